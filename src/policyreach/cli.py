@@ -1,0 +1,127 @@
+"""The ``policyreach`` command: one entry point, a sub-command per job."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+from policyreach import settings
+from policyreach.rules.errors import RuleError, RuleErrors
+from policyreach.rules.library import Library, compile_library, load_library
+from policyreach.rules.policy import STATUS_ZH
+from policyreach.rules.schema import Schema, load_schema
+
+app = typer.Typer(help="PolicyReach 政策通: policies find people.", no_args_is_help=True)
+console = Console()
+err_console = Console(stderr=True)
+
+SchemaOpt = Annotated[Optional[Path], typer.Option("--schema", help="Schema file or directory.")]  # noqa: UP045
+
+
+def _mount_optional() -> None:
+    try:
+        from policyreach.cli_check import check_app
+    except ImportError:  # pragma: no cover - the standards module is part of the package
+        return
+    app.add_typer(check_app, name="check", help="Check codes against national standards.")
+
+
+def load(schema_opt: Path | None, paths: list[Path]) -> tuple[Schema, Library]:
+    """Load schema and library, printing every rules error and exiting 1 on any."""
+    try:
+        schema = load_schema(schema_opt or settings.schema_path())
+        return schema, load_library(paths, schema)
+    except RuleErrors as exc:
+        for error in exc.errors:
+            err_console.print(f"[red]✗[/red] {error}")
+        raise typer.Exit(1) from exc
+    except RuleError as exc:
+        err_console.print(f"[red]✗[/red] {exc}")
+        raise typer.Exit(1) from exc
+
+
+@app.command("test")
+def test_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Policy files or directories.")] = None,  # noqa: UP045
+    schema: SchemaOpt = None,
+) -> None:
+    """Run the YAML test cases next to the rules (用例测试)."""
+    from policyreach.rules.testing import run_tests
+
+    _, library = load(schema, paths or [settings.library_path()])
+    report = run_tests(library)
+    for failure in report.failures or []:
+        console.print(f"[red]FAIL[/red] {failure}")
+    colour = "green" if report.ok else "red"
+    console.print(
+        f"[{colour}]{len(library.policies)} policies, {len(library.benefits)} benefits, "
+        f"{report.cases} cases, {report.checks} checks, {len(report.failures or [])} failed[/{colour}]"
+    )
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("validate")
+def validate_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Policy files or directories.")] = None,  # noqa: UP045
+    schema: SchemaOpt = None,
+) -> None:
+    """Parse and type-check policy files without running their cases."""
+    _, library = load(schema, paths or [settings.library_path()])
+    console.print(f"[green]✓[/green] {len(library.policies)} policies, {len(library.benefits)} benefits valid")
+
+
+@app.command("explain")
+def explain_command(
+    entity_file: Annotated[Path, typer.Argument(help="YAML/JSON with an entity's attribute values, or - for stdin.")],
+    library_paths: Annotated[Optional[list[Path]], typer.Option("--library")] = None,  # noqa: UP045
+    schema: SchemaOpt = None,
+    as_of: Annotated[Optional[str], typer.Option(help="Evaluation date, YYYY-MM-DD.")] = None,  # noqa: UP045
+    show_all: Annotated[bool, typer.Option("--all", help="Also list ineligible benefits.")] = False,
+) -> None:
+    """Match one entity and print each benefit clause by clause (条款解读)."""
+    from policyreach.engine.entity import entity_from_mapping
+    from policyreach.engine.match import match_entity
+
+    schema_obj, library = load(schema, library_paths or [settings.library_path()])
+    text = sys.stdin.read() if str(entity_file) == "-" else entity_file.read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    when = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    try:
+        entity = entity_from_mapping(schema_obj, data, verified=data.pop("verified", None))
+    except RuleError as exc:
+        err_console.print(f"[red]✗[/red] {exc}")
+        raise typer.Exit(1) from exc
+    matches = match_entity(compile_library(library, when), entity, keep_all=show_all)
+    matches.sort(key=lambda m: (-m.degree, -(m.amount or 0)))
+    for match in matches:
+        table = Table(title=f"{match.title}  [{STATUS_ZH[match.status]} · 匹配度 {match.degree}]", show_lines=True)
+        table.add_column("条款")
+        table.add_column("解读")
+        for cond in match.conditions:
+            table.add_row(cond.clause_text, cond.explanation)
+        if match.amount_explanation:
+            table.add_row(match.benefit.checked.amount_clause_text or "", match.amount_explanation)
+        console.print(table)
+
+
+@app.command("version")
+def version_command() -> None:
+    """Print the version."""
+    from policyreach import __version__
+
+    console.print(json.dumps({"policyreach": __version__}))
+
+
+_mount_optional()
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

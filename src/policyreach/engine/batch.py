@@ -1,0 +1,231 @@
+"""Match a whole library against a whole population in one columnar pass.
+
+1. Every *unique* condition of the library is evaluated once over all entities (Polars,
+   multi-threaded), however many benefits share it.
+2. Each outcome column becomes two bitmaps (true, known); a benefit's conditions combine
+   word by word: met and unmet weights are bit-sliced counters, and "worth keeping"
+   (status not ineligible, or degree ≥ a threshold) is a comparison of counters.
+3. Only kept pairs are materialised: status, degree, amount and the provable flag.
+The per-condition outcome of any kept pair stays answerable from the bitmaps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import numpy as np
+import polars as pl
+
+from policyreach.engine import bitmaps
+from policyreach.engine.bitmaps import Bits, Counter
+from policyreach.engine.columnar import to_polars
+from policyreach.engine.frame import prepare_frame
+from policyreach.engine.scalar import compile_scalar
+from policyreach.rules.ir import cols_of
+from policyreach.rules.library import CompiledBenefit, CompiledLibrary
+from policyreach.rules.numbers import from_scaled, to_decimal, to_scaled
+
+STATUS_CODES = ("ineligible", "partial", "likely", "eligible")
+OUTCOMES = ("unmet", "met", "unknown")
+
+
+@dataclass
+class BatchResult:
+    """Kept (entity, benefit) pairs as columns, plus what explains any of them."""
+
+    compiled: CompiledLibrary
+    entity_ids: pl.Series
+    kinds: pl.Series
+    pairs: pl.DataFrame  # entity_idx, benefit_idx, status, degree, amount (Int64 ×10^6), provable
+    condition_true: list[Bits] = field(repr=False, default_factory=list)
+    condition_known: list[Bits] = field(repr=False, default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return self.entity_ids.len()
+
+    def frame(self) -> pl.DataFrame:
+        """Kept matches with ids and exact decimal amounts, in the shared output layout."""
+        benefit_ids = pl.Series([b.id for b in self.compiled.benefits], dtype=pl.String)
+        return self.pairs.select(
+            self.entity_ids.gather(self.pairs["entity_idx"]).alias("entity_id"),
+            benefit_ids.gather(self.pairs["benefit_idx"]).alias("benefit_id"),
+            pl.col("status").replace_strict(list(range(4)), list(STATUS_CODES), return_dtype=pl.String),
+            pl.col("degree"),
+            pl.col("amount").cast(pl.Int128).cast(pl.Decimal(38, 6)) / pl.lit(10**6).cast(pl.Decimal(38, 6)),
+            pl.col("provable"),
+        ).with_columns(pl.col("amount").cast(pl.Decimal(18, 6)))
+
+    def outcomes(self, entity_idx: int, benefit_id: str) -> list[str]:
+        """Per-condition outcome ('met' / 'unmet' / 'unknown') of one pair, in benefit order."""
+        benefit = self.compiled.benefit(benefit_id)
+        idx = np.array([entity_idx], dtype=np.uint32)
+        result = []
+        for cid in benefit.condition_ids:
+            known = bitmaps.gather(self.condition_known[cid], idx)[0]
+            true = bitmaps.gather(self.condition_true[cid], idx)[0]
+            result.append("unknown" if not known else "met" if true else "unmet")
+        return result
+
+    def counts(self) -> dict[str, int]:
+        statuses = self.pairs["status"].value_counts()
+        by_code = dict(zip(statuses["status"].to_list(), statuses["count"].to_list(), strict=True))
+        return {name: int(by_code.get(code, 0)) for code, name in enumerate(STATUS_CODES)}
+
+
+def match_population(
+    compiled: CompiledLibrary,
+    population: pl.DataFrame | pl.LazyFrame,
+    *,
+    min_degree: int = 50,
+    threads: int | None = None,
+) -> BatchResult:
+    """Evaluate ``compiled`` over ``population``; keep pairs not ineligible or with degree ≥ ``min_degree``."""
+    frame = prepare_frame(population, compiled).collect()
+    n = frame.height
+    outcomes = _evaluate_conditions(frame, compiled)
+    truth, known = zip(*(bitmaps.from_boolean(s) for s in outcomes), strict=True) if outcomes else ((), ())
+    valid = bitmaps.row_mask(n)
+    kinds = _kind_masks(frame["kind"], compiled)
+    verified = _Verified(frame)
+    parts = [
+        _benefit_pairs(benefit, truth, known, kinds[benefit.kinds] & valid, verified, min_degree)
+        for benefit in compiled.benefits
+    ]
+    pairs = _with_amounts(compiled, frame, [p for p in parts if p is not None])
+    return BatchResult(
+        compiled=compiled,
+        entity_ids=frame["entity_id"],
+        kinds=frame["kind"],
+        pairs=pairs,
+        condition_true=list(truth),
+        condition_known=list(known),
+    )
+
+
+def _evaluate_conditions(frame: pl.DataFrame, compiled: CompiledLibrary) -> list[pl.Series]:
+    if not compiled.conditions:
+        return []
+    names = [f"__c{i}" for i in range(len(compiled.conditions))]
+    exprs = [to_polars(node).cast(pl.Boolean).alias(name) for name, node in zip(names, compiled.conditions,
+                                                                                  strict=True)]
+    # with_columns broadcasts conditions that do not read any column (constants).
+    result = frame.lazy().with_columns(exprs).select(names).collect()
+    return [result.to_series(i) for i in range(result.width)]
+
+
+def _kind_masks(kinds: pl.Series, compiled: CompiledLibrary) -> dict[frozenset[str], Bits]:
+    single = {k: bitmaps.from_bools((kinds == k).fill_null(False).to_numpy()) for k in set(kinds.unique().to_list())}
+    masks: dict[frozenset[str], Bits] = {}
+    zero = np.zeros(bitmaps.n_words(kinds.len()), dtype=np.uint64)
+    for benefit in compiled.benefits:
+        if benefit.kinds not in masks:
+            mask = zero.copy()
+            for kind in benefit.kinds:
+                if kind in single:
+                    mask |= single[kind]
+            masks[benefit.kinds] = mask
+    return masks
+
+
+class _Verified:
+    """AND of ``column__verified`` flags, cached per set of columns."""
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self.frame = frame
+        self.single: dict[str, Bits] = {}
+        self.combined: dict[tuple[str, ...], Bits] = {}
+
+    def all_of(self, columns: tuple[str, ...]) -> Bits:
+        if columns not in self.combined:
+            bits = bitmaps.row_mask(self.frame.height)
+            for column in columns:
+                if column not in self.single:
+                    flag = f"{column}__verified"
+                    values = self.frame[flag].fill_null(False) if flag in self.frame.columns else None
+                    self.single[column] = (
+                        bitmaps.from_bools(values.to_numpy()) if values is not None else np.zeros_like(bits)
+                    )
+                bits = bits & self.single[column]
+            self.combined[columns] = bits
+        return self.combined[columns]
+
+
+def _benefit_pairs(
+    benefit: CompiledBenefit,
+    truth: tuple[Bits, ...],
+    known: tuple[Bits, ...],
+    applicable: Bits,
+    verified: _Verified,
+    min_degree: int,
+) -> pl.DataFrame | None:
+    words = applicable.size
+    met, unmet = Counter(words), Counter(words)
+    any_unmet = np.zeros(words, dtype=np.uint64)
+    for cid, weight in zip(benefit.condition_ids, benefit.weights, strict=True):
+        is_unmet = known[cid] & ~truth[cid]
+        met.add(truth[cid], weight)
+        unmet.add(is_unmet, weight)
+        any_unmet |= is_unmet
+    total = benefit.total_weight
+    keep_degree = min(min_degree, 50)
+    # degree ≥ D  ⟺  100·(met − unmet) ≥ (2D − 101)·W  ⟺  met + offset ≥ unmet, offset ≥ 0 for D ≤ 50
+    offset = (-(2 * keep_degree - 101) * total) // 100
+    if offset:
+        met.add(applicable, offset)
+    kept = (~any_unmet | bitmaps.greater_equal(met, unmet)) & applicable
+    idx = bitmaps.positions(kept)
+    if idx.size == 0:
+        return None
+    met_w = met.values_at(idx) - offset
+    unmet_w = unmet.values_at(idx)
+    unknown_w = total - met_w - unmet_w
+    degree = (200 * met_w + 100 * unknown_w + total) // (2 * total)
+    status = np.where(
+        met_w == total, 3, np.where(unmet_w == 0, 2, np.where(degree >= 50, 1, 0))
+    ).astype(np.uint8)
+    provable = bitmaps.gather(verified.all_of(benefit.columns), idx).astype(bool)
+    return pl.DataFrame(
+        {
+            "entity_idx": idx,
+            "benefit_idx": np.full(idx.size, benefit.index, dtype=np.uint32),
+            "status": status,
+            "degree": degree.astype(np.uint8),
+            "provable": provable,
+        }
+    )
+
+
+def _with_amounts(compiled: CompiledLibrary, frame: pl.DataFrame, parts: list[pl.DataFrame]) -> pl.DataFrame:
+    """Amounts for eligible and likely pairs (unknown inputs give a null amount)."""
+    schema = {
+        "entity_idx": pl.UInt32, "benefit_idx": pl.UInt32, "status": pl.UInt8, "degree": pl.UInt8,
+        "provable": pl.Boolean, "amount": pl.Int64,
+    }
+    if not parts:
+        return pl.DataFrame(schema=schema)
+    out = []
+    for part in parts:
+        benefit = compiled.benefits[int(part["benefit_idx"][0])]
+        out.append(part.with_columns(_amount_column(benefit, frame, part)))
+    return pl.concat(out).select(list(schema))
+
+
+def _amount_column(benefit: CompiledBenefit, frame: pl.DataFrame, part: pl.DataFrame) -> pl.Series:
+    claimable = part["status"] >= 2
+    if benefit.amount is None:
+        return pl.Series("amount", [None] * part.height, dtype=pl.Int64)
+    if not cols_of(benefit.amount):
+        value = to_scaled(to_decimal(compile_scalar(benefit.amount)({})))
+        return pl.Series("amount", np.full(part.height, value, dtype=np.int64)).set(~claimable, None)
+    rows = part.filter(claimable)["entity_idx"]
+    values = frame[rows].select(to_polars(benefit.amount).cast(pl.Int64).alias("amount"))["amount"]
+    if benefit.amount.type.value == "integer":
+        values = values * 10**6
+    full = pl.Series("amount", [None] * part.height, dtype=pl.Int64)
+    return full.scatter(np.flatnonzero(claimable.to_numpy()), values)
+
+
+def amount_decimal(scaled: int | None) -> Decimal | None:
+    return None if scaled is None else from_scaled(scaled)

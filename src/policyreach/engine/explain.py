@@ -1,0 +1,204 @@
+"""The one renderer: conditions and amounts as plain Chinese, with the entity's own figures.
+
+Sentences are built from the rule's structure (DESIGN "One renderer"), never from a
+stored string; the optional label of a condition only replaces the subject. Reports,
+portal pages, the calculator and messages all call this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from policyreach.rules.binding import bind
+from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListLit, Node, Not, Tier, cols_of
+from policyreach.rules.language import Env, parse_expression
+from policyreach.rules.schema import Schema
+
+_OP_WORDS = {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "==": "为", "!=": "不为"}
+OUTCOME_ZH = {"met": "满足", "unmet": "未满足", "unknown": "待补充"}
+
+
+def format_number(value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        text = f"{value:,f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return str(value)
+
+
+class Explainer:
+    """Renders bound trees for one schema and evaluation date."""
+
+    def __init__(self, schema: Schema, as_of: dt.date) -> None:
+        self.schema = schema
+        self.as_of = as_of
+        self._derived = self._bound_derived()
+
+    def _bound_derived(self) -> dict[Node, str]:
+        named: dict[Node, str] = {}
+        for derived in self.schema.derived.values():
+            if derived.expr:
+                try:
+                    node = bind(parse_expression(derived.expr, Env(self.schema)), self.as_of, {})
+                except Exception:
+                    continue
+                named[node] = derived.label
+        return named
+
+    # -- subjects ------------------------------------------------------------------------
+    def year_words(self, year: int) -> str:
+        if year == self.as_of.year - 1:
+            return f"上年度（{year}年）"
+        if year == self.as_of.year:
+            return f"本年度（{year}年）"
+        return f"{year}年"
+
+    def label(self, col: Col) -> str:
+        field = self.schema.field(col.attr) or self.schema.derived.get(col.attr)
+        if field is None and col.builtin:
+            field = next((d for d in self.schema.derived.values() if d.builtin == col.builtin), None)
+        text = field.label if field else col.attr
+        return f"{self.year_words(col.year)}{text}" if col.year is not None else text
+
+    def unit(self, node: Node) -> str:
+        if isinstance(node, Col):
+            field = self.schema.field(node.attr)
+            if field is None and node.builtin:
+                field = next((d for d in self.schema.derived.values() if d.builtin == node.builtin), None)
+            return (field.unit or "") if field and field.unit not in ("年份",) else ""
+        for derived in self.schema.derived.values():
+            if self._derived.get(node) == derived.label:
+                return derived.unit or ""
+        return ""
+
+    def code_label(self, code: object) -> str:
+        for codeset in self.schema.codesets.values():
+            if isinstance(code, str) and code in codeset.labels:
+                return codeset.labels[code]
+        return format_number(code)
+
+    def list_label(self, options: ListLit) -> str:
+        values = tuple(o.value for o in options.items)
+        for codeset in self.schema.codesets.values():
+            if tuple(codeset.values) == values:
+                return codeset.label
+        names = [self.code_label(v) for v in values]
+        return "、".join(names[:8]) + ("等" if len(names) > 8 else "")
+
+    # -- conditions ----------------------------------------------------------------------
+    def sentence(self, node: Node) -> str:
+        """The requirement a condition states, without the entity's values."""
+        if node in self._derived:
+            return self._derived[node]
+        if isinstance(node, Cmp):
+            left, right = self.term(node.left), self.term(node.right)
+            if isinstance(node.right, Const) and node.right.type.value == "boolean":
+                return f"{left}{'为是' if node.right.value == (node.op == '==') else '为否'}"
+            if isinstance(node.right, Const) and node.left.type.value == "decimal" and node.right.type.is_number:
+                right = format_number(Decimal(node.right.value))  # type: ignore[arg-type]
+            return f"{left}{_OP_WORDS[node.op]}{right}{self.unit(node.left) if isinstance(node.right, Const) else ''}"
+        if isinstance(node, BoolOp):
+            joiner = "且" if node.op == "and" else "或"
+            return joiner.join(self._nested(i) for i in node.items)
+        if isinstance(node, Not):
+            return f"不满足“{self.sentence(node.item)}”" if not isinstance(node.item, Col) else \
+                f"{self.label(node.item)}为否"
+        if isinstance(node, In):
+            word = "不属于" if node.negate else "属于"
+            return f"{self.term(node.item)}{word}{self.list_label(node.options)}"
+        if isinstance(node, Col):
+            return f"{self.label(node)}为是"
+        if isinstance(node, Call) and node.fn == "startswith":
+            word = "、".join(self.code_label(o.value) for o in node.args[1].items)  # type: ignore[attr-defined]
+            return f"{self.term(node.args[0])}属于{word}"
+        return self.term(node)
+
+    def _nested(self, node: Node) -> str:
+        text = self.sentence(node)
+        return f"（{text}）" if isinstance(node, BoolOp) else text
+
+    def term(self, node: Node) -> str:
+        """A value expression in words (a subject, a threshold, a formula)."""
+        if node in self._derived:
+            return self._derived[node]
+        if isinstance(node, Col):
+            return self.label(node)
+        if isinstance(node, Const):
+            return self.code_label(node.value) if isinstance(node.value, str) else format_number(node.value)
+        if isinstance(node, Arith):
+            if node.op == "*" and isinstance(node.right, Const) and node.right.type.value == "decimal" \
+                    and Decimal(node.right.value) < 1:  # type: ignore[arg-type]
+                pct = format_number(Decimal(node.right.value) * 100)  # type: ignore[arg-type]
+                return f"{self.term(node.left)}的{pct}%"
+            symbol = {"+": "＋", "-": "－", "*": "×", "/": "÷"}[node.op]
+            return f"{self.term(node.left)}{symbol}{self.term(node.right)}"
+        if isinstance(node, Call):
+            return self._call(node)
+        if isinstance(node, Tier):
+            bands = "；".join(f"达到{format_number(s)}的为{format_number(v.value)}" for s, v in node.bands)
+            return f"按{self.term(node.x)}分档（{bands}）"
+        return self.sentence(node)
+
+    def _call(self, node: Call) -> str:
+        args = node.args
+        if node.fn == "ratio":
+            return f"{self.term(args[0])}占{self.term(args[1])}的比例"
+        if node.fn == "years_since":
+            return f"{self.term(args[0])}至今年数"
+        if node.fn in ("min", "max") and len(args) == 2 and isinstance(args[1], Const):
+            word = "最高" if node.fn == "min" else "最低"
+            return f"{self.term(args[0])}，{word}{format_number(args[1].value)}"
+        if node.fn == "round":
+            return f"{self.term(args[0])}（四舍五入）"
+        names = {"min": "较小者", "max": "较大者", "abs": "绝对值", "coalesce": "首个已知值"}
+        inner = "、".join(self.term(a) for a in args)
+        return f"{inner}的{names.get(node.fn, node.fn)}"
+
+    # -- with the entity's own values ----------------------------------------------------
+    def values_text(self, node: Node, values: Mapping[str, Any], who: str = "您的企业") -> str:
+        parts = []
+        cols = cols_of(node)
+        for col in cols:
+            value = values.get(col.column)
+            shown = "未提供" if value is None else f"{self.show(value, col)}"
+            parts.append(shown if len(cols) == 1 else f"{self.label(col)} {shown}")
+        return f"{who}：{'；'.join(parts)}" if parts else ""
+
+    def show(self, value: Any, col: Col) -> str:
+        if isinstance(value, str):
+            return self.code_label(value)
+        return f"{format_number(value)}{self.unit(col)}"
+
+    def explain_condition(self, node: Node, outcome: str, values: Mapping[str, Any], label: str | None = None,
+                          who: str = "您的企业") -> str:
+        """"上年度（2024年）营业收入不低于2,000万元（您的企业：1,500万元，未满足）"."""
+        head = label or self.sentence(node)
+        mine = self.values_text(node, values, who)
+        detail = f"{mine}，{OUTCOME_ZH[outcome]}" if mine else OUTCOME_ZH[outcome]
+        return f"{head}（{detail}）"
+
+    def explain_amount(self, node: Node, value: Decimal | None, values: Mapping[str, Any],
+                       who: str = "您的企业", potential: bool = False) -> str:
+        formula = self.amount_rule(node)
+        if value is not None and potential:
+            return f"{formula}；若满足全部条件，{who}预计可得 {format_number(value)} 万元"
+        if value is None:
+            missing = [self.label(c) for c in cols_of(node) if values.get(c.column) is None]
+            need = f"，需补充：{'、'.join(missing)}" if missing else ""
+            return f"{formula}；{who}暂无法估算金额{need}"
+        return f"{formula}；{who}预计可得 {format_number(value)} 万元"
+
+    def amount_rule(self, node: Node) -> str:
+        if isinstance(node, Const):
+            return f"给予{format_number(node.value)}万元"
+        if isinstance(node, Call) and node.fn == "min" and len(node.args) == 2 and isinstance(node.args[1], Const):
+            return f"按{self.term(node.args[0])}给予，最高{format_number(node.args[1].value)}万元"
+        return f"按{self.term(node)}给予（万元）"

@@ -1,0 +1,80 @@
+"""Bring a population frame into the columnar engine's representation.
+
+Input frames (Parquet, CSV, a database query) hold decimals as Polars ``Decimal`` (or
+strings or integers); the engine wants them as Int64 fixed-point (× 10**6). Columns a
+library reads but the frame lacks become typed nulls: an attribute nobody provided is
+unknown, never zero or false.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from policyreach.rules import derivations
+from policyreach.rules.library import CompiledLibrary
+from policyreach.rules.numbers import SCALE
+from policyreach.rules.schema import Schema
+from policyreach.rules.types import Type
+
+POLARS_TYPES: dict[Type, pl.DataType] = {
+    Type.DEC: pl.Int64(),
+    Type.INT: pl.Int64(),
+    Type.BOOL: pl.Boolean(),
+    Type.STR: pl.String(),
+    Type.DATE: pl.Date(),
+}
+
+
+def column_type(schema: Schema, column: str) -> Type | None:
+    attr = schema.attributes.get(column)
+    if attr is None:
+        base, _, year = column.rpartition("_")
+        attr = schema.attributes.get(base) if year.isdigit() else None
+        if attr is None or not attr.yearly:
+            return None
+    return attr.type
+
+
+def to_engine_expr(name: str, type_: Type, dtype: pl.DataType) -> pl.Expr:
+    col = pl.col(name)
+    if type_ == Type.DEC:
+        return col.cast(pl.Decimal(38, SCALE)).to_physical().cast(pl.Int64).alias(name)
+    if type_ == Type.INT:
+        return col.cast(pl.Int64)
+    if type_ == Type.DATE and dtype == pl.String:
+        return col.str.to_date()
+    return col.cast(POLARS_TYPES[type_])
+
+
+def prepare_frame(frame: pl.DataFrame | pl.LazyFrame, compiled: CompiledLibrary) -> pl.LazyFrame:
+    """Select, convert and complete the columns ``compiled`` needs; add builtin columns."""
+    lazy = frame.lazy()
+    present = lazy.collect_schema()
+    schema = compiled.schema
+    exprs: list[pl.Expr] = [pl.col("entity_id").cast(pl.String)]
+    exprs.append(pl.col("kind").cast(pl.String) if "kind" in present else pl.lit("enterprise").alias("kind"))
+    wanted = dict.fromkeys(compiled.columns())
+    for col in compiled.builtin_cols():
+        wanted.pop(col.column, None)
+        wanted.update(dict.fromkeys(col.deps))
+    for column in wanted:
+        type_ = column_type(schema, column)
+        if type_ is None:
+            continue
+        if column in present:
+            exprs.append(to_engine_expr(column, type_, present[column]))
+        else:
+            exprs.append(pl.lit(None, dtype=POLARS_TYPES[type_]).alias(column))
+        flag = f"{column}__verified"
+        # A value nobody gave is never verified, whatever the flag says.
+        given = pl.col(column).is_not_null() if column in present else pl.lit(False)
+        known = (pl.col(flag).fill_null(False) & given) if flag in present else pl.lit(False)
+        exprs.append(known.alias(flag))
+    lazy = lazy.select(exprs)
+    builtins = compiled.builtin_cols()
+    if builtins:
+        lazy = lazy.with_columns(
+            [derivations.get(c.builtin).polars(*[pl.col(d) for d in c.deps]).alias(c.column)  # type: ignore[union-attr]
+             for c in builtins]
+        )
+    return lazy

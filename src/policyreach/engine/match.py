@@ -1,0 +1,233 @@
+"""Match semantics (DESIGN "Match semantics") and the single-entity path.
+
+For one entity the library is evaluated with compiled Python closures (a few
+milliseconds for a thousand benefits); the result is plain objects with everything a
+report needs. Explanations are rendered on first access, so ranking a thousand benefits
+does not format a thousand sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+from policyreach.engine.entity import EntityRecord
+from policyreach.engine.explain import Explainer
+from policyreach.engine.scalar import Fn, compile_scalar
+from policyreach.rules import derivations
+from policyreach.rules.ir import Node
+from policyreach.rules.library import CompiledBenefit, CompiledLibrary
+from policyreach.rules.numbers import degree_of, to_decimal
+from policyreach.rules.policy import ApplicationPath, Prerequisite
+
+
+def status_of(met_weight: int, unmet_weight: int, total: int) -> tuple[str, int]:
+    """(status, degree) from integer weights of met and unmet conditions."""
+    unknown = total - met_weight - unmet_weight
+    degree = degree_of(met_weight, unknown, total)
+    if met_weight == total:
+        return "eligible", degree
+    if unmet_weight == 0:
+        return "likely", degree
+    return ("partial" if degree >= 50 else "ineligible"), degree
+
+
+@dataclass
+class ConditionResult:
+    index: int
+    node: Node
+    outcome: str  # met | unmet | unknown
+    clause: str
+    clause_text: str
+    label: str | None
+    weight: Decimal
+    _explainer: Explainer = field(repr=False)
+    _values: dict[str, Any] = field(repr=False)
+    _sources: dict[str, str] = field(repr=False)
+    _who: str = field(default="您的企业", repr=False)
+
+    @cached_property
+    def explanation(self) -> str:
+        return self._explainer.explain_condition(self.node, self.outcome, self._values, self.label, self._who)
+
+    @cached_property
+    def requirement(self) -> str:
+        return self.label or self._explainer.sentence(self.node)
+
+    @cached_property
+    def inputs(self) -> list[dict[str, Any]]:
+        """Each value the condition reads: label, shown value, source and whether verified."""
+        from policyreach.rules.ir import cols_of
+
+        schema = self._explainer.schema
+        rows = []
+        for col in cols_of(self.node):
+            value = self._values.get(col.column)
+            source = self._sources.get(col.column)
+            rows.append(
+                {
+                    "column": col.column,
+                    "label": self._explainer.label(col),
+                    "value": value,
+                    "shown": "未提供" if value is None else self._explainer.show(value, col),
+                    "source": schema.source_label(source) if value is not None else "未提供",
+                    "verified": value is not None and schema.is_verified_source(source),
+                }
+            )
+        return rows
+
+
+@dataclass
+class Match:
+    benefit: CompiledBenefit
+    status: str
+    degree: int
+    amount: Decimal | None
+    provable: bool
+    conditions: list[ConditionResult]
+    as_of: dt.date
+    _explainer: Explainer = field(repr=False)
+    _values: dict[str, Any] = field(repr=False)
+    _who: str = field(default="您的企业", repr=False)
+
+    @property
+    def benefit_id(self) -> str:
+        return self.benefit.id
+
+    @property
+    def title(self) -> str:
+        return self.benefit.spec.title
+
+    @property
+    def policy(self):
+        return self.benefit.checked.policy
+
+    @property
+    def application(self) -> ApplicationPath:
+        return self.benefit.spec.application
+
+    @property
+    def deadline(self) -> dt.date | None:
+        window = self.application.window
+        return window.closes if window else None
+
+    @property
+    def one_click(self) -> bool:
+        """Eligible, proven by verified data, and the benefit redeems without review."""
+        return self.status == "eligible" and self.provable and self.benefit.spec.redemption in ("instant", "automatic")
+
+    @property
+    def missing(self) -> list[str]:
+        """Values to provide: inputs of conditions whose outcome is unknown."""
+        seen: dict[str, None] = {}
+        for cond in self.conditions:
+            if cond.outcome == "unknown":
+                seen.update(dict.fromkeys(i["label"] for i in cond.inputs if i["value"] is None))
+        return list(seen)
+
+    @property
+    def unmet(self) -> list[ConditionResult]:
+        return [c for c in self.conditions if c.outcome == "unmet"]
+
+    @property
+    def obtain_first(self) -> list[Prerequisite]:
+        """Prerequisites (certifications, other benefits) to obtain first, for partial matches."""
+        if self.status not in ("partial", "ineligible"):
+            return []
+        unmet_columns = {i["column"].rsplit("_", 1)[0] for c in self.unmet for i in c.inputs} | {
+            i["column"] for c in self.unmet for i in c.inputs
+        }
+        return [
+            p for p in self.benefit.spec.prerequisites
+            if p.benefit is not None or p.certification in unmet_columns
+        ]
+
+    @cached_property
+    def amount_explanation(self) -> str | None:
+        if self.benefit.amount is None:
+            return None
+        if self.status in ("eligible", "likely"):
+            return self._explainer.explain_amount(self.benefit.amount, self.amount, self._values, self._who)
+        return self._explainer.explain_amount(
+            self.benefit.amount, self.potential_amount, self._values, self._who, potential=True
+        )
+
+    @cached_property
+    def potential_amount(self) -> Decimal | None:
+        """What the formula gives with the entity's values, whatever the status."""
+        if self.benefit.amount is None:
+            return None
+        raw = compile_scalar(self.benefit.amount)(self._values)
+        return None if raw is None else to_decimal(raw)
+
+    @property
+    def clause_refs(self) -> list[str]:
+        return list(dict.fromkeys(c.clause for c in self.conditions))
+
+
+class SingleMatcher:
+    """Closures for every unique condition and amount of a compiled library, built once."""
+
+    def __init__(self, compiled: CompiledLibrary) -> None:
+        self.compiled = compiled
+        self.conditions: list[Fn] = [compile_scalar(c) for c in compiled.conditions]
+        self.amounts: list[Fn | None] = [compile_scalar(b.amount) if b.amount else None for b in compiled.benefits]
+        self.explainer = Explainer(compiled.schema, compiled.as_of)
+        self.builtins = compiled.builtin_cols()
+
+    def row(self, entity: EntityRecord) -> dict[str, Any]:
+        values = dict(entity.values)
+        for col in self.builtins:
+            derivation = derivations.get(col.builtin or "")
+            values[col.column] = derivation.python(*[values.get(d) for d in col.deps]) if derivation else None
+        return values
+
+    def match(self, entity: EntityRecord, *, keep_all: bool = False, who: str | None = None) -> list[Match]:
+        values = self.row(entity)
+        verified = entity.verified(self.compiled.schema)
+        outcomes = [fn(values) for fn in self.conditions]
+        label = who or {"enterprise": "您的企业", "institute": "您的单位", "talent": "您"}.get(entity.kind, "您")
+        matches = []
+        for benefit in self.compiled.benefits:
+            if entity.kind not in benefit.kinds:
+                continue
+            match = self._one(benefit, outcomes, values, verified, entity, label)
+            if keep_all or match.status != "ineligible":
+                matches.append(match)
+        return matches
+
+    def _one(self, benefit: CompiledBenefit, outcomes: list[Any], values: dict[str, Any], verified: set[str],
+             entity: EntityRecord, who: str) -> Match:
+        met = unmet = 0
+        results = []
+        for i, (cid, weight) in enumerate(zip(benefit.condition_ids, benefit.weights, strict=True)):
+            value = outcomes[cid]
+            outcome = "unknown" if value is None else "met" if value else "unmet"
+            met += weight if outcome == "met" else 0
+            unmet += weight if outcome == "unmet" else 0
+            checked = benefit.checked.conditions[i]
+            results.append(ConditionResult(
+                index=i, node=self.compiled.conditions[cid], outcome=outcome, clause=checked.spec.clause,
+                clause_text=checked.clause_text, label=checked.spec.label, weight=checked.spec.weight,
+                _explainer=self.explainer, _values=values, _sources=entity.sources, _who=who,
+            ))
+        status, degree = status_of(met, unmet, benefit.total_weight)
+        amount = None
+        amount_fn = self.amounts[benefit.index]
+        if amount_fn is not None and status in ("eligible", "likely"):
+            raw = amount_fn(values)
+            amount = None if raw is None else to_decimal(raw)
+        provable = all(c in verified for c in benefit.columns)
+        return Match(benefit, status, degree, amount, provable, results, self.compiled.as_of, self.explainer,
+                     values, who)
+
+
+def match_entity(compiled: CompiledLibrary, entity: EntityRecord, *, keep_all: bool = False) -> list[Match]:
+    """All benefits of ``compiled`` for one entity (ineligible ones only with ``keep_all``)."""
+    matcher = compiled.cache.get("single")
+    if not isinstance(matcher, SingleMatcher):
+        matcher = compiled.cache["single"] = SingleMatcher(compiled)
+    return matcher.match(entity, keep_all=keep_all)

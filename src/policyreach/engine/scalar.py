@@ -1,0 +1,200 @@
+"""Scalar back end: a bound tree becomes a Python closure over one entity's values.
+
+Used for single-entity matching (a firm's page, the calculator), where building a
+columnar plan would cost more than the evaluation. Decimals are ``Decimal`` with six
+places; every ``*`` and ``/`` result is rounded half up, exactly like the columnar back
+end's fixed-point integers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListLit, Node, Not, Tier
+from policyreach.rules.numbers import quantize
+from policyreach.rules.types import Type
+
+Row = Mapping[str, Any]
+Fn = Callable[[Row], Any]
+_CMP = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def compile_scalar(node: Node) -> Fn:
+    """Compile a bound tree; the closure returns ``None`` for unknown."""
+    return _compile(node)
+
+
+def _compile(node: Node) -> Fn:
+    if isinstance(node, Const):
+        value = node.value
+        return lambda row: value
+    if isinstance(node, Col):
+        column = node.column
+        return lambda row: row.get(column)
+    if isinstance(node, Cmp):
+        return _cmp(node)
+    if isinstance(node, BoolOp):
+        items = [_compile(i) for i in node.items]
+        return _and(items) if node.op == "and" else _or(items)
+    if isinstance(node, Not):
+        inner = _compile(node.item)
+        return lambda row: None if (v := inner(row)) is None else not v
+    if isinstance(node, In):
+        return _in(node)
+    if isinstance(node, Arith):
+        return _arith(node)
+    if isinstance(node, Call):
+        return _call(node)
+    if isinstance(node, Tier):
+        return _tier(node)
+    raise TypeError(f"cannot evaluate {type(node).__name__}")  # pragma: no cover
+
+
+def _cmp(node: Cmp) -> Fn:
+    left, right, op = _compile(node.left), _compile(node.right), _CMP[node.op]
+
+    def run(row: Row) -> bool | None:
+        a = left(row)
+        if a is None:
+            return None
+        b = right(row)
+        if b is None:
+            return None
+        return op(a, b)
+
+    return run
+
+
+def _and(items: list[Fn]) -> Fn:
+    def run(row: Row) -> bool | None:
+        unknown = False
+        for item in items:
+            value = item(row)
+            if value is False:
+                return False
+            if value is None:
+                unknown = True
+        return None if unknown else True
+
+    return run
+
+
+def _or(items: list[Fn]) -> Fn:
+    def run(row: Row) -> bool | None:
+        unknown = False
+        for item in items:
+            value = item(row)
+            if value is True:
+                return True
+            if value is None:
+                unknown = True
+        return None if unknown else False
+
+    return run
+
+
+def _in(node: In) -> Fn:
+    item = _compile(node.item)
+    options = frozenset(o.value for o in node.options.items)
+    negate = node.negate
+
+    def run(row: Row) -> bool | None:
+        value = item(row)
+        if value is None:
+            return None
+        return (value in options) != negate
+
+    return run
+
+
+def _arith(node: Arith) -> Fn:
+    left, right, op = _compile(node.left), _compile(node.right), node.op
+    integer = node.type == Type.INT
+
+    def run(row: Row) -> Any:
+        a = left(row)
+        if a is None:
+            return None
+        b = right(row)
+        if b is None:
+            return None
+        if op == "+":
+            return a + b
+        if op == "-":
+            return a - b
+        if op == "*":
+            return a * b if integer else quantize(Decimal(a) * Decimal(b))
+        if b == 0:
+            return None
+        return quantize(Decimal(a) / Decimal(b))
+
+    return run
+
+
+def _call(node: Call) -> Fn:
+    fn = node.fn
+    if fn == "startswith":
+        code = _compile(node.args[0])
+        prefixes = tuple(o.value for o in node.args[1].items) if isinstance(node.args[1], ListLit) else ()
+        return lambda row: None if (v := code(row)) is None else v.startswith(prefixes)
+    args = [_compile(a) for a in node.args]
+    if fn == "coalesce":
+        return lambda row: next((v for a in args if (v := a(row)) is not None), None)
+    strict = _STRICT[fn]
+
+    def run(row: Row) -> Any:
+        values = [a(row) for a in args]
+        return None if any(v is None for v in values) else strict(*values)
+
+    return run
+
+
+def _years_since(when: dt.date, as_of: dt.date) -> int:
+    return as_of.year - when.year - ((when.month, when.day) > (as_of.month, as_of.day))
+
+
+def _ratio(a: Any, b: Any) -> Decimal | None:
+    return None if b == 0 else quantize(Decimal(a) / Decimal(b))
+
+
+def _round(x: Any, places: int) -> Any:
+    rounded = quantize(Decimal(x), places)
+    return int(rounded) if places == 0 else quantize(rounded)
+
+
+_STRICT: dict[str, Callable[..., Any]] = {
+    "min": min,
+    "max": max,
+    "abs": abs,
+    "round": _round,
+    "ratio": _ratio,
+    "years_since": _years_since,
+}
+
+
+def _tier(node: Tier) -> Fn:
+    x = _compile(node.x)
+    bands = [(start, band.value) for start, band in reversed(node.bands)]
+    zero = 0 if node.type == Type.INT else Decimal(0)
+
+    def run(row: Row) -> Any:
+        value = x(row)
+        if value is None:
+            return None
+        for start, result in bands:
+            if value >= start:
+                return result
+        return zero
+
+    return run

@@ -1,0 +1,83 @@
+"""The numeric model shared by every back end (DESIGN "Numbers").
+
+Decimals carry exactly ``SCALE`` places and every rounding rounds halves up (away from
+zero), the way Chinese finance rounds; Python's built-in ``round`` is never used.
+Back ends that prefer integers store a decimal ``d`` as ``d * 10**SCALE``.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+
+SCALE = 6
+FACTOR = 10**SCALE
+QUANTUM = Decimal(1).scaleb(-SCALE)
+
+
+class NumberError(ValueError):
+    """A value that is not an exact decimal number."""
+
+
+def to_decimal(value: object) -> Decimal:
+    """Convert a file or user value to an exact decimal; floats go through their repr."""
+    if isinstance(value, bool):
+        raise NumberError(f"{value!r} is a boolean, not a number")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, float):
+        result = Decimal(repr(value))
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip().replace(",", ""))
+        except InvalidOperation as exc:
+            raise NumberError(f"{value!r} is not a number") from exc
+    else:
+        raise NumberError(f"{value!r} is not a number")
+    if not result.is_finite():
+        raise NumberError(f"{value!r} is not a finite number")
+    return quantize(result)
+
+
+def quantize(value: Decimal, places: int = SCALE) -> Decimal:
+    """Round to ``places`` decimal places, halves up."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def round_half_up(value: Decimal, places: int = 0) -> Decimal:
+    return quantize(value, places)
+
+
+def to_scaled(value: Decimal | int) -> int:
+    """Decimal → integer micro-units (exact: values already carry at most SCALE places)."""
+    return int(quantize(Decimal(value)) * FACTOR)
+
+
+def from_scaled(value: int) -> Decimal:
+    return Decimal(value).scaleb(-SCALE)
+
+
+def div_half_up(numerator: int, denominator: int) -> int:
+    """Integer division rounding halves away from zero; ``denominator`` must be positive."""
+    sign = -1 if numerator < 0 else 1
+    return sign * ((2 * abs(numerator) + denominator) // (2 * denominator))
+
+
+def degree_of(met_weight: int, unknown_weight: int, total_weight: int) -> int:
+    """Match degree = round_half_up(100 × (met + ½ unknown) / total) on integer weights."""
+    if total_weight <= 0:
+        return 100
+    return (200 * met_weight + 100 * unknown_weight + total_weight) // (2 * total_weight)
+
+
+def format_amount(value: Decimal | None, unit: str = "万元") -> str:
+    """Human form of an amount: thousands separators, trailing zeros dropped."""
+    if value is None:
+        return "未知"
+    text = f"{value.normalize():,f}" if value != 0 else "0"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}{unit}"

@@ -1,0 +1,184 @@
+"""The entity schema: attributes with type, unit, Chinese label and source.
+
+A value is *verified* when it came from an authoritative source through a registry
+import; ``self_declared`` is the one source that never is (DESIGN "Provenance").
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from policyreach.rules.errors import RuleError
+from policyreach.rules.types import Type
+from policyreach.rules.yamlsource import SourceDoc, load_yaml
+
+EntityKind = Literal["enterprise", "institute", "talent"]
+ENTITY_KINDS: tuple[str, ...] = ("enterprise", "institute", "talent")
+SELF_DECLARED = "self_declared"
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_YEAR_SUFFIX = re.compile(r"_\d{4}$")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Attribute(_Model):
+    name: str = ""
+    label: str
+    type: Type
+    unit: str | None = None
+    source: str = SELF_DECLARED
+    yearly: bool = False
+    codeset: str | None = None
+    description: str | None = None
+    kinds: tuple[str, ...] = ()
+
+
+class Derived(_Model):
+    """An attribute computed from others: by a rules expression or a registered builtin."""
+
+    name: str = ""
+    label: str
+    type: Type
+    unit: str | None = None
+    expr: str | None = None
+    builtin: str | None = None
+    description: str | None = None
+    kinds: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_definition(self) -> Derived:
+        if (self.expr is None) == (self.builtin is None):
+            raise ValueError("a derived attribute needs exactly one of 'expr' or 'builtin'")
+        return self
+
+
+class CodeSet(_Model):
+    name: str = ""
+    label: str
+    values: tuple[str, ...]
+    labels: dict[str, str] = Field(default_factory=dict)
+
+
+class SchemaFile(_Model):
+    kind: str | None = None
+    kinds: tuple[str, ...] = ()
+    sources: dict[str, str] = Field(default_factory=dict)
+    attributes: dict[str, Attribute] = Field(default_factory=dict)
+    derived: dict[str, Derived] = Field(default_factory=dict)
+    codesets: dict[str, CodeSet] = Field(default_factory=dict)
+
+
+class Schema(BaseModel):
+    """All kinds' attributes merged; an attribute shared by kinds is declared once per kind."""
+
+    model_config = ConfigDict(frozen=False)
+
+    sources: dict[str, str] = Field(default_factory=dict)
+    attributes: dict[str, Attribute] = Field(default_factory=dict)
+    derived: dict[str, Derived] = Field(default_factory=dict)
+    codesets: dict[str, CodeSet] = Field(default_factory=dict)
+
+    def field(self, name: str) -> Attribute | Derived | None:
+        return self.attributes.get(name) or self.derived.get(name)
+
+    def is_verified_source(self, source: str | None) -> bool:
+        return source is not None and source != SELF_DECLARED and source in self.sources
+
+    def source_label(self, source: str | None) -> str:
+        if source is None:
+            return "未提供"
+        return self.sources.get(source, source)
+
+    def columns(self, years: range | list[int]) -> list[str]:
+        """Physical column names for the stored attributes over ``years``."""
+        out: list[str] = []
+        for attr in self.attributes.values():
+            if attr.yearly:
+                out.extend(year_column(attr.name, y) for y in years)
+            else:
+                out.append(attr.name)
+        return out
+
+
+def year_column(name: str, year: int) -> str:
+    return f"{name}_{year}"
+
+
+def load_schema(paths: Path | str | list[Path | str]) -> Schema:
+    """Load one schema file, a directory of them, or a list; later files extend earlier ones."""
+    files = _schema_files(paths)
+    schema = Schema()
+    for file in files:
+        doc = load_yaml(file)
+        part = _validate(doc)
+        kinds = part.kinds or ((part.kind,) if part.kind else ())
+        schema.sources.update(part.sources)
+        for name, attr in part.attributes.items():
+            _check_name(name, doc, ("attributes", name))
+            merged = _merge_kinds(schema.attributes.get(name), attr.model_copy(update={"name": name}), kinds)
+            schema.attributes[name] = merged
+        for name, der in part.derived.items():
+            _check_name(name, doc, ("derived", name))
+            merged = _merge_kinds(schema.derived.get(name), der.model_copy(update={"name": name}), kinds)
+            schema.derived[name] = merged
+        for name, cs in part.codesets.items():
+            schema.codesets[name] = cs.model_copy(update={"name": name})
+    _check_sources(schema)
+    return schema
+
+
+def _schema_files(paths: Path | str | list[Path | str]) -> list[Path]:
+    items = paths if isinstance(paths, list) else [paths]
+    files: list[Path] = []
+    for item in items:
+        p = Path(item)
+        files.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
+    return files
+
+
+def _validate(doc: SourceDoc) -> SchemaFile:
+    try:
+        return SchemaFile.model_validate(doc.data or {})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        pos = doc.position(tuple(err["loc"]))
+        loc = ".".join(str(p) for p in err["loc"])
+        raise RuleError(
+            f"实体模式文件字段 {loc} 有误：{err['msg']}",
+            f"schema field {loc}: {err['msg']}",
+            file=doc.file,
+            line=pos.line if pos else None,
+            column=pos.column if pos else None,
+        ) from exc
+
+
+def _check_name(name: str, doc: SourceDoc, path: tuple[str, ...]) -> None:
+    if not _NAME.match(name) or _YEAR_SUFFIX.search(name):
+        pos = doc.position(path)
+        raise RuleError(
+            f"属性名 {name!r} 不合法：须为小写字母、数字和下划线，且不以 _年份 结尾",
+            f"attribute name {name!r} must be lower_snake_case and not end in _YYYY",
+            file=doc.file,
+            line=pos.line if pos else None,
+            column=pos.column if pos else None,
+        )
+
+
+def _merge_kinds(old: Any, new: Any, kinds: tuple[str, ...]) -> Any:
+    new_kinds = tuple(dict.fromkeys((*(old.kinds if old else ()), *kinds)))
+    return new.model_copy(update={"kinds": new_kinds})
+
+
+def _check_sources(schema: Schema) -> None:
+    for attr in schema.attributes.values():
+        if attr.source != SELF_DECLARED and schema.sources and attr.source not in schema.sources:
+            raise RuleError(
+                f"属性 {attr.name} 的来源 {attr.source!r} 未在 sources 中声明",
+                f"attribute {attr.name}: source {attr.source!r} is not declared in sources",
+            )

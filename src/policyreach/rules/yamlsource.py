@@ -1,0 +1,91 @@
+"""YAML loading that remembers where every value came from.
+
+PyYAML's composed nodes carry line and column marks; we build plain Python values from
+them and keep a map from each value's path (``("benefits", 0, "conditions", 1, "expr")``)
+to its position, so a pydantic or rules error can name the exact line and column.
+Floats are read as exact decimals: ``2000.5`` in a policy file is never a binary float.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from policyreach.rules.errors import RuleError
+
+Path_ = tuple[str | int, ...]
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+
+
+@dataclass
+class Position:
+    line: int
+    column: int
+    quoted: bool = False
+
+
+@dataclass
+class SourceDoc:
+    """A loaded YAML document with the position of every value."""
+
+    file: str
+    data: Any
+    positions: dict[Path_, Position] = field(default_factory=dict)
+
+    def position(self, path: Path_) -> Position | None:
+        """Position of ``path`` or of its nearest enclosing value."""
+        while True:
+            if path in self.positions:
+                return self.positions[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+def load_yaml(path: Path | str, text: str | None = None) -> SourceDoc:
+    file = str(path)
+    if text is None:
+        text = Path(path).read_text(encoding="utf-8")
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise RuleError(
+            f"YAML 格式错误：{getattr(exc, 'problem', exc)}",
+            f"invalid YAML: {getattr(exc, 'problem', exc)}",
+            file=file,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from exc
+    finally:
+        loader.dispose()
+    doc = SourceDoc(file=file, data=None)
+    if node is not None:
+        doc.data = _build(node, (), doc, yaml.SafeLoader(""))
+    return doc
+
+
+def _build(node: yaml.Node, path: Path_, doc: SourceDoc, loader: yaml.SafeLoader) -> Any:
+    quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
+    doc.positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1, quoted)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _build(key_node, (*path, "<key>"), doc, loader)
+            doc.positions.pop((*path, "<key>"), None)
+            result[key] = _build(value_node, (*path, _key_part(key)), doc, loader)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*path, i), doc, loader) for i, item in enumerate(node.value)]
+    if node.tag == _FLOAT_TAG:
+        return Decimal(node.value.replace("_", ""))
+    return loader.construct_object(node, deep=True)
+
+
+def _key_part(key: Any) -> str | int:
+    return key if isinstance(key, str | int) and not isinstance(key, bool) else str(key)

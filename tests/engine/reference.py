@@ -1,0 +1,137 @@
+"""A straightforward row-by-row reference interpreter of bound rules, for tests only.
+
+Written independently of the engine's back ends, directly from DESIGN "Rules language"
+and "Numbers": Kleene logic, exact decimals, halves rounded up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListLit, Node, Not, Tier
+
+SIX = Decimal("0.000001")
+
+
+def q(value: Decimal) -> Decimal:
+    return value.quantize(SIX, rounding=ROUND_HALF_UP)
+
+
+def evaluate(node: Node, row: dict[str, Any]) -> Any:
+    if isinstance(node, Const):
+        return node.value
+    if isinstance(node, Col):
+        return row.get(node.column)
+    if isinstance(node, Not):
+        value = evaluate(node.item, row)
+        return None if value is None else not value
+    if isinstance(node, BoolOp):
+        values = [evaluate(i, row) for i in node.items]
+        if node.op == "and":
+            if any(v is False for v in values):
+                return False
+            return None if any(v is None for v in values) else True
+        if any(v is True for v in values):
+            return True
+        return None if any(v is None for v in values) else False
+    if isinstance(node, Cmp):
+        a, b = evaluate(node.left, row), evaluate(node.right, row)
+        if a is None or b is None:
+            return None
+        return {
+            "==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b,
+        }[node.op]
+    if isinstance(node, In):
+        value = evaluate(node.item, row)
+        if value is None:
+            return None
+        inside = any(value == o.value for o in node.options.items)
+        return not inside if node.negate else inside
+    if isinstance(node, Arith):
+        a, b = evaluate(node.left, row), evaluate(node.right, row)
+        if a is None or b is None:
+            return None
+        if node.op == "+":
+            return a + b
+        if node.op == "-":
+            return a - b
+        if node.op == "*":
+            product = Decimal(a) * Decimal(b)
+            return int(product) if node.type.value == "integer" else q(product)
+        return None if b == 0 else q(Decimal(a) / Decimal(b))
+    if isinstance(node, Tier):
+        x = evaluate(node.x, row)
+        if x is None:
+            return None
+        result: Any = 0
+        for start, band in node.bands:
+            if Decimal(x) >= start:
+                result = band.value
+        return result
+    if isinstance(node, Call):
+        return _call(node, row)
+    raise TypeError(type(node))
+
+
+def _call(node: Call, row: dict[str, Any]) -> Any:
+    if node.fn == "startswith":
+        code = evaluate(node.args[0], row)
+        options = node.args[1]
+        assert isinstance(options, ListLit)
+        return None if code is None else any(code.startswith(o.value) for o in options.items)
+    values = [evaluate(a, row) for a in node.args]
+    if node.fn == "coalesce":
+        return next((v for v in values if v is not None), None)
+    if any(v is None for v in values):
+        return None
+    if node.fn == "min":
+        return min(values)
+    if node.fn == "max":
+        return max(values)
+    if node.fn == "abs":
+        return abs(values[0])
+    if node.fn == "ratio":
+        return None if values[1] == 0 else q(Decimal(values[0]) / Decimal(values[1]))
+    if node.fn == "round":
+        rounded = Decimal(values[0]).quantize(Decimal(1).scaleb(-values[1]), rounding=ROUND_HALF_UP)
+        return int(rounded) if values[1] == 0 else q(rounded)
+    if node.fn == "years_since":
+        born, today = values
+        assert isinstance(born, dt.date)
+        years = today.year - born.year
+        if (born.month, born.day) > (today.month, today.day):
+            years -= 1
+        return years
+    raise ValueError(node.fn)
+
+
+def reference_match(benefit, conditions: list[Node], row: dict[str, Any], verified: set[str]) -> dict[str, Any]:
+    """Status, degree, amount, provable and outcomes of one benefit for one row."""
+    outcomes = []
+    met = unmet = 0
+    for cid, weight in zip(benefit.condition_ids, benefit.weights, strict=True):
+        value = evaluate(conditions[cid], row)
+        outcome = "unknown" if value is None else "met" if value else "unmet"
+        outcomes.append(outcome)
+        met += weight if outcome == "met" else 0
+        unmet += weight if outcome == "unmet" else 0
+    total = sum(benefit.weights)
+    unknown = total - met - unmet
+    degree = int((Decimal(100) * (Decimal(met) + Decimal(unknown) / 2) / Decimal(total)).quantize(
+        Decimal(1), rounding=ROUND_HALF_UP))
+    if met == total:
+        status = "eligible"
+    elif unmet == 0:
+        status = "likely"
+    elif degree >= 50:
+        status = "partial"
+    else:
+        status = "ineligible"
+    amount = None
+    if status in ("eligible", "likely") and benefit.amount is not None:
+        raw = evaluate(benefit.amount, row)
+        amount = None if raw is None else q(Decimal(raw))
+    provable = all(c in verified for c in benefit.columns)
+    return {"status": status, "degree": degree, "amount": amount, "provable": provable, "outcomes": outcomes}
