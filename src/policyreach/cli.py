@@ -41,7 +41,7 @@ def load(schema_opt: Path | None, paths: list[Path]) -> tuple[Schema, Library]:
         return schema, load_library(paths, schema)
     except RuleErrors as exc:
         for error in exc.errors:
-            err_console.print(f"[red]✗[/red] {error}")
+            err_console.print(f"[red]✗[/red] {error}", soft_wrap=True)
         raise typer.Exit(1) from exc
     except RuleError as exc:
         err_console.print(f"[red]✗[/red] {exc}")
@@ -59,7 +59,7 @@ def test_command(
     _, library = load(schema, paths or [settings.library_path()])
     report = run_tests(library)
     for failure in report.failures or []:
-        console.print(f"[red]FAIL[/red] {failure}")
+        console.print(f"[red]FAIL[/red] {failure}", soft_wrap=True)
     colour = "green" if report.ok else "red"
     console.print(
         f"[{colour}]{len(library.policies)} policies, {len(library.benefits)} benefits, "

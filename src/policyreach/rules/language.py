@@ -375,6 +375,8 @@ class _Checker:
         if not isinstance(node.value, ast.Name):
             raise self.fail(node, "只有年度属性可以加 [年度]", "only yearly attributes take [year]")
         attr = self.env.schema.attributes.get(node.value.id)
+        if attr is None and self.env.schema.field(node.value.id) is None:
+            return self.visit_Name(node.value)  # reports the unknown name
         if attr is None or not attr.yearly:
             raise self.fail(
                 node,

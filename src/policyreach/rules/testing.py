@@ -30,7 +30,7 @@ class CaseFailure:
     def __str__(self) -> str:
         return (
             f"{self.file}: 政策 {self.policy} 用例「{self.case}」兑现事项 {self.benefit}: "
-            f"{self.field} 应为 {self.expected}，实为 {self.actual}"
+            f"{self.field} 应为 {_shown(self.expected)}，实为 {_shown(self.actual)}"
         )
 
 
@@ -83,3 +83,9 @@ def _compare(policy: str, case: str, benefit: str, expected: Expectation, match:
         got = getattr(match, name)
         same = (Decimal(got) == Decimal(want)) if name == "amount" and got is not None else got == want
         yield (None if same else CaseFailure(policy, case, benefit, name, want, got, file)), 1
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
