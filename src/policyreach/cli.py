@@ -113,6 +113,30 @@ def explain_command(
         console.print(table)
 
 
+@app.command("run")
+def run_command() -> None:
+    """The main job on the embedded defaults: sample library × sample population, then a firm's report."""
+    import polars as pl
+
+    from policyreach import summary
+
+    schema_obj, library = load(None, [settings.library_path()])
+    data = settings.data_dir()
+    data.mkdir(parents=True, exist_ok=True)
+    population_file = data / "population.parquet"
+    if not population_file.exists():  # kept between runs: no silent reset
+        from policyreach.population.generate import generate
+
+        with console.status(f"生成样本人群 {settings.sample_entities():,} 个主体…"):
+            generate(settings.sample_entities(), 2025, population_file)
+    population = pl.read_parquet(population_file)
+    compiled = compile_library(library, settings.as_of())
+    with console.status("全市匹配中…"):
+        result = summary.run_matching(compiled, population)
+    summary.print_summary(console, result, population_file)
+    summary.print_entity_report(console, compiled, summary.demo_entity(result, population, schema_obj))
+
+
 @app.command("version")
 def version_command() -> None:
     """Print the version."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -20,3 +21,19 @@ def schema_path() -> Path:
 def library_path() -> Path:
     """POLICYREACH_LIBRARY: the policy library directory (default: the repository's library/)."""
     return _path("POLICYREACH_LIBRARY", ROOT / "library")
+
+
+def data_dir() -> Path:
+    """POLICYREACH_DATA_DIR: where the embedded database and generated files live (default: var/)."""
+    return _path("POLICYREACH_DATA_DIR", ROOT / "var")
+
+
+def sample_entities() -> int:
+    """POLICYREACH_SAMPLE_ENTITIES: size of the generated sample population (default 20,000)."""
+    return int(os.environ.get("POLICYREACH_SAMPLE_ENTITIES", "20000"))
+
+
+def as_of() -> dt.date:
+    """POLICYREACH_AS_OF: evaluation date, YYYY-MM-DD (default: today)."""
+    value = os.environ.get("POLICYREACH_AS_OF")
+    return dt.date.fromisoformat(value) if value else dt.date.today()

@@ -145,6 +145,9 @@ def test_columnar_and_scalar_agree_with_reference(policy: str, population: list)
     add_policy_file(library, "random.yaml", policy)
     compiled = compile_library(library, AS_OF)
     result = match_population(compiled, _frame(population), min_degree=0)
+    claimable = match_population(compiled, _frame(population), include_partial=False).pairs
+    assert set(claimable["status"].to_list()) <= {2, 3}
+    assert claimable.height == result.pairs.filter(pl.col("status") >= 2).height
     batch = {(int(r["entity_idx"]), int(r["benefit_idx"])): r for r in result.pairs.iter_rows(named=True)}
     for i, (row, verified, kind) in enumerate(population):
         record = EntityRecord(entity_id=f"e{i}", kind=kind, values=row,

@@ -79,9 +79,13 @@ def match_population(
     population: pl.DataFrame | pl.LazyFrame,
     *,
     min_degree: int = 50,
-    threads: int | None = None,
+    include_partial: bool = True,
 ) -> BatchResult:
-    """Evaluate ``compiled`` over ``population``; keep pairs not ineligible or with degree ≥ ``min_degree``."""
+    """Evaluate ``compiled`` over ``population``.
+
+    Kept pairs: eligible and likely ones always; partial ones (and ineligible ones with
+    degree ≥ ``min_degree`` when it is below 50) unless ``include_partial`` is False.
+    """
     frame = prepare_frame(population, compiled).collect()
     n = frame.height
     outcomes = _evaluate_conditions(frame, compiled)
@@ -90,10 +94,10 @@ def match_population(
     kinds = _kind_masks(frame["kind"], compiled)
     verified = _Verified(frame)
     parts = [
-        _benefit_pairs(benefit, truth, known, kinds[benefit.kinds] & valid, verified, min_degree)
+        _benefit_pairs(benefit, truth, known, kinds[benefit.kinds] & valid, verified, min_degree, include_partial)
         for benefit in compiled.benefits
     ]
-    pairs = _with_amounts(compiled, frame, [p for p in parts if p is not None])
+    pairs = _assemble(compiled, frame, [p for p in parts if p is not None])
     return BatchResult(
         compiled=compiled,
         entity_ids=frame["entity_id"],
@@ -152,6 +156,15 @@ class _Verified:
         return self.combined[columns]
 
 
+@dataclass
+class _Part:
+    benefit: CompiledBenefit
+    idx: np.ndarray
+    status: np.ndarray
+    degree: np.ndarray
+    provable: np.ndarray
+
+
 def _benefit_pairs(
     benefit: CompiledBenefit,
     truth: tuple[Bits, ...],
@@ -159,15 +172,21 @@ def _benefit_pairs(
     applicable: Bits,
     verified: _Verified,
     min_degree: int,
-) -> pl.DataFrame | None:
+    include_partial: bool,
+) -> _Part | None:
     words = applicable.size
-    met, unmet = Counter(words), Counter(words)
     any_unmet = np.zeros(words, dtype=np.uint64)
+    for cid in benefit.condition_ids:
+        any_unmet |= known[cid] & ~truth[cid]
+    if not include_partial:
+        applicable = applicable & ~any_unmet
+        if not applicable.any():
+            return None
+    met, unmet = Counter(words), Counter(words)
     for cid, weight in zip(benefit.condition_ids, benefit.weights, strict=True):
-        is_unmet = known[cid] & ~truth[cid]
-        met.add(truth[cid], weight)
-        unmet.add(is_unmet, weight)
-        any_unmet |= is_unmet
+        met.add(truth[cid] & applicable, weight)
+        if include_partial:
+            unmet.add(known[cid] & ~truth[cid], weight)
     total = benefit.total_weight
     keep_degree = min(min_degree, 50)
     # degree ≥ D  ⟺  100·(met − unmet) ≥ (2D − 101)·W  ⟺  met + offset ≥ unmet, offset ≥ 0 for D ≤ 50
@@ -186,45 +205,49 @@ def _benefit_pairs(
         met_w == total, 3, np.where(unmet_w == 0, 2, np.where(degree >= 50, 1, 0))
     ).astype(np.uint8)
     provable = bitmaps.gather(verified.all_of(benefit.columns), idx).astype(bool)
+    return _Part(benefit, idx, status, degree.astype(np.uint8), provable)
+
+
+def _assemble(compiled: CompiledLibrary, frame: pl.DataFrame, parts: list[_Part]) -> pl.DataFrame:
+    """One frame of kept pairs; amounts for eligible and likely pairs (unknown inputs give null)."""
+    amounts = [_amounts(part, frame) for part in parts]
+    def cat(arrays: list[np.ndarray], dtype: type) -> np.ndarray:
+        return np.concatenate(arrays) if arrays else np.empty(0, dtype=dtype)
+    values = cat([a for a, _ in amounts], np.int64)
+    valid = cat([v for _, v in amounts], bool)
     return pl.DataFrame(
         {
-            "entity_idx": idx,
-            "benefit_idx": np.full(idx.size, benefit.index, dtype=np.uint32),
-            "status": status,
-            "degree": degree.astype(np.uint8),
-            "provable": provable,
+            "entity_idx": cat([p.idx for p in parts], np.uint32),
+            "benefit_idx": cat([np.full(p.idx.size, p.benefit.index, dtype=np.uint32) for p in parts], np.uint32),
+            "status": cat([p.status for p in parts], np.uint8),
+            "degree": cat([p.degree for p in parts], np.uint8),
+            "provable": cat([p.provable for p in parts], bool),
+            "amount": pl.Series(values, dtype=pl.Int64).set(pl.Series(~valid), None)
+            if values.size else pl.Series([], dtype=pl.Int64),
         }
     )
 
 
-def _with_amounts(compiled: CompiledLibrary, frame: pl.DataFrame, parts: list[pl.DataFrame]) -> pl.DataFrame:
-    """Amounts for eligible and likely pairs (unknown inputs give a null amount)."""
-    schema = {
-        "entity_idx": pl.UInt32, "benefit_idx": pl.UInt32, "status": pl.UInt8, "degree": pl.UInt8,
-        "provable": pl.Boolean, "amount": pl.Int64,
-    }
-    if not parts:
-        return pl.DataFrame(schema=schema)
-    out = []
-    for part in parts:
-        benefit = compiled.benefits[int(part["benefit_idx"][0])]
-        out.append(part.with_columns(_amount_column(benefit, frame, part)))
-    return pl.concat(out).select(list(schema))
-
-
-def _amount_column(benefit: CompiledBenefit, frame: pl.DataFrame, part: pl.DataFrame) -> pl.Series:
-    claimable = part["status"] >= 2
-    if benefit.amount is None:
-        return pl.Series("amount", [None] * part.height, dtype=pl.Int64)
-    if not cols_of(benefit.amount):
-        value = to_scaled(to_decimal(compile_scalar(benefit.amount)({})))
-        return pl.Series("amount", np.full(part.height, value, dtype=np.int64)).set(~claimable, None)
-    rows = part.filter(claimable)["entity_idx"]
-    values = frame[rows].select(to_polars(benefit.amount).cast(pl.Int64).alias("amount"))["amount"]
-    if benefit.amount.type.value == "integer":
-        values = values * 10**6
-    full = pl.Series("amount", [None] * part.height, dtype=pl.Int64)
-    return full.scatter(np.flatnonzero(claimable.to_numpy()), values)
+def _amounts(part: _Part, frame: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(scaled amount, is known) per kept pair of one benefit."""
+    node = part.benefit.amount
+    size = part.idx.size
+    claimable = part.status >= 2
+    if node is None or not claimable.any():
+        return np.zeros(size, dtype=np.int64), np.zeros(size, dtype=bool)
+    if not cols_of(node):
+        value = to_scaled(to_decimal(compile_scalar(node)({})))
+        return np.full(size, value, dtype=np.int64), claimable
+    rows = part.idx[claimable]
+    columns = [c.column for c in cols_of(node)]
+    computed = frame.select(columns)[pl.Series(rows)].select(to_polars(node).cast(pl.Int64).alias("a"))["a"]
+    if node.type.value == "integer":
+        computed = computed * 10**6
+    values = np.zeros(size, dtype=np.int64)
+    known = np.zeros(size, dtype=bool)
+    values[claimable] = computed.fill_null(0).to_numpy()
+    known[claimable] = computed.is_not_null().to_numpy()
+    return values, known
 
 
 def amount_decimal(scaled: int | None) -> Decimal | None:

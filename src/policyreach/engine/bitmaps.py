@@ -70,15 +70,17 @@ def positions(bits: Bits) -> np.ndarray:
     nonzero = np.flatnonzero(bits)
     if nonzero.size == 0:
         return np.empty(0, dtype=np.uint32)
-    unpacked = np.unpackbits(bits[nonzero].view(np.uint8), bitorder="little").reshape(-1, 64)
-    word, bit = np.nonzero(unpacked)
-    return (nonzero[word].astype(np.uint64) * 64 + bit.astype(np.uint64)).astype(np.uint32)
+    if nonzero.size * 4 > bits.size:  # dense: unpack everything once
+        return np.flatnonzero(np.unpackbits(bits.view(np.uint8), bitorder="little")).astype(np.uint32)
+    unpacked = np.unpackbits(bits[nonzero].view(np.uint8), bitorder="little")
+    hits = np.flatnonzero(unpacked)
+    return (nonzero[hits >> 6].astype(np.uint32) << np.uint32(6)) | (hits & 63).astype(np.uint32)
 
 
 def gather(bits: Bits, idx: np.ndarray) -> np.ndarray:
     """Bit values (0/1 as uint8) at entity indices ``idx``."""
-    idx64 = idx.astype(np.uint64)
-    return ((bits[idx64 >> np.uint64(6)] >> (idx64 & np.uint64(63))) & np.uint64(1)).astype(np.uint8)
+    as_bytes = bits.view(np.uint8)
+    return (as_bytes[idx >> 3] >> (idx & 7).astype(np.uint8)) & np.uint8(1)
 
 
 class Counter:
@@ -110,8 +112,10 @@ class Counter:
 
     def values_at(self, idx: np.ndarray) -> np.ndarray:
         out = np.zeros(idx.size, dtype=np.int64)
+        byte_idx, shift = idx >> 3, (idx & 7).astype(np.uint8)
         for i, plane in enumerate(self.planes):
-            out |= gather(plane, idx).astype(np.int64) << i
+            bit = (plane.view(np.uint8)[byte_idx] >> shift) & np.uint8(1)
+            out += bit.astype(np.int64) << i
         return out
 
 

@@ -50,7 +50,8 @@ def load_yaml(path: Path | str, text: str | None = None) -> SourceDoc:
     file = str(path)
     if text is None:
         text = Path(path).read_text(encoding="utf-8")
-    loader = yaml.SafeLoader(text)
+    # libyaml composes nodes (with marks) far faster than the pure-Python parser.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as exc:

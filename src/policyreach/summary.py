@@ -1,0 +1,96 @@
+"""The main job until the web platform lands: match the sample city and print what it found."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+from rich.console import Console
+from rich.table import Table
+
+from policyreach.engine.batch import BatchResult, match_population
+from policyreach.engine.entity import EntityRecord
+from policyreach.engine.explain import format_number
+from policyreach.engine.match import match_entity
+from policyreach.rules.library import CompiledLibrary
+from policyreach.rules.policy import REDEMPTION_ZH, STATUS_ZH
+from policyreach.rules.schema import Schema
+
+
+def benefit_table(result: BatchResult) -> pl.DataFrame:
+    """Per benefit: how many entities are eligible / likely / partial, and the estimated total."""
+    compiled = result.compiled
+    frame = result.frame()
+    totals = frame.group_by("benefit_id").agg(
+        (pl.col("status") == "eligible").sum().alias("eligible"),
+        (pl.col("status") == "likely").sum().alias("likely"),
+        (pl.col("status") == "partial").sum().alias("partial"),
+        pl.col("amount").filter(pl.col("status") == "eligible").sum().alias("eligible_amount"),
+    )
+    titles = pl.DataFrame({"benefit_id": [b.id for b in compiled.benefits], "title": [b.spec.title for b in
+                                                                                      compiled.benefits]})
+    return titles.join(totals, on="benefit_id", how="left").fill_null(0).sort("eligible_amount", descending=True)
+
+
+def print_summary(console: Console, result: BatchResult, population: Path) -> None:
+    table = benefit_table(result)
+    counts = result.counts()
+    console.rule("[bold]政策通 · 全市匹配概览[/bold]")
+    console.print(f"样本人群 {result.size:,} 个主体（{population}），{len(result.compiled.benefits)} 个兑现事项；"
+                  f"符合 {counts['eligible']:,} 项次，可能符合 {counts['likely']:,}，部分符合 {counts['partial']:,}。")
+    view = Table(show_lines=False)
+    for name in ("兑现事项", "符合", "可能符合", "部分符合", "符合者预计金额(万元)"):
+        view.add_column(name, justify="left" if name == "兑现事项" else "right")
+    for row in table.head(15).iter_rows(named=True):
+        view.add_row(row["title"], f"{row['eligible']:,}", f"{row['likely']:,}", f"{row['partial']:,}",
+                     format_number(Decimal(row["eligible_amount"] or 0)))
+    console.print(view)
+
+
+def print_entity_report(console: Console, compiled: CompiledLibrary, entity: EntityRecord) -> None:
+    matches = [m for m in match_entity(compiled, entity) if m.status != "ineligible"]
+    matches.sort(key=lambda m: (-m.degree, -(m.amount or 0)))
+    total = sum((m.amount or Decimal(0)) for m in matches if m.status == "eligible")
+    console.rule(f"[bold]智能匹配报告 · {entity.name or entity.entity_id}[/bold]")
+    console.print(f"可享受 {sum(m.status == 'eligible' for m in matches)} 项，可能符合 "
+                  f"{sum(m.status == 'likely' for m in matches)} 项，预计可获 {format_number(total)} 万元。")
+    for match in matches[:8]:
+        mode = REDEMPTION_ZH[match.benefit.spec.redemption] + ("（可一键申领）" if match.one_click else "")
+        console.print(f"\n[bold]{match.title}[/bold]  {STATUS_ZH[match.status]} · 匹配度 {match.degree} · {mode}")
+        for cond in match.conditions:
+            console.print(f"  · {cond.explanation}")
+        if match.amount_explanation:
+            console.print(f"  ¥ {match.amount_explanation}")
+        path = match.application
+        deadline = f" · 截止 {match.deadline}" if match.deadline else ""
+        console.print(f"  → {path.department} · {path.channel}{deadline}")
+
+
+def demo_entity(result: BatchResult, population: pl.DataFrame, schema: Schema) -> EntityRecord:
+    """The enterprise with the most eligible benefits: a good first report to show."""
+    pairs = result.pairs.filter(pl.col("status") == 3)
+    best = pairs.group_by("entity_idx").len().sort(["len", "entity_idx"], descending=[True, False])
+    index = int(best["entity_idx"][0]) if best.height else 0
+    row = population.row(index, named=True)
+    return record_from_row(row, schema)
+
+
+def record_from_row(row: dict, schema: Schema) -> EntityRecord:
+    """An EntityRecord from one population row (columns and ``COL__verified`` flags)."""
+    values: dict = {}
+    sources: dict[str, str] = {}
+    for column, value in row.items():
+        if column.endswith("__verified") or column in ("entity_id", "kind", "name"):
+            continue
+        attr = schema.attributes.get(column) or schema.attributes.get(column.rpartition("_")[0])
+        if attr is None or value is None:
+            continue
+        values[column] = value
+        sources[column] = attr.source if row.get(f"{column}__verified") else "self_declared"
+    return EntityRecord(entity_id=row["entity_id"], kind=row.get("kind") or "enterprise", values=values,
+                        sources=sources, name=row.get("name"))
+
+
+def run_matching(compiled: CompiledLibrary, population: pl.DataFrame) -> BatchResult:
+    return match_population(compiled, population)
