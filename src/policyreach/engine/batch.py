@@ -210,9 +210,11 @@ def _benefit_pairs(
 
 def _assemble(compiled: CompiledLibrary, frame: pl.DataFrame, parts: list[_Part]) -> pl.DataFrame:
     """One frame of kept pairs; amounts for eligible and likely pairs (unknown inputs give null)."""
-    amounts = [_amounts(part, frame) for part in parts]
+    amounts = _amounts(parts, frame)
+
     def cat(arrays: list[np.ndarray], dtype: type) -> np.ndarray:
         return np.concatenate(arrays) if arrays else np.empty(0, dtype=dtype)
+
     values = cat([a for a, _ in amounts], np.int64)
     valid = cat([v for _, v in amounts], bool)
     return pl.DataFrame(
@@ -228,26 +230,33 @@ def _assemble(compiled: CompiledLibrary, frame: pl.DataFrame, parts: list[_Part]
     )
 
 
-def _amounts(part: _Part, frame: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """(scaled amount, is known) per kept pair of one benefit."""
-    node = part.benefit.amount
-    size = part.idx.size
-    claimable = part.status >= 2
-    if node is None or not claimable.any():
-        return np.zeros(size, dtype=np.int64), np.zeros(size, dtype=bool)
-    if not cols_of(node):
-        value = to_scaled(to_decimal(compile_scalar(node)({})))
-        return np.full(size, value, dtype=np.int64), claimable
-    rows = part.idx[claimable]
-    columns = [c.column for c in cols_of(node)]
-    computed = frame.select(columns)[pl.Series(rows)].select(to_polars(node).cast(pl.Int64).alias("a"))["a"]
-    if node.type.value == "integer":
-        computed = computed * 10**6
-    values = np.zeros(size, dtype=np.int64)
-    known = np.zeros(size, dtype=bool)
-    values[claimable] = computed.fill_null(0).to_numpy()
-    known[claimable] = computed.is_not_null().to_numpy()
-    return values, known
+def _amounts(parts: list[_Part], frame: pl.DataFrame) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(scaled amount, is known) per kept pair, per part.
+
+    Formula amounts are computed only for eligible and likely rows, all benefits' queries
+    collected together so Polars runs them in parallel.
+    """
+    out: list[tuple[np.ndarray, np.ndarray]] = []
+    queries: list[pl.LazyFrame] = []
+    pending: list[tuple[int, np.ndarray, bool]] = []
+    for part in parts:
+        node, size = part.benefit.amount, part.idx.size
+        claimable = part.status >= 2
+        out.append((np.zeros(size, dtype=np.int64), np.zeros(size, dtype=bool)))
+        if node is None or not claimable.any():
+            continue
+        if not cols_of(node):
+            out[-1][0][:] = to_scaled(to_decimal(compile_scalar(node)({})))
+            out[-1][1][:] = claimable
+            continue
+        rows = frame.select([c.column for c in cols_of(node)])[pl.Series(part.idx[claimable])]
+        queries.append(rows.lazy().select(to_polars(node).cast(pl.Int64).alias("a")))
+        pending.append((len(out) - 1, claimable, node.type.value == "integer"))
+    for (slot, claimable, integer), result in zip(pending, pl.collect_all(queries), strict=True):
+        computed = result["a"] * 10**6 if integer else result["a"]
+        out[slot][0][claimable] = computed.fill_null(0).to_numpy()
+        out[slot][1][claimable] = computed.is_not_null().to_numpy()
+    return out
 
 
 def amount_decimal(scaled: int | None) -> Decimal | None:
