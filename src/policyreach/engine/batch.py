@@ -12,7 +12,6 @@ The per-condition outcome of any kept pair stays answerable from the bitmaps.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import numpy as np
 import polars as pl
@@ -24,7 +23,7 @@ from policyreach.engine.frame import prepare_frame
 from policyreach.engine.scalar import compile_scalar
 from policyreach.rules.ir import cols_of
 from policyreach.rules.library import CompiledBenefit, CompiledLibrary
-from policyreach.rules.numbers import from_scaled, to_decimal, to_scaled
+from policyreach.rules.numbers import to_decimal, to_scaled
 
 STATUS_CODES = ("ineligible", "partial", "likely", "eligible")
 OUTCOMES = ("unmet", "met", "unknown")
@@ -257,7 +256,3 @@ def _amounts(parts: list[_Part], frame: pl.DataFrame) -> list[tuple[np.ndarray, 
         out[slot][0][claimable] = computed.fill_null(0).to_numpy()
         out[slot][1][claimable] = computed.is_not_null().to_numpy()
     return out
-
-
-def amount_decimal(scaled: int | None) -> Decimal | None:
-    return None if scaled is None else from_scaled(scaled)

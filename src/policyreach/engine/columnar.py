@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 
 from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListLit, Node, Not, Tier
-from policyreach.rules.numbers import FACTOR, SCALE, to_decimal, to_scaled
+from policyreach.rules.numbers import SCALE, to_decimal, to_scaled
 from policyreach.rules.types import Type
 
 
@@ -181,6 +181,3 @@ def _tier(node: Tier) -> pl.Expr:
         result = result.when(compared).then(_rescale(_const(band), _scale(band), out_scale))
     return result.otherwise(pl.lit(0, dtype=pl.Int64))
 
-
-def scaled_to_decimal_factor() -> int:
-    return FACTOR

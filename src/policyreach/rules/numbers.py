@@ -47,10 +47,6 @@ def quantize(value: Decimal, places: int = SCALE) -> Decimal:
         return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def round_half_up(value: Decimal, places: int = 0) -> Decimal:
-    return quantize(value, places)
-
-
 def to_scaled(value: Decimal | int) -> int:
     """Decimal → integer micro-units (exact: values already carry at most SCALE places)."""
     return int(quantize(Decimal(value)) * FACTOR)
@@ -71,13 +67,3 @@ def degree_of(met_weight: int, unknown_weight: int, total_weight: int) -> int:
     if total_weight <= 0:
         return 100
     return (200 * met_weight + 100 * unknown_weight + total_weight) // (2 * total_weight)
-
-
-def format_amount(value: Decimal | None, unit: str = "万元") -> str:
-    """Human form of an amount: thousands separators, trailing zeros dropped."""
-    if value is None:
-        return "未知"
-    text = f"{value.normalize():,f}" if value != 0 else "0"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return f"{text}{unit}"
