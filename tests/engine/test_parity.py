@@ -144,10 +144,17 @@ def test_columnar_and_scalar_agree_with_reference(policy: str, population: list)
     library = Library(schema=SCHEMA)
     add_policy_file(library, "random.yaml", policy)
     compiled = compile_library(library, AS_OF)
-    result = match_population(compiled, _frame(population), min_degree=0)
-    claimable = match_population(compiled, _frame(population), include_partial=False).pairs
+    result = match_population(compiled, _frame(population), min_degree=0, include_partial=True)
+    lean = match_population(compiled, _frame(population))
+    claimable = lean.pairs
     assert set(claimable["status"].to_list()) <= {2, 3}
     assert claimable.height == result.pairs.filter(pl.col("status") >= 2).height
+    partial = result.pairs.filter(pl.col("status") == 1)
+    assert lean.counts()["partial"] == partial.height
+    for benefit in compiled.benefits:
+        on_demand = lean.partials(benefit.id).select("entity_idx", "degree", "amount").sort("entity_idx")
+        expected = partial.filter(pl.col("benefit_idx") == benefit.index).select("entity_idx", "degree", "amount")
+        assert on_demand.to_dicts() == expected.sort("entity_idx").to_dicts()
     batch = {(int(r["entity_idx"]), int(r["benefit_idx"])): r for r in result.pairs.iter_rows(named=True)}
     for i, (row, verified, kind) in enumerate(population):
         record = EntityRecord(entity_id=f"e{i}", kind=kind, values=row,

@@ -57,7 +57,7 @@ def one(schema, conditions: list[str], values: dict, amount: str = "10"):
 
 def batch_one(schema, conditions: list[str], frame: pl.DataFrame, amount: str = "10") -> pl.DataFrame:
     compiled = compile_library(library_of(schema, conditions, amount), AS_OF)
-    return match_population(compiled, frame, min_degree=0).pairs
+    return match_population(compiled, frame, min_degree=0, include_partial=True).pairs
 
 
 def test_threshold_met_exactly(fixture_schema) -> None:

@@ -39,6 +39,9 @@ class BatchResult:
     pairs: pl.DataFrame  # entity_idx, benefit_idx, status, degree, amount (Int64 ×10^6), provable
     condition_true: list[Bits] = field(repr=False, default_factory=list)
     condition_known: list[Bits] = field(repr=False, default_factory=list)
+    partial_counts: dict[int, int] = field(default_factory=dict)  # benefit index -> partial pairs not in `pairs`
+    _frame: pl.DataFrame | None = field(repr=False, default=None)
+    _applicable: dict[int, Bits] = field(repr=False, default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -68,9 +71,24 @@ class BatchResult:
         return result
 
     def counts(self) -> dict[str, int]:
+        """Pairs by status, partial ones included even when they were not materialised."""
         statuses = self.pairs["status"].value_counts()
         by_code = dict(zip(statuses["status"].to_list(), statuses["count"].to_list(), strict=True))
-        return {name: int(by_code.get(code, 0)) for code, name in enumerate(STATUS_CODES)}
+        counts = {name: int(by_code.get(code, 0)) for code, name in enumerate(STATUS_CODES)}
+        counts["partial"] += sum(self.partial_counts.values())
+        return counts
+
+    def partials(self, benefit_id: str) -> pl.DataFrame:
+        """The partial pairs of one benefit, computed on demand from the kept bitmaps."""
+        benefit = self.compiled.benefit(benefit_id)
+        if benefit.index not in self.partial_counts or self._frame is None:
+            return self.pairs.filter((pl.col("benefit_idx") == benefit.index) & (pl.col("status") == 1))
+        part = _benefit_pairs(benefit, tuple(self.condition_true), tuple(self.condition_known),
+                              self._applicable[benefit.index], _Verified(self._frame), 50, True)
+        if part is None:
+            return self.pairs.clear()
+        frame = _assemble(self.compiled, self._frame, [part])
+        return frame.filter(pl.col("status") == 1)
 
 
 def match_population(
@@ -78,12 +96,14 @@ def match_population(
     population: pl.DataFrame | pl.LazyFrame,
     *,
     min_degree: int = 50,
-    include_partial: bool = True,
+    include_partial: bool = False,
 ) -> BatchResult:
     """Evaluate ``compiled`` over ``population``.
 
-    Kept pairs: eligible and likely ones always; partial ones (and ineligible ones with
-    degree ≥ ``min_degree`` when it is below 50) unless ``include_partial`` is False.
+    Eligible and likely pairs are always materialised. Partial ones (and ineligible ones
+    with degree ≥ ``min_degree`` when it is below 50) are materialised with
+    ``include_partial``; otherwise they are counted, and ``BatchResult.partials`` computes
+    one benefit's on demand — a city has far more near misses than matches.
     """
     frame = prepare_frame(population, compiled).collect()
     n = frame.height
@@ -92,18 +112,22 @@ def match_population(
     valid = bitmaps.row_mask(n)
     kinds = _kind_masks(frame["kind"], compiled)
     verified = _Verified(frame)
+    applicable = {b.index: kinds[b.kinds] & valid for b in compiled.benefits}
     parts = [
-        _benefit_pairs(benefit, truth, known, kinds[benefit.kinds] & valid, verified, min_degree, include_partial)
+        _benefit_pairs(benefit, truth, known, applicable[benefit.index], verified, min_degree, include_partial)
         for benefit in compiled.benefits
     ]
-    pairs = _assemble(compiled, frame, [p for p in parts if p is not None])
+    kept = [p for p in parts if p is not None]
     return BatchResult(
         compiled=compiled,
         entity_ids=frame["entity_id"],
         kinds=frame["kind"],
-        pairs=pairs,
+        pairs=_assemble(compiled, frame, kept),
         condition_true=list(truth),
         condition_known=list(known),
+        partial_counts={p.benefit.index: p.partial_count for p in kept if p.partial_count},
+        _frame=frame,
+        _applicable=applicable,
     )
 
 
@@ -162,6 +186,7 @@ class _Part:
     status: np.ndarray
     degree: np.ndarray
     provable: np.ndarray
+    partial_count: int = 0  # partial pairs counted but not materialised
 
 
 def _benefit_pairs(
@@ -175,26 +200,28 @@ def _benefit_pairs(
 ) -> _Part | None:
     words = applicable.size
     any_unmet = np.zeros(words, dtype=np.uint64)
-    for cid in benefit.condition_ids:
-        any_unmet |= known[cid] & ~truth[cid]
-    if not include_partial:
-        applicable = applicable & ~any_unmet
-        if not applicable.any():
-            return None
     met, unmet = Counter(words), Counter(words)
     for cid, weight in zip(benefit.condition_ids, benefit.weights, strict=True):
+        is_unmet = known[cid] & ~truth[cid]
+        any_unmet |= is_unmet
         met.add(truth[cid] & applicable, weight)
-        if include_partial:
-            unmet.add(known[cid] & ~truth[cid], weight)
+        unmet.add(is_unmet, weight)
     total = benefit.total_weight
-    keep_degree = min(min_degree, 50)
+    keep_degree = min(min_degree, 50) if include_partial else 50
     # degree ≥ D  ⟺  100·(met − unmet) ≥ (2D − 101)·W  ⟺  met + offset ≥ unmet, offset ≥ 0 for D ≤ 50
     offset = (-(2 * keep_degree - 101) * total) // 100
     if offset:
         met.add(applicable, offset)
-    kept = (~any_unmet | bitmaps.greater_equal(met, unmet)) & applicable
+    claimable = ~any_unmet & applicable
+    near = bitmaps.greater_equal(met, unmet) & any_unmet & applicable
+    partial_count = 0
+    if include_partial:
+        kept = claimable | near
+    else:
+        kept = claimable
+        partial_count = int(np.bitwise_count(near).sum())
     idx = bitmaps.positions(kept)
-    if idx.size == 0:
+    if idx.size == 0 and not partial_count:
         return None
     met_w = met.values_at(idx) - offset
     unmet_w = unmet.values_at(idx)
@@ -204,7 +231,7 @@ def _benefit_pairs(
         met_w == total, 3, np.where(unmet_w == 0, 2, np.where(degree >= 50, 1, 0))
     ).astype(np.uint8)
     provable = bitmaps.gather(verified.all_of(benefit.columns), idx).astype(bool)
-    return _Part(benefit, idx, status, degree.astype(np.uint8), provable)
+    return _Part(benefit, idx, status, degree.astype(np.uint8), provable, partial_count)
 
 
 def _assemble(compiled: CompiledLibrary, frame: pl.DataFrame, parts: list[_Part]) -> pl.DataFrame:

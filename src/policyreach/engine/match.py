@@ -87,11 +87,27 @@ class Match:
     degree: int
     amount: Decimal | None
     provable: bool
-    conditions: list[ConditionResult]
+    outcomes: tuple[str, ...]  # met | unmet | unknown per condition, in benefit order
     as_of: dt.date
     _explainer: Explainer = field(repr=False)
     _values: dict[str, Any] = field(repr=False)
+    _sources: dict[str, str] = field(repr=False)
+    _pool: list[Node] = field(repr=False)  # the compiled library's shared conditions
     _who: str = field(default="您的企业", repr=False)
+
+    @cached_property
+    def conditions(self) -> list[ConditionResult]:
+        """Each condition with its clause, outcome and explanation (built on first access)."""
+        compiled_conditions = self._pool
+        results = []
+        for i, (cid, outcome) in enumerate(zip(self.benefit.condition_ids, self.outcomes, strict=True)):
+            checked = self.benefit.checked.conditions[i]
+            results.append(ConditionResult(
+                index=i, node=compiled_conditions[cid], outcome=outcome, clause=checked.spec.clause,
+                clause_text=checked.clause_text, label=checked.spec.label, weight=checked.spec.weight,
+                _explainer=self._explainer, _values=self._values, _sources=self._sources, _who=self._who,
+            ))
+        return results
 
     @property
     def benefit_id(self) -> str:
@@ -202,18 +218,17 @@ class SingleMatcher:
     def _one(self, benefit: CompiledBenefit, outcomes: list[Any], values: dict[str, Any], verified: set[str],
              entity: EntityRecord, who: str) -> Match:
         met = unmet = 0
-        results = []
-        for i, (cid, weight) in enumerate(zip(benefit.condition_ids, benefit.weights, strict=True)):
+        states = []
+        for cid, weight in zip(benefit.condition_ids, benefit.weights, strict=True):
             value = outcomes[cid]
-            outcome = "unknown" if value is None else "met" if value else "unmet"
-            met += weight if outcome == "met" else 0
-            unmet += weight if outcome == "unmet" else 0
-            checked = benefit.checked.conditions[i]
-            results.append(ConditionResult(
-                index=i, node=self.compiled.conditions[cid], outcome=outcome, clause=checked.spec.clause,
-                clause_text=checked.clause_text, label=checked.spec.label, weight=checked.spec.weight,
-                _explainer=self.explainer, _values=values, _sources=entity.sources, _who=who,
-            ))
+            if value is None:
+                states.append("unknown")
+            elif value:
+                states.append("met")
+                met += weight
+            else:
+                states.append("unmet")
+                unmet += weight
         status, degree = status_of(met, unmet, benefit.total_weight)
         amount = None
         amount_fn = self.amounts[benefit.index]
@@ -221,8 +236,8 @@ class SingleMatcher:
             raw = amount_fn(values)
             amount = None if raw is None else to_decimal(raw)
         provable = all(c in verified for c in benefit.columns)
-        return Match(benefit, status, degree, amount, provable, results, self.compiled.as_of, self.explainer,
-                     values, who)
+        return Match(benefit, status, degree, amount, provable, tuple(states), self.compiled.as_of, self.explainer,
+                     values, entity.sources, self.compiled.conditions, who)
 
 
 def match_entity(compiled: CompiledLibrary, entity: EntityRecord, *, keep_all: bool = False) -> list[Match]:
