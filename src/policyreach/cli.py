@@ -36,8 +36,17 @@ def _mount_optional() -> None:
 
 def load(schema_opt: Path | None, paths: list[Path]) -> tuple[Schema, Library]:
     """Load schema and library, printing every rules error and exiting 1 on any."""
+    schema_path = schema_opt or settings.schema_path()
+    missing = [p for p in (schema_path, *paths) if not Path(p).exists()]
+    if missing:
+        err_console.print(
+            f"[red]✗[/red] 找不到 {', '.join(map(str, missing))}：请用 POLICYREACH_SCHEMA / POLICYREACH_LIBRARY "
+            f"或 --schema 指定实体模式与政策库 (schema or library not found; set POLICYREACH_SCHEMA / "
+            f"POLICYREACH_LIBRARY or pass --schema)"
+        )
+        raise typer.Exit(2)
     try:
-        schema = load_schema(schema_opt or settings.schema_path())
+        schema = load_schema(schema_path)
         return schema, load_library(paths, schema)
     except RuleErrors as exc:
         for error in exc.errors:

@@ -207,3 +207,9 @@ def test_cli_reports_rule_error_location(tmp_path) -> None:
     result = CliRunner().invoke(app, ["validate", str(tmp_path), "--schema", str(FIXTURES / "schema")])
     assert result.exit_code == 1
     assert "test-rd-subsidy" in result.output and "未知的名称 true_value" in result.output
+
+
+def test_cli_names_a_missing_library(tmp_path) -> None:
+    result = CliRunner().invoke(app, ["test", str(tmp_path / "nowhere"), "--schema", str(FIXTURES / "schema")])
+    assert result.exit_code == 2
+    assert "nowhere" in result.output and "找不到" in result.output
