@@ -188,23 +188,23 @@ def test_cli_runs_yaml_cases() -> None:
     assert "5 cases" in result.output and "0 failed" in result.output
 
 
+def _run_on_edited_fixture(tmp_path, command: str, old: str, new: str):
+    text = (FIXTURES / "library" / "hightech.yaml").read_text(encoding="utf-8")
+    (tmp_path / "hightech.yaml").write_text(text.replace(old, new), encoding="utf-8")
+    return CliRunner().invoke(app, [command, str(tmp_path), "--schema", str(FIXTURES / "schema")])
+
+
 def test_cli_reports_failing_case(tmp_path) -> None:
-    broken = (FIXTURES / "library" / "hightech.yaml").read_text(encoding="utf-8").replace(
-        "test-hightech-award: {status: eligible, amount: 20}", "test-hightech-award: {status: eligible, amount: 25}"
-    )
-    (tmp_path / "hightech.yaml").write_text(broken, encoding="utf-8")
-    result = CliRunner().invoke(app, ["test", str(tmp_path), "--schema", str(FIXTURES / "schema")])
+    result = _run_on_edited_fixture(tmp_path, "test", "test-hightech-award: {status: eligible, amount: 20}",
+                                    "test-hightech-award: {status: eligible, amount: 25}")
     assert result.exit_code == 1
     assert "test-hightech-award" in result.output and "上年度首次认定" in result.output
     assert "amount 应为 25，实为 20" in result.output
 
 
 def test_cli_reports_rule_error_location(tmp_path) -> None:
-    broken = (FIXTURES / "library" / "hightech.yaml").read_text(encoding="utf-8").replace(
-        '"revenue[last_year] >= 2000"', '"revenue[last_year] >= true_value"'
-    )
-    (tmp_path / "hightech.yaml").write_text(broken, encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", str(tmp_path), "--schema", str(FIXTURES / "schema")])
+    result = _run_on_edited_fixture(tmp_path, "validate", '"revenue[last_year] >= 2000"',
+                                    '"revenue[last_year] >= true_value"')
     assert result.exit_code == 1
     assert "test-rd-subsidy" in result.output and "未知的名称 true_value" in result.output
 
