@@ -14,6 +14,7 @@ import time
 
 PARTS: dict[str, str] = {
     "engine": "benchmarks.engine",
+    "generate": "benchmarks.generate",
 }
 
 

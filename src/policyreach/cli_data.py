@@ -1,0 +1,148 @@
+"""Data commands: ``generate`` a synthetic 长春, write an import ``template``, ``import`` a CSV/XLSX.
+
+Mounted on the main ``policyreach`` command (``data_app`` registers them at top level).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+data_app = typer.Typer(help="Sample data and imports (样例数据与导入).", no_args_is_help=True)
+console = Console()
+err_console = Console(stderr=True)
+
+KINDS = ("enterprise", "institute", "talent")
+
+
+def _schema(schema: Path | None):
+    """A loaded schema when given (or present in the repository), else None (built-in attribute list)."""
+    if schema is None:
+        return None
+    from policyreach.rules.errors import RuleError, RuleErrors
+    from policyreach.rules.schema import load_schema
+
+    try:
+        return load_schema(schema)
+    except (RuleError, RuleErrors) as exc:
+        err_console.print(f"[red]✗[/red] {exc}")
+        raise typer.Exit(1) from exc
+
+
+def _check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        err_console.print(f"[red]✗[/red] --kind 须为 {' / '.join(KINDS)}，而不是 {kind!r}")
+        raise typer.Exit(2)
+    return kind
+
+
+@data_app.command("generate")
+def generate_command(
+    entities: Annotated[Optional[int], typer.Option("--entities", "-n",  # noqa: UP045
+                                                    help="Number of entities (up to 10,000,000; default "
+                                                         "POLICYREACH_SAMPLE_ENTITIES or 20,000).")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same population.")] = 42,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o",  # noqa: UP045
+                                                help="Output file (.parquet; .csv writes CSV only); "
+                                                     "default POLICYREACH_DATA_DIR/population.parquet.")] = None,
+    csv: Annotated[bool, typer.Option("--csv", help="Also write a CSV next to the Parquet file.")] = False,
+    missing_rate: Annotated[float, typer.Option("--missing-rate", help="Share of values left missing.")] = 0.05,
+    self_declared_rate: Annotated[float, typer.Option("--self-declared-rate",
+                                                      help="Share of values that are self-declared.")] = 0.1,
+    as_of_year: Annotated[int, typer.Option("--as-of-year", help="Yearly values cover the three years before.")] = 2025,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per written batch.")] = 100_000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Generate a synthetic 长春 population (生成样例主体数据)."""
+    from policyreach import settings
+    from policyreach.population.generate import generate
+
+    entities = settings.sample_entities() if entities is None else entities
+    out = out or settings.data_dir() / "population.parquet"
+    try:
+        with Progress(TextColumn("[bold]生成主体"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      TimeRemainingColumn(), console=err_console, disable=quiet, transient=False) as bar:
+            task = bar.add_task("generate", total=entities)
+            result = generate(entities, seed, out, missing_rate=missing_rate, self_declared_rate=self_declared_rate,
+                              as_of_year=as_of_year, batch_size=batch_size, csv=csv,
+                              progress=lambda done: bar.update(task, completed=done))
+    except ValueError as exc:
+        err_console.print(f"[red]✗[/red] {exc}")
+        raise typer.Exit(2) from exc
+    kinds = "，".join(f"{k} {v:,}" for k, v in result.kinds.items())
+    files = " + ".join(str(p) for p in (result.parquet, result.csv) if p)
+    console.print(f"[green]✓[/green] {result.entities:,} 个主体（{kinds}），{result.columns} 列 → {files}"
+                  f"（{result.seconds:.1f} 秒）")
+
+
+@data_app.command("template")
+def template_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output .xlsx file.")],
+    kind: Annotated[str, typer.Option("--kind", help="enterprise | institute | talent")] = "enterprise",
+    as_of_year: Annotated[Optional[int], typer.Option("--as-of-year",  # noqa: UP045
+                                                      help="Yearly columns for the three years before.")] = None,
+    schema: Annotated[Optional[Path], typer.Option("--schema", help="Schema file or directory.")] = None,  # noqa: UP045
+) -> None:
+    """Write an empty XLSX import template with Chinese headers and units (导入模板)."""
+    from policyreach.imports.xlsx import write_template
+
+    _check_kind(kind)
+    year = as_of_year or dt.date.today().year
+    path = write_template(out, kind, as_of_year=year, schema=_schema(schema))
+    console.print(f"[green]✓[/green] 导入模板 → {path}")
+
+
+@data_app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="CSV or XLSX file.", exists=True, dir_okay=False)],
+    kind: Annotated[str, typer.Option("--kind", help="enterprise | institute | talent")] = "enterprise",
+    source: Annotated[Optional[str], typer.Option("--source",  # noqa: UP045
+                                                  help="Registry source of an officer's import (e.g. tax).")] = None,
+    batch_id: Annotated[Optional[str], typer.Option("--batch-id", help="Batch id of the import.")] = None,  # noqa: UP045
+    out: Annotated[Optional[Path], typer.Option("--out", "-o",  # noqa: UP045
+                                                help="Parquet file for the validated rows.")] = None,
+    errors_out: Annotated[Optional[Path], typer.Option("--errors-out",  # noqa: UP045
+                                                       help="Where the marked XLSX copy goes on errors.")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="As-of date YYYY-MM-DD.")] = None,  # noqa: UP045
+    schema: Annotated[Optional[Path], typer.Option("--schema", help="Schema file or directory.")] = None,  # noqa: UP045
+) -> None:
+    """Validate a CSV/XLSX of entities; all rows or none (数据导入校验)."""
+    from policyreach.imports.validate import validate_import
+    from policyreach.imports.xlsx import write_marked_copy
+
+    _check_kind(kind)
+    loaded = _schema(schema)
+    if source is not None:
+        from policyreach.population.catalogue import SOURCES
+
+        known = set(loaded.sources) if loaded is not None and loaded.sources else set(SOURCES)
+        if source not in known:
+            err_console.print(f"[red]✗[/red] 未知的数据来源 {source!r}；可选：{'、'.join(sorted(known))}")
+            raise typer.Exit(2)
+    as_of_date = dt.date.fromisoformat(as_of) if as_of else None
+    result = validate_import(file, loaded, kind, source=source, batch_id=batch_id, as_of=as_of_date)
+    for warning in result.warnings:
+        err_console.print(f"[yellow]![/yellow] {warning}")
+    if not result.ok:
+        table = Table(title=f"{file.name}：{len(result.errors)} 处错误，未导入任何数据", show_lines=False)
+        for title in ("行", "单元格", "列", "值", "原因"):
+            table.add_column(title)
+        for issue in result.errors[:200]:
+            table.add_row(str(issue.row), issue.cell or "", issue.column, issue.value, issue.reason)
+        err_console.print(table)
+        if len(result.errors) > 200:
+            err_console.print(f"……另有 {len(result.errors) - 200} 处错误，见标注副本")
+        marked = errors_out or file.with_name(f"{file.stem}.错误标注.xlsx")
+        write_marked_copy(result, marked)
+        err_console.print(f"[red]✗[/red] 标注错误的副本 → {marked}")
+        raise typer.Exit(1)
+    target = out or file.with_suffix(".parquet")
+    result.write_parquet(target)
+    verified = "已核验（来源：" + source + "）" if source and source != "self_declared" else "自行填报（未核验）"
+    console.print(f"[green]✓[/green] {result.summary()}；{verified} → {target}")

@@ -1,0 +1,342 @@
+"""Validate an uploaded CSV/XLSX of entities against the schema and the national standards.
+
+All or nothing: one bad cell and no row is imported; the result then lists every problem
+(row as the user sees it, column header, value, reason in Chinese) and
+:func:`policyreach.imports.xlsx.write_marked_copy` writes the upload back with the bad cells
+marked. A valid file yields typed rows (Decimal, int, bool, date, code strings) that
+:meth:`ImportResult.table` turns into the population layout with ``__verified`` flags.
+
+Provenance: values are *verified* only for an import that names an authoritative ``source``
+(an officer's or a system account's registry import), and then only for the attributes the
+schema says come from that source. A file cannot mark its own values verified: ``__verified``
+columns in an upload are ignored.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from policyreach.imports.headers import Column, HeaderError, match_header, normalise
+from policyreach.imports.values import (
+    ValueProblem,
+    is_blank,
+    to_bool,
+    to_date,
+    to_decimal,
+    to_int,
+    to_string,
+)
+from policyreach.population.catalogue import KIND_ZH, KINDS, SELF_DECLARED, Spec, catalogue
+
+FILE_COLUMN = "(文件)"
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "enterprise": ("uscc", "name"),
+    "institute": ("uscc", "name"),
+    "talent": ("name", "id_hash"),
+}
+UNIQUE: dict[str, str] = {"enterprise": "uscc", "institute": "uscc", "talent": "id_hash"}
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    """One problem: row and column as the user sees them (row 1 is the header row)."""
+
+    row: int
+    column: str
+    value: str
+    reason: str
+    cell: str | None = None  # e.g. "C5" (XLSX coordinates; also used for the marked copy of a CSV)
+    col_index: int | None = None  # 1-based column of the cell
+
+    def __str__(self) -> str:
+        where = f"第{self.row}行" + (f"（{self.cell}）" if self.cell else "")
+        return f"{where}「{self.column}」值“{self.value}”：{self.reason}"
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    kind: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[ImportIssue] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+    source: str | None = None
+    batch_id: str | None = None
+    as_of: dt.date | None = None
+    data_rows: int = 0  # non-empty data rows read
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def table(self) -> pa.Table:
+        """The imported rows in the population layout: entity_id, kind, values, ``__verified`` flags."""
+        if not self.ok:
+            raise ValueError("a file with errors imports nothing")
+        cols = [c for c in self.columns if c.spec is not None]
+        key = UNIQUE[self.kind]
+        fields = [pa.field("entity_id", pa.string(), nullable=False), pa.field("kind", pa.string(), nullable=False)]
+        fields += [pa.field(c.name, _arrow_type(c.spec.type)) for c in cols]  # type: ignore[union-attr]
+        fields += [pa.field(c.name + "__verified", pa.bool_(), nullable=False) for c in cols]
+        data: dict[str, list[Any]] = {f.name: [] for f in fields}
+        for row in self.rows:
+            data["entity_id"].append(str(row.get("entity_id") or row.get(key)))
+            data["kind"].append(self.kind)
+            for c in cols:
+                value = row.get(c.name)
+                data[c.name].append(value)
+                data[c.name + "__verified"].append(value is not None and self.verifies(c.spec))  # type: ignore[arg-type]
+        meta = {"policyreach.source": self.source or SELF_DECLARED, "policyreach.batch_id": self.batch_id or "",
+                "policyreach.as_of": (self.as_of or dt.date.today()).isoformat(),
+                "policyreach.file": self.path.name}
+        schema = pa.schema(fields, metadata=meta)
+        return pa.Table.from_pydict(data, schema=schema)
+
+    def verifies(self, spec: Spec) -> bool:
+        return self.source is not None and self.source != SELF_DECLARED and spec.source == self.source
+
+    def write_parquet(self, out: Path | str) -> Path:
+        import pyarrow.parquet as pq
+
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(self.table(), out)
+        return out
+
+    def summary(self) -> str:
+        if self.ok:
+            return (f"{self.path.name}：{KIND_ZH.get(self.kind, self.kind)} {len(self.rows)} 行、"
+                    f"{len(self.columns)} 列校验通过")
+        return f"{self.path.name}：发现 {len(self.errors)} 处错误，未导入任何数据"
+
+
+def _arrow_type(typ: str) -> pa.DataType:
+    return {"decimal": pa.decimal128(18, 6), "integer": pa.int64(), "boolean": pa.bool_(),
+            "date": pa.date32()}.get(str(typ), pa.string())
+
+
+def column_letter(index: int) -> str:
+    """1-based column index → spreadsheet letters (1 → A, 27 → AA)."""
+    letters = ""
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+# ------------------------------------------------------------------------------------------------ reading
+def read_rows(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
+    """(header cells, [(row number as the user sees it, cells)]) of a CSV or the first sheet of an XLSX."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    if suffix in (".csv", ".txt"):
+        return _read_csv(path)
+    raise ValueError(f"不支持的文件类型 {path.suffix}：请上传 .csv 或 .xlsx")
+
+
+def _read_csv(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - gb18030 decodes any byte string
+        raise ValueError("无法识别文件编码：请保存为 UTF-8 或 GBK 编码的 CSV")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[tuple[int, list[Any]]] = []
+    header: list[Any] = []
+    for record in reader:
+        line = reader.line_num  # physical line where the record ends: what an editor shows
+        if not header:
+            header = record
+            continue
+        rows.append((line, list(record)))
+    return header, rows
+
+
+def data_sheet(workbook: Any) -> Any:
+    for name in ("导入模板", "数据", "data"):
+        if name in workbook.sheetnames:
+            return workbook[name]
+    return workbook.worksheets[0]
+
+
+def _read_xlsx(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = data_sheet(wb)
+        header: list[Any] = []
+        rows: list[tuple[int, list[Any]]] = []
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            if number == 1:
+                header = list(values)
+                while header and header[-1] is None:
+                    header.pop()
+                continue
+            rows.append((number, list(values)))
+        return header, rows
+    finally:
+        wb.close()
+
+
+# ------------------------------------------------------------------------------------------------ validation
+def validate_import(
+    path: Path | str,
+    schema: Any = None,
+    kind: str = "enterprise",
+    *,
+    source: str | None = None,
+    batch_id: str | None = None,
+    as_of: dt.date | None = None,
+) -> ImportResult:
+    """Check every cell of ``path`` (CSV or XLSX) for ``kind``; rows only if the whole file is valid.
+
+    ``schema``: a loaded :class:`policyreach.rules.schema.Schema`, a list of catalogue specs, or
+    None (the repository's schema/, or the built-in attribute list of docs/attributes.md).
+    """
+    path = Path(path)
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}")
+    as_of = as_of or dt.date.today()
+    all_specs = schema if isinstance(schema, list) else catalogue(schema)
+    result = ImportResult(path=path, kind=kind, source=source, batch_id=batch_id, as_of=as_of)
+    if source is not None and source != SELF_DECLARED and not batch_id:
+        result.errors.append(ImportIssue(1, FILE_COLUMN, source, "权威来源导入必须填写批次号（batch id）"))
+    try:
+        header, rows = read_rows(path)
+    except Exception as exc:
+        result.errors.append(ImportIssue(1, FILE_COLUMN, path.name, f"无法读取文件：{exc}"))
+        return result
+
+    kind_specs = [s for s in all_specs if kind in s.kinds]
+    other_specs = [s for s in all_specs if kind not in s.kinds]
+    columns: list[tuple[int, Column]] = []  # (1-based column index, column)
+    ignored: set[int] = set()
+    foreign: dict[int, Column] = {}
+    seen: dict[str, str] = {}
+    for index, raw in enumerate(header, start=1):
+        text = normalise(raw)
+        if not text:
+            ignored.add(index)
+            continue
+        if text.lower().endswith("__verified"):
+            ignored.add(index)
+            result.warnings.append(f"已忽略列“{text}”：上传文件不能自行标记数据为已核验")
+            continue
+        cell = f"{column_letter(index)}1"
+        try:
+            col = match_header(raw, kind_specs)
+        except HeaderError as exc:
+            try:  # an attribute of another kind: allowed only if the column is empty
+                other = match_header(raw, other_specs)
+                foreign[index] = other
+                continue
+            except HeaderError:
+                pass
+            result.errors.append(ImportIssue(1, text, text, str(exc), cell, index))
+            continue
+        if col.name in seen:
+            result.errors.append(ImportIssue(1, text, text, f"与列“{seen[col.name]}”重复", cell, index))
+            continue
+        seen[col.name] = text
+        columns.append((index, col))
+    result.columns = [c for _, c in columns]
+    present = {c.spec.name for _, c in columns if c.spec is not None}
+    for name in REQUIRED[kind]:
+        if name not in present:
+            spec = next((s for s in kind_specs if s.name == name), None)
+            label = spec.label if spec else name
+            result.errors.append(ImportIssue(1, label, "", f"缺少必填列“{label}”"))
+
+    unique = UNIQUE[kind]
+    first_seen: dict[str, int] = {}
+    for number, cells in rows:
+        if all(is_blank(v) for v in cells):
+            continue
+        result.data_rows += 1
+        row: dict[str, Any] = {}
+        for index, other in foreign.items():
+            value = cells[index - 1] if index - 1 < len(cells) else None
+            if not is_blank(value):
+                kinds = "、".join(KIND_ZH[k] for k in other.spec.kinds) if other.spec else ""
+                result.errors.append(ImportIssue(number, normalise(header[index - 1]), _show(value),
+                                                 f"该列只适用于{kinds}，不适用于{KIND_ZH[kind]}",
+                                                 f"{column_letter(index)}{number}", index))
+        for index, col in columns:
+            value = cells[index - 1] if index - 1 < len(cells) else None
+            cell = f"{column_letter(index)}{number}"
+            try:
+                parsed = _parse(value, col, as_of.year)
+            except ValueProblem as exc:
+                result.errors.append(ImportIssue(number, col.header, _show(value), str(exc), cell, index))
+                continue
+            if parsed is None and col.spec is not None and col.spec.name in REQUIRED[kind]:
+                result.errors.append(ImportIssue(number, col.header, "", f"“{col.spec.label}”为必填项", cell, index))
+                continue
+            if col.name == "kind" and parsed not in (None, kind):
+                result.errors.append(ImportIssue(number, col.header, _show(value),
+                                                 f"本次导入的主体类型为{KIND_ZH[kind]}（{kind}）", cell, index))
+                continue
+            if col.name == unique and parsed is not None:
+                if parsed in first_seen:
+                    result.errors.append(ImportIssue(number, col.header, _show(value),
+                                                     f"与第{first_seen[parsed]}行重复", cell, index))
+                    continue
+                first_seen[parsed] = number
+            row[col.name] = parsed
+        result.rows.append(row)
+    if result.data_rows == 0 and not result.errors:
+        result.errors.append(ImportIssue(2, FILE_COLUMN, "", "文件中没有数据行"))
+    if result.errors:
+        result.rows = []  # all or nothing
+        result.errors.sort(key=lambda e: (e.row, e.col_index or 0))
+    return result
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    return str(value)
+
+
+def _parse(value: object, col: Column, as_of_year: int) -> Any:
+    if is_blank(value):
+        return None
+    spec = col.spec
+    if spec is None:  # entity_id / kind
+        return normalise(value)
+    typ = str(spec.type)
+    if typ == "decimal":
+        return to_decimal(value, spec, col.factor)
+    if typ == "integer":
+        if col.factor is not None:
+            raise ValueProblem(f"单位应为{spec.unit}")
+        return to_int(value, spec, as_of_year)
+    if typ == "boolean":
+        return to_bool(value)
+    if typ == "date":
+        return to_date(value, as_of_year)
+    return to_string(value, spec)
+
+
+def decimal_places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
