@@ -22,11 +22,30 @@ def run() -> dict[str, Any]:
           f"peak RSS {figures['peak_rss_mb']:.0f} MB (after first batch {figures['rss_first_batch_mb']:.0f} MB, "
           f"after last {figures['rss_last_batch_mb']:.0f} MB), {figures['file_mb']:.0f} MB Parquet", flush=True)
     common.merge_results("generate", figures)
-    common.write_section("generate", markdown(figures))
+    lib = library_figures()
+    print(f"library: {lib['policies']} policies, {lib['benefits']} benefits, {lib['test_cases']} cases, "
+          f"{lib['test_failures']} failures", flush=True)
+    common.merge_results("library", lib)
+    common.write_section("generate", markdown(figures, lib))
     return figures
 
 
-def markdown(f: dict[str, Any]) -> str:
+def library_figures() -> dict[str, Any]:
+    """The sample library's size and the result of its own test cases (``policyreach test library/``)."""
+    from policyreach import settings
+    from policyreach.rules.library import load_library
+    from policyreach.rules.schema import load_schema
+    from policyreach.rules.testing import run_tests
+
+    library = load_library([settings.library_path()], load_schema(settings.schema_path()))
+    report = run_tests(library)
+    one_click = sum(1 for b in library.benefits
+                    if b.spec.kind in ("certification", "indicator") and b.spec.redemption in ("instant", "automatic"))
+    return {"policies": len(library.policies), "benefits": len(library.benefits), "test_cases": report.cases,
+            "test_failures": len(report.failures or []), "one_click_benefits": one_click}
+
+
+def markdown(f: dict[str, Any], lib: dict[str, Any]) -> str:
     kinds = ", ".join(f"{k} {v:,}" for k, v in f["kinds"].items())
     return f"""## Synthetic 长春: population generation (`BENCH=generate`)
 
@@ -48,4 +67,8 @@ zstd Parquet.
 Memory is flat: the process holds one batch (and one 16,384-row generation block) at a time, so
 RSS after the last batch is within a few tens of MB of RSS after the first; 10,000,000 entities
 need the same memory as 1,000,000.
+
+Sample library (`library/`): {lib['policies']} policies, {lib['benefits']} benefits
+({lib['one_click_benefits']} certification/indicator benefits with one-click redemption),
+{lib['test_cases']} test cases, {lib['test_failures']} failures.
 """

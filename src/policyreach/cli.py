@@ -26,12 +26,12 @@ err_console = Console(stderr=True)
 SchemaOpt = Annotated[Optional[Path], typer.Option("--schema", help="Schema file or directory.")]  # noqa: UP045
 
 
-def _mount_optional() -> None:
-    try:
-        from policyreach.cli_check import check_app
-    except ImportError:  # pragma: no cover - the standards module is part of the package
-        return
-    app.add_typer(check_app, name="check", help="Check codes against national standards.")
+def _mount() -> None:
+    from policyreach.cli_check import check_app
+    from policyreach.cli_data import data_app
+
+    app.add_typer(check_app, name="check", help="Check codes against national standards (国家标准校验).")
+    app.add_typer(data_app)  # generate, template, import at the top level
 
 
 def load(schema_opt: Path | None, paths: list[Path]) -> tuple[Schema, Library]:
@@ -137,7 +137,7 @@ def run_command() -> None:
         from policyreach.population.generate import generate
 
         with console.status(f"生成样本人群 {settings.sample_entities():,} 个主体…"):
-            generate(settings.sample_entities(), 2025, population_file)
+            generate(settings.sample_entities(), 2025, population_file, as_of_year=settings.as_of().year)
     population = pl.read_parquet(population_file)
     compiled = compile_library(library, settings.as_of())
     with console.status("全市匹配中…"):
@@ -154,7 +154,7 @@ def version_command() -> None:
     console.print(json.dumps({"policyreach": __version__}))
 
 
-_mount_optional()
+_mount()
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -14,6 +14,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
+from policyreach import settings
+
 data_app = typer.Typer(help="Sample data and imports (样例数据与导入).", no_args_is_help=True)
 console = Console()
 err_console = Console(stderr=True)
@@ -55,12 +57,12 @@ def generate_command(
     missing_rate: Annotated[float, typer.Option("--missing-rate", help="Share of values left missing.")] = 0.05,
     self_declared_rate: Annotated[float, typer.Option("--self-declared-rate",
                                                       help="Share of values that are self-declared.")] = 0.1,
-    as_of_year: Annotated[int, typer.Option("--as-of-year", help="Yearly values cover the three years before.")] = 2025,
+    as_of_year: Annotated[Optional[int], typer.Option(  # noqa: UP045
+        "--as-of-year", help="Yearly values cover the three years before (default: POLICYREACH_AS_OF's year).")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per written batch.")] = 100_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Generate a synthetic 长春 population (生成样例主体数据)."""
-    from policyreach import settings
     from policyreach.population.generate import generate
 
     entities = settings.sample_entities() if entities is None else entities
@@ -70,7 +72,7 @@ def generate_command(
                       TimeRemainingColumn(), console=err_console, disable=quiet, transient=False) as bar:
             task = bar.add_task("generate", total=entities)
             result = generate(entities, seed, out, missing_rate=missing_rate, self_declared_rate=self_declared_rate,
-                              as_of_year=as_of_year, batch_size=batch_size, csv=csv,
+                              as_of_year=as_of_year or settings.as_of().year, batch_size=batch_size, csv=csv,
                               progress=lambda done: bar.update(task, completed=done))
     except ValueError as exc:
         err_console.print(f"[red]✗[/red] {exc}")
@@ -93,7 +95,7 @@ def template_command(
     from policyreach.imports.xlsx import write_template
 
     _check_kind(kind)
-    year = as_of_year or dt.date.today().year
+    year = as_of_year or settings.as_of().year
     path = write_template(out, kind, as_of_year=year, schema=_schema(schema))
     console.print(f"[green]✓[/green] 导入模板 → {path}")
 

@@ -14,10 +14,10 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from policyreach.standards.uscc import is_valid_uscc
 
 from policyreach.population.catalogue import catalogue, years_for
 from policyreach.population.generate import BLOCK, generate, population_schema
+from policyreach.standards.uscc import is_valid_uscc
 
 N = 20_000
 SEED = 20250101

@@ -1,8 +1,7 @@
 """The generator's picture of 长春: how entities spread over districts, industries and sizes.
 
-Codes and names come from the national standards (``policyreach.standards``); this module
-holds only the generator's *weights* and propensities, and reads the district shares and
-functional areas from ``policyreach.standards.divisions`` when it provides them.
+Codes, names and district shares come from the national standards (``policyreach.standards``);
+this module holds only the generator's propensities.
 """
 
 from __future__ import annotations
@@ -11,55 +10,29 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from policyreach.standards import divisions
+
 # --- districts --------------------------------------------------------------------------------------------
-# Share of registered market entities by district (approximate, from the 长春 statistical yearbook's
-# distribution of legal entities; the urban districts hold the development zones).
-DISTRICT_WEIGHTS: dict[str, float] = {
-    "220102": 0.135,  # 南关区 (incl. 净月)
-    "220103": 0.095,  # 宽城区
-    "220104": 0.175,  # 朝阳区 (incl. 高新区)
-    "220105": 0.125,  # 二道区 (incl. 经开区)
-    "220106": 0.115,  # 绿园区 (incl. 汽开区)
-    "220112": 0.035,  # 双阳区
-    "220113": 0.060,  # 九台区 (incl. 空港, 中韩示范区)
-    "220122": 0.060,  # 农安县
-    "220182": 0.055,  # 榆树市
-    "220183": 0.060,  # 德惠市
-    "220184": 0.085,  # 公主岭市
-}
-DISTRICT_SHORT: dict[str, str] = {
-    "220102": "南关", "220103": "宽城", "220104": "朝阳", "220105": "二道", "220106": "绿园", "220112": "双阳",
-    "220113": "九台", "220122": "农安", "220182": "榆树", "220183": "德惠", "220184": "公主岭",
-}
+# Share of registered market entities by district lives with the division codes (standards.divisions).
+DISTRICT_WEIGHTS: dict[str, float] = divisions.DISTRICT_WEIGHTS
+DISTRICT_SHORT: dict[str, str] = {code: name.removesuffix("区").removesuffix("县").removesuffix("市")
+                                  for code, name in divisions.DISTRICTS.items()}
 # district -> [(functional area code, probability that an entity of the district sits in it)]
 FUNCTIONAL_AREAS: dict[str, list[tuple[str, float]]] = {
     "220104": [("cc_gaoxin", 0.30), ("cc_xinqu", 0.05)],
     "220102": [("cc_jingyue", 0.30)],
     "220105": [("cc_jingkai", 0.30)],
     "220106": [("cc_qikai", 0.30)],
-    "220103": [("cc_xinqu", 0.10)],
+    "220103": [("cc_xinqu", 0.10), ("cc_kuancheng", 0.05)],
     "220113": [("cc_konggang", 0.12), ("cc_zhonghan", 0.10), ("cc_xinqu", 0.05)],
 }
-FUNCTIONAL_AREA_NAMES: dict[str, str] = {
-    "cc_xinqu": "长春新区", "cc_jingkai": "长春经济技术开发区", "cc_gaoxin": "长春高新技术产业开发区",
-    "cc_jingyue": "净月高新技术产业开发区", "cc_qikai": "长春汽车经济技术开发区",
-    "cc_zhonghan": "中韩(长春)国际合作示范区", "cc_konggang": "长春空港经济开发区",
-}
+FUNCTIONAL_AREA_NAMES: dict[str, str] = divisions.FUNCTIONAL_AREAS
 
 
 def district_table() -> tuple[list[str], np.ndarray]:
-    """District codes and their probabilities: from the standards module when it has weights."""
-    weights = dict(DISTRICT_WEIGHTS)
-    try:  # the standards module owns the divisions; use its weights when it declares them
-        from policyreach.standards import divisions as _div  # type: ignore[attr-defined]
-
-        std = getattr(_div, "DISTRICT_WEIGHTS", None) or getattr(_div, "WEIGHTS", None)
-        if isinstance(std, dict) and std:
-            weights = {str(k): float(v) for k, v in std.items()}
-    except ImportError:
-        pass
-    codes = sorted(weights)
-    p = np.array([weights[c] for c in codes], dtype=float)
+    """District codes and their probabilities."""
+    codes = sorted(DISTRICT_WEIGHTS)
+    p = np.array([DISTRICT_WEIGHTS[c] for c in codes], dtype=float)
     return codes, p / p.sum()
 
 
