@@ -29,9 +29,11 @@ SchemaOpt = Annotated[Optional[Path], typer.Option("--schema", help="Schema file
 def _mount() -> None:
     from policyreach.cli_check import check_app
     from policyreach.cli_data import data_app
+    from policyreach.cli_simulate import simulate_app
 
     app.add_typer(check_app, name="check", help="Check codes against national standards (国家标准校验).")
     app.add_typer(data_app)  # generate, template, import at the top level
+    app.add_typer(simulate_app)
 
 
 def load(schema_opt: Path | None, paths: list[Path]) -> tuple[Schema, Library]:

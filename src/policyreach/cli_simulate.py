@@ -1,0 +1,153 @@
+"""``policyreach simulate``: payouts over a population, optionally against a reform (政策兑现模拟)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Optional
+
+import polars as pl
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from policyreach import settings
+from policyreach.engine.explain import format_number
+from policyreach.rules.errors import RuleError, RuleErrors
+from policyreach.rules.library import Library, compile_library
+from policyreach.simulation.compare import Comparison
+from policyreach.simulation.dimensions import DIMENSIONS
+from policyreach.simulation.simulate import Simulation, simulate
+
+simulate_app = typer.Typer()
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _fail(exc: RuleError | RuleErrors) -> typer.Exit:
+    for error in getattr(exc, "errors", [exc]):
+        err_console.print(f"[red]✗[/red] {error}", soft_wrap=True)
+    return typer.Exit(1)
+
+
+def _population(path: Path | None, as_of: dt.date) -> pl.DataFrame:
+    path = path or settings.data_dir() / "population.parquet"
+    if not path.exists():
+        from policyreach.population.generate import generate
+
+        with console.status(f"生成样本人群 {settings.sample_entities():,} 个主体…"):
+            generate(settings.sample_entities(), 2025, path, as_of_year=as_of.year)
+    return pl.read_parquet(path)
+
+
+def _wanted(library: Library, benefits: list[str], policies: list[str]) -> list[str] | None:
+    if not benefits and not policies:
+        return None
+    ids = [b.id for b in library.benefits if b.id in benefits or b.policy.id in policies]
+    unknown = set(benefits) - {b.id for b in library.benefits} | set(policies) - set(library.policies)
+    if unknown:
+        err_console.print(f"[red]✗[/red] 未找到：{', '.join(sorted(unknown))}")
+        raise typer.Exit(2)
+    return ids
+
+
+@simulate_app.command("simulate")
+def simulate_command(
+    population: Annotated[Optional[Path], typer.Option("--population", "-p", help="Parquet population.")] = None,  # noqa: UP045
+    benefit: Annotated[Optional[list[str]], typer.Option("--benefit", "-b", help="Only these benefits.")] = None,  # noqa: UP045
+    policy: Annotated[Optional[list[str]], typer.Option("--policy", help="Only these policies.")] = None,  # noqa: UP045
+    reform: Annotated[Path | None, typer.Option("--reform", "-r", exists=True, dir_okay=False,
+                                                                 help="Reform YAML to compare.")] = None,
+    by: Annotated[str, typer.Option(help=f"Dimensions: {', '.join(DIMENSIONS)}.")] = "district,section,size_class",
+    xlsx: Annotated[Optional[Path], typer.Option("--xlsx", help="Write every table to this XLSX.")] = None,  # noqa: UP045
+    as_of: Annotated[Optional[str], typer.Option(help="Evaluation date, YYYY-MM-DD.")] = None,  # noqa: UP045
+) -> None:
+    """Simulate payouts over the whole population (全量模拟), baseline or baseline versus a reform."""
+    from policyreach.cli import load
+    from policyreach.simulation.reform import apply_reform, load_reform, reform_test_report
+
+    when = dt.date.fromisoformat(as_of) if as_of else settings.as_of()
+    schema, library = load(None, [settings.library_path()])
+    wanted = _wanted(library, benefit or [], policy or [])
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console) as bar:
+        task = bar.add_task("读取人群…", total=None)
+        frame = _population(population, when)
+        bar.update(task, description=f"基线：匹配 {frame.height:,} 个主体…")
+        baseline = simulate(compile_library(library, when, benefit_ids=wanted), frame)
+        comparison = None
+        if reform is not None:
+            bar.update(task, description="改革方案：校验并匹配…")
+            try:
+                plan = load_reform(reform)
+                reformed = apply_reform([settings.library_path()], schema, plan, str(reform))
+            except (RuleError, RuleErrors) as exc:
+                raise _fail(exc) from exc
+            ids = None if wanted is None else [b.id for b in reformed.benefits if b.id in wanted or
+                                               b.id not in {x.id for x in library.benefits}]
+            comparison = Comparison(baseline, simulate(compile_library(reformed, when, benefit_ids=ids), frame))
+            report = reform_test_report(reformed)
+    _print_baseline(baseline, [d.strip() for d in by.split(",") if d.strip()])
+    if comparison is not None:
+        _print_comparison(comparison, plan.title, report)
+    if xlsx is not None:
+        from policyreach.simulation.export import write_xlsx
+
+        console.print(f"[green]✓[/green] 已导出 {write_xlsx(xlsx, baseline, comparison)}")
+
+
+def _money(value: object) -> str:
+    return format_number(Decimal(str(value or 0)))
+
+
+def _print_baseline(sim: Simulation, dims: list[str]) -> None:
+    console.rule(f"[bold]政策兑现模拟 · {sim.entities:,} 个主体 · {sim.compiled.as_of}[/bold]")
+    claimable = sim.pairs["entity_id"].n_unique()
+    console.print(f"{len(sim.compiled.benefits)} 个兑现事项；{claimable:,} 个主体可享至少一项；"
+                  f"符合条件者预计兑现总额 [bold]{_money(sim.total_amount)}[/bold] 万元。")
+    table = Table(title="兑现事项")
+    for name in ("兑现事项", "符合", "可能符合", "部分符合", "金额(万元)", "户均(万元)"):
+        table.add_column(name, justify="left" if name == "兑现事项" else "right")
+    for row in sim.benefits.head(20).iter_rows(named=True):
+        table.add_row(row["title"], f"{row['eligible']:,}", f"{row['likely']:,}", f"{row['partial']:,}",
+                      _money(row["eligible_amount"]), _money(row["mean_amount"]))
+    console.print(table)
+    for dim in dims:
+        split = sim.by(dim).head(12)
+        view = Table(title=f"按{DIMENSIONS[dim]}")
+        for name in (DIMENSIONS[dim], "主体数", "获益主体", "覆盖率", "金额(万元)"):
+            view.add_column(name, justify="left" if name == DIMENSIONS[dim] else "right")
+        for row in split.iter_rows(named=True):
+            view.add_row(row["label"], f"{row['population']:,}", f"{row['entities']:,}", f"{row['reach']:.1%}",
+                         _money(row["amount"]))
+        console.print(view)
+    unreached = sim.unreached_benefits()
+    if unreached.height:
+        console.print(f"[yellow]无人可享的事项（{unreached.height}）[/yellow]：" + "、".join(unreached["title"]))
+    uncovered = sim.uncovered_industries()
+    if uncovered.height:
+        console.print(f"[yellow]没有任何事项覆盖的行业（{uncovered.height}）[/yellow]：" + "、".join(
+            f"{r['label']}（{r['enterprises']}家）" for r in uncovered.head(10).iter_rows(named=True)))
+
+
+def _print_comparison(comparison: Comparison, title: str, report: object) -> None:
+    console.rule(f"[bold]改革方案：{title}[/bold]")
+    gaining, losing = comparison.gaining(), comparison.losing()
+    before, after = _money(comparison.baseline.total_amount), _money(comparison.reform.total_amount)
+    console.print(f"兑现总额 {before} → {after} 万元（变化 [bold]{_money(comparison.cost_change)}[/bold] 万元）；"
+                  f"新增符合 {gaining['entity_id'].n_unique():,} 个主体，"
+                  f"不再符合 {losing['entity_id'].n_unique():,} 个主体。")
+    table = Table(title="变化的事项")
+    for name in ("兑现事项", "符合(前)", "符合(后)", "金额(前)", "金额(后)", "变化(万元)"):
+        table.add_column(name, justify="left" if name == "兑现事项" else "right")
+    for row in comparison.benefits().head(20).iter_rows(named=True):
+        table.add_row(row["title"], f"{row['eligible']:,}", f"{row['eligible_reform']:,}",
+                      _money(row["eligible_amount"]), _money(row["eligible_amount_reform"]),
+                      _money(row["amount_change"]))
+    console.print(table)
+    failures = getattr(report, "failures", None) or []
+    if failures:
+        console.print(f"[yellow]改革方案改变了 {len(failures)} 项测试用例的预期[/yellow]：")
+        for failure in failures[:10]:
+            console.print(f"  · {failure}", soft_wrap=True)

@@ -1,0 +1,1 @@
+"""Payout simulation over a whole population, policy reforms, and baseline-versus-reform comparison."""
