@@ -113,3 +113,29 @@ def test_optimum_prefers_declared_priority() -> None:
 def test_gini() -> None:
     assert gini(np.array([5, 5, 5])) == 0.0
     assert abs(gini(np.array([0, 0, 10])) - 2 / 3) < 1e-12
+
+
+def test_claims_from_a_simulation(tmp_path, fixture_library, fixture_schema) -> None:
+    import datetime as dt
+
+    from policyreach.allocation.plan import claims_from_simulation, load_plan
+    from policyreach.population.generate import generate
+    from policyreach.rules.library import compile_library
+    from policyreach.simulation.reform import Reform, apply_reform
+    from policyreach.simulation.simulate import simulate
+    from tests.conftest import FIXTURES
+
+    generate(1500, 3, tmp_path / "p.parquet", as_of_year=2025)
+    change = {"edit": "test-rd-subsidy", "fund": "rd", "reducible": True}
+    reform = Reform(id="fund", title="研发资金", benefits=[change])
+    funded = apply_reform([FIXTURES / "library"], fixture_schema, reform)
+
+    sim = simulate(compile_library(funded, dt.date(2025, 6, 1)), pl.read_parquet(tmp_path / "p.parquet"))
+    (tmp_path / "funds.yaml").write_text(
+        "funds:\n  rd: {name: 研发资金, budget: 1000000}\npriority: {size_class: {微: 2}}\n", encoding="utf-8")
+    claims = claims_from_simulation(sim, load_plan(tmp_path / "funds.yaml"))
+    rd = sim.benefits.filter(pl.col("benefit_id") == "test-rd-subsidy").row(0, named=True)
+    assert claims.n == rd["eligible"] > 0 and claims.reducible.all()
+    assert Decimal(int(claims.amount.sum())) / 100 == rd["eligible_amount"] * 10_000
+    for outcome in compare(claims):
+        assert violations(claims, outcome.paid) == [] and outcome.money_used <= Decimal(1_000_000)
