@@ -200,5 +200,9 @@ class Explainer:
         if isinstance(node, Const):
             return f"给予{format_number(node.value)}万元"
         if isinstance(node, Call) and node.fn == "min" and len(node.args) == 2 and isinstance(node.args[1], Const):
-            return f"按{self.term(node.args[0])}给予，最高{format_number(node.args[1].value)}万元"
-        return f"按{self.term(node)}给予（万元）"
+            return f"{self._by(node.args[0])}给予，最高{format_number(node.args[1].value)}万元"
+        return f"{self._by(node)}给予（万元）"
+
+    def _by(self, node: Node) -> str:
+        term = self.term(node)
+        return term if term.startswith("按") else f"按{term}"
