@@ -15,6 +15,8 @@ import time
 PARTS: dict[str, str] = {
     "engine": "benchmarks.engine",
     "generate": "benchmarks.generate",
+    "simulate": "benchmarks.simulate",
+    "allocate": "benchmarks.allocate",
 }
 
 
