@@ -213,3 +213,10 @@ def test_cli_names_a_missing_library(tmp_path) -> None:
     result = CliRunner().invoke(app, ["test", str(tmp_path / "nowhere"), "--schema", str(FIXTURES / "schema")])
     assert result.exit_code == 2
     assert "nowhere" in result.output and "找不到" in result.output
+
+
+def test_a_code_outside_the_attributes_code_set_is_refused(tmp_path) -> None:
+    result = _run_on_edited_fixture(tmp_path, "validate", "{expr: district in CHANGCHUN_DISTRICTS, clause: \"1\"}",
+                                    "{expr: 'district in [\"220102\", \"220199\"]', clause: \"1\"}")
+    assert result.exit_code == 1
+    assert "“220199”不是所在区县的有效代码" in result.output and "220102（南关区）" in result.output

@@ -199,6 +199,9 @@ class _Checker:
             if left is None:
                 raise self.fail(node, "in 之后不能再接比较", "a comparison cannot follow 'in'")
             self.comparable(symbol, left, right, left_ast, right_ast)
+            if symbol in ("==", "!="):
+                self.in_codeset(left, right, right_ast)
+                self.in_codeset(right, left, left_ast)
             tests.append(Cmp(Type.BOOL, op=symbol, left=left, right=right, pos=self.pos(node)))
             left_ast, left = right_ast, right
         if len(tests) == 1:
@@ -219,7 +222,27 @@ class _Checker:
                     expected=item.type.value,
                     found=option.type.value,
                 )
+        for option in options.items:
+            self.in_codeset(item, option, options_ast)
         return In(Type.BOOL, item=item, options=options, negate=negate, pos=self.pos(node))
+
+    def in_codeset(self, attr: Node, value: Node, where: ast.AST) -> None:
+        """A code compared with a coded attribute must be one of its code set's values."""
+        if not isinstance(attr, Attr) or not isinstance(value, Const) or not isinstance(value.value, str):
+            return
+        spec = self.env.schema.attributes.get(attr.name)
+        codeset = self.env.codeset(spec.codeset) if spec is not None and spec.codeset else None
+        if codeset is None or value.value in codeset.values:
+            return
+        shown = "、".join(f"{v}（{codeset.labels[v]}）" if v in codeset.labels else v for v in codeset.values[:12])
+        raise self.fail(
+            where,
+            f"“{value.value}”不是{spec.label}的有效代码（代码集 {codeset.name}：{codeset.label}），可选：{shown}"
+            + ("…" if len(codeset.values) > 12 else ""),
+            f"{value.value!r} is not a code of {attr.name} (code set {codeset.name})",
+            expected=codeset.name,
+            found=value.value,
+        )
 
     def list_of(self, node: ast.AST) -> ListLit:
         if isinstance(node, ast.Name) and self.env.codeset(node.id) is not None:
