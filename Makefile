@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH ?= all
 
-.PHONY: run test bench lint venv clean
+.PHONY: run test bench lint venv clean system-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,12 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/policyreach run
 
-test: $(STAMP)
+# System packages the tests need, installed only when missing (PostgreSQL server for the store tests).
+system-deps:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql)
+
+test: $(STAMP) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/pytest --durations=15
 

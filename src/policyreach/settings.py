@@ -28,6 +28,11 @@ def data_dir() -> Path:
     return _path("POLICYREACH_DATA_DIR", ROOT / "var")
 
 
+def database_url() -> str:
+    """POLICYREACH_DATABASE_URL: SQLAlchemy URL (default: an SQLite file in the data directory)."""
+    return os.environ.get("POLICYREACH_DATABASE_URL") or f"sqlite:///{data_dir() / 'policyreach.db'}"
+
+
 def sample_entities() -> int:
     """POLICYREACH_SAMPLE_ENTITIES: size of the generated sample population (default 20,000)."""
     return int(os.environ.get("POLICYREACH_SAMPLE_ENTITIES", "20000"))

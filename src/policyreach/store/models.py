@@ -1,0 +1,95 @@
+"""The platform's tables. Attribute values live as JSON on the entity (exact decimals as strings),
+with the provenance of each value beside them; every change of a value is kept in ``value_changes``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, UniqueConstraint, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+MONEY = Numeric(18, 2)  # DECIMAL(18,2) 元, as DESIGN "Numbers" asks
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON}
+
+
+class Entity(Base):
+    __tablename__ = "entities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    uscc: Mapped[str | None] = mapped_column(String(18), index=True)
+    district: Mapped[str | None] = mapped_column(String(6), index=True)
+    industry: Mapped[str | None] = mapped_column(String(8), index=True)
+    values: Mapped[dict[str, Any]] = mapped_column(default=dict)  # column -> JSON value (decimals as strings)
+    provenance: Mapped[dict[str, Any]] = mapped_column(default=dict)  # column -> {source, as_of, batch_id}
+    updated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+    accounts: Mapped[list[Account]] = relationship(back_populates="entity")
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))  # enterprise | institute | talent | officer | admin
+    entity_pk: Mapped[int | None] = mapped_column(ForeignKey("entities.id"))
+    department: Mapped[str | None] = mapped_column(String(100))
+    display_name: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+    entity: Mapped[Entity | None] = relationship(back_populates="accounts")
+
+
+class ValueChange(Base):
+    """Who changed which value, from what to what, and on whose authority (import batch or own edit)."""
+
+    __tablename__ = "value_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id"), index=True)
+    column: Mapped[str] = mapped_column(String(64))
+    old: Mapped[str | None] = mapped_column(String(200))
+    new: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(32))
+    batch_id: Mapped[str | None] = mapped_column(String(64))
+    account_pk: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
+class Interaction(Base):
+    """A firm's own use of the portal: views, favourites, dismissals, 'applied elsewhere'."""
+
+    __tablename__ = "interactions"
+    __table_args__ = (Index("ix_interactions_entity_benefit", "entity_pk", "benefit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id"))
+    benefit_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(24))  # view | favourite | unfavourite | dismiss | applied_elsewhere
+    at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
+class MatchRecord(Base):
+    """The latest match of an entity against a benefit, for lists and push work without re-matching."""
+
+    __tablename__ = "matches"
+    __table_args__ = (UniqueConstraint("entity_pk", "benefit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id"), index=True)
+    benefit_id: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(12))
+    degree: Mapped[int]
+    amount: Mapped[Decimal | None] = mapped_column(MONEY)  # 元
+    provable: Mapped[bool]
+    library_version: Mapped[str] = mapped_column(String(64))
+    as_of: Mapped[dt.date]
