@@ -125,27 +125,48 @@ def explain_command(
 
 
 @app.command("run")
-def run_command() -> None:
-    """The main job on the embedded defaults: sample library × sample population, then a firm's report."""
+def run_command(
+    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Start the web server after set-up.")] = True,
+) -> None:
+    """The main job: database, sample library and population, city overview, then the web platform."""
     import polars as pl
 
     from policyreach import summary
+    from policyreach.web.server import build_platform
+    from policyreach.web.server import serve as serve_platform
 
     schema_obj, library = load(None, [settings.library_path()])
     data = settings.data_dir()
     data.mkdir(parents=True, exist_ok=True)
     population_file = data / "population.parquet"
-    if not population_file.exists():  # kept between runs: no silent reset
+    if not population_file.exists():  # kept between runs: no silent reset (policyreach reset starts over)
         from policyreach.population.generate import generate
 
         with console.status(f"生成样本人群 {settings.sample_entities():,} 个主体…"):
             generate(settings.sample_entities(), 2025, population_file, as_of_year=settings.as_of().year)
+    with console.status("建立数据库并载入样本数据…"):
+        platform, accounts = build_platform(schema_obj, library, population_file)
     population = pl.read_parquet(population_file)
-    compiled = compile_library(library, settings.as_of())
     with console.status("全市匹配中…"):
-        result = summary.run_matching(compiled, population)
+        result = summary.run_matching(platform.compiled, population)
     summary.print_summary(console, result, population_file)
-    summary.print_entity_report(console, compiled, summary.demo_entity(result, population, schema_obj))
+    summary.print_entity_report(console, platform.compiled, summary.demo_entity(result, population, schema_obj))
+    summary.print_accounts(console, accounts, f"http://{settings.host()}:{settings.port()}")
+    if serve:
+        serve_platform(platform)
+
+
+@app.command("reset")
+def reset_command(yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False) -> None:
+    """Delete the embedded database and the generated population (start over)."""
+    data = settings.data_dir()
+    targets = [data / "population.parquet", data / "policyreach.db", data / "policyreach.db-wal",
+               data / "policyreach.db-shm"]
+    if not yes and not typer.confirm(f"删除 {data} 中的数据库和样本人群？"):
+        raise typer.Exit(1)
+    for target in targets:
+        target.unlink(missing_ok=True)
+    console.print("[green]✓[/green] 已清除；下次 make run 会重新生成。")
 
 
 @app.command("version")

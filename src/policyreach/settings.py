@@ -42,3 +42,23 @@ def as_of() -> dt.date:
     """POLICYREACH_AS_OF: evaluation date, YYYY-MM-DD (default: today)."""
     value = os.environ.get("POLICYREACH_AS_OF")
     return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+def host() -> str:
+    """POLICYREACH_HOST: address the web server binds (default 127.0.0.1)."""
+    return os.environ.get("POLICYREACH_HOST", "127.0.0.1")
+
+
+def port() -> int:
+    """POLICYREACH_PORT: web server port (default 8000)."""
+    return int(os.environ.get("POLICYREACH_PORT", "8000"))
+
+
+def secret() -> str | None:
+    """POLICYREACH_SECRET: key that signs session cookies (default: one kept in the data directory)."""
+    return os.environ.get("POLICYREACH_SECRET") or None
+
+
+def log_level() -> str:
+    """POLICYREACH_LOG_LEVEL: level of the structured JSON logs (default INFO)."""
+    return os.environ.get("POLICYREACH_LOG_LEVEL", "INFO")

@@ -20,17 +20,10 @@ from policyreach.rules.schema import Schema
 
 def benefit_table(result: BatchResult) -> pl.DataFrame:
     """Per benefit: how many entities are eligible / likely / partial, and the estimated total."""
-    compiled = result.compiled
-    frame = result.frame()
-    totals = frame.group_by("benefit_id").agg(
-        (pl.col("status") == "eligible").sum().alias("eligible"),
-        (pl.col("status") == "likely").sum().alias("likely"),
-        (pl.col("status") == "partial").sum().alias("partial"),
-        pl.col("amount").filter(pl.col("status") == "eligible").sum().alias("eligible_amount"),
-    )
-    titles = pl.DataFrame({"benefit_id": [b.id for b in compiled.benefits], "title": [b.spec.title for b in
-                                                                                      compiled.benefits]})
-    return titles.join(totals, on="benefit_id", how="left").fill_null(0).sort("eligible_amount", descending=True)
+    from policyreach.simulation.simulate import benefit_table as simulated
+
+    pairs = result.frame().select("entity_id", "benefit_id", "status", "amount")
+    return simulated(result, pairs)
 
 
 def print_summary(console: Console, result: BatchResult, population: Path) -> None:
@@ -94,3 +87,15 @@ def record_from_row(row: dict, schema: Schema) -> EntityRecord:
 
 def run_matching(compiled: CompiledLibrary, population: pl.DataFrame) -> BatchResult:
     return match_population(compiled, population)
+
+
+def print_accounts(console: Console, accounts: list, address: str) -> None:
+    """Where the platform listens and who can log in."""
+    console.rule("[bold]政策通已就绪[/bold]")
+    console.print(f"地址：[bold]{address}[/bold]（企业端 /me/policies，政府端 /console，接口文档 /api/docs）")
+    table = Table(title="演示账号")
+    for name in ("用户名", "密码", "角色", "对应主体"):
+        table.add_column(name)
+    for a in accounts:
+        table.add_row(a.username, a.password, a.role, a.who)
+    console.print(table)

@@ -1,0 +1,1 @@
+"""The web platform: enterprise portal, government console and API (FastAPI, server-rendered Jinja2)."""

@@ -1,0 +1,51 @@
+"""The FastAPI application: pages in Simplified Chinese, an OpenAPI-documented API, metrics and health."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from policyreach.engine.explain import format_number
+from policyreach.rules.policy import KIND_ZH, REDEMPTION_ZH, STATUS_ZH
+from policyreach.web import observability
+from policyreach.web.deps import LoginRequired
+from policyreach.web.platform import Platform
+from policyreach.web.security import Sessions
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.globals.update(STATUS_ZH=STATUS_ZH, KIND_ZH=KIND_ZH, REDEMPTION_ZH=REDEMPTION_ZH)
+templates.env.filters["money"] = lambda v: "—" if v is None else format_number(v)
+
+
+def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
+    app = FastAPI(title="PolicyReach 政策通", version="0.1.0", docs_url="/api/docs", openapi_url="/api/openapi.json")
+    app.state.platform = platform
+    app.state.sessions = Sessions(secret or secrets.token_urlsafe(32))
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    observability.install(app)
+
+    from policyreach.web import portal
+
+    app.include_router(portal.router)
+
+    @app.exception_handler(LoginRequired)
+    async def to_login(request: Request, _exc: LoginRequired) -> RedirectResponse:
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> HTMLResponse:
+        if request.url.path.startswith("/api/"):
+            from fastapi.responses import JSONResponse
+
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)  # type: ignore[return-value]
+        return templates.TemplateResponse(request, "error.html", {"status": exc.status_code, "detail": exc.detail},
+                                          status_code=exc.status_code)
+
+    return app

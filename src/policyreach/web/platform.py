@@ -1,0 +1,90 @@
+"""What every request needs: the database, the compiled library, and matching one entity on demand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from policyreach.engine.entity import EntityRecord
+from policyreach.engine.match import Match, SingleMatcher
+from policyreach.ranking import Candidate, Habits, rank
+from policyreach.rules.library import CompiledLibrary, Library, compile_library
+from policyreach.rules.schema import Schema, year_column
+from policyreach.rules.types import Type
+from policyreach.store.models import Entity, Interaction
+
+WHO = {"enterprise": "您的企业", "institute": "您的单位", "talent": "您"}
+
+
+@dataclass
+class Platform:
+    engine: Engine
+    sessions: sessionmaker[Session]
+    schema: Schema
+    library: Library
+    as_of: dt.date
+    compiled: CompiledLibrary = field(init=False)
+    matcher: SingleMatcher = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.compiled = compile_library(self.library, self.as_of)
+        self.matcher = SingleMatcher(self.compiled)
+        self.catalogue = {b.id: (b.spec.department, b.spec.kind) for b in self.compiled.benefits}
+
+    def record(self, entity: Entity) -> EntityRecord:
+        """The engine's view of a stored entity: typed values and the source of each."""
+        values = {column: self._typed(column, value) for column, value in entity.values.items()}
+        sources = {column: info.get("source", "self_declared") for column, info in entity.provenance.items()}
+        return EntityRecord(entity.entity_id, entity.kind, values, sources, entity.name)
+
+    def _typed(self, column: str, value: Any) -> Any:
+        attr = self.schema.attributes.get(column) or self.schema.attributes.get(column.rpartition("_")[0])
+        if value is None or attr is None:
+            return value
+        if attr.type == Type.DEC:
+            return Decimal(str(value))
+        if attr.type == Type.DATE:
+            return dt.date.fromisoformat(value)
+        return value
+
+    def matches(self, session: Session, entity: Entity, *, habits: bool = True) -> list[Match]:
+        """The entity's claimable and partial benefits, ranked by match and by its own habits."""
+        found = {m.benefit_id: m for m in self.matcher.match(self.record(entity), who=WHO.get(entity.kind))}
+        candidates = [Candidate(m.benefit_id, m.status, m.degree, float(m.amount or 0), m.benefit.spec.department,
+                                m.benefit.spec.kind) for m in found.values()]
+        order = rank(candidates, self.habits(session, entity) if habits else None)
+        return [found[c.benefit_id] for c in order]
+
+    def match_one(self, entity: Entity, benefit_id: str) -> Match | None:
+        for match in self.matcher.match(self.record(entity), keep_all=True, who=WHO.get(entity.kind)):
+            if match.benefit_id == benefit_id:
+                return match
+        return None
+
+    def habits(self, session: Session, entity: Entity) -> Habits:
+        rows = session.execute(select(Interaction.benefit_id, Interaction.action).where(
+            Interaction.entity_pk == entity.id).order_by(Interaction.id))
+        return Habits.from_actions(rows, self.catalogue)
+
+    def column_label(self, column: str) -> str:
+        attr = self.schema.attributes.get(column)
+        if attr is not None:
+            return attr.label
+        name, _, year = column.rpartition("_")
+        attr = self.schema.attributes.get(name)
+        return f"{attr.label}（{year}年）" if attr is not None and year.isdigit() else column
+
+    def editable_columns(self, kind: str) -> list[str]:
+        """Self-declared attributes a user may edit, yearly ones for the last three years."""
+        out = []
+        for attr in self.schema.attributes.values():
+            if kind not in attr.kinds or attr.source != "self_declared":
+                continue
+            years = range(self.as_of.year - 3, self.as_of.year) if attr.yearly else [None]
+            out += [attr.name if y is None else year_column(attr.name, y) for y in years]
+        return out

@@ -1,0 +1,155 @@
+"""The enterprise portal (企业端): login, profile with sources, ranked policies, clause-by-clause pages."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from policyreach.rules.errors import RuleError
+from policyreach.store.models import Account, Entity, Interaction, ValueChange
+from policyreach.web.app import templates
+from policyreach.web.deps import ENTITY_ROLES, account, csrf, db, entity_account, own_entity, platform, session_data
+from policyreach.web.platform import Platform
+from policyreach.web.profile import parse_value, profile_rows
+from policyreach.web.security import SESSION_COOKIE, SESSION_MAX_AGE, check_password
+
+router = APIRouter()
+ACTIONS = {"favourite": "收藏", "unfavourite": "取消收藏", "dismiss": "不感兴趣", "applied_elsewhere": "已在别处申报"}
+
+DbSession = Annotated[Session, Depends(db)]
+Own = Annotated[Entity, Depends(own_entity)]
+Plat = Annotated[Platform, Depends(platform)]
+
+
+@router.get("/", include_in_schema=False)
+def home(request: Request, session: DbSession) -> RedirectResponse:
+    data = session_data(request)
+    user = session.get(Account, data["a"]) if data else None
+    if user is None:
+        return RedirectResponse("/login", status_code=303)
+    return RedirectResponse("/me/policies" if user.role in ENTITY_ROLES else "/console", status_code=303)
+
+
+@router.get("/login", response_class=HTMLResponse, include_in_schema=False)
+def login_page(request: Request, next: str = "/") -> HTMLResponse:
+    return templates.TemplateResponse(request, "login.html", {"next": next, "error": None})
+
+
+@router.post("/login", include_in_schema=False)
+def login(request: Request, session: DbSession, username: Annotated[str, Form()],
+          password: Annotated[str, Form()], next: Annotated[str, Form()] = "/") -> HTMLResponse:
+    user = session.scalar(select(Account).where(Account.username == username))
+    if user is None or not check_password(user.password_hash, password):
+        return templates.TemplateResponse(request, "login.html", {"next": next, "error": "用户名或密码不正确"},
+                                          status_code=401)
+    target = next if next.startswith("/") and not next.startswith("//") else "/"
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(SESSION_COOKIE, request.app.state.sessions.issue(user.id), max_age=SESSION_MAX_AGE,
+                        httponly=True, samesite="lax", secure=request.url.scheme == "https")
+    return response
+
+
+@router.post("/logout", include_in_schema=False, dependencies=[Depends(csrf)])
+def logout() -> RedirectResponse:
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/me", response_class=HTMLResponse, include_in_schema=False)
+def profile(request: Request, entity: Own, plat: Plat, user: Annotated[Account, Depends(entity_account)],
+            saved: int = 0) -> HTMLResponse:
+    rows = profile_rows(plat, entity)
+    return templates.TemplateResponse(request, "profile.html", {"user": user, "entity": entity, "rows": rows,
+                                                                "saved": saved, "errors": []})
+
+
+@router.post("/me/values", include_in_schema=False, dependencies=[Depends(csrf)])
+async def edit_values(request: Request, session: DbSession, plat: Plat,
+                      user: Annotated[Account, Depends(entity_account)]) -> HTMLResponse:
+    entity = session.get(Entity, user.entity_pk)
+    assert entity is not None
+    form = await request.form()
+    editable = {row.column: row for row in profile_rows(plat, entity) if row.editable}
+    values, provenance, errors, changed = dict(entity.values), dict(entity.provenance), [], 0
+    for column, row in editable.items():
+        raw = str(form.get(column, "")).strip()
+        try:
+            value = parse_value(plat, column, raw)
+        except (ValueError, RuleError) as exc:
+            errors.append(f"{row.label}：{exc}")
+            continue
+        if value == values.get(column):
+            continue
+        session.add(ValueChange(entity_pk=entity.id, column=column, old=_text(values.get(column)), new=_text(value),
+                                source="self_declared", account_pk=user.id))
+        if value is None:
+            values.pop(column, None)
+            provenance.pop(column, None)
+        else:
+            values[column] = value
+            provenance[column] = {"source": "self_declared", "as_of": plat.as_of.isoformat(), "batch_id": None}
+        changed += 1
+    if errors:  # nothing is saved half-way
+        session.rollback()
+        return templates.TemplateResponse(request, "profile.html", {
+            "user": user, "entity": entity, "rows": profile_rows(plat, entity), "saved": 0, "errors": errors},
+            status_code=422)
+    entity.values, entity.provenance = values, provenance
+    session.commit()
+    return RedirectResponse(f"/me?saved={changed}", status_code=303)
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+@router.get("/me/policies", response_class=HTMLResponse, include_in_schema=False)
+def my_policies(request: Request, session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)],
+                kind: str = "", department: str = "", status: str = "") -> HTMLResponse:
+    entity = session.get(Entity, user.entity_pk)
+    assert entity is not None
+    matches = plat.matches(session, entity)
+    habits = plat.habits(session, entity)
+    shown = [m for m in matches if (not kind or m.benefit.spec.kind == kind)
+             and (not department or m.benefit.spec.department == department)
+             and (not status or m.status == status) and m.benefit_id not in habits.dismissed]
+    departments = sorted({m.benefit.spec.department for m in matches})
+    total = sum((m.amount or 0) for m in matches if m.status == "eligible")
+    return templates.TemplateResponse(request, "policies.html", {
+        "user": user, "entity": entity, "matches": shown, "all": matches, "departments": departments,
+        "filters": {"kind": kind, "department": department, "status": status}, "total": total,
+        "favourites": habits.favourites, "as_of": plat.as_of})
+
+
+@router.get("/me/benefits/{benefit_id}", response_class=HTMLResponse, include_in_schema=False)
+def my_benefit(request: Request, benefit_id: str, session: DbSession, plat: Plat,
+               user: Annotated[Account, Depends(entity_account)]) -> HTMLResponse:
+    entity = session.get(Entity, user.entity_pk)
+    assert entity is not None
+    match = plat.match_one(entity, benefit_id)
+    if match is None:
+        raise HTTPException(404, "没有这个兑现事项，或它不适用于您的主体类型")
+    session.add(Interaction(entity_pk=entity.id, benefit_id=benefit_id, action="view"))
+    session.commit()
+    habits = plat.habits(session, entity)
+    return templates.TemplateResponse(request, "benefit.html", {
+        "user": user, "entity": entity, "m": match, "favourite": benefit_id in habits.favourites,
+        "actions": ACTIONS, "as_of": plat.as_of})
+
+
+@router.post("/me/benefits/{benefit_id}/actions", include_in_schema=False, dependencies=[Depends(csrf)])
+def benefit_action(benefit_id: str, action: Annotated[str, Form()], session: DbSession, plat: Plat,
+                   user: Annotated[Account, Depends(entity_account)]) -> RedirectResponse:
+    if action not in ACTIONS or benefit_id not in plat.catalogue:
+        raise HTTPException(400, "无效的操作")
+    session.add(Interaction(entity_pk=user.entity_pk, benefit_id=benefit_id, action=action))
+    session.commit()
+    return RedirectResponse(f"/me/benefits/{benefit_id}" if action != "dismiss" else "/me/policies", status_code=303)
+
+
+__all__ = ["account", "router"]

@@ -1,0 +1,107 @@
+"""The profile page's rows: every attribute of the entity's kind with its value and where it came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from policyreach.engine.explain import format_number
+from policyreach.rules.schema import SELF_DECLARED, Attribute, year_column
+from policyreach.rules.types import Type
+from policyreach.store.models import Entity
+from policyreach.web.platform import Platform
+
+
+@dataclass(frozen=True)
+class Row:
+    column: str
+    label: str
+    shown: str
+    raw: str
+    unit: str
+    source: str  # Chinese name of the source
+    verified: bool
+    editable: bool
+    input_type: str  # text | number | date | select
+    options: tuple[tuple[str, str], ...] = ()
+
+
+def _columns(plat: Platform, kind: str) -> list[tuple[str, Attribute, int | None]]:
+    out = []
+    for attr in plat.schema.attributes.values():
+        if kind not in attr.kinds:
+            continue
+        years = range(plat.as_of.year - 1, plat.as_of.year - 4, -1) if attr.yearly else [None]
+        out += [(attr.name if y is None else year_column(attr.name, y), attr, y) for y in years]
+    return out
+
+
+def profile_rows(plat: Platform, entity: Entity) -> list[Row]:
+    rows = []
+    for column, attr, year in _columns(plat, entity.kind):
+        value = entity.values.get(column)
+        info = entity.provenance.get(column, {})
+        source = info.get("source", SELF_DECLARED) if value is not None else None
+        verified = source is not None and source != SELF_DECLARED
+        codes = plat.schema.codesets.get(attr.codeset) if attr.codeset else None
+        options = tuple((v, codes.labels.get(v, v)) for v in codes.values) if codes else ()
+        if attr.type == Type.BOOL:
+            options = (("true", "是"), ("false", "否"))
+        rows.append(Row(
+            column=column,
+            label=attr.label + (f"（{year}年）" if year else ""),
+            shown=_shown(value, attr, dict(options)),
+            raw="" if value is None else ("true" if value is True else "false" if value is False else str(value)),
+            unit=attr.unit or "",
+            source="—" if source is None else plat.schema.source_label(source),
+            verified=verified,
+            editable=not verified,  # a registry value is never overwritten by the firm
+            input_type="select" if options else {"decimal": "number", "integer": "number", "date": "date"}.get(
+                attr.type.value, "text"),
+            options=options,
+        ))
+    return rows
+
+
+def _shown(value: Any, attr: Attribute, labels: dict[str, str]) -> str:
+    if value is None:
+        return "未提供"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if attr.type == Type.DEC:
+        return format_number(Decimal(str(value)))
+    return labels.get(str(value), str(value))
+
+
+def parse_value(plat: Platform, column: str, raw: str) -> Any:
+    """A form value as stored JSON (exact decimal string, int, bool, ISO date or code); '' clears it."""
+    attr = plat.schema.attributes.get(column) or plat.schema.attributes[column.rpartition("_")[0]]
+    if raw == "":
+        return None
+    if attr.type == Type.DEC:
+        try:
+            number = Decimal(raw.replace(",", ""))
+        except InvalidOperation:
+            raise ValueError(f"“{raw}”不是数字") from None
+        if number.as_tuple().exponent < -6:  # type: ignore[operator]
+            raise ValueError("最多保留6位小数")
+        return format(number.normalize(), "f")
+    if attr.type == Type.INT:
+        if not raw.lstrip("-").isdigit():
+            raise ValueError(f"“{raw}”不是整数")
+        return int(raw)
+    if attr.type == Type.BOOL:
+        if raw not in ("true", "false"):
+            raise ValueError("请选择“是”或“否”")
+        return raw == "true"
+    if attr.type == Type.DATE:
+        try:
+            return dt.date.fromisoformat(raw).isoformat()
+        except ValueError:
+            raise ValueError(f"“{raw}”不是日期（YYYY-MM-DD）") from None
+    codes = plat.schema.codesets.get(attr.codeset) if attr.codeset else None
+    if codes is not None and raw not in codes.values:
+        raise ValueError(f"“{raw}”不在可选范围内")
+    return raw

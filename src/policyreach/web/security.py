@@ -1,0 +1,47 @@
+"""Passwords (argon2), signed session cookies and CSRF tokens."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+_hasher = PasswordHasher()
+SESSION_COOKIE = "pr_session"
+SESSION_MAX_AGE = 8 * 3600
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password(stored: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+class Sessions:
+    """Session state in a signed, time-limited cookie: the account id and a CSRF token."""
+
+    def __init__(self, secret: str) -> None:
+        self._serializer = URLSafeTimedSerializer(secret, salt="policyreach-session")
+
+    def issue(self, account_id: int) -> str:
+        return self._serializer.dumps({"a": account_id, "c": secrets.token_urlsafe(24)})
+
+    def read(self, cookie: str | None) -> dict | None:
+        if not cookie:
+            return None
+        try:
+            return self._serializer.loads(cookie, max_age=SESSION_MAX_AGE)
+        except BadSignature:
+            return None
+
+
+def same_token(expected: str, given: str | None) -> bool:
+    return given is not None and hmac.compare_digest(expected, given)
