@@ -15,13 +15,17 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) system-deps
 	$(BIN)/policyreach run
 
-# System packages the tests need, installed only when missing (PostgreSQL server for the store tests).
+# System packages, installed only when missing: PostgreSQL (store tests), chromium and the CJK font (PDF
+# reports, browser tests).
+APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 system-deps:
 	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql)
+		($(APT_INSTALL) postgresql)
+	@command -v chromium >/dev/null 2>&1 || ($(APT_INSTALL) chromium)
+	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ($(APT_INSTALL) fonts-noto-cjk)
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .

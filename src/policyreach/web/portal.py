@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from policyreach.reports import matching
+from policyreach.reports.pdf import PdfUnavailable, html_to_pdf
 from policyreach.rules.errors import RuleError
 from policyreach.store.models import Account, Entity, Interaction, ValueChange
 from policyreach.web.app import templates
@@ -150,6 +153,48 @@ def benefit_action(benefit_id: str, action: Annotated[str, Form()], session: DbS
     session.add(Interaction(entity_pk=user.entity_pk, benefit_id=benefit_id, action=action))
     session.commit()
     return RedirectResponse(f"/me/benefits/{benefit_id}" if action != "dismiss" else "/me/policies", status_code=303)
+
+
+def _report(session: Session, plat: Platform, user: Account) -> matching.MatchingReport:
+    entity = session.get(Entity, user.entity_pk)
+    assert entity is not None
+    return matching.build(entity.entity_id, entity.name, entity.kind, plat.as_of, plat.matches(session, entity))
+
+
+def report_html(request: Request, report: matching.MatchingReport) -> str:
+    return templates.get_template("report.html").render(request=request, r=report)
+
+
+@router.get("/me/report", response_class=HTMLResponse, include_in_schema=False)
+def my_report(request: Request, session: DbSession, plat: Plat,
+              user: Annotated[Account, Depends(entity_account)]) -> HTMLResponse:
+    return HTMLResponse(report_html(request, _report(session, plat, user)))
+
+
+@router.get("/me/report.json", include_in_schema=False)
+def my_report_json(session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)]) -> JSONResponse:
+    return JSONResponse(matching.to_json(_report(session, plat, user)))
+
+
+@router.get("/me/report.xlsx", include_in_schema=False)
+def my_report_xlsx(session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)]) -> Response:
+    return _download(matching.to_xlsx(_report(session, plat, user)), "智能匹配报告.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@router.get("/me/report.pdf", include_in_schema=False)
+def my_report_pdf(request: Request, session: DbSession, plat: Plat,
+                  user: Annotated[Account, Depends(entity_account)]) -> Response:
+    try:
+        data = html_to_pdf(report_html(request, _report(session, plat, user)))
+    except PdfUnavailable as exc:
+        raise HTTPException(503, str(exc)) from exc
+    return _download(data, "智能匹配报告.pdf", "application/pdf")
+
+
+def _download(data: bytes, filename: str, media_type: str) -> Response:
+    return Response(data, media_type=media_type,
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
 
 
 __all__ = ["account", "router"]

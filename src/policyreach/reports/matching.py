@@ -1,0 +1,133 @@
+"""The smart matching report of one entity: summary, then every benefit with its interpretation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from policyreach.engine.match import Match
+from policyreach.rules.policy import KIND_ZH, REDEMPTION_ZH, STATUS_ZH
+
+OUTCOME_ZH = {"met": "满足", "unmet": "不满足", "unknown": "待确认"}
+
+
+@dataclass(frozen=True)
+class ClauseLine:
+    clause: str
+    interpretation: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class ReportItem:
+    benefit_id: str
+    title: str
+    policy: str
+    doc_number: str
+    department: str
+    kind: str
+    status: str
+    degree: int
+    amount: Decimal | None
+    amount_rule: str | None
+    one_click: bool
+    redemption: str
+    channel: str
+    steps: list[str]
+    deadline: dt.date | None
+    missing: list[str]
+    clauses: list[ClauseLine] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MatchingReport:
+    entity_id: str
+    name: str
+    kind: str
+    generated: dt.date
+    items: list[ReportItem]
+
+    @property
+    def eligible(self) -> list[ReportItem]:
+        return [i for i in self.items if i.status == "eligible"]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((i.amount or Decimal(0) for i in self.eligible), Decimal(0))
+
+    def count(self, status: str) -> int:
+        return sum(1 for i in self.items if i.status == status)
+
+
+def build(entity_id: str, name: str, kind: str, as_of: dt.date, matches: list[Match]) -> MatchingReport:
+    items = []
+    for m in matches:
+        spec = m.benefit.spec
+        items.append(ReportItem(
+            benefit_id=m.benefit_id, title=m.title, policy=m.policy.title, doc_number=m.policy.doc_number or "",
+            department=spec.department, kind=KIND_ZH[spec.kind], status=m.status, degree=m.degree, amount=m.amount,
+            amount_rule=m.amount_explanation, one_click=m.one_click, redemption=REDEMPTION_ZH[spec.redemption],
+            channel=m.application.channel, steps=list(m.application.steps), deadline=m.deadline,
+            missing=m.missing,
+            clauses=[ClauseLine(c.clause_text, c.explanation, OUTCOME_ZH[c.outcome]) for c in m.conditions],
+        ))
+    return MatchingReport(entity_id, name, kind, as_of, items)
+
+
+def to_json(report: MatchingReport) -> dict[str, Any]:
+    def plain(value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return format(value.normalize(), "f")
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        return value
+
+    return {
+        "title": "智能匹配报告",
+        "entity": {"entity_id": report.entity_id, "name": report.name, "kind": report.kind},
+        "generated": report.generated.isoformat(),
+        "summary": {"eligible": report.count("eligible"), "likely": report.count("likely"),
+                    "partial": report.count("partial"), "total_amount_wan": plain(report.total)},
+        "benefits": [{**plain(asdict(i)), "status_zh": STATUS_ZH[i.status]} for i in report.items],
+    }
+
+
+def to_xlsx(report: MatchingReport) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "智能匹配报告"
+    sheet.append([f"{report.name} 智能匹配报告（{report.generated}）"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([f"符合 {report.count('eligible')} 项，预计可得 {report.total} 万元；"
+                  f"可能符合 {report.count('likely')} 项；部分符合 {report.count('partial')} 项"])
+    headers = ["兑现事项", "所属政策", "文号", "主管部门", "状态", "匹配度(%)", "预计金额(万元)", "兑现方式",
+               "申报渠道", "截止日期", "需补充"]
+    sheet.append(headers)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for i in report.items:
+        sheet.append([i.title, i.policy, i.doc_number, i.department, STATUS_ZH[i.status], i.degree, i.amount,
+                      i.redemption, i.channel, i.deadline, "、".join(i.missing)])
+    clauses = book.create_sheet("条款解读")
+    clauses.append(["兑现事项", "政策条款", "解读", "结果"])
+    for i in report.items:
+        for line in i.clauses:
+            clauses.append([i.title, line.clause, line.interpretation, line.outcome])
+    for ws in (sheet, clauses):
+        for column in ws.columns:
+            ws.column_dimensions[column[0].column_letter].width = 28
+            for cell in column:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

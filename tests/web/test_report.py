@@ -1,0 +1,53 @@
+"""The smart matching report: HTML, JSON, XLSX and a PDF whose text is real Chinese."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from policyreach.store.models import Account
+
+RADICALS = str.maketrans(dict(zip("⻓⻔⻋⻢⻚⻜⻅⻉⻛⻥⻆⻄⻝⻘", "长门车马页飞见贝风鱼角西食青", strict=True)))
+
+
+def _entity_name(platform, username: str) -> str:
+    with platform.sessions() as session:
+        return session.scalar(select(Account).where(Account.username == username)).entity.name
+
+
+def test_html_report(firm, platform) -> None:
+    html = firm.get("/me/report").text
+    assert "智能匹配报告" in html and _entity_name(platform, "enterprise1") in html
+    assert "预计可得" in html and "政策条款" in html
+
+
+def test_json_report_agrees_with_the_portal(firm, platform) -> None:
+    data = firm.get("/me/report.json").json()
+    assert data["title"] == "智能匹配报告" and data["entity"]["name"] == _entity_name(platform, "enterprise1")
+    eligible = [b for b in data["benefits"] if b["status"] == "eligible"]
+    assert data["summary"]["eligible"] == len(eligible) > 0
+    from decimal import Decimal
+
+    assert Decimal(data["summary"]["total_amount_wan"]) == sum(Decimal(b["amount"] or 0) for b in eligible)
+    assert all(b["clauses"] for b in data["benefits"])
+
+
+def test_xlsx_report(firm) -> None:
+    response = firm.get("/me/report.xlsx")
+    assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["智能匹配报告", "条款解读"] and "智能匹配报告" in book.active["A1"].value
+
+
+def test_pdf_report_shows_chinese(firm, platform) -> None:
+    response = firm.get("/me/report.pdf")
+    assert response.status_code == 200, response.text
+    raw = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    # the CJK font shares glyphs between a character and its radical form (长/⻓, 生/⽣); text
+    # extraction may return the radical, so compare after mapping those back
+    text = unicodedata.normalize("NFKC", raw).translate(RADICALS)
+    assert "智能匹配报告" in text and _entity_name(platform, "enterprise1") in text
