@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,7 +30,9 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Platform:
     engine = make_engine(f"sqlite:///{base / 'web.db'}")
     migrate(engine)
     schema = load_schema(settings.ROOT / "schema")
-    plat = Platform(engine, sessions(engine), schema, load_library([settings.ROOT / "library"], schema), AS_OF)
+    library_dir = base / "library"  # a copy: uploads in the tests publish here, never into the repository
+    shutil.copytree(settings.ROOT / "library", library_dir)
+    plat = Platform(engine, sessions(engine), schema, load_library([library_dir], schema), AS_OF, library_dir)
     with transaction(plat.sessions) as session:
         seed(session, base / "pop.parquet", schema, plat.compiled, AS_OF)
     return plat

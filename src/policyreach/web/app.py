@@ -31,9 +31,10 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     observability.install(app)
 
-    from policyreach.web import portal
+    from policyreach.web import console, portal
 
     app.include_router(portal.router)
+    app.include_router(console.router)
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired) -> RedirectResponse:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from policyreach.engine.entity import EntityRecord
@@ -16,6 +17,8 @@ from policyreach.ranking import Candidate, Habits, rank
 from policyreach.rules.library import CompiledLibrary, Library, compile_library
 from policyreach.rules.schema import Schema, year_column
 from policyreach.rules.types import Type
+from policyreach.simulation.simulate import Simulation, simulate
+from policyreach.store.entities import population_frame
 from policyreach.store.models import Entity, Interaction
 
 WHO = {"enterprise": "您的企业", "institute": "您的单位", "talent": "您"}
@@ -28,13 +31,31 @@ class Platform:
     schema: Schema
     library: Library
     as_of: dt.date
+    library_dir: Path
     compiled: CompiledLibrary = field(init=False)
     matcher: SingleMatcher = field(init=False)
 
     def __post_init__(self) -> None:
-        self.compiled = compile_library(self.library, self.as_of)
+        self.use_library(self.library)
+
+    def use_library(self, library: Library) -> None:
+        """Switch to a (re)loaded library: everything compiled from it is rebuilt."""
+        self.library = library
+        self.compiled = compile_library(library, self.as_of)
         self.matcher = SingleMatcher(self.compiled)
         self.catalogue = {b.id: (b.spec.department, b.spec.kind) for b in self.compiled.benefits}
+        self._simulation: tuple[dt.datetime | None, Simulation] | None = None
+        from policyreach.rules.testing import run_tests
+
+        self.test_report = run_tests(library)
+
+    def simulation(self, session: Session) -> Simulation:
+        """The whole population matched, recomputed when an entity changed since the last time."""
+        changed = session.scalar(select(func.max(Entity.updated_at)))
+        if self._simulation is None or self._simulation[0] != changed:
+            frame = population_frame(session, self.schema, self.as_of.year)
+            self._simulation = (changed, simulate(self.compiled, frame))
+        return self._simulation[1]
 
     def record(self, entity: Entity) -> EntityRecord:
         """The engine's view of a stored entity: typed values and the source of each."""

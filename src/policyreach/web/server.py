@@ -28,7 +28,7 @@ def secret_key() -> str:
 def build_platform(schema: Schema, library: Library, population_file: Path) -> tuple[Platform, list[DemoAccount]]:
     engine = make_engine()
     migrate(engine)
-    platform = Platform(engine, sessions(engine), schema, library, settings.as_of())
+    platform = Platform(engine, sessions(engine), schema, library, settings.as_of(), settings.library_path())
     with transaction(platform.sessions) as session:
         accounts = seed(session, population_file, schema, platform.compiled, settings.as_of())
     return platform, accounts

@@ -1,0 +1,200 @@
+"""The government console (政府端): the library with its tests, who qualifies, push lists, search, uploads."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import quote
+
+import plotly.graph_objects as go
+import polars as pl
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from openpyxl import Workbook
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from policyreach.rules.errors import RuleError, RuleErrors
+from policyreach.rules.library import Library, add_policy_file, load_library
+from policyreach.rules.testing import run_tests
+from policyreach.simulation.dimensions import DIMENSIONS
+from policyreach.store.models import Account, Entity, Interaction
+from policyreach.web.app import templates
+from policyreach.web.deps import csrf, db, officer, platform
+from policyreach.web.platform import Platform
+
+router = APIRouter(prefix="/console")
+DbSession = Annotated[Session, Depends(db)]
+Officer = Annotated[Account, Depends(officer)]
+Plat = Annotated[Platform, Depends(platform)]
+SPLITS = ("district", "section", "size_class")
+PLOTLY_JS = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
+
+
+def _visible(plat: Platform, user: Account) -> list:
+    """Officers see their department's benefits; admins see all."""
+    return [b for b in plat.compiled.benefits if user.role == "admin" or b.spec.department == user.department]
+
+
+@router.get("", response_class=HTMLResponse, include_in_schema=False)
+def library_page(request: Request, user: Officer, plat: Plat, session: DbSession) -> HTMLResponse:
+    benefits = _visible(plat, user)
+    sim = plat.simulation(session)
+    counts = {r["benefit_id"]: r for r in sim.benefits.iter_rows(named=True)}
+    failures = {f.benefit for f in plat.test_report.failures or []}
+    return templates.TemplateResponse(request, "console_library.html", {
+        "user": user, "benefits": benefits, "counts": counts, "failures": failures, "report": plat.test_report,
+        "entities": sim.entities})
+
+
+def _benefit_or_404(plat: Platform, user: Account, benefit_id: str):
+    for benefit in _visible(plat, user):
+        if benefit.id == benefit_id:
+            return benefit
+    raise HTTPException(404, "没有这个兑现事项，或它不属于您所在部门")
+
+
+def _chart(split: pl.DataFrame, title: str) -> str:
+    hover = "%{x}<br>金额 %{y} 万元<br>%{text} 个主体"
+    # floats only for drawing the bars; the tables next to the chart show the exact amounts
+    figure = go.Figure(go.Bar(x=split["label"].to_list(), y=[float(v) for v in split["amount"]],
+                              text=split["entities"].to_list(), hovertemplate=hover))
+    figure.update_layout(title=title, height=320, margin={"l": 40, "r": 10, "t": 40, "b": 80}, yaxis_title="万元")
+    return figure.to_html(include_plotlyjs=False, full_html=False, config={"responsive": True})
+
+
+@router.get("/benefits/{benefit_id}", response_class=HTMLResponse, include_in_schema=False)
+def benefit_page(request: Request, benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> HTMLResponse:
+    benefit = _benefit_or_404(plat, user, benefit_id)
+    sim = plat.simulation(session)
+    row = sim.benefits.filter(pl.col("benefit_id") == benefit_id).row(0, named=True)
+    splits = {dim: sim.by(dim, [benefit_id]) for dim in SPLITS}
+    charts = {dim: _chart(split.filter(pl.col("entities") > 0), f"按{DIMENSIONS[dim]}")
+              for dim, split in splits.items()}
+    return templates.TemplateResponse(request, "console_benefit.html", {
+        "user": user, "b": benefit, "row": row, "splits": splits, "charts": charts, "DIMENSIONS": DIMENSIONS,
+        "tests": [c for cases in plat.library.tests.values() for c in cases if benefit_id in c.expect],
+        "failures": [f for f in plat.test_report.failures or [] if f.benefit == benefit_id]})
+
+
+@router.get("/benefits/{benefit_id}/export.xlsx", include_in_schema=False)
+def benefit_export(benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> Response:
+    _benefit_or_404(plat, user, benefit_id)
+    sim = plat.simulation(session)
+    book = Workbook()
+    book.remove(book.active)
+    for dim in SPLITS:
+        sheet = book.create_sheet(f"按{DIMENSIONS[dim]}")
+        sheet.append([DIMENSIONS[dim], "主体数", "符合主体数", "金额（万元）"])
+        for r in sim.by(dim, [benefit_id]).iter_rows(named=True):
+            sheet.append([r["label"], r["population"], r["entities"], r["amount"]])
+    return _xlsx(book, f"{benefit_id}-符合情况.xlsx")
+
+
+def _push_list(plat: Platform, session: Session, benefit_id: str) -> pl.DataFrame:
+    """Eligible entities that have not said they applied elsewhere: whom to contact (政策找人)."""
+    sim = plat.simulation(session)
+    eligible = sim.pairs.filter((pl.col("benefit_id") == benefit_id) & (pl.col("status") == "eligible"))
+    applied = {e for (e,) in session.execute(select(Entity.entity_id).join(Interaction).where(
+        Interaction.benefit_id == benefit_id, Interaction.action == "applied_elsewhere"))}
+    people = pl.DataFrame(list(session.execute(select(Entity.entity_id, Entity.name, Entity.uscc, Entity.district)
+                                                .where(Entity.entity_id.in_(eligible["entity_id"].to_list())))),
+                          schema=["entity_id", "name", "uscc", "district"], orient="row")
+    return eligible.join(people, on="entity_id").filter(~pl.col("entity_id").is_in(list(applied))).sort(
+        "amount", descending=True)
+
+
+@router.get("/benefits/{benefit_id}/push", response_class=HTMLResponse, include_in_schema=False)
+def push_page(request: Request, benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> HTMLResponse:
+    benefit = _benefit_or_404(plat, user, benefit_id)
+    rows = _push_list(plat, session, benefit_id)
+    return templates.TemplateResponse(request, "console_push.html", {"user": user, "b": benefit, "rows": rows})
+
+
+@router.get("/benefits/{benefit_id}/push.xlsx", include_in_schema=False)
+def push_export(benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> Response:
+    _benefit_or_404(plat, user, benefit_id)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "待联系主体"
+    sheet.append(["主体编号", "名称", "统一社会信用代码", "区县", "预计金额（万元）"])
+    for r in _push_list(plat, session, benefit_id).iter_rows(named=True):
+        sheet.append([r["entity_id"], r["name"], r["uscc"], r["district"], r["amount"]])
+    return _xlsx(book, f"{benefit_id}-待联系主体.xlsx")
+
+
+def _xlsx(book: Workbook, filename: str) -> Response:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return Response(buffer.getvalue(), media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
+
+
+@router.get("/entities", response_class=HTMLResponse, include_in_schema=False)
+def entity_search(request: Request, user: Officer, session: DbSession, q: str = "", district: str = "",
+                  industry: str = "", cert: str = "") -> HTMLResponse:
+    query = select(Entity).order_by(Entity.entity_id).limit(50)
+    if q:
+        query = query.where(or_(Entity.name.contains(q), Entity.uscc == q.upper(), Entity.entity_id == q))
+    if district:
+        query = query.where(Entity.district == district)
+    if industry:
+        query = query.where(Entity.industry.startswith(industry.upper()))
+    found = list(session.scalars(query))
+    if cert:
+        found = [e for e in found if e.values.get(cert) is not None]
+    certs = {a.name: a.label for a in request.app.state.platform.schema.attributes.values()
+             if a.name.startswith("cert_")}
+    return templates.TemplateResponse(request, "console_entities.html", {
+        "user": user, "found": found, "params": {"q": q, "district": district, "industry": industry, "cert": cert},
+        "certs": certs})
+
+
+@router.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
+def entity_page(request: Request, entity_id: str, user: Officer, plat: Plat, session: DbSession) -> HTMLResponse:
+    entity = session.scalar(select(Entity).where(Entity.entity_id == entity_id))
+    if entity is None:
+        raise HTTPException(404, "没有这个主体")
+    return templates.TemplateResponse(request, "console_entity.html", {
+        "user": user, "entity": entity, "matches": plat.matches(session, entity, habits=False)})
+
+
+@router.get("/upload", response_class=HTMLResponse, include_in_schema=False)
+def upload_page(request: Request, user: Officer) -> HTMLResponse:
+    return templates.TemplateResponse(request, "console_upload.html", {"user": user, "errors": [], "result": None})
+
+
+@router.post("/upload", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(csrf)])
+async def upload(request: Request, user: Officer, plat: Plat, policy: Annotated[UploadFile, File()],
+                 publish: Annotated[str, Form()] = "") -> HTMLResponse:
+    """Validate an uploaded policy and run its cases; publish it only when both pass."""
+    name = Path(policy.filename or "policy.yaml").name
+    text = (await policy.read()).decode("utf-8", errors="replace")
+    trial = Library(schema=plat.schema)
+    for existing_file in sorted(plat.library_dir.glob("*.yaml")):
+        if existing_file.name != name and not existing_file.name.endswith(".tests.yaml"):
+            add_policy_file(trial, existing_file)
+    errors: list[str] = []
+    try:
+        added = add_policy_file(trial, name, text)
+    except RuleErrors as exc:
+        errors = [str(e) for e in exc.errors]
+    except RuleError as exc:
+        errors = [str(exc)]
+    if errors:
+        return templates.TemplateResponse(request, "console_upload.html", {"user": user, "errors": errors,
+                                                                          "result": None}, status_code=422)
+    report = run_tests(trial, policy_ids=[added.id])
+    result = {"policy": added, "report": report, "published": False}
+    if publish and report.ok and report.cases:
+        (plat.library_dir / name).write_text(text, encoding="utf-8")
+        plat.use_library(load_library([plat.library_dir], plat.schema))
+        result["published"] = True
+    return templates.TemplateResponse(request, "console_upload.html", {"user": user, "errors": [], "result": result})
+
+
+@router.get("/vendor/plotly.min.js", include_in_schema=False)
+def plotly_js(_user: Officer) -> FileResponse:
+    """Plotly's JavaScript from the installed package, never from a CDN."""
+    return FileResponse(PLOTLY_JS, media_type="application/javascript")
