@@ -31,9 +31,11 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     observability.install(app)
 
-    from policyreach.web import console, portal
+    from policyreach.web import api, calculator, console, portal
 
     app.include_router(portal.router)
+    app.include_router(calculator.router)
+    app.include_router(api.router)
     app.include_router(console.router)
 
     @app.exception_handler(LoginRequired)

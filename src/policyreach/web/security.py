@@ -29,6 +29,7 @@ class Sessions:
     """Session state in a signed, time-limited cookie: the account id and a CSRF token."""
 
     def __init__(self, secret: str) -> None:
+        self.secret = secret
         self._serializer = URLSafeTimedSerializer(secret, salt="policyreach-session")
 
     def issue(self, account_id: int) -> str:
