@@ -9,6 +9,7 @@ other case with an unknown indicator is unknown. Units: 从业人员 人, money 
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -127,32 +128,45 @@ def size_class(industry: str | None, employees: Any, revenue: Any, total_assets:
     return classify(industry, employees, revenue, total_assets).size
 
 
+PROPERTY_SLOT = 100  # lookup slot for 物业管理 (K7020), after the divisions 00-99
+
+
+def _slot_groups() -> list[str | None]:
+    slots: list[str | None] = [DIVISION_GROUP.get(f"{d:02d}") for d in range(100)]
+    return [*slots, CLASS_GROUP["7020"]]
+
+
 def size_class_expr(industry: Any, employees: Any, revenue: Any, total_assets: Any, *, scale: int = 10**6) -> Any:
-    """The same rule as a Polars expression; money inputs are fixed-point integers (value × ``scale``)."""
+    """The same rule as a Polars expression; money inputs are fixed-point integers (value × ``scale``).
+
+    Each row's industry becomes one small integer slot (its 大类, or the 物业管理 slot), and every
+    bound is read from a 101-entry table by that slot: no string matching per bound.
+    """
     import polars as pl
 
-    digits = pl.when(industry.str.slice(0, 1).str.contains("^[A-Za-z]$")).then(industry.str.slice(1)).otherwise(
-        industry
-    )
-    by_class = digits.str.slice(0, 4).replace_strict(CLASS_GROUP, default=None, return_dtype=pl.String)
-    group = pl.coalesce(by_class, digits.str.slice(0, 2).replace_strict(DIVISION_GROUP, default=None,
-                                                                          return_dtype=pl.String))
+    digits = industry.str.strip_chars_start(string.ascii_letters)  # "C36" and "36" alike, no regex
+    slot = pl.when(digits.str.slice(0, 4) == "7020").then(pl.lit(PROPERTY_SLOT, dtype=pl.Int64)).otherwise(
+        digits.str.slice(0, 2).cast(pl.Int64, strict=False))
+    groups = _slot_groups()
     values = {"employees": employees, "revenue": revenue, "total_assets": total_assets}
     factor = {"employees": 1, "revenue": scale, "total_assets": scale}
 
-    def bound(ind: str, tier: int) -> pl.Expr:
-        table = {k: g.bounds[ind][tier] * factor[ind] for k, g in GROUPS.items() if ind in g.bounds}
-        return group.replace_strict(table, default=None, return_dtype=pl.Int64)
+    def table(ind: str, tier: int) -> pl.Expr:
+        bounds = [GROUPS[g].bounds[ind][tier] * factor[ind] if g and ind in GROUPS[g].bounds else None for g in groups]
+        return pl.lit(pl.Series(bounds, dtype=pl.Int64)).gather(slot)
 
-    used = {ind: bound(ind, 2).is_not_null() for ind in INDICATORS}
-    micro = pl.any_horizontal([(values[i] < bound(i, 2)).fill_null(False) for i in INDICATORS])
+    # each bound built once: the slot's string work is then done a fixed, small number of times
+    bound = {(ind, tier): table(ind, tier) for ind in INDICATORS for tier in range(3)}
+    in_standard = pl.lit(pl.Series([g is not None for g in groups])).gather(slot).fill_null(False)
+    used = {ind: bound[ind, 2].is_not_null() for ind in INDICATORS}
+    micro = pl.any_horizontal([(values[i] < bound[i, 2]).fill_null(False) for i in INDICATORS])
     unknown = pl.any_horizontal([used[i] & values[i].is_null() for i in INDICATORS])
 
     def meets(tier: int) -> pl.Expr:
-        return pl.all_horizontal([(~used[i]) | (values[i] >= bound(i, tier)).fill_null(False) for i in INDICATORS])
+        return pl.all_horizontal([(~used[i]) | (values[i] >= bound[i, tier]).fill_null(False) for i in INDICATORS])
 
     return (
-        pl.when(group.is_null()).then(None)
+        pl.when(~in_standard).then(None)
         .when(micro).then(pl.lit("微"))
         .when(unknown).then(None)
         .when(meets(0)).then(pl.lit("大"))
