@@ -17,6 +17,7 @@ PARTS: dict[str, str] = {
     "generate": "benchmarks.generate",
     "simulate": "benchmarks.simulate",
     "allocate": "benchmarks.allocate",
+    "habits": "benchmarks.habits",
 }
 
 

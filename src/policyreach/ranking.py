@@ -72,8 +72,8 @@ def habit_score(c: Candidate, habits: Habits) -> float:
         score += 2500
     if c.benefit_id in habits.dismissed or c.benefit_id in habits.applied_elsewhere:
         score -= 5000
-    # leaning counts within a status band, never across it (an eligible benefit stays above a partial one)
-    score += 600 * _lean(habits.department, c.department) + 300 * _lean(habits.kind, c.kind)
+    # a strong, consistent leaning may lift a benefit one status band (a likely one above an eligible one)
+    score += 1200 * _lean(habits.department, c.department) + 600 * _lean(habits.kind, c.kind)
     return score
 
 
