@@ -18,6 +18,7 @@ PARTS: dict[str, str] = {
     "simulate": "benchmarks.simulate",
     "allocate": "benchmarks.allocate",
     "habits": "benchmarks.habits",
+    "web": "benchmarks.web",
 }
 
 

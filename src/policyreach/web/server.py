@@ -5,6 +5,8 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
+from fastapi import FastAPI
+
 from policyreach import settings
 from policyreach.rules.library import Library
 from policyreach.rules.schema import Schema
@@ -43,3 +45,17 @@ def serve(platform: Platform) -> None:
     configure_logging(settings.log_level())
     uvicorn.run(create_app(platform, secret=secret_key()), host=settings.host(), port=settings.port(),
                 log_config=None, access_log=False)
+
+
+def app_from_settings() -> FastAPI:
+    """An app over an already seeded database (``uvicorn --factory policyreach.web.server:app_from_settings``)."""
+    from policyreach.rules.library import load_library
+    from policyreach.rules.schema import load_schema
+    from policyreach.web.app import create_app
+
+    schema = load_schema(settings.schema_path())
+    engine = make_engine()
+    migrate(engine)
+    platform = Platform(engine, sessions(engine), schema, load_library([settings.library_path()], schema),
+                        settings.as_of(), settings.library_path())
+    return create_app(platform, secret=secret_key())
