@@ -10,7 +10,7 @@ from urllib.parse import quote
 import plotly.graph_objects as go
 import polars as pl
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from openpyxl import Workbook
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ from policyreach.store.models import Account, Entity, Interaction
 from policyreach.web.app import templates
 from policyreach.web.deps import csrf, db, officer, platform
 from policyreach.web.platform import Platform
+from policyreach.web.security import hash_password
 
 router = APIRouter(prefix="/console")
 DbSession = Annotated[Session, Depends(db)]
@@ -198,3 +199,50 @@ async def upload(request: Request, user: Officer, plat: Plat, policy: Annotated[
 def plotly_js(_user: Officer) -> FileResponse:
     """Plotly's JavaScript from the installed package, never from a CDN."""
     return FileResponse(PLOTLY_JS, media_type="application/javascript")
+
+
+def admin(user: Officer) -> Account:
+    if user.role != "admin":
+        raise HTTPException(403, "仅系统管理员可以管理账号")
+    return user
+
+
+Admin = Annotated[Account, Depends(admin)]
+ROLES = {"enterprise": "企业", "institute": "院所/高校", "talent": "人才", "officer": "部门工作人员", "admin": "管理员"}
+
+
+@router.get("/accounts", response_class=HTMLResponse, include_in_schema=False)
+def accounts_page(request: Request, user: Admin, session: DbSession, error: str = "", created: str = ""
+                  ) -> HTMLResponse:
+    rows = list(session.scalars(select(Account).order_by(Account.id)))
+    return templates.TemplateResponse(request, "console_accounts.html", {
+        "user": user, "rows": rows, "roles": ROLES, "error": error, "created": created})
+
+
+@router.post("/accounts", include_in_schema=False, dependencies=[Depends(csrf)])
+def create_account(request: Request, user: Admin, session: DbSession, username: Annotated[str, Form()],
+                   password: Annotated[str, Form()], role: Annotated[str, Form()],
+                   subject: Annotated[str, Form()] = "") -> Response:
+    """Create an account: a firm's by its USCC or entity id, an officer's with a department."""
+    def again(message: str) -> Response:
+        return accounts_page(request, user, session, error=message)
+
+    if role not in ROLES or not username.strip() or len(password) < 8:
+        return again("请填写用户名、至少8位的密码，并选择角色")
+    if session.scalar(select(Account).where(Account.username == username.strip())):
+        return again(f"用户名 {username} 已存在")
+    entity_pk, department = None, None
+    if role in ("enterprise", "institute", "talent"):
+        entity = session.scalar(select(Entity).where(or_(Entity.uscc == subject.strip().upper(),
+                                                         Entity.entity_id == subject.strip())))
+        if entity is None or entity.kind != role:
+            return again(f"没有找到类型为“{ROLES[role]}”、代码或编号为“{subject}”的主体")
+        entity_pk = entity.id
+    elif role == "officer":
+        if not subject.strip():
+            return again("部门工作人员须填写所在部门")
+        department = subject.strip()
+    session.add(Account(username=username.strip(), password_hash=hash_password(password), role=role,
+                        entity_pk=entity_pk, department=department, display_name=subject.strip() or username))
+    session.commit()
+    return RedirectResponse(f"/console/accounts?created={quote(username.strip())}", status_code=303)
