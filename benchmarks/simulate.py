@@ -48,7 +48,7 @@ def run() -> dict[str, Any]:
     frame = pl.read_parquet(path)
     read = time.perf_counter() - start
     baseline = simulate(compile_library(library, AS_OF), frame)
-    reform = simulate(compile_library(reformed, AS_OF), frame)
+    reform = simulate(compile_library(reformed, AS_OF), frame, dims=baseline.dims)
     comparison = Comparison(baseline, reform)
     cost, gaining = comparison.cost_change, comparison.gaining().height
     seconds = time.perf_counter() - start

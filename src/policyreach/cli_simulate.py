@@ -86,7 +86,8 @@ def simulate_command(
                 raise _fail(exc) from exc
             ids = None if wanted is None else [b.id for b in reformed.benefits if b.id in wanted or
                                                b.id not in {x.id for x in library.benefits}]
-            comparison = Comparison(baseline, simulate(compile_library(reformed, when, benefit_ids=ids), frame))
+            comparison = Comparison(baseline, simulate(compile_library(reformed, when, benefit_ids=ids), frame,
+                                                       dims=baseline.dims))
             report = reform_test_report(reformed)
     _print_baseline(baseline, [d.strip() for d in by.split(",") if d.strip()])
     if comparison is not None:
@@ -103,7 +104,7 @@ def _money(value: object) -> str:
 
 def _print_baseline(sim: Simulation, dims: list[str]) -> None:
     console.rule(f"[bold]政策兑现模拟 · {sim.entities:,} 个主体 · {sim.compiled.as_of}[/bold]")
-    claimable = sim.pairs["entity_id"].n_unique()
+    claimable = sim.reached
     console.print(f"{len(sim.compiled.benefits)} 个兑现事项；{claimable:,} 个主体可享至少一项；"
                   f"符合条件者预计兑现总额 [bold]{_money(sim.total_amount)}[/bold] 万元。")
     table = Table(title="兑现事项")

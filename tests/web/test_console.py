@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 
-import polars as pl
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy import select
@@ -56,7 +55,7 @@ def test_push_list_leaves_out_firms_that_applied_elsewhere(app, platform) -> Non
     with platform.sessions() as session:
         sim = platform.simulation(session)
         row = sim.benefits.sort("eligible", descending=True).row(0, named=True)
-        eligible = sim.pairs.filter((pl.col("benefit_id") == row["benefit_id"]) & (pl.col("status") == "eligible"))
+        eligible = sim.eligible([row["benefit_id"]])
         first = eligible["entity_id"][0]
         from policyreach.store.models import Entity
 

@@ -58,7 +58,8 @@ def claims_from_simulation(sim: Simulation, plan: FundsPlan) -> Claims:
         "reducible": [s.reducible for s in specs.values()],
         "exclusive_group": [s.exclusive_group for s in specs.values()],
     }, schema={"benefit_id": pl.String, "fund": pl.String, "reducible": pl.Boolean, "exclusive_group": pl.String})
-    pairs = sim.pairs.filter((pl.col("status") == "eligible") & (pl.col("amount") > 0))
+    funded = [b for b, spec in specs.items() if spec.fund in plan.funds]
+    pairs = sim.eligible(funded).filter(pl.col("amount") > 0)
     frame = (
         pairs.join(meta.filter(pl.col("fund").is_in(list(plan.funds))), on="benefit_id")
         .join(sim.dims.select("entity_id", "size_class", pl.col("division").alias("industry"), "district"),

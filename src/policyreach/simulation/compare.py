@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from policyreach.simulation.simulate import Simulation
+from policyreach.simulation.simulate import ELIGIBLE, Simulation, money
 
 
 @dataclass
@@ -36,10 +36,11 @@ class Comparison:
 
     def gaining(self) -> pl.DataFrame:
         """(entity, benefit) pairs eligible under the reform and not before."""
-        return _eligible(self.reform).join(_eligible(self.baseline), on=["entity_id", "benefit_id"], how="anti")
+        return _difference(self.reform, self.baseline)
 
     def losing(self) -> pl.DataFrame:
-        return _eligible(self.baseline).join(_eligible(self.reform), on=["entity_id", "benefit_id"], how="anti")
+        """(entity, benefit) pairs eligible before and not under the reform."""
+        return _difference(self.baseline, self.reform)
 
     def by(self, dimension: str) -> pl.DataFrame:
         before = self.baseline.by(dimension).select(dimension, "label", "entities", "amount")
@@ -49,5 +50,20 @@ class Comparison:
             "amount_change", descending=True)
 
 
-def _eligible(sim: Simulation) -> pl.DataFrame:
-    return sim.pairs.filter(pl.col("status") == "eligible").select("entity_id", "benefit_id", "amount")
+def _keys(sim: Simulation, numbering: dict[str, int]) -> pl.DataFrame:
+    """Eligible pairs as one integer key (entity, benefit numbered by id: indices differ across libraries)."""
+    mapping = {b.index: numbering[b.id] for b in sim.compiled.benefits}
+    pairs = sim.pairs.filter(pl.col("status") == ELIGIBLE)
+    benefit = pl.col("benefit_idx").replace_strict(mapping, return_dtype=pl.UInt64)
+    return pairs.select((pl.col("entity_idx").cast(pl.UInt64) * 65536 + benefit).alias("key"), "entity_idx",
+                        benefit.alias("benefit"), "amount")
+
+
+def _difference(a: Simulation, b: Simulation) -> pl.DataFrame:
+    """Pairs of ``a`` not in ``b``, with names: only the difference is turned into strings."""
+    ids = sorted({x.id for x in a.compiled.benefits} | {x.id for x in b.compiled.benefits})
+    numbering = {benefit_id: i for i, benefit_id in enumerate(ids)}
+    mine, theirs = _keys(a, numbering), _keys(b, numbering)
+    only = mine.filter(~pl.col("key").is_in(theirs["key"].implode()))
+    return only.select(a.entity_ids.gather(only["entity_idx"]).alias("entity_id"),
+                       pl.Series(ids).gather(only["benefit"]).alias("benefit_id"), money("amount"))

@@ -1,4 +1,8 @@
-"""What a benefit, a policy or the whole library pays out over a whole population, and to whom."""
+"""What a benefit, a policy or the whole library pays out over a whole population, and to whom.
+
+Pairs stay as the engine made them (entity index, benefit index, status code, amount in
+fixed-point) until someone asks for names: a city has millions of pairs and a report shows a few.
+"""
 
 from __future__ import annotations
 
@@ -7,46 +11,79 @@ from decimal import Decimal
 
 import polars as pl
 
-from policyreach.engine.batch import BatchResult, match_population
+from policyreach.engine.batch import STATUS_CODES, BatchResult, match_population
 from policyreach.rules.library import CompiledLibrary
+from policyreach.rules.numbers import SCALE, quantize
 from policyreach.simulation.dimensions import DIMENSIONS, dimensions
 from policyreach.standards import divisions, industry
 from policyreach.standards.enterprise_size import SIZE_NAMES
 
 MONEY = pl.Decimal(38, 6)
 NONE = "—"  # a dimension that is unknown or does not apply (a talent has no industry)
+ELIGIBLE, LIKELY = STATUS_CODES.index("eligible"), STATUS_CODES.index("likely")
+
+
+def money(column: str) -> pl.Expr:
+    """Fixed-point Int64 (× 10^6) to an exact decimal in 万元."""
+    return (pl.col(column).cast(pl.Int128).cast(MONEY) / pl.lit(10**SCALE).cast(MONEY)).cast(MONEY)
 
 
 @dataclass
 class Simulation:
     compiled: CompiledLibrary
-    entities: int
+    entity_ids: pl.Series
     benefits: pl.DataFrame  # one row per benefit: counts and amounts
-    pairs: pl.DataFrame  # eligible and likely pairs: entity_id, benefit_id, status, amount
-    dims: pl.DataFrame  # one row per entity: the dimensions
+    pairs: pl.DataFrame  # eligible and likely pairs: entity_idx, benefit_idx, status (code), amount (fixed-point)
+    dims: pl.DataFrame  # one row per entity, in population order: the dimensions
+
+    @property
+    def entities(self) -> int:
+        return self.entity_ids.len()
 
     @property
     def total_amount(self) -> Decimal:
         return Decimal(self.benefits["eligible_amount"].sum() or 0)
 
+    @property
+    def reached(self) -> int:
+        """Entities that can claim at least one benefit (eligible or likely)."""
+        return self.pairs["entity_idx"].n_unique()
+
+    def _indices(self, benefit_ids: list[str]) -> list[int]:
+        wanted = set(benefit_ids)
+        return [b.index for b in self.compiled.benefits if b.id in wanted]
+
+    def eligible(self, benefit_ids: list[str] | None = None) -> pl.DataFrame:
+        """Eligible pairs with names: entity_id, benefit_id, amount (万元)."""
+        pairs = self.pairs.filter(pl.col("status") == ELIGIBLE)
+        if benefit_ids is not None:
+            pairs = pairs.filter(pl.col("benefit_idx").is_in(self._indices(benefit_ids)))
+        ids = pl.Series([b.id for b in self.compiled.benefits], dtype=pl.String)
+        return pairs.select(
+            self.entity_ids.gather(pairs["entity_idx"]).alias("entity_id"),
+            ids.gather(pairs["benefit_idx"]).alias("benefit_id"),
+            money("amount").alias("amount"),
+        )
+
     def by(self, dimension: str, benefit_ids: list[str] | None = None) -> pl.DataFrame:
         """Eligible entities, pairs and amounts split by one dimension (区县, 行业, 规模 …)."""
         if dimension not in DIMENSIONS:
             raise ValueError(f"未知的维度 {dimension}，可选：{', '.join(DIMENSIONS)}")
-        pairs = self.pairs.filter(pl.col("status") == "eligible")
+        pairs = self.pairs.filter(pl.col("status") == ELIGIBLE)
         if benefit_ids is not None:
-            pairs = pairs.filter(pl.col("benefit_id").is_in(benefit_ids))
-        dims = self.dims.select("entity_id", pl.col(dimension).fill_null(NONE))
+            pairs = pairs.filter(pl.col("benefit_idx").is_in(self._indices(benefit_ids)))
+        dims = self.dims.select(pl.col(dimension).fill_null(NONE)).with_row_index("entity_idx")
         population = dims.group_by(dimension).agg(pl.len().alias("population"))
-        split = pairs.join(dims, on="entity_id", how="left").group_by(
-            dimension).agg(
-            pl.col("entity_id").n_unique().alias("entities"),
+        split = pairs.join(dims, on="entity_idx", how="left").group_by(dimension).agg(
+            pl.col("entity_idx").n_unique().alias("entities"),
             pl.len().alias("pairs"),
             pl.col("amount").sum().alias("amount"),
-        )
-        table = population.join(split, on=dimension, how="full", coalesce=True).fill_null(0)
+        ).with_columns(money("amount"))
+        table = population.join(split, on=dimension, how="full", coalesce=True).with_columns(
+            pl.col("entities", "pairs").fill_null(0), pl.col("amount").fill_null(0).cast(MONEY))
+        labels = {v: label(dimension, v) for v in table[dimension].to_list()}
         return table.with_columns(
-            pl.col(dimension).map_elements(lambda v: label(dimension, v), return_dtype=pl.String).alias("label"),
+            pl.col(dimension).replace_strict(labels, return_dtype=pl.String).alias("label"),
             (pl.col("entities") / pl.col("population")).fill_nan(0).alias("reach"),
         ).sort("amount", descending=True)
 
@@ -57,13 +94,15 @@ class Simulation:
 
     def uncovered_industries(self, min_firms: int = 1) -> pl.DataFrame:
         """大类 with enterprises that no benefit reaches (evidence for a proposal)."""
-        reached = self.pairs.select("entity_id").unique()
-        firms = self.dims.filter((pl.col("kind") == "enterprise") & pl.col("division").is_not_null())
-        table = firms.join(reached.with_columns(pl.lit(True).alias("reached")), on="entity_id", how="left").group_by(
-            "division").agg(pl.len().alias("enterprises"), pl.col("reached").sum().alias("reached"))
-        return table.filter((pl.col("reached") == 0) & (pl.col("enterprises") >= min_firms)).with_columns(
-            pl.col("division").map_elements(lambda v: label("division", v), return_dtype=pl.String).alias("label")
-        ).sort("enterprises", descending=True)
+        reached = self.pairs.select("entity_idx").unique().with_columns(pl.lit(True).alias("reached"))
+        firms = self.dims.with_row_index("entity_idx").filter(
+            (pl.col("kind") == "enterprise") & pl.col("division").is_not_null())
+        table = firms.join(reached, on="entity_idx", how="left").group_by("division").agg(
+            pl.len().alias("enterprises"), pl.col("reached").sum().alias("reached"))
+        table = table.filter((pl.col("reached") == 0) & (pl.col("enterprises") >= min_firms))
+        labels = {v: label("division", v) for v in table["division"].to_list()}
+        return table.with_columns(pl.col("division").replace_strict(labels, return_dtype=pl.String).alias("label")
+                                  ).sort("enterprises", descending=True)
 
 
 def label(dimension: str, value: object) -> str:
@@ -84,36 +123,41 @@ def label(dimension: str, value: object) -> str:
     return text
 
 
-def simulate(compiled: CompiledLibrary, population: pl.DataFrame, *, result: BatchResult | None = None) -> Simulation:
-    """Match the population once and aggregate; ``result`` reuses a match already made."""
+def simulate(compiled: CompiledLibrary, population: pl.DataFrame | pl.LazyFrame, *,
+             result: BatchResult | None = None, dims: pl.DataFrame | None = None) -> Simulation:
+    """Match the population once and aggregate; ``result`` and ``dims`` reuse work already done."""
     result = result or match_population(compiled, population)
-    pairs = result.frame().select("entity_id", "benefit_id", "status", pl.col("amount").cast(MONEY))
-    return Simulation(compiled, result.size, benefit_table(result, pairs), pairs,
-                      dimensions(population, compiled.as_of))
+    pairs = result.pairs.select("entity_idx", "benefit_idx", "status", "amount")
+    if dims is None:
+        dims = dimensions(population, compiled.as_of)
+    return Simulation(compiled, result.entity_ids, benefit_table(result, pairs), pairs, dims)
 
 
 def benefit_table(result: BatchResult, pairs: pl.DataFrame) -> pl.DataFrame:
     benefits = result.compiled.benefits
     partial = result.partial_counts
     meta = pl.DataFrame({
+        "benefit_idx": [b.index for b in benefits],
         "benefit_id": [b.id for b in benefits],
         "title": [b.spec.title for b in benefits],
         "policy_id": [b.checked.policy.id for b in benefits],
         "kind": [b.spec.kind for b in benefits],
         "department": [b.spec.department for b in benefits],
         "partial": [partial.get(b.index, 0) for b in benefits],
-    })
-    eligible = pl.col("status") == "eligible"
-    totals = pairs.group_by("benefit_id").agg(
+    }, schema_overrides={"benefit_idx": pairs.schema["benefit_idx"], "partial": pl.UInt32})
+    eligible = pl.col("status") == ELIGIBLE
+    totals = pairs.group_by("benefit_idx").agg(
         eligible.sum().alias("eligible"),
-        (pl.col("status") == "likely").sum().alias("likely"),
+        (pl.col("status") == LIKELY).sum().alias("likely"),
         pl.col("amount").filter(eligible).sum().alias("eligible_amount"),
-        pl.col("amount").filter(eligible).mean().alias("mean_amount"),
         pl.col("amount").filter(~eligible).sum().alias("likely_amount"),
     )
-    table = meta.join(totals, on="benefit_id", how="left").with_columns(
+    table = meta.join(totals, on="benefit_idx", how="left").with_columns(
         pl.col("eligible", "likely").fill_null(0),
-        pl.col("eligible_amount", "likely_amount").fill_null(0).cast(MONEY),
-        pl.col("partial").cast(pl.UInt32),
-    )
-    return table.with_columns(pl.col("mean_amount").cast(MONEY)).sort("eligible_amount", descending=True)
+        pl.col("eligible_amount", "likely_amount").fill_null(0),
+    ).with_columns(money("eligible_amount"), money("likely_amount"))
+    # the mean per entity, exact and rounded half up (a handful of values: Python's Decimal does it)
+    mean = [quantize(Decimal(total) / count) if count else None
+            for total, count in zip(table["eligible_amount"].to_list(), table["eligible"].to_list(), strict=True)]
+    return table.with_columns(pl.Series("mean_amount", mean, dtype=MONEY)).sort(
+        "eligible_amount", descending=True).drop("benefit_idx")

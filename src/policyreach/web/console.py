@@ -96,7 +96,7 @@ def benefit_export(benefit_id: str, user: Officer, plat: Plat, session: DbSessio
 def _push_list(plat: Platform, session: Session, benefit_id: str) -> pl.DataFrame:
     """Eligible entities that have not said they applied elsewhere: whom to contact (政策找人)."""
     sim = plat.simulation(session)
-    eligible = sim.pairs.filter((pl.col("benefit_id") == benefit_id) & (pl.col("status") == "eligible"))
+    eligible = sim.eligible([benefit_id])
     applied = {e for (e,) in session.execute(select(Entity.entity_id).join(Interaction).where(
         Interaction.benefit_id == benefit_id, Interaction.action == "applied_elsewhere"))}
     people = pl.DataFrame(list(session.execute(select(Entity.entity_id, Entity.name, Entity.uscc, Entity.district)
