@@ -79,3 +79,21 @@ def test_talent_sees_own_report(phone, server) -> None:
     phone.goto(f"{server}/me/report")
     assert phone.get_by_role("heading", name="智能匹配报告").is_visible()
     assert _fits_the_screen(phone)
+
+
+def test_officer_compares_a_reform_and_allocates_funds(desktop, server) -> None:
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    _login(desktop, server, "admin")
+    desktop.wait_for_url("**/console")
+    desktop.goto(f"{server}/console/reform")
+    desktop.set_input_files("#reform", str(examples / "reforms" / "hightech-award.yaml"))
+    desktop.get_by_role("button", name="测算").click()
+    desktop.wait_for_selector(".chart .main-svg", timeout=15000)
+    assert "兑现总额" in desktop.content()
+    desktop.screenshot(path=str(DOCS / "console-reform.png"), full_page=False)
+    desktop.goto(f"{server}/console/allocation")
+    desktop.set_input_files("#plan_file", str(examples / "funds.yaml"))
+    desktop.get_by_role("button", name="计算").click()
+    desktop.wait_for_selector(".chart .main-svg", timeout=60000)
+    assert "最优配置" in desktop.content()
+    desktop.screenshot(path=str(DOCS / "console-allocation.png"), full_page=True)

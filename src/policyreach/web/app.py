@@ -31,12 +31,13 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     observability.install(app)
 
-    from policyreach.web import api, calculator, console, portal
+    from policyreach.web import analysis, api, calculator, console, portal
 
     app.include_router(portal.router)
     app.include_router(calculator.router)
     app.include_router(api.router)
     app.include_router(console.router)
+    app.include_router(analysis.router)
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired) -> RedirectResponse:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -44,7 +45,7 @@ class Platform:
         self.compiled = compile_library(library, self.as_of)
         self.matcher = SingleMatcher(self.compiled)
         self.catalogue = {b.id: (b.spec.department, b.spec.kind) for b in self.compiled.benefits}
-        self._simulation: tuple[dt.datetime | None, Simulation] | None = None
+        self._simulation: tuple[dt.datetime | None, Simulation, pl.DataFrame] | None = None
         from policyreach.rules.testing import run_tests
 
         self.test_report = run_tests(library)
@@ -54,8 +55,14 @@ class Platform:
         changed = session.scalar(select(func.max(Entity.updated_at)))
         if self._simulation is None or self._simulation[0] != changed:
             frame = population_frame(session, self.schema, self.as_of.year)
-            self._simulation = (changed, simulate(self.compiled, frame))
+            self._simulation = (changed, simulate(self.compiled, frame), frame)
         return self._simulation[1]
+
+    def population(self, session: Session) -> pl.DataFrame:
+        """The population frame behind :meth:`simulation` (for reforms over the same entities)."""
+        self.simulation(session)
+        assert self._simulation is not None
+        return self._simulation[2]
 
     def record(self, entity: Entity) -> EntityRecord:
         """The engine's view of a stored entity: typed values and the source of each."""

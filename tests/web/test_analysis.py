@@ -1,0 +1,55 @@
+"""Console pages for simulation, reforms and allocation."""
+
+from __future__ import annotations
+
+import io
+
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+
+from policyreach import settings
+from tests.web.conftest import csrf_of, login
+
+
+def _admin(app) -> TestClient:
+    return login(TestClient(app), "admin")
+
+
+def test_simulation_page_and_export(app, platform) -> None:
+    client = _admin(app)
+    html = client.get("/console/simulation").text
+    with platform.sessions() as session:
+        sim = platform.simulation(session)
+    assert f"{sim.entities} 个主体" in html and "Plotly.newPlot" in html and "政策盲区" in html
+    book = load_workbook(io.BytesIO(client.get("/console/simulation.xlsx").content))
+    assert "兑现事项" in book.sheetnames and "按区县" in book.sheetnames
+
+
+def test_reform_page_compares_and_refuses_a_broken_reform(app) -> None:
+    client = _admin(app)
+    token = csrf_of(client.get("/console/reform").text)
+    reform = (settings.ROOT / "examples" / "reforms" / "hightech-award.yaml").read_bytes()
+    html = client.post("/console/reform", data={"csrf_token": token},
+                       files={"reform": ("reform.yaml", reform, "application/x-yaml")}).text
+    assert "新区高企配套奖励提高到20万元" in html and "兑现总额" in html and "Plotly.newPlot" in html
+    broken = reform.replace(b"rd_expense[last_year] >= 300", b"rd_expense[last_year] >= banana")
+    response = client.post("/console/reform", data={"csrf_token": token},
+                           files={"reform": ("reform.yaml", broken, "application/x-yaml")})
+    assert response.status_code == 422 and "banana" in response.text
+
+
+def test_allocation_page_runs_the_three_strategies(app) -> None:
+    client = _admin(app)
+    token = csrf_of(client.get("/console/allocation").text)
+    plan = (settings.ROOT / "examples" / "funds.yaml").read_bytes()
+    html = client.post("/console/allocation", data={"csrf_token": token},
+                       files={"plan_file": ("funds.yaml", plan, "application/x-yaml")}).text
+    assert "先到先得" in html and "按比例核减" in html and "最优配置" in html and "HiGHS" in html
+    bad = client.post("/console/allocation", data={"csrf_token": token},
+                      files={"plan_file": ("funds.yaml", b"funds: 3", "application/x-yaml")})
+    assert bad.status_code == 422 and "资金方案有误" in bad.text
+
+
+def test_firms_cannot_reach_the_analysis_pages(firm) -> None:
+    for path in ("/console/simulation", "/console/reform", "/console/allocation"):
+        assert firm.get(path, follow_redirects=False).status_code == 403
