@@ -39,18 +39,21 @@ def baseline(fixture_library, population):
 
 def test_counts_and_amounts_agree_with_single_entity_matching(baseline, population, fixture_schema) -> None:
     compiled = baseline.compiled
-    expected: dict[str, list] = {b.id: [0, 0, Decimal(0)] for b in compiled.benefits}
+    expected: dict[str, list] = {b.id: [0, 0, 0, Decimal(0)] for b in compiled.benefits}
+    reached = set()
     for row in population.iter_rows(named=True):
         for match in match_entity(compiled, record_from_row(row, fixture_schema)):
+            position = {"eligible": 0, "likely": 1, "partial": 2}[match.status]
+            expected[match.benefit.id][position] += 1
             if match.status == "eligible":
-                expected[match.benefit.id][0] += 1
-                expected[match.benefit.id][2] += match.amount or 0
-            elif match.status == "partial":
-                expected[match.benefit.id][1] += 1
-    got = {r["benefit_id"]: [r["eligible"], r["partial"], r["eligible_amount"]]
+                expected[match.benefit.id][3] += match.amount or 0
+            if match.status in ("eligible", "likely"):
+                reached.add(row["entity_id"])
+    got = {r["benefit_id"]: [r["eligible"], r["likely"], r["partial"], r["eligible_amount"]]
            for r in baseline.benefits.iter_rows(named=True)}
     assert got == expected
-    assert sum(v[0] for v in expected.values()) > 0
+    assert baseline.reached == len(reached)
+    assert sum(v[0] for v in expected.values()) > 0 and sum(v[1] for v in expected.values()) > 0
 
 
 @pytest.mark.parametrize("dimension", ["district", "section", "division", "size_class", "functional_area", "age_band"])

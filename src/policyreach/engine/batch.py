@@ -40,6 +40,8 @@ class BatchResult:
     condition_true: list[Bits] = field(repr=False, default_factory=list)
     condition_known: list[Bits] = field(repr=False, default_factory=list)
     partial_counts: dict[int, int] = field(default_factory=dict)  # benefit index -> partial pairs not in `pairs`
+    likely_counts: dict[int, int] = field(default_factory=dict)  # benefit index -> likely pairs not in `pairs`
+    claimable_any: Bits | None = field(repr=False, default=None)  # entities eligible or likely for some benefit
     _frame: pl.DataFrame | None = field(repr=False, default=None)
     _applicable: dict[int, Bits] = field(repr=False, default_factory=dict)
 
@@ -76,6 +78,7 @@ class BatchResult:
         by_code = dict(zip(statuses["status"].to_list(), statuses["count"].to_list(), strict=True))
         counts = {name: int(by_code.get(code, 0)) for code, name in enumerate(STATUS_CODES)}
         counts["partial"] += sum(self.partial_counts.values())
+        counts["likely"] += sum(self.likely_counts.values())
         return counts
 
     def partials(self, benefit_id: str) -> pl.DataFrame:
@@ -97,13 +100,16 @@ def match_population(
     *,
     min_degree: int = 50,
     include_partial: bool = False,
+    keep_likely: bool = True,
 ) -> BatchResult:
     """Evaluate ``compiled`` over ``population``.
 
     Eligible and likely pairs are always materialised. Partial ones (and ineligible ones
     with degree ≥ ``min_degree`` when it is below 50) are materialised with
     ``include_partial``; otherwise they are counted, and ``BatchResult.partials`` computes
-    one benefit's on demand — a city has far more near misses than matches.
+    one benefit's on demand — a city has far more near misses than matches. With
+    ``keep_likely=False`` likely pairs are counted too (a simulation needs only the eligible ones
+    row by row).
     """
     frame = prepare_frame(population, compiled).collect()
     n = frame.height
@@ -114,9 +120,14 @@ def match_population(
     verified = _Verified(frame)
     applicable = {b.index: kinds[b.kinds] & valid for b in compiled.benefits}
     parts = [
-        _benefit_pairs(benefit, truth, known, applicable[benefit.index], verified, min_degree, include_partial)
+        _benefit_pairs(benefit, truth, known, applicable[benefit.index], verified, min_degree, include_partial,
+                       keep_likely)
         for benefit in compiled.benefits
     ]
+    claimable_any = np.zeros(valid.size, dtype=np.uint64)
+    for part in parts:
+        if part is not None:
+            claimable_any |= part.claimable
     kept = [p for p in parts if p is not None]
     return BatchResult(
         compiled=compiled,
@@ -126,6 +137,8 @@ def match_population(
         condition_true=list(truth),
         condition_known=list(known),
         partial_counts={p.benefit.index: p.partial_count for p in kept if p.partial_count},
+        likely_counts={p.benefit.index: p.likely_count for p in kept if p.likely_count},
+        claimable_any=claimable_any,
         _frame=frame,
         _applicable=applicable,
     )
@@ -187,6 +200,8 @@ class _Part:
     degree: np.ndarray
     provable: np.ndarray
     partial_count: int = 0  # partial pairs counted but not materialised
+    likely_count: int = 0  # likely pairs counted but not materialised
+    claimable: Bits | None = None
 
 
 def _benefit_pairs(
@@ -197,13 +212,16 @@ def _benefit_pairs(
     verified: _Verified,
     min_degree: int,
     include_partial: bool,
+    keep_likely: bool = True,
 ) -> _Part | None:
     words = applicable.size
     any_unmet = np.zeros(words, dtype=np.uint64)
+    all_met = applicable.copy()
     met, unmet = Counter(words), Counter(words)
     for cid, weight in zip(benefit.condition_ids, benefit.weights, strict=True):
         is_unmet = known[cid] & ~truth[cid]
         any_unmet |= is_unmet
+        all_met &= truth[cid]
         met.add(truth[cid] & applicable, weight)
         unmet.add(is_unmet, weight)
     total = benefit.total_weight
@@ -214,15 +232,18 @@ def _benefit_pairs(
         met.add(applicable, offset)
     claimable = ~any_unmet & applicable
     near = bitmaps.greater_equal(met, unmet) & any_unmet & applicable
-    partial_count = 0
+    partial_count = likely_count = 0
+    wanted = claimable if keep_likely else all_met
+    if not keep_likely:
+        likely_count = int(np.bitwise_count(claimable & ~all_met).sum())
     if include_partial:
-        kept = claimable | near
+        kept = wanted | near
     else:
-        kept = claimable
+        kept = wanted
         partial_count = int(np.bitwise_count(near).sum())
     idx = bitmaps.positions(kept)
-    if idx.size == 0 and not partial_count:
-        return None
+    if idx.size == 0 and not partial_count and not likely_count:
+        return _Part(benefit, idx, idx.astype(np.uint8), idx.astype(np.uint8), idx.astype(bool), claimable=claimable)
     met_w = met.values_at(idx) - offset
     unmet_w = unmet.values_at(idx)
     unknown_w = total - met_w - unmet_w
@@ -231,7 +252,7 @@ def _benefit_pairs(
         met_w == total, 3, np.where(unmet_w == 0, 2, np.where(degree >= 50, 1, 0))
     ).astype(np.uint8)
     provable = bitmaps.gather(verified.all_of(benefit.columns), idx).astype(bool)
-    return _Part(benefit, idx, status, degree.astype(np.uint8), provable, partial_count)
+    return _Part(benefit, idx, status, degree.astype(np.uint8), provable, partial_count, likely_count, claimable)
 
 
 def _assemble(compiled: CompiledLibrary, frame: pl.DataFrame, parts: list[_Part]) -> pl.DataFrame:

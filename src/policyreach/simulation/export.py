@@ -15,7 +15,7 @@ from policyreach.simulation.simulate import Simulation
 HEADERS = {
     "benefit_id": "事项编号", "title": "兑现事项", "policy_id": "政策编号", "kind": "类型", "department": "主管部门",
     "eligible": "符合主体数", "likely": "可能符合", "partial": "部分符合", "eligible_amount": "符合者金额(万元)",
-    "mean_amount": "户均金额(万元)", "likely_amount": "可能符合者金额(万元)", "label": "名称", "population": "主体数",
+    "mean_amount": "户均金额(万元)", "label": "名称", "population": "主体数",
     "entities": "获益主体数", "pairs": "事项次数", "amount": "金额(万元)", "reach": "覆盖率",
     "eligible_reform": "改革后符合主体数", "eligible_amount_reform": "改革后金额(万元)",
     "eligible_change": "主体数变化",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+import numpy as np
 import polars as pl
 
 from policyreach.engine.batch import STATUS_CODES, BatchResult, match_population
@@ -33,8 +34,9 @@ class Simulation:
     compiled: CompiledLibrary
     entity_ids: pl.Series
     benefits: pl.DataFrame  # one row per benefit: counts and amounts
-    pairs: pl.DataFrame  # eligible and likely pairs: entity_idx, benefit_idx, status (code), amount (fixed-point)
+    pairs: pl.DataFrame  # eligible pairs: entity_idx, benefit_idx, status (code), amount (fixed-point)
     dims: pl.DataFrame  # one row per entity, in population order: the dimensions
+    reached_count: int = 0
 
     @property
     def entities(self) -> int:
@@ -47,7 +49,7 @@ class Simulation:
     @property
     def reached(self) -> int:
         """Entities that can claim at least one benefit (eligible or likely)."""
-        return self.pairs["entity_idx"].n_unique()
+        return self.reached_count
 
     def _indices(self, benefit_ids: list[str]) -> list[int]:
         wanted = set(benefit_ids)
@@ -126,11 +128,13 @@ def label(dimension: str, value: object) -> str:
 def simulate(compiled: CompiledLibrary, population: pl.DataFrame | pl.LazyFrame, *,
              result: BatchResult | None = None, dims: pl.DataFrame | None = None) -> Simulation:
     """Match the population once and aggregate; ``result`` and ``dims`` reuse work already done."""
-    result = result or match_population(compiled, population)
+    # only eligible pairs are needed row by row; likely ones are counted
+    result = result or match_population(compiled, population, keep_likely=False)
     pairs = result.pairs.select("entity_idx", "benefit_idx", "status", "amount")
     if dims is None:
         dims = dimensions(population, compiled.as_of)
-    return Simulation(compiled, result.entity_ids, benefit_table(result, pairs), pairs, dims)
+    reached = int(np.bitwise_count(result.claimable_any).sum()) if result.claimable_any is not None else 0
+    return Simulation(compiled, result.entity_ids, benefit_table(result, pairs), pairs, dims, reached)
 
 
 def benefit_table(result: BatchResult, pairs: pl.DataFrame) -> pl.DataFrame:
@@ -144,20 +148,21 @@ def benefit_table(result: BatchResult, pairs: pl.DataFrame) -> pl.DataFrame:
         "kind": [b.spec.kind for b in benefits],
         "department": [b.spec.department for b in benefits],
         "partial": [partial.get(b.index, 0) for b in benefits],
-    }, schema_overrides={"benefit_idx": pairs.schema["benefit_idx"], "partial": pl.UInt32})
+        "_likely_counted": [result.likely_counts.get(b.index, 0) for b in benefits],
+    }, schema_overrides={"benefit_idx": pairs.schema["benefit_idx"], "partial": pl.UInt32,
+                         "_likely_counted": pl.UInt32})
     eligible = pl.col("status") == ELIGIBLE
     totals = pairs.group_by("benefit_idx").agg(
         eligible.sum().alias("eligible"),
         (pl.col("status") == LIKELY).sum().alias("likely"),
         pl.col("amount").filter(eligible).sum().alias("eligible_amount"),
-        pl.col("amount").filter(~eligible).sum().alias("likely_amount"),
     )
     table = meta.join(totals, on="benefit_idx", how="left").with_columns(
         pl.col("eligible", "likely").fill_null(0),
-        pl.col("eligible_amount", "likely_amount").fill_null(0),
-    ).with_columns(money("eligible_amount"), money("likely_amount"))
+        pl.col("eligible_amount").fill_null(0),
+    ).with_columns(money("eligible_amount"), pl.col("likely") + pl.col("_likely_counted"))
     # the mean per entity, exact and rounded half up (a handful of values: Python's Decimal does it)
     mean = [quantize(Decimal(total) / count) if count else None
             for total, count in zip(table["eligible_amount"].to_list(), table["eligible"].to_list(), strict=True)]
     return table.with_columns(pl.Series("mean_amount", mean, dtype=MONEY)).sort(
-        "eligible_amount", descending=True).drop("benefit_idx")
+        "eligible_amount", descending=True).drop("benefit_idx", "_likely_counted")
