@@ -147,6 +147,13 @@ def _print_comparison(comparison: Comparison, title: str, report: object) -> Non
                       _money(row["eligible_amount"]), _money(row["eligible_amount_reform"]),
                       _money(row["amount_change"]))
     console.print(table)
+    split = Table(title="按区县的变化")
+    for name in ("区县", "获益主体(前)", "获益主体(后)", "金额(前)", "金额(后)", "变化(万元)"):
+        split.add_column(name, justify="left" if name == "区县" else "right")
+    for row in comparison.by("district").iter_rows(named=True):
+        split.add_row(row["label"], f"{row['entities']:,}", f"{row['entities_reform']:,}", _money(row["amount"]),
+                      _money(row["amount_reform"]), _money(row["amount_change"]))
+    console.print(split)
     failures = getattr(report, "failures", None) or []
     if failures:
         console.print(f"[yellow]改革方案改变了 {len(failures)} 项测试用例的预期[/yellow]：")

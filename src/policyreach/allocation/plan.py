@@ -62,7 +62,7 @@ def claims_from_simulation(sim: Simulation, plan: FundsPlan) -> Claims:
     pairs = sim.eligible(funded).filter(pl.col("amount") > 0)
     frame = (
         pairs.join(meta.filter(pl.col("fund").is_in(list(plan.funds))), on="benefit_id")
-        .join(sim.dims.select("entity_id", "size_class", pl.col("division").alias("industry"), "district"),
+        .join(sim.dims.frame(["entity_id", "size_class", "division", "district"]).rename({"division": "industry"}),
               on="entity_id", how="left")
         .with_columns((pl.col("amount") * WAN).round(2).cast(pl.Decimal(18, 2)).alias("amount"))
         .sort("entity_id", "benefit_id")

@@ -30,10 +30,7 @@ def _optional(column: str, present: set[str], dtype: pl.DataType = pl.String) ->
     return pl.col(column) if column in present else pl.lit(None, dtype=dtype)
 
 
-def dimensions(population: pl.DataFrame | pl.LazyFrame, as_of: dt.date) -> pl.DataFrame:
-    """One row per entity with every dimension (null where it does not apply, e.g. a talent's industry)."""
-    lazy = population.lazy()
-    present = set(lazy.collect_schema().names())
+def _expressions(present: set[str], as_of: dt.date) -> dict[str, pl.Expr]:
     last = as_of.year - 1
     industry = _optional("industry", present)
     employees = pl.col(f"employees_{last}") if f"employees_{last}" in present else pl.lit(None, dtype=pl.Int64)
@@ -41,14 +38,37 @@ def dimensions(population: pl.DataFrame | pl.LazyFrame, as_of: dt.date) -> pl.Da
     band = pl.lit(None, dtype=pl.String)
     for floor, label in AGE_BANDS:
         band = pl.when(years >= floor).then(pl.lit(label)).otherwise(band)
-    return lazy.select(
-        "entity_id",
-        "kind",
-        pl.coalesce(_optional("district", present), _optional("employer_district", present)).alias("district"),
-        _optional("functional_area", present).alias("functional_area"),
-        industry.str.slice(0, 1).alias("section"),
-        industry.alias("division"),
-        size_class_expr(industry, employees, _scaled(f"revenue_{last}", present),
-                        _scaled(f"total_assets_{last}", present)).alias("size_class"),
-        band.alias("age_band"),
-    ).collect()
+    return {
+        "entity_id": pl.col("entity_id"),
+        "kind": pl.col("kind"),
+        "district": pl.coalesce(_optional("district", present), _optional("employer_district", present)),
+        "functional_area": _optional("functional_area", present),
+        "section": industry.str.slice(0, 1),
+        "division": industry,
+        "size_class": size_class_expr(industry, employees, _scaled(f"revenue_{last}", present),
+                                      _scaled(f"total_assets_{last}", present)),
+        "age_band": band,
+    }
+
+
+class Dimensions:
+    """The population's dimensions, each computed the first time it is asked for (a split by district
+    should not pay for the enterprise size of a million rows)."""
+
+    def __init__(self, population: pl.DataFrame | pl.LazyFrame, as_of: dt.date) -> None:
+        self._lazy = population.lazy()
+        self._expressions = _expressions(set(self._lazy.collect_schema().names()), as_of)
+        self._columns: dict[str, pl.Series] = {}
+
+    def frame(self, names: list[str]) -> pl.DataFrame:
+        """The named dimensions, one row per entity in population order."""
+        missing = [n for n in names if n not in self._columns]
+        if missing:
+            computed = self._lazy.select([self._expressions[n].alias(n) for n in missing]).collect()
+            self._columns.update({n: computed[n] for n in missing})
+        return pl.DataFrame([self._columns[n] for n in names])
+
+
+def dimensions(population: pl.DataFrame | pl.LazyFrame, as_of: dt.date) -> pl.DataFrame:
+    """One row per entity with every dimension (null where it does not apply, e.g. a talent's industry)."""
+    return Dimensions(population, as_of).frame(list(_expressions(set(), as_of)))

@@ -15,7 +15,7 @@ import polars as pl
 from policyreach.engine.batch import STATUS_CODES, BatchResult, match_population
 from policyreach.rules.library import CompiledLibrary
 from policyreach.rules.numbers import SCALE, quantize
-from policyreach.simulation.dimensions import DIMENSIONS, dimensions
+from policyreach.simulation.dimensions import DIMENSIONS, Dimensions
 from policyreach.standards import divisions, industry
 from policyreach.standards.enterprise_size import SIZE_NAMES
 
@@ -35,7 +35,7 @@ class Simulation:
     entity_ids: pl.Series
     benefits: pl.DataFrame  # one row per benefit: counts and amounts
     pairs: pl.DataFrame  # eligible pairs: entity_idx, benefit_idx, status (code), amount (fixed-point)
-    dims: pl.DataFrame  # one row per entity, in population order: the dimensions
+    dims: Dimensions  # the population's dimensions, computed when first asked for
     reached_count: int = 0
 
     @property
@@ -74,7 +74,7 @@ class Simulation:
         pairs = self.pairs.filter(pl.col("status") == ELIGIBLE)
         if benefit_ids is not None:
             pairs = pairs.filter(pl.col("benefit_idx").is_in(self._indices(benefit_ids)))
-        dims = self.dims.select(pl.col(dimension).fill_null(NONE)).with_row_index("entity_idx")
+        dims = self.dims.frame([dimension]).select(pl.col(dimension).fill_null(NONE)).with_row_index("entity_idx")
         population = dims.group_by(dimension).agg(pl.len().alias("population"))
         split = pairs.join(dims, on="entity_idx", how="left").group_by(dimension).agg(
             pl.col("entity_idx").n_unique().alias("entities"),
@@ -97,7 +97,7 @@ class Simulation:
     def uncovered_industries(self, min_firms: int = 1) -> pl.DataFrame:
         """大类 with enterprises that no benefit reaches (evidence for a proposal)."""
         reached = self.pairs.select("entity_idx").unique().with_columns(pl.lit(True).alias("reached"))
-        firms = self.dims.with_row_index("entity_idx").filter(
+        firms = self.dims.frame(["kind", "division"]).with_row_index("entity_idx").filter(
             (pl.col("kind") == "enterprise") & pl.col("division").is_not_null())
         table = firms.join(reached, on="entity_idx", how="left").group_by("division").agg(
             pl.len().alias("enterprises"), pl.col("reached").sum().alias("reached"))
@@ -126,13 +126,13 @@ def label(dimension: str, value: object) -> str:
 
 
 def simulate(compiled: CompiledLibrary, population: pl.DataFrame | pl.LazyFrame, *,
-             result: BatchResult | None = None, dims: pl.DataFrame | None = None) -> Simulation:
+             result: BatchResult | None = None, dims: Dimensions | None = None) -> Simulation:
     """Match the population once and aggregate; ``result`` and ``dims`` reuse work already done."""
     # only eligible pairs are needed row by row; likely ones are counted
     result = result or match_population(compiled, population, keep_likely=False)
     pairs = result.pairs.select("entity_idx", "benefit_idx", "status", "amount")
     if dims is None:
-        dims = dimensions(population, compiled.as_of)
+        dims = Dimensions(population, compiled.as_of)
     reached = int(np.bitwise_count(result.claimable_any).sum()) if result.claimable_any is not None else 0
     return Simulation(compiled, result.entity_ids, benefit_table(result, pairs), pairs, dims, reached)
 
