@@ -169,6 +169,27 @@ def reset_command(yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")
     console.print("[green]✓[/green] 已清除；下次 make run 会重新生成。")
 
 
+audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained audit log (审计日志).")
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify_command() -> None:
+    """Check the whole audit chain; exit 1 naming every altered or deleted entry."""
+    from policyreach.redemption.audit import verify
+    from policyreach.store.db import make_engine, migrate, sessions
+
+    engine = make_engine()
+    migrate(engine)
+    with sessions(engine)() as session:
+        problems = verify(session)
+    for problem in problems:
+        err_console.print(f"[red]✗[/red] {problem}")
+    if problems:
+        raise typer.Exit(1)
+    console.print("[green]✓[/green] 审计日志完整，哈希链无断点")
+
+
 @app.command("version")
 def version_command() -> None:
     """Print the version."""

@@ -93,3 +93,64 @@ class MatchRecord(Base):
     provable: Mapped[bool]
     library_version: Mapped[str] = mapped_column(String(64))
     as_of: Mapped[dt.date]
+
+
+class Fund(Base):
+    """A pot of money behind one or more benefits; ``committed`` never exceeds ``budget``."""
+
+    __tablename__ = "funds"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    budget: Mapped[Decimal] = mapped_column(MONEY)
+    committed: Mapped[Decimal] = mapped_column(MONEY, default=Decimal(0))
+    mode: Mapped[str] = mapped_column(String(8), default="fcfs")  # fcfs | batch
+
+
+class Application(Base):
+    """One claim of one entity for one benefit in one period, with the evidence it was decided on."""
+
+    __tablename__ = "applications"
+    __table_args__ = (
+        UniqueConstraint("entity_pk", "benefit_id", "period", name="uq_application_once"),
+        UniqueConstraint("entity_pk", "exclusive_key", name="uq_application_exclusive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id"), index=True)
+    benefit_id: Mapped[str] = mapped_column(String(64), index=True)
+    period: Mapped[str] = mapped_column(String(16))
+    exclusive_key: Mapped[str | None] = mapped_column(String(96))  # group:period; NULL when not exclusive
+    state: Mapped[str] = mapped_column(String(24), index=True)
+    redemption: Mapped[str] = mapped_column(String(12))
+    amount: Mapped[Decimal | None] = mapped_column(MONEY)  # 元
+    fund_id: Mapped[str | None] = mapped_column(ForeignKey("funds.id"))
+    snapshot: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    updated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+class AuditEntry(Base):
+    """Append-only, hash-chained: each entry's hash covers its content and the previous entry's hash."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[str] = mapped_column(String(32))  # ISO timestamp, part of the hashed content
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(48))
+    subject: Mapped[str] = mapped_column(String(96))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditHead(Base):
+    """The chain's head, written in the same transaction as each entry: deleting the tail is detected."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entries: Mapped[int]
+    hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,52 @@
+"""The application's state machine: every allowed transition, and nothing else."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class State(StrEnum):
+    OFFERED = "offered"  # 免申即享: created by the platform, waiting for the firm's confirmation
+    SUBMITTED = "submitted"  # 申报审批: waiting for an officer
+    MORE_MATERIAL = "more_material"  # the officer asked for more material
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    DECLINED = "declined"  # the firm declined an automatic claim
+    NOTICE = "notice"  # 公示中
+    OBJECTED = "objected"  # an objection was raised during the notice
+    DISBURSING = "disbursing"  # in a disbursement batch sent to the finance bureau
+    PAID = "paid"
+
+
+STATE_ZH = {
+    State.OFFERED: "待确认", State.SUBMITTED: "待审核", State.MORE_MATERIAL: "待补充材料", State.APPROVED: "已核准",
+    State.REJECTED: "未通过", State.DECLINED: "已放弃", State.NOTICE: "公示中", State.OBJECTED: "公示异议处理中",
+    State.DISBURSING: "拨付中", State.PAID: "已拨付",
+}
+
+TRANSITIONS: dict[State, frozenset[State]] = {
+    State.OFFERED: frozenset({State.APPROVED, State.DECLINED}),
+    State.SUBMITTED: frozenset({State.APPROVED, State.REJECTED, State.MORE_MATERIAL}),
+    State.MORE_MATERIAL: frozenset({State.SUBMITTED, State.REJECTED}),
+    State.APPROVED: frozenset({State.NOTICE}),
+    State.NOTICE: frozenset({State.DISBURSING, State.OBJECTED}),
+    State.OBJECTED: frozenset({State.NOTICE, State.REJECTED}),
+    State.DISBURSING: frozenset({State.PAID}),
+    State.REJECTED: frozenset(),
+    State.DECLINED: frozenset(),
+    State.PAID: frozenset(),
+}
+# states whose money is committed against the fund (released again on rejection or decline)
+COMMITTED = frozenset({State.APPROVED, State.NOTICE, State.OBJECTED, State.DISBURSING, State.PAID})
+
+
+class IllegalTransition(ValueError):
+    def __init__(self, current: str, wanted: str) -> None:
+        allowed = "、".join(STATE_ZH[s] for s in TRANSITIONS[State(current)]) or "无（已是终态）"
+        super().__init__(f"申请当前状态为“{STATE_ZH[State(current)]}”，不能变为“{STATE_ZH[State(wanted)]}”；"
+                         f"可变为：{allowed}")
+
+
+def check(current: str, wanted: str) -> None:
+    if State(wanted) not in TRANSITIONS[State(current)]:
+        raise IllegalTransition(current, wanted)
