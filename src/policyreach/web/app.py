@@ -16,7 +16,7 @@ from policyreach.rules.policy import KIND_ZH, REDEMPTION_ZH, STATUS_ZH
 from policyreach.web import observability
 from policyreach.web.deps import LoginRequired
 from policyreach.web.platform import Platform
-from policyreach.web.security import Sessions
+from policyreach.web.security import SECURITY_HEADERS, LoginLimiter, Sessions
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -28,8 +28,15 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
     app = FastAPI(title="PolicyReach 政策通", version="0.1.0", docs_url="/api/docs", openapi_url="/api/openapi.json")
     app.state.platform = platform
     app.state.sessions = Sessions(secret or secrets.token_urlsafe(32))
+    app.state.login_limiter = LoginLimiter()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     observability.install(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
 
     from policyreach.web import analysis, api, calculator, console, portal
 

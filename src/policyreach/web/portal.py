@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+import time
 from typing import Annotated
 from urllib.parse import quote
 
@@ -10,10 +12,13 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from policyreach.redemption import audit
+from policyreach.redemption.claims import ClaimRefused, one_click
+from policyreach.redemption.states import STATE_ZH
 from policyreach.reports import matching
 from policyreach.reports.pdf import PdfUnavailable, html_to_pdf
 from policyreach.rules.errors import RuleError
-from policyreach.store.models import Account, Entity, Interaction, ValueChange
+from policyreach.store.models import Account, Application, AuditEntry, Entity, Interaction, ValueChange
 from policyreach.web.app import templates
 from policyreach.web.deps import ENTITY_ROLES, account, csrf, db, entity_account, own_entity, platform, session_data
 from policyreach.web.platform import Platform
@@ -45,10 +50,19 @@ def login_page(request: Request, next: str = "/") -> HTMLResponse:
 @router.post("/login", include_in_schema=False)
 def login(request: Request, session: DbSession, username: Annotated[str, Form()],
           password: Annotated[str, Form()], next: Annotated[str, Form()] = "/") -> HTMLResponse:
+    limiter, address, now = request.app.state.login_limiter, request.client.host if request.client else "", time.time()
+    if limiter.blocked(username, address, now):
+        return templates.TemplateResponse(request, "login.html", {
+            "next": next, "error": "登录失败次数过多，请5分钟后再试"}, status_code=429)
     user = session.scalar(select(Account).where(Account.username == username))
     if user is None or not check_password(user.password_hash, password):
+        limiter.failed(username, address, now)
         return templates.TemplateResponse(request, "login.html", {"next": next, "error": "用户名或密码不正确"},
                                           status_code=401)
+    limiter.succeeded(username, address)
+    audit.record(session, user.username, "login", f"account:{user.id}", {"ip": request.client.host
+                                                                        if request.client else None})
+    session.commit()
     target = next if next.startswith("/") and not next.startswith("//") else "/"
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(SESSION_COOKIE, request.app.state.sessions.issue(user.id), max_age=SESSION_MAX_AGE,
@@ -78,7 +92,7 @@ async def edit_values(request: Request, session: DbSession, plat: Plat,
     assert entity is not None
     form = await request.form()
     editable = {row.column: row for row in profile_rows(plat, entity) if row.editable}
-    values, provenance, errors, changed = dict(entity.values), dict(entity.provenance), [], 0
+    values, provenance, errors, changed = dict(entity.values), dict(entity.provenance), [], []
     for column, row in editable.items():
         raw = str(form.get(column, "")).strip()
         try:
@@ -96,15 +110,18 @@ async def edit_values(request: Request, session: DbSession, plat: Plat,
         else:
             values[column] = value
             provenance[column] = {"source": "self_declared", "as_of": plat.as_of.isoformat(), "batch_id": None}
-        changed += 1
+        changed.append(column)
     if errors:  # nothing is saved half-way
         session.rollback()
         return templates.TemplateResponse(request, "profile.html", {
             "user": user, "entity": entity, "rows": profile_rows(plat, entity), "saved": 0, "errors": errors},
             status_code=422)
     entity.values, entity.provenance = values, provenance
+    if changed:
+        audit.record(session, user.username, "entity.values_edited", f"entity:{entity.entity_id}",
+                     {"columns": changed})
     session.commit()
-    return RedirectResponse(f"/me?saved={changed}", status_code=303)
+    return RedirectResponse(f"/me?saved={len(changed)}", status_code=303)
 
 
 def _text(value: object) -> str | None:
@@ -140,9 +157,12 @@ def my_benefit(request: Request, benefit_id: str, session: DbSession, plat: Plat
     session.add(Interaction(entity_pk=entity.id, benefit_id=benefit_id, action="view"))
     session.commit()
     habits = plat.habits(session, entity)
+    claimed = session.scalar(select(Application).where(Application.entity_pk == entity.id,
+                                                       Application.benefit_id == benefit_id))
     return templates.TemplateResponse(request, "benefit.html", {
         "user": user, "entity": entity, "m": match, "favourite": benefit_id in habits.favourites,
-        "actions": ACTIONS, "as_of": plat.as_of})
+        "actions": ACTIONS, "as_of": plat.as_of, "claimed": claimed, "idempotency_key": secrets.token_urlsafe(16),
+        "STATE_ZH": STATE_ZH})
 
 
 @router.post("/me/benefits/{benefit_id}/actions", include_in_schema=False, dependencies=[Depends(csrf)])
@@ -153,6 +173,37 @@ def benefit_action(benefit_id: str, action: Annotated[str, Form()], session: DbS
     session.add(Interaction(entity_pk=user.entity_pk, benefit_id=benefit_id, action=action))
     session.commit()
     return RedirectResponse(f"/me/benefits/{benefit_id}" if action != "dismiss" else "/me/policies", status_code=303)
+
+
+@router.post("/me/benefits/{benefit_id}/claim", include_in_schema=False, dependencies=[Depends(csrf)])
+def claim(request: Request, benefit_id: str, session: DbSession, plat: Plat,
+          user: Annotated[Account, Depends(entity_account)],
+          idempotency_key: Annotated[str, Form()]) -> HTMLResponse:
+    """即申即享: one click, one application; a repeated click returns the same one."""
+    entity = session.get(Entity, user.entity_pk)
+    assert entity is not None
+    try:
+        application = one_click(session, plat, entity, benefit_id, idempotency_key=idempotency_key,
+                                actor=user.username)
+        session.commit()
+    except ClaimRefused as exc:
+        session.rollback()
+        raise HTTPException(409, str(exc)) from exc
+    return RedirectResponse(f"/me/applications#a{application.id}", status_code=303)
+
+
+@router.get("/me/applications", response_class=HTMLResponse, include_in_schema=False)
+def my_applications(request: Request, session: DbSession, plat: Plat,
+                    user: Annotated[Account, Depends(entity_account)]) -> HTMLResponse:
+    rows = list(session.scalars(select(Application).where(Application.entity_pk == user.entity_pk)
+                                .order_by(Application.id.desc())))
+    subjects = [f"application:{a.id}" for a in rows]
+    history = {}
+    for entry in session.scalars(select(AuditEntry).where(AuditEntry.subject.in_(subjects)).order_by(AuditEntry.id)):
+        history.setdefault(entry.subject, []).append(entry)
+    titles = {b.id: b.spec.title for b in plat.compiled.benefits}
+    return templates.TemplateResponse(request, "applications.html", {
+        "user": user, "rows": rows, "history": history, "titles": titles, "STATE_ZH": STATE_ZH})
 
 
 def _report(session: Session, plat: Platform, user: Account) -> matching.MatchingReport:

@@ -1,0 +1,83 @@
+"""One click in the portal, the firm's applications, audit of logins, rate limits and security headers."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from policyreach.redemption import audit
+from policyreach.store.models import Account, Application, AuditEntry, Entity
+from policyreach.web.security import hash_password
+from tests.web.conftest import csrf_of, login
+
+
+def _firm_with_a_one_click_benefit(platform) -> tuple[str, str]:
+    with platform.sessions() as session:
+        for entity in session.scalars(select(Entity).where(Entity.kind == "enterprise").order_by(Entity.id)):
+            for m in platform.matcher.match(platform.record(entity)):
+                if m.one_click and m.benefit.spec.redemption == "instant":
+                    username = f"oneclick{entity.id}"
+                    session.add(Account(username=username, password_hash=hash_password("demo1234"),
+                                        role="enterprise", entity_pk=entity.id))
+                    session.commit()
+                    return username, m.benefit_id
+    raise AssertionError("no firm with a one-click benefit in the sample city")
+
+
+def test_one_click_claim_is_made_once_and_shows_its_history(app, platform) -> None:
+    username, benefit_id = _firm_with_a_one_click_benefit(platform)
+    with TestClient(app) as client:
+        login(client, username)
+        page = client.get(f"/me/benefits/{benefit_id}").text
+        assert "一键申领" in page
+        key = re.search(r'name="idempotency_key" value="([^"]+)"', page).group(1)
+        form = {"csrf_token": csrf_of(page), "idempotency_key": key}
+        first = client.post(f"/me/benefits/{benefit_id}/claim", data=form, follow_redirects=False)
+        again = client.post(f"/me/benefits/{benefit_id}/claim", data=form, follow_redirects=False)
+        other = client.post(f"/me/benefits/{benefit_id}/claim", data={**form, "idempotency_key": "another"},
+                            follow_redirects=False)
+        assert first.status_code == again.status_code == other.status_code == 303
+        assert first.headers["location"] == again.headers["location"] == other.headers["location"]
+        listing = client.get("/me/applications").text
+        assert "已核准" in listing and "按规则核准" in listing
+        assert "已申请（已核准）" in client.get(f"/me/benefits/{benefit_id}").text
+    with platform.sessions() as session:
+        entity_pk = session.scalar(select(Account.entity_pk).where(Account.username == username))
+        assert session.scalar(select(func.count()).select_from(Application).where(
+            Application.entity_pk == entity_pk, Application.benefit_id == benefit_id)) == 1
+
+
+def test_a_firm_cannot_one_click_what_data_does_not_prove(firm, platform) -> None:
+    with platform.sessions() as session:
+        entity = session.scalar(select(Account).where(Account.username == "enterprise1")).entity
+        refused = next(m for m in platform.matcher.match(platform.record(entity), keep_all=True)
+                       if not m.one_click)
+    page = firm.get("/me/policies").text
+    response = firm.post(f"/me/benefits/{refused.benefit_id}/claim",
+                         data={"csrf_token": csrf_of(page), "idempotency_key": "x1"})
+    assert response.status_code == 409
+
+
+def test_logins_are_audited_and_the_chain_holds(app, platform) -> None:
+    with TestClient(app) as client:
+        login(client, "enterprise2")
+    with platform.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "login")) > 0
+        assert audit.verify(session) == []
+
+
+def test_login_attempts_are_rate_limited(app) -> None:
+    with TestClient(app) as client:
+        codes = [client.post("/login", data={"username": "ratelimited", "password": "wrong"}).status_code
+                 for _ in range(6)]
+        assert codes[:5] == [401] * 5 and codes[5] == 429
+        assert client.post("/login", data={"username": "ratelimited", "password": "x"}).status_code == 429
+
+
+def test_security_headers(app) -> None:
+    with TestClient(app) as client:
+        headers = client.get("/login").headers
+        assert headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff"
+        assert "default-src 'self'" in headers["content-security-policy"]
