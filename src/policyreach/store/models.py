@@ -127,6 +127,10 @@ class Application(Base):
     fund_id: Mapped[str | None] = mapped_column(ForeignKey("funds.id"))
     snapshot: Mapped[dict[str, Any]] = mapped_column(default=dict)
     idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    notice_until: Mapped[dt.date | None]
+    disbursement_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
 
@@ -154,3 +158,28 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     entries: Mapped[int]
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class Disbursement(Base):
+    """A batch of approved, publicised applications sent to the finance bureau for payment."""
+
+    __tablename__ = "disbursements"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    fund_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    total: Mapped[Decimal] = mapped_column(MONEY)
+    state: Mapped[str] = mapped_column(String(12), default="sent")  # sent | paid
+
+
+class Material(Base):
+    """An uploaded document of an application, stored outside the web root under a random name."""
+
+    __tablename__ = "materials"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    stored_as: Mapped[str] = mapped_column(String(80))
+    content_type: Mapped[str] = mapped_column(String(80))
+    size: Mapped[int]

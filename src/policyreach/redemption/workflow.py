@@ -1,0 +1,186 @@
+"""Review, public notice and disbursement: every move goes through the state machine and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import secrets
+from decimal import Decimal, InvalidOperation
+
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from policyreach.redemption import audit
+from policyreach.redemption.claims import WAN, ClaimRefused, period_of, snapshot
+from policyreach.redemption.states import State, check
+from policyreach.store.models import Account, Application, Disbursement, Entity, Fund
+from policyreach.web.platform import Platform
+
+NOTICE_DAYS = 7
+
+
+class NotAllowed(PermissionError):
+    """An officer acting outside the department, or a firm acting for another firm."""
+
+
+def move(session: Session, application: Application, to: State, actor: str, reason: str | None = None) -> None:
+    """One transition, checked and audited."""
+    check(application.state, to)
+    before = application.state
+    application.state = to
+    if reason:
+        application.reason = reason
+    audit.record(session, actor, f"application.{to.value}", f"application:{application.id}",
+                 {"from": before, "to": to.value, "reason": reason})
+
+
+def submit(session: Session, platform: Platform, entity: Entity, benefit_id: str, *, idempotency_key: str | None,
+           actor: str) -> Application:
+    """申报审批: an application for review, pre-filled with the entity's evidence."""
+    if idempotency_key:
+        done = session.scalar(select(Application).where(Application.idempotency_key == idempotency_key))
+        if done is not None and done.entity_pk == entity.id:
+            return done
+    match = platform.match_one(entity, benefit_id)
+    if match is None or match.status == "ineligible":
+        raise ClaimRefused("不符合该事项的基本条件")
+    spec = match.benefit.spec
+    period = period_of(spec.cycle, platform.as_of)
+    existing = session.scalar(select(Application).where(Application.entity_pk == entity.id,
+                                                        Application.benefit_id == benefit_id,
+                                                        Application.period == period))
+    if existing is not None:
+        return existing
+    application = Application(
+        entity_pk=entity.id, benefit_id=benefit_id, period=period, state=State.SUBMITTED, redemption="review",
+        exclusive_key=f"{spec.exclusive_group}:{period}" if spec.exclusive_group else None,
+        amount=None if match.amount is None else (match.amount * WAN).quantize(Decimal("0.01")),
+        snapshot=snapshot(platform, entity, match), idempotency_key=idempotency_key)
+    session.add(application)
+    session.flush()
+    audit.record(session, actor, "application.submitted", f"application:{application.id}",
+                 {"benefit_id": benefit_id, "entity_id": entity.entity_id})
+    return application
+
+
+def _department_of(platform: Platform, application: Application) -> str:
+    return platform.compiled.benefit(application.benefit_id).spec.department
+
+
+def _may_decide(platform: Platform, officer: Account, application: Application) -> None:
+    if officer.role == "admin":
+        return
+    if officer.role != "officer" or officer.department != _department_of(platform, application):
+        raise NotAllowed("只能处理本部门主管事项的申请")
+
+
+def decide(session: Session, platform: Platform, officer: Account, application: Application, decision: str,
+           reason: str = "") -> None:
+    """approve | reject | more_material; approval commits the money against the fund under a lock."""
+    _may_decide(platform, officer, application)
+    if decision == "approve":
+        check(application.state, State.APPROVED)
+        fund_id = platform.compiled.benefit(application.benefit_id).spec.fund
+        fund = session.scalar(select(Fund).where(Fund.id == fund_id).with_for_update()) if fund_id else None
+        if fund is not None and application.amount is not None:
+            if fund.committed + application.amount > fund.budget:
+                raise ClaimRefused(f"“{fund.name}”额度不足，无法核准")
+            fund.committed += application.amount
+            application.fund_id = fund.id
+        application.decided_by = officer.username
+        move(session, application, State.APPROVED, officer.username, reason or None)
+    elif decision == "reject":
+        if not reason:
+            raise ClaimRefused("驳回须写明理由")
+        move(session, application, State.REJECTED, officer.username, reason)
+    elif decision == "more_material":
+        move(session, application, State.MORE_MATERIAL, officer.username, reason or "请补充材料")
+    else:
+        raise ClaimRefused(f"未知的处理方式 {decision}")
+
+
+def publish(session: Session, application: Application, today: dt.date, actor: str,
+            days: int = NOTICE_DAYS) -> None:
+    """公示 for ``days`` days (configurable); objections are possible until it ends."""
+    application.notice_until = today + dt.timedelta(days=days)
+    move(session, application, State.NOTICE, actor, f"公示至 {application.notice_until}")
+
+
+def object_to(session: Session, application: Application, text: str, actor: str) -> None:
+    move(session, application, State.OBJECTED, actor, text)
+
+
+def _release(session: Session, application: Application) -> None:
+    if application.fund_id and application.amount is not None:
+        fund = session.scalar(select(Fund).where(Fund.id == application.fund_id).with_for_update())
+        if fund is not None:
+            fund.committed -= application.amount
+
+
+def resolve_objection(session: Session, application: Application, upheld: bool, actor: str, reason: str) -> None:
+    """An upheld objection rejects the application and gives its money back to the fund."""
+    if upheld:
+        _release(session, application)
+        move(session, application, State.REJECTED, actor, reason)
+    else:
+        move(session, application, State.NOTICE, actor, reason)
+
+
+def disburse(session: Session, today: dt.date, actor: str, fund_id: str | None = None) -> Disbursement | None:
+    """Every application whose notice ended before ``today`` goes into one batch for the finance bureau."""
+    query = select(Application).where(Application.state == State.NOTICE, Application.notice_until < today)
+    if fund_id is not None:
+        query = query.where(Application.fund_id == fund_id)
+    due = list(session.scalars(query.order_by(Application.id).with_for_update()))
+    if not due:
+        return None
+    batch = Disbursement(id=f"D{today:%Y%m%d}-{secrets.token_hex(3)}", fund_id=fund_id,
+                         total=sum((a.amount or Decimal(0) for a in due), Decimal(0)))
+    session.add(batch)
+    for application in due:
+        application.disbursement_id = batch.id
+        move(session, application, State.DISBURSING, actor, f"拨付批次 {batch.id}")
+    return batch
+
+
+def batch_xlsx(session: Session, batch: Disbursement) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "拨付清单"
+    sheet.append(["批次", "申请编号", "主体编号", "主体名称", "统一社会信用代码", "兑现事项", "金额（元）", "银行回执"])
+    rows = session.execute(select(Application, Entity).join(Entity, Entity.id == Application.entity_pk)
+                           .where(Application.disbursement_id == batch.id).order_by(Application.id))
+    for application, entity in rows:
+        sheet.append([batch.id, application.id, entity.entity_id, entity.name, entity.uscc, application.benefit_id,
+                      application.amount, ""])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def import_bank_file(session: Session, data: bytes, actor: str) -> int:
+    """Mark paid what the bank confirms; any row that does not match its batch refuses the whole file."""
+    sheet = load_workbook(io.BytesIO(data), read_only=True).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    problems, confirmed = [], []
+    for number, row in enumerate(rows, start=2):
+        batch_id, application_id, amount, receipt = row[0], row[1], row[6], row[7]
+        if not receipt:
+            continue
+        application = session.get(Application, application_id) if isinstance(application_id, int) else None
+        try:
+            matches = application is not None and Decimal(str(amount)) == application.amount
+        except InvalidOperation:
+            matches = False
+        if application is None or application.disbursement_id != batch_id or not matches:
+            problems.append(f"第 {number} 行：申请 {application_id} 与批次 {batch_id} 的记录或金额不符")
+        elif application.state != State.DISBURSING:
+            problems.append(f"第 {number} 行：申请 {application_id} 当前不在拨付中")
+        else:
+            confirmed.append((application, str(receipt)))
+    if problems:
+        raise ClaimRefused("；".join(problems))
+    for application, receipt in confirmed:
+        move(session, application, State.PAID, actor, f"银行回执 {receipt}")
+    return len(confirmed)

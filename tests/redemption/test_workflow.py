@@ -1,0 +1,103 @@
+"""Review, notice, objections, disbursement and the bank's confirmation file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from policyreach.redemption import audit
+from policyreach.redemption.claims import ClaimRefused, one_click
+from policyreach.redemption.states import IllegalTransition, State
+from policyreach.redemption.workflow import (
+    NotAllowed,
+    batch_xlsx,
+    decide,
+    disburse,
+    import_bank_file,
+    move,
+    object_to,
+    publish,
+    resolve_objection,
+    submit,
+)
+from policyreach.store.models import Account, Application, Entity, Fund
+from tests.web.conftest import platform as platform
+
+TODAY = dt.date(2026, 6, 1)
+
+
+def _find(platform, want) -> tuple[Entity, str]:
+    with platform.sessions() as session:
+        for entity in session.scalars(select(Entity).where(Entity.kind == "enterprise").order_by(Entity.id.desc())):
+            for m in platform.matcher.match(platform.record(entity)):
+                if want(m) and not session.scalar(select(Application).where(
+                        Application.entity_pk == entity.id, Application.benefit_id == m.benefit_id)):
+                    return entity, m.benefit_id
+    raise AssertionError("no such match in the sample city")
+
+
+def _bank_file(xlsx: bytes, amount_delta: Decimal = Decimal(0)) -> bytes:
+    book = load_workbook(io.BytesIO(xlsx))
+    sheet = book.active
+    for row in sheet.iter_rows(min_row=2):
+        row[6].value = Decimal(str(row[6].value)) + amount_delta
+        row[7].value = f"BANK-{row[1].value}"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_one_click_to_paid(platform) -> None:
+    entity, benefit_id = _find(platform, lambda m: m.one_click and m.benefit.spec.redemption == "instant")
+    with platform.sessions() as session:
+        entity = session.get(Entity, entity.id)
+        application = one_click(session, platform, entity, benefit_id, idempotency_key=None, actor="firm")
+        publish(session, application, TODAY, "officer", days=7)
+        object_to(session, application, "有人反映该企业实际不在本区经营", "citizen")
+        resolve_objection(session, application, upheld=False, actor="officer", reason="经核实，异议不成立")
+        assert disburse(session, TODAY + dt.timedelta(days=3), "officer") is None  # notice still running
+        batch = disburse(session, TODAY + dt.timedelta(days=8), "officer")
+        assert batch is not None and application.state == State.DISBURSING and batch.total == application.amount
+        xlsx = batch_xlsx(session, batch)
+        with pytest.raises(ClaimRefused, match="金额不符"):
+            import_bank_file(session, _bank_file(xlsx, Decimal("0.01")), "finance")
+        assert application.state == State.DISBURSING  # nothing half-way
+        assert import_bank_file(session, _bank_file(xlsx), "finance") == 1
+        assert application.state == State.PAID
+        with pytest.raises(IllegalTransition):
+            move(session, application, State.APPROVED, "officer")
+        session.commit()
+        assert audit.verify(session) == []
+
+
+def test_review_in_the_right_department_within_the_fund(platform) -> None:
+    entity, benefit_id = _find(platform, lambda m: m.benefit.spec.redemption == "review" and m.status == "eligible"
+                               and m.amount)
+    with platform.sessions() as session:
+        entity = session.get(Entity, entity.id)
+        department = platform.compiled.benefit(benefit_id).spec.department
+        application = submit(session, platform, entity, benefit_id, idempotency_key="r-1", actor="firm")
+        assert submit(session, platform, entity, benefit_id, idempotency_key="r-1", actor="firm") is application
+        stranger = Account(username="other-dept", password_hash="x", role="officer", department="某其他部门")
+        owner = Account(username="owner-dept", password_hash="x", role="officer", department=department)
+        with pytest.raises(NotAllowed):
+            decide(session, platform, stranger, application, "approve")
+        decide(session, platform, owner, application, "more_material", "请补充研发费用专项审计报告")
+        move(session, application, State.SUBMITTED, "firm", "已补充材料")
+        with pytest.raises(ClaimRefused, match="须写明理由"):
+            decide(session, platform, owner, application, "reject")
+        fund_id = platform.compiled.benefit(benefit_id).spec.fund or "review-fund"
+        platform.compiled.benefit(benefit_id).spec.__dict__["fund"] = fund_id  # route this benefit's money
+        session.merge(Fund(id=fund_id, name="测试资金", budget=application.amount - Decimal("0.01"),
+                           committed=Decimal(0)))
+        with pytest.raises(ClaimRefused, match="额度不足"):
+            decide(session, platform, owner, application, "approve")
+        session.get(Fund, fund_id).budget = application.amount
+        decide(session, platform, owner, application, "approve")
+        assert application.state == State.APPROVED and session.get(Fund, fund_id).committed == application.amount
+        session.commit()
