@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import unicodedata
 from pathlib import Path
 
 from pypdf import PdfReader
 
+ARTIFACTS_DIR = Path(__file__).resolve().parents[1] / "artifacts"
 # screenshots go to tests/artifacts; POLICYREACH_DOCS_SCREENSHOTS=1 refreshes the ones the README shows
 DOCS = (Path(__file__).resolve().parents[2] / "docs" / "screenshots" if os.environ.get("POLICYREACH_DOCS_SCREENSHOTS")
         else Path(__file__).resolve().parents[1] / "artifacts")
@@ -97,3 +99,39 @@ def test_officer_compares_a_reform_and_allocates_funds(desktop, server) -> None:
     desktop.wait_for_selector(".chart .main-svg", timeout=60000)
     assert "最优配置" in desktop.content()
     desktop.screenshot(path=str(DOCS / "console-allocation.png"), full_page=True)
+
+
+def test_one_click_claim_is_approved_publicised_and_paid(browser, server, platform) -> None:
+    from openpyxl import load_workbook
+
+    from tests.web.test_one_click import _firm_with_a_one_click_benefit
+
+    username, benefit_id = _firm_with_a_one_click_benefit(platform)
+    firm = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN").new_page()
+    _login(firm, server, username)
+    firm.goto(f"{server}/me/benefits/{benefit_id}")
+    firm.get_by_role("button", name=re.compile("一键申领")).click()
+    firm.wait_for_url("**/me/applications**")
+    assert "已核准" in firm.content()
+
+    officer = browser.new_context(locale="zh-CN", accept_downloads=True).new_page()
+    _login(officer, server, "admin")
+    officer.goto(f"{server}/console/applications?state=approved")
+    officer.get_by_role("button", name="开始公示").first.click()
+    officer.goto(f"{server}/console/applications?state=notice")
+    assert "公示中" in officer.content()
+    officer.fill("#today", "2026-06-09")
+    officer.get_by_role("button", name=re.compile("生成拨付批次")).click()
+    with officer.expect_download() as info:
+        officer.get_by_role("link", name="导出拨付清单").first.click()
+    book = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    for row in book.active.iter_rows(min_row=2):
+        row[7].value = f"BANK-{row[1].value}"
+    confirmed = ARTIFACTS_DIR / "bank-confirmation.xlsx"
+    book.save(confirmed)
+    officer.set_input_files("#bank_file", str(confirmed))
+    officer.get_by_role("button", name="导入并标记已拨付").click()
+    officer.wait_for_url("**state=paid**")
+    firm.goto(f"{server}/me/applications")
+    assert "已拨付" in firm.content()
+    firm.screenshot(path=str(DOCS / "portal-applications-phone.png"), full_page=True)

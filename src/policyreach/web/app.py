@@ -38,13 +38,14 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
         response.headers.update(SECURITY_HEADERS)
         return response
 
-    from policyreach.web import analysis, api, calculator, console, portal
+    from policyreach.web import analysis, api, applications, calculator, console, portal
 
     app.include_router(portal.router)
     app.include_router(calculator.router)
     app.include_router(api.router)
     app.include_router(console.router)
     app.include_router(analysis.router)
+    app.include_router(applications.router)
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired) -> RedirectResponse:

@@ -1,0 +1,109 @@
+"""The officer's side of redemption: the department's queue, decisions, notice, disbursement, bank files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+
+from policyreach.redemption.claims import ClaimRefused
+from policyreach.redemption.states import STATE_ZH, IllegalTransition, State
+from policyreach.redemption.workflow import (
+    NotAllowed,
+    batch_xlsx,
+    decide,
+    disburse,
+    import_bank_file,
+    publish,
+    resolve_objection,
+)
+from policyreach.store.models import Account, Application, Disbursement, Entity
+from policyreach.web.app import templates
+from policyreach.web.console import DbSession, Officer, Plat
+from policyreach.web.deps import csrf
+
+router = APIRouter(prefix="/console")
+
+
+def _visible(plat: Plat, user: Account, application: Application) -> bool:
+    return user.role == "admin" or plat.compiled.benefit(application.benefit_id).spec.department == user.department
+
+
+@router.get("/applications", response_class=HTMLResponse, include_in_schema=False)
+def queue(request: Request, user: Officer, plat: Plat, session: DbSession, state: str = "") -> HTMLResponse:
+    query = select(Application, Entity).join(Entity, Entity.id == Application.entity_pk).order_by(Application.id)
+    if state:
+        query = query.where(Application.state == state)
+    rows = [(a, e) for a, e in session.execute(query) if _visible(plat, user, a)]
+    titles = {b.id: b.spec.title for b in plat.compiled.benefits}
+    batches = list(session.scalars(select(Disbursement).order_by(Disbursement.created_at.desc()).limit(20)))
+    return templates.TemplateResponse(request, "console_applications.html", {
+        "user": user, "rows": rows, "titles": titles, "STATE_ZH": STATE_ZH, "state": state, "batches": batches,
+        "today": plat.as_of})
+
+
+@router.post("/applications/{application_id}", include_in_schema=False, dependencies=[Depends(csrf)])
+def act(application_id: int, user: Officer, plat: Plat, session: DbSession, action: Annotated[str, Form()],
+        reason: Annotated[str, Form()] = "") -> Response:
+    application = session.get(Application, application_id)
+    if application is None or not _visible(plat, user, application):
+        raise HTTPException(404, "没有这个申请，或它不属于您所在部门")
+    try:
+        if action in ("approve", "reject", "more_material"):
+            decide(session, plat, user, application, action, reason)
+        elif action == "publish":
+            publish(session, application, plat.as_of, user.username)
+        elif action in ("uphold", "dismiss_objection"):
+            resolve_objection(session, application, action == "uphold", user.username, reason or "经核实处理")
+        else:
+            raise ClaimRefused("未知的操作")
+    except (ClaimRefused, IllegalTransition, NotAllowed) as exc:
+        session.rollback()
+        raise HTTPException(409, str(exc)) from exc
+    session.commit()
+    return RedirectResponse(f"/console/applications#a{application_id}", status_code=303)
+
+
+@router.post("/disbursements", include_in_schema=False, dependencies=[Depends(csrf)])
+def new_batch(user: Officer, plat: Plat, session: DbSession, today: Annotated[str, Form()] = "") -> Response:
+    """Applications whose notice has ended go into one batch for the finance bureau."""
+    day = dt.date.fromisoformat(today) if today else dt.date.today()
+    batch = disburse(session, day, user.username)
+    session.commit()
+    return RedirectResponse("/console/applications" + (f"?batch={batch.id}" if batch else ""), status_code=303)
+
+
+@router.get("/disbursements/{batch_id}.xlsx", include_in_schema=False)
+def batch_export(batch_id: str, user: Officer, session: DbSession) -> Response:
+    batch = session.get(Disbursement, batch_id)
+    if batch is None:
+        raise HTTPException(404, "没有这个拨付批次")
+    return _xlsx_bytes(batch_xlsx(session, batch), f"{batch_id}.xlsx")
+
+
+def _xlsx_bytes(data: bytes, filename: str) -> Response:
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f"attachment; filename={filename}"})
+
+
+@router.post("/disbursements/confirm", response_class=HTMLResponse, include_in_schema=False,
+             dependencies=[Depends(csrf)])
+async def confirm(request: Request, user: Officer, session: DbSession, bank_file: Annotated[UploadFile, File()]
+                  ) -> Response:
+    """Import the bank's confirmation: every row checked before anything is marked paid."""
+    try:
+        paid = import_bank_file(session, await bank_file.read(), user.username)
+    except (ClaimRefused, IllegalTransition) as exc:
+        session.rollback()
+        raise HTTPException(422, f"银行回执有误，未做任何标记：{exc}") from exc
+    except Exception as exc:  # an unreadable file
+        session.rollback()
+        raise HTTPException(422, "无法读取银行回执文件，请上传导出的拨付清单（.xlsx）并填写回执列") from exc
+    session.commit()
+    return RedirectResponse(f"/console/applications?state={State.PAID.value}&paid={paid}", status_code=303)
+
+
+__all__ = ["router"]
