@@ -190,6 +190,24 @@ def audit_verify_command() -> None:
     console.print("[green]✓[/green] 审计日志完整，哈希链无断点")
 
 
+redemption_app = typer.Typer(no_args_is_help=True, help="Redemption jobs (兑现).")
+app.add_typer(redemption_app, name="redemption")
+
+
+@redemption_app.command("offer")
+def redemption_offer_command() -> None:
+    """免申即享: create this period's offers for every provable eligible entity (once per period)."""
+    from policyreach.redemption.workflow import offer_automatic
+    from policyreach.store.db import transaction
+    from policyreach.web.server import build_platform
+
+    schema_obj, library = load(None, [settings.library_path()])
+    platform, _ = build_platform(schema_obj, library, settings.data_dir() / "population.parquet")
+    with transaction(platform.sessions) as session:
+        made = offer_automatic(session, platform)
+    console.print(f"[green]✓[/green] 新生成免申即享兑现 {made} 项")
+
+
 @app.command("version")
 def version_command() -> None:
     """Print the version."""

@@ -101,3 +101,24 @@ def test_review_in_the_right_department_within_the_fund(platform) -> None:
         decide(session, platform, owner, application, "approve")
         assert application.state == State.APPROVED and session.get(Fund, fund_id).committed == application.amount
         session.commit()
+
+
+def test_automatic_offers_once_per_period_and_the_firm_confirms(platform) -> None:
+    from policyreach.redemption.workflow import offer_automatic, respond_to_offer
+
+    with platform.sessions() as session:
+        made = offer_automatic(session, platform)
+        session.commit()
+        assert made > 0 and offer_automatic(session, platform) == 0
+        offers = list(session.scalars(select(Application).where(Application.state == State.OFFERED).limit(2)))
+        assert all(o.redemption == "automatic" and o.snapshot["conditions"] for o in offers)
+        first, second = offers
+        with pytest.raises(ClaimRefused, match="银行账号"):
+            respond_to_offer(session, first, True, "12ab", "firm")
+        respond_to_offer(session, first, True, "6222020200112233", "firm")
+        respond_to_offer(session, second, False, "", "firm")
+        assert first.state == State.APPROVED and second.state == State.DECLINED
+        with pytest.raises(IllegalTransition):
+            respond_to_offer(session, second, True, "6222020200112233", "firm")
+        session.commit()
+        assert audit.verify(session) == []

@@ -79,7 +79,7 @@ def one_click(session: Session, platform: Platform, entity: Entity, benefit_id: 
         fund_id=None, snapshot=snapshot(platform, entity, match), idempotency_key=idempotency_key)
     try:
         with session.begin_nested():
-            application.fund_id = _commit_money(session, spec.fund, amount)
+            application.fund_id = commit_money(session, spec.fund, amount)
             session.add(application)
             session.flush()
             audit.record(session, actor, "application.approved_by_rule", f"application:{application.id}",
@@ -89,7 +89,7 @@ def one_click(session: Session, platform: Platform, entity: Entity, benefit_id: 
     return application
 
 
-def _commit_money(session: Session, fund_id: str | None, amount: Decimal | None) -> str | None:
+def commit_money(session: Session, fund_id: str | None, amount: Decimal | None) -> str | None:
     """Commit ``amount`` against the fund under a row lock; the fund's id, or None when it has no budget set."""
     if fund_id is None or amount is None:
         return None

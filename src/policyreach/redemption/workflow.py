@@ -9,10 +9,11 @@ from decimal import Decimal, InvalidOperation
 
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from policyreach.redemption import audit
-from policyreach.redemption.claims import WAN, ClaimRefused, period_of, snapshot
+from policyreach.redemption.claims import WAN, ClaimRefused, commit_money, period_of, snapshot
 from policyreach.redemption.states import State, check
 from policyreach.store.models import Account, Application, Disbursement, Entity, Fund
 from policyreach.web.platform import Platform
@@ -184,3 +185,52 @@ def import_bank_file(session: Session, data: bytes, actor: str) -> int:
     for application, receipt in confirmed:
         move(session, application, State.PAID, actor, f"银行回执 {receipt}")
     return len(confirmed)
+
+
+def offer_automatic(session: Session, platform: Platform, actor: str = "system") -> int:
+    """免申即享: for every provable eligible match of an `automatic` benefit, an offer the firm only confirms.
+
+    Run once per period (the push issue's scheduler will call it; until then `policyreach redemption offer`
+    does). Offers already made are not made again: the unique (entity, benefit, period) keeps it once.
+    """
+    made = 0
+    automatic = {b.id for b in platform.compiled.benefits if b.spec.redemption == "automatic"}
+    for entity in session.scalars(select(Entity).order_by(Entity.id)):
+        for match in platform.matcher.match(platform.record(entity)):
+            if match.benefit_id not in automatic or not match.one_click:
+                continue
+            spec = match.benefit.spec
+            period = period_of(spec.cycle, platform.as_of)
+            if session.scalar(select(Application.id).where(Application.entity_pk == entity.id,
+                                                           Application.benefit_id == match.benefit_id,
+                                                           Application.period == period)):
+                continue
+            application = Application(
+                entity_pk=entity.id, benefit_id=match.benefit_id, period=period, state=State.OFFERED,
+                redemption="automatic", exclusive_key=f"{spec.exclusive_group}:{period}" if spec.exclusive_group
+                else None, amount=None if match.amount is None else (match.amount * WAN).quantize(Decimal("0.01")),
+                snapshot=snapshot(platform, entity, match))
+            try:
+                with session.begin_nested():
+                    session.add(application)
+                    session.flush()
+                    audit.record(session, actor, "application.offered", f"application:{application.id}",
+                                 {"benefit_id": match.benefit_id, "entity_id": entity.entity_id})
+            except IntegrityError:  # already has another benefit of the same exclusive group
+                continue
+            made += 1
+    return made
+
+
+def respond_to_offer(session: Session, application: Application, accept: bool, bank_account: str,
+                     actor: str, fund_id: str | None = None) -> None:
+    """The firm confirms its bank account (the money is committed then) or declines."""
+    if not accept:
+        move(session, application, State.DECLINED, actor, "企业放弃")
+        return
+    if not bank_account.strip().isdigit() or not 8 <= len(bank_account.strip()) <= 30:
+        raise ClaimRefused("请填写正确的对公银行账号（8至30位数字）")
+    check(application.state, State.APPROVED)
+    application.fund_id = commit_money(session, fund_id, application.amount)
+    application.snapshot = {**application.snapshot, "bank_account": bank_account.strip()}
+    move(session, application, State.APPROVED, actor, "企业确认银行账户")

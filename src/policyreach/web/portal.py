@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from policyreach.redemption import audit
 from policyreach.redemption.claims import ClaimRefused, one_click
-from policyreach.redemption.states import STATE_ZH
+from policyreach.redemption.states import STATE_ZH, IllegalTransition
+from policyreach.redemption.workflow import respond_to_offer
 from policyreach.reports import matching
 from policyreach.reports.pdf import PdfUnavailable, html_to_pdf
 from policyreach.rules.errors import RuleError
@@ -204,6 +205,23 @@ def my_applications(request: Request, session: DbSession, plat: Plat,
     titles = {b.id: b.spec.title for b in plat.compiled.benefits}
     return templates.TemplateResponse(request, "applications.html", {
         "user": user, "rows": rows, "history": history, "titles": titles, "STATE_ZH": STATE_ZH})
+
+
+@router.post("/me/applications/{application_id}/offer", include_in_schema=False, dependencies=[Depends(csrf)])
+def answer_offer(application_id: int, session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)],
+                 answer: Annotated[str, Form()], bank_account: Annotated[str, Form()] = "") -> RedirectResponse:
+    """免申即享: the firm confirms its bank account, or declines."""
+    application = session.get(Application, application_id)
+    if application is None or application.entity_pk != user.entity_pk:
+        raise HTTPException(404, "没有这个申请")
+    fund = plat.compiled.benefit(application.benefit_id).spec.fund
+    try:
+        respond_to_offer(session, application, answer == "accept", bank_account, user.username, fund)
+    except (ClaimRefused, IllegalTransition) as exc:
+        session.rollback()
+        raise HTTPException(409, str(exc)) from exc
+    session.commit()
+    return RedirectResponse(f"/me/applications#a{application_id}", status_code=303)
 
 
 def _report(session: Session, plat: Platform, user: Account) -> matching.MatchingReport:
