@@ -220,3 +220,12 @@ def test_a_code_outside_the_attributes_code_set_is_refused(tmp_path) -> None:
                                     "{expr: 'district in [\"220102\", \"220199\"]', clause: \"1\"}")
     assert result.exit_code == 1
     assert "“220199”不是所在区县的有效代码" in result.output and "220102（南关区）" in result.output
+
+
+def test_an_unknown_constant_amount_is_unknown_in_both_engines(fixture_schema) -> None:
+    values = {"revenue": {2024: "2500"}}
+    match = one(fixture_schema, ["revenue[last_year] >= 2000"], values, amount="ratio(1, 0)")
+    assert match.status == "eligible" and match.amount is None
+    frame = pl.DataFrame({"entity_id": ["E1"], "kind": ["enterprise"], "revenue_2024": [Decimal("2500")]})
+    pairs = batch_one(fixture_schema, ["revenue[last_year] >= 2000"], frame, amount="ratio(1, 0)")
+    assert pairs["amount"].to_list() == [None]

@@ -293,8 +293,10 @@ def _amounts(parts: list[_Part], frame: pl.DataFrame) -> list[tuple[np.ndarray, 
         if node is None or not claimable.any():
             continue
         if not cols_of(node):
-            out[-1][0][:] = to_scaled(to_decimal(compile_scalar(node)({})))
-            out[-1][1][:] = claimable
+            constant = compile_scalar(node)({})  # may be unknown, e.g. a ratio with a zero denominator
+            if constant is not None:
+                out[-1][0][:] = to_scaled(to_decimal(constant))
+                out[-1][1][:] = claimable
             continue
         rows = frame.select([c.column for c in cols_of(node)])[pl.Series(part.idx[claimable])]
         queries.append(rows.lazy().select(to_polars(node).cast(pl.Int64).alias("a")))
