@@ -62,3 +62,8 @@ def secret() -> str | None:
 def log_level() -> str:
     """POLICYREACH_LOG_LEVEL: level of the structured JSON logs (default INFO)."""
     return os.environ.get("POLICYREACH_LOG_LEVEL", "INFO")
+
+
+def uploads_dir() -> Path:
+    """POLICYREACH_UPLOADS: where uploaded materials are kept, outside the web root (default: data dir/uploads)."""
+    return _path("POLICYREACH_UPLOADS", data_dir() / "uploads")

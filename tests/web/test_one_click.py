@@ -81,3 +81,44 @@ def test_security_headers(app) -> None:
         headers = client.get("/login").headers
         assert headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff"
         assert "default-src 'self'" in headers["content-security-policy"]
+
+
+def _firm_with_a_review_benefit(platform) -> tuple[str, str]:
+    with platform.sessions() as session:
+        for entity in session.scalars(select(Entity).where(Entity.kind == "enterprise").order_by(Entity.id.desc())):
+            for m in platform.matcher.match(platform.record(entity)):
+                if m.benefit.spec.redemption == "review" and m.status == "eligible":
+                    username = f"review{entity.id}"
+                    if not session.scalar(select(Account).where(Account.username == username)):
+                        session.add(Account(username=username, password_hash=hash_password("demo1234"),
+                                            role="enterprise", entity_pk=entity.id))
+                        session.commit()
+                    return username, m.benefit_id
+    raise AssertionError("no firm with a review benefit")
+
+
+def test_review_application_with_materials(app, platform, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("POLICYREACH_UPLOADS", str(tmp_path / "uploads"))
+    username, benefit_id = _firm_with_a_review_benefit(platform)
+    with TestClient(app) as client:
+        login(client, username)
+        page = client.get(f"/me/benefits/{benefit_id}").text
+        assert "在线申报" in page
+        form = {"csrf_token": csrf_of(page), "idempotency_key": "review-1"}
+        fake = client.post(f"/me/benefits/{benefit_id}/apply", data=form,
+                           files=[("materials", ("审计报告.pdf", b"MZ not a pdf", "application/pdf"))])
+        assert fake.status_code == 422 and "内容与扩展名 .pdf 不符" in fake.text
+        with platform.sessions() as session:
+            entity_pk = session.scalar(select(Account.entity_pk).where(Account.username == username))
+            assert not session.scalar(select(Application).where(Application.entity_pk == entity_pk,
+                                                                 Application.benefit_id == benefit_id))
+        good = client.post(f"/me/benefits/{benefit_id}/apply", data=form, follow_redirects=False,
+                           files=[("materials", ("审计报告.pdf", b"%PDF-1.7 test", "application/pdf"))])
+        assert good.status_code == 303
+    stored = list((tmp_path / "uploads").iterdir())
+    assert len(stored) == 1 and "审计报告" not in stored[0].name and stored[0].read_bytes().startswith(b"%PDF")
+    with TestClient(app) as officer:
+        login(officer, "admin")
+        queue = officer.get("/console/applications?state=submitted").text
+        link = re.search(r'href="(/console/documents/\d+)">审计报告.pdf', queue).group(1)
+        assert officer.get(link).content.startswith(b"%PDF")

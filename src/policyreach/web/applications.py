@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
+from policyreach import settings
 from policyreach.redemption.claims import ClaimRefused
 from policyreach.redemption.states import STATE_ZH, IllegalTransition, State
 from policyreach.redemption.workflow import (
@@ -20,7 +22,7 @@ from policyreach.redemption.workflow import (
     publish,
     resolve_objection,
 )
-from policyreach.store.models import Account, Application, Disbursement, Entity
+from policyreach.store.models import Account, Application, Disbursement, Entity, Material
 from policyreach.web.app import templates
 from policyreach.web.console import DbSession, Officer, Plat
 from policyreach.web.deps import csrf
@@ -38,10 +40,14 @@ def queue(request: Request, user: Officer, plat: Plat, session: DbSession, state
     if state:
         query = query.where(Application.state == state)
     rows = [(a, e) for a, e in session.execute(query) if _visible(plat, user, a)]
+    documents: dict[int, list[Material]] = {}
+    for material in session.scalars(select(Material).where(Material.application_id.in_([a.id for a, _ in rows]))):
+        documents.setdefault(material.application_id, []).append(material)
     titles = {b.id: b.spec.title for b in plat.compiled.benefits}
     batches = list(session.scalars(select(Disbursement).order_by(Disbursement.created_at.desc()).limit(20)))
     return templates.TemplateResponse(request, "console_applications.html", {
         "user": user, "rows": rows, "titles": titles, "STATE_ZH": STATE_ZH, "state": state, "batches": batches,
+        "documents": documents,
         "today": plat.as_of})
 
 
@@ -65,6 +71,18 @@ def act(application_id: int, user: Officer, plat: Plat, session: DbSession, acti
         raise HTTPException(409, str(exc)) from exc
     session.commit()
     return RedirectResponse(f"/console/applications#a{application_id}", status_code=303)
+
+
+@router.get("/documents/{document_id}", include_in_schema=False)
+def document(document_id: int, user: Officer, plat: Plat, session: DbSession) -> Response:
+    """An uploaded material, for the officers of the benefit's department only."""
+    material = session.get(Material, document_id)
+    application = session.get(Application, material.application_id) if material else None
+    if material is None or application is None or not _visible(plat, user, application):
+        raise HTTPException(404, "没有这个材料，或它不属于您所在部门")
+    data = (settings.uploads_dir() / material.stored_as).read_bytes()
+    return Response(data, media_type=material.content_type,
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(material.name)}"})
 
 
 @router.post("/disbursements", include_in_schema=False, dependencies=[Depends(csrf)])

@@ -12,10 +12,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from policyreach.redemption import audit
+from policyreach import settings
+from policyreach.redemption import audit, materials
 from policyreach.redemption.claims import ClaimRefused, one_click
 from policyreach.redemption.states import STATE_ZH, IllegalTransition
-from policyreach.redemption.workflow import respond_to_offer
+from policyreach.redemption.workflow import respond_to_offer, submit
 from policyreach.reports import matching
 from policyreach.reports.pdf import PdfUnavailable, html_to_pdf
 from policyreach.rules.errors import RuleError
@@ -190,6 +191,29 @@ def claim(request: Request, benefit_id: str, session: DbSession, plat: Plat,
     except ClaimRefused as exc:
         session.rollback()
         raise HTTPException(409, str(exc)) from exc
+    return RedirectResponse(f"/me/applications#a{application.id}", status_code=303)
+
+
+@router.post("/me/benefits/{benefit_id}/apply", include_in_schema=False, dependencies=[Depends(csrf)])
+async def apply(request: Request, benefit_id: str, session: DbSession, plat: Plat,
+                user: Annotated[Account, Depends(entity_account)]) -> RedirectResponse:
+    """申报审批: the application with its materials; a bad file refuses the whole submission."""
+    form = await request.form()
+    entity = session.get(Entity, user.entity_pk)
+    assert entity is not None
+    uploads = [f for f in form.getlist("materials") if getattr(f, "filename", None)]
+    try:
+        files = [(f.filename, await f.read()) for f in uploads]  # type: ignore[union-attr]
+        for name, data in files:
+            materials.check(name, data)
+        application = submit(session, plat, entity, benefit_id, idempotency_key=str(form.get("idempotency_key")),
+                             actor=user.username)
+        for name, data in files:
+            materials.store(session, settings.uploads_dir(), application, name, data)
+        session.commit()
+    except ClaimRefused as exc:
+        session.rollback()
+        raise HTTPException(422, str(exc)) from exc
     return RedirectResponse(f"/me/applications#a{application.id}", status_code=303)
 
 
