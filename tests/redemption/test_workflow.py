@@ -75,7 +75,7 @@ def test_one_click_to_paid(platform) -> None:
         assert audit.verify(session) == []
 
 
-def test_review_in_the_right_department_within_the_fund(platform) -> None:
+def test_review_in_the_right_department_within_the_fund(platform, monkeypatch) -> None:
     entity, benefit_id = _find(platform, lambda m: m.benefit.spec.redemption == "review" and m.status == "eligible"
                                and m.amount)
     with platform.sessions() as session:
@@ -92,7 +92,8 @@ def test_review_in_the_right_department_within_the_fund(platform) -> None:
         with pytest.raises(ClaimRefused, match="须写明理由"):
             decide(session, platform, owner, application, "reject")
         fund_id = platform.compiled.benefit(benefit_id).spec.fund or "review-fund"
-        platform.compiled.benefit(benefit_id).spec.__dict__["fund"] = fund_id  # route this benefit's money
+        # route this benefit's money through a test fund, for this test only
+        monkeypatch.setitem(platform.compiled.benefit(benefit_id).spec.__dict__, "fund", fund_id)
         session.merge(Fund(id=fund_id, name="测试资金", budget=application.amount - Decimal("0.01"),
                            committed=Decimal(0)))
         with pytest.raises(ClaimRefused, match="额度不足"):
@@ -120,5 +121,35 @@ def test_automatic_offers_once_per_period_and_the_firm_confirms(platform) -> Non
         assert first.state == State.APPROVED and second.state == State.DECLINED
         with pytest.raises(IllegalTransition):
             respond_to_offer(session, second, True, "6222020200112233", "firm")
+        session.commit()
+        assert audit.verify(session) == []
+
+
+def test_a_batch_fund_holds_claims_until_the_allocation_decides(platform, monkeypatch) -> None:
+    from policyreach.redemption.workflow import close_batch
+
+    with platform.sessions() as session:
+        picks = []
+        for entity in session.scalars(select(Entity).where(Entity.kind == "enterprise").order_by(Entity.id)):
+            for m in platform.matcher.match(platform.record(entity)):
+                if m.one_click and m.benefit.spec.redemption == "instant" and m.amount and not session.scalar(
+                        select(Application).where(Application.entity_pk == entity.id,
+                                                  Application.benefit_id == m.benefit_id)):
+                    picks.append((entity, m))
+            if len({m.benefit_id for _, m in picks}) and len(picks) >= 6:
+                break
+        benefit_id = picks[0][1].benefit_id
+        picks = [(e, m) for e, m in picks if m.benefit_id == benefit_id][:4] or picks[:1]
+        fund_id = "batch-fund"
+        monkeypatch.setitem(platform.compiled.benefit(benefit_id).spec.__dict__, "fund", fund_id)
+        amount = picks[0][1].amount * 10_000
+        session.merge(Fund(id=fund_id, name="批次资金", budget=amount, committed=Decimal(0), mode="batch"))
+        held = [one_click(session, platform, e, benefit_id, idempotency_key=None, actor="firm") for e, _ in picks]
+        assert all(a.state == State.HELD for a in held)
+        assert session.get(Fund, fund_id).committed == 0  # nothing committed before the window closes
+        approved = close_batch(session, platform, fund_id, "officer")
+        fund = session.get(Fund, fund_id)
+        assert approved >= 1 and fund.committed <= fund.budget
+        assert {a.state for a in held} <= {State.APPROVED, State.REJECTED}
         session.commit()
         assert audit.verify(session) == []

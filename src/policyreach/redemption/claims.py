@@ -79,14 +79,25 @@ def one_click(session: Session, platform: Platform, entity: Entity, benefit_id: 
         fund_id=None, snapshot=snapshot(platform, entity, match), idempotency_key=idempotency_key)
     try:
         with session.begin_nested():
-            application.fund_id = commit_money(session, spec.fund, amount)
+            if _batch_fund(session, spec.fund):
+                # a batch-mode fund decides when its window closes, by the chosen allocation strategy
+                application.state, application.fund_id = State.HELD, spec.fund
+                action = "application.held_for_batch"
+            else:
+                application.fund_id = commit_money(session, spec.fund, amount)
+                action = "application.approved_by_rule"
             session.add(application)
             session.flush()
-            audit.record(session, actor, "application.approved_by_rule", f"application:{application.id}",
+            audit.record(session, actor, action, f"application:{application.id}",
                          {"benefit_id": benefit_id, "entity_id": entity.entity_id, "amount": str(amount)})
     except IntegrityError:
         return _existing(session, entity, benefit_id, period, spec.exclusive_group)
     return application
+
+
+def _batch_fund(session: Session, fund_id: str | None) -> bool:
+    fund = session.get(Fund, fund_id) if fund_id else None
+    return fund is not None and fund.mode == "batch"
 
 
 def commit_money(session: Session, fund_id: str | None, amount: Decimal | None) -> str | None:

@@ -8,6 +8,7 @@ from enum import StrEnum
 class State(StrEnum):
     OFFERED = "offered"  # 免申即享: created by the platform, waiting for the firm's confirmation
     SUBMITTED = "submitted"  # 申报审批: waiting for an officer
+    HELD = "held"  # a batch-mode fund: waiting for the window to close and the allocation to decide
     MORE_MATERIAL = "more_material"  # the officer asked for more material
     APPROVED = "approved"
     REJECTED = "rejected"
@@ -28,6 +29,7 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     State.OFFERED: frozenset({State.APPROVED, State.DECLINED}),
     State.SUBMITTED: frozenset({State.APPROVED, State.REJECTED, State.MORE_MATERIAL}),
     State.MORE_MATERIAL: frozenset({State.SUBMITTED, State.REJECTED}),
+    State.HELD: frozenset({State.APPROVED, State.REJECTED}),
     State.APPROVED: frozenset({State.NOTICE}),
     State.NOTICE: frozenset({State.DISBURSING, State.OBJECTED}),
     State.OBJECTED: frozenset({State.NOTICE, State.REJECTED}),

@@ -234,3 +234,45 @@ def respond_to_offer(session: Session, application: Application, accept: bool, b
     application.fund_id = commit_money(session, fund_id, application.amount)
     application.snapshot = {**application.snapshot, "bank_account": bank_account.strip()}
     move(session, application, State.APPROVED, actor, "企业确认银行账户")
+
+
+def close_batch(session: Session, platform: Platform, fund_id: str, actor: str, strategy: str = "optimum") -> int:
+    """A batch-mode fund's window closes: the chosen allocation strategy decides every held claim at once.
+
+    Fixed awards are paid whole or not at all; a reducible benefit may be paid in part (its amount is
+    then lowered to what is paid). Returns the number approved.
+    """
+    import polars as pl
+
+    from policyreach.allocation.claims import Claims
+    from policyreach.allocation.claims import Fund as BudgetFund
+    from policyreach.allocation.report import compare
+
+    fund = session.scalar(select(Fund).where(Fund.id == fund_id).with_for_update())
+    if fund is None or fund.mode != "batch":
+        raise ClaimRefused(f"资金 {fund_id} 不是统一核定（batch）模式")
+    held = list(session.scalars(select(Application).where(Application.fund_id == fund_id,
+                                                          Application.state == State.HELD).order_by(Application.id)))
+    if not held:
+        return 0
+    frame = pl.DataFrame({
+        "claim_id": [str(a.id) for a in held],
+        "entity_id": [str(a.entity_pk) for a in held],
+        "benefit_id": [a.benefit_id for a in held],
+        "fund": [fund_id] * len(held),
+        "amount": [a.amount or Decimal(0) for a in held],
+        "reducible": [platform.compiled.benefit(a.benefit_id).spec.reducible for a in held],
+        "order": list(range(len(held))),
+    }, schema_overrides={"amount": pl.Decimal(18, 2)})
+    claims = Claims(frame, {fund_id: BudgetFund(fund_id, fund.budget - fund.committed, fund.name)})
+    outcome = next(o for o in compare(claims, time_limit=30) if o.strategy == strategy)
+    approved = 0
+    for application, paid in zip(held, outcome.paid, strict=True):
+        if paid > 0:
+            application.amount = Decimal(int(paid)) / 100
+            fund.committed += application.amount
+            move(session, application, State.APPROVED, actor, f"资金统一核定（{outcome.label}）")
+            approved += 1
+        else:
+            move(session, application, State.REJECTED, actor, "本批次资金额度不足，未获安排")
+    return approved
