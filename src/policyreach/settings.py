@@ -67,3 +67,8 @@ def log_level() -> str:
 def uploads_dir() -> Path:
     """POLICYREACH_UPLOADS: where uploaded materials are kept, outside the web root (default: data dir/uploads)."""
     return _path("POLICYREACH_UPLOADS", data_dir() / "uploads")
+
+
+def notice_days() -> int:
+    """POLICYREACH_NOTICE_DAYS: length of the public notice (公示) before disbursement (default 7)."""
+    return int(os.environ.get("POLICYREACH_NOTICE_DAYS", "7"))

@@ -16,12 +16,15 @@ from tests.web.conftest import csrf_of, login
 def _firm_with_a_one_click_benefit(platform) -> tuple[str, str]:
     with platform.sessions() as session:
         for entity in session.scalars(select(Entity).where(Entity.kind == "enterprise").order_by(Entity.id)):
+            if session.scalar(select(Application.id).where(Application.entity_pk == entity.id)):
+                continue  # a fresh firm for every caller
             for m in platform.matcher.match(platform.record(entity)):
                 if m.one_click and m.benefit.spec.redemption == "instant":
                     username = f"oneclick{entity.id}"
-                    session.add(Account(username=username, password_hash=hash_password("demo1234"),
-                                        role="enterprise", entity_pk=entity.id))
-                    session.commit()
+                    if not session.scalar(select(Account).where(Account.username == username)):
+                        session.add(Account(username=username, password_hash=hash_password("demo1234"),
+                                            role="enterprise", entity_pk=entity.id))
+                        session.commit()
                     return username, m.benefit_id
     raise AssertionError("no firm with a one-click benefit in the sample city")
 
@@ -122,3 +125,30 @@ def test_review_application_with_materials(app, platform, tmp_path, monkeypatch)
         queue = officer.get("/console/applications?state=submitted").text
         link = re.search(r'href="(/console/documents/\d+)">审计报告.pdf', queue).group(1)
         assert officer.get(link).content.startswith(b"%PDF")
+
+
+def test_notice_objection_reevaluation_and_history(app, platform) -> None:
+    username, benefit_id = _firm_with_a_one_click_benefit(platform)
+    with TestClient(app) as firm:
+        login(firm, username)
+        page = firm.get(f"/me/benefits/{benefit_id}").text
+        key = re.search(r'name="idempotency_key" value="([^"]+)"', page).group(1)
+        firm.post(f"/me/benefits/{benefit_id}/claim", data={"csrf_token": csrf_of(page), "idempotency_key": key})
+    with platform.sessions() as session:
+        entity_pk = session.scalar(select(Account.entity_pk).where(Account.username == username))
+        application_id = session.scalar(select(Application.id).where(Application.entity_pk == entity_pk,
+                                                                       Application.benefit_id == benefit_id))
+    officer = login(TestClient(app), "admin")
+    token = csrf_of(officer.get("/console/applications").text)
+    officer.post(f"/console/applications/{application_id}", data={"csrf_token": token, "action": "publish"})
+    with TestClient(app) as public:  # no login needed to see the notice or to object
+        assert f'id="a{application_id}"' in public.get("/notice").text
+        short = public.post(f"/notice/{application_id}/objection", data={"text": "不对"})
+        assert short.status_code == 422
+        ok = public.post(f"/notice/{application_id}/objection", data={"text": "该企业注册地址与实际经营地不符，请核实"})
+        assert "异议已收到" in ok.text and f'id="a{application_id}"' not in ok.text
+    response = officer.post(f"/console/applications/{application_id}", follow_redirects=False,
+                            data={"csrf_token": token, "action": "reevaluate"})
+    assert response.status_code == 303
+    detail = officer.get(response.headers["location"]).text
+    assert "重新评估" in detail and "application.objected" in detail and "application.reevaluated" in detail

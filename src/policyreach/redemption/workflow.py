@@ -18,8 +18,6 @@ from policyreach.redemption.states import State, check
 from policyreach.store.models import Account, Application, Disbursement, Entity, Fund
 from policyreach.web.platform import Platform
 
-NOTICE_DAYS = 7
-
 
 class NotAllowed(PermissionError):
     """An officer acting outside the department, or a firm acting for another firm."""
@@ -102,9 +100,11 @@ def decide(session: Session, platform: Platform, officer: Account, application: 
 
 
 def publish(session: Session, application: Application, today: dt.date, actor: str,
-            days: int = NOTICE_DAYS) -> None:
-    """公示 for ``days`` days (configurable); objections are possible until it ends."""
-    application.notice_until = today + dt.timedelta(days=days)
+            days: int | None = None) -> None:
+    """公示 for ``days`` days (POLICYREACH_NOTICE_DAYS by default); objections are possible until it ends."""
+    from policyreach import settings
+
+    application.notice_until = today + dt.timedelta(days=settings.notice_days() if days is None else days)
     move(session, application, State.NOTICE, actor, f"公示至 {application.notice_until}")
 
 
@@ -276,3 +276,16 @@ def close_batch(session: Session, platform: Platform, fund_id: str, actor: str, 
         else:
             move(session, application, State.REJECTED, actor, "本批次资金额度不足，未获安排")
     return approved
+
+
+def reevaluate(session: Session, platform: Platform, application: Application, officer: Account) -> dict:
+    """An explicit, recorded re-evaluation: today's match next to the claim's snapshot, which is kept."""
+    _may_decide(platform, officer, application)
+    entity = session.get(Entity, application.entity_pk)
+    match = platform.match_one(entity, application.benefit_id) if entity else None
+    now = {"status": match.status if match else "ineligible",
+           "amount_wan": None if match is None or match.amount is None else str(match.amount)}
+    before = {"status": application.snapshot.get("status"), "amount_wan": application.snapshot.get("amount_wan")}
+    audit.record(session, officer.username, "application.reevaluated", f"application:{application.id}",
+                 {"snapshot": before, "today": now})
+    return {"snapshot": before, "today": now}

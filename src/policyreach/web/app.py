@@ -38,7 +38,7 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
         response.headers.update(SECURITY_HEADERS)
         return response
 
-    from policyreach.web import analysis, api, applications, calculator, console, portal
+    from policyreach.web import analysis, api, applications, calculator, console, notice, portal
 
     app.include_router(portal.router)
     app.include_router(calculator.router)
@@ -46,6 +46,7 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
     app.include_router(console.router)
     app.include_router(analysis.router)
     app.include_router(applications.router)
+    app.include_router(notice.router)
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired) -> RedirectResponse:

@@ -20,9 +20,10 @@ from policyreach.redemption.workflow import (
     disburse,
     import_bank_file,
     publish,
+    reevaluate,
     resolve_objection,
 )
-from policyreach.store.models import Account, Application, Disbursement, Entity, Material
+from policyreach.store.models import Account, Application, AuditEntry, Disbursement, Entity, Material
 from policyreach.web.app import templates
 from policyreach.web.console import DbSession, Officer, Plat
 from policyreach.web.deps import csrf
@@ -51,6 +52,20 @@ def queue(request: Request, user: Officer, plat: Plat, session: DbSession, state
         "today": plat.as_of})
 
 
+@router.get("/applications/{application_id}", response_class=HTMLResponse, include_in_schema=False)
+def application_page(request: Request, application_id: int, user: Officer, plat: Plat, session: DbSession,
+                     note: str = "") -> HTMLResponse:
+    """One application: its evidence snapshot and its whole history, for the department's officers."""
+    application = session.get(Application, application_id)
+    if application is None or not _visible(plat, user, application):
+        raise HTTPException(404, "没有这个申请，或它不属于您所在部门")
+    history = list(session.scalars(select(AuditEntry).where(AuditEntry.subject == f"application:{application_id}")
+                                   .order_by(AuditEntry.id)))
+    return templates.TemplateResponse(request, "console_application.html", {
+        "user": user, "a": application, "entity": session.get(Entity, application.entity_pk), "history": history,
+        "STATE_ZH": STATE_ZH, "note": note, "title": plat.compiled.benefit(application.benefit_id).spec.title})
+
+
 @router.post("/applications/{application_id}", include_in_schema=False, dependencies=[Depends(csrf)])
 def act(application_id: int, user: Officer, plat: Plat, session: DbSession, action: Annotated[str, Form()],
         reason: Annotated[str, Form()] = "") -> Response:
@@ -62,6 +77,12 @@ def act(application_id: int, user: Officer, plat: Plat, session: DbSession, acti
             decide(session, plat, user, application, action, reason)
         elif action == "publish":
             publish(session, application, plat.as_of, user.username)
+        elif action == "reevaluate":
+            result = reevaluate(session, plat, application, user)
+            session.commit()
+            then, now = result["snapshot"], result["today"]
+            note = f"申请时：{then['status']} {then['amount_wan']}；今天：{now['status']} {now['amount_wan']}"
+            return RedirectResponse(f"/console/applications/{application_id}?note={quote(note)}", status_code=303)
         elif action in ("uphold", "dismiss_objection"):
             resolve_objection(session, application, action == "uphold", user.username, reason or "经核实处理")
         else:
