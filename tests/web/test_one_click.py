@@ -152,3 +152,30 @@ def test_notice_objection_reevaluation_and_history(app, platform) -> None:
     assert response.status_code == 303
     detail = officer.get(response.headers["location"]).text
     assert "重新评估" in detail and "application.objected" in detail and "application.reevaluated" in detail
+
+
+def test_more_material_then_resubmit(app, platform, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("POLICYREACH_UPLOADS", str(tmp_path / "uploads"))
+    username, benefit_id = _firm_with_a_review_benefit(platform)
+    with TestClient(app) as firm:
+        login(firm, username)
+        page = firm.get(f"/me/benefits/{benefit_id}").text
+        if "在线申报" in page:
+            firm.post(f"/me/benefits/{benefit_id}/apply", data={"csrf_token": csrf_of(page), "idempotency_key": "m1"},
+                      files=[("materials", ("a.pdf", b"%PDF-1.4", "application/pdf"))])
+        with platform.sessions() as session:
+            entity_pk = session.scalar(select(Account.entity_pk).where(Account.username == username))
+            application_id = session.scalar(select(Application.id).where(Application.entity_pk == entity_pk,
+                                                                           Application.benefit_id == benefit_id))
+        officer = login(TestClient(app), "admin")
+        token = csrf_of(officer.get("/console/applications").text)
+        officer.post(f"/console/applications/{application_id}",
+                     data={"csrf_token": token, "action": "more_material", "reason": "请补充专项审计报告"})
+        listing = firm.get("/me/applications").text
+        assert "请补充专项审计报告" in listing and "提交补充材料" in listing
+        response = firm.post(f"/me/applications/{application_id}/resubmit", follow_redirects=False,
+                             data={"csrf_token": csrf_of(listing)},
+                             files=[("materials", ("审计.pdf", b"%PDF-1.7 more", "application/pdf"))])
+        assert response.status_code == 303
+        with platform.sessions() as session:
+            assert session.get(Application, application_id).state == "submitted"

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from policyreach import settings
 from policyreach.redemption import audit, materials
 from policyreach.redemption.claims import ClaimRefused, one_click
-from policyreach.redemption.states import STATE_ZH, IllegalTransition
-from policyreach.redemption.workflow import respond_to_offer, submit
+from policyreach.redemption.states import STATE_ZH, IllegalTransition, State
+from policyreach.redemption.workflow import move, respond_to_offer, submit
 from policyreach.reports import matching
 from policyreach.reports.pdf import PdfUnavailable, html_to_pdf
 from policyreach.rules.errors import RuleError
@@ -215,6 +215,31 @@ async def apply(request: Request, benefit_id: str, session: DbSession, plat: Pla
         session.rollback()
         raise HTTPException(422, str(exc)) from exc
     return RedirectResponse(f"/me/applications#a{application.id}", status_code=303)
+
+
+@router.post("/me/applications/{application_id}/resubmit", include_in_schema=False, dependencies=[Depends(csrf)])
+async def resubmit(request: Request, application_id: int, session: DbSession,
+                   user: Annotated[Account, Depends(entity_account)]) -> RedirectResponse:
+    """The firm adds the material the officer asked for and sends the application back."""
+    application = session.get(Application, application_id)
+    if application is None or application.entity_pk != user.entity_pk:
+        raise HTTPException(404, "没有这个申请")
+    form = await request.form()
+    uploads = [f for f in form.getlist("materials") if getattr(f, "filename", None)]
+    try:
+        files = [(f.filename, await f.read()) for f in uploads]  # type: ignore[union-attr]
+        if not files:
+            raise ClaimRefused("请上传需要补充的材料")
+        for name, data in files:
+            materials.check(name, data)
+        move(session, application, State.SUBMITTED, user.username, "已补充材料")
+        for name, data in files:
+            materials.store(session, settings.uploads_dir(), application, name, data)
+        session.commit()
+    except (ClaimRefused, IllegalTransition) as exc:
+        session.rollback()
+        raise HTTPException(422, str(exc)) from exc
+    return RedirectResponse(f"/me/applications#a{application_id}", status_code=303)
 
 
 @router.get("/me/applications", response_class=HTMLResponse, include_in_schema=False)
