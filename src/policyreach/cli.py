@@ -208,6 +208,18 @@ def redemption_offer_command() -> None:
     console.print(f"[green]✓[/green] 新生成免申即享兑现 {made} 项")
 
 
+@app.command("extract")
+def extract_command(
+    source: Annotated[str, typer.Argument(help="A .txt policy document, or - for standard input.")],
+    policy_id: Annotated[str, typer.Option("--id", help="Id for the draft policy.")] = "draft",
+) -> None:
+    """Draft rules from a policy's text (条款解析): clauses, conditions and amounts with a confidence."""
+    from policyreach.extract.draft import draft_policy, to_yaml
+
+    text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    sys.stdout.write(to_yaml(draft_policy(text, policy_id)))
+
+
 @app.command("version")
 def version_command() -> None:
     """Print the version."""

@@ -1,0 +1,68 @@
+"""Scoring drafted rules against the labelled set (tests/extract/labelled/README.md)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">", "==": "==", "!=": "!="}
+
+
+def normalise(expr: str) -> str:
+    text = re.sub(r"\s+", "", expr)
+
+    def number(m: re.Match[str]) -> str:
+        try:
+            return format(Decimal(m.group(0)).normalize(), "f")
+        except InvalidOperation:
+            return m.group(0)
+
+    text = re.sub(r"(?<![\w\[])\d+(?:\.\d+)?", number, text)
+    if m := re.fullmatch(r"(.+?)(>=|<=|==|!=|>|<)(.+)", text):
+        left, op, right = m.groups()
+        flipped = f"{right}{FLIP[op]}{left}"
+        return min(text, flipped)
+    return text
+
+
+@dataclass
+class Tally:
+    right: int = 0
+    extracted: int = 0
+    expected: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.extracted if self.extracted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.expected if self.expected else 1.0
+
+
+@dataclass
+class Score:
+    conditions: Tally = field(default_factory=Tally)
+    amounts: Tally = field(default_factory=Tally)
+    dropped: int = 0
+
+    def add(self, expected_conditions: list[str], got_conditions: list[str], expected_amount: str | None,
+            got_amount: str | None, manual_expected: list[str], manual_got: list[str]) -> None:
+        want = [normalise(c) for c in expected_conditions]
+        got = [normalise(c) for c in got_conditions]
+        self.conditions.expected += len(want)
+        self.conditions.extracted += len(got)
+        pool = list(want)
+        for g in got:
+            if g in pool:
+                pool.remove(g)
+                self.conditions.right += 1
+        if expected_amount is not None:
+            self.amounts.expected += 1
+        if got_amount is not None:
+            self.amounts.extracted += 1
+            if expected_amount is not None and normalise(got_amount) == normalise(expected_amount):
+                self.amounts.right += 1
+        if manual_expected and not (manual_got or got):
+            self.dropped += 1
