@@ -27,7 +27,7 @@ class Draft:
 
 
 def _normalise(text: str) -> str:
-    table = str.maketrans("０１２３４５６７８９％，；：（）", "0123456789%,;:()")
+    table = str.maketrans("０１２３４５６７８９％；：（）", "0123456789%;:()")
     return text.translate(table).replace(" ", "")
 
 
@@ -120,7 +120,8 @@ def _places_and_kinds(text: str, draft: Draft) -> None:
         if f"注册在{name}" in text or f"{name}的企业" in text:
             draft.add(f'functional_area == "{code}"', 0.85)
             break
-    named = [code for name, code in vocab.DISTRICT_NAMES.items() if name in text]
+    named = [code for _, code in sorted((text.find(name), code) for name, code in vocab.DISTRICT_NAMES.items()
+                                        if name in text)]
     if len(named) == 1 and not any("functional_area" in c for c, _ in draft.conditions):
         draft.add(f'district == "{named[0]}"', 0.8)
     elif len(named) > 1:
@@ -131,8 +132,10 @@ def _places_and_kinds(text: str, draft: Draft) -> None:
         if re.search(rf"(?<![型新]){word}", text):
             draft.add(f"size_class in {sizes}", 0.85)
             break
-    if "规模以上" in text:
-        draft.add("first_time_above_scale_year <= last_year", 0.8)
+    if re.search("首次纳入规模以上[^,，。]*统计", text):
+        draft.add("first_time_above_scale_year == last_year", 0.85)
+    elif "规模以上" in text and "首次开展研发" not in text:
+        draft.add("first_time_above_scale_year <= last_year", 0.7)
     for name, code in sorted(vocab.INDUSTRY_NAMES.items(), key=lambda kv: -len(kv[0])):
         if name in text and not (name == "工业企业" and "规模以上工业企业" in text):
             target = f'"{code}"' if isinstance(code, str) else "[" + ", ".join(f'"{c}"' for c in code) + "]"
@@ -140,7 +143,8 @@ def _places_and_kinds(text: str, draft: Draft) -> None:
             break
     if re.search("无严重失信", text):
         draft.add("not serious_violation", 0.9)
-    if m := re.search(rf"研发人员占从业人员比例(不低于|达到)?({NUMBER})%", text):
+    _facts(text, draft)
+    if m := re.search(rf"研发人员(?:占从业人员比例|占比)(不低于|达到)?({NUMBER})%", text):
         draft.add(f"ratio(rd_staff[last_year], employees[last_year]) * 100 >= {m.group(2)}", 0.85)
     if "首次开展研发活动" in text:
         draft.add("rd_expense[last_year] > 0", 0.8)
@@ -152,11 +156,46 @@ def _places_and_kinds(text: str, draft: Draft) -> None:
             draft.add(f"{attr}[last_year] > {attr}[years_ago(2)]", 0.8)
     if m := re.search(rf"研发费用占营业收入比例(不低于|达到)?({NUMBER})%", text):
         draft.add(f"rd_ratio >= {m.group(2)}", 0.9)
-    if m := re.search(rf"(增长率|增长)(不低于|达到)?({NUMBER})%(?:以上)?", text):
+    if m := re.search(rf"(?:营业收入|营收)[^,，。]{{0,8}}?(增长率|增长)(不低于|达到)?({NUMBER})%(?:以上)?", text):
         draft.add(f"revenue_growth >= {m.group(3)}", 0.8)
 
 
+BASES = {"出口增量": "(exports[last_year] - exports[years_ago(2)])", "投资额": "fixed_investment[last_year]",
+         "成交额": "tech_contract_turnover[last_year]", "贷款利息": "loan_interest_paid[last_year]",
+         "质押贷款额": "new_loans[last_year]", "贷款额": "new_loans[last_year]"}
+
+
+def _facts(text: str, draft: Draft) -> None:
+    """Plain facts policies state in set phrases."""
+    if m := re.search(rf"签订({NUMBER})年以上劳动合同", text):
+        draft.add(f"contract_years >= {m.group(1)}", 0.8)
+    for thing, attr in (("出口实绩", "exports"), ("出口", "exports"), ("贷款", "new_loans")):
+        if f"前一年度无{thing}" in text:
+            draft.add(f"{attr}[years_ago(2)] == 0", 0.8)
+            if attr == "new_loans":
+                draft.add("new_loans[last_year] > 0", 0.7)
+            break
+    if "上市" in text and "上市辅导" not in text:
+        draft.add("listed", 0.7)
+    if m := re.search(r"纳税信用(?:等级)?为([ABMCD])级?", text):
+        draft.add(f'tax_credit_grade == "{m.group(1)}"', 0.85)
+    if "外资企业" in text or "外商投资企业" in text:
+        draft.add('ownership == "foreign"', 0.8)
+    if m := re.search(rf"成立不满({NUMBER})年", text):
+        draft.add(f"firm_age < {m.group(1)}", 0.8)
+    elif m := re.search(rf"成立满({NUMBER})年", text):
+        draft.add(f"firm_age >= {m.group(1)}", 0.8)
+    if re.search("营业收入连续三年增长", text):
+        draft.add("revenue[last_year] > revenue[years_ago(2)]", 0.75)
+        draft.add("revenue[years_ago(2)] > revenue[years_ago(3)]", 0.75)
+    if m := re.search(rf"出口额较前一年度增长({NUMBER})%以上", text):
+        draft.add(f"exports[last_year] >= exports[years_ago(2)] * {plain(1 + number(m.group(1)) / 100)}", 0.75)
+
+
 def _base(text: str) -> str | None:
+    for word, base in BASES.items():
+        if word in text:
+            return base
     for word, (attr, _) in sorted(vocab.MEASURES.items(), key=lambda kv: -len(kv[0])):
         if word in text:
             return f"{attr}[last_year]"
@@ -177,8 +216,8 @@ def _amount(text: str) -> tuple[str, float] | None:
             return _capped(f"({base} - {attr}[years_ago(2)]) * {plain(rate)}", cap_value), 0.75
     if head := re.search(rf"每(?:招用)?1?人(?:给予)?({NUMBER})元", text):
         return _capped(f"new_hires_graduates[last_year] * {plain(to_wan(head.group(1), '元'))}", cap_value), 0.75
-    if share := re.search(rf"按([^，。]*?)的((?:{NUMBER})%|百分之{NUMBER}|千分之{NUMBER})", text):
-        base, rate = _base(share.group(1)), percentage(share.group(2))
+    if share := re.search(rf"按([^，。]*?)的?((?:{NUMBER})%|百分之{NUMBER}|千分之{NUMBER})", text):
+        base, rate = _base(share.group(1)) or _base(text[:share.start()]), percentage(share.group(2))
         if base and rate is not None:
             formula = f"{base} * {plain(rate)}"
             return _capped(formula, cap_value), 0.8
@@ -187,7 +226,7 @@ def _amount(text: str) -> tuple[str, float] | None:
         bands = ", ".join(f"[{plain(to_wan(a, u))}, {plain(to_wan(b, v))}]" for a, u, b, v in tiers)
         return f"tier({base}, [{bands}])", 0.75
     if monthly := re.search(rf"每月(?:给予)?({NUMBER})元", text):
-        months = re.search(rf"({NUMBER})个月", text)
+        months = re.search(rf"按({NUMBER})个月", text)
         total = to_wan(monthly.group(1), "元") * Decimal(months.group(1) if months else 12)
         return plain(total), 0.8
     if fixed := re.search(rf"(?:给予|奖励|补贴|补助)[^，。\d{{}}]{{0,8}}?{MONEY}", text):
@@ -212,6 +251,7 @@ def draft_sentence(text: str) -> Draft:
     if draft.amount and draft.amount[0].startswith("min(new_hires_graduates") and not any(
             "new_hires_graduates" in c for c, _ in draft.conditions):
         draft.add("new_hires_graduates[last_year] >= 1", 0.6)
-    if not draft.conditions and draft.amount is None:
+    if not draft.conditions:
+        # a sentence with no condition the rules can hold is kept whole for the officer, never dropped
         draft.manual.append(text)
     return draft

@@ -20,7 +20,8 @@ PLAIN_COUNTS = {"有效发明专利": "invention_patents", "注册资本": "regi
 CERTIFICATIONS: dict[str, str] = {
     "国家高新技术企业": "cert_hightech_year", "高新技术企业": "cert_hightech_year",
     "科技型中小企业": "cert_tech_sme_year", "小巨人": "cert_little_giant_year",
-    "专精特新中小企业": "cert_srdi_year", "瞪羚企业": "cert_gazelle_year", "独角兽企业": "cert_unicorn_year",
+    "专精特新中小企业": "cert_srdi_year", "省级专精特新": "cert_srdi_year",
+    "瞪羚企业": "cert_gazelle_year", "独角兽企业": "cert_unicorn_year",
     "国家级企业技术中心": "cert_tech_center_nat_year", "国家企业技术中心": "cert_tech_center_nat_year",
     "省级企业技术中心": "cert_tech_center_prov_year", "技术创新示范企业": "cert_innovation_demo_year",
     "首台（套）": "cert_first_set_year", "首台(套)": "cert_first_set_year",
