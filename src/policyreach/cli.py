@@ -210,13 +210,14 @@ def redemption_offer_command() -> None:
 
 @app.command("extract")
 def extract_command(
-    source: Annotated[str, typer.Argument(help="A .txt policy document, or - for standard input.")],
+    source: Annotated[str, typer.Argument(help="A .txt or .docx policy document, or - for standard input.")],
     policy_id: Annotated[str, typer.Option("--id", help="Id for the draft policy.")] = "draft",
 ) -> None:
     """Draft rules from a policy's text (条款解析): clauses, conditions and amounts with a confidence."""
+    from policyreach.extract.documents import read_document
     from policyreach.extract.draft import draft_policy, to_yaml
 
-    text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    text = sys.stdin.read() if source == "-" else read_document(Path(source))
     sys.stdout.write(to_yaml(draft_policy(text, policy_id)))
 
 

@@ -68,3 +68,19 @@ def test_cli_reads_standard_input_and_writes_a_draft() -> None:
     assert benefit["amount"]["formula"] == "20" and benefit["amount"]["clause"] == "2"
     assert {"cert_hightech_year == last_year", "not serious_violation"} <= {c["expr"] for c in benefit["conditions"]}
     assert draft["manual"] == [{"clause": "3", "text": "本办法由市科学技术局负责解释"}]
+
+
+def test_a_docx_goes_through_end_to_end(tmp_path) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_heading("长春市支持科技企业发展若干措施（示例）", level=1)
+    document.add_paragraph("第一条 本措施适用于在长春市注册、无严重失信记录的企业。")
+    document.add_paragraph("第二条 对上年度营业收入首次突破1亿元的企业，给予50万元一次性奖励。")
+    path = tmp_path / "policy.docx"
+    document.save(str(path))
+    result = CliRunner().invoke(app, ["extract", str(path), "--id", "docx"])
+    assert result.exit_code == 0, result.output
+    (benefit,) = yaml.safe_load(result.output)["benefits"]
+    assert benefit["amount"]["formula"] == "50"
+    assert "revenue[years_ago(2)] < 10000" in {c["expr"] for c in benefit["conditions"]}
