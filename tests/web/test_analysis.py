@@ -53,3 +53,13 @@ def test_allocation_page_runs_the_three_strategies(app) -> None:
 def test_firms_cannot_reach_the_analysis_pages(firm) -> None:
     for path in ("/console/simulation", "/console/reform", "/console/allocation"):
         assert firm.get(path, follow_redirects=False).status_code == 403
+
+
+def test_extract_page_drafts_rules_and_keeps_manual_parts(app) -> None:
+    client = _admin(app)
+    token = csrf_of(client.get("/console/extract").text)
+    text = ("第一条 本措施适用于在长春市注册、无严重失信记录的企业。\n"
+            "第二条 对上年度首次认定为国家高新技术企业的，给予20万元一次性奖励。\n"
+            "第三条 本办法由市科学技术局负责解释。")
+    html = client.post("/console/extract", data={"csrf_token": token, "text": text}).text
+    assert "cert_hightech_year == last_year" in html and "待人工处理（1）" in html and "负责解释" in html

@@ -9,7 +9,7 @@ from typing import Annotated
 import plotly.graph_objects as go
 import polars as pl
 import yaml
-from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
@@ -111,3 +111,26 @@ async def allocation_run(request: Request, user: Officer, plat: Plat, session: D
 
 
 __all__ = ["_xlsx", "router"]
+
+
+@router.get("/extract", response_class=HTMLResponse, include_in_schema=False)
+def extract_page(request: Request, user: Officer) -> HTMLResponse:
+    return templates.TemplateResponse(request, "console_extract.html", {"user": user, "draft": None, "text": ""})
+
+
+@router.post("/extract", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(csrf)])
+async def extract_run(request: Request, user: Officer, text: Annotated[str, Form()] = "",
+                      document: Annotated[UploadFile | None, File()] = None) -> HTMLResponse:
+    """Paste a document's text or upload a .txt/.docx: clauses, drafted rules with confidence, manual parts."""
+    from policyreach.extract.documents import read_document
+    from policyreach.extract.draft import draft_policy, to_yaml
+
+    if document is not None and document.filename:
+        suffix = Path(document.filename).suffix.lower()
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"upload{suffix if suffix in ('.docx', '.txt') else '.txt'}"
+            path.write_bytes(await document.read())
+            text = read_document(path)
+    draft = draft_policy(text, "draft") if text.strip() else None
+    return templates.TemplateResponse(request, "console_extract.html", {
+        "user": user, "draft": draft, "text": text, "yaml": to_yaml(draft) if draft else ""})
