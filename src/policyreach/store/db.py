@@ -42,7 +42,7 @@ def migrate(engine: Engine) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, "heads")  # feature branches of the schema may each add a head
 
 
 def sessions(engine: Engine) -> sessionmaker[Session]:
