@@ -72,3 +72,66 @@ def uploads_dir() -> Path:
 def notice_days() -> int:
     """POLICYREACH_NOTICE_DAYS: length of the public notice (公示) before disbursement (default 7)."""
     return int(os.environ.get("POLICYREACH_NOTICE_DAYS", "7"))
+
+
+# -- push (政策找人): clock, worker, channels ----------------------------------------------------------------
+
+
+def push_now() -> dt.datetime | None:
+    """POLICYREACH_NOW: pin the clock of this process to an ISO time (UTC if no offset); default: the real time."""
+    value = os.environ.get("POLICYREACH_NOW")
+    if not value:
+        return None
+    when = dt.datetime.fromisoformat(value)
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+def smtp_url() -> str:
+    """POLICYREACH_SMTP_URL: smtp://[user:password@]host:port (smtps:// for TLS); default smtp://127.0.0.1:25."""
+    return os.environ.get("POLICYREACH_SMTP_URL", "smtp://127.0.0.1:25")
+
+
+def mail_from() -> str:
+    """POLICYREACH_MAIL_FROM: sender address of the platform's e-mails (default noreply@policyreach.local)."""
+    return os.environ.get("POLICYREACH_MAIL_FROM", "noreply@policyreach.local")
+
+
+def sms_gateway_url() -> str:
+    """POLICYREACH_SMS_URL: HTTP gateway that takes {"phone", "text"} as JSON POST (default http://127.0.0.1:9090/send)."""
+    return os.environ.get("POLICYREACH_SMS_URL", "http://127.0.0.1:9090/send")
+
+
+def public_url() -> str:
+    """POLICYREACH_PUBLIC_URL: the platform's address as written into e-mails and SMS (default http://HOST:PORT)."""
+    return os.environ.get("POLICYREACH_PUBLIC_URL") or f"http://{host()}:{port()}"
+
+
+def reminder_days() -> tuple[int, ...]:
+    """POLICYREACH_REMINDER_DAYS: days before a window closes to remind, comma-separated (default 7,1)."""
+    raw = os.environ.get("POLICYREACH_REMINDER_DAYS", "7,1")
+    return tuple(sorted({int(x) for x in raw.split(",") if x.strip()}, reverse=True))
+
+
+def quiet_hours_default() -> str:
+    """POLICYREACH_QUIET_HOURS: default quiet hours, local time HH:MM-HH:MM, empty for none (default 22:00-07:00)."""
+    return os.environ.get("POLICYREACH_QUIET_HOURS", "22:00-07:00")
+
+
+def worker_lease_seconds() -> int:
+    """POLICYREACH_WORKER_LEASE: seconds a claimed job stays a worker's before another may take it (default 60)."""
+    return int(os.environ.get("POLICYREACH_WORKER_LEASE", "60"))
+
+
+def job_max_attempts() -> int:
+    """POLICYREACH_JOB_ATTEMPTS: tries before a job or a delivery ends as failed (default 5)."""
+    return int(os.environ.get("POLICYREACH_JOB_ATTEMPTS", "5"))
+
+
+def job_backoff_seconds() -> int:
+    """POLICYREACH_JOB_BACKOFF: first retry delay in seconds, doubled on each further try (default 30)."""
+    return int(os.environ.get("POLICYREACH_JOB_BACKOFF", "30"))
+
+
+def worker_poll_seconds() -> float:
+    """POLICYREACH_WORKER_POLL: seconds the worker waits when no job is due (default 1)."""
+    return float(os.environ.get("POLICYREACH_WORKER_POLL", "1"))
