@@ -139,13 +139,20 @@ class Explainer:
                 pct = format_number(Decimal(node.right.value) * 100)  # type: ignore[arg-type]
                 return f"{self.term(node.left)}的{pct}%"
             symbol = {"+": "＋", "-": "－", "*": "×", "/": "÷"}[node.op]
-            return f"{self.term(node.left)}{symbol}{self.term(node.right)}"
+            return f"{self._operand(node.left, node.op)}{symbol}{self._operand(node.right, node.op)}"
         if isinstance(node, Call):
             return self._call(node)
         if isinstance(node, Tier):
             bands = "；".join(f"达到{format_number(s)}的为{format_number(v.value)}" for s, v in node.bands)
             return f"按{self.term(node.x)}分档（{bands}）"
         return self.sentence(node)
+
+    def _operand(self, node: Node, op: str) -> str:
+        # a sum inside a product keeps its brackets, or "(a + b) × 2" would read as "a + b × 2"
+        text = self.term(node)
+        if op in ("*", "/") and isinstance(node, Arith) and node.op in ("+", "-") and node not in self._derived:
+            return f"（{text}）"
+        return text
 
     def _call(self, node: Call) -> str:
         args = node.args
@@ -186,7 +193,9 @@ class Explainer:
         return f"{head}（{detail}）"
 
     def explain_amount(self, node: Node, value: Decimal | None, values: Mapping[str, Any],
-                       who: str = "您的企业", potential: bool = False) -> str:
+                       who: str = "您的企业", potential: bool = False, unit: str = "万元") -> str:
+        if unit == "分":  # a score (the conference's duty assessment), not money
+            return self._explain_points(node, value, values, who, potential)
         formula = self.amount_rule(node)
         if value is not None and potential:
             return f"{formula}；若满足全部条件，{who}预计可得 {format_number(value)} 万元"
@@ -196,12 +205,40 @@ class Explainer:
             return f"{formula}；{who}暂无法估算金额{need}"
         return f"{formula}；{who}预计可得 {format_number(value)} 万元"
 
-    def amount_rule(self, node: Node) -> str:
+    def amount_rule(self, node: Node, unit: str = "万元") -> str:
+        if unit == "分":
+            return self.points_rule(node)
         if isinstance(node, Const):
             return f"给予{format_number(node.value)}万元"
         if isinstance(node, Call) and node.fn == "min" and len(node.args) == 2 and isinstance(node.args[1], Const):
             return f"{self._by(node.args[0])}给予，最高{format_number(node.args[1].value)}万元"
         return f"{self._by(node)}给予（万元）"
+
+    def points_rule(self, node: Node) -> str:
+        if isinstance(node, Arith) and node.op == "-" and isinstance(node.left, Const) and node.left.value == 0:
+            return f"按{self.term(node.right)}扣分"  # a deduction is written as 0 - …
+        if isinstance(node, Const):
+            return f"计{format_number(node.value)}分"
+        if isinstance(node, Call) and node.fn == "min" and len(node.args) == 2 and isinstance(node.args[1], Const):
+            return f"{self._by(node.args[0])}计分，最高{format_number(node.args[1].value)}分"
+        if isinstance(node, Call) and node.fn == "max" and len(node.args) == 2 and isinstance(node.args[1], Const):
+            return f"{self._by(node.args[0])}计分，最低{format_number(node.args[1].value)}分"
+        return f"{self._by(node)}计分"
+
+    def _explain_points(self, node: Node, value: Decimal | None, values: Mapping[str, Any], who: str,
+                        potential: bool) -> str:
+        rule = self.points_rule(node)
+        mine = self.values_text(node, values, who)
+        shown = f"（{mine}）" if mine else ""
+        if value is None:
+            missing = [self.label(c) for c in cols_of(node) if values.get(c.column) is None]
+            need = f"，需补充：{'、'.join(missing)}" if missing else ""
+            return f"{rule}{shown}；暂无法计分{need}"
+        if potential:
+            return f"{rule}{shown}；未满足计分条件，本项计0分"
+        if value < 0:
+            return f"{rule}{shown}；本项扣 {format_number(-value)} 分"
+        return f"{rule}{shown}；本项得 {format_number(value)} 分"
 
     def _by(self, node: Node) -> str:
         term = self.term(node)

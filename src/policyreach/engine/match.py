@@ -165,10 +165,13 @@ class Match:
     def amount_explanation(self) -> str | None:
         if self.benefit.amount is None:
             return None
+        unit = self.benefit.spec.amount.unit if self.benefit.spec.amount else "万元"
+        unit = "分" if unit == "分" else "万元"  # amounts are shown in 万元 whatever the file's unit; points stay 分
         if self.status in ("eligible", "likely"):
-            return self._explainer.explain_amount(self.benefit.amount, self.amount, self._values, self._who)
+            return self._explainer.explain_amount(self.benefit.amount, self.amount, self._values, self._who,
+                                                  unit=unit)
         return self._explainer.explain_amount(
-            self.benefit.amount, self.potential_amount, self._values, self._who, potential=True
+            self.benefit.amount, self.potential_amount, self._values, self._who, potential=True, unit=unit
         )
 
     @cached_property

@@ -25,7 +25,8 @@ from policyreach.rules.schema import Schema
 from policyreach.rules.types import Type
 from policyreach.rules.yamlsource import SourceDoc, load_yaml
 
-AMOUNT_UNITS = {"万元": 1, "元": 10000}
+# 分 (points) lets a policy score instead of pay: the conference's duty assessment is written this way.
+AMOUNT_UNITS = {"万元": 1, "元": 10000, "分": 1}
 
 
 @dataclass
@@ -170,8 +171,9 @@ def check_policy(policy: Policy, doc: SourceDoc, schema: Schema, known_benefits:
                                  errors, check_amount)
             if benefit.amount.unit not in AMOUNT_UNITS:
                 unit = benefit.amount.unit
-                errors.append(_at(doc, (*path, "unit"), benefit.id, "金额", f"金额单位应为 万元 或 元，而不是 {unit}",
-                                  f"amount unit must be 万元 or 元, not {unit}"))
+                errors.append(_at(doc, (*path, "unit"), benefit.id, "金额",
+                                  f"金额单位应为 万元、元 或 分，而不是 {unit}",
+                                  f"amount unit must be 万元, 元 or 分, not {unit}"))
         checked.append(CheckedBenefit(policy, benefit, conditions, amount, amount_clause, doc.file))
     if errors:
         raise RuleErrors(errors)

@@ -104,7 +104,7 @@ class Benefit(_Model):
     title: str
     kind: BenefitKind
     redemption: Redemption = "review"
-    subjects: tuple[Literal["enterprise", "institute", "talent"], ...] = ("enterprise",)
+    subjects: tuple[Literal["enterprise", "institute", "talent", "member"], ...] = ("enterprise",)
     department: str
     exclusive_group: str | None = None
     fund: str | None = None
