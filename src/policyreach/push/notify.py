@@ -1,0 +1,170 @@
+"""The notifier: one inbox message per dedupe key, and channel deliveries as the recipient's preferences say.
+
+Exactly once rests on the database: ``push_notifications.dedupe_key`` is unique and every write is an
+INSERT … ON CONFLICT DO NOTHING, so a retried job, a second run or a concurrent worker writes nothing new.
+A delivery is its own queued job (``push.deliver``), retried with back-off, ``sent`` only when the SMTP
+server or the SMS gateway accepted it, ``failed`` (visible in the console) when every try failed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from policyreach.push import jobs
+from policyreach.push.clock import Clock, current_clock
+from policyreach.push.models import Delivery, Notification
+from policyreach.push.preferences import Prefs, preferences_of, quiet_until
+from policyreach.store.models import Account, Entity
+
+ENTITY_ROLES = ("enterprise", "institute", "talent")
+LEGAL_MARK = "【依法告知】"
+
+Recipient = Account | Entity | int | str
+
+
+def recipient_key(recipient: Recipient) -> str:
+    """``e:<entity pk>`` for a firm (whichever of its accounts logs in sees it), ``a:<account pk>`` otherwise.
+
+    Accepts an Account (a firm's account resolves to its entity), an Entity, an account pk, or a key.
+    """
+    if isinstance(recipient, Entity):
+        return f"e:{recipient.id}"
+    if isinstance(recipient, Account):
+        if recipient.role in ENTITY_ROLES and recipient.entity_pk is not None:
+            return f"e:{recipient.entity_pk}"
+        return f"a:{recipient.id}"
+    if isinstance(recipient, int):
+        return f"a:{recipient}"
+    if recipient[:2] in ("e:", "a:") and recipient[2:].isdigit():
+        return recipient
+    raise ValueError(f"not a recipient: {recipient!r}")
+
+
+def inbox_keys(account: Account) -> list[str]:
+    """Every recipient key whose messages this account reads: its own, and its firm's."""
+    keys = [f"a:{account.id}"]
+    if account.entity_pk is not None and account.role in ENTITY_ROLES:
+        keys.append(f"e:{account.entity_pk}")
+    return keys
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message to write: the bulk form of :func:`notify`'s arguments."""
+
+    recipient: str
+    kind: str
+    subject: str
+    body: str
+    link: str | None
+    dedupe_key: str
+    legal: bool = False
+    department: str | None = None
+    benefit_id: str | None = None
+
+
+def notify(session: Session, *, recipient: Recipient, kind: str, subject: str, body: str, link: str | None,
+           dedupe_key: str, legal: bool = False, department: str | None = None, benefit_id: str | None = None,
+           clock: Clock | None = None) -> Notification | None:
+    """Write the inbox message once per ``dedupe_key`` and queue its deliveries; None when it was already
+    written, or when the recipient unsubscribed from ``department`` (a ``legal`` notice is sent regardless)."""
+    message = Message(recipient_key(recipient), kind, subject, body, link, dedupe_key, legal, department, benefit_id)
+    written = notify_many(session, [message], clock=clock)
+    return session.get(Notification, written[0]) if written else None
+
+
+def _insert(session: Session):  # type: ignore[no-untyped-def]
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Notification)
+
+
+def notify_many(session: Session, messages: Sequence[Message], *, clock: Clock | None = None,
+                chunk: int = 5000) -> list[int]:
+    """Batched :func:`notify`: one INSERT … ON CONFLICT DO NOTHING … RETURNING per chunk; the ids written."""
+    clock = clock or current_clock()
+    now = clock.now()
+    prefs = preferences_of(session, sorted({m.recipient for m in messages}))
+    written: list[int] = []
+    for start in range(0, len(messages), chunk):
+        rows, by_key = [], {}
+        for m in messages[start:start + chunk]:
+            pref = prefs[m.recipient]
+            if m.department and m.department in pref.unsubscribed and not m.legal:
+                continue  # the firm said no to this department's pushes; an officer cannot override that
+            kind, key = m.recipient[0], int(m.recipient[2:])
+            rows.append({
+                "recipient": m.recipient, "entity_pk": key if kind == "e" else None,
+                "account_pk": key if kind == "a" else None, "kind": m.kind,
+                "subject": (LEGAL_MARK + m.subject if m.legal else m.subject)[:200], "body": m.body,
+                "link": m.link, "dedupe_key": m.dedupe_key, "token": secrets.token_urlsafe(12), "legal": m.legal,
+                "department": m.department, "benefit_id": m.benefit_id, "created_at": now})
+            by_key[m.dedupe_key] = m
+        if not rows:
+            continue
+        statement = _insert(session).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(
+            Notification.id, Notification.dedupe_key)
+        new = session.execute(statement, rows).all() if len(rows) > 1 else session.execute(
+            statement.values(**rows[0])).all()
+        written += [row[0] for row in new]
+        _queue_deliveries(session, [(row[0], by_key[row[1]]) for row in new], prefs, now, clock)
+    return written
+
+
+def _queue_deliveries(session: Session, new: Iterable[tuple[int, Message]], prefs: dict[str, Prefs],
+                      now: dt.datetime, clock: Clock) -> None:
+    for notification_id, m in new:
+        pref = prefs[m.recipient]
+        for channel, address in pref.channels().items():
+            digest = pref.digest and not m.legal
+            delivery = Delivery(notification_id=notification_id, channel=channel, address=address,
+                                state="digest" if digest else "pending", attempts=0)
+            session.add(delivery)
+            session.flush()
+            if digest:
+                continue  # sent with the day's digest (push.digest)
+            later = None if m.legal else quiet_until(pref.quiet_hours, now)
+            jobs.enqueue(session, "push.deliver", {"delivery_id": delivery.id}, run_at=later,
+                         key=f"deliver:{delivery.id}", clock=clock)
+
+
+def unread_count(session: Session, account: Account) -> int:
+    from sqlalchemy import func
+
+    return session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.recipient.in_(inbox_keys(account)), Notification.read_at.is_(None))) or 0
+
+
+def mark_read(session: Session, notification: Notification, clock: Clock | None = None) -> None:
+    if notification.read_at is None:
+        notification.read_at = (clock or current_clock()).now()
+
+
+def follow(session: Session, token: str, clock: Clock | None = None) -> Notification | None:
+    """The message's link was followed: it counts as opened and as leading to the benefit page."""
+    found = session.scalar(select(Notification).where(Notification.token == token))
+    if found is None:
+        return None
+    now = (clock or current_clock()).now()
+    found.read_at = found.read_at or now
+    found.clicked_at = found.clicked_at or now
+    return found
+
+
+def delivery_summary(session: Session) -> dict[str, Any]:
+    """Deliveries by channel and state, for the console."""
+    from sqlalchemy import func
+
+    rows = session.execute(select(Delivery.channel, Delivery.state, func.count()).group_by(Delivery.channel,
+                                                                                          Delivery.state))
+    out: dict[str, dict[str, int]] = {}
+    for channel, state, count in rows:
+        out.setdefault(channel, {})[state] = count
+    return out

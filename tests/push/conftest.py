@@ -1,0 +1,43 @@
+"""A small migrated database per test module: the push tables and a few firms and accounts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from policyreach.push.clock import UTC, ManualClock
+from policyreach.store.db import make_engine, migrate, sessions
+from policyreach.store.models import Account, Entity
+
+START = dt.datetime(2026, 6, 1, 2, 0, tzinfo=UTC)  # 10:00 in 长春, outside the default quiet hours
+
+
+def make_db(path: Path) -> sessionmaker[Session]:
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    factory = sessions(engine)
+    with factory() as session, session.begin():
+        for i in range(1, 4):
+            entity = Entity(entity_id=f"T{i:04d}", kind="enterprise", name=f"测试企业{i}", values={}, provenance={},
+                            district="220102", industry="C36")
+            session.add(entity)
+            session.flush()
+            session.add(Account(username=f"firm{i}", password_hash="x", role="enterprise", entity_pk=entity.id,
+                                display_name=entity.name))
+        session.add(Account(username="member1", password_hash="x", role="officer", department="政协办公厅",
+                            display_name="委员"))
+    return factory
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> sessionmaker[Session]:
+    return make_db(tmp_path / "push.db")
+
+
+@pytest.fixture
+def clock() -> Iterator[ManualClock]:
+    yield ManualClock(START)
