@@ -1,0 +1,231 @@
+"""The conference's records beside proposals (migration c002): public-opinion reports, activities of the
+consultation plan, legislative consultation, consultative supervision, the 包保 ledger and members'
+self-declared duty entries. Each object with a life has one ``state`` moved only through its state machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from policyreach.conference.models import ConferenceMember, HandlingUnit
+from policyreach.store.models import Base, Entity
+
+
+class BulletinIssue(Base):
+    """One issue (期) of the 社情民意 bulletin sent to the party committee and the government."""
+
+    __tablename__ = "report_bulletins"
+    __table_args__ = (UniqueConstraint("year", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int]
+    number: Mapped[int]  # 第 n 期 of the year
+    title: Mapped[str] = mapped_column(String(200), default="")
+    published_on: Mapped[dt.date]
+
+
+class OpinionReport(Base):
+    """A public-opinion report (社情民意信息); ``state`` moves only through ``reports.TRANSITIONS``."""
+
+    __tablename__ = "opinion_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    situation: Mapped[str] = mapped_column(Text, default="")  # 基本情况
+    analysis: Mapped[str] = mapped_column(Text, default="")  # 问题分析
+    suggestion: Mapped[str] = mapped_column(Text, default="")  # 意见建议
+    category: Mapped[str] = mapped_column(String(16), default="其他")
+    author_pk: Mapped[int | None] = mapped_column(ForeignKey("conference_members.id"), index=True)
+    author_group: Mapped[str | None] = mapped_column(String(100))  # a party group, sector group or committee
+    state: Mapped[str] = mapped_column(String(16), index=True, default="draft")
+    edited_text: Mapped[str | None] = mapped_column(Text)  # the information office's edited version
+    rating: Mapped[str | None] = mapped_column(String(1))  # A | B | C: the office's value rating
+    bulletin_pk: Mapped[int | None] = mapped_column(ForeignKey("report_bulletins.id"), index=True)
+    forwarded_to: Mapped[str | None] = mapped_column(String(12))  # province | national
+    higher_adopted: Mapped[bool] = mapped_column(default=False)  # adopted by the provincial/national conference
+    reason: Mapped[str | None] = mapped_column(String(500))  # why archived or returned
+    submitted_on: Mapped[dt.date | None] = mapped_column(index=True)
+    decided_on: Mapped[dt.date | None]
+    sample: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+    author: Mapped[ConferenceMember | None] = relationship()
+    bulletin: Mapped[BulletinIssue | None] = relationship()
+    instructions: Mapped[list[ReportInstruction]] = relationship(back_populates="report",
+                                                                 order_by="ReportInstruction.id")
+
+
+class ReportInstruction(Base):
+    """A leader's written instruction (批示) on a report."""
+
+    __tablename__ = "report_instructions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_pk: Mapped[int] = mapped_column(ForeignKey("opinion_reports.id"), index=True)
+    leader: Mapped[str] = mapped_column(String(100))  # name and post, e.g. 市长 某某
+    level: Mapped[str] = mapped_column(String(12))  # city | province | national
+    text: Mapped[str] = mapped_column(Text)
+    on: Mapped[dt.date]
+
+    report: Mapped[OpinionReport] = relationship(back_populates="instructions")
+
+
+class Activity(Base):
+    """An activity of the annual consultation plan (or a meeting); ``state`` through ``activities``."""
+
+    __tablename__ = "conference_activities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    topic: Mapped[str] = mapped_column(String(200), default="")
+    form: Mapped[str] = mapped_column(String(16))  # one of activities.FORMS
+    lead_committee: Mapped[str] = mapped_column(String(64), default="")
+    held_on: Mapped[dt.date]
+    place: Mapped[str] = mapped_column(String(200), default="")
+    notice: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(12), index=True, default="planned")
+    outcome: Mapped[str | None] = mapped_column(Text)  # 协商成果
+    outcome_adopted: Mapped[bool | None]  # whether the government adopted the outcome
+    sample: Mapped[bool] = mapped_column(default=False)
+
+    participants: Mapped[list[Participant]] = relationship(back_populates="activity", order_by="Participant.id")
+
+
+class Participant(Base):
+    """A member invited to or signed up for an activity; sign-in (签到) and absences are recorded here."""
+
+    __tablename__ = "activity_participants"
+    __table_args__ = (UniqueConstraint("activity_pk", "member_pk"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_pk: Mapped[int] = mapped_column(ForeignKey("conference_activities.id"), index=True)
+    member_pk: Mapped[int] = mapped_column(ForeignKey("conference_members.id"), index=True)
+    invited: Mapped[bool] = mapped_column(default=False)  # required to attend (invited), or signed up freely
+    signed_up_at: Mapped[dt.datetime | None]
+    signed_in_at: Mapped[dt.datetime | None]
+    absence: Mapped[str | None] = mapped_column(String(10))  # excused (请假) | unexcused (无故缺席)
+
+    activity: Mapped[Activity] = relationship(back_populates="participants")
+    member: Mapped[ConferenceMember] = relationship()
+
+
+class LegislativeDraft(Base):
+    """A draft regulation put to legislative consultation (立法协商)."""
+
+    __tablename__ = "legislative_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    drafting_office: Mapped[str] = mapped_column(String(100))
+    clauses: Mapped[dict[str, Any]] = mapped_column(default=dict)  # clause number -> text
+    activity_pk: Mapped[int | None] = mapped_column(ForeignKey("conference_activities.id"))
+    sample: Mapped[bool] = mapped_column(default=False)
+
+
+class LegislativeComment(Base):
+    """A member's comment on one clause; it ends adopted, partly adopted or not adopted, with the reason."""
+
+    __tablename__ = "legislative_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_pk: Mapped[int] = mapped_column(ForeignKey("legislative_drafts.id"), index=True)
+    member_pk: Mapped[int] = mapped_column(ForeignKey("conference_members.id"), index=True)
+    clause: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(12), default="pending")  # pending | adopted | partly | not_adopted
+    reason: Mapped[str | None] = mapped_column(String(500))  # the drafting office's reason
+    submitted_on: Mapped[dt.date]
+    decided_on: Mapped[dt.date | None]
+
+    draft: Mapped[LegislativeDraft] = relationship()
+    member: Mapped[ConferenceMember] = relationship()
+
+
+class SupervisionItem(Base):
+    """A finding of consultative supervision (协商式监督) and its rectification, followed until closed."""
+
+    __tablename__ = "supervision_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(index=True)
+    activity_pk: Mapped[int | None] = mapped_column(ForeignKey("conference_activities.id"))
+    unit_pk: Mapped[int] = mapped_column(ForeignKey("handling_units.id"), index=True)
+    finding: Mapped[str] = mapped_column(Text)
+    rectification: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(12), index=True, default="open")
+    due_on: Mapped[dt.date]
+    closed_on: Mapped[dt.date | None]
+    last_reminded_on: Mapped[dt.date | None]
+    sample: Mapped[bool] = mapped_column(default=False)
+
+    unit: Mapped[HandlingUnit] = relationship()
+
+
+class LiaisonTarget(Base):
+    """A firm, project or park covered (包保/包联) by a leader or member."""
+
+    __tablename__ = "liaison_targets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_pk: Mapped[int] = mapped_column(ForeignKey("conference_members.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # enterprise | project | park
+    entity_pk: Mapped[int | None] = mapped_column(ForeignKey("entities.id"), index=True)  # for an enterprise
+    name: Mapped[str] = mapped_column(String(200))
+    since: Mapped[dt.date]
+    sample: Mapped[bool] = mapped_column(default=False)
+
+    member: Mapped[ConferenceMember] = relationship()
+    entity: Mapped[Entity | None] = relationship()
+
+
+class LiaisonVisit(Base):
+    __tablename__ = "liaison_visits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_pk: Mapped[int] = mapped_column(ForeignKey("liaison_targets.id"), index=True)
+    visited_on: Mapped[dt.date]
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class LiaisonRequest(Base):
+    """A covered firm's request (诉求): its status and who closed it."""
+
+    __tablename__ = "liaison_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_pk: Mapped[int] = mapped_column(ForeignKey("liaison_targets.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(12), default="open")  # open | in_progress | closed
+    handled_by: Mapped[str | None] = mapped_column(String(100))  # the unit working on it
+    result: Mapped[str | None] = mapped_column(Text)
+    closed_by: Mapped[str | None] = mapped_column(String(100))
+    raised_on: Mapped[dt.date]
+    closed_on: Mapped[dt.date | None]
+
+
+class DutyEntry(Base):
+    """A duty the platform cannot see (speech, studio activity, public service), declared by the member
+    with evidence and counted once the office confirms it."""
+
+    __tablename__ = "duty_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_pk: Mapped[int] = mapped_column(ForeignKey("conference_members.id"), index=True)
+    year: Mapped[int] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # speeches | studio_activities | public_services
+    title: Mapped[str] = mapped_column(String(200))
+    happened_on: Mapped[dt.date]
+    evidence: Mapped[str] = mapped_column(Text, default="")  # a description, a link, a document reference
+    state: Mapped[str] = mapped_column(String(10), default="declared")  # declared | confirmed | rejected
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str | None] = mapped_column(String(500))
+    sample: Mapped[bool] = mapped_column(default=False)
+
+    member: Mapped[ConferenceMember] = relationship()
