@@ -135,7 +135,7 @@ class Evaluation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_pk: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
     round: Mapped[int]
-    rating: Mapped[str] = mapped_column(String(8))  # satisfied | basic | unsatisfied
+    rating: Mapped[str] = mapped_column(String(12))  # satisfied | basic | unsatisfied
     comment: Mapped[str] = mapped_column(String(1000), default="")
     at: Mapped[dt.date]
 

@@ -150,7 +150,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("proposal_pk", sa.Integer(), nullable=False),
         sa.Column("round", sa.Integer(), nullable=False),
-        sa.Column("rating", sa.String(length=8), nullable=False),
+        sa.Column("rating", sa.String(length=12), nullable=False),
         sa.Column("comment", sa.String(length=1000), nullable=False),
         sa.Column("at", sa.Date(), nullable=False),
         sa.ForeignKeyConstraint(
