@@ -1,0 +1,189 @@
+"""Members' duty records (委员履职档案): what the platform knows, what the member declares, and the year's
+counts the assessment reads.
+
+The platform fills what it has seen itself (proposals, reports, attendance, legislative comments): those
+counts are verified (source ``conference_platform``). Speeches, member-studio activities and services to the
+public are declared by the member with evidence and count once the office confirms them (source
+``conference_office``); a declared entry waiting for confirmation is shown but not counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from policyreach.conference import roles
+from policyreach.conference.activities import MEETING_FORMS
+from policyreach.conference.assessment import COUNTS, Assessment, AssessmentRules, assess, member_record
+from policyreach.conference.models import ConferenceMember, Cosigner, Proposal
+from policyreach.conference.records_models import (
+    Activity,
+    DutyEntry,
+    LegislativeComment,
+    LegislativeDraft,
+    OpinionReport,
+    Participant,
+    ReportInstruction,
+)
+from policyreach.conference.roles import Forbidden
+from policyreach.redemption import audit
+from policyreach.store.models import Account
+
+DECLARED_KINDS = {"speeches": "大会发言、协商发言", "studio_activities": "委员工作室活动",
+                  "public_services": "为民服务活动"}
+CONFIRMERS = (roles.INFO_OFFICE, roles.COMMITTEE, roles.LEADER, roles.ADMIN)  # staff of the conference's office
+FILED = ("filed", "assigned", "answered", "closed")  # proposal states after 立案
+NOT_SUBMITTED = ("draft", "cosigning")
+
+
+class EntryState(StrEnum):
+    DECLARED = "declared"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+ENTRY_ZH = {EntryState.DECLARED: "待审核", EntryState.CONFIRMED: "已确认", EntryState.REJECTED: "未确认"}
+TRANSITIONS = {(EntryState.DECLARED, EntryState.CONFIRMED), (EntryState.DECLARED, EntryState.REJECTED)}
+
+
+class IllegalTransition(ValueError):
+    pass
+
+
+def declare(session: Session, account: Account, *, kind: str, title: str, happened_on: dt.date,
+            evidence: str) -> DutyEntry:
+    """The member records a duty the platform cannot see, with its evidence."""
+    roles.require(account, (roles.MEMBER,), "填报履职事项")
+    member = roles.member_of(session, account)
+    if member is None:
+        raise Forbidden("该账号未关联委员")
+    if kind not in DECLARED_KINDS:
+        raise ValueError(f"可填报的事项为：{'、'.join(DECLARED_KINDS.values())}")
+    if not title.strip() or not evidence.strip():
+        raise ValueError("须填写事项名称和佐证材料")
+    entry = DutyEntry(member_pk=member.id, year=happened_on.year, kind=kind, title=title.strip(),
+                      happened_on=happened_on, evidence=evidence.strip(), state=EntryState.DECLARED)
+    session.add(entry)
+    session.flush()
+    audit.record(session, account.username, "duty.declared", f"duty:{entry.id}", {"kind": kind, "title": title})
+    return entry
+
+
+def decide(session: Session, account: Account, entry: DutyEntry, confirm: bool, reason: str = "") -> None:
+    """The office confirms or rejects a declared entry (rejection needs a reason)."""
+    to = EntryState.CONFIRMED if confirm else EntryState.REJECTED
+    if (EntryState(entry.state), to) not in TRANSITIONS:
+        raise IllegalTransition(f"该事项已{ENTRY_ZH[EntryState(entry.state)]}，不能再变为{ENTRY_ZH[to]}")
+    roles.require(account, CONFIRMERS, "审核履职事项")
+    if not confirm and not reason.strip():
+        raise ValueError("不予确认须说明理由")
+    before = entry.state
+    entry.state = to
+    entry.decided_by = account.username
+    entry.reason = reason or None
+    audit.record(session, account.username, f"duty.{to.value}", f"duty:{entry.id}",
+                 {"from": before, "to": to.value, "reason": reason or None})
+
+
+@dataclass
+class DutyRecord:
+    member: ConferenceMember
+    year: int
+    counts: dict[str, int]
+    verified: list[str]
+    entries: list[DutyEntry] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
+    reports: list[OpinionReport] = field(default_factory=list)
+    attendance: list[tuple[Activity, Participant]] = field(default_factory=list)
+
+
+def _count(session: Session, query: Any) -> int:
+    return int(session.scalar(query) or 0)
+
+
+def platform_counts(session: Session, member_pk: int, year: int) -> dict[str, int]:
+    """What the platform itself recorded for the member in ``year``."""
+    own = select(func.count()).select_from(Proposal).where(Proposal.proposer_pk == member_pk, Proposal.year == year)
+    cosigned = (select(func.count()).select_from(Cosigner).join(Proposal, Proposal.id == Cosigner.proposal_pk)
+                .where(Cosigner.member_pk == member_pk, Cosigner.state == "confirmed", Proposal.year == year,
+                       Proposal.state.in_(FILED)))
+    reports = select(func.count()).select_from(OpinionReport).where(
+        OpinionReport.author_pk == member_pk, OpinionReport.year == year, OpinionReport.state != "draft")
+    instructed = (select(func.count(func.distinct(ReportInstruction.report_pk))).select_from(ReportInstruction)
+                  .join(OpinionReport, OpinionReport.id == ReportInstruction.report_pk)
+                  .where(OpinionReport.author_pk == member_pk, OpinionReport.year == year))
+    attended = (select(func.count()).select_from(Participant).join(Activity, Activity.id == Participant.activity_pk)
+                .where(Participant.member_pk == member_pk, Activity.year == year,
+                       Participant.signed_in_at.is_not(None), Activity.state.in_(("held", "concluded"))))
+    comments = (select(func.count()).select_from(LegislativeComment)
+                .join(LegislativeDraft, LegislativeDraft.id == LegislativeComment.draft_pk)
+                .where(LegislativeComment.member_pk == member_pk, LegislativeDraft.year == year))
+    return {
+        "proposals_submitted": _count(session, own.where(Proposal.state.not_in(NOT_SUBMITTED))),
+        "proposals_lead": _count(session, own.where(Proposal.state.in_(FILED))),
+        "proposals_cosigned": _count(session, cosigned),
+        "key_proposals": _count(session, own.where(Proposal.state.in_(FILED), Proposal.is_key.is_(True))),
+        "reports_submitted": _count(session, reports),
+        "reports_adopted": _count(session, reports.where(OpinionReport.bulletin_pk.is_not(None))),
+        "reports_instructed": _count(session, instructed),
+        "reports_higher": _count(session, reports.where(OpinionReport.higher_adopted.is_(True))),
+        "meetings_attended": _count(session, attended.where(Activity.form.in_(MEETING_FORMS))),
+        "activities_attended": _count(session, attended.where(Activity.form.not_in(MEETING_FORMS))),
+        "unexcused_absences": _count(session, select(func.count()).select_from(Participant)
+                                     .join(Activity, Activity.id == Participant.activity_pk)
+                                     .where(Participant.member_pk == member_pk, Activity.year == year,
+                                            Participant.absence == "unexcused")),
+        "legislative_comments": _count(session, comments),
+        "legislative_adopted": _count(session, comments.where(LegislativeComment.state.in_(("adopted", "partly")))),
+    }
+
+
+def record_of(session: Session, member: ConferenceMember, year: int) -> DutyRecord:
+    """The member's duty record for ``year``: counts (platform + confirmed declarations) and their details."""
+    counts = platform_counts(session, member.id, year)
+    entries = list(session.scalars(select(DutyEntry).where(DutyEntry.member_pk == member.id, DutyEntry.year == year)
+                                   .order_by(DutyEntry.happened_on, DutyEntry.id)))
+    for kind in DECLARED_KINDS:
+        counts[kind] = sum(1 for e in entries if e.kind == kind and e.state == EntryState.CONFIRMED)
+    proposals = list(session.scalars(select(Proposal).where(Proposal.proposer_pk == member.id, Proposal.year == year)
+                                     .order_by(Proposal.id)))
+    reports = list(session.scalars(select(OpinionReport).where(OpinionReport.author_pk == member.id,
+                                                               OpinionReport.year == year).order_by(OpinionReport.id)))
+    attendance = [(a, p) for a, p in session.execute(
+        select(Activity, Participant).join(Participant, Participant.activity_pk == Activity.id)
+        .where(Participant.member_pk == member.id, Activity.year == year).order_by(Activity.held_on))]
+    # every count either came from the platform or from a confirmation by the office: all are verified
+    return DutyRecord(member, year, counts, list(COUNTS), entries, proposals, reports, attendance)
+
+
+def profile_of(rules: AssessmentRules, member: ConferenceMember) -> dict[str, Any]:
+    """The member's schema attributes (the sector group as its code in the schema's code set)."""
+    codes = {label: code for code, label in rules.schema.codesets["SECTOR_GROUPS"].labels.items()}
+    return {"name": member.name, "sector_group": codes.get(member.sector_group), "committee": member.committee,
+            "term": member.term, "is_standing": None}
+
+
+def assessment_of(session: Session, rules: AssessmentRules, member: ConferenceMember, year: int) -> Assessment:
+    record = record_of(session, member, year)
+    return assess(rules, member_record(rules, str(member.id), record.counts, record.verified,
+                                       profile_of(rules, member)))
+
+
+def member_for(session: Session, account: Account, member_pk: int | None = None) -> ConferenceMember:
+    """Whose record ``account`` may open: a member only their own; the office and leaders anyone's."""
+    if account.role == roles.MEMBER:
+        own = roles.member_of(session, account)
+        if own is None or (member_pk is not None and member_pk != own.id):
+            raise Forbidden("委员只能查看本人的履职档案")
+        return own
+    if account.role in CONFIRMERS:
+        member = session.get(ConferenceMember, member_pk) if member_pk is not None else None
+        if member is None:
+            raise LookupError("委员不存在")
+        return member
+    raise Forbidden("履职档案仅限委员本人、政协机关和领导查看")

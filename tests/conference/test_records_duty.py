@@ -1,0 +1,155 @@
+"""Activities (notice, sign-up, sign-in, absences, outcome) and duty records feeding the assessment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+import pytest
+
+from policyreach.conference import activities, duty, reports
+from policyreach.conference.activities import ActivityState
+from policyreach.conference.assessment import load_rules
+from policyreach.conference.models import Cosigner, Proposal
+from policyreach.conference.roles import Forbidden
+from tests.conference import records_db
+from tests.conference.records_db import make_people
+
+records_factory, db = records_db.records_factory, records_db.db
+DAY = dt.date(2026, 4, 15)
+AT = dt.datetime(2026, 4, 15, 9, 0)
+
+
+def _held_meeting(session, people, form="常委会议", day=DAY):
+    act = activities.plan(session, people.committee, title=f"{form}（测试）", form=form, held_on=day,
+                          topic="优化营商环境", lead_committee="经济委员会")
+    activities.notify(session, people.committee, act, "请准时出席。", [people.member_row, people.other_member_row])
+    return act
+
+
+def test_sign_in_and_absences_follow_the_notice(db) -> None:
+    people = make_people(db)
+    act = _held_meeting(db, people)
+    with pytest.raises(activities.IllegalTransition, match="当天"):
+        activities.sign_in(db, people.member, act, AT - dt.timedelta(days=1))
+    activities.sign_in(db, people.member, act, AT)
+    counts = activities.hold(db, people.committee, act)
+    assert counts == {"present": 1, "excused": 0, "unexcused": 1}
+    absent = next(p for p in act.participants if p.member_pk == people.other_member_row.id)
+    assert absent.absence == "unexcused"
+    with pytest.raises(ValueError, match="成果"):
+        activities.conclude(db, people.committee, act, " ", True)
+    activities.conclude(db, people.committee, act, "形成协商报告，报市政府。", True)
+    assert act.state == ActivityState.CONCLUDED and act.outcome_adopted is True
+
+
+def test_leave_makes_an_absence_excused_and_sign_up_needs_an_open_notice(db) -> None:
+    people = make_people(db)
+    act = _held_meeting(db, people, form="视察")
+    activities.sign_up(db, people.member, act, AT - dt.timedelta(days=3))
+    with pytest.raises(ValueError, match="事由"):
+        activities.ask_leave(db, people.other_member, act, "")
+    activities.ask_leave(db, people.other_member, act, "出差")
+    activities.hold(db, people.committee, act)
+    rows = {p.member_pk: p for p in act.participants}
+    assert rows[people.other_member_row.id].absence == "excused"
+    assert rows[people.member_row.id].absence == "unexcused"  # signed up but never signed in
+    with pytest.raises(activities.IllegalTransition):
+        activities.sign_up(db, people.member, act, AT)
+
+
+@pytest.mark.parametrize(("start", "target"), [
+    (a, b) for a, b in itertools.product(ActivityState, ActivityState)
+    if (a, b) not in activities.TRANSITIONS and a != b])
+def test_every_activity_transition_outside_the_table_is_refused(db, start, target) -> None:
+    people = make_people(db)
+    act = activities.plan(db, people.committee, title="t", form="调研", held_on=DAY)
+    act.state = start
+    with pytest.raises(activities.IllegalTransition):
+        activities.move(db, act, target, people.leader)
+
+
+def test_members_and_units_do_not_run_activities(db) -> None:
+    people = make_people(db)
+    for account in (people.member, people.unit):
+        with pytest.raises(Forbidden):
+            activities.plan(db, account, title="t", form="调研", held_on=DAY)
+    act = activities.plan(db, people.committee, title="t", form="调研", held_on=DAY)
+    for target in (ActivityState.NOTICED, ActivityState.CANCELLED):
+        with pytest.raises(Forbidden):
+            activities.move(db, act, target, people.member)
+    with pytest.raises(Forbidden):
+        activities.sign_in(db, people.unit, act, AT)
+    with pytest.raises(ValueError, match="活动形式"):
+        activities.plan(db, people.committee, title="t", form="茶话会", held_on=DAY)
+
+
+def test_declared_duties_count_once_confirmed_and_decisions_are_final(db) -> None:
+    people = make_people(db)
+    speech = duty.declare(db, people.member, kind="speeches", title="全体会议大会发言", happened_on=DAY,
+                          evidence="大会发言材料第12号")
+    pending = duty.declare(db, people.member, kind="studio_activities", title="委员工作室接待群众",
+                           happened_on=DAY, evidence="活动照片与签到表")
+    with pytest.raises(Forbidden):
+        duty.decide(db, people.member, speech, True)
+    with pytest.raises(Forbidden):
+        duty.decide(db, people.unit, speech, True)
+    with pytest.raises(ValueError, match="理由"):
+        duty.decide(db, people.office, pending, False)
+    duty.decide(db, people.office, speech, True)
+    with pytest.raises(duty.IllegalTransition):
+        duty.decide(db, people.office, speech, False, "改主意")
+    record = duty.record_of(db, people.member_row, 2026)
+    assert record.counts["speeches"] == 1 and record.counts["studio_activities"] == 0
+    assert [e.state for e in record.entries] == ["confirmed", "declared"]
+    with pytest.raises(ValueError, match="可填报"):
+        duty.declare(db, people.member, kind="proposals_lead", title="x", happened_on=DAY, evidence="y")
+
+
+def test_the_record_counts_what_the_platform_saw_and_feeds_the_assessment(db) -> None:
+    people = make_people(db)
+    mine = [Proposal(year=2026, title=f"提案{i}", category="经济建设", proposer_pk=people.member_row.id, state=state,
+                     is_key=(i == 0)) for i, state in enumerate(["filed", "closed", "not_filed", "draft"])]
+    theirs = Proposal(year=2026, title="联名提案", category="社会建设", proposer_pk=people.other_member_row.id,
+                      state="assigned")
+    db.add_all([*mine, theirs])
+    db.flush()
+    db.add(Cosigner(proposal_pk=theirs.id, member_pk=people.member_row.id, state="confirmed"))
+    report = reports.create(db, people.member, title="关于人参产业的建议", situation="s", analysis="a",
+                            suggestion="x", year=2026)
+    reports.submit(db, people.member, report)
+    reports.accept(db, people.office, report)
+    reports.adopt(db, people.office, report, reports.bulletin_issue(db, 2026, DAY))
+    reports.record_instruction(db, people.office, report, leader="市委书记", level="city", text="阅", on=DAY)
+    meeting = _held_meeting(db, people)
+    activities.sign_in(db, people.member, meeting, AT)
+    activities.hold(db, people.committee, meeting)
+    survey = _held_meeting(db, people, form="调研", day=DAY + dt.timedelta(days=1))
+    activities.hold(db, people.committee, survey)  # the member did not come: unexcused
+    speech = duty.declare(db, people.member, kind="speeches", title="发言", happened_on=DAY, evidence="材料")
+    duty.decide(db, people.office, speech, True)
+
+    record = duty.record_of(db, people.member_row, 2026)
+    assert record.counts == {
+        "proposals_submitted": 3, "proposals_lead": 2, "proposals_cosigned": 1, "key_proposals": 1,
+        "reports_submitted": 1, "reports_adopted": 1, "reports_instructed": 1, "reports_higher": 0,
+        "meetings_attended": 1, "activities_attended": 0, "unexcused_absences": 1, "legislative_comments": 0,
+        "legislative_adopted": 0, "speeches": 1, "studio_activities": 0, "public_services": 0}
+    result = duty.assessment_of(db, load_rules(dt.date(2026, 12, 31)), people.member_row, 2026)
+    # proposals 2×4+1 = 9, key 3, reports 1+3+5 = 9, meeting 3, speech 3, absence −5
+    assert result.score == Decimal("22.00")
+    assert result.grade == "unqualified" and result.reminder and result.provable
+    assert duty.record_of(db, people.member_row, 2025).counts["proposals_lead"] == 0
+
+
+def test_a_member_opens_only_their_own_record(db) -> None:
+    people = make_people(db)
+    assert duty.member_for(db, people.member) is people.member_row
+    assert duty.member_for(db, people.member, people.member_row.id) is people.member_row
+    with pytest.raises(Forbidden):
+        duty.member_for(db, people.member, people.other_member_row.id)
+    with pytest.raises(Forbidden):
+        duty.member_for(db, people.unit, people.member_row.id)
+    assert duty.member_for(db, people.office, people.other_member_row.id) is people.other_member_row
+    assert duty.member_for(db, people.leader, people.member_row.id) is people.member_row
