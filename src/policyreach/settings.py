@@ -135,3 +135,13 @@ def job_backoff_seconds() -> int:
 def worker_poll_seconds() -> float:
     """POLICYREACH_WORKER_POLL: seconds the worker waits when no job is due (default 1)."""
     return float(os.environ.get("POLICYREACH_WORKER_POLL", "1"))
+
+
+def push_chunk() -> int:
+    """POLICYREACH_PUSH_CHUNK: notifications written per transaction by a re-match job (default 2000)."""
+    return int(os.environ.get("POLICYREACH_PUSH_CHUNK", "2000"))
+
+
+def push_chunk_pause() -> float:
+    """POLICYREACH_PUSH_PAUSE: seconds a re-match job rests between chunks, to spare the database (default 0)."""
+    return float(os.environ.get("POLICYREACH_PUSH_PAUSE", "0"))

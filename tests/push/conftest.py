@@ -41,3 +41,33 @@ def db(tmp_path: Path) -> sessionmaker[Session]:
 @pytest.fixture
 def clock() -> Iterator[ManualClock]:
     yield ManualClock(START)
+
+
+@pytest.fixture(scope="session")
+def push_platform(tmp_path_factory: pytest.TempPathFactory):
+    """A seeded platform of its own (database, library copy, 1,200 entities): these tests publish policies."""
+    import shutil
+
+    from policyreach import settings
+    from policyreach.population.generate import generate
+    from policyreach.rules.library import load_library
+    from policyreach.rules.schema import load_schema
+    from policyreach.store.db import transaction
+    from policyreach.web.platform import Platform
+    from policyreach.web.seed import seed
+
+    base: Path = tmp_path_factory.mktemp("push")
+    generate(1200, 23, base / "pop.parquet", as_of_year=AS_OF.year)
+    engine = make_engine(f"sqlite:///{base / 'push.db'}")
+    migrate(engine)
+    schema = load_schema(settings.ROOT / "schema")
+    library_dir = base / "library"
+    shutil.copytree(settings.ROOT / "library", library_dir)
+    plat = Platform(engine, sessions(engine), schema, load_library([library_dir], schema), AS_OF, library_dir)
+    with transaction(plat.sessions) as session:
+        seed(session, base / "pop.parquet", schema, plat.compiled, AS_OF)
+    plat.population_file = base / "pop.parquet"  # type: ignore[attr-defined]
+    return plat
+
+
+AS_OF = dt.date(2026, 6, 1)

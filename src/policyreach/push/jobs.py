@@ -60,6 +60,11 @@ class JobContext:
     worker_id: str
     lease: dt.timedelta
     services: dict[str, Any] = field(default_factory=dict)
+    max_attempts: int = 5
+
+    @property
+    def last_attempt(self) -> bool:
+        return self.attempt >= self.max_attempts
 
     @property
     def platform(self) -> Any:
@@ -160,7 +165,7 @@ def run_job(factory: sessionmaker[Session], clock: Clock, job: Job, worker_id: s
     """Run one claimed job and record how it ended: done, pending again (retry) or failed."""
     fn = HANDLERS.get(job.kind)
     context = JobContext(job.id, job.kind, dict(job.payload), job.attempts, factory, clock, worker_id, lease,
-                         services or {})
+                         services or {}, job.max_attempts)
     ours = and_(Job.id == job.id, Job.locked_by == worker_id, Job.state == RUNNING)
     try:
         if fn is None:

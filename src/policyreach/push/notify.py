@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -168,3 +168,91 @@ def delivery_summary(session: Session) -> dict[str, Any]:
     for channel, state, count in rows:
         out.setdefault(channel, {})[state] = count
     return out
+
+
+# -- deliveries (job handlers) ------------------------------------------------------------------------------
+
+
+def _urls(notification: Notification) -> tuple[str | None, str]:
+    from policyreach import settings
+
+    base = settings.public_url().rstrip("/")
+    link = f"{base}/n/{notification.token}" if notification.link else None
+    return link, f"{base}/me/preferences"
+
+
+def _send(channel: str, address: str, subject: str, notifications: list[Notification]) -> str:
+    from policyreach.push.channels import CHANNELS
+    from policyreach.push.messages import email_text, sms_text
+
+    if channel == "email":
+        parts = []
+        for n in notifications:
+            link, prefs_url = _urls(n)
+            parts.append((f"{n.subject}\n" if len(notifications) > 1 else "") + email_text(n.body, link, prefs_url,
+                                                                                            n.legal))
+        return CHANNELS["email"](address, subject, "\n\n――――――\n\n".join(parts))
+    first = notifications[0]
+    text = sms_text(subject if len(notifications) > 1 else first.subject, _urls(first)[0])
+    return CHANNELS[channel](address, subject, text)
+
+
+@jobs.handler("push.deliver")
+def deliver(ctx: jobs.JobContext) -> dict[str, Any]:
+    """Send one delivery; ``sent`` only after the server accepted it, ``failed`` after the last try."""
+    with ctx.transaction() as session:
+        delivery = session.get(Delivery, ctx.payload["delivery_id"])
+        if delivery is None or delivery.state != "pending":
+            return {"state": getattr(delivery, "state", "missing")}  # already sent by an earlier try
+        notification = session.get(Notification, delivery.notification_id)
+        assert notification is not None
+        channel, address, subject = delivery.channel, delivery.address, notification.subject
+    try:
+        receipt = _send(channel, address, subject, [notification])
+    except Exception as exc:
+        _failed_try([ctx.payload["delivery_id"]], ctx, exc)
+        raise
+    with ctx.transaction() as session:
+        session.execute(update(Delivery).where(Delivery.id == ctx.payload["delivery_id"]).values(
+            state="sent", sent_at=ctx.clock.now(), attempts=Delivery.attempts + 1, last_error=None))
+    return {"state": "sent", "receipt": receipt}
+
+
+def _failed_try(ids: list[int], ctx: jobs.JobContext, exc: Exception) -> None:
+    with ctx.transaction() as session:
+        session.execute(update(Delivery).where(Delivery.id.in_(ids)).values(
+            attempts=Delivery.attempts + 1, last_error=str(exc)[:500],
+            **({"state": "failed"} if ctx.last_attempt else {})))
+
+
+@jobs.handler("push.digest")
+def digest(ctx: jobs.JobContext) -> dict[str, Any]:
+    """The daily digest: one message per recipient address and channel with everything held for it."""
+    with ctx.transaction() as session:
+        groups: dict[tuple[str, str], list[int]] = {}
+        for delivery in session.scalars(select(Delivery).where(Delivery.state == "digest").order_by(Delivery.id)):
+            groups.setdefault((delivery.channel, delivery.address), []).append(delivery.id)
+        for (channel, address), ids in groups.items():
+            jobs.enqueue(session, "push.digest_send", {"channel": channel, "address": address, "ids": ids},
+                         key=f"digest:{ctx.payload.get('date')}:{channel}:{address}", clock=ctx.clock)
+    return {"groups": len(groups)}
+
+
+@jobs.handler("push.digest_send")
+def digest_send(ctx: jobs.JobContext) -> dict[str, Any]:
+    ids = ctx.payload["ids"]
+    with ctx.transaction() as session:
+        held = list(session.scalars(select(Delivery).where(Delivery.id.in_(ids), Delivery.state == "digest")))
+        notifications = [session.get(Notification, d.notification_id) for d in held]
+    if not held:
+        return {"sent": 0}
+    subject = f"政策通每日消息汇总（{len(notifications)} 条）"
+    try:
+        _send(ctx.payload["channel"], ctx.payload["address"], subject, notifications)  # type: ignore[arg-type]
+    except Exception as exc:
+        _failed_try([d.id for d in held], ctx, exc)
+        raise
+    with ctx.transaction() as session:
+        session.execute(update(Delivery).where(Delivery.id.in_([d.id for d in held])).values(
+            state="sent", sent_at=ctx.clock.now(), attempts=Delivery.attempts + 1))
+    return {"sent": len(held)}

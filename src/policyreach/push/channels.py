@@ -1,0 +1,71 @@
+"""Delivery channels: e-mail through a real SMTP server, SMS through an HTTP gateway.
+
+Both have one contract: ``send(address, subject, text)`` returns only when the server accepted the message
+and raises otherwise. Only then is a delivery marked ``sent``; a refusal or a timeout is retried with
+back-off by the job queue and ends ``failed`` after the last try.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from collections.abc import Callable
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid
+from urllib.parse import unquote, urlsplit
+
+import httpx
+
+from policyreach import settings
+
+
+class ChannelError(RuntimeError):
+    """The server refused the message or did not answer."""
+
+
+def send_email(address: str, subject: str, text: str, *, url: str | None = None, sender: str | None = None) -> str:
+    """Send through the SMTP server at POLICYREACH_SMTP_URL (smtp://, smtps://, ?starttls); the message id."""
+    parts = urlsplit(url or settings.smtp_url())
+    host, port = parts.hostname or "127.0.0.1", parts.port
+    message = EmailMessage()
+    message["From"] = formataddr(("政策通", sender or settings.mail_from()))
+    message["To"] = address
+    message["Subject"] = subject
+    message["Message-ID"] = make_msgid(domain="policyreach.local")
+    message.set_content(text, charset="utf-8")
+    try:
+        if parts.scheme == "smtps":
+            client: smtplib.SMTP = smtplib.SMTP_SSL(host, port or 465, timeout=15,
+                                                   context=ssl.create_default_context())
+        else:
+            client = smtplib.SMTP(host, port or 25, timeout=15)
+        with client:
+            if "starttls" in parts.query:
+                client.starttls(context=ssl.create_default_context())
+            if parts.username:
+                client.login(unquote(parts.username), unquote(parts.password or ""))
+            refused = client.send_message(message)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise ChannelError(f"SMTP {host}:{port}: {exc}") from exc
+    if refused:
+        raise ChannelError(f"SMTP refused {refused}")
+    return str(message["Message-ID"])
+
+
+def send_sms(phone: str, subject: str, text: str, *, url: str | None = None) -> str:
+    """POST {"phone", "text"} as JSON to the gateway; sent only on a 2xx answer (its id, when it gives one)."""
+    target = url or settings.sms_gateway_url()
+    try:
+        response = httpx.post(target, json={"phone": phone, "text": text}, timeout=15)
+    except httpx.HTTPError as exc:
+        raise ChannelError(f"SMS gateway {target}: {exc}") from exc
+    if not response.is_success:
+        raise ChannelError(f"SMS gateway {target} answered {response.status_code}: {response.text[:200]}")
+    try:
+        return str(response.json().get("id", ""))
+    except ValueError:
+        return ""
+
+
+CHANNELS: dict[str, Callable[..., str]] = {"email": send_email, "sms": send_sms}
+CHANNEL_ZH = {"email": "电子邮件", "sms": "短信"}

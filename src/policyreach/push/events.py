@@ -1,0 +1,345 @@
+"""What makes the platform go to the firm: events, and the incremental re-matching they trigger.
+
+- A benefit is published, changed or withdrawn (:func:`sync_library` diffs the library's rule versions
+  against ``push_benefit_state``): that benefit only is re-matched against the whole population with the
+  engine's batch path (job ``push.rematch_benefit``), and who newly qualifies, who is likely and who no
+  longer qualifies is told.
+- A firm's data changes (a self-declared edit found in ``value_changes`` by :func:`scan_changes`, or any
+  other path calling :func:`entity_changed`): that firm only is re-matched against the whole library
+  (job ``push.rematch_entity``).
+- Time passes: :func:`tick` (run by the worker) enqueues the day's window reminders, 免申即享 offers and the
+  digest, each under a key of its date, so however often it runs each happens once a day.
+
+Notifications are keyed ``<event kind>:<benefit>:<rule version>:<recipient>``: exactly once per recipient,
+benefit, rule version and event kind, whatever is retried, re-run or run concurrently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from policyreach import settings
+from policyreach.push import jobs
+from policyreach.push.clock import Clock, current_clock, local
+from policyreach.push.messages import WHO, BenefitTexts, benefit_version, from_match
+from policyreach.push.models import BenefitState, Cursor, MatchState, Notification
+from policyreach.push.notify import Message, notify_many
+from policyreach.store.models import Application, Entity, ValueChange
+
+log = logging.getLogger("policyreach.push.events")
+CLAIMABLE = ("eligible", "likely")
+
+
+def versions(platform: Any) -> dict[str, str]:
+    """Rule version of every benefit in force in the platform's library."""
+    return {b.id: benefit_version(b, platform.library.versions.get(b.checked.policy.id))
+            for b in platform.compiled.benefits}
+
+
+def dedupe_key(kind: str, benefit_id: str, version: str, recipient: str, extra: str = "") -> str:
+    return f"{kind}:{benefit_id}:{version}:{recipient}{':' + extra if extra else ''}"
+
+
+# -- events --------------------------------------------------------------------------------------------------
+
+
+def sync_library(session: Session, platform: Any, clock: Clock | None = None) -> list[int]:
+    """Compare the library with what was last matched; one re-match job per published, changed or withdrawn
+    benefit. The first run records a baseline (matched, nobody told), so starting the platform does not
+    message the whole city about every policy at once."""
+    clock = clock or current_clock()
+    now = clock.now()
+    known = {s.benefit_id: s for s in session.scalars(select(BenefitState))}
+    baseline = not known
+    current = versions(platform)
+    departments = {b.id: b.spec.department for b in platform.compiled.benefits}
+    made = []
+    for benefit_id, version in current.items():
+        state = known.get(benefit_id)
+        if state is not None and state.version == version and not state.withdrawn:
+            continue
+        event = "baseline" if baseline else "published" if state is None or state.withdrawn else "changed"
+        if state is None:
+            session.add(BenefitState(benefit_id=benefit_id, version=version, withdrawn=False, changed_at=now))
+        else:
+            state.version, state.withdrawn, state.changed_at = version, False, now
+        made.append(_rematch_job(session, benefit_id, version, event, departments[benefit_id], clock))
+    for benefit_id, state in known.items():
+        if benefit_id not in current and not state.withdrawn:
+            state.withdrawn, state.changed_at = True, now
+            made.append(_rematch_job(session, benefit_id, state.version, "withdrawn", None, clock))
+    session.flush()
+    return made
+
+
+def _rematch_job(session: Session, benefit_id: str, version: str, event: str, department: str | None,
+                 clock: Clock) -> int:
+    return jobs.enqueue(session, "push.rematch_benefit", {
+        "benefit_id": benefit_id, "version": version, "event": event, "department": department},
+        key=f"rematch:{benefit_id}:{version}:{event}", clock=clock).id
+
+
+def library_changed(platform: Any, clock: Clock | None = None) -> list[int]:
+    """Call after the library was (re)loaded, e.g. when an officer publishes: the re-match jobs queued."""
+    with platform.sessions() as session, session.begin():
+        return sync_library(session, platform, clock)
+
+
+def entity_changed(session: Session, entity_pk: int, reason: str, clock: Clock | None = None) -> int:
+    """A firm's data changed (an import, a new certification, an edit): re-match it against the library."""
+    return jobs.enqueue(session, "push.rematch_entity", {"entity_pk": entity_pk, "reason": reason},
+                        key=f"entity:{entity_pk}:{reason}", clock=clock).id
+
+
+def scan_changes(session: Session, clock: Clock | None = None) -> int:
+    """Turn new rows of ``value_changes`` into one re-match job per changed firm; the number queued."""
+    cursor = session.get(Cursor, "value_changes") or Cursor(name="value_changes", position=0)
+    session.add(cursor)
+    rows = session.execute(select(ValueChange.entity_pk, func.max(ValueChange.id)).where(
+        ValueChange.id > cursor.position).group_by(ValueChange.entity_pk)).all()
+    for entity_pk, last in rows:
+        entity_changed(session, entity_pk, f"vc{last}", clock)
+    if rows:
+        cursor.position = max(last for _, last in rows)
+    return len(rows)
+
+
+# -- re-matching (job handlers) ------------------------------------------------------------------------------
+
+
+@jobs.handler("push.rematch_benefit")
+def rematch_benefit(ctx: jobs.JobContext) -> dict[str, Any]:
+    """One benefit × all entities through the engine's batch path; messages written in chunks with progress."""
+    from policyreach.engine.batch import match_population
+    from policyreach.rules.library import compile_library
+    from policyreach.store.entities import population_frame
+
+    platform = ctx.platform
+    benefit_id, version, event = ctx.payload["benefit_id"], ctx.payload["version"], ctx.payload["event"]
+    with ctx.transaction() as session:
+        previous = dict(session.execute(select(MatchState.entity_pk, MatchState.status).where(
+            MatchState.benefit_id == benefit_id)).all())
+        people = {eid: (pk, kind) for pk, eid, kind in session.execute(select(Entity.id, Entity.entity_id,
+                                                                              Entity.kind))}
+        frame = None if event == "withdrawn" else population_frame(session, platform.schema, platform.as_of.year)
+    current: dict[int, str] = {}
+    messages: list[Message] = []
+    department = ctx.payload.get("department")
+    if frame is not None:
+        compiled = compile_library(platform.library, platform.as_of, benefit_ids=[benefit_id])
+        result = match_population(compiled, frame)
+        texts = BenefitTexts(compiled, compiled.benefits[0])
+        pairs = result.frame().with_columns(result.pairs["entity_idx"])
+        for row in pairs.filter(pl.col("status").is_in(CLAIMABLE)).iter_rows(named=True):
+            pk, kind_of_entity = people[row["entity_id"]]
+            current[pk] = row["status"]
+            if event == "baseline":
+                continue  # the first run only records who qualifies
+            # told before about this version and kind? the dedupe key makes the repeat a no-op
+            kind = f"benefit.{row['status']}"
+            outcomes = result.outcomes(row["entity_idx"], benefit_id) if row["status"] == "likely" else None
+            subject, body = texts.message(kind, kind_of_entity, row["amount"], outcomes)
+            messages.append(_message(pk, kind, subject, body, benefit_id, version, department))
+    if event != "baseline":
+        lost_kind = "benefit.withdrawn" if event == "withdrawn" else "benefit.lost"
+        for pk, status in previous.items():
+            if status in CLAIMABLE and pk not in current:
+                subject, body = _lost_text(platform, benefit_id, lost_kind, ctx)
+                messages.append(_message(pk, lost_kind, subject, body, benefit_id, version, department))
+    written = _write(ctx, messages)
+    with ctx.transaction() as session:
+        session.execute(delete(MatchState).where(MatchState.benefit_id == benefit_id))
+        rows = [{"benefit_id": benefit_id, "entity_pk": pk, "status": s, "version": version}
+                for pk, s in current.items()]
+        for start in range(0, len(rows), 10_000):
+            session.execute(insert(MatchState), rows[start:start + 10_000])
+        ctx.progress(session, len(messages), len(messages))
+    return {"event": event, "claimable": len(current), "messages": len(messages), "written": written}
+
+
+def _message(pk: int, kind: str, subject: str, body: str, benefit_id: str, version: str,
+             department: str | None) -> Message:
+    recipient = f"e:{pk}"
+    return Message(recipient, kind, subject, body, f"/me/benefits/{benefit_id}",
+                   dedupe_key(kind, benefit_id, version, recipient), department=department, benefit_id=benefit_id)
+
+
+def _lost_text(platform: Any, benefit_id: str, kind: str, _ctx: jobs.JobContext) -> tuple[str, str]:
+    from policyreach.push.messages import compose
+
+    try:
+        benefit = platform.compiled.benefit(benefit_id)
+        policy_title, title = benefit.checked.policy.title, benefit.spec.title
+    except KeyError:  # withdrawn: only its id is left
+        policy_title, title = "相关政策", benefit_id
+    return compose(kind=kind, who="您的企业", policy_title=policy_title, benefit_title=title, clauses=(), met=(),
+                   unknown=(), amount_wan=None, closes=None)
+
+
+def _write(ctx: jobs.JobContext, messages: list[Message]) -> int:
+    """Chunk by chunk, each chunk in its own transaction with the job's progress: a worker killed here
+    leaves whole chunks, and the next try skips what is written (ON CONFLICT DO NOTHING on the key)."""
+    written, chunk, pause = 0, settings.push_chunk(), settings.push_chunk_pause()
+    for start in range(0, len(messages), chunk):
+        with ctx.transaction() as session:
+            written += len(notify_many(session, messages[start:start + chunk], clock=ctx.clock))
+            ctx.progress(session, min(start + chunk, len(messages)), len(messages))
+        if pause:
+            time.sleep(pause)  # spares the database on a busy day (POLICYREACH_PUSH_PAUSE)
+    return written
+
+
+@jobs.handler("push.rematch_entity")
+def rematch_entity(ctx: jobs.JobContext) -> dict[str, Any]:
+    """One entity × the whole library (the single-entity path); what became claimable, or stopped being."""
+    platform = ctx.platform
+    entity_pk = ctx.payload["entity_pk"]
+    all_versions = versions(platform)
+    with ctx.transaction() as session:
+        entity = session.get(Entity, entity_pk)
+        if entity is None:
+            return {"entity": "missing"}
+        who = WHO.get(entity.kind, "您")
+        matches = [m for m in platform.matcher.match(platform.record(entity), who=who) if m.status in CLAIMABLE]
+        previous = dict(session.execute(select(MatchState.benefit_id, MatchState.status).where(
+            MatchState.entity_pk == entity_pk)).all())
+    current = {m.benefit_id: m for m in matches}
+    messages = []
+    for m in matches:
+        if previous.get(m.benefit_id) == m.status:
+            continue
+        kind = f"benefit.{m.status}"
+        subject, body = from_match(kind, m, who)
+        messages.append(_message(entity_pk, kind, subject, body, m.benefit_id, all_versions[m.benefit_id],
+                                 m.benefit.spec.department))
+    for benefit_id, status in previous.items():
+        if status in CLAIMABLE and benefit_id not in current and benefit_id in all_versions:
+            subject, body = _lost_text(platform, benefit_id, "benefit.lost", ctx)
+            messages.append(_message(entity_pk, "benefit.lost", subject, body, benefit_id,
+                                     all_versions[benefit_id], platform.compiled.benefit(benefit_id).spec.department))
+    with ctx.transaction() as session:
+        written = len(notify_many(session, messages, clock=ctx.clock))
+        session.execute(delete(MatchState).where(MatchState.entity_pk == entity_pk,
+                                                 MatchState.benefit_id.in_(list(all_versions))))
+        for m in matches:
+            session.add(MatchState(benefit_id=m.benefit_id, entity_pk=entity_pk, status=m.status,
+                                   version=all_versions[m.benefit_id]))
+    return {"claimable": len(matches), "written": written}
+
+
+# -- time: reminders, 免申即享 offers, digests ----------------------------------------------------------------
+
+
+@jobs.handler("push.reminders")
+def reminders(ctx: jobs.JobContext) -> dict[str, Any]:
+    """Windows opening today, and windows closing in 7 or 1 days (POLICYREACH_REMINDER_DAYS), for firms that
+    qualify and have not applied yet."""
+    platform = ctx.platform
+    day = dt.date.fromisoformat(ctx.payload["date"])
+    all_versions = versions(platform)
+    messages: list[Message] = []
+    with ctx.transaction() as session:
+        for benefit in platform.compiled.benefits:
+            window = benefit.spec.application.window
+            if window is None:
+                continue
+            due: list[tuple[str, int | None]] = []
+            if window.opens == day:
+                due.append(("window.opens", None))
+            if window.closes is not None and (window.closes - day).days in settings.reminder_days():
+                due.append(("window.closing", (window.closes - day).days))
+            if not due:
+                continue
+            applied = set(session.scalars(select(Application.entity_pk).where(
+                Application.benefit_id == benefit.id)))
+            targets = session.execute(select(MatchState.entity_pk, MatchState.status, Entity.kind).join(
+                Entity, Entity.id == MatchState.entity_pk).where(MatchState.benefit_id == benefit.id)).all()
+            texts = BenefitTexts(platform.compiled, benefit)
+            for kind, days_left in due:
+                for pk, status, kind_of_entity in targets:
+                    if pk in applied or (kind == "window.closing" and status != "eligible"):
+                        continue
+                    subject, body = texts.message(kind, kind_of_entity, None, days_left=days_left)
+                    recipient = f"e:{pk}"
+                    messages.append(Message(
+                        recipient, kind, subject, body, f"/me/benefits/{benefit.id}",
+                        dedupe_key(kind, benefit.id, all_versions[benefit.id], recipient, str(days_left or "")),
+                        department=benefit.spec.department, benefit_id=benefit.id))
+    return {"messages": len(messages), "written": _write(ctx, messages)}
+
+
+@jobs.handler("redemption.offer")
+def offers(ctx: jobs.JobContext) -> dict[str, Any]:
+    """免申即享 on the scheduler: this period's offers, then a message to each firm with an offer to confirm."""
+    from policyreach.redemption.states import State
+    from policyreach.redemption.workflow import offer_automatic
+
+    platform = ctx.platform
+    with ctx.transaction() as session:
+        made = offer_automatic(session, platform)
+    all_versions = versions(platform)
+    messages = []
+    with ctx.transaction() as session:
+        for application in session.scalars(select(Application).where(Application.state == State.OFFERED)):
+            try:
+                benefit = platform.compiled.benefit(application.benefit_id)
+            except KeyError:
+                continue
+            recipient = f"e:{application.entity_pk}"
+            amount = application.amount
+            money = f"，金额 {amount} 元" if amount is not None else ""
+            messages.append(Message(
+                recipient, "offer.confirm", f"免申即享待确认：{benefit.spec.title}",
+                f"根据权威部门数据，您的企业符合《{benefit.checked.policy.title}》规定的“{benefit.spec.title}”，"
+                f"无需申报{money}。请在“我的申请”中确认对公银行账户后即可兑现。", "/me/applications",
+                dedupe_key("offer.confirm", benefit.id, all_versions.get(benefit.id, ""), recipient,
+                           f"{application.period}"), department=benefit.spec.department, benefit_id=benefit.id))
+    return {"offers": made, "written": _write(ctx, messages)}
+
+
+def tick(factory: sessionmaker[Session], platform: Any, clock: Clock | None = None,
+         digest_hour: int = 8) -> None:
+    """The scheduler, run by the worker each round: library and data events, and the day's periodic jobs
+    (keys carry the local date, so each runs once a day however many workers tick)."""
+    clock = clock or current_clock()
+    refresh_library(platform)
+    day = local(clock).date()
+    with factory() as session, session.begin():
+        sync_library(session, platform, clock)
+        scan_changes(session, clock)
+        jobs.enqueue(session, "push.reminders", {"date": day.isoformat()}, key=f"reminders:{day}", clock=clock)
+        jobs.enqueue(session, "redemption.offer", {"date": day.isoformat()}, key=f"offers:{day}", clock=clock)
+        at = dt.datetime.combine(day, dt.time(digest_hour), tzinfo=local(clock).tzinfo)
+        jobs.enqueue(session, "push.digest", {"date": day.isoformat()}, key=f"digest:{day}", run_at=at, clock=clock)
+
+
+_fingerprints: dict[int, tuple] = {}
+
+
+def refresh_library(platform: Any) -> bool:
+    """Reload the library when its files changed on disk (published by another process); True if reloaded."""
+    from policyreach.rules.library import load_library
+
+    directory = Path(platform.library_dir)
+    files: Iterable[Path] = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
+    fingerprint = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    previous = _fingerprints.get(id(platform))
+    _fingerprints[id(platform)] = fingerprint
+    if previous is None or previous == fingerprint:
+        return False
+    platform.use_library(load_library([directory], platform.schema))
+    return True
+
+
+def notified_count(session: Session, benefit_id: str) -> int:
+    return session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.benefit_id == benefit_id)) or 0

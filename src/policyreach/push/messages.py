@@ -1,0 +1,132 @@
+"""The Chinese text of push messages: short, and saying why — the benefit, the clauses, the conditions met
+or still unknown, the estimated amount and the window. Condition sentences come from the engine's one
+renderer (``policyreach.engine.explain``), never from a stored string."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from decimal import Decimal
+
+from policyreach.engine.explain import Explainer, format_number
+from policyreach.engine.match import Match
+from policyreach.rules.library import CompiledBenefit, CompiledLibrary
+
+DIGITS = "零一二三四五六七八九"
+WHO = {"enterprise": "您的企业", "institute": "您的单位", "talent": "您"}
+KIND_ZH = {
+    "benefit.eligible": "新政策：符合条件",
+    "benefit.likely": "新政策：可能符合",
+    "benefit.lost": "政策变动：不再符合",
+    "benefit.withdrawn": "政策停止受理",
+    "window.opens": "申报开始",
+    "window.closing": "申报即将截止",
+    "offer.confirm": "免申即享待确认",
+}
+
+
+def clause_name(ref: str) -> str:
+    """"5" → "第五条", "12" → "第十二条"; anything else is kept as written."""
+    if not ref.isdigit() or not 0 < int(ref) < 100:
+        return ref
+    tens, ones = divmod(int(ref), 10)
+    text = ("" if tens == 0 else ("" if tens == 1 else DIGITS[tens]) + "十") + ("" if ones == 0 else DIGITS[ones])
+    return f"第{text}条"
+
+
+def benefit_version(benefit: CompiledBenefit, policy_version: str | None) -> str:
+    """The rule version a notification is keyed on: the policy file's hash and the benefit's own spec.
+
+    A revised policy (any change of its file) is a new version and may rightly notify again.
+    """
+    spec = benefit.spec.model_dump_json()
+    return hashlib.sha256(f"{policy_version}|{spec}".encode()).hexdigest()[:16]
+
+
+def wan(amount: Decimal | None) -> str | None:
+    return None if amount is None else format_number(amount.quantize(Decimal("0.01")).normalize())
+
+
+def compose(*, kind: str, who: str, policy_title: str, benefit_title: str, clauses: Sequence[str],
+            met: Sequence[str], unknown: Sequence[str], amount_wan: Decimal | None, closes: dt.date | None,
+            opens: dt.date | None = None, days_left: int | None = None) -> tuple[str, str]:
+    """(subject, body) of one message."""
+    where = f"《{policy_title}》" + ("、".join(clause_name(c) for c in clauses) if clauses else "")
+    money = f"，预计可获 {wan(amount_wan)} 万元" if amount_wan is not None else ""
+    deadline = f"，申报截止 {closes.isoformat()}" if closes else ""
+    reasons = "；".join(met[:3])
+    if kind == "benefit.eligible":
+        subject = f"您可申报：{benefit_title}"
+        body = f"{who}符合{where}规定的“{benefit_title}”条件（{reasons}）{money}{deadline}。"
+    elif kind == "benefit.likely":
+        subject = f"您可能符合：{benefit_title}"
+        need = "；".join(unknown[:3])
+        body = (f"{who}可能符合{where}规定的“{benefit_title}”，尚需补充：{need}"
+                f"{'；已满足：' + reasons if reasons else ''}{money}{deadline}。")
+    elif kind == "benefit.lost":
+        subject = f"政策变动：{benefit_title}"
+        body = f"因政策调整或数据变化，{who}目前不再符合{where}规定的“{benefit_title}”条件。"
+    elif kind == "benefit.withdrawn":
+        subject = f"停止受理：{benefit_title}"
+        body = f"{where}规定的“{benefit_title}”已停止受理或不再有效。"
+    elif kind == "window.opens":
+        subject = f"开始申报：{benefit_title}"
+        body = f"{where}规定的“{benefit_title}”于 {opens} 开始申报{money}{deadline}。"
+    elif kind == "window.closing":
+        subject = f"还剩 {days_left} 天截止：{benefit_title}"
+        body = f"{who}符合条件的“{benefit_title}”将于 {closes} 截止申报（还剩 {days_left} 天）{money}。"
+    else:
+        raise ValueError(kind)
+    return subject, body
+
+
+def from_match(kind: str, match: Match, who: str) -> tuple[str, str]:
+    """A message for one entity's match: each condition explained with the entity's own values."""
+    window = match.application.window
+    return compose(
+        kind=kind, who=who, policy_title=match.policy.title, benefit_title=match.title, clauses=match.clause_refs,
+        met=[c.explanation for c in match.conditions if c.outcome == "met"],
+        unknown=[c.requirement for c in match.conditions if c.outcome == "unknown"],
+        amount_wan=match.amount, closes=window.closes if window else None, opens=window.opens if window else None)
+
+
+class BenefitTexts:
+    """The per-benefit parts of the batch path's messages, rendered once per benefit, not once per firm."""
+
+    def __init__(self, compiled: CompiledLibrary, benefit: CompiledBenefit) -> None:
+        explainer = Explainer(compiled.schema, compiled.as_of)
+        self.benefit = benefit
+        self.requirements = [c.spec.label or explainer.sentence(compiled.conditions[cid])
+                             for c, cid in zip(benefit.checked.conditions, benefit.condition_ids, strict=True)]
+        self.clauses = list(dict.fromkeys(c.spec.clause for c in benefit.checked.conditions))
+        window = benefit.spec.application.window
+        self.closes = window.closes if window else None
+        self.opens = window.opens if window else None
+
+    def message(self, kind: str, kind_of_entity: str, amount_wan: Decimal | None,
+                outcomes: Sequence[str] | None = None, days_left: int | None = None) -> tuple[str, str]:
+        outcomes = outcomes or ["met"] * len(self.requirements)
+        return compose(
+            kind=kind, who=WHO.get(kind_of_entity, "您"), policy_title=self.benefit.checked.policy.title,
+            benefit_title=self.benefit.spec.title, clauses=self.clauses,
+            met=[r for r, o in zip(self.requirements, outcomes, strict=True) if o == "met"],
+            unknown=[r for r, o in zip(self.requirements, outcomes, strict=True) if o == "unknown"],
+            amount_wan=amount_wan, closes=self.closes, opens=self.opens, days_left=days_left)
+
+
+def email_text(body: str, link_url: str | None, preferences_url: str, legal: bool) -> str:
+    """The e-mail (and digest) body: the message, its link, and how to change what one receives."""
+    lines = [body]
+    if link_url:
+        lines += ["", f"查看详情并申报：{link_url}"]
+    lines += ["", "本邮件由政策通（长春市惠企政策精准推送）发出。"]
+    if legal:
+        lines.append("本通知为依法告知事项，不受消息设置影响。")
+    else:
+        lines.append(f"不想再收到此类消息？请在消息设置中修改：{preferences_url}")
+    return "\n".join(lines)
+
+
+def sms_text(subject: str, link_url: str | None) -> str:
+    return f"【政策通】{subject}{'，详情：' + link_url if link_url else ''}"

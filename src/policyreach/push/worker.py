@@ -1,0 +1,47 @@
+"""The worker process (``policyreach worker``): the scheduler's tick, then due jobs, until SIGTERM."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+import time
+from typing import Any
+
+from policyreach.push import jobs
+from policyreach.push.clock import Clock, current_clock
+
+# Modules whose @handler registrations the worker needs; other parts of the platform append theirs.
+HANDLER_MODULES = ["policyreach.push.notify", "policyreach.push.events"]
+
+
+def load_handlers() -> dict[str, jobs.Handler]:
+    for name in HANDLER_MODULES:
+        importlib.import_module(name)
+    return jobs.HANDLERS
+
+
+def run(platform: Any, clock: Clock | None = None, *, stop: threading.Event | None = None,
+        poll: float | None = None, tick_every: float = 5.0) -> None:
+    """Serve jobs for ``platform`` (its engine, library and sessions) until ``stop`` is set."""
+    from policyreach.push import events
+
+    load_handlers()
+    clock = clock or current_clock()
+    last = [0.0]
+
+    def tick() -> None:
+        if time.monotonic() - last[0] >= tick_every:
+            last[0] = time.monotonic()
+            events.tick(platform.sessions, platform, clock)
+
+    jobs.run_forever(platform.sessions, clock, services={"platform": platform}, poll=poll, stop=stop, tick=tick)
+
+
+def run_once(platform: Any, clock: Clock | None = None, *, limit: int = 1000) -> int:
+    """One scheduler tick and every due job (tests, cron-style use): the number of jobs run."""
+    from policyreach.push import events
+
+    load_handlers()
+    clock = clock or current_clock()
+    events.tick(platform.sessions, platform, clock)
+    return jobs.run_pending(platform.sessions, clock, limit=limit, services={"platform": platform})
