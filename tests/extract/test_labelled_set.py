@@ -36,3 +36,15 @@ def test_every_expected_rule_type_checks(sentences) -> None:
             check_condition(parse_expression(condition, env))
         if s["amount"]:
             check_amount(parse_expression(s["amount"], env))
+
+
+def test_the_later_addition_type_checks_and_is_kept_apart() -> None:
+    later = yaml.safe_load((SET.parent / "later_2026-11-26.yaml").read_text(encoding="utf-8"))["sentences"]
+    frozen = {s["id"] for s in yaml.safe_load(SET.read_text(encoding="utf-8"))["sentences"]}
+    assert len(later) >= 30 and not frozen & {s["id"] for s in later}
+    env = Env(load_schema(settings.ROOT / "schema"), {})
+    for s in later:
+        for condition in s["conditions"]:
+            check_condition(parse_expression(condition, env))
+        if s["amount"]:
+            check_amount(parse_expression(s["amount"], env))

@@ -44,6 +44,17 @@ def split_clauses(document: str) -> list[Clause]:
     return clauses
 
 
+TIER_PIECE = re.compile(r"(?:以上|以下|至\d+[^；;，,]{0,4}?|不足\d+[^；;，,]{0,2}?|不低于\d+%)的[，,]?\s*"
+                        r"(?:给予|奖励|补助|返还|补贴|奖补)?\d+(?:\.\d+)?万元")
+
+
 def sentences(text: str) -> list[str]:
-    """A clause's sentences (split at 。；), without empty pieces."""
-    return [s.strip() for s in re.split(r"[。；;]", text) if s.strip()]
+    """A clause's sentences (split at 。 and ；), without empty pieces; a tier list ("X以上的，Y；Z以上的，W")
+    separated by ； stays one sentence, since its bands only make sense together."""
+    out: list[str] = []
+    for sentence in re.split(r"。", text):
+        if len(TIER_PIECE.findall(sentence)) >= 2:
+            out.append(sentence.strip())
+        else:
+            out += [s.strip() for s in re.split(r"[；;]", sentence)]
+    return [s for s in out if s]

@@ -19,6 +19,9 @@ def normalise(expr: str) -> str:
             return m.group(0)
 
     text = re.sub(r"(?<![\w\[])\d+(?:\.\d+)?", number, text)
+    # string lists are sets (README): ["小","微"] is ["微","小"]
+    text = re.sub(r'\[("[^"\]]*"(?:,"[^"\]]*")*)\]', lambda m: "[" + ",".join(sorted(m.group(1).split(","))) + "]",
+                  text)
     if m := re.fullmatch(r"(.+?)(>=|<=|==|!=|>|<)(.+)", text):
         left, op, right = m.groups()
         flipped = f"{right}{FLIP[op]}{left}"

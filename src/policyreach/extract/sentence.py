@@ -1,4 +1,13 @@
-"""Draft rules from one clause sentence: conditions, an amount, and what could not become a rule."""
+"""Draft rules from one clause sentence: conditions, an amount, and what could not become a rule.
+
+The grammar is small and general rather than a list of sentences: a *measure* (named by the compositional
+patterns of ``vocabulary``) followed by an optional filler (规模, 数量, 在, 为), a comparison word before or
+after a quantity (不低于 X, X 以上, 过 X, X 之上 …), with the year read from the words before it (上年度, 当年 …)
+and first-time forms (首次突破, 首破, 迈上…台阶). Amounts are read by form: a share of a base (按 … 的 X%,
+给予 X% 奖补, 以 … 为基数), increments (增长部分, 增量), tiers (X 以上的 Y；X（含）至 Z 的 Y；不足 X 的 Y), per head,
+per month, a fixed sum, each with a cap (最高, 封顶, 至多, 上限, 以 … 为限). Enumerations such as "A类200万元，
+B类100万元" become variants, one benefit each. Every sentence with no condition is kept whole for a person.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +16,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from policyreach.extract import vocabulary as vocab
-from policyreach.extract.numbers import NUMBER, number, percentage, plain, to_wan
+from policyreach.extract.numbers import CN, NUMBER, number, percentage, plain, to_wan
 
-MONEY = rf"({NUMBER})\s*(亿元|万元|元)"
-COMPARATORS = "不低于|达到|超过|不超过|低于|不足|满|不少于"
-YEAR = {"上年度": "last_year", "上一年度": "last_year", "上年": "last_year", "当年": "this_year", "本年度": "this_year",
-        "前一年度": "years_ago(2)"}
+UNIT = r"(亿元|万元|元|亿|人次|人|件|家|个|台|项)"
+QTY = rf"({NUMBER}|[千百]万|亿)\s*{UNIT}"
+MONEY = rf"({NUMBER}|[千百]万|亿)\s*(亿元|万元|元)"
+PCT = rf"(?:{NUMBER}%|百分之{NUMBER}|千分之{NUMBER}|[{CN}]成|一半)"
+GE = ("不低于", "不少于", "不小于", "达到", "达", "满", "破", "过", "迈上", "站上", "跨越", "突破", "首破", "在")
+GT = ("超过", "超", "高于", "大于")
+LE = ("不超过", "不高于", "不多于")
+LT = ("低于", "少于", "小于", "不足", "未满", "不满")
+CMP = "|".join(sorted(GE + GT + LE + LT, key=len, reverse=True))
+SUFFIX = r"(以上|及以上|之上|以下|及以下|以内|之下|台阶|关口)"
+YEAR_WORDS = [("上一年度", "last_year"), ("上年度", "last_year"), ("上年", "last_year"), ("近一年", "last_year"),
+              ("前一年度", "years_ago(2)"), ("当年", "this_year"), ("本年度", "this_year"), ("年内", "this_year")]
+PREVIOUS = {"last_year": "years_ago(2)", "this_year": "last_year", "years_ago(2)": "years_ago(3)"}
+AWARD = r"(?:给予|奖励|奖补|补贴|补助|资助|安家费|津贴|发放|返还|贴息|支持|安排|奖金|补差奖励)"
 
 
 @dataclass
@@ -20,185 +39,366 @@ class Draft:
     conditions: list[tuple[str, float]] = field(default_factory=list)  # (expression, confidence)
     amount: tuple[str, float] | None = None
     manual: list[str] = field(default_factory=list)
+    # enumerations ("博士10万元，硕士5万元"): each (its own conditions, its amount) becomes a benefit
+    variants: list[tuple[list[tuple[str, float]], tuple[str, float]]] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # text read as conditions, not amounts
 
-    def add(self, expr: str, confidence: float) -> None:
+    def add(self, expr: str, confidence: float, span: tuple[int, int] | None = None) -> None:
         if expr not in [c for c, _ in self.conditions]:
             self.conditions.append((expr, confidence))
+        if span:
+            self.spans.append(span)
+
+    def taken(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.spans)
 
 
 def _normalise(text: str) -> str:
-    table = str.maketrans("０１２３４５６７８９％；：（）", "0123456789%;:()")
-    return text.translate(table).replace(" ", "")
+    table = str.maketrans("０１２３４５６７８９％；：（），", "0123456789%;:(),")
+    return text.translate(table).replace(" ", "").replace("，", ",")
 
 
 def _year(text: str, start: int) -> str:
-    window = text[max(0, start - 8):start]
-    for word, year in YEAR.items():
-        if word in window:
-            return year
-    return "last_year"
+    window = text[max(0, start - 10):start]
+    best, where = "last_year", -1
+    for word, year in YEAR_WORDS:
+        i = window.rfind(word)
+        if i > where:
+            best, where = year, i
+    return best
 
 
-def _measures(text: str, draft: Draft) -> None:
-    for word, (attr, money) in sorted(vocab.MEASURES.items(), key=lambda kv: -len(kv[0])):
-        for m in re.finditer(re.escape(word), text):
-            rest = text[m.end():m.end() + 24]
-            year = _year(text, m.start())
-            col = f"{attr}[{year}]"
-            unit = MONEY if money else rf"({NUMBER})\s*(人|件)"
-            if first := re.match(rf"首次突破{unit}", rest):
-                value = _value(first.group(1), first.group(2), money)
-                draft.add(f"{col} >= {value}", 0.9)
-                draft.add(f"{attr}[years_ago(2)] < {value}", 0.9)
-                continue
-            if cmp := re.match(rf"(?:在|较前一年度)?({COMPARATORS})?{unit}(以上|以下)?", rest):
-                word_cmp, suffix = cmp.group(1), cmp.group(cmp.lastindex or 0)
-                op = _operator(word_cmp, suffix if suffix in ("以上", "以下") else None)
-                if op:
-                    draft.add(f"{col} {op} {_value(cmp.group(2), cmp.group(3), money)}", 0.85)
-    text_plain = text
-    for word, attr in vocab.PLAIN_COUNTS.items():
-        if m := re.search(rf"{word}[^，。]{{0,6}}?({NUMBER})\s*(件|亿元|万元|元)?(以上|及以上)?", text_plain):
-            value = to_wan(m.group(1), m.group(2)) if m.group(2) and "元" in m.group(2) else Decimal(m.group(1))
-            draft.add(f"{attr} >= {plain(value)}", 0.8)
+def _quantity(value: str, unit: str, kind: str) -> str:
+    if value in ("千万", "百万", "亿"):
+        value = {"千万": "一千万", "百万": "一百万", "亿": "一亿"}[value]
+    if unit in ("亿",):
+        unit = "亿元"
+    if kind == "money":
+        if unit in ("亿元", "万元", "元"):
+            return plain(to_wan(value, unit))
+        return plain(number(value))
+    return plain(number(value))
 
 
-def _value(value: str, unit: str, money: bool) -> str:
-    return plain(to_wan(value, unit)) if money else plain(number(value))
-
-
-def _operator(word: str | None, suffix: str | None) -> str | None:
-    if word in ("不低于", "达到", "满", "不少于") or (word is None and suffix == "以上"):
-        return ">="
-    if word == "超过":
-        return ">"
-    if word == "不超过" or suffix == "以下":
+def _op(word: str | None, suffix: str | None) -> str | None:
+    if word in LE or suffix in ("以下", "及以下", "以内"):
         return "<="
-    if word in ("低于", "不足"):
+    if word in LT or suffix == "之下":
         return "<"
+    if word in GT or suffix == "之上":
+        return ">"
+    if word in GE or suffix in ("以上", "及以上", "台阶", "关口"):
+        return ">="
     return None
 
 
-def _certifications(text: str, draft: Draft) -> None:
-    for word, attr in sorted(vocab.CERTIFICATIONS.items(), key=lambda kv: -len(kv[0])):
-        i = text.find(word)
-        if i < 0 or any(attr in c for c, _ in draft.conditions):
+def _column(attr: str, year: str) -> str:
+    if attr in vocab.EXPRESSIONS:
+        return vocab.EXPRESSIONS[attr].format(y=year)
+    if attr in ("rd_ratio", "revenue_growth") or attr in vocab.NOT_YEARLY:
+        return attr
+    return f"{attr}[{year}]"
+
+
+def measures(text: str) -> list[tuple[str, str, int, int]]:
+    """Every measure named in the text: (attribute, kind, start, end), the first pattern owning its stretch."""
+    found: list[tuple[str, str, int, int]] = []
+    for attr, pattern, kind in vocab.measure_regex():
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for _, _, s, e in found):
+                continue
+            found.append((attr, kind, m.start(), m.end()))
+    return sorted(found, key=lambda f: f[2])
+
+
+def _comparisons(text: str, draft: Draft) -> None:
+    for attr, kind, start, end in measures(text):
+        year = _year(text, start)
+        col = _column(attr, year)
+        rest = text[end:end + 30]
+        if kind == "pct":
+            if m := re.match(rf"(?:在|为)?({CMP})?({PCT})(以上|及以上|以下|之上)?", rest):
+                op = _op(m.group(1), m.group(3)) or ">="
+                draft.add(f"{col} {op} {plain(percentage(m.group(2)) * 100)}", 0.85, (start, end + m.end()))
             continue
-        before = text[max(0, i - 14):i]
-        after = text[i + len(word):i + len(word) + 6]
-        if re.search("有效期内", text):
-            draft.add(f"{attr} >= last_year - 2", 0.7)
-        elif re.search("首次|新认定|新获|上年度.*(认定|入库|获得)|重新认定|被认定|入库", before) or (
-                "上年度" in before and "认定" in after):
-            draft.add(f"{attr} == last_year", 0.85)
-        elif re.search("已认定|已获|获得|获评|拥有", before):
-            draft.add(f"{attr} <= last_year", 0.7)
+        growth = re.match(rf"(?:同比)?(?:增幅|增长率|增速)(?:在|为)?({CMP})?({PCT})(以上|及以上)?", rest) or re.match(
+            rf"(?:同比|[较比](?:上一?年度?|前一年度))增长(?:率)?({CMP})?({PCT})(以上|及以上)?", rest)
+        if growth:
+            rate = percentage(growth.group(2))
+            if attr == "revenue":
+                draft.add(f"revenue_growth >= {plain(rate * 100)}", 0.8, (start, end + growth.end()))
+            else:
+                draft.add(f"{col} >= {attr}[{PREVIOUS[year]}] * {plain(1 + rate)}", 0.75, (start, end + growth.end()))
+            continue
+        if m := re.match(r"(?:人数)?(?:较|比)(?:前一年度|上年度?|上一年度)(?:净)?(增加|增长|不减少|减少)(?!\d)", rest):
+            op = {"增加": ">", "增长": ">", "不减少": ">=", "减少": "<"}[m.group(1)]
+            draft.add(f"{col} {op} {attr}[{PREVIOUS[year]}]", 0.8, (start, end + m.end()))
+            continue
+        if m := re.match(rf"(?:人数)?(?:较|比)(?:前一年度|上年度?)(?:净)?增加{QTY}(以上)?", rest):
+            draft.add(f"{col} - {attr}[{PREVIOUS[year]}] >= {_quantity(m.group(1), m.group(2), kind)}", 0.75,
+                      (start, end + m.end()))
+            continue
+        if m := re.match(r"(?:人数)?不低于(?:前一年度|上年度?)", rest):
+            draft.add(f"{col} >= {attr}[{PREVIOUS[year]}]", 0.8, (start, end + m.end()))
+            continue
+        if attr == "revenue" and (later := re.match(
+                rf"[^;。]{{0,16}}?(?:且|、|,)(?:较上一?年度?|比上一?年度?|同比)增长(?:率)?"
+                rf"({CMP})?({PCT})(以上|及以上)?", rest)):
+            draft.add(f"revenue_growth >= {plain(percentage(later.group(2)) * 100)}", 0.75)
+        if attr == "revenue" and re.match(r"连续(三|3)个?年度?(?:正)?增长", rest):
+            draft.add("revenue[last_year] > revenue[years_ago(2)]", 0.75, (start, end + 6))
+            draft.add("revenue[years_ago(2)] > revenue[years_ago(3)]", 0.75)
+            continue
+        pre = re.search(rf"{QTY}(以上|及以上)(?:的)?$", text[max(0, start - 12):start])
+        if kind == "count" and pre and pre.group(2) not in ("亿元", "万元", "元", "亿"):
+            draft.add(f"{col} >= {plain(number(pre.group(1)))}", 0.8, (start - len(pre.group(0)), end))
+            continue
+        pattern = (rf"(?:拥有量|贡献|规模|数量|总数|总额|金额|人数|数)?(在|为|达)?(首次|首)?({CMP})?(?:了)?"
+                   rf"{QTY}(?:\(含\))?{SUFFIX}?")
+        m = re.match(pattern, rest)
+        if not m:
+            continue
+        filler, first, word, value, unit, suffix = m.groups()
+        word = word or ("达" if filler == "达" else None)
+        if kind == "money" and unit not in ("亿元", "万元", "元", "亿"):
+            continue
+        if kind == "count" and unit in ("亿元", "万元", "元", "亿"):
+            continue
+        op = _op(word, suffix)
+        if op is None:
+            continue
+        x = _quantity(value, unit, kind)
+        span = (start, end + m.end())
+        first_time = first or word in ("首破", "迈上", "站上", "跨越") or suffix in ("台阶", "关口")
+        if first_time and kind == "money" and op in (">=", ">") and col.endswith("]"):
+            draft.add(f"{col} {op} {x}", 0.85, span)
+            draft.add(f"{attr}[{PREVIOUS[year]}] {'<' if op == '>=' else '<='} {x}", 0.85)
+        elif word == "在" and suffix is None:
+            continue
+        else:
+            draft.add(f"{col} {op} {x}", 0.85, span)
 
 
-def _people(text: str, draft: Draft) -> None:
-    for word, code in vocab.DEGREES.items():
-        if word in text:
-            draft.add(f'degree == "{code}"', 0.85)
-            break
-    for word, code in vocab.TITLES.items():
-        if word in text:
-            draft.add(f'title == "{code}"', 0.85)
-    if m := re.search(rf"({NUMBER})周岁(以下|以内)", text):
-        draft.add(f"age <= {plain(Decimal(m.group(1)))}", 0.85)
-    if m := re.search(rf"来长工作不超过({NUMBER})年", text):
-        draft.add(f"years_in_changchun <= {m.group(1)}", 0.85)
-    if "无自有住房" in text:
-        draft.add("not owns_home_in_changchun", 0.8)
-    if m := re.search(rf"社会保险满({NUMBER})个月", text):
-        draft.add(f"social_insurance_months >= {m.group(1)}", 0.85)
-    if m := re.search(r"认定为([A-E])类", text):
-        draft.add(f'talent_level == "{m.group(1)}"', 0.85)
-
-
-def _places_and_kinds(text: str, draft: Draft) -> None:
-    for name, code in vocab.AREA_NAMES.items():
-        if f"注册在{name}" in text or f"{name}的企业" in text:
-            draft.add(f'functional_area == "{code}"', 0.85)
-            break
-    named = [code for _, code in sorted((text.find(name), code) for name, code in vocab.DISTRICT_NAMES.items()
-                                        if name in text)]
-    if len(named) == 1 and not any("functional_area" in c for c, _ in draft.conditions):
-        draft.add(f'district == "{named[0]}"', 0.8)
-    elif len(named) > 1:
-        draft.add("district in [" + ", ".join(f'"{c}"' for c in named) + "]", 0.75)
-    if re.search("长春市(行政区域内)?(依法)?(登记)?注册|在长春市注册", text):
-        draft.add("district in CHANGCHUN_DISTRICTS", 0.85)
-    for word, sizes in vocab.SIZES.items():
-        if re.search(rf"(?<![型新]){word}", text):
-            draft.add(f"size_class in {sizes}", 0.85)
-            break
-    if re.search("首次纳入规模以上[^,，。]*统计", text):
-        draft.add("first_time_above_scale_year == last_year", 0.85)
-    elif "规模以上" in text and "首次开展研发" not in text:
-        draft.add("first_time_above_scale_year <= last_year", 0.7)
-    for name, code in sorted(vocab.INDUSTRY_NAMES.items(), key=lambda kv: -len(kv[0])):
-        if name in text and not (name == "工业企业" and "规模以上工业企业" in text):
-            target = f'"{code}"' if isinstance(code, str) else "[" + ", ".join(f'"{c}"' for c in code) + "]"
-            draft.add(f"startswith(industry, {target})", 0.75)
-            break
-    if re.search("无严重失信", text):
-        draft.add("not serious_violation", 0.9)
-    _facts(text, draft)
-    if m := re.search(rf"研发人员(?:占从业人员比例|占比)(不低于|达到)?({NUMBER})%", text):
-        draft.add(f"ratio(rd_staff[last_year], employees[last_year]) * 100 >= {m.group(2)}", 0.85)
+def _occurrence(text: str, draft: Draft) -> None:
+    """A thing that happened (发生研发费用, 获得贷款) or did not happen the year before (前一年度未获得贷款)."""
+    for attr, kind, start, end in measures(text):
+        if kind != "money" or attr in vocab.NOT_YEARLY or attr in vocab.EXPRESSIONS:
+            continue
+        before = text[max(0, start - 12):start]
+        col = _column(attr, _year(text, start))
+        if re.search(r"前一年度(?:无|未(?:获得|发生|取得)?)(?:银行)?[^,;]{0,3}$", before):
+            draft.add(f"{attr}[years_ago(2)] == 0", 0.8, (start, end))
+        elif re.search(r"(?:实际发生|发生|获得|支付|取得|新增)(?:的)?(?:银行|新增|信用|按期支付的银行)?[^,;]{0,4}$",
+                       before) or (attr == "new_loans" and "首贷" in text):
+            draft.add(f"{col} > 0", 0.65)
+    if re.search(r"前一年度(?:未获得|无|未取得)(?:银行)?贷款", text):
+        draft.add("new_loans[years_ago(2)] == 0", 0.8)
+        draft.add("new_loans[last_year] > 0", 0.7)
+    if re.search(r"(?:获得|取得)(?:银行)?贷款|新增银行贷款", text):
+        draft.add("new_loans[last_year] > 0", 0.65)
+    if re.search(r"前一年度无出口", text):
+        draft.add("exports[years_ago(2)] == 0", 0.8)
+    if "首年实现出口" in text:
+        draft.add("exports[years_ago(2)] == 0", 0.75)
+    for m in re.finditer(rf"连续({NUMBER})个?年度?[^,;。]{{0,8}}?(?:正)?增长", text):
+        found = measures(text[max(0, m.start() - 12):m.end()])
+        if found:
+            attr = found[0][0]
+            years = int(number(m.group(1)))
+            for k in range(1, years):
+                now = "last_year" if k == 1 else f"years_ago({k})"
+                draft.add(f"{attr}[{now}] > {attr}[years_ago({k + 1})]", 0.75)
     if "首次开展研发活动" in text:
         draft.add("rd_expense[last_year] > 0", 0.8)
         draft.add("rd_expense[years_ago(2)] == 0", 0.8)
-    for word, (attr, _) in vocab.MEASURES.items():
-        if re.search(f"{word}(人数)?不低于前一年度", text):
-            draft.add(f"{attr}[last_year] >= {attr}[years_ago(2)]", 0.8)
-        if re.search(f"{word}(人数)?较前一年度(净)?增加|{word}较前一年度增长的部分", text):
-            draft.add(f"{attr}[last_year] > {attr}[years_ago(2)]", 0.8)
-    if m := re.search(rf"研发费用占营业收入比例(不低于|达到)?({NUMBER})%", text):
-        draft.add(f"rd_ratio >= {m.group(2)}", 0.9)
-    if m := re.search(rf"(?:营业收入|营收)[^,，。]{{0,8}}?(增长率|增长)(不低于|达到)?({NUMBER})%(?:以上)?", text):
-        draft.add(f"revenue_growth >= {m.group(3)}", 0.8)
 
 
-BASES = {"出口增量": "(exports[last_year] - exports[years_ago(2)])", "投资额": "fixed_investment[last_year]",
-         "成交额": "tech_contract_turnover[last_year]", "贷款利息": "loan_interest_paid[last_year]",
-         "质押贷款额": "new_loans[last_year]", "贷款额": "new_loans[last_year]"}
+def _certifications(text: str, draft: Draft) -> None:
+    taken: list[tuple[int, int]] = []
+    for word, attr in sorted(vocab.CERTIFICATIONS.items(), key=lambda kv: -len(kv[0])):
+        for m in re.finditer(re.escape(word), text):
+            i, j = m.start(), m.end()
+            if any(a < j and i < b for a, b in taken) or any(attr in c for c, _ in draft.conditions):
+                continue
+            taken.append((i, j))
+            before = text[max(0, i - 20):i]
+            after = text[j:j + 12]
+            if re.match(r"(?:企业)?(?:且)?(?:资格|证书)?(?:仍)?(?:在|处于)有效期内?", after):
+                draft.add(f"{attr} >= last_year - 2", 0.75)
+            elif "上年度以来" in before:
+                draft.add(f"{attr} >= last_year", 0.75)
+            elif re.search(r"当年(?:新)?(?:认定|获评|入库)|本年度(?:新)?认定", before):
+                draft.add(f"{attr} == this_year", 0.8)
+            elif re.search(r"首次|新认定|新获|新晋|重新认定|被认定|经认定|入库|晋升|升级", before) or (
+                    re.search(r"上一?年度", before) and re.search("认定|获评|入库|纳入", before + after)) or re.match(
+                    r"(?:重新)?认定|复审|首次晋升|(?:企业)?首次", after) or re.match(r"[^,]{0,4}首次晋升", after):
+                if re.search(r"已认定|已获|已入库|已纳入", before):
+                    draft.add(f"{attr} <= last_year", 0.7)
+                else:
+                    draft.add(f"{attr} == last_year", 0.85)
+            elif re.search(r"已认定|已获|拥有|已入库|属于", before) or re.search(r"的$", before):
+                draft.add(f"{attr} <= last_year", 0.7)
+    if "国家级" in text and "企业技术中心" in text and re.search(r"升级为国家级|晋升为国家级", text):
+        draft.conditions = [(c, k) for c, k in draft.conditions if "cert_tech_center_prov_year" not in c]
+        draft.add("cert_tech_center_prov_year <= last_year", 0.7)
+        draft.add("cert_tech_center_nat_year == last_year", 0.8)
+    if re.search(r"企业技术中心首次晋升为省级", text):
+        draft.add("cert_tech_center_prov_year == last_year", 0.8)
+    if re.search(r"获得国家认定的首台套", text) and not any("cert_first_set" in c for c, _ in draft.conditions):
+        draft.add("cert_first_set_year == last_year", 0.8)
+
+
+def _people(text: str, draft: Draft) -> None:
+    if m := re.search(r"(专科|本科|硕士|博士)(?:及以上|以上)学历", text):
+        lowest = vocab.DEGREE_ORDER.index(vocab.DEGREES[m.group(1)])
+        codes = list(reversed(vocab.DEGREE_ORDER[lowest:]))
+        draft.add("degree in [" + ", ".join(f'"{c}"' for c in codes) + "]", 0.8)
+    elif not re.search(r"按学历|最高学历", text) or len(
+            {c for w, c in vocab.DEGREES.items() if w in text}) == 1:
+        for word, code in vocab.DEGREES.items():
+            if word in text:
+                draft.add(f'degree == "{code}"', 0.85)
+                break
+    for word, code in vocab.TITLES.items():
+        if word in text:
+            draft.add(f'title == "{code}"', 0.85)
+    if m := re.search(rf"(?:不满|未满)({NUMBER})周?岁", text):
+        draft.add(f"age < {plain(number(m.group(1)))}", 0.85)
+    elif m := re.search(rf"({NUMBER})周?岁(以下|以内)", text):
+        draft.add(f"age <= {plain(number(m.group(1)))}", 0.85)
+    if m := re.search(rf"来长(?:工作)?(?:不超过|不满|({NUMBER})年(?:以)?内)({NUMBER})?年?", text):
+        years = m.group(1) or m.group(2)
+        if years:
+            draft.add(f"years_in_changchun <= {plain(number(years))}", 0.85)
+    elif m := re.search(rf"(?:落户|来)长春?(?:不足|未满)({NUMBER})年", text):
+        draft.add(f"years_in_changchun < {plain(number(m.group(1)))}", 0.8)
+    if re.search(r"无自有住房|无房产|无住房", text):
+        draft.add("not owns_home_in_changchun", 0.8)
+    if m := re.search(rf"(?:社会保险|社保)(?:缴费)?满({NUMBER})个月", text):
+        draft.add(f"social_insurance_months >= {plain(number(m.group(1)))}", 0.85)
+    if m := re.search(r"认定为([A-E])类(?!至)", text):
+        draft.add(f'talent_level == "{m.group(1)}"', 0.85)
+    elif m := re.search(r"(?<![A-Za-z])([A-E])类(?:人才|高层次人才)", text):
+        draft.add(f'talent_level == "{m.group(1)}"', 0.8)
+    if m := re.search(rf"签订({NUMBER})年以上(?:的)?劳动合同", text):
+        draft.add(f"contract_years >= {plain(number(m.group(1)))}", 0.8)
+
+
+def _institutes(text: str, draft: Draft) -> None:
+    found: list[str] = []
+    for word, code in vocab.INSTITUTES.items():
+        for m in re.finditer(word, text):
+            if text[m.end():m.end() + 3].startswith("毕业生") or code in found:
+                continue
+            if word == "高校" and "高等院校" in text:
+                continue
+            found.append(code)
+    if len(found) == 1:
+        draft.add(f'institute_type == "{found[0]}"', 0.8)
+    elif found:
+        draft.add("institute_type in [" + ", ".join(f'"{c}"' for c in found) + "]", 0.75)
+
+
+def _industries(text: str) -> list[str]:
+    codes = re.findall(r"(?<![A-Za-z0-9])([A-T]\d{2})(?!\d)", text)
+    if codes:
+        return list(dict.fromkeys(codes))
+    found: list[tuple[int, str]] = []
+    spans: list[tuple[int, int]] = []
+    for name, code in sorted(vocab.INDUSTRY_NAMES.items(), key=lambda kv: -len(kv[0])):
+        for m in re.finditer(re.escape(name), text):
+            if any(a < m.end() and m.start() < b for a, b in spans):
+                continue
+            if len(name) <= 3 and not re.match(r"(?:企业|行业|领域|机构)", text[m.end():m.end() + 2]) and name not in (
+                    "整车", "制造业"):
+                continue
+            spans.append((m.start(), m.end()))
+            for c in [code] if isinstance(code, str) else code:
+                found.append((m.start(), c))
+    ordered = list(dict.fromkeys(c for _, c in sorted(found)))
+    # a specific division makes its section redundant (生物医药领域的制造企业 is C27, not C and C27)
+    return [c for c in ordered if not any(o != c and o.startswith(c) for o in ordered)]
+
+
+def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
+    district = "employer_district" if subject == "talent" else "district"
+    area = None
+    for name, code in sorted(vocab.AREA_NAMES.items(), key=lambda kv: -len(kv[0])):
+        if name in text and not (name == "长春新区" and "长春新区" not in text):
+            area = code
+            break
+    if area:
+        draft.add(f'functional_area == "{area}"', 0.8)
+    named = [code for _, code in sorted((text.find(name), code) for name, code in vocab.DISTRICT_NAMES.items()
+                                        if name in text)]
+    if len(named) == 1 and not area:
+        draft.add(f'{district} == "{named[0]}"', 0.8)
+    elif len(named) > 1:
+        draft.add(f"{district} in [" + ", ".join(f'"{c}"' for c in named) + "]", 0.75)
+    if re.search(r"(?:长春市|本市)(?:行政区域内)?[^,;]{0,12}?(?:登记)?注册(?!不满|不足|满)|在长春市注册", text):
+        draft.add(f"{district} in CHANGCHUN_DISTRICTS", 0.85)
+    elif re.search(r"吉林省(?:行政区域内)?[^,;]{0,12}?(?:登记)?注册", text):
+        draft.add(f'startswith({district}, "22")', 0.8)
+    sizes = [v for w, v in vocab.SIZE_WORDS.items() if re.search(rf"{w}(?!微利)", text)]
+    if not sizes:
+        for word, values in vocab.SIZES.items():
+            if re.search(rf"(?<![型新]){word}", text):
+                sizes = values
+                break
+    if sizes and "大" not in sizes:
+        draft.add("size_class in [" + ", ".join(f'"{s}"' for s in sizes) + "]", 0.85)
+    if re.search(r"(?:首次|新进|新)(?:纳入)?(?:规模以上|规上)[^,。]*(?:统计|库)|新进规上库", text):
+        draft.add("first_time_above_scale_year == last_year", 0.85)
+    elif re.search(r"规模以上|规上企业", text):
+        draft.add("first_time_above_scale_year <= last_year", 0.7)
+    codes = _industries(text)
+    if len(codes) == 1:
+        draft.add(f'startswith(industry, "{codes[0]}")', 0.75)
+    elif codes:
+        draft.add("startswith(industry, [" + ", ".join(f'"{c}"' for c in codes) + "])", 0.75)
+    if re.search(r"无严重失信|未被列入严重失信|无重大违法", text):
+        draft.add("not serious_violation", 0.9)
+    _facts(text, draft)
 
 
 def _facts(text: str, draft: Draft) -> None:
     """Plain facts policies state in set phrases."""
-    if m := re.search(rf"签订({NUMBER})年以上劳动合同", text):
-        draft.add(f"contract_years >= {m.group(1)}", 0.8)
-    for thing, attr in (("出口实绩", "exports"), ("出口", "exports"), ("贷款", "new_loans")):
-        if f"前一年度无{thing}" in text:
-            draft.add(f"{attr}[years_ago(2)] == 0", 0.8)
-            if attr == "new_loans":
-                draft.add("new_loans[last_year] > 0", 0.7)
-            break
-    if "上市" in text and "上市辅导" not in text:
+    if re.search(r"(?<!辅导)上市(?!辅导)|登陆资本市场|首次公开发行", text) and "上市辅导" not in text:
         draft.add("listed", 0.7)
-    if m := re.search(r"纳税信用(?:等级)?为([ABMCD])级?", text):
+    if m := re.search(r"纳税信用(?:等级|评价)?(?:为|是)?([ABMCD])(?:级)?", text):
         draft.add(f'tax_credit_grade == "{m.group(1)}"', 0.85)
-    if "外资企业" in text or "外商投资企业" in text:
+    if re.search(r"外资企业|外商投资企业|外商投资设立", text):
         draft.add('ownership == "foreign"', 0.8)
-    if m := re.search(rf"成立不满({NUMBER})年", text):
-        draft.add(f"firm_age < {m.group(1)}", 0.8)
+    if m := re.search(rf"(?:成立|注册|登记注册|存续)(?:时间)?(?:不满|不足|未满)({NUMBER})年", text):
+        draft.add(f"firm_age < {plain(number(m.group(1)))}", 0.8)
     elif m := re.search(rf"成立满({NUMBER})年", text):
-        draft.add(f"firm_age >= {m.group(1)}", 0.8)
-    if re.search("营业收入连续三年增长", text):
-        draft.add("revenue[last_year] > revenue[years_ago(2)]", 0.75)
-        draft.add("revenue[years_ago(2)] > revenue[years_ago(3)]", 0.75)
-    if m := re.search(rf"出口额较前一年度增长({NUMBER})%以上", text):
-        draft.add(f"exports[last_year] >= exports[years_ago(2)] * {plain(1 + number(m.group(1)) / 100)}", 0.75)
+        draft.add(f"firm_age >= {plain(number(m.group(1)))}", 0.8)
 
 
-def _base(text: str) -> str | None:
-    for word, base in BASES.items():
-        if word in text:
-            return base
-    for word, (attr, _) in sorted(vocab.MEASURES.items(), key=lambda kv: -len(kv[0])):
-        if word in text:
-            return f"{attr}[last_year]"
+BASES = {"利息": "loan_interest_paid", "投资额": "fixed_investment", "成交额": "tech_contract_turnover",
+         "出口额": "exports", "贷款": "new_loans", "支出额": None}
+
+
+def _base(span: str, text: str, offset: int) -> str | None:
+    """The base of a share: a measure named in ``span`` (the words after 按), else the sentence's first one."""
+    for attr, kind, start, _ in measures(span):
+        if kind == "money" and attr not in vocab.NOT_YEARLY:
+            return _column(attr, _year(text, offset + start))
+    for word, attr in BASES.items():
+        if word in span and attr:
+            return f"{attr}[{_year(text, offset + span.find(word))}]"
+    for attr, kind, start, _ in measures(text):
+        if kind == "money" and attr not in vocab.NOT_YEARLY and attr not in vocab.EXPRESSIONS:
+            return _column(attr, _year(text, start))
+    return None
+
+
+def _cap(text: str) -> str | None:
+    for pattern in (rf"(?:最高(?:不超过)?|至多|上限(?:为)?|总额不超过|总额最高|封顶)({NUMBER}|[千百]万|亿)"
+                    r"(亿元|万元|元)",
+                    rf"({NUMBER})(亿元|万元|元)封顶", rf"以({NUMBER})(亿元|万元|元)为限"):
+        if m := re.search(pattern, text):
+            return _quantity(m.group(1), m.group(2), "money")
     return None
 
 
@@ -206,52 +406,163 @@ def _capped(formula: str, cap: str | None) -> str:
     return f"min({formula}, {cap})" if cap else formula
 
 
-def _amount(text: str) -> tuple[str, float] | None:
-    cap = re.search(rf"最高(?:不超过)?{MONEY}", text)
-    cap_value = plain(to_wan(cap.group(1), cap.group(2))) if cap else None
-    if inc := re.search(rf"([^，。]{{2,8}}?)较前一年度增长的部分，按((?:{NUMBER})%)", text):
-        base, rate = _base(inc.group(1)), percentage(inc.group(2))
-        if base and rate is not None:
-            attr = base.split("[")[0]
-            return _capped(f"({base} - {attr}[years_ago(2)]) * {plain(rate)}", cap_value), 0.75
-    if head := re.search(rf"每(?:招用)?1?人(?:给予)?({NUMBER})元", text):
-        return _capped(f"new_hires_graduates[last_year] * {plain(to_wan(head.group(1), '元'))}", cap_value), 0.75
-    if share := re.search(rf"按([^，。]*?)的?((?:{NUMBER})%|百分之{NUMBER}|千分之{NUMBER})", text):
-        base, rate = _base(share.group(1)) or _base(text[:share.start()]), percentage(share.group(2))
-        if base and rate is not None:
-            formula = f"{base} * {plain(rate)}"
-            return _capped(formula, cap_value), 0.8
-    if tiers := re.findall(rf"{MONEY}以上(?:的)?(?:给予|奖励){MONEY}", text):
-        base = _base(text) or "revenue[last_year]"
-        bands = ", ".join(f"[{plain(to_wan(a, u))}, {plain(to_wan(b, v))}]" for a, u, b, v in tiers)
-        return f"tier({base}, [{bands}])", 0.75
-    if monthly := re.search(rf"每月(?:给予)?({NUMBER})元", text):
-        months = re.search(rf"按({NUMBER})个月", text)
-        total = to_wan(monthly.group(1), "元") * Decimal(months.group(1) if months else 12)
-        return plain(total), 0.8
-    if fixed := re.search(rf"(?:给予|奖励|补贴|补助)[^，。\d{{}}]{{0,8}}?{MONEY}", text):
-        return plain(to_wan(fixed.group(1), fixed.group(2))), 0.85
-    if granted := re.search(rf"(?:发放|津贴)[^，。]{{0,6}}?{MONEY}", text):
-        return plain(to_wan(granted.group(1), granted.group(2))), 0.75
+def _tiers(text: str, draft: Draft) -> tuple[str, float] | None:
+    q = rf"({NUMBER}|[千百]万|亿)\s*(亿元|万元|元|人|件|%)?"
+    award = rf"(?:的)?,?(?:{AWARD}|奖励)?{MONEY}"
+    bands: list[tuple[Decimal, str, str | None]] = []
+    for m in re.finditer(rf"(?:不低于|达到)?{q}(?:\(含\))?(?:及)?以上{award}", text):
+        bands.append((number(m.group(1)), plain(to_wan(m.group(3), m.group(4))), m.group(2)))
+    for m in re.finditer(rf"{q}(?:\(含\))?至{q}(?:\(含\))?{award}", text):
+        bands.append((number(m.group(1)), plain(to_wan(m.group(5), m.group(6))), m.group(2) or m.group(4)))
+    for m in re.finditer(rf"(?:不足{q}|{q}以下){award}", text):
+        unit = m.group(2) or m.group(4)
+        bands.append((Decimal(0), plain(to_wan(m.group(5), m.group(6))), unit))
+    for m in re.finditer(rf"(?:比例)?不低于({NUMBER})%的,?(?:{AWARD})?{MONEY}", text):
+        bands.append((number(m.group(1)), plain(to_wan(m.group(2), m.group(3))), "%"))
+    if len(bands) < 2:
+        return None
+    unit = next((u for _, _, u in bands if u), None)
+    base = None
+    if unit == "%":
+        base = next((_column(a, _year(text, s)) for a, k, s, _ in measures(text) if k == "pct"), None)
+        if base == "rd_ratio":
+            base = None
+    else:
+        share = re.search(r"按([^,;。]*?)(?:分档|规模)", text)
+        base = _base(share.group(1), text, share.start(1)) if share else None
+        if base is None:
+            for attr, kind, start, _ in measures(text):
+                if (kind == "count") == (unit in ("人", "件")) and attr not in vocab.EXPRESSIONS:
+                    base = _column(attr, _year(text, start))
+                    break
+    if base is None:
+        return None
+    scale = {"亿元": Decimal(10000), "元": Decimal("0.0001")}.get(unit or "", Decimal(1))
+    ordered = sorted({(a * scale).normalize(): v for a, v, _ in bands}.items())
+    formula = f"tier({base}, [" + ", ".join(f"[{plain(a)}, {v}]" for a, v in ordered) + "])"
+    # comparisons read from the bands themselves are not conditions of the benefit; the lowest band is
+    band = re.compile(rf"{re.escape(base)} (?:[<>]=?|==) (?!0$)\d")
+    draft.conditions = [(c, k) for c, k in draft.conditions if not band.match(c)]
+    if ordered[0][0] > 0:
+        draft.add(f"{base} >= {plain(ordered[0][0])}", 0.7)
+    return formula, 0.75
+
+
+def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
+    cap = _cap(text)
+    if tiered := _tiers(text, draft):
+        return tiered
+    if m := re.search(rf"(?:增长的部分|增长部分|增量部分|增加额|增量)[^;。]{{0,8}}?(?:给予|的)?({PCT})", text):
+        rate = percentage(m.group(1))
+        base = _base(text[:m.start()], text, 0)
+        if base and rate is not None and "[" in base:
+            attr, year = base.split("[")[0], base.split("[")[1].rstrip("]")
+            if not any(c.startswith(f"{base} >") for c, _ in draft.conditions):
+                draft.add(f"{base} > {attr}[{PREVIOUS[year]}]", 0.7)  # an increment is paid only when there is one
+            return _capped(f"({base} - {attr}[{PREVIOUS[year]}]) * {plain(rate)}", cap), 0.75
+    months = re.search(rf"(?:按|发放|补满|全年按|每年按)({NUMBER})个月", text)
+    if monthly := re.search(rf"(?:每人)?每月(?:给予)?[^,;。\d]{{0,6}}?({NUMBER})元|月补贴标准(?:为)?({NUMBER})元",
+                            text):
+        per_month = to_wan(monthly.group(1) or monthly.group(2), "元")
+        return plain(per_month * number(months.group(1) if months else "12")), 0.8
+    heads = re.search(rf"每(?:招用)?1?人(?:次)?(?:给予|奖补|补贴|奖励)?({NUMBER})(元|万元)", text)
+    graduates = next((a for a, _, _, _ in measures(text) if a == "new_hires_graduates"), None)
+    if heads and graduates:
+        start = next(s for a, _, s, _ in measures(text) if a == "new_hires_graduates")
+        col = f"new_hires_graduates[{_year(text, start)}]"
+        return _capped(f"{col} * {plain(to_wan(heads.group(1), heads.group(2)))}", cap), 0.75
+    share = re.search(rf"(?:按|为|以)([^,;。]*?)(?:的|为基数,?(?:补助|奖励|给予)?)({PCT})(?!以上|及以上|的税率)",
+                      text) or re.search(rf"(?:给予|补助比例(?:为)?|(?<!减)按|补助|奖励|奖补)({PCT})"
+                                         rf"(?:的)?(?:比例)?(?:给予)?"
+                                         rf"(?:奖补|补助|奖励|补贴|贴息)?(?!以上|的税率)", text)
+    if share:
+        span, rate = (share.group(1), share.group(2)) if share.lastindex == 2 else ("", share.group(1))
+        base = _base(span, text, share.start(1) if share.lastindex == 2 else 0)
+        rate_value = percentage(rate)
+        if base and rate_value is not None:
+            return _capped(f"{base} * {plain(rate_value)}", cap), 0.8
+    for m in re.finditer(MONEY, text):
+        if draft.taken(m.start(), m.end()) or (cap and re.search(r"(最高|封顶|至多|上限|为限|不超过)", text[max(
+                0, m.start() - 6):m.end() + 3])):
+            continue
+        after = text[m.end():m.end() + 4]
+        if re.match(r"(?:\(含\))?(?:以上|以下|及以上|以内|至|台阶|关口|的(?:企业|单位|项目))", after):
+            continue
+        if re.search(AWARD, text) or re.search(r"奖|补|津贴", text):
+            return _quantity(m.group(1), m.group(2), "money"), 0.8 if re.search(AWARD, text[max(
+                0, m.start() - 12):m.end() + 6]) else 0.6
     return None
 
 
-def draft_sentence(text: str) -> Draft:
-    """Everything the sentence says that the rules language can hold; the rest is kept as manual."""
+def _variants(text: str) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """Enumerated awards: "A类200万元，B类100万元" or "博士研究生10万元，硕士研究生5万元"."""
+    found = []
+    for m in re.finditer(rf"([A-E])类,?{MONEY}", text):
+        found.append(([(f'talent_level == "{m.group(1)}"', 0.8)], (_quantity(m.group(2), m.group(3), "money"), 0.8)))
+    if len(found) >= 2:
+        return found
+    found = []
+    for m in re.finditer(rf"(博士|硕士|本科|学士)[^,;。\d]{{0,8}}?{MONEY}", text):
+        code = vocab.DEGREES[m.group(1)]
+        found.append(([(f'degree == "{code}"', 0.8)], (_quantity(m.group(2), m.group(3), "money"), 0.8)))
+    return found if len(found) >= 2 else []
+
+
+def _bare(text: str) -> bool:
+    """A sentence that continues the previous one's measure: "首次突破5000万元的，给予30万元"."""
     text = _normalise(text)
+    opening = re.match(rf"^(?:对)?(?:首次突破|首次超过|首次达到|不低于|达到|超过)\s*{QTY}", text)
+    return bool(opening) and not measures(text)
+
+
+def in_context(pieces: list[str]) -> list[str]:
+    """Sentences of one clause, each elliptical one given the year and measure the previous one named."""
+    out: list[str] = []
+    last: str | None = None
+    for piece in pieces:
+        text = _normalise(piece)
+        if _bare(piece) and last:
+            out.append(last + re.sub(r"^对", "", piece))
+        else:
+            out.append(piece)
+        found = measures(text)
+        if found:
+            _, _, start, end = found[0]
+            year = next((w for w, _ in YEAR_WORDS if w in text[max(0, start - 10):start]), "")
+            last = year + text[start:end]
+    return out
+
+
+def guess_subject(document: str) -> str:
+    """Whom a document addresses (enterprise, institute, talent), by the words it uses most."""
+    talent = len(re.findall(r"人才|毕业生|博士|硕士|周岁|职称|个人", document))
+    institute = len(re.findall(r"院所|高等院校|新型研发机构|高校(?!毕业生)", document))
+    enterprise = len(re.findall(r"企业", document))
+    best = max(("enterprise", enterprise), ("institute", institute), ("talent", talent), key=lambda kv: kv[1])
+    return best[0]
+
+
+def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
+    """Everything the sentence says that the rules language can hold; the rest is kept as manual."""
+    original, text = text.strip(), _normalise(text)
     draft = Draft()
-    _measures(text, draft)
+    _comparisons(text, draft)
+    _occurrence(text, draft)
     _certifications(text, draft)
     _people(text, draft)
-    _places_and_kinds(text, draft)
-    draft.amount = _amount(text)
-    if draft.amount and draft.amount[0].startswith("tier("):
-        base, first = re.match(r"tier\((.+?), \[\[([^,]+),", draft.amount[0]).groups()
-        draft.add(f"{base} >= {first}", 0.7)
+    _institutes(text, draft)
+    _places_and_kinds(text, draft, subject)
+    draft.variants = _variants(text)
+    if draft.variants:
+        draft.conditions = [(c, k) for c, k in draft.conditions
+                            if not c.startswith(("talent_level ==", "degree =="))]
+    else:
+        draft.amount = _amount(text, draft)
     if draft.amount and draft.amount[0].startswith("min(new_hires_graduates") and not any(
             "new_hires_graduates" in c for c, _ in draft.conditions):
-        draft.add("new_hires_graduates[last_year] >= 1", 0.6)
+        col = draft.amount[0][4:].split(" *")[0]
+        draft.add(f"{col} >= 1", 0.6)
     if not draft.conditions:
         # a sentence with no condition the rules can hold is kept whole for the officer, never dropped
-        draft.manual.append(text)
+        draft.manual.append(original)
     return draft
