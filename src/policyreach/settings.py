@@ -145,3 +145,19 @@ def push_chunk() -> int:
 def push_chunk_pause() -> float:
     """POLICYREACH_PUSH_PAUSE: seconds a re-match job rests between chunks, to spare the database (default 0)."""
     return float(os.environ.get("POLICYREACH_PUSH_PAUSE", "0"))
+
+
+def assistant_url() -> str | None:
+    """POLICYREACH_ASSISTANT_URL: an OpenAI-compatible endpoint (base URL or …/chat/completions) that may propose
+    rules for sentences the extractor flagged; unset (the default) means the assistant is off."""
+    return os.environ.get("POLICYREACH_ASSISTANT_URL") or None
+
+
+def assistant_model() -> str:
+    """POLICYREACH_ASSISTANT_MODEL: the model name sent to the assistant endpoint (default: default)."""
+    return os.environ.get("POLICYREACH_ASSISTANT_MODEL", "default")
+
+
+def assistant_key() -> str | None:
+    """POLICYREACH_ASSISTANT_KEY: bearer key for the assistant endpoint, if it needs one."""
+    return os.environ.get("POLICYREACH_ASSISTANT_KEY") or None
