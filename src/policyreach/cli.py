@@ -214,11 +214,13 @@ def extract_command(
     policy_id: Annotated[str, typer.Option("--id", help="Id for the draft policy.")] = "draft",
 ) -> None:
     """Draft rules from a policy's text (条款解析): clauses, conditions and amounts with a confidence."""
+    from policyreach.extract.assistant import config_from_env
     from policyreach.extract.documents import read_document
     from policyreach.extract.draft import draft_policy, to_yaml
 
     text = sys.stdin.read() if source == "-" else read_document(Path(source))
-    sys.stdout.write(to_yaml(draft_policy(text, policy_id)))
+    # the assistant (POLICYREACH_ASSISTANT_URL) is asked only about flagged sentences, and only when configured
+    sys.stdout.write(to_yaml(draft_policy(text, policy_id, assistant=config_from_env())))
 
 
 @app.command("version")

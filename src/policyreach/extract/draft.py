@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from policyreach.extract.assistant import AssistantConfig
 from policyreach.extract.clauses import HEADING, Clause, sentences, split_clauses
 from policyreach.extract.sentence import Draft, draft_sentence, guess_subject, in_context
 
@@ -79,7 +80,9 @@ def _benefit(policy_id: str, number: int, clause: Clause, own: list[tuple[str, f
     }
 
 
-def draft_policy(document: str, policy_id: str = "draft") -> dict[str, Any]:
+def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantConfig | None = None) -> dict[str, Any]:
+    """The draft of a document; with ``assistant`` (see ``extract.assistant``) its flagged sentences are also
+    sent to the assistant, whose checked proposals are listed for review, never added to the benefits."""
     clauses = split_clauses(document)
     subject = guess_subject(document)
     drafts = [(clause, draft_sentence(sentence, subject=subject)) for clause in clauses
@@ -97,7 +100,7 @@ def draft_policy(document: str, policy_id: str = "draft") -> dict[str, Any]:
         if draft.amount is not None:
             benefits.append(_benefit(policy_id, len(benefits) + 1, clause, draft.conditions, draft.amount, general,
                                      subject, issuer))
-    return {
+    draft = {
         "id": policy_id,
         "title": _title(document),
         "issuer": issuer,
@@ -110,6 +113,13 @@ def draft_policy(document: str, policy_id: str = "draft") -> dict[str, Any]:
         "manual": manual,  # sentences that became no rule: to be written or confirmed by hand, never dropped
         "assistant": [],  # proposals for flagged sentences, offered for review only (extract.assistant)
     }
+    if assistant is not None:
+        from policyreach import settings
+        from policyreach.extract.assistant import review_flagged
+        from policyreach.rules.schema import load_schema
+
+        review_flagged(draft, assistant, load_schema(settings.schema_path()))
+    return draft
 
 
 def as_policy(draft: dict[str, Any]) -> dict[str, Any]:

@@ -131,6 +131,8 @@ async def extract_run(request: Request, user: Officer, text: Annotated[str, Form
             path = Path(tmp) / f"upload{suffix if suffix in ('.docx', '.txt') else '.txt'}"
             path.write_bytes(await document.read())
             text = read_document(path)
-    draft = draft_policy(text, "draft") if text.strip() else None
+    from policyreach.extract.assistant import config_from_env
+
+    draft = draft_policy(text, "draft", assistant=config_from_env()) if text.strip() else None
     return templates.TemplateResponse(request, "console_extract.html", {
         "user": user, "draft": draft, "text": text, "yaml": to_yaml(draft) if draft else ""})
