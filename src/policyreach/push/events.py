@@ -121,7 +121,6 @@ def rematch_benefit(ctx: jobs.JobContext) -> dict[str, Any]:
     """One benefit × all entities through the engine's batch path; messages written in chunks with progress."""
     from policyreach.engine.batch import match_population
     from policyreach.rules.library import compile_library
-    from policyreach.store.entities import population_frame
 
     platform = ctx.platform
     benefit_id, version, event = ctx.payload["benefit_id"], ctx.payload["version"], ctx.payload["event"]
@@ -130,7 +129,7 @@ def rematch_benefit(ctx: jobs.JobContext) -> dict[str, Any]:
             MatchState.benefit_id == benefit_id)).all())
         people = {eid: (pk, kind) for pk, eid, kind in session.execute(select(Entity.id, Entity.entity_id,
                                                                               Entity.kind))}
-        frame = None if event == "withdrawn" else population_frame(session, platform.schema, platform.as_of.year)
+        frame = None if event == "withdrawn" else _population(session, platform)
     current: dict[int, str] = {}
     messages: list[Message] = []
     department = ctx.payload.get("department")
@@ -164,6 +163,24 @@ def rematch_benefit(ctx: jobs.JobContext) -> dict[str, Any]:
             session.execute(insert(MatchState), rows[start:start + 10_000])
         ctx.progress(session, len(messages), len(messages))
     return {"event": event, "claimable": len(current), "messages": len(messages), "written": written}
+
+
+_frames: dict[int, tuple[tuple, pl.DataFrame]] = {}
+
+
+def _population(session: Session, platform: Any) -> pl.DataFrame:
+    """The population frame, read again only when entities or their values changed (a baseline re-matches
+    every benefit one after the other; each should not read the whole table again)."""
+    from policyreach.store.entities import population_frame
+
+    stamp = (session.scalar(select(func.count()).select_from(Entity)),
+             session.scalar(select(func.max(Entity.updated_at))), session.scalar(select(func.max(ValueChange.id))),
+             platform.as_of)
+    cached = _frames.get(id(platform))
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, population_frame(session, platform.schema, platform.as_of.year))
+        _frames[id(platform)] = cached
+    return cached[1]
 
 
 def _message(pk: int, kind: str, subject: str, body: str, benefit_id: str, version: str,

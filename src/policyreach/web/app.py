@@ -47,6 +47,10 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
     app.include_router(analysis.router)
     app.include_router(applications.router)
     app.include_router(notice.router)
+    from policyreach.web import funnel, inbox
+
+    app.include_router(inbox.router)  # 政策找人: inbox, message links, preferences
+    app.include_router(funnel.router)  # the console's reach funnel
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired) -> RedirectResponse:

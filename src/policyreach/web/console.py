@@ -192,6 +192,9 @@ async def upload(request: Request, user: Officer, plat: Plat, policy: Annotated[
         (plat.library_dir / name).write_text(text, encoding="utf-8")
         plat.use_library(load_library([plat.library_dir], plat.schema))
         result["published"] = True
+        from policyreach.push.events import library_changed
+
+        result["push_jobs"] = library_changed(plat)  # 政策找人: re-match what changed, in the background
     return templates.TemplateResponse(request, "console_upload.html", {"user": user, "errors": [], "result": result})
 
 

@@ -1,0 +1,80 @@
+"""The console's 政策找人 pages: the reach funnel per benefit (chart, splits, XLSX), re-match jobs with their
+progress, and deliveries that failed."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+import plotly.graph_objects as go
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from policyreach.push import funnel
+from policyreach.push.channels import CHANNEL_ZH
+from policyreach.push.jobs import STATE_ZH, job_status
+from policyreach.push.models import Delivery, Job, Notification
+from policyreach.push.notify import delivery_summary
+from policyreach.store.models import Account
+from policyreach.web.app import templates
+from policyreach.web.console import _benefit_or_404, _visible
+from policyreach.web.deps import db, officer, platform
+from policyreach.web.platform import Platform
+
+router = APIRouter(prefix="/console")
+DbSession = Annotated[Session, Depends(db)]
+Officer = Annotated[Account, Depends(officer)]
+Plat = Annotated[Platform, Depends(platform)]
+EVENT_ZH = {"baseline": "首次建档", "published": "发布", "changed": "修订", "withdrawn": "撤回"}
+
+
+@router.get("/funnel", response_class=HTMLResponse, include_in_schema=False)
+def overview(request: Request, user: Officer, plat: Plat, session: DbSession) -> HTMLResponse:
+    visible = {b.id: b for b in _visible(plat, user)}
+    table = funnel.totals(funnel.entity_stages(session, list(visible))) if visible else None
+    rows = [r for r in table.iter_rows(named=True)] if table is not None else []
+    recent = list(session.scalars(select(Job).where(Job.kind.like("push.%")).order_by(Job.id.desc()).limit(15)))
+    failed = session.execute(select(Delivery, Notification).join(Notification, Notification.id ==
+                                                                 Delivery.notification_id)
+                             .where(Delivery.state == "failed").order_by(Delivery.id.desc()).limit(50)).all()
+    return templates.TemplateResponse(request, "console_funnel.html", {
+        "user": user, "b": None, "rows": rows, "benefits": visible, "jobs": recent, "JOB_ZH": STATE_ZH,
+        "EVENT_ZH": EVENT_ZH, "deliveries": delivery_summary(session), "failed": failed, "CHANNEL_ZH": CHANNEL_ZH,
+        "STAGE_ZH": funnel.STAGE_ZH, "STAGES": funnel.STAGES})
+
+
+def _chart(counts: dict[str, int], title: str) -> str:
+    figure = go.Figure(go.Funnel(y=[funnel.STAGE_ZH[s] for s in funnel.STAGES], x=[counts[s] for s in funnel.STAGES],
+                                 textinfo="value+percent initial"))
+    figure.update_layout(title=title, height=340, margin={"l": 90, "r": 10, "t": 40, "b": 20})
+    return figure.to_html(include_plotlyjs=False, full_html=False, config={"responsive": True})
+
+
+@router.get("/funnel/{benefit_id}", response_class=HTMLResponse, include_in_schema=False)
+def benefit_funnel(request: Request, benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> HTMLResponse:
+    benefit = _benefit_or_404(plat, user, benefit_id)
+    counts = funnel.summary(session, benefit_id)
+    splits = {dim: funnel.by_dimension(session, plat, benefit_id, dim) for dim in funnel.SPLITS}
+    return templates.TemplateResponse(request, "console_funnel.html", {
+        "user": user, "b": benefit, "counts": counts, "chart": _chart(counts, "政策触达漏斗"), "splits": splits,
+        "SPLITS": funnel.SPLITS, "STAGE_ZH": funnel.STAGE_ZH, "STAGES": funnel.STAGES})
+
+
+@router.get("/funnel/{benefit_id}/export.xlsx", include_in_schema=False)
+def benefit_funnel_xlsx(benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> Response:
+    benefit = _benefit_or_404(plat, user, benefit_id)
+    filename = quote(f"{benefit_id}-触达漏斗.xlsx")
+    return Response(funnel.xlsx(session, plat, benefit_id, benefit.spec.title),
+                    media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"})
+
+
+@router.get("/push/jobs/{job_id}", include_in_schema=False)
+def job_progress(job_id: int, _user: Officer, session: DbSession) -> JSONResponse:
+    """A background job's state and progress (for the console, polled while a re-match runs)."""
+    try:
+        return JSONResponse(job_status(session, job_id))
+    except KeyError as exc:
+        raise HTTPException(404, "没有这个任务") from exc
