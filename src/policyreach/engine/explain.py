@@ -21,6 +21,11 @@ _OP_WORDS = {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于",
 OUTCOME_ZH = {"met": "满足", "unmet": "未满足", "unknown": "待补充"}
 
 
+def _percent_of_ratio(node: Node) -> bool:
+    return isinstance(node, Arith) and node.op == "*" and isinstance(node.left, Call) and node.left.fn == "ratio" \
+        and isinstance(node.right, Const) and node.right.value == 100
+
+
 def format_number(value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
@@ -104,6 +109,9 @@ class Explainer:
                 return f"{left}{'为是' if node.right.value == (node.op == '==') else '为否'}"
             if isinstance(node.right, Const) and node.left.type.value == "decimal" and node.right.type.is_number:
                 right = format_number(Decimal(node.right.value))  # type: ignore[arg-type]
+            if _percent_of_ratio(node.left) and isinstance(node.right, Const) and node.left not in self._derived:
+                # ratio(a, b) * 100 >= 10 reads "a占b的比例不低于10%", not "…的比例×100不低于10"
+                return f"{self.term(node.left.left)}{_OP_WORDS[node.op]}{right}%"  # type: ignore[attr-defined]
             return f"{left}{_OP_WORDS[node.op]}{right}{self.unit(node.left) if isinstance(node.right, Const) else ''}"
         if isinstance(node, BoolOp):
             joiner = "且" if node.op == "and" else "或"
@@ -134,18 +142,43 @@ class Explainer:
         if isinstance(node, Const):
             return self.code_label(node.value) if isinstance(node.value, str) else format_number(node.value)
         if isinstance(node, Arith):
+            if node.op == "*" and isinstance(node.right, Const) and isinstance(node.left, Col) \
+                    and self.unit(node.left) in ("人", "件", "个", "家", "台", "项"):
+                per = format_number(Decimal(node.right.value))  # type: ignore[arg-type]
+                return f"{self.label(node.left)}每{self.unit(node.left)}{per}万元"
             if node.op == "*" and isinstance(node.right, Const) and node.right.type.value == "decimal" \
                     and Decimal(node.right.value) < 1:  # type: ignore[arg-type]
                 pct = format_number(Decimal(node.right.value) * 100)  # type: ignore[arg-type]
-                return f"{self.term(node.left)}的{pct}%"
+                return f"{self._increment(node.left) or self._operand(node.left, '*')}的{pct}%"
             symbol = {"+": "＋", "-": "－", "*": "×", "/": "÷"}[node.op]
             return f"{self._operand(node.left, node.op)}{symbol}{self._operand(node.right, node.op)}"
         if isinstance(node, Call):
             return self._call(node)
         if isinstance(node, Tier):
-            bands = "；".join(f"达到{format_number(s)}的为{format_number(v.value)}" for s, v in node.bands)
-            return f"按{self.term(node.x)}分档（{bands}）"
+            return f"按{self.term(node.x)}分档（{self.bands(node)}）"
         return self.sentence(node)
+
+    def bands(self, node: Tier, money: str = "万元") -> str:
+        """"不足10人的1万元；10人（含）至50人的3万元；50人及以上的5万元": each band with the subject's unit."""
+        unit = self.unit(node.x)
+        parts = []
+        for i, (start, value) in enumerate(node.bands):
+            amount = f"{format_number(value.value)}{money}"
+            following = node.bands[i + 1][0] if i + 1 < len(node.bands) else None
+            if following is None:
+                parts.append(f"{format_number(start)}{unit}及以上的{amount}")
+            elif start == 0:
+                parts.append(f"不足{format_number(following)}{unit}的{amount}")
+            else:
+                parts.append(f"{format_number(start)}{unit}（含）至{format_number(following)}{unit}的{amount}")
+        return "；".join(parts)
+
+    def _increment(self, node: Node) -> str | None:
+        """a[last year] - a[year before] reads as the increase, not as a subtraction a reader must bracket."""
+        if isinstance(node, Arith) and node.op == "-" and isinstance(node.left, Col) and isinstance(node.right, Col) \
+                and node.left.attr == node.right.attr and node.left.year and node.right.year:
+            return f"{self.label(node.left)}较{node.right.year}年增长部分"
+        return None
 
     def _operand(self, node: Node, op: str) -> str:
         # a sum inside a product keeps its brackets, or "(a + b) × 2" would read as "a + b × 2"
@@ -210,9 +243,17 @@ class Explainer:
             return self.points_rule(node)
         if isinstance(node, Const):
             return f"给予{format_number(node.value)}万元"
+        if isinstance(node, Tier):
+            return f"按{self.term(node.x)}分档给予：{self.bands(node)}"
+        if isinstance(node, Arith) and node.op == "*" and isinstance(node.left, Const) \
+                and isinstance(node.right, Const):
+            each, times = Decimal(node.left.value), Decimal(node.right.value)  # type: ignore[arg-type]
+            if times == 12:  # a monthly sum paid for a year
+                return f"每月{format_number(each)}万元，按12个月计，共{format_number(each * times)}万元"
+            return f"给予{format_number(each)}万元×{format_number(times)}，共{format_number(each * times)}万元"
         if isinstance(node, Call) and node.fn == "min" and len(node.args) == 2 and isinstance(node.args[1], Const):
-            return f"{self._by(node.args[0])}给予，最高{format_number(node.args[1].value)}万元"
-        return f"{self._by(node)}给予（万元）"
+            return f"{self._by(node.args[0])}给予补助，最高{format_number(node.args[1].value)}万元"
+        return f"{self._by(node)}给予补助（万元）"
 
     def points_rule(self, node: Node) -> str:
         if isinstance(node, Arith) and node.op == "-" and isinstance(node.left, Const) and node.left.value == 0:
