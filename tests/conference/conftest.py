@@ -69,3 +69,8 @@ def build_world(session: Session) -> World:
         world.members[key] = member
     session.flush()
     return world
+
+
+# the seeded web platform (with the conference demo year) and its app, shared with the web and browser tests
+from tests.web.conftest import app as app  # noqa: E402
+from tests.web.conftest import platform as platform  # noqa: E402

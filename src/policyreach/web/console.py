@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from policyreach.conference.evidence import proposals_for_benefit
 from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.library import Library, add_policy_file, load_library
 from policyreach.rules.testing import run_tests
@@ -76,7 +77,8 @@ def benefit_page(request: Request, benefit_id: str, user: Officer, plat: Plat, s
     return templates.TemplateResponse(request, "console_benefit.html", {
         "user": user, "b": benefit, "row": row, "splits": splits, "charts": charts, "DIMENSIONS": DIMENSIONS,
         "tests": [c for cases in plat.library.tests.values() for c in cases if benefit_id in c.expect],
-        "failures": [f for f in plat.test_report.failures or [] if f.benefit == benefit_id]})
+        "failures": [f for f in plat.test_report.failures or [] if f.benefit == benefit_id],
+        "proposals": proposals_for_benefit(session, benefit_id)})  # 政协提案 whose answer this benefit implements
 
 
 @router.get("/benefits/{benefit_id}/export.xlsx", include_in_schema=False)

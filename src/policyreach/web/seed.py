@@ -35,6 +35,9 @@ def demo_password() -> str:
 def seed(session: Session, population_file: Path, schema: Schema, compiled: CompiledLibrary,
          as_of: dt.date) -> list[DemoAccount]:
     """Load the population and create demo accounts unless the database already has entities."""
+    from policyreach.conference.demo_proposals import seed_proposals  # 政协提案 demo year; idempotent
+
+    seed_proposals(session, as_of, hash_password(demo_password()))
     if session.scalar(select(func.count()).select_from(Entity)):
         return existing_demo_accounts(session)
     population = pl.read_parquet(population_file)

@@ -1,0 +1,131 @@
+"""The proposal pages end to end through HTTP on the seeded platform, and every route carrying a proposal or
+assignment id tried as another unit."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from policyreach.conference.models import Assignment, ConferenceMember, HandlingUnit, Proposal
+from policyreach.store.models import Account
+from tests.web.conftest import csrf_of, login
+
+TITLE = "关于新民胡同夜市冬季暖棚改造的建议（网页测试）"
+
+
+def _ids(platform, title):
+    with platform.sessions() as session:
+        p = session.scalar(select(Proposal).where(Proposal.title == title))
+        return p.id, [a.id for a in p.assignments]
+
+
+def _post(client: TestClient, page: str, action: str, data: dict) -> str:
+    token = csrf_of(client.get(page).text)
+    response = client.post(action, data={"csrf_token": token, **data}, follow_redirects=True)
+    assert response.status_code == 200, response.text[:500]
+    return response.text
+
+
+def test_joint_proposal_through_the_pages(app, platform):
+    with platform.sessions() as session:
+        cosigner = session.scalar(select(ConferenceMember).join(Account, Account.id == ConferenceMember.account_pk)
+                                  .where(Account.username == "member2"))
+        commerce = session.scalar(select(HandlingUnit).where(HandlingUnit.name == "长春市商务局"))
+        benefit = platform.compiled.benefits[0]
+    with TestClient(app) as member, TestClient(app) as co, TestClient(app) as committee, \
+            TestClient(app) as unit, TestClient(app) as other_unit, TestClient(app) as admin:
+        login(member, "member1")
+        html = _post(member, "/conference/proposals/new", "/conference/proposals", {
+            "title": TITLE, "category": "经济建设", "case_text": "新民胡同夜市冬季停业，商户收入断档。",
+            "analysis": "缺少保温设施。", "suggestions": "建设暖棚和风雨连廊，冬季经营给予补贴，实现夜市全年开放。",
+            "units": ["长春市商务局"], "cosigners": [str(cosigner.id)], "consent": "yes", "go": "submit"})
+        assert "联名待确认" in html
+        pid, _ = _ids(platform, TITLE)
+        page = f"/conference/proposals/{pid}"
+
+        login(co, "member2")
+        assert TITLE in co.get("/conference/proposals").text  # listed under 待我确认联名
+        assert "待审查" in _post(co, page, f"{page}/cosign", {"agree": "yes"})
+
+        login(committee, "committee1")
+        review = committee.get(page).text
+        # the planted demo proposals on the same matter are suggested side by side
+        suggested = re.findall(r'<div class="dup">.*?</div>', review, re.S)
+        assert len(suggested) == 3 and any("新民胡同" in s for s in suggested)
+        assert "已立案待交办" in _post(committee, page, f"{page}/review", {"decision": "file"})
+        assert "办理中" in _post(committee, page, f"{page}/assign", {"mode": "lead", "lead": str(commerce.id)})
+        _, (aid,) = _ids(platform, TITLE)
+
+        login(other_unit, "unit3")
+        assert other_unit.get(page).status_code == 404
+        assert TITLE not in other_unit.get("/conference/proposals").text
+
+        login(unit, "unit1")
+        assert TITLE in unit.get("/conference/proposals").text
+        _post(unit, page, f"/conference/assignments/{aid}/contact", {"note": "电话沟通办理思路"})
+        html = _post(unit, page, f"/conference/assignments/{aid}/answer", {
+            "text": "已在新民胡同建设暖棚，冬季夜市正常经营，并纳入夜间经济扶持政策。", "answer_class": "A",
+            "benefit": benefit.id})
+        assert "已答复待评价" in html and benefit.spec.title in html
+
+        html = _post(member, page, f"{page}/evaluate", {"rating": "satisfied"})
+        assert "已办结" in html and "满意" in html
+
+        # published with consent; found by the public search without a login
+        _post(committee, page, f"{page}/publish", {"published": "yes"})
+        with TestClient(app) as anonymous:
+            listing = anonymous.get("/conference/public", params={"q": "暖棚改造"}).text
+            assert TITLE in listing
+            public = anonymous.get(f"/conference/public/{pid}").text
+            assert "已在新民胡同建设暖棚" in public and benefit.spec.title in public
+
+        # the benefit pages show the proposal its answer names
+        assert TITLE in member.get(f"/conference/benefits/{benefit.id}").text
+        login(admin, "admin")
+        assert TITLE in admin.get(f"/console/benefits/{benefit.id}").text
+
+
+def _routes(app) -> list[tuple[str, set[str]]]:
+    out = []
+
+    def walk(routes, prefix=""):
+        for route in routes:
+            if hasattr(route, "original_router"):
+                walk(route.original_router.routes, prefix + route.include_context.prefix)
+            elif getattr(route, "methods", None):
+                out.append((prefix + route.path, set(route.methods)))
+
+    walk(app.routes)
+    return [(p, m) for p, m in out if "{proposal_id}" in p or "{assignment_id}" in p]
+
+
+def test_every_route_with_a_proposal_or_assignment_id_refuses_another_unit(app, platform):
+    """A unit tries every such route on a proposal assigned to another unit: refused, and nothing leaks."""
+    with platform.sessions() as session:
+        row = session.execute(select(Proposal, Assignment).join(Assignment, Assignment.proposal_pk == Proposal.id)
+                              .join(HandlingUnit, HandlingUnit.id == Assignment.unit_pk)
+                              .where(HandlingUnit.name == "长春市科学技术局", Proposal.state == "assigned")
+                              .limit(1)).one()
+        proposal, assignment = row
+    routes = _routes(app)
+    assert len(routes) >= 15, routes
+    tried = set()
+    with TestClient(app) as client:
+        login(client, "unit1")  # 长春市商务局
+        token = csrf_of(client.get("/conference/proposals").text)
+        for template, methods in routes:
+            path = template.replace("{proposal_id}", str(proposal.id)).replace("{assignment_id}", str(assignment.id))
+            for method in methods - {"HEAD"}:
+                data = {"csrf_token": token, "text": "答复内容写在这里了。", "answer_class": "A", "reason": "x",
+                        "note": "x", "opinion": "x", "grant": "yes", "agree": "yes", "decision": "file",
+                        "mode": "lead", "rating": "satisfied", "kind": "gaps", "months": "5", "published": "yes",
+                        "leader": "1"} if method == "POST" else None
+                response = client.request(method, path, data=data, follow_redirects=False)
+                assert response.status_code in (403, 404), (method, template, response.status_code)
+                assert proposal.title not in response.text, (method, template)
+                tried.add((method, template))
+    with platform.sessions() as session:
+        assert session.get(Assignment, assignment.id).state == assignment.state
+    assert tried == {(m, p) for p, ms in routes for m in ms - {"HEAD"}}
