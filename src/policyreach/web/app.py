@@ -51,6 +51,9 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
 
     app.include_router(inbox.router)  # 政策找人: inbox, message links, preferences
     app.include_router(funnel.router)  # the console's reach funnel
+    from policyreach.web import conference_proposals  # noqa: E402 - 政协提案 pages
+
+    app.include_router(conference_proposals.router)
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired) -> RedirectResponse:
