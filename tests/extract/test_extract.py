@@ -193,3 +193,27 @@ def test_enumerated_awards_become_one_benefit_each_and_ellipsis_keeps_its_measur
     draft = draft_policy("第一条 对上年度营业收入首次突破1000万元的企业，给予10万元奖励；"
                          "首次突破5000万元的，给予30万元奖励。")
     assert [b["amount"]["formula"] for b in draft["benefits"]] == ["10", "30"]
+
+
+def test_every_sample_policy_drafted_from_its_text_is_a_valid_policy_file(tmp_path: Path) -> None:
+    from policyreach.extract.draft import draft_policy, to_yaml
+
+    for source in sorted(settings.library_path().glob("*.yaml")):
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        text = data["title"] + "\n" + "\n".join(data["clauses"].values())
+        out = to_yaml(draft_policy(text, data["id"]))
+        path = tmp_path / source.name
+        path.write_text(out, encoding="utf-8")
+        library = Library(schema=load_schema(settings.schema_path()))
+        add_policy_file(library, path)
+        assert library.benefits, source.name
+
+
+def test_a_rule_that_fails_the_type_check_becomes_a_manual_note() -> None:
+    from policyreach.extract.draft import _checked
+    from policyreach.extract.sentence import Draft
+
+    draft = _checked(Draft(conditions=[("revenue[last_year] >= 100", 0.8), ("revenue >= '高'", 0.5)],
+                           amount=("min(nothing, 3)", 0.5)), "某句")
+    assert draft.conditions == [("revenue[last_year] >= 100", 0.8)] and draft.amount is None
+    assert draft.manual == ["某句（未能生成有效规则：revenue >= '高'；min(nothing, 3)）"]

@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from typing import Any
 
 import yaml
 
+from policyreach import settings
 from policyreach.extract.assistant import AssistantConfig
 from policyreach.extract.clauses import HEADING, Clause, sentences, split_clauses
 from policyreach.extract.sentence import Draft, draft_sentence, guess_subject, in_context
+from policyreach.rules.errors import RuleError
+from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
+from policyreach.rules.schema import load_schema
 
 TO_FILL = "待填写"
 LEVELS = (("national", "000000", r"国务院|财政部|国家税务总局|税务总局|全国"), ("province", "220000", r"吉林省"),
@@ -80,12 +85,44 @@ def _benefit(policy_id: str, number: int, clause: Clause, own: list[tuple[str, f
     }
 
 
+@cache
+def _env() -> Env | None:
+    try:
+        return Env(schema=load_schema(settings.schema_path()))
+    except Exception:  # without a schema the draft is still written; `policyreach validate` will say what is wrong
+        return None
+
+
+def _checked(draft: Draft, text: str) -> Draft:
+    """Keep only rules the rules language accepts; a rule the grammar got wrong becomes a manual note, not an error
+    in the file and not a silent loss."""
+    env = _env()
+    if env is None:
+        return draft
+
+    def fails(expr: str, amount: bool) -> bool:
+        try:
+            (check_amount if amount else check_condition)(parse_expression(expr, env))
+        except RuleError:
+            return True
+        return False
+
+    bad = [e for e, _ in draft.conditions if fails(e, False)]
+    if draft.amount and fails(draft.amount[0], True):
+        bad.append(draft.amount[0])
+        draft.amount = None
+    if bad:
+        draft.conditions = [(e, c) for e, c in draft.conditions if e not in bad]
+        draft.manual.append(f"{text}（未能生成有效规则：{'；'.join(bad)}）")
+    return draft
+
+
 def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantConfig | None = None) -> dict[str, Any]:
     """The draft of a document; with ``assistant`` (see ``extract.assistant``) its flagged sentences are also
     sent to the assistant, whose checked proposals are listed for review, never added to the benefits."""
     clauses = split_clauses(document)
     subject = guess_subject(document)
-    drafts = [(clause, draft_sentence(sentence, subject=subject)) for clause in clauses
+    drafts = [(clause, _checked(draft_sentence(sentence, subject=subject), sentence)) for clause in clauses
               for sentence in in_context(sentences(HEADING.sub("", clause.text, count=1)))]
     general = _general(drafts)
     issuer = _issuer(document)
@@ -114,9 +151,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         "assistant": [],  # proposals for flagged sentences, offered for review only (extract.assistant)
     }
     if assistant is not None:
-        from policyreach import settings
         from policyreach.extract.assistant import review_flagged
-        from policyreach.rules.schema import load_schema
 
         review_flagged(draft, assistant, load_schema(settings.schema_path()))
     return draft
