@@ -7,14 +7,15 @@ back-off by the job queue and ends ``failed`` after the last try.
 
 from __future__ import annotations
 
+import json
 import smtplib
 import ssl
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 from urllib.parse import unquote, urlsplit
-
-import httpx
 
 from policyreach import settings
 
@@ -55,15 +56,18 @@ def send_email(address: str, subject: str, text: str, *, url: str | None = None,
 def send_sms(phone: str, subject: str, text: str, *, url: str | None = None) -> str:
     """POST {"phone", "text"} as JSON to the gateway; sent only on a 2xx answer (its id, when it gives one)."""
     target = url or settings.sms_gateway_url()
+    request = urllib.request.Request(target, data=json.dumps({"phone": phone, "text": text}).encode(),
+                                     headers={"Content-Type": "application/json; charset=utf-8"}, method="POST")
     try:
-        response = httpx.post(target, json={"phone": phone, "text": text}, timeout=15)
-    except httpx.HTTPError as exc:
+        with urllib.request.urlopen(request, timeout=15) as response:
+            answer = response.read()
+    except urllib.error.HTTPError as exc:
+        raise ChannelError(f"SMS gateway {target} answered {exc.code}: {exc.read()[:200]!r}") from exc
+    except OSError as exc:
         raise ChannelError(f"SMS gateway {target}: {exc}") from exc
-    if not response.is_success:
-        raise ChannelError(f"SMS gateway {target} answered {response.status_code}: {response.text[:200]}")
     try:
-        return str(response.json().get("id", ""))
-    except ValueError:
+        return str(json.loads(answer or b"{}").get("id", ""))
+    except (ValueError, AttributeError):
         return ""
 
 
