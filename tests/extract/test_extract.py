@@ -217,3 +217,20 @@ def test_a_rule_that_fails_the_type_check_becomes_a_manual_note() -> None:
                            amount=("min(nothing, 3)", 0.5)), "某句")
     assert draft.conditions == [("revenue[last_year] >= 100", 0.8)] and draft.amount is None
     assert draft.manual == ["某句（未能生成有效规则：revenue >= '高'；min(nothing, 3)）"]
+
+
+def test_scope_exclusions_stay_with_their_clause_and_validity_periods_are_read() -> None:
+    from policyreach.extract.draft import draft_policy
+
+    draft = draft_policy("第一条 本措施适用于在长春市注册的企业。\n"
+                         "第二条 对上年度研发费用不低于100万元的企业，给予10万元奖励。"
+                         "烟草制造业、住宿和餐饮业企业不适用本条。\n"
+                         "第三条 对上年度新认定的瞪羚企业，给予30万元奖励。")
+    first, second = ([c["expr"] for c in b["conditions"]] for b in draft["benefits"])
+    assert first == ["rd_expense[last_year] >= 100", 'not startswith(industry, ["C16", "H"])',
+                     "district in CHANGCHUN_DISTRICTS"]
+    assert second == ["cert_gazelle_year == last_year", "district in CHANGCHUN_DISTRICTS"]
+    inside = draft_sentence("国家需要重点扶持的高新技术企业，在高新技术企业证书有效期内，减按15%的税率征收企业所得税。")
+    assert [c for c, _ in inside.conditions] == ["cert_hightech_year >= last_year - 2"]
+    outside = draft_sentence("不在高新技术企业证书有效期内的企业按25%的法定税率测算。")
+    assert [c for c, _ in outside.conditions] == ["coalesce(cert_hightech_year, 0) < last_year - 2"]

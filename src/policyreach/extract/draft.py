@@ -30,10 +30,18 @@ LEVELS = (("national", "000000", r"国务院|财政部|国家税务总局|税务
           ("city", "220100", r"长春市|本市|市政府"))
 
 
-def _general(drafts: list[tuple[Clause, Draft]]) -> list[dict[str, Any]]:
-    """Conditions of clauses without an amount (适用范围) apply to every benefit."""
-    return [{"expr": expr, "clause": clause.ref, "confidence": round(conf, 2)} for clause, draft in drafts
-            if draft.amount is None and not draft.variants for expr, conf in draft.conditions]
+def _general(drafts: list[tuple[Clause, Draft]]) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """Conditions stated apart from any amount: those of a clause that pays nothing (适用范围) apply to every
+    benefit; those of a clause that also pays (an exclusion after the award) apply to that clause's benefits."""
+    paying = {clause.ref for clause, draft in drafts if draft.amount is not None or draft.variants}
+    general: list[dict[str, Any]] = []
+    local: dict[str, list[dict[str, Any]]] = {}
+    for clause, draft in drafts:
+        if draft.amount is not None or draft.variants:
+            continue
+        found = [{"expr": e, "clause": clause.ref, "confidence": round(c, 2)} for e, c in draft.conditions]
+        (local.setdefault(clause.ref, []) if clause.ref in paying else general).extend(found)
+    return general, local
 
 
 def _title(document: str) -> str:
@@ -124,18 +132,19 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     subject = guess_subject(document)
     drafts = [(clause, _checked(draft_sentence(sentence, subject=subject), sentence)) for clause in clauses
               for sentence in in_context(sentences(HEADING.sub("", clause.text, count=1)))]
-    general = _general(drafts)
+    general, local = _general(drafts)
     issuer = _issuer(document)
     level, region = next(((lv, code) for lv, code, words in LEVELS if re.search(words, document)), ("city", "220100"))
     benefits: list[dict[str, Any]] = []
     manual: list[dict[str, str]] = []
     for clause, draft in drafts:
         manual += [{"clause": clause.ref, "text": text} for text in draft.manual]
+        shared = local.get(clause.ref, []) + general
         for own, amount in draft.variants:
-            benefits.append(_benefit(policy_id, len(benefits) + 1, clause, draft.conditions + own, amount, general,
+            benefits.append(_benefit(policy_id, len(benefits) + 1, clause, draft.conditions + own, amount, shared,
                                      subject, issuer))
         if draft.amount is not None:
-            benefits.append(_benefit(policy_id, len(benefits) + 1, clause, draft.conditions, draft.amount, general,
+            benefits.append(_benefit(policy_id, len(benefits) + 1, clause, draft.conditions, draft.amount, shared,
                                      subject, issuer))
     draft = {
         "id": policy_id,

@@ -221,6 +221,11 @@ def _certifications(text: str, draft: Draft) -> None:
             if any(a < j and i < b for a, b in taken) or any(attr in c for c, _ in draft.conditions):
                 continue
             taken.append((i, j))
+            # 资格/证书有效期: any mention of the validity period decides, negated when it says 不在 … 有效期内
+            validity = rf"(不在)?(?:国家)?{re.escape(word)}(?:企业)?(?:且)?(?:资格|证书)?(?:仍)?(?:在|处于)?有效期内"
+            if v := re.search(validity, text):
+                draft.add(f"coalesce({attr}, 0) < last_year - 2" if v.group(1) else f"{attr} >= last_year - 2", 0.75)
+                continue
             before = text[max(0, i - 20):i]
             after = text[j:j + 12]
             if re.match(r"(?:企业)?(?:且)?(?:资格|证书)?(?:仍)?(?:在|处于)有效期内?", after):
@@ -352,10 +357,12 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
     elif re.search(r"规模以上|规上企业", text):
         draft.add("first_time_above_scale_year <= last_year", 0.7)
     codes = _industries(text)
+    # "…业企业不适用本条" / "…行业除外": the industries named are the ones excluded
+    negate = "not " if re.search(r"不适用|除外|不享受|不包括", text) else ""
     if len(codes) == 1:
-        draft.add(f'startswith(industry, "{codes[0]}")', 0.75)
+        draft.add(f'{negate}startswith(industry, "{codes[0]}")', 0.75)
     elif codes:
-        draft.add("startswith(industry, [" + ", ".join(f'"{c}"' for c in codes) + "])", 0.75)
+        draft.add(f"{negate}startswith(industry, [" + ", ".join(f'"{c}"' for c in codes) + "])", 0.75)
     if re.search(r"无严重失信|未被列入严重失信|无重大违法", text):
         draft.add("not serious_violation", 0.9)
     _facts(text, draft)

@@ -104,4 +104,6 @@ INDUSTRY_NAMES: dict[str, str | list[str]] = {
 INDUSTRY_NAMES.update({"汽车零部件": "C36", "整车": "C36", "汽车制造": "C36", "软件企业": "I65",
                        "软件和信息技术服务": "I65", "生物医药": "C27", "医药制造": "C27",
                        "农产品加工": ["C13", "C14", "C15"],
-                       "工业企业": ["B", "C", "D"], "制造业": "C", "制造企业": "C"})
+                       "工业企业": ["B", "C", "D"], "制造业": "C", "制造企业": "C", "烟草制造": "C16"})
+# 门类 names (住宿和餐饮业, 批发和零售业 …) name a whole section
+INDUSTRY_NAMES.update({name: letter for letter, name in industry.SECTIONS.items() if "、" not in name})
