@@ -20,6 +20,7 @@ PARTS: dict[str, str] = {
     "habits": "benchmarks.habits",
     "web": "benchmarks.web",
     "extract": "benchmarks.extract",
+    "cppcc": "benchmarks.cppcc",
 }
 
 
