@@ -236,12 +236,15 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} == this_year", 0.8)
             elif re.search(r"首次|新认定|新获|新晋|重新认定|被认定|经认定|入库|晋升|升级", before) or (
                     re.search(r"上一?年度", before) and re.search("认定|获评|入库|纳入", before + after)) or re.match(
-                    r"(?:重新)?认定|复审|首次晋升|(?:企业)?首次", after) or re.match(r"[^,]{0,4}首次晋升", after):
+                    r"重新认定|复审|首次晋升|(?:企业)?首次", after) or re.match(r"[^,]{0,4}首次晋升", after):
                 if re.search(r"已认定|已获|已入库|已纳入", before):
                     draft.add(f"{attr} <= last_year", 0.7)
                 else:
                     draft.add(f"{attr} == last_year", 0.85)
-            elif re.search(r"已认定|已获|拥有|已入库|属于", before) or re.search(r"的$", before):
+            elif attr == "cert_hightech_year" and not re.search(r"已认定|已获|曾", before):
+                # being a 高新技术企业 means holding a certificate in force (valid three years), not having held one
+                draft.add(f"{attr} >= last_year - 2", 0.65)
+            elif re.search(r"已认定|已获|拥有|已入库|属于|获得", before) or re.search(r"的$", before):
                 draft.add(f"{attr} <= last_year", 0.7)
     if "国家级" in text and "企业技术中心" in text and re.search(r"升级为国家级|晋升为国家级", text):
         draft.conditions = [(c, k) for c, k in draft.conditions if "cert_tech_center_prov_year" not in c]
