@@ -234,3 +234,19 @@ def test_scope_exclusions_stay_with_their_clause_and_validity_periods_are_read()
     assert [c for c, _ in inside.conditions] == ["cert_hightech_year >= last_year - 2"]
     outside = draft_sentence("不在高新技术企业证书有效期内的企业按25%的法定税率测算。")
     assert [c for c, _ in outside.conditions] == ["coalesce(cert_hightech_year, 0) < last_year - 2"]
+
+
+@pytest.mark.parametrize(("text", "conditions", "amount"), [
+    ("市财政每年安排1000万元专项资金，用于支持企业技术改造。", [], None),  # a fund's size is nobody's award
+    ("对2025年认定的省级企业技术中心给予30万元奖励。", ["cert_tech_center_prov_year == 2025"], "30"),
+    ("对当年新增规上工业企业给予一次性奖励20万元。",
+     ["first_time_above_scale_year == this_year", 'startswith(industry, ["B", "C", "D"])'], "20"),
+    ("对年主营业务收入超过5亿元的制造业企业，按其年度新增研发投入的10%给予奖励，单户最高不超过500万元。",
+     ["revenue[last_year] > 50000", "rd_expense[last_year] > rd_expense[years_ago(2)]", 'startswith(industry, "C")'],
+     "min((rd_expense[last_year] - rd_expense[years_ago(2)]) * 0.1, 500)"),
+])
+def test_phrases_met_after_the_labelled_sets(text: str, conditions: list[str], amount: str | None) -> None:
+    draft = draft_sentence(text)
+    assert [c for c, _ in draft.conditions] == conditions
+    assert (draft.amount[0] if draft.amount else None) == amount
+    assert bool(draft.manual) == (not conditions)

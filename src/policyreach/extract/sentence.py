@@ -188,6 +188,8 @@ def _occurrence(text: str, draft: Draft) -> None:
         col = _column(attr, _year(text, start))
         if re.search(r"前一年度(?:无|未(?:获得|发生|取得)?)(?:银行)?[^,;]{0,3}$", before):
             draft.add(f"{attr}[years_ago(2)] == 0", 0.8, (start, end))
+        elif before.endswith("新增") and attr != "new_loans" and "[" in col:
+            draft.add(f"{col} > {attr}[{PREVIOUS[col.split('[')[1].rstrip(']')]}]", 0.65)  # an increase to pay on
         elif re.search(r"(?:实际发生|发生|获得|支付|取得|新增)(?:的)?(?:银行|新增|信用|按期支付的银行)?[^,;]{0,4}$",
                        before) or (attr == "new_loans" and "首贷" in text):
             draft.add(f"{col} > 0", 0.65)
@@ -232,6 +234,8 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} >= last_year - 2", 0.75)
             elif "上年度以来" in before:
                 draft.add(f"{attr} >= last_year", 0.75)
+            elif y := re.search(r"(\d{4})年度?(?:新|首次)?(?:认定|获评|入库)的?$", before):
+                draft.add(f"{attr} == {y.group(1)}", 0.8)
             elif re.search(r"当年(?:新)?(?:认定|获评|入库)|本年度(?:新)?认定", before):
                 draft.add(f"{attr} == this_year", 0.8)
             elif re.search(r"首次|新认定|新获|新晋|重新认定|被认定|经认定|入库|晋升|升级", before) or (
@@ -355,8 +359,8 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
                 break
     if sizes and "大" not in sizes:
         draft.add("size_class in [" + ", ".join(f'"{s}"' for s in sizes) + "]", 0.85)
-    if re.search(r"(?:首次|新进|新)(?:纳入)?(?:规模以上|规上)[^,。]*(?:统计|库)|新进规上库", text):
-        draft.add("first_time_above_scale_year == last_year", 0.85)
+    if m := re.search(r"(?:首次|新进|新增|新)(?:纳入)?(?:规模以上|规上)[^,。]*(?:统计|库|企业)|新进规上库", text):
+        draft.add(f"first_time_above_scale_year == {_year(text, m.start())}", 0.85)
     elif re.search(r"规模以上|规上企业", text):
         draft.add("first_time_above_scale_year <= last_year", 0.7)
     codes = _industries(text)
@@ -393,7 +397,12 @@ def _base(span: str, text: str, offset: int) -> str | None:
     """The base of a share: a measure named in ``span`` (the words after 按), else the sentence's first one."""
     for attr, kind, start, _ in measures(span):
         if kind == "money" and attr not in vocab.NOT_YEARLY:
-            return _column(attr, _year(text, offset + start))
+            column = _column(attr, _year(text, offset + start))
+            if span[max(0, start - 2):start].endswith("新增") and attr != "new_loans" and "[" in column:
+                # 新增研发投入 is the increase over the year before
+                year = column.split("[")[1].rstrip("]")
+                return f"({column} - {attr}[{PREVIOUS[year]}])"
+            return column
     for word, attr in BASES.items():
         if word in span and attr:
             return f"{attr}[{_year(text, offset + span.find(word))}]"
@@ -498,6 +507,8 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         after = text[m.end():m.end() + 4]
         if re.match(r"(?:\(含\))?(?:以上|以下|及以上|以内|至|台阶|关口|的(?:企业|单位|项目))", after):
             continue
+        if re.match(r"(?:的)?(?:专项资金|专项经费|预算|资金规模|资金池)", after):
+            continue  # the size of a fund, not what one claimant gets
         if re.search(AWARD, text) or re.search(r"奖|补|津贴", text):
             return _quantity(m.group(1), m.group(2), "money"), 0.8 if re.search(AWARD, text[max(
                 0, m.start() - 12):m.end() + 6]) else 0.6
