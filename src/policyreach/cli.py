@@ -34,6 +34,10 @@ def _mount() -> None:
     app.add_typer(check_app, name="check", help="Check codes against national standards (国家标准校验).")
     app.add_typer(data_app)  # generate, template, import at the top level
     app.add_typer(simulate_app)
+    from policyreach.push.cli import push_app, worker_command
+
+    app.add_typer(push_app, name="push")  # 政策找人: the job queue and deliveries
+    app.command("worker")(worker_command)
 
 
 def load(schema_opt: Path | None, paths: list[Path]) -> tuple[Schema, Library]:

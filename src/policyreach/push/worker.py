@@ -21,7 +21,7 @@ def load_handlers() -> dict[str, jobs.Handler]:
 
 
 def run(platform: Any, clock: Clock | None = None, *, stop: threading.Event | None = None,
-        poll: float | None = None, tick_every: float = 5.0) -> None:
+        poll: float | None = None, tick_every: float = 5.0, schedule: bool = True) -> None:
     """Serve jobs for ``platform`` (its engine, library and sessions) until ``stop`` is set."""
     from policyreach.push import events
 
@@ -34,7 +34,8 @@ def run(platform: Any, clock: Clock | None = None, *, stop: threading.Event | No
             last[0] = time.monotonic()
             events.tick(platform.sessions, platform, clock)
 
-    jobs.run_forever(platform.sessions, clock, services={"platform": platform}, poll=poll, stop=stop, tick=tick)
+    jobs.run_forever(platform.sessions, clock, services={"platform": platform}, poll=poll, stop=stop,
+                     tick=tick if schedule else None)
 
 
 def run_once(platform: Any, clock: Clock | None = None, *, limit: int = 1000) -> int:
@@ -45,3 +46,18 @@ def run_once(platform: Any, clock: Clock | None = None, *, limit: int = 1000) ->
     clock = clock or current_clock()
     events.tick(platform.sessions, platform, clock)
     return jobs.run_pending(platform.sessions, clock, limit=limit, services={"platform": platform})
+
+
+def platform_from_settings() -> Any:
+    """The platform over the already set-up database (POLICYREACH_DATABASE_URL, _LIBRARY, _SCHEMA, _AS_OF)."""
+    from policyreach import settings
+    from policyreach.rules.library import load_library
+    from policyreach.rules.schema import load_schema
+    from policyreach.store.db import make_engine, migrate, sessions
+    from policyreach.web.platform import Platform
+
+    schema = load_schema(settings.schema_path())
+    engine = make_engine()
+    migrate(engine)
+    return Platform(engine, sessions(engine), schema, load_library([settings.library_path()], schema),
+                    settings.as_of(), settings.library_path())
