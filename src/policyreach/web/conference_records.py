@@ -1,0 +1,408 @@
+"""Record pages of the conference (政协履职): a member's duty record and assessment clause by clause,
+public-opinion reports, the consultation plan with sign-up and sign-in, consultative supervision, the 包保
+ledger, the assessment reform, and the year's statistics with charts and XLSX.
+
+Every route carrying an object id reads it through the workflow module's own access check (``reports.get``,
+``duty.member_for``, ``liaison.get``, ``supervision.visible``), so a member never opens another's record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+import plotly.graph_objects as go
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from policyreach.conference import activities, duty, liaison, reports, roles, statistics, supervision
+from policyreach.conference.assessment import GRADE_ZH, compare, load_rules
+from policyreach.conference.models import ConferenceMember, HandlingUnit
+from policyreach.conference.records_models import Activity, DutyEntry, LiaisonRequest, OpinionReport, Participant
+from policyreach.conference.roles import Forbidden
+from policyreach.push.clock import current_clock, local, today
+from policyreach.simulation.reform import Reform
+from policyreach.store.models import Account, Entity
+from policyreach.web.app import templates
+from policyreach.web.deps import account, csrf, db, platform, session_data
+from policyreach.web.platform import Platform
+from policyreach.web.security import same_token
+
+router = APIRouter(prefix="/conference")
+DbSession = Annotated[Session, Depends(db)]
+Plat = Annotated[Platform, Depends(platform)]
+FORM = [Depends(csrf)]
+PLOTLY_JS = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
+STAFF = (roles.COMMITTEE, roles.INFO_OFFICE, roles.LEADER, roles.ADMIN)
+CONTEXT = {"REPORT_ZH": reports.STATE_ZH, "ACTIVITY_ZH": activities.STATE_ZH, "ENTRY_ZH": duty.ENTRY_ZH,
+           "DECLARED_KINDS": duty.DECLARED_KINDS, "FORWARD_ZH": reports.FORWARD_ZH, "LEVEL_ZH": reports.LEVEL_ZH,
+           "SUPERVISION_ZH": supervision.STATE_ZH, "REQUEST_ZH": liaison.REQUEST_ZH, "KIND_ZH_L": liaison.KIND_ZH,
+           "RATING_ZH": statistics.RATING_ZH, "percent": statistics.percent, "GRADE_ZH": GRADE_ZH,
+           "FORMS": activities.FORMS}
+
+
+def conference_user(user: Annotated[Account, Depends(account)]) -> Account:
+    if not roles.is_conference(user):
+        raise HTTPException(403, "此页面仅供政协委员、政协机关、承办单位和政协领导使用")
+    return user
+
+
+User = Annotated[Account, Depends(conference_user)]
+
+
+def _page(request: Request, name: str, user: Account, **data: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, {"user": user, **CONTEXT, **data})
+
+
+def _year(plat: Platform, year: int | None, session: Session | None = None) -> int:
+    """The year asked for, else the last complete year: the one the annual work report and assessment cover."""
+    return year or plat.as_of.year - 1
+
+
+def _guard(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    """Run a workflow step: a refusal is 403, a missing object 404, a wrong move or value 400 (in Chinese)."""
+    try:
+        return fn(*args, **kwargs)
+    except Forbidden as exc:
+        raise HTTPException(403, str(exc)) from exc
+    except LookupError as exc:
+        raise HTTPException(404, str(exc)) from exc
+    except ValueError as exc:  # IllegalTransition is a ValueError too
+        raise HTTPException(400, str(exc)) from exc
+
+
+def _redirect(url: str, note: str = "") -> RedirectResponse:
+    sep = "&" if "?" in url else "?"
+    return RedirectResponse(f"{url}{sep}note={quote(note)}" if note else url, status_code=303)
+
+
+@router.get("/records/plotly.min.js", include_in_schema=False)
+def plotly_js(_user: User) -> FileResponse:
+    """Plotly's JavaScript from the installed package, never from a CDN."""
+    return FileResponse(PLOTLY_JS, media_type="application/javascript")
+
+
+# -- duty record and assessment --------------------------------------------------------------------
+
+@router.get("/me/assessment", include_in_schema=False)
+def my_assessment(user: User, session: DbSession) -> RedirectResponse:
+    member = _guard(duty.member_for, session, user)
+    return RedirectResponse(f"/conference/members/{member.id}/assessment", status_code=303)
+
+
+@router.get("/members", response_class=HTMLResponse, include_in_schema=False)
+def member_list(request: Request, user: User, session: DbSession, plat: Plat, q: str = "",
+                year: int | None = None) -> HTMLResponse:
+    _guard(roles.require, user, STAFF, "委员名录")
+    query = select(ConferenceMember).order_by(ConferenceMember.sector_group, ConferenceMember.id)
+    if q:
+        query = query.where(ConferenceMember.name.contains(q) | ConferenceMember.sector_group.contains(q))
+    members = list(session.scalars(query.limit(200)))
+    return _page(request, "conference_member_list.html", user, members=members, q=q,
+                 year=_year(plat, year, session))
+
+
+@router.get("/members/{member_pk}/assessment", response_class=HTMLResponse, include_in_schema=False)
+def assessment_page(request: Request, member_pk: int, user: User, session: DbSession, plat: Plat,
+                    year: int | None = None, note: str = "") -> HTMLResponse:
+    member = _guard(duty.member_for, session, user, member_pk)
+    y = _year(plat, year, session)
+    rules = load_rules(dt.date(y, 12, 31))
+    record = duty.record_of(session, member, y)
+    result = duty.assessment_of(session, rules, member, y)
+    own = user.role == roles.MEMBER
+    return _page(request, "conference_member_assessment.html", user, member=member, year=y, record=record,
+                 result=result, rules=rules, own=own, note=note, schema=rules.schema,
+                 sources={k: rules.schema.source_label(rules.schema.attributes[k].source) for k in record.counts})
+
+
+@router.post("/duty", include_in_schema=False, dependencies=FORM)
+def declare(user: User, session: DbSession, kind: Annotated[str, Form()], title: Annotated[str, Form()],
+            happened_on: Annotated[dt.date, Form()], evidence: Annotated[str, Form()]) -> RedirectResponse:
+    entry = _guard(duty.declare, session, user, kind=kind, title=title, happened_on=happened_on, evidence=evidence)
+    session.commit()
+    return _redirect(f"/conference/members/{entry.member_pk}/assessment?year={entry.year}", "已提交，待办公厅审核")
+
+
+@router.get("/duty/pending", response_class=HTMLResponse, include_in_schema=False)
+def pending_duties(request: Request, user: User, session: DbSession, note: str = "") -> HTMLResponse:
+    _guard(roles.require, user, duty.CONFIRMERS, "审核履职事项")
+    entries = list(session.scalars(select(DutyEntry).where(DutyEntry.state == "declared")
+                                   .order_by(DutyEntry.happened_on).limit(200)))
+    return _page(request, "conference_member_duties.html", user, entries=entries, note=note)
+
+
+@router.post("/duty/{entry_id}/decide", include_in_schema=False, dependencies=FORM)
+def decide_duty(entry_id: int, user: User, session: DbSession, decision: Annotated[str, Form()],
+                reason: Annotated[str, Form()] = "") -> RedirectResponse:
+    entry = session.get(DutyEntry, entry_id)
+    if entry is None:
+        raise HTTPException(404, "事项不存在")
+    _guard(duty.decide, session, user, entry, decision == "confirm", reason)
+    session.commit()
+    return _redirect("/conference/duty/pending", "已审核")
+
+
+@router.api_route("/assessment/reform", methods=["GET", "POST"], response_class=HTMLResponse,
+                  include_in_schema=False)
+async def reform_page(request: Request, user: User, session: DbSession, plat: Plat,
+                      year: int | None = None) -> HTMLResponse:
+    """A change of the assessment rules as a reform: every member's grade before and after."""
+    _guard(roles.require, user, (roles.LEADER, roles.ADMIN, roles.COMMITTEE), "考核办法调整测算")
+    y = _year(plat, year, session)
+    before = load_rules(dt.date(y, 12, 31))
+    params = {name: p for name, p in before.policy.parameters.items()}
+    result = error = None
+    changes: dict[str, Decimal] = {}
+    if request.method == "POST":
+        form = await request.form()
+        data = session_data(request)
+        if data is None or not same_token(data["c"], str(form.get("csrf_token") or "")):
+            raise HTTPException(403, "表单已过期或来源不明，请刷新页面后重试")
+        for name in params:
+            raw = str(form.get(name) or "").strip()
+            if raw and raw != str(before.parameter(name)):
+                try:
+                    changes[name] = Decimal(raw)
+                except InvalidOperation:
+                    error = f"参数 {params[name].label} 应为数字"
+        if changes and error is None:
+            reform = Reform(id="assessment-change", title="考核办法调整",
+                            parameters={f"{before.policy.id}.{k}": _yaml_number(v) for k, v in changes.items()})
+            after = _guard(load_rules, dt.date(y, 12, 31), reform=reform)
+            members = list(session.scalars(select(ConferenceMember).order_by(ConferenceMember.id)))
+            rows = []
+            for m in members:
+                rec = duty.record_of(session, m, y)
+                rows.append((str(m.id), rec.counts, rec.verified))
+            result = compare(before, after, rows)
+    return _page(request, "conference_member_reform.html", user, params=params, rules=before, year=y,
+                 changes=changes, result=result, error=error)
+
+
+def _yaml_number(value: Decimal) -> int | float:
+    # the reform is applied through YAML, which has no Decimal; a short decimal survives a float's repr exactly
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+# -- public-opinion reports ------------------------------------------------------------------------
+
+@router.get("/reports", response_class=HTMLResponse, include_in_schema=False)
+def report_list(request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None,
+                state: str = "", note: str = "") -> HTMLResponse:
+    rows = _guard(reports.visible, session, user, year=year)  # every year unless one is asked for
+    if state:
+        rows = [r for r in rows if r.state == state]
+    return _page(request, "conference_report_list.html", user, reports=rows[:300], total=len(rows), state=state,
+                 year=year, note=note)
+
+
+@router.get("/reports/new", response_class=HTMLResponse, include_in_schema=False)
+def report_new(request: Request, user: User) -> HTMLResponse:
+    _guard(roles.require, user, (roles.MEMBER,), "撰写社情民意信息")
+    return _page(request, "conference_report_form.html", user)
+
+
+@router.post("/reports", include_in_schema=False, dependencies=FORM)
+def report_create(user: User, session: DbSession, title: Annotated[str, Form()], situation: Annotated[str, Form()],
+                  suggestion: Annotated[str, Form()], analysis: Annotated[str, Form()] = "",
+                  category: Annotated[str, Form()] = "其他", group: Annotated[str, Form()] = "",
+                  submit_now: Annotated[str, Form()] = "") -> RedirectResponse:
+    report = _guard(reports.create, session, user, title=title, situation=situation, analysis=analysis,
+                    suggestion=suggestion, category=category, group=group or None, year=today().year)
+    if submit_now:
+        _guard(reports.submit, session, user, report, today())
+    session.commit()
+    return _redirect(f"/conference/reports/{report.id}", "已报送" if submit_now else "草稿已保存")
+
+
+@router.get("/reports/{report_id}", response_class=HTMLResponse, include_in_schema=False)
+def report_page(request: Request, report_id: int, user: User, session: DbSession, note: str = "") -> HTMLResponse:
+    report = _guard(reports.get, session, user, report_id)
+    return _page(request, "conference_report.html", user, report=report, note=note,
+                 is_author=user.role == roles.MEMBER, office=user.role == roles.INFO_OFFICE)
+
+
+@router.post("/reports/{report_id}/act", include_in_schema=False, dependencies=FORM)
+def report_act(report_id: int, user: User, session: DbSession, action: Annotated[str, Form()],
+               text: Annotated[str, Form()] = "", rating: Annotated[str, Form()] = "",
+               to: Annotated[str, Form()] = "", leader: Annotated[str, Form()] = "",
+               level: Annotated[str, Form()] = "city") -> RedirectResponse:
+    report: OpinionReport = _guard(reports.get, session, user, report_id)
+    day = today()
+    steps = {
+        "submit": lambda: reports.submit(session, user, report, day),
+        "accept": lambda: reports.accept(session, user, report),
+        "edit": lambda: reports.edit(session, user, report, text=text or None, rating=rating or None),
+        "return": lambda: reports.return_for_revision(session, user, report, text),
+        "archive": lambda: reports.archive(session, user, report, text),
+        "adopt": lambda: reports.adopt(session, user, report, _current_issue(session, day), day),
+        "forward": lambda: reports.forward(session, user, report, to, day),
+        "instruction": lambda: reports.record_instruction(session, user, report, leader=leader, level=level,
+                                                          text=text, on=day),
+        "higher": lambda: reports.record_higher_adoption(session, user, report),
+    }
+    if action not in steps:
+        raise HTTPException(400, "未知操作")
+    _guard(steps[action])
+    session.commit()
+    return _redirect(f"/conference/reports/{report.id}", "已办理")
+
+
+def _current_issue(session: Session, day: dt.date):  # type: ignore[no-untyped-def]
+    """This month's bulletin issue, opened on first use."""
+    from policyreach.conference.records_models import BulletinIssue
+
+    issue = session.scalar(select(BulletinIssue).where(BulletinIssue.year == day.year,
+                                                       BulletinIssue.published_on >= day.replace(day=1))
+                           .order_by(BulletinIssue.number.desc()))
+    return issue or reports.bulletin_issue(session, day.year, day)
+
+
+# -- activities, supervision -----------------------------------------------------------------------
+
+@router.get("/activities", response_class=HTMLResponse, include_in_schema=False)
+def activity_plan(request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None,
+                  note: str = "") -> HTMLResponse:
+    y = _year(plat, year, session)
+    plan = activities.plan_of(session, y)
+    mine: dict[int, Participant] = {}
+    member = roles.member_of(session, user)
+    if member is not None:
+        rows = session.scalars(select(Participant).where(Participant.member_pk == member.id))
+        mine = {p.activity_pk: p for p in rows}
+    return _page(request, "conference_activities.html", user, plan=plan, mine=mine, year=y, note=note,
+                 today=today(), staff=user.role in activities.ORGANISERS)
+
+
+@router.post("/activities/{activity_id}/act", include_in_schema=False, dependencies=FORM)
+def activity_act(activity_id: int, user: User, session: DbSession, action: Annotated[str, Form()],
+                 text: Annotated[str, Form()] = "", adopted: Annotated[str, Form()] = "") -> RedirectResponse:
+    act = session.get(Activity, activity_id)
+    if act is None:
+        raise HTTPException(404, "活动不存在")
+    now = local(current_clock()).replace(tzinfo=None)
+    steps = {
+        "sign_up": lambda: activities.sign_up(session, user, act, now),
+        "sign_in": lambda: activities.sign_in(session, user, act, now),
+        "leave": lambda: activities.ask_leave(session, user, act, text),
+        "hold": lambda: activities.hold(session, user, act),
+        "conclude": lambda: activities.conclude(session, user, act, text, adopted == "yes"),
+    }
+    if action not in steps:
+        raise HTTPException(400, "未知操作")
+    _guard(steps[action])
+    session.commit()
+    return _redirect(f"/conference/activities?year={act.year}#a{act.id}", "已办理")
+
+
+@router.get("/supervision", response_class=HTMLResponse, include_in_schema=False)
+def supervision_page(request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None,
+                     note: str = "") -> HTMLResponse:
+    items = _guard(supervision.visible, session, user, _year(plat, year, session))
+    return _page(request, "conference_activity_supervision.html", user, items=items,
+                 year=_year(plat, year, session), note=note, office=user.role in supervision.OFFICE)
+
+
+@router.post("/supervision/{item_id}/act", include_in_schema=False, dependencies=FORM)
+def supervision_act(item_id: int, user: User, session: DbSession, plat: Plat, to: Annotated[str, Form()],
+                    text: Annotated[str, Form()] = "") -> RedirectResponse:
+    items = {i.id: i for i in _guard(supervision.visible, session, user, _year(plat, None, session))}
+    item = items.get(item_id)
+    if item is None:
+        raise HTTPException(404, "监督事项不存在或不属于您")
+    _guard(supervision.move, session, user, item, to, text=text, today=today())
+    session.commit()
+    return _redirect(f"/conference/supervision#s{item.id}", "已办理")
+
+
+# -- 包保 ledger ------------------------------------------------------------------------------------
+
+@router.get("/liaison", response_class=HTMLResponse, include_in_schema=False)
+def liaison_list(request: Request, user: User, session: DbSession) -> HTMLResponse:
+    return _page(request, "conference_liaison.html", user, targets=_guard(liaison.targets, session, user))
+
+
+@router.get("/liaison/{target_id}", response_class=HTMLResponse, include_in_schema=False)
+def liaison_target(request: Request, target_id: int, user: User, session: DbSession, plat: Plat,
+                   note: str = "") -> HTMLResponse:
+    target = _guard(liaison.get, session, user, target_id)
+    from policyreach.conference.records_models import LiaisonVisit
+
+    visits = list(session.scalars(select(LiaisonVisit).where(LiaisonVisit.target_pk == target.id)
+                                  .order_by(LiaisonVisit.visited_on.desc())))
+    requests_ = list(session.scalars(select(LiaisonRequest).where(LiaisonRequest.target_pk == target.id)
+                                     .order_by(LiaisonRequest.id)))
+    entity = session.get(Entity, target.entity_pk) if target.entity_pk else None
+    return _page(request, "conference_liaison_target.html", user, target=target, visits=visits, requests=requests_,
+                 entity=entity, unclaimed=liaison.unclaimed_benefits(session, plat, target), note=note)
+
+
+@router.post("/liaison/{target_id}/act", include_in_schema=False, dependencies=FORM)
+def liaison_act(target_id: int, user: User, session: DbSession, action: Annotated[str, Form()],
+                text: Annotated[str, Form()] = "", handled_by: Annotated[str, Form()] = "",
+                request_id: Annotated[int | None, Form()] = None) -> RedirectResponse:
+    target = _guard(liaison.get, session, user, target_id)
+    day = today()
+    if action == "visit":
+        _guard(liaison.visit, session, user, target, day, text)
+    elif action == "request":
+        _guard(liaison.raise_request, session, user, target, text, day)
+    elif action in ("in_progress", "closed"):
+        row = session.get(LiaisonRequest, request_id) if request_id else None
+        if row is None or row.target_pk != target.id:
+            raise HTTPException(404, "诉求不存在")
+        _guard(liaison.move_request, session, user, row, action, handled_by=handled_by, result=text, on=day)
+    else:
+        raise HTTPException(400, "未知操作")
+    session.commit()
+    return _redirect(f"/conference/liaison/{target.id}", "已记录")
+
+
+# -- statistics ------------------------------------------------------------------------------------
+
+def _bar(labels: list[str], values: list[Any], title: str, unit: str = "件") -> str:
+    # floats only to draw; the table beside each chart shows the exact figures
+    figure = go.Figure(go.Bar(x=labels, y=[float(v or 0) for v in values],
+                              hovertemplate="%{x}<br>%{y}" + unit + "<extra></extra>"))
+    figure.update_layout(title=title, height=300, margin={"l": 40, "r": 10, "t": 40, "b": 90})
+    return figure.to_html(include_plotlyjs=False, full_html=False, config={"responsive": True})
+
+
+def _stats_user(user: Account) -> None:
+    _guard(roles.require, user, STAFF, "年度统计")
+
+
+@router.get("/statistics", response_class=HTMLResponse, include_in_schema=False)
+def statistics_page(request: Request, user: User, session: DbSession, plat: Plat,
+                    year: int | None = None) -> HTMLResponse:
+    _stats_user(user)
+    stats = statistics.year_stats(session, _year(plat, year, session))
+    charts = {
+        "classes": _bar(["A类", "B类", "C类"], [stats.answer_classes.get(c, 0) for c in "ABC"], "答复分类"),
+        "units": _bar([u.name.removeprefix("长春市") for u in stats.by_unit[:15]],
+                      [u.assigned for u in stats.by_unit[:15]], "承办件数（前15个单位）"),
+        "sectors": _bar(list(stats.by_sector)[:24], [r["proposals"] for r in stats.by_sector.values()][:24],
+                        "各界别立案提案"),
+        "categories": _bar(list(stats.by_category), list(stats.by_category.values()), "提案类别"),
+    }
+    return _page(request, "conference_statistics.html", user, stats=stats, charts=charts)
+
+
+@router.get("/statistics.xlsx", include_in_schema=False)
+def statistics_xlsx(user: User, session: DbSession, plat: Plat, year: int | None = None) -> Response:
+    _stats_user(user)
+    y = _year(plat, year, session)
+    body = statistics.to_xlsx(statistics.year_stats(session, y))
+    name = quote(f"政协履职统计-{y}.xlsx")
+    return Response(body, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
+
+
+def unit_names(session: Session) -> list[str]:
+    return list(session.scalars(select(HandlingUnit.name).order_by(HandlingUnit.name)))

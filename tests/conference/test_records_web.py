@@ -1,0 +1,199 @@
+"""Record pages on the seeded demo year: a member's assessment clause by clause (and nobody else's),
+reports through the pages, the 包保 ledger with unclaimed benefits, the reform, statistics and XLSX."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from policyreach.conference import statistics
+from policyreach.conference.demo_records import seed_conference_records
+from policyreach.conference.models import ConferenceMember
+from policyreach.conference.records_models import DutyEntry, LiaisonTarget, OpinionReport
+from policyreach.store.db import transaction
+from policyreach.store.models import Account, AuditEntry
+from policyreach.web.app import create_app
+from tests.web.conftest import AS_OF, csrf_of, login
+from tests.web.conftest import platform as platform  # the shared seeded platform (session scope)
+
+YEAR = AS_OF.year - 1  # the demo year: the last complete year
+
+
+@pytest.fixture(scope="session")
+def demo(platform):
+    """The demo year's records seeded once into the shared platform (idempotent)."""
+    with transaction(platform.sessions) as session:
+        made = seed_conference_records(session, AS_OF)
+    return made
+
+
+@pytest.fixture(scope="session")
+def records_app(platform, demo):
+    return create_app(platform, secret="records-secret")
+
+
+def _client(app, username: str) -> Iterator[TestClient]:
+    with TestClient(app) as client:
+        yield login(client, username)
+
+
+@pytest.fixture
+def member(records_app):
+    yield from _client(records_app, "weiyuan")
+
+
+@pytest.fixture
+def office(records_app):
+    yield from _client(records_app, "xinxiban")
+
+
+@pytest.fixture
+def leader(records_app):
+    yield from _client(records_app, "lingdao")
+
+
+def _member_pk(platform, username: str) -> int:
+    with platform.sessions() as session:
+        account = session.scalar(select(Account).where(Account.username == username))
+        return session.scalar(select(ConferenceMember.id).where(ConferenceMember.account_pk == account.id))
+
+
+def test_the_demo_year_has_counts_of_the_order_of_the_work_report(platform, demo) -> None:
+    with platform.sessions() as session:
+        stats = statistics.year_stats(session, YEAR)
+        members = session.scalars(select(ConferenceMember)).all()
+    assert stats.sample
+    assert stats.reports["received"] >= 400 and stats.reports["adopted"] >= 150
+    assert stats.reports["instructed"] > 0 and stats.reports["higher_adopted"] > 0
+    assert len(members) >= 400 and len({m.sector_group for m in members}) >= 20
+    assert stats.legislation["drafts"] == 8 and stats.legislation["comments"] >= 300
+    assert sum(stats.activities.values()) >= 20
+
+
+def test_a_member_sees_their_assessment_clause_by_clause(platform, member) -> None:
+    response = member.get("/conference/me/assessment", follow_redirects=True)
+    assert response.status_code == 200
+    html = response.text
+    mine = _member_pk(platform, "weiyuan")
+    assert str(response.url).endswith(f"/conference/members/{mine}/assessment")
+    assert "逐条计分" in html and "第二条 提案" in html and "第十条" in html
+    assert "本项得" in html and re.search(r"<strong>\d+(\.\d+)?</strong> 分 · 等次", html)
+    assert "出席了全体会议或常委会议（您：" in html  # the engine's sentence with the member's own figure
+    assert "政协履职平台（系统记录）" in html
+
+
+def test_a_member_cannot_open_another_members_record_and_a_unit_no_record(platform, member, records_app) -> None:
+    mine = _member_pk(platform, "weiyuan")
+    with platform.sessions() as session:
+        other = session.scalar(select(ConferenceMember.id).where(ConferenceMember.id != mine).limit(1))
+    assert member.get(f"/conference/members/{other}/assessment").status_code == 403
+    assert member.get("/conference/statistics").status_code == 403
+    assert member.get("/conference/statistics.xlsx").status_code == 403
+    assert member.get("/conference/duty/pending").status_code == 403
+    with platform.sessions() as session:
+        theirs = session.scalar(select(OpinionReport.id).where(OpinionReport.author_pk != mine).limit(1))
+        target = session.scalar(select(LiaisonTarget.id).limit(1))
+    assert member.get(f"/conference/reports/{theirs}").status_code == 403
+    assert member.get(f"/conference/liaison/{target}").status_code == 403
+    with TestClient(records_app) as firm:
+        login(firm, "enterprise1")
+        assert firm.get("/conference/reports").status_code == 403
+        assert firm.get(f"/conference/members/{mine}/assessment").status_code == 403
+
+
+def test_a_declared_duty_is_confirmed_by_the_office_and_counts(platform, member, office) -> None:
+    mine = _member_pk(platform, "weiyuan")
+    page = member.get(f"/conference/members/{mine}/assessment").text
+    before = int(re.search(r"大会发言、协商发言</th><td>(\d+)", page).group(1))
+    response = member.post("/conference/duty", data={
+        "csrf_token": csrf_of(page), "kind": "speeches", "title": "专题协商会发言（测试）",
+        "happened_on": AS_OF.replace(year=YEAR).isoformat(), "evidence": "发言稿编号 T-1"}, follow_redirects=False)
+    assert response.status_code == 303
+    with platform.sessions() as session:
+        entry = session.scalar(select(DutyEntry).where(DutyEntry.title == "专题协商会发言（测试）"))
+    pending = office.get("/conference/duty/pending").text
+    assert "专题协商会发言（测试）" in pending
+    assert office.post(f"/conference/duty/{entry.id}/decide", data={"csrf_token": csrf_of(pending),
+                                                                     "decision": "confirm"}).status_code == 200
+    after = member.get(f"/conference/members/{mine}/assessment").text
+    assert int(re.search(r"大会发言、协商发言</th><td>(\d+)", after).group(1)) == before + 1
+
+
+def test_a_report_written_on_the_page_is_adopted_by_the_office(platform, member, office, leader) -> None:
+    form = member.get("/conference/reports/new").text
+    response = member.post("/conference/reports", data={
+        "csrf_token": csrf_of(form), "title": "关于冬季供热投诉快速响应的建议（测试）", "category": "社会建设",
+        "situation": "供热投诉集中在11月。", "analysis": "", "suggestion": "建立24小时响应机制。", "submit_now": "1"},
+        follow_redirects=False)
+    assert response.status_code == 303
+    report_id = int(re.search(r"/conference/reports/(\d+)", response.headers["location"]).group(1))
+    page = office.get(f"/conference/reports/{report_id}").text
+    assert "接收编辑" in page
+    for data in ({"action": "accept"}, {"action": "edit", "text": "编辑稿", "rating": "A"}, {"action": "adopt"}):
+        assert office.post(f"/conference/reports/{report_id}/act",
+                           data={"csrf_token": csrf_of(page), **data}).status_code == 200
+    html = leader.get(f"/conference/reports/{report_id}").text
+    assert "已采用编发" in html and "编入《社情民意" in html
+    again = office.post(f"/conference/reports/{report_id}/act", data={"csrf_token": csrf_of(page),
+                                                                     "action": "accept"})
+    assert again.status_code == 400  # adopted → editing is not in the state machine
+    forward = {"csrf_token": csrf_of(form), "action": "forward", "to": "province"}  # allowed move, wrong role
+    assert member.post(f"/conference/reports/{report_id}/act", data=forward).status_code == 403
+    with platform.sessions() as session:
+        actions = session.scalars(select(AuditEntry.action).where(AuditEntry.subject == f"report:{report_id}")
+                                  .order_by(AuditEntry.id)).all()
+    assert actions == ["report.draft", "report.submitted", "report.editing", "report.edited", "report.adopted"]
+    assert member.post(f"/conference/reports/{report_id}/act", data={"action": "archive"}).status_code == 403
+
+
+def test_a_leader_sees_the_covered_firms_unclaimed_benefits_and_logs_a_request(platform, leader) -> None:
+    page = leader.get("/conference/liaison").text
+    target = int(re.search(r'href="/conference/liaison/(\d+)"', page).group(1))
+    html = leader.get(f"/conference/liaison/{target}").text
+    assert "可享受但尚未申请的政策" in html
+    with platform.sessions() as session:
+        row = session.get(LiaisonTarget, target)
+        entity = row.entity
+        expected = [m.title for m in platform.matches(session, entity, habits=False)
+                    if m.status in ("eligible", "likely")]
+    assert expected and all(title in html for title in expected[:3])
+    response = leader.post(f"/conference/liaison/{target}/act", data={
+        "csrf_token": csrf_of(html), "action": "request", "text": "希望对接高新技术企业认定辅导（测试）"})
+    assert response.status_code == 200 and "希望对接高新技术企业认定辅导（测试）" in response.text
+
+
+def test_a_rules_change_shows_every_members_grade_before_and_after(leader) -> None:
+    page = leader.get("/conference/assessment/reform").text
+    assert "优秀等次线" in page
+    html = leader.post("/conference/assessment/reform", data={"csrf_token": csrf_of(page), "line_qualified": "90"}).text
+    assert "调整前后" in html
+    moved = re.search(r"等次变化 (\d+) 人", html)
+    assert moved and int(moved.group(1)) > 0
+    assert "合格 → 基本合格" in html or "合格 → 不合格" in html or "优秀 → 合格" in html
+    refused = leader.post("/conference/assessment/reform", data={"line_qualified": "90"})
+    assert refused.status_code == 403  # no CSRF token
+
+
+def test_statistics_page_and_xlsx_agree_with_the_counts(platform, leader) -> None:
+    html = leader.get("/conference/statistics").text
+    with platform.sessions() as session:
+        stats = statistics.year_stats(session, YEAR)
+    assert "示例数据" in html and f"收到 {stats.reports['received']} 篇" in html
+    assert 'src="/conference/records/plotly.min.js"' in html and "plotly" in html.lower()
+    assert leader.get("/conference/records/plotly.min.js").status_code == 200
+    response = leader.get("/conference/statistics.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    overview = {row[0]: row[1] for row in book["总览"].iter_rows(min_row=3, values_only=True)}
+    assert overview["收到社情民意信息"] == stats.reports["received"]
+    assert overview["采用编发"] == stats.reports["adopted"]
+    assert overview["立法协商意见"] == stats.legislation["comments"]
+    assert "（示例数据）" in book["总览"]["A1"].value
+    sectors = {row[0]: row[1] for row in book["界别"].iter_rows(min_row=2, values_only=True)}
+    assert sum(sectors.values()) == sum(r["members"] for r in stats.by_sector.values())
