@@ -47,6 +47,9 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
     app.include_router(analysis.router)
     app.include_router(applications.router)
     app.include_router(notice.router)
+    from policyreach.web import conference_records  # 政协履职 records pages
+
+    app.include_router(conference_records.router)
     from policyreach.web import funnel, inbox
 
     app.include_router(inbox.router)  # 政策找人: inbox, message links, preferences

@@ -38,12 +38,17 @@ def seed(session: Session, population_file: Path, schema: Schema, compiled: Comp
     from policyreach.conference.demo_proposals import seed_proposals  # 政协提案 demo year; idempotent
 
     seed_proposals(session, as_of, hash_password(demo_password()))
+    from policyreach.conference.demo_records import seed_conference_records  # 政协履职 records; idempotent
+
     if session.scalar(select(func.count()).select_from(Entity)):
+        seed_conference_records(session, as_of)
         return existing_demo_accounts(session)
     population = pl.read_parquet(population_file)
     replace_population(session, population, schema, f"sample-{population_file.stem}", as_of)
     session.flush()
-    return _accounts(session, population, compiled)
+    made = _accounts(session, population, compiled)
+    seed_conference_records(session, as_of)  # after the firms: leaders' 包保 ledgers cover some of them
+    return made
 
 
 def _accounts(session: Session, population: pl.DataFrame, compiled: CompiledLibrary) -> list[DemoAccount]:
