@@ -250,3 +250,16 @@ def test_phrases_met_after_the_labelled_sets(text: str, conditions: list[str], a
     assert [c for c, _ in draft.conditions] == conditions
     assert (draft.amount[0] if draft.amount else None) == amount
     assert bool(draft.manual) == (not conditions)
+
+
+@pytest.mark.parametrize(("text", "conditions", "amount"), [
+    ("对上年度营业收入超过两千万元的企业，奖励二十万元。", ["revenue[last_year] > 2000"], "20"),
+    ("对研发费用达到一百五十万元以上的，按研发费用的百分之十五给予补助，最高不超过一百万元。",
+     ["rd_expense[last_year] >= 150"], "min(rd_expense[last_year] * 0.15, 100)"),
+    ("对上年度纳税总额首次突破一亿元的企业，给予一次性奖励一百万元。",
+     ["tax_paid[last_year] >= 10000", "tax_paid[years_ago(2)] < 10000"], "100"),
+])
+def test_chinese_numerals_in_whole_sentences(text: str, conditions: list[str], amount: str) -> None:
+    draft = draft_sentence(text)
+    assert [c for c, _ in draft.conditions] == conditions and draft.amount is not None
+    assert draft.amount[0] == amount
