@@ -55,7 +55,18 @@ Plat = Annotated[Platform, Depends(platform)]
 FORM = [Depends(csrf)]
 CONTEXT = {"PSTATE_ZH": PSTATE_ZH, "ASTATE_ZH": ASTATE_ZH, "RATINGS": wf.RATINGS, "CLASSES": wf.CLASSES,
            "ROLE_IN_HANDLING": wf.ROLE_IN_HANDLING, "DISPOSALS": wf.DISPOSALS, "CATEGORIES": wf.CATEGORIES,
-           "LINK_KINDS": wf.LINK_KINDS, "ROLE_ZH": ROLE_ZH}
+           "LINK_KINDS": wf.LINK_KINDS, "ROLE_ZH": ROLE_ZH,
+           "ACTION_ZH": {"proposal.draft": "起草（或退回草稿）", "proposal.edit": "修改",
+                         "proposal.cosigning": "提交并请联名确认",
+                         "proposal.cosign": "联名确认", "proposal.submitted": "提交提案委员会",
+                         "proposal.filed": "立案", "proposal.not_filed": "不立案", "proposal.merged": "并案",
+                         "proposal.draft_returned": "退回修改", "proposal.assigned": "交办",
+                         "proposal.answered": "全部答复", "proposal.closed": "评价并办结", "proposal.extend": "延期",
+                         "proposal.key": "列为重点提案", "proposal.supervise": "督办", "proposal.publish": "公开设置",
+                         "proposal.evidence": "附政策证据", "assignment.assigned": "交办单位",
+                         "assignment.adjusting": "申请调整", "assignment.withdrawn": "同意调整",
+                         "assignment.opinion_sent": "会办意见", "assignment.answered": "答复",
+                         "assignment.contact": "与提案人沟通", "assignment.chase": "催办"}}
 
 
 def conference_user(user: Annotated[Account, Depends(account)]) -> Account:
