@@ -26,6 +26,7 @@ from policyreach.conference import proposals as wf
 from policyreach.conference.models import Assignment, ConferenceMember, Evaluation, HandlingUnit, Proposal
 from policyreach.conference.states import AState, PState
 from policyreach.conference.workdays import add_months
+from policyreach.push.clock import today
 from policyreach.redemption import audit
 from policyreach.store.models import Account
 
@@ -302,6 +303,7 @@ def seed_proposals(session: Session, as_of: dt.date, password_hash: str, *, gene
                 ("info1", "info_office", "信息办"), ("unit1", "unit", "长春市商务局"),
                 ("unit2", "unit", "长春市科学技术局"), ("unit3", "unit", "长春市交通运输局")]
     listing = [(u, r, w) for u, r, w in accounts]
+    wf.schedule_chase(session, today())  # the daily 催办 run (one job per day, queued once)
     if session.scalar(select(func.count()).select_from(HandlingUnit)):
         return listing
     rng = random.Random(seed)
