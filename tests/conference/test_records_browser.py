@@ -1,0 +1,52 @@
+"""A member reads the annual assessment on a phone: score, grade and every clause with the member's own
+figures, from the engine's explanation renderer (browser test, screenshot kept in docs/screenshots/)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import browser as browser
+from tests.browser.conftest import phone as phone
+from tests.browser.conftest import server as server
+from tests.web.conftest import platform as platform
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def _login(page, server: str, username: str) -> None:
+    page.goto(f"{server}/login")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill("demo1234")
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state()
+
+
+def test_member_reads_the_assessment_clause_by_clause_on_a_phone(phone, server) -> None:
+    _login(phone, server, "weiyuan")
+    phone.goto(f"{server}/conference/activities")
+    phone.get_by_role("link", name="履职档案").click()
+    phone.wait_for_url(re.compile(r".*/conference/members/\d+/assessment$"))
+    heading = phone.get_by_role("heading", level=1).inner_text()
+    assert "年度履职档案与考核" in heading
+    summary = phone.locator(".assessment-summary").inner_text()
+    assert re.search(r"\d+(\.\d+)? 分 · 等次 (优秀|合格|基本合格|不合格)", summary)
+    rows = phone.locator("table.clauses").first.locator("tbody tr")
+    assert rows.count() == 9  # one row per score clause of the policy
+    proposals = phone.locator('tr[data-item="cppcc-score-meetings"]')
+    assert proposals.locator("td.clause").inner_text().startswith("第四条 会议出席")
+    assert re.search(r"出席了全体会议或常委会议（您：\d+次，满足）", proposals.inner_text())
+    assert "本项得" in proposals.inner_text()
+    assert phone.get_by_role("heading", name="等次评定").is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "page scrolls sideways"
+    DOCS.mkdir(parents=True, exist_ok=True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "conference-assessment-phone.png"
+    phone.screenshot(path=str(shot), full_page=True)
+    shutil.copyfile(shot, DOCS / "conference-assessment-phone.png")
+    # another member's record is refused even with the address typed in
+    mine = int(re.search(r"/members/(\d+)/", phone.url).group(1))
+    response = phone.goto(f"{server}/conference/members/{mine + 1}/assessment")
+    assert response is not None and response.status == 403
