@@ -119,3 +119,27 @@ def test_the_liaison_ledger_is_its_coverers_own(db) -> None:
     with pytest.raises(Forbidden):
         liaison.move_request(db, people.other_member, request, "in_progress", handled_by="x", on=DAY)
     assert [t.id for t in liaison.targets(db, leader_member)] == [park.id]
+
+
+def test_the_daily_job_chases_overdue_findings_into_the_units_inbox(records_factory) -> None:
+    from policyreach.push.clock import CITY_TZ, ManualClock
+    from policyreach.push.jobs import Job, run_pending
+    from policyreach.push.models import Notification
+
+    with records_factory() as session, session.begin():
+        people = make_people(session)
+        item = supervision.record_finding(session, people.committee, unit_pk=people.unit_row.id, year=2026,
+                                          finding="重点项目审批超时（定时任务）", due_on=DAY)
+        supervision.schedule_reminders(session, DAY + dt.timedelta(days=2))
+        supervision.schedule_reminders(session, DAY + dt.timedelta(days=2))  # idempotent by its key
+        unit_account, item_id = people.unit.id, item.id
+    clock = ManualClock(dt.datetime.combine(DAY + dt.timedelta(days=2), dt.time(10), tzinfo=CITY_TZ))
+    assert run_pending(records_factory, clock, kinds=["conference.supervision_remind"]) == 1
+    with records_factory() as session:
+        inbox = session.scalars(select(Notification).where(Notification.account_pk == unit_account)).all()
+        assert [n.subject for n in inbox] == ["协商式监督整改事项已超期"]
+        assert inbox[0].link == f"/conference/supervision#s{item_id}"
+        assert session.get(type(item), item_id).last_reminded_on == DAY + dt.timedelta(days=2)
+        next_key = f"conference.supervision_remind:{DAY + dt.timedelta(days=3)}"
+        queued = session.scalar(select(Job).where(Job.key == next_key))
+        assert queued is not None and queued.state == "pending"

@@ -4,8 +4,8 @@
                                             └──office sends back──▶ open
 
 Overdue open findings are chased: ``remind_overdue`` sends one notice per finding per interval to the
-unit's staff through the notifier (``policyreach.push.notify`` once it is in the tree; until then the
-local ``Notifier`` below writes the reminder to the audit log, which is the interface it implements).
+unit's staff through the platform's notifier (``policyreach.push.notify``: an inbox message, deduplicated
+by key) and audits it; a daily job on the push queue (``conference.supervision_remind``) runs it.
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from sqlalchemy.orm import Session
 from policyreach.conference import roles
 from policyreach.conference.records_models import SupervisionItem
 from policyreach.conference.roles import Forbidden
+from policyreach.push import jobs, notify
+from policyreach.push.clock import CITY_TZ, Clock
+from policyreach.push.clock import today as city_today
 from policyreach.redemption import audit
 from policyreach.store.models import Account
 
@@ -43,9 +46,18 @@ class Notifier(Protocol):
 
 def audit_notifier(session: Session, *, recipient: Account, kind: str, subject: str, body: str, link: str,
                    dedupe_key: str) -> None:
-    """The stand-in notifier: the reminder is recorded (and thereby visible and verifiable) in the audit log."""
-    audit.record(session, "system", kind, f"account:{recipient.id}",
+    """The reminder recorded (and thereby visible and verifiable) in the audit log."""
+    audit.record(session, "system:conference", kind, f"account:{recipient.id}",
                  {"subject": subject, "body": body, "link": link, "dedupe_key": dedupe_key})
+
+
+def push_notifier(session: Session, *, recipient: Account, kind: str, subject: str, body: str, link: str,
+                  dedupe_key: str) -> None:
+    """The platform's notifier (inbox and the recipient's channels), audited too."""
+    notify.notify(session, recipient=recipient, kind=kind, subject=subject, body=body, link=link,
+                  dedupe_key=dedupe_key, department=recipient.department)
+    audit_notifier(session, recipient=recipient, kind=kind, subject=subject, body=body, link=link,
+                   dedupe_key=dedupe_key)
 
 
 def _unit_account_ok(session: Session, account: Account, item: SupervisionItem) -> bool:
@@ -93,7 +105,7 @@ def visible(session: Session, account: Account, year: int) -> list[SupervisionIt
     return list(session.scalars(query.where(SupervisionItem.unit_pk == unit.id)))
 
 
-def remind_overdue(session: Session, today: dt.date, notifier: Notifier = audit_notifier) -> int:
+def remind_overdue(session: Session, today: dt.date, notifier: Notifier = push_notifier) -> int:
     """Chase every open finding past its due date, at most once per ``REMIND_EVERY``; returns how many."""
     sent = 0
     items = session.scalars(select(SupervisionItem).where(SupervisionItem.state == "open",
@@ -111,3 +123,20 @@ def remind_overdue(session: Session, today: dt.date, notifier: Notifier = audit_
         item.last_reminded_on = today
         sent += 1
     return sent
+
+
+@jobs.handler("conference.supervision_remind")
+def remind_job(context: jobs.JobContext) -> dict[str, object]:
+    """The daily run of supervision reminders; it queues the next day's run itself (one job per day)."""
+    day = city_today(context.clock)
+    with context.transaction() as session:
+        sent = remind_overdue(session, day)
+        schedule_reminders(session, day + dt.timedelta(days=1), clock=context.clock)
+    return {"reminded": sent}
+
+
+def schedule_reminders(session: Session, day: dt.date, *, clock: Clock | None = None) -> None:
+    """Queue the reminder run of ``day`` at 09:30 city time (idempotent: one job per day by its key)."""
+    at = dt.datetime.combine(day, dt.time(9, 30), tzinfo=CITY_TZ)
+    jobs.enqueue(session, "conference.supervision_remind", {"day": day.isoformat()}, run_at=at,
+                 key=f"conference.supervision_remind:{day}", clock=clock)
