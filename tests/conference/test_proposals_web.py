@@ -129,3 +129,18 @@ def test_every_route_with_a_proposal_or_assignment_id_refuses_another_unit(app, 
     with platform.sessions() as session:
         assert session.get(Assignment, assignment.id).state == assignment.state
     assert tried == {(m, p) for p, ms in routes for m in ms - {"HEAD"}}
+
+
+def test_dashboard_shows_late_items_by_unit_to_the_committee_only(app, platform):
+    with TestClient(app) as committee, TestClient(app) as member:
+        login(committee, "committee1")
+        html = committee.get("/conference/proposals-dashboard").text
+        late = int(re.search(r"超期未答复：(\d+) 件", html).group(1))
+        assert late >= 10  # the demo year leaves some answers late
+        assert "长春市" in html and "按期" in html
+        login(member, "member1")
+        assert member.get("/conference/proposals-dashboard").status_code == 403
+        assert member.get("/conference/proposals").status_code == 200
+    with TestClient(app) as firm:
+        login(firm, "enterprise1")
+        assert firm.get("/conference/proposals").status_code == 403
