@@ -129,6 +129,10 @@ def seed_conference_records(session: Session, as_of: dt.date, *, members: int = 
     made["comments"] = _legislation(session, rng, people, year, as_of)
     made["findings"] = _supervision(session, rng, year, as_of)
     made["liaison"] = _liaison(session, rng, people, as_of)
+    from policyreach.conference.supervision import schedule_reminders
+    from policyreach.push.clock import today
+
+    schedule_reminders(session, today())  # the daily supervision reminders (one job per day, queued once)
     audit.record(session, "system", "conference.demo_seeded", f"conference-demo:{year}", made)
     return made
 
