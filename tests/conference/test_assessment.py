@@ -72,6 +72,7 @@ def test_each_item_is_explained_clause_by_clause_by_the_engine_renderer(rules) -
         "有经立案的提案（您：立案提案（第一提案人） 3件；立案提案（联名附议） 2件，满足）"
     assert proposals.match.amount_explanation.endswith("本项得 14 分")
     assert "最高20分" in proposals.match.amount_explanation
+    assert "每件4分" in proposals.match.amount_explanation and "万元" not in proposals.match.amount_explanation
     services = next(i for i in result.items if i.match.benefit_id == "cppcc-score-services")
     assert "（委员工作室活动＋为民服务活动）×2" in services.match.amount_explanation  # brackets kept
     grade = result.grade_match
