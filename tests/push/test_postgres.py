@@ -84,6 +84,8 @@ def test_rematch_twice_and_concurrently_writes_each_notification_once_on_postgre
     jobs.run_pending(pg_platform.sessions, clock, services={"platform": pg_platform}, kinds=["push.rematch_benefit"])
     with pg_platform.sessions() as session:
         states = session.scalars(select(Job.state).where(Job.kind == "push.rematch_benefit")).all()
+        errors = session.scalars(select(Job.last_error).where(Job.kind == "push.rematch_benefit")).all()
+        assert states == ["done"] * 5, errors
         written = sum(j.result["written"] for j in session.scalars(select(Job).where(
             Job.kind == "push.rematch_benefit")))
         total = session.scalar(select(func.count()).select_from(Notification).where(

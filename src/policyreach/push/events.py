@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from policyreach import settings
@@ -156,13 +156,25 @@ def rematch_benefit(ctx: jobs.JobContext) -> dict[str, Any]:
                 messages.append(_message(pk, lost_kind, subject, body, benefit_id, version, department))
     written = _write(ctx, messages)
     with ctx.transaction() as session:
+        jobs.advisory_lock(session, f"match_state:{benefit_id}")  # two runs of one benefit replace it in turn
         session.execute(delete(MatchState).where(MatchState.benefit_id == benefit_id))
-        rows = [{"benefit_id": benefit_id, "entity_pk": pk, "status": s, "version": version}
-                for pk, s in current.items()]
-        for start in range(0, len(rows), 10_000):
-            session.execute(insert(MatchState), rows[start:start + 10_000])
+        _upsert_states(session, [{"benefit_id": benefit_id, "entity_pk": pk, "status": s, "version": version}
+                                 for pk, s in current.items()])
         ctx.progress(session, len(messages), len(messages))
     return {"event": event, "claimable": len(current), "messages": len(messages), "written": written}
+
+
+def _upsert_states(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert or update (a benefit's run and a firm's run may write the same pair at the same time)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    for start in range(0, len(rows), 10_000):
+        statement = dialect.insert(MatchState)
+        session.execute(statement.on_conflict_do_update(
+            index_elements=["benefit_id", "entity_pk"],
+            set_={"status": statement.excluded.status, "version": statement.excluded.version}),
+            rows[start:start + 10_000])
 
 
 _frames: dict[int, tuple[tuple, pl.DataFrame]] = {}
@@ -247,9 +259,8 @@ def rematch_entity(ctx: jobs.JobContext) -> dict[str, Any]:
         written = len(notify_many(session, messages, clock=ctx.clock))
         session.execute(delete(MatchState).where(MatchState.entity_pk == entity_pk,
                                                  MatchState.benefit_id.in_(list(all_versions))))
-        for m in matches:
-            session.add(MatchState(benefit_id=m.benefit_id, entity_pk=entity_pk, status=m.status,
-                                   version=all_versions[m.benefit_id]))
+        _upsert_states(session, [{"benefit_id": m.benefit_id, "entity_pk": entity_pk, "status": m.status,
+                                  "version": all_versions[m.benefit_id]} for m in matches])
     return {"claimable": len(matches), "written": written}
 
 

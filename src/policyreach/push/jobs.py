@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -121,6 +121,25 @@ def enqueue(session: Session, kind: str, payload: dict[str, Any], *, run_at: dt.
     return job
 
 
+
+
+def enqueue_many(session: Session, kind: str, items: list[tuple[dict[str, Any], str, dt.datetime]], *,
+                 clock: Clock | None = None, chunk: int = 5000) -> None:
+    """Many keyed jobs at once, (payload, key, run_at) each; a key already queued is skipped."""
+    now = (clock or current_clock()).now()
+    attempts = settings.job_max_attempts()
+    for start in range(0, len(items), chunk):
+        rows = [{"kind": kind, "payload": payload, "key": key, "state": PENDING, "attempts": 0,
+                 "max_attempts": attempts, "run_at": run_at, "progress": 0, "created_at": now}
+                for payload, key, run_at in items[start:start + chunk]]
+        session.execute(_insert(session).on_conflict_do_nothing(index_elements=["key"]), rows)
+
+
+def advisory_lock(session: Session, name: str) -> None:
+    """Serialise transactions on ``name`` until commit: a PostgreSQL advisory lock; SQLite already has one
+    writer at a time."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": name})
 
 
 def _due(now: dt.datetime):  # type: ignore[no-untyped-def]
