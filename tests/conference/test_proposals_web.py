@@ -144,3 +144,19 @@ def test_dashboard_shows_late_items_by_unit_to_the_committee_only(app, platform)
     with TestClient(app) as firm:
         login(firm, "enterprise1")
         assert firm.get("/conference/proposals").status_code == 403
+
+
+def test_member_attaches_a_frozen_evidence_snapshot_from_the_page(app, platform):
+    with TestClient(app) as member:
+        login(member, "member3")
+        html = _post(member, "/conference/proposals/new", "/conference/proposals", {
+            "title": "关于补齐行业政策覆盖缺口的建议（证据测试）", "category": "经济建设",
+            "case_text": "部分行业无政策覆盖。", "suggestions": "针对未覆盖行业出台扶持政策。", "go": "draft"})
+        assert "草稿已保存" in html
+        pid, _ = _ids(platform, "关于补齐行业政策覆盖缺口的建议（证据测试）")
+        page = f"/conference/proposals/{pid}"
+        html = _post(member, page, f"{page}/evidence", {"kind": "gaps", "split": "district"})
+        assert "已附上政策证据快照" in html and "政策覆盖缺口（按区县）" in html and "覆盖率" in html
+        _post(member, page, f"{page}/submit", {})
+        html = _post(member, page, f"{page}/evidence", {"kind": "unclaimed"})
+        assert "只能在提交前为草稿附上政策证据" in html
