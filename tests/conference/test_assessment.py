@@ -77,7 +77,7 @@ def test_each_item_is_explained_clause_by_clause_by_the_engine_renderer(rules) -
     assert "（委员工作室活动＋为民服务活动）×2" in services.match.amount_explanation  # brackets kept
     grade = result.grade_match
     assert grade is not None and grade.conditions[0].clause_text.startswith("第十条")
-    assert grade.conditions[0].explanation == "年度履职得分不低于60分（您：85分，满足）"
+    assert grade.conditions[0].explanation == "年度履职得分不低于50分（您：85分，满足）"
 
 
 def test_an_idle_member_with_an_absence_is_unqualified_and_reminded(rules) -> None:

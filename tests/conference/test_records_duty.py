@@ -139,7 +139,7 @@ def test_the_record_counts_what_the_platform_saw_and_feeds_the_assessment(db) ->
     result = duty.assessment_of(db, load_rules(dt.date(2026, 12, 31)), people.member_row, 2026)
     # proposals 2×4+1 = 9, key 3, reports 1+3+5 = 9, meeting 3, speech 3, absence −5
     assert result.score == Decimal("22.00")
-    assert result.grade == "basic" and not result.reminder and result.provable  # 15 ≤ 22 < 30
+    assert result.grade == "basic" and not result.reminder and result.provable  # 12 ≤ 22 < 25
     assert duty.record_of(db, people.member_row, 2025).counts["proposals_lead"] == 0
 
 
