@@ -197,3 +197,34 @@ def test_statistics_page_and_xlsx_agree_with_the_counts(platform, leader) -> Non
     assert "（示例数据）" in book["总览"]["A1"].value
     sectors = {row[0]: row[1] for row in book["界别"].iter_rows(min_row=2, values_only=True)}
     assert sum(sectors.values()) == sum(r["members"] for r in stats.by_sector.values())
+
+
+def test_legislation_clause_by_clause_and_a_planned_activity_from_the_pages(platform, member, records_app) -> None:
+    with TestClient(records_app) as staff:
+        login(staff, "committee1")
+        listing = staff.get("/conference/legislation").text
+        draft_id = int(re.search(r'href="/conference/legislation/(\d+)"', listing).group(1))
+        page = member.get(f"/conference/legislation/{draft_id}").text
+        assert "对本条的意见" in page and "起草单位" in page
+        response = member.post(f"/conference/legislation/{draft_id}/comment", data={
+            "csrf_token": csrf_of(page), "clause": "3", "text": "建议明确容缺受理的适用范围。（测试）"})
+        assert response.status_code == 200 and "建议明确容缺受理的适用范围。（测试）" in response.text
+        with platform.sessions() as session:
+            from policyreach.conference.records_models import LegislativeComment
+
+            comment = session.scalar(select(LegislativeComment).where(
+                LegislativeComment.text == "建议明确容缺受理的适用范围。（测试）"))
+        assert member.post(f"/conference/legislation/comments/{comment.id}/decide", data={
+            "csrf_token": csrf_of(page), "outcome": "adopted", "reason": "自己采纳"}).status_code == 403
+        staff_page = staff.get(f"/conference/legislation/{draft_id}").text
+        decided = staff.post(f"/conference/legislation/comments/{comment.id}/decide", data={
+            "csrf_token": csrf_of(staff_page), "outcome": "partly", "reason": "已在实施细则中体现。"})
+        assert decided.status_code == 200 and "已在实施细则中体现。" in decided.text
+        plan = staff.get("/conference/activities").text
+        added = staff.post("/conference/activities", data={
+            "csrf_token": csrf_of(plan), "title": "数字经济专题协商会（测试）", "form": "专题协商会",
+            "held_on": f"{YEAR}-12-01", "topic": "数据要素", "lead_committee": "经济委员会",
+            "notice": "请按时参加。", "invite": "committee"})
+        assert added.status_code == 200 and "数字经济专题协商会（测试）" in added.text and "已发通知" in added.text
+        assert member.post("/conference/activities", data={
+            "csrf_token": csrf_of(page), "title": "x", "form": "调研", "held_on": f"{YEAR}-12-01"}).status_code == 403

@@ -20,11 +20,20 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from policyreach.conference import activities, duty, liaison, reports, roles, statistics, supervision
+from policyreach.conference import activities, duty, legislation, liaison, reports, roles, statistics, supervision
 from policyreach.conference.assessment import GRADE_ZH, compare, load_rules
 from policyreach.conference.models import ConferenceMember, HandlingUnit
-from policyreach.conference.records_models import Activity, DutyEntry, LiaisonRequest, OpinionReport, Participant
+from policyreach.conference.records_models import (
+    Activity,
+    DutyEntry,
+    LegislativeComment,
+    LegislativeDraft,
+    LiaisonRequest,
+    OpinionReport,
+    Participant,
+)
 from policyreach.conference.roles import Forbidden
+from policyreach.conference.states import PSTATE_ZH
 from policyreach.push.clock import current_clock, local, today
 from policyreach.simulation.reform import Reform
 from policyreach.store.models import Account, Entity
@@ -43,7 +52,7 @@ CONTEXT = {"REPORT_ZH": reports.STATE_ZH, "ACTIVITY_ZH": activities.STATE_ZH, "E
            "DECLARED_KINDS": duty.DECLARED_KINDS, "FORWARD_ZH": reports.FORWARD_ZH, "LEVEL_ZH": reports.LEVEL_ZH,
            "SUPERVISION_ZH": supervision.STATE_ZH, "REQUEST_ZH": liaison.REQUEST_ZH, "KIND_ZH_L": liaison.KIND_ZH,
            "RATING_ZH": statistics.RATING_ZH, "percent": statistics.percent, "GRADE_ZH": GRADE_ZH,
-           "FORMS": activities.FORMS}
+           "FORMS": activities.FORMS, "PSTATE_ZH": PSTATE_ZH, "OUTCOME_ZH": legislation.OUTCOME_ZH}
 
 
 def conference_user(user: Annotated[Account, Depends(account)]) -> Account:
@@ -299,6 +308,68 @@ def activity_act(activity_id: int, user: User, session: DbSession, action: Annot
     _guard(steps[action])
     session.commit()
     return _redirect(f"/conference/activities?year={act.year}#a{act.id}", "已办理")
+
+
+@router.post("/activities", include_in_schema=False, dependencies=FORM)
+def activity_plan_add(user: User, session: DbSession, title: Annotated[str, Form()], form: Annotated[str, Form()],
+                      held_on: Annotated[dt.date, Form()], topic: Annotated[str, Form()] = "",
+                      lead_committee: Annotated[str, Form()] = "", notice: Annotated[str, Form()] = "",
+                      invite: Annotated[str, Form()] = "") -> RedirectResponse:
+    """Add an activity to the plan; with a notice it goes out at once to the invited members."""
+    act = _guard(activities.plan, session, user, title=title, form=form, held_on=held_on, topic=topic,
+                 lead_committee=lead_committee)
+    if notice.strip():
+        query = select(ConferenceMember)
+        if invite == "committee" and lead_committee:
+            query = query.where(ConferenceMember.committee == lead_committee)
+        _guard(activities.notify, session, user, act, notice, list(session.scalars(query)))
+    session.commit()
+    return _redirect(f"/conference/activities?year={act.year}#a{act.id}", "已列入计划")
+
+
+@router.get("/legislation", response_class=HTMLResponse, include_in_schema=False)
+def legislation_list(request: Request, user: User, session: DbSession, plat: Plat,
+                     year: int | None = None) -> HTMLResponse:
+    y = _year(plat, year, session)
+    drafts = list(session.scalars(select(LegislativeDraft).where(LegislativeDraft.year == y)
+                                  .order_by(LegislativeDraft.id)))
+    counts = {d.id: session.scalars(select(LegislativeComment.state).where(LegislativeComment.draft_pk == d.id)).all()
+              for d in drafts}
+    return _page(request, "conference_activity_legislation_list.html", user, drafts=drafts, counts=counts, year=y)
+
+
+@router.get("/legislation/{draft_id}", response_class=HTMLResponse, include_in_schema=False)
+def legislation_draft(request: Request, draft_id: int, user: User, session: DbSession,
+                      note: str = "") -> HTMLResponse:
+    draft = session.get(LegislativeDraft, draft_id)
+    if draft is None:
+        raise HTTPException(404, "草案不存在")
+    comments = list(session.scalars(select(LegislativeComment).where(LegislativeComment.draft_pk == draft.id)
+                                    .order_by(LegislativeComment.id)))
+    return _page(request, "conference_activity_legislation.html", user, draft=draft, note=note,
+                 clauses=legislation.by_clause(draft, comments), recorder=user.role in legislation.RECORDERS)
+
+
+@router.post("/legislation/{draft_id}/comment", include_in_schema=False, dependencies=FORM)
+def legislation_comment(draft_id: int, user: User, session: DbSession, clause: Annotated[str, Form()],
+                        text: Annotated[str, Form()]) -> RedirectResponse:
+    draft = session.get(LegislativeDraft, draft_id)
+    if draft is None:
+        raise HTTPException(404, "草案不存在")
+    _guard(legislation.comment, session, user, draft, clause, text, today())
+    session.commit()
+    return _redirect(f"/conference/legislation/{draft.id}#c{clause}", "意见已提交")
+
+
+@router.post("/legislation/comments/{comment_id}/decide", include_in_schema=False, dependencies=FORM)
+def legislation_decide(comment_id: int, user: User, session: DbSession, outcome: Annotated[str, Form()],
+                       reason: Annotated[str, Form()] = "") -> RedirectResponse:
+    row = session.get(LegislativeComment, comment_id)
+    if row is None:
+        raise HTTPException(404, "意见不存在")
+    _guard(legislation.decide, session, user, row, outcome, reason, today())
+    session.commit()
+    return _redirect(f"/conference/legislation/{row.draft_pk}#c{row.clause}", "已登记")
 
 
 @router.get("/supervision", response_class=HTMLResponse, include_in_schema=False)
