@@ -43,9 +43,8 @@ def clock() -> Iterator[ManualClock]:
     yield ManualClock(START)
 
 
-@pytest.fixture(scope="session")
-def push_platform(tmp_path_factory: pytest.TempPathFactory):
-    """A seeded platform of its own (database, library copy, 1,200 entities): these tests publish policies."""
+def build_platform(base: Path, entities: int, seed: int):
+    """A seeded platform of its own (database, library copy, a generated city): push tests publish policies."""
     import shutil
 
     from policyreach import settings
@@ -54,10 +53,9 @@ def push_platform(tmp_path_factory: pytest.TempPathFactory):
     from policyreach.rules.schema import load_schema
     from policyreach.store.db import transaction
     from policyreach.web.platform import Platform
-    from policyreach.web.seed import seed
+    from policyreach.web.seed import seed as seed_accounts
 
-    base: Path = tmp_path_factory.mktemp("push")
-    generate(1200, 23, base / "pop.parquet", as_of_year=AS_OF.year)
+    generate(entities, seed, base / "pop.parquet", as_of_year=AS_OF.year)
     engine = make_engine(f"sqlite:///{base / 'push.db'}")
     migrate(engine)
     schema = load_schema(settings.ROOT / "schema")
@@ -65,9 +63,14 @@ def push_platform(tmp_path_factory: pytest.TempPathFactory):
     shutil.copytree(settings.ROOT / "library", library_dir)
     plat = Platform(engine, sessions(engine), schema, load_library([library_dir], schema), AS_OF, library_dir)
     with transaction(plat.sessions) as session:
-        seed(session, base / "pop.parquet", schema, plat.compiled, AS_OF)
+        seed_accounts(session, base / "pop.parquet", schema, plat.compiled, AS_OF)
     plat.population_file = base / "pop.parquet"  # type: ignore[attr-defined]
     return plat
+
+
+@pytest.fixture(scope="session")
+def push_platform(tmp_path_factory: pytest.TempPathFactory):
+    return build_platform(tmp_path_factory.mktemp("push"), 1200, 23)
 
 
 AS_OF = dt.date(2026, 6, 1)

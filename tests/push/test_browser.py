@@ -27,6 +27,7 @@ from policyreach.rules.library import Library, add_policy_file, compile_library
 from policyreach.store.entities import population_frame
 from policyreach.store.models import Account
 from policyreach.web.app import create_app
+from tests.push.conftest import build_platform
 from tests.push.servers import SmtpServer
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -79,24 +80,30 @@ def _port() -> int:
 
 
 @pytest.fixture(scope="module")
+def browser_platform(tmp_path_factory: pytest.TempPathFactory):
+    """Its own city: what this test publishes and applies for must not leak into the other push tests."""
+    return build_platform(tmp_path_factory.mktemp("push-browser"), 800, 29)
+
+
+@pytest.fixture(scope="module")
 def smtp() -> Iterator[SmtpServer]:
     with SmtpServer() as server:
         yield server
 
 
 @pytest.fixture(scope="module")
-def server(push_platform, smtp) -> Iterator[str]:
+def server(browser_platform, smtp) -> Iterator[str]:
     port = _port()
     url = f"http://127.0.0.1:{port}"
     saved = {k: os.environ.get(k) for k in ("POLICYREACH_SMTP_URL", "POLICYREACH_PUBLIC_URL")}
     os.environ.update({"POLICYREACH_SMTP_URL": smtp.url, "POLICYREACH_PUBLIC_URL": url})
-    instance = uvicorn.Server(uvicorn.Config(create_app(push_platform, secret="push-browser"), host="127.0.0.1",
+    instance = uvicorn.Server(uvicorn.Config(create_app(browser_platform, secret="push-browser"), host="127.0.0.1",
                                              port=port, log_level="warning"))
     thread = threading.Thread(target=instance.run, daemon=True)
     thread.start()
-    worker.run_once(push_platform)  # the first tick records the baseline before anything is published
+    worker.run_once(browser_platform)  # the first tick records the baseline before anything is published
     stop = threading.Event()
-    background = threading.Thread(target=worker.run, args=(push_platform,),
+    background = threading.Thread(target=worker.run, args=(browser_platform,),
                                   kwargs={"stop": stop, "poll": 0.2, "tick_every": 1.0}, daemon=True)
     background.start()
     deadline = time.monotonic() + 20
@@ -157,8 +164,9 @@ def _until(check, what: str, timeout: float = 60):
     return found
 
 
-def test_officer_publishes_firm_is_told_opens_applies_and_the_funnel_counts_it(browser, server, push_platform,
+def test_officer_publishes_firm_is_told_opens_applies_and_the_funnel_counts_it(browser, server, browser_platform,
                                                                                smtp, tmp_path) -> None:
+    push_platform = browser_platform
     # of the demo firms, the one whose district, industry and revenue make the narrowest new policy
     username = min(("enterprise1", "enterprise2", "enterprise3"), key=lambda u: _policy_for(push_platform, u)[1])
     text, qualifying = _policy_for(push_platform, username)
