@@ -121,7 +121,7 @@ def test_every_route_with_a_proposal_or_assignment_id_refuses_another_unit(app, 
                 data = {"csrf_token": token, "text": "答复内容写在这里了。", "answer_class": "A", "reason": "x",
                         "note": "x", "opinion": "x", "grant": "yes", "agree": "yes", "decision": "file",
                         "mode": "lead", "rating": "satisfied", "kind": "gaps", "months": "5", "published": "yes",
-                        "leader": "1"} if method == "POST" else None
+                        "leader": "1", "title": "改"} if method == "POST" else None
                 response = client.request(method, path, data=data, follow_redirects=False)
                 assert response.status_code in (403, 404), (method, template, response.status_code)
                 assert proposal.title not in response.text, (method, template)
@@ -160,3 +160,30 @@ def test_member_attaches_a_frozen_evidence_snapshot_from_the_page(app, platform)
         _post(member, page, f"{page}/submit", {})
         html = _post(member, page, f"{page}/evidence", {"kind": "unclaimed"})
         assert "只能在提交前为草稿附上政策证据" in html
+
+
+def test_group_proposal_returned_edited_and_resubmitted(app, platform):
+    title = "关于规范民宿发展的建议（一案多事）"
+    with TestClient(app) as member, TestClient(app) as committee:
+        login(member, "member1")
+        html = _post(member, "/conference/proposals/new", "/conference/proposals", {
+            "title": title, "category": "社会建设", "case_text": "民宿审批难，且停车难。",
+            "suggestions": "出台民宿管理办法；增加停车位。", "group": "民盟长春市委员会", "go": "submit"})
+        assert "待审查" in html and "民盟长春市委员会（联系人 王建华）" in html
+        pid, _ = _ids(platform, title)
+        page = f"/conference/proposals/{pid}"
+        login(committee, "committee1")
+        _post(committee, page, f"{page}/review", {"decision": "return", "reason": "一案多事，请拆分"})
+        assert committee.get(page).status_code == 404  # a draft again: the proposer's alone
+        html = member.get(page).text
+        assert "草稿" in html and "退回理由：一案多事，请拆分" in html
+        html = _post(member, page, f"{page}/edit", {"title": "关于规范乡村民宿发展的建议",
+                                                    "case_text": "民宿审批难。", "suggestions": "出台民宿管理办法。"})
+        assert "草稿已修改" in html and "关于规范乡村民宿发展的建议" in html
+        assert "待审查" in _post(member, page, f"{page}/submit", {})
+        # the committee cannot edit a member's text, and an empty title is refused
+        assert committee.post(f"{page}/edit", data={"csrf_token": csrf_of(committee.get(page).text),
+                                                    "title": "改"}).status_code == 403
+    with platform.sessions() as session:
+        p = session.get(Proposal, pid)
+        assert (p.origin, p.proposer_group, p.title) == ("group", "民盟长春市委员会", "关于规范乡村民宿发展的建议")

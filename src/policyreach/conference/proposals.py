@@ -152,8 +152,12 @@ def _proposer(session: Session, account: Account, proposal: Proposal) -> Confere
 
 def draft(session: Session, account: Account, *, title: str, category: str, case_text: str, analysis: str,
           suggestions: str, year: int, suggested_units: Sequence[str] = (), cosigner_pks: Iterable[int] = (),
-          during: str = "plenary", public_consent: bool = False, sample: bool = False) -> Proposal:
-    """A member's new draft; co-signers are named now and asked to confirm on submission."""
+          during: str = "plenary", public_consent: bool = False, sample: bool = False, group: str = "") -> Proposal:
+    """A member's new draft; co-signers are named now and asked to confirm on submission.
+
+    With ``group`` the member submits in the name of a party group, people's organisation, sector group or
+    special committee (党派团体、界别、专委会提案); the member stays the contact who answers for it.
+    """
     require(account, [MEMBER], "起草提案")
     member = member_of(session, account)
     if member is None:
@@ -165,7 +169,8 @@ def draft(session: Session, account: Account, *, title: str, category: str, case
     cosigners = sorted({pk for pk in cosigner_pks if pk != member.id})
     proposal = Proposal(year=year, title=title.strip(), category=category, case_text=case_text, analysis=analysis,
                         suggestions=suggestions, suggested_units=list(suggested_units), proposer_pk=member.id,
-                        origin="joint" if cosigners else "member", during=during, state=PState.DRAFT,
+                        origin="group" if group.strip() else ("joint" if cosigners else "member"),
+                        proposer_group=group.strip() or None, during=during, state=PState.DRAFT,
                         public_consent=public_consent, sample=sample)
     session.add(proposal)
     session.flush()
@@ -189,6 +194,8 @@ def edit_draft(session: Session, account: Account, proposal: Proposal, **fields:
     for key, value in fields.items():
         if key not in allowed:
             raise Refused(f"不能修改 {key}")
+        if key == "title" and not str(value).strip():
+            raise Refused("请填写提案标题")
         setattr(proposal, key, value)
     audit.record(session, _actor(account), "proposal.edit", f"proposal:{proposal.id}", {"fields": sorted(fields)})
 

@@ -111,8 +111,9 @@ _index_cache: dict[tuple, Index] = {}
 
 def _index(session: Session) -> Index:
     """The similarity index of every proposal that left its proposer's hands, rebuilt when that set changes."""
-    key = tuple(session.execute(select(func.count(), func.max(Proposal.id), func.max(Proposal.submitted_on))
-                                .where(Proposal.state.not_in([PState.DRAFT, PState.COSIGNING]))).one())
+    key = (str(session.get_bind().url), *session.execute(
+        select(func.count(), func.max(Proposal.id), func.max(Proposal.submitted_on))
+        .where(Proposal.state.not_in([PState.DRAFT, PState.COSIGNING]))).one())
     if key not in _index_cache:
         rows = session.execute(select(Proposal.id, Proposal.title, Proposal.case_text, Proposal.suggestions)
                                .where(Proposal.state.not_in([PState.DRAFT, PState.COSIGNING])))
@@ -183,12 +184,13 @@ def create(user: User, session: DbSession, title: Annotated[str, Form()], catego
            case_text: Annotated[str, Form()] = "", analysis: Annotated[str, Form()] = "",
            suggestions: Annotated[str, Form()] = "", units: Annotated[list[str] | None, Form()] = None,
            cosigners: Annotated[list[int] | None, Form()] = None, during: Annotated[str, Form()] = "plenary",
-           consent: Annotated[str, Form()] = "", go: Annotated[str, Form()] = "draft") -> RedirectResponse:
+           consent: Annotated[str, Form()] = "", go: Annotated[str, Form()] = "draft",
+           group: Annotated[str, Form()] = "") -> RedirectResponse:
     try:
         proposal = wf.draft(session, user, title=title, category=category, case_text=case_text, analysis=analysis,
                             suggestions=suggestions, suggested_units=units or [], cosigner_pks=cosigners or [],
                             during=during if during in ("plenary", "regular") else "plenary",
-                            public_consent=bool(consent), year=today().year)
+                            public_consent=bool(consent), year=today().year, group=group)
         if go == "submit":
             wf.submit(session, user, proposal, today())
         session.commit()
@@ -234,6 +236,16 @@ def proposal_page(request: Request, proposal_id: int, user: User, session: DbSes
         "today": today(), "sees_all": sees_everything(user), **CONTEXT})
 
 
+@router.post("/proposals/{proposal_id}/edit", include_in_schema=False, dependencies=FORM)
+def edit(proposal_id: int, user: User, session: DbSession, title: Annotated[str, Form()],
+         case_text: Annotated[str, Form()] = "", analysis: Annotated[str, Form()] = "",
+         suggestions: Annotated[str, Form()] = "") -> RedirectResponse:
+    """The proposer revises a draft (e.g. one returned by the committee)."""
+    p = _visible(session, user, proposal_id)
+    return _act(p.id, session, lambda: wf.edit_draft(session, user, p, title=title.strip(), case_text=case_text,
+                                                     analysis=analysis, suggestions=suggestions), "草稿已修改")
+
+
 @router.post("/proposals/{proposal_id}/submit", include_in_schema=False, dependencies=FORM)
 def submit(proposal_id: int, user: User, session: DbSession) -> RedirectResponse:
     p = _visible(session, user, proposal_id)
@@ -269,7 +281,10 @@ def review(proposal_id: int, user: User, session: DbSession, decision: Annotated
         else:
             raise wf.Refused("未知的审查决定")
 
-    return _act(p.id, session, run, "审查结果已保存")
+    response = _act(p.id, session, run, "审查结果已保存")
+    if p.state == PState.DRAFT:  # returned: the draft is the proposer's again and no longer on the committee's list
+        return RedirectResponse("/conference/proposals?state=submitted", status_code=303)
+    return response
 
 
 @router.post("/proposals/{proposal_id}/assign", include_in_schema=False, dependencies=FORM)
