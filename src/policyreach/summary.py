@@ -22,8 +22,8 @@ def benefit_table(result: BatchResult) -> pl.DataFrame:
     """Per benefit: how many entities are eligible / likely / partial, and the estimated total."""
     from policyreach.simulation.simulate import benefit_table as simulated
 
-    pairs = result.frame().select("entity_id", "benefit_id", "status", "amount")
-    return simulated(result, pairs)
+    # the simulation's table reads the engine's raw pairs (benefit index, status code, fixed-point amount)
+    return simulated(result, result.pairs.select("entity_idx", "benefit_idx", "status", "amount"))
 
 
 def print_summary(console: Console, result: BatchResult, population: Path) -> None:
