@@ -142,3 +142,31 @@ def test_bulletin_issues_are_numbered_per_year(db) -> None:
     other_year = reports.bulletin_issue(db, 2041, TODAY)
     assert (first.number, second.number, other_year.number) == (1, 2, 1)
     assert second.title == "社情民意 2040年第2期"
+
+
+def test_a_proposal_not_filed_as_a_report_enters_the_offices_queue_once(db) -> None:
+    from policyreach.conference.models import Proposal
+
+    people = make_people(db)
+    refused = Proposal(year=2026, title="关于社区菜市场改造的建议", category="社会建设", case_text="菜市场设施老化。",
+                       analysis="", suggestions="分批改造。", proposer_pk=people.member_row.id, state="not_filed",
+                       disposal="report", reason="属于具体事务，转社情民意信息")
+    reference = Proposal(year=2026, title="参考件", category="其他", proposer_pk=people.member_row.id,
+                         state="not_filed", disposal="reference", disposal_unit="某局")
+    filed = Proposal(year=2026, title="已立案", category="其他", proposer_pk=people.member_row.id, state="filed")
+    db.add_all([refused, reference, filed])
+    db.flush()
+    assert refused.id in [p.id for p in reports.proposals_to_take(db, people.office, limit=10_000)]
+    with pytest.raises(Forbidden):
+        reports.from_proposal(db, people.committee, refused)
+    for other in (reference, filed):
+        with pytest.raises(IllegalTransition):
+            reports.from_proposal(db, people.office, other)
+    report = reports.from_proposal(db, people.office, refused, TODAY)
+    assert report.state == ReportState.SUBMITTED and report.author_pk == people.member_row.id
+    assert report.situation == "菜市场设施老化。" and report.proposal_pk == refused.id
+    assert reports.from_proposal(db, people.office, refused) is report  # once
+    assert refused.id not in [p.id for p in reports.proposals_to_take(db, people.office, limit=10_000)]
+    assert reports.get(db, people.member, report.id) is report  # the proposer sees it among their reports
+    reports.accept(db, people.office, report)
+    assert report.state == ReportState.EDITING

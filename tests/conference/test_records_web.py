@@ -228,3 +228,18 @@ def test_legislation_clause_by_clause_and_a_planned_activity_from_the_pages(plat
         assert added.status_code == 200 and "数字经济专题协商会（测试）" in added.text and "已发通知" in added.text
         assert member.post("/conference/activities", data={
             "csrf_token": csrf_of(page), "title": "x", "form": "调研", "held_on": f"{YEAR}-12-01"}).status_code == 403
+
+
+def test_the_office_takes_in_a_proposal_turned_into_a_report(platform, office, records_app) -> None:
+    page = office.get("/conference/reports").text
+    found = re.search(r'action="/conference/reports/from-proposal/(\d+)"', page)
+    assert found, "the demo year has proposals not filed and turned into reports"
+    proposal_id = int(found.group(1))
+    with TestClient(records_app) as unit:
+        login(unit, "unit1")
+        token = csrf_of(unit.get("/conference/proposals").text)
+        assert unit.post(f"/conference/reports/from-proposal/{proposal_id}",
+                         data={"csrf_token": token}).status_code == 403
+    response = office.post(f"/conference/reports/from-proposal/{proposal_id}", data={"csrf_token": csrf_of(page)})
+    assert response.status_code == 200 and "已报送" in response.text
+    assert f'from-proposal/{proposal_id}"' not in office.get("/conference/reports").text

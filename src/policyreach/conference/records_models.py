@@ -53,6 +53,9 @@ class OpinionReport(Base):
     decided_on: Mapped[dt.date | None]
     sample: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    # a proposal the committee did not file and turned into a report (不立案 → 社情民意), migration c003
+    proposal_pk: Mapped[int | None] = mapped_column(ForeignKey("proposals.id", name="fk_opinion_reports_proposal_pk"),
+                                                    unique=True, index=True)
 
     author: Mapped[ConferenceMember | None] = relationship()
     bulletin: Mapped[BulletinIssue | None] = relationship()

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from policyreach.conference import roles
+from policyreach.conference.models import Proposal
 from policyreach.conference.records_models import BulletinIssue, OpinionReport, ReportInstruction
 from policyreach.conference.roles import Forbidden
 from policyreach.redemption import audit
@@ -211,6 +212,38 @@ def record_higher_adoption(session: Session, account: Account, report: OpinionRe
     report.higher_adopted = True
     audit.record(session, account.username, "report.higher_adopted", f"report:{report.id}",
                  {"to": report.forwarded_to})
+
+
+# -- 不立案 → 社情民意 -----------------------------------------------------------------------------
+
+def from_proposal(session: Session, account: Account, proposal: Proposal,
+                  today: dt.date | None = None) -> OpinionReport:
+    """A proposal the committee did not file with the disposal "report" enters the office's queue as a
+    submitted report of its proposer (once: a second call returns the same report)."""
+    roles.require(account, OFFICE, "将不立案提案转为社情民意信息")
+    if proposal.state != "not_filed" or proposal.disposal != "report":
+        raise IllegalTransition("只有不立案并决定转为社情民意信息的提案可以转入")
+    existing = session.scalar(select(OpinionReport).where(OpinionReport.proposal_pk == proposal.id))
+    if existing is not None:
+        return existing
+    report = OpinionReport(year=proposal.year, title=proposal.title, situation=proposal.case_text or proposal.title,
+                           analysis=proposal.analysis, suggestion=proposal.suggestions or "见提案原文",
+                           category=proposal.category, author_pk=proposal.proposer_pk,
+                           author_group=proposal.proposer_group, state=ReportState.SUBMITTED,
+                           submitted_on=today or dt.date.today(), proposal_pk=proposal.id, sample=proposal.sample)
+    session.add(report)
+    session.flush()
+    audit.record(session, account.username, "report.from_proposal", f"report:{report.id}",
+                 {"proposal": proposal.id, "number": proposal.number})
+    return report
+
+
+def proposals_to_take(session: Session, account: Account, limit: int = 50) -> list[Proposal]:
+    """Not-filed proposals turned into reports by the committee that the office has not taken in yet."""
+    roles.require(account, OFFICE, "查看转来的提案")
+    taken = select(OpinionReport.proposal_pk).where(OpinionReport.proposal_pk.is_not(None))
+    return list(session.scalars(select(Proposal).where(Proposal.state == "not_filed", Proposal.disposal == "report",
+                                                       Proposal.id.not_in(taken)).order_by(Proposal.id).limit(limit)))
 
 
 # -- who sees what -------------------------------------------------------------------------------

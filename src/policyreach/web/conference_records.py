@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from policyreach.conference import activities, duty, legislation, liaison, reports, roles, statistics, supervision
 from policyreach.conference.assessment import GRADE_ZH, compare, load_rules
-from policyreach.conference.models import ConferenceMember, HandlingUnit
+from policyreach.conference.models import ConferenceMember, HandlingUnit, Proposal
 from policyreach.conference.records_models import (
     Activity,
     DutyEntry,
@@ -207,8 +207,21 @@ def report_list(request: Request, user: User, session: DbSession, plat: Plat, ye
     rows = _guard(reports.visible, session, user, year=year)  # every year unless one is asked for
     if state:
         rows = [r for r in rows if r.state == state]
+    incoming = reports.proposals_to_take(session, user) if user.role == roles.INFO_OFFICE else []
     return _page(request, "conference_report_list.html", user, reports=rows[:300], total=len(rows), state=state,
-                 year=year, note=note)
+                 year=year, note=note, incoming=incoming)
+
+
+@router.post("/reports/from-proposal/{proposal_id}", include_in_schema=False, dependencies=FORM)
+def report_from_proposal(proposal_id: int, user: User, session: DbSession) -> RedirectResponse:
+    """The information office takes in a proposal that was not filed and turned into a report."""
+    _guard(roles.require, user, reports.OFFICE, "将不立案提案转为社情民意信息")
+    proposal = session.get(Proposal, proposal_id)
+    if proposal is None:
+        raise HTTPException(404, "提案不存在")
+    report = _guard(reports.from_proposal, session, user, proposal, today())
+    session.commit()
+    return _redirect(f"/conference/reports/{report.id}", "已转为社情民意信息")
 
 
 @router.get("/reports/new", response_class=HTMLResponse, include_in_schema=False)
