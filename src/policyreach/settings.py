@@ -161,3 +161,16 @@ def assistant_model() -> str:
 def assistant_key() -> str | None:
     """POLICYREACH_ASSISTANT_KEY: bearer key for the assistant endpoint, if it needs one."""
     return os.environ.get("POLICYREACH_ASSISTANT_KEY") or None
+
+
+# -- conference (政协提案) -------------------------------------------------------------------------------------
+
+
+def conference_adjust_workdays() -> int:
+    """POLICYREACH_ADJUST_WORKDAYS: working days after 交办 within which a unit may ask for adjustment (default 5)."""
+    return int(os.environ.get("POLICYREACH_ADJUST_WORKDAYS", "5"))
+
+
+def conference_answer_months() -> int:
+    """POLICYREACH_ANSWER_MONTHS: months from 交办 to the answer deadline (default 3; extendable up to 6)."""
+    return int(os.environ.get("POLICYREACH_ANSWER_MONTHS", "3"))

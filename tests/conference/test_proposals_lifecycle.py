@@ -156,3 +156,16 @@ def test_key_proposal_supervision_and_chase(sqlite_factory):
         # a second run the same week writes nothing new
         assert all(i.proposal.id != p.id for i in wf.chase(session, dt.date(2024, 4, 22)))
         assert session.scalars(select(Notification).where(Notification.account_pk == w["science"].id)).all() == notes
+
+
+def test_adjustment_window_and_deadline_are_settings(sqlite_factory, monkeypatch):
+    monkeypatch.setenv("POLICYREACH_ADJUST_WORKDAYS", "2")
+    monkeypatch.setenv("POLICYREACH_ANSWER_MONTHS", "2")
+    with sqlite_factory() as session, session.begin():
+        w = build_world(session)
+        p = wf.draft(session, w["proposer"], title="关于设置测试的建议", **TEXT)
+        wf.submit(session, w["proposer"], p, dt.date(2024, 9, 1))
+        wf.file_proposal(session, w["committee"], p, dt.date(2024, 9, 20))
+        (lead,) = wf.assign(session, w["committee"], p, ASSIGNED_ON, lead=w.units["science"].id)
+        assert wf.adjustment_window_end(lead) == dt.date(2024, 9, 30)  # Sun 29 Sep was a working day
+        assert p.deadline == dt.date(2024, 11, 27)

@@ -8,13 +8,13 @@ caller (``today``), so the clock is injectable and tests move time.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from policyreach import settings
 from policyreach.conference.models import (
     Assignment,
     ConferenceMember,
@@ -55,13 +55,11 @@ ANSWERING = ("lead", "separate")  # the roles whose answer the proposer evaluate
 
 
 def adjust_workdays() -> int:
-    """POLICYREACH_ADJUST_WORKDAYS: working days after 交办 within which a unit may ask for adjustment (default 5)."""
-    return int(os.environ.get("POLICYREACH_ADJUST_WORKDAYS", "5"))
+    return settings.conference_adjust_workdays()
 
 
 def answer_months() -> int:
-    """POLICYREACH_ANSWER_MONTHS: months from 交办 to the answer deadline (default 3; extendable up to 6)."""
-    return int(os.environ.get("POLICYREACH_ANSWER_MONTHS", "3"))
+    return settings.conference_answer_months()
 
 
 MAX_MONTHS = 6
