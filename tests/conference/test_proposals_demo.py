@@ -70,3 +70,27 @@ def test_daily_chase_job_notifies_late_units_and_queues_the_next_day(sqlite_fact
         assert len(notes) == 1 and "已超期" in notes[0].subject
         queued = session.scalar(select(jobs.Job).where(jobs.Job.key == "conference.chase:2024-05-07"))
         assert queued is not None and queued.state == jobs.PENDING
+
+
+def test_demo_year_seeds_on_postgresql_too(postgres_url):
+    from sqlalchemy import text
+
+    from policyreach.conference.demo_proposals import seed_proposals
+    from policyreach.store.db import make_engine, migrate, sessions
+
+    admin = make_engine(postgres_url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("CREATE DATABASE conference_demo"))
+    admin.dispose()
+    engine = make_engine(postgres_url.rsplit("/", 1)[0] + "/conference_demo")
+    migrate(engine)
+    factory = sessions(engine)
+    with factory() as session, session.begin():
+        seed_proposals(session, dt.date(2026, 6, 1), "x")
+        seed_proposals(session, dt.date(2026, 6, 1), "x")  # a second start changes nothing
+    with factory() as session:
+        assert session.scalar(select(func.count()).select_from(Proposal)) == len(HAND) + 430
+        assert session.scalar(select(func.count()).select_from(HandlingUnit)) == 48
+        assert len(wf.late_items(session, dt.date(2026, 6, 1))) >= 10
+        assert audit.verify(session) == []
+    engine.dispose()
