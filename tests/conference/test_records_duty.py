@@ -153,3 +153,40 @@ def test_a_member_opens_only_their_own_record(db) -> None:
         duty.member_for(db, people.unit, people.member_row.id)
     assert duty.member_for(db, people.office, people.other_member_row.id) is people.other_member_row
     assert duty.member_for(db, people.leader, people.member_row.id) is people.member_row
+
+
+def test_members_below_the_reminder_line_are_reminded_once_a_month_by_the_job(records_factory) -> None:
+    from sqlalchemy import select
+
+    from policyreach.push.clock import CITY_TZ, ManualClock
+    from policyreach.push.jobs import Job, run_pending
+    from policyreach.push.models import Notification
+
+    year = 2033  # nobody else's records: every member with a login is below the line
+    with records_factory() as session, session.begin():
+        people = make_people(session)
+        busy = people.other_member_row
+        for i in range(5):  # 5 meetings × 3 = 15 points: on the line, not below it
+            act = activities.plan(session, people.committee, title=f"会议{i}", form="常委会议",
+                                  held_on=dt.date(year, 3, 1 + i))
+            activities.notify(session, people.committee, act, "通知", [busy])
+            activities.sign_in(session, people.other_member, act, dt.datetime(year, 3, 1 + i, 9))
+            activities.hold(session, people.committee, act)
+        duty.schedule_member_reminders(session, dt.date(year, 7, 1))
+        idle, busy_account = people.member.id, people.other_member.id
+    clock = ManualClock(dt.datetime(year, 7, 1, 11, tzinfo=CITY_TZ))
+    assert run_pending(records_factory, clock, kinds=["conference.assessment_remind"]) == 1
+    with records_factory() as session:
+        def inbox(account_pk):
+            return session.scalars(select(Notification).where(Notification.account_pk == account_pk,
+                                                              Notification.kind == "conference.assessment_reminder")
+                                   ).all()
+        assert [n.subject for n in inbox(idle)] == ["履职提醒：本年度履职得分偏低"]
+        assert "低于提醒线15分" in inbox(idle)[0].body
+        assert inbox(busy_account) == []
+        assert session.scalar(select(Job).where(Job.key == f"conference.assessment_remind:{year}-08-01")) is not None
+    with records_factory() as session, session.begin():  # a second run in the same month writes nothing new
+        from policyreach.conference.assessment import load_rules
+
+        again = duty.remind_members(session, load_rules(dt.date(year, 12, 31)), year, dt.date(year, 7, 15))
+        assert people.member_row.id not in again

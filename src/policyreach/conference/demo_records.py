@@ -133,6 +133,9 @@ def seed_conference_records(session: Session, as_of: dt.date, *, members: int = 
     from policyreach.push.clock import today
 
     schedule_reminders(session, today())  # the daily supervision reminders (one job per day, queued once)
+    from policyreach.conference.duty import _next_month, schedule_member_reminders
+
+    schedule_member_reminders(session, _next_month(today()))  # the monthly reminders below the line
     audit.record(session, "system", "conference.demo_seeded", f"conference-demo:{year}", made)
     return made
 

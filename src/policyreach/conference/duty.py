@@ -31,6 +31,9 @@ from policyreach.conference.records_models import (
     ReportInstruction,
 )
 from policyreach.conference.roles import Forbidden
+from policyreach.push import jobs
+from policyreach.push.clock import CITY_TZ, Clock
+from policyreach.push.clock import today as city_today
 from policyreach.redemption import audit
 from policyreach.store.models import Account
 
@@ -187,3 +190,56 @@ def member_for(session: Session, account: Account, member_pk: int | None = None)
             raise LookupError("委员不存在")
         return member
     raise Forbidden("履职档案仅限委员本人、政协机关和领导查看")
+
+
+# -- reminders (the policy's reminder line) ------------------------------------------------------
+
+def remind_members(session: Session, rules: AssessmentRules, year: int, today: dt.date) -> list[int]:
+    """Every member who logs in and whose score this year is below the reminder line (``cppcc-remind``, an
+    engine result) gets one notice a month through the platform's notifier; returns their member ids."""
+    from policyreach.engine.explain import format_number
+    from policyreach.push.notify import notify
+
+    reminded = []
+    for member in session.scalars(select(ConferenceMember).where(ConferenceMember.account_pk.is_not(None))
+                                  .order_by(ConferenceMember.id)):
+        result = assessment_of(session, rules, member, year)
+        if not result.reminder:
+            continue
+        line = rules.parameter("line_reminder")
+        sent = notify(session, recipient=member.account_pk, kind="conference.assessment_reminder",
+                      subject="履职提醒：本年度履职得分偏低",
+                      body=f"截至{today:%Y年%m月%d日}，您{year}年度的履职得分为{format_number(result.score)}分，"
+                           f"低于提醒线{format_number(line)}分。请关注会议出席、提案和社情民意信息等履职事项。",
+                      link=f"/conference/members/{member.id}/assessment?year={year}",
+                      dedupe_key=f"assessment-remind:{member.id}:{year}-{today.month:02d}")
+        if sent is None:  # already reminded this month
+            continue
+        audit.record(session, "system:conference", "duty.reminder", f"member:{member.id}",
+                     {"year": year, "score": result.score})
+        reminded.append(member.id)
+    return reminded
+
+
+@jobs.handler("conference.assessment_remind")
+def remind_job(context: jobs.JobContext) -> dict[str, object]:
+    """The monthly reminder run (from July, when half the year is known); it queues next month's itself."""
+    from policyreach.conference.assessment import load_rules
+
+    day = city_today(context.clock)
+    with context.transaction() as session:
+        reminded = remind_members(session, load_rules(dt.date(day.year, 12, 31)), day.year, day) \
+            if day.month >= 7 else []
+        schedule_member_reminders(session, _next_month(day), clock=context.clock)
+    return {"reminded": len(reminded)}
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def schedule_member_reminders(session: Session, day: dt.date, *, clock: Clock | None = None) -> None:
+    """Queue the reminder run of ``day`` at 10:00 city time (one job per day by its key)."""
+    at = dt.datetime.combine(day, dt.time(10), tzinfo=CITY_TZ)
+    jobs.enqueue(session, "conference.assessment_remind", {"day": day.isoformat()}, run_at=at,
+                 key=f"conference.assessment_remind:{day}", clock=clock)
