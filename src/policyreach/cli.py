@@ -38,6 +38,9 @@ def _mount() -> None:
 
     app.add_typer(push_app, name="push")  # 政策找人: the job queue and deliveries
     app.command("worker")(worker_command)
+    from policyreach.push.worker import HANDLER_MODULES
+
+    HANDLER_MODULES.append("policyreach.conference.proposals")  # the daily 催办 run (conference.chase)
 
 
 def load(schema_opt: Path | None, paths: list[Path]) -> tuple[Schema, Library]:
