@@ -169,3 +169,36 @@ def test_adjustment_window_and_deadline_are_settings(sqlite_factory, monkeypatch
         (lead,) = wf.assign(session, w["committee"], p, ASSIGNED_ON, lead=w.units["science"].id)
         assert wf.adjustment_window_end(lead) == dt.date(2024, 9, 30)  # Sun 29 Sep was a working day
         assert p.deadline == dt.date(2024, 11, 27)
+
+
+def test_two_reviewers_filing_at_once_get_different_numbers_on_postgresql(pg_factory):
+    import threading
+
+    with pg_factory() as session, session.begin():
+        w = build_world(session)
+        ids = []
+        for i in range(2):
+            p = wf.draft(session, w["proposer"], title=f"并发立案{i}", **{**TEXT, "year": 2031})
+            wf.submit(session, w["proposer"], p, dt.date(2031, 1, 2))
+            ids.append(p.id)
+        committee_id = w["committee"].id
+    barrier, numbers, errors = threading.Barrier(2), {}, []
+
+    def review(pid: int) -> None:
+        try:
+            with pg_factory() as session, session.begin():
+                from policyreach.store.models import Account
+
+                proposal = session.get(Proposal, pid)
+                committee = session.get(Account, committee_id)
+                barrier.wait(timeout=10)
+                numbers[pid] = wf.file_proposal(session, committee, proposal, dt.date(2031, 1, 5))
+        except Exception as exc:  # collected: the assertion below shows it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=review, args=(pid,)) for pid in ids]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert errors == [] and sorted(numbers.values()) == ["2031-0001", "2031-0002"]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from policyreach import settings
@@ -236,9 +237,18 @@ def cosign(session: Session, account: Account, proposal: Proposal, agree: bool, 
 def file_proposal(session: Session, account: Account, proposal: Proposal, today: dt.date) -> str:
     """立案: the next number of the year (unique in the table, so two reviewers cannot take the same one)."""
     check_proposal(proposal.state, PState.FILED, account.role)
-    count = session.scalar(select(func.count()).select_from(Proposal).where(Proposal.year == proposal.year,
-                                                                             Proposal.number.is_not(None)))
-    proposal.number = f"{proposal.year}-{(count or 0) + 1:04d}"
+    for _attempt in range(20):
+        count = session.scalar(select(func.count()).select_from(Proposal).where(Proposal.year == proposal.year,
+                                                                                 Proposal.number.is_not(None)))
+        try:
+            with session.begin_nested():  # another reviewer may take the same number at the same moment: retry
+                proposal.number = f"{proposal.year}-{(count or 0) + 1:04d}"
+                session.flush()
+            break
+        except IntegrityError:
+            proposal.number = None
+    else:  # pragma: no cover - twenty collisions in a row
+        raise Refused("立案编号冲突，请重试")
     proposal.filed_on = today
     _move(session, account, proposal, PState.FILED, {"number": proposal.number})
     return proposal.number
