@@ -51,3 +51,15 @@ def test_member_reads_the_assessment_clause_by_clause_on_a_phone(phone, server) 
     mine = int(re.search(r"/members/(\d+)/", phone.url).group(1))
     response = phone.goto(f"{server}/conference/members/{mine + 1}/assessment")
     assert response is not None and response.status == 403
+
+
+def test_leader_reads_the_year_at_a_glance_with_charts_on_a_phone(phone, server) -> None:
+    _login(phone, server, "lingdao")
+    phone.goto(f"{server}/conference/statistics")
+    assert phone.get_by_role("heading", level=1).inner_text().endswith("年度履职统计 示例数据")
+    phone.wait_for_selector(".chart .main-svg")  # Plotly drew the charts (served locally)
+    assert phone.locator(".chart .js-plotly-plot").count() == 4
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "page scrolls sideways"
+    with phone.expect_download() as info:
+        phone.get_by_role("link", name="导出 Excel").click()
+    assert info.value.suggested_filename.endswith(".xlsx")
