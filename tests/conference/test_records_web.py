@@ -243,3 +243,61 @@ def test_the_office_takes_in_a_proposal_turned_into_a_report(platform, office, r
     response = office.post(f"/conference/reports/from-proposal/{proposal_id}", data={"csrf_token": csrf_of(page)})
     assert response.status_code == 200 and "已报送" in response.text
     assert f'from-proposal/{proposal_id}"' not in office.get("/conference/reports").text
+
+
+# routes whose object is shared by design: the plan and the drafts are open to every conference account
+SHARED = {"/conference/activities/{activity_id}/act", "/conference/legislation/{draft_id}",
+          "/conference/legislation/{draft_id}/comment"}
+
+
+def _record_routes(app) -> list[tuple[str, set[str]]]:
+    from policyreach.web import conference_records
+
+    paths = []
+    for route in conference_records.router.routes:
+        if "{" in route.path:
+            paths.append((route.path, set(route.methods) - {"HEAD"}))
+    return paths
+
+
+def test_every_record_route_with_an_id_refuses_another_member(platform, records_app) -> None:
+    """A member tries every id-carrying record route on someone else's object: refused, nothing leaks."""
+    with platform.sessions() as session:
+        me = _member_pk(platform, "weiyuan")
+        other = session.scalar(select(ConferenceMember).where(ConferenceMember.id != me,
+                                                              ConferenceMember.account_pk.is_not(None)))
+        report = session.scalar(select(OpinionReport).where(OpinionReport.author_pk != me))
+        target = session.scalar(select(LiaisonTarget).where(LiaisonTarget.member_pk != me))
+        entry = session.scalar(select(DutyEntry).where(DutyEntry.member_pk != me, DutyEntry.state == "declared"))
+        from policyreach.conference.models import Proposal
+        from policyreach.conference.records_models import LegislativeComment, SupervisionItem
+
+        comment = session.scalar(select(LegislativeComment).where(LegislativeComment.state == "pending"))
+        item = session.scalar(select(SupervisionItem).where(SupervisionItem.state == "open"))
+        proposal = session.scalar(select(Proposal).where(Proposal.state == "not_filed"))
+    ids = {"member_pk": other.id, "report_id": report.id, "target_id": target.id, "entry_id": entry.id,
+           "comment_id": comment.id, "item_id": item.id, "proposal_id": proposal.id}
+    secrets = {report.title if report.author_pk != me else "", target.name}
+    tried = set()
+    with TestClient(records_app) as client:
+        login(client, "weiyuan")
+        token = csrf_of(client.get("/conference/activities").text)
+        for template, methods in _record_routes(records_app):
+            if template in SHARED:
+                continue
+            path = template
+            for name, value in ids.items():
+                path = path.replace("{" + name + "}", str(value))
+            assert "{" not in path, f"no object to try for {template}"
+            for method in methods:
+                data = {"csrf_token": token, "action": "visit", "text": "x", "decision": "confirm",
+                        "outcome": "adopted", "reason": "x", "to": "closed"} if method == "POST" else None
+                response = client.request(method, path, data=data, follow_redirects=False)
+                assert response.status_code in (403, 404), (method, template, response.status_code)
+                assert not any(s and s in response.text for s in secrets), (method, template)
+                tried.add((method, template))
+    with platform.sessions() as session:
+        assert session.get(DutyEntry, entry.id).state == "declared"
+        assert session.get(type(comment), comment.id).state == "pending"
+    expected = {(m, p) for p, ms in _record_routes(records_app) if p not in SHARED for m in ms}
+    assert tried == expected and len(tried) >= 9
