@@ -116,7 +116,8 @@ def test_every_route_with_a_proposal_or_assignment_id_refuses_another_unit(app, 
         login(client, "unit1")  # 长春市商务局
         token = csrf_of(client.get("/conference/proposals").text)
         for template, methods in routes:
-            path = template.replace("{proposal_id}", str(proposal.id)).replace("{assignment_id}", str(assignment.id))
+            path = (template.replace("{proposal_id}", str(proposal.id)).replace("{assignment_id}", str(assignment.id))
+                    .replace("{attachment_id}", "1"))
             for method in methods - {"HEAD"}:
                 data = {"csrf_token": token, "text": "答复内容写在这里了。", "answer_class": "A", "reason": "x",
                         "note": "x", "opinion": "x", "grant": "yes", "agree": "yes", "decision": "file",
@@ -187,3 +188,39 @@ def test_group_proposal_returned_edited_and_resubmitted(app, platform):
     with platform.sessions() as session:
         p = session.get(Proposal, pid)
         assert (p.origin, p.proposer_group, p.title) == ("group", "民盟长春市委员会", "关于规范乡村民宿发展的建议")
+
+
+def test_attachments_checked_by_content_and_read_only_by_who_sees_the_proposal(app, platform, tmp_path,
+                                                                                monkeypatch):
+    monkeypatch.setenv("POLICYREACH_UPLOADS", str(tmp_path / "uploads"))
+    title = "关于附件测试的建议"
+    pdf = b"%PDF-1.4\n% conference attachment test\n"
+    with platform.sessions() as session:
+        science = session.scalar(select(HandlingUnit).where(HandlingUnit.name == "长春市科学技术局"))
+    with TestClient(app) as member, TestClient(app) as committee, TestClient(app) as unit, \
+            TestClient(app) as other_unit:
+        login(member, "member1")
+        _post(member, "/conference/proposals/new", "/conference/proposals",
+              {"title": title, "category": "其他", "suggestions": "附件见后。", "go": "draft"})
+        pid, _ = _ids(platform, title)
+        page = f"/conference/proposals/{pid}"
+        token = csrf_of(member.get(page).text)
+        bad = member.post(f"{page}/attachments", data={"csrf_token": token},
+                          files={"file": ("调研报告.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")})
+        assert "内容与扩展名 .pdf 不符" in bad.text
+        good = member.post(f"{page}/attachments", data={"csrf_token": token},
+                           files={"file": ("../../调研报告.pdf", pdf, "application/pdf")})
+        assert "附件已上传" in good.text and "调研报告.pdf" in good.text
+        stored = list((tmp_path / "uploads" / "conference").iterdir())
+        assert len(stored) == 1 and "调研" not in stored[0].name  # a random name, nothing of the user's
+        link = f"{page}/attachments/" + good.text.split(f"{page}/attachments/")[1].split('"')[0]
+        assert member.get(link).content == pdf
+        _post(member, page, f"{page}/submit", {})
+        login(committee, "committee1")
+        _post(committee, page, f"{page}/review", {"decision": "file"})
+        _post(committee, page, f"{page}/assign", {"mode": "lead", "lead": str(science.id)})
+        login(unit, "unit2")
+        assert unit.get(link).content == pdf
+        login(other_unit, "unit3")
+        assert other_unit.get(link).status_code == 404
+        assert other_unit.get(link.replace(f"/proposals/{pid}/", "/proposals/1/")).status_code == 404

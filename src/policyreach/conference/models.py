@@ -165,3 +165,17 @@ class Evidence(Base):
     taken_on: Mapped[dt.date]
     library_version: Mapped[str] = mapped_column(String(64))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Attachment(Base):
+    """A file the proposer attached (附件), stored outside the web root under a random name (migration c001b)."""
+
+    __tablename__ = "proposal_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_pk: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    stored_as: Mapped[str] = mapped_column(String(80))
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int]
+    uploaded_on: Mapped[dt.date]

@@ -8,8 +8,10 @@ caller (``today``), so the clock is injectable and tests move time.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -18,6 +20,7 @@ from sqlalchemy.orm import Session
 from policyreach import settings
 from policyreach.conference.models import (
     Assignment,
+    Attachment,
     ConferenceMember,
     Cosigner,
     Evaluation,
@@ -42,7 +45,8 @@ from policyreach.conference.states import AState, PState, check_assignment, chec
 from policyreach.conference.workdays import add_months, add_workdays
 from policyreach.push import jobs
 from policyreach.push.clock import CITY_TZ, Clock, today
-from policyreach.redemption import audit
+from policyreach.redemption import audit, materials
+from policyreach.redemption.claims import ClaimRefused
 from policyreach.store.models import Account
 
 CATEGORIES = ("经济建设", "政治建设", "文化建设", "社会建设", "生态文明建设", "其他")
@@ -229,6 +233,28 @@ def cosign(session: Session, account: Account, proposal: Proposal, agree: bool, 
     elif all(c.state == "confirmed" for c in proposal.cosigners):
         _move(session, account, proposal, PState.SUBMITTED)
         proposal.submitted_on = today
+
+
+def attach_file(session: Session, account: Account, proposal: Proposal, directory: Path, name: str, data: bytes,
+                today: dt.date) -> Attachment:
+    """附件: the proposer adds a file to a draft; type checked by content, stored under a random name."""
+    _proposer(session, account, proposal)
+    if proposal.state != PState.DRAFT:
+        raise Refused("只能在提交前为草稿添加附件")
+    try:
+        suffix = materials.check(name, data)
+    except ClaimRefused as exc:
+        raise Refused(str(exc)) from exc
+    directory.mkdir(parents=True, exist_ok=True)
+    stored_as = secrets.token_hex(16)  # no part of the user's file name reaches the file system
+    (directory / stored_as).write_bytes(data)
+    attachment = Attachment(proposal_pk=proposal.id, name=Path(name).name[:200], stored_as=stored_as,
+                            content_type=materials.CONTENT_TYPES[suffix], size=len(data), uploaded_on=today)
+    session.add(attachment)
+    session.flush()
+    audit.record(session, _actor(account), "proposal.attachment", f"proposal:{proposal.id}",
+                 {"attachment": attachment.id, "name": attachment.name, "size": attachment.size})
+    return attachment
 
 
 # -- review by the proposal committee ------------------------------------------------------------------------

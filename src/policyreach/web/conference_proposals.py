@@ -13,15 +13,17 @@ from collections import Counter
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from policyreach import settings
 from policyreach.conference import evidence as ev
 from policyreach.conference import proposals as wf
 from policyreach.conference.models import (
     Assignment,
+    Attachment,
     ConferenceMember,
     Evaluation,
     Evidence,
@@ -53,6 +55,7 @@ router = APIRouter(prefix="/conference")
 DbSession = Annotated[Session, Depends(db)]
 Plat = Annotated[Platform, Depends(platform)]
 FORM = [Depends(csrf)]
+MAX_UPLOAD = 10 * 2**20
 CONTEXT = {"PSTATE_ZH": PSTATE_ZH, "ASTATE_ZH": ASTATE_ZH, "RATINGS": wf.RATINGS, "CLASSES": wf.CLASSES,
            "ROLE_IN_HANDLING": wf.ROLE_IN_HANDLING, "DISPOSALS": wf.DISPOSALS, "CATEGORIES": wf.CATEGORIES,
            "LINK_KINDS": wf.LINK_KINDS, "ROLE_ZH": ROLE_ZH,
@@ -225,6 +228,8 @@ def proposal_page(request: Request, proposal_id: int, user: User, session: DbSes
     supervisions = list(session.scalars(select(Supervision).where(Supervision.proposal_pk == p.id)
                                         .order_by(Supervision.held_on)))
     evidence = list(session.scalars(select(Evidence).where(Evidence.proposal_pk == p.id).order_by(Evidence.id)))
+    attachments = list(session.scalars(select(Attachment).where(Attachment.proposal_pk == p.id)
+                                       .order_by(Attachment.id)))
     benefits = [(b.id, b.spec.title) for b in plat.compiled.benefits]
     return templates.TemplateResponse(request, "conference_proposal.html", {
         "user": user, "p": p, "member": member, "unit": unit, "mine": mine, "shown": shown,
@@ -232,6 +237,7 @@ def proposal_page(request: Request, proposal_id: int, user: User, session: DbSes
         "my_cosign": next((c for c in p.cosigners if member is not None and c.member_pk == member.id), None),
         "duplicates": duplicates, "units": units, "leaders": leaders, "history": history,
         "evaluations": evaluations, "supervisions": supervisions, "evidence": evidence, "benefits": benefits,
+        "attachments": attachments,
         "benefit_titles": dict(benefits), "evidence_kinds": ev.KINDS, "error": error, "note": note,
         "today": today(), "sees_all": sees_everything(user), **CONTEXT})
 
@@ -364,6 +370,29 @@ def benefit_page(request: Request, benefit_id: str, user: User, session: DbSessi
               if session.scalar(wf.visible_query(session, user).where(Proposal.id == p.id)) is not None]
     return templates.TemplateResponse(request, "conference_proposal_benefit.html", {
         "user": user, "b": found.spec, "linked": linked, **CONTEXT})
+
+
+@router.post("/proposals/{proposal_id}/attachments", include_in_schema=False, dependencies=FORM)
+async def upload(proposal_id: int, user: User, session: DbSession,
+                 file: Annotated[UploadFile | None, File()] = None) -> RedirectResponse:
+    p = _visible(session, user, proposal_id)
+    if file is None or not file.filename:
+        return _back(p.id, error="请选择要上传的文件")
+    data = await file.read(MAX_UPLOAD + 1)
+    directory = settings.uploads_dir() / "conference"
+    return _act(p.id, session, lambda: wf.attach_file(session, user, p, directory, file.filename or "附件", data,
+                                                      today()), "附件已上传")
+
+
+@router.get("/proposals/{proposal_id}/attachments/{attachment_id}", include_in_schema=False)
+def download(proposal_id: int, attachment_id: int, user: User, session: DbSession) -> FileResponse:
+    """Anyone who may read the proposal (its units included) downloads its attachments; nobody else."""
+    p = _visible(session, user, proposal_id)
+    attachment = session.get(Attachment, attachment_id)
+    if attachment is None or attachment.proposal_pk != p.id:
+        raise HTTPException(404, "没有找到该附件")
+    return FileResponse(settings.uploads_dir() / "conference" / attachment.stored_as,
+                        media_type=attachment.content_type, filename=attachment.name)
 
 
 # -- the units' side -----------------------------------------------------------------------------------------
