@@ -21,6 +21,7 @@ PARTS: dict[str, str] = {
     "web": "benchmarks.web",
     "extract": "benchmarks.extract",
     "cppcc": "benchmarks.cppcc",
+    "push": "benchmarks.push",
 }
 
 
