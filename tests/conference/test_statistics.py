@@ -9,8 +9,9 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from policyreach.conference import reports, statistics
-from policyreach.conference.models import Assignment, Evaluation, HandlingUnit, Proposal
+from policyreach.conference import duty, reports, statistics
+from policyreach.conference.assessment import load_rules
+from policyreach.conference.models import Assignment, ConferenceMember, Evaluation, HandlingUnit, Proposal
 from policyreach.store.db import make_engine, migrate, sessions
 from tests.conference import records_db
 from tests.conference.records_db import make_people
@@ -93,7 +94,17 @@ def test_records_work_on_postgresql(postgres_url) -> None:
         reports.accept(session, people.office, report)
         reports.adopt(session, people.office, report, reports.bulletin_issue(session, YEAR, dt.date(YEAR, 5, 1)))
         _proposal(session, people, "filed")
+        speech = duty.declare(session, people.member, kind="speeches", title="发言", happened_on=dt.date(YEAR, 4, 1),
+                              evidence="材料")
+        duty.decide(session, people.office, speech, True)
+        member_pk = people.member_row.id
     with factory() as session:
         stats = statistics.year_stats(session, YEAR)
         assert stats.reports["adopted"] >= 1 and stats.proposals["filed"] >= 1
+        member = session.get(ConferenceMember, member_pk)
+        record = duty.record_of(session, member, YEAR)
+        counts = record.counts
+        assert (counts["reports_adopted"], counts["proposals_lead"], counts["speeches"]) == (1, 1, 1)
+        result = duty.assessment_of(session, load_rules(dt.date(YEAR, 12, 31)), member, YEAR)
+        assert result.score == Decimal("11.00")  # proposal 4 + report 1 + adopted 3 + speech 3, as on SQLite
     engine.dispose()
