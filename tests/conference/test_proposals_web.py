@@ -156,6 +156,7 @@ def test_member_attaches_a_frozen_evidence_snapshot_from_the_page(app, platform)
         assert "草稿已保存" in html
         pid, _ = _ids(platform, "关于补齐行业政策覆盖缺口的建议（证据测试）")
         page = f"/conference/proposals/{pid}"
+        assert 'id="earlier"' in member.get(page).text  # similar filed proposals shown while drafting
         html = _post(member, page, f"{page}/evidence", {"kind": "gaps", "split": "district"})
         assert "已附上政策证据快照" in html and "政策覆盖缺口（按区县）" in html and "覆盖率" in html
         _post(member, page, f"{page}/submit", {})

@@ -219,6 +219,9 @@ def proposal_page(request: Request, proposal_id: int, user: User, session: DbSes
     shown = p.assignments if user.role != UNIT else (
         mine + [a for a in p.assignments if a.role == "co" and any(m.role == "lead" for m in mine)])
     duplicates = similar(session, p) if user.role in (COMMITTEE, LEADER, "admin") else []
+    # a member writing a draft sees similar filed proposals (past years too), to avoid asking twice
+    earlier = ([(d, score) for d, score in similar(session, p, 6) if d.state in wf.FILED_STATES][:3]
+               if user.role == MEMBER and p.state == PState.DRAFT else [])
     units = list(session.scalars(select(HandlingUnit).order_by(HandlingUnit.name)))
     leaders = list(session.scalars(select(ConferenceMember).where(ConferenceMember.is_leader)))
     history = [] if user.role == UNIT else list(session.scalars(
@@ -235,7 +238,7 @@ def proposal_page(request: Request, proposal_id: int, user: User, session: DbSes
         "user": user, "p": p, "member": member, "unit": unit, "mine": mine, "shown": shown,
         "is_proposer": member is not None and p.proposer_pk == member.id,
         "my_cosign": next((c for c in p.cosigners if member is not None and c.member_pk == member.id), None),
-        "duplicates": duplicates, "units": units, "leaders": leaders, "history": history,
+        "duplicates": duplicates, "earlier": earlier, "units": units, "leaders": leaders, "history": history,
         "evaluations": evaluations, "supervisions": supervisions, "evidence": evidence, "benefits": benefits,
         "attachments": attachments,
         "benefit_titles": dict(benefits), "evidence_kinds": ev.KINDS, "error": error, "note": note,
