@@ -190,8 +190,9 @@ def import_bank_file(session: Session, data: bytes, actor: str) -> int:
 def offer_automatic(session: Session, platform: Platform, actor: str = "system") -> int:
     """免申即享: for every provable eligible match of an `automatic` benefit, an offer the firm only confirms.
 
-    Run once per period (the push issue's scheduler will call it; until then `policyreach redemption offer`
-    does). Offers already made are not made again: the unique (entity, benefit, period) keeps it once.
+    The push scheduler runs it every day (job ``redemption.offer`` in ``policyreach.push.events``, which then
+    tells each firm with an offer to confirm); `policyreach redemption offer` runs it by hand. Offers already
+    made are not made again: the unique (entity, benefit, period) keeps it once.
     """
     made = 0
     automatic = {b.id for b in platform.compiled.benefits if b.spec.redemption == "automatic"}
