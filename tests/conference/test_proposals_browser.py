@@ -91,6 +91,7 @@ def test_member_to_unit_to_member_done_when_path(browser, server, platform):
         context, unit = _page(browser, phone=True)
         contexts.append(context)
         _login(unit, server, "unit2", "/conference/proposals")  # 长春市科学技术局
+        assert _fits(unit)  # the unit's list of assignments on a phone
         unit.locator("#tasks").get_by_role("link", name=TITLE).click()
         unit.get_by_label("与提案人沟通情况").fill("电话联系提案人，听取对奖励标准的意见")
         unit.get_by_role("button", name="记录沟通").click()
@@ -112,6 +113,9 @@ def test_member_to_unit_to_member_done_when_path(browser, server, platform):
         member.wait_for_url("**note=*")
         assert member.locator("#state").inner_text() == "已办结"
         member.screenshot(path=str(SHOTS / "conference-4-member-rates-phone.png"), full_page=True)
+        member.goto(f"{server}/conference/public?q=高新技术企业")
+        assert _fits(member) and member.locator("table tbody tr").count() >= 1
+        member.goto(url)
         member.locator("a.benefit-link").click()
         member.wait_for_url(f"**/conference/benefits/{benefit.id}")
         assert TITLE in member.locator("#proposals").inner_text()
