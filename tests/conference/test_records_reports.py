@@ -170,3 +170,30 @@ def test_a_proposal_not_filed_as_a_report_enters_the_offices_queue_once(db) -> N
     assert reports.get(db, people.member, report.id) is report  # the proposer sees it among their reports
     reports.accept(db, people.office, report)
     assert report.state == ReportState.EDITING
+
+
+def test_a_database_with_reports_upgrades_past_c002(tmp_path) -> None:
+    """c003 adds a column to a table that others refer to: it must upgrade a SQLite file that has data."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from policyreach.store.db import MIGRATIONS, make_engine, migrate
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "c002")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO opinion_reports (id, year, title, situation, analysis, suggestion, "
+                                "category, state, higher_adopted, sample) VALUES (1, 2025, 't', 's', '', 'x', "
+                                "'其他', 'adopted', 0, 0)"))
+        connection.execute(text("INSERT INTO report_instructions (report_pk, leader, level, text, \"on\") "
+                                "VALUES (1, '市长', 'city', '阅', '2025-03-01')"))
+    migrate(engine)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT title, proposal_pk FROM opinion_reports")).one() == ("t", None)
+        assert connection.execute(text("SELECT count(*) FROM report_instructions")).scalar() == 1
+    engine.dispose()
