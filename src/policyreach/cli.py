@@ -160,6 +160,9 @@ def run_command(
     summary.print_entity_report(console, platform.compiled, summary.demo_entity(result, population, schema_obj))
     summary.print_accounts(console, accounts, f"http://{settings.host()}:{settings.port()}")
     if serve:
+        from policyreach.push.worker import start_background
+
+        start_background(platform)  # 政策找人: events, reminders and deliveries beside the web server
         serve_platform(platform)
 
 

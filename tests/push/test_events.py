@@ -200,3 +200,23 @@ def test_a_revised_policy_may_notify_again_and_tells_who_lost_it(push_platform, 
     assert again == len(after)
     assert lost >= len(before_ids - set(after)) - 1  # minus the firm whose own edit is tested above
     assert Account is not None
+
+
+def test_the_worker_runs_beside_the_web_server_in_a_thread(push_platform, published) -> None:
+    import time
+
+    with push_platform.sessions() as session, session.begin():
+        pk = session.scalar(select(Entity.id).order_by(Entity.id))
+        job_id = events.entity_changed(session, pk, "background-test", published)
+    stop = worker.start_background(push_platform, published)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            with push_platform.sessions() as session:
+                state = session.get(Job, job_id).state
+            if state == "done":
+                break
+            assert time.monotonic() < deadline, state
+            time.sleep(0.1)
+    finally:
+        stop.set()

@@ -61,3 +61,12 @@ def platform_from_settings() -> Any:
     migrate(engine)
     return Platform(engine, sessions(engine), schema, load_library([settings.library_path()], schema),
                     settings.as_of(), settings.library_path())
+
+
+def start_background(platform: Any, clock: Clock | None = None) -> threading.Event:
+    """Run the worker in a daemon thread of this process (``policyreach run``: one command serves everything);
+    set the returned event to stop it. A separate ``policyreach worker`` process may run as well."""
+    stop = threading.Event()
+    threading.Thread(target=run, args=(platform, clock), kwargs={"stop": stop}, name="push-worker",
+                     daemon=True).start()
+    return stop
