@@ -301,3 +301,15 @@ def test_every_record_route_with_an_id_refuses_another_member(platform, records_
         assert session.get(type(comment), comment.id).state == "pending"
     expected = {(m, p) for p, ms in _record_routes(records_app) if p not in SHARED for m in ms}
     assert tried == expected and len(tried) >= 9
+
+
+def test_the_grouped_counts_of_the_year_equal_each_members_record(platform, demo) -> None:
+    from policyreach.conference import duty
+
+    with platform.sessions() as session:
+        grouped = duty.year_counts(session, YEAR)
+        members = session.scalars(select(ConferenceMember).order_by(ConferenceMember.id)).all()
+        assert len(grouped) == len(members) >= 400
+        for member in members[:: max(1, len(members) // 60)] + [m for m in members if m.account_pk is not None]:
+            assert grouped[member.id] == duty.record_of(session, member, YEAR).counts, member.id
+        assert sum(c["reports_submitted"] for c in grouped.values()) >= 400

@@ -146,6 +146,50 @@ def platform_counts(session: Session, member_pk: int, year: int) -> dict[str, in
     }
 
 
+def year_counts(session: Session, year: int) -> dict[int, dict[str, int]]:
+    """Every member's counts for ``year`` in a dozen grouped queries (the reform page assesses everyone);
+    the same figures as :func:`record_of` gives member by member."""
+    members = list(session.scalars(select(ConferenceMember.id)))
+    out = {m: dict.fromkeys(COUNTS, 0) for m in members}
+
+    def add(key: str, query: Any) -> None:
+        for member_pk, n in session.execute(query):
+            if member_pk in out:
+                out[member_pk][key] = int(n)
+
+    n = func.count()
+    own = select(Proposal.proposer_pk, n).where(Proposal.year == year).group_by(Proposal.proposer_pk)
+    add("proposals_submitted", own.where(Proposal.state.not_in(NOT_SUBMITTED)))
+    add("proposals_lead", own.where(Proposal.state.in_(FILED)))
+    add("key_proposals", own.where(Proposal.state.in_(FILED), Proposal.is_key.is_(True)))
+    add("proposals_cosigned", select(Cosigner.member_pk, n).join(Proposal, Proposal.id == Cosigner.proposal_pk)
+        .where(Cosigner.state == "confirmed", Proposal.year == year, Proposal.state.in_(FILED))
+        .group_by(Cosigner.member_pk))
+    reps = (select(OpinionReport.author_pk, n).where(OpinionReport.year == year, OpinionReport.state != "draft")
+            .group_by(OpinionReport.author_pk))
+    add("reports_submitted", reps)
+    add("reports_adopted", reps.where(OpinionReport.bulletin_pk.is_not(None)))
+    add("reports_higher", reps.where(OpinionReport.higher_adopted.is_(True)))
+    add("reports_instructed", select(OpinionReport.author_pk, func.count(func.distinct(ReportInstruction.report_pk)))
+        .join(ReportInstruction, ReportInstruction.report_pk == OpinionReport.id)
+        .where(OpinionReport.year == year).group_by(OpinionReport.author_pk))
+    seen = (select(Participant.member_pk, n).join(Activity, Activity.id == Participant.activity_pk)
+            .where(Activity.year == year).group_by(Participant.member_pk))
+    attended = seen.where(Participant.signed_in_at.is_not(None), Activity.state.in_(("held", "concluded")))
+    add("meetings_attended", attended.where(Activity.form.in_(MEETING_FORMS)))
+    add("activities_attended", attended.where(Activity.form.not_in(MEETING_FORMS)))
+    add("unexcused_absences", seen.where(Participant.absence == "unexcused"))
+    comments = (select(LegislativeComment.member_pk, n).join(LegislativeDraft)
+                .where(LegislativeDraft.year == year).group_by(LegislativeComment.member_pk))
+    add("legislative_comments", comments)
+    add("legislative_adopted", comments.where(LegislativeComment.state.in_(("adopted", "partly"))))
+    for kind in DECLARED_KINDS:
+        add(kind, select(DutyEntry.member_pk, n).where(DutyEntry.year == year, DutyEntry.kind == kind,
+                                                       DutyEntry.state == EntryState.CONFIRMED)
+            .group_by(DutyEntry.member_pk))
+    return out
+
+
 def record_of(session: Session, member: ConferenceMember, year: int) -> DutyRecord:
     """The member's duty record for ``year``: counts (platform + confirmed declarations) and their details."""
     counts = platform_counts(session, member.id, year)

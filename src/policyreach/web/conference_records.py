@@ -184,12 +184,8 @@ async def reform_page(request: Request, user: User, session: DbSession, plat: Pl
             reform = Reform(id="assessment-change", title="考核办法调整",
                             parameters={f"{before.policy.id}.{k}": _yaml_number(v) for k, v in changes.items()})
             after = _guard(load_rules, dt.date(y, 12, 31), reform=reform)
-            members = list(session.scalars(select(ConferenceMember).order_by(ConferenceMember.id)))
-            rows = []
-            for m in members:
-                rec = duty.record_of(session, m, y)
-                rows.append((str(m.id), rec.counts, rec.verified))
-            result = compare(before, after, rows)
+            counts = duty.year_counts(session, y)
+            result = compare(before, after, [(str(m), c, duty.COUNTS) for m, c in sorted(counts.items())])
     return _page(request, "conference_member_reform.html", user, params=params, rules=before, year=y,
                  changes=changes, result=result, error=error)
 
