@@ -58,6 +58,7 @@ def sync_library(session: Session, platform: Any, clock: Clock | None = None) ->
     message the whole city about every policy at once."""
     clock = clock or current_clock()
     now = clock.now()
+    jobs.advisory_lock(session, "push:sync_library")  # the web request and the worker's tick, one at a time
     known = {s.benefit_id: s for s in session.scalars(select(BenefitState))}
     baseline = not known
     current = versions(platform)
@@ -89,9 +90,18 @@ def _rematch_job(session: Session, benefit_id: str, version: str, event: str, de
 
 
 def library_changed(platform: Any, clock: Clock | None = None) -> list[int]:
-    """Call after the library was (re)loaded, e.g. when an officer publishes: the re-match jobs queued."""
-    with platform.sessions() as session, session.begin():
-        return sync_library(session, platform, clock)
+    """Call after the library was (re)loaded, e.g. when an officer publishes: the re-match jobs queued.
+
+    Never fails the caller (a web request publishing a policy): if the worker's own scheduler is diffing the
+    library at this very moment and wins, its next round has queued the same jobs under the same keys."""
+    from sqlalchemy.exc import DBAPIError, IntegrityError
+
+    try:
+        with platform.sessions() as session, session.begin():
+            return sync_library(session, platform, clock)
+    except (IntegrityError, DBAPIError) as exc:
+        log.warning("library sync deferred to the worker: %s", exc)
+        return []
 
 
 def entity_changed(session: Session, entity_pk: int, reason: str, clock: Clock | None = None) -> int:
