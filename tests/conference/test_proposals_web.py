@@ -225,3 +225,29 @@ def test_attachments_checked_by_content_and_read_only_by_who_sees_the_proposal(a
         login(other_unit, "unit3")
         assert other_unit.get(link).status_code == 404
         assert other_unit.get(link.replace(f"/proposals/{pid}/", "/proposals/1/")).status_code == 404
+
+
+def test_an_answer_may_link_a_whole_policy_and_nothing_outside_the_library(app, platform):
+    title = "关于公交线网与政策衔接的建议（政策链接测试）"
+    policy_id, policy = sorted(platform.library.policies.items())[0]
+    with platform.sessions() as session:
+        transport = session.scalar(select(HandlingUnit).where(HandlingUnit.name == "长春市交通运输局"))
+    with TestClient(app) as member, TestClient(app) as committee, TestClient(app) as unit:
+        login(member, "member1")
+        _post(member, "/conference/proposals/new", "/conference/proposals",
+              {"title": title, "category": "社会建设", "suggestions": "优化公交线网。", "go": "submit"})
+        pid, _ = _ids(platform, title)
+        page = f"/conference/proposals/{pid}"
+        login(committee, "committee1")
+        _post(committee, page, f"{page}/review", {"decision": "file"})
+        _post(committee, page, f"{page}/assign", {"mode": "lead", "lead": str(transport.id)})
+        _, (aid,) = _ids(platform, title)
+        login(unit, "unit3")
+        _post(unit, page, f"/conference/assignments/{aid}/contact", {"note": "座谈"})
+        answer = {"text": "已调整公交线网并纳入相关政策。", "answer_class": "B"}
+        html = _post(unit, page, f"/conference/assignments/{aid}/answer", {**answer, "benefit": "policy:no-such"})
+        assert "所选政策不在政策库中" in html
+        html = _post(unit, page, f"/conference/assignments/{aid}/answer", {**answer, "benefit": f"policy:{policy_id}"})
+        assert "已答复待评价" in html and f"落实政策：政策 {policy.title}" in html
+    with platform.sessions() as session:
+        assert (session.get(Assignment, aid).link_kind, session.get(Assignment, aid).link_id) == ("policy", policy_id)

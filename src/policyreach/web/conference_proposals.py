@@ -233,14 +233,16 @@ def proposal_page(request: Request, proposal_id: int, user: User, session: DbSes
     evidence = list(session.scalars(select(Evidence).where(Evidence.proposal_pk == p.id).order_by(Evidence.id)))
     attachments = list(session.scalars(select(Attachment).where(Attachment.proposal_pk == p.id)
                                        .order_by(Attachment.id)))
-    benefits = [(b.id, b.spec.title) for b in plat.compiled.benefits]
+    targets = link_targets(plat)
+    benefits = targets["benefit"]
     return templates.TemplateResponse(request, "conference_proposal.html", {
         "user": user, "p": p, "member": member, "unit": unit, "mine": mine, "shown": shown,
         "is_proposer": member is not None and p.proposer_pk == member.id,
         "my_cosign": next((c for c in p.cosigners if member is not None and c.member_pk == member.id), None),
         "duplicates": duplicates, "earlier": earlier, "units": units, "leaders": leaders, "history": history,
         "evaluations": evaluations, "supervisions": supervisions, "evidence": evidence, "benefits": benefits,
-        "attachments": attachments,
+        "attachments": attachments, "targets": targets,
+        "link_titles": {kind: dict(items) for kind, items in targets.items()},
         "benefit_titles": dict(benefits), "evidence_kinds": ev.KINDS, "error": error, "note": note,
         "today": today(), "sees_all": sees_everything(user), **CONTEXT})
 
@@ -438,16 +440,25 @@ def record_contact(assignment_id: int, user: User, session: DbSession, note: Ann
     return _act(a.proposal_pk, session, lambda: wf.record_contact(session, user, a, day, note), "沟通情况已记录")
 
 
+def link_targets(plat: Platform) -> dict[str, list[tuple[str, str]]]:
+    """What an answer may link to: the library's benefits and policies, and the reforms beside it."""
+    return {"benefit": [(b.id, b.spec.title) for b in plat.compiled.benefits],
+            "policy": [(pid, policy.title) for pid, policy in sorted(plat.library.policies.items())],
+            "reform": [(f.stem, f.stem) for f in ev.reform_files(plat)]}
+
+
 @router.post("/assignments/{assignment_id}/answer", include_in_schema=False, dependencies=FORM)
 def answer(assignment_id: int, user: User, session: DbSession, plat: Plat, text: Annotated[str, Form()],
            answer_class: Annotated[str, Form()], benefit: Annotated[str, Form()] = "") -> RedirectResponse:
+    """``benefit`` is a benefit id, or ``policy:<id>`` / ``reform:<id>`` for a whole policy or a reform."""
     a = _assignment(session, user, assignment_id)
+    kind, _, target = benefit.rpartition(":") if ":" in benefit else ("benefit", "", benefit)
 
     def run() -> None:
-        if benefit and benefit not in {b.id for b in plat.compiled.benefits}:
-            raise wf.Refused("所选兑现事项不在政策库中")
-        wf.answer(session, user, a, text, answer_class, today(), link_kind="benefit" if benefit else None,
-                  link_id=benefit or None)
+        if target and (kind not in wf.LINK_KINDS or target not in dict(link_targets(plat)[kind])):
+            raise wf.Refused("所选政策不在政策库中")
+        wf.answer(session, user, a, text, answer_class, today(), link_kind=kind if target else None,
+                  link_id=target or None)
 
     return _act(a.proposal_pk, session, run, "答复已提交")
 
