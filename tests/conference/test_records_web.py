@@ -313,3 +313,29 @@ def test_the_grouped_counts_of_the_year_equal_each_members_record(platform, demo
         for member in members[:: max(1, len(members) // 60)] + [m for m in members if m.account_pk is not None]:
             assert grouped[member.id] == duty.record_of(session, member, YEAR).counts, member.id
         assert sum(c["reports_submitted"] for c in grouped.values()) >= 400
+
+
+def test_a_unit_sees_and_rectifies_only_its_own_supervision_findings(platform, records_app) -> None:
+    import datetime as dt
+
+    from policyreach.conference import roles, supervision
+    from policyreach.conference.records_models import SupervisionItem
+
+    with transaction(platform.sessions) as session:
+        unit_account = session.scalar(select(Account).where(Account.username == "unit1"))
+        staff = session.scalar(select(Account).where(Account.username == "committee1"))
+        mine = supervision.record_finding(session, staff, unit_pk=roles.unit_of(session, unit_account).id,
+                                          year=YEAR, finding="商圈停车难问题整改（测试）", due_on=dt.date(YEAR, 11, 30))
+        others = session.scalar(select(SupervisionItem).where(SupervisionItem.unit_pk != mine.unit_pk,
+                                                              SupervisionItem.year == YEAR))
+        mine_id, other_id = mine.id, others.id
+    with TestClient(records_app) as unit:
+        login(unit, "unit1")
+        page = unit.get("/conference/supervision").text
+        assert "商圈停车难问题整改（测试）" in page and f'id="s{other_id}"' not in page
+        assert unit.post(f"/conference/supervision/{other_id}/act", data={
+            "csrf_token": csrf_of(page), "to": "rectified", "text": "x"}).status_code == 404
+        done = unit.post(f"/conference/supervision/{mine_id}/act", data={
+            "csrf_token": csrf_of(page), "to": "rectified", "text": "新增停车泊位300个"})
+        assert done.status_code == 200 and "新增停车泊位300个" in done.text and "已报整改" in done.text
+        assert unit.get("/conference/reports").status_code == 403
