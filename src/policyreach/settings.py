@@ -174,3 +174,8 @@ def conference_adjust_workdays() -> int:
 def conference_answer_months() -> int:
     """POLICYREACH_ANSWER_MONTHS: months from 交办 to the answer deadline (default 3; extendable up to 6)."""
     return int(os.environ.get("POLICYREACH_ANSWER_MONTHS", "3"))
+
+
+def job_modules() -> list[str]:
+    """POLICYREACH_JOB_MODULES: more modules whose job handlers the worker loads, comma-separated (default none)."""
+    return [m.strip() for m in os.environ.get("POLICYREACH_JOB_MODULES", "").split(",") if m.strip()]

@@ -113,3 +113,17 @@ def test_failures_back_off_then_end_failed(db, monkeypatch) -> None:
         assert job.state == "failed" and job.attempts == 3 and "gateway down" in job.last_error
         assert jobs.job_status(session, job_id)["state_zh"] == "失败"
     assert waits[:2] == [dt.timedelta(seconds=10), dt.timedelta(seconds=20)]
+
+
+def test_a_worker_leaves_kinds_it_cannot_run_for_another(db, clock) -> None:
+    with db() as session, session.begin():
+        job_id = jobs.enqueue(session, "elsewhere.only", {}, clock=clock).id
+    assert jobs.run_pending(db, clock) == 0
+    with db() as session:
+        job = session.get(Job, job_id)
+        assert job.state == "pending" and job.attempts == 0
+    jobs.HANDLERS["elsewhere.only"] = lambda ctx: {"ran": True}
+    try:
+        assert jobs.run_pending(db, clock) == 1
+    finally:
+        del jobs.HANDLERS["elsewhere.only"]

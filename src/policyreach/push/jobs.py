@@ -225,6 +225,8 @@ def run_pending(factory: sessionmaker[Session], clock: Clock | None = None, *, l
     clock = clock or current_clock()
     worker_id = worker_id or default_worker_id()
     lease = lease or dt.timedelta(seconds=settings.worker_lease_seconds())
+    # only kinds this process can run: a job of a module not loaded here waits for a worker that has it
+    kinds = list(HANDLERS) if kinds is None else kinds
     ran = 0
     while ran < limit:
         job = claim(factory, clock, worker_id, lease, kinds)

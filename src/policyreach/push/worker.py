@@ -15,7 +15,10 @@ HANDLER_MODULES = ["policyreach.push.notify", "policyreach.push.events"]
 
 
 def load_handlers() -> dict[str, jobs.Handler]:
-    for name in HANDLER_MODULES:
+    """Import every module that registers handlers: ours, and those named by POLICYREACH_JOB_MODULES."""
+    from policyreach import settings
+
+    for name in [*HANDLER_MODULES, *settings.job_modules()]:
         importlib.import_module(name)
     return jobs.HANDLERS
 
