@@ -41,6 +41,8 @@ def _mount() -> None:
     from policyreach.push.worker import HANDLER_MODULES
 
     HANDLER_MODULES.append("policyreach.conference.proposals")  # the daily 催办 run (conference.chase)
+    # supervision reminders (conference.supervision_remind) and assessment reminders (conference.assessment_remind)
+    HANDLER_MODULES.extend(["policyreach.conference.supervision", "policyreach.conference.duty"])
 
 
 def load(schema_opt: Path | None, paths: list[Path]) -> tuple[Schema, Library]:
