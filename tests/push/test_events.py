@@ -220,3 +220,21 @@ def test_the_worker_runs_beside_the_web_server_in_a_thread(push_platform, publis
             time.sleep(0.1)
     finally:
         stop.set()
+
+
+def test_withdrawing_a_benefit_tells_who_had_it(push_platform, published) -> None:
+    with push_platform.sessions() as session:
+        holders = session.scalar(select(func.count()).select_from(MatchState).where(
+            MatchState.benefit_id == "push-growth"))
+    assert holders > 0
+    (push_platform.library_dir / "cc-push-test.yaml").unlink()
+    push_platform.use_library(load_library([push_platform.library_dir], push_platform.schema))
+    assert len(events.library_changed(push_platform, published)) == 1
+    jobs.run_pending(push_platform.sessions, published, services={"platform": push_platform})
+    with push_platform.sessions() as session:
+        told = session.scalars(select(Notification).where(Notification.kind == "benefit.withdrawn")).all()
+        left = session.scalar(select(func.count()).select_from(MatchState).where(
+            MatchState.benefit_id == "push-growth"))
+        state = session.get(BenefitState, "push-growth")
+    assert len(told) == holders and left == 0 and state.withdrawn
+    assert told[0].subject == "停止受理：稳增长一次性奖励" and "已停止受理或不再有效" in told[0].body

@@ -62,7 +62,7 @@ def sync_library(session: Session, platform: Any, clock: Clock | None = None) ->
     known = {s.benefit_id: s for s in session.scalars(select(BenefitState))}
     baseline = not known
     current = versions(platform)
-    departments = {b.id: b.spec.department for b in platform.compiled.benefits}
+    benefits = {b.id: b for b in platform.compiled.benefits}
     made = []
     for benefit_id, version in current.items():
         state = known.get(benefit_id)
@@ -70,14 +70,17 @@ def sync_library(session: Session, platform: Any, clock: Clock | None = None) ->
             continue
         event = "baseline" if baseline else "published" if state is None or state.withdrawn else "changed"
         if state is None:
-            session.add(BenefitState(benefit_id=benefit_id, version=version, withdrawn=False, changed_at=now))
-        else:
-            state.version, state.withdrawn, state.changed_at = version, False, now
-        made.append(_rematch_job(session, benefit_id, version, event, departments[benefit_id], clock))
+            state = BenefitState(benefit_id=benefit_id)
+            session.add(state)
+        spec = benefits[benefit_id].spec
+        state.version, state.withdrawn, state.changed_at = version, False, now
+        state.title, state.department = spec.title, spec.department
+        state.policy_title = benefits[benefit_id].checked.policy.title
+        made.append(_rematch_job(session, benefit_id, version, event, spec.department, clock))
     for benefit_id, state in known.items():
         if benefit_id not in current and not state.withdrawn:
             state.withdrawn, state.changed_at = True, now
-            made.append(_rematch_job(session, benefit_id, state.version, "withdrawn", None, clock))
+            made.append(_rematch_job(session, benefit_id, state.version, "withdrawn", state.department, clock))
     session.flush()
     return made
 
@@ -160,9 +163,9 @@ def rematch_benefit(ctx: jobs.JobContext) -> dict[str, Any]:
             messages.append(_message(pk, kind, subject, body, benefit_id, version, department))
     if event != "baseline":
         lost_kind = "benefit.withdrawn" if event == "withdrawn" else "benefit.lost"
+        subject, body = _lost_text(platform, benefit_id, lost_kind, ctx)
         for pk, status in previous.items():
             if status in CLAIMABLE and pk not in current:
-                subject, body = _lost_text(platform, benefit_id, lost_kind, ctx)
                 messages.append(_message(pk, lost_kind, subject, body, benefit_id, version, department))
     written = _write(ctx, messages)
     with ctx.transaction() as session:
@@ -212,14 +215,17 @@ def _message(pk: int, kind: str, subject: str, body: str, benefit_id: str, versi
                    dedupe_key(kind, benefit_id, version, recipient), department=department, benefit_id=benefit_id)
 
 
-def _lost_text(platform: Any, benefit_id: str, kind: str, _ctx: jobs.JobContext) -> tuple[str, str]:
+def _lost_text(platform: Any, benefit_id: str, kind: str, ctx: jobs.JobContext) -> tuple[str, str]:
     from policyreach.push.messages import compose
 
     try:
         benefit = platform.compiled.benefit(benefit_id)
         policy_title, title = benefit.checked.policy.title, benefit.spec.title
-    except KeyError:  # withdrawn: only its id is left
-        policy_title, title = "相关政策", benefit_id
+    except KeyError:  # withdrawn: the names kept when it was last matched
+        with ctx.transaction() as session:
+            state = session.get(BenefitState, benefit_id)
+            policy_title = (state.policy_title if state else None) or "相关政策"
+            title = (state.title if state else None) or benefit_id
     return compose(kind=kind, who="您的企业", policy_title=policy_title, benefit_title=title, clauses=(), met=(),
                    unknown=(), amount_wan=None, closes=None)
 

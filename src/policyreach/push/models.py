@@ -119,6 +119,9 @@ class BenefitState(Base):
     version: Mapped[str] = mapped_column(String(64))
     withdrawn: Mapped[bool] = mapped_column(default=False)
     changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    title: Mapped[str | None] = mapped_column(String(200))  # migration p002: named even once withdrawn
+    policy_title: Mapped[str | None] = mapped_column(String(300))
+    department: Mapped[str | None] = mapped_column(String(100))
 
 
 class MatchState(Base):
