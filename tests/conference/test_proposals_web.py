@@ -251,3 +251,15 @@ def test_an_answer_may_link_a_whole_policy_and_nothing_outside_the_library(app, 
         assert "已答复待评价" in html and f"落实政策：政策 {policy.title}" in html
     with platform.sessions() as session:
         assert (session.get(Assignment, aid).link_kind, session.get(Assignment, aid).link_id) == ("policy", policy_id)
+
+
+def test_each_conference_role_lands_on_its_own_work(app):
+    landings = {"member1": "/conference/proposals", "unit1": "/conference/proposals",
+                "committee1": "/conference/proposals", "info1": "/conference/reports",
+                "leader1": "/conference/statistics"}
+    for username, page in landings.items():
+        with TestClient(app) as client:
+            login(client, username)
+            response = client.get("/", follow_redirects=True)
+            assert response.status_code == 200, (username, response.status_code)
+            assert response.url.path == page, username

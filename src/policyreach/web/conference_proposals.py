@@ -136,7 +136,9 @@ def similar(session: Session, proposal: Proposal, k: int = 3) -> list[tuple[Prop
 
 @router.get("", include_in_schema=False)
 def home(user: User) -> RedirectResponse:
-    return RedirectResponse("/conference/proposals", status_code=303)
+    """Each role lands on its own work: reports for the information office, the year for leaders."""
+    landing = {"info_office": "/conference/reports", "leader": "/conference/statistics"}
+    return RedirectResponse(landing.get(user.role, "/conference/proposals"), status_code=303)
 
 
 @router.get("/proposals", response_class=HTMLResponse, include_in_schema=False)

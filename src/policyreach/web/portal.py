@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from policyreach import settings
+from policyreach.conference.roles import ROLES as CONFERENCE_ONLY_ROLES
 from policyreach.redemption import audit, materials
 from policyreach.redemption.claims import ClaimRefused, one_click
 from policyreach.redemption.states import STATE_ZH, IllegalTransition, State
@@ -41,7 +42,9 @@ def home(request: Request, session: DbSession) -> RedirectResponse:
     user = session.get(Account, data["a"]) if data else None
     if user is None:
         return RedirectResponse("/login", status_code=303)
-    return RedirectResponse("/me/policies" if user.role in ENTITY_ROLES else "/console", status_code=303)
+    if user.role in ENTITY_ROLES:
+        return RedirectResponse("/me/policies", status_code=303)
+    return RedirectResponse("/conference" if user.role in CONFERENCE_ONLY_ROLES else "/console", status_code=303)
 
 
 @router.get("/login", response_class=HTMLResponse, include_in_schema=False)
