@@ -24,6 +24,7 @@ from policyreach.engine.batch import match_population
 from policyreach.push import worker
 from policyreach.push.models import Delivery, Notification
 from policyreach.rules.library import Library, add_policy_file, compile_library
+from policyreach.standards import divisions
 from policyreach.store.entities import population_frame
 from policyreach.store.models import Account
 from policyreach.web.app import create_app
@@ -146,8 +147,8 @@ def _policy_for(push_platform, username: str) -> tuple[str, int]:
     with push_platform.sessions() as session:
         firm = session.scalar(select(Account).where(Account.username == username)).entity
         revenue = firm.values["revenue_2025"]
-        text = POLICY.format(district=firm.district, district_name=firm.district, industry=firm.industry,
-                             revenue=revenue)
+        text = POLICY.format(district=firm.district, district_name=divisions.name_of(firm.district) or firm.district,
+                             industry=firm.industry, revenue=revenue)
         frame = population_frame(session, push_platform.schema, push_platform.as_of.year)
     trial = Library(schema=push_platform.schema)
     add_policy_file(trial, "cc-push-browser.yaml", text)
@@ -212,6 +213,10 @@ def test_officer_publishes_firm_is_told_opens_applies_and_the_funnel_counts_it(b
         firm.goto(f"{server}/me/policies")
         assert firm.locator("#inbox-link .badge").inner_text().strip() != ""
         firm.locator("#inbox-link").click()
+        firm.wait_for_url(re.compile("/me/inbox"))
+        assert firm.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # the inbox fits a phone
+        ARTIFACTS.mkdir(exist_ok=True)
+        firm.screenshot(path=str(ARTIFACTS / "push-inbox-phone.png"), full_page=False)
         firm.get_by_role("link", name=re.compile("重点产业链扩产奖励")).first.click()
         firm.get_by_text("预计可获 20 万元").wait_for()
         firm.get_by_role("link", name="查看详情并申报").click()

@@ -340,7 +340,7 @@ def offers(ctx: jobs.JobContext) -> dict[str, Any]:
                 continue
             recipient = f"e:{application.entity_pk}"
             amount = application.amount
-            money = f"，金额 {amount} 元" if amount is not None else ""
+            money = f"，金额 {amount:,.2f} 元" if amount is not None else ""
             messages.append(Message(
                 recipient, "offer.confirm", f"免申即享待确认：{benefit.spec.title}",
                 f"根据权威部门数据，您的企业符合《{benefit.checked.policy.title}》规定的“{benefit.spec.title}”，"
