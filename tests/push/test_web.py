@@ -119,3 +119,21 @@ def test_console_funnel_page_chart_and_export(app, messages) -> None:
     with TestClient(app) as firm:
         login(firm, "enterprise1")
         assert firm.get("/console/funnel").status_code == 403
+
+
+def test_talents_and_institutes_have_inboxes_too(app, push_platform) -> None:
+    from policyreach.push.messages import BenefitTexts
+
+    with push_platform.sessions() as session, session.begin():
+        for username in ("talent1", "institute1"):
+            user = session.scalar(select(Account).where(Account.username == username))
+            match = next(m for m in push_platform.matches(session, user.entity) if m.status == "eligible")
+            texts = BenefitTexts(push_platform.compiled, match.benefit)
+            subject, body = texts.message("benefit.eligible", user.entity.kind, match.amount)
+            notify(session, recipient=user, kind="benefit.eligible", subject=subject, body=body,
+                   link=f"/me/benefits/{match.benefit_id}", dedupe_key=f"kinds:{username}", benefit_id=match.benefit_id)
+    for username, who in (("talent1", "您符合"), ("institute1", "您的单位符合")):
+        with TestClient(app) as client:
+            login(client, username)
+            inbox = client.get("/me/inbox").text
+            assert "您可申报" in inbox and who in inbox, username
