@@ -34,6 +34,9 @@ def _mount() -> None:
     app.add_typer(check_app, name="check", help="Check codes against national standards (国家标准校验).")
     app.add_typer(data_app)  # generate, template, import at the top level
     app.add_typer(simulate_app)
+    from policyreach.cli_match import match_app
+
+    app.add_typer(match_app)  # match: in-process (streaming) or --backend spark
     from policyreach.push.cli import push_app, worker_command
 
     app.add_typer(push_app, name="push")  # 政策找人: the job queue and deliveries

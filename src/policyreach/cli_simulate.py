@@ -63,6 +63,10 @@ def simulate_command(
     by: Annotated[str, typer.Option(help=f"Dimensions: {', '.join(DIMENSIONS)}.")] = "district,section,size_class",
     xlsx: Annotated[Optional[Path], typer.Option("--xlsx", help="Write every table to this XLSX.")] = None,  # noqa: UP045
     as_of: Annotated[Optional[str], typer.Option(help="Evaluation date, YYYY-MM-DD.")] = None,  # noqa: UP045
+    backend: Annotated[str, typer.Option(help="inprocess (default) | spark: aggregate on a Spark cluster.")
+                       ] = "inprocess",
+    master: Annotated[str, typer.Option(help="With --backend spark: local[*] or spark://host:port.")] = "local[*]",
+    conf: Annotated[Optional[list[str]], typer.Option(help="With --backend spark: KEY=VALUE.")] = None,  # noqa: UP045
 ) -> None:
     """Simulate payouts over the whole population (全量模拟), baseline or baseline versus a reform."""
     from policyreach.cli import load
@@ -71,6 +75,15 @@ def simulate_command(
     when = dt.date.fromisoformat(as_of) if as_of else settings.as_of()
     schema, library = load(None, [settings.library_path()])
     wanted = _wanted(library, benefit or [], policy or [])
+    if backend != "inprocess":  # the Spark back end: baseline aggregates by district, industry, size class
+        from policyreach.cli_match import _check_backend, simulate_on_spark
+
+        _check_backend(backend)
+        if reform is not None:
+            err_console.print("[red]✗[/red] --reform 目前只在本机引擎上对比（不加 --backend spark）")
+            raise typer.Exit(2)
+        simulate_on_spark(population, master, conf or [], as_of, wanted)
+        return
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console) as bar:
         task = bar.add_task("读取人群…", total=None)
         frame = _population(population, when)

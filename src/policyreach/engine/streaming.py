@@ -1,0 +1,174 @@
+"""The in-process engine over a Parquet population too large to hold: record batch by record batch.
+
+Each batch (a slice of rows, only the columns the library reads) is matched by
+``match_population`` and its kept pairs, with every per-condition outcome, are handed on
+before the next batch is read: memory holds one batch, whatever the population's size. The
+output is the layout the Spark back end writes (``engine.spark.match_population_spark``):
+entity_id, benefit_id, status, degree, amount, provable, outcomes — a Parquet dataset
+partitioned by benefit (``benefit_id=<id>/part-….parquet``), one directory a department reads.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from policyreach.engine import bitmaps
+from policyreach.engine.batch import OUTCOMES, BatchResult, match_population
+from policyreach.rules.library import CompiledLibrary
+
+PARTITION = "benefit_id"
+MATCH_SCHEMA = pa.schema([
+    ("entity_id", pa.string()),
+    ("benefit_id", pa.string()),
+    ("status", pa.string()),
+    ("degree", pa.int32()),
+    ("amount", pa.decimal128(18, 6)),  # 万元, exact: 0.000001 万元 is 1 分
+    ("provable", pa.bool_()),
+    ("outcomes", pa.list_(pa.string())),  # 'met' / 'unmet' / 'unknown' per condition, in benefit order
+])
+_OUTCOME_WORDS = pa.array(OUTCOMES, type=pa.string())  # index = unmet 0, met 1, unknown 2
+
+
+@dataclass
+class MatchSummary:
+    """What a match run did: entities read, pairs written (by status), seconds."""
+
+    entities: int = 0
+    pairs: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+    statuses: dict[str, int] = field(default_factory=dict)
+
+
+def input_columns(compiled: CompiledLibrary, available: list[str]) -> list[str]:
+    """The columns of a population file that matching ``compiled`` reads (and their verified flags)."""
+    wanted = ["entity_id", "kind", *compiled.columns()]
+    for col in compiled.builtin_cols():
+        wanted.extend(col.deps)
+    names = list(dict.fromkeys(wanted))
+    present = set(available)
+    return [c for c in [*names, *(f"{n}__verified" for n in names)] if c in present]
+
+
+def parquet_files(path: Path) -> list[Path]:
+    """The Parquet files of a population: the file itself, or a directory's files (Spark's layout too)."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*.parquet") if not p.name.startswith((".", "_")))
+    return [path]
+
+
+def iter_population(compiled: CompiledLibrary, path: Path, batch_size: int) -> Iterator[pl.DataFrame]:
+    """The population in batches of at most ``batch_size`` rows, only the columns ``compiled`` needs."""
+    for file in parquet_files(path):
+        parquet = pq.ParquetFile(file)
+        columns = input_columns(compiled, parquet.schema_arrow.names)
+        for batch in parquet.iter_batches(batch_size=batch_size, columns=columns):
+            yield pl.from_arrow(batch)  # type: ignore[misc]
+
+
+def result_table(result: BatchResult) -> pa.Table:
+    """A batch's kept pairs in the shared output layout, per-condition outcomes included."""
+    frame = result.frame().with_columns(pl.col("degree").cast(pl.Int32))
+    table = frame.to_arrow().cast(pa.schema([f for f in MATCH_SCHEMA if f.name != "outcomes"]))
+    return table.append_column("outcomes", outcome_lists(result))
+
+
+def outcome_lists(result: BatchResult) -> pa.ListArray:
+    """Every kept pair's outcomes, vectorised: pairs come grouped by benefit, so each group is a matrix."""
+    pairs = result.pairs
+    entity_idx = pairs["entity_idx"].to_numpy()
+    benefit_idx = pairs["benefit_idx"].to_numpy()
+    codes: list[np.ndarray] = []
+    lengths = np.zeros(len(pairs), dtype=np.int64)
+    # pairs are assembled benefit after benefit; find each benefit's run
+    starts = np.flatnonzero(np.diff(benefit_idx, prepend=-1)) if len(pairs) else np.empty(0, dtype=np.int64)
+    ends = [*starts[1:].tolist(), len(pairs)]
+    for start, end in zip(starts.tolist(), ends, strict=True):
+        benefit = result.compiled.benefits[int(benefit_idx[start])]
+        idx = entity_idx[start:end].astype(np.uint32)
+        k = len(benefit.condition_ids)
+        lengths[start:end] = k
+        if k == 0:
+            continue
+        matrix = np.empty((end - start, k), dtype=np.int8)
+        for j, cid in enumerate(benefit.condition_ids):
+            known = bitmaps.gather(result.condition_known[cid], idx).astype(bool)
+            true = bitmaps.gather(result.condition_true[cid], idx).astype(bool)
+            matrix[:, j] = np.where(known, true.astype(np.int8), 2)
+        codes.append(matrix.ravel())
+    flat = np.concatenate(codes) if codes else np.empty(0, dtype=np.int8)
+    offsets = np.zeros(len(pairs) + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    return pa.ListArray.from_arrays(pa.array(offsets), _OUTCOME_WORDS.take(pa.array(flat)))
+
+
+def iter_matches(
+    compiled: CompiledLibrary,
+    path: Path,
+    *,
+    batch_size: int = 100_000,
+    min_degree: int = 50,
+    include_partial: bool = False,
+    summary: MatchSummary | None = None,
+) -> Iterator[pa.RecordBatch]:
+    """Kept pairs of a Parquet population, one batch of entities at a time (flat memory)."""
+    summary = summary if summary is not None else MatchSummary()
+    for frame in iter_population(compiled, path, batch_size):
+        result = match_population(compiled, frame, min_degree=min_degree, include_partial=include_partial)
+        table = result_table(result)
+        summary.entities += frame.height
+        summary.pairs += table.num_rows
+        summary.batches += 1
+        for status, count in zip(*np.unique(table["status"].to_numpy(zero_copy_only=False), return_counts=True),
+                                 strict=True):
+            summary.statuses[str(status)] = summary.statuses.get(str(status), 0) + int(count)
+        del result, frame
+        yield from table.to_batches()
+
+
+def match_parquet(
+    compiled: CompiledLibrary,
+    path: Path,
+    out: Path,
+    *,
+    batch_size: int = 100_000,
+    min_degree: int = 50,
+    include_partial: bool = False,
+) -> MatchSummary:
+    """Match a Parquet population and write the kept pairs to ``out``, partitioned by benefit."""
+    started = time.perf_counter()
+    summary = MatchSummary()
+    batches = iter_matches(compiled, path, batch_size=batch_size, min_degree=min_degree,
+                           include_partial=include_partial, summary=summary)
+    ds.write_dataset(
+        batches,
+        out,
+        schema=MATCH_SCHEMA,
+        format="parquet",
+        partitioning=ds.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive"),
+        basename_template="part-{i}.parquet",
+        existing_data_behavior="delete_matching",
+        # one open writer per benefit; rows are buffered per file only up to a row group
+        max_open_files=max(1024, len(compiled.benefits) + 1),
+        max_rows_per_group=64 * 1024,
+        min_rows_per_group=0,
+    )
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def read_matches(path: Path) -> pl.DataFrame:
+    """A match output directory (either back end's) as one frame in the shared layout."""
+    dataset = ds.dataset(path, format="parquet",
+                         partitioning=ds.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive"))
+    table = dataset.to_table(columns=MATCH_SCHEMA.names)
+    return pl.from_arrow(table.cast(MATCH_SCHEMA))  # type: ignore[return-value]
