@@ -7,10 +7,10 @@ BENCH ?= all
 
 .PHONY: run test bench lint venv clean system-deps
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,bench]'
+	$(BIN)/pip install -q -e '.[dev,bench,spark]'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -25,6 +25,7 @@ system-deps:
 	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
 		($(APT_INSTALL) postgresql)
 	@command -v chromium >/dev/null 2>&1 || ($(APT_INSTALL) chromium)
+	@command -v java >/dev/null 2>&1 || ($(APT_INSTALL) openjdk-17-jre-headless)  # Spark back end (tests/spark)
 	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ($(APT_INSTALL) fonts-noto-cjk)
 
 test: $(STAMP) system-deps
