@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from policyreach.engine.batch import match_population
 from policyreach.push import events, jobs, worker
-from policyreach.push.clock import UTC, ManualClock
+from policyreach.push.clock import UTC, ManualClock, set_clock
 from policyreach.push.models import BenefitState, Job, MatchState, Notification
 from policyreach.rules.library import compile_library, load_library
 from policyreach.store.entities import population_frame
@@ -238,3 +238,46 @@ def test_withdrawing_a_benefit_tells_who_had_it(push_platform, published) -> Non
         state = session.get(BenefitState, "push-growth")
     assert len(told) == holders and left == 0 and state.withdrawn
     assert told[0].subject == "停止受理：稳增长一次性奖励" and "已停止受理或不再有效" in told[0].body
+
+
+def test_an_officers_notice_respects_unsubscribing_unless_legally_required(push_platform, published) -> None:
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from policyreach.push import preferences
+    from policyreach.store.models import AuditEntry
+    from policyreach.web.app import create_app
+
+    benefit = next(b for b in push_platform.compiled.benefits if b.spec.department == "长春市科学技术局")
+    with push_platform.sessions() as session, session.begin():
+        holders = list(session.scalars(select(MatchState.entity_pk).where(MatchState.benefit_id == benefit.id)))
+        assert len(holders) >= 2
+        preferences.save(session, f"e:{holders[0]}", email=False, sms=False, email_address=None, phone=None,
+                         digest=False, quiet_hours="", unsubscribed=["长春市科学技术局"])
+    set_clock(published)  # the web server asks current_clock() too
+    try:
+        with TestClient(create_app(push_platform, secret="notice")) as client:
+            client.post("/login", data={"username": "officer", "password": "demo1234"})
+            token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(f"/console/funnel/{benefit.id}").text)[1]
+            for legal in ("", "1"):
+                response = client.post(f"/console/funnel/{benefit.id}/announce", follow_redirects=False, data={
+                    "csrf_token": token, "subject": "申报材料要求调整", "body": "请按新版申报指南准备材料。",
+                    "legal": legal})
+                assert response.status_code == 303
+            assert client.post(f"/console/funnel/{benefit.id}/announce", data={
+                "csrf_token": token, "subject": "", "body": ""}).status_code == 422
+    finally:
+        set_clock(None)
+    jobs.run_pending(push_platform.sessions, published, services={"platform": push_platform})
+    with push_platform.sessions() as session:
+        announced = session.scalars(select(Job).where(Job.kind == "push.announce")).all()
+        assert [(j.state, j.payload["legal"]) for j in announced] == [("done", False), ("done", True)], [
+            j.last_error for j in announced]
+        plain = set(session.scalars(select(Notification.recipient).where(Notification.kind == "notice")))
+        legal = session.scalars(select(Notification).where(Notification.kind == "notice.legal")).all()
+        logged = session.scalars(select(AuditEntry).where(AuditEntry.action == "push.announce")).all()
+    assert plain == {f"e:{pk}" for pk in holders[1:]}  # the firm that unsubscribed was left out
+    assert {n.recipient for n in legal} == {f"e:{pk}" for pk in holders}  # the legal notice reached it too
+    assert all(n.subject == "【依法告知】申报材料要求调整" for n in legal)
+    assert [e.data["legal"] for e in logged] == [False, True]

@@ -350,6 +350,39 @@ def offers(ctx: jobs.JobContext) -> dict[str, Any]:
     return {"offers": made, "written": _write(ctx, messages)}
 
 
+def announce(session: Session, platform: Any, benefit_id: str, subject: str, body: str, *, legal: bool,
+             actor: str, clock: Clock | None = None) -> int:
+    """An officer's notice to every firm that can claim a benefit (eligible or likely), sent in the background.
+
+    Preferences apply (unsubscribed departments, quiet hours, digests) unless the notice is legally required:
+    then it is marked 【依法告知】 and the officer's choice is kept in the audit log."""
+    import hashlib
+
+    from policyreach.redemption import audit
+
+    digest = hashlib.sha256(f"{legal}\n{subject}\n{body}".encode()).hexdigest()[:16]
+    job = jobs.enqueue(session, "push.announce", {"benefit_id": benefit_id, "subject": subject, "body": body,
+                                                  "legal": legal, "digest": digest},
+                       key=f"announce:{benefit_id}:{digest}", clock=clock)
+    audit.record(session, actor, "push.announce", f"benefit:{benefit_id}",
+                 {"subject": subject, "legal": legal, "job": job.id})
+    return job.id
+
+
+@jobs.handler("push.announce")
+def announce_job(ctx: jobs.JobContext) -> dict[str, Any]:
+    platform, p = ctx.platform, ctx.payload
+    department = platform.compiled.benefit(p["benefit_id"]).spec.department
+    with ctx.transaction() as session:
+        targets = list(session.scalars(select(MatchState.entity_pk).where(MatchState.benefit_id == p["benefit_id"],
+                                                                          MatchState.status.in_(CLAIMABLE))))
+    messages = [Message(f"e:{pk}", "notice.legal" if p["legal"] else "notice", p["subject"], p["body"],
+                        f"/me/benefits/{p['benefit_id']}",
+                        dedupe_key("announce", p["benefit_id"], p["digest"], f"e:{pk}"), legal=p["legal"],
+                        department=department, benefit_id=p["benefit_id"]) for pk in targets]
+    return {"messages": len(messages), "written": _write(ctx, messages)}
+
+
 def tick(factory: sessionmaker[Session], platform: Any, clock: Clock | None = None,
          digest_hour: int = 8) -> None:
     """The scheduler, run by the worker each round: library and data events, and the day's periodic jobs

@@ -23,6 +23,8 @@ KIND_ZH = {
     "window.opens": "申报开始",
     "window.closing": "申报即将截止",
     "offer.confirm": "免申即享待确认",
+    "notice": "部门通知",
+    "notice.legal": "依法告知",
 }
 
 

@@ -8,11 +8,11 @@ from urllib.parse import quote
 
 import plotly.graph_objects as go
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from policyreach.push import funnel
+from policyreach.push import events, funnel
 from policyreach.push.channels import CHANNEL_ZH
 from policyreach.push.jobs import STATE_ZH, job_status
 from policyreach.push.models import Delivery, Job, Notification
@@ -20,7 +20,7 @@ from policyreach.push.notify import delivery_summary
 from policyreach.store.models import Account
 from policyreach.web.app import templates
 from policyreach.web.console import _benefit_or_404, _visible
-from policyreach.web.deps import db, officer, platform
+from policyreach.web.deps import csrf, db, officer, platform
 from policyreach.web.platform import Platform
 
 router = APIRouter(prefix="/console")
@@ -60,6 +60,20 @@ def benefit_funnel(request: Request, benefit_id: str, user: Officer, plat: Plat,
     return templates.TemplateResponse(request, "console_funnel.html", {
         "user": user, "b": benefit, "counts": counts, "chart": _chart(counts, "政策触达漏斗"), "splits": splits,
         "SPLITS": funnel.SPLITS, "STAGE_ZH": funnel.STAGE_ZH, "STAGES": funnel.STAGES})
+
+
+@router.post("/funnel/{benefit_id}/announce", include_in_schema=False, dependencies=[Depends(csrf)])
+async def announce(request: Request, benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> Response:
+    """A notice to every firm that can claim the benefit; only a legally required one overrides preferences."""
+    _benefit_or_404(plat, user, benefit_id)
+    form = await request.form()
+    subject, body = str(form.get("subject", "")).strip(), str(form.get("body", "")).strip()
+    if not subject or not body or len(subject) > 100 or len(body) > 1000:
+        raise HTTPException(422, "请填写通知标题（100字以内）和正文（1000字以内）")
+    job_id = events.announce(session, plat, benefit_id, subject, body, legal=form.get("legal") == "1",
+                             actor=user.username)
+    session.commit()
+    return RedirectResponse(f"/console/funnel?job={job_id}", status_code=303)
 
 
 @router.get("/funnel/{benefit_id}/export.xlsx", include_in_schema=False)
