@@ -145,8 +145,9 @@ def run() -> dict[str, Any]:
         seconds, compiled, recipients = _match(library, population, benefit_id)
         times.append(seconds)
     # every other benefit of the library once: the slowest publication, not only the widest
-    slowest = max(((b.id, _match(library, population, b.id)[0]) for b in compile_library(library, AS_OF).benefits),
-                  key=lambda item: item[1])
+    slowest_id = max(((b.id, _match(library, population, b.id)[0]) for b in compile_library(library, AS_OF).benefits),
+                     key=lambda item: item[1])[0]
+    slowest = (slowest_id, statistics.median(_match(library, population, slowest_id)[0] for _ in range(repeats)))
     figures: dict[str, Any] = {
         "entities": population.height, "benefit": benefit_id, "recipients": recipients.height,
         "match_seconds": round(statistics.median(times), 2), "match_seconds_first": round(times[0], 2),
@@ -175,7 +176,7 @@ def markdown(f: dict[str, Any]) -> str:
              f"(eligible or likely) | **{f['match_seconds']:.2f} s** (median; first run "
              f"{f['match_seconds_first']:.2f} s) | ≤ 5 s")
     slowest = (f"the slowest benefit of the library, `{f['slowest_benefit']}`, against the same entities | "
-               f"{f['match_seconds_slowest']:.2f} s | ≤ 5 s")
+               f"{f['match_seconds_slowest']:.2f} s (median) | ≤ 5 s")
     write = (f"{f['notifications']:,} notifications written ({f['database']}; {f['deliveries']:,} e-mail deliveries "
              f"and their jobs queued with them) | **{f['write_seconds']:.1f} s** | < 60 s")
     return f"""## 政策找人 (`BENCH=push`)
