@@ -111,7 +111,7 @@ def test_publishing_rematches_only_the_new_benefit_and_tells_who_qualifies(push_
                                                 Job.payload["event"].as_string() == "published")).one()
         assert job.state == "done" and job.progress == job.total == len(want)
         sample = session.scalars(select(Notification).where(Notification.kind == "benefit.eligible")).first()
-    assert "《长春市支持中小企业稳增长专项措施（示例）》第二条、第一条" in sample.body
+    assert "《长春市支持中小企业稳增长专项措施（示例）》第一条、第二条" in sample.body
     assert "预计可获 10 万元" in sample.body and "申报截止 2026-06-30" in sample.body
     assert "上年度营业收入达到2000万元" in sample.body
     assert sample.link == "/me/benefits/push-growth" and sample.department == "长春市工业和信息化局"

@@ -54,7 +54,8 @@ def compose(*, kind: str, who: str, policy_title: str, benefit_title: str, claus
             met: Sequence[str], unknown: Sequence[str], amount_wan: Decimal | None, closes: dt.date | None,
             opens: dt.date | None = None, days_left: int | None = None) -> tuple[str, str]:
     """(subject, body) of one message."""
-    where = f"《{policy_title}》" + ("、".join(clause_name(c) for c in clauses) if clauses else "")
+    ordered = sorted(dict.fromkeys(clauses), key=lambda c: (not c.isdigit(), int(c) if c.isdigit() else 0, c))
+    where = f"《{policy_title}》" + "、".join(clause_name(c) for c in ordered)
     money = f"，预计可获 {wan(amount_wan)} 万元" if amount_wan is not None else ""
     deadline = f"，申报截止 {closes.isoformat()}" if closes else ""
     reasons = "；".join(met[:3])
