@@ -111,6 +111,9 @@ def test_publishing_rematches_only_the_new_benefit_and_tells_who_qualifies(push_
                                                 Job.payload["event"].as_string() == "published")).one()
         assert job.state == "done" and job.progress == job.total == len(want)
         sample = session.scalars(select(Notification).where(Notification.kind == "benefit.eligible")).first()
+        likely = session.scalars(select(Notification).where(Notification.kind == "benefit.likely")).first()
+    assert sum(s == "likely" for s in want.values()) > 0  # revenue not given: unknown, so likely, and told so
+    assert "尚待核实：上年度营业收入达到2000万元" in likely.body and "已满足：在长春市注册" in likely.body
     assert "《长春市支持中小企业稳增长专项措施（示例）》第一条、第二条" in sample.body
     assert "预计可获 10 万元" in sample.body and "申报截止 2026-06-30" in sample.body
     assert "上年度营业收入达到2000万元" in sample.body

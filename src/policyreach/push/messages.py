@@ -65,8 +65,8 @@ def compose(*, kind: str, who: str, policy_title: str, benefit_title: str, claus
     elif kind == "benefit.likely":
         subject = f"您可能符合：{benefit_title}"
         need = "；".join(unknown[:3])
-        body = (f"{who}可能符合{where}规定的“{benefit_title}”，尚需补充：{need}"
-                f"{'；已满足：' + reasons if reasons else ''}{money}{deadline}。")
+        body = (f"{who}可能符合{where}规定的“{benefit_title}”{money}{deadline}。尚待核实：{need}"
+                f"（请在“我的信息”中补充相关数据）{'；已满足：' + reasons if reasons else ''}。")
     elif kind == "benefit.lost":
         subject = f"政策变动：{benefit_title}"
         body = f"因政策调整或数据变化，{who}目前不再符合{where}规定的“{benefit_title}”条件。"
