@@ -10,6 +10,8 @@ partitioned by benefit (``benefit_id=<id>/part-….parquet``), one directory a d
 
 from __future__ import annotations
 
+import itertools
+import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -144,26 +146,68 @@ def match_parquet(
     min_degree: int = 50,
     include_partial: bool = False,
 ) -> MatchSummary:
-    """Match a Parquet population and write the kept pairs to ``out``, partitioned by benefit."""
+    """Match a Parquet population and write the kept pairs to ``out``, partitioned by benefit.
+
+    Written synchronously, one file per benefit; each batch's pairs of a benefit become one row
+    group of its file before the next batch is read, so nothing of a batch outlives it (pyarrow's
+    dataset writer would queue up to 64M rows, and a held slice would pin its whole batch).
+    """
     started = time.perf_counter()
+    clear_output(out)
     summary = MatchSummary()
-    batches = iter_matches(compiled, path, batch_size=batch_size, min_degree=min_degree,
-                           include_partial=include_partial, summary=summary)
-    ds.write_dataset(
-        batches,
-        out,
-        schema=MATCH_SCHEMA,
-        format="parquet",
-        partitioning=ds.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive"),
-        basename_template="part-{i}.parquet",
-        existing_data_behavior="delete_matching",
-        # one open writer per benefit; rows are buffered per file only up to a row group
-        max_open_files=max(1024, len(compiled.benefits) + 1),
-        max_rows_per_group=64 * 1024,
-        min_rows_per_group=0,
-    )
+    schema = MATCH_SCHEMA.remove(MATCH_SCHEMA.get_field_index(PARTITION))
+    writers: dict[str, pq.ParquetWriter] = {}
+
+    def write(benefit_id: str, rows: pa.Table) -> None:
+        if benefit_id not in writers:
+            folder = out / f"{PARTITION}={escape_partition(benefit_id)}"
+            folder.mkdir(parents=True, exist_ok=True)
+            writers[benefit_id] = pq.ParquetWriter(folder / "part-00000.parquet", schema)
+        writers[benefit_id].write_table(rows)
+
+    try:
+        for batch in iter_matches(compiled, path, batch_size=batch_size, min_degree=min_degree,
+                                  include_partial=include_partial, summary=summary):
+            table = pa.Table.from_batches([batch])
+            ids = table[PARTITION].to_numpy(zero_copy_only=False)
+            # pairs come grouped by benefit: cut the batch at each change of benefit
+            cuts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(ids)]
+            for a, b in itertools.pairwise(cuts):
+                if a < b:
+                    write(str(ids[a]), table.slice(a, b - a).drop_columns([PARTITION]))
+    finally:
+        for writer in writers.values():
+            writer.close()
+    out.mkdir(parents=True, exist_ok=True)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+# Spark's ExternalCatalogUtils.escapePathName: the same folder names on both back ends
+_ESCAPED = {*(chr(c) for c in range(1, 32)), '"', "#", "%", "'", "*", "/", ":", "=", "?", "\\", "\x7f", "{", "[",
+            "]", "^"}
+
+
+def escape_partition(value: str) -> str:
+    """A partition value as a folder name, escaped exactly as Spark escapes it."""
+    return "".join(f"%{ord(c):02X}" if c in _ESCAPED else c for c in value)
+
+
+def clear_output(out: Path) -> None:
+    """Remove a previous match output at ``out``; refuse a folder holding anything else."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise FileExistsError(f"{out} 已存在且不是目录")
+    entries = list(out.iterdir())
+    foreign = [p for p in entries if not (p.name.startswith(f"{PARTITION}=") or p.name.startswith((".", "_")))]
+    if foreign:
+        raise FileExistsError(f"{out} 中有非匹配结果的文件（如 {foreign[0].name}），不覆盖")
+    for entry in entries:
+        if entry.is_dir():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
 
 
 def read_matches(path: Path) -> pl.DataFrame:
