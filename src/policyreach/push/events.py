@@ -137,6 +137,9 @@ def rematch_benefit(ctx: jobs.JobContext) -> dict[str, Any]:
 
     platform = ctx.platform
     benefit_id, version, event = ctx.payload["benefit_id"], ctx.payload["version"], ctx.payload["event"]
+    refresh_library(platform)  # published by another process: this worker may not have read the file yet
+    if event != "withdrawn" and benefit_id not in {b.id for b in platform.compiled.benefits}:
+        raise LookupError(f"{benefit_id} is not in this worker's library (yet): retried, then failed")
     with ctx.transaction() as session:
         previous = dict(session.execute(select(MatchState.entity_pk, MatchState.status).where(
             MatchState.benefit_id == benefit_id)).all())
