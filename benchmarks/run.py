@@ -22,6 +22,7 @@ PARTS: dict[str, str] = {
     "extract": "benchmarks.extract",
     "cppcc": "benchmarks.cppcc",
     "push": "benchmarks.push",
+    "spark": "benchmarks.spark",
 }
 
 
