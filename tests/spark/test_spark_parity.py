@@ -2,7 +2,8 @@
 
 Random libraries and populations with missing values (the strategies of tests/engine/test_parity.py),
 compared expression by expression over every row and pair by pair with outcomes; the builtin size
-class on odd industry codes; the sample library over a generated population.
+class on odd industry codes. The sample library over a generated population: test_match_cli.py (local
+mode) and test_standalone_cluster.py (a cluster); 100,000 entities in ``BENCH=spark``.
 """
 
 from __future__ import annotations
@@ -22,10 +23,8 @@ from policyreach.engine.batch import BatchResult, match_population
 from policyreach.engine.columnar import to_polars
 from policyreach.engine.frame import prepare_frame
 from policyreach.engine.spark import amount_sql, match_population_spark, prepare_spark_frame, to_spark, to_spark_sql
-from policyreach.population.generate import generate
 from policyreach.rules.ir import Node
-from policyreach.rules.library import CompiledLibrary, Library, add_policy_file, compile_library, load_library
-from policyreach.rules.schema import load_schema
+from policyreach.rules.library import CompiledLibrary, Library, add_policy_file, compile_library
 from policyreach.standards.enterprise_size import GROUPS, size_class_expr
 from policyreach.standards.enterprise_size_spark import size_class_spark
 from tests.engine.test_parity import AS_OF, COLUMNS, SCHEMA, _frame, _q, conditions_pool, entities, libraries, numbers
@@ -270,29 +269,3 @@ def test_size_class_on_odd_codes_agrees_with_polars(spark: SparkSession) -> None
     got = _collect(df.select(size_class_spark(*[df[c] for c in frame.columns]).alias("s")))["s"].to_list()
     assert got == want
     assert {"大", "中", "小", "微", None} <= set(want)
-
-
-# -- the sample library --------------------------------------------------------------------------
-
-
-def _sample_library() -> CompiledLibrary:
-    library_dir, schema_dir = ROOT / "library", ROOT / "schema"
-    if not any(library_dir.glob("*.yaml")):  # the library is written elsewhere; the fixtures stand in
-        library_dir, schema_dir = ROOT / "tests/fixtures/library", ROOT / "tests/fixtures/schema"
-    return compile_library(load_library(library_dir, load_schema(schema_dir)), dt.date(2026, 6, 1))
-
-
-def test_sample_library_on_a_generated_population(spark: SparkSession, tmp_path: Path) -> None:
-    compiled = _sample_library()
-    path = tmp_path / "population.parquet"
-    generate(3000, 20260601, path, as_of_year=2026)
-    frame = pl.read_parquet(path)
-    df = spark.read.parquet(str(path))
-    statuses: set[str] = set()
-    for min_degree, include_partial in ((50, False), (0, True)):
-        result = match_population(compiled, frame, min_degree=min_degree, include_partial=include_partial)
-        got = _collect(match_population_spark(compiled, df, min_degree=min_degree, include_partial=include_partial))
-        _assert_same_matches(result, got, every=max(1, got.height // 1500))
-        statuses |= set(got["status"].unique().to_list())
-    assert statuses == {"eligible", "likely", "partial", "ineligible"}
-    assert got["amount"].is_not_null().any()
