@@ -109,8 +109,15 @@ def match_command(
                           ] = 100_000,
 ) -> None:
     """Match a whole population and write the kept matches as Parquet (批量匹配，输出 Parquet)."""
+    from policyreach.engine.streaming import clear_output
+
     _check_backend(backend)
     compiled = _compiled(library, schema, as_of)
+    try:  # an earlier match output is replaced; a folder holding anything else is refused, on both back ends
+        clear_output(out)
+    except FileExistsError as exc:
+        err_console.print(f"[red]✗[/red] {exc}")
+        raise typer.Exit(2) from exc
     started = time.perf_counter()
     if backend == "inprocess":
         from policyreach.engine.streaming import match_parquet

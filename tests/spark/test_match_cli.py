@@ -90,3 +90,13 @@ def test_simulate_command_on_spark(spark: SparkSession, population_file: Path, m
     assert result.exit_code == 0, result.output
     assert "政策兑现模拟（Spark" in result.output
     assert "按区县" in result.output and "按企业规模" in result.output
+
+
+def test_match_does_not_overwrite_a_folder_of_other_files(population_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = CliRunner().invoke(app, ["match", "--input", str(population_file), "--out", str(out), "--library",
+                                      str(ROOT / "library"), "--schema", str(ROOT / "schema")])
+    assert result.exit_code == 2
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "keep me"
