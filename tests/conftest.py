@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import os
 import shutil
@@ -53,3 +54,122 @@ def postgres_url() -> Iterator[str]:
     finally:
         subprocess.run([*as_postgres, pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"], capture_output=True)
         shutil.rmtree(base, ignore_errors=True)
+
+
+
+@pytest.fixture(scope="session")
+def postgres_database(postgres_url: str):
+    """Make a fresh database on the session's cluster and give its URL: each suite its own, none sees another's rows."""
+    import psycopg
+
+    def make(name: str) -> str:
+        with psycopg.connect(postgres_url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}"')
+        return postgres_url.rsplit("/", 1)[0] + "/" + name
+
+    return make
+
+# -- the seeded platform, its server and the browser: one of each per test session, shared by every directory ----
+# (a module that re-imports a session fixture gets its own copy: a second platform, server or Playwright, and two
+# sync Playwrights cannot run in one process)
+
+PLATFORM_AS_OF = dt.date(2026, 6, 1)
+ARTIFACTS = Path(__file__).parent / "artifacts"
+PHONE = {"width": 390, "height": 844}
+
+
+def seeded_platform(base: Path):
+    """A temporary SQLite database, a copy of the sample library, a small seeded city (the conference's year too)."""
+    from policyreach import settings
+    from policyreach.population.generate import generate
+    from policyreach.store.db import make_engine, migrate, sessions, transaction
+    from policyreach.web.platform import Platform
+    from policyreach.web.seed import seed
+
+    generate(1500, 17, base / "pop.parquet", as_of_year=PLATFORM_AS_OF.year)
+    engine = make_engine(f"sqlite:///{base / 'web.db'}")
+    migrate(engine)
+    schema = load_schema(settings.ROOT / "schema")
+    library_dir = base / "library"  # a copy: uploads in the tests publish here, never into the repository
+    shutil.copytree(settings.ROOT / "library", library_dir)
+    plat = Platform(engine, sessions(engine), schema, load_library([library_dir], schema), PLATFORM_AS_OF,
+                    library_dir)
+    with transaction(plat.sessions) as session:
+        seed(session, base / "pop.parquet", schema, plat.compiled, PLATFORM_AS_OF)
+    return plat
+
+
+@pytest.fixture(scope="session")
+def platform(tmp_path_factory: pytest.TempPathFactory):
+    """The platform in-process tests call through TestClient."""
+    return seeded_platform(tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture(scope="session")
+def served_platform(tmp_path_factory: pytest.TempPathFactory):
+    """The platform behind the live server: browser clicks change its data, never that of the in-process tests."""
+    return seeded_platform(tmp_path_factory.mktemp("served"))
+
+
+@pytest.fixture(scope="session")
+def app(platform):
+    from policyreach.web.app import create_app
+
+    return create_app(platform, secret="test-secret")
+
+
+@pytest.fixture(scope="session")
+def server(served_platform) -> Iterator[str]:
+    """The platform served by uvicorn on loopback, in a thread."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from policyreach.web.app import create_app
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(served_platform, secret="browser-secret"), host="127.0.0.1", port=port,
+                            log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not instance.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield instance
+        instance.close()
+
+
+def _page(browser, request, **options):  # type: ignore[no-untyped-def]
+    context = browser.new_context(locale="zh-CN", accept_downloads=True, **options)
+    page = context.new_page()
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, request):
+    yield from _page(browser, request, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+
+
+@pytest.fixture
+def desktop(browser, request):
+    yield from _page(browser, request, viewport={"width": 1280, "height": 900})

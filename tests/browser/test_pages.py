@@ -64,12 +64,12 @@ def test_keyboard_reaches_the_login_form(phone, server) -> None:
     phone.wait_for_url("**/me/policies")
 
 
-def test_officer_sees_a_chart(desktop, server, platform) -> None:
+def test_officer_sees_a_chart(desktop, server, served_platform) -> None:
     _login(desktop, server, "admin")
     desktop.wait_for_url("**/console")
     desktop.screenshot(path=str(DOCS / "console-library.png"), full_page=False)
-    with platform.sessions() as session:
-        busiest = platform.simulation(session).benefits.sort("eligible", descending=True)["benefit_id"][0]
+    with served_platform.sessions() as session:
+        busiest = served_platform.simulation(session).benefits.sort("eligible", descending=True)["benefit_id"][0]
     desktop.locator(f"table a[href='/console/benefits/{busiest}']").click()
     desktop.wait_for_selector(".chart .main-svg", timeout=15000)
     assert desktop.locator(".chart .main-svg").count() >= 1
@@ -101,12 +101,12 @@ def test_officer_compares_a_reform_and_allocates_funds(desktop, server) -> None:
     desktop.screenshot(path=str(DOCS / "console-allocation.png"), full_page=True)
 
 
-def test_one_click_claim_is_approved_publicised_and_paid(browser, server, platform) -> None:
+def test_one_click_claim_is_approved_publicised_and_paid(browser, server, served_platform) -> None:
     from openpyxl import load_workbook
 
     from tests.web.test_one_click import _firm_with_a_one_click_benefit
 
-    username, benefit_id = _firm_with_a_one_click_benefit(platform)
+    username, benefit_id = _firm_with_a_one_click_benefit(served_platform)
     firm = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN").new_page()
     _login(firm, server, username)
     firm.goto(f"{server}/me/benefits/{benefit_id}")

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from policyreach.conference.models import ConferenceMember, HandlingUnit
 from policyreach.store.db import make_engine, migrate, sessions
 from policyreach.store.models import Account
+from tests.conftest import seeded_platform
 
 _counter = itertools.count(1)
 ASSIGNED_ON = dt.date(2024, 9, 27)  # a Friday before the National Day holidays and their make-up days
@@ -26,8 +27,8 @@ def sqlite_factory(tmp_path_factory: pytest.TempPathFactory) -> sessionmaker[Ses
 
 
 @pytest.fixture(scope="session")
-def pg_factory(postgres_url: str) -> sessionmaker[Session]:
-    engine = make_engine(postgres_url)
+def pg_factory(postgres_database) -> sessionmaker[Session]:
+    engine = make_engine(postgres_database("conference_proposals"))
     migrate(engine)
     return sessions(engine)
 
@@ -71,6 +72,16 @@ def build_world(session: Session) -> World:
     return world
 
 
-# the seeded web platform (with the conference demo year) and its app, shared with the web and browser tests
-from tests.web.conftest import app as app  # noqa: E402
-from tests.web.conftest import platform as platform  # noqa: E402
+
+@pytest.fixture(scope="session")
+def platform(tmp_path_factory: pytest.TempPathFactory):
+    """The conference tests' own seeded platform: their proposals and reports stay out of the web tests' city."""
+    return seeded_platform(tmp_path_factory.mktemp("conference-web"))
+
+
+@pytest.fixture(scope="session")
+def app(platform):
+    """The app over the conference tests' platform (a session fixture caches one value: the root's would be shared)."""
+    from policyreach.web.app import create_app
+
+    return create_app(platform, secret="conference-secret")

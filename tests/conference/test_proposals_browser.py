@@ -10,8 +10,6 @@ from pathlib import Path
 from tests.browser.conftest import PHONE
 
 # the session fixtures shared with the browser tests
-from tests.browser.conftest import browser as browser
-from tests.browser.conftest import server as server
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / ("docs/screenshots" if os.environ.get("POLICYREACH_DOCS_SCREENSHOTS") else "tests/artifacts")
@@ -39,9 +37,9 @@ def _fits(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-def test_member_to_unit_to_member_done_when_path(browser, server, platform):
+def test_member_to_unit_to_member_done_when_path(browser, server, served_platform):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    benefit = next(b for b in platform.compiled.benefits if b.id == "ht-hightech-first")
+    benefit = next(b for b in served_platform.compiled.benefits if b.id == "ht-hightech-first")
     contexts = []
     try:
         # 1. the member drafts and submits a joint proposal, on a phone

@@ -10,10 +10,6 @@ import shutil
 from pathlib import Path
 
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.conftest import browser as browser
-from tests.browser.conftest import phone as phone
-from tests.browser.conftest import server as server
-from tests.web.conftest import platform as platform
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 

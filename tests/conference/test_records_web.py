@@ -20,7 +20,6 @@ from policyreach.store.db import transaction
 from policyreach.store.models import Account, AuditEntry
 from policyreach.web.app import create_app
 from tests.web.conftest import AS_OF, csrf_of, login
-from tests.web.conftest import platform as platform  # the shared seeded platform (session scope)
 
 YEAR = AS_OF.year - 1  # the demo year: the last complete year
 

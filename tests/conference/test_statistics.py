@@ -82,8 +82,8 @@ def test_an_empty_year_has_no_shares_rather_than_zero_divisions(db) -> None:
     assert statistics.to_xlsx(stats)[:2] == b"PK"
 
 
-def test_records_work_on_postgresql(postgres_url) -> None:
-    engine = make_engine(postgres_url)
+def test_records_work_on_postgresql(postgres_database) -> None:
+    engine = make_engine(postgres_database("conference_records"))
     migrate(engine)
     factory = sessions(engine)
     with factory() as session, session.begin():

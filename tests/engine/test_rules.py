@@ -126,7 +126,8 @@ def test_explanation_has_own_value_and_threshold(fixture_schema) -> None:
     assert match.conditions[0].explanation == "上年度（2024年）营业收入不低于2,000万元（您的企业：1,500万元，未满足）"
     match = one(fixture_schema, ["revenue[last_year] > 0"], {"rd_expense": {2024: 425}, "revenue": {2024: 1}},
                 amount="min(rd_expense[last_year] * 0.1, 100)")
-    assert match.amount_explanation == "按上年度（2024年）研发费用的10%给予补助，最高100万元；您的企业预计可得 42.5 万元"
+    expected = "按上年度（2024年）研发费用的10%给予补助，最高100万元；您的企业预计可得 42.5 万元"
+    assert match.amount_explanation == expected
 
 
 def test_shared_conditions_are_computed_once(fixture_library) -> None:

@@ -26,7 +26,14 @@ from policyreach.redemption.workflow import (
     submit,
 )
 from policyreach.store.models import Account, Application, Entity, Fund
-from tests.web.conftest import platform as platform
+from tests.conftest import seeded_platform
+
+
+@pytest.fixture(scope="module")
+def platform(tmp_path_factory: pytest.TempPathFactory):
+    """Its own seeded city: the claims made here must not change what the web tests' firms see."""
+    return seeded_platform(tmp_path_factory.mktemp("redemption"))
+
 
 TODAY = dt.date(2026, 6, 1)
 

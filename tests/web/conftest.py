@@ -1,46 +1,16 @@
-"""One seeded platform per test session: a temporary SQLite database, the sample library, a small city."""
+"""Helpers of the web tests; the seeded platform and its app are session fixtures in tests/conftest.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from policyreach import settings
-from policyreach.population.generate import generate
-from policyreach.rules.library import load_library
-from policyreach.rules.schema import load_schema
-from policyreach.store.db import make_engine, migrate, sessions, transaction
-from policyreach.web.app import create_app
-from policyreach.web.platform import Platform
-from policyreach.web.seed import seed
+from tests.conftest import PLATFORM_AS_OF
 
-AS_OF = dt.date(2026, 6, 1)
-
-
-@pytest.fixture(scope="session")
-def platform(tmp_path_factory: pytest.TempPathFactory) -> Platform:
-    base: Path = tmp_path_factory.mktemp("web")
-    generate(1500, 17, base / "pop.parquet", as_of_year=AS_OF.year)
-    engine = make_engine(f"sqlite:///{base / 'web.db'}")
-    migrate(engine)
-    schema = load_schema(settings.ROOT / "schema")
-    library_dir = base / "library"  # a copy: uploads in the tests publish here, never into the repository
-    shutil.copytree(settings.ROOT / "library", library_dir)
-    plat = Platform(engine, sessions(engine), schema, load_library([library_dir], schema), AS_OF, library_dir)
-    with transaction(plat.sessions) as session:
-        seed(session, base / "pop.parquet", schema, plat.compiled, AS_OF)
-    return plat
-
-
-@pytest.fixture(scope="session")
-def app(platform: Platform):
-    return create_app(platform, secret="test-secret")
+AS_OF = PLATFORM_AS_OF  # the seeded platform (tests/conftest.py) is evaluated on this day
 
 
 def login(client: TestClient, username: str, password: str = "demo1234") -> TestClient:

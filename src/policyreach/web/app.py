@@ -38,25 +38,24 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
         response.headers.update(SECURITY_HEADERS)
         return response
 
-    from policyreach.web import analysis, api, applications, calculator, console, notice, portal
+    from policyreach.web import (
+        analysis,
+        api,
+        applications,
+        calculator,
+        conference_proposals,
+        conference_records,
+        console,
+        funnel,
+        inbox,
+        notice,
+        portal,
+    )
 
-    app.include_router(portal.router)
-    app.include_router(calculator.router)
-    app.include_router(api.router)
-    app.include_router(console.router)
-    app.include_router(analysis.router)
-    app.include_router(applications.router)
-    app.include_router(notice.router)
-    from policyreach.web import conference_records  # 政协履职 records pages
-
-    app.include_router(conference_records.router)
-    from policyreach.web import funnel, inbox
-
-    app.include_router(inbox.router)  # 政策找人: inbox, message links, preferences
-    app.include_router(funnel.router)  # the console's reach funnel
-    from policyreach.web import conference_proposals  # noqa: E402 - 政协提案 pages
-
-    app.include_router(conference_proposals.router)
+    for module in (portal, calculator, api, console, analysis, applications, notice,
+                   inbox, funnel,  # 政策找人: inbox, message links, preferences; the console's reach funnel
+                   conference_records, conference_proposals):  # 政协履职
+        app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired) -> RedirectResponse:
