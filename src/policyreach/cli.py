@@ -41,11 +41,10 @@ def _mount() -> None:
 
     app.add_typer(push_app, name="push")  # 政策找人: the job queue and deliveries
     app.command("worker")(worker_command)
+    from policyreach.conference import JOB_MODULES
     from policyreach.push.worker import HANDLER_MODULES
 
-    HANDLER_MODULES.append("policyreach.conference.proposals")  # the daily 催办 run (conference.chase)
-    # supervision reminders (conference.supervision_remind) and assessment reminders (conference.assessment_remind)
-    HANDLER_MODULES.extend(["policyreach.conference.supervision", "policyreach.conference.duty"])
+    HANDLER_MODULES.extend(JOB_MODULES)  # the conference's jobs ride on the push scheduler; push does not import it
 
 
 def load(schema_opt: Path | None, paths: list[Path]) -> tuple[Schema, Library]:
