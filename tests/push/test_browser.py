@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
@@ -47,7 +48,7 @@ source: 示例政策：测试用，金额为示意，非官方文本。
 sample: true
 clauses:
   "1": 第一条 本措施适用于在长春市{district_name}注册的{industry}行业企业。
-  "2": 第二条 上年度营业收入达到{revenue}万元的，给予扩大生产奖励20万元。
+  "2": 第二条 上年度营业收入达到{revenue}万元、未超过{cap}万元的，给予扩大生产奖励20万元。
 benefits:
   - id: push-browser-award
     title: 重点产业链扩产奖励
@@ -58,6 +59,7 @@ benefits:
       - {{expr: 'district == "{district}"', clause: "1", label: 在{district_name}注册}}
       - {{expr: 'industry == "{industry}"', clause: "1", label: 属于{industry}行业}}
       - {{expr: "revenue[last_year] >= {revenue}", clause: "2", label: 上年度营业收入达到{revenue}万元}}
+      - {{expr: "revenue[last_year] <= {cap}", clause: "2", label: 上年度营业收入未超过{cap}万元}}
     amount: {{formula: "20", unit: 万元, clause: "2"}}
     application:
       department: 长春市科学技术局
@@ -136,7 +138,7 @@ def _policy_for(push_platform, username: str) -> tuple[str, int]:
         firm = session.scalar(select(Account).where(Account.username == username)).entity
         revenue = firm.values["revenue_2025"]
         text = POLICY.format(district=firm.district, district_name=divisions.name_of(firm.district) or firm.district,
-                             industry=firm.industry, revenue=revenue)
+                             industry=firm.industry, revenue=revenue, cap=Decimal(str(revenue)) + 1)
         frame = population_frame(session, push_platform.schema, push_platform.as_of.year)
     trial = Library(schema=push_platform.schema)
     add_policy_file(trial, "cc-push-browser.yaml", text)
@@ -159,7 +161,7 @@ def test_officer_publishes_firm_is_told_opens_applies_and_the_funnel_counts_it(b
     # of the demo firms, the one whose district, industry and revenue make the narrowest new policy
     username = min(("enterprise1", "enterprise2", "enterprise3"), key=lambda u: _policy_for(push_platform, u)[1])
     text, qualifying = _policy_for(push_platform, username)
-    assert qualifying >= 1  # eligible ones, and likely ones (revenue not given: unknown, not false)
+    assert qualifying == 1  # a revenue band this narrow leaves only the demo firm, eligible or likely
     firm = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
                                locale="zh-CN").new_page()
     officer = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
@@ -214,11 +216,11 @@ def test_officer_publishes_firm_is_told_opens_applies_and_the_funnel_counts_it(b
         assert "重点产业链扩产奖励" in firm.content()
         assert firm.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # fits a phone
 
-        # the officer's funnel: notified (everyone the engine found), and this firm opened, viewed, applied
+        # the officer's funnel: the one firm the engine found was notified, opened, viewed and applied
         officer.goto(f"{server}/console/funnel/push-browser-award")
         counts = {s: int(officer.locator(f"#funnel-counts [data-stage={s}]").inner_text())
                   for s in ("notified", "opened", "viewed", "applied", "approved")}
-        assert counts == {"notified": qualifying, "opened": 1, "viewed": 1, "applied": 1, "approved": 0}
+        assert counts == {"notified": 1, "opened": 1, "viewed": 1, "applied": 1, "approved": 0}
         officer.locator(".chart .plot-container").first.wait_for()  # the Plotly chart drew
     finally:
         ARTIFACTS.mkdir(exist_ok=True)
