@@ -58,7 +58,7 @@ def spark_session(master: str, confs: dict[str, str] | None = None,
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:  # the optional extra is missing
-        err_console.print("[red]✗[/red] 未安装 pyspark：pip install 'policyreach[spark]'（并需 Java 17）")
+        err_console.print("[red]✗[/red] 未安装 pyspark：pip install 'policyreach\\[spark]'（并需 Java 17）")
         raise typer.Exit(2) from exc
     existing = SparkSession.getActiveSession()
     builder = SparkSession.builder.master(master).appName(app_name)
@@ -127,9 +127,9 @@ def match_command(
         entities, statuses = summary.entities, summary.statuses
         where = "本机流式引擎"
     else:
-        from policyreach.engine.spark import match_population_spark
-
         with spark_session(master, _confs(conf or []), "policyreach-match") as spark:
+            from policyreach.engine.spark import match_population_spark  # pyspark is there: the session started
+
             df = spark.read.parquet(str(input))
             matches = match_population_spark(compiled, df, min_degree=min_degree, include_partial=include_partial)
             matches.write.mode("overwrite").partitionBy("benefit_id").parquet(str(out))
@@ -146,7 +146,6 @@ def match_command(
 def simulate_on_spark(population: Path | None, master: str, confs: list[str], as_of: str | None,
                       benefit_ids: list[str] | None = None) -> dict[str, Any]:
     """``policyreach simulate --backend spark``: the aggregates computed on the cluster, printed."""
-    from policyreach.engine.spark import simulate_spark
     from policyreach.simulation.dimensions import DIMENSIONS
     from policyreach.simulation.simulate import label
 
@@ -157,6 +156,8 @@ def simulate_on_spark(population: Path | None, master: str, confs: list[str], as
     compiled = _compiled(None, None, as_of, benefit_ids)
     started = time.perf_counter()
     with spark_session(master, _confs(confs), "policyreach-simulate") as spark:
+        from policyreach.engine.spark import simulate_spark
+
         result = simulate_spark(compiled, spark.read.parquet(str(path)))
         where = spark.sparkContext.master
     seconds = time.perf_counter() - started

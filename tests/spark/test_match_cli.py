@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
@@ -100,3 +103,21 @@ def test_match_does_not_overwrite_a_folder_of_other_files(population_file: Path,
                                       str(ROOT / "library"), "--schema", str(ROOT / "schema")])
     assert result.exit_code == 2
     assert (out / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_without_pyspark_the_spark_backend_says_how_to_install_it(population_file: Path, tmp_path: Path) -> None:
+    """The rest works without the extra; --backend spark names it instead of failing with a traceback."""
+    script = ("import sys; sys.modules['pyspark'] = None\n"
+              "from typer.testing import CliRunner\nfrom policyreach.cli import app\n"
+              "args = ['match', '--input', sys.argv[1], '--out', sys.argv[2], '--as-of', '2026-06-01']\n"
+              "local = CliRunner().invoke(app, args)\n"
+              "spark = CliRunner().invoke(app, [*args[:4], sys.argv[3], '--backend', 'spark'])\n"
+              "print(local.exit_code, spark.exit_code, repr(spark.output))\n")
+    run = subprocess.run([sys.executable, "-c", script, str(population_file), str(tmp_path / "a"),
+                          str(tmp_path / "b")], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "POLICYREACH_LIBRARY": str(ROOT / "library"),
+                              "POLICYREACH_SCHEMA": str(ROOT / "schema")})
+    local, spark, output = run.stdout.split(" ", 2)
+    assert (local, spark) == ("0", "2"), run.stdout + run.stderr[-2000:]
+    assert "policyreach[spark]" in output and "Java 17" in output
+    assert read_matches(tmp_path / "a").height > 10_000
