@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from policyreach.conference import roles
 from policyreach.conference.models import ConferenceMember
 from policyreach.conference.records_models import Activity, Participant
-from policyreach.conference.roles import Forbidden
+from policyreach.conference.roles import Forbidden, IllegalTransition
 from policyreach.redemption import audit
 from policyreach.store.models import Account
 
@@ -46,10 +46,6 @@ TRANSITIONS: dict[tuple[ActivityState, ActivityState], tuple[str, ...]] = {
     (ActivityState.NOTICED, ActivityState.CANCELLED): ORGANISERS,
     (ActivityState.HELD, ActivityState.CONCLUDED): ORGANISERS,
 }
-
-
-class IllegalTransition(ValueError):
-    pass
 
 
 def move(session: Session, activity: Activity, to: ActivityState, account: Account, data: dict | None = None) -> None:

@@ -30,7 +30,7 @@ from policyreach.conference.records_models import (
     Participant,
     ReportInstruction,
 )
-from policyreach.conference.roles import Forbidden
+from policyreach.conference.roles import Forbidden, IllegalTransition
 from policyreach.push import jobs
 from policyreach.push.clock import CITY_TZ, Clock
 from policyreach.push.clock import today as city_today
@@ -52,10 +52,6 @@ class EntryState(StrEnum):
 
 ENTRY_ZH = {EntryState.DECLARED: "待审核", EntryState.CONFIRMED: "已确认", EntryState.REJECTED: "未确认"}
 TRANSITIONS = {(EntryState.DECLARED, EntryState.CONFIRMED), (EntryState.DECLARED, EntryState.REJECTED)}
-
-
-class IllegalTransition(ValueError):
-    pass
 
 
 def declare(session: Session, account: Account, *, kind: str, title: str, happened_on: dt.date,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from policyreach.conference import roles
 from policyreach.conference.records_models import LegislativeComment, LegislativeDraft
-from policyreach.conference.roles import Forbidden
+from policyreach.conference.roles import Forbidden, IllegalTransition
 from policyreach.redemption import audit
 from policyreach.store.models import Account
 
@@ -20,10 +20,6 @@ OUTCOME_ZH = {"pending": "待反馈", "adopted": "采纳", "partly": "部分采�
 TRANSITIONS = {("pending", "adopted"), ("pending", "partly"), ("pending", "not_adopted")}
 # the drafting office's answers are entered by the conference's office staff, who receive them in writing
 RECORDERS = (roles.COMMITTEE, roles.INFO_OFFICE, roles.LEADER, roles.ADMIN)
-
-
-class IllegalTransition(ValueError):
-    pass
 
 
 def add_draft(session: Session, account: Account, *, title: str, drafting_office: str, year: int,

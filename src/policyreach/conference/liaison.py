@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from policyreach.conference import roles
 from policyreach.conference.records_models import LiaisonRequest, LiaisonTarget, LiaisonVisit
-from policyreach.conference.roles import Forbidden
+from policyreach.conference.roles import Forbidden, IllegalTransition
 from policyreach.redemption import audit
 from policyreach.store.models import Account, Application, Entity
 
@@ -23,10 +23,6 @@ KIND_ZH = {"enterprise": "企业", "project": "项目", "park": "园区"}
 REQUEST_ZH = {"open": "待办理", "in_progress": "办理中", "closed": "已办结"}
 TRANSITIONS = {("open", "in_progress"), ("in_progress", "closed"), ("open", "closed")}
 COVERERS = (roles.MEMBER, roles.LEADER)
-
-
-class IllegalTransition(ValueError):
-    pass
 
 
 def _own(session: Session, account: Account, target: LiaisonTarget) -> None:

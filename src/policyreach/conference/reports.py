@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from policyreach.conference import roles
 from policyreach.conference.models import Proposal
 from policyreach.conference.records_models import BulletinIssue, OpinionReport, ReportInstruction
-from policyreach.conference.roles import Forbidden
+from policyreach.conference.roles import Forbidden, IllegalTransition
 from policyreach.redemption import audit
 from policyreach.store.models import Account
 
@@ -59,10 +59,6 @@ TRANSITIONS: dict[tuple[ReportState, ReportState], tuple[str, ...]] = {
 LEVEL_ZH = {"city": "市级", "province": "省级", "national": "全国"}
 FORWARD_ZH = {"province": "省政协", "national": "全国政协"}
 RATINGS = ("A", "B", "C")
-
-
-class IllegalTransition(ValueError):
-    pass
 
 
 def allowed(current: str, wanted: str) -> tuple[str, ...] | None:

@@ -26,6 +26,10 @@ class Forbidden(PermissionError):
     """An account acting outside its role or its own objects; the message is Chinese, shown to the user."""
 
 
+class IllegalTransition(ValueError):
+    """A move an object's state machine does not have at all; the message is Chinese, shown to the user."""
+
+
 def is_conference(account: Account) -> bool:
     return account.role in CONFERENCE_ROLES
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from policyreach.conference.roles import COMMITTEE, MEMBER, ROLE_ZH, UNIT, Forbidden
+from policyreach.conference.roles import COMMITTEE, MEMBER, ROLE_ZH, UNIT, Forbidden, IllegalTransition
 
 
 class PState(StrEnum):
@@ -69,31 +69,23 @@ ASSIGNMENT_TRANSITIONS: dict[tuple[AState, AState], frozenset[str]] = {
 }
 
 
-class IllegalTransition(ValueError):
-    """A move the state machine does not have at all."""
-
-
 def _names(roles: frozenset[str]) -> str:
     return "、".join(ROLE_ZH.get(r, r) for r in sorted(roles))
 
 
-def check_proposal(current: str, wanted: str, role: str) -> None:
-    key = (PState(current), PState(wanted))
-    roles = PROPOSAL_TRANSITIONS.get(key)
+def _check(table: dict, names: dict, what: str, key: tuple, role: str, terminal: str) -> None:
+    """Refuse a move the table lacks (naming the moves it has) or a role the move is not open to."""
+    roles = table.get(key)
     if roles is None:
-        allowed = "、".join(PSTATE_ZH[t] for (f, t) in PROPOSAL_TRANSITIONS if f == key[0]) or "无（已是终态）"
-        raise IllegalTransition(f"提案当前状态为“{PSTATE_ZH[key[0]]}”，不能变为“{PSTATE_ZH[key[1]]}”；"
-                                f"可变为：{allowed}")
+        allowed = "、".join(names[t] for (f, t) in table if f == key[0]) or terminal
+        raise IllegalTransition(f"{what}当前状态为“{names[key[0]]}”，不能变为“{names[key[1]]}”；可变为：{allowed}")
     if role not in roles:
-        raise Forbidden(f"提案由“{PSTATE_ZH[key[0]]}”变为“{PSTATE_ZH[key[1]]}”仅限{_names(roles)}")
+        raise Forbidden(f"{what}由“{names[key[0]]}”变为“{names[key[1]]}”仅限{_names(roles)}")
+
+
+def check_proposal(current: str, wanted: str, role: str) -> None:
+    _check(PROPOSAL_TRANSITIONS, PSTATE_ZH, "提案", (PState(current), PState(wanted)), role, "无（已是终态）")
 
 
 def check_assignment(current: str, wanted: str, role: str) -> None:
-    key = (AState(current), AState(wanted))
-    roles = ASSIGNMENT_TRANSITIONS.get(key)
-    if roles is None:
-        allowed = "、".join(ASTATE_ZH[t] for (f, t) in ASSIGNMENT_TRANSITIONS if f == key[0]) or "无"
-        raise IllegalTransition(f"承办任务当前状态为“{ASTATE_ZH[key[0]]}”，不能变为“{ASTATE_ZH[key[1]]}”；"
-                                f"可变为：{allowed}")
-    if role not in roles:
-        raise Forbidden(f"承办任务由“{ASTATE_ZH[key[0]]}”变为“{ASTATE_ZH[key[1]]}”仅限{_names(roles)}")
+    _check(ASSIGNMENT_TRANSITIONS, ASTATE_ZH, "承办任务", (AState(current), AState(wanted)), role, "无")

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from policyreach.conference import roles
 from policyreach.conference.records_models import SupervisionItem
-from policyreach.conference.roles import Forbidden
+from policyreach.conference.roles import Forbidden, IllegalTransition
 from policyreach.push import jobs, notify
 from policyreach.push.clock import CITY_TZ, Clock
 from policyreach.push.clock import today as city_today
@@ -33,10 +33,6 @@ TRANSITIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("rectified", "open"): OFFICE,
 }
 REMIND_EVERY = dt.timedelta(days=7)
-
-
-class IllegalTransition(ValueError):
-    pass
 
 
 class Notifier(Protocol):
