@@ -16,7 +16,7 @@ from policyreach.rules.library import CompiledLibrary
 from policyreach.rules.schema import Schema
 from policyreach.store.entities import replace_population
 from policyreach.store.models import Account, Entity
-from policyreach.web.security import hash_password
+from policyreach.web.security import check_password, hash_password
 
 
 @dataclass(frozen=True)
@@ -40,23 +40,21 @@ def seed(session: Session, population_file: Path, schema: Schema, compiled: Comp
     seed_proposals(session, as_of, hash_password(demo_password()))
     from policyreach.conference.demo_records import seed_conference_records  # 政协履职 records; idempotent
 
-    if session.scalar(select(func.count()).select_from(Entity)):
-        seed_conference_records(session, as_of)
-        return existing_demo_accounts(session)
-    population = pl.read_parquet(population_file)
-    replace_population(session, population, schema, f"sample-{population_file.stem}", as_of)
-    session.flush()
-    made = _accounts(session, population, compiled)
+    if not session.scalar(select(func.count()).select_from(Entity)):
+        population = pl.read_parquet(population_file)
+        replace_population(session, population, schema, f"sample-{population_file.stem}", as_of)
+        session.flush()
+        _accounts(session, population, compiled)
     seed_conference_records(session, as_of)  # after the firms: leaders' 包保 ledgers cover some of them
-    return made
+    session.flush()
+    return demo_accounts(session)
 
 
-def _accounts(session: Session, population: pl.DataFrame, compiled: CompiledLibrary) -> list[DemoAccount]:
+def _accounts(session: Session, population: pl.DataFrame, compiled: CompiledLibrary) -> None:
     counts = match_population(compiled, population).frame().filter(pl.col("status") == "eligible").group_by(
         "entity_id").len()
     kinds = population.select("entity_id", "kind").join(counts, on="entity_id", how="left").fill_null(0)
     password = hash_password(demo_password())
-    made: list[DemoAccount] = []
     picks = [("enterprise", 3), ("institute", 1), ("talent", 1)]
     for kind, n in picks:
         best = kinds.filter(pl.col("kind") == kind).sort(["len", "entity_id"], descending=[True, False]).head(n)
@@ -66,14 +64,19 @@ def _accounts(session: Session, population: pl.DataFrame, compiled: CompiledLibr
             username = f"{kind}{i}"
             session.add(Account(username=username, password_hash=password, role=kind, entity_pk=entity.id,
                                 display_name=entity.name))
-            made.append(DemoAccount(username, demo_password(), kind, entity.name))
     for username, role, department in (("officer", "officer", "长春市科学技术局"), ("admin", "admin", None)):
         session.add(Account(username=username, password_hash=password, role=role, department=department,
                             display_name=department or "系统管理员"))
-        made.append(DemoAccount(username, demo_password(), role, department or "系统管理员"))
-    return made
 
 
-def existing_demo_accounts(session: Session) -> list[DemoAccount]:
-    return [DemoAccount(a.username, "（已设置）", a.role, a.display_name)
-            for a in session.scalars(select(Account).order_by(Account.id).limit(10))]
+# the accounts the demo hands out, in the order they are listed: the platform's, then the conference's
+DEMO_USERNAMES = ("enterprise1", "enterprise2", "enterprise3", "institute1", "talent1", "officer", "admin",
+                  "member1", "member2", "committee1", "unit1", "info1", "leader1", "weiyuan", "xinxiban", "lingdao")
+
+
+def demo_accounts(session: Session) -> list[DemoAccount]:
+    """The demo logins as they stand: the demo password where it still opens the account, else say it changed."""
+    found = {a.username: a for a in session.scalars(select(Account).where(Account.username.in_(DEMO_USERNAMES)))}
+    password = demo_password()
+    return [DemoAccount(a.username, password if check_password(a.password_hash, password) else "（已修改）", a.role,
+                        a.display_name) for name in DEMO_USERNAMES if (a := found.get(name)) is not None]
