@@ -7,9 +7,9 @@ portal pages, the calculator and messages all call this module.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Mapping
-from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
@@ -18,9 +18,6 @@ from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListL
 from policyreach.rules.language import Env, parse_expression
 from policyreach.rules.schema import Schema
 
-# the word after a per-head amount: 万元 for money, 分 while a score is rendered (a context variable, so
-# concurrent requests rendering money and points never see each other's word)
-_MONEY_WORD: ContextVar[str] = ContextVar("money_word", default="万元")
 _OP_WORDS = {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "==": "为", "!=": "不为"}
 OUTCOME_ZH = {"met": "满足", "unmet": "未满足", "unknown": "待补充"}
 
@@ -49,6 +46,7 @@ class Explainer:
     def __init__(self, schema: Schema, as_of: dt.date) -> None:
         self.schema = schema
         self.as_of = as_of
+        self.money_word = "万元"  # the word after a per-head amount; 分 on the copy that renders scores
         self._derived = self._bound_derived()
 
     def _bound_derived(self) -> dict[Node, str]:
@@ -149,7 +147,7 @@ class Explainer:
             if node.op == "*" and isinstance(node.right, Const) and isinstance(node.left, Col) \
                     and self.unit(node.left) in ("人", "件", "个", "家", "台", "项"):
                 per = format_number(Decimal(node.right.value))  # type: ignore[arg-type]
-                return f"{self.label(node.left)}每{self.unit(node.left)}{per}{_MONEY_WORD.get()}"
+                return f"{self.label(node.left)}每{self.unit(node.left)}{per}{self.money_word}"
             if node.op == "*" and isinstance(node.right, Const) and node.right.type.value == "decimal" \
                     and Decimal(node.right.value) < 1:  # type: ignore[arg-type]
                 pct = format_number(Decimal(node.right.value) * 100)  # type: ignore[arg-type]
@@ -260,12 +258,11 @@ class Explainer:
         return f"{self._by(node)}给予补助（万元）"
 
     def points_rule(self, node: Node) -> str:
-        # the same sentences as for money, with 分 where a money formula would say 万元
-        token = _MONEY_WORD.set("分")
-        try:
-            return self._points_rule(node)
-        finally:
-            _MONEY_WORD.reset(token)
+        # the same sentences as for money, with 分 where a money formula would say 万元: a copy says it, so the
+        # shared explainer never changes under concurrent requests
+        scores = copy.copy(self)
+        scores.money_word = "分"
+        return scores._points_rule(node)
 
     def _points_rule(self, node: Node) -> str:
         if isinstance(node, Arith) and node.op == "-" and isinstance(node.left, Const) and node.left.value == 0:
