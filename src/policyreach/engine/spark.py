@@ -1,18 +1,20 @@
 """Spark back end: the same bound trees as the Polars engine, as Spark SQL column expressions.
 
 Exactly the columnar back end's arithmetic (``engine.columnar``): decimals are BIGINT
-fixed-point (value × 10**6), integers BIGINT at scale 0. Products, quotients and roundings
-are computed on exact integers (DECIMAL(38, 0), the Int128 of the Polars back end) and
-rounded half up explicitly, never by the precision rules of Spark's decimal division, so
-both engines agree digit for digit whatever ``spark.sql.decimalOperations.*`` says.
+fixed-point (value × 10**6), integers BIGINT at scale 0. Products and quotients run on BIGINT
+while their operands provably fit (``TRY_MULTIPLY`` is null past BIGINT; quotients need
+|n|, |d| ≤ 2**62) and on exact DECIMAL(38, 0) integers (the Int128 of the Polars back end)
+otherwise; both round half up explicitly, never by the precision rules of Spark's decimal
+division, so the engines agree digit for digit whatever ``spark.sql.decimalOperations.*`` says.
 
 Three-valued logic: Spark's AND, OR and NOT are Kleene and comparisons with null are
 null, like Polars. Where Spark differs (``least``/``greatest`` skip nulls, ``null IN ()``
 is false, division by zero fails in ANSI mode) the generated SQL says so explicitly.
 
-Trees compile to Spark SQL text, wrapped with ``functions.expr``: one JVM call per
-expression instead of one per operator (building the sample library's plan through the
-Column API took ~150,000 Py4J round trips). No Python UDF anywhere.
+Trees compile to Spark SQL text (``SparkSql``): one JVM call per expression instead of one
+per operator (building the sample library's plan through the Column API took ~150,000 Py4J
+round trips). Operands read more than once become columns of their own, computed once per
+row, so the text grows linearly with a formula. No Python UDF anywhere.
 
 ``match_population_spark`` evaluates every unique condition of a library once per row,
 sums each benefit's met and unmet weights, and explodes only the kept (entity, benefit) pairs.
@@ -21,6 +23,7 @@ sums each benefit's met and unmet weights, and explodes only the kept (entity, b
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -93,71 +96,205 @@ def to_spark(node: Node) -> Column:
 
 
 def to_spark_sql(node: Node) -> str:
-    """The Spark SQL text of a bound tree (what ``to_spark`` wraps)."""
-    sql, _ = _compile(node)
-    return sql
+    """The Spark SQL text of a bound tree, self-contained (what ``to_spark`` wraps).
+
+    Operands a rounded division reads several times are repeated in the text, so it grows
+    with the nesting; ``SparkSql(share=True)`` computes them once, in columns of their own.
+    """
+    return SparkSql().sql(node)
+
+
+_SIMPLE = re.compile(r"`(?:[^`]|``)+`|CAST\(-?\d+ AS BIGINT\)|-?\d+")
+FAST = 2**62  # |n|, |d| ≤ 2**62: n DIV d, n % d and 2·|n % d| cannot overflow a BIGINT
+
+
+class SparkSql:
+    """Compiles bound trees to Spark SQL text.
+
+    With ``share``, every operand read more than once (a quotient's numerator and denominator,
+    a product, the argument of min, max or tier) that is more than a column or a literal becomes
+    a column ``__s{i}`` of its own, identical operands once: the text grows linearly with the tree
+    instead of exponentially, and each operand is computed once per row. ``columns(df)`` adds
+    those columns to a frame, in as many projections as they nest.
+    """
+
+    def __init__(self, share: bool = False) -> None:
+        self._share = share
+        self._names: dict[str, str] = {}  # sql → column name
+        self._layers: list[list[str]] = []  # per projection: "sql AS name"
+        self._level: dict[str, int] = {}  # column name → the projection that computes it
+
+    def sql(self, node: Node) -> str:
+        return self._compile(node)[0]
+
+    def columns(self, df: DataFrame) -> DataFrame:
+        """``df`` with the shared operands, each projection reading only the ones before it."""
+        for layer in self._layers:
+            df = df.selectExpr("*", *layer)
+        return df
+
+    def shared(self, sql: str) -> str:
+        """A column reference standing for ``sql`` (or ``sql`` itself when not sharing or trivial)."""
+        if not self._share or _SIMPLE.fullmatch(sql):
+            return sql
+        if sql not in self._names:
+            name = f"__s{len(self._names)}"
+            level = max((self._level[m] + 1 for m in re.findall(r"`(__s\d+)`", sql)), default=0)
+            if level == len(self._layers):
+                self._layers.append([])
+            self._layers[level].append(f"{sql} AS {quote(name)}")
+            self._names[sql], self._level[name] = name, level
+        return quote(self._names[sql])
+
+    # -- nodes
+
+    def _compile(self, node: Node) -> tuple[str, int]:
+        if isinstance(node, Const):
+            return literal(node.value, node.type), _scale(node)
+        if isinstance(node, Col):
+            return quote(node.column), _scale(node)
+        if isinstance(node, Cmp):
+            return self._cmp(node), 0
+        if isinstance(node, BoolOp):
+            joiner = " AND " if node.op == "and" else " OR "
+            return "(" + joiner.join(self.sql(i) for i in node.items) + ")", 0
+        if isinstance(node, Not):
+            return f"(NOT {self.sql(node.item)})", 0
+        if isinstance(node, In):
+            return self._in(node), 0
+        if isinstance(node, Arith):
+            return self._arith(node), _scale(node)
+        if isinstance(node, Call):
+            return self._call(node), _scale(node)
+        if isinstance(node, Tier):
+            return self._tier(node), _scale(node)
+        raise TypeError(f"cannot compile {type(node).__name__}")  # pragma: no cover
+
+    def _numbers(self, nodes: Sequence[Node]) -> tuple[list[str], int]:
+        """Compile numeric operands and bring them to one scale."""
+        compiled = [self._compile(n) for n in nodes]
+        target = max(s for _, s in compiled)
+        return [_rescale(e, s, target) for e, s in compiled], target
+
+    def _cmp(self, node: Cmp) -> str:
+        if node.left.type.is_number:
+            (left, right), _ = self._numbers([node.left, node.right])
+        else:
+            left, right = self.sql(node.left), self.sql(node.right)
+        return f"({left} {_CMP[node.op]} {right})"
+
+    def _in(self, node: In) -> str:
+        item, scale = self._compile(node.item)
+        values = [o.value for o in node.options.items]
+        if node.item.type.is_number:
+            item = _rescale(item, scale, SCALE)
+            options = [_bigint(to_scaled(to_decimal(v))) for v in values]
+        else:
+            options = [literal(v, node.item.type) for v in values]
+        # null IN (...) is null in both engines, except that Spark's `null IN ()` is false
+        result = (f"({item} IN ({', '.join(options)}))" if options
+                  else f"(CASE WHEN {item} IS NOT NULL THEN FALSE END)")
+        return f"(NOT {result})" if node.negate else result
+
+    def _arith(self, node: Arith) -> str:
+        (left, ls), (right, rs) = self._compile(node.left), self._compile(node.right)
+        if node.op in ("+", "-"):
+            target = max(ls, rs)
+            return f"({_rescale(left, ls, target)} {node.op} {_rescale(right, rs, target)})"
+        if node.op == "*":
+            if ls + rs <= SCALE:
+                return _rescale(f"({left} * {right})", ls + rs, _scale(node))
+            return self._product(left, right, ls + rs - SCALE)
+        return self._quotient(left, ls, node.right)
+
+    def _product(self, left: str, right: str, places: int) -> str:
+        """``left × right / 10**places``, halves up: on BIGINT unless the product overflows it."""
+        left, right = self.shared(left), self.shared(right)
+        product = self.shared(f"TRY_MULTIPLY({left}, {right})")  # null past BIGINT (or when unknown)
+        exact = round_shift(f"({_wide(left)} * {_wide(right)})", places)
+        return f"(CASE WHEN {product} IS NOT NULL THEN {self._round_long(product, places)} ELSE {exact} END)"
+
+    def _round_long(self, value: str, places: int) -> str:
+        """``value / 10**places`` rounded half up (away from zero), on BIGINT: it cannot overflow."""
+        if places <= 0:
+            return round_shift(value, places)
+        value, unit = self.shared(value), 10**places
+        rest = f"({value} % {_bigint(unit)})"
+        half = _bigint(unit // 2)
+        return (f"(({value} DIV {_bigint(unit)}) + CASE WHEN {rest} >= {half} THEN 1L "
+                f"WHEN {rest} <= -{half} THEN -1L ELSE 0L END)")
+
+    def _quotient(self, left: str, ls: int, right: Node) -> str:
+        """``left / right`` at scale 6: left·10^(6 − sl + sr) / right, halves up; null dividing by 0."""
+        denominator, rs = self._compile(right)
+        shift = SCALE - ls + rs
+        power = _power_of_ten(right)
+        if power is not None and power - shift <= SCALE:  # a literal 10**k (元 → 万元, say): a shift
+            return self._round_long(left, power - shift)
+        left, d = self.shared(left), self.shared(denominator)
+        n = self.shared(f"TRY_MULTIPLY({left}, {_bigint(10**shift)})") if shift else left
+        exact = div_half_up(f"({_wide(left)} * {_wide(_bigint(10**shift))})", d)
+        bounded = " AND ".join(f"{x} BETWEEN {_bigint(-FAST)} AND {_bigint(FAST)}" for x in (n, d))
+        away = f"IF(({n} < 0) = ({d} < 0), 1L, -1L)"
+        fast = f"(({n} DIV {d}) + CASE WHEN ABS({n} % {d}) * 2 >= ABS({d}) THEN {away} ELSE 0L END)"
+        return f"(CASE WHEN {d} = 0 THEN NULL WHEN {bounded} THEN {fast} ELSE {exact} END)"
+
+    def _call(self, node: Call) -> str:
+        fn, args = node.fn, node.args
+        if fn in ("min", "max"):
+            values, scale = self._numbers(args)
+            values = [self.shared(_rescale(v, scale, _scale(node))) for v in values]
+            pick = f"{'LEAST' if fn == 'min' else 'GREATEST'}({', '.join(values)})"
+            # LEAST/GREATEST skip nulls; the rules language's min/max is unknown when any input is
+            unknown = " OR ".join(f"{v} IS NULL" for v in values)
+            return f"(CASE WHEN {unknown} THEN NULL ELSE {pick} END)"
+        if fn == "abs":
+            return f"ABS({self.sql(args[0])})"
+        if fn == "round":
+            return self._round(args[0], int(args[1].value), node)  # type: ignore[attr-defined]
+        if fn == "ratio":
+            left, ls = self._compile(args[0])
+            return self._quotient(left, ls, args[1])
+        if fn == "years_since":
+            return _years_since(self.shared(self.sql(args[0])), args[1].value)  # type: ignore[attr-defined]
+        if fn == "startswith":
+            return _startswith(self.shared(self.sql(args[0])), args[1])
+        if fn == "coalesce":
+            if node.type.is_number:
+                values, scale = self._numbers(args)
+                return _rescale(f"COALESCE({', '.join(values)})", scale, _scale(node))
+            return f"COALESCE({', '.join(self.sql(a) for a in args)})"
+        raise TypeError(f"unknown function {fn}")  # pragma: no cover
+
+    def _round(self, arg: Node, places: int, node: Call) -> str:
+        value, scale = self._compile(arg)
+        if scale == 0:
+            return _rescale(value, 0, _scale(node))
+        rounded = self._round_long(value, SCALE - places)
+        return rounded if node.type == Type.INT else _rescale(rounded, 0, SCALE - places)
+
+    def _tier(self, node: Tier) -> str:
+        x, xs = self._compile(node.x)
+        x = self.shared(x)
+        out_scale = _scale(node)
+        scaled = _rescale(x, xs, SCALE)
+        bands = [
+            f"WHEN {scaled} >= {_bigint(to_scaled(start))} "
+            f"THEN {_rescale(literal(band.value, band.type), _scale(band), out_scale)}"
+            for start, band in reversed(node.bands)
+        ]
+        return f"(CASE WHEN {x} IS NULL THEN NULL {' '.join(bands)} ELSE CAST(0 AS BIGINT) END)"
 
 
 def _scale(node: Node) -> int:
     return SCALE if node.type == Type.DEC else 0
 
 
-def _compile(node: Node) -> tuple[str, int]:
-    if isinstance(node, Const):
-        return literal(node.value, node.type), _scale(node)
-    if isinstance(node, Col):
-        return quote(node.column), _scale(node)
-    if isinstance(node, Cmp):
-        return _cmp(node), 0
-    if isinstance(node, BoolOp):
-        joiner = " AND " if node.op == "and" else " OR "
-        return "(" + joiner.join(_compile(i)[0] for i in node.items) + ")", 0
-    if isinstance(node, Not):
-        return f"(NOT {_compile(node.item)[0]})", 0
-    if isinstance(node, In):
-        return _in(node), 0
-    if isinstance(node, Arith):
-        return _arith(node), _scale(node)
-    if isinstance(node, Call):
-        return _call(node), _scale(node)
-    if isinstance(node, Tier):
-        return _tier(node), _scale(node)
-    raise TypeError(f"cannot compile {type(node).__name__}")  # pragma: no cover
-
-
 def _rescale(sql: str, scale: int, target: int) -> str:
     return sql if scale == target else f"({sql} * {_bigint(10 ** (target - scale))})"
 
 
-def _numbers(nodes: tuple[Node, ...] | list[Node]) -> tuple[list[str], int]:
-    """Compile numeric operands and bring them to one scale."""
-    compiled = [_compile(n) for n in nodes]
-    target = max(s for _, s in compiled)
-    return [_rescale(e, s, target) for e, s in compiled], target
-
-
 _CMP = {"==": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
-
-
-def _cmp(node: Cmp) -> str:
-    if node.left.type.is_number:
-        (left, right), _ = _numbers([node.left, node.right])
-    else:
-        left, right = _compile(node.left)[0], _compile(node.right)[0]
-    return f"({left} {_CMP[node.op]} {right})"
-
-
-def _in(node: In) -> str:
-    item, scale = _compile(node.item)
-    values = [o.value for o in node.options.items]
-    if node.item.type.is_number:
-        item = _rescale(item, scale, SCALE)
-        options = [_bigint(to_scaled(to_decimal(v))) for v in values]
-    else:
-        options = [literal(v, node.item.type) for v in values]
-    # null IN (...) is null in both engines, except that Spark's `null IN ()` is false
-    result = f"({item} IN ({', '.join(options)}))" if options else f"(CASE WHEN {item} IS NOT NULL THEN FALSE END)"
-    return f"(NOT {result})" if node.negate else result
 
 
 def _wide(sql: str) -> str:
@@ -165,7 +302,7 @@ def _wide(sql: str) -> str:
 
 
 def round_shift(numerator: str, places: int) -> str:
-    """``numerator / 10**places`` rounded half up (away from zero), as BIGINT; ``places`` ≤ 6.
+    """``numerator / 10**places`` rounded half up (away from zero), as BIGINT, on exact DECIMAL(38, 0).
 
     ``numerator × 0.0…01`` is an exact DECIMAL(38, places) product (with or without
     ``allowPrecisionLoss``) and ROUND is HALF_UP: no division, so nothing rounds early.
@@ -197,16 +334,6 @@ def div_half_up(numerator: str, denominator: str) -> str:
     return f"({quotient} * CASE WHEN ({n} < 0) <> ({d} < 0) THEN -1 ELSE 1 END)"
 
 
-def _quotient(left: str, ls: int, right: Node) -> str:
-    """``left / right`` at scale 6: left·10^(6 − sl + sr) / right, halves up."""
-    denominator, rs = _compile(right)
-    shift = SCALE - ls + rs
-    power = _power_of_ten(right)
-    if power is not None and power - shift <= SCALE:  # a literal 10**k (元 → 万元, say): a shift
-        return round_shift(left, power - shift)
-    return div_half_up(f"({_wide(left)} * {_wide(_bigint(10**shift))})", denominator)
-
-
 def _power_of_ten(node: Node) -> int | None:
     """k when ``node`` is a constant whose engine value (integer, or decimal micro-units) is 10**k."""
     if not isinstance(node, Const) or node.value is None:
@@ -216,46 +343,6 @@ def _power_of_ten(node: Node) -> int | None:
     if scaled <= 0 or text.rstrip("0") != "1":
         return None
     return len(text) - 1
-
-
-def _arith(node: Arith) -> str:
-    (left, ls), (right, rs) = _compile(node.left), _compile(node.right)
-    if node.op in ("+", "-"):
-        target = max(ls, rs)
-        return f"({_rescale(left, ls, target)} {node.op} {_rescale(right, rs, target)})"
-    if node.op == "*":
-        if ls + rs <= SCALE:
-            return _rescale(f"({left} * {right})", ls + rs, _scale(node))
-        return round_shift(f"({_wide(left)} * {_wide(right)})", ls + rs - SCALE)
-    return _quotient(left, ls, node.right)
-
-
-def _call(node: Call) -> str:
-    fn, args = node.fn, node.args
-    if fn in ("min", "max"):
-        values, scale = _numbers(args)
-        values = [_rescale(v, scale, _scale(node)) for v in values]
-        pick = f"{'LEAST' if fn == 'min' else 'GREATEST'}({', '.join(values)})"
-        # LEAST/GREATEST skip nulls; the rules language's min/max is unknown when any input is
-        unknown = " OR ".join(f"{v} IS NULL" for v in values)
-        return f"(CASE WHEN {unknown} THEN NULL ELSE {pick} END)"
-    if fn == "abs":
-        return f"ABS({_compile(args[0])[0]})"
-    if fn == "round":
-        return _round(args[0], int(args[1].value), node)  # type: ignore[attr-defined]
-    if fn == "ratio":
-        left, ls = _compile(args[0])
-        return _quotient(left, ls, args[1])
-    if fn == "years_since":
-        return _years_since(_compile(args[0])[0], args[1].value)  # type: ignore[attr-defined]
-    if fn == "startswith":
-        return _startswith(_compile(args[0])[0], args[1])
-    if fn == "coalesce":
-        if node.type.is_number:
-            values, scale = _numbers(args)
-            return _rescale(f"COALESCE({', '.join(values)})", scale, _scale(node))
-        return f"COALESCE({', '.join(_compile(a)[0] for a in args)})"
-    raise TypeError(f"unknown function {fn}")  # pragma: no cover
 
 
 def _years_since(when: str, as_of: dt.date) -> str:
@@ -268,26 +355,6 @@ def _startswith(code: str, options: Node) -> str:
     if not prefixes:  # the scalar back end's str.startswith(()) is False; Polars cannot compile this
         return f"(CASE WHEN {code} IS NOT NULL THEN FALSE END)"
     return "(" + " OR ".join(f"STARTSWITH({code}, {string_literal(p)})" for p in prefixes) + ")"
-
-
-def _round(arg: Node, places: int, node: Call) -> str:
-    value, scale = _compile(arg)
-    if scale == 0:
-        return _rescale(value, 0, _scale(node))
-    rounded = round_shift(value, SCALE - places)
-    return rounded if node.type == Type.INT else _rescale(rounded, 0, SCALE - places)
-
-
-def _tier(node: Tier) -> str:
-    x, xs = _compile(node.x)
-    out_scale = _scale(node)
-    scaled = _rescale(x, xs, SCALE)
-    bands = [
-        f"WHEN {scaled} >= {_bigint(to_scaled(start))} "
-        f"THEN {_rescale(literal(band.value, band.type), _scale(band), out_scale)}"
-        for start, band in reversed(node.bands)
-    ]
-    return f"(CASE WHEN {x} IS NULL THEN NULL {' '.join(bands)} ELSE CAST(0 AS BIGINT) END)"
 
 
 # -- frames --------------------------------------------------------------------------------------
@@ -367,23 +434,36 @@ def match_population_spark(
     frame = prepare_spark_frame(compiled, df, carry)
     if not compiled.benefits:
         return frame.sparkSession.createDataFrame([], OUTPUT_SCHEMA)
-    # 1. each unique condition once per row, then its outcome word
-    n = len(compiled.conditions)
-    evaluated = frame.selectExpr("*", *[f"CAST({to_spark_sql(c)} AS BOOLEAN) AS __c{i}"
-                                        for i, c in enumerate(compiled.conditions)])
-    evaluated = evaluated.selectExpr("*", *[f"{_outcome(f'__c{i}')} AS __o{i}" for i in range(n)])
+    # 1. operands read more than once, then each unique condition and each set of subject kinds,
+    # once per row
+    compiler = SparkSql(share=True)
+    conditions = [compiler.sql(c) for c in compiled.conditions]
+    amounts = {b.index: amount_sql(b, compiler) for b in compiled.benefits}
+    kinds = sorted({b.kinds for b in compiled.benefits}, key=sorted)
+    evaluated = compiler.columns(frame).selectExpr("*", *[f"CAST({c} AS BOOLEAN) AS __c{i}"
+                                                          for i, c in enumerate(conditions)],
+                                 *[f"{_kind_test(k)} AS __k{i}" for i, k in enumerate(kinds)])
     # 2. each benefit's met and unmet weights, as columns: later uses read them, none recomputes them
     scored = evaluated.selectExpr("*", *[sql for b in compiled.benefits for sql in _weights(b)])
-    # 3. one struct per benefit and row; only the kept ones become rows
+    # 3. one struct per benefit and row, null unless kept, built in a projection: Spark compiles a
+    # projection to Java, but evaluates an EXPLODE's argument in interpreted mode (10× slower)
     keep = min(min_degree, PARTIAL_DEGREE) if include_partial else None
     present = set(scored.columns)
-    pairs = ", ".join(_benefit_pair(b, present, keep) for b in compiled.benefits)
-    # IF(kept, struct, NULL) builds only kept structs; a plain EXPLODE and WHERE stay code-generated
-    # (a FILTER lambda would evaluate every struct in interpreted mode)
+    kind_flags = {k: f"__k{i}" for i, k in enumerate(kinds)}
+    pairs = ", ".join(_benefit_pair(b, present, keep, kind_flags[b.kinds], amounts[b.index])
+                      for b in compiled.benefits)
     carried = [quote(c) for c in carry]
-    exploded = scored.selectExpr(quote("entity_id"), *carried, f"EXPLODE(ARRAY({pairs})) AS __pair").where(
+    built = scored.selectExpr(quote("entity_id"), *carried, f"ARRAY({pairs}) AS __pairs")
+    # EXPLODE_OUTER, not EXPLODE: for EXPLODE the optimiser infers a `size(__pairs) > 0` filter and
+    # pushes it down, inlining every projection below into one tree it then takes minutes to plan
+    exploded = built.selectExpr(quote("entity_id"), *carried, "EXPLODE_OUTER(__pairs) AS __pair").where(
         "__pair IS NOT NULL")
     return exploded.selectExpr(quote("entity_id"), *[f"__pair.{name} AS {name}" for name in OUTPUT], *carried)
+
+
+def _kind_test(kinds: frozenset[str]) -> str:
+    """True where the entity's kind is one of ``kinds`` (false, not unknown, when it has none)."""
+    return f"COALESCE({quote('kind')} IN ({', '.join(string_literal(k) for k in sorted(kinds))}), FALSE)"
 
 
 def _outcome(condition: str) -> str:
@@ -398,7 +478,8 @@ def _weights(benefit: CompiledBenefit) -> list[str]:
     return [f"CAST({met} AS BIGINT) AS __met{benefit.index}", f"CAST({unmet} AS BIGINT) AS __unmet{benefit.index}"]
 
 
-def _benefit_pair(benefit: CompiledBenefit, present: set[str], keep: int | None) -> str:
+def _benefit_pair(benefit: CompiledBenefit, present: set[str], keep: int | None, kind_flag: str,
+                  amount: str) -> str:
     """One benefit's struct (status, degree, amount, provable, outcomes) where the pair is kept, else null."""
     met, unmet, total = f"__met{benefit.index}", f"__unmet{benefit.index}", benefit.total_weight
     # degree = round_half_up(100 × (met + ½ unknown) / total), in integers (numbers.degree_of)
@@ -406,22 +487,21 @@ def _benefit_pair(benefit: CompiledBenefit, present: set[str], keep: int | None)
     claimable = f"({unmet} = 0)"
     status = (f"CASE WHEN {met} = {total} THEN 'eligible' WHEN {claimable} THEN 'likely' "
               f"WHEN {degree} >= {PARTIAL_DEGREE} THEN 'partial' ELSE 'ineligible' END")
-    kinds = ", ".join(string_literal(k) for k in sorted(benefit.kinds))
     wanted = claimable if keep is None else f"({claimable} OR {degree} >= {keep})"
-    kept = f"(COALESCE({quote('kind')} IN ({kinds}), FALSE) AND {wanted})"
-    outcomes = f"ARRAY({', '.join(f'__o{cid}' for cid in benefit.condition_ids)})"
+    kept = f"({kind_flag} AND {wanted})"
+    outcomes = f"ARRAY({', '.join(_outcome(f'__c{cid}') for cid in benefit.condition_ids)})"
     return (
         f"IF({kept}, NAMED_STRUCT('benefit_id', {string_literal(benefit.id)}, 'status', {status}, "
-        f"'degree', {degree}, 'amount', CASE WHEN {claimable} THEN {amount_sql(benefit)} END, "
+        f"'degree', {degree}, 'amount', CASE WHEN {claimable} THEN {amount} END, "
         f"'provable', {_provable(benefit, present)}, 'outcomes', {outcomes}), NULL)"
     )
 
 
-def amount_sql(benefit: CompiledBenefit) -> str:
+def amount_sql(benefit: CompiledBenefit, compiler: SparkSql | None = None) -> str:
     """The formula's amount in 万元 as DECIMAL(18, 6); null without a formula or with unknown inputs."""
     if benefit.amount is None:
         return f"CAST(NULL AS {AMOUNT})"
-    value = _wide(to_spark_sql(benefit.amount))
+    value = _wide((compiler or SparkSql()).sql(benefit.amount))
     if benefit.amount.type == Type.INT:
         return f"CAST({value} AS {AMOUNT})"
     # micro-units × 0.000001: an exact DECIMAL(38, 6) product (scales add, nothing rounds)
