@@ -62,3 +62,17 @@ def test_leader_reads_the_year_at_a_glance_with_charts_on_a_phone(phone, server)
     with phone.expect_download() as info:
         phone.get_by_role("link", name="导出 Excel").click()
     assert info.value.suggested_filename.endswith(".xlsx")
+
+
+def test_leader_registers_a_covered_park_on_a_phone(phone, server) -> None:
+    _login(phone, server, "lingdao")
+    phone.goto(f"{server}/conference/liaison")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "page scrolls sideways"
+    phone.get_by_label("类型", exact=True).select_option(label="园区")
+    phone.get_by_label("项目或园区名称").fill("北湖科技园（浏览器测试）")
+    phone.get_by_label("项目或园区名称").press("Enter")  # the keyboard submits the form
+    phone.wait_for_url(re.compile(r".*/conference/liaison/\d+\?note=.*"))
+    assert phone.get_by_role("heading", level=1).inner_text().startswith("北湖科技园（浏览器测试）")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "page scrolls sideways"
+    phone.goto(f"{server}/conference/liaison")
+    assert phone.get_by_role("link", name="北湖科技园（浏览器测试）").count() == 1

@@ -10,14 +10,14 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from policyreach.conference import statistics
 from policyreach.conference.demo_records import seed_conference_records
 from policyreach.conference.models import ConferenceMember
 from policyreach.conference.records_models import DutyEntry, LiaisonTarget, OpinionReport
 from policyreach.store.db import transaction
-from policyreach.store.models import Account, AuditEntry
+from policyreach.store.models import Account, AuditEntry, Entity
 from policyreach.web.app import create_app
 from tests.web.conftest import AS_OF, csrf_of, login
 
@@ -338,3 +338,31 @@ def test_a_unit_sees_and_rectifies_only_its_own_supervision_findings(platform, r
             "csrf_token": csrf_of(page), "to": "rectified", "text": "新增停车泊位300个"})
         assert done.status_code == 200 and "新增停车泊位300个" in done.text and "已报整改" in done.text
         assert unit.get("/conference/reports").status_code == 403
+
+
+def test_a_leader_registers_a_covered_firm_once_and_sees_its_unclaimed_benefits(platform, leader, office) -> None:
+    page = leader.get("/conference/liaison").text
+    with platform.sessions() as session:
+        covered = set(session.scalars(select(LiaisonTarget.entity_pk).where(LiaisonTarget.entity_pk.is_not(None))))
+        firm = next(e for e in session.scalars(select(Entity).where(Entity.kind == "enterprise",
+                                                                    Entity.uscc.is_not(None)).order_by(Entity.id))
+                    if e.id not in covered)
+        before = session.scalar(select(func.count()).select_from(LiaisonTarget))
+    form = {"csrf_token": csrf_of(page), "kind": "enterprise", "firm": firm.uscc.lower(), "since": "2026-03-01"}
+    response = leader.post("/conference/liaison", data=form)
+    assert response.status_code == 200 and "已登记包保对象" in response.text
+    assert firm.name in response.text and "可享受但尚未申请的政策" in response.text
+    again = leader.post("/conference/liaison", data=form)  # a second click: one ledger entry, and it says why
+    assert again.status_code == 400 and "已在您的包保台账中" in again.text
+    unknown = leader.post("/conference/liaison", data={**form, "firm": "91220100XXXXXXXXXX"})
+    assert unknown.status_code == 400 and "91220100XXXXXXXXXX" in unknown.text
+    park = leader.post("/conference/liaison", data={**form, "kind": "park", "firm": "", "name": "  "})
+    assert park.status_code == 400 and "名称" in park.text
+    office_page = office.get("/conference/members").text
+    refused = office.post("/conference/liaison", data={**form, "csrf_token": csrf_of(office_page)})
+    assert refused.status_code == 403  # the information office covers no firm
+    with platform.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(LiaisonTarget)) == before + 1
+        row = session.scalar(select(LiaisonTarget).where(LiaisonTarget.entity_pk == firm.id))
+        assert (row.name, row.since.isoformat(), row.sample) == (firm.name, "2026-03-01", False)
+    assert firm.name in leader.get("/conference/liaison").text

@@ -44,8 +44,16 @@ def cover(session: Session, account: Account, *, kind: str, name: str, since: dt
         raise ValueError("包保对象应为企业、项目或园区")
     if kind == "enterprise" and entity is None:
         raise ValueError("包保企业须关联平台中的企业")
+    name = entity.name if entity else name.strip()
+    if not name:
+        raise ValueError("请填写包保对象名称")
+    same = select(LiaisonTarget.id).where(LiaisonTarget.member_pk == member.id, LiaisonTarget.kind == kind,
+                                          (LiaisonTarget.entity_pk == entity.id) if entity else
+                                          (LiaisonTarget.name == name))
+    if session.scalar(same) is not None:  # a second click, or the same firm twice: one ledger entry
+        raise ValueError(f"{name}已在您的包保台账中")
     target = LiaisonTarget(member_pk=member.id, kind=kind, entity_pk=entity.id if entity else None,
-                           name=entity.name if entity else name, since=since, sample=sample)
+                           name=name, since=since, sample=sample)
     session.add(target)
     session.flush()
     audit.record(session, account.username, "liaison.cover", f"liaison:{target.id}", {"name": target.name})

@@ -405,7 +405,27 @@ def supervision_act(item_id: int, user: User, session: DbSession, plat: Plat, to
 
 @router.get("/liaison", response_class=HTMLResponse, include_in_schema=False)
 def liaison_list(request: Request, user: User, session: DbSession) -> HTMLResponse:
-    return _page(request, "conference_liaison.html", user, targets=_guard(liaison.targets, session, user))
+    return _page(request, "conference_liaison.html", user, targets=_guard(liaison.targets, session, user),
+                 today=today().isoformat())
+
+
+@router.post("/liaison", include_in_schema=False, dependencies=FORM)
+def liaison_cover(user: User, session: DbSession, kind: Annotated[str, Form()], name: Annotated[str, Form()] = "",
+                  firm: Annotated[str, Form()] = "", since: Annotated[str, Form()] = "") -> RedirectResponse:
+    """A leader or member registers a firm (by its credit code or platform number), project or park they cover."""
+    entity = None
+    if kind == "enterprise":
+        code = firm.strip().upper()
+        entity = session.scalar(select(Entity).where((Entity.uscc == code) | (Entity.entity_id == code)))
+        if entity is None:
+            raise HTTPException(400, f"平台中没有统一社会信用代码或编号为“{firm.strip()}”的企业")
+    try:
+        start = dt.date.fromisoformat(since) if since else today()
+    except ValueError as exc:
+        raise HTTPException(400, "包保起始日期格式应为 2026-01-31") from exc
+    target = _guard(liaison.cover, session, user, kind=kind, name=name, since=start, entity=entity)
+    session.commit()
+    return _redirect(f"/conference/liaison/{target.id}", "已登记包保对象")
 
 
 @router.get("/liaison/{target_id}", response_class=HTMLResponse, include_in_schema=False)
