@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from policyreach import settings
 from policyreach.engine.entity import entity_from_mapping
-from policyreach.engine.explain import Explainer
+from policyreach.engine.explain import GRANT_ZH, Explainer
 from policyreach.engine.match import SingleMatcher
 from policyreach.rules.binding import bind
 from policyreach.rules.language import Env, parse_expression
@@ -83,6 +83,7 @@ def test_every_condition_and_amount_of_the_library_renders_from_its_structure(sc
     rd = next(c.explanation for c in matches["rds-rd-subsidy"].conditions if "研发费用不低于" in c.explanation)
     assert rd.endswith("研发费用不低于100万元（您的企业：425万元，满足）")
     rendered = 0
+    kinds_granted: set[tuple[str, str]] = set()
     for match in matches.values():
         for c in match.conditions:
             # no rule syntax leaks into the words, and each sentence states the outcome with the firm's own figures
@@ -91,8 +92,13 @@ def test_every_condition_and_amount_of_the_library_renders_from_its_structure(sc
             rendered += 1
         if match.amount_explanation:
             assert not re.search(r"\[|params\.|_year|tier\(|min\(", match.amount_explanation), match.amount_explanation
+            # what is granted follows the benefit's kind: a certification award is not a 补助
+            granted = set(re.findall(r"给予(奖励|补助|补贴|支持)", match.amount_explanation))
+            assert granted <= {GRANT_ZH[match.benefit.spec.kind]}, (match.benefit_id, match.amount_explanation)
+            kinds_granted.update((match.benefit.spec.kind, g) for g in granted)
             rendered += 1
     assert rendered > 300
+    assert {("indicator", "奖励"), ("subsidy", "补助")} <= kinds_granted, kinds_granted
 
 
 def test_the_calculator_page_shows_every_rule_in_words(schema, library, tmp_path_factory) -> None:

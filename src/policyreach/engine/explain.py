@@ -19,6 +19,9 @@ from policyreach.rules.language import Env, parse_expression
 from policyreach.rules.schema import Schema
 
 _OP_WORDS = {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "==": "为", "!=": "不为"}
+# what a benefit of each kind grants, in its amount sentence (认定奖励, 研发补助, 人才补贴, 贷款贴息补贴 ...)
+GRANT_ZH = {"certification": "奖励", "indicator": "奖励", "subsidy": "补助", "talent": "补贴", "finance": "补贴",
+            "other": "支持"}
 OUTCOME_ZH = {"met": "满足", "unmet": "未满足", "unknown": "待补充"}
 
 
@@ -228,10 +231,11 @@ class Explainer:
         return f"{head}（{detail}）"
 
     def explain_amount(self, node: Node, value: Decimal | None, values: Mapping[str, Any],
-                       who: str = "您的企业", potential: bool = False, unit: str = "万元") -> str:
+                       who: str = "您的企业", potential: bool = False, unit: str = "万元", kind: str = "") -> str:
+        """The formula in words with the entity's amount; ``kind`` (the benefit's) names what is granted."""
         if unit == "分":  # a score (the conference's duty assessment), not money
             return self._explain_points(node, value, values, who, potential)
-        formula = self.amount_rule(node)
+        formula = self.amount_rule(node, kind=kind)
         if value is not None and potential:
             return f"{formula}；若满足全部条件，{who}预计可得 {format_number(value)} 万元"
         if value is None:
@@ -240,9 +244,10 @@ class Explainer:
             return f"{formula}；{who}暂无法估算金额{need}"
         return f"{formula}；{who}预计可得 {format_number(value)} 万元"
 
-    def amount_rule(self, node: Node, unit: str = "万元") -> str:
+    def amount_rule(self, node: Node, unit: str = "万元", kind: str = "") -> str:
         if unit == "分":
             return self.points_rule(node)
+        grant = GRANT_ZH.get(kind, "补助")
         if isinstance(node, Const):
             return f"给予{format_number(node.value)}万元"
         if isinstance(node, Tier):
@@ -254,8 +259,8 @@ class Explainer:
                 return f"每月{format_number(each)}万元，按12个月计，共{format_number(each * times)}万元"
             return f"给予{format_number(each)}万元×{format_number(times)}，共{format_number(each * times)}万元"
         if isinstance(node, Call) and node.fn == "min" and len(node.args) == 2 and isinstance(node.args[1], Const):
-            return f"{self._by(node.args[0])}给予补助，最高{format_number(node.args[1].value)}万元"
-        return f"{self._by(node)}给予补助（万元）"
+            return f"{self._by(node.args[0])}给予{grant}，最高{format_number(node.args[1].value)}万元"
+        return f"{self._by(node)}给予{grant}（万元）"
 
     def points_rule(self, node: Node) -> str:
         # the same sentences as for money, with 分 where a money formula would say 万元: a copy says it, so the

@@ -167,11 +167,13 @@ class Match:
             return None
         unit = self.benefit.spec.amount.unit if self.benefit.spec.amount else "万元"
         unit = "分" if unit == "分" else "万元"  # amounts are shown in 万元 whatever the file's unit; points stay 分
+        kind = self.benefit.spec.kind
         if self.status in ("eligible", "likely"):
             return self._explainer.explain_amount(self.benefit.amount, self.amount, self._values, self._who,
-                                                  unit=unit)
+                                                  unit=unit, kind=kind)
         return self._explainer.explain_amount(
-            self.benefit.amount, self.potential_amount, self._values, self._who, potential=True, unit=unit
+            self.benefit.amount, self.potential_amount, self._values, self._who, potential=True, unit=unit,
+            kind=kind,
         )
 
     @cached_property
