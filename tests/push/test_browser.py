@@ -222,6 +222,10 @@ def test_officer_publishes_firm_is_told_opens_applies_and_the_funnel_counts_it(b
                   for s in ("notified", "opened", "viewed", "applied", "approved")}
         assert counts == {"notified": 1, "opened": 1, "viewed": 1, "applied": 1, "approved": 0}
         officer.locator(".chart .plot-container").first.wait_for()  # the Plotly chart drew
+        # the notice form's fields take the card's width on a desktop, not a short input's
+        form = officer.locator("form.wide").bounding_box()
+        for field in ("标题", "正文"):
+            assert officer.get_by_label(field).bounding_box()["width"] >= 0.95 * form["width"], field
     finally:
         ARTIFACTS.mkdir(exist_ok=True)
         firm.screenshot(path=str(ARTIFACTS / "push-firm-applied-phone.png"), full_page=True)
