@@ -53,11 +53,7 @@ def prepare_frame(frame: pl.DataFrame | pl.LazyFrame, compiled: CompiledLibrary)
     schema = compiled.schema
     exprs: list[pl.Expr] = [pl.col("entity_id").cast(pl.String)]
     exprs.append(pl.col("kind").cast(pl.String) if "kind" in present else pl.lit("enterprise").alias("kind"))
-    wanted = dict.fromkeys(compiled.columns())
-    for col in compiled.builtin_cols():
-        wanted.pop(col.column, None)
-        wanted.update(dict.fromkeys(col.deps))
-    for column in wanted:
+    for column in compiled.input_columns():
         type_ = column_type(schema, column)
         if type_ is None:
             continue

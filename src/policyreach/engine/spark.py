@@ -382,11 +382,7 @@ def prepare_spark_frame(compiled: CompiledLibrary, df: DataFrame, carry: Sequenc
     columns = [f"CAST({quote('entity_id')} AS STRING) AS {quote('entity_id')}", *(quote(c) for c in carry)]
     kind = f"CAST({quote('kind')} AS STRING)" if "kind" in present else "'enterprise'"
     columns.append(f"{kind} AS {quote('kind')}")
-    wanted = dict.fromkeys(compiled.columns())
-    for col in compiled.builtin_cols():
-        wanted.pop(col.column, None)
-        wanted.update(dict.fromkeys(col.deps))
-    for column in wanted:
+    for column in compiled.input_columns():
         type_ = column_type(compiled.schema, column)
         if type_ is None:
             continue

@@ -53,10 +53,7 @@ class MatchSummary:
 
 def input_columns(compiled: CompiledLibrary, available: list[str]) -> list[str]:
     """The columns of a population file that matching ``compiled`` reads (and their verified flags)."""
-    wanted = ["entity_id", "kind", *compiled.columns()]
-    for col in compiled.builtin_cols():
-        wanted.extend(col.deps)
-    names = list(dict.fromkeys(wanted))
+    names = list(dict.fromkeys(["entity_id", "kind", *compiled.input_columns()]))
     present = set(available)
     return [c for c in [*names, *(f"{n}__verified" for n in names)] if c in present]
 

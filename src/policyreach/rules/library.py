@@ -288,6 +288,14 @@ class CompiledLibrary:
             seen.update(dict.fromkeys(benefit.columns))
         return list(seen)
 
+    def input_columns(self) -> list[str]:
+        """The stored columns evaluation reads: ``columns()``, each builtin replaced by those it derives from."""
+        wanted = dict.fromkeys(self.columns())
+        for col in self.builtin_cols():
+            wanted.pop(col.column, None)
+            wanted.update(dict.fromkeys(col.deps))
+        return list(wanted)
+
     def builtin_cols(self) -> list[Col]:
         seen: dict[str, Col] = {}
         nodes = [*self.conditions, *(b.amount for b in self.benefits if b.amount is not None)]
