@@ -32,7 +32,7 @@ from policyreach.conference.records_models import (
 )
 from policyreach.conference.roles import Forbidden, IllegalTransition
 from policyreach.push import jobs
-from policyreach.push.clock import CITY_TZ, Clock
+from policyreach.push.clock import Clock
 from policyreach.push.clock import today as city_today
 from policyreach.redemption import audit
 from policyreach.store.models import Account
@@ -280,6 +280,4 @@ def _next_month(day: dt.date) -> dt.date:
 
 def schedule_member_reminders(session: Session, day: dt.date, *, clock: Clock | None = None) -> None:
     """Queue the reminder run of ``day`` at 10:00 city time (one job per day by its key)."""
-    at = dt.datetime.combine(day, dt.time(10), tzinfo=CITY_TZ)
-    jobs.enqueue(session, "conference.assessment_remind", {"day": day.isoformat()}, run_at=at,
-                 key=f"conference.assessment_remind:{day}", clock=clock)
+    jobs.enqueue_daily(session, "conference.assessment_remind", day, dt.time(10), clock=clock)

@@ -44,7 +44,7 @@ from policyreach.conference.roles import (
 from policyreach.conference.states import AState, PState, check_assignment, check_proposal
 from policyreach.conference.workdays import add_months, add_workdays
 from policyreach.push import jobs
-from policyreach.push.clock import CITY_TZ, Clock, today
+from policyreach.push.clock import Clock, today
 from policyreach.redemption import audit, materials
 from policyreach.redemption.claims import ClaimRefused
 from policyreach.store.models import Account
@@ -586,6 +586,4 @@ def chase_job(context: jobs.JobContext) -> dict[str, object]:
 
 def schedule_chase(session: Session, day: dt.date, *, clock: Clock | None = None) -> None:
     """Queue the 催办 run of ``day`` at 09:00 city time (idempotent: one job per day)."""
-    at = dt.datetime.combine(day, dt.time(9), tzinfo=CITY_TZ)
-    jobs.enqueue(session, "conference.chase", {"day": day.isoformat()}, run_at=at, key=f"conference.chase:{day}",
-                 clock=clock)
+    jobs.enqueue_daily(session, "conference.chase", day, dt.time(9), clock=clock)

@@ -20,7 +20,7 @@ from policyreach.conference import roles
 from policyreach.conference.records_models import SupervisionItem
 from policyreach.conference.roles import Forbidden, IllegalTransition
 from policyreach.push import jobs, notify
-from policyreach.push.clock import CITY_TZ, Clock
+from policyreach.push.clock import Clock
 from policyreach.push.clock import today as city_today
 from policyreach.redemption import audit
 from policyreach.store.models import Account
@@ -133,6 +133,4 @@ def remind_job(context: jobs.JobContext) -> dict[str, object]:
 
 def schedule_reminders(session: Session, day: dt.date, *, clock: Clock | None = None) -> None:
     """Queue the reminder run of ``day`` at 09:30 city time (idempotent: one job per day by its key)."""
-    at = dt.datetime.combine(day, dt.time(9, 30), tzinfo=CITY_TZ)
-    jobs.enqueue(session, "conference.supervision_remind", {"day": day.isoformat()}, run_at=at,
-                 key=f"conference.supervision_remind:{day}", clock=clock)
+    jobs.enqueue_daily(session, "conference.supervision_remind", day, dt.time(9, 30), clock=clock)

@@ -26,7 +26,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from policyreach import settings
-from policyreach.push.clock import Clock, current_clock
+from policyreach.push.clock import CITY_TZ, Clock, current_clock
 from policyreach.push.models import Job
 
 log = logging.getLogger("policyreach.push.jobs")
@@ -121,6 +121,10 @@ def enqueue(session: Session, kind: str, payload: dict[str, Any], *, run_at: dt.
     return job
 
 
+def enqueue_daily(session: Session, kind: str, day: dt.date, at: dt.time, *, clock: Clock | None = None) -> Job:
+    """The run of ``kind`` for ``day`` at ``at`` city time: one job per kind and day, however often it is queued."""
+    return enqueue(session, kind, {"day": day.isoformat()}, run_at=dt.datetime.combine(day, at, tzinfo=CITY_TZ),
+                   key=f"{kind}:{day}", clock=clock)
 
 
 def enqueue_many(session: Session, kind: str, items: list[tuple[dict[str, Any], str, dt.datetime]], *,
