@@ -76,14 +76,13 @@ def spark_session(master: str, confs: dict[str, str] | None = None,
             session.stop()
 
 
-def _compiled(library: Path | None, schema: Path | None, as_of: str | None,
-              benefit_ids: list[str] | None = None) -> Any:
+def _compiled(library: Path | None, schema: Path | None, as_of: str | None) -> Any:
     from policyreach.cli import load
     from policyreach.rules.library import compile_library
 
     when = dt.date.fromisoformat(as_of) if as_of else settings.as_of()
     _, loaded = load(schema, [library or settings.library_path()])
-    return compile_library(loaded, when, benefit_ids=benefit_ids)
+    return compile_library(loaded, when)
 
 
 @match_app.command("match")
@@ -143,9 +142,8 @@ def match_command(
                   f"写出 {sum(statuses.values()):,} 条匹配结果（{counts or '无'}）→ {out}（{seconds:.1f} 秒）")
 
 
-def simulate_on_spark(population: Path | None, master: str, confs: list[str], as_of: str | None,
-                      benefit_ids: list[str] | None = None) -> dict[str, Any]:
-    """``policyreach simulate --backend spark``: the aggregates computed on the cluster, printed."""
+def simulate_on_spark(compiled: Any, population: Path | None, master: str, confs: list[str]) -> dict[str, Any]:
+    """``policyreach simulate --backend spark``: the aggregates of ``compiled`` computed on the cluster, printed."""
     from policyreach.simulation.dimensions import DIMENSIONS
     from policyreach.simulation.simulate import label
 
@@ -153,7 +151,6 @@ def simulate_on_spark(population: Path | None, master: str, confs: list[str], as
     if not path.exists():
         err_console.print(f"[red]✗[/red] 找不到人群文件 {path}（先运行 policyreach generate）")
         raise typer.Exit(2)
-    compiled = _compiled(None, None, as_of, benefit_ids)
     started = time.perf_counter()
     with spark_session(master, _confs(confs), "policyreach-simulate") as spark:
         from policyreach.engine.spark import simulate_spark

@@ -82,7 +82,7 @@ def simulate_command(
         if reform is not None:
             err_console.print("[red]✗[/red] --reform 目前只在本机引擎上对比（不加 --backend spark）")
             raise typer.Exit(2)
-        simulate_on_spark(population, master, conf or [], as_of, wanted)
+        simulate_on_spark(compile_library(library, when, benefit_ids=wanted), population, master, conf or [])
         return
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console) as bar:
         task = bar.add_task("读取人群…", total=None)
