@@ -10,6 +10,7 @@ public are declared by the member with evidence and count once the office confir
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -19,7 +20,14 @@ from sqlalchemy.orm import Session
 
 from policyreach.conference import roles
 from policyreach.conference.activities import MEETING_FORMS
-from policyreach.conference.assessment import COUNTS, Assessment, AssessmentRules, assess, member_record
+from policyreach.conference.assessment import (
+    COUNTS,
+    PLATFORM_COUNTS,
+    Assessment,
+    AssessmentRules,
+    assess,
+    member_record,
+)
 from policyreach.conference.models import ConferenceMember, Cosigner, Proposal
 from policyreach.conference.records_models import (
     Activity,
@@ -101,54 +109,21 @@ class DutyRecord:
     attendance: list[tuple[Activity, Participant]] = field(default_factory=list)
 
 
-def _count(session: Session, query: Any) -> int:
-    return int(session.scalar(query) or 0)
-
-
 def platform_counts(session: Session, member_pk: int, year: int) -> dict[str, int]:
     """What the platform itself recorded for the member in ``year``."""
-    own = select(func.count()).select_from(Proposal).where(Proposal.proposer_pk == member_pk, Proposal.year == year)
-    cosigned = (select(func.count()).select_from(Cosigner).join(Proposal, Proposal.id == Cosigner.proposal_pk)
-                .where(Cosigner.member_pk == member_pk, Cosigner.state == "confirmed", Proposal.year == year,
-                       Proposal.state.in_(FILED)))
-    reports = select(func.count()).select_from(OpinionReport).where(
-        OpinionReport.author_pk == member_pk, OpinionReport.year == year, OpinionReport.state != "draft")
-    instructed = (select(func.count(func.distinct(ReportInstruction.report_pk))).select_from(ReportInstruction)
-                  .join(OpinionReport, OpinionReport.id == ReportInstruction.report_pk)
-                  .where(OpinionReport.author_pk == member_pk, OpinionReport.year == year))
-    attended = (select(func.count()).select_from(Participant).join(Activity, Activity.id == Participant.activity_pk)
-                .where(Participant.member_pk == member_pk, Activity.year == year,
-                       Participant.signed_in_at.is_not(None), Activity.state.in_(("held", "concluded"))))
-    comments = (select(func.count()).select_from(LegislativeComment)
-                .join(LegislativeDraft, LegislativeDraft.id == LegislativeComment.draft_pk)
-                .where(LegislativeComment.member_pk == member_pk, LegislativeDraft.year == year))
-    return {
-        "proposals_submitted": _count(session, own.where(Proposal.state.not_in(NOT_SUBMITTED))),
-        "proposals_lead": _count(session, own.where(Proposal.state.in_(FILED))),
-        "proposals_cosigned": _count(session, cosigned),
-        "key_proposals": _count(session, own.where(Proposal.state.in_(FILED), Proposal.is_key.is_(True))),
-        "reports_submitted": _count(session, reports),
-        "reports_adopted": _count(session, reports.where(OpinionReport.bulletin_pk.is_not(None))),
-        "reports_instructed": _count(session, instructed),
-        "reports_higher": _count(session, reports.where(OpinionReport.higher_adopted.is_(True))),
-        "meetings_attended": _count(session, attended.where(Activity.form.in_(MEETING_FORMS))),
-        "activities_attended": _count(session, attended.where(Activity.form.not_in(MEETING_FORMS))),
-        "unexcused_absences": _count(session, select(func.count()).select_from(Participant)
-                                     .join(Activity, Activity.id == Participant.activity_pk)
-                                     .where(Participant.member_pk == member_pk, Activity.year == year,
-                                            Participant.absence == "unexcused")),
-        "legislative_comments": _count(session, comments),
-        "legislative_adopted": _count(session, comments.where(LegislativeComment.state.in_(("adopted", "partly")))),
-    }
+    counts = year_counts(session, year, [member_pk])[member_pk]
+    return {key: counts[key] for key in PLATFORM_COUNTS}
 
 
-def year_counts(session: Session, year: int) -> dict[int, dict[str, int]]:
-    """Every member's counts for ``year`` in a dozen grouped queries (the reform page assesses everyone);
-    the same figures as :func:`record_of` gives member by member."""
-    members = list(session.scalars(select(ConferenceMember.id)))
-    out = {m: dict.fromkeys(COUNTS, 0) for m in members}
+def year_counts(session: Session, year: int, members: Sequence[int] | None = None) -> dict[int, dict[str, int]]:
+    """Every member's counts for ``year`` (or only ``members``'), in a dozen grouped queries: the reform page
+    assesses everyone at once, and a member's record reads the same queries for one member."""
+    pks = list(members) if members is not None else list(session.scalars(select(ConferenceMember.id)))
+    out = {m: dict.fromkeys(COUNTS, 0) for m in pks}
 
     def add(key: str, query: Any) -> None:
+        if members is not None:  # each query's first column is the member it counts for
+            query = query.where(query.selected_columns[0].in_(pks))
         for member_pk, n in session.execute(query):
             if member_pk in out:
                 out[member_pk][key] = int(n)
