@@ -64,6 +64,17 @@ def _match(library: Any, population: pl.DataFrame, benefit_id: str) -> tuple[flo
     return time.perf_counter() - started, compiled, recipients
 
 
+def _fresh_store(path: Path) -> tuple[Any, Any]:
+    """Engine and sessions of a new, migrated SQLite file at ``path`` (a previous run's file and journals removed)."""
+    from policyreach.store.db import make_engine, migrate, sessions
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    return engine, sessions(engine)
+
+
 def _write(workdir: Path, compiled: Any, recipients: pl.DataFrame, n: int, email_share: float) -> dict[str, Any]:
     from sqlalchemy import func, insert, select
 
@@ -72,15 +83,9 @@ def _write(workdir: Path, compiled: Any, recipients: pl.DataFrame, n: int, email
     from policyreach.push.messages import BenefitTexts
     from policyreach.push.models import Delivery, Job, Notification, Preference
     from policyreach.push.notify import Message, notify_many
-    from policyreach.store.db import make_engine, migrate, sessions
     from policyreach.store.models import Entity
 
-    path = workdir / "push-bench.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    engine = make_engine(f"sqlite:///{path}")
-    migrate(engine)
-    factory = sessions(engine)
+    _, factory = _fresh_store(workdir / "push-bench.db")
     rows = recipients.head(n)
     if rows.height < n:  # fewer claimants than wanted: the same publication told to more firms of the city
         rows = pl.concat([rows] * (n // max(rows.height, 1) + 1)).head(n)
@@ -135,16 +140,10 @@ def _job(workdir: Path, library: Any, population: pl.DataFrame, benefit_id: str,
     from policyreach.push.clock import ManualClock
     from policyreach.push.models import Notification
     from policyreach.rules.schema import load_schema
-    from policyreach.store.db import make_engine, migrate, sessions
     from policyreach.store.entities import replace_population
     from policyreach.web.platform import Platform
 
-    path = workdir / "push-job.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    engine = make_engine(f"sqlite:///{path}")
-    migrate(engine)
-    factory = sessions(engine)
+    engine, factory = _fresh_store(workdir / "push-job.db")
     schema = load_schema(settings.schema_path())
     started = time.perf_counter()
     with factory() as session, session.begin():
