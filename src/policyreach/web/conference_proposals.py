@@ -46,6 +46,7 @@ from policyreach.conference.roles import (
 from policyreach.conference.similarity import Index, proposal_text
 from policyreach.conference.states import ASTATE_ZH, PSTATE_ZH, IllegalTransition, PState
 from policyreach.push.clock import today
+from policyreach.redemption import materials
 from policyreach.store.models import Account, AuditEntry
 from policyreach.web.app import templates
 from policyreach.web.deps import account, csrf, db, platform
@@ -55,7 +56,6 @@ router = APIRouter(prefix="/conference")
 DbSession = Annotated[Session, Depends(db)]
 Plat = Annotated[Platform, Depends(platform)]
 FORM = [Depends(csrf)]
-MAX_UPLOAD = 10 * 2**20
 CONTEXT = {"PSTATE_ZH": PSTATE_ZH, "ASTATE_ZH": ASTATE_ZH, "RATINGS": wf.RATINGS, "CLASSES": wf.CLASSES,
            "ROLE_IN_HANDLING": wf.ROLE_IN_HANDLING, "DISPOSALS": wf.DISPOSALS, "CATEGORIES": wf.CATEGORIES,
            "LINK_KINDS": wf.LINK_KINDS, "ROLE_ZH": ROLE_ZH,
@@ -385,7 +385,7 @@ async def upload(proposal_id: int, user: User, session: DbSession,
     p = _visible(session, user, proposal_id)
     if file is None or not file.filename:
         return _back(p.id, error="请选择要上传的文件")
-    data = await file.read(MAX_UPLOAD + 1)
+    data = await file.read(materials.MAX_BYTES + 1)  # one byte more: too large is refused, not cut
     directory = settings.uploads_dir() / "conference"
     return _act(p.id, session, lambda: wf.attach_file(session, user, p, directory, file.filename or "附件", data,
                                                       today()), "附件已上传")
