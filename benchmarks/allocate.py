@@ -22,19 +22,23 @@ from policyreach.allocation.report import compare
 def claims(n: int, funds: int, seed: int = 1) -> Claims:
     rng = np.random.default_rng(seed)
     amount = rng.choice([2, 5, 10, 20, 30, 50, 100], n) * 10_000 + (rng.random(n) < 0.3) * rng.integers(1, 500_000, n)
-    frame = pl.DataFrame({
-        "claim_id": [f"c{i}" for i in range(n)],
-        "entity_id": [f"e{e}" for e in rng.integers(0, int(n * 0.6), n)],
-        "benefit_id": [f"b{b}" for b in rng.integers(0, 60, n)],
-        "fund": [f"F{f}" for f in rng.integers(0, funds, n)],
-        "amount": pl.Series(amount).cast(pl.Decimal(18, 2)),
-        "reducible": rng.random(n) < 0.3,
-        "exclusive_group": pl.Series(["g" if m else None for m in rng.random(n) < 0.2], dtype=pl.String),
-        "size_class": rng.choice(["大", "中", "小", "微"], n, p=[0.02, 0.08, 0.3, 0.6]),
-    })
+    frame = pl.DataFrame(
+        {
+            "claim_id": [f"c{i}" for i in range(n)],
+            "entity_id": [f"e{e}" for e in rng.integers(0, int(n * 0.6), n)],
+            "benefit_id": [f"b{b}" for b in rng.integers(0, 60, n)],
+            "fund": [f"F{f}" for f in rng.integers(0, funds, n)],
+            "amount": pl.Series(amount).cast(pl.Decimal(18, 2)),
+            "reducible": rng.random(n) < 0.3,
+            "exclusive_group": pl.Series(["g" if m else None for m in rng.random(n) < 0.2], dtype=pl.String),
+            "size_class": rng.choice(["大", "中", "小", "微"], n, p=[0.02, 0.08, 0.3, 0.6]),
+        }
+    )
     demand = frame.group_by("fund").agg(pl.col("amount").sum())
-    budgets = {r["fund"]: Fund(r["fund"], (r["amount"] * Decimal("0.6")).quantize(Decimal(1)))
-               for r in demand.iter_rows(named=True)}
+    budgets = {
+        r["fund"]: Fund(r["fund"], (r["amount"] * Decimal("0.6")).quantize(Decimal(1)))
+        for r in demand.iter_rows(named=True)
+    }
     return Claims(frame, budgets, entity_cap=Decimal(1_000_000), priority=Priority(size_class={"小": 1.5, "微": 2.0}))
 
 
@@ -47,19 +51,32 @@ def run() -> dict[str, Any]:
     solver = best.solver
     assert solver is not None
     figures = {
-        "claims": n, "funds": n_funds, "seconds": round(solver.seconds, 2), "gap": round(solver.gap, 6),
-        "status": solver.status, "all_strategies_seconds": round(total, 2),
-        "strategies": {o.strategy: {"money_used": str(o.money_used), "entities_reached": o.entities_reached,
-                                    "priority_coverage": round(o.priority_coverage, 4),
-                                    "objective": round(o.objective), "gini": round(o.gini, 4)}
-                       for o in (fcfs, prorata, best)},
+        "claims": n,
+        "funds": n_funds,
+        "seconds": round(solver.seconds, 2),
+        "gap": round(solver.gap, 6),
+        "status": solver.status,
+        "all_strategies_seconds": round(total, 2),
+        "strategies": {
+            o.strategy: {
+                "money_used": str(o.money_used),
+                "entities_reached": o.entities_reached,
+                "priority_coverage": round(o.priority_coverage, 4),
+                "objective": round(o.objective),
+                "gini": round(o.gini, 4),
+            }
+            for o in (fcfs, prorata, best)
+        },
         "objective_gain_vs_fcfs": round(best.objective / fcfs.objective, 4),
         "objective_gain_vs_pro_rata": round(best.objective / prorata.objective, 4),
         "machine": common.machine(),
     }
-    print(f"allocate: {n:,} claims, {n_funds} funds: HiGHS {solver.status} in {solver.seconds:.1f} s, gap "
-          f"{solver.gap:.3%}; objective ×{figures['objective_gain_vs_fcfs']} of fcfs, "
-          f"×{figures['objective_gain_vs_pro_rata']} of pro-rata", flush=True)
+    print(
+        f"allocate: {n:,} claims, {n_funds} funds: HiGHS {solver.status} in {solver.seconds:.1f} s, gap "
+        f"{solver.gap:.3%}; objective ×{figures['objective_gain_vs_fcfs']} of fcfs, "
+        f"×{figures['objective_gain_vs_pro_rata']} of pro-rata",
+        flush=True,
+    )
     common.merge_results("allocate", figures)
     common.write_section("allocate", markdown(figures))
     return figures
@@ -68,20 +85,22 @@ def run() -> dict[str, Any]:
 def markdown(f: dict[str, Any]) -> str:
     rows = "\n".join(
         f"| {name} | {s['money_used']} | {s['entities_reached']:,} | {s['priority_coverage']:.1%} | "
-        f"{s['objective']:,} | {s['gini']} |" for name, s in f["strategies"].items())
+        f"{s['objective']:,} | {s['gini']} |"
+        for name, s in f["strategies"].items()
+    )
     return f"""## Allocation of limited funds (`BENCH=allocate`)
 
-{f['claims']:,} synthetic claims on {f['funds']} funds (budgets at 60% of demand, 100 万元 cap per entity,
+{f["claims"]:,} synthetic claims on {f["funds"]} funds (budgets at 60% of demand, 100 万元 cap per entity,
 exclusive groups, 30% reducible claims; priority: 小型 ×1.5, 微型 ×2). The optimum is a MILP solved by HiGHS
 (highspy, one thread) with a 0.5% relative gap and a 55 s limit.
 
-Solver: {f['status']} in **{f['seconds']} s**, relative gap **{f['gap']:.3%}** (target: under 60 s).
-All three strategies together: {f['all_strategies_seconds']} s.
+Solver: {f["status"]} in **{f["seconds"]} s**, relative gap **{f["gap"]:.3%}** (target: under 60 s).
+All three strategies together: {f["all_strategies_seconds"]} s.
 
 | strategy | money used (元) | entities reached | priority coverage | objective | Gini |
 | --- | --- | --- | --- | --- | --- |
 {rows}
 
-The optimum's objective is {f['objective_gain_vs_fcfs']}× first come first served and
-{f['objective_gain_vs_pro_rata']}× pro-rata on the same claims.
+The optimum's objective is {f["objective_gain_vs_fcfs"]}× first come first served and
+{f["objective_gain_vs_pro_rata"]}× pro-rata on the same claims.
 """

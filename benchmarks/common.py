@@ -37,9 +37,14 @@ def write_section(part: str, markdown: str) -> None:
     """Replace the ``<!-- bench:part:begin -->`` … ``end`` block of BENCHMARKS.md (or append it)."""
     begin, end = f"<!-- bench:{part}:begin -->", f"<!-- bench:{part}:end -->"
     block = f"{begin}\n{markdown.rstrip()}\n{end}\n"
-    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else (
-        "# Benchmarks\n\nWritten by `make bench` (`python -m benchmarks.run`); each part owns one section "
-        "between its markers and its key in `benchmarks/results.json`.\n\n")
+    text = (
+        REPORT.read_text(encoding="utf-8")
+        if REPORT.exists()
+        else (
+            "# Benchmarks\n\nWritten by `make bench` (`python -m benchmarks.run`); each part owns one section "
+            "between its markers and its key in `benchmarks/results.json`.\n\n"
+        )
+    )
     pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end) + r"\n?", re.S)
     text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + block
     REPORT.write_text(text, encoding="utf-8")
@@ -47,8 +52,9 @@ def write_section(part: str, markdown: str) -> None:
 
 def run_worker(module: str, *args: str, timeout: float = 1800) -> dict[str, Any]:
     """Run ``python -m module args`` in a fresh process; its last stdout line is a JSON object."""
-    proc = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
+    )
     if proc.stderr:
         sys.stderr.write(proc.stderr)
     if proc.returncode != 0:

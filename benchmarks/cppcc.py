@@ -38,8 +38,10 @@ def _demo_texts(tmp: Path) -> list[str]:
     with factory() as session, session.begin():
         seed_proposals(session, dt.date(2026, 6, 1), "x")
     with factory() as session:
-        return [similarity.proposal_text(t, c, s) for t, c, s in
-                session.execute(select(Proposal.title, Proposal.case_text, Proposal.suggestions))]
+        return [
+            similarity.proposal_text(t, c, s)
+            for t, c, s in session.execute(select(Proposal.title, Proposal.case_text, Proposal.suggestions))
+        ]
 
 
 def recall(pairs: list[dict[str, Any]], distractors: list[str], k: int = 3) -> tuple[float, float, list[str]]:
@@ -80,18 +82,33 @@ def run() -> dict[str, Any]:
             ablations[name] = round(recall(pairs, [])[0], 4)
     finally:
         similarity.tokens = original
-    figures = {"pairs": len(pairs), "queries": 2 * len(pairs), "corpus": 2 * len(pairs),
-               "duplicate_top3_recall": round(top3, 4), "duplicate_top1_recall": round(top1, 4),
-               "ablation_top3_recall": ablations, "ms_per_query": round(ms, 2), "missed": missed,
-               "with_demo_year": {"corpus": 2 * len(pairs) + len(demo), "top3_recall": round(with_demo, 4),
-                                  "ms_per_query": round(demo_ms, 2)},
-               "machine": common.machine()}
-    print(f"cppcc: {len(pairs)} labelled pairs, {2 * len(pairs)} queries over the {2 * len(pairs)} labelled texts: "
-          f"top-3 recall {top3:.3f}, top-1 {top1:.3f} ({ms:.1f} ms/query); words only {ablations['words_only']:.3f}, "
-          f"bigrams only {ablations['bigrams_only']:.3f}; with the demo year in the corpus ({len(demo)} more, "
-          f"unlabelled, many on the same matters) top-3 {with_demo:.3f}", flush=True)
+    figures = {
+        "pairs": len(pairs),
+        "queries": 2 * len(pairs),
+        "corpus": 2 * len(pairs),
+        "duplicate_top3_recall": round(top3, 4),
+        "duplicate_top1_recall": round(top1, 4),
+        "ablation_top3_recall": ablations,
+        "ms_per_query": round(ms, 2),
+        "missed": missed,
+        "with_demo_year": {
+            "corpus": 2 * len(pairs) + len(demo),
+            "top3_recall": round(with_demo, 4),
+            "ms_per_query": round(demo_ms, 2),
+        },
+        "machine": common.machine(),
+    }
+    print(
+        f"cppcc: {len(pairs)} labelled pairs, {2 * len(pairs)} queries over the {2 * len(pairs)} labelled texts: "
+        f"top-3 recall {top3:.3f}, top-1 {top1:.3f} ({ms:.1f} ms/query); words only {ablations['words_only']:.3f}, "
+        f"bigrams only {ablations['bigrams_only']:.3f}; with the demo year in the corpus ({len(demo)} more, "
+        f"unlabelled, many on the same matters) top-3 {with_demo:.3f}",
+        flush=True,
+    )
     common.merge_results("cppcc", figures)
-    common.write_section("cppcc", f"""## Likely duplicate proposals (`BENCH=cppcc`)
+    common.write_section(
+        "cppcc",
+        f"""## Likely duplicate proposals (`BENCH=cppcc`)
 
 The labelled set `tests/conference/pairs/duplicates.yaml`: {len(pairs)} pairs of proposals that say the same
 thing in other words, written by hand on 长春 topics and committed before any similarity code. Each side of each
@@ -104,8 +121,8 @@ recall at least 0.90.
 | --- | --- |
 | top-3 recall | **{top3:.3f}** |
 | top-1 recall | {top1:.3f} |
-| top-3 recall, jieba words only | {ablations['words_only']:.3f} |
-| top-3 recall, character bigrams only | {ablations['bigrams_only']:.3f} |
+| top-3 recall, jieba words only | {ablations["words_only"]:.3f} |
+| top-3 recall, character bigrams only | {ablations["bigrams_only"]:.3f} |
 | time per query ({2 * len(pairs)} texts) | {ms:.1f} ms |
 | top-3 recall with the demo year added ({len(demo)} more texts) | {with_demo:.3f} ({demo_ms:.1f} ms/query) |
 
@@ -116,7 +133,7 @@ for a corpus of a few thousand short texts. Words and bigrams together beat eith
 cuts paraphrases differently (入托/托育), bigrams catch the shared stem. k1 and b barely matter (0.84-0.86 with
 the demo year over k1 0.8-2.0, b 0.3-1.0), so they stay at the textbook values.
 
-Missed queries: {', '.join(missed) or 'none'}.
+Missed queries: {", ".join(missed) or "none"}.
 
 Why the last row is lower, and is not the headline: the demo year is unlabelled and, on purpose, written on the
 same matters as many pairs (its hand-written proposals include 社区老年助餐, 充电设施, 一网通办, two 政策找人
@@ -125,5 +142,6 @@ proposals on the very same matter, that is a correct suggestion the labels canno
 the demo's 发展社区老年助餐服务 first; p049a 一网通办 → the demo's 深化一网通办). Caveat on the headline: the pairs
 were written by the same engineer who wrote the scorer, so their paraphrase is less varied than real members'
 writing; a set written by reviewers of real proposals is the honest next check.
-""")
+""",
+    )
     return figures

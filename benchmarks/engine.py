@@ -41,8 +41,15 @@ def _spec(work: Workload) -> dict[str, Any]:
     for col in value_columns():
         base, _, year = col.rpartition("_")
         yearly = year.isdigit()
-        columns.append({"column": col, "attr": base if yearly else col, "kind": column_kind(col),
-                        "yearly": "1" if yearly else "0", "period": year if yearly else "ETERNITY"})
+        columns.append(
+            {
+                "column": col,
+                "attr": base if yearly else col,
+                "kind": column_kind(col),
+                "yearly": "1" if yearly else "0",
+                "period": year if yearly else "ETERNITY",
+            }
+        )
     # one input variable per attribute (yearly attributes appear once per year in columns)
     attrs, seen = [], set()
     for c in columns:
@@ -52,8 +59,19 @@ def _spec(work: Workload) -> dict[str, Any]:
     return {
         "columns_all": columns,
         "columns": attrs,
-        "pool": [{"id": c.id, "kind": c.kind, "expr": c.expr, "columns": list(c.columns), "op": c.op,
-                  "value": c.value, "negate": c.negate, "codes": list(c.codes)} for c in work.pool],
+        "pool": [
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "expr": c.expr,
+                "columns": list(c.columns),
+                "op": c.op,
+                "value": c.value,
+                "negate": c.negate,
+                "codes": list(c.codes),
+            }
+            for c in work.pool
+        ],
         "benefits": [{"id": b.id, "conditions": list(b.conditions)} for b in work.benefits],
     }
 
@@ -200,8 +218,11 @@ def run() -> dict[str, Any]:
         (workdir / "policies" / name).write_text(text, encoding="utf-8")
     (workdir / "spec.json").write_text(json.dumps(_spec(work), ensure_ascii=False), encoding="utf-8")
     generate_s = time.perf_counter() - t0
-    print(f"generated {entities:,} firms × {benefits:,} benefits ({len(work.pool)} distinct conditions, "
-          f"{work.planted_rows} planted threshold rows) in {generate_s:.1f} s → {workdir}", flush=True)
+    print(
+        f"generated {entities:,} firms × {benefits:,} benefits ({len(work.pool)} distinct conditions, "
+        f"{work.planted_rows} planted threshold rows) in {generate_s:.1f} s → {workdir}",
+        flush=True,
+    )
 
     batch = common.run_worker(WORKER, "batch", str(workdir), f"repeats={repeats}", f"profile={int(profile)}")
     single = common.run_worker(WORKER, "single", str(workdir), f"calls={min(calls, entities - 100)}")
@@ -246,12 +267,17 @@ def run() -> dict[str, Any]:
         },
         "engine_vs_exact_mismatches": agreement["engine_vs_exact_mismatches"],
         "engine_status_vs_conditions_mismatches": agreement["engine_status_vs_conditions_mismatches"],
-        "condition_pass_rate": {"min": round(float(rates.min()), 4), "median": round(float(np.median(rates)), 4),
-                                "max": round(float(rates.max()), 4)},
+        "condition_pass_rate": {
+            "min": round(float(rates.min()), 4),
+            "median": round(float(np.median(rates)), 4),
+            "max": round(float(rates.max()), 4),
+        },
         "missing_rate": 0.05,
-        "method": {"ours": f"median of {repeats} runs after 1 warm-up, fresh process",
-                   "openfisca": f"median of {of_repeats} run(s) after a 1,000-firm warm-up, fresh process",
-                   "seed": seed},
+        "method": {
+            "ours": f"median of {repeats} runs after 1 warm-up, fresh process",
+            "openfisca": f"median of {of_repeats} run(s) after a 1,000-firm warm-up, fresh process",
+            "seed": seed,
+        },
         "machine": common.machine(),
         "versions": _versions(),
         "generate_s": round(generate_s, 1),
@@ -259,8 +285,11 @@ def run() -> dict[str, Any]:
     }
     _print(figures)
     common.merge_results("engine", figures)
-    profile_text = (workdir / "profile_engine.txt").read_text(encoding="utf-8") if profile and (
-        workdir / "profile_engine.txt").exists() else ""
+    profile_text = (
+        (workdir / "profile_engine.txt").read_text(encoding="utf-8")
+        if profile and (workdir / "profile_engine.txt").exists()
+        else ""
+    )
     if profile_text:
         (common.ROOT / "benchmarks" / "profile_engine.txt").write_text(profile_text, encoding="utf-8")
     from benchmarks.engine_report import markdown
@@ -300,4 +329,3 @@ def _print(f: dict[str, Any]) -> None:
         f"{f['engine_status_vs_conditions_mismatches']} status/condition inconsistencies",
     ]
     print("\n".join(lines), flush=True)
-

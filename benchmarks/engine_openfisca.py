@@ -43,8 +43,15 @@ def build_system(pool: list[dict[str, Any]], benefits: list[dict[str, Any]], col
         period = DateUnit.YEAR if yearly else DateUnit.ETERNITY
         if kind == "str":
             enum = enums[name]
-            variable(name, {"value_type": Enum, "possible_values": enum, "default_value": enum.UNKNOWN,
-                            "definition_period": period})
+            variable(
+                name,
+                {
+                    "value_type": Enum,
+                    "possible_values": enum,
+                    "default_value": enum.UNKNOWN,
+                    "definition_period": period,
+                },
+            )
         else:
             value_type = {"dec": float, "int": int, "bool": bool}[kind]
             variable(name, {"value_type": value_type, "definition_period": period})
@@ -57,13 +64,19 @@ def build_system(pool: list[dict[str, Any]], benefits: list[dict[str, Any]], col
         return column, 0
 
     for cond in pool:
-        variable(f"c{cond['id']}", {"value_type": bool, "definition_period": DateUnit.YEAR,
-                                    "formula": _condition_formula(cond, ref, enums)})
+        variable(
+            f"c{cond['id']}",
+            {"value_type": bool, "definition_period": DateUnit.YEAR, "formula": _condition_formula(cond, ref, enums)},
+        )
     for benefit in benefits:
-        variable(f"b_{benefit['id'].replace('-', '_')}", {
-            "value_type": bool, "definition_period": DateUnit.YEAR,
-            "formula": _benefit_formula([f"c{c}" for c in benefit["conditions"]]),
-        })
+        variable(
+            f"b_{benefit['id'].replace('-', '_')}",
+            {
+                "value_type": bool,
+                "definition_period": DateUnit.YEAR,
+                "formula": _benefit_formula([f"c{c}" for c in benefit["conditions"]]),
+            },
+        )
     return system, enums
 
 
@@ -78,26 +91,34 @@ def _condition_formula(cond: dict[str, Any], ref, enums):
         threshold = float(cond["value"]) if "." in cond["value"] else int(cond["value"])
         op = cond["op"]
         if op == ">=":
+
             def formula(firm, period):
                 return _get(firm, attr, off, period) >= threshold
         elif op == ">":
+
             def formula(firm, period):
                 return _get(firm, attr, off, period) > threshold
         elif op == "<":
+
             def formula(firm, period):
                 return _get(firm, attr, off, period) < threshold
         else:
+
             def formula(firm, period):
                 return _get(firm, attr, off, period) <= threshold
+
         return formula
     if kind == "flag":
         attr = cond["columns"][0]
         if cond["negate"]:
+
             def formula(firm, period):
                 return np.logical_not(firm(attr, period))
         else:
+
             def formula(firm, period):
                 return firm(attr, period)
+
         return formula
     if kind in ("in", "prefix"):
         attr = cond["columns"][0]
@@ -107,6 +128,7 @@ def _condition_formula(cond: dict[str, Any], ref, enums):
 
         def formula(firm, period):
             return np.isin(firm(attr, period), members)
+
         return formula
     if kind == "ratio":
         (num, off_n), (den, off_d) = ref(cond["columns"][0]), ref(cond["columns"][1])
@@ -117,6 +139,7 @@ def _condition_formula(cond: dict[str, Any], ref, enums):
             b = _get(firm, den, off_d, period)
             # the usual OpenFisca idiom for a safe division
             return np.divide(a, b, out=np.zeros_like(a, dtype=np.float32), where=b != 0) >= threshold
+
         return formula
     if kind == "growth":
         (cur, off_c), (old, off_o) = ref(cond["columns"][0]), ref(cond["columns"][1])
@@ -124,6 +147,7 @@ def _condition_formula(cond: dict[str, Any], ref, enums):
 
         def formula(firm, period):
             return _get(firm, cur, off_c, period) >= _get(firm, old, off_o, period) * factor
+
         return formula
     raise ValueError(kind)  # pragma: no cover
 
@@ -134,6 +158,7 @@ def _benefit_formula(names: list[str]):
         for name in names[1:]:
             result = result * firm(name, period)
         return result
+
     return formula
 
 

@@ -36,21 +36,26 @@ def markdown(f: dict[str, Any], profile: str) -> str:
     p99_ok = f["single_entity_p99_ms"] < TARGET_P99_MS
     of_note = ""
     if f["openfisca_eval_s"] > 1.5 * OPENFISCA_REFERENCE_S:
-        of_note = (f"\nOur OpenFisca figure ({f['openfisca_eval_s']:.1f} s) is more than 1.5× the "
-                   f"{OPENFISCA_REFERENCE_S} s measured by others: see the notes below.\n")
+        of_note = (
+            f"\nOur OpenFisca figure ({f['openfisca_eval_s']:.1f} s) is more than 1.5× the "
+            f"{OPENFISCA_REFERENCE_S} s measured by others: see the notes below.\n"
+        )
     elif f["openfisca_eval_s"] < OPENFISCA_REFERENCE_S / 1.5:
-        of_note = (f"\nOur OpenFisca figure ({f['openfisca_eval_s']:.1f} s) is well *below* the "
-                   f"~{OPENFISCA_REFERENCE_S} s measured by others. The encoding is deliberately the cheapest "
-                   "idiomatic one, which makes the comparison harder for us, not easier: every condition is its "
-                   "own variable, so OpenFisca's "
-                   "cache computes each of the ~400 shared conditions once; a benefit is a product of cached "
-                   "boolean arrays; codes are `Enum`s; no amounts, degrees or statuses are computed (ours computes "
-                   "all of them); input loading and `set_input` are excluded from its time.\n")
+        of_note = (
+            f"\nOur OpenFisca figure ({f['openfisca_eval_s']:.1f} s) is well *below* the "
+            f"~{OPENFISCA_REFERENCE_S} s measured by others. The encoding is deliberately the cheapest "
+            "idiomatic one, which makes the comparison harder for us, not easier: every condition is its "
+            "own variable, so OpenFisca's "
+            "cache computes each of the ~400 shared conditions once; a benefit is a product of cached "
+            "boolean arrays; codes are `Enum`s; no amounts, degrees or statuses are computed (ours computes "
+            "all of them); input loading and `set_input` are excluded from its time.\n"
+        )
     kept_per_firm = f["kept_pairs"] / max(1, f["entities"])
     sc = f["status_counts"]
     by_kind = "\n".join(
         f"| {k} | {s['conditions']} | {s['rows_disagreeing']:,} | {s['float32_explained']:,} |"
-        for k, s in sorted(f["float32_disagreements"]["condition_rows_by_kind"].items()))
+        for k, s in sorted(f["float32_disagreements"]["condition_rows_by_kind"].items())
+    )
     lines = [
         "## Engine: 1,000,000 firms × 1,000 benefits (issue 2)",
         "",
@@ -138,7 +143,7 @@ def markdown(f: dict[str, Any], profile: str) -> str:
         "OpenFisca has no *unknown*: a missing input is its variable's default (0, False, the `UNKNOWN` enum "
         "item). Our engine keeps it unknown, so such a pair is at most `likely`, never `eligible`. The eligible "
         "counts are therefore compared **on the pairs whose inputs are all given** (OpenFisca's eligible bitmap "
-        "of a benefit AND \"every column the benefit reads is present\"; ours needs no filter, since eligible "
+        'of a benefit AND "every column the benefit reads is present"; ours needs no filter, since eligible '
         "implies every condition known). Read naively with missing = 0/False, OpenFisca would report "
         f"{f['openfisca_eligible_pairs_zero_filled']:,} eligible pairs: "
         f"{f['openfisca_eligible_pairs_zero_filled'] - f['openfisca_eligible_pairs']:,} of them only because a "
@@ -165,13 +170,20 @@ def markdown(f: dict[str, Any], profile: str) -> str:
         lines += [ANALYSIS.strip(), ""]
         spots = hot_spots(profile)
         if spots:
-            lines += ["cProfile of one `match_population` at full size (top functions by own time; full "
-                      "output in `benchmarks/profile_engine.txt`):", "", "```",
-                      "   ncalls  tottime  percall  cumtime  percall filename:lineno(function)", *spots, "```", ""]
+            lines += [
+                "cProfile of one `match_population` at full size (top functions by own time; full "
+                "output in `benchmarks/profile_engine.txt`):",
+                "",
+                "```",
+                "   ncalls  tottime  percall  cumtime  percall filename:lineno(function)",
+                *spots,
+                "```",
+                "",
+            ]
     lines += [
         "### Figures a machine can read",
         "",
-        "`benchmarks/results.json` is nested by part: `{\"engine\": {...}, <other parts>: {...}}`; each part "
+        '`benchmarks/results.json` is nested by part: `{"engine": {...}, <other parts>: {...}}`; each part '
         "replaces only its own key. The engine keys: `entities`, `benefits`, `eval_s`, `openfisca_eval_s`, "
         "`speedup_vs_openfisca`, `peak_rss_mb`, `single_entity_p50_ms`, `single_entity_p99_ms`, "
         "`eligible_pairs`, `openfisca_eligible_pairs`, plus `kept_pairs`, `status_counts`, "

@@ -37,25 +37,95 @@ VERIFIED_RATE = 0.85
 YEARLY_DEC = ("revenue", "rd_expense", "tax_paid", "export_value")
 PLAIN_DEC = ("registered_capital", "fixed_investment", "total_assets")
 INTS = ("employees", "rd_staff", "patents", "invention_patents", "firm_age")
-FLAGS = {"hightech": 0.15, "specialized": 0.08, "listed": 0.05, "rd_center": 0.12, "sme": 0.70,
-         "green_factory": 0.06}
-DISTRICTS = ("220102", "220103", "220104", "220105", "220106", "220112", "220113", "220118", "220122",
-             "220182", "220183", "220184")
-INDUSTRIES = ("A01", "A03", "B06", "C13", "C14", "C17", "C18", "C26", "C27", "C29", "C30", "C33", "C34", "C35",
-              "C36", "C37", "C38", "C39", "C40", "D44", "E47", "E48", "F51", "F52", "G54", "G59", "H61", "H62",
-              "I63", "I64", "I65", "J66", "K70", "L72", "M73", "M74", "M75", "N77", "P83", "Q84", "R86", "R87")
+FLAGS = {"hightech": 0.15, "specialized": 0.08, "listed": 0.05, "rd_center": 0.12, "sme": 0.70, "green_factory": 0.06}
+DISTRICTS = (
+    "220102",
+    "220103",
+    "220104",
+    "220105",
+    "220106",
+    "220112",
+    "220113",
+    "220118",
+    "220122",
+    "220182",
+    "220183",
+    "220184",
+)
+INDUSTRIES = (
+    "A01",
+    "A03",
+    "B06",
+    "C13",
+    "C14",
+    "C17",
+    "C18",
+    "C26",
+    "C27",
+    "C29",
+    "C30",
+    "C33",
+    "C34",
+    "C35",
+    "C36",
+    "C37",
+    "C38",
+    "C39",
+    "C40",
+    "D44",
+    "E47",
+    "E48",
+    "F51",
+    "F52",
+    "G54",
+    "G59",
+    "H61",
+    "H62",
+    "I63",
+    "I64",
+    "I65",
+    "J66",
+    "K70",
+    "L72",
+    "M73",
+    "M74",
+    "M75",
+    "N77",
+    "P83",
+    "Q84",
+    "R86",
+    "R87",
+)
 LABELS = {
-    "revenue": ("营业收入", "万元"), "rd_expense": ("研发费用", "万元"), "tax_paid": ("纳税额", "万元"),
-    "export_value": ("出口额", "万元"), "registered_capital": ("注册资本", "万元"),
-    "fixed_investment": ("固定资产投资", "万元"), "total_assets": ("资产总额", "万元"),
-    "employees": ("从业人数", "人"), "rd_staff": ("研发人员数", "人"), "patents": ("有效专利数", "件"),
-    "invention_patents": ("发明专利数", "件"), "firm_age": ("成立年限", "年"),
-    "hightech": ("国家高新技术企业", None), "specialized": ("专精特新企业", None), "listed": ("上市企业", None),
-    "rd_center": ("省级以上研发中心", None), "sme": ("中小企业", None), "green_factory": ("绿色工厂", None),
-    "district": ("所在区县", None), "industry": ("行业代码", None),
+    "revenue": ("营业收入", "万元"),
+    "rd_expense": ("研发费用", "万元"),
+    "tax_paid": ("纳税额", "万元"),
+    "export_value": ("出口额", "万元"),
+    "registered_capital": ("注册资本", "万元"),
+    "fixed_investment": ("固定资产投资", "万元"),
+    "total_assets": ("资产总额", "万元"),
+    "employees": ("从业人数", "人"),
+    "rd_staff": ("研发人员数", "人"),
+    "patents": ("有效专利数", "件"),
+    "invention_patents": ("发明专利数", "件"),
+    "firm_age": ("成立年限", "年"),
+    "hightech": ("国家高新技术企业", None),
+    "specialized": ("专精特新企业", None),
+    "listed": ("上市企业", None),
+    "rd_center": ("省级以上研发中心", None),
+    "sme": ("中小企业", None),
+    "green_factory": ("绿色工厂", None),
+    "district": ("所在区县", None),
+    "industry": ("行业代码", None),
 }
-SOURCES = {"tax": "税务局", "market_supervision": "市场监督管理局", "statistics": "统计局",
-           "science_bureau": "科学技术局", "miit": "工业和信息化局", "self_declared": "企业自行填报"}
+SOURCES = {
+    "tax": "税务局",
+    "market_supervision": "市场监督管理局",
+    "statistics": "统计局",
+    "science_bureau": "科学技术局",
+    "miit": "工业和信息化局",
+    "self_declared": "企业自行填报",
+}
 
 
 def value_columns() -> list[str]:
@@ -80,13 +150,33 @@ def build_schema():
     attrs = {}
     for name in (*YEARLY_DEC, *PLAIN_DEC, *INTS, *FLAGS, "district", "industry"):
         label, unit = LABELS[name]
-        type_ = (Type.DEC if name in YEARLY_DEC or name in PLAIN_DEC else Type.INT if name in INTS
-                 else Type.BOOL if name in FLAGS else Type.STR)
-        source = "tax" if name in YEARLY_DEC else "statistics" if name in INTS else "miit" if name in FLAGS \
+        type_ = (
+            Type.DEC
+            if name in YEARLY_DEC or name in PLAIN_DEC
+            else Type.INT
+            if name in INTS
+            else Type.BOOL
+            if name in FLAGS
+            else Type.STR
+        )
+        source = (
+            "tax"
+            if name in YEARLY_DEC
+            else "statistics"
+            if name in INTS
+            else "miit"
+            if name in FLAGS
             else "market_supervision"
-        attrs[name] = Attribute(name=name, label=label, type=type_, unit=unit, source=source,
-                                yearly=name in YEARLY_DEC,
-                                codeset="CHANGCHUN_DISTRICTS" if name == "district" else None)
+        )
+        attrs[name] = Attribute(
+            name=name,
+            label=label,
+            type=type_,
+            unit=unit,
+            source=source,
+            yearly=name in YEARLY_DEC,
+            codeset="CHANGCHUN_DISTRICTS" if name == "district" else None,
+        )
     codesets = {"CHANGCHUN_DISTRICTS": CodeSet(name="CHANGCHUN_DISTRICTS", label="长春市区县", values=DISTRICTS)}
     return Schema(sources=dict(SOURCES), attributes=attrs, codesets=codesets)
 
@@ -311,11 +401,23 @@ def _make_condition(kind: str, pop: Population, rng: np.random.Generator, target
             return None
         prefixes.sort()
         text = ", ".join(f'"{p}"' for p in prefixes)
-        return Cond(cid, "prefix", f"startswith(industry, [{text}])", ("industry",), ("industry",),
-                    prefixes=tuple(prefixes), codes=tuple(sorted(covered)))
+        return Cond(
+            cid,
+            "prefix",
+            f"startswith(industry, [{text}])",
+            ("industry",),
+            ("industry",),
+            prefixes=tuple(prefixes),
+            codes=tuple(sorted(covered)),
+        )
     if kind == "ratio":
-        pairs = [("rd_expense", "revenue", True), ("export_value", "revenue", True), ("tax_paid", "revenue", True),
-                 ("rd_staff", "employees", False), ("invention_patents", "patents", False)]
+        pairs = [
+            ("rd_expense", "revenue", True),
+            ("export_value", "revenue", True),
+            ("tax_paid", "revenue", True),
+            ("rd_staff", "employees", False),
+            ("invention_patents", "patents", False),
+        ]
         num_attr, den_attr, yearly = pairs[rng.integers(len(pairs))]
         if yearly:
             year = LAST_YEAR if rng.random() < 0.8 else TWO_YEARS_AGO
@@ -330,8 +432,15 @@ def _make_condition(kind: str, pop: Population, rng: np.random.Generator, target
         t = Decimal(repr(q)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         if t <= 0:
             t = Decimal("0.01") if rng.random() < 0.5 else Decimal("0.005")
-        return Cond(cid, "ratio", f"ratio({refs[0]}, {refs[1]}) >= {_fmt(t)}", (f"ratio:{num_attr}/{den_attr}",),
-                    cols, op=">=", value=_fmt(t))
+        return Cond(
+            cid,
+            "ratio",
+            f"ratio({refs[0]}, {refs[1]}) >= {_fmt(t)}",
+            (f"ratio:{num_attr}/{den_attr}",),
+            cols,
+            op=">=",
+            value=_fmt(t),
+        )
     if kind == "growth":
         attr = ("revenue", "tax_paid", "rd_expense")[rng.integers(3)]
         a = pop.values[f"{attr}_{LAST_YEAR}"].astype(float)
@@ -341,8 +450,15 @@ def _make_condition(kind: str, pop: Population, rng: np.random.Generator, target
         if not 1.0 < q <= 1.6:
             return None
         f = Decimal(repr(q)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        return Cond(cid, "growth", f"{attr}[last_year] >= {attr}[years_ago(2)] * {_fmt(f)}", (f"growth:{attr}",),
-                    (f"{attr}_{LAST_YEAR}", f"{attr}_{TWO_YEARS_AGO}"), op=">=", value=_fmt(f))
+        return Cond(
+            cid,
+            "growth",
+            f"{attr}[last_year] >= {attr}[years_ago(2)] * {_fmt(f)}",
+            (f"growth:{attr}",),
+            (f"{attr}_{LAST_YEAR}", f"{attr}_{TWO_YEARS_AGO}"),
+            op=">=",
+            value=_fmt(f),
+        )
     raise ValueError(kind)  # pragma: no cover
 
 
@@ -425,7 +541,8 @@ def _amount(rng: np.random.Generator) -> str | None:
         return str(rng.choice([5, 10, 20, 30, 50, 100]))
     if u < 0.8:
         col = ("rd_expense[last_year]", "revenue[last_year]", "tax_paid[last_year]", "fixed_investment")[
-            rng.integers(4)]
+            rng.integers(4)
+        ]
         rate = ("0.01", "0.02", "0.05", "0.1", "0.2")[rng.integers(5)]
         cap = (50, 100, 200, 500)[rng.integers(4)]
         return f"min({col} * {rate}, {cap})"
@@ -438,7 +555,7 @@ def policy_files(benefits: list[Benefit], pool: list[Cond], per_file: int = 20) 
     """Policy YAML texts (one per policy document of ``per_file`` benefits), as in docs/formats.md."""
     files = []
     for start in range(0, len(benefits), per_file):
-        chunk = benefits[start:start + per_file]
+        chunk = benefits[start : start + per_file]
         doc: dict[str, Any] = {
             "id": f"bench-policy-{start // per_file:03d}",
             "title": f"基准测试政策 {start // per_file}",
@@ -454,15 +571,17 @@ def policy_files(benefits: list[Benefit], pool: list[Cond], per_file: int = 20) 
         }
         for b in chunk:
             item: dict[str, Any] = {
-                "id": b.id, "title": f"事项 {b.id}", "kind": "subsidy", "department": "基准测试局",
+                "id": b.id,
+                "title": f"事项 {b.id}",
+                "kind": "subsidy",
+                "department": "基准测试局",
                 "conditions": [{"expr": pool[c].expr, "clause": "1"} for c in b.conditions],
                 "application": {"department": "基准测试局", "channel": "政务服务网"},
             }
             if b.amount is not None:
                 item["amount"] = {"formula": b.amount, "unit": "万元", "clause": "1"}
             doc["benefits"].append(item)
-        files.append((f"bench-{start // per_file:03d}.yaml", yaml.safe_dump(doc, allow_unicode=True,
-                                                                             sort_keys=False)))
+        files.append((f"bench-{start // per_file:03d}.yaml", yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)))
     return files
 
 

@@ -68,15 +68,26 @@ def batch(workdir: Path, repeats: int, profile: bool) -> dict[str, Any]:
     counts = result.counts()
     kept = result.pairs.height
     eligible = result.pairs.filter(pl.col("status") == 3).select("entity_idx", "benefit_idx")
-    np.savez(workdir / "ours.npz",
-             truth=np.stack(result.condition_true), known=np.stack(result.condition_known),
-             elig_entity=eligible["entity_idx"].to_numpy(), elig_benefit=eligible["benefit_idx"].to_numpy(),
-             benefit_conditions=np.array([list(b.condition_ids) + [-1] * (6 - len(b.condition_ids))
-                                          for b in compiled.benefits], dtype=np.int64))
+    np.savez(
+        workdir / "ours.npz",
+        truth=np.stack(result.condition_true),
+        known=np.stack(result.condition_known),
+        elig_entity=eligible["entity_idx"].to_numpy(),
+        elig_benefit=eligible["benefit_idx"].to_numpy(),
+        benefit_conditions=np.array(
+            [list(b.condition_ids) + [-1] * (6 - len(b.condition_ids)) for b in compiled.benefits], dtype=np.int64
+        ),
+    )
     out: dict[str, Any] = {
-        "compile_s": compile_s, "times": times, "peak_rss_mb": peak, "rss_before_match_mb": rss_before,
-        "counts": counts, "kept_pairs": kept, "distinct_conditions": len(compiled.conditions),
-        "benefits": len(compiled.benefits), "entities": frame.height,
+        "compile_s": compile_s,
+        "times": times,
+        "peak_rss_mb": peak,
+        "rss_before_match_mb": rss_before,
+        "counts": counts,
+        "kept_pairs": kept,
+        "distinct_conditions": len(compiled.conditions),
+        "benefits": len(compiled.benefits),
+        "entities": frame.height,
         "amount_known_pairs": int(result.pairs["amount"].is_not_null().sum()),
     }
     if profile:
@@ -120,15 +131,22 @@ def single(workdir: Path, calls: int) -> dict[str, Any]:
         match_entity(compiled, record)
     latencies = []
     shown = 0
-    for record in records[warm:warm + calls]:
+    for record in records[warm : warm + calls]:
         t0 = time.perf_counter_ns()
         matches = match_entity(compiled, record)
         latencies.append((time.perf_counter_ns() - t0) / 1e6)
         shown += len(matches)
     lat = np.array(latencies)
-    return {"calls": len(latencies), "p50_ms": float(np.percentile(lat, 50)), "p99_ms": float(np.percentile(lat, 99)),
-            "mean_ms": float(lat.mean()), "max_ms": float(lat.max()), "first_call_s": first_s,
-            "matches_per_entity": shown / max(1, len(latencies)), "peak_rss_mb": peak_rss_mb()}
+    return {
+        "calls": len(latencies),
+        "p50_ms": float(np.percentile(lat, 50)),
+        "p99_ms": float(np.percentile(lat, 99)),
+        "mean_ms": float(lat.mean()),
+        "max_ms": float(lat.max()),
+        "first_call_s": first_s,
+        "matches_per_entity": shown / max(1, len(latencies)),
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def openfisca(workdir: Path, repeats: int) -> dict[str, Any]:
@@ -157,8 +175,9 @@ def openfisca(workdir: Path, repeats: int) -> dict[str, Any]:
             array = series.fill_null(False).to_numpy()
         else:
             codes = DISTRICTS if name == "district" else INDUSTRIES
-            array = series.replace_strict(list(codes), list(range(1, len(codes) + 1)), default=0,
-                                          return_dtype=pl.Int16).to_numpy()
+            array = series.replace_strict(
+                list(codes), list(range(1, len(codes) + 1)), default=0, return_dtype=pl.Int16
+            ).to_numpy()
         inputs[name] = (period, array)  # keyed by column: revenue_2024 → (2024, …)
     del frame
     gc.collect()
@@ -198,8 +217,13 @@ def openfisca(workdir: Path, repeats: int) -> dict[str, Any]:
     conditions = np.stack([pack(simulation.calculate(f"c{c['id']}", of.PERIOD)) for c in spec["pool"]])
     benefits = np.stack([pack(simulation.calculate(name, of.PERIOD)) for name in names])
     np.savez(workdir / "openfisca.npz", conditions=conditions, benefits=benefits)
-    return {"times": times, "setup_s": setup, "prepare_s": prepare_s, "peak_rss_mb": peak,
-            "eligible_pairs_filled": int(sum(int(np.bitwise_count(b).sum()) for b in benefits))}
+    return {
+        "times": times,
+        "setup_s": setup,
+        "prepare_s": prepare_s,
+        "peak_rss_mb": peak,
+        "eligible_pairs_filled": int(sum(int(np.bitwise_count(b).sum()) for b in benefits)),
+    }
 
 
 def main(argv: list[str]) -> None:

@@ -18,13 +18,19 @@ def run() -> dict[str, Any]:
     seed = common.env_int("BENCH_SEED", 42)
     figures = bench_generate(entities, seed=seed, batch_size=batch_size)
     figures["machine"] = common.machine()
-    print(f"generate: {figures['entities']:,} entities in {figures['seconds']:.1f} s, "
-          f"peak RSS {figures['peak_rss_mb']:.0f} MB (after first batch {figures['rss_first_batch_mb']:.0f} MB, "
-          f"after last {figures['rss_last_batch_mb']:.0f} MB), {figures['file_mb']:.0f} MB Parquet", flush=True)
+    print(
+        f"generate: {figures['entities']:,} entities in {figures['seconds']:.1f} s, "
+        f"peak RSS {figures['peak_rss_mb']:.0f} MB (after first batch {figures['rss_first_batch_mb']:.0f} MB, "
+        f"after last {figures['rss_last_batch_mb']:.0f} MB), {figures['file_mb']:.0f} MB Parquet",
+        flush=True,
+    )
     common.merge_results("generate", figures)
     lib = library_figures()
-    print(f"library: {lib['policies']} policies, {lib['benefits']} benefits, {lib['test_cases']} cases, "
-          f"{lib['test_failures']} failures", flush=True)
+    print(
+        f"library: {lib['policies']} policies, {lib['benefits']} benefits, {lib['test_cases']} cases, "
+        f"{lib['test_failures']} failures",
+        flush=True,
+    )
     common.merge_results("library", lib)
     common.write_section("generate", markdown(figures, lib))
     return figures
@@ -39,36 +45,44 @@ def library_figures() -> dict[str, Any]:
 
     library = load_library([settings.library_path()], load_schema(settings.schema_path()))
     report = run_tests(library)
-    one_click = sum(1 for b in library.benefits
-                    if b.spec.kind in ("certification", "indicator") and b.spec.redemption in ("instant", "automatic"))
-    return {"policies": len(library.policies), "benefits": len(library.benefits), "test_cases": report.cases,
-            "test_failures": len(report.failures or []), "one_click_benefits": one_click}
+    one_click = sum(
+        1
+        for b in library.benefits
+        if b.spec.kind in ("certification", "indicator") and b.spec.redemption in ("instant", "automatic")
+    )
+    return {
+        "policies": len(library.policies),
+        "benefits": len(library.benefits),
+        "test_cases": report.cases,
+        "test_failures": len(report.failures or []),
+        "one_click_benefits": one_click,
+    }
 
 
 def markdown(f: dict[str, Any], lib: dict[str, Any]) -> str:
     kinds = ", ".join(f"{k} {v:,}" for k, v in f["kinds"].items())
     return f"""## Synthetic 长春: population generation (`BENCH=generate`)
 
-`policyreach generate --entities {f['entities']:,}` equivalent, run in a fresh process
-(`policyreach.population.bench`), seed {f.get('seed', 42)}, batches of {f['batch_size']:,} rows,
-{f['columns']} columns (values for three years, Decimal(18,6) money, a `__verified` flag per column),
+`policyreach generate --entities {f["entities"]:,}` equivalent, run in a fresh process
+(`policyreach.population.bench`), seed {f.get("seed", 42)}, batches of {f["batch_size"]:,} rows,
+{f["columns"]} columns (values for three years, Decimal(18,6) money, a `__verified` flag per column),
 zstd Parquet.
 
 | figure | value |
 | --- | --- |
-| entities | {f['entities']:,} ({kinds}) |
-| seconds | {f['seconds']:.1f} (target < 60) |
-| entities per second | {f['entities_per_second']:,} |
-| peak RSS | {f['peak_rss_mb']:.0f} MB |
-| RSS before / after first batch / after last batch | {f['rss_before_mb']:.0f} / \
-{f['rss_first_batch_mb']:.0f} / {f['rss_last_batch_mb']:.0f} MB |
-| Parquet file | {f['file_mb']:.0f} MB |
+| entities | {f["entities"]:,} ({kinds}) |
+| seconds | {f["seconds"]:.1f} (target < 60) |
+| entities per second | {f["entities_per_second"]:,} |
+| peak RSS | {f["peak_rss_mb"]:.0f} MB |
+| RSS before / after first batch / after last batch | {f["rss_before_mb"]:.0f} / \
+{f["rss_first_batch_mb"]:.0f} / {f["rss_last_batch_mb"]:.0f} MB |
+| Parquet file | {f["file_mb"]:.0f} MB |
 
 Memory is flat: the process holds one batch (and one 16,384-row generation block) at a time, so
 RSS after the last batch is within a few tens of MB of RSS after the first; 10,000,000 entities
 need the same memory as 1,000,000.
 
-Sample library (`library/`): {lib['policies']} policies, {lib['benefits']} benefits
-({lib['one_click_benefits']} certification/indicator benefits with one-click redemption),
-{lib['test_cases']} test cases, {lib['test_failures']} failures.
+Sample library (`library/`): {lib["policies"]} policies, {lib["benefits"]} benefits
+({lib["one_click_benefits"]} certification/indicator benefits with one-click redemption),
+{lib["test_cases"]} test cases, {lib["test_failures"]} failures.
 """

@@ -66,26 +66,42 @@ def run() -> dict[str, Any]:
         if len(matches) < 12 or used >= firms:
             continue
         used += 1
-        candidates = [Candidate(m.benefit_id, m.status, m.degree, float(m.amount or 0), *catalogue[m.benefit_id])
-                      for m in matches]
+        candidates = [
+            Candidate(m.benefit_id, m.status, m.degree, float(m.amount or 0), *catalogue[m.benefit_id]) for m in matches
+        ]
         by_department = rng.random() < 0.5
         keys = sorted({c.department if by_department else c.kind for c in candidates})
         favourite = keys[int(rng.integers(len(keys)))]
         preferred = {c.benefit_id for c in candidates if (c.department if by_department else c.kind) == favourite}
         log = _log(rng, candidates, preferred)
         dismissed = {b for b, a in log if a == "dismiss"}
-        relevance = {c.benefit_id: MATCH_RELEVANCE[c.status] * (2 if c.benefit_id in preferred else 1)
-                     * (0 if c.benefit_id in dismissed else 1) for c in candidates}
+        relevance = {
+            c.benefit_id: MATCH_RELEVANCE[c.status]
+            * (2 if c.benefit_id in preferred else 1)
+            * (0 if c.benefit_id in dismissed else 1)
+            for c in candidates
+        }
         base_scores.append(ndcg([c.benefit_id for c in rank(candidates)], relevance))
         habits = Habits.from_actions(log, catalogue)
         habit_scores.append(ndcg([c.benefit_id for c in rank(candidates, habits)], relevance))
     base, learned = float(np.mean(base_scores)), float(np.mean(habit_scores))
-    figures = {"firms": used, "ndcg10_degree": round(base, 4), "ndcg10_habits": round(learned, 4),
-               "gain": round(learned - base, 4), "target_gain": 0.05, "machine": common.machine()}
-    print(f"habits: {used:,} firms, NDCG@10 by degree {base:.4f}, with habits {learned:.4f} "
-          f"(gain {learned - base:+.4f}; target +0.05)", flush=True)
+    figures = {
+        "firms": used,
+        "ndcg10_degree": round(base, 4),
+        "ndcg10_habits": round(learned, 4),
+        "gain": round(learned - base, 4),
+        "target_gain": 0.05,
+        "machine": common.machine(),
+    }
+    print(
+        f"habits: {used:,} firms, NDCG@10 by degree {base:.4f}, with habits {learned:.4f} "
+        f"(gain {learned - base:+.4f}; target +0.05)",
+        flush=True,
+    )
     common.merge_results("habits", figures)
-    common.write_section("habits", f"""## Ranking with users' habits (`BENCH=habits`)
+    common.write_section(
+        "habits",
+        f"""## Ranking with users' habits (`BENCH=habits`)
 
 {used:,} generated firms with at least 12 candidate benefits each; each secretly favours one department or one
 kind of benefit and leaves a short log (views leaning 80% towards its preference, sometimes a favourite, sometimes
@@ -97,5 +113,6 @@ dismissed.
 | by match (status, degree, amount) | {base:.4f} |
 | with the firm's habits (`policyreach.ranking`) | {learned:.4f} |
 | gain | **{learned - base:+.4f}** (target ≥ +0.05) |
-""")
+""",
+    )
     return figures

@@ -59,8 +59,9 @@ def _match(library: Any, population: pl.DataFrame, benefit_id: str) -> tuple[flo
     started = time.perf_counter()
     compiled = compile_library(library, AS_OF, benefit_ids=[benefit_id])
     result = match_population(compiled, population)
-    recipients = result.frame().with_columns(result.pairs["entity_idx"]).filter(
-        pl.col("status").is_in(["eligible", "likely"]))
+    recipients = (
+        result.frame().with_columns(result.pairs["entity_idx"]).filter(pl.col("status").is_in(["eligible", "likely"]))
+    )
     return time.perf_counter() - started, compiled, recipients
 
 
@@ -90,12 +91,30 @@ def _write(workdir: Path, compiled: Any, recipients: pl.DataFrame, n: int, email
     if rows.height < n:  # fewer claimants than wanted: the same publication told to more firms of the city
         rows = pl.concat([rows] * (n // max(rows.height, 1) + 1)).head(n)
     with factory() as session, session.begin():  # the firms themselves (not timed)
-        session.execute(insert(Entity), [{"entity_id": f"B{i:07d}", "kind": "enterprise", "name": f"企业{i}",
-                                          "values": {}, "provenance": {}} for i in range(n)])
+        session.execute(
+            insert(Entity),
+            [
+                {"entity_id": f"B{i:07d}", "kind": "enterprise", "name": f"企业{i}", "values": {}, "provenance": {}}
+                for i in range(n)
+            ],
+        )
         with_mail = int(n * email_share)
-        session.execute(insert(Preference), [{"recipient": f"e:{i + 1}", "inbox": True, "email": True, "sms": False,
-                                              "email_address": f"firm{i}@example.cn", "digest": False,
-                                              "quiet_hours": "", "unsubscribed": []} for i in range(with_mail)])
+        session.execute(
+            insert(Preference),
+            [
+                {
+                    "recipient": f"e:{i + 1}",
+                    "inbox": True,
+                    "email": True,
+                    "sms": False,
+                    "email_address": f"firm{i}@example.cn",
+                    "digest": False,
+                    "quiet_hours": "",
+                    "unsubscribed": [],
+                }
+                for i in range(with_mail)
+            ],
+        )
     benefit = compiled.benefits[0]
     started = time.perf_counter()
     texts = BenefitTexts(compiled, benefit)
@@ -104,30 +123,46 @@ def _write(workdir: Path, compiled: Any, recipients: pl.DataFrame, n: int, email
         kind = f"benefit.{row['status']}"
         subject, body = texts.message(kind, "enterprise", row["amount"])
         recipient = f"e:{pk}"
-        messages.append(Message(recipient, kind, subject, body, f"/me/benefits/{benefit.id}",
-                                f"{kind}:{benefit.id}:bench:{recipient}", department=benefit.spec.department,
-                                benefit_id=benefit.id))
+        messages.append(
+            Message(
+                recipient,
+                kind,
+                subject,
+                body,
+                f"/me/benefits/{benefit.id}",
+                f"{kind}:{benefit.id}:bench:{recipient}",
+                department=benefit.spec.department,
+                benefit_id=benefit.id,
+            )
+        )
     compose_seconds = time.perf_counter() - started
     clock = ManualClock(dt.datetime(2026, 6, 1, 2, tzinfo=dt.UTC))
     chunk = settings.push_chunk()
     started = time.perf_counter()
     for start in range(0, len(messages), chunk):
         with factory() as session, session.begin():
-            notify_many(session, messages[start:start + chunk], clock=clock)
+            notify_many(session, messages[start : start + chunk], clock=clock)
     write_seconds = time.perf_counter() - started
     started = time.perf_counter()
     with factory() as session, session.begin():  # a second run of the same job: everything is a duplicate
-        again = sum(len(notify_many(session, messages[s:s + chunk], clock=clock))
-                    for s in range(0, len(messages), chunk))
+        again = sum(
+            len(notify_many(session, messages[s : s + chunk], clock=clock)) for s in range(0, len(messages), chunk)
+        )
     rerun_seconds = time.perf_counter() - started
     with factory() as session:
         written = session.scalar(select(func.count()).select_from(Notification))
         deliveries = session.scalar(select(func.count()).select_from(Delivery))
         queued = session.scalar(select(func.count()).select_from(Job).where(Job.kind == "push.deliver"))
     assert written == n and again == 0 and deliveries == queued == with_mail, (written, again, deliveries, queued)
-    return {"notifications": written, "write_seconds": round(write_seconds, 2),
-            "compose_seconds": round(compose_seconds, 2), "rerun_seconds": round(rerun_seconds, 2),
-            "deliveries": deliveries, "chunk": chunk, "database": "sqlite"}
+    return {
+        "notifications": written,
+        "write_seconds": round(write_seconds, 2),
+        "compose_seconds": round(compose_seconds, 2),
+        "rerun_seconds": round(rerun_seconds, 2),
+        "deliveries": deliveries,
+        "chunk": chunk,
+        "database": "sqlite",
+    }
 
 
 def _job(workdir: Path, library: Any, population: pl.DataFrame, benefit_id: str, n: int) -> dict[str, Any]:
@@ -153,15 +188,23 @@ def _job(workdir: Path, library: Any, population: pl.DataFrame, benefit_id: str,
     worker.load_handlers()
     clock = ManualClock(dt.datetime(2026, 6, 1, 2, tzinfo=dt.UTC))
     with factory() as session, session.begin():
-        jobs.enqueue(session, "push.rematch_benefit", {"benefit_id": benefit_id, "version": "bench",
-                                                       "event": "published", "department": None}, clock=clock)
+        jobs.enqueue(
+            session,
+            "push.rematch_benefit",
+            {"benefit_id": benefit_id, "version": "bench", "event": "published", "department": None},
+            clock=clock,
+        )
     started = time.perf_counter()
     jobs.run_pending(factory, clock, services={"platform": platform}, kinds=["push.rematch_benefit"])
     job_seconds = time.perf_counter() - started
     with factory() as session:
         written = session.scalar(select(func.count()).select_from(Notification))
-    return {"job_entities": n, "job_seconds": round(job_seconds, 1), "job_notifications": written,
-            "job_db_load_seconds": round(load_seconds, 1)}
+    return {
+        "job_entities": n,
+        "job_seconds": round(job_seconds, 1),
+        "job_notifications": written,
+        "job_db_load_seconds": round(load_seconds, 1),
+    }
 
 
 def run() -> dict[str, Any]:
@@ -185,29 +228,42 @@ def run() -> dict[str, Any]:
         seconds, compiled, recipients = _match(library, population, benefit_id)
         times.append(seconds)
     # every other benefit of the library once: the slowest publication, not only the widest
-    slowest_id = max(((b.id, _match(library, population, b.id)[0]) for b in compile_library(library, AS_OF).benefits),
-                     key=lambda item: item[1])[0]
+    slowest_id = max(
+        ((b.id, _match(library, population, b.id)[0]) for b in compile_library(library, AS_OF).benefits),
+        key=lambda item: item[1],
+    )[0]
     slowest = (slowest_id, statistics.median(_match(library, population, slowest_id)[0] for _ in range(repeats)))
     figures: dict[str, Any] = {
-        "entities": population.height, "benefit": benefit_id, "recipients": recipients.height,
-        "match_seconds": round(statistics.median(times), 2), "match_seconds_first": round(times[0], 2),
-        "slowest_benefit": slowest[0], "match_seconds_slowest": round(slowest[1], 2),
+        "entities": population.height,
+        "benefit": benefit_id,
+        "recipients": recipients.height,
+        "match_seconds": round(statistics.median(times), 2),
+        "match_seconds_first": round(times[0], 2),
+        "slowest_benefit": slowest[0],
+        "match_seconds_slowest": round(slowest[1], 2),
         "parquet_load_seconds": round(load_seconds, 2),
     }
-    print(f"push: {benefit_id} against {figures['entities']:,} entities: {figures['recipients']:,} recipients "
-          f"(eligible or likely) in {figures['match_seconds']:.2f} s (median of {repeats}; first "
-          f"{figures['match_seconds_first']:.2f} s); the slowest benefit of the library, "
-          f"{figures['slowest_benefit']}, {figures['match_seconds_slowest']:.2f} s", flush=True)
+    print(
+        f"push: {benefit_id} against {figures['entities']:,} entities: {figures['recipients']:,} recipients "
+        f"(eligible or likely) in {figures['match_seconds']:.2f} s (median of {repeats}; first "
+        f"{figures['match_seconds_first']:.2f} s); the slowest benefit of the library, "
+        f"{figures['slowest_benefit']}, {figures['match_seconds_slowest']:.2f} s",
+        flush=True,
+    )
     figures.update(_write(workdir, compiled, recipients, wanted, email_share))
-    print(f"push: {figures['notifications']:,} notifications written in {figures['write_seconds']:.1f} s "
-          f"({figures['notifications'] / figures['write_seconds']:,.0f}/s, chunks of {figures['chunk']}, "
-          f"{figures['deliveries']:,} e-mail deliveries queued); messages composed in "
-          f"{figures['compose_seconds']:.1f} s; the same job again wrote nothing in {figures['rerun_seconds']:.1f} s",
-          flush=True)
+    print(
+        f"push: {figures['notifications']:,} notifications written in {figures['write_seconds']:.1f} s "
+        f"({figures['notifications'] / figures['write_seconds']:,.0f}/s, chunks of {figures['chunk']}, "
+        f"{figures['deliveries']:,} e-mail deliveries queued); messages composed in "
+        f"{figures['compose_seconds']:.1f} s; the same job again wrote nothing in {figures['rerun_seconds']:.1f} s",
+        flush=True,
+    )
     figures.update(_job(workdir, library, population, benefit_id, common.env_int("BENCH_PUSH_JOB_ENTITIES", 100_000)))
-    print(f"push: the whole re-match job over {figures['job_entities']:,} entities stored in SQLite (read from the "
-          f"database, matched, {figures['job_notifications']:,} messages written): {figures['job_seconds']:.1f} s",
-          flush=True)
+    print(
+        f"push: the whole re-match job over {figures['job_entities']:,} entities stored in SQLite (read from the "
+        f"database, matched, {figures['job_notifications']:,} messages written): {figures['job_seconds']:.1f} s",
+        flush=True,
+    )
     figures["machine"] = common.machine()
     figures["load_average"] = round(os.getloadavg()[0], 1)  # the machine is shared: say how busy it was
     common.merge_results("push", figures)
@@ -216,31 +272,37 @@ def run() -> dict[str, Any]:
 
 
 def markdown(f: dict[str, Any]) -> str:
-    match = (f"`{f['benefit']}` against {f['entities']:,} entities → {f['recipients']:,} recipients "
-             f"(eligible or likely) | **{f['match_seconds']:.2f} s** (median; first run "
-             f"{f['match_seconds_first']:.2f} s) | ≤ 5 s")
-    slowest = (f"the slowest benefit of the library, `{f['slowest_benefit']}`, against the same entities | "
-               f"{f['match_seconds_slowest']:.2f} s (median) | ≤ 5 s")
-    write = (f"{f['notifications']:,} notifications written ({f['database']}; {f['deliveries']:,} e-mail deliveries "
-             f"and their jobs queued with them) | **{f['write_seconds']:.1f} s** | < 60 s")
+    match = (
+        f"`{f['benefit']}` against {f['entities']:,} entities → {f['recipients']:,} recipients "
+        f"(eligible or likely) | **{f['match_seconds']:.2f} s** (median; first run "
+        f"{f['match_seconds_first']:.2f} s) | ≤ 5 s"
+    )
+    slowest = (
+        f"the slowest benefit of the library, `{f['slowest_benefit']}`, against the same entities | "
+        f"{f['match_seconds_slowest']:.2f} s (median) | ≤ 5 s"
+    )
+    write = (
+        f"{f['notifications']:,} notifications written ({f['database']}; {f['deliveries']:,} e-mail deliveries "
+        f"and their jobs queued with them) | **{f['write_seconds']:.1f} s** | < 60 s"
+    )
     return f"""## 政策找人 (`BENCH=push`)
 
 Publishing one benefit re-matches it alone against the whole population with the engine's batch path, then
-writes one notification per recipient in batched inserts (one transaction per {f['chunk']:,} messages, as the
-re-match job does). Machine: {f['machine']['cores']} cores, {f['machine']['cpu']}; load average
-{f['load_average']} at the end of the run (other work shared the machine).
+writes one notification per recipient in batched inserts (one transaction per {f["chunk"]:,} messages, as the
+re-match job does). Machine: {f["machine"]["cores"]} cores, {f["machine"]["cpu"]}; load average
+{f["load_average"]} at the end of the run (other work shared the machine).
 
 | step | figure | target |
 | --- | --- | --- |
 | {match} |
 | {slowest} |
 | {write} |
-| composing those messages (the engine's renderer, once per benefit) | {f['compose_seconds']:.1f} s | |
-| the same job run again (every key already written: nothing sent twice) | {f['rerun_seconds']:.1f} s | |
+| composing those messages (the engine's renderer, once per benefit) | {f["compose_seconds"]:.1f} s | |
+| the same job run again (every key already written: nothing sent twice) | {f["rerun_seconds"]:.1f} s | |
 
-Not in the matching figure: reading the population ({f['parquet_load_seconds']:.1f} s from Parquet here). The worker
+Not in the matching figure: reading the population ({f["parquet_load_seconds"]:.1f} s from Parquet here). The worker
 reads it from the database (values stored as JSON) once and keeps it while no entity changes; end to end, the
-re-match job over {f['job_entities']:,} entities stored in SQLite — read from the database, matched,
-{f['job_notifications']:,} messages written with their progress — took {f['job_seconds']:.1f} s. At a million
+re-match job over {f["job_entities"]:,} entities stored in SQLite — read from the database, matched,
+{f["job_notifications"]:,} messages written with their progress — took {f["job_seconds"]:.1f} s. At a million
 entities that read dominates: a city of that size belongs on PostgreSQL with the worker kept running.
 """

@@ -61,16 +61,25 @@ def run() -> dict[str, Any]:
         match_entity(compiled, record_from_row(row, schema))
     row_by_row = (time.perf_counter() - t0) / sample.height * entities * 2  # baseline + reform
     figures = {
-        "entities": entities, "benefits": len(compiled.benefits), "seconds": round(seconds, 2),
-        "read_seconds": round(read, 2), "row_by_row_seconds_estimate": round(row_by_row, 1),
-        "speedup_vs_row_by_row": round(row_by_row / seconds, 1), "reform": str(REFORM.name),
-        "reform_cost_change_wan": str(cost), "reform_gaining_pairs": gaining,
-        "eligible_pairs": int(baseline.benefits["eligible"].sum()), "districts": districts,
+        "entities": entities,
+        "benefits": len(compiled.benefits),
+        "seconds": round(seconds, 2),
+        "read_seconds": round(read, 2),
+        "row_by_row_seconds_estimate": round(row_by_row, 1),
+        "speedup_vs_row_by_row": round(row_by_row / seconds, 1),
+        "reform": str(REFORM.name),
+        "reform_cost_change_wan": str(cost),
+        "reform_gaining_pairs": gaining,
+        "eligible_pairs": int(baseline.benefits["eligible"].sum()),
+        "districts": districts,
         "machine": common.machine(),
     }
-    print(f"simulate: {entities:,} entities × {figures['benefits']} benefits, baseline + reform in {seconds:.2f} s "
-          f"(read {read:.2f} s); row by row would take ~{row_by_row:,.0f} s ({figures['speedup_vs_row_by_row']}× "
-          f"slower); reform cost change {cost} 万元, {gaining:,} new eligible pairs", flush=True)
+    print(
+        f"simulate: {entities:,} entities × {figures['benefits']} benefits, baseline + reform in {seconds:.2f} s "
+        f"(read {read:.2f} s); row by row would take ~{row_by_row:,.0f} s ({figures['speedup_vs_row_by_row']}× "
+        f"slower); reform cost change {cost} 万元, {gaining:,} new eligible pairs",
+        flush=True,
+    )
     common.merge_results("simulate", figures)
     common.write_section("simulate", markdown(figures))
     return figures
@@ -79,18 +88,18 @@ def run() -> dict[str, Any]:
 def markdown(f: dict[str, Any]) -> str:
     return f"""## Simulation: sample library over the whole population (`BENCH=simulate`)
 
-{f['entities']:,} generated entities × {f['benefits']} benefits, evaluated as of {AS_OF}: read the Parquet
-population, match and aggregate the baseline, then the reform `examples/reforms/{f['reform']}` (validated,
+{f["entities"]:,} generated entities × {f["benefits"]} benefits, evaluated as of {AS_OF}: read the Parquet
+population, match and aggregate the baseline, then the reform `examples/reforms/{f["reform"]}` (validated,
 compiled, matched, compared: cost change, entities gaining and losing, the split by district). Only eligible
 pairs are kept row by row (likely and partial ones are counted), and the population's dimensions are computed
 when a split asks for them.
 
 | figure | value |
 | --- | --- |
-| baseline + reform, seconds | {f['seconds']} (target < 10) |
-| of which reading Parquet | {f['read_seconds']} s |
+| baseline + reform, seconds | {f["seconds"]} (target < 10) |
+| of which reading Parquet | {f["read_seconds"]} s |
 | peer: single-entity engine, scaled from 2,000 rows | \
-{f['row_by_row_seconds_estimate']:,} s ({f['speedup_vs_row_by_row']}× slower) |
-| eligible pairs (baseline) | {f['eligible_pairs']:,} |
-| reform: cost change | {f['reform_cost_change_wan']} 万元, {f['reform_gaining_pairs']:,} newly eligible pairs |
+{f["row_by_row_seconds_estimate"]:,} s ({f["speedup_vs_row_by_row"]}× slower) |
+| eligible pairs (baseline) | {f["eligible_pairs"]:,} |
+| reform: cost change | {f["reform_cost_change_wan"]} 万元, {f["reform_gaining_pairs"]:,} newly eligible pairs |
 """

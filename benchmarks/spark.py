@@ -60,8 +60,9 @@ def population(entities: int) -> Path:
         partial = path.with_suffix(".partial")
         generate(entities, SEED, partial, as_of_year=AS_OF.year)
         partial.rename(path)
-        print(f"spark: generated {entities:,} entities in {time.perf_counter() - started:.0f} s → {path.name}",
-              flush=True)
+        print(
+            f"spark: generated {entities:,} entities in {time.perf_counter() - started:.0f} s → {path.name}", flush=True
+        )
     return path
 
 
@@ -75,13 +76,18 @@ def compiled_library() -> Any:
 def session(master: str) -> Any:
     from pyspark.sql import SparkSession
 
-    spark = (SparkSession.builder.master(master).appName(f"policyreach-bench-{master}")
-             .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-             .config("spark.driver.memory", "4g")
-             # input splits of ~one row group (100,000 entities, ~10 MB): every core gets work
-             .config("spark.sql.files.maxPartitionBytes", str(8 * 2**20))
-             .config("spark.sql.session.timeZone", "UTC").config("spark.sql.shuffle.partitions", "4")
-             .getOrCreate())
+    spark = (
+        SparkSession.builder.master(master)
+        .appName(f"policyreach-bench-{master}")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.driver.memory", "4g")
+        # input splits of ~one row group (100,000 entities, ~10 MB): every core gets work
+        .config("spark.sql.files.maxPartitionBytes", str(8 * 2**20))
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate()
+    )
     spark.sparkContext.setLogLevel("ERROR")
     return spark
 
@@ -101,8 +107,14 @@ def spark_counts(compiled: Any, path: Path, master: str) -> tuple[float, dict[st
 
 
 def streaming(path: Path) -> dict[str, Any]:
-    proc = subprocess.run([sys.executable, "-c", STREAM_SCRIPT, str(common.ROOT), str(path), AS_OF.isoformat()],
-                          cwd=common.ROOT, capture_output=True, text=True, check=True, timeout=3600)
+    proc = subprocess.run(
+        [sys.executable, "-c", STREAM_SCRIPT, str(common.ROOT), str(path), AS_OF.isoformat()],
+        cwd=common.ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=3600,
+    )
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -128,8 +140,10 @@ def mismatches(compiled: Any, path: Path) -> tuple[int, int]:
 
     columns = list(want.columns)
     a, b = keyed(want), keyed(got.select(columns))
-    differ = a.join(b, on=columns, how="anti", nulls_equal=True).height + b.join(
-        a, on=columns, how="anti", nulls_equal=True).height
+    differ = (
+        a.join(b, on=columns, how="anti", nulls_equal=True).height
+        + b.join(a, on=columns, how="anti", nulls_equal=True).height
+    )
     return differ, want.height
 
 
@@ -145,12 +159,18 @@ def run() -> dict[str, Any]:
 
     path = population(entities)
     seconds, spark_statuses = spark_counts(compiled, path, "local[*]")
-    print(f"spark: {entities:,} entities × {len(compiled.benefits)} benefits on Spark local[*]: {seconds:.1f} s, "
-          f"{sum(spark_statuses.values()):,} pairs", flush=True)
+    print(
+        f"spark: {entities:,} entities × {len(compiled.benefits)} benefits on Spark local[*]: {seconds:.1f} s, "
+        f"{sum(spark_statuses.values()):,} pairs",
+        flush=True,
+    )
     stream = streaming(path)
     agree = stream["statuses"] == spark_statuses
-    print(f"spark: streaming engine {stream['seconds']:.1f} s, peak RSS {stream['peak_rss_mb']} MB, "
-          f"result counts {'agree' if agree else 'DIFFER'}: {stream['statuses']} vs {spark_statuses}", flush=True)
+    print(
+        f"spark: streaming engine {stream['seconds']:.1f} s, peak RSS {stream['peak_rss_mb']} MB, "
+        f"result counts {'agree' if agree else 'DIFFER'}: {stream['statuses']} vs {spark_statuses}",
+        flush=True,
+    )
 
     speed_path = population(speed_entities)
     one, _ = spark_counts(compiled, speed_path, "local[1]")
@@ -158,9 +178,12 @@ def run() -> dict[str, Any]:
     # the same job on a population too small to matter: what a query costs whatever its size
     fixed, _ = spark_counts(compiled, population(FIXED_ENTITIES), "local[2]")
     per_row = (one - fixed) / (two - fixed)
-    print(f"spark: {speed_entities:,} entities on 1 core {one:.1f} s, on 2 cores {two:.1f} s "
-          f"(speed-up {one / two:.2f}×); the job on {FIXED_ENTITIES:,} entities {fixed:.1f} s, "
-          f"speed-up of the rest {per_row:.2f}×", flush=True)
+    print(
+        f"spark: {speed_entities:,} entities on 1 core {one:.1f} s, on 2 cores {two:.1f} s "
+        f"(speed-up {one / two:.2f}×); the job on {FIXED_ENTITIES:,} entities {fixed:.1f} s, "
+        f"speed-up of the rest {per_row:.2f}×",
+        flush=True,
+    )
 
     figures = {
         "entities": entities,
@@ -194,47 +217,57 @@ def markdown(f: dict[str, Any]) -> str:
     per_core_rate = f["speedup_entities"] / (f["seconds_1_core"] - fixed)  # entities per second on one core
     cluster_cores = 10 * 8  # ten nodes of 8 cores
     estimate = fixed + 100_000_000 / (per_core_rate * cluster_cores * 0.8)  # 80% parallel efficiency
-    full = "" if f["entities"] >= 10_000_000 else (
-        f"\n**Run at {f['entities']:,} entities, not 10,000,000.** The machine (2 cores) was shared with four "
-        "other engineers' test runs during this session: a 10,000,000 run was started, Spark local mode had not "
-        "finished its first pass after 13 minutes with about one core to itself, and it was stopped so that the "
-        f"figures below could be measured in time. At the rates measured here 10,000,000 entities would take "
-        f"about {f['seconds'] * 10_000_000 / f['entities'] / 60:.0f} min on Spark local[*] and "
-        f"{f['streaming_engine_seconds'] * 10_000_000 / f['entities'] / 60:.0f} min in the streaming engine "
-        "(both are linear in the entities: one pass, no shuffle), beyond the part's 15-minute budget on this "
-        "machine. `BENCH=spark` defaults to 10,000,000 (the file is cached in benchmarks/cache/); a later session "
-        "re-runs it on a quiet machine.\n")
+    full = (
+        ""
+        if f["entities"] >= 10_000_000
+        else (
+            f"\n**Run at {f['entities']:,} entities, not 10,000,000.** The machine (2 cores) was shared with four "
+            "other engineers' test runs during this session: a 10,000,000 run was started, Spark local mode had not "
+            "finished its first pass after 13 minutes with about one core to itself, and it was stopped so that the "
+            f"figures below could be measured in time. At the rates measured here 10,000,000 entities would take "
+            f"about {f['seconds'] * 10_000_000 / f['entities'] / 60:.0f} min on Spark local[*] and "
+            f"{f['streaming_engine_seconds'] * 10_000_000 / f['entities'] / 60:.0f} min in the streaming engine "
+            "(both are linear in the entities: one pass, no shuffle), beyond the part's 15-minute budget on this "
+            "machine. `BENCH=spark` defaults to 10,000,000 (the file is cached in benchmarks/cache/); a later session "
+            "re-runs it on a quiet machine.\n"
+        )
+    )
     minutes = f.get("part_seconds", 0) / 60
-    budget = (f"\nThe whole part took {minutes:.1f} min (budget: 15 min)." if minutes <= 15
-              else f"\n**Over budget.** The whole part took {minutes:.0f} min, above its 15-minute budget.")
-    budget += (f" Spark local mode takes {f['seconds'] / f['streaming_engine_seconds']:.2f}× the streaming engine's "
-               "time on the same file, both on the same two cores. Spark's time includes planning and compiling "
-               f"the library's SQL: {fixed:.0f} s in a JVM that has run a query before (measured below), 20 to 25 s "
-               "in a fresh one (measured by hand, not by this benchmark).\n")
+    budget = (
+        f"\nThe whole part took {minutes:.1f} min (budget: 15 min)."
+        if minutes <= 15
+        else f"\n**Over budget.** The whole part took {minutes:.0f} min, above its 15-minute budget."
+    )
+    budget += (
+        f" Spark local mode takes {f['seconds'] / f['streaming_engine_seconds']:.2f}× the streaming engine's "
+        "time on the same file, both on the same two cores. Spark's time includes planning and compiling "
+        f"the library's SQL: {fixed:.0f} s in a JVM that has run a query before (measured below), 20 to 25 s "
+        "in a fresh one (measured by hand, not by this benchmark).\n"
+    )
     return f"""## Spark back end (`BENCH=spark`)
 
-The sample library ({f['benefits']} benefits, {f['conditions']} unique conditions) over a generated population,
-on {f['machine']['cores']} cores. Timings build every kept (entity, benefit) pair with
+The sample library ({f["benefits"]} benefits, {f["conditions"]} unique conditions) over a generated population,
+on {f["machine"]["cores"]} cores. Timings build every kept (entity, benefit) pair with
 status, degree, amount, provable flag and per-condition outcomes, and aggregate them by status.
 {full}{budget}
 | figure | value |
 | --- | --- |
-| entities | {f['entities']:,} |
-| kept pairs (eligible + likely) | {f['pairs']:,} |
-| Spark local[*] | {f['seconds']:.1f} s |
-| in-process streaming engine | {f['streaming_engine_seconds']:.1f} s, peak RSS {f['streaming_engine_peak_rss_mb']} MB |
-| result counts agree | {'yes' if f['result_count_agreement'] else 'NO'} |
-| Spark on 1 / 2 cores ({f['speedup_entities']:,} entities) | \
-{f['seconds_1_core']:.1f} s / {f['seconds_2_cores']:.1f} s (speed-up {f['speedup_2_vs_1_cores']:.2f}×) |
-| mismatching pairs on {f['parity_entities']:,} entities (all columns, outcomes too) | \
-{f['parity_mismatches']} of {f['parity_pairs_compared']:,} |
+| entities | {f["entities"]:,} |
+| kept pairs (eligible + likely) | {f["pairs"]:,} |
+| Spark local[*] | {f["seconds"]:.1f} s |
+| in-process streaming engine | {f["streaming_engine_seconds"]:.1f} s, peak RSS {f["streaming_engine_peak_rss_mb"]} MB |
+| result counts agree | {"yes" if f["result_count_agreement"] else "NO"} |
+| Spark on 1 / 2 cores ({f["speedup_entities"]:,} entities) | \
+{f["seconds_1_core"]:.1f} s / {f["seconds_2_cores"]:.1f} s (speed-up {f["speedup_2_vs_1_cores"]:.2f}×) |
+| mismatching pairs on {f["parity_entities"]:,} entities (all columns, outcomes too) | \
+{f["parity_mismatches"]} of {f["parity_pairs_compared"]:,} |
 
 The 1 vs 2 cores runs are the same job in fresh sessions (`local[1]`, `local[2]`); the input is split in
 ~10 MB row-group ranges so both cores get tasks. Each run includes what a query costs whatever its size
 (planning and compiling the library's SQL on the driver, one thread): {fixed:.1f} s, the same job on
-5,000 entities. Without it the speed-up is {f.get('speedup_2_vs_1_cores_per_row', 0):.2f}×. At
-{f['entities']:,} entities the two cores of `local[*]` matched {f['entities'] / f['seconds']:,.0f} entities per
-second, {f['entities'] / f['seconds'] / per_core_rate:.2f}× the one-core rate below: on the short 1,000,000 run
+5,000 entities. Without it the speed-up is {f.get("speedup_2_vs_1_cores_per_row", 0):.2f}×. At
+{f["entities"]:,} entities the two cores of `local[*]` matched {f["entities"] / f["seconds"]:,.0f} entities per
+second, {f["entities"] / f["seconds"] / per_core_rate:.2f}× the one-core rate below: on the short 1,000,000 run
 the JVM is still compiling the generated code (on the free core, when Spark uses one), so the 1 vs 2 cores
 ratio understates how the work parallelises.
 
@@ -243,8 +276,8 @@ ratio understates how the work parallelises.
 row, explode the kept pairs) with no shuffle; only simulation aggregates shuffle, and then only
 per-group partial sums. A 10-node cluster of 8 cores each would take about {estimate:,.0f} s of
 matching for 100 million entities at 80% parallel efficiency, planning included. The limits, in order: (1) the output,
-not the input: about {f['pairs'] / f['entities']:.0f} kept pairs per entity means some
-{f['pairs'] / f['entities'] * 100:,.0f} million rows to write for 100M entities, so writing Parquet (and the
+not the input: about {f["pairs"] / f["entities"]:.0f} kept pairs per entity means some
+{f["pairs"] / f["entities"] * 100:,.0f} million rows to write for 100M entities, so writing Parquet (and the
 disks behind it) dominates, and jobs that need totals only should aggregate on the cluster
 (`simulate --backend spark`) instead of writing pairs; (2) Parquet read: 100M entities are ~10 GB
 compressed, read in parallel only if the input is split in many files or row groups (a registry

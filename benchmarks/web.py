@@ -57,8 +57,9 @@ def _prepare(data: Path, entities: int) -> list[str]:
     factory = sessions(engine)
     with transaction(factory) as session:
         seed(session, parquet, schema, compiled, AS_OF)
-        firms = list(session.scalars(select(Entity).where(Entity.kind == "enterprise").order_by(Entity.id)
-                                     .limit(CLIENTS * 20)))
+        firms = list(
+            session.scalars(select(Entity).where(Entity.kind == "enterprise").order_by(Entity.id).limit(CLIENTS * 20))
+        )
         chosen = random.Random(7).sample(firms, CLIENTS)
         password = hash_password(PASSWORD)
         for i, entity in enumerate(chosen):
@@ -96,8 +97,13 @@ async def _run_rate(clients: list[httpx.AsyncClient], rate: float, seconds: floa
 
     await asyncio.gather(*(one(i) for i in range(total)))
     values = np.array(latencies)
-    return {"rate": rate, "requests": total, "errors": errors, "p50_ms": round(float(np.percentile(values, 50)), 1),
-            "p99_ms": round(float(np.percentile(values, 99)), 1)}
+    return {
+        "rate": rate,
+        "requests": total,
+        "errors": errors,
+        "p50_ms": round(float(np.percentile(values, 50)), 1),
+        "p99_ms": round(float(np.percentile(values, 99)), 1),
+    }
 
 
 async def _load(base: str, usernames: list[str], rates: list[float], seconds: float) -> list[dict[str, Any]]:
@@ -107,8 +113,10 @@ async def _load(base: str, usernames: list[str], rates: list[float], seconds: fl
     results = []
     for rate in rates:
         result = await _run_rate(clients, rate, seconds)
-        print(f"  {rate:>5.0f} req/s: p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms, "
-              f"errors {result['errors']}", flush=True)
+        print(
+            f"  {rate:>5.0f} req/s: p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms, errors {result['errors']}",
+            flush=True,
+        )
         results.append(result)
         if result["p99_ms"] > 400:
             break
@@ -124,11 +132,29 @@ def run() -> dict[str, Any]:
         data = Path(tmp)
         usernames = _prepare(data, 20_000)
         port = _port()
-        env = {**os.environ, "POLICYREACH_DATA_DIR": str(data), "POLICYREACH_AS_OF": AS_OF.isoformat(),
-               "POLICYREACH_LOG_LEVEL": "WARNING"}
+        env = {
+            **os.environ,
+            "POLICYREACH_DATA_DIR": str(data),
+            "POLICYREACH_AS_OF": AS_OF.isoformat(),
+            "POLICYREACH_LOG_LEVEL": "WARNING",
+        }
         server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "policyreach.web.server:app_from_settings", "--host",
-             "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"], env=env)
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "policyreach.web.server:app_from_settings",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+                "--no-access-log",
+            ],
+            env=env,
+        )
         try:
             base = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 120
@@ -146,14 +172,27 @@ def run() -> dict[str, Any]:
             server.wait(timeout=20)
     at_100 = next(r for r in results if r["rate"] == 100.0)
     ok = [r["rate"] for r in results if r["p99_ms"] <= 100 and r["errors"] == 0]
-    figures = {"concurrency": CLIENTS, "entities": 20_000, "requests": sum(r["requests"] for r in results),
-               "p50_ms": at_100["p50_ms"], "p99_ms": at_100["p99_ms"], "errors": sum(r["errors"] for r in results),
-               "max_rate_p99_under_100ms": max(ok) if ok else 0, "rates": results, "machine": common.machine()}
-    print(f"web: at 100 req/s p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms; highest rate with p99 ≤ 100 ms:"
-          f" {figures['max_rate_p99_under_100ms']:.0f} req/s", flush=True)
+    figures = {
+        "concurrency": CLIENTS,
+        "entities": 20_000,
+        "requests": sum(r["requests"] for r in results),
+        "p50_ms": at_100["p50_ms"],
+        "p99_ms": at_100["p99_ms"],
+        "errors": sum(r["errors"] for r in results),
+        "max_rate_p99_under_100ms": max(ok) if ok else 0,
+        "rates": results,
+        "machine": common.machine(),
+    }
+    print(
+        f"web: at 100 req/s p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms; highest rate with p99 ≤ 100 ms:"
+        f" {figures['max_rate_p99_under_100ms']:.0f} req/s",
+        flush=True,
+    )
     common.merge_results("web", figures)
     rows = "\n".join(f"| {r['rate']:.0f} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']} |" for r in results)
-    common.write_section("web", f"""## Web: a firm's policy page under load (`BENCH=web`)
+    common.write_section(
+        "web",
+        f"""## Web: a firm's policy page under load (`BENCH=web`)
 
 `/me/policies` (match the firm against the whole library, rank with its habits, render) with 20,000 entities in
 SQLite, one uvicorn worker, {CLIENTS} concurrent clients each logged in as a different firm, open-loop load at a
@@ -163,7 +202,8 @@ fixed rate for {seconds:.0f} s per step; latency measured from the moment each r
 | --- | --- | --- | --- |
 {rows}
 
-Highest rate with p99 ≤ 100 ms: **{figures['max_rate_p99_under_100ms']:.0f} req/s**; at 100 req/s p50
-{figures['p50_ms']} ms, p99 {figures['p99_ms']} ms.
-""")
+Highest rate with p99 ≤ 100 ms: **{figures["max_rate_p99_under_100ms"]:.0f} req/s**; at 100 req/s p50
+{figures["p50_ms"]} ms, p99 {figures["p99_ms"]} ms.
+""",
+    )
     return figures

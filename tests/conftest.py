@@ -45,16 +45,32 @@ def postgres_url() -> Iterator[str]:
     if as_postgres:
         shutil.chown(base, "postgres")
     data, port = base / "data", _free_port()
-    subprocess.run([*as_postgres, initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"],
-                   check=True, capture_output=True)
-    subprocess.run([*as_postgres, pg_ctl, "-D", str(data), "-l", str(base / "server.log"), "-w", "-o",
-                    f"-p {port} -h 127.0.0.1 -k {base} -F", "start"], check=True, capture_output=True)
+    subprocess.run(
+        [*as_postgres, initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            *as_postgres,
+            pg_ctl,
+            "-D",
+            str(data),
+            "-l",
+            str(base / "server.log"),
+            "-w",
+            "-o",
+            f"-p {port} -h 127.0.0.1 -k {base} -F",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:
         subprocess.run([*as_postgres, pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"], capture_output=True)
         shutil.rmtree(base, ignore_errors=True)
-
 
 
 @pytest.fixture(scope="session")
@@ -69,6 +85,7 @@ def postgres_database(postgres_url: str):
         return postgres_url.rsplit("/", 1)[0] + "/" + name
 
     return make
+
 
 # -- the seeded platform, its server and the browser: one of each per test session, shared by every directory ----
 # (a module that re-imports a session fixture gets its own copy: a second platform, server or Playwright, and two
@@ -93,8 +110,7 @@ def seeded_platform(base: Path):
     schema = load_schema(settings.ROOT / "schema")
     library_dir = base / "library"  # a copy: uploads in the tests publish here, never into the repository
     shutil.copytree(settings.ROOT / "library", library_dir)
-    plat = Platform(engine, sessions(engine), schema, load_library([library_dir], schema), PLATFORM_AS_OF,
-                    library_dir)
+    plat = Platform(engine, sessions(engine), schema, load_library([library_dir], schema), PLATFORM_AS_OF, library_dir)
     with transaction(plat.sessions) as session:
         seed(session, base / "pop.parquet", schema, plat.compiled, PLATFORM_AS_OF)
     return plat
@@ -130,8 +146,9 @@ def server(served_platform) -> Iterator[str]:
     from policyreach.web.app import create_app
 
     port = _free_port()
-    config = uvicorn.Config(create_app(served_platform, secret="browser-secret"), host="127.0.0.1", port=port,
-                            log_level="warning")
+    config = uvicorn.Config(
+        create_app(served_platform, secret="browser-secret"), host="127.0.0.1", port=port, log_level="warning"
+    )
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)
     thread.start()

@@ -174,8 +174,12 @@ def run_command(
 def reset_command(yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False) -> None:
     """Delete the embedded database and the generated population (start over)."""
     data = settings.data_dir()
-    targets = [data / "population.parquet", data / "policyreach.db", data / "policyreach.db-wal",
-               data / "policyreach.db-shm"]
+    targets = [
+        data / "population.parquet",
+        data / "policyreach.db",
+        data / "policyreach.db-wal",
+        data / "policyreach.db-shm",
+    ]
     if not yes and not typer.confirm(f"删除 {data} 中的数据库和样本人群？"):
         raise typer.Exit(1)
     for target in targets:

@@ -46,19 +46,34 @@ def _check_kind(kind: str) -> str:
 
 @data_app.command("generate")
 def generate_command(
-    entities: Annotated[Optional[int], typer.Option("--entities", "-n",  # noqa: UP045
-                                                    help="Number of entities (up to 10,000,000; default "
-                                                         "POLICYREACH_SAMPLE_ENTITIES or 20,000).")] = None,
+    entities: Annotated[
+        Optional[int],
+        typer.Option(
+            "--entities",
+            "-n",  # noqa: UP045
+            help="Number of entities (up to 10,000,000; default POLICYREACH_SAMPLE_ENTITIES or 20,000).",
+        ),
+    ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same population.")] = 42,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o",  # noqa: UP045
-                                                help="Output file (.parquet; .csv writes CSV only); "
-                                                     "default POLICYREACH_DATA_DIR/population.parquet.")] = None,
+    out: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--out",
+            "-o",  # noqa: UP045
+            help="Output file (.parquet; .csv writes CSV only); default POLICYREACH_DATA_DIR/population.parquet.",
+        ),
+    ] = None,
     csv: Annotated[bool, typer.Option("--csv", help="Also write a CSV next to the Parquet file.")] = False,
     missing_rate: Annotated[float, typer.Option("--missing-rate", help="Share of values left missing.")] = 0.05,
-    self_declared_rate: Annotated[float, typer.Option("--self-declared-rate",
-                                                      help="Share of values that are self-declared.")] = 0.1,
-    as_of_year: Annotated[Optional[int], typer.Option(  # noqa: UP045
-        "--as-of-year", help="Yearly values cover the three years before (default: POLICYREACH_AS_OF's year).")] = None,
+    self_declared_rate: Annotated[
+        float, typer.Option("--self-declared-rate", help="Share of values that are self-declared.")
+    ] = 0.1,
+    as_of_year: Annotated[
+        Optional[int],
+        typer.Option(  # noqa: UP045
+            "--as-of-year", help="Yearly values cover the three years before (default: POLICYREACH_AS_OF's year)."
+        ),
+    ] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per written batch.")] = 100_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -68,27 +83,50 @@ def generate_command(
     entities = settings.sample_entities() if entities is None else entities
     out = out or settings.data_dir() / "population.parquet"
     try:
-        with Progress(TextColumn("[bold]生成主体"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      TimeRemainingColumn(), console=err_console, disable=quiet, transient=False) as bar:
+        with Progress(
+            TextColumn("[bold]生成主体"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=err_console,
+            disable=quiet,
+            transient=False,
+        ) as bar:
             task = bar.add_task("generate", total=entities)
-            result = generate(entities, seed, out, missing_rate=missing_rate, self_declared_rate=self_declared_rate,
-                              as_of_year=as_of_year or settings.as_of().year, batch_size=batch_size, csv=csv,
-                              progress=lambda done: bar.update(task, completed=done))
+            result = generate(
+                entities,
+                seed,
+                out,
+                missing_rate=missing_rate,
+                self_declared_rate=self_declared_rate,
+                as_of_year=as_of_year or settings.as_of().year,
+                batch_size=batch_size,
+                csv=csv,
+                progress=lambda done: bar.update(task, completed=done),
+            )
     except ValueError as exc:
         err_console.print(f"[red]✗[/red] {exc}")
         raise typer.Exit(2) from exc
     kinds = "，".join(f"{k} {v:,}" for k, v in result.kinds.items())
     files = " + ".join(str(p) for p in (result.parquet, result.csv) if p)
-    console.print(f"[green]✓[/green] {result.entities:,} 个主体（{kinds}），{result.columns} 列 → {files}"
-                  f"（{result.seconds:.1f} 秒）")
+    console.print(
+        f"[green]✓[/green] {result.entities:,} 个主体（{kinds}），{result.columns} 列 → {files}"
+        f"（{result.seconds:.1f} 秒）"
+    )
 
 
 @data_app.command("template")
 def template_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output .xlsx file.")],
     kind: Annotated[str, typer.Option("--kind", help="enterprise | institute | talent")] = "enterprise",
-    as_of_year: Annotated[Optional[int], typer.Option("--as-of-year",  # noqa: UP045
-                                                      help="Yearly columns for the three years before.")] = None,
+    as_of_year: Annotated[
+        Optional[int],
+        typer.Option(
+            "--as-of-year",  # noqa: UP045
+            help="Yearly columns for the three years before.",
+        ),
+    ] = None,
     schema: Annotated[Optional[Path], typer.Option("--schema", help="Schema file or directory.")] = None,  # noqa: UP045
 ) -> None:
     """Write an empty XLSX import template with Chinese headers and units (导入模板)."""
@@ -104,13 +142,29 @@ def template_command(
 def import_command(
     file: Annotated[Path, typer.Argument(help="CSV or XLSX file.", exists=True, dir_okay=False)],
     kind: Annotated[str, typer.Option("--kind", help="enterprise | institute | talent")] = "enterprise",
-    source: Annotated[Optional[str], typer.Option("--source",  # noqa: UP045
-                                                  help="Registry source of an officer's import (e.g. tax).")] = None,
+    source: Annotated[
+        Optional[str],
+        typer.Option(
+            "--source",  # noqa: UP045
+            help="Registry source of an officer's import (e.g. tax).",
+        ),
+    ] = None,
     batch_id: Annotated[Optional[str], typer.Option("--batch-id", help="Batch id of the import.")] = None,  # noqa: UP045
-    out: Annotated[Optional[Path], typer.Option("--out", "-o",  # noqa: UP045
-                                                help="Parquet file for the validated rows.")] = None,
-    errors_out: Annotated[Optional[Path], typer.Option("--errors-out",  # noqa: UP045
-                                                       help="Where the marked XLSX copy goes on errors.")] = None,
+    out: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--out",
+            "-o",  # noqa: UP045
+            help="Parquet file for the validated rows.",
+        ),
+    ] = None,
+    errors_out: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--errors-out",  # noqa: UP045
+            help="Where the marked XLSX copy goes on errors.",
+        ),
+    ] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="As-of date YYYY-MM-DD.")] = None,  # noqa: UP045
     schema: Annotated[Optional[Path], typer.Option("--schema", help="Schema file or directory.")] = None,  # noqa: UP045
 ) -> None:

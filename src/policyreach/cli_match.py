@@ -52,8 +52,9 @@ def _confs(pairs: list[str]) -> dict[str, str]:
 
 
 @contextmanager
-def spark_session(master: str, confs: dict[str, str] | None = None,
-                  app_name: str = "policyreach") -> Iterator[SparkSession]:
+def spark_session(
+    master: str, confs: dict[str, str] | None = None, app_name: str = "policyreach"
+) -> Iterator[SparkSession]:
     """A SparkSession on ``master``; stopped afterwards only if this call started it."""
     try:
         from pyspark.sql import SparkSession
@@ -87,25 +88,28 @@ def _compiled(library: Path | None, schema: Path | None, as_of: str | None) -> A
 
 @match_app.command("match")
 def match_command(
-    input: Annotated[Path, typer.Option("--input", "-i", exists=True,
-                                        help="Population: a Parquet file or a directory of Parquet files.")],
+    input: Annotated[
+        Path,
+        typer.Option("--input", "-i", exists=True, help="Population: a Parquet file or a directory of Parquet files."),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (Parquet, one folder per benefit).")],
     backend: Annotated[str, typer.Option("--backend", help="inprocess (default) | spark")] = "inprocess",
-    master: Annotated[str, typer.Option("--master", help="Spark master: local[*], local[N], spark://host:port.")
-                      ] = "local[*]",
-    conf: Annotated[Optional[list[str]], typer.Option("--conf", help="Spark setting KEY=VALUE (repeatable).")  # noqa: UP045
-                    ] = None,
-    library: Annotated[Optional[Path], typer.Option("--library", "-l", help="Policy library directory.")  # noqa: UP045
-                       ] = None,
+    master: Annotated[
+        str, typer.Option("--master", help="Spark master: local[*], local[N], spark://host:port.")
+    ] = "local[*]",
+    conf: Annotated[
+        Optional[list[str]], typer.Option("--conf", help="Spark setting KEY=VALUE (repeatable).")  # noqa: UP045
+    ] = None,
+    library: Annotated[
+        Optional[Path], typer.Option("--library", "-l", help="Policy library directory.")  # noqa: UP045
+    ] = None,
     schema: Annotated[Optional[Path], typer.Option("--schema", help="Schema file or directory.")] = None,  # noqa: UP045
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Evaluation date, YYYY-MM-DD.")] = None,  # noqa: UP045
-    min_degree: Annotated[int, typer.Option("--min-degree", help="With --include-partial: lowest degree kept.")
-                          ] = 50,
-    include_partial: Annotated[bool, typer.Option("--include-partial",
-                                                  help="Keep partial matches too, not only eligible and likely.")
-                               ] = False,
-    batch_size: Annotated[int, typer.Option("--batch-size", help="In-process: entities per record batch.")
-                          ] = 100_000,
+    min_degree: Annotated[int, typer.Option("--min-degree", help="With --include-partial: lowest degree kept.")] = 50,
+    include_partial: Annotated[
+        bool, typer.Option("--include-partial", help="Keep partial matches too, not only eligible and likely.")
+    ] = False,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="In-process: entities per record batch.")] = 100_000,
 ) -> None:
     """Match a whole population and write the kept matches as Parquet (批量匹配，输出 Parquet)."""
     from policyreach.engine.streaming import clear_output
@@ -121,8 +125,9 @@ def match_command(
     if backend == "inprocess":
         from policyreach.engine.streaming import match_parquet
 
-        summary = match_parquet(compiled, input, out, batch_size=batch_size, min_degree=min_degree,
-                                include_partial=include_partial)
+        summary = match_parquet(
+            compiled, input, out, batch_size=batch_size, min_degree=min_degree, include_partial=include_partial
+        )
         entities, statuses = summary.entities, summary.statuses
         where = "本机流式引擎"
     else:
@@ -133,13 +138,16 @@ def match_command(
             matches = match_population_spark(compiled, df, min_degree=min_degree, include_partial=include_partial)
             matches.write.mode("overwrite").partitionBy("benefit_id").parquet(str(out))
             entities = df.count()  # from the Parquet footers
-            statuses = {r["status"]: r["count"] for r in spark.read.parquet(str(out)).groupBy("status").count()
-                        .collect()}
+            statuses = {
+                r["status"]: r["count"] for r in spark.read.parquet(str(out)).groupBy("status").count().collect()
+            }
             where = f"Spark（{spark.sparkContext.master}）"
     seconds = time.perf_counter() - started
     counts = "，".join(f"{STATUS_ZH[s]} {statuses[s]:,}" for s in STATUS_ZH if statuses.get(s))
-    console.print(f"[green]✓[/green] {where}：{entities:,} 个主体 × {len(compiled.benefits)} 个兑现事项，"
-                  f"写出 {sum(statuses.values()):,} 条匹配结果（{counts or '无'}）→ {out}（{seconds:.1f} 秒）")
+    console.print(
+        f"[green]✓[/green] {where}：{entities:,} 个主体 × {len(compiled.benefits)} 个兑现事项，"
+        f"写出 {sum(statuses.values()):,} 条匹配结果（{counts or '无'}）→ {out}（{seconds:.1f} 秒）"
+    )
 
 
 def simulate_on_spark(compiled: Any, population: Path | None, master: str, confs: list[str]) -> dict[str, Any]:
@@ -160,21 +168,27 @@ def simulate_on_spark(compiled: Any, population: Path | None, master: str, confs
     seconds = time.perf_counter() - started
     total = sum((b["eligible_amount"] for b in result["benefits"]), start=0)
     console.rule(f"[bold]政策兑现模拟（Spark {where}）· {result['entities']:,} 个主体 · {compiled.as_of}[/bold]")
-    console.print(f"{len(compiled.benefits)} 个兑现事项；{result['reached']:,} 个主体可享至少一项；"
-                  f"符合条件者预计兑现总额 [bold]{total:,}[/bold] 万元（{seconds:.1f} 秒）。")
+    console.print(
+        f"{len(compiled.benefits)} 个兑现事项；{result['reached']:,} 个主体可享至少一项；"
+        f"符合条件者预计兑现总额 [bold]{total:,}[/bold] 万元（{seconds:.1f} 秒）。"
+    )
     table = Table(title="兑现事项")
     for name in ("兑现事项", "符合", "可能符合", "部分符合", "金额(万元)"):
         table.add_column(name, justify="left" if name == "兑现事项" else "right")
     for row in sorted(result["benefits"], key=lambda r: -r["eligible_amount"])[:20]:
-        table.add_row(row["title"], f"{row['eligible']:,}", f"{row['likely']:,}", f"{row['partial']:,}",
-                      f"{row['eligible_amount']:,}")
+        table.add_row(
+            row["title"],
+            f"{row['eligible']:,}",
+            f"{row['likely']:,}",
+            f"{row['partial']:,}",
+            f"{row['eligible_amount']:,}",
+        )
     console.print(table)
     for dim, rows in result["by"].items():
         view = Table(title=f"按{DIMENSIONS[dim]}")
         for name in (DIMENSIONS[dim], "主体数", "获益主体", "金额(万元)"):
             view.add_column(name, justify="left" if name == DIMENSIONS[dim] else "right")
         for row in rows[:12]:
-            view.add_row(label(dim, row[dim]), f"{row['population']:,}", f"{row['entities']:,}",
-                         f"{row['amount']:,}")
+            view.add_row(label(dim, row[dim]), f"{row['population']:,}", f"{row['entities']:,}", f"{row['amount']:,}")
         console.print(view)
     return result

@@ -58,13 +58,15 @@ def simulate_command(
     population: Annotated[Optional[Path], typer.Option("--population", "-p", help="Parquet population.")] = None,  # noqa: UP045
     benefit: Annotated[Optional[list[str]], typer.Option("--benefit", "-b", help="Only these benefits.")] = None,  # noqa: UP045
     policy: Annotated[Optional[list[str]], typer.Option("--policy", help="Only these policies.")] = None,  # noqa: UP045
-    reform: Annotated[Path | None, typer.Option("--reform", "-r", exists=True, dir_okay=False,
-                                                                 help="Reform YAML to compare.")] = None,
+    reform: Annotated[
+        Path | None, typer.Option("--reform", "-r", exists=True, dir_okay=False, help="Reform YAML to compare.")
+    ] = None,
     by: Annotated[str, typer.Option(help=f"Dimensions: {', '.join(DIMENSIONS)}.")] = "district,section,size_class",
     xlsx: Annotated[Optional[Path], typer.Option("--xlsx", help="Write every table to this XLSX.")] = None,  # noqa: UP045
     as_of: Annotated[Optional[str], typer.Option(help="Evaluation date, YYYY-MM-DD.")] = None,  # noqa: UP045
-    backend: Annotated[str, typer.Option(help="inprocess (default) | spark: aggregate on a Spark cluster.")
-                       ] = "inprocess",
+    backend: Annotated[
+        str, typer.Option(help="inprocess (default) | spark: aggregate on a Spark cluster.")
+    ] = "inprocess",
     master: Annotated[str, typer.Option(help="With --backend spark: local[*] or spark://host:port.")] = "local[*]",
     conf: Annotated[Optional[list[str]], typer.Option(help="With --backend spark: KEY=VALUE.")] = None,  # noqa: UP045
 ) -> None:
@@ -97,10 +99,14 @@ def simulate_command(
                 reformed = apply_reform([settings.library_path()], schema, plan, str(reform))
             except (RuleError, RuleErrors) as exc:
                 raise _fail(exc) from exc
-            ids = None if wanted is None else [b.id for b in reformed.benefits if b.id in wanted or
-                                               b.id not in {x.id for x in library.benefits}]
-            comparison = Comparison(baseline, simulate(compile_library(reformed, when, benefit_ids=ids), frame,
-                                                       dims=baseline.dims))
+            ids = (
+                None
+                if wanted is None
+                else [b.id for b in reformed.benefits if b.id in wanted or b.id not in {x.id for x in library.benefits}]
+            )
+            comparison = Comparison(
+                baseline, simulate(compile_library(reformed, when, benefit_ids=ids), frame, dims=baseline.dims)
+            )
             report = reform_test_report(reformed)
     _print_baseline(baseline, [d.strip() for d in by.split(",") if d.strip()])
     if comparison is not None:
@@ -118,14 +124,22 @@ def _money(value: object) -> str:
 def _print_baseline(sim: Simulation, dims: list[str]) -> None:
     console.rule(f"[bold]政策兑现模拟 · {sim.entities:,} 个主体 · {sim.compiled.as_of}[/bold]")
     claimable = sim.reached
-    console.print(f"{len(sim.compiled.benefits)} 个兑现事项；{claimable:,} 个主体可享至少一项；"
-                  f"符合条件者预计兑现总额 [bold]{_money(sim.total_amount)}[/bold] 万元。")
+    console.print(
+        f"{len(sim.compiled.benefits)} 个兑现事项；{claimable:,} 个主体可享至少一项；"
+        f"符合条件者预计兑现总额 [bold]{_money(sim.total_amount)}[/bold] 万元。"
+    )
     table = Table(title="兑现事项")
     for name in ("兑现事项", "符合", "可能符合", "部分符合", "金额(万元)", "户均(万元)"):
         table.add_column(name, justify="left" if name == "兑现事项" else "right")
     for row in sim.benefits.head(20).iter_rows(named=True):
-        table.add_row(row["title"], f"{row['eligible']:,}", f"{row['likely']:,}", f"{row['partial']:,}",
-                      _money(row["eligible_amount"]), _money(row["mean_amount"]))
+        table.add_row(
+            row["title"],
+            f"{row['eligible']:,}",
+            f"{row['likely']:,}",
+            f"{row['partial']:,}",
+            _money(row["eligible_amount"]),
+            _money(row["mean_amount"]),
+        )
     console.print(table)
     for dim in dims:
         split = sim.by(dim).head(12)
@@ -133,39 +147,59 @@ def _print_baseline(sim: Simulation, dims: list[str]) -> None:
         for name in (DIMENSIONS[dim], "主体数", "获益主体", "覆盖率", "金额(万元)"):
             view.add_column(name, justify="left" if name == DIMENSIONS[dim] else "right")
         for row in split.iter_rows(named=True):
-            view.add_row(row["label"], f"{row['population']:,}", f"{row['entities']:,}", f"{row['reach']:.1%}",
-                         _money(row["amount"]))
+            view.add_row(
+                row["label"],
+                f"{row['population']:,}",
+                f"{row['entities']:,}",
+                f"{row['reach']:.1%}",
+                _money(row["amount"]),
+            )
         console.print(view)
     unreached = sim.unreached_benefits()
     if unreached.height:
         console.print(f"[yellow]无人可享的事项（{unreached.height}）[/yellow]：" + "、".join(unreached["title"]))
     uncovered = sim.uncovered_industries()
     if uncovered.height:
-        console.print(f"[yellow]没有任何事项覆盖的行业（{uncovered.height}）[/yellow]：" + "、".join(
-            f"{r['label']}（{r['enterprises']}家）" for r in uncovered.head(10).iter_rows(named=True)))
+        console.print(
+            f"[yellow]没有任何事项覆盖的行业（{uncovered.height}）[/yellow]："
+            + "、".join(f"{r['label']}（{r['enterprises']}家）" for r in uncovered.head(10).iter_rows(named=True))
+        )
 
 
 def _print_comparison(comparison: Comparison, title: str, report: object) -> None:
     console.rule(f"[bold]改革方案：{title}[/bold]")
     gaining, losing = comparison.gaining(), comparison.losing()
     before, after = _money(comparison.baseline.total_amount), _money(comparison.reform.total_amount)
-    console.print(f"兑现总额 {before} → {after} 万元（变化 [bold]{_money(comparison.cost_change)}[/bold] 万元）；"
-                  f"新增符合 {gaining['entity_id'].n_unique():,} 个主体，"
-                  f"不再符合 {losing['entity_id'].n_unique():,} 个主体。")
+    console.print(
+        f"兑现总额 {before} → {after} 万元（变化 [bold]{_money(comparison.cost_change)}[/bold] 万元）；"
+        f"新增符合 {gaining['entity_id'].n_unique():,} 个主体，"
+        f"不再符合 {losing['entity_id'].n_unique():,} 个主体。"
+    )
     table = Table(title="变化的事项")
     for name in ("兑现事项", "符合(前)", "符合(后)", "金额(前)", "金额(后)", "变化(万元)"):
         table.add_column(name, justify="left" if name == "兑现事项" else "right")
     for row in comparison.benefits().head(20).iter_rows(named=True):
-        table.add_row(row["title"], f"{row['eligible']:,}", f"{row['eligible_reform']:,}",
-                      _money(row["eligible_amount"]), _money(row["eligible_amount_reform"]),
-                      _money(row["amount_change"]))
+        table.add_row(
+            row["title"],
+            f"{row['eligible']:,}",
+            f"{row['eligible_reform']:,}",
+            _money(row["eligible_amount"]),
+            _money(row["eligible_amount_reform"]),
+            _money(row["amount_change"]),
+        )
     console.print(table)
     split = Table(title="按区县的变化")
     for name in ("区县", "获益主体(前)", "获益主体(后)", "金额(前)", "金额(后)", "变化(万元)"):
         split.add_column(name, justify="left" if name == "区县" else "right")
     for row in comparison.by("district").iter_rows(named=True):
-        split.add_row(row["label"], f"{row['entities']:,}", f"{row['entities_reform']:,}", _money(row["amount"]),
-                      _money(row["amount_reform"]), _money(row["amount_change"]))
+        split.add_row(
+            row["label"],
+            f"{row['entities']:,}",
+            f"{row['entities_reform']:,}",
+            _money(row["amount"]),
+            _money(row["amount_reform"]),
+            _money(row["amount_change"]),
+        )
     console.print(split)
     failures = getattr(report, "failures", None) or []
     if failures:
@@ -176,8 +210,12 @@ def _print_comparison(comparison: Comparison, title: str, report: object) -> Non
 
 @simulate_app.command("allocate")
 def allocate_command(
-    funds: Annotated[Path, typer.Option("--funds", "-f", exists=True, dir_okay=False,
-                                        help="Funds plan YAML: budgets (元), entity cap, priority.")],
+    funds: Annotated[
+        Path,
+        typer.Option(
+            "--funds", "-f", exists=True, dir_okay=False, help="Funds plan YAML: budgets (元), entity cap, priority."
+        ),
+    ],
     population: Annotated[Optional[Path], typer.Option("--population", "-p", help="Parquet population.")] = None,  # noqa: UP045
     as_of: Annotated[Optional[str], typer.Option(help="Evaluation date, YYYY-MM-DD.")] = None,  # noqa: UP045
     time_limit: Annotated[float, typer.Option(help="Solver time limit, seconds.")] = 60.0,
@@ -197,18 +235,28 @@ def allocate_command(
     asked = Decimal(int(claims.amount.sum())) / 100
     budget = sum((f.budget for f in claims.funds.values()), Decimal(0))
     console.rule(f"[bold]资金配置 · {claims.n:,} 项申领 · {len(claims.funds)} 个资金[/bold]")
-    console.print(f"申领总额 {format_number(asked)} 元，预算合计 {format_number(budget)} 元；"
-                  f"目标：{plan.priority.label}。")
+    console.print(
+        f"申领总额 {format_number(asked)} 元，预算合计 {format_number(budget)} 元；目标：{plan.priority.label}。"
+    )
     table = Table()
     for name in ("策略", "使用资金(元)", "覆盖主体", "支付项数", "重点对象覆盖", "目标值", "基尼系数"):
         table.add_column(name, justify="left" if name == "策略" else "right")
     for o in outcomes:
-        table.add_row(o.label, format_number(o.money_used), f"{o.entities_reached:,}", f"{o.claims_paid:,}",
-                      f"{o.priority_coverage:.1%}", f"{o.objective:,.0f}", f"{o.gini:.3f}")
+        table.add_row(
+            o.label,
+            format_number(o.money_used),
+            f"{o.entities_reached:,}",
+            f"{o.claims_paid:,}",
+            f"{o.priority_coverage:.1%}",
+            f"{o.objective:,.0f}",
+            f"{o.gini:.3f}",
+        )
     console.print(table)
     for o in outcomes:
         console.print(f"{o.label} 的紧约束：{'；'.join(o.binding) or '无'}", soft_wrap=True)
     solver = outcomes[-1].solver
     if solver is not None:
-        console.print(f"求解器 HiGHS：{solver.status}，用时 {solver.seconds:.2f} 秒，相对间隙 {solver.gap:.4%}，"
-                      f"{solver.columns:,} 个变量、{solver.rows:,} 个约束。")
+        console.print(
+            f"求解器 HiGHS：{solver.status}，用时 {solver.seconds:.2f} 秒，相对间隙 {solver.gap:.4%}，"
+            f"{solver.columns:,} 个变量、{solver.rows:,} 个约束。"
+        )

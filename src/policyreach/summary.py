@@ -30,14 +30,21 @@ def print_summary(console: Console, result: BatchResult, population: Path) -> No
     table = benefit_table(result)
     counts = result.counts()
     console.rule("[bold]政策通 · 全市匹配概览[/bold]")
-    console.print(f"样本人群 {result.size:,} 个主体（{population}），{len(result.compiled.benefits)} 个兑现事项；"
-                  f"符合 {counts['eligible']:,} 项次，可能符合 {counts['likely']:,}，部分符合 {counts['partial']:,}。")
+    console.print(
+        f"样本人群 {result.size:,} 个主体（{population}），{len(result.compiled.benefits)} 个兑现事项；"
+        f"符合 {counts['eligible']:,} 项次，可能符合 {counts['likely']:,}，部分符合 {counts['partial']:,}。"
+    )
     view = Table(show_lines=False)
     for name in ("兑现事项", "符合", "可能符合", "部分符合", "符合者预计金额(万元)"):
         view.add_column(name, justify="left" if name == "兑现事项" else "right")
     for row in table.head(15).iter_rows(named=True):
-        view.add_row(row["title"], f"{row['eligible']:,}", f"{row['likely']:,}", f"{row['partial']:,}",
-                     format_number(Decimal(row["eligible_amount"] or 0)))
+        view.add_row(
+            row["title"],
+            f"{row['eligible']:,}",
+            f"{row['likely']:,}",
+            f"{row['partial']:,}",
+            format_number(Decimal(row["eligible_amount"] or 0)),
+        )
     console.print(view)
 
 
@@ -46,8 +53,10 @@ def print_entity_report(console: Console, compiled: CompiledLibrary, entity: Ent
     matches.sort(key=lambda m: (-m.degree, -(m.amount or 0)))
     total = sum((m.amount or Decimal(0)) for m in matches if m.status == "eligible")
     console.rule(f"[bold]智能匹配报告 · {entity.name or entity.entity_id}[/bold]")
-    console.print(f"可享受 {sum(m.status == 'eligible' for m in matches)} 项，可能符合 "
-                  f"{sum(m.status == 'likely' for m in matches)} 项，预计可获 {format_number(total)} 万元。")
+    console.print(
+        f"可享受 {sum(m.status == 'eligible' for m in matches)} 项，可能符合 "
+        f"{sum(m.status == 'likely' for m in matches)} 项，预计可获 {format_number(total)} 万元。"
+    )
     for match in matches[:8]:
         mode = REDEMPTION_ZH[match.benefit.spec.redemption] + ("（可一键申领）" if match.one_click else "")
         console.print(f"\n[bold]{match.title}[/bold]  {STATUS_ZH[match.status]} · 匹配度 {match.degree} · {mode}")
@@ -81,8 +90,13 @@ def record_from_row(row: dict, schema: Schema) -> EntityRecord:
             continue
         values[column] = value
         sources[column] = attr.source if row.get(f"{column}__verified") else "self_declared"
-    return EntityRecord(entity_id=row["entity_id"], kind=row.get("kind") or "enterprise", values=values,
-                        sources=sources, name=row.get("name"))
+    return EntityRecord(
+        entity_id=row["entity_id"],
+        kind=row.get("kind") or "enterprise",
+        values=values,
+        sources=sources,
+        name=row.get("name"),
+    )
 
 
 def run_matching(compiled: CompiledLibrary, population: pl.DataFrame) -> BatchResult:

@@ -66,15 +66,18 @@ def test_solver_matches_brute_force_on_fixed_awards(claims: Claims) -> None:
 
 
 def _claims(amounts: list[int], budget: int, reducible: list[bool], **extra) -> Claims:
-    frame = pl.DataFrame({
-        "claim_id": [f"c{i}" for i in range(len(amounts))],
-        "entity_id": extra.pop("entities", [f"e{i}" for i in range(len(amounts))]),
-        "benefit_id": ["b"] * len(amounts),
-        "fund": ["F"] * len(amounts),
-        "amount": [Decimal(a) for a in amounts],
-        "reducible": reducible,
-        **extra,
-    }, schema_overrides={"amount": pl.Decimal(18, 2)})
+    frame = pl.DataFrame(
+        {
+            "claim_id": [f"c{i}" for i in range(len(amounts))],
+            "entity_id": extra.pop("entities", [f"e{i}" for i in range(len(amounts))]),
+            "benefit_id": ["b"] * len(amounts),
+            "fund": ["F"] * len(amounts),
+            "amount": [Decimal(a) for a in amounts],
+            "reducible": reducible,
+            **extra,
+        },
+        schema_overrides={"amount": pl.Decimal(18, 2)},
+    )
     return Claims(frame, {"F": Fund("F", Decimal(budget))})
 
 
@@ -92,17 +95,31 @@ def test_pro_rata_cuts_only_reducible_claims_by_one_ratio() -> None:
 
 
 def test_fcfs_follows_arrival_order_and_groups() -> None:
-    claims = _claims([30, 50, 40], 100, [False, False, False], entities=["e1", "e1", "e2"],
-                     exclusive_group=["g", "g", None], order=[2, 0, 1])
+    claims = _claims(
+        [30, 50, 40],
+        100,
+        [False, False, False],
+        entities=["e1", "e1", "e2"],
+        exclusive_group=["g", "g", None],
+        order=[2, 0, 1],
+    )
     # arrival: c1 (e1, g) then c2 then c0 (e1, g again: excluded)
     assert first_come_first_served(claims).tolist() == [0, 5000, 4000]
 
 
 def test_optimum_prefers_declared_priority() -> None:
-    frame = pl.DataFrame({
-        "claim_id": ["big", "micro"], "entity_id": ["e1", "e2"], "benefit_id": ["b", "b"], "fund": ["F", "F"],
-        "amount": [Decimal(100), Decimal(80)], "reducible": [False, False], "size_class": ["大", "微"],
-    }, schema_overrides={"amount": pl.Decimal(18, 2)})
+    frame = pl.DataFrame(
+        {
+            "claim_id": ["big", "micro"],
+            "entity_id": ["e1", "e2"],
+            "benefit_id": ["b", "b"],
+            "fund": ["F", "F"],
+            "amount": [Decimal(100), Decimal(80)],
+            "reducible": [False, False],
+            "size_class": ["大", "微"],
+        },
+        schema_overrides={"amount": pl.Decimal(18, 2)},
+    )
     claims = Claims(frame, {"F": Fund("F", Decimal(100))}, priority=Priority(size_class={"微": 2.0}))
     fcfs, _, best = compare(claims)
     assert fcfs.paid.tolist() == [10000, 0]
@@ -132,7 +149,8 @@ def test_claims_from_a_simulation(tmp_path, fixture_library, fixture_schema) -> 
 
     sim = simulate(compile_library(funded, dt.date(2025, 6, 1)), pl.read_parquet(tmp_path / "p.parquet"))
     (tmp_path / "funds.yaml").write_text(
-        "funds:\n  rd: {name: 研发资金, budget: 1000000}\npriority: {size_class: {微: 2}}\n", encoding="utf-8")
+        "funds:\n  rd: {name: 研发资金, budget: 1000000}\npriority: {size_class: {微: 2}}\n", encoding="utf-8"
+    )
     claims = claims_from_simulation(sim, load_plan(tmp_path / "funds.yaml"))
     rd = sim.benefits.filter(pl.col("benefit_id") == "test-rd-subsidy").row(0, named=True)
     assert claims.n == rd["eligible"] > 0 and claims.reducible.all()

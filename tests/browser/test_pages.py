@@ -12,8 +12,11 @@ from pypdf import PdfReader
 
 ARTIFACTS_DIR = Path(__file__).resolve().parents[1] / "artifacts"
 # screenshots go to tests/artifacts; POLICYREACH_DOCS_SCREENSHOTS=1 refreshes the ones the README shows
-DOCS = (Path(__file__).resolve().parents[2] / "docs" / "screenshots" if os.environ.get("POLICYREACH_DOCS_SCREENSHOTS")
-        else Path(__file__).resolve().parents[1] / "artifacts")
+DOCS = (
+    Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    if os.environ.get("POLICYREACH_DOCS_SCREENSHOTS")
+    else Path(__file__).resolve().parents[1] / "artifacts"
+)
 
 
 def _login(page, server: str, username: str) -> None:

@@ -53,24 +53,41 @@ def build_world(session: Session) -> World:
         unit = HandlingUnit(name=f"长春市{key}局{n}", short_name=f"{key}{n}", kind="government")
         session.add(unit)
         world.units[key] = unit
-    specs = [("proposer", "member", None), ("cosigner", "member", None), ("stranger", "member", None),
-             ("committee", "committee", None), ("leader", "leader", None), ("info", "info_office", None),
-             ("science", "unit", "science"), ("commerce", "unit", "commerce"), ("transport", "unit", "transport"),
-             ("admin", "admin", None)]
+    specs = [
+        ("proposer", "member", None),
+        ("cosigner", "member", None),
+        ("stranger", "member", None),
+        ("committee", "committee", None),
+        ("leader", "leader", None),
+        ("info", "info_office", None),
+        ("science", "unit", "science"),
+        ("commerce", "unit", "commerce"),
+        ("transport", "unit", "transport"),
+        ("admin", "admin", None),
+    ]
     for key, role, unit in specs:
-        account = Account(username=f"t{n}-{key}", password_hash="x", role=role, display_name=key,
-                          department=world.units[unit].name if unit else None)
+        account = Account(
+            username=f"t{n}-{key}",
+            password_hash="x",
+            role=role,
+            display_name=key,
+            department=world.units[unit].name if unit else None,
+        )
         session.add(account)
         world.accounts[key] = account
     session.flush()
     for key in ("proposer", "cosigner", "stranger", "leader"):
-        member = ConferenceMember(account_pk=world.accounts[key].id, name=f"委员{key}{n}", sector_group="经济界",
-                                  committee="经济委员会", is_leader=key == "leader")
+        member = ConferenceMember(
+            account_pk=world.accounts[key].id,
+            name=f"委员{key}{n}",
+            sector_group="经济界",
+            committee="经济委员会",
+            is_leader=key == "leader",
+        )
         session.add(member)
         world.members[key] = member
     session.flush()
     return world
-
 
 
 @pytest.fixture(scope="session")

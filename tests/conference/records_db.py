@@ -44,19 +44,43 @@ def make_people(session: Session) -> People:
     session.add(unit)
     accounts = {}
     for role in ("member", "other_member", "info_office", "leader", "unit", "committee"):
-        acc = Account(username=f"{role}{n}", password_hash="x", role=role.replace("other_", ""),
-                      department=unit.name if role == "unit" else None, display_name=f"{role}{n}")
+        acc = Account(
+            username=f"{role}{n}",
+            password_hash="x",
+            role=role.replace("other_", ""),
+            department=unit.name if role == "unit" else None,
+            display_name=f"{role}{n}",
+        )
         session.add(acc)
         accounts[role] = acc
     session.flush()
-    member = ConferenceMember(account_pk=accounts["member"].id, name=f"委员甲{n}", sector_group="经济界",
-                              committee="经济委员会", term="第十五届")
-    other = ConferenceMember(account_pk=accounts["other_member"].id, name=f"委员乙{n}", sector_group="科技界",
-                             committee="教科卫体委员会", term="第十五届")
+    member = ConferenceMember(
+        account_pk=accounts["member"].id,
+        name=f"委员甲{n}",
+        sector_group="经济界",
+        committee="经济委员会",
+        term="第十五届",
+    )
+    other = ConferenceMember(
+        account_pk=accounts["other_member"].id,
+        name=f"委员乙{n}",
+        sector_group="科技界",
+        committee="教科卫体委员会",
+        term="第十五届",
+    )
     session.add_all([member, other])
     session.flush()
-    return People(accounts["member"], accounts["other_member"], accounts["info_office"], accounts["leader"],
-                  accounts["unit"], accounts["committee"], unit, member, other)
+    return People(
+        accounts["member"],
+        accounts["other_member"],
+        accounts["info_office"],
+        accounts["leader"],
+        accounts["unit"],
+        accounts["committee"],
+        unit,
+        member,
+        other,
+    )
 
 
 @pytest.fixture

@@ -18,10 +18,24 @@ from policyreach.rules.testing import run_tests
 from policyreach.simulation.reform import Reform
 
 AS_OF = dt.date(2026, 12, 31)
-ACTIVE = {"proposals_lead": 3, "proposals_cosigned": 2, "key_proposals": 1, "reports_submitted": 12,
-          "reports_adopted": 4, "reports_instructed": 1, "reports_higher": 0, "meetings_attended": 6,
-          "activities_attended": 5, "unexcused_absences": 0, "legislative_comments": 3, "legislative_adopted": 1,
-          "speeches": 1, "studio_activities": 2, "public_services": 1, "proposals_submitted": 4}
+ACTIVE = {
+    "proposals_lead": 3,
+    "proposals_cosigned": 2,
+    "key_proposals": 1,
+    "reports_submitted": 12,
+    "reports_adopted": 4,
+    "reports_instructed": 1,
+    "reports_higher": 0,
+    "meetings_attended": 6,
+    "activities_attended": 5,
+    "unexcused_absences": 0,
+    "legislative_comments": 3,
+    "legislative_adopted": 1,
+    "speeches": 1,
+    "studio_activities": 2,
+    "public_services": 1,
+    "proposals_submitted": 4,
+}
 IDLE = {k: 0 for k in ACTIVE} | {"meetings_attended": 2, "unexcused_absences": 1}
 
 
@@ -31,8 +45,9 @@ def rules():
 
 
 def test_the_assessment_policy_passes_its_own_cases_through_the_cli() -> None:
-    result = CliRunner().invoke(app, ["test", str(settings.ROOT / "library_conference"),
-                                      "--schema", str(settings.ROOT / "schema_conference")])
+    result = CliRunner().invoke(
+        app, ["test", str(settings.ROOT / "library_conference"), "--schema", str(settings.ROOT / "schema_conference")]
+    )
     assert result.exit_code == 0, result.output
     assert "9 cases" in result.output and "0 failed" in result.output
 
@@ -45,7 +60,8 @@ def test_the_cases_catch_a_wrong_rule(tmp_path) -> None:
     assert lead + "4}}" in text
     broken.write_text(text.replace(lead + "4}}", lead + "5}}"), encoding="utf-8")
     (tmp_path / "assessment.tests.yaml").write_text(
-        (settings.ROOT / "library_conference" / "assessment.tests.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        (settings.ROOT / "library_conference" / "assessment.tests.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     report = run_tests(load_library(tmp_path, load_schema(settings.ROOT / "schema_conference")))
     assert not report.ok
     assert any(f.benefit == "cppcc-score-proposals" and f.field == "amount" for f in report.failures)
@@ -68,8 +84,10 @@ def test_each_item_is_explained_clause_by_clause_by_the_engine_renderer(rules) -
     result = assess(rules, member_record(rules, "m1", ACTIVE, verified=ACTIVE))
     proposals = next(i for i in result.items if i.match.benefit_id == "cppcc-score-proposals")
     assert proposals.match.benefit.checked.amount_clause_text.startswith("第二条 提案")
-    assert proposals.match.conditions[0].explanation == \
-        "有经立案的提案（您：立案提案（第一提案人） 3件；立案提案（联名附议） 2件，满足）"
+    assert (
+        proposals.match.conditions[0].explanation
+        == "有经立案的提案（您：立案提案（第一提案人） 3件；立案提案（联名附议） 2件，满足）"
+    )
     assert proposals.match.amount_explanation.endswith("本项得 14 分")
     assert "最高20分" in proposals.match.amount_explanation
     assert "每件4分" in proposals.match.amount_explanation and "万元" not in proposals.match.amount_explanation
@@ -107,11 +125,17 @@ def test_unconfirmed_self_declared_counts_are_not_provable(rules) -> None:
 
 
 def test_a_rules_change_is_a_reform_with_a_before_and_after(rules) -> None:
-    reform = Reform(id="raise-excellent", title="优秀线提高到90分，发言每次计4分",
-                    parameters={"cppcc-assessment.line_excellent": 90, "cppcc-assessment.pts_speech": 4})
+    reform = Reform(
+        id="raise-excellent",
+        title="优秀线提高到90分，发言每次计4分",
+        parameters={"cppcc-assessment.line_excellent": 90, "cppcc-assessment.pts_speech": 4},
+    )
     after = load_rules(AS_OF, reform=reform)
-    members = [("m1", ACTIVE, ACTIVE), ("m2", IDLE, IDLE),
-               ("m5", ACTIVE | {"speeches": 3, "reports_submitted": 16}, ACTIVE)]
+    members = [
+        ("m1", ACTIVE, ACTIVE),
+        ("m2", IDLE, IDLE),
+        ("m5", ACTIVE | {"speeches": 3, "reports_submitted": 16}, ACTIVE),
+    ]
     result = compare(rules, after, members)
     assert result.before["m1"].grade == "excellent" and result.after["m1"].grade == "qualified"
     assert result.after["m1"].score == Decimal("86.00")  # one speech is now worth 4

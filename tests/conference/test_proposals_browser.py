@@ -18,8 +18,9 @@ TITLE = "关于提高首次认定高企奖励标准支持科技企业的建议"
 
 def _page(browser, phone: bool):
     if phone:
-        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                                      locale="zh-CN")
+        context = browser.new_context(
+            viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN"
+        )
     else:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     return context, context.new_page()
@@ -94,7 +95,9 @@ def test_member_to_unit_to_member_done_when_path(browser, server, served_platfor
         unit.get_by_label("与提案人沟通情况").fill("电话联系提案人，听取对奖励标准的意见")
         unit.get_by_role("button", name="记录沟通").click()
         unit.wait_for_url("**note=*")
-        unit.get_by_label("书面答复").fill("建议已采纳：首次认定国家高新技术企业奖励自2026年起提高至30万元，符合条件的企业一键即享。")
+        unit.get_by_label("书面答复").fill(
+            "建议已采纳：首次认定国家高新技术企业奖励自2026年起提高至30万元，符合条件的企业一键即享。"
+        )
         unit.get_by_label("答复类别").select_option("A")
         unit.get_by_label("落实该建议的兑现事项（可选）").select_option(benefit.id)
         unit.get_by_role("button", name="提交答复").click()

@@ -41,11 +41,13 @@ def test_tokens_drop_boilerplate_and_keep_bigrams():
 
 
 def test_index_ranks_the_same_matter_first():
-    index = Index().extend([
-        (1, proposal_text("关于发展普惠托育服务的建议", "三岁以下婴幼儿托育机构少、收费高")),
-        (2, proposal_text("关于老旧小区加装电梯的建议", "多层住宅老人上下楼难")),
-        (3, proposal_text("关于扩大普惠性幼儿园供给的建议", "公办园学位不足")),
-    ])
+    index = Index().extend(
+        [
+            (1, proposal_text("关于发展普惠托育服务的建议", "三岁以下婴幼儿托育机构少、收费高")),
+            (2, proposal_text("关于老旧小区加装电梯的建议", "多层住宅老人上下楼难")),
+            (3, proposal_text("关于扩大普惠性幼儿园供给的建议", "公办园学位不足")),
+        ]
+    )
     found = index.search(proposal_text("关于解决婴幼儿入托难入托贵的提案", "年轻父母找不到价格合理的托儿所"), 2)
     assert found[0][0] == 1
     assert index.search("关于", 3) == [] and Index().search("托育", 3) == []

@@ -16,8 +16,13 @@ from policyreach.conference.roles import Forbidden
 from policyreach.store.models import Account
 from tests.conference.conftest import build_world
 
-TEXT = dict(category="经济建设", case_text="部分行业没有任何政策覆盖。", analysis="见附件证据。",
-            suggestions="针对未覆盖行业出台扶持政策。", year=2026)
+TEXT = dict(
+    category="经济建设",
+    case_text="部分行业没有任何政策覆盖。",
+    analysis="见附件证据。",
+    suggestions="针对未覆盖行业出台扶持政策。",
+    year=2026,
+)
 
 
 def _member(session, username):
@@ -31,8 +36,15 @@ def test_snapshots_are_frozen_with_date_and_library_version(platform):
         p = wf.draft(session, author, title="关于补齐政策覆盖缺口的建议", **TEXT)
         gaps = ev.attach(session, author, p, platform, "gaps", split="district", on=dt.date(2026, 6, 1))
         unclaimed = ev.attach(session, author, p, platform, "unclaimed", on=dt.date(2026, 6, 1))
-        reform = ev.attach(session, author, p, platform, "reform", on=dt.date(2026, 6, 1),
-                           reform_file=settings.ROOT / "examples" / "reforms" / "hightech-award.yaml")
+        reform = ev.attach(
+            session,
+            author,
+            p,
+            platform,
+            "reform",
+            on=dt.date(2026, 6, 1),
+            reform_file=settings.ROOT / "examples" / "reforms" / "hightech-award.yaml",
+        )
         sim = platform.simulation(session)
         assert gaps.library_version == ev.library_version(platform) and len(gaps.library_version) == 16
         assert gaps.data["entities"] == sim.entities and gaps.data["split"] == "district"
@@ -44,7 +56,8 @@ def test_snapshots_are_frozen_with_date_and_library_version(platform):
         assert reach == sorted(reach) and all(r.as_tuple().exponent >= -6 for r in reach)
         assert {b["benefit_id"] for b in unclaimed.data["benefits"]} == set(sim.unreached_benefits()["benefit_id"])
         assert reform.data["reform_id"] and Decimal(reform.data["cost_change_wan"]) == (
-            Decimal(reform.data["cost_after_wan"]) - Decimal(reform.data["cost_before_wan"]))
+            Decimal(reform.data["cost_after_wan"]) - Decimal(reform.data["cost_before_wan"])
+        )
         wf.submit(session, author, p, dt.date(2026, 6, 2))
         with pytest.raises(wf.Refused, match="草稿"):
             ev.attach(session, author, p, platform, "gaps", on=dt.date(2026, 6, 2))
@@ -73,7 +86,15 @@ def test_a_benefit_lists_the_proposals_it_implements(sqlite_factory):
         (lead,) = wf.assign(session, w["committee"], p, dt.date(2026, 3, 3), lead=w.units["science"].id)
         assert all(q.id != p.id for q, _ in ev.proposals_for_benefit(session, "ht-hightech-first"))
         wf.record_contact(session, w["science"], lead, dt.date(2026, 3, 5), "电话")
-        wf.answer(session, w["science"], lead, "奖励标准已提高，一键即享。", "A", dt.date(2026, 3, 9),
-                  link_kind="benefit", link_id="ht-hightech-first")
+        wf.answer(
+            session,
+            w["science"],
+            lead,
+            "奖励标准已提高，一键即享。",
+            "A",
+            dt.date(2026, 3, 9),
+            link_kind="benefit",
+            link_id="ht-hightech-first",
+        )
         assert (p, "A") in ev.proposals_for_benefit(session, "ht-hightech-first")
         assert ev.proposals_for_benefit(session, "no-such-benefit") == []

@@ -16,8 +16,13 @@ from policyreach.redemption import audit
 from policyreach.store.models import AuditEntry
 from tests.conference.conftest import ASSIGNED_ON, build_world
 
-TEXT = dict(category="经济建设", case_text="新民胡同夜市冬季停业。", analysis="缺少保温设施。",
-            suggestions="建设暖棚和风雨廊，实现全年经营。", year=2024)
+TEXT = dict(
+    category="经济建设",
+    case_text="新民胡同夜市冬季停业。",
+    analysis="缺少保温设施。",
+    suggestions="建设暖棚和风雨廊，实现全年经营。",
+    year=2024,
+)
 
 
 @pytest.mark.parametrize("db", ["sqlite_factory", "pg_factory"])
@@ -25,8 +30,14 @@ def test_joint_proposal_from_draft_to_closed(request, db):
     factory = request.getfixturevalue(db)
     with factory() as session, session.begin():
         w = build_world(session)
-        p = wf.draft(session, w["proposer"], title="关于打造新民胡同全季候夜市的建议",
-                     cosigner_pks=[w.members["cosigner"].id], public_consent=True, **TEXT)
+        p = wf.draft(
+            session,
+            w["proposer"],
+            title="关于打造新民胡同全季候夜市的建议",
+            cosigner_pks=[w.members["cosigner"].id],
+            public_consent=True,
+            **TEXT,
+        )
         assert p.origin == "joint" and p.state == PState.DRAFT
         wf.submit(session, w["proposer"], p, dt.date(2024, 1, 10))
         assert p.state == PState.COSIGNING and p.submitted_on is None
@@ -35,16 +46,25 @@ def test_joint_proposal_from_draft_to_closed(request, db):
 
         number = wf.file_proposal(session, w["committee"], p, dt.date(2024, 9, 26))
         assert number.startswith("2024-") and p.state == PState.FILED
-        lead, co = wf.assign(session, w["committee"], p, ASSIGNED_ON, lead=w.units["commerce"].name,
-                             co=[w.units["transport"].name])
+        lead, co = wf.assign(
+            session, w["committee"], p, ASSIGNED_ON, lead=w.units["commerce"].name, co=[w.units["transport"].name]
+        )
         assert p.state == PState.ASSIGNED and p.deadline == dt.date(2024, 12, 27)
 
         wf.send_opinion(session, w["transport"], co, "建议同步开通夜间公交。")
         with pytest.raises(wf.Refused, match="沟通"):
             wf.answer(session, w["commerce"], lead, "已建设暖棚，夜市全年开放。", "A", dt.date(2024, 11, 1))
         wf.record_contact(session, w["commerce"], lead, dt.date(2024, 10, 15), "电话沟通")
-        wf.answer(session, w["commerce"], lead, "已建设暖棚，夜市全年开放，冬季客流增长。", "A", dt.date(2024, 11, 1),
-                  link_kind="benefit", link_id="night-market-subsidy")
+        wf.answer(
+            session,
+            w["commerce"],
+            lead,
+            "已建设暖棚，夜市全年开放，冬季客流增长。",
+            "A",
+            dt.date(2024, 11, 1),
+            link_kind="benefit",
+            link_id="night-market-subsidy",
+        )
         assert p.state == PState.ANSWERED and lead.answer_class == "A" and lead.link_id == "night-market-subsidy"
 
         # 不满意: another round, recorded
@@ -55,14 +75,16 @@ def test_joint_proposal_from_draft_to_closed(request, db):
         wf.answer(session, w["commerce"], lead, "暖棚已覆盖全部摊位，并延长营业时间。", "A", dt.date(2024, 12, 1))
         wf.evaluate(session, w["proposer"], p, "satisfied", "", dt.date(2024, 12, 3))
         assert p.state == PState.CLOSED and p.closed_on == dt.date(2024, 12, 3)
-        ratings = session.scalars(select(Evaluation.rating).where(Evaluation.proposal_pk == p.id)
-                                  .order_by(Evaluation.round)).all()
+        ratings = session.scalars(
+            select(Evaluation.rating).where(Evaluation.proposal_pk == p.id).order_by(Evaluation.round)
+        ).all()
         assert ratings == ["unsatisfied", "satisfied"]
 
         wf.publish(session, w["committee"], p)
         assert p.published
-        actions = session.scalars(select(AuditEntry.action).where(AuditEntry.subject == f"proposal:{p.id}")
-                                  .order_by(AuditEntry.id)).all()
+        actions = session.scalars(
+            select(AuditEntry.action).where(AuditEntry.subject == f"proposal:{p.id}").order_by(AuditEntry.id)
+        ).all()
         assert actions[:4] == ["proposal.draft", "proposal.cosigning", "proposal.cosign", "proposal.submitted"]
         assert actions.count("assignment.answered") == 2 and "proposal.closed" in actions
         assert audit.verify(session) == []
@@ -74,8 +96,9 @@ def test_separate_assignment_waits_for_every_unit(sqlite_factory):
         p = wf.draft(session, w["proposer"], title="关于缓解停车难的建议", **TEXT)
         wf.submit(session, w["proposer"], p, dt.date(2024, 3, 1))
         wf.file_proposal(session, w["committee"], p, dt.date(2024, 3, 5))
-        a, b = wf.assign(session, w["committee"], p, dt.date(2024, 3, 6),
-                         separate=[w.units["transport"].id, w.units["commerce"].id])
+        a, b = wf.assign(
+            session, w["committee"], p, dt.date(2024, 3, 6), separate=[w.units["transport"].id, w.units["commerce"].id]
+        )
         for unit, assignment in (("transport", a), ("commerce", b)):
             wf.record_contact(session, w[unit], assignment, dt.date(2024, 4, 1), "座谈")
         wf.answer(session, w["transport"], a, "已新建两处停车楼，共增加泊位八百个。", "B", dt.date(2024, 4, 2))
@@ -99,8 +122,15 @@ def test_adjustment_within_working_days_and_replacement(sqlite_factory):
             wf.request_adjustment(session, w["science"], lead, "别人的任务", dt.date(2024, 10, 8))
         wf.request_adjustment(session, w["transport"], lead, "育种属于农业和科技部门职责", dt.date(2024, 10, 10))
         assert lead.state == AState.ADJUSTING
-        new = wf.decide_adjustment(session, w["committee"], lead, True, "同意，改由科技局主办", dt.date(2024, 10, 11),
-                                   new_unit=w.units["science"].name)
+        new = wf.decide_adjustment(
+            session,
+            w["committee"],
+            lead,
+            True,
+            "同意，改由科技局主办",
+            dt.date(2024, 10, 11),
+            new_unit=w.units["science"].name,
+        )
         assert lead.state == AState.WITHDRAWN and new is not None and new.role == "lead"
         # the released unit no longer reads the proposal; the new one does
         assert session.scalar(wf.visible_query(session, w["transport"]).where(Proposal.id == p.id)) is None

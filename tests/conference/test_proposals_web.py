@@ -30,17 +30,38 @@ def _post(client: TestClient, page: str, action: str, data: dict) -> str:
 
 def test_joint_proposal_through_the_pages(app, platform):
     with platform.sessions() as session:
-        cosigner = session.scalar(select(ConferenceMember).join(Account, Account.id == ConferenceMember.account_pk)
-                                  .where(Account.username == "member2"))
+        cosigner = session.scalar(
+            select(ConferenceMember)
+            .join(Account, Account.id == ConferenceMember.account_pk)
+            .where(Account.username == "member2")
+        )
         commerce = session.scalar(select(HandlingUnit).where(HandlingUnit.name == "长春市商务局"))
         benefit = platform.compiled.benefits[0]
-    with TestClient(app) as member, TestClient(app) as co, TestClient(app) as committee, \
-            TestClient(app) as unit, TestClient(app) as other_unit, TestClient(app) as admin:
+    with (
+        TestClient(app) as member,
+        TestClient(app) as co,
+        TestClient(app) as committee,
+        TestClient(app) as unit,
+        TestClient(app) as other_unit,
+        TestClient(app) as admin,
+    ):
         login(member, "member1")
-        html = _post(member, "/conference/proposals/new", "/conference/proposals", {
-            "title": TITLE, "category": "经济建设", "case_text": "新民胡同夜市冬季停业，商户收入断档。",
-            "analysis": "缺少保温设施。", "suggestions": "建设暖棚和风雨连廊，冬季经营给予补贴，实现夜市全年开放。",
-            "units": ["长春市商务局"], "cosigners": [str(cosigner.id)], "consent": "yes", "go": "submit"})
+        html = _post(
+            member,
+            "/conference/proposals/new",
+            "/conference/proposals",
+            {
+                "title": TITLE,
+                "category": "经济建设",
+                "case_text": "新民胡同夜市冬季停业，商户收入断档。",
+                "analysis": "缺少保温设施。",
+                "suggestions": "建设暖棚和风雨连廊，冬季经营给予补贴，实现夜市全年开放。",
+                "units": ["长春市商务局"],
+                "cosigners": [str(cosigner.id)],
+                "consent": "yes",
+                "go": "submit",
+            },
+        )
         assert "联名待确认" in html
         pid, _ = _ids(platform, TITLE)
         page = f"/conference/proposals/{pid}"
@@ -65,9 +86,16 @@ def test_joint_proposal_through_the_pages(app, platform):
         login(unit, "unit1")
         assert TITLE in unit.get("/conference/proposals").text
         _post(unit, page, f"/conference/assignments/{aid}/contact", {"note": "电话沟通办理思路"})
-        html = _post(unit, page, f"/conference/assignments/{aid}/answer", {
-            "text": "已在新民胡同建设暖棚，冬季夜市正常经营，并纳入夜间经济扶持政策。", "answer_class": "A",
-            "benefit": benefit.id})
+        html = _post(
+            unit,
+            page,
+            f"/conference/assignments/{aid}/answer",
+            {
+                "text": "已在新民胡同建设暖棚，冬季夜市正常经营，并纳入夜间经济扶持政策。",
+                "answer_class": "A",
+                "benefit": benefit.id,
+            },
+        )
         assert "已答复待评价" in html and benefit.spec.title in html
 
         html = _post(member, page, f"{page}/evaluate", {"rating": "satisfied"})
@@ -104,10 +132,13 @@ def _routes(app) -> list[tuple[str, set[str]]]:
 def test_every_route_with_a_proposal_or_assignment_id_refuses_another_unit(app, platform):
     """A unit tries every such route on a proposal assigned to another unit: refused, and nothing leaks."""
     with platform.sessions() as session:
-        row = session.execute(select(Proposal, Assignment).join(Assignment, Assignment.proposal_pk == Proposal.id)
-                              .join(HandlingUnit, HandlingUnit.id == Assignment.unit_pk)
-                              .where(HandlingUnit.name == "长春市科学技术局", Proposal.state == "assigned")
-                              .limit(1)).one()
+        row = session.execute(
+            select(Proposal, Assignment)
+            .join(Assignment, Assignment.proposal_pk == Proposal.id)
+            .join(HandlingUnit, HandlingUnit.id == Assignment.unit_pk)
+            .where(HandlingUnit.name == "长春市科学技术局", Proposal.state == "assigned")
+            .limit(1)
+        ).one()
         proposal, assignment = row
     routes = _routes(app)
     assert len(routes) >= 15, routes
@@ -116,13 +147,34 @@ def test_every_route_with_a_proposal_or_assignment_id_refuses_another_unit(app, 
         login(client, "unit1")  # 长春市商务局
         token = csrf_of(client.get("/conference/proposals").text)
         for template, methods in routes:
-            path = (template.replace("{proposal_id}", str(proposal.id)).replace("{assignment_id}", str(assignment.id))
-                    .replace("{attachment_id}", "1"))
+            path = (
+                template.replace("{proposal_id}", str(proposal.id))
+                .replace("{assignment_id}", str(assignment.id))
+                .replace("{attachment_id}", "1")
+            )
             for method in methods - {"HEAD"}:
-                data = {"csrf_token": token, "text": "答复内容写在这里了。", "answer_class": "A", "reason": "x",
-                        "note": "x", "opinion": "x", "grant": "yes", "agree": "yes", "decision": "file",
-                        "mode": "lead", "rating": "satisfied", "kind": "gaps", "months": "5", "published": "yes",
-                        "leader": "1", "title": "改"} if method == "POST" else None
+                data = (
+                    {
+                        "csrf_token": token,
+                        "text": "答复内容写在这里了。",
+                        "answer_class": "A",
+                        "reason": "x",
+                        "note": "x",
+                        "opinion": "x",
+                        "grant": "yes",
+                        "agree": "yes",
+                        "decision": "file",
+                        "mode": "lead",
+                        "rating": "satisfied",
+                        "kind": "gaps",
+                        "months": "5",
+                        "published": "yes",
+                        "leader": "1",
+                        "title": "改",
+                    }
+                    if method == "POST"
+                    else None
+                )
                 response = client.request(method, path, data=data, follow_redirects=False)
                 assert response.status_code in (403, 404), (method, template, response.status_code)
                 assert proposal.title not in response.text, (method, template)
@@ -150,9 +202,18 @@ def test_dashboard_shows_late_items_by_unit_to_the_committee_only(app, platform)
 def test_member_attaches_a_frozen_evidence_snapshot_from_the_page(app, platform):
     with TestClient(app) as member:
         login(member, "member3")
-        html = _post(member, "/conference/proposals/new", "/conference/proposals", {
-            "title": "关于补齐行业政策覆盖缺口的建议（证据测试）", "category": "经济建设",
-            "case_text": "部分行业无政策覆盖。", "suggestions": "针对未覆盖行业出台扶持政策。", "go": "draft"})
+        html = _post(
+            member,
+            "/conference/proposals/new",
+            "/conference/proposals",
+            {
+                "title": "关于补齐行业政策覆盖缺口的建议（证据测试）",
+                "category": "经济建设",
+                "case_text": "部分行业无政策覆盖。",
+                "suggestions": "针对未覆盖行业出台扶持政策。",
+                "go": "draft",
+            },
+        )
         assert "草稿已保存" in html
         pid, _ = _ids(platform, "关于补齐行业政策覆盖缺口的建议（证据测试）")
         page = f"/conference/proposals/{pid}"
@@ -168,9 +229,19 @@ def test_group_proposal_returned_edited_and_resubmitted(app, platform):
     title = "关于规范民宿发展的建议（一案多事）"
     with TestClient(app) as member, TestClient(app) as committee:
         login(member, "member1")
-        html = _post(member, "/conference/proposals/new", "/conference/proposals", {
-            "title": title, "category": "社会建设", "case_text": "民宿审批难，且停车难。",
-            "suggestions": "出台民宿管理办法；增加停车位。", "group": "民盟长春市委员会", "go": "submit"})
+        html = _post(
+            member,
+            "/conference/proposals/new",
+            "/conference/proposals",
+            {
+                "title": title,
+                "category": "社会建设",
+                "case_text": "民宿审批难，且停车难。",
+                "suggestions": "出台民宿管理办法；增加停车位。",
+                "group": "民盟长春市委员会",
+                "go": "submit",
+            },
+        )
         assert "待审查" in html and "民盟长春市委员会（联系人 王建华）" in html
         pid, _ = _ids(platform, title)
         page = f"/conference/proposals/{pid}"
@@ -179,38 +250,59 @@ def test_group_proposal_returned_edited_and_resubmitted(app, platform):
         assert committee.get(page).status_code == 404  # a draft again: the proposer's alone
         html = member.get(page).text
         assert "草稿" in html and "退回理由：一案多事，请拆分" in html
-        html = _post(member, page, f"{page}/edit", {"title": "关于规范乡村民宿发展的建议",
-                                                    "case_text": "民宿审批难。", "suggestions": "出台民宿管理办法。"})
+        html = _post(
+            member,
+            page,
+            f"{page}/edit",
+            {"title": "关于规范乡村民宿发展的建议", "case_text": "民宿审批难。", "suggestions": "出台民宿管理办法。"},
+        )
         assert "草稿已修改" in html and "关于规范乡村民宿发展的建议" in html
         assert "待审查" in _post(member, page, f"{page}/submit", {})
         # the committee cannot edit a member's text, and an empty title is refused
-        assert committee.post(f"{page}/edit", data={"csrf_token": csrf_of(committee.get(page).text),
-                                                    "title": "改"}).status_code == 403
+        assert (
+            committee.post(
+                f"{page}/edit", data={"csrf_token": csrf_of(committee.get(page).text), "title": "改"}
+            ).status_code
+            == 403
+        )
     with platform.sessions() as session:
         p = session.get(Proposal, pid)
         assert (p.origin, p.proposer_group, p.title) == ("group", "民盟长春市委员会", "关于规范乡村民宿发展的建议")
 
 
-def test_attachments_checked_by_content_and_read_only_by_who_sees_the_proposal(app, platform, tmp_path,
-                                                                                monkeypatch):
+def test_attachments_checked_by_content_and_read_only_by_who_sees_the_proposal(app, platform, tmp_path, monkeypatch):
     monkeypatch.setenv("POLICYREACH_UPLOADS", str(tmp_path / "uploads"))
     title = "关于附件测试的建议"
     pdf = b"%PDF-1.4\n% conference attachment test\n"
     with platform.sessions() as session:
         science = session.scalar(select(HandlingUnit).where(HandlingUnit.name == "长春市科学技术局"))
-    with TestClient(app) as member, TestClient(app) as committee, TestClient(app) as unit, \
-            TestClient(app) as other_unit:
+    with (
+        TestClient(app) as member,
+        TestClient(app) as committee,
+        TestClient(app) as unit,
+        TestClient(app) as other_unit,
+    ):
         login(member, "member1")
-        _post(member, "/conference/proposals/new", "/conference/proposals",
-              {"title": title, "category": "其他", "suggestions": "附件见后。", "go": "draft"})
+        _post(
+            member,
+            "/conference/proposals/new",
+            "/conference/proposals",
+            {"title": title, "category": "其他", "suggestions": "附件见后。", "go": "draft"},
+        )
         pid, _ = _ids(platform, title)
         page = f"/conference/proposals/{pid}"
         token = csrf_of(member.get(page).text)
-        bad = member.post(f"{page}/attachments", data={"csrf_token": token},
-                          files={"file": ("调研报告.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")})
+        bad = member.post(
+            f"{page}/attachments",
+            data={"csrf_token": token},
+            files={"file": ("调研报告.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")},
+        )
         assert "内容与扩展名 .pdf 不符" in bad.text
-        good = member.post(f"{page}/attachments", data={"csrf_token": token},
-                           files={"file": ("../../调研报告.pdf", pdf, "application/pdf")})
+        good = member.post(
+            f"{page}/attachments",
+            data={"csrf_token": token},
+            files={"file": ("../../调研报告.pdf", pdf, "application/pdf")},
+        )
         assert "附件已上传" in good.text and "调研报告.pdf" in good.text
         stored = list((tmp_path / "uploads" / "conference").iterdir())
         assert len(stored) == 1 and "调研" not in stored[0].name  # a random name, nothing of the user's
@@ -234,8 +326,12 @@ def test_an_answer_may_link_a_whole_policy_and_nothing_outside_the_library(app, 
         transport = session.scalar(select(HandlingUnit).where(HandlingUnit.name == "长春市交通运输局"))
     with TestClient(app) as member, TestClient(app) as committee, TestClient(app) as unit:
         login(member, "member1")
-        _post(member, "/conference/proposals/new", "/conference/proposals",
-              {"title": title, "category": "社会建设", "suggestions": "优化公交线网。", "go": "submit"})
+        _post(
+            member,
+            "/conference/proposals/new",
+            "/conference/proposals",
+            {"title": title, "category": "社会建设", "suggestions": "优化公交线网。", "go": "submit"},
+        )
         pid, _ = _ids(platform, title)
         page = f"/conference/proposals/{pid}"
         login(committee, "committee1")
@@ -254,9 +350,13 @@ def test_an_answer_may_link_a_whole_policy_and_nothing_outside_the_library(app, 
 
 
 def test_each_conference_role_lands_on_its_own_work(app):
-    landings = {"member1": "/conference/proposals", "unit1": "/conference/proposals",
-                "committee1": "/conference/proposals", "info1": "/conference/reports",
-                "leader1": "/conference/statistics"}
+    landings = {
+        "member1": "/conference/proposals",
+        "unit1": "/conference/proposals",
+        "committee1": "/conference/proposals",
+        "info1": "/conference/reports",
+        "leader1": "/conference/statistics",
+    }
     for username, page in landings.items():
         with TestClient(app) as client:
             login(client, username)

@@ -19,8 +19,14 @@ DAY = dt.date(2026, 6, 10)
 
 def test_comments_end_adopted_partly_or_not_with_the_drafting_offices_reason(db) -> None:
     people = make_people(db)
-    draft = legislation.add_draft(db, people.committee, title="长春市优化营商环境条例（草案）", year=2026,
-                                  drafting_office="市司法局", clauses={"1": "第一条 …", "2": "第二条 …"})
+    draft = legislation.add_draft(
+        db,
+        people.committee,
+        title="长春市优化营商环境条例（草案）",
+        year=2026,
+        drafting_office="市司法局",
+        clauses={"1": "第一条 …", "2": "第二条 …"},
+    )
     with pytest.raises(ValueError, match="第 9 条"):
         legislation.comment(db, people.member, draft, "9", "建议删除", DAY)
     with pytest.raises(Forbidden):
@@ -43,8 +49,9 @@ def test_comments_end_adopted_partly_or_not_with_the_drafting_offices_reason(db)
 
 def test_a_finding_is_rectified_by_its_unit_only_and_closed_by_the_office(db) -> None:
     people = make_people(db)
-    item = supervision.record_finding(db, people.committee, unit_pk=people.unit_row.id, year=2026,
-                                      finding="惠企政策兑现周期过长", due_on=DAY)
+    item = supervision.record_finding(
+        db, people.committee, unit_pk=people.unit_row.id, year=2026, finding="惠企政策兑现周期过长", due_on=DAY
+    )
     other_unit = make_people(db).unit
     with pytest.raises(Forbidden):
         supervision.move(db, other_unit, item, "rectified", text="不是我的", today=DAY)
@@ -71,14 +78,16 @@ def test_a_finding_is_rectified_by_its_unit_only_and_closed_by_the_office(db) ->
 
 def test_overdue_findings_are_chased_once_per_week_through_the_notifier(db) -> None:
     people = make_people(db)
-    item = supervision.record_finding(db, people.committee, unit_pk=people.unit_row.id, year=2026,
-                                      finding="园区道路积水整改", due_on=DAY)
+    item = supervision.record_finding(
+        db, people.committee, unit_pk=people.unit_row.id, year=2026, finding="园区道路积水整改", due_on=DAY
+    )
     sent: list[tuple[str, str]] = []
 
     def notifier(session, *, recipient, kind, subject, body, link, dedupe_key):
         sent.append((recipient.username, dedupe_key))
-        supervision.audit_notifier(session, recipient=recipient, kind=kind, subject=subject, body=body, link=link,
-                                   dedupe_key=dedupe_key)
+        supervision.audit_notifier(
+            session, recipient=recipient, kind=kind, subject=subject, body=body, link=link, dedupe_key=dedupe_key
+        )
 
     supervision.remind_overdue(db, DAY, notifier)  # due today: not overdue yet
     assert not [k for _, k in sent if k.startswith(f"supervision:{item.id}:")]
@@ -89,8 +98,11 @@ def test_overdue_findings_are_chased_once_per_week_through_the_notifier(db) -> N
     assert not [k for _, k in sent[before:] if k.startswith(f"supervision:{item.id}:")]
     supervision.remind_overdue(db, DAY + dt.timedelta(days=8), notifier)
     assert (people.unit.username, f"supervision:{item.id}:{DAY + dt.timedelta(days=8)}") in sent
-    logged = db.scalars(select(AuditEntry).where(AuditEntry.action == "conference.supervision_overdue",
-                                                 AuditEntry.subject == f"account:{people.unit.id}")).all()
+    logged = db.scalars(
+        select(AuditEntry).where(
+            AuditEntry.action == "conference.supervision_overdue", AuditEntry.subject == f"account:{people.unit.id}"
+        )
+    ).all()
     assert len(logged) == 2
 
 
@@ -113,8 +125,9 @@ def test_the_liaison_ledger_is_its_coverers_own(db) -> None:
     liaison.move_request(db, leader_member, request, "in_progress", handled_by="市交通运输局", on=DAY)
     with pytest.raises(ValueError, match="结果"):
         liaison.move_request(db, leader_member, request, "closed", on=DAY)
-    liaison.move_request(db, leader_member, request, "closed", handled_by="市交通运输局", result="已列入年度计划",
-                         on=DAY)
+    liaison.move_request(
+        db, leader_member, request, "closed", handled_by="市交通运输局", result="已列入年度计划", on=DAY
+    )
     assert request.state == "closed" and request.closed_by == "市交通运输局"
     with pytest.raises(Forbidden):
         liaison.move_request(db, people.other_member, request, "in_progress", handled_by="x", on=DAY)
@@ -128,8 +141,14 @@ def test_the_daily_job_chases_overdue_findings_into_the_units_inbox(records_fact
 
     with records_factory() as session, session.begin():
         people = make_people(session)
-        item = supervision.record_finding(session, people.committee, unit_pk=people.unit_row.id, year=2026,
-                                          finding="重点项目审批超时（定时任务）", due_on=DAY)
+        item = supervision.record_finding(
+            session,
+            people.committee,
+            unit_pk=people.unit_row.id,
+            year=2026,
+            finding="重点项目审批超时（定时任务）",
+            due_on=DAY,
+        )
         supervision.schedule_reminders(session, DAY + dt.timedelta(days=2))
         supervision.schedule_reminders(session, DAY + dt.timedelta(days=2))  # idempotent by its key
         unit_account, item_id = people.unit.id, item.id

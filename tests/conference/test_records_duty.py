@@ -22,8 +22,15 @@ AT = dt.datetime(2026, 4, 15, 9, 0)
 
 
 def _held_meeting(session, people, form="常委会议", day=DAY):
-    act = activities.plan(session, people.committee, title=f"{form}（测试）", form=form, held_on=day,
-                          topic="优化营商环境", lead_committee="经济委员会")
+    act = activities.plan(
+        session,
+        people.committee,
+        title=f"{form}（测试）",
+        form=form,
+        held_on=day,
+        topic="优化营商环境",
+        lead_committee="经济委员会",
+    )
     activities.notify(session, people.committee, act, "请准时出席。", [people.member_row, people.other_member_row])
     return act
 
@@ -59,9 +66,14 @@ def test_leave_makes_an_absence_excused_and_sign_up_needs_an_open_notice(db) -> 
         activities.sign_up(db, people.member, act, AT)
 
 
-@pytest.mark.parametrize(("start", "target"), [
-    (a, b) for a, b in itertools.product(ActivityState, ActivityState)
-    if (a, b) not in activities.TRANSITIONS and a != b])
+@pytest.mark.parametrize(
+    ("start", "target"),
+    [
+        (a, b)
+        for a, b in itertools.product(ActivityState, ActivityState)
+        if (a, b) not in activities.TRANSITIONS and a != b
+    ],
+)
 def test_every_activity_transition_outside_the_table_is_refused(db, start, target) -> None:
     people = make_people(db)
     act = activities.plan(db, people.committee, title="t", form="调研", held_on=DAY)
@@ -87,10 +99,17 @@ def test_members_and_units_do_not_run_activities(db) -> None:
 
 def test_declared_duties_count_once_confirmed_and_decisions_are_final(db) -> None:
     people = make_people(db)
-    speech = duty.declare(db, people.member, kind="speeches", title="全体会议大会发言", happened_on=DAY,
-                          evidence="大会发言材料第12号")
-    pending = duty.declare(db, people.member, kind="studio_activities", title="委员工作室接待群众",
-                           happened_on=DAY, evidence="活动照片与签到表")
+    speech = duty.declare(
+        db, people.member, kind="speeches", title="全体会议大会发言", happened_on=DAY, evidence="大会发言材料第12号"
+    )
+    pending = duty.declare(
+        db,
+        people.member,
+        kind="studio_activities",
+        title="委员工作室接待群众",
+        happened_on=DAY,
+        evidence="活动照片与签到表",
+    )
     with pytest.raises(Forbidden):
         duty.decide(db, people.member, speech, True)
     with pytest.raises(Forbidden):
@@ -109,15 +128,26 @@ def test_declared_duties_count_once_confirmed_and_decisions_are_final(db) -> Non
 
 def test_the_record_counts_what_the_platform_saw_and_feeds_the_assessment(db) -> None:
     people = make_people(db)
-    mine = [Proposal(year=2026, title=f"提案{i}", category="经济建设", proposer_pk=people.member_row.id, state=state,
-                     is_key=(i == 0)) for i, state in enumerate(["filed", "closed", "not_filed", "draft"])]
-    theirs = Proposal(year=2026, title="联名提案", category="社会建设", proposer_pk=people.other_member_row.id,
-                      state="assigned")
+    mine = [
+        Proposal(
+            year=2026,
+            title=f"提案{i}",
+            category="经济建设",
+            proposer_pk=people.member_row.id,
+            state=state,
+            is_key=(i == 0),
+        )
+        for i, state in enumerate(["filed", "closed", "not_filed", "draft"])
+    ]
+    theirs = Proposal(
+        year=2026, title="联名提案", category="社会建设", proposer_pk=people.other_member_row.id, state="assigned"
+    )
     db.add_all([*mine, theirs])
     db.flush()
     db.add(Cosigner(proposal_pk=theirs.id, member_pk=people.member_row.id, state="confirmed"))
-    report = reports.create(db, people.member, title="关于人参产业的建议", situation="s", analysis="a",
-                            suggestion="x", year=2026)
+    report = reports.create(
+        db, people.member, title="关于人参产业的建议", situation="s", analysis="a", suggestion="x", year=2026
+    )
     reports.submit(db, people.member, report)
     reports.accept(db, people.office, report)
     reports.adopt(db, people.office, report, reports.bulletin_issue(db, 2026, DAY))
@@ -132,10 +162,23 @@ def test_the_record_counts_what_the_platform_saw_and_feeds_the_assessment(db) ->
 
     record = duty.record_of(db, people.member_row, 2026)
     assert record.counts == {
-        "proposals_submitted": 3, "proposals_lead": 2, "proposals_cosigned": 1, "key_proposals": 1,
-        "reports_submitted": 1, "reports_adopted": 1, "reports_instructed": 1, "reports_higher": 0,
-        "meetings_attended": 1, "activities_attended": 0, "unexcused_absences": 1, "legislative_comments": 0,
-        "legislative_adopted": 0, "speeches": 1, "studio_activities": 0, "public_services": 0}
+        "proposals_submitted": 3,
+        "proposals_lead": 2,
+        "proposals_cosigned": 1,
+        "key_proposals": 1,
+        "reports_submitted": 1,
+        "reports_adopted": 1,
+        "reports_instructed": 1,
+        "reports_higher": 0,
+        "meetings_attended": 1,
+        "activities_attended": 0,
+        "unexcused_absences": 1,
+        "legislative_comments": 0,
+        "legislative_adopted": 0,
+        "speeches": 1,
+        "studio_activities": 0,
+        "public_services": 0,
+    }
     result = duty.assessment_of(db, load_rules(dt.date(2026, 12, 31)), people.member_row, 2026)
     # proposals 2×4+1 = 9, key 3, reports 1+3+5 = 9, meeting 3, speech 3, absence −5
     assert result.score == Decimal("22.00")
@@ -167,8 +210,9 @@ def test_members_below_the_reminder_line_are_reminded_once_a_month_by_the_job(re
         people = make_people(session)
         busy = people.other_member_row
         for i in range(5):  # 5 meetings × 3 = 15 points: on the line, not below it
-            act = activities.plan(session, people.committee, title=f"会议{i}", form="常委会议",
-                                  held_on=dt.date(year, 3, 1 + i))
+            act = activities.plan(
+                session, people.committee, title=f"会议{i}", form="常委会议", held_on=dt.date(year, 3, 1 + i)
+            )
             activities.notify(session, people.committee, act, "通知", [busy])
             activities.sign_in(session, people.other_member, act, dt.datetime(year, 3, 1 + i, 9))
             activities.hold(session, people.committee, act)
@@ -177,10 +221,14 @@ def test_members_below_the_reminder_line_are_reminded_once_a_month_by_the_job(re
     clock = ManualClock(dt.datetime(year, 7, 1, 11, tzinfo=CITY_TZ))
     assert run_pending(records_factory, clock, kinds=["conference.assessment_remind"]) == 1
     with records_factory() as session:
+
         def inbox(account_pk):
-            return session.scalars(select(Notification).where(Notification.account_pk == account_pk,
-                                                              Notification.kind == "conference.assessment_reminder")
-                                   ).all()
+            return session.scalars(
+                select(Notification).where(
+                    Notification.account_pk == account_pk, Notification.kind == "conference.assessment_reminder"
+                )
+            ).all()
+
         assert [n.subject for n in inbox(idle)] == ["履职提醒：本年度履职得分偏低"]
         assert "低于提醒线15分" in inbox(idle)[0].body
         assert inbox(busy_account) == []

@@ -23,9 +23,16 @@ TODAY = dt.date(2026, 5, 20)
 
 
 def _report(session, people, title="关于新民胡同夜市常态化运营的建议"):
-    return reports.create(session, people.member, title=title, situation="夜市客流大，但摊位审批周期长。",
-                          analysis="审批环节多，冬季经营困难。", suggestion="建立夜市常态化运营的备案制。",
-                          category="经济建设", year=2026)
+    return reports.create(
+        session,
+        people.member,
+        title=title,
+        situation="夜市客流大，但摊位审批周期长。",
+        analysis="审批环节多，冬季经营困难。",
+        suggestion="建立夜市常态化运营的备案制。",
+        category="经济建设",
+        year=2026,
+    )
 
 
 def test_a_report_goes_from_draft_to_a_bulletin_and_upwards_with_instructions(db) -> None:
@@ -37,17 +44,27 @@ def test_a_report_goes_from_draft_to_a_bulletin_and_upwards_with_instructions(db
     reports.edit(db, people.office, report, text="（编辑稿）建议建立备案制。", rating="A")
     issue = reports.bulletin_issue(db, 2026, TODAY, "社情民意")
     reports.adopt(db, people.office, report, issue, today=TODAY)
-    reports.record_instruction(db, people.office, report, leader="市长", level="city", text="请商务局研究落实。",
-                               on=TODAY)
+    reports.record_instruction(
+        db, people.office, report, leader="市长", level="city", text="请商务局研究落实。", on=TODAY
+    )
     reports.forward(db, people.office, report, "province", today=TODAY)
     reports.record_higher_adoption(db, people.office, report)
     assert report.state == ReportState.FORWARDED and report.bulletin_pk == issue.id
     assert report.forwarded_to == "province" and report.higher_adopted and report.rating == "A"
     assert [i.leader for i in report.instructions] == ["市长"]
-    actions = list(db.scalars(select(AuditEntry.action).where(AuditEntry.subject == f"report:{report.id}")
-                              .order_by(AuditEntry.id)))
-    assert actions == ["report.draft", "report.submitted", "report.editing", "report.edited", "report.adopted",
-                       "report.instruction", "report.forwarded", "report.higher_adopted"]
+    actions = list(
+        db.scalars(select(AuditEntry.action).where(AuditEntry.subject == f"report:{report.id}").order_by(AuditEntry.id))
+    )
+    assert actions == [
+        "report.draft",
+        "report.submitted",
+        "report.editing",
+        "report.edited",
+        "report.adopted",
+        "report.instruction",
+        "report.forwarded",
+        "report.higher_adopted",
+    ]
     assert verify(db) == []
 
 
@@ -72,8 +89,9 @@ def test_a_returned_report_is_revised_and_resubmitted_by_its_author_only(db) -> 
 STATES = list(ReportState)
 
 
-@pytest.mark.parametrize(("start", "target"), [
-    (a, b) for a, b in itertools.product(STATES, STATES) if (a, b) not in TRANSITIONS and a != b])
+@pytest.mark.parametrize(
+    ("start", "target"), [(a, b) for a, b in itertools.product(STATES, STATES) if (a, b) not in TRANSITIONS and a != b]
+)
 def test_every_transition_outside_the_table_is_refused(db, start, target) -> None:
     people = make_people(db)
     report = _report(db, people)
@@ -104,8 +122,9 @@ def test_every_allowed_transition_is_refused_to_the_wrong_people(db, start, targ
 def test_a_member_reads_only_their_own_reports_and_units_none(db) -> None:
     people = make_people(db)
     mine = _report(db, people, "我的信息")
-    theirs = reports.create(db, people.other_member, title="别人的信息", situation="情况", analysis="",
-                            suggestion="建议", year=2026)
+    theirs = reports.create(
+        db, people.other_member, title="别人的信息", situation="情况", analysis="", suggestion="建议", year=2026
+    )
     assert [r.id for r in reports.visible(db, people.member)] == [mine.id]
     assert reports.get(db, people.member, mine.id) is mine
     with pytest.raises(Forbidden):
@@ -148,11 +167,27 @@ def test_a_proposal_not_filed_as_a_report_enters_the_offices_queue_once(db) -> N
     from policyreach.conference.models import Proposal
 
     people = make_people(db)
-    refused = Proposal(year=2026, title="关于社区菜市场改造的建议", category="社会建设", case_text="菜市场设施老化。",
-                       analysis="", suggestions="分批改造。", proposer_pk=people.member_row.id, state="not_filed",
-                       disposal="report", reason="属于具体事务，转社情民意信息")
-    reference = Proposal(year=2026, title="参考件", category="其他", proposer_pk=people.member_row.id,
-                         state="not_filed", disposal="reference", disposal_unit="某局")
+    refused = Proposal(
+        year=2026,
+        title="关于社区菜市场改造的建议",
+        category="社会建设",
+        case_text="菜市场设施老化。",
+        analysis="",
+        suggestions="分批改造。",
+        proposer_pk=people.member_row.id,
+        state="not_filed",
+        disposal="report",
+        reason="属于具体事务，转社情民意信息",
+    )
+    reference = Proposal(
+        year=2026,
+        title="参考件",
+        category="其他",
+        proposer_pk=people.member_row.id,
+        state="not_filed",
+        disposal="reference",
+        disposal_unit="某局",
+    )
     filed = Proposal(year=2026, title="已立案", category="其他", proposer_pk=people.member_row.id, state="filed")
     db.add_all([refused, reference, filed])
     db.flush()
@@ -187,11 +222,19 @@ def test_a_database_with_reports_upgrades_past_c002(tmp_path) -> None:
         config.attributes["connection"] = connection
         command.upgrade(config, "c002")
     with engine.begin() as connection:
-        connection.execute(text("INSERT INTO opinion_reports (id, year, title, situation, analysis, suggestion, "
-                                "category, state, higher_adopted, sample) VALUES (1, 2025, 't', 's', '', 'x', "
-                                "'其他', 'adopted', 0, 0)"))
-        connection.execute(text("INSERT INTO report_instructions (report_pk, leader, level, text, \"on\") "
-                                "VALUES (1, '市长', 'city', '阅', '2025-03-01')"))
+        connection.execute(
+            text(
+                "INSERT INTO opinion_reports (id, year, title, situation, analysis, suggestion, "
+                "category, state, higher_adopted, sample) VALUES (1, 2025, 't', 's', '', 'x', "
+                "'其他', 'adopted', 0, 0)"
+            )
+        )
+        connection.execute(
+            text(
+                'INSERT INTO report_instructions (report_pk, leader, level, text, "on") '
+                "VALUES (1, '市长', 'city', '阅', '2025-03-01')"
+            )
+        )
     migrate(engine)
     with engine.connect() as connection:
         assert connection.execute(text("SELECT title, proposal_pk FROM opinion_reports")).one() == ("t", None)

@@ -110,43 +110,66 @@ def test_a_declared_duty_is_confirmed_by_the_office_and_counts(platform, member,
     mine = _member_pk(platform, "weiyuan")
     page = member.get(f"/conference/members/{mine}/assessment").text
     before = int(re.search(r"大会发言、协商发言</th><td>(\d+)", page).group(1))
-    response = member.post("/conference/duty", data={
-        "csrf_token": csrf_of(page), "kind": "speeches", "title": "专题协商会发言（测试）",
-        "happened_on": AS_OF.replace(year=YEAR).isoformat(), "evidence": "发言稿编号 T-1"}, follow_redirects=False)
+    response = member.post(
+        "/conference/duty",
+        data={
+            "csrf_token": csrf_of(page),
+            "kind": "speeches",
+            "title": "专题协商会发言（测试）",
+            "happened_on": AS_OF.replace(year=YEAR).isoformat(),
+            "evidence": "发言稿编号 T-1",
+        },
+        follow_redirects=False,
+    )
     assert response.status_code == 303
     with platform.sessions() as session:
         entry = session.scalar(select(DutyEntry).where(DutyEntry.title == "专题协商会发言（测试）"))
     pending = office.get("/conference/duty/pending").text
     assert "专题协商会发言（测试）" in pending
-    assert office.post(f"/conference/duty/{entry.id}/decide", data={"csrf_token": csrf_of(pending),
-                                                                     "decision": "confirm"}).status_code == 200
+    assert (
+        office.post(
+            f"/conference/duty/{entry.id}/decide", data={"csrf_token": csrf_of(pending), "decision": "confirm"}
+        ).status_code
+        == 200
+    )
     after = member.get(f"/conference/members/{mine}/assessment").text
     assert int(re.search(r"大会发言、协商发言</th><td>(\d+)", after).group(1)) == before + 1
 
 
 def test_a_report_written_on_the_page_is_adopted_by_the_office(platform, member, office, leader) -> None:
     form = member.get("/conference/reports/new").text
-    response = member.post("/conference/reports", data={
-        "csrf_token": csrf_of(form), "title": "关于冬季供热投诉快速响应的建议（测试）", "category": "社会建设",
-        "situation": "供热投诉集中在11月。", "analysis": "", "suggestion": "建立24小时响应机制。", "submit_now": "1"},
-        follow_redirects=False)
+    response = member.post(
+        "/conference/reports",
+        data={
+            "csrf_token": csrf_of(form),
+            "title": "关于冬季供热投诉快速响应的建议（测试）",
+            "category": "社会建设",
+            "situation": "供热投诉集中在11月。",
+            "analysis": "",
+            "suggestion": "建立24小时响应机制。",
+            "submit_now": "1",
+        },
+        follow_redirects=False,
+    )
     assert response.status_code == 303
     report_id = int(re.search(r"/conference/reports/(\d+)", response.headers["location"]).group(1))
     page = office.get(f"/conference/reports/{report_id}").text
     assert "接收编辑" in page
     for data in ({"action": "accept"}, {"action": "edit", "text": "编辑稿", "rating": "A"}, {"action": "adopt"}):
-        assert office.post(f"/conference/reports/{report_id}/act",
-                           data={"csrf_token": csrf_of(page), **data}).status_code == 200
+        assert (
+            office.post(f"/conference/reports/{report_id}/act", data={"csrf_token": csrf_of(page), **data}).status_code
+            == 200
+        )
     html = leader.get(f"/conference/reports/{report_id}").text
     assert "已采用编发" in html and "编入《社情民意" in html
-    again = office.post(f"/conference/reports/{report_id}/act", data={"csrf_token": csrf_of(page),
-                                                                     "action": "accept"})
+    again = office.post(f"/conference/reports/{report_id}/act", data={"csrf_token": csrf_of(page), "action": "accept"})
     assert again.status_code == 400  # adopted → editing is not in the state machine
     forward = {"csrf_token": csrf_of(form), "action": "forward", "to": "province"}  # allowed move, wrong role
     assert member.post(f"/conference/reports/{report_id}/act", data=forward).status_code == 403
     with platform.sessions() as session:
-        actions = session.scalars(select(AuditEntry.action).where(AuditEntry.subject == f"report:{report_id}")
-                                  .order_by(AuditEntry.id)).all()
+        actions = session.scalars(
+            select(AuditEntry.action).where(AuditEntry.subject == f"report:{report_id}").order_by(AuditEntry.id)
+        ).all()
     assert actions == ["report.draft", "report.submitted", "report.editing", "report.edited", "report.adopted"]
     assert member.post(f"/conference/reports/{report_id}/act", data={"action": "archive"}).status_code == 403
 
@@ -159,11 +182,14 @@ def test_a_leader_sees_the_covered_firms_unclaimed_benefits_and_logs_a_request(p
     with platform.sessions() as session:
         row = session.get(LiaisonTarget, target)
         entity = row.entity
-        expected = [m.title for m in platform.matches(session, entity, habits=False)
-                    if m.status in ("eligible", "likely")]
+        expected = [
+            m.title for m in platform.matches(session, entity, habits=False) if m.status in ("eligible", "likely")
+        ]
     assert expected and all(title in html for title in expected[:3])
-    response = leader.post(f"/conference/liaison/{target}/act", data={
-        "csrf_token": csrf_of(html), "action": "request", "text": "希望对接高新技术企业认定辅导（测试）"})
+    response = leader.post(
+        f"/conference/liaison/{target}/act",
+        data={"csrf_token": csrf_of(html), "action": "request", "text": "希望对接高新技术企业认定辅导（测试）"},
+    )
     assert response.status_code == 200 and "希望对接高新技术企业认定辅导（测试）" in response.text
 
 
@@ -205,28 +231,52 @@ def test_legislation_clause_by_clause_and_a_planned_activity_from_the_pages(plat
         draft_id = int(re.search(r'href="/conference/legislation/(\d+)"', listing).group(1))
         page = member.get(f"/conference/legislation/{draft_id}").text
         assert "对本条的意见" in page and "起草单位" in page
-        response = member.post(f"/conference/legislation/{draft_id}/comment", data={
-            "csrf_token": csrf_of(page), "clause": "3", "text": "建议明确容缺受理的适用范围。（测试）"})
+        response = member.post(
+            f"/conference/legislation/{draft_id}/comment",
+            data={"csrf_token": csrf_of(page), "clause": "3", "text": "建议明确容缺受理的适用范围。（测试）"},
+        )
         assert response.status_code == 200 and "建议明确容缺受理的适用范围。（测试）" in response.text
         with platform.sessions() as session:
             from policyreach.conference.records_models import LegislativeComment
 
-            comment = session.scalar(select(LegislativeComment).where(
-                LegislativeComment.text == "建议明确容缺受理的适用范围。（测试）"))
-        assert member.post(f"/conference/legislation/comments/{comment.id}/decide", data={
-            "csrf_token": csrf_of(page), "outcome": "adopted", "reason": "自己采纳"}).status_code == 403
+            comment = session.scalar(
+                select(LegislativeComment).where(LegislativeComment.text == "建议明确容缺受理的适用范围。（测试）")
+            )
+        assert (
+            member.post(
+                f"/conference/legislation/comments/{comment.id}/decide",
+                data={"csrf_token": csrf_of(page), "outcome": "adopted", "reason": "自己采纳"},
+            ).status_code
+            == 403
+        )
         staff_page = staff.get(f"/conference/legislation/{draft_id}").text
-        decided = staff.post(f"/conference/legislation/comments/{comment.id}/decide", data={
-            "csrf_token": csrf_of(staff_page), "outcome": "partly", "reason": "已在实施细则中体现。"})
+        decided = staff.post(
+            f"/conference/legislation/comments/{comment.id}/decide",
+            data={"csrf_token": csrf_of(staff_page), "outcome": "partly", "reason": "已在实施细则中体现。"},
+        )
         assert decided.status_code == 200 and "已在实施细则中体现。" in decided.text
         plan = staff.get("/conference/activities").text
-        added = staff.post("/conference/activities", data={
-            "csrf_token": csrf_of(plan), "title": "数字经济专题协商会（测试）", "form": "专题协商会",
-            "held_on": f"{YEAR}-12-01", "topic": "数据要素", "lead_committee": "经济委员会",
-            "notice": "请按时参加。", "invite": "committee"})
+        added = staff.post(
+            "/conference/activities",
+            data={
+                "csrf_token": csrf_of(plan),
+                "title": "数字经济专题协商会（测试）",
+                "form": "专题协商会",
+                "held_on": f"{YEAR}-12-01",
+                "topic": "数据要素",
+                "lead_committee": "经济委员会",
+                "notice": "请按时参加。",
+                "invite": "committee",
+            },
+        )
         assert added.status_code == 200 and "数字经济专题协商会（测试）" in added.text and "已发通知" in added.text
-        assert member.post("/conference/activities", data={
-            "csrf_token": csrf_of(page), "title": "x", "form": "调研", "held_on": f"{YEAR}-12-01"}).status_code == 403
+        assert (
+            member.post(
+                "/conference/activities",
+                data={"csrf_token": csrf_of(page), "title": "x", "form": "调研", "held_on": f"{YEAR}-12-01"},
+            ).status_code
+            == 403
+        )
 
 
 def test_the_office_takes_in_a_proposal_turned_into_a_report(platform, office, records_app) -> None:
@@ -237,16 +287,20 @@ def test_the_office_takes_in_a_proposal_turned_into_a_report(platform, office, r
     with TestClient(records_app) as unit:
         login(unit, "unit1")
         token = csrf_of(unit.get("/conference/proposals").text)
-        assert unit.post(f"/conference/reports/from-proposal/{proposal_id}",
-                         data={"csrf_token": token}).status_code == 403
+        assert (
+            unit.post(f"/conference/reports/from-proposal/{proposal_id}", data={"csrf_token": token}).status_code == 403
+        )
     response = office.post(f"/conference/reports/from-proposal/{proposal_id}", data={"csrf_token": csrf_of(page)})
     assert response.status_code == 200 and "已报送" in response.text
     assert f'from-proposal/{proposal_id}"' not in office.get("/conference/reports").text
 
 
 # routes whose object is shared by design: the plan and the drafts are open to every conference account
-SHARED = {"/conference/activities/{activity_id}/act", "/conference/legislation/{draft_id}",
-          "/conference/legislation/{draft_id}/comment"}
+SHARED = {
+    "/conference/activities/{activity_id}/act",
+    "/conference/legislation/{draft_id}",
+    "/conference/legislation/{draft_id}/comment",
+}
 
 
 def _record_routes(app) -> list[tuple[str, set[str]]]:
@@ -263,8 +317,9 @@ def test_every_record_route_with_an_id_refuses_another_member(platform, records_
     """A member tries every id-carrying record route on someone else's object: refused, nothing leaks."""
     with platform.sessions() as session:
         me = _member_pk(platform, "weiyuan")
-        other = session.scalar(select(ConferenceMember).where(ConferenceMember.id != me,
-                                                              ConferenceMember.account_pk.is_not(None)))
+        other = session.scalar(
+            select(ConferenceMember).where(ConferenceMember.id != me, ConferenceMember.account_pk.is_not(None))
+        )
         report = session.scalar(select(OpinionReport).where(OpinionReport.author_pk != me))
         target = session.scalar(select(LiaisonTarget).where(LiaisonTarget.member_pk != me))
         entry = session.scalar(select(DutyEntry).where(DutyEntry.member_pk != me, DutyEntry.state == "declared"))
@@ -274,8 +329,15 @@ def test_every_record_route_with_an_id_refuses_another_member(platform, records_
         comment = session.scalar(select(LegislativeComment).where(LegislativeComment.state == "pending"))
         item = session.scalar(select(SupervisionItem).where(SupervisionItem.state == "open"))
         proposal = session.scalar(select(Proposal).where(Proposal.state == "not_filed"))
-    ids = {"member_pk": other.id, "report_id": report.id, "target_id": target.id, "entry_id": entry.id,
-           "comment_id": comment.id, "item_id": item.id, "proposal_id": proposal.id}
+    ids = {
+        "member_pk": other.id,
+        "report_id": report.id,
+        "target_id": target.id,
+        "entry_id": entry.id,
+        "comment_id": comment.id,
+        "item_id": item.id,
+        "proposal_id": proposal.id,
+    }
     secrets = {report.title if report.author_pk != me else "", target.name}
     tried = set()
     with TestClient(records_app) as client:
@@ -289,8 +351,19 @@ def test_every_record_route_with_an_id_refuses_another_member(platform, records_
                 path = path.replace("{" + name + "}", str(value))
             assert "{" not in path, f"no object to try for {template}"
             for method in methods:
-                data = {"csrf_token": token, "action": "visit", "text": "x", "decision": "confirm",
-                        "outcome": "adopted", "reason": "x", "to": "closed"} if method == "POST" else None
+                data = (
+                    {
+                        "csrf_token": token,
+                        "action": "visit",
+                        "text": "x",
+                        "decision": "confirm",
+                        "outcome": "adopted",
+                        "reason": "x",
+                        "to": "closed",
+                    }
+                    if method == "POST"
+                    else None
+                )
                 response = client.request(method, path, data=data, follow_redirects=False)
                 assert response.status_code in (403, 404), (method, template, response.status_code)
                 assert not any(s and s in response.text for s in secrets), (method, template)
@@ -323,19 +396,33 @@ def test_a_unit_sees_and_rectifies_only_its_own_supervision_findings(platform, r
     with transaction(platform.sessions) as session:
         unit_account = session.scalar(select(Account).where(Account.username == "unit1"))
         staff = session.scalar(select(Account).where(Account.username == "committee1"))
-        mine = supervision.record_finding(session, staff, unit_pk=roles.unit_of(session, unit_account).id,
-                                          year=YEAR, finding="商圈停车难问题整改（测试）", due_on=dt.date(YEAR, 11, 30))
-        others = session.scalar(select(SupervisionItem).where(SupervisionItem.unit_pk != mine.unit_pk,
-                                                              SupervisionItem.year == YEAR))
+        mine = supervision.record_finding(
+            session,
+            staff,
+            unit_pk=roles.unit_of(session, unit_account).id,
+            year=YEAR,
+            finding="商圈停车难问题整改（测试）",
+            due_on=dt.date(YEAR, 11, 30),
+        )
+        others = session.scalar(
+            select(SupervisionItem).where(SupervisionItem.unit_pk != mine.unit_pk, SupervisionItem.year == YEAR)
+        )
         mine_id, other_id = mine.id, others.id
     with TestClient(records_app) as unit:
         login(unit, "unit1")
         page = unit.get("/conference/supervision").text
         assert "商圈停车难问题整改（测试）" in page and f'id="s{other_id}"' not in page
-        assert unit.post(f"/conference/supervision/{other_id}/act", data={
-            "csrf_token": csrf_of(page), "to": "rectified", "text": "x"}).status_code == 404
-        done = unit.post(f"/conference/supervision/{mine_id}/act", data={
-            "csrf_token": csrf_of(page), "to": "rectified", "text": "新增停车泊位300个"})
+        assert (
+            unit.post(
+                f"/conference/supervision/{other_id}/act",
+                data={"csrf_token": csrf_of(page), "to": "rectified", "text": "x"},
+            ).status_code
+            == 404
+        )
+        done = unit.post(
+            f"/conference/supervision/{mine_id}/act",
+            data={"csrf_token": csrf_of(page), "to": "rectified", "text": "新增停车泊位300个"},
+        )
         assert done.status_code == 200 and "新增停车泊位300个" in done.text and "已报整改" in done.text
         assert unit.get("/conference/reports").status_code == 403
 
@@ -344,9 +431,13 @@ def test_a_leader_registers_a_covered_firm_once_and_sees_its_unclaimed_benefits(
     page = leader.get("/conference/liaison").text
     with platform.sessions() as session:
         covered = set(session.scalars(select(LiaisonTarget.entity_pk).where(LiaisonTarget.entity_pk.is_not(None))))
-        firm = next(e for e in session.scalars(select(Entity).where(Entity.kind == "enterprise",
-                                                                    Entity.uscc.is_not(None)).order_by(Entity.id))
-                    if e.id not in covered)
+        firm = next(
+            e
+            for e in session.scalars(
+                select(Entity).where(Entity.kind == "enterprise", Entity.uscc.is_not(None)).order_by(Entity.id)
+            )
+            if e.id not in covered
+        )
         before = session.scalar(select(func.count()).select_from(LiaisonTarget))
     form = {"csrf_token": csrf_of(page), "kind": "enterprise", "firm": firm.uscc.lower(), "since": "2026-03-01"}
     response = leader.post("/conference/liaison", data=form)

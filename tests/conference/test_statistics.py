@@ -21,8 +21,15 @@ YEAR = 2031  # a year no other test writes to
 
 
 def _proposal(session, people, state, **kw):
-    p = Proposal(year=YEAR, title=f"提案{state}", category=kw.pop("category", "经济建设"),
-                 proposer_pk=people.member_row.id, state=state, deadline=dt.date(YEAR, 6, 30), **kw)
+    p = Proposal(
+        year=YEAR,
+        title=f"提案{state}",
+        category=kw.pop("category", "经济建设"),
+        proposer_pk=people.member_row.id,
+        state=state,
+        deadline=dt.date(YEAR, 6, 30),
+        **kw,
+    )
     session.add(p)
     session.flush()
     return p
@@ -33,13 +40,29 @@ def test_the_year_is_counted_like_the_work_report(db) -> None:
     other_unit = HandlingUnit(name=f"{people.unit_row.name}乙", short_name="乙", kind="government")
     db.add(other_unit)
     db.flush()
-    answers = [("A", dt.date(YEAR, 6, 1), "satisfied"), ("A", dt.date(YEAR, 6, 30), "basic"),
-               ("B", dt.date(YEAR, 7, 2), "unsatisfied")]
+    answers = [
+        ("A", dt.date(YEAR, 6, 1), "satisfied"),
+        ("A", dt.date(YEAR, 6, 30), "basic"),
+        ("B", dt.date(YEAR, 7, 2), "unsatisfied"),
+    ]
     for i, (cls, on, rating) in enumerate(answers):
-        p = _proposal(db, people, "closed" if rating != "unsatisfied" else "assigned", is_key=i == 0,
-                      category="社会建设" if i == 2 else "经济建设")
-        db.add(Assignment(proposal_pk=p.id, unit_pk=people.unit_row.id, role="lead", state="answered",
-                          answer_class=cls, answered_on=on))
+        p = _proposal(
+            db,
+            people,
+            "closed" if rating != "unsatisfied" else "assigned",
+            is_key=i == 0,
+            category="社会建设" if i == 2 else "经济建设",
+        )
+        db.add(
+            Assignment(
+                proposal_pk=p.id,
+                unit_pk=people.unit_row.id,
+                role="lead",
+                state="answered",
+                answer_class=cls,
+                answered_on=on,
+            )
+        )
         db.add(Assignment(proposal_pk=p.id, unit_pk=other_unit.id, role="co", state="opinion_sent"))
         db.add(Evaluation(proposal_pk=p.id, round=1, rating=rating, at=on))
     _proposal(db, people, "not_filed")
@@ -49,13 +72,22 @@ def test_the_year_is_counted_like_the_work_report(db) -> None:
     reports.submit(db, people.member, report)
     reports.accept(db, people.office, report)
     reports.adopt(db, people.office, report, reports.bulletin_issue(db, YEAR, dt.date(YEAR, 3, 1)))
-    reports.record_instruction(db, people.office, report, leader="市长", level="city", text="阅",
-                               on=dt.date(YEAR, 3, 2))
+    reports.record_instruction(
+        db, people.office, report, leader="市长", level="city", text="阅", on=dt.date(YEAR, 3, 2)
+    )
     db.flush()
 
     stats = statistics.year_stats(db, YEAR)
-    assert stats.proposals == {"received": 5, "filed": 3, "not_filed": 1, "merged": 1, "key": 1, "answers": 3,
-                               "answered_on_time": 2, "closed": 2}
+    assert stats.proposals == {
+        "received": 5,
+        "filed": 3,
+        "not_filed": 1,
+        "merged": 1,
+        "key": 1,
+        "answers": 3,
+        "answered_on_time": 2,
+        "closed": 2,
+    }
     assert stats.on_time_rate == Decimal("0.666667")  # 2/3, six places, half up
     assert stats.class_share("A") == Decimal("0.666667") and stats.class_share("C") == Decimal("0.000000")
     assert stats.rating_share("unsatisfied") == Decimal("0.333333")
@@ -88,14 +120,16 @@ def test_records_work_on_postgresql(postgres_database) -> None:
     factory = sessions(engine)
     with factory() as session, session.begin():
         people = make_people(session)
-        report = reports.create(session, people.member, title="PostgreSQL 上的信息", situation="s", analysis="",
-                                suggestion="x", year=YEAR)
+        report = reports.create(
+            session, people.member, title="PostgreSQL 上的信息", situation="s", analysis="", suggestion="x", year=YEAR
+        )
         reports.submit(session, people.member, report)
         reports.accept(session, people.office, report)
         reports.adopt(session, people.office, report, reports.bulletin_issue(session, YEAR, dt.date(YEAR, 5, 1)))
         _proposal(session, people, "filed")
-        speech = duty.declare(session, people.member, kind="speeches", title="发言", happened_on=dt.date(YEAR, 4, 1),
-                              evidence="材料")
+        speech = duty.declare(
+            session, people.member, kind="speeches", title="发言", happened_on=dt.date(YEAR, 4, 1), evidence="材料"
+        )
         duty.decide(session, people.office, speech, True)
         member_pk = people.member_row.id
     with factory() as session:

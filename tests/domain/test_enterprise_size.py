@@ -15,9 +15,21 @@ from policyreach.standards.enterprise_size import GROUPS, classify, group_of, si
 
 # One representative code per group of the standard.
 CODES = {
-    "agriculture": "A01", "industry": "C36", "construction": "E47", "wholesale": "F51", "retail": "F52",
-    "transport": "G54", "warehousing": "G59", "postal": "G60", "lodging": "H61", "catering": "H62",
-    "telecom": "I63", "software": "I65", "real_estate": "K70", "property": "K7020", "leasing": "L72",
+    "agriculture": "A01",
+    "industry": "C36",
+    "construction": "E47",
+    "wholesale": "F51",
+    "retail": "F52",
+    "transport": "G54",
+    "warehousing": "G59",
+    "postal": "G60",
+    "lodging": "H61",
+    "catering": "H62",
+    "telecom": "I63",
+    "software": "I65",
+    "real_estate": "K70",
+    "property": "K7020",
+    "leasing": "L72",
     "other": "M73",
 }
 
@@ -93,6 +105,7 @@ def test_polars_agrees_with_python(rows: list[tuple]) -> None:
         },
         schema={"industry": pl.String, "employees": pl.Int64, "revenue": pl.Int64, "assets": pl.Int64},
     )
-    got = frame.select(size_class_expr(pl.col("industry"), pl.col("employees"), pl.col("revenue"),
-                                       pl.col("assets")).alias("s"))["s"].to_list()
+    got = frame.select(
+        size_class_expr(pl.col("industry"), pl.col("employees"), pl.col("revenue"), pl.col("assets")).alias("s")
+    )["s"].to_list()
     assert got == [size_class(*r) for r in rows]

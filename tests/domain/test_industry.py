@@ -25,12 +25,36 @@ def test_counts() -> None:
     assert len(DIVISIONS) == 97 and list(DIVISIONS) == [f"{i:02d}" for i in range(1, 98)]
 
 
-@pytest.mark.parametrize(("division", "section"), [
-    ("01", "A"), ("05", "A"), ("06", "B"), ("12", "B"), ("13", "C"), ("43", "C"), ("44", "D"), ("46", "D"),
-    ("47", "E"), ("51", "F"), ("53", "G"), ("60", "G"), ("61", "H"), ("65", "I"), ("66", "J"), ("70", "K"),
-    ("72", "L"), ("73", "M"), ("79", "N"), ("82", "O"), ("83", "P"), ("85", "Q"), ("90", "R"), ("96", "S"),
-    ("97", "T"),
-])
+@pytest.mark.parametrize(
+    ("division", "section"),
+    [
+        ("01", "A"),
+        ("05", "A"),
+        ("06", "B"),
+        ("12", "B"),
+        ("13", "C"),
+        ("43", "C"),
+        ("44", "D"),
+        ("46", "D"),
+        ("47", "E"),
+        ("51", "F"),
+        ("53", "G"),
+        ("60", "G"),
+        ("61", "H"),
+        ("65", "I"),
+        ("66", "J"),
+        ("70", "K"),
+        ("72", "L"),
+        ("73", "M"),
+        ("79", "N"),
+        ("82", "O"),
+        ("83", "P"),
+        ("85", "Q"),
+        ("90", "R"),
+        ("96", "S"),
+        ("97", "T"),
+    ],
+)
 def test_section_boundaries(division: str, section: str) -> None:
     assert section_of(division) == section and full_code(division) == section + division
 
@@ -58,8 +82,9 @@ def test_section_and_division_helpers() -> None:
 
 def test_cli_size_prints_class_and_rule() -> None:
     runner = CliRunner()
-    result = runner.invoke(app, ["check", "size", "--industry", "C36", "--employees", "1500", "--revenue", "60000",
-                                 "--assets", "50000"])
+    result = runner.invoke(
+        app, ["check", "size", "--industry", "C36", "--employees", "1500", "--revenue", "60000", "--assets", "50000"]
+    )
     assert result.exit_code == 0 and "大" in result.output and "1000" in result.output
     small = runner.invoke(app, ["check", "size", "--industry", "F52", "--employees", "10", "--revenue", "100"])
     assert small.exit_code == 0 and "小" in small.output and "下划一档" in small.output

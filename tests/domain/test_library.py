@@ -34,8 +34,11 @@ def test_every_benefit_has_an_eligible_and_a_non_eligible_case(library: Library)
 
 
 def test_one_click_benefits(library: Library) -> None:
-    one_click = [b for b in library.benefits
-                 if b.spec.kind in ("certification", "indicator") and b.spec.redemption in ("instant", "automatic")]
+    one_click = [
+        b
+        for b in library.benefits
+        if b.spec.kind in ("certification", "indicator") and b.spec.redemption in ("instant", "automatic")
+    ]
     assert len(one_click) >= 15
 
 

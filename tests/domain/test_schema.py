@@ -16,8 +16,19 @@ def _of(schema: Schema, kind: str) -> list:
 
 def test_enterprise_has_at_least_forty_attributes(schema: Schema) -> None:
     assert len(_of(schema, "enterprise")) >= 40
-    for name in ("uscc", "revenue", "rd_expense", "cert_hightech_year", "cert_little_giant_year", "invention_patents",
-                 "tax_credit_grade", "size_class", "firm_age", "rd_ratio", "revenue_growth"):
+    for name in (
+        "uscc",
+        "revenue",
+        "rd_expense",
+        "cert_hightech_year",
+        "cert_little_giant_year",
+        "invention_patents",
+        "tax_credit_grade",
+        "size_class",
+        "firm_age",
+        "rd_ratio",
+        "revenue_growth",
+    ):
         assert schema.field(name) is not None, name
 
 

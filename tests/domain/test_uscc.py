@@ -34,15 +34,18 @@ def test_published_codes_are_valid(code: str) -> None:
     assert parsed.division == code[2:8] and parsed.org_code == code[8:17] and parsed.check == code[17]
 
 
-@pytest.mark.parametrize(("code", "reason"), [
-    ("91350100M000100Y4", "长度应为18位，实为17位"),
-    ("91350100M0001I0Y43", "第14位字符“I”不在代码字符集中"),
-    ("01350100M000100Y43", "登记管理部门代码“0”无效"),
-    ("94350100M000100Y43", "机构类别代码“4”不属于登记管理部门"),
-    ("9135A100M000100Y43", "行政区划码"),
-    ("91350100M000100Y53", "组织机构代码校验位应为“4”，实为“5”"),
-    ("91350100M000100Y44", "校验码应为“3”，实为“4”"),
-])
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        ("91350100M000100Y4", "长度应为18位，实为17位"),
+        ("91350100M0001I0Y43", "第14位字符“I”不在代码字符集中"),
+        ("01350100M000100Y43", "登记管理部门代码“0”无效"),
+        ("94350100M000100Y43", "机构类别代码“4”不属于登记管理部门"),
+        ("9135A100M000100Y43", "行政区划码"),
+        ("91350100M000100Y53", "组织机构代码校验位应为“4”，实为“5”"),
+        ("91350100M000100Y44", "校验码应为“3”，实为“4”"),
+    ],
+)
 def test_invalid_codes_say_why(code: str, reason: str) -> None:
     with pytest.raises(InvalidUscc) as info:
         parse_uscc(code)
@@ -58,8 +61,11 @@ def test_org_check_character() -> None:
     assert org_check_character("M000100Y") == "4" and org_check_character("60003734") == "1"
 
 
-_parts = st.tuples(st.sampled_from(["91", "92", "93", "12", "52", "N2"]),
-                   st.from_regex(r"\A22[0-9]{4}\Z"), st.from_regex(r"\A[0-9A-HJ-NP-RTUWXY]{8}\Z"))
+_parts = st.tuples(
+    st.sampled_from(["91", "92", "93", "12", "52", "N2"]),
+    st.from_regex(r"\A22[0-9]{4}\Z"),
+    st.from_regex(r"\A[0-9A-HJ-NP-RTUWXY]{8}\Z"),
+)
 
 
 @given(_parts)
@@ -72,7 +78,7 @@ def test_made_codes_parse(parts: tuple[str, str, str]) -> None:
 @given(_parts, st.integers(0, 16), st.sampled_from(CHARSET))
 def test_any_single_substitution_in_the_first_17_is_caught(parts, pos: int, ch: str) -> None:
     code = make_uscc(parts[0][0], parts[0][1], parts[1], parts[2])
-    changed = code[:pos] + ch + code[pos + 1:]
+    changed = code[:pos] + ch + code[pos + 1 :]
     if changed != code:
         # the 18th character alone detects every single substitution (31 is prime)
         assert check_character(changed[:17]) != code[17]

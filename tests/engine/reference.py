@@ -41,7 +41,12 @@ def evaluate(node: Node, row: dict[str, Any]) -> Any:
         if a is None or b is None:
             return None
         return {
-            "==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b,
+            "==": a == b,
+            "!=": a != b,
+            "<": a < b,
+            "<=": a <= b,
+            ">": a > b,
+            ">=": a >= b,
         }[node.op]
     if isinstance(node, In):
         value = evaluate(node.item, row)
@@ -119,8 +124,11 @@ def reference_match(benefit, conditions: list[Node], row: dict[str, Any], verifi
         unmet += weight if outcome == "unmet" else 0
     total = sum(benefit.weights)
     unknown = total - met - unmet
-    degree = int((Decimal(100) * (Decimal(met) + Decimal(unknown) / 2) / Decimal(total)).quantize(
-        Decimal(1), rounding=ROUND_HALF_UP))
+    degree = int(
+        (Decimal(100) * (Decimal(met) + Decimal(unknown) / 2) / Decimal(total)).quantize(
+            Decimal(1), rounding=ROUND_HALF_UP
+        )
+    )
     if met == total:
         status = "eligible"
     elif unmet == 0:

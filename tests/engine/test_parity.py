@@ -34,8 +34,15 @@ SCHEMA = Schema(
     },
     codesets={"SET": CodeSet(name="SET", label="集合", values=("x", "y"))},
 )
-COLUMNS = {"a_2024": Type.DEC, "a_2023": Type.DEC, "b": Type.DEC, "n": Type.INT, "f": Type.BOOL, "s": Type.STR,
-           "d": Type.DATE}
+COLUMNS = {
+    "a_2024": Type.DEC,
+    "a_2023": Type.DEC,
+    "b": Type.DEC,
+    "n": Type.INT,
+    "f": Type.BOOL,
+    "s": Type.STR,
+    "d": Type.DATE,
+}
 
 decimals = st.decimals(min_value=-2000, max_value=2000, places=3, allow_nan=False, allow_infinity=False)
 num_leaf = st.one_of(
@@ -67,11 +74,22 @@ bool_leaf = st.one_of(
     st.tuples(numbers, st.sampled_from(["<", "<=", ">", ">=", "==", "!="]), numbers).map(
         lambda t: f"{t[0]} {t[1]} {t[2]}"
     ),
-    st.sampled_from([
-        "f", "not f", "f == True", "s in SET", "s not in ['x', 'z']", "s == 'y'", "startswith(s, ['x', 'z'])",
-        "years_since(d) >= 3", "d < date(\"2020-01-01\")", "n in [1, 2, 3]", "b in [1.5, 2]",
-        "0 < n <= 100",
-    ]),
+    st.sampled_from(
+        [
+            "f",
+            "not f",
+            "f == True",
+            "s in SET",
+            "s not in ['x', 'z']",
+            "s == 'y'",
+            "startswith(s, ['x', 'z'])",
+            "years_since(d) >= 3",
+            'd < date("2020-01-01")',
+            "n in [1, 2, 3]",
+            "b in [1.5, 2]",
+            "0 < n <= 100",
+        ]
+    ),
 )
 conditions_pool = st.recursive(
     bool_leaf,
@@ -90,11 +108,11 @@ def libraries(draw: st.DrawFn) -> str:
     benefits = []
     for i in range(draw(st.integers(1, 5))):
         chosen = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=5))
-        weights = draw(st.lists(st.sampled_from(["1", "2", "0.5", "1.25"]), min_size=len(chosen),
-                                max_size=len(chosen)))
+        weights = draw(st.lists(st.sampled_from(["1", "2", "0.5", "1.25"]), min_size=len(chosen), max_size=len(chosen)))
         amount = draw(st.one_of(st.none(), numbers, st.just("params.award")))
-        conds = "\n".join(f"      - {{expr: {_q(c)}, clause: '1', weight: {w}}}" for c, w in
-                          zip(chosen, weights, strict=True))
+        conds = "\n".join(
+            f"      - {{expr: {_q(c)}, clause: '1', weight: {w}}}" for c, w in zip(chosen, weights, strict=True)
+        )
         amount_yaml = f"    amount: {{formula: {_q(amount)}, clause: '1'}}\n" if amount else ""
         kinds = draw(st.sampled_from(["[enterprise]", "[enterprise, talent]", "[talent]"]))
         benefits.append(
@@ -122,17 +140,25 @@ values_by_type = {
 rows = st.fixed_dictionaries({c: t for c, t in ((c, values_by_type[t]) for c, t in COLUMNS.items())}).map(dict)
 entities = st.lists(
     st.tuples(rows, st.sets(st.sampled_from(list(COLUMNS))), st.sampled_from(["enterprise", "talent"])),
-    min_size=1, max_size=40,
+    min_size=1,
+    max_size=40,
 )
 
 
 def _frame(population: list[tuple[dict, set, str]]) -> pl.DataFrame:
-    data: dict[str, list] = {"entity_id": [f"e{i}" for i in range(len(population))],
-                             "kind": [k for _, _, k in population]}
+    data: dict[str, list] = {
+        "entity_id": [f"e{i}" for i in range(len(population))],
+        "kind": [k for _, _, k in population],
+    }
     for column, type_ in COLUMNS.items():
         values = [row[column] for row, _, _ in population]
-        dtype = {Type.DEC: pl.Decimal(18, 6), Type.INT: pl.Int64, Type.BOOL: pl.Boolean, Type.STR: pl.String,
-                 Type.DATE: pl.Date}[type_]
+        dtype = {
+            Type.DEC: pl.Decimal(18, 6),
+            Type.INT: pl.Int64,
+            Type.BOOL: pl.Boolean,
+            Type.STR: pl.String,
+            Type.DATE: pl.Date,
+        }[type_]
         data[column] = pl.Series(values, dtype=dtype)
         data[f"{column}__verified"] = [column in v for _, v, _ in population]
     return pl.DataFrame(data)
@@ -157,8 +183,12 @@ def test_columnar_and_scalar_agree_with_reference(policy: str, population: list)
         assert on_demand.to_dicts() == expected.sort("entity_idx").to_dicts()
     batch = {(int(r["entity_idx"]), int(r["benefit_idx"])): r for r in result.pairs.iter_rows(named=True)}
     for i, (row, verified, kind) in enumerate(population):
-        record = EntityRecord(entity_id=f"e{i}", kind=kind, values=row,
-                              sources={c: "tax" if c in verified else "self_declared" for c in row})
+        record = EntityRecord(
+            entity_id=f"e{i}",
+            kind=kind,
+            values=row,
+            sources={c: "tax" if c in verified else "self_declared" for c in row},
+        )
         scalar = {m.benefit_id: m for m in match_entity(compiled, record, keep_all=True)}
         for benefit in compiled.benefits:
             if kind not in benefit.kinds:
@@ -174,5 +204,9 @@ def test_columnar_and_scalar_agree_with_reference(policy: str, population: list)
             assert result.outcomes(i, benefit.id) == want["outcomes"]
             one = scalar[benefit.id]
             assert (one.status, one.degree, one.amount, one.provable) == (
-                want["status"], want["degree"], want["amount"], want["provable"])
+                want["status"],
+                want["degree"],
+                want["amount"],
+                want["provable"],
+            )
             assert [c.outcome for c in one.conditions] == want["outcomes"]

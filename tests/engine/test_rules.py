@@ -100,8 +100,11 @@ def test_degree_rounds_half_up() -> None:
 
 
 def test_ratio_with_zero_is_unknown(fixture_schema) -> None:
-    match = one(fixture_schema, ["ratio(rd_expense[last_year], revenue[last_year]) >= 0.03"],
-                {"rd_expense": {2024: 10}, "revenue": {2024: 0}})
+    match = one(
+        fixture_schema,
+        ["ratio(rd_expense[last_year], revenue[last_year]) >= 0.03"],
+        {"rd_expense": {2024: 10}, "revenue": {2024: 0}},
+    )
     assert match.status == "likely"
 
 
@@ -109,8 +112,12 @@ def test_amount_with_cap_and_half_up(fixture_schema) -> None:
     values = {"rd_expense": {2024: "0.000005"}}
     match = one(fixture_schema, ["rd_expense[last_year] > 0"], values, amount="min(rd_expense[last_year] * 0.1, 100)")
     assert match.amount == Decimal("0.000001")  # 0.0000005 rounds half up
-    match = one(fixture_schema, ["rd_expense[last_year] > 0"], {"rd_expense": {2024: 5000}},
-                amount="min(rd_expense[last_year] * 0.1, 100)")
+    match = one(
+        fixture_schema,
+        ["rd_expense[last_year] > 0"],
+        {"rd_expense": {2024: 5000}},
+        amount="min(rd_expense[last_year] * 0.1, 100)",
+    )
     assert match.amount == Decimal(100)
 
 
@@ -124,8 +131,12 @@ def test_tier(fixture_schema) -> None:
 def test_explanation_has_own_value_and_threshold(fixture_schema) -> None:
     match = one(fixture_schema, ["revenue[last_year] >= 2000"], {"revenue": {2024: 1500}})
     assert match.conditions[0].explanation == "上年度（2024年）营业收入不低于2,000万元（您的企业：1,500万元，未满足）"
-    match = one(fixture_schema, ["revenue[last_year] > 0"], {"rd_expense": {2024: 425}, "revenue": {2024: 1}},
-                amount="min(rd_expense[last_year] * 0.1, 100)")
+    match = one(
+        fixture_schema,
+        ["revenue[last_year] > 0"],
+        {"rd_expense": {2024: 425}, "revenue": {2024: 1}},
+        amount="min(rd_expense[last_year] * 0.1, 100)",
+    )
     expected = "按上年度（2024年）研发费用的10%给予补助，最高100万元；您的企业预计可得 42.5 万元"
     assert match.amount_explanation == expected
 
@@ -196,16 +207,21 @@ def _run_on_edited_fixture(tmp_path, command: str, old: str, new: str):
 
 
 def test_cli_reports_failing_case(tmp_path) -> None:
-    result = _run_on_edited_fixture(tmp_path, "test", "test-hightech-award: {status: eligible, amount: 20}",
-                                    "test-hightech-award: {status: eligible, amount: 25}")
+    result = _run_on_edited_fixture(
+        tmp_path,
+        "test",
+        "test-hightech-award: {status: eligible, amount: 20}",
+        "test-hightech-award: {status: eligible, amount: 25}",
+    )
     assert result.exit_code == 1
     assert "test-hightech-award" in result.output and "上年度首次认定" in result.output
     assert "amount 应为 25，实为 20" in result.output
 
 
 def test_cli_reports_rule_error_location(tmp_path) -> None:
-    result = _run_on_edited_fixture(tmp_path, "validate", '"revenue[last_year] >= 2000"',
-                                    '"revenue[last_year] >= true_value"')
+    result = _run_on_edited_fixture(
+        tmp_path, "validate", '"revenue[last_year] >= 2000"', '"revenue[last_year] >= true_value"'
+    )
     assert result.exit_code == 1
     assert "test-rd-subsidy" in result.output and "未知的名称 true_value" in result.output
 
@@ -217,8 +233,12 @@ def test_cli_names_a_missing_library(tmp_path) -> None:
 
 
 def test_a_code_outside_the_attributes_code_set_is_refused(tmp_path) -> None:
-    result = _run_on_edited_fixture(tmp_path, "validate", "{expr: district in CHANGCHUN_DISTRICTS, clause: \"1\"}",
-                                    "{expr: 'district in [\"220102\", \"220199\"]', clause: \"1\"}")
+    result = _run_on_edited_fixture(
+        tmp_path,
+        "validate",
+        '{expr: district in CHANGCHUN_DISTRICTS, clause: "1"}',
+        '{expr: \'district in ["220102", "220199"]\', clause: "1"}',
+    )
     assert result.exit_code == 1
     assert "“220199”不是所在区县的有效代码" in result.output and "220102（南关区）" in result.output
 

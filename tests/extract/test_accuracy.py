@@ -47,20 +47,25 @@ def test_semantic_comparison_forgives_only_form(schema) -> None:
     day = dt.date(2025, 1, 1)
     award = Parameter(label="奖励", unit="万元", values={day: Decimal(20), dt.date(2026, 1, 1): Decimal(30)})
     env = Env(schema=schema, params={"award": award})
-    same = [("params.award", "20", True), ("listed == True", "listed", True),
-            ("revenue[last_year] >= 5000", "5000 <= revenue[last_year]", True),
-            ('size_class in ["小", "微"]', 'size_class in ["微", "小"]', True),
-            ("revenue[last_year] >= 5000", "revenue[last_year] > 5000", False),
-            ("revenue[last_year] >= 5000", "revenue[this_year] >= 5000", False),
-            ("rd_expense[last_year] * 0.1", "0.1 * rd_expense[last_year]", True)]
+    same = [
+        ("params.award", "20", True),
+        ("listed == True", "listed", True),
+        ("revenue[last_year] >= 5000", "5000 <= revenue[last_year]", True),
+        ('size_class in ["小", "微"]', 'size_class in ["微", "小"]', True),
+        ("revenue[last_year] >= 5000", "revenue[last_year] > 5000", False),
+        ("revenue[last_year] >= 5000", "revenue[this_year] >= 5000", False),
+        ("rd_expense[last_year] * 0.1", "0.1 * rd_expense[last_year]", True),
+    ]
     for left, right, equal in same:
         amount = left.startswith(("params", "rd_expense"))
         assert (canonical(left, env, day, amount=amount) == canonical(right, env, day, amount=amount)) is equal, left
     # a cap kept beside the formula is the same as min(…, cap); an amount in 元 is compared in 万元
     assert canonical("rd_expense[last_year] * 0.1", env, day, amount=True, cap=Decimal(100)) == canonical(
-        "min(rd_expense[last_year] * 0.1, 100)", env, day, amount=True)
-    assert canonical("new_hires_graduates[last_year] * 1000", env, day, amount=True, cap=Decimal(500000),
-                     unit="元") == canonical("min(new_hires_graduates[last_year] * 0.1, 50)", env, day, amount=True)
+        "min(rd_expense[last_year] * 0.1, 100)", env, day, amount=True
+    )
+    assert canonical(
+        "new_hires_graduates[last_year] * 1000", env, day, amount=True, cap=Decimal(500000), unit="元"
+    ) == canonical("min(new_hires_graduates[last_year] * 0.1, 50)", env, day, amount=True)
     assert canonical("params.award", env, dt.date(2026, 1, 1), amount=True) == "30"
     # a draft that does not type-check matches nothing
     assert canonical("revenue[last_year] >= '高'", env, day) is None

@@ -20,10 +20,20 @@ from policyreach.rules.library import compile_library, load_library
 from policyreach.rules.schema import load_schema
 
 AS_OF = dt.date(2026, 6, 1)
-FIRM = {"kind": "enterprise", "district": "220102", "industry": "C36", "revenue": {2025: "1500", 2024: "1200"},
-        "rd_expense": {2025: "425", 2024: "300"}, "employees": {2025: 80, 2024: 70}, "established": "2015-03-01",
-        "serious_violation": False, "cert_hightech_year": 2025, "rd_staff": {2025: 12},
-        "new_hires_graduates": {2025: 12}, "exports": {2025: "2000", 2024: "1500"}}
+FIRM = {
+    "kind": "enterprise",
+    "district": "220102",
+    "industry": "C36",
+    "revenue": {2025: "1500", 2024: "1200"},
+    "rd_expense": {2025: "425", 2024: "300"},
+    "employees": {2025: 80, 2024: 70},
+    "established": "2015-03-01",
+    "serious_violation": False,
+    "cert_hightech_year": 2025,
+    "rd_staff": {2025: 12},
+    "new_hires_graduates": {2025: 12},
+    "exports": {2025: "2000", 2024: "1500"},
+}
 
 
 @pytest.fixture(scope="module")
@@ -40,30 +50,50 @@ def _node(schema, expr: str):
     return bind(parse_expression(expr, Env(schema)), AS_OF, {})
 
 
-@pytest.mark.parametrize(("expr", "value", "words"), [
-    ("min(rd_expense[last_year] * 0.1, 100)", "42.5",
-     "按上年度（2025年）研发费用的10%给予补助，最高100万元；您的企业预计可得 42.5 万元"),
-    ("20", "20", "给予20万元；您的企业预计可得 20 万元"),
-    ("tier(employees[last_year], [[0, 1], [10, 3], [50, 5]])", "5",
-     "按上年度（2025年）从业人员分档给予：不足10人的1万元；10人（含）至50人的3万元；50人及以上的5万元；"
-     "您的企业预计可得 5 万元"),
-    ("tier(exports[last_year], [[1000, 10], [5000, 30]])", "10",
-     "按上年度（2025年）出口额分档给予：1,000万元（含）至5,000万元的10万元；5,000万元及以上的30万元；"
-     "您的企业预计可得 10 万元"),
-    ("min((rd_expense[last_year] - rd_expense[years_ago(2)]) * 0.15, 200)", "18.75",
-     "按上年度（2025年）研发费用较2024年增长部分的15%给予补助，最高200万元；您的企业预计可得 18.75 万元"),
-    ("min(new_hires_graduates[last_year] * 0.1, 50)", "1.2",
-     "按上年度（2025年）新招用高校毕业生每人0.1万元给予补助，最高50万元；您的企业预计可得 1.2 万元"),
-    ("0.3 * 12", "3.6", "每月0.3万元，按12个月计，共3.6万元；您的企业预计可得 3.6 万元"),
-])
+@pytest.mark.parametrize(
+    ("expr", "value", "words"),
+    [
+        (
+            "min(rd_expense[last_year] * 0.1, 100)",
+            "42.5",
+            "按上年度（2025年）研发费用的10%给予补助，最高100万元；您的企业预计可得 42.5 万元",
+        ),
+        ("20", "20", "给予20万元；您的企业预计可得 20 万元"),
+        (
+            "tier(employees[last_year], [[0, 1], [10, 3], [50, 5]])",
+            "5",
+            "按上年度（2025年）从业人员分档给予：不足10人的1万元；10人（含）至50人的3万元；50人及以上的5万元；"
+            "您的企业预计可得 5 万元",
+        ),
+        (
+            "tier(exports[last_year], [[1000, 10], [5000, 30]])",
+            "10",
+            "按上年度（2025年）出口额分档给予：1,000万元（含）至5,000万元的10万元；5,000万元及以上的30万元；"
+            "您的企业预计可得 10 万元",
+        ),
+        (
+            "min((rd_expense[last_year] - rd_expense[years_ago(2)]) * 0.15, 200)",
+            "18.75",
+            "按上年度（2025年）研发费用较2024年增长部分的15%给予补助，最高200万元；您的企业预计可得 18.75 万元",
+        ),
+        (
+            "min(new_hires_graduates[last_year] * 0.1, 50)",
+            "1.2",
+            "按上年度（2025年）新招用高校毕业生每人0.1万元给予补助，最高50万元；您的企业预计可得 1.2 万元",
+        ),
+        ("0.3 * 12", "3.6", "每月0.3万元，按12个月计，共3.6万元；您的企业预计可得 3.6 万元"),
+    ],
+)
 def test_amount_forms_read_as_sentences(schema, explainer, expr: str, value: str, words: str) -> None:
     assert explainer.explain_amount(_node(schema, expr), Decimal(value), {}) == words
 
 
 def test_a_condition_reads_with_the_firms_own_figure(schema, explainer) -> None:
     node = _node(schema, "revenue[last_year] >= 2000")
-    assert explainer.explain_condition(node, "unmet", {"revenue_2025": Decimal(1500)}) == \
-        "上年度（2025年）营业收入不低于2,000万元（您的企业：1,500万元，未满足）"
+    assert (
+        explainer.explain_condition(node, "unmet", {"revenue_2025": Decimal(1500)})
+        == "上年度（2025年）营业收入不低于2,000万元（您的企业：1,500万元，未满足）"
+    )
     share = _node(schema, "ratio(rd_staff[last_year], employees[last_year]) * 100 >= 10")
     assert explainer.sentence(share) == "上年度（2025年）研发人员占上年度（2025年）从业人员的比例不低于10%"
 
@@ -78,8 +108,10 @@ def test_every_condition_and_amount_of_the_library_renders_from_its_structure(sc
     matcher = SingleMatcher(compile_library(library, AS_OF))
     firm = entity_from_mapping(schema, FIRM, verified=())
     matches = {m.benefit_id: m for m in matcher.match(firm, keep_all=True)}
-    assert matches["rds-rd-subsidy"].amount_explanation == \
-        "按上年度（2025年）研发费用的10%给予补助，最高100万元；您的企业预计可得 42.5 万元"
+    assert (
+        matches["rds-rd-subsidy"].amount_explanation
+        == "按上年度（2025年）研发费用的10%给予补助，最高100万元；您的企业预计可得 42.5 万元"
+    )
     rd = next(c.explanation for c in matches["rds-rd-subsidy"].conditions if "研发费用不低于" in c.explanation)
     assert rd.endswith("研发费用不低于100万元（您的企业：425万元，满足）")
     rendered = 0
@@ -111,8 +143,17 @@ def test_the_calculator_page_shows_every_rule_in_words(schema, library, tmp_path
     migrate(engine)
     plat = Platform(engine, sessions(engine), schema, library, AS_OF, settings.library_path())
     with TestClient(create_app(plat, secret="test-secret")) as client:
-        html = client.get("/calculator", params={"go": "1", "kind": "enterprise", "district": "220102",
-                                                 "industry": "C36", "revenue": "1500", "rd_expense": "425"}).text
+        html = client.get(
+            "/calculator",
+            params={
+                "go": "1",
+                "kind": "enterprise",
+                "district": "220102",
+                "industry": "C36",
+                "revenue": "1500",
+                "rd_expense": "425",
+            },
+        ).text
     assert "逐条解读" in html
     assert "按上年度（2025年）研发费用的10%给予补助，最高100万元；您的企业预计可得 42.5 万元" in html
     assert "研发费用不低于100万元（您的企业：425万元，满足）" in html

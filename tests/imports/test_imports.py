@@ -51,13 +51,23 @@ def test_template_has_chinese_headers_units_years_and_a_guide(tmp_path):
     headers = [c.value for c in wb[TEMPLATE_SHEET][1]]
     assert headers[:2] == [H("uscc"), H("name")]
     assert "营业收入(万元)·2024" in headers  # label(unit)·year
-    for expected in (H("revenue", 2024), H("revenue", 2023), H("revenue", 2022), H("employees", 2024),
-                     H("district"), H("cert_hightech_year")):
+    for expected in (
+        H("revenue", 2024),
+        H("revenue", 2023),
+        H("revenue", 2022),
+        H("employees", 2024),
+        H("district"),
+        H("cert_hightech_year"),
+    ):
         assert expected in headers
     assert all(c.value is None for row in wb[TEMPLATE_SHEET].iter_rows(min_row=2) for c in row)  # empty
     guide = {row[1].value: [c.value for c in row] for row in wb[GUIDE_SHEET].iter_rows(min_row=2) if row[1].value}
-    assert guide["revenue_2024"][2:6] == [f"{SPEC['revenue'].label}（2024年度）", "数值", "万元",
-                                          SOURCES[SPEC["revenue"].source]]
+    assert guide["revenue_2024"][2:6] == [
+        f"{SPEC['revenue'].label}（2024年度）",
+        "数值",
+        "万元",
+        SOURCES[SPEC["revenue"].source],
+    ]
     assert guide["loan_interest_paid_2024"][5] == SOURCES["self_declared"]
     assert len(guide) == len(headers)
     talent = load_workbook(write_template(tmp_path / "talent.xlsx", "talent", as_of_year=2025))
@@ -119,7 +129,7 @@ def test_broken_xlsx_imports_nothing_and_marks_the_bad_cells(tmp_path, sample_fi
 def test_csv_with_english_headers_in_gbk(tmp_path, sample_firms):
     firm = sample_firms[0]
     header = "uscc,name,district,industry,revenue_2024,employees_2024,listed,established,ownership"
-    line = (f"{firm['uscc']},{firm['name']},南关区,{firm['industry']},\"1,234.5\",12,否,2019/5/8,民营")
+    line = f'{firm["uscc"]},{firm["name"]},南关区,{firm["industry"]},"1,234.5",12,否,2019/5/8,民营'
     path = tmp_path / "firms.csv"
     path.write_bytes(f"{header}\r\n{line}\r\n\r\n".encode("gb18030"))
     result = validate_import(path, None, "enterprise", as_of=AS_OF)
@@ -132,13 +142,20 @@ def test_csv_with_english_headers_in_gbk(tmp_path, sample_firms):
 def test_csv_errors_point_at_line_and_header_and_get_a_marked_copy(tmp_path, sample_firms):
     a, b = sample_firms[0], sample_firms[1]
     path = tmp_path / "bad.csv"
-    path.write_text(f"统一社会信用代码,名称,{H('employees', 2024)},营业收入(万元)·2024,行业代码\n"
-                    f"{a['uscc']},{a['name']},12.5,100,C36\n"
-                    f"{a['uscc']},{b['name']},3,-5,C99\n", encoding="utf-8")
+    path.write_text(
+        f"统一社会信用代码,名称,{H('employees', 2024)},营业收入(万元)·2024,行业代码\n"
+        f"{a['uscc']},{a['name']},12.5,100,C36\n"
+        f"{a['uscc']},{b['name']},3,-5,C99\n",
+        encoding="utf-8",
+    )
     result = validate_import(path, None, "enterprise", as_of=AS_OF)
     got = {(e.row, e.column, e.cell) for e in result.errors}
-    assert got == {(2, H("employees", 2024), "C2"), (3, "统一社会信用代码", "A3"), (3, "营业收入(万元)·2024", "D3"),
-                   (3, "行业代码", "E3")}
+    assert got == {
+        (2, H("employees", 2024), "C2"),
+        (3, "统一社会信用代码", "A3"),
+        (3, "营业收入(万元)·2024", "D3"),
+        (3, "行业代码", "E3"),
+    }
     assert any("重复" in e.reason for e in result.errors)
     wb = load_workbook(write_marked_copy(result, tmp_path / "bad.marked.xlsx"))
     assert wb.worksheets[0]["C2"].comment is not None and ERROR_SHEET in wb.sheetnames
@@ -156,12 +173,14 @@ def test_headers_units_and_unknown_columns(tmp_path, sample_firms):
         match_header("营业收入(美元)·2024", specs)
     firm = sample_firms[0]
     path = tmp_path / "units.csv"
-    path.write_text(f"统一社会信用代码,名称,营业收入(元)·2024,利润率\n{firm['uscc']},{firm['name']},12345678,3\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"统一社会信用代码,名称,营业收入(元)·2024,利润率\n{firm['uscc']},{firm['name']},12345678,3\n", encoding="utf-8"
+    )
     result = validate_import(path, None, "enterprise", as_of=AS_OF)
     assert [(e.row, e.column, e.cell) for e in result.errors] == [(1, "利润率", "D1")]
-    path.write_text(f"统一社会信用代码,名称,营业收入(元)·2024\n{firm['uscc']},{firm['name']},12345678\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"统一社会信用代码,名称,营业收入(元)·2024\n{firm['uscc']},{firm['name']},12345678\n", encoding="utf-8"
+    )
     result = validate_import(path, None, "enterprise", as_of=AS_OF)
     assert result.ok and result.rows[0]["revenue_2024"] == Decimal("1234.5678")
 
@@ -169,8 +188,11 @@ def test_headers_units_and_unknown_columns(tmp_path, sample_firms):
 def test_provenance_only_an_authoritative_batch_verifies_its_own_attributes(tmp_path, sample_firms):
     firm = sample_firms[0]
     path = tmp_path / "tax.csv"
-    path.write_text("统一社会信用代码,名称,营业收入(万元)·2024,从业人员(人)·2024,revenue_2024__verified\n"
-                    f"{firm['uscc']},{firm['name']},100.25,7,true\n", encoding="utf-8")
+    path.write_text(
+        "统一社会信用代码,名称,营业收入(万元)·2024,从业人员(人)·2024,revenue_2024__verified\n"
+        f"{firm['uscc']},{firm['name']},100.25,7,true\n",
+        encoding="utf-8",
+    )
     upload = validate_import(path, None, "enterprise", as_of=AS_OF)
     assert upload.ok and upload.warnings  # the __verified column is ignored
     assert upload.table().column("revenue_2024__verified").to_pylist() == [False]

@@ -14,32 +14,38 @@ from policyreach.population.catalogue import catalogue
 SPECS = {s.name: s for s in catalogue()}
 
 
-@pytest.mark.parametrize(("cell", "expected"), [
-    (1234.56, Decimal("1234.56")),  # an XLSX number: the float's shortest repr is what the user typed
-    (0.1, Decimal("0.1")),
-    (123456789.123456, Decimal("123456789.123456")),
-    (12, Decimal(12)),
-    ("1,500.250000", Decimal("1500.25")),
-    ("２０００", Decimal(2000)),  # full-width digits
-    ("2000万元", Decimal(2000)),
-    ("1e3", Decimal(1000)),
-])
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (1234.56, Decimal("1234.56")),  # an XLSX number: the float's shortest repr is what the user typed
+        (0.1, Decimal("0.1")),
+        (123456789.123456, Decimal("123456789.123456")),
+        (12, Decimal(12)),
+        ("1,500.250000", Decimal("1500.25")),
+        ("２０００", Decimal(2000)),  # full-width digits
+        ("2000万元", Decimal(2000)),
+        ("1e3", Decimal(1000)),
+    ],
+)
 def test_decimals_are_exact(cell, expected):
     value = to_decimal(cell, SPECS["revenue"])
     assert value == expected and isinstance(value, Decimal)
     assert value.as_tuple().exponent == -6
 
 
-@pytest.mark.parametrize(("cell", "reason"), [
-    (0.1 + 0.2, "小数位数"),  # a computed cell: 0.30000000000000004 is not an exact 6-place amount
-    ("1.1234567", "小数位数"),
-    ("高", "数值"),
-    ("约500", "数值"),
-    (True, "是/否"),
-    ("-3", "负数"),
-    (float("nan"), "有限"),
-    ("1" * 13, "过大"),
-])
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        (0.1 + 0.2, "小数位数"),  # a computed cell: 0.30000000000000004 is not an exact 6-place amount
+        ("1.1234567", "小数位数"),
+        ("高", "数值"),
+        ("约500", "数值"),
+        (True, "是/否"),
+        ("-3", "负数"),
+        (float("nan"), "有限"),
+        ("1" * 13, "过大"),
+    ],
+)
 def test_bad_decimals_are_refused(cell, reason):
     with pytest.raises(ValueProblem, match=reason):
         to_decimal(cell, SPECS["revenue"])

@@ -77,8 +77,12 @@ def test_every_uscc_valid_unique_and_talents_point_at_employers(population):
     talents = df.filter(pl.col("kind") == "talent")
     employers = talents.filter(pl.col("employer_uscc").is_not_null())
     assert employers.height > 0.9 * talents.height
-    joined = employers.join(coded.select("uscc", pl.col("district").alias("emp_district")),
-                            left_on="employer_uscc", right_on="uscc", how="left")
+    joined = employers.join(
+        coded.select("uscc", pl.col("district").alias("emp_district")),
+        left_on="employer_uscc",
+        right_on="uscc",
+        how="left",
+    )
     assert joined["emp_district"].is_not_null().sum() > 0.9 * employers.height  # missing share aside
     both = joined.filter(pl.col("employer_district").is_not_null() & pl.col("emp_district").is_not_null())
     assert (both["employer_district"] == both["emp_district"]).all()
@@ -140,8 +144,19 @@ def test_realistic_city(enterprises):
     ent = enterprises
     n = ent.height
     districts = {r["district"]: r["count"] for r in ent["district"].drop_nulls().value_counts().to_dicts()}
-    assert set(districts) <= {"220102", "220103", "220104", "220105", "220106", "220112", "220113", "220122",
-                              "220182", "220183", "220184"}
+    assert set(districts) <= {
+        "220102",
+        "220103",
+        "220104",
+        "220105",
+        "220106",
+        "220112",
+        "220113",
+        "220122",
+        "220182",
+        "220183",
+        "220184",
+    }
     assert max(districts, key=districts.get) == "220104"  # 朝阳区 (with 高新区) is the largest
     assert districts["220104"] > 3 * districts["220112"]
     industries = ent["industry"].drop_nulls()
@@ -154,8 +169,10 @@ def test_realistic_city(enterprises):
     employees = ent["employees_2024"].drop_nulls()
     assert (employees < 100).mean() > 0.9 and (employees < 20).mean() > 0.6  # mostly micro and small
     assert employees.max() > 1_000
-    certs = {c: ent[c].is_not_null().mean() for c in ("cert_hightech_year", "cert_tech_sme_year", "cert_srdi_year",
-                                                       "cert_little_giant_year")}
+    certs = {
+        c: ent[c].is_not_null().mean()
+        for c in ("cert_hightech_year", "cert_tech_sme_year", "cert_srdi_year", "cert_little_giant_year")
+    }
     assert 0.05 <= certs["cert_hightech_year"] <= 0.08
     assert 0.08 <= certs["cert_tech_sme_year"] <= 0.12
     assert 0.012 <= certs["cert_srdi_year"] <= 0.03
@@ -202,7 +219,7 @@ def test_memory_stays_flat_while_streaming(tmp_path):
         import json, psutil
         from policyreach.population.generate import generate
         proc, rss = psutil.Process(), []
-        generate(200_000, 3, {str(tmp_path / 'big.parquet')!r}, batch_size=20_000,
+        generate(200_000, 3, {str(tmp_path / "big.parquet")!r}, batch_size=20_000,
                  progress=lambda done: rss.append(proc.memory_info().rss))
         print(json.dumps(rss))
     """)

@@ -22,14 +22,29 @@ def make_db(path: Path) -> sessionmaker[Session]:
     factory = sessions(engine)
     with factory() as session, session.begin():
         for i in range(1, 4):
-            entity = Entity(entity_id=f"T{i:04d}", kind="enterprise", name=f"测试企业{i}", values={}, provenance={},
-                            district="220102", industry="C36")
+            entity = Entity(
+                entity_id=f"T{i:04d}",
+                kind="enterprise",
+                name=f"测试企业{i}",
+                values={},
+                provenance={},
+                district="220102",
+                industry="C36",
+            )
             session.add(entity)
             session.flush()
-            session.add(Account(username=f"firm{i}", password_hash="x", role="enterprise", entity_pk=entity.id,
-                                display_name=entity.name))
-        session.add(Account(username="member1", password_hash="x", role="officer", department="政协办公厅",
-                            display_name="委员"))
+            session.add(
+                Account(
+                    username=f"firm{i}",
+                    password_hash="x",
+                    role="enterprise",
+                    entity_pk=entity.id,
+                    display_name=entity.name,
+                )
+            )
+        session.add(
+            Account(username="member1", password_hash="x", role="officer", department="政协办公厅", display_name="委员")
+        )
     return factory
 
 

@@ -99,14 +99,18 @@ def server(browser_platform, smtp) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     saved = {k: os.environ.get(k) for k in ("POLICYREACH_SMTP_URL", "POLICYREACH_PUBLIC_URL")}
     os.environ.update({"POLICYREACH_SMTP_URL": smtp.url, "POLICYREACH_PUBLIC_URL": url})
-    instance = uvicorn.Server(uvicorn.Config(create_app(browser_platform, secret="push-browser"), host="127.0.0.1",
-                                             port=port, log_level="warning"))
+    instance = uvicorn.Server(
+        uvicorn.Config(
+            create_app(browser_platform, secret="push-browser"), host="127.0.0.1", port=port, log_level="warning"
+        )
+    )
     thread = threading.Thread(target=instance.run, daemon=True)
     thread.start()
     worker.run_once(browser_platform)  # the first tick records the baseline before anything is published
     stop = threading.Event()
-    background = threading.Thread(target=worker.run, args=(browser_platform,),
-                                  kwargs={"stop": stop, "poll": 0.2, "tick_every": 1.0}, daemon=True)
+    background = threading.Thread(
+        target=worker.run, args=(browser_platform,), kwargs={"stop": stop, "poll": 0.2, "tick_every": 1.0}, daemon=True
+    )
     background.start()
     deadline = time.monotonic() + 20
     while not instance.started:
@@ -137,8 +141,13 @@ def _policy_for(push_platform, username: str) -> tuple[str, int]:
     with push_platform.sessions() as session:
         firm = session.scalar(select(Account).where(Account.username == username)).entity
         revenue = firm.values["revenue_2025"]
-        text = POLICY.format(district=firm.district, district_name=divisions.name_of(firm.district) or firm.district,
-                             industry=firm.industry, revenue=revenue, cap=Decimal(str(revenue)) + 1)
+        text = POLICY.format(
+            district=firm.district,
+            district_name=divisions.name_of(firm.district) or firm.district,
+            industry=firm.industry,
+            revenue=revenue,
+            cap=Decimal(str(revenue)) + 1,
+        )
         frame = population_frame(session, push_platform.schema, push_platform.as_of.year)
     trial = Library(schema=push_platform.schema)
     add_policy_file(trial, "cc-push-browser.yaml", text)
@@ -155,15 +164,17 @@ def _until(check, what: str, timeout: float = 60):
     return found
 
 
-def test_officer_publishes_firm_is_told_opens_applies_and_the_funnel_counts_it(browser, server, browser_platform,
-                                                                               smtp, tmp_path) -> None:
+def test_officer_publishes_firm_is_told_opens_applies_and_the_funnel_counts_it(
+    browser, server, browser_platform, smtp, tmp_path
+) -> None:
     push_platform = browser_platform
     # of the demo firms, the one whose district, industry and revenue make the narrowest new policy
     username = min(("enterprise1", "enterprise2", "enterprise3"), key=lambda u: _policy_for(push_platform, u)[1])
     text, qualifying = _policy_for(push_platform, username)
     assert qualifying == 1  # a revenue band this narrow leaves only the demo firm, eligible or likely
-    firm = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                               locale="zh-CN").new_page()
+    firm = browser.new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN"
+    ).new_page()
     officer = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
     try:
         # the firm gives an e-mail address and no quiet hours (so the test does not depend on the hour)
@@ -187,10 +198,14 @@ def test_officer_publishes_firm_is_told_opens_applies_and_the_funnel_counts_it(b
         # the worker re-matches it in the background and writes the message; the e-mail reaches the SMTP server
         def message_written():
             with push_platform.sessions() as session:
-                return session.scalar(select(Notification).where(Notification.benefit_id == "push-browser-award",
-                                                                 Notification.recipient.like("e:%"),
-                                                                 Notification.dedupe_key.like("%e:" + str(
-                                                                     _entity_pk(session, username)))))
+                return session.scalar(
+                    select(Notification).where(
+                        Notification.benefit_id == "push-browser-award",
+                        Notification.recipient.like("e:%"),
+                        Notification.dedupe_key.like("%e:" + str(_entity_pk(session, username))),
+                    )
+                )
+
         message = _until(message_written, "the notification")
         mails = _until(lambda: smtp.mailbox.to(FIRM_MAIL), "the e-mail")
         assert mails[0]["Subject"] == "您可申报：重点产业链扩产奖励"
@@ -218,8 +233,10 @@ def test_officer_publishes_firm_is_told_opens_applies_and_the_funnel_counts_it(b
 
         # the officer's funnel: the one firm the engine found was notified, opened, viewed and applied
         officer.goto(f"{server}/console/funnel/push-browser-award")
-        counts = {s: int(officer.locator(f"#funnel-counts [data-stage={s}]").inner_text())
-                  for s in ("notified", "opened", "viewed", "applied", "approved")}
+        counts = {
+            s: int(officer.locator(f"#funnel-counts [data-stage={s}]").inner_text())
+            for s in ("notified", "opened", "viewed", "applied", "approved")
+        }
         assert counts == {"notified": 1, "opened": 1, "viewed": 1, "applied": 1, "approved": 0}
         officer.locator(".chart .plot-container").first.wait_for()  # the Plotly chart drew
         # the notice form's fields take the card's width on a desktop, not a short input's

@@ -42,13 +42,29 @@ def channels(smtp, sms, monkeypatch) -> None:
 def _setup(db, clock, *, email: str, phone: str | None, digest: bool = False, n: int = 1) -> None:
     with db() as session, session.begin():
         firm = session.scalar(select(Account).where(Account.username == f"firm{n}"))
-        preferences.save(session, recipient_key(firm), email=True, sms=phone is not None, email_address=email,
-                         phone=phone, digest=digest, quiet_hours="", unsubscribed=[])
+        preferences.save(
+            session,
+            recipient_key(firm),
+            email=True,
+            sms=phone is not None,
+            email_address=email,
+            phone=phone,
+            digest=digest,
+            quiet_hours="",
+            unsubscribed=[],
+        )
         for i in range(2 if digest else 1):
-            notify(session, recipient=firm, kind="benefit.eligible", subject=f"您可申报：技术合同登记奖励{i}",
-                   body="您的企业符合《长春市促进技术转移和科技成果转化若干措施（示例）》第二条……预计可获 10 万元",
-                   link="/me/benefits/tm-contract-seller", dedupe_key=f"{email}:{i}", department="长春市科学技术局",
-                   clock=clock)
+            notify(
+                session,
+                recipient=firm,
+                kind="benefit.eligible",
+                subject=f"您可申报：技术合同登记奖励{i}",
+                body="您的企业符合《长春市促进技术转移和科技成果转化若干措施（示例）》第二条……预计可获 10 万元",
+                link="/me/benefits/tm-contract-seller",
+                dedupe_key=f"{email}:{i}",
+                department="长春市科学技术局",
+                clock=clock,
+            )
 
 
 def test_email_and_sms_are_sent_once_accepted(db, clock, channels, smtp, sms) -> None:

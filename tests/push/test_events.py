@@ -107,8 +107,9 @@ def test_publishing_rematches_only_the_new_benefit_and_tells_who_qualifies(push_
     assert count(push_platform, benefit_kinds=True) == len(want), "no other benefit was re-matched"
     assert count(push_platform, kind="benefit.eligible") == sum(s == "eligible" for s in want.values())
     with push_platform.sessions() as session:
-        job = session.scalars(select(Job).where(Job.kind == "push.rematch_benefit",
-                                                Job.payload["event"].as_string() == "published")).one()
+        job = session.scalars(
+            select(Job).where(Job.kind == "push.rematch_benefit", Job.payload["event"].as_string() == "published")
+        ).one()
         assert job.state == "done" and job.progress == job.total == len(want)
         sample = session.scalars(select(Notification).where(Notification.kind == "benefit.eligible")).first()
         likely = session.scalars(select(Notification).where(Notification.kind == "benefit.likely")).first()
@@ -127,9 +128,14 @@ def test_running_the_job_twice_and_concurrently_sends_nothing_twice(push_platfor
         payload = {"benefit_id": "push-growth", "version": version, "event": "changed", "department": None}
         for _ in range(3):
             jobs.enqueue(session, "push.rematch_benefit", payload, clock=published)  # no key: three real runs
-    threads = [threading.Thread(target=jobs.run_pending, args=(push_platform.sessions, published),
-                                kwargs={"services": {"platform": push_platform}, "worker_id": f"w{i}"})
-               for i in range(3)]
+    threads = [
+        threading.Thread(
+            target=jobs.run_pending,
+            args=(push_platform.sessions, published),
+            kwargs={"services": {"platform": push_platform}, "worker_id": f"w{i}"},
+        )
+        for i in range(3)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -137,22 +143,28 @@ def test_running_the_job_twice_and_concurrently_sends_nothing_twice(push_platfor
     with push_platform.sessions() as session:
         states = session.scalars(select(Job.state).where(Job.kind == "push.rematch_benefit")).all()
         assert set(states) == {"done"}
-        dupes = session.execute(select(Notification.recipient, Notification.benefit_id, Notification.kind,
-                                       func.count()).group_by(Notification.recipient, Notification.benefit_id,
-                                                              Notification.kind).having(func.count() > 1)).all()
+        dupes = session.execute(
+            select(Notification.recipient, Notification.benefit_id, Notification.kind, func.count())
+            .group_by(Notification.recipient, Notification.benefit_id, Notification.kind)
+            .having(func.count() > 1)
+        ).all()
     assert count(push_platform) == before and dupes == []
 
 
 def test_a_firms_data_change_rematches_that_firm_only(push_platform, published) -> None:
     with push_platform.sessions() as session, session.begin():
         ids = set(expected(push_platform))
-        entity = session.scalars(select(Entity).where(Entity.kind == "enterprise", Entity.entity_id.not_in(ids),
-                                                      Entity.district.like("2201%"))).first()
+        entity = session.scalars(
+            select(Entity).where(
+                Entity.kind == "enterprise", Entity.entity_id.not_in(ids), Entity.district.like("2201%")
+            )
+        ).first()
         values = dict(entity.values)
         values.update({"revenue_2025": "2500", "serious_violation": False})
         entity.values = values
-        session.add(ValueChange(entity_pk=entity.id, column="revenue_2025", old=None, new="2500",
-                                source="self_declared"))
+        session.add(
+            ValueChange(entity_pk=entity.id, column="revenue_2025", old=None, new="2500", source="self_declared")
+        )
         pk = entity.id
     before = count(push_platform)
     worker.run_once(push_platform, published)
@@ -163,27 +175,45 @@ def test_a_firms_data_change_rematches_that_firm_only(push_platform, published) 
     with push_platform.sessions() as session:
         jobs_for_entity = session.scalars(select(Job).where(Job.kind == "push.rematch_entity")).all()
         assert [j.payload["entity_pk"] for j in jobs_for_entity] == [pk]
-        others = session.scalar(select(func.count()).select_from(Notification).where(
-            Notification.created_at >= published.now(), Notification.recipient != f"e:{pk}",
-            Notification.id > 0, Notification.kind.in_(["benefit.eligible", "benefit.likely"]),
-            Notification.benefit_id != "push-growth"))
+        others = session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(
+                Notification.created_at >= published.now(),
+                Notification.recipient != f"e:{pk}",
+                Notification.id > 0,
+                Notification.kind.in_(["benefit.eligible", "benefit.likely"]),
+                Notification.benefit_id != "push-growth",
+            )
+        )
     assert others == 0
 
 
 def test_window_reminders_follow_the_clock(push_platform, published) -> None:
     with push_platform.sessions() as session:
-        eligible = session.scalar(select(func.count()).select_from(MatchState).where(
-            MatchState.benefit_id == "push-growth", MatchState.status == "eligible"))
+        eligible = session.scalar(
+            select(func.count())
+            .select_from(MatchState)
+            .where(MatchState.benefit_id == "push-growth", MatchState.status == "eligible")
+        )
     assert eligible > 0
-    for day, n in ((dt.datetime(2026, 6, 22, 1, tzinfo=UTC), 0), (dt.datetime(2026, 6, 23, 1, tzinfo=UTC), 1),
-                   (dt.datetime(2026, 6, 29, 1, tzinfo=UTC), 2)):
+    for day, n in (
+        (dt.datetime(2026, 6, 22, 1, tzinfo=UTC), 0),
+        (dt.datetime(2026, 6, 23, 1, tzinfo=UTC), 1),
+        (dt.datetime(2026, 6, 29, 1, tzinfo=UTC), 2),
+    ):
         published.set(day)
         worker.run_once(push_platform, published)
         worker.run_once(push_platform, published)  # ticking again the same day changes nothing
         assert count(push_platform, kind="window.closing", benefit_id="push-growth") == n * eligible
     with push_platform.sessions() as session:
-        subjects = set(session.scalars(select(Notification.subject).where(Notification.kind == "window.closing",
-                                                                         Notification.benefit_id == "push-growth")))
+        subjects = set(
+            session.scalars(
+                select(Notification.subject).where(
+                    Notification.kind == "window.closing", Notification.benefit_id == "push-growth"
+                )
+            )
+        )
     assert subjects == {"还剩 7 天截止：稳增长一次性奖励", "还剩 1 天截止：稳增长一次性奖励"}
 
 
@@ -195,11 +225,20 @@ def test_a_revised_policy_may_notify_again_and_tells_who_lost_it(push_platform, 
     events.library_changed(push_platform, published)
     jobs.run_pending(push_platform.sessions, published, services={"platform": push_platform})
     with push_platform.sessions() as session:
-        lost = session.scalar(select(func.count()).select_from(Notification).where(
-            Notification.kind == "benefit.lost", Notification.benefit_id == "push-growth"))
-        again = session.scalar(select(func.count()).select_from(Notification).where(
-            Notification.kind.in_(["benefit.eligible", "benefit.likely"]), Notification.benefit_id == "push-growth",
-            Notification.dedupe_key.like("%:" + session.get(BenefitState, "push-growth").version + ":%")))
+        lost = session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.kind == "benefit.lost", Notification.benefit_id == "push-growth")
+        )
+        again = session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(
+                Notification.kind.in_(["benefit.eligible", "benefit.likely"]),
+                Notification.benefit_id == "push-growth",
+                Notification.dedupe_key.like("%:" + session.get(BenefitState, "push-growth").version + ":%"),
+            )
+        )
     assert again == len(after)
     assert lost >= len(before_ids - set(after)) - 1  # minus the firm whose own edit is tested above
     assert Account is not None
@@ -227,8 +266,9 @@ def test_the_worker_runs_beside_the_web_server_in_a_thread(push_platform, publis
 
 def test_withdrawing_a_benefit_tells_who_had_it(push_platform, published) -> None:
     with push_platform.sessions() as session:
-        holders = session.scalar(select(func.count()).select_from(MatchState).where(
-            MatchState.benefit_id == "push-growth"))
+        holders = session.scalar(
+            select(func.count()).select_from(MatchState).where(MatchState.benefit_id == "push-growth")
+        )
     assert holders > 0
     (push_platform.library_dir / "cc-push-test.yaml").unlink()
     push_platform.use_library(load_library([push_platform.library_dir], push_platform.schema))
@@ -236,8 +276,9 @@ def test_withdrawing_a_benefit_tells_who_had_it(push_platform, published) -> Non
     jobs.run_pending(push_platform.sessions, published, services={"platform": push_platform})
     with push_platform.sessions() as session:
         told = session.scalars(select(Notification).where(Notification.kind == "benefit.withdrawn")).all()
-        left = session.scalar(select(func.count()).select_from(MatchState).where(
-            MatchState.benefit_id == "push-growth"))
+        left = session.scalar(
+            select(func.count()).select_from(MatchState).where(MatchState.benefit_id == "push-growth")
+        )
         state = session.get(BenefitState, "push-growth")
     assert len(told) == holders and left == 0 and state.withdrawn
     assert told[0].subject == "停止受理：稳增长一次性奖励" and "已停止受理或不再有效" in told[0].body
@@ -256,27 +297,48 @@ def test_an_officers_notice_respects_unsubscribing_unless_legally_required(push_
     with push_platform.sessions() as session, session.begin():
         holders = list(session.scalars(select(MatchState.entity_pk).where(MatchState.benefit_id == benefit.id)))
         assert len(holders) >= 2
-        preferences.save(session, f"e:{holders[0]}", email=False, sms=False, email_address=None, phone=None,
-                         digest=False, quiet_hours="", unsubscribed=["长春市科学技术局"])
+        preferences.save(
+            session,
+            f"e:{holders[0]}",
+            email=False,
+            sms=False,
+            email_address=None,
+            phone=None,
+            digest=False,
+            quiet_hours="",
+            unsubscribed=["长春市科学技术局"],
+        )
     set_clock(published)  # the web server asks current_clock() too
     try:
         with TestClient(create_app(push_platform, secret="notice")) as client:
             client.post("/login", data={"username": "officer", "password": "demo1234"})
             token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(f"/console/funnel/{benefit.id}").text)[1]
             for legal in ("", "1"):
-                response = client.post(f"/console/funnel/{benefit.id}/announce", follow_redirects=False, data={
-                    "csrf_token": token, "subject": "申报材料要求调整", "body": "请按新版申报指南准备材料。",
-                    "legal": legal})
+                response = client.post(
+                    f"/console/funnel/{benefit.id}/announce",
+                    follow_redirects=False,
+                    data={
+                        "csrf_token": token,
+                        "subject": "申报材料要求调整",
+                        "body": "请按新版申报指南准备材料。",
+                        "legal": legal,
+                    },
+                )
                 assert response.status_code == 303
-            assert client.post(f"/console/funnel/{benefit.id}/announce", data={
-                "csrf_token": token, "subject": "", "body": ""}).status_code == 422
+            assert (
+                client.post(
+                    f"/console/funnel/{benefit.id}/announce", data={"csrf_token": token, "subject": "", "body": ""}
+                ).status_code
+                == 422
+            )
     finally:
         set_clock(None)
     jobs.run_pending(push_platform.sessions, published, services={"platform": push_platform})
     with push_platform.sessions() as session:
         announced = session.scalars(select(Job).where(Job.kind == "push.announce")).all()
         assert [(j.state, j.payload["legal"]) for j in announced] == [("done", False), ("done", True)], [
-            j.last_error for j in announced]
+            j.last_error for j in announced
+        ]
         plain = set(session.scalars(select(Notification.recipient).where(Notification.kind == "notice")))
         legal = session.scalars(select(Notification).where(Notification.kind == "notice.legal")).all()
         logged = session.scalars(select(AuditEntry).where(AuditEntry.action == "push.announce")).all()

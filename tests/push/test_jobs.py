@@ -70,8 +70,9 @@ def test_concurrent_workers_claim_each_job_once(db, clock) -> None:
     with db() as session, session.begin():
         for n in range(40):
             jobs.enqueue(session, "test.count", {"n": n}, clock=clock)
-    workers = [threading.Thread(target=jobs.run_pending, args=(db, clock), kwargs={"worker_id": f"w{i}"})
-               for i in range(4)]
+    workers = [
+        threading.Thread(target=jobs.run_pending, args=(db, clock), kwargs={"worker_id": f"w{i}"}) for i in range(4)
+    ]
     for w in workers:
         w.start()
     for w in workers:

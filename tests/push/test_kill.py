@@ -25,8 +25,12 @@ from policyreach.store.entities import population_frame, replace_population
 
 
 def _worker(env: dict[str, str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "policyreach.cli", "worker", "--jobs-only"], env=env,
-                            stdout=log.open("ab"), stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, "-m", "policyreach.cli", "worker", "--jobs-only"],
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+    )
 
 
 def _wait(factory, job_id: int, until, timeout: float = 90) -> Job:
@@ -47,8 +51,9 @@ def test_sigkill_mid_batch_then_restart_writes_every_notification_once(push_plat
     library = tmp_path / "library"
     shutil.copytree(settings.ROOT / "library", library)
     with factory() as session, session.begin():
-        replace_population(session, pl.read_parquet(push_platform.population_file), push_platform.schema, "kill",
-                           push_platform.as_of)
+        replace_population(
+            session, pl.read_parquet(push_platform.population_file), push_platform.schema, "kill", push_platform.as_of
+        )
     with factory() as session:
         frame = population_frame(session, push_platform.schema, push_platform.as_of.year)
     # the benefit most firms can claim, as if just published: everyone eligible or likely is told
@@ -57,14 +62,26 @@ def test_sigkill_mid_batch_then_restart_writes_every_notification_once(push_plat
     benefit_id, expected = claimable.group_by("benefit_id").len().sort("len", descending=True).row(0)
     assert expected >= 150
     with factory() as session, session.begin():
-        job_id = jobs.enqueue(session, "push.rematch_benefit", {
-            "benefit_id": benefit_id, "version": "v1", "event": "published", "department": None},
-            key=f"rematch:{benefit_id}:v1:published", clock=SystemClock()).id
+        job_id = jobs.enqueue(
+            session,
+            "push.rematch_benefit",
+            {"benefit_id": benefit_id, "version": "v1", "event": "published", "department": None},
+            key=f"rematch:{benefit_id}:v1:published",
+            clock=SystemClock(),
+        ).id
 
-    env = {**os.environ, "POLICYREACH_DATABASE_URL": f"sqlite:///{tmp_path / 'kill.db'}",
-           "POLICYREACH_LIBRARY": str(library), "POLICYREACH_AS_OF": push_platform.as_of.isoformat(),
-           "POLICYREACH_DATA_DIR": str(tmp_path), "POLICYREACH_PUSH_CHUNK": "25", "POLICYREACH_PUSH_PAUSE": "0.1",
-           "POLICYREACH_WORKER_LEASE": "3", "POLICYREACH_WORKER_POLL": "0.2", "POLICYREACH_LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "POLICYREACH_DATABASE_URL": f"sqlite:///{tmp_path / 'kill.db'}",
+        "POLICYREACH_LIBRARY": str(library),
+        "POLICYREACH_AS_OF": push_platform.as_of.isoformat(),
+        "POLICYREACH_DATA_DIR": str(tmp_path),
+        "POLICYREACH_PUSH_CHUNK": "25",
+        "POLICYREACH_PUSH_PAUSE": "0.1",
+        "POLICYREACH_WORKER_LEASE": "3",
+        "POLICYREACH_WORKER_POLL": "0.2",
+        "POLICYREACH_LOG_LEVEL": "WARNING",
+    }
     first = _worker(env, tmp_path / "worker.log")
     try:
         running = _wait(factory, job_id, lambda j: j.state == "running" and j.progress >= 50)
@@ -87,7 +104,8 @@ def test_sigkill_mid_batch_then_restart_writes_every_notification_once(push_plat
     assert done.result["written"] == expected - at_kill  # the second run skipped what the first had written
     with factory() as session:
         total = session.scalar(select(func.count()).select_from(Notification))
-        per_recipient = session.execute(select(Notification.recipient, func.count()).group_by(
-            Notification.recipient).having(func.count() > 1)).all()
+        per_recipient = session.execute(
+            select(Notification.recipient, func.count()).group_by(Notification.recipient).having(func.count() > 1)
+        ).all()
         recipients = session.scalar(select(func.count(func.distinct(Notification.recipient))))
     assert total == expected == recipients and per_recipient == []

@@ -30,8 +30,7 @@ def _count(ctx: jobs.JobContext) -> None:
 
 @pytest.fixture(scope="module")
 def pg_platform(postgres_url, push_platform) -> Platform:
-    admin = create_engine(postgres_url.replace("postgresql://", "postgresql+psycopg://"),
-                          isolation_level="AUTOCOMMIT")
+    admin = create_engine(postgres_url.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text("DROP DATABASE IF EXISTS push_test"))
         connection.execute(text("CREATE DATABASE push_test"))
@@ -40,10 +39,16 @@ def pg_platform(postgres_url, push_platform) -> Platform:
     migrate(engine)
     factory = sessions(engine)
     with factory() as session, session.begin():
-        replace_population(session, pl.read_parquet(push_platform.population_file).head(600), push_platform.schema,
-                           "pg", push_platform.as_of)
-    return Platform(engine, factory, push_platform.schema, push_platform.library, push_platform.as_of,
-                    push_platform.library_dir)
+        replace_population(
+            session,
+            pl.read_parquet(push_platform.population_file).head(600),
+            push_platform.schema,
+            "pg",
+            push_platform.as_of,
+        )
+    return Platform(
+        engine, factory, push_platform.schema, push_platform.library, push_platform.as_of, push_platform.library_dir
+    )
 
 
 def _threads(target, n: int, **kwargs) -> None:
@@ -77,8 +82,14 @@ def test_rematch_twice_and_concurrently_writes_each_notification_once_on_postgre
     with pg_platform.sessions() as session, session.begin():
         for _ in range(4):  # four real runs of the same work, no job key to merge them
             jobs.enqueue(session, "push.rematch_benefit", payload, clock=clock)
-    _threads(jobs.run_pending, 4, factory=pg_platform.sessions, clock=clock,
-             services={"platform": pg_platform}, kinds=["push.rematch_benefit"])
+    _threads(
+        jobs.run_pending,
+        4,
+        factory=pg_platform.sessions,
+        clock=clock,
+        services={"platform": pg_platform},
+        kinds=["push.rematch_benefit"],
+    )
     with pg_platform.sessions() as session, session.begin():
         jobs.enqueue(session, "push.rematch_benefit", payload, clock=clock)  # and once more, afterwards
     jobs.run_pending(pg_platform.sessions, clock, services={"platform": pg_platform}, kinds=["push.rematch_benefit"])
@@ -86,11 +97,14 @@ def test_rematch_twice_and_concurrently_writes_each_notification_once_on_postgre
         states = session.scalars(select(Job.state).where(Job.kind == "push.rematch_benefit")).all()
         errors = session.scalars(select(Job.last_error).where(Job.kind == "push.rematch_benefit")).all()
         assert states == ["done"] * 5, errors
-        written = sum(j.result["written"] for j in session.scalars(select(Job).where(
-            Job.kind == "push.rematch_benefit")))
-        total = session.scalar(select(func.count()).select_from(Notification).where(
-            Notification.benefit_id == benefit_id))
-        recipients = session.scalar(select(func.count(func.distinct(Notification.recipient))).where(
-            Notification.benefit_id == benefit_id))
+        written = sum(
+            j.result["written"] for j in session.scalars(select(Job).where(Job.kind == "push.rematch_benefit"))
+        )
+        total = session.scalar(
+            select(func.count()).select_from(Notification).where(Notification.benefit_id == benefit_id)
+        )
+        recipients = session.scalar(
+            select(func.count(func.distinct(Notification.recipient))).where(Notification.benefit_id == benefit_id)
+        )
     assert states == ["done"] * 5
     assert total == recipients == expected and written == expected

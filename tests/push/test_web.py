@@ -41,21 +41,46 @@ def messages(push_platform):
         one = session.scalar(select(Account).where(Account.username == "enterprise1"))
         two = session.scalar(select(Account).where(Account.username == "enterprise2"))
         benefit = push_platform.matches(session, one.entity)[0].benefit
-        first = notify(session, recipient=one, kind="benefit.eligible", subject="您可申报：" + benefit.spec.title,
-                       body="您的企业符合……", link=f"/me/benefits/{benefit.id}", dedupe_key="web:1",
-                       benefit_id=benefit.id, department=benefit.spec.department)
-        notify(session, recipient=one, kind="window.closing", subject="还剩 7 天截止", body="……", link=None,
-               dedupe_key="web:2")
-        other = notify(session, recipient=two, kind="benefit.eligible", subject="别人的消息", body="……",
-                       link="/me/policies", dedupe_key="web:3")
+        first = notify(
+            session,
+            recipient=one,
+            kind="benefit.eligible",
+            subject="您可申报：" + benefit.spec.title,
+            body="您的企业符合……",
+            link=f"/me/benefits/{benefit.id}",
+            dedupe_key="web:1",
+            benefit_id=benefit.id,
+            department=benefit.spec.department,
+        )
+        notify(
+            session,
+            recipient=one,
+            kind="window.closing",
+            subject="还剩 7 天截止",
+            body="……",
+            link=None,
+            dedupe_key="web:2",
+        )
+        other = notify(
+            session,
+            recipient=two,
+            kind="benefit.eligible",
+            subject="别人的消息",
+            body="……",
+            link="/me/policies",
+            dedupe_key="web:3",
+        )
         return {"first": first.id, "token": first.token, "benefit": benefit.id, "other": other.id}
 
 
 def test_inbox_lists_messages_with_the_unread_count(app, push_platform, messages) -> None:
     with push_platform.sessions() as session:
         firm = session.scalar(select(Account).where(Account.username == "enterprise1"))
-        unread = session.scalar(select(func.count()).select_from(Notification).where(
-            Notification.recipient == f"e:{firm.entity_pk}", Notification.read_at.is_(None)))
+        unread = session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.recipient == f"e:{firm.entity_pk}", Notification.read_at.is_(None))
+        )
     assert unread >= 2  # the two above, and whatever earlier tests' events told this firm
     with TestClient(app) as client:
         login(client, "enterprise1")
@@ -92,10 +117,20 @@ def test_preferences_are_saved_and_checked(app, push_platform) -> None:
         token = csrf_of(page)
         bad = client.post("/me/preferences", data={"csrf_token": token, "email": "1", "email_address": "nope"})
         assert bad.status_code == 422 and "邮箱格式不正确" in bad.text
-        ok = client.post("/me/preferences", data={
-            "csrf_token": token, "email": "1", "email_address": "boss@firm.cn", "sms": "1", "phone": "13912345678",
-            "digest": "1", "quiet_hours": "21:30-08:00", "unsubscribed": ["长春市科学技术局", "不存在的部门"]},
-            follow_redirects=False)
+        ok = client.post(
+            "/me/preferences",
+            data={
+                "csrf_token": token,
+                "email": "1",
+                "email_address": "boss@firm.cn",
+                "sms": "1",
+                "phone": "13912345678",
+                "digest": "1",
+                "quiet_hours": "21:30-08:00",
+                "unsubscribed": ["长春市科学技术局", "不存在的部门"],
+            },
+            follow_redirects=False,
+        )
         assert ok.status_code == 303
     with push_platform.sessions() as session:
         firm = session.scalar(select(Account).where(Account.username == "enterprise2"))
@@ -130,8 +165,16 @@ def test_talents_and_institutes_have_inboxes_too(app, push_platform) -> None:
             match = next(m for m in push_platform.matches(session, user.entity) if m.status == "eligible")
             texts = BenefitTexts(push_platform.compiled, match.benefit)
             subject, body = texts.message("benefit.eligible", user.entity.kind, match.amount)
-            notify(session, recipient=user, kind="benefit.eligible", subject=subject, body=body,
-                   link=f"/me/benefits/{match.benefit_id}", dedupe_key=f"kinds:{username}", benefit_id=match.benefit_id)
+            notify(
+                session,
+                recipient=user,
+                kind="benefit.eligible",
+                subject=subject,
+                body=body,
+                link=f"/me/benefits/{match.benefit_id}",
+                dedupe_key=f"kinds:{username}",
+                benefit_id=match.benefit_id,
+            )
     for username, who in (("talent1", "您符合"), ("institute1", "您的单位符合")):
         with TestClient(app) as client:
             login(client, username)

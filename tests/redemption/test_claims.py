@@ -35,8 +35,7 @@ def platform(postgres_url, tmp_path_factory):
     migrate(engine)
     schema = load_schema(settings.ROOT / "schema")
     shutil.copytree(settings.ROOT / "library", base / "library")
-    plat = Platform(engine, sessions(engine), schema, load_library([base / "library"], schema), AS_OF,
-                    base / "library")
+    plat = Platform(engine, sessions(engine), schema, load_library([base / "library"], schema), AS_OF, base / "library")
     with transaction(plat.sessions) as session:
         seed(session, base / "pop.parquet", schema, plat.compiled, AS_OF)
     yield plat
@@ -70,15 +69,19 @@ def _claim(platform, entity_pk: int, benefit_id: str, key: str | None, results: 
 def test_twenty_concurrent_clicks_make_one_application(platform) -> None:
     entity_pk, benefit_id = _provable_claims(platform)[0]
     results: list = []
-    threads = [threading.Thread(target=_claim, args=(platform, entity_pk, benefit_id, f"k{i}", results))
-               for i in range(20)]
+    threads = [
+        threading.Thread(target=_claim, args=(platform, entity_pk, benefit_id, f"k{i}", results)) for i in range(20)
+    ]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     with platform.sessions() as session:
-        count = session.scalar(select(func.count()).select_from(Application).where(
-            Application.entity_pk == entity_pk, Application.benefit_id == benefit_id))
+        count = session.scalar(
+            select(func.count())
+            .select_from(Application)
+            .where(Application.entity_pk == entity_pk, Application.benefit_id == benefit_id)
+        )
     assert count == 1
     assert len(results) == 20 and len({r for r in results if isinstance(r, int)}) == 1
 

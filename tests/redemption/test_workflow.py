@@ -42,8 +42,11 @@ def _find(platform, want) -> tuple[Entity, str]:
     with platform.sessions() as session:
         for entity in session.scalars(select(Entity).where(Entity.kind == "enterprise").order_by(Entity.id.desc())):
             for m in platform.matcher.match(platform.record(entity)):
-                if want(m) and not session.scalar(select(Application).where(
-                        Application.entity_pk == entity.id, Application.benefit_id == m.benefit_id)):
+                if want(m) and not session.scalar(
+                    select(Application).where(
+                        Application.entity_pk == entity.id, Application.benefit_id == m.benefit_id
+                    )
+                ):
                     return entity, m.benefit_id
     raise AssertionError("no such match in the sample city")
 
@@ -83,8 +86,9 @@ def test_one_click_to_paid(platform) -> None:
 
 
 def test_review_in_the_right_department_within_the_fund(platform, monkeypatch) -> None:
-    entity, benefit_id = _find(platform, lambda m: m.benefit.spec.redemption == "review" and m.status == "eligible"
-                               and m.amount)
+    entity, benefit_id = _find(
+        platform, lambda m: m.benefit.spec.redemption == "review" and m.status == "eligible" and m.amount
+    )
     with platform.sessions() as session:
         entity = session.get(Entity, entity.id)
         department = platform.compiled.benefit(benefit_id).spec.department
@@ -101,8 +105,9 @@ def test_review_in_the_right_department_within_the_fund(platform, monkeypatch) -
         fund_id = platform.compiled.benefit(benefit_id).spec.fund or "review-fund"
         # route this benefit's money through a test fund, for this test only
         monkeypatch.setitem(platform.compiled.benefit(benefit_id).spec.__dict__, "fund", fund_id)
-        session.merge(Fund(id=fund_id, name="测试资金", budget=application.amount - Decimal("0.01"),
-                           committed=Decimal(0)))
+        session.merge(
+            Fund(id=fund_id, name="测试资金", budget=application.amount - Decimal("0.01"), committed=Decimal(0))
+        )
         with pytest.raises(ClaimRefused, match="额度不足"):
             decide(session, platform, owner, application, "approve")
         session.get(Fund, fund_id).budget = application.amount
@@ -139,9 +144,16 @@ def test_a_batch_fund_holds_claims_until_the_allocation_decides(platform, monkey
         picks = []
         for entity in session.scalars(select(Entity).where(Entity.kind == "enterprise").order_by(Entity.id)):
             for m in platform.matcher.match(platform.record(entity)):
-                if m.one_click and m.benefit.spec.redemption == "instant" and m.amount and not session.scalar(
-                        select(Application).where(Application.entity_pk == entity.id,
-                                                  Application.benefit_id == m.benefit_id)):
+                if (
+                    m.one_click
+                    and m.benefit.spec.redemption == "instant"
+                    and m.amount
+                    and not session.scalar(
+                        select(Application).where(
+                            Application.entity_pk == entity.id, Application.benefit_id == m.benefit_id
+                        )
+                    )
+                ):
                     picks.append((entity, m))
             if len({m.benefit_id for _, m in picks}) and len(picks) >= 6:
                 break

@@ -49,8 +49,10 @@ def test_counts_and_amounts_agree_with_single_entity_matching(baseline, populati
                 expected[match.benefit.id][3] += match.amount or 0
             if match.status in ("eligible", "likely"):
                 reached.add(row["entity_id"])
-    got = {r["benefit_id"]: [r["eligible"], r["likely"], r["partial"], r["eligible_amount"]]
-           for r in baseline.benefits.iter_rows(named=True)}
+    got = {
+        r["benefit_id"]: [r["eligible"], r["likely"], r["partial"], r["eligible_amount"]]
+        for r in baseline.benefits.iter_rows(named=True)
+    }
     assert got == expected
     assert baseline.reached == len(reached)
     assert sum(v[0] for v in expected.values()) > 0 and sum(v[1] for v in expected.values()) > 0
@@ -87,7 +89,9 @@ def test_parameter_reform_changes_cost_exactly(tmp_path, fixture_schema, fixture
 
 
 def test_threshold_reform_moves_entities(tmp_path, fixture_schema, baseline, population) -> None:
-    plan = _reform(tmp_path, """id: r2
+    plan = _reform(
+        tmp_path,
+        """id: r2
 title: 研发补助门槛降为1000万元
 benefits:
   - edit: test-rd-subsidy
@@ -95,9 +99,11 @@ benefits:
       - {expr: rd_ratio >= 3, clause: "3"}
       - {expr: "revenue[last_year] >= 1000", clause: "3"}
       - {expr: district in CHANGCHUN_DISTRICTS, clause: "1"}
-""")
-    comparison = Comparison(baseline, simulate(compile_library(apply_reform(LIBRARY, fixture_schema, plan), AS_OF),
-                                               population))
+""",
+    )
+    comparison = Comparison(
+        baseline, simulate(compile_library(apply_reform(LIBRARY, fixture_schema, plan), AS_OF), population)
+    )
     gaining = comparison.gaining()
     assert gaining.height > 0 and comparison.losing().height == 0
     assert set(gaining["benefit_id"]) == {"test-rd-subsidy"}
@@ -105,13 +111,16 @@ benefits:
 
 
 def test_bad_reform_is_refused_with_its_file(tmp_path, fixture_schema) -> None:
-    plan = _reform(tmp_path, """id: r3
+    plan = _reform(
+        tmp_path,
+        """id: r3
 title: 错误的方案
 benefits:
   - edit: test-rd-subsidy
     conditions:
       - {expr: "revenue[last_year] >= banana", clause: "3"}
-""")
+""",
+    )
     with pytest.raises(RuleErrors) as info:
         apply_reform(LIBRARY, fixture_schema, plan, "reform.yaml")
     message = str(info.value.errors[0])

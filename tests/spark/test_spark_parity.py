@@ -30,10 +30,18 @@ from policyreach.standards.enterprise_size_spark import size_class_spark
 from tests.engine.test_parity import AS_OF, COLUMNS, SCHEMA, _frame, _q, conditions_pool, entities, libraries, numbers
 
 ROOT = Path(__file__).resolve().parents[2]
-SLOW_OK = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                                         HealthCheck.filter_too_much])
-OUTPUT_TYPES = {"entity_id": pl.String, "benefit_id": pl.String, "status": pl.String, "degree": pl.Int32,
-                "amount": pl.Decimal(18, 6), "provable": pl.Boolean, "outcomes": pl.List(pl.String)}
+SLOW_OK = settings(
+    deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+)
+OUTPUT_TYPES = {
+    "entity_id": pl.String,
+    "benefit_id": pl.String,
+    "status": pl.String,
+    "degree": pl.Int32,
+    "amount": pl.Decimal(18, 6),
+    "provable": pl.Boolean,
+    "outcomes": pl.List(pl.String),
+}
 HEADER = (
     "id: random\ntitle: 随机\nissuer: 局\nlevel: city\nregion: '220100'\nvalid_from: 2020-01-01\n"
     "source: 测试\nclauses: {'1': 第一条}\nparameters:\n  award: {label: 奖励, values: {2020-01-01: 20}}\n"
@@ -117,8 +125,9 @@ def expression_policies(draw: st.DrawFn) -> str:
 # -- expressions ---------------------------------------------------------------------------------
 
 
-def _assert_same_values(spark: SparkSession, compiled: CompiledLibrary, frame: pl.DataFrame,
-                        nodes: list[Node], *, inline: bool = False) -> None:
+def _assert_same_values(
+    spark: SparkSession, compiled: CompiledLibrary, frame: pl.DataFrame, nodes: list[Node], *, inline: bool = False
+) -> None:
     """Each node over every row: Spark's value (BIGINT micro-units, boolean, ...) equals Polars'.
 
     Compiled with shared operands, as ``match_population_spark`` does, and with ``inline`` also
@@ -154,8 +163,9 @@ def _assert_same_values(spark: SparkSession, compiled: CompiledLibrary, frame: p
 
 @settings(SLOW_OK, max_examples=8)
 @given(policy=expression_policies(), frame=populations())
-def test_every_condition_and_amount_has_polars_values_on_every_row(spark: SparkSession, policy: str,
-                                                                   frame: pl.DataFrame) -> None:
+def test_every_condition_and_amount_has_polars_values_on_every_row(
+    spark: SparkSession, policy: str, frame: pl.DataFrame
+) -> None:
     compiled = _compile(policy)
     nodes = [*compiled.conditions, *(b.amount for b in compiled.benefits if b.amount is not None)]
     _assert_same_values(spark, compiled, frame, nodes)
@@ -165,38 +175,55 @@ EDGE_POLICY = HEADER + "".join(
     f"  - id: e{i}\n    title: 边界{i}\n    kind: subsidy\n    department: 局\n"
     f"    conditions:\n      - {{expr: {_q(cond)}, clause: '1'}}\n"
     f"    amount: {{formula: {_q(amount)}, clause: '1'}}\n    application: {{department: 局, channel: 网}}\n"
-    for i, (cond, amount) in enumerate([
-        ("b in [1.5, 2]", "b / 2"),  # halves at the 6th place, both signs
-        ("not f", "b * 0.5"),
-        ("s not in ['x', 'z']", "round(b, 2)"),
-        ("startswith(s, ['x', 'z'])", "round(b * 1000, 0)"),
-        ("f or n > 3", "ratio(b, n)"),  # n = 0: unknown
-        ("f and n > 3", "min(b, n)"),  # a null argument: unknown, not the other one
-        ("years_since(d) >= 3", "max(b, a[last_year])"),
-        ("d < date(\"2020-01-01\")", "coalesce(a[last_year], b, 0)"),
-        ("n in [1, 2, 3]", "tier(b, [[0, 5], [100, 12.5], [500, 30]])"),  # below the first band: 0
-        ("b == 0.0000005 * 2", "a[last_year] / b"),  # divide by 0: unknown
-        ("0 < n <= 100", "(b / 10000) + (b / 10000000)"),
-    ])
+    for i, (cond, amount) in enumerate(
+        [
+            ("b in [1.5, 2]", "b / 2"),  # halves at the 6th place, both signs
+            ("not f", "b * 0.5"),
+            ("s not in ['x', 'z']", "round(b, 2)"),
+            ("startswith(s, ['x', 'z'])", "round(b * 1000, 0)"),
+            ("f or n > 3", "ratio(b, n)"),  # n = 0: unknown
+            ("f and n > 3", "min(b, n)"),  # a null argument: unknown, not the other one
+            ("years_since(d) >= 3", "max(b, a[last_year])"),
+            ('d < date("2020-01-01")', "coalesce(a[last_year], b, 0)"),
+            ("n in [1, 2, 3]", "tier(b, [[0, 5], [100, 12.5], [500, 30]])"),  # below the first band: 0
+            ("b == 0.0000005 * 2", "a[last_year] / b"),  # divide by 0: unknown
+            ("0 < n <= 100", "(b / 10000) + (b / 10000000)"),
+        ]
+    )
 )
 
 
 def _edge_frame() -> pl.DataFrame:
     tiny = Decimal("0.000001")
-    values = [tiny, -tiny, Decimal("0.005"), Decimal("-0.005"), Decimal("0.0005"), Decimal("-0.0015"), Decimal(0),
-              None, Decimal("1.5"), Decimal("-2.5"), Decimal("99.999999"), Decimal("-1234567.891234")]
+    values = [
+        tiny,
+        -tiny,
+        Decimal("0.005"),
+        Decimal("-0.005"),
+        Decimal("0.0005"),
+        Decimal("-0.0015"),
+        Decimal(0),
+        None,
+        Decimal("1.5"),
+        Decimal("-2.5"),
+        Decimal("99.999999"),
+        Decimal("-1234567.891234"),
+    ]
     rows = len(values)
-    return pl.DataFrame({
-        "entity_id": [f"e{i:02d}" for i in range(rows)],
-        "kind": ["enterprise"] * rows,
-        "a_2024": pl.Series([Decimal(3), None, Decimal(-7), Decimal("0.000003")] * (rows // 4),
-                            dtype=pl.Decimal(18, 6)),
-        "b": pl.Series(values, dtype=pl.Decimal(18, 6)),
-        "n": [0, 2, None, -3, 7, 1, 0, 5, None, 100, 3, -1],
-        "f": [True, False, None] * (rows // 3),
-        "s": ["x", "y", None, "z"] * (rows // 4),
-        "d": [dt.date(2019, 6, 30), dt.date(2022, 7, 1), None, dt.date(2015, 1, 1)] * (rows // 4),
-    })
+    return pl.DataFrame(
+        {
+            "entity_id": [f"e{i:02d}" for i in range(rows)],
+            "kind": ["enterprise"] * rows,
+            "a_2024": pl.Series(
+                [Decimal(3), None, Decimal(-7), Decimal("0.000003")] * (rows // 4), dtype=pl.Decimal(18, 6)
+            ),
+            "b": pl.Series(values, dtype=pl.Decimal(18, 6)),
+            "n": [0, 2, None, -3, 7, 1, 0, 5, None, 100, 3, -1],
+            "f": [True, False, None] * (rows // 3),
+            "s": ["x", "y", None, "z"] * (rows // 4),
+            "d": [dt.date(2019, 6, 30), dt.date(2022, 7, 1), None, dt.date(2015, 1, 1)] * (rows // 4),
+        }
+    )
 
 
 @pytest.mark.parametrize("ansi", ["true", "false"])
@@ -212,8 +239,12 @@ def test_edge_cases_whatever_the_session_says(spark: SparkSession, ansi: str, pr
         nodes = [*compiled.conditions, *(b.amount for b in compiled.benefits if b.amount is not None)]
         _assert_same_values(spark, compiled, _edge_frame(), nodes, inline=True)
         result = match_population(compiled, _edge_frame(), min_degree=0, include_partial=True)
-        _assert_same_matches(result, _collect(match_population_spark(
-            compiled, _to_spark(spark, _edge_frame()), min_degree=0, include_partial=True)))
+        _assert_same_matches(
+            result,
+            _collect(
+                match_population_spark(compiled, _to_spark(spark, _edge_frame()), min_degree=0, include_partial=True)
+            ),
+        )
     finally:
         for key, value in before.items():
             spark.conf.set(key, value)
@@ -223,36 +254,59 @@ LARGE_POLICY = HEADER + "".join(
     f"  - id: l{i}\n    title: 大数{i}\n    kind: subsidy\n    department: 局\n"
     f"    conditions:\n      - {{expr: {_q(cond)}, clause: '1'}}\n"
     f"    amount: {{formula: {_q(amount)}, clause: '1'}}\n    application: {{department: 局, channel: 网}}\n"
-    for i, (cond, amount) in enumerate([
-        ("b > 0", "b * 3.5"),  # the product of micro-units passes BIGINT: computed exactly
-        ("b < 0", "b * (-0.35)"),
-        ("n > 0", "a[last_year] / b"),  # a × 10**6 passes BIGINT
-        ("f", "b / 3"),
-        ("not f", "b / (-7)"),  # |b| × 10**6 either side of 2**62, where the quotient stops taking BIGINT
-        ("s == 'x'", "ratio(b, n)"),
-        ("n == 0", "round(b * 0.35, 2)"),
-        ("n != 0", "a[last_year] / n"),
-        ("b >= 1.5", "min(b * 2, a[last_year])"),
-        ("n >= 3", "(b / 7) / 3"),
-    ])
+    for i, (cond, amount) in enumerate(
+        [
+            ("b > 0", "b * 3.5"),  # the product of micro-units passes BIGINT: computed exactly
+            ("b < 0", "b * (-0.35)"),
+            ("n > 0", "a[last_year] / b"),  # a × 10**6 passes BIGINT
+            ("f", "b / 3"),
+            ("not f", "b / (-7)"),  # |b| × 10**6 either side of 2**62, where the quotient stops taking BIGINT
+            ("s == 'x'", "ratio(b, n)"),
+            ("n == 0", "round(b * 0.35, 2)"),
+            ("n != 0", "a[last_year] / n"),
+            ("b >= 1.5", "min(b * 2, a[last_year])"),
+            ("n >= 3", "(b / 7) / 3"),
+        ]
+    )
 )
 
 
 @pytest.mark.parametrize("ansi", ["true", "false"])
 def test_large_values_leave_the_bigint_path_exactly(spark: SparkSession, ansi: str) -> None:
     """Products and quotients past BIGINT (or past 2**62) take the exact DECIMAL(38, 0) path: same answers."""
-    billions = [Decimal(2 * 10**11), Decimal(-2 * 10**11), Decimal("4611686.018427"), Decimal("4611686.018428"),
-                Decimal("-4611686.018428"), Decimal("1.5"), Decimal("-0.5"), None]
-    frame = pl.DataFrame({
-        "entity_id": [f"l{i}" for i in range(len(billions))],
-        "kind": ["enterprise"] * len(billions),
-        "a_2024": pl.Series([Decimal(9 * 10**11), Decimal(-9 * 10**11), Decimal(3), Decimal(7), Decimal("0.000001"),
-                             None, Decimal(10**11), Decimal(-1)], dtype=pl.Decimal(38, 6)),
-        "b": pl.Series(billions, dtype=pl.Decimal(38, 6)),
-        "n": [3, -7, 0, 1, 2, None, 1_000_000, 7],
-        "f": [True, False, None, True, False, None, True, False],
-        "s": ["x", "y", None, "x", "x", "z", "x", None],
-    })
+    billions = [
+        Decimal(2 * 10**11),
+        Decimal(-2 * 10**11),
+        Decimal("4611686.018427"),
+        Decimal("4611686.018428"),
+        Decimal("-4611686.018428"),
+        Decimal("1.5"),
+        Decimal("-0.5"),
+        None,
+    ]
+    frame = pl.DataFrame(
+        {
+            "entity_id": [f"l{i}" for i in range(len(billions))],
+            "kind": ["enterprise"] * len(billions),
+            "a_2024": pl.Series(
+                [
+                    Decimal(9 * 10**11),
+                    Decimal(-9 * 10**11),
+                    Decimal(3),
+                    Decimal(7),
+                    Decimal("0.000001"),
+                    None,
+                    Decimal(10**11),
+                    Decimal(-1),
+                ],
+                dtype=pl.Decimal(38, 6),
+            ),
+            "b": pl.Series(billions, dtype=pl.Decimal(38, 6)),
+            "n": [3, -7, 0, 1, 2, None, 1_000_000, 7],
+            "f": [True, False, None, True, False, None, True, False],
+            "s": ["x", "y", None, "x", "x", "z", "x", None],
+        }
+    )
     before = spark.conf.get("spark.sql.ansi.enabled")
     spark.conf.set("spark.sql.ansi.enabled", ansi)
     try:
@@ -260,8 +314,10 @@ def test_large_values_leave_the_bigint_path_exactly(spark: SparkSession, ansi: s
         nodes = [b.amount for b in compiled.benefits if b.amount is not None]
         _assert_same_values(spark, compiled, frame, nodes, inline=True)
         result = match_population(compiled, frame, min_degree=0, include_partial=True)
-        _assert_same_matches(result, _collect(match_population_spark(
-            compiled, _to_spark(spark, frame), min_degree=0, include_partial=True)))
+        _assert_same_matches(
+            result,
+            _collect(match_population_spark(compiled, _to_spark(spark, frame), min_degree=0, include_partial=True)),
+        )
     finally:
         spark.conf.set("spark.sql.ansi.enabled", before)
 
@@ -271,13 +327,15 @@ def test_large_values_leave_the_bigint_path_exactly(spark: SparkSession, ansi: s
 
 @settings(SLOW_OK, max_examples=8)
 @given(policy=libraries(), frame=populations(), keep=st.sampled_from([(50, False), (0, True), (30, True), (80, True)]))
-def test_matches_agree_with_polars(spark: SparkSession, policy: str, frame: pl.DataFrame,
-                                   keep: tuple[int, bool]) -> None:
+def test_matches_agree_with_polars(
+    spark: SparkSession, policy: str, frame: pl.DataFrame, keep: tuple[int, bool]
+) -> None:
     compiled = _compile(policy)
     min_degree, include_partial = keep
     result = match_population(compiled, frame, min_degree=min_degree, include_partial=include_partial)
-    got = match_population_spark(compiled, _to_spark(spark, frame), min_degree=min_degree,
-                                 include_partial=include_partial)
+    got = match_population_spark(
+        compiled, _to_spark(spark, frame), min_degree=min_degree, include_partial=include_partial
+    )
     _assert_same_matches(result, _collect(got))
 
 
@@ -290,8 +348,38 @@ def test_no_python_udf_in_the_plan(spark: SparkSession) -> None:
 # -- builtin derivation --------------------------------------------------------------------------
 
 
-ODD_CODES = ["C36", "36", "c36", "CC36", "C3", "3", "03", "+3", "-1", "C-1", "-9", " 36", "36 ", "３6", "C", "",
-             "K7020", "7020", "K70201", "K7010", "J66", "S91", "G53", "A01", "E47", "L72", "M73", "36x", "+", None]
+ODD_CODES = [
+    "C36",
+    "36",
+    "c36",
+    "CC36",
+    "C3",
+    "3",
+    "03",
+    "+3",
+    "-1",
+    "C-1",
+    "-9",
+    " 36",
+    "36 ",
+    "３6",
+    "C",
+    "",
+    "K7020",
+    "7020",
+    "K70201",
+    "K7010",
+    "J66",
+    "S91",
+    "G53",
+    "A01",
+    "E47",
+    "L72",
+    "M73",
+    "36x",
+    "+",
+    None,
+]
 
 
 def test_size_class_on_odd_codes_agrees_with_polars(spark: SparkSession) -> None:

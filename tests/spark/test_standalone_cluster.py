@@ -75,26 +75,54 @@ def _stop(proc: subprocess.Popen) -> None:
 def standalone_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     """(master URL, master web UI port) of a one-worker standalone cluster."""
     base = tmp_path_factory.mktemp("spark-cluster")
-    env = {**os.environ, "SPARK_HOME": str(SPARK_HOME), "SPARK_LOCAL_IP": "127.0.0.1", "SPARK_LOG_DIR": str(base),
-           "SPARK_WORKER_DIR": str(base / "work"), "PYSPARK_PYTHON": sys.executable, "SPARK_NO_DAEMONIZE": "1"}
+    env = {
+        **os.environ,
+        "SPARK_HOME": str(SPARK_HOME),
+        "SPARK_LOCAL_IP": "127.0.0.1",
+        "SPARK_LOG_DIR": str(base),
+        "SPARK_WORKER_DIR": str(base / "work"),
+        "PYSPARK_PYTHON": sys.executable,
+        "SPARK_NO_DAEMONIZE": "1",
+    }
     port, ui_port, worker_ui = _free_port(), _free_port(), _free_port()
     spark_class = str(SPARK_HOME / "bin" / "spark-class")
     processes: list[subprocess.Popen] = []
 
     def start(name: str, *args: str) -> subprocess.Popen:
         log = (base / f"{name}.log").open("w")
-        proc = subprocess.Popen([spark_class, *args], env=env, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)  # its own process group: the teardown stops it all
+        proc = subprocess.Popen(
+            [spark_class, *args], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )  # its own process group: the teardown stops it all
         processes.append(proc)
         return proc
 
     try:
-        start("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port", str(port),
-              "--webui-port", str(ui_port))
+        start(
+            "master",
+            "org.apache.spark.deploy.master.Master",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--webui-port",
+            str(ui_port),
+        )
         _wait("the master listening", lambda: _cluster_state(ui_port)["status"] == "ALIVE", processes, base)
-        start("worker", "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "2",
-              "--memory", "1g", "--webui-port", str(worker_ui), "--work-dir", str(base / "work"),
-              f"spark://127.0.0.1:{port}")
+        start(
+            "worker",
+            "org.apache.spark.deploy.worker.Worker",
+            "--host",
+            "127.0.0.1",
+            "--cores",
+            "2",
+            "--memory",
+            "1g",
+            "--webui-port",
+            str(worker_ui),
+            "--work-dir",
+            str(base / "work"),
+            f"spark://127.0.0.1:{port}",
+        )
         _wait("the worker registered", lambda: _cluster_state(ui_port)["aliveworkers"] == 1, processes, base)
         yield f"spark://127.0.0.1:{port}", ui_port
     finally:
@@ -102,14 +130,33 @@ def standalone_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tup
             _stop(proc)
 
 
-def test_match_on_a_standalone_cluster(standalone_cluster: tuple[str, int], population_file: Path,
-                                       sample_compiled: CompiledLibrary, tmp_path: Path) -> None:
+def test_match_on_a_standalone_cluster(
+    standalone_cluster: tuple[str, int], population_file: Path, sample_compiled: CompiledLibrary, tmp_path: Path
+) -> None:
     master, ui_port = standalone_cluster
     out = tmp_path / "matches"
-    command = [str(Path(sys.executable).parent / "policyreach"), "match", "--backend", "spark", "--master", master,
-               "--conf", "spark.executor.memory=768m", "--conf", "spark.sql.shuffle.partitions=2",
-               "--input", str(population_file), "--out", str(out), "--library", str(ROOT / "library"),
-               "--schema", str(ROOT / "schema"), "--as-of", AS_OF.isoformat()]
+    command = [
+        str(Path(sys.executable).parent / "policyreach"),
+        "match",
+        "--backend",
+        "spark",
+        "--master",
+        master,
+        "--conf",
+        "spark.executor.memory=768m",
+        "--conf",
+        "spark.sql.shuffle.partitions=2",
+        "--input",
+        str(population_file),
+        "--out",
+        str(out),
+        "--library",
+        str(ROOT / "library"),
+        "--schema",
+        str(ROOT / "schema"),
+        "--as-of",
+        AS_OF.isoformat(),
+    ]
     env = {**os.environ, "PYSPARK_PYTHON": sys.executable, "SPARK_LOCAL_IP": "127.0.0.1"}
     run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-4000:]

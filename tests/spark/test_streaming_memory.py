@@ -61,8 +61,24 @@ def big_population(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _run(mode: str, population: Path, out: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "POLARS_MAX_THREADS": "1", "ARROW_DEFAULT_MEMORY_POOL": "system", "MALLOC_ARENA_MAX": "2"}
-    return subprocess.run([sys.executable, "-c", SCRIPT, str(CAP_MB), str(ROOT), str(population), str(out), mode,
-                           str(BENEFITS), AS_OF.isoformat()], env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            SCRIPT,
+            str(CAP_MB),
+            str(ROOT),
+            str(population),
+            str(out),
+            mode,
+            str(BENEFITS),
+            AS_OF.isoformat(),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_streaming_matches_a_population_larger_than_its_memory_cap(big_population: Path, tmp_path: Path) -> None:

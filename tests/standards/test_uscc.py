@@ -43,8 +43,17 @@ REAL = [
 TABLE: dict[str, tuple[str, dict[str, str]]] = {
     "1": ("机构编制", {"1": "机关", "2": "事业单位", "3": "中央编办直接管理机构编制的群众团体", "9": "其他"}),
     "2": ("外交", {"1": "外国常驻新闻机构", "9": "其他"}),
-    "3": ("司法行政", {"1": "律师执业机构", "2": "公证处", "3": "基层法律服务所", "4": "司法鉴定机构",
-                   "5": "仲裁委员会", "9": "其他"}),
+    "3": (
+        "司法行政",
+        {
+            "1": "律师执业机构",
+            "2": "公证处",
+            "3": "基层法律服务所",
+            "4": "司法鉴定机构",
+            "5": "仲裁委员会",
+            "9": "其他",
+        },
+    ),
     "4": ("文化", {"1": "外国在华文化中心", "9": "其他"}),
     "5": ("民政", {"1": "社会团体", "2": "民办非企业单位", "3": "基金会", "9": "其他"}),
     "6": ("旅游", {"1": "外国旅游部门常驻代表机构", "2": "港澳台地区旅游部门常驻内地（大陆）代表机构", "9": "其他"}),
@@ -142,24 +151,30 @@ def test_org_types_not_under_their_authority_are_refused(authority: str, org_typ
 # --- each kind of invalid code -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("code", "reason"), [
-    ("", "长度应为18位，实为0位"),
-    ("91350100M000100Y4", "长度应为18位，实为17位"),
-    ("91350100M000100Y433", "长度应为18位，实为19位"),
-])
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        ("", "长度应为18位，实为0位"),
+        ("91350100M000100Y4", "长度应为18位，实为17位"),
+        ("91350100M000100Y433", "长度应为18位，实为19位"),
+    ],
+)
 def test_wrong_length(code: str, reason: str) -> None:
     assert reason_of(code) == reason
 
 
-@pytest.mark.parametrize(("code", "pos", "ch"), [
-    ("9135I100M000100Y43", 5, "I"),
-    ("9135O100M000100Y43", 5, "O"),
-    ("91350100M000100Z43", 16, "Z"),
-    ("S1350100M000100Y43", 1, "S"),
-    ("91350100V000100Y43", 9, "V"),
-    ("91350100M000100Y4-", 18, "-"),
-    ("91350100M0001s0Y43", 14, "S"),
-])
+@pytest.mark.parametrize(
+    ("code", "pos", "ch"),
+    [
+        ("9135I100M000100Y43", 5, "I"),
+        ("9135O100M000100Y43", 5, "O"),
+        ("91350100M000100Z43", 16, "Z"),
+        ("S1350100M000100Y43", 1, "S"),
+        ("91350100V000100Y43", 9, "V"),
+        ("91350100M000100Y4-", 18, "-"),
+        ("91350100M0001s0Y43", 14, "S"),
+    ],
+)
 def test_characters_outside_the_charset(code: str, pos: int, ch: str) -> None:
     assert reason_of(code).startswith(f"第{pos}位字符“{ch}”不在代码字符集中")
 
@@ -210,7 +225,7 @@ def test_every_single_substitution_of_a_real_code_is_refused() -> None:
     code = REAL[0]
     for pos in range(18):
         for ch in CHARSET.replace(code[pos], ""):
-            assert not is_valid_uscc(code[:pos] + ch + code[pos + 1:]), (pos, ch)
+            assert not is_valid_uscc(code[:pos] + ch + code[pos + 1 :]), (pos, ch)
 
 
 def test_make_uscc_is_fast() -> None:
@@ -236,11 +251,9 @@ def test_made_codes_always_parse(kind: tuple[str, str], division: str, body: str
 
 
 @given(_kinds, _divisions, _bodies, st.integers(0, 17), st.sampled_from(SPEC_CHARSET))
-def test_any_single_substitution_is_refused(
-    kind: tuple[str, str], division: str, body: str, pos: int, ch: str
-) -> None:
+def test_any_single_substitution_is_refused(kind: tuple[str, str], division: str, body: str, pos: int, ch: str) -> None:
     code = make_uscc(kind[0], kind[1], division, body)
-    changed = code[:pos] + ch + code[pos + 1:]
+    changed = code[:pos] + ch + code[pos + 1 :]
     if changed == code:
         return
     assert not is_valid_uscc(changed)

@@ -29,12 +29,14 @@ def test_reform_page_compares_and_refuses_a_broken_reform(app) -> None:
     client = _admin(app)
     token = csrf_of(client.get("/console/reform").text)
     reform = (settings.ROOT / "examples" / "reforms" / "hightech-award.yaml").read_bytes()
-    html = client.post("/console/reform", data={"csrf_token": token},
-                       files={"reform": ("reform.yaml", reform, "application/x-yaml")}).text
+    html = client.post(
+        "/console/reform", data={"csrf_token": token}, files={"reform": ("reform.yaml", reform, "application/x-yaml")}
+    ).text
     assert "新区高企配套奖励提高到20万元" in html and "兑现总额" in html and "Plotly.newPlot" in html
     broken = reform.replace(b"rd_expense[last_year] >= 300", b"rd_expense[last_year] >= banana")
-    response = client.post("/console/reform", data={"csrf_token": token},
-                           files={"reform": ("reform.yaml", broken, "application/x-yaml")})
+    response = client.post(
+        "/console/reform", data={"csrf_token": token}, files={"reform": ("reform.yaml", broken, "application/x-yaml")}
+    )
     assert response.status_code == 422 and "banana" in response.text
 
 
@@ -42,11 +44,17 @@ def test_allocation_page_runs_the_three_strategies(app) -> None:
     client = _admin(app)
     token = csrf_of(client.get("/console/allocation").text)
     plan = (settings.ROOT / "examples" / "funds.yaml").read_bytes()
-    html = client.post("/console/allocation", data={"csrf_token": token},
-                       files={"plan_file": ("funds.yaml", plan, "application/x-yaml")}).text
+    html = client.post(
+        "/console/allocation",
+        data={"csrf_token": token},
+        files={"plan_file": ("funds.yaml", plan, "application/x-yaml")},
+    ).text
     assert "先到先得" in html and "按比例核减" in html and "最优配置" in html and "HiGHS" in html
-    bad = client.post("/console/allocation", data={"csrf_token": token},
-                      files={"plan_file": ("funds.yaml", b"funds: 3", "application/x-yaml")})
+    bad = client.post(
+        "/console/allocation",
+        data={"csrf_token": token},
+        files={"plan_file": ("funds.yaml", b"funds: 3", "application/x-yaml")},
+    )
     assert bad.status_code == 422 and "资金方案有误" in bad.text
 
 
@@ -58,8 +66,10 @@ def test_firms_cannot_reach_the_analysis_pages(firm) -> None:
 def test_extract_page_drafts_rules_and_keeps_manual_parts(app) -> None:
     client = _admin(app)
     token = csrf_of(client.get("/console/extract").text)
-    text = ("第一条 本措施适用于在长春市注册、无严重失信记录的企业。\n"
-            "第二条 对上年度首次认定为国家高新技术企业的，给予20万元一次性奖励。\n"
-            "第三条 本办法由市科学技术局负责解释。")
+    text = (
+        "第一条 本措施适用于在长春市注册、无严重失信记录的企业。\n"
+        "第二条 对上年度首次认定为国家高新技术企业的，给予20万元一次性奖励。\n"
+        "第三条 本办法由市科学技术局负责解释。"
+    )
     html = client.post("/console/extract", data={"csrf_token": token, "text": text}).text
     assert "cert_hightech_year == last_year" in html and "待人工处理（1）" in html and "负责解释" in html

@@ -33,8 +33,9 @@ def test_api_token_and_own_data(app, platform) -> None:
         matches = client.get(f"/api/entities/{own.entity_id}/matches", headers=headers).json()
         assert matches and all(m["conditions"] for m in matches)
         assert client.get(f"/api/entities/{own.entity_id}").status_code == 401
-        assert client.get(f"/api/entities/{own.entity_id}", headers={"Authorization": "Bearer forged"}
-                          ).status_code == 401
+        assert (
+            client.get(f"/api/entities/{own.entity_id}", headers={"Authorization": "Bearer forged"}).status_code == 401
+        )
         assert client.post("/api/token", json={"username": "enterprise1", "password": "x"}).status_code == 401
         assert "/api/entities/{entity_id}/matches" in client.get("/api/openapi.json").json()["paths"]
 
@@ -48,11 +49,22 @@ def test_officers_read_any_entity(app, platform) -> None:
 
 def test_calculator_needs_no_login(app, platform) -> None:
     with TestClient(app) as client:
-        html = client.get("/calculator", params={"go": "1", "kind": "enterprise", "district": "220102",
-                                                 "revenue": "5000", "employees": "80", "industry": "C36"}).text
+        html = client.get(
+            "/calculator",
+            params={
+                "go": "1",
+                "kind": "enterprise",
+                "district": "220102",
+                "revenue": "5000",
+                "employees": "80",
+                "industry": "C36",
+            },
+        ).text
         assert "可能享受的政策" in html and "待补充" in html
-        found = client.post("/api/calculator", json={"kind": "talent", "degree": "doctor", "birth_date": "1992-01-01",
-                                                     "arrival_date": "2025-03-01"}).json()
+        found = client.post(
+            "/api/calculator",
+            json={"kind": "talent", "degree": "doctor", "birth_date": "1992-01-01", "arrival_date": "2025-03-01"},
+        ).json()
         assert any(m["title"] for m in found)
         assert client.post("/api/calculator", json={"revenue": "很多"}).status_code == 422
 
@@ -69,8 +81,11 @@ def _all_routes(routes, prefix: str = "") -> list[tuple[str, set[str]]]:
 
 
 def _tenant_routes(app) -> list[tuple[str, set[str]]]:
-    return [(path, methods) for path, methods in _all_routes(app.routes)
-            if any("{" + p + "}" in path for p in TENANT_PARAMS)]
+    return [
+        (path, methods)
+        for path, methods in _all_routes(app.routes)
+        if any("{" + p + "}" in path for p in TENANT_PARAMS)
+    ]
 
 
 def test_route_listing_sees_every_router(app) -> None:

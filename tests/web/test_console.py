@@ -80,15 +80,24 @@ def test_entity_search(app, platform) -> None:
 def test_upload_reports_errors_and_publishes_a_tested_policy(app, platform) -> None:
     client = _admin(app)
     token = csrf_of(client.get("/console/upload").text)
-    good = (FIXTURES / "library" / "hightech.yaml").read_text(encoding="utf-8").replace(
-        "district in CHANGCHUN_DISTRICTS", "district in CHANGCHUN_DISTRICTS")
+    good = (
+        (FIXTURES / "library" / "hightech.yaml")
+        .read_text(encoding="utf-8")
+        .replace("district in CHANGCHUN_DISTRICTS", "district in CHANGCHUN_DISTRICTS")
+    )
     broken = good.replace('"revenue[last_year] >= 2000"', '"revenue[last_year] >= banana"')
-    response = client.post("/console/upload", data={"csrf_token": token},
-                           files={"policy": ("uploaded.yaml", broken.encode(), "application/x-yaml")})
+    response = client.post(
+        "/console/upload",
+        data={"csrf_token": token},
+        files={"policy": ("uploaded.yaml", broken.encode(), "application/x-yaml")},
+    )
     assert response.status_code == 422 and "banana" in response.text and "uploaded.yaml" in response.text
     before = len(platform.compiled.benefits)
-    response = client.post("/console/upload", data={"csrf_token": token, "publish": "1"},
-                           files={"policy": ("uploaded.yaml", good.encode(), "application/x-yaml")})
+    response = client.post(
+        "/console/upload",
+        data={"csrf_token": token, "publish": "1"},
+        files={"policy": ("uploaded.yaml", good.encode(), "application/x-yaml")},
+    )
     assert response.status_code == 200 and "已发布" in response.text, response.text
     assert len(platform.compiled.benefits) == before + 2
     assert (platform.library_dir / "uploaded.yaml").exists()
@@ -99,18 +108,30 @@ def test_admin_creates_accounts_and_officers_cannot(app, platform) -> None:
     token = csrf_of(client.get("/console/accounts").text)
     with platform.sessions() as session:
         firm = session.scalar(select(Account).where(Account.username == "enterprise3")).entity
-    response = client.post("/console/accounts", data={"csrf_token": token, "username": "newfirm",
-                                                       "password": "s3cret-pass", "role": "enterprise",
-                                                       "subject": firm.uscc}, follow_redirects=False)
+    response = client.post(
+        "/console/accounts",
+        data={
+            "csrf_token": token,
+            "username": "newfirm",
+            "password": "s3cret-pass",
+            "role": "enterprise",
+            "subject": firm.uscc,
+        },
+        follow_redirects=False,
+    )
     assert response.status_code == 303
     with TestClient(app) as newcomer:
         login(newcomer, "newfirm", "s3cret-pass")
         assert firm.name in newcomer.get("/me/policies").text
-    bad = client.post("/console/accounts", data={"csrf_token": token, "username": "x", "password": "short",
-                                                  "role": "enterprise", "subject": ""})
+    bad = client.post(
+        "/console/accounts",
+        data={"csrf_token": token, "username": "x", "password": "short", "role": "enterprise", "subject": ""},
+    )
     assert "至少8位" in bad.text
-    wrong_kind = client.post("/console/accounts", data={"csrf_token": token, "username": "y", "password": "long-enough",
-                                                         "role": "talent", "subject": firm.uscc})
+    wrong_kind = client.post(
+        "/console/accounts",
+        data={"csrf_token": token, "username": "y", "password": "long-enough", "role": "talent", "subject": firm.uscc},
+    )
     assert "没有找到类型为“人才”" in wrong_kind.text
     officer = login(TestClient(app), "officer")
     assert officer.get("/console/accounts").status_code == 403

@@ -22,8 +22,14 @@ def _firm_with_a_one_click_benefit(platform) -> tuple[str, str]:
                 if m.one_click and m.benefit.spec.redemption == "instant":
                     username = f"oneclick{entity.id}"
                     if not session.scalar(select(Account).where(Account.username == username)):
-                        session.add(Account(username=username, password_hash=hash_password("demo1234"),
-                                            role="enterprise", entity_pk=entity.id))
+                        session.add(
+                            Account(
+                                username=username,
+                                password_hash=hash_password("demo1234"),
+                                role="enterprise",
+                                entity_pk=entity.id,
+                            )
+                        )
                         session.commit()
                     return username, m.benefit_id
     raise AssertionError("no firm with a one-click benefit in the sample city")
@@ -39,8 +45,9 @@ def test_one_click_claim_is_made_once_and_shows_its_history(app, platform) -> No
         form = {"csrf_token": csrf_of(page), "idempotency_key": key}
         first = client.post(f"/me/benefits/{benefit_id}/claim", data=form, follow_redirects=False)
         again = client.post(f"/me/benefits/{benefit_id}/claim", data=form, follow_redirects=False)
-        other = client.post(f"/me/benefits/{benefit_id}/claim", data={**form, "idempotency_key": "another"},
-                            follow_redirects=False)
+        other = client.post(
+            f"/me/benefits/{benefit_id}/claim", data={**form, "idempotency_key": "another"}, follow_redirects=False
+        )
         assert first.status_code == again.status_code == other.status_code == 303
         assert first.headers["location"] == again.headers["location"] == other.headers["location"]
         listing = client.get("/me/applications").text
@@ -48,18 +55,24 @@ def test_one_click_claim_is_made_once_and_shows_its_history(app, platform) -> No
         assert "已申请（已核准）" in client.get(f"/me/benefits/{benefit_id}").text
     with platform.sessions() as session:
         entity_pk = session.scalar(select(Account.entity_pk).where(Account.username == username))
-        assert session.scalar(select(func.count()).select_from(Application).where(
-            Application.entity_pk == entity_pk, Application.benefit_id == benefit_id)) == 1
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(Application)
+                .where(Application.entity_pk == entity_pk, Application.benefit_id == benefit_id)
+            )
+            == 1
+        )
 
 
 def test_a_firm_cannot_one_click_what_data_does_not_prove(firm, platform) -> None:
     with platform.sessions() as session:
         entity = session.scalar(select(Account).where(Account.username == "enterprise1")).entity
-        refused = next(m for m in platform.matcher.match(platform.record(entity), keep_all=True)
-                       if not m.one_click)
+        refused = next(m for m in platform.matcher.match(platform.record(entity), keep_all=True) if not m.one_click)
     page = firm.get("/me/policies").text
-    response = firm.post(f"/me/benefits/{refused.benefit_id}/claim",
-                         data={"csrf_token": csrf_of(page), "idempotency_key": "x1"})
+    response = firm.post(
+        f"/me/benefits/{refused.benefit_id}/claim", data={"csrf_token": csrf_of(page), "idempotency_key": "x1"}
+    )
     assert response.status_code == 409
 
 
@@ -73,8 +86,9 @@ def test_logins_are_audited_and_the_chain_holds(app, platform) -> None:
 
 def test_login_attempts_are_rate_limited(app) -> None:
     with TestClient(app) as client:
-        codes = [client.post("/login", data={"username": "ratelimited", "password": "wrong"}).status_code
-                 for _ in range(6)]
+        codes = [
+            client.post("/login", data={"username": "ratelimited", "password": "wrong"}).status_code for _ in range(6)
+        ]
         assert codes[:5] == [401] * 5 and codes[5] == 429
         assert client.post("/login", data={"username": "ratelimited", "password": "x"}).status_code == 429
 
@@ -93,8 +107,14 @@ def _firm_with_a_review_benefit(platform) -> tuple[str, str]:
                 if m.benefit.spec.redemption == "review" and m.status == "eligible":
                     username = f"review{entity.id}"
                     if not session.scalar(select(Account).where(Account.username == username)):
-                        session.add(Account(username=username, password_hash=hash_password("demo1234"),
-                                            role="enterprise", entity_pk=entity.id))
+                        session.add(
+                            Account(
+                                username=username,
+                                password_hash=hash_password("demo1234"),
+                                role="enterprise",
+                                entity_pk=entity.id,
+                            )
+                        )
                         session.commit()
                     return username, m.benefit_id
     raise AssertionError("no firm with a review benefit")
@@ -108,15 +128,23 @@ def test_review_application_with_materials(app, platform, tmp_path, monkeypatch)
         page = client.get(f"/me/benefits/{benefit_id}").text
         assert "在线申报" in page
         form = {"csrf_token": csrf_of(page), "idempotency_key": "review-1"}
-        fake = client.post(f"/me/benefits/{benefit_id}/apply", data=form,
-                           files=[("materials", ("审计报告.pdf", b"MZ not a pdf", "application/pdf"))])
+        fake = client.post(
+            f"/me/benefits/{benefit_id}/apply",
+            data=form,
+            files=[("materials", ("审计报告.pdf", b"MZ not a pdf", "application/pdf"))],
+        )
         assert fake.status_code == 422 and "内容与扩展名 .pdf 不符" in fake.text
         with platform.sessions() as session:
             entity_pk = session.scalar(select(Account.entity_pk).where(Account.username == username))
-            assert not session.scalar(select(Application).where(Application.entity_pk == entity_pk,
-                                                                 Application.benefit_id == benefit_id))
-        good = client.post(f"/me/benefits/{benefit_id}/apply", data=form, follow_redirects=False,
-                           files=[("materials", ("审计报告.pdf", b"%PDF-1.7 test", "application/pdf"))])
+            assert not session.scalar(
+                select(Application).where(Application.entity_pk == entity_pk, Application.benefit_id == benefit_id)
+            )
+        good = client.post(
+            f"/me/benefits/{benefit_id}/apply",
+            data=form,
+            follow_redirects=False,
+            files=[("materials", ("审计报告.pdf", b"%PDF-1.7 test", "application/pdf"))],
+        )
         assert good.status_code == 303
     stored = list((tmp_path / "uploads").iterdir())
     assert len(stored) == 1 and "审计报告" not in stored[0].name and stored[0].read_bytes().startswith(b"%PDF")
@@ -136,8 +164,9 @@ def test_notice_objection_reevaluation_and_history(app, platform) -> None:
         firm.post(f"/me/benefits/{benefit_id}/claim", data={"csrf_token": csrf_of(page), "idempotency_key": key})
     with platform.sessions() as session:
         entity_pk = session.scalar(select(Account.entity_pk).where(Account.username == username))
-        application_id = session.scalar(select(Application.id).where(Application.entity_pk == entity_pk,
-                                                                       Application.benefit_id == benefit_id))
+        application_id = session.scalar(
+            select(Application.id).where(Application.entity_pk == entity_pk, Application.benefit_id == benefit_id)
+        )
     officer = login(TestClient(app), "admin")
     token = csrf_of(officer.get("/console/applications").text)
     officer.post(f"/console/applications/{application_id}", data={"csrf_token": token, "action": "publish"})
@@ -147,8 +176,11 @@ def test_notice_objection_reevaluation_and_history(app, platform) -> None:
         assert short.status_code == 422
         ok = public.post(f"/notice/{application_id}/objection", data={"text": "该企业注册地址与实际经营地不符，请核实"})
         assert "异议已收到" in ok.text and f'id="a{application_id}"' not in ok.text
-    response = officer.post(f"/console/applications/{application_id}", follow_redirects=False,
-                            data={"csrf_token": token, "action": "reevaluate"})
+    response = officer.post(
+        f"/console/applications/{application_id}",
+        follow_redirects=False,
+        data={"csrf_token": token, "action": "reevaluate"},
+    )
     assert response.status_code == 303
     detail = officer.get(response.headers["location"]).text
     assert "重新评估" in detail and "application.objected" in detail and "application.reevaluated" in detail
@@ -161,21 +193,30 @@ def test_more_material_then_resubmit(app, platform, tmp_path, monkeypatch) -> No
         login(firm, username)
         page = firm.get(f"/me/benefits/{benefit_id}").text
         if "在线申报" in page:
-            firm.post(f"/me/benefits/{benefit_id}/apply", data={"csrf_token": csrf_of(page), "idempotency_key": "m1"},
-                      files=[("materials", ("a.pdf", b"%PDF-1.4", "application/pdf"))])
+            firm.post(
+                f"/me/benefits/{benefit_id}/apply",
+                data={"csrf_token": csrf_of(page), "idempotency_key": "m1"},
+                files=[("materials", ("a.pdf", b"%PDF-1.4", "application/pdf"))],
+            )
         with platform.sessions() as session:
             entity_pk = session.scalar(select(Account.entity_pk).where(Account.username == username))
-            application_id = session.scalar(select(Application.id).where(Application.entity_pk == entity_pk,
-                                                                           Application.benefit_id == benefit_id))
+            application_id = session.scalar(
+                select(Application.id).where(Application.entity_pk == entity_pk, Application.benefit_id == benefit_id)
+            )
         officer = login(TestClient(app), "admin")
         token = csrf_of(officer.get("/console/applications").text)
-        officer.post(f"/console/applications/{application_id}",
-                     data={"csrf_token": token, "action": "more_material", "reason": "请补充专项审计报告"})
+        officer.post(
+            f"/console/applications/{application_id}",
+            data={"csrf_token": token, "action": "more_material", "reason": "请补充专项审计报告"},
+        )
         listing = firm.get("/me/applications").text
         assert "请补充专项审计报告" in listing and "提交补充材料" in listing
-        response = firm.post(f"/me/applications/{application_id}/resubmit", follow_redirects=False,
-                             data={"csrf_token": csrf_of(listing)},
-                             files=[("materials", ("审计.pdf", b"%PDF-1.7 more", "application/pdf"))])
+        response = firm.post(
+            f"/me/applications/{application_id}/resubmit",
+            follow_redirects=False,
+            data={"csrf_token": csrf_of(listing)},
+            files=[("materials", ("审计.pdf", b"%PDF-1.7 more", "application/pdf"))],
+        )
         assert response.status_code == 303
         with platform.sessions() as session:
             assert session.get(Application, application_id).state == "submitted"

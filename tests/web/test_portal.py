@@ -32,8 +32,9 @@ def test_login_is_required_and_wrong_passwords_fail(app) -> None:
 
 def test_session_cookie_is_httponly_and_samesite(app) -> None:
     with TestClient(app) as client:
-        response = client.post("/login", data={"username": "enterprise1", "password": "demo1234"},
-                               follow_redirects=False)
+        response = client.post(
+            "/login", data={"username": "enterprise1", "password": "demo1234"}, follow_redirects=False
+        )
         cookie = response.headers["set-cookie"].lower()
         assert "httponly" in cookie and "samesite=lax" in cookie
 

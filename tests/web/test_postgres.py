@@ -32,8 +32,9 @@ def pg_app(postgres_url, tmp_path_factory):
     migrate(engine)
     schema = load_schema(settings.ROOT / "schema")
     shutil.copytree(settings.ROOT / "library", base / "library")
-    platform = Platform(engine, sessions(engine), schema, load_library([base / "library"], schema), AS_OF,
-                        base / "library")
+    platform = Platform(
+        engine, sessions(engine), schema, load_library([base / "library"], schema), AS_OF, base / "library"
+    )
     with transaction(platform.sessions) as session:
         seed(session, base / "pop.parquet", schema, platform.compiled, AS_OF)
     yield create_app(platform, secret="pg-secret"), platform
@@ -47,8 +48,9 @@ def test_portal_and_api_on_postgresql(pg_app) -> None:
         login(client, "enterprise1")
         assert "我的政策" in client.get("/me/policies").text
         page = client.get("/me").text
-        response = client.post("/me/values", data={"csrf_token": csrf_of(page), "loan_interest_paid_2025": "12.34"},
-                               follow_redirects=False)
+        response = client.post(
+            "/me/values", data={"csrf_token": csrf_of(page), "loan_interest_paid_2025": "12.34"}, follow_redirects=False
+        )
         assert response.status_code == 303
         with platform.sessions() as session:
             user = session.scalar(select(Account).where(Account.username == "enterprise1"))
@@ -56,8 +58,9 @@ def test_portal_and_api_on_postgresql(pg_app) -> None:
         report = client.get("/me/report.json").json()
         assert report["entity"]["name"] == user.entity.name and report["benefits"]
         token = client.post("/api/token", json={"username": "enterprise1", "password": "demo1234"}).json()["token"]
-        matches = client.get(f"/api/entities/{user.entity.entity_id}/matches",
-                             headers={"Authorization": f"Bearer {token}"})
+        matches = client.get(
+            f"/api/entities/{user.entity.entity_id}/matches", headers={"Authorization": f"Bearer {token}"}
+        )
         assert matches.status_code == 200 and matches.json()
     with TestClient(app) as officer:
         login(officer, "admin")

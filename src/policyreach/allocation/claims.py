@@ -35,18 +35,27 @@ class Priority:
     def weights(self, frame: pl.DataFrame) -> np.ndarray:
         weight = np.ones(frame.height)
         if self.size_class and "size_class" in frame.columns:
-            weight *= frame["size_class"].replace_strict(dict(self.size_class), default=1.0,
-                                                         return_dtype=pl.Float64).fill_null(1.0).to_numpy()
+            weight *= (
+                frame["size_class"]
+                .replace_strict(dict(self.size_class), default=1.0, return_dtype=pl.Float64)
+                .fill_null(1.0)
+                .to_numpy()
+            )
         if self.district and "district" in frame.columns:
-            weight *= frame["district"].replace_strict(dict(self.district), default=1.0,
-                                                       return_dtype=pl.Float64).fill_null(1.0).to_numpy()
+            weight *= (
+                frame["district"]
+                .replace_strict(dict(self.district), default=1.0, return_dtype=pl.Float64)
+                .fill_null(1.0)
+                .to_numpy()
+            )
         if self.industry and "industry" in frame.columns:
             industry = frame["industry"].fill_null("")
             # the longest matching prefix decides, so "C36" can rank above the rest of "C"
             factor = pl.Series([1.0] * frame.height)
             for prefix in sorted(self.industry, key=len):
-                factor = pl.select(pl.when(industry.str.starts_with(prefix)).then(self.industry[prefix])
-                                   .otherwise(factor)).to_series()
+                factor = pl.select(
+                    pl.when(industry.str.starts_with(prefix)).then(self.industry[prefix]).otherwise(factor)
+                ).to_series()
             weight *= factor.to_numpy()
         return weight
 
@@ -86,7 +95,8 @@ class Claims:
         if "exclusive_group" not in self.frame.columns:
             return np.full(self.n, -1)
         key = pl.when(pl.col("exclusive_group").is_not_null()).then(
-            pl.concat_str([pl.col("entity_id"), pl.col("exclusive_group")], separator="\x1f"))
+            pl.concat_str([pl.col("entity_id"), pl.col("exclusive_group")], separator="\x1f")
+        )
         keys = self.frame.select(key.alias("k"))["k"]
         return (keys.rank("dense").cast(pl.Int64) - 1).fill_null(-1).to_numpy()
 

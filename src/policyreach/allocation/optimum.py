@@ -68,18 +68,36 @@ def optimum(claims: Claims, *, time_limit: float = 60.0, rel_gap: float = 1e-4) 
     cost = np.zeros(n_cols)
     cost[: claims.n] = claims.weight * a
     start = time.perf_counter()
-    x, info = _solve(cost, integer, np.concatenate(rows) if rows else np.zeros(0, int),
-                     np.concatenate(cols) if cols else np.zeros(0, int),
-                     np.concatenate(vals) if vals else np.zeros(0), np.array(upper), time_limit, rel_gap)
+    x, info = _solve(
+        cost,
+        integer,
+        np.concatenate(rows) if rows else np.zeros(0, int),
+        np.concatenate(cols) if cols else np.zeros(0, int),
+        np.concatenate(vals) if vals else np.zeros(0),
+        np.array(upper),
+        time_limit,
+        rel_gap,
+    )
     seconds = time.perf_counter() - start
     x = x[: claims.n]
-    paid = np.where(claims.reducible, np.floor(claims.amount * np.clip(x, 0, 1) + 1e-6).astype(np.int64),
-                    np.where(x > 0.5, claims.amount, 0))
+    paid = np.where(
+        claims.reducible,
+        np.floor(claims.amount * np.clip(x, 0, 1) + 1e-6).astype(np.int64),
+        np.where(x > 0.5, claims.amount, 0),
+    )
     return paid, SolverInfo(seconds, info[0], info[1], info[2], n_cols, len(upper))
 
 
-def _solve(cost: np.ndarray, integer: np.ndarray, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray,
-           upper: np.ndarray, time_limit: float, rel_gap: float) -> tuple[np.ndarray, tuple[float, str, float]]:
+def _solve(
+    cost: np.ndarray,
+    integer: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    vals: np.ndarray,
+    upper: np.ndarray,
+    time_limit: float,
+    rel_gap: float,
+) -> tuple[np.ndarray, tuple[float, str, float]]:
     n_cols, n_rows = cost.size, upper.size
     order = np.lexsort((rows, cols))
     lp = highspy.HighsLp()

@@ -1,12 +1,12 @@
 """A funds plan (YAML) and the claims a simulation produces against it.
 
-    funds:
-      cc-sme-fund: {name: 中小企业发展专项资金, budget: 30000000}     # 元
-    entity_cap: 2000000                                              # 元 per entity, optional
-    priority:                                                        # the declared objective
-      label: 向小微企业和汽车产业倾斜
-      size_class: {小: 1.5, 微: 2.0}
-      industry: {C36: 1.5}
+funds:
+  cc-sme-fund: {name: 中小企业发展专项资金, budget: 30000000}     # 元
+entity_cap: 2000000                                              # 元 per entity, optional
+priority:                                                        # the declared objective
+  label: 向小微企业和汽车产业倾斜
+  size_class: {小: 1.5, 微: 2.0}
+  industry: {C36: 1.5}
 """
 
 from __future__ import annotations
@@ -52,18 +52,24 @@ def load_plan(path: Path) -> FundsPlan:
 def claims_from_simulation(sim: Simulation, plan: FundsPlan) -> Claims:
     """Eligible pairs of benefits paid from a planned fund, with the claimant's dimensions; amounts in 元."""
     specs = {b.id: b.spec for b in sim.compiled.benefits}
-    meta = pl.DataFrame({
-        "benefit_id": list(specs),
-        "fund": [s.fund for s in specs.values()],
-        "reducible": [s.reducible for s in specs.values()],
-        "exclusive_group": [s.exclusive_group for s in specs.values()],
-    }, schema={"benefit_id": pl.String, "fund": pl.String, "reducible": pl.Boolean, "exclusive_group": pl.String})
+    meta = pl.DataFrame(
+        {
+            "benefit_id": list(specs),
+            "fund": [s.fund for s in specs.values()],
+            "reducible": [s.reducible for s in specs.values()],
+            "exclusive_group": [s.exclusive_group for s in specs.values()],
+        },
+        schema={"benefit_id": pl.String, "fund": pl.String, "reducible": pl.Boolean, "exclusive_group": pl.String},
+    )
     funded = [b for b, spec in specs.items() if spec.fund in plan.funds]
     pairs = sim.eligible(funded).filter(pl.col("amount") > 0)
     frame = (
         pairs.join(meta.filter(pl.col("fund").is_in(list(plan.funds))), on="benefit_id")
-        .join(sim.dims.frame(["entity_id", "size_class", "division", "district"]).rename({"division": "industry"}),
-              on="entity_id", how="left")
+        .join(
+            sim.dims.frame(["entity_id", "size_class", "division", "district"]).rename({"division": "industry"}),
+            on="entity_id",
+            how="left",
+        )
         .with_columns((pl.col("amount") * WAN).round(2).cast(pl.Decimal(18, 2)).alias("amount"))
         .sort("entity_id", "benefit_id")
         .with_row_index("order")

@@ -37,8 +37,13 @@ class ActivityState(StrEnum):
     CANCELLED = "cancelled"
 
 
-STATE_ZH = {ActivityState.PLANNED: "已列入计划", ActivityState.NOTICED: "已发通知", ActivityState.HELD: "已举行",
-            ActivityState.CONCLUDED: "成果已报送", ActivityState.CANCELLED: "已取消"}
+STATE_ZH = {
+    ActivityState.PLANNED: "已列入计划",
+    ActivityState.NOTICED: "已发通知",
+    ActivityState.HELD: "已举行",
+    ActivityState.CONCLUDED: "成果已报送",
+    ActivityState.CANCELLED: "已取消",
+}
 TRANSITIONS: dict[tuple[ActivityState, ActivityState], tuple[str, ...]] = {
     (ActivityState.PLANNED, ActivityState.NOTICED): ORGANISERS,
     (ActivityState.PLANNED, ActivityState.CANCELLED): ORGANISERS,
@@ -56,27 +61,57 @@ def move(session: Session, activity: Activity, to: ActivityState, account: Accou
         raise Forbidden("活动只能由政协机关工作人员或领导安排")
     before = activity.state
     activity.state = to
-    audit.record(session, account.username, f"activity.{to.value}", f"activity:{activity.id}",
-                 {"from": before, "to": to.value, **(data or {})})
+    audit.record(
+        session,
+        account.username,
+        f"activity.{to.value}",
+        f"activity:{activity.id}",
+        {"from": before, "to": to.value, **(data or {})},
+    )
 
 
-def plan(session: Session, account: Account, *, title: str, form: str, held_on: dt.date, topic: str = "",
-         lead_committee: str = "", place: str = "", sample: bool = False) -> Activity:
+def plan(
+    session: Session,
+    account: Account,
+    *,
+    title: str,
+    form: str,
+    held_on: dt.date,
+    topic: str = "",
+    lead_committee: str = "",
+    place: str = "",
+    sample: bool = False,
+) -> Activity:
     """An activity of the annual consultation plan (年度协商计划)."""
     roles.require(account, ORGANISERS, "制定协商计划")
     if form not in FORMS:
         raise ValueError(f"活动形式应为：{'、'.join(FORMS)}")
-    activity = Activity(year=held_on.year, title=title, topic=topic, form=form, lead_committee=lead_committee,
-                        held_on=held_on, place=place, state=ActivityState.PLANNED, sample=sample)
+    activity = Activity(
+        year=held_on.year,
+        title=title,
+        topic=topic,
+        form=form,
+        lead_committee=lead_committee,
+        held_on=held_on,
+        place=place,
+        state=ActivityState.PLANNED,
+        sample=sample,
+    )
     session.add(activity)
     session.flush()
-    audit.record(session, account.username, "activity.planned", f"activity:{activity.id}",
-                 {"title": title, "form": form, "held_on": held_on})
+    audit.record(
+        session,
+        account.username,
+        "activity.planned",
+        f"activity:{activity.id}",
+        {"title": title, "form": form, "held_on": held_on},
+    )
     return activity
 
 
-def notify(session: Session, account: Account, activity: Activity, notice: str,
-           invited: list[ConferenceMember]) -> None:
+def notify(
+    session: Session, account: Account, activity: Activity, notice: str, invited: list[ConferenceMember]
+) -> None:
     """The notice goes out; invited members are expected to attend."""
     move(session, activity, ActivityState.NOTICED, account, {"invited": len(invited)})
     activity.notice = notice
@@ -85,8 +120,9 @@ def notify(session: Session, account: Account, activity: Activity, notice: str,
 
 
 def _participant(session: Session, activity: Activity, member: ConferenceMember) -> Participant:
-    row = session.scalar(select(Participant).where(Participant.activity_pk == activity.id,
-                                                   Participant.member_pk == member.id))
+    row = session.scalar(
+        select(Participant).where(Participant.activity_pk == activity.id, Participant.member_pk == member.id)
+    )
     if row is None:
         row = Participant(activity_pk=activity.id, member_pk=member.id, invited=False)
         session.add(row)
@@ -122,8 +158,9 @@ def ask_leave(session: Session, account: Account, activity: Activity, reason: st
         raise ValueError("请假须说明事由")
     row = _participant(session, activity, member)
     row.absence = "excused"
-    audit.record(session, account.username, "activity.leave", f"activity:{activity.id}",
-                 {"member": member.id, "reason": reason})
+    audit.record(
+        session, account.username, "activity.leave", f"activity:{activity.id}", {"member": member.id, "reason": reason}
+    )
     return row
 
 
@@ -167,5 +204,4 @@ def cancel(session: Session, account: Account, activity: Activity, reason: str) 
 
 def plan_of(session: Session, year: int) -> list[Activity]:
     """The year's consultation plan, in date order (visible to every conference account)."""
-    return list(session.scalars(select(Activity).where(Activity.year == year).order_by(Activity.held_on,
-                                                                                        Activity.id)))
+    return list(session.scalars(select(Activity).where(Activity.year == year).order_by(Activity.held_on, Activity.id)))

@@ -38,10 +38,21 @@ REMIND_ID = "cppcc-remind"
 GRADE_ORDER = ("excellent", "qualified", "basic", "unqualified")
 GRADE_ZH = {"excellent": "优秀", "qualified": "合格", "basic": "基本合格", "unqualified": "不合格"}
 # yearly counts a duty record supplies; the platform fills the first group, members declare the rest
-PLATFORM_COUNTS = ("proposals_submitted", "proposals_lead", "proposals_cosigned", "key_proposals",
-                   "reports_submitted", "reports_adopted", "reports_instructed", "reports_higher",
-                   "meetings_attended", "activities_attended", "unexcused_absences", "legislative_comments",
-                   "legislative_adopted")
+PLATFORM_COUNTS = (
+    "proposals_submitted",
+    "proposals_lead",
+    "proposals_cosigned",
+    "key_proposals",
+    "reports_submitted",
+    "reports_adopted",
+    "reports_instructed",
+    "reports_higher",
+    "meetings_attended",
+    "activities_attended",
+    "unexcused_absences",
+    "legislative_comments",
+    "legislative_adopted",
+)
 DECLARED_COUNTS = ("speeches", "studio_activities", "public_services")
 COUNTS = PLATFORM_COUNTS + DECLARED_COUNTS
 POINT = Decimal("0.01")
@@ -59,10 +70,12 @@ class AssessmentRules:
 
     def __post_init__(self) -> None:
         ids = [b.id for b in self.library.benefits]
-        self.items = compile_library(self.library, self.as_of,
-                                     benefit_ids=[i for i in ids if i.startswith(SCORE_PREFIX)])
-        self.grades = compile_library(self.library, self.as_of,
-                                      benefit_ids=[i for i in ids if i.startswith(GRADE_PREFIX) or i == REMIND_ID])
+        self.items = compile_library(
+            self.library, self.as_of, benefit_ids=[i for i in ids if i.startswith(SCORE_PREFIX)]
+        )
+        self.grades = compile_library(
+            self.library, self.as_of, benefit_ids=[i for i in ids if i.startswith(GRADE_PREFIX) or i == REMIND_ID]
+        )
         self._item_matcher = SingleMatcher(self.items)
         self._grade_matcher = SingleMatcher(self.grades)
 
@@ -80,8 +93,9 @@ def _default_rules(as_of: dt.date) -> AssessmentRules:
     return AssessmentRules(schema, load_library(POLICY_FILE, schema), as_of)
 
 
-def load_rules(as_of: dt.date | None = None, *, reform: Reform | None = None,
-               policy_file: Path | None = None) -> AssessmentRules:
+def load_rules(
+    as_of: dt.date | None = None, *, reform: Reform | None = None, policy_file: Path | None = None
+) -> AssessmentRules:
     """The conference's assessment rules, optionally with a reform applied."""
     when = as_of or dt.date(settings.as_of().year, 12, 31)
     if reform is None and policy_file is None:
@@ -121,8 +135,13 @@ class Assessment:
         return next((m for m in self.grade_matches if m.benefit_id == GRADE_PREFIX + (self.grade or "")), None)
 
 
-def member_record(rules: AssessmentRules, member_id: str, counts: Mapping[str, Any],
-                  verified: Iterable[str] = (), profile: Mapping[str, Any] | None = None) -> EntityRecord:
+def member_record(
+    rules: AssessmentRules,
+    member_id: str,
+    counts: Mapping[str, Any],
+    verified: Iterable[str] = (),
+    profile: Mapping[str, Any] | None = None,
+) -> EntityRecord:
     """A member as the engine sees one: the year's counts, verified where the platform or office vouches."""
     data = {k: v for k, v in (profile or {}).items() if v is not None}
     data.update({k: counts[k] for k in COUNTS if k in counts})
@@ -145,8 +164,10 @@ def assess(rules: AssessmentRules, member: EntityRecord) -> Assessment:
         grade = next((g for g in GRADE_ORDER if by_id[GRADE_PREFIX + g].status == "eligible"), None)
     reminder = any(m.benefit_id == REMIND_ID and m.status == "eligible" for m in grade_matches)
     provable = all(m.provable for m in matches)
-    ordered = sorted((m for m in grade_matches if m.benefit_id != REMIND_ID),
-                     key=lambda m: GRADE_ORDER.index(m.benefit_id.removeprefix(GRADE_PREFIX)))
+    ordered = sorted(
+        (m for m in grade_matches if m.benefit_id != REMIND_ID),
+        key=lambda m: GRADE_ORDER.index(m.benefit_id.removeprefix(GRADE_PREFIX)),
+    )
     return Assessment(member.entity_id, score, grade, items, ordered, reminder, provable)
 
 
@@ -175,11 +196,13 @@ class ReformResult:
         n = max(len(self.before), 1)
         return tuple(  # type: ignore[return-value]
             (sum((a.score for a in side.values()), Decimal(0)) / n).quantize(POINT, rounding=ROUND_HALF_UP)
-            for side in (self.before, self.after))
+            for side in (self.before, self.after)
+        )
 
 
-def compare(before: AssessmentRules, after: AssessmentRules,
-            members: Iterable[tuple[str, Mapping[str, Any], Iterable[str]]]) -> ReformResult:
+def compare(
+    before: AssessmentRules, after: AssessmentRules, members: Iterable[tuple[str, Mapping[str, Any], Iterable[str]]]
+) -> ReformResult:
     """Every member under the current rules and under the reform (member id, counts, verified names)."""
     result = ReformResult({}, {})
     for member_id, counts, verified in members:

@@ -35,21 +35,82 @@ from policyreach.redemption import audit
 from policyreach.store.models import Account, Entity
 
 SEED = 20261
-SECTORS = ("中共", "民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "无党派人士", "科协", "工商联",
-           "共青团", "妇联", "经济界", "农业界", "教育界", "科技界", "文化艺术界", "医药卫生界",
-           "社会福利和社会保障界", "体育界", "新闻出版界", "宗教界", "特邀人士")
-COMMITTEES = ("提案委员会", "经济委员会", "农业和农村委员会", "人口资源环境委员会", "教科卫体委员会",
-              "社会和法制委员会", "文化文史和学习委员会", "民族宗教委员会", "港澳台侨和外事委员会")
+SECTORS = (
+    "中共",
+    "民革",
+    "民盟",
+    "民建",
+    "民进",
+    "农工党",
+    "致公党",
+    "九三学社",
+    "无党派人士",
+    "科协",
+    "工商联",
+    "共青团",
+    "妇联",
+    "经济界",
+    "农业界",
+    "教育界",
+    "科技界",
+    "文化艺术界",
+    "医药卫生界",
+    "社会福利和社会保障界",
+    "体育界",
+    "新闻出版界",
+    "宗教界",
+    "特邀人士",
+)
+COMMITTEES = (
+    "提案委员会",
+    "经济委员会",
+    "农业和农村委员会",
+    "人口资源环境委员会",
+    "教科卫体委员会",
+    "社会和法制委员会",
+    "文化文史和学习委员会",
+    "民族宗教委员会",
+    "港澳台侨和外事委员会",
+)
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
 GIVEN = "建国振华立新海涛晓明丽娟志强秀英春雷红梅文博思远雅琴国庆东升玉兰德胜子涵宏伟静怡永刚佳慧天宇俊杰"
-UNITS = ("长春市发展和改革委员会", "长春市工业和信息化局", "长春市科学技术局", "长春市财政局", "长春市商务局",
-         "长春市人力资源和社会保障局", "长春市自然资源局", "长春市生态环境局", "长春市住房和城乡建设局",
-         "长春市交通运输局", "长春市农业农村局", "长春市水务局", "长春市文化广电和旅游局", "长春市卫生健康委员会",
-         "长春市教育局", "长春市民政局", "长春市市场监督管理局", "长春市营商环境建设局", "长春市城市管理局",
-         "长春市应急管理局", "长春市公安局", "长春市司法局", "长春市医疗保障局", "长春市体育局",
-         "长春市退役军人事务局", "长春市统计局", "长春市林业局", "长春市金融工作办公室", "长春新区管委会",
-         "长春经济技术开发区管委会", "长春高新技术产业开发区管委会", "长春净月高新技术产业开发区管委会",
-         "长春汽车经济技术开发区管委会", "长春中韩国际合作示范区管委会", "长春市数据局")
+UNITS = (
+    "长春市发展和改革委员会",
+    "长春市工业和信息化局",
+    "长春市科学技术局",
+    "长春市财政局",
+    "长春市商务局",
+    "长春市人力资源和社会保障局",
+    "长春市自然资源局",
+    "长春市生态环境局",
+    "长春市住房和城乡建设局",
+    "长春市交通运输局",
+    "长春市农业农村局",
+    "长春市水务局",
+    "长春市文化广电和旅游局",
+    "长春市卫生健康委员会",
+    "长春市教育局",
+    "长春市民政局",
+    "长春市市场监督管理局",
+    "长春市营商环境建设局",
+    "长春市城市管理局",
+    "长春市应急管理局",
+    "长春市公安局",
+    "长春市司法局",
+    "长春市医疗保障局",
+    "长春市体育局",
+    "长春市退役军人事务局",
+    "长春市统计局",
+    "长春市林业局",
+    "长春市金融工作办公室",
+    "长春新区管委会",
+    "长春经济技术开发区管委会",
+    "长春高新技术产业开发区管委会",
+    "长春净月高新技术产业开发区管委会",
+    "长春汽车经济技术开发区管委会",
+    "长春中韩国际合作示范区管委会",
+    "长春市数据局",
+)
 TOPICS = [
     ("经济建设", "人工智能育种技术推广", "支持种业企业与科研院所共建人工智能育种平台"),
     ("经济建设", "光电信息产业公共技术平台", "整合光机所等科研资源，建设开放共享的光电检测平台"),
@@ -96,8 +157,16 @@ ACTIVITY_PLAN = [
     ("常委会议", "市政协十五届常委会第十三次会议", "协商讨论民营经济发展"),
     ("常委会议", "市政协十五届常委会第十四次会议", "通报提案办理情况"),
 ]
-REGULATIONS = ("长春市优化营商环境条例", "长春市养老服务条例", "长春市黑土地保护条例", "长春市物业管理条例",
-               "长春市历史文化名城保护条例", "长春市冰雪旅游促进条例", "长春市数据条例", "长春市供热条例")
+REGULATIONS = (
+    "长春市优化营商环境条例",
+    "长春市养老服务条例",
+    "长春市黑土地保护条例",
+    "长春市物业管理条例",
+    "长春市历史文化名城保护条例",
+    "长春市冰雪旅游促进条例",
+    "长春市数据条例",
+    "长春市供热条例",
+)
 
 
 def _name(rng: random.Random) -> str:
@@ -110,8 +179,9 @@ def _date(rng: random.Random, year: int, until: dt.date) -> dt.date:
     return dt.date(year, 1, 10) + dt.timedelta(days=rng.randrange(span))
 
 
-def seed_conference_records(session: Session, as_of: dt.date, *, members: int = 420, reports: int = 520,
-                            password_hash: str | None = None) -> dict[str, int]:
+def seed_conference_records(
+    session: Session, as_of: dt.date, *, members: int = 420, reports: int = 520, password_hash: str | None = None
+) -> dict[str, int]:
     """Create the sample year (``as_of.year``) unless it is there; returns what was created."""
     if session.scalar(select(func.count()).select_from(OpinionReport).where(OpinionReport.sample.is_(True))):
         return {}
@@ -155,8 +225,15 @@ def _members(session: Session, rng: random.Random, total: int) -> list[Conferenc
     existing = list(session.scalars(select(ConferenceMember).order_by(ConferenceMember.id)))
     for i in range(len(existing), total):
         sector = SECTORS[i % len(SECTORS)]
-        session.add(ConferenceMember(name=_name(rng), sector_group=sector, committee=rng.choice(COMMITTEES),
-                                     term="第十五届", is_leader=i < 8 and not existing))
+        session.add(
+            ConferenceMember(
+                name=_name(rng),
+                sector_group=sector,
+                committee=rng.choice(COMMITTEES),
+                term="第十五届",
+                is_leader=i < 8 and not existing,
+            )
+        )
     session.flush()
     return list(session.scalars(select(ConferenceMember).order_by(ConferenceMember.id)))
 
@@ -172,13 +249,19 @@ def _accounts(session: Session, people: list[ConferenceMember], password_hash: s
     free = [m for m in people if m.account_pk is None]
     leader_row = next((m for m in free if m.is_leader), free[-1] if free else None)
     member_row = next((m for m in free if not m.is_leader), None)
-    for username, role, row, label in (("xinxiban", "info_office", None, "政协信息办"),
-                                       ("weiyuan", "member", member_row, "委员（履职示例）"),
-                                       ("lingdao", "leader", leader_row, "政协领导（包保示例）")):
+    for username, role, row, label in (
+        ("xinxiban", "info_office", None, "政协信息办"),
+        ("weiyuan", "member", member_row, "委员（履职示例）"),
+        ("lingdao", "leader", leader_row, "政协领导（包保示例）"),
+    ):
         if session.scalar(select(Account).where(Account.username == username)) is not None:
             continue
-        account = Account(username=username, password_hash=password_hash, role=role,
-                          display_name=f"{label}{'：' + row.name if row else ''}")
+        account = Account(
+            username=username,
+            password_hash=password_hash,
+            role=role,
+            display_name=f"{label}{'：' + row.name if row else ''}",
+        )
         session.add(account)
         session.flush()
         if row is not None:
@@ -188,11 +271,18 @@ def _accounts(session: Session, people: list[ConferenceMember], password_hash: s
     return made
 
 
-def _reports(session: Session, rng: random.Random, people: list[ConferenceMember], year: int, as_of: dt.date,
-             total: int) -> int:
-    issues = [BulletinIssue(year=year, number=n, title=f"社情民意 {year}年第{n}期（示例）",
-                            published_on=min(as_of, dt.date(year, min(1 + (n - 1) // 4, 12), 15)))
-              for n in range(1, 41)]
+def _reports(
+    session: Session, rng: random.Random, people: list[ConferenceMember], year: int, as_of: dt.date, total: int
+) -> int:
+    issues = [
+        BulletinIssue(
+            year=year,
+            number=n,
+            title=f"社情民意 {year}年第{n}期（示例）",
+            published_on=min(as_of, dt.date(year, min(1 + (n - 1) // 4, 12), 15)),
+        )
+        for n in range(1, 41)
+    ]
     session.add_all(issues)
     session.flush()
     featured = next((m for m in people if m.account_pk is not None and not m.is_leader), people[0])
@@ -201,17 +291,32 @@ def _reports(session: Session, rng: random.Random, people: list[ConferenceMember
         author = featured if i % 60 == 0 else rng.choice(people)
         submitted = _date(rng, year, as_of)
         roll = rng.random()
-        state = ("adopted" if roll < 0.42 else "forwarded" if roll < 0.60 else "archived" if roll < 0.85
-                 else "editing" if roll < 0.93 else "submitted")
+        state = (
+            "adopted"
+            if roll < 0.42
+            else "forwarded"
+            if roll < 0.60
+            else "archived"
+            if roll < 0.85
+            else "editing"
+            if roll < 0.93
+            else "submitted"
+        )
         report = OpinionReport(
-            year=year, title=f"关于{topic}的建议（{['一', '二', '三', '四', '五'][i % 5]}）", category=category,
+            year=year,
+            title=f"关于{topic}的建议（{['一', '二', '三', '四', '五'][i % 5]}）",
+            category=category,
             situation=f"（示例数据）{topic}方面，基层反映的问题集中在政策落地和服务配套。",
             analysis="调研发现部门协同不足、信息不对称，企业和群众获得感不强。",
-            suggestion=f"建议{idea}。", author_pk=author.id,
-            author_group=rng.choice(SECTORS[:9]) if i % 9 == 0 else None, state=state,
+            suggestion=f"建议{idea}。",
+            author_pk=author.id,
+            author_group=rng.choice(SECTORS[:9]) if i % 9 == 0 else None,
+            state=state,
             rating=rng.choice("AABBC") if state in ("adopted", "forwarded", "editing") else None,
-            submitted_on=submitted, decided_on=submitted + dt.timedelta(days=7) if state != "submitted" else None,
-            sample=True)
+            submitted_on=submitted,
+            decided_on=submitted + dt.timedelta(days=7) if state != "submitted" else None,
+            sample=True,
+        )
         if state in ("adopted", "forwarded") and rng.random() < 0.8:
             report.bulletin_pk = issues[min((submitted.month - 1) * 40 // 12 + rng.randrange(3), 39)].id
         if state == "forwarded":
@@ -220,24 +325,38 @@ def _reports(session: Session, rng: random.Random, people: list[ConferenceMember
         session.add(report)
         session.flush()
         if report.bulletin_pk and rng.random() < 0.2:
-            session.add(ReportInstruction(report_pk=report.id, leader=rng.choice(("市委书记", "市长", "常务副市长",
-                                                                                 "分管副市长")),
-                                          level="city", text="请相关部门认真研究吸纳。（示例）",
-                                          on=submitted + dt.timedelta(days=14)))
+            session.add(
+                ReportInstruction(
+                    report_pk=report.id,
+                    leader=rng.choice(("市委书记", "市长", "常务副市长", "分管副市长")),
+                    level="city",
+                    text="请相关部门认真研究吸纳。（示例）",
+                    on=submitted + dt.timedelta(days=14),
+                )
+            )
     session.flush()
     return total
 
 
-def _activities(session: Session, rng: random.Random, people: list[ConferenceMember], year: int,
-                as_of: dt.date) -> tuple[int, int]:
+def _activities(
+    session: Session, rng: random.Random, people: list[ConferenceMember], year: int, as_of: dt.date
+) -> tuple[int, int]:
     rows = 0
     for i, (form, title, topic) in enumerate(ACTIVITY_PLAN):
         held_on = dt.date(year, 1 + (i * 11) // len(ACTIVITY_PLAN), 8 + (i * 7) % 18)
         done = held_on < as_of
-        act = Activity(year=year, title=f"{title}（示例）", topic=topic, form=form,
-                       lead_committee=rng.choice(COMMITTEES), held_on=held_on, place="市政协机关",
-                       notice="请委员按时参加，不能参加的请提前请假。", sample=True,
-                       state=("concluded" if done and form not in MEETING_FORMS else "held" if done else "noticed"))
+        act = Activity(
+            year=year,
+            title=f"{title}（示例）",
+            topic=topic,
+            form=form,
+            lead_committee=rng.choice(COMMITTEES),
+            held_on=held_on,
+            place="市政协机关",
+            notice="请委员按时参加，不能参加的请提前请假。",
+            sample=True,
+            state=("concluded" if done and form not in MEETING_FORMS else "held" if done else "noticed"),
+        )
         if act.state == "concluded":
             act.outcome = f"形成《关于{title}的协商建议》报市委、市政府。"
             act.outcome_adopted = rng.random() < 0.8
@@ -260,42 +379,68 @@ def _activities(session: Session, rng: random.Random, people: list[ConferenceMem
 
 
 def _duties(session: Session, rng: random.Random, people: list[ConferenceMember], year: int, as_of: dt.date) -> int:
-    kinds = (("speeches", "在专题协商会上发言"), ("studio_activities", "委员工作室接待群众"),
-             ("public_services", "开展义诊、普法等为民服务"))
+    kinds = (
+        ("speeches", "在专题协商会上发言"),
+        ("studio_activities", "委员工作室接待群众"),
+        ("public_services", "开展义诊、普法等为民服务"),
+    )
     count = 0
     for member in people:
         n = 3 if member.account_pk is not None else rng.choice((0, 0, 1, 1, 2, 3))
         for _ in range(n):
             kind, title = rng.choice(kinds)
             roll = rng.random()
-            session.add(DutyEntry(member_pk=member.id, year=year, kind=kind, title=f"{title}（示例）",
-                                  happened_on=_date(rng, year, as_of), evidence="活动照片、签到表（示例）",
-                                  state="confirmed" if roll < 0.8 else "declared" if roll < 0.93 else "rejected",
-                                  decided_by="xinxiban" if roll < 0.8 or roll >= 0.93 else None,
-                                  reason="佐证材料不足" if roll >= 0.93 else None, sample=True))
+            session.add(
+                DutyEntry(
+                    member_pk=member.id,
+                    year=year,
+                    kind=kind,
+                    title=f"{title}（示例）",
+                    happened_on=_date(rng, year, as_of),
+                    evidence="活动照片、签到表（示例）",
+                    state="confirmed" if roll < 0.8 else "declared" if roll < 0.93 else "rejected",
+                    decided_by="xinxiban" if roll < 0.8 or roll >= 0.93 else None,
+                    reason="佐证材料不足" if roll >= 0.93 else None,
+                    sample=True,
+                )
+            )
             count += 1
     session.flush()
     return count
 
 
-def _legislation(session: Session, rng: random.Random, people: list[ConferenceMember], year: int,
-                 as_of: dt.date) -> int:
+def _legislation(
+    session: Session, rng: random.Random, people: list[ConferenceMember], year: int, as_of: dt.date
+) -> int:
     count = 0
     for title in REGULATIONS:
         clauses = {str(n): f"第{n}条（示例条文）" for n in range(1, 13)}
-        draft = LegislativeDraft(year=year, title=f"{title}（草案）（示例）", drafting_office="长春市司法局",
-                                 clauses=clauses, sample=True)
+        draft = LegislativeDraft(
+            year=year, title=f"{title}（草案）（示例）", drafting_office="长春市司法局", clauses=clauses, sample=True
+        )
         session.add(draft)
         session.flush()
         for _ in range(rng.randint(35, 45)):
             on = _date(rng, year, as_of)
             state = rng.choice(("adopted", "adopted", "partly", "partly", "not_adopted", "pending"))
-            session.add(LegislativeComment(
-                draft_pk=draft.id, member_pk=rng.choice(people).id, clause=rng.choice(list(clauses)),
-                text="建议进一步明确责任主体和办理时限。（示例）", state=state,
-                reason=None if state == "pending" else {"adopted": "已在修改稿中体现。", "partly": "部分内容已吸收。",
-                                                        "not_adopted": "上位法已有规定。"}[state],
-                submitted_on=on, decided_on=None if state == "pending" else on + dt.timedelta(days=20)))
+            session.add(
+                LegislativeComment(
+                    draft_pk=draft.id,
+                    member_pk=rng.choice(people).id,
+                    clause=rng.choice(list(clauses)),
+                    text="建议进一步明确责任主体和办理时限。（示例）",
+                    state=state,
+                    reason=None
+                    if state == "pending"
+                    else {
+                        "adopted": "已在修改稿中体现。",
+                        "partly": "部分内容已吸收。",
+                        "not_adopted": "上位法已有规定。",
+                    }[state],
+                    submitted_on=on,
+                    decided_on=None if state == "pending" else on + dt.timedelta(days=20),
+                )
+            )
             count += 1
     session.flush()
     return count
@@ -303,15 +448,29 @@ def _legislation(session: Session, rng: random.Random, people: list[ConferenceMe
 
 def _supervision(session: Session, rng: random.Random, year: int, as_of: dt.date) -> int:
     units = list(session.scalars(select(HandlingUnit).order_by(HandlingUnit.id)))
-    findings = ("惠企政策兑现周期偏长", "涉企检查频次偏高", "老旧小区改造后续管护不到位", "供热投诉响应慢",
-                "社区养老服务设施使用率低", "夜市配套公厕不足")
+    findings = (
+        "惠企政策兑现周期偏长",
+        "涉企检查频次偏高",
+        "老旧小区改造后续管护不到位",
+        "供热投诉响应慢",
+        "社区养老服务设施使用率低",
+        "夜市配套公厕不足",
+    )
     for i in range(24):
         due = _date(rng, year, as_of) + dt.timedelta(days=60)
         state = "closed" if i % 3 == 0 else "rectified" if i % 3 == 1 else "open"
-        session.add(SupervisionItem(year=year, unit_pk=units[i % len(units)].id, finding=f"{findings[i % 6]}（示例）",
-                                    rectification="已制定整改方案并推进落实。" if state != "open" else None,
-                                    state=state, due_on=due, closed_on=due if state == "closed" else None,
-                                    sample=True))
+        session.add(
+            SupervisionItem(
+                year=year,
+                unit_pk=units[i % len(units)].id,
+                finding=f"{findings[i % 6]}（示例）",
+                rectification="已制定整改方案并推进落实。" if state != "open" else None,
+                state=state,
+                due_on=due,
+                closed_on=due if state == "closed" else None,
+                sample=True,
+            )
+        )
     session.flush()
     return 24
 
@@ -319,26 +478,43 @@ def _supervision(session: Session, rng: random.Random, year: int, as_of: dt.date
 def _liaison(session: Session, rng: random.Random, people: list[ConferenceMember], as_of: dt.date) -> int:
     """Each leader who logs in covers three firms of the platform and a park."""
     leaders = [m for m in people if m.is_leader and m.account_pk is not None]
-    firms = list(session.scalars(select(Entity).where(Entity.kind == "enterprise").order_by(Entity.id)
-                                 .limit(3 * len(leaders))))
+    firms = list(
+        session.scalars(select(Entity).where(Entity.kind == "enterprise").order_by(Entity.id).limit(3 * len(leaders)))
+    )
     targets: list[LiaisonTarget] = []
     for i, leader in enumerate(leaders):
         since = dt.date(as_of.year - 1, 1, 15)
-        targets += [LiaisonTarget(member_pk=leader.id, kind="enterprise", entity_pk=f.id, name=f.name, since=since,
-                                  sample=True) for f in firms[3 * i:3 * i + 3]]
-        targets.append(LiaisonTarget(member_pk=leader.id, kind="park", name="长春国际汽车城零部件产业园（示例）",
-                                     since=since, sample=True))
+        targets += [
+            LiaisonTarget(member_pk=leader.id, kind="enterprise", entity_pk=f.id, name=f.name, since=since, sample=True)
+            for f in firms[3 * i : 3 * i + 3]
+        ]
+        targets.append(
+            LiaisonTarget(
+                member_pk=leader.id, kind="park", name="长春国际汽车城零部件产业园（示例）", since=since, sample=True
+            )
+        )
     session.add_all(targets)
     session.flush()
     for t in targets:
-        session.add(LiaisonVisit(target_pk=t.id, visited_on=_date(rng, as_of.year - 1, as_of),
-                                 note="走访了解生产经营和政策享受情况。（示例）"))
+        session.add(
+            LiaisonVisit(
+                target_pk=t.id,
+                visited_on=_date(rng, as_of.year - 1, as_of),
+                note="走访了解生产经营和政策享受情况。（示例）",
+            )
+        )
         state = rng.choice(("open", "in_progress", "closed"))
-        session.add(LiaisonRequest(
-            target_pk=t.id, text="希望协调解决用工和融资问题。（示例）", state=state,
-            raised_on=_date(rng, as_of.year - 1, as_of),
-            handled_by="长春市人力资源和社会保障局" if state != "open" else None,
-            closed_by="长春市人力资源和社会保障局" if state == "closed" else None,
-            result="已组织专场招聘会。" if state == "closed" else None, closed_on=as_of if state == "closed" else None))
+        session.add(
+            LiaisonRequest(
+                target_pk=t.id,
+                text="希望协调解决用工和融资问题。（示例）",
+                state=state,
+                raised_on=_date(rng, as_of.year - 1, as_of),
+                handled_by="长春市人力资源和社会保障局" if state != "open" else None,
+                closed_by="长春市人力资源和社会保障局" if state == "closed" else None,
+                result="已组织专场招聘会。" if state == "closed" else None,
+                closed_on=as_of if state == "closed" else None,
+            )
+        )
     session.flush()
     return len(targets)

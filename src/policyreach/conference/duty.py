@@ -45,8 +45,11 @@ from policyreach.push.clock import today as city_today
 from policyreach.redemption import audit
 from policyreach.store.models import Account
 
-DECLARED_KINDS = {"speeches": "大会发言、协商发言", "studio_activities": "委员工作室活动",
-                  "public_services": "为民服务活动"}
+DECLARED_KINDS = {
+    "speeches": "大会发言、协商发言",
+    "studio_activities": "委员工作室活动",
+    "public_services": "为民服务活动",
+}
 CONFIRMERS = (roles.INFO_OFFICE, roles.COMMITTEE, roles.LEADER, roles.ADMIN)  # staff of the conference's office
 FILED = ("filed", "assigned", "answered", "closed")  # proposal states after 立案
 NOT_SUBMITTED = ("draft", "cosigning")
@@ -62,8 +65,9 @@ ENTRY_ZH = {EntryState.DECLARED: "待审核", EntryState.CONFIRMED: "已确认",
 TRANSITIONS = {(EntryState.DECLARED, EntryState.CONFIRMED), (EntryState.DECLARED, EntryState.REJECTED)}
 
 
-def declare(session: Session, account: Account, *, kind: str, title: str, happened_on: dt.date,
-            evidence: str) -> DutyEntry:
+def declare(
+    session: Session, account: Account, *, kind: str, title: str, happened_on: dt.date, evidence: str
+) -> DutyEntry:
     """The member records a duty the platform cannot see, with its evidence."""
     roles.require(account, (roles.MEMBER,), "填报履职事项")
     member = roles.member_of(session, account)
@@ -73,8 +77,15 @@ def declare(session: Session, account: Account, *, kind: str, title: str, happen
         raise ValueError(f"可填报的事项为：{'、'.join(DECLARED_KINDS.values())}")
     if not title.strip() or not evidence.strip():
         raise ValueError("须填写事项名称和佐证材料")
-    entry = DutyEntry(member_pk=member.id, year=happened_on.year, kind=kind, title=title.strip(),
-                      happened_on=happened_on, evidence=evidence.strip(), state=EntryState.DECLARED)
+    entry = DutyEntry(
+        member_pk=member.id,
+        year=happened_on.year,
+        kind=kind,
+        title=title.strip(),
+        happened_on=happened_on,
+        evidence=evidence.strip(),
+        state=EntryState.DECLARED,
+    )
     session.add(entry)
     session.flush()
     audit.record(session, account.username, "duty.declared", f"duty:{entry.id}", {"kind": kind, "title": title})
@@ -93,8 +104,13 @@ def decide(session: Session, account: Account, entry: DutyEntry, confirm: bool, 
     entry.state = to
     entry.decided_by = account.username
     entry.reason = reason or None
-    audit.record(session, account.username, f"duty.{to.value}", f"duty:{entry.id}",
-                 {"from": before, "to": to.value, "reason": reason or None})
+    audit.record(
+        session,
+        account.username,
+        f"duty.{to.value}",
+        f"duty:{entry.id}",
+        {"from": before, "to": to.value, "reason": reason or None},
+    )
 
 
 @dataclass
@@ -133,48 +149,89 @@ def year_counts(session: Session, year: int, members: Sequence[int] | None = Non
     add("proposals_submitted", own.where(Proposal.state.not_in(NOT_SUBMITTED)))
     add("proposals_lead", own.where(Proposal.state.in_(FILED)))
     add("key_proposals", own.where(Proposal.state.in_(FILED), Proposal.is_key.is_(True)))
-    add("proposals_cosigned", select(Cosigner.member_pk, n).join(Proposal, Proposal.id == Cosigner.proposal_pk)
+    add(
+        "proposals_cosigned",
+        select(Cosigner.member_pk, n)
+        .join(Proposal, Proposal.id == Cosigner.proposal_pk)
         .where(Cosigner.state == "confirmed", Proposal.year == year, Proposal.state.in_(FILED))
-        .group_by(Cosigner.member_pk))
-    reps = (select(OpinionReport.author_pk, n).where(OpinionReport.year == year, OpinionReport.state != "draft")
-            .group_by(OpinionReport.author_pk))
+        .group_by(Cosigner.member_pk),
+    )
+    reps = (
+        select(OpinionReport.author_pk, n)
+        .where(OpinionReport.year == year, OpinionReport.state != "draft")
+        .group_by(OpinionReport.author_pk)
+    )
     add("reports_submitted", reps)
     add("reports_adopted", reps.where(OpinionReport.bulletin_pk.is_not(None)))
     add("reports_higher", reps.where(OpinionReport.higher_adopted.is_(True)))
-    add("reports_instructed", select(OpinionReport.author_pk, func.count(func.distinct(ReportInstruction.report_pk)))
+    add(
+        "reports_instructed",
+        select(OpinionReport.author_pk, func.count(func.distinct(ReportInstruction.report_pk)))
         .join(ReportInstruction, ReportInstruction.report_pk == OpinionReport.id)
-        .where(OpinionReport.year == year).group_by(OpinionReport.author_pk))
-    seen = (select(Participant.member_pk, n).join(Activity, Activity.id == Participant.activity_pk)
-            .where(Activity.year == year).group_by(Participant.member_pk))
+        .where(OpinionReport.year == year)
+        .group_by(OpinionReport.author_pk),
+    )
+    seen = (
+        select(Participant.member_pk, n)
+        .join(Activity, Activity.id == Participant.activity_pk)
+        .where(Activity.year == year)
+        .group_by(Participant.member_pk)
+    )
     attended = seen.where(Participant.signed_in_at.is_not(None), Activity.state.in_(("held", "concluded")))
     add("meetings_attended", attended.where(Activity.form.in_(MEETING_FORMS)))
     add("activities_attended", attended.where(Activity.form.not_in(MEETING_FORMS)))
     add("unexcused_absences", seen.where(Participant.absence == "unexcused"))
-    comments = (select(LegislativeComment.member_pk, n).join(LegislativeDraft)
-                .where(LegislativeDraft.year == year).group_by(LegislativeComment.member_pk))
+    comments = (
+        select(LegislativeComment.member_pk, n)
+        .join(LegislativeDraft)
+        .where(LegislativeDraft.year == year)
+        .group_by(LegislativeComment.member_pk)
+    )
     add("legislative_comments", comments)
     add("legislative_adopted", comments.where(LegislativeComment.state.in_(("adopted", "partly"))))
     for kind in DECLARED_KINDS:
-        add(kind, select(DutyEntry.member_pk, n).where(DutyEntry.year == year, DutyEntry.kind == kind,
-                                                       DutyEntry.state == EntryState.CONFIRMED)
-            .group_by(DutyEntry.member_pk))
+        add(
+            kind,
+            select(DutyEntry.member_pk, n)
+            .where(DutyEntry.year == year, DutyEntry.kind == kind, DutyEntry.state == EntryState.CONFIRMED)
+            .group_by(DutyEntry.member_pk),
+        )
     return out
 
 
 def record_of(session: Session, member: ConferenceMember, year: int) -> DutyRecord:
     """The member's duty record for ``year``: counts (platform + confirmed declarations) and their details."""
     counts = platform_counts(session, member.id, year)
-    entries = list(session.scalars(select(DutyEntry).where(DutyEntry.member_pk == member.id, DutyEntry.year == year)
-                                   .order_by(DutyEntry.happened_on, DutyEntry.id)))
+    entries = list(
+        session.scalars(
+            select(DutyEntry)
+            .where(DutyEntry.member_pk == member.id, DutyEntry.year == year)
+            .order_by(DutyEntry.happened_on, DutyEntry.id)
+        )
+    )
     for kind in DECLARED_KINDS:
         counts[kind] = sum(1 for e in entries if e.kind == kind and e.state == EntryState.CONFIRMED)
-    proposals = list(session.scalars(select(Proposal).where(Proposal.proposer_pk == member.id, Proposal.year == year)
-                                     .order_by(Proposal.id)))
-    reports = list(session.scalars(select(OpinionReport).where(OpinionReport.author_pk == member.id,
-                                                               OpinionReport.year == year).order_by(OpinionReport.id)))
-    attendance = [(a, p) for a, p in session.execute(
-        select(Activity, Participant).join(Participant, Participant.activity_pk == Activity.id)
-        .where(Participant.member_pk == member.id, Activity.year == year).order_by(Activity.held_on))]
+    proposals = list(
+        session.scalars(
+            select(Proposal).where(Proposal.proposer_pk == member.id, Proposal.year == year).order_by(Proposal.id)
+        )
+    )
+    reports = list(
+        session.scalars(
+            select(OpinionReport)
+            .where(OpinionReport.author_pk == member.id, OpinionReport.year == year)
+            .order_by(OpinionReport.id)
+        )
+    )
+    attendance = [
+        (a, p)
+        for a, p in session.execute(
+            select(Activity, Participant)
+            .join(Participant, Participant.activity_pk == Activity.id)
+            .where(Participant.member_pk == member.id, Activity.year == year)
+            .order_by(Activity.held_on)
+        )
+    ]
     # every count either came from the platform or from a confirmation by the office: all are verified
     return DutyRecord(member, year, counts, list(COUNTS), entries, proposals, reports, attendance)
 
@@ -182,14 +239,20 @@ def record_of(session: Session, member: ConferenceMember, year: int) -> DutyReco
 def profile_of(rules: AssessmentRules, member: ConferenceMember) -> dict[str, Any]:
     """The member's schema attributes (the sector group as its code in the schema's code set)."""
     codes = {label: code for code, label in rules.schema.codesets["SECTOR_GROUPS"].labels.items()}
-    return {"name": member.name, "sector_group": codes.get(member.sector_group), "committee": member.committee,
-            "term": member.term, "is_standing": None}
+    return {
+        "name": member.name,
+        "sector_group": codes.get(member.sector_group),
+        "committee": member.committee,
+        "term": member.term,
+        "is_standing": None,
+    }
 
 
 def assessment_of(session: Session, rules: AssessmentRules, member: ConferenceMember, year: int) -> Assessment:
     record = record_of(session, member, year)
-    return assess(rules, member_record(rules, str(member.id), record.counts, record.verified,
-                                       profile_of(rules, member)))
+    return assess(
+        rules, member_record(rules, str(member.id), record.counts, record.verified, profile_of(rules, member))
+    )
 
 
 def member_for(session: Session, account: Account, member_pk: int | None = None) -> ConferenceMember:
@@ -209,6 +272,7 @@ def member_for(session: Session, account: Account, member_pk: int | None = None)
 
 # -- reminders (the policy's reminder line) ------------------------------------------------------
 
+
 def remind_members(session: Session, rules: AssessmentRules, year: int, today: dt.date) -> list[int]:
     """Every member who logs in and whose score this year is below the reminder line (``cppcc-remind``, an
     engine result) gets one notice a month through the platform's notifier; returns their member ids."""
@@ -216,22 +280,28 @@ def remind_members(session: Session, rules: AssessmentRules, year: int, today: d
     from policyreach.push.notify import notify
 
     reminded = []
-    for member in session.scalars(select(ConferenceMember).where(ConferenceMember.account_pk.is_not(None))
-                                  .order_by(ConferenceMember.id)):
+    for member in session.scalars(
+        select(ConferenceMember).where(ConferenceMember.account_pk.is_not(None)).order_by(ConferenceMember.id)
+    ):
         result = assessment_of(session, rules, member, year)
         if not result.reminder:
             continue
         line = rules.parameter("line_reminder")
-        sent = notify(session, recipient=member.account_pk, kind="conference.assessment_reminder",
-                      subject="履职提醒：本年度履职得分偏低",
-                      body=f"截至{today:%Y年%m月%d日}，您{year}年度的履职得分为{format_number(result.score)}分，"
-                           f"低于提醒线{format_number(line)}分。请关注会议出席、提案和社情民意信息等履职事项。",
-                      link=f"/conference/members/{member.id}/assessment?year={year}",
-                      dedupe_key=f"assessment-remind:{member.id}:{year}-{today.month:02d}")
+        sent = notify(
+            session,
+            recipient=member.account_pk,
+            kind="conference.assessment_reminder",
+            subject="履职提醒：本年度履职得分偏低",
+            body=f"截至{today:%Y年%m月%d日}，您{year}年度的履职得分为{format_number(result.score)}分，"
+            f"低于提醒线{format_number(line)}分。请关注会议出席、提案和社情民意信息等履职事项。",
+            link=f"/conference/members/{member.id}/assessment?year={year}",
+            dedupe_key=f"assessment-remind:{member.id}:{year}-{today.month:02d}",
+        )
         if sent is None:  # already reminded this month
             continue
-        audit.record(session, "system:conference", "duty.reminder", f"member:{member.id}",
-                     {"year": year, "score": result.score})
+        audit.record(
+            session, "system:conference", "duty.reminder", f"member:{member.id}", {"year": year, "score": result.score}
+        )
         reminded.append(member.id)
     return reminded
 
@@ -243,8 +313,9 @@ def remind_job(context: jobs.JobContext) -> dict[str, object]:
 
     day = city_today(context.clock)
     with context.transaction() as session:
-        reminded = remind_members(session, load_rules(dt.date(day.year, 12, 31)), day.year, day) \
-            if day.month >= 7 else []
+        reminded = (
+            remind_members(session, load_rules(dt.date(day.year, 12, 31)), day.year, day) if day.month >= 7 else []
+        )
         schedule_member_reminders(session, _next_month(day), clock=context.clock)
     return {"reminded": len(reminded)}
 

@@ -26,8 +26,11 @@ from policyreach.simulation.reform import apply_reform, load_reform
 from policyreach.simulation.simulate import Simulation, simulate
 from policyreach.store.models import Account
 
-KINDS = {"gaps": "政策覆盖缺口（按区县/行业/规模）", "unclaimed": "无人可享的兑现事项",
-         "reform": "改革方案的成本与覆盖"}
+KINDS = {
+    "gaps": "政策覆盖缺口（按区县/行业/规模）",
+    "unclaimed": "无人可享的兑现事项",
+    "reform": "改革方案的成本与覆盖",
+}
 SPLITS = ("district", "section", "size_class")
 SHARE = Decimal("0.000001")
 
@@ -46,19 +49,37 @@ def gaps(simulation: Simulation, split: str) -> dict[str, Any]:
     if split not in SPLITS:
         raise Refused(f"请选择拆分维度：{'、'.join(DIMENSIONS[s] for s in SPLITS)}")
     table = simulation.by(split).sort("reach")
-    rows = [{"value": str(r[split]), "label": r["label"], "population": int(r["population"] or 0),
-             "reached": int(r["entities"]), "unreached": int(r["population"] or 0) - int(r["entities"]),
-             "reach": _share(int(r["entities"]), int(r["population"] or 0)), "amount_wan": str(r["amount"])}
-            for r in table.iter_rows(named=True)]
-    uncovered = [{"division": r["division"], "label": r["label"], "enterprises": int(r["enterprises"])}
-                 for r in simulation.uncovered_industries().head(20).iter_rows(named=True)]
-    return {"split": split, "split_zh": DIMENSIONS[split], "entities": simulation.entities,
-            "reached": simulation.reached, "rows": rows, "uncovered_industries": uncovered}
+    rows = [
+        {
+            "value": str(r[split]),
+            "label": r["label"],
+            "population": int(r["population"] or 0),
+            "reached": int(r["entities"]),
+            "unreached": int(r["population"] or 0) - int(r["entities"]),
+            "reach": _share(int(r["entities"]), int(r["population"] or 0)),
+            "amount_wan": str(r["amount"]),
+        }
+        for r in table.iter_rows(named=True)
+    ]
+    uncovered = [
+        {"division": r["division"], "label": r["label"], "enterprises": int(r["enterprises"])}
+        for r in simulation.uncovered_industries().head(20).iter_rows(named=True)
+    ]
+    return {
+        "split": split,
+        "split_zh": DIMENSIONS[split],
+        "entities": simulation.entities,
+        "reached": simulation.reached,
+        "rows": rows,
+        "uncovered_industries": uncovered,
+    }
 
 
 def unclaimed(simulation: Simulation) -> dict[str, Any]:
-    rows = [{"benefit_id": r["benefit_id"], "title": r["title"], "partial": int(r["partial"])}
-            for r in simulation.unreached_benefits().iter_rows(named=True)]
+    rows = [
+        {"benefit_id": r["benefit_id"], "title": r["title"], "partial": int(r["partial"])}
+        for r in simulation.unreached_benefits().iter_rows(named=True)
+    ]
     return {"entities": simulation.entities, "benefits": rows}
 
 
@@ -70,11 +91,23 @@ def reform(platform: Any, session: Session, file: Path) -> dict[str, Any]:
     reformed = apply_reform([platform.library_dir], platform.schema, plan, file.name)
     after = simulate(compile_library(reformed, platform.as_of), platform.population(session), dims=baseline.dims)
     comparison = Comparison(baseline, after)
-    changes = [{"benefit_id": r["benefit_id"], "title": r["title"], "eligible_change": int(r["eligible_change"]),
-                "amount_change_wan": str(r["amount_change"])} for r in comparison.benefits().iter_rows(named=True)]
-    return {"reform_id": plan.id, "title": plan.title, "cost_before_wan": str(baseline.total_amount),
-            "cost_after_wan": str(after.total_amount), "cost_change_wan": str(comparison.cost_change),
-            "benefits": changes}
+    changes = [
+        {
+            "benefit_id": r["benefit_id"],
+            "title": r["title"],
+            "eligible_change": int(r["eligible_change"]),
+            "amount_change_wan": str(r["amount_change"]),
+        }
+        for r in comparison.benefits().iter_rows(named=True)
+    ]
+    return {
+        "reform_id": plan.id,
+        "title": plan.title,
+        "cost_before_wan": str(baseline.total_amount),
+        "cost_after_wan": str(after.total_amount),
+        "cost_change_wan": str(comparison.cost_change),
+        "benefits": changes,
+    }
 
 
 def reform_files(platform: Any) -> list[Path]:
@@ -83,8 +116,17 @@ def reform_files(platform: Any) -> list[Path]:
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
-def attach(session: Session, account: Account, proposal: Proposal, platform: Any, kind: str,
-           *, on: dt.date, split: str = "section", reform_file: Path | None = None) -> Evidence:
+def attach(
+    session: Session,
+    account: Account,
+    proposal: Proposal,
+    platform: Any,
+    kind: str,
+    *,
+    on: dt.date,
+    split: str = "section",
+    reform_file: Path | None = None,
+) -> Evidence:
     """The proposer attaches a snapshot to a draft; it is frozen from then on (no route edits evidence)."""
     _proposer(session, account, proposal)
     if proposal.state != PState.DRAFT:
@@ -102,12 +144,23 @@ def attach(session: Session, account: Account, proposal: Proposal, platform: Any
         title = f"改革方案：{data['title']}"
     else:
         raise Refused(f"证据类别应为：{'、'.join(KINDS.values())}")
-    record = Evidence(proposal_pk=proposal.id, kind=kind, title=title, taken_on=on,
-                      library_version=library_version(platform), data=data)
+    record = Evidence(
+        proposal_pk=proposal.id,
+        kind=kind,
+        title=title,
+        taken_on=on,
+        library_version=library_version(platform),
+        data=data,
+    )
     session.add(record)
     session.flush()
-    audit.record(session, _actor(account), "proposal.evidence", f"proposal:{proposal.id}",
-                 {"evidence": record.id, "kind": kind, "library_version": record.library_version})
+    audit.record(
+        session,
+        _actor(account),
+        "proposal.evidence",
+        f"proposal:{proposal.id}",
+        {"evidence": record.id, "kind": kind, "library_version": record.library_version},
+    )
     return record
 
 
@@ -117,8 +170,10 @@ def proposals_for_benefit(session: Session, benefit_id: str) -> list[tuple[Propo
 
     from policyreach.conference.models import Assignment
 
-    rows = session.execute(select(Proposal, Assignment.answer_class).join(Assignment,
-                                                                          Assignment.proposal_pk == Proposal.id)
-                           .where(Assignment.link_kind == "benefit", Assignment.link_id == benefit_id,
-                                  Assignment.state == "answered").order_by(Proposal.id)).all()
+    rows = session.execute(
+        select(Proposal, Assignment.answer_class)
+        .join(Assignment, Assignment.proposal_pk == Proposal.id)
+        .where(Assignment.link_kind == "benefit", Assignment.link_id == benefit_id, Assignment.state == "answered")
+        .order_by(Proposal.id)
+    ).all()
     return [(p, c) for p, c in rows]

@@ -22,8 +22,16 @@ TRANSITIONS = {("pending", "adopted"), ("pending", "partly"), ("pending", "not_a
 RECORDERS = (roles.COMMITTEE, roles.INFO_OFFICE, roles.LEADER, roles.ADMIN)
 
 
-def add_draft(session: Session, account: Account, *, title: str, drafting_office: str, year: int,
-              clauses: dict[str, str], sample: bool = False) -> LegislativeDraft:
+def add_draft(
+    session: Session,
+    account: Account,
+    *,
+    title: str,
+    drafting_office: str,
+    year: int,
+    clauses: dict[str, str],
+    sample: bool = False,
+) -> LegislativeDraft:
     roles.require(account, RECORDERS, "登记法规草案")
     if not clauses:
         raise ValueError("草案须列出条款")
@@ -34,8 +42,9 @@ def add_draft(session: Session, account: Account, *, title: str, drafting_office
     return draft
 
 
-def comment(session: Session, account: Account, draft: LegislativeDraft, clause: str, text: str,
-            today: dt.date) -> LegislativeComment:
+def comment(
+    session: Session, account: Account, draft: LegislativeDraft, clause: str, text: str, today: dt.date
+) -> LegislativeComment:
     """A member's comment on one clause of the draft."""
     roles.require(account, (roles.MEMBER,), "提出立法协商意见")
     member = roles.member_of(session, account)
@@ -45,16 +54,18 @@ def comment(session: Session, account: Account, draft: LegislativeDraft, clause:
         raise ValueError(f"草案没有第 {clause} 条")
     if not text.strip():
         raise ValueError("意见不能为空")
-    row = LegislativeComment(draft_pk=draft.id, member_pk=member.id, clause=clause, text=text.strip(),
-                             state="pending", submitted_on=today)
+    row = LegislativeComment(
+        draft_pk=draft.id, member_pk=member.id, clause=clause, text=text.strip(), state="pending", submitted_on=today
+    )
     session.add(row)
     session.flush()
     audit.record(session, account.username, "legislation.comment", f"comment:{row.id}", {"clause": clause})
     return row
 
 
-def decide(session: Session, account: Account, row: LegislativeComment, outcome: str, reason: str,
-           today: dt.date) -> None:
+def decide(
+    session: Session, account: Account, row: LegislativeComment, outcome: str, reason: str, today: dt.date
+) -> None:
     """The drafting office's answer; every outcome carries its reason."""
     if (row.state, outcome) not in TRANSITIONS:
         now, wanted = OUTCOME_ZH.get(row.state, row.state), OUTCOME_ZH.get(outcome, outcome)
@@ -64,8 +75,13 @@ def decide(session: Session, account: Account, row: LegislativeComment, outcome:
         raise ValueError("须写明起草单位的理由")
     before = row.state
     row.state, row.reason, row.decided_on = outcome, reason.strip(), today
-    audit.record(session, account.username, f"legislation.{outcome}", f"comment:{row.id}",
-                 {"from": before, "to": outcome, "reason": reason})
+    audit.record(
+        session,
+        account.username,
+        f"legislation.{outcome}",
+        f"comment:{row.id}",
+        {"from": before, "to": outcome, "reason": reason},
+    )
 
 
 def by_clause(draft: LegislativeDraft, comments: list[LegislativeComment]) -> list[tuple[str, str, list]]:

@@ -34,8 +34,16 @@ def _own(session: Session, account: Account, target: LiaisonTarget) -> None:
         raise Forbidden("只能查看本人包保的企业、项目或园区")
 
 
-def cover(session: Session, account: Account, *, kind: str, name: str, since: dt.date, entity: Entity | None = None,
-          sample: bool = False) -> LiaisonTarget:
+def cover(
+    session: Session,
+    account: Account,
+    *,
+    kind: str,
+    name: str,
+    since: dt.date,
+    entity: Entity | None = None,
+    sample: bool = False,
+) -> LiaisonTarget:
     roles.require(account, COVERERS, "登记包保对象")
     member = roles.member_of(session, account)
     if member is None:
@@ -47,13 +55,16 @@ def cover(session: Session, account: Account, *, kind: str, name: str, since: dt
     name = entity.name if entity else name.strip()
     if not name:
         raise ValueError("请填写包保对象名称")
-    same = select(LiaisonTarget.id).where(LiaisonTarget.member_pk == member.id, LiaisonTarget.kind == kind,
-                                          (LiaisonTarget.entity_pk == entity.id) if entity else
-                                          (LiaisonTarget.name == name))
+    same = select(LiaisonTarget.id).where(
+        LiaisonTarget.member_pk == member.id,
+        LiaisonTarget.kind == kind,
+        (LiaisonTarget.entity_pk == entity.id) if entity else (LiaisonTarget.name == name),
+    )
     if session.scalar(same) is not None:  # a second click, or the same firm twice: one ledger entry
         raise ValueError(f"{name}已在您的包保台账中")
-    target = LiaisonTarget(member_pk=member.id, kind=kind, entity_pk=entity.id if entity else None,
-                           name=name, since=since, sample=sample)
+    target = LiaisonTarget(
+        member_pk=member.id, kind=kind, entity_pk=entity.id if entity else None, name=name, since=since, sample=sample
+    )
     session.add(target)
     session.flush()
     audit.record(session, account.username, "liaison.cover", f"liaison:{target.id}", {"name": target.name})
@@ -64,8 +75,9 @@ def targets(session: Session, account: Account) -> list[LiaisonTarget]:
     member = roles.member_of(session, account)
     if account.role not in COVERERS or member is None:
         raise Forbidden("包保台账仅限政协领导和委员本人查看")
-    return list(session.scalars(select(LiaisonTarget).where(LiaisonTarget.member_pk == member.id)
-                                .order_by(LiaisonTarget.id)))
+    return list(
+        session.scalars(select(LiaisonTarget).where(LiaisonTarget.member_pk == member.id).order_by(LiaisonTarget.id))
+    )
 
 
 def get(session: Session, account: Account, target_pk: int) -> LiaisonTarget:
@@ -85,8 +97,7 @@ def visit(session: Session, account: Account, target: LiaisonTarget, on: dt.date
     return row
 
 
-def raise_request(session: Session, account: Account, target: LiaisonTarget, text: str,
-                  on: dt.date) -> LiaisonRequest:
+def raise_request(session: Session, account: Account, target: LiaisonTarget, text: str, on: dt.date) -> LiaisonRequest:
     _own(session, account, target)
     if not text.strip():
         raise ValueError("诉求内容不能为空")
@@ -97,8 +108,16 @@ def raise_request(session: Session, account: Account, target: LiaisonTarget, tex
     return row
 
 
-def move_request(session: Session, account: Account, row: LiaisonRequest, to: str, *, handled_by: str = "",
-                 result: str = "", on: dt.date) -> None:
+def move_request(
+    session: Session,
+    account: Account,
+    row: LiaisonRequest,
+    to: str,
+    *,
+    handled_by: str = "",
+    result: str = "",
+    on: dt.date,
+) -> None:
     target = session.get(LiaisonTarget, row.target_pk)
     assert target is not None
     _own(session, account, target)
@@ -114,8 +133,9 @@ def move_request(session: Session, account: Account, row: LiaisonRequest, to: st
         row.result, row.closed_by, row.closed_on = result.strip(), handled_by.strip() or account.display_name, on
     before = row.state
     row.state = to
-    audit.record(session, account.username, f"liaison.request_{to}", f"liaison-request:{row.id}",
-                 {"from": before, "to": to})
+    audit.record(
+        session, account.username, f"liaison.request_{to}", f"liaison-request:{row.id}", {"from": before, "to": to}
+    )
 
 
 def unclaimed_benefits(session: Session, platform: Any, target: LiaisonTarget) -> list[Any]:
@@ -126,5 +146,8 @@ def unclaimed_benefits(session: Session, platform: Any, target: LiaisonTarget) -
     if entity is None:
         return []
     claimed = set(session.scalars(select(Application.benefit_id).where(Application.entity_pk == entity.id)))
-    return [m for m in platform.matches(session, entity, habits=False)
-            if m.status in ("eligible", "likely") and m.benefit_id not in claimed]
+    return [
+        m
+        for m in platform.matches(session, entity, habits=False)
+        if m.status in ("eligible", "likely") and m.benefit_id not in claimed
+    ]

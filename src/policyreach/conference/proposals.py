@@ -82,18 +82,28 @@ def _move(session: Session, account: Account, proposal: Proposal, to: PState, da
     check_proposal(proposal.state, to, account.role)
     before = proposal.state
     proposal.state = to
-    audit.record(session, _actor(account), f"proposal.{to.value}", f"proposal:{proposal.id}",
-                 {"from": before, "to": to.value, "round": proposal.round, **(data or {})})
+    audit.record(
+        session,
+        _actor(account),
+        f"proposal.{to.value}",
+        f"proposal:{proposal.id}",
+        {"from": before, "to": to.value, "round": proposal.round, **(data or {})},
+    )
 
 
-def _move_assignment(session: Session, account: Account, assignment: Assignment, to: AState,
-                     data: dict | None = None) -> None:
+def _move_assignment(
+    session: Session, account: Account, assignment: Assignment, to: AState, data: dict | None = None
+) -> None:
     check_assignment(assignment.state, to, account.role)
     before = assignment.state
     assignment.state = to
-    audit.record(session, _actor(account), f"assignment.{to.value}", f"proposal:{assignment.proposal_pk}",
-                 {"assignment": assignment.id, "unit": assignment.unit_pk, "from": before, "to": to.value,
-                  **(data or {})})
+    audit.record(
+        session,
+        _actor(account),
+        f"assignment.{to.value}",
+        f"proposal:{assignment.proposal_pk}",
+        {"assignment": assignment.id, "unit": assignment.unit_pk, "from": before, "to": to.value, **(data or {})},
+    )
 
 
 # -- who sees what -------------------------------------------------------------------------------------------
@@ -111,16 +121,16 @@ def visible_query(session: Session, account: Account) -> Select[tuple[Proposal]]
         if unit is None:
             return query.where(False)
         # a unit reads only what is assigned to it now (a withdrawn assignment is no longer its business)
-        mine = select(Assignment.proposal_pk).where(Assignment.unit_pk == unit.id,
-                                                    Assignment.state != AState.WITHDRAWN)
+        mine = select(Assignment.proposal_pk).where(Assignment.unit_pk == unit.id, Assignment.state != AState.WITHDRAWN)
         return query.where(Proposal.id.in_(mine))
     if account.role == MEMBER:
         member = member_of(session, account)
         if member is None:
             return query.where(False)
         cosigned = select(Cosigner.proposal_pk).where(Cosigner.member_pk == member.id)
-        return query.where(or_(Proposal.proposer_pk == member.id, Proposal.id.in_(cosigned),
-                               Proposal.state.in_(FILED_STATES)))
+        return query.where(
+            or_(Proposal.proposer_pk == member.id, Proposal.id.in_(cosigned), Proposal.state.in_(FILED_STATES))
+        )
     if account.role == INFO_OFFICE:
         return query.where(or_(Proposal.state.in_(FILED_STATES), Proposal.state == PState.NOT_FILED))
     return query.where(False)
@@ -153,9 +163,23 @@ def _proposer(session: Session, account: Account, proposal: Proposal) -> Confere
 # -- drafting and joint signing ------------------------------------------------------------------------------
 
 
-def draft(session: Session, account: Account, *, title: str, category: str, case_text: str, analysis: str,
-          suggestions: str, year: int, suggested_units: Sequence[str] = (), cosigner_pks: Iterable[int] = (),
-          during: str = "plenary", public_consent: bool = False, sample: bool = False, group: str = "") -> Proposal:
+def draft(
+    session: Session,
+    account: Account,
+    *,
+    title: str,
+    category: str,
+    case_text: str,
+    analysis: str,
+    suggestions: str,
+    year: int,
+    suggested_units: Sequence[str] = (),
+    cosigner_pks: Iterable[int] = (),
+    during: str = "plenary",
+    public_consent: bool = False,
+    sample: bool = False,
+    group: str = "",
+) -> Proposal:
     """A member's new draft; co-signers are named now and asked to confirm on submission.
 
     With ``group`` the member submits in the name of a party group, people's organisation, sector group or
@@ -170,19 +194,35 @@ def draft(session: Session, account: Account, *, title: str, category: str, case
     if category not in CATEGORIES:
         raise Refused(f"提案类别应为：{'、'.join(CATEGORIES)}")
     cosigners = sorted({pk for pk in cosigner_pks if pk != member.id})
-    proposal = Proposal(year=year, title=title.strip(), category=category, case_text=case_text, analysis=analysis,
-                        suggestions=suggestions, suggested_units=list(suggested_units), proposer_pk=member.id,
-                        origin="group" if group.strip() else ("joint" if cosigners else "member"),
-                        proposer_group=group.strip() or None, during=during, state=PState.DRAFT,
-                        public_consent=public_consent, sample=sample)
+    proposal = Proposal(
+        year=year,
+        title=title.strip(),
+        category=category,
+        case_text=case_text,
+        analysis=analysis,
+        suggestions=suggestions,
+        suggested_units=list(suggested_units),
+        proposer_pk=member.id,
+        origin="group" if group.strip() else ("joint" if cosigners else "member"),
+        proposer_group=group.strip() or None,
+        during=during,
+        state=PState.DRAFT,
+        public_consent=public_consent,
+        sample=sample,
+    )
     session.add(proposal)
     session.flush()
     for pk in cosigners:
         if session.get(ConferenceMember, pk) is None:
             raise Refused("联名委员不存在")
         session.add(Cosigner(proposal_pk=proposal.id, member_pk=pk))
-    audit.record(session, _actor(account), "proposal.draft", f"proposal:{proposal.id}",
-                 {"title": proposal.title, "cosigners": cosigners})
+    audit.record(
+        session,
+        _actor(account),
+        "proposal.draft",
+        f"proposal:{proposal.id}",
+        {"title": proposal.title, "cosigners": cosigners},
+    )
     session.flush()
     return proposal
 
@@ -235,8 +275,9 @@ def cosign(session: Session, account: Account, proposal: Proposal, agree: bool, 
         proposal.submitted_on = today
 
 
-def attach_file(session: Session, account: Account, proposal: Proposal, directory: Path, name: str, data: bytes,
-                today: dt.date) -> Attachment:
+def attach_file(
+    session: Session, account: Account, proposal: Proposal, directory: Path, name: str, data: bytes, today: dt.date
+) -> Attachment:
     """附件: the proposer adds a file to a draft; type checked by content, stored under a random name."""
     _proposer(session, account, proposal)
     if proposal.state != PState.DRAFT:
@@ -248,12 +289,23 @@ def attach_file(session: Session, account: Account, proposal: Proposal, director
     directory.mkdir(parents=True, exist_ok=True)
     stored_as = secrets.token_hex(16)  # no part of the user's file name reaches the file system
     (directory / stored_as).write_bytes(data)
-    attachment = Attachment(proposal_pk=proposal.id, name=Path(name).name[:200], stored_as=stored_as,
-                            content_type=materials.CONTENT_TYPES[suffix], size=len(data), uploaded_on=today)
+    attachment = Attachment(
+        proposal_pk=proposal.id,
+        name=Path(name).name[:200],
+        stored_as=stored_as,
+        content_type=materials.CONTENT_TYPES[suffix],
+        size=len(data),
+        uploaded_on=today,
+    )
     session.add(attachment)
     session.flush()
-    audit.record(session, _actor(account), "proposal.attachment", f"proposal:{proposal.id}",
-                 {"attachment": attachment.id, "name": attachment.name, "size": attachment.size})
+    audit.record(
+        session,
+        _actor(account),
+        "proposal.attachment",
+        f"proposal:{proposal.id}",
+        {"attachment": attachment.id, "name": attachment.name, "size": attachment.size},
+    )
     return attachment
 
 
@@ -264,8 +316,11 @@ def file_proposal(session: Session, account: Account, proposal: Proposal, today:
     """立案: the next number of the year (unique in the table, so two reviewers cannot take the same one)."""
     check_proposal(proposal.state, PState.FILED, account.role)
     for _attempt in range(20):
-        count = session.scalar(select(func.count()).select_from(Proposal).where(Proposal.year == proposal.year,
-                                                                                 Proposal.number.is_not(None)))
+        count = session.scalar(
+            select(func.count())
+            .select_from(Proposal)
+            .where(Proposal.year == proposal.year, Proposal.number.is_not(None))
+        )
         try:
             with session.begin_nested():  # another reviewer may take the same number at the same moment: retry
                 proposal.number = f"{proposal.year}-{(count or 0) + 1:04d}"
@@ -280,8 +335,9 @@ def file_proposal(session: Session, account: Account, proposal: Proposal, today:
     return proposal.number
 
 
-def not_file(session: Session, account: Account, proposal: Proposal, reason: str, disposal: str,
-             disposal_unit: str | None = None) -> None:
+def not_file(
+    session: Session, account: Account, proposal: Proposal, reason: str, disposal: str, disposal_unit: str | None = None
+) -> None:
     """不立案 with a reason, and a disposal: a public-opinion report, or forwarded to a unit for reference."""
     check_proposal(proposal.state, PState.NOT_FILED, account.role)
     if not reason.strip():
@@ -291,8 +347,13 @@ def not_file(session: Session, account: Account, proposal: Proposal, reason: str
     if disposal == "reference" and not (disposal_unit or "").strip():
         raise Refused("转有关单位参考时须写明单位")
     proposal.reason, proposal.disposal, proposal.disposal_unit = reason.strip(), disposal, disposal_unit
-    _move(session, account, proposal, PState.NOT_FILED, {"reason": proposal.reason, "disposal": disposal,
-                                                         "unit": disposal_unit})
+    _move(
+        session,
+        account,
+        proposal,
+        PState.NOT_FILED,
+        {"reason": proposal.reason, "disposal": disposal, "unit": disposal_unit},
+    )
 
 
 def merge(session: Session, account: Account, proposal: Proposal, into: Proposal) -> None:
@@ -314,15 +375,26 @@ def return_to_proposer(session: Session, account: Account, proposal: Proposal, r
 
 
 def _unit(session: Session, name_or_id: str | int) -> HandlingUnit:
-    unit = (session.get(HandlingUnit, name_or_id) if isinstance(name_or_id, int)
-            else session.scalar(select(HandlingUnit).where(HandlingUnit.name == name_or_id)))
+    unit = (
+        session.get(HandlingUnit, name_or_id)
+        if isinstance(name_or_id, int)
+        else session.scalar(select(HandlingUnit).where(HandlingUnit.name == name_or_id))
+    )
     if unit is None:
         raise Refused(f"承办单位不存在：{name_or_id}")
     return unit
 
 
-def assign(session: Session, account: Account, proposal: Proposal, today: dt.date, *, lead: str | int | None = None,
-           co: Sequence[str | int] = (), separate: Sequence[str | int] = ()) -> list[Assignment]:
+def assign(
+    session: Session,
+    account: Account,
+    proposal: Proposal,
+    today: dt.date,
+    *,
+    lead: str | int | None = None,
+    co: Sequence[str | int] = (),
+    separate: Sequence[str | int] = (),
+) -> list[Assignment]:
     """交办: one lead unit (主办) with co-handling units (会办), or several units answering separately (分办)."""
     check_proposal(proposal.state, PState.ASSIGNED, account.role)
     if (lead is None) == (not separate):
@@ -335,14 +407,20 @@ def assign(session: Session, account: Account, proposal: Proposal, today: dt.dat
         proposal.mode = "separate"
     if len({u.id for u, _ in units}) != len(units):
         raise Refused("同一单位不能重复交办")
-    made = [Assignment(proposal_pk=proposal.id, unit_pk=unit.id, role=role, round=proposal.round)
-            for unit, role in units]
+    made = [
+        Assignment(proposal_pk=proposal.id, unit_pk=unit.id, role=role, round=proposal.round) for unit, role in units
+    ]
     session.add_all(made)
     proposal.assigned_on = today
     proposal.deadline = add_months(today, answer_months())
     session.flush()
-    _move(session, account, proposal, PState.ASSIGNED, {"mode": proposal.mode, "deadline": proposal.deadline,
-                                                        "units": [[u.name, r] for u, r in units]})
+    _move(
+        session,
+        account,
+        proposal,
+        PState.ASSIGNED,
+        {"mode": proposal.mode, "deadline": proposal.deadline, "units": [[u.name, r] for u, r in units]},
+    )
     return made
 
 
@@ -357,8 +435,13 @@ def extend(session: Session, account: Account, proposal: Proposal, months: int, 
         raise Refused(f"延期后的办理期限应超过 {answer_months()} 个月、不超过 {MAX_MONTHS} 个月")
     proposal.deadline = add_months(proposal.assigned_on, months)
     proposal.extension_reason = reason.strip()
-    audit.record(session, _actor(account), "proposal.extend", f"proposal:{proposal.id}",
-                 {"deadline": proposal.deadline, "reason": proposal.extension_reason})
+    audit.record(
+        session,
+        _actor(account),
+        "proposal.extend",
+        f"proposal:{proposal.id}",
+        {"deadline": proposal.deadline, "reason": proposal.extension_reason},
+    )
     return proposal.deadline
 
 
@@ -370,22 +453,31 @@ def adjustment_window_end(assignment: Assignment) -> dt.date:
     return add_workdays(assignment.proposal.assigned_on, adjust_workdays())
 
 
-def request_adjustment(session: Session, account: Account, assignment: Assignment, reason: str,
-                       today: dt.date) -> None:
+def request_adjustment(session: Session, account: Account, assignment: Assignment, reason: str, today: dt.date) -> None:
     """申请调整: the unit says the matter is not its business, within the working-day window after 交办."""
     assignment_of_unit(session, account, assignment.id)
     check_assignment(assignment.state, AState.ADJUSTING, account.role)
     if not reason.strip():
         raise Refused("申请调整须说明理由")
     if today > adjustment_window_end(assignment):
-        raise Refused(f"已超过申请调整期限（交办后 {adjust_workdays()} 个工作日内，"
-                      f"截至 {adjustment_window_end(assignment):%Y-%m-%d}）")
+        raise Refused(
+            f"已超过申请调整期限（交办后 {adjust_workdays()} 个工作日内，"
+            f"截至 {adjustment_window_end(assignment):%Y-%m-%d}）"
+        )
     assignment.adjust_reason = reason.strip()
     _move_assignment(session, account, assignment, AState.ADJUSTING, {"reason": assignment.adjust_reason})
 
 
-def decide_adjustment(session: Session, account: Account, assignment: Assignment, grant: bool, decision: str,
-                      today: dt.date, *, new_unit: str | int | None = None) -> Assignment | None:
+def decide_adjustment(
+    session: Session,
+    account: Account,
+    assignment: Assignment,
+    grant: bool,
+    decision: str,
+    today: dt.date,
+    *,
+    new_unit: str | int | None = None,
+) -> Assignment | None:
     """The committee grants (the unit is released; another may take its place) or refuses the adjustment."""
     to = AState.WITHDRAWN if grant else AState.ASSIGNED
     check_assignment(assignment.state, to, account.role)
@@ -394,12 +486,18 @@ def decide_adjustment(session: Session, account: Account, assignment: Assignment
     if not grant or new_unit is None:
         return None
     unit = _unit(session, new_unit)
-    replacement = Assignment(proposal_pk=assignment.proposal_pk, unit_pk=unit.id, role=assignment.role,
-                             round=assignment.round)
+    replacement = Assignment(
+        proposal_pk=assignment.proposal_pk, unit_pk=unit.id, role=assignment.role, round=assignment.round
+    )
     session.add(replacement)
     session.flush()
-    audit.record(session, _actor(account), "assignment.assigned", f"proposal:{assignment.proposal_pk}",
-                 {"assignment": replacement.id, "unit": unit.name, "replaces": assignment.id, "on": today})
+    audit.record(
+        session,
+        _actor(account),
+        "assignment.assigned",
+        f"proposal:{assignment.proposal_pk}",
+        {"assignment": replacement.id, "unit": unit.name, "replaces": assignment.id, "on": today},
+    )
     return replacement
 
 
@@ -421,12 +519,26 @@ def record_contact(session: Session, account: Account, assignment: Assignment, o
     if assignment.role not in ANSWERING or assignment.state != AState.ASSIGNED:
         raise Refused("只有主办或分办单位在办理中记录与提案人的沟通")
     assignment.contacted_on, assignment.contact_note = on, note.strip()
-    audit.record(session, _actor(account), "assignment.contact", f"proposal:{assignment.proposal_pk}",
-                 {"assignment": assignment.id, "on": on})
+    audit.record(
+        session,
+        _actor(account),
+        "assignment.contact",
+        f"proposal:{assignment.proposal_pk}",
+        {"assignment": assignment.id, "on": on},
+    )
 
 
-def answer(session: Session, account: Account, assignment: Assignment, text: str, answer_class: str,
-           today: dt.date, *, link_kind: str | None = None, link_id: str | None = None) -> None:
+def answer(
+    session: Session,
+    account: Account,
+    assignment: Assignment,
+    text: str,
+    answer_class: str,
+    today: dt.date,
+    *,
+    link_kind: str | None = None,
+    link_id: str | None = None,
+) -> None:
     """The written answer, class A/B/C (C needs its reason in the text); may name the benefit that implements it."""
     assignment_of_unit(session, account, assignment.id)
     if assignment.role not in ANSWERING:
@@ -444,9 +556,17 @@ def answer(session: Session, account: Account, assignment: Assignment, text: str
         raise Refused("关联类别应为兑现事项、政策或改革方案")
     assignment.answer, assignment.answer_class, assignment.answered_on = text.strip(), answer_class, today
     assignment.link_kind, assignment.link_id = link_kind, (link_id or None)
-    _move_assignment(session, account, assignment, AState.ANSWERED,
-                     {"class": answer_class, "link": [link_kind, link_id] if link_kind else None,
-                      "late": bool(assignment.proposal.deadline and today > assignment.proposal.deadline)})
+    _move_assignment(
+        session,
+        account,
+        assignment,
+        AState.ANSWERED,
+        {
+            "class": answer_class,
+            "link": [link_kind, link_id] if link_kind else None,
+            "late": bool(assignment.proposal.deadline and today > assignment.proposal.deadline),
+        },
+    )
     proposal = assignment.proposal
     answering = [a for a in proposal.assignments if a.role in ANSWERING and a.state != AState.WITHDRAWN]
     if all(a.state == AState.ANSWERED for a in answering):
@@ -456,8 +576,7 @@ def answer(session: Session, account: Account, assignment: Assignment, text: str
 # -- evaluation, key proposals, publication ------------------------------------------------------------------
 
 
-def evaluate(session: Session, account: Account, proposal: Proposal, rating: str, comment: str,
-             today: dt.date) -> None:
+def evaluate(session: Session, account: Account, proposal: Proposal, rating: str, comment: str, today: dt.date) -> None:
     """满意 / 基本满意 close it; 不满意 (with a comment) sends it back to the units for another round."""
     _proposer(session, account, proposal)
     if rating not in RATINGS:
@@ -466,8 +585,9 @@ def evaluate(session: Session, account: Account, proposal: Proposal, rating: str
     check_proposal(proposal.state, to, account.role)
     if rating == "unsatisfied" and not comment.strip():
         raise Refused("不满意时请说明理由，承办单位将再次办理")
-    session.add(Evaluation(proposal_pk=proposal.id, round=proposal.round, rating=rating, comment=comment.strip(),
-                           at=today))
+    session.add(
+        Evaluation(proposal_pk=proposal.id, round=proposal.round, rating=rating, comment=comment.strip(), at=today)
+    )
     if rating == "unsatisfied":
         for assignment in proposal.assignments:
             if assignment.state in (AState.ANSWERED, AState.OPINION_SENT):
@@ -494,14 +614,14 @@ def make_key(session: Session, account: Account, proposal: Proposal, supervisor:
     audit.record(session, _actor(account), "proposal.key", f"proposal:{proposal.id}", {"supervisor": supervisor.name})
 
 
-def supervise(session: Session, account: Account, proposal: Proposal, kind: str, note: str,
-              on: dt.date) -> Supervision:
+def supervise(session: Session, account: Account, proposal: Proposal, kind: str, note: str, on: dt.date) -> Supervision:
     """A supervision activity of a key proposal, recorded by the supervising leader or the committee."""
     require(account, [LEADER, COMMITTEE, ADMIN], "记录督办活动")
     if not proposal.is_key or proposal.supervisor_pk is None:
         raise Refused("只有重点提案有督办记录")
-    record = Supervision(proposal_pk=proposal.id, leader_pk=proposal.supervisor_pk, held_on=on, kind=kind,
-                         note=note.strip())
+    record = Supervision(
+        proposal_pk=proposal.id, leader_pk=proposal.supervisor_pk, held_on=on, kind=kind, note=note.strip()
+    )
     session.add(record)
     session.flush()
     audit.record(session, _actor(account), "proposal.supervise", f"proposal:{proposal.id}", {"kind": kind, "on": on})
@@ -536,9 +656,14 @@ def late_items(session: Session, today: dt.date) -> list[Late]:
         select(Assignment, Proposal, HandlingUnit)
         .join(Proposal, Assignment.proposal_pk == Proposal.id)
         .join(HandlingUnit, Assignment.unit_pk == HandlingUnit.id)
-        .where(Proposal.state == PState.ASSIGNED, Proposal.deadline < today,
-               Assignment.role.in_(ANSWERING), Assignment.state.in_([AState.ASSIGNED, AState.ADJUSTING]))
-        .order_by(Proposal.deadline, Proposal.id)).all()
+        .where(
+            Proposal.state == PState.ASSIGNED,
+            Proposal.deadline < today,
+            Assignment.role.in_(ANSWERING),
+            Assignment.state.in_([AState.ASSIGNED, AState.ADJUSTING]),
+        )
+        .order_by(Proposal.deadline, Proposal.id)
+    ).all()
     return [Late(a, p, u, (today - p.deadline).days) for a, p, u in rows if p.deadline is not None]
 
 
@@ -562,14 +687,24 @@ def chase(session: Session, today: dt.date, *, notify: Notify | None = None) -> 
         staff = session.scalars(select(Account).where(Account.role == UNIT, Account.department == item.unit.name))
         week = today.isocalendar()
         for person in staff:
-            send(session, recipient=person.id, kind="conference.chase",
-                 subject=f"催办：提案 {item.proposal.number} 已超期 {item.days_late} 天",
-                 body=f"《{item.proposal.title}》答复期限为 {item.proposal.deadline:%Y-%m-%d}，请尽快办理答复。",
-                 link=f"/conference/unit/assignments/{item.assignment.id}",
-                 dedupe_key=f"chase:{item.assignment.id}:{week.year}-{week.week}", department=item.unit.name)
+            send(
+                session,
+                recipient=person.id,
+                kind="conference.chase",
+                subject=f"催办：提案 {item.proposal.number} 已超期 {item.days_late} 天",
+                body=f"《{item.proposal.title}》答复期限为 {item.proposal.deadline:%Y-%m-%d}，请尽快办理答复。",
+                link=f"/conference/unit/assignments/{item.assignment.id}",
+                dedupe_key=f"chase:{item.assignment.id}:{week.year}-{week.week}",
+                department=item.unit.name,
+            )
         item.assignment.last_chased_on = today
-        audit.record(session, "system:conference", "assignment.chase", f"proposal:{item.proposal.id}",
-                     {"assignment": item.assignment.id, "unit": item.unit.name, "days_late": item.days_late})
+        audit.record(
+            session,
+            "system:conference",
+            "assignment.chase",
+            f"proposal:{item.proposal.id}",
+            {"assignment": item.assignment.id, "unit": item.unit.name, "days_late": item.days_late},
+        )
         chased.append(item)
     return chased
 

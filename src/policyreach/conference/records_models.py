@@ -54,13 +54,15 @@ class OpinionReport(Base):
     sample: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
     # a proposal the committee did not file and turned into a report (不立案 → 社情民意), migration c003
-    proposal_pk: Mapped[int | None] = mapped_column(ForeignKey("proposals.id", name="fk_opinion_reports_proposal_pk"),
-                                                    unique=True, index=True)
+    proposal_pk: Mapped[int | None] = mapped_column(
+        ForeignKey("proposals.id", name="fk_opinion_reports_proposal_pk"), unique=True, index=True
+    )
 
     author: Mapped[ConferenceMember | None] = relationship()
     bulletin: Mapped[BulletinIssue | None] = relationship()
-    instructions: Mapped[list[ReportInstruction]] = relationship(back_populates="report",
-                                                                 order_by="ReportInstruction.id")
+    instructions: Mapped[list[ReportInstruction]] = relationship(
+        back_populates="report", order_by="ReportInstruction.id"
+    )
 
 
 class ReportInstruction(Base):

@@ -37,8 +37,12 @@ class ReportState(StrEnum):
 
 
 STATE_ZH = {
-    ReportState.DRAFT: "草稿", ReportState.SUBMITTED: "已报送", ReportState.RETURNED: "退回修改",
-    ReportState.EDITING: "编辑中", ReportState.ADOPTED: "已采用编发", ReportState.FORWARDED: "已上报",
+    ReportState.DRAFT: "草稿",
+    ReportState.SUBMITTED: "已报送",
+    ReportState.RETURNED: "退回修改",
+    ReportState.EDITING: "编辑中",
+    ReportState.ADOPTED: "已采用编发",
+    ReportState.FORWARDED: "已上报",
     ReportState.ARCHIVED: "已存档",
 }
 AUTHOR = "author"  # the member who wrote the report (a role that depends on the object)
@@ -70,8 +74,16 @@ def _is_author(session: Session, account: Account, report: OpinionReport) -> boo
     return member is not None and report.author_pk == member.id
 
 
-def move(session: Session, report: OpinionReport, to: ReportState, account: Account, *,
-         reason: str | None = None, data: dict | None = None, today: dt.date | None = None) -> None:
+def move(
+    session: Session,
+    report: OpinionReport,
+    to: ReportState,
+    account: Account,
+    *,
+    reason: str | None = None,
+    data: dict | None = None,
+    today: dt.date | None = None,
+) -> None:
     """One transition, checked against the table (state and role) and written to the audit log."""
     who = allowed(report.state, to)
     if who is None:
@@ -88,14 +100,30 @@ def move(session: Session, report: OpinionReport, to: ReportState, account: Acco
         report.decided_on = when
     if reason:
         report.reason = reason
-    audit.record(session, account.username, f"report.{to.value}", f"report:{report.id}",
-                 {"from": before, "to": to.value, "reason": reason, **(data or {})})
+    audit.record(
+        session,
+        account.username,
+        f"report.{to.value}",
+        f"report:{report.id}",
+        {"from": before, "to": to.value, "reason": reason, **(data or {})},
+    )
 
 
 # -- the author's side ---------------------------------------------------------------------------
 
-def create(session: Session, account: Account, *, title: str, situation: str, analysis: str, suggestion: str,
-           category: str = "其他", group: str | None = None, year: int | None = None) -> OpinionReport:
+
+def create(
+    session: Session,
+    account: Account,
+    *,
+    title: str,
+    situation: str,
+    analysis: str,
+    suggestion: str,
+    category: str = "其他",
+    group: str | None = None,
+    year: int | None = None,
+) -> OpinionReport:
     """A member's draft (alone, or on behalf of a party group, sector group or committee)."""
     roles.require(account, (roles.MEMBER,), "撰写社情民意信息")
     member = roles.member_of(session, account)
@@ -103,9 +131,17 @@ def create(session: Session, account: Account, *, title: str, situation: str, an
         raise Forbidden("该账号未关联委员")
     if not title.strip() or not (situation.strip() and suggestion.strip()):
         raise ValueError("标题、基本情况和意见建议不能为空")
-    report = OpinionReport(year=year or dt.date.today().year, title=title.strip(), situation=situation.strip(),
-                           analysis=analysis.strip(), suggestion=suggestion.strip(), category=category,
-                           author_pk=member.id, author_group=group or None, state=ReportState.DRAFT)
+    report = OpinionReport(
+        year=year or dt.date.today().year,
+        title=title.strip(),
+        situation=situation.strip(),
+        analysis=analysis.strip(),
+        suggestion=suggestion.strip(),
+        category=category,
+        author_pk=member.id,
+        author_group=group or None,
+        state=ReportState.DRAFT,
+    )
     session.add(report)
     session.flush()
     audit.record(session, account.username, "report.draft", f"report:{report.id}", {"title": report.title})
@@ -130,12 +166,14 @@ def submit(session: Session, account: Account, report: OpinionReport, today: dt.
 
 # -- the information office's side ---------------------------------------------------------------
 
+
 def accept(session: Session, account: Account, report: OpinionReport) -> None:
     move(session, report, ReportState.EDITING, account)
 
 
-def edit(session: Session, account: Account, report: OpinionReport, *, text: str | None = None,
-         rating: str | None = None) -> None:
+def edit(
+    session: Session, account: Account, report: OpinionReport, *, text: str | None = None, rating: str | None = None
+) -> None:
     """The office's edited version and its rating (A/B/C), while the report is being edited."""
     roles.require(account, OFFICE, "编辑社情民意信息")
     if report.state != ReportState.EDITING:
@@ -162,18 +200,19 @@ def archive(session: Session, account: Account, report: OpinionReport, reason: s
 def bulletin_issue(session: Session, year: int, published_on: dt.date, title: str = "") -> BulletinIssue:
     """The next issue (期) of the year's bulletin."""
     last = session.scalar(select(func.max(BulletinIssue.number)).where(BulletinIssue.year == year)) or 0
-    issue = BulletinIssue(year=year, number=last + 1, title=title or f"社情民意 {year}年第{last + 1}期",
-                          published_on=published_on)
+    issue = BulletinIssue(
+        year=year, number=last + 1, title=title or f"社情民意 {year}年第{last + 1}期", published_on=published_on
+    )
     session.add(issue)
     session.flush()
     return issue
 
 
-def adopt(session: Session, account: Account, report: OpinionReport, issue: BulletinIssue,
-          today: dt.date | None = None) -> None:
+def adopt(
+    session: Session, account: Account, report: OpinionReport, issue: BulletinIssue, today: dt.date | None = None
+) -> None:
     """Adopted into a bulletin issue sent to the party committee and the government."""
-    move(session, report, ReportState.ADOPTED, account, data={"bulletin": f"{issue.year}-{issue.number}"},
-         today=today)
+    move(session, report, ReportState.ADOPTED, account, data={"bulletin": f"{issue.year}-{issue.number}"}, today=today)
     report.bulletin_pk = issue.id
 
 
@@ -184,8 +223,9 @@ def forward(session: Session, account: Account, report: OpinionReport, to: str, 
     report.forwarded_to = to
 
 
-def record_instruction(session: Session, account: Account, report: OpinionReport, *, leader: str, level: str,
-                       text: str, on: dt.date) -> ReportInstruction:
+def record_instruction(
+    session: Session, account: Account, report: OpinionReport, *, leader: str, level: str, text: str, on: dt.date
+) -> ReportInstruction:
     """A leader's written instruction (批示), recorded by the office on an adopted or forwarded report."""
     roles.require(account, OFFICE, "登记领导批示")
     if report.state not in (ReportState.ADOPTED, ReportState.FORWARDED):
@@ -195,8 +235,9 @@ def record_instruction(session: Session, account: Account, report: OpinionReport
     instruction = ReportInstruction(report_pk=report.id, leader=leader, level=level, text=text, on=on)
     session.add(instruction)
     session.flush()
-    audit.record(session, account.username, "report.instruction", f"report:{report.id}",
-                 {"leader": leader, "level": level})
+    audit.record(
+        session, account.username, "report.instruction", f"report:{report.id}", {"leader": leader, "level": level}
+    )
     return instruction
 
 
@@ -206,14 +247,15 @@ def record_higher_adoption(session: Session, account: Account, report: OpinionRe
     if report.state != ReportState.FORWARDED:
         raise IllegalTransition("只有已上报的信息可以登记上级采用")
     report.higher_adopted = True
-    audit.record(session, account.username, "report.higher_adopted", f"report:{report.id}",
-                 {"to": report.forwarded_to})
+    audit.record(session, account.username, "report.higher_adopted", f"report:{report.id}", {"to": report.forwarded_to})
 
 
 # -- 不立案 → 社情民意 -----------------------------------------------------------------------------
 
-def from_proposal(session: Session, account: Account, proposal: Proposal,
-                  today: dt.date | None = None) -> OpinionReport:
+
+def from_proposal(
+    session: Session, account: Account, proposal: Proposal, today: dt.date | None = None
+) -> OpinionReport:
     """A proposal the committee did not file with the disposal "report" enters the office's queue as a
     submitted report of its proposer (once: a second call returns the same report)."""
     roles.require(account, OFFICE, "将不立案提案转为社情民意信息")
@@ -222,15 +264,29 @@ def from_proposal(session: Session, account: Account, proposal: Proposal,
     existing = session.scalar(select(OpinionReport).where(OpinionReport.proposal_pk == proposal.id))
     if existing is not None:
         return existing
-    report = OpinionReport(year=proposal.year, title=proposal.title, situation=proposal.case_text or proposal.title,
-                           analysis=proposal.analysis, suggestion=proposal.suggestions or "见提案原文",
-                           category=proposal.category, author_pk=proposal.proposer_pk,
-                           author_group=proposal.proposer_group, state=ReportState.SUBMITTED,
-                           submitted_on=today or dt.date.today(), proposal_pk=proposal.id, sample=proposal.sample)
+    report = OpinionReport(
+        year=proposal.year,
+        title=proposal.title,
+        situation=proposal.case_text or proposal.title,
+        analysis=proposal.analysis,
+        suggestion=proposal.suggestions or "见提案原文",
+        category=proposal.category,
+        author_pk=proposal.proposer_pk,
+        author_group=proposal.proposer_group,
+        state=ReportState.SUBMITTED,
+        submitted_on=today or dt.date.today(),
+        proposal_pk=proposal.id,
+        sample=proposal.sample,
+    )
     session.add(report)
     session.flush()
-    audit.record(session, account.username, "report.from_proposal", f"report:{report.id}",
-                 {"proposal": proposal.id, "number": proposal.number})
+    audit.record(
+        session,
+        account.username,
+        "report.from_proposal",
+        f"report:{report.id}",
+        {"proposal": proposal.id, "number": proposal.number},
+    )
     return report
 
 
@@ -238,11 +294,18 @@ def proposals_to_take(session: Session, account: Account, limit: int = 50) -> li
     """Not-filed proposals turned into reports by the committee that the office has not taken in yet."""
     roles.require(account, OFFICE, "查看转来的提案")
     taken = select(OpinionReport.proposal_pk).where(OpinionReport.proposal_pk.is_not(None))
-    return list(session.scalars(select(Proposal).where(Proposal.state == "not_filed", Proposal.disposal == "report",
-                                                       Proposal.id.not_in(taken)).order_by(Proposal.id).limit(limit)))
+    return list(
+        session.scalars(
+            select(Proposal)
+            .where(Proposal.state == "not_filed", Proposal.disposal == "report", Proposal.id.not_in(taken))
+            .order_by(Proposal.id)
+            .limit(limit)
+        )
+    )
 
 
 # -- who sees what -------------------------------------------------------------------------------
+
 
 def visible(session: Session, account: Account, *, year: int | None = None) -> list[OpinionReport]:
     """A member sees their own reports; the information office and leaders see all; others none."""

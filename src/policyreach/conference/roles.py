@@ -17,8 +17,14 @@ LEADER = "leader"  # 政协领导: sees everything
 ADMIN = "admin"  # the platform's administrator counts as a leader here
 
 ROLES = (MEMBER, COMMITTEE, UNIT, INFO_OFFICE, LEADER)
-ROLE_ZH = {MEMBER: "政协委员", COMMITTEE: "提案委员会", UNIT: "承办单位", INFO_OFFICE: "信息办",
-           LEADER: "政协领导", ADMIN: "系统管理员"}
+ROLE_ZH = {
+    MEMBER: "政协委员",
+    COMMITTEE: "提案委员会",
+    UNIT: "承办单位",
+    INFO_OFFICE: "信息办",
+    LEADER: "政协领导",
+    ADMIN: "系统管理员",
+}
 CONFERENCE_ROLES = frozenset({*ROLES, ADMIN})
 
 

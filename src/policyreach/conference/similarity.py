@@ -22,10 +22,15 @@ import jieba
 jieba.setLogLevel(logging.WARNING)
 
 # words every proposal uses; they say nothing about its matter
-STOPWORDS = frozenset(re.split(r"\s+", """
+STOPWORDS = frozenset(
+    re.split(
+        r"\s+",
+        """
 关于 建议 提案 的 和 与 及 等 对 在 为 是 了 把 让 将 从 由 向 并 也 都 要 有 没有 一个 一些 我市 长春 长春市 全市 市
 政府 部门 相关 有关 加强 加快 推进 推动 进一步 提升 提高 促进 完善 支持 做好 解决 问题 工作 发展 建设 实现 给予 目前
-""".strip()))
+""".strip(),
+    )
+)
 BOILERPLATE = re.compile(r"^关于|的(建议|提案)$|(建议|提案)$")
 CHINESE_RUN = re.compile(r"[\u4e00-\u9fff]+")
 WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
@@ -34,7 +39,7 @@ WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
 def tokens(text: str) -> list[str]:
     """Words (jieba search mode, stop words removed) and character bigrams of the Chinese runs."""
     words = [w for w in jieba.lcut_for_search(text) if WORD.fullmatch(w) and w not in STOPWORDS and len(w) > 1]
-    bigrams = [f"#{run[i:i + 2]}" for run in CHINESE_RUN.findall(text) for i in range(len(run) - 1)]
+    bigrams = [f"#{run[i : i + 2]}" for run in CHINESE_RUN.findall(text) for i in range(len(run) - 1)]
     return words + bigrams
 
 

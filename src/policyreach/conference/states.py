@@ -33,13 +33,22 @@ class AState(StrEnum):
 
 
 PSTATE_ZH = {
-    PState.DRAFT: "草稿", PState.COSIGNING: "联名待确认", PState.SUBMITTED: "待审查", PState.FILED: "已立案待交办",
-    PState.NOT_FILED: "不立案", PState.MERGED: "已并案", PState.ASSIGNED: "办理中", PState.ANSWERED: "已答复待评价",
+    PState.DRAFT: "草稿",
+    PState.COSIGNING: "联名待确认",
+    PState.SUBMITTED: "待审查",
+    PState.FILED: "已立案待交办",
+    PState.NOT_FILED: "不立案",
+    PState.MERGED: "已并案",
+    PState.ASSIGNED: "办理中",
+    PState.ANSWERED: "已答复待评价",
     PState.CLOSED: "已办结",
 }
 ASTATE_ZH = {
-    AState.ASSIGNED: "已交办", AState.ADJUSTING: "申请调整中", AState.WITHDRAWN: "已调整撤回",
-    AState.OPINION_SENT: "会办意见已送主办", AState.ANSWERED: "已答复",
+    AState.ASSIGNED: "已交办",
+    AState.ADJUSTING: "申请调整中",
+    AState.WITHDRAWN: "已调整撤回",
+    AState.OPINION_SENT: "会办意见已送主办",
+    AState.ANSWERED: "已答复",
 }
 
 # (from, to) -> the roles that may make the move

@@ -92,24 +92,33 @@ class YearStats:
 
 def year_stats(session: Session, year: int) -> YearStats:
     stats = YearStats(year)
-    proposals = list(session.scalars(
-        select(Proposal).where(Proposal.year == year)
-        .options(selectinload(Proposal.assignments).selectinload(Assignment.unit),
-                 selectinload(Proposal.proposer))))
+    proposals = list(
+        session.scalars(
+            select(Proposal)
+            .where(Proposal.year == year)
+            .options(selectinload(Proposal.assignments).selectinload(Assignment.unit), selectinload(Proposal.proposer))
+        )
+    )
     evaluations: dict[int, Evaluation] = {}
-    for ev in session.scalars(select(Evaluation).join(Proposal, Proposal.id == Evaluation.proposal_pk)
-                              .where(Proposal.year == year).order_by(Evaluation.round, Evaluation.id)):
+    for ev in session.scalars(
+        select(Evaluation)
+        .join(Proposal, Proposal.id == Evaluation.proposal_pk)
+        .where(Proposal.year == year)
+        .order_by(Evaluation.round, Evaluation.id)
+    ):
         evaluations[ev.proposal_pk] = ev  # the latest round's rating is the proposal's
     received = [p for p in proposals if p.state not in NOT_RECEIVED]
     filed = [p for p in received if p.state in FILED]
     answers = [a for p in filed for a in p.assignments if a.role in ("lead", "separate") and a.answered_on]
     on_time = [a for a in answers if a.proposal.deadline is None or a.answered_on <= a.proposal.deadline]
     stats.proposals = {
-        "received": len(received), "filed": len(filed),
+        "received": len(received),
+        "filed": len(filed),
         "not_filed": sum(1 for p in received if p.state == "not_filed"),
         "merged": sum(1 for p in received if p.state == "merged"),
         "key": sum(1 for p in filed if p.is_key),
-        "answers": len(answers), "answered_on_time": len(on_time),
+        "answers": len(answers),
+        "answered_on_time": len(on_time),
         "closed": sum(1 for p in filed if p.state == "closed"),
     }
     stats.answer_classes = Counter(a.answer_class for a in answers if a.answer_class)
@@ -132,10 +141,13 @@ def year_stats(session: Session, year: int) -> YearStats:
                     row.satisfied += evaluations[p.id].rating in ("satisfied", "basic")
     stats.by_unit = sorted(units.values(), key=lambda r: (-r.assigned, r.name))
 
-    reports = list(session.scalars(select(OpinionReport).where(OpinionReport.year == year,
-                                                               OpinionReport.state != "draft")
-                                   .options(selectinload(OpinionReport.instructions),
-                                            selectinload(OpinionReport.author))))
+    reports = list(
+        session.scalars(
+            select(OpinionReport)
+            .where(OpinionReport.year == year, OpinionReport.state != "draft")
+            .options(selectinload(OpinionReport.instructions), selectinload(OpinionReport.author))
+        )
+    )
     stats.reports = {
         "received": len(reports),
         "adopted": sum(1 for r in reports if r.bulletin_pk is not None),
@@ -146,8 +158,9 @@ def year_stats(session: Session, year: int) -> YearStats:
     }
     stats.sample = stats.sample or any(r.sample for r in reports)
 
-    sectors: dict[str, dict[str, int]] = defaultdict(lambda: {"members": 0, "proposals": 0, "reports": 0,
-                                                              "reports_adopted": 0})
+    sectors: dict[str, dict[str, int]] = defaultdict(
+        lambda: {"members": 0, "proposals": 0, "reports": 0, "reports_adopted": 0}
+    )
     for member in session.scalars(select(ConferenceMember)):
         sectors[member.sector_group]["members"] += 1
     for p in filed:
@@ -161,13 +174,18 @@ def year_stats(session: Session, year: int) -> YearStats:
 
     acts = list(session.scalars(select(Activity).where(Activity.year == year)))
     stats.activities = Counter(a.form for a in acts if a.state != "cancelled")
-    stats.activity_outcomes = {"concluded": sum(1 for a in acts if a.state == "concluded"),
-                               "adopted": sum(1 for a in acts if a.outcome_adopted)}
-    comments = list(session.scalars(select(LegislativeComment).join(LegislativeDraft)
-                                    .where(LegislativeDraft.year == year)))
+    stats.activity_outcomes = {
+        "concluded": sum(1 for a in acts if a.state == "concluded"),
+        "adopted": sum(1 for a in acts if a.outcome_adopted),
+    }
+    comments = list(
+        session.scalars(select(LegislativeComment).join(LegislativeDraft).where(LegislativeDraft.year == year))
+    )
     stats.legislation = {
-        "drafts": len(set(c.draft_pk for c in comments)), "comments": len(comments),
-        **{s: sum(1 for c in comments if c.state == s) for s in ("adopted", "partly", "not_adopted", "pending")}}
+        "drafts": len(set(c.draft_pk for c in comments)),
+        "comments": len(comments),
+        **{s: sum(1 for c in comments if c.state == s) for s in ("adopted", "partly", "not_adopted", "pending")},
+    }
     items = list(session.scalars(select(SupervisionItem).where(SupervisionItem.year == year)))
     stats.supervision = {"findings": len(items), "closed": sum(1 for i in items if i.state == "closed")}
     return stats
@@ -184,13 +202,20 @@ def to_xlsx(stats: YearStats) -> bytes:
     sheet["A1"].font = bold
     p, r = stats.proposals, stats.reports
     rows = [
-        ("收到提案", p.get("received", 0)), ("立案", p.get("filed", 0)), ("不立案", p.get("not_filed", 0)),
-        ("并案", p.get("merged", 0)), ("重点提案", p.get("key", 0)), ("答复件数", p.get("answers", 0)),
-        ("按期答复", p.get("answered_on_time", 0)), ("按期答复率", stats.on_time_rate),
+        ("收到提案", p.get("received", 0)),
+        ("立案", p.get("filed", 0)),
+        ("不立案", p.get("not_filed", 0)),
+        ("并案", p.get("merged", 0)),
+        ("重点提案", p.get("key", 0)),
+        ("答复件数", p.get("answers", 0)),
+        ("按期答复", p.get("answered_on_time", 0)),
+        ("按期答复率", stats.on_time_rate),
         *((f"{c}类答复占比", stats.class_share(c)) for c in "ABC"),
         *((f"{z}占比", stats.rating_share(k)) for k, z in RATING_ZH.items()),
-        ("收到社情民意信息", r.get("received", 0)), ("采用编发", r.get("adopted", 0)),
-        ("获领导批示", r.get("instructed", 0)), ("上报省级以上", r.get("forwarded", 0)),
+        ("收到社情民意信息", r.get("received", 0)),
+        ("采用编发", r.get("adopted", 0)),
+        ("获领导批示", r.get("instructed", 0)),
+        ("上报省级以上", r.get("forwarded", 0)),
         ("被省级以上采用", r.get("higher_adopted", 0)),
         ("立法协商意见", stats.legislation.get("comments", 0)),
         ("立法协商意见被采纳", stats.legislation.get("adopted", 0)),
@@ -205,8 +230,7 @@ def to_xlsx(stats: YearStats) -> bytes:
     units = book.create_sheet("承办单位")
     units.append(["承办单位", "交办件数", "答复件数", "按期答复", "按期答复率", "评价件数", "满意及基本满意", "满意率"])
     for u in stats.by_unit:
-        units.append([u.name, u.assigned, u.answered, u.on_time, u.on_time_rate, u.rated, u.satisfied,
-                      u.satisfaction])
+        units.append([u.name, u.assigned, u.answered, u.on_time, u.on_time_rate, u.rated, u.satisfied, u.satisfaction])
     units.column_dimensions["A"].width = 30
     sectors = book.create_sheet("界别")
     sectors.append(["界别", "委员人数", "立案提案", "社情民意信息", "被采用信息"])

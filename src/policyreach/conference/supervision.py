@@ -36,24 +36,41 @@ REMIND_EVERY = dt.timedelta(days=7)
 
 
 class Notifier(Protocol):
-    def __call__(self, session: Session, *, recipient: Account, kind: str, subject: str, body: str, link: str,
-                 dedupe_key: str) -> None: ...
+    def __call__(
+        self, session: Session, *, recipient: Account, kind: str, subject: str, body: str, link: str, dedupe_key: str
+    ) -> None: ...
 
 
-def audit_notifier(session: Session, *, recipient: Account, kind: str, subject: str, body: str, link: str,
-                   dedupe_key: str) -> None:
+def audit_notifier(
+    session: Session, *, recipient: Account, kind: str, subject: str, body: str, link: str, dedupe_key: str
+) -> None:
     """The reminder recorded (and thereby visible and verifiable) in the audit log."""
-    audit.record(session, "system:conference", kind, f"account:{recipient.id}",
-                 {"subject": subject, "body": body, "link": link, "dedupe_key": dedupe_key})
+    audit.record(
+        session,
+        "system:conference",
+        kind,
+        f"account:{recipient.id}",
+        {"subject": subject, "body": body, "link": link, "dedupe_key": dedupe_key},
+    )
 
 
-def push_notifier(session: Session, *, recipient: Account, kind: str, subject: str, body: str, link: str,
-                  dedupe_key: str) -> None:
+def push_notifier(
+    session: Session, *, recipient: Account, kind: str, subject: str, body: str, link: str, dedupe_key: str
+) -> None:
     """The platform's notifier (inbox and the recipient's channels), audited too."""
-    notify.notify(session, recipient=recipient, kind=kind, subject=subject, body=body, link=link,
-                  dedupe_key=dedupe_key, department=recipient.department)
-    audit_notifier(session, recipient=recipient, kind=kind, subject=subject, body=body, link=link,
-                   dedupe_key=dedupe_key)
+    notify.notify(
+        session,
+        recipient=recipient,
+        kind=kind,
+        subject=subject,
+        body=body,
+        link=link,
+        dedupe_key=dedupe_key,
+        department=recipient.department,
+    )
+    audit_notifier(
+        session, recipient=recipient, kind=kind, subject=subject, body=body, link=link, dedupe_key=dedupe_key
+    )
 
 
 def _unit_account_ok(session: Session, account: Account, item: SupervisionItem) -> bool:
@@ -61,19 +78,28 @@ def _unit_account_ok(session: Session, account: Account, item: SupervisionItem) 
     return unit is not None and unit.id == item.unit_pk
 
 
-def record_finding(session: Session, account: Account, *, unit_pk: int, finding: str, due_on: dt.date,
-                   year: int, activity_pk: int | None = None, sample: bool = False) -> SupervisionItem:
+def record_finding(
+    session: Session,
+    account: Account,
+    *,
+    unit_pk: int,
+    finding: str,
+    due_on: dt.date,
+    year: int,
+    activity_pk: int | None = None,
+    sample: bool = False,
+) -> SupervisionItem:
     roles.require(account, OFFICE, "登记监督发现的问题")
-    item = SupervisionItem(year=year, unit_pk=unit_pk, finding=finding, due_on=due_on, activity_pk=activity_pk,
-                           state="open", sample=sample)
+    item = SupervisionItem(
+        year=year, unit_pk=unit_pk, finding=finding, due_on=due_on, activity_pk=activity_pk, state="open", sample=sample
+    )
     session.add(item)
     session.flush()
     audit.record(session, account.username, "supervision.open", f"supervision:{item.id}", {"unit": unit_pk})
     return item
 
 
-def move(session: Session, account: Account, item: SupervisionItem, to: str, *, text: str = "",
-         today: dt.date) -> None:
+def move(session: Session, account: Account, item: SupervisionItem, to: str, *, text: str = "", today: dt.date) -> None:
     who = TRANSITIONS.get((item.state, to))
     if who is None:
         raise IllegalTransition(f"当前为“{STATE_ZH[item.state]}”，不能变为“{STATE_ZH.get(to, to)}”")
@@ -86,8 +112,13 @@ def move(session: Session, account: Account, item: SupervisionItem, to: str, *, 
     before = item.state
     item.state = to
     item.closed_on = today if to == "closed" else None
-    audit.record(session, account.username, f"supervision.{to}", f"supervision:{item.id}",
-                 {"from": before, "to": to, "note": text or None})
+    audit.record(
+        session,
+        account.username,
+        f"supervision.{to}",
+        f"supervision:{item.id}",
+        {"from": before, "to": to, "note": text or None},
+    )
 
 
 def visible(session: Session, account: Account, year: int) -> list[SupervisionItem]:
@@ -104,18 +135,23 @@ def visible(session: Session, account: Account, year: int) -> list[SupervisionIt
 def remind_overdue(session: Session, today: dt.date, notifier: Notifier = push_notifier) -> int:
     """Chase every open finding past its due date, at most once per ``REMIND_EVERY``; returns how many."""
     sent = 0
-    items = session.scalars(select(SupervisionItem).where(SupervisionItem.state == "open",
-                                                          SupervisionItem.due_on < today))
+    items = session.scalars(
+        select(SupervisionItem).where(SupervisionItem.state == "open", SupervisionItem.due_on < today)
+    )
     for item in items:
         if item.last_reminded_on is not None and today - item.last_reminded_on < REMIND_EVERY:
             continue
-        staff = session.scalars(select(Account).where(Account.role == roles.UNIT,
-                                                      Account.department == item.unit.name))
+        staff = session.scalars(select(Account).where(Account.role == roles.UNIT, Account.department == item.unit.name))
         for account in staff:
-            notifier(session, recipient=account, kind="conference.supervision_overdue",
-                     subject="协商式监督整改事项已超期",
-                     body=f"“{item.finding[:40]}”应于{item.due_on}前整改，请尽快报送。",
-                     link=f"/conference/supervision#s{item.id}", dedupe_key=f"supervision:{item.id}:{today}")
+            notifier(
+                session,
+                recipient=account,
+                kind="conference.supervision_overdue",
+                subject="协商式监督整改事项已超期",
+                body=f"“{item.finding[:40]}”应于{item.due_on}前整改，请尽快报送。",
+                link=f"/conference/supervision#s{item.id}",
+                dedupe_key=f"supervision:{item.id}:{today}",
+            )
         item.last_reminded_on = today
         sent += 1
     return sent

@@ -86,8 +86,15 @@ class BatchResult:
         benefit = self.compiled.benefit(benefit_id)
         if benefit.index not in self.partial_counts or self._frame is None:
             return self.pairs.filter((pl.col("benefit_idx") == benefit.index) & (pl.col("status") == 1))
-        part = _benefit_pairs(benefit, tuple(self.condition_true), tuple(self.condition_known),
-                              self._applicable[benefit.index], _Verified(self._frame), 50, True)
+        part = _benefit_pairs(
+            benefit,
+            tuple(self.condition_true),
+            tuple(self.condition_known),
+            self._applicable[benefit.index],
+            _Verified(self._frame),
+            50,
+            True,
+        )
         if part is None:
             return self.pairs.clear()
         frame = _assemble(self.compiled, self._frame, [part])
@@ -120,8 +127,9 @@ def match_population(
     verified = _Verified(frame)
     applicable = {b.index: kinds[b.kinds] & valid for b in compiled.benefits}
     parts = [
-        _benefit_pairs(benefit, truth, known, applicable[benefit.index], verified, min_degree, include_partial,
-                       keep_likely)
+        _benefit_pairs(
+            benefit, truth, known, applicable[benefit.index], verified, min_degree, include_partial, keep_likely
+        )
         for benefit in compiled.benefits
     ]
     claimable_any = np.zeros(valid.size, dtype=np.uint64)
@@ -148,8 +156,9 @@ def _evaluate_conditions(frame: pl.DataFrame, compiled: CompiledLibrary) -> list
     if not compiled.conditions:
         return []
     names = [f"__c{i}" for i in range(len(compiled.conditions))]
-    exprs = [to_polars(node).cast(pl.Boolean).alias(name) for name, node in zip(names, compiled.conditions,
-                                                                                  strict=True)]
+    exprs = [
+        to_polars(node).cast(pl.Boolean).alias(name) for name, node in zip(names, compiled.conditions, strict=True)
+    ]
     # with_columns broadcasts conditions that do not read any column (constants).
     result = frame.lazy().with_columns(exprs).select(names).collect()
     return [result.to_series(i) for i in range(result.width)]
@@ -248,9 +257,7 @@ def _benefit_pairs(
     unmet_w = unmet.values_at(idx)
     unknown_w = total - met_w - unmet_w
     degree = (200 * met_w + 100 * unknown_w + total) // (2 * total)
-    status = np.where(
-        met_w == total, 3, np.where(unmet_w == 0, 2, np.where(degree >= 50, 1, 0))
-    ).astype(np.uint8)
+    status = np.where(met_w == total, 3, np.where(unmet_w == 0, 2, np.where(degree >= 50, 1, 0))).astype(np.uint8)
     provable = bitmaps.gather(verified.all_of(benefit.columns), idx).astype(bool)
     return _Part(benefit, idx, status, degree.astype(np.uint8), provable, partial_count, likely_count, claimable)
 
@@ -272,7 +279,8 @@ def _assemble(compiled: CompiledLibrary, frame: pl.DataFrame, parts: list[_Part]
             "degree": cat([p.degree for p in parts], np.uint8),
             "provable": cat([p.provable for p in parts], bool),
             "amount": pl.Series(values, dtype=pl.Int64).set(pl.Series(~valid), None)
-            if values.size else pl.Series([], dtype=pl.Int64),
+            if values.size
+            else pl.Series([], dtype=pl.Int64),
         }
     )
 

@@ -146,9 +146,7 @@ def _call(node: Call) -> pl.Expr:
         return div_half_up(a.cast(pl.Int128) * pl.lit(10 ** (SCALE - sa + sb), dtype=pl.Int128), b)
     if fn == "years_since":
         when, as_of = _compile(args[0])[0], args[1].value  # type: ignore[attr-defined]
-        later = (when.dt.month().cast(pl.Int32) * 100 + when.dt.day().cast(pl.Int32)) > (
-            as_of.month * 100 + as_of.day
-        )
+        later = (when.dt.month().cast(pl.Int32) * 100 + when.dt.day().cast(pl.Int32)) > (as_of.month * 100 + as_of.day)
         return (pl.lit(as_of.year, dtype=pl.Int64) - when.dt.year().cast(pl.Int64)) - later.cast(pl.Int64)
     if fn == "startswith":
         code = _compile(args[0])[0]
@@ -180,4 +178,3 @@ def _tier(node: Tier) -> pl.Expr:
         compared = _rescale(x, xs, SCALE) >= pl.lit(threshold, dtype=pl.Int64)
         result = result.when(compared).then(_rescale(_const(band), _scale(band), out_scale))
     return result.otherwise(pl.lit(0, dtype=pl.Int64))
-

@@ -20,14 +20,26 @@ from policyreach.rules.schema import Schema
 
 _OP_WORDS = {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "==": "为", "!=": "不为"}
 # what a benefit of each kind grants, in its amount sentence (认定奖励, 研发补助, 人才补贴, 贷款贴息补贴 ...)
-GRANT_ZH = {"certification": "奖励", "indicator": "奖励", "subsidy": "补助", "talent": "补贴", "finance": "补贴",
-            "other": "支持"}
+GRANT_ZH = {
+    "certification": "奖励",
+    "indicator": "奖励",
+    "subsidy": "补助",
+    "talent": "补贴",
+    "finance": "补贴",
+    "other": "支持",
+}
 OUTCOME_ZH = {"met": "满足", "unmet": "未满足", "unknown": "待补充"}
 
 
 def _percent_of_ratio(node: Node) -> bool:
-    return isinstance(node, Arith) and node.op == "*" and isinstance(node.left, Call) and node.left.fn == "ratio" \
-        and isinstance(node.right, Const) and node.right.value == 100
+    return (
+        isinstance(node, Arith)
+        and node.op == "*"
+        and isinstance(node.left, Call)
+        and node.left.fn == "ratio"
+        and isinstance(node.right, Const)
+        and node.right.value == 100
+    )
 
 
 def format_number(value: Any) -> str:
@@ -122,8 +134,11 @@ class Explainer:
             joiner = "且" if node.op == "and" else "或"
             return joiner.join(self._nested(i) for i in node.items)
         if isinstance(node, Not):
-            return f"不满足“{self.sentence(node.item)}”" if not isinstance(node.item, Col) else \
-                f"{self.label(node.item)}为否"
+            return (
+                f"不满足“{self.sentence(node.item)}”"
+                if not isinstance(node.item, Col)
+                else f"{self.label(node.item)}为否"
+            )
         if isinstance(node, In):
             word = "不属于" if node.negate else "属于"
             return f"{self.term(node.item)}{word}{self.list_label(node.options)}"
@@ -147,12 +162,20 @@ class Explainer:
         if isinstance(node, Const):
             return self.code_label(node.value) if isinstance(node.value, str) else format_number(node.value)
         if isinstance(node, Arith):
-            if node.op == "*" and isinstance(node.right, Const) and isinstance(node.left, Col) \
-                    and self.unit(node.left) in ("人", "件", "个", "家", "台", "项"):
+            if (
+                node.op == "*"
+                and isinstance(node.right, Const)
+                and isinstance(node.left, Col)
+                and self.unit(node.left) in ("人", "件", "个", "家", "台", "项")
+            ):
                 per = format_number(Decimal(node.right.value))  # type: ignore[arg-type]
                 return f"{self.label(node.left)}每{self.unit(node.left)}{per}{self.money_word}"
-            if node.op == "*" and isinstance(node.right, Const) and node.right.type.value == "decimal" \
-                    and Decimal(node.right.value) < 1:  # type: ignore[arg-type]
+            if (
+                node.op == "*"
+                and isinstance(node.right, Const)
+                and node.right.type.value == "decimal"
+                and Decimal(node.right.value) < 1
+            ):  # type: ignore[arg-type]
                 pct = format_number(Decimal(node.right.value) * 100)  # type: ignore[arg-type]
                 return f"{self._increment(node.left) or self._operand(node.left, '*')}的{pct}%"
             symbol = {"+": "＋", "-": "－", "*": "×", "/": "÷"}[node.op]
@@ -164,7 +187,7 @@ class Explainer:
         return self.sentence(node)
 
     def bands(self, node: Tier, money: str = "万元") -> str:
-        """"不足10人的1万元；10人（含）至50人的3万元；50人及以上的5万元": each band with the subject's unit."""
+        """ "不足10人的1万元；10人（含）至50人的3万元；50人及以上的5万元": each band with the subject's unit."""
         unit = self.unit(node.x)
         parts = []
         for i, (start, value) in enumerate(node.bands):
@@ -180,8 +203,15 @@ class Explainer:
 
     def _increment(self, node: Node) -> str | None:
         """a[last year] - a[year before] reads as the increase, not as a subtraction a reader must bracket."""
-        if isinstance(node, Arith) and node.op == "-" and isinstance(node.left, Col) and isinstance(node.right, Col) \
-                and node.left.attr == node.right.attr and node.left.year and node.right.year:
+        if (
+            isinstance(node, Arith)
+            and node.op == "-"
+            and isinstance(node.left, Col)
+            and isinstance(node.right, Col)
+            and node.left.attr == node.right.attr
+            and node.left.year
+            and node.right.year
+        ):
             return f"{self.label(node.left)}较{node.right.year}年增长部分"
         return None
 
@@ -222,16 +252,25 @@ class Explainer:
             return self.code_label(value)
         return f"{format_number(value)}{self.unit(col)}"
 
-    def explain_condition(self, node: Node, outcome: str, values: Mapping[str, Any], label: str | None = None,
-                          who: str = "您的企业") -> str:
-        """"上年度（2024年）营业收入不低于2,000万元（您的企业：1,500万元，未满足）"."""
+    def explain_condition(
+        self, node: Node, outcome: str, values: Mapping[str, Any], label: str | None = None, who: str = "您的企业"
+    ) -> str:
+        """ "上年度（2024年）营业收入不低于2,000万元（您的企业：1,500万元，未满足）"."""
         head = label or self.sentence(node)
         mine = self.values_text(node, values, who)
         detail = f"{mine}，{OUTCOME_ZH[outcome]}" if mine else OUTCOME_ZH[outcome]
         return f"{head}（{detail}）"
 
-    def explain_amount(self, node: Node, value: Decimal | None, values: Mapping[str, Any],
-                       who: str = "您的企业", potential: bool = False, unit: str = "万元", kind: str = "") -> str:
+    def explain_amount(
+        self,
+        node: Node,
+        value: Decimal | None,
+        values: Mapping[str, Any],
+        who: str = "您的企业",
+        potential: bool = False,
+        unit: str = "万元",
+        kind: str = "",
+    ) -> str:
         """The formula in words with the entity's amount; ``kind`` (the benefit's) names what is granted."""
         if unit == "分":  # a score (the conference's duty assessment), not money
             return self._explain_points(node, value, values, who, potential)
@@ -252,8 +291,12 @@ class Explainer:
             return f"给予{format_number(node.value)}万元"
         if isinstance(node, Tier):
             return f"按{self.term(node.x)}分档给予：{self.bands(node)}"
-        if isinstance(node, Arith) and node.op == "*" and isinstance(node.left, Const) \
-                and isinstance(node.right, Const):
+        if (
+            isinstance(node, Arith)
+            and node.op == "*"
+            and isinstance(node.left, Const)
+            and isinstance(node.right, Const)
+        ):
             each, times = Decimal(node.left.value), Decimal(node.right.value)  # type: ignore[arg-type]
             if times == 12:  # a monthly sum paid for a year
                 return f"每月{format_number(each)}万元，按12个月计，共{format_number(each * times)}万元"
@@ -280,8 +323,9 @@ class Explainer:
             return f"{self._by(node.args[0])}计分，最低{format_number(node.args[1].value)}分"
         return f"{self._by(node)}计分"
 
-    def _explain_points(self, node: Node, value: Decimal | None, values: Mapping[str, Any], who: str,
-                        potential: bool) -> str:
+    def _explain_points(
+        self, node: Node, value: Decimal | None, values: Mapping[str, Any], who: str, potential: bool
+    ) -> str:
         rule = self.points_rule(node)
         mine = self.values_text(node, values, who)
         shown = f"（{mine}）" if mine else ""

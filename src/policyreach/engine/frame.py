@@ -70,7 +70,9 @@ def prepare_frame(frame: pl.DataFrame | pl.LazyFrame, compiled: CompiledLibrary)
     builtins = compiled.builtin_cols()
     if builtins:
         lazy = lazy.with_columns(
-            [derivations.get(c.builtin).polars(*[pl.col(d) for d in c.deps]).alias(c.column)  # type: ignore[union-attr]
-             for c in builtins]
+            [
+                derivations.get(c.builtin).polars(*[pl.col(d) for d in c.deps]).alias(c.column)  # type: ignore[union-attr]
+                for c in builtins
+            ]
         )
     return lazy

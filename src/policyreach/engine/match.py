@@ -102,11 +102,21 @@ class Match:
         results = []
         for i, (cid, outcome) in enumerate(zip(self.benefit.condition_ids, self.outcomes, strict=True)):
             checked = self.benefit.checked.conditions[i]
-            results.append(ConditionResult(
-                index=i, node=compiled_conditions[cid], outcome=outcome, clause=checked.spec.clause,
-                clause_text=checked.clause_text, label=checked.spec.label, weight=checked.spec.weight,
-                _explainer=self._explainer, _values=self._values, _sources=self._sources, _who=self._who,
-            ))
+            results.append(
+                ConditionResult(
+                    index=i,
+                    node=compiled_conditions[cid],
+                    outcome=outcome,
+                    clause=checked.spec.clause,
+                    clause_text=checked.clause_text,
+                    label=checked.spec.label,
+                    weight=checked.spec.weight,
+                    _explainer=self._explainer,
+                    _values=self._values,
+                    _sources=self._sources,
+                    _who=self._who,
+                )
+            )
         return results
 
     @property
@@ -156,10 +166,7 @@ class Match:
         unmet_columns = {i["column"].rsplit("_", 1)[0] for c in self.unmet for i in c.inputs} | {
             i["column"] for c in self.unmet for i in c.inputs
         }
-        return [
-            p for p in self.benefit.spec.prerequisites
-            if p.benefit is not None or p.certification in unmet_columns
-        ]
+        return [p for p in self.benefit.spec.prerequisites if p.benefit is not None or p.certification in unmet_columns]
 
     @cached_property
     def amount_explanation(self) -> str | None:
@@ -169,10 +176,16 @@ class Match:
         unit = "分" if unit == "分" else "万元"  # amounts are shown in 万元 whatever the file's unit; points stay 分
         kind = self.benefit.spec.kind
         if self.status in ("eligible", "likely"):
-            return self._explainer.explain_amount(self.benefit.amount, self.amount, self._values, self._who,
-                                                  unit=unit, kind=kind)
+            return self._explainer.explain_amount(
+                self.benefit.amount, self.amount, self._values, self._who, unit=unit, kind=kind
+            )
         return self._explainer.explain_amount(
-            self.benefit.amount, self.potential_amount, self._values, self._who, potential=True, unit=unit,
+            self.benefit.amount,
+            self.potential_amount,
+            self._values,
+            self._who,
+            potential=True,
+            unit=unit,
             kind=kind,
         )
 
@@ -220,8 +233,15 @@ class SingleMatcher:
                 matches.append(match)
         return matches
 
-    def _one(self, benefit: CompiledBenefit, outcomes: list[Any], values: dict[str, Any], verified: set[str],
-             entity: EntityRecord, who: str) -> Match:
+    def _one(
+        self,
+        benefit: CompiledBenefit,
+        outcomes: list[Any],
+        values: dict[str, Any],
+        verified: set[str],
+        entity: EntityRecord,
+        who: str,
+    ) -> Match:
         met = unmet = 0
         states = []
         for cid, weight in zip(benefit.condition_ids, benefit.weights, strict=True):
@@ -241,8 +261,20 @@ class SingleMatcher:
             raw = amount_fn(values)
             amount = None if raw is None else to_decimal(raw)
         provable = all(c in verified for c in benefit.columns)
-        return Match(benefit, status, degree, amount, provable, tuple(states), self.compiled.as_of, self.explainer,
-                     values, entity.sources, self.compiled.conditions, who)
+        return Match(
+            benefit,
+            status,
+            degree,
+            amount,
+            provable,
+            tuple(states),
+            self.compiled.as_of,
+            self.explainer,
+            values,
+            entity.sources,
+            self.compiled.conditions,
+            who,
+        )
 
 
 def match_entity(compiled: CompiledLibrary, entity: EntityRecord, *, keep_all: bool = False) -> list[Match]:

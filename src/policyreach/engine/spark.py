@@ -192,8 +192,7 @@ class SparkSql:
         else:
             options = [literal(v, node.item.type) for v in values]
         # null IN (...) is null in both engines, except that Spark's `null IN ()` is false
-        result = (f"({item} IN ({', '.join(options)}))" if options
-                  else f"(CASE WHEN {item} IS NOT NULL THEN FALSE END)")
+        result = f"({item} IN ({', '.join(options)}))" if options else f"(CASE WHEN {item} IS NOT NULL THEN FALSE END)"
         return f"(NOT {result})" if node.negate else result
 
     def _arith(self, node: Arith) -> str:
@@ -221,8 +220,10 @@ class SparkSql:
         value, unit = self.shared(value), 10**places
         rest = f"({value} % {_bigint(unit)})"
         half = _bigint(unit // 2)
-        return (f"(({value} DIV {_bigint(unit)}) + CASE WHEN {rest} >= {half} THEN 1L "
-                f"WHEN {rest} <= -{half} THEN -1L ELSE 0L END)")
+        return (
+            f"(({value} DIV {_bigint(unit)}) + CASE WHEN {rest} >= {half} THEN 1L "
+            f"WHEN {rest} <= -{half} THEN -1L ELSE 0L END)"
+        )
 
     def _quotient(self, left: str, ls: int, right: Node) -> str:
         """``left / right`` at scale 6: left·10^(6 − sl + sr) / right, halves up; null dividing by 0."""
@@ -308,7 +309,7 @@ def round_shift(numerator: str, places: int) -> str:
     ``allowPrecisionLoss``) and ROUND is HALF_UP: no division, so nothing rounds early.
     """
     if places <= 0:
-        return f"CAST({_wide(numerator)} * {_bigint(10 ** -places)} AS BIGINT)"
+        return f"CAST({_wide(numerator)} * {_bigint(10**-places)} AS BIGINT)"
     step = f"CAST('0.{'0' * (places - 1)}1' AS DECIMAL({places}, {places}))"
     return f"CAST(ROUND({_wide(numerator)} * {step}, 0) AS BIGINT)"
 
@@ -436,9 +437,11 @@ def match_population_spark(
     conditions = [compiler.sql(c) for c in compiled.conditions]
     amounts = {b.index: amount_sql(b, compiler) for b in compiled.benefits}
     kinds = sorted({b.kinds for b in compiled.benefits}, key=sorted)
-    evaluated = compiler.columns(frame).selectExpr("*", *[f"CAST({c} AS BOOLEAN) AS __c{i}"
-                                                          for i, c in enumerate(conditions)],
-                                 *[f"{_kind_test(k)} AS __k{i}" for i, k in enumerate(kinds)])
+    evaluated = compiler.columns(frame).selectExpr(
+        "*",
+        *[f"CAST({c} AS BOOLEAN) AS __c{i}" for i, c in enumerate(conditions)],
+        *[f"{_kind_test(k)} AS __k{i}" for i, k in enumerate(kinds)],
+    )
     # 2. each benefit's met and unmet weights, as columns: later uses read them, none recomputes them
     scored = evaluated.selectExpr("*", *[sql for b in compiled.benefits for sql in _weights(b)])
     # 3. one struct per benefit and row, null unless kept, built in a projection: Spark compiles a
@@ -446,14 +449,14 @@ def match_population_spark(
     keep = min(min_degree, PARTIAL_DEGREE) if include_partial else None
     present = set(scored.columns)
     kind_flags = {k: f"__k{i}" for i, k in enumerate(kinds)}
-    pairs = ", ".join(_benefit_pair(b, present, keep, kind_flags[b.kinds], amounts[b.index])
-                      for b in compiled.benefits)
+    pairs = ", ".join(_benefit_pair(b, present, keep, kind_flags[b.kinds], amounts[b.index]) for b in compiled.benefits)
     carried = [quote(c) for c in carry]
     built = scored.selectExpr(quote("entity_id"), *carried, f"ARRAY({pairs}) AS __pairs")
     # EXPLODE_OUTER, not EXPLODE: for EXPLODE the optimiser infers a `size(__pairs) > 0` filter and
     # pushes it down, inlining every projection below into one tree it then takes minutes to plan
     exploded = built.selectExpr(quote("entity_id"), *carried, "EXPLODE_OUTER(__pairs) AS __pair").where(
-        "__pair IS NOT NULL")
+        "__pair IS NOT NULL"
+    )
     return exploded.selectExpr(quote("entity_id"), *[f"__pair.{name} AS {name}" for name in OUTPUT], *carried)
 
 
@@ -474,15 +477,16 @@ def _weights(benefit: CompiledBenefit) -> list[str]:
     return [f"CAST({met} AS BIGINT) AS __met{benefit.index}", f"CAST({unmet} AS BIGINT) AS __unmet{benefit.index}"]
 
 
-def _benefit_pair(benefit: CompiledBenefit, present: set[str], keep: int | None, kind_flag: str,
-                  amount: str) -> str:
+def _benefit_pair(benefit: CompiledBenefit, present: set[str], keep: int | None, kind_flag: str, amount: str) -> str:
     """One benefit's struct (status, degree, amount, provable, outcomes) where the pair is kept, else null."""
     met, unmet, total = f"__met{benefit.index}", f"__unmet{benefit.index}", benefit.total_weight
     # degree = round_half_up(100 × (met + ½ unknown) / total), in integers (numbers.degree_of)
     degree = f"CAST(({met} * 200 + ({total} - {met} - {unmet}) * 100 + {total}) DIV {2 * total} AS INT)"
     claimable = f"({unmet} = 0)"
-    status = (f"CASE WHEN {met} = {total} THEN 'eligible' WHEN {claimable} THEN 'likely' "
-              f"WHEN {degree} >= {PARTIAL_DEGREE} THEN 'partial' ELSE 'ineligible' END")
+    status = (
+        f"CASE WHEN {met} = {total} THEN 'eligible' WHEN {claimable} THEN 'likely' "
+        f"WHEN {degree} >= {PARTIAL_DEGREE} THEN 'partial' ELSE 'ineligible' END"
+    )
     wanted = claimable if keep is None else f"({claimable} OR {degree} >= {keep})"
     kept = f"({kind_flag} AND {wanted})"
     outcomes = f"ARRAY({', '.join(_outcome(f'__c{cid}') for cid in benefit.condition_ids)})"
@@ -510,15 +514,17 @@ def _provable(benefit: CompiledBenefit, present: set[str]) -> str:
     return "(" + " AND ".join(flags) + ")" if flags else "TRUE"
 
 
-OUTPUT_SCHEMA = T.StructType([
-    T.StructField("entity_id", T.StringType()),
-    T.StructField("benefit_id", T.StringType()),
-    T.StructField("status", T.StringType()),
-    T.StructField("degree", T.IntegerType()),
-    T.StructField("amount", T.DecimalType(18, 6)),
-    T.StructField("provable", T.BooleanType()),
-    T.StructField("outcomes", T.ArrayType(T.StringType())),
-])
+OUTPUT_SCHEMA = T.StructType(
+    [
+        T.StructField("entity_id", T.StringType()),
+        T.StructField("benefit_id", T.StringType()),
+        T.StructField("status", T.StringType()),
+        T.StructField("degree", T.IntegerType()),
+        T.StructField("amount", T.DecimalType(18, 6)),
+        T.StructField("provable", T.BooleanType()),
+        T.StructField("outcomes", T.ArrayType(T.StringType())),
+    ]
+)
 
 
 # -- simulation ----------------------------------------------------------------------------------
@@ -539,8 +545,12 @@ def dimension_sql(df: DataFrame, as_of: dt.date) -> dict[str, Column]:
         return F.expr(engine_column_sql(name, Type.DEC, present[name]) if name in present else "CAST(NULL AS BIGINT)")
 
     industry = optional("industry")
-    size = size_class_spark(F.expr(industry), F.expr(optional(f"employees_{last}", "BIGINT")),
-                            scaled(f"revenue_{last}"), scaled(f"total_assets_{last}"))
+    size = size_class_spark(
+        F.expr(industry),
+        F.expr(optional(f"employees_{last}", "BIGINT")),
+        scaled(f"revenue_{last}"),
+        scaled(f"total_assets_{last}"),
+    )
     return {
         "district": F.expr(f"COALESCE({optional('district')}, {optional('employer_district')})"),
         "section": F.expr(f"SUBSTRING({industry}, 1, 1)"),
@@ -548,8 +558,7 @@ def dimension_sql(df: DataFrame, as_of: dt.date) -> dict[str, Column]:
     }
 
 
-def simulate_spark(compiled: CompiledLibrary, df: DataFrame, dims: Sequence[str] = SPARK_DIMENSIONS
-                   ) -> dict[str, Any]:
+def simulate_spark(compiled: CompiledLibrary, df: DataFrame, dims: Sequence[str] = SPARK_DIMENSIONS) -> dict[str, Any]:
     """Counts and amounts per benefit and per dimension, aggregated on the cluster (only totals come back).
 
     The numbers of ``simulation.simulate.simulate``: per benefit the eligible, likely and partial
@@ -560,8 +569,7 @@ def simulate_spark(compiled: CompiledLibrary, df: DataFrame, dims: Sequence[str]
     columns = dimension_sql(df, compiled.as_of)
     with_dims = df.withColumns({f"__dim_{d}": F.coalesce(columns[d], F.lit(NONE)) for d in dims})
     carried = [f"__dim_{d}" for d in dims]
-    pairs = match_population_spark(compiled, with_dims, min_degree=PARTIAL_DEGREE, include_partial=True,
-                                   carry=carried)
+    pairs = match_population_spark(compiled, with_dims, min_degree=PARTIAL_DEGREE, include_partial=True, carry=carried)
     pairs.createOrReplaceTempView("__policyreach_pairs")
     with_dims.select("entity_id", *carried).createOrReplaceTempView("__policyreach_population")
     spark = df.sparkSession
@@ -580,8 +588,15 @@ def simulate_spark(compiled: CompiledLibrary, df: DataFrame, dims: Sequence[str]
         f"FROM __policyreach_population GROUP BY GROUPING SETS ({sets}, ())"
     ).collect()
     benefits: dict[str, dict[str, Any]] = {
-        b.id: {"benefit_id": b.id, "title": b.spec.title, "eligible": 0, "likely": 0, "partial": 0,
-               "eligible_amount": Decimal(0)} for b in compiled.benefits
+        b.id: {
+            "benefit_id": b.id,
+            "title": b.spec.title,
+            "eligible": 0,
+            "likely": 0,
+            "partial": 0,
+            "eligible_amount": Decimal(0),
+        }
+        for b in compiled.benefits
     }
     by: dict[str, dict[str, dict[str, Any]]] = {d: {} for d in dims}
     reached = 0
@@ -589,8 +604,13 @@ def simulate_spark(compiled: CompiledLibrary, df: DataFrame, dims: Sequence[str]
     for row in population:
         for d, c in zip(dims, carried, strict=True):
             if row[c] is not None:
-                by[d][row[c]] = {d: row[c], "population": row["population"], "entities": 0, "pairs": 0,
-                                 "amount": Decimal(0)}
+                by[d][row[c]] = {
+                    d: row[c],
+                    "population": row["population"],
+                    "entities": 0,
+                    "pairs": 0,
+                    "amount": Decimal(0),
+                }
         if all(row[c] is None for c in carried):
             entities = row["population"]
     for row in rows:
@@ -606,8 +626,9 @@ def simulate_spark(compiled: CompiledLibrary, df: DataFrame, dims: Sequence[str]
             reached = row["reached"]
             continue
         entry = by[value[0]][value[1]]
-        entry.update(entities=row["eligible_entities"], pairs=row["eligible_pairs"],
-                     amount=row["eligible_amount"] or Decimal(0))
+        entry.update(
+            entities=row["eligible_entities"], pairs=row["eligible_pairs"], amount=row["eligible_amount"] or Decimal(0)
+        )
     return {
         "entities": entities,
         "reached": reached,

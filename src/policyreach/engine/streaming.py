@@ -28,15 +28,17 @@ from policyreach.engine.batch import OUTCOMES, BatchResult, match_population
 from policyreach.rules.library import CompiledLibrary
 
 PARTITION = "benefit_id"
-MATCH_SCHEMA = pa.schema([
-    ("entity_id", pa.string()),
-    ("benefit_id", pa.string()),
-    ("status", pa.string()),
-    ("degree", pa.int32()),
-    ("amount", pa.decimal128(18, 6)),  # 万元, exact: 0.000001 万元 is 1 分
-    ("provable", pa.bool_()),
-    ("outcomes", pa.list_(pa.string())),  # 'met' / 'unmet' / 'unknown' per condition, in benefit order
-])
+MATCH_SCHEMA = pa.schema(
+    [
+        ("entity_id", pa.string()),
+        ("benefit_id", pa.string()),
+        ("status", pa.string()),
+        ("degree", pa.int32()),
+        ("amount", pa.decimal128(18, 6)),  # 万元, exact: 0.000001 万元 is 1 分
+        ("provable", pa.bool_()),
+        ("outcomes", pa.list_(pa.string())),  # 'met' / 'unmet' / 'unknown' per condition, in benefit order
+    ]
+)
 _OUTCOME_WORDS = pa.array(OUTCOMES, type=pa.string())  # index = unmet 0, met 1, unknown 2
 
 
@@ -127,8 +129,9 @@ def iter_matches(
         summary.entities += frame.height
         summary.pairs += table.num_rows
         summary.batches += 1
-        for status, count in zip(*np.unique(table["status"].to_numpy(zero_copy_only=False), return_counts=True),
-                                 strict=True):
+        for status, count in zip(
+            *np.unique(table["status"].to_numpy(zero_copy_only=False), return_counts=True), strict=True
+        ):
             summary.statuses[str(status)] = summary.statuses.get(str(status), 0) + int(count)
         del result, frame
         yield from table.to_batches()
@@ -163,8 +166,14 @@ def match_parquet(
         writers[benefit_id].write_table(rows)
 
     try:
-        for batch in iter_matches(compiled, path, batch_size=batch_size, min_degree=min_degree,
-                                  include_partial=include_partial, summary=summary):
+        for batch in iter_matches(
+            compiled,
+            path,
+            batch_size=batch_size,
+            min_degree=min_degree,
+            include_partial=include_partial,
+            summary=summary,
+        ):
             table = pa.Table.from_batches([batch])
             ids = table[PARTITION].to_numpy(zero_copy_only=False)
             # pairs come grouped by benefit: cut the batch at each change of benefit
@@ -181,8 +190,24 @@ def match_parquet(
 
 
 # Spark's ExternalCatalogUtils.escapePathName: the same folder names on both back ends
-_ESCAPED = {*(chr(c) for c in range(1, 32)), '"', "#", "%", "'", "*", "/", ":", "=", "?", "\\", "\x7f", "{", "[",
-            "]", "^"}
+_ESCAPED = {
+    *(chr(c) for c in range(1, 32)),
+    '"',
+    "#",
+    "%",
+    "'",
+    "*",
+    "/",
+    ":",
+    "=",
+    "?",
+    "\\",
+    "\x7f",
+    "{",
+    "[",
+    "]",
+    "^",
+}
 
 
 def escape_partition(value: str) -> str:
@@ -209,7 +234,8 @@ def clear_output(out: Path) -> None:
 
 def read_matches(path: Path) -> pl.DataFrame:
     """A match output directory (either back end's) as one frame in the shared layout."""
-    dataset = ds.dataset(path, format="parquet",
-                         partitioning=ds.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive"))
+    dataset = ds.dataset(
+        path, format="parquet", partitioning=ds.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive")
+    )
     table = dataset.to_table(columns=MATCH_SCHEMA.names)
     return pl.from_arrow(table.cast(MATCH_SCHEMA))  # type: ignore[return-value]

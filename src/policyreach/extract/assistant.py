@@ -96,8 +96,7 @@ def _ask(config: AssistantConfig, messages: list[dict[str, str]]) -> str:
     try:
         return str(answer["choices"][0]["message"]["content"])
     except (KeyError, IndexError, TypeError) as exc:
-        raise AssistantError("助手服务的响应缺少 choices[0].message.content "
-                             "(not a chat-completions response)") from exc
+        raise AssistantError("助手服务的响应缺少 choices[0].message.content (not a chat-completions response)") from exc
 
 
 def parse_proposal(content: str, env: Env, clause: str, text: str) -> Proposal:
@@ -120,8 +119,9 @@ def parse_proposal(content: str, env: Env, clause: str, text: str) -> Proposal:
         try:
             check_condition(parse_expression(expr, env))
         except RuleError as exc:
-            raise AssistantError(f"助手建议的条件 {expr!r} 未通过规则检查：{exc} "
-                                 "(proposed condition rejected)") from exc
+            raise AssistantError(
+                f"助手建议的条件 {expr!r} 未通过规则检查：{exc} (proposed condition rejected)"
+            ) from exc
     if amount is not None:
         amount = str(amount)
         try:
@@ -133,8 +133,10 @@ def parse_proposal(content: str, env: Env, clause: str, text: str) -> Proposal:
 
 def propose(config: AssistantConfig, schema: Schema, clause: str, text: str) -> Proposal:
     """Ask the endpoint about one flagged sentence; the answer is checked before it is returned."""
-    messages = [{"role": "system", "content": SYSTEM + _attributes(schema)},
-                {"role": "user", "content": f"条款（第 {clause} 款）：{text}"}]
+    messages = [
+        {"role": "system", "content": SYSTEM + _attributes(schema)},
+        {"role": "user", "content": f"条款（第 {clause} 款）：{text}"},
+    ]
     return parse_proposal(_ask(config, messages), Env(schema=schema), clause, text)
 
 
@@ -149,10 +151,19 @@ def review_flagged(draft: dict[str, Any], config: AssistantConfig, schema: Schem
             notes.append({"clause": item["clause"], "text": item["text"], "kind": "assistant", "error": str(exc)})
             continue
         for expr in p.conditions:
-            notes.append({"clause": p.clause, "text": p.text, "kind": "assistant", "expr": expr,
-                          "confidence": p.confidence})
+            notes.append(
+                {"clause": p.clause, "text": p.text, "kind": "assistant", "expr": expr, "confidence": p.confidence}
+            )
         if p.amount is not None:
-            notes.append({"clause": p.clause, "text": p.text, "kind": "assistant", "expr": f"金额 {p.amount}",
-                          "amount": p.amount, "confidence": p.confidence})
+            notes.append(
+                {
+                    "clause": p.clause,
+                    "text": p.text,
+                    "kind": "assistant",
+                    "expr": f"金额 {p.amount}",
+                    "amount": p.amount,
+                    "confidence": p.confidence,
+                }
+            )
     draft["assistant"] = notes
     return draft

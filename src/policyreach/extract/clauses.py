@@ -44,8 +44,10 @@ def split_clauses(document: str) -> list[Clause]:
     return clauses
 
 
-TIER_PIECE = re.compile(r"(?:以上|以下|至\d+[^；;，,]{0,4}?|不足\d+[^；;，,]{0,2}?|不低于\d+%)的[，,]?\s*"
-                        r"(?:给予|奖励|补助|返还|补贴|奖补)?\d+(?:\.\d+)?万元")
+TIER_PIECE = re.compile(
+    r"(?:以上|以下|至\d+[^；;，,]{0,4}?|不足\d+[^；;，,]{0,2}?|不低于\d+%)的[，,]?\s*"
+    r"(?:给予|奖励|补助|返还|补贴|奖补)?\d+(?:\.\d+)?万元"
+)
 
 
 def sentences(text: str) -> list[str]:

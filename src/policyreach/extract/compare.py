@@ -122,8 +122,9 @@ def scale(node: Node, factor: Decimal) -> Node:
     return Arith(node.type, op="*", left=node, right=Const(node.type, value=factor))
 
 
-def canonical(expr: str, env: Env, as_of: dt.date, amount: bool = False, cap: Decimal | None = None,
-              unit: str = "万元") -> str | None:
+def canonical(
+    expr: str, env: Env, as_of: dt.date, amount: bool = False, cap: Decimal | None = None, unit: str = "万元"
+) -> str | None:
     """The canonical form of a condition (or an amount in 万元, its cap folded in) on ``as_of``.
 
     None when the expression does not parse or type-check: such a draft matches nothing."""

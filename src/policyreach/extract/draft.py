@@ -26,8 +26,11 @@ from policyreach.rules.language import Env, check_amount, check_condition, parse
 from policyreach.rules.schema import load_schema
 
 TO_FILL = "待填写"
-LEVELS = (("national", "000000", r"国务院|财政部|国家税务总局|税务总局|全国"), ("province", "220000", r"吉林省"),
-          ("city", "220100", r"长春市|本市|市政府"))
+LEVELS = (
+    ("national", "000000", r"国务院|财政部|国家税务总局|税务总局|全国"),
+    ("province", "220000", r"吉林省"),
+    ("city", "220100", r"长春市|本市|市政府"),
+)
 
 
 def _general(drafts: list[tuple[Clause, Draft]]) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
@@ -74,13 +77,27 @@ def _kind(conditions: list[dict[str, Any]], subject: str) -> str:
     return "subsidy"
 
 
-def _benefit(policy_id: str, number: int, clause: Clause, own: list[tuple[str, float]], amount: tuple[str, float],
-             general: list[dict[str, Any]], subject: str, issuer: str) -> dict[str, Any]:
+def _benefit(
+    policy_id: str,
+    number: int,
+    clause: Clause,
+    own: list[tuple[str, float]],
+    amount: tuple[str, float],
+    general: list[dict[str, Any]],
+    subject: str,
+    issuer: str,
+) -> dict[str, Any]:
     conditions = [{"expr": e, "clause": clause.ref, "confidence": round(c, 2)} for e, c in own]
     conditions += [dict(g) for g in general if g["expr"] not in [e for e, _ in own]]
     if not conditions:
-        conditions = [{"expr": "True", "clause": clause.ref, "confidence": 0.0,
-                       "label": "【待人工确认】条款未给出可转换的条件，请补充"}]
+        conditions = [
+            {
+                "expr": "True",
+                "clause": clause.ref,
+                "confidence": 0.0,
+                "label": "【待人工确认】条款未给出可转换的条件，请补充",
+            }
+        ]
     return {
         "id": f"{policy_id}-{number}",
         "title": f"待命名（第 {clause.ref} 款）",
@@ -130,8 +147,11 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     sent to the assistant, whose checked proposals are listed for review, never added to the benefits."""
     clauses = split_clauses(document)
     subject = guess_subject(document)
-    drafts = [(clause, _checked(draft_sentence(sentence, subject=subject), sentence)) for clause in clauses
-              for sentence in in_context(sentences(HEADING.sub("", clause.text, count=1)))]
+    drafts = [
+        (clause, _checked(draft_sentence(sentence, subject=subject), sentence))
+        for clause in clauses
+        for sentence in in_context(sentences(HEADING.sub("", clause.text, count=1)))
+    ]
     general, local = _general(drafts)
     issuer = _issuer(document)
     level, region = next(((lv, code) for lv, code, words in LEVELS if re.search(words, document)), ("city", "220100"))
@@ -141,11 +161,13 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         manual += [{"clause": clause.ref, "text": text} for text in draft.manual]
         shared = local.get(clause.ref, []) + general
         for own, amount in draft.variants:
-            benefits.append(_benefit(policy_id, len(benefits) + 1, clause, draft.conditions + own, amount, shared,
-                                     subject, issuer))
+            benefits.append(
+                _benefit(policy_id, len(benefits) + 1, clause, draft.conditions + own, amount, shared, subject, issuer)
+            )
         if draft.amount is not None:
-            benefits.append(_benefit(policy_id, len(benefits) + 1, clause, draft.conditions, draft.amount, shared,
-                                     subject, issuer))
+            benefits.append(
+                _benefit(policy_id, len(benefits) + 1, clause, draft.conditions, draft.amount, shared, subject, issuer)
+            )
     draft = {
         "id": policy_id,
         "title": _title(document),
@@ -170,16 +192,23 @@ def as_policy(draft: dict[str, Any]) -> dict[str, Any]:
     """The draft as a policy file's data: review fields (confidence, manual, assistant) left out."""
     policy = {k: v for k, v in draft.items() if k not in ("manual", "assistant")}
     policy["benefits"] = [
-        {**b, "conditions": [{k: v for k, v in c.items() if k != "confidence"} for c in b["conditions"]],
-         "amount": {k: v for k, v in b["amount"].items() if k != "confidence"}} for b in draft["benefits"]]
+        {
+            **b,
+            "conditions": [{k: v for k, v in c.items() if k != "confidence"} for c in b["conditions"]],
+            "amount": {k: v for k, v in b["amount"].items() if k != "confidence"},
+        }
+        for b in draft["benefits"]
+    ]
     return policy
 
 
 def to_yaml(draft: dict[str, Any]) -> str:
     """A policy file with the review notes as comments (a confidence after each rule, the manual sentences,
     the assistant's proposals) so that it both validates and shows the officer what to check."""
-    header = ("# 规则草稿：由政策通从条款文本自动生成，须经人工审核后方可作为政策文件发布。\n"
-              "# 每条规则后注明置信度；“待人工处理”列出未能转换为规则的句子，一句不漏。\n")
+    header = (
+        "# 规则草稿：由政策通从条款文本自动生成，须经人工审核后方可作为政策文件发布。\n"
+        "# 每条规则后注明置信度；“待人工处理”列出未能转换为规则的句子，一句不漏。\n"
+    )
     body = yaml.safe_dump(as_policy(draft), allow_unicode=True, sort_keys=False, width=120)
     lines = body.splitlines()
     confidences = [c["confidence"] for b in draft["benefits"] for c in b["conditions"]] if draft["benefits"] else []

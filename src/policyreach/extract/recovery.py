@@ -50,13 +50,17 @@ def library_recovery(library: Library) -> Recovery:
 
         def forms(exprs: list[str], amount: bool, _env: Env = env, _days: list = days) -> set[tuple]:
             return {(day, canonical(e, _env, day, amount=amount)) for e in exprs for day in _days} - {
-                (day, None) for day in _days}
+                (day, None) for day in _days
+            }
 
         for benefit in (b for b in library.benefits if b.policy.id == policy.id):
             for cond in benefit.spec.conditions:
                 result.conditions += 1
-                got = forms([c for d in drafted[cond.clause] for c, _ in d.conditions]
-                            + [c for d in drafted[cond.clause] for conds, _ in d.variants for c, _ in conds], False)
+                got = forms(
+                    [c for d in drafted[cond.clause] for c, _ in d.conditions]
+                    + [c for d in drafted[cond.clause] for conds, _ in d.variants for c, _ in conds],
+                    False,
+                )
                 want = {(day, canonical(cond.expr, env, day)) for day in days}
                 if want & got:
                     result.conditions_recovered += 1
@@ -66,10 +70,15 @@ def library_recovery(library: Library) -> Recovery:
             if amount is None:
                 continue
             result.amounts += 1
-            got = forms([d.amount[0] for d in drafted[amount.clause] if d.amount]
-                        + [a for d in drafted[amount.clause] for _, (a, _) in d.variants], True)
-            want = {(day, canonical(amount.formula, env, day, amount=True, cap=amount.cap,
-                                       unit=amount.unit)) for day in days}
+            got = forms(
+                [d.amount[0] for d in drafted[amount.clause] if d.amount]
+                + [a for d in drafted[amount.clause] for _, (a, _) in d.variants],
+                True,
+            )
+            want = {
+                (day, canonical(amount.formula, env, day, amount=True, cap=amount.cap, unit=amount.unit))
+                for day in days
+            }
             if want & got:
                 result.amounts_recovered += 1
             else:

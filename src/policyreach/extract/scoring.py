@@ -20,8 +20,9 @@ def normalise(expr: str) -> str:
 
     text = re.sub(r"(?<![\w\[])\d+(?:\.\d+)?", number, text)
     # string lists are sets (README): ["小","微"] is ["微","小"]
-    text = re.sub(r'\[("[^"\]]*"(?:,"[^"\]]*")*)\]', lambda m: "[" + ",".join(sorted(m.group(1).split(","))) + "]",
-                  text)
+    text = re.sub(
+        r'\[("[^"\]]*"(?:,"[^"\]]*")*)\]', lambda m: "[" + ",".join(sorted(m.group(1).split(","))) + "]", text
+    )
     if m := re.fullmatch(r"(.+?)(>=|<=|==|!=|>|<)(.+)", text):
         left, op, right = m.groups()
         flipped = f"{right}{FLIP[op]}{left}"
@@ -50,8 +51,15 @@ class Score:
     amounts: Tally = field(default_factory=Tally)
     dropped: int = 0
 
-    def add(self, expected_conditions: list[str], got_conditions: list[str], expected_amount: str | None,
-            got_amount: str | None, manual_expected: list[str], manual_got: list[str]) -> None:
+    def add(
+        self,
+        expected_conditions: list[str],
+        got_conditions: list[str],
+        expected_amount: str | None,
+        got_amount: str | None,
+        manual_expected: list[str],
+        manual_got: list[str],
+    ) -> None:
         want = [normalise(c) for c in expected_conditions]
         got = [normalise(c) for c in got_conditions]
         self.conditions.expected += len(want)

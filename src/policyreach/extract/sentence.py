@@ -28,8 +28,16 @@ LE = ("不超过", "不高于", "不多于")
 LT = ("低于", "少于", "小于", "不足", "未满", "不满")
 CMP = "|".join(sorted(GE + GT + LE + LT, key=len, reverse=True))
 SUFFIX = r"(以上|及以上|之上|以下|及以下|以内|之下|台阶|关口)"
-YEAR_WORDS = [("上一年度", "last_year"), ("上年度", "last_year"), ("上年", "last_year"), ("近一年", "last_year"),
-              ("前一年度", "years_ago(2)"), ("当年", "this_year"), ("本年度", "this_year"), ("年内", "this_year")]
+YEAR_WORDS = [
+    ("上一年度", "last_year"),
+    ("上年度", "last_year"),
+    ("上年", "last_year"),
+    ("近一年", "last_year"),
+    ("前一年度", "years_ago(2)"),
+    ("当年", "this_year"),
+    ("本年度", "this_year"),
+    ("年内", "this_year"),
+]
 PREVIOUS = {"last_year": "years_ago(2)", "this_year": "last_year", "years_ago(2)": "years_ago(3)"}
 AWARD = r"(?:给予|奖励|奖补|补贴|补助|资助|安家费|津贴|发放|返还|贴息|支持|安排|奖金|补差奖励)"
 
@@ -59,7 +67,7 @@ def _normalise(text: str) -> str:
 
 
 def _year(text: str, start: int) -> str:
-    window = text[max(0, start - 10):start]
+    window = text[max(0, start - 10) : start]
     best, where = "last_year", -1
     for word, year in YEAR_WORDS:
         i = window.rfind(word)
@@ -115,14 +123,15 @@ def _comparisons(text: str, draft: Draft) -> None:
     for attr, kind, start, end in measures(text):
         year = _year(text, start)
         col = _column(attr, year)
-        rest = text[end:end + 30]
+        rest = text[end : end + 30]
         if kind == "pct":
             if m := re.match(rf"(?:在|为)?({CMP})?({PCT})(以上|及以上|以下|之上)?", rest):
                 op = _op(m.group(1), m.group(3)) or ">="
                 draft.add(f"{col} {op} {plain(percentage(m.group(2)) * 100)}", 0.85, (start, end + m.end()))
             continue
         growth = re.match(rf"(?:同比)?(?:增幅|增长率|增速)(?:在|为)?({CMP})?({PCT})(以上|及以上)?", rest) or re.match(
-            rf"(?:同比|[较比](?:上一?年度?|前一年度))增长(?:率)?({CMP})?({PCT})(以上|及以上)?", rest)
+            rf"(?:同比|[较比](?:上一?年度?|前一年度))增长(?:率)?({CMP})?({PCT})(以上|及以上)?", rest
+        )
         if growth:
             rate = percentage(growth.group(2))
             if attr == "revenue":
@@ -135,26 +144,35 @@ def _comparisons(text: str, draft: Draft) -> None:
             draft.add(f"{col} {op} {attr}[{PREVIOUS[year]}]", 0.8, (start, end + m.end()))
             continue
         if m := re.match(rf"(?:人数)?(?:较|比)(?:前一年度|上年度?)(?:净)?增加{QTY}(以上)?", rest):
-            draft.add(f"{col} - {attr}[{PREVIOUS[year]}] >= {_quantity(m.group(1), m.group(2), kind)}", 0.75,
-                      (start, end + m.end()))
+            draft.add(
+                f"{col} - {attr}[{PREVIOUS[year]}] >= {_quantity(m.group(1), m.group(2), kind)}",
+                0.75,
+                (start, end + m.end()),
+            )
             continue
         if m := re.match(r"(?:人数)?不低于(?:前一年度|上年度?)", rest):
             draft.add(f"{col} >= {attr}[{PREVIOUS[year]}]", 0.8, (start, end + m.end()))
             continue
-        if attr == "revenue" and (later := re.match(
+        if attr == "revenue" and (
+            later := re.match(
                 rf"[^;。]{{0,16}}?(?:且|、|,)(?:较上一?年度?|比上一?年度?|同比)增长(?:率)?"
-                rf"({CMP})?({PCT})(以上|及以上)?", rest)):
+                rf"({CMP})?({PCT})(以上|及以上)?",
+                rest,
+            )
+        ):
             draft.add(f"revenue_growth >= {plain(percentage(later.group(2)) * 100)}", 0.75)
         if attr == "revenue" and re.match(r"连续(三|3)个?年度?(?:正)?增长", rest):
             draft.add("revenue[last_year] > revenue[years_ago(2)]", 0.75, (start, end + 6))
             draft.add("revenue[years_ago(2)] > revenue[years_ago(3)]", 0.75)
             continue
-        pre = re.search(rf"{QTY}(以上|及以上)(?:的)?$", text[max(0, start - 12):start])
+        pre = re.search(rf"{QTY}(以上|及以上)(?:的)?$", text[max(0, start - 12) : start])
         if kind == "count" and pre and pre.group(2) not in ("亿元", "万元", "元", "亿"):
             draft.add(f"{col} >= {plain(number(pre.group(1)))}", 0.8, (start - len(pre.group(0)), end))
             continue
-        pattern = (rf"(?:拥有量|贡献|规模|数量|总数|总额|金额|人数|数)?(在|为|达)?(首次|首)?({CMP})?(?:了)?"
-                   rf"{QTY}(?:\(含\))?{SUFFIX}?")
+        pattern = (
+            rf"(?:拥有量|贡献|规模|数量|总数|总额|金额|人数|数)?(在|为|达)?(首次|首)?({CMP})?(?:了)?"
+            rf"{QTY}(?:\(含\))?{SUFFIX}?"
+        )
         m = re.match(pattern, rest)
         if not m:
             continue
@@ -184,14 +202,15 @@ def _occurrence(text: str, draft: Draft) -> None:
     for attr, kind, start, end in measures(text):
         if kind != "money" or attr in vocab.NOT_YEARLY or attr in vocab.EXPRESSIONS:
             continue
-        before = text[max(0, start - 12):start]
+        before = text[max(0, start - 12) : start]
         col = _column(attr, _year(text, start))
         if re.search(r"前一年度(?:无|未(?:获得|发生|取得)?)(?:银行)?[^,;]{0,3}$", before):
             draft.add(f"{attr}[years_ago(2)] == 0", 0.8, (start, end))
         elif before.endswith("新增") and attr != "new_loans" and "[" in col:
             draft.add(f"{col} > {attr}[{PREVIOUS[col.split('[')[1].rstrip(']')]}]", 0.65)  # an increase to pay on
-        elif re.search(r"(?:实际发生|发生|获得|支付|取得|新增)(?:的)?(?:银行|新增|信用|按期支付的银行)?[^,;]{0,4}$",
-                       before) or (attr == "new_loans" and "首贷" in text):
+        elif re.search(
+            r"(?:实际发生|发生|获得|支付|取得|新增)(?:的)?(?:银行|新增|信用|按期支付的银行)?[^,;]{0,4}$", before
+        ) or (attr == "new_loans" and "首贷" in text):
             draft.add(f"{col} > 0", 0.65)
     if re.search(r"前一年度(?:未获得|无|未取得)(?:银行)?贷款", text):
         draft.add("new_loans[years_ago(2)] == 0", 0.8)
@@ -203,7 +222,7 @@ def _occurrence(text: str, draft: Draft) -> None:
     if "首年实现出口" in text:
         draft.add("exports[years_ago(2)] == 0", 0.75)
     for m in re.finditer(rf"连续({NUMBER})个?年度?[^,;。]{{0,8}}?(?:正)?增长", text):
-        found = measures(text[max(0, m.start() - 12):m.end()])
+        found = measures(text[max(0, m.start() - 12) : m.end()])
         if found:
             attr = found[0][0]
             years = int(number(m.group(1)))
@@ -228,8 +247,8 @@ def _certifications(text: str, draft: Draft) -> None:
             if v := re.search(validity, text):
                 draft.add(f"coalesce({attr}, 0) < last_year - 2" if v.group(1) else f"{attr} >= last_year - 2", 0.75)
                 continue
-            before = text[max(0, i - 20):i]
-            after = text[j:j + 12]
+            before = text[max(0, i - 20) : i]
+            after = text[j : j + 12]
             if re.match(r"(?:企业)?(?:且)?(?:资格|证书)?(?:仍)?(?:在|处于)有效期内?", after):
                 draft.add(f"{attr} >= last_year - 2", 0.75)
             elif "上年度以来" in before:
@@ -238,9 +257,12 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} == {y.group(1)}", 0.8)
             elif re.search(r"当年(?:新)?(?:认定|获评|入库)|本年度(?:新)?认定", before):
                 draft.add(f"{attr} == this_year", 0.8)
-            elif re.search(r"首次|新认定|新获|新晋|重新认定|被认定|经认定|入库|晋升|升级", before) or (
-                    re.search(r"上一?年度", before) and re.search("认定|获评|入库|纳入", before + after)) or re.match(
-                    r"重新认定|复审|首次晋升|(?:企业)?首次", after) or re.match(r"[^,]{0,4}首次晋升", after):
+            elif (
+                re.search(r"首次|新认定|新获|新晋|重新认定|被认定|经认定|入库|晋升|升级", before)
+                or (re.search(r"上一?年度", before) and re.search("认定|获评|入库|纳入", before + after))
+                or re.match(r"重新认定|复审|首次晋升|(?:企业)?首次", after)
+                or re.match(r"[^,]{0,4}首次晋升", after)
+            ):
                 if re.search(r"已认定|已获|已入库|已纳入", before):
                     draft.add(f"{attr} <= last_year", 0.7)
                 else:
@@ -265,8 +287,7 @@ def _people(text: str, draft: Draft) -> None:
         lowest = vocab.DEGREE_ORDER.index(vocab.DEGREES[m.group(1)])
         codes = list(reversed(vocab.DEGREE_ORDER[lowest:]))
         draft.add("degree in [" + ", ".join(f'"{c}"' for c in codes) + "]", 0.8)
-    elif not re.search(r"按学历|最高学历", text) or len(
-            {c for w, c in vocab.DEGREES.items() if w in text}) == 1:
+    elif not re.search(r"按学历|最高学历", text) or len({c for w, c in vocab.DEGREES.items() if w in text}) == 1:
         for word, code in vocab.DEGREES.items():
             if word in text:
                 draft.add(f'degree == "{code}"', 0.85)
@@ -300,7 +321,7 @@ def _institutes(text: str, draft: Draft) -> None:
     found: list[str] = []
     for word, code in vocab.INSTITUTES.items():
         for m in re.finditer(word, text):
-            if text[m.end():m.end() + 3].startswith("毕业生") or code in found:
+            if text[m.end() : m.end() + 3].startswith("毕业生") or code in found:
                 continue
             if word == "高校" and "高等院校" in text:
                 continue
@@ -321,8 +342,11 @@ def _industries(text: str) -> list[str]:
         for m in re.finditer(re.escape(name), text):
             if any(a < m.end() and m.start() < b for a, b in spans):
                 continue
-            if len(name) <= 3 and not re.match(r"(?:企业|行业|领域|机构)", text[m.end():m.end() + 2]) and name not in (
-                    "整车", "制造业"):
+            if (
+                len(name) <= 3
+                and not re.match(r"(?:企业|行业|领域|机构)", text[m.end() : m.end() + 2])
+                and name not in ("整车", "制造业")
+            ):
                 continue
             spans.append((m.start(), m.end()))
             for c in [code] if isinstance(code, str) else code:
@@ -341,8 +365,10 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
             break
     if area:
         draft.add(f'functional_area == "{area}"', 0.8)
-    named = [code for _, code in sorted((text.find(name), code) for name, code in vocab.DISTRICT_NAMES.items()
-                                        if name in text)]
+    named = [
+        code
+        for _, code in sorted((text.find(name), code) for name, code in vocab.DISTRICT_NAMES.items() if name in text)
+    ]
     if len(named) == 1 and not area:
         draft.add(f'{district} == "{named[0]}"', 0.8)
     elif len(named) > 1:
@@ -389,8 +415,14 @@ def _facts(text: str, draft: Draft) -> None:
         draft.add(f"firm_age >= {plain(number(m.group(1)))}", 0.8)
 
 
-BASES = {"利息": "loan_interest_paid", "投资额": "fixed_investment", "成交额": "tech_contract_turnover",
-         "出口额": "exports", "贷款": "new_loans", "支出额": None}
+BASES = {
+    "利息": "loan_interest_paid",
+    "投资额": "fixed_investment",
+    "成交额": "tech_contract_turnover",
+    "出口额": "exports",
+    "贷款": "new_loans",
+    "支出额": None,
+}
 
 
 def _base(span: str, text: str, offset: int) -> str | None:
@@ -398,7 +430,7 @@ def _base(span: str, text: str, offset: int) -> str | None:
     for attr, kind, start, _ in measures(span):
         if kind == "money" and attr not in vocab.NOT_YEARLY:
             column = _column(attr, _year(text, offset + start))
-            if span[max(0, start - 2):start].endswith("新增") and attr != "new_loans" and "[" in column:
+            if span[max(0, start - 2) : start].endswith("新增") and attr != "new_loans" and "[" in column:
                 # 新增研发投入 is the increase over the year before
                 year = column.split("[")[1].rstrip("]")
                 return f"({column} - {attr}[{PREVIOUS[year]}])"
@@ -413,9 +445,12 @@ def _base(span: str, text: str, offset: int) -> str | None:
 
 
 def _cap(text: str) -> str | None:
-    for pattern in (rf"(?:最高(?:不超过)?|至多|上限(?:为)?|总额不超过|总额最高|封顶)({NUMBER}|[千百]万|亿)"
-                    r"(亿元|万元|元)",
-                    rf"({NUMBER})(亿元|万元|元)封顶", rf"以({NUMBER})(亿元|万元|元)为限"):
+    for pattern in (
+        rf"(?:最高(?:不超过)?|至多|上限(?:为)?|总额不超过|总额最高|封顶)({NUMBER}|[千百]万|亿)"
+        r"(亿元|万元|元)",
+        rf"({NUMBER})(亿元|万元|元)封顶",
+        rf"以({NUMBER})(亿元|万元|元)为限",
+    ):
         if m := re.search(pattern, text):
             return _quantity(m.group(1), m.group(2), "money")
     return None
@@ -473,15 +508,16 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         return tiered
     if m := re.search(rf"(?:增长的部分|增长部分|增量部分|增加额|增量)[^;。]{{0,8}}?(?:给予|的)?({PCT})", text):
         rate = percentage(m.group(1))
-        base = _base(text[:m.start()], text, 0)
+        base = _base(text[: m.start()], text, 0)
         if base and rate is not None and "[" in base:
             attr, year = base.split("[")[0], base.split("[")[1].rstrip("]")
             if not any(c.startswith(f"{base} >") for c, _ in draft.conditions):
                 draft.add(f"{base} > {attr}[{PREVIOUS[year]}]", 0.7)  # an increment is paid only when there is one
             return _capped(f"({base} - {attr}[{PREVIOUS[year]}]) * {plain(rate)}", cap), 0.75
     months = re.search(rf"(?:按|发放|补满|全年按|每年按)({NUMBER})个月", text)
-    if monthly := re.search(rf"(?:每人)?每月(?:给予)?[^,;。\d]{{0,6}}?({NUMBER})元|月补贴标准(?:为)?({NUMBER})元",
-                            text):
+    if monthly := re.search(
+        rf"(?:每人)?每月(?:给予)?[^,;。\d]{{0,6}}?({NUMBER})元|月补贴标准(?:为)?({NUMBER})元", text
+    ):
         per_month = to_wan(monthly.group(1) or monthly.group(2), "元")
         return plain(per_month * number(months.group(1) if months else "12")), 0.8
     heads = re.search(rf"每(?:招用)?1?人(?:次)?(?:给予|奖补|补贴|奖励)?({NUMBER})(元|万元)", text)
@@ -490,10 +526,14 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         start = next(s for a, _, s, _ in measures(text) if a == "new_hires_graduates")
         col = f"new_hires_graduates[{_year(text, start)}]"
         return _capped(f"{col} * {plain(to_wan(heads.group(1), heads.group(2)))}", cap), 0.75
-    share = re.search(rf"(?:按|为|以)([^,;。]*?)(?:的|为基数,?(?:补助|奖励|给予)?)({PCT})(?!以上|及以上|的税率)",
-                      text) or re.search(rf"(?:给予|补助比例(?:为)?|(?<!减)按|补助|奖励|奖补)({PCT})"
-                                         rf"(?:的)?(?:比例)?(?:给予)?"
-                                         rf"(?:奖补|补助|奖励|补贴|贴息)?(?!以上|的税率)", text)
+    share = re.search(
+        rf"(?:按|为|以)([^,;。]*?)(?:的|为基数,?(?:补助|奖励|给予)?)({PCT})(?!以上|及以上|的税率)", text
+    ) or re.search(
+        rf"(?:给予|补助比例(?:为)?|(?<!减)按|补助|奖励|奖补)({PCT})"
+        rf"(?:的)?(?:比例)?(?:给予)?"
+        rf"(?:奖补|补助|奖励|补贴|贴息)?(?!以上|的税率)",
+        text,
+    )
     if share:
         span, rate = (share.group(1), share.group(2)) if share.lastindex == 2 else ("", share.group(1))
         base = _base(span, text, share.start(1) if share.lastindex == 2 else 0)
@@ -501,17 +541,19 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         if base and rate_value is not None:
             return _capped(f"{base} * {plain(rate_value)}", cap), 0.8
     for m in re.finditer(MONEY, text):
-        if draft.taken(m.start(), m.end()) or (cap and re.search(r"(最高|封顶|至多|上限|为限|不超过)", text[max(
-                0, m.start() - 6):m.end() + 3])):
+        if draft.taken(m.start(), m.end()) or (
+            cap and re.search(r"(最高|封顶|至多|上限|为限|不超过)", text[max(0, m.start() - 6) : m.end() + 3])
+        ):
             continue
-        after = text[m.end():m.end() + 4]
+        after = text[m.end() : m.end() + 4]
         if re.match(r"(?:\(含\))?(?:以上|以下|及以上|以内|至|台阶|关口|的(?:企业|单位|项目))", after):
             continue
         if re.match(r"(?:的)?(?:专项资金|专项经费|预算|资金规模|资金池)", after):
             continue  # the size of a fund, not what one claimant gets
         if re.search(AWARD, text) or re.search(r"奖|补|津贴", text):
-            return _quantity(m.group(1), m.group(2), "money"), 0.8 if re.search(AWARD, text[max(
-                0, m.start() - 12):m.end() + 6]) else 0.6
+            return _quantity(m.group(1), m.group(2), "money"), 0.8 if re.search(
+                AWARD, text[max(0, m.start() - 12) : m.end() + 6]
+            ) else 0.6
     return None
 
 
@@ -549,7 +591,7 @@ def in_context(pieces: list[str]) -> list[str]:
         found = measures(text)
         if found:
             _, _, start, end = found[0]
-            year = next((w for w, _ in YEAR_WORDS if w in text[max(0, start - 10):start]), "")
+            year = next((w for w, _ in YEAR_WORDS if w in text[max(0, start - 10) : start]), "")
             last = year + text[start:end]
     return out
 
@@ -575,12 +617,14 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     _places_and_kinds(text, draft, subject)
     draft.variants = _variants(text)
     if draft.variants:
-        draft.conditions = [(c, k) for c, k in draft.conditions
-                            if not c.startswith(("talent_level ==", "degree =="))]
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("talent_level ==", "degree =="))]
     else:
         draft.amount = _amount(text, draft)
-    if draft.amount and draft.amount[0].startswith("min(new_hires_graduates") and not any(
-            "new_hires_graduates" in c for c, _ in draft.conditions):
+    if (
+        draft.amount
+        and draft.amount[0].startswith("min(new_hires_graduates")
+        and not any("new_hires_graduates" in c for c, _ in draft.conditions)
+    ):
         col = draft.amount[0][4:].split(" *")[0]
         draft.add(f"{col} >= 1", 0.6)
     if not draft.conditions:

@@ -24,9 +24,12 @@ MEASURE_PATTERNS: list[tuple[str, str, str]] = [
     ("tech_turnover_and_income", r"技术合同成交额与成果转化收入合计", "money"),
     ("revenue", rf"{REVENUE}(?:规模)?", "money"),
     ("rd_expense", RD, "money"),
-    ("tax_paid", r"(?:纳税总额|税收贡献|纳税额|入库税金|税收缴纳额|实缴税款|实缴税金|地方税收|税收"
-                 r"|(?<!应)纳税|税金|税款)",
-     "money"),
+    (
+        "tax_paid",
+        r"(?:纳税总额|税收贡献|纳税额|入库税金|税收缴纳额|实缴税款|实缴税金|地方税收|税收"
+        r"|(?<!应)纳税|税金|税款)",
+        "money",
+    ),
     ("exports", r"(?:外贸)?出口(?:额|规模|总额|金额)", "money"),
     ("fixed_investment", r"(?:固定资产投资|固定资产投入|设备投资|设备投入)", "money"),
     ("tech_contract_turnover", r"(?:技术合同(?:成交|交易)额|技术交易额|成交额)", "money"),
@@ -35,13 +38,20 @@ MEASURE_PATTERNS: list[tuple[str, str, str]] = [
     ("new_loans", r"新增(?:银行|信用|质押)?贷款(?:金额|规模|额)?", "money"),
     ("loan_interest_paid", r"(?:贷款利息|所付利息|支付利息|利息支出)", "money"),
     ("registered_capital", r"(?:注册资本|注册资金)", "money"),
-    ("new_hires_graduates", r"(?:新招用|吸纳|招用|新签劳动合同的)(?:离校\d年内|应届)?(?:的)?高校毕业生(?:人数)?",
-     "count"),
+    (
+        "new_hires_graduates",
+        r"(?:新招用|吸纳|招用|新签劳动合同的)(?:离校\d年内|应届)?(?:的)?高校毕业生(?:人数)?",
+        "count",
+    ),
     ("researchers", r"科研人员(?:规模|数量|人数)?", "count"),
     ("rd_staff", r"研发人员(?:数量|人数)?", "count"),
-    ("employees", r"(?:从业人员(?:人数|规模)?|从业人数|职工人数|在岗职工数|在岗职工|员工总数|员工人数|用工人数"
-                  r"|吸纳就业人数"
-                  r"|员工|职工)", "count"),
+    (
+        "employees",
+        r"(?:从业人员(?:人数|规模)?|从业人数|职工人数|在岗职工数|在岗职工|员工总数|员工人数|用工人数"
+        r"|吸纳就业人数"
+        r"|员工|职工)",
+        "count",
+    ),
     ("invention_patents", r"有效发明专利", "count"),
 ]
 # attributes read by year (the rest, such as registered capital, are not)
@@ -78,32 +88,66 @@ def measure_regex() -> list[tuple[str, re.Pattern[str], str]]:
 
 
 CERTIFICATIONS: dict[str, str] = {
-    "国家高新技术企业": "cert_hightech_year", "高新技术企业": "cert_hightech_year", "高企": "cert_hightech_year",
-    "科技型中小企业": "cert_tech_sme_year", "小巨人": "cert_little_giant_year",
-    "专精特新中小企业": "cert_srdi_year", "省级专精特新": "cert_srdi_year",
-    "瞪羚企业": "cert_gazelle_year", "独角兽企业": "cert_unicorn_year",
-    "国家级企业技术中心": "cert_tech_center_nat_year", "国家企业技术中心": "cert_tech_center_nat_year",
-    "省级企业技术中心": "cert_tech_center_prov_year", "技术创新示范企业": "cert_innovation_demo_year",
-    "首台（套）": "cert_first_set_year", "首台(套)": "cert_first_set_year", "首台套": "cert_first_set_year",
-    "国家重点实验室": "cert_lab_nat_year", "省级重点实验室": "cert_lab_prov_year",
+    "国家高新技术企业": "cert_hightech_year",
+    "高新技术企业": "cert_hightech_year",
+    "高企": "cert_hightech_year",
+    "科技型中小企业": "cert_tech_sme_year",
+    "小巨人": "cert_little_giant_year",
+    "专精特新中小企业": "cert_srdi_year",
+    "省级专精特新": "cert_srdi_year",
+    "瞪羚企业": "cert_gazelle_year",
+    "独角兽企业": "cert_unicorn_year",
+    "国家级企业技术中心": "cert_tech_center_nat_year",
+    "国家企业技术中心": "cert_tech_center_nat_year",
+    "省级企业技术中心": "cert_tech_center_prov_year",
+    "技术创新示范企业": "cert_innovation_demo_year",
+    "首台（套）": "cert_first_set_year",
+    "首台(套)": "cert_first_set_year",
+    "首台套": "cert_first_set_year",
+    "国家重点实验室": "cert_lab_nat_year",
+    "省级重点实验室": "cert_lab_prov_year",
 }
 DEGREES = {"博士": "doctor", "硕士": "master", "本科": "bachelor", "学士": "bachelor", "专科": "college"}
 DEGREE_ORDER = ["college", "bachelor", "master", "doctor"]
 TITLES = {"正高级": "senior", "副高级": "deputy_senior", "中级职称": "intermediate"}
-INSTITUTES = {"高等院校": "university", "高校": "university", "科研院所": "research_institute",
-              "新型研发机构": "new_rd_institution"}
+INSTITUTES = {
+    "高等院校": "university",
+    "高校": "university",
+    "科研院所": "research_institute",
+    "新型研发机构": "new_rd_institution",
+}
 SIZE_WORDS = {"大型": "大", "中型": "中", "小型": "小", "微型": "微"}
-SIZES = {"中小微": ["中", "小", "微"], "中小企业": ["中", "小", "微"], "中小制造": ["中", "小", "微"],
-         "小微": ["小", "微"]}
-AREA_NAMES = {**{v: k for k, v in divisions.FUNCTIONAL_AREAS.items()},
-              **{v.removeprefix("长春"): k for k, v in divisions.FUNCTIONAL_AREAS.items() if len(v) > 6},
-              **{v: k for k, v in divisions.FUNCTIONAL_AREA_SHORT.items()}, "长春高新技术产业开发区": "cc_gaoxin"}
+SIZES = {
+    "中小微": ["中", "小", "微"],
+    "中小企业": ["中", "小", "微"],
+    "中小制造": ["中", "小", "微"],
+    "小微": ["小", "微"],
+}
+AREA_NAMES = {
+    **{v: k for k, v in divisions.FUNCTIONAL_AREAS.items()},
+    **{v.removeprefix("长春"): k for k, v in divisions.FUNCTIONAL_AREAS.items() if len(v) > 6},
+    **{v: k for k, v in divisions.FUNCTIONAL_AREA_SHORT.items()},
+    "长春高新技术产业开发区": "cc_gaoxin",
+}
 DISTRICT_NAMES = {name: code for code, name in divisions.DISTRICTS.items()}
 INDUSTRY_NAMES: dict[str, str | list[str]] = {
-    name: f"{industry.section_of(code)}{code}" for code, name in industry.DIVISIONS.items()}
-INDUSTRY_NAMES.update({"汽车零部件": "C36", "整车": "C36", "汽车制造": "C36", "软件企业": "I65",
-                       "软件和信息技术服务": "I65", "生物医药": "C27", "医药制造": "C27",
-                       "农产品加工": ["C13", "C14", "C15"],
-                       "工业企业": ["B", "C", "D"], "制造业": "C", "制造企业": "C", "烟草制造": "C16"})
+    name: f"{industry.section_of(code)}{code}" for code, name in industry.DIVISIONS.items()
+}
+INDUSTRY_NAMES.update(
+    {
+        "汽车零部件": "C36",
+        "整车": "C36",
+        "汽车制造": "C36",
+        "软件企业": "I65",
+        "软件和信息技术服务": "I65",
+        "生物医药": "C27",
+        "医药制造": "C27",
+        "农产品加工": ["C13", "C14", "C15"],
+        "工业企业": ["B", "C", "D"],
+        "制造业": "C",
+        "制造企业": "C",
+        "烟草制造": "C16",
+    }
+)
 # 门类 names (住宿和餐饮业, 批发和零售业 …) name a whole section
 INDUSTRY_NAMES.update({name: letter for letter, name in industry.SECTIONS.items() if "、" not in name})

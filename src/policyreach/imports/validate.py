@@ -95,9 +95,12 @@ class ImportResult:
                 value = row.get(c.name)
                 data[c.name].append(value)
                 data[c.name + "__verified"].append(value is not None and self.verifies(c.spec))  # type: ignore[arg-type]
-        meta = {"policyreach.source": self.source or SELF_DECLARED, "policyreach.batch_id": self.batch_id or "",
-                "policyreach.as_of": (self.as_of or dt.date.today()).isoformat(),
-                "policyreach.file": self.path.name}
+        meta = {
+            "policyreach.source": self.source or SELF_DECLARED,
+            "policyreach.batch_id": self.batch_id or "",
+            "policyreach.as_of": (self.as_of or dt.date.today()).isoformat(),
+            "policyreach.file": self.path.name,
+        }
         schema = pa.schema(fields, metadata=meta)
         return pa.Table.from_pydict(data, schema=schema)
 
@@ -114,14 +117,17 @@ class ImportResult:
 
     def summary(self) -> str:
         if self.ok:
-            return (f"{self.path.name}：{KIND_ZH.get(self.kind, self.kind)} {len(self.rows)} 行、"
-                    f"{len(self.columns)} 列校验通过")
+            return (
+                f"{self.path.name}：{KIND_ZH.get(self.kind, self.kind)} {len(self.rows)} 行、"
+                f"{len(self.columns)} 列校验通过"
+            )
         return f"{self.path.name}：发现 {len(self.errors)} 处错误，未导入任何数据"
 
 
 def _arrow_type(typ: str) -> pa.DataType:
-    return {"decimal": pa.decimal128(18, 6), "integer": pa.int64(), "boolean": pa.bool_(),
-            "date": pa.date32()}.get(str(typ), pa.string())
+    return {"decimal": pa.decimal128(18, 6), "integer": pa.int64(), "boolean": pa.bool_(), "date": pa.date32()}.get(
+        str(typ), pa.string()
+    )
 
 
 def column_letter(index: int) -> str:
@@ -273,9 +279,16 @@ def validate_import(
             value = cells[index - 1] if index - 1 < len(cells) else None
             if not is_blank(value):
                 kinds = "、".join(KIND_ZH[k] for k in other.spec.kinds) if other.spec else ""
-                result.errors.append(ImportIssue(number, normalise(header[index - 1]), _show(value),
-                                                 f"该列只适用于{kinds}，不适用于{KIND_ZH[kind]}",
-                                                 f"{column_letter(index)}{number}", index))
+                result.errors.append(
+                    ImportIssue(
+                        number,
+                        normalise(header[index - 1]),
+                        _show(value),
+                        f"该列只适用于{kinds}，不适用于{KIND_ZH[kind]}",
+                        f"{column_letter(index)}{number}",
+                        index,
+                    )
+                )
         for index, col in columns:
             value = cells[index - 1] if index - 1 < len(cells) else None
             cell = f"{column_letter(index)}{number}"
@@ -288,13 +301,17 @@ def validate_import(
                 result.errors.append(ImportIssue(number, col.header, "", f"“{col.spec.label}”为必填项", cell, index))
                 continue
             if col.name == "kind" and parsed not in (None, kind):
-                result.errors.append(ImportIssue(number, col.header, _show(value),
-                                                 f"本次导入的主体类型为{KIND_ZH[kind]}（{kind}）", cell, index))
+                result.errors.append(
+                    ImportIssue(
+                        number, col.header, _show(value), f"本次导入的主体类型为{KIND_ZH[kind]}（{kind}）", cell, index
+                    )
+                )
                 continue
             if col.name == unique and parsed is not None:
                 if parsed in first_seen:
-                    result.errors.append(ImportIssue(number, col.header, _show(value),
-                                                     f"与第{first_seen[parsed]}行重复", cell, index))
+                    result.errors.append(
+                        ImportIssue(number, col.header, _show(value), f"与第{first_seen[parsed]}行重复", cell, index)
+                    )
                     continue
                 first_seen[parsed] = number
             row[col.name] = parsed

@@ -137,8 +137,7 @@ def to_string(value: object, spec: Spec) -> str:
         if reason:
             raise ValueProblem(reason)
         return code
-    if spec.codeset in ("CHANGCHUN_DIVISIONS", "CHANGCHUN_DISTRICTS") or spec.name in ("district",
-                                                                                       "employer_district"):
+    if spec.codeset in ("CHANGCHUN_DIVISIONS", "CHANGCHUN_DISTRICTS") or spec.name in ("district", "employer_district"):
         code, reason = standards.check_division(text)
         if reason:
             raise ValueProblem(reason)
@@ -154,7 +153,8 @@ def to_string(value: object, spec: Spec) -> str:
         for code, label in spec.value_labels.items():
             if text in (label, label.rstrip("级类")) or text.lower() == code.lower():
                 return code
-        allowed = "、".join(f"{spec.value_labels.get(v, v)}({v})" if spec.value_labels.get(v) else v
-                           for v in spec.values)
+        allowed = "、".join(
+            f"{spec.value_labels.get(v, v)}({v})" if spec.value_labels.get(v) else v for v in spec.values
+        )
         raise ValueProblem(f"“{text}”不在可选值内：{allowed}")
     return text

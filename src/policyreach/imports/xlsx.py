@@ -29,9 +29,10 @@ def template_columns(kind: str, as_of_year: int, schema: Any = None) -> list[tup
     specs = schema if isinstance(schema, list) else catalogue(schema)
     out: list[tuple[str, Spec, int | None]] = []
     required = REQUIRED[kind]
-    ordered = sorted((s for s in specs if kind in s.kinds), key=lambda s: (s.name not in required,
-                                                                          required.index(s.name)
-                                                                          if s.name in required else 0))
+    ordered = sorted(
+        (s for s in specs if kind in s.kinds),
+        key=lambda s: (s.name not in required, required.index(s.name) if s.name in required else 0),
+    )
     for spec in ordered:
         if spec.yearly:
             out.extend((chinese_header(spec, y), spec, y) for y in reversed(years_for(as_of_year)))
@@ -48,13 +49,17 @@ def _allowed(spec: Spec) -> str:
         "GBT4754": "国民经济行业分类（GB/T 4754-2017）门类字母+大类两位数字，如 C36",
         "CHANGCHUN_DIVISIONS": "长春市区县代码（GB/T 2260）或名称，如 220102 或 南关区",
         "CHANGCHUN_FUNCTIONAL_AREAS": "功能区代码或名称，如 cc_gaoxin 或 长春高新技术产业开发区；不在功能区则留空",
-    }.get(spec.codeset or "", {
-        "boolean": "是 / 否",
-        "date": "日期，如 2020-05-18",
-        "decimal": f"数值，单位{spec.unit}，最多6位小数" if spec.unit else "数值，最多6位小数",
-        "integer": "年份（四位数字），未获得则留空" if spec.name.endswith("_year")
-        else f"整数{('，单位' + spec.unit) if spec.unit else ''}",
-    }.get(str(spec.type), "文本"))
+    }.get(
+        spec.codeset or "",
+        {
+            "boolean": "是 / 否",
+            "date": "日期，如 2020-05-18",
+            "decimal": f"数值，单位{spec.unit}，最多6位小数" if spec.unit else "数值，最多6位小数",
+            "integer": "年份（四位数字），未获得则留空"
+            if spec.name.endswith("_year")
+            else f"整数{('，单位' + spec.unit) if spec.unit else ''}",
+        }.get(str(spec.type), "文本"),
+    )
 
 
 def write_template(out: Path | str, kind: str = "enterprise", *, as_of_year: int, schema: Any = None) -> Path:
@@ -103,22 +108,28 @@ def write_template(out: Path | str, kind: str = "enterprise", *, as_of_year: int
         cell.font, cell.fill = bold, fill
     required = REQUIRED[kind]
     for header, spec, year in cols:
-        guide.append([
-            header,
-            f"{spec.name}_{year}" if year else spec.name,
-            spec.label + (f"（{year}年度）" if year else ""),
-            TYPE_ZH.get(str(spec.type), str(spec.type)),
-            spec.unit or "",
-            SOURCES.get(spec.source, spec.source),
-            "是" if spec.name in required else "否",
-            _allowed(spec) + (f"；{spec.description}" if spec.description else ""),
-        ])
+        guide.append(
+            [
+                header,
+                f"{spec.name}_{year}" if year else spec.name,
+                spec.label + (f"（{year}年度）" if year else ""),
+                TYPE_ZH.get(str(spec.type), str(spec.type)),
+                spec.unit or "",
+                SOURCES.get(spec.source, spec.source),
+                "是" if spec.name in required else "否",
+                _allowed(spec) + (f"；{spec.description}" if spec.description else ""),
+            ]
+        )
     for letter, width in zip("ABCDEFGH", (34, 30, 30, 10, 8, 22, 6, 60), strict=True):
         guide.column_dimensions[letter].width = width
     guide.append([])
-    guide.append([f"说明：本模板用于导入{KIND_ZH[kind]}数据。数值按列标题中的单位填写，最多6位小数；"
-                  "按年度填报的指标在列标题中注明年份；自行上传的数据均视为“自行填报”，"
-                  "由主管部门核验后方为已核验数据。任一单元格有误，整个文件不予导入，并返回标注错误的副本。"])
+    guide.append(
+        [
+            f"说明：本模板用于导入{KIND_ZH[kind]}数据。数值按列标题中的单位填写，最多6位小数；"
+            "按年度填报的指标在列标题中注明年份；自行上传的数据均视为“自行填报”，"
+            "由主管部门核验后方为已核验数据。任一单元格有误，整个文件不予导入，并返回标注错误的副本。"
+        ]
+    )
     wb.save(out)
     return out
 
@@ -162,11 +173,19 @@ def write_marked_copy(result: ImportResult, out: Path | str) -> Path:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for issue in result.errors:
-        sheet.append([issue.row, issue.cell or "", issue.column if issue.column != FILE_COLUMN else "整个文件",
-                      issue.value, issue.reason])
+        sheet.append(
+            [
+                issue.row,
+                issue.cell or "",
+                issue.column if issue.column != FILE_COLUMN else "整个文件",
+                issue.value,
+                issue.reason,
+            ]
+        )
     sheet.append([])
-    sheet.append([f"共 {len(result.errors)} 处错误；文件未导入任何数据。"
-                  f"请在“{ws.title}”表中按红色单元格的批注修改后重新上传。"])
+    sheet.append(
+        [f"共 {len(result.errors)} 处错误；文件未导入任何数据。请在“{ws.title}”表中按红色单元格的批注修改后重新上传。"]
+    )
     for letter, width in zip("ABCDE", (8, 10, 30, 30, 70), strict=True):
         sheet.column_dimensions[letter].width = width
     wb.save(out)

@@ -18,14 +18,30 @@ from pathlib import Path
 from typing import Any
 
 
-def bench_generate(entities: int = 1_000_000, seed: int = 42, batch_size: int = 100_000,
-                   timeout: float = 900) -> dict[str, Any]:
+def bench_generate(
+    entities: int = 1_000_000, seed: int = 42, batch_size: int = 100_000, timeout: float = 900
+) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="policyreach-gen-") as tmp:
         out = Path(tmp) / "population.parquet"
         proc = subprocess.run(
-            [sys.executable, "-m", "policyreach.population.bench", "--entities", str(entities), "--seed", str(seed),
-             "--batch-size", str(batch_size), "--out", str(out)],
-            capture_output=True, text=True, timeout=timeout, check=False)
+            [
+                sys.executable,
+                "-m",
+                "policyreach.population.bench",
+                "--entities",
+                str(entities),
+                "--seed",
+                str(seed),
+                "--batch-size",
+                str(batch_size),
+                "--out",
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
         if proc.returncode != 0:
             raise RuntimeError(f"generation benchmark failed ({proc.returncode}): {proc.stderr[-2000:]}")
         figures = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -42,8 +58,9 @@ def _child(entities: int, seed: int, batch_size: int, out: Path) -> dict[str, An
     rss: list[float] = []
     before = proc.memory_info().rss / 2**20
     started = time.perf_counter()
-    result = generate(entities, seed, out, batch_size=batch_size,
-                      progress=lambda _done: rss.append(proc.memory_info().rss / 2**20))
+    result = generate(
+        entities, seed, out, batch_size=batch_size, progress=lambda _done: rss.append(proc.memory_info().rss / 2**20)
+    )
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     return {

@@ -56,11 +56,21 @@ ENT, INST, TAL = ("enterprise",), ("institute",), ("talent",)
 EI = ("enterprise", "institute")
 ALL = KINDS
 
-OWNERSHIP = {"state": "国有", "private": "民营", "foreign": "外资", "hmt": "港澳台资", "collective": "集体",
-             "other": "其他"}
+OWNERSHIP = {
+    "state": "国有",
+    "private": "民营",
+    "foreign": "外资",
+    "hmt": "港澳台资",
+    "collective": "集体",
+    "other": "其他",
+}
 TAX_GRADES = {"A": "A级", "B": "B级", "M": "M级", "C": "C级", "D": "D级"}
-INSTITUTE_TYPES = {"university": "高等院校", "research_institute": "科研院所", "new_rd_institution": "新型研发机构",
-                   "hospital": "医疗机构"}
+INSTITUTE_TYPES = {
+    "university": "高等院校",
+    "research_institute": "科研院所",
+    "new_rd_institution": "新型研发机构",
+    "hospital": "医疗机构",
+}
 PLATFORM_LEVELS = {"national": "国家级", "province": "省级", "city": "市级", "none": "无"}
 DEGREES = {"doctor": "博士", "master": "硕士", "bachelor": "学士", "college": "专科", "other": "其他"}
 TITLES = {"senior": "正高级", "deputy_senior": "副高级", "intermediate": "中级", "junior": "初级", "none": "无"}
@@ -193,29 +203,40 @@ def _merge(schema: Any) -> list[Spec]:
         cs = codesets.get(attr.codeset) if attr.codeset else None
         if cs is not None and spec.codeset is None:
             values, labels = tuple(cs.values), {**spec.value_labels, **dict(cs.labels)}
-        out.append(Spec(
-            name=spec.name,
-            label=attr.label or spec.label,
-            type=spec.type,
-            unit=attr.unit if attr.unit is not None else spec.unit,
-            source=attr.source or spec.source,
-            yearly=spec.yearly,
-            kinds=spec.kinds,
-            codeset=attr.codeset or spec.codeset,
-            values=values,
-            value_labels=labels,
-            description=attr.description,
-        ))
+        out.append(
+            Spec(
+                name=spec.name,
+                label=attr.label or spec.label,
+                type=spec.type,
+                unit=attr.unit if attr.unit is not None else spec.unit,
+                source=attr.source or spec.source,
+                yearly=spec.yearly,
+                kinds=spec.kinds,
+                codeset=attr.codeset or spec.codeset,
+                values=values,
+                value_labels=labels,
+                description=attr.description,
+            )
+        )
     for name, attr in attrs.items():
         if name in seen or name in ("entity_id", "kind"):
             continue
         cs = codesets.get(attr.codeset) if attr.codeset else None
-        out.append(Spec(
-            name=name, label=attr.label, type=str(attr.type), unit=attr.unit, source=attr.source,
-            yearly=attr.yearly, kinds=tuple(attr.kinds) or KINDS, codeset=attr.codeset,
-            values=tuple(cs.values) if cs else (), value_labels=dict(cs.labels) if cs else {},
-            description=attr.description,
-        ))
+        out.append(
+            Spec(
+                name=name,
+                label=attr.label,
+                type=str(attr.type),
+                unit=attr.unit,
+                source=attr.source,
+                yearly=attr.yearly,
+                kinds=tuple(attr.kinds) or KINDS,
+                codeset=attr.codeset,
+                values=tuple(cs.values) if cs else (),
+                value_labels=dict(cs.labels) if cs else {},
+                description=attr.description,
+            )
+        )
     return out
 
 

@@ -136,7 +136,8 @@ def generate(
 # ------------------------------------------------------------------------------------------------ internals
 def _arrow_type(typ: str) -> pa.DataType:
     return {"decimal": DEC_TYPE, "integer": pa.int64(), "boolean": pa.bool_(), "date": pa.date32()}.get(
-        str(typ), pa.string())
+        str(typ), pa.string()
+    )
 
 
 def _value_columns(specs: list[Spec], as_of_year: int) -> list[tuple[str, Spec, int | None]]:
@@ -152,8 +153,9 @@ def _decimal_array(unscaled: np.ndarray, valid: np.ndarray) -> pa.Array:
     words[:, 1] = lo >> 63
     bitmap = pa.py_buffer(np.packbits(valid, bitorder="little").tobytes())
     null_count = int(n - np.count_nonzero(valid))
-    return pa.Array.from_buffers(DEC_TYPE, n, [bitmap if null_count else None, pa.py_buffer(words.tobytes())],
-                                 null_count=null_count)
+    return pa.Array.from_buffers(
+        DEC_TYPE, n, [bitmap if null_count else None, pa.py_buffer(words.tobytes())], null_count=null_count
+    )
 
 
 def _years_of(days: np.ndarray) -> np.ndarray:
@@ -184,8 +186,16 @@ class _Cols:
 
 
 class _Generator:
-    def __init__(self, n: int, seed: int, missing_rate: float, sd_rate: float, as_of_year: int, specs: list[Spec],
-                 schema: pa.Schema) -> None:
+    def __init__(
+        self,
+        n: int,
+        seed: int,
+        missing_rate: float,
+        sd_rate: float,
+        as_of_year: int,
+        specs: list[Spec],
+        schema: pa.Schema,
+    ) -> None:
         self.n = int(n)
         self.seed = int(seed)
         self.missing_rate = float(missing_rate)
@@ -277,10 +287,11 @@ class _Generator:
 
     def _money(self, v: np.ndarray, cents: bool = False) -> np.ndarray:
         """万元 floats → micro-units, rounded to the 元 (or 分): integers from here on."""
-        return (np.rint(v * 1e6).astype(np.int64) if cents else np.rint(v * 1e4).astype(np.int64) * 100)
+        return np.rint(v * 1e6).astype(np.int64) if cents else np.rint(v * 1e4).astype(np.int64) * 100
 
-    def _yearly(self, cols: _Cols, name: str, idx: np.ndarray, per_year: list[np.ndarray],
-                alive: list[np.ndarray]) -> None:
+    def _yearly(
+        self, cols: _Cols, name: str, idx: np.ndarray, per_year: list[np.ndarray], alive: list[np.ndarray]
+    ) -> None:
         for y, vals, ok in zip(self.years, per_year, alive, strict=True):
             cols.put(f"{name}_{y}", idx, vals, ok)
 
@@ -348,8 +359,13 @@ class _Generator:
         assets = [r * asset_ratio * rng.lognormal(0.0, 0.05, m) for r in rev]
         self._yearly(cols, "total_assets", idx, [self._money(a) for a in assets], alive)
         tax_rate = np.clip(rng.lognormal(np.log(0.04), 0.5, m), 0.0, 0.2) * (rng.random(m) > 0.08)
-        self._yearly(cols, "tax_paid", idx, [self._money(r * tax_rate * rng.lognormal(0, 0.1, m), cents=True)
-                                             for r in rev], alive)
+        self._yearly(
+            cols,
+            "tax_paid",
+            idx,
+            [self._money(r * tax_rate * rng.lognormal(0, 0.1, m), cents=True) for r in rev],
+            alive,
+        )
         capital = np.maximum(1.0, np.rint(assets[2] * rng.lognormal(np.log(0.35), 0.8, m)))
         capital = np.where(capital > 1000, np.rint(capital / 100) * 100, capital)
         cols.put("registered_capital", idx, self._money(capital))
@@ -379,12 +395,15 @@ class _Generator:
         tcp_year = self._cert_year(rng, est_y + 2)
         tcn_year = self._cert_year(rng, tcp_year)
         for col, flag, year in (
-            ("cert_hightech_year", ht, ht_year), ("cert_tech_sme_year", sme, sme_year),
-            ("cert_srdi_year", srdi, srdi_year), ("cert_little_giant_year", giant, giant_year),
+            ("cert_hightech_year", ht, ht_year),
+            ("cert_tech_sme_year", sme, sme_year),
+            ("cert_srdi_year", srdi, srdi_year),
+            ("cert_little_giant_year", giant, giant_year),
             ("cert_gazelle_year", gazelle, self._cert_year(rng, np.maximum(ht_year, est_y + 1))),
             ("cert_unicorn_year", unicorn, self._cert_year(rng, est_y + 1)),
             ("cert_innovation_demo_year", demo, self._cert_year(rng, est_y + 3)),
-            ("cert_tech_center_prov_year", tc_prov, tcp_year), ("cert_tech_center_nat_year", tc_nat, tcn_year),
+            ("cert_tech_center_prov_year", tc_prov, tcp_year),
+            ("cert_tech_center_nat_year", tc_nat, tcn_year),
             ("cert_first_set_year", first_set, self._cert_year(rng, est_y + 1)),
             ("cert_lab_prov_year", lab, self._cert_year(rng, est_y + 2)),
         ):
@@ -392,40 +411,71 @@ class _Generator:
 
         # R&D: intensity by certification and industry
         rd_any = ht | sme | (rng.random(m) < tech * 0.45) | (rng.random(m) < 0.04)
-        ratio = np.where(ht, rng.uniform(0.03, 0.12, m),
-                         np.where(sme, rng.uniform(0.02, 0.08, m), rng.uniform(0.002, 0.03, m))) * rd_any
-        self._yearly(cols, "rd_expense", idx,
-                     [self._money(rev[k] * ratio * rng.lognormal(0, 0.1, m)) for k in range(3)], alive)
-        share = np.where(ht, rng.uniform(0.1, 0.35, m),
-                         np.where(sme, rng.uniform(0.05, 0.2, m), rng.uniform(0.0, 0.1, m))) * rd_any
+        ratio = (
+            np.where(
+                ht, rng.uniform(0.03, 0.12, m), np.where(sme, rng.uniform(0.02, 0.08, m), rng.uniform(0.002, 0.03, m))
+            )
+            * rd_any
+        )
+        self._yearly(
+            cols, "rd_expense", idx, [self._money(rev[k] * ratio * rng.lognormal(0, 0.1, m)) for k in range(3)], alive
+        )
+        share = (
+            np.where(ht, rng.uniform(0.1, 0.35, m), np.where(sme, rng.uniform(0.05, 0.2, m), rng.uniform(0.0, 0.1, m)))
+            * rd_any
+        )
         self._yearly(cols, "rd_staff", idx, [np.rint(emp[k] * share).astype(np.int64) for k in range(3)], alive)
         tech_contract = (ht & (rng.random(m) < 0.3)) | (sme & (rng.random(m) < 0.15)) | (rng.random(m) < 0.01)
         tc_share = rng.lognormal(np.log(0.05), 0.8, m) * tech_contract
-        self._yearly(cols, "tech_contract_turnover", idx,
-                     [self._money(rev[k] * tc_share * rng.lognormal(0, 0.3, m)) for k in range(3)], alive)
+        self._yearly(
+            cols,
+            "tech_contract_turnover",
+            idx,
+            [self._money(rev[k] * tc_share * rng.lognormal(0, 0.3, m)) for k in range(3)],
+            alive,
+        )
 
         # trade, investment, finance
         exporter = rng.random(m) < np.where(manuf, 0.09, 0.012)
         exp_share = rng.uniform(0.05, 0.45, m) * exporter
-        self._yearly(cols, "exports", idx, [self._money(rev[k] * exp_share * rng.lognormal(0, 0.15, m))
-                                            for k in range(3)], alive)
+        self._yearly(
+            cols, "exports", idx, [self._money(rev[k] * exp_share * rng.lognormal(0, 0.15, m)) for k in range(3)], alive
+        )
         invests = rng.random(m) < np.where(manuf, 0.45, 0.2)
-        self._yearly(cols, "fixed_investment", idx,
-                     [self._money(rev[k] * rng.lognormal(np.log(0.06), 0.9, m) * invests * (rng.random(m) < 0.8))
-                      for k in range(3)], alive)
+        self._yearly(
+            cols,
+            "fixed_investment",
+            idx,
+            [
+                self._money(rev[k] * rng.lognormal(np.log(0.06), 0.9, m) * invests * (rng.random(m) < 0.8))
+                for k in range(3)
+            ],
+            alive,
+        )
         borrower = rng.random(m) < 0.28
         loans = [rev[k] * rng.uniform(0.05, 0.5, m) * borrower * (rng.random(m) < 0.85) for k in range(3)]
         self._yearly(cols, "new_loans", idx, [self._money(x) for x in loans], alive)
         rate = rng.uniform(0.032, 0.06, m)
         self._yearly(cols, "loan_interest_paid", idx, [self._money(x * rate, cents=True) for x in loans], alive)
-        self._yearly(cols, "new_hires_graduates", idx,
-                     [rng.poisson(emp[k] * np.where(ht, 0.05, 0.012)).astype(np.int64) for k in range(3)], alive)
+        self._yearly(
+            cols,
+            "new_hires_graduates",
+            idx,
+            [rng.poisson(emp[k] * np.where(ht, 0.05, 0.012)).astype(np.int64) for k in range(3)],
+            alive,
+        )
 
         # IP, credit, registration facts
-        cols.put("invention_patents", idx, (rng.poisson(np.where(ht, 6.0, np.where(sme, 1.5, 0.04)))
-                                            * np.where(big, 4, 1)).astype(np.int64))
-        cols.put("other_patents", idx, rng.poisson(np.where(ht, 12.0, np.where(sme, 4.0, 0.3 * tech + 0.05)))
-                 .astype(np.int64))
+        cols.put(
+            "invention_patents",
+            idx,
+            (rng.poisson(np.where(ht, 6.0, np.where(sme, 1.5, 0.04))) * np.where(big, 4, 1)).astype(np.int64),
+        )
+        cols.put(
+            "other_patents",
+            idx,
+            rng.poisson(np.where(ht, 12.0, np.where(sme, 4.0, 0.3 * tech + 0.05))).astype(np.int64),
+        )
         cols.put("serious_violation", idx, rng.random(m) < 0.012)
         p_a = np.clip(0.12 + 0.25 * ht + 0.1 * (emp_last >= 100), 0, 0.9)
         u = rng.random(m)
@@ -480,34 +530,56 @@ class _Generator:
         res = [r0.astype(np.int64), r1.astype(np.int64), res_last.astype(np.int64)]
         self._yearly(cols, "researchers", idx, res, alive)
         per = rng.lognormal(np.log(25), 0.5, m)
-        self._yearly(cols, "rd_expense", idx, [self._money(res[k] * per * rng.lognormal(0, 0.1, m))
-                                               for k in range(3)], alive)
+        self._yearly(
+            cols, "rd_expense", idx, [self._money(res[k] * per * rng.lognormal(0, 0.1, m)) for k in range(3)], alive
+        )
         has_tc = rng.random(m) < 0.6
-        self._yearly(cols, "tech_contract_turnover", idx,
-                     [self._money(res[k] * rng.lognormal(np.log(5), 1.0, m) * has_tc) for k in range(3)], alive)
+        self._yearly(
+            cols,
+            "tech_contract_turnover",
+            idx,
+            [self._money(res[k] * rng.lognormal(np.log(5), 1.0, m) * has_tc) for k in range(3)],
+            alive,
+        )
         has_tt = rng.random(m) < 0.4
-        self._yearly(cols, "tech_transfer_income", idx,
-                     [self._money(res[k] * rng.lognormal(np.log(2), 1.0, m) * has_tt) for k in range(3)], alive)
+        self._yearly(
+            cols,
+            "tech_transfer_income",
+            idx,
+            [self._money(res[k] * rng.lognormal(np.log(2), 1.0, m) * has_tt) for k in range(3)],
+            alive,
+        )
         est_y = est_year.astype(np.int64)
         lab_prov = rng.random(m) < np.array([0.5, 0.3, 0.1, 0.15])[t]
         lab_nat = lab_prov & (rng.random(m) < np.array([0.25, 0.12, 0.02, 0.05])[t])
         cols.put("cert_lab_prov_year", idx, self._cert_year(rng, est_y + 1), lab_prov)
         cols.put("cert_lab_nat_year", idx, self._cert_year(rng, est_y + 3), lab_nat)
-        level = np.where(lab_nat, "national", np.where(lab_prov, "province",
-                                                       np.where(rng.random(m) < 0.25, "city", "none")))
+        level = np.where(
+            lab_nat, "national", np.where(lab_prov, "province", np.where(rng.random(m) < 0.25, "city", "none"))
+        )
         cols.put("platform_level", idx, level)
         cols.put("serious_violation", idx, rng.random(m) < 0.002)
         return np.where(alive[2], res_last, 0).astype(float)
 
     # -------------------------------------------------------------------- talents
-    def _talents(self, rng: np.random.Generator, cols: _Cols, idx: np.ndarray, e_idx: np.ndarray,
-                 e_emp: np.ndarray, i_idx: np.ndarray, i_res: np.ndarray) -> None:
+    def _talents(
+        self,
+        rng: np.random.Generator,
+        cols: _Cols,
+        idx: np.ndarray,
+        e_idx: np.ndarray,
+        e_emp: np.ndarray,
+        i_idx: np.ndarray,
+        i_res: np.ndarray,
+    ) -> None:
         m = len(idx)
         sur = np.array(R.SURNAMES)[rng.integers(0, len(R.SURNAMES), m)]
         gc = np.array(R.GIVEN_CHARS)
-        given = np.where(rng.random(m) < 0.7,
-                         np.strings.add(gc[rng.integers(0, len(gc), m)], gc[rng.integers(0, len(gc), m)]),
-                         gc[rng.integers(0, len(gc), m)])
+        given = np.where(
+            rng.random(m) < 0.7,
+            np.strings.add(gc[rng.integers(0, len(gc), m)], gc[rng.integers(0, len(gc), m)]),
+            gc[rng.integers(0, len(gc), m)],
+        )
         cols.put("name", idx, np.strings.add(sur, given))
         hexed = _HEX[rng.integers(0, 256, (m, 16), dtype=np.uint8)[:, :, None] >> np.array([4, 0], np.uint8) & 15]
         cols.put("id_hash", idx, np.ascontiguousarray(hexed.reshape(m, 32)).view("S32").ravel().astype("U32"))
@@ -525,12 +597,16 @@ class _Generator:
         degrees = np.array(["doctor", "master", "bachelor", "college", "other"])
         cols.put("degree", idx, degrees[deg])
         seniority = (age - 22) / 40 + np.array([0.35, 0.2, 0.0, -0.1, -0.2])[deg] + rng.normal(0, 0.15, m)
-        title = np.select([seniority > 0.75, seniority > 0.5, seniority > 0.3, seniority > 0.1],
-                          ["senior", "deputy_senior", "intermediate", "junior"], "none")
+        title = np.select(
+            [seniority > 0.75, seniority > 0.5, seniority > 0.3, seniority > 0.1],
+            ["senior", "deputy_senior", "intermediate", "junior"],
+            "none",
+        )
         cols.put("title", idx, title)
         score = seniority + np.array([0.3, 0.1, 0.0, -0.2, -0.3])[deg] + rng.normal(0, 0.2, m)
-        lvl = np.select([score > 1.25, score > 1.05, score > 0.85, score > 0.65, score > 0.45],
-                        ["A", "B", "C", "D", "E"], "")
+        lvl = np.select(
+            [score > 1.25, score > 1.05, score > 0.85, score > 0.65, score > 0.45], ["A", "B", "C", "D", "E"], ""
+        )
         cols.put("talent_level", idx, lvl.astype("U1"), lvl != "")
         cols.put("field", idx, np.array(R.TALENT_FIELDS)[rng.integers(0, len(R.TALENT_FIELDS), m)])
         years_here = np.minimum(rng.exponential(6.0, m), age - 18)
@@ -539,7 +615,7 @@ class _Generator:
         cols.put("owns_home_in_changchun", idx, rng.random(m) < np.clip(0.15 + 0.06 * years_here, 0, 0.85))
         months = np.floor(years_here * 12 * rng.uniform(0.6, 1.0, m)).astype(np.int64)
         cols.put("social_insurance_months", idx, months)
-        cols.put("contract_years", idx, np.array([1, 2, 3, 5, 10])[rng.choice(5, size=m, p=[.1, .2, .4, .2, .1])])
+        cols.put("contract_years", idx, np.array([1, 2, 3, 5, 10])[rng.choice(5, size=m, p=[0.1, 0.2, 0.4, 0.2, 0.1])])
 
     # -------------------------------------------------------------------- arrow
     def _to_table(self, b: int, gidx: np.ndarray, kind: np.ndarray, cols: _Cols) -> pa.Table:

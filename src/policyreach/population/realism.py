@@ -15,8 +15,9 @@ from policyreach.standards import divisions
 # --- districts --------------------------------------------------------------------------------------------
 # Share of registered market entities by district lives with the division codes (standards.divisions).
 DISTRICT_WEIGHTS: dict[str, float] = divisions.DISTRICT_WEIGHTS
-DISTRICT_SHORT: dict[str, str] = {code: name.removesuffix("区").removesuffix("县").removesuffix("市")
-                                  for code, name in divisions.DISTRICTS.items()}
+DISTRICT_SHORT: dict[str, str] = {
+    code: name.removesuffix("区").removesuffix("县").removesuffix("市") for code, name in divisions.DISTRICTS.items()
+}
 # district -> [(functional area code, probability that an entity of the district sits in it)]
 FUNCTIONAL_AREAS: dict[str, list[tuple[str, float]]] = {
     "220104": [("cc_gaoxin", 0.30), ("cc_xinqu", 0.05)],
@@ -142,21 +143,48 @@ def above_scale_threshold(code: str) -> float:
 
 # --- names --------------------------------------------------------------------------------------------------
 BRAND_CHARS = tuple(
-    "华宇鑫盛恒泰达通瑞丰博远中信德嘉航一汇安金天顺星众凯新联创科吉北东方长兴隆昌源宏光明润福晟睿智卓越和亚")
+    "华宇鑫盛恒泰达通瑞丰博远中信德嘉航一汇安金天顺星众凯新联创科吉北东方长兴隆昌源宏光明润福晟睿智卓越和亚"
+)
 NAME_PREFIXES = ("长春", "长春市", "吉林省", "吉林", "长春")
 FORMS = ("有限公司", "有限公司", "有限公司", "有限责任公司", "股份有限公司")
 SURNAMES = tuple(
-    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段")
+    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段"
+)
 GIVEN_CHARS = tuple(
-    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国志宇浩然晨阳博文思雨欣怡子轩梓涵一鸣海波春雷丹彤")
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国志宇浩然晨阳博文思雨欣怡子轩梓涵一鸣海波春雷丹彤"
+)
 INSTITUTE_PREFIXES = ("长春", "吉林省", "中国科学院长春", "长春市", "吉林")
-INSTITUTE_FIELDS = ("光学精密机械", "应用化学", "汽车工程", "生物制品", "农业科学", "光电技术", "新材料", "中医药",
-                    "信息技术", "智能制造", "地理与农业生态", "食品科学")
+INSTITUTE_FIELDS = (
+    "光学精密机械",
+    "应用化学",
+    "汽车工程",
+    "生物制品",
+    "农业科学",
+    "光电技术",
+    "新材料",
+    "中医药",
+    "信息技术",
+    "智能制造",
+    "地理与农业生态",
+    "食品科学",
+)
 INSTITUTE_SUFFIX = {
     "university": ("大学", "学院", "职业技术学院"),
     "research_institute": ("研究所", "研究院"),
     "new_rd_institution": ("产业技术研究院", "创新研究院"),
     "hospital": ("医院", "专科医院"),
 }
-TALENT_FIELDS = ("汽车工程", "光电信息", "生物医药", "农业科学", "机械工程", "计算机软件", "材料科学", "化学化工",
-                 "经济管理", "临床医学", "教育", "电子信息")
+TALENT_FIELDS = (
+    "汽车工程",
+    "光电信息",
+    "生物医药",
+    "农业科学",
+    "机械工程",
+    "计算机软件",
+    "材料科学",
+    "化学化工",
+    "经济管理",
+    "临床医学",
+    "教育",
+    "电子信息",
+)

@@ -36,8 +36,7 @@ def send_email(address: str, subject: str, text: str, *, url: str | None = None,
     message.set_content(text, charset="utf-8")
     try:
         if parts.scheme == "smtps":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(host, port or 465, timeout=15,
-                                                   context=ssl.create_default_context())
+            client: smtplib.SMTP = smtplib.SMTP_SSL(host, port or 465, timeout=15, context=ssl.create_default_context())
         else:
             client = smtplib.SMTP(host, port or 25, timeout=15)
         with client:
@@ -56,8 +55,12 @@ def send_email(address: str, subject: str, text: str, *, url: str | None = None,
 def send_sms(phone: str, subject: str, text: str, *, url: str | None = None) -> str:
     """POST {"phone", "text"} as JSON to the gateway; sent only on a 2xx answer (its id, when it gives one)."""
     target = url or settings.sms_gateway_url()
-    request = urllib.request.Request(target, data=json.dumps({"phone": phone, "text": text}).encode(),
-                                     headers={"Content-Type": "application/json; charset=utf-8"}, method="POST")
+    request = urllib.request.Request(
+        target,
+        data=json.dumps({"phone": phone, "text": text}).encode(),
+        headers={"Content-Type": "application/json; charset=utf-8"},
+        method="POST",
+    )
     try:
         with urllib.request.urlopen(request, timeout=15) as response:
             answer = response.read()

@@ -15,9 +15,12 @@ push_app = typer.Typer(no_args_is_help=True, help="政策找人: events, the job
 
 def worker_command(
     once: Annotated[bool, typer.Option("--once", help="One scheduler tick and every due job, then exit.")] = False,
-    schedule: Annotated[bool, typer.Option("--schedule/--jobs-only",
-                                           help="Also run the scheduler (events, daily jobs), or only queued jobs.")
-                        ] = True,
+    schedule: Annotated[
+        bool,
+        typer.Option(
+            "--schedule/--jobs-only", help="Also run the scheduler (events, daily jobs), or only queued jobs."
+        ),
+    ] = True,
 ) -> None:
     """The background worker (政策找人): events, re-matching, reminders, e-mail and SMS, until SIGTERM."""
     from policyreach import settings
@@ -46,8 +49,9 @@ def status_command() -> None:
         table = Table(title="任务队列")
         for column in ("kind", "state", "jobs"):
             table.add_column(column)
-        for kind, state, n in session.execute(select(Job.kind, Job.state, func.count()).group_by(Job.kind, Job.state)
-                                              .order_by(Job.kind, Job.state)):
+        for kind, state, n in session.execute(
+            select(Job.kind, Job.state, func.count()).group_by(Job.kind, Job.state).order_by(Job.kind, Job.state)
+        ):
             table.add_row(kind, state, str(n))
         console.print(table)
         console.print({"deliveries": delivery_summary(session)})

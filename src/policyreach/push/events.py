@@ -41,8 +41,9 @@ CLAIMABLE = ("eligible", "likely")
 
 def versions(platform: Any) -> dict[str, str]:
     """Rule version of every benefit in force in the platform's library."""
-    return {b.id: benefit_version(b, platform.library.versions.get(b.checked.policy.id))
-            for b in platform.compiled.benefits}
+    return {
+        b.id: benefit_version(b, platform.library.versions.get(b.checked.policy.id)) for b in platform.compiled.benefits
+    }
 
 
 def dedupe_key(kind: str, benefit_id: str, version: str, recipient: str, extra: str = "") -> str:
@@ -85,11 +86,16 @@ def sync_library(session: Session, platform: Any, clock: Clock | None = None) ->
     return made
 
 
-def _rematch_job(session: Session, benefit_id: str, version: str, event: str, department: str | None,
-                 clock: Clock) -> int:
-    return jobs.enqueue(session, "push.rematch_benefit", {
-        "benefit_id": benefit_id, "version": version, "event": event, "department": department},
-        key=f"rematch:{benefit_id}:{version}:{event}", clock=clock).id
+def _rematch_job(
+    session: Session, benefit_id: str, version: str, event: str, department: str | None, clock: Clock
+) -> int:
+    return jobs.enqueue(
+        session,
+        "push.rematch_benefit",
+        {"benefit_id": benefit_id, "version": version, "event": event, "department": department},
+        key=f"rematch:{benefit_id}:{version}:{event}",
+        clock=clock,
+    ).id
 
 
 def library_changed(platform: Any, clock: Clock | None = None) -> list[int]:
@@ -109,16 +115,24 @@ def library_changed(platform: Any, clock: Clock | None = None) -> list[int]:
 
 def entity_changed(session: Session, entity_pk: int, reason: str, clock: Clock | None = None) -> int:
     """A firm's data changed (an import, a new certification, an edit): re-match it against the library."""
-    return jobs.enqueue(session, "push.rematch_entity", {"entity_pk": entity_pk, "reason": reason},
-                        key=f"entity:{entity_pk}:{reason}", clock=clock).id
+    return jobs.enqueue(
+        session,
+        "push.rematch_entity",
+        {"entity_pk": entity_pk, "reason": reason},
+        key=f"entity:{entity_pk}:{reason}",
+        clock=clock,
+    ).id
 
 
 def scan_changes(session: Session, clock: Clock | None = None) -> int:
     """Turn new rows of ``value_changes`` into one re-match job per changed firm; the number queued."""
     cursor = session.get(Cursor, "value_changes") or Cursor(name="value_changes", position=0)
     session.add(cursor)
-    rows = session.execute(select(ValueChange.entity_pk, func.max(ValueChange.id)).where(
-        ValueChange.id > cursor.position).group_by(ValueChange.entity_pk)).all()
+    rows = session.execute(
+        select(ValueChange.entity_pk, func.max(ValueChange.id))
+        .where(ValueChange.id > cursor.position)
+        .group_by(ValueChange.entity_pk)
+    ).all()
     for entity_pk, last in rows:
         entity_changed(session, entity_pk, f"vc{last}", clock)
     if rows:
@@ -141,10 +155,14 @@ def rematch_benefit(ctx: jobs.JobContext) -> dict[str, Any]:
     if event != "withdrawn" and benefit_id not in {b.id for b in platform.compiled.benefits}:
         raise LookupError(f"{benefit_id} is not in this worker's library (yet): retried, then failed")
     with ctx.transaction() as session:
-        previous = dict(session.execute(select(MatchState.entity_pk, MatchState.status).where(
-            MatchState.benefit_id == benefit_id)).all())
-        people = {eid: (pk, kind) for pk, eid, kind in session.execute(select(Entity.id, Entity.entity_id,
-                                                                              Entity.kind))}
+        previous = dict(
+            session.execute(
+                select(MatchState.entity_pk, MatchState.status).where(MatchState.benefit_id == benefit_id)
+            ).all()
+        )
+        people = {
+            eid: (pk, kind) for pk, eid, kind in session.execute(select(Entity.id, Entity.entity_id, Entity.kind))
+        }
         frame = None if event == "withdrawn" else _population(session, platform)
     current: dict[int, str] = {}
     messages: list[Message] = []
@@ -174,8 +192,10 @@ def rematch_benefit(ctx: jobs.JobContext) -> dict[str, Any]:
     with ctx.transaction() as session:
         jobs.advisory_lock(session, f"match_state:{benefit_id}")  # two runs of one benefit replace it in turn
         session.execute(delete(MatchState).where(MatchState.benefit_id == benefit_id))
-        _upsert_states(session, [{"benefit_id": benefit_id, "entity_pk": pk, "status": s, "version": version}
-                                 for pk, s in current.items()])
+        _upsert_states(
+            session,
+            [{"benefit_id": benefit_id, "entity_pk": pk, "status": s, "version": version} for pk, s in current.items()],
+        )
         ctx.progress(session, len(messages), len(messages))
     return {"event": event, "claimable": len(current), "messages": len(messages), "written": written}
 
@@ -187,10 +207,13 @@ def _upsert_states(session: Session, rows: list[dict[str, Any]]) -> None:
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     for start in range(0, len(rows), 10_000):
         statement = dialect.insert(MatchState)
-        session.execute(statement.on_conflict_do_update(
-            index_elements=["benefit_id", "entity_pk"],
-            set_={"status": statement.excluded.status, "version": statement.excluded.version}),
-            rows[start:start + 10_000])
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["benefit_id", "entity_pk"],
+                set_={"status": statement.excluded.status, "version": statement.excluded.version},
+            ),
+            rows[start : start + 10_000],
+        )
 
 
 _frames: dict[int, tuple[tuple, pl.DataFrame]] = {}
@@ -201,9 +224,12 @@ def _population(session: Session, platform: Any) -> pl.DataFrame:
     every benefit one after the other; each should not read the whole table again)."""
     from policyreach.store.entities import population_frame
 
-    stamp = (session.scalar(select(func.count()).select_from(Entity)),
-             session.scalar(select(func.max(Entity.updated_at))), session.scalar(select(func.max(ValueChange.id))),
-             platform.as_of)
+    stamp = (
+        session.scalar(select(func.count()).select_from(Entity)),
+        session.scalar(select(func.max(Entity.updated_at))),
+        session.scalar(select(func.max(ValueChange.id))),
+        platform.as_of,
+    )
     cached = _frames.get(id(platform))
     if cached is None or cached[0] != stamp:
         cached = (stamp, population_frame(session, platform.schema, platform.as_of.year))
@@ -211,11 +237,20 @@ def _population(session: Session, platform: Any) -> pl.DataFrame:
     return cached[1]
 
 
-def _message(pk: int, kind: str, subject: str, body: str, benefit_id: str, version: str,
-             department: str | None) -> Message:
+def _message(
+    pk: int, kind: str, subject: str, body: str, benefit_id: str, version: str, department: str | None
+) -> Message:
     recipient = f"e:{pk}"
-    return Message(recipient, kind, subject, body, f"/me/benefits/{benefit_id}",
-                   dedupe_key(kind, benefit_id, version, recipient), department=department, benefit_id=benefit_id)
+    return Message(
+        recipient,
+        kind,
+        subject,
+        body,
+        f"/me/benefits/{benefit_id}",
+        dedupe_key(kind, benefit_id, version, recipient),
+        department=department,
+        benefit_id=benefit_id,
+    )
 
 
 def _lost_text(platform: Any, benefit_id: str, kind: str, ctx: jobs.JobContext) -> tuple[str, str]:
@@ -229,8 +264,17 @@ def _lost_text(platform: Any, benefit_id: str, kind: str, ctx: jobs.JobContext) 
             state = session.get(BenefitState, benefit_id)
             policy_title = (state.policy_title if state else None) or "相关政策"
             title = (state.title if state else None) or benefit_id
-    return compose(kind=kind, who="您的企业", policy_title=policy_title, benefit_title=title, clauses=(), met=(),
-                   unknown=(), amount_wan=None, closes=None)
+    return compose(
+        kind=kind,
+        who="您的企业",
+        policy_title=policy_title,
+        benefit_title=title,
+        clauses=(),
+        met=(),
+        unknown=(),
+        amount_wan=None,
+        closes=None,
+    )
 
 
 def _write(ctx: jobs.JobContext, messages: list[Message]) -> int:
@@ -239,7 +283,7 @@ def _write(ctx: jobs.JobContext, messages: list[Message]) -> int:
     written, chunk, pause = 0, settings.push_chunk(), settings.push_chunk_pause()
     for start in range(0, len(messages), chunk):
         with ctx.transaction() as session:
-            written += len(notify_many(session, messages[start:start + chunk], clock=ctx.clock))
+            written += len(notify_many(session, messages[start : start + chunk], clock=ctx.clock))
             ctx.progress(session, min(start + chunk, len(messages)), len(messages))
         if pause:
             time.sleep(pause)  # spares the database on a busy day (POLICYREACH_PUSH_PAUSE)
@@ -258,8 +302,11 @@ def rematch_entity(ctx: jobs.JobContext) -> dict[str, Any]:
             return {"entity": "missing"}
         who = WHO.get(entity.kind, "您")
         matches = [m for m in platform.matcher.match(platform.record(entity), who=who) if m.status in CLAIMABLE]
-        previous = dict(session.execute(select(MatchState.benefit_id, MatchState.status).where(
-            MatchState.entity_pk == entity_pk)).all())
+        previous = dict(
+            session.execute(
+                select(MatchState.benefit_id, MatchState.status).where(MatchState.entity_pk == entity_pk)
+            ).all()
+        )
     current = {m.benefit_id: m for m in matches}
     messages = []
     for m in matches:
@@ -267,19 +314,42 @@ def rematch_entity(ctx: jobs.JobContext) -> dict[str, Any]:
             continue
         kind = f"benefit.{m.status}"
         subject, body = from_match(kind, m, who)
-        messages.append(_message(entity_pk, kind, subject, body, m.benefit_id, all_versions[m.benefit_id],
-                                 m.benefit.spec.department))
+        messages.append(
+            _message(
+                entity_pk, kind, subject, body, m.benefit_id, all_versions[m.benefit_id], m.benefit.spec.department
+            )
+        )
     for benefit_id, status in previous.items():
         if status in CLAIMABLE and benefit_id not in current and benefit_id in all_versions:
             subject, body = _lost_text(platform, benefit_id, "benefit.lost", ctx)
-            messages.append(_message(entity_pk, "benefit.lost", subject, body, benefit_id,
-                                     all_versions[benefit_id], platform.compiled.benefit(benefit_id).spec.department))
+            messages.append(
+                _message(
+                    entity_pk,
+                    "benefit.lost",
+                    subject,
+                    body,
+                    benefit_id,
+                    all_versions[benefit_id],
+                    platform.compiled.benefit(benefit_id).spec.department,
+                )
+            )
     with ctx.transaction() as session:
         written = len(notify_many(session, messages, clock=ctx.clock))
-        session.execute(delete(MatchState).where(MatchState.entity_pk == entity_pk,
-                                                 MatchState.benefit_id.in_(list(all_versions))))
-        _upsert_states(session, [{"benefit_id": m.benefit_id, "entity_pk": entity_pk, "status": m.status,
-                                  "version": all_versions[m.benefit_id]} for m in matches])
+        session.execute(
+            delete(MatchState).where(MatchState.entity_pk == entity_pk, MatchState.benefit_id.in_(list(all_versions)))
+        )
+        _upsert_states(
+            session,
+            [
+                {
+                    "benefit_id": m.benefit_id,
+                    "entity_pk": entity_pk,
+                    "status": m.status,
+                    "version": all_versions[m.benefit_id],
+                }
+                for m in matches
+            ],
+        )
     return {"claimable": len(matches), "written": written}
 
 
@@ -306,10 +376,12 @@ def reminders(ctx: jobs.JobContext) -> dict[str, Any]:
                 due.append(("window.closing", (window.closes - day).days))
             if not due:
                 continue
-            applied = set(session.scalars(select(Application.entity_pk).where(
-                Application.benefit_id == benefit.id)))
-            targets = session.execute(select(MatchState.entity_pk, MatchState.status, Entity.kind).join(
-                Entity, Entity.id == MatchState.entity_pk).where(MatchState.benefit_id == benefit.id)).all()
+            applied = set(session.scalars(select(Application.entity_pk).where(Application.benefit_id == benefit.id)))
+            targets = session.execute(
+                select(MatchState.entity_pk, MatchState.status, Entity.kind)
+                .join(Entity, Entity.id == MatchState.entity_pk)
+                .where(MatchState.benefit_id == benefit.id)
+            ).all()
             texts = BenefitTexts(platform.compiled, benefit)
             for kind, days_left in due:
                 for pk, status, kind_of_entity in targets:
@@ -317,10 +389,18 @@ def reminders(ctx: jobs.JobContext) -> dict[str, Any]:
                         continue
                     subject, body = texts.message(kind, kind_of_entity, None, days_left=days_left)
                     recipient = f"e:{pk}"
-                    messages.append(Message(
-                        recipient, kind, subject, body, f"/me/benefits/{benefit.id}",
-                        dedupe_key(kind, benefit.id, all_versions[benefit.id], recipient, str(days_left or "")),
-                        department=benefit.spec.department, benefit_id=benefit.id))
+                    messages.append(
+                        Message(
+                            recipient,
+                            kind,
+                            subject,
+                            body,
+                            f"/me/benefits/{benefit.id}",
+                            dedupe_key(kind, benefit.id, all_versions[benefit.id], recipient, str(days_left or "")),
+                            department=benefit.spec.department,
+                            benefit_id=benefit.id,
+                        )
+                    )
     return {"messages": len(messages), "written": _write(ctx, messages)}
 
 
@@ -344,17 +424,39 @@ def offers(ctx: jobs.JobContext) -> dict[str, Any]:
             recipient = f"e:{application.entity_pk}"
             amount = application.amount
             money = f"，金额 {amount:,.2f} 元" if amount is not None else ""
-            messages.append(Message(
-                recipient, "offer.confirm", f"免申即享待确认：{benefit.spec.title}",
-                f"根据权威部门数据，您的企业符合《{benefit.checked.policy.title}》规定的“{benefit.spec.title}”，"
-                f"无需申报{money}。请在“我的申请”中确认对公银行账户后即可兑现。", "/me/applications",
-                dedupe_key("offer.confirm", benefit.id, all_versions.get(benefit.id, ""), recipient,
-                           f"{application.period}"), department=benefit.spec.department, benefit_id=benefit.id))
+            messages.append(
+                Message(
+                    recipient,
+                    "offer.confirm",
+                    f"免申即享待确认：{benefit.spec.title}",
+                    f"根据权威部门数据，您的企业符合《{benefit.checked.policy.title}》规定的“{benefit.spec.title}”，"
+                    f"无需申报{money}。请在“我的申请”中确认对公银行账户后即可兑现。",
+                    "/me/applications",
+                    dedupe_key(
+                        "offer.confirm",
+                        benefit.id,
+                        all_versions.get(benefit.id, ""),
+                        recipient,
+                        f"{application.period}",
+                    ),
+                    department=benefit.spec.department,
+                    benefit_id=benefit.id,
+                )
+            )
     return {"offers": made, "written": _write(ctx, messages)}
 
 
-def announce(session: Session, platform: Any, benefit_id: str, subject: str, body: str, *, legal: bool,
-             actor: str, clock: Clock | None = None) -> int:
+def announce(
+    session: Session,
+    platform: Any,
+    benefit_id: str,
+    subject: str,
+    body: str,
+    *,
+    legal: bool,
+    actor: str,
+    clock: Clock | None = None,
+) -> int:
     """An officer's notice to every firm that can claim a benefit (eligible or likely), sent in the background.
 
     Preferences apply (unsubscribed departments, quiet hours, digests) unless the notice is legally required:
@@ -364,11 +466,16 @@ def announce(session: Session, platform: Any, benefit_id: str, subject: str, bod
     from policyreach.redemption import audit
 
     digest = hashlib.sha256(f"{legal}\n{subject}\n{body}".encode()).hexdigest()[:16]
-    job = jobs.enqueue(session, "push.announce", {"benefit_id": benefit_id, "subject": subject, "body": body,
-                                                  "legal": legal, "digest": digest},
-                       key=f"announce:{benefit_id}:{digest}", clock=clock)
-    audit.record(session, actor, "push.announce", f"benefit:{benefit_id}",
-                 {"subject": subject, "legal": legal, "job": job.id})
+    job = jobs.enqueue(
+        session,
+        "push.announce",
+        {"benefit_id": benefit_id, "subject": subject, "body": body, "legal": legal, "digest": digest},
+        key=f"announce:{benefit_id}:{digest}",
+        clock=clock,
+    )
+    audit.record(
+        session, actor, "push.announce", f"benefit:{benefit_id}", {"subject": subject, "legal": legal, "job": job.id}
+    )
     return job.id
 
 
@@ -377,17 +484,31 @@ def announce_job(ctx: jobs.JobContext) -> dict[str, Any]:
     platform, p = ctx.platform, ctx.payload
     department = platform.compiled.benefit(p["benefit_id"]).spec.department
     with ctx.transaction() as session:
-        targets = list(session.scalars(select(MatchState.entity_pk).where(MatchState.benefit_id == p["benefit_id"],
-                                                                          MatchState.status.in_(CLAIMABLE))))
-    messages = [Message(f"e:{pk}", "notice.legal" if p["legal"] else "notice", p["subject"], p["body"],
-                        f"/me/benefits/{p['benefit_id']}",
-                        dedupe_key("announce", p["benefit_id"], p["digest"], f"e:{pk}"), legal=p["legal"],
-                        department=department, benefit_id=p["benefit_id"]) for pk in targets]
+        targets = list(
+            session.scalars(
+                select(MatchState.entity_pk).where(
+                    MatchState.benefit_id == p["benefit_id"], MatchState.status.in_(CLAIMABLE)
+                )
+            )
+        )
+    messages = [
+        Message(
+            f"e:{pk}",
+            "notice.legal" if p["legal"] else "notice",
+            p["subject"],
+            p["body"],
+            f"/me/benefits/{p['benefit_id']}",
+            dedupe_key("announce", p["benefit_id"], p["digest"], f"e:{pk}"),
+            legal=p["legal"],
+            department=department,
+            benefit_id=p["benefit_id"],
+        )
+        for pk in targets
+    ]
     return {"messages": len(messages), "written": _write(ctx, messages)}
 
 
-def tick(factory: sessionmaker[Session], platform: Any, clock: Clock | None = None,
-         digest_hour: int = 8) -> None:
+def tick(factory: sessionmaker[Session], platform: Any, clock: Clock | None = None, digest_hour: int = 8) -> None:
     """The scheduler, run by the worker each round: library and data events, and the day's periodic jobs
     (keys carry the local date, so each runs once a day however many workers tick)."""
     clock = clock or current_clock()
@@ -421,5 +542,6 @@ def refresh_library(platform: Any) -> bool:
 
 
 def notified_count(session: Session, benefit_id: str) -> int:
-    return session.scalar(select(func.count()).select_from(Notification).where(
-        Notification.benefit_id == benefit_id)) or 0
+    return (
+        session.scalar(select(func.count()).select_from(Notification).where(Notification.benefit_id == benefit_id)) or 0
+    )

@@ -29,41 +29,75 @@ SPLITS = {"district": "区县", "section": "行业门类", "size_class": "企业
 
 def entity_stages(session: Session, benefit_ids: list[str] | None = None) -> pl.DataFrame:
     """One row per (benefit, firm) that was told about it, with a boolean per stage."""
-    query = select(Notification.benefit_id, Notification.entity_pk,
-                   func.max(Notification.read_at).label("opened"),
-                   func.max(Notification.clicked_at).label("viewed")).where(
-        Notification.entity_pk.is_not(None), Notification.benefit_id.is_not(None),
-        Notification.kind.in_(REACH_KINDS)).group_by(Notification.benefit_id, Notification.entity_pk)
+    query = (
+        select(
+            Notification.benefit_id,
+            Notification.entity_pk,
+            func.max(Notification.read_at).label("opened"),
+            func.max(Notification.clicked_at).label("viewed"),
+        )
+        .where(
+            Notification.entity_pk.is_not(None),
+            Notification.benefit_id.is_not(None),
+            Notification.kind.in_(REACH_KINDS),
+        )
+        .group_by(Notification.benefit_id, Notification.entity_pk)
+    )
     if benefit_ids is not None:
         query = query.where(Notification.benefit_id.in_(benefit_ids))
     rows = session.execute(query).all()
-    told = pl.DataFrame({"benefit_id": [r[0] for r in rows], "entity_pk": [r[1] for r in rows],
-                         "opened": [r[2] is not None for r in rows], "viewed": [r[3] is not None for r in rows]},
-                        schema={"benefit_id": pl.String, "entity_pk": pl.Int64, "opened": pl.Boolean,
-                                "viewed": pl.Boolean})
-    applications = session.execute(select(Application.benefit_id, Application.entity_pk, Application.state).where(
-        Application.benefit_id.in_(told["benefit_id"].unique().to_list()))).all()
-    applied = pl.DataFrame({"benefit_id": [a[0] for a in applications], "entity_pk": [a[1] for a in applications],
-                            "state": [str(a[2]) for a in applications]},
-                           schema={"benefit_id": pl.String, "entity_pk": pl.Int64, "state": pl.String})
+    told = pl.DataFrame(
+        {
+            "benefit_id": [r[0] for r in rows],
+            "entity_pk": [r[1] for r in rows],
+            "opened": [r[2] is not None for r in rows],
+            "viewed": [r[3] is not None for r in rows],
+        },
+        schema={"benefit_id": pl.String, "entity_pk": pl.Int64, "opened": pl.Boolean, "viewed": pl.Boolean},
+    )
+    applications = session.execute(
+        select(Application.benefit_id, Application.entity_pk, Application.state).where(
+            Application.benefit_id.in_(told["benefit_id"].unique().to_list())
+        )
+    ).all()
+    applied = pl.DataFrame(
+        {
+            "benefit_id": [a[0] for a in applications],
+            "entity_pk": [a[1] for a in applications],
+            "state": [str(a[2]) for a in applications],
+        },
+        schema={"benefit_id": pl.String, "entity_pk": pl.Int64, "state": pl.String},
+    )
     applied = applied.group_by("benefit_id", "entity_pk").agg(
-        pl.lit(True).alias("has_application"), pl.col("state").is_in(APPROVED_STATES).any().alias("is_approved"))
-    return told.join(applied, on=["benefit_id", "entity_pk"], how="left").with_columns(
-        pl.lit(True).alias("notified"),
-        pl.col("viewed") & pl.col("opened"),
-    ).with_columns(
-        (pl.col("viewed") & pl.col("has_application").fill_null(False)).alias("applied"),
-    ).with_columns(
-        (pl.col("applied") & pl.col("is_approved").fill_null(False)).alias("approved"),
-    ).select("benefit_id", "entity_pk", *STAGES)
+        pl.lit(True).alias("has_application"), pl.col("state").is_in(APPROVED_STATES).any().alias("is_approved")
+    )
+    return (
+        told.join(applied, on=["benefit_id", "entity_pk"], how="left")
+        .with_columns(
+            pl.lit(True).alias("notified"),
+            pl.col("viewed") & pl.col("opened"),
+        )
+        .with_columns(
+            (pl.col("viewed") & pl.col("has_application").fill_null(False)).alias("applied"),
+        )
+        .with_columns(
+            (pl.col("applied") & pl.col("is_approved").fill_null(False)).alias("approved"),
+        )
+        .select("benefit_id", "entity_pk", *STAGES)
+    )
 
 
 def totals(stages: pl.DataFrame) -> pl.DataFrame:
     """Per benefit: the count at each stage, 触达率 (opened / notified) and 申报转化率 (applied / notified)."""
-    return stages.group_by("benefit_id").agg(*(pl.col(s).sum().alias(s) for s in STAGES)).with_columns(
-        (pl.col("opened") / pl.col("notified")).alias("reach_rate"),
-        (pl.col("applied") / pl.col("notified")).alias("conversion_rate"),
-    ).sort("notified", descending=True)
+    return (
+        stages.group_by("benefit_id")
+        .agg(*(pl.col(s).sum().alias(s) for s in STAGES))
+        .with_columns(
+            (pl.col("opened") / pl.col("notified")).alias("reach_rate"),
+            (pl.col("applied") / pl.col("notified")).alias("conversion_rate"),
+        )
+        .sort("notified", descending=True)
+    )
 
 
 def summary(session: Session, benefit_id: str) -> dict[str, int]:
@@ -83,13 +117,19 @@ def by_dimension(session: Session, platform: Any, benefit_id: str, dimension: st
     stages = entity_stages(session, [benefit_id])
     if stages.is_empty():
         return pl.DataFrame(schema={"label": pl.String, **dict.fromkeys(STAGES, pl.UInt32)})
-    ids = dict(session.execute(select(Entity.id, Entity.entity_id).where(
-        Entity.id.in_(stages["entity_pk"].to_list()))).all())
+    ids = dict(
+        session.execute(select(Entity.id, Entity.entity_id).where(Entity.id.in_(stages["entity_pk"].to_list()))).all()
+    )
     frame = population_frame(session, platform.schema, platform.as_of.year, list(ids.values()))
     dims = Dimensions(frame, platform.as_of).frame(["entity_id", dimension])
     keyed = stages.with_columns(pl.col("entity_pk").replace_strict(ids, return_dtype=pl.String).alias("entity_id"))
-    split = keyed.join(dims, on="entity_id", how="left").with_columns(pl.col(dimension).fill_null(NONE)).group_by(
-        dimension).agg(*(pl.col(s).sum() for s in STAGES)).sort("notified", descending=True)
+    split = (
+        keyed.join(dims, on="entity_id", how="left")
+        .with_columns(pl.col(dimension).fill_null(NONE))
+        .group_by(dimension)
+        .agg(*(pl.col(s).sum() for s in STAGES))
+        .sort("notified", descending=True)
+    )
     labels = {v: label(dimension, v) for v in split[dimension].to_list()}
     return split.with_columns(pl.col(dimension).replace_strict(labels, return_dtype=pl.String).alias("label"))
 

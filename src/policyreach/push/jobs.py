@@ -80,8 +80,11 @@ class JobContext:
         values: dict[str, Any] = {"progress": done, "locked_until": self.clock.now() + self.lease}
         if total is not None:
             values["total"] = total
-        result = session.execute(update(Job).where(Job.id == self.job_id, Job.locked_by == self.worker_id,
-                                                   Job.state == RUNNING).values(**values))
+        result = session.execute(
+            update(Job)
+            .where(Job.id == self.job_id, Job.locked_by == self.worker_id, Job.state == RUNNING)
+            .values(**values)
+        )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise LeaseLost(f"job {self.job_id} was taken over")
 
@@ -92,9 +95,11 @@ HANDLERS: dict[str, Handler] = {}
 
 def handler(kind: str) -> Callable[[Handler], Handler]:
     """Register the function that runs jobs of ``kind``."""
+
     def register(fn: Handler) -> Handler:
         HANDLERS[kind] = fn
         return fn
+
     return register
 
 
@@ -102,13 +107,29 @@ def _insert(session: Session):  # type: ignore[no-untyped-def]
     return (postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert)(Job)
 
 
-def enqueue(session: Session, kind: str, payload: dict[str, Any], *, run_at: dt.datetime | None = None,
-            key: str | None = None, max_attempts: int | None = None, clock: Clock | None = None) -> Job:
+def enqueue(
+    session: Session,
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    run_at: dt.datetime | None = None,
+    key: str | None = None,
+    max_attempts: int | None = None,
+    clock: Clock | None = None,
+) -> Job:
     """Add a job (in the caller's transaction). With ``key``, a second enqueue returns the first job instead."""
     now = (clock or current_clock()).now()
-    values = {"kind": kind, "payload": payload, "key": key, "state": PENDING, "attempts": 0,
-              "max_attempts": max_attempts or settings.job_max_attempts(), "run_at": run_at or now,
-              "progress": 0, "created_at": now}
+    values = {
+        "kind": kind,
+        "payload": payload,
+        "key": key,
+        "state": PENDING,
+        "attempts": 0,
+        "max_attempts": max_attempts or settings.job_max_attempts(),
+        "run_at": run_at or now,
+        "progress": 0,
+        "created_at": now,
+    }
     if key is None:
         job = Job(**values)
         session.add(job)
@@ -123,19 +144,42 @@ def enqueue(session: Session, kind: str, payload: dict[str, Any], *, run_at: dt.
 
 def enqueue_daily(session: Session, kind: str, day: dt.date, at: dt.time, *, clock: Clock | None = None) -> Job:
     """The run of ``kind`` for ``day`` at ``at`` city time: one job per kind and day, however often it is queued."""
-    return enqueue(session, kind, {"day": day.isoformat()}, run_at=dt.datetime.combine(day, at, tzinfo=CITY_TZ),
-                   key=f"{kind}:{day}", clock=clock)
+    return enqueue(
+        session,
+        kind,
+        {"day": day.isoformat()},
+        run_at=dt.datetime.combine(day, at, tzinfo=CITY_TZ),
+        key=f"{kind}:{day}",
+        clock=clock,
+    )
 
 
-def enqueue_many(session: Session, kind: str, items: list[tuple[dict[str, Any], str, dt.datetime]], *,
-                 clock: Clock | None = None, chunk: int = 5000) -> None:
+def enqueue_many(
+    session: Session,
+    kind: str,
+    items: list[tuple[dict[str, Any], str, dt.datetime]],
+    *,
+    clock: Clock | None = None,
+    chunk: int = 5000,
+) -> None:
     """Many keyed jobs at once, (payload, key, run_at) each; a key already queued is skipped."""
     now = (clock or current_clock()).now()
     attempts = settings.job_max_attempts()
     for start in range(0, len(items), chunk):
-        rows = [{"kind": kind, "payload": payload, "key": key, "state": PENDING, "attempts": 0,
-                 "max_attempts": attempts, "run_at": run_at, "progress": 0, "created_at": now}
-                for payload, key, run_at in items[start:start + chunk]]
+        rows = [
+            {
+                "kind": kind,
+                "payload": payload,
+                "key": key,
+                "state": PENDING,
+                "attempts": 0,
+                "max_attempts": attempts,
+                "run_at": run_at,
+                "progress": 0,
+                "created_at": now,
+            }
+            for payload, key, run_at in items[start : start + chunk]
+        ]
         session.execute(_insert(session).on_conflict_do_nothing(index_elements=["key"]), rows)
 
 
@@ -147,12 +191,15 @@ def advisory_lock(session: Session, name: str) -> None:
 
 
 def _due(now: dt.datetime):  # type: ignore[no-untyped-def]
-    return or_(and_(Job.state == PENDING, Job.run_at <= now),
-               and_(Job.state == RUNNING, Job.locked_until < now, Job.attempts < Job.max_attempts))
+    return or_(
+        and_(Job.state == PENDING, Job.run_at <= now),
+        and_(Job.state == RUNNING, Job.locked_until < now, Job.attempts < Job.max_attempts),
+    )
 
 
-def claim(factory: sessionmaker[Session], clock: Clock, worker_id: str, lease: dt.timedelta,
-          kinds: list[str] | None = None) -> Job | None:
+def claim(
+    factory: sessionmaker[Session], clock: Clock, worker_id: str, lease: dt.timedelta, kinds: list[str] | None = None
+) -> Job | None:
     """Take one due job, or None. The UPDATE's WHERE repeats the due test, so exactly one claimant wins."""
     now = clock.now()
     with factory() as session:
@@ -161,8 +208,11 @@ def claim(factory: sessionmaker[Session], clock: Clock, worker_id: str, lease: d
         if kinds is not None:
             query = query.where(Job.kind.in_(kinds))
         for job_id in session.scalars(query).all():
-            result = session.execute(update(Job).where(Job.id == job_id, _due(now)).values(
-                state=RUNNING, locked_by=worker_id, locked_until=now + lease, attempts=Job.attempts + 1))
+            result = session.execute(
+                update(Job)
+                .where(Job.id == job_id, _due(now))
+                .values(state=RUNNING, locked_by=worker_id, locked_until=now + lease, attempts=Job.attempts + 1)
+            )
             if result.rowcount == 1:  # type: ignore[attr-defined]
                 session.commit()
                 return session.get(Job, job_id)
@@ -173,9 +223,11 @@ def claim(factory: sessionmaker[Session], clock: Clock, worker_id: str, lease: d
 
 def _fail_abandoned(session: Session, now: dt.datetime) -> None:
     """A job whose worker died on each of its tries ends failed instead of being retried for ever."""
-    session.execute(update(Job).where(Job.state == RUNNING, Job.locked_until < now,
-                                      Job.attempts >= Job.max_attempts).values(
-        state=FAILED, finished_at=now, locked_by=None, last_error="worker lost on every attempt"))
+    session.execute(
+        update(Job)
+        .where(Job.state == RUNNING, Job.locked_until < now, Job.attempts >= Job.max_attempts)
+        .values(state=FAILED, finished_at=now, locked_by=None, last_error="worker lost on every attempt")
+    )
 
 
 def backoff(attempt: int) -> dt.timedelta:
@@ -183,12 +235,28 @@ def backoff(attempt: int) -> dt.timedelta:
     return min(dt.timedelta(seconds=settings.job_backoff_seconds() * 2 ** max(attempt - 1, 0)), dt.timedelta(days=1))
 
 
-def run_job(factory: sessionmaker[Session], clock: Clock, job: Job, worker_id: str, lease: dt.timedelta,
-            services: dict[str, Any] | None = None) -> str:
+def run_job(
+    factory: sessionmaker[Session],
+    clock: Clock,
+    job: Job,
+    worker_id: str,
+    lease: dt.timedelta,
+    services: dict[str, Any] | None = None,
+) -> str:
     """Run one claimed job and record how it ended: done, pending again (retry) or failed."""
     fn = HANDLERS.get(job.kind)
-    context = JobContext(job.id, job.kind, dict(job.payload), job.attempts, factory, clock, worker_id, lease,
-                         services or {}, job.max_attempts)
+    context = JobContext(
+        job.id,
+        job.kind,
+        dict(job.payload),
+        job.attempts,
+        factory,
+        clock,
+        worker_id,
+        lease,
+        services or {},
+        job.max_attempts,
+    )
     ours = and_(Job.id == job.id, Job.locked_by == worker_id, Job.state == RUNNING)
     try:
         if fn is None:
@@ -199,22 +267,39 @@ def run_job(factory: sessionmaker[Session], clock: Clock, job: Job, worker_id: s
         return RUNNING
     except Retry as exc:
         with factory() as session, session.begin():
-            session.execute(update(Job).where(ours).values(
-                state=PENDING, attempts=Job.attempts - 1, locked_by=None, last_error=str(exc),
-                run_at=clock.now() + (exc.delay or backoff(1))))
+            session.execute(
+                update(Job)
+                .where(ours)
+                .values(
+                    state=PENDING,
+                    attempts=Job.attempts - 1,
+                    locked_by=None,
+                    last_error=str(exc),
+                    run_at=clock.now() + (exc.delay or backoff(1)),
+                )
+            )
         return PENDING
     except Exception as exc:
         error = "".join(traceback.format_exception_only(exc)).strip()
         log.warning("job %s (%s) failed on attempt %s: %s", job.id, job.kind, job.attempts, error)
         final = job.attempts >= job.max_attempts
         with factory() as session, session.begin():
-            session.execute(update(Job).where(ours).values(
-                state=FAILED if final else PENDING, locked_by=None, last_error=error,
-                run_at=clock.now() + backoff(job.attempts), finished_at=clock.now() if final else None))
+            session.execute(
+                update(Job)
+                .where(ours)
+                .values(
+                    state=FAILED if final else PENDING,
+                    locked_by=None,
+                    last_error=error,
+                    run_at=clock.now() + backoff(job.attempts),
+                    finished_at=clock.now() if final else None,
+                )
+            )
         return FAILED if final else PENDING
     with factory() as session, session.begin():
-        session.execute(update(Job).where(ours).values(state=DONE, locked_by=None, finished_at=clock.now(),
-                                                       result=result))
+        session.execute(
+            update(Job).where(ours).values(state=DONE, locked_by=None, finished_at=clock.now(), result=result)
+        )
     return DONE
 
 
@@ -222,9 +307,16 @@ def default_worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident() % 100000}"
 
 
-def run_pending(factory: sessionmaker[Session], clock: Clock | None = None, *, limit: int = 100,
-                services: dict[str, Any] | None = None, worker_id: str | None = None,
-                lease: dt.timedelta | None = None, kinds: list[str] | None = None) -> int:
+def run_pending(
+    factory: sessionmaker[Session],
+    clock: Clock | None = None,
+    *,
+    limit: int = 100,
+    services: dict[str, Any] | None = None,
+    worker_id: str | None = None,
+    lease: dt.timedelta | None = None,
+    kinds: list[str] | None = None,
+) -> int:
     """Run due jobs until none is left or ``limit`` have run; the number run."""
     clock = clock or current_clock()
     worker_id = worker_id or default_worker_id()
@@ -241,9 +333,15 @@ def run_pending(factory: sessionmaker[Session], clock: Clock | None = None, *, l
     return ran
 
 
-def run_forever(factory: sessionmaker[Session], clock: Clock | None = None, *,
-                services: dict[str, Any] | None = None, poll: float | None = None,
-                stop: threading.Event | None = None, tick: Callable[[], None] | None = None) -> None:
+def run_forever(
+    factory: sessionmaker[Session],
+    clock: Clock | None = None,
+    *,
+    services: dict[str, Any] | None = None,
+    poll: float | None = None,
+    stop: threading.Event | None = None,
+    tick: Callable[[], None] | None = None,
+) -> None:
     """The long-running worker (``policyreach worker``): ``tick`` (the scheduler) then due jobs, until stopped."""
     stop = stop or threading.Event()
     poll = settings.worker_poll_seconds() if poll is None else poll
@@ -265,6 +363,14 @@ def job_status(session: Session, job_id: int) -> dict[str, Any]:
     job = session.get(Job, job_id)
     if job is None:
         raise KeyError(job_id)
-    return {"id": job.id, "kind": job.kind, "state": job.state, "state_zh": STATE_ZH[job.state],
-            "progress": job.progress, "total": job.total, "attempts": job.attempts, "error": job.last_error,
-            "result": job.result}
+    return {
+        "id": job.id,
+        "kind": job.kind,
+        "state": job.state,
+        "state_zh": STATE_ZH[job.state],
+        "progress": job.progress,
+        "total": job.total,
+        "attempts": job.attempts,
+        "error": job.last_error,
+        "result": job.result,
+    }

@@ -29,7 +29,7 @@ KIND_ZH = {
 
 
 def clause_name(ref: str) -> str:
-    """"5" → "第五条", "12" → "第十二条"; anything else is kept as written."""
+    """ "5" → "第五条", "12" → "第十二条"; anything else is kept as written."""
     if not ref.isdigit() or not 0 < int(ref) < 100:
         return ref
     tens, ones = divmod(int(ref), 10)
@@ -50,9 +50,20 @@ def wan(amount: Decimal | None) -> str | None:
     return None if amount is None else format_number(amount.quantize(Decimal("0.01")).normalize())
 
 
-def compose(*, kind: str, who: str, policy_title: str, benefit_title: str, clauses: Sequence[str],
-            met: Sequence[str], unknown: Sequence[str], amount_wan: Decimal | None, closes: dt.date | None,
-            opens: dt.date | None = None, days_left: int | None = None) -> tuple[str, str]:
+def compose(
+    *,
+    kind: str,
+    who: str,
+    policy_title: str,
+    benefit_title: str,
+    clauses: Sequence[str],
+    met: Sequence[str],
+    unknown: Sequence[str],
+    amount_wan: Decimal | None,
+    closes: dt.date | None,
+    opens: dt.date | None = None,
+    days_left: int | None = None,
+) -> tuple[str, str]:
     """(subject, body) of one message."""
     ordered = sorted(dict.fromkeys(clauses), key=lambda c: (not c.isdigit(), int(c) if c.isdigit() else 0, c))
     where = f"《{policy_title}》" + "、".join(clause_name(c) for c in ordered)
@@ -65,8 +76,10 @@ def compose(*, kind: str, who: str, policy_title: str, benefit_title: str, claus
     elif kind == "benefit.likely":
         subject = f"您可能符合：{benefit_title}"
         need = "；".join(unknown[:3])
-        body = (f"{who}可能符合{where}规定的“{benefit_title}”{money}{deadline}。尚待核实：{need}"
-                f"（请在“我的信息”中补充相关数据）{'；已满足：' + reasons if reasons else ''}。")
+        body = (
+            f"{who}可能符合{where}规定的“{benefit_title}”{money}{deadline}。尚待核实：{need}"
+            f"（请在“我的信息”中补充相关数据）{'；已满足：' + reasons if reasons else ''}。"
+        )
     elif kind == "benefit.lost":
         subject = f"政策变动：{benefit_title}"
         body = f"因政策调整或数据变化，{who}目前不再符合{where}规定的“{benefit_title}”条件。"
@@ -88,10 +101,17 @@ def from_match(kind: str, match: Match, who: str) -> tuple[str, str]:
     """A message for one entity's match: each condition explained with the entity's own values."""
     window = match.application.window
     return compose(
-        kind=kind, who=who, policy_title=match.policy.title, benefit_title=match.title, clauses=match.clause_refs,
+        kind=kind,
+        who=who,
+        policy_title=match.policy.title,
+        benefit_title=match.title,
+        clauses=match.clause_refs,
         met=[c.explanation for c in match.conditions if c.outcome == "met"],
         unknown=[c.requirement for c in match.conditions if c.outcome == "unknown"],
-        amount_wan=match.amount, closes=window.closes if window else None, opens=window.opens if window else None)
+        amount_wan=match.amount,
+        closes=window.closes if window else None,
+        opens=window.opens if window else None,
+    )
 
 
 class BenefitTexts:
@@ -100,22 +120,37 @@ class BenefitTexts:
     def __init__(self, compiled: CompiledLibrary, benefit: CompiledBenefit) -> None:
         explainer = Explainer(compiled.schema, compiled.as_of)
         self.benefit = benefit
-        self.requirements = [c.spec.label or explainer.sentence(compiled.conditions[cid])
-                             for c, cid in zip(benefit.checked.conditions, benefit.condition_ids, strict=True)]
+        self.requirements = [
+            c.spec.label or explainer.sentence(compiled.conditions[cid])
+            for c, cid in zip(benefit.checked.conditions, benefit.condition_ids, strict=True)
+        ]
         self.clauses = list(dict.fromkeys(c.spec.clause for c in benefit.checked.conditions))
         window = benefit.spec.application.window
         self.closes = window.closes if window else None
         self.opens = window.opens if window else None
 
-    def message(self, kind: str, kind_of_entity: str, amount_wan: Decimal | None,
-                outcomes: Sequence[str] | None = None, days_left: int | None = None) -> tuple[str, str]:
+    def message(
+        self,
+        kind: str,
+        kind_of_entity: str,
+        amount_wan: Decimal | None,
+        outcomes: Sequence[str] | None = None,
+        days_left: int | None = None,
+    ) -> tuple[str, str]:
         outcomes = outcomes or ["met"] * len(self.requirements)
         return compose(
-            kind=kind, who=WHO.get(kind_of_entity, "您"), policy_title=self.benefit.checked.policy.title,
-            benefit_title=self.benefit.spec.title, clauses=self.clauses,
+            kind=kind,
+            who=WHO.get(kind_of_entity, "您"),
+            policy_title=self.benefit.checked.policy.title,
+            benefit_title=self.benefit.spec.title,
+            clauses=self.clauses,
             met=[r for r, o in zip(self.requirements, outcomes, strict=True) if o == "met"],
             unknown=[r for r, o in zip(self.requirements, outcomes, strict=True) if o == "unknown"],
-            amount_wan=amount_wan, closes=self.closes, opens=self.opens, days_left=days_left)
+            amount_wan=amount_wan,
+            closes=self.closes,
+            opens=self.opens,
+            days_left=days_left,
+        )
 
 
 def email_text(body: str, link_url: str | None, preferences_url: str, legal: bool) -> str:

@@ -57,8 +57,10 @@ class Notification(Base):
     """One inbox message (站内信) of one recipient: a firm (entity) or any account. Written once per dedupe key."""
 
     __tablename__ = "push_notifications"
-    __table_args__ = (Index("ix_push_notifications_recipient", "recipient", "read_at"),
-                      Index("ix_push_notifications_benefit", "benefit_id", "kind"))
+    __table_args__ = (
+        Index("ix_push_notifications_recipient", "recipient", "read_at"),
+        Index("ix_push_notifications_benefit", "benefit_id", "kind"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient: Mapped[str] = mapped_column(String(32))  # "e:<entity pk>" or "a:<account pk>"

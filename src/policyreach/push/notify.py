@@ -71,9 +71,20 @@ class Message:
     benefit_id: str | None = None
 
 
-def notify(session: Session, *, recipient: Recipient, kind: str, subject: str, body: str, link: str | None,
-           dedupe_key: str, legal: bool = False, department: str | None = None, benefit_id: str | None = None,
-           clock: Clock | None = None) -> Notification | None:
+def notify(
+    session: Session,
+    *,
+    recipient: Recipient,
+    kind: str,
+    subject: str,
+    body: str,
+    link: str | None,
+    dedupe_key: str,
+    legal: bool = False,
+    department: str | None = None,
+    benefit_id: str | None = None,
+    clock: Clock | None = None,
+) -> Notification | None:
     """Write the inbox message once per ``dedupe_key`` and queue its deliveries; None when it was already
     written, or when the recipient unsubscribed from ``department`` (a ``legal`` notice is sent regardless)."""
     message = Message(recipient_key(recipient), kind, subject, body, link, dedupe_key, legal, department, benefit_id)
@@ -86,8 +97,9 @@ def _insert(session: Session):  # type: ignore[no-untyped-def]
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Notification)
 
 
-def notify_many(session: Session, messages: Sequence[Message], *, clock: Clock | None = None,
-                chunk: int = 5000) -> list[int]:
+def notify_many(
+    session: Session, messages: Sequence[Message], *, clock: Clock | None = None, chunk: int = 5000
+) -> list[int]:
     """Batched :func:`notify`: one INSERT … ON CONFLICT DO NOTHING … RETURNING per chunk; the ids written."""
     clock = clock or current_clock()
     now = clock.now()
@@ -95,31 +107,49 @@ def notify_many(session: Session, messages: Sequence[Message], *, clock: Clock |
     written: list[int] = []
     for start in range(0, len(messages), chunk):
         rows, by_key = [], {}
-        for m in messages[start:start + chunk]:
+        for m in messages[start : start + chunk]:
             pref = prefs[m.recipient]
             if m.department and m.department in pref.unsubscribed and not m.legal:
                 continue  # the firm said no to this department's pushes; an officer cannot override that
             kind, key = m.recipient[0], int(m.recipient[2:])
-            rows.append({
-                "recipient": m.recipient, "entity_pk": key if kind == "e" else None,
-                "account_pk": key if kind == "a" else None, "kind": m.kind,
-                "subject": (LEGAL_MARK + m.subject if m.legal else m.subject)[:200], "body": m.body,
-                "link": m.link, "dedupe_key": m.dedupe_key, "token": secrets.token_urlsafe(12), "legal": m.legal,
-                "department": m.department, "benefit_id": m.benefit_id, "created_at": now})
+            rows.append(
+                {
+                    "recipient": m.recipient,
+                    "entity_pk": key if kind == "e" else None,
+                    "account_pk": key if kind == "a" else None,
+                    "kind": m.kind,
+                    "subject": (LEGAL_MARK + m.subject if m.legal else m.subject)[:200],
+                    "body": m.body,
+                    "link": m.link,
+                    "dedupe_key": m.dedupe_key,
+                    "token": secrets.token_urlsafe(12),
+                    "legal": m.legal,
+                    "department": m.department,
+                    "benefit_id": m.benefit_id,
+                    "created_at": now,
+                }
+            )
             by_key[m.dedupe_key] = m
         if not rows:
             continue
-        statement = _insert(session).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(
-            Notification.id, Notification.dedupe_key)
-        new = session.execute(statement, rows).all() if len(rows) > 1 else session.execute(
-            statement.values(**rows[0])).all()
+        statement = (
+            _insert(session)
+            .on_conflict_do_nothing(index_elements=["dedupe_key"])
+            .returning(Notification.id, Notification.dedupe_key)
+        )
+        new = (
+            session.execute(statement, rows).all()
+            if len(rows) > 1
+            else session.execute(statement.values(**rows[0])).all()
+        )
         written += [row[0] for row in new]
         _queue_deliveries(session, [(row[0], by_key[row[1]]) for row in new], prefs, now, clock)
     return written
 
 
-def _queue_deliveries(session: Session, new: Iterable[tuple[int, Message]], prefs: dict[str, Prefs],
-                      now: dt.datetime, clock: Clock) -> None:
+def _queue_deliveries(
+    session: Session, new: Iterable[tuple[int, Message]], prefs: dict[str, Prefs], now: dt.datetime, clock: Clock
+) -> None:
     """Deliveries of the new messages, and a ``push.deliver`` job for each one not held for the digest, both
     inserted in bulk (a publication may reach a hundred thousand firms)."""
     rows, later = [], {}
@@ -127,24 +157,45 @@ def _queue_deliveries(session: Session, new: Iterable[tuple[int, Message]], pref
         pref = prefs[m.recipient]
         digest = pref.digest and not m.legal
         for channel, address in pref.channels().items():
-            rows.append({"notification_id": notification_id, "channel": channel, "address": address,
-                         "state": "digest" if digest else "pending", "attempts": 0})
+            rows.append(
+                {
+                    "notification_id": notification_id,
+                    "channel": channel,
+                    "address": address,
+                    "state": "digest" if digest else "pending",
+                    "attempts": 0,
+                }
+            )
             # quiet hours delay the sending, never the inbox; a legal notice goes at once
             later[(notification_id, channel)] = None if m.legal else quiet_until(pref.quiet_hours, now)
     if not rows:
         return
-    made = session.execute(insert(Delivery).returning(Delivery.id, Delivery.notification_id, Delivery.channel,
-                                                      Delivery.state), rows).all()
-    jobs.enqueue_many(session, "push.deliver", [
-        ({"delivery_id": d_id}, f"deliver:{d_id}", later[(n_id, channel)] or now)
-        for d_id, n_id, channel, state in made if state == "pending"], clock=clock)
+    made = session.execute(
+        insert(Delivery).returning(Delivery.id, Delivery.notification_id, Delivery.channel, Delivery.state), rows
+    ).all()
+    jobs.enqueue_many(
+        session,
+        "push.deliver",
+        [
+            ({"delivery_id": d_id}, f"deliver:{d_id}", later[(n_id, channel)] or now)
+            for d_id, n_id, channel, state in made
+            if state == "pending"
+        ],
+        clock=clock,
+    )
 
 
 def unread_count(session: Session, account: Account) -> int:
     from sqlalchemy import func
 
-    return session.scalar(select(func.count()).select_from(Notification).where(
-        Notification.recipient.in_(inbox_keys(account)), Notification.read_at.is_(None))) or 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.recipient.in_(inbox_keys(account)), Notification.read_at.is_(None))
+        )
+        or 0
+    )
 
 
 def mark_read(session: Session, notification: Notification, clock: Clock | None = None) -> None:
@@ -167,8 +218,9 @@ def delivery_summary(session: Session) -> dict[str, Any]:
     """Deliveries by channel and state, for the console."""
     from sqlalchemy import func
 
-    rows = session.execute(select(Delivery.channel, Delivery.state, func.count()).group_by(Delivery.channel,
-                                                                                          Delivery.state))
+    rows = session.execute(
+        select(Delivery.channel, Delivery.state, func.count()).group_by(Delivery.channel, Delivery.state)
+    )
     out: dict[str, dict[str, int]] = {}
     for channel, state, count in rows:
         out.setdefault(channel, {})[state] = count
@@ -194,8 +246,9 @@ def _send(channel: str, address: str, subject: str, notifications: list[Notifica
         parts = []
         for n in notifications:
             link, prefs_url = _urls(n)
-            parts.append((f"{n.subject}\n" if len(notifications) > 1 else "") + email_text(n.body, link, prefs_url,
-                                                                                            n.legal))
+            parts.append(
+                (f"{n.subject}\n" if len(notifications) > 1 else "") + email_text(n.body, link, prefs_url, n.legal)
+            )
         return CHANNELS["email"](address, subject, "\n\n――――――\n\n".join(parts))
     first = notifications[0]
     text = sms_text(subject if len(notifications) > 1 else first.subject, _urls(first)[0])
@@ -218,16 +271,25 @@ def deliver(ctx: jobs.JobContext) -> dict[str, Any]:
         _failed_try([ctx.payload["delivery_id"]], ctx, exc)
         raise
     with ctx.transaction() as session:
-        session.execute(update(Delivery).where(Delivery.id == ctx.payload["delivery_id"]).values(
-            state="sent", sent_at=ctx.clock.now(), attempts=Delivery.attempts + 1, last_error=None))
+        session.execute(
+            update(Delivery)
+            .where(Delivery.id == ctx.payload["delivery_id"])
+            .values(state="sent", sent_at=ctx.clock.now(), attempts=Delivery.attempts + 1, last_error=None)
+        )
     return {"state": "sent", "receipt": receipt}
 
 
 def _failed_try(ids: list[int], ctx: jobs.JobContext, exc: Exception) -> None:
     with ctx.transaction() as session:
-        session.execute(update(Delivery).where(Delivery.id.in_(ids)).values(
-            attempts=Delivery.attempts + 1, last_error=str(exc)[:500],
-            **({"state": "failed"} if ctx.last_attempt else {})))
+        session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(ids))
+            .values(
+                attempts=Delivery.attempts + 1,
+                last_error=str(exc)[:500],
+                **({"state": "failed"} if ctx.last_attempt else {}),
+            )
+        )
 
 
 @jobs.handler("push.digest")
@@ -238,8 +300,13 @@ def digest(ctx: jobs.JobContext) -> dict[str, Any]:
         for delivery in session.scalars(select(Delivery).where(Delivery.state == "digest").order_by(Delivery.id)):
             groups.setdefault((delivery.channel, delivery.address), []).append(delivery.id)
         for (channel, address), ids in groups.items():
-            jobs.enqueue(session, "push.digest_send", {"channel": channel, "address": address, "ids": ids},
-                         key=f"digest:{ctx.payload.get('date')}:{channel}:{address}", clock=ctx.clock)
+            jobs.enqueue(
+                session,
+                "push.digest_send",
+                {"channel": channel, "address": address, "ids": ids},
+                key=f"digest:{ctx.payload.get('date')}:{channel}:{address}",
+                clock=ctx.clock,
+            )
     return {"groups": len(groups)}
 
 
@@ -258,6 +325,9 @@ def digest_send(ctx: jobs.JobContext) -> dict[str, Any]:
         _failed_try([d.id for d in held], ctx, exc)
         raise
     with ctx.transaction() as session:
-        session.execute(update(Delivery).where(Delivery.id.in_([d.id for d in held])).values(
-            state="sent", sent_at=ctx.clock.now(), attempts=Delivery.attempts + 1))
+        session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_([d.id for d in held]))
+            .values(state="sent", sent_at=ctx.clock.now(), attempts=Delivery.attempts + 1)
+        )
     return {"sent": len(held)}

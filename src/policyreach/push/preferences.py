@@ -44,8 +44,9 @@ def _from_row(recipient: str, row: Preference | None) -> Prefs:
     if row is None:
         return Prefs(recipient, True, False, None, None, False, settings.quiet_hours_default(), ())
     quiet = settings.quiet_hours_default() if row.quiet_hours is None else row.quiet_hours
-    return Prefs(recipient, row.email, row.sms, row.email_address, row.phone, row.digest, quiet,
-                 tuple(row.unsubscribed or ()))
+    return Prefs(
+        recipient, row.email, row.sms, row.email_address, row.phone, row.digest, quiet, tuple(row.unsubscribed or ())
+    )
 
 
 def preferences(session: Session, recipient: str) -> Prefs:
@@ -56,9 +57,10 @@ def preferences_of(session: Session, recipients: list[str]) -> dict[str, Prefs]:
     """Many at once (the bulk notifier): recipients without a row get the defaults."""
     rows: dict[str, Preference] = {}
     for start in range(0, len(recipients), 900):
-        chunk = recipients[start:start + 900]
-        rows.update({r.recipient: r for r in session.scalars(select(Preference).where(
-            Preference.recipient.in_(chunk)))})
+        chunk = recipients[start : start + 900]
+        rows.update(
+            {r.recipient: r for r in session.scalars(select(Preference).where(Preference.recipient.in_(chunk)))}
+        )
     return {r: _from_row(r, rows.get(r)) for r in recipients}
 
 
@@ -66,8 +68,18 @@ class InvalidPreference(ValueError):
     """A value the preferences page refuses; the message says why in Chinese."""
 
 
-def save(session: Session, recipient: str, *, email: bool, sms: bool, email_address: str | None,
-         phone: str | None, digest: bool, quiet_hours: str, unsubscribed: list[str]) -> Preference:
+def save(
+    session: Session,
+    recipient: str,
+    *,
+    email: bool,
+    sms: bool,
+    email_address: str | None,
+    phone: str | None,
+    digest: bool,
+    quiet_hours: str,
+    unsubscribed: list[str],
+) -> Preference:
     email_address = (email_address or "").strip() or None
     phone = (phone or "").strip() or None
     quiet_hours = quiet_hours.strip()

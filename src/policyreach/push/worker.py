@@ -23,8 +23,15 @@ def load_handlers() -> dict[str, jobs.Handler]:
     return jobs.HANDLERS
 
 
-def run(platform: Any, clock: Clock | None = None, *, stop: threading.Event | None = None,
-        poll: float | None = None, tick_every: float = 5.0, schedule: bool = True) -> None:
+def run(
+    platform: Any,
+    clock: Clock | None = None,
+    *,
+    stop: threading.Event | None = None,
+    poll: float | None = None,
+    tick_every: float = 5.0,
+    schedule: bool = True,
+) -> None:
     """Serve jobs for ``platform`` (its engine, library and sessions) until ``stop`` is set."""
     from policyreach.push import events
 
@@ -37,8 +44,9 @@ def run(platform: Any, clock: Clock | None = None, *, stop: threading.Event | No
             last[0] = time.monotonic()
             events.tick(platform.sessions, platform, clock)
 
-    jobs.run_forever(platform.sessions, clock, services={"platform": platform}, poll=poll, stop=stop,
-                     tick=tick if schedule else None)
+    jobs.run_forever(
+        platform.sessions, clock, services={"platform": platform}, poll=poll, stop=stop, tick=tick if schedule else None
+    )
 
 
 def run_once(platform: Any, clock: Clock | None = None, *, limit: int = 1000) -> int:
@@ -62,14 +70,19 @@ def platform_from_settings() -> Any:
     schema = load_schema(settings.schema_path())
     engine = make_engine()
     migrate(engine)
-    return Platform(engine, sessions(engine), schema, load_library([settings.library_path()], schema),
-                    settings.as_of(), settings.library_path())
+    return Platform(
+        engine,
+        sessions(engine),
+        schema,
+        load_library([settings.library_path()], schema),
+        settings.as_of(),
+        settings.library_path(),
+    )
 
 
 def start_background(platform: Any, clock: Clock | None = None) -> threading.Event:
     """Run the worker in a daemon thread of this process (``policyreach run``: one command serves everything);
     set the returned event to stop it. A separate ``policyreach worker`` process may run as well."""
     stop = threading.Event()
-    threading.Thread(target=run, args=(platform, clock), kwargs={"stop": stop}, name="push-worker",
-                     daemon=True).start()
+    threading.Thread(target=run, args=(platform, clock), kwargs={"stop": stop}, name="push-worker", daemon=True).start()
     return stop

@@ -22,8 +22,9 @@ GENESIS = "0" * 64
 
 
 def _digest(prev: str, at: str, actor: str, action: str, subject: str, data: dict[str, Any]) -> str:
-    content = json.dumps([prev, at, actor, action, subject, data], ensure_ascii=False, sort_keys=True,
-                         separators=(",", ":"), default=str)
+    content = json.dumps(
+        [prev, at, actor, action, subject, data], ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
+    )
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
@@ -35,8 +36,15 @@ def record(session: Session, actor: str, action: str, subject: str, data: dict[s
         session.add(head)
     at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
     payload = json.loads(json.dumps(data or {}, ensure_ascii=False, default=str))
-    entry = AuditEntry(at=at, actor=actor, action=action, subject=subject, data=payload, prev_hash=head.hash,
-                       hash=_digest(head.hash, at, actor, action, subject, payload))
+    entry = AuditEntry(
+        at=at,
+        actor=actor,
+        action=action,
+        subject=subject,
+        data=payload,
+        prev_hash=head.hash,
+        hash=_digest(head.hash, at, actor, action, subject, payload),
+    )
     session.add(entry)
     head.entries += 1
     head.hash = entry.hash
@@ -66,6 +74,11 @@ def verify(session: Session) -> list[Problem]:
         prev = entry.hash
     head = session.get(AuditHead, 1)
     if head is not None and (head.entries != count or head.hash != prev):
-        problems.append(Problem(None, f"日志头记录有 {head.entries} 条、末条哈希 {head.hash[:12]}…，"
-                                      f"实际有 {count} 条（最新的记录被删除或改动）"))
+        problems.append(
+            Problem(
+                None,
+                f"日志头记录有 {head.entries} 条、末条哈希 {head.hash[:12]}…，"
+                f"实际有 {count} 条（最新的记录被删除或改动）",
+            )
+        )
     return problems

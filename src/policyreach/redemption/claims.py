@@ -43,11 +43,23 @@ def snapshot(platform: Platform, entity: Entity, match: Match) -> dict[str, Any]
         "status": match.status,
         "degree": match.degree,
         "amount_wan": None if match.amount is None else str(match.amount),
-        "conditions": [{"clause": c.clause_text, "rule": c.requirement, "outcome": c.outcome,
-                        "inputs": [{"column": i["column"], "value": None if i["value"] is None else str(i["value"]),
-                                    "source": i.get("source"), **_provenance(entity, i["column"])}
-                                   for i in c.inputs]}
-                       for c in match.conditions],
+        "conditions": [
+            {
+                "clause": c.clause_text,
+                "rule": c.requirement,
+                "outcome": c.outcome,
+                "inputs": [
+                    {
+                        "column": i["column"],
+                        "value": None if i["value"] is None else str(i["value"]),
+                        "source": i.get("source"),
+                        **_provenance(entity, i["column"]),
+                    }
+                    for i in c.inputs
+                ],
+            }
+            for c in match.conditions
+        ],
     }
 
 
@@ -56,8 +68,9 @@ def _provenance(entity: Entity, column: str) -> dict[str, Any]:
     return {"as_of_date": info.get("as_of"), "batch_id": info.get("batch_id")}
 
 
-def one_click(session: Session, platform: Platform, entity: Entity, benefit_id: str, *,
-              idempotency_key: str | None, actor: str) -> Application:
+def one_click(
+    session: Session, platform: Platform, entity: Entity, benefit_id: str, *, idempotency_key: str | None, actor: str
+) -> Application:
     """即申即享: a provable eligible match becomes an approved application, once, within the fund."""
     if idempotency_key:
         done = session.scalar(select(Application).where(Application.idempotency_key == idempotency_key))
@@ -74,9 +87,17 @@ def one_click(session: Session, platform: Platform, entity: Entity, benefit_id: 
     period = period_of(spec.cycle, platform.as_of)
     amount = None if match.amount is None else (match.amount * WAN).quantize(Decimal("0.01"), ROUND_HALF_UP)
     application = Application(
-        entity_pk=entity.id, benefit_id=benefit_id, period=period, state=State.APPROVED, redemption="instant",
-        exclusive_key=f"{spec.exclusive_group}:{period}" if spec.exclusive_group else None, amount=amount,
-        fund_id=None, snapshot=snapshot(platform, entity, match), idempotency_key=idempotency_key)
+        entity_pk=entity.id,
+        benefit_id=benefit_id,
+        period=period,
+        state=State.APPROVED,
+        redemption="instant",
+        exclusive_key=f"{spec.exclusive_group}:{period}" if spec.exclusive_group else None,
+        amount=amount,
+        fund_id=None,
+        snapshot=snapshot(platform, entity, match),
+        idempotency_key=idempotency_key,
+    )
     try:
         with session.begin_nested():
             if _batch_fund(session, spec.fund):
@@ -88,8 +109,13 @@ def one_click(session: Session, platform: Platform, entity: Entity, benefit_id: 
                 action = "application.approved_by_rule"
             session.add(application)
             session.flush()
-            audit.record(session, actor, action, f"application:{application.id}",
-                         {"benefit_id": benefit_id, "entity_id": entity.entity_id, "amount": str(amount)})
+            audit.record(
+                session,
+                actor,
+                action,
+                f"application:{application.id}",
+                {"benefit_id": benefit_id, "entity_id": entity.entity_id, "amount": str(amount)},
+            )
     except IntegrityError:
         return _existing(session, entity, benefit_id, period, spec.exclusive_group)
     return application
@@ -114,8 +140,11 @@ def commit_money(session: Session, fund_id: str | None, amount: Decimal | None) 
 
 
 def _existing(session: Session, entity: Entity, benefit_id: str, period: str, group: str | None) -> Application:
-    found = session.scalar(select(Application).where(
-        Application.entity_pk == entity.id, Application.benefit_id == benefit_id, Application.period == period))
+    found = session.scalar(
+        select(Application).where(
+            Application.entity_pk == entity.id, Application.benefit_id == benefit_id, Application.period == period
+        )
+    )
     if found is not None:
         return found
     raise ClaimRefused(f"已享受同一组（{group}）的其他事项，按规定不得重复享受")

@@ -20,9 +20,14 @@ SIGNATURES = {
     ".docx": (b"PK\x03\x04",),
     ".xlsx": (b"PK\x03\x04",),
 }
-CONTENT_TYPES = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-                 ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                 ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def check(name: str, data: bytes) -> str:
@@ -44,7 +49,12 @@ def store(session: Session, directory: Path, application: Application, name: str
     directory.mkdir(parents=True, exist_ok=True)
     stored_as = secrets.token_hex(16)  # no part of the user's file name reaches the file system
     (directory / stored_as).write_bytes(data)
-    material = Material(application_id=application.id, name=Path(name).name[:200], stored_as=stored_as,
-                        content_type=CONTENT_TYPES[suffix], size=len(data))
+    material = Material(
+        application_id=application.id,
+        name=Path(name).name[:200],
+        stored_as=stored_as,
+        content_type=CONTENT_TYPES[suffix],
+        size=len(data),
+    )
     session.add(material)
     return material

@@ -20,9 +20,16 @@ class State(StrEnum):
 
 
 STATE_ZH = {
-    State.OFFERED: "待确认", State.SUBMITTED: "待审核", State.MORE_MATERIAL: "待补充材料", State.APPROVED: "已核准",
-    State.REJECTED: "未通过", State.DECLINED: "已放弃", State.NOTICE: "公示中", State.OBJECTED: "公示异议处理中",
-    State.DISBURSING: "拨付中", State.PAID: "已拨付",
+    State.OFFERED: "待确认",
+    State.SUBMITTED: "待审核",
+    State.MORE_MATERIAL: "待补充材料",
+    State.APPROVED: "已核准",
+    State.REJECTED: "未通过",
+    State.DECLINED: "已放弃",
+    State.NOTICE: "公示中",
+    State.OBJECTED: "公示异议处理中",
+    State.DISBURSING: "拨付中",
+    State.PAID: "已拨付",
 }
 
 TRANSITIONS: dict[State, frozenset[State]] = {
@@ -45,8 +52,9 @@ COMMITTED = frozenset({State.APPROVED, State.NOTICE, State.OBJECTED, State.DISBU
 class IllegalTransition(ValueError):
     def __init__(self, current: str, wanted: str) -> None:
         allowed = "、".join(STATE_ZH[s] for s in TRANSITIONS[State(current)]) or "无（已是终态）"
-        super().__init__(f"申请当前状态为“{STATE_ZH[State(current)]}”，不能变为“{STATE_ZH[State(wanted)]}”；"
-                         f"可变为：{allowed}")
+        super().__init__(
+            f"申请当前状态为“{STATE_ZH[State(current)]}”，不能变为“{STATE_ZH[State(wanted)]}”；可变为：{allowed}"
+        )
 
 
 def check(current: str, wanted: str) -> None:

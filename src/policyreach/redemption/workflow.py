@@ -30,12 +30,18 @@ def move(session: Session, application: Application, to: State, actor: str, reas
     application.state = to
     if reason:
         application.reason = reason
-    audit.record(session, actor, f"application.{to.value}", f"application:{application.id}",
-                 {"from": before, "to": to.value, "reason": reason})
+    audit.record(
+        session,
+        actor,
+        f"application.{to.value}",
+        f"application:{application.id}",
+        {"from": before, "to": to.value, "reason": reason},
+    )
 
 
-def submit(session: Session, platform: Platform, entity: Entity, benefit_id: str, *, idempotency_key: str | None,
-           actor: str) -> Application:
+def submit(
+    session: Session, platform: Platform, entity: Entity, benefit_id: str, *, idempotency_key: str | None, actor: str
+) -> Application:
     """申报审批: an application for review, pre-filled with the entity's evidence."""
     if idempotency_key:
         done = session.scalar(select(Application).where(Application.idempotency_key == idempotency_key))
@@ -46,20 +52,33 @@ def submit(session: Session, platform: Platform, entity: Entity, benefit_id: str
         raise ClaimRefused("不符合该事项的基本条件")
     spec = match.benefit.spec
     period = period_of(spec.cycle, platform.as_of)
-    existing = session.scalar(select(Application).where(Application.entity_pk == entity.id,
-                                                        Application.benefit_id == benefit_id,
-                                                        Application.period == period))
+    existing = session.scalar(
+        select(Application).where(
+            Application.entity_pk == entity.id, Application.benefit_id == benefit_id, Application.period == period
+        )
+    )
     if existing is not None:
         return existing
     application = Application(
-        entity_pk=entity.id, benefit_id=benefit_id, period=period, state=State.SUBMITTED, redemption="review",
+        entity_pk=entity.id,
+        benefit_id=benefit_id,
+        period=period,
+        state=State.SUBMITTED,
+        redemption="review",
         exclusive_key=f"{spec.exclusive_group}:{period}" if spec.exclusive_group else None,
         amount=None if match.amount is None else (match.amount * WAN).quantize(Decimal("0.01")),
-        snapshot=snapshot(platform, entity, match), idempotency_key=idempotency_key)
+        snapshot=snapshot(platform, entity, match),
+        idempotency_key=idempotency_key,
+    )
     session.add(application)
     session.flush()
-    audit.record(session, actor, "application.submitted", f"application:{application.id}",
-                 {"benefit_id": benefit_id, "entity_id": entity.entity_id})
+    audit.record(
+        session,
+        actor,
+        "application.submitted",
+        f"application:{application.id}",
+        {"benefit_id": benefit_id, "entity_id": entity.entity_id},
+    )
     return application
 
 
@@ -74,8 +93,9 @@ def _may_decide(platform: Platform, officer: Account, application: Application) 
         raise NotAllowed("只能处理本部门主管事项的申请")
 
 
-def decide(session: Session, platform: Platform, officer: Account, application: Application, decision: str,
-           reason: str = "") -> None:
+def decide(
+    session: Session, platform: Platform, officer: Account, application: Application, decision: str, reason: str = ""
+) -> None:
     """approve | reject | more_material; approval commits the money against the fund under a lock."""
     _may_decide(platform, officer, application)
     if decision == "approve":
@@ -99,8 +119,7 @@ def decide(session: Session, platform: Platform, officer: Account, application: 
         raise ClaimRefused(f"未知的处理方式 {decision}")
 
 
-def publish(session: Session, application: Application, today: dt.date, actor: str,
-            days: int | None = None) -> None:
+def publish(session: Session, application: Application, today: dt.date, actor: str, days: int | None = None) -> None:
     """公示 for ``days`` days (POLICYREACH_NOTICE_DAYS by default); objections are possible until it ends."""
     from policyreach import settings
 
@@ -136,8 +155,11 @@ def disburse(session: Session, today: dt.date, actor: str, fund_id: str | None =
     due = list(session.scalars(query.order_by(Application.id).with_for_update()))
     if not due:
         return None
-    batch = Disbursement(id=f"D{today:%Y%m%d}-{secrets.token_hex(3)}", fund_id=fund_id,
-                         total=sum((a.amount or Decimal(0) for a in due), Decimal(0)))
+    batch = Disbursement(
+        id=f"D{today:%Y%m%d}-{secrets.token_hex(3)}",
+        fund_id=fund_id,
+        total=sum((a.amount or Decimal(0) for a in due), Decimal(0)),
+    )
     session.add(batch)
     for application in due:
         application.disbursement_id = batch.id
@@ -150,11 +172,25 @@ def batch_xlsx(session: Session, batch: Disbursement) -> bytes:
     sheet = book.active
     sheet.title = "拨付清单"
     sheet.append(["批次", "申请编号", "主体编号", "主体名称", "统一社会信用代码", "兑现事项", "金额（元）", "银行回执"])
-    rows = session.execute(select(Application, Entity).join(Entity, Entity.id == Application.entity_pk)
-                           .where(Application.disbursement_id == batch.id).order_by(Application.id))
+    rows = session.execute(
+        select(Application, Entity)
+        .join(Entity, Entity.id == Application.entity_pk)
+        .where(Application.disbursement_id == batch.id)
+        .order_by(Application.id)
+    )
     for application, entity in rows:
-        sheet.append([batch.id, application.id, entity.entity_id, entity.name, entity.uscc, application.benefit_id,
-                      application.amount, ""])
+        sheet.append(
+            [
+                batch.id,
+                application.id,
+                entity.entity_id,
+                entity.name,
+                entity.uscc,
+                application.benefit_id,
+                application.amount,
+                "",
+            ]
+        )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -202,29 +238,44 @@ def offer_automatic(session: Session, platform: Platform, actor: str = "system")
                 continue
             spec = match.benefit.spec
             period = period_of(spec.cycle, platform.as_of)
-            if session.scalar(select(Application.id).where(Application.entity_pk == entity.id,
-                                                           Application.benefit_id == match.benefit_id,
-                                                           Application.period == period)):
+            if session.scalar(
+                select(Application.id).where(
+                    Application.entity_pk == entity.id,
+                    Application.benefit_id == match.benefit_id,
+                    Application.period == period,
+                )
+            ):
                 continue
             application = Application(
-                entity_pk=entity.id, benefit_id=match.benefit_id, period=period, state=State.OFFERED,
-                redemption="automatic", exclusive_key=f"{spec.exclusive_group}:{period}" if spec.exclusive_group
-                else None, amount=None if match.amount is None else (match.amount * WAN).quantize(Decimal("0.01")),
-                snapshot=snapshot(platform, entity, match))
+                entity_pk=entity.id,
+                benefit_id=match.benefit_id,
+                period=period,
+                state=State.OFFERED,
+                redemption="automatic",
+                exclusive_key=f"{spec.exclusive_group}:{period}" if spec.exclusive_group else None,
+                amount=None if match.amount is None else (match.amount * WAN).quantize(Decimal("0.01")),
+                snapshot=snapshot(platform, entity, match),
+            )
             try:
                 with session.begin_nested():
                     session.add(application)
                     session.flush()
-                    audit.record(session, actor, "application.offered", f"application:{application.id}",
-                                 {"benefit_id": match.benefit_id, "entity_id": entity.entity_id})
+                    audit.record(
+                        session,
+                        actor,
+                        "application.offered",
+                        f"application:{application.id}",
+                        {"benefit_id": match.benefit_id, "entity_id": entity.entity_id},
+                    )
             except IntegrityError:  # already has another benefit of the same exclusive group
                 continue
             made += 1
     return made
 
 
-def respond_to_offer(session: Session, application: Application, accept: bool, bank_account: str,
-                     actor: str, fund_id: str | None = None) -> None:
+def respond_to_offer(
+    session: Session, application: Application, accept: bool, bank_account: str, actor: str, fund_id: str | None = None
+) -> None:
     """The firm confirms its bank account (the money is committed then) or declines."""
     if not accept:
         move(session, application, State.DECLINED, actor, "企业放弃")
@@ -252,19 +303,27 @@ def close_batch(session: Session, platform: Platform, fund_id: str, actor: str, 
     fund = session.scalar(select(Fund).where(Fund.id == fund_id).with_for_update())
     if fund is None or fund.mode != "batch":
         raise ClaimRefused(f"资金 {fund_id} 不是统一核定（batch）模式")
-    held = list(session.scalars(select(Application).where(Application.fund_id == fund_id,
-                                                          Application.state == State.HELD).order_by(Application.id)))
+    held = list(
+        session.scalars(
+            select(Application)
+            .where(Application.fund_id == fund_id, Application.state == State.HELD)
+            .order_by(Application.id)
+        )
+    )
     if not held:
         return 0
-    frame = pl.DataFrame({
-        "claim_id": [str(a.id) for a in held],
-        "entity_id": [str(a.entity_pk) for a in held],
-        "benefit_id": [a.benefit_id for a in held],
-        "fund": [fund_id] * len(held),
-        "amount": [a.amount or Decimal(0) for a in held],
-        "reducible": [platform.compiled.benefit(a.benefit_id).spec.reducible for a in held],
-        "order": list(range(len(held))),
-    }, schema_overrides={"amount": pl.Decimal(18, 2)})
+    frame = pl.DataFrame(
+        {
+            "claim_id": [str(a.id) for a in held],
+            "entity_id": [str(a.entity_pk) for a in held],
+            "benefit_id": [a.benefit_id for a in held],
+            "fund": [fund_id] * len(held),
+            "amount": [a.amount or Decimal(0) for a in held],
+            "reducible": [platform.compiled.benefit(a.benefit_id).spec.reducible for a in held],
+            "order": list(range(len(held))),
+        },
+        schema_overrides={"amount": pl.Decimal(18, 2)},
+    )
     claims = Claims(frame, {fund_id: BudgetFund(fund_id, fund.budget - fund.committed, fund.name)})
     outcome = next(o for o in compare(claims, time_limit=30) if o.strategy == strategy)
     approved = 0
@@ -284,9 +343,16 @@ def reevaluate(session: Session, platform: Platform, application: Application, o
     _may_decide(platform, officer, application)
     entity = session.get(Entity, application.entity_pk)
     match = platform.match_one(entity, application.benefit_id) if entity else None
-    now = {"status": match.status if match else "ineligible",
-           "amount_wan": None if match is None or match.amount is None else str(match.amount)}
+    now = {
+        "status": match.status if match else "ineligible",
+        "amount_wan": None if match is None or match.amount is None else str(match.amount),
+    }
     before = {"status": application.snapshot.get("status"), "amount_wan": application.snapshot.get("amount_wan")}
-    audit.record(session, officer.username, "application.reevaluated", f"application:{application.id}",
-                 {"snapshot": before, "today": now})
+    audit.record(
+        session,
+        officer.username,
+        "application.reevaluated",
+        f"application:{application.id}",
+        {"snapshot": before, "today": now},
+    )
     return {"snapshot": before, "today": now}

@@ -69,14 +69,27 @@ def build(entity_id: str, name: str, kind: str, as_of: dt.date, matches: list[Ma
     items = []
     for m in matches:
         spec = m.benefit.spec
-        items.append(ReportItem(
-            benefit_id=m.benefit_id, title=m.title, policy=m.policy.title, doc_number=m.policy.doc_number or "",
-            department=spec.department, kind=KIND_ZH[spec.kind], status=m.status, degree=m.degree, amount=m.amount,
-            amount_rule=m.amount_explanation, one_click=m.one_click, redemption=REDEMPTION_ZH[spec.redemption],
-            channel=m.application.channel, steps=list(m.application.steps), deadline=m.deadline,
-            missing=m.missing,
-            clauses=[ClauseLine(c.clause_text, c.explanation, OUTCOME_ZH[c.outcome]) for c in m.conditions],
-        ))
+        items.append(
+            ReportItem(
+                benefit_id=m.benefit_id,
+                title=m.title,
+                policy=m.policy.title,
+                doc_number=m.policy.doc_number or "",
+                department=spec.department,
+                kind=KIND_ZH[spec.kind],
+                status=m.status,
+                degree=m.degree,
+                amount=m.amount,
+                amount_rule=m.amount_explanation,
+                one_click=m.one_click,
+                redemption=REDEMPTION_ZH[spec.redemption],
+                channel=m.application.channel,
+                steps=list(m.application.steps),
+                deadline=m.deadline,
+                missing=m.missing,
+                clauses=[ClauseLine(c.clause_text, c.explanation, OUTCOME_ZH[c.outcome]) for c in m.conditions],
+            )
+        )
     return MatchingReport(entity_id, name, kind, as_of, items)
 
 
@@ -96,8 +109,12 @@ def to_json(report: MatchingReport) -> dict[str, Any]:
         "title": "智能匹配报告",
         "entity": {"entity_id": report.entity_id, "name": report.name, "kind": report.kind},
         "generated": report.generated.isoformat(),
-        "summary": {"eligible": report.count("eligible"), "likely": report.count("likely"),
-                    "partial": report.count("partial"), "total_amount_wan": plain(report.total)},
+        "summary": {
+            "eligible": report.count("eligible"),
+            "likely": report.count("likely"),
+            "partial": report.count("partial"),
+            "total_amount_wan": plain(report.total),
+        },
         "benefits": [{**plain(asdict(i)), "status_zh": STATUS_ZH[i.status]} for i in report.items],
     }
 
@@ -108,16 +125,44 @@ def to_xlsx(report: MatchingReport) -> bytes:
     sheet.title = "智能匹配报告"
     sheet.append([f"{report.name} 智能匹配报告（{report.generated}）"])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([f"符合 {report.count('eligible')} 项，预计可得 {report.total} 万元；"
-                  f"可能符合 {report.count('likely')} 项；部分符合 {report.count('partial')} 项"])
-    headers = ["兑现事项", "所属政策", "文号", "主管部门", "状态", "匹配度(%)", "预计金额(万元)", "兑现方式",
-               "申报渠道", "截止日期", "需补充"]
+    sheet.append(
+        [
+            f"符合 {report.count('eligible')} 项，预计可得 {report.total} 万元；"
+            f"可能符合 {report.count('likely')} 项；部分符合 {report.count('partial')} 项"
+        ]
+    )
+    headers = [
+        "兑现事项",
+        "所属政策",
+        "文号",
+        "主管部门",
+        "状态",
+        "匹配度(%)",
+        "预计金额(万元)",
+        "兑现方式",
+        "申报渠道",
+        "截止日期",
+        "需补充",
+    ]
     sheet.append(headers)
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for i in report.items:
-        sheet.append([i.title, i.policy, i.doc_number, i.department, STATUS_ZH[i.status], i.degree, i.amount,
-                      i.redemption, i.channel, i.deadline, "、".join(i.missing)])
+        sheet.append(
+            [
+                i.title,
+                i.policy,
+                i.doc_number,
+                i.department,
+                STATUS_ZH[i.status],
+                i.degree,
+                i.amount,
+                i.redemption,
+                i.channel,
+                i.deadline,
+                "、".join(i.missing),
+            ]
+        )
     clauses = book.create_sheet("条款解读")
     clauses.append(["兑现事项", "政策条款", "解读", "结果"])
     for i in report.items:

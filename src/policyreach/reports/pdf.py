@@ -25,8 +25,16 @@ def html_to_pdf(html: str, timeout: float = 60) -> bytes:
     with tempfile.TemporaryDirectory(prefix="policyreach-pdf-") as tmp:
         source, target = Path(tmp) / "report.html", Path(tmp) / "report.pdf"
         source.write_text(html, encoding="utf-8")
-        command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                   f"--user-data-dir={tmp}/profile", f"--print-to-pdf={target}", source.as_uri()]
+        command = [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--user-data-dir={tmp}/profile",
+            f"--print-to-pdf={target}",
+            source.as_uri(),
+        ]
         result = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
         if result.returncode != 0 or not target.exists():
             raise PdfUnavailable(f"chromium 生成 PDF 失败：{result.stderr.decode(errors='replace')[-500:]}")

@@ -41,7 +41,17 @@ _CMP = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", 
 _ARITH = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 _YEAR_WORDS = {"last_year": -1, "this_year": 0}
 FUNCTIONS = (
-    "min", "max", "abs", "round", "ratio", "years_since", "startswith", "tier", "date", "coalesce", "years_ago",
+    "min",
+    "max",
+    "abs",
+    "round",
+    "ratio",
+    "years_since",
+    "startswith",
+    "tier",
+    "date",
+    "coalesce",
+    "years_ago",
 )
 
 
@@ -96,7 +106,7 @@ def check_amount(node: Node) -> None:
 
 
 def _err(node: Node | ast.AST, zh: str, en: str, **extra: str | None) -> RuleError:
-    line, col = (node.pos if isinstance(node, Node) else (node.lineno, node.col_offset))
+    line, col = node.pos if isinstance(node, Node) else (node.lineno, node.col_offset)
     return RuleError(zh, en, line=line, column=col + 1, **extra)
 
 
@@ -566,7 +576,7 @@ class _Checker:
                 raise ValueError
             value = dt.date.fromisoformat(arg.value)
         except ValueError:
-            raise self.fail(arg, "日期应写作 date(\"2024-01-01\")", 'a date is written date("2024-01-01")') from None
+            raise self.fail(arg, '日期应写作 date("2024-01-01")', 'a date is written date("2024-01-01")') from None
         return Const(Type.DATE, value=value, pos=self.pos(node))
 
     def fn_coalesce(self, node: ast.Call, args: list[ast.expr]) -> Node:

@@ -152,8 +152,16 @@ def check_policy(policy: Policy, doc: SourceDoc, schema: Schema, known_benefits:
     seen = set(known_benefits)
     for bi, benefit in enumerate(policy.benefits):
         if benefit.id in seen:
-            errors.append(_at(doc, ("benefits", bi, "id"), benefit.id, None,
-                              f"兑现事项编号 {benefit.id} 重复", f"duplicate benefit id {benefit.id}"))
+            errors.append(
+                _at(
+                    doc,
+                    ("benefits", bi, "id"),
+                    benefit.id,
+                    None,
+                    f"兑现事项编号 {benefit.id} 重复",
+                    f"duplicate benefit id {benefit.id}",
+                )
+            )
         seen.add(benefit.id)
         conditions = []
         for ci, cond in enumerate(benefit.conditions):
@@ -167,30 +175,48 @@ def check_policy(policy: Policy, doc: SourceDoc, schema: Schema, known_benefits:
         if benefit.amount is not None:
             path = ("benefits", bi, "amount")
             amount_clause = _clause(policy, benefit.amount.clause, doc, (*path, "clause"), benefit.id, "金额", errors)
-            amount = _expression(benefit.amount.formula, env, doc, (*path, "formula"), benefit.id, "金额 amount",
-                                 errors, check_amount)
+            amount = _expression(
+                benefit.amount.formula, env, doc, (*path, "formula"), benefit.id, "金额 amount", errors, check_amount
+            )
             if benefit.amount.unit not in AMOUNT_UNITS:
                 unit = benefit.amount.unit
-                errors.append(_at(doc, (*path, "unit"), benefit.id, "金额",
-                                  f"金额单位应为 万元、元 或 分，而不是 {unit}",
-                                  f"amount unit must be 万元, 元 or 分, not {unit}"))
+                errors.append(
+                    _at(
+                        doc,
+                        (*path, "unit"),
+                        benefit.id,
+                        "金额",
+                        f"金额单位应为 万元、元 或 分，而不是 {unit}",
+                        f"amount unit must be 万元, 元 or 分, not {unit}",
+                    )
+                )
         checked.append(CheckedBenefit(policy, benefit, conditions, amount, amount_clause, doc.file))
     if errors:
         raise RuleErrors(errors)
     return checked
 
 
-def _clause(policy: Policy, ref: str, doc: SourceDoc, path: tuple, benefit: str, label: str,
-            errors: list[RuleError]) -> str | None:
+def _clause(
+    policy: Policy, ref: str, doc: SourceDoc, path: tuple, benefit: str, label: str, errors: list[RuleError]
+) -> str | None:
     if ref in policy.clauses:
         return policy.clauses[ref]
-    errors.append(_at(doc, path, benefit, label, f"引用的条款 {ref!r} 不存在；已有条款：{', '.join(policy.clauses)}",
-                      f"clause {ref!r} does not exist"))
+    errors.append(
+        _at(
+            doc,
+            path,
+            benefit,
+            label,
+            f"引用的条款 {ref!r} 不存在；已有条款：{', '.join(policy.clauses)}",
+            f"clause {ref!r} does not exist",
+        )
+    )
     return None
 
 
-def _expression(text: str, env: Env, doc: SourceDoc, path: tuple, benefit: str, label: str,
-                errors: list[RuleError], check: object) -> Node | None:
+def _expression(
+    text: str, env: Env, doc: SourceDoc, path: tuple, benefit: str, label: str, errors: list[RuleError], check: object
+) -> Node | None:
     try:
         node = parse_expression(text, env)
         check(node)  # type: ignore[operator]
@@ -207,8 +233,15 @@ def _expression(text: str, env: Env, doc: SourceDoc, path: tuple, benefit: str, 
 
 def _at(doc: SourceDoc, path: tuple, benefit: str, label: str | None, zh: str, en: str) -> RuleError:
     pos = doc.position(path)
-    return RuleError(zh, en, file=doc.file, benefit=benefit, condition=label,
-                     line=pos.line if pos else None, column=pos.column if pos else None)
+    return RuleError(
+        zh,
+        en,
+        file=doc.file,
+        benefit=benefit,
+        condition=label,
+        line=pos.line if pos else None,
+        column=pos.column if pos else None,
+    )
 
 
 def _sibling_tests(file: Path, policy_id: str) -> list[TestCase]:
@@ -229,8 +262,13 @@ def _sibling_tests(file: Path, policy_id: str) -> list[TestCase]:
         err = exc.errors()[0]
         loc = ("tests", *err["loc"])
         pos = doc.position(loc)
-        raise RuleError(f"测试用例有误：{err['msg']}", f"invalid test case: {err['msg']}", file=str(sibling),
-                        line=pos.line if pos else None, column=pos.column if pos else None) from exc
+        raise RuleError(
+            f"测试用例有误：{err['msg']}",
+            f"invalid test case: {err['msg']}",
+            file=str(sibling),
+            line=pos.line if pos else None,
+            column=pos.column if pos else None,
+        ) from exc
 
 
 # -- compilation ---------------------------------------------------------------------------------
@@ -306,8 +344,9 @@ class CompiledLibrary:
         return list(seen.values())
 
 
-def compile_library(library: Library, as_of: dt.date, *, only_in_force: bool = True,
-                    benefit_ids: Iterable[str] | None = None) -> CompiledLibrary:
+def compile_library(
+    library: Library, as_of: dt.date, *, only_in_force: bool = True, benefit_ids: Iterable[str] | None = None
+) -> CompiledLibrary:
     wanted = set(benefit_ids) if benefit_ids is not None else None
     pool: dict[Node, int] = {}
     conditions: list[Node] = []

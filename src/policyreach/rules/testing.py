@@ -77,8 +77,9 @@ def _run_case(library: Library, policy_id: str, case: TestCase) -> Iterator[tupl
         yield from _compare(policy_id, case.name, benefit_id, expected, match, file)
 
 
-def _compare(policy: str, case: str, benefit: str, expected: Expectation, match: object,
-             file: str) -> Iterator[tuple[CaseFailure | None, int]]:
+def _compare(
+    policy: str, case: str, benefit: str, expected: Expectation, match: object, file: str
+) -> Iterator[tuple[CaseFailure | None, int]]:
     for name in ("status", "amount", "degree", "provable"):
         want = getattr(expected, name)
         if want is None:

@@ -25,14 +25,19 @@ class Comparison:
         before = self.baseline.benefits.select(cols)
         after = self.reform.benefits.select(cols)
         table = before.join(after, on="benefit_id", how="full", coalesce=True, suffix="_reform")
-        return table.with_columns(
-            pl.coalesce("title", "title_reform").alias("title"),
-            pl.col("eligible", "eligible_reform", "eligible_amount", "eligible_amount_reform").fill_null(0),
-        ).drop("title_reform").with_columns(
-            (pl.col("eligible_reform") - pl.col("eligible")).alias("eligible_change"),
-            (pl.col("eligible_amount_reform") - pl.col("eligible_amount")).alias("amount_change"),
-        ).filter((pl.col("eligible_change") != 0) | (pl.col("amount_change") != 0)).sort(
-            "amount_change", descending=True)
+        return (
+            table.with_columns(
+                pl.coalesce("title", "title_reform").alias("title"),
+                pl.col("eligible", "eligible_reform", "eligible_amount", "eligible_amount_reform").fill_null(0),
+            )
+            .drop("title_reform")
+            .with_columns(
+                (pl.col("eligible_reform") - pl.col("eligible")).alias("eligible_change"),
+                (pl.col("eligible_amount_reform") - pl.col("eligible_amount")).alias("amount_change"),
+            )
+            .filter((pl.col("eligible_change") != 0) | (pl.col("amount_change") != 0))
+            .sort("amount_change", descending=True)
+        )
 
     def gaining(self) -> pl.DataFrame:
         """(entity, benefit) pairs eligible under the reform and not before."""
@@ -47,7 +52,8 @@ class Comparison:
         after = self.reform.by(dimension).select(dimension, "entities", "amount")
         table = before.join(after, on=dimension, how="full", coalesce=True, suffix="_reform").fill_null(0)
         return table.with_columns((pl.col("amount_reform") - pl.col("amount")).alias("amount_change")).sort(
-            "amount_change", descending=True)
+            "amount_change", descending=True
+        )
 
 
 def _keys(sim: Simulation, numbering: dict[str, int]) -> pl.DataFrame:
@@ -55,8 +61,12 @@ def _keys(sim: Simulation, numbering: dict[str, int]) -> pl.DataFrame:
     mapping = {b.index: numbering[b.id] for b in sim.compiled.benefits}
     pairs = sim.pairs.filter(pl.col("status") == ELIGIBLE)
     benefit = pl.col("benefit_idx").replace_strict(mapping, return_dtype=pl.UInt64)
-    return pairs.select((pl.col("entity_idx").cast(pl.UInt64) * 65536 + benefit).alias("key"), "entity_idx",
-                        benefit.alias("benefit"), "amount")
+    return pairs.select(
+        (pl.col("entity_idx").cast(pl.UInt64) * 65536 + benefit).alias("key"),
+        "entity_idx",
+        benefit.alias("benefit"),
+        "amount",
+    )
 
 
 def _difference(a: Simulation, b: Simulation) -> pl.DataFrame:
@@ -65,5 +75,8 @@ def _difference(a: Simulation, b: Simulation) -> pl.DataFrame:
     numbering = {benefit_id: i for i, benefit_id in enumerate(ids)}
     mine, theirs = _keys(a, numbering), _keys(b, numbering)
     only = mine.filter(~pl.col("key").is_in(theirs["key"].implode()))
-    return only.select(a.entity_ids.gather(only["entity_idx"]).alias("entity_id"),
-                       pl.Series(ids).gather(only["benefit"]).alias("benefit_id"), money("amount"))
+    return only.select(
+        a.entity_ids.gather(only["entity_idx"]).alias("entity_id"),
+        pl.Series(ids).gather(only["benefit"]).alias("benefit_id"),
+        money("amount"),
+    )

@@ -45,8 +45,9 @@ def _expressions(present: set[str], as_of: dt.date) -> dict[str, pl.Expr]:
         "functional_area": _optional("functional_area", present),
         "section": industry.str.slice(0, 1),
         "division": industry,
-        "size_class": size_class_expr(industry, employees, _scaled(f"revenue_{last}", present),
-                                      _scaled(f"total_assets_{last}", present)),
+        "size_class": size_class_expr(
+            industry, employees, _scaled(f"revenue_{last}", present), _scaled(f"total_assets_{last}", present)
+        ),
         "age_band": band,
     }
 

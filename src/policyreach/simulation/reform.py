@@ -113,19 +113,24 @@ def _change_benefits(by_policy: dict[str, dict], reform: Reform, reform_file: st
         fields = change.model_extra or {}
         if change.edit is not None:
             if change.edit not in where:
-                raise _fail(reform_file, f"改革方案要修改的兑现事项 {change.edit} 不存在",
-                            f"unknown benefit {change.edit}")
+                raise _fail(
+                    reform_file, f"改革方案要修改的兑现事项 {change.edit} 不存在", f"unknown benefit {change.edit}"
+                )
             pid, i = where[change.edit]
             by_policy[pid]["benefits"][i].update(copy.deepcopy(fields))
         elif change.add is not None:
             if change.policy not in by_policy:
-                raise _fail(reform_file, f"新增兑现事项须指明所属政策（policy），{change.policy} 不存在",
-                            f"an added benefit needs an existing policy, not {change.policy}")
+                raise _fail(
+                    reform_file,
+                    f"新增兑现事项须指明所属政策（policy），{change.policy} 不存在",
+                    f"an added benefit needs an existing policy, not {change.policy}",
+                )
             by_policy[change.policy].setdefault("benefits", []).append(copy.deepcopy(change.add))
         elif change.remove is not None:
             if change.remove not in where:
-                raise _fail(reform_file, f"改革方案要删除的兑现事项 {change.remove} 不存在",
-                            f"unknown benefit {change.remove}")
+                raise _fail(
+                    reform_file, f"改革方案要删除的兑现事项 {change.remove} 不存在", f"unknown benefit {change.remove}"
+                )
             removed.append(where[change.remove])
     for pid, i in sorted(removed, reverse=True):
         benefit_id = by_policy[pid]["benefits"][i]["id"]

@@ -76,13 +76,19 @@ class Simulation:
             pairs = pairs.filter(pl.col("benefit_idx").is_in(self._indices(benefit_ids)))
         dims = self.dims.frame([dimension]).select(pl.col(dimension).fill_null(NONE)).with_row_index("entity_idx")
         population = dims.group_by(dimension).agg(pl.len().alias("population"))
-        split = pairs.join(dims, on="entity_idx", how="left").group_by(dimension).agg(
-            pl.col("entity_idx").n_unique().alias("entities"),
-            pl.len().alias("pairs"),
-            pl.col("amount").sum().alias("amount"),
-        ).with_columns(money("amount"))
+        split = (
+            pairs.join(dims, on="entity_idx", how="left")
+            .group_by(dimension)
+            .agg(
+                pl.col("entity_idx").n_unique().alias("entities"),
+                pl.len().alias("pairs"),
+                pl.col("amount").sum().alias("amount"),
+            )
+            .with_columns(money("amount"))
+        )
         table = population.join(split, on=dimension, how="full", coalesce=True).with_columns(
-            pl.col("entities", "pairs").fill_null(0), pl.col("amount").fill_null(0).cast(MONEY))
+            pl.col("entities", "pairs").fill_null(0), pl.col("amount").fill_null(0).cast(MONEY)
+        )
         labels = {v: label(dimension, v) for v in table[dimension].to_list()}
         return table.with_columns(
             pl.col(dimension).replace_strict(labels, return_dtype=pl.String).alias("label"),
@@ -91,20 +97,28 @@ class Simulation:
 
     def unreached_benefits(self) -> pl.DataFrame:
         """Benefits nobody can claim (neither eligible nor likely)."""
-        return self.benefits.filter((pl.col("eligible") + pl.col("likely")) == 0).select("benefit_id", "title",
-                                                                                           "partial")
+        return self.benefits.filter((pl.col("eligible") + pl.col("likely")) == 0).select(
+            "benefit_id", "title", "partial"
+        )
 
     def uncovered_industries(self, min_firms: int = 1) -> pl.DataFrame:
         """大类 with enterprises that no benefit reaches (evidence for a proposal)."""
         reached = self.pairs.select("entity_idx").unique().with_columns(pl.lit(True).alias("reached"))
-        firms = self.dims.frame(["kind", "division"]).with_row_index("entity_idx").filter(
-            (pl.col("kind") == "enterprise") & pl.col("division").is_not_null())
-        table = firms.join(reached, on="entity_idx", how="left").group_by("division").agg(
-            pl.len().alias("enterprises"), pl.col("reached").sum().alias("reached"))
+        firms = (
+            self.dims.frame(["kind", "division"])
+            .with_row_index("entity_idx")
+            .filter((pl.col("kind") == "enterprise") & pl.col("division").is_not_null())
+        )
+        table = (
+            firms.join(reached, on="entity_idx", how="left")
+            .group_by("division")
+            .agg(pl.len().alias("enterprises"), pl.col("reached").sum().alias("reached"))
+        )
         table = table.filter((pl.col("reached") == 0) & (pl.col("enterprises") >= min_firms))
         labels = {v: label("division", v) for v in table["division"].to_list()}
-        return table.with_columns(pl.col("division").replace_strict(labels, return_dtype=pl.String).alias("label")
-                                  ).sort("enterprises", descending=True)
+        return table.with_columns(
+            pl.col("division").replace_strict(labels, return_dtype=pl.String).alias("label")
+        ).sort("enterprises", descending=True)
 
 
 def label(dimension: str, value: object) -> str:
@@ -125,8 +139,13 @@ def label(dimension: str, value: object) -> str:
     return text
 
 
-def simulate(compiled: CompiledLibrary, population: pl.DataFrame | pl.LazyFrame, *,
-             result: BatchResult | None = None, dims: Dimensions | None = None) -> Simulation:
+def simulate(
+    compiled: CompiledLibrary,
+    population: pl.DataFrame | pl.LazyFrame,
+    *,
+    result: BatchResult | None = None,
+    dims: Dimensions | None = None,
+) -> Simulation:
     """Match the population once and aggregate; ``result`` and ``dims`` reuse work already done."""
     # only eligible pairs are needed row by row; likely ones are counted
     result = result or match_population(compiled, population, keep_likely=False)
@@ -140,29 +159,44 @@ def simulate(compiled: CompiledLibrary, population: pl.DataFrame | pl.LazyFrame,
 def benefit_table(result: BatchResult, pairs: pl.DataFrame) -> pl.DataFrame:
     benefits = result.compiled.benefits
     partial = result.partial_counts
-    meta = pl.DataFrame({
-        "benefit_idx": [b.index for b in benefits],
-        "benefit_id": [b.id for b in benefits],
-        "title": [b.spec.title for b in benefits],
-        "policy_id": [b.checked.policy.id for b in benefits],
-        "kind": [b.spec.kind for b in benefits],
-        "department": [b.spec.department for b in benefits],
-        "partial": [partial.get(b.index, 0) for b in benefits],
-        "_likely_counted": [result.likely_counts.get(b.index, 0) for b in benefits],
-    }, schema_overrides={"benefit_idx": pairs.schema["benefit_idx"], "partial": pl.UInt32,
-                         "_likely_counted": pl.UInt32})
+    meta = pl.DataFrame(
+        {
+            "benefit_idx": [b.index for b in benefits],
+            "benefit_id": [b.id for b in benefits],
+            "title": [b.spec.title for b in benefits],
+            "policy_id": [b.checked.policy.id for b in benefits],
+            "kind": [b.spec.kind for b in benefits],
+            "department": [b.spec.department for b in benefits],
+            "partial": [partial.get(b.index, 0) for b in benefits],
+            "_likely_counted": [result.likely_counts.get(b.index, 0) for b in benefits],
+        },
+        schema_overrides={
+            "benefit_idx": pairs.schema["benefit_idx"],
+            "partial": pl.UInt32,
+            "_likely_counted": pl.UInt32,
+        },
+    )
     eligible = pl.col("status") == ELIGIBLE
     totals = pairs.group_by("benefit_idx").agg(
         eligible.sum().alias("eligible"),
         (pl.col("status") == LIKELY).sum().alias("likely"),
         pl.col("amount").filter(eligible).sum().alias("eligible_amount"),
     )
-    table = meta.join(totals, on="benefit_idx", how="left").with_columns(
-        pl.col("eligible", "likely").fill_null(0),
-        pl.col("eligible_amount").fill_null(0),
-    ).with_columns(money("eligible_amount"), pl.col("likely") + pl.col("_likely_counted"))
+    table = (
+        meta.join(totals, on="benefit_idx", how="left")
+        .with_columns(
+            pl.col("eligible", "likely").fill_null(0),
+            pl.col("eligible_amount").fill_null(0),
+        )
+        .with_columns(money("eligible_amount"), pl.col("likely") + pl.col("_likely_counted"))
+    )
     # the mean per entity, exact and rounded half up (a handful of values: Python's Decimal does it)
-    mean = [quantize(Decimal(total) / count) if count else None
-            for total, count in zip(table["eligible_amount"].to_list(), table["eligible"].to_list(), strict=True)]
-    return table.with_columns(pl.Series("mean_amount", mean, dtype=MONEY)).sort(
-        "eligible_amount", descending=True).drop("benefit_idx", "_likely_counted")
+    mean = [
+        quantize(Decimal(total) / count) if count else None
+        for total, count in zip(table["eligible_amount"].to_list(), table["eligible"].to_list(), strict=True)
+    ]
+    return (
+        table.with_columns(pl.Series("mean_amount", mean, dtype=MONEY))
+        .sort("eligible_amount", descending=True)
+        .drop("benefit_idx", "_likely_counted")
+    )

@@ -48,8 +48,14 @@ FUNCTIONAL_AREAS: dict[str, str] = {
     "cc_kuancheng": "宽城经济开发区",
 }
 FUNCTIONAL_AREA_SHORT: dict[str, str] = {
-    "cc_xinqu": "长春新区", "cc_jingkai": "经开区", "cc_gaoxin": "高新区", "cc_jingyue": "净月高新区",
-    "cc_qikai": "汽开区", "cc_zhonghan": "中韩示范区", "cc_konggang": "空港经济开发区", "cc_kuancheng": "宽城经开区",
+    "cc_xinqu": "长春新区",
+    "cc_jingkai": "经开区",
+    "cc_gaoxin": "高新区",
+    "cc_jingyue": "净月高新区",
+    "cc_qikai": "汽开区",
+    "cc_zhonghan": "中韩示范区",
+    "cc_konggang": "空港经济开发区",
+    "cc_kuancheng": "宽城经开区",
 }
 
 

@@ -32,32 +32,47 @@ def _g(key: str, name: str, **bounds: tuple[int, int, int]) -> Group:
     return Group(key, name, bounds)
 
 
-GROUPS: dict[str, Group] = {g.key: g for g in (
-    _g("agriculture", "农、林、牧、渔业", revenue=(20000, 500, 50)),
-    _g("industry", "工业", employees=(1000, 300, 20), revenue=(40000, 2000, 300)),
-    _g("construction", "建筑业", revenue=(80000, 6000, 300), total_assets=(80000, 5000, 300)),
-    _g("wholesale", "批发业", employees=(200, 20, 5), revenue=(40000, 5000, 1000)),
-    _g("retail", "零售业", employees=(300, 50, 10), revenue=(20000, 500, 100)),
-    _g("transport", "交通运输业", employees=(1000, 300, 20), revenue=(30000, 3000, 200)),
-    _g("warehousing", "仓储业", employees=(200, 100, 20), revenue=(30000, 1000, 100)),
-    _g("postal", "邮政业", employees=(1000, 300, 20), revenue=(30000, 2000, 100)),
-    _g("lodging", "住宿业", employees=(300, 100, 10), revenue=(10000, 2000, 100)),
-    _g("catering", "餐饮业", employees=(300, 100, 10), revenue=(10000, 2000, 100)),
-    _g("telecom", "信息传输业", employees=(2000, 100, 10), revenue=(100000, 1000, 100)),
-    _g("software", "软件和信息技术服务业", employees=(300, 100, 10), revenue=(10000, 1000, 50)),
-    _g("real_estate", "房地产开发经营", revenue=(200000, 1000, 100), total_assets=(10000, 5000, 2000)),
-    _g("property", "物业管理", employees=(1000, 300, 100), revenue=(5000, 1000, 500)),
-    _g("leasing", "租赁和商务服务业", employees=(300, 100, 10), total_assets=(120000, 8000, 100)),
-    _g("other", "其他未列明行业", employees=(300, 100, 10)),
-)}
+GROUPS: dict[str, Group] = {
+    g.key: g
+    for g in (
+        _g("agriculture", "农、林、牧、渔业", revenue=(20000, 500, 50)),
+        _g("industry", "工业", employees=(1000, 300, 20), revenue=(40000, 2000, 300)),
+        _g("construction", "建筑业", revenue=(80000, 6000, 300), total_assets=(80000, 5000, 300)),
+        _g("wholesale", "批发业", employees=(200, 20, 5), revenue=(40000, 5000, 1000)),
+        _g("retail", "零售业", employees=(300, 50, 10), revenue=(20000, 500, 100)),
+        _g("transport", "交通运输业", employees=(1000, 300, 20), revenue=(30000, 3000, 200)),
+        _g("warehousing", "仓储业", employees=(200, 100, 20), revenue=(30000, 1000, 100)),
+        _g("postal", "邮政业", employees=(1000, 300, 20), revenue=(30000, 2000, 100)),
+        _g("lodging", "住宿业", employees=(300, 100, 10), revenue=(10000, 2000, 100)),
+        _g("catering", "餐饮业", employees=(300, 100, 10), revenue=(10000, 2000, 100)),
+        _g("telecom", "信息传输业", employees=(2000, 100, 10), revenue=(100000, 1000, 100)),
+        _g("software", "软件和信息技术服务业", employees=(300, 100, 10), revenue=(10000, 1000, 50)),
+        _g("real_estate", "房地产开发经营", revenue=(200000, 1000, 100), total_assets=(10000, 5000, 2000)),
+        _g("property", "物业管理", employees=(1000, 300, 100), revenue=(5000, 1000, 500)),
+        _g("leasing", "租赁和商务服务业", employees=(300, 100, 10), total_assets=(120000, 8000, 100)),
+        _g("other", "其他未列明行业", employees=(300, 100, 10)),
+    )
+}
 
 
 def _division_groups() -> dict[str, str]:
     spans = [
-        ("agriculture", 1, 5), ("industry", 6, 46), ("construction", 47, 50), ("wholesale", 51, 51),
-        ("retail", 52, 52), ("other", 53, 53), ("transport", 54, 58), ("warehousing", 59, 59), ("postal", 60, 60),
-        ("lodging", 61, 61), ("catering", 62, 62), ("telecom", 63, 64), ("software", 65, 65),
-        ("real_estate", 70, 70), ("leasing", 71, 72), ("other", 73, 90),
+        ("agriculture", 1, 5),
+        ("industry", 6, 46),
+        ("construction", 47, 50),
+        ("wholesale", 51, 51),
+        ("retail", 52, 52),
+        ("other", 53, 53),
+        ("transport", 54, 58),
+        ("warehousing", 59, 59),
+        ("postal", 60, 60),
+        ("lodging", 61, 61),
+        ("catering", 62, 62),
+        ("telecom", 63, 64),
+        ("software", 65, 65),
+        ("real_estate", 70, 70),
+        ("leasing", 71, 72),
+        ("other", 73, 90),
     ]
     # 金融业 (66-69) has its own standard; 公共管理 and 国际组织 (91-97) are not enterprises.
     return {f"{d:02d}": key for key, lo, hi in spans for d in range(lo, hi + 1)}
@@ -106,8 +121,12 @@ def classify(industry: str | None, employees: Any, revenue: Any, total_assets: A
 
     for ind, (_, _, small) in group.bounds.items():
         if values[ind] is not None and values[ind] < small:
-            return SizeDecision("微", group, f"{group.name}：{said(ind)}，低于小型企业下限{small}{INDICATORS[ind][1]}，"
-                                             "微型企业只须满足所列指标中的一项")
+            return SizeDecision(
+                "微",
+                group,
+                f"{group.name}：{said(ind)}，低于小型企业下限{small}{INDICATORS[ind][1]}，"
+                "微型企业只须满足所列指标中的一项",
+            )
     unknown = [INDICATORS[i][0] for i in group.bounds if values[i] is None]
     if unknown:
         return SizeDecision(None, group, f"{group.name}：缺少{'、'.join(unknown)}，无法划型")
@@ -119,8 +138,12 @@ def classify(industry: str | None, employees: Any, revenue: Any, total_assets: A
             return SizeDecision(size, group, f"{group.name}：{figures}，同时满足{SIZE_NAMES[size]}企业下限（{floors}）")
         if tier == 1:
             i = short[0]
-            return SizeDecision("小", group, f"{group.name}：{figures}；{INDICATORS[i][0]}未达中型企业下限"
-                                             f"{group.bounds[i][1]}{INDICATORS[i][1]}，下划一档为小型企业")
+            return SizeDecision(
+                "小",
+                group,
+                f"{group.name}：{figures}；{INDICATORS[i][0]}未达中型企业下限"
+                f"{group.bounds[i][1]}{INDICATORS[i][1]}，下划一档为小型企业",
+            )
     raise AssertionError("unreachable")
 
 
@@ -145,8 +168,11 @@ def size_class_expr(industry: Any, employees: Any, revenue: Any, total_assets: A
     import polars as pl
 
     digits = industry.str.strip_chars_start(string.ascii_letters)  # "C36" and "36" alike, no regex
-    slot = pl.when(digits.str.slice(0, 4) == "7020").then(pl.lit(PROPERTY_SLOT, dtype=pl.Int64)).otherwise(
-        digits.str.slice(0, 2).cast(pl.Int64, strict=False))
+    slot = (
+        pl.when(digits.str.slice(0, 4) == "7020")
+        .then(pl.lit(PROPERTY_SLOT, dtype=pl.Int64))
+        .otherwise(digits.str.slice(0, 2).cast(pl.Int64, strict=False))
+    )
     groups = _slot_groups()
     values = {"employees": employees, "revenue": revenue, "total_assets": total_assets}
     factor = {"employees": 1, "revenue": scale, "total_assets": scale}
@@ -166,10 +192,15 @@ def size_class_expr(industry: Any, employees: Any, revenue: Any, total_assets: A
         return pl.all_horizontal([(~used[i]) | (values[i] >= bound[i, tier]).fill_null(False) for i in INDICATORS])
 
     return (
-        pl.when(~in_standard).then(None)
-        .when(micro).then(pl.lit("微"))
-        .when(unknown).then(None)
-        .when(meets(0)).then(pl.lit("大"))
-        .when(meets(1)).then(pl.lit("中"))
+        pl.when(~in_standard)
+        .then(None)
+        .when(micro)
+        .then(pl.lit("微"))
+        .when(unknown)
+        .then(None)
+        .when(meets(0))
+        .then(pl.lit("大"))
+        .when(meets(1))
+        .then(pl.lit("中"))
         .otherwise(pl.lit("小"))
     )

@@ -35,15 +35,25 @@ def rows_from_frame(frame: pl.DataFrame, schema: Schema, batch_id: str, as_of: d
     for row in frame.iter_rows(named=True):
         values = {c: _json(row[c]) for c in value_columns if row[c] is not None}
         provenance = {
-            c: {"source": sources[c] if row.get(c + VERIFIED) else SELF_DECLARED, "as_of": as_of.isoformat(),
-                "batch_id": batch_id}
+            c: {
+                "source": sources[c] if row.get(c + VERIFIED) else SELF_DECLARED,
+                "as_of": as_of.isoformat(),
+                "batch_id": batch_id,
+            }
             for c in values
         }
-        out.append({
-            "entity_id": row["entity_id"], "kind": row["kind"], "name": row.get("name") or row["entity_id"],
-            "uscc": values.get("uscc"), "district": values.get("district") or values.get("employer_district"),
-            "industry": values.get("industry"), "values": values, "provenance": provenance,
-        })
+        out.append(
+            {
+                "entity_id": row["entity_id"],
+                "kind": row["kind"],
+                "name": row.get("name") or row["entity_id"],
+                "uscc": values.get("uscc"),
+                "district": values.get("district") or values.get("employer_district"),
+                "industry": values.get("industry"),
+                "values": values,
+                "provenance": provenance,
+            }
+        )
     return out
 
 
@@ -52,18 +62,20 @@ def _source(schema: Schema, column: str) -> str:
     return attr.source if attr is not None else SELF_DECLARED
 
 
-def replace_population(session: Session, frame: pl.DataFrame, schema: Schema, batch_id: str, as_of: dt.date,
-                       chunk: int = 2000) -> int:
+def replace_population(
+    session: Session, frame: pl.DataFrame, schema: Schema, batch_id: str, as_of: dt.date, chunk: int = 2000
+) -> int:
     """Load a population (all rows or, on any error, none: the caller's transaction decides)."""
     session.execute(delete(Entity))
     rows = rows_from_frame(frame, schema, batch_id, as_of)
     for start in range(0, len(rows), chunk):
-        session.execute(insert(Entity), rows[start:start + chunk])
+        session.execute(insert(Entity), rows[start : start + chunk])
     return len(rows)
 
 
-def population_frame(session: Session, schema: Schema, as_of_year: int, entity_ids: list[str] | None = None
-                     ) -> pl.DataFrame:
+def population_frame(
+    session: Session, schema: Schema, as_of_year: int, entity_ids: list[str] | None = None
+) -> pl.DataFrame:
     """The entities as the engine's population frame (typed columns and ``__verified`` flags)."""
     arrow = population_schema(as_of_year)
     query = select(Entity.entity_id, Entity.kind, Entity.name, Entity.values, Entity.provenance)

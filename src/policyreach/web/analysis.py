@@ -33,11 +33,21 @@ SPLITS = ("district", "section", "size_class", "age_band")
 @router.get("/simulation", response_class=HTMLResponse, include_in_schema=False)
 def simulation_page(request: Request, user: Officer, plat: Plat, session: DbSession) -> HTMLResponse:
     sim = plat.simulation(session)
-    charts = {dim: _chart(sim.by(dim).filter(pl.col("entities") > 0), f"按{DIMENSIONS[dim]}：兑现金额（万元）")
-              for dim in SPLITS}
-    return templates.TemplateResponse(request, "console_simulation.html", {
-        "user": user, "sim": sim, "charts": charts, "unreached": sim.unreached_benefits(),
-        "uncovered": sim.uncovered_industries()})
+    charts = {
+        dim: _chart(sim.by(dim).filter(pl.col("entities") > 0), f"按{DIMENSIONS[dim]}：兑现金额（万元）")
+        for dim in SPLITS
+    }
+    return templates.TemplateResponse(
+        request,
+        "console_simulation.html",
+        {
+            "user": user,
+            "sim": sim,
+            "charts": charts,
+            "unreached": sim.unreached_benefits(),
+            "uncovered": sim.uncovered_industries(),
+        },
+    )
 
 
 @router.get("/simulation.xlsx", include_in_schema=False)
@@ -45,8 +55,11 @@ def simulation_export(user: Officer, plat: Plat, session: DbSession) -> Response
     with tempfile.TemporaryDirectory() as tmp:
         path = write_xlsx(Path(tmp) / "simulation.xlsx", plat.simulation(session))
         data = path.read_bytes()
-    return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": "attachment; filename*=UTF-8''simulation.xlsx"})
+    return Response(
+        data,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": "attachment; filename*=UTF-8''simulation.xlsx"},
+    )
 
 
 @router.get("/reform", response_class=HTMLResponse, include_in_schema=False)
@@ -55,8 +68,9 @@ def reform_page(request: Request, user: Officer) -> HTMLResponse:
 
 
 @router.post("/reform", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(csrf)])
-async def reform_run(request: Request, user: Officer, plat: Plat, session: DbSession,
-                     reform: Annotated[UploadFile, File()]) -> HTMLResponse:
+async def reform_run(
+    request: Request, user: Officer, plat: Plat, session: DbSession, reform: Annotated[UploadFile, File()]
+) -> HTMLResponse:
     """Baseline and reform side by side; a reform is validated like a policy before it is simulated."""
     name = Path(reform.filename or "reform.yaml").name
     try:
@@ -64,50 +78,89 @@ async def reform_run(request: Request, user: Officer, plat: Plat, session: DbSes
         reformed = apply_reform([plat.library_dir], plat.schema, plan, name)
     except (RuleErrors, RuleError, ValidationError, yaml.YAMLError) as exc:
         errors = [str(e) for e in getattr(exc, "errors", [exc])] if isinstance(exc, RuleErrors) else [str(exc)]
-        return templates.TemplateResponse(request, "console_reform.html", {"user": user, "errors": errors, "c": None},
-                                          status_code=422)
+        return templates.TemplateResponse(
+            request, "console_reform.html", {"user": user, "errors": errors, "c": None}, status_code=422
+        )
     baseline = plat.simulation(session)
     after = simulate(compile_library(reformed, plat.as_of), plat.population(session), dims=baseline.dims)
     comparison = Comparison(baseline, after)
     split = comparison.by("district")
     labels = split["label"].to_list()  # floats below only size the bars; the table shows exact amounts
-    figure = go.Figure([go.Bar(name="现行", x=labels, y=[float(v) for v in split["amount"]]),
-                        go.Bar(name="改革后", x=labels, y=[float(v) for v in split["amount_reform"]])])
+    figure = go.Figure(
+        [
+            go.Bar(name="现行", x=labels, y=[float(v) for v in split["amount"]]),
+            go.Bar(name="改革后", x=labels, y=[float(v) for v in split["amount_reform"]]),
+        ]
+    )
     figure.update_layout(barmode="group", height=340, title="按区县：兑现金额（万元）", margin={"t": 40, "b": 80})
-    return templates.TemplateResponse(request, "console_reform.html", {
-        "user": user, "errors": [], "c": comparison, "plan": plan, "changes": comparison.benefits(),
-        "gaining": comparison.gaining(), "losing": comparison.losing(),
-        "chart": figure.to_html(include_plotlyjs=False, full_html=False, config={"responsive": True}),
-        "failures": reform_test_report(reformed).failures or []})
+    return templates.TemplateResponse(
+        request,
+        "console_reform.html",
+        {
+            "user": user,
+            "errors": [],
+            "c": comparison,
+            "plan": plan,
+            "changes": comparison.benefits(),
+            "gaining": comparison.gaining(),
+            "losing": comparison.losing(),
+            "chart": figure.to_html(include_plotlyjs=False, full_html=False, config={"responsive": True}),
+            "failures": reform_test_report(reformed).failures or [],
+        },
+    )
 
 
 @router.get("/allocation", response_class=HTMLResponse, include_in_schema=False)
 def allocation_page(request: Request, user: Officer) -> HTMLResponse:
-    return templates.TemplateResponse(request, "console_allocation.html", {"user": user, "errors": [],
-                                                                           "outcomes": None})
+    return templates.TemplateResponse(
+        request, "console_allocation.html", {"user": user, "errors": [], "outcomes": None}
+    )
 
 
 @router.post("/allocation", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(csrf)])
-async def allocation_run(request: Request, user: Officer, plat: Plat, session: DbSession,
-                         plan_file: Annotated[UploadFile, File()]) -> HTMLResponse:
+async def allocation_run(
+    request: Request, user: Officer, plat: Plat, session: DbSession, plan_file: Annotated[UploadFile, File()]
+) -> HTMLResponse:
     """First come first served, pro-rata and the HiGHS optimum for an uploaded funds plan."""
     try:
         plan = FundsPlan.model_validate(yaml.safe_load(await plan_file.read()) or {})
         claims = claims_from_simulation(plat.simulation(session), plan)
     except (ValidationError, ValueError, yaml.YAMLError) as exc:
-        return templates.TemplateResponse(request, "console_allocation.html", {
-            "user": user, "errors": [f"资金方案有误：{exc}"], "outcomes": None}, status_code=422)
+        return templates.TemplateResponse(
+            request,
+            "console_allocation.html",
+            {"user": user, "errors": [f"资金方案有误：{exc}"], "outcomes": None},
+            status_code=422,
+        )
     outcomes = compare(claims, time_limit=30)
     labels = [o.label for o in outcomes]
-    figure = go.Figure([
-        go.Bar(name="使用资金（万元）", x=labels, y=[float(o.money_used) / 10_000 for o in outcomes], offsetgroup=1),
-        go.Bar(name="覆盖主体", x=labels, y=[o.entities_reached for o in outcomes], yaxis="y2", offsetgroup=2),
-    ])
-    figure.update_layout(barmode="group", height=320, margin={"t": 30}, yaxis={"title": "万元"},
-                         yaxis2={"title": "主体", "overlaying": "y", "side": "right"})
-    return templates.TemplateResponse(request, "console_allocation.html", {
-        "user": user, "errors": [], "outcomes": outcomes, "plan": plan, "claims": claims,
-        "chart": figure.to_html(include_plotlyjs=False, full_html=False, config={"responsive": True})})
+    figure = go.Figure(
+        [
+            go.Bar(
+                name="使用资金（万元）", x=labels, y=[float(o.money_used) / 10_000 for o in outcomes], offsetgroup=1
+            ),
+            go.Bar(name="覆盖主体", x=labels, y=[o.entities_reached for o in outcomes], yaxis="y2", offsetgroup=2),
+        ]
+    )
+    figure.update_layout(
+        barmode="group",
+        height=320,
+        margin={"t": 30},
+        yaxis={"title": "万元"},
+        yaxis2={"title": "主体", "overlaying": "y", "side": "right"},
+    )
+    return templates.TemplateResponse(
+        request,
+        "console_allocation.html",
+        {
+            "user": user,
+            "errors": [],
+            "outcomes": outcomes,
+            "plan": plan,
+            "claims": claims,
+            "chart": figure.to_html(include_plotlyjs=False, full_html=False, config={"responsive": True}),
+        },
+    )
 
 
 __all__ = ["_xlsx", "router"]
@@ -119,8 +172,12 @@ def extract_page(request: Request, user: Officer) -> HTMLResponse:
 
 
 @router.post("/extract", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(csrf)])
-async def extract_run(request: Request, user: Officer, text: Annotated[str, Form()] = "",
-                      document: Annotated[UploadFile | None, File()] = None) -> HTMLResponse:
+async def extract_run(
+    request: Request,
+    user: Officer,
+    text: Annotated[str, Form()] = "",
+    document: Annotated[UploadFile | None, File()] = None,
+) -> HTMLResponse:
     """Paste a document's text or upload a .txt/.docx: clauses, drafted rules with confidence, manual parts."""
     from policyreach.extract.documents import read_document
     from policyreach.extract.draft import draft_policy, to_yaml
@@ -134,5 +191,8 @@ async def extract_run(request: Request, user: Officer, text: Annotated[str, Form
     from policyreach.extract.assistant import config_from_env
 
     draft = draft_policy(text, "draft", assistant=config_from_env()) if text.strip() else None
-    return templates.TemplateResponse(request, "console_extract.html", {
-        "user": user, "draft": draft, "text": text, "yaml": to_yaml(draft) if draft else ""})
+    return templates.TemplateResponse(
+        request,
+        "console_extract.html",
+        {"user": user, "draft": draft, "text": text, "yaml": to_yaml(draft) if draft else ""},
+    )

@@ -47,8 +47,9 @@ def _serializer(request: Request) -> URLSafeTimedSerializer:
 
 
 @router.post("/token")
-def token(request: Request, session: DbSession, username: Annotated[str, Body()],
-          password: Annotated[str, Body()]) -> TokenOut:
+def token(
+    request: Request, session: DbSession, username: Annotated[str, Body()], password: Annotated[str, Body()]
+) -> TokenOut:
     """Exchange a username and password for a bearer token (24 hours)."""
     user = session.scalar(select(Account).where(Account.username == username))
     if user is None or not check_password(user.password_hash, password):
@@ -56,8 +57,7 @@ def token(request: Request, session: DbSession, username: Annotated[str, Body()]
     return TokenOut(token=_serializer(request).dumps({"a": user.id}), expires_in=TOKEN_MAX_AGE)
 
 
-def api_account(request: Request, session: DbSession, authorization: Annotated[str | None, Header()] = None
-                ) -> Account:
+def api_account(request: Request, session: DbSession, authorization: Annotated[str | None, Header()] = None) -> Account:
     if not authorization or not authorization.startswith("Bearer "):
         raise HTTPException(401, "需要 Bearer 令牌")
     try:
@@ -83,17 +83,31 @@ def _entity_for(session: Session, user: Account, entity_id: str) -> Entity:
 
 
 def _match_out(m: Match) -> MatchOut:
-    return MatchOut(benefit_id=m.benefit_id, title=m.title, status=m.status, degree=m.degree, amount_wan=m.amount,
-                    one_click=m.one_click, missing=m.missing,
-                    conditions=[{"clause": c.clause_text, "interpretation": c.explanation, "outcome": c.outcome}
-                                for c in m.conditions])
+    return MatchOut(
+        benefit_id=m.benefit_id,
+        title=m.title,
+        status=m.status,
+        degree=m.degree,
+        amount_wan=m.amount,
+        one_click=m.one_click,
+        missing=m.missing,
+        conditions=[
+            {"clause": c.clause_text, "interpretation": c.explanation, "outcome": c.outcome} for c in m.conditions
+        ],
+    )
 
 
 @router.get("/entities/{entity_id}")
 def get_entity(entity_id: str, user: ApiUser, session: DbSession) -> dict[str, Any]:
     entity = _entity_for(session, user, entity_id)
-    return {"entity_id": entity.entity_id, "kind": entity.kind, "name": entity.name, "uscc": entity.uscc,
-            "values": entity.values, "provenance": entity.provenance}
+    return {
+        "entity_id": entity.entity_id,
+        "kind": entity.kind,
+        "name": entity.name,
+        "uscc": entity.uscc,
+        "values": entity.values,
+        "provenance": entity.provenance,
+    }
 
 
 @router.get("/entities/{entity_id}/matches")
@@ -105,25 +119,39 @@ def get_matches(entity_id: str, user: ApiUser, session: DbSession, plat: Plat) -
 @router.get("/entities/{entity_id}/report")
 def get_report(entity_id: str, user: ApiUser, session: DbSession, plat: Plat) -> dict[str, Any]:
     entity = _entity_for(session, user, entity_id)
-    return matching.to_json(matching.build(entity.entity_id, entity.name, entity.kind, plat.as_of,
-                                           plat.matches(session, entity)))
+    return matching.to_json(
+        matching.build(entity.entity_id, entity.name, entity.kind, plat.as_of, plat.matches(session, entity))
+    )
 
 
 @router.get("/benefits")
 def list_benefits(plat: Plat) -> list[dict[str, Any]]:
     """The published benefits (public)."""
-    return [{"benefit_id": b.id, "title": b.spec.title, "policy": b.checked.policy.title, "kind": b.spec.kind,
-             "department": b.spec.department, "redemption": b.spec.redemption, "subjects": sorted(b.kinds)}
-            for b in plat.compiled.benefits]
+    return [
+        {
+            "benefit_id": b.id,
+            "title": b.spec.title,
+            "policy": b.checked.policy.title,
+            "kind": b.spec.kind,
+            "department": b.spec.department,
+            "redemption": b.spec.redemption,
+            "subjects": sorted(b.kinds),
+        }
+        for b in plat.compiled.benefits
+    ]
 
 
 @router.get("/benefits/{benefit_id}")
 def get_benefit(benefit_id: str, plat: Plat) -> dict[str, Any]:
     for b in plat.compiled.benefits:
         if b.id == benefit_id:
-            return {"benefit_id": b.id, "title": b.spec.title, "policy": b.checked.policy.title,
-                    "clauses": [{"clause": c.clause_text, "rule": c.spec.expr} for c in b.checked.conditions],
-                    "amount": b.spec.amount.formula if b.spec.amount else None}
+            return {
+                "benefit_id": b.id,
+                "title": b.spec.title,
+                "policy": b.checked.policy.title,
+                "clauses": [{"clause": c.clause_text, "rule": c.spec.expr} for c in b.checked.conditions],
+                "amount": b.spec.amount.formula if b.spec.amount else None,
+            }
     raise HTTPException(404, "没有这个兑现事项")
 
 

@@ -52,9 +52,19 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
         portal,
     )
 
-    for module in (portal, calculator, api, console, analysis, applications, notice,
-                   inbox, funnel,  # 政策找人: inbox, message links, preferences; the console's reach funnel
-                   conference_records, conference_proposals):  # 政协履职
+    for module in (
+        portal,
+        calculator,
+        api,
+        console,
+        analysis,
+        applications,
+        notice,
+        inbox,
+        funnel,  # 政策找人: inbox, message links, preferences; the console's reach funnel
+        conference_records,
+        conference_proposals,
+    ):  # 政协履职
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)
@@ -67,7 +77,8 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
             from fastapi.responses import JSONResponse
 
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)  # type: ignore[return-value]
-        return templates.TemplateResponse(request, "error.html", {"status": exc.status_code, "detail": exc.detail},
-                                          status_code=exc.status_code)
+        return templates.TemplateResponse(
+            request, "error.html", {"status": exc.status_code, "detail": exc.detail}, status_code=exc.status_code
+        )
 
     return app

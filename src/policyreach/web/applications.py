@@ -46,29 +46,59 @@ def queue(request: Request, user: Officer, plat: Plat, session: DbSession, state
         documents.setdefault(material.application_id, []).append(material)
     titles = {b.id: b.spec.title for b in plat.compiled.benefits}
     batches = list(session.scalars(select(Disbursement).order_by(Disbursement.created_at.desc()).limit(20)))
-    return templates.TemplateResponse(request, "console_applications.html", {
-        "user": user, "rows": rows, "titles": titles, "STATE_ZH": STATE_ZH, "state": state, "batches": batches,
-        "documents": documents,
-        "today": plat.as_of})
+    return templates.TemplateResponse(
+        request,
+        "console_applications.html",
+        {
+            "user": user,
+            "rows": rows,
+            "titles": titles,
+            "STATE_ZH": STATE_ZH,
+            "state": state,
+            "batches": batches,
+            "documents": documents,
+            "today": plat.as_of,
+        },
+    )
 
 
 @router.get("/applications/{application_id}", response_class=HTMLResponse, include_in_schema=False)
-def application_page(request: Request, application_id: int, user: Officer, plat: Plat, session: DbSession,
-                     note: str = "") -> HTMLResponse:
+def application_page(
+    request: Request, application_id: int, user: Officer, plat: Plat, session: DbSession, note: str = ""
+) -> HTMLResponse:
     """One application: its evidence snapshot and its whole history, for the department's officers."""
     application = session.get(Application, application_id)
     if application is None or not _visible(plat, user, application):
         raise HTTPException(404, "没有这个申请，或它不属于您所在部门")
-    history = list(session.scalars(select(AuditEntry).where(AuditEntry.subject == f"application:{application_id}")
-                                   .order_by(AuditEntry.id)))
-    return templates.TemplateResponse(request, "console_application.html", {
-        "user": user, "a": application, "entity": session.get(Entity, application.entity_pk), "history": history,
-        "STATE_ZH": STATE_ZH, "note": note, "title": plat.compiled.benefit(application.benefit_id).spec.title})
+    history = list(
+        session.scalars(
+            select(AuditEntry).where(AuditEntry.subject == f"application:{application_id}").order_by(AuditEntry.id)
+        )
+    )
+    return templates.TemplateResponse(
+        request,
+        "console_application.html",
+        {
+            "user": user,
+            "a": application,
+            "entity": session.get(Entity, application.entity_pk),
+            "history": history,
+            "STATE_ZH": STATE_ZH,
+            "note": note,
+            "title": plat.compiled.benefit(application.benefit_id).spec.title,
+        },
+    )
 
 
 @router.post("/applications/{application_id}", include_in_schema=False, dependencies=[Depends(csrf)])
-def act(application_id: int, user: Officer, plat: Plat, session: DbSession, action: Annotated[str, Form()],
-        reason: Annotated[str, Form()] = "") -> Response:
+def act(
+    application_id: int,
+    user: Officer,
+    plat: Plat,
+    session: DbSession,
+    action: Annotated[str, Form()],
+    reason: Annotated[str, Form()] = "",
+) -> Response:
     application = session.get(Application, application_id)
     if application is None or not _visible(plat, user, application):
         raise HTTPException(404, "没有这个申请，或它不属于您所在部门")
@@ -102,8 +132,11 @@ def document(document_id: int, user: Officer, plat: Plat, session: DbSession) ->
     if material is None or application is None or not _visible(plat, user, application):
         raise HTTPException(404, "没有这个材料，或它不属于您所在部门")
     data = (settings.uploads_dir() / material.stored_as).read_bytes()
-    return Response(data, media_type=material.content_type,
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(material.name)}"})
+    return Response(
+        data,
+        media_type=material.content_type,
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(material.name)}"},
+    )
 
 
 @router.post("/disbursements", include_in_schema=False, dependencies=[Depends(csrf)])
@@ -124,14 +157,19 @@ def batch_export(batch_id: str, user: Officer, session: DbSession) -> Response:
 
 
 def _xlsx_bytes(data: bytes, filename: str) -> Response:
-    return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f"attachment; filename={filename}"})
+    return Response(
+        data,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f"attachment; filename={filename}"},
+    )
 
 
-@router.post("/disbursements/confirm", response_class=HTMLResponse, include_in_schema=False,
-             dependencies=[Depends(csrf)])
-async def confirm(request: Request, user: Officer, session: DbSession, bank_file: Annotated[UploadFile, File()]
-                  ) -> Response:
+@router.post(
+    "/disbursements/confirm", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(csrf)]
+)
+async def confirm(
+    request: Request, user: Officer, session: DbSession, bank_file: Annotated[UploadFile, File()]
+) -> Response:
     """Import the bank's confirmation: every row checked before anything is marked paid."""
     try:
         paid = import_bank_file(session, await bank_file.read(), user.username)

@@ -63,6 +63,17 @@ async def calculator(request: Request, plat: Annotated[Platform, Depends(platfor
         except (RuleError, ValueError) as exc:
             error = f"输入有误：{exc}"
     codes = plat.schema.codesets
-    return templates.TemplateResponse(request, "calculator.html", {
-        "user": None, "fields": FIELDS, "form": form, "kind": kind, "results": results, "error": error,
-        "districts": codes["CHANGCHUN_DISTRICTS"].labels, "degrees": codes["DEGREES"].labels})
+    return templates.TemplateResponse(
+        request,
+        "calculator.html",
+        {
+            "user": None,
+            "fields": FIELDS,
+            "form": form,
+            "kind": kind,
+            "results": results,
+            "error": error,
+            "districts": codes["CHANGCHUN_DISTRICTS"].labels,
+            "degrees": codes["DEGREES"].labels,
+        },
+    )

@@ -56,20 +56,43 @@ router = APIRouter(prefix="/conference")
 DbSession = Annotated[Session, Depends(db)]
 Plat = Annotated[Platform, Depends(platform)]
 FORM = [Depends(csrf)]
-CONTEXT = {"PSTATE_ZH": PSTATE_ZH, "ASTATE_ZH": ASTATE_ZH, "RATINGS": wf.RATINGS, "CLASSES": wf.CLASSES,
-           "ROLE_IN_HANDLING": wf.ROLE_IN_HANDLING, "DISPOSALS": wf.DISPOSALS, "CATEGORIES": wf.CATEGORIES,
-           "LINK_KINDS": wf.LINK_KINDS, "ROLE_ZH": ROLE_ZH,
-           "ACTION_ZH": {"proposal.draft": "起草（或退回草稿）", "proposal.edit": "修改",
-                         "proposal.cosigning": "提交并请联名确认",
-                         "proposal.cosign": "联名确认", "proposal.submitted": "提交提案委员会",
-                         "proposal.filed": "立案", "proposal.not_filed": "不立案", "proposal.merged": "并案",
-                         "proposal.draft_returned": "退回修改", "proposal.assigned": "交办",
-                         "proposal.answered": "全部答复", "proposal.closed": "评价并办结", "proposal.extend": "延期",
-                         "proposal.key": "列为重点提案", "proposal.supervise": "督办", "proposal.publish": "公开设置",
-                         "proposal.evidence": "附政策证据", "assignment.assigned": "交办单位",
-                         "assignment.adjusting": "申请调整", "assignment.withdrawn": "同意调整",
-                         "assignment.opinion_sent": "会办意见", "assignment.answered": "答复",
-                         "assignment.contact": "与提案人沟通", "assignment.chase": "催办"}}
+CONTEXT = {
+    "PSTATE_ZH": PSTATE_ZH,
+    "ASTATE_ZH": ASTATE_ZH,
+    "RATINGS": wf.RATINGS,
+    "CLASSES": wf.CLASSES,
+    "ROLE_IN_HANDLING": wf.ROLE_IN_HANDLING,
+    "DISPOSALS": wf.DISPOSALS,
+    "CATEGORIES": wf.CATEGORIES,
+    "LINK_KINDS": wf.LINK_KINDS,
+    "ROLE_ZH": ROLE_ZH,
+    "ACTION_ZH": {
+        "proposal.draft": "起草（或退回草稿）",
+        "proposal.edit": "修改",
+        "proposal.cosigning": "提交并请联名确认",
+        "proposal.cosign": "联名确认",
+        "proposal.submitted": "提交提案委员会",
+        "proposal.filed": "立案",
+        "proposal.not_filed": "不立案",
+        "proposal.merged": "并案",
+        "proposal.draft_returned": "退回修改",
+        "proposal.assigned": "交办",
+        "proposal.answered": "全部答复",
+        "proposal.closed": "评价并办结",
+        "proposal.extend": "延期",
+        "proposal.key": "列为重点提案",
+        "proposal.supervise": "督办",
+        "proposal.publish": "公开设置",
+        "proposal.evidence": "附政策证据",
+        "assignment.assigned": "交办单位",
+        "assignment.adjusting": "申请调整",
+        "assignment.withdrawn": "同意调整",
+        "assignment.opinion_sent": "会办意见",
+        "assignment.answered": "答复",
+        "assignment.contact": "与提案人沟通",
+        "assignment.chase": "催办",
+    },
+}
 
 
 def conference_user(user: Annotated[Account, Depends(account)]) -> Account:
@@ -114,20 +137,29 @@ _index_cache: dict[tuple, Index] = {}
 
 def _index(session: Session) -> Index:
     """The similarity index of every proposal that left its proposer's hands, rebuilt when that set changes."""
-    key = (str(session.get_bind().url), *session.execute(
-        select(func.count(), func.max(Proposal.id), func.max(Proposal.submitted_on))
-        .where(Proposal.state.not_in([PState.DRAFT, PState.COSIGNING]))).one())
+    key = (
+        str(session.get_bind().url),
+        *session.execute(
+            select(func.count(), func.max(Proposal.id), func.max(Proposal.submitted_on)).where(
+                Proposal.state.not_in([PState.DRAFT, PState.COSIGNING])
+            )
+        ).one(),
+    )
     if key not in _index_cache:
-        rows = session.execute(select(Proposal.id, Proposal.title, Proposal.case_text, Proposal.suggestions)
-                               .where(Proposal.state.not_in([PState.DRAFT, PState.COSIGNING])))
+        rows = session.execute(
+            select(Proposal.id, Proposal.title, Proposal.case_text, Proposal.suggestions).where(
+                Proposal.state.not_in([PState.DRAFT, PState.COSIGNING])
+            )
+        )
         _index_cache.clear()
         _index_cache[key] = Index().extend((pid, proposal_text(t, c, s)) for pid, t, c, s in rows)
     return _index_cache[key]
 
 
 def similar(session: Session, proposal: Proposal, k: int = 3) -> list[tuple[Proposal, float]]:
-    found = _index(session).search(proposal_text(proposal.title, proposal.case_text, proposal.suggestions), k,
-                                   exclude=[proposal.id])
+    found = _index(session).search(
+        proposal_text(proposal.title, proposal.case_text, proposal.suggestions), k, exclude=[proposal.id]
+    )
     return [(p, score) for pid, score in found if (p := session.get(Proposal, pid)) is not None]
 
 
@@ -142,8 +174,9 @@ def home(user: User) -> RedirectResponse:
 
 
 @router.get("/proposals", response_class=HTMLResponse, include_in_schema=False)
-def proposal_list(request: Request, user: User, session: DbSession, q: str = "", state: str = "",
-                  year: str = "") -> HTMLResponse:
+def proposal_list(
+    request: Request, user: User, session: DbSession, q: str = "", state: str = "", year: str = ""
+) -> HTMLResponse:
     query = wf.visible_query(session, user)
     if q.strip():
         query = query.where(or_(Proposal.title.contains(q.strip()), Proposal.number.contains(q.strip())))
@@ -156,19 +189,38 @@ def proposal_list(request: Request, user: User, session: DbSession, q: str = "",
     mine: list[Proposal] = []
     to_cosign: list[Proposal] = []
     if member is not None:
-        mine = list(session.scalars(select(Proposal).where(Proposal.proposer_pk == member.id)
-                                    .order_by(Proposal.id.desc())))
-        to_cosign = [p for p in session.scalars(wf.visible_query(session, user)
-                                                .where(Proposal.state == PState.COSIGNING))
-                     if any(c.member_pk == member.id and c.state == "pending" for c in p.cosigners)]
+        mine = list(
+            session.scalars(select(Proposal).where(Proposal.proposer_pk == member.id).order_by(Proposal.id.desc()))
+        )
+        to_cosign = [
+            p
+            for p in session.scalars(wf.visible_query(session, user).where(Proposal.state == PState.COSIGNING))
+            if any(c.member_pk == member.id and c.state == "pending" for c in p.cosigners)
+        ]
     tasks: list[Assignment] = []
     if unit is not None:
-        tasks = list(session.scalars(select(Assignment).where(Assignment.unit_pk == unit.id)
-                                     .order_by(Assignment.id.desc())))
+        tasks = list(
+            session.scalars(select(Assignment).where(Assignment.unit_pk == unit.id).order_by(Assignment.id.desc()))
+        )
     counts = Counter(session.scalars(wf.visible_query(session, user).with_only_columns(Proposal.state)))
-    return templates.TemplateResponse(request, "conference_proposals.html", {
-        "user": user, "rows": rows, "mine": mine, "to_cosign": to_cosign, "tasks": tasks, "unit": unit,
-        "counts": counts, "q": q, "state": state, "year": year, "today": today(), **CONTEXT})
+    return templates.TemplateResponse(
+        request,
+        "conference_proposals.html",
+        {
+            "user": user,
+            "rows": rows,
+            "mine": mine,
+            "to_cosign": to_cosign,
+            "tasks": tasks,
+            "unit": unit,
+            "counts": counts,
+            "q": q,
+            "state": state,
+            "year": year,
+            "today": today(),
+            **CONTEXT,
+        },
+    )
 
 
 @router.get("/proposals/new", response_class=HTMLResponse, include_in_schema=False)
@@ -176,26 +228,53 @@ def new_page(request: Request, user: User, session: DbSession, error: str = "") 
     if user.role != MEMBER:
         raise HTTPException(403, "只有政协委员可以提交提案")
     me = member_of(session, user)
-    others = list(session.scalars(select(ConferenceMember).where(ConferenceMember.account_pk.is_not(None),
-                                                                 ConferenceMember.id != (me.id if me else 0))
-                                  .order_by(ConferenceMember.name)))
+    others = list(
+        session.scalars(
+            select(ConferenceMember)
+            .where(ConferenceMember.account_pk.is_not(None), ConferenceMember.id != (me.id if me else 0))
+            .order_by(ConferenceMember.name)
+        )
+    )
     units = list(session.scalars(select(HandlingUnit).order_by(HandlingUnit.name)))
-    return templates.TemplateResponse(request, "conference_proposal_new.html", {
-        "user": user, "others": others, "units": units, "error": error, **CONTEXT})
+    return templates.TemplateResponse(
+        request,
+        "conference_proposal_new.html",
+        {"user": user, "others": others, "units": units, "error": error, **CONTEXT},
+    )
 
 
 @router.post("/proposals", include_in_schema=False, dependencies=FORM)
-def create(user: User, session: DbSession, title: Annotated[str, Form()], category: Annotated[str, Form()],
-           case_text: Annotated[str, Form()] = "", analysis: Annotated[str, Form()] = "",
-           suggestions: Annotated[str, Form()] = "", units: Annotated[list[str] | None, Form()] = None,
-           cosigners: Annotated[list[int] | None, Form()] = None, during: Annotated[str, Form()] = "plenary",
-           consent: Annotated[str, Form()] = "", go: Annotated[str, Form()] = "draft",
-           group: Annotated[str, Form()] = "") -> RedirectResponse:
+def create(
+    user: User,
+    session: DbSession,
+    title: Annotated[str, Form()],
+    category: Annotated[str, Form()],
+    case_text: Annotated[str, Form()] = "",
+    analysis: Annotated[str, Form()] = "",
+    suggestions: Annotated[str, Form()] = "",
+    units: Annotated[list[str] | None, Form()] = None,
+    cosigners: Annotated[list[int] | None, Form()] = None,
+    during: Annotated[str, Form()] = "plenary",
+    consent: Annotated[str, Form()] = "",
+    go: Annotated[str, Form()] = "draft",
+    group: Annotated[str, Form()] = "",
+) -> RedirectResponse:
     try:
-        proposal = wf.draft(session, user, title=title, category=category, case_text=case_text, analysis=analysis,
-                            suggestions=suggestions, suggested_units=units or [], cosigner_pks=cosigners or [],
-                            during=during if during in ("plenary", "regular") else "plenary",
-                            public_consent=bool(consent), year=today().year, group=group)
+        proposal = wf.draft(
+            session,
+            user,
+            title=title,
+            category=category,
+            case_text=case_text,
+            analysis=analysis,
+            suggestions=suggestions,
+            suggested_units=units or [],
+            cosigner_pks=cosigners or [],
+            during=during if during in ("plenary", "regular") else "plenary",
+            public_consent=bool(consent),
+            year=today().year,
+            group=group,
+        )
         if go == "submit":
             wf.submit(session, user, proposal, today())
         session.commit()
@@ -204,59 +283,113 @@ def create(user: User, session: DbSession, title: Annotated[str, Form()], catego
     except (wf.Refused, IllegalTransition) as exc:
         session.rollback()
         return RedirectResponse(f"/conference/proposals/new?error={quote(str(exc))}", status_code=303)
-    return _back(proposal.id, note="已提交，等待联名委员确认" if proposal.state == PState.COSIGNING else
-                 ("已提交提案委员会" if proposal.state == PState.SUBMITTED else "草稿已保存"))
+    return _back(
+        proposal.id,
+        note="已提交，等待联名委员确认"
+        if proposal.state == PState.COSIGNING
+        else ("已提交提案委员会" if proposal.state == PState.SUBMITTED else "草稿已保存"),
+    )
 
 
 # -- one proposal --------------------------------------------------------------------------------------------
 
 
 @router.get("/proposals/{proposal_id}", response_class=HTMLResponse, include_in_schema=False)
-def proposal_page(request: Request, proposal_id: int, user: User, session: DbSession, plat: Plat,
-                  error: str = "", note: str = "") -> HTMLResponse:
+def proposal_page(
+    request: Request, proposal_id: int, user: User, session: DbSession, plat: Plat, error: str = "", note: str = ""
+) -> HTMLResponse:
     p = _visible(session, user, proposal_id)
     member, unit = member_of(session, user), unit_of(session, user)
     mine = [a for a in p.assignments if unit is not None and a.unit_pk == unit.id]
     # a unit reads its own assignment and, as lead, the co-handling opinions addressed to it; not other answers
-    shown = p.assignments if user.role != UNIT else (
-        mine + [a for a in p.assignments if a.role == "co" and any(m.role == "lead" for m in mine)])
+    shown = (
+        p.assignments
+        if user.role != UNIT
+        else (mine + [a for a in p.assignments if a.role == "co" and any(m.role == "lead" for m in mine)])
+    )
     duplicates = similar(session, p) if user.role in (COMMITTEE, LEADER, "admin") else []
     # a member writing a draft sees similar filed proposals (past years too), to avoid asking twice
-    earlier = ([(d, score) for d, score in similar(session, p, 6) if d.state in wf.FILED_STATES][:3]
-               if user.role == MEMBER and p.state == PState.DRAFT else [])
+    earlier = (
+        [(d, score) for d, score in similar(session, p, 6) if d.state in wf.FILED_STATES][:3]
+        if user.role == MEMBER and p.state == PState.DRAFT
+        else []
+    )
     units = list(session.scalars(select(HandlingUnit).order_by(HandlingUnit.name)))
     leaders = list(session.scalars(select(ConferenceMember).where(ConferenceMember.is_leader)))
-    history = [] if user.role == UNIT else list(session.scalars(
-        select(AuditEntry).where(AuditEntry.subject == f"proposal:{p.id}").order_by(AuditEntry.id)))
-    evaluations = list(session.scalars(select(Evaluation).where(Evaluation.proposal_pk == p.id)
-                                       .order_by(Evaluation.id)))
-    supervisions = list(session.scalars(select(Supervision).where(Supervision.proposal_pk == p.id)
-                                        .order_by(Supervision.held_on)))
+    history = (
+        []
+        if user.role == UNIT
+        else list(
+            session.scalars(select(AuditEntry).where(AuditEntry.subject == f"proposal:{p.id}").order_by(AuditEntry.id))
+        )
+    )
+    evaluations = list(
+        session.scalars(select(Evaluation).where(Evaluation.proposal_pk == p.id).order_by(Evaluation.id))
+    )
+    supervisions = list(
+        session.scalars(select(Supervision).where(Supervision.proposal_pk == p.id).order_by(Supervision.held_on))
+    )
     evidence = list(session.scalars(select(Evidence).where(Evidence.proposal_pk == p.id).order_by(Evidence.id)))
-    attachments = list(session.scalars(select(Attachment).where(Attachment.proposal_pk == p.id)
-                                       .order_by(Attachment.id)))
+    attachments = list(
+        session.scalars(select(Attachment).where(Attachment.proposal_pk == p.id).order_by(Attachment.id))
+    )
     targets = link_targets(plat)
     benefits = targets["benefit"]
-    return templates.TemplateResponse(request, "conference_proposal.html", {
-        "user": user, "p": p, "member": member, "unit": unit, "mine": mine, "shown": shown,
-        "is_proposer": member is not None and p.proposer_pk == member.id,
-        "my_cosign": next((c for c in p.cosigners if member is not None and c.member_pk == member.id), None),
-        "duplicates": duplicates, "earlier": earlier, "units": units, "leaders": leaders, "history": history,
-        "evaluations": evaluations, "supervisions": supervisions, "evidence": evidence, "benefits": benefits,
-        "attachments": attachments, "targets": targets,
-        "link_titles": {kind: dict(items) for kind, items in targets.items()},
-        "benefit_titles": dict(benefits), "evidence_kinds": ev.KINDS, "error": error, "note": note,
-        "today": today(), "sees_all": sees_everything(user), **CONTEXT})
+    return templates.TemplateResponse(
+        request,
+        "conference_proposal.html",
+        {
+            "user": user,
+            "p": p,
+            "member": member,
+            "unit": unit,
+            "mine": mine,
+            "shown": shown,
+            "is_proposer": member is not None and p.proposer_pk == member.id,
+            "my_cosign": next((c for c in p.cosigners if member is not None and c.member_pk == member.id), None),
+            "duplicates": duplicates,
+            "earlier": earlier,
+            "units": units,
+            "leaders": leaders,
+            "history": history,
+            "evaluations": evaluations,
+            "supervisions": supervisions,
+            "evidence": evidence,
+            "benefits": benefits,
+            "attachments": attachments,
+            "targets": targets,
+            "link_titles": {kind: dict(items) for kind, items in targets.items()},
+            "benefit_titles": dict(benefits),
+            "evidence_kinds": ev.KINDS,
+            "error": error,
+            "note": note,
+            "today": today(),
+            "sees_all": sees_everything(user),
+            **CONTEXT,
+        },
+    )
 
 
 @router.post("/proposals/{proposal_id}/edit", include_in_schema=False, dependencies=FORM)
-def edit(proposal_id: int, user: User, session: DbSession, title: Annotated[str, Form()],
-         case_text: Annotated[str, Form()] = "", analysis: Annotated[str, Form()] = "",
-         suggestions: Annotated[str, Form()] = "") -> RedirectResponse:
+def edit(
+    proposal_id: int,
+    user: User,
+    session: DbSession,
+    title: Annotated[str, Form()],
+    case_text: Annotated[str, Form()] = "",
+    analysis: Annotated[str, Form()] = "",
+    suggestions: Annotated[str, Form()] = "",
+) -> RedirectResponse:
     """The proposer revises a draft (e.g. one returned by the committee)."""
     p = _visible(session, user, proposal_id)
-    return _act(p.id, session, lambda: wf.edit_draft(session, user, p, title=title.strip(), case_text=case_text,
-                                                     analysis=analysis, suggestions=suggestions), "草稿已修改")
+    return _act(
+        p.id,
+        session,
+        lambda: wf.edit_draft(
+            session, user, p, title=title.strip(), case_text=case_text, analysis=analysis, suggestions=suggestions
+        ),
+        "草稿已修改",
+    )
 
 
 @router.post("/proposals/{proposal_id}/submit", include_in_schema=False, dependencies=FORM)
@@ -268,14 +401,25 @@ def submit(proposal_id: int, user: User, session: DbSession) -> RedirectResponse
 @router.post("/proposals/{proposal_id}/cosign", include_in_schema=False, dependencies=FORM)
 def cosign(proposal_id: int, user: User, session: DbSession, agree: Annotated[str, Form()]) -> RedirectResponse:
     p = _visible(session, user, proposal_id)
-    return _act(p.id, session, lambda: wf.cosign(session, user, p, agree == "yes", today()),
-                "已确认联名" if agree == "yes" else "已拒绝联名")
+    return _act(
+        p.id,
+        session,
+        lambda: wf.cosign(session, user, p, agree == "yes", today()),
+        "已确认联名" if agree == "yes" else "已拒绝联名",
+    )
 
 
 @router.post("/proposals/{proposal_id}/review", include_in_schema=False, dependencies=FORM)
-def review(proposal_id: int, user: User, session: DbSession, decision: Annotated[str, Form()],
-           reason: Annotated[str, Form()] = "", disposal: Annotated[str, Form()] = "",
-           disposal_unit: Annotated[str, Form()] = "", into: Annotated[str, Form()] = "") -> RedirectResponse:
+def review(
+    proposal_id: int,
+    user: User,
+    session: DbSession,
+    decision: Annotated[str, Form()],
+    reason: Annotated[str, Form()] = "",
+    disposal: Annotated[str, Form()] = "",
+    disposal_unit: Annotated[str, Form()] = "",
+    into: Annotated[str, Form()] = "",
+) -> RedirectResponse:
     """立案 / 不立案 / 并案 / 退回修改."""
     p = _visible(session, user, proposal_id)
 
@@ -301,9 +445,15 @@ def review(proposal_id: int, user: User, session: DbSession, decision: Annotated
 
 
 @router.post("/proposals/{proposal_id}/assign", include_in_schema=False, dependencies=FORM)
-def assign(proposal_id: int, user: User, session: DbSession, mode: Annotated[str, Form()],
-           lead: Annotated[str, Form()] = "", co: Annotated[list[int] | None, Form()] = None,
-           separate: Annotated[list[int] | None, Form()] = None) -> RedirectResponse:
+def assign(
+    proposal_id: int,
+    user: User,
+    session: DbSession,
+    mode: Annotated[str, Form()],
+    lead: Annotated[str, Form()] = "",
+    co: Annotated[list[int] | None, Form()] = None,
+    separate: Annotated[list[int] | None, Form()] = None,
+) -> RedirectResponse:
     p = _visible(session, user, proposal_id)
 
     def run() -> None:
@@ -318,8 +468,9 @@ def assign(proposal_id: int, user: User, session: DbSession, mode: Annotated[str
 
 
 @router.post("/proposals/{proposal_id}/extend", include_in_schema=False, dependencies=FORM)
-def extend(proposal_id: int, user: User, session: DbSession, months: Annotated[int, Form()],
-           reason: Annotated[str, Form()]) -> RedirectResponse:
+def extend(
+    proposal_id: int, user: User, session: DbSession, months: Annotated[int, Form()], reason: Annotated[str, Form()]
+) -> RedirectResponse:
     p = _visible(session, user, proposal_id)
     return _act(p.id, session, lambda: wf.extend(session, user, p, months, reason), "已延期")
 
@@ -331,8 +482,13 @@ def publish(proposal_id: int, user: User, session: DbSession, published: Annotat
 
 
 @router.post("/proposals/{proposal_id}/evaluate", include_in_schema=False, dependencies=FORM)
-def evaluate(proposal_id: int, user: User, session: DbSession, rating: Annotated[str, Form()],
-             comment: Annotated[str, Form()] = "") -> RedirectResponse:
+def evaluate(
+    proposal_id: int,
+    user: User,
+    session: DbSession,
+    rating: Annotated[str, Form()],
+    comment: Annotated[str, Form()] = "",
+) -> RedirectResponse:
     p = _visible(session, user, proposal_id)
     return _act(p.id, session, lambda: wf.evaluate(session, user, p, rating, comment, today()), "评价已提交")
 
@@ -351,20 +507,33 @@ def make_key(proposal_id: int, user: User, session: DbSession, leader: Annotated
 
 
 @router.post("/proposals/{proposal_id}/supervise", include_in_schema=False, dependencies=FORM)
-def supervise(proposal_id: int, user: User, session: DbSession, kind: Annotated[str, Form()],
-              note: Annotated[str, Form()] = "", on: Annotated[str, Form()] = "") -> RedirectResponse:
+def supervise(
+    proposal_id: int,
+    user: User,
+    session: DbSession,
+    kind: Annotated[str, Form()],
+    note: Annotated[str, Form()] = "",
+    on: Annotated[str, Form()] = "",
+) -> RedirectResponse:
     p = _visible(session, user, proposal_id)
     day = dt.date.fromisoformat(on) if on else today()
     return _act(p.id, session, lambda: wf.supervise(session, user, p, kind, note, day), "督办记录已保存")
 
 
 @router.post("/proposals/{proposal_id}/evidence", include_in_schema=False, dependencies=FORM)
-def attach_evidence(proposal_id: int, user: User, session: DbSession, plat: Plat, kind: Annotated[str, Form()],
-                    split: Annotated[str, Form()] = "section") -> RedirectResponse:
+def attach_evidence(
+    proposal_id: int,
+    user: User,
+    session: DbSession,
+    plat: Plat,
+    kind: Annotated[str, Form()],
+    split: Annotated[str, Form()] = "section",
+) -> RedirectResponse:
     """A frozen snapshot from the simulation side, attached by the proposer to a draft."""
     p = _visible(session, user, proposal_id)
-    return _act(p.id, session, lambda: ev.attach(session, user, p, plat, kind, split=split, on=today()),
-                "已附上政策证据快照")
+    return _act(
+        p.id, session, lambda: ev.attach(session, user, p, plat, kind, split=split, on=today()), "已附上政策证据快照"
+    )
 
 
 @router.get("/benefits/{benefit_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -373,22 +542,31 @@ def benefit_page(request: Request, benefit_id: str, user: User, session: DbSessi
     found = next((b for b in plat.compiled.benefits if b.id == benefit_id), None)
     if found is None:
         raise HTTPException(404, "政策库中没有该兑现事项")
-    linked = [(p, c) for p, c in ev.proposals_for_benefit(session, benefit_id)
-              if session.scalar(wf.visible_query(session, user).where(Proposal.id == p.id)) is not None]
-    return templates.TemplateResponse(request, "conference_proposal_benefit.html", {
-        "user": user, "b": found.spec, "linked": linked, **CONTEXT})
+    linked = [
+        (p, c)
+        for p, c in ev.proposals_for_benefit(session, benefit_id)
+        if session.scalar(wf.visible_query(session, user).where(Proposal.id == p.id)) is not None
+    ]
+    return templates.TemplateResponse(
+        request, "conference_proposal_benefit.html", {"user": user, "b": found.spec, "linked": linked, **CONTEXT}
+    )
 
 
 @router.post("/proposals/{proposal_id}/attachments", include_in_schema=False, dependencies=FORM)
-async def upload(proposal_id: int, user: User, session: DbSession,
-                 file: Annotated[UploadFile | None, File()] = None) -> RedirectResponse:
+async def upload(
+    proposal_id: int, user: User, session: DbSession, file: Annotated[UploadFile | None, File()] = None
+) -> RedirectResponse:
     p = _visible(session, user, proposal_id)
     if file is None or not file.filename:
         return _back(p.id, error="请选择要上传的文件")
     data = await file.read(materials.MAX_BYTES + 1)  # one byte more: too large is refused, not cut
     directory = settings.uploads_dir() / "conference"
-    return _act(p.id, session, lambda: wf.attach_file(session, user, p, directory, file.filename or "附件", data,
-                                                      today()), "附件已上传")
+    return _act(
+        p.id,
+        session,
+        lambda: wf.attach_file(session, user, p, directory, file.filename or "附件", data, today()),
+        "附件已上传",
+    )
 
 
 @router.get("/proposals/{proposal_id}/attachments/{attachment_id}", include_in_schema=False)
@@ -398,8 +576,11 @@ def download(proposal_id: int, attachment_id: int, user: User, session: DbSessio
     attachment = session.get(Attachment, attachment_id)
     if attachment is None or attachment.proposal_pk != p.id:
         raise HTTPException(404, "没有找到该附件")
-    return FileResponse(settings.uploads_dir() / "conference" / attachment.stored_as,
-                        media_type=attachment.content_type, filename=attachment.name)
+    return FileResponse(
+        settings.uploads_dir() / "conference" / attachment.stored_as,
+        media_type=attachment.content_type,
+        filename=attachment.name,
+    )
 
 
 # -- the units' side -----------------------------------------------------------------------------------------
@@ -420,23 +601,30 @@ def assignment_link(assignment_id: int, user: User, session: DbSession) -> Redir
 
 
 @router.post("/assignments/{assignment_id}/adjust", include_in_schema=False, dependencies=FORM)
-def request_adjustment(assignment_id: int, user: User, session: DbSession,
-                       reason: Annotated[str, Form()]) -> RedirectResponse:
+def request_adjustment(
+    assignment_id: int, user: User, session: DbSession, reason: Annotated[str, Form()]
+) -> RedirectResponse:
     a = _assignment(session, user, assignment_id)
-    return _act(a.proposal_pk, session, lambda: wf.request_adjustment(session, user, a, reason, today()),
-                "已申请调整，等待提案委员会决定")
+    return _act(
+        a.proposal_pk,
+        session,
+        lambda: wf.request_adjustment(session, user, a, reason, today()),
+        "已申请调整，等待提案委员会决定",
+    )
 
 
 @router.post("/assignments/{assignment_id}/opinion", include_in_schema=False, dependencies=FORM)
-def send_opinion(assignment_id: int, user: User, session: DbSession,
-                 opinion: Annotated[str, Form()]) -> RedirectResponse:
+def send_opinion(
+    assignment_id: int, user: User, session: DbSession, opinion: Annotated[str, Form()]
+) -> RedirectResponse:
     a = _assignment(session, user, assignment_id)
     return _act(a.proposal_pk, session, lambda: wf.send_opinion(session, user, a, opinion), "会办意见已送主办单位")
 
 
 @router.post("/assignments/{assignment_id}/contact", include_in_schema=False, dependencies=FORM)
-def record_contact(assignment_id: int, user: User, session: DbSession, note: Annotated[str, Form()],
-                   on: Annotated[str, Form()] = "") -> RedirectResponse:
+def record_contact(
+    assignment_id: int, user: User, session: DbSession, note: Annotated[str, Form()], on: Annotated[str, Form()] = ""
+) -> RedirectResponse:
     a = _assignment(session, user, assignment_id)
     day = dt.date.fromisoformat(on) if on else today()
     return _act(a.proposal_pk, session, lambda: wf.record_contact(session, user, a, day, note), "沟通情况已记录")
@@ -444,14 +632,23 @@ def record_contact(assignment_id: int, user: User, session: DbSession, note: Ann
 
 def link_targets(plat: Platform) -> dict[str, list[tuple[str, str]]]:
     """What an answer may link to: the library's benefits and policies, and the reforms beside it."""
-    return {"benefit": [(b.id, b.spec.title) for b in plat.compiled.benefits],
-            "policy": [(pid, policy.title) for pid, policy in sorted(plat.library.policies.items())],
-            "reform": [(f.stem, f.stem) for f in ev.reform_files(plat)]}
+    return {
+        "benefit": [(b.id, b.spec.title) for b in plat.compiled.benefits],
+        "policy": [(pid, policy.title) for pid, policy in sorted(plat.library.policies.items())],
+        "reform": [(f.stem, f.stem) for f in ev.reform_files(plat)],
+    }
 
 
 @router.post("/assignments/{assignment_id}/answer", include_in_schema=False, dependencies=FORM)
-def answer(assignment_id: int, user: User, session: DbSession, plat: Plat, text: Annotated[str, Form()],
-           answer_class: Annotated[str, Form()], benefit: Annotated[str, Form()] = "") -> RedirectResponse:
+def answer(
+    assignment_id: int,
+    user: User,
+    session: DbSession,
+    plat: Plat,
+    text: Annotated[str, Form()],
+    answer_class: Annotated[str, Form()],
+    benefit: Annotated[str, Form()] = "",
+) -> RedirectResponse:
     """``benefit`` is a benefit id, or ``policy:<id>`` / ``reform:<id>`` for a whole policy or a reform."""
     a = _assignment(session, user, assignment_id)
     kind, _, target = benefit.rpartition(":") if ":" in benefit else ("benefit", "", benefit)
@@ -459,23 +656,35 @@ def answer(assignment_id: int, user: User, session: DbSession, plat: Plat, text:
     def run() -> None:
         if target and (kind not in wf.LINK_KINDS or target not in dict(link_targets(plat)[kind])):
             raise wf.Refused("所选政策不在政策库中")
-        wf.answer(session, user, a, text, answer_class, today(), link_kind=kind if target else None,
-                  link_id=target or None)
+        wf.answer(
+            session, user, a, text, answer_class, today(), link_kind=kind if target else None, link_id=target or None
+        )
 
     return _act(a.proposal_pk, session, run, "答复已提交")
 
 
 @router.post("/assignments/{assignment_id}/decide", include_in_schema=False, dependencies=FORM)
-def decide_adjustment(assignment_id: int, user: User, session: DbSession, grant: Annotated[str, Form()],
-                      decision: Annotated[str, Form()] = "", new_unit: Annotated[str, Form()] = "") -> RedirectResponse:
+def decide_adjustment(
+    assignment_id: int,
+    user: User,
+    session: DbSession,
+    grant: Annotated[str, Form()],
+    decision: Annotated[str, Form()] = "",
+    new_unit: Annotated[str, Form()] = "",
+) -> RedirectResponse:
     """The committee decides a unit's request for adjustment (read through the proposal it can see)."""
     a = session.get(Assignment, assignment_id)
     if a is None:
         raise HTTPException(404, "没有找到该承办任务")
     _visible(session, user, a.proposal_pk)
-    return _act(a.proposal_pk, session, lambda: wf.decide_adjustment(
-        session, user, a, grant == "yes", decision, today(), new_unit=int(new_unit) if new_unit.isdigit() else None),
-        "调整申请已处理")
+    return _act(
+        a.proposal_pk,
+        session,
+        lambda: wf.decide_adjustment(
+            session, user, a, grant == "yes", decision, today(), new_unit=int(new_unit) if new_unit.isdigit() else None
+        ),
+        "调整申请已处理",
+    )
 
 
 # -- dashboard of late items ---------------------------------------------------------------------------------
@@ -490,27 +699,39 @@ def dashboard(request: Request, user: User, session: DbSession) -> HTMLResponse:
     by_unit: dict[str, list[wf.Late]] = {}
     for item in late:
         by_unit.setdefault(item.unit.name, []).append(item)
-    rows = session.execute(select(HandlingUnit.name, Assignment.answered_on, Proposal.deadline)
-                           .join(Assignment, Assignment.unit_pk == HandlingUnit.id)
-                           .join(Proposal, Proposal.id == Assignment.proposal_pk)
-                           .where(Assignment.state == "answered")).all()
+    rows = session.execute(
+        select(HandlingUnit.name, Assignment.answered_on, Proposal.deadline)
+        .join(Assignment, Assignment.unit_pk == HandlingUnit.id)
+        .join(Proposal, Proposal.id == Assignment.proposal_pk)
+        .where(Assignment.state == "answered")
+    ).all()
     totals: dict[str, list[int]] = {}
     for name, answered_on, deadline in rows:
         entry = totals.setdefault(name, [0, 0])
         entry[0] += 1
         entry[1] += bool(deadline is None or (answered_on is not None and answered_on <= deadline))
     answered = sorted((name, n, on_time) for name, (n, on_time) in totals.items())
-    return templates.TemplateResponse(request, "conference_proposal_dashboard.html", {
-        "user": user, "late": late, "by_unit": sorted(by_unit.items(), key=lambda kv: -len(kv[1])),
-        "answered": sorted(answered), "today": day, **CONTEXT})
+    return templates.TemplateResponse(
+        request,
+        "conference_proposal_dashboard.html",
+        {
+            "user": user,
+            "late": late,
+            "by_unit": sorted(by_unit.items(), key=lambda kv: -len(kv[1])),
+            "answered": sorted(answered),
+            "today": day,
+            **CONTEXT,
+        },
+    )
 
 
 # -- the public page -----------------------------------------------------------------------------------------
 
 
 def _public_query():  # type: ignore[no-untyped-def]
-    return select(Proposal).where(Proposal.published, Proposal.public_consent,
-                                  Proposal.state.in_([s.value for s in wf.FILED_STATES]))
+    return select(Proposal).where(
+        Proposal.published, Proposal.public_consent, Proposal.state.in_([s.value for s in wf.FILED_STATES])
+    )
 
 
 @router.get("/public", response_class=HTMLResponse, include_in_schema=False)
@@ -518,13 +739,20 @@ def public_list(request: Request, session: DbSession, q: str = "", category: str
     query = _public_query()
     if q.strip():
         words = q.strip()
-        query = query.where(or_(Proposal.title.contains(words), Proposal.case_text.contains(words),
-                                Proposal.suggestions.contains(words), Proposal.number.contains(words)))
+        query = query.where(
+            or_(
+                Proposal.title.contains(words),
+                Proposal.case_text.contains(words),
+                Proposal.suggestions.contains(words),
+                Proposal.number.contains(words),
+            )
+        )
     if category in wf.CATEGORIES:
         query = query.where(Proposal.category == category)
     rows = list(session.scalars(query.order_by(Proposal.number.desc()).limit(100)))
-    return templates.TemplateResponse(request, "conference_public.html", {
-        "user": None, "rows": rows, "q": q, "category": category, **CONTEXT})
+    return templates.TemplateResponse(
+        request, "conference_public.html", {"user": None, "rows": rows, "q": q, "category": category, **CONTEXT}
+    )
 
 
 @router.get("/public/{proposal_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -533,6 +761,14 @@ def public_page(request: Request, proposal_id: int, session: DbSession, plat: Pl
     if p is None:
         raise HTTPException(404, "该提案未公开")
     answers = [a for a in p.assignments if a.state == "answered"]
-    return templates.TemplateResponse(request, "conference_public_proposal.html", {
-        "user": None, "p": p, "answers": answers,
-        "benefit_titles": {b.id: b.spec.title for b in plat.compiled.benefits}, **CONTEXT})
+    return templates.TemplateResponse(
+        request,
+        "conference_public_proposal.html",
+        {
+            "user": None,
+            "p": p,
+            "answers": answers,
+            "benefit_titles": {b.id: b.spec.title for b in plat.compiled.benefits},
+            **CONTEXT,
+        },
+    )

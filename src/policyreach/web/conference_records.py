@@ -48,11 +48,23 @@ Plat = Annotated[Platform, Depends(platform)]
 FORM = [Depends(csrf)]
 PLOTLY_JS = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
 STAFF = (roles.COMMITTEE, roles.INFO_OFFICE, roles.LEADER, roles.ADMIN)
-CONTEXT = {"REPORT_ZH": reports.STATE_ZH, "ACTIVITY_ZH": activities.STATE_ZH, "ENTRY_ZH": duty.ENTRY_ZH,
-           "DECLARED_KINDS": duty.DECLARED_KINDS, "FORWARD_ZH": reports.FORWARD_ZH, "LEVEL_ZH": reports.LEVEL_ZH,
-           "SUPERVISION_ZH": supervision.STATE_ZH, "REQUEST_ZH": liaison.REQUEST_ZH, "KIND_ZH_L": liaison.KIND_ZH,
-           "RATING_ZH": statistics.RATING_ZH, "percent": statistics.percent, "GRADE_ZH": GRADE_ZH,
-           "FORMS": activities.FORMS, "PSTATE_ZH": PSTATE_ZH, "OUTCOME_ZH": legislation.OUTCOME_ZH}
+CONTEXT = {
+    "REPORT_ZH": reports.STATE_ZH,
+    "ACTIVITY_ZH": activities.STATE_ZH,
+    "ENTRY_ZH": duty.ENTRY_ZH,
+    "DECLARED_KINDS": duty.DECLARED_KINDS,
+    "FORWARD_ZH": reports.FORWARD_ZH,
+    "LEVEL_ZH": reports.LEVEL_ZH,
+    "SUPERVISION_ZH": supervision.STATE_ZH,
+    "REQUEST_ZH": liaison.REQUEST_ZH,
+    "KIND_ZH_L": liaison.KIND_ZH,
+    "RATING_ZH": statistics.RATING_ZH,
+    "percent": statistics.percent,
+    "GRADE_ZH": GRADE_ZH,
+    "FORMS": activities.FORMS,
+    "PSTATE_ZH": PSTATE_ZH,
+    "OUTCOME_ZH": legislation.OUTCOME_ZH,
+}
 
 
 def conference_user(user: Annotated[Account, Depends(account)]) -> Account:
@@ -98,6 +110,7 @@ def plotly_js(_user: User) -> FileResponse:
 
 # -- duty record and assessment --------------------------------------------------------------------
 
+
 @router.get("/me/assessment", include_in_schema=False)
 def my_assessment(user: User, session: DbSession) -> RedirectResponse:
     member = _guard(duty.member_for, session, user)
@@ -105,34 +118,58 @@ def my_assessment(user: User, session: DbSession) -> RedirectResponse:
 
 
 @router.get("/members", response_class=HTMLResponse, include_in_schema=False)
-def member_list(request: Request, user: User, session: DbSession, plat: Plat, q: str = "",
-                year: int | None = None) -> HTMLResponse:
+def member_list(
+    request: Request, user: User, session: DbSession, plat: Plat, q: str = "", year: int | None = None
+) -> HTMLResponse:
     _guard(roles.require, user, STAFF, "委员名录")
     query = select(ConferenceMember).order_by(ConferenceMember.sector_group, ConferenceMember.id)
     if q:
         query = query.where(ConferenceMember.name.contains(q) | ConferenceMember.sector_group.contains(q))
     members = list(session.scalars(query.limit(200)))
-    return _page(request, "conference_member_list.html", user, members=members, q=q,
-                 year=_year(plat, year, session))
+    return _page(request, "conference_member_list.html", user, members=members, q=q, year=_year(plat, year, session))
 
 
 @router.get("/members/{member_pk}/assessment", response_class=HTMLResponse, include_in_schema=False)
-def assessment_page(request: Request, member_pk: int, user: User, session: DbSession, plat: Plat,
-                    year: int | None = None, note: str = "") -> HTMLResponse:
+def assessment_page(
+    request: Request,
+    member_pk: int,
+    user: User,
+    session: DbSession,
+    plat: Plat,
+    year: int | None = None,
+    note: str = "",
+) -> HTMLResponse:
     member = _guard(duty.member_for, session, user, member_pk)
     y = _year(plat, year, session)
     rules = load_rules(dt.date(y, 12, 31))
     record = duty.record_of(session, member, y)
     result = duty.assessment_of(session, rules, member, y)
     own = user.role == roles.MEMBER
-    return _page(request, "conference_member_assessment.html", user, member=member, year=y, record=record,
-                 result=result, rules=rules, own=own, note=note, schema=rules.schema,
-                 sources={k: rules.schema.source_label(rules.schema.attributes[k].source) for k in record.counts})
+    return _page(
+        request,
+        "conference_member_assessment.html",
+        user,
+        member=member,
+        year=y,
+        record=record,
+        result=result,
+        rules=rules,
+        own=own,
+        note=note,
+        schema=rules.schema,
+        sources={k: rules.schema.source_label(rules.schema.attributes[k].source) for k in record.counts},
+    )
 
 
 @router.post("/duty", include_in_schema=False, dependencies=FORM)
-def declare(user: User, session: DbSession, kind: Annotated[str, Form()], title: Annotated[str, Form()],
-            happened_on: Annotated[dt.date, Form()], evidence: Annotated[str, Form()]) -> RedirectResponse:
+def declare(
+    user: User,
+    session: DbSession,
+    kind: Annotated[str, Form()],
+    title: Annotated[str, Form()],
+    happened_on: Annotated[dt.date, Form()],
+    evidence: Annotated[str, Form()],
+) -> RedirectResponse:
     entry = _guard(duty.declare, session, user, kind=kind, title=title, happened_on=happened_on, evidence=evidence)
     session.commit()
     return _redirect(f"/conference/members/{entry.member_pk}/assessment?year={entry.year}", "已提交，待办公厅审核")
@@ -141,14 +178,18 @@ def declare(user: User, session: DbSession, kind: Annotated[str, Form()], title:
 @router.get("/duty/pending", response_class=HTMLResponse, include_in_schema=False)
 def pending_duties(request: Request, user: User, session: DbSession, note: str = "") -> HTMLResponse:
     _guard(roles.require, user, duty.CONFIRMERS, "审核履职事项")
-    entries = list(session.scalars(select(DutyEntry).where(DutyEntry.state == "declared")
-                                   .order_by(DutyEntry.happened_on).limit(200)))
+    entries = list(
+        session.scalars(
+            select(DutyEntry).where(DutyEntry.state == "declared").order_by(DutyEntry.happened_on).limit(200)
+        )
+    )
     return _page(request, "conference_member_duties.html", user, entries=entries, note=note)
 
 
 @router.post("/duty/{entry_id}/decide", include_in_schema=False, dependencies=FORM)
-def decide_duty(entry_id: int, user: User, session: DbSession, decision: Annotated[str, Form()],
-                reason: Annotated[str, Form()] = "") -> RedirectResponse:
+def decide_duty(
+    entry_id: int, user: User, session: DbSession, decision: Annotated[str, Form()], reason: Annotated[str, Form()] = ""
+) -> RedirectResponse:
     entry = session.get(DutyEntry, entry_id)
     if entry is None:
         raise HTTPException(404, "事项不存在")
@@ -157,10 +198,10 @@ def decide_duty(entry_id: int, user: User, session: DbSession, decision: Annotat
     return _redirect("/conference/duty/pending", "已审核")
 
 
-@router.api_route("/assessment/reform", methods=["GET", "POST"], response_class=HTMLResponse,
-                  include_in_schema=False)
-async def reform_page(request: Request, user: User, session: DbSession, plat: Plat,
-                      year: int | None = None) -> HTMLResponse:
+@router.api_route("/assessment/reform", methods=["GET", "POST"], response_class=HTMLResponse, include_in_schema=False)
+async def reform_page(
+    request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None
+) -> HTMLResponse:
     """A change of the assessment rules as a reform: every member's grade before and after."""
     _guard(roles.require, user, (roles.LEADER, roles.ADMIN, roles.COMMITTEE), "考核办法调整测算")
     y = _year(plat, year, session)
@@ -181,13 +222,25 @@ async def reform_page(request: Request, user: User, session: DbSession, plat: Pl
                 except InvalidOperation:
                     error = f"参数 {params[name].label} 应为数字"
         if changes and error is None:
-            reform = Reform(id="assessment-change", title="考核办法调整",
-                            parameters={f"{before.policy.id}.{k}": _yaml_number(v) for k, v in changes.items()})
+            reform = Reform(
+                id="assessment-change",
+                title="考核办法调整",
+                parameters={f"{before.policy.id}.{k}": _yaml_number(v) for k, v in changes.items()},
+            )
             after = _guard(load_rules, dt.date(y, 12, 31), reform=reform)
             counts = duty.year_counts(session, y)
             result = compare(before, after, [(str(m), c, duty.COUNTS) for m, c in sorted(counts.items())])
-    return _page(request, "conference_member_reform.html", user, params=params, rules=before, year=y,
-                 changes=changes, result=result, error=error)
+    return _page(
+        request,
+        "conference_member_reform.html",
+        user,
+        params=params,
+        rules=before,
+        year=y,
+        changes=changes,
+        result=result,
+        error=error,
+    )
 
 
 def _yaml_number(value: Decimal) -> int | float:
@@ -197,15 +250,32 @@ def _yaml_number(value: Decimal) -> int | float:
 
 # -- public-opinion reports ------------------------------------------------------------------------
 
+
 @router.get("/reports", response_class=HTMLResponse, include_in_schema=False)
-def report_list(request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None,
-                state: str = "", note: str = "") -> HTMLResponse:
+def report_list(
+    request: Request,
+    user: User,
+    session: DbSession,
+    plat: Plat,
+    year: int | None = None,
+    state: str = "",
+    note: str = "",
+) -> HTMLResponse:
     rows = _guard(reports.visible, session, user, year=year)  # every year unless one is asked for
     if state:
         rows = [r for r in rows if r.state == state]
     incoming = reports.proposals_to_take(session, user) if user.role == roles.INFO_OFFICE else []
-    return _page(request, "conference_report_list.html", user, reports=rows[:300], total=len(rows), state=state,
-                 year=year, note=note, incoming=incoming)
+    return _page(
+        request,
+        "conference_report_list.html",
+        user,
+        reports=rows[:300],
+        total=len(rows),
+        state=state,
+        year=year,
+        note=note,
+        incoming=incoming,
+    )
 
 
 @router.post("/reports/from-proposal/{proposal_id}", include_in_schema=False, dependencies=FORM)
@@ -227,12 +297,29 @@ def report_new(request: Request, user: User) -> HTMLResponse:
 
 
 @router.post("/reports", include_in_schema=False, dependencies=FORM)
-def report_create(user: User, session: DbSession, title: Annotated[str, Form()], situation: Annotated[str, Form()],
-                  suggestion: Annotated[str, Form()], analysis: Annotated[str, Form()] = "",
-                  category: Annotated[str, Form()] = "其他", group: Annotated[str, Form()] = "",
-                  submit_now: Annotated[str, Form()] = "") -> RedirectResponse:
-    report = _guard(reports.create, session, user, title=title, situation=situation, analysis=analysis,
-                    suggestion=suggestion, category=category, group=group or None, year=today().year)
+def report_create(
+    user: User,
+    session: DbSession,
+    title: Annotated[str, Form()],
+    situation: Annotated[str, Form()],
+    suggestion: Annotated[str, Form()],
+    analysis: Annotated[str, Form()] = "",
+    category: Annotated[str, Form()] = "其他",
+    group: Annotated[str, Form()] = "",
+    submit_now: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    report = _guard(
+        reports.create,
+        session,
+        user,
+        title=title,
+        situation=situation,
+        analysis=analysis,
+        suggestion=suggestion,
+        category=category,
+        group=group or None,
+        year=today().year,
+    )
     if submit_now:
         _guard(reports.submit, session, user, report, today())
     session.commit()
@@ -242,15 +329,29 @@ def report_create(user: User, session: DbSession, title: Annotated[str, Form()],
 @router.get("/reports/{report_id}", response_class=HTMLResponse, include_in_schema=False)
 def report_page(request: Request, report_id: int, user: User, session: DbSession, note: str = "") -> HTMLResponse:
     report = _guard(reports.get, session, user, report_id)
-    return _page(request, "conference_report.html", user, report=report, note=note,
-                 is_author=user.role == roles.MEMBER, office=user.role == roles.INFO_OFFICE)
+    return _page(
+        request,
+        "conference_report.html",
+        user,
+        report=report,
+        note=note,
+        is_author=user.role == roles.MEMBER,
+        office=user.role == roles.INFO_OFFICE,
+    )
 
 
 @router.post("/reports/{report_id}/act", include_in_schema=False, dependencies=FORM)
-def report_act(report_id: int, user: User, session: DbSession, action: Annotated[str, Form()],
-               text: Annotated[str, Form()] = "", rating: Annotated[str, Form()] = "",
-               to: Annotated[str, Form()] = "", leader: Annotated[str, Form()] = "",
-               level: Annotated[str, Form()] = "city") -> RedirectResponse:
+def report_act(
+    report_id: int,
+    user: User,
+    session: DbSession,
+    action: Annotated[str, Form()],
+    text: Annotated[str, Form()] = "",
+    rating: Annotated[str, Form()] = "",
+    to: Annotated[str, Form()] = "",
+    leader: Annotated[str, Form()] = "",
+    level: Annotated[str, Form()] = "city",
+) -> RedirectResponse:
     report: OpinionReport = _guard(reports.get, session, user, report_id)
     day = today()
     steps = {
@@ -261,8 +362,9 @@ def report_act(report_id: int, user: User, session: DbSession, action: Annotated
         "archive": lambda: reports.archive(session, user, report, text),
         "adopt": lambda: reports.adopt(session, user, report, _current_issue(session, day), day),
         "forward": lambda: reports.forward(session, user, report, to, day),
-        "instruction": lambda: reports.record_instruction(session, user, report, leader=leader, level=level,
-                                                          text=text, on=day),
+        "instruction": lambda: reports.record_instruction(
+            session, user, report, leader=leader, level=level, text=text, on=day
+        ),
         "higher": lambda: reports.record_higher_adoption(session, user, report),
     }
     if action not in steps:
@@ -276,17 +378,21 @@ def _current_issue(session: Session, day: dt.date):  # type: ignore[no-untyped-d
     """This month's bulletin issue, opened on first use."""
     from policyreach.conference.records_models import BulletinIssue
 
-    issue = session.scalar(select(BulletinIssue).where(BulletinIssue.year == day.year,
-                                                       BulletinIssue.published_on >= day.replace(day=1))
-                           .order_by(BulletinIssue.number.desc()))
+    issue = session.scalar(
+        select(BulletinIssue)
+        .where(BulletinIssue.year == day.year, BulletinIssue.published_on >= day.replace(day=1))
+        .order_by(BulletinIssue.number.desc())
+    )
     return issue or reports.bulletin_issue(session, day.year, day)
 
 
 # -- activities, supervision -----------------------------------------------------------------------
 
+
 @router.get("/activities", response_class=HTMLResponse, include_in_schema=False)
-def activity_plan(request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None,
-                  note: str = "") -> HTMLResponse:
+def activity_plan(
+    request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None, note: str = ""
+) -> HTMLResponse:
     y = _year(plat, year, session)
     plan = activities.plan_of(session, y)
     mine: dict[int, Participant] = {}
@@ -294,13 +400,28 @@ def activity_plan(request: Request, user: User, session: DbSession, plat: Plat, 
     if member is not None:
         rows = session.scalars(select(Participant).where(Participant.member_pk == member.id))
         mine = {p.activity_pk: p for p in rows}
-    return _page(request, "conference_activities.html", user, plan=plan, mine=mine, year=y, note=note,
-                 today=today(), staff=user.role in activities.ORGANISERS)
+    return _page(
+        request,
+        "conference_activities.html",
+        user,
+        plan=plan,
+        mine=mine,
+        year=y,
+        note=note,
+        today=today(),
+        staff=user.role in activities.ORGANISERS,
+    )
 
 
 @router.post("/activities/{activity_id}/act", include_in_schema=False, dependencies=FORM)
-def activity_act(activity_id: int, user: User, session: DbSession, action: Annotated[str, Form()],
-                 text: Annotated[str, Form()] = "", adopted: Annotated[str, Form()] = "") -> RedirectResponse:
+def activity_act(
+    activity_id: int,
+    user: User,
+    session: DbSession,
+    action: Annotated[str, Form()],
+    text: Annotated[str, Form()] = "",
+    adopted: Annotated[str, Form()] = "",
+) -> RedirectResponse:
     act = session.get(Activity, activity_id)
     if act is None:
         raise HTTPException(404, "活动不存在")
@@ -320,13 +441,28 @@ def activity_act(activity_id: int, user: User, session: DbSession, action: Annot
 
 
 @router.post("/activities", include_in_schema=False, dependencies=FORM)
-def activity_plan_add(user: User, session: DbSession, title: Annotated[str, Form()], form: Annotated[str, Form()],
-                      held_on: Annotated[dt.date, Form()], topic: Annotated[str, Form()] = "",
-                      lead_committee: Annotated[str, Form()] = "", notice: Annotated[str, Form()] = "",
-                      invite: Annotated[str, Form()] = "") -> RedirectResponse:
+def activity_plan_add(
+    user: User,
+    session: DbSession,
+    title: Annotated[str, Form()],
+    form: Annotated[str, Form()],
+    held_on: Annotated[dt.date, Form()],
+    topic: Annotated[str, Form()] = "",
+    lead_committee: Annotated[str, Form()] = "",
+    notice: Annotated[str, Form()] = "",
+    invite: Annotated[str, Form()] = "",
+) -> RedirectResponse:
     """Add an activity to the plan; with a notice it goes out at once to the invited members."""
-    act = _guard(activities.plan, session, user, title=title, form=form, held_on=held_on, topic=topic,
-                 lead_committee=lead_committee)
+    act = _guard(
+        activities.plan,
+        session,
+        user,
+        title=title,
+        form=form,
+        held_on=held_on,
+        topic=topic,
+        lead_committee=lead_committee,
+    )
     if notice.strip():
         query = select(ConferenceMember)
         if invite == "committee" and lead_committee:
@@ -337,31 +473,45 @@ def activity_plan_add(user: User, session: DbSession, title: Annotated[str, Form
 
 
 @router.get("/legislation", response_class=HTMLResponse, include_in_schema=False)
-def legislation_list(request: Request, user: User, session: DbSession, plat: Plat,
-                     year: int | None = None) -> HTMLResponse:
+def legislation_list(
+    request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None
+) -> HTMLResponse:
     y = _year(plat, year, session)
-    drafts = list(session.scalars(select(LegislativeDraft).where(LegislativeDraft.year == y)
-                                  .order_by(LegislativeDraft.id)))
-    counts = {d.id: session.scalars(select(LegislativeComment.state).where(LegislativeComment.draft_pk == d.id)).all()
-              for d in drafts}
+    drafts = list(
+        session.scalars(select(LegislativeDraft).where(LegislativeDraft.year == y).order_by(LegislativeDraft.id))
+    )
+    counts = {
+        d.id: session.scalars(select(LegislativeComment.state).where(LegislativeComment.draft_pk == d.id)).all()
+        for d in drafts
+    }
     return _page(request, "conference_activity_legislation_list.html", user, drafts=drafts, counts=counts, year=y)
 
 
 @router.get("/legislation/{draft_id}", response_class=HTMLResponse, include_in_schema=False)
-def legislation_draft(request: Request, draft_id: int, user: User, session: DbSession,
-                      note: str = "") -> HTMLResponse:
+def legislation_draft(request: Request, draft_id: int, user: User, session: DbSession, note: str = "") -> HTMLResponse:
     draft = session.get(LegislativeDraft, draft_id)
     if draft is None:
         raise HTTPException(404, "草案不存在")
-    comments = list(session.scalars(select(LegislativeComment).where(LegislativeComment.draft_pk == draft.id)
-                                    .order_by(LegislativeComment.id)))
-    return _page(request, "conference_activity_legislation.html", user, draft=draft, note=note,
-                 clauses=legislation.by_clause(draft, comments), recorder=user.role in legislation.RECORDERS)
+    comments = list(
+        session.scalars(
+            select(LegislativeComment).where(LegislativeComment.draft_pk == draft.id).order_by(LegislativeComment.id)
+        )
+    )
+    return _page(
+        request,
+        "conference_activity_legislation.html",
+        user,
+        draft=draft,
+        note=note,
+        clauses=legislation.by_clause(draft, comments),
+        recorder=user.role in legislation.RECORDERS,
+    )
 
 
 @router.post("/legislation/{draft_id}/comment", include_in_schema=False, dependencies=FORM)
-def legislation_comment(draft_id: int, user: User, session: DbSession, clause: Annotated[str, Form()],
-                        text: Annotated[str, Form()]) -> RedirectResponse:
+def legislation_comment(
+    draft_id: int, user: User, session: DbSession, clause: Annotated[str, Form()], text: Annotated[str, Form()]
+) -> RedirectResponse:
     draft = session.get(LegislativeDraft, draft_id)
     if draft is None:
         raise HTTPException(404, "草案不存在")
@@ -371,8 +521,13 @@ def legislation_comment(draft_id: int, user: User, session: DbSession, clause: A
 
 
 @router.post("/legislation/comments/{comment_id}/decide", include_in_schema=False, dependencies=FORM)
-def legislation_decide(comment_id: int, user: User, session: DbSession, outcome: Annotated[str, Form()],
-                       reason: Annotated[str, Form()] = "") -> RedirectResponse:
+def legislation_decide(
+    comment_id: int,
+    user: User,
+    session: DbSession,
+    outcome: Annotated[str, Form()],
+    reason: Annotated[str, Form()] = "",
+) -> RedirectResponse:
     row = session.get(LegislativeComment, comment_id)
     if row is None:
         raise HTTPException(404, "意见不存在")
@@ -382,16 +537,30 @@ def legislation_decide(comment_id: int, user: User, session: DbSession, outcome:
 
 
 @router.get("/supervision", response_class=HTMLResponse, include_in_schema=False)
-def supervision_page(request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None,
-                     note: str = "") -> HTMLResponse:
+def supervision_page(
+    request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None, note: str = ""
+) -> HTMLResponse:
     items = _guard(supervision.visible, session, user, _year(plat, year, session))
-    return _page(request, "conference_activity_supervision.html", user, items=items,
-                 year=_year(plat, year, session), note=note, office=user.role in supervision.OFFICE)
+    return _page(
+        request,
+        "conference_activity_supervision.html",
+        user,
+        items=items,
+        year=_year(plat, year, session),
+        note=note,
+        office=user.role in supervision.OFFICE,
+    )
 
 
 @router.post("/supervision/{item_id}/act", include_in_schema=False, dependencies=FORM)
-def supervision_act(item_id: int, user: User, session: DbSession, plat: Plat, to: Annotated[str, Form()],
-                    text: Annotated[str, Form()] = "") -> RedirectResponse:
+def supervision_act(
+    item_id: int,
+    user: User,
+    session: DbSession,
+    plat: Plat,
+    to: Annotated[str, Form()],
+    text: Annotated[str, Form()] = "",
+) -> RedirectResponse:
     items = {i.id: i for i in _guard(supervision.visible, session, user, _year(plat, None, session))}
     item = items.get(item_id)
     if item is None:
@@ -403,15 +572,27 @@ def supervision_act(item_id: int, user: User, session: DbSession, plat: Plat, to
 
 # -- 包保 ledger ------------------------------------------------------------------------------------
 
+
 @router.get("/liaison", response_class=HTMLResponse, include_in_schema=False)
 def liaison_list(request: Request, user: User, session: DbSession) -> HTMLResponse:
-    return _page(request, "conference_liaison.html", user, targets=_guard(liaison.targets, session, user),
-                 today=today().isoformat())
+    return _page(
+        request,
+        "conference_liaison.html",
+        user,
+        targets=_guard(liaison.targets, session, user),
+        today=today().isoformat(),
+    )
 
 
 @router.post("/liaison", include_in_schema=False, dependencies=FORM)
-def liaison_cover(user: User, session: DbSession, kind: Annotated[str, Form()], name: Annotated[str, Form()] = "",
-                  firm: Annotated[str, Form()] = "", since: Annotated[str, Form()] = "") -> RedirectResponse:
+def liaison_cover(
+    user: User,
+    session: DbSession,
+    kind: Annotated[str, Form()],
+    name: Annotated[str, Form()] = "",
+    firm: Annotated[str, Form()] = "",
+    since: Annotated[str, Form()] = "",
+) -> RedirectResponse:
     """A leader or member registers a firm (by its credit code or platform number), project or park they cover."""
     entity = None
     if kind == "enterprise":
@@ -429,24 +610,44 @@ def liaison_cover(user: User, session: DbSession, kind: Annotated[str, Form()], 
 
 
 @router.get("/liaison/{target_id}", response_class=HTMLResponse, include_in_schema=False)
-def liaison_target(request: Request, target_id: int, user: User, session: DbSession, plat: Plat,
-                   note: str = "") -> HTMLResponse:
+def liaison_target(
+    request: Request, target_id: int, user: User, session: DbSession, plat: Plat, note: str = ""
+) -> HTMLResponse:
     target = _guard(liaison.get, session, user, target_id)
     from policyreach.conference.records_models import LiaisonVisit
 
-    visits = list(session.scalars(select(LiaisonVisit).where(LiaisonVisit.target_pk == target.id)
-                                  .order_by(LiaisonVisit.visited_on.desc())))
-    requests_ = list(session.scalars(select(LiaisonRequest).where(LiaisonRequest.target_pk == target.id)
-                                     .order_by(LiaisonRequest.id)))
+    visits = list(
+        session.scalars(
+            select(LiaisonVisit).where(LiaisonVisit.target_pk == target.id).order_by(LiaisonVisit.visited_on.desc())
+        )
+    )
+    requests_ = list(
+        session.scalars(select(LiaisonRequest).where(LiaisonRequest.target_pk == target.id).order_by(LiaisonRequest.id))
+    )
     entity = session.get(Entity, target.entity_pk) if target.entity_pk else None
-    return _page(request, "conference_liaison_target.html", user, target=target, visits=visits, requests=requests_,
-                 entity=entity, unclaimed=liaison.unclaimed_benefits(session, plat, target), note=note)
+    return _page(
+        request,
+        "conference_liaison_target.html",
+        user,
+        target=target,
+        visits=visits,
+        requests=requests_,
+        entity=entity,
+        unclaimed=liaison.unclaimed_benefits(session, plat, target),
+        note=note,
+    )
 
 
 @router.post("/liaison/{target_id}/act", include_in_schema=False, dependencies=FORM)
-def liaison_act(target_id: int, user: User, session: DbSession, action: Annotated[str, Form()],
-                text: Annotated[str, Form()] = "", handled_by: Annotated[str, Form()] = "",
-                request_id: Annotated[int | None, Form()] = None) -> RedirectResponse:
+def liaison_act(
+    target_id: int,
+    user: User,
+    session: DbSession,
+    action: Annotated[str, Form()],
+    text: Annotated[str, Form()] = "",
+    handled_by: Annotated[str, Form()] = "",
+    request_id: Annotated[int | None, Form()] = None,
+) -> RedirectResponse:
     target = _guard(liaison.get, session, user, target_id)
     day = today()
     if action == "visit":
@@ -466,10 +667,12 @@ def liaison_act(target_id: int, user: User, session: DbSession, action: Annotate
 
 # -- statistics ------------------------------------------------------------------------------------
 
+
 def _bar(labels: list[str], values: list[Any], title: str, unit: str = "件") -> str:
     # floats only to draw; the table beside each chart shows the exact figures
-    figure = go.Figure(go.Bar(x=labels, y=[float(v or 0) for v in values],
-                              hovertemplate="%{x}<br>%{y}" + unit + "<extra></extra>"))
+    figure = go.Figure(
+        go.Bar(x=labels, y=[float(v or 0) for v in values], hovertemplate="%{x}<br>%{y}" + unit + "<extra></extra>")
+    )
     figure.update_layout(title=title, height=300, margin={"l": 40, "r": 10, "t": 40, "b": 90})
     return figure.to_html(include_plotlyjs=False, full_html=False, config={"responsive": True})
 
@@ -479,16 +682,21 @@ def _stats_user(user: Account) -> None:
 
 
 @router.get("/statistics", response_class=HTMLResponse, include_in_schema=False)
-def statistics_page(request: Request, user: User, session: DbSession, plat: Plat,
-                    year: int | None = None) -> HTMLResponse:
+def statistics_page(
+    request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None
+) -> HTMLResponse:
     _stats_user(user)
     stats = statistics.year_stats(session, _year(plat, year, session))
     charts = {
         "classes": _bar(["A类", "B类", "C类"], [stats.answer_classes.get(c, 0) for c in "ABC"], "答复分类"),
-        "units": _bar([u.name.removeprefix("长春市") for u in stats.by_unit[:15]],
-                      [u.assigned for u in stats.by_unit[:15]], "承办件数（前15个单位）"),
-        "sectors": _bar(list(stats.by_sector)[:24], [r["proposals"] for r in stats.by_sector.values()][:24],
-                        "各界别立案提案"),
+        "units": _bar(
+            [u.name.removeprefix("长春市") for u in stats.by_unit[:15]],
+            [u.assigned for u in stats.by_unit[:15]],
+            "承办件数（前15个单位）",
+        ),
+        "sectors": _bar(
+            list(stats.by_sector)[:24], [r["proposals"] for r in stats.by_sector.values()][:24], "各界别立案提案"
+        ),
         "categories": _bar(list(stats.by_category), list(stats.by_category.values()), "提案类别"),
     }
     return _page(request, "conference_statistics.html", user, stats=stats, charts=charts)
@@ -500,8 +708,11 @@ def statistics_xlsx(user: User, session: DbSession, plat: Plat, year: int | None
     y = _year(plat, year, session)
     body = statistics.to_xlsx(statistics.year_stats(session, y))
     name = quote(f"政协履职统计-{y}.xlsx")
-    return Response(body, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
+    return Response(
+        body,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"},
+    )
 
 
 def unit_names(session: Session) -> list[str]:

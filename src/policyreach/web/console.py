@@ -45,9 +45,18 @@ def library_page(request: Request, user: Officer, plat: Plat, session: DbSession
     sim = plat.simulation(session)
     counts = {r["benefit_id"]: r for r in sim.benefits.iter_rows(named=True)}
     failures = {f.benefit for f in plat.test_report.failures or []}
-    return templates.TemplateResponse(request, "console_library.html", {
-        "user": user, "benefits": benefits, "counts": counts, "failures": failures, "report": plat.test_report,
-        "entities": sim.entities})
+    return templates.TemplateResponse(
+        request,
+        "console_library.html",
+        {
+            "user": user,
+            "benefits": benefits,
+            "counts": counts,
+            "failures": failures,
+            "report": plat.test_report,
+            "entities": sim.entities,
+        },
+    )
 
 
 def _benefit_or_404(plat: Platform, user: Account, benefit_id: str):
@@ -60,8 +69,14 @@ def _benefit_or_404(plat: Platform, user: Account, benefit_id: str):
 def _chart(split: pl.DataFrame, title: str) -> str:
     hover = "%{x}<br>金额 %{y} 万元<br>%{text} 个主体"
     # floats only for drawing the bars; the tables next to the chart show the exact amounts
-    figure = go.Figure(go.Bar(x=split["label"].to_list(), y=[float(v) for v in split["amount"]],
-                              text=split["entities"].to_list(), hovertemplate=hover))
+    figure = go.Figure(
+        go.Bar(
+            x=split["label"].to_list(),
+            y=[float(v) for v in split["amount"]],
+            text=split["entities"].to_list(),
+            hovertemplate=hover,
+        )
+    )
     figure.update_layout(title=title, height=320, margin={"l": 40, "r": 10, "t": 40, "b": 80}, yaxis_title="万元")
     return figure.to_html(include_plotlyjs=False, full_html=False, config={"responsive": True})
 
@@ -72,13 +87,24 @@ def benefit_page(request: Request, benefit_id: str, user: Officer, plat: Plat, s
     sim = plat.simulation(session)
     row = sim.benefits.filter(pl.col("benefit_id") == benefit_id).row(0, named=True)
     splits = {dim: sim.by(dim, [benefit_id]) for dim in SPLITS}
-    charts = {dim: _chart(split.filter(pl.col("entities") > 0), f"按{DIMENSIONS[dim]}")
-              for dim, split in splits.items()}
-    return templates.TemplateResponse(request, "console_benefit.html", {
-        "user": user, "b": benefit, "row": row, "splits": splits, "charts": charts, "DIMENSIONS": DIMENSIONS,
-        "tests": [c for cases in plat.library.tests.values() for c in cases if benefit_id in c.expect],
-        "failures": [f for f in plat.test_report.failures or [] if f.benefit == benefit_id],
-        "proposals": proposals_for_benefit(session, benefit_id)})  # 政协提案 whose answer this benefit implements
+    charts = {
+        dim: _chart(split.filter(pl.col("entities") > 0), f"按{DIMENSIONS[dim]}") for dim, split in splits.items()
+    }
+    return templates.TemplateResponse(
+        request,
+        "console_benefit.html",
+        {
+            "user": user,
+            "b": benefit,
+            "row": row,
+            "splits": splits,
+            "charts": charts,
+            "DIMENSIONS": DIMENSIONS,
+            "tests": [c for cases in plat.library.tests.values() for c in cases if benefit_id in c.expect],
+            "failures": [f for f in plat.test_report.failures or [] if f.benefit == benefit_id],
+            "proposals": proposals_for_benefit(session, benefit_id),
+        },
+    )  # 政协提案 whose answer this benefit implements
 
 
 @router.get("/benefits/{benefit_id}/export.xlsx", include_in_schema=False)
@@ -99,13 +125,30 @@ def _push_list(plat: Platform, session: Session, benefit_id: str) -> pl.DataFram
     """Eligible entities that have not said they applied elsewhere: whom to contact (政策找人)."""
     sim = plat.simulation(session)
     eligible = sim.eligible([benefit_id])
-    applied = {e for (e,) in session.execute(select(Entity.entity_id).join(Interaction).where(
-        Interaction.benefit_id == benefit_id, Interaction.action == "applied_elsewhere"))}
-    people = pl.DataFrame(list(session.execute(select(Entity.entity_id, Entity.name, Entity.uscc, Entity.district)
-                                                .where(Entity.entity_id.in_(eligible["entity_id"].to_list())))),
-                          schema=["entity_id", "name", "uscc", "district"], orient="row")
-    return eligible.join(people, on="entity_id").filter(~pl.col("entity_id").is_in(list(applied))).sort(
-        "amount", descending=True)
+    applied = {
+        e
+        for (e,) in session.execute(
+            select(Entity.entity_id)
+            .join(Interaction)
+            .where(Interaction.benefit_id == benefit_id, Interaction.action == "applied_elsewhere")
+        )
+    }
+    people = pl.DataFrame(
+        list(
+            session.execute(
+                select(Entity.entity_id, Entity.name, Entity.uscc, Entity.district).where(
+                    Entity.entity_id.in_(eligible["entity_id"].to_list())
+                )
+            )
+        ),
+        schema=["entity_id", "name", "uscc", "district"],
+        orient="row",
+    )
+    return (
+        eligible.join(people, on="entity_id")
+        .filter(~pl.col("entity_id").is_in(list(applied)))
+        .sort("amount", descending=True)
+    )
 
 
 @router.get("/benefits/{benefit_id}/push", response_class=HTMLResponse, include_in_schema=False)
@@ -130,13 +173,23 @@ def push_export(benefit_id: str, user: Officer, plat: Plat, session: DbSession) 
 def _xlsx(book: Workbook, filename: str) -> Response:
     buffer = io.BytesIO()
     book.save(buffer)
-    return Response(buffer.getvalue(), media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
+    return Response(
+        buffer.getvalue(),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
+    )
 
 
 @router.get("/entities", response_class=HTMLResponse, include_in_schema=False)
-def entity_search(request: Request, user: Officer, session: DbSession, q: str = "", district: str = "",
-                  industry: str = "", cert: str = "") -> HTMLResponse:
+def entity_search(
+    request: Request,
+    user: Officer,
+    session: DbSession,
+    q: str = "",
+    district: str = "",
+    industry: str = "",
+    cert: str = "",
+) -> HTMLResponse:
     query = select(Entity).order_by(Entity.entity_id).limit(50)
     if q:
         query = query.where(or_(Entity.name.contains(q), Entity.uscc == q.upper(), Entity.entity_id == q))
@@ -147,11 +200,19 @@ def entity_search(request: Request, user: Officer, session: DbSession, q: str = 
     found = list(session.scalars(query))
     if cert:
         found = [e for e in found if e.values.get(cert) is not None]
-    certs = {a.name: a.label for a in request.app.state.platform.schema.attributes.values()
-             if a.name.startswith("cert_")}
-    return templates.TemplateResponse(request, "console_entities.html", {
-        "user": user, "found": found, "params": {"q": q, "district": district, "industry": industry, "cert": cert},
-        "certs": certs})
+    certs = {
+        a.name: a.label for a in request.app.state.platform.schema.attributes.values() if a.name.startswith("cert_")
+    }
+    return templates.TemplateResponse(
+        request,
+        "console_entities.html",
+        {
+            "user": user,
+            "found": found,
+            "params": {"q": q, "district": district, "industry": industry, "cert": cert},
+            "certs": certs,
+        },
+    )
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -159,8 +220,11 @@ def entity_page(request: Request, entity_id: str, user: Officer, plat: Plat, ses
     entity = session.scalar(select(Entity).where(Entity.entity_id == entity_id))
     if entity is None:
         raise HTTPException(404, "没有这个主体")
-    return templates.TemplateResponse(request, "console_entity.html", {
-        "user": user, "entity": entity, "matches": plat.matches(session, entity, habits=False)})
+    return templates.TemplateResponse(
+        request,
+        "console_entity.html",
+        {"user": user, "entity": entity, "matches": plat.matches(session, entity, habits=False)},
+    )
 
 
 @router.get("/upload", response_class=HTMLResponse, include_in_schema=False)
@@ -169,8 +233,13 @@ def upload_page(request: Request, user: Officer) -> HTMLResponse:
 
 
 @router.post("/upload", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(csrf)])
-async def upload(request: Request, user: Officer, plat: Plat, policy: Annotated[UploadFile, File()],
-                 publish: Annotated[str, Form()] = "") -> HTMLResponse:
+async def upload(
+    request: Request,
+    user: Officer,
+    plat: Plat,
+    policy: Annotated[UploadFile, File()],
+    publish: Annotated[str, Form()] = "",
+) -> HTMLResponse:
     """Validate an uploaded policy and run its cases; publish it only when both pass."""
     name = Path(policy.filename or "policy.yaml").name
     text = (await policy.read()).decode("utf-8", errors="replace")
@@ -186,8 +255,9 @@ async def upload(request: Request, user: Officer, plat: Plat, policy: Annotated[
     except RuleError as exc:
         errors = [str(exc)]
     if errors:
-        return templates.TemplateResponse(request, "console_upload.html", {"user": user, "errors": errors,
-                                                                          "result": None}, status_code=422)
+        return templates.TemplateResponse(
+            request, "console_upload.html", {"user": user, "errors": errors, "result": None}, status_code=422
+        )
     report = run_tests(trial, policy_ids=[added.id])
     result = {"policy": added, "report": report, "published": False}
     if publish and report.ok and report.cases:
@@ -217,18 +287,29 @@ ROLES = {"enterprise": "企业", "institute": "院所/高校", "talent": "人才
 
 
 @router.get("/accounts", response_class=HTMLResponse, include_in_schema=False)
-def accounts_page(request: Request, user: Admin, session: DbSession, error: str = "", created: str = ""
-                  ) -> HTMLResponse:
+def accounts_page(
+    request: Request, user: Admin, session: DbSession, error: str = "", created: str = ""
+) -> HTMLResponse:
     rows = list(session.scalars(select(Account).order_by(Account.id)))
-    return templates.TemplateResponse(request, "console_accounts.html", {
-        "user": user, "rows": rows, "roles": ROLES, "error": error, "created": created})
+    return templates.TemplateResponse(
+        request,
+        "console_accounts.html",
+        {"user": user, "rows": rows, "roles": ROLES, "error": error, "created": created},
+    )
 
 
 @router.post("/accounts", include_in_schema=False, dependencies=[Depends(csrf)])
-def create_account(request: Request, user: Admin, session: DbSession, username: Annotated[str, Form()],
-                   password: Annotated[str, Form()], role: Annotated[str, Form()],
-                   subject: Annotated[str, Form()] = "") -> Response:
+def create_account(
+    request: Request,
+    user: Admin,
+    session: DbSession,
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    role: Annotated[str, Form()],
+    subject: Annotated[str, Form()] = "",
+) -> Response:
     """Create an account: a firm's by its USCC or entity id, an officer's with a department."""
+
     def again(message: str) -> Response:
         return accounts_page(request, user, session, error=message)
 
@@ -238,8 +319,9 @@ def create_account(request: Request, user: Admin, session: DbSession, username: 
         return again(f"用户名 {username} 已存在")
     entity_pk, department = None, None
     if role in ("enterprise", "institute", "talent"):
-        entity = session.scalar(select(Entity).where(or_(Entity.uscc == subject.strip().upper(),
-                                                         Entity.entity_id == subject.strip())))
+        entity = session.scalar(
+            select(Entity).where(or_(Entity.uscc == subject.strip().upper(), Entity.entity_id == subject.strip()))
+        )
         if entity is None or entity.kind != role:
             return again(f"没有找到类型为“{ROLES[role]}”、代码或编号为“{subject}”的主体")
         entity_pk = entity.id
@@ -247,7 +329,15 @@ def create_account(request: Request, user: Admin, session: DbSession, username: 
         if not subject.strip():
             return again("部门工作人员须填写所在部门")
         department = subject.strip()
-    session.add(Account(username=username.strip(), password_hash=hash_password(password), role=role,
-                        entity_pk=entity_pk, department=department, display_name=subject.strip() or username))
+    session.add(
+        Account(
+            username=username.strip(),
+            password_hash=hash_password(password),
+            role=role,
+            entity_pk=entity_pk,
+            department=department,
+            display_name=subject.strip() or username,
+        )
+    )
     session.commit()
     return RedirectResponse(f"/console/accounts?created={quote(username.strip())}", status_code=303)

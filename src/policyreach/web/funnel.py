@@ -36,18 +36,41 @@ def overview(request: Request, user: Officer, plat: Plat, session: DbSession) ->
     table = funnel.totals(funnel.entity_stages(session, list(visible))) if visible else None
     rows = [r for r in table.iter_rows(named=True)] if table is not None else []
     recent = list(session.scalars(select(Job).where(Job.kind.like("push.%")).order_by(Job.id.desc()).limit(15)))
-    failed = session.execute(select(Delivery, Notification).join(Notification, Notification.id ==
-                                                                 Delivery.notification_id)
-                             .where(Delivery.state == "failed").order_by(Delivery.id.desc()).limit(50)).all()
-    return templates.TemplateResponse(request, "console_funnel.html", {
-        "user": user, "b": None, "rows": rows, "benefits": visible, "jobs": recent, "JOB_ZH": STATE_ZH,
-        "EVENT_ZH": EVENT_ZH, "deliveries": delivery_summary(session), "failed": failed, "CHANNEL_ZH": CHANNEL_ZH,
-        "STAGE_ZH": funnel.STAGE_ZH, "STAGES": funnel.STAGES})
+    failed = session.execute(
+        select(Delivery, Notification)
+        .join(Notification, Notification.id == Delivery.notification_id)
+        .where(Delivery.state == "failed")
+        .order_by(Delivery.id.desc())
+        .limit(50)
+    ).all()
+    return templates.TemplateResponse(
+        request,
+        "console_funnel.html",
+        {
+            "user": user,
+            "b": None,
+            "rows": rows,
+            "benefits": visible,
+            "jobs": recent,
+            "JOB_ZH": STATE_ZH,
+            "EVENT_ZH": EVENT_ZH,
+            "deliveries": delivery_summary(session),
+            "failed": failed,
+            "CHANNEL_ZH": CHANNEL_ZH,
+            "STAGE_ZH": funnel.STAGE_ZH,
+            "STAGES": funnel.STAGES,
+        },
+    )
 
 
 def _chart(counts: dict[str, int], title: str) -> str:
-    figure = go.Figure(go.Funnel(y=[funnel.STAGE_ZH[s] for s in funnel.STAGES], x=[counts[s] for s in funnel.STAGES],
-                                 textinfo="value+percent initial"))
+    figure = go.Figure(
+        go.Funnel(
+            y=[funnel.STAGE_ZH[s] for s in funnel.STAGES],
+            x=[counts[s] for s in funnel.STAGES],
+            textinfo="value+percent initial",
+        )
+    )
     figure.update_layout(title=title, height=340, margin={"l": 90, "r": 10, "t": 40, "b": 20})
     return figure.to_html(include_plotlyjs=False, full_html=False, config={"responsive": True})
 
@@ -57,9 +80,20 @@ def benefit_funnel(request: Request, benefit_id: str, user: Officer, plat: Plat,
     benefit = _benefit_or_404(plat, user, benefit_id)
     counts = funnel.summary(session, benefit_id)
     splits = {dim: funnel.by_dimension(session, plat, benefit_id, dim) for dim in funnel.SPLITS}
-    return templates.TemplateResponse(request, "console_funnel.html", {
-        "user": user, "b": benefit, "counts": counts, "chart": _chart(counts, "政策触达漏斗"), "splits": splits,
-        "SPLITS": funnel.SPLITS, "STAGE_ZH": funnel.STAGE_ZH, "STAGES": funnel.STAGES})
+    return templates.TemplateResponse(
+        request,
+        "console_funnel.html",
+        {
+            "user": user,
+            "b": benefit,
+            "counts": counts,
+            "chart": _chart(counts, "政策触达漏斗"),
+            "splits": splits,
+            "SPLITS": funnel.SPLITS,
+            "STAGE_ZH": funnel.STAGE_ZH,
+            "STAGES": funnel.STAGES,
+        },
+    )
 
 
 @router.post("/funnel/{benefit_id}/announce", include_in_schema=False, dependencies=[Depends(csrf)])
@@ -70,8 +104,9 @@ async def announce(request: Request, benefit_id: str, user: Officer, plat: Plat,
     subject, body = str(form.get("subject", "")).strip(), str(form.get("body", "")).strip()
     if not subject or not body or len(subject) > 100 or len(body) > 1000:
         raise HTTPException(422, "请填写通知标题（100字以内）和正文（1000字以内）")
-    job_id = events.announce(session, plat, benefit_id, subject, body, legal=form.get("legal") == "1",
-                             actor=user.username)
+    job_id = events.announce(
+        session, plat, benefit_id, subject, body, legal=form.get("legal") == "1", actor=user.username
+    )
     session.commit()
     return RedirectResponse(f"/console/funnel?job={job_id}", status_code=303)
 
@@ -80,9 +115,11 @@ async def announce(request: Request, benefit_id: str, user: Officer, plat: Plat,
 def benefit_funnel_xlsx(benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> Response:
     benefit = _benefit_or_404(plat, user, benefit_id)
     filename = quote(f"{benefit_id}-触达漏斗.xlsx")
-    return Response(funnel.xlsx(session, plat, benefit_id, benefit.spec.title),
-                    media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"})
+    return Response(
+        funnel.xlsx(session, plat, benefit_id, benefit.spec.title),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"},
+    )
 
 
 @router.get("/push/jobs/{job_id}", include_in_schema=False)

@@ -52,9 +52,18 @@ def inbox(request: Request, session: DbSession, user: User, unread: int = 0) -> 
     if unread:
         query = query.where(Notification.read_at.is_(None))
     rows = list(session.scalars(query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(200)))
-    return templates.TemplateResponse(request, "inbox.html", {
-        "user": user, "rows": rows, "message": None, "unread": notifier.unread_count(session, user),
-        "only_unread": unread, "KIND_ZH": KIND_ZH})
+    return templates.TemplateResponse(
+        request,
+        "inbox.html",
+        {
+            "user": user,
+            "rows": rows,
+            "message": None,
+            "unread": notifier.unread_count(session, user),
+            "only_unread": unread,
+            "KIND_ZH": KIND_ZH,
+        },
+    )
 
 
 @router.get("/me/inbox/{notification_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -63,15 +72,29 @@ def message(request: Request, notification_id: int, session: DbSession, user: Us
     notifier.mark_read(session, found)
     session.commit()
     deliveries = list(session.scalars(select(Delivery).where(Delivery.notification_id == found.id)))
-    return templates.TemplateResponse(request, "inbox.html", {
-        "user": user, "rows": [], "message": found, "unread": notifier.unread_count(session, user),
-        "deliveries": deliveries, "CHANNEL_ZH": CHANNEL_ZH, "DELIVERY_ZH": DELIVERY_ZH, "KIND_ZH": KIND_ZH})
+    return templates.TemplateResponse(
+        request,
+        "inbox.html",
+        {
+            "user": user,
+            "rows": [],
+            "message": found,
+            "unread": notifier.unread_count(session, user),
+            "deliveries": deliveries,
+            "CHANNEL_ZH": CHANNEL_ZH,
+            "DELIVERY_ZH": DELIVERY_ZH,
+            "KIND_ZH": KIND_ZH,
+        },
+    )
 
 
 @router.post("/me/inbox/read", include_in_schema=False, dependencies=[Depends(csrf)])
 def read_all(session: DbSession, user: User) -> RedirectResponse:
-    session.execute(update(Notification).where(Notification.recipient.in_(notifier.inbox_keys(user)),
-                                               Notification.read_at.is_(None)).values(read_at=current_clock().now()))
+    session.execute(
+        update(Notification)
+        .where(Notification.recipient.in_(notifier.inbox_keys(user)), Notification.read_at.is_(None))
+        .values(read_at=current_clock().now())
+    )
     session.commit()
     return RedirectResponse("/me/inbox", status_code=303)
 
@@ -91,12 +114,22 @@ def _departments(plat: Platform) -> list[str]:
 
 
 @router.get("/me/preferences", response_class=HTMLResponse, include_in_schema=False)
-def preferences_page(request: Request, session: DbSession, user: User, plat: Plat, saved: int = 0,
-                     error: str = "") -> HTMLResponse:
+def preferences_page(
+    request: Request, session: DbSession, user: User, plat: Plat, saved: int = 0, error: str = ""
+) -> HTMLResponse:
     key = notifier.recipient_key(user)
-    return templates.TemplateResponse(request, "preferences.html", {
-        "user": user, "p": prefs.preferences(session, key), "departments": _departments(plat), "saved": saved,
-        "error": error}, status_code=422 if error else 200)
+    return templates.TemplateResponse(
+        request,
+        "preferences.html",
+        {
+            "user": user,
+            "p": prefs.preferences(session, key),
+            "departments": _departments(plat),
+            "saved": saved,
+            "error": error,
+        },
+        status_code=422 if error else 200,
+    )
 
 
 @router.post("/me/preferences", include_in_schema=False, dependencies=[Depends(csrf)])
@@ -104,10 +137,17 @@ async def save_preferences(request: Request, session: DbSession, user: User, pla
     form = await request.form()
     departments = set(_departments(plat))
     try:
-        prefs.save(session, notifier.recipient_key(user), email=form.get("email") == "1", sms=form.get("sms") == "1",
-                   email_address=str(form.get("email_address", "")), phone=str(form.get("phone", "")),
-                   digest=form.get("digest") == "1", quiet_hours=str(form.get("quiet_hours", "")),
-                   unsubscribed=[str(d) for d in form.getlist("unsubscribed") if d in departments])
+        prefs.save(
+            session,
+            notifier.recipient_key(user),
+            email=form.get("email") == "1",
+            sms=form.get("sms") == "1",
+            email_address=str(form.get("email_address", "")),
+            phone=str(form.get("phone", "")),
+            digest=form.get("digest") == "1",
+            quiet_hours=str(form.get("quiet_hours", "")),
+            unsubscribed=[str(d) for d in form.getlist("unsubscribed") if d in departments],
+        )
     except prefs.InvalidPreference as exc:
         session.rollback()
         return preferences_page(request, session, user, plat, error=str(exc))

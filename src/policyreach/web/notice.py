@@ -19,16 +19,26 @@ router = APIRouter()
 
 @router.get("/notice", response_class=HTMLResponse, include_in_schema=False)
 def notice(request: Request, plat: Plat, session: DbSession, done: int = 0) -> HTMLResponse:
-    rows = session.execute(select(Application, Entity).join(Entity, Entity.id == Application.entity_pk)
-                           .where(Application.state == State.NOTICE).order_by(Application.notice_until))
+    rows = session.execute(
+        select(Application, Entity)
+        .join(Entity, Entity.id == Application.entity_pk)
+        .where(Application.state == State.NOTICE)
+        .order_by(Application.notice_until)
+    )
     titles = {b.id: b.spec.title for b in plat.compiled.benefits}
-    return templates.TemplateResponse(request, "notice.html", {"user": None, "rows": list(rows), "titles": titles,
-                                                               "done": done})
+    return templates.TemplateResponse(
+        request, "notice.html", {"user": None, "rows": list(rows), "titles": titles, "done": done}
+    )
 
 
 @router.post("/notice/{application_id}/objection", response_class=HTMLResponse, include_in_schema=False)
-def objection(request: Request, application_id: int, session: DbSession, text: Annotated[str, Form()],
-              contact: Annotated[str, Form()] = "") -> HTMLResponse:
+def objection(
+    request: Request,
+    application_id: int,
+    session: DbSession,
+    text: Annotated[str, Form()],
+    contact: Annotated[str, Form()] = "",
+) -> HTMLResponse:
     """Anyone may object while the notice runs; the objection pauses the claim until an officer decides."""
     application = session.get(Application, application_id)
     if application is None or application.state != State.NOTICE:

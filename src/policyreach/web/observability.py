@@ -15,8 +15,12 @@ log = logging.getLogger("policyreach.web")
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        payload = {"level": record.levelname.lower(), "logger": record.name, "message": record.getMessage(),
-                   "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S")}
+        payload = {
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+        }
         payload.update(getattr(record, "fields", {}))
         return json.dumps(payload, ensure_ascii=False)
 
@@ -32,10 +36,16 @@ def configure_logging(level: str = "INFO") -> None:
 
 def install(app: FastAPI) -> None:
     registry = CollectorRegistry()
-    requests = Counter("policyreach_http_requests_total", "HTTP requests", ["method", "route", "status"],
-                       registry=registry)
-    latency = Histogram("policyreach_http_request_seconds", "Request latency", ["method", "route"],
-                        registry=registry, buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5))
+    requests = Counter(
+        "policyreach_http_requests_total", "HTTP requests", ["method", "route", "status"], registry=registry
+    )
+    latency = Histogram(
+        "policyreach_http_request_seconds",
+        "Request latency",
+        ["method", "route"],
+        registry=registry,
+        buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
+    )
 
     @app.middleware("http")
     async def measure(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -45,8 +55,17 @@ def install(app: FastAPI) -> None:
         elapsed = time.perf_counter() - start
         requests.labels(request.method, route, str(response.status_code)).inc()
         latency.labels(request.method, route).observe(elapsed)
-        log.info("request", extra={"fields": {"method": request.method, "route": route, "status":
-                                              response.status_code, "ms": round(elapsed * 1000, 2)}})
+        log.info(
+            "request",
+            extra={
+                "fields": {
+                    "method": request.method,
+                    "route": route,
+                    "status": response.status_code,
+                    "ms": round(elapsed * 1000, 2),
+                }
+            },
+        )
         return response
 
     @app.get("/healthz", include_in_schema=False)

@@ -83,8 +83,12 @@ class Platform:
     def matches(self, session: Session, entity: Entity, *, habits: bool = True) -> list[Match]:
         """The entity's claimable and partial benefits, ranked by match and by its own habits."""
         found = {m.benefit_id: m for m in self.matcher.match(self.record(entity), who=WHO.get(entity.kind))}
-        candidates = [Candidate(m.benefit_id, m.status, m.degree, float(m.amount or 0), m.benefit.spec.department,
-                                m.benefit.spec.kind) for m in found.values()]
+        candidates = [
+            Candidate(
+                m.benefit_id, m.status, m.degree, float(m.amount or 0), m.benefit.spec.department, m.benefit.spec.kind
+            )
+            for m in found.values()
+        ]
         order = rank(candidates, self.habits(session, entity) if habits else None)
         return [found[c.benefit_id] for c in order]
 
@@ -95,8 +99,11 @@ class Platform:
         return None
 
     def habits(self, session: Session, entity: Entity) -> Habits:
-        rows = session.execute(select(Interaction.benefit_id, Interaction.action).where(
-            Interaction.entity_pk == entity.id).order_by(Interaction.id))
+        rows = session.execute(
+            select(Interaction.benefit_id, Interaction.action)
+            .where(Interaction.entity_pk == entity.id)
+            .order_by(Interaction.id)
+        )
         return Habits.from_actions(rows, self.catalogue)
 
     def column_label(self, column: str) -> str:

@@ -53,25 +53,39 @@ def login_page(request: Request, next: str = "/") -> HTMLResponse:
 
 
 @router.post("/login", include_in_schema=False)
-def login(request: Request, session: DbSession, username: Annotated[str, Form()],
-          password: Annotated[str, Form()], next: Annotated[str, Form()] = "/") -> HTMLResponse:
+def login(
+    request: Request,
+    session: DbSession,
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    next: Annotated[str, Form()] = "/",
+) -> HTMLResponse:
     limiter, address, now = request.app.state.login_limiter, request.client.host if request.client else "", time.time()
     if limiter.blocked(username, address, now):
-        return templates.TemplateResponse(request, "login.html", {
-            "next": next, "error": "登录失败次数过多，请5分钟后再试"}, status_code=429)
+        return templates.TemplateResponse(
+            request, "login.html", {"next": next, "error": "登录失败次数过多，请5分钟后再试"}, status_code=429
+        )
     user = session.scalar(select(Account).where(Account.username == username))
     if user is None or not check_password(user.password_hash, password):
         limiter.failed(username, address, now)
-        return templates.TemplateResponse(request, "login.html", {"next": next, "error": "用户名或密码不正确"},
-                                          status_code=401)
+        return templates.TemplateResponse(
+            request, "login.html", {"next": next, "error": "用户名或密码不正确"}, status_code=401
+        )
     limiter.succeeded(username, address)
-    audit.record(session, user.username, "login", f"account:{user.id}", {"ip": request.client.host
-                                                                        if request.client else None})
+    audit.record(
+        session, user.username, "login", f"account:{user.id}", {"ip": request.client.host if request.client else None}
+    )
     session.commit()
     target = next if next.startswith("/") and not next.startswith("//") else "/"
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(SESSION_COOKIE, request.app.state.sessions.issue(user.id), max_age=SESSION_MAX_AGE,
-                        httponly=True, samesite="lax", secure=request.url.scheme == "https")
+    response.set_cookie(
+        SESSION_COOKIE,
+        request.app.state.sessions.issue(user.id),
+        max_age=SESSION_MAX_AGE,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
     return response
 
 
@@ -83,16 +97,19 @@ def logout() -> RedirectResponse:
 
 
 @router.get("/me", response_class=HTMLResponse, include_in_schema=False)
-def profile(request: Request, entity: Own, plat: Plat, user: Annotated[Account, Depends(entity_account)],
-            saved: int = 0) -> HTMLResponse:
+def profile(
+    request: Request, entity: Own, plat: Plat, user: Annotated[Account, Depends(entity_account)], saved: int = 0
+) -> HTMLResponse:
     rows = profile_rows(plat, entity)
-    return templates.TemplateResponse(request, "profile.html", {"user": user, "entity": entity, "rows": rows,
-                                                                "saved": saved, "errors": []})
+    return templates.TemplateResponse(
+        request, "profile.html", {"user": user, "entity": entity, "rows": rows, "saved": saved, "errors": []}
+    )
 
 
 @router.post("/me/values", include_in_schema=False, dependencies=[Depends(csrf)])
-async def edit_values(request: Request, session: DbSession, plat: Plat,
-                      user: Annotated[Account, Depends(entity_account)]) -> HTMLResponse:
+async def edit_values(
+    request: Request, session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)]
+) -> HTMLResponse:
     entity = session.get(Entity, user.entity_pk)
     assert entity is not None
     form = await request.form()
@@ -107,8 +124,16 @@ async def edit_values(request: Request, session: DbSession, plat: Plat,
             continue
         if value == values.get(column):
             continue
-        session.add(ValueChange(entity_pk=entity.id, column=column, old=_text(values.get(column)), new=_text(value),
-                                source="self_declared", account_pk=user.id))
+        session.add(
+            ValueChange(
+                entity_pk=entity.id,
+                column=column,
+                old=_text(values.get(column)),
+                new=_text(value),
+                source="self_declared",
+                account_pk=user.id,
+            )
+        )
         if value is None:
             values.pop(column, None)
             provenance.pop(column, None)
@@ -118,13 +143,15 @@ async def edit_values(request: Request, session: DbSession, plat: Plat,
         changed.append(column)
     if errors:  # nothing is saved half-way
         session.rollback()
-        return templates.TemplateResponse(request, "profile.html", {
-            "user": user, "entity": entity, "rows": profile_rows(plat, entity), "saved": 0, "errors": errors},
-            status_code=422)
+        return templates.TemplateResponse(
+            request,
+            "profile.html",
+            {"user": user, "entity": entity, "rows": profile_rows(plat, entity), "saved": 0, "errors": errors},
+            status_code=422,
+        )
     entity.values, entity.provenance = values, provenance
     if changed:
-        audit.record(session, user.username, "entity.values_edited", f"entity:{entity.entity_id}",
-                     {"columns": changed})
+        audit.record(session, user.username, "entity.values_edited", f"entity:{entity.entity_id}", {"columns": changed})
     session.commit()
     return RedirectResponse(f"/me?saved={len(changed)}", status_code=303)
 
@@ -134,26 +161,50 @@ def _text(value: object) -> str | None:
 
 
 @router.get("/me/policies", response_class=HTMLResponse, include_in_schema=False)
-def my_policies(request: Request, session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)],
-                kind: str = "", department: str = "", status: str = "") -> HTMLResponse:
+def my_policies(
+    request: Request,
+    session: DbSession,
+    plat: Plat,
+    user: Annotated[Account, Depends(entity_account)],
+    kind: str = "",
+    department: str = "",
+    status: str = "",
+) -> HTMLResponse:
     entity = session.get(Entity, user.entity_pk)
     assert entity is not None
     matches = plat.matches(session, entity)
     habits = plat.habits(session, entity)
-    shown = [m for m in matches if (not kind or m.benefit.spec.kind == kind)
-             and (not department or m.benefit.spec.department == department)
-             and (not status or m.status == status) and m.benefit_id not in habits.dismissed]
+    shown = [
+        m
+        for m in matches
+        if (not kind or m.benefit.spec.kind == kind)
+        and (not department or m.benefit.spec.department == department)
+        and (not status or m.status == status)
+        and m.benefit_id not in habits.dismissed
+    ]
     departments = sorted({m.benefit.spec.department for m in matches})
     total = sum((m.amount or 0) for m in matches if m.status == "eligible")
-    return templates.TemplateResponse(request, "policies.html", {
-        "user": user, "entity": entity, "matches": shown, "all": matches, "departments": departments,
-        "filters": {"kind": kind, "department": department, "status": status}, "total": total,
-        "favourites": habits.favourites, "as_of": plat.as_of})
+    return templates.TemplateResponse(
+        request,
+        "policies.html",
+        {
+            "user": user,
+            "entity": entity,
+            "matches": shown,
+            "all": matches,
+            "departments": departments,
+            "filters": {"kind": kind, "department": department, "status": status},
+            "total": total,
+            "favourites": habits.favourites,
+            "as_of": plat.as_of,
+        },
+    )
 
 
 @router.get("/me/benefits/{benefit_id}", response_class=HTMLResponse, include_in_schema=False)
-def my_benefit(request: Request, benefit_id: str, session: DbSession, plat: Plat,
-               user: Annotated[Account, Depends(entity_account)]) -> HTMLResponse:
+def my_benefit(
+    request: Request, benefit_id: str, session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)]
+) -> HTMLResponse:
     entity = session.get(Entity, user.entity_pk)
     assert entity is not None
     match = plat.match_one(entity, benefit_id)
@@ -162,17 +213,34 @@ def my_benefit(request: Request, benefit_id: str, session: DbSession, plat: Plat
     session.add(Interaction(entity_pk=entity.id, benefit_id=benefit_id, action="view"))
     session.commit()
     habits = plat.habits(session, entity)
-    claimed = session.scalar(select(Application).where(Application.entity_pk == entity.id,
-                                                       Application.benefit_id == benefit_id))
-    return templates.TemplateResponse(request, "benefit.html", {
-        "user": user, "entity": entity, "m": match, "favourite": benefit_id in habits.favourites,
-        "actions": ACTIONS, "as_of": plat.as_of, "claimed": claimed, "idempotency_key": secrets.token_urlsafe(16),
-        "STATE_ZH": STATE_ZH})
+    claimed = session.scalar(
+        select(Application).where(Application.entity_pk == entity.id, Application.benefit_id == benefit_id)
+    )
+    return templates.TemplateResponse(
+        request,
+        "benefit.html",
+        {
+            "user": user,
+            "entity": entity,
+            "m": match,
+            "favourite": benefit_id in habits.favourites,
+            "actions": ACTIONS,
+            "as_of": plat.as_of,
+            "claimed": claimed,
+            "idempotency_key": secrets.token_urlsafe(16),
+            "STATE_ZH": STATE_ZH,
+        },
+    )
 
 
 @router.post("/me/benefits/{benefit_id}/actions", include_in_schema=False, dependencies=[Depends(csrf)])
-def benefit_action(benefit_id: str, action: Annotated[str, Form()], session: DbSession, plat: Plat,
-                   user: Annotated[Account, Depends(entity_account)]) -> RedirectResponse:
+def benefit_action(
+    benefit_id: str,
+    action: Annotated[str, Form()],
+    session: DbSession,
+    plat: Plat,
+    user: Annotated[Account, Depends(entity_account)],
+) -> RedirectResponse:
     if action not in ACTIONS or benefit_id not in plat.catalogue:
         raise HTTPException(400, "无效的操作")
     session.add(Interaction(entity_pk=user.entity_pk, benefit_id=benefit_id, action=action))
@@ -181,15 +249,19 @@ def benefit_action(benefit_id: str, action: Annotated[str, Form()], session: DbS
 
 
 @router.post("/me/benefits/{benefit_id}/claim", include_in_schema=False, dependencies=[Depends(csrf)])
-def claim(request: Request, benefit_id: str, session: DbSession, plat: Plat,
-          user: Annotated[Account, Depends(entity_account)],
-          idempotency_key: Annotated[str, Form()]) -> HTMLResponse:
+def claim(
+    request: Request,
+    benefit_id: str,
+    session: DbSession,
+    plat: Plat,
+    user: Annotated[Account, Depends(entity_account)],
+    idempotency_key: Annotated[str, Form()],
+) -> HTMLResponse:
     """即申即享: one click, one application; a repeated click returns the same one."""
     entity = session.get(Entity, user.entity_pk)
     assert entity is not None
     try:
-        application = one_click(session, plat, entity, benefit_id, idempotency_key=idempotency_key,
-                                actor=user.username)
+        application = one_click(session, plat, entity, benefit_id, idempotency_key=idempotency_key, actor=user.username)
         session.commit()
     except ClaimRefused as exc:
         session.rollback()
@@ -198,8 +270,9 @@ def claim(request: Request, benefit_id: str, session: DbSession, plat: Plat,
 
 
 @router.post("/me/benefits/{benefit_id}/apply", include_in_schema=False, dependencies=[Depends(csrf)])
-async def apply(request: Request, benefit_id: str, session: DbSession, plat: Plat,
-                user: Annotated[Account, Depends(entity_account)]) -> RedirectResponse:
+async def apply(
+    request: Request, benefit_id: str, session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)]
+) -> RedirectResponse:
     """申报审批: the application with its materials; a bad file refuses the whole submission."""
     form = await request.form()
     entity = session.get(Entity, user.entity_pk)
@@ -209,8 +282,9 @@ async def apply(request: Request, benefit_id: str, session: DbSession, plat: Pla
         files = [(f.filename, await f.read()) for f in uploads]  # type: ignore[union-attr]
         for name, data in files:
             materials.check(name, data)
-        application = submit(session, plat, entity, benefit_id, idempotency_key=str(form.get("idempotency_key")),
-                             actor=user.username)
+        application = submit(
+            session, plat, entity, benefit_id, idempotency_key=str(form.get("idempotency_key")), actor=user.username
+        )
         for name, data in files:
             materials.store(session, settings.uploads_dir(), application, name, data)
         session.commit()
@@ -221,8 +295,9 @@ async def apply(request: Request, benefit_id: str, session: DbSession, plat: Pla
 
 
 @router.post("/me/applications/{application_id}/resubmit", include_in_schema=False, dependencies=[Depends(csrf)])
-async def resubmit(request: Request, application_id: int, session: DbSession,
-                   user: Annotated[Account, Depends(entity_account)]) -> RedirectResponse:
+async def resubmit(
+    request: Request, application_id: int, session: DbSession, user: Annotated[Account, Depends(entity_account)]
+) -> RedirectResponse:
     """The firm adds the material the officer asked for and sends the application back."""
     application = session.get(Application, application_id)
     if application is None or application.entity_pk != user.entity_pk:
@@ -246,22 +321,35 @@ async def resubmit(request: Request, application_id: int, session: DbSession,
 
 
 @router.get("/me/applications", response_class=HTMLResponse, include_in_schema=False)
-def my_applications(request: Request, session: DbSession, plat: Plat,
-                    user: Annotated[Account, Depends(entity_account)]) -> HTMLResponse:
-    rows = list(session.scalars(select(Application).where(Application.entity_pk == user.entity_pk)
-                                .order_by(Application.id.desc())))
+def my_applications(
+    request: Request, session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)]
+) -> HTMLResponse:
+    rows = list(
+        session.scalars(
+            select(Application).where(Application.entity_pk == user.entity_pk).order_by(Application.id.desc())
+        )
+    )
     subjects = [f"application:{a.id}" for a in rows]
     history = {}
     for entry in session.scalars(select(AuditEntry).where(AuditEntry.subject.in_(subjects)).order_by(AuditEntry.id)):
         history.setdefault(entry.subject, []).append(entry)
     titles = {b.id: b.spec.title for b in plat.compiled.benefits}
-    return templates.TemplateResponse(request, "applications.html", {
-        "user": user, "rows": rows, "history": history, "titles": titles, "STATE_ZH": STATE_ZH})
+    return templates.TemplateResponse(
+        request,
+        "applications.html",
+        {"user": user, "rows": rows, "history": history, "titles": titles, "STATE_ZH": STATE_ZH},
+    )
 
 
 @router.post("/me/applications/{application_id}/offer", include_in_schema=False, dependencies=[Depends(csrf)])
-def answer_offer(application_id: int, session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)],
-                 answer: Annotated[str, Form()], bank_account: Annotated[str, Form()] = "") -> RedirectResponse:
+def answer_offer(
+    application_id: int,
+    session: DbSession,
+    plat: Plat,
+    user: Annotated[Account, Depends(entity_account)],
+    answer: Annotated[str, Form()],
+    bank_account: Annotated[str, Form()] = "",
+) -> RedirectResponse:
     """免申即享: the firm confirms its bank account, or declines."""
     application = session.get(Application, application_id)
     if application is None or application.entity_pk != user.entity_pk:
@@ -287,8 +375,9 @@ def report_html(request: Request, report: matching.MatchingReport) -> str:
 
 
 @router.get("/me/report", response_class=HTMLResponse, include_in_schema=False)
-def my_report(request: Request, session: DbSession, plat: Plat,
-              user: Annotated[Account, Depends(entity_account)]) -> HTMLResponse:
+def my_report(
+    request: Request, session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)]
+) -> HTMLResponse:
     return HTMLResponse(report_html(request, _report(session, plat, user)))
 
 
@@ -299,13 +388,17 @@ def my_report_json(session: DbSession, plat: Plat, user: Annotated[Account, Depe
 
 @router.get("/me/report.xlsx", include_in_schema=False)
 def my_report_xlsx(session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)]) -> Response:
-    return _download(matching.to_xlsx(_report(session, plat, user)), "智能匹配报告.xlsx",
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return _download(
+        matching.to_xlsx(_report(session, plat, user)),
+        "智能匹配报告.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 @router.get("/me/report.pdf", include_in_schema=False)
-def my_report_pdf(request: Request, session: DbSession, plat: Plat,
-                  user: Annotated[Account, Depends(entity_account)]) -> Response:
+def my_report_pdf(
+    request: Request, session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)]
+) -> Response:
     try:
         data = html_to_pdf(report_html(request, _report(session, plat, user)))
     except PdfUnavailable as exc:
@@ -314,8 +407,9 @@ def my_report_pdf(request: Request, session: DbSession, plat: Plat,
 
 
 def _download(data: bytes, filename: str, media_type: str) -> Response:
-    return Response(data, media_type=media_type,
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
+    return Response(
+        data, media_type=media_type, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"}
+    )
 
 
 __all__ = ["account", "router"]

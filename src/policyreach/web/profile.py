@@ -49,19 +49,22 @@ def profile_rows(plat: Platform, entity: Entity) -> list[Row]:
         options = tuple((v, codes.labels.get(v, v)) for v in codes.values) if codes else ()
         if attr.type == Type.BOOL:
             options = (("true", "是"), ("false", "否"))
-        rows.append(Row(
-            column=column,
-            label=attr.label + (f"（{year}年）" if year else ""),
-            shown=_shown(value, attr, dict(options)),
-            raw="" if value is None else ("true" if value is True else "false" if value is False else str(value)),
-            unit=attr.unit or "",
-            source="—" if source is None else plat.schema.source_label(source),
-            verified=verified,
-            editable=not verified,  # a registry value is never overwritten by the firm
-            input_type="select" if options else {"decimal": "number", "integer": "number", "date": "date"}.get(
-                attr.type.value, "text"),
-            options=options,
-        ))
+        rows.append(
+            Row(
+                column=column,
+                label=attr.label + (f"（{year}年）" if year else ""),
+                shown=_shown(value, attr, dict(options)),
+                raw="" if value is None else ("true" if value is True else "false" if value is False else str(value)),
+                unit=attr.unit or "",
+                source="—" if source is None else plat.schema.source_label(source),
+                verified=verified,
+                editable=not verified,  # a registry value is never overwritten by the firm
+                input_type="select"
+                if options
+                else {"decimal": "number", "integer": "number", "date": "date"}.get(attr.type.value, "text"),
+                options=options,
+            )
+        )
     return rows
 
 

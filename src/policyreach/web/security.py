@@ -54,7 +54,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     # Plotly's figures are inline scripts; nothing is loaded from another origin
     "Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
-                               "style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
 }
 
 

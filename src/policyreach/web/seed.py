@@ -32,8 +32,9 @@ def demo_password() -> str:
     return os.environ.get("POLICYREACH_DEMO_PASSWORD", "demo1234")
 
 
-def seed(session: Session, population_file: Path, schema: Schema, compiled: CompiledLibrary,
-         as_of: dt.date) -> list[DemoAccount]:
+def seed(
+    session: Session, population_file: Path, schema: Schema, compiled: CompiledLibrary, as_of: dt.date
+) -> list[DemoAccount]:
     """Load the population and create demo accounts unless the database already has entities."""
     from policyreach.conference.demo_proposals import seed_proposals  # 政协提案 demo year; idempotent
 
@@ -51,8 +52,13 @@ def seed(session: Session, population_file: Path, schema: Schema, compiled: Comp
 
 
 def _accounts(session: Session, population: pl.DataFrame, compiled: CompiledLibrary) -> None:
-    counts = match_population(compiled, population).frame().filter(pl.col("status") == "eligible").group_by(
-        "entity_id").len()
+    counts = (
+        match_population(compiled, population)
+        .frame()
+        .filter(pl.col("status") == "eligible")
+        .group_by("entity_id")
+        .len()
+    )
     kinds = population.select("entity_id", "kind").join(counts, on="entity_id", how="left").fill_null(0)
     password = hash_password(demo_password())
     picks = [("enterprise", 3), ("institute", 1), ("talent", 1)]
@@ -62,21 +68,52 @@ def _accounts(session: Session, population: pl.DataFrame, compiled: CompiledLibr
             entity = session.scalar(select(Entity).where(Entity.entity_id == entity_id))
             assert entity is not None
             username = f"{kind}{i}"
-            session.add(Account(username=username, password_hash=password, role=kind, entity_pk=entity.id,
-                                display_name=entity.name))
+            session.add(
+                Account(
+                    username=username, password_hash=password, role=kind, entity_pk=entity.id, display_name=entity.name
+                )
+            )
     for username, role, department in (("officer", "officer", "长春市科学技术局"), ("admin", "admin", None)):
-        session.add(Account(username=username, password_hash=password, role=role, department=department,
-                            display_name=department or "系统管理员"))
+        session.add(
+            Account(
+                username=username,
+                password_hash=password,
+                role=role,
+                department=department,
+                display_name=department or "系统管理员",
+            )
+        )
 
 
 # the accounts the demo hands out, in the order they are listed: the platform's, then the conference's
-DEMO_USERNAMES = ("enterprise1", "enterprise2", "enterprise3", "institute1", "talent1", "officer", "admin",
-                  "member1", "member2", "committee1", "unit1", "info1", "leader1", "weiyuan", "xinxiban", "lingdao")
+DEMO_USERNAMES = (
+    "enterprise1",
+    "enterprise2",
+    "enterprise3",
+    "institute1",
+    "talent1",
+    "officer",
+    "admin",
+    "member1",
+    "member2",
+    "committee1",
+    "unit1",
+    "info1",
+    "leader1",
+    "weiyuan",
+    "xinxiban",
+    "lingdao",
+)
 
 
 def demo_accounts(session: Session) -> list[DemoAccount]:
     """The demo logins as they stand: the demo password where it still opens the account, else say it changed."""
     found = {a.username: a for a in session.scalars(select(Account).where(Account.username.in_(DEMO_USERNAMES)))}
     password = demo_password()
-    return [DemoAccount(a.username, password if check_password(a.password_hash, password) else "（已修改）", a.role,
-                        a.display_name) for name in DEMO_USERNAMES if (a := found.get(name)) is not None]
+    return [
+        DemoAccount(
+            a.username, password if check_password(a.password_hash, password) else "（已修改）", a.role, a.display_name
+        )
+        for name in DEMO_USERNAMES
+        if (a := found.get(name)) is not None
+    ]

@@ -43,8 +43,13 @@ def serve(platform: Platform) -> None:
     from policyreach.web.observability import configure_logging
 
     configure_logging(settings.log_level())
-    uvicorn.run(create_app(platform, secret=secret_key()), host=settings.host(), port=settings.port(),
-                log_config=None, access_log=False)
+    uvicorn.run(
+        create_app(platform, secret=secret_key()),
+        host=settings.host(),
+        port=settings.port(),
+        log_config=None,
+        access_log=False,
+    )
 
 
 def app_from_settings() -> FastAPI:
@@ -56,6 +61,12 @@ def app_from_settings() -> FastAPI:
     schema = load_schema(settings.schema_path())
     engine = make_engine()
     migrate(engine)
-    platform = Platform(engine, sessions(engine), schema, load_library([settings.library_path()], schema),
-                        settings.as_of(), settings.library_path())
+    platform = Platform(
+        engine,
+        sessions(engine),
+        schema,
+        load_library([settings.library_path()], schema),
+        settings.as_of(),
+        settings.library_path(),
+    )
     return create_app(platform, secret=secret_key())

@@ -23,8 +23,7 @@ def upgrade() -> None:
         op.execute("ALTER TABLE opinion_reports ADD COLUMN proposal_pk INTEGER REFERENCES proposals (id)")
     else:
         op.add_column("opinion_reports", sa.Column("proposal_pk", sa.Integer(), nullable=True))
-        op.create_foreign_key("fk_opinion_reports_proposal_pk", "opinion_reports", "proposals", ["proposal_pk"],
-                              ["id"])
+        op.create_foreign_key("fk_opinion_reports_proposal_pk", "opinion_reports", "proposals", ["proposal_pk"], ["id"])
     op.create_index(op.f("ix_opinion_reports_proposal_pk"), "opinion_reports", ["proposal_pk"], unique=True)
 
 

@@ -107,6 +107,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("push_cursors", "push_match_state", "push_benefit_state", "push_preferences", "push_deliveries",
-                  "push_notifications", "push_jobs"):
+    for table in (
+        "push_cursors",
+        "push_match_state",
+        "push_benefit_state",
+        "push_preferences",
+        "push_deliveries",
+        "push_notifications",
+        "push_jobs",
+    ):
         op.drop_table(table)
