@@ -47,19 +47,19 @@ def _check_kind(kind: str) -> str:
 @data_app.command("generate")
 def generate_command(
     entities: Annotated[
-        Optional[int],
+        int | None,
         typer.Option(
             "--entities",
-            "-n",  # noqa: UP045
+            "-n",
             help="Number of entities (up to 10,000,000; default POLICYREACH_SAMPLE_ENTITIES or 20,000).",
         ),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same population.")] = 42,
     out: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(
             "--out",
-            "-o",  # noqa: UP045
+            "-o",
             help="Output file (.parquet; .csv writes CSV only); default POLICYREACH_DATA_DIR/population.parquet.",
         ),
     ] = None,
@@ -69,8 +69,8 @@ def generate_command(
         float, typer.Option("--self-declared-rate", help="Share of values that are self-declared.")
     ] = 0.1,
     as_of_year: Annotated[
-        Optional[int],
-        typer.Option(  # noqa: UP045
+        int | None,
+        typer.Option(
             "--as-of-year", help="Yearly values cover the three years before (default: POLICYREACH_AS_OF's year)."
         ),
     ] = None,
@@ -121,9 +121,9 @@ def template_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output .xlsx file.")],
     kind: Annotated[str, typer.Option("--kind", help="enterprise | institute | talent")] = "enterprise",
     as_of_year: Annotated[
-        Optional[int],
+        int | None,
         typer.Option(
-            "--as-of-year",  # noqa: UP045
+            "--as-of-year",
             help="Yearly columns for the three years before.",
         ),
     ] = None,
@@ -143,25 +143,25 @@ def import_command(
     file: Annotated[Path, typer.Argument(help="CSV or XLSX file.", exists=True, dir_okay=False)],
     kind: Annotated[str, typer.Option("--kind", help="enterprise | institute | talent")] = "enterprise",
     source: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(
-            "--source",  # noqa: UP045
+            "--source",
             help="Registry source of an officer's import (e.g. tax).",
         ),
     ] = None,
     batch_id: Annotated[Optional[str], typer.Option("--batch-id", help="Batch id of the import.")] = None,  # noqa: UP045
     out: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(
             "--out",
-            "-o",  # noqa: UP045
+            "-o",
             help="Parquet file for the validated rows.",
         ),
     ] = None,
     errors_out: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(
-            "--errors-out",  # noqa: UP045
+            "--errors-out",
             help="Where the marked XLSX copy goes on errors.",
         ),
     ] = None,
