@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml Makefile
 venv: $(STAMP)
 
 run: $(STAMP) system-deps
-	$(BIN)/policyreach run
+	POLICYREACH_DEMO=1 $(BIN)/policyreach run
 
 # System packages, installed only when missing: PostgreSQL (store tests), chromium and the CJK font (PDF
 # reports, browser tests).
@@ -28,9 +28,14 @@ system-deps:
 	@command -v java >/dev/null 2>&1 || ($(APT_INSTALL) openjdk-17-jre-headless)  # Spark back end (tests/spark)
 	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ($(APT_INSTALL) fonts-noto-cjk)
 
+# Lint, format, the layers, then the tests: once with every plug-in, then the policy side's own suites with the
+# plug-ins disabled (the platform must run, and pass, without the conference).
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest --durations=15
+	POLICYREACH_PLUGINS=none $(BIN)/pytest -p no:cacheprovider tests/web tests/redemption tests/integration
 
 bench: $(STAMP)
 	BENCH=$(BENCH) $(BIN)/python -m benchmarks.run
@@ -38,6 +43,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) .pytest_cache

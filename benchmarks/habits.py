@@ -19,11 +19,11 @@ import polars as pl
 from benchmarks import common
 from benchmarks.simulate import population
 from policyreach import settings
+from policyreach.engine.entity import record_from_row
 from policyreach.engine.match import SingleMatcher
 from policyreach.ranking import Candidate, Habits, rank
 from policyreach.rules.library import compile_library, load_library
 from policyreach.rules.schema import load_schema
-from policyreach.summary import record_from_row
 
 AS_OF = dt.date(2026, 6, 1)
 MATCH_RELEVANCE = {"eligible": 3.0, "likely": 2.0, "partial": 1.0}

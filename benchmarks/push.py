@@ -171,12 +171,12 @@ def _job(workdir: Path, library: Any, population: pl.DataFrame, benefit_id: str,
     from sqlalchemy import func, select
 
     from policyreach import settings
+    from policyreach.app.platform import Platform
     from policyreach.push import jobs, worker
     from policyreach.push.clock import ManualClock
     from policyreach.push.models import Notification
     from policyreach.rules.schema import load_schema
     from policyreach.store.entities import replace_population
-    from policyreach.web.platform import Platform
 
     engine, factory = _fresh_store(workdir / "push-job.db")
     schema = load_schema(settings.schema_path())

@@ -16,6 +16,7 @@ import polars as pl
 
 from benchmarks import common
 from policyreach import settings
+from policyreach.engine.entity import record_from_row
 from policyreach.engine.match import match_entity
 from policyreach.population.generate import generate
 from policyreach.rules.library import compile_library, load_library
@@ -23,7 +24,6 @@ from policyreach.rules.schema import load_schema
 from policyreach.simulation.compare import Comparison
 from policyreach.simulation.reform import apply_reform, load_reform
 from policyreach.simulation.simulate import simulate
-from policyreach.summary import record_from_row
 
 AS_OF = dt.date(2026, 6, 1)
 REFORM = settings.ROOT / "examples" / "reforms" / "hightech-award.yaml"

@@ -28,12 +28,12 @@ from sqlalchemy import select
 from benchmarks import common
 from benchmarks.simulate import population
 from policyreach import settings
+from policyreach.app.accounts import hash_password
+from policyreach.app.demo import seed
 from policyreach.rules.library import compile_library, load_library
 from policyreach.rules.schema import load_schema
 from policyreach.store.db import make_engine, migrate, sessions, transaction
 from policyreach.store.models import Account, Entity
-from policyreach.web.security import hash_password
-from policyreach.web.seed import seed
 
 AS_OF = dt.date(2026, 6, 1)
 CLIENTS = 50

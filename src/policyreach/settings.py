@@ -179,3 +179,14 @@ def conference_answer_months() -> int:
 def job_modules() -> list[str]:
     """POLICYREACH_JOB_MODULES: more modules whose job handlers the worker loads, comma-separated (default none)."""
     return [m.strip() for m in os.environ.get("POLICYREACH_JOB_MODULES", "").split(",") if m.strip()]
+
+
+def demo() -> bool:
+    """POLICYREACH_DEMO: 1 seeds the sample city and its demo accounts on start (``make run`` sets it; default off:
+    outside demo mode no account with a default password exists)."""
+    return os.environ.get("POLICYREACH_DEMO", "0").strip().lower() in ("1", "true", "yes", "on")
+
+
+def plugins() -> str | None:
+    """POLICYREACH_PLUGINS: plug-ins to load, comma-separated, or ``none`` (default: every installed plug-in)."""
+    return os.environ.get("POLICYREACH_PLUGINS")

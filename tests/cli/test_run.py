@@ -1,26 +1,34 @@
-"""``make run``'s main job end to end, without the server: the installed command on a small city, twice."""
+"""``make run``'s main job end to end, without the server: the installed command on a small city, twice; and the
+same command outside demo mode, which creates no account and says how to create the first administrator."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 
-def _run(data: Path) -> subprocess.CompletedProcess[str]:
+def _command() -> str:
     command = shutil.which("policyreach", path=str(Path(sys.executable).parent))
     assert command, "the policyreach command is not installed in the virtual environment"
+    return command
+
+
+def _run(data: Path, *args: str, demo: bool = True) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "POLICYREACH_DATA_DIR": str(data),
         "POLICYREACH_SAMPLE_ENTITIES": "1500",
         "POLICYREACH_AS_OF": "2026-06-01",
         "COLUMNS": "160",
+        "POLICYREACH_DEMO": "1" if demo else "0",  # make run turns demo mode on
     }
     env.pop("POLICYREACH_DATABASE_URL", None)
-    return subprocess.run([command, "run", "--no-serve"], env=env, capture_output=True, text=True, timeout=600)
+    command = [_command(), *(args or ("run", "--no-serve"))]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
 
 
 def test_main_job_sets_up_matches_and_prints_the_city_then_runs_again(tmp_path: Path) -> None:
@@ -48,3 +56,25 @@ def test_main_job_sets_up_matches_and_prints_the_city_then_runs_again(tmp_path: 
 def _accounts(stdout: str) -> list[str]:
     table = stdout[stdout.index("演示账号") :]
     return [line.split("│")[1].strip() for line in table.splitlines() if line.startswith("│")]
+
+
+def test_outside_demo_mode_no_account_exists_until_an_administrator_is_created(tmp_path: Path) -> None:
+    started = _run(tmp_path, demo=False)
+    assert started.returncode == 0, started.stderr[-3000:]
+    assert "policyreach admin create" in started.stdout  # the first start says what to do
+    assert "demo1234" not in started.stdout and "演示账号" not in started.stdout
+    assert not (tmp_path / "population.parquet").exists()
+    with sqlite3.connect(tmp_path / "policyreach.db") as db:
+        assert db.execute("SELECT count(*) FROM accounts").fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM entities").fetchone() == (0,)
+    short = _run(tmp_path, "admin", "create", "--username", "root", "--password", "short", demo=False)
+    assert short.returncode == 1 and "至少 12 位" in short.stderr
+    made = _run(tmp_path, "admin", "create", "--username", "root", "--password", "a-long-passphrase", demo=False)
+    assert made.returncode == 0, made.stderr[-3000:]
+    again = _run(tmp_path, "admin", "create", "--username", "root", "--password", "a-long-passphrase", demo=False)
+    assert again.returncode == 1 and "已存在" in again.stderr
+    with sqlite3.connect(tmp_path / "policyreach.db") as db:
+        rows = db.execute("SELECT username, role FROM accounts").fetchall()
+    assert rows == [("root", "admin")]
+    restarted = _run(tmp_path, demo=False)
+    assert restarted.returncode == 0 and "policyreach admin create" not in restarted.stdout

@@ -210,14 +210,12 @@ def test_a_proposal_not_filed_as_a_report_enters_the_offices_queue_once(db) -> N
 def test_a_database_with_reports_upgrades_past_c002(tmp_path) -> None:
     """c003 adds a column to a table that others refer to: it must upgrade a SQLite file that has data."""
     from alembic import command
-    from alembic.config import Config
     from sqlalchemy import text
 
-    from policyreach.store.db import MIGRATIONS, make_engine, migrate
+    from policyreach.store.db import alembic_config, make_engine, migrate
 
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "c002")

@@ -304,7 +304,7 @@ SHARED = {
 
 
 def _record_routes(app) -> list[tuple[str, set[str]]]:
-    from policyreach.web import conference_records
+    from policyreach.conference.web import records as conference_records
 
     paths = []
     for route in conference_records.router.routes:

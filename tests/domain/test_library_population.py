@@ -9,11 +9,11 @@ import polars as pl
 import pytest
 
 from policyreach.engine.batch import match_population
+from policyreach.engine.entity import record_from_row
 from policyreach.engine.match import match_entity
 from policyreach.population.generate import generate
 from policyreach.rules.library import Library, compile_library
 from policyreach.rules.schema import Schema
-from policyreach.summary import record_from_row
 
 AS_OF = dt.date(2026, 6, 1)
 

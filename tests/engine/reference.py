@@ -1,6 +1,6 @@
 """A straightforward row-by-row reference interpreter of bound rules, for tests only.
 
-Written independently of the engine's back ends, directly from DESIGN "Rules language"
+Written independently of the engine's back ends, directly from docs/ARCHITECTURE.md, "Rules language"
 and "Numbers": Kleene logic, exact decimals, halves rounded up.
 """
 

@@ -134,9 +134,9 @@ def test_every_condition_and_amount_of_the_library_renders_from_its_structure(sc
 
 
 def test_the_calculator_page_shows_every_rule_in_words(schema, library, tmp_path_factory) -> None:
+    from policyreach.app.platform import Platform
     from policyreach.store.db import make_engine, migrate, sessions
     from policyreach.web.app import create_app
-    from policyreach.web.platform import Platform
 
     base = tmp_path_factory.mktemp("calc")
     engine = make_engine(f"sqlite:///{base / 'calc.db'}")

@@ -7,7 +7,7 @@ import pyarrow.parquet as pq
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from policyreach.cli_data import data_app
+from policyreach.cli.data import data_app
 from policyreach.imports.xlsx import ERROR_SHEET, TEMPLATE_SHEET
 from tests.imports.test_imports import fill_template
 

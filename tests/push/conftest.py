@@ -60,25 +60,9 @@ def clock() -> Iterator[ManualClock]:
 
 def build_platform(base: Path, entities: int, seed: int):
     """A seeded platform of its own (database, library copy, a generated city): push tests publish policies."""
-    import shutil
+    from tests.platforms import demo_platform
 
-    from policyreach import settings
-    from policyreach.population.generate import generate
-    from policyreach.rules.library import load_library
-    from policyreach.rules.schema import load_schema
-    from policyreach.store.db import transaction
-    from policyreach.web.platform import Platform
-    from policyreach.web.seed import seed as seed_accounts
-
-    generate(entities, seed, base / "pop.parquet", as_of_year=AS_OF.year)
-    engine = make_engine(f"sqlite:///{base / 'push.db'}")
-    migrate(engine)
-    schema = load_schema(settings.ROOT / "schema")
-    library_dir = base / "library"
-    shutil.copytree(settings.ROOT / "library", library_dir)
-    plat = Platform(engine, sessions(engine), schema, load_library([library_dir], schema), AS_OF, library_dir)
-    with transaction(plat.sessions) as session:
-        seed_accounts(session, base / "pop.parquet", schema, plat.compiled, AS_OF)
+    plat = demo_platform(base, f"sqlite:///{base / 'push.db'}", entities, seed, AS_OF)
     plat.population_file = base / "pop.parquet"  # type: ignore[attr-defined]
     return plat
 

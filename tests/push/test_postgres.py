@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
+from policyreach.app.platform import Platform
 from policyreach.engine.batch import match_population
 from policyreach.push import jobs, worker
 from policyreach.push.clock import SystemClock
@@ -16,7 +17,6 @@ from policyreach.push.models import Job, Notification
 from policyreach.rules.library import compile_library
 from policyreach.store.db import make_engine, migrate, sessions
 from policyreach.store.entities import population_frame, replace_population
-from policyreach.web.platform import Platform
 
 COUNTED: list[int] = []
 LOCK = threading.Lock()

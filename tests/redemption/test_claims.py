@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 from decimal import Decimal
 
@@ -10,17 +9,12 @@ import psycopg
 import pytest
 from sqlalchemy import func, select, text
 
-from policyreach import settings
-from policyreach.population.generate import generate
 from policyreach.redemption import audit
 from policyreach.redemption.claims import ClaimRefused, one_click
 from policyreach.redemption.states import IllegalTransition, State, check
-from policyreach.rules.library import load_library
-from policyreach.rules.schema import load_schema
 from policyreach.store.db import make_engine, migrate, sessions, transaction
 from policyreach.store.models import Application, AuditEntry, Entity, Fund
-from policyreach.web.platform import Platform
-from policyreach.web.seed import seed
+from tests.platforms import demo_platform
 from tests.web.conftest import AS_OF
 
 
@@ -29,17 +23,16 @@ def platform(postgres_url, tmp_path_factory):
     with psycopg.connect(postgres_url, autocommit=True) as connection:
         connection.execute("DROP DATABASE IF EXISTS policyreach_claims")
         connection.execute("CREATE DATABASE policyreach_claims")
-    base = tmp_path_factory.mktemp("claims")
-    generate(3000, 31, base / "pop.parquet", as_of_year=AS_OF.year, missing_rate=0.0)
-    engine = make_engine(postgres_url.rsplit("/", 1)[0] + "/policyreach_claims")
-    migrate(engine)
-    schema = load_schema(settings.ROOT / "schema")
-    shutil.copytree(settings.ROOT / "library", base / "library")
-    plat = Platform(engine, sessions(engine), schema, load_library([base / "library"], schema), AS_OF, base / "library")
-    with transaction(plat.sessions) as session:
-        seed(session, base / "pop.parquet", schema, plat.compiled, AS_OF)
+    plat = demo_platform(
+        tmp_path_factory.mktemp("claims"),
+        postgres_url.rsplit("/", 1)[0] + "/policyreach_claims",
+        3000,
+        31,
+        AS_OF,
+        missing_rate=0.0,
+    )
     yield plat
-    engine.dispose()
+    plat.engine.dispose()
 
 
 def _provable_claims(platform, limit: int = 40) -> list[tuple[int, str]]:

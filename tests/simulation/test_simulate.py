@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 from openpyxl import load_workbook
 
+from policyreach.engine.entity import record_from_row
 from policyreach.engine.match import match_entity
 from policyreach.population.generate import generate
 from policyreach.rules.errors import RuleError, RuleErrors
@@ -18,7 +19,6 @@ from policyreach.simulation.compare import Comparison
 from policyreach.simulation.export import write_xlsx
 from policyreach.simulation.reform import Reform, apply_reform, load_reform, reform_test_report
 from policyreach.simulation.simulate import simulate
-from policyreach.summary import record_from_row
 from tests.conftest import FIXTURES
 
 AS_OF = dt.date(2025, 6, 1)

@@ -7,9 +7,9 @@ import re
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from policyreach.app.accounts import hash_password
 from policyreach.redemption import audit
 from policyreach.store.models import Account, Application, AuditEntry, Entity
-from policyreach.web.security import hash_password
 from tests.web.conftest import csrf_of, login
 
 

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
-
 import psycopg
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from policyreach import settings
-from policyreach.population.generate import generate
-from policyreach.rules.library import load_library
-from policyreach.rules.schema import load_schema
-from policyreach.store.db import make_engine, migrate, sessions, transaction
 from policyreach.store.models import Account
 from policyreach.web.app import create_app
-from policyreach.web.platform import Platform
-from policyreach.web.seed import seed
+from tests.platforms import demo_platform
 from tests.web.conftest import AS_OF, csrf_of, login
 
 
@@ -26,19 +18,11 @@ def pg_app(postgres_url, tmp_path_factory):
     with psycopg.connect(postgres_url, autocommit=True) as connection:
         connection.execute("DROP DATABASE IF EXISTS policyreach_web")
         connection.execute("CREATE DATABASE policyreach_web")
-    base = tmp_path_factory.mktemp("pgweb")
-    generate(600, 23, base / "pop.parquet", as_of_year=AS_OF.year)
-    engine = make_engine(postgres_url.rsplit("/", 1)[0] + "/policyreach_web")
-    migrate(engine)
-    schema = load_schema(settings.ROOT / "schema")
-    shutil.copytree(settings.ROOT / "library", base / "library")
-    platform = Platform(
-        engine, sessions(engine), schema, load_library([base / "library"], schema), AS_OF, base / "library"
+    platform = demo_platform(
+        tmp_path_factory.mktemp("pgweb"), postgres_url.rsplit("/", 1)[0] + "/policyreach_web", 600, 23, AS_OF
     )
-    with transaction(platform.sessions) as session:
-        seed(session, base / "pop.parquet", schema, platform.compiled, AS_OF)
     yield create_app(platform, secret="pg-secret"), platform
-    engine.dispose()
+    platform.engine.dispose()
 
 
 def test_portal_and_api_on_postgresql(pg_app) -> None:

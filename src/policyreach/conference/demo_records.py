@@ -203,9 +203,9 @@ def seed_conference_records(
     from policyreach.push.clock import today
 
     schedule_reminders(session, today())  # the daily supervision reminders (one job per day, queued once)
-    from policyreach.conference.duty import _next_month, schedule_member_reminders
+    from policyreach.conference.duty import next_month, schedule_member_reminders
 
-    schedule_member_reminders(session, _next_month(today()))  # the monthly reminders below the line
+    schedule_member_reminders(session, next_month(today()))  # the monthly reminders below the line
     audit.record(session, "system", "conference.demo_seeded", f"conference-demo:{year}", made)
     return made
 
@@ -241,8 +241,8 @@ def _members(session: Session, rng: random.Random, total: int) -> list[Conferenc
 def _accounts(session: Session, people: list[ConferenceMember], password_hash: str | None) -> list[Account]:
     """Demo logins for the records side: the information office, a member with a full record, a leader."""
     if password_hash is None:
-        from policyreach.web.security import hash_password
-        from policyreach.web.seed import demo_password
+        from policyreach.app.accounts import hash_password
+        from policyreach.app.demo import demo_password
 
         password_hash = hash_password(demo_password())
     made = []

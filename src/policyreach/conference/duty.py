@@ -316,11 +316,11 @@ def remind_job(context: jobs.JobContext) -> dict[str, object]:
         reminded = (
             remind_members(session, load_rules(dt.date(day.year, 12, 31)), day.year, day) if day.month >= 7 else []
         )
-        schedule_member_reminders(session, _next_month(day), clock=context.clock)
+        schedule_member_reminders(session, next_month(day), clock=context.clock)
     return {"reminded": len(reminded)}
 
 
-def _next_month(day: dt.date) -> dt.date:
+def next_month(day: dt.date) -> dt.date:
     return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from policyreach.app.ports import PlatformServices
 from policyreach.conference.models import Evidence, Proposal
 from policyreach.conference.proposals import Refused, _actor, _proposer
 from policyreach.conference.states import PState
@@ -35,7 +36,7 @@ SPLITS = ("district", "section", "size_class")
 SHARE = Decimal("0.000001")
 
 
-def library_version(platform: Any) -> str:  # the web Platform (duck-typed)
+def library_version(platform: PlatformServices) -> str:
     """One digest over every policy file's digest: the library the snapshot was computed on."""
     versions = sorted(platform.library.versions.items())
     return hashlib.sha256(repr(versions).encode("utf-8")).hexdigest()[:16]
@@ -83,7 +84,7 @@ def unclaimed(simulation: Simulation) -> dict[str, Any]:
     return {"entities": simulation.entities, "benefits": rows}
 
 
-def reform(platform: Any, session: Session, file: Path) -> dict[str, Any]:
+def reform(platform: PlatformServices, session: Session, file: Path) -> dict[str, Any]:
     plan = load_reform(file)
     baseline = platform.simulation(session)
     from policyreach.rules.library import compile_library
@@ -110,7 +111,7 @@ def reform(platform: Any, session: Session, file: Path) -> dict[str, Any]:
     }
 
 
-def reform_files(platform: Any) -> list[Path]:
+def reform_files(platform: PlatformServices) -> list[Path]:
     """Reforms a proposer may cite: the repository's examples/reforms next to the library."""
     folder = Path(platform.library_dir).resolve().parent / "examples" / "reforms"
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
@@ -120,7 +121,7 @@ def attach(
     session: Session,
     account: Account,
     proposal: Proposal,
-    platform: Any,
+    platform: PlatformServices,
     kind: str,
     *,
     on: dt.date,

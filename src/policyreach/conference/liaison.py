@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from policyreach.app.ports import PlatformServices
 from policyreach.conference import roles
 from policyreach.conference.records_models import LiaisonRequest, LiaisonTarget, LiaisonVisit
 from policyreach.conference.roles import Forbidden, IllegalTransition
@@ -138,7 +139,7 @@ def move_request(
     )
 
 
-def unclaimed_benefits(session: Session, platform: Any, target: LiaisonTarget) -> list[Any]:
+def unclaimed_benefits(session: Session, platform: PlatformServices, target: LiaisonTarget) -> list[Any]:
     """Benefits the covered firm qualifies for (eligible or likely) and has no application for: 政策找人."""
     if target.entity_pk is None:
         return []

@@ -1,6 +1,6 @@
 """The year at a glance, counted the way the conference's work report counts it, and its XLSX export.
 
-Shares are exact decimals with 6 places, rounded half up (DESIGN "Numbers"); the pages show them as
+Shares are exact decimals with 6 places, rounded half up (docs/ARCHITECTURE.md, "Numbers"); the pages show them as
 percentages with one decimal.
 """
 

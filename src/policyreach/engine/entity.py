@@ -2,7 +2,7 @@
 
 Attribute values may be given per attribute (``revenue: {2024: 1500}``) or per column
 (``revenue_2024: 1500``); both end up as column → value. A column is *verified* when
-its source is an authoritative one (DESIGN "Provenance").
+its source is an authoritative one (docs/ARCHITECTURE.md, "Provenance").
 """
 
 from __future__ import annotations
@@ -131,3 +131,24 @@ def coerce(type_: Type, value: Any, column: str) -> Any:
             expected=type_.value,
             found=repr(value),
         ) from exc
+
+
+def record_from_row(row: dict[str, Any], schema: Schema) -> EntityRecord:
+    """An EntityRecord from one population row (columns and ``COL__verified`` flags)."""
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for column, value in row.items():
+        if column.endswith("__verified") or column in ("entity_id", "kind", "name"):
+            continue
+        attr = schema.attributes.get(column) or schema.attributes.get(column.rpartition("_")[0])
+        if attr is None or value is None:
+            continue
+        values[column] = value
+        sources[column] = attr.source if row.get(f"{column}__verified") else "self_declared"
+    return EntityRecord(
+        entity_id=row["entity_id"],
+        kind=row.get("kind") or "enterprise",
+        values=values,
+        sources=sources,
+        name=row.get("name"),
+    )

@@ -1,6 +1,6 @@
 """The one renderer: conditions and amounts as plain Chinese, with the entity's own figures.
 
-Sentences are built from the rule's structure (DESIGN "One renderer"), never from a
+Sentences are built from the rule's structure (docs/ARCHITECTURE.md, "One renderer"), never from a
 stored string; the optional label of a condition only replaces the subject. Reports,
 portal pages, the calculator and messages all call this module.
 """

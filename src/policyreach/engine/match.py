@@ -1,4 +1,4 @@
-"""Match semantics (DESIGN "Match semantics") and the single-entity path.
+"""Match semantics (docs/ARCHITECTURE.md, "Match semantics") and the single-entity path.
 
 For one entity the library is evaluated with compiled Python closures (a few
 milliseconds for a thousand benefits); the result is plain objects with everything a

@@ -28,6 +28,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from policyreach import settings
+from policyreach.app.ports import PlatformServices
 from policyreach.push import jobs
 from policyreach.push.clock import Clock, current_clock, local
 from policyreach.push.messages import WHO, BenefitTexts, benefit_version, from_match
@@ -39,7 +40,7 @@ log = logging.getLogger("policyreach.push.events")
 CLAIMABLE = ("eligible", "likely")
 
 
-def versions(platform: Any) -> dict[str, str]:
+def versions(platform: PlatformServices) -> dict[str, str]:
     """Rule version of every benefit in force in the platform's library."""
     return {
         b.id: benefit_version(b, platform.library.versions.get(b.checked.policy.id)) for b in platform.compiled.benefits
@@ -53,7 +54,7 @@ def dedupe_key(kind: str, benefit_id: str, version: str, recipient: str, extra: 
 # -- events --------------------------------------------------------------------------------------------------
 
 
-def sync_library(session: Session, platform: Any, clock: Clock | None = None) -> list[int]:
+def sync_library(session: Session, platform: PlatformServices, clock: Clock | None = None) -> list[int]:
     """Compare the library with what was last matched; one re-match job per published, changed or withdrawn
     benefit. The first run records a baseline (matched, nobody told), so starting the platform does not
     message the whole city about every policy at once."""
@@ -98,7 +99,7 @@ def _rematch_job(
     ).id
 
 
-def library_changed(platform: Any, clock: Clock | None = None) -> list[int]:
+def library_changed(platform: PlatformServices, clock: Clock | None = None) -> list[int]:
     """Call after the library was (re)loaded, e.g. when an officer publishes: the re-match jobs queued.
 
     Never fails the caller (a web request publishing a policy): if the worker's own scheduler is diffing the
@@ -219,7 +220,7 @@ def _upsert_states(session: Session, rows: list[dict[str, Any]]) -> None:
 _frames: dict[int, tuple[tuple, pl.DataFrame]] = {}
 
 
-def _population(session: Session, platform: Any) -> pl.DataFrame:
+def _population(session: Session, platform: PlatformServices) -> pl.DataFrame:
     """The population frame, read again only when entities or their values changed (a baseline re-matches
     every benefit one after the other; each should not read the whole table again)."""
     from policyreach.store.entities import population_frame
@@ -253,7 +254,7 @@ def _message(
     )
 
 
-def _lost_text(platform: Any, benefit_id: str, kind: str, ctx: jobs.JobContext) -> tuple[str, str]:
+def _lost_text(platform: PlatformServices, benefit_id: str, kind: str, ctx: jobs.JobContext) -> tuple[str, str]:
     from policyreach.push.messages import compose
 
     try:
@@ -448,7 +449,7 @@ def offers(ctx: jobs.JobContext) -> dict[str, Any]:
 
 def announce(
     session: Session,
-    platform: Any,
+    platform: PlatformServices,
     benefit_id: str,
     subject: str,
     body: str,
@@ -508,7 +509,9 @@ def announce_job(ctx: jobs.JobContext) -> dict[str, Any]:
     return {"messages": len(messages), "written": _write(ctx, messages)}
 
 
-def tick(factory: sessionmaker[Session], platform: Any, clock: Clock | None = None, digest_hour: int = 8) -> None:
+def tick(
+    factory: sessionmaker[Session], platform: PlatformServices, clock: Clock | None = None, digest_hour: int = 8
+) -> None:
     """The scheduler, run by the worker each round: library and data events, and the day's periodic jobs
     (keys carry the local date, so each runs once a day however many workers tick)."""
     clock = clock or current_clock()
@@ -526,7 +529,7 @@ def tick(factory: sessionmaker[Session], platform: Any, clock: Clock | None = No
 _fingerprints: dict[int, tuple] = {}
 
 
-def refresh_library(platform: Any) -> bool:
+def refresh_library(platform: PlatformServices) -> bool:
     """Reload the library when its files changed on disk (published by another process); True if reloaded."""
     from policyreach.rules.library import load_library
 

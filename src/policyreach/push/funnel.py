@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any
 
 import polars as pl
 from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from policyreach.app.ports import PlatformServices
 from policyreach.push.models import Notification
 from policyreach.store.models import Application, Entity
 
@@ -108,7 +108,7 @@ def summary(session: Session, benefit_id: str) -> dict[str, int]:
     return {s: int(row[s]) for s in STAGES}
 
 
-def by_dimension(session: Session, platform: Any, benefit_id: str, dimension: str) -> pl.DataFrame:
+def by_dimension(session: Session, platform: PlatformServices, benefit_id: str, dimension: str) -> pl.DataFrame:
     """The funnel of one benefit split by district, industry section or size class (with Chinese labels)."""
     from policyreach.simulation.dimensions import Dimensions
     from policyreach.simulation.simulate import NONE, label
@@ -134,7 +134,7 @@ def by_dimension(session: Session, platform: Any, benefit_id: str, dimension: st
     return split.with_columns(pl.col(dimension).replace_strict(labels, return_dtype=pl.String).alias("label"))
 
 
-def xlsx(session: Session, platform: Any, benefit_id: str, title: str) -> bytes:
+def xlsx(session: Session, platform: PlatformServices, benefit_id: str, title: str) -> bytes:
     """The funnel as a workbook: the whole, then one sheet per split."""
     book = Workbook()
     sheet = book.active

@@ -26,6 +26,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from policyreach import settings
+from policyreach.app.ports import PlatformServices
 from policyreach.push.clock import CITY_TZ, Clock, current_clock
 from policyreach.push.models import Job
 
@@ -67,7 +68,7 @@ class JobContext:
         return self.attempt >= self.max_attempts
 
     @property
-    def platform(self) -> Any:
+    def platform(self) -> PlatformServices:
         return self.services.get("platform")
 
     @contextmanager

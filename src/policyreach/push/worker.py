@@ -5,26 +5,25 @@ from __future__ import annotations
 import importlib
 import threading
 import time
-from typing import Any
 
+from policyreach import plugins, settings
+from policyreach.app.ports import PlatformServices
 from policyreach.push import jobs
-from policyreach.push.clock import Clock, current_clock
+from policyreach.push.clock import Clock, current_clock, today
 
-# Modules whose @handler registrations the worker needs; other parts of the platform append theirs.
-HANDLER_MODULES = ["policyreach.push.notify", "policyreach.push.events"]
+# Modules whose @handler registrations the worker needs; plug-ins name theirs in their registration.
+HANDLER_MODULES = ("policyreach.push.notify", "policyreach.push.events")
 
 
 def load_handlers() -> dict[str, jobs.Handler]:
-    """Import every module that registers handlers: ours, and those named by POLICYREACH_JOB_MODULES."""
-    from policyreach import settings
-
-    for name in [*HANDLER_MODULES, *settings.job_modules()]:
+    """Import every module that registers handlers: ours, the plug-ins', and those of POLICYREACH_JOB_MODULES."""
+    for name in [*HANDLER_MODULES, *plugins.job_modules(), *settings.job_modules()]:
         importlib.import_module(name)
     return jobs.HANDLERS
 
 
 def run(
-    platform: Any,
+    platform: PlatformServices,
     clock: Clock | None = None,
     *,
     stop: threading.Event | None = None,
@@ -37,6 +36,7 @@ def run(
 
     load_handlers()
     clock = clock or current_clock()
+    schedule_plugins(platform, clock)
     last = [0.0]
 
     def tick() -> None:
@@ -49,7 +49,16 @@ def run(
     )
 
 
-def run_once(platform: Any, clock: Clock | None = None, *, limit: int = 1000) -> int:
+def schedule_plugins(platform: PlatformServices, clock: Clock) -> None:
+    """Queue the plug-ins' recurring jobs when a worker starts (each such job queues its own next run, and queueing is
+    idempotent by key, so a restart or a second worker adds nothing)."""
+    with platform.sessions() as session, session.begin():
+        for plugin in plugins.installed():
+            if plugin.schedule is not None:
+                plugin.schedule(session, today(clock))
+
+
+def run_once(platform: PlatformServices, clock: Clock | None = None, *, limit: int = 1000) -> int:
     """One scheduler tick and every due job (tests, cron-style use): the number of jobs run."""
     from policyreach.push import events
 
@@ -59,28 +68,7 @@ def run_once(platform: Any, clock: Clock | None = None, *, limit: int = 1000) ->
     return jobs.run_pending(platform.sessions, clock, limit=limit, services={"platform": platform})
 
 
-def platform_from_settings() -> Any:
-    """The platform over the already set-up database (POLICYREACH_DATABASE_URL, _LIBRARY, _SCHEMA, _AS_OF)."""
-    from policyreach import settings
-    from policyreach.rules.library import load_library
-    from policyreach.rules.schema import load_schema
-    from policyreach.store.db import make_engine, migrate, sessions
-    from policyreach.web.platform import Platform
-
-    schema = load_schema(settings.schema_path())
-    engine = make_engine()
-    migrate(engine)
-    return Platform(
-        engine,
-        sessions(engine),
-        schema,
-        load_library([settings.library_path()], schema),
-        settings.as_of(),
-        settings.library_path(),
-    )
-
-
-def start_background(platform: Any, clock: Clock | None = None) -> threading.Event:
+def start_background(platform: PlatformServices, clock: Clock | None = None) -> threading.Event:
     """Run the worker in a daemon thread of this process (``policyreach run``: one command serves everything);
     set the returned event to stop it. A separate ``policyreach worker`` process may run as well."""
     stop = threading.Event()

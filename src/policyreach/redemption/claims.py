@@ -15,11 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from policyreach.app.platform import Platform
 from policyreach.engine.match import Match
 from policyreach.redemption import audit
 from policyreach.redemption.states import State
 from policyreach.store.models import Application, Entity, Fund
-from policyreach.web.platform import Platform
 
 WAN = Decimal(10_000)
 

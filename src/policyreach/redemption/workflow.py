@@ -12,11 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from policyreach.app.platform import Platform
 from policyreach.redemption import audit
 from policyreach.redemption.claims import WAN, ClaimRefused, commit_money, period_of, snapshot
 from policyreach.redemption.states import State, check
 from policyreach.store.models import Account, Application, Disbursement, Entity, Fund
-from policyreach.web.platform import Platform
 
 
 class NotAllowed(PermissionError):

@@ -1,4 +1,4 @@
-"""The numeric model shared by every back end (DESIGN "Numbers").
+"""The numeric model shared by every back end (docs/ARCHITECTURE.md, "Numbers").
 
 Decimals carry exactly ``SCALE`` places and every rounding rounds halves up (away from
 zero), the way Chinese finance rounds; Python's built-in ``round`` is never used.

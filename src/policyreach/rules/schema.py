@@ -1,7 +1,7 @@
 """The entity schema: attributes with type, unit, Chinese label and source.
 
 A value is *verified* when it came from an authoritative source through a registry
-import; ``self_declared`` is the one source that never is (DESIGN "Provenance").
+import; ``self_declared`` is the one source that never is (docs/ARCHITECTURE.md, "Provenance").
 """
 
 from __future__ import annotations

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from policyreach import settings
+from policyreach import plugins, settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -33,16 +36,23 @@ def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def
     cursor.close()
 
 
-def migrate(engine: Engine) -> None:
-    """Upgrade the database to the latest migration (creates it on first run)."""
-    from alembic import command
-    from alembic.config import Config
-
+def alembic_config() -> Config:
+    """The migrations of the platform and of every enabled plug-in, each plug-in on its own branch."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    # each plug-in keeps its own branch of the schema beside the platform's (docs/ARCHITECTURE.md, "Plug-ins")
+    locations = [MIGRATIONS / "versions", *plugins.migration_locations()]
+    config.set_main_option("path_separator", "os")
+    config.set_main_option("version_locations", os.pathsep.join(str(p) for p in locations))
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the database to the latest migration (creates it on first run)."""
+    config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "heads")  # feature branches of the schema may each add a head
+        command.upgrade(config, "heads")  # the platform and each plug-in's branch each have a head
 
 
 def sessions(engine: Engine) -> sessionmaker[Session]:

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-MONEY = Numeric(18, 2)  # DECIMAL(18,2) 元, as DESIGN "Numbers" asks
+MONEY = Numeric(18, 2)  # DECIMAL(18,2) 元, as docs/ARCHITECTURE.md, "Numbers" asks
 
 
 class Base(DeclarativeBase):
@@ -183,3 +183,25 @@ class Material(Base):
     stored_as: Mapped[str] = mapped_column(String(80))
     content_type: Mapped[str] = mapped_column(String(80))
     size: Mapped[int]
+
+
+class LoginFailure(Base):
+    """A failed login: kept in the database so that every server process counts the same failures."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_key", "username", "address", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[float]  # seconds since the epoch, as the limiter's clock gives them
+
+
+class PlatformState(Base):
+    """A value every process must agree on (the library version in force), read by each at every request."""
+
+    __tablename__ = "platform_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    changed_at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), onupdate=func.now())

@@ -22,9 +22,9 @@ from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.simulation.export import write_xlsx
 from policyreach.simulation.reform import Reform, apply_reform, reform_test_report
 from policyreach.simulation.simulate import simulate
-from policyreach.web.app import templates
 from policyreach.web.console import DbSession, Officer, Plat, _chart, _xlsx
 from policyreach.web.deps import csrf
+from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/console")
 SPLITS = ("district", "section", "size_class", "age_band")

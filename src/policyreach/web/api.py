@@ -11,14 +11,14 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from policyreach.app.accounts import check_password
+from policyreach.app.platform import WHO, Platform
 from policyreach.engine.entity import entity_from_mapping
 from policyreach.engine.match import Match
 from policyreach.reports import matching
 from policyreach.rules.errors import RuleError
 from policyreach.store.models import Account, Entity
 from policyreach.web.deps import ENTITY_ROLES, db, platform
-from policyreach.web.platform import WHO, Platform
-from policyreach.web.security import check_password
 
 router = APIRouter(prefix="/api", tags=["api"])
 TOKEN_MAX_AGE = 24 * 3600

@@ -8,20 +8,27 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from policyreach.engine.explain import format_number
-from policyreach.rules.policy import KIND_ZH, REDEMPTION_ZH, STATUS_ZH
-from policyreach.web import observability
+from policyreach import plugins
+from policyreach.app.platform import Platform
+from policyreach.web import (
+    analysis,
+    api,
+    applications,
+    calculator,
+    console,
+    funnel,
+    inbox,
+    notice,
+    observability,
+    portal,
+)
 from policyreach.web.deps import LoginRequired
-from policyreach.web.platform import Platform
 from policyreach.web.security import SECURITY_HEADERS, LoginLimiter, Sessions
+from policyreach.web.templating import templates
 
 HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=HERE / "templates")
-templates.env.globals.update(STATUS_ZH=STATUS_ZH, KIND_ZH=KIND_ZH, REDEMPTION_ZH=REDEMPTION_ZH)
-templates.env.filters["money"] = lambda v: "—" if v is None else format_number(v)
 
 
 def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
@@ -38,34 +45,11 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
         response.headers.update(SECURITY_HEADERS)
         return response
 
-    from policyreach.web import (
-        analysis,
-        api,
-        applications,
-        calculator,
-        conference_proposals,
-        conference_records,
-        console,
-        funnel,
-        inbox,
-        notice,
-        portal,
-    )
-
-    for module in (
-        portal,
-        calculator,
-        api,
-        console,
-        analysis,
-        applications,
-        notice,
-        inbox,
-        funnel,  # 政策找人: inbox, message links, preferences; the console's reach funnel
-        conference_records,
-        conference_proposals,
-    ):  # 政协履职
+    for module in (portal, calculator, api, console, analysis, applications, notice, inbox, funnel):
         app.include_router(module.router)
+    for plugin in plugins.installed():  # the conference's pages, and any other plug-in's
+        for router in plugin.routers() if plugin.routers is not None else ():
+            app.include_router(router)
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired) -> RedirectResponse:

@@ -24,9 +24,9 @@ from policyreach.redemption.workflow import (
     resolve_objection,
 )
 from policyreach.store.models import Account, Application, AuditEntry, Disbursement, Entity, Material
-from policyreach.web.app import templates
 from policyreach.web.console import DbSession, Officer, Plat
 from policyreach.web.deps import csrf
+from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/console")
 

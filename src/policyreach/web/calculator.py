@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from policyreach.app.platform import WHO, Platform
 from policyreach.engine.entity import entity_from_mapping
 from policyreach.rules.errors import RuleError
-from policyreach.web.app import templates
 from policyreach.web.deps import platform
-from policyreach.web.platform import WHO, Platform
+from policyreach.web.templating import templates
 
 router = APIRouter()
 

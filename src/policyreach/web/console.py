@@ -15,16 +15,16 @@ from openpyxl import Workbook
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from policyreach.conference.evidence import proposals_for_benefit
+from policyreach import plugins
+from policyreach.app.accounts import hash_password
+from policyreach.app.platform import Platform
 from policyreach.rules.errors import RuleError, RuleErrors
-from policyreach.rules.library import Library, add_policy_file, load_library
+from policyreach.rules.library import Library, add_policy_file
 from policyreach.rules.testing import run_tests
 from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.store.models import Account, Entity, Interaction
-from policyreach.web.app import templates
 from policyreach.web.deps import csrf, db, officer, platform
-from policyreach.web.platform import Platform
-from policyreach.web.security import hash_password
+from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/console")
 DbSession = Annotated[Session, Depends(db)]
@@ -102,7 +102,7 @@ def benefit_page(request: Request, benefit_id: str, user: Officer, plat: Plat, s
             "DIMENSIONS": DIMENSIONS,
             "tests": [c for cases in plat.library.tests.values() for c in cases if benefit_id in c.expect],
             "failures": [f for f in plat.test_report.failures or [] if f.benefit == benefit_id],
-            "proposals": proposals_for_benefit(session, benefit_id),
+            "links": plugins.benefit_links(session, benefit_id),
         },
     )  # 政协提案 whose answer this benefit implements
 
@@ -261,8 +261,8 @@ async def upload(
     report = run_tests(trial, policy_ids=[added.id])
     result = {"policy": added, "report": report, "published": False}
     if publish and report.ok and report.cases:
-        (plat.library_dir / name).write_text(text, encoding="utf-8")
-        plat.use_library(load_library([plat.library_dir], plat.schema))
+        with plat.sessions() as session, session.begin():
+            plat.publish_file(session, name, text)
         result["published"] = True
         from policyreach.push.events import library_changed
 

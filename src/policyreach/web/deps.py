@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import Depends, Form, HTTPException, Request
 from sqlalchemy.orm import Session
 
+from policyreach.app.platform import Platform
 from policyreach.store.models import Account, Entity
-from policyreach.web.platform import Platform
 from policyreach.web.security import SESSION_COOKIE, Sessions, same_token
 
 ENTITY_ROLES = ("enterprise", "institute", "talent")
@@ -24,7 +24,9 @@ def platform(request: Request) -> Platform:
 
 
 def db(request: Request) -> Iterator[Session]:
-    with request.app.state.platform.sessions() as session:
+    platform: Platform = request.app.state.platform
+    with platform.sessions() as session:
+        platform.refresh(session)  # another process may have published a new library version
         yield session
 
 

@@ -12,16 +12,16 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from policyreach.app.platform import Platform
 from policyreach.push import events, funnel
 from policyreach.push.channels import CHANNEL_ZH
 from policyreach.push.jobs import STATE_ZH, job_status
 from policyreach.push.models import Delivery, Job, Notification
 from policyreach.push.notify import delivery_summary
 from policyreach.store.models import Account
-from policyreach.web.app import templates
 from policyreach.web.console import _benefit_or_404, _visible
 from policyreach.web.deps import csrf, db, officer, platform
-from policyreach.web.platform import Platform
+from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/console")
 DbSession = Annotated[Session, Depends(db)]

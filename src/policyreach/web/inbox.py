@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from policyreach.app.platform import Platform
 from policyreach.push import notify as notifier
 from policyreach.push import preferences as prefs
 from policyreach.push.channels import CHANNEL_ZH
@@ -16,9 +17,8 @@ from policyreach.push.clock import current_clock, local
 from policyreach.push.messages import KIND_ZH
 from policyreach.push.models import Delivery, Notification
 from policyreach.store.models import Account
-from policyreach.web.app import templates
 from policyreach.web.deps import account, csrf, db, platform
-from policyreach.web.platform import Platform
+from policyreach.web.templating import templates
 
 router = APIRouter()
 DbSession = Annotated[Session, Depends(db)]

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from policyreach.redemption.states import State
 from policyreach.redemption.workflow import object_to
 from policyreach.store.models import Application, Entity
-from policyreach.web.app import templates
 from policyreach.web.console import DbSession, Plat
+from policyreach.web.templating import templates
 
 router = APIRouter()
 

@@ -12,8 +12,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from policyreach import settings
-from policyreach.conference.roles import ROLES as CONFERENCE_ONLY_ROLES
+from policyreach import plugins, settings
+from policyreach.app.accounts import check_password
+from policyreach.app.platform import Platform
 from policyreach.redemption import audit, materials
 from policyreach.redemption.claims import ClaimRefused, one_click
 from policyreach.redemption.states import STATE_ZH, IllegalTransition, State
@@ -22,11 +23,10 @@ from policyreach.reports import matching
 from policyreach.reports.pdf import PdfUnavailable, html_to_pdf
 from policyreach.rules.errors import RuleError
 from policyreach.store.models import Account, Application, AuditEntry, Entity, Interaction, ValueChange
-from policyreach.web.app import templates
 from policyreach.web.deps import ENTITY_ROLES, account, csrf, db, entity_account, own_entity, platform, session_data
-from policyreach.web.platform import Platform
 from policyreach.web.profile import parse_value, profile_rows
-from policyreach.web.security import SESSION_COOKIE, SESSION_MAX_AGE, check_password
+from policyreach.web.security import SESSION_COOKIE, SESSION_MAX_AGE
+from policyreach.web.templating import templates
 
 router = APIRouter()
 ACTIONS = {"favourite": "收藏", "unfavourite": "取消收藏", "dismiss": "不感兴趣", "applied_elsewhere": "已在别处申报"}
@@ -44,7 +44,7 @@ def home(request: Request, session: DbSession) -> RedirectResponse:
         return RedirectResponse("/login", status_code=303)
     if user.role in ENTITY_ROLES:
         return RedirectResponse("/me/policies", status_code=303)
-    return RedirectResponse("/conference" if user.role in CONFERENCE_ONLY_ROLES else "/console", status_code=303)
+    return RedirectResponse(plugins.home_for(user.role) or "/console", status_code=303)
 
 
 @router.get("/login", response_class=HTMLResponse, include_in_schema=False)
@@ -61,17 +61,17 @@ def login(
     next: Annotated[str, Form()] = "/",
 ) -> HTMLResponse:
     limiter, address, now = request.app.state.login_limiter, request.client.host if request.client else "", time.time()
-    if limiter.blocked(username, address, now):
+    if limiter.blocked(session, username, address, now):
         return templates.TemplateResponse(
             request, "login.html", {"next": next, "error": "登录失败次数过多，请5分钟后再试"}, status_code=429
         )
     user = session.scalar(select(Account).where(Account.username == username))
     if user is None or not check_password(user.password_hash, password):
-        limiter.failed(username, address, now)
+        limiter.failed(session, username, address, now)
         return templates.TemplateResponse(
             request, "login.html", {"next": next, "error": "用户名或密码不正确"}, status_code=401
         )
-    limiter.succeeded(username, address)
+    limiter.succeeded(session, username, address)
     audit.record(
         session, user.username, "login", f"account:{user.id}", {"ip": request.client.host if request.client else None}
     )

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from policyreach.app.platform import Platform
 from policyreach.engine.explain import format_number
 from policyreach.rules.schema import SELF_DECLARED, Attribute, year_column
 from policyreach.rules.types import Type
 from policyreach.store.models import Entity
-from policyreach.web.platform import Platform
 
 
 @dataclass(frozen=True)

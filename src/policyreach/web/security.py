@@ -1,28 +1,18 @@
-"""Passwords (argon2), signed session cookies and CSRF tokens."""
+"""Signed session cookies, CSRF tokens, security headers and the login limiter (passwords: app.accounts)."""
 
 from __future__ import annotations
 
 import hmac
 import secrets
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
-_hasher = PasswordHasher()
+from policyreach.store.models import LoginFailure
+
 SESSION_COOKIE = "pr_session"
 SESSION_MAX_AGE = 8 * 3600
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def check_password(stored: str, password: str) -> bool:
-    try:
-        return _hasher.verify(stored, password)
-    except (VerificationError, InvalidHashError):
-        return False
 
 
 class Sessions:
@@ -59,22 +49,33 @@ SECURITY_HEADERS = {
 
 
 class LoginLimiter:
-    """At most ``attempts`` failed logins per user name and address within ``window`` seconds."""
+    """At most ``attempts`` failed logins per user name and address within ``window`` seconds.
+
+    The failures live in the database (``login_failures``), so every server process of the platform counts the same
+    ones; old rows are pruned as new failures come, which bounds the table by the attempts of one window.
+    """
 
     def __init__(self, attempts: int = 5, window: float = 300.0) -> None:
         self.attempts, self.window = attempts, window
-        self._failures: dict[tuple[str, str], list[float]] = {}
 
-    def _recent(self, key: tuple[str, str], now: float) -> list[float]:
-        recent = [t for t in self._failures.get(key, []) if now - t < self.window]
-        self._failures[key] = recent
-        return recent
+    def blocked(self, session: Session, username: str, address: str, now: float) -> bool:
+        recent = session.scalar(
+            select(func.count())
+            .select_from(LoginFailure)
+            .where(
+                LoginFailure.username == username[:64],
+                LoginFailure.address == address[:64],
+                LoginFailure.at > now - self.window,
+            )
+        )
+        return (recent or 0) >= self.attempts
 
-    def blocked(self, username: str, address: str, now: float) -> bool:
-        return len(self._recent((username, address), now)) >= self.attempts
+    def failed(self, session: Session, username: str, address: str, now: float) -> None:
+        session.execute(delete(LoginFailure).where(LoginFailure.at <= now - self.window))
+        session.add(LoginFailure(username=username[:64], address=address[:64], at=now))
+        session.commit()
 
-    def failed(self, username: str, address: str, now: float) -> None:
-        self._recent((username, address), now).append(now)
-
-    def succeeded(self, username: str, address: str) -> None:
-        self._failures.pop((username, address), None)
+    def succeeded(self, session: Session, username: str, address: str) -> None:
+        session.execute(
+            delete(LoginFailure).where(LoginFailure.username == username[:64], LoginFailure.address == address[:64])
+        )

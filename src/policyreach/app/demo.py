@@ -1,4 +1,8 @@
-"""First start: the database, the sample population and demo accounts (kept between runs)."""
+"""Demo mode only: the sample city, its demo accounts and the plug-ins' demo data (kept between runs).
+
+Nothing here runs unless demo mode is on (``POLICYREACH_DEMO=1``, which ``make run`` sets) or someone asks for it
+(``policyreach demo seed``): outside demo mode no account with a default or printed password exists.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +15,13 @@ import polars as pl
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from policyreach import plugins
+from policyreach.app.accounts import check_password, hash_password
 from policyreach.engine.batch import match_population
 from policyreach.rules.library import CompiledLibrary
 from policyreach.rules.schema import Schema
 from policyreach.store.entities import replace_population
 from policyreach.store.models import Account, Entity
-from policyreach.web.security import check_password, hash_password
 
 
 @dataclass(frozen=True)
@@ -36,17 +41,15 @@ def seed(
     session: Session, population_file: Path, schema: Schema, compiled: CompiledLibrary, as_of: dt.date
 ) -> list[DemoAccount]:
     """Load the population and create demo accounts unless the database already has entities."""
-    from policyreach.conference.demo_proposals import seed_proposals  # 政协提案 demo year; idempotent
-
-    seed_proposals(session, as_of, hash_password(demo_password()))
-    from policyreach.conference.demo_records import seed_conference_records  # 政协履职 records; idempotent
-
     if not session.scalar(select(func.count()).select_from(Entity)):
         population = pl.read_parquet(population_file)
         replace_population(session, population, schema, f"sample-{population_file.stem}", as_of)
         session.flush()
         _accounts(session, population, compiled)
-    seed_conference_records(session, as_of)  # after the firms: leaders' 包保 ledgers cover some of them
+    password_hash = hash_password(demo_password())
+    for plugin in plugins.installed():  # after the firms: the conference's 包保 ledgers cover some of them
+        if plugin.demo_seed is not None:
+            plugin.demo_seed(session, as_of, password_hash)
     session.flush()
     return demo_accounts(session)
 
@@ -85,35 +88,19 @@ def _accounts(session: Session, population: pl.DataFrame, compiled: CompiledLibr
         )
 
 
-# the accounts the demo hands out, in the order they are listed: the platform's, then the conference's
-DEMO_USERNAMES = (
-    "enterprise1",
-    "enterprise2",
-    "enterprise3",
-    "institute1",
-    "talent1",
-    "officer",
-    "admin",
-    "member1",
-    "member2",
-    "committee1",
-    "unit1",
-    "info1",
-    "leader1",
-    "weiyuan",
-    "xinxiban",
-    "lingdao",
-)
+# the platform's demo accounts, in the order they are listed (each plug-in's follow, in its own order)
+DEMO_USERNAMES = ("enterprise1", "enterprise2", "enterprise3", "institute1", "talent1", "officer", "admin")
 
 
 def demo_accounts(session: Session) -> list[DemoAccount]:
     """The demo logins as they stand: the demo password where it still opens the account, else say it changed."""
-    found = {a.username: a for a in session.scalars(select(Account).where(Account.username.in_(DEMO_USERNAMES)))}
+    names = [*DEMO_USERNAMES, *plugins.demo_usernames()]
+    found = {a.username: a for a in session.scalars(select(Account).where(Account.username.in_(names)))}
     password = demo_password()
     return [
         DemoAccount(
             a.username, password if check_password(a.password_hash, password) else "（已修改）", a.role, a.display_name
         )
-        for name in DEMO_USERNAMES
+        for name in names
         if (a := found.get(name)) is not None
     ]

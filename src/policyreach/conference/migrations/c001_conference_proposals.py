@@ -9,7 +9,7 @@ from alembic import op
 
 revision = "c001"
 down_revision = "0003"
-branch_labels = None
+branch_labels = ("conference",)
 depends_on = None
 
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import polars as pl
 import typer
-from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from policyreach import settings
+from policyreach.cli.common import AsOfOpt, Backend, BackendOpt, as_of_date, console, err_console, fail, load
 from policyreach.engine.explain import format_number
 from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.library import Library, compile_library
@@ -22,14 +22,6 @@ from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.simulation.simulate import Simulation, simulate
 
 simulate_app = typer.Typer()
-console = Console()
-err_console = Console(stderr=True)
-
-
-def _fail(exc: RuleError | RuleErrors) -> typer.Exit:
-    for error in getattr(exc, "errors", [exc]):
-        err_console.print(f"[red]✗[/red] {error}", soft_wrap=True)
-    return typer.Exit(1)
 
 
 def _population(path: Path | None, as_of: dt.date) -> pl.DataFrame:
@@ -55,32 +47,28 @@ def _wanted(library: Library, benefits: list[str], policies: list[str]) -> list[
 
 @simulate_app.command("simulate")
 def simulate_command(
-    population: Annotated[Optional[Path], typer.Option("--population", "-p", help="Parquet population.")] = None,  # noqa: UP045
-    benefit: Annotated[Optional[list[str]], typer.Option("--benefit", "-b", help="Only these benefits.")] = None,  # noqa: UP045
-    policy: Annotated[Optional[list[str]], typer.Option("--policy", help="Only these policies.")] = None,  # noqa: UP045
+    population: Annotated[Path | None, typer.Option("--population", "-p", help="Parquet population.")] = None,
+    benefit: Annotated[list[str] | None, typer.Option("--benefit", "-b", help="Only these benefits.")] = None,
+    policy: Annotated[list[str] | None, typer.Option("--policy", help="Only these policies.")] = None,
     reform: Annotated[
         Path | None, typer.Option("--reform", "-r", exists=True, dir_okay=False, help="Reform YAML to compare.")
     ] = None,
     by: Annotated[str, typer.Option(help=f"Dimensions: {', '.join(DIMENSIONS)}.")] = "district,section,size_class",
-    xlsx: Annotated[Optional[Path], typer.Option("--xlsx", help="Write every table to this XLSX.")] = None,  # noqa: UP045
-    as_of: Annotated[Optional[str], typer.Option(help="Evaluation date, YYYY-MM-DD.")] = None,  # noqa: UP045
-    backend: Annotated[
-        str, typer.Option(help="inprocess (default) | spark: aggregate on a Spark cluster.")
-    ] = "inprocess",
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Write every table to this XLSX.")] = None,
+    as_of: AsOfOpt = None,
+    backend: BackendOpt = Backend.inprocess,
     master: Annotated[str, typer.Option(help="With --backend spark: local[*] or spark://host:port.")] = "local[*]",
-    conf: Annotated[Optional[list[str]], typer.Option(help="With --backend spark: KEY=VALUE.")] = None,  # noqa: UP045
+    conf: Annotated[list[str] | None, typer.Option(help="With --backend spark: KEY=VALUE.")] = None,
 ) -> None:
     """Simulate payouts over the whole population (全量模拟), baseline or baseline versus a reform."""
-    from policyreach.cli import load
     from policyreach.simulation.reform import apply_reform, load_reform, reform_test_report
 
-    when = dt.date.fromisoformat(as_of) if as_of else settings.as_of()
+    when = as_of_date(as_of)
     schema, library = load(None, [settings.library_path()])
     wanted = _wanted(library, benefit or [], policy or [])
-    if backend != "inprocess":  # the Spark back end: baseline aggregates by district, industry, size class
-        from policyreach.cli_match import _check_backend, simulate_on_spark
+    if backend is Backend.spark:  # the Spark back end: baseline aggregates by district, industry, size class
+        from policyreach.cli.match import simulate_on_spark
 
-        _check_backend(backend)
         if reform is not None:
             err_console.print("[red]✗[/red] --reform 目前只在本机引擎上对比（不加 --backend spark）")
             raise typer.Exit(2)
@@ -98,7 +86,7 @@ def simulate_command(
                 plan = load_reform(reform)
                 reformed = apply_reform([settings.library_path()], schema, plan, str(reform))
             except (RuleError, RuleErrors) as exc:
-                raise _fail(exc) from exc
+                fail(exc)
             ids = (
                 None
                 if wanted is None
@@ -216,16 +204,15 @@ def allocate_command(
             "--funds", "-f", exists=True, dir_okay=False, help="Funds plan YAML: budgets (元), entity cap, priority."
         ),
     ],
-    population: Annotated[Optional[Path], typer.Option("--population", "-p", help="Parquet population.")] = None,  # noqa: UP045
-    as_of: Annotated[Optional[str], typer.Option(help="Evaluation date, YYYY-MM-DD.")] = None,  # noqa: UP045
+    population: Annotated[Path | None, typer.Option("--population", "-p", help="Parquet population.")] = None,
+    as_of: AsOfOpt = None,
     time_limit: Annotated[float, typer.Option(help="Solver time limit, seconds.")] = 60.0,
 ) -> None:
     """Allocate limited funds (资金优化配置): first come first served, pro-rata and the HiGHS optimum side by side."""
     from policyreach.allocation.plan import claims_from_simulation, load_plan
     from policyreach.allocation.report import compare
-    from policyreach.cli import load
 
-    when = dt.date.fromisoformat(as_of) if as_of else settings.as_of()
+    when = as_of_date(as_of)
     plan = load_plan(funds)
     _, library = load(None, [settings.library_path()])
     with console.status("模拟申领并求解…"):

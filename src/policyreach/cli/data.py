@@ -5,43 +5,17 @@ Mounted on the main ``policyreach`` command (``data_app`` registers them at top 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from policyreach import settings
+from policyreach.cli.common import AsOfOpt, Kind, KindOpt, SchemaOpt, console, err_console, load_schema_only
 
 data_app = typer.Typer(help="Sample data and imports (样例数据与导入).", no_args_is_help=True)
-console = Console()
-err_console = Console(stderr=True)
-
-KINDS = ("enterprise", "institute", "talent")
-
-
-def _schema(schema: Path | None):
-    """A loaded schema when given (or present in the repository), else None (built-in attribute list)."""
-    if schema is None:
-        return None
-    from policyreach.rules.errors import RuleError, RuleErrors
-    from policyreach.rules.schema import load_schema
-
-    try:
-        return load_schema(schema)
-    except (RuleError, RuleErrors) as exc:
-        err_console.print(f"[red]✗[/red] {exc}")
-        raise typer.Exit(1) from exc
-
-
-def _check_kind(kind: str) -> str:
-    if kind not in KINDS:
-        err_console.print(f"[red]✗[/red] --kind 须为 {' / '.join(KINDS)}，而不是 {kind!r}")
-        raise typer.Exit(2)
-    return kind
 
 
 @data_app.command("generate")
@@ -119,7 +93,7 @@ def generate_command(
 @data_app.command("template")
 def template_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output .xlsx file.")],
-    kind: Annotated[str, typer.Option("--kind", help="enterprise | institute | talent")] = "enterprise",
+    kind: KindOpt = Kind.enterprise,
     as_of_year: Annotated[
         int | None,
         typer.Option(
@@ -127,21 +101,20 @@ def template_command(
             help="Yearly columns for the three years before.",
         ),
     ] = None,
-    schema: Annotated[Optional[Path], typer.Option("--schema", help="Schema file or directory.")] = None,  # noqa: UP045
+    schema: SchemaOpt = None,
 ) -> None:
     """Write an empty XLSX import template with Chinese headers and units (导入模板)."""
     from policyreach.imports.xlsx import write_template
 
-    _check_kind(kind)
     year = as_of_year or settings.as_of().year
-    path = write_template(out, kind, as_of_year=year, schema=_schema(schema))
+    path = write_template(out, kind.value, as_of_year=year, schema=load_schema_only(schema))
     console.print(f"[green]✓[/green] 导入模板 → {path}")
 
 
 @data_app.command("import")
 def import_command(
     file: Annotated[Path, typer.Argument(help="CSV or XLSX file.", exists=True, dir_okay=False)],
-    kind: Annotated[str, typer.Option("--kind", help="enterprise | institute | talent")] = "enterprise",
+    kind: KindOpt = Kind.enterprise,
     source: Annotated[
         str | None,
         typer.Option(
@@ -149,7 +122,7 @@ def import_command(
             help="Registry source of an officer's import (e.g. tax).",
         ),
     ] = None,
-    batch_id: Annotated[Optional[str], typer.Option("--batch-id", help="Batch id of the import.")] = None,  # noqa: UP045
+    batch_id: Annotated[str | None, typer.Option("--batch-id", help="Batch id of the import.")] = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -165,24 +138,23 @@ def import_command(
             help="Where the marked XLSX copy goes on errors.",
         ),
     ] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="As-of date YYYY-MM-DD.")] = None,  # noqa: UP045
-    schema: Annotated[Optional[Path], typer.Option("--schema", help="Schema file or directory.")] = None,  # noqa: UP045
+    as_of: AsOfOpt = None,
+    schema: SchemaOpt = None,
 ) -> None:
     """Validate a CSV/XLSX of entities; all rows or none (数据导入校验)."""
     from policyreach.imports.validate import validate_import
     from policyreach.imports.xlsx import write_marked_copy
 
-    _check_kind(kind)
-    loaded = _schema(schema)
+    loaded = load_schema_only(schema)
     if source is not None:
         from policyreach.population.catalogue import SOURCES
 
-        known = set(loaded.sources) if loaded is not None and loaded.sources else set(SOURCES)
+        known = set(loaded.sources) if loaded.sources else set(SOURCES)
         if source not in known:
             err_console.print(f"[red]✗[/red] 未知的数据来源 {source!r}；可选：{'、'.join(sorted(known))}")
             raise typer.Exit(2)
-    as_of_date = dt.date.fromisoformat(as_of) if as_of else None
-    result = validate_import(file, loaded, kind, source=source, batch_id=batch_id, as_of=as_of_date)
+    as_of_date = as_of.date() if as_of is not None else None
+    result = validate_import(file, loaded, kind.value, source=source, batch_id=batch_id, as_of=as_of_date)
     for warning in result.warnings:
         err_console.print(f"[yellow]![/yellow] {warning}")
     if not result.ok:

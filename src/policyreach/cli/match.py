@@ -14,30 +14,30 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from policyreach import settings
+from policyreach.cli.common import (
+    AsOfOpt,
+    Backend,
+    BackendOpt,
+    LibraryOpt,
+    SchemaOpt,
+    as_of_date,
+    console,
+    err_console,
+    load,
+)
+from policyreach.rules.library import CompiledLibrary, compile_library
+from policyreach.rules.policy import STATUS_ZH
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 match_app = typer.Typer()
-console = Console()
-err_console = Console(stderr=True)
-
-BACKENDS = ("inprocess", "spark")
-STATUS_ZH = {"eligible": "符合", "likely": "可能符合", "partial": "部分符合", "ineligible": "不符合"}
-
-
-def _check_backend(backend: str) -> str:
-    if backend not in BACKENDS:
-        err_console.print(f"[red]✗[/red] --backend 须为 {' / '.join(BACKENDS)}，而不是 {backend!r}")
-        raise typer.Exit(2)
-    return backend
 
 
 def _confs(pairs: list[str]) -> dict[str, str]:
@@ -77,13 +77,9 @@ def spark_session(
             session.stop()
 
 
-def _compiled(library: Path | None, schema: Path | None, as_of: str | None) -> Any:
-    from policyreach.cli import load
-    from policyreach.rules.library import compile_library
-
-    when = dt.date.fromisoformat(as_of) if as_of else settings.as_of()
-    _, loaded = load(schema, [library or settings.library_path()])
-    return compile_library(loaded, when)
+def _compiled(library: list[Path] | None, schema: Path | None, as_of: dt.datetime | None) -> CompiledLibrary:
+    _, loaded = load(schema, library)
+    return compile_library(loaded, as_of_date(as_of))
 
 
 @match_app.command("match")
@@ -93,18 +89,14 @@ def match_command(
         typer.Option("--input", "-i", exists=True, help="Population: a Parquet file or a directory of Parquet files."),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (Parquet, one folder per benefit).")],
-    backend: Annotated[str, typer.Option("--backend", help="inprocess (default) | spark")] = "inprocess",
+    backend: BackendOpt = Backend.inprocess,
     master: Annotated[
         str, typer.Option("--master", help="Spark master: local[*], local[N], spark://host:port.")
     ] = "local[*]",
-    conf: Annotated[
-        Optional[list[str]], typer.Option("--conf", help="Spark setting KEY=VALUE (repeatable).")  # noqa: UP045
-    ] = None,
-    library: Annotated[
-        Optional[Path], typer.Option("--library", "-l", help="Policy library directory.")  # noqa: UP045
-    ] = None,
-    schema: Annotated[Optional[Path], typer.Option("--schema", help="Schema file or directory.")] = None,  # noqa: UP045
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Evaluation date, YYYY-MM-DD.")] = None,  # noqa: UP045
+    conf: Annotated[list[str] | None, typer.Option("--conf", help="Spark setting KEY=VALUE (repeatable).")] = None,
+    library: LibraryOpt = None,
+    schema: SchemaOpt = None,
+    as_of: AsOfOpt = None,
     min_degree: Annotated[int, typer.Option("--min-degree", help="With --include-partial: lowest degree kept.")] = 50,
     include_partial: Annotated[
         bool, typer.Option("--include-partial", help="Keep partial matches too, not only eligible and likely.")
@@ -114,7 +106,6 @@ def match_command(
     """Match a whole population and write the kept matches as Parquet (批量匹配，输出 Parquet)."""
     from policyreach.engine.streaming import clear_output
 
-    _check_backend(backend)
     compiled = _compiled(library, schema, as_of)
     try:  # an earlier match output is replaced; a folder holding anything else is refused, on both back ends
         clear_output(out)
@@ -122,7 +113,7 @@ def match_command(
         err_console.print(f"[red]✗[/red] {exc}")
         raise typer.Exit(2) from exc
     started = time.perf_counter()
-    if backend == "inprocess":
+    if backend is Backend.inprocess:
         from policyreach.engine.streaming import match_parquet
 
         summary = match_parquet(

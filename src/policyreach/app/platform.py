@@ -1,8 +1,14 @@
-"""What every request needs: the database, the compiled library, and matching one entity on demand."""
+"""What every request needs: the database, the compiled library, and matching one entity on demand.
+
+Several server processes and the worker each hold a Platform over one database; what they must agree on lives in the
+database: the library version in force (``platform_state``), the entities (the simulation cache is keyed by their
+latest change), sessions (signed cookies with one key) and failed logins. See docs/ARCHITECTURE.md.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -15,13 +21,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from policyreach.engine.entity import EntityRecord
 from policyreach.engine.match import Match, SingleMatcher
 from policyreach.ranking import Candidate, Habits, rank
-from policyreach.rules.library import CompiledLibrary, Library, compile_library
+from policyreach.rules.library import CompiledLibrary, Library, compile_library, load_library
 from policyreach.rules.schema import Schema, year_column
 from policyreach.rules.types import Type
 from policyreach.simulation.simulate import Simulation, simulate
 from policyreach.store.entities import population_frame
-from policyreach.store.models import Entity, Interaction
+from policyreach.store.models import Entity, Interaction, PlatformState
 
+LIBRARY_VERSION = "library_version"
 WHO = {"enterprise": "您的企业", "institute": "您的单位", "talent": "您"}
 
 
@@ -35,6 +42,8 @@ class Platform:
     library_dir: Path
     compiled: CompiledLibrary = field(init=False)
     matcher: SingleMatcher = field(init=False)
+    # the version of the library this process has loaded, as announced in ``platform_state`` (None: the files as found)
+    library_version: str | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.use_library(self.library)
@@ -49,6 +58,31 @@ class Platform:
         from policyreach.rules.testing import run_tests
 
         self.test_report = run_tests(library)
+
+    def publish_file(self, session: Session, name: str, text: str) -> None:
+        """Write a checked policy file into the library, load it here and announce the new version to every process."""
+        (self.library_dir / name).write_text(text, encoding="utf-8")
+        self.use_library(load_library([self.library_dir], self.schema))
+        self.library_version = uuid.uuid4().hex
+        state = session.get(PlatformState, LIBRARY_VERSION)
+        if state is None:
+            session.add(PlatformState(key=LIBRARY_VERSION, value=self.library_version))
+        else:
+            state.value = self.library_version
+        session.flush()
+
+    def refresh(self, session: Session) -> bool:
+        """Load the library again when another process published a version this one has not loaded; True if so."""
+        announced = session.scalar(select(PlatformState.value).where(PlatformState.key == LIBRARY_VERSION))
+        if announced is None or announced == self.library_version:
+            return False
+        self.use_library(load_library([self.library_dir], self.schema))
+        self.library_version = announced
+        return True
+
+    def adopt_announced_version(self, session: Session) -> None:
+        """At start: the files on disk are the announced version (no reload on the first request)."""
+        self.library_version = session.scalar(select(PlatformState.value).where(PlatformState.key == LIBRARY_VERSION))
 
     def simulation(self, session: Session) -> Simulation:
         """The whole population matched, recomputed when an entity changed since the last time."""

@@ -1,4 +1,4 @@
-"""The main job until the web platform lands: match the sample city and print what it found."""
+"""What ``policyreach run`` prints before it serves: the city overview, one firm's report, the demo logins."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from policyreach.engine.batch import BatchResult, match_population
-from policyreach.engine.entity import EntityRecord
+from policyreach.engine.entity import EntityRecord, record_from_row
 from policyreach.engine.explain import format_number
 from policyreach.engine.match import match_entity
 from policyreach.rules.library import CompiledLibrary
@@ -76,27 +76,6 @@ def demo_entity(result: BatchResult, population: pl.DataFrame, schema: Schema) -
     index = int(best["entity_idx"][0]) if best.height else 0
     row = population.row(index, named=True)
     return record_from_row(row, schema)
-
-
-def record_from_row(row: dict, schema: Schema) -> EntityRecord:
-    """An EntityRecord from one population row (columns and ``COL__verified`` flags)."""
-    values: dict = {}
-    sources: dict[str, str] = {}
-    for column, value in row.items():
-        if column.endswith("__verified") or column in ("entity_id", "kind", "name"):
-            continue
-        attr = schema.attributes.get(column) or schema.attributes.get(column.rpartition("_")[0])
-        if attr is None or value is None:
-            continue
-        values[column] = value
-        sources[column] = attr.source if row.get(f"{column}__verified") else "self_declared"
-    return EntityRecord(
-        entity_id=row["entity_id"],
-        kind=row.get("kind") or "enterprise",
-        values=values,
-        sources=sources,
-        name=row.get("name"),
-    )
 
 
 def run_matching(compiled: CompiledLibrary, population: pl.DataFrame) -> BatchResult:

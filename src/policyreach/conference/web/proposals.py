@@ -19,6 +19,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from policyreach import settings
+from policyreach.app.platform import Platform
 from policyreach.conference import evidence as ev
 from policyreach.conference import proposals as wf
 from policyreach.conference.models import (
@@ -48,9 +49,8 @@ from policyreach.conference.states import ASTATE_ZH, PSTATE_ZH, IllegalTransitio
 from policyreach.push.clock import today
 from policyreach.redemption import materials
 from policyreach.store.models import Account, AuditEntry
-from policyreach.web.app import templates
 from policyreach.web.deps import account, csrf, db, platform
-from policyreach.web.platform import Platform
+from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/conference")
 DbSession = Annotated[Session, Depends(db)]

@@ -5,11 +5,17 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from sqlalchemy import func, select
 
-console = Console()
+from policyreach import settings
+from policyreach.app.build import from_settings
+from policyreach.cli.common import console
+from policyreach.push import events, worker
+from policyreach.push.models import Job
+from policyreach.push.notify import delivery_summary
+from policyreach.web.observability import configure_logging
+
 push_app = typer.Typer(no_args_is_help=True, help="政策找人: events, the job queue and deliveries.")
 
 
@@ -23,12 +29,8 @@ def worker_command(
     ] = True,
 ) -> None:
     """The background worker (政策找人): events, re-matching, reminders, e-mail and SMS, until SIGTERM."""
-    from policyreach import settings
-    from policyreach.push import worker
-    from policyreach.web.observability import configure_logging
-
     configure_logging(settings.log_level())
-    platform = worker.platform_from_settings()
+    platform = from_settings(demo=False).platform
     if once:
         console.print(f"[green]✓[/green] 运行任务 {worker.run_once(platform)} 个")
         return
@@ -39,13 +41,7 @@ def worker_command(
 @push_app.command("status")
 def status_command() -> None:
     """Jobs by kind and state, deliveries by channel and state."""
-    from policyreach.push.models import Job
-    from policyreach.push.notify import delivery_summary
-    from policyreach.store.db import make_engine, migrate, sessions
-
-    engine = make_engine()
-    migrate(engine)
-    with sessions(engine)() as session:
+    with from_settings(demo=False).platform.sessions() as session:
         table = Table(title="任务队列")
         for column in ("kind", "state", "jobs"):
             table.add_column(column)
@@ -60,9 +56,7 @@ def status_command() -> None:
 @push_app.command("sync")
 def sync_command() -> None:
     """Queue the re-matching for what changed now: the library (published/changed/withdrawn) and firms' data."""
-    from policyreach.push import events, worker
-
-    platform = worker.platform_from_settings()
+    platform = from_settings(demo=False).platform
     with platform.sessions() as session, session.begin():
         made = events.sync_library(session, platform)
         changed = events.scan_changes(session)

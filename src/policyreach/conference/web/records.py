@@ -20,6 +20,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from policyreach.app.platform import Platform
 from policyreach.conference import activities, duty, legislation, liaison, reports, roles, statistics, supervision
 from policyreach.conference.assessment import GRADE_ZH, compare, load_rules
 from policyreach.conference.models import ConferenceMember, HandlingUnit, Proposal
@@ -37,10 +38,9 @@ from policyreach.conference.states import PSTATE_ZH
 from policyreach.push.clock import current_clock, local, today
 from policyreach.simulation.reform import Reform
 from policyreach.store.models import Account, Entity
-from policyreach.web.app import templates
 from policyreach.web.deps import account, csrf, db, platform, session_data
-from policyreach.web.platform import Platform
 from policyreach.web.security import same_token
+from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/conference")
 DbSession = Annotated[Session, Depends(db)]

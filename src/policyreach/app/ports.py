@@ -1,0 +1,43 @@
+"""What services ask of the platform, as a Protocol: push, redemption and plug-ins type the platform with it.
+
+The concrete :class:`policyreach.app.platform.Platform` satisfies it; a service never needs more than this, which keeps
+it testable against a smaller object and keeps the platform's other parts out of its reach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Protocol
+
+import polars as pl
+from sqlalchemy.orm import Session, sessionmaker
+
+from policyreach.engine.entity import EntityRecord
+from policyreach.engine.match import Match, SingleMatcher
+from policyreach.rules.library import CompiledLibrary, Library
+from policyreach.rules.schema import Schema
+from policyreach.simulation.simulate import Simulation
+from policyreach.store.models import Entity
+
+
+class PlatformServices(Protocol):
+    sessions: sessionmaker[Session]
+    schema: Schema
+    library: Library
+    library_dir: Path
+    as_of: dt.date
+    compiled: CompiledLibrary
+    matcher: SingleMatcher
+
+    def use_library(self, library: Library) -> None: ...
+
+    def simulation(self, session: Session) -> Simulation: ...
+
+    def population(self, session: Session) -> pl.DataFrame: ...
+
+    def record(self, entity: Entity) -> EntityRecord: ...
+
+    def matches(self, session: Session, entity: Entity, *, habits: bool = True) -> list[Match]: ...
+
+    def match_one(self, entity: Entity, benefit_id: str) -> Match | None: ...

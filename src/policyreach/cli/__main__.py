@@ -1,0 +1,3 @@
+from policyreach.cli.main import app
+
+app()

@@ -1,0 +1,148 @@
+"""Running the platform: ``run`` (the main job), ``serve``, ``worker`` aside; ``demo seed``, ``admin create``,
+``reset``, ``audit verify`` and ``redemption offer``. Each builds the platform with ``app.build.from_settings``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import polars as pl
+import typer
+
+from policyreach import settings
+from policyreach.app.accounts import AccountError, create_account
+from policyreach.app.build import FIRST_ADMIN_HINT, Built, from_settings
+from policyreach.cli import summary
+from policyreach.cli.common import console, err_console
+from policyreach.population.generate import generate
+from policyreach.push.worker import start_background
+from policyreach.redemption.audit import verify
+from policyreach.redemption.workflow import offer_automatic
+from policyreach.store.db import transaction
+from policyreach.web.server import serve
+
+platform_app = typer.Typer()
+demo_app = typer.Typer(no_args_is_help=True, help="Demo mode (演示模式): the sample city and its demo accounts.")
+admin_app = typer.Typer(no_args_is_help=True, help="Accounts of a deployment (账号).")
+audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained audit log (审计日志).")
+redemption_app = typer.Typer(no_args_is_help=True, help="Redemption jobs (兑现).")
+
+
+def _sample_population() -> None:
+    """The sample city's population, generated once and kept in the data directory (``reset`` starts over)."""
+    population_file = settings.data_dir() / "population.parquet"
+    if population_file.exists():
+        return
+    population_file.parent.mkdir(parents=True, exist_ok=True)
+    with console.status(f"生成样本人群 {settings.sample_entities():,} 个主体…"):
+        generate(settings.sample_entities(), 2025, population_file, as_of_year=settings.as_of().year)
+
+
+def _build(demo: bool) -> Built:
+    if demo:
+        _sample_population()
+    with console.status("建立数据库并载入政策库…" if not demo else "建立数据库并载入样本数据…"):
+        return from_settings(demo=demo)
+
+
+@platform_app.command("run")
+def run_command(
+    serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="Start the web server after set-up.")] = True,
+    demo: Annotated[
+        bool | None, typer.Option("--demo/--no-demo", help="Seed the sample city (default: POLICYREACH_DEMO).")
+    ] = None,
+) -> None:
+    """The main job: the database and library; in demo mode the sample city, its overview and demo logins; then the
+    web platform with the worker beside it."""
+    demo = settings.demo() if demo is None else demo
+    built = _build(demo)
+    platform = built.platform
+    if demo:
+        population_file = settings.data_dir() / "population.parquet"
+        population = pl.read_parquet(population_file)
+        with console.status("全市匹配中…"):
+            result = summary.run_matching(platform.compiled, population)
+        summary.print_summary(console, result, population_file)
+        summary.print_entity_report(
+            console, platform.compiled, summary.demo_entity(result, population, platform.schema)
+        )
+        summary.print_accounts(console, built.demo_accounts, f"http://{settings.host()}:{settings.port()}")
+    elif built.accounts == 0:
+        console.print(f"[yellow]![/yellow] {FIRST_ADMIN_HINT}")
+    if serve_after:
+        start_background(platform)  # 政策找人: events, reminders and deliveries beside the web server
+        serve(platform)
+
+
+@platform_app.command("serve")
+def serve_command() -> None:
+    """Serve the platform over the configured database, without seeding anything (production; no worker)."""
+    built = from_settings(demo=False)
+    if built.accounts == 0:
+        console.print(f"[yellow]![/yellow] {FIRST_ADMIN_HINT}")
+    serve(built.platform)
+
+
+@demo_app.command("seed")
+def demo_seed_command() -> None:
+    """Seed the sample city, its demo accounts and the plug-ins' demo data into the configured database."""
+    built = _build(True)
+    summary.print_accounts(console, built.demo_accounts, f"http://{settings.host()}:{settings.port()}")
+
+
+@admin_app.command("create")
+def admin_create_command(
+    username: Annotated[str, typer.Option("--username", help="The new account's user name.")],
+    password: Annotated[
+        str, typer.Option("--password", prompt="密码", hide_input=True, confirmation_prompt=True, help="At least 12.")
+    ],
+    role: Annotated[str, typer.Option("--role", help="admin (default) | officer")] = "admin",
+    department: Annotated[str | None, typer.Option("--department", help="An officer's department.")] = None,
+) -> None:
+    """Create an administrator (the first account of a deployment) or an officer."""
+    built = from_settings(demo=False)
+    try:
+        with transaction(built.platform.sessions) as session:
+            create_account(session, username, password, role=role, department=department)
+    except AccountError as exc:
+        err_console.print(f"[red]✗[/red] {exc}")
+        raise typer.Exit(1) from exc
+    console.print(f"[green]✓[/green] 已创建账号 {username.strip()}（{role}）")
+
+
+@platform_app.command("reset")
+def reset_command(yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False) -> None:
+    """Delete the embedded database and the generated population (start over)."""
+    data = settings.data_dir()
+    targets = [
+        data / "population.parquet",
+        data / "policyreach.db",
+        data / "policyreach.db-wal",
+        data / "policyreach.db-shm",
+    ]
+    if not yes and not typer.confirm(f"删除 {data} 中的数据库和样本人群？"):
+        raise typer.Exit(1)
+    for target in targets:
+        target.unlink(missing_ok=True)
+    console.print("[green]✓[/green] 已清除；下次 make run 会重新生成。")
+
+
+@audit_app.command("verify")
+def audit_verify_command() -> None:
+    """Check the whole audit chain; exit 1 naming every altered or deleted entry."""
+    built = from_settings(demo=False)
+    with built.platform.sessions() as session:
+        problems = verify(session)
+    for problem in problems:
+        err_console.print(f"[red]✗[/red] {problem}")
+    if problems:
+        raise typer.Exit(1)
+    console.print("[green]✓[/green] 审计日志完整，哈希链无断点")
+
+
+@redemption_app.command("offer")
+def redemption_offer_command() -> None:
+    """免申即享: create this period's offers for every provable eligible entity (once per period)."""
+    platform = from_settings(demo=False).platform
+    with transaction(platform.sessions) as session:
+        made = offer_automatic(session, platform)
+    console.print(f"[green]✓[/green] 新生成免申即享兑现 {made} 项")

@@ -1,0 +1,93 @@
+"""The conference's registration with the platform: the one object the ``policyreach.plugins`` entry point names.
+
+Everything the policy side shows or runs of the conference comes through here; the policy side never imports the
+conference (import-linter checks it in ``make test``). See docs/ARCHITECTURE.md, "Plug-ins".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from policyreach.conference import roles
+from policyreach.plugins import BenefitLink, NavEntry, Plugin
+
+HERE = Path(__file__).parent
+
+
+def _routers() -> Iterable[Any]:
+    from policyreach.conference.web import proposals, records
+
+    return (records.router, proposals.router)
+
+
+def _navigation(role: str) -> Sequence[NavEntry]:
+    """The header of a conference account: each role sees the parts of the module it works in."""
+    if role not in roles.ROLES:
+        return ()
+    entries = [NavEntry("/conference/proposals", "提案")]
+    if role in (roles.MEMBER, roles.INFO_OFFICE, roles.LEADER):
+        entries.append(NavEntry("/conference/reports", "社情民意"))
+    if role != roles.UNIT:
+        entries.append(NavEntry("/conference/activities", "协商活动"))
+    if role == roles.MEMBER:
+        entries.append(NavEntry("/conference/me/assessment", "履职档案"))
+    if role in (roles.MEMBER, roles.LEADER):
+        entries.append(NavEntry("/conference/liaison", "包保"))
+    if role in (roles.COMMITTEE, roles.INFO_OFFICE, roles.LEADER):
+        entries += [NavEntry("/conference/members", "委员履职"), NavEntry("/conference/statistics", "年度统计")]
+    if role == roles.UNIT:
+        entries.append(NavEntry("/conference/supervision", "协商式监督"))
+    return entries
+
+
+def _benefit_links(session: Session, benefit_id: str) -> list[BenefitLink]:
+    from policyreach.conference.evidence import proposals_for_benefit
+
+    return [
+        BenefitLink("落实的政协提案", f"{p.number} {p.title}（{answer_class} 类答复）")
+        for p, answer_class in proposals_for_benefit(session, benefit_id)
+    ]
+
+
+def _demo_seed(session: Session, as_of: dt.date, password_hash: str) -> None:
+    from policyreach.conference.demo_proposals import seed_proposals
+    from policyreach.conference.demo_records import seed_conference_records
+
+    seed_proposals(session, as_of, password_hash)
+    seed_conference_records(session, as_of, password_hash=password_hash)
+
+
+def _schedule(session: Session, day: dt.date) -> None:
+    """The daily 催办 and supervision reminders and the monthly assessment reminders (each queued once)."""
+    from policyreach.conference.duty import next_month, schedule_member_reminders
+    from policyreach.conference.proposals import schedule_chase
+    from policyreach.conference.supervision import schedule_reminders
+
+    schedule_chase(session, day)
+    schedule_reminders(session, day)
+    schedule_member_reminders(session, next_month(day))
+
+
+plugin = Plugin(
+    name="conference",
+    label="政协履职",
+    job_modules=(
+        "policyreach.conference.proposals",
+        "policyreach.conference.supervision",
+        "policyreach.conference.duty",
+    ),
+    migrations=HERE / "migrations",
+    templates=HERE / "templates",
+    routers=_routers,
+    homes=dict.fromkeys(roles.ROLES, "/conference"),
+    navigation=_navigation,
+    benefit_links=_benefit_links,
+    demo_seed=_demo_seed,
+    demo_usernames=("member1", "member2", "committee1", "unit1", "info1", "leader1", "weiyuan", "xinxiban", "lingdao"),
+    schedule=_schedule,
+)

@@ -1,0 +1,1 @@
+"""The conference pages: routers over the conference services, rendered with the platform's templates."""

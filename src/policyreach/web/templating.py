@@ -1,0 +1,18 @@
+"""The one Jinja2 environment of the pages: the platform's templates, then each plug-in's, and shared filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.templating import Jinja2Templates
+
+from policyreach import plugins
+from policyreach.engine.explain import format_number
+from policyreach.rules.policy import KIND_ZH, REDEMPTION_ZH, STATUS_ZH
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=[HERE / "templates", *plugins.template_dirs()])
+templates.env.globals.update(
+    STATUS_ZH=STATUS_ZH, KIND_ZH=KIND_ZH, REDEMPTION_ZH=REDEMPTION_ZH, plugin_navigation=plugins.navigation
+)
+templates.env.filters["money"] = lambda v: "—" if v is None else format_number(v)

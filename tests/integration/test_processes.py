@@ -1,0 +1,116 @@
+"""Two server processes over one PostgreSQL database behave as one platform: a session opened on one is valid on the
+other, failed logins counted by one block the next try on the other, and a policy published through one is in force
+on the other at its next request (docs/ARCHITECTURE.md, "Several processes")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.platforms import demo_platform
+from tests.web.conftest import csrf_of
+
+AS_OF = dt.date(2026, 6, 1)
+
+
+def _port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _serve(env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = _port()
+    command = [sys.executable, "-m", "uvicorn", "--factory", "policyreach.web.server:app_from_settings"]
+    process = subprocess.Popen(
+        [*command, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        assert process.poll() is None, log.read_text(errors="replace")[-3000:]
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                return process, base
+        except httpx.TransportError:
+            time.sleep(0.3)
+    process.kill()
+    raise AssertionError(f"server did not start: {log.read_text(errors='replace')[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def two_servers(postgres_database, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    base = tmp_path_factory.mktemp("processes")
+    url = postgres_database("policyreach_processes")
+    platform = demo_platform(base, url, 400, 41, AS_OF)
+    platform.engine.dispose()
+    env = {
+        **os.environ,
+        "POLICYREACH_DATABASE_URL": url,
+        "POLICYREACH_LIBRARY": str(platform.library_dir),
+        "POLICYREACH_DATA_DIR": str(base),
+        "POLICYREACH_SECRET": "two-processes-secret",
+        "POLICYREACH_AS_OF": AS_OF.isoformat(),
+        "POLICYREACH_DEMO": "0",
+    }
+    first, a = _serve(env, base / "a.log")
+    second, b = _serve(env, base / "b.log")
+    try:
+        yield a, b
+    finally:
+        for process in (first, second):
+            process.terminate()
+            process.wait(timeout=20)
+
+
+def _login(client: httpx.Client, username: str, password: str = "demo1234") -> httpx.Response:
+    return client.post("/login", data={"username": username, "password": password}, follow_redirects=False)
+
+
+def test_a_session_opened_on_one_process_is_valid_on_the_other(two_servers: tuple[str, str]) -> None:
+    a, b = two_servers
+    with httpx.Client(base_url=a) as on_a, httpx.Client(base_url=b) as on_b:
+        assert _login(on_a, "enterprise1").status_code == 303
+        on_b.cookies = on_a.cookies
+        page = on_b.get("/me/policies", follow_redirects=False)
+    assert page.status_code == 200 and "我的政策" in page.text
+
+
+def test_failed_logins_on_one_process_block_the_next_try_on_the_other(two_servers: tuple[str, str]) -> None:
+    a, b = two_servers
+    with httpx.Client(base_url=a) as on_a, httpx.Client(base_url=b) as on_b:
+        for _ in range(5):
+            assert _login(on_a, "enterprise2", "wrong-password").status_code == 401
+        blocked = _login(on_b, "enterprise2")  # the right password, but the limit holds on every process
+    assert blocked.status_code == 429 and "登录失败次数过多" in blocked.text
+
+
+def test_a_policy_published_through_one_process_is_in_force_on_the_other(two_servers: tuple[str, str]) -> None:
+    a, b = two_servers
+    text = (FIXTURES / "library" / "hightech.yaml").read_text(encoding="utf-8")
+    with httpx.Client(base_url=a) as on_a, httpx.Client(base_url=b) as on_b:
+        assert _login(on_a, "admin").status_code == 303
+        assert _login(on_b, "admin").status_code == 303
+        before = on_b.get("/console").text.count('href="/console/benefits/')
+        token = csrf_of(on_a.get("/console/upload").text)
+        published = on_a.post(
+            "/console/upload",
+            data={"csrf_token": token, "publish": "1"},
+            files={"policy": ("two-processes.yaml", text.encode(), "application/x-yaml")},
+        )
+        assert published.status_code == 200 and "已发布" in published.text, published.text[-2000:]
+        after = on_b.get("/console").text.count('href="/console/benefits/')
+    assert after == before + 2  # the fixture policy has two benefits
