@@ -28,14 +28,14 @@ system-deps:
 	@command -v java >/dev/null 2>&1 || ($(APT_INSTALL) openjdk-17-jre-headless)  # Spark back end (tests/spark)
 	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ($(APT_INSTALL) fonts-noto-cjk)
 
-# Lint, format, the layers, then the tests: once with every plug-in, then the policy side's own suites with the
-# plug-ins disabled (the platform must run, and pass, without the conference).
+# Lint, format, the layers, then the tests: the policy side's own suites with the plug-ins disabled (the platform
+# must run, and pass, without the conference), then every test with every plug-in (its summary closes the run).
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/pytest --durations=15
 	POLICYREACH_PLUGINS=none $(BIN)/pytest -p no:cacheprovider tests/web tests/redemption tests/integration
+	$(BIN)/pytest --durations=15
 
 bench: $(STAMP)
 	BENCH=$(BENCH) $(BIN)/python -m benchmarks.run
