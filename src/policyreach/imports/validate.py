@@ -18,7 +18,6 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -352,8 +351,3 @@ def _parse(value: object, col: Column, as_of_year: int) -> Any:
     if typ == "date":
         return to_date(value, as_of_year)
     return to_string(value, spec)
-
-
-def decimal_places(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0

@@ -240,10 +240,6 @@ def _merge(schema: Any) -> list[Spec]:
     return out
 
 
-def specs_for(kind: str, specs: list[Spec] | None = None) -> list[Spec]:
-    return [s for s in (specs or catalogue()) if kind in s.kinds]
-
-
 def years_for(as_of_year: int) -> list[int]:
     """The three yearly columns written: the three full years before ``as_of_year``."""
     return [as_of_year - 3, as_of_year - 2, as_of_year - 1]
