@@ -35,6 +35,7 @@ def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def
 
 def migrate(engine: Engine) -> None:
     """Upgrade the database to the latest migration (creates it on first run)."""
+    # alembic takes ~100 ms to import; everything that opens the store but does not migrate is spared it
     from alembic import command
     from alembic.config import Config
 
