@@ -13,10 +13,12 @@ import pytest
 from policyreach.engine.batch import match_population
 from policyreach.engine.match import match_entity
 from policyreach.population.generate import generate
-from policyreach.rules.library import Library, compile_library
+from policyreach.rules.errors import RuleErrors
+from policyreach.rules.library import Library, add_policy_file, compile_library
 from policyreach.rules.schema import Schema
 from policyreach.rules.testing import run_tests
 from policyreach.summary import record_from_row
+from tests.rules.one_benefit import POLICY
 
 AS_OF = dt.date(2026, 6, 1)
 
@@ -81,6 +83,12 @@ def test_every_condition_cites_its_clause(library: Library) -> None:
             assert benefit.amount_clause_text in benefit.policy.clauses.values()
 
 
+def test_shared_conditions_are_computed_once(fixture_library: Library) -> None:
+    compiled = compile_library(fixture_library, dt.date(2025, 6, 1))
+    uses = sum(len(b.condition_ids) for b in compiled.benefits)
+    assert len(compiled.conditions) < uses  # 'district in CHANGCHUN_DISTRICTS' is shared
+
+
 def test_every_benefit_reaches_someone_and_both_engines_agree(
     library: Library, schema: Schema, population: pl.DataFrame
 ) -> None:
@@ -103,3 +111,10 @@ def test_every_benefit_reaches_someone_and_both_engines_agree(
     }
     assert by_entity == expected
     assert sum(status == "eligible" for status, _ in expected.values()) >= 20
+
+
+def test_unknown_clause_is_reported(fixture_schema) -> None:
+    text = POLICY.format(conditions='      - {expr: "listed", clause: "9"}', amount="1")
+    with pytest.raises(RuleErrors) as info:
+        add_policy_file(Library(schema=fixture_schema), "t.yaml", text)
+    assert "条款 '9' 不存在" in str(info.value)
