@@ -15,6 +15,25 @@ from dataclasses import dataclass, field
 STATUS_RANK = {"eligible": 3, "likely": 2, "partial": 1, "ineligible": 0}
 ACTION_WEIGHT = {"view": 1.0, "favourite": 3.0, "applied_elsewhere": 0.0, "dismiss": -2.0}
 
+# What the engine says. Matches the portal shows score from 1000 (partial) up; an eligible one has degree 100.
+STATUS_BAND = 1000  # above DEGREE_WEIGHT × 100 + AMOUNT_CAP = 510: a better status always comes first
+DEGREE_WEIGHT = 5  # two points of degree are worth the whole amount term: the amount only breaks near ties
+AMOUNT_CAP = 10.0  # on log1p(万元), reached at about 22,000 万元: one large award does not outweigh the degree
+
+# What the firm did. Leanings are shares (0 to 1) of the firm's positive action weight.
+# Enough to put a favourite partial match (degree >= 50) above every eligible one the firm has not marked, at
+# equal leanings: 1000 + 2500 + 5 × 50 > 3000 + 500 + 10.
+FAVOURITE_LIFT = 2500
+# A dismissed or applied-elsewhere benefit, even eligible and wholly leaned to (3510 + 1800 - 5000 = 310), falls
+# below every unmarked one the portal shows (from 1000); only a favourite mark can keep it higher.
+SET_ASIDE_PENALTY = 5000
+# Together a whole leaning lifts exactly one band, as the firm's preference should: every likely match
+# leaned to passes the eligible ones not leaned to (2000 + 5 × 50 + 1800 > 3510), a partial one never does
+# (1000 + 510 + 1800 < 3500). The department counts double the kind: alone it may lift a likely match of high
+# degree (63 or more) over an eligible one, while the kind alone (600) never crosses a band.
+DEPARTMENT_LEAN = 1200
+KIND_LEAN = 600
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -58,7 +77,8 @@ class Habits:
 
 
 def base_score(c: Candidate) -> float:
-    return STATUS_RANK[c.status] * 1000 + c.degree * 5 + min(math.log1p(max(c.amount, 0.0)), 10)
+    amount = min(math.log1p(max(c.amount, 0.0)), AMOUNT_CAP)
+    return STATUS_RANK[c.status] * STATUS_BAND + c.degree * DEGREE_WEIGHT + amount
 
 
 def _lean(counter: Counter[str], key: str) -> float:
@@ -69,12 +89,10 @@ def _lean(counter: Counter[str], key: str) -> float:
 def habit_score(c: Candidate, habits: Habits) -> float:
     score = base_score(c)
     if c.benefit_id in habits.favourites:
-        score += 2500
+        score += FAVOURITE_LIFT
     if c.benefit_id in habits.dismissed or c.benefit_id in habits.applied_elsewhere:
-        score -= 5000
-    # a strong, consistent leaning may lift a benefit one status band (a likely one above an eligible one)
-    score += 1200 * _lean(habits.department, c.department) + 600 * _lean(habits.kind, c.kind)
-    return score
+        score -= SET_ASIDE_PENALTY
+    return score + DEPARTMENT_LEAN * _lean(habits.department, c.department) + KIND_LEAN * _lean(habits.kind, c.kind)
 
 
 def rank(candidates: Sequence[Candidate], habits: Habits | None = None) -> list[Candidate]:

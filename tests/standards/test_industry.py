@@ -238,6 +238,15 @@ def test_parse_accepts_letter_or_digits(code: str) -> None:
     assert is_valid_industry(code)
 
 
+def test_a_class_code_parses_to_its_division() -> None:
+    assert parse_industry("K7020") == ("K", "70")
+
+
+@pytest.mark.parametrize(("code", "words"), [("A36", "属于门类 C"), ("C98", "不是"), ("汽车", "格式"), ("C3", "格式")])
+def test_the_reason_names_the_fault(code: str, words: str) -> None:
+    assert words in refused(code)
+
+
 def test_letter_must_match_the_division() -> None:
     reason = refused("A36")
     assert "36" in reason and "门类 C" in reason and "A" in reason
@@ -266,6 +275,8 @@ def test_full_code_round_trips_for_every_division() -> None:
 def test_name_of() -> None:
     assert name_of("C36") == "汽车制造业" and name_of("36") == "汽车制造业"
     assert name_of("I65") == "软件和信息技术服务业" and name_of("T97") == "国际组织"
+    assert name_of("27") == "医药制造业" and name_of("C39") == "计算机、通信和其他电子设备制造业"
+    assert name_of("C13") == "农副食品加工业" and name_of("C") == "制造业"  # a 门类 alone names the section
     with pytest.raises(InvalidIndustry):
         name_of("A36")
 
@@ -282,9 +293,9 @@ def test_in_divisions_accepts_ints_strings_and_lettered_codes(divisions) -> None
 
 
 def test_in_divisions_refuses_others() -> None:
-    assert in_divisions("C27", [27, 36, 39]) and in_divisions("39", ["C39"])
+    assert in_divisions("C27", [27, 36, 39]) and in_divisions("39", ["C39"]) and in_divisions("C36", ["C36"])
     assert not in_divisions("C35", [27, 36, 39]) and not in_divisions("I65", [5, 6])
-    assert not in_divisions("A36", [36]) and not in_divisions("", [36])
+    assert not in_divisions("A36", [36]) and not in_divisions("", [36]) and not in_divisions("nonsense", [27])
     assert in_divisions("A01", [1]) and not in_divisions("A01", [])
 
 

@@ -92,6 +92,7 @@ def reason_of(code: str) -> str:
 
 def test_charset_and_weights_are_the_standards() -> None:
     assert CHARSET == SPEC_CHARSET and len(CHARSET) == 31
+    assert not set("IOZSV") & set(CHARSET)
     assert tuple(WEIGHTS) == SPEC_WEIGHTS
 
 
@@ -117,6 +118,7 @@ def test_input_is_stripped_and_upper_cased() -> None:
     parsed = parse_uscc("  91350100m000100y43 ")
     assert parsed.code == "91350100M000100Y43" and parsed.org_code == "M000100Y4"
     assert is_valid_uscc("9144030071526726xg")
+    assert parse_uscc(" 91110000600037341l ").code == "91110000600037341L"
 
 
 def test_parsed_code_is_frozen() -> None:
@@ -201,6 +203,20 @@ def test_final_check_character_is_verified() -> None:
     assert reason_of("91110000600037341K") == "校验码应为“L”，实为“K”"
 
 
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        ("91350100M0001I0Y43", "第14位字符“I”不在代码字符集中"),
+        ("94350100M000100Y43", "机构类别代码“4”不属于登记管理部门"),
+        ("9135A100M000100Y43", "行政区划码"),
+        ("91350100M000100Y53", "组织机构代码校验位应为“4”，实为“5”"),
+    ],
+)
+def test_one_fault_in_a_published_code_is_named(code: str, reason: str) -> None:
+    """91350100M000100Y43 with one character changed and its check characters left as they were."""
+    assert reason in reason_of(code)
+
+
 def test_invalid_uscc_is_a_value_error_with_the_reason_in_its_message() -> None:
     with pytest.raises(ValueError, match="校验码应为“3”，实为“4”") as info:
         parse_uscc("91350100M000100Y44")
@@ -219,6 +235,7 @@ def test_org_check_character_special_values() -> None:
     assert org_check_character("00000000") == "0"  # 11 − 0 = 11 → "0"
     assert org_check_character("40000000") == "X"  # 4 × 3 = 12 ≡ 1 → 10 → "X"
     assert org_check_character("60003734") == "1"
+    assert org_check_character("M000100Y") == "4"
 
 
 def test_every_single_substitution_of_a_real_code_is_refused() -> None:

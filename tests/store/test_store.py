@@ -6,7 +6,9 @@ import datetime as dt
 
 import polars as pl
 import pytest
-from sqlalchemy import func, inspect, select
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from policyreach import settings
@@ -14,7 +16,7 @@ from policyreach.engine.batch import match_population
 from policyreach.population.generate import generate
 from policyreach.rules.library import compile_library
 from policyreach.rules.schema import Schema, load_schema
-from policyreach.store.db import make_engine, migrate, sessions, transaction
+from policyreach.store.db import MIGRATIONS, make_engine, migrate, sessions, transaction
 from policyreach.store.entities import population_frame, replace_population
 from policyreach.store.models import Entity
 
@@ -41,15 +43,40 @@ def engine(request, tmp_path):
     migrate(engine)
     yield engine
     with engine.begin() as connection:  # leave the shared server clean for the next test
-        for table in ("matches", "interactions", "value_changes", "accounts", "entities"):
+        for table in ("interactions", "value_changes", "accounts", "entities"):
             connection.exec_driver_sql(f"DELETE FROM {table}")
     engine.dispose()
 
 
 def test_migrations_create_every_table(engine) -> None:
     tables = set(inspect(engine).get_table_names())
-    assert {"entities", "accounts", "value_changes", "interactions", "matches", "alembic_version"} <= tables
+    assert {"entities", "accounts", "value_changes", "interactions", "alembic_version"} <= tables
+    assert "matches" not in tables  # made by 0001, never used, dropped by 0004
     migrate(engine)  # running again is a no-op
+
+
+def _alembic(engine: Engine, command_name: str, target: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        getattr(command, command_name)(config, target)
+
+
+def test_0004_drops_the_matches_table_and_its_downgrade_brings_it_back(tmp_path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    _alembic(engine, "upgrade", "0003")
+    assert "matches" in inspect(engine).get_table_names()
+    migrate(engine)  # every head, 0004 among them
+    assert "matches" not in inspect(engine).get_table_names()
+    # only the main line: downgrading 0004 alone leaves the push and conference branches off
+    fresh = make_engine(f"sqlite:///{tmp_path / 'main.db'}")
+    _alembic(fresh, "upgrade", "0004")
+    _alembic(fresh, "downgrade", "0003")
+    indexes = {i["name"] for i in inspect(fresh).get_indexes("matches")}
+    assert indexes == {"ix_matches_benefit_id", "ix_matches_entity_pk"}
+    engine.dispose()
+    fresh.dispose()
 
 
 def test_population_round_trip(engine, population, city_schema) -> None:

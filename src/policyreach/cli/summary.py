@@ -16,12 +16,11 @@ from policyreach.engine.match import match_entity
 from policyreach.rules.library import CompiledLibrary
 from policyreach.rules.policy import REDEMPTION_ZH, STATUS_ZH
 from policyreach.rules.schema import Schema
+from policyreach.simulation.simulate import benefit_table as simulated
 
 
 def benefit_table(result: BatchResult) -> pl.DataFrame:
     """Per benefit: how many entities are eligible / likely / partial, and the estimated total."""
-    from policyreach.simulation.simulate import benefit_table as simulated
-
     # the simulation's table reads the engine's raw pairs (benefit index, status code, fixed-point amount)
     return simulated(result, result.pairs.select("entity_idx", "benefit_idx", "status", "amount"))
 

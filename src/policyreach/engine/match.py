@@ -18,7 +18,7 @@ from policyreach.engine.entity import EntityRecord
 from policyreach.engine.explain import Explainer
 from policyreach.engine.scalar import Fn, compile_scalar
 from policyreach.rules import derivations
-from policyreach.rules.ir import Node
+from policyreach.rules.ir import Node, cols_of
 from policyreach.rules.library import CompiledBenefit, CompiledLibrary
 from policyreach.rules.numbers import degree_of, to_decimal
 from policyreach.rules.policy import ApplicationPath, Prerequisite
@@ -60,8 +60,6 @@ class ConditionResult:
     @cached_property
     def inputs(self) -> list[dict[str, Any]]:
         """Each value the condition reads: label, shown value, source and whether verified."""
-        from policyreach.rules.ir import cols_of
-
         schema = self._explainer.schema
         rows = []
         for col in cols_of(self.node):

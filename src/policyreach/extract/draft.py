@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from policyreach import settings
-from policyreach.extract.assistant import AssistantConfig
+from policyreach.extract.assistant import AssistantConfig, review_flagged
 from policyreach.extract.clauses import HEADING, Clause, sentences, split_clauses
 from policyreach.extract.sentence import Draft, draft_sentence, guess_subject, in_context
 from policyreach.rules.errors import RuleError
@@ -182,8 +182,6 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         "assistant": [],  # proposals for flagged sentences, offered for review only (extract.assistant)
     }
     if assistant is not None:
-        from policyreach.extract.assistant import review_flagged
-
         review_flagged(draft, assistant, load_schema(settings.schema_path()))
     return draft
 

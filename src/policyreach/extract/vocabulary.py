@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from policyreach import settings
+from policyreach.rules.schema import load_schema
 from policyreach.standards import divisions, industry
 
 REVENUE = r"(?:主营业务收入|营业收入|销售收入|主营收入|经营收入|营业额|销售额|营收)"
@@ -66,9 +68,6 @@ EXPRESSIONS = {
 @cache
 def schema_labels() -> dict[str, tuple[str, str]]:
     """Each yearly or numeric schema attribute's Chinese label, as a literal alternative for its attribute."""
-    from policyreach import settings
-    from policyreach.rules.schema import load_schema
-
     try:
         schema = load_schema(settings.schema_path())
     except Exception:

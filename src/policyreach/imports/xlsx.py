@@ -64,6 +64,7 @@ def _allowed(spec: Spec) -> str:
 
 def write_template(out: Path | str, kind: str = "enterprise", *, as_of_year: int, schema: Any = None) -> Path:
     """An empty import template: headers with units and years, and a sheet explaining each column."""
+    # openpyxl takes ~70 ms to import: the web app and the CLI pay it only when a workbook is written
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -136,7 +137,7 @@ def write_template(out: Path | str, kind: str = "enterprise", *, as_of_year: int
 
 def write_marked_copy(result: ImportResult, out: Path | str) -> Path:
     """The upload as XLSX with every bad cell filled red and commented, plus an "错误说明" sheet."""
-    from openpyxl import Workbook, load_workbook
+    from openpyxl import Workbook, load_workbook  # see write_template
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
 

@@ -17,6 +17,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+import psutil
+
+from policyreach.population.generate import generate
+
 
 def bench_generate(
     entities: int = 1_000_000, seed: int = 42, batch_size: int = 100_000, timeout: float = 900
@@ -50,10 +54,6 @@ def bench_generate(
 
 
 def _child(entities: int, seed: int, batch_size: int, out: Path) -> dict[str, Any]:
-    import psutil
-
-    from policyreach.population.generate import generate
-
     proc = psutil.Process()
     rss: list[float] = []
     before = proc.memory_info().rss / 2**20

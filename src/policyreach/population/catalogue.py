@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from policyreach import settings
+from policyreach.rules.schema import load_schema
+
 log = logging.getLogger(__name__)
 
 KINDS: tuple[str, ...] = ("enterprise", "institute", "talent")
@@ -173,9 +176,6 @@ def catalogue(schema: Any = None, *, schema_dir: Path | str | None = None) -> li
 
 def _try_load_schema(schema_dir: Path | str | None) -> Any:
     try:
-        from policyreach import settings
-        from policyreach.rules.schema import load_schema
-
         path = Path(schema_dir) if schema_dir else settings.schema_path()
         if not path.exists() or (path.is_dir() and not any(path.glob("*.yaml"))):
             return None
@@ -238,10 +238,6 @@ def _merge(schema: Any) -> list[Spec]:
             )
         )
     return out
-
-
-def specs_for(kind: str, specs: list[Spec] | None = None) -> list[Spec]:
-    return [s for s in (specs or catalogue()) if kind in s.kinds]
 
 
 def years_for(as_of_year: int) -> list[int]:

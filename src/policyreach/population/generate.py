@@ -19,7 +19,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -27,14 +26,12 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from policyreach.population import realism as R
-from policyreach.population.catalogue import Spec, catalogue, columns, years_for
+from policyreach.population.catalogue import KINDS, Spec, catalogue, columns, years_for
 
 BLOCK = 16_384
 MIN_ENTITIES, MAX_ENTITIES = 1, 10_000_000
-KIND_NAMES = ("enterprise", "institute", "talent")
-KIND_P = np.array([0.85, 0.05, 0.10])
+KIND_P = np.array([0.85, 0.05, 0.10])  # in the order of KINDS
 DEC_TYPE = pa.decimal128(18, 6)
-DEC_FACTOR = 1_000_000  # micro-units of the unit (万元 → 分)
 VERIFIED = "__verified"
 # null means "never"/"not classified" for these: missingness is not applied to them
 _NO_MISSING_PREFIX = ("cert_",)
@@ -111,7 +108,7 @@ def generate(
     gen = _Generator(n, seed, missing_rate, self_declared_rate, as_of_year, specs, schema)
     pw = pq.ParquetWriter(parquet_path, schema, compression="zstd") if parquet_path else None
     cw = pacsv.CSVWriter(csv_path, schema) if csv_path else None
-    kinds = dict.fromkeys(KIND_NAMES, 0)
+    kinds = dict.fromkeys(KINDS, 0)
     try:
         for start in range(0, n, batch_size):
             table = gen.rows(start, min(n, start + batch_size))
@@ -221,7 +218,6 @@ class _Generator:
             word_start.append(len(words))
         self.words = np.array(words)
         self.word_start = np.array(word_start)
-        self.fa_codes = np.array(sorted(R.FUNCTIONAL_AREA_NAMES))
 
     # -------------------------------------------------------------------- batches
     def rows(self, start: int, stop: int) -> pa.Table:
@@ -624,7 +620,7 @@ class _Generator:
         ids = np.strings.add("E", np.strings.zfill((gidx + 1).astype("U10"), 7))
         arrays: dict[str, pa.Array] = {
             "entity_id": pa.array(ids, type=pa.string()),
-            "kind": pa.array(np.array(KIND_NAMES)[kind], type=pa.string()),
+            "kind": pa.array(np.array(KINDS)[kind], type=pa.string()),
         }
         verified: dict[str, pa.Array] = {}
         for col, spec, _year in self.value_cols:
@@ -657,10 +653,3 @@ class _Generator:
         if typ == "boolean":
             return pa.array(values.astype(bool), type=pa.bool_(), mask=~valid)
         return pa.array(values, type=pa.string(), mask=~valid)
-
-
-def read_population(path: Path | str) -> Any:
-    """Read a generated Parquet file as a Polars frame (decimals stay exact Decimal(18, 6))."""
-    import polars as pl
-
-    return pl.read_parquet(path)

@@ -13,11 +13,6 @@ import numpy as np
 from policyreach.standards import divisions
 
 # --- districts --------------------------------------------------------------------------------------------
-# Share of registered market entities by district lives with the division codes (standards.divisions).
-DISTRICT_WEIGHTS: dict[str, float] = divisions.DISTRICT_WEIGHTS
-DISTRICT_SHORT: dict[str, str] = {
-    code: name.removesuffix("区").removesuffix("县").removesuffix("市") for code, name in divisions.DISTRICTS.items()
-}
 # district -> [(functional area code, probability that an entity of the district sits in it)]
 FUNCTIONAL_AREAS: dict[str, list[tuple[str, float]]] = {
     "220104": [("cc_gaoxin", 0.30), ("cc_xinqu", 0.05)],
@@ -27,13 +22,12 @@ FUNCTIONAL_AREAS: dict[str, list[tuple[str, float]]] = {
     "220103": [("cc_xinqu", 0.10), ("cc_kuancheng", 0.05)],
     "220113": [("cc_konggang", 0.12), ("cc_zhonghan", 0.10), ("cc_xinqu", 0.05)],
 }
-FUNCTIONAL_AREA_NAMES: dict[str, str] = divisions.FUNCTIONAL_AREAS
 
 
 def district_table() -> tuple[list[str], np.ndarray]:
-    """District codes and their probabilities."""
-    codes = sorted(DISTRICT_WEIGHTS)
-    p = np.array([DISTRICT_WEIGHTS[c] for c in codes], dtype=float)
+    """District codes and their probabilities (each district's share of registered market entities)."""
+    codes = sorted(divisions.DISTRICT_WEIGHTS)
+    p = np.array([divisions.DISTRICT_WEIGHTS[c] for c in codes], dtype=float)
     return codes, p / p.sum()
 
 

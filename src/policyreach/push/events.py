@@ -32,7 +32,7 @@ from policyreach.app.ports import PlatformServices
 from policyreach.push import jobs
 from policyreach.push.clock import Clock, current_clock, local
 from policyreach.push.messages import WHO, BenefitTexts, benefit_version, from_match
-from policyreach.push.models import BenefitState, Cursor, MatchState, Notification
+from policyreach.push.models import BenefitState, Cursor, MatchState
 from policyreach.push.notify import Message, notify_many
 from policyreach.store.models import Application, Entity, ValueChange
 
@@ -542,9 +542,3 @@ def refresh_library(platform: PlatformServices) -> bool:
         return False
     platform.use_library(load_library([directory], platform.schema))
     return True
-
-
-def notified_count(session: Session, benefit_id: str) -> int:
-    return (
-        session.scalar(select(func.count()).select_from(Notification).where(Notification.benefit_id == benefit_id)) or 0
-    )

@@ -45,8 +45,6 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     State.DECLINED: frozenset(),
     State.PAID: frozenset(),
 }
-# states whose money is committed against the fund (released again on rejection or decline)
-COMMITTED = frozenset({State.APPROVED, State.NOTICE, State.OBJECTED, State.DISBURSING, State.PAID})
 
 
 class IllegalTransition(ValueError):

@@ -2,17 +2,22 @@
 
 A derivation names its inputs (attribute, year offset) and gives one function per back
 end; they must agree exactly, which their own tests check. The rules layer only stores
-the callables: it never imports a columnar library.
+the callables: it never imports a columnar library (the standards import Polars and
+Spark inside the functions themselves).
+
+The builtins are registered here, from the standards that define them: the standards
+are the lowest layer and know nothing of the rules language.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from policyreach.rules.types import Type
+from policyreach.standards.enterprise_size import size_class, size_class_expr
+from policyreach.standards.enterprise_size_spark import size_class_spark
 
 
 @dataclass(frozen=True)
@@ -34,13 +39,17 @@ def register(derivation: Derivation) -> Derivation:
 
 
 def get(name: str) -> Derivation | None:
-    if name not in _REGISTRY:
-        _load_standard_derivations()
     return _REGISTRY.get(name)
 
 
-def _load_standard_derivations() -> None:
-    # The domain registers its derivations on import; importing lazily keeps the
-    # rules layer free of domain code until a schema asks for a builtin.
-    with contextlib.suppress(ImportError):
-        import policyreach.standards.derivations  # noqa: F401
+register(
+    Derivation(
+        name="size_class",
+        type=Type.STR,
+        # the standard classifies on the last full year's figures (上年度)
+        inputs=(("industry", None), ("employees", -1), ("revenue", -1), ("total_assets", -1)),
+        python=size_class,
+        polars=size_class_expr,
+        spark=size_class_spark,
+    )
+)

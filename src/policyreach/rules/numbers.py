@@ -11,7 +11,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 SCALE = 6
 FACTOR = 10**SCALE
-QUANTUM = Decimal(1).scaleb(-SCALE)
 
 
 class NumberError(ValueError):
@@ -50,10 +49,6 @@ def quantize(value: Decimal, places: int = SCALE) -> Decimal:
 def to_scaled(value: Decimal | int) -> int:
     """Decimal → integer micro-units (exact: values already carry at most SCALE places)."""
     return int(quantize(Decimal(value)) * FACTOR)
-
-
-def from_scaled(value: int) -> Decimal:
-    return Decimal(value).scaleb(-SCALE)
 
 
 def div_half_up(numerator: int, denominator: int) -> int:

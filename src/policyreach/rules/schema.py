@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -16,8 +16,6 @@ from policyreach.rules.errors import RuleError
 from policyreach.rules.types import Type
 from policyreach.rules.yamlsource import SourceDoc, load_yaml
 
-EntityKind = Literal["enterprise", "institute", "talent"]
-ENTITY_KINDS: tuple[str, ...] = ("enterprise", "institute", "talent")
 SELF_DECLARED = "self_declared"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _YEAR_SUFFIX = re.compile(r"_\d{4}$")

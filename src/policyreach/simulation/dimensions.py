@@ -68,8 +68,3 @@ class Dimensions:
             computed = self._lazy.select([self._expressions[n].alias(n) for n in missing]).collect()
             self._columns.update({n: computed[n] for n in missing})
         return pl.DataFrame([self._columns[n] for n in names])
-
-
-def dimensions(population: pl.DataFrame | pl.LazyFrame, as_of: dt.date) -> pl.DataFrame:
-    """One row per entity with every dimension (null where it does not apply, e.g. a talent's industry)."""
-    return Dimensions(population, as_of).frame(list(_expressions(set(), as_of)))

@@ -35,7 +35,6 @@ DIVISION_TABLE: tuple[Division, ...] = (
 )
 DISTRICTS: dict[str, str] = {d.code: d.name for d in DIVISION_TABLE}
 DISTRICT_WEIGHTS: dict[str, float] = {d.code: d.share for d in DIVISION_TABLE}
-URBAN_DISTRICTS: tuple[str, ...] = tuple(d.code for d in DIVISION_TABLE if d.level == "市辖区")
 
 FUNCTIONAL_AREAS: dict[str, str] = {
     "cc_xinqu": "长春新区",

@@ -165,7 +165,7 @@ def size_class_expr(industry: Any, employees: Any, revenue: Any, total_assets: A
     Each row's industry becomes one small integer slot (its 大类, or the 物业管理 slot), and every
     bound is read from a 101-entry table by that slot: no string matching per bound.
     """
-    import polars as pl
+    import polars as pl  # here, not at the top: the rules layer registers this standard and stays free of Polars
 
     digits = industry.str.strip_chars_start(string.ascii_letters)  # "C36" and "36" alike, no regex
     slot = (

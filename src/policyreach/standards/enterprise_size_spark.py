@@ -22,7 +22,7 @@ TABLE_SIZE = PROPERTY_SLOT + 1
 
 def _table(values: list[Any], sql_type: str) -> Any:
     """A literal Spark array (one JVM call, however long)."""
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as F  # pyspark is the optional "spark" extra: imported only when used
 
     items = ", ".join("NULL" if v is None else str(v).upper() for v in values)
     return F.expr(f"CAST(ARRAY({items}) AS ARRAY<{sql_type}>)")
@@ -30,7 +30,7 @@ def _table(values: list[Any], sql_type: str) -> Any:
 
 def _slot(industry: Any) -> Any:
     """The table slot of a code, exactly as ``size_class_expr`` computes it; null outside the table."""
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as F  # pyspark is the optional "spark" extra: imported only when used
 
     digits = F.regexp_replace(industry, F.lit("^[A-Za-z]+"), F.lit(""))  # "C36" and "36" alike
     prefix = F.substring(digits, 1, 2)
@@ -44,7 +44,7 @@ def _slot(industry: Any) -> Any:
 
 def size_class_spark(industry: Any, employees: Any, revenue: Any, total_assets: Any, *, scale: int = 10**6) -> Any:
     """Size class (大/中/小/微, null when unknown) as a Spark column; money inputs are BIGINT × ``scale``."""
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as F  # pyspark is the optional "spark" extra: imported only when used
 
     groups = [GROUPS[g] if g else None for g in _slot_groups()]
     index = _slot(industry) + 1  # arrays count from 1

@@ -78,23 +78,6 @@ class Interaction(Base):
     at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
 
 
-class MatchRecord(Base):
-    """The latest match of an entity against a benefit, for lists and push work without re-matching."""
-
-    __tablename__ = "matches"
-    __table_args__ = (UniqueConstraint("entity_pk", "benefit_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id"), index=True)
-    benefit_id: Mapped[str] = mapped_column(String(64), index=True)
-    status: Mapped[str] = mapped_column(String(12))
-    degree: Mapped[int]
-    amount: Mapped[Decimal | None] = mapped_column(MONEY)  # 元
-    provable: Mapped[bool]
-    library_version: Mapped[str] = mapped_column(String(64))
-    as_of: Mapped[dt.date]
-
-
 class Fund(Base):
     """A pot of money behind one or more benefits; ``committed`` never exceeds ``budget``."""
 

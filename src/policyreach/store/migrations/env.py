@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from alembic import context
 
+from policyreach.store.db import make_engine
 from policyreach.store.models import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only through db.migrate or an explicit URL
-    from policyreach.store.db import make_engine
-
     connection = make_engine().connect()
 context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
 with context.begin_transaction():

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policyreach.rules import derivations
 from policyreach.rules.numbers import to_scaled
 from policyreach.standards.enterprise_size import GROUPS, classify, group_of, size_class, size_class_expr
 
@@ -78,13 +77,6 @@ def test_the_rule_is_explained() -> None:
     assert decision.size == "大" and "工业" in decision.rule and "1000" in decision.rule
     assert "下划一档" in classify("F52", 10, Decimal(100), None).rule
     assert "只须满足所列指标中的一项" in classify("C36", 15, None, None).rule
-
-
-def test_registered_as_a_builtin_derivation() -> None:
-    derivation = derivations.get("size_class")
-    assert derivation is not None
-    assert [name for name, _ in derivation.inputs] == ["industry", "employees", "revenue", "total_assets"]
-    assert all(offset == -1 for name, offset in derivation.inputs if name != "industry")
 
 
 _codes = st.sampled_from([*CODES.values(), "J66", "S91", "G53", "C13", "I64", "B06", "D46"])
