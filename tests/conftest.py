@@ -10,9 +10,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from policyreach import plugins
+from policyreach.population.generate import generate
 from policyreach.rules.library import load_library
 from policyreach.rules.schema import load_schema
 
@@ -183,3 +185,20 @@ def phone(browser, request):
 @pytest.fixture
 def desktop(browser, request):
     yield from _page(browser, request, viewport={"width": 1280, "height": 900})
+
+
+# -- generated firms for the import tests (the imports package and the CLI's import command) ----------------------
+
+
+@pytest.fixture(scope="session")
+def sample_firms(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
+    """A few generated enterprises with every core value present: valid USCCs, districts, industries."""
+    path = tmp_path_factory.mktemp("firms") / "firms.parquet"
+    generate(2_000, 99, path, missing_rate=0.0)
+    df = pl.read_parquet(path).filter(pl.col("kind") == "enterprise").head(10)
+    return df.to_dicts()
+
+
+@pytest.fixture
+def out_dir(tmp_path) -> Path:
+    return tmp_path
