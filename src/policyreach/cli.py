@@ -76,7 +76,7 @@ def test_command(
     schema: SchemaOpt = None,
 ) -> None:
     """Run the YAML test cases next to the rules (用例测试)."""
-    from policyreach.rules.testing import run_tests
+    from policyreach.engine.cases import run_tests
 
     _, library = load(schema, paths or [settings.library_path()])
     report = run_tests(library)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from policyreach.engine.cases import run_tests
 from policyreach.rules.library import Library
-from policyreach.rules.testing import run_tests
 
 
 def test_size_and_sample_labelling(library: Library) -> None:

@@ -16,9 +16,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from policyreach.conference.evidence import proposals_for_benefit
+from policyreach.engine.cases import run_tests
 from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.library import Library, add_policy_file, load_library
-from policyreach.rules.testing import run_tests
 from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.store.models import Account, Entity, Interaction
 from policyreach.web.app import templates
