@@ -192,7 +192,7 @@ def check_policy(policy: Policy, doc: SourceDoc, schema: Schema, known_benefits:
         # common conditions come first and count like the benefit's own (weights, match degree, explanation)
         conditions = list(common)
         for ci, cond in enumerate(benefit.conditions):
-            path = ("benefits", bi, "conditions", ci)
+            path: tuple[str | int, ...] = ("benefits", bi, "conditions", ci)
             label = cond.label or f"#{ci + 1} {cond.expr}"
             clause = _clause(policy, cond.clause, doc, (*path, "clause"), benefit.id, label, errors)
             node = _expression(cond.expr, env, doc, (*path, "expr"), benefit.id, label, errors, check_condition)
