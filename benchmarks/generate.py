@@ -39,9 +39,9 @@ def run() -> dict[str, Any]:
 def library_figures() -> dict[str, Any]:
     """The sample library's size and the result of its own test cases (``policyreach test library/``)."""
     from policyreach import settings
+    from policyreach.engine.cases import run_tests
     from policyreach.rules.library import load_library
     from policyreach.rules.schema import load_schema
-    from policyreach.rules.testing import run_tests
 
     library = load_library([settings.library_path()], load_schema(settings.schema_path()))
     report = run_tests(library)

@@ -11,10 +11,10 @@ from typer.testing import CliRunner
 from policyreach import settings
 from policyreach.cli import app
 from policyreach.conference.assessment import assess, compare, load_rules, member_record
+from policyreach.engine.cases import run_tests
 from policyreach.rules.errors import RuleErrors
 from policyreach.rules.library import load_library
 from policyreach.rules.schema import load_schema
-from policyreach.rules.testing import run_tests
 from policyreach.simulation.reform import Reform
 
 AS_OF = dt.date(2026, 12, 31)
@@ -58,10 +58,7 @@ def test_the_cases_catch_a_wrong_rule(tmp_path) -> None:
     broken = tmp_path / "assessment.yaml"
     lead = "pts_proposal_lead: {label: 立案提案（第一提案人）每件分值, unit: 分, values: {2025-01-01: "
     assert lead + "4}}" in text
-    broken.write_text(text.replace(lead + "4}}", lead + "5}}"), encoding="utf-8")
-    (tmp_path / "assessment.tests.yaml").write_text(
-        (settings.ROOT / "library_conference" / "assessment.tests.yaml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    broken.write_text(text.replace(lead + "4}}", lead + "5}}"), encoding="utf-8")  # its cases come along
     report = run_tests(load_library(tmp_path, load_schema(settings.ROOT / "schema_conference")))
     assert not report.ok
     assert any(f.benefit == "cppcc-score-proposals" and f.field == "amount" for f in report.failures)

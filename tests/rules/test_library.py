@@ -11,13 +11,13 @@ import polars as pl
 import pytest
 
 from policyreach.engine.batch import match_population
+from policyreach.engine.cases import run_tests
 from policyreach.engine.entity import record_from_row
 from policyreach.engine.match import match_entity
 from policyreach.population.generate import generate
 from policyreach.rules.errors import RuleErrors
 from policyreach.rules.library import Library, add_policy_file, compile_library
 from policyreach.rules.schema import Schema
-from policyreach.rules.testing import run_tests
 from tests.rules.one_benefit import POLICY
 
 AS_OF = dt.date(2026, 6, 1)

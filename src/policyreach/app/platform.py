@@ -55,7 +55,7 @@ class Platform:
         self.matcher = SingleMatcher(self.compiled)
         self.catalogue = {b.id: (b.spec.department, b.spec.kind) for b in self.compiled.benefits}
         self._simulation: tuple[dt.datetime | None, Simulation, pl.DataFrame] | None = None
-        from policyreach.rules.testing import run_tests
+        from policyreach.engine.cases import run_tests
 
         self.test_report = run_tests(library)
 

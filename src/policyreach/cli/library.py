@@ -11,12 +11,12 @@ import yaml
 from rich.table import Table
 
 from policyreach.cli.common import AsOfOpt, LibraryOpt, SchemaOpt, as_of_date, console, err_console, load
+from policyreach.engine.cases import run_tests
 from policyreach.engine.entity import entity_from_mapping
 from policyreach.engine.match import match_entity
 from policyreach.rules.errors import RuleError
 from policyreach.rules.library import compile_library
 from policyreach.rules.policy import STATUS_ZH
-from policyreach.rules.testing import run_tests
 
 library_app = typer.Typer()
 

@@ -123,9 +123,11 @@ def scale(node: Node, factor: Decimal) -> Node:
 
 
 def canonical(
-    expr: str, env: Env, as_of: dt.date, amount: bool = False, cap: Decimal | None = None, unit: str = "万元"
+    expr: str, env: Env, as_of: dt.date, amount: bool = False, cap: Decimal | str | None = None, unit: str = "万元"
 ) -> str | None:
     """The canonical form of a condition (or an amount in 万元, its cap folded in) on ``as_of``.
+
+    A cap is a number or ``params.NAME``; either reads as the second argument of ``min``.
 
     None when the expression does not parse or type-check: such a draft matches nothing."""
     text = f"min({expr}, {cap})" if amount and cap is not None else expr

@@ -1,4 +1,4 @@
-"""Errors for policy officers: where (file, benefit, condition, line, column) and what."""
+"""Errors for policy officers: where (file, policy, benefit, condition, line, column) and what."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ class RuleError(Exception):
     column: int | None = None
     expected: str | None = None
     found: str | None = None
+    # set where no benefit can be named: a policy-wide common condition or a parameter
+    policy: str | None = None
 
     def where(self) -> str:
         parts = []
@@ -28,6 +30,8 @@ class RuleError(Exception):
                 if self.column is not None:
                     place += f":{self.column}"
             parts.append(place)
+        if self.policy:
+            parts.append(f"政策 policy {self.policy}")
         if self.benefit:
             parts.append(f"兑现事项 benefit {self.benefit}")
         if self.condition:

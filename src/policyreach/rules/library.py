@@ -1,7 +1,9 @@
 """Load policy files, check every expression, and compile a library for one date.
 
 Loading collects every error of a file before failing, so an officer sees them all;
-each names the file, benefit, condition, line and column.
+each names the file, benefit, condition, line and column (the policy, for a common condition
+or a parameter). A policy's common conditions are expanded here, first in every benefit, so the
+compiled form and every back end see them exactly as if each benefit wrote them out.
 """
 
 from __future__ import annotations
@@ -18,9 +20,15 @@ from pydantic import ValidationError
 from policyreach.rules.binding import bind
 from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.ir import Arith, Call, Col, Const, Node, cols_of, columns_of
-from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
+from policyreach.rules.language import (
+    Env,
+    check_amount,
+    check_condition,
+    parameter_value,
+    parse_expression,
+)
 from policyreach.rules.numbers import quantize
-from policyreach.rules.policy import Benefit, Condition, Policy, TestCase
+from policyreach.rules.policy import Amount, Benefit, Condition, Policy, TestCase
 from policyreach.rules.schema import Schema
 from policyreach.rules.types import Type
 from policyreach.rules.yamlsource import SourceDoc, load_yaml
@@ -71,8 +79,15 @@ def policy_files(paths: Iterable[Path | str] | Path | str) -> list[Path]:
     files: list[Path] = []
     for item in items:
         p = Path(item)
-        candidates = sorted(p.rglob("*.yaml")) if p.is_dir() else [p]
-        files.extend(f for f in candidates if not f.name.endswith(".tests.yaml"))
+        files.extend(sorted(p.rglob("*.yaml")) if p.is_dir() else [p])
+    # cases live in their policy file's ``tests:``; a separate case file would otherwise never run
+    stray = [f for f in files if f.name.endswith(".tests.yaml")]
+    if stray:
+        raise RuleError(
+            f"用例应写在政策文件的 tests: 中，不再使用单独的用例文件：{', '.join(map(str, stray))}",
+            f"test cases belong in the policy file's tests:, not in a separate file: {', '.join(map(str, stray))}",
+            file=str(stray[0]),
+        )
     return files
 
 
@@ -109,7 +124,7 @@ def add_policy_file(library: Library, file: Path | str, text: str | None = None)
     library.files[policy.id] = str(file)
     library.versions[policy.id] = hashlib.sha256(raw.encode("utf-8")).hexdigest()
     library.benefits.extend(checked)
-    library.tests[policy.id] = [*policy.tests, *_sibling_tests(file, policy.id)]
+    library.tests[policy.id] = list(policy.tests)
     return policy
 
 
@@ -131,6 +146,7 @@ def validate_policy(doc: SourceDoc) -> Policy:
                     benefit=benefit,
                     line=pos.line if pos else None,
                     column=pos.column if pos else None,
+                    policy=_policy_id_at(doc, loc),
                 )
             )
         raise RuleErrors(errors) from exc
@@ -145,11 +161,21 @@ def _benefit_id_at(doc: SourceDoc, loc: tuple[object, ...]) -> str | None:
     return None
 
 
+def _policy_id_at(doc: SourceDoc, loc: tuple[object, ...]) -> str | None:
+    """The policy's id for errors no benefit can locate (common conditions, parameters)."""
+    if not loc or loc[0] not in ("common_conditions", "parameters"):
+        return None
+    policy_id = doc.data.get("id") if isinstance(doc.data, dict) else None
+    return str(policy_id) if policy_id is not None else None
+
+
 def check_policy(policy: Policy, doc: SourceDoc, schema: Schema, known_benefits: set[str]) -> list[CheckedBenefit]:
     env = Env(schema=schema, params=policy.parameters)
     errors: list[RuleError] = []
     checked: list[CheckedBenefit] = []
     seen = set(known_benefits)
+    _check_references(policy, doc, errors)
+    common = _common_conditions(policy, doc, env, errors)
     for bi, benefit in enumerate(policy.benefits):
         if benefit.id in seen:
             errors.append(
@@ -163,14 +189,43 @@ def check_policy(policy: Policy, doc: SourceDoc, schema: Schema, known_benefits:
                 )
             )
         seen.add(benefit.id)
-        conditions = []
+        # common conditions come first and count like the benefit's own (weights, match degree, explanation)
+        conditions = list(common)
         for ci, cond in enumerate(benefit.conditions):
-            path = ("benefits", bi, "conditions", ci)
+            path: tuple[str | int, ...] = ("benefits", bi, "conditions", ci)
             label = cond.label or f"#{ci + 1} {cond.expr}"
             clause = _clause(policy, cond.clause, doc, (*path, "clause"), benefit.id, label, errors)
             node = _expression(cond.expr, env, doc, (*path, "expr"), benefit.id, label, errors, check_condition)
-            if node is not None and clause is not None:
+            if node is not None and any(node == c.node for c in common):
+                # written twice it would count twice in the match degree
+                errors.append(
+                    _at(
+                        doc,
+                        (*path, "expr"),
+                        benefit.id,
+                        label,
+                        f"条件 {cond.expr} 已是本政策的公共条件（common_conditions），不应在兑现事项中重复",
+                        f"condition {cond.expr} is already one of the policy's common_conditions",
+                    )
+                )
+            elif node is not None and clause is not None:
                 conditions.append(CheckedCondition(cond, node, clause))
+        if not benefit.conditions and not policy.common_conditions:
+            errors.append(
+                _at(
+                    doc,
+                    ("benefits", bi, "id"),
+                    benefit.id,
+                    None,
+                    "兑现事项至少需要一个条件（本政策没有公共条件）",
+                    "a benefit needs at least one condition (the policy has no common_conditions)",
+                )
+            )
+        spec = (
+            benefit.model_copy(update={"conditions": (*policy.common_conditions, *benefit.conditions)})
+            if policy.common_conditions
+            else benefit
+        )
         amount = amount_clause = None
         if benefit.amount is not None:
             path = ("benefits", bi, "amount")
@@ -190,14 +245,87 @@ def check_policy(policy: Policy, doc: SourceDoc, schema: Schema, known_benefits:
                         f"amount unit must be 万元, 元 or 分, not {unit}",
                     )
                 )
-        checked.append(CheckedBenefit(policy, benefit, conditions, amount, amount_clause, doc.file))
+            _check_cap(policy, benefit.amount, doc, (*path, "cap"), benefit.id, errors)
+        checked.append(CheckedBenefit(policy, spec, conditions, amount, amount_clause, doc.file))
     if errors:
         raise RuleErrors(errors)
     return checked
 
 
+def _common_conditions(policy: Policy, doc: SourceDoc, env: Env, errors: list[RuleError]) -> list[CheckedCondition]:
+    """Checked once for the whole policy, so an error is reported once, not once per benefit."""
+    common: list[CheckedCondition] = []
+    for ci, cond in enumerate(policy.common_conditions):
+        path = ("common_conditions", ci)
+        label = f"公共条件 common #{ci + 1} {cond.label or cond.expr}"
+        clause = _clause(policy, cond.clause, doc, (*path, "clause"), None, label, errors, policy_id=policy.id)
+        node = _expression(
+            cond.expr, env, doc, (*path, "expr"), None, label, errors, check_condition, policy_id=policy.id
+        )
+        if node is not None and clause is not None:
+            common.append(CheckedCondition(cond, node, clause))
+    return common
+
+
+def _check_references(policy: Policy, doc: SourceDoc, errors: list[RuleError]) -> None:
+    for name, param in policy.parameters.items():
+        if param.reference is not None and param.reference not in policy.clauses:
+            pos = doc.position(("parameters", name, "reference"))
+            errors.append(
+                RuleError(
+                    f"参数 params.{name} 引用的条款 {param.reference!r} 不存在；已有条款：{', '.join(policy.clauses)}",
+                    f"parameter params.{name} cites clause {param.reference!r}, which does not exist",
+                    file=doc.file,
+                    condition=f"参数 params.{name}",
+                    line=pos.line if pos else None,
+                    column=pos.column if pos else None,
+                    policy=policy.id,
+                )
+            )
+
+
+def _check_cap(
+    policy: Policy, amount: Amount, doc: SourceDoc, path: tuple, benefit: str, errors: list[RuleError]
+) -> None:
+    name = amount.cap_parameter
+    if name is None:
+        return
+    param = policy.parameters.get(name)
+    if param is None:
+        errors.append(
+            _at(
+                doc,
+                path,
+                benefit,
+                "金额上限 cap",
+                f"金额上限引用了未定义的参数 params.{name}",
+                f"the amount's cap names an undefined parameter params.{name}",
+            )
+        )
+        return
+    if not all(isinstance(v, Decimal | int) and not isinstance(v, bool) for v in param.values.values()):
+        errors.append(
+            _at(
+                doc,
+                path,
+                benefit,
+                "金额上限 cap",
+                f"金额上限 params.{name} 必须是数值参数",
+                f"the amount's cap params.{name} must be a numeric parameter",
+            )
+        )
+
+
 def _clause(
-    policy: Policy, ref: str, doc: SourceDoc, path: tuple, benefit: str, label: str, errors: list[RuleError]
+    policy: Policy,
+    ref: str,
+    doc: SourceDoc,
+    path: tuple,
+    benefit: str | None,
+    label: str,
+    errors: list[RuleError],
+    *,
+    policy_id: str | None = None,
 ) -> str | None:
     if ref in policy.clauses:
         return policy.clauses[ref]
@@ -209,13 +337,23 @@ def _clause(
             label,
             f"引用的条款 {ref!r} 不存在；已有条款：{', '.join(policy.clauses)}",
             f"clause {ref!r} does not exist",
+            policy=policy_id,
         )
     )
     return None
 
 
 def _expression(
-    text: str, env: Env, doc: SourceDoc, path: tuple, benefit: str, label: str, errors: list[RuleError], check: object
+    text: str,
+    env: Env,
+    doc: SourceDoc,
+    path: tuple,
+    benefit: str | None,
+    label: str,
+    errors: list[RuleError],
+    check: object,
+    *,
+    policy_id: str | None = None,
 ) -> Node | None:
     try:
         node = parse_expression(text, env)
@@ -227,11 +365,13 @@ def _expression(
             inner_line, inner_col = exc.line or 1, exc.column or 1
             exc.line = pos.line + inner_line - 1
             exc.column = (pos.column + (1 if pos.quoted else 0) + inner_col - 1) if inner_line == 1 else inner_col
-        errors.append(exc.located(file=doc.file, benefit=benefit, condition=label))
+        errors.append(exc.located(file=doc.file, benefit=benefit, condition=label, policy=policy_id))
         return None
 
 
-def _at(doc: SourceDoc, path: tuple, benefit: str, label: str | None, zh: str, en: str) -> RuleError:
+def _at(
+    doc: SourceDoc, path: tuple, benefit: str | None, label: str | None, zh: str, en: str, policy: str | None = None
+) -> RuleError:
     pos = doc.position(path)
     return RuleError(
         zh,
@@ -241,34 +381,8 @@ def _at(doc: SourceDoc, path: tuple, benefit: str, label: str | None, zh: str, e
         condition=label,
         line=pos.line if pos else None,
         column=pos.column if pos else None,
+        policy=policy,
     )
-
-
-def _sibling_tests(file: Path, policy_id: str) -> list[TestCase]:
-    sibling = file.with_name(file.name.removesuffix(".yaml") + ".tests.yaml")
-    if not sibling.exists():
-        return []
-    doc = load_yaml(sibling)
-    data = doc.data or {}
-    if data.get("policy") not in (None, policy_id):
-        raise RuleError(
-            f"测试文件声明的政策 {data.get('policy')} 与 {policy_id} 不一致",
-            f"test file is for policy {data.get('policy')}, not {policy_id}",
-            file=str(sibling),
-        )
-    try:
-        return [TestCase.model_validate(case) for case in data.get("tests", [])]
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = ("tests", *err["loc"])
-        pos = doc.position(loc)
-        raise RuleError(
-            f"测试用例有误：{err['msg']}",
-            f"invalid test case: {err['msg']}",
-            file=str(sibling),
-            line=pos.line if pos else None,
-            column=pos.column if pos else None,
-        ) from exc
 
 
 # -- compilation ---------------------------------------------------------------------------------
@@ -398,6 +512,26 @@ def _bound_amount(checked: CheckedBenefit, as_of: dt.date) -> Node | None:
     factor = AMOUNT_UNITS[spec.unit]
     if factor != 1:
         node = Arith(Type.DEC, op="/", left=node, right=Const(Type.INT, value=factor))
-    if spec.cap is not None:
-        node = Call(Type.DEC, fn="min", args=(node, Const(Type.DEC, value=quantize(spec.cap / factor))))
+    cap = _cap(checked, as_of)
+    if cap is not None:
+        node = Call(Type.DEC, fn="min", args=(node, Const(Type.DEC, value=quantize(cap / factor))))
     return node
+
+
+def _cap(checked: CheckedBenefit, as_of: dt.date) -> Decimal | None:
+    spec = checked.spec.amount
+    if spec is None or spec.cap is None:
+        return None
+    name = spec.cap_parameter
+    if name is None:
+        return Decimal(spec.cap)
+    value = parameter_value(checked.policy.parameters[name], as_of)
+    if value is None:
+        raise RuleError(
+            f"参数 params.{name} 在 {as_of} 没有生效的取值",
+            f"parameter params.{name} has no value in force on {as_of}",
+            file=checked.file,
+            benefit=checked.id,
+            condition="金额上限 cap",
+        )
+    return Decimal(value)  # type: ignore[arg-type]

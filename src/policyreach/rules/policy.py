@@ -24,6 +24,7 @@ KIND_ZH = {
 REDEMPTION_ZH = {"automatic": "免申即享", "instant": "即申即享", "review": "申报审批"}
 STATUS_ZH = {"eligible": "符合", "likely": "可能符合", "partial": "部分符合", "ineligible": "不符合"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+PARAM_REF = re.compile(r"^params\.([A-Za-z_][A-Za-z0-9_]*)$")
 
 
 class _Model(BaseModel):
@@ -53,13 +54,34 @@ class Amount(_Model):
     formula: str
     unit: str = "万元"
     clause: str
-    cap: Decimal | None = None
+    # a number, or ``params.NAME`` so that a cap is dated like the award it limits (same unit as the formula)
+    cap: Decimal | str | None = None
     label: str | None = None
 
     @field_validator("clause", mode="before")
     @classmethod
     def _clause_text(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int) else value
+
+    @field_validator("cap", mode="before")
+    @classmethod
+    def _cap_value(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("cap is a number or params.NAME")
+        if isinstance(value, int | float):  # YAML floats are already Decimal; a Python float is read by its text
+            return Decimal(str(value))
+        if isinstance(value, str) and not PARAM_REF.match(value):
+            try:
+                return Decimal(value)
+            except ArithmeticError:
+                raise ValueError("cap is a number or params.NAME") from None
+        return value
+
+    @property
+    def cap_parameter(self) -> str | None:
+        """The parameter the cap names, when it names one."""
+        match = PARAM_REF.match(self.cap) if isinstance(self.cap, str) else None
+        return match.group(1) if match else None
 
     @field_validator("formula", mode="before")
     @classmethod
@@ -111,7 +133,8 @@ class Benefit(_Model):
     cycle: Literal["annual", "once"] = "annual"
     reducible: bool = False
     prerequisites: tuple[Prerequisite, ...] = ()
-    conditions: tuple[Condition, ...] = Field(min_length=1)
+    # may be empty when the policy's common conditions apply (checked when the policy is loaded)
+    conditions: tuple[Condition, ...] = ()
     amount: Amount | None = None
     application: ApplicationPath
     description: str | None = None
@@ -128,6 +151,12 @@ class Parameter(_Model):
     label: str
     unit: str | None = None
     values: dict[dt.date, Decimal | int | str | bool]
+    reference: str | None = None  # the clause that states the value (OpenFisca's reference)
+
+    @field_validator("reference", mode="before")
+    @classmethod
+    def _reference_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     def value_at(self, when: dt.date) -> Decimal | int | str | bool | None:
         """Value in force on ``when``: the latest one dated on or before it."""
@@ -166,6 +195,8 @@ class Policy(_Model):
     sample: bool = False
     clauses: dict[str, str] = Field(min_length=1)
     parameters: dict[str, Parameter] = Field(default_factory=dict)
+    # the scope clause ("在长春市注册、无严重失信"): applies to every benefit, as if written first in each
+    common_conditions: tuple[Condition, ...] = ()
     benefits: tuple[Benefit, ...] = Field(min_length=1)
     tests: tuple[TestCase, ...] = ()
 

@@ -27,10 +27,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from policyreach.engine.cases import TestReport, run_tests
 from policyreach.rules.errors import RuleError, RuleErrors
-from policyreach.rules.library import Library, _sibling_tests, add_policy_file, policy_files
+from policyreach.rules.library import Library, add_policy_file, policy_files
 from policyreach.rules.schema import Schema
-from policyreach.rules.testing import TestReport, run_tests
 from policyreach.rules.yamlsource import load_yaml
 
 
@@ -71,8 +71,7 @@ def apply_reform(paths: list[Path], schema: Schema, reform: Reform, reform_file:
     for file, doc in docs.items():
         text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
         try:
-            policy = add_policy_file(library, f"{reform_file}（应用于 {file.name}）", text)
-            library.tests[policy.id].extend(_sibling_tests(file, policy.id))
+            add_policy_file(library, f"{reform_file}（应用于 {file.name}）", text)
         except RuleErrors as exc:
             errors.extend(exc.errors)
         except RuleError as exc:

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from policyreach import plugins
 from policyreach.app.accounts import hash_password
 from policyreach.app.platform import Platform
+from policyreach.engine.cases import run_tests
 from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.library import Library, add_policy_file
-from policyreach.rules.testing import run_tests
 from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.store.models import Account, Entity, Interaction
 from policyreach.web.deps import csrf, db, officer, platform

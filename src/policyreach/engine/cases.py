@@ -1,7 +1,9 @@
-"""Run the test cases that sit next to the rules (OpenFisca style).
+"""Run the test cases written in each policy file's ``tests:`` (OpenFisca style: rules and cases side by side).
 
 Each case gives an entity's values and the expected status / amount / degree / provable
 flag per benefit; a failure names the policy, the case, the benefit and the differing value.
+The runner lives in the engine because running a case is matching: ``policyreach.rules`` only
+loads and checks the cases, and never imports the engine.
 """
 
 from __future__ import annotations
