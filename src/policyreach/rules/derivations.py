@@ -39,6 +39,14 @@ def get(name: str) -> Derivation | None:
     return _REGISTRY.get(name)
 
 
+def require(name: str) -> Derivation:
+    """A derivation that binding has already vouched for: a miss here is a bug, not a user's error."""
+    derivation = get(name)
+    if derivation is None:
+        raise KeyError(f"unknown builtin derivation {name}")
+    return derivation
+
+
 def _load_standard_derivations() -> None:
     # The domain registers its derivations on import; importing lazily keeps the
     # rules layer free of domain code until a schema asks for a builtin.

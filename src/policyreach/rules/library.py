@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +23,7 @@ from policyreach.rules.numbers import quantize
 from policyreach.rules.policy import Benefit, Condition, Policy, TestCase
 from policyreach.rules.schema import Schema
 from policyreach.rules.types import Type
-from policyreach.rules.yamlsource import SourceDoc, load_yaml
+from policyreach.rules.yamlsource import Path_, SourceDoc, load_yaml
 
 # 分 (points) lets a policy score instead of pay: the conference's duty assessment is written this way.
 AMOUNT_UNITS = {"万元": 1, "元": 10000, "分": 1}
@@ -165,7 +165,7 @@ def check_policy(policy: Policy, doc: SourceDoc, schema: Schema, known_benefits:
         seen.add(benefit.id)
         conditions = []
         for ci, cond in enumerate(benefit.conditions):
-            path = ("benefits", bi, "conditions", ci)
+            path: Path_ = ("benefits", bi, "conditions", ci)
             label = cond.label or f"#{ci + 1} {cond.expr}"
             clause = _clause(policy, cond.clause, doc, (*path, "clause"), benefit.id, label, errors)
             node = _expression(cond.expr, env, doc, (*path, "expr"), benefit.id, label, errors, check_condition)
@@ -197,7 +197,7 @@ def check_policy(policy: Policy, doc: SourceDoc, schema: Schema, known_benefits:
 
 
 def _clause(
-    policy: Policy, ref: str, doc: SourceDoc, path: tuple, benefit: str, label: str, errors: list[RuleError]
+    policy: Policy, ref: str, doc: SourceDoc, path: Path_, benefit: str, label: str, errors: list[RuleError]
 ) -> str | None:
     if ref in policy.clauses:
         return policy.clauses[ref]
@@ -215,11 +215,18 @@ def _clause(
 
 
 def _expression(
-    text: str, env: Env, doc: SourceDoc, path: tuple, benefit: str, label: str, errors: list[RuleError], check: object
+    text: str,
+    env: Env,
+    doc: SourceDoc,
+    path: Path_,
+    benefit: str,
+    label: str,
+    errors: list[RuleError],
+    check: Callable[[Node], None],
 ) -> Node | None:
     try:
         node = parse_expression(text, env)
-        check(node)  # type: ignore[operator]
+        check(node)
         return node
     except RuleError as exc:
         pos = doc.position(path)
@@ -231,7 +238,7 @@ def _expression(
         return None
 
 
-def _at(doc: SourceDoc, path: tuple, benefit: str, label: str | None, zh: str, en: str) -> RuleError:
+def _at(doc: SourceDoc, path: Path_, benefit: str, label: str | None, zh: str, en: str) -> RuleError:
     pos = doc.position(path)
     return RuleError(
         zh,
