@@ -8,8 +8,8 @@ departments and kinds of benefit the firm keeps looking at or favouring lift the
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 STATUS_RANK = {"eligible": 3, "likely": 2, "partial": 1, "ineligible": 0}
@@ -33,11 +33,12 @@ class Habits:
     favourites: set[str] = field(default_factory=set)
     dismissed: set[str] = field(default_factory=set)
     applied_elsewhere: set[str] = field(default_factory=set)
-    department: Counter[str] = field(default_factory=Counter)
-    kind: Counter[str] = field(default_factory=Counter)
+    # weighted sums of actions, not counts: a favourite weighs 3, a dismissal -2
+    department: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    kind: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
 
     @classmethod
-    def from_actions(cls, actions: Iterable[tuple[str, str]], catalogue: dict[str, tuple[str, str]]) -> Habits:
+    def from_actions(cls, actions: Iterable[tuple[str, str]], catalogue: Mapping[str, tuple[str, str]]) -> Habits:
         """``actions``: (benefit_id, action) in time order; ``catalogue``: benefit_id → (department, kind)."""
         habits = cls()
         for benefit_id, action in actions:
@@ -61,7 +62,7 @@ def base_score(c: Candidate) -> float:
     return STATUS_RANK[c.status] * 1000 + c.degree * 5 + min(math.log1p(max(c.amount, 0.0)), 10)
 
 
-def _lean(counter: Counter[str], key: str) -> float:
+def _lean(counter: Mapping[str, float], key: str) -> float:
     total = sum(v for v in counter.values() if v > 0)
     return max(counter.get(key, 0.0), 0.0) / total if total else 0.0
 

@@ -168,7 +168,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
             benefits.append(
                 _benefit(policy_id, len(benefits) + 1, clause, draft.conditions, draft.amount, shared, subject, issuer)
             )
-    draft = {
+    policy: dict[str, Any] = {
         "id": policy_id,
         "title": _title(document),
         "issuer": issuer,
@@ -184,8 +184,8 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     if assistant is not None:
         from policyreach.extract.assistant import review_flagged
 
-        review_flagged(draft, assistant, load_schema(settings.schema_path()))
-    return draft
+        review_flagged(policy, assistant, load_schema(settings.schema_path()))
+    return policy
 
 
 def as_policy(draft: dict[str, Any]) -> dict[str, Any]:
