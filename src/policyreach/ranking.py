@@ -8,8 +8,8 @@ departments and kinds of benefit the firm keeps looking at or favouring lift the
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 STATUS_RANK = {"eligible": 3, "likely": 2, "partial": 1, "ineligible": 0}
@@ -52,11 +52,12 @@ class Habits:
     favourites: set[str] = field(default_factory=set)
     dismissed: set[str] = field(default_factory=set)
     applied_elsewhere: set[str] = field(default_factory=set)
-    department: Counter[str] = field(default_factory=Counter)
-    kind: Counter[str] = field(default_factory=Counter)
+    # weighted sums of actions, not counts: a favourite weighs 3, a dismissal -2
+    department: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    kind: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
 
     @classmethod
-    def from_actions(cls, actions: Iterable[tuple[str, str]], catalogue: dict[str, tuple[str, str]]) -> Habits:
+    def from_actions(cls, actions: Iterable[tuple[str, str]], catalogue: Mapping[str, tuple[str, str]]) -> Habits:
         """``actions``: (benefit_id, action) in time order; ``catalogue``: benefit_id → (department, kind)."""
         habits = cls()
         for benefit_id, action in actions:
@@ -81,7 +82,7 @@ def base_score(c: Candidate) -> float:
     return STATUS_RANK[c.status] * STATUS_BAND + c.degree * DEGREE_WEIGHT + amount
 
 
-def _lean(counter: Counter[str], key: str) -> float:
+def _lean(counter: Mapping[str, float], key: str) -> float:
     total = sum(v for v in counter.values() if v > 0)
     return max(counter.get(key, 0.0), 0.0) / total if total else 0.0
 

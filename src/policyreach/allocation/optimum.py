@@ -32,7 +32,10 @@ class SolverInfo:
 
 def optimum(claims: Claims, *, time_limit: float = 60.0, rel_gap: float = 1e-4) -> tuple[np.ndarray, SolverInfo]:
     a = claims.amount / FEN
-    rows, cols, vals, upper = [], [], [], []
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
+    upper: list[float] = []
 
     def add_row(members: np.ndarray, coef: np.ndarray, bound: float) -> None:
         r = len(upper)

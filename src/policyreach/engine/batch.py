@@ -133,10 +133,9 @@ def match_population(
         for benefit in compiled.benefits
     ]
     claimable_any = np.zeros(valid.size, dtype=np.uint64)
-    for part in parts:
-        if part is not None:
-            claimable_any |= part.claimable
     kept = [p for p in parts if p is not None]
+    for part in kept:
+        claimable_any |= part.claimable
     return BatchResult(
         compiled=compiled,
         entity_ids=frame["entity_id"],
@@ -208,9 +207,9 @@ class _Part:
     status: np.ndarray
     degree: np.ndarray
     provable: np.ndarray
+    claimable: Bits
     partial_count: int = 0  # partial pairs counted but not materialised
     likely_count: int = 0  # likely pairs counted but not materialised
-    claimable: Bits | None = None
 
 
 def _benefit_pairs(
@@ -259,7 +258,7 @@ def _benefit_pairs(
     degree = (200 * met_w + 100 * unknown_w + total) // (2 * total)
     status = np.where(met_w == total, 3, np.where(unmet_w == 0, 2, np.where(degree >= 50, 1, 0))).astype(np.uint8)
     provable = bitmaps.gather(verified.all_of(benefit.columns), idx).astype(bool)
-    return _Part(benefit, idx, status, degree.astype(np.uint8), provable, partial_count, likely_count, claimable)
+    return _Part(benefit, idx, status, degree.astype(np.uint8), provable, claimable, partial_count, likely_count)
 
 
 def _assemble(compiled: CompiledLibrary, frame: pl.DataFrame, parts: list[_Part]) -> pl.DataFrame:

@@ -8,11 +8,15 @@ a thousand benefits over a million entities never touch a per-entity Python obje
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 import pyarrow as pa
 
-Bits = np.ndarray  # uint64 words, bit i of word j = entity 64·j + i
+Bits: TypeAlias = npt.NDArray[np.uint64]  # bit i of word j = entity 64·j + i
+Indices: TypeAlias = npt.NDArray[np.uint32]  # entity positions, ascending
 
 
 def n_words(n: int) -> int:
@@ -65,7 +69,7 @@ def row_mask(n: int) -> Bits:
     return mask
 
 
-def positions(bits: Bits) -> np.ndarray:
+def positions(bits: Bits) -> Indices:
     """Indices of set bits, ascending, as uint32; work proportional to non-zero words."""
     nonzero = np.flatnonzero(bits)
     if nonzero.size == 0:
@@ -74,13 +78,16 @@ def positions(bits: Bits) -> np.ndarray:
         return np.flatnonzero(np.unpackbits(bits.view(np.uint8), bitorder="little")).astype(np.uint32)
     unpacked = np.unpackbits(bits[nonzero].view(np.uint8), bitorder="little")
     hits = np.flatnonzero(unpacked)
-    return (nonzero[hits >> 6].astype(np.uint32) << np.uint32(6)) | (hits & 63).astype(np.uint32)
+    # numpy's stubs type an array-indexed array as Any; the word indices keep nonzero's dtype
+    words: npt.NDArray[np.intp] = nonzero[hits >> 6]
+    return (words.astype(np.uint32) << np.uint32(6)) | (hits & 63).astype(np.uint32)
 
 
-def gather(bits: Bits, idx: np.ndarray) -> np.ndarray:
+def gather(bits: Bits, idx: Indices) -> npt.NDArray[np.uint8]:
     """Bit values (0/1 as uint8) at entity indices ``idx``."""
     as_bytes = bits.view(np.uint8)
-    return (as_bytes[idx >> 3] >> (idx & 7).astype(np.uint8)) & np.uint8(1)
+    picked: npt.NDArray[np.uint8] = as_bytes[idx >> 3]  # array-indexed: Any to numpy's stubs
+    return (picked >> (idx & 7).astype(np.uint8)) & np.uint8(1)
 
 
 class Counter:
@@ -110,7 +117,7 @@ class Counter:
                 return
         self.planes.append(carry.copy())
 
-    def values_at(self, idx: np.ndarray) -> np.ndarray:
+    def values_at(self, idx: Indices) -> npt.NDArray[np.int64]:
         out = np.zeros(idx.size, dtype=np.int64)
         byte_idx, shift = idx >> 3, (idx & 7).astype(np.uint8)
         for i, plane in enumerate(self.planes):

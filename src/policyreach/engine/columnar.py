@@ -9,12 +9,27 @@ language's three-valued logic.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import reduce
 from typing import Any
 
 import polars as pl
+from polars.expr.whenthen import ChainedThen, Then
 
-from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListLit, Node, Not, Tier
+from policyreach.rules.ir import (
+    Arith,
+    BoolOp,
+    Call,
+    Cmp,
+    Col,
+    Const,
+    In,
+    ListLit,
+    Node,
+    Not,
+    Tier,
+    const_value,
+)
 from policyreach.rules.numbers import SCALE, to_decimal, to_scaled
 from policyreach.rules.types import Type
 
@@ -140,17 +155,17 @@ def _call(node: Call) -> pl.Expr:
     if fn == "abs":
         return _compile(args[0])[0].abs()
     if fn == "round":
-        return _round(args[0], int(args[1].value), node)  # type: ignore[attr-defined]
+        return _round(args[0], const_value(args[1], int), node)
     if fn == "ratio":
         (a, sa), (b, sb) = _compile(args[0]), _compile(args[1])
         return div_half_up(a.cast(pl.Int128) * pl.lit(10 ** (SCALE - sa + sb), dtype=pl.Int128), b)
     if fn == "years_since":
-        when, as_of = _compile(args[0])[0], args[1].value  # type: ignore[attr-defined]
+        when, as_of = _compile(args[0])[0], const_value(args[1], dt.date)
         later = (when.dt.month().cast(pl.Int32) * 100 + when.dt.day().cast(pl.Int32)) > (as_of.month * 100 + as_of.day)
         return (pl.lit(as_of.year, dtype=pl.Int64) - when.dt.year().cast(pl.Int64)) - later.cast(pl.Int64)
     if fn == "startswith":
         code = _compile(args[0])[0]
-        prefixes = [o.value for o in args[1].items] if isinstance(args[1], ListLit) else []
+        prefixes = [const_value(o, str) for o in args[1].items] if isinstance(args[1], ListLit) else []
         return reduce(lambda a, b: a | b, [code.str.starts_with(p) for p in prefixes])
     if fn == "coalesce":
         if node.type.is_number:
@@ -172,7 +187,7 @@ def _round(arg: Node, places: int, node: Call) -> pl.Expr:
 def _tier(node: Tier) -> pl.Expr:
     x, xs = _compile(node.x)
     out_scale = _scale(node)
-    result: Any = pl.when(x.is_null()).then(None)
+    result: Then | ChainedThen = pl.when(x.is_null()).then(None)
     for start, band in reversed(node.bands):
         threshold = to_scaled(start)  # scale 6
         compared = _rescale(x, xs, SCALE) >= pl.lit(threshold, dtype=pl.Int64)

@@ -11,10 +11,24 @@ import copy
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 
 from policyreach.rules.binding import bind
-from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListLit, Node, Not, Tier, cols_of
+from policyreach.rules.ir import (
+    Arith,
+    BoolOp,
+    Call,
+    Cmp,
+    Col,
+    Const,
+    In,
+    ListLit,
+    Node,
+    Not,
+    Tier,
+    cols_of,
+    const_decimal,
+)
 from policyreach.rules.language import Env, parse_expression
 from policyreach.rules.schema import Schema
 
@@ -31,7 +45,7 @@ GRANT_ZH = {
 OUTCOME_ZH = {"met": "满足", "unmet": "未满足", "unknown": "待补充"}
 
 
-def _percent_of_ratio(node: Node) -> bool:
+def _percent_of_ratio(node: Node) -> TypeGuard[Arith]:
     return (
         isinstance(node, Arith)
         and node.op == "*"
@@ -125,10 +139,10 @@ class Explainer:
             if isinstance(node.right, Const) and node.right.type.value == "boolean":
                 return f"{left}{'为是' if node.right.value == (node.op == '==') else '为否'}"
             if isinstance(node.right, Const) and node.left.type.value == "decimal" and node.right.type.is_number:
-                right = format_number(Decimal(node.right.value))  # type: ignore[arg-type]
+                right = format_number(const_decimal(node.right))
             if _percent_of_ratio(node.left) and isinstance(node.right, Const) and node.left not in self._derived:
                 # ratio(a, b) * 100 >= 10 reads "a占b的比例不低于10%", not "…的比例×100不低于10"
-                return f"{self.term(node.left.left)}{_OP_WORDS[node.op]}{right}%"  # type: ignore[attr-defined]
+                return f"{self.term(node.left.left)}{_OP_WORDS[node.op]}{right}%"
             return f"{left}{_OP_WORDS[node.op]}{right}{self.unit(node.left) if isinstance(node.right, Const) else ''}"
         if isinstance(node, BoolOp):
             joiner = "且" if node.op == "and" else "或"
@@ -144,8 +158,8 @@ class Explainer:
             return f"{self.term(node.item)}{word}{self.list_label(node.options)}"
         if isinstance(node, Col):
             return f"{self.label(node)}为是"
-        if isinstance(node, Call) and node.fn == "startswith":
-            word = "、".join(self.code_label(o.value) for o in node.args[1].items)  # type: ignore[attr-defined]
+        if isinstance(node, Call) and node.fn == "startswith" and isinstance(node.args[1], ListLit):
+            word = "、".join(self.code_label(o.value) for o in node.args[1].items)
             return f"{self.term(node.args[0])}属于{word}"
         return self.term(node)
 
@@ -168,15 +182,15 @@ class Explainer:
                 and isinstance(node.left, Col)
                 and self.unit(node.left) in ("人", "件", "个", "家", "台", "项")
             ):
-                per = format_number(Decimal(node.right.value))  # type: ignore[arg-type]
+                per = format_number(const_decimal(node.right))
                 return f"{self.label(node.left)}每{self.unit(node.left)}{per}{self.money_word}"
             if (
                 node.op == "*"
                 and isinstance(node.right, Const)
                 and node.right.type.value == "decimal"
-                and Decimal(node.right.value) < 1
-            ):  # type: ignore[arg-type]
-                pct = format_number(Decimal(node.right.value) * 100)  # type: ignore[arg-type]
+                and const_decimal(node.right) < 1
+            ):
+                pct = format_number(const_decimal(node.right) * 100)
                 return f"{self._increment(node.left) or self._operand(node.left, '*')}的{pct}%"
             symbol = {"+": "＋", "-": "－", "*": "×", "/": "÷"}[node.op]
             return f"{self._operand(node.left, node.op)}{symbol}{self._operand(node.right, node.op)}"
@@ -297,7 +311,7 @@ class Explainer:
             and isinstance(node.left, Const)
             and isinstance(node.right, Const)
         ):
-            each, times = Decimal(node.left.value), Decimal(node.right.value)  # type: ignore[arg-type]
+            each, times = const_decimal(node.left), const_decimal(node.right)
             if times == 12:  # a monthly sum paid for a year
                 return f"每月{format_number(each)}万元，按12个月计，共{format_number(each * times)}万元"
             return f"给予{format_number(each)}万元×{format_number(times)}，共{format_number(each * times)}万元"

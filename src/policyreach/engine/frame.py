@@ -71,7 +71,7 @@ def prepare_frame(frame: pl.DataFrame | pl.LazyFrame, compiled: CompiledLibrary)
     if builtins:
         lazy = lazy.with_columns(
             [
-                derivations.get(c.builtin).polars(*[pl.col(d) for d in c.deps]).alias(c.column)  # type: ignore[union-attr]
+                derivations.require(c.builtin or "").polars(*[pl.col(d) for d in c.deps]).alias(c.column)
                 for c in builtins
             ]
         )

@@ -21,7 +21,7 @@ from policyreach.rules import derivations
 from policyreach.rules.ir import Node, cols_of
 from policyreach.rules.library import CompiledBenefit, CompiledLibrary
 from policyreach.rules.numbers import degree_of, to_decimal
-from policyreach.rules.policy import ApplicationPath, Prerequisite
+from policyreach.rules.policy import ApplicationPath, Policy, Prerequisite
 
 
 def status_of(met_weight: int, unmet_weight: int, total: int) -> tuple[str, int]:
@@ -126,7 +126,7 @@ class Match:
         return self.benefit.spec.title
 
     @property
-    def policy(self):
+    def policy(self) -> Policy:
         return self.benefit.checked.policy
 
     @property

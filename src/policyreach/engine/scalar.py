@@ -12,15 +12,15 @@ import datetime as dt
 import operator
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeAlias
 
 from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListLit, Node, Not, Tier
 from policyreach.rules.numbers import quantize
 from policyreach.rules.types import Type
 
-Row = Mapping[str, Any]
-Fn = Callable[[Row], Any]
-_CMP = {
+Row: TypeAlias = Mapping[str, Any]
+Fn: TypeAlias = Callable[[Row], Any]
+_CMP: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq,
     "!=": operator.ne,
     "<": operator.lt,

@@ -34,7 +34,20 @@ from pyspark.sql import types as T
 
 from policyreach.engine.frame import column_type
 from policyreach.rules import derivations
-from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListLit, Node, Not, Tier
+from policyreach.rules.ir import (
+    Arith,
+    BoolOp,
+    Call,
+    Cmp,
+    Col,
+    Const,
+    In,
+    ListLit,
+    Node,
+    Not,
+    Tier,
+    const_value,
+)
 from policyreach.rules.library import CompiledBenefit, CompiledLibrary
 from policyreach.rules.numbers import SCALE, to_decimal, to_scaled
 from policyreach.rules.types import Type
@@ -252,12 +265,12 @@ class SparkSql:
         if fn == "abs":
             return f"ABS({self.sql(args[0])})"
         if fn == "round":
-            return self._round(args[0], int(args[1].value), node)  # type: ignore[attr-defined]
+            return self._round(args[0], const_value(args[1], int), node)
         if fn == "ratio":
             left, ls = self._compile(args[0])
             return self._quotient(left, ls, args[1])
         if fn == "years_since":
-            return _years_since(self.shared(self.sql(args[0])), args[1].value)  # type: ignore[attr-defined]
+            return _years_since(self.shared(self.sql(args[0])), const_value(args[1], dt.date))
         if fn == "startswith":
             return _startswith(self.shared(self.sql(args[0])), args[1])
         if fn == "coalesce":
@@ -337,9 +350,9 @@ def div_half_up(numerator: str, denominator: str) -> str:
 
 def _power_of_ten(node: Node) -> int | None:
     """k when ``node`` is a constant whose engine value (integer, or decimal micro-units) is 10**k."""
-    if not isinstance(node, Const) or node.value is None:
+    if not isinstance(node, Const) or not isinstance(node.value, int | Decimal):
         return None
-    scaled = to_scaled(to_decimal(node.value)) if node.type == Type.DEC else int(node.value)  # type: ignore[arg-type]
+    scaled = to_scaled(to_decimal(node.value)) if node.type == Type.DEC else int(node.value)
     text = str(scaled)
     if scaled <= 0 or text.rstrip("0") != "1":
         return None
@@ -352,7 +365,7 @@ def _years_since(when: str, as_of: dt.date) -> str:
 
 
 def _startswith(code: str, options: Node) -> str:
-    prefixes = [o.value for o in options.items] if isinstance(options, ListLit) else []
+    prefixes = [const_value(o, str) for o in options.items] if isinstance(options, ListLit) else []
     if not prefixes:  # the scalar back end's str.startswith(()) is False; Polars cannot compile this
         return f"(CASE WHEN {code} IS NOT NULL THEN FALSE END)"
     return "(" + " OR ".join(f"STARTSWITH({code}, {string_literal(p)})" for p in prefixes) + ")"
@@ -406,7 +419,8 @@ def _builtin(col: Col) -> Column:
     derivation = derivations.get(col.builtin or "")
     if derivation is None or derivation.spark is None:
         raise NotImplementedError(f"builtin derivation {col.builtin} has no Spark version")
-    return derivation.spark(*[F.col(quote(d)) for d in col.deps])
+    column: Column = derivation.spark(*[F.col(quote(d)) for d in col.deps])
+    return column
 
 
 # -- matching ------------------------------------------------------------------------------------

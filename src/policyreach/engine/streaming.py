@@ -73,7 +73,9 @@ def iter_population(compiled: CompiledLibrary, path: Path, batch_size: int) -> I
         parquet = pq.ParquetFile(file)
         columns = input_columns(compiled, parquet.schema_arrow.names)
         for batch in parquet.iter_batches(batch_size=batch_size, columns=columns):
-            yield pl.from_arrow(batch)  # type: ignore[misc]
+            frame = pl.from_arrow(batch)
+            assert isinstance(frame, pl.DataFrame)  # from_arrow gives a Series only for a lone array
+            yield frame
 
 
 def result_table(result: BatchResult) -> pa.Table:
@@ -238,4 +240,6 @@ def read_matches(path: Path) -> pl.DataFrame:
         path, format="parquet", partitioning=ds.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive")
     )
     table = dataset.to_table(columns=MATCH_SCHEMA.names)
-    return pl.from_arrow(table.cast(MATCH_SCHEMA))  # type: ignore[return-value]
+    frame = pl.from_arrow(table.cast(MATCH_SCHEMA))
+    assert isinstance(frame, pl.DataFrame)
+    return frame

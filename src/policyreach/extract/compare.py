@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from policyreach.rules.binding import bind
 from policyreach.rules.errors import RuleError, RuleErrors
-from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListLit, Node, Not, Tier
+from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListLit, Node, Not, Tier, const_decimal
 from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
 from policyreach.rules.policy import Parameter
 
@@ -48,7 +48,11 @@ def _fold(node: Arith) -> Decimal | None:
     if not (isinstance(node.left, Const) and isinstance(node.right, Const)):
         return None
     a, b = node.left.value, node.right.value
-    if any(isinstance(v, bool) or not isinstance(v, Decimal | int) for v in (a, b)):
+    if (
+        isinstance(a, bool)
+        or isinstance(b, bool)
+        or not (isinstance(a, Decimal | int) and isinstance(b, Decimal | int))
+    ):
         return None
     x, y = Decimal(a), Decimal(b)
     if node.op == "/":
@@ -106,11 +110,11 @@ def scale(node: Node, factor: Decimal) -> Node:
     if factor == 1:
         return node
     if isinstance(node, Const) and isinstance(node.value, Decimal | int) and not isinstance(node.value, bool):
-        return dataclasses.replace(node, value=Decimal(node.value) * factor)
+        return _times(node, factor)
     if isinstance(node, Call) and node.fn in ("min", "max"):
         return dataclasses.replace(node, args=tuple(scale(a, factor) for a in node.args))
     if isinstance(node, Tier):
-        return dataclasses.replace(node, bands=tuple((a, scale(v, factor)) for a, v in node.bands))
+        return dataclasses.replace(node, bands=tuple((a, _times(v, factor)) for a, v in node.bands))
     if isinstance(node, Arith) and node.op in ("+", "-"):
         return dataclasses.replace(node, left=scale(node.left, factor), right=scale(node.right, factor))
     if isinstance(node, Arith) and node.op == "*":
@@ -120,6 +124,11 @@ def scale(node: Node, factor: Decimal) -> Node:
     if isinstance(node, Arith) and node.op == "/":
         return dataclasses.replace(node, left=scale(node.left, factor))
     return Arith(node.type, op="*", left=node, right=Const(node.type, value=factor))
+
+
+def _times(node: Const, factor: Decimal) -> Const:
+    # band values are numeric constants (the checker says so), and a band must stay a constant
+    return dataclasses.replace(node, value=const_decimal(node) * factor)
 
 
 def canonical(

@@ -168,7 +168,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
             benefits.append(
                 _benefit(policy_id, len(benefits) + 1, clause, draft.conditions, draft.amount, shared, subject, issuer)
             )
-    draft = {
+    policy: dict[str, Any] = {
         "id": policy_id,
         "title": _title(document),
         "issuer": issuer,
@@ -182,8 +182,8 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         "assistant": [],  # proposals for flagged sentences, offered for review only (extract.assistant)
     }
     if assistant is not None:
-        review_flagged(draft, assistant, load_schema(settings.schema_path()))
-    return draft
+        review_flagged(policy, assistant, load_schema(settings.schema_path()))
+    return policy
 
 
 def as_policy(draft: dict[str, Any]) -> dict[str, Any]:

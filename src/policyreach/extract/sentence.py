@@ -119,6 +119,14 @@ def measures(text: str) -> list[tuple[str, str, int, int]]:
     return sorted(found, key=lambda f: f[2])
 
 
+def _pct(text: str) -> Decimal:
+    """The fraction a ``PCT`` match stands for: every shape PCT admits is one ``percentage`` reads."""
+    value = percentage(text)
+    if value is None:
+        raise ValueError(f"{text!r} matched PCT but is no percentage")
+    return value
+
+
 def _comparisons(text: str, draft: Draft) -> None:
     for attr, kind, start, end in measures(text):
         year = _year(text, start)
@@ -127,13 +135,13 @@ def _comparisons(text: str, draft: Draft) -> None:
         if kind == "pct":
             if m := re.match(rf"(?:在|为)?({CMP})?({PCT})(以上|及以上|以下|之上)?", rest):
                 op = _op(m.group(1), m.group(3)) or ">="
-                draft.add(f"{col} {op} {plain(percentage(m.group(2)) * 100)}", 0.85, (start, end + m.end()))
+                draft.add(f"{col} {op} {plain(_pct(m.group(2)) * 100)}", 0.85, (start, end + m.end()))
             continue
         growth = re.match(rf"(?:同比)?(?:增幅|增长率|增速)(?:在|为)?({CMP})?({PCT})(以上|及以上)?", rest) or re.match(
             rf"(?:同比|[较比](?:上一?年度?|前一年度))增长(?:率)?({CMP})?({PCT})(以上|及以上)?", rest
         )
         if growth:
-            rate = percentage(growth.group(2))
+            rate = _pct(growth.group(2))
             if attr == "revenue":
                 draft.add(f"revenue_growth >= {plain(rate * 100)}", 0.8, (start, end + growth.end()))
             else:
@@ -160,7 +168,7 @@ def _comparisons(text: str, draft: Draft) -> None:
                 rest,
             )
         ):
-            draft.add(f"revenue_growth >= {plain(percentage(later.group(2)) * 100)}", 0.75)
+            draft.add(f"revenue_growth >= {plain(_pct(later.group(2)) * 100)}", 0.75)
         if attr == "revenue" and re.match(r"连续(三|3)个?年度?(?:正)?增长", rest):
             draft.add("revenue[last_year] > revenue[years_ago(2)]", 0.75, (start, end + 6))
             draft.add("revenue[years_ago(2)] > revenue[years_ago(3)]", 0.75)
@@ -176,25 +184,26 @@ def _comparisons(text: str, draft: Draft) -> None:
         m = re.match(pattern, rest)
         if not m:
             continue
+        word: str | None
         filler, first, word, value, unit, suffix = m.groups()
         word = word or ("达" if filler == "达" else None)
         if kind == "money" and unit not in ("亿元", "万元", "元", "亿"):
             continue
         if kind == "count" and unit in ("亿元", "万元", "元", "亿"):
             continue
-        op = _op(word, suffix)
-        if op is None:
+        relation = _op(word, suffix)
+        if relation is None:
             continue
         x = _quantity(value, unit, kind)
         span = (start, end + m.end())
         first_time = first or word in ("首破", "迈上", "站上", "跨越") or suffix in ("台阶", "关口")
-        if first_time and kind == "money" and op in (">=", ">") and col.endswith("]"):
-            draft.add(f"{col} {op} {x}", 0.85, span)
-            draft.add(f"{attr}[{PREVIOUS[year]}] {'<' if op == '>=' else '<='} {x}", 0.85)
+        if first_time and kind == "money" and relation in (">=", ">") and col.endswith("]"):
+            draft.add(f"{col} {relation} {x}", 0.85, span)
+            draft.add(f"{attr}[{PREVIOUS[year]}] {'<' if relation == '>=' else '<='} {x}", 0.85)
         elif word == "在" and suffix is None:
             continue
         else:
-            draft.add(f"{col} {op} {x}", 0.85, span)
+            draft.add(f"{col} {relation} {x}", 0.85, span)
 
 
 def _occurrence(text: str, draft: Draft) -> None:
@@ -435,9 +444,9 @@ def _base(span: str, text: str, offset: int) -> str | None:
                 year = column.split("[")[1].rstrip("]")
                 return f"({column} - {attr}[{PREVIOUS[year]}])"
             return column
-    for word, attr in BASES.items():
-        if word in span and attr:
-            return f"{attr}[{_year(text, offset + span.find(word))}]"
+    for word, base in BASES.items():
+        if word in span and base:
+            return f"{base}[{_year(text, offset + span.find(word))}]"
     for attr, kind, start, _ in measures(text):
         if kind == "money" and attr not in vocab.NOT_YEARLY and attr not in vocab.EXPRESSIONS:
             return _column(attr, _year(text, start))
@@ -535,9 +544,9 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         text,
     )
     if share:
-        span, rate = (share.group(1), share.group(2)) if share.lastindex == 2 else ("", share.group(1))
+        span, rate_text = (share.group(1), share.group(2)) if share.lastindex == 2 else ("", share.group(1))
         base = _base(span, text, share.start(1) if share.lastindex == 2 else 0)
-        rate_value = percentage(rate)
+        rate_value = percentage(rate_text)
         if base and rate_value is not None:
             return _capped(f"{base} * {plain(rate_value)}", cap), 0.8
     for m in re.finditer(MONEY, text):

@@ -101,10 +101,10 @@ def match_header(raw: object, specs: list[Spec]) -> Column:
         return Column(header, low, by_name[low])
     m = re.match(r"^([a-z][a-z0-9_]*)_(\d{4})$", low)
     if m and m.group(1) in by_name:
-        spec = by_name[m.group(1)]
-        if not spec.yearly:
-            raise HeaderError(f"“{spec.label}”不分年度，列标题不应带年份")
-        return Column(header, low, spec, int(m.group(2)))
+        named = by_name[m.group(1)]
+        if not named.yearly:
+            raise HeaderError(f"“{named.label}”不分年度，列标题不应带年份")
+        return Column(header, low, named, int(m.group(2)))
     if low in by_name and by_name[low].yearly:
         raise HeaderError(f"“{by_name[low].label}”按年度填报，请在列标题中写明年份，如 {low}_2024")
 
@@ -131,7 +131,7 @@ def match_header(raw: object, specs: list[Spec]) -> Column:
 
 
 def _label_and_unit(body: str, by_label: dict[str, Spec]) -> tuple[Spec | None, str | None]:
-    candidates = [(body, None)]
+    candidates: list[tuple[str, str | None]] = [(body, None)]
     um = _UNIT.match(body)
     if um:
         candidates.append((um.group("label").strip(), um.group("unit").strip()))

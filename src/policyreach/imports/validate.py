@@ -82,19 +82,19 @@ class ImportResult:
         """The imported rows in the population layout: entity_id, kind, values, ``__verified`` flags."""
         if not self.ok:
             raise ValueError("a file with errors imports nothing")
-        cols = [c for c in self.columns if c.spec is not None]
+        cols = [(c, c.spec) for c in self.columns if c.spec is not None]
         key = UNIQUE[self.kind]
         fields = [pa.field("entity_id", pa.string(), nullable=False), pa.field("kind", pa.string(), nullable=False)]
-        fields += [pa.field(c.name, _arrow_type(c.spec.type)) for c in cols]  # type: ignore[union-attr]
-        fields += [pa.field(c.name + "__verified", pa.bool_(), nullable=False) for c in cols]
+        fields += [pa.field(c.name, _arrow_type(spec.type)) for c, spec in cols]
+        fields += [pa.field(c.name + "__verified", pa.bool_(), nullable=False) for c, _ in cols]
         data: dict[str, list[Any]] = {f.name: [] for f in fields}
         for row in self.rows:
             data["entity_id"].append(str(row.get("entity_id") or row.get(key)))
             data["kind"].append(self.kind)
-            for c in cols:
+            for c, spec in cols:
                 value = row.get(c.name)
                 data[c.name].append(value)
-                data[c.name + "__verified"].append(value is not None and self.verifies(c.spec))  # type: ignore[arg-type]
+                data[c.name + "__verified"].append(value is not None and self.verifies(spec))
         meta = {
             "policyreach.source": self.source or SELF_DECLARED,
             "policyreach.batch_id": self.batch_id or "",

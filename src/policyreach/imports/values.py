@@ -101,6 +101,7 @@ def to_bool(value: object) -> bool:
 
 
 def to_date(value: object, as_of_year: int) -> dt.date:
+    d: dt.date | None
     if isinstance(value, dt.datetime):
         d = value.date()
     elif isinstance(value, dt.date):
@@ -138,15 +139,15 @@ def to_string(value: object, spec: Spec) -> str:
             raise ValueProblem(reason)
         return code
     if spec.codeset in ("CHANGCHUN_DIVISIONS", "CHANGCHUN_DISTRICTS") or spec.name in ("district", "employer_district"):
-        code, reason = standards.check_division(text)
+        division, reason = standards.check_division(text)
         if reason:
             raise ValueProblem(reason)
-        return str(code)
+        return str(division)
     if spec.name == "functional_area":
-        code, reason = standards.check_functional_area(text)
+        area, reason = standards.check_functional_area(text)
         if reason:
             raise ValueProblem(reason)
-        return str(code)
+        return str(area)
     if spec.values:
         if text in spec.values:
             return text

@@ -70,13 +70,15 @@ def write_template(out: Path | str, kind: str = "enterprise", *, as_of_year: int
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from policyreach.reports.workbooks import active_sheet
+
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}")
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     cols = template_columns(kind, as_of_year, schema)
     wb = Workbook()
-    ws = wb.active
+    ws = active_sheet(wb)
     ws.title = TEMPLATE_SHEET
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     bold = Font(bold=True)
@@ -141,6 +143,8 @@ def write_marked_copy(result: ImportResult, out: Path | str) -> Path:
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
 
+    from policyreach.reports.workbooks import active_sheet
+
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     src = result.path
@@ -149,7 +153,7 @@ def write_marked_copy(result: ImportResult, out: Path | str) -> Path:
         ws = data_sheet(wb)
     else:
         wb = Workbook()
-        ws = wb.active
+        ws = active_sheet(wb)
         ws.title = "数据"
         header, rows = read_rows(src)
         ws.append(list(header))

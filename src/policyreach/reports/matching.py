@@ -10,8 +10,10 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from policyreach.engine.match import Match
+from policyreach.reports.workbooks import active_sheet
 from policyreach.rules.policy import KIND_ZH, REDEMPTION_ZH, STATUS_ZH
 
 OUTCOME_ZH = {"met": "满足", "unmet": "不满足", "unknown": "待确认"}
@@ -121,7 +123,7 @@ def to_json(report: MatchingReport) -> dict[str, Any]:
 
 def to_xlsx(report: MatchingReport) -> bytes:
     book = Workbook()
-    sheet = book.active
+    sheet = active_sheet(book)
     sheet.title = "智能匹配报告"
     sheet.append([f"{report.name} 智能匹配报告（{report.generated}）"])
     sheet["A1"].font = Font(bold=True, size=14)
@@ -169,8 +171,8 @@ def to_xlsx(report: MatchingReport) -> bytes:
         for line in i.clauses:
             clauses.append([i.title, line.clause, line.interpretation, line.outcome])
     for ws in (sheet, clauses):
-        for column in ws.columns:
-            ws.column_dimensions[column[0].column_letter].width = 28
+        for index, column in enumerate(ws.columns, start=1):  # columns start at A
+            ws.column_dimensions[get_column_letter(index)].width = 28
             for cell in column:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()

@@ -101,4 +101,4 @@ class _Binder:
             from policyreach.rules.numbers import to_decimal
 
             value = to_decimal(value)
-        return Const(node.type, value=value, pos=node.pos)  # type: ignore[arg-type]
+        return Const(node.type, value=value, pos=node.pos)

@@ -53,3 +53,11 @@ register(
         spark=size_class_spark,
     )
 )
+
+
+def require(name: str) -> Derivation:
+    """A derivation that binding has already vouched for: a miss here is a bug, not a user's error."""
+    derivation = get(name)
+    if derivation is None:
+        raise KeyError(f"unknown builtin derivation {name}")
+    return derivation

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Union
+from typing import TypeAlias, TypeVar, Union
 
 from policyreach.rules.types import Type
 
-Value = Union[Decimal, int, bool, str, dt.date, None]  # noqa: UP007 - runtime alias
-Pos = tuple[int, int]
+Value: TypeAlias = Union[Decimal, int, bool, str, dt.date, None]  # noqa: UP007 - runtime alias
+Pos: TypeAlias = tuple[int, int]
+_V = TypeVar("_V")
 
 
 @dataclass(frozen=True)
@@ -78,11 +79,13 @@ class Col(Node):
     deps: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+# Operands are required: a comparison or an operator without them means nothing. Keyword-only lets them
+# follow the operator's default; every caller already names them.
+@dataclass(frozen=True, kw_only=True)
 class Cmp(Node):
     op: str = "=="
-    left: Node = None  # type: ignore[assignment]
-    right: Node = None  # type: ignore[assignment]
+    left: Node
+    right: Node
 
 
 @dataclass(frozen=True)
@@ -91,23 +94,23 @@ class BoolOp(Node):
     items: tuple[Node, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Not(Node):
-    item: Node = None  # type: ignore[assignment]
+    item: Node
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class In(Node):
-    item: Node = None  # type: ignore[assignment]
-    options: ListLit = None  # type: ignore[assignment]
+    item: Node
+    options: ListLit
     negate: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Arith(Node):
     op: str = "+"
-    left: Node = None  # type: ignore[assignment]
-    right: Node = None  # type: ignore[assignment]
+    left: Node
+    right: Node
 
 
 @dataclass(frozen=True)
@@ -116,10 +119,24 @@ class Call(Node):
     args: tuple[Node, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Tier(Node):
-    x: Node = None  # type: ignore[assignment]
+    x: Node
     bands: tuple[tuple[Decimal, Const], ...] = ()
+
+
+def const_value(node: Node, kind: type[_V]) -> _V:
+    """The value of an argument the checker only admits as a constant of ``kind`` (round's places, a date)."""
+    if isinstance(node, Const) and isinstance(node.value, kind):
+        return node.value
+    raise TypeError(f"expected a {kind.__name__} constant, got {node!r}")
+
+
+def const_decimal(node: Node) -> Decimal:
+    """A numeric constant as an exact ``Decimal``; integer constants stand wherever decimals do."""
+    if isinstance(node, Const) and isinstance(node.value, int | Decimal):
+        return Decimal(node.value)
+    raise TypeError(f"expected a numeric constant, got {node!r}")
 
 
 def children(node: Node) -> tuple[Node, ...]:

@@ -29,6 +29,7 @@ from policyreach.rules.ir import (
     Not,
     Param,
     Tier,
+    Value,
     YearConst,
     YearRef,
 )
@@ -105,8 +106,8 @@ def check_amount(node: Node) -> None:
         )
 
 
-def _err(node: Node | ast.AST, zh: str, en: str, **extra: str | None) -> RuleError:
-    line, col = node.pos if isinstance(node, Node) else (node.lineno, node.col_offset)
+def _err(node: Node, zh: str, en: str, **extra: str | None) -> RuleError:
+    line, col = node.pos
     return RuleError(zh, en, line=line, column=col + 1, **extra)
 
 
@@ -148,7 +149,7 @@ class _Checker:
             )
         return handler(node)
 
-    def visit_Constant(self, node: ast.Constant) -> Node:
+    def visit_Constant(self, node: ast.Constant) -> Const:
         value = node.value
         pos = self.pos(node)
         if isinstance(value, bool):
@@ -169,8 +170,8 @@ class _Checker:
         if isinstance(node.op, ast.USub):
             operand = self.visit(node.operand)
             self.require_number(operand, node.operand, "-")
-            if isinstance(operand, Const):
-                return Const(operand.type, value=-operand.value, pos=self.pos(node))  # type: ignore[operator]
+            if isinstance(operand, Const) and isinstance(operand.value, int | Decimal):
+                return Const(operand.type, value=-operand.value, pos=self.pos(node))
             zero = Const(operand.type, value=0, pos=self.pos(node))
             return Arith(operand.type, op="-", left=zero, right=operand, pos=self.pos(node))
         if isinstance(node.op, ast.UAdd):
@@ -196,11 +197,12 @@ class _Checker:
 
     def visit_Compare(self, node: ast.Compare) -> Node:
         tests: list[Node] = []
-        left_ast, left = node.left, self.visit(node.left)
+        left_ast = node.left
+        left: Node | None = self.visit(node.left)
         for op, right_ast in zip(node.ops, node.comparators, strict=True):
             if isinstance(op, ast.In | ast.NotIn):
                 tests.append(self.membership(node, left, right_ast, isinstance(op, ast.NotIn)))
-                left_ast, left = right_ast, None  # type: ignore[assignment]
+                left_ast, left = right_ast, None
                 continue
             symbol = _CMP.get(type(op))
             if symbol is None:
@@ -241,7 +243,9 @@ class _Checker:
         if not isinstance(attr, Attr) or not isinstance(value, Const) or not isinstance(value.value, str):
             return
         spec = self.env.schema.attributes.get(attr.name)
-        codeset = self.env.codeset(spec.codeset) if spec is not None and spec.codeset else None
+        if spec is None or not spec.codeset:
+            return
+        codeset = self.env.codeset(spec.codeset)
         if codeset is None or value.value in codeset.values:
             return
         shown = "、".join(f"{v}（{codeset.labels[v]}）" if v in codeset.labels else v for v in codeset.values[:12])
@@ -262,7 +266,7 @@ class _Checker:
             items = tuple(Const(Type.STR, value=v, pos=pos) for v in codeset.values)
             return ListLit(Type.LIST, items=items, pos=pos)
         if isinstance(node, ast.List | ast.Tuple):
-            items = []
+            consts: list[Const] = []
             for element in node.elts:
                 value = self.visit(element)
                 if not isinstance(value, Const):
@@ -272,8 +276,8 @@ class _Checker:
                         "list items must be constants",
                         found=ast.unparse(element),
                     )
-                items.append(value)
-            return ListLit(Type.LIST, items=tuple(items), pos=self.pos(node))
+                consts.append(value)
+            return ListLit(Type.LIST, items=tuple(consts), pos=self.pos(node))
         raise self.fail(
             node,
             "这里需要一个列表或代码集名称（如 CHANGCHUN_DISTRICTS）",
@@ -462,7 +466,7 @@ class _Checker:
         if node.keywords:
             raise self.fail(node, "函数不接受关键字参数", "functions take no keyword arguments")
         fn = node.func.id
-        handler = getattr(self, f"fn_{fn}")
+        handler: Callable[[ast.Call, list[ast.expr]], Node] = getattr(self, f"fn_{fn}")
         return handler(node, node.args)
 
     def arity(self, node: ast.Call, args: list[ast.expr], low: int, high: int | None = None) -> None:
@@ -538,10 +542,11 @@ class _Checker:
                 f"startswith 的第一个参数应为文本代码，这里是{code.type.zh}",
                 f"startswith needs a string code, got a {code.type.value}",
             )
-        prefixes = self.list_of(args[1]) if not isinstance(args[1], ast.Constant) else None
-        if prefixes is None:
-            const = self.visit(args[1])
-            prefixes = ListLit(Type.LIST, items=(const,), pos=const.pos)  # type: ignore[arg-type]
+        if isinstance(args[1], ast.Constant):
+            const = self.visit_Constant(args[1])
+            prefixes = ListLit(Type.LIST, items=(const,), pos=const.pos)
+        else:
+            prefixes = self.list_of(args[1])
         if any(p.type != Type.STR for p in prefixes.items):
             raise self.fail(args[1], "前缀必须是文本", "prefixes must be strings")
         return Call(Type.BOOL, fn="startswith", args=(code, prefixes), pos=self.pos(node))
@@ -629,7 +634,7 @@ def _parameter_type(param: Parameter) -> Type:
     )
 
 
-def parameter_value(param: Parameter, when: dt.date) -> object:
+def parameter_value(param: Parameter, when: dt.date) -> Value:
     value = param.value_at(when)
     if isinstance(value, Decimal):
         return value

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -31,7 +31,7 @@ from policyreach.rules.numbers import quantize
 from policyreach.rules.policy import Amount, Benefit, Condition, Policy, TestCase
 from policyreach.rules.schema import Schema
 from policyreach.rules.types import Type
-from policyreach.rules.yamlsource import SourceDoc, load_yaml
+from policyreach.rules.yamlsource import Path_, SourceDoc, load_yaml
 
 # 分 (points) lets a policy score instead of pay: the conference's duty assessment is written this way.
 AMOUNT_UNITS = {"万元": 1, "元": 10000, "分": 1}
@@ -192,7 +192,7 @@ def check_policy(policy: Policy, doc: SourceDoc, schema: Schema, known_benefits:
         # common conditions come first and count like the benefit's own (weights, match degree, explanation)
         conditions = list(common)
         for ci, cond in enumerate(benefit.conditions):
-            path: tuple[str | int, ...] = ("benefits", bi, "conditions", ci)
+            path: Path_ = ("benefits", bi, "conditions", ci)
             label = cond.label or f"#{ci + 1} {cond.expr}"
             clause = _clause(policy, cond.clause, doc, (*path, "clause"), benefit.id, label, errors)
             node = _expression(cond.expr, env, doc, (*path, "expr"), benefit.id, label, errors, check_condition)
@@ -285,7 +285,7 @@ def _check_references(policy: Policy, doc: SourceDoc, errors: list[RuleError]) -
 
 
 def _check_cap(
-    policy: Policy, amount: Amount, doc: SourceDoc, path: tuple, benefit: str, errors: list[RuleError]
+    policy: Policy, amount: Amount, doc: SourceDoc, path: Path_, benefit: str, errors: list[RuleError]
 ) -> None:
     name = amount.cap_parameter
     if name is None:
@@ -320,7 +320,7 @@ def _clause(
     policy: Policy,
     ref: str,
     doc: SourceDoc,
-    path: tuple,
+    path: Path_,
     benefit: str | None,
     label: str,
     errors: list[RuleError],
@@ -347,17 +347,17 @@ def _expression(
     text: str,
     env: Env,
     doc: SourceDoc,
-    path: tuple,
+    path: Path_,
     benefit: str | None,
     label: str,
     errors: list[RuleError],
-    check: object,
+    check: Callable[[Node], None],
     *,
     policy_id: str | None = None,
 ) -> Node | None:
     try:
         node = parse_expression(text, env)
-        check(node)  # type: ignore[operator]
+        check(node)
         return node
     except RuleError as exc:
         pos = doc.position(path)
@@ -370,7 +370,7 @@ def _expression(
 
 
 def _at(
-    doc: SourceDoc, path: tuple, benefit: str | None, label: str | None, zh: str, en: str, policy: str | None = None
+    doc: SourceDoc, path: Path_, benefit: str | None, label: str | None, zh: str, en: str, policy: str | None = None
 ) -> RuleError:
     pos = doc.position(path)
     return RuleError(

@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import yaml
 
 from policyreach.rules.errors import RuleError
 
-Path_ = tuple[str | int, ...]
+Path_: TypeAlias = tuple[str | int, ...]
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 
 

@@ -26,7 +26,7 @@ def _scaled(column: str, present: set[str]) -> pl.Expr:
     return (pl.col(column).cast(pl.Decimal(38, SCALE)) * 10**SCALE).cast(pl.Int64)
 
 
-def _optional(column: str, present: set[str], dtype: pl.DataType = pl.String) -> pl.Expr:
+def _optional(column: str, present: set[str], dtype: pl.DataType = pl.String()) -> pl.Expr:
     return pl.col(column) if column in present else pl.lit(None, dtype=dtype)
 
 
@@ -34,7 +34,7 @@ def _expressions(present: set[str], as_of: dt.date) -> dict[str, pl.Expr]:
     last = as_of.year - 1
     industry = _optional("industry", present)
     employees = pl.col(f"employees_{last}") if f"employees_{last}" in present else pl.lit(None, dtype=pl.Int64)
-    years = (pl.lit(as_of) - _optional("established", present, pl.Date)).dt.total_days() // 365
+    years = (pl.lit(as_of) - _optional("established", present, pl.Date())).dt.total_days() // 365
     band = pl.lit(None, dtype=pl.String)
     for floor, label in AGE_BANDS:
         band = pl.when(years >= floor).then(pl.lit(label)).otherwise(band)

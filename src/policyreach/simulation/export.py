@@ -8,6 +8,7 @@ import polars as pl
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from policyreach.reports.workbooks import active_sheet
 from policyreach.simulation.compare import Comparison
 from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.simulation.simulate import Simulation
@@ -53,7 +54,7 @@ def _sheet(book: Workbook, title: str, frame: pl.DataFrame) -> None:
 
 def write_xlsx(path: Path, simulation: Simulation, comparison: Comparison | None = None) -> Path:
     book = Workbook()
-    book.remove(book.active)
+    book.remove(active_sheet(book))
     _sheet(book, "兑现事项", simulation.benefits)
     for dim, name in DIMENSIONS.items():
         _sheet(book, f"按{name}", simulation.by(dim))
