@@ -53,7 +53,10 @@ class Platform:
         self.library = library
         self.compiled = compile_library(library, self.as_of)
         self.matcher = SingleMatcher(self.compiled)
-        self.catalogue = {b.id: (b.spec.department, b.spec.kind) for b in self.compiled.benefits}
+        # benefit id → (department, kind), as plain strings: ranking weighs habits by them without knowing the kinds
+        self.catalogue: dict[str, tuple[str, str]] = {
+            b.id: (b.spec.department, b.spec.kind) for b in self.compiled.benefits
+        }
         self._simulation: tuple[dt.datetime | None, Simulation, pl.DataFrame] | None = None
         from policyreach.engine.cases import run_tests
 

@@ -27,6 +27,7 @@ from policyreach import settings
 from policyreach.engine.entity import EntityRecord, entity_from_mapping
 from policyreach.engine.match import Match, SingleMatcher
 from policyreach.rules.library import CompiledLibrary, Library, compile_library, load_library
+from policyreach.rules.policy import Policy
 from policyreach.rules.schema import Schema, load_schema
 from policyreach.simulation.reform import Reform, apply_reform
 
@@ -80,7 +81,7 @@ class AssessmentRules:
         self._grade_matcher = SingleMatcher(self.grades)
 
     @property
-    def policy(self):  # the one policy of the library
+    def policy(self) -> Policy:  # the one policy of the library
         return next(iter(self.library.policies.values()))
 
     def parameter(self, name: str) -> Any:
@@ -193,11 +194,12 @@ class ReformResult:
         return [k for k in self.before if self.before[k].grade != self.after[k].grade]
 
     def mean_score(self) -> tuple[Decimal, Decimal]:
-        n = max(len(self.before), 1)
-        return tuple(  # type: ignore[return-value]
-            (sum((a.score for a in side.values()), Decimal(0)) / n).quantize(POINT, rounding=ROUND_HALF_UP)
-            for side in (self.before, self.after)
-        )
+        n = max(len(self.before), 1)  # both sides assess the same members
+
+        def mean(side: dict[str, Assessment]) -> Decimal:
+            return (sum((a.score for a in side.values()), Decimal(0)) / n).quantize(POINT, rounding=ROUND_HALF_UP)
+
+        return mean(self.before), mean(self.after)
 
 
 def compare(

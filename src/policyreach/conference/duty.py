@@ -283,13 +283,16 @@ def remind_members(session: Session, rules: AssessmentRules, year: int, today: d
     for member in session.scalars(
         select(ConferenceMember).where(ConferenceMember.account_pk.is_not(None)).order_by(ConferenceMember.id)
     ):
+        account_pk = member.account_pk
+        if account_pk is None:  # left out by the query already; a member without an account has no inbox
+            continue
         result = assessment_of(session, rules, member, year)
         if not result.reminder:
             continue
         line = rules.parameter("line_reminder")
         sent = notify(
             session,
-            recipient=member.account_pk,
+            recipient=account_pk,
             kind="conference.assessment_reminder",
             subject="履职提醒：本年度履职得分偏低",
             body=f"截至{today:%Y年%m月%d日}，您{year}年度的履职得分为{format_number(result.score)}分，"

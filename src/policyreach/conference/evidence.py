@@ -165,8 +165,11 @@ def attach(
     return record
 
 
-def proposals_for_benefit(session: Session, benefit_id: str) -> list[tuple[Proposal, str]]:
-    """Proposals whose answer names this benefit: the benefit pages show them (the trace back to the ask)."""
+def proposals_for_benefit(session: Session, benefit_id: str) -> list[tuple[Proposal, str | None]]:
+    """Proposals whose answer names this benefit: the benefit pages show them (the trace back to the ask).
+
+    Each comes with its answer's class; an answer always sets one, but the column allows none, so the type does too.
+    """
     from sqlalchemy import select
 
     from policyreach.conference.models import Assignment

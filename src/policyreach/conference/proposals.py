@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -109,7 +109,7 @@ def _move_assignment(
 # -- who sees what -------------------------------------------------------------------------------------------
 
 
-def visible_query(session: Session, account: Account) -> Select[tuple[Proposal]]:
+def visible_query(session: Session, account: Account) -> Select[Proposal]:
     """Proposals the account may read: the one filter every list and every page by id goes through."""
     query = select(Proposal)
     if sees_everything(account):
@@ -119,21 +119,21 @@ def visible_query(session: Session, account: Account) -> Select[tuple[Proposal]]
     if account.role == UNIT:
         unit = unit_of(session, account)
         if unit is None:
-            return query.where(False)
+            return query.where(false())
         # a unit reads only what is assigned to it now (a withdrawn assignment is no longer its business)
         mine = select(Assignment.proposal_pk).where(Assignment.unit_pk == unit.id, Assignment.state != AState.WITHDRAWN)
         return query.where(Proposal.id.in_(mine))
     if account.role == MEMBER:
         member = member_of(session, account)
         if member is None:
-            return query.where(False)
+            return query.where(false())
         cosigned = select(Cosigner.proposal_pk).where(Cosigner.member_pk == member.id)
         return query.where(
             or_(Proposal.proposer_pk == member.id, Proposal.id.in_(cosigned), Proposal.state.in_(FILED_STATES))
         )
     if account.role == INFO_OFFICE:
         return query.where(or_(Proposal.state.in_(FILED_STATES), Proposal.state == PState.NOT_FILED))
-    return query.where(False)
+    return query.where(false())
 
 
 def get_visible(session: Session, account: Account, proposal_id: int) -> Proposal:

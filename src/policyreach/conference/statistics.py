@@ -110,7 +110,12 @@ def year_stats(session: Session, year: int) -> YearStats:
     received = [p for p in proposals if p.state not in NOT_RECEIVED]
     filed = [p for p in received if p.state in FILED]
     answers = [a for p in filed for a in p.assignments if a.role in ("lead", "separate") and a.answered_on]
-    on_time = [a for a in answers if a.proposal.deadline is None or a.answered_on <= a.proposal.deadline]
+    on_time = [
+        a
+        for a in answers
+        # ``answers`` holds answered ones only; the test is repeated here because a list keeps no narrowing
+        if a.proposal.deadline is None or (a.answered_on is not None and a.answered_on <= a.proposal.deadline)
+    ]
     stats.proposals = {
         "received": len(received),
         "filed": len(filed),
@@ -194,7 +199,7 @@ def year_stats(session: Session, year: int) -> YearStats:
 def to_xlsx(stats: YearStats) -> bytes:
     """One workbook: the overview, then one sheet per breakdown (shares as exact decimals)."""
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # the sheet a new workbook comes with
     sheet.title = "总览"
     bold = Font(bold=True)
     title = f"政协长春市委员会 {stats.year} 年度履职统计" + ("（示例数据）" if stats.sample else "")

@@ -137,7 +137,7 @@ def by_dimension(session: Session, platform: PlatformServices, benefit_id: str, 
 def xlsx(session: Session, platform: PlatformServices, benefit_id: str, title: str) -> bytes:
     """The funnel as a workbook: the whole, then one sheet per split."""
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # the sheet a new workbook comes with
     sheet.title = "总体"
     counts = summary(session, benefit_id)
     sheet.append(["兑现事项", title])

@@ -19,9 +19,9 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
-from sqlalchemy import and_, or_, select, text, update
+from sqlalchemy import ColumnElement, CursorResult, Update, and_, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -38,6 +38,13 @@ STATE_ZH = {PENDING: "排队中", RUNNING: "运行中", DONE: "已完成", FAILE
 
 class LeaseLost(RuntimeError):
     """Another worker took this job over (our lease expired): stop without writing more."""
+
+
+class JobServices(TypedDict, total=False):
+    """What a worker hands every handler besides the job itself. Only handlers that read the platform need it, so
+    the notifier's and the conference's jobs also run without one (their tests do)."""
+
+    platform: PlatformServices
 
 
 class Retry(Exception):
@@ -60,7 +67,7 @@ class JobContext:
     clock: Clock
     worker_id: str
     lease: dt.timedelta
-    services: dict[str, Any] = field(default_factory=dict)
+    services: JobServices = field(default_factory=JobServices)
     max_attempts: int = 5
 
     @property
@@ -69,7 +76,10 @@ class JobContext:
 
     @property
     def platform(self) -> PlatformServices:
-        return self.services.get("platform")
+        platform = self.services.get("platform")
+        if platform is None:
+            raise LookupError(f"job kind {self.kind!r} needs the platform, and this worker was started without one")
+        return platform
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -81,12 +91,13 @@ class JobContext:
         values: dict[str, Any] = {"progress": done, "locked_until": self.clock.now() + self.lease}
         if total is not None:
             values["total"] = total
-        result = session.execute(
+        changed = _rows_changed(
+            session,
             update(Job)
             .where(Job.id == self.job_id, Job.locked_by == self.worker_id, Job.state == RUNNING)
-            .values(**values)
+            .values(**values),
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if changed != 1:
             raise LeaseLost(f"job {self.job_id} was taken over")
 
 
@@ -104,7 +115,16 @@ def handler(kind: str) -> Callable[[Handler], Handler]:
     return register
 
 
-def _insert(session: Session):  # type: ignore[no-untyped-def]
+def _rows_changed(session: Session, statement: Update) -> int:
+    """Run an UPDATE and count the rows it changed: the compare-and-set claims and lease renewals rest on it."""
+    result = session.execute(statement)
+    # the ORM answers an UPDATE without RETURNING with a CursorResult, but types Session.execute with the plain Result
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"an UPDATE answered {type(result).__name__}, which carries no row count")
+    return result.rowcount
+
+
+def _insert(session: Session) -> postgresql.Insert | sqlite.Insert:
     return (postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert)(Job)
 
 
@@ -138,9 +158,9 @@ def enqueue(
         return job
     statement = _insert(session).values(**values).on_conflict_do_nothing(index_elements=["key"])
     session.execute(statement)
-    job = session.scalar(select(Job).where(Job.key == key))
-    assert job is not None
-    return job
+    queued = session.scalar(select(Job).where(Job.key == key))
+    assert queued is not None  # inserted just now, or already there: the conflict that skipped the insert
+    return queued
 
 
 def enqueue_daily(session: Session, kind: str, day: dt.date, at: dt.time, *, clock: Clock | None = None) -> Job:
@@ -191,7 +211,7 @@ def advisory_lock(session: Session, name: str) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": name})
 
 
-def _due(now: dt.datetime):  # type: ignore[no-untyped-def]
+def _due(now: dt.datetime) -> ColumnElement[bool]:
     return or_(
         and_(Job.state == PENDING, Job.run_at <= now),
         and_(Job.state == RUNNING, Job.locked_until < now, Job.attempts < Job.max_attempts),
@@ -209,12 +229,13 @@ def claim(
         if kinds is not None:
             query = query.where(Job.kind.in_(kinds))
         for job_id in session.scalars(query).all():
-            result = session.execute(
+            changed = _rows_changed(
+                session,
                 update(Job)
                 .where(Job.id == job_id, _due(now))
-                .values(state=RUNNING, locked_by=worker_id, locked_until=now + lease, attempts=Job.attempts + 1)
+                .values(state=RUNNING, locked_by=worker_id, locked_until=now + lease, attempts=Job.attempts + 1),
             )
-            if result.rowcount == 1:  # type: ignore[attr-defined]
+            if changed == 1:
                 session.commit()
                 return session.get(Job, job_id)
             session.rollback()
@@ -242,7 +263,7 @@ def run_job(
     job: Job,
     worker_id: str,
     lease: dt.timedelta,
-    services: dict[str, Any] | None = None,
+    services: JobServices | None = None,
 ) -> str:
     """Run one claimed job and record how it ended: done, pending again (retry) or failed."""
     fn = HANDLERS.get(job.kind)
@@ -313,7 +334,7 @@ def run_pending(
     clock: Clock | None = None,
     *,
     limit: int = 100,
-    services: dict[str, Any] | None = None,
+    services: JobServices | None = None,
     worker_id: str | None = None,
     lease: dt.timedelta | None = None,
     kinds: list[str] | None = None,
@@ -338,7 +359,7 @@ def run_forever(
     factory: sessionmaker[Session],
     clock: Clock | None = None,
     *,
-    services: dict[str, Any] | None = None,
+    services: JobServices | None = None,
     poll: float | None = None,
     stop: threading.Event | None = None,
     tick: Callable[[], None] | None = None,

@@ -92,7 +92,7 @@ def notify(
     return session.get(Notification, written[0]) if written else None
 
 
-def _insert(session: Session):  # type: ignore[no-untyped-def]
+def _insert(session: Session) -> postgresql.Insert | sqlite.Insert:
     dialect = session.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Notification)
 
@@ -315,12 +315,12 @@ def digest_send(ctx: jobs.JobContext) -> dict[str, Any]:
     ids = ctx.payload["ids"]
     with ctx.transaction() as session:
         held = list(session.scalars(select(Delivery).where(Delivery.id.in_(ids), Delivery.state == "digest")))
-        notifications = [session.get(Notification, d.notification_id) for d in held]
+        notifications = [session.get_one(Notification, d.notification_id) for d in held]
     if not held:
         return {"sent": 0}
     subject = f"政策通每日消息汇总（{len(notifications)} 条）"
     try:
-        _send(ctx.payload["channel"], ctx.payload["address"], subject, notifications)  # type: ignore[arg-type]
+        _send(ctx.payload["channel"], ctx.payload["address"], subject, notifications)
     except Exception as exc:
         _failed_try([d.id for d in held], ctx, exc)
         raise

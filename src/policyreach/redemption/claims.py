@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from policyreach.app.platform import Platform
+from policyreach.app.ports import PlatformServices
 from policyreach.engine.match import Match
 from policyreach.redemption import audit
 from policyreach.redemption.states import State
@@ -32,7 +32,7 @@ def period_of(cycle: str, as_of: dt.date) -> str:
     return "once" if cycle == "once" else str(as_of.year)
 
 
-def snapshot(platform: Platform, entity: Entity, match: Match) -> dict[str, Any]:
+def snapshot(platform: PlatformServices, entity: Entity, match: Match) -> dict[str, Any]:
     """The evidence a claim is decided on, kept with the claim whatever changes later."""
     policy = match.benefit.checked.policy
     return {
@@ -69,7 +69,13 @@ def _provenance(entity: Entity, column: str) -> dict[str, Any]:
 
 
 def one_click(
-    session: Session, platform: Platform, entity: Entity, benefit_id: str, *, idempotency_key: str | None, actor: str
+    session: Session,
+    platform: PlatformServices,
+    entity: Entity,
+    benefit_id: str,
+    *,
+    idempotency_key: str | None,
+    actor: str,
 ) -> Application:
     """即申即享: a provable eligible match becomes an approved application, once, within the fund."""
     if idempotency_key:

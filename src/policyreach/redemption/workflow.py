@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from policyreach.app.platform import Platform
+from policyreach.app.ports import PlatformServices
 from policyreach.redemption import audit
 from policyreach.redemption.claims import WAN, ClaimRefused, commit_money, period_of, snapshot
 from policyreach.redemption.states import State, check
@@ -40,7 +40,13 @@ def move(session: Session, application: Application, to: State, actor: str, reas
 
 
 def submit(
-    session: Session, platform: Platform, entity: Entity, benefit_id: str, *, idempotency_key: str | None, actor: str
+    session: Session,
+    platform: PlatformServices,
+    entity: Entity,
+    benefit_id: str,
+    *,
+    idempotency_key: str | None,
+    actor: str,
 ) -> Application:
     """申报审批: an application for review, pre-filled with the entity's evidence."""
     if idempotency_key:
@@ -82,11 +88,11 @@ def submit(
     return application
 
 
-def _department_of(platform: Platform, application: Application) -> str:
+def _department_of(platform: PlatformServices, application: Application) -> str:
     return platform.compiled.benefit(application.benefit_id).spec.department
 
 
-def _may_decide(platform: Platform, officer: Account, application: Application) -> None:
+def _may_decide(platform: PlatformServices, officer: Account, application: Application) -> None:
     if officer.role == "admin":
         return
     if officer.role != "officer" or officer.department != _department_of(platform, application):
@@ -94,7 +100,12 @@ def _may_decide(platform: Platform, officer: Account, application: Application) 
 
 
 def decide(
-    session: Session, platform: Platform, officer: Account, application: Application, decision: str, reason: str = ""
+    session: Session,
+    platform: PlatformServices,
+    officer: Account,
+    application: Application,
+    decision: str,
+    reason: str = "",
 ) -> None:
     """approve | reject | more_material; approval commits the money against the fund under a lock."""
     _may_decide(platform, officer, application)
@@ -169,7 +180,7 @@ def disburse(session: Session, today: dt.date, actor: str, fund_id: str | None =
 
 def batch_xlsx(session: Session, batch: Disbursement) -> bytes:
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # the sheet a new workbook comes with
     sheet.title = "拨付清单"
     sheet.append(["批次", "申请编号", "主体编号", "主体名称", "统一社会信用代码", "兑现事项", "金额（元）", "银行回执"])
     rows = session.execute(
@@ -199,6 +210,8 @@ def batch_xlsx(session: Session, batch: Disbursement) -> bytes:
 def import_bank_file(session: Session, data: bytes, actor: str) -> int:
     """Mark paid what the bank confirms; any row that does not match its batch refuses the whole file."""
     sheet = load_workbook(io.BytesIO(data), read_only=True).active
+    if sheet is None:  # the caller reports any error but a refusal as an unreadable file
+        raise ValueError("the bank file has no worksheet")
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     problems, confirmed = [], []
     for number, row in enumerate(rows, start=2):
@@ -223,7 +236,7 @@ def import_bank_file(session: Session, data: bytes, actor: str) -> int:
     return len(confirmed)
 
 
-def offer_automatic(session: Session, platform: Platform, actor: str = "system") -> int:
+def offer_automatic(session: Session, platform: PlatformServices, actor: str = "system") -> int:
     """免申即享: for every provable eligible match of an `automatic` benefit, an offer the firm only confirms.
 
     The push scheduler runs it every day (job ``redemption.offer`` in ``policyreach.push.events``, which then
@@ -288,7 +301,9 @@ def respond_to_offer(
     move(session, application, State.APPROVED, actor, "企业确认银行账户")
 
 
-def close_batch(session: Session, platform: Platform, fund_id: str, actor: str, strategy: str = "optimum") -> int:
+def close_batch(
+    session: Session, platform: PlatformServices, fund_id: str, actor: str, strategy: str = "optimum"
+) -> int:
     """A batch-mode fund's window closes: the chosen allocation strategy decides every held claim at once.
 
     Fixed awards are paid whole or not at all; a reducible benefit may be paid in part (its amount is
@@ -338,7 +353,7 @@ def close_batch(session: Session, platform: Platform, fund_id: str, actor: str, 
     return approved
 
 
-def reevaluate(session: Session, platform: Platform, application: Application, officer: Account) -> dict:
+def reevaluate(session: Session, platform: PlatformServices, application: Application, officer: Account) -> dict:
     """An explicit, recorded re-evaluation: today's match next to the claim's snapshot, which is kept."""
     _may_decide(platform, officer, application)
     entity = session.get(Entity, application.entity_pk)

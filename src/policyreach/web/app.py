@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -40,7 +41,7 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
     observability.install(app)
 
     @app.middleware("http")
-    async def security_headers(request: Request, call_next):
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
         response.headers.update(SECURITY_HEADERS)
         return response
@@ -56,11 +57,9 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> HTMLResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if request.url.path.startswith("/api/"):
-            from fastapi.responses import JSONResponse
-
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)  # type: ignore[return-value]
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         return templates.TemplateResponse(
             request, "error.html", {"status": exc.status_code, "detail": exc.detail}, status_code=exc.status_code
         )

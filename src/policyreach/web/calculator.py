@@ -36,15 +36,19 @@ YEARLY = {"employees", "revenue", "total_assets", "rd_expense", "tax_paid"}
 
 def _values(form: dict[str, str], kind: str, last_year: int) -> dict[str, object]:
     values: dict[str, object] = {"kind": kind}
+    by_year: dict[
+        str, dict[int, object]
+    ] = {}  # the dicts of yearly attributes, typed here; ``values`` holds the same ones
     for name, _, typ, kinds in FIELDS:
         raw = form.get(name, "").strip()
         if not raw or kind not in kinds:
             continue
         value: object = int(raw) if typ == "int" else raw
-        if name == "revenue_prev":
-            values.setdefault("revenue", {})[last_year - 1] = value  # type: ignore[index]
-        elif name in YEARLY:
-            values.setdefault(name, {})[last_year] = value  # type: ignore[index]
+        if name == "revenue_prev" or name in YEARLY:
+            attr, year = ("revenue", last_year - 1) if name == "revenue_prev" else (name, last_year)
+            series = by_year.setdefault(attr, {})
+            series[year] = value
+            values.setdefault(attr, series)
         else:
             values[name] = value
     return values

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
 
+import plotly
 import plotly.graph_objects as go
 import polars as pl
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
@@ -20,7 +21,7 @@ from policyreach.app.accounts import hash_password
 from policyreach.app.platform import Platform
 from policyreach.engine.cases import run_tests
 from policyreach.rules.errors import RuleError, RuleErrors
-from policyreach.rules.library import Library, add_policy_file
+from policyreach.rules.library import CompiledBenefit, Library, add_policy_file
 from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.store.models import Account, Entity, Interaction
 from policyreach.web.deps import csrf, db, officer, platform
@@ -31,10 +32,10 @@ DbSession = Annotated[Session, Depends(db)]
 Officer = Annotated[Account, Depends(officer)]
 Plat = Annotated[Platform, Depends(platform)]
 SPLITS = ("district", "section", "size_class")
-PLOTLY_JS = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
-def _visible(plat: Platform, user: Account) -> list:
+def _visible(plat: Platform, user: Account) -> list[CompiledBenefit]:
     """Officers see their department's benefits; admins see all."""
     return [b for b in plat.compiled.benefits if user.role == "admin" or b.spec.department == user.department]
 
@@ -59,7 +60,7 @@ def library_page(request: Request, user: Officer, plat: Plat, session: DbSession
     )
 
 
-def _benefit_or_404(plat: Platform, user: Account, benefit_id: str):
+def _benefit_or_404(plat: Platform, user: Account, benefit_id: str) -> CompiledBenefit:
     for benefit in _visible(plat, user):
         if benefit.id == benefit_id:
             return benefit
@@ -112,7 +113,7 @@ def benefit_export(benefit_id: str, user: Officer, plat: Plat, session: DbSessio
     _benefit_or_404(plat, user, benefit_id)
     sim = plat.simulation(session)
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # one sheet per split instead of the empty one a new workbook comes with
     for dim in SPLITS:
         sheet = book.create_sheet(f"按{DIMENSIONS[dim]}")
         sheet.append([DIMENSIONS[dim], "主体数", "符合主体数", "金额（万元）"])
@@ -162,7 +163,7 @@ def push_page(request: Request, benefit_id: str, user: Officer, plat: Plat, sess
 def push_export(benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> Response:
     _benefit_or_404(plat, user, benefit_id)
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # the sheet a new workbook comes with
     sheet.title = "待联系主体"
     sheet.append(["主体编号", "名称", "统一社会信用代码", "区县", "预计金额（万元）"])
     for r in _push_list(plat, session, benefit_id).iter_rows(named=True):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from policyreach.app.platform import Platform
 from policyreach.store.models import Account, Entity
-from policyreach.web.security import SESSION_COOKIE, Sessions, same_token
+from policyreach.web.security import SESSION_COOKIE, SessionData, Sessions, same_token
 
 ENTITY_ROLES = ("enterprise", "institute", "talent")
 
@@ -30,7 +30,7 @@ def db(request: Request) -> Iterator[Session]:
         yield session
 
 
-def session_data(request: Request) -> dict | None:
+def session_data(request: Request) -> SessionData | None:
     sessions: Sessions = request.app.state.sessions
     return sessions.read(request.cookies.get(SESSION_COOKIE))
 
@@ -38,9 +38,9 @@ def session_data(request: Request) -> dict | None:
 def account(request: Request, session: Annotated[Session, Depends(db)]) -> Account:
     data = session_data(request)
     found = session.get(Account, data["a"]) if data else None
-    if found is None:
+    if data is None or found is None:
         raise LoginRequired
-    request.state.csrf = data["c"]  # type: ignore[index]
+    request.state.csrf = data["c"]
     return found
 
 

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData, UploadFile
 
 from policyreach import plugins, settings
 from policyreach.app.accounts import check_password
@@ -59,7 +60,7 @@ def login(
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
-) -> HTMLResponse:
+) -> Response:
     limiter, address, now = request.app.state.login_limiter, request.client.host if request.client else "", time.time()
     if limiter.blocked(session, username, address, now):
         return templates.TemplateResponse(
@@ -109,7 +110,7 @@ def profile(
 @router.post("/me/values", include_in_schema=False, dependencies=[Depends(csrf)])
 async def edit_values(
     request: Request, session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)]
-) -> HTMLResponse:
+) -> Response:
     entity = session.get(Entity, user.entity_pk)
     assert entity is not None
     form = await request.form()
@@ -256,7 +257,7 @@ def claim(
     plat: Plat,
     user: Annotated[Account, Depends(entity_account)],
     idempotency_key: Annotated[str, Form()],
-) -> HTMLResponse:
+) -> RedirectResponse:
     """即申即享: one click, one application; a repeated click returns the same one."""
     entity = session.get(Entity, user.entity_pk)
     assert entity is not None
@@ -277,9 +278,8 @@ async def apply(
     form = await request.form()
     entity = session.get(Entity, user.entity_pk)
     assert entity is not None
-    uploads = [f for f in form.getlist("materials") if getattr(f, "filename", None)]
     try:
-        files = [(f.filename, await f.read()) for f in uploads]  # type: ignore[union-attr]
+        files = await _uploaded(form, "materials")
         for name, data in files:
             materials.check(name, data)
         application = submit(
@@ -294,6 +294,15 @@ async def apply(
     return RedirectResponse(f"/me/applications#a{application.id}", status_code=303)
 
 
+async def _uploaded(form: FormData, field: str) -> list[tuple[str, bytes]]:
+    """The files sent in ``field``, by name; a file input left empty sends a part without a name: not a file."""
+    files = []
+    for part in form.getlist(field):
+        if isinstance(part, UploadFile) and part.filename:
+            files.append((part.filename, await part.read()))
+    return files
+
+
 @router.post("/me/applications/{application_id}/resubmit", include_in_schema=False, dependencies=[Depends(csrf)])
 async def resubmit(
     request: Request, application_id: int, session: DbSession, user: Annotated[Account, Depends(entity_account)]
@@ -303,9 +312,8 @@ async def resubmit(
     if application is None or application.entity_pk != user.entity_pk:
         raise HTTPException(404, "没有这个申请")
     form = await request.form()
-    uploads = [f for f in form.getlist("materials") if getattr(f, "filename", None)]
     try:
-        files = [(f.filename, await f.read()) for f in uploads]  # type: ignore[union-attr]
+        files = await _uploaded(form, "materials")
         if not files:
             raise ClaimRefused("请上传需要补充的材料")
         for name, data in files:
@@ -330,7 +338,7 @@ def my_applications(
         )
     )
     subjects = [f"application:{a.id}" for a in rows]
-    history = {}
+    history: dict[str, list[AuditEntry]] = {}
     for entry in session.scalars(select(AuditEntry).where(AuditEntry.subject.in_(subjects)).order_by(AuditEntry.id)):
         history.setdefault(entry.subject, []).append(entry)
     titles = {b.id: b.spec.title for b in plat.compiled.benefits}

@@ -88,7 +88,10 @@ def parse_value(plat: Platform, column: str, raw: str) -> Any:
             number = Decimal(raw.replace(",", ""))
         except InvalidOperation:
             raise ValueError(f"“{raw}”不是数字") from None
-        if number.as_tuple().exponent < -6:  # type: ignore[operator]
+        exponent = number.as_tuple().exponent
+        if not isinstance(exponent, int):  # NaN or an infinity: Decimal accepts them, an attribute may not
+            raise ValueError(f"“{raw}”不是数字")
+        if exponent < -6:
             raise ValueError("最多保留6位小数")
         return format(number.normalize(), "f")
     if attr.type == Type.INT:

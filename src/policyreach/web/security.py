@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from typing import TypedDict
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select
@@ -13,6 +14,13 @@ from policyreach.store.models import LoginFailure
 
 SESSION_COOKIE = "pr_session"
 SESSION_MAX_AGE = 8 * 3600
+
+
+class SessionData(TypedDict):
+    """What a session cookie carries; only a cookie this platform signed is read, so both keys are there."""
+
+    a: int  # the account id
+    c: str  # the CSRF token of forms
 
 
 class Sessions:
@@ -25,7 +33,7 @@ class Sessions:
     def issue(self, account_id: int) -> str:
         return self._serializer.dumps({"a": account_id, "c": secrets.token_urlsafe(24)})
 
-    def read(self, cookie: str | None) -> dict | None:
+    def read(self, cookie: str | None) -> SessionData | None:
         if not cookie:
             return None
         try:

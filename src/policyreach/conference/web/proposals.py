@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from policyreach import settings
-from policyreach.app.platform import Platform
+from policyreach.app.ports import PlatformServices
 from policyreach.conference import evidence as ev
 from policyreach.conference import proposals as wf
 from policyreach.conference.models import (
@@ -54,7 +55,7 @@ from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/conference")
 DbSession = Annotated[Session, Depends(db)]
-Plat = Annotated[Platform, Depends(platform)]
+Plat = Annotated[PlatformServices, Depends(platform)]
 FORM = [Depends(csrf)]
 CONTEXT = {
     "PSTATE_ZH": PSTATE_ZH,
@@ -116,7 +117,7 @@ def _back(proposal_id: int, error: str = "", note: str = "") -> RedirectResponse
     return RedirectResponse(f"/conference/proposals/{proposal_id}{query}", status_code=303)
 
 
-def _act(proposal_id: int, session: Session, action, note: str) -> RedirectResponse:  # type: ignore[no-untyped-def]
+def _act(proposal_id: int, session: Session, action: Callable[[], object], note: str) -> RedirectResponse:
     """Run one workflow action in its own transaction; its refusal is shown on the proposal's page."""
     try:
         action()
@@ -138,7 +139,7 @@ _index_cache: dict[tuple, Index] = {}
 def _index(session: Session) -> Index:
     """The similarity index of every proposal that left its proposer's hands, rebuilt when that set changes."""
     key = (
-        str(session.get_bind().url),
+        str(session.get_bind().engine.url),
         *session.execute(
             select(func.count(), func.max(Proposal.id), func.max(Proposal.submitted_on)).where(
                 Proposal.state.not_in([PState.DRAFT, PState.COSIGNING])
@@ -630,7 +631,7 @@ def record_contact(
     return _act(a.proposal_pk, session, lambda: wf.record_contact(session, user, a, day, note), "沟通情况已记录")
 
 
-def link_targets(plat: Platform) -> dict[str, list[tuple[str, str]]]:
+def link_targets(plat: PlatformServices) -> dict[str, list[tuple[str, str]]]:
     """What an answer may link to: the library's benefits and policies, and the reforms beside it."""
     return {
         "benefit": [(b.id, b.spec.title) for b in plat.compiled.benefits],
@@ -728,7 +729,7 @@ def dashboard(request: Request, user: User, session: DbSession) -> HTMLResponse:
 # -- the public page -----------------------------------------------------------------------------------------
 
 
-def _public_query():  # type: ignore[no-untyped-def]
+def _public_query() -> Select[Proposal]:
     return select(Proposal).where(
         Proposal.published, Proposal.public_consent, Proposal.state.in_([s.value for s in wf.FILED_STATES])
     )

@@ -9,23 +9,26 @@ Every route carrying an object id reads it through the workflow module's own acc
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, ParamSpec, TypeVar
 from urllib.parse import quote
 
+import plotly
 import plotly.graph_objects as go
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from policyreach.app.platform import Platform
+from policyreach.app.ports import PlatformServices
 from policyreach.conference import activities, duty, legislation, liaison, reports, roles, statistics, supervision
 from policyreach.conference.assessment import GRADE_ZH, compare, load_rules
 from policyreach.conference.models import ConferenceMember, HandlingUnit, Proposal
 from policyreach.conference.records_models import (
     Activity,
+    BulletinIssue,
     DutyEntry,
     LegislativeComment,
     LegislativeDraft,
@@ -44,9 +47,9 @@ from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/conference")
 DbSession = Annotated[Session, Depends(db)]
-Plat = Annotated[Platform, Depends(platform)]
+Plat = Annotated[PlatformServices, Depends(platform)]
 FORM = [Depends(csrf)]
-PLOTLY_JS = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 STAFF = (roles.COMMITTEE, roles.INFO_OFFICE, roles.LEADER, roles.ADMIN)
 CONTEXT = {
     "REPORT_ZH": reports.STATE_ZH,
@@ -80,12 +83,16 @@ def _page(request: Request, name: str, user: Account, **data: Any) -> HTMLRespon
     return templates.TemplateResponse(request, name, {"user": user, **CONTEXT, **data})
 
 
-def _year(plat: Platform, year: int | None, session: Session | None = None) -> int:
+def _year(plat: PlatformServices, year: int | None, session: Session | None = None) -> int:
     """The year asked for, else the last complete year: the one the annual work report and assessment cover."""
     return year or plat.as_of.year - 1
 
 
-def _guard(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _guard(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """Run a workflow step: a refusal is 403, a missing object 404, a wrong move or value 400 (in Chinese)."""
     try:
         return fn(*args, **kwargs)
@@ -374,10 +381,8 @@ def report_act(
     return _redirect(f"/conference/reports/{report.id}", "已办理")
 
 
-def _current_issue(session: Session, day: dt.date):  # type: ignore[no-untyped-def]
+def _current_issue(session: Session, day: dt.date) -> BulletinIssue:
     """This month's bulletin issue, opened on first use."""
-    from policyreach.conference.records_models import BulletinIssue
-
     issue = session.scalar(
         select(BulletinIssue)
         .where(BulletinIssue.year == day.year, BulletinIssue.published_on >= day.replace(day=1))
