@@ -70,7 +70,7 @@ def write_template(out: Path | str, kind: str = "enterprise", *, as_of_year: int
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from policyreach.reports.workbooks import active_sheet
+    from policyreach.workbooks import active_sheet
 
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}")
@@ -143,7 +143,7 @@ def write_marked_copy(result: ImportResult, out: Path | str) -> Path:
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
 
-    from policyreach.reports.workbooks import active_sheet
+    from policyreach.workbooks import active_sheet
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

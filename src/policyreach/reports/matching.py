@@ -13,8 +13,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from policyreach.engine.match import Match
-from policyreach.reports.workbooks import active_sheet
 from policyreach.rules.policy import KIND_ZH, REDEMPTION_ZH, STATUS_ZH
+from policyreach.workbooks import active_sheet
 
 OUTCOME_ZH = {"met": "满足", "unmet": "不满足", "unknown": "待确认"}
 

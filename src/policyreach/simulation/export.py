@@ -8,10 +8,10 @@ import polars as pl
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from policyreach.reports.workbooks import active_sheet
 from policyreach.simulation.compare import Comparison
 from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.simulation.simulate import Simulation
+from policyreach.workbooks import active_sheet
 
 HEADERS = {
     "benefit_id": "事项编号",
