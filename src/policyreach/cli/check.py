@@ -9,8 +9,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from policyreach.standards import divisions
+from policyreach.standards import divisions, industry
 from policyreach.standards.enterprise_size import SIZE_NAMES, classify
+from policyreach.standards.uscc import InvalidUscc, parse_uscc
 
 check_app = typer.Typer(no_args_is_help=True)
 console = Console()
@@ -20,7 +21,6 @@ err_console = Console(stderr=True)
 @check_app.command("uscc")
 def check_uscc(codes: Annotated[list[str], typer.Argument(help="统一社会信用代码, one or more.")]) -> None:
     """Parse each 统一社会信用代码 (GB 32100-2015); exit 1 if any is invalid."""
-    from policyreach.standards.uscc import InvalidUscc, parse_uscc
 
     failed = False
     for code in codes:
@@ -61,7 +61,6 @@ def check_size(
     assets: Annotated[str | None, typer.Option(help="资产总额（万元）.")] = None,
 ) -> None:
     """Enterprise size 大/中/小/微 by 统计上大中小微型企业划分办法（2017）, with the deciding rule."""
-    from policyreach.standards import industry
 
     if not industry.is_valid_industry(industry_code):
         err_console.print(f"[red]✗[/red] 行业代码“{industry_code}”不是 GB/T 4754-2017 的大类代码")

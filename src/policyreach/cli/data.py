@@ -14,6 +14,10 @@ from rich.table import Table
 
 from policyreach import settings
 from policyreach.cli.common import AsOfOpt, Kind, KindOpt, SchemaOpt, console, err_console, load_schema_only
+from policyreach.imports.validate import validate_import
+from policyreach.imports.xlsx import write_marked_copy, write_template
+from policyreach.population.catalogue import SOURCES
+from policyreach.population.generate import generate
 
 data_app = typer.Typer(help="Sample data and imports (样例数据与导入).", no_args_is_help=True)
 
@@ -52,7 +56,6 @@ def generate_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Generate a synthetic 长春 population (生成样例主体数据)."""
-    from policyreach.population.generate import generate
 
     entities = settings.sample_entities() if entities is None else entities
     out = out or settings.data_dir() / "population.parquet"
@@ -104,7 +107,6 @@ def template_command(
     schema: SchemaOpt = None,
 ) -> None:
     """Write an empty XLSX import template with Chinese headers and units (导入模板)."""
-    from policyreach.imports.xlsx import write_template
 
     year = as_of_year or settings.as_of().year
     path = write_template(out, kind.value, as_of_year=year, schema=load_schema_only(schema))
@@ -142,13 +144,9 @@ def import_command(
     schema: SchemaOpt = None,
 ) -> None:
     """Validate a CSV/XLSX of entities; all rows or none (数据导入校验)."""
-    from policyreach.imports.validate import validate_import
-    from policyreach.imports.xlsx import write_marked_copy
 
     loaded = load_schema_only(schema)
     if source is not None:
-        from policyreach.population.catalogue import SOURCES
-
         known = set(loaded.sources) if loaded.sources else set(SOURCES)
         if source not in known:
             err_console.print(f"[red]✗[/red] 未知的数据来源 {source!r}；可选：{'、'.join(sorted(known))}")

@@ -31,8 +31,11 @@ from policyreach.cli.common import (
     err_console,
     load,
 )
+from policyreach.engine.streaming import clear_output, match_parquet
 from policyreach.rules.library import CompiledLibrary, compile_library
 from policyreach.rules.policy import STATUS_ZH
+from policyreach.simulation.dimensions import DIMENSIONS
+from policyreach.simulation.simulate import label
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -104,7 +107,6 @@ def match_command(
     batch_size: Annotated[int, typer.Option("--batch-size", help="In-process: entities per record batch.")] = 100_000,
 ) -> None:
     """Match a whole population and write the kept matches as Parquet (批量匹配，输出 Parquet)."""
-    from policyreach.engine.streaming import clear_output
 
     compiled = _compiled(library, schema, as_of)
     try:  # an earlier match output is replaced; a folder holding anything else is refused, on both back ends
@@ -114,8 +116,6 @@ def match_command(
         raise typer.Exit(2) from exc
     started = time.perf_counter()
     if backend is Backend.inprocess:
-        from policyreach.engine.streaming import match_parquet
-
         summary = match_parquet(
             compiled, input, out, batch_size=batch_size, min_degree=min_degree, include_partial=include_partial
         )
@@ -143,8 +143,6 @@ def match_command(
 
 def simulate_on_spark(compiled: Any, population: Path | None, master: str, confs: list[str]) -> dict[str, Any]:
     """``policyreach simulate --backend spark``: the aggregates of ``compiled`` computed on the cluster, printed."""
-    from policyreach.simulation.dimensions import DIMENSIONS
-    from policyreach.simulation.simulate import label
 
     path = population or settings.data_dir() / "population.parquet"
     if not path.exists():

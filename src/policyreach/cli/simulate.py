@@ -13,12 +13,18 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from policyreach import settings
+from policyreach.allocation.plan import claims_from_simulation, load_plan
+from policyreach.allocation.report import compare
 from policyreach.cli.common import AsOfOpt, Backend, BackendOpt, as_of_date, console, err_console, fail, load
+from policyreach.cli.match import simulate_on_spark
 from policyreach.engine.explain import format_number
+from policyreach.population.generate import generate
 from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.library import Library, compile_library
 from policyreach.simulation.compare import Comparison
 from policyreach.simulation.dimensions import DIMENSIONS
+from policyreach.simulation.export import write_xlsx
+from policyreach.simulation.reform import apply_reform, load_reform, reform_test_report
 from policyreach.simulation.simulate import Simulation, simulate
 
 simulate_app = typer.Typer()
@@ -27,8 +33,6 @@ simulate_app = typer.Typer()
 def _population(path: Path | None, as_of: dt.date) -> pl.DataFrame:
     path = path or settings.data_dir() / "population.parquet"
     if not path.exists():
-        from policyreach.population.generate import generate
-
         with console.status(f"生成样本人群 {settings.sample_entities():,} 个主体…"):
             generate(settings.sample_entities(), 2025, path, as_of_year=as_of.year)
     return pl.read_parquet(path)
@@ -61,14 +65,11 @@ def simulate_command(
     conf: Annotated[list[str] | None, typer.Option(help="With --backend spark: KEY=VALUE.")] = None,
 ) -> None:
     """Simulate payouts over the whole population (全量模拟), baseline or baseline versus a reform."""
-    from policyreach.simulation.reform import apply_reform, load_reform, reform_test_report
 
     when = as_of_date(as_of)
     schema, library = load(None, [settings.library_path()])
     wanted = _wanted(library, benefit or [], policy or [])
     if backend is Backend.spark:  # the Spark back end: baseline aggregates by district, industry, size class
-        from policyreach.cli.match import simulate_on_spark
-
         if reform is not None:
             err_console.print("[red]✗[/red] --reform 目前只在本机引擎上对比（不加 --backend spark）")
             raise typer.Exit(2)
@@ -100,8 +101,6 @@ def simulate_command(
     if comparison is not None:
         _print_comparison(comparison, plan.title, report)
     if xlsx is not None:
-        from policyreach.simulation.export import write_xlsx
-
         console.print(f"[green]✓[/green] 已导出 {write_xlsx(xlsx, baseline, comparison)}")
 
 
@@ -209,8 +208,6 @@ def allocate_command(
     time_limit: Annotated[float, typer.Option(help="Solver time limit, seconds.")] = 60.0,
 ) -> None:
     """Allocate limited funds (资金优化配置): first come first served, pro-rata and the HiGHS optimum side by side."""
-    from policyreach.allocation.plan import claims_from_simulation, load_plan
-    from policyreach.allocation.report import compare
 
     when = as_of_date(as_of)
     plan = load_plan(funds)

@@ -15,7 +15,10 @@ import random
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from policyreach.app.accounts import hash_password
+from policyreach.app.demo import demo_password
 from policyreach.conference.activities import MEETING_FORMS
+from policyreach.conference.duty import next_month, schedule_member_reminders
 from policyreach.conference.models import ConferenceMember, HandlingUnit
 from policyreach.conference.records_models import (
     Activity,
@@ -31,6 +34,8 @@ from policyreach.conference.records_models import (
     ReportInstruction,
     SupervisionItem,
 )
+from policyreach.conference.supervision import schedule_reminders
+from policyreach.push.clock import today
 from policyreach.redemption import audit
 from policyreach.store.models import Account, Entity
 
@@ -199,11 +204,8 @@ def seed_conference_records(
     made["comments"] = _legislation(session, rng, people, year, as_of)
     made["findings"] = _supervision(session, rng, year, as_of)
     made["liaison"] = _liaison(session, rng, people, as_of)
-    from policyreach.conference.supervision import schedule_reminders
-    from policyreach.push.clock import today
 
     schedule_reminders(session, today())  # the daily supervision reminders (one job per day, queued once)
-    from policyreach.conference.duty import next_month, schedule_member_reminders
 
     schedule_member_reminders(session, next_month(today()))  # the monthly reminders below the line
     audit.record(session, "system", "conference.demo_seeded", f"conference-demo:{year}", made)
@@ -241,9 +243,6 @@ def _members(session: Session, rng: random.Random, total: int) -> list[Conferenc
 def _accounts(session: Session, people: list[ConferenceMember], password_hash: str | None) -> list[Account]:
     """Demo logins for the records side: the information office, a member with a full record, a leader."""
     if password_hash is None:
-        from policyreach.app.accounts import hash_password
-        from policyreach.app.demo import demo_password
-
         password_hash = hash_password(demo_password())
     made = []
     free = [m for m in people if m.account_pk is None]

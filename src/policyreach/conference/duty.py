@@ -26,6 +26,7 @@ from policyreach.conference.assessment import (
     Assessment,
     AssessmentRules,
     assess,
+    load_rules,
     member_record,
 )
 from policyreach.conference.models import ConferenceMember, Cosigner, Proposal
@@ -39,9 +40,11 @@ from policyreach.conference.records_models import (
     ReportInstruction,
 )
 from policyreach.conference.roles import Forbidden, IllegalTransition
+from policyreach.engine.explain import format_number
 from policyreach.push import jobs
 from policyreach.push.clock import Clock
 from policyreach.push.clock import today as city_today
+from policyreach.push.notify import notify
 from policyreach.redemption import audit
 from policyreach.store.models import Account
 
@@ -276,8 +279,6 @@ def member_for(session: Session, account: Account, member_pk: int | None = None)
 def remind_members(session: Session, rules: AssessmentRules, year: int, today: dt.date) -> list[int]:
     """Every member who logs in and whose score this year is below the reminder line (``cppcc-remind``, an
     engine result) gets one notice a month through the platform's notifier; returns their member ids."""
-    from policyreach.engine.explain import format_number
-    from policyreach.push.notify import notify
 
     reminded = []
     for member in session.scalars(
@@ -312,7 +313,6 @@ def remind_members(session: Session, rules: AssessmentRules, year: int, today: d
 @jobs.handler("conference.assessment_remind")
 def remind_job(context: jobs.JobContext) -> dict[str, object]:
     """The monthly reminder run (from July, when half the year is known); it queues next month's itself."""
-    from policyreach.conference.assessment import load_rules
 
     day = city_today(context.clock)
     with context.transaction() as session:

@@ -14,13 +14,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from policyreach.app.ports import PlatformServices
-from policyreach.conference.models import Evidence, Proposal
+from policyreach.conference.models import Assignment, Evidence, Proposal
 from policyreach.conference.proposals import Refused, _actor, _proposer
 from policyreach.conference.states import PState
 from policyreach.redemption import audit
+from policyreach.rules.library import compile_library
 from policyreach.simulation.compare import Comparison
 from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.simulation.reform import apply_reform, load_reform
@@ -87,7 +89,6 @@ def unclaimed(simulation: Simulation) -> dict[str, Any]:
 def reform(platform: PlatformServices, session: Session, file: Path) -> dict[str, Any]:
     plan = load_reform(file)
     baseline = platform.simulation(session)
-    from policyreach.rules.library import compile_library
 
     reformed = apply_reform([platform.library_dir], platform.schema, plan, file.name)
     after = simulate(compile_library(reformed, platform.as_of), platform.population(session), dims=baseline.dims)
@@ -170,9 +171,6 @@ def proposals_for_benefit(session: Session, benefit_id: str) -> list[tuple[Propo
 
     Each comes with its answer's class; an answer always sets one, but the column allows none, so the type does too.
     """
-    from sqlalchemy import select
-
-    from policyreach.conference.models import Assignment
 
     rows = session.execute(
         select(Proposal, Assignment.answer_class)

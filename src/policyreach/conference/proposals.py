@@ -45,6 +45,7 @@ from policyreach.conference.states import AState, PState, check_assignment, chec
 from policyreach.conference.workdays import add_months, add_workdays
 from policyreach.push import jobs
 from policyreach.push.clock import Clock, today
+from policyreach.push.notify import notify
 from policyreach.redemption import audit, materials
 from policyreach.redemption.claims import ClaimRefused
 from policyreach.store.models import Account
@@ -671,7 +672,6 @@ Notify = Callable[..., object]
 
 
 def _notify() -> Notify:
-    from policyreach.push.notify import notify
 
     return notify
 

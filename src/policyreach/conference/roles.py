@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from policyreach.conference.models import ConferenceMember, HandlingUnit
 from policyreach.store.models import Account
-
-if TYPE_CHECKING:  # annotations only: at run time the models are still imported on first call, not with this module
-    from policyreach.conference.models import ConferenceMember, HandlingUnit
 
 MEMBER = "member"  # 政协委员
 COMMITTEE = "committee"  # 提案委员会 staff
@@ -59,14 +56,12 @@ def require(account: Account, roles: Iterable[str], what: str = "此操作") -> 
 
 def member_of(session: Session, account: Account) -> ConferenceMember | None:
     """The ``ConferenceMember`` row of a member account (None for other accounts)."""
-    from policyreach.conference.models import ConferenceMember
 
     return session.scalar(select(ConferenceMember).where(ConferenceMember.account_pk == account.id))
 
 
 def unit_of(session: Session, account: Account) -> HandlingUnit | None:
     """The ``HandlingUnit`` of a unit account, by its department name (None for other accounts)."""
-    from policyreach.conference.models import HandlingUnit
 
     if account.role != UNIT or not account.department:
         return None

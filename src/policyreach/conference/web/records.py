@@ -33,6 +33,7 @@ from policyreach.conference.records_models import (
     LegislativeComment,
     LegislativeDraft,
     LiaisonRequest,
+    LiaisonVisit,
     OpinionReport,
     Participant,
 )
@@ -619,7 +620,6 @@ def liaison_target(
     request: Request, target_id: int, user: User, session: DbSession, plat: Plat, note: str = ""
 ) -> HTMLResponse:
     target = _guard(liaison.get, session, user, target_id)
-    from policyreach.conference.records_models import LiaisonVisit
 
     visits = list(
         session.scalars(
