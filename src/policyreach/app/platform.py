@@ -22,7 +22,7 @@ from policyreach.engine.entity import EntityRecord
 from policyreach.engine.match import Match, SingleMatcher
 from policyreach.ranking import Candidate, Habits, rank
 from policyreach.rules.library import CompiledLibrary, Library, compile_library, load_library
-from policyreach.rules.schema import Schema, year_column
+from policyreach.rules.schema import Schema
 from policyreach.rules.types import Type
 from policyreach.simulation.simulate import Simulation, simulate
 from policyreach.store.entities import population_frame
@@ -142,21 +142,3 @@ class Platform:
             .order_by(Interaction.id)
         )
         return Habits.from_actions(rows, self.catalogue)
-
-    def column_label(self, column: str) -> str:
-        attr = self.schema.attributes.get(column)
-        if attr is not None:
-            return attr.label
-        name, _, year = column.rpartition("_")
-        attr = self.schema.attributes.get(name)
-        return f"{attr.label}（{year}年）" if attr is not None and year.isdigit() else column
-
-    def editable_columns(self, kind: str) -> list[str]:
-        """Self-declared attributes a user may edit, yearly ones for the last three years."""
-        out = []
-        for attr in self.schema.attributes.values():
-            if kind not in attr.kinds or attr.source != "self_declared":
-                continue
-            years = range(self.as_of.year - 3, self.as_of.year) if attr.yearly else [None]
-            out += [attr.name if y is None else year_column(attr.name, y) for y in years]
-        return out

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from policyreach.app.ports import PlatformServices
 from policyreach.conference import activities, duty, legislation, liaison, reports, roles, statistics, supervision
 from policyreach.conference.assessment import GRADE_ZH, compare, load_rules
-from policyreach.conference.models import ConferenceMember, HandlingUnit, Proposal
+from policyreach.conference.models import ConferenceMember, Proposal
 from policyreach.conference.records_models import (
     Activity,
     BulletinIssue,
@@ -718,7 +718,3 @@ def statistics_xlsx(user: User, session: DbSession, plat: Plat, year: int | None
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"},
     )
-
-
-def unit_names(session: Session) -> list[str]:
-    return list(session.scalars(select(HandlingUnit.name).order_by(HandlingUnit.name)))
