@@ -12,6 +12,8 @@ Population frames carry it as a ``column__none`` flag beside a null value.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Final
 
 NONE_SUFFIX: Final = "__none"
@@ -43,3 +45,18 @@ NONE: Final = KnownNone()
 
 def none_flag(column: str) -> str:
     return column + NONE_SUFFIX
+
+
+@dataclass(frozen=True)
+class ListImport:
+    """One import of a complete registry list: its provenance, which every none it implies carries."""
+
+    registry: str  # the schema's registry name
+    label: str  # e.g. 科技局高企名单
+    source: str  # the schema source code, e.g. science_bureau
+    as_of: dt.date
+    batch: str
+
+    def sentence(self) -> str:
+        """How a none from this list reads: "科技局高企名单（截至 2026-06-30）未列入"."""
+        return f"{self.label}（截至 {self.as_of.isoformat()}）未列入"
