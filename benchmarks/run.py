@@ -23,6 +23,7 @@ PARTS: dict[str, str] = {
     "cppcc": "benchmarks.cppcc",
     "push": "benchmarks.push",
     "spark": "benchmarks.spark",
+    "truth": "benchmarks.truth",
 }
 
 

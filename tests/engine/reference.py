@@ -1,7 +1,9 @@
 """A straightforward row-by-row reference interpreter of bound rules, for tests only.
 
 Written independently of the engine's back ends, directly from docs/ARCHITECTURE.md, "Rules language"
-and "Numbers": Kleene logic, exact decimals, halves rounded up.
+and "Numbers": Kleene logic, exact decimals, halves rounded up; and "Known absence": a row value
+``NONE`` is no value at all, unequal to everything (so ``!=`` and ``not in`` hold, every other
+comparison fails), kept by arithmetic, skipped by coalesce, false as a flag.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from policyreach.rules.absence import NONE
 from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListLit, Node, Not, Tier
 
 SIX = Decimal("0.000001")
@@ -23,7 +26,8 @@ def evaluate(node: Node, row: dict[str, Any]) -> Any:
     if isinstance(node, Const):
         return node.value
     if isinstance(node, Col):
-        return row.get(node.column)
+        value = row.get(node.column)
+        return False if value is NONE and node.type.value == "boolean" else value
     if isinstance(node, Not):
         value = evaluate(node.item, row)
         return None if value is None else not value
@@ -38,6 +42,8 @@ def evaluate(node: Node, row: dict[str, Any]) -> Any:
         return None if any(v is None for v in values) else False
     if isinstance(node, Cmp):
         a, b = evaluate(node.left, row), evaluate(node.right, row)
+        if NONE in (a, b):
+            return node.op == "!="
         if a is None or b is None:
             return None
         return {
@@ -50,12 +56,16 @@ def evaluate(node: Node, row: dict[str, Any]) -> Any:
         }[node.op]
     if isinstance(node, In):
         value = evaluate(node.item, row)
+        if value is NONE:
+            return node.negate
         if value is None:
             return None
         inside = any(value == o.value for o in node.options.items)
         return not inside if node.negate else inside
     if isinstance(node, Arith):
         a, b = evaluate(node.left, row), evaluate(node.right, row)
+        if a is NONE or b is NONE:
+            return NONE
         if a is None or b is None:
             return None
         if node.op == "+":
@@ -68,8 +78,8 @@ def evaluate(node: Node, row: dict[str, Any]) -> Any:
         return None if b == 0 else q(Decimal(a) / Decimal(b))
     if isinstance(node, Tier):
         x = evaluate(node.x, row)
-        if x is None:
-            return None
+        if x is None or x is NONE:
+            return x
         result: Any = 0
         for start, band in node.bands:
             if Decimal(x) >= start:
@@ -85,10 +95,17 @@ def _call(node: Call, row: dict[str, Any]) -> Any:
         code = evaluate(node.args[0], row)
         options = node.args[1]
         assert isinstance(options, ListLit)
+        if code is NONE:
+            return False
         return None if code is None else any(code.startswith(o.value) for o in options.items)
     values = [evaluate(a, row) for a in node.args]
     if node.fn == "coalesce":
-        return next((v for v in values if v is not None), None)
+        real = [v for v in values if v is not None and v is not NONE]
+        if real:
+            return real[0]
+        return NONE if all(v is NONE for v in values) else None
+    if any(v is NONE for v in values):
+        return NONE
     if any(v is None for v in values):
         return None
     if node.fn == "min":
@@ -140,6 +157,6 @@ def reference_match(benefit, conditions: list[Node], row: dict[str, Any], verifi
     amount = None
     if status in ("eligible", "likely") and benefit.amount is not None:
         raw = evaluate(benefit.amount, row)
-        amount = None if raw is None else q(Decimal(raw))
+        amount = None if raw is None or raw is NONE else q(Decimal(raw))
     provable = all(c in verified for c in benefit.columns)
     return {"status": status, "degree": degree, "amount": amount, "provable": provable, "outcomes": outcomes}

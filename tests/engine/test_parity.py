@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from policyreach.engine.batch import STATUS_CODES, match_population
 from policyreach.engine.entity import EntityRecord
 from policyreach.engine.match import match_entity
+from policyreach.rules.absence import NONE, none_flag
 from policyreach.rules.library import Library, add_policy_file, compile_library
 from policyreach.rules.schema import Attribute, CodeSet, Schema
 from policyreach.rules.types import Type
@@ -130,12 +131,14 @@ def _q(text: str) -> str:
     return '"' + text.replace('"', '\\"') + '"'
 
 
+# unknown (None) and known none (NONE: a complete list does not name the entity) beside values
+absent = st.sampled_from([None, NONE])
 values_by_type = {
-    Type.DEC: st.one_of(st.none(), decimals, st.sampled_from([Decimal(0), Decimal("100"), Decimal("0.0005")])),
-    Type.INT: st.one_of(st.none(), st.integers(-5, 600)),
-    Type.BOOL: st.one_of(st.none(), st.booleans()),
-    Type.STR: st.one_of(st.none(), st.sampled_from(["x", "y", "z", "xa", ""])),
-    Type.DATE: st.one_of(st.none(), st.dates(dt.date(2015, 1, 1), dt.date(2025, 12, 31))),
+    Type.DEC: st.one_of(absent, decimals, st.sampled_from([Decimal(0), Decimal("100"), Decimal("0.0005")])),
+    Type.INT: st.one_of(absent, st.integers(-5, 600)),
+    Type.BOOL: st.one_of(absent, st.booleans()),
+    Type.STR: st.one_of(absent, st.sampled_from(["x", "y", "z", "xa", ""])),
+    Type.DATE: st.one_of(absent, st.dates(dt.date(2015, 1, 1), dt.date(2025, 12, 31))),
 }
 rows = st.fixed_dictionaries({c: t for c, t in ((c, values_by_type[t]) for c, t in COLUMNS.items())}).map(dict)
 entities = st.lists(
@@ -151,7 +154,7 @@ def _frame(population: list[tuple[dict, set, str]]) -> pl.DataFrame:
         "kind": [k for _, _, k in population],
     }
     for column, type_ in COLUMNS.items():
-        values = [row[column] for row, _, _ in population]
+        values = [None if row[column] is NONE else row[column] for row, _, _ in population]
         dtype = {
             Type.DEC: pl.Decimal(18, 6),
             Type.INT: pl.Int64,
@@ -161,6 +164,7 @@ def _frame(population: list[tuple[dict, set, str]]) -> pl.DataFrame:
         }[type_]
         data[column] = pl.Series(values, dtype=dtype)
         data[f"{column}__verified"] = [column in v for _, v, _ in population]
+        data[none_flag(column)] = [row[column] is NONE for row, _, _ in population]
     return pl.DataFrame(data)
 
 

@@ -19,7 +19,7 @@ import polars as pl
 from policyreach.engine import bitmaps
 from policyreach.engine.bitmaps import Bits, Counter
 from policyreach.engine.columnar import to_polars
-from policyreach.engine.frame import prepare_frame
+from policyreach.engine.frame import absent_columns, prepare_frame
 from policyreach.engine.scalar import compile_scalar
 from policyreach.rules.ir import cols_of
 from policyreach.rules.library import CompiledBenefit, CompiledLibrary
@@ -155,8 +155,10 @@ def _evaluate_conditions(frame: pl.DataFrame, compiled: CompiledLibrary) -> list
     if not compiled.conditions:
         return []
     names = [f"__c{i}" for i in range(len(compiled.conditions))]
+    absent = absent_columns(frame)
     exprs = [
-        to_polars(node).cast(pl.Boolean).alias(name) for name, node in zip(names, compiled.conditions, strict=True)
+        to_polars(node, absent).cast(pl.Boolean).alias(name)
+        for name, node in zip(names, compiled.conditions, strict=True)
     ]
     # with_columns broadcasts conditions that do not read any column (constants).
     result = frame.lazy().with_columns(exprs).select(names).collect()

@@ -4,18 +4,23 @@ Decimals live as Int64 fixed-point (value × 10**6), integers as Int64 (scale 0)
 thresholds compare exactly and fast. Products and quotients go through Int128 and are
 rounded half up, matching the scalar back end digit for digit. Polars' boolean ``&``,
 ``|`` and ``~`` are Kleene, and comparisons with null give null: exactly the rules
-language's three-valued logic.
+language's three-valued logic. Known absence (docs/ARCHITECTURE.md, "Known absence") is a
+``column__none`` flag beside a null value, for the columns named in ``absent``: each value
+expression carries a "none" expression beside it, and comparisons, ``in`` and boolean columns
+read it to be decided where a plain null would leave them unknown.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from functools import reduce
 from typing import Any
 
 import polars as pl
 from polars.expr.whenthen import ChainedThen, Then
 
+from policyreach.rules.absence import none_flag
 from policyreach.rules.ir import (
     Arith,
     BoolOp,
@@ -34,37 +39,71 @@ from policyreach.rules.numbers import SCALE, to_decimal, to_scaled
 from policyreach.rules.types import Type
 
 
-def to_polars(node: Node) -> pl.Expr:
-    """Compile a bound tree. Decimal results are Int64 scaled by 10**6."""
-    expr, _ = _compile(node)
+def to_polars(node: Node, absent: Collection[str] = ()) -> pl.Expr:
+    """Compile a bound tree. Decimal results are Int64 scaled by 10**6.
+
+    ``absent`` names the columns whose frame carries a ``column__none`` flag.
+    """
+    expr, _ = _compile(node, frozenset(absent))
     return expr
+
+
+def _none(node: Node, ab: frozenset[str]) -> pl.Expr | None:
+    """Where ``node``'s value is known to be none; ``None`` when it never can be."""
+    if isinstance(node, Col):
+        return pl.col(none_flag(node.column)) if node.column in ab else None
+    if isinstance(node, Arith):
+        return _either([_none(node.left, ab), _none(node.right, ab)])
+    if isinstance(node, Tier):
+        return _none(node.x, ab)
+    if isinstance(node, Call) and node.fn != "startswith":
+        parts = [_none(a, ab) for a in node.args]
+        if node.fn != "coalesce":
+            return _either(parts)
+        # coalesce is none only when every argument is; one that never is settles it
+        if any(p is None for p in parts):
+            return None
+        return reduce(lambda a, b: a & b, [p for p in parts if p is not None])
+    return None
+
+
+def _either(parts: list[pl.Expr | None]) -> pl.Expr | None:
+    present = [p for p in parts if p is not None]
+    return reduce(lambda a, b: a | b, present) if present else None
+
+
+def _decided(result: pl.Expr, none: pl.Expr | None, value: bool) -> pl.Expr:
+    """``result``, except ``value`` where an operand is known to be none."""
+    return result if none is None else pl.when(none).then(pl.lit(value)).otherwise(result)
 
 
 def _scale(node: Node) -> int:
     return SCALE if node.type == Type.DEC else 0
 
 
-def _compile(node: Node) -> tuple[pl.Expr, int]:
+def _compile(node: Node, ab: frozenset[str]) -> tuple[pl.Expr, int]:
     if isinstance(node, Const):
         return _const(node), _scale(node)
     if isinstance(node, Col):
+        if node.type == Type.BOOL:  # a flag list that does not name the entity: the flag is false
+            return _decided(pl.col(node.column), _none(node, ab), False), 0
         return pl.col(node.column), _scale(node)
     if isinstance(node, Cmp):
-        return _cmp(node), 0
+        return _cmp(node, ab), 0
     if isinstance(node, BoolOp):
-        items = [_compile(i)[0] for i in node.items]
+        items = [_compile(i, ab)[0] for i in node.items]
         combine = (lambda a, b: a & b) if node.op == "and" else (lambda a, b: a | b)
         return reduce(combine, items), 0
     if isinstance(node, Not):
-        return ~_compile(node.item)[0], 0
+        return ~_compile(node.item, ab)[0], 0
     if isinstance(node, In):
-        return _in(node), 0
+        return _in(node, ab), 0
     if isinstance(node, Arith):
-        return _arith(node), _scale(node)
+        return _arith(node, ab), _scale(node)
     if isinstance(node, Call):
-        return _call(node), _scale(node)
+        return _call(node, ab), _scale(node)
     if isinstance(node, Tier):
-        return _tier(node), _scale(node)
+        return _tier(node, ab), _scale(node)
     raise TypeError(f"cannot compile {type(node).__name__}")  # pragma: no cover
 
 
@@ -85,18 +124,18 @@ def _rescale(expr: pl.Expr, scale: int, target: int) -> pl.Expr:
     return expr if scale == target else expr * pl.lit(10 ** (target - scale), dtype=pl.Int64)
 
 
-def _numbers(nodes: tuple[Node, ...] | list[Node]) -> tuple[list[pl.Expr], int]:
+def _numbers(nodes: tuple[Node, ...] | list[Node], ab: frozenset[str]) -> tuple[list[pl.Expr], int]:
     """Compile numeric operands and bring them to one scale."""
-    compiled = [_compile(n) for n in nodes]
+    compiled = [_compile(n, ab) for n in nodes]
     target = max(s for _, s in compiled)
     return [_rescale(e, s, target) for e, s in compiled], target
 
 
-def _cmp(node: Cmp) -> pl.Expr:
+def _cmp(node: Cmp, ab: frozenset[str]) -> pl.Expr:
     if node.left.type.is_number:
-        (left, right), _ = _numbers([node.left, node.right])
+        (left, right), _ = _numbers([node.left, node.right], ab)
     else:
-        left, right = _compile(node.left)[0], _compile(node.right)[0]
+        left, right = _compile(node.left, ab)[0], _compile(node.right, ab)[0]
     ops = {
         "==": left.__eq__,
         "!=": left.__ne__,
@@ -105,11 +144,12 @@ def _cmp(node: Cmp) -> pl.Expr:
         ">": left.__gt__,
         ">=": left.__ge__,
     }
-    return ops[node.op](right)
+    none = _either([_none(node.left, ab), _none(node.right, ab)])
+    return _decided(ops[node.op](right), none, node.op == "!=")
 
 
-def _in(node: In) -> pl.Expr:
-    item, scale = _compile(node.item)
+def _in(node: In, ab: frozenset[str]) -> pl.Expr:
+    item, scale = _compile(node.item, ab)
     values: list[Any] = [o.value for o in node.options.items]
     if node.item.type.is_number:
         item = _rescale(item, scale, SCALE)
@@ -118,7 +158,7 @@ def _in(node: In) -> pl.Expr:
     else:
         dtype = {Type.STR: pl.String, Type.BOOL: pl.Boolean, Type.DATE: pl.Date}[node.item.type]
         result = item.is_in(pl.Series(values, dtype=dtype).implode())
-    return ~result if node.negate else result
+    return _decided(~result if node.negate else result, _none(node.item, ab), node.negate)
 
 
 def div_half_up(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
@@ -130,8 +170,8 @@ def div_half_up(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
     return pl.when(d == 0).then(None).otherwise(sign * quotient).cast(pl.Int64)
 
 
-def _arith(node: Arith) -> pl.Expr:
-    (left, ls), (right, rs) = _compile(node.left), _compile(node.right)
+def _arith(node: Arith, ab: frozenset[str]) -> pl.Expr:
+    (left, ls), (right, rs) = _compile(node.left, ab), _compile(node.right, ab)
     if node.op in ("+", "-"):
         target = max(ls, rs)
         a, b = _rescale(left, ls, target), _rescale(right, rs, target)
@@ -145,38 +185,39 @@ def _arith(node: Arith) -> pl.Expr:
     return div_half_up(left.cast(pl.Int128) * pl.lit(10**shift, dtype=pl.Int128), right)
 
 
-def _call(node: Call) -> pl.Expr:
+def _call(node: Call, ab: frozenset[str]) -> pl.Expr:
     fn, args = node.fn, node.args
     if fn in ("min", "max"):
-        values, scale = _numbers(args)
+        values, scale = _numbers(args, ab)
         values = [_rescale(v, scale, _scale(node)) for v in values]
         pick = pl.min_horizontal(values) if fn == "min" else pl.max_horizontal(values)
         return pl.when(pl.any_horizontal([v.is_null() for v in values])).then(None).otherwise(pick)
     if fn == "abs":
-        return _compile(args[0])[0].abs()
+        return _compile(args[0], ab)[0].abs()
     if fn == "round":
-        return _round(args[0], const_value(args[1], int), node)
+        return _round(args[0], const_value(args[1], int), node, ab)
     if fn == "ratio":
-        (a, sa), (b, sb) = _compile(args[0]), _compile(args[1])
+        (a, sa), (b, sb) = _compile(args[0], ab), _compile(args[1], ab)
         return div_half_up(a.cast(pl.Int128) * pl.lit(10 ** (SCALE - sa + sb), dtype=pl.Int128), b)
     if fn == "years_since":
-        when, as_of = _compile(args[0])[0], const_value(args[1], dt.date)
+        when, as_of = _compile(args[0], ab)[0], const_value(args[1], dt.date)
         later = (when.dt.month().cast(pl.Int32) * 100 + when.dt.day().cast(pl.Int32)) > (as_of.month * 100 + as_of.day)
         return (pl.lit(as_of.year, dtype=pl.Int64) - when.dt.year().cast(pl.Int64)) - later.cast(pl.Int64)
     if fn == "startswith":
-        code = _compile(args[0])[0]
+        code = _compile(args[0], ab)[0]
         prefixes = [const_value(o, str) for o in args[1].items] if isinstance(args[1], ListLit) else []
-        return reduce(lambda a, b: a | b, [code.str.starts_with(p) for p in prefixes])
+        found = reduce(lambda a, b: a | b, [code.str.starts_with(p) for p in prefixes])
+        return _decided(found, _none(args[0], ab), False)
     if fn == "coalesce":
         if node.type.is_number:
-            values, scale = _numbers(args)
+            values, scale = _numbers(args, ab)
             return _rescale(pl.coalesce(values), scale, _scale(node))
-        return pl.coalesce([_compile(a)[0] for a in args])
+        return pl.coalesce([_compile(a, ab)[0] for a in args])
     raise TypeError(f"unknown function {fn}")  # pragma: no cover
 
 
-def _round(arg: Node, places: int, node: Call) -> pl.Expr:
-    value, scale = _compile(arg)
+def _round(arg: Node, places: int, node: Call, ab: frozenset[str]) -> pl.Expr:
+    value, scale = _compile(arg, ab)
     if scale == 0:
         return _rescale(value, 0, _scale(node))
     step = 10 ** (SCALE - places)
@@ -184,8 +225,8 @@ def _round(arg: Node, places: int, node: Call) -> pl.Expr:
     return rounded if node.type == Type.INT else rounded * pl.lit(step, dtype=pl.Int64)
 
 
-def _tier(node: Tier) -> pl.Expr:
-    x, xs = _compile(node.x)
+def _tier(node: Tier, ab: frozenset[str]) -> pl.Expr:
+    x, xs = _compile(node.x, ab)
     out_scale = _scale(node)
     result: Then | ChainedThen = pl.when(x.is_null()).then(None)
     for start, band in reversed(node.bands):

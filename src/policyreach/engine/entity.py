@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from policyreach.rules.absence import ListImport
 from policyreach.rules.errors import RuleError
 from policyreach.rules.numbers import NumberError, to_decimal
 from policyreach.rules.schema import Schema, year_column
@@ -26,6 +27,7 @@ class EntityRecord:
     values: dict[str, Any] = field(default_factory=dict)  # column -> typed value (None = unknown)
     sources: dict[str, str] = field(default_factory=dict)  # column -> source code
     name: str | None = None
+    absent: dict[str, ListImport] = field(default_factory=dict)  # column -> the list whose silence made it none
 
     def verified(self, schema: Schema) -> set[str]:
         return {c for c, s in self.sources.items() if schema.is_verified_source(s) and self.values.get(c) is not None}

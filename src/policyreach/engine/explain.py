@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, TypeGuard
 
+from policyreach.rules.absence import NONE, ListImport
 from policyreach.rules.binding import bind
 from policyreach.rules.ir import (
     Arith,
@@ -252,26 +253,43 @@ class Explainer:
         return f"{inner}的{names.get(node.fn, node.fn)}"
 
     # -- with the entity's own values ----------------------------------------------------
-    def values_text(self, node: Node, values: Mapping[str, Any], who: str = "您的企业") -> str:
+    def values_text(
+        self,
+        node: Node,
+        values: Mapping[str, Any],
+        who: str = "您的企业",
+        absent: Mapping[str, ListImport] | None = None,
+    ) -> str:
         parts = []
         cols = cols_of(node)
         for col in cols:
             value = values.get(col.column)
-            shown = "未提供" if value is None else f"{self.show(value, col)}"
+            shown = "未提供" if value is None else self.show(value, col, (absent or {}).get(col.column))
             parts.append(shown if len(cols) == 1 else f"{self.label(col)} {shown}")
         return f"{who}：{'；'.join(parts)}" if parts else ""
 
-    def show(self, value: Any, col: Col) -> str:
+    def show(self, value: Any, col: Col, listed: ListImport | None = None) -> str:
+        """``value`` in words; a value a complete list's silence gave says which list and as of when."""
+        if listed is not None:
+            return listed.sentence()  # "科技局高企名单（截至 2026-06-30）未列入"
+        if value is NONE:
+            return "无"
         if isinstance(value, str):
             return self.code_label(value)
         return f"{format_number(value)}{self.unit(col)}"
 
     def explain_condition(
-        self, node: Node, outcome: str, values: Mapping[str, Any], label: str | None = None, who: str = "您的企业"
+        self,
+        node: Node,
+        outcome: str,
+        values: Mapping[str, Any],
+        label: str | None = None,
+        who: str = "您的企业",
+        absent: Mapping[str, ListImport] | None = None,
     ) -> str:
         """ "上年度（2024年）营业收入不低于2,000万元（您的企业：1,500万元，未满足）"."""
         head = label or self.sentence(node)
-        mine = self.values_text(node, values, who)
+        mine = self.values_text(node, values, who, absent)
         detail = f"{mine}，{OUTCOME_ZH[outcome]}" if mine else OUTCOME_ZH[outcome]
         return f"{head}（{detail}）"
 

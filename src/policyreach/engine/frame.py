@@ -3,7 +3,8 @@
 Input frames (Parquet, CSV, a database query) hold decimals as Polars ``Decimal`` (or
 strings or integers); the engine wants them as Int64 fixed-point (× 10**6). Columns a
 library reads but the frame lacks become typed nulls: an attribute nobody provided is
-unknown, never zero or false.
+unknown, never zero or false. A ``column__none`` flag (known absence) is carried only where
+the value is null: a value someone gave wins over a registry's "not listed".
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import polars as pl
 
 from policyreach.rules import derivations
+from policyreach.rules.absence import NONE_SUFFIX, none_flag
 from policyreach.rules.library import CompiledLibrary
 from policyreach.rules.numbers import SCALE
 from policyreach.rules.schema import Schema
@@ -62,8 +64,13 @@ def prepare_frame(frame: pl.DataFrame | pl.LazyFrame, compiled: CompiledLibrary)
         else:
             exprs.append(pl.lit(None, dtype=POLARS_TYPES[type_]).alias(column))
         flag = f"{column}__verified"
-        # A value nobody gave is never verified, whatever the flag says.
         given = pl.col(column).is_not_null() if column in present else pl.lit(False)
+        absent = none_flag(column)
+        if absent in present:
+            none = pl.col(absent).fill_null(False) & ~given
+            exprs.append(none.alias(absent))
+            given = given | none
+        # A value nobody gave is never verified, whatever the flag says.
         known = (pl.col(flag).fill_null(False) & given) if flag in present else pl.lit(False)
         exprs.append(known.alias(flag))
     lazy = lazy.select(exprs)
@@ -76,3 +83,9 @@ def prepare_frame(frame: pl.DataFrame | pl.LazyFrame, compiled: CompiledLibrary)
             ]
         )
     return lazy
+
+
+def absent_columns(frame: pl.DataFrame | pl.LazyFrame) -> frozenset[str]:
+    """The columns of a prepared frame that carry a known-absence flag."""
+    names = frame.collect_schema().names() if isinstance(frame, pl.LazyFrame) else frame.columns
+    return frozenset(n.removesuffix(NONE_SUFFIX) for n in names if n.endswith(NONE_SUFFIX))

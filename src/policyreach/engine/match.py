@@ -18,6 +18,7 @@ from policyreach.engine.entity import EntityRecord
 from policyreach.engine.explain import Explainer
 from policyreach.engine.scalar import Fn, compile_scalar
 from policyreach.rules import derivations
+from policyreach.rules.absence import NONE, ListImport
 from policyreach.rules.ir import Node, cols_of
 from policyreach.rules.library import CompiledBenefit, CompiledLibrary
 from policyreach.rules.numbers import degree_of, to_decimal
@@ -48,10 +49,13 @@ class ConditionResult:
     _values: dict[str, Any] = field(repr=False)
     _sources: dict[str, str] = field(repr=False)
     _who: str = field(default="您的企业", repr=False)
+    _absent: dict[str, ListImport] = field(default_factory=dict, repr=False)
 
     @cached_property
     def explanation(self) -> str:
-        return self._explainer.explain_condition(self.node, self.outcome, self._values, self.label, self._who)
+        return self._explainer.explain_condition(
+            self.node, self.outcome, self._values, self.label, self._who, self._absent
+        )
 
     @cached_property
     def requirement(self) -> str:
@@ -65,13 +69,17 @@ class ConditionResult:
         for col in cols_of(self.node):
             value = self._values.get(col.column)
             source = self._sources.get(col.column)
+            listed = self._absent.get(col.column)
             rows.append(
                 {
                     "column": col.column,
                     "label": self._explainer.label(col),
                     "value": value,
-                    "shown": "未提供" if value is None else self._explainer.show(value, col),
+                    "shown": "未提供"
+                    if value is None
+                    else self._explainer.show(value, col, self._absent.get(col.column)),
                     "source": schema.source_label(source) if value is not None else "未提供",
+                    "listed": listed,
                     "verified": value is not None and schema.is_verified_source(source),
                 }
             )
@@ -92,6 +100,7 @@ class Match:
     _sources: dict[str, str] = field(repr=False)
     _pool: list[Node] = field(repr=False)  # the compiled library's shared conditions
     _who: str = field(default="您的企业", repr=False)
+    _absent: dict[str, ListImport] = field(default_factory=dict, repr=False)
 
     @cached_property
     def conditions(self) -> list[ConditionResult]:
@@ -113,6 +122,7 @@ class Match:
                     _values=self._values,
                     _sources=self._sources,
                     _who=self._who,
+                    _absent=self._absent,
                 )
             )
         return results
@@ -193,7 +203,7 @@ class Match:
         if self.benefit.amount is None:
             return None
         raw = compile_scalar(self.benefit.amount)(self._values)
-        return None if raw is None else to_decimal(raw)
+        return None if raw is None or raw is NONE else to_decimal(raw)
 
     @property
     def clause_refs(self) -> list[str]:
@@ -214,7 +224,9 @@ class SingleMatcher:
         values = dict(entity.values)
         for col in self.builtins:
             derivation = derivations.get(col.builtin or "")
-            values[col.column] = derivation.python(*[values.get(d) for d in col.deps]) if derivation else None
+            # a builtin reads figures, not lists: a none input leaves it unknown, as a null does in a frame
+            deps = [None if (v := values.get(d)) is NONE else v for d in col.deps]
+            values[col.column] = derivation.python(*deps) if derivation else None
         return values
 
     def match(self, entity: EntityRecord, *, keep_all: bool = False, who: str | None = None) -> list[Match]:
@@ -257,7 +269,7 @@ class SingleMatcher:
         amount_fn = self.amounts[benefit.index]
         if amount_fn is not None and status in ("eligible", "likely"):
             raw = amount_fn(values)
-            amount = None if raw is None else to_decimal(raw)
+            amount = None if raw is None or raw is NONE else to_decimal(raw)
         provable = all(c in verified for c in benefit.columns)
         return Match(
             benefit,
@@ -272,6 +284,7 @@ class SingleMatcher:
             entity.sources,
             self.compiled.conditions,
             who,
+            entity.absent,
         )
 
 

@@ -3,7 +3,8 @@
 Used for single-entity matching (a firm's page, the calculator), where building a
 columnar plan would cost more than the evaluation. Decimals are ``Decimal`` with six
 places; every ``*`` and ``/`` result is rounded half up, exactly like the columnar back
-end's fixed-point integers.
+end's fixed-point integers. A known-none value (``rules.absence.NONE``) differs from every
+value, so comparisons on it are decided (docs/ARCHITECTURE.md, "Known absence").
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, TypeAlias
 
+from policyreach.rules.absence import NONE
 from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListLit, Node, Not, Tier
 from policyreach.rules.numbers import quantize
 from policyreach.rules.types import Type
@@ -41,6 +43,8 @@ def _compile(node: Node) -> Fn:
         return lambda row: value
     if isinstance(node, Col):
         column = node.column
+        if node.type == Type.BOOL:  # a flag list that does not name the entity: the flag is false
+            return lambda row: False if (v := row.get(column)) is NONE else v
         return lambda row: row.get(column)
     if isinstance(node, Cmp):
         return _cmp(node)
@@ -63,13 +67,14 @@ def _compile(node: Node) -> Fn:
 
 def _cmp(node: Cmp) -> Fn:
     left, right, op = _compile(node.left), _compile(node.right), _CMP[node.op]
+    differs = node.op == "!="
 
     def run(row: Row) -> bool | None:
-        a = left(row)
-        if a is None:
-            return None
-        b = right(row)
-        if b is None:
+        a, b = left(row), right(row)
+        # none before unknown: whatever an unknown operand turns out to be, it is not "no value"
+        if a is NONE or b is NONE:
+            return differs
+        if a is None or b is None:
             return None
         return op(a, b)
 
@@ -111,6 +116,8 @@ def _in(node: In) -> Fn:
 
     def run(row: Row) -> bool | None:
         value = item(row)
+        if value is NONE:
+            return negate
         if value is None:
             return None
         return (value in options) != negate
@@ -123,11 +130,10 @@ def _arith(node: Arith) -> Fn:
     integer = node.type == Type.INT
 
     def run(row: Row) -> Any:
-        a = left(row)
-        if a is None:
-            return None
-        b = right(row)
-        if b is None:
+        a, b = left(row), right(row)
+        if a is NONE or b is NONE:
+            return NONE
+        if a is None or b is None:
             return None
         if op == "+":
             return a + b
@@ -147,15 +153,29 @@ def _call(node: Call) -> Fn:
     if fn == "startswith":
         code = _compile(node.args[0])
         prefixes = tuple(o.value for o in node.args[1].items) if isinstance(node.args[1], ListLit) else ()
-        return lambda row: None if (v := code(row)) is None else v.startswith(prefixes)
+        return lambda row: None if (v := code(row)) is None else False if v is NONE else v.startswith(prefixes)
     args = [_compile(a) for a in node.args]
     if fn == "coalesce":
-        return lambda row: next((v for a in args if (v := a(row)) is not None), None)
+        return _coalesce(args)
     strict = _STRICT[fn]
 
     def run(row: Row) -> Any:
         values = [a(row) for a in args]
+        if any(v is NONE for v in values):
+            return NONE
         return None if any(v is None for v in values) else strict(*values)
+
+    return run
+
+
+def _coalesce(args: list[Fn]) -> Fn:
+    def run(row: Row) -> Any:
+        values = [a(row) for a in args]
+        for value in values:
+            if value is not None and value is not NONE:
+                return value
+        # none only when every argument is: an unknown one may still turn out to be a value
+        return NONE if all(v is NONE for v in values) else None
 
     return run
 
@@ -190,8 +210,8 @@ def _tier(node: Tier) -> Fn:
 
     def run(row: Row) -> Any:
         value = x(row)
-        if value is None:
-            return None
+        if value is None or value is NONE:
+            return value
         for start, result in bands:
             if value >= start:
                 return result

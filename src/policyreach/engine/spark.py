@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -34,6 +34,7 @@ from pyspark.sql import types as T
 
 from policyreach.engine.frame import column_type
 from policyreach.rules import derivations
+from policyreach.rules.absence import NONE_SUFFIX, none_flag
 from policyreach.rules.ir import (
     Arith,
     BoolOp,
@@ -103,18 +104,18 @@ def literal(value: Any, type_: Type) -> str:
 # -- expressions ---------------------------------------------------------------------------------
 
 
-def to_spark(node: Node) -> Column:
+def to_spark(node: Node, absent: Collection[str] = ()) -> Column:
     """Compile a bound tree to a Spark column. Decimal results are BIGINT scaled by 10**6."""
-    return F.expr(to_spark_sql(node))
+    return F.expr(to_spark_sql(node, absent))
 
 
-def to_spark_sql(node: Node) -> str:
+def to_spark_sql(node: Node, absent: Collection[str] = ()) -> str:
     """The Spark SQL text of a bound tree, self-contained (what ``to_spark`` wraps).
 
     Operands a rounded division reads several times are repeated in the text, so it grows
     with the nesting; ``SparkSql(share=True)`` computes them once, in columns of their own.
     """
-    return SparkSql().sql(node)
+    return SparkSql(absent=absent).sql(node)
 
 
 _SIMPLE = re.compile(r"`(?:[^`]|``)+`|CAST\(-?\d+ AS BIGINT\)|-?\d+")
@@ -131,8 +132,10 @@ class SparkSql:
     those columns to a frame, in as many projections as they nest.
     """
 
-    def __init__(self, share: bool = False) -> None:
+    def __init__(self, share: bool = False, absent: Collection[str] = ()) -> None:
         self._share = share
+        # columns whose frame carries a known-absence flag (docs/ARCHITECTURE.md, "Known absence")
+        self._absent = frozenset(absent)
         self._names: dict[str, str] = {}  # sql → column name
         self._layers: list[list[str]] = []  # per projection: "sql AS name"
         self._level: dict[str, int] = {}  # column name → the projection that computes it
@@ -165,6 +168,8 @@ class SparkSql:
         if isinstance(node, Const):
             return literal(node.value, node.type), _scale(node)
         if isinstance(node, Col):
+            if node.type == Type.BOOL:  # a flag list that does not name the entity: the flag is false
+                return _decided(quote(node.column), self._none(node), False), 0
             return quote(node.column), _scale(node)
         if isinstance(node, Cmp):
             return self._cmp(node), 0
@@ -183,6 +188,24 @@ class SparkSql:
             return self._tier(node), _scale(node)
         raise TypeError(f"cannot compile {type(node).__name__}")  # pragma: no cover
 
+    def _none(self, node: Node) -> str | None:
+        """SQL that is true where ``node``'s value is known none; ``None`` when it never can be."""
+        if isinstance(node, Col):
+            return quote(none_flag(node.column)) if node.column in self._absent else None
+        if isinstance(node, Arith):
+            return _either([self._none(node.left), self._none(node.right)])
+        if isinstance(node, Tier):
+            return self._none(node.x)
+        if isinstance(node, Call) and node.fn != "startswith":
+            parts = [self._none(a) for a in node.args]
+            if node.fn != "coalesce":
+                return _either(parts)
+            # coalesce is none only when every argument is; one that never is settles it
+            if any(p is None for p in parts):
+                return None
+            return "(" + " AND ".join(p for p in parts if p is not None) + ")"
+        return None
+
     def _numbers(self, nodes: Sequence[Node]) -> tuple[list[str], int]:
         """Compile numeric operands and bring them to one scale."""
         compiled = [self._compile(n) for n in nodes]
@@ -194,7 +217,8 @@ class SparkSql:
             (left, right), _ = self._numbers([node.left, node.right])
         else:
             left, right = self.sql(node.left), self.sql(node.right)
-        return f"({left} {_CMP[node.op]} {right})"
+        none = _either([self._none(node.left), self._none(node.right)])
+        return _decided(f"({left} {_CMP[node.op]} {right})", none, node.op == "!=")
 
     def _in(self, node: In) -> str:
         item, scale = self._compile(node.item)
@@ -206,7 +230,7 @@ class SparkSql:
             options = [literal(v, node.item.type) for v in values]
         # null IN (...) is null in both engines, except that Spark's `null IN ()` is false
         result = f"({item} IN ({', '.join(options)}))" if options else f"(CASE WHEN {item} IS NOT NULL THEN FALSE END)"
-        return f"(NOT {result})" if node.negate else result
+        return _decided(f"(NOT {result})" if node.negate else result, self._none(node.item), node.negate)
 
     def _arith(self, node: Arith) -> str:
         (left, ls), (right, rs) = self._compile(node.left), self._compile(node.right)
@@ -272,7 +296,7 @@ class SparkSql:
         if fn == "years_since":
             return _years_since(self.shared(self.sql(args[0])), const_value(args[1], dt.date))
         if fn == "startswith":
-            return _startswith(self.shared(self.sql(args[0])), args[1])
+            return _decided(_startswith(self.shared(self.sql(args[0])), args[1]), self._none(args[0]), False)
         if fn == "coalesce":
             if node.type.is_number:
                 values, scale = self._numbers(args)
@@ -298,6 +322,16 @@ class SparkSql:
             for start, band in reversed(node.bands)
         ]
         return f"(CASE WHEN {x} IS NULL THEN NULL {' '.join(bands)} ELSE CAST(0 AS BIGINT) END)"
+
+
+def _either(parts: list[str | None]) -> str | None:
+    present = [p for p in parts if p is not None]
+    return "(" + " OR ".join(present) + ")" if present else None
+
+
+def _decided(result: str, none: str | None, value: bool) -> str:
+    """``result``, except ``value`` where an operand is known to be none."""
+    return result if none is None else f"(CASE WHEN {none} THEN {'TRUE' if value else 'FALSE'} ELSE {result} END)"
 
 
 def _scale(node: Node) -> int:
@@ -404,9 +438,16 @@ def prepare_spark_frame(compiled: CompiledLibrary, df: DataFrame, carry: Sequenc
         columns.append(f"{value} AS {quote(column)}")
         flag = f"{column}__verified"
         # A value nobody gave is never verified, whatever the flag says.
+        given = f"{quote(column)} IS NOT NULL" if column in present else "FALSE"
+        absent = none_flag(column)
+        if absent in present:
+            # a value someone gave wins over a registry's "not listed"
+            none = f"(COALESCE(CAST({quote(absent)} AS BOOLEAN), FALSE) AND NOT ({given}))"
+            columns.append(f"{none} AS {quote(absent)}")
+            given = f"(({given}) OR {none})"
         known = "FALSE"
-        if flag in present and column in present:
-            known = f"(COALESCE(CAST({quote(flag)} AS BOOLEAN), FALSE) AND {quote(column)} IS NOT NULL)"
+        if flag in present:
+            known = f"(COALESCE(CAST({quote(flag)} AS BOOLEAN), FALSE) AND {given})"
         columns.append(f"{known} AS {quote(flag)}")
     frame = df.selectExpr(*columns)
     builtins = compiled.builtin_cols()
@@ -447,7 +488,8 @@ def match_population_spark(
         return frame.sparkSession.createDataFrame([], OUTPUT_SCHEMA)
     # 1. operands read more than once, then each unique condition and each set of subject kinds,
     # once per row
-    compiler = SparkSql(share=True)
+    absent = [c.removesuffix(NONE_SUFFIX) for c in frame.columns if c.endswith(NONE_SUFFIX)]
+    compiler = SparkSql(share=True, absent=absent)
     conditions = [compiler.sql(c) for c in compiled.conditions]
     amounts = {b.index: amount_sql(b, compiler) for b in compiled.benefits}
     kinds = sorted({b.kinds for b in compiled.benefits}, key=sorted)

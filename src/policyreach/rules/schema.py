@@ -56,6 +56,21 @@ class Derived(_Model):
         return self
 
 
+class Registry(_Model):
+    """A source's list that, once imported, is complete for ``complete`` over ``kinds``.
+
+    An entity of those kinds the list does not name has a known "none" value for each of those
+    attributes (false for a flag): docs/ARCHITECTURE.md, "Known absence".
+    """
+
+    name: str = ""
+    label: str
+    source: str
+    complete: tuple[str, ...]
+    kinds: tuple[str, ...] = ()
+    description: str | None = None
+
+
 class CodeSet(_Model):
     name: str = ""
     label: str
@@ -70,6 +85,7 @@ class SchemaFile(_Model):
     attributes: dict[str, Attribute] = Field(default_factory=dict)
     derived: dict[str, Derived] = Field(default_factory=dict)
     codesets: dict[str, CodeSet] = Field(default_factory=dict)
+    registries: dict[str, Registry] = Field(default_factory=dict)
 
 
 class Schema(BaseModel):
@@ -81,6 +97,7 @@ class Schema(BaseModel):
     attributes: dict[str, Attribute] = Field(default_factory=dict)
     derived: dict[str, Derived] = Field(default_factory=dict)
     codesets: dict[str, CodeSet] = Field(default_factory=dict)
+    registries: dict[str, Registry] = Field(default_factory=dict)
 
     def field(self, name: str) -> Attribute | Derived | None:
         return self.attributes.get(name) or self.derived.get(name)
@@ -127,7 +144,13 @@ def load_schema(paths: Path | str | list[Path | str]) -> Schema:
             schema.derived[name] = merged
         for name, cs in part.codesets.items():
             schema.codesets[name] = cs.model_copy(update={"name": name})
+        for name, reg in part.registries.items():
+            old = schema.registries.get(name)
+            reg_kinds = tuple(dict.fromkeys((*(old.kinds if old else ()), *(reg.kinds or kinds))))
+            complete = tuple(dict.fromkeys((*(old.complete if old else ()), *reg.complete)))
+            schema.registries[name] = reg.model_copy(update={"name": name, "kinds": reg_kinds, "complete": complete})
     _check_sources(schema)
+    _check_registries(schema)
     return schema
 
 
@@ -171,6 +194,21 @@ def _check_name(name: str, doc: SourceDoc, path: tuple[str, ...]) -> None:
 def _merge_kinds(old: Any, new: Any, kinds: tuple[str, ...]) -> Any:
     new_kinds = tuple(dict.fromkeys((*(old.kinds if old else ()), *kinds)))
     return new.model_copy(update={"kinds": new_kinds})
+
+
+def _check_registries(schema: Schema) -> None:
+    for reg in schema.registries.values():
+        if reg.source == SELF_DECLARED or reg.source not in schema.sources:
+            raise RuleError(
+                f"名单 {reg.name} 的来源 {reg.source!r} 不是已声明的权威来源",
+                f"registry {reg.name}: source {reg.source!r} is not a declared authoritative source",
+            )
+        for attr in reg.complete:
+            if attr not in schema.attributes:
+                raise RuleError(
+                    f"名单 {reg.name} 声明完整的属性 {attr} 不存在",
+                    f"registry {reg.name}: complete for unknown attribute {attr}",
+                )
 
 
 def _check_sources(schema: Schema) -> None:
