@@ -45,6 +45,8 @@ def home(request: Request, session: DbSession) -> RedirectResponse:
         return RedirectResponse("/login", status_code=303)
     if user.role in ENTITY_ROLES:
         return RedirectResponse("/me/policies", status_code=303)
+    if user.role == "finance":
+        return RedirectResponse("/console/funds", status_code=303)
     return RedirectResponse(plugins.home_for(user.role) or "/console", status_code=303)
 
 
@@ -358,13 +360,12 @@ def answer_offer(
     answer: Annotated[str, Form()],
     bank_account: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
-    """免申即享: the firm confirms its bank account, or declines."""
+    """免申即享: the firm confirms its bank account, or declines; any other answer changes nothing."""
     application = session.get(Application, application_id)
     if application is None or application.entity_pk != user.entity_pk:
         raise HTTPException(404, "没有这个申请")
-    fund = plat.compiled.benefit(application.benefit_id).spec.fund
     try:
-        respond_to_offer(session, application, answer == "accept", bank_account, user.username, fund)
+        respond_to_offer(session, plat, application, answer, bank_account, user.username)
     except (ClaimRefused, IllegalTransition) as exc:
         session.rollback()
         raise HTTPException(409, str(exc)) from exc
