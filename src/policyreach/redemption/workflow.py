@@ -17,7 +17,6 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from policyreach.app.funds import fund_of
 from policyreach.app.ports import PlatformServices
@@ -59,8 +58,8 @@ def move(
         raise StaleState(
             application.id, session.scalar(select(Application.state).where(Application.id == application.id))
         )
-    for key, value in {**changes, "version": version + 1}.items():
-        set_committed_value(application, key, value)
+    # read again on next use: a rollback of this transaction (or of a savepoint around it) must show the old state
+    session.expire(application)
     audit.record(
         session,
         actor,
@@ -335,10 +334,10 @@ def import_bank_file(session: Session, data: bytes, actor: str, *, benefits: set
             problems.append(f"第 {number} 行：申请 {application.id} 不属于您所在部门")
         elif not same_amount:
             problems.append(
-                f"第 {number} 行：申请 {application.id} 金额 {_cell(amount)} 与拨付清单 {application.amount} 不符"
+                f"第 {number} 行：申请 {application.id} 金额不符（文件 {_cell(amount)}，拨付清单 {application.amount}）"
             )
         elif _cell(account) != bank_account_of(application):
-            problems.append(f"第 {number} 行：申请 {application.id} 收款账号与拨付清单不符")
+            problems.append(f"第 {number} 行：申请 {application.id} 收款账号不符（文件 {_cell(account) or '空'}）")
         elif application.id in seen:
             problems.append(f"第 {number} 行：申请 {application.id} 在文件中重复出现")
         elif application.state != State.DISBURSING:
