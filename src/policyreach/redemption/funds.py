@@ -198,6 +198,14 @@ def has_budget(session: Session, fund_id: str, period: str) -> bool:
     )
 
 
+def situation(session: Session, fund_id: str | None, period: str) -> tuple[Fund, Figures] | None:
+    """The fund a benefit draws on and its figures this period (None for a benefit that pays no money out)."""
+    fund = session.get(Fund, fund_id) if fund_id else None
+    if fund is None:
+        return None
+    return fund, figures_for(session, fund.id, period)
+
+
 def not_funded(fund_name: str, period: str) -> NotFunded:
     return NotFunded(f"本期资金尚未安排：“{fund_name}”{period}年度预算尚未下达，暂不能申领或核准，请关注后续通知")
 

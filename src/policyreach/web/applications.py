@@ -10,6 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from policyreach import settings
+from policyreach.app.funds import fund_of
+from policyreach.redemption import funds
 from policyreach.redemption.claims import ClaimRefused
 from policyreach.redemption.states import STATE_ZH, IllegalTransition, StaleState, State
 from policyreach.redemption.workflow import (
@@ -89,6 +91,11 @@ def application_page(
             "STATE_ZH": STATE_ZH,
             "note": note,
             "title": plat.compiled.benefit(application.benefit_id).spec.title,
+            "money": funds.situation(
+                session,
+                application.fund_id or fund_of(plat.compiled.benefit(application.benefit_id)),
+                funds.budget_period(plat.as_of),
+            ),
         },
     )
 

@@ -15,8 +15,9 @@ from starlette.datastructures import FormData, UploadFile
 
 from policyreach import plugins, settings
 from policyreach.app.accounts import check_password
+from policyreach.app.funds import fund_of
 from policyreach.app.platform import Platform
-from policyreach.redemption import audit, materials
+from policyreach.redemption import audit, funds, materials
 from policyreach.redemption.claims import ClaimRefused, one_click
 from policyreach.redemption.states import STATE_ZH, IllegalTransition, State
 from policyreach.redemption.workflow import move, respond_to_offer, submit
@@ -219,6 +220,12 @@ def my_benefit(
     claimed = session.scalar(
         select(Application).where(Application.entity_pk == entity.id, Application.benefit_id == benefit_id)
     )
+    money = funds.situation(session, fund_of(match.benefit), funds.budget_period(plat.as_of))
+    funding = None  # what the firm is told before it clicks: the server refuses the same claim anyway
+    if money is not None and money[1].budget is None:
+        funding = str(funds.not_funded(money[0].name, money[1].period))
+    elif money is not None and money[1].remaining <= 0:
+        funding = f"“{money[0].name}”本期额度已用完，请关注下一批次资金安排"
     return templates.TemplateResponse(
         request,
         "benefit.html",
@@ -230,6 +237,7 @@ def my_benefit(
             "actions": ACTIONS,
             "as_of": plat.as_of,
             "claimed": claimed,
+            "funding": funding,
             "idempotency_key": secrets.token_urlsafe(16),
             "STATE_ZH": STATE_ZH,
         },
