@@ -128,7 +128,7 @@ def _together(calls: list[Callable[[], httpx.Response]]) -> list[httpx.Response 
         barrier.wait()
         try:
             results[i] = calls[i]()
-        except BaseException as exc:  # noqa: BLE001 - reported by the test, not swallowed
+        except BaseException as exc:
             results[i] = exc
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
@@ -140,7 +140,9 @@ def _together(calls: list[Callable[[], httpx.Response]]) -> list[httpx.Response 
 
 
 def _statuses(results: list[httpx.Response | BaseException]) -> list[int]:
-    assert all(isinstance(r, httpx.Response) for r in results), [r for r in results if not isinstance(r, httpx.Response)]
+    assert all(isinstance(r, httpx.Response) for r in results), [
+        r for r in results if not isinstance(r, httpx.Response)
+    ]
     return [r.status_code for r in results if isinstance(r, httpx.Response)]
 
 

@@ -3,9 +3,11 @@
 Revision ID: 0006
 Revises: 0005
 
-On SQLite the money columns become integer 分: its NUMERIC columns keep fractions as binary floating point. The old
-``funds.budget`` becomes this year's budget, and what applications already hold becomes ledger rows, so that the
-fund's figures (the ledger's sums) agree with the applications from the first moment.
+On SQLite the money values become integer 分: its NUMERIC columns keep fractions as binary floating point, but keep an
+integer as an integer, so the values are rewritten in place (no table is rebuilt: rebuilding one that other rows
+reference fails with foreign keys on). The old ``funds.budget`` becomes this year's budget, and what applications
+already hold becomes ledger rows, so that the fund's figures (the ledger's sums) agree with the applications from the
+first moment.
 """
 
 import sqlalchemy as sa
@@ -24,11 +26,10 @@ def _to_cents(sqlite: bool) -> None:
         return
     for table, columns in MONEY_COLUMNS.items():
         for column in columns:
-            # ROUND before the type change: the copy that batch mode makes casts, and a cast truncates 28.999…
-            op.execute(f"UPDATE {table} SET {column} = ROUND({column} * 100) WHERE {column} IS NOT NULL")
-        with op.batch_alter_table(table) as batch_op:
-            for column in columns:
-                batch_op.alter_column(column, type_=sa.BigInteger(), existing_type=sa.Numeric(18, 2))
+            # ROUND before the cast: a cast truncates 0.29 * 100 = 28.999…
+            op.execute(
+                f"UPDATE {table} SET {column} = CAST(ROUND({column} * 100) AS INTEGER) WHERE {column} IS NOT NULL"
+            )
 
 
 def upgrade() -> None:
@@ -74,9 +75,12 @@ def upgrade() -> None:
         f"SELECT fund_id, {year}, id, amount, 'pay', 'migration' FROM applications "
         f"WHERE fund_id IS NOT NULL AND amount IS NOT NULL AND state = 'paid'"
     )
-    with op.batch_alter_table("funds") as batch_op:
-        batch_op.drop_column("budget")
-        batch_op.drop_column("committed")
+    if sqlite:  # natively (SQLite 3.35+): rebuilding the referenced table would trip its foreign keys
+        op.execute("ALTER TABLE funds DROP COLUMN budget")
+        op.execute("ALTER TABLE funds DROP COLUMN committed")
+    else:
+        op.drop_column("funds", "budget")
+        op.drop_column("funds", "committed")
     with op.batch_alter_table("applications") as batch_op:
         batch_op.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="0"))
     with op.batch_alter_table("disbursements") as batch_op:
@@ -93,16 +97,13 @@ def downgrade() -> None:
     with op.batch_alter_table("applications") as batch_op:
         batch_op.drop_column("version")
     with op.batch_alter_table("funds") as batch_op:
-        batch_op.add_column(sa.Column("budget", money, nullable=False, server_default="0"))
-        batch_op.add_column(sa.Column("committed", money, nullable=False, server_default="0"))
+        batch_op.add_column(sa.Column("budget", sa.Numeric(18, 2), nullable=False, server_default="0"))
+        batch_op.add_column(sa.Column("committed", sa.Numeric(18, 2), nullable=False, server_default="0"))
     op.drop_index("ix_fund_ledger_application_id", table_name="fund_ledger")
     op.drop_index("ix_fund_ledger_fund_period", table_name="fund_ledger")
     op.drop_table("fund_ledger")
     op.drop_table("fund_budgets")
     if sqlite:
         for table, columns in MONEY_COLUMNS.items():
-            with op.batch_alter_table(table) as batch_op:
-                for column in columns:
-                    batch_op.alter_column(column, type_=sa.Numeric(18, 2), existing_type=sa.BigInteger())
             for column in columns:
                 op.execute(f"UPDATE {table} SET {column} = {column} / 100.0 WHERE {column} IS NOT NULL")
