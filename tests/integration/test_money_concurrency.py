@@ -147,7 +147,7 @@ def _statuses(results: list[httpx.Response | BaseException]) -> list[int]:
 
 
 def _one_click_pairs(platform: Platform) -> list[tuple[int, str, Decimal]]:
-    """(entity pk, benefit, amount in 元) of instant benefits with a fixed amount the entity can claim with one click."""
+    """(entity pk, benefit, amount in 元) of instant benefits with an amount the entity can claim with one click."""
     found = []
     with platform.sessions() as session:
         for entity in session.scalars(select(Entity).where(Entity.kind == "enterprise").order_by(Entity.id)):

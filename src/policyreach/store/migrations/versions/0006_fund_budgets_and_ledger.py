@@ -90,7 +90,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
-    money = sa.BigInteger() if sqlite else sa.Numeric(18, 2)
     with op.batch_alter_table("disbursements") as batch_op:
         batch_op.drop_column("created_by")
         batch_op.drop_column("department")
