@@ -9,11 +9,12 @@ import psycopg
 import pytest
 from sqlalchemy import func, select, text
 
-from policyreach.redemption import audit
+from policyreach.app.funds import fund_of
+from policyreach.redemption import audit, funds
 from policyreach.redemption.claims import ClaimRefused, one_click
 from policyreach.redemption.states import IllegalTransition, State, check
 from policyreach.store.db import make_engine, migrate, sessions, transaction
-from policyreach.store.models import Application, AuditEntry, Entity, Fund
+from policyreach.store.models import Application, AuditEntry, Entity
 from tests.platforms import demo_platform
 from tests.web.conftest import AS_OF
 
@@ -91,13 +92,12 @@ def test_concurrent_claims_never_overspend_a_fund(platform) -> None:
     claims = _provable_claims(platform)
     benefit_id = max({b for _, b in claims}, key=lambda b: sum(1 for _, x in claims if x == b))
     entities = [e for e, b in claims if b == benefit_id][:8]
+    fund_id = fund_of(platform.compiled.benefit(benefit_id))
+    period = funds.budget_period(platform.as_of)
     with transaction(platform.sessions) as session:
-        spec = platform.compiled.benefit(benefit_id).spec
         amount = platform.match_one(session.get(Entity, entities[0]), benefit_id).amount * 10_000
-        fund_id = spec.fund or "test-fund"
-        session.merge(Fund(id=fund_id, name="测试资金", budget=amount * Decimal("2.5"), committed=Decimal(0)))
-        session.execute(text("UPDATE applications SET fund_id = NULL WHERE fund_id = :f"), {"f": fund_id})
-    platform.compiled.benefit(benefit_id).spec.__dict__["fund"] = fund_id  # route this benefit's money
+        used = funds.figures_for(session, fund_id, period).used
+        funds.set_budget(session, fund_id, period, used + amount * Decimal("2.5"), "测试：只容两项", "finance")
     results: list = []
     threads = [threading.Thread(target=_claim, args=(platform, e, benefit_id, None, results)) for e in entities]
     for t in threads:
@@ -107,9 +107,10 @@ def test_concurrent_claims_never_overspend_a_fund(platform) -> None:
     approved = [r for r in results if isinstance(r, int)]
     refused = [r for r in results if isinstance(r, str)]
     with platform.sessions() as session:
-        fund = session.get(Fund, fund_id)
+        now = funds.figures_for(session, fund_id, period)
         paid = session.scalar(select(func.sum(Application.amount)).where(Application.id.in_(approved)))
-        assert fund.committed <= fund.budget and paid == fund.committed
+        assert now.used <= now.budget and paid == now.used - used
+        assert funds.reconcile(session) == []
     assert approved and any("额度已用完" in r for r in refused)
 
 

@@ -10,7 +10,8 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from policyreach.redemption import audit
+from policyreach.app.funds import fund_of
+from policyreach.redemption import audit, funds
 from policyreach.redemption.claims import ClaimRefused, one_click
 from policyreach.redemption.states import IllegalTransition, State
 from policyreach.redemption.workflow import (
@@ -56,7 +57,7 @@ def _bank_file(xlsx: bytes, amount_delta: Decimal = Decimal(0)) -> bytes:
     sheet = book.active
     for row in sheet.iter_rows(min_row=2):
         row[6].value = Decimal(str(row[6].value)) + amount_delta
-        row[7].value = f"BANK-{row[1].value}"
+        row[8].value = f"BANK-{row[1].value}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -102,18 +103,20 @@ def test_review_in_the_right_department_within_the_fund(platform, monkeypatch) -
         move(session, application, State.SUBMITTED, "firm", "已补充材料")
         with pytest.raises(ClaimRefused, match="须写明理由"):
             decide(session, platform, owner, application, "reject")
-        fund_id = platform.compiled.benefit(benefit_id).spec.fund or "review-fund"
-        # route this benefit's money through a test fund, for this test only
-        monkeypatch.setitem(platform.compiled.benefit(benefit_id).spec.__dict__, "fund", fund_id)
-        session.merge(
-            Fund(id=fund_id, name="测试资金", budget=application.amount - Decimal("0.01"), committed=Decimal(0))
-        )
-        with pytest.raises(ClaimRefused, match="额度不足"):
+        fund_id = fund_of(platform.compiled.benefit(benefit_id))
+        period = funds.budget_period(platform.as_of)
+        used = funds.figures_for(session, fund_id, period).used
+        funds.set_budget(session, fund_id, period, used + application.amount - Decimal("0.01"), "测试", "finance")
+        with pytest.raises(ClaimRefused, match="额度已用完"), session.begin_nested():
             decide(session, platform, owner, application, "approve")
-        session.get(Fund, fund_id).budget = application.amount
+        session.refresh(application)  # a savepoint's rollback leaves objects it did not mark changed unexpired
+        assert application.state == State.SUBMITTED
+        funds.set_budget(session, fund_id, period, used + application.amount, "测试：追加", "finance")
         decide(session, platform, owner, application, "approve")
-        assert application.state == State.APPROVED and session.get(Fund, fund_id).committed == application.amount
+        assert application.state == State.APPROVED
+        assert funds.figures_for(session, fund_id, period).used == used + application.amount
         session.commit()
+        assert funds.reconcile(session) == []
 
 
 def test_automatic_offers_once_per_period_and_the_firm_confirms(platform) -> None:
@@ -127,12 +130,14 @@ def test_automatic_offers_once_per_period_and_the_firm_confirms(platform) -> Non
         assert all(o.redemption == "automatic" and o.snapshot["conditions"] for o in offers)
         first, second = offers
         with pytest.raises(ClaimRefused, match="银行账号"):
-            respond_to_offer(session, first, True, "12ab", "firm")
-        respond_to_offer(session, first, True, "6222020200112233", "firm")
-        respond_to_offer(session, second, False, "", "firm")
+            respond_to_offer(session, platform, first, "accept", "12ab", "firm")
+        with pytest.raises(ClaimRefused, match="确认领取"):
+            respond_to_offer(session, platform, first, "maybe", "", "firm")
+        respond_to_offer(session, platform, first, "accept", "6222020200112233", "firm")
+        respond_to_offer(session, platform, second, "decline", "", "firm")
         assert first.state == State.APPROVED and second.state == State.DECLINED
         with pytest.raises(IllegalTransition):
-            respond_to_offer(session, second, True, "6222020200112233", "firm")
+            respond_to_offer(session, platform, second, "accept", "6222020200112233", "firm")
         session.commit()
         assert audit.verify(session) == []
 
@@ -162,13 +167,16 @@ def test_a_batch_fund_holds_claims_until_the_allocation_decides(platform, monkey
         fund_id = "batch-fund"
         monkeypatch.setitem(platform.compiled.benefit(benefit_id).spec.__dict__, "fund", fund_id)
         amount = picks[0][1].amount * 10_000
-        session.merge(Fund(id=fund_id, name="批次资金", budget=amount, committed=Decimal(0), mode="batch"))
+        session.merge(Fund(id=fund_id, name="批次资金", mode="batch"))
+        session.flush()
+        period = funds.budget_period(platform.as_of)
+        funds.set_budget(session, fund_id, period, amount, "测试：统一核定", "finance")
         held = [one_click(session, platform, e, benefit_id, idempotency_key=None, actor="firm") for e, _ in picks]
         assert all(a.state == State.HELD for a in held)
-        assert session.get(Fund, fund_id).committed == 0  # nothing committed before the window closes
+        assert funds.figures_for(session, fund_id, period).used == 0  # nothing committed before the window closes
         approved = close_batch(session, platform, fund_id, "officer")
-        fund = session.get(Fund, fund_id)
-        assert approved >= 1 and fund.committed <= fund.budget
+        now = funds.figures_for(session, fund_id, period)
+        assert approved >= 1 and 0 < now.used <= now.budget
         assert {a.state for a in held} <= {State.APPROVED, State.REJECTED}
         session.commit()
         assert audit.verify(session) == []

@@ -12,7 +12,7 @@ from policyreach.store.models import Account
 _hasher = PasswordHasher()
 
 # roles an administrator creates from the CLI; the web console creates the others
-CLI_ROLES = ("admin", "officer")
+CLI_ROLES = ("admin", "officer", "finance")
 
 
 class AccountError(ValueError):
@@ -43,7 +43,7 @@ def create_account(
         raise AccountError("用户名不能为空")
     if role not in CLI_ROLES:
         raise AccountError(f"角色只能是 {' / '.join(CLI_ROLES)}，收到 {role!r}")
-    if role == "officer" and not department:
+    if role in ("officer", "finance") and not department:
         raise AccountError("部门工作人员须指定所属部门（--department）")
     if len(password) < 12:
         raise AccountError("密码至少 12 位")

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from policyreach import settings
 from policyreach.app.accounts import account_count
 from policyreach.app.demo import DemoAccount, seed
+from policyreach.app.funds import sync_funds
 from policyreach.app.platform import Platform
 from policyreach.rules.library import Library, load_library
 from policyreach.rules.schema import Schema, load_schema
@@ -75,6 +76,7 @@ def from_settings(
         if settings.demo() if demo is None else demo:
             population = population_file or settings.data_dir() / "population.parquet"
             demo_logins = seed(session, population, schema, platform.compiled, platform.as_of)
+        sync_funds(session, platform.compiled)  # every fund the library names exists before anyone claims
         platform.adopt_announced_version(session)
         count = account_count(session)
     return Built(platform, demo_logins, count)

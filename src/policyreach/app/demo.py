@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 
 import polars as pl
@@ -17,11 +18,14 @@ from sqlalchemy.orm import Session
 
 from policyreach import plugins
 from policyreach.app.accounts import check_password, hash_password
+from policyreach.app.funds import fund_of, sync_funds
 from policyreach.engine.batch import match_population
 from policyreach.rules.library import CompiledLibrary
 from policyreach.rules.schema import Schema
 from policyreach.store.entities import replace_population
-from policyreach.store.models import Account, Entity
+from policyreach.store.models import Account, Entity, FundBudget
+
+WAN = Decimal(10_000)
 
 
 @dataclass(frozen=True)
@@ -40,12 +44,17 @@ def demo_password() -> str:
 def seed(
     session: Session, population_file: Path, schema: Schema, compiled: CompiledLibrary, as_of: dt.date
 ) -> list[DemoAccount]:
-    """Load the population and create demo accounts unless the database already has entities."""
+    """Load the population and create demo accounts unless the database already has entities; give every fund a
+    budget for the current year where it has none."""
+    demand: dict[str, Decimal] = {}
     if not session.scalar(select(func.count()).select_from(Entity)):
         population = pl.read_parquet(population_file)
         replace_population(session, population, schema, f"sample-{population_file.stem}", as_of)
         session.flush()
-        _accounts(session, population, compiled)
+        eligible = match_population(compiled, population).frame().filter(pl.col("status") == "eligible")
+        _accounts(session, population, eligible)
+        demand = _demand(compiled, eligible)
+    _budgets(session, compiled, as_of, demand)
     password_hash = hash_password(demo_password())
     for plugin in plugins.installed():  # after the firms: the conference's 包保 ledgers cover some of them
         if plugin.demo_seed is not None:
@@ -54,14 +63,42 @@ def seed(
     return demo_accounts(session)
 
 
-def _accounts(session: Session, population: pl.DataFrame, compiled: CompiledLibrary) -> None:
-    counts = (
-        match_population(compiled, population)
-        .frame()
-        .filter(pl.col("status") == "eligible")
-        .group_by("entity_id")
-        .len()
-    )
+def _demand(compiled: CompiledLibrary, eligible: pl.DataFrame) -> dict[str, Decimal]:
+    """Per fund, what the city's eligible firms would claim (元) and the largest single claim: sizes the demo's
+    budgets so that the pages have something to show."""
+    per_benefit = eligible.group_by("benefit_id").agg(pl.col("amount").sum().alias("total"))
+    totals = {r["benefit_id"]: r["total"] for r in per_benefit.iter_rows(named=True)}
+    demand: dict[str, Decimal] = {}
+    for benefit in compiled.benefits:
+        fund_id = fund_of(benefit)
+        if fund_id is not None and totals.get(benefit.id) is not None:
+            demand[fund_id] = demand.get(fund_id, Decimal(0)) + Decimal(str(totals[benefit.id])) * WAN
+    return demand
+
+
+def _budgets(session: Session, compiled: CompiledLibrary, as_of: dt.date, demand: dict[str, Decimal]) -> None:
+    """Every fund gets this year's budget where it has none: 1.2 times the city's demand, rounded up to 10,000 元;
+    the funds that only review applications draw on get room for a few claims, so that the path to 额度已用完 and a
+    raised budget can be walked in the demo (one-click funds stay roomy: a demo click should succeed)."""
+    sync_funds(session, compiled)
+    period = str(as_of.year)
+    have = set(session.scalars(select(FundBudget.fund_id).where(FundBudget.period == period)))
+    review_only: dict[str, bool] = {}
+    for benefit in compiled.benefits:
+        if (fund_id := fund_of(benefit)) is not None:
+            review_only[fund_id] = review_only.get(fund_id, True) and benefit.spec.redemption == "review"
+    tight = sorted(f for f, only in review_only.items() if only)[:2]
+    for fund_id in sorted(review_only):
+        if fund_id in have:
+            continue
+        wanted = demand.get(fund_id, Decimal(0)) * (Decimal("0.05") if fund_id in tight else Decimal("1.2"))
+        budget = max(Decimal(100_000), (wanted / 10_000).to_integral_value(ROUND_CEILING) * 10_000)
+        session.add(FundBudget(fund_id=fund_id, period=period, budget=budget, version=0, set_by="demo"))
+    session.flush()
+
+
+def _accounts(session: Session, population: pl.DataFrame, eligible: pl.DataFrame) -> None:
+    counts = eligible.group_by("entity_id").len()
     kinds = population.select("entity_id", "kind").join(counts, on="entity_id", how="left").fill_null(0)
     password = hash_password(demo_password())
     picks = [("enterprise", 3), ("institute", 1), ("talent", 1)]
@@ -76,7 +113,11 @@ def _accounts(session: Session, population: pl.DataFrame, compiled: CompiledLibr
                     username=username, password_hash=password, role=kind, entity_pk=entity.id, display_name=entity.name
                 )
             )
-    for username, role, department in (("officer", "officer", "长春市科学技术局"), ("admin", "admin", None)):
+    for username, role, department in (
+        ("officer", "officer", "长春市科学技术局"),
+        ("finance", "finance", "长春市财政局"),
+        ("admin", "admin", None),
+    ):
         session.add(
             Account(
                 username=username,
@@ -89,7 +130,16 @@ def _accounts(session: Session, population: pl.DataFrame, compiled: CompiledLibr
 
 
 # the platform's demo accounts, in the order they are listed (each plug-in's follow, in its own order)
-DEMO_USERNAMES = ("enterprise1", "enterprise2", "enterprise3", "institute1", "talent1", "officer", "admin")
+DEMO_USERNAMES = (
+    "enterprise1",
+    "enterprise2",
+    "enterprise3",
+    "institute1",
+    "talent1",
+    "officer",
+    "finance",
+    "admin",
+)
 
 
 def demo_accounts(session: Session) -> list[DemoAccount]:

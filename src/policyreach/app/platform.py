@@ -18,6 +18,7 @@ import polars as pl
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from policyreach.app.funds import sync_funds
 from policyreach.engine.entity import EntityRecord
 from policyreach.engine.match import Match, SingleMatcher
 from policyreach.ranking import Candidate, Habits, rank
@@ -66,6 +67,7 @@ class Platform:
         """Write a checked policy file into the library, load it here and announce the new version to every process."""
         (self.library_dir / name).write_text(text, encoding="utf-8")
         self.use_library(load_library([self.library_dir], self.schema))
+        sync_funds(session, self.compiled)  # a fund the new policy names exists (with no budget until one is set)
         self.library_version = uuid.uuid4().hex
         state = session.get(PlatformState, LIBRARY_VERSION)
         if state is None:

@@ -1,5 +1,6 @@
 """Running the platform: ``run`` (the main job), ``serve``, ``worker`` aside; ``demo seed``, ``admin create``,
-``reset``, ``audit verify`` and ``redemption offer``. Each builds the platform with ``app.build.from_settings``."""
+``reset``, ``audit verify``, ``audit funds`` and ``redemption offer``. Each builds the platform with
+``app.build.from_settings``."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from policyreach.cli.common import console, err_console
 from policyreach.population.generate import generate
 from policyreach.push.worker import start_background
 from policyreach.redemption.audit import verify
+from policyreach.redemption.funds import figures, reconcile
 from policyreach.redemption.workflow import offer_automatic
 from policyreach.store.db import transaction
 from policyreach.web.server import serve
@@ -137,6 +139,20 @@ def audit_verify_command() -> None:
     if problems:
         raise typer.Exit(1)
     console.print("[green]✓[/green] 审计日志完整，哈希链无断点")
+
+
+@audit_app.command("funds")
+def audit_funds_command() -> None:
+    """Reconcile the money ledger with the applications, the budgets and the batches; exit 1 naming each difference."""
+    built = from_settings(demo=False)
+    with built.platform.sessions() as session:
+        problems = reconcile(session)
+        shown = figures(session)
+    for problem in problems:
+        err_console.print(f"[red]✗[/red] {problem}")
+    if problems:
+        raise typer.Exit(1)
+    console.print(f"[green]✓[/green] 资金台账与申请、预算、拨付批次一致（{len(shown)} 个资金年度）")
 
 
 @redemption_app.command("offer")

@@ -1,8 +1,9 @@
 """Claims that create applications: one click (即申即享) and its exactly-once, within-budget guarantees.
 
 Exactly once rests on the database, not on timing: a unique constraint on (entity, benefit, period),
-another on (entity, exclusive group, period), a unique idempotency key, and the fund row locked while
-its committed total is checked and raised. A losing concurrent request finds the winner's application.
+another on (entity, exclusive group, period), a unique idempotency key, and the fund's budget row locked while
+the ledger's sum is checked and the commitment written (``redemption.funds``). A losing concurrent request finds
+the winner's application.
 """
 
 from __future__ import annotations
@@ -15,17 +16,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from policyreach.app.funds import fund_of
 from policyreach.app.ports import PlatformServices
 from policyreach.engine.match import Match
-from policyreach.redemption import audit
-from policyreach.redemption.states import State
+from policyreach.redemption import audit, funds
+from policyreach.redemption.states import ClaimRefused, State
 from policyreach.store.models import Application, Entity, Fund
 
 WAN = Decimal(10_000)
-
-
-class ClaimRefused(ValueError):
-    """A claim that cannot be made; the message says why, in Chinese."""
+__all__ = ["WAN", "ClaimRefused", "one_click", "period_of", "snapshot"]
 
 
 def period_of(cycle: str, as_of: dt.date) -> str:
@@ -92,6 +91,8 @@ def one_click(
     spec = match.benefit.spec
     period = period_of(spec.cycle, platform.as_of)
     amount = None if match.amount is None else (match.amount * WAN).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    fund_id = fund_of(match.benefit)
+    budget_period = funds.budget_period(platform.as_of)
     application = Application(
         entity_pk=entity.id,
         benefit_id=benefit_id,
@@ -100,49 +101,35 @@ def one_click(
         redemption="instant",
         exclusive_key=f"{spec.exclusive_group}:{period}" if spec.exclusive_group else None,
         amount=amount,
-        fund_id=None,
+        fund_id=fund_id if amount is not None else None,
         snapshot=snapshot(platform, entity, match),
         idempotency_key=idempotency_key,
     )
     try:
         with session.begin_nested():
-            if _batch_fund(session, spec.fund):
+            fund = session.get(Fund, fund_id) if fund_id else None
+            if fund_id is not None and amount is not None and not funds.has_budget(session, fund_id, budget_period):
+                raise funds.not_funded(fund.name if fund else fund_id, budget_period)
+            if fund is not None and fund.mode == "batch":
                 # a batch-mode fund decides when its window closes, by the chosen allocation strategy
-                application.state, application.fund_id = State.HELD, spec.fund
+                application.state = State.HELD
                 action = "application.held_for_batch"
             else:
-                application.fund_id = commit_money(session, spec.fund, amount)
                 action = "application.approved_by_rule"
             session.add(application)
             session.flush()
+            if application.state == State.APPROVED and fund_id is not None and amount is not None:
+                funds.commit(session, application, fund_id, budget_period, amount, actor)
             audit.record(
                 session,
                 actor,
                 action,
                 f"application:{application.id}",
-                {"benefit_id": benefit_id, "entity_id": entity.entity_id, "amount": str(amount)},
+                {"benefit_id": benefit_id, "entity_id": entity.entity_id, "amount": str(amount), "fund": fund_id},
             )
     except IntegrityError:
         return _existing(session, entity, benefit_id, period, spec.exclusive_group)
     return application
-
-
-def _batch_fund(session: Session, fund_id: str | None) -> bool:
-    fund = session.get(Fund, fund_id) if fund_id else None
-    return fund is not None and fund.mode == "batch"
-
-
-def commit_money(session: Session, fund_id: str | None, amount: Decimal | None) -> str | None:
-    """Commit ``amount`` against the fund under a row lock; the fund's id, or None when it has no budget set."""
-    if fund_id is None or amount is None:
-        return None
-    fund = session.scalar(select(Fund).where(Fund.id == fund_id).with_for_update())
-    if fund is None:
-        return None  # a benefit whose fund has no budget set is not limited here
-    if fund.committed + amount > fund.budget:
-        raise ClaimRefused(f"“{fund.name}”本期额度已用完，请关注下一批次")
-    fund.committed += amount
-    return fund.id
 
 
 def _existing(session: Session, entity: Entity, benefit_id: str, period: str, group: str | None) -> Application:

@@ -22,6 +22,7 @@ class State(StrEnum):
 STATE_ZH = {
     State.OFFERED: "待确认",
     State.SUBMITTED: "待审核",
+    State.HELD: "待统一核定",
     State.MORE_MATERIAL: "待补充材料",
     State.APPROVED: "已核准",
     State.REJECTED: "未通过",
@@ -58,3 +59,19 @@ class IllegalTransition(ValueError):
 def check(current: str, wanted: str) -> None:
     if State(wanted) not in TRANSITIONS[State(current)]:
         raise IllegalTransition(current, wanted)
+
+
+class ClaimRefused(ValueError):
+    """A claim or a decision that cannot be made; the message says why, in Chinese."""
+
+
+class StaleState(RuntimeError):
+    """A compare-and-set found the application no longer as its actor saw it: someone else acted first.
+
+    The web layer answers it with 409 in one registered handler; nothing of the losing action was written.
+    """
+
+    def __init__(self, application_id: int, now: str | None) -> None:
+        where = f"，当前状态为“{STATE_ZH[State(now)]}”" if now in STATE_ZH else ""
+        super().__init__(f"已被他人处理：申请 {application_id} 刚刚已由他人办理{where}，请刷新页面后查看")
+        self.application_id = application_id

@@ -1,4 +1,9 @@
-"""Review, public notice and disbursement: every move goes through the state machine and the audit log."""
+"""Review, public notice and disbursement: every move goes through the state machine and the audit log.
+
+Every state change is one compare-and-set (:func:`move`): an UPDATE guarded by the state and version the actor saw,
+in the same transaction as the money it moves (``redemption.funds``). The second of two concurrent actors updates
+no row and is told so (:class:`StaleState`); its transaction, money included, is rolled back whole.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,18 @@ import datetime as dt
 import io
 import secrets
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from policyreach.app.funds import fund_of
 from policyreach.app.ports import PlatformServices
-from policyreach.redemption import audit
-from policyreach.redemption.claims import WAN, ClaimRefused, commit_money, period_of, snapshot
-from policyreach.redemption.states import State, check
+from policyreach.redemption import audit, funds
+from policyreach.redemption.claims import WAN, ClaimRefused, period_of, snapshot
+from policyreach.redemption.states import STATE_ZH, StaleState, State, check
 from policyreach.store.models import Account, Application, Disbursement, Entity, Fund
 
 
@@ -23,13 +30,36 @@ class NotAllowed(PermissionError):
     """An officer acting outside the department, or a firm acting for another firm."""
 
 
-def move(session: Session, application: Application, to: State, actor: str, reason: str | None = None) -> None:
-    """One transition, checked and audited."""
+def move(
+    session: Session,
+    application: Application,
+    to: State,
+    actor: str,
+    reason: str | None = None,
+    **values: Any,
+) -> None:
+    """One transition as one conditional UPDATE on the state and version the caller read; checked and audited.
+
+    ``values`` are the other columns the transition sets, written by the same statement so that nothing of a lost
+    race is left to a later flush.
+    """
     check(application.state, to)
-    before = application.state
-    application.state = to
+    before, version = application.state, application.version
+    changes: dict[str, Any] = {"state": to.value, **values}
     if reason:
-        application.reason = reason
+        changes["reason"] = reason
+    done = funds.updated(
+        session,
+        update(Application)
+        .where(Application.id == application.id, Application.state == before, Application.version == version)
+        .values(version=Application.version + 1, **changes),
+    )
+    if done != 1:
+        raise StaleState(
+            application.id, session.scalar(select(Application.state).where(Application.id == application.id))
+        )
+    # read again on next use: a rollback of this transaction (or of a savepoint around it) must show the old state
+    session.expire(application)
     audit.record(
         session,
         actor,
@@ -106,24 +136,30 @@ def decide(
     application: Application,
     decision: str,
     reason: str = "",
+    today: dt.date | None = None,
 ) -> None:
-    """approve | reject | more_material; approval commits the money against the fund under a lock."""
+    """approve | reject | more_material; approval commits the money on the fund's budget of this period."""
     _may_decide(platform, officer, application)
     if decision == "approve":
-        check(application.state, State.APPROVED)
-        fund_id = platform.compiled.benefit(application.benefit_id).spec.fund
-        fund = session.scalar(select(Fund).where(Fund.id == fund_id).with_for_update()) if fund_id else None
-        if fund is not None and application.amount is not None:
-            if fund.committed + application.amount > fund.budget:
-                raise ClaimRefused(f"“{fund.name}”额度不足，无法核准")
-            fund.committed += application.amount
-            application.fund_id = fund.id
-        application.decided_by = officer.username
-        move(session, application, State.APPROVED, officer.username, reason or None)
+        fund_id = fund_of(platform.compiled.benefit(application.benefit_id))
+        amount = application.amount
+        move(
+            session,
+            application,
+            State.APPROVED,
+            officer.username,
+            reason or None,
+            decided_by=officer.username,
+            fund_id=fund_id if amount is not None else None,
+        )
+        if fund_id is not None and amount is not None:
+            funds.commit(
+                session, application, fund_id, funds.budget_period(today or platform.as_of), amount, officer.username
+            )
     elif decision == "reject":
         if not reason:
             raise ClaimRefused("驳回须写明理由")
-        move(session, application, State.REJECTED, officer.username, reason)
+        move(session, application, State.REJECTED, officer.username, reason, decided_by=officer.username)
     elif decision == "more_material":
         move(session, application, State.MORE_MATERIAL, officer.username, reason or "请补充材料")
     else:
@@ -134,55 +170,103 @@ def publish(session: Session, application: Application, today: dt.date, actor: s
     """公示 for ``days`` days (POLICYREACH_NOTICE_DAYS by default); objections are possible until it ends."""
     from policyreach import settings
 
-    application.notice_until = today + dt.timedelta(days=settings.notice_days() if days is None else days)
-    move(session, application, State.NOTICE, actor, f"公示至 {application.notice_until}")
+    until = today + dt.timedelta(days=settings.notice_days() if days is None else days)
+    move(session, application, State.NOTICE, actor, f"公示至 {until}", notice_until=until)
 
 
 def object_to(session: Session, application: Application, text: str, actor: str) -> None:
     move(session, application, State.OBJECTED, actor, text)
 
 
-def _release(session: Session, application: Application) -> None:
-    if application.fund_id and application.amount is not None:
-        fund = session.scalar(select(Fund).where(Fund.id == application.fund_id).with_for_update())
-        if fund is not None:
-            fund.committed -= application.amount
-
-
 def resolve_objection(session: Session, application: Application, upheld: bool, actor: str, reason: str) -> None:
-    """An upheld objection rejects the application and gives its money back to the fund."""
+    """An upheld objection rejects the application and gives its money back to the fund (a ledger row)."""
     if upheld:
-        _release(session, application)
         move(session, application, State.REJECTED, actor, reason)
+        funds.release(session, application, actor)
     else:
         move(session, application, State.NOTICE, actor, reason)
 
 
-def disburse(session: Session, today: dt.date, actor: str, fund_id: str | None = None) -> Disbursement | None:
-    """Every application whose notice ended before ``today`` goes into one batch for the finance bureau."""
+def departments_benefits(platform: PlatformServices, officer: Account) -> set[str] | None:
+    """The benefits whose applications the officer may batch and confirm: the department's; None for all (admin)."""
+    if officer.role == "admin":
+        return None
+    if officer.role != "officer":
+        raise NotAllowed("只有部门工作人员可以办理拨付")
+    return {b.id for b in platform.compiled.benefits if b.spec.department == officer.department}
+
+
+def disburse(
+    session: Session,
+    today: dt.date,
+    actor: str,
+    fund_id: str | None = None,
+    *,
+    benefits: set[str] | None = None,
+    department: str | None = None,
+) -> Disbursement | None:
+    """Every application whose notice ended before ``today`` with no objection open or upheld goes into one batch.
+
+    ``today`` is the server's date, never a form's; ``benefits`` limits the batch to the officer's department. An
+    objection that wins its race with the batch keeps its application out of it.
+    """
     query = select(Application).where(Application.state == State.NOTICE, Application.notice_until < today)
     if fund_id is not None:
         query = query.where(Application.fund_id == fund_id)
+    if benefits is not None:
+        query = query.where(Application.benefit_id.in_(sorted(benefits)))
+    # rows locked in id order: two batches, or a batch and an objection, never wait on each other in a circle
     due = list(session.scalars(query.order_by(Application.id).with_for_update()))
     if not due:
         return None
     batch = Disbursement(
         id=f"D{today:%Y%m%d}-{secrets.token_hex(3)}",
         fund_id=fund_id,
-        total=sum((a.amount or Decimal(0) for a in due), Decimal(0)),
+        department=department,
+        created_by=actor,
+        total=Decimal(0),
     )
     session.add(batch)
+    session.flush()
+    batched = []
     for application in due:
-        application.disbursement_id = batch.id
-        move(session, application, State.DISBURSING, actor, f"拨付批次 {batch.id}")
+        try:
+            with session.begin_nested():
+                move(session, application, State.DISBURSING, actor, f"拨付批次 {batch.id}", disbursement_id=batch.id)
+        except StaleState:
+            continue  # objected (or batched) by someone else since it was read: it stays out of this batch
+        batched.append(application)
+    if not batched:
+        session.delete(batch)
+        session.flush()
+        return None
+    batch.total = sum((a.amount or Decimal(0) for a in batched), Decimal(0))
+    session.flush()
     return batch
+
+
+BANK_HEADER = [
+    "批次",
+    "申请编号",
+    "主体编号",
+    "主体名称",
+    "统一社会信用代码",
+    "兑现事项",
+    "金额（元）",
+    "收款账号",
+    "银行回执",
+]
+
+
+def bank_account_of(application: Application) -> str:
+    return str(application.snapshot.get("bank_account") or "")
 
 
 def batch_xlsx(session: Session, batch: Disbursement) -> bytes:
     book = Workbook()
     sheet = book.worksheets[0]  # the sheet a new workbook comes with
     sheet.title = "拨付清单"
-    sheet.append(["批次", "申请编号", "主体编号", "主体名称", "统一社会信用代码", "兑现事项", "金额（元）", "银行回执"])
+    sheet.append(BANK_HEADER)
     rows = session.execute(
         select(Application, Entity)
         .join(Entity, Entity.id == Application.entity_pk)
@@ -199,6 +283,7 @@ def batch_xlsx(session: Session, batch: Disbursement) -> bytes:
                 entity.uscc,
                 application.benefit_id,
                 application.amount,
+                bank_account_of(application),
                 "",
             ]
         )
@@ -207,32 +292,66 @@ def batch_xlsx(session: Session, batch: Disbursement) -> bytes:
     return buffer.getvalue()
 
 
-def import_bank_file(session: Session, data: bytes, actor: str) -> int:
-    """Mark paid what the bank confirms; any row that does not match its batch refuses the whole file."""
+def _cell(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def import_bank_file(session: Session, data: bytes, actor: str, *, benefits: set[str] | None = None) -> int:
+    """Mark paid what the bank confirms, each at most once; any row that does not match refuses the whole file.
+
+    A row matches when its application is in that batch, in the officer's department, still being disbursed, with
+    the same amount and the same account as the batch file carried.
+    """
     sheet = load_workbook(io.BytesIO(data), read_only=True).active
     if sheet is None:  # the caller reports any error but a refusal as an unreadable file
         raise ValueError("the bank file has no worksheet")
-    rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    problems, confirmed = [], []
-    for number, row in enumerate(rows, start=2):
-        batch_id, application_id, amount, receipt = row[0], row[1], row[6], row[7]
-        if not receipt:
+    rows = list(sheet.iter_rows(min_row=1, values_only=True))
+    if not rows or [_cell(c) for c in rows[0][: len(BANK_HEADER)]] != BANK_HEADER:
+        raise ClaimRefused("表头与导出的拨付清单不符：请在导出的清单上填写“银行回执”列后上传")
+    ids = sorted({int(_cell(row[1])) for row in rows[1:] if len(row) > 1 and _cell(row[1]).isdigit()})
+    # lock every named application first, in id order, before any of them moves
+    found = {
+        a.id: a
+        for a in session.scalars(
+            select(Application).where(Application.id.in_(ids)).order_by(Application.id).with_for_update()
+        )
+    }
+    problems, confirmed, seen = [], [], set()
+    for number, row in enumerate(rows[1:], start=2):
+        row = tuple(row) + (None,) * (len(BANK_HEADER) - len(row))
+        batch_id, application_id, amount, account, receipt = row[0], row[1], row[6], row[7], row[8]
+        if not _cell(receipt):
             continue
-        application = session.get(Application, application_id) if isinstance(application_id, int) else None
+        key = int(_cell(application_id)) if _cell(application_id).isdigit() else None
+        application = found.get(key) if key is not None else None
         try:
-            matches = application is not None and Decimal(str(amount)) == application.amount
+            same_amount = application is not None and Decimal(_cell(amount)) == application.amount
         except InvalidOperation:
-            matches = False
-        if application is None or application.disbursement_id != batch_id or not matches:
-            problems.append(f"第 {number} 行：申请 {application_id} 与批次 {batch_id} 的记录或金额不符")
+            same_amount = False
+        if application is None or application.disbursement_id != _cell(batch_id):
+            problems.append(f"第 {number} 行：申请 {_cell(application_id)} 不在批次 {_cell(batch_id)} 中")
+        elif benefits is not None and application.benefit_id not in benefits:
+            problems.append(f"第 {number} 行：申请 {application.id} 不属于您所在部门")
+        elif not same_amount:
+            problems.append(
+                f"第 {number} 行：申请 {application.id} 金额不符（文件 {_cell(amount)}，拨付清单 {application.amount}）"
+            )
+        elif _cell(account) != bank_account_of(application):
+            problems.append(f"第 {number} 行：申请 {application.id} 收款账号不符（文件 {_cell(account) or '空'}）")
+        elif application.id in seen:
+            problems.append(f"第 {number} 行：申请 {application.id} 在文件中重复出现")
         elif application.state != State.DISBURSING:
-            problems.append(f"第 {number} 行：申请 {application_id} 当前不在拨付中")
+            problems.append(
+                f"第 {number} 行：申请 {application.id} 当前为“{STATE_ZH[State(application.state)]}”，不在拨付中"
+            )
         else:
-            confirmed.append((application, str(receipt)))
+            seen.add(application.id)
+            confirmed.append((application, _cell(receipt)))
     if problems:
         raise ClaimRefused("；".join(problems))
     for application, receipt in confirmed:
-        move(session, application, State.PAID, actor, f"银行回执 {receipt}")
+        move(session, application, State.PAID, actor, f"银行回执 {receipt[:100]}")
+        funds.pay(session, application, actor)
     return len(confirmed)
 
 
@@ -286,19 +405,40 @@ def offer_automatic(session: Session, platform: PlatformServices, actor: str = "
     return made
 
 
+ANSWERS = {"accept": True, "decline": False}
+
+
 def respond_to_offer(
-    session: Session, application: Application, accept: bool, bank_account: str, actor: str, fund_id: str | None = None
+    session: Session,
+    platform: PlatformServices,
+    application: Application,
+    answer: str,
+    bank_account: str,
+    actor: str,
+    today: dt.date | None = None,
 ) -> None:
-    """The firm confirms its bank account (the money is committed then) or declines."""
-    if not accept:
+    """The firm confirms its bank account (the money is committed then) or declines; any other answer is refused."""
+    if answer not in ANSWERS:
+        raise ClaimRefused("请选择“确认领取”或“放弃”")
+    if not ANSWERS[answer]:
         move(session, application, State.DECLINED, actor, "企业放弃")
         return
-    if not bank_account.strip().isdigit() or not 8 <= len(bank_account.strip()) <= 30:
+    account = bank_account.strip()
+    if not account.isdigit() or not 8 <= len(account) <= 30:
         raise ClaimRefused("请填写正确的对公银行账号（8至30位数字）")
-    check(application.state, State.APPROVED)
-    application.fund_id = commit_money(session, fund_id, application.amount)
-    application.snapshot = {**application.snapshot, "bank_account": bank_account.strip()}
-    move(session, application, State.APPROVED, actor, "企业确认银行账户")
+    fund_id = fund_of(platform.compiled.benefit(application.benefit_id))
+    amount = application.amount
+    move(
+        session,
+        application,
+        State.APPROVED,
+        actor,
+        "企业确认银行账户",
+        fund_id=fund_id if amount is not None else None,
+        snapshot={**application.snapshot, "bank_account": account},
+    )
+    if fund_id is not None and amount is not None:
+        funds.commit(session, application, fund_id, funds.budget_period(today or platform.as_of), amount, actor)
 
 
 def close_batch(
@@ -306,8 +446,9 @@ def close_batch(
 ) -> int:
     """A batch-mode fund's window closes: the chosen allocation strategy decides every held claim at once.
 
-    Fixed awards are paid whole or not at all; a reducible benefit may be paid in part (its amount is
-    then lowered to what is paid). Returns the number approved.
+    Fixed awards are paid whole or not at all; a reducible benefit may be paid in part (its amount is then lowered to
+    what is paid). Each approval is committed through the ledger like any other, so the budget is checked again by
+    the same guarded commitment whatever the solver returned. Returns the number approved.
     """
     import polars as pl
 
@@ -315,9 +456,13 @@ def close_batch(
     from policyreach.allocation.claims import Fund as BudgetFund
     from policyreach.allocation.report import compare
 
-    fund = session.scalar(select(Fund).where(Fund.id == fund_id).with_for_update())
+    fund = session.get(Fund, fund_id)
     if fund is None or fund.mode != "batch":
         raise ClaimRefused(f"资金 {fund_id} 不是统一核定（batch）模式")
+    period = funds.budget_period(platform.as_of)
+    room = funds.figures_for(session, fund_id, period)
+    if room.budget is None:
+        raise funds.not_funded(fund.name, period)
     held = list(
         session.scalars(
             select(Application)
@@ -339,14 +484,15 @@ def close_batch(
         },
         schema_overrides={"amount": pl.Decimal(18, 2)},
     )
-    claims = Claims(frame, {fund_id: BudgetFund(fund_id, fund.budget - fund.committed, fund.name)})
+    claims = Claims(frame, {fund_id: BudgetFund(fund_id, room.remaining, fund.name)})
     outcome = next(o for o in compare(claims, time_limit=30) if o.strategy == strategy)
     approved = 0
     for application, paid in zip(held, outcome.paid, strict=True):
-        if paid > 0:
-            application.amount = Decimal(int(paid)) / 100
-            fund.committed += application.amount
-            move(session, application, State.APPROVED, actor, f"资金统一核定（{outcome.label}）")
+        cents = int(paid)  # the solver pays whole 分
+        if cents > 0:
+            amount = (Decimal(cents) / 100).quantize(Decimal("0.01"))
+            move(session, application, State.APPROVED, actor, f"资金统一核定（{outcome.label}）", amount=amount)
+            funds.commit(session, application, fund_id, period, amount, actor)
             approved += 1
         else:
             move(session, application, State.REJECTED, actor, "本批次资金额度不足，未获安排")

@@ -4,13 +4,46 @@ with the provenance of each value beside them; every change of a value is kept i
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, UniqueConstraint, func
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Numeric, String, UniqueConstraint, func
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
-MONEY = Numeric(18, 2)  # DECIMAL(18,2) 元, as docs/ARCHITECTURE.md, "Numbers" asks
+CENT = Decimal("0.01")
+
+
+class Money(TypeDecorator[Decimal]):
+    """元 with two places, exact in every database: ``NUMERIC(18,2)`` where it is exact (PostgreSQL), integer 分 on
+    SQLite, whose NUMERIC columns keep fractions as binary floating point (docs/ARCHITECTURE.md, "Numbers")."""
+
+    impl = Numeric(18, 2)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(BigInteger())
+        return dialect.type_descriptor(Numeric(18, 2, asdecimal=True))
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, float):  # a float here is a bug upstream: refuse it rather than round it silently
+            raise TypeError("money must be a Decimal, never a float")
+        amount = Decimal(value).quantize(CENT, ROUND_HALF_UP)
+        return int(amount * 100) if dialect.name == "sqlite" else amount
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        if dialect.name == "sqlite":
+            return (Decimal(int(value)) / 100).quantize(CENT)
+        return Decimal(value).quantize(CENT)
+
+
+MONEY = Money()  # DECIMAL(18,2) 元, as docs/ARCHITECTURE.md, "Numbers" asks
 
 
 class Base(DeclarativeBase):
@@ -79,15 +112,53 @@ class Interaction(Base):
 
 
 class Fund(Base):
-    """A pot of money behind one or more benefits; ``committed`` never exceeds ``budget``."""
+    """A pot of money behind one or more benefits: every ``fund:`` the library names is a row. Its money is per
+    period (:class:`FundBudget`) and every movement of it a row of :class:`LedgerEntry`."""
 
     __tablename__ = "funds"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    budget: Mapped[Decimal] = mapped_column(MONEY)
-    committed: Mapped[Decimal] = mapped_column(MONEY, default=Decimal(0))
     mode: Mapped[str] = mapped_column(String(8), default="fcfs")  # fcfs | batch
+
+
+class FundBudget(Base):
+    """The budget the finance bureau set for one fund in one period (a calendar year). What is committed and paid
+    is never stored here: it is the ledger's sum. ``version`` moves at every commitment, which makes the update
+    that takes this row the lock that serialises commitments against the same budget."""
+
+    __tablename__ = "fund_budgets"
+
+    fund_id: Mapped[str] = mapped_column(ForeignKey("funds.id"), primary_key=True)
+    period: Mapped[str] = mapped_column(String(16), primary_key=True)
+    budget: Mapped[Decimal] = mapped_column(MONEY)
+    version: Mapped[int] = mapped_column(default=0)
+    set_by: Mapped[str] = mapped_column(String(64))
+    set_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
+class LedgerEntry(Base):
+    """One movement of money, written in the transaction of the state change that causes it.
+
+    Kinds: ``commit`` (promised to an application), ``release`` (the promise given back), ``pay`` (the bank paid
+    it) and ``clawback`` (paid money recovered). Each kind happens at most once per application and fund: the
+    unique constraint, not a check, is what stops a second payment.
+    """
+
+    __tablename__ = "fund_ledger"
+    __table_args__ = (
+        UniqueConstraint("application_id", "fund_id", "kind", name="uq_ledger_once"),
+        Index("ix_fund_ledger_fund_period", "fund_id", "period"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fund_id: Mapped[str] = mapped_column(ForeignKey("funds.id"))
+    period: Mapped[str] = mapped_column(String(16))
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    amount: Mapped[Decimal] = mapped_column(MONEY)  # always positive; the kind says which way it moves
+    kind: Mapped[str] = mapped_column(String(12))
+    at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    by: Mapped[str] = mapped_column(String(64))
 
 
 class Application(Base):
@@ -105,6 +176,7 @@ class Application(Base):
     period: Mapped[str] = mapped_column(String(16))
     exclusive_key: Mapped[str | None] = mapped_column(String(96))  # group:period; NULL when not exclusive
     state: Mapped[str] = mapped_column(String(24), index=True)
+    version: Mapped[int] = mapped_column(default=0)  # moves with every state change (compare-and-set)
     redemption: Mapped[str] = mapped_column(String(12))
     amount: Mapped[Decimal | None] = mapped_column(MONEY)  # 元
     fund_id: Mapped[str | None] = mapped_column(ForeignKey("funds.id"))
@@ -150,6 +222,8 @@ class Disbursement(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     fund_id: Mapped[str | None] = mapped_column(String(64))
+    department: Mapped[str | None] = mapped_column(String(100))  # a batch holds one department's applications
+    created_by: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
     total: Mapped[Decimal] = mapped_column(MONEY)
     state: Mapped[str] = mapped_column(String(12), default="sent")  # sent | paid

@@ -13,12 +13,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from policyreach import plugins
 from policyreach.app.platform import Platform
+from policyreach.redemption.states import StaleState
 from policyreach.web import (
     analysis,
     api,
     applications,
     calculator,
     console,
+    funds,
     funnel,
     inbox,
     notice,
@@ -46,7 +48,7 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
         response.headers.update(SECURITY_HEADERS)
         return response
 
-    for module in (portal, calculator, api, console, analysis, applications, notice, inbox, funnel):
+    for module in (portal, calculator, api, console, analysis, applications, funds, notice, inbox, funnel):
         app.include_router(module.router)
     for plugin in plugins.installed():  # the conference's pages, and any other plug-in's
         for router in plugin.routers() if plugin.routers is not None else ():
@@ -55,6 +57,11 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired) -> RedirectResponse:
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(StaleState)
+    async def lost_race(request: Request, exc: StaleState) -> Response:
+        # the losing actor's transaction was rolled back when its session closed: only the answer is left to give
+        return await http_error(request, StarletteHTTPException(409, str(exc)))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 from urllib.parse import quote
 
@@ -11,12 +10,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from policyreach import settings
+from policyreach.app.funds import fund_of
+from policyreach.redemption import funds
 from policyreach.redemption.claims import ClaimRefused
-from policyreach.redemption.states import STATE_ZH, IllegalTransition, State
+from policyreach.redemption.states import STATE_ZH, IllegalTransition, StaleState, State
 from policyreach.redemption.workflow import (
     NotAllowed,
     batch_xlsx,
     decide,
+    departments_benefits,
     disburse,
     import_bank_file,
     publish,
@@ -45,7 +47,10 @@ def queue(request: Request, user: Officer, plat: Plat, session: DbSession, state
     for material in session.scalars(select(Material).where(Material.application_id.in_([a.id for a, _ in rows]))):
         documents.setdefault(material.application_id, []).append(material)
     titles = {b.id: b.spec.title for b in plat.compiled.benefits}
-    batches = list(session.scalars(select(Disbursement).order_by(Disbursement.created_at.desc()).limit(20)))
+    recent = select(Disbursement).order_by(Disbursement.created_at.desc()).limit(20)
+    if user.role != "admin":
+        recent = recent.where(Disbursement.department == user.department)
+    batches = list(session.scalars(recent))
     return templates.TemplateResponse(
         request,
         "console_applications.html",
@@ -86,6 +91,11 @@ def application_page(
             "STATE_ZH": STATE_ZH,
             "note": note,
             "title": plat.compiled.benefit(application.benefit_id).spec.title,
+            "money": funds.situation(
+                session,
+                application.fund_id or fund_of(plat.compiled.benefit(application.benefit_id)),
+                funds.budget_period(plat.as_of),
+            ),
         },
     )
 
@@ -140,19 +150,30 @@ def document(document_id: int, user: Officer, plat: Plat, session: DbSession) ->
 
 
 @router.post("/disbursements", include_in_schema=False, dependencies=[Depends(csrf)])
-def new_batch(user: Officer, plat: Plat, session: DbSession, today: Annotated[str, Form()] = "") -> Response:
-    """Applications whose notice has ended go into one batch for the finance bureau."""
-    day = dt.date.fromisoformat(today) if today else dt.date.today()
-    batch = disburse(session, day, user.username)
+def new_batch(user: Officer, plat: Plat, session: DbSession) -> Response:
+    """The department's applications whose notice has ended go into one batch for the finance bureau.
+
+    The date is the server's (the platform's clock), never one sent with the form: a form's date could skip the
+    notice period. A ``today`` field sent anyway is ignored.
+    """
+    try:
+        benefits = departments_benefits(plat, user)
+    except NotAllowed as exc:
+        raise HTTPException(403, str(exc)) from exc
+    batch = disburse(session, plat.as_of, user.username, benefits=benefits, department=user.department)
     session.commit()
     return RedirectResponse("/console/applications" + (f"?batch={batch.id}" if batch else ""), status_code=303)
 
 
+def _batch_visible(plat: Plat, user: Account, batch: Disbursement) -> bool:
+    return user.role == "admin" or batch.department == user.department
+
+
 @router.get("/disbursements/{batch_id}.xlsx", include_in_schema=False)
-def batch_export(batch_id: str, user: Officer, session: DbSession) -> Response:
+def batch_export(batch_id: str, user: Officer, plat: Plat, session: DbSession) -> Response:
     batch = session.get(Disbursement, batch_id)
-    if batch is None:
-        raise HTTPException(404, "没有这个拨付批次")
+    if batch is None or not _batch_visible(plat, user, batch):
+        raise HTTPException(404, "没有这个拨付批次，或它不属于您所在部门")
     return _xlsx_bytes(batch_xlsx(session, batch), f"{batch_id}.xlsx")
 
 
@@ -168,14 +189,21 @@ def _xlsx_bytes(data: bytes, filename: str) -> Response:
     "/disbursements/confirm", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(csrf)]
 )
 async def confirm(
-    request: Request, user: Officer, session: DbSession, bank_file: Annotated[UploadFile, File()]
+    request: Request, user: Officer, plat: Plat, session: DbSession, bank_file: Annotated[UploadFile, File()]
 ) -> Response:
     """Import the bank's confirmation: every row checked before anything is marked paid."""
     try:
-        paid = import_bank_file(session, await bank_file.read(), user.username)
+        paid = import_bank_file(
+            session, await bank_file.read(), user.username, benefits=departments_benefits(plat, user)
+        )
+    except NotAllowed as exc:
+        session.rollback()
+        raise HTTPException(403, str(exc)) from exc
     except (ClaimRefused, IllegalTransition) as exc:
         session.rollback()
         raise HTTPException(422, f"银行回执有误，未做任何标记：{exc}") from exc
+    except StaleState:
+        raise  # someone confirmed the same batch at the same moment: the registered handler says so (409)
     except Exception as exc:  # an unreadable file
         session.rollback()
         raise HTTPException(422, "无法读取银行回执文件，请上传导出的拨付清单（.xlsx）并填写回执列") from exc

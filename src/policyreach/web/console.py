@@ -284,7 +284,14 @@ def admin(user: Officer) -> Account:
 
 
 Admin = Annotated[Account, Depends(admin)]
-ROLES = {"enterprise": "企业", "institute": "院所/高校", "talent": "人才", "officer": "部门工作人员", "admin": "管理员"}
+ROLES = {
+    "enterprise": "企业",
+    "institute": "院所/高校",
+    "talent": "人才",
+    "officer": "部门工作人员",
+    "finance": "财政局（资金管理）",
+    "admin": "管理员",
+}
 
 
 @router.get("/accounts", response_class=HTMLResponse, include_in_schema=False)
@@ -326,9 +333,9 @@ def create_account(
         if entity is None or entity.kind != role:
             return again(f"没有找到类型为“{ROLES[role]}”、代码或编号为“{subject}”的主体")
         entity_pk = entity.id
-    elif role == "officer":
+    elif role in ("officer", "finance"):
         if not subject.strip():
-            return again("部门工作人员须填写所在部门")
+            return again("部门工作人员和财政局账号须填写所在部门")
         department = subject.strip()
     session.add(
         Account(

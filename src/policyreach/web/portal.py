@@ -15,8 +15,9 @@ from starlette.datastructures import FormData, UploadFile
 
 from policyreach import plugins, settings
 from policyreach.app.accounts import check_password
+from policyreach.app.funds import fund_of
 from policyreach.app.platform import Platform
-from policyreach.redemption import audit, materials
+from policyreach.redemption import audit, funds, materials
 from policyreach.redemption.claims import ClaimRefused, one_click
 from policyreach.redemption.states import STATE_ZH, IllegalTransition, State
 from policyreach.redemption.workflow import move, respond_to_offer, submit
@@ -45,6 +46,8 @@ def home(request: Request, session: DbSession) -> RedirectResponse:
         return RedirectResponse("/login", status_code=303)
     if user.role in ENTITY_ROLES:
         return RedirectResponse("/me/policies", status_code=303)
+    if user.role == "finance":
+        return RedirectResponse("/console/funds", status_code=303)
     return RedirectResponse(plugins.home_for(user.role) or "/console", status_code=303)
 
 
@@ -217,6 +220,12 @@ def my_benefit(
     claimed = session.scalar(
         select(Application).where(Application.entity_pk == entity.id, Application.benefit_id == benefit_id)
     )
+    money = funds.situation(session, fund_of(match.benefit), funds.budget_period(plat.as_of))
+    funding = None  # what the firm is told before it clicks: the server refuses the same claim anyway
+    if money is not None and money[1].budget is None:
+        funding = str(funds.not_funded(money[0].name, money[1].period))
+    elif money is not None and money[1].remaining <= 0:
+        funding = f"“{money[0].name}”本期额度已用完，请关注下一批次资金安排"
     return templates.TemplateResponse(
         request,
         "benefit.html",
@@ -228,6 +237,7 @@ def my_benefit(
             "actions": ACTIONS,
             "as_of": plat.as_of,
             "claimed": claimed,
+            "funding": funding,
             "idempotency_key": secrets.token_urlsafe(16),
             "STATE_ZH": STATE_ZH,
         },
@@ -358,13 +368,12 @@ def answer_offer(
     answer: Annotated[str, Form()],
     bank_account: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
-    """免申即享: the firm confirms its bank account, or declines."""
+    """免申即享: the firm confirms its bank account, or declines; any other answer changes nothing."""
     application = session.get(Application, application_id)
     if application is None or application.entity_pk != user.entity_pk:
         raise HTTPException(404, "没有这个申请")
-    fund = plat.compiled.benefit(application.benefit_id).spec.fund
     try:
-        respond_to_offer(session, application, answer == "accept", bank_account, user.username, fund)
+        respond_to_offer(session, plat, application, answer, bank_account, user.username)
     except (ClaimRefused, IllegalTransition) as exc:
         session.rollback()
         raise HTTPException(409, str(exc)) from exc
