@@ -33,7 +33,8 @@ def test_an_annual_window_gives_the_next_round() -> None:
     path = _path(window={"opens": "2026-01-01", "closes": "2026-05-31", "annual": True})
     december = path.window_on(D(2026, 12, 1))
     assert december.status == "closed" and (december.opens, december.closes) == (D(2026, 1, 1), D(2026, 5, 31))
-    assert december.next_period == "2027-01-01 至 2027-05-31" and "下一轮申报：2027-01-01 至 2027-05-31" in december.label
+    assert december.next_period == "2027-01-01 至 2027-05-31"
+    assert "下一轮申报：2027-01-01 至 2027-05-31" in december.label
     assert path.window_on(D(2027, 3, 1)).open and path.window_on(D(2030, 5, 31)).open
     assert path.window_on(D(2025, 12, 31)).status == "not_yet"  # the first round is the declared one
 
