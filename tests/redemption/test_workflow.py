@@ -11,7 +11,9 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from policyreach.redemption import audit
+from policyreach.redemption.bank import BankAccount, check_bank_account
 from policyreach.redemption.claims import ClaimRefused, one_click
+from policyreach.redemption.facts import facts_of
 from policyreach.redemption.states import IllegalTransition, State
 from policyreach.redemption.workflow import (
     NotAllowed,
@@ -126,13 +128,21 @@ def test_automatic_offers_once_per_period_and_the_firm_confirms(platform) -> Non
         offers = list(session.scalars(select(Application).where(Application.state == State.OFFERED).limit(2)))
         assert all(o.redemption == "automatic" and o.snapshot["conditions"] for o in offers)
         first, second = offers
+        assert all(facts_of(platform, o).payout in ("cash", "interest") for o in offers)  # never a tax relief
+        name = session.get(Entity, first.entity_pk).name
         with pytest.raises(ClaimRefused, match="银行账号"):
-            respond_to_offer(session, first, True, "12ab", "firm")
-        respond_to_offer(session, first, True, "6222020200112233", "firm")
-        respond_to_offer(session, second, False, "", "firm")
+            check_bank_account(name, "12ab", name)
+        with pytest.raises(ClaimRefused, match="不一致"):
+            check_bank_account("另一家公司", "6222020200112233", name)
+        with pytest.raises(ClaimRefused, match="银行账户"):
+            respond_to_offer(session, first, True, None, "firm")
+        assert first.state == State.OFFERED
+        respond_to_offer(session, first, True, check_bank_account(name, "6222 0202 0011 2233", name), "firm")
+        respond_to_offer(session, second, False, None, "firm")
         assert first.state == State.APPROVED and second.state == State.DECLINED
+        assert first.snapshot["bank"] == {"name": name, "number": "6222020200112233"}
         with pytest.raises(IllegalTransition):
-            respond_to_offer(session, second, True, "6222020200112233", "firm")
+            respond_to_offer(session, second, True, BankAccount(name, "6222020200112233"), "firm")
         session.commit()
         assert audit.verify(session) == []
 

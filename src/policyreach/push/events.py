@@ -516,6 +516,7 @@ def tick(
     (keys carry the local date, so each runs once a day however many workers tick)."""
     clock = clock or current_clock()
     refresh_library(platform)
+    platform.rebind_if_new_day()  # a worker running for weeks matches, reminds and offers on today's date
     day = local(clock).date()
     with factory() as session, session.begin():
         sync_library(session, platform, clock)

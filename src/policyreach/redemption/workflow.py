@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 
 from policyreach.app.ports import PlatformServices
 from policyreach.redemption import audit
-from policyreach.redemption.claims import WAN, ClaimRefused, commit_money, period_of, snapshot
+from policyreach.redemption.bank import BankAccount, kept_account
+from policyreach.redemption.claims import WAN, ClaimRefused, commit_money, not_tax, period_of, snapshot, within_window
+from policyreach.redemption.facts import facts_of
 from policyreach.redemption.states import State, check
 from policyreach.store.models import Account, Application, Disbursement, Entity, Fund
 
@@ -47,15 +49,38 @@ def submit(
     *,
     idempotency_key: str | None,
     actor: str,
+    disputed: bool = False,
+    bank: BankAccount | None = None,
 ) -> Application:
-    """申报审批: an application for review, pre-filled with the entity's evidence."""
+    """申报审批: an application for review, pre-filled with the entity's evidence.
+
+    Refused outside the window, and refused when verified data already show a condition unmet, naming it: the
+    firm corrects the data at its source first, or applies ``disputed`` with its evidence attached for the officer.
+    """
     if idempotency_key:
         done = session.scalar(select(Application).where(Application.idempotency_key == idempotency_key))
         if done is not None and done.entity_pk == entity.id:
             return done
     match = platform.match_one(entity, benefit_id)
-    if match is None or match.status == "ineligible":
-        raise ClaimRefused("不符合该事项的基本条件")
+    if match is None:
+        raise ClaimRefused("没有这个兑现事项，或它不适用于您的主体类型")
+    not_tax(match)
+    within_window(match)
+    failing = [c for c in match.unmet if c.inputs and all(i["verified"] for i in c.inputs)]
+    if failing and not disputed:
+        raise ClaimRefused(
+            "根据已核验的权威数据，您目前不满足："
+            + "；".join(c.explanation for c in failing)
+            + "。如认为数据有误，请向数据来源部门申请更正（“我的信息”页列有每项数据的来源），更正后再申报；"
+            "或勾选“对核验数据有异议”并上传证明材料，由主管部门核实"
+        )
+    self_declared = [c for c in match.unmet if c not in failing]
+    if self_declared and not disputed:
+        raise ClaimRefused(
+            "按您填报的信息，目前不满足："
+            + "；".join(c.explanation for c in self_declared)
+            + "。如信息有误，请先在“我的信息”中更正后再申报"
+        )
     spec = match.benefit.spec
     period = period_of(spec.cycle, platform.as_of)
     existing = session.scalar(
@@ -73,7 +98,11 @@ def submit(
         redemption="review",
         exclusive_key=f"{spec.exclusive_group}:{period}" if spec.exclusive_group else None,
         amount=None if match.amount is None else (match.amount * WAN).quantize(Decimal("0.01")),
-        snapshot=snapshot(platform, entity, match),
+        snapshot={
+            **snapshot(platform, entity, match),
+            **({"bank": bank.as_snapshot()} if bank else {}),
+            **({"disputed": [c.requirement for c in match.unmet]} if disputed and match.unmet else {}),
+        },
         idempotency_key=idempotency_key,
     )
     session.add(application)
@@ -83,13 +112,13 @@ def submit(
         actor,
         "application.submitted",
         f"application:{application.id}",
-        {"benefit_id": benefit_id, "entity_id": entity.entity_id},
+        {"benefit_id": benefit_id, "entity_id": entity.entity_id, "disputed": bool(disputed and match.unmet)},
     )
     return application
 
 
-def _department_of(platform: PlatformServices, application: Application) -> str:
-    return platform.compiled.benefit(application.benefit_id).spec.department
+def _department_of(platform: PlatformServices, application: Application) -> str | None:
+    return facts_of(platform, application).department
 
 
 def _may_decide(platform: PlatformServices, officer: Account, application: Application) -> None:
@@ -111,7 +140,7 @@ def decide(
     _may_decide(platform, officer, application)
     if decision == "approve":
         check(application.state, State.APPROVED)
-        fund_id = platform.compiled.benefit(application.benefit_id).spec.fund
+        fund_id = facts_of(platform, application).fund
         fund = session.scalar(select(Fund).where(Fund.id == fund_id).with_for_update()) if fund_id else None
         if fund is not None and application.amount is not None:
             if fund.committed + application.amount > fund.budget:
@@ -182,7 +211,21 @@ def batch_xlsx(session: Session, batch: Disbursement) -> bytes:
     book = Workbook()
     sheet = book.worksheets[0]  # the sheet a new workbook comes with
     sheet.title = "拨付清单"
-    sheet.append(["批次", "申请编号", "主体编号", "主体名称", "统一社会信用代码", "兑现事项", "金额（元）", "银行回执"])
+    # the receipt stays in column H (the bank's confirmation is read by position); the account follows it
+    sheet.append(
+        [
+            "批次",
+            "申请编号",
+            "主体编号",
+            "主体名称",
+            "统一社会信用代码",
+            "兑现事项",
+            "金额（元）",
+            "银行回执",
+            "收款账户名称",
+            "收款账号",
+        ]
+    )
     rows = session.execute(
         select(Application, Entity)
         .join(Entity, Entity.id == Application.entity_pk)
@@ -190,6 +233,7 @@ def batch_xlsx(session: Session, batch: Disbursement) -> bytes:
         .order_by(Application.id)
     )
     for application, entity in rows:
+        account = kept_account(application.snapshot or {})
         sheet.append(
             [
                 batch.id,
@@ -200,6 +244,8 @@ def batch_xlsx(session: Session, batch: Disbursement) -> bytes:
                 application.benefit_id,
                 application.amount,
                 "",
+                account.name if account else "",
+                account.number if account else "",
             ]
         )
     buffer = io.BytesIO()
@@ -287,17 +333,23 @@ def offer_automatic(session: Session, platform: PlatformServices, actor: str = "
 
 
 def respond_to_offer(
-    session: Session, application: Application, accept: bool, bank_account: str, actor: str, fund_id: str | None = None
+    session: Session,
+    application: Application,
+    accept: bool,
+    bank: BankAccount | None,
+    actor: str,
+    fund_id: str | None = None,
 ) -> None:
-    """The firm confirms its bank account (the money is committed then) or declines."""
+    """The firm confirms its bank account, checked by ``redemption.bank`` (the money is committed then), or
+    declines."""
     if not accept:
         move(session, application, State.DECLINED, actor, "企业放弃")
         return
-    if not bank_account.strip().isdigit() or not 8 <= len(bank_account.strip()) <= 30:
-        raise ClaimRefused("请填写正确的对公银行账号（8至30位数字）")
+    if bank is None:
+        raise ClaimRefused("请填写收款银行账户（账户名称和账号）")
     check(application.state, State.APPROVED)
     application.fund_id = commit_money(session, fund_id, application.amount)
-    application.snapshot = {**application.snapshot, "bank_account": bank_account.strip()}
+    application.snapshot = {**application.snapshot, "bank": bank.as_snapshot()}
     move(session, application, State.APPROVED, actor, "企业确认银行账户")
 
 
@@ -334,7 +386,7 @@ def close_batch(
             "benefit_id": [a.benefit_id for a in held],
             "fund": [fund_id] * len(held),
             "amount": [a.amount or Decimal(0) for a in held],
-            "reducible": [platform.compiled.benefit(a.benefit_id).spec.reducible for a in held],
+            "reducible": [facts_of(platform, a).reducible for a in held],
             "order": list(range(len(held))),
         },
         schema_overrides={"amount": pl.Decimal(18, 2)},

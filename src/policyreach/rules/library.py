@@ -435,6 +435,14 @@ class CompiledLibrary:
     def schema(self) -> Schema:
         return self.library.schema
 
+    def find(self, benefit_id: str) -> CompiledBenefit | None:
+        """The benefit, or None when it is not (or no longer) in this library: pages about applications ask this."""
+        index = self.cache.get("benefit_index")
+        if not isinstance(index, dict):
+            index = self.cache["benefit_index"] = {b.id: b for b in self.benefits}
+        found = index.get(benefit_id)
+        return found if isinstance(found, CompiledBenefit) else None
+
     def benefit(self, benefit_id: str) -> CompiledBenefit:
         for benefit in self.benefits:
             if benefit.id == benefit_id:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -48,6 +49,18 @@ PAYOUT_HOW_ZH = {
     "loan": "由合作银行、担保机构提供贷款或担保，政府不直接向企业拨付资金",
     "none": "不涉及资金",
 }
+
+
+def payout_totals(items: Iterable[tuple[str, Decimal | None]]) -> dict[str, Decimal]:
+    """(payout, amount) pairs summed per payout, in PAYOUT_ZH's order, leaving out payouts with nothing: there is no
+    grand total across payouts (a tax relief is not money received, a loan is not a grant)."""
+    sums: dict[str, Decimal] = {}
+    for payout, amount in items:
+        if amount is not None and payout != "none":
+            sums[payout] = sums.get(payout, Decimal(0)) + amount
+    return {key: sums[key] for key in PAYOUT_ZH if key in sums}
+
+
 REDEMPTION_ZH = {"automatic": "免申即享", "instant": "即申即享", "review": "申报审批"}
 STATUS_ZH = {"eligible": "符合", "likely": "可能符合", "partial": "部分符合", "ineligible": "不符合"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
