@@ -113,9 +113,10 @@ def one_click(
     idempotency_key: str | None,
     actor: str,
     bank: BankAccount | None = None,
+    bank_required: bool = False,
 ) -> Application:
     """即申即享: a provable eligible match becomes an approved application, once, within the fund and the window;
-    ``bank`` is the checked account the money goes to (see ``redemption.bank``)."""
+    ``bank`` is the checked account the money goes to (see ``redemption.bank``; the portal requires it)."""
     if idempotency_key:
         done = session.scalar(select(Application).where(Application.idempotency_key == idempotency_key))
         if done is not None:
@@ -123,12 +124,15 @@ def one_click(
                 raise ClaimRefused("请求编号已被使用")
             return done
     match = platform.match_one(entity, benefit_id)
+    if match is not None:
+        paid_out(match)  # first: a tax relief's firm is told where it is claimed, not merely "no"
     if match is None or match.benefit.spec.redemption != "instant":
         raise ClaimRefused("该事项不支持一键申领")
-    paid_out(match)
     within_window(match)
     if match.status != "eligible" or not match.provable:
         raise ClaimRefused("权威数据尚不能证明您符合全部条件，请按申报审批流程申请")
+    if bank is None and bank_required:
+        raise ClaimRefused("请填写收款银行账户（账户名称须与登记名称一致）和账号")
     spec = match.benefit.spec
     period = period_of(spec.cycle, platform.as_of)
     amount = None if match.amount is None else (match.amount * WAN).quantize(Decimal("0.01"), ROUND_HALF_UP)

@@ -272,11 +272,18 @@ def claim(
     entity = session.get(Entity, user.entity_pk)
     assert entity is not None
     try:
-        done = session.scalar(select(Application).where(Application.idempotency_key == idempotency_key))
-        # a repeated click finds its application whatever it sends; a first click must carry a valid account
-        bank = None if done is not None else check_bank_account(account_name, account_number, entity.name)
+        # checked when given; a first click without one is refused once the claim itself is known to stand (a
+        # repeated click finds its application whatever it sends)
+        bank = check_bank_account(account_name, account_number, entity.name) if account_number.strip() else None
         application = one_click(
-            session, plat, entity, benefit_id, idempotency_key=idempotency_key, actor=user.username, bank=bank
+            session,
+            plat,
+            entity,
+            benefit_id,
+            idempotency_key=idempotency_key,
+            actor=user.username,
+            bank=bank,
+            bank_required=True,
         )
         session.commit()
     except ClaimRefused as exc:
