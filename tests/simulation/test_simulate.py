@@ -62,7 +62,11 @@ def test_counts_and_amounts_agree_with_single_entity_matching(baseline, populati
 def test_splits_add_up(baseline, population, dimension: str) -> None:
     split = baseline.by(dimension)
     assert split["population"].sum() == population.height
-    assert split["amount"].sum() == baseline.total_amount
+    # each payout's split adds up to its own total; cash is the total_amount, tax relief is never in it
+    assert set(baseline.totals) >= {"cash", "tax"}
+    for payout, total in baseline.totals.items():
+        assert baseline.by(dimension, payout=payout)["amount"].sum() == total
+    assert baseline.total_amount == baseline.totals["cash"] < baseline.by(dimension)["amount"].sum()
     assert "" not in split["label"].to_list()
 
 

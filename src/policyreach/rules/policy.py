@@ -292,6 +292,12 @@ class Benefit(_Model):
             raise ValueError("id must be lower-case letters, digits and '-'")
         return value
 
+    @model_validator(mode="after")
+    def _tax_has_no_fund(self) -> Benefit:
+        if self.payout == "tax" and self.fund is not None:
+            raise ValueError("a tax relief (payout: tax) is claimed in the tax return and draws on no fund")
+        return self
+
 
 class Parameter(_Model):
     label: str
