@@ -375,3 +375,37 @@ def test_officer_pages_survive_a_withdrawn_benefit_with_live_applications(clocke
             platform.publish_file(session, file.name, original)
     assert platform.compiled.find(benefit_id) is not None
     assert load_library([platform.library_dir], platform.schema)
+
+
+def test_every_page_that_lists_a_closed_benefit_says_so(clocked) -> None:
+    platform, clock, client = clocked
+    clock.set(city(START))  # the tax return's 汇算清缴 period ended the day before
+    platform.rebind_if_new_day()
+    client.cookies.clear()
+    calculator = client.get(
+        "/calculator",
+        params={
+            "go": "1",
+            "kind": "enterprise",
+            "district": "220102",
+            "industry": "C36",
+            "employees": "50",
+            "revenue": "1200",
+            "total_assets": "900",
+        },
+    ).text
+    assert "小型微利企业所得税优惠" in calculator and "已截止（下一轮申报：2027-01-01 至 2027-05-31）" in calculator
+    officer = _logged_in(TestClient(client.app), "admin")
+    library = officer.get("/console").text
+    assert "已截止（下一轮申报：2027-01-01 至 2027-05-31）" in library and "税收优惠" in library
+    benefit = officer.get("/console/benefits/nt-small-profit").text
+    assert "已截止" in benefit and "截止前提交的申请仍可审核" in benefit
+    username, _, _ = _firm_where(platform, lambda m: m.benefit.spec.payout == "tax" and m.status == "eligible")
+    firm = _logged_in(client, username)
+    report = firm.get("/me/report.json").json()
+    closed = [b for b in report["benefits"] if b["payout"] == "tax" and b["status"] == "eligible"]
+    assert closed and all(b["window_status"] == "closed" and b["window"].startswith("已截止") for b in closed)
+    assert "tax" not in report["summary"]["totals_wan"]  # nothing of a closed round is counted as claimable
+    assert "已截止" in firm.get("/me/report").text
+    api = client.post("/api/calculator", json={"kind": "enterprise", "industry": "C36", "district": "220102"}).json()
+    assert {m["window"] for m in api if m["benefit_id"].startswith("nt-")} == {"closed"}
