@@ -68,7 +68,10 @@ def test_one_click_to_paid(platform) -> None:
     entity, benefit_id = _find(platform, lambda m: m.one_click and m.benefit.spec.redemption == "instant")
     with platform.sessions() as session:
         entity = session.get(Entity, entity.id)
-        application = one_click(session, platform, entity, benefit_id, idempotency_key=None, actor="firm")
+        with pytest.raises(ClaimRefused, match="收款银行账户"):
+            one_click(session, platform, entity, benefit_id, idempotency_key=None, actor="firm", bank_required=True)
+        bank = check_bank_account(entity.name, "6222 0202 0011 2233", entity.name)
+        application = one_click(session, platform, entity, benefit_id, idempotency_key=None, actor="firm", bank=bank)
         publish(session, application, TODAY, "officer", days=7)
         object_to(session, application, "有人反映该企业实际不在本区经营", "citizen")
         resolve_objection(session, application, upheld=False, actor="officer", reason="经核实，异议不成立")
@@ -76,6 +79,9 @@ def test_one_click_to_paid(platform) -> None:
         batch = disburse(session, TODAY + dt.timedelta(days=8), "officer")
         assert batch is not None and application.state == State.DISBURSING and batch.total == application.amount
         xlsx = batch_xlsx(session, batch)
+        sheet = load_workbook(io.BytesIO(xlsx)).active
+        assert [c.value for c in sheet[1]][8:] == ["收款账户名称", "收款账号"]  # the account travels to the bank
+        assert [c.value for c in sheet[2]][8:] == [entity.name, "6222020200112233"]
         with pytest.raises(ClaimRefused, match="金额不符"):
             import_bank_file(session, _bank_file(xlsx, Decimal("0.01")), "finance")
         assert application.state == State.DISBURSING  # nothing half-way
