@@ -574,6 +574,7 @@ def policy_files(benefits: list[Benefit], pool: list[Cond], per_file: int = 20) 
                 "id": b.id,
                 "title": f"事项 {b.id}",
                 "kind": "subsidy",
+                "payout": "cash",
                 "department": "基准测试局",
                 "conditions": [{"expr": pool[c].expr, "clause": "1"} for c in b.conditions],
                 "application": {"department": "基准测试局", "channel": "政务服务网"},

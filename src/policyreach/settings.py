@@ -38,10 +38,16 @@ def sample_entities() -> int:
     return int(os.environ.get("POLICYREACH_SAMPLE_ENTITIES", "20000"))
 
 
-def as_of() -> dt.date:
-    """POLICYREACH_AS_OF: evaluation date, YYYY-MM-DD (default: today)."""
+def pinned_as_of() -> dt.date | None:
+    """POLICYREACH_AS_OF: pin the evaluation date, YYYY-MM-DD (default: none: the platform follows the clock, see
+    ``policyreach.clock``, and moves to the next day at the city's midnight)."""
     value = os.environ.get("POLICYREACH_AS_OF")
-    return dt.date.fromisoformat(value) if value else dt.date.today()
+    return dt.date.fromisoformat(value) if value else None
+
+
+def as_of() -> dt.date:
+    """The pinned evaluation date, else the system's date (for commands that only need a year)."""
+    return pinned_as_of() or dt.date.today()
 
 
 def host() -> str:

@@ -113,6 +113,8 @@ def test_one_click_claim_is_approved_publicised_and_paid(browser, server, served
     firm = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN").new_page()
     _login(firm, server, username)
     firm.goto(f"{server}/me/benefits/{benefit_id}")
+    registered = firm.input_value("#account_name")  # pre-filled with the firm's registered name
+    firm.fill("#account_number", "6222 0202 0011 2233")
     firm.get_by_role("button", name=re.compile("一键申领")).click()
     firm.wait_for_url("**/me/applications**")
     assert "已核准" in firm.content()
@@ -128,6 +130,8 @@ def test_one_click_claim_is_approved_publicised_and_paid(browser, server, served
     with officer.expect_download() as info:
         officer.get_by_role("link", name="导出拨付清单").first.click()
     book = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    assert [c.value for c in book.active[1]][8:10] == ["收款账户名称", "收款账号"]
+    assert any(r[8].value == registered and r[9].value == "6222020200112233" for r in book.active.iter_rows(min_row=2))
     for row in book.active.iter_rows(min_row=2):
         row[7].value = f"BANK-{row[1].value}"
     confirmed = ARTIFACTS_DIR / "bank-confirmation.xlsx"

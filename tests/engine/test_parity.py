@@ -117,7 +117,8 @@ def libraries(draw: st.DrawFn) -> str:
         amount_yaml = f"    amount: {{formula: {_q(amount)}, clause: '1'}}\n" if amount else ""
         kinds = draw(st.sampled_from(["[enterprise]", "[enterprise, talent]", "[talent]"]))
         benefits.append(
-            f"  - id: b{i}\n    title: 事项{i}\n    kind: subsidy\n    department: 局\n    subjects: {kinds}\n"
+            f"  - id: b{i}\n    title: 事项{i}\n    kind: subsidy\n    payout: cash\n    department: 局\n"
+            f"    subjects: {kinds}\n"
             f"    conditions:\n{conds}\n{amount_yaml}    application: {{department: 局, channel: 网}}\n"
         )
     return (

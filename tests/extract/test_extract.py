@@ -17,6 +17,7 @@ from policyreach.extract.clauses import split_clauses
 from policyreach.extract.numbers import chinese_to_int, percentage, to_wan
 from policyreach.extract.scoring import normalise
 from policyreach.extract.sentence import draft_sentence
+from policyreach.rules.errors import RuleErrors
 from policyreach.rules.library import Library, add_policy_file
 from policyreach.rules.schema import load_schema
 
@@ -80,10 +81,20 @@ def test_nothing_is_dropped() -> None:
     assert not draft.conditions and draft.amount is None and draft.manual == ["本办法由市科学技术局负责解释。"]
 
 
+def officer_fills_payout(text: str) -> str:
+    """What the officer does before a draft can load: say how each benefit's money reaches the firm."""
+    assert "payout: 待填写" in text, "a draft must leave the payout to the officer"
+    return text.replace("payout: 待填写", "payout: cash")
+
+
 def _validates(tmp_path: Path, text: str) -> Library:
-    """The draft YAML loads and validates as a policy file, expressions type-checked against the schema."""
+    """The draft YAML, once the officer filled the payout, loads and validates as a policy file, expressions
+    type-checked against the schema; before that it is refused, naming the payout."""
     path = tmp_path / "draft.yaml"
     path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleErrors, match="payout"):
+        add_policy_file(Library(schema=load_schema(settings.schema_path())), path)
+    path.write_text(officer_fills_payout(text), encoding="utf-8")
     library = Library(schema=load_schema(settings.schema_path()))
     add_policy_file(library, path)
     return library
@@ -261,7 +272,7 @@ def test_every_sample_policy_drafted_from_its_text_is_a_valid_policy_file(tmp_pa
     for source in sorted(settings.library_path().glob("*.yaml")):
         data = yaml.safe_load(source.read_text(encoding="utf-8"))
         text = data["title"] + "\n" + "\n".join(data["clauses"].values())
-        out = to_yaml(draft_policy(text, data["id"]))
+        out = officer_fills_payout(to_yaml(draft_policy(text, data["id"])))
         path = tmp_path / source.name
         path.write_text(out, encoding="utf-8")
         library = Library(schema=load_schema(settings.schema_path()))

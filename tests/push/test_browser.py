@@ -53,6 +53,7 @@ benefits:
   - id: push-browser-award
     title: 重点产业链扩产奖励
     kind: indicator
+    payout: cash
     redemption: review
     department: 长春市科学技术局
     conditions:

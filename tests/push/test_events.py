@@ -35,6 +35,7 @@ benefits:
   - id: push-growth
     title: 稳增长一次性奖励
     kind: indicator
+    payout: cash
     redemption: review
     department: 长春市工业和信息化局
     conditions:

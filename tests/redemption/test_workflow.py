@@ -12,7 +12,9 @@ from sqlalchemy import select
 
 from policyreach.app.funds import fund_of
 from policyreach.redemption import audit, funds
+from policyreach.redemption.bank import BankAccount, check_bank_account
 from policyreach.redemption.claims import ClaimRefused, one_click
+from policyreach.redemption.facts import facts_of
 from policyreach.redemption.states import IllegalTransition, State
 from policyreach.redemption.workflow import (
     NotAllowed,
@@ -67,7 +69,10 @@ def test_one_click_to_paid(platform) -> None:
     entity, benefit_id = _find(platform, lambda m: m.one_click and m.benefit.spec.redemption == "instant")
     with platform.sessions() as session:
         entity = session.get(Entity, entity.id)
-        application = one_click(session, platform, entity, benefit_id, idempotency_key=None, actor="firm")
+        with pytest.raises(ClaimRefused, match="收款银行账户"):
+            one_click(session, platform, entity, benefit_id, idempotency_key=None, actor="firm", bank_required=True)
+        bank = check_bank_account(entity.name, "6222 0202 0011 2233", entity.name)
+        application = one_click(session, platform, entity, benefit_id, idempotency_key=None, actor="firm", bank=bank)
         publish(session, application, TODAY, "officer", days=7)
         object_to(session, application, "有人反映该企业实际不在本区经营", "citizen")
         resolve_objection(session, application, upheld=False, actor="officer", reason="经核实，异议不成立")
@@ -75,6 +80,9 @@ def test_one_click_to_paid(platform) -> None:
         batch = disburse(session, TODAY + dt.timedelta(days=8), "officer")
         assert batch is not None and application.state == State.DISBURSING and batch.total == application.amount
         xlsx = batch_xlsx(session, batch)
+        sheet = load_workbook(io.BytesIO(xlsx)).active
+        assert [c.value for c in sheet[1]][8:] == ["收款账户名称", "收款账号"]  # the account travels to the bank
+        assert [c.value for c in sheet[2]][8:] == [entity.name, "6222020200112233"]
         with pytest.raises(ClaimRefused, match="金额不符"):
             import_bank_file(session, _bank_file(xlsx, Decimal("0.01")), "finance")
         assert application.state == State.DISBURSING  # nothing half-way
@@ -129,15 +137,25 @@ def test_automatic_offers_once_per_period_and_the_firm_confirms(platform) -> Non
         offers = list(session.scalars(select(Application).where(Application.state == State.OFFERED).limit(2)))
         assert all(o.redemption == "automatic" and o.snapshot["conditions"] for o in offers)
         first, second = offers
+        assert all(facts_of(platform, o).payout in ("cash", "interest") for o in offers)  # never a tax relief
+        name = session.get(Entity, first.entity_pk).name
         with pytest.raises(ClaimRefused, match="银行账号"):
-            respond_to_offer(session, platform, first, "accept", "12ab", "firm")
+            check_bank_account(name, "12ab", name)
+        with pytest.raises(ClaimRefused, match="不一致"):
+            check_bank_account("另一家公司", "6222020200112233", name)
         with pytest.raises(ClaimRefused, match="确认领取"):
-            respond_to_offer(session, platform, first, "maybe", "", "firm")
-        respond_to_offer(session, platform, first, "accept", "6222020200112233", "firm")
-        respond_to_offer(session, platform, second, "decline", "", "firm")
+            respond_to_offer(session, platform, first, "maybe", None, "firm")
+        with pytest.raises(ClaimRefused, match="银行账户"):
+            respond_to_offer(session, platform, first, "accept", None, "firm")
+        assert first.state == State.OFFERED
+        respond_to_offer(
+            session, platform, first, "accept", check_bank_account(name, "6222 0202 0011 2233", name), "firm"
+        )
+        respond_to_offer(session, platform, second, "decline", None, "firm")
         assert first.state == State.APPROVED and second.state == State.DECLINED
+        assert first.snapshot["bank"] == {"name": name, "number": "6222020200112233"}
         with pytest.raises(IllegalTransition):
-            respond_to_offer(session, platform, second, "accept", "6222020200112233", "firm")
+            respond_to_offer(session, platform, second, "accept", BankAccount(name, "6222020200112233"), "firm")
         session.commit()
         assert audit.verify(session) == []
 

@@ -18,6 +18,7 @@ benefits:
   - id: b
     title: 测试事项
     kind: subsidy
+    payout: cash
     department: 测试局
     conditions:
 {conditions}

@@ -50,6 +50,7 @@ benefits:
   - id: scoped-revenue
     title: 营业收入奖励
     kind: indicator
+    payout: cash
     department: 测试局
     conditions:
 {scope}"""
@@ -60,6 +61,7 @@ benefits:
   - id: scoped-rd
     title: 研发补助
     kind: subsidy
+    payout: cash
     department: 测试局
     conditions:
 {scope}      - {{expr: rd_ratio >= 3, clause: "3", weight: 2}}

@@ -62,7 +62,10 @@ def test_counts_and_amounts_agree_with_single_entity_matching(baseline, populati
 def test_splits_add_up(baseline, population, dimension: str) -> None:
     split = baseline.by(dimension)
     assert split["population"].sum() == population.height
-    assert split["amount"].sum() == baseline.total_amount
+    # each payout's split adds up to its own total; total_amount is the cash one
+    assert baseline.totals and baseline.total_amount == baseline.totals["cash"]
+    for payout, total in baseline.totals.items():
+        assert baseline.by(dimension, payout=payout)["amount"].sum() == total
     assert "" not in split["label"].to_list()
 
 
@@ -136,3 +139,31 @@ def test_xlsx_export(tmp_path, baseline) -> None:
     assert {"兑现事项", "按区县", "按企业规模", "未覆盖行业"} <= set(book.sheetnames)
     sheet = book["兑现事项"]
     assert sheet["B1"].value == "兑现事项" and sheet.max_row == len(baseline.compiled.benefits) + 1
+
+
+def test_a_reform_that_adds_a_benefit_must_say_its_payout_and_tax_is_never_cash(
+    tmp_path, fixture_schema, baseline, population
+) -> None:
+    added = """id: r5
+title: 新增研发税收优惠测算
+benefits:
+  - add:
+      id: test-rd-tax
+      title: 研发费用税前加计扣除（测算）
+      kind: other
+      {payout}department: 税务局
+      conditions:
+        - {{expr: rd_ratio >= 3, clause: "3"}}
+      amount: {{formula: "10", unit: 万元, clause: "3"}}
+      application: {{department: 税务局, channel: 电子税务局}}
+    policy: test-hightech
+"""
+    with pytest.raises(RuleErrors, match="payout"):
+        apply_reform(LIBRARY, fixture_schema, _reform(tmp_path, added.format(payout="")), "reform.yaml")
+    plan = _reform(tmp_path, added.format(payout="payout: tax\n      "))
+    comparison = Comparison(
+        baseline, simulate(compile_library(apply_reform(LIBRARY, fixture_schema, plan), AS_OF), population)
+    )
+    before, after, change = comparison.changes()["tax"]
+    assert before == 0 and after == change > 0
+    assert comparison.cost_change == 0  # tax forgone is not a cash cost

@@ -114,7 +114,7 @@ def expression_policies(draw: st.DrawFn) -> str:
         unit = draw(st.sampled_from(["万元", "元"]))
         cap = draw(st.sampled_from(["", ", cap: 100", ", cap: 0.35"]))
         benefits.append(
-            f"  - id: x{i}\n    title: 事项{i}\n    kind: subsidy\n    department: 局\n"
+            f"  - id: x{i}\n    title: 事项{i}\n    kind: subsidy\n    payout: cash\n    department: 局\n"
             f"    conditions:\n      - {{expr: {_q(conditions[i % len(conditions)])}, clause: '1'}}\n"
             f"    amount: {{formula: {_q(amounts[i % len(amounts)])}, unit: {unit}, clause: '1'{cap}}}\n"
             f"    application: {{department: 局, channel: 网}}\n"
@@ -172,7 +172,7 @@ def test_every_condition_and_amount_has_polars_values_on_every_row(
 
 
 EDGE_POLICY = HEADER + "".join(
-    f"  - id: e{i}\n    title: 边界{i}\n    kind: subsidy\n    department: 局\n"
+    f"  - id: e{i}\n    title: 边界{i}\n    kind: subsidy\n    payout: cash\n    department: 局\n"
     f"    conditions:\n      - {{expr: {_q(cond)}, clause: '1'}}\n"
     f"    amount: {{formula: {_q(amount)}, clause: '1'}}\n    application: {{department: 局, channel: 网}}\n"
     for i, (cond, amount) in enumerate(
@@ -251,7 +251,7 @@ def test_edge_cases_whatever_the_session_says(spark: SparkSession, ansi: str, pr
 
 
 LARGE_POLICY = HEADER + "".join(
-    f"  - id: l{i}\n    title: 大数{i}\n    kind: subsidy\n    department: 局\n"
+    f"  - id: l{i}\n    title: 大数{i}\n    kind: subsidy\n    payout: cash\n    department: 局\n"
     f"    conditions:\n      - {{expr: {_q(cond)}, clause: '1'}}\n"
     f"    amount: {{formula: {_q(amount)}, clause: '1'}}\n    application: {{department: 局, channel: 网}}\n"
     for i, (cond, amount) in enumerate(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
@@ -23,6 +24,19 @@ def csrf_of(html: str) -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert found, "no CSRF token on the page"
     return found.group(1)
+
+
+def claim_form(page: str, number: str = "6222 0202 0011 2233") -> dict[str, str]:
+    """The one-click form as a firm fills it: the account name the page pre-fills (the registered name), a number."""
+    key = re.search(r'name="idempotency_key" value="([^"]+)"', page)
+    name = re.search(r'name="account_name" value="([^"]*)"', page)
+    assert key and name, "no one-click form with a bank account on the page"
+    return {
+        "csrf_token": csrf_of(page),
+        "idempotency_key": key.group(1),
+        "account_name": html.unescape(name.group(1)),
+        "account_number": number,
+    }
 
 
 @pytest.fixture

@@ -32,7 +32,8 @@ def test_reform_page_compares_and_refuses_a_broken_reform(app) -> None:
     html = client.post(
         "/console/reform", data={"csrf_token": token}, files={"reform": ("reform.yaml", reform, "application/x-yaml")}
     ).text
-    assert "新区高企配套奖励提高到20万元" in html and "兑现总额" in html and "Plotly.newPlot" in html
+    assert "新区高企配套奖励提高到20万元" in html and "资金拨付：" in html and "Plotly.newPlot" in html
+    assert "税收优惠：" in html  # each payout its own line: a reform's cost never adds tax relief to cash
     broken = reform.replace(b"rd_expense[last_year] >= 300", b"rd_expense[last_year] >= banana")
     response = client.post(
         "/console/reform", data={"csrf_token": token}, files={"reform": ("reform.yaml", broken, "application/x-yaml")}

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from policyreach.app.accounts import hash_password
 from policyreach.redemption import audit
 from policyreach.store.models import Account, Application, AuditEntry, Entity
-from tests.web.conftest import csrf_of, login
+from tests.web.conftest import claim_form, csrf_of, login
 
 
 def _firm_with_a_one_click_benefit(platform) -> tuple[str, str]:
@@ -41,8 +41,7 @@ def test_one_click_claim_is_made_once_and_shows_its_history(app, platform) -> No
         login(client, username)
         page = client.get(f"/me/benefits/{benefit_id}").text
         assert "一键申领" in page
-        key = re.search(r'name="idempotency_key" value="([^"]+)"', page).group(1)
-        form = {"csrf_token": csrf_of(page), "idempotency_key": key}
+        form = claim_form(page)
         first = client.post(f"/me/benefits/{benefit_id}/claim", data=form, follow_redirects=False)
         again = client.post(f"/me/benefits/{benefit_id}/claim", data=form, follow_redirects=False)
         other = client.post(
@@ -160,8 +159,7 @@ def test_notice_objection_reevaluation_and_history(app, platform) -> None:
     with TestClient(app) as firm:
         login(firm, username)
         page = firm.get(f"/me/benefits/{benefit_id}").text
-        key = re.search(r'name="idempotency_key" value="([^"]+)"', page).group(1)
-        firm.post(f"/me/benefits/{benefit_id}/claim", data={"csrf_token": csrf_of(page), "idempotency_key": key})
+        firm.post(f"/me/benefits/{benefit_id}/claim", data=claim_form(page))
     with platform.sessions() as session:
         entity_pk = session.scalar(select(Account.entity_pk).where(Account.username == username))
         application_id = session.scalar(

@@ -42,7 +42,7 @@ def test_session_cookie_is_httponly_and_samesite(app) -> None:
 def test_my_policies_lists_ranked_benefits(firm, platform) -> None:
     html = firm.get("/me/policies").text
     ids = _benefit_ids(html)
-    assert len(ids) >= 3 and "我的政策" in html and "预计可得" in html
+    assert len(ids) >= 3 and "我的政策" in html and "预计可享受" in html
     statuses = [m.status for m in _matches(platform, "enterprise1")]
     assert statuses == sorted(statuses, key=["eligible", "likely", "partial"].index)
 

@@ -22,7 +22,7 @@ def _entity_name(platform, username: str) -> str:
 def test_html_report(firm, platform) -> None:
     html = firm.get("/me/report").text
     assert "智能匹配报告" in html and _entity_name(platform, "enterprise1") in html
-    assert "预计可得" in html and "政策条款" in html
+    assert "资金到达方式" in html and "政策条款" in html
 
 
 def test_json_report_agrees_with_the_portal(firm, platform) -> None:
@@ -32,7 +32,13 @@ def test_json_report_agrees_with_the_portal(firm, platform) -> None:
     assert data["summary"]["eligible"] == len(eligible) > 0
     from decimal import Decimal
 
-    assert Decimal(data["summary"]["total_amount_wan"]) == sum(Decimal(b["amount"] or 0) for b in eligible)
+    # one sum per payout over what can still be claimed; no grand total adds a tax relief to money paid
+    assert "total_amount_wan" not in data["summary"]
+    claimable = [b for b in eligible if b["window_status"] != "closed"]
+    expected = {p: sum(Decimal(b["amount"] or 0) for b in claimable if b["payout"] == p) for p in ("cash", "tax")}
+    totals = data["summary"]["totals_wan"]
+    assert all(Decimal(totals.get(p, "0")) == expected[p] for p in expected)
+    assert data["summary"]["closed"] == sum(1 for b in eligible if b["window_status"] == "closed")
     assert all(b["clauses"] for b in data["benefits"])
 
 

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from policyreach.allocation.claims import Claims, Fund, Priority
+from policyreach.rules.policy import PAID_OUT
 from policyreach.simulation.simulate import Simulation
 
 WAN = 10_000  # 元 per 万元
@@ -50,8 +51,11 @@ def load_plan(path: Path) -> FundsPlan:
 
 
 def claims_from_simulation(sim: Simulation, plan: FundsPlan) -> Claims:
-    """Eligible pairs of benefits paid from a planned fund, with the claimant's dimensions; amounts in 元."""
-    specs = {b.id: b.spec for b in sim.compiled.benefits}
+    """Eligible pairs of benefits paid from a planned fund, with the claimant's dimensions; amounts in 元.
+
+    Only money the fund pays to the firms (cash awards and subsidies, interest subsidies) draws on its budget: a
+    tax relief is forgone revenue and a loan or guarantee is the bank's money, so neither is a claim here."""
+    specs = {b.id: b.spec for b in sim.compiled.benefits if b.spec.payout in PAID_OUT}
     meta = pl.DataFrame(
         {
             "benefit_id": list(specs),

@@ -19,6 +19,7 @@ from policyreach.app.accounts import account_count
 from policyreach.app.demo import DemoAccount, seed
 from policyreach.app.funds import sync_funds
 from policyreach.app.platform import Platform
+from policyreach.clock import Clock
 from policyreach.rules.library import Library, load_library
 from policyreach.rules.schema import Schema, load_schema
 from policyreach.store.db import make_engine, migrate, sessions, transaction
@@ -58,10 +59,12 @@ def from_settings(
     library_dir: Path | None = None,
     as_of: dt.date | None = None,
     population_file: Path | None = None,
+    clock: Clock | None = None,
 ) -> Built:
     """The platform over ``POLICYREACH_DATABASE_URL`` (migrated), ``_SCHEMA``, ``_LIBRARY`` and ``_AS_OF``.
 
-    Every argument overrides its setting (tests pass a temporary database and a copy of the library). In demo mode
+    Every argument overrides its setting (tests pass a temporary database and a copy of the library); without
+    ``as_of`` or POLICYREACH_AS_OF the platform's date follows ``clock`` (default: the installed clock). In demo mode
     (``demo`` or ``POLICYREACH_DEMO``) the sample population in ``population_file`` (default: the data directory's
     ``population.parquet``) and the demo accounts are seeded when the database has no entity yet.
     """
@@ -70,7 +73,9 @@ def from_settings(
     schema = schema or load_schema(settings.schema_path())
     library_dir = library_dir or settings.library_path()
     library = library or load_library([library_dir], schema)
-    platform = Platform(engine, sessions(engine), schema, library, as_of or settings.as_of(), library_dir)
+    platform = Platform(
+        engine, sessions(engine), schema, library, as_of or settings.pinned_as_of(), library_dir, clock=clock
+    )
     demo_logins: list[DemoAccount] = []
     with transaction(platform.sessions) as session:
         if settings.demo() if demo is None else demo:

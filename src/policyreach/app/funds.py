@@ -12,18 +12,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from policyreach.rules.library import CompiledBenefit, CompiledLibrary
+from policyreach.rules.policy import PAID_OUT
 from policyreach.store.models import Fund
 
 DEPARTMENT_FUND = "dept:"
-# payouts that are not money the government pays out (tax relief claimed in the tax return, a loan or guarantee):
-# they draw on no budget. The benefit's ``payout`` field names it; a library without that field pays cash.
-NOT_PAID_OUT = frozenset({"tax_relief", "tax", "loan", "guarantee", "loan_guarantee"})
 
 
 def fund_of(benefit: CompiledBenefit) -> str | None:
     """The fund a benefit's money is committed on, or None when it pays no money out."""
     spec = benefit.spec
-    if spec.amount is None or getattr(spec, "payout", "cash") in NOT_PAID_OUT:
+    # tax relief (claimed in the tax return), loans and score items are not money the government pays: no budget
+    if spec.amount is None or spec.payout not in PAID_OUT:
         return None
     return spec.fund or f"{DEPARTMENT_FUND}{spec.department}"
 

@@ -19,6 +19,8 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from policyreach.app.funds import sync_funds
+from policyreach.clock import Clock
+from policyreach.clock import today as city_today
 from policyreach.engine.entity import EntityRecord
 from policyreach.engine.match import Match, SingleMatcher
 from policyreach.ranking import Candidate, Habits, rank
@@ -39,8 +41,11 @@ class Platform:
     sessions: sessionmaker[Session]
     schema: Schema
     library: Library
-    as_of: dt.date
+    # a pinned evaluation date (POLICYREACH_AS_OF, a test's day); None: the date of the clock, in the city
+    pinned_as_of: dt.date | None
     library_dir: Path
+    # None: whatever clock is installed when asked (``policyreach.clock.current_clock``), so a test's set_clock holds
+    clock: Clock | None = None
     compiled: CompiledLibrary = field(init=False)
     matcher: SingleMatcher = field(init=False)
     # the version of the library this process has loaded, as announced in ``platform_state`` (None: the files as found)
@@ -49,19 +54,37 @@ class Platform:
     def __post_init__(self) -> None:
         self.use_library(self.library)
 
+    @property
+    def as_of(self) -> dt.date:
+        """The date the library is bound to: windows, "last year" and parameters in force all read it."""
+        return self.compiled.as_of
+
+    def today(self) -> dt.date:
+        """The platform's date now: the pinned one, else the clock's day in the city (UTC+8)."""
+        return self.pinned_as_of or city_today(self.clock)
+
     def use_library(self, library: Library) -> None:
-        """Switch to a (re)loaded library: everything compiled from it is rebuilt."""
-        self.library = library
-        self.compiled = compile_library(library, self.as_of)
-        self.matcher = SingleMatcher(self.compiled)
-        # benefit id → (department, kind), as plain strings: ranking weighs habits by them without knowing the kinds
-        self.catalogue: dict[str, tuple[str, str]] = {
-            b.id: (b.spec.department, b.spec.kind) for b in self.compiled.benefits
-        }
-        self._simulation: tuple[dt.datetime | None, Simulation, pl.DataFrame] | None = None
+        """Switch to a (re)loaded library: everything compiled from it is rebuilt, bound to today's date."""
         from policyreach.engine.cases import run_tests
 
-        self.test_report = run_tests(library)
+        compiled = compile_library(library, self.today())
+        matcher = SingleMatcher(compiled)
+        report = run_tests(library)
+        # assigned together once built: a request served meanwhile sees the old library or the new one, not a mix
+        self.library, self.compiled, self.matcher, self.test_report = library, compiled, matcher, report
+        # benefit id → (department, kind), as plain strings: ranking weighs habits by them without knowing the kinds
+        self.catalogue: dict[str, tuple[str, str]] = {b.id: (b.spec.department, b.spec.kind) for b in compiled.benefits}
+        self._simulation: tuple[dt.datetime | None, Simulation, pl.DataFrame] | None = None
+
+    def rebind_if_new_day(self) -> bool:
+        """Bind the library to the new date when the city's day has changed since it was compiled; True if so.
+
+        Cheap (a clock read and a comparison): every request and every worker round asks it, so a server that runs
+        for weeks closes a window on its last day's midnight, and "上年度" moves on 1 January, without a restart."""
+        if self.today() == self.compiled.as_of:
+            return False
+        self.use_library(self.library)
+        return True
 
     def publish_file(self, session: Session, name: str, text: str) -> None:
         """Write a checked policy file into the library, load it here and announce the new version to every process."""
@@ -77,10 +100,11 @@ class Platform:
         session.flush()
 
     def refresh(self, session: Session) -> bool:
-        """Load the library again when another process published a version this one has not loaded; True if so."""
+        """Load the library again when another process published a version this one has not loaded, or bind it to
+        the new day; True if either happened."""
         announced = session.scalar(select(PlatformState.value).where(PlatformState.key == LIBRARY_VERSION))
         if announced is None or announced == self.library_version:
-            return False
+            return self.rebind_if_new_day()
         self.use_library(load_library([self.library_dir], self.schema))
         self.library_version = announced
         return True

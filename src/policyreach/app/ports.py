@@ -26,11 +26,18 @@ class PlatformServices(Protocol):
     schema: Schema
     library: Library
     library_dir: Path
-    as_of: dt.date
+
+    @property
+    def as_of(self) -> dt.date: ...
+
     compiled: CompiledLibrary
     matcher: SingleMatcher
 
     def use_library(self, library: Library) -> None: ...
+
+    def today(self) -> dt.date: ...
+
+    def rebind_if_new_day(self) -> bool: ...
 
     def simulation(self, session: Session) -> Simulation: ...
 

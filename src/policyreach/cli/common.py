@@ -51,8 +51,10 @@ KindOpt = Annotated[Kind, typer.Option("--kind", help="enterprise | institute | 
 
 
 def as_of_date(value: dt.datetime | None) -> dt.date:
-    """The date an ``--as-of`` option gave, else the platform's (POLICYREACH_AS_OF, else today)."""
-    return value.date() if value is not None else settings.as_of()
+    """The date an ``--as-of`` option gave, else the platform's (POLICYREACH_AS_OF, else the clock's day in 长春)."""
+    from policyreach.clock import today
+
+    return value.date() if value is not None else settings.pinned_as_of() or today()
 
 
 def load_schema_only(schema_opt: Path | None) -> Schema:

@@ -21,6 +21,7 @@ from policyreach.engine.explain import format_number
 from policyreach.population.generate import generate
 from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.library import Library, compile_library
+from policyreach.rules.policy import PAYOUT_ZH
 from policyreach.simulation.compare import Comparison
 from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.simulation.export import write_xlsx
@@ -113,7 +114,9 @@ def _print_baseline(sim: Simulation, dims: list[str]) -> None:
     claimable = sim.reached
     console.print(
         f"{len(sim.compiled.benefits)} 个兑现事项；{claimable:,} 个主体可享至少一项；"
-        f"符合条件者预计兑现总额 [bold]{_money(sim.total_amount)}[/bold] 万元。"
+        "符合条件者预计："
+        + "；".join(f"{PAYOUT_ZH[p]} [bold]{_money(v)}[/bold] 万元" for p, v in sim.totals.items())
+        + "（各类分别计算，不相加）。"
     )
     table = Table(title="兑现事项")
     for name in ("兑现事项", "符合", "可能符合", "部分符合", "金额(万元)", "户均(万元)"):
@@ -156,9 +159,12 @@ def _print_baseline(sim: Simulation, dims: list[str]) -> None:
 def _print_comparison(comparison: Comparison, title: str, report: object) -> None:
     console.rule(f"[bold]改革方案：{title}[/bold]")
     gaining, losing = comparison.gaining(), comparison.losing()
-    before, after = _money(comparison.baseline.total_amount), _money(comparison.reform.total_amount)
+    moved = "；".join(
+        f"{PAYOUT_ZH[p]} {_money(b)} → {_money(a)} 万元（变化 [bold]{_money(c)}[/bold] 万元）"
+        for p, (b, a, c) in comparison.changes().items()
+    )
     console.print(
-        f"兑现总额 {before} → {after} 万元（变化 [bold]{_money(comparison.cost_change)}[/bold] 万元）；"
+        f"{moved}；"
         f"新增符合 {gaining['entity_id'].n_unique():,} 个主体，"
         f"不再符合 {losing['entity_id'].n_unique():,} 个主体。"
     )

@@ -105,9 +105,11 @@ def reform(platform: PlatformServices, session: Session, file: Path) -> dict[str
     return {
         "reform_id": plan.id,
         "title": plan.title,
+        # the cost is the cash paid out (资金拨付); tax relief and the other payouts are kept apart, never added
         "cost_before_wan": str(baseline.total_amount),
         "cost_after_wan": str(after.total_amount),
         "cost_change_wan": str(comparison.cost_change),
+        "by_payout_wan": {p: [str(b), str(a), str(c)] for p, (b, a, c) in comparison.changes().items()},
         "benefits": changes,
     }
 

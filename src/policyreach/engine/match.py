@@ -22,7 +22,7 @@ from policyreach.rules.absence import NONE, ListImport
 from policyreach.rules.ir import Node, cols_of
 from policyreach.rules.library import CompiledBenefit, CompiledLibrary
 from policyreach.rules.numbers import degree_of, to_decimal
-from policyreach.rules.policy import ApplicationPath, Policy, Prerequisite
+from policyreach.rules.policy import PAID_OUT, ApplicationPath, Policy, Prerequisite, WindowState
 
 
 def status_of(met_weight: int, unmet_weight: int, total: int) -> tuple[str, int]:
@@ -145,13 +145,29 @@ class Match:
 
     @property
     def deadline(self) -> dt.date | None:
-        window = self.application.window
-        return window.closes if window else None
+        """The end of the window in force, the coming one or the last one (see :attr:`window`)."""
+        return self.window.closes
+
+    @cached_property
+    def window(self) -> WindowState:
+        """The application window on the evaluation date: 已截止 is shown, and refused, from this."""
+        return self.application.window_on(self.as_of)
+
+    @property
+    def payout(self) -> str:
+        return self.benefit.spec.payout
 
     @property
     def one_click(self) -> bool:
-        """Eligible, proven by verified data, and the benefit redeems without review."""
-        return self.status == "eligible" and self.provable and self.benefit.spec.redemption in ("instant", "automatic")
+        """Eligible, proven by verified data, redeemed without review, paid out through the platform (a tax relief is
+        claimed in the tax return) and its window open today."""
+        return (
+            self.status == "eligible"
+            and self.benefit.spec.payout in PAID_OUT
+            and self.provable
+            and self.benefit.spec.redemption in ("instant", "automatic")
+            and self.window.open
+        )
 
     @property
     def missing(self) -> list[str]:

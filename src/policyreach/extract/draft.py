@@ -102,6 +102,9 @@ def _benefit(
         "id": f"{policy_id}-{number}",
         "title": f"待命名（第 {clause.ref} 款）",
         "kind": _kind(conditions, subject),
+        # how the money reaches the firm cannot be read off a sentence reliably (a 补贴 may be a tax credit): the
+        # officer says it, and the file does not load until then
+        "payout": TO_FILL,
         "subjects": [subject],
         "department": issuer,
         "conditions": conditions,

@@ -172,11 +172,14 @@ def rematch_benefit(ctx: jobs.JobContext) -> dict[str, Any]:
         compiled = compile_library(platform.library, platform.as_of, benefit_ids=[benefit_id])
         result = match_population(compiled, frame)
         texts = BenefitTexts(compiled, compiled.benefits[0])
+        # past this round's window nobody is invited: who qualifies is recorded, and the next round's opening
+        # reminder (push.reminders) tells them when they can apply again
+        closed = compiled.benefits[0].spec.application.window_on(platform.as_of).status == "closed"
         pairs = result.frame().with_columns(result.pairs["entity_idx"])
         for row in pairs.filter(pl.col("status").is_in(CLAIMABLE)).iter_rows(named=True):
             pk, kind_of_entity = people[row["entity_id"]]
             current[pk] = row["status"]
-            if event == "baseline":
+            if event == "baseline" or closed:
                 continue  # the first run only records who qualifies
             # told before about this version and kind? the dedupe key makes the repeat a no-op
             kind = f"benefit.{row['status']}"
@@ -311,8 +314,8 @@ def rematch_entity(ctx: jobs.JobContext) -> dict[str, Any]:
     current = {m.benefit_id: m for m in matches}
     messages = []
     for m in matches:
-        if previous.get(m.benefit_id) == m.status:
-            continue
+        if previous.get(m.benefit_id) == m.status or m.window.status == "closed":
+            continue  # told already, or past the window (the next round's opening reminder will tell)
         kind = f"benefit.{m.status}"
         subject, body = from_match(kind, m, who)
         messages.append(
@@ -367,8 +370,10 @@ def reminders(ctx: jobs.JobContext) -> dict[str, Any]:
     messages: list[Message] = []
     with ctx.transaction() as session:
         for benefit in platform.compiled.benefits:
-            window = benefit.spec.application.window
-            if window is None:
+            # the round in force on that day (an annual window's this year's, one of several declared rounds): a
+            # reminder is never sent for a window that is not open that day
+            window = benefit.spec.application.window_on(day)
+            if window.status != "open":
                 continue
             due: list[tuple[str, int | None]] = []
             if window.opens == day:
@@ -383,7 +388,7 @@ def reminders(ctx: jobs.JobContext) -> dict[str, Any]:
                 .join(Entity, Entity.id == MatchState.entity_pk)
                 .where(MatchState.benefit_id == benefit.id)
             ).all()
-            texts = BenefitTexts(platform.compiled, benefit)
+            texts = BenefitTexts(platform.compiled, benefit, day)
             for kind, days_left in due:
                 for pk, status, kind_of_entity in targets:
                     if pk in applied or (kind == "window.closing" and status != "eligible"):
@@ -418,10 +423,9 @@ def offers(ctx: jobs.JobContext) -> dict[str, Any]:
     messages = []
     with ctx.transaction() as session:
         for application in session.scalars(select(Application).where(Application.state == State.OFFERED)):
-            try:
-                benefit = platform.compiled.benefit(application.benefit_id)
-            except KeyError:
-                continue
+            benefit = platform.compiled.find(application.benefit_id)
+            if benefit is None or benefit.spec.application.window_on(platform.as_of).status == "closed":
+                continue  # withdrawn, or past the window: no invitation (the offer itself stays)
             recipient = f"e:{application.entity_pk}"
             amount = application.amount
             money = f"，金额 {amount:,.2f} 元" if amount is not None else ""
@@ -483,7 +487,8 @@ def announce(
 @jobs.handler("push.announce")
 def announce_job(ctx: jobs.JobContext) -> dict[str, Any]:
     platform, p = ctx.platform, ctx.payload
-    department = platform.compiled.benefit(p["benefit_id"]).spec.department
+    found = platform.compiled.find(p["benefit_id"])  # withdrawn since: the notice still goes, without a department
+    department = found.spec.department if found is not None else None
     with ctx.transaction() as session:
         targets = list(
             session.scalars(
@@ -516,6 +521,7 @@ def tick(
     (keys carry the local date, so each runs once a day however many workers tick)."""
     clock = clock or current_clock()
     refresh_library(platform)
+    platform.rebind_if_new_day()  # a worker running for weeks matches, reminds and offers on today's date
     day = local(clock).date()
     with factory() as session, session.begin():
         sync_library(session, platform, clock)

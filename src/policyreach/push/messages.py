@@ -63,12 +63,23 @@ def compose(
     closes: dt.date | None,
     opens: dt.date | None = None,
     days_left: int | None = None,
+    payout: str = "cash",
 ) -> tuple[str, str]:
     """(subject, body) of one message."""
     ordered = sorted(dict.fromkeys(clauses), key=lambda c: (not c.isdigit(), int(c) if c.isdigit() else 0, c))
     where = f"《{policy_title}》" + "、".join(clause_name(c) for c in ordered)
-    money = f"，预计可获 {wan(amount_wan)} 万元" if amount_wan is not None else ""
+    money = (
+        (
+            f"，预计减免税额 {wan(amount_wan)} 万元（在纳税申报时享受）"
+            if payout == "tax"
+            else f"，预计可获 {wan(amount_wan)} 万元"
+        )
+        if amount_wan is not None
+        else ""
+    )
     deadline = f"，申报截止 {closes.isoformat()}" if closes else ""
+    if kind.startswith("benefit.") and opens is not None:  # the window has not opened yet: say when it does
+        deadline = f"，{opens.isoformat()} 开始申报{deadline}"
     reasons = "；".join(met[:3])
     if kind == "benefit.eligible":
         subject = f"您可申报：{benefit_title}"
@@ -99,7 +110,7 @@ def compose(
 
 def from_match(kind: str, match: Match, who: str) -> tuple[str, str]:
     """A message for one entity's match: each condition explained with the entity's own values."""
-    window = match.application.window
+    window = match.window
     return compose(
         kind=kind,
         who=who,
@@ -109,15 +120,16 @@ def from_match(kind: str, match: Match, who: str) -> tuple[str, str]:
         met=[c.explanation for c in match.conditions if c.outcome == "met"],
         unknown=[c.requirement for c in match.conditions if c.outcome == "unknown"],
         amount_wan=match.amount,
-        closes=window.closes if window else None,
-        opens=window.opens if window else None,
+        closes=window.closes,
+        opens=window.opens if window.status == "not_yet" else None,
+        payout=match.payout,
     )
 
 
 class BenefitTexts:
     """The per-benefit parts of the batch path's messages, rendered once per benefit, not once per firm."""
 
-    def __init__(self, compiled: CompiledLibrary, benefit: CompiledBenefit) -> None:
+    def __init__(self, compiled: CompiledLibrary, benefit: CompiledBenefit, day: dt.date | None = None) -> None:
         explainer = Explainer(compiled.schema, compiled.as_of)
         self.benefit = benefit
         self.requirements = [
@@ -125,9 +137,11 @@ class BenefitTexts:
             for c, cid in zip(benefit.checked.conditions, benefit.condition_ids, strict=True)
         ]
         self.clauses = list(dict.fromkeys(c.spec.clause for c in benefit.checked.conditions))
-        window = benefit.spec.application.window
-        self.closes = window.closes if window else None
-        self.opens = window.opens if window else None
+        # the round in force (or coming) on ``day``, the library's date by default
+        window = benefit.spec.application.window_on(day or compiled.as_of)
+        self.closes = window.closes
+        self.opens = window.opens
+        self.opening = window.status == "not_yet"
 
     def message(
         self,
@@ -148,8 +162,9 @@ class BenefitTexts:
             unknown=[r for r, o in zip(self.requirements, outcomes, strict=True) if o == "unknown"],
             amount_wan=amount_wan,
             closes=self.closes,
-            opens=self.opens,
+            opens=self.opens if kind == "window.opens" or self.opening else None,
             days_left=days_left,
+            payout=self.benefit.spec.payout,
         )
 
 

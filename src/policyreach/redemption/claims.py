@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -21,7 +21,11 @@ from policyreach.app.ports import PlatformServices
 from policyreach.engine.match import Match
 from policyreach.redemption import audit, funds
 from policyreach.redemption.states import ClaimRefused, State
+from policyreach.rules.policy import PAID_OUT
 from policyreach.store.models import Application, Entity, Fund
+
+if TYPE_CHECKING:  # the bank module raises this module's ClaimRefused: it imports this one at run time
+    from policyreach.redemption.bank import BankAccount
 
 WAN = Decimal(10_000)
 __all__ = ["WAN", "ClaimRefused", "one_click", "period_of", "snapshot"]
@@ -32,13 +36,23 @@ def period_of(cycle: str, as_of: dt.date) -> str:
 
 
 def snapshot(platform: PlatformServices, entity: Entity, match: Match) -> dict[str, Any]:
-    """The evidence a claim is decided on, kept with the claim whatever changes later."""
+    """The evidence a claim is decided on, kept with the claim whatever changes later (the benefit's own facts too:
+    pages render from them when the benefit is withdrawn or changed, see ``redemption.facts``)."""
+    from policyreach.redemption.facts import snapshot_of
+
     policy = match.benefit.checked.policy
+    window = match.window
     return {
         "as_of": platform.as_of.isoformat(),
         "policy_id": policy.id,
         "rule_version": platform.library.versions.get(policy.id),
         "benefit_id": match.benefit_id,
+        "benefit": snapshot_of(match.benefit.spec, policy.title),
+        "window": {
+            "status": window.status,
+            "opens": window.opens.isoformat() if window.opens else None,
+            "closes": window.closes.isoformat() if window.closes else None,
+        },
         "status": match.status,
         "degree": match.degree,
         "amount_wan": None if match.amount is None else str(match.amount),
@@ -67,6 +81,28 @@ def _provenance(entity: Entity, column: str) -> dict[str, Any]:
     return {"as_of_date": info.get("as_of"), "batch_id": info.get("batch_id")}
 
 
+def within_window(match: Match) -> None:
+    """Refuse outside the application window, on the platform's date (never a date sent by a form)."""
+    if not match.window.open:
+        raise ClaimRefused(match.window.refusal)
+
+
+def not_tax(match: Match) -> None:
+    """A tax relief is claimed in the tax return: the platform takes no application and no bank account for it."""
+    if match.benefit.spec.payout == "tax":
+        raise ClaimRefused(
+            "该事项为税收优惠，在纳税申报（企业所得税预缴或年度汇算清缴）时向税务机关填报享受，不经平台拨付，"
+            "也无需提供银行账户；申报步骤见事项页面"
+        )
+
+
+def paid_out(match: Match) -> None:
+    """Refuse a one-click claim of money the platform does not pay: a tax relief, a loan or a guarantee."""
+    not_tax(match)
+    if match.benefit.spec.payout not in PAID_OUT:
+        raise ClaimRefused("该事项由合作银行或担保机构办理，政府不直接拨付资金，请按事项页面的申报路径办理")
+
+
 def one_click(
     session: Session,
     platform: PlatformServices,
@@ -75,8 +111,11 @@ def one_click(
     *,
     idempotency_key: str | None,
     actor: str,
+    bank: BankAccount | None = None,
+    bank_required: bool = False,
 ) -> Application:
-    """即申即享: a provable eligible match becomes an approved application, once, within the fund."""
+    """即申即享: a provable eligible match becomes an approved application, once, within the fund and the window;
+    ``bank`` is the checked account the money goes to (see ``redemption.bank``; the portal requires it)."""
     if idempotency_key:
         done = session.scalar(select(Application).where(Application.idempotency_key == idempotency_key))
         if done is not None:
@@ -84,10 +123,15 @@ def one_click(
                 raise ClaimRefused("请求编号已被使用")
             return done
     match = platform.match_one(entity, benefit_id)
+    if match is not None:
+        paid_out(match)  # first: a tax relief's firm is told where it is claimed, not merely "no"
     if match is None or match.benefit.spec.redemption != "instant":
         raise ClaimRefused("该事项不支持一键申领")
+    within_window(match)
     if match.status != "eligible" or not match.provable:
         raise ClaimRefused("权威数据尚不能证明您符合全部条件，请按申报审批流程申请")
+    if bank is None and bank_required:
+        raise ClaimRefused("请填写收款银行账户（账户名称须与登记名称一致）和账号")
     spec = match.benefit.spec
     period = period_of(spec.cycle, platform.as_of)
     amount = None if match.amount is None else (match.amount * WAN).quantize(Decimal("0.01"), ROUND_HALF_UP)
@@ -102,7 +146,7 @@ def one_click(
         exclusive_key=f"{spec.exclusive_group}:{period}" if spec.exclusive_group else None,
         amount=amount,
         fund_id=fund_id if amount is not None else None,
-        snapshot=snapshot(platform, entity, match),
+        snapshot={**snapshot(platform, entity, match), **({"bank": bank.as_snapshot()} if bank else {})},
         idempotency_key=idempotency_key,
     )
     try:

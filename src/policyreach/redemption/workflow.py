@@ -21,7 +21,9 @@ from sqlalchemy.orm import Session
 from policyreach.app.funds import fund_of
 from policyreach.app.ports import PlatformServices
 from policyreach.redemption import audit, funds
-from policyreach.redemption.claims import WAN, ClaimRefused, period_of, snapshot
+from policyreach.redemption.bank import BankAccount, kept_account
+from policyreach.redemption.claims import WAN, ClaimRefused, not_tax, period_of, snapshot, within_window
+from policyreach.redemption.facts import facts_of
 from policyreach.redemption.states import STATE_ZH, StaleState, State, check
 from policyreach.store.models import Account, Application, Disbursement, Entity, Fund
 
@@ -77,15 +79,38 @@ def submit(
     *,
     idempotency_key: str | None,
     actor: str,
+    disputed: bool = False,
+    bank: BankAccount | None = None,
 ) -> Application:
-    """申报审批: an application for review, pre-filled with the entity's evidence."""
+    """申报审批: an application for review, pre-filled with the entity's evidence.
+
+    Refused outside the window, and refused when verified data already show a condition unmet, naming it: the
+    firm corrects the data at its source first, or applies ``disputed`` with its evidence attached for the officer.
+    """
     if idempotency_key:
         done = session.scalar(select(Application).where(Application.idempotency_key == idempotency_key))
         if done is not None and done.entity_pk == entity.id:
             return done
     match = platform.match_one(entity, benefit_id)
-    if match is None or match.status == "ineligible":
-        raise ClaimRefused("不符合该事项的基本条件")
+    if match is None:
+        raise ClaimRefused("没有这个兑现事项，或它不适用于您的主体类型")
+    not_tax(match)
+    within_window(match)
+    failing = [c for c in match.unmet if c.inputs and all(i["verified"] for i in c.inputs)]
+    if failing and not disputed:
+        raise ClaimRefused(
+            "根据已核验的权威数据，您目前不满足："
+            + "；".join(c.explanation for c in failing)
+            + "。如认为数据有误，请向数据来源部门申请更正（“我的信息”页列有每项数据的来源），更正后再申报；"
+            "或勾选“对核验数据有异议”并上传证明材料，由主管部门核实"
+        )
+    self_declared = [c for c in match.unmet if c not in failing]
+    if self_declared and not disputed:
+        raise ClaimRefused(
+            "按您填报的信息，目前不满足："
+            + "；".join(c.explanation for c in self_declared)
+            + "。如信息有误，请先在“我的信息”中更正后再申报"
+        )
     spec = match.benefit.spec
     period = period_of(spec.cycle, platform.as_of)
     existing = session.scalar(
@@ -103,7 +128,11 @@ def submit(
         redemption="review",
         exclusive_key=f"{spec.exclusive_group}:{period}" if spec.exclusive_group else None,
         amount=None if match.amount is None else (match.amount * WAN).quantize(Decimal("0.01")),
-        snapshot=snapshot(platform, entity, match),
+        snapshot={
+            **snapshot(platform, entity, match),
+            **({"bank": bank.as_snapshot()} if bank else {}),
+            **({"disputed": [c.requirement for c in match.unmet]} if disputed and match.unmet else {}),
+        },
         idempotency_key=idempotency_key,
     )
     session.add(application)
@@ -113,13 +142,13 @@ def submit(
         actor,
         "application.submitted",
         f"application:{application.id}",
-        {"benefit_id": benefit_id, "entity_id": entity.entity_id},
+        {"benefit_id": benefit_id, "entity_id": entity.entity_id, "disputed": bool(disputed and match.unmet)},
     )
     return application
 
 
-def _department_of(platform: PlatformServices, application: Application) -> str:
-    return platform.compiled.benefit(application.benefit_id).spec.department
+def _department_of(platform: PlatformServices, application: Application) -> str | None:
+    return facts_of(platform, application).department
 
 
 def _may_decide(platform: PlatformServices, officer: Account, application: Application) -> None:
@@ -141,7 +170,7 @@ def decide(
     """approve | reject | more_material; approval commits the money on the fund's budget of this period."""
     _may_decide(platform, officer, application)
     if decision == "approve":
-        fund_id = fund_of(platform.compiled.benefit(application.benefit_id))
+        fund_id = fund_for(platform, application)
         amount = application.amount
         move(
             session,
@@ -245,6 +274,7 @@ def disburse(
     return batch
 
 
+# the bank reads the account from the list and writes its receipt into the last column; the upload is read by position
 BANK_HEADER = [
     "批次",
     "申请编号",
@@ -253,13 +283,24 @@ BANK_HEADER = [
     "统一社会信用代码",
     "兑现事项",
     "金额（元）",
+    "收款账户名称",
     "收款账号",
     "银行回执",
 ]
 
 
-def bank_account_of(application: Application) -> str:
-    return str(application.snapshot.get("bank_account") or "")
+def bank_account_of(application: Application) -> tuple[str, str]:
+    """The (account name, account number) the firm confirmed, empty when it gave none."""
+    kept = kept_account(application.snapshot or {})
+    return (kept.name, kept.number) if kept is not None else ("", "")
+
+
+def fund_for(platform: PlatformServices, application: Application) -> str | None:
+    """The fund an application's money is committed on: the library's benefit, else (withdrawn) what was kept."""
+    benefit = platform.compiled.find(application.benefit_id)
+    if benefit is not None:
+        return fund_of(benefit)
+    return application.fund_id or facts_of(platform, application).fund
 
 
 def batch_xlsx(session: Session, batch: Disbursement) -> bytes:
@@ -274,6 +315,7 @@ def batch_xlsx(session: Session, batch: Disbursement) -> bytes:
         .order_by(Application.id)
     )
     for application, entity in rows:
+        name, number = bank_account_of(application)
         sheet.append(
             [
                 batch.id,
@@ -283,7 +325,8 @@ def batch_xlsx(session: Session, batch: Disbursement) -> bytes:
                 entity.uscc,
                 application.benefit_id,
                 application.amount,
-                bank_account_of(application),
+                name,
+                number,
                 "",
             ]
         )
@@ -319,7 +362,7 @@ def import_bank_file(session: Session, data: bytes, actor: str, *, benefits: set
     problems, confirmed, seen = [], [], set()
     for number, row in enumerate(rows[1:], start=2):
         row = tuple(row) + (None,) * (len(BANK_HEADER) - len(row))
-        batch_id, application_id, amount, account, receipt = row[0], row[1], row[6], row[7], row[8]
+        batch_id, application_id, amount, account, receipt = row[0], row[1], row[6], row[8], row[9]
         if not _cell(receipt):
             continue
         key = int(_cell(application_id)) if _cell(application_id).isdigit() else None
@@ -336,7 +379,7 @@ def import_bank_file(session: Session, data: bytes, actor: str, *, benefits: set
             problems.append(
                 f"第 {number} 行：申请 {application.id} 金额不符（文件 {_cell(amount)}，拨付清单 {application.amount}）"
             )
-        elif _cell(account) != bank_account_of(application):
+        elif _cell(account) != bank_account_of(application)[1]:
             problems.append(f"第 {number} 行：申请 {application.id} 收款账号不符（文件 {_cell(account) or '空'}）")
         elif application.id in seen:
             problems.append(f"第 {number} 行：申请 {application.id} 在文件中重复出现")
@@ -413,20 +456,20 @@ def respond_to_offer(
     platform: PlatformServices,
     application: Application,
     answer: str,
-    bank_account: str,
+    bank: BankAccount | None,
     actor: str,
     today: dt.date | None = None,
 ) -> None:
-    """The firm confirms its bank account (the money is committed then) or declines; any other answer is refused."""
+    """The firm confirms its bank account, checked by ``redemption.bank`` (the money is committed then), or
+    declines; any other answer is refused and nothing is recorded."""
     if answer not in ANSWERS:
         raise ClaimRefused("请选择“确认领取”或“放弃”")
     if not ANSWERS[answer]:
         move(session, application, State.DECLINED, actor, "企业放弃")
         return
-    account = bank_account.strip()
-    if not account.isdigit() or not 8 <= len(account) <= 30:
-        raise ClaimRefused("请填写正确的对公银行账号（8至30位数字）")
-    fund_id = fund_of(platform.compiled.benefit(application.benefit_id))
+    if bank is None:
+        raise ClaimRefused("请填写收款银行账户（账户名称和账号）")
+    fund_id = fund_for(platform, application)
     amount = application.amount
     move(
         session,
@@ -435,7 +478,7 @@ def respond_to_offer(
         actor,
         "企业确认银行账户",
         fund_id=fund_id if amount is not None else None,
-        snapshot={**application.snapshot, "bank_account": account},
+        snapshot={**application.snapshot, "bank": bank.as_snapshot()},
     )
     if fund_id is not None and amount is not None:
         funds.commit(session, application, fund_id, funds.budget_period(today or platform.as_of), amount, actor)
@@ -479,7 +522,7 @@ def close_batch(
             "benefit_id": [a.benefit_id for a in held],
             "fund": [fund_id] * len(held),
             "amount": [a.amount or Decimal(0) for a in held],
-            "reducible": [platform.compiled.benefit(a.benefit_id).spec.reducible for a in held],
+            "reducible": [facts_of(platform, a).reducible for a in held],
             "order": list(range(len(held))),
         },
         schema_overrides={"amount": pl.Decimal(18, 2)},

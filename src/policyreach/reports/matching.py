@@ -13,7 +13,14 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from policyreach.engine.match import Match
-from policyreach.rules.policy import KIND_ZH, REDEMPTION_ZH, STATUS_ZH
+from policyreach.rules.policy import (
+    KIND_ZH,
+    PAYOUT_AMOUNT_ZH,
+    PAYOUT_ZH,
+    REDEMPTION_ZH,
+    STATUS_ZH,
+    payout_totals,
+)
 from policyreach.workbooks import active_sheet
 
 OUTCOME_ZH = {"met": "满足", "unmet": "不满足", "unknown": "待确认"}
@@ -34,6 +41,7 @@ class ReportItem:
     doc_number: str
     department: str
     kind: str
+    payout: str  # cash | tax | interest | loan: which total the amount belongs to
     status: str
     degree: int
     amount: Decimal | None
@@ -43,6 +51,8 @@ class ReportItem:
     channel: str
     steps: list[str]
     deadline: dt.date | None
+    window_status: str  # always | open | not_yet | closed, on the report's date
+    window: str  # 已截止（下一轮申报：…）, 申报截止 …, or "" all year round
     missing: list[str]
     clauses: list[ClauseLine] = field(default_factory=list)
 
@@ -60,8 +70,13 @@ class MatchingReport:
         return [i for i in self.items if i.status == "eligible"]
 
     @property
-    def total(self) -> Decimal:
-        return sum((i.amount or Decimal(0) for i in self.eligible), Decimal(0))
+    def totals(self) -> dict[str, Decimal]:
+        """What can still be claimed (eligible, window not closed), one sum per payout: never one grand total."""
+        return payout_totals((i.payout, i.amount) for i in self.eligible if i.window_status != "closed")
+
+    @property
+    def closed(self) -> int:
+        return sum(1 for i in self.eligible if i.window_status == "closed")
 
     def count(self, status: str) -> int:
         return sum(1 for i in self.items if i.status == status)
@@ -79,6 +94,7 @@ def build(entity_id: str, name: str, kind: str, as_of: dt.date, matches: list[Ma
                 doc_number=m.policy.doc_number or "",
                 department=spec.department,
                 kind=KIND_ZH[spec.kind],
+                payout=spec.payout,
                 status=m.status,
                 degree=m.degree,
                 amount=m.amount,
@@ -88,11 +104,19 @@ def build(entity_id: str, name: str, kind: str, as_of: dt.date, matches: list[Ma
                 channel=m.application.channel,
                 steps=list(m.application.steps),
                 deadline=m.deadline,
+                window_status=m.window.status,
+                window=m.window.label,
                 missing=m.missing,
                 clauses=[ClauseLine(c.clause_text, c.explanation, OUTCOME_ZH[c.outcome]) for c in m.conditions],
             )
         )
     return MatchingReport(entity_id, name, kind, as_of, items)
+
+
+def _totals_text(report: MatchingReport) -> str:
+    if not report.totals:
+        return "暂无可申领的金额"
+    return "，".join(f"{PAYOUT_AMOUNT_ZH[k]}（{PAYOUT_ZH[k]}）{v} 万元" for k, v in report.totals.items())
 
 
 def to_json(report: MatchingReport) -> dict[str, Any]:
@@ -115,9 +139,14 @@ def to_json(report: MatchingReport) -> dict[str, Any]:
             "eligible": report.count("eligible"),
             "likely": report.count("likely"),
             "partial": report.count("partial"),
-            "total_amount_wan": plain(report.total),
+            "closed": report.closed,
+            # per payout, in 万元: cash, tax (预计减免税额), interest, loan; there is deliberately no grand total
+            "totals_wan": {payout: plain(amount) for payout, amount in report.totals.items()},
         },
-        "benefits": [{**plain(asdict(i)), "status_zh": STATUS_ZH[i.status]} for i in report.items],
+        "benefits": [
+            {**plain(asdict(i)), "status_zh": STATUS_ZH[i.status], "payout_zh": PAYOUT_ZH[i.payout]}
+            for i in report.items
+        ],
     }
 
 
@@ -129,7 +158,7 @@ def to_xlsx(report: MatchingReport) -> bytes:
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(
         [
-            f"符合 {report.count('eligible')} 项，预计可得 {report.total} 万元；"
+            f"符合 {report.count('eligible')} 项（本轮已截止 {report.closed} 项）；{_totals_text(report)}；"
             f"可能符合 {report.count('likely')} 项；部分符合 {report.count('partial')} 项"
         ]
     )
@@ -141,9 +170,10 @@ def to_xlsx(report: MatchingReport) -> bytes:
         "状态",
         "匹配度(%)",
         "预计金额(万元)",
+        "资金到达方式",
         "兑现方式",
         "申报渠道",
-        "截止日期",
+        "申报时间",
         "需补充",
     ]
     sheet.append(headers)
@@ -159,9 +189,10 @@ def to_xlsx(report: MatchingReport) -> bytes:
                 STATUS_ZH[i.status],
                 i.degree,
                 i.amount,
+                PAYOUT_ZH[i.payout],
                 i.redemption,
                 i.channel,
-                i.deadline,
+                i.window or "常年受理",
                 "、".join(i.missing),
             ]
         )

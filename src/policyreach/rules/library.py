@@ -28,7 +28,7 @@ from policyreach.rules.language import (
     parse_expression,
 )
 from policyreach.rules.numbers import quantize
-from policyreach.rules.policy import Amount, Benefit, Condition, Policy, TestCase
+from policyreach.rules.policy import PAYOUT_ZH, Amount, Benefit, Condition, Policy, TestCase
 from policyreach.rules.schema import Schema
 from policyreach.rules.types import Type
 from policyreach.rules.yamlsource import Path_, SourceDoc, load_yaml
@@ -128,6 +128,13 @@ def add_policy_file(library: Library, file: Path | str, text: str | None = None)
     return policy
 
 
+PAYOUT_MISSING = (
+    "每个兑现事项须写明资金到达方式 payout："
+    + "、".join(f"{key}（{label}）" for key, label in PAYOUT_ZH.items())
+    + "；税收优惠在纳税申报时享受，不经平台拨付"
+)
+
+
 def validate_policy(doc: SourceDoc) -> Policy:
     try:
         return Policy.model_validate(doc.data or {})
@@ -138,9 +145,10 @@ def validate_policy(doc: SourceDoc) -> Policy:
             pos = doc.position(loc)
             benefit = _benefit_id_at(doc, loc)
             where = ".".join(str(p) for p in loc)
+            message = PAYOUT_MISSING if loc and loc[-1] == "payout" else err["msg"]
             errors.append(
                 RuleError(
-                    f"字段 {where} 有误：{err['msg']}",
+                    f"字段 {where} 有误：{message}",
                     f"field {where}: {err['msg']}",
                     file=doc.file,
                     benefit=benefit,
@@ -426,6 +434,14 @@ class CompiledLibrary:
     @property
     def schema(self) -> Schema:
         return self.library.schema
+
+    def find(self, benefit_id: str) -> CompiledBenefit | None:
+        """The benefit, or None when it is not (or no longer) in this library: pages about applications ask this."""
+        index = self.cache.get("benefit_index")
+        if not isinstance(index, dict):
+            index = self.cache["benefit_index"] = {b.id: b for b in self.benefits}
+        found = index.get(benefit_id)
+        return found if isinstance(found, CompiledBenefit) else None
 
     def benefit(self, benefit_id: str) -> CompiledBenefit:
         for benefit in self.benefits:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -11,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 BenefitKind = Literal["certification", "indicator", "subsidy", "talent", "finance", "other"]
 Redemption = Literal["automatic", "instant", "review"]
+# How the money reaches the firm, beside ``kind`` (what the benefit rewards): totals never add one to another.
+Payout = Literal["cash", "tax", "interest", "loan", "none"]
 Level = Literal["national", "province", "city", "district"]
 Status = Literal["eligible", "likely", "partial", "ineligible"]
 KIND_ZH = {
@@ -21,6 +25,42 @@ KIND_ZH = {
     "finance": "金融类",
     "other": "其他",
 }
+# paid out of a fund to the firm's bank account through the platform: only these are claimed, offered and disbursed
+PAID_OUT = frozenset({"cash", "interest"})
+PAYOUT_ZH = {
+    "cash": "资金拨付",
+    "tax": "税收优惠",
+    "interest": "贴息",
+    "loan": "贷款与担保",
+    "none": "不涉及资金",
+}
+# what the estimated figure of each payout is (a tax relief is not money received; a loan is not a grant)
+PAYOUT_AMOUNT_ZH = {
+    "cash": "预计金额",
+    "tax": "预计减免税额",
+    "interest": "预计贴息",
+    "loan": "预计融资支持额度",
+    "none": "测算值",
+}
+PAYOUT_HOW_ZH = {
+    "cash": "经审核、公示后拨付至企业对公银行账户",
+    "tax": "在纳税申报（企业所得税预缴或年度汇算清缴）时向税务机关填报享受，不经平台拨付，无需提供银行账户",
+    "interest": "按企业实际支付的贷款利息核定，经审核后拨付至企业对公银行账户",
+    "loan": "由合作银行、担保机构提供贷款或担保，政府不直接向企业拨付资金",
+    "none": "不涉及资金",
+}
+
+
+def payout_totals(items: Iterable[tuple[str, Decimal | None]]) -> dict[str, Decimal]:
+    """(payout, amount) pairs summed per payout, in PAYOUT_ZH's order, leaving out payouts with nothing: there is no
+    grand total across payouts (a tax relief is not money received, a loan is not a grant)."""
+    sums: dict[str, Decimal] = {}
+    for payout, amount in items:
+        if amount is not None and payout != "none":
+            sums[payout] = sums.get(payout, Decimal(0)) + amount
+    return {key: sums[key] for key in PAYOUT_ZH if key in sums}
+
+
 REDEMPTION_ZH = {"automatic": "免申即享", "instant": "即申即享", "review": "申报审批"}
 STATUS_ZH = {"eligible": "符合", "likely": "可能符合", "partial": "部分符合", "ineligible": "不符合"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -98,6 +138,82 @@ class Material(_Model):
 class Window(_Model):
     opens: dt.date | None = None
     closes: dt.date | None = None
+    # the same dates every year (a tax return's 汇算清缴 period, a yearly call): the next window is then known
+    annual: bool = False
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Window:
+        if self.annual and (self.opens is None or self.closes is None):
+            raise ValueError("an annual window needs both opens and closes")
+        if self.opens is not None and self.closes is not None and self.opens > self.closes:
+            raise ValueError("a window opens before it closes")
+        return self
+
+    def occurrences(self, day: dt.date) -> list[tuple[dt.date | None, dt.date | None]]:
+        """The concrete windows around ``day``: itself, or for an annual window last year's, this year's and next."""
+        if not self.annual:
+            return [(self.opens, self.closes)]
+        assert self.opens is not None and self.closes is not None
+        first = self.opens.year
+        return [
+            (_in_year(self.opens, year), _in_year(self.closes, year + self.closes.year - first))
+            for year in range(max(first, day.year - 1), day.year + 2)
+        ]
+
+
+def _in_year(day: dt.date, year: int) -> dt.date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February in a year without it
+        return day.replace(year=year, day=28)
+
+
+@dataclass(frozen=True)
+class WindowState:
+    """Where a day stands against a benefit's application windows; ``open`` decides whether it may be claimed."""
+
+    status: Literal["always", "open", "not_yet", "closed"]
+    opens: dt.date | None = None  # the window in force, the coming one (not_yet), or the last one (closed)
+    closes: dt.date | None = None
+    next_opens: dt.date | None = None  # after a closed window: the next one, when known
+    next_closes: dt.date | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.status in ("always", "open")
+
+    @property
+    def period(self) -> str:
+        return _period(self.opens, self.closes)
+
+    @property
+    def next_period(self) -> str | None:
+        return _period(self.next_opens, self.next_closes) if self.next_opens or self.next_closes else None
+
+    @property
+    def label(self) -> str:
+        """What a page shows next to the benefit ("" when it is received all year round)."""
+        if self.status == "open":
+            return f"申报截止 {self.closes}" if self.closes else f"申报时间 {self.period}"
+        if self.status == "not_yet":
+            return f"未开始（{self.opens} 起申报）"
+        if self.status == "closed":
+            return "已截止" + (f"（下一轮申报：{self.next_period}）" if self.next_period else "")
+        return ""
+
+    @property
+    def refusal(self) -> str:
+        """Why a claim, an application or an offer is refused today (for ``status`` not_yet or closed)."""
+        if self.status == "not_yet":
+            return f"该事项尚未开始申报（申报时间：{self.period}），请届时再申请"
+        following = f"；下一轮申报时间：{self.next_period}" if self.next_period else "；下一轮申报时间以部门通知为准"
+        return f"该事项本轮申报已截止（申报时间：{self.period}），平台不再受理{following}"
+
+
+def _period(opens: dt.date | None, closes: dt.date | None) -> str:
+    if opens and closes:
+        return f"{opens} 至 {closes}"
+    return f"{opens} 起" if opens else f"截至 {closes}"
 
 
 class ApplicationPath(_Model):
@@ -106,7 +222,35 @@ class ApplicationPath(_Model):
     steps: tuple[str, ...] = ()
     materials: tuple[Material, ...] = ()
     window: Window | None = None
+    # several known rounds (a spring and an autumn call); ``window`` is the usual single one
+    windows: tuple[Window, ...] = ()
     contact: str | None = None
+
+    @model_validator(mode="after")
+    def _one_way(self) -> ApplicationPath:
+        if self.window is not None and self.windows:
+            raise ValueError("give either 'window' or 'windows', not both")
+        return self
+
+    def window_on(self, day: dt.date) -> WindowState:
+        """The application window as it stands on ``day`` (the platform's date, never one typed into a form)."""
+        declared = self.windows or ((self.window,) if self.window else ())
+        if not declared:
+            return WindowState("always")
+        spans = sorted(
+            (span for w in declared for span in w.occurrences(day)),
+            key=lambda s: (s[0] or dt.date.min, s[1] or dt.date.max),
+        )
+        for opens, closes in spans:
+            if (opens is None or opens <= day) and (closes is None or day <= closes):
+                return WindowState("open", opens, closes)
+        coming = [s for s in spans if s[0] is not None and s[0] > day]
+        past = [s for s in spans if s[1] is not None and s[1] < day]
+        if not past:
+            return WindowState("not_yet", *coming[0])
+        last = max(past, key=lambda s: s[1] or dt.date.min)
+        following = coming[0] if coming else (None, None)
+        return WindowState("closed", last[0], last[1], following[0], following[1])
 
 
 class Prerequisite(_Model):
@@ -125,6 +269,8 @@ class Benefit(_Model):
     id: str
     title: str
     kind: BenefitKind
+    # required: a benefit that does not say how its money reaches the firm would be added to the wrong total
+    payout: Payout
     redemption: Redemption = "review"
     subjects: tuple[Literal["enterprise", "institute", "talent", "member"], ...] = ("enterprise",)
     department: str
@@ -145,6 +291,12 @@ class Benefit(_Model):
         if not _ID.match(value):
             raise ValueError("id must be lower-case letters, digits and '-'")
         return value
+
+    @model_validator(mode="after")
+    def _tax_has_no_fund(self) -> Benefit:
+        if self.payout == "tax" and self.fund is not None:
+            raise ValueError("a tax relief (payout: tax) is claimed in the tax return and draws on no fund")
+        return self
 
 
 class Parameter(_Model):

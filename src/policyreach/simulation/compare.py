@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from policyreach.rules.policy import PAYOUT_ZH
 from policyreach.simulation.simulate import ELIGIBLE, Simulation, money
 
 
@@ -17,7 +18,22 @@ class Comparison:
 
     @property
     def cost_change(self) -> Decimal:
+        """The change in cash paid out (资金拨付); :meth:`changes` gives every payout's own."""
         return self.reform.total_amount - self.baseline.total_amount
+
+    def changes(self) -> dict[str, tuple[Decimal, Decimal, Decimal]]:
+        """Per payout: (before, after, change); a reform that moves tax relief is not a cash cost."""
+        before, after = self.baseline.totals, self.reform.totals
+        zero = Decimal(0)
+        return {
+            payout: (
+                before.get(payout, zero),
+                after.get(payout, zero),
+                after.get(payout, zero) - before.get(payout, zero),
+            )
+            for payout in PAYOUT_ZH
+            if payout in before or payout in after
+        }
 
     def benefits(self) -> pl.DataFrame:
         """Per benefit: eligible count and amount before and after."""

@@ -15,6 +15,7 @@ import polars as pl
 from policyreach.engine.batch import STATUS_CODES, BatchResult, match_population
 from policyreach.rules.library import CompiledLibrary
 from policyreach.rules.numbers import SCALE, quantize
+from policyreach.rules.policy import payout_totals
 from policyreach.simulation.dimensions import DIMENSIONS, Dimensions
 from policyreach.standards import divisions, industry
 from policyreach.standards.enterprise_size import SIZE_NAMES
@@ -43,8 +44,18 @@ class Simulation:
         return self.entity_ids.len()
 
     @property
+    def totals(self) -> dict[str, Decimal]:
+        """Eligible amounts per payout (资金拨付, 税收优惠 as tax forgone, 贴息, 贷款与担保): never one sum of them."""
+        return payout_totals(
+            (payout, Decimal(amount))
+            for payout, amount in self.benefits.select("payout", "eligible_amount").iter_rows()
+            if amount is not None
+        )
+
+    @property
     def total_amount(self) -> Decimal:
-        return Decimal(self.benefits["eligible_amount"].sum() or 0)
+        """The cash awards and subsidies paid to firms' accounts (资金拨付); other payouts are in :attr:`totals`."""
+        return self.totals.get("cash", Decimal(0))
 
     @property
     def reached(self) -> int:
@@ -67,13 +78,18 @@ class Simulation:
             money("amount").alias("amount"),
         )
 
-    def by(self, dimension: str, benefit_ids: list[str] | None = None) -> pl.DataFrame:
-        """Eligible entities, pairs and amounts split by one dimension (区县, 行业, 规模 …)."""
+    def by(self, dimension: str, benefit_ids: list[str] | None = None, payout: str | None = None) -> pl.DataFrame:
+        """Eligible entities, pairs and amounts split by one dimension (区县, 行业, 规模 …); ``payout`` keeps the
+        benefits of one payout, so that an amount never adds tax relief to cash."""
         if dimension not in DIMENSIONS:
             raise ValueError(f"未知的维度 {dimension}，可选：{', '.join(DIMENSIONS)}")
         pairs = self.pairs.filter(pl.col("status") == ELIGIBLE)
         if benefit_ids is not None:
             pairs = pairs.filter(pl.col("benefit_idx").is_in(self._indices(benefit_ids)))
+        if payout is not None:
+            pairs = pairs.filter(
+                pl.col("benefit_idx").is_in([b.index for b in self.compiled.benefits if b.spec.payout == payout])
+            )
         dims = self.dims.frame([dimension]).select(pl.col(dimension).fill_null(NONE)).with_row_index("entity_idx")
         population = dims.group_by(dimension).agg(pl.len().alias("population"))
         split = (
@@ -166,6 +182,7 @@ def benefit_table(result: BatchResult, pairs: pl.DataFrame) -> pl.DataFrame:
             "title": [b.spec.title for b in benefits],
             "policy_id": [b.checked.policy.id for b in benefits],
             "kind": [b.spec.kind for b in benefits],
+            "payout": [b.spec.payout for b in benefits],
             "department": [b.spec.department for b in benefits],
             "partial": [partial.get(b.index, 0) for b in benefits],
             "_likely_counted": [result.likely_counts.get(b.index, 0) for b in benefits],

@@ -34,7 +34,9 @@ SPLITS = ("district", "section", "size_class", "age_band")
 def simulation_page(request: Request, user: Officer, plat: Plat, session: DbSession) -> HTMLResponse:
     sim = plat.simulation(session)
     charts = {
-        dim: _chart(sim.by(dim).filter(pl.col("entities") > 0), f"按{DIMENSIONS[dim]}：兑现金额（万元）")
+        dim: _chart(
+            sim.by(dim, payout="cash").filter(pl.col("entities") > 0), f"按{DIMENSIONS[dim]}：资金拨付金额（万元）"
+        )
         for dim in SPLITS
     }
     return templates.TemplateResponse(

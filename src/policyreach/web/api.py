@@ -37,6 +37,9 @@ class MatchOut(BaseModel):
     status: str
     degree: int
     amount_wan: Decimal | None
+    payout: str  # cash | tax | interest | loan: amounts of different payouts are never added
+    window: str  # always | open | not_yet | closed, on the platform's date
+    window_label: str
     one_click: bool
     missing: list[str]
     conditions: list[dict[str, str]]
@@ -89,6 +92,9 @@ def _match_out(m: Match) -> MatchOut:
         status=m.status,
         degree=m.degree,
         amount_wan=m.amount,
+        payout=m.payout,
+        window=m.window.status,
+        window_label=m.window.label,
         one_click=m.one_click,
         missing=m.missing,
         conditions=[
@@ -149,6 +155,8 @@ def get_benefit(benefit_id: str, plat: Plat) -> dict[str, Any]:
                 "benefit_id": b.id,
                 "title": b.spec.title,
                 "policy": b.checked.policy.title,
+                "payout": b.spec.payout,
+                "window": b.spec.application.window_on(plat.as_of).label,
                 "clauses": [{"clause": c.clause_text, "rule": c.spec.expr} for c in b.checked.conditions],
                 "amount": b.spec.amount.formula if b.spec.amount else None,
             }

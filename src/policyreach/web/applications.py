@@ -10,9 +10,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from policyreach import settings
-from policyreach.app.funds import fund_of
 from policyreach.redemption import funds
 from policyreach.redemption.claims import ClaimRefused
+from policyreach.redemption.facts import facts_of
 from policyreach.redemption.states import STATE_ZH, IllegalTransition, StaleState, State
 from policyreach.redemption.workflow import (
     NotAllowed,
@@ -20,6 +20,7 @@ from policyreach.redemption.workflow import (
     decide,
     departments_benefits,
     disburse,
+    fund_for,
     import_bank_file,
     publish,
     reevaluate,
@@ -34,7 +35,8 @@ router = APIRouter(prefix="/console")
 
 
 def _visible(plat: Plat, user: Account, application: Application) -> bool:
-    return user.role == "admin" or plat.compiled.benefit(application.benefit_id).spec.department == user.department
+    """The department's applications, read from the snapshot when the benefit left the library (never a 500)."""
+    return user.role == "admin" or facts_of(plat, application).department == user.department
 
 
 @router.get("/applications", response_class=HTMLResponse, include_in_schema=False)
@@ -46,7 +48,7 @@ def queue(request: Request, user: Officer, plat: Plat, session: DbSession, state
     documents: dict[int, list[Material]] = {}
     for material in session.scalars(select(Material).where(Material.application_id.in_([a.id for a, _ in rows]))):
         documents.setdefault(material.application_id, []).append(material)
-    titles = {b.id: b.spec.title for b in plat.compiled.benefits}
+    titles = {a.benefit_id: facts_of(plat, a).shown_title for a, _ in rows}
     recent = select(Disbursement).order_by(Disbursement.created_at.desc()).limit(20)
     if user.role != "admin":
         recent = recent.where(Disbursement.department == user.department)
@@ -90,10 +92,11 @@ def application_page(
             "history": history,
             "STATE_ZH": STATE_ZH,
             "note": note,
-            "title": plat.compiled.benefit(application.benefit_id).spec.title,
+            "title": facts_of(plat, application).shown_title,
+            "facts": facts_of(plat, application),
             "money": funds.situation(
                 session,
-                application.fund_id or fund_of(plat.compiled.benefit(application.benefit_id)),
+                application.fund_id or fund_for(plat, application),
                 funds.budget_period(plat.as_of),
             ),
         },

@@ -56,6 +56,7 @@ def library_page(request: Request, user: Officer, plat: Plat, session: DbSession
             "failures": failures,
             "report": plat.test_report,
             "entities": sim.entities,
+            "today": plat.as_of,
         },
     )
 
@@ -104,6 +105,7 @@ def benefit_page(request: Request, benefit_id: str, user: Officer, plat: Plat, s
             "tests": [c for cases in plat.library.tests.values() for c in cases if benefit_id in c.expect],
             "failures": [f for f in plat.test_report.failures or [] if f.benefit == benefit_id],
             "links": plugins.benefit_links(session, benefit_id),
+            "today": plat.as_of,
         },
     )  # 政协提案 whose answer this benefit implements
 

@@ -18,12 +18,15 @@ from policyreach.app.accounts import check_password
 from policyreach.app.funds import fund_of
 from policyreach.app.platform import Platform
 from policyreach.redemption import audit, funds, materials
+from policyreach.redemption.bank import check_bank_account
 from policyreach.redemption.claims import ClaimRefused, one_click
+from policyreach.redemption.facts import facts_of
 from policyreach.redemption.states import STATE_ZH, IllegalTransition, State
 from policyreach.redemption.workflow import move, respond_to_offer, submit
 from policyreach.reports import matching
 from policyreach.reports.pdf import PdfUnavailable, html_to_pdf
 from policyreach.rules.errors import RuleError
+from policyreach.rules.policy import PAID_OUT, payout_totals
 from policyreach.store.models import Account, Application, AuditEntry, Entity, Interaction, ValueChange
 from policyreach.web.deps import ENTITY_ROLES, account, csrf, db, entity_account, own_entity, platform, session_data
 from policyreach.web.profile import parse_value, profile_rows
@@ -187,7 +190,10 @@ def my_policies(
         and m.benefit_id not in habits.dismissed
     ]
     departments = sorted({m.benefit.spec.department for m in matches})
-    total = sum((m.amount or 0) for m in matches if m.status == "eligible")
+    # what can still be claimed: eligible and not past this round's window; each payout its own sum
+    claimable = [m for m in matches if m.status == "eligible" and m.window.status != "closed"]
+    totals = payout_totals((m.payout, m.amount) for m in claimable)
+    closed = sum(1 for m in matches if m.status == "eligible" and m.window.status == "closed")
     return templates.TemplateResponse(
         request,
         "policies.html",
@@ -198,7 +204,8 @@ def my_policies(
             "all": matches,
             "departments": departments,
             "filters": {"kind": kind, "department": department, "status": status},
-            "total": total,
+            "totals": totals,
+            "closed": closed,
             "favourites": habits.favourites,
             "as_of": plat.as_of,
         },
@@ -267,12 +274,27 @@ def claim(
     plat: Plat,
     user: Annotated[Account, Depends(entity_account)],
     idempotency_key: Annotated[str, Form()],
+    account_name: Annotated[str, Form()] = "",
+    account_number: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
-    """即申即享: one click, one application; a repeated click returns the same one."""
+    """即申即享: one click, one application; a repeated click returns the same one. The money goes to the account
+    given with the click, checked against the firm's registered name."""
     entity = session.get(Entity, user.entity_pk)
     assert entity is not None
     try:
-        application = one_click(session, plat, entity, benefit_id, idempotency_key=idempotency_key, actor=user.username)
+        # checked when given; a first click without one is refused once the claim itself is known to stand (a
+        # repeated click finds its application whatever it sends)
+        bank = check_bank_account(account_name, account_number, entity.name) if account_number.strip() else None
+        application = one_click(
+            session,
+            plat,
+            entity,
+            benefit_id,
+            idempotency_key=idempotency_key,
+            actor=user.username,
+            bank=bank,
+            bank_required=True,
+        )
         session.commit()
     except ClaimRefused as exc:
         session.rollback()
@@ -292,8 +314,21 @@ async def apply(
         files = await _uploaded(form, "materials")
         for name, data in files:
             materials.check(name, data)
+        disputed = form.get("dispute") == "1"
+        if disputed and not files:
+            raise ClaimRefused("对核验数据有异议的，请上传证明材料，供主管部门核实")
+        # the account may also be given later (before payment); given here, it is checked now
+        number = str(form.get("account_number", "")).strip()
+        bank = check_bank_account(str(form.get("account_name", "")), number, entity.name) if number else None
         application = submit(
-            session, plat, entity, benefit_id, idempotency_key=str(form.get("idempotency_key")), actor=user.username
+            session,
+            plat,
+            entity,
+            benefit_id,
+            idempotency_key=str(form.get("idempotency_key")),
+            actor=user.username,
+            disputed=disputed,
+            bank=bank,
         )
         for name, data in files:
             materials.store(session, settings.uploads_dir(), application, name, data)
@@ -351,11 +386,18 @@ def my_applications(
     history: dict[str, list[AuditEntry]] = {}
     for entry in session.scalars(select(AuditEntry).where(AuditEntry.subject.in_(subjects)).order_by(AuditEntry.id)):
         history.setdefault(entry.subject, []).append(entry)
-    titles = {b.id: b.spec.title for b in plat.compiled.benefits}
+    titles = {a.benefit_id: facts_of(plat, a).shown_title for a in rows}
     return templates.TemplateResponse(
         request,
         "applications.html",
-        {"user": user, "rows": rows, "history": history, "titles": titles, "STATE_ZH": STATE_ZH},
+        {
+            "user": user,
+            "rows": rows,
+            "history": history,
+            "titles": titles,
+            "STATE_ZH": STATE_ZH,
+            "entity_name": user.entity.name if user.entity else "",
+        },
     )
 
 
@@ -366,14 +408,25 @@ def answer_offer(
     plat: Plat,
     user: Annotated[Account, Depends(entity_account)],
     answer: Annotated[str, Form()],
-    bank_account: Annotated[str, Form()] = "",
+    account_name: Annotated[str, Form()] = "",
+    account_number: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
-    """免申即享: the firm confirms its bank account, or declines; any other answer changes nothing."""
+    """免申即享: the firm confirms its bank account, or declines; any other answer is refused, nothing recorded."""
+    if answer not in ("accept", "decline"):
+        raise HTTPException(400, "无效的答复：请选择“确认领取”或“放弃”")
     application = session.get(Application, application_id)
     if application is None or application.entity_pk != user.entity_pk:
         raise HTTPException(404, "没有这个申请")
+    facts = facts_of(plat, application)
     try:
-        respond_to_offer(session, plat, application, answer, bank_account, user.username)
+        bank = None
+        if answer == "accept":
+            if facts.payout not in PAID_OUT:  # an offer made before payouts were told apart: nothing to pay here
+                raise ClaimRefused("该事项不经平台拨付资金，无需确认银行账户")
+            entity = session.get(Entity, application.entity_pk)
+            assert entity is not None
+            bank = check_bank_account(account_name, account_number, entity.name)
+        respond_to_offer(session, plat, application, answer, bank, user.username)
     except (ClaimRefused, IllegalTransition) as exc:
         session.rollback()
         raise HTTPException(409, str(exc)) from exc

@@ -8,11 +8,24 @@ from fastapi.templating import Jinja2Templates
 
 from policyreach import plugins
 from policyreach.engine.explain import format_number
-from policyreach.rules.policy import KIND_ZH, REDEMPTION_ZH, STATUS_ZH
+from policyreach.rules.policy import (
+    KIND_ZH,
+    PAYOUT_AMOUNT_ZH,
+    PAYOUT_HOW_ZH,
+    PAYOUT_ZH,
+    REDEMPTION_ZH,
+    STATUS_ZH,
+)
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=[HERE / "templates", *plugins.template_dirs()])
 templates.env.globals.update(
-    STATUS_ZH=STATUS_ZH, KIND_ZH=KIND_ZH, REDEMPTION_ZH=REDEMPTION_ZH, plugin_navigation=plugins.navigation
+    STATUS_ZH=STATUS_ZH,
+    KIND_ZH=KIND_ZH,
+    REDEMPTION_ZH=REDEMPTION_ZH,
+    PAYOUT_ZH=PAYOUT_ZH,
+    PAYOUT_AMOUNT_ZH=PAYOUT_AMOUNT_ZH,
+    PAYOUT_HOW_ZH=PAYOUT_HOW_ZH,
+    plugin_navigation=plugins.navigation,
 )
 templates.env.filters["money"] = lambda v: "—" if v is None else format_number(v)

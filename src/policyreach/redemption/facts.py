@@ -1,0 +1,69 @@
+"""What an application's benefit was, even when the benefit is no longer in the library.
+
+A benefit may be withdrawn, replaced by a revised policy or leave the library when its policy expires while
+applications on it are still in flight (submitted, approved, in public notice, in a disbursement batch). Officers
+must still see, decide and pay them; so every page and step reads the benefit through :func:`facts_of`: the library
+in force when it still holds the benefit, else the evidence snapshot taken when the application was made. Nothing
+here raises for a benefit that is gone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from policyreach.app.ports import PlatformServices
+from policyreach.rules.policy import Benefit
+from policyreach.store.models import Application
+
+
+@dataclass(frozen=True)
+class BenefitFacts:
+    benefit_id: str
+    title: str
+    department: str | None  # None only for an old snapshot of a withdrawn benefit: then only an admin may act
+    fund: str | None
+    payout: str
+    reducible: bool
+    in_library: bool  # False: withdrawn or changed out of the library; the snapshot speaks for it
+
+    @property
+    def shown_title(self) -> str:
+        return self.title if self.in_library else f"{self.title}（该事项已撤销或调整，按申请时的依据办理）"
+
+
+def snapshot_of(spec: Benefit, policy_title: str) -> dict[str, Any]:
+    """The benefit's own facts kept in an application's snapshot."""
+    return {
+        "title": spec.title,
+        "policy_title": policy_title,
+        "department": spec.department,
+        "fund": spec.fund,
+        "payout": spec.payout,
+        "kind": spec.kind,
+        "redemption": spec.redemption,
+        "reducible": spec.reducible,
+    }
+
+
+def _current(platform: PlatformServices, benefit_id: str) -> Benefit | None:
+    found = platform.compiled.find(benefit_id)
+    return found.spec if found is not None else None
+
+
+def facts_of(platform: PlatformServices, application: Application) -> BenefitFacts:
+    spec = _current(platform, application.benefit_id)
+    if spec is not None:
+        return BenefitFacts(
+            application.benefit_id, spec.title, spec.department, spec.fund, spec.payout, spec.reducible, True
+        )
+    kept = (application.snapshot or {}).get("benefit") or {}
+    return BenefitFacts(
+        application.benefit_id,
+        kept.get("title") or application.benefit_id,
+        kept.get("department"),
+        kept.get("fund", application.fund_id),
+        kept.get("payout", "cash"),
+        bool(kept.get("reducible", False)),
+        False,
+    )
