@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -94,7 +95,7 @@ def test_officer_compares_a_reform_and_allocates_funds(desktop, server) -> None:
     desktop.set_input_files("#reform", str(examples / "reforms" / "hightech-award.yaml"))
     desktop.get_by_role("button", name="测算").click()
     desktop.wait_for_selector(".chart .main-svg", timeout=15000)
-    assert "兑现总额" in desktop.content()
+    assert "资金拨付：" in desktop.content()  # totals per way the money reaches firms, never one sum across them
     desktop.screenshot(path=str(DOCS / "console-reform.png"), full_page=False)
     desktop.goto(f"{server}/console/allocation")
     desktop.set_input_files("#plan_file", str(examples / "funds.yaml"))
@@ -125,15 +126,22 @@ def test_one_click_claim_is_approved_publicised_and_paid(browser, server, served
     officer.get_by_role("button", name="开始公示").first.click()
     officer.goto(f"{server}/console/applications?state=notice")
     assert "公示中" in officer.content()
-    officer.fill("#today", "2026-06-09")
-    officer.get_by_role("button", name=re.compile("生成拨付批次")).click()
+    # the batch is dated by the server, never by the form: move the platform's day past the notice period
+    pinned = served_platform.pinned_as_of
+    served_platform.pinned_as_of = pinned + dt.timedelta(days=8)
+    try:
+        officer.reload()
+        assert "拨付日期：" + str(pinned + dt.timedelta(days=8)) in officer.content()
+        officer.get_by_role("button", name=re.compile("生成拨付批次")).click()
+    finally:
+        served_platform.pinned_as_of = pinned
     with officer.expect_download() as info:
         officer.get_by_role("link", name="导出拨付清单").first.click()
     book = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
-    assert [c.value for c in book.active[1]][8:10] == ["收款账户名称", "收款账号"]
-    assert any(r[8].value == registered and r[9].value == "6222020200112233" for r in book.active.iter_rows(min_row=2))
+    assert [c.value for c in book.active[1]][7:9] == ["收款账户名称", "收款账号"]
+    assert any(r[7].value == registered and r[8].value == "6222020200112233" for r in book.active.iter_rows(min_row=2))
     for row in book.active.iter_rows(min_row=2):
-        row[7].value = f"BANK-{row[1].value}"
+        row[9].value = f"BANK-{row[1].value}"
     confirmed = ARTIFACTS_DIR / "bank-confirmation.xlsx"
     book.save(confirmed)
     officer.set_input_files("#bank_file", str(confirmed))

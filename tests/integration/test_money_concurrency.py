@@ -183,6 +183,9 @@ def test_twenty_clicks_of_one_firm_make_one_application(served: Served) -> None:
     _room(served.platform, benefit_id, amount, 5)
     with transaction(served.platform.sessions) as session:
         account_id = _account(session, "clicker", "enterprise", entity_pk)
+        firm = session.get(Entity, entity_pk)
+        assert firm is not None
+        bank = {"account_name": firm.name, "account_number": "6222020200112233"}  # the portal asks for the account
     client, token = _client(served.base, account_id)
     with client:
         page = client.get(f"/me/benefits/{benefit_id}").text
@@ -190,7 +193,7 @@ def test_twenty_clicks_of_one_firm_make_one_application(served: Served) -> None:
         calls = [
             lambda i=i: client.post(  # twenty tabs of the same page: each its own request key
                 f"/me/benefits/{benefit_id}/claim",
-                data={"csrf_token": token, "idempotency_key": f"tab-{i}"},
+                data={"csrf_token": token, "idempotency_key": f"tab-{i}", **bank},
                 follow_redirects=False,
             )
             for i in range(20)
@@ -254,7 +257,7 @@ def test_fifty_firms_on_a_fund_with_room_for_ten(served: Served) -> None:
     with transaction(platform.sessions) as session:
         # fifty firms with the same verified data (the city is small): each its own entity and account
         model = session.get(Entity, entity_pk)
-        accounts = []
+        accounts, names = [], []
         for i in range(50):
             twin = Entity(
                 entity_id=f"TWIN{i:03d}",
@@ -269,12 +272,18 @@ def test_fifty_firms_on_a_fund_with_room_for_ten(served: Served) -> None:
             session.add(twin)
             session.flush()
             accounts.append(_account(session, f"twin{i}", "enterprise", twin.id))
+            names.append(twin.name)
     fund_id, used = _room(platform, benefit_id, amount, 10)
     clients = [_client(served.base, a) for a in accounts]
     calls = [
         lambda c=c, t=t, i=i: c.post(
             f"/me/benefits/{benefit_id}/claim",
-            data={"csrf_token": t, "idempotency_key": f"twin-{i}"},
+            data={
+                "csrf_token": t,
+                "idempotency_key": f"twin-{i}",
+                "account_name": names[i],
+                "account_number": "6222020200112233",
+            },
             follow_redirects=False,
         )
         for i, (c, t) in enumerate(clients)

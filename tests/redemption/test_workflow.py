@@ -59,7 +59,7 @@ def _bank_file(xlsx: bytes, amount_delta: Decimal = Decimal(0)) -> bytes:
     sheet = book.active
     for row in sheet.iter_rows(min_row=2):
         row[6].value = Decimal(str(row[6].value)) + amount_delta
-        row[8].value = f"BANK-{row[1].value}"
+        row[9].value = f"BANK-{row[1].value}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -81,8 +81,8 @@ def test_one_click_to_paid(platform) -> None:
         assert batch is not None and application.state == State.DISBURSING and batch.total == application.amount
         xlsx = batch_xlsx(session, batch)
         sheet = load_workbook(io.BytesIO(xlsx)).active
-        assert [c.value for c in sheet[1]][8:] == ["收款账户名称", "收款账号"]  # the account travels to the bank
-        assert [c.value for c in sheet[2]][8:] == [entity.name, "6222020200112233"]
+        assert [c.value for c in sheet[1]][7:9] == ["收款账户名称", "收款账号"]  # the account travels to the bank
+        assert [c.value for c in sheet[2]][7:9] == [entity.name, "6222020200112233"]
         with pytest.raises(ClaimRefused, match="金额不符"):
             import_bank_file(session, _bank_file(xlsx, Decimal("0.01")), "finance")
         assert application.state == State.DISBURSING  # nothing half-way
@@ -128,7 +128,7 @@ def test_review_in_the_right_department_within_the_fund(platform, monkeypatch) -
 
 
 def test_automatic_offers_once_per_period_and_the_firm_confirms(platform) -> None:
-    from policyreach.redemption.workflow import offer_automatic, respond_to_offer
+    from policyreach.redemption.workflow import fund_for, offer_automatic, respond_to_offer
 
     with platform.sessions() as session:
         made = offer_automatic(session, platform)
@@ -148,6 +148,10 @@ def test_automatic_offers_once_per_period_and_the_firm_confirms(platform) -> Non
         with pytest.raises(ClaimRefused, match="银行账户"):
             respond_to_offer(session, platform, first, "accept", None, "firm")
         assert first.state == State.OFFERED
+        fund_id, period = fund_for(platform, first), funds.budget_period(platform.as_of)
+        assert fund_id is not None and first.amount is not None
+        figures = funds.figures_for(session, fund_id, period)  # room for this offer, whatever earlier tests used
+        funds.set_budget(session, fund_id, period, figures.committed + figures.paid + first.amount, "测试", "finance")
         respond_to_offer(
             session, platform, first, "accept", check_bank_account(name, "6222 0202 0011 2233", name), "firm"
         )

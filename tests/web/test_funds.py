@@ -142,8 +142,8 @@ def test_disbursement_takes_the_servers_date_and_the_officers_department(app, pl
     book = load_workbook(io.BytesIO(xlsx))
     sheet = book.active
     for row in sheet.iter_rows(min_row=2):
-        row[7].value = "6222000011112222"  # an account the batch did not carry
-        row[8].value = "BANK-1"
+        row[8].value = "6222000011112222"  # an account the batch did not carry
+        row[9].value = "BANK-1"
     edited = io.BytesIO()
     book.save(edited)
     with TestClient(app) as admin:

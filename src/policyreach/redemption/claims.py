@@ -130,13 +130,16 @@ def one_click(
     within_window(match)
     if match.status != "eligible" or not match.provable:
         raise ClaimRefused("权威数据尚不能证明您符合全部条件，请按申报审批流程申请")
-    if bank is None and bank_required:
-        raise ClaimRefused("请填写收款银行账户（账户名称须与登记名称一致）和账号")
     spec = match.benefit.spec
     period = period_of(spec.cycle, platform.as_of)
     amount = None if match.amount is None else (match.amount * WAN).quantize(Decimal("0.01"), ROUND_HALF_UP)
     fund_id = fund_of(match.benefit)
     budget_period = funds.budget_period(platform.as_of)
+    if fund_id is not None and amount is not None and not funds.has_budget(session, fund_id, budget_period):
+        fund = session.get(Fund, fund_id)  # before the account is asked for: an unfunded claim cannot be made at all
+        raise funds.not_funded(fund.name if fund else fund_id, budget_period)
+    if bank is None and bank_required:
+        raise ClaimRefused("请填写收款银行账户（账户名称须与登记名称一致）和账号")
     application = Application(
         entity_pk=entity.id,
         benefit_id=benefit_id,
@@ -152,8 +155,6 @@ def one_click(
     try:
         with session.begin_nested():
             fund = session.get(Fund, fund_id) if fund_id else None
-            if fund_id is not None and amount is not None and not funds.has_budget(session, fund_id, budget_period):
-                raise funds.not_funded(fund.name if fund else fund_id, budget_period)
             if fund is not None and fund.mode == "batch":
                 # a batch-mode fund decides when its window closes, by the chosen allocation strategy
                 application.state = State.HELD
