@@ -24,7 +24,7 @@ from policyreach.redemption import audit, funds
 from policyreach.redemption.bank import BankAccount, kept_account
 from policyreach.redemption.claims import WAN, ClaimRefused, not_tax, period_of, snapshot, within_window
 from policyreach.redemption.facts import facts_of
-from policyreach.redemption.states import STATE_ZH, StaleState, State, check
+from policyreach.redemption.states import STATE_ZH, TRANSITIONS, StaleState, State, check
 from policyreach.store.models import Account, Application, Disbursement, Entity, Fund
 
 
@@ -158,6 +158,9 @@ def _may_decide(platform: PlatformServices, officer: Account, application: Appli
         raise NotAllowed("只能处理本部门主管事项的申请")
 
 
+DECISIONS = {"approve": State.APPROVED, "reject": State.REJECTED, "more_material": State.MORE_MATERIAL}
+
+
 def decide(
     session: Session,
     platform: PlatformServices,
@@ -169,6 +172,12 @@ def decide(
 ) -> None:
     """approve | reject | more_material; approval commits the money on the fund's budget of this period."""
     _may_decide(platform, officer, application)
+    wanted = DECISIONS.get(decision)
+    if wanted is None:
+        raise ClaimRefused(f"未知的处理方式 {decision}")
+    if wanted not in TRANSITIONS[State(application.state)]:
+        # the officer decided on a page showing a state the application has left: another officer acted first
+        raise StaleState(application.id, application.state)
     if decision == "approve":
         fund_id = fund_for(platform, application)
         amount = application.amount
