@@ -45,7 +45,8 @@ def _compiled() -> CompiledLibrary:
         "id: p\ntitle: 测试\nissuer: 局\nlevel: city\nregion: '220100'\nvalid_from: 2020-01-01\nsource: 测试\n"
         "clauses: {'1': 第一条}\nbenefits:\n"
         + "".join(
-            f"  - id: b{i}\n    title: 事项{i}\n    kind: subsidy\n    payout: cash\n    department: 局\n    subjects: [enterprise]\n"
+            f"  - id: b{i}\n    title: 事项{i}\n    kind: subsidy\n    payout: cash\n    department: 局\n"
+            "    subjects: [enterprise]\n"
             f"    conditions:\n      - {{expr: '{e}', clause: '1'}}\n    application: {{department: 局, channel: 网}}\n"
             for i, e in enumerate(CASES)
         )
