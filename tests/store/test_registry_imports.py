@@ -42,8 +42,7 @@ def test_latest_import_of_each_registry_is_in_force(engine) -> None:
 
 def test_an_undeclared_registry_is_refused_and_nothing_is_written(engine) -> None:
     schema = load_schema(settings.ROOT / "schema")
-    with sessions(engine)() as session, session.begin():
-        with pytest.raises(RuleError):
-            record_import(session, schema, "no_such_list", dt.date(2026, 6, 30), "x", "officer1")
+    with sessions(engine)() as session, session.begin(), pytest.raises(RuleError):
+        record_import(session, schema, "no_such_list", dt.date(2026, 6, 30), "x", "officer1")
     with sessions(engine)() as session:
         assert imports_in_force(session, schema) == []

@@ -14,8 +14,8 @@ import datetime as dt
 from sqlalchemy import Date, DateTime, Index, String, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from policyreach.rules.errors import RuleError
 from policyreach.rules.absence import ListImport
+from policyreach.rules.errors import RuleError
 from policyreach.rules.schema import Schema
 from policyreach.store.models import Base
 
