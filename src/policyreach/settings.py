@@ -199,9 +199,10 @@ def plugins() -> str | None:
 def push_min_probability() -> Decimal:
     """POLICYREACH_PUSH_MIN_PROBABILITY: a likely pair is pushed when its learned probability is at least this.
 
-    Default 0.30: on ``BENCH=truth`` (default observation model) the push list's precision rises from
-    0.84 at 0.20 to 0.93–0.94 from 0.25 up, while recall falls by only half a point between 0.25 and
-    0.40; 0.30 keeps clear of the cluster of loan pairs near 0.23 that no known figure separates.
+    Default 0.30: on ``BENCH=truth`` (default observation model) the push list's precision is 0.85 at
+    0.20, 0.93 at 0.30 and 0.94 at 0.40, recall 0.956, 0.927 and 0.921: 0.30 is the lowest threshold
+    that keeps precision above the 0.90 target, clear of the block of loan pairs near 0.23 that no
+    known figure separates (BENCHMARKS.md, "Match truth").
     An exact decimal: a threshold is never a float.
     """
     value = Decimal(os.environ.get("POLICYREACH_PUSH_MIN_PROBABILITY", "0.30"))

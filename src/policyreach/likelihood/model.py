@@ -1,26 +1,28 @@
 """Learned likelihood: how probable it is that a "likely" pair's unknown conditions hold (issue 21, item 3).
 
-A pair is *likely* when none of its conditions is unmet and some are unknown. For each distinct
-condition that is unknown in some likely pair, a model is trained on the city's **own** entities
-for which the platform has that condition decided (met or unmet) — the observed frame, exactly
-as received: registry values, self-declarations (with their errors) and known nones; never a
-generator's truth, which :func:`train` has no way to receive. Its features are what the platform
-holds of the entity (``likelihood.features``) minus the condition's own attributes (they are
-unknown wherever the model is asked), plus whether the condition's inputs came from a registry:
-the rows the model is asked about have none, so it learns the rows that resemble them.
+A pair is *likely* when none of its conditions is unmet and some are unknown. Models learn only
+from the platform's **own** observed frame, exactly as received: registry values,
+self-declarations (with their errors) and known nones; never a generator's truth, which
+:func:`train` has no way to receive (docs/ARCHITECTURE.md, "Likelihood").
 
-Two methods share one interface:
+- For each benefit and each set of its conditions that is unknown together in some likely pair,
+  one model learns P(all of the set hold | the benefit's other conditions hold, features) from
+  the entities that have the benefit decided with its other conditions met.
+- For each condition unknown anywhere, one model learns P(it holds | features) from every entity
+  that has it decided: the fallback where the joint model has too few entities, a pair then
+  taking the *product* of its conditions' probabilities, which assumes them independent given
+  the features (wrong for one figure in two years, or a loan and its interest; hence the joint
+  models first).
+
+Features are what the platform holds of the entity (``likelihood.features``) except the ones
+missing far more often where a model is asked than where it learns, plus whether the
+conditions' inputs came from a registry (the asked rows have none from one). Two methods:
 
 - ``boosting``: scikit-learn's histogram gradient boosting (NaN-aware, categorical industry,
   district and size class), calibrated by isotonic regression on a held-out quarter of the
   sample (sigmoid when that quarter is small);
-- ``base_rate``: the share met among known entities of the same industry section and size
-  class, shrunk toward the condition's overall share (the comparator the benchmark reports).
-
-A pair's probability is the product over its unknown conditions. That assumes the unknown
-conditions are independent given the features; conditions on one attribute or on related
-figures (loans and their interest) are not, so the product is low for pairs with several
-unknown conditions. The benchmark's calibration figures show what that costs.
+- ``base_rate``: the share met among the same entities by industry section and size class,
+  shrunk toward the overall share (the comparator the benchmark reports).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ LIKELY = 2
 ELIGIBLE = 3
 MIN_ROWS = 200  # fewer decided entities than this, or fewer than MIN_CLASS of either outcome: the share itself
 MIN_CLASS = 10
+MIN_VALUES = 20  # a feature with fewer values than this among a model's fitted rows is left out
 SHRINK = 20  # base rate: a cell counts as this many entities of the condition's overall share
 NO_DATA = 0.5  # a condition nobody in the city has decided: no opinion either way
 # a feature missing this much more often where a model is asked than where it learns is left out
@@ -363,8 +366,9 @@ def _fit(
     holdout = rng.random(labels.size) < 0.25  # calibration and importances: rows the trees never saw
     if min(labels[holdout].sum(), (~labels[holdout]).sum()) < 3 or holdout.all():
         return base
-    # A feature the fitted rows never have a value for teaches nothing (and the binner refuses it).
-    usable = np.isfinite(x[~holdout]).any(axis=0)
+    # A feature the fitted rows (almost) never have a value for teaches nothing, and the binner refuses one
+    # with no value in the part the trees fit after early stopping has set its validation rows aside.
+    usable = np.isfinite(x[~holdout]).sum(axis=0) >= MIN_VALUES
     usable[-1] = True  # inputs_verified: always a value
     columns = tuple(j for j, ok in zip(columns, usable[:-1], strict=True) if ok)
     base.columns, x = columns, x[:, usable]
