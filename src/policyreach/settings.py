@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -196,3 +197,21 @@ def demo() -> bool:
 def plugins() -> str | None:
     """POLICYREACH_PLUGINS: plug-ins to load, comma-separated, or ``none`` (default: every installed plug-in)."""
     return os.environ.get("POLICYREACH_PLUGINS")
+
+
+# -- likelihood (issue 21, item 3) --------------------------------------------------------------------------------
+
+
+def push_min_probability() -> Decimal:
+    """POLICYREACH_PUSH_MIN_PROBABILITY: a likely pair is pushed when its learned probability is at least this.
+
+    Default 0.30: on ``BENCH=truth`` (default observation model) the push list's precision is 0.85 at
+    0.20, 0.93 at 0.30 and 0.94 at 0.40, recall 0.956, 0.927 and 0.921: 0.30 is the lowest threshold
+    that keeps precision above the 0.90 target, clear of the block of loan pairs near 0.23 that no
+    known figure separates (BENCHMARKS.md, "Match truth").
+    An exact decimal: a threshold is never a float.
+    """
+    value = Decimal(os.environ.get("POLICYREACH_PUSH_MIN_PROBABILITY", "0.30"))
+    if not Decimal(0) <= value <= Decimal(1):
+        raise ValueError(f"POLICYREACH_PUSH_MIN_PROBABILITY must be in [0, 1], got {value}")
+    return value
