@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from policyreach.app.platform import Platform
 from policyreach.push import notify as notifier
@@ -31,8 +31,12 @@ def unread_for(request: Request, user: Account | None) -> int:
     """For the badge in the page header (base.html): the account's unread messages."""
     if user is None:
         return 0
-    with request.app.state.platform.sessions() as session:
+    # the request's own session (the one the account was loaded in): a page never holds two pool connections
+    session = object_session(user)
+    if session is not None:
         return notifier.unread_count(session, user)
+    with request.app.state.platform.sessions() as own:
+        return notifier.unread_count(own, user)
 
 
 templates.env.globals["unread_count"] = unread_for
