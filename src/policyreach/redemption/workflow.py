@@ -189,6 +189,8 @@ def decide(
         if not reason:
             raise ClaimRefused("驳回须写明理由")
         move(session, application, State.REJECTED, officer.username, reason, decided_by=officer.username)
+        # an objected application holds a commitment (OBJECTED → REJECTED is an upheld objection): give it back
+        funds.release(session, application, officer.username)
     elif decision == "more_material":
         move(session, application, State.MORE_MATERIAL, officer.username, reason or "请补充材料")
     else:
