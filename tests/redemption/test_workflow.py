@@ -202,3 +202,56 @@ def test_a_batch_fund_holds_claims_until_the_allocation_decides(platform, monkey
         assert {a.state for a in held} <= {State.APPROVED, State.REJECTED}
         session.commit()
         assert audit.verify(session) == []
+
+
+def test_rejecting_an_objected_application_releases_its_money(platform) -> None:
+    """Found by the stateful money test: 驳回 on an objected application kept its commitment forever."""
+    entity, benefit_id = _find(platform, lambda m: m.one_click and m.benefit.spec.redemption == "instant" and m.amount)
+    admin = Account(username="admin", password_hash="x", role="admin")
+    with platform.sessions() as session:
+        entity = session.get(Entity, entity.id)
+        application = one_click(session, platform, entity, benefit_id, idempotency_key=None, actor="firm")
+        fund_id, period = application.fund_id, funds.budget_period(platform.as_of)
+        used = funds.figures_for(session, fund_id, period).used
+        publish(session, application, TODAY, "officer", days=7)
+        object_to(session, application, "有人反映该企业不符合条件", "citizen")
+        decide(session, platform, admin, application, "reject", "异议属实")
+        assert application.state == State.REJECTED
+        assert funds.figures_for(session, fund_id, period).used == used - application.amount
+        session.commit()
+        assert funds.reconcile(session) == []
+
+
+def test_an_application_in_an_exclusive_group_already_held_is_refused_not_a_500(platform) -> None:
+    """Found by the stateful money test: submit let the exclusive-group constraint escape as an IntegrityError."""
+
+    def grouped(m) -> bool:
+        group = m.benefit.spec.exclusive_group
+        return (
+            m.benefit.spec.redemption == "review"
+            and m.status == "eligible"
+            and bool(group)
+            and any(b.spec.exclusive_group == group and b.id != m.benefit_id for b in platform.compiled.benefits)
+        )
+
+    entity, benefit_id = _find(platform, grouped)
+    group = platform.compiled.benefit(benefit_id).spec.exclusive_group
+    other = next(b.id for b in platform.compiled.benefits if b.spec.exclusive_group == group and b.id != benefit_id)
+    with platform.sessions() as session:
+        entity = session.get(Entity, entity.id)
+        period = str(platform.as_of.year)
+        session.add(
+            Application(
+                entity_pk=entity.id,
+                benefit_id=other,
+                period=period,
+                state=State.SUBMITTED,
+                redemption="review",
+                exclusive_key=f"{group}:{period}",
+                snapshot={},
+            )
+        )
+        session.flush()
+        with pytest.raises(ClaimRefused, match="同一组"):
+            submit(session, platform, entity, benefit_id, idempotency_key=None, actor="firm")
+        session.rollback()

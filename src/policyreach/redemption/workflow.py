@@ -22,7 +22,15 @@ from policyreach.app.funds import fund_of
 from policyreach.app.ports import PlatformServices
 from policyreach.redemption import audit, funds
 from policyreach.redemption.bank import BankAccount, kept_account
-from policyreach.redemption.claims import WAN, ClaimRefused, not_tax, period_of, snapshot, within_window
+from policyreach.redemption.claims import (
+    WAN,
+    ClaimRefused,
+    _existing,
+    not_tax,
+    period_of,
+    snapshot,
+    within_window,
+)
 from policyreach.redemption.facts import facts_of
 from policyreach.redemption.states import STATE_ZH, TRANSITIONS, StaleState, State, check
 from policyreach.store.models import Account, Application, Disbursement, Entity, Fund
@@ -135,8 +143,12 @@ def submit(
         },
         idempotency_key=idempotency_key,
     )
-    session.add(application)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(application)
+            session.flush()
+    except IntegrityError:  # another benefit of its exclusive group this period, or the same one just made
+        return _existing(session, entity, benefit_id, period, spec.exclusive_group)
     audit.record(
         session,
         actor,
@@ -198,6 +210,8 @@ def decide(
         if not reason:
             raise ClaimRefused("驳回须写明理由")
         move(session, application, State.REJECTED, officer.username, reason, decided_by=officer.username)
+        # an objected application holds a commitment (OBJECTED → REJECTED is an upheld objection): give it back
+        funds.release(session, application, officer.username)
     elif decision == "more_material":
         move(session, application, State.MORE_MATERIAL, officer.username, reason or "请补充材料")
     else:
