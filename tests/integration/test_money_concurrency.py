@@ -32,7 +32,7 @@ from policyreach.redemption.workflow import submit
 from policyreach.store.db import transaction
 from policyreach.store.models import Account, Application, Entity, LedgerEntry
 from policyreach.web.security import SESSION_COOKIE, Sessions
-from tests.integration.test_processes import _port
+from tests.integration.servers import serve
 from tests.platforms import demo_platform
 
 AS_OF = dt.date(2026, 6, 1)
@@ -43,32 +43,6 @@ SECRET = "money-concurrency-secret"
 class Served:
     base: str
     platform: Platform  # this test process's own view of the same database, for set-up and checks
-
-
-def _serve_workers(env: dict[str, str], log: Path, workers: int) -> tuple[object, str]:
-    import subprocess
-    import sys
-    import time
-
-    port = _port()
-    command = [sys.executable, "-m", "uvicorn", "--factory", "policyreach.web.server:app_from_settings"]
-    process = subprocess.Popen(
-        [*command, "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), "--log-level", "warning"],
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        assert process.poll() is None, log.read_text(errors="replace")[-3000:]
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return process, base
-        except httpx.TransportError:
-            time.sleep(0.3)
-    process.kill()
-    raise AssertionError(f"server did not start: {log.read_text(errors='replace')[-3000:]}")
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +61,7 @@ def served(postgres_database, tmp_path_factory: pytest.TempPathFactory) -> Itera
         "POLICYREACH_AS_OF": AS_OF.isoformat(),
         "POLICYREACH_DEMO": "0",
     }
-    process, address = _serve_workers(env, base / "server.log", workers=2)
+    process, address = serve(env, base / "server.log", workers=2)
     try:
         yield Served(address, platform)
     finally:

@@ -6,49 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.conftest import FIXTURES
+from tests.integration.servers import serve
 from tests.platforms import demo_platform
 from tests.web.conftest import csrf_of
 
 AS_OF = dt.date(2026, 6, 1)
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _serve(env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = _port()
-    command = [sys.executable, "-m", "uvicorn", "--factory", "policyreach.web.server:app_from_settings"]
-    process = subprocess.Popen(
-        [*command, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        assert process.poll() is None, log.read_text(errors="replace")[-3000:]
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return process, base
-        except httpx.TransportError:
-            time.sleep(0.3)
-    process.kill()
-    raise AssertionError(f"server did not start: {log.read_text(errors='replace')[-3000:]}")
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +34,8 @@ def two_servers(postgres_database, tmp_path_factory: pytest.TempPathFactory) -> 
         "POLICYREACH_AS_OF": AS_OF.isoformat(),
         "POLICYREACH_DEMO": "0",
     }
-    first, a = _serve(env, base / "a.log")
-    second, b = _serve(env, base / "b.log")
+    first, a = serve(env, base / "a.log")
+    second, b = serve(env, base / "b.log")
     try:
         yield a, b
     finally:
