@@ -43,7 +43,6 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from policyreach.app.funds import fund_of
-from policyreach.engine import cases
 from policyreach.redemption import audit, funds
 from policyreach.redemption.bank import check_bank_account
 from policyreach.redemption.claims import one_click
@@ -722,12 +721,7 @@ class MoneyMachine(RuleBasedStateMachine):
             assert audit.verify(session) == []
 
 
-def test_money_machine(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
-    # a new day binds the library again and runs its policies' cases; they have their own dates, so their report is
-    # the same on every day: run once per library here, the rebinding itself (windows, periods) is the platform's
-    reports: dict[int, Any] = {}
-    run_tests = cases.run_tests
-    monkeypatch.setattr(cases, "run_tests", lambda library: reports.setdefault(id(library), run_tests(library)))
+def test_money_machine(world: World) -> None:
     MoneyMachine.world = world
     MoneyMachine.tally = Counter()
     run_state_machine_as_test(

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from policyreach.app.funds import sync_funds
 from policyreach.clock import Clock
 from policyreach.clock import today as city_today
+from policyreach.engine.cases import TestReport, run_tests
 from policyreach.engine.entity import EntityRecord
 from policyreach.engine.match import Match, SingleMatcher
 from policyreach.ranking import Candidate, Habits, rank
@@ -64,12 +65,13 @@ class Platform:
         return self.pinned_as_of or city_today(self.clock)
 
     def use_library(self, library: Library) -> None:
-        """Switch to a (re)loaded library: everything compiled from it is rebuilt, bound to today's date."""
-        from policyreach.engine.cases import run_tests
+        """Switch to a (re)loaded library: its cases are run and everything compiled from it is rebuilt."""
+        self._bind(library, run_tests(library))
 
+    def _bind(self, library: Library, report: TestReport) -> None:
+        """Compile ``library`` for today's date; ``report`` is its cases' result, which no date changes."""
         compiled = compile_library(library, self.today())
         matcher = SingleMatcher(compiled)
-        report = run_tests(library)
         # assigned together once built: a request served meanwhile sees the old library or the new one, not a mix
         self.library, self.compiled, self.matcher, self.test_report = library, compiled, matcher, report
         # benefit id → (department, kind), as plain strings: ranking weighs habits by them without knowing the kinds
@@ -80,10 +82,11 @@ class Platform:
         """Bind the library to the new date when the city's day has changed since it was compiled; True if so.
 
         Cheap (a clock read and a comparison): every request and every worker round asks it, so a server that runs
-        for weeks closes a window on its last day's midnight, and "上年度" moves on 1 January, without a restart."""
+        for weeks closes a window on its last day's midnight, and "上年度" moves on 1 January, without a restart.
+        The library's cases are not run again: their dates are their own, so a new day cannot change their result."""
         if self.today() == self.compiled.as_of:
             return False
-        self.use_library(self.library)
+        self._bind(self.library, self.test_report)
         return True
 
     def publish_file(self, session: Session, name: str, text: str) -> None:
@@ -92,17 +95,13 @@ class Platform:
         self.use_library(load_library([self.library_dir], self.schema))
         sync_funds(session, self.compiled)  # a fund the new policy names exists (with no budget until one is set)
         self.library_version = uuid.uuid4().hex
-        state = session.get(PlatformState, LIBRARY_VERSION)
-        if state is None:
-            session.add(PlatformState(key=LIBRARY_VERSION, value=self.library_version))
-        else:
-            state.value = self.library_version
+        session.merge(PlatformState(key=LIBRARY_VERSION, value=self.library_version))
         session.flush()
 
     def refresh(self, session: Session) -> bool:
         """Load the library again when another process published a version this one has not loaded, or bind it to
         the new day; True if either happened."""
-        announced = session.scalar(select(PlatformState.value).where(PlatformState.key == LIBRARY_VERSION))
+        announced = _announced(session)
         if announced is None or announced == self.library_version:
             return self.rebind_if_new_day()
         self.use_library(load_library([self.library_dir], self.schema))
@@ -111,7 +110,7 @@ class Platform:
 
     def adopt_announced_version(self, session: Session) -> None:
         """At start: the files on disk are the announced version (no reload on the first request)."""
-        self.library_version = session.scalar(select(PlatformState.value).where(PlatformState.key == LIBRARY_VERSION))
+        self.library_version = _announced(session)
 
     def simulation(self, session: Session) -> Simulation:
         """The whole population matched, recomputed when an entity changed since the last time."""
@@ -168,3 +167,8 @@ class Platform:
             .order_by(Interaction.id)
         )
         return Habits.from_actions(rows, self.catalogue)
+
+
+def _announced(session: Session) -> str | None:
+    """The library version the last publication announced to every process (None: never published here)."""
+    return session.scalar(select(PlatformState.value).where(PlatformState.key == LIBRARY_VERSION))

@@ -22,7 +22,7 @@ from policyreach.redemption.bank import check_bank_account
 from policyreach.redemption.claims import ClaimRefused, one_click
 from policyreach.redemption.facts import facts_of
 from policyreach.redemption.states import STATE_ZH, IllegalTransition, State
-from policyreach.redemption.workflow import move, respond_to_offer, submit
+from policyreach.redemption.workflow import ANSWERS, move, respond_to_offer, submit
 from policyreach.reports import matching
 from policyreach.reports.pdf import PdfUnavailable, html_to_pdf
 from policyreach.rules.errors import RuleError
@@ -412,7 +412,7 @@ def answer_offer(
     account_number: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """免申即享: the firm confirms its bank account, or declines; any other answer is refused, nothing recorded."""
-    if answer not in ("accept", "decline"):
+    if answer not in ANSWERS:  # refused before anything is read: a stray word records nothing
         raise HTTPException(400, "无效的答复：请选择“确认领取”或“放弃”")
     application = session.get(Application, application_id)
     if application is None or application.entity_pk != user.entity_pk:
