@@ -126,9 +126,16 @@ def test_an_application_is_paid_at_most_once_by_constraint(tmp_path) -> None:
     application_id = _ledgered(engine)
     with sessions(engine)() as session:
         application = session.get(Application, application_id)
-        funds.pay(session, application, "bank")
+        assert funds.pay(session, application, "bank") == Decimal("1234.29")
+        assert funds.pay(session, application, "bank") == 0  # nothing is open any more
+        # a second payment of the same fund and period written by a concurrent transaction: the constraint refuses it
         with pytest.raises(IntegrityError):
-            funds.pay(session, application, "bank")
+            session.add(
+                LedgerEntry(
+                    fund_id="f", period="2026", application_id=application_id, amount=Decimal(1), kind="pay", by="x"
+                )
+            )
+            session.flush()
 
 
 def test_audit_funds_names_every_difference(tmp_path, monkeypatch) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from policyreach import plugins
 from policyreach.app.accounts import check_password, hash_password
-from policyreach.app.funds import fund_of, sync_funds
+from policyreach.app.funds import shares_of, sync_funds
 from policyreach.engine.batch import match_population
 from policyreach.rules.library import CompiledLibrary
 from policyreach.rules.schema import Schema
@@ -70,9 +70,10 @@ def _demand(compiled: CompiledLibrary, eligible: pl.DataFrame) -> dict[str, Deci
     totals = {r["benefit_id"]: r["total"] for r in per_benefit.iter_rows(named=True)}
     demand: dict[str, Decimal] = {}
     for benefit in compiled.benefits:
-        fund_id = fund_of(benefit)
-        if fund_id is not None and totals.get(benefit.id) is not None:
-            demand[fund_id] = demand.get(fund_id, Decimal(0)) + Decimal(str(totals[benefit.id])) * WAN
+        if totals.get(benefit.id) is None:
+            continue
+        for fund_id, share in shares_of(benefit.spec):  # each fund of a 市区分担 its share
+            demand[fund_id] = demand.get(fund_id, Decimal(0)) + Decimal(str(totals[benefit.id])) * WAN * share
     return demand
 
 
@@ -81,19 +82,21 @@ def _budgets(session: Session, compiled: CompiledLibrary, as_of: dt.date, demand
     the funds that only review applications draw on get room for a few claims, so that the path to 额度已用完 and a
     raised budget can be walked in the demo (one-click funds stay roomy: a demo click should succeed)."""
     sync_funds(session, compiled)
-    period = str(as_of.year)
-    have = set(session.scalars(select(FundBudget.fund_id).where(FundBudget.period == period)))
+    have = {(f, p) for f, p in session.execute(select(FundBudget.fund_id, FundBudget.period))}
     review_only: dict[str, bool] = {}
+    years: dict[str, int] = {}  # how many budget years a fund's instalments reach
     for benefit in compiled.benefits:
-        if (fund_id := fund_of(benefit)) is not None:
+        for fund_id, _share in shares_of(benefit.spec):
             review_only[fund_id] = review_only.get(fund_id, True) and benefit.spec.redemption == "review"
+            years[fund_id] = max(years.get(fund_id, 1), len(benefit.spec.schedule))
     tight = sorted(f for f, only in review_only.items() if only)[:2]
     for fund_id in sorted(review_only):
-        if fund_id in have:
-            continue
         wanted = demand.get(fund_id, Decimal(0)) * (Decimal("0.05") if fund_id in tight else Decimal("1.2"))
         budget = max(Decimal(100_000), (wanted / 10_000).to_integral_value(ROUND_CEILING) * 10_000)
-        session.add(FundBudget(fund_id=fund_id, period=period, budget=budget, version=0, set_by="demo"))
+        for offset in range(years[fund_id]):  # a multi-year commitment needs next years' budgets (中期财政规划)
+            period = str(as_of.year + offset)
+            if (fund_id, period) not in have:
+                session.add(FundBudget(fund_id=fund_id, period=period, budget=budget, version=0, set_by="demo"))
     session.flush()
 
 

@@ -23,7 +23,7 @@ from policyreach.store.models import Application, Entity
 STAGES = ("notified", "opened", "viewed", "applied", "approved")
 STAGE_ZH = {"notified": "已推送", "opened": "已打开", "viewed": "已查看政策", "applied": "已申报", "approved": "已获批"}
 REACH_KINDS = ("benefit.eligible", "benefit.likely", "window.opens", "window.closing", "offer.confirm")
-APPROVED_STATES = ("approved", "notice", "objected", "disbursing", "paid")
+APPROVED_STATES = ("approved", "notice", "objected", "disbursing", "part_paid", "paid")
 SPLITS = {"district": "区县", "section": "行业门类", "size_class": "企业规模"}
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from policyreach.app.funds import fund_of
+from policyreach.app.funds import shares_of
 from policyreach.app.ports import PlatformServices
 from policyreach.engine.match import Match
 from policyreach.redemption import audit, funds
@@ -133,11 +133,13 @@ def one_click(
     spec = match.benefit.spec
     period = period_of(spec.cycle, platform.as_of)
     amount = None if match.amount is None else (match.amount * WAN).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    fund_id = fund_of(match.benefit)
     budget_period = funds.budget_period(platform.as_of)
-    if fund_id is not None and amount is not None and not funds.has_budget(session, fund_id, budget_period):
-        fund = session.get(Fund, fund_id)  # before the account is asked for: an unfunded claim cannot be made at all
-        raise funds.not_funded(fund.name if fund else fund_id, budget_period)
+    parts = [] if amount is None else funds.plan(shares_of(spec), spec.schedule, amount, budget_period)
+    fund_id = parts[0].fund_id if parts else None
+    for part in parts:  # before the account is asked for: an unfunded claim cannot be made at all
+        if not funds.has_budget(session, part.fund_id, part.period):
+            fund = session.get(Fund, part.fund_id)
+            raise funds.not_funded(fund.name if fund else part.fund_id, part.period)
     if bank is None and bank_required:
         raise ClaimRefused("请填写收款银行账户（账户名称须与登记名称一致）和账号")
     application = Application(
@@ -163,14 +165,20 @@ def one_click(
                 action = "application.approved_by_rule"
             session.add(application)
             session.flush()
-            if application.state == State.APPROVED and fund_id is not None and amount is not None:
-                funds.commit(session, application, fund_id, budget_period, amount, actor)
+            if application.state == State.APPROVED:
+                funds.commit_plan(session, application, parts, actor)
             audit.record(
                 session,
                 actor,
                 action,
                 f"application:{application.id}",
-                {"benefit_id": benefit_id, "entity_id": entity.entity_id, "amount": str(amount), "fund": fund_id},
+                {
+                    "benefit_id": benefit_id,
+                    "entity_id": entity.entity_id,
+                    "amount": str(amount),
+                    "fund": fund_id,
+                    "parts": [[p.fund_id, p.period, str(p.amount)] for p in parts],
+                },
             )
     except IntegrityError:
         return _existing(session, entity, benefit_id, period, spec.exclusive_group)

@@ -10,8 +10,10 @@ here raises for a benefit that is gone.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
+from policyreach.app.funds import shares_of
 from policyreach.app.ports import PlatformServices
 from policyreach.rules.policy import Benefit
 from policyreach.store.models import Application
@@ -26,6 +28,8 @@ class BenefitFacts:
     payout: str
     reducible: bool
     in_library: bool  # False: withdrawn or changed out of the library; the snapshot speaks for it
+    shares: tuple[tuple[str, Decimal], ...] = ()  # (fund, share), the lead fund first; empty: no money paid out
+    schedule: tuple[Decimal, ...] = (Decimal(1),)  # the share due in each year from the year of approval
 
     @property
     def shown_title(self) -> str:
@@ -43,6 +47,8 @@ def snapshot_of(spec: Benefit, policy_title: str) -> dict[str, Any]:
         "kind": spec.kind,
         "redemption": spec.redemption,
         "reducible": spec.reducible,
+        "shares": [[fund, str(share)] for fund, share in shares_of(spec)],
+        "schedule": [str(share) for share in spec.schedule],
     }
 
 
@@ -54,16 +60,31 @@ def _current(platform: PlatformServices, benefit_id: str) -> Benefit | None:
 def facts_of(platform: PlatformServices, application: Application) -> BenefitFacts:
     spec = _current(platform, application.benefit_id)
     if spec is not None:
+        shares = shares_of(spec)
         return BenefitFacts(
-            application.benefit_id, spec.title, spec.department, spec.fund, spec.payout, spec.reducible, True
+            application.benefit_id,
+            spec.title,
+            spec.department,
+            shares[0][0] if shares else spec.fund,
+            spec.payout,
+            spec.reducible,
+            True,
+            shares,
+            spec.schedule,
         )
     kept = (application.snapshot or {}).get("benefit") or {}
+    shares = tuple((f, Decimal(s)) for f, s in kept.get("shares", []))
+    fund = shares[0][0] if shares else (kept.get("fund") or application.fund_id)
+    if not shares and fund:  # a snapshot from before shares were kept: the one fund it named, paid at once
+        shares = ((fund, Decimal(1)),)
     return BenefitFacts(
         application.benefit_id,
         kept.get("title") or application.benefit_id,
         kept.get("department"),
-        kept.get("fund", application.fund_id),
+        fund,
         kept.get("payout", "cash"),
         bool(kept.get("reducible", False)),
         False,
+        shares,
+        tuple(Decimal(s) for s in kept.get("schedule", [])) or (Decimal(1),),
     )

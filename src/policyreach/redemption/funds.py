@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, cast
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from policyreach.redemption import audit
 from policyreach.redemption.states import STATE_ZH, ClaimRefused, State
+from policyreach.rules.policy import split_exact
 from policyreach.store.models import Application, Disbursement, Fund, FundBudget, LedgerEntry
 
 CENT = Decimal("0.01")
@@ -210,32 +212,81 @@ def not_funded(fund_name: str, period: str) -> NotFunded:
     return NotFunded(f"本期资金尚未安排：“{fund_name}”{period}年度预算尚未下达，暂不能申领或核准，请关注后续通知")
 
 
+@dataclass(frozen=True)
+class Part:
+    """One fund's share of an award due in one budget period: one commitment row of the ledger."""
+
+    fund_id: str
+    period: str
+    amount: Decimal
+
+
+def plan(
+    shares: Sequence[tuple[str, Decimal]], schedule: Sequence[Decimal], amount: Decimal, first_period: str
+) -> list[Part]:
+    """The award split by fund share (市区按比例分担), then each share by instalment (the share due in the year of
+    approval, the year after, …), exact to the 分: the parts add up to ``amount`` and the cent a split leaves goes
+    to the lead fund and to the first instalment (``rules.policy.split_exact``)."""
+    parts = []
+    for (fund_id, _share), fund_amount in zip(shares, split_exact(amount, [s for _, s in shares]), strict=True):
+        for offset, due in enumerate(split_exact(fund_amount, schedule)):
+            if due > 0:
+                parts.append(Part(fund_id, str(int(first_period) + offset), due))
+    return parts
+
+
 def commit(
     session: Session, application: Application, fund_id: str, period: str, amount: Decimal, actor: str
 ) -> LedgerEntry:
-    """Promise ``amount`` of the fund's budget for ``period`` to the application, or refuse; one ledger row."""
-    fund = session.get(Fund, fund_id)
-    name = fund.name if fund is not None else fund_id
-    locked = updated(
-        session,
-        update(FundBudget)
-        .where(FundBudget.fund_id == fund_id, FundBudget.period == period)
-        .values(version=FundBudget.version + 1),
-    )
-    if not locked:
-        raise not_funded(name, period)
-    now = figures_for(session, fund_id, period)
-    assert now.budget is not None
-    if now.used + amount > now.budget:
-        raise OverBudget(
-            f"“{name}”本期额度已用完（剩余 {yuan(max(now.remaining, ZERO))}，本项需 {yuan(amount)}），"
-            "请关注下一批次资金安排"
+    """Promise ``amount`` of one fund's budget for ``period`` to the application, or refuse; one ledger row."""
+    return commit_plan(session, application, [Part(fund_id, period, amount)], actor)[0]
+
+
+def commit_plan(session: Session, application: Application, parts: Sequence[Part], actor: str) -> list[LedgerEntry]:
+    """Promise every part (each fund's share in each period it falls due) or none: every fund-period row is taken
+    first, then every one is checked against the ledger's latest sums, and only then are the rows written.
+
+    A part that does not fit refuses the whole claim before anything is written; the caller's transaction (or
+    savepoint) holds no partial commitment to roll back.
+    """
+    wanted: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
+    for part in parts:
+        wanted[(part.fund_id, part.period)] += part.amount
+    # the rows in one order: two claims drawing on the same two funds never wait on each other in a circle
+    for fund_id, period in sorted(wanted):
+        locked = updated(
+            session,
+            update(FundBudget)
+            .where(FundBudget.fund_id == fund_id, FundBudget.period == period)
+            .values(version=FundBudget.version + 1),
         )
-    return _row(session, application, fund_id, period, amount, COMMIT, actor)
+        if not locked:
+            raise not_funded(_name(session, fund_id), period)
+    for (fund_id, period), amount in sorted(wanted.items()):
+        now = figures_for(session, fund_id, period)
+        assert now.budget is not None
+        if now.used + amount > now.budget:
+            raise OverBudget(
+                f"“{_name(session, fund_id)}”{period}年度额度已用完（剩余 {yuan(max(now.remaining, ZERO))}，"
+                f"本项需 {yuan(amount)}），请关注下一批次资金安排"
+            )
+    return [_row(session, application, p.fund_id, p.period, p.amount, COMMIT, actor) for p in parts]
+
+
+def _name(session: Session, fund_id: str) -> str:
+    fund = session.get(Fund, fund_id)
+    return fund.name if fund is not None else fund_id
 
 
 def _row(
-    session: Session, application: Application, fund_id: str, period: str, amount: Decimal, kind: str, actor: str
+    session: Session,
+    application: Application,
+    fund_id: str,
+    period: str,
+    amount: Decimal,
+    kind: str,
+    actor: str,
+    disbursement_id: str | None = None,
 ) -> LedgerEntry:
     entry = LedgerEntry(
         fund_id=fund_id,
@@ -245,48 +296,97 @@ def _row(
         kind=kind,
         at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
         by=actor,
+        disbursement_id=disbursement_id,
     )
     session.add(entry)
-    session.flush()  # the unique (application, fund, kind) refuses a second movement here, in this transaction
+    session.flush()  # the unique (application, fund, period, kind) refuses a second movement here, in this transaction
     return entry
 
 
-def _commitments(session: Session, application: Application) -> list[LedgerEntry]:
-    return list(
-        session.scalars(
-            select(LedgerEntry)
-            .where(LedgerEntry.application_id == application.id, LedgerEntry.kind == COMMIT)
-            .order_by(LedgerEntry.id)
-        )
-    )
+def _entries(session: Session, application: Application) -> dict[str, list[LedgerEntry]]:
+    kinds: dict[str, list[LedgerEntry]] = defaultdict(list)
+    for entry in session.scalars(
+        select(LedgerEntry).where(LedgerEntry.application_id == application.id).order_by(LedgerEntry.id)
+    ):
+        kinds[entry.kind].append(entry)
+    return kinds
+
+
+def _open(kinds: dict[str, list[LedgerEntry]]) -> list[LedgerEntry]:
+    """The commitments neither paid nor given back yet."""
+    closed = {(e.fund_id, e.period) for e in kinds.get(PAY, []) + kinds.get(RELEASE, [])}
+    return [e for e in kinds.get(COMMIT, []) if (e.fund_id, e.period) not in closed]
+
+
+def due(session: Session, application: Application, period: str | None) -> list[LedgerEntry]:
+    """The commitments that fall due by ``period`` (every open one for None) and are not paid yet."""
+    return [e for e in _open(_entries(session, application)) if period is None or e.period <= period]
+
+
+def remaining_after(session: Session, application: Application, period: str | None) -> Decimal:
+    """What is still committed for later periods once everything due by ``period`` is paid."""
+    if period is None:
+        return ZERO
+    return _sum([e for e in _open(_entries(session, application)) if e.period > period])
+
+
+def in_batch(session: Session, application: Application, period: str | None, batch_id: str | None = None) -> Decimal:
+    """What a disbursement batch of budget year ``period`` pays the application: what fell due by then and is unpaid
+    (the whole award unless it is paid in instalments), or, once the bank confirmed it, what batch ``batch_id`` paid."""
+    kinds = _entries(session, application)
+    if not kinds.get(COMMIT):  # money that was never committed on a fund (no fund behind it): the award as it is
+        return application.amount or ZERO
+    if batch_id is not None and application.state != State.DISBURSING:
+        return _sum([e for e in kinds.get(PAY, []) if e.disbursement_id == batch_id])
+    return _sum([e for e in _open(kinds) if period is None or e.period <= period])
 
 
 def release(session: Session, application: Application, actor: str) -> Decimal:
-    """Give the application's commitment back to the fund (the period it was drawn from); the amount released."""
+    """Give the application's open commitments back to the funds (each to the period it was drawn from)."""
     total = ZERO
-    for entry in _commitments(session, application):
+    for entry in _open(_entries(session, application)):
         _row(session, application, entry.fund_id, entry.period, entry.amount, RELEASE, actor)
         total += entry.amount
     return total
 
 
-def pay(session: Session, application: Application, actor: str) -> Decimal:
-    """The bank paid the commitment: it moves from committed to paid, at most once (the unique constraint)."""
+def pay(
+    session: Session,
+    application: Application,
+    actor: str,
+    period: str | None = None,
+    disbursement_id: str | None = None,
+) -> Decimal:
+    """The bank paid what fell due by ``period`` (all of it for None): it moves from committed to paid, each part at
+    most once (the unique constraint); the amount paid."""
     total = ZERO
-    for entry in _commitments(session, application):
-        _row(session, application, entry.fund_id, entry.period, entry.amount, PAY, actor)
+    for entry in due(session, application, period):
+        _row(session, application, entry.fund_id, entry.period, entry.amount, PAY, actor, disbursement_id)
         total += entry.amount
     return total
+
+
+def claw_back(session: Session, application: Application, actor: str) -> tuple[Decimal, Decimal]:
+    """追回: every payment comes back to the fund and period it was paid from (a clawback row each), and what was
+    still committed for later instalments is given back; (recovered, released)."""
+    kinds = _entries(session, application)
+    recovered = ZERO
+    for entry in kinds.get(PAY, []):
+        _row(session, application, entry.fund_id, entry.period, entry.amount, CLAWBACK, actor)
+        recovered += entry.amount
+    return recovered, release(session, application, actor)
 
 
 # -- reconciliation -----------------------------------------------------------------------------------------------
 
 HOLDING = {State.APPROVED, State.NOTICE, State.OBJECTED, State.DISBURSING}
 NO_MONEY = {State.OFFERED, State.SUBMITTED, State.HELD, State.MORE_MATERIAL, State.DECLINED}
+PAYING = {State.DISBURSING, State.PART_PAID, State.PAID, State.CLAWED_BACK}  # may hold payment rows
 
 
 def reconcile(session: Session) -> list[str]:
-    """Every difference between the ledger, the applications, the budgets and the disbursement batches."""
+    """Every difference between the ledger, the applications, the budgets and the disbursement batches, per fund
+    and period."""
     problems: list[str] = []
     rows: dict[int, dict[str, list[LedgerEntry]]] = defaultdict(lambda: defaultdict(list))
     for entry in session.scalars(select(LedgerEntry).order_by(LedgerEntry.id)):
@@ -306,34 +406,78 @@ def reconcile(session: Session) -> list[str]:
             )
         if f.committed < 0 or f.paid < 0:
             problems.append(f"资金 {f.fund_id} {f.period} 年度：释放或拨付多于承诺（承诺余额 {yuan(f.committed)}）")
+    paid_in: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for kinds in rows.values():
+        for entry in kinds.get(PAY, []):
+            if entry.disbursement_id is not None:
+                paid_in[entry.disbursement_id] += entry.amount
+    for a in applications.values():  # money never committed on a fund is counted whole, as the batch did
+        if a.disbursement_id and not rows.get(a.id, {}).get(COMMIT) and a.state in PAYING:
+            paid_in[a.disbursement_id] += a.amount or ZERO
     for batch in session.scalars(select(Disbursement).order_by(Disbursement.id)):
-        total = sum((a.amount or ZERO for a in applications.values() if a.disbursement_id == batch.id), ZERO)
-        if total != batch.total:
-            problems.append(f"拨付批次 {batch.id}：合计 {yuan(batch.total)}，其中申请金额之和为 {yuan(total)}")
+        # what the bank confirmed of the batch, and what its applications still wait for from it
+        waiting = sum(
+            (
+                e.amount
+                for a in applications.values()
+                if a.disbursement_id == batch.id and a.state == State.DISBURSING
+                for e in _open(rows.get(a.id, {}))
+                if batch.period is None or e.period <= batch.period
+            ),
+            ZERO,
+        )
+        if paid_in[batch.id] + waiting != batch.total:
+            problems.append(
+                f"拨付批次 {batch.id}：合计 {yuan(batch.total)}，其中已拨付 {yuan(paid_in[batch.id])}、"
+                f"待银行确认 {yuan(waiting)}"
+            )
     return problems
+
+
+def _sum(entries: list[LedgerEntry]) -> Decimal:
+    return sum((e.amount for e in entries), ZERO)
 
 
 def _application_problems(application: Application, kinds: dict[str, list[LedgerEntry]]) -> list[str]:
     name = f"申请 {application.id}（{STATE_ZH.get(State(application.state), application.state)}）"
     commits, releases, pays = kinds.get(COMMIT, []), kinds.get(RELEASE, []), kinds.get(PAY, [])
-    committed = sum((e.amount for e in commits), ZERO)
+    clawbacks = kinds.get(CLAWBACK, [])
+    committed, released, paid, recovered = _sum(commits), _sum(releases), _sum(pays), _sum(clawbacks)
     state = State(application.state)
     out = []
     if state in NO_MONEY and any(kinds.values()):
         out.append(f"{name}：尚未核准，台账却有资金记录")
-    if state in HOLDING | {State.PAID} and application.fund_id and application.amount:
+    if state in HOLDING | PAYING and application.fund_id and application.amount:
         if not commits:
             out.append(f"{name}：金额 {yuan(application.amount)}，台账没有承诺记录")
         elif committed != application.amount:
             out.append(f"{name}：金额 {yuan(application.amount)}，台账承诺 {yuan(committed)}")
-        if {e.fund_id for e in commits} - {application.fund_id}:
+        if commits and application.fund_id not in {e.fund_id for e in commits}:
             out.append(f"{name}：记在资金 {application.fund_id}，台账承诺在 {sorted({e.fund_id for e in commits})}")
-    if state in HOLDING and (releases or pays):
+    # per fund and period: nothing given back or paid that was not committed there, nothing recovered not paid
+    committed_at = {(e.fund_id, e.period) for e in commits}
+    paid_at = {(e.fund_id, e.period) for e in pays}
+    if any((e.fund_id, e.period) not in committed_at for e in releases + pays):
+        out.append(f"{name}：释放或拨付了未承诺的资金期间")
+    if any((e.fund_id, e.period) not in paid_at for e in clawbacks) or recovered > paid:
+        out.append(f"{name}：追回了未拨付的资金")
+    if state in HOLDING - {State.DISBURSING} and (releases or pays):
         out.append(f"{name}：仍在途，台账却有释放或拨付记录")
-    if state == State.PAID and sum((e.amount for e in pays), ZERO) != committed:
-        out.append(f"{name}：已拨付，台账拨付 {yuan(sum((e.amount for e in pays), ZERO))}，承诺 {yuan(committed)}")
-    if state == State.REJECTED and commits and sum((e.amount for e in releases), ZERO) != committed:
-        out.append(f"{name}：已驳回，承诺的 {yuan(committed)} 没有释放")
-    if state != State.PAID and pays:
+    if state == State.DISBURSING and (releases or (commits and paid >= committed)):
+        out.append(f"{name}：拨付中，台账却已释放或付清")
+    if state == State.PAID and (paid != committed or releases):
+        out.append(f"{name}：已拨付，台账拨付 {yuan(paid)}，承诺 {yuan(committed)}")
+    if state == State.PART_PAID and (not ZERO < paid < committed or releases):
+        out.append(f"{name}：分期拨付中，台账拨付 {yuan(paid)}，承诺 {yuan(committed)}")
+    if state == State.CLAWED_BACK and (recovered != paid or paid + released != committed):
+        out.append(
+            f"{name}：已追回，台账拨付 {yuan(paid)}、追回 {yuan(recovered)}、释放 {yuan(released)}，"
+            f"承诺 {yuan(committed)}"
+        )
+    if state == State.REJECTED and (released != committed or pays):
+        out.append(f"{name}：已驳回，承诺的 {yuan(committed)} 没有全部释放")
+    if state not in PAYING and pays:
         out.append(f"{name}：台账有拨付记录，申请却未标记为已拨付")
+    if state != State.CLAWED_BACK and clawbacks:
+        out.append(f"{name}：台账有追回记录，申请却未标记为已追回")
     return out

@@ -17,6 +17,8 @@ class State(StrEnum):
     OBJECTED = "objected"  # an objection was raised during the notice
     DISBURSING = "disbursing"  # in a disbursement batch sent to the finance bureau
     PAID = "paid"
+    PART_PAID = "part_paid"  # paid over several years (分期拨付): the instalments due so far are paid
+    CLAWED_BACK = "clawed_back"  # 追回: paid money recovered (a condition broken, an objection upheld after payment)
 
 
 STATE_ZH = {
@@ -31,6 +33,8 @@ STATE_ZH = {
     State.OBJECTED: "公示异议处理中",
     State.DISBURSING: "拨付中",
     State.PAID: "已拨付",
+    State.PART_PAID: "分期拨付中",
+    State.CLAWED_BACK: "已追回",
 }
 
 TRANSITIONS: dict[State, frozenset[State]] = {
@@ -41,10 +45,12 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     State.APPROVED: frozenset({State.NOTICE}),
     State.NOTICE: frozenset({State.DISBURSING, State.OBJECTED}),
     State.OBJECTED: frozenset({State.NOTICE, State.REJECTED}),
-    State.DISBURSING: frozenset({State.PAID}),
+    State.DISBURSING: frozenset({State.PAID, State.PART_PAID}),
+    State.PART_PAID: frozenset({State.DISBURSING, State.CLAWED_BACK}),
     State.REJECTED: frozenset(),
     State.DECLINED: frozenset(),
-    State.PAID: frozenset(),
+    State.PAID: frozenset({State.CLAWED_BACK}),
+    State.CLAWED_BACK: frozenset(),
 }
 
 

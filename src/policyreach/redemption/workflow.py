@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -191,8 +191,7 @@ def decide(
         # the officer decided on a page showing a state the application has left: another officer acted first
         raise StaleState(application.id, application.state)
     if decision == "approve":
-        fund_id = fund_for(platform, application)
-        amount = application.amount
+        parts = plan_for(platform, application, funds.budget_period(today or platform.as_of))
         move(
             session,
             application,
@@ -200,12 +199,9 @@ def decide(
             officer.username,
             reason or None,
             decided_by=officer.username,
-            fund_id=fund_id if amount is not None else None,
+            fund_id=parts[0].fund_id if parts else None,
         )
-        if fund_id is not None and amount is not None:
-            funds.commit(
-                session, application, fund_id, funds.budget_period(today or platform.as_of), amount, officer.username
-            )
+        funds.commit_plan(session, application, parts, officer.username)
     elif decision == "reject":
         if not reason:
             raise ClaimRefused("驳回须写明理由")
@@ -239,6 +235,35 @@ def resolve_objection(session: Session, application: Application, upheld: bool, 
         move(session, application, State.NOTICE, actor, reason)
 
 
+CLAWBACK_FROM = (State.PAID, State.PART_PAID)
+
+
+def claw_back(
+    session: Session, platform: PlatformServices, officer: Account, application: Application, reason: str
+) -> tuple[Decimal, Decimal]:
+    """追回: an officer of the benefit's department records that paid money is to be recovered, with the reason (a
+    condition the firm must keep was broken, or an objection upheld after payment). One compare-and-set moves the
+    application to 已追回 and, in the same transaction, every payment gets a clawback row on the fund and period it
+    was paid from, and what was still committed for later instalments is given back; (recovered, released)."""
+    _may_decide(platform, officer, application)
+    if not reason.strip():
+        raise ClaimRefused("追回须写明理由（如未履行承诺的条件、公示异议经核实成立）")
+    if State(application.state) not in CLAWBACK_FROM:
+        if application.state == State.CLAWED_BACK:
+            raise StaleState(application.id, application.state)
+        raise ClaimRefused(f"只有已拨付的申请可以追回（当前为“{STATE_ZH[State(application.state)]}”）")
+    move(session, application, State.CLAWED_BACK, officer.username, reason.strip()[:500])
+    recovered, released = funds.claw_back(session, application, officer.username)
+    audit.record(
+        session,
+        officer.username,
+        "fund.clawback",
+        f"application:{application.id}",
+        {"recovered": str(recovered), "released": str(released), "reason": reason.strip()[:500]},
+    )
+    return recovered, released
+
+
 def departments_benefits(platform: PlatformServices, officer: Account) -> set[str] | None:
     """The benefits whose applications the officer may batch and confirm: the department's; None for all (admin)."""
     if officer.role == "admin":
@@ -262,13 +287,23 @@ def disburse(
     ``today`` is the server's date, never a form's; ``benefits`` limits the batch to the officer's department. An
     objection that wins its race with the batch keeps its application out of it.
     """
-    query = select(Application).where(Application.state == State.NOTICE, Application.notice_until < today)
+    period = funds.budget_period(today)
+    query = select(Application).where(
+        or_(
+            and_(Application.state == State.NOTICE, Application.notice_until < today),
+            Application.state == State.PART_PAID,  # paid in instalments: the next one may have fallen due
+        )
+    )
     if fund_id is not None:
         query = query.where(Application.fund_id == fund_id)
     if benefits is not None:
         query = query.where(Application.benefit_id.in_(sorted(benefits)))
     # rows locked in id order: two batches, or a batch and an objection, never wait on each other in a circle
-    due = list(session.scalars(query.order_by(Application.id).with_for_update()))
+    due = [
+        (a, amount)
+        for a in session.scalars(query.order_by(Application.id).with_for_update())
+        if (amount := funds.in_batch(session, a, period)) > 0 or a.state == State.NOTICE
+    ]
     if not due:
         return None
     batch = Disbursement(
@@ -277,22 +312,23 @@ def disburse(
         department=department,
         created_by=actor,
         total=Decimal(0),
+        period=period,
     )
     session.add(batch)
     session.flush()
-    batched = []
-    for application in due:
+    total = Decimal(0)
+    for application, amount in due:
         try:
             with session.begin_nested():
                 move(session, application, State.DISBURSING, actor, f"拨付批次 {batch.id}", disbursement_id=batch.id)
         except StaleState:
             continue  # objected (or batched) by someone else since it was read: it stays out of this batch
-        batched.append(application)
-    if not batched:
+        total += amount
+    if not session.scalar(select(Application.id).where(Application.disbursement_id == batch.id).limit(1)):
         session.delete(batch)
         session.flush()
         return None
-    batch.total = sum((a.amount or Decimal(0) for a in batched), Decimal(0))
+    batch.total = total
     session.flush()
     return batch
 
@@ -318,6 +354,18 @@ def bank_account_of(application: Application) -> tuple[str, str]:
     return (kept.name, kept.number) if kept is not None else ("", "")
 
 
+def plan_for(
+    platform: PlatformServices, application: Application, period: str, amount: Decimal | None = None
+) -> list[funds.Part]:
+    """Each fund's share of the application's award in each year it falls due from ``period`` on (the benefit's
+    ``funds`` and ``instalments``; the snapshot's when it left the library); empty when no money is paid out."""
+    amount = application.amount if amount is None else amount
+    facts = facts_of(platform, application)
+    if amount is None or not facts.shares:
+        return []
+    return funds.plan(facts.shares, facts.schedule, amount, period)
+
+
 def fund_for(platform: PlatformServices, application: Application) -> str | None:
     """The fund an application's money is committed on: the library's benefit, else (withdrawn) what was kept."""
     benefit = platform.compiled.find(application.benefit_id)
@@ -339,6 +387,7 @@ def batch_xlsx(session: Session, batch: Disbursement) -> bytes:
     )
     for application, entity in rows:
         name, number = bank_account_of(application)
+        amount = funds.in_batch(session, application, batch.period, batch.id)
         sheet.append(
             [
                 batch.id,
@@ -347,7 +396,7 @@ def batch_xlsx(session: Session, batch: Disbursement) -> bytes:
                 entity.name,
                 entity.uscc,
                 application.benefit_id,
-                application.amount,
+                amount,
                 name,
                 number,
                 "",
@@ -382,6 +431,14 @@ def import_bank_file(session: Session, data: bytes, actor: str, *, benefits: set
             select(Application).where(Application.id.in_(ids)).order_by(Application.id).with_for_update()
         )
     }
+    batches = {
+        b.id: b
+        for b in session.scalars(
+            select(Disbursement).where(
+                Disbursement.id.in_(sorted({a.disbursement_id for a in found.values() if a.disbursement_id}))
+            )
+        )
+    }
     problems, confirmed, seen = [], [], set()
     for number, row in enumerate(rows[1:], start=2):
         row = tuple(row) + (None,) * (len(BANK_HEADER) - len(row))
@@ -390,8 +447,11 @@ def import_bank_file(session: Session, data: bytes, actor: str, *, benefits: set
             continue
         key = int(_cell(application_id)) if _cell(application_id).isdigit() else None
         application = found.get(key) if key is not None else None
+        batch = batches.get(application.disbursement_id or "") if application is not None else None
+        # an instalment's batch pays what fell due by its year, not the whole award
+        owed = funds.in_batch(session, application, batch.period) if application and batch else None
         try:
-            same_amount = application is not None and Decimal(_cell(amount)) == application.amount
+            same_amount = owed is not None and Decimal(_cell(amount)) == owed
         except InvalidOperation:
             same_amount = False
         if application is None or application.disbursement_id != _cell(batch_id):
@@ -399,9 +459,7 @@ def import_bank_file(session: Session, data: bytes, actor: str, *, benefits: set
         elif benefits is not None and application.benefit_id not in benefits:
             problems.append(f"第 {number} 行：申请 {application.id} 不属于您所在部门")
         elif not same_amount:
-            problems.append(
-                f"第 {number} 行：申请 {application.id} 金额不符（文件 {_cell(amount)}，拨付清单 {application.amount}）"
-            )
+            problems.append(f"第 {number} 行：申请 {application.id} 金额不符（文件 {_cell(amount)}，拨付清单 {owed}）")
         elif _cell(account) != bank_account_of(application)[1]:
             problems.append(f"第 {number} 行：申请 {application.id} 收款账号不符（文件 {_cell(account) or '空'}）")
         elif application.id in seen:
@@ -412,12 +470,15 @@ def import_bank_file(session: Session, data: bytes, actor: str, *, benefits: set
             )
         else:
             seen.add(application.id)
-            confirmed.append((application, _cell(receipt)))
+            assert batch is not None
+            confirmed.append((application, batch, _cell(receipt)))
     if problems:
         raise ClaimRefused("；".join(problems))
-    for application, receipt in confirmed:
-        move(session, application, State.PAID, actor, f"银行回执 {receipt[:100]}")
-        funds.pay(session, application, actor)
+    for application, batch, receipt in confirmed:
+        later = funds.remaining_after(session, application, batch.period)
+        to = State.PART_PAID if later > 0 else State.PAID
+        move(session, application, to, actor, f"银行回执 {receipt[:100]}")
+        funds.pay(session, application, actor, batch.period, batch.id)
     return len(confirmed)
 
 
@@ -492,19 +553,17 @@ def respond_to_offer(
         return
     if bank is None:
         raise ClaimRefused("请填写收款银行账户（账户名称和账号）")
-    fund_id = fund_for(platform, application)
-    amount = application.amount
+    parts = plan_for(platform, application, funds.budget_period(today or platform.as_of))
     move(
         session,
         application,
         State.APPROVED,
         actor,
         "企业确认银行账户",
-        fund_id=fund_id if amount is not None else None,
+        fund_id=parts[0].fund_id if parts else None,
         snapshot={**application.snapshot, "bank": bank.as_snapshot()},
     )
-    if fund_id is not None and amount is not None:
-        funds.commit(session, application, fund_id, funds.budget_period(today or platform.as_of), amount, actor)
+    funds.commit_plan(session, application, parts, actor)
 
 
 def close_batch(
@@ -558,7 +617,7 @@ def close_batch(
         if cents > 0:
             amount = (Decimal(cents) / 100).quantize(Decimal("0.01"))
             move(session, application, State.APPROVED, actor, f"资金统一核定（{outcome.label}）", amount=amount)
-            funds.commit(session, application, fund_id, period, amount, actor)
+            funds.commit_plan(session, application, plan_for(platform, application, period, amount), actor)
             approved += 1
         else:
             move(session, application, State.REJECTED, actor, "本批次资金额度不足，未获安排")

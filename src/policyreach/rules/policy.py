@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -265,6 +265,38 @@ class Prerequisite(_Model):
         return self
 
 
+SHARE_PLACES = Decimal("0.000001")  # a share or an instalment is an exact ratio with at most six places
+
+
+def _ratio(value: Decimal, what: str) -> Decimal:
+    if not value.is_finite() or value <= 0 or value > 1 or value != value.quantize(SHARE_PLACES):
+        raise ValueError(f"{what} must be a ratio above 0 and at most 1, with at most six decimal places")
+    return value
+
+
+class FundShare(_Model):
+    """One fund's part of a benefit paid by several (市区按比例分担), e.g. ``{fund: cc-sci-fund, share: 0.6}``."""
+
+    fund: str
+    share: Decimal
+    name: str | None = None  # how the finance bureau calls the fund, when the policy's title does not say it
+
+    @field_validator("share")
+    @classmethod
+    def _share(cls, value: Decimal) -> Decimal:
+        return _ratio(value, "share")
+
+
+def split_exact(total: Decimal, weights: Iterable[Decimal]) -> list[Decimal]:
+    """``total`` (元, two places) split by ``weights`` (summing to 1) into parts exact to the 分 that add up to it:
+    every part but the first is rounded down, and the first (the lead fund, the first instalment) takes what is
+    left, so the cent that does not divide always goes to the same, stated place."""
+    cent = Decimal("0.01")
+    weights = list(weights)
+    rest = [(total * w).quantize(cent, rounding=ROUND_DOWN) for w in weights[1:]]
+    return [total - sum(rest, Decimal(0)), *rest]
+
+
 class Benefit(_Model):
     id: str
     title: str
@@ -276,6 +308,10 @@ class Benefit(_Model):
     department: str
     exclusive_group: str | None = None
     fund: str | None = None
+    # several funds by share (the first listed takes the cent a split leaves), instead of one ``fund``
+    funds: tuple[FundShare, ...] = ()
+    # paid over several years: the share due in the year of approval, the year after, …; empty: paid at once
+    instalments: tuple[Decimal, ...] = ()
     cycle: Literal["annual", "once"] = "annual"
     reducible: bool = False
     prerequisites: tuple[Prerequisite, ...] = ()
@@ -294,9 +330,44 @@ class Benefit(_Model):
 
     @model_validator(mode="after")
     def _tax_has_no_fund(self) -> Benefit:
-        if self.payout == "tax" and self.fund is not None:
+        if self.payout == "tax" and (self.fund is not None or self.funds or self.instalments):
             raise ValueError("a tax relief (payout: tax) is claimed in the tax return and draws on no fund")
         return self
+
+    @model_validator(mode="after")
+    def _shares_add_up(self) -> Benefit:
+        if self.funds:
+            if self.fund is not None:
+                raise ValueError("give either 'fund' or 'funds' (several funds by share), not both")
+            if len(self.funds) < 2:
+                raise ValueError("'funds' names at least two funds; a single fund is 'fund'")
+            if len({f.fund for f in self.funds}) != len(self.funds):
+                raise ValueError("'funds' names a fund twice")
+            total = sum((f.share for f in self.funds), Decimal(0))
+            if total != 1:
+                raise ValueError(f"the shares of 'funds' add up to {total}, not 1")
+        if self.instalments:
+            for share in self.instalments:
+                _ratio(share, "an instalment")
+            total = sum(self.instalments, Decimal(0))
+            if total != 1:
+                raise ValueError(f"the shares of 'instalments' add up to {total}, not 1")
+            if len(self.instalments) > 10:
+                raise ValueError("'instalments' covers at most ten years")
+        return self
+
+    @property
+    def shares(self) -> tuple[tuple[str | None, Decimal], ...]:
+        """(fund, share) pairs the money is drawn from; ``None`` as the fund: the department's own (see
+        ``app.funds``)."""
+        if self.funds:
+            return tuple((f.fund, f.share) for f in self.funds)
+        return ((self.fund, Decimal(1)),)
+
+    @property
+    def schedule(self) -> tuple[Decimal, ...]:
+        """The share of the award due in each year from the year of approval on."""
+        return self.instalments or (Decimal(1),)
 
 
 class Parameter(_Model):

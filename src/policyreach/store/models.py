@@ -141,13 +141,14 @@ class LedgerEntry(Base):
     """One movement of money, written in the transaction of the state change that causes it.
 
     Kinds: ``commit`` (promised to an application), ``release`` (the promise given back), ``pay`` (the bank paid
-    it) and ``clawback`` (paid money recovered). Each kind happens at most once per application and fund: the
-    unique constraint, not a check, is what stops a second payment.
+    it) and ``clawback`` (paid money recovered). Each kind happens at most once per application, fund and period
+    (a benefit shared by several funds, or paid in instalments over several years, has one row per fund and
+    period): the unique constraint, not a check, is what stops a second payment.
     """
 
     __tablename__ = "fund_ledger"
     __table_args__ = (
-        UniqueConstraint("application_id", "fund_id", "kind", name="uq_ledger_once"),
+        UniqueConstraint("application_id", "fund_id", "period", "kind", name="uq_ledger_once"),
         Index("ix_fund_ledger_fund_period", "fund_id", "period"),
     )
 
@@ -159,6 +160,7 @@ class LedgerEntry(Base):
     kind: Mapped[str] = mapped_column(String(12))
     at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
     by: Mapped[str] = mapped_column(String(64))
+    disbursement_id: Mapped[str | None] = mapped_column(String(32))  # a payment: the batch the bank paid it in
 
 
 class Application(Base):
@@ -227,6 +229,8 @@ class Disbursement(Base):
     created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
     total: Mapped[Decimal] = mapped_column(MONEY)
     state: Mapped[str] = mapped_column(String(12), default="sent")  # sent | paid
+    # the budget year whose instalments the batch pays (those due by then); NULL for batches made before instalments
+    period: Mapped[str | None] = mapped_column(String(16))
 
 
 class Material(Base):
