@@ -341,6 +341,12 @@ def in_batch(session: Session, application: Application, period: str | None, bat
     return _sum([e for e in _open(kinds) if period is None or e.period <= period])
 
 
+def paid_of(session: Session, application: Application) -> Decimal:
+    """What the bank paid the application so far, less what was clawed back."""
+    kinds = _entries(session, application)
+    return _sum(kinds.get(PAY, [])) - _sum(kinds.get(CLAWBACK, []))
+
+
 def release(session: Session, application: Application, actor: str) -> Decimal:
     """Give the application's open commitments back to the funds (each to the period it was drawn from)."""
     total = ZERO

@@ -17,6 +17,7 @@ from policyreach.redemption.states import STATE_ZH, IllegalTransition, StaleStat
 from policyreach.redemption.workflow import (
     NotAllowed,
     batch_xlsx,
+    claw_back,
     decide,
     departments_benefits,
     disburse,
@@ -26,7 +27,16 @@ from policyreach.redemption.workflow import (
     reevaluate,
     resolve_objection,
 )
-from policyreach.store.models import Account, Application, AuditEntry, Disbursement, Entity, Material
+from policyreach.store.models import (
+    Account,
+    Application,
+    AuditEntry,
+    Disbursement,
+    Entity,
+    Fund,
+    LedgerEntry,
+    Material,
+)
 from policyreach.web.console import DbSession, Officer, Plat
 from policyreach.web.deps import csrf
 from policyreach.web.templating import templates
@@ -94,6 +104,14 @@ def application_page(
             "note": note,
             "title": facts_of(plat, application).shown_title,
             "facts": facts_of(plat, application),
+            "ledger": list(
+                session.scalars(
+                    select(LedgerEntry).where(LedgerEntry.application_id == application_id).order_by(LedgerEntry.id)
+                )
+            ),
+            "fund_names": {f.id: f.name for f in session.scalars(select(Fund))},
+            "KIND_ZH": funds.KIND_ZH,
+            "paid": funds.paid_of(session, application),
             "money": funds.situation(
                 session,
                 application.fund_id or fund_for(plat, application),
@@ -111,6 +129,7 @@ def act(
     session: DbSession,
     action: Annotated[str, Form()],
     reason: Annotated[str, Form()] = "",
+    confirm: Annotated[str, Form()] = "",
 ) -> Response:
     application = session.get(Application, application_id)
     if application is None or not _visible(plat, user, application):
@@ -128,6 +147,10 @@ def act(
             return RedirectResponse(f"/console/applications/{application_id}?note={quote(note)}", status_code=303)
         elif action in ("uphold", "dismiss_objection"):
             resolve_objection(session, application, action == "uphold", user.username, reason or "经核实处理")
+        elif action == "clawback":
+            if confirm != "yes":
+                raise ClaimRefused("追回前请勾选“我已核实，确认追回”")
+            claw_back(session, plat, user, application, reason)
         else:
             raise ClaimRefused("未知的操作")
     except (ClaimRefused, IllegalTransition, NotAllowed) as exc:

@@ -3,6 +3,7 @@ everyone who handles the money sees budget, committed, paid and remaining, from 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 from urllib.parse import quote
 
@@ -10,7 +11,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from policyreach.app.funds import fund_of
+from policyreach.app.funds import shares_of
 from policyreach.redemption import funds
 from policyreach.redemption.states import ClaimRefused
 from policyreach.rules.library import CompiledBenefit
@@ -42,9 +43,32 @@ Finance = Annotated[Account, Depends(finance)]
 def _drawing(plat: Plat) -> dict[str, list[CompiledBenefit]]:
     out: dict[str, list[CompiledBenefit]] = {}
     for benefit in plat.compiled.benefits:
-        if (fund_id := fund_of(benefit)) is not None:
+        for fund_id, _share in shares_of(benefit.spec):  # every fund of a 市区分担, not only the lead one
             out.setdefault(fund_id, []).append(benefit)
     return out
+
+
+def _percent(share: Decimal) -> str:
+    return f"{(share * 100).normalize():f}%"
+
+
+def funding_note(benefit: CompiledBenefit, fund_id: str, names: dict[str, str]) -> str:
+    """How a benefit draws on this fund, in the finance officer's words: its share, the other funds', instalments."""
+    shares = shares_of(benefit.spec)
+    notes = []
+    if len(shares) > 1:
+        mine = next(share for f, share in shares if f == fund_id)
+        others = "、".join(f"{names.get(f, f)} {_percent(s)}" for f, s in shares if f != fund_id)
+        lead = "；分不尽的尾差（分）由本资金承担" if shares[0][0] == fund_id else ""
+        notes.append(f"本资金分担 {_percent(mine)}（另由 {others}）{lead}")
+    schedule = benefit.spec.schedule
+    if len(schedule) > 1:
+        years = "、".join(
+            f"{'核准当年' if i == 0 else ('次年' if i == 1 else f'第 {i + 1} 年')} {_percent(s)}"
+            for i, s in enumerate(schedule)
+        )
+        notes.append(f"分 {len(schedule)} 年拨付：{years}，各计入当年度预算")
+    return "；".join(notes)
 
 
 def _visible_funds(plat: Plat, user: Account, session: DbSession) -> list[Fund]:
@@ -90,6 +114,7 @@ def fund_page(
         )
     )
     benefits = _drawing(plat).get(fund_id, [])
+    names = {f.id: f.name for f in session.scalars(select(Fund))}
     return templates.TemplateResponse(
         request,
         "console_fund.html",
@@ -98,7 +123,7 @@ def fund_page(
             "fund": fund,
             "periods": periods,
             "period": period,
-            "benefits": benefits,
+            "benefits": [(b, funding_note(b, fund_id, names)) for b in benefits],
             "departments": sorted({b.spec.department for b in benefits}),
             "history": history,
             "ledger": ledger,
