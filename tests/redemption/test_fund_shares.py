@@ -106,7 +106,7 @@ def shared_engine(postgres_database) -> Any:
     engine = make_engine(postgres_database("policyreach_fund_shares"))
     migrate(engine)
     with transaction(sessions(engine)) as session:
-        session.add_all([Fund(id=CITY, name="市级资金", mode="fcfs"), Fund(id=DISTRICT, name="区级配套资金", mode="fcfs")])
+        session.add_all([Fund(id=CITY, name="市级资金"), Fund(id=DISTRICT, name="区级配套资金")])
     yield engine
     engine.dispose()
 
@@ -151,7 +151,8 @@ def test_a_share_that_does_not_fit_refuses_the_whole_claim(shared_engine: Any) -
     plan = funds.plan(SHARES, (Decimal(1),), Decimal("1000.00"), "2030")
     with sessions(shared_engine)() as session:
         application = session.get(Application, application_id)
-        with pytest.raises(funds.OverBudget, match=r"区级配套资金.*2030年度额度已用完.*剩余 399.99 元，本项需 400.00 元"):
+        refusal = r"区级配套资金.*2030年度额度已用完.*剩余 399.99 元，本项需 400.00 元"
+        with pytest.raises(funds.OverBudget, match=refusal):
             funds.commit_plan(session, application, plan, "firm")
         session.commit()  # whatever the refused claim had written would be kept now
         assert funds.figures_for(session, CITY, "2030").used == 0
