@@ -15,10 +15,11 @@ from policyreach.redemption import audit, funds
 from policyreach.redemption.bank import BankAccount, check_bank_account
 from policyreach.redemption.claims import ClaimRefused, one_click
 from policyreach.redemption.facts import facts_of
-from policyreach.redemption.states import IllegalTransition, State
+from policyreach.redemption.states import IllegalTransition, StaleState, State
 from policyreach.redemption.workflow import (
     NotAllowed,
     batch_xlsx,
+    claw_back,
     decide,
     disburse,
     import_bank_file,
@@ -28,7 +29,7 @@ from policyreach.redemption.workflow import (
     resolve_objection,
     submit,
 )
-from policyreach.store.models import Account, Application, Entity, Fund
+from policyreach.store.models import Account, Application, Disbursement, Entity, Fund, LedgerEntry
 from tests.conftest import seeded_platform
 
 
@@ -258,3 +259,119 @@ def test_an_application_in_an_exclusive_group_already_held_is_refused_not_a_500(
         with pytest.raises(ClaimRefused, match="同一组"):
             submit(session, platform, entity, benefit_id, idempotency_key=None, actor="firm")
         session.rollback()
+
+
+# -- several funds, instalments, clawback ---------------------------------------------------------------------------
+
+
+def _submitted(session, benefit_id: str, amount: str) -> Application:
+    """A review application for ``benefit_id`` as the officer finds it, from a firm that has none for it yet."""
+    taken = select(Application.entity_pk).where(Application.benefit_id == benefit_id)
+    entity = session.scalar(
+        select(Entity).where(Entity.kind == "enterprise", Entity.id.not_in(taken)).order_by(Entity.id)
+    )
+    application = Application(
+        entity_pk=entity.id,
+        benefit_id=benefit_id,
+        period="once",
+        state=State.SUBMITTED,
+        redemption="review",
+        amount=Decimal(amount),
+        snapshot={},
+    )
+    session.add(application)
+    session.flush()
+    return application
+
+
+def _pay_what_is_due(session, today: dt.date) -> Disbursement | None:
+    batch = disburse(session, today, "officer")
+    if batch is not None:
+        assert import_bank_file(session, _bank_file(batch_xlsx(session, batch)), "officer")
+    return batch
+
+
+def test_a_shared_benefit_commits_each_funds_share_and_refuses_when_one_fund_is_full(platform) -> None:
+    """首次认定高企奖励 is shared 60/40 by the city's and the district's fund: the cent the split leaves is the
+    city's; when the district's fund is full nothing is committed on the city's either."""
+    officer = Account(username="o", password_hash="x", role="officer", department="长春市科学技术局")
+    with platform.sessions() as session:
+        application = _submitted(session, "ht-hightech-first", "1000.01")
+        decide(session, platform, officer, application, "approve", today=TODAY)
+        rows = session.scalars(select(LedgerEntry).where(LedgerEntry.application_id == application.id)).all()
+        assert sorted((r.fund_id, r.period, r.amount, r.kind) for r in rows) == [
+            ("cc-district-sci-fund", "2026", Decimal("400.00"), "commit"),
+            ("cc-sci-fund", "2026", Decimal("600.01"), "commit"),
+        ]
+        assert application.fund_id == "cc-sci-fund"  # the lead fund
+        session.commit()
+        assert funds.reconcile(session) == []
+        # the district's fund is full: the next approval is refused whole, the city's fund untouched
+        district = funds.figures_for(session, "cc-district-sci-fund", "2026")
+        city = funds.figures_for(session, "cc-sci-fund", "2026")
+        funds.set_budget(session, "cc-district-sci-fund", "2026", district.used, "压减", "finance")
+        session.commit()
+        second = _submitted(session, "ht-hightech-first", "500.00")
+        second_id = second.id
+        session.commit()
+        with pytest.raises(funds.OverBudget, match="区（开发区）科技创新配套资金"):
+            decide(session, platform, officer, second, "approve", today=TODAY)
+        session.rollback()
+        assert session.get(Application, second_id).state == State.SUBMITTED
+        assert funds.figures_for(session, "cc-sci-fund", "2026").used == city.used
+        assert not session.scalar(select(LedgerEntry.id).where(LedgerEntry.application_id == second_id))
+        funds.set_budget(session, "cc-district-sci-fund", "2026", district.budget, "恢复", "finance")
+        session.commit()
+
+
+def test_instalments_draw_on_each_years_budget_and_are_paid_as_they_fall_due_then_clawed_back(platform) -> None:
+    """外地高企迁入奖励 is paid over three years (40/30/30): approval commits each year's instalment on that year's
+    budget; a batch pays only what has fallen due; a clawback recovers what was paid and releases the rest."""
+    officer = Account(username="o", password_hash="x", role="officer", department="长春市科学技术局")
+    stranger = Account(username="s", password_hash="x", role="officer", department="长春市商务局")
+    with platform.sessions() as session:
+        before = {p: funds.figures_for(session, "cc-sci-fund", p) for p in ("2026", "2027", "2028")}
+        application = _submitted(session, "ht-relocation", "1000.01")
+        decide(session, platform, officer, application, "approve", today=TODAY)
+        after = {p: funds.figures_for(session, "cc-sci-fund", p) for p in ("2026", "2027", "2028")}
+        assert {p: after[p].committed - before[p].committed for p in after} == {
+            "2026": Decimal("400.01"),
+            "2027": Decimal("300.00"),
+            "2028": Decimal("300.00"),
+        }
+        publish(session, application, TODAY, "officer", days=7)
+        first = _pay_what_is_due(session, TODAY + dt.timedelta(days=8))
+        assert first is not None and first.total == Decimal("400.01") and first.period == "2026"
+        assert application.state == State.PART_PAID
+        assert _pay_what_is_due(session, TODAY + dt.timedelta(days=9)) is None  # nothing more falls due in 2026
+        session.commit()
+        assert funds.reconcile(session) == []
+        second = _pay_what_is_due(session, dt.date(2027, 1, 4))
+        assert second is not None and second.total == Decimal("300.00")
+        assert application.state == State.PART_PAID and funds.paid_of(session, application) == Decimal("700.01")
+        session.commit()
+        assert funds.reconcile(session) == []  # the first batch still adds up after the application moved on
+        with pytest.raises(NotAllowed):
+            claw_back(session, platform, stranger, application, "未履行")
+        with pytest.raises(ClaimRefused, match="追回须写明理由"):
+            claw_back(session, platform, officer, application, " ")
+        session.commit()
+        late = platform.sessions()  # a second officer whose page was read before the clawback
+        seen = late.get(Application, application.id)
+        assert seen.state == State.PART_PAID
+        recovered, released = claw_back(session, platform, officer, application, "迁入后未满三年即迁出本市")
+        assert (recovered, released) == (Decimal("700.01"), Decimal("300.00"))
+        assert application.state == State.CLAWED_BACK
+        session.commit()
+        now = {p: funds.figures_for(session, "cc-sci-fund", p) for p in ("2026", "2027", "2028")}
+        assert all(now[p].used == before[p].used for p in now)  # paid money back, the later instalment released
+        assert funds.reconcile(session) == []
+    with late:  # that officer acts on what the page showed: 已被他人处理, and no money moves a second time
+        with pytest.raises(StaleState, match="已被他人处理"):
+            claw_back(late, platform, officer, seen, "重复追回")
+        late.rollback()
+    with platform.sessions() as session:
+        kinds = session.scalars(
+            select(LedgerEntry.kind).where(LedgerEntry.application_id == application.id, LedgerEntry.kind == "clawback")
+        ).all()
+        assert len(kinds) == 2  # one per year paid, once

@@ -158,3 +158,58 @@ def test_disbursement_takes_the_servers_date_and_the_officers_department(app, pl
     with platform.sessions() as session:
         assert session.get(Application, application_id).state == State.DISBURSING
         assert session.get(Disbursement, batch_id).department == department
+
+
+def test_fund_pages_show_shares_and_instalments_and_an_officer_claws_back_with_a_confirmation(app, platform) -> None:
+    from policyreach.redemption.workflow import decide, import_bank_file
+
+    with TestClient(app) as finance:
+        login(finance, "finance")
+        page = _fund_page(finance, "cc-sci-fund")
+        assert "本资金分担 60%（另由 区（开发区）科技创新配套资金 40%）" in page
+        assert "分 3 年拨付：核准当年 40%、次年 30%、第 3 年 30%，各计入当年度预算" in page
+        assert "本资金分担 40%" in _fund_page(finance, "cc-district-sci-fund")
+    # a relocation award paid in its first instalment, as the officer finds it
+    admin = Account(username="admin", password_hash="x", role="admin")
+    with transaction(platform.sessions) as session:
+        taken = select(Application.entity_pk).where(Application.benefit_id == "ht-relocation")
+        entity = session.scalar(select(Entity).where(Entity.kind == "enterprise", Entity.id.not_in(taken)))
+        application = Application(
+            entity_pk=entity.id,
+            benefit_id="ht-relocation",
+            period="once",
+            state=State.SUBMITTED,
+            redemption="review",
+            amount=Decimal("5000.00"),
+            snapshot={},
+        )
+        session.add(application)
+        session.flush()
+        decide(session, platform, admin, application, "approve", today=AS_OF)
+        publish(session, application, AS_OF - dt.timedelta(days=10), "officer", days=7)
+        batch = disburse(session, AS_OF, "officer")
+        assert batch is not None
+        book = load_workbook(io.BytesIO(batch_xlsx(session, batch)))
+        for row in book.active.iter_rows(min_row=2):
+            row[9].value = "BANK-1"
+        out = io.BytesIO()
+        book.save(out)
+        import_bank_file(session, out.getvalue(), "officer")
+        application_id = application.id
+    with TestClient(app) as officer:
+        login(officer, "officer")
+        page = officer.get(f"/console/applications/{application_id}").text
+        assert "分期拨付中" in page and "追回已拨付的 2,000 元" in page and "我已核实，确认追回" in page
+        url, token = f"/console/applications/{application_id}", csrf_of(page)
+        unconfirmed = officer.post(url, data={"csrf_token": token, "action": "clawback", "reason": "迁出本市"})
+        assert unconfirmed.status_code == 409 and "请勾选" in unconfirmed.text
+        form = {"csrf_token": token, "action": "clawback", "reason": "迁出本市", "confirm": "yes"}
+        assert officer.post(url, data=form, follow_redirects=False).status_code == 303
+        again = officer.post(url, data=form)
+        assert again.status_code == 409 and "已被他人处理" in again.text
+        shown = officer.get(url).text
+        assert "已追回" in shown and "追回" in shown and "迁出本市" in shown
+    with platform.sessions() as session:
+        assert session.get(Application, application_id).state == State.CLAWED_BACK
+        assert funds.paid_of(session, session.get(Application, application_id)) == 0
+        assert funds.reconcile(session) == []
