@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,22 @@ from policyreach.store.db import make_engine
 
 
 def demo_platform(
-    base: Path, url: str | None, entities: int, seed: int, as_of: dt.date, **generate_options: Any
+    base: Path,
+    url: str | None,
+    entities: int,
+    seed: int,
+    as_of: dt.date,
+    edit_library: Callable[[Path], None] | None = None,
+    **generate_options: Any,
 ) -> Platform:
-    """A generated city of ``entities`` (seed ``seed``) seeded into ``url`` (default: an SQLite file in ``base``)."""
+    """A generated city of ``entities`` (seed ``seed``) seeded into ``url`` (default: an SQLite file in ``base``);
+    ``edit_library`` may change the copy of the sample library first."""
     population = base / "pop.parquet"
     generate(entities, seed, population, as_of_year=as_of.year, **generate_options)
     library_dir = base / "library"
     shutil.copytree(settings.ROOT / "library", library_dir)
+    if edit_library is not None:
+        edit_library(library_dir)
     built = from_settings(
         demo=True,
         engine=make_engine(url or f"sqlite:///{base / 'platform.db'}"),

@@ -20,10 +20,12 @@ import datetime as dt
 import io
 import itertools
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -42,7 +44,7 @@ from openpyxl import load_workbook
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
-from policyreach.app.funds import fund_of
+from policyreach.app.funds import fund_of, shares_of
 from policyreach.redemption import audit, funds
 from policyreach.redemption.bank import check_bank_account
 from policyreach.redemption.claims import one_click
@@ -51,6 +53,7 @@ from policyreach.redemption.states import TRANSITIONS, ClaimRefused, IllegalTran
 from policyreach.redemption.workflow import (
     NotAllowed,
     batch_xlsx,
+    claw_back,
     decide,
     departments_benefits,
     disburse,
@@ -90,6 +93,7 @@ FOR = {  # the states a rule's action can move an application from (what it aims
     "publish": (State.APPROVED,),
     "object": (State.NOTICE,),
     "uphold": (State.OBJECTED,),
+    "clawback": (State.PAID, State.PART_PAID),
 }
 STAGE = [  # how far along the way to payment
     State.HELD,
@@ -100,7 +104,10 @@ STAGE = [  # how far along the way to payment
     State.OBJECTED,
     State.NOTICE,
     State.DISBURSING,
+    State.PART_PAID,
 ]
+DONE = [State.PAID, State.REJECTED, State.DECLINED, State.CLAWED_BACK]  # nothing more to do but a clawback
+DISTRICT = "mm-district-fund"
 START = {State.APPROVED, State.SUBMITTED, State.OFFERED, State.HELD}  # what a new application may be
 
 
@@ -110,9 +117,15 @@ class Pair:
 
     entity_pk: int
     benefit_id: str
-    fund_id: str
+    fund_id: str  # the lead fund
     amount: Decimal
     department: str
+    shares: tuple[tuple[str, Decimal], ...]
+    schedule: tuple[Decimal, ...]
+
+    def parts(self, period: str) -> dict[tuple[str, str], Decimal]:
+        """What a commitment made in budget year ``period`` needs of each fund and period."""
+        return {(p.fund_id, p.period): p.amount for p in funds.plan(self.shares, self.schedule, self.amount, period)}
 
 
 @dataclass
@@ -128,15 +141,37 @@ class World:
 
     @property
     def funds(self) -> list[str]:
-        return sorted({p.fund_id for p in self.pairs})
+        return sorted({fund for p in self.pairs for fund, _share in p.shares})
 
     @property
     def departments(self) -> list[str]:
         return sorted({p.department for p in self.pairs})
 
     def unit(self, fund_id: str) -> Decimal:
-        """The largest amount the run's firms may draw on a fund: budgets are set in these units."""
-        return max(p.amount for p in self.pairs if p.fund_id == fund_id)
+        """The largest amount the run's firms may draw on a fund in one year: budgets are set in these units."""
+        return max(a for p in self.pairs for (f, _), a in p.parts("2026").items() if f == fund_id)
+
+
+def _shape_library(library: Path) -> None:
+    """The run's copy of the sample library draws on funds every way the library can say: of the benefits naming a
+    fund, in turn, one is shared with a district fund by thirds (0.666667/0.333333: a cent is left over on most
+    awards), the next pays in two yearly instalments, the next both, the next as written."""
+    line = re.compile(r"^    fund: (\S+)$", re.M)
+    turn = itertools.count()
+
+    def shaped(match: re.Match[str]) -> str:
+        fund, way = match.group(1), next(turn) % 4
+        out = [
+            f"    funds: [{{fund: {fund}, share: 0.666667}}, {{fund: {DISTRICT}, share: 0.333333}}]"
+            if way in (0, 2)
+            else f"    fund: {fund}"
+        ]
+        if way in (1, 2):
+            out.append("    instalments: [0.5, 0.5]")
+        return "\n".join(out)
+
+    for f in sorted(library.glob("*.yaml")):
+        f.write_text(line.sub(shaped, f.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _pool(platform: Any) -> World:
@@ -165,7 +200,17 @@ def _pool(platform: Any) -> World:
                 ):
                     continue
                 amount = (match.amount * 10_000).quantize(Decimal("0.01"))
-                found[kind].append(Pair(entity.id, match.benefit_id, fund_id, amount, spec.department))
+                found[kind].append(
+                    Pair(
+                        entity.id,
+                        match.benefit_id,
+                        fund_id,
+                        amount,
+                        spec.department,
+                        shares_of(spec),
+                        spec.schedule,
+                    )
+                )
                 per_fund[(kind, fund_id)] += 1
     world = World(platform, found["instant"], found["review"], found["automatic"])
     assert world.instant and world.review and world.automatic, {k: len(v) for k, v in found.items()}
@@ -175,7 +220,9 @@ def _pool(platform: Any) -> World:
 @pytest.fixture(scope="module")
 def world(postgres_database, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     url = postgres_database("policyreach_money_machine")
-    platform = demo_platform(tmp_path_factory.mktemp("money-machine"), url, 400, 31, FIRST_DAY, missing_rate=0.0)
+    platform = demo_platform(
+        tmp_path_factory.mktemp("money-machine"), url, 400, 31, FIRST_DAY, _shape_library, missing_rate=0.0
+    )
     yield _pool(platform)
     platform.engine.dispose()
 
@@ -311,9 +358,16 @@ class MoneyMachine(RuleBasedStateMachine):
         assert found is not None
         return found
 
-    def figures(self, fund_id: str) -> funds.Figures:
+    def figures(self, fund_id: str, period: str | None = None) -> funds.Figures:
         with self.session() as session:
-            return funds.figures_for(session, fund_id, funds.budget_period(self.platform.as_of))
+            return funds.figures_for(session, fund_id, period or funds.budget_period(self.platform.as_of))
+
+    def room_for(self, pair: Pair) -> tuple[bool, bool]:
+        """(every fund and period it needs has a budget, and every one has room for its part) as of now."""
+        needed = pair.parts(funds.budget_period(self.platform.as_of))
+        now = {key: self.figures(*key) for key in needed}
+        funded = all(f.budget is not None for f in now.values())
+        return funded, funded and all(now[k].used + a <= (now[k].budget or 0) for k, a in needed.items())
 
     def new(self, result: Any) -> Any:
         """The application (id, state) a creating step returned, into the bundle when it is new to the run."""
@@ -327,12 +381,15 @@ class MoneyMachine(RuleBasedStateMachine):
 
     @initialize(data=st.data())
     def budgets(self, data: st.DataObject) -> None:
-        """Each fund of the run: no budget (本期资金尚未安排), or room for one to four of its largest claims."""
+        """Each fund of the run, this year and next (instalments fall due then): no budget (本期资金尚未安排), or room
+        for one to four of its largest claims."""
         with self.session() as session:
             for fund_id in self.world.funds:
-                units = data.draw(st.sampled_from([0, 1, 1, 2, 4]), label=fund_id)
-                if units:
-                    funds.set_budget(session, fund_id, "2026", self.world.unit(fund_id) * units, "年初预算", "finance")
+                for period in ("2026", "2027"):
+                    units = data.draw(st.sampled_from([0, 1, 1, 2, 4]), label=f"{fund_id} {period}")
+                    if units:
+                        budget = self.world.unit(fund_id) * units
+                        funds.set_budget(session, fund_id, period, budget, "年初预算", "finance")
             session.commit()
 
     # -- firms ------------------------------------------------------------------------------------------------------
@@ -341,7 +398,7 @@ class MoneyMachine(RuleBasedStateMachine):
     def claim(self, pair: int, keyed: bool) -> Any:
         """即申即享: one click, with a checked account; a repeated click with its key finds the same application."""
         chosen = self.world.instant[pair % len(self.world.instant)]
-        before = self.figures(chosen.fund_id)
+        funded, room = self.room_for(chosen)
 
         def act(session: Session) -> tuple[int, str]:
             entity = session.get(Entity, chosen.entity_pk)
@@ -354,10 +411,10 @@ class MoneyMachine(RuleBasedStateMachine):
             return made.id, made.state
 
         result = self.step("claim", act)
-        if isinstance(result, funds.OverBudget):
-            assert before.budget is not None and before.used + chosen.amount > before.budget
-        if isinstance(result, funds.NotFunded):
-            assert before.budget is None
+        if isinstance(result, funds.OverBudget):  # some fund's share in some year did not fit
+            assert funded and not room, result
+        if isinstance(result, funds.NotFunded):  # some fund has no budget for a year a part falls due in
+            assert not funded, result
         return self.new(result)
 
     @rule(target=applications, pair=st.sampled_from(range(100)))
@@ -484,12 +541,14 @@ class MoneyMachine(RuleBasedStateMachine):
         return multiple(*([(batch_id, name)] if batch_id else []))
 
     def _ready(self) -> list[int]:
-        """The applications whose notice ended before today."""
+        """The applications whose notice ended before today, and those paid in part whose next instalment fell due."""
+        period = funds.budget_period(self.platform.today())
         with self.session() as session:
             query = select(Application.id).where(
                 Application.state == State.NOTICE, Application.notice_until < self.platform.today()
             )
-            return sorted(session.scalars(query))
+            part_paid = session.scalars(select(Application).where(Application.state == State.PART_PAID))
+            return sorted([*session.scalars(query), *(a.id for a in part_paid if funds.in_batch(session, a, period))])
 
     def _disburse(self, name: str | None) -> str | None:
         officer = self.officer(name)
@@ -552,11 +611,15 @@ class MoneyMachine(RuleBasedStateMachine):
             moving = sorted(
                 session.execute(
                     select(Application.id, Application.state, Application.disbursement_id).where(
-                        Application.state.not_in([State.PAID, State.REJECTED, State.DECLINED])
+                        Application.state.not_in(DONE)
                     )
                 ).all()
             )
-        if not moving:
+        if not moving:  # everything paid or settled: a paid firm is found to have broken a condition it must keep
+            with self.session() as session:
+                paid = sorted(session.scalars(select(Application.id).where(Application.state == State.PAID)))
+            if paid:
+                self.clawback(paid[aim % len(paid)], -1, "officer")
             return multiple()
         moving.sort(key=lambda row: (-STAGE.index(State(row[1])), row[0]))  # the furthest along first
         application_id, state, batch_id = moving[aim % len(moving)]
@@ -581,6 +644,12 @@ class MoneyMachine(RuleBasedStateMachine):
                 self.next_days(NOTICE_DAYS + 1)
             made = self._disburse(department)
             return multiple(*([(made, department)] if made else []))
+        elif state == State.PART_PAID:  # the next instalment falls due in the next budget year
+            if application_id not in self._ready():
+                today = self.platform.today()
+                self.next_days((dt.date(today.year + 1, 1, 2) - today).days)
+            made = self._disburse(department)
+            return multiple(*([(made, department)] if made else []))
         elif state == State.DISBURSING:
             with self.session() as session:
                 found = session.get(Disbursement, batch_id)
@@ -591,7 +660,38 @@ class MoneyMachine(RuleBasedStateMachine):
     @rule(
         application_id=applications,
         aim=AIM,
-        first=st.sampled_from(["approve", "reject", "publish", "object", "uphold"]),
+        who=st.sampled_from(["officer", "officer", "other department", "no reason"]),
+    )
+    def clawback(self, application_id: int, aim: int, who: str) -> None:
+        """追回: the department's officer recovers paid money with a reason; another department's officer, or one
+        without a reason, is refused and nothing moves."""
+        application_id = self.aimed(application_id, aim, *FOR["clawback"])
+        department = self._department(application_id)
+        others = [d for d in self.world.departments if d != department] or ["某其他部门"]
+        officer = self.officer(others[0] if who == "other department" else department)
+        with self.session() as session:
+            paid = funds.paid_of(session, self.application(session, application_id))
+            state = self.application(session, application_id).state
+
+        def act(session: Session) -> tuple[Decimal, Decimal]:
+            application = self.application(session, application_id)
+            return claw_back(session, self.platform, officer, application, "" if who == "no reason" else "迁出本市")
+
+        result = self.step(f"clawback ({who})" if who != "officer" else "clawback", act)
+        if who == "other department":
+            assert isinstance(result, NotAllowed), result
+        elif who == "no reason" and state in FOR["clawback"]:
+            assert isinstance(result, ClaimRefused) and "理由" in str(result), result
+        elif isinstance(result, tuple):
+            assert result[0] == paid
+            with self.session() as session:
+                application = self.application(session, application_id)
+                assert application.state == State.CLAWED_BACK and funds.paid_of(session, application) == 0
+
+    @rule(
+        application_id=applications,
+        aim=AIM,
+        first=st.sampled_from(["approve", "reject", "publish", "object", "uphold", "clawback"]),
     )
     def race(self, application_id: int, aim: int, first: str) -> None:
         """Two actors read the application; the other acts and commits first; the one who read it before acts on
@@ -605,6 +705,7 @@ class MoneyMachine(RuleBasedStateMachine):
             "publish": lambda s, a: publish(s, a, today, officer.username, NOTICE_DAYS),
             "object": lambda s, a: object_to(s, a, "异议", "citizen"),
             "uphold": lambda s, a: resolve_objection(s, a, True, officer.username, "成立"),
+            "clawback": lambda s, a: claw_back(s, self.platform, officer, a, "未履行承诺条件"),
         }
         late = self.session()
         try:
@@ -663,10 +764,8 @@ class MoneyMachine(RuleBasedStateMachine):
         with self.session() as session:
             applications = {a.id: a for a in session.scalars(select(Application))}
             ledger = list(session.scalars(select(LedgerEntry)))
-            rows: dict[int, Counter[str]] = defaultdict(Counter)
             sums: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
             for entry in ledger:
-                rows[entry.application_id][entry.kind] += 1
                 sums[(entry.fund_id, entry.period)][entry.kind] += entry.amount
             # the fund figures are the ledger's sums, and no budget is ever exceeded
             for f in funds.figures(session):
@@ -675,24 +774,47 @@ class MoneyMachine(RuleBasedStateMachine):
                 assert f.paid == kinds["pay"] - kinds["clawback"], f
                 assert f.committed >= 0 and f.paid >= 0, f
                 assert f.used <= (f.budget if f.budget is not None else funds.ZERO), f
-            # every application's money agrees with its state
+            # every application's money agrees with its state, each (fund, period, kind) at most once
+            by_application: dict[int, list[LedgerEntry]] = defaultdict(list)
+            for entry in ledger:
+                by_application[entry.application_id].append(entry)
             for application in applications.values():
-                state, kinds = State(application.state), rows[application.id]
-                assert max(kinds.values(), default=0) <= 1, (application.id, kinds)  # nothing twice, paid included
-                money = {k for k, n in kinds.items() if n}
+                state, entries = State(application.state), by_application[application.id]
+                once = Counter((e.fund_id, e.period, e.kind) for e in entries)
+                assert max(once.values(), default=0) <= 1, (application.id, once)  # nothing twice, paid included
+                money = {e.kind for e in entries}
                 pays = application.amount is not None and application.fund_id is not None
-                if state in funds.HOLDING:
+                if state in funds.HOLDING - {State.DISBURSING}:
                     assert money == ({"commit"} if pays else set()), (application.id, state, money)
+                elif state == State.DISBURSING:
+                    assert money in (({"commit"}, {"commit", "pay"}) if pays else (set(),)), (application.id, money)
+                elif state == State.PART_PAID:
+                    assert money == {"commit", "pay"}, (application.id, state, money)
+                    self.tally["part paid seen"] += 1
                 elif state == State.PAID:
                     assert money == ({"commit", "pay"} if pays else set()), (application.id, state, money)
                     assert application.disbursement_id is not None
+                elif state == State.CLAWED_BACK:
+                    assert money in ({"commit", "pay", "clawback"}, {"commit", "pay", "clawback", "release"}), money
                 elif state == State.REJECTED:
                     assert money in (set(), {"commit", "release"}), (application.id, state, money)
                 else:
                     assert money == set(), (application.id, state, money)
-                if money:
-                    committed = [e for e in ledger if e.application_id == application.id and e.kind == "commit"]
-                    assert [(e.fund_id, e.amount) for e in committed] == [(application.fund_id, application.amount)]
+                committed = [e for e in entries if e.kind == "commit"]
+                if committed:  # each fund's share in each year it falls due, from the year it was approved
+                    facts = facts_of(self.platform, application)
+                    assert application.amount is not None
+                    expected = funds.plan(
+                        facts.shares, facts.schedule, application.amount, min(e.period for e in committed)
+                    )
+                    assert sorted((e.fund_id, e.period, e.amount) for e in committed) == sorted(
+                        (p.fund_id, p.period, p.amount) for p in expected
+                    ), application.id
+                    assert committed[0].fund_id == application.fund_id or application.fund_id in {
+                        e.fund_id for e in committed
+                    }
+                    self.tally["several funds committed"] += len({e.fund_id for e in committed}) > 1
+                    self.tally["several years committed"] += len({e.period for e in committed}) > 1
                 # only along the state machine since the last step (each step moves an application at most once)
                 before = self.seen.get(application.id)
                 if before is None:
@@ -738,5 +860,15 @@ def test_money_machine(world: World) -> None:
     tally = MoneyMachine.tally
     print(sorted(tally.items()))
     # the runs reached the whole path, refusals included, not only its first steps
-    for reached in ("claim: done", "approve: done", "publish: done", "disburse: done", "confirm paid: done"):
+    for reached in (
+        "claim: done",
+        "approve: done",
+        "publish: done",
+        "disburse: done",
+        "confirm paid: done",
+        "clawback: done",
+        "part paid seen",
+        "several funds committed",
+        "several years committed",
+    ):
         assert tally[reached], (reached, sorted(tally.items()))
