@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import Numeric, inspect, text
+from sqlalchemy import Numeric, inspect, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from policyreach.redemption import funds
@@ -194,3 +194,42 @@ def test_the_migration_turns_existing_amounts_into_exact_cents_and_ledger_rows(t
         (budget,) = funds.figures(session, "f")
         assert budget.budget == Decimal("1000.10") and budget.committed == Decimal("0.29")
         assert funds.reconcile(session) == []
+
+
+def test_0007_gives_old_payments_their_batch_and_its_downgrade_restores_the_constraint(tmp_path) -> None:
+    """A batch paid before 0007 still adds up after it: its payment rows get the batch from their application."""
+    from alembic import command
+
+    from policyreach.store.db import alembic_config
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'paid.db'}")
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006")
+        for statement in (
+            'INSERT INTO entities (id, entity_id, kind, name, "values", provenance) '
+            "VALUES (1, 'E1', 'enterprise', '某公司', '{}', '{}')",
+            "INSERT INTO funds (id, name, mode) VALUES ('f', '资金', 'fcfs')",
+            "INSERT INTO fund_budgets (fund_id, period, budget, version, set_by) VALUES ('f', '2026', 100000, 0, 'x')",
+            "INSERT INTO disbursements (id, total, state) VALUES ('D1', 1234, 'sent')",
+            "INSERT INTO applications (id, entity_pk, benefit_id, period, state, redemption, amount, fund_id, "
+            "snapshot, disbursement_id) VALUES (1, 1, 'b', '2026', 'paid', 'instant', 1234, 'f', '{}', 'D1')",
+            "INSERT INTO fund_ledger (fund_id, period, application_id, amount, kind, by) "
+            "VALUES ('f', '2026', 1, 1234, 'commit', 'x'), ('f', '2026', 1, 1234, 'pay', 'x')",
+        ):
+            connection.execute(text(statement))
+    migrate(engine)
+    with sessions(engine)() as session:
+        assert session.scalar(select(LedgerEntry.disbursement_id).where(LedgerEntry.kind == "pay")) == "D1"
+        assert funds.reconcile(session) == []
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0006")
+    with engine.begin() as connection, pytest.raises(IntegrityError):  # once per application, fund and kind again
+        connection.execute(
+            text(
+                "INSERT INTO fund_ledger (fund_id, period, application_id, amount, kind, by) "
+                "VALUES ('f', '2027', 1, 1, 'pay', 'x')"
+            )
+        )
