@@ -59,13 +59,14 @@ def claims_from_simulation(sim: Simulation, plan: FundsPlan) -> Claims:
     meta = pl.DataFrame(
         {
             "benefit_id": list(specs),
-            "fund": [s.fund for s in specs.values()],
+            # a benefit shared by several funds is planned on its lead fund (the plan has one budget per claim)
+            "fund": [s.lead_fund for s in specs.values()],
             "reducible": [s.reducible for s in specs.values()],
             "exclusive_group": [s.exclusive_group for s in specs.values()],
         },
         schema={"benefit_id": pl.String, "fund": pl.String, "reducible": pl.Boolean, "exclusive_group": pl.String},
     )
-    funded = [b for b, spec in specs.items() if spec.fund in plan.funds]
+    funded = [b for b, spec in specs.items() if spec.lead_fund in plan.funds]
     pairs = sim.eligible(funded).filter(pl.col("amount") > 0)
     frame = (
         pairs.join(meta.filter(pl.col("fund").is_in(list(plan.funds))), on="benefit_id")

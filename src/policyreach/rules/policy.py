@@ -365,6 +365,11 @@ class Benefit(_Model):
         return ((self.fund, Decimal(1)),)
 
     @property
+    def lead_fund(self) -> str | None:
+        """The fund named first: the one fund, or the lead of several (None: the department's own)."""
+        return self.funds[0].fund if self.funds else self.fund
+
+    @property
     def schedule(self) -> tuple[Decimal, ...]:
         """The share of the award due in each year from the year of approval on."""
         return self.instalments or (Decimal(1),)
