@@ -3,7 +3,13 @@
 A fund's figures are sums of its ledger, never a counter: *committed* is what was promised and is neither given
 back nor paid yet, *paid* is what the bank paid (less what was clawed back). Every commitment takes the fund-period
 row with an UPDATE first: on PostgreSQL that row lock, and on SQLite its one writer, make the sum it then reads the
-latest one, so two commitments can never both fit in the room only one has (docs/ARCHITECTURE.md, "Money").
+latest one, so two commitments can never both fit in the room only one has (docs/ARCHITECTURE.md, "Windows and
+payouts").
+
+An award may be shared by several funds and paid over several years: :func:`plan` splits it into one part per fund
+and year, exact to the 分, and :func:`commit_plan` commits all of them or none. A batch pays the parts due by its
+year (:func:`in_batch`, :func:`pay`); a clawback (:func:`claw_back`) reverses every payment on the fund and year it
+was paid from and releases what was not yet paid.
 """
 
 from __future__ import annotations

@@ -448,8 +448,8 @@ def import_bank_file(session: Session, data: bytes, actor: str, *, benefits: set
         key = int(_cell(application_id)) if _cell(application_id).isdigit() else None
         application = found.get(key) if key is not None else None
         batch = batches.get(application.disbursement_id or "") if application is not None else None
-        # an instalment's batch pays what fell due by its year, not the whole award
-        owed = funds.in_batch(session, application, batch.period) if application and batch else None
+        # an instalment's batch pays what fell due by its year, not the whole award (once paid: what it paid)
+        owed = funds.in_batch(session, application, batch.period, batch.id) if application and batch else None
         try:
             same_amount = owed is not None and Decimal(_cell(amount)) == owed
         except InvalidOperation:
