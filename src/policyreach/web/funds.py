@@ -3,6 +3,7 @@ everyone who handles the money sees budget, committed, paid and remaining, from 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import quote
 
@@ -18,7 +19,7 @@ from policyreach.rules.library import CompiledBenefit
 from policyreach.rules.numbers import wan_text
 from policyreach.store.models import Account, Application, AuditEntry, Entity, Fund, LedgerEntry
 from policyreach.web.console import DbSession, Plat
-from policyreach.web.deps import account, csrf
+from policyreach.web.deps import ENTITY_ROLES, account, csrf
 from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/console/funds")
@@ -89,6 +90,8 @@ def fund_page(
         )
     )
     ledger = _ledger(session, fund_id, 0, LEDGER_LATEST)
+    who = session.scalars(select(Account).where(Account.username.in_({e.actor for e in history})))
+    actors = {a.username: _by(a, a.username) for a in who}
     benefits = _drawing(plat).get(fund_id, [])
     return templates.TemplateResponse(
         request,
@@ -101,6 +104,7 @@ def fund_page(
             "benefits": benefits,
             "departments": sorted({b.spec.department for b in benefits}),
             "history": history,
+            "actors": actors,
             "ledger": ledger,
             "rows": ledger,
             "ledger_total": _ledger_count(session, fund_id),
@@ -112,18 +116,38 @@ def fund_page(
     )
 
 
-def _ledger(session: Session, fund_id: str, offset: int, limit: int) -> list[tuple[LedgerEntry, str]]:
-    """The fund's ledger rows, newest first, each with the name of the firm whose application it moves money for."""
+@dataclass(frozen=True)
+class LedgerRow:
+    entry: LedgerEntry
+    firm: str  # the name of the firm whose application the row moves money for
+    by: str  # who moved it, as a person reads it: the office, or the firm itself, not an account name
+
+
+def _by(account: Account | None, username: str) -> str:
+    if account is None:
+        return username  # a system actor (the scheduler, a command) keeps the name it signs with
+    if account.role in ENTITY_ROLES:
+        return "企业自助申领"
+    label = {"finance": "财政局", "officer": "经办人员", "admin": "系统管理员"}.get(account.role, "")
+    name = account.display_name or account.department or ""
+    if name and label and label not in name:
+        return f"{name}（{label}）"
+    return name or label or username
+
+
+def _ledger(session: Session, fund_id: str, offset: int, limit: int) -> list[LedgerRow]:
+    """The fund's ledger rows, newest first, with the firm and the person behind each."""
     query = (
-        select(LedgerEntry, Entity.name)
+        select(LedgerEntry, Entity.name, Account)
         .join(Application, Application.id == LedgerEntry.application_id, isouter=True)
         .join(Entity, Entity.id == Application.entity_pk, isouter=True)
+        .join(Account, Account.username == LedgerEntry.by, isouter=True)
         .where(LedgerEntry.fund_id == fund_id)
         .order_by(LedgerEntry.id.desc())
         .offset(offset)
         .limit(limit)
     )
-    return [(entry, name or "") for entry, name in session.execute(query)]
+    return [LedgerRow(entry, name or "", _by(who, entry.by)) for entry, name, who in session.execute(query)]
 
 
 def _ledger_count(session: Session, fund_id: str) -> int:
