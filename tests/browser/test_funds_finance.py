@@ -18,7 +18,7 @@ from policyreach.redemption.claims import WAN
 from policyreach.rules.numbers import wan_text
 from policyreach.store.db import transaction
 from policyreach.store.models import Account, Application, Entity, FundBudget, LedgerEntry
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import ARTIFACTS, PHONE
 
 DOCS = (
     Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -201,7 +201,7 @@ def test_finance_sets_a_budget_firms_claim_it_up_and_a_raise_lets_the_next_one_c
         desktop.screenshot(path=str(DOCS / "console-fund-ledger.png"), full_page=False)
         desktop.goto(f"{server}/console/funds")
         _shown(desktop)
-        desktop.screenshot(path=str(DOCS / "console-funds.png"), full_page=False)
+        desktop.screenshot(path=str(ARTIFACTS / "console-funds.png"), full_page=False)
         with served_platform.sessions() as session:
             assert funds.figures_for(session, fund_id, period).used == a1 + a2
             assert not funds.reconcile(session)
