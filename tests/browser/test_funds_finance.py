@@ -165,8 +165,8 @@ def test_finance_sets_a_budget_firms_claim_it_up_and_a_raise_lets_the_next_one_c
         # the second firm, its page still showing the button, clicks: told in Chinese why, its account kept
         _claim(phone_b)
         refusal = phone_b.locator("#refusal").inner_text()
-        assert "未能申领" in refusal and "本期额度已用完" in refusal and f"不足以兑现本项 {wan_text(a2)}" in refusal
-        assert "财政部门追加预算后即可申领" in refusal
+        assert "未能申领" in refusal and "本期额度已用完" in refusal
+        assert f"剩余额度不足以兑现本项 {wan_text(a2)}" in refusal and "财政部门追加预算后即可申领" in refusal
         assert phone_b.get_by_role("button", name=re.compile("一键申领")).count() == 0
         assert phone_b.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
         _shown(phone_b)

@@ -239,8 +239,8 @@ def _funding(session: Session, plat: Platform, match: Match) -> str | None:
     need = None if match.amount is None else (match.amount * WAN).quantize(funds.CENT, ROUND_HALF_UP)
     if figures.remaining <= 0 or (need is not None and figures.remaining < need):
         return (
-            f"本期额度已用完：“{fund.name}”{figures.period}年度预算已全部安排"
-            + (f"，剩余额度不足以兑现本项 {wan_text(need)}" if need is not None else "")
+            f"本期额度已用完：“{fund.name}”{figures.period}年度预算"
+            + (f"的剩余额度不足以兑现本项 {wan_text(need)}" if need is not None and figures.remaining > 0 else "已用完")
             + "，暂不能申领。财政部门追加预算后即可申领，届时本页会显示申领按钮。"
         )
     return None
