@@ -40,6 +40,38 @@ def test_api_token_and_own_data(app, platform) -> None:
         assert "/api/entities/{entity_id}/matches" in client.get("/api/openapi.json").json()["paths"]
 
 
+def test_token_from_the_oauth2_password_form_and_from_json(app, platform) -> None:
+    """OAuth2 clients (and Swagger UI's Authorize) post a form and read access_token; JSON clients read token."""
+    own = _entity(platform, "enterprise1")
+    with TestClient(app) as client:
+        form = client.post(
+            "/api/token", data={"grant_type": "password", "username": "enterprise1", "password": "demo1234"}
+        )
+        assert form.status_code == 200, form.text
+        body = form.json()
+        assert body["token_type"] == "bearer" and body["access_token"] == body["token"]
+        headers = {"Authorization": f"Bearer {body['access_token']}"}
+        assert client.get(f"/api/entities/{own.entity_id}", headers=headers).json()["name"] == own.name
+        as_json = client.post("/api/token", json={"username": "enterprise1", "password": "demo1234"})
+        assert as_json.status_code == 200 and as_json.json()["access_token"] == as_json.json()["token"]
+        # the form is checked like the JSON: a wrong password is refused, and so is every malformed body, with 400
+        assert client.post("/api/token", data={"username": "enterprise1", "password": "x"}).status_code == 401
+        refused = {
+            "no password": client.post("/api/token", data={"username": "enterprise1"}),
+            "other grant": client.post(
+                "/api/token", data={"grant_type": "client_credentials", "username": "enterprise1", "password": "x"}
+            ),
+            "not json": client.post("/api/token", content=b"{", headers={"Content-Type": "application/json"}),
+            "a list": client.post("/api/token", json=["enterprise1", "demo1234"]),
+            "a number": client.post("/api/token", json={"username": 1, "password": "demo1234"}),
+        }
+        assert {k: r.status_code for k, r in refused.items()} == dict.fromkeys(refused, 400)
+        assert "password" in refused["no password"].json()["detail"]
+        assert "grant_type" in refused["other grant"].json()["detail"]
+        documented = client.get("/api/openapi.json").json()["paths"]["/api/token"]["post"]["requestBody"]["content"]
+        assert {"application/json", "application/x-www-form-urlencoded"} <= set(documented)
+
+
 def test_officers_read_any_entity(app, platform) -> None:
     with TestClient(app) as client:
         other = _entity(platform, "enterprise2")

@@ -17,6 +17,7 @@ from policyreach.redemption import funds
 from policyreach.redemption.claims import one_click
 from policyreach.redemption.states import State
 from policyreach.redemption.workflow import batch_xlsx, disburse, publish
+from policyreach.rules.numbers import wan_text as funds_wan
 from policyreach.store.db import transaction
 from policyreach.store.models import Account, Application, Disbursement, Entity, FundBudget
 from tests.web.conftest import AS_OF, csrf_of, login
@@ -213,3 +214,24 @@ def test_fund_pages_show_shares_and_instalments_and_an_officer_claws_back_with_a
         assert session.get(Application, application_id).state == State.CLAWED_BACK
         assert funds.paid_of(session, session.get(Application, application_id)) == 0
         assert funds.reconcile(session) == []
+
+
+def test_the_ledger_page_of_a_fund(app, platform) -> None:
+    """Every movement of a fund's money, newest first, a page at a time; a page number that is not one is a 400."""
+    with transaction(platform.sessions) as session:
+        entity, benefit_id = _firm_and_instant_benefit(platform)
+        firm = session.get(Entity, entity.id)
+        application = one_click(session, platform, firm, benefit_id, idempotency_key=None, actor="x")
+        fund_id, amount, name = application.fund_id, application.amount, entity.name
+    url = f"/console/funds/{quote(fund_id, safe='')}/ledger"
+    with TestClient(app) as finance:
+        login(finance, "finance")
+        page = finance.get(url)
+        assert page.status_code == 200 and "资金台账" in page.text
+        assert name in page.text and "承诺" in page.text and funds_wan(amount) in page.text
+        assert finance.get(url, params={"page": "999"}).status_code == 200  # past the end: the last page
+        bad = finance.get(url, params={"page": "abc"})
+        assert bad.status_code == 400 and "页码" in bad.text
+    with TestClient(app) as firm:
+        login(firm, "enterprise1")
+        assert firm.get(url).status_code == 403

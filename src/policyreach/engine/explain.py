@@ -31,6 +31,7 @@ from policyreach.rules.ir import (
     const_decimal,
 )
 from policyreach.rules.language import Env, parse_expression
+from policyreach.rules.numbers import quantize
 from policyreach.rules.schema import Schema
 
 _OP_WORDS = {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "==": "为", "!=": "不为"}
@@ -68,6 +69,14 @@ def format_number(value: Any) -> str:
     if isinstance(value, dt.date):
         return f"{value.year}年{value.month}月{value.day}日"
     return str(value)
+
+
+def money_words(wan: Decimal | int, space: str = "") -> str:
+    """An amount in 万元 as a person reads it: at most two decimals (halves up), or 元 when it is below 0.01 万元."""
+    value = Decimal(wan)
+    if value and abs(value) < Decimal("0.01"):
+        return f"{format_number(quantize(value * 10_000, 2))}{space}元"
+    return f"{format_number(quantize(value, 2))}{space}万元"
 
 
 class Explainer:
@@ -276,6 +285,8 @@ class Explainer:
             return "无"
         if isinstance(value, str):
             return self.code_label(value)
+        if self.unit(col) == "万元" and isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return money_words(value)  # a firm's own figure too: 300.52万元, not 300.5236万元
         return f"{format_number(value)}{self.unit(col)}"
 
     def explain_condition(
@@ -308,12 +319,12 @@ class Explainer:
             return self._explain_points(node, value, values, who, potential)
         formula = self.amount_rule(node, kind=kind)
         if value is not None and potential:
-            return f"{formula}；若满足全部条件，{who}预计可得 {format_number(value)} 万元"
+            return f"{formula}；若满足全部条件，{who}预计可得 {money_words(value, ' ')}"
         if value is None:
             missing = [self.label(c) for c in cols_of(node) if values.get(c.column) is None]
             need = f"，需补充：{'、'.join(missing)}" if missing else ""
             return f"{formula}；{who}暂无法估算金额{need}"
-        return f"{formula}；{who}预计可得 {format_number(value)} 万元"
+        return f"{formula}；{who}预计可得 {money_words(value, ' ')}"
 
     def amount_rule(self, node: Node, unit: str = "万元", kind: str = "") -> str:
         if unit == "分":

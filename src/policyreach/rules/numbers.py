@@ -62,3 +62,17 @@ def degree_of(met_weight: int, unknown_weight: int, total_weight: int) -> int:
     if total_weight <= 0:
         return 100
     return (200 * met_weight + 100 * unknown_weight + total_weight) // (2 * total_weight)
+
+
+WAN = Decimal(10_000)
+SMALL_YUAN = Decimal(100)  # below this a sum in 万元 would read 0 or 0.01: it is shown in 元
+
+
+def wan_text(yuan: Decimal | int) -> str:
+    """An amount in 元 as a person reads it: 万元 with at most two decimals (halves up, trailing zeros dropped, digits
+    grouped), or 元 with two decimals when it is below 100 元. Exact values stay in exports and the API."""
+    value = Decimal(yuan)
+    if value and abs(value) < SMALL_YUAN:
+        return f"{quantize(value, 2):,.2f} 元"
+    text = f"{quantize(value / WAN, 2):,.2f}".rstrip("0").rstrip(".")
+    return f"{'0' if text == '-0' else text} 万元"

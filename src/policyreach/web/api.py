@@ -29,6 +29,55 @@ Plat = Annotated[Platform, Depends(platform)]
 class TokenOut(BaseModel):
     token: str
     expires_in: int
+    # the same token under the OAuth2 names (RFC 6749, 5.1) that password-flow clients read
+    access_token: str
+    token_type: str = "bearer"
+
+
+class Credentials(BaseModel):
+    username: str
+    password: str
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+CREDENTIALS_SCHEMA = {
+    "type": "object",
+    "required": ["username", "password"],
+    "properties": {
+        "username": {"type": "string"},
+        "password": {"type": "string", "format": "password"},
+        "grant_type": {"type": "string", "enum": ["password"], "description": "OAuth2 表单可带，须为 password"},
+    },
+}
+TOKEN_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {t: {"schema": CREDENTIALS_SCHEMA} for t in ("application/json", *FORM_TYPES)},
+    }
+}
+
+
+async def credentials(request: Request) -> Credentials:
+    """The user name and password, from a JSON body or the OAuth2 password form (OAuth2PasswordRequestForm's fields;
+    scope and client_id are accepted and ignored: a token here carries the account's own rights only)."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    data: object
+    if media in FORM_TYPES:
+        form = await request.form()
+        data = {k: v for k, v in form.items() if isinstance(v, str)}
+    else:
+        try:
+            data = await request.json()
+        except ValueError:
+            raise HTTPException(400, "请求体应为 JSON，或 OAuth2 表单（username、password）") from None
+    if not isinstance(data, dict):
+        raise HTTPException(400, "请求体应为含 username、password 的对象")
+    if data.get("grant_type", "password") != "password":
+        raise HTTPException(400, "grant_type 只支持 password")
+    for field in ("username", "password"):
+        if not isinstance(data.get(field), str) or not data[field]:
+            raise HTTPException(400, f"缺少 {field}（{'用户名' if field == 'username' else '密码'}）")
+    return Credentials(username=data["username"], password=data["password"])
 
 
 class MatchOut(BaseModel):
@@ -49,15 +98,15 @@ def _serializer(request: Request) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(request.app.state.sessions.secret, salt="policyreach-api")
 
 
-@router.post("/token")
-def token(
-    request: Request, session: DbSession, username: Annotated[str, Body()], password: Annotated[str, Body()]
-) -> TokenOut:
-    """Exchange a username and password for a bearer token (24 hours)."""
+@router.post("/token", openapi_extra=TOKEN_BODY)
+def token(request: Request, session: DbSession, given: Annotated[Credentials, Depends(credentials)]) -> TokenOut:
+    """Exchange a username and password (JSON, or the OAuth2 password form) for a bearer token (24 hours)."""
+    username, password = given.username, given.password
     user = session.scalar(select(Account).where(Account.username == username))
     if user is None or not check_password(user.password_hash, password):
         raise HTTPException(401, "用户名或密码不正确")
-    return TokenOut(token=_serializer(request).dumps({"a": user.id}), expires_in=TOKEN_MAX_AGE)
+    issued = _serializer(request).dumps({"a": user.id})
+    return TokenOut(token=issued, access_token=issued, expires_in=TOKEN_MAX_AGE)
 
 
 def api_account(request: Request, session: DbSession, authorization: Annotated[str | None, Header()] = None) -> Account:

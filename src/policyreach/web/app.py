@@ -18,6 +18,7 @@ from policyreach.web import (
     analysis,
     api,
     applications,
+    assets,
     calculator,
     console,
     funds,
@@ -35,10 +36,14 @@ HERE = Path(__file__).parent
 
 
 def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
-    app = FastAPI(title="PolicyReach 政策通", version="0.1.0", docs_url="/api/docs", openapi_url="/api/openapi.json")
+    # /api/docs is served by web.assets from this origin: FastAPI's own page loads Swagger UI from a CDN
+    app = FastAPI(
+        title="PolicyReach 政策通", version="0.1.0", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json"
+    )
     app.state.platform = platform
     app.state.sessions = Sessions(secret or secrets.token_urlsafe(32))
     app.state.login_limiter = LoginLimiter()
+    assets.install(app)  # Swagger UI's files for /api/docs and the favicon, all from this origin
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     observability.install(app)
 

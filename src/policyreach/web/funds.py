@@ -3,25 +3,30 @@ everyone who handles the money sees budget, committed, paid and remaining, from 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from policyreach.app.funds import shares_of
 from policyreach.redemption import funds
 from policyreach.redemption.states import ClaimRefused
 from policyreach.rules.library import CompiledBenefit
-from policyreach.store.models import Account, AuditEntry, Fund, LedgerEntry
+from policyreach.rules.numbers import wan_text
+from policyreach.store.models import Account, Application, AuditEntry, Entity, Fund, LedgerEntry
 from policyreach.web.console import DbSession, Plat
-from policyreach.web.deps import account, csrf
+from policyreach.web.deps import ENTITY_ROLES, account, csrf
 from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/console/funds")
 MONEY_ROLES = ("finance", "officer", "admin")
+LEDGER_PAGE = 50  # rows of the ledger page
+LEDGER_LATEST = 10  # the latest rows the fund page shows, with a link to the whole ledger
 
 
 def money_viewer(user: Annotated[Account, Depends(account)]) -> Account:
@@ -108,11 +113,9 @@ def fund_page(
             select(AuditEntry).where(AuditEntry.subject == f"fund:{fund_id}").order_by(AuditEntry.id.desc())
         )
     )
-    ledger = list(
-        session.scalars(
-            select(LedgerEntry).where(LedgerEntry.fund_id == fund_id).order_by(LedgerEntry.id.desc()).limit(50)
-        )
-    )
+    ledger = _ledger(session, fund_id, 0, LEDGER_LATEST)
+    who = session.scalars(select(Account).where(Account.username.in_({e.actor for e in history})))
+    actors = {a.username: _by(a, a.username) for a in who}
     benefits = _drawing(plat).get(fund_id, [])
     names = {f.id: f.name for f in session.scalars(select(Fund))}
     return templates.TemplateResponse(
@@ -126,12 +129,82 @@ def fund_page(
             "benefits": [(b, funding_note(b, fund_id, names)) for b in benefits],
             "departments": sorted({b.spec.department for b in benefits}),
             "history": history,
+            "actors": actors,
             "ledger": ledger,
+            "rows": ledger,
+            "ledger_total": _ledger_count(session, fund_id),
             "KIND_ZH": funds.KIND_ZH,
             "error": error,
             "saved": saved,
         },
         status_code=422 if error else 200,
+    )
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    entry: LedgerEntry
+    firm: str  # the name of the firm whose application the row moves money for
+    by: str  # who moved it, as a person reads it: the office, or the firm itself, not an account name
+
+
+def _by(account: Account | None, username: str) -> str:
+    if account is None:
+        return username  # a system actor (the scheduler, a command) keeps the name it signs with
+    if account.role in ENTITY_ROLES:
+        return "企业自助申领"
+    label = {"finance": "财政局", "officer": "经办人员", "admin": "系统管理员"}.get(account.role, "")
+    name = account.display_name or account.department or ""
+    if name and label and label not in name:
+        return f"{name}（{label}）"
+    return name or label or username
+
+
+def _ledger(session: Session, fund_id: str, offset: int, limit: int) -> list[LedgerRow]:
+    """The fund's ledger rows, newest first, with the firm and the person behind each."""
+    query = (
+        select(LedgerEntry, Entity.name, Account)
+        .join(Application, Application.id == LedgerEntry.application_id, isouter=True)
+        .join(Entity, Entity.id == Application.entity_pk, isouter=True)
+        .join(Account, Account.username == LedgerEntry.by, isouter=True)
+        .where(LedgerEntry.fund_id == fund_id)
+        .order_by(LedgerEntry.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return [LedgerRow(entry, name or "", _by(who, entry.by)) for entry, name, who in session.execute(query)]
+
+
+def _ledger_count(session: Session, fund_id: str) -> int:
+    return session.scalar(select(func.count()).select_from(LedgerEntry).where(LedgerEntry.fund_id == fund_id)) or 0
+
+
+@router.get("/{fund_id}/ledger", response_class=HTMLResponse, include_in_schema=False)
+def ledger_page(
+    request: Request, fund_id: str, user: Viewer, plat: Plat, session: DbSession, page: str = "1"
+) -> HTMLResponse:
+    """资金台账: every commitment, release, payment and clawback of the fund, newest first, a page at a time."""
+    fund = session.get(Fund, fund_id)
+    if fund is None or fund not in _visible_funds(plat, user, session):
+        raise HTTPException(404, "没有这个资金，或它与您所在部门无关")
+    if not (page.isdigit() and 0 < int(page) <= 1_000_000):
+        raise HTTPException(400, f"页码“{page[:20]}”应为正整数")
+    total = _ledger_count(session, fund_id)
+    pages = max(1, -(-total // LEDGER_PAGE))
+    number = min(int(page), pages)
+    return templates.TemplateResponse(
+        request,
+        "console_fund_ledger.html",
+        {
+            "user": user,
+            "fund": fund,
+            "rows": _ledger(session, fund_id, (number - 1) * LEDGER_PAGE, LEDGER_PAGE),
+            "page": number,
+            "pages": pages,
+            "total": total,
+            "KIND_ZH": funds.KIND_ZH,
+            "quote": quote,
+        },
     )
 
 
@@ -155,5 +228,6 @@ def set_budget(
         session.rollback()
         return fund_page(request, fund_id, user, plat, session, error=str(exc))
     session.commit()
-    saved = f"{figures.period} 年度预算已设为 {funds.yuan(figures.budget or funds.ZERO)}"
+    budget = figures.budget or funds.ZERO
+    saved = f"{figures.period} 年度预算已设为 {funds.yuan(budget)}（{wan_text(budget)}）"
     return RedirectResponse(f"/console/funds/{quote(fund_id, safe='')}?saved={quote(saved)}", status_code=303)

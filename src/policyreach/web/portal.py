@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from decimal import ROUND_HALF_UP
 from typing import Annotated
 from urllib.parse import quote
 
@@ -17,21 +18,25 @@ from policyreach import plugins, settings
 from policyreach.app.accounts import check_password
 from policyreach.app.funds import fund_of
 from policyreach.app.platform import Platform
+from policyreach.engine.match import Match
 from policyreach.redemption import audit, funds, materials
 from policyreach.redemption.bank import check_bank_account
-from policyreach.redemption.claims import ClaimRefused, one_click
+from policyreach.redemption.claims import WAN, ClaimRefused, one_click
 from policyreach.redemption.facts import facts_of
 from policyreach.redemption.states import STATE_ZH, IllegalTransition, State
 from policyreach.redemption.workflow import ANSWERS, move, respond_to_offer, submit
 from policyreach.reports import matching
 from policyreach.reports.pdf import PdfUnavailable, html_to_pdf
 from policyreach.rules.errors import RuleError
+from policyreach.rules.numbers import wan_text
 from policyreach.rules.policy import PAID_OUT, payout_totals
 from policyreach.store.models import Account, Application, AuditEntry, Entity, Interaction, ValueChange
 from policyreach.web.deps import ENTITY_ROLES, account, csrf, db, entity_account, own_entity, platform, session_data
 from policyreach.web.profile import parse_value, profile_rows
 from policyreach.web.security import SESSION_COOKIE, SESSION_MAX_AGE
 from policyreach.web.templating import templates
+
+_NO_ROOM = (funds.NotFunded, funds.OverBudget)
 
 router = APIRouter()
 ACTIONS = {"favourite": "收藏", "unfavourite": "取消收藏", "dismiss": "不感兴趣", "applied_elsewhere": "已在别处申报"}
@@ -218,21 +223,48 @@ def my_benefit(
 ) -> HTMLResponse:
     entity = session.get(Entity, user.entity_pk)
     assert entity is not None
+    session.add(Interaction(entity_pk=entity.id, benefit_id=benefit_id, action="view"))
+    return _benefit_page(request, session, plat, user, entity, benefit_id)
+
+
+def _funding(session: Session, plat: Platform, match: Match) -> str | None:
+    """What the firm is told before it clicks when the fund cannot pay this claim now (the server refuses the same
+    claim anyway): no budget yet, or less left than this claim needs. No fund figures: they are the bureau's."""
+    money = funds.situation(session, fund_of(match.benefit), funds.budget_period(plat.as_of))
+    if money is None:
+        return None
+    fund, figures = money
+    if figures.budget is None:
+        return str(funds.not_funded(fund.name, figures.period))
+    need = None if match.amount is None else (match.amount * WAN).quantize(funds.CENT, ROUND_HALF_UP)
+    if figures.remaining <= 0 or (need is not None and figures.remaining < need):
+        return (
+            f"本期额度已用完：“{fund.name}”{figures.period}年度预算"
+            + (f"的剩余额度不足以兑现本项 {wan_text(need)}" if need is not None and figures.remaining > 0 else "已用完")
+            + "，暂不能申领。财政部门追加预算后即可申领，届时本页会显示申领按钮。"
+        )
+    return None
+
+
+def _benefit_page(
+    request: Request,
+    session: Session,
+    plat: Platform,
+    user: Account,
+    entity: Entity,
+    benefit_id: str,
+    refusal: str | None = None,
+    typed: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """The benefit page; after a refused claim, the refusal in place of the form's answer, with what was typed."""
     match = plat.match_one(entity, benefit_id)
     if match is None:
         raise HTTPException(404, "没有这个兑现事项，或它不适用于您的主体类型")
-    session.add(Interaction(entity_pk=entity.id, benefit_id=benefit_id, action="view"))
     session.commit()
     habits = plat.habits(session, entity)
     claimed = session.scalar(
         select(Application).where(Application.entity_pk == entity.id, Application.benefit_id == benefit_id)
     )
-    money = funds.situation(session, fund_of(match.benefit), funds.budget_period(plat.as_of))
-    funding = None  # what the firm is told before it clicks: the server refuses the same claim anyway
-    if money is not None and money[1].budget is None:
-        funding = str(funds.not_funded(money[0].name, money[1].period))
-    elif money is not None and money[1].remaining <= 0:
-        funding = f"“{money[0].name}”本期额度已用完，请关注下一批次资金安排"
     return templates.TemplateResponse(
         request,
         "benefit.html",
@@ -244,10 +276,13 @@ def my_benefit(
             "actions": ACTIONS,
             "as_of": plat.as_of,
             "claimed": claimed,
-            "funding": funding,
+            "funding": _funding(session, plat, match),
+            "refusal": refusal,
+            "typed": typed or {},
             "idempotency_key": secrets.token_urlsafe(16),
             "STATE_ZH": STATE_ZH,
         },
+        status_code=409 if refusal else 200,
     )
 
 
@@ -276,9 +311,10 @@ def claim(
     idempotency_key: Annotated[str, Form()],
     account_name: Annotated[str, Form()] = "",
     account_number: Annotated[str, Form()] = "",
-) -> RedirectResponse:
+) -> Response:
     """即申即享: one click, one application; a repeated click returns the same one. The money goes to the account
-    given with the click, checked against the firm's registered name."""
+    given with the click, checked against the firm's registered name. A refusal answers 409 with the benefit page,
+    the reason at the top and the account as it was typed."""
     entity = session.get(Entity, user.entity_pk)
     assert entity is not None
     try:
@@ -298,7 +334,13 @@ def claim(
         session.commit()
     except ClaimRefused as exc:
         session.rollback()
-        raise HTTPException(409, str(exc)) from exc
+        match = plat.match_one(entity, benefit_id)
+        if match is None:
+            raise HTTPException(409, str(exc)) from exc
+        # a budget refusal says it as the page does (in 万元, without the fund's figures), not as the ledger does
+        funding = _funding(session, plat, match) if isinstance(exc, _NO_ROOM) else None
+        typed = {"account_name": account_name, "account_number": account_number}
+        return _benefit_page(request, session, plat, user, entity, benefit_id, refusal=funding or str(exc), typed=typed)
     return RedirectResponse(f"/me/applications#a{application.id}", status_code=303)
 
 

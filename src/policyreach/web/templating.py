@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 
 from policyreach import plugins
+from policyreach.clock import local
 from policyreach.engine.explain import format_number
+from policyreach.rules.numbers import wan_text
 from policyreach.rules.policy import (
     KIND_ZH,
     PAYOUT_AMOUNT_ZH,
@@ -29,3 +32,16 @@ templates.env.globals.update(
     plugin_navigation=plugins.navigation,
 )
 templates.env.filters["money"] = lambda v: "—" if v is None else format_number(v)
+
+
+def beijing(value: dt.datetime | str | None) -> str:
+    """A stored time (naive UTC from the database, or the audit log's ISO text) in Beijing time, one format."""
+    if value is None or value == "":
+        return ""
+    when = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    return local(when).strftime("%Y-%m-%d %H:%M")
+
+
+# an amount in 元 as people read it: 万元 with at most two decimals, the unit included
+templates.env.filters["wan"] = lambda v: "—" if v is None else wan_text(v)
+templates.env.filters["beijing"] = beijing
