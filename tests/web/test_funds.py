@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from policyreach.app.funds import fund_of
 from policyreach.redemption import funds
@@ -19,7 +19,7 @@ from policyreach.redemption.states import State
 from policyreach.redemption.workflow import batch_xlsx, disburse, publish
 from policyreach.rules.numbers import wan_text as funds_wan
 from policyreach.store.db import transaction
-from policyreach.store.models import Account, Application, Disbursement, Entity, FundBudget
+from policyreach.store.models import Account, Application, Disbursement, Entity, FundBudget, LedgerEntry
 from tests.web.conftest import AS_OF, csrf_of, login
 
 PERIOD = str(AS_OF.year)
@@ -222,7 +222,13 @@ def test_the_ledger_page_of_a_fund(app, platform) -> None:
         entity, benefit_id = _firm_and_instant_benefit(platform)
         firm = session.get(Entity, entity.id)
         application = one_click(session, platform, firm, benefit_id, idempotency_key=None, actor="x")
-        fund_id, amount, name = application.fund_id, application.amount, entity.name
+        fund_id, name = application.fund_id, entity.name
+        # this fund's own part: a benefit shared between funds commits each fund's share on its own ledger
+        amount = session.scalar(
+            select(func.sum(LedgerEntry.amount)).where(
+                LedgerEntry.application_id == application.id, LedgerEntry.fund_id == fund_id
+            )
+        )
     url = f"/console/funds/{quote(fund_id, safe='')}/ledger"
     with TestClient(app) as finance:
         login(finance, "finance")
