@@ -69,7 +69,7 @@ def secret() -> str | None:
 def audit_key() -> str | None:
     """POLICYREACH_AUDIT_KEY: the secret that keys the audit chain's hashes (default: one kept in the data
     directory's ``audit.key``). Never stored in the database: whoever can write the database cannot re-sign it."""
-    return os.environ.get("POLICYREACH_AUDIT_KEY") or None
+    return os.environ.get("POLICYREACH_AUDIT_KEY", "").strip() or None
 
 
 def audit_keys_retired() -> list[str]:
