@@ -1,0 +1,187 @@
+"""Deliveries are an outbox: never lost, an SMS sent exactly once, an e-mail at most twice under one Message-ID.
+
+The worker is a real process killed with SIGKILL at each crash point of a send (before the server is contacted,
+after it accepted and before ``sent`` is recorded, after the record), then restarted; what arrived is counted at a
+real SMTP server and at the SMS gateway."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from policyreach.push import jobs, notify, preferences, worker
+from policyreach.push.clock import SystemClock
+from policyreach.push.models import Delivery, Job
+from policyreach.store.models import Account
+from tests.push.conftest import make_db
+from tests.push.servers import SmsGateway, SmtpServer
+
+ROOT = Path(__file__).resolve().parents[2]
+POINTS = ("before_send", "after_accept", "after_record")
+
+
+@pytest.fixture(scope="module")
+def smtp() -> Iterator[SmtpServer]:
+    with SmtpServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def sms() -> Iterator[SmsGateway]:
+    with SmsGateway() as gateway:
+        yield gateway
+
+
+def _recipients(factory, clock) -> dict[str, tuple[str, str]]:
+    """firm1..3, each with e-mail and SMS: (address, phone) by crash point."""
+    out = {}
+    with factory() as session, session.begin():
+        for n, point in enumerate(POINTS, start=1):
+            firm = session.scalar(select(Account).where(Account.username == f"firm{n}"))
+            email, phone = f"{point}@firm{n}.cn", f"1380000000{n}"
+            key = notify.recipient_key(firm)
+            preferences.save(
+                session,
+                key,
+                email=True,
+                sms=True,
+                email_address=email,
+                phone=phone,
+                digest=False,
+                quiet_hours="",
+                unsubscribed=[],
+            )
+            notify.notify(
+                session,
+                recipient=firm,
+                kind="benefit.eligible",
+                subject="您可申报：技术合同登记奖励",
+                body="预计可获 10 万元",
+                link="/me/benefits/tm-contract-seller",
+                dedupe_key=f"outbox:{point}",
+                clock=clock,
+            )
+            out[point] = (email, phone)
+    return out
+
+
+def _worker(env: dict[str, str], log: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "policyreach.cli", "worker", "--jobs-only"],
+        env=env,
+        cwd=ROOT,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+def _states(factory) -> dict[tuple[str, str], str]:
+    with factory() as session:
+        return {(d.channel, d.address): d.state for d in session.scalars(select(Delivery))}
+
+
+def test_a_worker_killed_at_each_crash_point_loses_nothing_and_duplicates_at_most_one_email(
+    tmp_path, smtp, sms, monkeypatch
+) -> None:
+    # the worker is started seven times: without the conference plug-in it starts in half the time
+    monkeypatch.setenv("POLICYREACH_PLUGINS", "none")
+    factory = make_db(tmp_path / "outbox.db")
+    who = _recipients(factory, SystemClock())
+    plan = ",".join(f"{point}={address}" for point, pair in who.items() for address in pair)
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    env = {
+        **os.environ,
+        "POLICYREACH_DATABASE_URL": f"sqlite:///{tmp_path / 'outbox.db'}",
+        "POLICYREACH_DATA_DIR": str(tmp_path),
+        "POLICYREACH_PLUGINS": "none",
+        "POLICYREACH_SMTP_URL": smtp.url,
+        "POLICYREACH_SMS_URL": sms.url,
+        "POLICYREACH_PUBLIC_URL": "http://portal.example",
+        "POLICYREACH_WORKER_LEASE": "1",
+        "POLICYREACH_WORKER_POLL": "0.1",
+        "POLICYREACH_LOG_LEVEL": "WARNING",
+        "POLICYREACH_JOB_MODULES": "tests.push.crashpoint",
+        "POLICYREACH_TEST_CRASH_PLAN": plan,
+        "POLICYREACH_TEST_CRASH_DIR": str(marks),
+    }
+    killed, deadline = 0, time.monotonic() + 90
+    while True:
+        process = _worker(env, tmp_path / "worker.log")
+        try:
+            while process.poll() is None and set(_states(factory).values()) != {"sent"}:
+                assert time.monotonic() < deadline, f"stuck: {_states(factory)}"
+                time.sleep(0.1)
+        finally:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                process.wait(timeout=20)
+        if process.returncode == -signal.SIGKILL:
+            killed += 1
+            continue
+        break
+    assert killed == 6 and len(list(marks.iterdir())) == 6, "the worker died once at every crash point"
+    assert set(_states(factory).values()) == {"sent"}
+
+    def mails(point: str) -> list[str]:
+        return [m["Message-ID"] for m in smtp.mailbox.to(who[point][0])]
+
+    with factory() as session:
+        recorded = {d.address: d.message_id for d in session.scalars(select(Delivery))}
+    # killed before the server was asked: sent once after the restart, under the Message-ID recorded before
+    assert mails("before_send") == [recorded[who["before_send"][0]]]
+    # killed after the server accepted, before the record: the one duplicate, with the same Message-ID
+    assert mails("after_accept") == [recorded[who["after_accept"][0]]] * 2
+    # killed after the record: nothing sent again
+    assert mails("after_record") == [recorded[who["after_record"][0]]]
+    # SMS: exactly once at every crash point; the gateway answered the resent one from its idempotency key
+    for point in POINTS:
+        phone = who[point][1]
+        assert [m["key"] for m in sms.accepted if m["phone"] == phone] == [recorded[phone]], point
+    assert sms.replayed == [recorded[who["after_accept"][1]]]
+
+
+def test_reconciliation_requeues_a_delivery_whose_job_was_given_up(tmp_path, smtp, sms, monkeypatch) -> None:
+    """A worker died on every try of a delivery's job: the queue gives the job up, and the delivery is left
+    ``sending``. A starting worker reconciles it: sent, under the Message-ID recorded before the first try."""
+    monkeypatch.setenv("POLICYREACH_SMTP_URL", smtp.url)
+    monkeypatch.setenv("POLICYREACH_SMS_URL", sms.url)
+    worker.load_handlers()
+    factory = make_db(tmp_path / "given-up.db")
+    clock = SystemClock()
+    with factory() as session, session.begin():
+        firm = session.scalar(select(Account).where(Account.username == "firm1"))
+        preferences.save(
+            session,
+            notify.recipient_key(firm),
+            email=True,
+            sms=False,
+            email_address="given-up@firm1.cn",
+            phone=None,
+            digest=False,
+            quiet_hours="",
+            unsubscribed=[],
+        )
+        notify.notify(
+            session, recipient=firm, kind="k", subject="主题", body="正文", link=None, dedupe_key="gu", clock=clock
+        )
+        delivery = session.scalars(select(Delivery)).one()
+        past = clock.now() - dt.timedelta(minutes=5)
+        delivery.state, delivery.message_id, delivery.sending_until = "sending", "<lost.1@policyreach.local>", past
+        job = session.scalars(select(Job)).one()
+        job.state, job.attempts, job.last_error = "failed", job.max_attempts, "worker lost on every attempt"
+    assert jobs.run_pending(factory, clock) == 0  # the queue alone never sends it again
+    assert notify.reconcile(factory, clock) == 1
+    assert notify.reconcile(factory, clock) == 0 or jobs.run_pending(factory, clock) >= 1
+    jobs.run_pending(factory, clock)
+    assert [m["Message-ID"] for m in smtp.mailbox.to("given-up@firm1.cn")] == ["<lost.1@policyreach.local>"]
+    assert set(_states(factory).values()) == {"sent"}
