@@ -187,3 +187,78 @@ def test_reconciliation_requeues_a_delivery_whose_job_was_given_up(tmp_path, smt
     assert jobs.run_pending(factory, clock) == 1
     assert [m["Message-ID"] for m in smtp.mailbox.to("given-up@firm1.cn")] == ["<lost.1@policyreach.local>"]
     assert set(_states(factory).values()) == {"sent"}
+
+
+@pytest.fixture(scope="module")
+def pg_factory(postgres_url):
+    from sqlalchemy import create_engine, text
+
+    from policyreach.store.db import make_engine, migrate, sessions
+
+    admin = create_engine(postgres_url.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("DROP DATABASE IF EXISTS outbox_test"))
+        connection.execute(text("CREATE DATABASE outbox_test"))
+    admin.dispose()
+    engine = make_engine(postgres_url.rsplit("/", 1)[0] + "/outbox_test")
+    migrate(engine)
+    yield sessions(engine)
+    engine.dispose()
+
+
+def test_on_postgresql_two_workers_never_both_take_a_delivery_and_the_audit_chain_holds(pg_factory) -> None:
+    import threading
+
+    from policyreach.redemption import audit
+    from policyreach.store.models import Entity
+
+    clock = SystemClock()
+    with pg_factory() as session, session.begin():
+        entity = Entity(entity_id="PG01", kind="enterprise", name="企业", values={}, provenance={}, district="220102")
+        session.add(entity)
+        session.flush()
+        preferences.save(
+            session,
+            f"e:{entity.id}",
+            email=True,
+            sms=False,
+            email_address="pg@firm.cn",
+            phone=None,
+            digest=False,
+            quiet_hours="",
+            unsubscribed=[],
+        )
+    taken: list[str | None] = []
+    for round_ in range(10):
+        with pg_factory() as session, session.begin():
+            notify.notify(
+                session, recipient=f"e:{entity.id}", kind="k", subject="s", body="b", link=None,
+                dedupe_key=f"pg:{round_}", clock=clock,
+            )  # fmt: skip
+            delivery_id = session.scalars(select(Delivery.id).order_by(Delivery.id.desc())).first()
+        barrier = threading.Barrier(2)
+
+        def take(worker_id: str, delivery_id: int = delivery_id, barrier: threading.Barrier = barrier) -> None:
+            ctx = jobs.JobContext(0, "push.deliver", {}, 1, pg_factory, clock, worker_id, dt.timedelta(seconds=60))
+            barrier.wait()
+            taken.append(notify._take(ctx, [delivery_id], "pending", digest=False))
+
+        threads = [threading.Thread(target=take, args=(f"w{i}",)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert len(taken) == 20 and sum(key is not None for key in taken) == 10  # one winner per delivery
+
+    def append(n: int) -> None:
+        for i in range(10):
+            with pg_factory() as session, session.begin():
+                audit.record(session, f"officer{n}", "test", f"thing:{n}:{i}")
+
+    writers = [threading.Thread(target=append, args=(n,)) for n in range(4)]
+    for thread in writers:
+        thread.start()
+    for thread in writers:
+        thread.join()
+    with pg_factory() as session:
+        assert audit.verify(session) == []
