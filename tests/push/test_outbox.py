@@ -262,3 +262,38 @@ def test_on_postgresql_two_workers_never_both_take_a_delivery_and_the_audit_chai
         thread.join()
     with pg_factory() as session:
         assert audit.verify(session) == []
+
+
+def test_a_delivery_another_worker_is_sending_is_retried_when_its_lease_ends(db, clock, smtp, sms, monkeypatch) -> None:
+    """The job queue retakes a dead worker's job a moment before the delivery's own lease ends: the job waits for
+    that lease instead of finishing with the message unsent, then sends it under the recorded Message-ID."""
+    monkeypatch.setenv("POLICYREACH_SMTP_URL", smtp.url)
+    worker.load_handlers()
+    with db() as session, session.begin():
+        firm = session.scalar(select(Account).where(Account.username == "firm2"))
+        preferences.save(
+            session,
+            notify.recipient_key(firm),
+            email=True,
+            sms=False,
+            email_address="busy@firm2.cn",
+            phone=None,
+            digest=False,
+            quiet_hours="",
+            unsubscribed=[],
+        )
+        notify.notify(
+            session, recipient=firm, kind="k", subject="主题", body="正文", link=None, dedupe_key="busy", clock=clock
+        )
+        delivery = session.scalars(select(Delivery)).one()
+        delivery.state, delivery.message_id = "sending", "<busy.1@policyreach.local>"
+        delivery.sending_until = clock.now() + dt.timedelta(seconds=30)
+    assert jobs.run_pending(db, clock) == 1
+    with db() as session:
+        job = session.scalars(select(Job)).one()
+        assert job.state == "pending" and job.run_at == clock.now() + dt.timedelta(seconds=30)
+    assert smtp.mailbox.to("busy@firm2.cn") == []
+    clock.advance(dt.timedelta(seconds=31))
+    assert jobs.run_pending(db, clock) == 1
+    assert [m["Message-ID"] for m in smtp.mailbox.to("busy@firm2.cn")] == ["<busy.1@policyreach.local>"]
+    assert set(_states(db).values()) == {"sent"}

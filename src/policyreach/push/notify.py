@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -190,8 +190,6 @@ def _queue_deliveries(
 
 
 def unread_count(session: Session, account: Account) -> int:
-    from sqlalchemy import func
-
     return (
         session.scalar(
             select(func.count())
@@ -220,8 +218,6 @@ def follow(session: Session, token: str, clock: Clock | None = None) -> Notifica
 
 def delivery_summary(session: Session) -> dict[str, Any]:
     """Deliveries by channel and state, for the console."""
-    from sqlalchemy import func
-
     rows = session.execute(
         select(Delivery.channel, Delivery.state, func.count()).group_by(Delivery.channel, Delivery.state)
     )
@@ -288,8 +284,8 @@ def _resendable(now: dt.datetime) -> ColumnElement[bool]:
 
 def _take(ctx: jobs.JobContext, ids: list[int], ready: str, digest: bool) -> str | None:
     """Compare-and-set the deliveries ``ids`` from ``ready`` (or an abandoned ``sending``) to ``sending``, with the
-    Message-ID they already have or a new one, committed before anything is sent; the Message-ID, or None when
-    another worker holds or has sent one of them."""
+    Message-ID they already have or a new one, committed before anything is sent; the Message-ID, None when one of
+    them was sent meanwhile, :class:`jobs.Retry` while another worker's lease on one of them runs."""
     from policyreach.push.channels import new_message_id
 
     now = ctx.clock.now()
@@ -305,7 +301,14 @@ def _take(ctx: jobs.JobContext, ids: list[int], ready: str, digest: bool) -> str
             .values(state=SENDING, message_id=key, sending_until=now + ctx.lease, attempts=Delivery.attempts + 1)
         )
         if getattr(taken, "rowcount", 0) != len(ids):
+            busy = session.scalar(
+                select(func.max(Delivery.sending_until)).where(Delivery.id.in_(ids), Delivery.state == SENDING)
+            )
             session.rollback()
+            if busy is not None:
+                # another worker's lease, or a dead one's that has not quite run out (its job's lease ends a moment
+                # earlier): come back when it ends, never finish this job with the message unsent
+                raise jobs.Retry("being sent by another worker", max(busy - now, dt.timedelta(seconds=1)))
             return None
     return key
 
