@@ -1,6 +1,6 @@
 """Running the platform: ``run`` (the main job), ``serve``, ``worker`` aside; ``demo seed``, ``admin create``,
-``reset``, ``audit verify``, ``audit funds`` and ``redemption offer``. Each builds the platform with
-``app.build.from_settings``."""
+``reset``, ``audit verify``, ``audit rotate-key``, ``audit funds`` and ``redemption offer``. Each builds the platform
+with ``app.build.from_settings``."""
 
 from __future__ import annotations
 
