@@ -197,3 +197,20 @@ def test_an_empty_environment_key_falls_back_to_the_file(tmp_path, monkeypatch, 
     monkeypatch.setenv("POLICYREACH_AUDIT_KEY", secret)
     monkeypatch.setenv("POLICYREACH_DATA_DIR", str(tmp_path))
     assert keyring().current == (tmp_path / "audit.key").read_text().strip()
+
+
+def test_cli_rotate_key_rotates_the_file_and_refuses_an_environment_key(tmp_path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from policyreach.cli import app
+
+    monkeypatch.setenv("POLICYREACH_AUDIT_KEY", "from-the-environment")
+    result = CliRunner().invoke(app, ["audit", "rotate-key"])
+    assert result.exit_code == 1 and "POLICYREACH_AUDIT_KEYS_RETIRED" in result.output
+    monkeypatch.delenv("POLICYREACH_AUDIT_KEY")
+    monkeypatch.delenv("POLICYREACH_AUDIT_KEYS_RETIRED", raising=False)
+    monkeypatch.setenv("POLICYREACH_DATA_DIR", str(tmp_path))
+    before = keyring()
+    result = CliRunner().invoke(app, ["audit", "rotate-key"])
+    assert result.exit_code == 0 and before.current_id in result.output
+    assert keyring().retired == (before.current,) and keyring().current_id in result.output
