@@ -20,6 +20,13 @@ from policyreach.rules.schema import load_schema
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# Tests sign the audit chain with a key of their own and keep its anchor out of the repository's data directory;
+# processes the tests start inherit both.
+os.environ.setdefault("POLICYREACH_AUDIT_KEY", "test-audit-key-" + os.urandom(8).hex())
+os.environ.setdefault(
+    "POLICYREACH_AUDIT_ANCHOR", str(Path(tempfile.mkdtemp(prefix="policyreach-anchor-")) / "audit.anchor")
+)
+
 # The policy side's tests also run with the conference plug-in disabled (POLICYREACH_PLUGINS=none, in make test):
 # then the plug-in's own tests are not collected, since there is nothing of it to test.
 _enabled = {p.name for p in plugins.installed()}

@@ -66,6 +66,29 @@ def secret() -> str | None:
     return os.environ.get("POLICYREACH_SECRET") or None
 
 
+def audit_key() -> str | None:
+    """POLICYREACH_AUDIT_KEY: the secret that keys the audit chain's hashes (default: one kept in the data
+    directory's ``audit.key``). Never stored in the database: whoever can write the database cannot re-sign it."""
+    return os.environ.get("POLICYREACH_AUDIT_KEY", "").strip() or None
+
+
+def audit_keys_retired() -> list[str]:
+    """POLICYREACH_AUDIT_KEYS_RETIRED: earlier audit secrets, comma-separated, that ``audit verify`` still
+    accepts for the entries they signed (default: none, plus the data directory's ``audit-retired.keys``)."""
+    return [k.strip() for k in os.environ.get("POLICYREACH_AUDIT_KEYS_RETIRED", "").split(",") if k.strip()]
+
+
+def audit_anchor_path() -> Path:
+    """POLICYREACH_AUDIT_ANCHOR: file where ``audit verify`` keeps the last head it found intact, outside the
+    database, so that a tail cut off together with its head row is found (default: data directory's audit.anchor)."""
+    return _path("POLICYREACH_AUDIT_ANCHOR", data_dir() / "audit.anchor")
+
+
+def audit_verify_hour() -> int:
+    """POLICYREACH_AUDIT_VERIFY_HOUR: local hour (长春) of the daily audit chain check on the worker (default 3)."""
+    return int(os.environ.get("POLICYREACH_AUDIT_VERIFY_HOUR", "3"))
+
+
 def log_level() -> str:
     """POLICYREACH_LOG_LEVEL: level of the structured JSON logs (default INFO)."""
     return os.environ.get("POLICYREACH_LOG_LEVEL", "INFO")

@@ -55,28 +55,41 @@ class SmtpServer:
 
 
 class SmsGateway:
-    """Answers 200 with an id, or ``fail_with`` while it is set; records only what it accepted."""
+    """Answers 200 with an id, or ``fail_with`` while it is set; records only what it accepted. A request whose
+    Idempotency-Key it already accepted is answered with the first id and sent no second time (``replayed``)."""
 
     def __init__(self) -> None:
         self.accepted: list[dict] = []
         self.refused = 0
+        self.replayed: list[str] = []
         self.fail_with: int | None = None
+        self.keys: dict[str, str] = {}
+        self.lock = threading.Lock()
         gateway = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                key = self.headers.get("Idempotency-Key")
                 if gateway.fail_with:
                     gateway.refused += 1
                     self.send_response(gateway.fail_with)
                     self.end_headers()
                     self.wfile.write(b'{"error": "busy"}')
                     return
-                gateway.accepted.append(body)
+                with gateway.lock:
+                    if key is not None and key in gateway.keys:
+                        gateway.replayed.append(key)
+                        answer = gateway.keys[key]
+                    else:
+                        gateway.accepted.append({**body, "key": key})
+                        answer = f"sms-{len(gateway.accepted)}"
+                        if key is not None:
+                            gateway.keys[key] = answer
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
-                self.wfile.write(json.dumps({"id": f"sms-{len(gateway.accepted)}"}).encode())
+                self.wfile.write(json.dumps({"id": answer}).encode())
 
             def log_message(self, *args: object) -> None:
                 pass

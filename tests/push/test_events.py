@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from policyreach.engine.batch import match_population
 from policyreach.push import events, jobs, worker
-from policyreach.push.clock import UTC, ManualClock, set_clock
+from policyreach.push.clock import UTC, ManualClock, local, set_clock
 from policyreach.push.models import BenefitState, Job, MatchState, Notification
 from policyreach.rules.library import compile_library, load_library
 from policyreach.store.entities import population_frame
@@ -94,6 +94,9 @@ def published(push_platform):
         assert offered > 0 and count(push_platform, kind="offer.confirm") == offered  # 免申即享 on the scheduler
         assert session.scalar(select(func.count()).select_from(BenefitState)) == len(push_platform.compiled.benefits)
         assert session.scalar(select(func.count()).select_from(MatchState)) > 0
+        # the daily audit chain check is on the scheduler too, and found the chain intact
+        check = session.scalar(select(Job).where(Job.key == f"audit.verify:{local(clock).date()}"))
+        assert check is not None and check.state == "done" and check.result == {"problems": 0, "alerted": False}
     publish(push_platform, 2000)
     queued = events.library_changed(push_platform, clock)
     assert len(queued) == 1

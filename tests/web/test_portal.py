@@ -19,7 +19,9 @@ def test_health_and_metrics(app) -> None:
     with TestClient(app) as client:
         assert client.get("/healthz").json() == {"status": "ok"}
         client.get("/login")
-        assert "policyreach_http_requests_total" in client.get("/metrics").text
+        metrics = client.get("/metrics").text
+        assert "policyreach_http_requests_total" in metrics
+        assert "# TYPE policyreach_audit_chain_problems gauge" in metrics  # read from the database at each scrape
 
 
 def test_login_is_required_and_wrong_passwords_fail(app) -> None:

@@ -1,6 +1,6 @@
 """Running the platform: ``run`` (the main job), ``serve``, ``worker`` aside; ``demo seed``, ``admin create``,
-``reset``, ``audit verify``, ``audit funds`` and ``redemption offer``. Each builds the platform with
-``app.build.from_settings``."""
+``reset``, ``audit verify``, ``audit rotate-key``, ``audit funds`` and ``redemption offer``. Each builds the platform
+with ``app.build.from_settings``."""
 
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ from policyreach.cli import summary
 from policyreach.cli.common import console, err_console
 from policyreach.population.generate import generate
 from policyreach.push.worker import start_background
-from policyreach.redemption.audit import verify
+from policyreach.redemption.audit import verify_and_anchor
 from policyreach.redemption.funds import figures, reconcile
 from policyreach.redemption.workflow import offer_automatic
+from policyreach.store.audit_keys import rotate_key_file
 from policyreach.store.db import transaction
 from policyreach.web.server import serve
 
@@ -120,6 +121,7 @@ def reset_command(yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")
         data / "policyreach.db",
         data / "policyreach.db-wal",
         data / "policyreach.db-shm",
+        settings.audit_anchor_path(),  # the anchor of a deleted database would fail the new one's first check
     ]
     if not yes and not typer.confirm(f"删除 {data} 中的数据库和样本人群？"):
         raise typer.Exit(1)
@@ -130,15 +132,30 @@ def reset_command(yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")
 
 @audit_app.command("verify")
 def audit_verify_command() -> None:
-    """Check the whole audit chain; exit 1 naming every altered or deleted entry."""
+    """Check the whole audit chain with the audit secret and against the last anchored head; exit 1 naming every
+    altered or deleted entry. Intact, the anchor (POLICYREACH_AUDIT_ANCHOR) moves to the head just checked."""
     built = from_settings(demo=False)
     with built.platform.sessions() as session:
-        problems = verify(session)
+        problems = verify_and_anchor(session, settings.audit_anchor_path())
     for problem in problems:
         err_console.print(f"[red]✗[/red] {problem}")
     if problems:
         raise typer.Exit(1)
     console.print("[green]✓[/green] 审计日志完整，哈希链无断点")
+
+
+@audit_app.command("rotate-key")
+def audit_rotate_key_command() -> None:
+    """Retire the audit secret kept in the data directory and start a new one (new entries are signed with it;
+    verification still accepts the old one for the entries it signed)."""
+    if settings.audit_key() is not None:
+        err_console.print(
+            "[red]✗[/red] 审计密钥由环境变量 POLICYREACH_AUDIT_KEY 提供：请把旧值加入 POLICYREACH_AUDIT_KEYS_RETIRED，"
+            "再把 POLICYREACH_AUDIT_KEY 换成新值，然后重启所有进程。"
+        )
+        raise typer.Exit(1)
+    old, new = rotate_key_file()
+    console.print(f"[green]✓[/green] 审计密钥已轮换：{old} → {new}（请重启所有进程，使新密钥生效）")
 
 
 @audit_app.command("funds")

@@ -1,8 +1,10 @@
 """Delivery channels: e-mail through a real SMTP server, SMS through an HTTP gateway.
 
-Both have one contract: ``send(address, subject, text)`` returns only when the server accepted the message
+Both have one contract: ``send(address, subject, text, key=…)`` returns only when the server accepted the message
 and raises otherwise. Only then is a delivery marked ``sent``; a refusal or a timeout is retried with
-back-off by the job queue and ends ``failed`` after the last try.
+back-off by the job queue and ends ``failed`` after the last try. ``key`` is recorded before the first try and the
+same on every try: the e-mail's Message-ID (so that mail clients fold a copy sent twice) and the SMS gateway's
+``Idempotency-Key`` header (so that the gateway sends a message once however often it is asked).
 """
 
 from __future__ import annotations
@@ -24,15 +26,24 @@ class ChannelError(RuntimeError):
     """The server refused the message or did not answer."""
 
 
-def send_email(address: str, subject: str, text: str, *, url: str | None = None, sender: str | None = None) -> str:
-    """Send through the SMTP server at POLICYREACH_SMTP_URL (smtp://, smtps://, ?starttls); the message id."""
+def send_email(
+    address: str,
+    subject: str,
+    text: str,
+    *,
+    key: str | None = None,
+    url: str | None = None,
+    sender: str | None = None,
+) -> str:
+    """Send through the SMTP server at POLICYREACH_SMTP_URL (smtp://, smtps://, ?starttls) with ``key`` as its
+    Message-ID (a new one without it); the Message-ID."""
     parts = urlsplit(url or settings.smtp_url())
     host, port = parts.hostname or "127.0.0.1", parts.port
     message = EmailMessage()
     message["From"] = formataddr(("政策通", sender or settings.mail_from()))
     message["To"] = address
     message["Subject"] = subject
-    message["Message-ID"] = make_msgid(domain="policyreach.local")
+    message["Message-ID"] = key or new_message_id()
     message.set_content(text, charset="utf-8")
     try:
         if parts.scheme == "smtps":
@@ -52,14 +63,15 @@ def send_email(address: str, subject: str, text: str, *, url: str | None = None,
     return str(message["Message-ID"])
 
 
-def send_sms(phone: str, subject: str, text: str, *, url: str | None = None) -> str:
-    """POST {"phone", "text"} as JSON to the gateway; sent only on a 2xx answer (its id, when it gives one)."""
+def send_sms(phone: str, subject: str, text: str, *, key: str | None = None, url: str | None = None) -> str:
+    """POST {"phone", "text"} as JSON to the gateway with ``key`` as its Idempotency-Key; sent only on a 2xx answer
+    (its id, when it gives one). A gateway asked again with a key it accepted answers as before and sends nothing."""
     target = url or settings.sms_gateway_url()
+    headers = {"Content-Type": "application/json; charset=utf-8"}
+    if key:
+        headers["Idempotency-Key"] = key
     request = urllib.request.Request(
-        target,
-        data=json.dumps({"phone": phone, "text": text}).encode(),
-        headers={"Content-Type": "application/json; charset=utf-8"},
-        method="POST",
+        target, data=json.dumps({"phone": phone, "text": text}).encode(), headers=headers, method="POST"
     )
     try:
         with urllib.request.urlopen(request, timeout=15) as response:
@@ -72,6 +84,10 @@ def send_sms(phone: str, subject: str, text: str, *, url: str | None = None) -> 
         return str(json.loads(answer or b"{}").get("id", ""))
     except (ValueError, AttributeError):
         return ""
+
+
+def new_message_id() -> str:
+    return make_msgid(domain="policyreach.local")
 
 
 CHANNELS: dict[str, Callable[..., str]] = {"email": send_email, "sms": send_sms}

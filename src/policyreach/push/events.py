@@ -7,8 +7,8 @@
 - A firm's data changes (a self-declared edit found in ``value_changes`` by :func:`scan_changes`, or any
   other path calling :func:`entity_changed`): that firm only is re-matched against the whole library
   (job ``push.rematch_entity``).
-- Time passes: :func:`tick` (run by the worker) enqueues the day's window reminders, 免申即享 offers and the
-  digest, each under a key of its date, so however often it runs each happens once a day.
+- Time passes: :func:`tick` (run by the worker) enqueues the day's window reminders, 免申即享 offers, the
+  digest and the audit chain check, each under a key of its date, so however often it runs each happens once a day.
 
 Notifications are keyed ``<event kind>:<benefit>:<rule version>:<recipient>``: exactly once per recipient,
 benefit, rule version and event kind, whatever is retried, re-run or run concurrently.
@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from policyreach import settings
 from policyreach.app.ports import PlatformServices
-from policyreach.push import jobs
+from policyreach.push import audit_check, jobs
 from policyreach.push.clock import Clock, current_clock, local
 from policyreach.push.messages import WHO, BenefitTexts, benefit_version, from_match
 from policyreach.push.models import BenefitState, Cursor, MatchState
@@ -530,6 +530,7 @@ def tick(
         jobs.enqueue(session, "redemption.offer", {"date": day.isoformat()}, key=f"offers:{day}", clock=clock)
         at = dt.datetime.combine(day, dt.time(digest_hour), tzinfo=local(clock).tzinfo)
         jobs.enqueue(session, "push.digest", {"date": day.isoformat()}, key=f"digest:{day}", run_at=at, clock=clock)
+        audit_check.enqueue_daily(session, clock)
 
 
 _fingerprints: dict[int, tuple] = {}

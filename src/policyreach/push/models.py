@@ -81,7 +81,9 @@ class Notification(Base):
 
 
 class Delivery(Base):
-    """A notification sent through one channel; ``sent`` only when the SMTP server or SMS gateway accepted it."""
+    """A notification sent through one channel, as an outbox: ``pending`` (or ``digest``) → ``sending`` → ``sent``
+    only when the SMTP server or SMS gateway accepted it, or ``failed``. The Message-ID is recorded before the
+    first try and reused by every later one (see ``push.notify``, "Outbox")."""
 
     __tablename__ = "push_deliveries"
     __table_args__ = (UniqueConstraint("notification_id", "channel"),)
@@ -90,10 +92,14 @@ class Delivery(Base):
     notification_id: Mapped[int] = mapped_column(ForeignKey("push_notifications.id"), index=True)
     channel: Mapped[str] = mapped_column(String(8))  # email | sms
     address: Mapped[str] = mapped_column(String(200))
-    state: Mapped[str] = mapped_column(String(12), index=True)  # pending | digest | sent | failed
+    state: Mapped[str] = mapped_column(String(12), index=True)  # pending | digest | sending | sent | failed
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # migration p003: the e-mail's Message-ID, and the SMS gateway's idempotency key (one per digest, shared by its
+    # deliveries); a ``sending`` delivery whose lease ran out was left by a worker that died mid-send
+    message_id: Mapped[str | None] = mapped_column(String(200))
+    sending_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class Preference(Base):

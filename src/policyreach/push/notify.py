@@ -3,20 +3,23 @@
 Exactly once rests on the database: ``push_notifications.dedupe_key`` is unique and every write is an
 INSERT … ON CONFLICT DO NOTHING, so a retried job, a second run or a concurrent worker writes nothing new.
 A delivery is its own queued job (``push.deliver``), retried with back-off, ``sent`` only when the SMTP
-server or the SMS gateway accepted it, ``failed`` (visible in the console) when every try failed.
+server or the SMS gateway accepted it, ``failed`` (visible in the console) when every try failed. Deliveries are
+an outbox with a ``sending`` state, reconciled after a crash (see "the outbox" below): never lost, an SMS sent
+exactly once, an e-mail at most twice under one Message-ID.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import ColumnElement, and_, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from policyreach.push import jobs
 from policyreach.push.clock import Clock, current_clock
@@ -24,6 +27,7 @@ from policyreach.push.models import Delivery, Notification
 from policyreach.push.preferences import Prefs, preferences_of, quiet_until
 from policyreach.store.models import Account, Entity
 
+log = logging.getLogger("policyreach.push.notify")
 ENTITY_ROLES = ("enterprise", "institute", "talent")
 LEGAL_MARK = "【依法告知】"
 
@@ -186,8 +190,6 @@ def _queue_deliveries(
 
 
 def unread_count(session: Session, account: Account) -> int:
-    from sqlalchemy import func
-
     return (
         session.scalar(
             select(func.count())
@@ -216,8 +218,6 @@ def follow(session: Session, token: str, clock: Clock | None = None) -> Notifica
 
 def delivery_summary(session: Session) -> dict[str, Any]:
     """Deliveries by channel and state, for the console."""
-    from sqlalchemy import func
-
     rows = session.execute(
         select(Delivery.channel, Delivery.state, func.count()).group_by(Delivery.channel, Delivery.state)
     )
@@ -238,7 +238,7 @@ def _urls(notification: Notification) -> tuple[str | None, str]:
     return link, f"{base}/me/preferences"
 
 
-def _send(channel: str, address: str, subject: str, notifications: list[Notification]) -> str:
+def _send(channel: str, address: str, subject: str, notifications: list[Notification], key: str) -> str:
     from policyreach.push.channels import CHANNELS
     from policyreach.push.messages import email_text, sms_text
 
@@ -249,45 +249,115 @@ def _send(channel: str, address: str, subject: str, notifications: list[Notifica
             parts.append(
                 (f"{n.subject}\n" if len(notifications) > 1 else "") + email_text(n.body, link, prefs_url, n.legal)
             )
-        return CHANNELS["email"](address, subject, "\n\n――――――\n\n".join(parts))
+        return CHANNELS["email"](address, subject, "\n\n――――――\n\n".join(parts), key=key)
     first = notifications[0]
     text = sms_text(subject if len(notifications) > 1 else first.subject, _urls(first)[0])
-    return CHANNELS[channel](address, subject, text)
+    return CHANNELS[channel](address, subject, text, key=key)
+
+
+# -- the outbox ---------------------------------------------------------------------------------------------
+#
+# A delivery moves pending (or digest) → sending → sent, or failed. ``sending`` is committed, with the Message-ID
+# and a lease, before the server is contacted; ``sent`` after it accepted. A worker killed in between leaves the
+# delivery ``sending``: once its lease ran out, the next try (the job queue retaking the job, or the reconciliation
+# a starting worker runs) sends it again under the same Message-ID. So nothing is lost; an SMS is sent once, since
+# the gateway dedupes on that key; an e-mail at most twice, only when the worker died after the SMTP server accepted
+# it and before ``sent`` was recorded, and both copies carry one Message-ID, which mail clients fold.
+
+SENDING = "sending"
+DIGEST_MARK = "digest"  # in a digest's Message-ID: reconciliation resends it as a digest
+
+# Hooks called at each crash point of a send with (point, address): "before_send", "after_accept", "after_record".
+# Production installs none; the crash tests install one (through POLICYREACH_JOB_MODULES) that kills the worker.
+CHECKPOINTS: list[Callable[[str, str], None]] = []
+
+
+def _checkpoint(point: str, address: str) -> None:
+    for hook in CHECKPOINTS:
+        hook(point, address)
+
+
+def _resendable(now: dt.datetime) -> ColumnElement[bool]:
+    # a delivery another worker is sending right now is left alone until its lease runs out
+    return and_(Delivery.state == SENDING, Delivery.sending_until < now)
+
+
+def _take(ctx: jobs.JobContext, ids: list[int], ready: str, digest: bool) -> str | None:
+    """Compare-and-set the deliveries ``ids`` from ``ready`` (or an abandoned ``sending``) to ``sending``, with the
+    Message-ID they already have or a new one, committed before anything is sent; the Message-ID, None when one of
+    them was sent meanwhile, :class:`jobs.Retry` while another worker's lease on one of them runs."""
+    from policyreach.push.channels import new_message_id
+
+    now = ctx.clock.now()
+    with ctx.transaction() as session:
+        known = session.scalars(select(Delivery.message_id).where(Delivery.id.in_(ids))).all()
+        key = next((k for k in known if k), None)
+        if key is None:
+            key = new_message_id()
+            key = key.replace("@", f".{DIGEST_MARK}@") if digest else key
+        taken = session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(ids), or_(Delivery.state == ready, _resendable(now)))
+            .values(state=SENDING, message_id=key, sending_until=now + ctx.lease, attempts=Delivery.attempts + 1)
+        )
+        if getattr(taken, "rowcount", 0) != len(ids):
+            busy = session.scalar(
+                select(func.max(Delivery.sending_until)).where(Delivery.id.in_(ids), Delivery.state == SENDING)
+            )
+            session.rollback()
+            if busy is not None:
+                # another worker's lease, or a dead one's that has not quite run out (its job's lease ends a moment
+                # earlier): come back when it ends, never finish this job with the message unsent
+                raise jobs.Retry("being sent by another worker", max(busy - now, dt.timedelta(seconds=1)))
+            return None
+    return key
+
+
+def _sent(ctx: jobs.JobContext, ids: list[int]) -> None:
+    with ctx.transaction() as session:
+        session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(ids))
+            .values(state="sent", sent_at=ctx.clock.now(), sending_until=None, last_error=None)
+        )
 
 
 @jobs.handler("push.deliver")
 def deliver(ctx: jobs.JobContext) -> dict[str, Any]:
     """Send one delivery; ``sent`` only after the server accepted it, ``failed`` after the last try."""
+    delivery_id = ctx.payload["delivery_id"]
     with ctx.transaction() as session:
-        delivery = session.get(Delivery, ctx.payload["delivery_id"])
-        if delivery is None or delivery.state != "pending":
-            return {"state": getattr(delivery, "state", "missing")}  # already sent by an earlier try
+        delivery = session.get(Delivery, delivery_id)
+        if delivery is None or delivery.state not in ("pending", SENDING):
+            return {"state": getattr(delivery, "state", "missing")}  # sent by an earlier try
         notification = session.get(Notification, delivery.notification_id)
         assert notification is not None
         channel, address, subject = delivery.channel, delivery.address, notification.subject
+    key = _take(ctx, [delivery_id], "pending", digest=False)
+    if key is None:
+        return {"state": "taken"}
+    _checkpoint("before_send", address)
     try:
-        receipt = _send(channel, address, subject, [notification])
+        receipt = _send(channel, address, subject, [notification], key)
     except Exception as exc:
-        _failed_try([ctx.payload["delivery_id"]], ctx, exc)
+        _failed_try([delivery_id], ctx, exc, back="pending")
         raise
+    _checkpoint("after_accept", address)
+    _sent(ctx, [delivery_id])
+    _checkpoint("after_record", address)
+    return {"state": "sent", "receipt": receipt, "message_id": key}
+
+
+def _failed_try(ids: list[int], ctx: jobs.JobContext, exc: Exception, *, back: str) -> None:
+    """The server refused or did not answer: ready for the next try (same Message-ID), or failed after the last."""
     with ctx.transaction() as session:
         session.execute(
             update(Delivery)
-            .where(Delivery.id == ctx.payload["delivery_id"])
-            .values(state="sent", sent_at=ctx.clock.now(), attempts=Delivery.attempts + 1, last_error=None)
-        )
-    return {"state": "sent", "receipt": receipt}
-
-
-def _failed_try(ids: list[int], ctx: jobs.JobContext, exc: Exception) -> None:
-    with ctx.transaction() as session:
-        session.execute(
-            update(Delivery)
-            .where(Delivery.id.in_(ids))
+            .where(Delivery.id.in_(ids), Delivery.state == SENDING)
             .values(
-                attempts=Delivery.attempts + 1,
+                state="failed" if ctx.last_attempt else back,
+                sending_until=None,
                 last_error=str(exc)[:500],
-                **({"state": "failed"} if ctx.last_attempt else {}),
             )
         )
 
@@ -312,22 +382,55 @@ def digest(ctx: jobs.JobContext) -> dict[str, Any]:
 
 @jobs.handler("push.digest_send")
 def digest_send(ctx: jobs.JobContext) -> dict[str, Any]:
-    ids = ctx.payload["ids"]
+    now = ctx.clock.now()
     with ctx.transaction() as session:
-        held = list(session.scalars(select(Delivery).where(Delivery.id.in_(ids), Delivery.state == "digest")))
+        held = list(
+            session.scalars(
+                select(Delivery).where(
+                    Delivery.id.in_(ctx.payload["ids"]), or_(Delivery.state == "digest", _resendable(now))
+                )
+            )
+        )
         notifications = [session.get_one(Notification, d.notification_id) for d in held]
     if not held:
         return {"sent": 0}
+    ids = [d.id for d in held]
+    key = _take(ctx, ids, "digest", digest=True)
+    if key is None:
+        return {"sent": 0, "state": "taken"}
     subject = f"政策通每日消息汇总（{len(notifications)} 条）"
+    _checkpoint("before_send", ctx.payload["address"])
     try:
-        _send(ctx.payload["channel"], ctx.payload["address"], subject, notifications)
+        _send(ctx.payload["channel"], ctx.payload["address"], subject, notifications, key)
     except Exception as exc:
-        _failed_try([d.id for d in held], ctx, exc)
+        _failed_try(ids, ctx, exc, back="digest")
         raise
-    with ctx.transaction() as session:
-        session.execute(
-            update(Delivery)
-            .where(Delivery.id.in_([d.id for d in held]))
-            .values(state="sent", sent_at=ctx.clock.now(), attempts=Delivery.attempts + 1)
-        )
-    return {"sent": len(held)}
+    _checkpoint("after_accept", ctx.payload["address"])
+    _sent(ctx, ids)
+    _checkpoint("after_record", ctx.payload["address"])
+    return {"sent": len(held), "message_id": key}
+
+
+def reconcile(factory: sessionmaker[Session], clock: Clock | None = None) -> int:
+    """Deliveries a dead worker left ``sending`` (their lease ran out): queue their sending again, under the
+    Message-ID they carry; a starting worker calls this first. The number of messages requeued."""
+    now = (clock or current_clock()).now()
+    with factory() as session, session.begin():
+        left = list(session.scalars(select(Delivery).where(_resendable(now)).order_by(Delivery.id)))
+        groups: dict[str, list[Delivery]] = {}
+        for delivery in left:
+            groups.setdefault(delivery.message_id or f"none:{delivery.id}", []).append(delivery)
+        for key, group in groups.items():
+            first = group[0]
+            # the key names the try that was lost, so a second reconciliation of the same try queues nothing
+            again = f"reconcile:{first.id}:{first.attempts}"
+            if DIGEST_MARK in key:
+                payload = {"channel": first.channel, "address": first.address, "ids": [d.id for d in group]}
+                jobs.enqueue(session, "push.digest_send", payload, key=again, clock=clock)
+            else:
+                for delivery in group:
+                    again = f"reconcile:{delivery.id}:{delivery.attempts}"
+                    jobs.enqueue(session, "push.deliver", {"delivery_id": delivery.id}, key=again, clock=clock)
+        if groups:
+            log.warning("reconciled %d message(s) left being sent by a worker that stopped", len(groups))
+    return len(groups)

@@ -8,11 +8,11 @@ import time
 
 from policyreach import plugins, settings
 from policyreach.app.ports import PlatformServices
-from policyreach.push import jobs
+from policyreach.push import jobs, notify
 from policyreach.push.clock import Clock, current_clock, today
 
 # Modules whose @handler registrations the worker needs; plug-ins name theirs in their registration.
-HANDLER_MODULES = ("policyreach.push.notify", "policyreach.push.events")
+HANDLER_MODULES = ("policyreach.push.notify", "policyreach.push.events", "policyreach.push.audit_check")
 
 
 def load_handlers() -> dict[str, jobs.Handler]:
@@ -36,6 +36,7 @@ def run(
 
     load_handlers()
     clock = clock or current_clock()
+    notify.reconcile(platform.sessions, clock)  # deliveries a worker killed mid-send left behind
     schedule_plugins(platform, clock)
     last = [0.0]
 
@@ -64,6 +65,7 @@ def run_once(platform: PlatformServices, clock: Clock | None = None, *, limit: i
 
     load_handlers()
     clock = clock or current_clock()
+    notify.reconcile(platform.sessions, clock)
     events.tick(platform.sessions, platform, clock)
     return jobs.run_pending(platform.sessions, clock, limit=limit, services={"platform": platform})
 

@@ -193,7 +193,7 @@ class Application(Base):
 
 
 class AuditEntry(Base):
-    """Append-only, hash-chained: each entry's hash covers its content and the previous entry's hash."""
+    """Append-only, hash-chained: each entry's keyed hash covers its content, its key id and the previous hash."""
 
     __tablename__ = "audit_log"
 
@@ -204,7 +204,8 @@ class AuditEntry(Base):
     subject: Mapped[str] = mapped_column(String(96))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    key_id: Mapped[str | None] = mapped_column(String(16))  # the audit secret that signed it (migration 0012)
+    hash: Mapped[str] = mapped_column(String(64), unique=True)  # HMAC-SHA256 under that secret
 
 
 class AuditHead(Base):

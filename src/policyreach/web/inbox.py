@@ -24,7 +24,7 @@ router = APIRouter()
 DbSession = Annotated[Session, Depends(db)]
 User = Annotated[Account, Depends(account)]
 Plat = Annotated[Platform, Depends(platform)]
-DELIVERY_ZH = {"pending": "待发送", "digest": "待每日汇总", "sent": "已发送", "failed": "发送失败"}
+DELIVERY_ZH = {"pending": "待发送", "digest": "待每日汇总", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
 
 
 def unread_for(request: Request, user: Account | None) -> int:

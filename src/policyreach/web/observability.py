@@ -10,6 +10,8 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 
+from policyreach.push.audit_check import AuditCollector
+
 log = logging.getLogger("policyreach.web")
 
 
@@ -46,6 +48,8 @@ def install(app: FastAPI) -> None:
         registry=registry,
         buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
     )
+    # the worker checks the audit chain; every server reports the outcome it recorded in the database
+    registry.register(AuditCollector(lambda: app.state.platform.sessions))
 
     @app.middleware("http")
     async def measure(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
