@@ -17,6 +17,7 @@ class State(StrEnum):
     OBJECTED = "objected"  # an objection was raised during the notice
     DISBURSING = "disbursing"  # in a disbursement batch sent to the finance bureau
     PAID = "paid"
+    WITHDRAWN = "withdrawn"  # the benefit left the library and an officer ended the application (money released)
 
 
 STATE_ZH = {
@@ -31,20 +32,24 @@ STATE_ZH = {
     State.OBJECTED: "公示异议处理中",
     State.DISBURSING: "拨付中",
     State.PAID: "已拨付",
+    State.WITHDRAWN: "事项已撤销，终止办理",
 }
 
+# WITHDRAWN only by an officer's recorded decision on an application whose benefit was withdrawn (never silently);
+# an application already at the bank (DISBURSING) is paid on
 TRANSITIONS: dict[State, frozenset[State]] = {
-    State.OFFERED: frozenset({State.APPROVED, State.DECLINED}),
-    State.SUBMITTED: frozenset({State.APPROVED, State.REJECTED, State.MORE_MATERIAL}),
-    State.MORE_MATERIAL: frozenset({State.SUBMITTED, State.REJECTED}),
-    State.HELD: frozenset({State.APPROVED, State.REJECTED}),
-    State.APPROVED: frozenset({State.NOTICE}),
-    State.NOTICE: frozenset({State.DISBURSING, State.OBJECTED}),
-    State.OBJECTED: frozenset({State.NOTICE, State.REJECTED}),
+    State.OFFERED: frozenset({State.APPROVED, State.DECLINED, State.WITHDRAWN}),
+    State.SUBMITTED: frozenset({State.APPROVED, State.REJECTED, State.MORE_MATERIAL, State.WITHDRAWN}),
+    State.MORE_MATERIAL: frozenset({State.SUBMITTED, State.REJECTED, State.WITHDRAWN}),
+    State.HELD: frozenset({State.APPROVED, State.REJECTED, State.WITHDRAWN}),
+    State.APPROVED: frozenset({State.NOTICE, State.WITHDRAWN}),
+    State.NOTICE: frozenset({State.DISBURSING, State.OBJECTED, State.WITHDRAWN}),
+    State.OBJECTED: frozenset({State.NOTICE, State.REJECTED, State.WITHDRAWN}),
     State.DISBURSING: frozenset({State.PAID}),
     State.REJECTED: frozenset(),
     State.DECLINED: frozenset(),
     State.PAID: frozenset(),
+    State.WITHDRAWN: frozenset(),
 }
 
 
