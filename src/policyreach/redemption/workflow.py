@@ -259,6 +259,9 @@ OPEN = (FREEZING, PENDING)
 def resolve_objection(session: Session, application: Application, upheld: bool, actor: str, reason: str) -> None:
     """An upheld objection rejects the application and gives its money back to the fund (a ledger row); either way
     the objections it answers (the freezing one and those recorded beside it) are decided with it."""
+    if application.state != State.OBJECTED:
+        # the officer decided on a page showing an objection another officer has decided since
+        raise StaleState(application.id, application.state)
     if upheld:
         move(session, application, State.REJECTED, actor, reason)
         funds.release(session, application, actor)
