@@ -20,6 +20,7 @@ import datetime as dt
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -358,8 +359,11 @@ def test_two_officers_upholding_one_objection_release_its_money_once(served: Ser
         assert funds.reconcile(session) == []
 
 
-def _race(served: Served, application_id: int, department: str) -> str:
-    """One round: the department's officer makes a batch while a citizen objects; which of the two won."""
+def _race(served: Served, application_id: int, department: str, delay: float) -> str:
+    """One round: the department's officer makes a batch while a citizen objects; which of the two won.
+
+    The batch leaves ``delay`` seconds after the objection: the objection does more before it takes the row (its
+    checks and rate limits), so without a head start it always loses; with one, rounds see both winners."""
     platform = served.platform
     with transaction(platform.sessions) as session:
         officer_id = _account(session, f"batcher-{department}", "officer", department=department)
@@ -368,7 +372,10 @@ def _race(served: Served, application_id: int, department: str) -> str:
     try:
         batch, objection = _together(
             [
-                lambda: officer.post("/console/disbursements", data={"csrf_token": token}, follow_redirects=False),
+                lambda: (
+                    time.sleep(delay)
+                    or officer.post("/console/disbursements", data={"csrf_token": token}, follow_redirects=False)
+                ),
                 lambda: public.post(
                     f"/notice/{application_id}/objection",
                     data={"csrf_token": form, "text": "该企业申报的研发投入与事实不符，请暂缓拨付并核实"},
@@ -405,13 +412,13 @@ def _race(served: Served, application_id: int, department: str) -> str:
         public.close()
 
 
-ROUNDS = 4
+DELAYS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.4)
 
 
 def test_an_objection_racing_a_disbursement_batch(served: Served) -> None:
     """Whoever takes the application's row first wins; the other sees it and says so, never both."""
     # one application at a time: a batch takes every due application of its department
-    outcomes = [_race(served, *_on_notice(served.platform, 1, ended=True)[0]) for _ in range(ROUNDS)]
+    outcomes = [_race(served, *_on_notice(served.platform, 1, ended=True)[0], delay) for delay in DELAYS]
     with served.platform.sessions() as session:
         assert funds.reconcile(session) == []
     print("objection vs batch, winner of each round:", outcomes)
