@@ -104,6 +104,19 @@ def notice_days() -> int:
     return int(os.environ.get("POLICYREACH_NOTICE_DAYS", "7"))
 
 
+def objection_limits() -> tuple[int, int, int]:
+    """POLICYREACH_OBJECTION_LIMITS: objections on the public notice allowed per address per hour, per address and
+    application per day, and per application per day (default "5,2,20"); kept in the database for every process."""
+    value = os.environ.get("POLICYREACH_OBJECTION_LIMITS", "5,2,20")
+    per_address, per_pair, per_application = (int(part) for part in value.split(","))
+    return per_address, per_pair, per_application
+
+
+def objection_max_chars() -> int:
+    """POLICYREACH_OBJECTION_MAX_CHARS: the longest objection text taken, in characters (default 2000)."""
+    return int(os.environ.get("POLICYREACH_OBJECTION_MAX_CHARS", "2000"))
+
+
 # -- push (政策找人): clock, worker, channels ----------------------------------------------------------------
 
 

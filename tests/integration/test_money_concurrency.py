@@ -3,10 +3,15 @@ clients released together by a barrier (docs/ARCHITECTURE.md, "Several processes
 
 - 20 clicks of one firm make one application and one commitment;
 - two officers approving one application commit its money once, and the second is told 已被他人处理;
-- 50 firms claiming on a fund with room for 10 get exactly 10 approvals, and the budget is never exceeded.
+- 50 firms claiming on a fund with room for 10 get exactly 10 approvals, and the budget is never exceeded;
+- two officers upholding one objection release its money once, and the second is told 已被他人处理;
+- an objection racing a disbursement batch of the same application: exactly one wins, and the other agrees (in the
+  batch and the objection recorded as late, or frozen and out of the batch), never both;
+- six objections at once from one address on one application: the database's rate limit takes exactly one.
 
 Each fails when its guard is removed (the fund-period lock in ``funds.commit``, the state/version condition in
-``workflow.move``): checked by hand once, as the closing note of issue 18 records.
+``workflow.move``, the application's row lock and compare-and-set in ``objections.raise_objection``, the conditional
+UPDATE of ``objections.take``): checked by hand once, as the closing notes of issues 18 and 19 record.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import datetime as dt
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,9 +34,11 @@ from policyreach.app.accounts import hash_password
 from policyreach.app.funds import fund_of
 from policyreach.app.platform import Platform
 from policyreach.redemption import funds
-from policyreach.redemption.workflow import submit
+from policyreach.redemption.claims import ClaimRefused, one_click
+from policyreach.redemption.states import IllegalTransition
+from policyreach.redemption.workflow import object_to, publish, submit
 from policyreach.store.db import transaction
-from policyreach.store.models import Account, Application, Entity, LedgerEntry
+from policyreach.store.models import Account, Application, Entity, LedgerEntry, Objection
 from policyreach.web.security import SESSION_COOKIE, Sessions
 from tests.integration.servers import serve
 from tests.platforms import demo_platform
@@ -60,6 +68,8 @@ def served(postgres_database, tmp_path_factory: pytest.TempPathFactory) -> Itera
         "POLICYREACH_SECRET": SECRET,
         "POLICYREACH_AS_OF": AS_OF.isoformat(),
         "POLICYREACH_DEMO": "0",
+        # every client here is 127.0.0.1: one objection per address and application a day, plenty per hour
+        "POLICYREACH_OBJECTION_LIMITS": "50,1,50",
     }
     process, address = serve(env, base / "server.log", workers=2)
     try:
@@ -281,3 +291,156 @@ def test_fifty_firms_on_a_fund_with_room_for_ten(served: Served) -> None:
         )
         assert approved == 10
         assert funds.reconcile(session) == []
+
+
+def _on_notice(platform: Platform, count: int, *, ended: bool) -> list[tuple[int, str]]:
+    """Fresh firms' one-click claims (money committed) on the notice: (application, department) each."""
+    made: list[tuple[int, str]] = []
+    for entity_pk, benefit_id, amount in _one_click_pairs(platform):
+        if len(made) == count:
+            break
+        with platform.sessions() as session:
+            if session.scalar(select(Application.id).where(Application.entity_pk == entity_pk)):
+                continue
+        _room(platform, benefit_id, amount, 1)
+        try:
+            with transaction(platform.sessions) as session:
+                entity = session.get(Entity, entity_pk)
+                application = one_click(session, platform, entity, benefit_id, idempotency_key=None, actor="firm")
+                publish(session, application, AS_OF - dt.timedelta(days=8 if ended else 0), "officer", days=7)
+                made.append((application.id, platform.compiled.benefit(benefit_id).spec.department))
+        except (ClaimRefused, IllegalTransition):
+            continue  # a batch-mode fund, or a benefit of the firm's exclusive group already taken
+    assert len(made) == count, "the sample city should have enough fresh firms with one-click benefits"
+    return made
+
+
+def _public(base: str) -> tuple[httpx.Client, str]:
+    """An anonymous visitor who opened the notice page: its cookie and the form's token."""
+    client = httpx.Client(base_url=base, timeout=60)
+    page = client.get("/notice").text
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found, page[-200:]
+    return client, found.group(1)
+
+
+def _state(platform: Platform, application_id: int) -> Application:
+    with platform.sessions() as session:
+        application = session.get(Application, application_id)
+        assert application is not None
+        session.expunge(application)
+        return application
+
+
+def test_two_officers_upholding_one_objection_release_its_money_once(served: Served) -> None:
+    platform = served.platform
+    ((application_id, department),) = _on_notice(platform, 1, ended=False)
+    with transaction(platform.sessions) as session:
+        object_to(session, session.get(Application, application_id), "该企业实际经营地不在本市，请核实", "citizen")
+        officers = [_account(session, f"upholder{i}", "officer", department=department) for i in range(2)]
+    clients = [_client(served.base, officer) for officer in officers]
+    calls = [
+        lambda c=c, t=t: c.post(
+            f"/console/applications/{application_id}",
+            data={"csrf_token": t, "action": "uphold", "reason": "经核实异议成立"},
+            follow_redirects=False,
+        )
+        for c, t in clients
+    ]
+    results = _together(calls)
+    for c, _ in clients:
+        c.close()
+    assert sorted(_statuses(results)) == [303, 409]
+    lost = next(r for r in results if isinstance(r, httpx.Response) and r.status_code == 409)
+    assert "已被他人处理" in lost.text
+    assert _ledger(platform, application_id, "release") == 1
+    assert _state(platform, application_id).state == "rejected"
+    with platform.sessions() as session:
+        assert funds.reconcile(session) == []
+
+
+def _race(served: Served, application_id: int, department: str, delay: float) -> str:
+    """One round: the department's officer makes a batch while a citizen objects; which of the two won.
+
+    The batch leaves ``delay`` seconds after the objection: the objection does more before it takes the row (its
+    checks and rate limits), so without a head start it always loses; with one, rounds see both winners."""
+    platform = served.platform
+    with transaction(platform.sessions) as session:
+        officer_id = _account(session, f"batcher-{department}", "officer", department=department)
+    officer, token = _client(served.base, officer_id)
+    public, form = _public(served.base)
+    try:
+        batch, objection = _together(
+            [
+                lambda: (
+                    time.sleep(delay)
+                    or officer.post("/console/disbursements", data={"csrf_token": token}, follow_redirects=False)
+                ),
+                lambda: public.post(
+                    f"/notice/{application_id}/objection",
+                    data={"csrf_token": form, "text": "该企业申报的研发投入与事实不符，请暂缓拨付并核实"},
+                ),
+            ]
+        )
+        assert isinstance(batch, httpx.Response) and batch.status_code == 303, batch
+        assert isinstance(objection, httpx.Response), objection
+        application = _state(platform, application_id)
+        with platform.sessions() as session:
+            kept = list(session.scalars(select(Objection.status).where(Objection.application_id == application_id)))
+        assert _ledger(platform, application_id, "pay") == 0
+        if application.state == "disbursing":  # the batch won: the objection is recorded as late, and says so
+            assert application.disbursement_id is not None
+            assert objection.status_code == 409 and "已进入拨付" in objection.text, objection.text[-500:]
+            assert kept == ["late"] and _ledger(platform, application_id, "release") == 0
+            return "batch"
+        # the objection won: frozen and out of the batch; upheld, its money goes back once
+        assert application.state == "objected" and application.disbursement_id is None, application.state
+        assert objection.status_code == 200 and "暂停拨付" in objection.text
+        assert kept == ["freezing"]
+        upheld = officer.post(
+            f"/console/applications/{application_id}",
+            data={"csrf_token": token, "action": "uphold", "reason": "经核实异议成立"},
+            follow_redirects=False,
+        )
+        assert upheld.status_code == 303
+        assert _state(platform, application_id).disbursement_id is None
+        assert _ledger(platform, application_id, "release") == 1
+        return "objection"
+
+    finally:
+        officer.close()
+        public.close()
+
+
+DELAYS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.4)
+
+
+def test_an_objection_racing_a_disbursement_batch(served: Served) -> None:
+    """Whoever takes the application's row first wins; the other sees it and says so, never both."""
+    # one application at a time: a batch takes every due application of its department
+    outcomes = [_race(served, *_on_notice(served.platform, 1, ended=True)[0], delay) for delay in DELAYS]
+    with served.platform.sessions() as session:
+        assert funds.reconcile(session) == []
+    print("objection vs batch, winner of each round:", outcomes)
+
+
+def test_objections_at_once_from_one_address_are_counted_across_processes(served: Served) -> None:
+    platform = served.platform
+    ((application_id, _),) = _on_notice(platform, 1, ended=False)
+    visitors = [_public(served.base) for _ in range(6)]
+    calls = [
+        lambda c=c, t=t, i=i: c.post(
+            f"/notice/{application_id}/objection",
+            data={"csrf_token": t, "text": f"异议第 {i} 条：该企业不符合申报条件，请核实"},
+        )
+        for i, (c, t) in enumerate(visitors)
+    ]
+    results = _together(calls)
+    for c, _ in visitors:
+        c.close()
+    assert sorted(_statuses(results)) == [200] + [429] * 5
+    with platform.sessions() as session:
+        kept = session.scalar(
+            select(func.count()).select_from(Objection).where(Objection.application_id == application_id)
+        )
+    assert kept == 1 and _state(platform, application_id).state == "objected"

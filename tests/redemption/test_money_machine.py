@@ -76,6 +76,7 @@ from policyreach.store.models import (
     FundBudget,
     LedgerEntry,
     Material,
+    Objection,
 )
 from tests.conftest import PLATFORM_AS_OF
 from tests.platforms import demo_platform
@@ -301,7 +302,7 @@ class MoneyMachine(RuleBasedStateMachine):
         self.notice_until: dict[int, dt.date] = {}
         self.tally["sequences"] += 1
         with self.platform.sessions() as session, session.begin():
-            for model in (Material, LedgerEntry, Application, Disbursement, AuditEntry, AuditHead):
+            for model in (Material, LedgerEntry, Objection, Application, Disbursement, AuditEntry, AuditHead):
                 session.execute(delete(model))
             session.execute(delete(FundBudget).where(FundBudget.fund_id.in_(self.world.funds)))
         self.platform.pinned_as_of = FIRST_DAY

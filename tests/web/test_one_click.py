@@ -169,10 +169,15 @@ def test_notice_objection_reevaluation_and_history(app, platform) -> None:
     token = csrf_of(officer.get("/console/applications").text)
     officer.post(f"/console/applications/{application_id}", data={"csrf_token": token, "action": "publish"})
     with TestClient(app) as public:  # no login needed to see the notice or to object
-        assert f'id="a{application_id}"' in public.get("/notice").text
-        short = public.post(f"/notice/{application_id}/objection", data={"text": "不对"})
-        assert short.status_code == 422
-        ok = public.post(f"/notice/{application_id}/objection", data={"text": "该企业注册地址与实际经营地不符，请核实"})
+        listing = public.get("/notice").text
+        assert f'id="a{application_id}"' in listing
+        form = csrf_of(listing)  # the anonymous form's own token, bound to the page's cookie
+        short = public.post(f"/notice/{application_id}/objection", data={"text": "不对", "csrf_token": form})
+        assert short.status_code == 400 and "至少 10 个字" in short.text
+        ok = public.post(
+            f"/notice/{application_id}/objection",
+            data={"text": "该企业注册地址与实际经营地不符，请核实", "csrf_token": form},
+        )
         assert "异议已收到" in ok.text and f'id="a{application_id}"' not in ok.text
     response = officer.post(
         f"/console/applications/{application_id}",

@@ -19,6 +19,7 @@ class State(StrEnum):
     PAID = "paid"
     PART_PAID = "part_paid"  # paid over several years (分期拨付): the instalments due so far are paid
     CLAWED_BACK = "clawed_back"  # 追回: paid money recovered (a condition broken, an objection upheld after payment)
+    WITHDRAWN = "withdrawn"  # the benefit left the library and an officer ended the application (money released)
 
 
 STATE_ZH = {
@@ -35,22 +36,26 @@ STATE_ZH = {
     State.PAID: "已拨付",
     State.PART_PAID: "分期拨付中",
     State.CLAWED_BACK: "已追回",
+    State.WITHDRAWN: "事项已撤销，终止办理",
 }
 
+# WITHDRAWN only by an officer's recorded decision on an application whose benefit was withdrawn (never silently);
+# an application already at the bank (DISBURSING) is paid on
 TRANSITIONS: dict[State, frozenset[State]] = {
-    State.OFFERED: frozenset({State.APPROVED, State.DECLINED}),
-    State.SUBMITTED: frozenset({State.APPROVED, State.REJECTED, State.MORE_MATERIAL}),
-    State.MORE_MATERIAL: frozenset({State.SUBMITTED, State.REJECTED}),
-    State.HELD: frozenset({State.APPROVED, State.REJECTED}),
-    State.APPROVED: frozenset({State.NOTICE}),
-    State.NOTICE: frozenset({State.DISBURSING, State.OBJECTED}),
-    State.OBJECTED: frozenset({State.NOTICE, State.REJECTED}),
+    State.OFFERED: frozenset({State.APPROVED, State.DECLINED, State.WITHDRAWN}),
+    State.SUBMITTED: frozenset({State.APPROVED, State.REJECTED, State.MORE_MATERIAL, State.WITHDRAWN}),
+    State.MORE_MATERIAL: frozenset({State.SUBMITTED, State.REJECTED, State.WITHDRAWN}),
+    State.HELD: frozenset({State.APPROVED, State.REJECTED, State.WITHDRAWN}),
+    State.APPROVED: frozenset({State.NOTICE, State.WITHDRAWN}),
+    State.NOTICE: frozenset({State.DISBURSING, State.OBJECTED, State.WITHDRAWN}),
+    State.OBJECTED: frozenset({State.NOTICE, State.REJECTED, State.WITHDRAWN}),
     State.DISBURSING: frozenset({State.PAID, State.PART_PAID}),
     State.PART_PAID: frozenset({State.DISBURSING, State.CLAWED_BACK}),
     State.REJECTED: frozenset(),
     State.DECLINED: frozenset(),
     State.PAID: frozenset({State.CLAWED_BACK}),
     State.CLAWED_BACK: frozenset(),
+    State.WITHDRAWN: frozenset(),
 }
 
 

@@ -33,7 +33,16 @@ from policyreach.redemption.claims import (
 )
 from policyreach.redemption.facts import facts_of
 from policyreach.redemption.states import STATE_ZH, TRANSITIONS, StaleState, State, check
-from policyreach.store.models import Account, Application, Disbursement, Entity, Fund
+from policyreach.rules.policy import PAID_OUT, PAYOUT_ZH
+from policyreach.store.models import (
+    Account,
+    Application,
+    Disbursement,
+    Entity,
+    Fund,
+    Objection,
+    WithdrawalDecision,
+)
 
 
 class NotAllowed(PermissionError):
@@ -222,17 +231,44 @@ def publish(session: Session, application: Application, today: dt.date, actor: s
     move(session, application, State.NOTICE, actor, f"公示至 {until}", notice_until=until)
 
 
-def object_to(session: Session, application: Application, text: str, actor: str) -> None:
-    move(session, application, State.OBJECTED, actor, text)
+def object_to(
+    session: Session, application: Application, text: str, actor: str, *, contact: str = "", address: str = ""
+) -> Objection:
+    """The objection that freezes the payout: NOTICE → OBJECTED (a compare-and-set) and the objection kept.
+
+    Whether an objection may freeze at all (the first one, or one an officer found brings new grounds) is decided by
+    ``redemption.objections``; this is the move itself.
+    """
+    move(session, application, State.OBJECTED, actor, f"公示异议：{text[:200]}")
+    objection = Objection(application_id=application.id, text=text, contact=contact, address=address, status=FREEZING)
+    session.add(objection)
+    session.flush()
+    return objection
+
+
+# an objection's life: one FREEZING at a time holds the payout; PENDING ones are recorded for the officer
+FREEZING, PENDING, LATE = "freezing", "pending", "late"
+UPHELD, DISMISSED, NO_NEW_GROUNDS = "upheld", "dismissed", "no_new_grounds"
+OPEN = (FREEZING, PENDING)
 
 
 def resolve_objection(session: Session, application: Application, upheld: bool, actor: str, reason: str) -> None:
-    """An upheld objection rejects the application and gives its money back to the fund (a ledger row)."""
+    """An upheld objection rejects the application and gives its money back to the fund (a ledger row); either way
+    the objections it answers (the freezing one and those recorded beside it) are decided with it."""
+    if application.state != State.OBJECTED:
+        # the officer decided on a page showing an objection another officer has decided since
+        raise StaleState(application.id, application.state)
     if upheld:
         move(session, application, State.REJECTED, actor, reason)
         funds.release(session, application, actor)
     else:
         move(session, application, State.NOTICE, actor, reason)
+    session.execute(
+        update(Objection)
+        .where(Objection.application_id == application.id, Objection.status.in_(OPEN))
+        .values(status=UPHELD if upheld else DISMISSED, decided_by=actor, decision=reason[:500])
+        .execution_options(synchronize_session=False)
+    )
 
 
 CLAWBACK_FROM = (State.PAID, State.PART_PAID)
@@ -264,13 +300,62 @@ def claw_back(
     return recovered, released
 
 
-def departments_benefits(platform: PlatformServices, officer: Account) -> set[str] | None:
-    """The benefits whose applications the officer may batch and confirm: the department's; None for all (admin)."""
+def not_payable(session: Session, platform: PlatformServices | None, application: Application) -> str | None:
+    """Why the application's money may not go through a disbursement batch or a bank file, or None.
+
+    Only cash and interest subsidies are paid by the platform; tax relief, loans and guarantees never are. The
+    payout is read from the library and from the snapshot, and either saying "not paid out" wins; an application made
+    before benefits declared a payout has none in its snapshot, so the library decides, and with neither it is not
+    paid (an officer sees it). A benefit withdrawn from the library is paid only after an officer decided to pay on.
+    """
+    kept = ((application.snapshot or {}).get("benefit") or {}).get("payout")
+    found = platform.compiled.find(application.benefit_id) if platform is not None else None
+    payouts = {p for p in (kept, found.spec.payout if found is not None else None) if p}
+    if not payouts:
+        return f"申请 {application.id} 无法确认资金到达方式（事项已不在政策库中，申请时也未记载），不经平台拨付"
+    refused = sorted(payouts - PAID_OUT)
+    if refused:
+        return f"申请 {application.id} 的资金到达方式为“{PAYOUT_ZH.get(refused[0], refused[0])}”，不经平台拨付"
+    if platform is not None and found is None and not _decided(session, application.id, CONTINUE):
+        return f"申请 {application.id} 的事项已撤销，须由主管部门决定继续拨付或释放资金后才能拨付"
+    return None
+
+
+CONTINUE, RELEASE = "continue", "release"
+
+
+def _decided(session: Session, application_id: int, decision: str) -> bool:
+    return (
+        session.scalar(select(WithdrawalDecision.decision).where(WithdrawalDecision.application_id == application_id))
+        == decision
+    )
+
+
+def departments_benefits(
+    platform: PlatformServices, officer: Account, session: Session | None = None
+) -> set[str] | None:
+    """The benefits whose applications the officer may batch and confirm: the department's; None for all (admin).
+
+    With ``session``, also the withdrawn benefits of the department whose applications an officer decided to pay on
+    from the snapshot (the library no longer names them).
+    """
     if officer.role == "admin":
         return None
     if officer.role != "officer":
         raise NotAllowed("只有部门工作人员可以办理拨付")
-    return {b.id for b in platform.compiled.benefits if b.spec.department == officer.department}
+    own = {b.id for b in platform.compiled.benefits if b.spec.department == officer.department}
+    if session is not None:
+        kept = session.execute(
+            select(Application)
+            .join(WithdrawalDecision, WithdrawalDecision.application_id == Application.id)
+            .where(WithdrawalDecision.decision == CONTINUE)
+        )
+        own |= {
+            a.benefit_id
+            for (a,) in kept
+            if platform.compiled.find(a.benefit_id) is None and facts_of(platform, a).department == officer.department
+        }
+    return own
 
 
 def disburse(
@@ -281,11 +366,15 @@ def disburse(
     *,
     benefits: set[str] | None = None,
     department: str | None = None,
+    platform: PlatformServices | None = None,
 ) -> Disbursement | None:
     """Every application whose notice ended before ``today`` with no objection open or upheld goes into one batch.
 
     ``today`` is the server's date, never a form's; ``benefits`` limits the batch to the officer's department. An
-    objection that wins its race with the batch keeps its application out of it.
+    objection that wins its race with the batch keeps its application out of it (both take the application's row
+    lock, and each moves it by a compare-and-set). Money the platform does not pay (tax relief, loans, guarantees)
+    and applications of a withdrawn benefit no officer decided to pay on stay out (:func:`not_payable`; the web
+    passes ``platform`` so that the library is asked too).
     """
     period = funds.budget_period(today)
     query = select(Application).where(
@@ -318,6 +407,8 @@ def disburse(
     session.flush()
     total = Decimal(0)
     for application, amount in due:
+        if not_payable(session, platform, application):
+            continue
         try:
             with session.begin_nested():
                 move(session, application, State.DISBURSING, actor, f"拨付批次 {batch.id}", disbursement_id=batch.id)
@@ -411,7 +502,14 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def import_bank_file(session: Session, data: bytes, actor: str, *, benefits: set[str] | None = None) -> int:
+def import_bank_file(
+    session: Session,
+    data: bytes,
+    actor: str,
+    *,
+    benefits: set[str] | None = None,
+    platform: PlatformServices | None = None,
+) -> int:
     """Mark paid what the bank confirms, each at most once; any row that does not match refuses the whole file.
 
     A row matches when its application is in that batch, in the officer's department, still being disbursed, with
@@ -464,6 +562,8 @@ def import_bank_file(session: Session, data: bytes, actor: str, *, benefits: set
             problems.append(f"第 {number} 行：申请 {application.id} 收款账号不符（文件 {_cell(account) or '空'}）")
         elif application.id in seen:
             problems.append(f"第 {number} 行：申请 {application.id} 在文件中重复出现")
+        elif refusal := not_payable(session, platform, application):
+            problems.append(f"第 {number} 行：{refusal}")
         elif application.state != State.DISBURSING:
             problems.append(
                 f"第 {number} 行：申请 {application.id} 当前为“{STATE_ZH[State(application.state)]}”，不在拨付中"

@@ -267,3 +267,49 @@ class PlatformState(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
     changed_at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+class Objection(Base):
+    """One objection raised on the public notice (公示), kept whatever it did: froze the payout, was only recorded
+    (a second one after an officer's decision, until an officer accepts that it brings new grounds), or came late
+    (the application was already in a disbursement batch)."""
+
+    __tablename__ = "objections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    text: Mapped[str] = mapped_column(String(2000))
+    contact: Mapped[str] = mapped_column(String(100), default="")
+    address: Mapped[str] = mapped_column(String(64), default="")
+    # freezing | pending (recorded, not freezing) | late | upheld | dismissed | no_new_grounds
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decision: Mapped[str | None] = mapped_column(String(500))
+
+
+class ObjectionQuota(Base):
+    """How many objections one key (an address, an application, both) made in its current window.
+
+    Counted by one conditional UPDATE, so every server process shares the count exactly; a row whose window ended is
+    reused or pruned, which bounds the table by the keys active in one window.
+    """
+
+    __tablename__ = "objection_quota"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    until: Mapped[float] = mapped_column(index=True)  # seconds since the epoch when the window ends
+    count: Mapped[int]
+
+
+class WithdrawalDecision(Base):
+    """An officer's decision on an application whose benefit left the library: pay on from the snapshot, or release
+    its money with a reason. One per application (the primary key refuses a second)."""
+
+    __tablename__ = "withdrawal_decisions"
+
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), primary_key=True)
+    decision: Mapped[str] = mapped_column(String(12))  # continue | release
+    reason: Mapped[str] = mapped_column(String(500))
+    decided_by: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(server_default=func.now())

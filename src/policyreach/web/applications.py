@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from policyreach import settings
-from policyreach.redemption import funds
+from policyreach.redemption import funds, objections, withdrawals
 from policyreach.redemption.claims import ClaimRefused
 from policyreach.redemption.facts import facts_of
 from policyreach.redemption.states import STATE_ZH, IllegalTransition, StaleState, State
@@ -36,6 +36,7 @@ from policyreach.store.models import (
     Fund,
     LedgerEntry,
     Material,
+    Objection,
 )
 from policyreach.web.console import DbSession, Officer, Plat
 from policyreach.web.deps import csrf
@@ -63,6 +64,13 @@ def queue(request: Request, user: Officer, plat: Plat, session: DbSession, state
     if user.role != "admin":
         recent = recent.where(Disbursement.department == user.department)
     batches = list(session.scalars(recent))
+    # objections recorded after a decision wait for an officer to say whether they bring new grounds
+    waiting: dict[int, int] = {}
+    for application_id in session.scalars(
+        select(Objection.application_id).where(Objection.status == objections.PENDING)
+    ):
+        waiting[application_id] = waiting.get(application_id, 0) + 1
+    withdrawn = withdrawals.awaiting(session, plat, user)
     return templates.TemplateResponse(
         request,
         "console_applications.html",
@@ -75,6 +83,8 @@ def queue(request: Request, user: Officer, plat: Plat, session: DbSession, state
             "batches": batches,
             "documents": documents,
             "today": plat.as_of,
+            "objections_waiting": waiting,
+            "withdrawn": [(a, facts_of(plat, a)) for a in withdrawn],
         },
     )
 
@@ -112,6 +122,13 @@ def application_page(
             "fund_names": {f.id: f.name for f in session.scalars(select(Fund))},
             "KIND_ZH": funds.KIND_ZH,
             "paid": funds.paid_of(session, application),
+            "objections": objections.open_objections(session, application_id),
+            "withdrawal": withdrawals.decision_of(session, application_id),
+            "awaiting_withdrawal": not facts_of(plat, application).in_library
+            and application.state in withdrawals.IN_FLIGHT
+            and withdrawals.decision_of(session, application_id) is None,
+            "DECISION_ZH": withdrawals.DECISION_ZH,
+            "OBJECTION_ZH": objections.STATUS_ZH,
             "money": funds.situation(
                 session,
                 application.fund_id or fund_for(plat, application),
@@ -130,6 +147,7 @@ def act(
     action: Annotated[str, Form()],
     reason: Annotated[str, Form()] = "",
     confirm: Annotated[str, Form()] = "",
+    objection_id: Annotated[str, Form()] = "",
 ) -> Response:
     application = session.get(Application, application_id)
     if application is None or not _visible(plat, user, application):
@@ -151,6 +169,13 @@ def act(
             if confirm != "yes":
                 raise ClaimRefused("追回前请勾选“我已核实，确认追回”")
             claw_back(session, plat, user, application, reason)
+        elif action in ("new_grounds", "no_new_grounds"):
+            objection = session.get(Objection, int(objection_id)) if objection_id.isdigit() else None
+            if objection is None or objection.application_id != application_id:
+                raise ClaimRefused("没有这条异议")
+            objections.decide_grounds(session, plat, user, objection.id, action == "new_grounds", reason)
+        elif action in ("withdrawal_continue", "withdrawal_release"):
+            withdrawals.decide(session, plat, user, application, action.removeprefix("withdrawal_"), reason)
         else:
             raise ClaimRefused("未知的操作")
     except (ClaimRefused, IllegalTransition, NotAllowed) as exc:
@@ -183,10 +208,10 @@ def new_batch(user: Officer, plat: Plat, session: DbSession) -> Response:
     notice period. A ``today`` field sent anyway is ignored.
     """
     try:
-        benefits = departments_benefits(plat, user)
+        benefits = departments_benefits(plat, user, session)
     except NotAllowed as exc:
         raise HTTPException(403, str(exc)) from exc
-    batch = disburse(session, plat.as_of, user.username, benefits=benefits, department=user.department)
+    batch = disburse(session, plat.as_of, user.username, benefits=benefits, department=user.department, platform=plat)
     session.commit()
     return RedirectResponse("/console/applications" + (f"?batch={batch.id}" if batch else ""), status_code=303)
 
@@ -220,7 +245,11 @@ async def confirm(
     """Import the bank's confirmation: every row checked before anything is marked paid."""
     try:
         paid = import_bank_file(
-            session, await bank_file.read(), user.username, benefits=departments_benefits(plat, user)
+            session,
+            await bank_file.read(),
+            user.username,
+            benefits=departments_benefits(plat, user, session),
+            platform=plat,
         )
     except NotAllowed as exc:
         session.rollback()
