@@ -188,14 +188,14 @@ def test_fund_pages_show_shares_and_instalments_and_an_officer_claws_back_with_a
         session.flush()
         decide(session, platform, admin, application, "approve", today=AS_OF)
         publish(session, application, AS_OF - dt.timedelta(days=10), "officer", days=7)
-        batch = disburse(session, AS_OF, "officer")
+        batch = disburse(session, AS_OF, "officer", platform=platform)
         assert batch is not None
         book = load_workbook(io.BytesIO(batch_xlsx(session, batch)))
         for row in book.active.iter_rows(min_row=2):
             row[9].value = "BANK-1"
         out = io.BytesIO()
         book.save(out)
-        import_bank_file(session, out.getvalue(), "officer")
+        import_bank_file(session, out.getvalue(), "officer", platform=platform)
         application_id = application.id
     with TestClient(app) as officer:
         login(officer, "officer")
