@@ -90,4 +90,11 @@ plugin = Plugin(
     demo_seed=_demo_seed,
     demo_usernames=("member1", "member2", "committee1", "unit1", "info1", "leader1", "weiyuan", "xinxiban", "lingdao"),
     schedule=_schedule,
+    # the one authorization policy (policyreach.app.authority) learns the module's actions from here; objects
+    # (a proposal, a ledger entry) are checked by the module's own rules on top (roles.py, proposals.get_visible)
+    permissions={
+        "conference.use": roles.ROLES,
+        "conference.liaison": roles.COVERERS,
+        "conference.liaison.approve": (roles.INFO_OFFICE,),
+    },
 )

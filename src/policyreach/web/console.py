@@ -17,27 +17,35 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from policyreach import plugins
+from policyreach.app import authority
 from policyreach.app.accounts import hash_password
+from policyreach.app.authority import Scope
 from policyreach.app.platform import Platform
 from policyreach.engine.cases import run_tests
 from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.library import CompiledBenefit, Library, add_policy_file
 from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.store.models import Account, Entity, Interaction
-from policyreach.web.deps import csrf, db, officer, platform
+from policyreach.web import scopes
+from policyreach.web.deps import allow, csrf, db, officer, platform
 from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/console")
 DbSession = Annotated[Session, Depends(db)]
 Officer = Annotated[Account, Depends(officer)]
 Plat = Annotated[Platform, Depends(platform)]
+BenefitReader = Annotated[Account, Depends(allow("benefit.read", scopes.benefit))]
 SPLITS = ("district", "section", "size_class")
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
 def _visible(plat: Platform, user: Account) -> list[CompiledBenefit]:
     """Officers see their department's benefits; admins see all."""
-    return [b for b in plat.compiled.benefits if user.role == "admin" or b.spec.department == user.department]
+    return [
+        b
+        for b in plat.compiled.benefits
+        if authority.allowed(user, "benefit.read", Scope.of_department(b.spec.department))
+    ]
 
 
 @router.get("", response_class=HTMLResponse, include_in_schema=False)
@@ -84,7 +92,9 @@ def _chart(split: pl.DataFrame, title: str) -> str:
 
 
 @router.get("/benefits/{benefit_id}", response_class=HTMLResponse, include_in_schema=False)
-def benefit_page(request: Request, benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> HTMLResponse:
+def benefit_page(
+    request: Request, benefit_id: str, user: BenefitReader, plat: Plat, session: DbSession
+) -> HTMLResponse:
     benefit = _benefit_or_404(plat, user, benefit_id)
     sim = plat.simulation(session)
     row = sim.benefits.filter(pl.col("benefit_id") == benefit_id).row(0, named=True)
@@ -111,7 +121,7 @@ def benefit_page(request: Request, benefit_id: str, user: Officer, plat: Plat, s
 
 
 @router.get("/benefits/{benefit_id}/export.xlsx", include_in_schema=False)
-def benefit_export(benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> Response:
+def benefit_export(benefit_id: str, user: BenefitReader, plat: Plat, session: DbSession) -> Response:
     _benefit_or_404(plat, user, benefit_id)
     sim = plat.simulation(session)
     book = Workbook()
@@ -155,14 +165,14 @@ def _push_list(plat: Platform, session: Session, benefit_id: str) -> pl.DataFram
 
 
 @router.get("/benefits/{benefit_id}/push", response_class=HTMLResponse, include_in_schema=False)
-def push_page(request: Request, benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> HTMLResponse:
+def push_page(request: Request, benefit_id: str, user: BenefitReader, plat: Plat, session: DbSession) -> HTMLResponse:
     benefit = _benefit_or_404(plat, user, benefit_id)
     rows = _push_list(plat, session, benefit_id)
     return templates.TemplateResponse(request, "console_push.html", {"user": user, "b": benefit, "rows": rows})
 
 
 @router.get("/benefits/{benefit_id}/push.xlsx", include_in_schema=False)
-def push_export(benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> Response:
+def push_export(benefit_id: str, user: BenefitReader, plat: Plat, session: DbSession) -> Response:
     _benefit_or_404(plat, user, benefit_id)
     book = Workbook()
     sheet = book.worksheets[0]  # the sheet a new workbook comes with
@@ -219,7 +229,13 @@ def entity_search(
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
-def entity_page(request: Request, entity_id: str, user: Officer, plat: Plat, session: DbSession) -> HTMLResponse:
+def entity_page(
+    request: Request,
+    entity_id: str,
+    user: Annotated[Account, Depends(allow("entity.search"))],
+    plat: Plat,
+    session: DbSession,
+) -> HTMLResponse:
     entity = session.scalar(select(Entity).where(Entity.entity_id == entity_id))
     if entity is None:
         raise HTTPException(404, "没有这个主体")
@@ -279,13 +295,7 @@ def plotly_js(_user: Officer) -> FileResponse:
     return FileResponse(PLOTLY_JS, media_type="application/javascript")
 
 
-def admin(user: Officer) -> Account:
-    if user.role != "admin":
-        raise HTTPException(403, "仅系统管理员可以管理账号")
-    return user
-
-
-Admin = Annotated[Account, Depends(admin)]
+Admin = Annotated[Account, Depends(allow("accounts.manage"))]
 ROLES = {
     "enterprise": "企业",
     "institute": "院所/高校",

@@ -28,7 +28,18 @@ from policyreach.reports.pdf import PdfUnavailable, html_to_pdf
 from policyreach.rules.errors import RuleError
 from policyreach.rules.policy import PAID_OUT, payout_totals
 from policyreach.store.models import Account, Application, AuditEntry, Entity, Interaction, ValueChange
-from policyreach.web.deps import ENTITY_ROLES, account, csrf, db, entity_account, own_entity, platform, session_data
+from policyreach.web import scopes
+from policyreach.web.deps import (
+    ENTITY_ROLES,
+    account,
+    allow,
+    csrf,
+    db,
+    entity_account,
+    own_entity,
+    platform,
+    session_data,
+)
 from policyreach.web.profile import parse_value, profile_rows
 from policyreach.web.security import SESSION_COOKIE, SESSION_MAX_AGE
 from policyreach.web.templating import templates
@@ -350,7 +361,10 @@ async def _uploaded(form: FormData, field: str) -> list[tuple[str, bytes]]:
 
 @router.post("/me/applications/{application_id}/resubmit", include_in_schema=False, dependencies=[Depends(csrf)])
 async def resubmit(
-    request: Request, application_id: int, session: DbSession, user: Annotated[Account, Depends(entity_account)]
+    request: Request,
+    application_id: int,
+    session: DbSession,
+    user: Annotated[Account, Depends(allow("portal.use", scopes.application))],
 ) -> RedirectResponse:
     """The firm adds the material the officer asked for and sends the application back."""
     application = session.get(Application, application_id)
@@ -406,7 +420,7 @@ def answer_offer(
     application_id: int,
     session: DbSession,
     plat: Plat,
-    user: Annotated[Account, Depends(entity_account)],
+    user: Annotated[Account, Depends(allow("portal.use", scopes.application))],
     answer: Annotated[str, Form()],
     account_name: Annotated[str, Form()] = "",
     account_number: Annotated[str, Form()] = "",

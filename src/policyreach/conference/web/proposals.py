@@ -40,7 +40,6 @@ from policyreach.conference.roles import (
     ROLE_ZH,
     UNIT,
     Forbidden,
-    is_conference,
     member_of,
     sees_everything,
     unit_of,
@@ -50,7 +49,7 @@ from policyreach.conference.states import ASTATE_ZH, PSTATE_ZH, IllegalTransitio
 from policyreach.push.clock import today
 from policyreach.redemption import materials
 from policyreach.store.models import Account, AuditEntry
-from policyreach.web.deps import account, csrf, db, platform
+from policyreach.web.deps import allow, csrf, db, platform
 from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/conference")
@@ -96,13 +95,7 @@ CONTEXT = {
 }
 
 
-def conference_user(user: Annotated[Account, Depends(account)]) -> Account:
-    if not is_conference(user):
-        raise HTTPException(403, "此页面仅供政协委员、提案委员会、承办单位和政协领导使用")
-    return user
-
-
-User = Annotated[Account, Depends(conference_user)]
+User = Annotated[Account, Depends(allow("conference.use"))]
 
 
 def _visible(session: Session, user: Account, proposal_id: int) -> Proposal:

@@ -42,7 +42,7 @@ from policyreach.conference.states import PSTATE_ZH
 from policyreach.push.clock import current_clock, local, today
 from policyreach.simulation.reform import Reform
 from policyreach.store.models import Account, Entity
-from policyreach.web.deps import account, csrf, db, platform, session_data
+from policyreach.web.deps import allow, csrf, db, platform, session_data
 from policyreach.web.security import same_token
 from policyreach.web.templating import templates
 
@@ -71,13 +71,7 @@ CONTEXT = {
 }
 
 
-def conference_user(user: Annotated[Account, Depends(account)]) -> Account:
-    if not roles.is_conference(user):
-        raise HTTPException(403, "此页面仅供政协委员、政协机关、承办单位和政协领导使用")
-    return user
-
-
-User = Annotated[Account, Depends(conference_user)]
+User = Annotated[Account, Depends(allow("conference.use"))]
 
 
 def _page(request: Request, name: str, user: Account, **data: Any) -> HTMLResponse:
