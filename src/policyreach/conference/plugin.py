@@ -93,8 +93,8 @@ plugin = Plugin(
     # the one authorization policy (policyreach.app.authority) learns the module's actions from here; objects
     # (a proposal, a ledger entry) are checked by the module's own rules on top (roles.py, proposals.get_visible)
     permissions={
-        "conference.use": roles.ROLES,
-        "conference.liaison": roles.COVERERS,
+        "conference.use": (*roles.ROLES, roles.ADMIN),
+        "conference.liaison": (*roles.COVERERS, roles.ADMIN),
         "conference.liaison.approve": (roles.INFO_OFFICE,),
     },
 )

@@ -46,6 +46,7 @@ from policyreach.conference.roles import (
 )
 from policyreach.conference.similarity import Index, proposal_text
 from policyreach.conference.states import ASTATE_ZH, PSTATE_ZH, IllegalTransition, PState
+from policyreach.conference.web.access import visible_object
 from policyreach.push.clock import today
 from policyreach.redemption import materials
 from policyreach.store.models import Account, AuditEntry
@@ -55,7 +56,7 @@ from policyreach.web.templating import templates
 router = APIRouter(prefix="/conference")
 DbSession = Annotated[Session, Depends(db)]
 Plat = Annotated[PlatformServices, Depends(platform)]
-FORM = [Depends(csrf)]
+FORM = [Depends(csrf), Depends(visible_object)]  # the object's owner answers before the form is read
 CONTEXT = {
     "PSTATE_ZH": PSTATE_ZH,
     "ASTATE_ZH": ASTATE_ZH,

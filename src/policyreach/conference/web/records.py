@@ -39,6 +39,7 @@ from policyreach.conference.records_models import (
 )
 from policyreach.conference.roles import Forbidden
 from policyreach.conference.states import PSTATE_ZH
+from policyreach.conference.web.access import visible_object
 from policyreach.push.clock import current_clock, local, today
 from policyreach.simulation.reform import Reform
 from policyreach.store.models import Account, Entity
@@ -49,7 +50,7 @@ from policyreach.web.templating import templates
 router = APIRouter(prefix="/conference")
 DbSession = Annotated[Session, Depends(db)]
 Plat = Annotated[PlatformServices, Depends(platform)]
-FORM = [Depends(csrf)]
+FORM = [Depends(csrf), Depends(visible_object)]  # the object's owner answers before the form is read
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 STAFF = (roles.COMMITTEE, roles.INFO_OFFICE, roles.LEADER, roles.ADMIN)
 CONTEXT = {
