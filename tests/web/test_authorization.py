@@ -24,6 +24,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from policyreach import plugins, settings
+from policyreach.app import consents
 from policyreach.app.accounts import hash_password
 from policyreach.app.funds import fund_of
 from policyreach.push.models import Job, Notification
@@ -92,7 +93,8 @@ def _business_departments(platform, session, entity: Entity) -> set[str]:
     return {by_id[m.benefit_id] for m in platform.matches(session, entity, habits=False) if m.status != "ineligible"}
 
 
-def _conference_objects(session, platform) -> dict[str, Any]:
+def _conference_objects(session, platform, victim_entity_id: str) -> dict[str, Any]:
+    from policyreach.conference import liaison
     from policyreach.conference import proposals as wf
     from policyreach.conference.models import Assignment, Attachment, ConferenceMember, HandlingUnit, Proposal
     from policyreach.conference.records_models import (
@@ -100,7 +102,6 @@ def _conference_objects(session, platform) -> dict[str, Any]:
         DutyEntry,
         LegislativeComment,
         LegislativeDraft,
-        LiaisonTarget,
         OpinionReport,
         SupervisionItem,
     )
@@ -132,10 +133,8 @@ def _conference_objects(session, platform) -> dict[str, Any]:
     )
     session.add(attachment)
     unit1 = session.scalar(select(HandlingUnit).where(HandlingUnit.name == "长春市商务局"))
-    target = session.scalar(select(LiaisonTarget).where(LiaisonTarget.member_pk == other.id))
-    if target is None:
-        target = LiaisonTarget(member_pk=other.id, kind="park", name="授权矩阵园区", since=platform.as_of)
-        session.add(target)
+    victim = session.scalar(select(Entity).where(Entity.entity_id == victim_entity_id))
+    target = liaison.cover(session, member2, kind="enterprise", name="", since=platform.as_of, entity=victim)
     session.flush()
 
     def first(query):
@@ -149,6 +148,7 @@ def _conference_objects(session, platform) -> dict[str, Any]:
         "published_proposal": first(select(Proposal).where(Proposal.published.is_(True))),
         "other_assignment": first(select(Assignment).where(Assignment.unit_pk != unit1.id)),
         "other_target": target.id,
+        "victim_consent": liaison.consent_for(session, target).id,
         "other_member": other.id,
         "other_report": first(select(OpinionReport).where(OpinionReport.author_pk.not_in(mine))),
         "other_duty": first(select(DutyEntry).where(DutyEntry.member_pk.not_in(mine))),
@@ -251,7 +251,9 @@ def matrix(app, platform) -> Iterator[Matrix]:
             "job": session.scalar(select(Job.id).limit(1)),
         }
         if CONFERENCE:
-            objects |= _conference_objects(session, platform)
+            objects |= _conference_objects(session, platform, victim.entity_id)
+        else:
+            objects["victim_consent"] = consents.ask(session, victim.id, "matrix:consent", "授权矩阵", "测试").id
         session.commit()
     own_kind = {
         kind: next(b.id for b in platform.compiled.benefits if kind in b.kinds)

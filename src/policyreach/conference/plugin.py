@@ -42,6 +42,8 @@ def _navigation(role: str) -> Sequence[NavEntry]:
         entries += [NavEntry("/conference/members", "委员履职"), NavEntry("/conference/statistics", "年度统计")]
     if role == roles.UNIT:
         entries.append(NavEntry("/conference/supervision", "协商式监督"))
+    if role == roles.INFO_OFFICE:
+        entries.append(NavEntry("/conference/liaison-approvals", "包保审批"))
     return entries
 
 

@@ -14,7 +14,15 @@ from policyreach.app.funds import fund_of
 from policyreach.app.platform import Platform
 from policyreach.push.models import Notification
 from policyreach.redemption.facts import facts_of
-from policyreach.store.models import Application, Disbursement, Entity, Fund, Material, PolicyDraft
+from policyreach.store.models import (
+    Application,
+    Disbursement,
+    DisclosureConsent,
+    Entity,
+    Fund,
+    Material,
+    PolicyDraft,
+)
 from policyreach.web.deps import db, platform
 
 DbSession = Annotated[Session, Depends(db)]
@@ -82,3 +90,8 @@ def notification(notification_id: int, session: DbSession) -> Scope | None:
 def draft(draft_id: int, session: DbSession) -> Scope | None:
     found = session.get(PolicyDraft, draft_id)
     return None if found is None else Scope.of_department(found.department)
+
+
+def consent(consent_id: int, session: DbSession) -> Scope | None:
+    found = session.get(DisclosureConsent, consent_id)
+    return None if found is None else Scope(entity_pk=found.entity_pk)
