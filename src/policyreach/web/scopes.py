@@ -29,11 +29,16 @@ DbSession = Annotated[Session, Depends(db)]
 Plat = Annotated[Platform, Depends(platform)]
 
 
+def _known(departments: set[str | None]) -> frozenset[str]:
+    """A department the snapshot did not keep belongs to nobody (the administrator still sees the object)."""
+    return frozenset(d for d in departments if d)
+
+
 def of_application(plat: Platform, application: Application | None) -> Scope | None:
     if application is None:
         return None
     # the department read from the snapshot when the benefit left the library (never a 500)
-    return Scope(entity_pk=application.entity_pk, departments=frozenset({facts_of(plat, application).department}))
+    return Scope(entity_pk=application.entity_pk, departments=_known({facts_of(plat, application).department}))
 
 
 def application(application_id: int, session: DbSession, plat: Plat) -> Scope | None:
@@ -79,7 +84,7 @@ def entity(entity_id: str, session: DbSession, plat: Plat) -> Scope | None:
         for m in plat.matches(session, found, habits=False)
         if m.status in ("eligible", "likely") and m.benefit_id in by_id
     }
-    return Scope(entity_pk=found.id, departments=frozenset(departments))
+    return Scope(entity_pk=found.id, departments=_known(departments))
 
 
 def notification(notification_id: int, session: DbSession) -> Scope | None:
