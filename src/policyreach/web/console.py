@@ -262,9 +262,11 @@ def _stage(plat: Platform, name: str, text: str) -> tuple[list[str], Policy | No
     """Validate the file with the library around it and run its cases, in a staging directory of copies: the
     library directory is never written here, whatever the file holds."""
     with tempfile.TemporaryDirectory(prefix="policyreach-staging-") as staging:
-        for existing in plat.library_dir.glob("*.yaml"):
+        for existing in plat.library_dir.rglob("*.yaml"):  # the files the library loads (load_library)
             if existing.name != name:
-                shutil.copy2(existing, Path(staging) / existing.name)
+                copy = Path(staging) / existing.relative_to(plat.library_dir)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(existing, copy)
         (Path(staging) / name).write_text(text, encoding="utf-8")
         try:
             trial = load_library([staging], plat.schema)
