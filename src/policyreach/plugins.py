@@ -2,7 +2,7 @@
 
 A plug-in is a package that declares an entry point in the group ``policyreach.plugins`` whose object is a
 :class:`Plugin`. The policy side asks this registry for routers, navigation entries, job modules, templates,
-migrations, roles and benefit-page links; it never imports a plug-in by name, so the platform runs, and its
+migrations, roles, permissions and benefit-page links; it never imports a plug-in by name, so the platform runs, and its
 tests pass, with every plug-in absent (``POLICYREACH_PLUGINS=none``). See docs/ARCHITECTURE.md, "Plug-ins".
 """
 
@@ -70,6 +70,8 @@ class Plugin:
     # usernames of the plug-in's demo accounts, listed after the platform's own at start-up
     demo_usernames: tuple[str, ...] = ()
     schedule: Scheduler | None = None
+    # action → the roles that may take it, added to the one authorization policy (policyreach.app.authority)
+    permissions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def enabled_names() -> set[str] | None:

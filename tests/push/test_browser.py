@@ -189,7 +189,7 @@ def test_officer_publishes_firm_is_told_opens_applies_and_the_funnel_counts_it(
         # the officer publishes the new policy through the console
         policy_file = tmp_path / "cc-push-browser.yaml"
         policy_file.write_text(text, encoding="utf-8")
-        _login(officer, server, "officer")
+        _login(officer, server, "admin")  # an officer's upload is a draft; the administrator publishes at once
         officer.goto(f"{server}/console/upload")
         officer.set_input_files("#policy", str(policy_file))
         officer.get_by_label("校验通过后发布").check()

@@ -8,6 +8,7 @@ latest change), sessions (signed cookies with one key) and failed logins. See do
 from __future__ import annotations
 
 import datetime as dt
+import os
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,7 +26,14 @@ from policyreach.engine.cases import TestReport, run_tests
 from policyreach.engine.entity import EntityRecord
 from policyreach.engine.match import Match, SingleMatcher
 from policyreach.ranking import Candidate, Habits, rank
-from policyreach.rules.library import CompiledLibrary, Library, compile_library, load_library
+from policyreach.rules.library import (
+    CompiledLibrary,
+    Library,
+    add_policy_file,
+    compile_library,
+    load_library,
+    policy_files,
+)
 from policyreach.rules.schema import Schema
 from policyreach.rules.types import Type
 from policyreach.simulation.simulate import Simulation, simulate
@@ -90,9 +98,21 @@ class Platform:
         return True
 
     def publish_file(self, session: Session, name: str, text: str) -> None:
-        """Write a checked policy file into the library, load it here and announce the new version to every process."""
-        (self.library_dir / name).write_text(text, encoding="utf-8")
-        self.use_library(load_library([self.library_dir], self.schema))
+        """Write a checked policy file into the library, load it here and announce the new version to every process.
+
+        Nothing is half-written: the library with the new file is loaded and compiled from a staged copy first, and
+        the file takes its place by one rename only then (a failure leaves the directory as it was)."""
+        staged = self.library_dir / f".{name}.staged"  # not *.yaml: no process loads it meanwhile
+        staged.write_text(text, encoding="utf-8")
+        try:
+            others = [f for f in policy_files([self.library_dir]) if f.name != name]
+            library = load_library(others, self.schema)
+            add_policy_file(library, self.library_dir / name, text)
+            self.use_library(library)
+        except BaseException:
+            staged.unlink(missing_ok=True)
+            raise
+        os.replace(staged, self.library_dir / name)
         sync_funds(session, self.compiled)  # a fund the new policy names exists (with no budget until one is set)
         self.library_version = uuid.uuid4().hex
         session.merge(PlatformState(key=LIBRARY_VERSION, value=self.library_version))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from policyreach.app.accounts import hash_password
 from policyreach.app.demo import demo_password
+from policyreach.conference import liaison
 from policyreach.conference.activities import MEETING_FORMS
 from policyreach.conference.duty import next_month, schedule_member_reminders
 from policyreach.conference.models import ConferenceMember, HandlingUnit
@@ -494,6 +495,9 @@ def _liaison(session: Session, rng: random.Random, people: list[ConferenceMember
         )
     session.add_all(targets)
     session.flush()
+    for t in targets:
+        if t.entity_pk is not None:  # the demo's firms were asked and the information office approved
+            liaison.consent_for(session, t, approved_by="demo")
     for t in targets:
         session.add(
             LiaisonVisit(

@@ -13,12 +13,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from policyreach.app import consents
 from policyreach.app.ports import PlatformServices
 from policyreach.conference import roles
 from policyreach.conference.records_models import LiaisonRequest, LiaisonTarget, LiaisonVisit
 from policyreach.conference.roles import Forbidden, IllegalTransition
 from policyreach.redemption import audit
-from policyreach.store.models import Account, Application, Entity
+from policyreach.store.models import Account, Application, DisclosureConsent, Entity
 
 KIND_ZH = {"enterprise": "企业", "project": "项目", "park": "园区"}
 REQUEST_ZH = {"open": "待办理", "in_progress": "办理中", "closed": "已办结"}
@@ -53,7 +54,8 @@ def cover(
         raise ValueError("包保对象应为企业、项目或园区")
     if kind == "enterprise" and entity is None:
         raise ValueError("包保企业须关联平台中的企业")
-    name = entity.name if entity else name.strip()
+    # a firm is shown by the code the member typed until it consents: its name is part of what it agrees to show
+    name = f"企业 {entity.uscc or entity.entity_id}" if entity else name.strip()
     if not name:
         raise ValueError("请填写包保对象名称")
     same = select(LiaisonTarget.id).where(
@@ -68,8 +70,30 @@ def cover(
     )
     session.add(target)
     session.flush()
+    if entity is not None:
+        consent_for(session, target, requester=account.display_name)
     audit.record(session, account.username, "liaison.cover", f"liaison:{target.id}", {"name": target.name})
     return target
+
+
+PURPOSE = "政协委员包保联系：了解企业诉求，查看企业可享受但尚未申请的政策，协助对接"
+
+
+def consent_for(
+    session: Session, target: LiaisonTarget, *, requester: str = "政协委员", approved_by: str | None = None
+) -> DisclosureConsent:
+    """Ask the covered firm to let its coverer see what the platform knows about it (once per ledger entry)."""
+    assert target.entity_pk is not None
+    return consents.ask(session, target.entity_pk, subject(target), requester, PURPOSE, approved_by=approved_by)
+
+
+def subject(target: LiaisonTarget) -> str:
+    return f"liaison:{target.id}"
+
+
+def disclosed(session: Session, target: LiaisonTarget) -> bool:
+    """May the coverer see the firm: not before it consents in its portal or the information office approves."""
+    return target.entity_pk is None or consents.disclosed(session, subject(target))
 
 
 def targets(session: Session, account: Account) -> list[LiaisonTarget]:
@@ -145,6 +169,8 @@ def unclaimed_benefits(session: Session, platform: PlatformServices, target: Lia
         return []
     entity = session.get(Entity, target.entity_pk)
     if entity is None:
+        return []
+    if not disclosed(session, target):
         return []
     claimed = set(session.scalars(select(Application.benefit_id).where(Application.entity_pk == entity.id)))
     return [

@@ -42,6 +42,8 @@ def _navigation(role: str) -> Sequence[NavEntry]:
         entries += [NavEntry("/conference/members", "委员履职"), NavEntry("/conference/statistics", "年度统计")]
     if role == roles.UNIT:
         entries.append(NavEntry("/conference/supervision", "协商式监督"))
+    if role == roles.INFO_OFFICE:
+        entries.append(NavEntry("/conference/liaison-approvals", "包保审批"))
     return entries
 
 
@@ -90,4 +92,11 @@ plugin = Plugin(
     demo_seed=_demo_seed,
     demo_usernames=("member1", "member2", "committee1", "unit1", "info1", "leader1", "weiyuan", "xinxiban", "lingdao"),
     schedule=_schedule,
+    # the one authorization policy (policyreach.app.authority) learns the module's actions from here; objects
+    # (a proposal, a ledger entry) are checked by the module's own rules on top (roles.py, proposals.get_visible)
+    permissions={
+        "conference.use": (*roles.ROLES, roles.ADMIN),
+        "conference.liaison": (*roles.COVERERS, roles.ADMIN),
+        "conference.liaison.approve": (roles.INFO_OFFICE,),
+    },
 )

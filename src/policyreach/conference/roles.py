@@ -18,6 +18,7 @@ LEADER = "leader"  # 政协领导: sees everything
 ADMIN = "admin"  # the platform's administrator counts as a leader here
 
 ROLES = (MEMBER, COMMITTEE, UNIT, INFO_OFFICE, LEADER)
+COVERERS = (MEMBER, LEADER)  # who keeps a 包保 ledger
 ROLE_ZH = {
     MEMBER: "政协委员",
     COMMITTEE: "提案委员会",

@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Numeric, String, UniqueConstraint, func
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, func
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator, TypeEngine
@@ -313,3 +313,46 @@ class WithdrawalDecision(Base):
     reason: Mapped[str] = mapped_column(String(500))
     decided_by: Mapped[str] = mapped_column(String(64))
     at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
+class PolicyDraft(Base):
+    """An uploaded policy file that passed validation and its cases in a staging area: not yet in the library.
+
+    The file's text lives here until it is published, so a refused or abandoned upload never touches the library
+    directory (docs/ARCHITECTURE.md, "Several processes": the library on disk is what every process loads).
+    """
+
+    __tablename__ = "policy_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(200))
+    policy_id: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(400))
+    department: Mapped[str] = mapped_column(String(120), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), default="draft")  # draft | published
+    cases: Mapped[int] = mapped_column(default=0)
+    uploaded_by: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    published_by: Mapped[str | None] = mapped_column(String(64))
+    published_at: Mapped[dt.datetime | None]
+
+
+class DisclosureConsent(Base):
+    """Whether someone outside the government may see what the platform knows about an entity.
+
+    A plug-in (the conference's 包保 ledger) asks under its own ``subject`` key; the entity grants or refuses in its
+    portal, or the office named by the asking plug-in approves. Until then nothing about the entity is shown.
+    """
+
+    __tablename__ = "disclosure_consents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(String(120), unique=True)  # e.g. liaison:12
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id"), index=True)
+    requester: Mapped[str] = mapped_column(String(200))  # who asks, as the entity reads it
+    purpose: Mapped[str] = mapped_column(String(400))
+    state: Mapped[str] = mapped_column(String(16), default="pending")  # pending | granted | refused | approved
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())

@@ -18,7 +18,8 @@ from policyreach.engine.match import Match
 from policyreach.reports import matching
 from policyreach.rules.errors import RuleError
 from policyreach.store.models import Account, Entity
-from policyreach.web.deps import ENTITY_ROLES, db, platform
+from policyreach.web import scopes
+from policyreach.web.deps import allow, db, platform
 
 router = APIRouter(prefix="/api", tags=["api"])
 TOKEN_MAX_AGE = 24 * 3600
@@ -123,13 +124,13 @@ def api_account(request: Request, session: DbSession, authorization: Annotated[s
 
 
 ApiUser = Annotated[Account, Depends(api_account)]
+EntityReader = Annotated[Account, Depends(allow("entity.read", scopes.entity, who=api_account))]
 
 
 def _entity_for(session: Session, user: Account, entity_id: str) -> Entity:
-    """The entity, if this account may see it: a firm only its own, an officer any."""
+    """The entity the route's ``EntityReader`` dependency let this account read (the policy decided already)."""
     entity = session.scalar(select(Entity).where(Entity.entity_id == entity_id))
-    own = user.role in ENTITY_ROLES and entity is not None and entity.id == user.entity_pk
-    if entity is None or not (own or user.role in ("officer", "admin")):
+    if entity is None:
         raise HTTPException(404, "没有这个主体，或无权查看")  # no difference: ids are not probed
     return entity
 
@@ -153,7 +154,7 @@ def _match_out(m: Match) -> MatchOut:
 
 
 @router.get("/entities/{entity_id}")
-def get_entity(entity_id: str, user: ApiUser, session: DbSession) -> dict[str, Any]:
+def get_entity(entity_id: str, user: EntityReader, session: DbSession) -> dict[str, Any]:
     entity = _entity_for(session, user, entity_id)
     return {
         "entity_id": entity.entity_id,
@@ -166,13 +167,13 @@ def get_entity(entity_id: str, user: ApiUser, session: DbSession) -> dict[str, A
 
 
 @router.get("/entities/{entity_id}/matches")
-def get_matches(entity_id: str, user: ApiUser, session: DbSession, plat: Plat) -> list[MatchOut]:
+def get_matches(entity_id: str, user: EntityReader, session: DbSession, plat: Plat) -> list[MatchOut]:
     entity = _entity_for(session, user, entity_id)
     return [_match_out(m) for m in plat.matches(session, entity)]
 
 
 @router.get("/entities/{entity_id}/report")
-def get_report(entity_id: str, user: ApiUser, session: DbSession, plat: Plat) -> dict[str, Any]:
+def get_report(entity_id: str, user: EntityReader, session: DbSession, plat: Plat) -> dict[str, Any]:
     entity = _entity_for(session, user, entity_id)
     return matching.to_json(
         matching.build(entity.entity_id, entity.name, entity.kind, plat.as_of, plat.matches(session, entity))

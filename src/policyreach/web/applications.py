@@ -10,6 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from policyreach import settings
+from policyreach.app import authority
+from policyreach.app.authority import Scope
 from policyreach.redemption import funds, objections, withdrawals
 from policyreach.redemption.claims import ClaimRefused
 from policyreach.redemption.facts import facts_of
@@ -38,16 +40,18 @@ from policyreach.store.models import (
     Material,
     Objection,
 )
+from policyreach.web import scopes
 from policyreach.web.console import DbSession, Officer, Plat
-from policyreach.web.deps import csrf
+from policyreach.web.deps import allow, csrf
 from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/console")
+Reviewer = Annotated[Account, Depends(allow("application.review", scopes.application))]
 
 
 def _visible(plat: Plat, user: Account, application: Application) -> bool:
     """The department's applications, read from the snapshot when the benefit left the library (never a 500)."""
-    return user.role == "admin" or facts_of(plat, application).department == user.department
+    return authority.allowed(user, "application.review", scopes.of_application(plat, application))
 
 
 @router.get("/applications", response_class=HTMLResponse, include_in_schema=False)
@@ -91,7 +95,7 @@ def queue(request: Request, user: Officer, plat: Plat, session: DbSession, state
 
 @router.get("/applications/{application_id}", response_class=HTMLResponse, include_in_schema=False)
 def application_page(
-    request: Request, application_id: int, user: Officer, plat: Plat, session: DbSession, note: str = ""
+    request: Request, application_id: int, user: Reviewer, plat: Plat, session: DbSession, note: str = ""
 ) -> HTMLResponse:
     """One application: its evidence snapshot and its whole history, for the department's officers."""
     application = session.get(Application, application_id)
@@ -141,7 +145,7 @@ def application_page(
 @router.post("/applications/{application_id}", include_in_schema=False, dependencies=[Depends(csrf)])
 def act(
     application_id: int,
-    user: Officer,
+    user: Reviewer,
     plat: Plat,
     session: DbSession,
     action: Annotated[str, Form()],
@@ -186,7 +190,12 @@ def act(
 
 
 @router.get("/documents/{document_id}", include_in_schema=False)
-def document(document_id: int, user: Officer, plat: Plat, session: DbSession) -> Response:
+def document(
+    document_id: int,
+    user: Annotated[Account, Depends(allow("application.review", scopes.document))],
+    plat: Plat,
+    session: DbSession,
+) -> Response:
     """An uploaded material, for the officers of the benefit's department only."""
     material = session.get(Material, document_id)
     application = session.get(Application, material.application_id) if material else None
@@ -201,7 +210,9 @@ def document(document_id: int, user: Officer, plat: Plat, session: DbSession) ->
 
 
 @router.post("/disbursements", include_in_schema=False, dependencies=[Depends(csrf)])
-def new_batch(user: Officer, plat: Plat, session: DbSession) -> Response:
+def new_batch(
+    user: Annotated[Account, Depends(allow("disbursement.create"))], plat: Plat, session: DbSession
+) -> Response:
     """The department's applications whose notice has ended go into one batch for the finance bureau.
 
     The date is the server's (the platform's clock), never one sent with the form: a form's date could skip the
@@ -217,11 +228,16 @@ def new_batch(user: Officer, plat: Plat, session: DbSession) -> Response:
 
 
 def _batch_visible(plat: Plat, user: Account, batch: Disbursement) -> bool:
-    return user.role == "admin" or batch.department == user.department
+    return authority.allowed(user, "disbursement.export", Scope.of_department(batch.department))
 
 
 @router.get("/disbursements/{batch_id}.xlsx", include_in_schema=False)
-def batch_export(batch_id: str, user: Officer, plat: Plat, session: DbSession) -> Response:
+def batch_export(
+    batch_id: str,
+    user: Annotated[Account, Depends(allow("disbursement.export", scopes.batch))],
+    plat: Plat,
+    session: DbSession,
+) -> Response:
     batch = session.get(Disbursement, batch_id)
     if batch is None or not _batch_visible(plat, user, batch):
         raise HTTPException(404, "没有这个拨付批次，或它不属于您所在部门")
@@ -240,7 +256,11 @@ def _xlsx_bytes(data: bytes, filename: str) -> Response:
     "/disbursements/confirm", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(csrf)]
 )
 async def confirm(
-    request: Request, user: Officer, plat: Plat, session: DbSession, bank_file: Annotated[UploadFile, File()]
+    request: Request,
+    user: Annotated[Account, Depends(allow("disbursement.confirm"))],
+    plat: Plat,
+    session: DbSession,
+    bank_file: Annotated[UploadFile, File()],
 ) -> Response:
     """Import the bank's confirmation: every row checked before anything is marked paid."""
     try:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import shutil
+import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 import plotly
@@ -17,27 +20,36 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from policyreach import plugins
+from policyreach.app import authority
 from policyreach.app.accounts import hash_password
+from policyreach.app.authority import Scope
 from policyreach.app.platform import Platform
-from policyreach.engine.cases import run_tests
+from policyreach.engine.cases import TestReport, run_tests
 from policyreach.rules.errors import RuleError, RuleErrors
-from policyreach.rules.library import CompiledBenefit, Library, add_policy_file
+from policyreach.rules.library import CompiledBenefit, load_library
+from policyreach.rules.policy import Policy
 from policyreach.simulation.dimensions import DIMENSIONS
-from policyreach.store.models import Account, Entity, Interaction
-from policyreach.web.deps import csrf, db, officer, platform
+from policyreach.store.models import Account, Entity, Interaction, PolicyDraft
+from policyreach.web import scopes
+from policyreach.web.deps import allow, csrf, db, officer, platform
 from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/console")
 DbSession = Annotated[Session, Depends(db)]
 Officer = Annotated[Account, Depends(officer)]
 Plat = Annotated[Platform, Depends(platform)]
+BenefitReader = Annotated[Account, Depends(allow("benefit.read", scopes.benefit))]
 SPLITS = ("district", "section", "size_class")
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
 def _visible(plat: Platform, user: Account) -> list[CompiledBenefit]:
     """Officers see their department's benefits; admins see all."""
-    return [b for b in plat.compiled.benefits if user.role == "admin" or b.spec.department == user.department]
+    return [
+        b
+        for b in plat.compiled.benefits
+        if authority.allowed(user, "benefit.read", Scope.of_department(b.spec.department))
+    ]
 
 
 @router.get("", response_class=HTMLResponse, include_in_schema=False)
@@ -84,7 +96,9 @@ def _chart(split: pl.DataFrame, title: str) -> str:
 
 
 @router.get("/benefits/{benefit_id}", response_class=HTMLResponse, include_in_schema=False)
-def benefit_page(request: Request, benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> HTMLResponse:
+def benefit_page(
+    request: Request, benefit_id: str, user: BenefitReader, plat: Plat, session: DbSession
+) -> HTMLResponse:
     benefit = _benefit_or_404(plat, user, benefit_id)
     sim = plat.simulation(session)
     row = sim.benefits.filter(pl.col("benefit_id") == benefit_id).row(0, named=True)
@@ -111,7 +125,7 @@ def benefit_page(request: Request, benefit_id: str, user: Officer, plat: Plat, s
 
 
 @router.get("/benefits/{benefit_id}/export.xlsx", include_in_schema=False)
-def benefit_export(benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> Response:
+def benefit_export(benefit_id: str, user: BenefitReader, plat: Plat, session: DbSession) -> Response:
     _benefit_or_404(plat, user, benefit_id)
     sim = plat.simulation(session)
     book = Workbook()
@@ -155,14 +169,14 @@ def _push_list(plat: Platform, session: Session, benefit_id: str) -> pl.DataFram
 
 
 @router.get("/benefits/{benefit_id}/push", response_class=HTMLResponse, include_in_schema=False)
-def push_page(request: Request, benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> HTMLResponse:
+def push_page(request: Request, benefit_id: str, user: BenefitReader, plat: Plat, session: DbSession) -> HTMLResponse:
     benefit = _benefit_or_404(plat, user, benefit_id)
     rows = _push_list(plat, session, benefit_id)
     return templates.TemplateResponse(request, "console_push.html", {"user": user, "b": benefit, "rows": rows})
 
 
 @router.get("/benefits/{benefit_id}/push.xlsx", include_in_schema=False)
-def push_export(benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> Response:
+def push_export(benefit_id: str, user: BenefitReader, plat: Plat, session: DbSession) -> Response:
     _benefit_or_404(plat, user, benefit_id)
     book = Workbook()
     sheet = book.worksheets[0]  # the sheet a new workbook comes with
@@ -219,7 +233,13 @@ def entity_search(
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
-def entity_page(request: Request, entity_id: str, user: Officer, plat: Plat, session: DbSession) -> HTMLResponse:
+def entity_page(
+    request: Request,
+    entity_id: str,
+    user: Annotated[Account, Depends(allow("entity.search"))],
+    plat: Plat,
+    session: DbSession,
+) -> HTMLResponse:
     entity = session.scalar(select(Entity).where(Entity.entity_id == entity_id))
     if entity is None:
         raise HTTPException(404, "没有这个主体")
@@ -231,46 +251,127 @@ def entity_page(request: Request, entity_id: str, user: Officer, plat: Plat, ses
 
 
 @router.get("/upload", response_class=HTMLResponse, include_in_schema=False)
-def upload_page(request: Request, user: Officer) -> HTMLResponse:
-    return templates.TemplateResponse(request, "console_upload.html", {"user": user, "errors": [], "result": None})
+def upload_page(
+    request: Request, user: Annotated[Account, Depends(allow("policy.author"))], session: DbSession
+) -> HTMLResponse:
+    context = {"user": user, "errors": [], "result": None, "drafts": _drafts(session, user)}
+    return templates.TemplateResponse(request, "console_upload.html", context)
+
+
+def _stage(plat: Platform, name: str, text: str) -> tuple[list[str], Policy | None, TestReport | None]:
+    """Validate the file with the library around it and run its cases, in a staging directory of copies: the
+    library directory is never written here, whatever the file holds."""
+    with tempfile.TemporaryDirectory(prefix="policyreach-staging-") as staging:
+        for existing in plat.library_dir.rglob("*.yaml"):  # the files the library loads (load_library)
+            if existing.name != name:
+                copy = Path(staging) / existing.relative_to(plat.library_dir)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(existing, copy)
+        (Path(staging) / name).write_text(text, encoding="utf-8")
+        try:
+            trial = load_library([staging], plat.schema)
+        except RuleErrors as exc:
+            return [str(e).replace(staging + "/", "") for e in exc.errors], None, None
+        except RuleError as exc:
+            return [str(exc).replace(staging + "/", "")], None, None
+    added = next(p for pid, p in trial.policies.items() if Path(trial.files[pid]).name == name)
+    return [], added, run_tests(trial, policy_ids=[added.id])
+
+
+def _departments(policy: Policy) -> set[str]:
+    """A policy file belongs to the departments its benefits name (the one that handles each, and its path)."""
+    return {d for b in policy.benefits for d in (b.department, b.application.department)}
+
+
+def _replaced_departments(plat: Platform, name: str) -> set[str]:
+    """The departments of the file an upload of this name would replace (none for a new file)."""
+    return {
+        d
+        for pid, file in plat.library.files.items()
+        if Path(file).name == name
+        for d in _departments(plat.library.policies[pid])
+    }
 
 
 @router.post("/upload", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(csrf)])
 async def upload(
     request: Request,
-    user: Officer,
+    user: Annotated[Account, Depends(allow("policy.author"))],
     plat: Plat,
+    session: DbSession,
     policy: Annotated[UploadFile, File()],
     publish: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
-    """Validate an uploaded policy and run its cases; publish it only when both pass."""
+    """Stage an uploaded policy (validate it and run its cases); when both pass, keep it as a draft of its
+    department, and publish it at once only for an account allowed to publish (the administrator)."""
     name = Path(policy.filename or "policy.yaml").name
-    text = (await policy.read()).decode("utf-8", errors="replace")
-    trial = Library(schema=plat.schema)
-    for existing_file in sorted(plat.library_dir.glob("*.yaml")):
-        if existing_file.name != name and not existing_file.name.endswith(".tests.yaml"):
-            add_policy_file(trial, existing_file)
-    errors: list[str] = []
-    try:
-        added = add_policy_file(trial, name, text)
-    except RuleErrors as exc:
-        errors = [str(e) for e in exc.errors]
-    except RuleError as exc:
-        errors = [str(exc)]
-    if errors:
-        return templates.TemplateResponse(
-            request, "console_upload.html", {"user": user, "errors": errors, "result": None}, status_code=422
-        )
-    report = run_tests(trial, policy_ids=[added.id])
-    result = {"policy": added, "report": report, "published": False}
-    if publish and report.ok and report.cases:
-        with plat.sessions() as session, session.begin():
-            plat.publish_file(session, name, text)
-        result["published"] = True
-        from policyreach.push.events import library_changed
 
-        result["push_jobs"] = library_changed(plat)  # 政策找人: re-match what changed, in the background
-    return templates.TemplateResponse(request, "console_upload.html", {"user": user, "errors": [], "result": result})
+    def page(errors: list[str], result: dict[str, Any] | None, status: int = 200) -> HTMLResponse:
+        context = {"user": user, "errors": errors, "result": result, "drafts": _drafts(session, user)}
+        return templates.TemplateResponse(request, "console_upload.html", context, status_code=status)
+
+    if not name.endswith((".yaml", ".yml")) or name.startswith("."):
+        return page([f"政策文件须为 .yaml 文件：{name}"], None, 422)
+    text = (await policy.read()).decode("utf-8", errors="replace")
+    errors, added, report = _stage(plat, name, text)
+    if errors or added is None or report is None:
+        return page(errors, None, 422)
+    departments = _departments(added) | _replaced_departments(plat, name)
+    if not authority.departments_allowed(user, "policy.author", departments):
+        others = "、".join(sorted(departments - {user.department or ""}))
+        return page([f"您只能上传本部门（{user.department}）的政策；{name} 涉及：{others}"], None, 403)
+    result: dict[str, Any] = {"policy": added, "report": report, "published": False, "draft": None}
+    if report.ok and report.cases:
+        draft = PolicyDraft(
+            file_name=name,
+            policy_id=added.id,
+            title=added.title,
+            department="、".join(sorted(_departments(added))),
+            text=text,
+            state="draft",
+            cases=report.cases,
+            uploaded_by=user.username,
+        )
+        session.add(draft)
+        session.commit()
+        result["draft"] = draft
+        if publish and authority.allowed(user, "policy.publish"):
+            result["push_jobs"] = _publish_draft(plat, session, draft, user)
+            result["published"] = True
+    return page([], result)
+
+
+def _drafts(session: Session, user: Account) -> list[PolicyDraft]:
+    rows = session.scalars(select(PolicyDraft).order_by(PolicyDraft.id.desc()).limit(50))
+    return [d for d in rows if authority.allowed(user, "policy.author", Scope.of_department(d.department))]
+
+
+def _publish_draft(plat: Platform, session: Session, draft: PolicyDraft, user: Account) -> object:
+    """Write the draft into the library (atomically, see ``Platform.publish_file``) and mark it published."""
+    plat.publish_file(session, draft.file_name, draft.text)
+    draft.state, draft.published_by, draft.published_at = "published", user.username, dt.datetime.now(dt.UTC)
+    session.commit()
+    from policyreach.push.events import library_changed
+
+    return library_changed(plat)  # 政策找人: re-match what changed, in the background
+
+
+@router.post("/drafts/{draft_id}/publish", include_in_schema=False, dependencies=[Depends(csrf)])
+def publish_draft(
+    draft_id: int,
+    user: Annotated[Account, Depends(allow("policy.publish", scopes.draft))],
+    plat: Plat,
+    session: DbSession,
+) -> Response:
+    """The draft's publish action (the administrator's; the officer workbench adds a second officer's approval)."""
+    draft = session.get(PolicyDraft, draft_id)
+    if draft is None or draft.state != "draft":
+        raise HTTPException(409, "该草稿已发布或不存在")
+    errors, _added, report = _stage(plat, draft.file_name, draft.text)  # the library may have moved on since
+    if errors or report is None or not report.ok:
+        raise HTTPException(409, "草稿与当前政策库不再相容，请重新上传：" + "；".join(errors))
+    _publish_draft(plat, session, draft, user)
+    return RedirectResponse("/console/upload", status_code=303)
 
 
 @router.get("/vendor/plotly.min.js", include_in_schema=False)
@@ -279,13 +380,7 @@ def plotly_js(_user: Officer) -> FileResponse:
     return FileResponse(PLOTLY_JS, media_type="application/javascript")
 
 
-def admin(user: Officer) -> Account:
-    if user.role != "admin":
-        raise HTTPException(403, "仅系统管理员可以管理账号")
-    return user
-
-
-Admin = Annotated[Account, Depends(admin)]
+Admin = Annotated[Account, Depends(allow("accounts.manage"))]
 ROLES = {
     "enterprise": "企业",
     "institute": "院所/高校",

@@ -1,13 +1,16 @@
-"""Request dependencies: the database session, the logged-in account, role checks and CSRF."""
+"""Request dependencies: the database session, the logged-in account, the authorization policy's check and CSRF."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import inspect
+from collections.abc import Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Form, HTTPException, Request
 from sqlalchemy.orm import Session
 
+from policyreach.app import authority
+from policyreach.app.authority import Decision, Scope
 from policyreach.app.platform import Platform
 from policyreach.store.models import Account, Entity
 from policyreach.web.security import SESSION_COOKIE, SessionData, Sessions, same_token
@@ -44,10 +47,36 @@ def account(request: Request, session: Annotated[Session, Depends(db)]) -> Accou
     return found
 
 
-def entity_account(user: Annotated[Account, Depends(account)]) -> Account:
-    if user.role not in ENTITY_ROLES or user.entity is None:
+def maybe_account(request: Request, session: Annotated[Session, Depends(db)]) -> Account | None:
+    """The signed-in account, or None for an anonymous visitor (the policy decides what that visitor may do)."""
+    data = session_data(request)
+    found = session.get(Account, data["a"]) if data else None
+    if data is None or found is None:
+        return None
+    request.state.csrf = data["c"]
+    return found
+
+
+def _answer(request: Request, user: Account | None, action: str, scope: Scope | None, exists: bool) -> Account:
+    decision = authority.decide(user, action, scope, exists=exists)
+    if decision is Decision.ALLOW:
+        assert user is not None or authority.may(authority.ANONYMOUS, action)
+        return user  # type: ignore[return-value]  # None only for a public action, whose routes take no account
+    if decision is Decision.LOGIN:
+        if request.url.path.startswith("/api/"):
+            raise HTTPException(401, "需要 Bearer 令牌")
+        raise LoginRequired
+    if decision is Decision.NOT_FOUND:
+        raise HTTPException(404, "没有这个对象，或它不属于您（您所在部门）")
+    assert user is not None
+    raise HTTPException(403, f"{authority.ROLE_ZH.get(user.role, user.role)}账号不能进行此操作")
+
+
+def entity_account(request: Request, user: Annotated[Account | None, Depends(maybe_account)]) -> Account:
+    found = _answer(request, user, "portal.use", None, True)
+    if found.entity is None:
         raise HTTPException(403, "此页面仅供企业、单位和人才用户使用")
-    return user
+    return found
 
 
 def own_entity(user: Annotated[Account, Depends(entity_account)]) -> Entity:
@@ -55,13 +84,45 @@ def own_entity(user: Annotated[Account, Depends(entity_account)]) -> Entity:
     return user.entity
 
 
-def officer(user: Annotated[Account, Depends(account)]) -> Account:
-    if user.role not in ("officer", "admin"):
-        raise HTTPException(403, "此页面仅供政府部门工作人员使用")
-    return user
+def officer(request: Request, user: Annotated[Account | None, Depends(maybe_account)]) -> Account:
+    return _answer(request, user, "console.read", None, True)
 
 
 def csrf(request: Request, csrf_token: Annotated[str | None, Form()] = None) -> None:
     data = session_data(request)
     if data is None or not same_token(data["c"], csrf_token):
         raise HTTPException(403, "表单已过期或来源不明，请刷新页面后重试")
+
+
+def allow(
+    action: str,
+    scope: Callable[..., Scope | None] | None = None,
+    *,
+    who: Callable[..., Account | None] = maybe_account,
+) -> Callable[..., Account]:
+    """A route's dependency asking the one policy (``app.authority``): the account, once allowed.
+
+    ``scope`` is a dependency resolving the route's object (from its path) into its owners, None when the id names
+    nothing; ``who`` reads the account (the session cookie, or the API's bearer token). Anonymous visitors are sent
+    to sign in (401 on the API), a role without the action gets 403, someone else's object 404.
+    """
+    # built with real annotation objects: this module's string annotations cannot name ``who`` and ``scope``
+    parameters = [
+        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+        inspect.Parameter(
+            "user", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Annotated[Account | None, Depends(who)]
+        ),
+    ]
+    if scope is not None:
+        parameters.append(
+            inspect.Parameter(
+                "found", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Annotated[Scope | None, Depends(scope)]
+            )
+        )
+
+    def check(request: Request, user: Account | None, found: Scope | None = None) -> Account:
+        return _answer(request, user, action, found, scope is None or found is not None)
+
+    check.__signature__ = inspect.Signature(parameters, return_annotation=Account)  # type: ignore[attr-defined]
+    check.__name__ = f"allow_{action.replace('.', '_')}"
+    return check

@@ -13,36 +13,27 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from policyreach.app import authority
+from policyreach.app.authority import Scope
 from policyreach.app.funds import shares_of
 from policyreach.redemption import funds
 from policyreach.redemption.states import ClaimRefused
 from policyreach.rules.library import CompiledBenefit
 from policyreach.rules.numbers import wan_text
 from policyreach.store.models import Account, Application, AuditEntry, Entity, Fund, LedgerEntry
+from policyreach.web import scopes
 from policyreach.web.console import DbSession, Plat
-from policyreach.web.deps import ENTITY_ROLES, account, csrf
+from policyreach.web.deps import ENTITY_ROLES, allow, csrf
 from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/console/funds")
-MONEY_ROLES = ("finance", "officer", "admin")
 LEDGER_PAGE = 50  # rows of the ledger page
 LEDGER_LATEST = 10  # the latest rows the fund page shows, with a link to the whole ledger
 
 
-def money_viewer(user: Annotated[Account, Depends(account)]) -> Account:
-    if user.role not in MONEY_ROLES:
-        raise HTTPException(403, "此页面仅供财政局和政府部门工作人员使用")
-    return user
-
-
-def finance(user: Annotated[Account, Depends(account)]) -> Account:
-    if user.role != "finance":
-        raise HTTPException(403, "只有财政局（资金管理）账号可以安排或调整预算")
-    return user
-
-
-Viewer = Annotated[Account, Depends(money_viewer)]
-Finance = Annotated[Account, Depends(finance)]
+Viewer = Annotated[Account, Depends(allow("fund.read"))]
+FundViewer = Annotated[Account, Depends(allow("fund.read", scopes.fund))]
+Finance = Annotated[Account, Depends(allow("fund.budget", scopes.fund))]
 
 
 def _drawing(plat: Plat) -> dict[str, list[CompiledBenefit]]:
@@ -79,10 +70,14 @@ def funding_note(benefit: CompiledBenefit, fund_id: str, names: dict[str, str]) 
 def _visible_funds(plat: Plat, user: Account, session: DbSession) -> list[Fund]:
     """Finance and administrators see every fund; an officer those the department's benefits draw on."""
     rows = list(session.scalars(select(Fund).order_by(Fund.id)))
-    if user.role != "officer":
-        return rows
     drawing = _drawing(plat)
-    return [f for f in rows if any(b.spec.department == user.department for b in drawing.get(f.id, []))]
+    return [
+        f
+        for f in rows
+        if authority.allowed(
+            user, "fund.read", Scope(departments=frozenset(b.spec.department for b in drawing.get(f.id, [])))
+        )
+    ]
 
 
 @router.get("", response_class=HTMLResponse, include_in_schema=False)
@@ -98,7 +93,7 @@ def funds_page(request: Request, user: Viewer, plat: Plat, session: DbSession) -
 
 @router.get("/{fund_id}", response_class=HTMLResponse, include_in_schema=False)
 def fund_page(
-    request: Request, fund_id: str, user: Viewer, plat: Plat, session: DbSession, error: str = "", saved: str = ""
+    request: Request, fund_id: str, user: FundViewer, plat: Plat, session: DbSession, error: str = "", saved: str = ""
 ) -> HTMLResponse:
     fund = session.get(Fund, fund_id)
     if fund is None or fund not in _visible_funds(plat, user, session):
@@ -181,7 +176,7 @@ def _ledger_count(session: Session, fund_id: str) -> int:
 
 @router.get("/{fund_id}/ledger", response_class=HTMLResponse, include_in_schema=False)
 def ledger_page(
-    request: Request, fund_id: str, user: Viewer, plat: Plat, session: DbSession, page: str = "1"
+    request: Request, fund_id: str, user: FundViewer, plat: Plat, session: DbSession, page: str = "1"
 ) -> HTMLResponse:
     """资金台账: every commitment, release, payment and clawback of the fund, newest first, a page at a time."""
     fund = session.get(Fund, fund_id)

@@ -19,13 +19,15 @@ from policyreach.push.jobs import STATE_ZH, job_status
 from policyreach.push.models import Delivery, Job, Notification
 from policyreach.push.notify import delivery_summary
 from policyreach.store.models import Account
+from policyreach.web import scopes
 from policyreach.web.console import _benefit_or_404, _visible
-from policyreach.web.deps import csrf, db, officer, platform
+from policyreach.web.deps import allow, csrf, db, officer, platform
 from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/console")
 DbSession = Annotated[Session, Depends(db)]
 Officer = Annotated[Account, Depends(officer)]
+BenefitReader = Annotated[Account, Depends(allow("benefit.read", scopes.benefit))]
 Plat = Annotated[Platform, Depends(platform)]
 EVENT_ZH = {"baseline": "首次建档", "published": "发布", "changed": "修订", "withdrawn": "撤回"}
 
@@ -76,7 +78,9 @@ def _chart(counts: dict[str, int], title: str) -> str:
 
 
 @router.get("/funnel/{benefit_id}", response_class=HTMLResponse, include_in_schema=False)
-def benefit_funnel(request: Request, benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> HTMLResponse:
+def benefit_funnel(
+    request: Request, benefit_id: str, user: BenefitReader, plat: Plat, session: DbSession
+) -> HTMLResponse:
     benefit = _benefit_or_404(plat, user, benefit_id)
     counts = funnel.summary(session, benefit_id)
     splits = {dim: funnel.by_dimension(session, plat, benefit_id, dim) for dim in funnel.SPLITS}
@@ -97,7 +101,13 @@ def benefit_funnel(request: Request, benefit_id: str, user: Officer, plat: Plat,
 
 
 @router.post("/funnel/{benefit_id}/announce", include_in_schema=False, dependencies=[Depends(csrf)])
-async def announce(request: Request, benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> Response:
+async def announce(
+    request: Request,
+    benefit_id: str,
+    user: Annotated[Account, Depends(allow("benefit.announce", scopes.benefit))],
+    plat: Plat,
+    session: DbSession,
+) -> Response:
     """A notice to every firm that can claim the benefit; only a legally required one overrides preferences."""
     _benefit_or_404(plat, user, benefit_id)
     form = await request.form()
@@ -112,7 +122,7 @@ async def announce(request: Request, benefit_id: str, user: Officer, plat: Plat,
 
 
 @router.get("/funnel/{benefit_id}/export.xlsx", include_in_schema=False)
-def benefit_funnel_xlsx(benefit_id: str, user: Officer, plat: Plat, session: DbSession) -> Response:
+def benefit_funnel_xlsx(benefit_id: str, user: BenefitReader, plat: Plat, session: DbSession) -> Response:
     benefit = _benefit_or_404(plat, user, benefit_id)
     filename = quote(f"{benefit_id}-触达漏斗.xlsx")
     return Response(

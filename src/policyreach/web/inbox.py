@@ -17,12 +17,13 @@ from policyreach.push.clock import current_clock, local
 from policyreach.push.messages import KIND_ZH
 from policyreach.push.models import Delivery, Notification
 from policyreach.store.models import Account
-from policyreach.web.deps import account, csrf, db, platform
+from policyreach.web import scopes
+from policyreach.web.deps import allow, csrf, db, platform
 from policyreach.web.templating import templates
 
 router = APIRouter()
 DbSession = Annotated[Session, Depends(db)]
-User = Annotated[Account, Depends(account)]
+User = Annotated[Account, Depends(allow("account.own"))]
 Plat = Annotated[Platform, Depends(platform)]
 DELIVERY_ZH = {"pending": "待发送", "digest": "待每日汇总", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
 
@@ -71,7 +72,12 @@ def inbox(request: Request, session: DbSession, user: User, unread: int = 0) -> 
 
 
 @router.get("/me/inbox/{notification_id}", response_class=HTMLResponse, include_in_schema=False)
-def message(request: Request, notification_id: int, session: DbSession, user: User) -> HTMLResponse:
+def message(
+    request: Request,
+    notification_id: int,
+    session: DbSession,
+    user: Annotated[Account, Depends(allow("account.own", scopes.notification))],
+) -> HTMLResponse:
     found = _own(session, user, notification_id)
     notifier.mark_read(session, found)
     session.commit()

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
 from policyreach import plugins, settings
+from policyreach.app import consents
 from policyreach.app.accounts import check_password
 from policyreach.app.funds import fund_of
 from policyreach.app.platform import Platform
@@ -30,8 +31,27 @@ from policyreach.reports.pdf import PdfUnavailable, html_to_pdf
 from policyreach.rules.errors import RuleError
 from policyreach.rules.numbers import wan_text
 from policyreach.rules.policy import PAID_OUT, payout_totals
-from policyreach.store.models import Account, Application, AuditEntry, Entity, Interaction, ValueChange
-from policyreach.web.deps import ENTITY_ROLES, account, csrf, db, entity_account, own_entity, platform, session_data
+from policyreach.store.models import (
+    Account,
+    Application,
+    AuditEntry,
+    DisclosureConsent,
+    Entity,
+    Interaction,
+    ValueChange,
+)
+from policyreach.web import scopes
+from policyreach.web.deps import (
+    ENTITY_ROLES,
+    account,
+    allow,
+    csrf,
+    db,
+    entity_account,
+    own_entity,
+    platform,
+    session_data,
+)
 from policyreach.web.profile import parse_value, profile_rows
 from policyreach.web.security import SESSION_COOKIE, SESSION_MAX_AGE
 from policyreach.web.templating import templates
@@ -392,7 +412,10 @@ async def _uploaded(form: FormData, field: str) -> list[tuple[str, bytes]]:
 
 @router.post("/me/applications/{application_id}/resubmit", include_in_schema=False, dependencies=[Depends(csrf)])
 async def resubmit(
-    request: Request, application_id: int, session: DbSession, user: Annotated[Account, Depends(entity_account)]
+    request: Request,
+    application_id: int,
+    session: DbSession,
+    user: Annotated[Account, Depends(allow("portal.use", scopes.application))],
 ) -> RedirectResponse:
     """The firm adds the material the officer asked for and sends the application back."""
     application = session.get(Application, application_id)
@@ -448,7 +471,7 @@ def answer_offer(
     application_id: int,
     session: DbSession,
     plat: Plat,
-    user: Annotated[Account, Depends(entity_account)],
+    user: Annotated[Account, Depends(allow("portal.use", scopes.application))],
     answer: Annotated[str, Form()],
     account_name: Annotated[str, Form()] = "",
     account_number: Annotated[str, Form()] = "",
@@ -525,3 +548,35 @@ def _download(data: bytes, filename: str, media_type: str) -> Response:
 
 
 __all__ = ["account", "router"]
+
+
+@router.get("/me/consents", response_class=HTMLResponse, include_in_schema=False)
+def my_consents(
+    request: Request, session: DbSession, user: Annotated[Account, Depends(entity_account)], saved: int = 0
+) -> HTMLResponse:
+    """Who asked to see what the platform knows about this entity (a CPPCC member's 包保 registration), and the
+    entity's answer."""
+    assert user.entity_pk is not None
+    rows = consents.for_entity(session, user.entity_pk)
+    context = {"user": user, "rows": rows, "STATE_ZH": consents.STATE_ZH, "saved": saved}
+    return templates.TemplateResponse(request, "consents.html", context)
+
+
+@router.post("/me/consents/{consent_id}", include_in_schema=False, dependencies=[Depends(csrf)])
+def answer_consent(
+    consent_id: int,
+    session: DbSession,
+    user: Annotated[Account, Depends(allow("portal.use", scopes.consent))],
+    answer: Annotated[str, Form()],
+) -> RedirectResponse:
+    if answer not in ("grant", "refuse"):
+        raise HTTPException(400, "无效的答复：请选择“同意”或“不同意”")
+    consent = session.get(DisclosureConsent, consent_id)
+    assert consent is not None  # the policy found it, and it is this entity's
+    try:
+        consents.answer(session, consent, answer == "grant", user.username)
+    except consents.ConsentError as exc:
+        raise HTTPException(409, str(exc)) from exc
+    audit.record(session, user.username, f"consent.{answer}", consent.subject, {"consent": consent.id})
+    session.commit()
+    return RedirectResponse("/me/consents?saved=1", status_code=303)

@@ -40,23 +40,23 @@ from policyreach.conference.roles import (
     ROLE_ZH,
     UNIT,
     Forbidden,
-    is_conference,
     member_of,
     sees_everything,
     unit_of,
 )
 from policyreach.conference.similarity import Index, proposal_text
 from policyreach.conference.states import ASTATE_ZH, PSTATE_ZH, IllegalTransition, PState
+from policyreach.conference.web.access import visible_object
 from policyreach.push.clock import today
 from policyreach.redemption import materials
 from policyreach.store.models import Account, AuditEntry
-from policyreach.web.deps import account, csrf, db, platform
+from policyreach.web.deps import allow, csrf, db, platform
 from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/conference")
 DbSession = Annotated[Session, Depends(db)]
 Plat = Annotated[PlatformServices, Depends(platform)]
-FORM = [Depends(csrf)]
+FORM = [Depends(csrf), Depends(visible_object)]  # the object's owner answers before the form is read
 CONTEXT = {
     "PSTATE_ZH": PSTATE_ZH,
     "ASTATE_ZH": ASTATE_ZH,
@@ -96,13 +96,7 @@ CONTEXT = {
 }
 
 
-def conference_user(user: Annotated[Account, Depends(account)]) -> Account:
-    if not is_conference(user):
-        raise HTTPException(403, "此页面仅供政协委员、提案委员会、承办单位和政协领导使用")
-    return user
-
-
-User = Annotated[Account, Depends(conference_user)]
+User = Annotated[Account, Depends(allow("conference.use"))]
 
 
 def _visible(session: Session, user: Account, proposal_id: int) -> Proposal:

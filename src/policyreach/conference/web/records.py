@@ -22,6 +22,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from policyreach.app import consents
 from policyreach.app.ports import PlatformServices
 from policyreach.conference import activities, duty, legislation, liaison, reports, roles, statistics, supervision
 from policyreach.conference.assessment import GRADE_ZH, compare, load_rules
@@ -33,23 +34,26 @@ from policyreach.conference.records_models import (
     LegislativeComment,
     LegislativeDraft,
     LiaisonRequest,
+    LiaisonTarget,
     LiaisonVisit,
     OpinionReport,
     Participant,
 )
 from policyreach.conference.roles import Forbidden
 from policyreach.conference.states import PSTATE_ZH
+from policyreach.conference.web.access import visible_object
 from policyreach.push.clock import current_clock, local, today
+from policyreach.redemption import audit
 from policyreach.simulation.reform import Reform
-from policyreach.store.models import Account, Entity
-from policyreach.web.deps import account, csrf, db, platform, session_data
+from policyreach.store.models import Account, DisclosureConsent, Entity
+from policyreach.web.deps import allow, csrf, db, platform, session_data
 from policyreach.web.security import same_token
 from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/conference")
 DbSession = Annotated[Session, Depends(db)]
 Plat = Annotated[PlatformServices, Depends(platform)]
-FORM = [Depends(csrf)]
+FORM = [Depends(csrf), Depends(visible_object)]  # the object's owner answers before the form is read
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 STAFF = (roles.COMMITTEE, roles.INFO_OFFICE, roles.LEADER, roles.ADMIN)
 CONTEXT = {
@@ -71,13 +75,7 @@ CONTEXT = {
 }
 
 
-def conference_user(user: Annotated[Account, Depends(account)]) -> Account:
-    if not roles.is_conference(user):
-        raise HTTPException(403, "此页面仅供政协委员、政协机关、承办单位和政协领导使用")
-    return user
-
-
-User = Annotated[Account, Depends(conference_user)]
+User = Annotated[Account, Depends(allow("conference.use"))]
 
 
 def _page(request: Request, name: str, user: Account, **data: Any) -> HTMLResponse:
@@ -629,7 +627,10 @@ def liaison_target(
     requests_ = list(
         session.scalars(select(LiaisonRequest).where(LiaisonRequest.target_pk == target.id).order_by(LiaisonRequest.id))
     )
-    entity = session.get(Entity, target.entity_pk) if target.entity_pk else None
+    # nothing about a firm (its name, what it qualifies for) before it consents or the information office approves
+    disclosed = liaison.disclosed(session, target)
+    entity = session.get(Entity, target.entity_pk) if target.entity_pk and disclosed else None
+    consent = consents.of(session, liaison.subject(target)) if target.entity_pk else None
     return _page(
         request,
         "conference_liaison_target.html",
@@ -638,9 +639,43 @@ def liaison_target(
         visits=visits,
         requests=requests_,
         entity=entity,
-        unclaimed=liaison.unclaimed_benefits(session, plat, target),
+        consent=consent,
+        CONSENT_ZH=consents.STATE_ZH,
+        unclaimed=liaison.unclaimed_benefits(session, plat, target) if disclosed else [],
         note=note,
     )
+
+
+@router.get("/liaison-approvals", response_class=HTMLResponse, include_in_schema=False)
+def liaison_approvals(
+    request: Request,
+    user: Annotated[Account, Depends(allow("conference.liaison.approve"))],
+    session: DbSession,
+    note: str = "",
+) -> HTMLResponse:
+    """The information office's list of 包保 registrations whose firm has not answered yet."""
+    rows = consents.pending(session, "liaison:")
+    keys = {c.id: c.subject.removeprefix("liaison:") for c in rows}
+    targets = {pk: session.get(LiaisonTarget, int(key)) if key.isdigit() else None for pk, key in keys.items()}
+    return _page(request, "conference_liaison_approvals.html", user, rows=rows, targets=targets, note=note)
+
+
+@router.post("/liaison-approvals/{consent_id}", include_in_schema=False, dependencies=[Depends(csrf)])
+def approve_liaison(
+    consent_id: int,
+    user: Annotated[Account, Depends(allow("conference.liaison.approve"))],
+    session: DbSession,
+) -> RedirectResponse:
+    consent = session.get(DisclosureConsent, consent_id)
+    if consent is None or not consent.subject.startswith("liaison:"):
+        raise HTTPException(404, "没有这项包保登记")
+    try:
+        consents.approve(session, consent, user.username)
+    except consents.ConsentError as exc:
+        raise HTTPException(409, str(exc)) from exc
+    audit.record(session, user.username, "liaison.approved", consent.subject, {"consent": consent.id})
+    session.commit()
+    return _redirect("/conference/liaison-approvals", "已批准")
 
 
 @router.post("/liaison/{target_id}/act", include_in_schema=False, dependencies=FORM)
