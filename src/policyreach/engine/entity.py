@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from policyreach.rules import ranges
 from policyreach.rules.absence import ListImport
 from policyreach.rules.errors import RuleError
 from policyreach.rules.numbers import NumberError, to_decimal
@@ -54,7 +55,11 @@ def entity_from_mapping(
             continue
         for column, attr_name, year_value in _columns(schema, key, value):
             attr = schema.attributes[attr_name]
-            record.values[column] = coerce(attr.type, year_value, column)
+            typed = coerce(attr.type, year_value, column)
+            reason = ranges.problem(attr, typed) if attr.type.is_number else None
+            if reason is not None:
+                raise RuleError(reason, f"{column}: {typed!r} is outside the range of {attr_name}", found=repr(typed))
+            record.values[column] = typed
             record.sources[column] = attr.source if _is_verified(verified, attr_name, column) else "self_declared"
     if sources:
         record.sources.update(sources)

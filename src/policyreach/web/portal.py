@@ -148,13 +148,14 @@ async def edit_values(
             values[column] = value
             provenance[column] = {"source": "self_declared", "as_of": plat.as_of.isoformat(), "batch_id": None}
         changed.append(column)
-    if errors:  # nothing is saved half-way
+    if errors:  # nothing is saved half-way; the form keeps what was typed
         session.rollback()
+        typed = {column: str(form.get(column, "")).strip()[:1000] for column in editable}
         return templates.TemplateResponse(
             request,
             "profile.html",
-            {"user": user, "entity": entity, "rows": profile_rows(plat, entity), "saved": 0, "errors": errors},
-            status_code=422,
+            {"user": user, "entity": entity, "rows": profile_rows(plat, entity, typed), "saved": 0, "errors": errors},
+            status_code=400,
         )
     entity.values, entity.provenance = values, provenance
     if changed:
