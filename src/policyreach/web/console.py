@@ -20,6 +20,7 @@ from policyreach import plugins
 from policyreach.app.accounts import hash_password
 from policyreach.app.platform import Platform
 from policyreach.engine.cases import run_tests
+from policyreach.rules import ranges
 from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.library import CompiledBenefit, Library, add_policy_file
 from policyreach.simulation.dimensions import DIMENSIONS
@@ -144,7 +145,8 @@ def _push_list(plat: Platform, session: Session, benefit_id: str) -> pl.DataFram
                 )
             )
         ),
-        schema=["entity_id", "name", "uscc", "district"],
+        # typed: a benefit nobody is eligible for gives no rows, and an untyped empty frame cannot be joined (500)
+        schema={"entity_id": pl.String, "name": pl.String, "uscc": pl.String, "district": pl.String},
         orient="row",
     )
     return (
@@ -226,7 +228,13 @@ def entity_page(request: Request, entity_id: str, user: Officer, plat: Plat, ses
     return templates.TemplateResponse(
         request,
         "console_entity.html",
-        {"user": user, "entity": entity, "matches": plat.matches(session, entity, habits=False)},
+        {
+            "user": user,
+            "entity": entity,
+            "matches": plat.matches(session, entity, habits=False),
+            # values stored out of range or type: evaluated as unknown, shown here so that an officer corrects them
+            "flagged": ranges.flagged(plat.schema, entity.values),
+        },
     )
 
 
