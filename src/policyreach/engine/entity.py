@@ -86,6 +86,8 @@ def _columns(schema: Schema, key: str, value: Any) -> list[tuple[str, str, Any]]
                     f"{key}（{attr.label}）按年度记录，请写成 {{年份: 数值}}",
                     f"{key} is yearly: give {{year: value}}",
                 )
+            if not all(str(y).isdigit() and len(str(y)) == 4 for y in value):
+                raise RuleError(f"{key}（{attr.label}）的年份应为四位数字", f"{key}: years must be four digits")
             return [(year_column(key, int(y)), key, v) for y, v in value.items()]
         return [(key, key, value)]
     base, _, year = key.rpartition("_")

@@ -13,7 +13,7 @@ import secrets
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -34,6 +34,7 @@ from policyreach.redemption.claims import (
 from policyreach.redemption.facts import facts_of
 from policyreach.redemption.states import STATE_ZH, TRANSITIONS, StaleState, State, check
 from policyreach.store.models import Account, Application, Disbursement, Entity, Fund
+from policyreach.workbooks import load_xlsx
 
 
 class NotAllowed(PermissionError):
@@ -362,19 +363,24 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _id(text: str) -> bool:
+    """An application id as a cell may hold it: ASCII digits that fit the database's integer."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
 def import_bank_file(session: Session, data: bytes, actor: str, *, benefits: set[str] | None = None) -> int:
     """Mark paid what the bank confirms, each at most once; any row that does not match refuses the whole file.
 
     A row matches when its application is in that batch, in the officer's department, still being disbursed, with
     the same amount and the same account as the batch file carried.
     """
-    sheet = load_workbook(io.BytesIO(data), read_only=True).active
+    sheet = load_xlsx(data, "银行回执", read_only=True).active  # checked for its inflated size before parsing
     if sheet is None:  # the caller reports any error but a refusal as an unreadable file
         raise ValueError("the bank file has no worksheet")
     rows = list(sheet.iter_rows(min_row=1, values_only=True))
     if not rows or [_cell(c) for c in rows[0][: len(BANK_HEADER)]] != BANK_HEADER:
         raise ClaimRefused("表头与导出的拨付清单不符：请在导出的清单上填写“银行回执”列后上传")
-    ids = sorted({int(_cell(row[1])) for row in rows[1:] if len(row) > 1 and _cell(row[1]).isdigit()})
+    ids = sorted({int(_cell(row[1])) for row in rows[1:] if len(row) > 1 and _id(_cell(row[1]))})
     # lock every named application first, in id order, before any of them moves
     found = {
         a.id: a
@@ -388,7 +394,7 @@ def import_bank_file(session: Session, data: bytes, actor: str, *, benefits: set
         batch_id, application_id, amount, account, receipt = row[0], row[1], row[6], row[8], row[9]
         if not _cell(receipt):
             continue
-        key = int(_cell(application_id)) if _cell(application_id).isdigit() else None
+        key = int(_cell(application_id)) if _id(_cell(application_id)) else None
         application = found.get(key) if key is not None else None
         try:
             same_amount = application is not None and Decimal(_cell(amount)) == application.amount

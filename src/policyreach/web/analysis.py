@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
+from policyreach import settings
 from policyreach.allocation.plan import FundsPlan, claims_from_simulation
 from policyreach.allocation.report import compare
 from policyreach.rules.errors import RuleError, RuleErrors
@@ -25,6 +26,8 @@ from policyreach.simulation.simulate import simulate
 from policyreach.web.console import DbSession, Officer, Plat, _chart, _xlsx
 from policyreach.web.deps import csrf
 from policyreach.web.templating import templates
+from policyreach.web.uploads import on_disk, read_limited
+from policyreach.workbooks import UnreadableFile
 
 router = APIRouter(prefix="/console")
 SPLITS = ("district", "section", "size_class", "age_band")
@@ -76,7 +79,7 @@ async def reform_run(
     """Baseline and reform side by side; a reform is validated like a policy before it is simulated."""
     name = Path(reform.filename or "reform.yaml").name
     try:
-        plan = Reform.model_validate(yaml.safe_load(await reform.read()) or {})
+        plan = Reform.model_validate(yaml.safe_load(await read_limited(reform, settings.text_upload_max_bytes())) or {})
         reformed = apply_reform([plat.library_dir], plat.schema, plan, name)
     except (RuleErrors, RuleError, ValidationError, yaml.YAMLError) as exc:
         errors = [str(e) for e in getattr(exc, "errors", [exc])] if isinstance(exc, RuleErrors) else [str(exc)]
@@ -125,7 +128,9 @@ async def allocation_run(
 ) -> HTMLResponse:
     """First come first served, pro-rata and the HiGHS optimum for an uploaded funds plan."""
     try:
-        plan = FundsPlan.model_validate(yaml.safe_load(await plan_file.read()) or {})
+        plan = FundsPlan.model_validate(
+            yaml.safe_load(await read_limited(plan_file, settings.text_upload_max_bytes())) or {}
+        )
         claims = claims_from_simulation(plat.simulation(session), plan)
     except (ValidationError, ValueError, yaml.YAMLError) as exc:
         return templates.TemplateResponse(
@@ -186,10 +191,16 @@ async def extract_run(
 
     if document is not None and document.filename:
         suffix = Path(document.filename).suffix.lower()
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / f"upload{suffix if suffix in ('.docx', '.txt') else '.txt'}"
-            path.write_bytes(await document.read())
-            text = read_document(path)
+        try:
+            async with on_disk(document, suffix if suffix in (".docx", ".txt") else ".txt") as path:
+                text = read_document(path)  # a .docx checked for its inflated size first, text read as UTF-8 or GBK
+        except UnreadableFile as exc:
+            return templates.TemplateResponse(
+                request,
+                "console_extract.html",
+                {"user": user, "draft": None, "text": "", "error": str(exc)},
+                status_code=400,
+            )
     from policyreach.extract.assistant import config_from_env
 
     draft = draft_policy(text, "draft", assistant=config_from_env()) if text.strip() else None

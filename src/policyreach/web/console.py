@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from policyreach import plugins
+from policyreach import plugins, settings
 from policyreach.app.accounts import hash_password
 from policyreach.app.platform import Platform
 from policyreach.engine.cases import run_tests
@@ -27,6 +27,8 @@ from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.store.models import Account, Entity, Interaction
 from policyreach.web.deps import csrf, db, officer, platform
 from policyreach.web.templating import templates
+from policyreach.web.uploads import read_limited
+from policyreach.workbooks import UnreadableFile, decode_text
 
 router = APIRouter(prefix="/console")
 DbSession = Annotated[Session, Depends(db)]
@@ -253,7 +255,12 @@ async def upload(
 ) -> HTMLResponse:
     """Validate an uploaded policy and run its cases; publish it only when both pass."""
     name = Path(policy.filename or "policy.yaml").name
-    text = (await policy.read()).decode("utf-8", errors="replace")
+    try:
+        text = decode_text(await read_limited(policy, settings.text_upload_max_bytes()), name)
+    except UnreadableFile as exc:
+        return templates.TemplateResponse(
+            request, "console_upload.html", {"user": user, "errors": [str(exc)], "result": None}, status_code=400
+        )
     trial = Library(schema=plat.schema)
     for existing_file in sorted(plat.library_dir.glob("*.yaml")):
         if existing_file.name != name and not existing_file.name.endswith(".tests.yaml"):

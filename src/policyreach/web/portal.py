@@ -32,6 +32,7 @@ from policyreach.web.deps import ENTITY_ROLES, account, csrf, db, entity_account
 from policyreach.web.profile import parse_value, profile_rows
 from policyreach.web.security import SESSION_COOKIE, SESSION_MAX_AGE
 from policyreach.web.templating import templates
+from policyreach.web.uploads import read_limited
 
 router = APIRouter()
 ACTIONS = {"favourite": "收藏", "unfavourite": "取消收藏", "dismiss": "不感兴趣", "applied_elsewhere": "已在别处申报"}
@@ -345,7 +346,7 @@ async def _uploaded(form: FormData, field: str) -> list[tuple[str, bytes]]:
     files = []
     for part in form.getlist(field):
         if isinstance(part, UploadFile) and part.filename:
-            files.append((part.filename, await part.read()))
+            files.append((part.filename, await read_limited(part, materials.MAX_BYTES)))
     return files
 
 
