@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from policyreach.app.funds import fund_of
 from policyreach.app.ports import PlatformServices
-from policyreach.redemption import audit, funds
+from policyreach.redemption import audit, funds, idempotency
 from policyreach.redemption.bank import BankAccount, kept_account
 from policyreach.redemption.claims import (
     WAN,
@@ -96,10 +96,10 @@ def submit(
     Refused outside the window, and refused when verified data already show a condition unmet, naming it: the
     firm corrects the data at its source first, or applies ``disputed`` with its evidence attached for the officer.
     """
-    if idempotency_key:
-        done = session.scalar(select(Application).where(Application.idempotency_key == idempotency_key))
-        if done is not None and done.entity_pk == entity.id:
-            return done
+    idempotency_key = idempotency.scoped(idempotency.REVIEW, actor, entity.id, idempotency_key)
+    done = idempotency.replayed(session, idempotency_key, entity.id)
+    if done is not None:  # the same submission again: its first result
+        return done
     match = platform.match_one(entity, benefit_id)
     if match is None:
         raise ClaimRefused("没有这个兑现事项，或它不适用于您的主体类型")
@@ -149,7 +149,9 @@ def submit(
             session.add(application)
             session.flush()
     except IntegrityError:  # another benefit of its exclusive group this period, or the same one just made
-        return _existing(session, entity, benefit_id, period, spec.exclusive_group)
+        return idempotency.replayed(session, idempotency_key, entity.id) or _existing(
+            session, entity, benefit_id, period, spec.exclusive_group
+        )
     audit.record(
         session,
         actor,

@@ -275,7 +275,7 @@ def claim(
     session: DbSession,
     plat: Plat,
     user: Annotated[Account, Depends(entity_account)],
-    idempotency_key: Annotated[str, Form()],
+    idempotency_key: Annotated[str, Form()] = "",  # absent: a new request (a claim is still once per period)
     account_name: Annotated[str, Form()] = "",
     account_number: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
@@ -327,7 +327,7 @@ async def apply(
             plat,
             entity,
             benefit_id,
-            idempotency_key=str(form.get("idempotency_key")),
+            idempotency_key=_text_field(form, "idempotency_key"),  # absent: a new request, never the key "None"
             actor=user.username,
             disputed=disputed,
             bank=bank,
@@ -339,6 +339,11 @@ async def apply(
         session.rollback()
         raise HTTPException(422, str(exc)) from exc
     return RedirectResponse(f"/me/applications#a{application.id}", status_code=303)
+
+
+def _text_field(form: FormData, field: str) -> str | None:
+    value = form.get(field)
+    return value if isinstance(value, str) and value.strip() else None
 
 
 async def _uploaded(form: FormData, field: str) -> list[tuple[str, bytes]]:

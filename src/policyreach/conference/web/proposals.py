@@ -8,7 +8,6 @@ an assignment id through ``proposals.assignment_of_unit`` (units) or the visible
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from typing import Annotated
@@ -52,6 +51,7 @@ from policyreach.redemption import materials
 from policyreach.store.models import Account, AuditEntry
 from policyreach.web.deps import account, csrf, db, platform
 from policyreach.web.templating import templates
+from policyreach.web.validation import parse_date
 
 router = APIRouter(prefix="/conference")
 DbSession = Annotated[Session, Depends(db)]
@@ -183,7 +183,7 @@ def proposal_list(
         query = query.where(or_(Proposal.title.contains(q.strip()), Proposal.number.contains(q.strip())))
     if state:
         query = query.where(Proposal.state == state)
-    if year.isdigit():
+    if year.isascii() and year.isdigit() and len(year) == 4:
         query = query.where(Proposal.year == int(year))
     rows = list(session.scalars(query.order_by(Proposal.id.desc()).limit(200)))
     member, unit = member_of(session, user), unit_of(session, user)
@@ -459,7 +459,7 @@ def assign(
 
     def run() -> None:
         if mode == "lead":
-            if not lead.isdigit():
+            if not (lead.isascii() and lead.isdigit() and len(lead) <= 18):
                 raise wf.Refused("请选择主办单位")
             wf.assign(session, user, p, today(), lead=int(lead), co=[c for c in co or [] if c != int(lead)])
         else:
@@ -517,7 +517,7 @@ def supervise(
     on: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     p = _visible(session, user, proposal_id)
-    day = dt.date.fromisoformat(on) if on else today()
+    day = parse_date(on, "on") if on.strip() else today()
     return _act(p.id, session, lambda: wf.supervise(session, user, p, kind, note, day), "督办记录已保存")
 
 
@@ -627,7 +627,7 @@ def record_contact(
     assignment_id: int, user: User, session: DbSession, note: Annotated[str, Form()], on: Annotated[str, Form()] = ""
 ) -> RedirectResponse:
     a = _assignment(session, user, assignment_id)
-    day = dt.date.fromisoformat(on) if on else today()
+    day = parse_date(on, "on") if on.strip() else today()
     return _act(a.proposal_pk, session, lambda: wf.record_contact(session, user, a, day, note), "沟通情况已记录")
 
 
