@@ -67,9 +67,9 @@ def test_csv_is_read_as_utf8_with_or_without_bom_or_gbk() -> None:
 
 
 def test_a_binary_or_broken_csv_gets_a_clear_chinese_error(tmp_path) -> None:
-    with pytest.raises(UnreadableFile, match="无法识别.*编码"):
+    with pytest.raises(UnreadableFile, match=r"无法识别.*编码"):
         decode_text(b"\xff\xfe\x00\x00\x80\x81", "a.csv")
-    with pytest.raises(UnreadableFile, match="无法识别.*编码"):
+    with pytest.raises(UnreadableFile, match=r"无法识别.*编码"):
         decode_text(b"abc\x00def", "a.csv")  # decodes, but a NUL means a binary file
     huge = b'"' + b"x" * 200_000 + b'"\n'  # beyond the csv module's field limit
     with pytest.raises(UnreadableFile, match="格式有误"):

@@ -2,8 +2,9 @@
 
 FastAPI refuses a typed parameter it cannot parse (an integer id given "abc", a malformed date) with a 422 in English;
 pages answer 400 in Chinese instead, naming the field. The API keeps its documented 422 (its schema says so) and
-FastAPI's own body. Text longer than its column (``store.lengths.TooLong``) is a 400 too, with nothing
-written. :func:`parse_date` and :func:`parse_id` serve the handlers that read a value themselves.
+FastAPI's body, with the Chinese sentence beside it (``message``). Text longer than its column
+(``store.lengths.TooLong``) is a 400 too, with nothing written. :func:`parse_date` and :func:`parse_id` serve the
+handlers that read a value themselves.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -105,8 +106,9 @@ def install(app: FastAPI, http_error: Handler) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        if request.url.path.startswith("/api/"):  # the API keeps the 422 its OpenAPI schema documents
-            return await request_validation_exception_handler(request, exc)
+        if request.url.path.startswith("/api/"):  # the API keeps the 422 and the body its OpenAPI schema documents
+            body = {"detail": jsonable_encoder(exc.errors()), "message": message(exc)}
+            return JSONResponse(body, status_code=422)
         return await http_error(request, StarletteHTTPException(400, message(exc)))
 
     @app.exception_handler(TooLong)
