@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -190,3 +191,152 @@ def test_every_form_refuses_abuse_clearly_and_writes_nothing_half_way(app, platf
         for c in clients.values():
             c.close()
     assert tried == len(routes) * len(PAYLOADS)
+
+
+def _bomb_xlsx() -> bytes:
+    """A real workbook of a few KB plus one member of 100 MB of zeros: about 100 KB on the wire."""
+    from tests.test_workbooks import INFLATED, xlsx_bytes
+
+    return xlsx_bytes(INFLATED)
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    return _bomb_xlsx()
+
+
+def test_uploads_are_capped_and_zip_bombs_refused_before_parsing(app, platform, restored, bomb, monkeypatch) -> None:
+    from policyreach.redemption import materials
+    from policyreach.store.models import Account, Application
+    from tests.web.test_one_click import _firm_with_a_review_benefit
+
+    monkeypatch.setenv("POLICYREACH_UPLOADS", str(Path(platform.library_dir).parent / "abuse-uploads"))
+    username, benefit_id = _firm_with_a_review_benefit(platform)
+    with platform.sessions() as session:
+        entity_pk = session.scalar(select(Account.entity_pk).where(Account.username == username))
+    apply_url = f"/me/benefits/{benefit_id}/apply"
+
+    def applications() -> int:
+        with platform.sessions() as session:
+            return len(session.scalars(select(Application.id).where(Application.entity_pk == entity_pk)).all())
+
+    before = applications()
+    with TestClient(app) as firm:
+        login(firm, username)
+        form = {"csrf_token": csrf_of(firm.get(f"/me/benefits/{benefit_id}").text)}
+        inflated = firm.post(apply_url, data=form, files=[("materials", ("年报.xlsx", bomb, "application/zip"))])
+        assert inflated.status_code == 422 and "解压后过大" in inflated.text
+        monkeypatch.setattr(materials, "MAX_BYTES", 4096)
+        big = firm.post(apply_url, data=form, files=[("materials", ("审计.pdf", b"%PDF" + b"0" * 5000, "x"))])
+        assert big.status_code == 413 and "超过" in big.text and "审计.pdf" in big.text
+    assert applications() == before  # nothing written half-way
+
+    with TestClient(app) as admin:
+        login(admin, "admin")
+        token = csrf_of(admin.get("/console/upload").text)
+        confirm = admin.post(
+            "/console/disbursements/confirm",
+            data={"csrf_token": token},
+            files={"bank_file": ("回执.xlsx", bomb, "application/zip")},
+        )
+        assert confirm.status_code == 400 and "解压后过大" in confirm.text
+        docx = admin.post("/console/extract", data={"csrf_token": token}, files={"document": ("政策.docx", bomb, "x")})
+        assert docx.status_code == 400 and "解压后过大" in docx.text
+        gbk = admin.post(
+            "/console/extract",
+            data={"csrf_token": token},
+            files={"document": ("政策.txt", "第一条 对高新技术企业给予奖励。".encode("gbk"), "text/plain")},
+        )
+        assert gbk.status_code == 200 and "对高新技术企业给予奖励" in gbk.text
+        monkeypatch.setenv("POLICYREACH_TEXT_UPLOAD_MAX_KB", "1")
+        policy = admin.post(
+            "/console/upload", data={"csrf_token": token}, files={"policy": ("p.yaml", b"#" * 2048, "text/yaml")}
+        )
+        assert policy.status_code == 413 and "超过 1 KB" in policy.text
+        monkeypatch.setenv("POLICYREACH_UPLOAD_MAX_MB", "0.01")
+        bank = admin.post(
+            "/console/disbursements/confirm",
+            data={"csrf_token": token},
+            files={"bank_file": ("回执.xlsx", b"PK\x03\x04" + b"0" * 20_000, "x")},
+        )
+        assert bank.status_code == 413 and "回执.xlsx" in bank.text
+        assert admin.get("/healthz").status_code == 200
+
+
+def test_idempotency_keys_are_scoped_to_the_account_and_the_operation(platform, restored) -> None:
+    from policyreach.redemption.workflow import submit
+    from policyreach.store.models import Application, Entity
+
+    by_entity: dict[int, list[str]] = {}
+    with platform.sessions() as session:
+        for entity in session.scalars(select(Entity).where(Entity.kind == "enterprise").order_by(Entity.id)):
+            for m in platform.matcher.match(platform.record(entity)):
+                if m.benefit.spec.redemption == "review" and m.status == "eligible" and m.window.status == "open":
+                    by_entity.setdefault(entity.id, []).append(m.benefit_id)
+            if len(by_entity) >= 2 and any(len(b) >= 2 for b in by_entity.values()):
+                break
+    first = next(e for e, b in by_entity.items() if len(b) >= 2)
+    second = next(e for e in by_entity if e != first)
+    benefit, other_benefit = by_entity[first][:2]
+    with platform.sessions() as session:
+        mine = submit(session, platform, session.get(Entity, first), benefit, idempotency_key="k-1", actor="firm-a")
+        session.commit()
+        # the same click again: the first result
+        again = submit(session, platform, session.get(Entity, first), benefit, idempotency_key="k-1", actor="firm-a")
+        assert again.id == mine.id
+        # another firm's identical key: its own application, never a 500 nor the first firm's
+        theirs_benefit = by_entity[second][0]
+        theirs = submit(
+            session, platform, session.get(Entity, second), theirs_benefit, idempotency_key="k-1", actor="firm-b"
+        )
+        session.commit()
+        assert theirs.id != mine.id and theirs.entity_pk == second and theirs.benefit_id == theirs_benefit
+        # no key (or the string an absent field once became): a new request, never the firm's other application
+        keyless = submit(
+            session, platform, session.get(Entity, first), other_benefit, idempotency_key="None", actor="firm-a"
+        )
+        session.commit()
+        assert keyless.id != mine.id and keyless.benefit_id == other_benefit and keyless.idempotency_key is None
+        stored = session.scalars(select(Application.idempotency_key).where(Application.id.in_([mine.id, theirs.id])))
+        assert all(key is not None and len(key) == 64 and key != "k-1" for key in stored)
+        assert session.scalar(select(Application).where(Application.idempotency_key == "None")) is None
+
+
+def test_malformed_ids_dates_and_overlong_text_answer_400_in_chinese(app, platform, restored) -> None:
+    with TestClient(app) as admin:
+        login(admin, "admin")
+        token = csrf_of(admin.get("/console/upload").text)
+        for url, words in (
+            ("/console/applications/abc", "网址中的“申请编号”应为整数编号"),
+            ("/console/applications/" + "9" * 30, "超出可处理的范围"),
+        ):
+            response = admin.get(url)
+            assert response.status_code == 400 and words in response.text, (url, response.status_code)
+        before = _counts(platform)
+        long_name = admin.post(
+            "/console/accounts",
+            data={
+                "csrf_token": token,
+                "username": "u" * 200,
+                "password": "a-long-password-1",
+                "role": "officer",
+                "subject": "科技局",
+            },
+        )
+        assert long_name.status_code in (400, 422) and CHINESE.search(long_name.text)
+        assert _counts(platform) == before
+    api = TestClient(app).post("/api/calculator", json={"kind": "enterprise", "revenue": {"2025": "1e308"}})
+    assert api.status_code == 422 and "revenue_2025" in api.text
+    negative = TestClient(app).post("/api/calculator", json={"kind": "enterprise", "revenue": {"2025": -500}})
+    assert negative.status_code == 422 and "“营业收入”不能为负数" in negative.text
+
+
+def test_text_longer_than_its_column_is_refused_at_flush_on_every_database(platform) -> None:
+    from policyreach.store.lengths import TooLong
+    from policyreach.store.models import Account
+
+    with platform.sessions() as session:
+        session.add(Account(username="长" * 65, password_hash="x", role="officer"))
+        with pytest.raises(TooLong, match="“用户名”过长：最多 64 个字"):
+            session.flush()
+        session.rollback()
