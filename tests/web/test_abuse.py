@@ -138,6 +138,24 @@ def _ids(platform) -> dict[str, str]:
     ids["benefit_id"] = next(
         b.id for b in platform.compiled.benefits if b.spec.department == department and "enterprise" in b.kinds
     )
+    # an application of the sending firm, of a benefit of the sending officer's department, waiting for material:
+    # the firm's and the officer's forms on it reach their fields instead of answering 404
+    from policyreach.redemption.states import State
+    from policyreach.store.models import Application
+
+    with platform.sessions() as session:
+        firm = session.scalar(select(Account).where(Account.username == "enterprise1"))
+        application = Application(
+            entity_pk=firm.entity_pk,
+            benefit_id=ids["benefit_id"],
+            period="abuse",
+            state=State.MORE_MATERIAL,
+            redemption="review",
+            snapshot={},
+        )
+        session.add(application)
+        session.commit()
+        ids["application_id"] = str(application.id)
     return ids
 
 
