@@ -51,6 +51,7 @@ from policyreach.redemption import materials
 from policyreach.store.models import Account, AuditEntry
 from policyreach.web.deps import account, csrf, db, platform
 from policyreach.web.templating import templates
+from policyreach.web.uploads import read_limited
 from policyreach.web.validation import parse_date
 
 router = APIRouter(prefix="/conference")
@@ -560,7 +561,7 @@ async def upload(
     p = _visible(session, user, proposal_id)
     if file is None or not file.filename:
         return _back(p.id, error="请选择要上传的文件")
-    data = await file.read(materials.MAX_BYTES + 1)  # one byte more: too large is refused, not cut
+    data = await read_limited(file, materials.MAX_BYTES)  # in chunks: too large is 413, never read whole
     directory = settings.uploads_dir() / "conference"
     return _act(
         p.id,
