@@ -99,6 +99,28 @@ def uploads_dir() -> Path:
     return _path("POLICYREACH_UPLOADS", data_dir() / "uploads")
 
 
+def upload_max_bytes() -> int:
+    """POLICYREACH_UPLOAD_MAX_MB: the largest file one upload field takes (materials, bank files, imports, documents;
+    default 10 MB). The whole request's limit is a separate setting; this one is per file."""
+    return int(Decimal(os.environ.get("POLICYREACH_UPLOAD_MAX_MB", "10")) * 2**20)
+
+
+def text_upload_max_bytes() -> int:
+    """POLICYREACH_TEXT_UPLOAD_MAX_KB: the largest YAML upload (a policy, a reform, a funds plan; default 1024 KB)."""
+    return int(Decimal(os.environ.get("POLICYREACH_TEXT_UPLOAD_MAX_KB", "1024")) * 2**10)
+
+
+def zip_max_inflated_bytes() -> int:
+    """POLICYREACH_ZIP_MAX_INFLATED_MB: the most an XLSX or DOCX (a zip container) may inflate to before it is parsed
+    (default 50 MB: a real 10 MB workbook inflates to a few tens of MB; a zip bomb of 100 KB to gigabytes)."""
+    return int(Decimal(os.environ.get("POLICYREACH_ZIP_MAX_INFLATED_MB", "50")) * 2**20)
+
+
+def zip_max_members() -> int:
+    """POLICYREACH_ZIP_MAX_MEMBERS: the most files an XLSX or DOCX may contain (default 2000)."""
+    return int(os.environ.get("POLICYREACH_ZIP_MAX_MEMBERS", "2000"))
+
+
 def notice_days() -> int:
     """POLICYREACH_NOTICE_DAYS: length of the public notice (公示) before disbursement (default 7)."""
     return int(os.environ.get("POLICYREACH_NOTICE_DAYS", "7"))

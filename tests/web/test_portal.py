@@ -104,7 +104,7 @@ def test_editing_a_self_declared_value_rematches(app, platform) -> None:
             assert user.entity.values[column] == "88.5"
             assert user.entity.provenance[column]["source"] == "self_declared"
         bad = client.post("/me/values", data={"csrf_token": form["csrf_token"], column: "很多"})
-        assert bad.status_code == 422 and "不是数字" in bad.text
+        assert bad.status_code == 400 and "不是数字" in bad.text
 
 
 def test_a_verified_value_cannot_be_overwritten(app, platform) -> None:

@@ -11,7 +11,6 @@ import datetime as dt
 import os
 import uuid
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from policyreach.engine.cases import TestReport, run_tests
 from policyreach.engine.entity import EntityRecord
 from policyreach.engine.match import Match, SingleMatcher
 from policyreach.ranking import Candidate, Habits, rank
+from policyreach.rules import ranges
 from policyreach.rules.library import (
     CompiledLibrary,
     Library,
@@ -35,7 +35,6 @@ from policyreach.rules.library import (
     policy_files,
 )
 from policyreach.rules.schema import Schema
-from policyreach.rules.types import Type
 from policyreach.simulation.simulate import Simulation, simulate
 from policyreach.store.entities import population_frame
 from policyreach.store.models import Entity, Interaction, PlatformState
@@ -153,14 +152,12 @@ class Platform:
         return EntityRecord(entity.entity_id, entity.kind, values, sources, entity.name)
 
     def _typed(self, column: str, value: Any) -> Any:
-        attr = self.schema.attributes.get(column) or self.schema.attributes.get(column.rpartition("_")[0])
+        attr = ranges.attribute_of(self.schema, column)
         if value is None or attr is None:
             return value
-        if attr.type == Type.DEC:
-            return Decimal(str(value))
-        if attr.type == Type.DATE:
-            return dt.date.fromisoformat(value)
-        return value
+        # a stored value out of its range or type (written before the checks) is unknown: the page still answers,
+        # and the entity page shows it to an officer (ranges.flagged)
+        return ranges.stored(attr, value)
 
     def matches(self, session: Session, entity: Entity, *, habits: bool = True) -> list[Match]:
         """The entity's claimable and partial benefits, ranked by match and by its own habits."""

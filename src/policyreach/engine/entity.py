@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from policyreach.rules import ranges
 from policyreach.rules.absence import ListImport
 from policyreach.rules.errors import RuleError
 from policyreach.rules.numbers import NumberError, to_decimal
@@ -54,7 +55,11 @@ def entity_from_mapping(
             continue
         for column, attr_name, year_value in _columns(schema, key, value):
             attr = schema.attributes[attr_name]
-            record.values[column] = coerce(attr.type, year_value, column)
+            typed = coerce(attr.type, year_value, column)
+            reason = ranges.problem(attr, typed) if attr.type.is_number else None
+            if reason is not None:
+                raise RuleError(reason, f"{column}: {typed!r} is outside the range of {attr_name}", found=repr(typed))
+            record.values[column] = typed
             record.sources[column] = attr.source if _is_verified(verified, attr_name, column) else "self_declared"
     if sources:
         record.sources.update(sources)
@@ -81,6 +86,8 @@ def _columns(schema: Schema, key: str, value: Any) -> list[tuple[str, str, Any]]
                     f"{key}（{attr.label}）按年度记录，请写成 {{年份: 数值}}",
                     f"{key} is yearly: give {{year: value}}",
                 )
+            if not all(str(y).isdigit() and len(str(y)) == 4 for y in value):
+                raise RuleError(f"{key}（{attr.label}）的年份应为四位数字", f"{key}: years must be four digits")
             return [(year_column(key, int(y)), key, v) for y, v in value.items()]
         return [(key, key, value)]
     base, _, year = key.rpartition("_")

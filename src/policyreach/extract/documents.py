@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from policyreach.workbooks import UnreadableFile, check_zip, decode_text
+
 
 def read_document(path: Path) -> str:
     if path.suffix.lower() == ".docx":
@@ -11,7 +13,12 @@ def read_document(path: Path) -> str:
         from docx import Document
         from docx.table import Table
 
-        document = Document(str(path))
+        with path.open("rb") as handle:
+            check_zip(handle, path.name)  # a .docx is a zip: its inflated size is checked before python-docx opens it
+        try:
+            document = Document(str(path))
+        except Exception as exc:  # python-docx raises many kinds for a damaged file: all mean "cannot read this"
+            raise UnreadableFile(f"无法读取“{path.name}”：请上传用 Word 保存的 .docx 文件") from exc
         lines: list[str] = []
         # paragraphs and tables in the order they appear: clauses are sometimes laid out in a table row
         for block in document.iter_inner_content():
@@ -20,4 +27,4 @@ def read_document(path: Path) -> str:
             else:
                 lines.append(block.text)
         return "\n".join(line for line in lines if line.strip())
-    return path.read_text(encoding="utf-8")
+    return decode_text(path.read_bytes(), path.name)

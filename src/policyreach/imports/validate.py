@@ -14,9 +14,7 @@ columns in an upload are ignored.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +33,7 @@ from policyreach.imports.values import (
     to_string,
 )
 from policyreach.population.catalogue import KIND_ZH, KINDS, SELF_DECLARED, Spec, catalogue
+from policyreach.workbooks import load_xlsx, read_csv
 
 FILE_COLUMN = "(文件)"
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -149,25 +148,8 @@ def read_rows(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
 
 
 def _read_csv(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise ValueError("无法识别文件编码：请保存为 UTF-8 或 GBK 编码的 CSV")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows: list[tuple[int, list[Any]]] = []
-    header: list[Any] = []
-    for record in reader:
-        line = reader.line_num  # physical line where the record ends: what an editor shows
-        if not header:
-            header = record
-            continue
-        rows.append((line, list(record)))
-    return header, rows
+    header, rows = read_csv(path.read_bytes(), path.name)
+    return list(header), [(line, list(cells)) for line, cells in rows]
 
 
 def data_sheet(workbook: Any) -> Any:
@@ -178,9 +160,7 @@ def data_sheet(workbook: Any) -> Any:
 
 
 def _read_xlsx(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
-    from openpyxl import load_workbook  # ~70 ms to import: paid only when an XLSX is uploaded
-
-    wb = load_workbook(path, read_only=True, data_only=True)
+    wb = load_xlsx(path, path.name, read_only=True, data_only=True)  # checked for a zip bomb first
     try:
         ws = data_sheet(wb)
         header: list[Any] = []

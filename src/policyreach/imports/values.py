@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from policyreach.imports import standards
 from policyreach.imports.headers import normalise
 from policyreach.population.catalogue import Spec
+from policyreach.rules import ranges
 
 MAX_PLACES = 6
 MAX_DIGITS = 18  # DECIMAL(18, 6)
@@ -57,7 +58,15 @@ def to_decimal(value: object, spec: Spec, factor: Decimal | None = None) -> Deci
         raise ValueProblem("不能为负数")
     if abs(d) >= Decimal(10) ** (MAX_DIGITS - MAX_PLACES):
         raise ValueProblem(f"数值过大（超过 {MAX_DIGITS - MAX_PLACES} 位整数）")
+    _in_range(spec, d)
     return d.quantize(Decimal(1).scaleb(-MAX_PLACES))
+
+
+def _in_range(spec: Spec, value: Decimal | int) -> None:
+    """The range the schema declares for the attribute (rules/ranges.py), as a cell's reason."""
+    reason = ranges.problem(spec, value)
+    if reason is not None:
+        raise ValueProblem(reason)
 
 
 def to_int(value: object, spec: Spec, as_of_year: int) -> int:
@@ -84,6 +93,7 @@ def to_int(value: object, spec: Spec, as_of_year: int) -> int:
             raise ValueProblem(f"年份应在 1949 至 {as_of_year} 之间")
     elif n < 0 and spec.unit in _NON_NEGATIVE_UNITS:
         raise ValueProblem("不能为负数")
+    _in_range(spec, n)
     return n
 
 

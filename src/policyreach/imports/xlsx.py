@@ -139,17 +139,17 @@ def write_template(out: Path | str, kind: str = "enterprise", *, as_of_year: int
 
 def write_marked_copy(result: ImportResult, out: Path | str) -> Path:
     """The upload as XLSX with every bad cell filled red and commented, plus an "错误说明" sheet."""
-    from openpyxl import Workbook, load_workbook  # see write_template
+    from openpyxl import Workbook  # see write_template
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
 
-    from policyreach.workbooks import active_sheet
+    from policyreach.workbooks import active_sheet, load_xlsx
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     src = result.path
     if src.suffix.lower() in (".xlsx", ".xlsm"):
-        wb = load_workbook(src)
+        wb = load_xlsx(src, src.name)
         ws = data_sheet(wb)
     else:
         wb = Workbook()

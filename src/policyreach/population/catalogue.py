@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,8 @@ class Spec:
     values: tuple[str, ...] = ()  # allowed values (enums); empty = free / checked by a standard
     value_labels: dict[str, str] = field(default_factory=dict)
     description: str | None = None
+    min: Decimal | None = None  # the range the schema declares (rules/ranges.py)
+    max: Decimal | None = None
 
     @property
     def verified_source(self) -> bool:
@@ -216,6 +219,8 @@ def _merge(schema: Any) -> list[Spec]:
                 values=values,
                 value_labels=labels,
                 description=attr.description,
+                min=getattr(attr, "min", None),
+                max=getattr(attr, "max", None),
             )
         )
     for name, attr in attrs.items():
@@ -235,6 +240,8 @@ def _merge(schema: Any) -> list[Spec]:
                 values=tuple(cs.values) if cs else (),
                 value_labels=dict(cs.labels) if cs else {},
                 description=attr.description,
+                min=getattr(attr, "min", None),
+                max=getattr(attr, "max", None),
             )
         )
     return out

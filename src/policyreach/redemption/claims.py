@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from policyreach.app.funds import shares_of
 from policyreach.app.ports import PlatformServices
 from policyreach.engine.match import Match
-from policyreach.redemption import audit, funds
+from policyreach.redemption import audit, funds, idempotency
 from policyreach.redemption.states import ClaimRefused, State
 from policyreach.rules.policy import PAID_OUT
 from policyreach.store.models import Application, Entity, Fund
@@ -116,12 +116,10 @@ def one_click(
 ) -> Application:
     """即申即享: a provable eligible match becomes an approved application, once, within the fund and the window;
     ``bank`` is the checked account the money goes to (see ``redemption.bank``; the portal requires it)."""
-    if idempotency_key:
-        done = session.scalar(select(Application).where(Application.idempotency_key == idempotency_key))
-        if done is not None:
-            if done.entity_pk != entity.id:
-                raise ClaimRefused("请求编号已被使用")
-            return done
+    idempotency_key = idempotency.scoped(idempotency.ONE_CLICK, actor, entity.id, idempotency_key)
+    done = idempotency.replayed(session, idempotency_key, entity.id)
+    if done is not None:  # the same click again: its first result
+        return done
     match = platform.match_one(entity, benefit_id)
     if match is not None:
         paid_out(match)  # first: a tax relief's firm is told where it is claimed, not merely "no"
@@ -181,7 +179,10 @@ def one_click(
                 },
             )
     except IntegrityError:
-        return _existing(session, entity, benefit_id, period, spec.exclusive_group)
+        # the same key at the same moment from a second request: the first one's result
+        return idempotency.replayed(session, idempotency_key, entity.id) or _existing(
+            session, entity, benefit_id, period, spec.exclusive_group
+        )
     return application
 
 

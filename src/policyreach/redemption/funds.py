@@ -137,13 +137,13 @@ def parse_money(text: str) -> Decimal:
     try:
         value = Decimal(cleaned)
     except InvalidOperation as exc:
-        raise ClaimRefused(f"金额“{text}”不是有效的数字（单位：元，最多两位小数）") from exc
+        raise ClaimRefused(f"金额“{text[:40]}”不是有效的数字（单位：元，最多两位小数）") from exc
     if not value.is_finite() or value <= 0:
         raise ClaimRefused("预算金额须为大于零的数字（单位：元）")
+    if value > MAX_BUDGET:  # before quantizing: 1e308 has more digits than any context holds
+        raise ClaimRefused("金额超出可记录的范围")
     if value != value.quantize(CENT):
         raise ClaimRefused("金额最多两位小数（单位：元）")
-    if value > MAX_BUDGET:
-        raise ClaimRefused("金额超出可记录的范围")
     return value.quantize(CENT)
 
 

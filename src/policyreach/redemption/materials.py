@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from policyreach.redemption.claims import ClaimRefused
 from policyreach.store.models import Application, Material
+from policyreach.workbooks import ZIP_SIGNATURE, UnreadableFile, check_zip
 
 MAX_BYTES = 10 * 2**20
 # what a file's first bytes must be for the type it claims (a renamed .exe is refused)
@@ -41,6 +42,11 @@ def check(name: str, data: bytes) -> str:
         raise ClaimRefused(f"“{name}”超过 10 MB")
     if not data.startswith(SIGNATURES[suffix]):
         raise ClaimRefused(f"“{name}”的内容与扩展名 {suffix} 不符")
+    if data.startswith(ZIP_SIGNATURE):
+        try:  # an XLSX or DOCX is a zip: a small one may inflate to gigabytes in whoever opens it
+            check_zip(data, name)
+        except UnreadableFile as exc:
+            raise ClaimRefused(str(exc)) from exc
     return suffix
 
 

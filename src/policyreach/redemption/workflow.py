@@ -13,14 +13,14 @@ import secrets
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from policyreach.app.funds import fund_of
 from policyreach.app.ports import PlatformServices
-from policyreach.redemption import audit, funds
+from policyreach.redemption import audit, funds, idempotency
 from policyreach.redemption.bank import BankAccount, kept_account
 from policyreach.redemption.claims import (
     WAN,
@@ -43,6 +43,7 @@ from policyreach.store.models import (
     Objection,
     WithdrawalDecision,
 )
+from policyreach.workbooks import load_xlsx
 
 
 class NotAllowed(PermissionError):
@@ -104,10 +105,10 @@ def submit(
     Refused outside the window, and refused when verified data already show a condition unmet, naming it: the
     firm corrects the data at its source first, or applies ``disputed`` with its evidence attached for the officer.
     """
-    if idempotency_key:
-        done = session.scalar(select(Application).where(Application.idempotency_key == idempotency_key))
-        if done is not None and done.entity_pk == entity.id:
-            return done
+    idempotency_key = idempotency.scoped(idempotency.REVIEW, actor, entity.id, idempotency_key)
+    done = idempotency.replayed(session, idempotency_key, entity.id)
+    if done is not None:  # the same submission again: its first result
+        return done
     match = platform.match_one(entity, benefit_id)
     if match is None:
         raise ClaimRefused("没有这个兑现事项，或它不适用于您的主体类型")
@@ -157,7 +158,9 @@ def submit(
             session.add(application)
             session.flush()
     except IntegrityError:  # another benefit of its exclusive group this period, or the same one just made
-        return _existing(session, entity, benefit_id, period, spec.exclusive_group)
+        return idempotency.replayed(session, idempotency_key, entity.id) or _existing(
+            session, entity, benefit_id, period, spec.exclusive_group
+        )
     audit.record(
         session,
         actor,
@@ -502,6 +505,11 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _id(text: str) -> bool:
+    """An application id as a cell may hold it: ASCII digits that fit the database's integer."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
 def import_bank_file(
     session: Session,
     data: bytes,
@@ -515,13 +523,13 @@ def import_bank_file(
     A row matches when its application is in that batch, in the officer's department, still being disbursed, with
     the same amount and the same account as the batch file carried.
     """
-    sheet = load_workbook(io.BytesIO(data), read_only=True).active
+    sheet = load_xlsx(data, "银行回执", read_only=True).active  # checked for its inflated size before parsing
     if sheet is None:  # the caller reports any error but a refusal as an unreadable file
         raise ValueError("the bank file has no worksheet")
     rows = list(sheet.iter_rows(min_row=1, values_only=True))
     if not rows or [_cell(c) for c in rows[0][: len(BANK_HEADER)]] != BANK_HEADER:
         raise ClaimRefused("表头与导出的拨付清单不符：请在导出的清单上填写“银行回执”列后上传")
-    ids = sorted({int(_cell(row[1])) for row in rows[1:] if len(row) > 1 and _cell(row[1]).isdigit()})
+    ids = sorted({int(_cell(row[1])) for row in rows[1:] if len(row) > 1 and _id(_cell(row[1]))})
     # lock every named application first, in id order, before any of them moves
     found = {
         a.id: a
@@ -543,7 +551,7 @@ def import_bank_file(
         batch_id, application_id, amount, account, receipt = row[0], row[1], row[6], row[8], row[9]
         if not _cell(receipt):
             continue
-        key = int(_cell(application_id)) if _cell(application_id).isdigit() else None
+        key = int(_cell(application_id)) if _id(_cell(application_id)) else None
         application = found.get(key) if key is not None else None
         batch = batches.get(application.disbursement_id or "") if application is not None else None
         # an instalment's batch pays what fell due by its year, not the whole award (once paid: what it paid)

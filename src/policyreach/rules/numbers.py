@@ -36,7 +36,10 @@ def to_decimal(value: object) -> Decimal:
         raise NumberError(f"{value!r} is not a number")
     if not result.is_finite():
         raise NumberError(f"{value!r} is not a finite number")
-    return quantize(result)
+    try:
+        return quantize(result)
+    except InvalidOperation as exc:  # more digits than any context holds (1e308): not an exact number here
+        raise NumberError(f"{value!r} is too large to be exact") from exc
 
 
 def quantize(value: Decimal, places: int = SCALE) -> Decimal:

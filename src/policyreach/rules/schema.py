@@ -7,6 +7,7 @@ import; ``self_declared`` is the one source that never is (docs/ARCHITECTURE.md,
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,17 @@ class Attribute(_Model):
     codeset: str | None = None
     description: str | None = None
     kinds: tuple[str, ...] = ()
+    # the declared range of a number (rules/ranges.py adds the engine's exact range to it); None: no bound declared
+    min: Decimal | None = None
+    max: Decimal | None = None
+
+    @model_validator(mode="after")
+    def _range_for_numbers(self) -> Attribute:
+        if (self.min is not None or self.max is not None) and not self.type.is_number:
+            raise ValueError("only a number attribute (integer or decimal) may declare min/max")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min is greater than max")
+        return self
 
 
 class Derived(_Model):

@@ -67,22 +67,42 @@ def load_yaml(path: Path | str, text: str | None = None) -> SourceDoc:
         loader.dispose()
     doc = SourceDoc(file=file, data=None)
     if node is not None:
-        doc.data = _build(node, (), doc, yaml.SafeLoader(""))
+        try:
+            doc.data = _build(node, (), doc, yaml.SafeLoader(""), [MAX_NODES])
+        except (ValueError, ArithmeticError, yaml.YAMLError) as exc:  # a date like 2026-02-30, a bad number
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
+            raise RuleError(
+                f"YAML 内容有误：{getattr(exc, 'problem', None) or exc}",
+                f"invalid YAML value: {exc}",
+                file=file,
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+            ) from exc
     return doc
 
 
-def _build(node: yaml.Node, path: Path_, doc: SourceDoc, loader: yaml.SafeLoader) -> Any:
+MAX_NODES = 200_000  # far beyond any policy file; aliases nested a few levels deep expand past it (billion laughs)
+
+
+class _TooManyNodes(ValueError):
+    """YAML whose aliases expand to more values than any policy, schema or reform file holds."""
+
+
+def _build(node: yaml.Node, path: Path_, doc: SourceDoc, loader: yaml.SafeLoader, budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooManyNodes(f"文件展开后超过 {MAX_NODES} 个值（别名嵌套过深），不予读取")
     quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
     doc.positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1, quoted)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _build(key_node, (*path, "<key>"), doc, loader)
+            key = _build(key_node, (*path, "<key>"), doc, loader, budget)
             doc.positions.pop((*path, "<key>"), None)
-            result[key] = _build(value_node, (*path, _key_part(key)), doc, loader)
+            result[key] = _build(value_node, (*path, _key_part(key)), doc, loader, budget)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), doc, loader) for i, item in enumerate(node.value)]
+        return [_build(item, (*path, i), doc, loader, budget) for i, item in enumerate(node.value)]
     if node.tag == _FLOAT_TAG:
         return Decimal(node.value.replace("_", ""))
     return loader.construct_object(node, deep=True)

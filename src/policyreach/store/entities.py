@@ -12,6 +12,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from policyreach.population.generate import population_schema
+from policyreach.rules import ranges
 from policyreach.rules.schema import SELF_DECLARED, Schema
 from policyreach.store.models import Entity
 
@@ -83,11 +84,16 @@ def population_frame(
         query = query.where(Entity.entity_id.in_(entity_ids))
     decimals = {f.name for f in arrow if pa.types.is_decimal(f.type)}
     dates = {f.name for f in arrow if pa.types.is_date(f.type)}
+    integers = {f.name for f in arrow if pa.types.is_integer(f.type)}
+    attrs = {column: ranges.attribute_of(schema, column) for column in decimals | dates | integers}
     records = []
     for entity_id, kind, name, values, provenance in session.execute(query):
         record: dict[str, Any] = {"entity_id": entity_id, "kind": kind, "name": name}
         for column, value in values.items():
-            if column in decimals:
+            attr = attrs.get(column)
+            if attr is not None:  # a stored value out of its range or type is unknown, never a failed simulation
+                value = ranges.stored(attr, value)
+            elif column in decimals:
                 value = Decimal(value)
             elif column in dates:
                 value = dt.date.fromisoformat(value)

@@ -12,6 +12,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from policyreach.store import lengths
+
 CENT = Decimal("0.01")
 
 
@@ -356,3 +358,6 @@ class DisclosureConsent(Base):
     decided_by: Mapped[str | None] = mapped_column(String(64))
     decided_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
+lengths.install()  # every session refuses text longer than its column before writing (store/lengths.py)

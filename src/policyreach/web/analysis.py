@@ -8,15 +8,16 @@ from typing import Annotated
 
 import plotly.graph_objects as go
 import polars as pl
-import yaml
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
+from policyreach import settings
 from policyreach.allocation.plan import FundsPlan, claims_from_simulation
 from policyreach.allocation.report import compare
 from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.library import compile_library
+from policyreach.rules.yamlsource import load_yaml
 from policyreach.simulation.compare import Comparison
 from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.simulation.export import write_xlsx
@@ -25,6 +26,8 @@ from policyreach.simulation.simulate import simulate
 from policyreach.web.console import DbSession, Officer, Plat, _chart, _xlsx
 from policyreach.web.deps import csrf
 from policyreach.web.templating import templates
+from policyreach.web.uploads import on_disk, read_limited
+from policyreach.workbooks import UnreadableFile, decode_text
 
 router = APIRouter(prefix="/console")
 SPLITS = ("district", "section", "size_class", "age_band")
@@ -64,6 +67,12 @@ def simulation_export(user: Officer, plat: Plat, session: DbSession) -> Response
     )
 
 
+async def _yaml_upload(upload: UploadFile, name: str) -> object:
+    """An uploaded YAML file read like a policy file: capped, UTF-8 or GBK, aliases bounded, errors as RuleError."""
+    data = await read_limited(upload, settings.text_upload_max_bytes())
+    return load_yaml(name, decode_text(data, name)).data
+
+
 @router.get("/reform", response_class=HTMLResponse, include_in_schema=False)
 def reform_page(request: Request, user: Officer) -> HTMLResponse:
     return templates.TemplateResponse(request, "console_reform.html", {"user": user, "errors": [], "c": None})
@@ -76,9 +85,9 @@ async def reform_run(
     """Baseline and reform side by side; a reform is validated like a policy before it is simulated."""
     name = Path(reform.filename or "reform.yaml").name
     try:
-        plan = Reform.model_validate(yaml.safe_load(await reform.read()) or {})
+        plan = Reform.model_validate(await _yaml_upload(reform, name) or {})
         reformed = apply_reform([plat.library_dir], plat.schema, plan, name)
-    except (RuleErrors, RuleError, ValidationError, yaml.YAMLError) as exc:
+    except (RuleErrors, RuleError, ValueError) as exc:  # ValueError: pydantic's, or an unreadable file's
         errors = [str(e) for e in getattr(exc, "errors", [exc])] if isinstance(exc, RuleErrors) else [str(exc)]
         return templates.TemplateResponse(
             request, "console_reform.html", {"user": user, "errors": errors, "c": None}, status_code=422
@@ -125,9 +134,9 @@ async def allocation_run(
 ) -> HTMLResponse:
     """First come first served, pro-rata and the HiGHS optimum for an uploaded funds plan."""
     try:
-        plan = FundsPlan.model_validate(yaml.safe_load(await plan_file.read()) or {})
+        plan = FundsPlan.model_validate(await _yaml_upload(plan_file, "资金方案") or {})
         claims = claims_from_simulation(plat.simulation(session), plan)
-    except (ValidationError, ValueError, yaml.YAMLError) as exc:
+    except (ValidationError, ValueError, RuleError) as exc:
         return templates.TemplateResponse(
             request,
             "console_allocation.html",
@@ -186,10 +195,16 @@ async def extract_run(
 
     if document is not None and document.filename:
         suffix = Path(document.filename).suffix.lower()
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / f"upload{suffix if suffix in ('.docx', '.txt') else '.txt'}"
-            path.write_bytes(await document.read())
-            text = read_document(path)
+        try:
+            async with on_disk(document, suffix if suffix in (".docx", ".txt") else ".txt") as path:
+                text = read_document(path)  # a .docx checked for its inflated size first, text read as UTF-8 or GBK
+        except UnreadableFile as exc:
+            return templates.TemplateResponse(
+                request,
+                "console_extract.html",
+                {"user": user, "draft": None, "text": "", "error": str(exc)},
+                status_code=400,
+            )
     from policyreach.extract.assistant import config_from_env
 
     draft = draft_policy(text, "draft", assistant=config_from_env()) if text.strip() else None

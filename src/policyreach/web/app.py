@@ -27,6 +27,7 @@ from policyreach.web import (
     notice,
     observability,
     portal,
+    validation,
 )
 from policyreach.web.deps import LoginRequired
 from policyreach.web.security import SECURITY_HEADERS, LoginLimiter, Sessions
@@ -76,4 +77,5 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
             request, "error.html", {"status": exc.status_code, "detail": exc.detail}, status_code=exc.status_code
         )
 
+    validation.install(app, http_error)  # bad input: 400 in Chinese naming the field, never 500
     return app

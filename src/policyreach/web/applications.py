@@ -44,6 +44,8 @@ from policyreach.web import scopes
 from policyreach.web.console import DbSession, Officer, Plat
 from policyreach.web.deps import allow, csrf
 from policyreach.web.templating import templates
+from policyreach.web.uploads import read_limited
+from policyreach.workbooks import UnreadableFile
 
 router = APIRouter(prefix="/console")
 Reviewer = Annotated[Account, Depends(allow("application.review", scopes.application))]
@@ -263,14 +265,14 @@ async def confirm(
     bank_file: Annotated[UploadFile, File()],
 ) -> Response:
     """Import the bank's confirmation: every row checked before anything is marked paid."""
+    data = await read_limited(bank_file)  # 413 past the cap, before anything is parsed
     try:
         paid = import_bank_file(
-            session,
-            await bank_file.read(),
-            user.username,
-            benefits=departments_benefits(plat, user, session),
-            platform=plat,
+            session, data, user.username, benefits=departments_benefits(plat, user, session), platform=plat
         )
+    except UnreadableFile as exc:  # not an XLSX, damaged, or a zip bomb: said as such
+        session.rollback()
+        raise HTTPException(400, f"银行回执有误，未做任何标记：{exc}") from exc
     except NotAllowed as exc:
         session.rollback()
         raise HTTPException(403, str(exc)) from exc

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -9,7 +12,9 @@ from fastapi.responses import HTMLResponse
 
 from policyreach.app.platform import WHO, Platform
 from policyreach.engine.entity import entity_from_mapping
+from policyreach.rules import ranges
 from policyreach.rules.errors import RuleError
+from policyreach.rules.schema import Schema
 from policyreach.web.deps import platform
 from policyreach.web.templating import templates
 
@@ -34,16 +39,20 @@ FIELDS = [
 YEARLY = {"employees", "revenue", "total_assets", "rd_expense", "tax_paid"}
 
 
-def _values(form: dict[str, str], kind: str, last_year: int) -> dict[str, object]:
+class FieldError(ValueError):
+    """One field's value refused; the message (Chinese) names the field."""
+
+
+def _values(form: dict[str, str], kind: str, last_year: int, schema: Schema) -> dict[str, object]:
     values: dict[str, object] = {"kind": kind}
     by_year: dict[
         str, dict[int, object]
     ] = {}  # the dicts of yearly attributes, typed here; ``values`` holds the same ones
-    for name, _, typ, kinds in FIELDS:
+    for name, label, typ, kinds in FIELDS:
         raw = form.get(name, "").strip()
         if not raw or kind not in kinds:
             continue
-        value: object = int(raw) if typ == "int" else raw
+        value = _typed(name, label, typ, raw, schema)
         if name == "revenue_prev" or name in YEARLY:
             attr, year = ("revenue", last_year - 1) if name == "revenue_prev" else (name, last_year)
             series = by_year.setdefault(attr, {})
@@ -54,18 +63,51 @@ def _values(form: dict[str, str], kind: str, last_year: int) -> dict[str, object
     return values
 
 
+def _typed(name: str, label: str, typ: str, raw: str, schema: Schema) -> object:
+    """One field as the engine takes it, checked against its attribute's declared range (rules/ranges.py)."""
+    shown = raw if len(raw) <= 40 else raw[:40] + "…"
+    if typ in ("int", "dec"):
+        text = raw.replace(",", "").replace("，", "")
+        pattern = r"[+-]?\d{1,20}" if typ == "int" else r"[+-]?(\d{1,20}(\.\d{0,6})?|\.\d{1,6})"
+        if not re.fullmatch(pattern, text):
+            kind = "整数" if typ == "int" else "数值（最多 6 位小数）"
+            raise FieldError(f"“{label}”应为{kind}，填写的是“{shown}”")
+        number = Decimal(text)
+        attr = schema.attributes.get("revenue" if name == "revenue_prev" else name)
+        if attr is not None:
+            try:
+                ranges.check(attr, number)
+            except ranges.OutOfRange as exc:
+                raise FieldError(str(exc).replace(f"“{attr.label}”", f"“{label}”")) from None
+        return int(number) if typ == "int" else text
+    if typ == "date":
+        try:
+            return dt.date.fromisoformat(raw).isoformat()
+        except ValueError:
+            raise FieldError(f"“{label}”应为日期（如 2020-05-18），填写的是“{shown}”") from None
+    if len(raw) > 100:
+        raise FieldError(f"“{label}”过长（最多 100 个字）")
+    return raw
+
+
 @router.get("/calculator", response_class=HTMLResponse, include_in_schema=False)
 async def calculator(request: Request, plat: Annotated[Platform, Depends(platform)]) -> HTMLResponse:
     form = dict(request.query_params)
     kind = form.get("kind", "enterprise")
     results, error = None, None
-    if form.get("go"):
+    if kind not in WHO:
+        kind, error = "enterprise", "主体类型无效，请选择企业、院所/高校或个人"
+    elif form.get("go"):
         try:
-            record = entity_from_mapping(plat.schema, _values(form, kind, plat.as_of.year - 1), verified=())
+            record = entity_from_mapping(
+                plat.schema, _values(form, kind, plat.as_of.year - 1, plat.schema), verified=()
+            )
             results = plat.matcher.match(record, who=WHO.get(kind, "您"))
             results.sort(key=lambda m: (["eligible", "likely", "partial"].index(m.status), -m.degree))
-        except (RuleError, ValueError) as exc:
+        except FieldError as exc:
             error = f"输入有误：{exc}"
+        except RuleError as exc:
+            error = f"输入有误：{exc.message_zh}"
     codes = plat.schema.codesets
     return templates.TemplateResponse(
         request,
@@ -80,4 +122,5 @@ async def calculator(request: Request, plat: Annotated[Platform, Depends(platfor
             "districts": codes["CHANGCHUN_DISTRICTS"].labels,
             "degrees": codes["DEGREES"].labels,
         },
+        status_code=400 if error else 200,  # the form keeps what was typed (``form``), the message says which field
     )

@@ -19,12 +19,13 @@ from openpyxl import Workbook
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from policyreach import plugins
+from policyreach import plugins, settings
 from policyreach.app import authority
 from policyreach.app.accounts import hash_password
 from policyreach.app.authority import Scope
 from policyreach.app.platform import Platform
 from policyreach.engine.cases import TestReport, run_tests
+from policyreach.rules import ranges
 from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.library import CompiledBenefit, load_library
 from policyreach.rules.policy import Policy
@@ -33,6 +34,8 @@ from policyreach.store.models import Account, Entity, Interaction, PolicyDraft
 from policyreach.web import scopes
 from policyreach.web.deps import allow, csrf, db, officer, platform
 from policyreach.web.templating import templates
+from policyreach.web.uploads import read_limited
+from policyreach.workbooks import UnreadableFile, decode_text
 
 router = APIRouter(prefix="/console")
 DbSession = Annotated[Session, Depends(db)]
@@ -158,7 +161,8 @@ def _push_list(plat: Platform, session: Session, benefit_id: str) -> pl.DataFram
                 )
             )
         ),
-        schema=["entity_id", "name", "uscc", "district"],
+        # typed: a benefit nobody is eligible for gives no rows, and an untyped empty frame cannot be joined (500)
+        schema={"entity_id": pl.String, "name": pl.String, "uscc": pl.String, "district": pl.String},
         orient="row",
     )
     return (
@@ -246,7 +250,13 @@ def entity_page(
     return templates.TemplateResponse(
         request,
         "console_entity.html",
-        {"user": user, "entity": entity, "matches": plat.matches(session, entity, habits=False)},
+        {
+            "user": user,
+            "entity": entity,
+            "matches": plat.matches(session, entity, habits=False),
+            # values stored out of range or type: evaluated as unknown, shown here so that an officer corrects them
+            "flagged": ranges.flagged(plat.schema, entity.values),
+        },
     )
 
 
@@ -312,7 +322,10 @@ async def upload(
 
     if not name.endswith((".yaml", ".yml")) or name.startswith("."):
         return page([f"政策文件须为 .yaml 文件：{name}"], None, 422)
-    text = (await policy.read()).decode("utf-8", errors="replace")
+    try:
+        text = decode_text(await read_limited(policy, settings.text_upload_max_bytes()), name)
+    except UnreadableFile as exc:
+        return page([str(exc)], None, 400)
     errors, added, report = _stage(plat, name, text)
     if errors or added is None or report is None:
         return page(errors, None, 422)

@@ -55,6 +55,7 @@ from policyreach.web.deps import (
 from policyreach.web.profile import parse_value, profile_rows
 from policyreach.web.security import SESSION_COOKIE, SESSION_MAX_AGE
 from policyreach.web.templating import templates
+from policyreach.web.uploads import read_limited
 
 _NO_ROOM = (funds.NotFunded, funds.OverBudget)
 
@@ -173,13 +174,14 @@ async def edit_values(
             values[column] = value
             provenance[column] = {"source": "self_declared", "as_of": plat.as_of.isoformat(), "batch_id": None}
         changed.append(column)
-    if errors:  # nothing is saved half-way
+    if errors:  # nothing is saved half-way; the form keeps what was typed
         session.rollback()
+        typed = {column: str(form.get(column, "")).strip()[:1000] for column in editable}
         return templates.TemplateResponse(
             request,
             "profile.html",
-            {"user": user, "entity": entity, "rows": profile_rows(plat, entity), "saved": 0, "errors": errors},
-            status_code=422,
+            {"user": user, "entity": entity, "rows": profile_rows(plat, entity, typed), "saved": 0, "errors": errors},
+            status_code=400,
         )
     entity.values, entity.provenance = values, provenance
     if changed:
@@ -328,7 +330,7 @@ def claim(
     session: DbSession,
     plat: Plat,
     user: Annotated[Account, Depends(entity_account)],
-    idempotency_key: Annotated[str, Form()],
+    idempotency_key: Annotated[str, Form()] = "",  # absent: a new request (a claim is still once per period)
     account_name: Annotated[str, Form()] = "",
     account_number: Annotated[str, Form()] = "",
 ) -> Response:
@@ -387,7 +389,7 @@ async def apply(
             plat,
             entity,
             benefit_id,
-            idempotency_key=str(form.get("idempotency_key")),
+            idempotency_key=_text_field(form, "idempotency_key"),  # absent: a new request, never the key "None"
             actor=user.username,
             disputed=disputed,
             bank=bank,
@@ -401,12 +403,17 @@ async def apply(
     return RedirectResponse(f"/me/applications#a{application.id}", status_code=303)
 
 
+def _text_field(form: FormData, field: str) -> str | None:
+    value = form.get(field)
+    return value if isinstance(value, str) and value.strip() else None
+
+
 async def _uploaded(form: FormData, field: str) -> list[tuple[str, bytes]]:
     """The files sent in ``field``, by name; a file input left empty sends a part without a name: not a file."""
     files = []
     for part in form.getlist(field):
         if isinstance(part, UploadFile) and part.filename:
-            files.append((part.filename, await part.read()))
+            files.append((part.filename, await read_limited(part, materials.MAX_BYTES)))
     return files
 
 

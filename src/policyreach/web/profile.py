@@ -9,9 +9,12 @@ from typing import Any
 
 from policyreach.app.platform import Platform
 from policyreach.engine.explain import format_number
+from policyreach.rules import ranges
 from policyreach.rules.schema import SELF_DECLARED, Attribute, year_column
 from policyreach.rules.types import Type
 from policyreach.store.models import Entity
+
+MAX_TEXT = 200  # a free-text attribute (a name, a field of study): longer is a mistake or an attack
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,8 @@ def _columns(plat: Platform, kind: str) -> list[tuple[str, Attribute, int | None
     return out
 
 
-def profile_rows(plat: Platform, entity: Entity) -> list[Row]:
+def profile_rows(plat: Platform, entity: Entity, typed: dict[str, str] | None = None) -> list[Row]:
+    """The rows; ``typed`` (column → what the firm typed) keeps a refused form's entries in its inputs."""
     rows = []
     for column, attr, year in _columns(plat, entity.kind):
         value = entity.values.get(column)
@@ -54,7 +58,11 @@ def profile_rows(plat: Platform, entity: Entity) -> list[Row]:
                 column=column,
                 label=attr.label + (f"（{year}年）" if year else ""),
                 shown=_shown(value, attr, dict(options)),
-                raw="" if value is None else ("true" if value is True else "false" if value is False else str(value)),
+                raw=typed[column]
+                if typed is not None and column in typed
+                else ""
+                if value is None
+                else ("true" if value is True else "false" if value is False else str(value)),
                 unit=attr.unit or "",
                 source="—" if source is None else plat.schema.source_label(source),
                 verified=verified,
@@ -73,6 +81,8 @@ def _shown(value: Any, attr: Attribute, labels: dict[str, str]) -> str:
         return "未提供"
     if isinstance(value, bool):
         return "是" if value else "否"
+    if ranges.stored(attr, value) is None:  # stored before the checks: shown as it is, marked, never a 500
+        return f"{str(value)[:40]}（超出有效范围，按未提供处理）"
     if attr.type == Type.DEC:
         return format_number(Decimal(str(value)))
     return labels.get(str(value), str(value))
@@ -87,16 +97,18 @@ def parse_value(plat: Platform, column: str, raw: str) -> Any:
         try:
             number = Decimal(raw.replace(",", ""))
         except InvalidOperation:
-            raise ValueError(f"“{raw}”不是数字") from None
+            raise ValueError(f"“{raw[:40]}”不是数字") from None
         exponent = number.as_tuple().exponent
         if not isinstance(exponent, int):  # NaN or an infinity: Decimal accepts them, an attribute may not
             raise ValueError(f"“{raw}”不是数字")
         if exponent < -6:
             raise ValueError("最多保留6位小数")
+        ranges.check(attr, number)  # before formatting: "1e308" is refused, not written out in 309 digits
         return format(number.normalize(), "f")
     if attr.type == Type.INT:
-        if not raw.lstrip("-").isdigit():
-            raise ValueError(f"“{raw}”不是整数")
+        if not raw.lstrip("-").isascii() or not raw.lstrip("-").isdigit() or len(raw) > 20:
+            raise ValueError(f"“{raw[:40]}”不是整数")
+        ranges.check(attr, int(raw))
         return int(raw)
     if attr.type == Type.BOOL:
         if raw not in ("true", "false"):
@@ -106,8 +118,10 @@ def parse_value(plat: Platform, column: str, raw: str) -> Any:
         try:
             return dt.date.fromisoformat(raw).isoformat()
         except ValueError:
-            raise ValueError(f"“{raw}”不是日期（YYYY-MM-DD）") from None
+            raise ValueError(f"“{raw[:40]}”不是日期（YYYY-MM-DD）") from None
     codes = plat.schema.codesets.get(attr.codeset) if attr.codeset else None
     if codes is not None and raw not in codes.values:
-        raise ValueError(f"“{raw}”不在可选范围内")
+        raise ValueError(f"“{raw[:40]}”不在可选范围内")
+    if len(raw) > MAX_TEXT:
+        raise ValueError(f"最多 {MAX_TEXT} 个字")
     return raw

@@ -8,7 +8,6 @@ an assignment id through ``proposals.assignment_of_unit`` (units) or the visible
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from typing import Annotated
@@ -52,6 +51,8 @@ from policyreach.redemption import materials
 from policyreach.store.models import Account, AuditEntry
 from policyreach.web.deps import allow, csrf, db, platform
 from policyreach.web.templating import templates
+from policyreach.web.uploads import read_limited
+from policyreach.web.validation import parse_date
 
 router = APIRouter(prefix="/conference")
 DbSession = Annotated[Session, Depends(db)]
@@ -177,7 +178,7 @@ def proposal_list(
         query = query.where(or_(Proposal.title.contains(q.strip()), Proposal.number.contains(q.strip())))
     if state:
         query = query.where(Proposal.state == state)
-    if year.isdigit():
+    if year.isascii() and year.isdigit() and len(year) == 4:
         query = query.where(Proposal.year == int(year))
     rows = list(session.scalars(query.order_by(Proposal.id.desc()).limit(200)))
     member, unit = member_of(session, user), unit_of(session, user)
@@ -453,7 +454,7 @@ def assign(
 
     def run() -> None:
         if mode == "lead":
-            if not lead.isdigit():
+            if not (lead.isascii() and lead.isdigit() and len(lead) <= 18):
                 raise wf.Refused("请选择主办单位")
             wf.assign(session, user, p, today(), lead=int(lead), co=[c for c in co or [] if c != int(lead)])
         else:
@@ -511,7 +512,7 @@ def supervise(
     on: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     p = _visible(session, user, proposal_id)
-    day = dt.date.fromisoformat(on) if on else today()
+    day = parse_date(on, "on") if on.strip() else today()
     return _act(p.id, session, lambda: wf.supervise(session, user, p, kind, note, day), "督办记录已保存")
 
 
@@ -554,7 +555,7 @@ async def upload(
     p = _visible(session, user, proposal_id)
     if file is None or not file.filename:
         return _back(p.id, error="请选择要上传的文件")
-    data = await file.read(materials.MAX_BYTES + 1)  # one byte more: too large is refused, not cut
+    data = await read_limited(file, materials.MAX_BYTES)  # in chunks: too large is 413, never read whole
     directory = settings.uploads_dir() / "conference"
     return _act(
         p.id,
@@ -621,7 +622,7 @@ def record_contact(
     assignment_id: int, user: User, session: DbSession, note: Annotated[str, Form()], on: Annotated[str, Form()] = ""
 ) -> RedirectResponse:
     a = _assignment(session, user, assignment_id)
-    day = dt.date.fromisoformat(on) if on else today()
+    day = parse_date(on, "on") if on.strip() else today()
     return _act(a.proposal_pk, session, lambda: wf.record_contact(session, user, a, day, note), "沟通情况已记录")
 
 

@@ -84,6 +84,8 @@ def _page(request: Request, name: str, user: Account, **data: Any) -> HTMLRespon
 
 def _year(plat: PlatformServices, year: int | None, session: Session | None = None) -> int:
     """The year asked for, else the last complete year: the one the annual work report and assessment cover."""
+    if year is not None and not 2000 <= year <= 2100:  # a year typed into the address: refused, not a 500
+        raise HTTPException(400, f"“年份”应在 2000 至 2100 之间，填写的是 {str(year)[:10]}")
     return year or plat.as_of.year - 1
 
 
@@ -227,6 +229,10 @@ async def reform_page(
                     changes[name] = Decimal(raw)
                 except InvalidOperation:
                     error = f"参数 {params[name].label} 应为数字"
+                    continue
+                if not changes[name].is_finite() or abs(changes[name]) >= 10**12:  # NaN, 1e308: not a parameter
+                    error = f"参数 {params[name].label} 应为有限的数字（绝对值小于 10 的 12 次方）"
+                    del changes[name]
         if changes and error is None:
             reform = Reform(
                 id="assessment-change",
