@@ -33,6 +33,9 @@ def make_engine(url: str | None = None) -> Engine:
 
 def _sqlite_pragmas(connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cursor = connection.cursor()
+    # a writer waits for the one before it rather than failing with "database is locked": SQLite has one writer at
+    # a time, and the first requests after a start meet the worker's re-match chunks and the other processes' writes
+    cursor.execute(f"PRAGMA busy_timeout={int(settings.sqlite_busy_seconds() * 1000)}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")  # readers do not wait for the writer
     cursor.close()

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Form, HTTPException, Request
 from sqlalchemy.orm import Session
 
+from policyreach.app.accounts import session_account
 from policyreach.app.platform import Platform
 from policyreach.store.models import Account, Entity
 from policyreach.web.security import SESSION_COOKIE, SessionData, Sessions, same_token
@@ -35,12 +36,20 @@ def session_data(request: Request) -> SessionData | None:
     return sessions.read(request.cookies.get(SESSION_COOKIE))
 
 
-def account(request: Request, session: Annotated[Session, Depends(db)]) -> Account:
+def current_account(request: Request, session: Session) -> Account | None:
+    """The signed-in account, if the cookie's server-side session is still open (not logged out, not ended by a
+    password change, not expired): a copy of the cookie replayed after that opens nothing."""
     data = session_data(request)
-    found = session.get(Account, data["a"]) if data else None
-    if data is None or found is None:
+    found = session_account(session, data["s"], data["a"]) if data else None
+    if data is not None and found is not None:
+        request.state.csrf = data["c"]
+    return found
+
+
+def account(request: Request, session: Annotated[Session, Depends(db)]) -> Account:
+    found = current_account(request, session)
+    if found is None:
         raise LoginRequired
-    request.state.csrf = data["c"]
     return found
 
 
