@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import FIXTURES
 from tests.integration.servers import serve
 from tests.platforms import demo_platform
-from tests.web.conftest import csrf_of
+from tests.web.conftest import csrf_of, post_login
 
 AS_OF = dt.date(2026, 6, 1)
 
@@ -45,7 +45,7 @@ def two_servers(postgres_database, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 def _login(client: httpx.Client, username: str, password: str = "demo1234") -> httpx.Response:
-    return client.post("/login", data={"username": username, "password": password}, follow_redirects=False)
+    return post_login(client, username, password)
 
 
 def test_a_session_opened_on_one_process_is_valid_on_the_other(two_servers: tuple[str, str]) -> None:
