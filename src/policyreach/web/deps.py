@@ -43,6 +43,7 @@ def current_account(request: Request, session: Session) -> Account | None:
     found = session_account(session, data["s"], data["a"]) if data else None
     if data is not None and found is not None:
         request.state.csrf = data["c"]
+        request.state.user = found  # for an error page's navigation, without a second pool connection
     return found
 
 

@@ -8,7 +8,6 @@ import logging
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from policyreach.web.deps import current_account
 from policyreach.web.templating import templates
 
 log = logging.getLogger("policyreach.web")
@@ -21,7 +20,9 @@ def request_id(request: Request) -> str:
 
 
 def error_page(request: Request, status: int, detail: object) -> Response:
-    """The error page (JSON under /api/), with the navigation of whoever is signed in."""
+    """The error page (JSON under /api/), with the navigation of whoever the request found signed in (the account
+    its own session loaded: an error page never takes a second pool connection, which under load exhausted the
+    pool while many requests were refused at once)."""
     rid = request_id(request)
     if request.url.path.startswith("/api/"):
         body: dict[str, object] = {"detail": detail}
@@ -29,12 +30,12 @@ def error_page(request: Request, status: int, detail: object) -> Response:
             body["request_id"] = rid
         return JSONResponse(body, status_code=status)
     context = {"status": status, "detail": detail, "request_id": rid if status >= 500 else None}
-    try:
-        with request.app.state.platform.sessions() as session:
-            user = current_account(request, session)
+    user = getattr(request.state, "user", None)
+    if user is not None:
+        try:
             return templates.TemplateResponse(request, "error.html", {**context, "user": user}, status_code=status)
-    except Exception:  # the database itself may be what failed: the page without the person's navigation, then
-        log.warning("error page without navigation", exc_info=True, extra={"fields": {"request_id": rid}})
+        except Exception:  # the database itself may be what failed: the page without the person's navigation
+            log.warning("error page without navigation", exc_info=True, extra={"fields": {"request_id": rid}})
     try:
         return templates.TemplateResponse(request, "error.html", {**context, "user": None}, status_code=status)
     except Exception:
