@@ -1,6 +1,7 @@
 """Two server processes over one PostgreSQL database behave as one platform: a session opened on one is valid on the
-other, failed logins counted by one block the next try on the other, and a policy published through one is in force
-on the other at its next request (docs/ARCHITECTURE.md, "Several processes")."""
+other and a logout on one ends it on both, failed logins counted by one (through the form or /api/token) block the
+next try on the other, and a policy published through one is in force on the other at its next request
+(docs/ARCHITECTURE.md, "Several processes")."""
 
 from __future__ import annotations
 

@@ -13,9 +13,11 @@ import re
 import statistics
 import time
 from collections.abc import Iterator
+from typing import Annotated
 
 import pytest
 from argon2 import PasswordHasher
+from fastapi import Depends
 from fastapi.testclient import TestClient
 from sqlalchemy import delete, select
 
@@ -24,6 +26,7 @@ from policyreach.app.accounts import hash_password
 from policyreach.store.db import transaction
 from policyreach.store.models import Account, LoginFailure
 from policyreach.web.app import create_app
+from policyreach.web.deps import account
 from policyreach.web.security import SESSION_COOKIE, LoginLimiter
 from tests.conftest import ARTIFACTS
 from tests.web.conftest import csrf_of, post_login
@@ -76,8 +79,8 @@ def small_app(platform):  # type: ignore[no-untyped-def]
     app.state.login_limiter = LoginLimiter(free=2, address_limit=6)
 
     @app.get("/boom", include_in_schema=False)
-    def boom() -> None:
-        raise RuntimeError("an unexpected failure")
+    def boom(user: Annotated[Account, Depends(account)]) -> None:  # a page of a signed-in person, failing
+        raise RuntimeError(f"an unexpected failure for {user.username}")
 
     return app
 
