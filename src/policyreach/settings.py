@@ -89,6 +89,32 @@ def audit_verify_hour() -> int:
     return int(os.environ.get("POLICYREACH_AUDIT_VERIFY_HOUR", "3"))
 
 
+def trusted_proxies() -> tuple[str, ...]:
+    """POLICYREACH_TRUSTED_PROXIES: addresses or networks (comma-separated, e.g. ``127.0.0.1,10.0.0.0/8``) of the
+    reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (default: none: the client address is
+    the peer's). Serve with uvicorn's ``--no-proxy-headers`` (``policyreach serve`` does) so that only this decides."""
+    return tuple(p.strip() for p in os.environ.get("POLICYREACH_TRUSTED_PROXIES", "").split(",") if p.strip())
+
+
+def https() -> bool:
+    """POLICYREACH_HTTPS: 1 when users reach the platform over HTTPS through a proxy that does not say so (default
+    0: HTTPS is seen from the request itself or a trusted proxy's X-Forwarded-Proto). Makes the session cookie
+    ``Secure`` and sends HSTS."""
+    return os.environ.get("POLICYREACH_HTTPS", "0").strip().lower() in ("1", "true", "yes", "on")
+
+
+def max_body_bytes() -> int:
+    """POLICYREACH_MAX_BODY_BYTES: the largest request body the server reads, in bytes (default 20 MB); a larger
+    one is answered 413 before it is read."""
+    return int(os.environ.get("POLICYREACH_MAX_BODY_BYTES", str(20 * 1024 * 1024)))
+
+
+def sqlite_busy_seconds() -> float:
+    """POLICYREACH_SQLITE_BUSY_SECONDS: how long an SQLite connection waits for another writer before giving up
+    with "database is locked" (default 30)."""
+    return float(os.environ.get("POLICYREACH_SQLITE_BUSY_SECONDS", "30"))
+
+
 def log_level() -> str:
     """POLICYREACH_LOG_LEVEL: level of the structured JSON logs (default INFO)."""
     return os.environ.get("POLICYREACH_LOG_LEVEL", "INFO")

@@ -30,7 +30,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from policyreach.app.accounts import hash_password
+from policyreach.app.accounts import hash_password, open_session
 from policyreach.app.funds import fund_of
 from policyreach.app.platform import Platform
 from policyreach.redemption import funds
@@ -39,7 +39,7 @@ from policyreach.redemption.states import IllegalTransition
 from policyreach.redemption.workflow import object_to, publish, submit
 from policyreach.store.db import transaction
 from policyreach.store.models import Account, Application, Entity, LedgerEntry, Objection
-from policyreach.web.security import SESSION_COOKIE, Sessions
+from policyreach.web.security import SESSION_COOKIE, SESSION_MAX_AGE, Sessions
 from tests.integration.servers import serve
 from tests.platforms import demo_platform
 
@@ -94,13 +94,16 @@ def _account(session, username: str, role: str, entity_pk: int | None = None, de
     return found.id
 
 
-def _client(base: str, account_id: int) -> tuple[httpx.Client, str]:
-    """A logged-in client without a login round trip: the cookie the server itself would sign, and its CSRF token."""
+def _client(served: Served, account_id: int) -> tuple[httpx.Client, str]:
+    """A logged-in client without a login round trip: a server-side session, the cookie the server itself would sign
+    for it, and its CSRF token."""
+    with transaction(served.platform.sessions) as session:
+        opened = open_session(session, account_id, "web", SESSION_MAX_AGE)
     sessions = Sessions(SECRET)
-    cookie = sessions.issue(account_id)
+    cookie = sessions.issue(account_id, opened)
     data = sessions.read(cookie)
     assert data is not None
-    return httpx.Client(base_url=base, cookies={SESSION_COOKIE: cookie}, timeout=60), data["c"]
+    return httpx.Client(base_url=served.base, cookies={SESSION_COOKIE: cookie}, timeout=60), data["c"]
 
 
 def _together(calls: list[Callable[[], httpx.Response]]) -> list[httpx.Response | BaseException]:
@@ -180,7 +183,7 @@ def test_twenty_clicks_of_one_firm_make_one_application(served: Served) -> None:
         firm = session.get(Entity, entity_pk)
         assert firm is not None
         bank = {"account_name": firm.name, "account_number": "6222020200112233"}  # the portal asks for the account
-    client, token = _client(served.base, account_id)
+    client, token = _client(served, account_id)
     with client:
         page = client.get(f"/me/benefits/{benefit_id}").text
         assert "一键申领" in page
@@ -224,7 +227,7 @@ def test_two_officers_approving_one_application_commit_its_money_once(served: Se
         department = match.benefit.spec.department
         officers = [_account(session, f"approver{i}", "officer", department=department) for i in range(2)]
     _room(platform, match.benefit_id, match.amount * 10_000, 3)
-    clients = [_client(served.base, officer) for officer in officers]
+    clients = [_client(served, officer) for officer in officers]
     calls = [
         lambda c=c, t=t: c.post(
             f"/console/applications/{application_id}",
@@ -268,7 +271,7 @@ def test_fifty_firms_on_a_fund_with_room_for_ten(served: Served) -> None:
             accounts.append(_account(session, f"twin{i}", "enterprise", twin.id))
             names.append(twin.name)
     fund_id, used = _room(platform, benefit_id, amount, 10)
-    clients = [_client(served.base, a) for a in accounts]
+    clients = [_client(served, a) for a in accounts]
     calls = [
         lambda c=c, t=t, i=i: c.post(
             f"/me/benefits/{benefit_id}/claim",

@@ -16,6 +16,7 @@ from policyreach.push.models import BenefitState, Job, MatchState, Notification
 from policyreach.rules.library import compile_library, load_library
 from policyreach.store.entities import population_frame
 from policyreach.store.models import Account, Application, Entity, ValueChange
+from tests.web.conftest import post_login
 
 NEW_POLICY = """\
 id: cc-push-test
@@ -315,7 +316,7 @@ def test_an_officers_notice_respects_unsubscribing_unless_legally_required(push_
     set_clock(published)  # the web server asks current_clock() too
     try:
         with TestClient(create_app(push_platform, secret="notice")) as client:
-            client.post("/login", data={"username": "officer", "password": "demo1234"})
+            post_login(client, "officer")
             token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(f"/console/funnel/{benefit.id}").text)[1]
             for legal in ("", "1"):
                 response = client.post(

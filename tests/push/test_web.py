@@ -15,10 +15,11 @@ from policyreach.push.models import Notification, Preference
 from policyreach.push.notify import notify
 from policyreach.store.models import Account
 from policyreach.web.app import create_app
+from tests.web.conftest import post_login
 
 
 def login(client: TestClient, username: str) -> TestClient:
-    response = client.post("/login", data={"username": username, "password": "demo1234"}, follow_redirects=False)
+    response = post_login(client, username)
     assert response.status_code == 303, response.text
     return client
 

@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -14,8 +15,16 @@ from tests.conftest import PLATFORM_AS_OF
 AS_OF = PLATFORM_AS_OF  # the seeded platform (tests/conftest.py) is evaluated on this day
 
 
+def post_login(client: TestClient | httpx.Client, username: str, password: str = "demo1234") -> httpx.Response:
+    """The login form as a browser sends it: its page first (the pre-session cookie and the form's token)."""
+    token = csrf_of(client.get("/login").text)
+    return client.post(
+        "/login", data={"username": username, "password": password, "csrf_token": token}, follow_redirects=False
+    )
+
+
 def login(client: TestClient, username: str, password: str = "demo1234") -> TestClient:
-    response = client.post("/login", data={"username": username, "password": password}, follow_redirects=False)
+    response = post_login(client, username, password)
     assert response.status_code == 303, response.text
     return client
 

@@ -43,7 +43,7 @@ def test_benefit_page_counts_and_chart(app, platform) -> None:
     row = sim.benefits.sort("eligible", descending=True).row(0, named=True)
     html = client.get(f"/console/benefits/{row['benefit_id']}").text
     assert f"符合 <strong>{row['eligible']}</strong> 个主体" in html
-    assert "/console/vendor/plotly.min.js" in html and "Plotly.newPlot" in html
+    assert "/console/vendor/plotly.min.js" in html and "data-figure=" in html and "<script>" not in html
     assert client.get("/console/vendor/plotly.min.js").status_code == 200
     book = load_workbook(io.BytesIO(client.get(f"/console/benefits/{row['benefit_id']}/export.xlsx").content))
     district = book["按区县"]

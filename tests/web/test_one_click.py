@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from policyreach.app.accounts import hash_password
 from policyreach.redemption import audit
 from policyreach.store.models import Account, Application, AuditEntry, Entity
-from tests.web.conftest import claim_form, csrf_of, login
+from tests.web.conftest import claim_form, csrf_of, login, post_login
 
 
 def _firm_with_a_one_click_benefit(platform) -> tuple[str, str]:
@@ -85,11 +85,9 @@ def test_logins_are_audited_and_the_chain_holds(app, platform) -> None:
 
 def test_login_attempts_are_rate_limited(app) -> None:
     with TestClient(app) as client:
-        codes = [
-            client.post("/login", data={"username": "ratelimited", "password": "wrong"}).status_code for _ in range(6)
-        ]
+        codes = [post_login(client, "ratelimited", "wrong").status_code for _ in range(6)]
         assert codes[:5] == [401] * 5 and codes[5] == 429
-        assert client.post("/login", data={"username": "ratelimited", "password": "x"}).status_code == 429
+        assert post_login(client, "ratelimited", "x").status_code == 429
 
 
 def test_security_headers(app) -> None:

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from policyreach.store.models import Account
-from tests.web.conftest import csrf_of, login
+from tests.web.conftest import csrf_of, login, post_login
 
 
 def _benefit_ids(html: str) -> list[str]:
@@ -19,6 +19,7 @@ def test_health_and_metrics(app) -> None:
     with TestClient(app) as client:
         assert client.get("/healthz").json() == {"status": "ok"}
         client.get("/login")
+        login(client, "admin")  # the test client is no loopback peer: only an administrator reads the metrics
         metrics = client.get("/metrics").text
         assert "policyreach_http_requests_total" in metrics
         assert "# TYPE policyreach_audit_chain_problems gauge" in metrics  # read from the database at each scrape
@@ -28,15 +29,13 @@ def test_login_is_required_and_wrong_passwords_fail(app) -> None:
     with TestClient(app) as client:
         response = client.get("/me/policies", follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"].startswith("/login")
-        bad = client.post("/login", data={"username": "enterprise1", "password": "nope"})
+        bad = post_login(client, "enterprise1", "nope")
         assert bad.status_code == 401 and "用户名或密码不正确" in bad.text
 
 
 def test_session_cookie_is_httponly_and_samesite(app) -> None:
     with TestClient(app) as client:
-        response = client.post(
-            "/login", data={"username": "enterprise1", "password": "demo1234"}, follow_redirects=False
-        )
+        response = post_login(client, "enterprise1")
         cookie = response.headers["set-cookie"].lower()
         assert "httponly" in cookie and "samesite=lax" in cookie
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+import time
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from policyreach.store.models import Account
+from policyreach.store.models import Account, AuthSession
 
 _hasher = PasswordHasher()
+# verified in place of an unknown user's hash, with the same parameters, so that a wrong user name costs the same
+# argon2 run as a wrong password and the answer's timing does not tell which names exist
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 # roles an administrator creates from the CLI; the web console creates the others
 CLI_ROLES = ("admin", "officer", "finance")
@@ -28,6 +35,66 @@ def check_password(stored: str, password: str) -> bool:
         return _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def authenticate(session: Session, username: str, password: str) -> Account | None:
+    """The account these credentials open, or None; one argon2 verification whether or not the name exists."""
+    user = session.scalar(select(Account).where(Account.username == username))
+    ok = check_password(user.password_hash if user is not None else _DUMMY_HASH, password)
+    return user if ok and user is not None else None
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def open_session(session: Session, account_id: int, kind: str, lifetime: float) -> str:
+    """A new server-side session (a browser's or an API token's): the secret its cookie or token carries.
+
+    Only the secret's digest is stored, so that a copy of the table opens nothing; expired rows are pruned here,
+    which bounds the table by the sessions of one lifetime.
+    """
+    now = time.time()
+    session.execute(delete(AuthSession).where(AuthSession.expires_at <= now))
+    secret = secrets.token_urlsafe(24)
+    session.add(
+        AuthSession(id=_digest(secret), account_id=account_id, kind=kind, created_at=now, expires_at=now + lifetime)
+    )
+    return secret
+
+
+def session_account(session: Session, secret: str | None, account_id: int) -> Account | None:
+    """The account of a live session, or None when it was ended, has expired or belongs to another account."""
+    if not secret:
+        return None
+    row = session.get(AuthSession, _digest(secret))
+    if row is None or row.account_id != account_id or row.expires_at <= time.time():
+        return None
+    return session.get(Account, account_id)
+
+
+def close_session(session: Session, secret: str | None) -> None:
+    if secret:
+        session.execute(delete(AuthSession).where(AuthSession.id == _digest(secret)))
+
+
+def close_all_sessions(session: Session, account_id: int) -> None:
+    """End every browser session and API token of the account (a changed or reset password)."""
+    session.execute(delete(AuthSession).where(AuthSession.account_id == account_id))
+
+
+def change_password(session: Session, account: Account, current: str, new: str, repeated: str) -> None:
+    """Set a new password after checking the current one; every session and token of the account ends."""
+    if not check_password(account.password_hash, current):
+        raise AccountError("当前密码不正确")
+    if len(new) < 12:
+        raise AccountError("新密码至少 12 位")
+    if new != repeated:
+        raise AccountError("两次输入的新密码不一致")
+    if new == current:
+        raise AccountError("新密码不能与当前密码相同")
+    account.password_hash = hash_password(new)
+    close_all_sessions(session, account.id)
 
 
 def account_count(session: Session) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -28,14 +28,31 @@ def make_engine(url: str | None = None) -> Engine:
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "savepoint", _sqlite_savepoint)
     return engine
 
 
 def _sqlite_pragmas(connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+    # A transaction takes the write lock when it begins, not at its first write: a transaction that has read and
+    # then writes while another holds the lock gets "database is locked" at once (SQLite does not wait then, as
+    # waiting could deadlock), which ten concurrent claims met. The driver begins one before the first write
+    # (reads before it run on their own, as before); savepoints get the same start below.
+    connection.isolation_level = "IMMEDIATE"
     cursor = connection.cursor()
+    # a writer waits for the one before it rather than failing with "database is locked": SQLite has one writer at
+    # a time, and the first requests after a start meet the worker's re-match chunks and the other processes' writes
+    cursor.execute(f"PRAGMA busy_timeout={int(settings.sqlite_busy_seconds() * 1000)}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")  # readers do not wait for the writer
     cursor.close()
+
+
+def _sqlite_savepoint(connection: Connection, _name: str) -> None:
+    """A savepoint outside a transaction would begin a deferred one (read, then an upgrade that fails instead of
+    waiting): begin it with the write lock, waiting the busy timeout for it."""
+    raw = connection.connection.dbapi_connection
+    if raw is not None and not raw.in_transaction:
+        raw.execute("BEGIN IMMEDIATE")
 
 
 def alembic_config() -> Config:

@@ -253,12 +253,28 @@ class LoginFailure(Base):
     """A failed login: kept in the database so that every server process counts the same failures."""
 
     __tablename__ = "login_failures"
-    __table_args__ = (Index("ix_login_failures_key", "username", "address", "at"),)
+    __table_args__ = (
+        Index("ix_login_failures_key", "username", "address", "at"),
+        Index("ix_login_failures_address", "address", "at"),  # the hard block of a source address
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64))
     address: Mapped[str] = mapped_column(String(64))
     at: Mapped[float]  # seconds since the epoch, as the limiter's clock gives them
+
+
+class AuthSession(Base):
+    """A signed-in browser or an API token, looked up at every request: deleting the row ends it server-side
+    (logout, password change), whatever copy of the cookie or token is replayed afterwards."""
+
+    __tablename__ = "auth_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the secret the cookie carries
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # web | api
+    created_at: Mapped[float]  # seconds since the epoch
+    expires_at: Mapped[float] = mapped_column(index=True)
 
 
 class PlatformState(Base):

@@ -23,6 +23,7 @@ from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.simulation.export import write_xlsx
 from policyreach.simulation.reform import Reform, apply_reform, reform_test_report
 from policyreach.simulation.simulate import simulate
+from policyreach.web.charts import figure_html
 from policyreach.web.console import DbSession, Officer, Plat, _chart, _xlsx
 from policyreach.web.deps import csrf
 from policyreach.web.templating import templates
@@ -115,7 +116,7 @@ async def reform_run(
             "changes": comparison.benefits(),
             "gaining": comparison.gaining(),
             "losing": comparison.losing(),
-            "chart": figure.to_html(include_plotlyjs=False, full_html=False, config={"responsive": True}),
+            "chart": figure_html(figure),
             "failures": reform_test_report(reformed).failures or [],
         },
     )
@@ -169,7 +170,7 @@ async def allocation_run(
             "outcomes": outcomes,
             "plan": plan,
             "claims": claims,
-            "chart": figure.to_html(include_plotlyjs=False, full_html=False, config={"responsive": True}),
+            "chart": figure_html(figure),
         },
     )
 

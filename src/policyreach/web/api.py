@@ -5,13 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Header, HTTPException, Request
+from fastapi import APIRouter, Body, Depends, Header, HTTPException, Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from policyreach.app.accounts import check_password
+from policyreach.app.accounts import close_session, open_session, session_account
 from policyreach.app.platform import WHO, Platform
 from policyreach.engine.entity import entity_from_mapping
 from policyreach.engine.match import Match
@@ -20,6 +20,7 @@ from policyreach.rules.errors import RuleError
 from policyreach.store.models import Account, Entity
 from policyreach.web import scopes
 from policyreach.web.deps import allow, db, platform
+from policyreach.web.security import TooManyAttempts, check_login
 
 router = APIRouter(prefix="/api", tags=["api"])
 TOKEN_MAX_AGE = 24 * 3600
@@ -101,26 +102,49 @@ def _serializer(request: Request) -> URLSafeTimedSerializer:
 
 @router.post("/token", openapi_extra=TOKEN_BODY)
 def token(request: Request, session: DbSession, given: Annotated[Credentials, Depends(credentials)]) -> TokenOut:
-    """Exchange a username and password (JSON, or the OAuth2 password form) for a bearer token (24 hours)."""
-    username, password = given.username, given.password
-    user = session.scalar(select(Account).where(Account.username == username))
-    if user is None or not check_password(user.password_hash, password):
+    """Exchange a username and password (JSON, or the OAuth2 password form) for a bearer token (24 hours). Limited
+    like the login form, with which it shares one count of failures (429 with Retry-After)."""
+    try:
+        user = check_login(request, session, given.username, given.password)
+    except TooManyAttempts as refused:
+        raise HTTPException(429, refused.message, headers={"Retry-After": str(refused.retry_after)}) from None
+    if user is None:
         raise HTTPException(401, "用户名或密码不正确")
-    issued = _serializer(request).dumps({"a": user.id})
+    secret = open_session(session, user.id, "api", TOKEN_MAX_AGE)
+    session.commit()
+    issued = _serializer(request).dumps({"a": user.id, "s": secret})
     return TokenOut(token=issued, access_token=issued, expires_in=TOKEN_MAX_AGE)
 
 
-def api_account(request: Request, session: DbSession, authorization: Annotated[str | None, Header()] = None) -> Account:
+def _token_data(request: Request, authorization: str | None) -> dict[str, Any]:
     if not authorization or not authorization.startswith("Bearer "):
         raise HTTPException(401, "需要 Bearer 令牌")
     try:
         data = _serializer(request).loads(authorization.removeprefix("Bearer "), max_age=TOKEN_MAX_AGE)
     except BadSignature:
         raise HTTPException(401, "令牌无效或已过期") from None
-    user = session.get(Account, data["a"])
+    if not isinstance(data, dict) or not isinstance(data.get("a"), int) or not isinstance(data.get("s"), str):
+        raise HTTPException(401, "令牌无效或已过期")
+    return data
+
+
+def api_account(request: Request, session: DbSession, authorization: Annotated[str | None, Header()] = None) -> Account:
+    data = _token_data(request, authorization)
+    user = session_account(session, data["s"], data["a"])  # a revoked token, or one of a changed password: refused
     if user is None:
         raise HTTPException(401, "令牌无效或已过期")
     return user
+
+
+@router.delete("/token", status_code=204)
+def revoke_token(
+    request: Request, session: DbSession, authorization: Annotated[str | None, Header()] = None
+) -> Response:
+    """End the bearer token presented: refused from then on, by every server process."""
+    data = _token_data(request, authorization)
+    close_session(session, data["s"])
+    session.commit()
+    return Response(status_code=204)
 
 
 ApiUser = Annotated[Account, Depends(api_account)]

@@ -7,11 +7,11 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from policyreach import plugins
+from policyreach import plugins, settings
 from policyreach.app.platform import Platform
 from policyreach.redemption.states import StaleState
 from policyreach.web import (
@@ -29,14 +29,23 @@ from policyreach.web import (
     portal,
     validation,
 )
+from policyreach.web.bodylimit import BodyLimit
 from policyreach.web.deps import LoginRequired
-from policyreach.web.security import SECURITY_HEADERS, LoginLimiter, Sessions
-from policyreach.web.templating import templates
+from policyreach.web.errors import error_page
+from policyreach.web.security import LoginLimiter, Sessions, TrustedProxies, security_headers
 
 HERE = Path(__file__).parent
 
 
-def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
+def create_app(
+    platform: Platform,
+    *,
+    secret: str | None = None,
+    trusted_proxies: tuple[str, ...] | None = None,
+    max_body_bytes: int | None = None,
+) -> FastAPI:
+    """The app; ``trusted_proxies`` and ``max_body_bytes`` default to their settings (POLICYREACH_TRUSTED_PROXIES,
+    POLICYREACH_MAX_BODY_BYTES)."""
     # /api/docs is served by web.assets from this origin: FastAPI's own page loads Swagger UI from a CDN
     app = FastAPI(
         title="PolicyReach 政策通", version="0.1.0", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json"
@@ -44,14 +53,19 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
     app.state.platform = platform
     app.state.sessions = Sessions(secret or secrets.token_urlsafe(32))
     app.state.login_limiter = LoginLimiter()
+    app.state.trusted_proxies = TrustedProxies(
+        settings.trusted_proxies() if trusted_proxies is None else trusted_proxies
+    )
     assets.install(app)  # Swagger UI's files for /api/docs and the favicon, all from this origin
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    # innermost of the middlewares: its 413 still gets the request id, the log line and the security headers
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes() if max_body_bytes is None else max_body_bytes)
     observability.install(app)
 
     @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def add_security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
+        response.headers.update(security_headers(request))
         return response
 
     for module in (portal, calculator, api, console, analysis, applications, funds, notice, inbox, funnel):
@@ -71,11 +85,9 @@ def create_app(platform: Platform, *, secret: str | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return templates.TemplateResponse(
-            request, "error.html", {"status": exc.status_code, "detail": exc.detail}, status_code=exc.status_code
-        )
+        response = error_page(request, exc.status_code, exc.detail)
+        response.headers.update(exc.headers or {})  # Retry-After of a 429, WWW-Authenticate …
+        return response
 
     validation.install(app, http_error)  # bad input: 400 in Chinese naming the field, never 500
     return app

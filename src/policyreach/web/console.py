@@ -32,6 +32,7 @@ from policyreach.rules.policy import Policy
 from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.store.models import Account, Entity, Interaction, PolicyDraft
 from policyreach.web import scopes
+from policyreach.web.charts import figure_html
 from policyreach.web.deps import allow, csrf, db, officer, platform
 from policyreach.web.templating import templates
 from policyreach.web.uploads import read_limited
@@ -95,7 +96,7 @@ def _chart(split: pl.DataFrame, title: str) -> str:
         )
     )
     figure.update_layout(title=title, height=320, margin={"l": 40, "r": 10, "t": 40, "b": 80}, yaxis_title="万元")
-    return figure.to_html(include_plotlyjs=False, full_html=False, config={"responsive": True})
+    return figure_html(figure)
 
 
 @router.get("/benefits/{benefit_id}", response_class=HTMLResponse, include_in_schema=False)

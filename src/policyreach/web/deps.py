@@ -10,6 +10,7 @@ from fastapi import Depends, Form, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from policyreach.app import authority
+from policyreach.app.accounts import session_account
 from policyreach.app.authority import Decision, Scope
 from policyreach.app.platform import Platform
 from policyreach.store.models import Account, Entity
@@ -38,12 +39,21 @@ def session_data(request: Request) -> SessionData | None:
     return sessions.read(request.cookies.get(SESSION_COOKIE))
 
 
-def account(request: Request, session: Annotated[Session, Depends(db)]) -> Account:
+def current_account(request: Request, session: Session) -> Account | None:
+    """The signed-in account, if the cookie's server-side session is still open (not logged out, not ended by a
+    password change, not expired): a copy of the cookie replayed after that opens nothing."""
     data = session_data(request)
-    found = session.get(Account, data["a"]) if data else None
-    if data is None or found is None:
+    found = session_account(session, data["s"], data["a"]) if data else None
+    if data is not None and found is not None:
+        request.state.csrf = data["c"]
+        request.state.user = found  # for an error page's navigation, without a second pool connection
+    return found
+
+
+def account(request: Request, session: Annotated[Session, Depends(db)]) -> Account:
+    found = current_account(request, session)
+    if found is None:
         raise LoginRequired
-    request.state.csrf = data["c"]
     return found
 
 

@@ -20,6 +20,7 @@ from policyreach.push.models import Delivery, Job, Notification
 from policyreach.push.notify import delivery_summary
 from policyreach.store.models import Account
 from policyreach.web import scopes
+from policyreach.web.charts import figure_html
 from policyreach.web.console import _benefit_or_404, _visible
 from policyreach.web.deps import allow, csrf, db, officer, platform
 from policyreach.web.templating import templates
@@ -74,7 +75,7 @@ def _chart(counts: dict[str, int], title: str) -> str:
         )
     )
     figure.update_layout(title=title, height=340, margin={"l": 90, "r": 10, "t": 40, "b": 20})
-    return figure.to_html(include_plotlyjs=False, full_html=False, config={"responsive": True})
+    return figure_html(figure)
 
 
 @router.get("/funnel/{benefit_id}", response_class=HTMLResponse, include_in_schema=False)

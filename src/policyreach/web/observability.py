@@ -1,16 +1,21 @@
-"""Health, Prometheus metrics and structured (JSON) request logs."""
+"""Health, Prometheus metrics (administrators and the machine itself only), structured (JSON) request logs with a
+request id, and the answer to an unexpected error: logged with that id, a Chinese page showing it."""
 
 from __future__ import annotations
 
 import json
 import logging
+import secrets
 import time
 from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, HTTPException, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 
 from policyreach.push.audit_check import AuditCollector
+from policyreach.web.deps import current_account
+from policyreach.web.errors import SERVER_ERROR, error_page
+from policyreach.web.security import is_local
 
 log = logging.getLogger("policyreach.web")
 
@@ -54,22 +59,29 @@ def install(app: FastAPI) -> None:
     @app.middleware("http")
     async def measure(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         start = time.perf_counter()
-        response = await call_next(request)
+        request.state.request_id = rid = secrets.token_hex(8)
+        try:
+            response = await call_next(request)
+        except Exception:
+            # an unexpected error: its trace goes to the log under the request id the person is shown
+            route = getattr(request.scope.get("route"), "path", "unmatched")
+            log.exception(
+                "unhandled error", extra={"fields": {"request_id": rid, "method": request.method, "route": route}}
+            )
+            response = error_page(request, 500, SERVER_ERROR)
         route = getattr(request.scope.get("route"), "path", "unmatched")
         elapsed = time.perf_counter() - start
         requests.labels(request.method, route, str(response.status_code)).inc()
         latency.labels(request.method, route).observe(elapsed)
-        log.info(
-            "request",
-            extra={
-                "fields": {
-                    "method": request.method,
-                    "route": route,
-                    "status": response.status_code,
-                    "ms": round(elapsed * 1000, 2),
-                }
-            },
-        )
+        response.headers["X-Request-ID"] = rid
+        fields = {
+            "request_id": rid,
+            "method": request.method,
+            "route": route,
+            "status": response.status_code,
+            "ms": round(elapsed * 1000, 2),
+        }
+        (log.error if response.status_code >= 500 else log.info)("request", extra={"fields": fields})
         return response
 
     @app.get("/healthz", include_in_schema=False)
@@ -77,5 +89,12 @@ def install(app: FastAPI) -> None:
         return {"status": "ok"}
 
     @app.get("/metrics", include_in_schema=False)
-    def metrics() -> Response:
+    def metrics(request: Request) -> Response:
+        """For the machine's own scraper (loopback, not forwarded by a proxy) and for administrators: the figures
+        tell an outsider which routes exist and how busy the platform is."""
+        if not is_local(request):
+            with request.app.state.platform.sessions() as session:
+                user = current_account(request, session)
+            if user is None or user.role != "admin":
+                raise HTTPException(403, "监控指标仅对系统管理员和本机开放")
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

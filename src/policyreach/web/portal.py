@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import time
 from decimal import ROUND_HALF_UP
 from typing import Annotated
 from urllib.parse import quote
@@ -15,8 +14,8 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
 from policyreach import plugins, settings
-from policyreach.app import consents
-from policyreach.app.accounts import check_password
+from policyreach.app import accounts, consents
+from policyreach.app.accounts import close_session, open_session
 from policyreach.app.funds import fund_of
 from policyreach.app.platform import Platform
 from policyreach.engine.match import Match
@@ -46,6 +45,7 @@ from policyreach.web.deps import (
     account,
     allow,
     csrf,
+    current_account,
     db,
     entity_account,
     own_entity,
@@ -53,7 +53,17 @@ from policyreach.web.deps import (
     session_data,
 )
 from policyreach.web.profile import parse_value, profile_rows
-from policyreach.web.security import SESSION_COOKIE, SESSION_MAX_AGE
+from policyreach.web.security import (
+    LOGIN_COOKIE,
+    SESSION_COOKIE,
+    SESSION_MAX_AGE,
+    Sessions,
+    TooManyAttempts,
+    check_login,
+    client_address,
+    is_https,
+    same_origin,
+)
 from policyreach.web.templating import templates
 from policyreach.web.uploads import read_limited
 
@@ -69,8 +79,7 @@ Plat = Annotated[Platform, Depends(platform)]
 
 @router.get("/", include_in_schema=False)
 def home(request: Request, session: DbSession) -> RedirectResponse:
-    data = session_data(request)
-    user = session.get(Account, data["a"]) if data else None
+    user = current_account(request, session)
     if user is None:
         return RedirectResponse("/login", status_code=303)
     if user.role in ENTITY_ROLES:
@@ -80,9 +89,30 @@ def home(request: Request, session: DbSession) -> RedirectResponse:
     return RedirectResponse(plugins.home_for(user.role) or "/console", status_code=303)
 
 
+def _login_page(
+    request: Request, next: str, error: str | None, status_code: int = 200, headers: dict[str, str] | None = None
+) -> Response:
+    """The login form, its token bound to the pre-session cookie (set here when the browser has none yet)."""
+    sessions: Sessions = request.app.state.sessions
+    nonce = request.cookies.get(LOGIN_COOKIE) or ""
+    fresh = len(nonce) < 16
+    if fresh:
+        nonce = secrets.token_urlsafe(24)
+    response = templates.TemplateResponse(
+        request,
+        "login.html",
+        {"next": next, "error": error, "login_token": sessions.login_token(nonce)},
+        status_code=status_code,
+        headers=headers,
+    )
+    if fresh:
+        response.set_cookie(LOGIN_COOKIE, nonce, httponly=True, samesite="lax", secure=is_https(request), path="/login")
+    return response
+
+
 @router.get("/login", response_class=HTMLResponse, include_in_schema=False)
-def login_page(request: Request, next: str = "/") -> HTMLResponse:
-    return templates.TemplateResponse(request, "login.html", {"next": next, "error": None})
+def login_page(request: Request, next: str = "/") -> Response:
+    return _login_page(request, next, None)
 
 
 @router.post("/login", include_in_schema=False)
@@ -92,40 +122,74 @@ def login(
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
+    csrf_token: Annotated[str | None, Form()] = None,
 ) -> Response:
-    limiter, address, now = request.app.state.login_limiter, request.client.host if request.client else "", time.time()
-    if limiter.blocked(session, username, address, now):
-        return templates.TemplateResponse(
-            request, "login.html", {"next": next, "error": "登录失败次数过多，请5分钟后再试"}, status_code=429
+    sessions: Sessions = request.app.state.sessions
+    # login CSRF: a cross-site page must not sign a victim into the attacker's account
+    if not same_origin(request) or not sessions.login_token_matches(csrf_token, request.cookies.get(LOGIN_COOKIE)):
+        return _login_page(request, next, "登录表单已过期或来源不明，请重新输入后登录", status_code=403)
+    try:
+        user = check_login(request, session, username, password)
+    except TooManyAttempts as refused:
+        return _login_page(
+            request, next, refused.message, status_code=429, headers={"Retry-After": str(refused.retry_after)}
         )
-    user = session.scalar(select(Account).where(Account.username == username))
-    if user is None or not check_password(user.password_hash, password):
-        limiter.failed(session, username, address, now)
-        return templates.TemplateResponse(
-            request, "login.html", {"next": next, "error": "用户名或密码不正确"}, status_code=401
-        )
-    limiter.succeeded(session, username, address)
-    audit.record(
-        session, user.username, "login", f"account:{user.id}", {"ip": request.client.host if request.client else None}
-    )
+    if user is None:
+        return _login_page(request, next, "用户名或密码不正确", status_code=401)
+    audit.record(session, user.username, "login", f"account:{user.id}", {"ip": client_address(request)})
+    cookie = sessions.issue(user.id, open_session(session, user.id, "web", SESSION_MAX_AGE))
     session.commit()
     target = next if next.startswith("/") and not next.startswith("//") else "/"
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        request.app.state.sessions.issue(user.id),
-        max_age=SESSION_MAX_AGE,
-        httponly=True,
-        samesite="lax",
-        secure=request.url.scheme == "https",
-    )
+    set_session_cookie(request, response, cookie)
+    response.delete_cookie(LOGIN_COOKIE, path="/login")
     return response
 
 
+def set_session_cookie(request: Request, response: Response, cookie: str) -> None:
+    response.set_cookie(
+        SESSION_COOKIE, cookie, max_age=SESSION_MAX_AGE, httponly=True, samesite="lax", secure=is_https(request)
+    )
+
+
 @router.post("/logout", include_in_schema=False, dependencies=[Depends(csrf)])
-def logout() -> RedirectResponse:
+def logout(request: Request, session: DbSession) -> RedirectResponse:
+    data = session_data(request)
+    if data is not None:
+        close_session(session, data["s"])  # ended on the server: a copy of the cookie opens nothing any more
+        session.commit()
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/account/password", response_class=HTMLResponse, include_in_schema=False)
+def password_page(request: Request, user: Annotated[Account, Depends(account)], done: int = 0) -> HTMLResponse:
+    return templates.TemplateResponse(request, "password.html", {"user": user, "error": None, "done": done})
+
+
+@router.post("/account/password", include_in_schema=False, dependencies=[Depends(csrf)])
+def change_password(
+    request: Request,
+    session: DbSession,
+    user: Annotated[Account, Depends(account)],
+    current: Annotated[str, Form()] = "",
+    new: Annotated[str, Form()] = "",
+    repeated: Annotated[str, Form()] = "",
+) -> Response:
+    """A new password ends every session and API token of the account; this browser gets a new session."""
+    try:
+        accounts.change_password(session, user, current, new, repeated)
+    except accounts.AccountError as exc:
+        session.rollback()
+        return templates.TemplateResponse(
+            request, "password.html", {"user": user, "error": str(exc), "done": 0}, status_code=400
+        )
+    audit.record(session, user.username, "password_change", f"account:{user.id}", {"ip": client_address(request)})
+    cookie = request.app.state.sessions.issue(user.id, open_session(session, user.id, "web", SESSION_MAX_AGE))
+    session.commit()
+    response = RedirectResponse("/account/password?done=1", status_code=303)
+    set_session_cookie(request, response, cookie)
     return response
 
 

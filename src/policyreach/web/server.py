@@ -20,11 +20,13 @@ def serve(platform: Platform) -> None:
         port=settings.port(),
         log_config=None,
         access_log=False,
+        proxy_headers=False,  # the client address is decided by POLICYREACH_TRUSTED_PROXIES alone (web/security.py)
     )
 
 
 def app_from_settings() -> FastAPI:
     """An app over the configured database (``uvicorn --factory policyreach.web.server:app_from_settings``): each
-    worker process builds its own platform; they agree through the database (docs/ARCHITECTURE.md)."""
+    worker process builds its own platform; they agree through the database (docs/ARCHITECTURE.md). Pass uvicorn
+    ``--no-proxy-headers``: the client address is decided by POLICYREACH_TRUSTED_PROXIES alone."""
     configure_logging(settings.log_level())
     return create_app(from_settings(demo=False).platform, secret=secret_key())

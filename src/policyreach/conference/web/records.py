@@ -46,6 +46,7 @@ from policyreach.push.clock import current_clock, local, today
 from policyreach.redemption import audit
 from policyreach.simulation.reform import Reform
 from policyreach.store.models import Account, DisclosureConsent, Entity
+from policyreach.web.charts import figure_html
 from policyreach.web.deps import allow, csrf, db, platform, session_data
 from policyreach.web.security import same_token
 from policyreach.web.templating import templates
@@ -720,7 +721,7 @@ def _bar(labels: list[str], values: list[Any], title: str, unit: str = "件") ->
         go.Bar(x=labels, y=[float(v or 0) for v in values], hovertemplate="%{x}<br>%{y}" + unit + "<extra></extra>")
     )
     figure.update_layout(title=title, height=300, margin={"l": 40, "r": 10, "t": 40, "b": 90})
-    return figure.to_html(include_plotlyjs=False, full_html=False, config={"responsive": True})
+    return figure_html(figure)
 
 
 def _stats_user(user: Account) -> None:
