@@ -20,6 +20,7 @@ from policyreach import plugins
 from policyreach.app.accounts import hash_password
 from policyreach.app.platform import Platform
 from policyreach.engine.cases import run_tests
+from policyreach.imports.registries import contradictions
 from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.library import CompiledBenefit, Library, add_policy_file
 from policyreach.simulation.dimensions import DIMENSIONS
@@ -223,10 +224,21 @@ def entity_page(request: Request, entity_id: str, user: Officer, plat: Plat, ses
     entity = session.scalar(select(Entity).where(Entity.entity_id == entity_id))
     if entity is None:
         raise HTTPException(404, "没有这个主体")
+    record = plat.record(entity)
+    # self-declared values a complete list in force contradicts: the officer checks them before any money moves
+    disputed = [
+        (plat.schema.attributes[attr].label, record.values[attr], imp.sentence())
+        for attr, imp in contradictions(record, plat.schema, plat.imports)
+    ]
     return templates.TemplateResponse(
         request,
         "console_entity.html",
-        {"user": user, "entity": entity, "matches": plat.matches(session, entity, habits=False)},
+        {
+            "user": user,
+            "entity": entity,
+            "matches": plat.matches(session, entity, habits=False),
+            "contradictions": disputed,
+        },
     )
 
 
