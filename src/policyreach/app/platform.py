@@ -18,6 +18,8 @@ import polars as pl
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from policyreach import settings
+from policyreach.app import likelihood
 from policyreach.app.funds import sync_funds
 from policyreach.clock import Clock
 from policyreach.clock import today as city_today
@@ -25,6 +27,7 @@ from policyreach.engine.cases import TestReport, run_tests
 from policyreach.engine.entity import EntityRecord
 from policyreach.engine.match import Match, SingleMatcher
 from policyreach.imports.registries import close_frame, close_record
+from policyreach.likelihood import LikelihoodModel, expected_value
 from policyreach.ranking import Candidate, Habits, rank
 from policyreach.rules.absence import ListImport
 from policyreach.rules.library import CompiledLibrary, Library, compile_library, load_library
@@ -56,6 +59,8 @@ class Platform:
     library_version: str | None = field(init=False, default=None)
     # the complete registry lists in force (their latest imports): whom they do not name is a known none
     imports: tuple[ListImport, ...] = field(init=False, default=())
+    # the learned likelihood of likely pairs, as announced in ``platform_state`` (None: none trained yet)
+    likelihood: LikelihoodModel | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.use_library(self.library)
@@ -109,12 +114,31 @@ class Platform:
         the new day; True if either happened. The registry lists in force are read again too (another process may
         have imported one)."""
         self.use_imports(session)
+        self.use_likelihood(session)
         announced = _announced(session)
         if announced is None or announced == self.library_version:
             return self.rebind_if_new_day()
         self.use_library(load_library([self.library_dir], self.schema))
         self.library_version = announced
         return True
+
+    def use_likelihood(self, session: Session) -> None:
+        """Load the model another process trained and announced (one small query when nothing changed)."""
+        version = likelihood.announced(session)
+        if version is None or (self.likelihood is not None and self.likelihood.info.version == version):
+            return
+        self.likelihood = likelihood.load(settings.likelihood_model_path(), version)
+
+    def train_likelihood(self, session: Session) -> LikelihoodModel:
+        """Train on today's closed population, store the model and announce it to every process."""
+        self.likelihood = likelihood.train_and_store(session, self.frame(session), self.compiled)
+        return self.likelihood
+
+    def chances(self, session: Session, entity: Entity) -> dict[str, float]:
+        """benefit id → learned probability of each of the entity's likely pairs (empty without a model)."""
+        if self.likelihood is None:
+            return {}
+        return likelihood.chances(self.likelihood, self.frame(session, [entity.entity_id]), self.compiled)
 
     def use_imports(self, session: Session) -> None:
         """Read which complete registry lists are in force today (one small query; every request asks it)."""
@@ -124,6 +148,7 @@ class Platform:
         """At start: the files on disk are the announced version (no reload on the first request)."""
         self.library_version = _announced(session)
         self.use_imports(session)
+        self.use_likelihood(session)
 
     def simulation(self, session: Session) -> Simulation:
         """The whole population matched, recomputed when an entity changed since the last time."""
@@ -164,11 +189,18 @@ class Platform:
         return value
 
     def matches(self, session: Session, entity: Entity, *, habits: bool = True) -> list[Match]:
-        """The entity's claimable and partial benefits, ranked by match and by its own habits."""
+        """The entity's claimable and partial benefits, ranked by match and by its own habits; a likely pair by its
+        expected value (learned probability × amount) when a model is trained."""
         found = {m.benefit_id: m for m in self.matcher.match(self.record(entity), who=WHO.get(entity.kind))}
+        chances = self.chances(session, entity) if any(m.status == "likely" for m in found.values()) else {}
         candidates = [
             Candidate(
-                m.benefit_id, m.status, m.degree, float(m.amount or 0), m.benefit.spec.department, m.benefit.spec.kind
+                m.benefit_id,
+                m.status,
+                m.degree,
+                float(_expected(m, chances.get(m.benefit_id))),
+                m.benefit.spec.department,
+                m.benefit.spec.kind,
             )
             for m in found.values()
         ]
@@ -188,6 +220,11 @@ class Platform:
             .order_by(Interaction.id)
         )
         return Habits.from_actions(rows, self.catalogue)
+
+
+def _expected(match: Match, chance: float | None) -> Decimal:
+    amount = Decimal(match.amount or 0)
+    return amount if chance is None or match.status != "likely" else expected_value(chance, amount)
 
 
 def _announced(session: Session) -> str | None:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from policyreach.engine.entity import EntityRecord
 from policyreach.engine.match import Match, SingleMatcher
+from policyreach.likelihood import LikelihoodModel
 from policyreach.rules.absence import ListImport
 from policyreach.rules.library import CompiledLibrary, Library
 from policyreach.rules.schema import Schema
@@ -48,6 +49,8 @@ class PlatformServices(Protocol):
     def frame(self, session: Session, entity_ids: list[str] | None = None) -> pl.DataFrame: ...
 
     def use_imports(self, session: Session) -> None: ...
+
+    def train_likelihood(self, session: Session) -> LikelihoodModel: ...
 
     def record(self, entity: Entity) -> EntityRecord: ...
 

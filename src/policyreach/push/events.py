@@ -530,6 +530,11 @@ def tick(
         jobs.enqueue(session, "redemption.offer", {"date": day.isoformat()}, key=f"offers:{day}", clock=clock)
         at = dt.datetime.combine(day, dt.time(digest_hour), tzinfo=local(clock).tzinfo)
         jobs.enqueue(session, "push.digest", {"date": day.isoformat()}, key=f"digest:{day}", run_at=at, clock=clock)
+        # the learned likelihood is retrained at night, on the day's lists and values (a few minutes on two cores)
+        night = dt.datetime.combine(day, dt.time(settings.likelihood_hour()), tzinfo=local(clock).tzinfo)
+        jobs.enqueue(
+            session, "likelihood.train", {"date": day.isoformat()}, key=f"likelihood:{day}", run_at=night, clock=clock
+        )
 
 
 _fingerprints: dict[int, tuple] = {}

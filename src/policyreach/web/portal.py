@@ -208,6 +208,7 @@ def my_policies(
             "closed": closed,
             "favourites": habits.favourites,
             "as_of": plat.as_of,
+            "chances": plat.chances(session, entity) if any(m.status == "likely" for m in matches) else {},
         },
     )
 
@@ -245,6 +246,7 @@ def my_benefit(
             "as_of": plat.as_of,
             "claimed": claimed,
             "funding": funding,
+            "chance": plat.chances(session, entity).get(benefit_id) if match.status == "likely" else None,
             "idempotency_key": secrets.token_urlsafe(16),
             "STATE_ZH": STATE_ZH,
         },

@@ -29,3 +29,15 @@ templates.env.globals.update(
     plugin_navigation=plugins.navigation,
 )
 templates.env.filters["money"] = lambda v: "—" if v is None else format_number(v)
+
+
+def percent(p: float) -> str:
+    """A learned probability as a person reads it: whole percents, never a false 0% or 100%."""
+    if p < 0.01:
+        return "不足 1%"
+    if p > 0.99:
+        return "99% 以上"
+    return f"{round(p * 100)}%"
+
+
+templates.env.filters["percent"] = percent
