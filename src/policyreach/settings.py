@@ -286,6 +286,22 @@ def plugins() -> str | None:
 # -- likelihood (issue 21, item 3) --------------------------------------------------------------------------------
 
 
+def likelihood_model_path() -> Path:
+    """POLICYREACH_LIKELIHOOD_MODEL: the learned likelihood's file (default: likelihood.pkl in the data directory)."""
+    return _path("POLICYREACH_LIKELIHOOD_MODEL", data_dir() / "likelihood.pkl")
+
+
+def likelihood_hour() -> int:
+    """POLICYREACH_LIKELIHOOD_HOUR: local hour (长春) of the nightly likelihood training (default 2)."""
+    return int(os.environ.get("POLICYREACH_LIKELIHOOD_HOUR", "2"))
+
+
+def likelihood_max_rows() -> int:
+    """POLICYREACH_LIKELIHOOD_MAX_ROWS: entities sampled per model when training (default 10000; the nightly job's
+    time on two cores, BENCHMARKS.md "Match truth")."""
+    return int(os.environ.get("POLICYREACH_LIKELIHOOD_MAX_ROWS", "10000"))
+
+
 def push_min_probability() -> Decimal:
     """POLICYREACH_PUSH_MIN_PROBABILITY: a likely pair is pushed when its learned probability is at least this.
 

@@ -25,7 +25,6 @@ from policyreach.push import worker
 from policyreach.push.models import Delivery, Notification
 from policyreach.rules.library import Library, add_policy_file, compile_library
 from policyreach.standards import divisions
-from policyreach.store.entities import population_frame
 from policyreach.store.models import Account
 from policyreach.web.app import create_app
 from tests.push.conftest import build_platform
@@ -149,7 +148,7 @@ def _policy_for(push_platform, username: str) -> tuple[str, int]:
             revenue=revenue,
             cap=Decimal(str(revenue)) + 1,
         )
-        frame = population_frame(session, push_platform.schema, push_platform.as_of.year)
+        frame = push_platform.frame(session)
     trial = Library(schema=push_platform.schema)
     add_policy_file(trial, "cc-push-browser.yaml", text)
     compiled = compile_library(trial, push_platform.as_of)

@@ -14,7 +14,6 @@ from policyreach.push import events, jobs, worker
 from policyreach.push.clock import UTC, ManualClock, local, set_clock
 from policyreach.push.models import BenefitState, Job, MatchState, Notification
 from policyreach.rules.library import compile_library, load_library
-from policyreach.store.entities import population_frame
 from policyreach.store.models import Account, Application, Entity, ValueChange
 from tests.web.conftest import post_login
 
@@ -67,7 +66,7 @@ def publish(platform, threshold: int) -> None:
 def expected(platform) -> dict[str, str]:
     """Who the engine says is eligible or likely for the new benefit, computed apart from the job."""
     with platform.sessions() as session:
-        frame = population_frame(session, platform.schema, platform.as_of.year)
+        frame = platform.frame(session)
     compiled = compile_library(platform.library, platform.as_of, benefit_ids=["push-growth"])
     pairs = match_population(compiled, frame).frame().filter(pl.col("status").is_in(["eligible", "likely"]))
     return dict(zip(pairs["entity_id"], pairs["status"], strict=True))

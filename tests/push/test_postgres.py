@@ -16,7 +16,7 @@ from policyreach.push.clock import SystemClock
 from policyreach.push.models import Job, Notification
 from policyreach.rules.library import compile_library
 from policyreach.store.db import make_engine, migrate, sessions
-from policyreach.store.entities import population_frame, replace_population
+from policyreach.store.entities import replace_population
 
 COUNTED: list[int] = []
 LOCK = threading.Lock()
@@ -72,7 +72,7 @@ def test_concurrent_workers_claim_each_job_once_on_postgres(pg_platform) -> None
 def test_rematch_twice_and_concurrently_writes_each_notification_once_on_postgres(pg_platform) -> None:
     worker.load_handlers()
     with pg_platform.sessions() as session:
-        frame = population_frame(session, pg_platform.schema, pg_platform.as_of.year)
+        frame = pg_platform.frame(session)
     compiled = compile_library(pg_platform.library, pg_platform.as_of)
     claimable = match_population(compiled, frame).frame().filter(pl.col("status").is_in(["eligible", "likely"]))
     benefit_id, expected = claimable.group_by("benefit_id").len().sort("len", descending=True).row(0)

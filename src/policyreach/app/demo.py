@@ -20,10 +20,12 @@ from policyreach import plugins
 from policyreach.app.accounts import check_password, hash_password
 from policyreach.app.funds import shares_of, sync_funds
 from policyreach.engine.batch import match_population
+from policyreach.imports.registries import close_frame
 from policyreach.rules.library import CompiledLibrary
 from policyreach.rules.schema import Schema
 from policyreach.store.entities import replace_population
 from policyreach.store.models import Account, Entity, FundBudget
+from policyreach.store.registry_imports import imports_in_force, record_import
 
 WAN = Decimal(10_000)
 
@@ -34,6 +36,25 @@ class DemoAccount:
     password: str
     role: str
     who: str
+
+
+# The complete lists the sample city imports (issue 21): the certification lists, which the generator gives in full
+# (a missing certification year is "never certified"), and the 失信 list. Not the statistics or market lists: the
+# generator leaves some of their values missing at random, so closing them would turn unknowns into false nones.
+DEMO_LISTS = (
+    "hightech_list",
+    "tech_sme_list",
+    "gazelle_list",
+    "unicorn_list",
+    "lab_prov_list",
+    "lab_nat_list",
+    "srdi_list",
+    "little_giant_list",
+    "innovation_demo_list",
+    "tech_center_list",
+    "first_set_list",
+    "credit_blacklist",
+)
 
 
 def demo_password() -> str:
@@ -50,8 +71,12 @@ def seed(
     if not session.scalar(select(func.count()).select_from(Entity)):
         population = pl.read_parquet(population_file)
         replace_population(session, population, schema, f"sample-{population_file.stem}", as_of)
+        for registry in DEMO_LISTS:
+            if registry in schema.registries:
+                record_import(session, schema, registry, as_of, f"sample-{population_file.stem}", "demo")
         session.flush()
-        eligible = match_population(compiled, population).frame().filter(pl.col("status") == "eligible")
+        closed = close_frame(population, schema, imports_in_force(session, schema, as_of))
+        eligible = match_population(compiled, closed).frame().filter(pl.col("status") == "eligible")
         _accounts(session, population, eligible)
         demand = _demand(compiled, eligible)
     _budgets(session, compiled, as_of, demand)

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import uuid
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +19,19 @@ import polars as pl
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from policyreach import settings
+from policyreach.app import likelihood
 from policyreach.app.funds import sync_funds
 from policyreach.clock import Clock
 from policyreach.clock import today as city_today
 from policyreach.engine.cases import TestReport, run_tests
 from policyreach.engine.entity import EntityRecord
 from policyreach.engine.match import Match, SingleMatcher
+from policyreach.imports.registries import close_frame, close_record
+from policyreach.likelihood import LikelihoodModel, expected_value
 from policyreach.ranking import Candidate, Habits, rank
 from policyreach.rules import ranges
+from policyreach.rules.absence import ListImport
 from policyreach.rules.library import (
     CompiledLibrary,
     Library,
@@ -38,6 +44,7 @@ from policyreach.rules.schema import Schema
 from policyreach.simulation.simulate import Simulation, simulate
 from policyreach.store.entities import population_frame
 from policyreach.store.models import Entity, Interaction, PlatformState
+from policyreach.store.registry_imports import imports_in_force
 
 LIBRARY_VERSION = "library_version"
 WHO = {"enterprise": "您的企业", "institute": "您的单位", "talent": "您"}
@@ -58,6 +65,10 @@ class Platform:
     matcher: SingleMatcher = field(init=False)
     # the version of the library this process has loaded, as announced in ``platform_state`` (None: the files as found)
     library_version: str | None = field(init=False, default=None)
+    # the complete registry lists in force (their latest imports): whom they do not name is a known none
+    imports: tuple[ListImport, ...] = field(init=False, default=())
+    # the learned likelihood of likely pairs, as announced in ``platform_state`` (None: none trained yet)
+    likelihood: LikelihoodModel | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.use_library(self.library)
@@ -83,7 +94,8 @@ class Platform:
         self.library, self.compiled, self.matcher, self.test_report = library, compiled, matcher, report
         # benefit id → (department, kind), as plain strings: ranking weighs habits by them without knowing the kinds
         self.catalogue: dict[str, tuple[str, str]] = {b.id: (b.spec.department, b.spec.kind) for b in compiled.benefits}
-        self._simulation: tuple[dt.datetime | None, Simulation, pl.DataFrame] | None = None
+        self._simulation: tuple[tuple[dt.datetime | None, tuple[ListImport, ...]], Simulation, pl.DataFrame] | None
+        self._simulation = None
 
     def rebind_if_new_day(self) -> bool:
         """Bind the library to the new date when the city's day has changed since it was compiled; True if so.
@@ -119,7 +131,10 @@ class Platform:
 
     def refresh(self, session: Session) -> bool:
         """Load the library again when another process published a version this one has not loaded, or bind it to
-        the new day; True if either happened."""
+        the new day; True if either happened. The registry lists in force are read again too (another process may
+        have imported one)."""
+        self.use_imports(session)
+        self.use_likelihood(session)
         announced = _announced(session)
         if announced is None or announced == self.library_version:
             return self.rebind_if_new_day()
@@ -127,17 +142,47 @@ class Platform:
         self.library_version = announced
         return True
 
+    def use_likelihood(self, session: Session) -> None:
+        """Load the model another process trained and announced (one small query when nothing changed)."""
+        version = likelihood.announced(session)
+        if version is None or (self.likelihood is not None and self.likelihood.info.version == version):
+            return
+        self.likelihood = likelihood.load(settings.likelihood_model_path(), version)
+
+    def train_likelihood(self, session: Session) -> LikelihoodModel:
+        """Train on today's closed population, store the model and announce it to every process."""
+        self.likelihood = likelihood.train_and_store(session, self.frame(session), self.compiled)
+        return self.likelihood
+
+    def chances(self, session: Session, entity: Entity) -> dict[str, float]:
+        """benefit id → learned probability of each of the entity's likely pairs (empty without a model)."""
+        if self.likelihood is None:
+            return {}
+        return likelihood.chances(self.likelihood, self.frame(session, [entity.entity_id]), self.compiled)
+
+    def use_imports(self, session: Session) -> None:
+        """Read which complete registry lists are in force today (one small query; every request asks it)."""
+        self.imports = tuple(imports_in_force(session, self.schema, self.today()))
+
     def adopt_announced_version(self, session: Session) -> None:
         """At start: the files on disk are the announced version (no reload on the first request)."""
         self.library_version = _announced(session)
+        self.use_imports(session)
+        self.use_likelihood(session)
 
     def simulation(self, session: Session) -> Simulation:
         """The whole population matched, recomputed when an entity changed since the last time."""
-        changed = session.scalar(select(func.max(Entity.updated_at)))
+        changed = (session.scalar(select(func.max(Entity.updated_at))), self.imports)
         if self._simulation is None or self._simulation[0] != changed:
-            frame = population_frame(session, self.schema, self.as_of.year)
+            frame = self.frame(session)
             self._simulation = (changed, simulate(self.compiled, frame), frame)
         return self._simulation[1]
+
+    def frame(self, session: Session, entity_ids: list[str] | None = None) -> pl.DataFrame:
+        """The stored entities (all, or those of ``entity_ids``) as a population frame, closed by the lists in
+        force: the one way the policy side reads a population, so batch and single matches agree."""
+        frame = population_frame(session, self.schema, self.as_of.year, entity_ids)
+        return close_frame(frame, self.schema, self.imports)
 
     def population(self, session: Session) -> pl.DataFrame:
         """The population frame behind :meth:`simulation` (for reforms over the same entities)."""
@@ -146,10 +191,12 @@ class Platform:
         return self._simulation[2]
 
     def record(self, entity: Entity) -> EntityRecord:
-        """The engine's view of a stored entity: typed values and the source of each."""
+        """The engine's view of a stored entity: typed values and the source of each, closed by the lists in
+        force (an attribute a complete list covers and does not name the entity for is a known none)."""
         values = {column: self._typed(column, value) for column, value in entity.values.items()}
         sources = {column: info.get("source", "self_declared") for column, info in entity.provenance.items()}
-        return EntityRecord(entity.entity_id, entity.kind, values, sources, entity.name)
+        record = EntityRecord(entity.entity_id, entity.kind, values, sources, entity.name)
+        return close_record(record, self.schema, self.imports)
 
     def _typed(self, column: str, value: Any) -> Any:
         attr = ranges.attribute_of(self.schema, column)
@@ -160,11 +207,18 @@ class Platform:
         return ranges.stored(attr, value)
 
     def matches(self, session: Session, entity: Entity, *, habits: bool = True) -> list[Match]:
-        """The entity's claimable and partial benefits, ranked by match and by its own habits."""
+        """The entity's claimable and partial benefits, ranked by match and by its own habits; a likely pair by its
+        expected value (learned probability × amount) when a model is trained."""
         found = {m.benefit_id: m for m in self.matcher.match(self.record(entity), who=WHO.get(entity.kind))}
+        chances = self.chances(session, entity) if any(m.status == "likely" for m in found.values()) else {}
         candidates = [
             Candidate(
-                m.benefit_id, m.status, m.degree, float(m.amount or 0), m.benefit.spec.department, m.benefit.spec.kind
+                m.benefit_id,
+                m.status,
+                m.degree,
+                float(_expected(m, chances.get(m.benefit_id))),
+                m.benefit.spec.department,
+                m.benefit.spec.kind,
             )
             for m in found.values()
         ]
@@ -184,6 +238,11 @@ class Platform:
             .order_by(Interaction.id)
         )
         return Habits.from_actions(rows, self.catalogue)
+
+
+def _expected(match: Match, chance: float | None) -> Decimal:
+    amount = Decimal(match.amount or 0)
+    return amount if chance is None or match.status != "likely" else expected_value(chance, amount)
 
 
 def _announced(session: Session) -> str | None:

@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from policyreach.engine.entity import EntityRecord
 from policyreach.engine.match import Match, SingleMatcher
+from policyreach.likelihood import LikelihoodModel
+from policyreach.rules.absence import ListImport
 from policyreach.rules.library import CompiledLibrary, Library
 from policyreach.rules.schema import Schema
 from policyreach.simulation.simulate import Simulation
@@ -32,6 +34,7 @@ class PlatformServices(Protocol):
 
     compiled: CompiledLibrary
     matcher: SingleMatcher
+    imports: tuple[ListImport, ...]
 
     def use_library(self, library: Library) -> None: ...
 
@@ -42,6 +45,12 @@ class PlatformServices(Protocol):
     def simulation(self, session: Session) -> Simulation: ...
 
     def population(self, session: Session) -> pl.DataFrame: ...
+
+    def frame(self, session: Session, entity_ids: list[str] | None = None) -> pl.DataFrame: ...
+
+    def use_imports(self, session: Session) -> None: ...
+
+    def train_likelihood(self, session: Session) -> LikelihoodModel: ...
 
     def record(self, entity: Entity) -> EntityRecord: ...
 

@@ -5,8 +5,9 @@ Mounted on the main ``policyreach`` command (``data_app`` registers them at top 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -14,10 +15,11 @@ from rich.table import Table
 
 from policyreach import settings
 from policyreach.cli.common import AsOfOpt, Kind, KindOpt, SchemaOpt, console, err_console, load_schema_only
-from policyreach.imports.validate import validate_import
+from policyreach.imports.validate import ImportResult, validate_import
 from policyreach.imports.xlsx import write_marked_copy, write_template
 from policyreach.population.catalogue import SOURCES
 from policyreach.population.generate import generate
+from policyreach.store.registry_imports import ListRefused, apply_list
 
 data_app = typer.Typer(help="Sample data and imports (样例数据与导入).", no_args_is_help=True)
 
@@ -156,19 +158,72 @@ def import_command(
     for warning in result.warnings:
         err_console.print(f"[yellow]![/yellow] {warning}")
     if not result.ok:
-        table = Table(title=f"{file.name}：{len(result.errors)} 处错误，未导入任何数据", show_lines=False)
-        for title in ("行", "单元格", "列", "值", "原因"):
-            table.add_column(title)
-        for issue in result.errors[:200]:
-            table.add_row(str(issue.row), issue.cell or "", issue.column, issue.value, issue.reason)
-        err_console.print(table)
-        if len(result.errors) > 200:
-            err_console.print(f"……另有 {len(result.errors) - 200} 处错误，见标注副本")
-        marked = errors_out or file.with_name(f"{file.stem}.错误标注.xlsx")
-        write_marked_copy(result, marked)
-        err_console.print(f"[red]✗[/red] 标注错误的副本 → {marked}")
-        raise typer.Exit(1)
+        _refuse(result, file, errors_out)
     target = out or file.with_suffix(".parquet")
     result.write_parquet(target)
     verified = "已核验（来源：" + source + "）" if source and source != "self_declared" else "自行填报（未核验）"
     console.print(f"[green]✓[/green] {result.summary()}；{verified} → {target}")
+
+
+def _refuse(result: ImportResult, file: Path, errors_out: Path | None) -> NoReturn:
+    """Print a refused file's errors (row, cell, column, value, reason), write the marked copy, exit 1."""
+    table = Table(title=f"{file.name}：{len(result.errors)} 处错误，未导入任何数据", show_lines=False)
+    for title in ("行", "单元格", "列", "值", "原因"):
+        table.add_column(title)
+    for issue in result.errors[:200]:
+        table.add_row(str(issue.row), issue.cell or "", issue.column, issue.value, issue.reason)
+    err_console.print(table)
+    if len(result.errors) > 200:
+        err_console.print(f"……另有 {len(result.errors) - 200} 处错误，见标注副本")
+    marked = errors_out or file.with_name(f"{file.stem}.错误标注.xlsx")
+    write_marked_copy(result, marked)
+    err_console.print(f"[red]✗[/red] 标注错误的副本 → {marked}")
+    raise typer.Exit(1)
+
+
+@data_app.command("import-list")
+def import_list_command(
+    registry: Annotated[str, typer.Argument(help="Registry name in the schema (e.g. hightech_list).")],
+    file: Annotated[Path, typer.Argument(help="CSV or XLSX of the complete list.", exists=True, dir_okay=False)],
+    as_of: Annotated[
+        dt.datetime, typer.Option("--as-of", formats=["%Y-%m-%d"], help="The date the list is complete as of.")
+    ],
+    batch_id: Annotated[str, typer.Option("--batch-id", help="Batch id of the list (e.g. the bureau's notice).")],
+    kind: Annotated[Kind | None, typer.Option("--kind", help="Kind of the listed entities, if several.")] = None,
+    imported_by: Annotated[str, typer.Option("--by", help="Who imports it (recorded).")] = "cli",
+    errors_out: Annotated[Path | None, typer.Option("--errors-out", help="Marked XLSX copy on errors.")] = None,
+) -> None:
+    """Import a complete registry list into the platform database (名单导入): whom it does not name has none."""
+    from policyreach.app.build import from_settings
+
+    platform = from_settings(demo=False).platform
+    reg = platform.schema.registries.get(registry)
+    if reg is None:
+        known = "、".join(sorted(platform.schema.registries))
+        err_console.print(f"[red]✗[/red] 模式中没有名单 {registry!r}；可选：{known}")
+        raise typer.Exit(2)
+    kinds = reg.kinds  # the schema loader fills them: the kinds of the files that declare the list
+    chosen = kind.value if kind is not None else kinds[0]
+    if chosen not in kinds or (kind is None and len(kinds) > 1):
+        err_console.print(f"[red]✗[/red] 名单 {reg.label} 覆盖{'、'.join(kinds)}：请用 --kind 指定本文件的主体类型")
+        raise typer.Exit(2)
+    day = as_of.date()
+    result = validate_import(file, platform.schema, chosen, source=reg.source, batch_id=batch_id, as_of=day)
+    if not result.ok:
+        _refuse(result, file, errors_out)
+    kept = {"uscc", "id_hash", "name", *reg.complete}
+    for column in result.columns:
+        if column.name not in kept:
+            err_console.print(f"[yellow]![/yellow] 已忽略列“{column.header}”：名单只写入{reg.label}覆盖的项目")
+    try:
+        with platform.sessions() as session, session.begin():
+            applied = apply_list(session, platform.schema, registry, result.rows, day, batch_id, imported_by)
+    except ListRefused as refused:
+        for reason in refused.reasons:
+            err_console.print(f"[red]✗[/red] {reason}")
+        err_console.print(f"[red]✗[/red] {file.name}：{len(refused.reasons)} 处错误，未导入任何数据")
+        raise typer.Exit(1) from refused
+    console.print(
+        f"[green]✓[/green] {reg.label}（截至 {day.isoformat()}，批次 {batch_id}）：列入 {applied.named} 个主体，"
+        f"写入 {applied.written} 项，撤销 {applied.withdrawn} 项；未列入者视为未获得"
+    )

@@ -13,7 +13,7 @@ from policyreach.cli.data import data_app
 from policyreach.cli.extract import extract_app
 from policyreach.cli.library import library_app
 from policyreach.cli.match import match_app
-from policyreach.cli.platform import admin_app, audit_app, demo_app, platform_app, redemption_app
+from policyreach.cli.platform import admin_app, audit_app, demo_app, likelihood_app, platform_app, redemption_app
 from policyreach.cli.push import push_app, worker_command
 from policyreach.cli.simulate import simulate_app
 
@@ -30,6 +30,7 @@ app.add_typer(demo_app, name="demo")
 app.add_typer(admin_app, name="admin")
 app.add_typer(audit_app, name="audit")
 app.add_typer(redemption_app, name="redemption")
+app.add_typer(likelihood_app, name="likelihood")
 
 
 @app.command("version")

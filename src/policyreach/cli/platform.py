@@ -179,3 +179,21 @@ def redemption_offer_command() -> None:
     with transaction(platform.sessions) as session:
         made = offer_automatic(session, platform)
     console.print(f"[green]✓[/green] 新生成免申即享兑现 {made} 项")
+
+
+likelihood_app = typer.Typer(help="The learned likelihood of likely pairs (可能符合的概率模型).", no_args_is_help=True)
+
+
+@likelihood_app.command("train")
+def likelihood_train_command() -> None:
+    """Train the model on the platform's population now (the worker also does it nightly) and announce it."""
+    from policyreach.app.likelihood import described
+
+    platform = from_settings(demo=False).platform
+    with (
+        console.status("训练中（按同行业、同规模企业的已知数据学习）…"),
+        platform.sessions() as session,
+        session.begin(),
+    ):
+        info = platform.train_likelihood(session).info
+    console.print(f"[green]✓[/green] 模型 {described(info)}，{info.conditions} 个条件模型，用时 {info.seconds} 秒")

@@ -226,17 +226,16 @@ _frames: dict[int, tuple[tuple, pl.DataFrame]] = {}
 def _population(session: Session, platform: PlatformServices) -> pl.DataFrame:
     """The population frame, read again only when entities or their values changed (a baseline re-matches
     every benefit one after the other; each should not read the whole table again)."""
-    from policyreach.store.entities import population_frame
-
     stamp = (
         session.scalar(select(func.count()).select_from(Entity)),
         session.scalar(select(func.max(Entity.updated_at))),
         session.scalar(select(func.max(ValueChange.id))),
         platform.as_of,
+        platform.imports,
     )
     cached = _frames.get(id(platform))
     if cached is None or cached[0] != stamp:
-        cached = (stamp, population_frame(session, platform.schema, platform.as_of.year))
+        cached = (stamp, platform.frame(session))
         _frames[id(platform)] = cached
     return cached[1]
 
@@ -524,6 +523,7 @@ def tick(
     platform.rebind_if_new_day()  # a worker running for weeks matches, reminds and offers on today's date
     day = local(clock).date()
     with factory() as session, session.begin():
+        platform.use_imports(session)  # a list imported since the last round closes the world for this one
         sync_library(session, platform, clock)
         scan_changes(session, clock)
         jobs.enqueue(session, "push.reminders", {"date": day.isoformat()}, key=f"reminders:{day}", clock=clock)
@@ -531,6 +531,11 @@ def tick(
         at = dt.datetime.combine(day, dt.time(digest_hour), tzinfo=local(clock).tzinfo)
         jobs.enqueue(session, "push.digest", {"date": day.isoformat()}, key=f"digest:{day}", run_at=at, clock=clock)
         audit_check.enqueue_daily(session, clock)
+        # the learned likelihood is retrained at night, on the day's lists and values (a few minutes on two cores)
+        night = dt.datetime.combine(day, dt.time(settings.likelihood_hour()), tzinfo=local(clock).tzinfo)
+        jobs.enqueue(
+            session, "likelihood.train", {"date": day.isoformat()}, key=f"likelihood:{day}", run_at=night, clock=clock
+        )
 
 
 _fingerprints: dict[int, tuple] = {}

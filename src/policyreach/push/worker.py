@@ -12,7 +12,12 @@ from policyreach.push import jobs, notify
 from policyreach.push.clock import Clock, current_clock, today
 
 # Modules whose @handler registrations the worker needs; plug-ins name theirs in their registration.
-HANDLER_MODULES = ("policyreach.push.notify", "policyreach.push.events", "policyreach.push.audit_check")
+HANDLER_MODULES = (
+    "policyreach.push.notify",
+    "policyreach.push.events",
+    "policyreach.push.audit_check",
+    "policyreach.push.learning",
+)
 
 
 def load_handlers() -> dict[str, jobs.Handler]:

@@ -10,6 +10,9 @@ date, then time of import) as the ``rules.absence.ListImport`` objects that ``cl
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Date, DateTime, Index, String, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -17,7 +20,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from policyreach.rules.absence import ListImport
 from policyreach.rules.errors import RuleError
 from policyreach.rules.schema import Schema
-from policyreach.store.models import Base
+from policyreach.rules.types import Type
+from policyreach.store.models import Base, Entity, ValueChange
 
 
 class RegistryImport(Base):
@@ -82,3 +86,111 @@ def _list_import(schema: Schema, registry: str, as_of: dt.date, batch_id: str) -
     if reg is None:
         raise RuleError(f"模式中没有名单 {registry}", f"no registry {registry} in the schema")
     return ListImport(registry, reg.label, reg.source, as_of, batch_id)
+
+
+@dataclass(frozen=True)
+class ListApplied:
+    """What one list import changed: entities named, values written, values the new list no longer backs."""
+
+    named: int
+    written: int
+    withdrawn: int
+
+
+class ListRefused(ValueError):
+    """Rows of a list that cannot be applied (each reason names the row's key); nothing was written."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__("；".join(reasons))
+        self.reasons = reasons
+
+
+def apply_list(
+    session: Session,
+    schema: Schema,
+    registry: str,
+    rows: list[dict[str, Any]],
+    as_of: dt.date,
+    batch_id: str,
+    imported_by: str,
+) -> ListApplied:
+    """Write a complete list into the entities and record its import, in the caller's transaction, all or nothing.
+
+    ``rows`` are validated rows (``imports.validate``), keyed by ``uscc`` (firms, institutes) or ``id_hash``
+    (talents). Each named entity gets the list's values with the list's provenance; a flag the file has no column
+    for is true for everyone named (a 失信 list names who is on it). A value this registry's source wrote earlier
+    for an entity the new list no longer names is removed (a revoked certificate): the list is complete, so its
+    silence now means none. Self-declared values are left alone; ``imports.registries.contradictions`` reports them.
+    Raises ``ListRefused`` naming every row that cannot be applied; the caller rolls back.
+    """
+    reg = schema.registries.get(registry)
+    if reg is None:
+        raise ListRefused([f"模式中没有名单 {registry}"])
+    entities = list(session.scalars(select(Entity).where(Entity.kind.in_(reg.kinds))))
+    by_key = {_key(e): e for e in entities if _key(e)}
+    reasons: list[str] = []
+    named: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        key = str(row.get("uscc") or row.get("id_hash") or "")
+        entity = by_key.get(key)
+        who = f"{key}（{row.get('name') or '未填名称'}）"
+        if entity is None:
+            reasons.append(f"{who}：平台中没有该主体，请先导入主体登记信息")
+            continue
+        values: dict[str, Any] = {}
+        for attr in reg.complete:
+            spec = schema.attributes[attr]
+            value = row.get(attr, True if spec.type == Type.BOOL else None)
+            if value is None:
+                reasons.append(f"{who}：名单缺少「{spec.label}」")
+            values[attr] = _stored(value)
+        named[entity.id] = values
+    if reasons:
+        raise ListRefused(reasons)
+    provenance = {"source": reg.source, "as_of": as_of.isoformat(), "batch_id": batch_id}
+    written = withdrawn = 0
+    for entity in entities:
+        values, sources = dict(entity.values), dict(entity.provenance)
+        for attr in reg.complete:
+            old = values.get(attr)
+            if entity.id in named:
+                new = named[entity.id][attr]
+            elif old is not None and sources.get(attr, {}).get("source") == reg.source:
+                new = None  # written by an earlier list of this registry, not named by this one
+            else:
+                continue
+            if new is None:
+                values.pop(attr, None)
+                sources.pop(attr, None)
+                withdrawn += 1
+            else:
+                values[attr], sources[attr] = new, provenance
+                written += old != new
+            if old != new:
+                session.add(
+                    ValueChange(
+                        entity_pk=entity.id,
+                        column=attr,
+                        old=None if old is None else str(old),
+                        new=None if new is None else str(new),
+                        source=reg.source,
+                        batch_id=batch_id,
+                    )
+                )
+        if values != entity.values or sources != entity.provenance:
+            entity.values, entity.provenance = values, sources
+    record_import(session, schema, registry, as_of, batch_id, imported_by)
+    return ListApplied(len(named), written, withdrawn)
+
+
+def _key(entity: Entity) -> str:
+    return str(entity.uscc or entity.values.get("id_hash") or "")
+
+
+def _stored(value: Any) -> Any:
+    # as the entities table keeps values: JSON, decimals as exact strings, dates in ISO
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return value

@@ -25,6 +25,7 @@ from policyreach.app.accounts import hash_password
 from policyreach.app.authority import Scope
 from policyreach.app.platform import Platform
 from policyreach.engine.cases import TestReport, run_tests
+from policyreach.imports.registries import contradictions
 from policyreach.rules import ranges
 from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.library import CompiledBenefit, load_library
@@ -248,6 +249,12 @@ def entity_page(
     entity = session.scalar(select(Entity).where(Entity.entity_id == entity_id))
     if entity is None:
         raise HTTPException(404, "没有这个主体")
+    record = plat.record(entity)
+    # self-declared values a complete list in force contradicts: the officer checks them before any money moves
+    disputed = [
+        (plat.schema.attributes[attr].label, record.values[attr], imp.sentence())
+        for attr, imp in contradictions(record, plat.schema, plat.imports)
+    ]
     return templates.TemplateResponse(
         request,
         "console_entity.html",
@@ -257,6 +264,7 @@ def entity_page(
             "matches": plat.matches(session, entity, habits=False),
             # values stored out of range or type: evaluated as unknown, shown here so that an officer corrects them
             "flagged": ranges.flagged(plat.schema, entity.values),
+            "contradictions": disputed,
         },
     )
 

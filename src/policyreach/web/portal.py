@@ -299,6 +299,7 @@ def my_policies(
             "closed": closed,
             "favourites": habits.favourites,
             "as_of": plat.as_of,
+            "chances": plat.chances(session, entity) if any(m.status == "likely" for m in matches) else {},
         },
     )
 
@@ -365,6 +366,7 @@ def _benefit_page(
             "funding": _funding(session, plat, match),
             "refusal": refusal,
             "typed": typed or {},
+            "chance": plat.chances(session, entity).get(match.benefit_id) if match.status == "likely" else None,
             "idempotency_key": secrets.token_urlsafe(16),
             "STATE_ZH": STATE_ZH,
         },

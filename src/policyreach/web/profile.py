@@ -29,6 +29,7 @@ class Row:
     editable: bool
     input_type: str  # text | number | date | select
     options: tuple[tuple[str, str], ...] = ()
+    listed: str = ""  # the sentence of a complete list that does not name the entity ("…名单（截至 …）未列入")
 
 
 def _columns(plat: Platform, kind: str) -> list[tuple[str, Attribute, int | None]]:
@@ -44,11 +45,17 @@ def _columns(plat: Platform, kind: str) -> list[tuple[str, Attribute, int | None
 def profile_rows(plat: Platform, entity: Entity, typed: dict[str, str] | None = None) -> list[Row]:
     """The rows; ``typed`` (column → what the firm typed) keeps a refused form's entries in its inputs."""
     rows = []
+    # what a complete list in force says the entity does not have: shown as the list's sentence, verified, and still
+    # open to the firm's own declaration (certified after the list's date), which the officer sees as a contradiction
+    absent = plat.record(entity).absent
     for column, attr, year in _columns(plat, entity.kind):
         value = entity.values.get(column)
         info = entity.provenance.get(column, {})
         source = info.get("source", SELF_DECLARED) if value is not None else None
         verified = source is not None and source != SELF_DECLARED
+        listed = absent.get(column) if value is None else None
+        if listed is not None:
+            source = listed.source
         codes = plat.schema.codesets.get(attr.codeset) if attr.codeset else None
         options = tuple((v, codes.labels.get(v, v)) for v in codes.values) if codes else ()
         if attr.type == Type.BOOL:
@@ -65,12 +72,13 @@ def profile_rows(plat: Platform, entity: Entity, typed: dict[str, str] | None = 
                 else ("true" if value is True else "false" if value is False else str(value)),
                 unit=attr.unit or "",
                 source="—" if source is None else plat.schema.source_label(source),
-                verified=verified,
+                verified=verified or listed is not None,
                 editable=not verified,  # a registry value is never overwritten by the firm
                 input_type="select"
                 if options
                 else {"decimal": "number", "integer": "number", "date": "date"}.get(attr.type.value, "text"),
                 options=options,
+                listed=listed.sentence() if listed is not None else "",
             )
         )
     return rows

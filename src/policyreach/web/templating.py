@@ -45,3 +45,15 @@ def beijing(value: dt.datetime | str | None) -> str:
 # an amount in 元 as people read it: 万元 with at most two decimals, the unit included
 templates.env.filters["wan"] = lambda v: "—" if v is None else wan_text(v)
 templates.env.filters["beijing"] = beijing
+
+
+def percent(p: float) -> str:
+    """A learned probability as a person reads it: whole percents, never a false 0% or 100%."""
+    if p < 0.01:
+        return "不足 1%"
+    if p > 0.99:
+        return "99% 以上"
+    return f"{round(p * 100)}%"
+
+
+templates.env.filters["percent"] = percent

@@ -1,0 +1,84 @@
+"""The learned likelihood in the running platform: trained on its own population, announced to every process,
+shown beside "可能符合" and used to rank a firm's likely items by expected value."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import delete, select
+
+from policyreach.app import likelihood
+from policyreach.app.platform import Platform
+from policyreach.store.models import Account, Entity, PlatformState
+from tests.web.conftest import login
+
+
+@pytest.fixture(scope="module")
+def trained(platform, tmp_path_factory):
+    """The shared platform with a model (trained once, on a small sample per model: the nightly job's sample is a
+    setting), taken away again so other tests see the platform as they expect."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("POLICYREACH_LIKELIHOOD_MODEL", str(tmp_path_factory.mktemp("model") / "likelihood.pkl"))
+    patch.setenv("POLICYREACH_LIKELIHOOD_MAX_ROWS", "400")
+    with platform.sessions() as session, session.begin():
+        model = platform.train_likelihood(session)
+    try:
+        yield model
+    finally:
+        patch.undo()
+        platform.likelihood = None
+        with platform.sessions() as session, session.begin():
+            session.execute(delete(PlatformState).where(PlatformState.key == likelihood.LIKELIHOOD_VERSION))
+
+
+def _firm(platform) -> Entity:
+    with platform.sessions() as session:
+        account = session.scalar(select(Account).where(Account.username == "enterprise1"))
+        assert account is not None
+        entity = session.get(Entity, account.entity_pk)
+        assert entity is not None
+        return entity
+
+
+def test_without_a_model_likely_items_say_nothing_about_a_probability(platform, app) -> None:
+    # first in the module: the model below is trained once for the tests after it
+    assert platform.likelihood is None
+    with TestClient(app) as client:
+        page = login(client, "enterprise1").get("/me/policies").text
+    assert "可能符合" in page and "依据同行业、同规模企业的数据" not in page
+
+
+def test_a_model_trained_in_one_process_is_loaded_by_another(platform, trained) -> None:
+    assert trained.info.rows > 0 and trained.info.conditions > 0
+    other = Platform(
+        platform.engine,
+        platform.sessions,
+        platform.schema,
+        platform.library,
+        platform.pinned_as_of,
+        platform.library_dir,
+    )
+    assert other.likelihood is None
+    with other.sessions() as session:
+        other.refresh(session)
+    assert other.likelihood is not None and other.likelihood.info.version == trained.info.version
+
+
+def test_likely_items_show_their_probability_and_rank_by_expected_value(platform, app, trained) -> None:
+    firm = _firm(platform)
+    with platform.sessions() as session:
+        chances = platform.chances(session, firm)
+        matches = platform.matches(session, firm, habits=False)
+    likely = [m for m in matches if m.status == "likely"]
+    assert likely, "the demo firm has likely items"
+    assert set(chances) == {m.benefit_id for m in likely}
+    assert all(0.0 <= p <= 1.0 for p in chances.values())
+    # among likely items of one degree, a higher expected value (probability × amount) comes first
+    values = [float(m.amount or 0) * chances[m.benefit_id] for m in likely]
+    assert len(set(values)) > 1
+    with TestClient(app) as client:
+        page = login(client, "enterprise1").get("/me/policies").text
+    shown = re.findall(r"可能符合（约 (不足 1%|99% 以上|\d{1,2}%)，依据同行业、同规模企业的数据）", page)
+    assert len(shown) == len(likely)
