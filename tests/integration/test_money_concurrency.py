@@ -351,7 +351,7 @@ def test_two_officers_upholding_one_objection_release_its_money_once(served: Ser
     with transaction(platform.sessions) as session:
         object_to(session, session.get(Application, application_id), "该企业实际经营地不在本市，请核实", "citizen")
         officers = [_account(session, f"upholder{i}", "officer", department=department) for i in range(2)]
-    clients = [_client(served.base, officer) for officer in officers]
+    clients = [_client(served, officer) for officer in officers]
     calls = [
         lambda c=c, t=t: c.post(
             f"/console/applications/{application_id}",
@@ -380,7 +380,7 @@ def _race(served: Served, application_id: int, department: str, delay: float) ->
     platform = served.platform
     with transaction(platform.sessions) as session:
         officer_id = _account(session, f"batcher-{department}", "officer", department=department)
-    officer, token = _client(served.base, officer_id)
+    officer, token = _client(served, officer_id)
     public, form = _public(served.base)
     try:
         batch, objection = _together(

@@ -36,6 +36,7 @@ READ_BY_HAND = {
     "/me/applications/{application_id}/resubmit": ["materials"],
     "/me/preferences": ["email", "sms", "email_address", "phone", "digest", "quiet_hours", "unsubscribed"],
     "/conference/assessment/reform": ["year", "proposal_weight"],
+    "/api/token": ["grant_type", "username", "password"],
 }
 NO_FIELDS = {  # nothing typed: only the token (and the id in the address)
     "/logout",
@@ -44,6 +45,8 @@ NO_FIELDS = {  # nothing typed: only the token (and the id in the address)
     "/console/funnel/{benefit_id}/announce",
     "/conference/reports/from-proposal/{proposal_id}",
     "/conference/proposals/{proposal_id}/submit",
+    "/conference/liaison-approvals/{consent_id}",
+    "/console/drafts/{draft_id}/publish",
 }
 UPLOADS = {"policy", "reform", "plan_file", "document", "bank_file", "file", "materials"}
 # who sends each form (the first matching prefix): the role that passes the route's own permission check
@@ -62,6 +65,7 @@ SENDER = [
     ("/notice/", None),
     ("/login", None),
     ("/logout", "enterprise1"),
+    ("/account/", "enterprise1"),
 ]
 # a real row for each id in an address, so that the form itself is reached, not a 404
 ID_TABLES = {

@@ -58,13 +58,9 @@ def account(request: Request, session: Annotated[Session, Depends(db)]) -> Accou
 
 
 def maybe_account(request: Request, session: Annotated[Session, Depends(db)]) -> Account | None:
-    """The signed-in account, or None for an anonymous visitor (the policy decides what that visitor may do)."""
-    data = session_data(request)
-    found = session.get(Account, data["a"]) if data else None
-    if data is None or found is None:
-        return None
-    request.state.csrf = data["c"]
-    return found
+    """The signed-in account, or None for an anonymous visitor (the policy decides what that visitor may do); a
+    session ended on the server (logout, password change) is anonymous."""
+    return current_account(request, session)
 
 
 def _answer(request: Request, user: Account | None, action: str, scope: Scope | None, exists: bool) -> Account:
