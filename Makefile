@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH ?= all
 
-.PHONY: run test bench lint typecheck venv clean system-deps
+.PHONY: run test bench fuzz-api lint typecheck venv clean system-deps
 
 $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: $(STAMP) system-deps
 	$(BIN)/mypy
 	POLICYREACH_PLUGINS=none $(BIN)/pytest -p no:cacheprovider tests/web tests/redemption tests/integration
 	$(BIN)/pytest --durations=15
+
+# The API schema test with many generated requests per operation (make test runs 10 each): figures in BENCHMARKS.md
+FUZZ_EXAMPLES ?= 300
+fuzz-api: $(STAMP)
+	POLICYREACH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:cacheprovider --durations=1 tests/web/test_api_schema.py
 
 bench: $(STAMP)
 	BENCH=$(BENCH) $(BIN)/python -m benchmarks.run

@@ -178,3 +178,29 @@ def test_tax_relief_loans_and_unknown_payouts_never_reach_a_batch_or_a_bank_file
         session.rollback()
         assert session.get(Application, in_batch).state == State.DISBURSING
         assert _ledger(session, in_batch, "pay") == 0
+
+
+def test_an_application_of_a_withdrawn_benefit_is_approved_only_after_the_decision_to_go_on(platform) -> None:
+    """No money is committed for a benefit the library no longer holds until an officer recorded that the application
+    goes on from its snapshot (money-races noted approval as the one path left)."""
+    from policyreach.redemption import withdrawals
+    from policyreach.redemption.workflow import decide
+
+    department = "长春市科学技术局"
+    officer = Account(username="officer", password_hash="x", role="officer", department=department)
+    with transaction(platform.sessions) as session:
+        application_id = _old_application(session, "gone-benefit", "approve", State.SUBMITTED, "cash", department)
+    with transaction(platform.sessions) as session:
+        application = session.get(Application, application_id)
+        with pytest.raises(ClaimRefused, match="已撤销"):
+            decide(session, platform, officer, application, "approve", today=AS_OF)
+        assert _ledger(session, application_id, "commit") == 0
+    with transaction(platform.sessions) as session:
+        application = session.get(Application, application_id)
+        withdrawals.decide(session, platform, officer, application, "continue", "")
+    with transaction(platform.sessions) as session:
+        application = session.get(Application, application_id)
+        try:
+            decide(session, platform, officer, application, "approve", today=AS_OF)
+        except ClaimRefused as refused:  # past the withdrawal check: only the snapshot's money facts may refuse now
+            assert "已撤销" not in str(refused)

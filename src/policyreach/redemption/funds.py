@@ -488,6 +488,8 @@ def _application_problems(application: Application, kinds: dict[str, list[Ledger
         )
     if state == State.REJECTED and (released != committed or pays):
         out.append(f"{name}：已驳回，承诺的 {yuan(committed)} 没有全部释放")
+    if state == State.WITHDRAWN and (released != committed or pays):
+        out.append(f"{name}：事项撤销后终止办理，承诺的 {yuan(committed)} 没有全部释放")
     if state not in PAYING and pays:
         out.append(f"{name}：台账有拨付记录，申请却未标记为已拨付")
     if state != State.CLAWED_BACK and clawbacks:

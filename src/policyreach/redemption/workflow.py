@@ -203,6 +203,10 @@ def decide(
         # the officer decided on a page showing a state the application has left: another officer acted first
         raise StaleState(application.id, application.state)
     if decision == "approve":
+        if platform.compiled.find(application.benefit_id) is None and not _decided(session, application.id, CONTINUE):
+            # a benefit withdrawn while this application waited: no money is committed for it until an officer of
+            # the department recorded that it goes on from its snapshot (withdrawals.decide)
+            raise ClaimRefused("该兑现事项已撤销：请先决定按申请时依据继续办理或终止办理，再核准")
         parts = plan_for(platform, application, funds.budget_period(today or platform.as_of))
         move(
             session,

@@ -22,7 +22,28 @@ from policyreach.web import scopes
 from policyreach.web.deps import allow, db, platform
 from policyreach.web.security import TooManyAttempts, check_login
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+class ErrorOut(BaseModel):
+    """Every refusal of the API: one Chinese sentence saying what is wrong and, where it helps, what to do."""
+
+    detail: str
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"model": ErrorOut, "description": description}
+
+
+# what any operation may answer besides its own result, documented once so that clients (and the schema test)
+# know every status they can meet; 422 is FastAPI's own, for parameters of the wrong type
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: _error("请求有误（缺少或不合规的字段，中文说明）"),
+    401: _error("需要登录：缺少 Bearer 令牌，令牌无效、过期或已注销"),
+    403: _error("此账号不能进行此操作"),
+    404: _error("没有这个对象，或它不属于您（您所在部门）"),
+    413: _error("提交的内容过大"),
+    429: _error("尝试过于频繁，请按 Retry-After 等待后再试"),
+}
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 TOKEN_MAX_AGE = 24 * 3600
 DbSession = Annotated[Session, Depends(db)]
 Plat = Annotated[Platform, Depends(platform)]
@@ -46,8 +67,8 @@ CREDENTIALS_SCHEMA = {
     "type": "object",
     "required": ["username", "password"],
     "properties": {
-        "username": {"type": "string"},
-        "password": {"type": "string", "format": "password"},
+        "username": {"type": "string", "minLength": 1, "maxLength": 64},
+        "password": {"type": "string", "format": "password", "minLength": 1, "maxLength": 256},
         "grant_type": {"type": "string", "enum": ["password"], "description": "OAuth2 表单可带，须为 password"},
     },
 }
@@ -237,11 +258,29 @@ def get_benefit(benefit_id: str, plat: Plat) -> dict[str, Any]:
     raise HTTPException(404, "没有这个兑现事项")
 
 
-@router.post("/calculator")
+# the attributes are the entity schema's (kind, revenue_2025, …: see /api/benefits and the schema's documentation);
+# a name it does not declare is refused with 400, so the document says that no other property is accepted
+CALCULATOR_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "description": "实体属性（模式中声明的属性名，如 kind、revenue_2025）；未声明的属性名被拒绝（400）",
+                }
+            }
+        },
+    }
+}
+
+
+@router.post("/calculator", openapi_extra=CALCULATOR_BODY)
 def calculator(plat: Plat, values: Annotated[dict[str, Any], Body()]) -> list[MatchOut]:
     """What an entity with these (self-declared) values may claim; no login needed."""
     try:
         record = entity_from_mapping(plat.schema, values, verified=[])
     except RuleError as exc:
-        raise HTTPException(422, str(exc)) from exc
+        raise HTTPException(400, str(exc)) from exc
     return [_match_out(m) for m in plat.matcher.match(record, who=WHO.get(record.kind, "您"))]
