@@ -82,3 +82,26 @@ def test_likely_items_show_their_probability_and_rank_by_expected_value(platform
         page = login(client, "enterprise1").get("/me/policies").text
     shown = re.findall(r"可能符合（约 (不足 1%|99% 以上|\d{1,2}%)，依据同行业、同规模企业的数据）", page)
     assert len(shown) == len(likely)
+
+
+def test_the_push_list_leaves_out_likely_pairs_under_the_threshold(platform, trained, monkeypatch) -> None:
+    """Who is told to apply: a likely pair only at POLICYREACH_PUSH_MIN_PROBABILITY or above (push/events)."""
+    import polars as pl
+
+    from policyreach.engine.batch import match_population
+    from policyreach.push.events import _unlikely
+
+    with platform.sessions() as session:
+        frame = platform.frame(session)
+    result = match_population(platform.compiled, frame)
+    likely = set(
+        result.frame().with_columns(result.pairs["entity_idx"]).filter(pl.col("status") == "likely")["entity_idx"]
+    )
+    assert likely
+    monkeypatch.setenv("POLICYREACH_PUSH_MIN_PROBABILITY", "0")
+    assert _unlikely(platform, frame, result) == set()
+    monkeypatch.setenv("POLICYREACH_PUSH_MIN_PROBABILITY", "1")
+    everyone = _unlikely(platform, frame, result)
+    assert everyone and everyone <= likely
+    monkeypatch.setenv("POLICYREACH_PUSH_MIN_PROBABILITY", "0.30")
+    assert _unlikely(platform, frame, result) <= everyone

@@ -35,6 +35,7 @@ class PlatformServices(Protocol):
     compiled: CompiledLibrary
     matcher: SingleMatcher
     imports: tuple[ListImport, ...]
+    likelihood: LikelihoodModel | None
 
     def use_library(self, library: Library) -> None: ...
 
@@ -51,6 +52,8 @@ class PlatformServices(Protocol):
     def use_imports(self, session: Session) -> None: ...
 
     def train_likelihood(self, session: Session) -> LikelihoodModel: ...
+
+    def chances(self, session: Session, entity: Entity) -> dict[str, float]: ...
 
     def record(self, entity: Entity) -> EntityRecord: ...
 

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from policyreach import settings
 from policyreach.app.ports import PlatformServices
+from policyreach.engine.batch import BatchResult
 from policyreach.push import audit_check, jobs
 from policyreach.push.clock import Clock, current_clock, local
 from policyreach.push.messages import WHO, BenefitTexts, benefit_version, from_match
@@ -176,11 +177,14 @@ def rematch_benefit(ctx: jobs.JobContext) -> dict[str, Any]:
         # reminder (push.reminders) tells them when they can apply again
         closed = compiled.benefits[0].spec.application.window_on(platform.as_of).status == "closed"
         pairs = result.frame().with_columns(result.pairs["entity_idx"])
+        unlikely = _unlikely(platform, frame, result)
         for row in pairs.filter(pl.col("status").is_in(CLAIMABLE)).iter_rows(named=True):
             pk, kind_of_entity = people[row["entity_id"]]
             current[pk] = row["status"]
             if event == "baseline" or closed:
                 continue  # the first run only records who qualifies
+            if row["status"] == "likely" and row["entity_idx"] in unlikely:
+                continue  # recorded as likely, not told to apply: the learned probability is under the threshold
             # told before about this version and kind? the dedupe key makes the repeat a no-op
             kind = f"benefit.{row['status']}"
             outcomes = result.outcomes(row["entity_idx"], benefit_id) if row["status"] == "likely" else None
@@ -202,6 +206,18 @@ def rematch_benefit(ctx: jobs.JobContext) -> dict[str, Any]:
         )
         ctx.progress(session, len(messages), len(messages))
     return {"event": event, "claimable": len(current), "messages": len(messages), "written": written}
+
+
+def _unlikely(platform: PlatformServices, frame: pl.DataFrame, result: BatchResult) -> set[int]:
+    """Entities (indexes of ``result``) whose likely pair is under POLICYREACH_PUSH_MIN_PROBABILITY by the learned
+    model: they are not told to apply (BENCHMARKS.md, "Match truth"). None without a trained model."""
+    if platform.likelihood is None:
+        return set()
+    from policyreach.likelihood import score
+
+    scored = score(platform.likelihood, frame, result)
+    floor = float(settings.push_min_probability())
+    return set(scored.filter(pl.col("probability") < floor)["entity_idx"].to_list())
 
 
 def _upsert_states(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -305,6 +321,7 @@ def rematch_entity(ctx: jobs.JobContext) -> dict[str, Any]:
             return {"entity": "missing"}
         who = WHO.get(entity.kind, "您")
         matches = [m for m in platform.matcher.match(platform.record(entity), who=who) if m.status in CLAIMABLE]
+        chances = platform.chances(session, entity) if any(m.status == "likely" for m in matches) else {}
         previous = dict(
             session.execute(
                 select(MatchState.benefit_id, MatchState.status).where(MatchState.entity_pk == entity_pk)
@@ -312,9 +329,12 @@ def rematch_entity(ctx: jobs.JobContext) -> dict[str, Any]:
         )
     current = {m.benefit_id: m for m in matches}
     messages = []
+    floor = float(settings.push_min_probability())
     for m in matches:
         if previous.get(m.benefit_id) == m.status or m.window.status == "closed":
             continue  # told already, or past the window (the next round's opening reminder will tell)
+        if m.status == "likely" and chances.get(m.benefit_id, 1.0) < floor:
+            continue  # likely, but the learned probability is under the push threshold: not invited
         kind = f"benefit.{m.status}"
         subject, body = from_match(kind, m, who)
         messages.append(
