@@ -60,7 +60,9 @@ def test_an_officers_upload_is_a_draft_and_other_departments_are_refused(app, pl
         assert _drafts(platform, "cc-talent.yaml") == []
         # an officer may not publish, not even its own draft
         draft_id = _drafts(platform, "upload-own.yaml")[0].id
-        token = csrf_of(officer.get("/console/upload").text)
+        page = officer.get("/console/upload").text
+        assert "<title>上传政策 · 政策通</title>" in page and page.count("<h2>草稿</h2>") == 1  # the list, once
+        token = csrf_of(page)
         refused = officer.post(f"/console/drafts/{draft_id}/publish", data={"csrf_token": token})
         assert refused.status_code == 403
     assert _library(platform) == before and len(platform.compiled.benefits) == benefits
