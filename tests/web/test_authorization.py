@@ -384,3 +384,42 @@ def test_the_matrix(app, matrix: Matrix) -> None:
             if not ok:
                 wrong.append(f"{route} as {role}: expected {expected}, got {got} ({response.status_code})")
     assert not wrong, "\n".join(wrong)
+
+
+# routes that answer by a rule that is not about an account: /metrics to the machine itself (loopback, not forwarded)
+# or to an administrator, decided by the route (web/observability.py) on the peer's address
+NOT_ABOUT_ACCOUNTS = {"GET /metrics"}
+# the console's and the portal's shared dependencies: each asks the policy (console.read, portal.use) in web/deps
+ASKERS = {"officer", "entity_account"}
+
+
+def _asks(dependant: Any) -> set[str]:
+    names = {getattr(dependant.call, "__name__", "")}
+    for dependency in dependant.dependencies:
+        names |= _asks(dependency)
+    return names
+
+
+def test_every_route_asks_the_one_policy(app) -> None:
+    """Every route of the app, public ones included, asks ``app.authority`` through ``web.deps.allow`` (whose
+    dependencies are named ``allow_<action>``) or the console's and portal's shared dependencies that ask it: no
+    route decides on its own who may use it."""
+    from fastapi.routing import APIRoute
+
+    def walk(routes: Any, prefix: str = "") -> Iterator[tuple[str, APIRoute]]:
+        for route in routes:
+            if hasattr(route, "original_router"):
+                yield from walk(route.original_router.routes, prefix + route.include_context.prefix)
+            elif isinstance(route, APIRoute):
+                for method in route.methods:
+                    yield f"{method} {prefix}{route.path}", route
+
+    found = dict(walk(app.routes))
+    assert len(found) >= 100
+    silent = sorted(
+        name
+        for name, route in found.items()
+        if name not in NOT_ABOUT_ACCOUNTS
+        and not any(n.startswith("allow_") or n in ASKERS for n in _asks(route.dependant))
+    )
+    assert not silent, f"routes that do not ask the authorization policy: {silent}"

@@ -85,6 +85,8 @@ class Decision(enum.Enum):
 ACTIONS: dict[str, frozenset[str]] = {
     # public pages and operations
     "public.read": frozenset({EVERYONE}),
+    # public forms: signing in, an objection to a notice, the calculator, a token
+    "public.submit": frozenset({EVERYONE}),
     # any account: its own inbox, preferences, sign-out
     "account.own": frozenset({SIGNED_IN}),
     # an entity's portal: its profile, matches, applications, reports, consents

@@ -121,7 +121,7 @@ def _serializer(request: Request) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(request.app.state.sessions.secret, salt="policyreach-api")
 
 
-@router.post("/token", openapi_extra=TOKEN_BODY)
+@router.post("/token", openapi_extra=TOKEN_BODY, dependencies=[Depends(allow("public.submit"))])
 def token(request: Request, session: DbSession, given: Annotated[Credentials, Depends(credentials)]) -> TokenOut:
     """Exchange a username and password (JSON, or the OAuth2 password form) for a bearer token (24 hours). Limited
     like the login form, with which it shares one count of failures (429 with Retry-After)."""
@@ -157,7 +157,7 @@ def api_account(request: Request, session: DbSession, authorization: Annotated[s
     return user
 
 
-@router.delete("/token", status_code=204)
+@router.delete("/token", status_code=204, dependencies=[Depends(allow("account.own", who=api_account))])
 def revoke_token(
     request: Request, session: DbSession, authorization: Annotated[str | None, Header()] = None
 ) -> Response:
@@ -225,7 +225,7 @@ def get_report(entity_id: str, user: EntityReader, session: DbSession, plat: Pla
     )
 
 
-@router.get("/benefits")
+@router.get("/benefits", dependencies=[Depends(allow("public.read"))])
 def list_benefits(plat: Plat) -> list[dict[str, Any]]:
     """The published benefits (public)."""
     return [
@@ -242,7 +242,7 @@ def list_benefits(plat: Plat) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/benefits/{benefit_id}")
+@router.get("/benefits/{benefit_id}", dependencies=[Depends(allow("public.read"))])
 def get_benefit(benefit_id: str, plat: Plat) -> dict[str, Any]:
     for b in plat.compiled.benefits:
         if b.id == benefit_id:
@@ -276,7 +276,7 @@ CALCULATOR_BODY = {
 }
 
 
-@router.post("/calculator", openapi_extra=CALCULATOR_BODY)
+@router.post("/calculator", openapi_extra=CALCULATOR_BODY, dependencies=[Depends(allow("public.submit"))])
 def calculator(plat: Plat, values: Annotated[dict[str, Any], Body()]) -> list[MatchOut]:
     """What an entity with these (self-declared) values may claim; no login needed."""
     try:

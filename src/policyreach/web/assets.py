@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from swagger_ui_bundle import swagger_ui_path
+
+from policyreach.web.deps import allow
 
 STATIC = Path(__file__).parent / "static"
 SWAGGER_UI = "/static/swagger-ui"
@@ -41,11 +43,13 @@ def install(app: FastAPI) -> None:
     app.include_router(router)
 
 
-@router.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/api/docs", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(allow("public.read"))]
+)
 def api_docs() -> HTMLResponse:
     return HTMLResponse(DOCS_PAGE)
 
 
-@router.get("/favicon.ico", include_in_schema=False)
+@router.get("/favicon.ico", include_in_schema=False, dependencies=[Depends(allow("public.read"))])
 def favicon() -> FileResponse:
     return FileResponse(STATIC / "favicon.ico", media_type="image/x-icon", headers={"Cache-Control": "max-age=86400"})

@@ -15,7 +15,7 @@ from policyreach.engine.entity import entity_from_mapping
 from policyreach.rules import ranges
 from policyreach.rules.errors import RuleError
 from policyreach.rules.schema import Schema
-from policyreach.web.deps import platform
+from policyreach.web.deps import allow, platform
 from policyreach.web.templating import templates
 
 router = APIRouter()
@@ -90,7 +90,9 @@ def _typed(name: str, label: str, typ: str, raw: str, schema: Schema) -> object:
     return raw
 
 
-@router.get("/calculator", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/calculator", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(allow("public.read"))]
+)
 async def calculator(request: Request, plat: Annotated[Platform, Depends(platform)]) -> HTMLResponse:
     form = dict(request.query_params)
     kind = form.get("kind", "enterprise")

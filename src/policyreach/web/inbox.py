@@ -109,7 +109,7 @@ def read_all(session: DbSession, user: User) -> RedirectResponse:
     return RedirectResponse("/me/inbox", status_code=303)
 
 
-@router.get("/n/{token}", include_in_schema=False)
+@router.get("/n/{token}", include_in_schema=False, dependencies=[Depends(allow("public.read"))])
 def follow(token: str, session: DbSession) -> RedirectResponse:
     """A message's link: counted (opened, viewed) for the funnel, then on to the page it points at."""
     found = notifier.follow(session, token)

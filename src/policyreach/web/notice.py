@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
@@ -20,6 +20,7 @@ from policyreach.redemption.objections import NotOnNotice, TooMany, raise_object
 from policyreach.redemption.states import ClaimRefused, State
 from policyreach.store.models import Application, Entity
 from policyreach.web.console import DbSession, Plat
+from policyreach.web.deps import allow
 from policyreach.web.templating import templates
 
 router = APIRouter()
@@ -63,7 +64,9 @@ def _page(request: Request, plat: Plat, session: DbSession, message: str = "", s
     return response
 
 
-@router.get("/notice", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/notice", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(allow("public.read"))]
+)
 def notice(request: Request, plat: Plat, session: DbSession) -> HTMLResponse:
     return _page(request, plat, session)
 
@@ -78,7 +81,12 @@ def _check_token(request: Request, token: str | None) -> None:
         raise HTTPException(403, "表单已过期或来源不明：请打开公示页面后重新提交异议")
 
 
-@router.post("/notice/{application_id}/objection", response_class=HTMLResponse, include_in_schema=False)
+@router.post(
+    "/notice/{application_id}/objection",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+    dependencies=[Depends(allow("public.submit"))],
+)
 def objection(
     request: Request,
     application_id: int,

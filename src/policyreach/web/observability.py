@@ -9,11 +9,11 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 
 from policyreach.push.audit_check import AuditCollector
-from policyreach.web.deps import current_account
+from policyreach.web.deps import allow, current_account
 from policyreach.web.errors import SERVER_ERROR, error_page
 from policyreach.web.security import is_local
 
@@ -84,7 +84,7 @@ def install(app: FastAPI) -> None:
         (log.error if response.status_code >= 500 else log.info)("request", extra={"fields": fields})
         return response
 
-    @app.get("/healthz", include_in_schema=False)
+    @app.get("/healthz", include_in_schema=False, dependencies=[Depends(allow("public.read"))])
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 

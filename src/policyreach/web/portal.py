@@ -77,7 +77,7 @@ Own = Annotated[Entity, Depends(own_entity)]
 Plat = Annotated[Platform, Depends(platform)]
 
 
-@router.get("/", include_in_schema=False)
+@router.get("/", include_in_schema=False, dependencies=[Depends(allow("public.read"))])
 def home(request: Request, session: DbSession) -> RedirectResponse:
     user = current_account(request, session)
     if user is None:
@@ -110,12 +110,14 @@ def _login_page(
     return response
 
 
-@router.get("/login", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/login", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(allow("public.read"))]
+)
 def login_page(request: Request, next: str = "/") -> Response:
     return _login_page(request, next, None)
 
 
-@router.post("/login", include_in_schema=False)
+@router.post("/login", include_in_schema=False, dependencies=[Depends(allow("public.submit"))])
 def login(
     request: Request,
     session: DbSession,
@@ -152,7 +154,7 @@ def set_session_cookie(request: Request, response: Response, cookie: str) -> Non
     )
 
 
-@router.post("/logout", include_in_schema=False, dependencies=[Depends(csrf)])
+@router.post("/logout", include_in_schema=False, dependencies=[Depends(allow("account.own")), Depends(csrf)])
 def logout(request: Request, session: DbSession) -> RedirectResponse:
     data = session_data(request)
     if data is not None:
@@ -163,12 +165,17 @@ def logout(request: Request, session: DbSession) -> RedirectResponse:
     return response
 
 
-@router.get("/account/password", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/account/password",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+    dependencies=[Depends(allow("account.own"))],
+)
 def password_page(request: Request, user: Annotated[Account, Depends(account)], done: int = 0) -> HTMLResponse:
     return templates.TemplateResponse(request, "password.html", {"user": user, "error": None, "done": done})
 
 
-@router.post("/account/password", include_in_schema=False, dependencies=[Depends(csrf)])
+@router.post("/account/password", include_in_schema=False, dependencies=[Depends(allow("account.own")), Depends(csrf)])
 def change_password(
     request: Request,
     session: DbSession,

@@ -730,7 +730,9 @@ def _public_query() -> Select[Proposal]:
     )
 
 
-@router.get("/public", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/public", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(allow("public.read"))]
+)
 def public_list(request: Request, session: DbSession, q: str = "", category: str = "") -> HTMLResponse:
     query = _public_query()
     if q.strip():
@@ -751,7 +753,12 @@ def public_list(request: Request, session: DbSession, q: str = "", category: str
     )
 
 
-@router.get("/public/{proposal_id}", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/public/{proposal_id}",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+    dependencies=[Depends(allow("public.read"))],
+)
 def public_page(request: Request, proposal_id: int, session: DbSession, plat: Plat) -> HTMLResponse:
     p = session.scalar(_public_query().where(Proposal.id == proposal_id))
     if p is None:
