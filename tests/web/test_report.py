@@ -34,7 +34,12 @@ def test_json_report_agrees_with_the_portal(firm, platform) -> None:
 
     # one sum per payout over what can still be claimed; no grand total adds a tax relief to money paid
     assert "total_amount_wan" not in data["summary"]
-    claimable = [b for b in eligible if b["window_status"] != "closed"]
+    # the best plan's: an exclusive group (不得重复享受，就高) counts its highest item only, and says why not the others
+    left_out = {x["benefit_id"]: x["reason"] for x in data["summary"]["left_out"]}
+    assert all("不重复享受（就高）" in why for why in left_out.values())
+    if left_out:  # the portal's totals are the same plan's, and say what they leave out
+        assert "合计按最佳申报方案计算，未计入" in firm.get("/me/policies").text
+    claimable = [b for b in eligible if b["window_status"] != "closed" and b["benefit_id"] not in left_out]
     expected = {p: sum(Decimal(b["amount"] or 0) for b in claimable if b["payout"] == p) for p in ("cash", "tax")}
     totals = data["summary"]["totals_wan"]
     assert all(Decimal(totals.get(p, "0")) == expected[p] for p in expected)

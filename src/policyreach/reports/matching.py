@@ -13,13 +13,13 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from policyreach.engine.match import Match
+from policyreach.reports.plan import Option, Plan, best_plan
 from policyreach.rules.policy import (
     KIND_ZH,
     PAYOUT_AMOUNT_ZH,
     PAYOUT_ZH,
     REDEMPTION_ZH,
     STATUS_ZH,
-    payout_totals,
 )
 from policyreach.workbooks import active_sheet
 
@@ -55,6 +55,7 @@ class ReportItem:
     window: str  # 已截止（下一轮申报：…）, 申报截止 …, or "" all year round
     missing: list[str]
     clauses: list[ClauseLine] = field(default_factory=list)
+    exclusive_group: str | None = None  # 不得重复享受，就高: the plan keeps one item of a group
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,18 @@ class MatchingReport:
         return [i for i in self.items if i.status == "eligible"]
 
     @property
+    def plan(self) -> Plan:
+        """The best claim plan: eligible items whose window is not closed, one per exclusive group (the highest)."""
+        return best_plan(
+            Option(i.benefit_id, i.title, i.payout, i.amount, i.exclusive_group)
+            for i in self.eligible
+            if i.window_status != "closed" and i.amount is not None
+        )
+
+    @property
     def totals(self) -> dict[str, Decimal]:
-        """What can still be claimed (eligible, window not closed), one sum per payout: never one grand total."""
-        return payout_totals((i.payout, i.amount) for i in self.eligible if i.window_status != "closed")
+        """What can still be claimed, as the plan counts it: one sum per payout, never one grand total."""
+        return self.plan.totals
 
     @property
     def closed(self) -> int:
@@ -108,6 +118,7 @@ def build(entity_id: str, name: str, kind: str, as_of: dt.date, matches: list[Ma
                 window=m.window.label,
                 missing=m.missing,
                 clauses=[ClauseLine(c.clause_text, c.explanation, OUTCOME_ZH[c.outcome]) for c in m.conditions],
+                exclusive_group=spec.exclusive_group,
             )
         )
     return MatchingReport(entity_id, name, kind, as_of, items)
@@ -142,6 +153,8 @@ def to_json(report: MatchingReport) -> dict[str, Any]:
             "closed": report.closed,
             # per payout, in 万元: cash, tax (预计减免税额), interest, loan; there is deliberately no grand total
             "totals_wan": {payout: plain(amount) for payout, amount in report.totals.items()},
+            # eligible items the totals leave out (an exclusive group keeps its highest), with the reason
+            "left_out": [{"benefit_id": o.benefit_id, "reason": why} for o, why in report.plan.left_out],
         },
         "benefits": [
             {**plain(asdict(i)), "status_zh": STATUS_ZH[i.status], "payout_zh": PAYOUT_ZH[i.payout]}

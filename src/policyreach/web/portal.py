@@ -27,9 +27,10 @@ from policyreach.redemption.states import STATE_ZH, IllegalTransition, State
 from policyreach.redemption.workflow import ANSWERS, move, respond_to_offer, submit
 from policyreach.reports import matching
 from policyreach.reports.pdf import PdfUnavailable, html_to_pdf
+from policyreach.reports.plan import Option, best_plan
 from policyreach.rules.errors import RuleError
 from policyreach.rules.numbers import wan_text
-from policyreach.rules.policy import PAID_OUT, payout_totals
+from policyreach.rules.policy import PAID_OUT
 from policyreach.store.models import (
     Account,
     Application,
@@ -290,7 +291,12 @@ def my_policies(
     departments = sorted({m.benefit.spec.department for m in matches})
     # what can still be claimed: eligible and not past this round's window; each payout its own sum
     claimable = [m for m in matches if m.status == "eligible" and m.window.status != "closed"]
-    totals = payout_totals((m.payout, m.amount) for m in claimable)
+    plan = best_plan(
+        Option(m.benefit_id, m.title, m.payout, m.amount, m.benefit.spec.exclusive_group)
+        for m in claimable
+        if m.amount is not None
+    )
+    totals = plan.totals
     closed = sum(1 for m in matches if m.status == "eligible" and m.window.status == "closed")
     return templates.TemplateResponse(
         request,
@@ -303,6 +309,7 @@ def my_policies(
             "departments": departments,
             "filters": {"kind": kind, "department": department, "status": status},
             "totals": totals,
+            "left_out": plan.left_out,
             "closed": closed,
             "favourites": habits.favourites,
             "as_of": plat.as_of,
