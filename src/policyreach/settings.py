@@ -291,6 +291,12 @@ def likelihood_model_path() -> Path:
     return _path("POLICYREACH_LIKELIHOOD_MODEL", data_dir() / "likelihood.pkl")
 
 
+def likelihood_nightly() -> bool:
+    """POLICYREACH_LIKELIHOOD_NIGHTLY: 0 turns the worker's nightly likelihood training off (default 1: on; the model
+    can still be trained by ``policyreach likelihood train``)."""
+    return os.environ.get("POLICYREACH_LIKELIHOOD_NIGHTLY", "1").strip().lower() not in ("0", "false", "no", "off")
+
+
 def likelihood_hour() -> int:
     """POLICYREACH_LIKELIHOOD_HOUR: local hour (长春) of the nightly likelihood training (default 2)."""
     return int(os.environ.get("POLICYREACH_LIKELIHOOD_HOUR", "2"))

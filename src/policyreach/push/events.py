@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from policyreach import settings
 from policyreach.app.ports import PlatformServices
 from policyreach.engine.batch import BatchResult
-from policyreach.push import audit_check, jobs
+from policyreach.push import audit_check, jobs, learning
 from policyreach.push.clock import Clock, current_clock, local
 from policyreach.push.messages import WHO, BenefitTexts, benefit_version, from_match
 from policyreach.push.models import BenefitState, Cursor, MatchState
@@ -551,11 +551,7 @@ def tick(
         at = dt.datetime.combine(day, dt.time(digest_hour), tzinfo=local(clock).tzinfo)
         jobs.enqueue(session, "push.digest", {"date": day.isoformat()}, key=f"digest:{day}", run_at=at, clock=clock)
         audit_check.enqueue_daily(session, clock)
-        # the learned likelihood is retrained at night, on the day's lists and values (a few minutes on two cores)
-        night = dt.datetime.combine(day, dt.time(settings.likelihood_hour()), tzinfo=local(clock).tzinfo)
-        jobs.enqueue(
-            session, "likelihood.train", {"date": day.isoformat()}, key=f"likelihood:{day}", run_at=night, clock=clock
-        )
+        learning.enqueue_nightly(session, clock)  # the learned likelihood, retrained on the day's data
 
 
 _fingerprints: dict[int, tuple] = {}

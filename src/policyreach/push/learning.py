@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from policyreach import settings
+from policyreach.clock import Clock, local
 from policyreach.push import jobs
 
+KIND = "likelihood.train"
 
-@jobs.handler("likelihood.train")
+
+def enqueue_nightly(session: Session, clock: Clock) -> None:
+    """Tonight's training, once however often the scheduler ticks (POLICYREACH_LIKELIHOOD_NIGHTLY=0: never)."""
+    if not settings.likelihood_nightly():
+        return
+    day = local(clock).date()
+    at = dt.datetime.combine(day, dt.time(settings.likelihood_hour()), tzinfo=local(clock).tzinfo)
+    jobs.enqueue(session, KIND, {"date": day.isoformat()}, key=f"{KIND}:{day}", run_at=at, clock=clock)
+
+
+@jobs.handler(KIND)
 def train_likelihood(ctx: jobs.JobContext) -> dict[str, Any]:
     """Train, store and announce the model; every server loads it on its next request."""
     with ctx.transaction() as session:
