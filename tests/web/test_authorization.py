@@ -415,7 +415,7 @@ def test_every_route_asks_the_one_policy(app) -> None:
                     yield f"{method} {prefix}{route.path}", route
 
     found = dict(walk(app.routes))
-    assert len(found) >= 100
+    assert len(found) >= 50  # the walk reached the included routers (80 without the conference, more with it)
     silent = sorted(
         name
         for name, route in found.items()
