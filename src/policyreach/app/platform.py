@@ -69,6 +69,7 @@ class Platform:
     imports: tuple[ListImport, ...] = field(init=False, default=())
     # the learned likelihood of likely pairs, as announced in ``platform_state`` (None: none trained yet)
     likelihood: LikelihoodModel | None = field(init=False, default=None)
+    _likelihood_tried: str | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.use_library(self.library)
@@ -134,8 +135,9 @@ class Platform:
         the new day; True if either happened. The registry lists in force are read again too (another process may
         have imported one)."""
         self.use_imports(session)
-        self.use_likelihood(session)
-        announced = _announced(session)
+        versions = _announcements(session)  # one query for both versions: every request asks
+        self._use_likelihood(versions.get(likelihood.LIKELIHOOD_VERSION))
+        announced = versions.get(LIBRARY_VERSION)
         if announced is None or announced == self.library_version:
             return self.rebind_if_new_day()
         self.use_library(load_library([self.library_dir], self.schema))
@@ -143,15 +145,21 @@ class Platform:
         return True
 
     def use_likelihood(self, session: Session) -> None:
-        """Load the model another process trained and announced (one small query when nothing changed)."""
-        version = likelihood.announced(session)
-        if version is None or (self.likelihood is not None and self.likelihood.info.version == version):
+        """Load the model another process trained and announced."""
+        self._use_likelihood(likelihood.announced(session))
+
+    def _use_likelihood(self, version: str | None) -> None:
+        # each announcement is tried once: a file this process cannot read (another data directory, or already
+        # replaced by a newer model) keeps the model it has rather than reading the file again on every request
+        if version is None or version == self._likelihood_tried:
             return
-        self.likelihood = likelihood.load(settings.likelihood_model_path(), version)
+        self._likelihood_tried = version
+        self.likelihood = likelihood.load(settings.likelihood_model_path(), version) or self.likelihood
 
     def train_likelihood(self, session: Session) -> LikelihoodModel:
         """Train on today's closed population, store the model and announce it to every process."""
         self.likelihood = likelihood.train_and_store(session, self.frame(session), self.compiled)
+        self._likelihood_tried = self.likelihood.info.version
         return self.likelihood
 
     def chances(self, session: Session, entity: Entity) -> dict[str, float]:
@@ -243,6 +251,14 @@ class Platform:
 def _expected(match: Match, chance: float | None) -> Decimal:
     amount = Decimal(match.amount or 0)
     return amount if chance is None or match.status != "likely" else expected_value(chance, amount)
+
+
+def _announcements(session: Session) -> dict[str, str]:
+    """What the last publication and the last training announced to every process, in one query."""
+    keys = (LIBRARY_VERSION, likelihood.LIKELIHOOD_VERSION)
+    return dict(
+        session.execute(select(PlatformState.key, PlatformState.value).where(PlatformState.key.in_(keys))).all()
+    )
 
 
 def _announced(session: Session) -> str | None:
