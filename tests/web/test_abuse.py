@@ -362,3 +362,13 @@ def test_text_longer_than_its_column_is_refused_at_flush_on_every_database(platf
         with pytest.raises(TooLong, match="“用户名”过长：最多 64 个字"):
             session.flush()
         session.rollback()
+
+
+def test_a_form_starlette_cannot_parse_is_refused_in_chinese(app) -> None:
+    """Starlette refuses a multipart part over 1 MB, or broken multipart, before any route runs: in Chinese too."""
+    with TestClient(app) as client:
+        big = client.post("/login", files={"username": (None, "x" * (1024 * 1024 + 10))})
+        assert big.status_code == 400 and "表单无法读取" in big.text and "exceeded" not in big.text
+        broken = client.post("/login", content=b"--x\r\n", headers={"Content-Type": "multipart/form-data"})
+        assert broken.status_code == 400 and "表单无法读取" in broken.text
+        assert client.get("/healthz").status_code == 200

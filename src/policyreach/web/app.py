@@ -37,6 +37,26 @@ from policyreach.web.security import LoginLimiter, Sessions, TrustedProxies, sec
 HERE = Path(__file__).parent
 
 
+# Starlette's own refusals of a form it cannot parse (too many fields, a part over 1 MB, broken multipart) say so in
+# English; a person reads them in Chinese
+FORM_REFUSALS = (
+    ("Too many files", "上传的文件过多"),
+    ("Too many fields", "表单字段过多"),
+    ("Field exceeded maximum size", "表单中某一项内容过大（每项不超过 1 MB）"),
+    ("Part exceeded maximum size", "上传内容中某一部分过大（每部分不超过 1 MB）"),
+    ("Missing boundary in multipart", "上传内容格式有误（缺少分隔符）"),
+    ("Invalid multipart data", "上传内容格式有误"),
+)
+
+
+def _in_chinese(detail: object) -> object:
+    if isinstance(detail, str):
+        for english, chinese in FORM_REFUSALS:
+            if detail.startswith(english):
+                return f"表单无法读取：{chinese}，请检查后重新提交"
+    return detail
+
+
 def create_app(
     platform: Platform,
     *,
@@ -85,7 +105,7 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        response = error_page(request, exc.status_code, exc.detail)
+        response = error_page(request, exc.status_code, _in_chinese(exc.detail))
         response.headers.update(exc.headers or {})  # Retry-After of a 429, WWW-Authenticate …
         return response
 
