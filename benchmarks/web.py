@@ -12,6 +12,7 @@ import asyncio
 import datetime as dt
 import os
 import random
+import re
 import socket
 import subprocess
 import sys
@@ -70,8 +71,13 @@ def _prepare(data: Path, entities: int) -> list[str]:
 
 async def _login(base: str, username: str) -> httpx.AsyncClient:
     client = httpx.AsyncClient(base_url=base, timeout=10)
-    response = await client.post("/login", data={"username": username, "password": PASSWORD})
-    assert response.status_code in (200, 303), response.status_code
+    # as a browser does: the form's page first (its pre-session cookie and token: login CSRF), then the form
+    page = (await client.get("/login")).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token, "no login form token"
+    data = {"username": username, "password": PASSWORD, "csrf_token": token.group(1)}
+    response = await client.post("/login", data=data)
+    assert response.status_code == 303, (response.status_code, response.text[-300:])  # signed in, not the form again
     return client
 
 
