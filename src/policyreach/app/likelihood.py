@@ -13,7 +13,6 @@ import pickle
 from pathlib import Path
 
 import polars as pl
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from policyreach import settings
@@ -49,10 +48,6 @@ def load(path: Path, version: str) -> LikelihoodModel | None:
     with path.open("rb") as file:
         model = pickle.load(file)
     return model if isinstance(model, LikelihoodModel) and model.info.version == version else None
-
-
-def announced(session: Session) -> str | None:
-    return session.scalar(select(PlatformState.value).where(PlatformState.key == LIKELIHOOD_VERSION))
 
 
 def chances(model: LikelihoodModel, frame: pl.DataFrame, compiled: CompiledLibrary) -> dict[str, float]:

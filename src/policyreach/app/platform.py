@@ -144,10 +144,6 @@ class Platform:
         self.library_version = announced
         return True
 
-    def use_likelihood(self, session: Session) -> None:
-        """Load the model another process trained and announced."""
-        self._use_likelihood(likelihood.announced(session))
-
     def _use_likelihood(self, version: str | None) -> None:
         # each announcement is tried once: a file this process cannot read (another data directory, or already
         # replaced by a newer model) keeps the model it has rather than reading the file again on every request
@@ -174,9 +170,10 @@ class Platform:
 
     def adopt_announced_version(self, session: Session) -> None:
         """At start: the files on disk are the announced version (no reload on the first request)."""
-        self.library_version = _announced(session)
+        versions = _announcements(session)
+        self.library_version = versions.get(LIBRARY_VERSION)
         self.use_imports(session)
-        self.use_likelihood(session)
+        self._use_likelihood(versions.get(likelihood.LIKELIHOOD_VERSION))
 
     def simulation(self, session: Session) -> Simulation:
         """The whole population matched, recomputed when an entity changed since the last time."""
@@ -214,11 +211,14 @@ class Platform:
         # and the entity page shows it to an officer (ranges.flagged)
         return ranges.stored(attr, value)
 
-    def matches(self, session: Session, entity: Entity, *, habits: bool = True) -> list[Match]:
+    def matches(
+        self, session: Session, entity: Entity, *, habits: bool = True, chances: dict[str, float] | None = None
+    ) -> list[Match]:
         """The entity's claimable and partial benefits, ranked by match and by its own habits; a likely pair by its
         expected value (learned probability × amount) when a model is trained."""
         found = {m.benefit_id: m for m in self.matcher.match(self.record(entity), who=WHO.get(entity.kind))}
-        chances = self.chances(session, entity) if any(m.status == "likely" for m in found.values()) else {}
+        if chances is None:
+            chances = self.chances(session, entity) if any(m.status == "likely" for m in found.values()) else {}
         candidates = [
             Candidate(
                 m.benefit_id,
@@ -259,8 +259,3 @@ def _announcements(session: Session) -> dict[str, str]:
     return dict(
         session.execute(select(PlatformState.key, PlatformState.value).where(PlatformState.key.in_(keys))).all()
     )
-
-
-def _announced(session: Session) -> str | None:
-    """The library version the last publication announced to every process (None: never published here)."""
-    return session.scalar(select(PlatformState.value).where(PlatformState.key == LIBRARY_VERSION))

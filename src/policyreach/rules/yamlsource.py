@@ -55,14 +55,8 @@ def load_yaml(path: Path | str, text: str | None = None) -> SourceDoc:
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise RuleError(
-            f"YAML 格式错误：{getattr(exc, 'problem', exc)}",
-            f"invalid YAML: {getattr(exc, 'problem', exc)}",
-            file=file,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from exc
+        problem = getattr(exc, "problem", exc)
+        raise _error(exc, f"YAML 格式错误：{problem}", f"invalid YAML: {problem}", file) from exc
     finally:
         loader.dispose()
     doc = SourceDoc(file=file, data=None)
@@ -70,15 +64,16 @@ def load_yaml(path: Path | str, text: str | None = None) -> SourceDoc:
         try:
             doc.data = _build(node, (), doc, yaml.SafeLoader(""), [MAX_NODES])
         except (ValueError, ArithmeticError, yaml.YAMLError) as exc:  # a date like 2026-02-30, a bad number
-            mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
-            raise RuleError(
-                f"YAML 内容有误：{getattr(exc, 'problem', None) or exc}",
-                f"invalid YAML value: {exc}",
-                file=file,
-                line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None,
-            ) from exc
+            zh = f"YAML 内容有误：{getattr(exc, 'problem', None) or exc}"
+            raise _error(exc, zh, f"invalid YAML value: {exc}", file) from exc
     return doc
+
+
+def _error(exc: Exception, zh: str, en: str, file: str) -> RuleError:
+    """A YAML problem as a rules error, at the place the parser marked (if it did)."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return RuleError(zh, en, file=file, line=line, column=column)
 
 
 MAX_NODES = 200_000  # far beyond any policy file; aliases nested a few levels deep expand past it (billion laughs)

@@ -278,7 +278,8 @@ def my_policies(
 ) -> HTMLResponse:
     entity = session.get(Entity, user.entity_pk)
     assert entity is not None
-    matches = plat.matches(session, entity)
+    chances = plat.chances(session, entity)  # once: the ranking weighs likely items by it and the page shows it
+    matches = plat.matches(session, entity, chances=chances)
     habits = plat.habits(session, entity)
     shown = [
         m
@@ -313,7 +314,7 @@ def my_policies(
             "closed": closed,
             "favourites": habits.favourites,
             "as_of": plat.as_of,
-            "chances": plat.chances(session, entity) if any(m.status == "likely" for m in matches) else {},
+            "chances": chances,
         },
     )
 
