@@ -152,6 +152,11 @@ def notice_days() -> int:
     return int(os.environ.get("POLICYREACH_NOTICE_DAYS", "7"))
 
 
+def queue_page_size() -> int:
+    """POLICYREACH_QUEUE_PAGE_SIZE: applications per page of the officers' review queue (default 50)."""
+    return max(1, int(os.environ.get("POLICYREACH_QUEUE_PAGE_SIZE", "50")))
+
+
 def objection_limits() -> tuple[int, int, int]:
     """POLICYREACH_OBJECTION_LIMITS: objections on the public notice allowed per address per hour, per address and
     application per day, and per application per day (default "5,2,20"); kept in the database for every process."""

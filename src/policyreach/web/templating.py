@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 from policyreach import plugins
 from policyreach.clock import local
 from policyreach.engine.explain import format_number
+from policyreach.redemption.states import history_label
 from policyreach.rules.numbers import wan_text
 from policyreach.rules.policy import (
     KIND_ZH,
@@ -45,6 +46,7 @@ def beijing(value: dt.datetime | str | None) -> str:
 # an amount in 元 as people read it: 万元 with at most two decimals, the unit included
 templates.env.filters["wan"] = lambda v: "—" if v is None else wan_text(v)
 templates.env.filters["beijing"] = beijing
+templates.env.filters["history_zh"] = history_label
 
 
 def percent(p: float) -> str:
