@@ -152,6 +152,12 @@ def notice_days() -> int:
     return int(os.environ.get("POLICYREACH_NOTICE_DAYS", "7"))
 
 
+def review_days() -> int:
+    """POLICYREACH_REVIEW_DAYS: days an application may wait for an officer's decision before the console calls it
+    overdue (default 15)."""
+    return max(1, int(os.environ.get("POLICYREACH_REVIEW_DAYS", "15")))
+
+
 def queue_page_size() -> int:
     """POLICYREACH_QUEUE_PAGE_SIZE: applications per page of the officers' review queue (default 50)."""
     return max(1, int(os.environ.get("POLICYREACH_QUEUE_PAGE_SIZE", "50")))

@@ -218,3 +218,33 @@ def page_of(session: Session, f: QueueFilter, benefits: set[str] | None) -> Queu
 
 
 STATE_CHOICES = [(s.value, STATE_ZH[s]) for s in State]
+
+
+@dataclass(frozen=True)
+class Todo:
+    """What waits for an officer when the console opens: each count links to the queue filtered to it."""
+
+    waiting: int  # 待审核
+    overdue: int  # waiting longer than the review period
+    overdue_since: dt.date  # submitted before this Beijing day is overdue
+    material: int  # 待补充材料 (the firm's turn; shown so the officer knows)
+    objected: int  # 公示异议处理中
+    payable: int  # 公示期满, ready for a disbursement batch
+
+
+def todo(session: Session, benefits: set[str] | None, today: dt.date) -> Todo:
+    def count(*where: Any) -> int:
+        query = select(func.count(Application.id)).where(*where)
+        if benefits is not None:
+            query = query.where(Application.benefit_id.in_(sorted(benefits)))
+        return session.scalar(query) or 0
+
+    since = today - dt.timedelta(days=settings.review_days())
+    return Todo(
+        waiting=count(Application.state == State.SUBMITTED),
+        overdue=count(Application.state == State.SUBMITTED, Application.created_at < _utc(since)),
+        overdue_since=since,
+        material=count(Application.state == State.MORE_MATERIAL),
+        objected=count(Application.state == State.OBJECTED),
+        payable=count(Application.state == State.NOTICE, Application.notice_until < today),
+    )
