@@ -152,6 +152,12 @@ def notice_days() -> int:
     return int(os.environ.get("POLICYREACH_NOTICE_DAYS", "7"))
 
 
+def payment_days() -> int:
+    """POLICYREACH_PAYMENT_DAYS: days the finance bureau usually takes to pay once a notice has ended, used for the
+    expected payment date a firm is shown (default 10)."""
+    return max(0, int(os.environ.get("POLICYREACH_PAYMENT_DAYS", "10")))
+
+
 def review_days() -> int:
     """POLICYREACH_REVIEW_DAYS: days an application may wait for an officer's decision before the console calls it
     overdue (default 15)."""

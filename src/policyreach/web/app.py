@@ -27,6 +27,7 @@ from policyreach.web import (
     notice,
     observability,
     portal,
+    statements,
     validation,
 )
 from policyreach.web.bodylimit import BodyLimit
@@ -94,7 +95,7 @@ def create_app(
             response.headers[name] = value
         return response
 
-    for module in (portal, calculator, api, console, analysis, applications, funds, notice, inbox, funnel):
+    for module in (portal, calculator, api, console, analysis, applications, funds, notice, inbox, funnel, statements):
         app.include_router(module.router)
     for plugin in plugins.installed():  # the conference's pages, and any other plug-in's
         for router in plugin.routers() if plugin.routers is not None else ():
