@@ -19,6 +19,7 @@ PARTS: dict[str, str] = {
     "allocate": "benchmarks.allocate",
     "habits": "benchmarks.habits",
     "web": "benchmarks.web",
+    "queue": "benchmarks.queue",
     "extract": "benchmarks.extract",
     "cppcc": "benchmarks.cppcc",
     "push": "benchmarks.push",

@@ -9,6 +9,7 @@ request is a real page for a different firm: nothing is cached across users.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import random
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -131,51 +133,58 @@ async def _load(base: str, usernames: list[str], rates: list[float], seconds: fl
     return results
 
 
+@contextlib.contextmanager
+def served(data: Path) -> Iterator[str]:
+    """The platform on ``data`` in its own uvicorn process on loopback; yields its base URL."""
+    port = _port()
+    env = {
+        **os.environ,
+        "POLICYREACH_DATA_DIR": str(data),
+        "POLICYREACH_AS_OF": AS_OF.isoformat(),
+        "POLICYREACH_LOG_LEVEL": "WARNING",
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "policyreach.web.server:app_from_settings",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        env=env,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "server did not start"
+            time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def run() -> dict[str, Any]:
     seconds = float(os.environ.get("BENCH_WEB_SECONDS", "10"))
     rates = [25.0, 50.0, 100.0, 150.0, 200.0, 300.0, 400.0]
     with tempfile.TemporaryDirectory(prefix="policyreach-web-") as tmp:
         data = Path(tmp)
         usernames = _prepare(data, 20_000)
-        port = _port()
-        env = {
-            **os.environ,
-            "POLICYREACH_DATA_DIR": str(data),
-            "POLICYREACH_AS_OF": AS_OF.isoformat(),
-            "POLICYREACH_LOG_LEVEL": "WARNING",
-        }
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "--factory",
-                "policyreach.web.server:app_from_settings",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-                "--no-access-log",
-            ],
-            env=env,
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                assert time.monotonic() < deadline, "server did not start"
-                time.sleep(0.2)
+        with served(data) as base:
             results = asyncio.run(_load(base, usernames, rates, seconds))
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
     at_100 = next(r for r in results if r["rate"] == 100.0)
     ok = [r["rate"] for r in results if r["p99_ms"] <= 100 and r["errors"] == 0]
     figures = {

@@ -152,6 +152,23 @@ def notice_days() -> int:
     return int(os.environ.get("POLICYREACH_NOTICE_DAYS", "7"))
 
 
+def payment_days() -> int:
+    """POLICYREACH_PAYMENT_DAYS: days the finance bureau usually takes to pay once a notice has ended, used for the
+    expected payment date a firm is shown (default 10)."""
+    return max(0, int(os.environ.get("POLICYREACH_PAYMENT_DAYS", "10")))
+
+
+def review_days() -> int:
+    """POLICYREACH_REVIEW_DAYS: days an application may wait for an officer's decision before the console calls it
+    overdue (default 15)."""
+    return max(1, int(os.environ.get("POLICYREACH_REVIEW_DAYS", "15")))
+
+
+def queue_page_size() -> int:
+    """POLICYREACH_QUEUE_PAGE_SIZE: applications per page of the officers' review queue (default 50)."""
+    return max(1, int(os.environ.get("POLICYREACH_QUEUE_PAGE_SIZE", "50")))
+
+
 def objection_limits() -> tuple[int, int, int]:
     """POLICYREACH_OBJECTION_LIMITS: objections on the public notice allowed per address per hour, per address and
     application per day, and per application per day (default "5,2,20"); kept in the database for every process."""

@@ -231,7 +231,7 @@ def test_two_officers_approving_one_application_commit_its_money_once(served: Se
     calls = [
         lambda c=c, t=t: c.post(
             f"/console/applications/{application_id}",
-            data={"csrf_token": t, "action": "approve"},
+            data={"csrf_token": t, "action": "approve", "confirm": "yes"},
             follow_redirects=False,
         )
         for c, t in clients

@@ -184,7 +184,8 @@ def test_notice_objection_reevaluation_and_history(app, platform) -> None:
     )
     assert response.status_code == 303
     detail = officer.get(response.headers["location"]).text
-    assert "重新评估" in detail and "application.objected" in detail and "application.reevaluated" in detail
+    # the history in the officer's words: no audit action code shows
+    assert "收到公示异议" in detail and "按当日数据重新评估" in detail and "application." not in detail
 
 
 def test_more_material_then_resubmit(app, platform, tmp_path, monkeypatch) -> None:
@@ -208,7 +209,7 @@ def test_more_material_then_resubmit(app, platform, tmp_path, monkeypatch) -> No
         token = csrf_of(officer.get("/console/applications").text)
         officer.post(
             f"/console/applications/{application_id}",
-            data={"csrf_token": token, "action": "more_material", "reason": "请补充专项审计报告"},
+            data={"csrf_token": token, "action": "more_material", "reason": "请补充专项审计报告", "confirm": "yes"},
         )
         listing = firm.get("/me/applications").text
         assert "请补充专项审计报告" in listing and "提交补充材料" in listing

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from policyreach import settings
 from policyreach.app.ports import PlatformServices
 from policyreach.engine.batch import BatchResult
-from policyreach.push import audit_check, jobs, learning
+from policyreach.push import audit_check, jobs, learning, steps
 from policyreach.push.clock import Clock, current_clock, local
 from policyreach.push.messages import WHO, BenefitTexts, benefit_version, from_match
 from policyreach.push.models import BenefitState, Cursor, MatchState
@@ -546,6 +546,7 @@ def tick(
         platform.use_imports(session)  # a list imported since the last round closes the world for this one
         sync_library(session, platform, clock)
         scan_changes(session, clock)
+        steps.announce(session, clock)  # each step of a firm's application, told in its inbox within a round
         jobs.enqueue(session, "push.reminders", {"date": day.isoformat()}, key=f"reminders:{day}", clock=clock)
         jobs.enqueue(session, "redemption.offer", {"date": day.isoformat()}, key=f"offers:{day}", clock=clock)
         at = dt.datetime.combine(day, dt.time(digest_hour), tzinfo=local(clock).tzinfo)

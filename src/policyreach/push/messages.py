@@ -25,6 +25,19 @@ KIND_ZH = {
     "offer.confirm": "免申即享待确认",
     "notice": "部门通知",
     "notice.legal": "依法告知",
+    # the steps of a firm's own application (push/steps.py)
+    "application.more_material": "申请：请补充材料",
+    "application.approved": "申请：已核准",
+    "application.approved_by_rule": "申请：已核准",
+    "application.rejected": "申请：未通过",
+    "application.notice": "申请：进入公示",
+    "application.objected": "申请：公示收到异议",
+    "application.disbursing": "申请：进入拨付",
+    "application.paid": "申请：已拨付",
+    "application.part_paid": "申请：分期已拨付",
+    "application.clawed_back": "申请：资金追回",
+    "application.withdrawn": "申请：终止办理",
+    "application.declined": "申请：已放弃",
 }
 
 

@@ -8,6 +8,7 @@ person, for a talent subsidy): public money is never paid to another name's acco
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,8 +37,9 @@ def same_name(a: str, b: str) -> bool:
 
 def check_bank_account(name: str, number: str, registered_name: str) -> BankAccount:
     """The account, or ClaimRefused saying in Chinese what is wrong (nothing is recorded then)."""
-    digits = _SEPARATORS.sub("", number or "")
-    if not digits.isdigit() or not 8 <= len(digits) <= 30 or len(set(digits)) == 1:
+    # a phone keyboard in Chinese mode types full-width digits (６２２２) and ideographic spaces: read as typed
+    digits = _SEPARATORS.sub("", unicodedata.normalize("NFKC", number or ""))
+    if not (digits.isascii() and digits.isdigit()) or not 8 <= len(digits) <= 30 or len(set(digits)) == 1:
         raise ClaimRefused("请填写正确的银行账号（8至30位数字，可含空格）")
     if not (name or "").strip():
         raise ClaimRefused(f"请填写账户名称（须与登记名称“{registered_name}”一致）")

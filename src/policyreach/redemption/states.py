@@ -86,3 +86,44 @@ class StaleState(RuntimeError):
         where = f"，当前状态为“{STATE_ZH[State(now)]}”" if now in STATE_ZH else ""
         super().__init__(f"已被他人处理：申请 {application_id} 刚刚已由他人办理{where}，请刷新页面后查看")
         self.application_id = application_id
+
+
+# What an application's history says of each audited action, in the words of the people who read it
+HISTORY_ZH = {
+    "application.submitted": "已提交申请",
+    "application.offered": "平台生成免申即享兑现",
+    "application.approved_by_rule": "按规则核准（权威数据已证明全部条件）",
+    "application.held_for_batch": "待申报期结束后统一核定",
+    "application.approved": "已核准",
+    "application.rejected": "未通过",
+    "application.more_material": "要求补充材料",
+    "application.declined": "企业放弃",
+    "application.notice": "进入公示",
+    "application.objected": "收到公示异议",
+    "application.disbursing": "进入拨付批次",
+    "application.paid": "已拨付",
+    "application.part_paid": "已拨付本期分期",
+    "application.clawed_back": "已追回",
+    "application.withdrawn": "事项已撤销，终止办理",
+    "application.submitted_again": "已补充材料并重新提交",
+    "application.reevaluated": "按当日数据重新评估（记录在案，不改变申请）",
+    "fund.clawback": "追回资金",
+    "objection.new_grounds": "异议认定：有新的事实和理由，暂停拨付",
+    "objection.no_new_grounds": "异议认定：无新理由，不暂停",
+    "objection.pending": "收到公示异议",
+    "objection.frozen": "收到公示异议，暂停办理",
+    "objection.upheld": "异议成立",
+    "objection.dismissed": "异议不成立",
+}
+
+
+def history_label(action: str) -> str:
+    """An audited action in Chinese; one this table lacks is said by the state it names, never as a code."""
+    if action in HISTORY_ZH:
+        return HISTORY_ZH[action]
+    _, _, tail = action.partition(".")
+    if tail in STATE_ZH:
+        return STATE_ZH[State(tail)]
+    if action.startswith("objection."):
+        return "公示异议已记录"
+    return "办理记录"

@@ -35,9 +35,14 @@ DECISION_ZH = {CONTINUE: "按申请时依据继续办理", RELEASE: "终止办�
 def awaiting(session: Session, platform: PlatformServices, officer: Account) -> list[Application]:
     """The officer's department's in-flight applications whose benefit was withdrawn and no one decided on yet."""
     decided = select(WithdrawalDecision.application_id)
+    library = [b.id for b in platform.compiled.benefits]
     rows = session.scalars(
         select(Application)
-        .where(Application.state.in_(IN_FLIGHT), Application.id.not_in(decided))
+        .where(
+            Application.state.in_(IN_FLIGHT),
+            Application.id.not_in(decided),
+            Application.benefit_id.not_in(library),  # the queue asks on every view: read only the withdrawn ones
+        )
         .order_by(Application.id)
     )
     return [

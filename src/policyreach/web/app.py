@@ -27,6 +27,7 @@ from policyreach.web import (
     notice,
     observability,
     portal,
+    statements,
     validation,
 )
 from policyreach.web.bodylimit import BodyLimit
@@ -35,6 +36,7 @@ from policyreach.web.errors import error_page
 from policyreach.web.security import LoginLimiter, Sessions, TrustedProxies, security_headers
 
 HERE = Path(__file__).parent
+FRAMING = frozenset({"Content-Security-Policy", "X-Frame-Options"})
 
 
 # Starlette's own refusals of a form it cannot parse (too many fields, a part over 1 MB, broken multipart) say so in
@@ -85,10 +87,15 @@ def create_app(
     @app.middleware("http")
     async def add_security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
-        response.headers.update(security_headers(request))
+        for name, value in security_headers(request).items():
+            # a material previewed inside its application's page sets a stricter policy of its own that allows
+            # framing by this origin only (web/applications.document); every other response gets the site's
+            if name in FRAMING and name in response.headers:
+                continue
+            response.headers[name] = value
         return response
 
-    for module in (portal, calculator, api, console, analysis, applications, funds, notice, inbox, funnel):
+    for module in (portal, calculator, api, console, analysis, applications, funds, notice, inbox, funnel, statements):
         app.include_router(module.router)
     for plugin in plugins.installed():  # the conference's pages, and any other plug-in's
         for router in plugin.routers() if plugin.routers is not None else ():

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-from urllib.parse import quote
+from typing import Annotated, Any
+from urllib.parse import parse_qsl, quote, urlencode
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -12,7 +12,9 @@ from sqlalchemy import select
 from policyreach import settings
 from policyreach.app import authority
 from policyreach.app.authority import Scope
+from policyreach.engine.explain import OUTCOME_ZH
 from policyreach.redemption import funds, objections, withdrawals
+from policyreach.redemption import queue as review_queue
 from policyreach.redemption.claims import ClaimRefused
 from policyreach.redemption.facts import facts_of
 from policyreach.redemption.states import STATE_ZH, IllegalTransition, StaleState, State
@@ -29,6 +31,8 @@ from policyreach.redemption.workflow import (
     reevaluate,
     resolve_objection,
 )
+from policyreach.rules import ranges
+from policyreach.standards.divisions import DISTRICTS
 from policyreach.store.models import (
     Account,
     Application,
@@ -57,15 +61,16 @@ def _visible(plat: Plat, user: Account, application: Application) -> bool:
 
 
 @router.get("/applications", response_class=HTMLResponse, include_in_schema=False)
-def queue(request: Request, user: Officer, plat: Plat, session: DbSession, state: str = "") -> HTMLResponse:
-    query = select(Application, Entity).join(Entity, Entity.id == Application.entity_pk).order_by(Application.id)
-    if state:
-        query = query.where(Application.state == state)
-    rows = [(a, e) for a, e in session.execute(query) if _visible(plat, user, a)]
+def queue(request: Request, user: Officer, plat: Plat, session: DbSession) -> HTMLResponse:
+    """The department's applications, filtered in SQL and a page at a time; the filter is the page's URL."""
+    benefits = review_queue.visible_benefits(plat, user, session)
+    parsed = review_queue.parse(request.query_params, benefits)
+    found = review_queue.page_of(session, parsed.filter, benefits)
+    ids = [r.application.id for r in found.rows]
     documents: dict[int, list[Material]] = {}
-    for material in session.scalars(select(Material).where(Material.application_id.in_([a.id for a, _ in rows]))):
+    for material in session.scalars(select(Material).where(Material.application_id.in_(ids))):
         documents.setdefault(material.application_id, []).append(material)
-    titles = {a.benefit_id: facts_of(plat, a).shown_title for a, _ in rows}
+    titles = {r.application.benefit_id: facts_of(plat, r.application).shown_title for r in found.rows}
     recent = select(Disbursement).order_by(Disbursement.created_at.desc()).limit(20)
     if user.role != "admin":
         recent = recent.where(Disbursement.department == user.department)
@@ -73,31 +78,109 @@ def queue(request: Request, user: Officer, plat: Plat, session: DbSession, state
     # objections recorded after a decision wait for an officer to say whether they bring new grounds
     waiting: dict[int, int] = {}
     for application_id in session.scalars(
-        select(Objection.application_id).where(Objection.status == objections.PENDING)
+        select(Objection.application_id).where(
+            Objection.status == objections.PENDING, Objection.application_id.in_(ids)
+        )
     ):
         waiting[application_id] = waiting.get(application_id, 0) + 1
     withdrawn = withdrawals.awaiting(session, plat, user)
+    choices = sorted(
+        ((b.id, b.spec.title) for b in plat.compiled.benefits if benefits is None or b.id in benefits),
+        key=lambda pair: pair[1],
+    )
     return templates.TemplateResponse(
         request,
         "console_applications.html",
         {
             "user": user,
-            "rows": rows,
+            "found": found,
+            "f": parsed.filter,
+            "errors": parsed.errors,
+            "raw": {k: request.query_params.get(k, "") for k in review_queue.FIELD_ZH},
+            "back": parsed.filter.query_string(),
             "titles": titles,
             "STATE_ZH": STATE_ZH,
-            "state": state,
+            "STATE_CHOICES": review_queue.STATE_CHOICES,
+            "benefit_choices": choices,
+            "district_choices": sorted(DISTRICTS.items()),
+            "DISTRICTS": DISTRICTS,
             "batches": batches,
             "documents": documents,
             "today": plat.as_of,
             "objections_waiting": waiting,
             "withdrawn": [(a, facts_of(plat, a)) for a in withdrawn],
+            "bulk_done": request.query_params.get("done", ""),
+            "bulk_failed": request.query_params.get("failed", ""),
         },
     )
 
 
+# what the page can show inline: PDFs in a frame, pictures as images (anything else is downloaded)
+PREVIEWABLE = {"application/pdf": "pdf", "image/png": "image", "image/jpeg": "image"}
+
+
+def _shown_value(plat: Plat, column: str, value: str | None) -> str:
+    if value is None:
+        return "未提供"
+    if value in ("True", "False"):
+        return "是" if value == "True" else "否"
+    attr = ranges.attribute_of(plat.schema, column)
+    if attr is not None and attr.codeset:
+        codes = plat.schema.codesets.get(attr.codeset)
+        if codes is not None and value in codes.labels:
+            return codes.labels[value]
+    unit = attr.unit if attr is not None and attr.unit else ""
+    return f"{value}{unit}"
+
+
+def _column_label(plat: Plat, column: str) -> str:
+    attr = ranges.attribute_of(plat.schema, column)
+    if attr is None:
+        return "其他数据"
+    year = column.rpartition("_")[2] if attr.yearly else ""
+    return f"{attr.label}（{year}年）" if year.isdigit() else attr.label
+
+
+def _evidence(plat: Plat, snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+    """The snapshot's conditions as an officer reads them: labels, not column names; 是/否, not True/False."""
+    rows = []
+    for c in snapshot.get("conditions") or []:
+        inputs = [
+            {
+                "label": _column_label(plat, i.get("column", "")),
+                "value": _shown_value(plat, i.get("column", ""), i.get("value")),
+                "source": plat.schema.source_label(i.get("source")),
+                "batch_id": i.get("batch_id"),
+            }
+            for i in c.get("inputs") or []
+        ]
+        rows.append(
+            {
+                "clause": c.get("clause") or "",
+                "rule": c.get("rule") or "",
+                "outcome": OUTCOME_ZH.get(c.get("outcome", ""), "—"),
+                "inputs": inputs,
+            }
+        )
+    return rows
+
+
+def _back_to(back: str, benefits: set[str] | None, anchor: str = "") -> str:
+    """The queue as the officer left it: the ``back`` field re-read as a filter, so it can only ever be a filter of
+    this page (never another address)."""
+    query = review_queue.parse(dict(parse_qsl(back)), benefits).filter.query_string()
+    return "/console/applications" + (f"?{query}" if query else "") + anchor
+
+
 @router.get("/applications/{application_id}", response_class=HTMLResponse, include_in_schema=False)
 def application_page(
-    request: Request, application_id: int, user: Reviewer, plat: Plat, session: DbSession, note: str = ""
+    request: Request,
+    application_id: int,
+    user: Reviewer,
+    plat: Plat,
+    session: DbSession,
+    note: str = "",
+    back: str = "",
 ) -> HTMLResponse:
     """One application: its evidence snapshot and its whole history, for the department's officers."""
     application = session.get(Application, application_id)
@@ -108,12 +191,23 @@ def application_page(
             select(AuditEntry).where(AuditEntry.subject == f"application:{application_id}").order_by(AuditEntry.id)
         )
     )
+    actors = {e.actor for e in history}
+    found = session.execute(select(Account.username, Account.display_name).where(Account.username.in_(actors)))
+    names = {username: shown for username, shown in found}
+    kept = review_queue.parse(dict(parse_qsl(back)), review_queue.visible_benefits(plat, user, session)).filter
     return templates.TemplateResponse(
         request,
         "console_application.html",
         {
             "user": user,
             "a": application,
+            "back": kept.query_string(),
+            "evidence": _evidence(plat, application.snapshot or {}),
+            "actor_names": {k: v or k for k, v in names.items()} | {"system": "平台", "platform": "平台"},
+            "materials": list(
+                session.scalars(select(Material).where(Material.application_id == application_id).order_by(Material.id))
+            ),
+            "PREVIEWABLE": PREVIEWABLE,
             "entity": session.get(Entity, application.entity_pk),
             "history": history,
             "STATE_ZH": STATE_ZH,
@@ -154,12 +248,18 @@ def act(
     reason: Annotated[str, Form()] = "",
     confirm: Annotated[str, Form()] = "",
     objection_id: Annotated[str, Form()] = "",
+    back: Annotated[str, Form()] = "",
 ) -> Response:
     application = session.get(Application, application_id)
     if application is None or not _visible(plat, user, application):
         raise HTTPException(404, "没有这个申请，或它不属于您所在部门")
+    reason = reason.strip()
     try:
         if action in ("approve", "reject", "more_material"):
+            if confirm != "yes":  # the page asks too; a decision sent without the box ticked is not taken
+                raise ClaimRefused(f"{DECISION_ZH[action]}前请勾选确认框：决定记入审计日志，不可撤销")
+            if action == "more_material" and not reason:
+                raise ClaimRefused("要求补充材料须写明需补充哪些材料")
             decide(session, plat, user, application, action, reason)
         elif action == "publish":
             publish(session, application, plat.as_of, user.username)
@@ -188,7 +288,65 @@ def act(
         session.rollback()
         raise HTTPException(409, str(exc)) from exc
     session.commit()
-    return RedirectResponse(f"/console/applications#a{application_id}", status_code=303)
+    return RedirectResponse(
+        _back_to(back, review_queue.visible_benefits(plat, user, session), f"#a{application_id}"), status_code=303
+    )
+
+
+DECISION_ZH = {"approve": "核准", "reject": "驳回", "more_material": "要求补充材料"}
+BULK_ZH = {"approve": "核准", "publish": "开始公示"}
+
+
+@router.post("/applications", include_in_schema=False, dependencies=[Depends(csrf)])
+def bulk(
+    request: Request,
+    user: Officer,
+    plat: Plat,
+    session: DbSession,
+    action: Annotated[str, Form()],
+    ids: Annotated[list[str] | None, Form()] = None,
+    confirm: Annotated[str, Form()] = "",
+    back: Annotated[str, Form()] = "",
+) -> Response:
+    """A batch of 免申即享/即申即享 applications approved, or approved ones put on notice, in one go.
+
+    Each application is its own decision (its own compare-and-set and money commitment, committed alone): one that
+    another officer decided first, or whose fund has no room left, is reported and skipped, never half-done.
+    Applications that need a reading of the firm's material (申报审批) are approved one by one on their own page.
+    """
+    benefits = review_queue.visible_benefits(plat, user, session)
+    if action not in BULK_ZH:
+        raise HTTPException(400, "未知的批量操作")
+    if confirm != "yes":
+        raise HTTPException(400, f"批量{BULK_ZH[action]}前请勾选确认框")
+    chosen = sorted({int(i) for i in ids or [] if i.isdigit()})
+    if not chosen:
+        raise HTTPException(400, "请先勾选要批量办理的申请")
+    if len(chosen) > settings.queue_page_size():
+        raise HTTPException(400, f"一次最多批量办理 {settings.queue_page_size()} 件")
+    done, failed = 0, []
+    for application_id in chosen:
+        application = session.get(Application, application_id)
+        if application is None or not _visible(plat, user, application):
+            failed.append(f"{application_id}：没有这个申请，或它不属于您所在部门")
+            continue
+        try:
+            if action == "approve":
+                if application.redemption == "review":
+                    raise ClaimRefused("申报审批类申请须逐件审核材料后核准")
+                decide(session, plat, user, application, "approve", "批量核准（免申即享）")
+            else:
+                publish(session, application, plat.as_of, user.username)
+            session.commit()
+            done += 1
+        except (ClaimRefused, IllegalTransition, NotAllowed, StaleState) as exc:
+            session.rollback()
+            failed.append(f"{application_id}：{exc}")
+    query = review_queue.parse(dict(parse_qsl(back)), benefits).filter.query_string()
+    said = [("done", f"已{BULK_ZH[action]} {done} 件")] + ([("failed", "；".join(failed)[:1500])] if failed else [])
+    return RedirectResponse(
+        "/console/applications?" + "&".join(filter(None, [query, urlencode(said)])) + "#bulk", status_code=303
+    )
 
 
 @router.get("/documents/{document_id}", include_in_schema=False)
@@ -197,18 +355,22 @@ def document(
     user: Annotated[Account, Depends(allow("application.review", scopes.document))],
     plat: Plat,
     session: DbSession,
+    preview: bool = False,
 ) -> Response:
-    """An uploaded material, for the officers of the benefit's department only."""
+    """An uploaded material, for the officers of the benefit's department only (``preview``: shown in the page)."""
     material = session.get(Material, document_id)
     application = session.get(Application, material.application_id) if material else None
     if material is None or application is None or not _visible(plat, user, application):
         raise HTTPException(404, "没有这个材料，或它不属于您所在部门")
     data = (settings.uploads_dir() / material.stored_as).read_bytes()
-    return Response(
-        data,
-        media_type=material.content_type,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(material.name)}"},
-    )
+    shown_inline = preview and material.content_type in PREVIEWABLE
+    headers = {
+        "Content-Disposition": f"{'inline' if shown_inline else 'attachment'}; filename*=UTF-8''{quote(material.name)}"
+    }
+    if shown_inline:  # the application's own page frames it; nothing else may (and it runs no script)
+        headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; frame-ancestors 'self'"
+        headers["X-Frame-Options"] = "SAMEORIGIN"
+    return Response(data, media_type=material.content_type, headers=headers)
 
 
 @router.post("/disbursements", include_in_schema=False, dependencies=[Depends(csrf)])

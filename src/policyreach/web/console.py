@@ -26,6 +26,7 @@ from policyreach.app.authority import Scope
 from policyreach.app.platform import Platform
 from policyreach.engine.cases import TestReport, run_tests
 from policyreach.imports.registries import contradictions
+from policyreach.redemption import queue as review_queue
 from policyreach.rules import ranges
 from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.library import CompiledBenefit, load_library
@@ -67,6 +68,9 @@ def library_page(request: Request, user: Officer, plat: Plat, session: DbSession
         request,
         "console_library.html",
         {
+            "todo": review_queue.todo(session, review_queue.visible_benefits(plat, user, session), plat.as_of),
+            "review_days": settings.review_days(),
+            "timedelta": dt.timedelta,
             "user": user,
             "benefits": benefits,
             "counts": counts,

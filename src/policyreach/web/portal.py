@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from decimal import ROUND_HALF_UP
 from typing import Annotated
@@ -19,7 +20,7 @@ from policyreach.app.accounts import close_session, open_session
 from policyreach.app.funds import fund_of
 from policyreach.app.platform import Platform
 from policyreach.engine.match import Match
-from policyreach.redemption import audit, funds, materials
+from policyreach.redemption import audit, funds, materials, statements
 from policyreach.redemption.bank import check_bank_account
 from policyreach.redemption.claims import WAN, ClaimRefused, one_click
 from policyreach.redemption.facts import facts_of
@@ -550,8 +551,23 @@ def my_applications(
             "titles": titles,
             "STATE_ZH": STATE_ZH,
             "entity_name": user.entity.name if user.entity else "",
+            "expected": _expected_payments(session, plat, rows),
+            "notice_days": settings.notice_days(),
         },
     )
+
+
+def _expected_payments(session: Session, plat: Platform, rows: list[Application]) -> dict[int, dt.date]:
+    """When each approved claim that pays money is expected in the firm's account."""
+    batches = statements.batch_days(session, rows)
+    found = {}
+    for a in rows:
+        if facts_of(plat, a).payout not in statements.MONEY_PAYOUTS:
+            continue  # tax relief is taken in the tax return, a loan from the bank: nothing is paid to wait for
+        due = statements.expected_payment(a, plat.as_of, batches.get(a.disbursement_id or ""))
+        if due is not None:
+            found[a.id] = due
+    return found
 
 
 @router.post("/me/applications/{application_id}/offer", include_in_schema=False, dependencies=[Depends(csrf)])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
@@ -10,7 +11,8 @@ from fastapi.templating import Jinja2Templates
 from policyreach import plugins
 from policyreach.clock import local
 from policyreach.engine.explain import format_number
-from policyreach.rules.numbers import wan_text
+from policyreach.redemption.states import history_label
+from policyreach.rules.numbers import quantize, wan_text
 from policyreach.rules.policy import (
     KIND_ZH,
     PAYOUT_AMOUNT_ZH,
@@ -31,7 +33,20 @@ templates.env.globals.update(
     PAYOUT_HOW_ZH=PAYOUT_HOW_ZH,
     plugin_navigation=plugins.navigation,
 )
-templates.env.filters["money"] = lambda v: "—" if v is None else format_number(v)
+
+
+def money(value: object) -> str:
+    """A figure of money already in its unit (万元 on most pages): digits grouped, at most two decimals (halves up)
+    on every page alike; exact values stay in exports and the API."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return format_number(value)
+    text = f"{quantize(Decimal(str(value)), 2):,.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+templates.env.filters["money"] = money
 
 
 def beijing(value: dt.datetime | str | None) -> str:
@@ -45,6 +60,7 @@ def beijing(value: dt.datetime | str | None) -> str:
 # an amount in 元 as people read it: 万元 with at most two decimals, the unit included
 templates.env.filters["wan"] = lambda v: "—" if v is None else wan_text(v)
 templates.env.filters["beijing"] = beijing
+templates.env.filters["history_zh"] = history_label
 
 
 def percent(p: float) -> str:
