@@ -2,7 +2,8 @@
 //
 // Configured by one JSON argument: {client_id, client_secret, redirect_uris, post_logout_redirect_uris, accounts,
 // short_lived}. `accounts` maps an account id (what the login form takes as its user name) to its claims;
-// `short_lived` lists accounts whose ID tokens live one second, so that a test can present an expired one.
+// `short_lived` lists accounts whose ID tokens live one second and reach the platform two seconds after they were
+// issued: expired on arrival.
 // Prints one line of JSON, {"issuer": ...}, once it listens; stops when its standard input closes (the test
 // process ended, however it ended).
 import http from 'node:http';
@@ -38,7 +39,11 @@ const provider = new Provider(issuer, {
   pkce: { required: () => true },
   features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
   ttl: {
-    IdToken: (ctx) => (shortLived.has(ctx.oidc.entities.Account?.accountId) ? 1 : 600),
+    IdToken: (ctx, token) => {
+      if (!shortLived.has(token.available?.sub)) return 600;
+      ctx.state.expiredOnArrival = true;
+      return 1;
+    },
   },
   async findAccount(_ctx, id) {
     if (!Object.hasOwn(accounts, id)) return undefined;
@@ -53,6 +58,12 @@ const provider = new Provider(issuer, {
     await grant.save();
     return grant;
   },
+});
+// an ID token of a short-lived account leaves the token endpoint after it has expired (a slow network, a
+// provider whose clock runs behind): the platform receives it expired
+provider.use(async (ctx, next) => {
+  await next();
+  if (ctx.state.expiredOnArrival) await new Promise((resolve) => { setTimeout(resolve, 2100); });
 });
 server.on('request', provider.callback());
 

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from policyreach.app.accounts import hash_password
-from policyreach.standards.uscc import is_valid_uscc
+from policyreach.standards.uscc import InvalidUscc, parse_uscc
 from policyreach.store.models import Account, Entity, ExternalIdentity
 
 FIRM_KINDS = ("enterprise", "institute")
@@ -47,8 +47,11 @@ def username_for(issuer: str, subject: str) -> str:
 def _entity_for(session: Session, identity: Identity) -> Entity:
     if identity.credit_code:
         code = identity.credit_code.strip().upper()
-        if not is_valid_uscc(code):
-            raise IdentityRefused(f"统一身份认证提供的统一社会信用代码“{code[:32]}”格式不正确，无法登录")
+        try:
+            parse_uscc(code)
+        except InvalidUscc as exc:
+            message = f"统一身份认证提供的统一社会信用代码“{code[:32]}”不正确（{exc.reason}），无法登录"
+            raise IdentityRefused(message) from None
         found = session.scalar(select(Entity).where(Entity.uscc == code, Entity.kind.in_(FIRM_KINDS)).limit(1))
         if found is None:
             raise IdentityRefused(

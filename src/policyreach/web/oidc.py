@@ -73,7 +73,7 @@ class OidcConfig:
         )
 
 
-class _AuthlibClient(OAuth2Mixin, OpenIDMixin, BaseApp):  # type: ignore[misc]  # Authlib ships no types
+class _AuthlibClient(OAuth2Mixin, OpenIDMixin, BaseApp):
     """Authlib's own OpenID Connect client (the one its framework integrations use) over requests, without a
     framework: this platform keeps the pending state in its own signed cookie, not in a server-side session."""
 
