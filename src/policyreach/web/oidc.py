@@ -66,7 +66,8 @@ class OidcConfig:
             client_secret=settings.oidc_client_secret(),
             redirect_url=settings.oidc_redirect_url(),
             post_logout_url=settings.oidc_post_logout_url(),
-            scopes=settings.oidc_scopes(),
+            # an OpenID Connect request, whatever else is asked: without "openid" no ID token and no nonce
+            scopes=" ".join(dict.fromkeys(["openid", *settings.oidc_scopes().split()])),
             credit_code_claim=settings.oidc_credit_code_claim(),
             person_claim=settings.oidc_person_claim(),
             leeway=settings.oidc_leeway(),
@@ -126,6 +127,8 @@ class OidcClient:
         """Trade the code for tokens and verify the ID token: the claims, with userinfo's when the token lacks the
         identity's claims. Raises OAuthError (refused by the provider), JoseError (a token that fails a check) or
         ProviderError."""
+        if not nonce:  # Authlib checks the token's nonce only against a non-empty one
+            raise MissingClaimError("nonce")
         self.metadata()
         try:
             token = self._app.fetch_access_token(self.config.redirect_url, code=code, code_verifier=verifier)
