@@ -79,6 +79,7 @@ def oidc(platform) -> Iterator[Oidc]:
     accounts = {
         "legal-person-1": {"name": "法人一", "credit_code": firm.uscc},
         "legal-person-late": {"name": "法人二", "credit_code": firm.uscc},
+        "legal-person-phone": {"name": "法人三", "credit_code": firm.uscc},  # the browser test's own
         "stranger": {"name": "外地企业", "credit_code": UNKNOWN_CODE},
         talent.values["id_hash"]: {"name": talent.name},
     }

@@ -51,6 +51,8 @@ def test_the_login_page_offers_unified_identity_and_the_flow_uses_pkce(oidc: Oid
     assert asked["state"][0] and asked["nonce"][0] and asked["client_id"] == ["policyreach"]
     assert "code_verifier" not in asked  # the verifier stays with this browser, in the signed pending cookie
     assert PENDING_COOKIE in started.headers["set-cookie"] and "HttpOnly" in started.headers["set-cookie"]
+    # the logout form's answer redirects to the provider, which the pages' form-action must allow, and only it
+    assert f"form-action 'self' {oidc.issuer};" in page.headers["content-security-policy"]
 
 
 def test_first_sign_in_creates_the_firms_account_and_later_ones_reuse_it(platform, oidc: Oidc) -> None:

@@ -90,6 +90,9 @@ def create_app(
     async def add_security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
         response.headers.update(security_headers(request))
+        if app.state.oidc is not None:  # the logout form's answer goes on to the provider's end_session_endpoint
+            csp = response.headers["Content-Security-Policy"]
+            response.headers["Content-Security-Policy"] = app.state.oidc.allow_logout_redirect(csp)
         return response
 
     for module in (portal, oidc, calculator, api, console, analysis, applications, funds, notice, inbox, funnel):

@@ -15,6 +15,7 @@ import threading
 import time
 from dataclasses import dataclass
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import requests
 from authlib.integrations.base_client import BaseApp, OAuth2Mixin, OAuthError, OpenIDMixin
@@ -168,6 +169,13 @@ class OidcClient:
         )
         return made["url"]
 
+    def allow_logout_redirect(self, csp: str) -> str:
+        """The content-security policy with the provider's origins in form-action: browsers apply it to the
+        redirects that follow a form's submission, and the logout form's answer redirects to the provider."""
+        endpoint = self._app.server_metadata.get("end_session_endpoint") or ""
+        origins = dict.fromkeys(_origin(url) for url in (self.config.issuer, endpoint) if url)
+        return csp.replace("form-action 'self'", " ".join(["form-action 'self'", *origins]), 1)
+
     def identity(self, claims: dict[str, Any]) -> Identity:
         def text(name: str) -> str | None:
             value = claims.get(name)
@@ -180,6 +188,11 @@ class OidcClient:
             person_id=text(self.config.person_claim),
             name=text("name"),
         )
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def client_of(request: Request) -> OidcClient:
