@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from policyreach.store.models import Account, AuthSession, ExternalIdentity
 from policyreach.web.oidc import PENDING_COOKIE, _pending
 from policyreach.web.security import SESSION_COOKIE
+from tests.conftest import _free_port
 from tests.oidc.conftest import UNKNOWN_CODE, Oidc, at_provider
 
 
@@ -182,3 +183,27 @@ def test_without_an_issuer_unified_sign_in_is_off(app) -> None:
         off = client.get("/login/oidc", follow_redirects=False)
         assert off.status_code == 404 and "未启用统一身份认证" in off.text
         assert client.get("/login/oidc/callback?code=x&state=y").status_code == 404
+
+
+def test_a_provider_that_cannot_be_reached_or_names_another_issuer_is_a_chinese_502(platform, oidc: Oidc) -> None:
+    from fastapi.testclient import TestClient
+
+    from policyreach.web.app import create_app
+    from policyreach.web.oidc import OidcConfig
+
+    closed = _free_port()  # nothing listens there
+    elsewhere = oidc.issuer.replace("127.0.0.1", "localhost")  # the same provider, whose metadata names 127.0.0.1
+    for issuer in (f"http://127.0.0.1:{closed}", elsewhere):
+        config = OidcConfig(issuer, "policyreach", "", f"{oidc.app_url}/cb", f"{oidc.app_url}/login", timeout=2)
+        with TestClient(create_app(platform, secret="s", identity=config)) as client:
+            answer = client.get("/login/oidc", follow_redirects=False)
+        assert answer.status_code == 502 and "统一身份认证平台暂时无法访问" in answer.text, issuer
+        assert PENDING_COOKIE not in answer.headers.get("set-cookie", "")
+
+
+def test_only_a_path_of_this_site_is_where_a_sign_in_goes_next(oidc: Oidc) -> None:
+    with httpx.Client() as client:
+        for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+            started = client.get(f"{oidc.app_url}/login/oidc", params={"next": target})
+            pending = _pending(type("R", (), {"app": oidc.app})()).loads(started.cookies[PENDING_COOKIE])  # type: ignore[arg-type]
+            assert pending["next"] == "/", target

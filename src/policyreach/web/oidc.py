@@ -208,7 +208,9 @@ def _pending(request: Request) -> URLSafeTimedSerializer:
 
 
 def _local(target: str) -> str:
-    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
+    """A path on this site to go to after signing in (never another site; short enough for the pending cookie)."""
+    local = target.startswith("/") and not target.startswith("//") and "\\" not in target and len(target) <= 1000
+    return target if local else "/"
 
 
 @router.get("/login/oidc", include_in_schema=False, dependencies=[Depends(allow("public.read"))])
