@@ -88,6 +88,7 @@ def test_a_person_signs_in_as_the_talent_whose_id_hash_the_claim_carries(db) -> 
         (_firm(code="91220101MA0QDT01X0"), "不正确"),  # a broken check character
         (Identity(ISSUER, "p-2", None, "b" * 32), "人才名录中没有您的身份信息"),
         (Identity(ISSUER, "p-3", None, None), "未提供统一社会信用代码或个人身份标识"),
+        (Identity(ISSUER, "s" * 256, FIRM_CODE, None), "用户标识（sub）为空或过长"),
     ],
 )
 def test_an_identity_that_names_nothing_here_is_refused_and_writes_nothing(db, identity, says) -> None:

@@ -166,6 +166,21 @@ def test_an_id_token_for_another_nonce_is_refused(platform, oidc: Oidc) -> None:
     assert _count(platform, AuthSession) == sessions_before
 
 
+def test_a_code_without_its_pkce_verifier_is_refused_by_the_provider(platform, oidc: Oidc) -> None:
+    """PKCE end to end: a code that leaked (a log, a referrer) is worth nothing without this browser's verifier."""
+    sessions_before = _count(platform, AuthSession)
+    with httpx.Client() as client:
+        callback = at_provider(client, oidc, "legal-person-1")
+        signer = _pending(type("R", (), {"app": oidc.app})())  # type: ignore[arg-type]
+        pending = signer.loads(client.cookies[PENDING_COOKIE])
+        guessed = {**pending, "code_verifier": "x" * 64}
+        client.cookies.set(PENDING_COOKIE, signer.dumps(guessed), path="/login/oidc")
+        _refused_without_session(
+            client.get(callback), status=400, says="统一身份认证平台拒绝了本次授权（invalid_grant）"
+        )
+    assert _count(platform, AuthSession) == sessions_before
+
+
 def test_a_credit_code_of_no_firm_gets_a_chinese_page_and_no_account(platform, oidc: Oidc) -> None:
     accounts_before = _count(platform, Account)
     with httpx.Client() as client:

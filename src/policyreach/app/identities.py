@@ -89,6 +89,8 @@ def sign_in(session: Session, identity: Identity, now: float) -> Account:
     Not check-then-act: the new account and identity are inserted under unique keys in a savepoint, and a
     parallel first sign-in that won the race is read back instead.
     """
+    if not identity.subject or len(identity.subject) > 255 or len(identity.issuer) > 255:
+        raise IdentityRefused("统一身份认证提供的用户标识（sub）为空或过长，无法登录")
     key = (ExternalIdentity.issuer == identity.issuer, ExternalIdentity.subject == identity.subject)
     for _ in range(2):
         row = session.scalar(select(ExternalIdentity).where(*key))

@@ -144,8 +144,9 @@ class OidcClient:
         claims: dict[str, Any] = dict(
             self._app.parse_id_token(token, nonce=nonce, claims_options=options, leeway=self.config.leeway)
         )
-        wanted = (self.config.credit_code_claim, self.config.person_claim)
-        if not any(claims.get(name) for name in wanted) and self.metadata().get("userinfo_endpoint"):
+        # a provider that follows OpenID Connect Core to the letter puts a code flow's profile claims in userinfo
+        # only; a person's identity has no credit code anywhere, and asking once more costs one call
+        if not claims.get(self.config.credit_code_claim) and self.metadata().get("userinfo_endpoint"):
             try:
                 info = dict(self._app.userinfo(token=token))
             except requests.RequestException as exc:
