@@ -62,13 +62,15 @@ def _counts(factory: sessionmaker[Session]) -> tuple[int, int]:
 
 def test_the_first_sign_in_makes_the_firms_account_and_later_ones_reuse_it(db) -> None:
     with db.begin() as session:
-        first = sign_in(session, _firm(), 1000.0)
+        made = sign_in(session, _firm(), 1000.0)
+        first = made.account
+        assert made.created
         assert first.role == "enterprise" and first.entity is not None and first.entity.uscc == FIRM_CODE
         assert first.display_name == "长春示例科技有限公司"
         assert first.username == identities.username_for(ISSUER, "legal-1")
     with db.begin() as session:
         again = sign_in(session, _firm(code=FIRM_CODE.lower()), 2000.0)  # a code in lower case is the same code
-        assert again.id == first.id
+        assert again.account.id == first.id and not again.created
     assert _counts(db) == (1, 1)
     with db() as session:
         row = session.scalar(select(ExternalIdentity))
@@ -77,7 +79,7 @@ def test_the_first_sign_in_makes_the_firms_account_and_later_ones_reuse_it(db) -
 
 def test_a_person_signs_in_as_the_talent_whose_id_hash_the_claim_carries(db) -> None:
     with db.begin() as session:
-        person = sign_in(session, Identity(ISSUER, "p-1", None, "a" * 32), 1000.0)
+        person = sign_in(session, Identity(ISSUER, "p-1", None, "a" * 32), 1000.0).account
         assert person.role == "talent" and person.entity is not None and person.entity.name == "张三"
 
 
@@ -115,11 +117,11 @@ def test_two_first_sign_ins_at_once_make_one_account(db, monkeypatch) -> None:
         calls.append(identity)
         if len(calls) == 1:  # the other process, in its own transaction, wins the race just now
             with db.begin() as other:
-                raced.append(sign_in(other, identity, 1000.0).id)
+                raced.append(sign_in(other, identity, 1000.0).account.id)
         return found(session, identity)
 
     monkeypatch.setattr(identities, "_entity_for", and_meanwhile)
     with db.begin() as session:
-        account = sign_in(session, _firm(), 1001.0)
-    assert raced and account.id == raced[0]
+        lost = sign_in(session, _firm(), 1001.0)
+    assert raced and lost.account.id == raced[0] and not lost.created
     assert _counts(db) == (1, 1)

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 from sqlalchemy import func, select
 
-from policyreach.store.models import Account, AuthSession, ExternalIdentity
+from policyreach.store.models import Account, AuditEntry, AuthSession, ExternalIdentity
 from policyreach.web.oidc import PENDING_COOKIE, _pending
 from policyreach.web.security import SESSION_COOKIE
 from tests.conftest import _free_port
@@ -69,6 +69,9 @@ def test_first_sign_in_creates_the_firms_account_and_later_ones_reuse_it(platfor
     row, account = found
     assert account.role == "enterprise" and account.entity_pk == oidc.firm.id and account.display_name == oidc.firm.name
     assert _count(platform, Account) == accounts_before + 1
+    with platform.sessions() as session:
+        logged = session.scalars(select(AuditEntry.action).where(AuditEntry.subject == f"account:{account.id}")).all()
+    assert logged == ["account_created_oidc", "login"]
 
     with httpx.Client() as client:  # another browser, another day: the provider asks again, the account is the same
         assert _signed_in(client, oidc, "legal-person-1").status_code == 303

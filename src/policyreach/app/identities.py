@@ -83,7 +83,13 @@ def _check_still_bound(session: Session, account: Account, identity: Identity) -
         )
 
 
-def sign_in(session: Session, identity: Identity, now: float) -> Account:
+@dataclass(frozen=True)
+class SignedIn:
+    account: Account
+    created: bool  # made by this sign-in (the identity's first)
+
+
+def sign_in(session: Session, identity: Identity, now: float) -> SignedIn:
     """The account this identity signs in as, made at its first sign-in; raises IdentityRefused.
 
     Not check-then-act: the new account and identity are inserted under unique keys in a savepoint, and a
@@ -99,7 +105,7 @@ def sign_in(session: Session, identity: Identity, now: float) -> Account:
             assert account is not None  # the foreign key cascades: an identity never outlives its account
             _check_still_bound(session, account, identity)
             row.last_login_at = now
-            return account
+            return SignedIn(account, created=False)
         entity = _entity_for(session, identity)
         try:
             with session.begin_nested():
@@ -124,7 +130,7 @@ def sign_in(session: Session, identity: Identity, now: float) -> Account:
                     )
                 )
                 session.flush()
-            return account
+            return SignedIn(account, created=True)
         except IntegrityError:
             continue  # another process made it first: read it back
     raise IdentityRefused("登录时发生冲突，请稍后重试")

@@ -302,10 +302,14 @@ def _callback(request: Request, session: Session, client: OidcClient) -> Respons
         log.warning("ID token refused: %s", exc)
         raise _refuse(400, "身份令牌无效（签名或格式不正确），已拒绝登录") from None
     try:
-        user = identity_sign_in(session, client.identity(claims), time.time())
+        signed_in = identity_sign_in(session, client.identity(claims), time.time())
     except IdentityRefused as exc:
         raise _refuse(403, str(exc)) from None
-    audit.record(session, user.username, "login", f"account:{user.id}", {"ip": client_address(request), "via": "oidc"})
+    user, address = signed_in.account, client_address(request)
+    if signed_in.created:
+        detail = {"ip": address, "issuer": client.config.issuer, "entity": user.entity_pk, "role": user.role}
+        audit.record(session, user.username, "account_created_oidc", f"account:{user.id}", detail)
+    audit.record(session, user.username, "login", f"account:{user.id}", {"ip": address, "via": "oidc"})
     sessions: Sessions = request.app.state.sessions
     cookie = sessions.issue(user.id, open_session(session, user.id, "web", SESSION_MAX_AGE))
     session.commit()
