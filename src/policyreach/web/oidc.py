@@ -236,10 +236,6 @@ def start(request: Request, next: str = "/") -> Response:
     return response
 
 
-def _refuse(status: int, message: str) -> HTTPException:
-    return HTTPException(status, message)
-
-
 REFUSED_BY_PROVIDER = {
     "access_denied": "您在统一身份认证平台取消了登录",
     "login_required": "统一身份认证平台要求重新登录",
@@ -267,44 +263,44 @@ def _callback(request: Request, session: Session, client: OidcClient) -> Respons
     try:
         pending = _pending(request).loads(request.cookies.get(PENDING_COOKIE, ""), max_age=PENDING_MAX_AGE)
     except BadSignature:
-        raise _refuse(400, "登录请求已过期或不是由本浏览器发起的（state），请重新登录") from None
+        raise HTTPException(400, "登录请求已过期或不是由本浏览器发起的（state），请重新登录") from None
     if not isinstance(pending, dict) or not {"state", "nonce", "code_verifier", "next"} <= pending.keys():
-        raise _refuse(400, "登录请求已过期或不是由本浏览器发起的（state），请重新登录")
+        raise HTTPException(400, "登录请求已过期或不是由本浏览器发起的（state），请重新登录")
     # the state binds the answer to the sign-in this browser started: without it an attacker's code would sign
     # the victim in as the attacker (login CSRF)
     if not hmac.compare_digest(str(pending["state"]), params.get("state", "")):
-        raise _refuse(400, "登录请求的 state 参数与本浏览器发起的不一致，已拒绝登录，请重新登录")
+        raise HTTPException(400, "登录请求的 state 参数与本浏览器发起的不一致，已拒绝登录，请重新登录")
     if params.get("iss") is not None and params["iss"].rstrip("/") != client.config.issuer:
-        raise _refuse(400, "登录应答来自另一个身份认证平台（iss），已拒绝登录")
+        raise HTTPException(400, "登录应答来自另一个身份认证平台（iss），已拒绝登录")
     if params.get("error"):
         error = params["error"][:64]
         reason = REFUSED_BY_PROVIDER.get(error, f"统一身份认证平台未完成登录（{error}）")
-        raise _refuse(400, f"{reason}，请重新登录")
+        raise HTTPException(400, f"{reason}，请重新登录")
     code = params.get("code", "")
     if not code:
-        raise _refuse(400, "登录应答缺少授权码（code），请重新登录")
+        raise HTTPException(400, "登录应答缺少授权码（code），请重新登录")
     try:
         claims = client.finish(code, str(pending["code_verifier"]), str(pending["nonce"]))
     except ProviderError:
         log.warning("unified identity failed", exc_info=True)
-        raise _refuse(502, "统一身份认证平台暂时无法访问，请稍后重试") from None
+        raise HTTPException(502, "统一身份认证平台暂时无法访问，请稍后重试") from None
     except OAuthError as exc:
-        raise _refuse(400, f"统一身份认证平台拒绝了本次授权（{exc.error}），请重新登录") from None
+        raise HTTPException(400, f"统一身份认证平台拒绝了本次授权（{exc.error}），请重新登录") from None
     except ExpiredTokenError:
-        raise _refuse(400, "身份令牌已过期，请重新登录") from None
+        raise HTTPException(400, "身份令牌已过期，请重新登录") from None
     except InvalidClaimError as exc:
         if exc.claim == "nonce":
-            raise _refuse(400, "身份令牌与本次登录请求不符（nonce），已拒绝登录，请重新登录") from None
-        raise _refuse(400, f"身份令牌的 {exc.claim} 声明不正确，已拒绝登录") from None
+            raise HTTPException(400, "身份令牌与本次登录请求不符（nonce），已拒绝登录，请重新登录") from None
+        raise HTTPException(400, f"身份令牌的 {exc.claim} 声明不正确，已拒绝登录") from None
     except MissingClaimError as exc:
-        raise _refuse(400, f"身份令牌缺少 {exc.claim} 声明，已拒绝登录") from None
+        raise HTTPException(400, f"身份令牌缺少 {exc.claim} 声明，已拒绝登录") from None
     except (JoseError, ValueError) as exc:
         log.warning("ID token refused: %s", exc)
-        raise _refuse(400, "身份令牌无效（签名或格式不正确），已拒绝登录") from None
+        raise HTTPException(400, "身份令牌无效（签名或格式不正确），已拒绝登录") from None
     try:
         signed_in = identity_sign_in(session, client.identity(claims), time.time())
     except IdentityRefused as exc:
-        raise _refuse(403, str(exc)) from None
+        raise HTTPException(403, str(exc)) from None
     user, address = signed_in.account, client_address(request)
     if signed_in.created:
         detail = {"ip": address, "issuer": client.config.issuer, "entity": user.entity_pk, "role": user.role}
