@@ -338,3 +338,59 @@ def push_min_probability() -> Decimal:
     if not Decimal(0) <= value <= Decimal(1):
         raise ValueError(f"POLICYREACH_PUSH_MIN_PROBABILITY must be in [0, 1], got {value}")
     return value
+
+
+# -- unified identity (OpenID Connect; web/oidc.py, app/identities.py) --------------------------------------------
+
+
+def oidc_issuer() -> str:
+    """POLICYREACH_OIDC_ISSUER: the OpenID Connect provider's issuer URL (the province's unified identity,
+    政务服务网统一身份认证); its metadata is read from ``/.well-known/openid-configuration`` below it. Default
+    empty: unified sign-in is off and only local passwords sign in."""
+    return os.environ.get("POLICYREACH_OIDC_ISSUER", "").strip().rstrip("/")
+
+
+def oidc_client_id() -> str:
+    """POLICYREACH_OIDC_CLIENT_ID: the client id the provider registered for the platform (default policyreach)."""
+    return os.environ.get("POLICYREACH_OIDC_CLIENT_ID", "policyreach").strip()
+
+
+def oidc_client_secret() -> str:
+    """POLICYREACH_OIDC_CLIENT_SECRET: the client's secret, sent to the token endpoint by HTTP Basic (default empty:
+    a public client that proves itself by PKCE alone)."""
+    return os.environ.get("POLICYREACH_OIDC_CLIENT_SECRET", "")
+
+
+def oidc_redirect_url() -> str:
+    """POLICYREACH_OIDC_REDIRECT_URL: the callback registered with the provider (default the public URL's
+    ``/login/oidc/callback``)."""
+    return os.environ.get("POLICYREACH_OIDC_REDIRECT_URL") or f"{public_url().rstrip('/')}/login/oidc/callback"
+
+
+def oidc_post_logout_url() -> str:
+    """POLICYREACH_OIDC_POST_LOGOUT_URL: where the provider sends the browser after signing out there, registered
+    with it as a post-logout redirect URI (default the public URL's ``/login``)."""
+    return os.environ.get("POLICYREACH_OIDC_POST_LOGOUT_URL") or f"{public_url().rstrip('/')}/login"
+
+
+def oidc_scopes() -> str:
+    """POLICYREACH_OIDC_SCOPES: the scopes asked for, space-separated (default ``openid profile credit_code``)."""
+    return os.environ.get("POLICYREACH_OIDC_SCOPES", "openid profile credit_code").strip()
+
+
+def oidc_credit_code_claim() -> str:
+    """POLICYREACH_OIDC_CREDIT_CODE_CLAIM: the claim carrying a legal person's 统一社会信用代码; an identity with it
+    signs in as that firm or institute (default ``credit_code``)."""
+    return os.environ.get("POLICYREACH_OIDC_CREDIT_CODE_CLAIM", "credit_code").strip()
+
+
+def oidc_person_claim() -> str:
+    """POLICYREACH_OIDC_PERSON_CLAIM: for a natural person (no credit code), the claim whose value the talent
+    registry holds as the person's 身份证号摘要 (``id_hash``); default ``sub``, the subject id itself."""
+    return os.environ.get("POLICYREACH_OIDC_PERSON_CLAIM", "sub").strip()
+
+
+def oidc_leeway() -> int:
+    """POLICYREACH_OIDC_LEEWAY: seconds of clock difference allowed when checking an ID token's exp and iat
+    (default 30)."""
+    return int(os.environ.get("POLICYREACH_OIDC_LEEWAY", "30"))

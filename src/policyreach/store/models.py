@@ -277,6 +277,21 @@ class AuthSession(Base):
     expires_at: Mapped[float] = mapped_column(index=True)
 
 
+class ExternalIdentity(Base):
+    """An identity of an OpenID Connect provider (issuer, subject) and the account it signs in as: made at its first
+    sign-in, bound to the firm its credit code named (or the person), reused by every later one."""
+
+    __tablename__ = "external_identities"
+    __table_args__ = (UniqueConstraint("issuer", "subject", name="uq_external_identities_issuer_subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issuer: Mapped[str] = mapped_column(String(255))
+    subject: Mapped[str] = mapped_column(String(255))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[float]  # seconds since the epoch
+    last_login_at: Mapped[float]
+
+
 class PlatformState(Base):
     """A value every process must agree on (the library version in force), read by each at every request."""
 

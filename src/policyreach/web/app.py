@@ -26,6 +26,7 @@ from policyreach.web import (
     inbox,
     notice,
     observability,
+    oidc,
     portal,
     statements,
     validation,
@@ -65,9 +66,10 @@ def create_app(
     secret: str | None = None,
     trusted_proxies: tuple[str, ...] | None = None,
     max_body_bytes: int | None = None,
+    identity: oidc.OidcConfig | None = None,
 ) -> FastAPI:
     """The app; ``trusted_proxies`` and ``max_body_bytes`` default to their settings (POLICYREACH_TRUSTED_PROXIES,
-    POLICYREACH_MAX_BODY_BYTES)."""
+    POLICYREACH_MAX_BODY_BYTES), ``identity`` (the unified identity provider) to POLICYREACH_OIDC_*."""
     # /api/docs is served by web.assets from this origin: FastAPI's own page loads Swagger UI from a CDN
     app = FastAPI(
         title="PolicyReach 政策通", version="0.1.0", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json"
@@ -75,6 +77,8 @@ def create_app(
     app.state.platform = platform
     app.state.sessions = Sessions(secret or secrets.token_urlsafe(32))
     app.state.login_limiter = LoginLimiter()
+    identity = identity or oidc.OidcConfig.from_settings()
+    app.state.oidc = oidc.OidcClient(identity) if identity is not None else None
     app.state.trusted_proxies = TrustedProxies(
         settings.trusted_proxies() if trusted_proxies is None else trusted_proxies
     )
@@ -93,9 +97,25 @@ def create_app(
             if name in FRAMING and name in response.headers:
                 continue
             response.headers[name] = value
+        if app.state.oidc is not None:  # the logout form's answer goes on to the provider's end_session_endpoint
+            csp = response.headers["Content-Security-Policy"]
+            response.headers["Content-Security-Policy"] = app.state.oidc.allow_logout_redirect(csp)
         return response
 
-    for module in (portal, calculator, api, console, analysis, applications, funds, notice, inbox, funnel, statements):
+    for module in (
+        portal,
+        oidc,
+        calculator,
+        api,
+        console,
+        analysis,
+        applications,
+        funds,
+        notice,
+        inbox,
+        funnel,
+        statements,
+    ):
         app.include_router(module.router)
     for plugin in plugins.installed():  # the conference's pages, and any other plug-in's
         for router in plugin.routers() if plugin.routers is not None else ():

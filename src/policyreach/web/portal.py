@@ -41,7 +41,7 @@ from policyreach.store.models import (
     Interaction,
     ValueChange,
 )
-from policyreach.web import scopes
+from policyreach.web import oidc, scopes
 from policyreach.web.deps import (
     ENTITY_ROLES,
     account,
@@ -159,10 +159,12 @@ def set_session_cookie(request: Request, response: Response, cookie: str) -> Non
 @router.post("/logout", include_in_schema=False, dependencies=[Depends(allow("account.own")), Depends(csrf)])
 def logout(request: Request, session: DbSession) -> RedirectResponse:
     data = session_data(request)
+    target = "/login"
     if data is not None:
         close_session(session, data["s"])  # ended on the server: a copy of the cookie opens nothing any more
         session.commit()
-    response = RedirectResponse("/login", status_code=303)
+        target = oidc.logout_target(request, session, data["a"]) or target  # and the provider's session too
+    response = RedirectResponse(target, status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
 
