@@ -29,6 +29,7 @@ from policyreach.web import (
     oidc,
     portal,
     statements,
+    takeup,
     validation,
 )
 from policyreach.web.bodylimit import BodyLimit
@@ -115,6 +116,7 @@ def create_app(
         inbox,
         funnel,
         statements,
+        takeup,
     ):
         app.include_router(module.router)
     for plugin in plugins.installed():  # the conference's pages, and any other plug-in's
