@@ -106,7 +106,7 @@ def take_up(session: Session, platform: PlatformServices, sim: Simulation, benef
         .join(LedgerEntry, LedgerEntry.application_id == Application.id)
         .where(Application.benefit_id.in_(wanted), LedgerEntry.kind.in_(("pay", "clawback")))
         .order_by(LedgerEntry.at)
-    ).tuples()
+    ).all()
     paid_entities: dict[str, set[int]] = defaultdict(set)
     amounts: dict[str, Decimal] = defaultdict(Decimal)
     first_pay: dict[tuple[str, int], tuple[dt.datetime, dt.datetime]] = {}
