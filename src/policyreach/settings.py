@@ -321,3 +321,9 @@ def push_min_probability() -> Decimal:
     if not Decimal(0) <= value <= Decimal(1):
         raise ValueError(f"POLICYREACH_PUSH_MIN_PROBABILITY must be in [0, 1], got {value}")
     return value
+
+
+def agent_max_days() -> int:
+    """POLICYREACH_AGENT_MAX_DAYS: the longest a firm's agent (经办人) may be authorised for, in days from today
+    (default 366: a year, renewed by a new authorisation, so that a forgotten agent lapses on its own)."""
+    return int(os.environ.get("POLICYREACH_AGENT_MAX_DAYS", "366"))

@@ -15,6 +15,7 @@ from policyreach import plugins, settings
 from policyreach.app.platform import Platform
 from policyreach.redemption.states import StaleState
 from policyreach.web import (
+    agents,
     analysis,
     api,
     applications,
@@ -88,7 +89,7 @@ def create_app(
         response.headers.update(security_headers(request))
         return response
 
-    for module in (portal, calculator, api, console, analysis, applications, funds, notice, inbox, funnel):
+    for module in (portal, calculator, api, console, analysis, applications, funds, notice, inbox, funnel, agents):
         app.include_router(module.router)
     for plugin in plugins.installed():  # the conference's pages, and any other plug-in's
         for router in plugin.routers() if plugin.routers is not None else ():
