@@ -132,10 +132,11 @@ def grant(
         problems.append("手机号：该手机号已是本单位在册的经办人，如需调整请先撤销")
     if len(subject) > 200:
         problems.append("统一身份标识：不超过 200 个字符")
-    chosen = sorted(set(scopes))
-    if not chosen:
+    given = set(scopes)
+    chosen = [s for s in AGENT_SCOPES if s in given]  # in the order the page lists them
+    if not given:
         problems.append("授权范围：请至少选择一项")
-    elif any(s not in AGENT_SCOPES for s in chosen):
+    elif given - set(chosen):
         problems.append("授权范围：只能选择 " + "、".join(AGENT_SCOPES.values()))
     expires, problem = _expiry(expires_on, today)
     if problem:
