@@ -102,7 +102,7 @@ def firm_account(action: str) -> Callable[..., Account]:
             raise HTTPException(403, "此页面仅供企业、单位和人才用户使用")
         return found
 
-    check.__name__ = f"firm_{action.replace('.', '_')}"
+    check.__name__ = f"allow_{action.replace('.', '_')}"  # it asks the policy, like ``allow``
     return check
 
 
