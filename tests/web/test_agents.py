@@ -46,7 +46,7 @@ def firm_and_benefit(app, platform) -> Iterator[tuple[TestClient, str]]:
 
 def test_an_agent_with_apply_claims_and_the_representative_sees_what_it_did(app, platform, firm_and_benefit) -> None:
     representative, benefit_id = firm_and_benefit
-    username, password = _grant(representative, ["view", "apply"], phone="138 0013 8001")
+    username, password = _grant(representative, ["apply"], phone="138 0013 8001")  # 申报 includes 查看
     with TestClient(app) as agent:
         login(agent, username, password)
         assert agent.get("/me/agents").status_code == 403  # only the representative manages agents

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from policyreach import clock, settings
 from policyreach.app.accounts import close_all_sessions, hash_password
-from policyreach.app.authority import AGENT_SCOPES, agent_scopes
+from policyreach.app.authority import AGENT_SCOPES, APPLY, BANK, VIEW, agent_scopes
 from policyreach.store.models import Account, AuditEntry, Entity, FirmAgent
 
 PHONE = re.compile(r"1[3-9]\d{9}")
@@ -133,6 +133,8 @@ def grant(
     if len(subject) > 200:
         problems.append("统一身份标识：不超过 200 个字符")
     given = set(scopes)
+    if given & {APPLY, BANK}:  # applying or confirming an account needs the pages they are done on
+        given.add(VIEW)
     chosen = [s for s in AGENT_SCOPES if s in given]  # in the order the page lists them
     if not given:
         problems.append("授权范围：请至少选择一项")

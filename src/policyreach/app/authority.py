@@ -94,10 +94,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "public.submit": frozenset({EVERYONE}),
     # any account: its own inbox, preferences, sign-out
     "account.own": frozenset({SIGNED_IN}),
-    # an entity's portal: its profile, matches, applications, reports, consents
+    # an entity's portal, read: its profile, matches, applications, reports, consents (an agent with 查看)
     "portal.use": ENTITY_ROLES,
-    # a firm's data and pages, read (an agent with 查看)
-    "firm.view": ENTITY_ROLES,
     # applying for the firm: claims, applications, resubmitted material, declared figures (an agent with 申报)
     "firm.apply": ENTITY_ROLES,
     # confirming the bank account money is paid to (an agent with 确认银行账户)
@@ -139,7 +137,6 @@ AGENT_NEEDS: dict[str, str | None] = {
     "public.submit": None,
     "account.own": None,  # its own password, preferences and sign-out; the firm's messages need MESSAGES
     "portal.use": VIEW,
-    "firm.view": VIEW,
     "entity.read": VIEW,
     "firm.apply": APPLY,
     "firm.bank": BANK,
