@@ -154,15 +154,21 @@ def test_a_bad_authorisation_is_refused_field_by_field_and_writes_nothing(app, p
             )
 
     before = counts()
+    no_scopes: list[str] = []
     cases = [
-        ({"name": "", "phone": "12345", "expires_on": "2026-02-30"}, ["经办人姓名", "手机号", "授权范围", "有效期至"]),
+        (
+            {"name": "", "phone": "12345", "expires_on": "2026-02-30", "scopes": no_scopes},
+            ["经办人姓名", "手机号", "授权范围", "有效期至"],
+        ),
         ({"name": "甲", "phone": "13800138005", "expires_on": yesterday}, ["有效期至"]),
         ({"name": "甲", "phone": "13800138005", "expires_on": too_far}, ["最长"]),
+        (
+            {"name": "甲" * 51, "phone": "13800138005", "expires_on": (today + dt.timedelta(days=30)).isoformat()},
+            ["经办人姓名"],
+        ),
     ]
     for fields, named in cases:
         response = representative.post("/me/agents", data={"csrf_token": token, "scopes": ["view"], **fields})
-        if fields["name"] == "":
-            response = representative.post("/me/agents", data={"csrf_token": token, **fields})
         assert response.status_code == 400, response.text
         for field in named:
             assert field in response.text
