@@ -57,6 +57,7 @@ def test_an_agent_with_apply_claims_and_the_representative_sees_what_it_did(app,
     shown = representative.get("/me/agents").text
     assert "张经办" in shown and "13800138001" in shown and "查看、申报" in shown and "有效" in shown
     assert "一键申领" in shown  # the agent's claim, on the representative's page
+    assert "（经办人 张经办）" in representative.get("/me/applications").text  # and in the application's history
     with platform.sessions() as session:
         actors = set(session.scalars(select(AuditEntry.actor).where(AuditEntry.action.like("application.%"))))
         assert username in actors  # the audit chain names the agent, not the firm's own account

@@ -558,6 +558,8 @@ def my_applications(
             "titles": titles,
             "STATE_ZH": STATE_ZH,
             "entity_name": user.entity.name if user.entity else "",
+            # who acted for the firm: an agent's entries name the agent
+            "agent_names": {a.account.username: a.name for a in agents.agents_of(session, user.entity_pk or 0)},
         },
     )
 
