@@ -80,6 +80,8 @@ def test_an_agent_without_a_scope_is_refused_in_chinese(app, platform, firm_and_
             data={"csrf_token": csrf_of(page), "name": "越权", "phone": "13900000000", "scopes": ["apply"]},
         )
         assert grant.status_code == 403 and "法定代表人" in grant.text
+        console = agent.get("/console", follow_redirects=False)
+        assert console.status_code == 403 and "企业账号不能" in console.text  # not the representative's either
     with platform.sessions() as session:
         entity_pk = session.scalar(select(Account.entity_pk).where(Account.username == username))
         assert session.scalar(select(func.count()).select_from(FirmAgent).where(FirmAgent.name == "越权")) == 0

@@ -75,7 +75,8 @@ def _answer(request: Request, user: Account | None, action: str, scope: Scope | 
     if decision is Decision.NOT_FOUND:
         raise HTTPException(404, "没有这个对象，或它不属于您（您所在部门）")
     assert user is not None
-    if not authority.agent_may(user, action):  # a firm's agent outside its authorisation: say what it lacks
+    if authority.may(user.role, action) and not authority.agent_may(user, action):
+        # the firm's own account could do this: its agent is outside its authorisation, and is told what it lacks
         needed = authority.AGENT_NEEDS.get(action)
         if needed is None:
             raise HTTPException(403, "此操作只能由本单位法定代表人的账号进行，经办人不能办理")
