@@ -75,6 +75,8 @@ def test_an_agent_without_a_scope_is_refused_in_chinese(app, platform, firm_and_
         assert refused.status_code == 403 and "您的经办授权不含“申报”" in refused.text
         values = agent.post("/me/values", data={"csrf_token": csrf_of(page)}, follow_redirects=False)
         assert values.status_code == 403
+        offer = agent.post("/me/applications/1/offer", data={"csrf_token": csrf_of(page), "answer": "accept"})
+        assert offer.status_code == 403 and "您的经办授权不含“确认银行账户”" in offer.text
         grant = agent.post(
             "/me/agents",
             data={"csrf_token": csrf_of(page), "name": "越权", "phone": "13900000000", "scopes": ["apply"]},
