@@ -394,3 +394,9 @@ def oidc_leeway() -> int:
     """POLICYREACH_OIDC_LEEWAY: seconds of clock difference allowed when checking an ID token's exp and iat
     (default 30)."""
     return int(os.environ.get("POLICYREACH_OIDC_LEEWAY", "30"))
+
+
+def agent_max_days() -> int:
+    """POLICYREACH_AGENT_MAX_DAYS: the longest a firm's agent (经办人) may be authorised for, in days from today
+    (default 366: a year, renewed by a new authorisation, so that a forgotten agent lapses on its own)."""
+    return int(os.environ.get("POLICYREACH_AGENT_MAX_DAYS", "366"))

@@ -12,6 +12,7 @@ that what an accepted abusive request wrote never reaches another test.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -47,6 +48,7 @@ NO_FIELDS = {  # nothing typed: only the token (and the id in the address)
     "/conference/proposals/{proposal_id}/submit",
     "/conference/liaison-approvals/{consent_id}",
     "/console/drafts/{draft_id}/publish",
+    "/me/agents/{agent_id}/revoke",
 }
 UPLOADS = {"policy", "reform", "plan_file", "document", "bank_file", "file", "materials"}
 # who sends each form (the first matching prefix): the role that passes the route's own permission check
@@ -160,6 +162,14 @@ def _ids(platform) -> dict[str, str]:
         session.add(application)
         session.commit()
         ids["application_id"] = str(application.id)
+        # an agent of the sending firm, so that the revocation form is reached (the fields' abuse is the grant's)
+        from policyreach.app import agents
+
+        granted = agents.grant(
+            session, firm, name="滥用测试", phone="13700000000", scopes=["view"], expires_on=dt.date.today().isoformat()
+        )
+        session.commit()
+        ids["agent_id"] = str(granted.agent.id)
     return ids
 
 

@@ -29,7 +29,7 @@ from policyreach.app import consents
 from policyreach.app.accounts import hash_password
 from policyreach.app.funds import fund_of
 from policyreach.push.models import Job, Notification
-from policyreach.store.models import Account, Application, Disbursement, Entity, Material, PolicyDraft
+from policyreach.store.models import Account, Application, Disbursement, Entity, FirmAgent, Material, PolicyDraft
 from policyreach.web import notice
 from policyreach.web.security import SESSION_COOKIE
 from tests.web.conftest import csrf_of, login
@@ -236,6 +236,20 @@ def matrix(app, platform) -> Iterator[Matrix]:
         )
         session.add(draft)
         session.flush()
+        agent = Account(username="mx-victim-agent", password_hash="!", role="enterprise", entity_pk=victim.id)
+        session.add(agent)
+        session.flush()
+        victim_agent = FirmAgent(
+            entity_pk=victim.id,
+            account_id=agent.id,
+            name="矩阵经办人",
+            phone="13800000000",
+            scopes=["view"],
+            expires_on=dt.date(2099, 12, 31),
+            granted_by="matrix",
+        )
+        session.add(victim_agent)
+        session.flush()
         fund = next(
             f
             for f in ("cc-sci-fund", "cc-rd-fund")
@@ -251,6 +265,7 @@ def matrix(app, platform) -> Iterator[Matrix]:
             "dept_benefit": benefit.id,
             "dept_fund": fund,
             "dept_draft": draft.id,
+            "victim_agent": victim_agent.id,
             "job": session.scalar(select(Job.id).limit(1)),
         }
         if CONFERENCE:

@@ -49,3 +49,55 @@ def test_portal_and_api_on_postgresql(pg_app) -> None:
     with TestClient(app) as officer:
         login(officer, "admin")
         assert "政策库" in officer.get("/console").text
+
+
+def test_an_agent_is_revoked_once_and_signed_out_on_postgresql(pg_app) -> None:
+    """Two revocations racing on PostgreSQL: the conditional update lets one through (the other waits for its row
+    lock and then finds nothing active), and the agent's sessions end with the first."""
+    import datetime as dt
+    import threading
+
+    from policyreach import clock
+    from policyreach.app import agents
+    from policyreach.store.models import AuthSession, FirmAgent
+
+    app, platform = pg_app
+    with platform.sessions() as session:
+        representative = session.scalar(select(Account).where(Account.username == "enterprise1"))
+        expires = (clock.today() + dt.timedelta(days=30)).isoformat()
+        granted = agents.grant(
+            session, representative, name="钱并发", phone="13600000000", scopes=["view"], expires_on=expires
+        )
+        session.commit()
+        agent_id, username, password = granted.agent.id, granted.username, granted.password
+    with TestClient(app) as agent:
+        login(agent, username, password)
+        assert agent.get("/me/policies").status_code == 200
+        outcomes: list[str] = []
+        with platform.sessions() as first:
+            representative = first.scalar(select(Account).where(Account.username == "enterprise1"))
+            agents.revoke(first, representative, agent_id)  # holds the row until it commits
+
+            def second() -> None:
+                with platform.sessions() as other:
+                    them = other.scalar(select(Account).where(Account.username == "enterprise1"))
+                    try:
+                        agents.revoke(other, them, agent_id)
+                        other.commit()
+                        outcomes.append("revoked")
+                    except agents.AgentError:
+                        outcomes.append("refused")
+
+            racer = threading.Thread(target=second)
+            racer.start()
+            racer.join(0.5)
+            assert racer.is_alive()  # waiting on the first revocation's row lock
+            first.commit()
+            racer.join(10)
+        assert outcomes == ["refused"]
+        with platform.sessions() as session:
+            found = session.get(FirmAgent, agent_id)
+            assert found.state == "revoked"
+            assert not session.scalar(select(AuthSession.id).where(AuthSession.account_id == found.account_id))
+        after = agent.get("/me/policies", follow_redirects=False)
+        assert after.status_code == 303 and after.headers["location"].startswith("/login")

@@ -11,6 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from policyreach import clock
 from policyreach.store.models import Account, AuthSession
 
 _hasher = PasswordHasher()
@@ -64,13 +65,17 @@ def open_session(session: Session, account_id: int, kind: str, lifetime: float) 
 
 
 def session_account(session: Session, secret: str | None, account_id: int) -> Account | None:
-    """The account of a live session, or None when it was ended, has expired or belongs to another account."""
+    """The account of a live session, or None when it was ended, has expired, belongs to another account or is an
+    agent whose authorisation has ended."""
     if not secret:
         return None
     row = session.get(AuthSession, _digest(secret))
     if row is None or row.account_id != account_id or row.expires_at <= time.time():
         return None
-    return session.get(Account, account_id)
+    account = session.get(Account, account_id)
+    if account is not None and account.agent is not None and not account.agent.in_force(clock.today()):
+        return None  # an agent past its authorisation's last day is signed out like a revoked one
+    return account
 
 
 def close_session(session: Session, secret: str | None) -> None:

@@ -9,6 +9,10 @@ policy is a table of actions, each naming the roles that may take it, and one ru
 - an account acts only on objects addressed to it (its messages), the administrator included;
 - the administrator acts on everything else.
 
+A firm's agent (经办人) is an entity account acting for the firm within its authorisation's scopes
+(:data:`AGENT_NEEDS`): an action it has no scope for is refused, and so is every action not listed there (managing
+agents and answering disclosure requests stay the legal representative's).
+
 A refusal on an object someone else owns answers "not found", never "forbidden", so that ids cannot be probed.
 Plug-ins add their own actions through ``policyreach.plugins`` (``Plugin.permissions``); this module never imports
 a plug-in. Pure: no FastAPI, no database (the web layer resolves an object into a :class:`Scope`).
@@ -44,7 +48,8 @@ SIGNED_IN = "+"  # any account, whatever its role (plug-ins' roles included)
 
 
 class Actor(Protocol):
-    """What the policy reads of an account (``store.models.Account`` has it)."""
+    """What the policy reads of an account (``store.models.Account`` has it); an agent's account also carries
+    ``agent_scopes`` (read with :func:`agent_scopes`, so that an actor without it acts in its own right)."""
 
     @property
     def id(self) -> int: ...
@@ -89,8 +94,15 @@ ACTIONS: dict[str, frozenset[str]] = {
     "public.submit": frozenset({EVERYONE}),
     # any account: its own inbox, preferences, sign-out
     "account.own": frozenset({SIGNED_IN}),
-    # an entity's portal: its profile, matches, applications, reports, consents
+    # an entity's portal, read: its profile, matches, applications, reports, consents (an agent with 查看)
     "portal.use": ENTITY_ROLES,
+    # applying for the firm: claims, applications, resubmitted material, declared figures (an agent with 申报)
+    "firm.apply": ENTITY_ROLES,
+    # confirming the bank account money is paid to (an agent with 确认银行账户)
+    "firm.bank": ENTITY_ROLES,
+    # what only the legal representative does: authorising and revoking agents, answering disclosure requests
+    "agents.manage": frozenset({ENTERPRISE, INSTITUTE}),
+    "firm.represent": ENTITY_ROLES,
     # the government console: the library, analysis, search, funnel overview
     "console.read": STAFF,
     # one benefit's figures, push list and exports (the benefit's department)
@@ -114,6 +126,38 @@ ACTIONS: dict[str, frozenset[str]] = {
     "policy.publish": frozenset({ADMIN}),
     "accounts.manage": frozenset({ADMIN}),
 }
+
+
+# an agent's scopes, as the representative reads them
+VIEW, APPLY, BANK, MESSAGES = "view", "apply", "bank", "messages"
+AGENT_SCOPES = {VIEW: "查看", APPLY: "申报", BANK: "确认银行账户", MESSAGES: "接收消息"}
+# action → the scope an agent needs for it (None: any agent); an action missing here is never an agent's
+AGENT_NEEDS: dict[str, str | None] = {
+    "public.read": None,
+    "public.submit": None,
+    "account.own": None,  # its own password, preferences and sign-out; the firm's messages need MESSAGES
+    "portal.use": VIEW,
+    "entity.read": VIEW,
+    "firm.apply": APPLY,
+    "firm.bank": BANK,
+}
+
+
+def agent_scopes(actor: Actor | None) -> frozenset[str] | None:
+    """The agent's scopes, or None for an account acting in its own right (or an actor that carries none)."""
+    scopes = getattr(actor, "agent_scopes", None)
+    return None if scopes is None else frozenset(scopes)
+
+
+def agent_may(actor: Actor | None, action: str) -> bool:
+    """May this account take the action as far as agency goes (always, for an account that is no agent)?"""
+    scopes = agent_scopes(actor)
+    if scopes is None:
+        return True
+    if action not in AGENT_NEEDS:
+        return False
+    needed = AGENT_NEEDS[action]
+    return needed is None or needed in scopes
 
 
 def actions() -> Mapping[str, frozenset[str]]:
@@ -146,6 +190,10 @@ def may(role: str, action: str) -> bool:
 
 def _owns(actor: Actor, scope: Scope) -> bool:
     if scope.recipient is not None:
+        # the firm's messages reach an agent only with 接收消息; its own (a:) always
+        scopes = agent_scopes(actor)
+        if scopes is not None and MESSAGES not in scopes:
+            return scope.recipient == f"a:{actor.id}"
         return scope.recipient in (f"a:{actor.id}", f"e:{actor.entity_pk}")
     if actor.role == ADMIN:
         return True
@@ -164,6 +212,8 @@ def decide(actor: Actor | None, action: str, scope: Scope | None = None, *, exis
     role = actor.role if actor is not None else ANONYMOUS
     if not may(role, action):
         return Decision.LOGIN if actor is None else Decision.REFUSE
+    if not agent_may(actor, action):
+        return Decision.REFUSE
     if not exists:
         return Decision.NOT_FOUND
     if scope is None or EVERYONE in roles_of(action):

@@ -53,9 +53,11 @@ def recipient_key(recipient: Recipient) -> str:
 
 
 def inbox_keys(account: Account) -> list[str]:
-    """Every recipient key whose messages this account reads: its own, and its firm's."""
+    """Every recipient key whose messages this account reads: its own, and its firm's (an agent's: with 接收消息)."""
     keys = [f"a:{account.id}"]
-    if account.entity_pk is not None and account.role in ENTITY_ROLES:
+    # a firm's agent reads the firm's messages only when authorised to receive them (接收消息)
+    scopes = account.agent_scopes
+    if account.entity_pk is not None and account.role in ENTITY_ROLES and (scopes is None or "messages" in scopes):
         keys.append(f"e:{account.entity_pk}")
     return keys
 

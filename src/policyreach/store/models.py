@@ -82,6 +82,47 @@ class Account(Base):
     created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
 
     entity: Mapped[Entity | None] = relationship(back_populates="accounts")
+    # set when the account is a firm's agent (经办人): it acts for the firm only within the authorisation's scopes
+    agent: Mapped[FirmAgent | None] = relationship(back_populates="account", foreign_keys="FirmAgent.account_id")
+
+    @property
+    def agent_scopes(self) -> frozenset[str] | None:
+        """What the authorization policy reads: None for an account acting in its own right (a firm's legal
+        representative, an officer), else the agent's scopes, none at all once the authorisation is revoked."""
+        if self.agent is None:
+            return None
+        return frozenset(self.agent.scopes) if self.agent.state == "active" else frozenset()
+
+
+class FirmAgent(Base):
+    """A firm's agent (经办人): an account the legal representative authorised for some tasks until a date.
+
+    The authorisation ends at its expiry (a Beijing date, inclusive) or when revoked; the account then opens no
+    session (``accounts.session_account``), and it stays so that the audit entries it wrote still name a person.
+    """
+
+    __tablename__ = "firm_agents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), unique=True)
+    name: Mapped[str] = mapped_column(String(50))
+    phone: Mapped[str] = mapped_column(String(20))
+    # the agent's own subject at the unified identity provider (OIDC ``sub``), when known
+    subject: Mapped[str | None] = mapped_column(String(200), index=True)
+    scopes: Mapped[list[str]] = mapped_column(JSON)  # a subset of authority.AGENT_SCOPES
+    expires_on: Mapped[dt.date]
+    state: Mapped[str] = mapped_column(String(12), default="active")  # active | revoked
+    granted_by: Mapped[str] = mapped_column(String(64))
+    granted_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    revoked_by: Mapped[str | None] = mapped_column(String(64))
+    revoked_at: Mapped[dt.datetime | None]
+
+    account: Mapped[Account] = relationship(back_populates="agent", foreign_keys=[account_id])
+
+    def in_force(self, today: dt.date) -> bool:
+        """Active and not past its last day (the city's date): an expired authorisation acts as revoked."""
+        return self.state == "active" and today <= self.expires_on
 
 
 class ValueChange(Base):
@@ -390,5 +431,8 @@ class DisclosureConsent(Base):
     decided_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
 
+
+# a firm's agents page lists what each agent did: the audit entries written under its account
+Index("ix_audit_log_actor", AuditEntry.actor)
 
 lengths.install()  # every session refuses text longer than its column before writing (store/lengths.py)

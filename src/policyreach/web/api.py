@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from policyreach.app import agents
 from policyreach.app.accounts import close_session, open_session, session_account
 from policyreach.app.platform import WHO, Platform
 from policyreach.engine.entity import entity_from_mapping
@@ -131,6 +132,9 @@ def token(request: Request, session: DbSession, given: Annotated[Credentials, De
         raise HTTPException(429, refused.message, headers={"Retry-After": str(refused.retry_after)}) from None
     if user is None:
         raise HTTPException(401, "用户名或密码不正确")
+    refusal = agents.sign_in_refusal(user)
+    if refusal is not None:
+        raise HTTPException(403, refusal)
     secret = open_session(session, user.id, "api", TOKEN_MAX_AGE)
     session.commit()
     issued = _serializer(request).dumps({"a": user.id, "s": secret})

@@ -15,6 +15,7 @@ from policyreach import plugins, settings
 from policyreach.app.platform import Platform
 from policyreach.redemption.states import StaleState
 from policyreach.web import (
+    agents,
     analysis,
     api,
     applications,
@@ -117,6 +118,7 @@ def create_app(
         funnel,
         statements,
         takeup,
+        agents,
     ):
         app.include_router(module.router)
     for plugin in plugins.installed():  # the conference's pages, and any other plug-in's

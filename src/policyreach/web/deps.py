@@ -75,6 +75,14 @@ def _answer(request: Request, user: Account | None, action: str, scope: Scope | 
     if decision is Decision.NOT_FOUND:
         raise HTTPException(404, "没有这个对象，或它不属于您（您所在部门）")
     assert user is not None
+    if authority.may(user.role, action) and not authority.agent_may(user, action):
+        # the firm's own account could do this: its agent is outside its authorisation, and is told what it lacks
+        needed = authority.AGENT_NEEDS.get(action)
+        if needed is None:
+            raise HTTPException(403, "此操作只能由本单位法定代表人的账号进行，经办人不能办理")
+        raise HTTPException(
+            403, f"您的经办授权不含“{authority.AGENT_SCOPES[needed]}”，不能进行此操作；如需办理，请联系本单位法定代表人"
+        )
     raise HTTPException(403, f"{authority.ROLE_ZH.get(user.role, user.role)}账号不能进行此操作")
 
 
@@ -83,6 +91,20 @@ def entity_account(request: Request, user: Annotated[Account | None, Depends(may
     if found.entity is None:
         raise HTTPException(403, "此页面仅供企业、单位和人才用户使用")
     return found
+
+
+def firm_account(action: str) -> Callable[..., Account]:
+    """A firm's page or form that needs ``action`` (``firm.apply``, ``firm.bank`` …): the account, once the policy
+    (and, for an agent, its scopes) allows it and the account has an entity."""
+
+    def check(request: Request, user: Annotated[Account | None, Depends(maybe_account)]) -> Account:
+        found = _answer(request, user, action, None, True)
+        if found.entity is None:
+            raise HTTPException(403, "此页面仅供企业、单位和人才用户使用")
+        return found
+
+    check.__name__ = f"allow_{action.replace('.', '_')}"  # it asks the policy, like ``allow``
+    return check
 
 
 def own_entity(user: Annotated[Account, Depends(entity_account)]) -> Entity:

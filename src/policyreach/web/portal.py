@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
 from policyreach import plugins, settings
-from policyreach.app import accounts, consents
+from policyreach.app import accounts, agents, consents
 from policyreach.app.accounts import close_session, open_session
 from policyreach.app.funds import fund_of
 from policyreach.app.platform import Platform
@@ -50,6 +50,7 @@ from policyreach.web.deps import (
     current_account,
     db,
     entity_account,
+    firm_account,
     own_entity,
     platform,
     session_data,
@@ -140,6 +141,9 @@ def login(
         )
     if user is None:
         return _login_page(request, next, "用户名或密码不正确", status_code=401)
+    refusal = agents.sign_in_refusal(user)
+    if refusal is not None:  # a right password of an agent whose authorisation ended opens nothing
+        return _login_page(request, next, refusal, status_code=403)
     audit.record(session, user.username, "login", f"account:{user.id}", {"ip": client_address(request)})
     cookie = sessions.issue(user.id, open_session(session, user.id, "web", SESSION_MAX_AGE))
     session.commit()
@@ -216,7 +220,7 @@ def profile(
 
 @router.post("/me/values", include_in_schema=False, dependencies=[Depends(csrf)])
 async def edit_values(
-    request: Request, session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)]
+    request: Request, session: DbSession, plat: Plat, user: Annotated[Account, Depends(firm_account("firm.apply"))]
 ) -> Response:
     entity = session.get(Entity, user.entity_pk)
     assert entity is not None
@@ -413,7 +417,7 @@ def claim(
     benefit_id: str,
     session: DbSession,
     plat: Plat,
-    user: Annotated[Account, Depends(entity_account)],
+    user: Annotated[Account, Depends(firm_account("firm.apply"))],
     idempotency_key: Annotated[str, Form()] = "",  # absent: a new request (a claim is still once per period)
     account_name: Annotated[str, Form()] = "",
     account_number: Annotated[str, Form()] = "",
@@ -452,7 +456,11 @@ def claim(
 
 @router.post("/me/benefits/{benefit_id}/apply", include_in_schema=False, dependencies=[Depends(csrf)])
 async def apply(
-    request: Request, benefit_id: str, session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)]
+    request: Request,
+    benefit_id: str,
+    session: DbSession,
+    plat: Plat,
+    user: Annotated[Account, Depends(firm_account("firm.apply"))],
 ) -> RedirectResponse:
     """申报审批: the application with its materials; a bad file refuses the whole submission."""
     form = await request.form()
@@ -506,7 +514,7 @@ async def resubmit(
     request: Request,
     application_id: int,
     session: DbSession,
-    user: Annotated[Account, Depends(allow("portal.use", scopes.application))],
+    user: Annotated[Account, Depends(allow("firm.apply", scopes.application))],
 ) -> RedirectResponse:
     """The firm adds the material the officer asked for and sends the application back."""
     application = session.get(Application, application_id)
@@ -555,6 +563,8 @@ def my_applications(
             "entity_name": user.entity.name if user.entity else "",
             "expected": _expected_payments(session, plat, rows),
             "notice_days": settings.notice_days(),
+            # who acted for the firm: an agent's entries name the agent
+            "agent_names": {a.account.username: a.name for a in agents.agents_of(session, user.entity_pk or 0)},
         },
     )
 
@@ -577,7 +587,7 @@ def answer_offer(
     application_id: int,
     session: DbSession,
     plat: Plat,
-    user: Annotated[Account, Depends(allow("portal.use", scopes.application))],
+    user: Annotated[Account, Depends(allow("firm.bank", scopes.application))],
     answer: Annotated[str, Form()],
     account_name: Annotated[str, Form()] = "",
     account_number: Annotated[str, Form()] = "",
@@ -672,7 +682,7 @@ def my_consents(
 def answer_consent(
     consent_id: int,
     session: DbSession,
-    user: Annotated[Account, Depends(allow("portal.use", scopes.consent))],
+    user: Annotated[Account, Depends(allow("firm.represent", scopes.consent))],
     answer: Annotated[str, Form()],
 ) -> RedirectResponse:
     if answer not in ("grant", "refuse"):
