@@ -14,7 +14,7 @@ from policyreach.app import identities
 from policyreach.app.identities import Identity, IdentityRefused, sign_in
 from policyreach.standards.uscc import make_uscc
 from policyreach.store.db import make_engine, migrate, sessions
-from policyreach.store.models import Account, Entity, ExternalIdentity
+from policyreach.store.models import Account, Entity, ExternalIdentity, FirmAgent
 
 ISSUER = "https://id.example.gov.cn"
 FIRM_CODE = make_uscc("9", "1", "220101", "MA0QDT01")
@@ -46,6 +46,7 @@ def db(factory: sessionmaker[Session]) -> Iterator[sessionmaker[Session]]:
     yield factory
     with factory.begin() as session:
         session.execute(delete(ExternalIdentity))
+        session.execute(delete(FirmAgent))
         session.execute(delete(Account))
 
 
@@ -125,3 +126,41 @@ def test_two_first_sign_ins_at_once_make_one_account(db, monkeypatch) -> None:
         lost = sign_in(session, _firm(), 1001.0)
     assert raced and lost.account.id == raced[0] and not lost.created
     assert _counts(db) == (1, 1)
+
+
+def test_a_person_a_firm_authorised_by_identity_signs_in_as_that_agent_until_revoked(db) -> None:
+    import datetime as dt
+
+    from policyreach import clock
+    from policyreach.app.agents import sign_in_refusal
+
+    with db.begin() as session:
+        firm = session.scalar(select(Entity).where(Entity.entity_id == "F1"))
+        account = Account(username="F1-13900000000", password_hash="x", role="enterprise", entity_pk=firm.id)
+        session.add(account)
+        session.flush()
+        session.add(
+            FirmAgent(
+                entity_pk=firm.id,
+                account_id=account.id,
+                name="周会计",
+                phone="13900000000",
+                subject="agent-sub-1",
+                scopes=["view", "apply"],
+                expires_on=clock.today() + dt.timedelta(days=30),
+                granted_by="legal",
+            )
+        )
+        agent_account = account.id
+    with db.begin() as session:
+        signed = sign_in(session, Identity(ISSUER, "agent-sub-1", None, None), 1000.0)
+        assert signed.account.id == agent_account and not signed.created
+        assert sign_in_refusal(signed.account) is None
+    with db.begin() as session:
+        agent = session.scalar(select(FirmAgent).where(FirmAgent.subject == "agent-sub-1"))
+        agent.state = "revoked"
+    with db.begin() as session:
+        again = sign_in(session, Identity(ISSUER, "agent-sub-1", None, None), 2000.0)
+        assert again.account.id == agent_account  # the identity stays bound to the agent account …
+        assert "已到期或已被撤销" in (sign_in_refusal(again.account) or "")  # … which may no longer sign in
+    assert _counts(db) == (1, 1)  # no second account for the person

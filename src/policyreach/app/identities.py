@@ -16,9 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from policyreach import clock
 from policyreach.app.accounts import hash_password
 from policyreach.standards.uscc import InvalidUscc, parse_uscc
-from policyreach.store.models import Account, Entity, ExternalIdentity
+from policyreach.store.models import Account, Entity, ExternalIdentity, FirmAgent
 
 FIRM_KINDS = ("enterprise", "institute")
 
@@ -106,6 +107,15 @@ def sign_in(session: Session, identity: Identity, now: float) -> SignedIn:
             _check_still_bound(session, account, identity)
             row.last_login_at = now
             return SignedIn(account, created=False)
+        agent = _agent_for(session, identity)
+        if agent is not None:  # a person a firm authorised by their own identity: signs in as that agent
+            try:
+                with session.begin_nested():
+                    session.add(_identity_row(identity, agent.account_id, now))
+                    session.flush()
+                return SignedIn(agent.account, created=False)
+            except IntegrityError:
+                continue
         entity = _entity_for(session, identity)
         try:
             with session.begin_nested():
@@ -120,20 +130,32 @@ def sign_in(session: Session, identity: Identity, now: float) -> SignedIn:
                 )
                 session.add(account)
                 session.flush()
-                session.add(
-                    ExternalIdentity(
-                        issuer=identity.issuer,
-                        subject=identity.subject,
-                        account_id=account.id,
-                        created_at=now,
-                        last_login_at=now,
-                    )
-                )
+                session.add(_identity_row(identity, account.id, now))
                 session.flush()
             return SignedIn(account, created=True)
         except IntegrityError:
             continue  # another process made it first: read it back
     raise IdentityRefused("登录时发生冲突，请稍后重试")
+
+
+def _identity_row(identity: Identity, account_id: int, now: float) -> ExternalIdentity:
+    return ExternalIdentity(
+        issuer=identity.issuer, subject=identity.subject, account_id=account_id, created_at=now, last_login_at=now
+    )
+
+
+def _agent_for(session: Session, identity: Identity) -> FirmAgent | None:
+    """The authorisation a firm gave this person by their identity subject, when it is in force (an identity with a
+    credit code is a firm's legal person, never an agent)."""
+    if identity.credit_code:
+        return None
+    found = session.scalars(
+        select(FirmAgent).where(FirmAgent.subject == identity.subject, FirmAgent.state == "active")
+    ).all()
+    in_force = [a for a in found if a.in_force(clock.today())]
+    if len(in_force) > 1:
+        raise IdentityRefused("您同时是多家单位的经办人，请使用各单位分配的账号登录")
+    return in_force[0] if in_force else None
 
 
 def signs_in_through(session: Session, account_id: int, issuer: str) -> bool:

@@ -27,6 +27,7 @@ from joserfc.errors import ExpiredTokenError, InvalidClaimError, JoseError, Miss
 from sqlalchemy.orm import Session
 
 from policyreach import settings
+from policyreach.app import agents
 from policyreach.app.accounts import open_session
 from policyreach.app.identities import Identity, IdentityRefused, signs_in_through
 from policyreach.app.identities import sign_in as identity_sign_in
@@ -301,6 +302,9 @@ def _callback(request: Request, session: Session, client: OidcClient) -> Respons
         signed_in = identity_sign_in(session, client.identity(claims), time.time())
     except IdentityRefused as exc:
         raise HTTPException(403, str(exc)) from None
+    refusal = agents.sign_in_refusal(signed_in.account)  # an agent whose authorisation ended since it was bound
+    if refusal is not None:
+        raise HTTPException(403, refusal)
     user, address = signed_in.account, client_address(request)
     if signed_in.created:
         detail = {"ip": address, "issuer": client.config.issuer, "entity": user.entity_pk, "role": user.role}
