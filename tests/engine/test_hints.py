@@ -127,7 +127,9 @@ def test_an_expired_certification_says_when_and_what_renewal_needs(schema) -> No
     hightech_list = ListImport("hightech_list", "科技局高企名单", "science_bureau", dt.date(2026, 3, 31), "b1")
     never = one(schema, [valid], {}, {"cert_hightech_year": hightech_list})
     assert never.status == "partial" and never.hints[0].kind == "obtain"
-    assert never.hints[0].text == "科技局高企名单（截至 2026-03-31）未列入：需先取得国家高新技术企业认定，取得后方可申报"
+    assert never.hints[0].text == (
+        "科技局高企名单（截至 2026-03-31）未列入：需先取得国家高新技术企业认定，取得后方可申报"
+    )
     # a certificate still in force (2023 + 3 = 2026) is not called expired
     assert one(schema, [valid], {"cert_hightech_year": 2023}).status == "eligible"
 
@@ -141,7 +143,8 @@ def test_any_group_offers_the_ways_the_firm_can_take(schema) -> None:
     # one open way: that way alone; none: fixed
     single = one(schema, ["invention_patents >= 5 or industry == 'C39'"], {"invention_patents": 2, "industry": "C31"})
     assert single.hints[0].kind == "gap"
-    closed = one(schema, ["industry == 'C39' or firm_age >= 4"], {"industry": "C31", "established": dt.date(2025, 1, 1)})
+    young = {"industry": "C31", "established": dt.date(2025, 1, 1)}
+    closed = one(schema, ["industry == 'C39' or firm_age >= 4"], young)
     assert closed.fixed
 
 

@@ -509,8 +509,14 @@ class _Hints:
             text = f"{self.x.label(node.item)}为{self.shown(node.item)}，{where}（{FIXED_ZH}）"
             return Hint(text, "fixed")
         cols = cols_of(node)
-        if cols and all(self.x.fixity(c) is True for c in cols):
+        fixity = [self.x.fixity(c) for c in cols]
+        if cols and all(f is True for f in fixity):
             return self._fixed(node, head)
+        if cols and all(f in (True, "past") for f in fixity):
+            # an event's year can only become this year: if even that does not meet it, nothing will
+            now = {c.column: self.x.as_of.year for c, f in zip(cols, fixity, strict=True) if f == "past"}
+            if not self.holds(node, now):
+                return self._fixed(node, head)
         mine = self.mine(node)
         return Hint(f"需满足：{head}{f'（{mine}）' if mine else ''}", "change")
 
@@ -555,11 +561,12 @@ class _Hints:
         if self.holds(node, {col.column: self.x.as_of.year}):
             if expired and attr.validity is not None:
                 return Hint(f"{expired}，需{attr.validity.renewal}，通过后方可申报", "expired")
+            verb = "取得" if event.endswith("认定") else "完成"  # 取得高企认定, 完成科技型中小企业入库
             if value is NONE or value is None:
                 listed = self.absent.get(col.column)
-                now = listed.sentence() if listed is not None else f"尚未取得{event}"
-                return Hint(f"{now}：需先取得{event}，取得后方可申报", "obtain")
-            return Hint(f"{event}为 {value} 年，需于本年度重新取得{event}后方可申报", "obtain")
+                now = listed.sentence() if listed is not None else f"尚未{verb}{event}"
+                return Hint(f"{now}：需先{verb}{event}，{verb}后方可申报", "obtain")
+            return Hint(f"{attr.label}为 {value} 年：需本年度重新{verb}{event}后方可申报", "obtain")
         if expired:
             return Hint(f"{expired}；本项要求“{head}”（{FIXED_ZH}）", "fixed")
         return self._fixed(node, head)
@@ -596,21 +603,20 @@ class _Hints:
             return None
         top, bottom = ratio.args[0], ratio.args[1]
         assert isinstance(top, Col) and isinstance(bottom, Col)
-        a, b = self.values.get(top.column), self.values.get(bottom.column)
-        if any(v is None or v is NONE or isinstance(v, bool) for v in (a, b)) or not Decimal(b) > 0:
+        a, b = _figure(self.values.get(top.column)), _figure(self.values.get(bottom.column))
+        if a is None or b is None or not b > 0:
             return None
         current = compile_scalar(left)(self.values)
-        needed = self._least_numerator(node, top, Decimal(b), threshold)
+        needed = self._least_numerator(node, top, b, threshold)
         if current is None or needed is None:
             return None
-        gap = needed - Decimal(a)
+        gap = needed - a
         unit = self.x.unit(top)
         amount = money_words(gap, " ") if unit == "万元" else f"{format_number(gap)} {unit}".rstrip()
         subject = self.x.term(left) if left in self.x._derived else self.x.term(ratio)
         shown = format_number(quantize(Decimal(current), 2))
         text = (
-            f"{subject} {shown}%，要求{_OP_WORDS[node.op]}{format_number(threshold)}%："
-            f"{self.x.label(top)}还差 {amount}"
+            f"{subject} {shown}%，要求{_OP_WORDS[node.op]}{format_number(threshold)}%：{self.x.label(top)}还差 {amount}"
         )
         return self._maybe_fixed(text, (top,))
 
@@ -660,6 +666,13 @@ _KIND_ORDER = {"gap": 0, "change": 1, "obtain": 2, "expired": 3, "choice": 4}
 
 def _fields(hints: list[Hint]) -> tuple[FieldRef, ...]:
     return tuple(dict.fromkeys(f for h in hints for f in h.fields))
+
+
+def _figure(value: Any) -> Decimal | None:
+    """A known number as an exact decimal; unknown, none or a flag is no figure to compute a gap from."""
+    if value is None or value is NONE or isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return None
+    return Decimal(value)
 
 
 def _typed(value: Decimal, col: Col) -> Decimal | int:

@@ -14,10 +14,11 @@
     input.focus({ preventScroll: true });
     row.classList.add("landed");
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", land);
-  } else {
+  // after "load": the browser's own scroll to the fragment comes then and would take the focus back to the page
+  if (document.readyState === "complete") {
     land();
+  } else {
+    window.addEventListener("load", function () { window.setTimeout(land, 0); });
   }
   window.addEventListener("hashchange", land);
 })();

@@ -1,0 +1,50 @@
+"""What would change a match, as the firm reads it: the benefit page's hints, the link to the very profile field,
+and the same sentences in the report (docs/formats.md, "What would change it")."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from sqlalchemy import select
+
+from policyreach.engine.match import Match
+from policyreach.store.models import Account
+
+
+def _matches(platform, username: str) -> list[Match]:
+    with platform.sessions() as session:
+        user = session.scalar(select(Account).where(Account.username == username))
+        return platform.matches(session, user.entity)
+
+
+def test_a_missing_value_links_to_its_field_of_the_profile(firm, platform) -> None:
+    match, hint = next(
+        (m, h) for m in _matches(platform, "enterprise1") for h in m.hints if h.kind == "missing" and h.fields
+    )
+    page = firm.get(f"/me/benefits/{match.benefit_id}").text
+    assert "还差什么" in page and html.escape(hint.text) in page
+    field = hint.fields[0]
+    assert f'<a href="/me#field-{field.column}">填写{html.escape(field.label)}</a>' in page
+    profile = firm.get("/me").text
+    # the anchor names the row of that very field, whose input the page's script focuses on arrival
+    row = re.search(rf'<tr id="field-{field.column}">(.*?)</tr>', profile, re.S)
+    assert row is not None and f'name="{field.column}"' in row.group(1)
+    assert '<script src="/static/field-focus.js" defer></script>' in profile
+    assert firm.get("/static/field-focus.js").status_code == 200
+
+
+def test_a_partial_match_that_cannot_change_holds_out_no_amount(firm, platform) -> None:
+    match = next(m for m in _matches(platform, "enterprise1") if m.status == "partial" and m.fixed)
+    page = firm.get(f"/me/benefits/{match.benefit_id}").text
+    assert "若满足全部条件" not in page and "无法通过补充材料改变" in page
+    for hint in match.hints:
+        assert html.escape(hint.text) in page
+    hopeful = next(m for m in _matches(platform, "enterprise1") if m.status == "partial" and not m.fixed)
+    assert "若满足全部条件" in firm.get(f"/me/benefits/{hopeful.benefit_id}").text
+    # the report says the same sentences (one renderer): JSON and its HTML
+    items = {b["benefit_id"]: b for b in firm.get("/me/report.json").json()["benefits"]}
+    assert items[match.benefit_id]["fixed"] is True
+    assert [h["text"] for h in items[match.benefit_id]["hints"]] == [h.text for h in match.hints]
+    assert "若满足全部条件" not in (items[match.benefit_id]["amount_rule"] or "")
+    assert html.escape(match.hints[0].text) in firm.get("/me/report").text
