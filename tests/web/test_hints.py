@@ -48,3 +48,24 @@ def test_a_partial_match_that_cannot_change_holds_out_no_amount(firm, platform) 
     assert [h["text"] for h in items[match.benefit_id]["hints"]] == [h.text for h in match.hints]
     assert "若满足全部条件" not in (items[match.benefit_id]["amount_rule"] or "")
     assert html.escape(match.hints[0].text) in firm.get("/me/report").text
+
+
+def test_the_api_and_the_policy_list_say_the_same(app, firm, platform) -> None:
+    from fastapi.testclient import TestClient
+
+    matches = _matches(platform, "enterprise1")
+    fixed = next(m for m in matches if m.status == "partial" and m.fixed)
+    listing = firm.get("/me/policies").text
+    item = listing[listing.index(f'href="/me/benefits/{fixed.benefit_id}"') :].split("</li>")[0]
+    assert "暂不能申报（未满足的条件无法通过补充材料改变）" in item and "待补充信息后测算" not in item
+    with TestClient(app) as client:
+        token = client.post("/api/token", json={"username": "enterprise1", "password": "demo1234"}).json()["token"]
+        with platform.sessions() as session:
+            entity_id = session.scalar(select(Account).where(Account.username == "enterprise1")).entity.entity_id
+        got = client.get(f"/api/entities/{entity_id}/matches", headers={"Authorization": f"Bearer {token}"}).json()
+    by_id = {m["benefit_id"]: m for m in got}
+    assert by_id[fixed.benefit_id]["fixed"] is True
+    assert [h["text"] for h in by_id[fixed.benefit_id]["hints"]] == [h.text for h in fixed.hints]
+    missing = next(m for m in matches if any(h.kind == "missing" and h.fields for h in m.hints))
+    fields = [f for h in by_id[missing.benefit_id]["hints"] for f in h["fields"]]
+    assert fields == [f.column for h in missing.hints for f in h.fields]
