@@ -86,6 +86,8 @@ def test_fixed_attributes_are_said_to_be_fixed(schema) -> None:
     assert hint.text == "所属行业为黑色金属冶炼和压延加工业，不在支持范围内（无法通过补充材料改变）"
     young = one(schema, ["firm_age >= 4"], {"established": dt.date(2024, 1, 1)})
     assert young.fixed and "成立日期 2024年1月1日" in young.hints[0].text
+    # firm_age and institute_age derive the same value: the sentence names what they share, never 机构 for a firm
+    assert "“成立年限不低于4年”" in young.hints[0].text
     # a size class derived from last year's figures is fixed too
     size = one(
         schema,

@@ -119,6 +119,7 @@ class Explainer:
         self.schema = schema
         self.as_of = as_of
         self.money_word = "万元"  # the word after a per-head amount; 分 on the copy that renders scores
+        self._derived_unit: dict[Node, str] = {}
         self._derived = self._bound_derived()
 
     def _bound_derived(self) -> dict[Node, str]:
@@ -129,7 +130,9 @@ class Explainer:
                     node = bind(parse_expression(derived.expr, Env(self.schema)), self.as_of, {})
                 except Exception:
                     continue
-                named[node] = derived.label
+                # two kinds may derive the same value (企业成立年限, 机构成立年限): a sentence names what they share
+                named[node] = _shared_label(named[node], derived.label) if node in named else derived.label
+                self._derived_unit.setdefault(node, derived.unit or "")
         return named
 
     # -- subjects ------------------------------------------------------------------------
@@ -153,10 +156,7 @@ class Explainer:
             if field is None and node.builtin:
                 field = next((d for d in self.schema.derived.values() if d.builtin == node.builtin), None)
             return (field.unit or "") if field and field.unit not in ("年份",) else ""
-        for derived in self.schema.derived.values():
-            if self._derived.get(node) == derived.label:
-                return derived.unit or ""
-        return ""
+        return self._derived_unit.get(node, "")
 
     def code_label(self, code: object) -> str:
         for codeset in self.schema.codesets.values():
@@ -666,6 +666,14 @@ _KIND_ORDER = {"gap": 0, "change": 1, "obtain": 2, "expired": 3, "choice": 4}
 
 def _fields(hints: list[Hint]) -> tuple[FieldRef, ...]:
     return tuple(dict.fromkeys(f for h in hints for f in h.fields))
+
+
+def _shared_label(first: str, second: str) -> str:
+    """The common ending of two labels ("成立年限"), or the first label when they share none."""
+    common = 0
+    while common < min(len(first), len(second)) and first[-1 - common] == second[-1 - common]:
+        common += 1
+    return first[-common:] if common >= 2 else first
 
 
 def _figure(value: Any) -> Decimal | None:
