@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from policyreach.store.models import Account
+from tests.conftest import ARTIFACTS
 
 
 def test_a_hint_link_lands_on_and_focuses_the_field(phone, server, served_platform) -> None:
@@ -24,7 +25,10 @@ def test_a_hint_link_lands_on_and_focuses_the_field(phone, server, served_platfo
     phone.wait_for_url("**/me/policies")
     phone.goto(f"{server}/me/benefits/{match.benefit_id}")
     link = phone.get_by_role("link", name=f"填写{field.label}").first
+    link.scroll_into_view_if_needed()
     assert link.is_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / "hints-benefit-phone.png"))  # what the firm reads before following it
     link.click()
     phone.wait_for_url(f"**/me#field-{field.column}")
     expect(phone.locator(f"[name='{field.column}']")).to_be_focused()  # polls: the script runs on load

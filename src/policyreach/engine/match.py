@@ -225,7 +225,7 @@ class Match:
             potential=True,
             unit=unit,
             kind=kind,
-            fixed=self.fixed,
+            fixed=unit != "分" and self.fixed,  # a score (the conference's) holds out no money: no hints needed
         )
 
     @cached_property
