@@ -4,8 +4,10 @@ and the same sentences in the report (docs/formats.md, "What would change it")."
 from __future__ import annotations
 
 import html
+import io
 import re
 
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from policyreach.engine.match import Match
@@ -43,11 +45,18 @@ def test_a_partial_match_that_cannot_change_holds_out_no_amount(firm, platform) 
     hopeful = next(m for m in _matches(platform, "enterprise1") if m.status == "partial" and not m.fixed)
     assert "若满足全部条件" in firm.get(f"/me/benefits/{hopeful.benefit_id}").text
     # the report says the same sentences (one renderer): JSON and its HTML
-    items = {b["benefit_id"]: b for b in firm.get("/me/report.json").json()["benefits"]}
+    benefits = firm.get("/me/report.json").json()["benefits"]
+    items = {b["benefit_id"]: b for b in benefits}
     assert items[match.benefit_id]["fixed"] is True
     assert [h["text"] for h in items[match.benefit_id]["hints"]] == [h.text for h in match.hints]
     assert "若满足全部条件" not in (items[match.benefit_id]["amount_rule"] or "")
     assert html.escape(match.hints[0].text) in firm.get("/me/report").text
+    sheet = load_workbook(io.BytesIO(firm.get("/me/report.xlsx").content)).active
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    column = rows[0].index("还差什么")
+    row = rows[1 + [b["benefit_id"] for b in benefits].index(match.benefit_id)]  # the JSON's order, after the header
+    assert row[0] == match.title
+    assert row[column] == "；".join(h.text for h in match.hints)
 
 
 def test_the_api_and_the_policy_list_say_the_same(app, firm, platform) -> None:
