@@ -88,6 +88,8 @@ def test_fixed_attributes_are_said_to_be_fixed(schema) -> None:
     assert young.fixed and "成立日期 2024年1月1日" in young.hints[0].text
     # firm_age and institute_age derive the same value: the sentence names what they share, never 机构 for a firm
     assert "“成立年限不低于4年”" in young.hints[0].text
+    # the fourth anniversary comes by itself: said as a fact, still fixed on the platform's date
+    assert "将于2028年1月1日满足；无法通过补充材料改变" in young.hints[0].text
     # a size class derived from last year's figures is fixed too
     size = one(
         schema,

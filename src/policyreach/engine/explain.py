@@ -511,7 +511,7 @@ class _Hints:
         cols = cols_of(node)
         fixity = [self.x.fixity(c) for c in cols]
         if cols and all(f is True for f in fixity):
-            return self._fixed(node, head)
+            return self._fixed(node, head, self._comes_of_age(node))
         if cols and all(f in (True, "past") for f in fixity):
             # an event's year can only become this year: if even that does not meet it, nothing will
             now = {c.column: self.x.as_of.year for c, f in zip(cols, fixity, strict=True) if f == "past"}
@@ -541,6 +541,29 @@ class _Hints:
         if fixed:  # one part that cannot change is enough to make the whole fixed
             return Hint("；".join(h.text for h in fixed), "fixed")
         return Hint("；".join(h.text for h in hints), hints[0].kind if len(hints) == 1 else "change", _fields(hints))
+
+    def _comes_of_age(self, node: Node) -> str:
+        """ "years_since(date) >= n" is met on the n-th anniversary without anything the firm does: say the day
+        (as a fact, still fixed today: the match is decided on the platform's date)."""
+        if not (
+            isinstance(node, Cmp)
+            and node.op in (">=", ">")
+            and isinstance(node.left, Call)
+            and node.left.fn == "years_since"
+            and isinstance(node.left.args[0], Col)
+            and isinstance(node.right, Const)
+            and isinstance(node.right.value, int)
+        ):
+            return ""
+        since = self.values.get(node.left.args[0].column)
+        if not isinstance(since, dt.date):
+            return ""
+        years = node.right.value + (1 if node.op == ">" else 0)
+        try:
+            day = since.replace(year=since.year + years)
+        except ValueError:  # born on 29 February: the anniversary falls on 1 March
+            day = dt.date(since.year + years, 3, 1)
+        return f"将于{format_number(day)}满足；" if day > self.x.as_of else ""
 
     # -- a certification's year: obtained, expired, or an event of a closed year --------------------------------
     def _event(self, node: Cmp, head: str) -> Hint | None:
