@@ -13,6 +13,7 @@ import pytest
 from policyreach.engine.entity import entity_from_mapping
 from policyreach.engine.match import Match, match_entity
 from policyreach.rules.absence import NONE, ListImport
+from policyreach.rules.errors import RuleError
 from policyreach.rules.library import compile_library
 from policyreach.rules.schema import Schema, load_schema
 from tests.rules.one_benefit import library_of
@@ -162,3 +163,15 @@ def test_a_missing_value_names_the_fields_to_fill(schema) -> None:
     # a builtin's missing inputs are the stored figures it is derived from
     size = one(schema, ["size_class in ['小', '微']"], {"industry": "C31"})
     assert {f.column for f in size.hints[0].fields} == {"employees_2025", "revenue_2025", "total_assets_2025"}
+
+
+def test_the_schema_refuses_a_validity_on_anything_but_a_year(tmp_path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "kind: enterprise\nattributes:\n"
+        "  name: {label: 名称, type: string, fixed: past,\n"
+        "         validity: {values: {2016-01-01: 3}, reference: x, renewal: y}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleError, match=r"attributes\.name"):
+        load_schema(bad)

@@ -84,6 +84,9 @@ class Attribute(_Model):
             raise ValueError("only a number attribute (integer or decimal) may declare min/max")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError("min is greater than max")
+        # an event's year and a certification's validity are read as years: on anything else they would mislead
+        if (self.fixed == "past" or self.validity is not None) and self.type != Type.INT:
+            raise ValueError("only an integer attribute (a year) may be 'fixed: past' or declare a validity")
         return self
 
 
