@@ -37,3 +37,4 @@ def test_a_hint_link_lands_on_and_focuses_the_field(phone, server, served_platfo
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= phone.viewport_size["height"]
     assert "landed" in (phone.locator(f"#field-{field.column}").get_attribute("class") or "")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    phone.screenshot(path=str(ARTIFACTS / "hints-profile-landed-phone.png"))  # the screen the firm lands on
