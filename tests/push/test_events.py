@@ -193,6 +193,31 @@ def test_a_firms_data_change_rematches_that_firm_only(push_platform, published) 
     assert others == 0
 
 
+def test_a_firm_that_no_longer_qualifies_is_told_why(push_platform, published) -> None:
+    # a firm told it qualifies corrects last year's revenue below the threshold: the message says by how much, and
+    # that a closed year's figure cannot change (the renderer's hint), not just "不再符合"
+    with push_platform.sessions() as session, session.begin():
+        pk = session.scalar(
+            select(MatchState.entity_pk).where(MatchState.benefit_id == "push-growth", MatchState.status == "eligible")
+        )
+        entity = session.get(Entity, pk)
+        old = entity.values.get("revenue_2025")
+        entity.values = {**entity.values, "revenue_2025": "1500"}
+        session.add(ValueChange(entity_pk=pk, column="revenue_2025", old=old, new="1500", source="self_declared"))
+    worker.run_once(push_platform, published)
+    with push_platform.sessions() as session:
+        body = session.scalar(
+            select(Notification.body).where(
+                Notification.recipient == f"e:{pk}",
+                Notification.kind == "benefit.lost",
+                Notification.benefit_id == "push-growth",
+            )
+        )
+    assert body is not None and "不再符合" in body
+    assert "上年度（2025年）营业收入 1,500万元，要求不低于2,000万元：还差 500 万元" in body
+    assert "无法通过补充材料改变" in body
+
+
 def test_window_reminders_follow_the_clock(push_platform, published) -> None:
     with push_platform.sessions() as session:
         eligible = session.scalar(

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from collections.abc import Mapping
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal, localcontext
 from typing import Any, TypeGuard
 
+from policyreach.engine.scalar import compile_scalar
 from policyreach.rules.absence import NONE, ListImport
 from policyreach.rules.binding import bind
 from policyreach.rules.ir import (
@@ -32,7 +35,8 @@ from policyreach.rules.ir import (
 )
 from policyreach.rules.language import Env, parse_expression
 from policyreach.rules.numbers import quantize
-from policyreach.rules.schema import Schema
+from policyreach.rules.schema import Fixity, Schema
+from policyreach.rules.types import Type
 
 _OP_WORDS = {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "==": "为", "!=": "不为"}
 # what a benefit of each kind grants, in its amount sentence (认定奖励, 研发补助, 人才补贴, 贷款贴息补贴 ...)
@@ -45,6 +49,35 @@ GRANT_ZH = {
     "other": "支持",
 }
 OUTCOME_ZH = {"met": "满足", "unmet": "未满足", "unknown": "待补充"}
+FIXED_ZH = "无法通过补充材料改变"
+_CN_COUNT = {1: "一", 2: "两", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
+_YEAR_COLUMN = re.compile(r"^(?P<attr>.+)_(?P<year>\d{4})$")
+
+
+@dataclass(frozen=True)
+class FieldRef:
+    """A field of the profile a hint asks the firm to fill: the page links to ``#field-<column>``."""
+
+    column: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Hint:
+    """What would change one condition's outcome (docs/formats.md, "What would change it").
+
+    ``kind``: ``gap`` (a figure short by an amount), ``obtain`` (a certification to obtain), ``expired`` (one to
+    renew), ``choice`` (an ``or`` with several ways), ``change`` (another change the firm can make), ``missing``
+    (a value to supply) or ``fixed`` (nothing the firm supplies can meet it: never offered as hope).
+    """
+
+    text: str
+    kind: str
+    fields: tuple[FieldRef, ...] = ()
+
+    @property
+    def fixed(self) -> bool:
+        return self.kind == "fixed"
 
 
 def _percent_of_ratio(node: Node) -> TypeGuard[Arith]:
@@ -86,6 +119,7 @@ class Explainer:
         self.schema = schema
         self.as_of = as_of
         self.money_word = "万元"  # the word after a per-head amount; 分 on the copy that renders scores
+        self._derived_unit: dict[Node, str] = {}
         self._derived = self._bound_derived()
 
     def _bound_derived(self) -> dict[Node, str]:
@@ -96,7 +130,9 @@ class Explainer:
                     node = bind(parse_expression(derived.expr, Env(self.schema)), self.as_of, {})
                 except Exception:
                     continue
-                named[node] = derived.label
+                # two kinds may derive the same value (企业成立年限, 机构成立年限): a sentence names what they share
+                named[node] = _shared_label(named[node], derived.label) if node in named else derived.label
+                self._derived_unit.setdefault(node, derived.unit or "")
         return named
 
     # -- subjects ------------------------------------------------------------------------
@@ -120,10 +156,7 @@ class Explainer:
             if field is None and node.builtin:
                 field = next((d for d in self.schema.derived.values() if d.builtin == node.builtin), None)
             return (field.unit or "") if field and field.unit not in ("年份",) else ""
-        for derived in self.schema.derived.values():
-            if self._derived.get(node) == derived.label:
-                return derived.unit or ""
-        return ""
+        return self._derived_unit.get(node, "")
 
     def code_label(self, code: object) -> str:
         for codeset in self.schema.codesets.values():
@@ -138,6 +171,53 @@ class Explainer:
                 return codeset.label
         names = [self.code_label(v) for v in values]
         return "、".join(names[:8]) + ("等" if len(names) > 8 else "")
+
+    def column_label(self, column: str) -> str:
+        """The label of a stored column ("employees_2025" → "上年度（2025年）从业人员")."""
+        attr = self.schema.attributes.get(column)
+        if attr is not None:
+            return attr.label
+        found = _YEAR_COLUMN.match(column)
+        if found and (attr := self.schema.attributes.get(found["attr"])) is not None:
+            return f"{self.year_words(int(found['year']))}{attr.label}"
+        return column
+
+    def fixity(self, col: Col) -> Fixity:
+        """Whether the firm can change a value: a figure of a closed year is fixed whatever the schema says, and a
+        builtin derived only from fixed values is too (docs/formats.md, "What would change it")."""
+        if col.builtin:
+            return all(self.column_fixity(d) is True for d in col.deps)
+        if col.year is not None and col.year < self.as_of.year:
+            return True
+        attr = self.schema.attributes.get(col.attr)
+        return attr.fixity if attr is not None else False
+
+    def column_fixity(self, column: str) -> Fixity:
+        found = _YEAR_COLUMN.match(column)
+        if found and found["attr"] in self.schema.attributes:
+            if int(found["year"]) < self.as_of.year:
+                return True
+            return self.schema.attributes[found["attr"]].fixity
+        attr = self.schema.attributes.get(column)
+        return attr.fixity if attr is not None else False
+
+    # -- what would change it -------------------------------------------------------------
+    def hint(
+        self,
+        node: Node,
+        outcome: str,
+        values: Mapping[str, Any],
+        label: str | None = None,
+        who: str = "您的企业",
+        absent: Mapping[str, ListImport] | None = None,
+    ) -> Hint | None:
+        """The smallest change that would meet an unmet condition, the values to supply for an unknown one, or that
+        nothing the firm supplies can meet it; ``None`` for a met condition."""
+        if outcome == "met":
+            return None
+        hints = _Hints(self, values, absent or {}, who)
+        head = label or self.sentence(node)
+        return hints.missing(node, head) if outcome == "unknown" else hints.unmet(node, head)
 
     # -- conditions ----------------------------------------------------------------------
     def sentence(self, node: Node) -> str:
@@ -313,11 +393,15 @@ class Explainer:
         potential: bool = False,
         unit: str = "万元",
         kind: str = "",
+        fixed: bool = False,
     ) -> str:
-        """The formula in words with the entity's amount; ``kind`` (the benefit's) names what is granted."""
+        """The formula in words with the entity's amount; ``kind`` (the benefit's) names what is granted. ``fixed``:
+        a partial match whose unmet conditions cannot change, so no "若满足全部条件" amount is held out."""
         if unit == "分":  # a score (the conference's duty assessment), not money
             return self._explain_points(node, value, values, who, potential)
         formula = self.amount_rule(node, kind=kind)
+        if potential and fixed:
+            return f"{formula}；{who}未满足的条件{FIXED_ZH}，本项暂不能申报"
         if value is not None and potential:
             return f"{formula}；若满足全部条件，{who}预计可得 {money_words(value, ' ')}"
         if value is None:
@@ -385,3 +469,242 @@ class Explainer:
     def _by(self, node: Node) -> str:
         term = self.term(node)
         return term if term.startswith("按") else f"按{term}"
+
+
+class _Hints:
+    """The hint renderer's state for one condition: the explainer, the entity's values and its lists' silence."""
+
+    def __init__(self, explainer: Explainer, values: Mapping[str, Any], absent: Mapping[str, ListImport], who: str):
+        self.x = explainer
+        self.values = values
+        self.absent = absent
+        self.who = who
+
+    def holds(self, node: Node, changes: Mapping[str, Any] | None = None) -> bool | None:
+        row = {**self.values, **changes} if changes else self.values
+        result: bool | None = compile_scalar(node)(row)
+        return result
+
+    def shown(self, col: Col) -> str:
+        value = self.values.get(col.column)
+        return "未提供" if value is None else self.x.show(value, col, self.absent.get(col.column))
+
+    def mine(self, node: Node) -> str:
+        """The entity's values, each named: a fixed condition's sentence says whose figure cannot change."""
+        parts = [f"{self.x.label(c)} {self.shown(c)}" for c in cols_of(node)]
+        return f"{self.who}：{'；'.join(parts)}" if parts else ""
+
+    def unmet(self, node: Node, head: str) -> Hint:
+        if isinstance(node, BoolOp):
+            return self._bool(node, head)
+        if isinstance(node, Cmp):
+            event = self._event(node, head)
+            if event is not None:
+                return event
+            gap = self._gap(node)
+            if gap is not None:
+                return gap
+        if isinstance(node, In) and isinstance(node.item, Col) and self.x.fixity(node.item) is True:
+            where = "属于不予支持的范围" if node.negate else "不在支持范围内"
+            text = f"{self.x.label(node.item)}为{self.shown(node.item)}，{where}（{FIXED_ZH}）"
+            return Hint(text, "fixed")
+        cols = cols_of(node)
+        fixity = [self.x.fixity(c) for c in cols]
+        if cols and all(f is True for f in fixity):
+            return self._fixed(node, head, self._comes_of_age(node))
+        if cols and all(f in (True, "past") for f in fixity):
+            # an event's year can only become this year: if even that does not meet it, nothing will
+            now = {c.column: self.x.as_of.year for c, f in zip(cols, fixity, strict=True) if f == "past"}
+            if not self.holds(node, now):
+                return self._fixed(node, head)
+        mine = self.mine(node)
+        return Hint(f"需满足：{head}{f'（{mine}）' if mine else ''}", "change")
+
+    def _fixed(self, node: Node, head: str, why: str = "") -> Hint:
+        mine = self.mine(node)
+        return Hint(f"未满足“{head}”（{mine + '；' if mine else ''}{why}{FIXED_ZH}）", "fixed")
+
+    def _bool(self, node: BoolOp, head: str) -> Hint:
+        if node.op == "or":  # every way is unmet: the ones the firm can take, cheapest first by kind
+            ways = [self.unmet(i, self.x.sentence(i)) for i in node.items]
+            open_ways = sorted((w for w in ways if not w.fixed), key=lambda w: _KIND_ORDER.get(w.kind, 9))
+            if not open_ways:
+                return self._fixed(node, head)
+            if len(open_ways) == 1:
+                return open_ways[0]
+            marks = "①②③④⑤⑥⑦⑧⑨"
+            text = "；".join(f"{marks[i] if i < len(marks) else i + 1}{w.text}" for i, w in enumerate(open_ways))
+            return Hint(f"满足以下任一项即可：{text}", "choice", _fields(open_ways))
+        failing = [i for i in node.items if self.holds(i) is False]
+        hints = [self.unmet(i, self.x.sentence(i)) for i in failing] or [self._fixed(node, head)]
+        fixed = [h for h in hints if h.fixed]
+        if fixed:  # one part that cannot change is enough to make the whole fixed
+            return Hint("；".join(h.text for h in fixed), "fixed")
+        return Hint("；".join(h.text for h in hints), hints[0].kind if len(hints) == 1 else "change", _fields(hints))
+
+    def _comes_of_age(self, node: Node) -> str:
+        """ "years_since(date) >= n" is met on the n-th anniversary without anything the firm does: say the day
+        (as a fact, still fixed today: the match is decided on the platform's date)."""
+        if not (
+            isinstance(node, Cmp)
+            and node.op in (">=", ">")
+            and isinstance(node.left, Call)
+            and node.left.fn == "years_since"
+            and isinstance(node.left.args[0], Col)
+            and isinstance(node.right, Const)
+            and isinstance(node.right.value, int)
+        ):
+            return ""
+        since = self.values.get(node.left.args[0].column)
+        if not isinstance(since, dt.date):
+            return ""
+        years = node.right.value + (1 if node.op == ">" else 0)
+        try:
+            day = since.replace(year=since.year + years)
+        except ValueError:  # born on 29 February: the anniversary falls on 1 March
+            day = dt.date(since.year + years, 3, 1)
+        return f"将于{format_number(day)}满足；" if day > self.x.as_of else ""
+
+    # -- a certification's year: obtained, expired, or an event of a closed year --------------------------------
+    def _event(self, node: Cmp, head: str) -> Hint | None:
+        col = node.left if isinstance(node.left, Col) else None
+        if col is None or self.x.fixity(col) != "past":
+            return None
+        attr = self.x.schema.attributes.get(col.attr)
+        if attr is None:
+            return None
+        event = attr.label.removesuffix("年份")
+        value = self.values.get(col.column)
+        expired = ""
+        if isinstance(value, int) and attr.validity is not None:
+            years = attr.validity.years_at(dt.date(value, 12, 31))
+            if years is not None and value + years < self.x.as_of.year:
+                expired = f"{event}已于 {value + years} 年到期（{value} 年认定，有效期{_CN_COUNT.get(years, years)}年）"
+        # what happened in a closed year is fixed; a new event can only be dated this year
+        if self.holds(node, {col.column: self.x.as_of.year}):
+            if expired and attr.validity is not None:
+                return Hint(f"{expired}，需{attr.validity.renewal}，通过后方可申报", "expired")
+            verb = "取得" if event.endswith("认定") else "完成"  # 取得高企认定, 完成科技型中小企业入库
+            if value is NONE or value is None:
+                listed = self.absent.get(col.column)
+                now = listed.sentence() if listed is not None else f"尚未{verb}{event}"
+                return Hint(f"{now}：需先{verb}{event}，{verb}后方可申报", "obtain")
+            return Hint(f"{attr.label}为 {value} 年：需本年度重新{verb}{event}后方可申报", "obtain")
+        if expired:
+            return Hint(f"{expired}；本项要求“{head}”（{FIXED_ZH}）", "fixed")
+        return self._fixed(node, head)
+
+    # -- a figure short of its threshold ------------------------------------------------------------------------
+    def _gap(self, node: Cmp) -> Hint | None:
+        if not isinstance(node.right, Const) or not node.right.type.is_number or node.op not in (">=", ">", "<=", "<"):
+            return None
+        threshold = const_decimal(node.right)
+        if isinstance(node.left, Col) and node.left.type.is_number and not node.left.builtin:
+            return self._threshold_gap(node, node.left, threshold)
+        if _percent_of_ratio(node.left) and node.op in (">=", ">"):
+            return self._ratio_gap(node, node.left, threshold)
+        return None
+
+    def _threshold_gap(self, node: Cmp, col: Col, threshold: Decimal) -> Hint | None:
+        value = self.values.get(col.column)
+        if value is None or value is NONE or isinstance(value, bool):
+            return None
+        unit = self.x.unit(col)
+        upward = node.op in (">=", ">")
+        step = Decimal(1) if col.type == Type.INT else Decimal("0.01")
+        target = threshold + step if node.op == ">" else threshold - step if node.op == "<" else threshold
+        gap = (target - Decimal(value)) if upward else (Decimal(value) - target)
+        wanted = f"要求{_OP_WORDS[node.op]}{format_number(threshold)}{unit}"
+        amount = money_words(gap, " ") if unit == "万元" else f"{format_number(gap)} {unit}".rstrip()
+        change = f"还差 {amount}" if upward else f"需减少 {amount}"
+        text = f"{self.x.label(col)} {self.shown(col)}，{wanted}：{change}"
+        return self._maybe_fixed(text, (col,))
+
+    def _ratio_gap(self, node: Cmp, left: Arith, threshold: Decimal) -> Hint | None:
+        ratio = left.left
+        if not isinstance(ratio, Call) or not all(isinstance(a, Col) for a in ratio.args[:2]):
+            return None
+        top, bottom = ratio.args[0], ratio.args[1]
+        assert isinstance(top, Col) and isinstance(bottom, Col)
+        a, b = _figure(self.values.get(top.column)), _figure(self.values.get(bottom.column))
+        if a is None or b is None or not b > 0:
+            return None
+        current = compile_scalar(left)(self.values)
+        needed = self._least_numerator(node, top, b, threshold)
+        if current is None or needed is None:
+            return None
+        gap = needed - a
+        unit = self.x.unit(top)
+        amount = money_words(gap, " ") if unit == "万元" else f"{format_number(gap)} {unit}".rstrip()
+        subject = self.x.term(left) if left in self.x._derived else self.x.term(ratio)
+        shown = format_number(quantize(Decimal(current), 2))
+        text = (
+            f"{subject} {shown}%，要求{_OP_WORDS[node.op]}{format_number(threshold)}%：{self.x.label(top)}还差 {amount}"
+        )
+        return self._maybe_fixed(text, (top,))
+
+    def _least_numerator(self, node: Cmp, top: Col, bottom: Decimal, threshold: Decimal) -> Decimal | None:
+        """The least numerator (to the fen of 万元, or a whole person) that meets the condition, checked by the
+        same exact arithmetic the engine uses: the exact quotient rounded up, then nudged by one step."""
+        step = Decimal(1) if top.type == Type.INT else Decimal("0.01")
+        with localcontext() as ctx:
+            ctx.prec = 60
+            guess = (threshold * bottom / 100).quantize(step, rounding=ROUND_CEILING)
+        for _ in range(3):  # the ratio is rounded to six places: at most a step or two away either way
+            if not self.holds(node, {top.column: _typed(guess, top)}):
+                guess += step
+            elif guess - step >= 0 and self.holds(node, {top.column: _typed(guess - step, top)}):
+                guess -= step
+            else:
+                return guess
+        return guess if self.holds(node, {top.column: _typed(guess, top)}) else None
+
+    def _maybe_fixed(self, text: str, cols: tuple[Col, ...]) -> Hint:
+        if all(self.x.fixity(c) is True for c in cols):
+            closed = next((c.year for c in cols if c.year is not None and c.year < self.x.as_of.year), None)
+            why = f"{self.x.year_words(closed)}数据已确定，" if closed is not None else ""
+            return Hint(f"{text}（{why}{FIXED_ZH}）", "fixed")
+        return Hint(text, "gap")
+
+    # -- a value to supply ----------------------------------------------------------------------------------------
+    def missing(self, node: Node, head: str) -> Hint:
+        fields: dict[str, str] = {}
+        for col in cols_of(node):
+            if self.values.get(col.column) is not None:
+                continue
+            if col.builtin:  # a derived value: the stored figures it is derived from
+                for dep in col.deps:
+                    if self.values.get(dep) is None:
+                        fields[dep] = self.x.column_label(dep)
+            else:
+                fields[col.column] = self.x.label(col)
+        refs = tuple(FieldRef(c, label) for c, label in fields.items())
+        if not refs:
+            return Hint(f"待确认：{head}", "missing")
+        return Hint(f"请补充{'、'.join(fields.values())}（用于判断“{head}”）", "missing", refs)
+
+
+_KIND_ORDER = {"gap": 0, "change": 1, "obtain": 2, "expired": 3, "choice": 4}
+
+
+def _fields(hints: list[Hint]) -> tuple[FieldRef, ...]:
+    return tuple(dict.fromkeys(f for h in hints for f in h.fields))
+
+
+def _shared_label(first: str, second: str) -> str:
+    """The common ending of two labels ("成立年限"), or the first label when they share none."""
+    common = 0
+    while common < min(len(first), len(second)) and first[-1 - common] == second[-1 - common]:
+        common += 1
+    return first[-common:] if common >= 2 else first
+
+
+def _figure(value: Any) -> Decimal | None:
+    """A known number as an exact decimal; unknown, none or a flag is no figure to compute a gap from."""
+    if value is None or value is NONE or isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return None
+    return Decimal(value)
+
+
+def _typed(value: Decimal, col: Col) -> Decimal | int:
+    return int(value) if col.type == Type.INT else value

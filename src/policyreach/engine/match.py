@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from policyreach.engine.entity import EntityRecord
-from policyreach.engine.explain import Explainer
+from policyreach.engine.explain import Explainer, Hint
 from policyreach.engine.scalar import Fn, compile_scalar
 from policyreach.rules import derivations
 from policyreach.rules.absence import NONE, ListImport
@@ -56,6 +56,11 @@ class ConditionResult:
         return self._explainer.explain_condition(
             self.node, self.outcome, self._values, self.label, self._who, self._absent
         )
+
+    @cached_property
+    def hint(self) -> Hint | None:
+        """What would meet this condition (None when it is met): a gap, a value to supply, or that it is fixed."""
+        return self._explainer.hint(self.node, self.outcome, self._values, self.label, self._who, self._absent)
 
     @cached_property
     def requirement(self) -> str:
@@ -182,15 +187,24 @@ class Match:
     def unmet(self) -> list[ConditionResult]:
         return [c for c in self.conditions if c.outcome == "unmet"]
 
+    @cached_property
+    def hints(self) -> list[Hint]:
+        """What would make the match eligible, one hint per condition not met, in benefit order (the renderer's)."""
+        return [c.hint for c in self.conditions if c.hint is not None]
+
+    @property
+    def fixed(self) -> bool:
+        """Some condition is unmet and every unmet one is beyond the firm's reach: nothing is held out as hope."""
+        unmet = self.unmet
+        return bool(unmet) and all(c.hint is not None and c.hint.fixed for c in unmet)
+
     @property
     def obtain_first(self) -> list[Prerequisite]:
-        """Prerequisites (certifications, other benefits) to obtain first, for partial matches."""
+        """Other benefits to obtain first, for partial matches; a certification to obtain or renew is the unmet
+        condition's hint (which says when an old one expired), not repeated here."""
         if self.status not in ("partial", "ineligible"):
             return []
-        unmet_columns = {i["column"].rsplit("_", 1)[0] for c in self.unmet for i in c.inputs} | {
-            i["column"] for c in self.unmet for i in c.inputs
-        }
-        return [p for p in self.benefit.spec.prerequisites if p.benefit is not None or p.certification in unmet_columns]
+        return [p for p in self.benefit.spec.prerequisites if p.benefit is not None]
 
     @cached_property
     def amount_explanation(self) -> str | None:
@@ -211,6 +225,7 @@ class Match:
             potential=True,
             unit=unit,
             kind=kind,
+            fixed=unit != "分" and self.fixed,  # a score (the conference's) holds out no money: no hints needed
         )
 
     @cached_property

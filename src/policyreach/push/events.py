@@ -320,7 +320,10 @@ def rematch_entity(ctx: jobs.JobContext) -> dict[str, Any]:
         if entity is None:
             return {"entity": "missing"}
         who = WHO.get(entity.kind, "您")
-        matches = [m for m in platform.matcher.match(platform.record(entity), who=who) if m.status in CLAIMABLE]
+        every = platform.matcher.match(platform.record(entity), keep_all=True, who=who)
+        matches = [m for m in every if m.status in CLAIMABLE]
+        # a benefit this firm no longer qualifies for: its match says why (hints are rendered only for those)
+        now = {m.benefit_id: m for m in every}
         chances = platform.chances(session, entity) if any(m.status == "likely" for m in matches) else {}
         previous = dict(
             session.execute(
@@ -344,7 +347,12 @@ def rematch_entity(ctx: jobs.JobContext) -> dict[str, Any]:
         )
     for benefit_id, status in previous.items():
         if status in CLAIMABLE and benefit_id not in current and benefit_id in all_versions:
-            subject, body = _lost_text(platform, benefit_id, "benefit.lost", ctx)
+            was = now.get(benefit_id)
+            subject, body = (
+                from_match("benefit.lost", was, who)
+                if was is not None
+                else _lost_text(platform, benefit_id, "benefit.lost", ctx)
+            )
             messages.append(
                 _message(
                     entity_pk,

@@ -77,8 +77,9 @@ def compose(
     opens: dt.date | None = None,
     days_left: int | None = None,
     payout: str = "cash",
+    why: Sequence[str] = (),
 ) -> tuple[str, str]:
-    """(subject, body) of one message."""
+    """(subject, body) of one message; ``why``: the renderer's hints on what a lost benefit now misses."""
     ordered = sorted(dict.fromkeys(clauses), key=lambda c: (not c.isdigit(), int(c) if c.isdigit() else 0, c))
     where = f"《{policy_title}》" + "、".join(clause_name(c) for c in ordered)
     money = (
@@ -106,7 +107,8 @@ def compose(
         )
     elif kind == "benefit.lost":
         subject = f"政策变动：{benefit_title}"
-        body = f"因政策调整或数据变化，{who}目前不再符合{where}规定的“{benefit_title}”条件。"
+        reason = f"：{'；'.join(why[:3])}" if why else ""
+        body = f"因政策调整或数据变化，{who}目前不再符合{where}规定的“{benefit_title}”条件{reason}。"
     elif kind == "benefit.withdrawn":
         subject = f"停止受理：{benefit_title}"
         body = f"{where}规定的“{benefit_title}”已停止受理或不再有效。"
@@ -136,6 +138,8 @@ def from_match(kind: str, match: Match, who: str) -> tuple[str, str]:
         closes=window.closes,
         opens=window.opens if window.status == "not_yet" else None,
         payout=match.payout,
+        # a lost benefit says what the firm now misses: a gap, a fixed condition, an expired certification
+        why=[c.hint.text for c in match.unmet if c.hint is not None] if kind == "benefit.lost" else (),
     )
 
 

@@ -34,6 +34,16 @@ class ClauseLine:
 
 
 @dataclass(frozen=True)
+class HintLine:
+    """What would change an item (the renderer's sentence): ``kind`` gap | obtain | expired | choice | change |
+    missing | fixed, and the profile fields (columns) it asks for."""
+
+    text: str
+    kind: str
+    fields: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class ReportItem:
     benefit_id: str
     title: str
@@ -56,6 +66,9 @@ class ReportItem:
     missing: list[str]
     clauses: list[ClauseLine] = field(default_factory=list)
     exclusive_group: str | None = None  # 不得重复享受，就高: the plan keeps one item of a group
+    # partial and likely items: what would make them eligible; ``fixed`` when nothing the firm supplies would
+    hints: list[HintLine] = field(default_factory=list)
+    fixed: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +132,10 @@ def build(entity_id: str, name: str, kind: str, as_of: dt.date, matches: list[Ma
                 missing=m.missing,
                 clauses=[ClauseLine(c.clause_text, c.explanation, OUTCOME_ZH[c.outcome]) for c in m.conditions],
                 exclusive_group=spec.exclusive_group,
+                hints=[HintLine(h.text, h.kind, [f.column for f in h.fields]) for h in m.hints]
+                if m.status in ("partial", "likely")
+                else [],
+                fixed=m.status == "partial" and m.fixed,
             )
         )
     return MatchingReport(entity_id, name, kind, as_of, items)
@@ -188,6 +205,7 @@ def to_xlsx(report: MatchingReport) -> bytes:
         "申报渠道",
         "申报时间",
         "需补充",
+        "还差什么",
     ]
     sheet.append(headers)
     for cell in sheet[3]:
@@ -207,6 +225,7 @@ def to_xlsx(report: MatchingReport) -> bytes:
                 i.channel,
                 i.window or "常年受理",
                 "、".join(i.missing),
+                "；".join(h.text for h in i.hints),
             ]
         )
     clauses = book.create_sheet("条款解读")

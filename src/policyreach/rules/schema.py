@@ -6,10 +6,11 @@ import; ``self_declared`` is the one source that never is (docs/ARCHITECTURE.md,
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -26,6 +27,33 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Validity(_Model):
+    """How long a certification lasts: dated values like a policy's parameters, with the rule that states them.
+
+    ``renewal`` says in plain words what a firm whose certificate expired must do (docs/formats.md, "Schema").
+    """
+
+    label: str = "有效期"
+    unit: Literal["年"] = "年"
+    values: dict[dt.date, int]
+    reference: str
+    renewal: str
+
+    def years_at(self, when: dt.date) -> int | None:
+        """The period in force on ``when``: the latest one dated on or before it."""
+        current = None
+        for since in sorted(self.values):
+            if since <= when:
+                current = self.values[since]
+        return current
+
+
+# Whether a firm can change a value (docs/formats.md, "Schema"): ``True`` never (industry, district, a date),
+# ``False`` it can (a count, a flag, this year's figure), "past" it records when something happened (a
+# certification's year): what happened is fixed, only a new event dated this year can change it.
+Fixity = bool | Literal["past"]
+
+
 class Attribute(_Model):
     name: str = ""
     label: str
@@ -39,6 +67,16 @@ class Attribute(_Model):
     # the declared range of a number (rules/ranges.py adds the engine's exact range to it); None: no bound declared
     min: Decimal | None = None
     max: Decimal | None = None
+    # None: the default by kind (a date is fixed, anything else can change; a year-indexed figure of a closed year
+    # is fixed whatever this says): see ``fixity``
+    fixed: Fixity | None = None
+    validity: Validity | None = None  # a certification's period, for "已于 N 年到期" hints
+
+    @property
+    def fixity(self) -> Fixity:
+        if self.fixed is not None:
+            return self.fixed
+        return self.type == Type.DATE
 
     @model_validator(mode="after")
     def _range_for_numbers(self) -> Attribute:
@@ -46,6 +84,9 @@ class Attribute(_Model):
             raise ValueError("only a number attribute (integer or decimal) may declare min/max")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError("min is greater than max")
+        # an event's year and a certification's validity are read as years: on anything else they would mislead
+        if (self.fixed == "past" or self.validity is not None) and self.type != Type.INT:
+            raise ValueError("only an integer attribute (a year) may be 'fixed: past' or declare a validity")
         return self
 
 

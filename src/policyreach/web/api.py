@@ -104,6 +104,14 @@ async def credentials(request: Request) -> Credentials:
     return Credentials(username=data["username"], password=data["password"])
 
 
+class HintOut(BaseModel):
+    """What would change a partial or likely match, as the renderer says it (engine/explain.py, ``Hint``)."""
+
+    text: str
+    kind: str  # gap | obtain | expired | choice | change | missing | fixed
+    fields: list[str]  # the entity's fields (columns) to supply
+
+
 class MatchOut(BaseModel):
     benefit_id: str
     title: str
@@ -116,6 +124,8 @@ class MatchOut(BaseModel):
     one_click: bool
     missing: list[str]
     conditions: list[dict[str, str]]
+    hints: list[HintOut] = []
+    fixed: bool = False  # partial, and no unmet condition is one the entity can change
 
 
 def _serializer(request: Request) -> URLSafeTimedSerializer:
@@ -199,6 +209,10 @@ def _match_out(m: Match) -> MatchOut:
         conditions=[
             {"clause": c.clause_text, "interpretation": c.explanation, "outcome": c.outcome} for c in m.conditions
         ],
+        hints=[HintOut(text=h.text, kind=h.kind, fields=[f.column for f in h.fields]) for h in m.hints]
+        if m.status in ("partial", "likely")
+        else [],
+        fixed=m.status == "partial" and m.fixed,
     )
 
 
