@@ -321,3 +321,17 @@ def push_min_probability() -> Decimal:
     if not Decimal(0) <= value <= Decimal(1):
         raise ValueError(f"POLICYREACH_PUSH_MIN_PROBABILITY must be in [0, 1], got {value}")
     return value
+
+
+# -- second factor (issue 20, item 3) -----------------------------------------------------------------------------
+
+
+def totp_required() -> bool:
+    """POLICYREACH_TOTP_REQUIRED: 1 makes officers, the finance role and administrators enrol a second factor
+    (TOTP) before anything else, and refuses money actions to a session opened without it. Default: on, except in
+    demo mode (POLICYREACH_DEMO), whose seeded officers sign in with the demo password alone so that ``make run`` can
+    be walked without an authenticator app (they may still enrol; an enrolled account always needs its code)."""
+    value = os.environ.get("POLICYREACH_TOTP_REQUIRED", "").strip().lower()
+    if not value:
+        return not demo()
+    return value in ("1", "true", "yes", "on")

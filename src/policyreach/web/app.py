@@ -27,10 +27,11 @@ from policyreach.web import (
     notice,
     observability,
     portal,
+    second_factor,
     validation,
 )
 from policyreach.web.bodylimit import BodyLimit
-from policyreach.web.deps import LoginRequired
+from policyreach.web.deps import LoginRequired, SignInIncomplete
 from policyreach.web.errors import error_page
 from policyreach.web.security import LoginLimiter, Sessions, TrustedProxies, security_headers
 
@@ -63,9 +64,10 @@ def create_app(
     secret: str | None = None,
     trusted_proxies: tuple[str, ...] | None = None,
     max_body_bytes: int | None = None,
+    totp_required: bool | None = None,
 ) -> FastAPI:
-    """The app; ``trusted_proxies`` and ``max_body_bytes`` default to their settings (POLICYREACH_TRUSTED_PROXIES,
-    POLICYREACH_MAX_BODY_BYTES)."""
+    """The app; ``trusted_proxies``, ``max_body_bytes`` and ``totp_required`` default to their settings
+    (POLICYREACH_TRUSTED_PROXIES, POLICYREACH_MAX_BODY_BYTES, POLICYREACH_TOTP_REQUIRED)."""
     # /api/docs is served by web.assets from this origin: FastAPI's own page loads Swagger UI from a CDN
     app = FastAPI(
         title="PolicyReach 政策通", version="0.1.0", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json"
@@ -73,6 +75,7 @@ def create_app(
     app.state.platform = platform
     app.state.sessions = Sessions(secret or secrets.token_urlsafe(32))
     app.state.login_limiter = LoginLimiter()
+    app.state.totp_required = settings.totp_required() if totp_required is None else totp_required
     app.state.trusted_proxies = TrustedProxies(
         settings.trusted_proxies() if trusted_proxies is None else trusted_proxies
     )
@@ -88,7 +91,8 @@ def create_app(
         response.headers.update(security_headers(request))
         return response
 
-    for module in (portal, calculator, api, console, analysis, applications, funds, notice, inbox, funnel):
+    routers = (portal, second_factor, calculator, api, console, analysis, applications, funds, notice, inbox, funnel)
+    for module in routers:
         app.include_router(module.router)
     for plugin in plugins.installed():  # the conference's pages, and any other plug-in's
         for router in plugin.routers() if plugin.routers is not None else ():
@@ -97,6 +101,11 @@ def create_app(
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired) -> RedirectResponse:
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(SignInIncomplete)
+    async def to_completion(request: Request, exc: SignInIncomplete) -> RedirectResponse:
+        # a password to change or a second factor to enrol: the one page this sign-in may see
+        return RedirectResponse(exc.target, status_code=303)
 
     @app.exception_handler(StaleState)
     async def lost_race(request: Request, exc: StaleState) -> Response:
