@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pyotp
-from argon2 import PasswordHasher
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
