@@ -47,6 +47,7 @@ NO_FIELDS = {  # nothing typed: only the token (and the id in the address)
     "/conference/proposals/{proposal_id}/submit",
     "/conference/liaison-approvals/{consent_id}",
     "/console/drafts/{draft_id}/publish",
+    "/console/accounts/{account_id}/second-factor/reset",
 }
 UPLOADS = {"policy", "reform", "plan_file", "document", "bank_file", "file", "materials"}
 # who sends each form (the first matching prefix): the role that passes the route's own permission check
@@ -160,6 +161,11 @@ def _ids(platform) -> dict[str, str]:
         session.add(application)
         session.commit()
         ids["application_id"] = str(application.id)
+        # an account of its own for the administrator's resets: the senders' sessions must survive them
+        target = Account(username="abuse-reset-target", password_hash="x", role="enterprise", display_name="滥用")
+        session.add(target)
+        session.commit()
+        ids["account_id"] = str(target.id)
     return ids
 
 

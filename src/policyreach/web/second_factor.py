@@ -108,14 +108,19 @@ def check_code(request: Request, session: Session, user: Account, code: str) -> 
 
 
 def _code_page(
-    request: Request, error: str | None, status_code: int = 200, headers: dict[str, str] | None = None
+    request: Request,
+    error: str | None,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+    *,
+    expired: bool = False,
 ) -> Response:
     sessions: Sessions = request.app.state.sessions
     nonce = request.cookies.get(LOGIN_COOKIE) or ""
     return templates.TemplateResponse(
         request,
         "second_factor_login.html",
-        {"error": error, "login_token": sessions.login_token(nonce)},
+        {"error": error, "login_token": sessions.login_token(nonce), "expired": expired},
         status_code=status_code,
         headers=headers,
     )
@@ -128,8 +133,8 @@ def _code_page(
     dependencies=[Depends(allow("public.read"))],
 )
 def code_page(request: Request, session: DbSession) -> Response:
-    if _pending(request, session) is None:
-        return RedirectResponse("/login", status_code=303)
+    if _pending(request, session) is None:  # no password given, or more than five minutes ago
+        return _code_page(request, None, expired=True)
     return _code_page(request, None)
 
 
@@ -137,7 +142,7 @@ def code_page(request: Request, session: DbSession) -> Response:
 def code_submit(
     request: Request,
     session: DbSession,
-    code: Annotated[str, Form(max_length=64)] = "",
+    code: Annotated[str, Form(max_length=64)],
     csrf_token: Annotated[str | None, Form()] = None,
 ) -> Response:
     sessions: Sessions = request.app.state.sessions
@@ -145,7 +150,7 @@ def code_submit(
         return _code_page(request, "表单已过期或来源不明，请重新登录", status_code=403)
     pending = _pending(request, session)
     if pending is None:
-        return RedirectResponse("/login", status_code=303)
+        return _code_page(request, None, status_code=400, expired=True)
     user, next = pending
     if not code.strip():
         return _code_page(request, "请填写动态验证码（code）", status_code=400)
