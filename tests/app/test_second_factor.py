@@ -183,3 +183,36 @@ def test_time_is_the_clock_the_app_uses() -> None:
     # a code made now is accepted now: the module reads the same clock as pyotp
     secret = pyotp.random_base32()
     assert second_factor.matching_step(secret, pyotp.TOTP(secret).now(), time.time()) is not None
+
+
+def test_one_code_sent_twice_at_once_opens_one_sign_in_on_postgresql(postgres_database) -> None:  # type: ignore[no-untyped-def]
+    """Two processes check the same code at the same moment: the compare-and-set on the last step lets one through
+    (PostgreSQL, where the two transactions really overlap)."""
+    import threading
+
+    engine = make_engine(postgres_database("second_factor"))
+    try:
+        migrate(engine)
+        factory = sessions(engine)
+        now = time.time()
+        with factory() as session:
+            user, _ = _enrolled(session, "race", now - 120)
+            account_id, code = user.id, pyotp.TOTP(user.totp_secret).at(now)
+        barrier, results = threading.Barrier(2), []
+
+        def attempt() -> None:
+            with factory() as session:
+                account = session.get(Account, account_id)
+                assert account is not None and account.totp_secret is not None  # read before the other writes
+                barrier.wait()
+                results.append(second_factor.verify(session, account, code, now))
+                session.commit()
+
+        threads = [threading.Thread(target=attempt) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(results) == [False, True]
+    finally:
+        engine.dispose()

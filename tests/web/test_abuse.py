@@ -36,7 +36,7 @@ READ_BY_HAND = {
     "/me/applications/{application_id}/resubmit": ["materials"],
     "/me/preferences": ["email", "sms", "email_address", "phone", "digest", "quiet_hours", "unsubscribed"],
     "/conference/assessment/reform": ["year", "proposal_weight"],
-    "/api/token": ["grant_type", "username", "password"],
+    "/api/token": ["grant_type", "username", "password", "code"],
 }
 NO_FIELDS = {  # nothing typed: only the token (and the id in the address)
     "/logout",
