@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
-from policyreach.app import accounts, second_factor
+from policyreach.app import accounts, authority, second_factor
 from policyreach.app.accounts import mark_second_factor, open_session
 from policyreach.redemption import audit
 from policyreach.store.models import Account
@@ -181,7 +181,8 @@ def _enrol_page(
     request: Request, session: Session, user: Account, *, start: bool = False, **extra: object
 ) -> HTMLResponse:
     """The enrolment page (``start``: make the secret to enrol if there is none yet) or, once enrolled, its state."""
-    context: dict[str, object] = {"user": user, "error": None, "codes": None}
+    required = bool(request.app.state.totp_required) and user.role in authority.SECOND_FACTOR_ROLES
+    context: dict[str, object] = {"user": user, "error": None, "codes": None, "required": required}
     if user.totp_secret is None and (start or user.totp_pending is not None):
         if start:
             second_factor.pending_secret(user)
