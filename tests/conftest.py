@@ -27,6 +27,10 @@ os.environ.setdefault(
     "POLICYREACH_AUDIT_ANCHOR", str(Path(tempfile.mkdtemp(prefix="policyreach-anchor-")) / "audit.anchor")
 )
 
+# The seeded platform of the tests is a demo city, whose officers sign in with the demo password alone, as in
+# `make run`; the second factor's own tests build apps that require it (tests/web/test_second_factor.py).
+os.environ.setdefault("POLICYREACH_TOTP_REQUIRED", "0")
+
 # The policy side's tests also run with the conference plug-in disabled (POLICYREACH_PLUGINS=none, in make test):
 # then the plug-in's own tests are not collected, since there is nothing of it to test.
 _enabled = {p.name for p in plugins.installed()}

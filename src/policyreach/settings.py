@@ -400,3 +400,17 @@ def agent_max_days() -> int:
     """POLICYREACH_AGENT_MAX_DAYS: the longest a firm's agent (经办人) may be authorised for, in days from today
     (default 366: a year, renewed by a new authorisation, so that a forgotten agent lapses on its own)."""
     return int(os.environ.get("POLICYREACH_AGENT_MAX_DAYS", "366"))
+
+
+# -- second factor (issue 20, item 3) -----------------------------------------------------------------------------
+
+
+def totp_required() -> bool:
+    """POLICYREACH_TOTP_REQUIRED: 1 makes officers, the finance role and administrators enrol a second factor
+    (TOTP) before anything else, and refuses money actions to a session opened without it. Default: on, except in
+    demo mode (POLICYREACH_DEMO), whose seeded officers sign in with the demo password alone so that ``make run`` can
+    be walked without an authenticator app (they may still enrol; an enrolled account always needs its code)."""
+    value = os.environ.get("POLICYREACH_TOTP_REQUIRED", "").strip().lower()
+    if not value:
+        return not demo()
+    return value in ("1", "true", "yes", "on")

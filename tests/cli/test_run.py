@@ -69,9 +69,9 @@ def test_outside_demo_mode_no_account_exists_until_an_administrator_is_created(t
         assert db.execute("SELECT count(*) FROM entities").fetchone() == (0,)
     short = _run(tmp_path, "admin", "create", "--username", "root", "--password", "short", demo=False)
     assert short.returncode == 1 and "至少 12 位" in short.stderr
-    made = _run(tmp_path, "admin", "create", "--username", "root", "--password", "a-long-passphrase", demo=False)
+    made = _run(tmp_path, "admin", "create", "--username", "root", "--password", "A-long-passphrase", demo=False)
     assert made.returncode == 0, made.stderr[-3000:]
-    again = _run(tmp_path, "admin", "create", "--username", "root", "--password", "a-long-passphrase", demo=False)
+    again = _run(tmp_path, "admin", "create", "--username", "root", "--password", "A-long-passphrase", demo=False)
     assert again.returncode == 1 and "已存在" in again.stderr
     with sqlite3.connect(tmp_path / "policyreach.db") as db:
         rows = db.execute("SELECT username, role FROM accounts").fetchall()

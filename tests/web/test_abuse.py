@@ -37,7 +37,7 @@ READ_BY_HAND = {
     "/me/applications/{application_id}/resubmit": ["materials"],
     "/me/preferences": ["email", "sms", "email_address", "phone", "digest", "quiet_hours", "unsubscribed"],
     "/conference/assessment/reform": ["year", "proposal_weight"],
-    "/api/token": ["grant_type", "username", "password"],
+    "/api/token": ["grant_type", "username", "password", "code"],
 }
 NO_FIELDS = {  # nothing typed: only the token (and the id in the address)
     "/logout",
@@ -49,6 +49,7 @@ NO_FIELDS = {  # nothing typed: only the token (and the id in the address)
     "/conference/liaison-approvals/{consent_id}",
     "/console/drafts/{draft_id}/publish",
     "/me/agents/{agent_id}/revoke",
+    "/console/accounts/{account_id}/second-factor/reset",
 }
 UPLOADS = {"policy", "reform", "plan_file", "document", "bank_file", "file", "materials"}
 # who sends each form (the first matching prefix): the role that passes the route's own permission check
@@ -170,6 +171,11 @@ def _ids(platform) -> dict[str, str]:
         )
         session.commit()
         ids["agent_id"] = str(granted.agent.id)
+        # an account of its own for the administrator's resets: the senders' sessions must survive them
+        target = Account(username="abuse-reset-target", password_hash="x", role="enterprise", display_name="滥用")
+        session.add(target)
+        session.commit()
+        ids["account_id"] = str(target.id)
     return ids
 
 

@@ -96,6 +96,13 @@ def _business_departments(platform, session, entity: Entity) -> set[str]:
     return {by_id[m.benefit_id] for m in platform.matches(session, entity, habits=False) if m.status != "ineligible"}
 
 
+def _throwaway_account(session) -> int:  # type: ignore[no-untyped-def]
+    account = Account(username="mx-reset-target", password_hash="x", role="enterprise", display_name="矩阵")
+    session.add(account)
+    session.flush()
+    return account.id
+
+
 def _conference_objects(session, platform, victim_entity_id: str) -> dict[str, Any]:
     from policyreach.conference import liaison
     from policyreach.conference import proposals as wf
@@ -267,6 +274,8 @@ def matrix(app, platform) -> Iterator[Matrix]:
             "dept_draft": draft.id,
             "victim_agent": victim_agent.id,
             "job": session.scalar(select(Job.id).limit(1)),
+            # an account the administrator's resets act on (its second factor, a temporary password)
+            "some_account": _throwaway_account(session),
         }
         if CONFERENCE:
             objects |= _conference_objects(session, platform, victim.entity_id)

@@ -113,7 +113,7 @@ def test_admin_creates_accounts_and_officers_cannot(app, platform) -> None:
         data={
             "csrf_token": token,
             "username": "newfirm",
-            "password": "s3cret-pass",
+            "password": "S3cret-pass-26",
             "role": "enterprise",
             "subject": firm.uscc,
         },
@@ -121,16 +121,35 @@ def test_admin_creates_accounts_and_officers_cannot(app, platform) -> None:
     )
     assert response.status_code == 303
     with TestClient(app) as newcomer:
-        login(newcomer, "newfirm", "s3cret-pass")
+        login(newcomer, "newfirm", "S3cret-pass-26")
+        # the administrator chose the password: its owner changes it before anything else
+        assert newcomer.get("/me/policies", follow_redirects=False).headers["location"] == "/account/password"
+        page = newcomer.get("/account/password").text
+        changed = newcomer.post(
+            "/account/password",
+            data={
+                "csrf_token": csrf_of(page),
+                "current": "S3cret-pass-26",
+                "new": "Mine-Now-2026",
+                "repeated": "Mine-Now-2026",
+            },
+        )
+        assert changed.status_code == 200
         assert firm.name in newcomer.get("/me/policies").text
     bad = client.post(
         "/console/accounts",
         data={"csrf_token": token, "username": "x", "password": "short", "role": "enterprise", "subject": ""},
     )
-    assert "至少8位" in bad.text
+    assert bad.status_code == 400 and "至少 12 位" in bad.text
     wrong_kind = client.post(
         "/console/accounts",
-        data={"csrf_token": token, "username": "y", "password": "long-enough", "role": "talent", "subject": firm.uscc},
+        data={
+            "csrf_token": token,
+            "username": "y",
+            "password": "Long-enough-1",
+            "role": "talent",
+            "subject": firm.uscc,
+        },
     )
     assert "没有找到类型为“人才”" in wrong_kind.text
     officer = login(TestClient(app), "officer")

@@ -49,24 +49,30 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def open_session(session: Session, account_id: int, kind: str, lifetime: float) -> str:
+def open_session(session: Session, account_id: int, kind: str, lifetime: float, *, second_factor: bool = False) -> str:
     """A new server-side session (a browser's or an API token's): the secret its cookie or token carries.
 
     Only the secret's digest is stored, so that a copy of the table opens nothing; expired rows are pruned here,
-    which bounds the table by the sessions of one lifetime.
+    which bounds the table by the sessions of one lifetime. ``second_factor``: opened after a TOTP or recovery code.
     """
     now = time.time()
     session.execute(delete(AuthSession).where(AuthSession.expires_at <= now))
     secret = secrets.token_urlsafe(24)
     session.add(
-        AuthSession(id=_digest(secret), account_id=account_id, kind=kind, created_at=now, expires_at=now + lifetime)
+        AuthSession(
+            id=_digest(secret),
+            account_id=account_id,
+            kind=kind,
+            created_at=now,
+            expires_at=now + lifetime,
+            second_factor=second_factor,
+        )
     )
     return secret
 
 
-def session_account(session: Session, secret: str | None, account_id: int) -> Account | None:
-    """The account of a live session, or None when it was ended, has expired, belongs to another account or is an
-    agent whose authorisation has ended."""
+def live_session(session: Session, secret: str | None, account_id: int) -> AuthSession | None:
+    """The session row of a live session, or None when it was ended, has expired or belongs to another account."""
     if not secret:
         return None
     row = session.get(AuthSession, _digest(secret))
@@ -75,7 +81,20 @@ def session_account(session: Session, secret: str | None, account_id: int) -> Ac
     account = session.get(Account, account_id)
     if account is not None and account.agent is not None and not account.agent.in_force(clock.today()):
         return None  # an agent past its authorisation's last day is signed out like a revoked one
-    return account
+    return row
+
+
+def session_account(session: Session, secret: str | None, account_id: int) -> Account | None:
+    """The account of a live session, or None when it was ended, has expired, belongs to another account or is an
+    agent whose authorisation has ended."""
+    return session.get(Account, account_id) if live_session(session, secret, account_id) is not None else None
+
+
+def mark_second_factor(session: Session, secret: str) -> None:
+    """The session proved the second factor in its course (the factor was just enrolled in it)."""
+    row = session.get(AuthSession, _digest(secret))
+    if row is not None:
+        row.second_factor = True
 
 
 def close_session(session: Session, secret: str | None) -> None:
@@ -90,15 +109,22 @@ def close_all_sessions(session: Session, account_id: int) -> None:
 
 def change_password(session: Session, account: Account, current: str, new: str, repeated: str) -> None:
     """Set a new password after checking the current one; every session and token of the account ends."""
+    from policyreach.app import passwords  # the policy module sets hashes with this module's hasher
+
     if not check_password(account.password_hash, current):
         raise AccountError("当前密码不正确")
-    if len(new) < 12:
-        raise AccountError("新密码至少 12 位")
     if new != repeated:
         raise AccountError("两次输入的新密码不一致")
-    if new == current:
-        raise AccountError("新密码不能与当前密码相同")
-    account.password_hash = hash_password(new)
+    passwords.set_password(session, account, new, must_change=False)  # the policy, the history
+    close_all_sessions(session, account.id)
+
+
+def set_by_administrator(session: Session, account: Account, password: str) -> None:
+    """An administrator sets a password (a forgotten one): the policy applies, the owner must change it at the next
+    sign-in, and every session of the account ends."""
+    from policyreach.app import passwords
+
+    passwords.set_password(session, account, password, must_change=True)
     close_all_sessions(session, account.id)
 
 
@@ -107,9 +133,18 @@ def account_count(session: Session) -> int:
 
 
 def create_account(
-    session: Session, username: str, password: str, *, role: str = "admin", department: str | None = None
+    session: Session,
+    username: str,
+    password: str,
+    *,
+    role: str = "admin",
+    department: str | None = None,
+    must_change: bool = False,
 ) -> Account:
-    """A new officer or administrator; refuses a taken name, a short password and an officer without department."""
+    """A new officer or administrator; refuses a taken name, a password the policy refuses and an officer without
+    department. ``must_change``: the password was chosen for its owner, who must change it at the first sign-in."""
+    from policyreach.app import passwords
+
     username = username.strip()
     if not username:
         raise AccountError("用户名不能为空")
@@ -117,8 +152,7 @@ def create_account(
         raise AccountError(f"角色只能是 {' / '.join(CLI_ROLES)}，收到 {role!r}")
     if role in ("officer", "finance") and not department:
         raise AccountError("部门工作人员须指定所属部门（--department）")
-    if len(password) < 12:
-        raise AccountError("密码至少 12 位")
+    passwords.check(password, username)
     if session.scalar(select(Account.id).where(Account.username == username)) is not None:
         raise AccountError(f"用户名 {username} 已存在")
     account = Account(
@@ -127,6 +161,7 @@ def create_account(
         role=role,
         department=department,
         display_name=department or "系统管理员",
+        must_change_password=must_change,
     )
     session.add(account)
     session.flush()

@@ -84,6 +84,10 @@ class Decision(enum.Enum):
     LOGIN = "login"  # anonymous: sign in first
     REFUSE = "refused"  # the role may not take this action at all
     NOT_FOUND = "not_found"  # the object is not this account's (or does not exist)
+    # the sign-in is not complete (see gate): the account may only finish it
+    CHANGE_PASSWORD = "change_password"  # an administrator set its password: change it first
+    ENROL = "enrol"  # its role needs a second factor it has not enrolled
+    STEP_UP = "step_up"  # a money action in a session opened without the second factor
 
 
 # action → the roles that may take it; the object rule above narrows an allowed role to its own objects
@@ -92,8 +96,11 @@ ACTIONS: dict[str, frozenset[str]] = {
     "public.read": frozenset({EVERYONE}),
     # public forms: signing in, an objection to a notice, the calculator, a token
     "public.submit": frozenset({EVERYONE}),
-    # any account: its own inbox, preferences, sign-out
+    # any account: its own inbox, preferences
     "account.own": frozenset({SIGNED_IN}),
+    # any account: completing its own sign-in security (change the password, enrol the second factor) or signing
+    # out; the only actions left to a sign-in that gate() holds back
+    "account.secure": frozenset({SIGNED_IN}),
     # an entity's portal, read: its profile, matches, applications, reports, consents (an agent with 查看)
     "portal.use": ENTITY_ROLES,
     # applying for the firm: claims, applications, resubmitted material, declared figures (an agent with 申报)
@@ -114,6 +121,9 @@ ACTIONS: dict[str, frozenset[str]] = {
     "entity.search": STAFF,
     # review: the queue, one application, its decisions and materials (the benefit's department)
     "application.review": STAFF,
+    # an application's decisions that commit or take back money: approval, clawback, a withdrawn benefit's
+    # continuation or release (the benefit's department)
+    "application.approve": STAFF,
     # money: batches, their export and the bank's confirmation (the department's benefits)
     "disbursement.create": STAFF,
     "disbursement.export": STAFF,
@@ -158,6 +168,47 @@ def agent_may(actor: Actor | None, action: str) -> bool:
         return False
     needed = AGENT_NEEDS[action]
     return needed is None or needed in scopes
+
+
+# -- the sign-in's assurance: second factor and forced password change (issue 20, items 3 and 4) -------------------
+
+# roles that move or control money: a second factor is theirs to enrol when POLICYREACH_TOTP_REQUIRED is on
+SECOND_FACTOR_ROLES = frozenset({OFFICER, FINANCE, ADMIN})
+# what a sign-in held back by gate() may still do: finish it, or sign out
+COMPLETING = frozenset({"public.read", "public.submit", "account.secure"})
+# actions that move money: only in a session opened with the second factor (where one is required or enrolled)
+MONEY_ACTIONS = frozenset(
+    {"application.approve", "disbursement.create", "disbursement.export", "disbursement.confirm", "fund.budget"}
+)
+
+
+@dataclass(frozen=True)
+class Assurance:
+    """What the policy reads of a sign-in besides the account's role: set by the web layer from the session."""
+
+    second_factor: bool  # the session was opened with a TOTP or recovery code (or enrolled the factor)
+    enrolled: bool  # the account has a second factor
+    must_change_password: bool  # an administrator set the password
+    required: bool  # POLICYREACH_TOTP_REQUIRED: the SECOND_FACTOR_ROLES must have one
+
+
+def gate(role: str, action: str, assurance: Assurance) -> Decision | None:
+    """The refusal a sign-in's assurance imposes on an action its role may otherwise take, or None.
+
+    A password an administrator set must be changed before anything else; a role that must have a second factor
+    and has none may only enrol it; money moves only in a session opened with the second factor, wherever one is
+    required or the account has one (a firm that turned it on, an officer in demo mode who enrolled).
+    """
+    if action in COMPLETING:
+        return None
+    if assurance.must_change_password:
+        return Decision.CHANGE_PASSWORD
+    needs = assurance.required and role in SECOND_FACTOR_ROLES
+    if needs and not assurance.enrolled:
+        return Decision.ENROL
+    if action in MONEY_ACTIONS and (needs or assurance.enrolled) and not assurance.second_factor:
+        return Decision.STEP_UP
+    return None
 
 
 def actions() -> Mapping[str, frozenset[str]]:

@@ -96,16 +96,24 @@ def demo_seed_command() -> None:
 def admin_create_command(
     username: Annotated[str, typer.Option("--username", help="The new account's user name.")],
     password: Annotated[
-        str, typer.Option("--password", prompt="密码", hide_input=True, confirmation_prompt=True, help="At least 12.")
+        str,
+        typer.Option(
+            "--password",
+            prompt="密码",
+            hide_input=True,
+            confirmation_prompt=True,
+            help="At least 12, three of upper, lower, digit, symbol.",
+        ),
     ],
     role: Annotated[str, typer.Option("--role", help="admin (default) | officer")] = "admin",
     department: Annotated[str | None, typer.Option("--department", help="An officer's department.")] = None,
 ) -> None:
-    """Create an administrator (the first account of a deployment) or an officer."""
+    """Create an administrator (the first account of a deployment) or an officer (who must change the password
+    chosen for them at the first sign-in)."""
     built = from_settings(demo=False)
     try:
         with transaction(built.platform.sessions) as session:
-            create_account(session, username, password, role=role, department=department)
+            create_account(session, username, password, role=role, department=department, must_change=role != "admin")
     except AccountError as exc:
         err_console.print(f"[red]✗[/red] {exc}")
         raise typer.Exit(1) from exc

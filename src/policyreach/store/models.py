@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, func
+from sqlalchemy import false as sa_false
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator, TypeEngine
@@ -80,6 +81,13 @@ class Account(Base):
     department: Mapped[str | None] = mapped_column(String(100))
     display_name: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    # the second factor (app/second_factor.py): the TOTP secret once confirmed, the one being enrolled, and the
+    # last time step a code was accepted for (a code is never accepted twice)
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_pending: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    # set when an administrator chose the password: the next sign-in leads to the change page and nowhere else
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
     entity: Mapped[Entity | None] = relationship(back_populates="accounts")
     # set when the account is a firm's agent (经办人): it acts for the firm only within the authorisation's scopes
@@ -316,6 +324,30 @@ class AuthSession(Base):
     kind: Mapped[str] = mapped_column(String(8))  # web | api
     created_at: Mapped[float]  # seconds since the epoch
     expires_at: Mapped[float] = mapped_column(index=True)
+    # opened with a second factor (or the factor was enrolled in it): only such a session may move money
+    second_factor: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+
+
+class RecoveryCode(Base):
+    """One single-use recovery code of an account's second factor; only its digest is kept (it is shown once)."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[float | None]
+
+
+class PasswordHistory(Base):
+    """An account's earlier password hashes (argon2), the last few: a new password may not be one of them."""
+
+    __tablename__ = "password_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    at: Mapped[float]
 
 
 class ExternalIdentity(Base):

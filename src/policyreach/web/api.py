@@ -11,8 +11,8 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from policyreach.app import agents
-from policyreach.app.accounts import close_session, open_session, session_account
+from policyreach.app import agents, second_factor
+from policyreach.app.accounts import close_session, live_session, open_session
 from policyreach.app.platform import WHO, Platform
 from policyreach.engine.entity import entity_from_mapping
 from policyreach.engine.match import Match
@@ -21,6 +21,7 @@ from policyreach.rules.errors import RuleError
 from policyreach.store.models import Account, Entity
 from policyreach.web import scopes
 from policyreach.web.deps import allow, db, platform
+from policyreach.web.second_factor import check_code
 from policyreach.web.security import TooManyAttempts, check_login
 
 
@@ -61,6 +62,7 @@ class TokenOut(BaseModel):
 class Credentials(BaseModel):
     username: str
     password: str
+    code: str | None = None  # the second factor's code, for an account that has one
 
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -71,6 +73,7 @@ CREDENTIALS_SCHEMA = {
         "username": {"type": "string", "minLength": 1, "maxLength": 64},
         "password": {"type": "string", "format": "password", "minLength": 1, "maxLength": 256},
         "grant_type": {"type": "string", "enum": ["password"], "description": "OAuth2 表单可带，须为 password"},
+        "code": {"type": "string", "maxLength": 64, "description": "已启用二次验证的账号须提供：动态验证码或恢复码"},
     },
 }
 TOKEN_BODY = {
@@ -101,7 +104,10 @@ async def credentials(request: Request) -> Credentials:
     for field in ("username", "password"):
         if not isinstance(data.get(field), str) or not data[field]:
             raise HTTPException(400, f"缺少 {field}（{'用户名' if field == 'username' else '密码'}）")
-    return Credentials(username=data["username"], password=data["password"])
+    code = data.get("code")
+    if code is not None and (not isinstance(code, str) or len(code) > 64):
+        raise HTTPException(400, "code（动态验证码）应为不超过 64 个字符的文本")
+    return Credentials(username=data["username"], password=data["password"], code=code or None)
 
 
 class HintOut(BaseModel):
@@ -145,7 +151,17 @@ def token(request: Request, session: DbSession, given: Annotated[Credentials, De
     refusal = agents.sign_in_refusal(user)
     if refusal is not None:
         raise HTTPException(403, refusal)
-    secret = open_session(session, user.id, "api", TOKEN_MAX_AGE)
+    proved = second_factor.enrolled(user)
+    if proved:  # a token is a session: with a second factor, the password alone opens none
+        if not given.code:
+            raise HTTPException(401, "此账号已启用二次验证：请同时提供 code（动态验证码）")
+        try:
+            accepted = check_code(request, session, user, given.code)
+        except TooManyAttempts as refused:
+            raise HTTPException(429, refused.message, headers={"Retry-After": str(refused.retry_after)}) from None
+        if not accepted:
+            raise HTTPException(401, "code（动态验证码）不正确或已使用过")
+    secret = open_session(session, user.id, "api", TOKEN_MAX_AGE, second_factor=proved)
     session.commit()
     issued = _serializer(request).dumps({"a": user.id, "s": secret})
     return TokenOut(token=issued, access_token=issued, expires_in=TOKEN_MAX_AGE)
@@ -165,9 +181,11 @@ def _token_data(request: Request, authorization: str | None) -> dict[str, Any]:
 
 def api_account(request: Request, session: DbSession, authorization: Annotated[str | None, Header()] = None) -> Account:
     data = _token_data(request, authorization)
-    user = session_account(session, data["s"], data["a"])  # a revoked token, or one of a changed password: refused
-    if user is None:
+    row = live_session(session, data["s"], data["a"])  # a revoked token, or one of a changed password: refused
+    user = session.get(Account, row.account_id) if row is not None else None
+    if row is None or user is None:
         raise HTTPException(401, "令牌无效或已过期")
+    request.state.second_factor = row.second_factor  # the policy's gate reads it
     return user
 
 

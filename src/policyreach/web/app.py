@@ -29,12 +29,13 @@ from policyreach.web import (
     observability,
     oidc,
     portal,
+    second_factor,
     statements,
     takeup,
     validation,
 )
 from policyreach.web.bodylimit import BodyLimit
-from policyreach.web.deps import LoginRequired
+from policyreach.web.deps import LoginRequired, SignInIncomplete
 from policyreach.web.errors import error_page
 from policyreach.web.security import LoginLimiter, Sessions, TrustedProxies, security_headers
 
@@ -69,9 +70,11 @@ def create_app(
     trusted_proxies: tuple[str, ...] | None = None,
     max_body_bytes: int | None = None,
     identity: oidc.OidcConfig | None = None,
+    totp_required: bool | None = None,
 ) -> FastAPI:
-    """The app; ``trusted_proxies`` and ``max_body_bytes`` default to their settings (POLICYREACH_TRUSTED_PROXIES,
-    POLICYREACH_MAX_BODY_BYTES), ``identity`` (the unified identity provider) to POLICYREACH_OIDC_*."""
+    """The app; ``trusted_proxies``, ``max_body_bytes`` and ``totp_required`` default to their settings
+    (POLICYREACH_TRUSTED_PROXIES, POLICYREACH_MAX_BODY_BYTES, POLICYREACH_TOTP_REQUIRED), ``identity`` (the unified
+    identity provider) to POLICYREACH_OIDC_*."""
     # /api/docs is served by web.assets from this origin: FastAPI's own page loads Swagger UI from a CDN
     app = FastAPI(
         title="PolicyReach 政策通", version="0.1.0", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json"
@@ -81,6 +84,7 @@ def create_app(
     app.state.login_limiter = LoginLimiter()
     identity = identity or oidc.OidcConfig.from_settings()
     app.state.oidc = oidc.OidcClient(identity) if identity is not None else None
+    app.state.totp_required = settings.totp_required() if totp_required is None else totp_required
     app.state.trusted_proxies = TrustedProxies(
         settings.trusted_proxies() if trusted_proxies is None else trusted_proxies
     )
@@ -107,6 +111,7 @@ def create_app(
     for module in (
         portal,
         oidc,
+        second_factor,
         calculator,
         api,
         console,
@@ -128,6 +133,11 @@ def create_app(
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired) -> RedirectResponse:
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(SignInIncomplete)
+    async def to_completion(request: Request, exc: SignInIncomplete) -> RedirectResponse:
+        # a password to change or a second factor to enrol: the one page this sign-in may see
+        return RedirectResponse(exc.target, status_code=303)
 
     @app.exception_handler(StaleState)
     async def lost_race(request: Request, exc: StaleState) -> Response:

@@ -46,7 +46,7 @@ from policyreach.store.models import (
 )
 from policyreach.web import scopes
 from policyreach.web.console import DbSession, Officer, Plat
-from policyreach.web.deps import allow, csrf
+from policyreach.web.deps import allow, csrf, demand
 from policyreach.web.templating import templates
 from policyreach.web.uploads import read_limited
 from policyreach.workbooks import UnreadableFile
@@ -238,8 +238,13 @@ def application_page(
     )
 
 
+# the review's decisions that commit or take back money: the policy's "application.approve" (a second factor)
+MONEY_DECISIONS = frozenset({"approve", "clawback", "withdrawal_continue", "withdrawal_release"})
+
+
 @router.post("/applications/{application_id}", include_in_schema=False, dependencies=[Depends(csrf)])
 def act(
+    request: Request,
     application_id: int,
     user: Reviewer,
     plat: Plat,
@@ -253,6 +258,8 @@ def act(
     application = session.get(Application, application_id)
     if application is None or not _visible(plat, user, application):
         raise HTTPException(404, "没有这个申请，或它不属于您所在部门")
+    if action in MONEY_DECISIONS:
+        demand(request, user, "application.approve", scopes.of_application(plat, application))
     reason = reason.strip()
     try:
         if action in ("approve", "reject", "more_material"):

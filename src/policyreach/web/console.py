@@ -20,7 +20,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from policyreach import plugins, settings
-from policyreach.app import authority
+from policyreach.app import authority, passwords
 from policyreach.app.accounts import hash_password
 from policyreach.app.authority import Scope
 from policyreach.app.platform import Platform
@@ -419,13 +419,13 @@ ROLES = {
 
 @router.get("/accounts", response_class=HTMLResponse, include_in_schema=False)
 def accounts_page(
-    request: Request, user: Admin, session: DbSession, error: str = "", created: str = ""
+    request: Request, user: Admin, session: DbSession, error: str = "", created: str = "", note: str = ""
 ) -> HTMLResponse:
     rows = list(session.scalars(select(Account).order_by(Account.id)))
     return templates.TemplateResponse(
         request,
         "console_accounts.html",
-        {"user": user, "rows": rows, "roles": ROLES, "error": error, "created": created},
+        {"user": user, "rows": rows, "roles": ROLES, "error": error, "created": created, "note": note},
     )
 
 
@@ -442,10 +442,15 @@ def create_account(
     """Create an account: a firm's by its USCC or entity id, an officer's with a department."""
 
     def again(message: str) -> Response:
-        return accounts_page(request, user, session, error=message)
+        refused = accounts_page(request, user, session, error=message)
+        refused.status_code = 400
+        return refused
 
-    if role not in ROLES or not username.strip() or len(password) < 8:
-        return again("请填写用户名、至少8位的密码，并选择角色")
+    if role not in ROLES or not username.strip():
+        return again("请填写用户名（username），并选择角色（role）")
+    broken = passwords.problems(password, username)
+    if broken:
+        return again("初始密码（password）：" + "；".join(broken))
     if session.scalar(select(Account).where(Account.username == username.strip())):
         return again(f"用户名 {username} 已存在")
     entity_pk, department = None, None
@@ -468,6 +473,7 @@ def create_account(
             entity_pk=entity_pk,
             department=department,
             display_name=subject.strip() or username,
+            must_change_password=True,  # the administrator chose it: its owner replaces it at the first sign-in
         )
     )
     session.commit()

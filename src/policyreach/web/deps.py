@@ -10,8 +10,8 @@ from fastapi import Depends, Form, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from policyreach.app import authority
-from policyreach.app.accounts import session_account
-from policyreach.app.authority import Decision, Scope
+from policyreach.app.accounts import live_session
+from policyreach.app.authority import Assurance, Decision, Scope
 from policyreach.app.platform import Platform
 from policyreach.store.models import Account, Entity
 from policyreach.web.security import SESSION_COOKIE, SessionData, Sessions, same_token
@@ -21,6 +21,23 @@ ENTITY_ROLES = ("enterprise", "institute", "talent")
 
 class LoginRequired(Exception):
     """Raised for a page that needs a login: the app answers with a redirect to /login."""
+
+
+class SignInIncomplete(Exception):
+    """Raised for a page a sign-in may not see yet: the app sends the browser where it completes the sign-in."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__(target)
+        self.target = target
+
+
+# where a browser completes a sign-in the policy holds back, and what an API client is told instead
+COMPLETE_AT = {Decision.CHANGE_PASSWORD: "/account/password", Decision.ENROL: "/account/second-factor"}
+COMPLETE_API = {
+    Decision.CHANGE_PASSWORD: "管理员为此账号设置的密码须先修改：请在网页上登录并修改密码",
+    Decision.ENROL: "此账号须先绑定二次验证（动态验证码）：请在网页上登录并完成绑定",
+}
+STEP_UP = "资金操作须在二次验证后进行：请退出，再用密码和动态验证码重新登录"
 
 
 def platform(request: Request) -> Platform:
@@ -43,11 +60,23 @@ def current_account(request: Request, session: Session) -> Account | None:
     """The signed-in account, if the cookie's server-side session is still open (not logged out, not ended by a
     password change, not expired): a copy of the cookie replayed after that opens nothing."""
     data = session_data(request)
-    found = session_account(session, data["s"], data["a"]) if data else None
-    if data is not None and found is not None:
+    row = live_session(session, data["s"], data["a"]) if data else None
+    found = session.get(Account, row.account_id) if row is not None else None
+    if data is not None and row is not None and found is not None:
         request.state.csrf = data["c"]
         request.state.user = found  # for an error page's navigation, without a second pool connection
+        request.state.second_factor = row.second_factor  # what the policy's gate reads of this sign-in
     return found
+
+
+def assurance(request: Request, user: Account) -> Assurance:
+    """The sign-in's assurance for the policy's gate (a session not read here counts as without second factor)."""
+    return Assurance(
+        second_factor=bool(getattr(request.state, "second_factor", False)),
+        enrolled=user.totp_secret is not None,
+        must_change_password=user.must_change_password,
+        required=bool(getattr(request.app.state, "totp_required", True)),
+    )
 
 
 def account(request: Request, session: Annotated[Session, Depends(db)]) -> Account:
@@ -65,6 +94,14 @@ def maybe_account(request: Request, session: Annotated[Session, Depends(db)]) ->
 
 def _answer(request: Request, user: Account | None, action: str, scope: Scope | None, exists: bool) -> Account:
     decision = authority.decide(user, action, scope, exists=exists)
+    if decision is Decision.ALLOW and user is not None:
+        decision = authority.gate(user.role, action, assurance(request, user)) or decision
+    if decision in COMPLETE_AT:
+        if request.url.path.startswith("/api/"):
+            raise HTTPException(403, COMPLETE_API[decision])
+        raise SignInIncomplete(COMPLETE_AT[decision])
+    if decision is Decision.STEP_UP:
+        raise HTTPException(403, STEP_UP)
     if decision is Decision.ALLOW:
         assert user is not None or authority.may(authority.ANONYMOUS, action)
         return user  # type: ignore[return-value]  # None only for a public action, whose routes take no account
@@ -84,6 +121,12 @@ def _answer(request: Request, user: Account | None, action: str, scope: Scope | 
             403, f"您的经办授权不含“{authority.AGENT_SCOPES[needed]}”，不能进行此操作；如需办理，请联系本单位法定代表人"
         )
     raise HTTPException(403, f"{authority.ROLE_ZH.get(user.role, user.role)}账号不能进行此操作")
+
+
+def demand(request: Request, user: Account, action: str, scope: Scope | None) -> None:
+    """Ask the policy again inside a route, for an action its form chooses (an approval among a review's
+    decisions): the same answers as ``allow``."""
+    _answer(request, user, action, scope, True)
 
 
 def entity_account(request: Request, user: Annotated[Account | None, Depends(maybe_account)]) -> Account:

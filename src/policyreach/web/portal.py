@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
 from policyreach import plugins, settings
-from policyreach.app import accounts, agents, consents
+from policyreach.app import accounts, agents, consents, second_factor
 from policyreach.app.accounts import close_session, open_session
 from policyreach.app.funds import fund_of
 from policyreach.app.platform import Platform
@@ -42,6 +42,7 @@ from policyreach.store.models import (
     ValueChange,
 )
 from policyreach.web import oidc, scopes
+from policyreach.web import second_factor as second_factor_web
 from policyreach.web.deps import (
     ENTITY_ROLES,
     account,
@@ -144,10 +145,14 @@ def login(
     refusal = agents.sign_in_refusal(user)
     if refusal is not None:  # a right password of an agent whose authorisation ended opens nothing
         return _login_page(request, next, refusal, status_code=403)
+    if second_factor.enrolled(user):  # no session yet: the code first (web/second_factor.py)
+        return second_factor_web.begin(request, user, next)
     audit.record(session, user.username, "login", f"account:{user.id}", {"ip": client_address(request)})
     cookie = sessions.issue(user.id, open_session(session, user.id, "web", SESSION_MAX_AGE))
     session.commit()
     target = next if next.startswith("/") and not next.startswith("//") else "/"
+    if user.must_change_password:  # nothing else answers until it is changed (app.authority.gate)
+        target = "/account/password"
     response = RedirectResponse(target, status_code=303)
     set_session_cookie(request, response, cookie)
     response.delete_cookie(LOGIN_COOKIE, path="/login")
@@ -160,7 +165,7 @@ def set_session_cookie(request: Request, response: Response, cookie: str) -> Non
     )
 
 
-@router.post("/logout", include_in_schema=False, dependencies=[Depends(allow("account.own")), Depends(csrf)])
+@router.post("/logout", include_in_schema=False, dependencies=[Depends(allow("account.secure")), Depends(csrf)])
 def logout(request: Request, session: DbSession) -> RedirectResponse:
     data = session_data(request)
     target = "/login"
@@ -177,13 +182,15 @@ def logout(request: Request, session: DbSession) -> RedirectResponse:
     "/account/password",
     response_class=HTMLResponse,
     include_in_schema=False,
-    dependencies=[Depends(allow("account.own"))],
+    dependencies=[Depends(allow("account.secure"))],
 )
 def password_page(request: Request, user: Annotated[Account, Depends(account)], done: int = 0) -> HTMLResponse:
     return templates.TemplateResponse(request, "password.html", {"user": user, "error": None, "done": done})
 
 
-@router.post("/account/password", include_in_schema=False, dependencies=[Depends(allow("account.own")), Depends(csrf)])
+@router.post(
+    "/account/password", include_in_schema=False, dependencies=[Depends(allow("account.secure")), Depends(csrf)]
+)
 def change_password(
     request: Request,
     session: DbSession,
@@ -201,7 +208,11 @@ def change_password(
             request, "password.html", {"user": user, "error": str(exc), "done": 0}, status_code=400
         )
     audit.record(session, user.username, "password_change", f"account:{user.id}", {"ip": client_address(request)})
-    cookie = request.app.state.sessions.issue(user.id, open_session(session, user.id, "web", SESSION_MAX_AGE))
+    # the new session keeps what this one proved: a password change is no way to gain or lose the second factor
+    proved = bool(getattr(request.state, "second_factor", False))
+    cookie = request.app.state.sessions.issue(
+        user.id, open_session(session, user.id, "web", SESSION_MAX_AGE, second_factor=proved)
+    )
     session.commit()
     response = RedirectResponse("/account/password?done=1", status_code=303)
     set_session_cookie(request, response, cookie)
