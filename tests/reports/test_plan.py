@@ -80,12 +80,16 @@ def test_a_benefit_requiring_another_is_in_the_plan_only_with_it() -> None:
     # base + topup (45) beats rival alone (30)
     assert [o.benefit_id for o in plan.chosen] == ["base", "topup"]
     assert plan.reason("orphan") == "需先取得“上市奖励”，本次不可申领"
-    assert plan.reason("rival") == "与“首次认定奖励”不重复享受（就高），选“首次认定奖励”可同时申领“区级配套奖励”，合计更高"
+    assert (
+        plan.reason("rival") == "与“首次认定奖励”不重复享受（就高），选“首次认定奖励”可同时申领“区级配套奖励”，合计更高"
+    )
 
 
 def test_windows_closed_for_the_year_are_out_and_a_later_round_this_year_is_in() -> None:
     today = dt.date(2026, 7, 1)
-    spring = ApplicationPath(department="科技局", channel="网上", window=Window(opens="2026-03-01", closes="2026-03-31"))
+    spring = ApplicationPath(
+        department="科技局", channel="网上", window=Window(opens="2026-03-01", closes="2026-03-31")
+    )
     reason = window_reason(spring.window_on(today), today)
     assert reason == "申报窗口已关闭（截至 2026-03-31）"
     rounds = ApplicationPath(
@@ -113,7 +117,10 @@ def test_windows_closed_for_the_year_are_out_and_a_later_round_this_year_is_in()
 def libraries(draw: st.DrawFn) -> tuple[list[Option], list[Cap]]:
     n = draw(st.integers(0, 8))
     ids = [f"b{i}" for i in range(n)]
-    caps = [Cap(key, Decimal(draw(st.integers(0, 300))), key) for key in draw(st.sets(st.sampled_from(["p", "q"])))]
+    caps = [
+        Cap(key, Decimal(draw(st.integers(0, 150))), key)
+        for key in draw(st.sets(st.sampled_from(["p", "q"]), min_size=1))
+    ]
     options = []
     for i, benefit_id in enumerate(ids):
         needs = draw(st.lists(st.sampled_from([*ids[:i], "missing"]), max_size=1)) if i else []
@@ -122,7 +129,7 @@ def libraries(draw: st.DrawFn) -> tuple[list[Option], list[Cap]]:
                 benefit_id,
                 benefit_id,
                 draw(st.sampled_from(["cash", "tax", "interest", "loan"])),
-                draw(st.decimals(min_value=0, max_value=300, places=2)),
+                draw(st.one_of(st.integers(0, 120).map(Decimal), st.decimals(min_value=0, max_value=300, places=2))),
                 draw(st.one_of(st.none(), st.sampled_from(["a", "b"]))),
                 draw(st.one_of(st.none(), st.floats(0.01, 1.0))),
                 draw(st.one_of(st.none(), st.sampled_from([c.key for c in caps] or [None]))),
@@ -136,7 +143,9 @@ def libraries(draw: st.DrawFn) -> tuple[list[Option], list[Cap]]:
 def _worth(subset: list[Option], caps: list[Cap]) -> tuple[Decimal, Decimal]:
     """Money (caps applied) and loans of a subset, computed here independently of the plan's own scoring."""
     limits = {c.key: c.limit for c in caps}
-    money = sum((o.expected for o in subset if o.cap not in limits and o.payout in ("cash", "tax", "interest")), Decimal(0))
+    money = sum(
+        (o.expected for o in subset if o.cap not in limits and o.payout in ("cash", "tax", "interest")), Decimal(0)
+    )
     loans = sum((o.expected for o in subset if o.cap not in limits and o.payout == "loan"), Decimal(0))
     for key, limit in limits.items():
         money += min(sum((o.expected for o in subset if o.cap == key), Decimal(0)), limit)
@@ -152,7 +161,7 @@ def _best_by_brute_force(options: list[Option], caps: list[Cap]) -> tuple[Decima
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(libraries())
 def test_the_plan_is_never_beaten_by_any_feasible_subset(library: tuple[list[Option], list[Cap]]) -> None:
     options, caps = library

@@ -19,7 +19,9 @@ from policyreach import settings
 from policyreach.clock import local
 from policyreach.engine.batch import match_population
 from policyreach.likelihood import LikelihoodModel, ModelInfo, score, train
+from policyreach.reports.matching import feature_label
 from policyreach.rules.library import CompiledLibrary
+from policyreach.rules.schema import Schema
 from policyreach.store.models import PlatformState
 
 LIKELIHOOD_VERSION = "likelihood_version"
@@ -62,3 +64,14 @@ def chances(model: LikelihoodModel, frame: pl.DataFrame, compiled: CompiledLibra
 def described(info: ModelInfo) -> str:
     """The model as an officer reads it: version, when trained (Beijing time), rows used."""
     return f"{info.version}（{local(info.trained_at):%Y-%m-%d %H:%M} 训练，{info.rows} 行样本）"
+
+
+def provenance(model: LikelihoodModel | None, schema: Schema) -> dict[str, object] | None:
+    """What a report or an evidence snapshot keeps about the model behind a probability: its version, training time,
+    inputs (also in Chinese) and rows used; None without a model."""
+    if model is None:
+        return None
+    out = model.info.as_dict()
+    labels = {name: attr.label for name, attr in schema.attributes.items()}
+    out["features_zh"] = [feature_label(name, labels) for name in model.info.features]
+    return out

@@ -26,6 +26,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+import highspy
+import numpy as np
+
 from policyreach.rules.policy import WindowState, payout_totals
 
 # Above this many combinations a part is solved with HiGHS instead of enumerated.
@@ -217,9 +220,9 @@ def _parts(options: list[Option]) -> list[list[Option]]:
         links += [("cap", o.cap)] if o.cap else []
         for link in links:
             if link in first:
-                parent[root(i)] = root(first[link])  # type: ignore[index]
+                parent[root(i)] = root(first[link])
             else:
-                first[link] = i  # type: ignore[index]
+                first[link] = i
         for needed, _ in o.requires:
             if needed in index:
                 parent[root(i)] = root(index[needed])
@@ -235,7 +238,7 @@ def _score(subset: Sequence[Option], limits: dict[str, Decimal]) -> tuple[Decima
     capped: dict[str, Decimal] = {}
     for o in subset:
         if o.cap in limits:
-            capped[o.cap] = capped.get(o.cap, Decimal(0)) + o.expected  # type: ignore[index]
+            capped[o.cap] = capped.get(o.cap, Decimal(0)) + o.expected
         elif o.payout == "loan":
             loans += o.expected
         elif o.payout != "none":
@@ -284,12 +287,9 @@ def _solve_highs(part: list[Option], limits: dict[str, Decimal]) -> set[str]:
     """The same choice as a mixed-integer programme: x_i ∈ {0,1} per option, one capped total per cap
     (t_c ≤ limit, t_c ≤ Σ expected), Σ x ≤ 1 per group, x_i ≤ x_j for a prerequisite. Loans and the item count
     weigh far less than a fen, so they only break ties in money."""
-    import numpy as np
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
     n = len(part)
     index = {o.benefit_id: i for i, o in enumerate(part)}
-    caps = sorted({o.cap for o in part if o.cap in limits})  # type: ignore[type-var]
+    caps = sorted({o.cap for o in part if o.cap in limits})
     m = n + len(caps)
     scale = sum((o.expected for o in part), Decimal(0)) or Decimal(1)
     tiny = float(Decimal("0.001") / (scale * (n + 1)))
@@ -328,12 +328,26 @@ def _solve_highs(part: list[Option], limits: dict[str, Decimal]) -> set[str]:
             row[i], row[index[needed]] = 1.0, -1.0
             rows.append(row)
             upper.append(0.0)
-    bounds = Bounds(
-        np.zeros(m), np.concatenate([np.ones(n), [float(limits[k]) for k in caps]])
-    )
-    integrality = np.concatenate([np.ones(n), np.zeros(len(caps))])
-    constraints = [LinearConstraint(np.array(rows), -np.inf, np.array(upper))] if rows else []
-    found = milp(objective, constraints=constraints, integrality=integrality, bounds=bounds)
-    if found.x is None:
+    matrix = np.array(rows).reshape(len(rows), m)
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = m, len(rows)
+    lp.col_cost_ = objective  # minimized: the money is negated above
+    lp.col_lower_ = np.zeros(m)
+    lp.col_upper_ = np.concatenate([np.ones(n), [float(limits[k]) for k in caps]])
+    lp.row_lower_ = np.full(len(rows), -highspy.kHighsInf)
+    lp.row_upper_ = np.array(upper, dtype=float)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum((matrix != 0).sum(axis=0))]).astype(np.int32)
+    lp.a_matrix_.index_ = np.concatenate([np.flatnonzero(matrix[:, j]) for j in range(m)]).astype(np.int32)
+    lp.a_matrix_.value_ = np.concatenate([matrix[matrix[:, j] != 0, j] for j in range(m)])
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * n + [highspy.HighsVarType.kContinuous] * len(caps)
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.passModel(lp)
+    h.run()
+    x = np.asarray(h.getSolution().col_value, dtype=float)
+    if x.size != m:
         return set()
-    return {o.benefit_id for o, x in zip(part, found.x[:n], strict=True) if x > 0.5}
+    return {o.benefit_id for o, chosen in zip(part, x[:n], strict=True) if chosen > 0.5}

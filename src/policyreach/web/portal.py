@@ -18,6 +18,7 @@ from policyreach.app import accounts, consents
 from policyreach.app.accounts import close_session, open_session
 from policyreach.app.funds import fund_of
 from policyreach.app.platform import Platform
+from policyreach.app.reporting import matching_report
 from policyreach.engine.match import Match
 from policyreach.redemption import audit, funds, materials
 from policyreach.redemption.bank import check_bank_account
@@ -590,7 +591,7 @@ def answer_offer(
 def _report(session: Session, plat: Platform, user: Account) -> matching.MatchingReport:
     entity = session.get(Entity, user.entity_pk)
     assert entity is not None
-    return matching.build(entity.entity_id, entity.name, entity.kind, plat.as_of, plat.matches(session, entity))
+    return matching_report(plat, session, entity)
 
 
 def report_html(request: Request, report: matching.MatchingReport) -> str:
