@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from policyreach.engine.explain import Explainer, format_number
 from policyreach.engine.match import Match
+from policyreach.reports.matching import percent
 from policyreach.rules.library import CompiledBenefit, CompiledLibrary
 
 DIGITS = "零一二三四五六七八九"
@@ -64,8 +65,9 @@ def compose(
     opens: dt.date | None = None,
     days_left: int | None = None,
     payout: str = "cash",
+    probability: float | None = None,
 ) -> tuple[str, str]:
-    """(subject, body) of one message."""
+    """(subject, body) of one message; ``probability`` is a likely item's learned chance, said beside it."""
     ordered = sorted(dict.fromkeys(clauses), key=lambda c: (not c.isdigit(), int(c) if c.isdigit() else 0, c))
     where = f"《{policy_title}》" + "、".join(clause_name(c) for c in ordered)
     money = (
@@ -85,10 +87,11 @@ def compose(
         subject = f"您可申报：{benefit_title}"
         body = f"{who}符合{where}规定的“{benefit_title}”条件（{reasons}）{money}{deadline}。"
     elif kind == "benefit.likely":
-        subject = f"您可能符合：{benefit_title}"
+        chance = "" if probability is None else f"（约 {percent(probability)}，依据同行业、同规模企业的数据）"
+        subject = f"您可能符合：{benefit_title}" + ("" if probability is None else f"（约 {percent(probability)}）")
         need = "；".join(unknown[:3])
         body = (
-            f"{who}可能符合{where}规定的“{benefit_title}”{money}{deadline}。尚待核实：{need}"
+            f"{who}可能符合{chance}{where}规定的“{benefit_title}”{money}{deadline}。尚待核实：{need}"
             f"（请在“我的信息”中补充相关数据）{'；已满足：' + reasons if reasons else ''}。"
         )
     elif kind == "benefit.lost":
@@ -108,8 +111,9 @@ def compose(
     return subject, body
 
 
-def from_match(kind: str, match: Match, who: str) -> tuple[str, str]:
-    """A message for one entity's match: each condition explained with the entity's own values."""
+def from_match(kind: str, match: Match, who: str, probability: float | None = None) -> tuple[str, str]:
+    """A message for one entity's match: each condition explained with the entity's own values (and a likely
+    item's learned probability)."""
     window = match.window
     return compose(
         kind=kind,
@@ -123,6 +127,7 @@ def from_match(kind: str, match: Match, who: str) -> tuple[str, str]:
         closes=window.closes,
         opens=window.opens if window.status == "not_yet" else None,
         payout=match.payout,
+        probability=probability if match.status == "likely" else None,
     )
 
 
@@ -150,6 +155,7 @@ class BenefitTexts:
         amount_wan: Decimal | None,
         outcomes: Sequence[str] | None = None,
         days_left: int | None = None,
+        probability: float | None = None,
     ) -> tuple[str, str]:
         outcomes = outcomes or ["met"] * len(self.requirements)
         return compose(
@@ -165,6 +171,7 @@ class BenefitTexts:
             opens=self.opens if kind == "window.opens" or self.opening else None,
             days_left=days_left,
             payout=self.benefit.spec.payout,
+            probability=probability,
         )
 
 
