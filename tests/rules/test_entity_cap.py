@@ -41,7 +41,9 @@ def test_the_report_plan_counts_a_policy_cap(fixture_schema: Schema) -> None:
         fixture_schema,
         {"district": "220102", "serious_violation": False, "revenue": {2024: 10000}, "rd_expense": {2024: 900}},
     )
-    report = matching.build("e1", "测试企业", "enterprise", AS_OF, match_entity(compiled, entity))
+    matches = match_entity(compiled, entity)
+    report = matching.build("e1", "测试企业", "enterprise", AS_OF, matches)
+    assert matching.plan_of(matches, AS_OF) == report.plan  # the portal's totals are the report's
     assert {i.benefit_id for i in report.eligible} == {"scoped-revenue", "scoped-rd"}
     assert report.totals == {"cash": Decimal(40)} and len(report.plan.chosen) == 2
     ((cap, total),) = report.plan.capped

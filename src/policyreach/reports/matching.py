@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -194,15 +195,8 @@ def build(
     items (``Platform.chances``) and ``model`` the provenance of the model behind them (``ModelInfo.as_dict``)."""
     chances = chances or {}
     items = []
-    caps: dict[str, Cap] = {}
     for m in matches:
         spec = m.benefit.spec
-        policy = m.benefit.checked.policy
-        if policy.cap is not None and policy.id not in caps and spec.payout == policy.cap.payout:
-            limit = policy.cap.value_on(policy.parameters, as_of)
-            if limit is not None:
-                label = policy.cap.label or f"同一企业累计不超过 {limit} 万元"
-                caps[policy.id] = Cap(policy.id, limit, f"《{policy.title}》{label}")
         items.append(
             ReportItem(
                 benefit_id=m.benefit_id,
@@ -227,12 +221,57 @@ def build(
                 clauses=[ClauseLine(c.clause_text, c.explanation, OUTCOME_ZH[c.outcome]) for c in m.conditions],
                 exclusive_group=spec.exclusive_group,
                 probability=chances.get(m.benefit_id) if m.status == "likely" else None,
-                cap_key=policy.id if policy.cap is not None and spec.payout == policy.cap.payout else "",
+                cap_key=_cap_key(m),
                 requires=[(p.benefit, p.label) for p in spec.prerequisites if p.benefit is not None],
                 unavailable=window_reason(m.window, as_of),
             )
         )
-    return MatchingReport(entity_id, name, kind, as_of, items, model, tuple(caps.values()))
+    return MatchingReport(entity_id, name, kind, as_of, items, model, caps_of(matches, as_of))
+
+
+def caps_of(matches: Iterable[Match], as_of: dt.date) -> tuple[Cap, ...]:
+    """The per-entity caps of the policies the matches belong to, in force on ``as_of``."""
+    caps: dict[str, Cap] = {}
+    for m in matches:
+        policy = m.benefit.checked.policy
+        if policy.cap is not None and policy.id not in caps and m.benefit.spec.payout == policy.cap.payout:
+            limit = policy.cap.value_on(policy.parameters, as_of)
+            if limit is not None:
+                label = policy.cap.label or f"同一企业累计不超过 {limit} 万元"
+                caps[policy.id] = Cap(policy.id, limit, f"《{policy.title}》{label}")
+    return tuple(caps.values())
+
+
+def _cap_key(match: Match) -> str:
+    """Its policy's id when the policy caps what an entity gets of this benefit's payout, else ""."""
+    policy = match.benefit.checked.policy
+    return policy.id if policy.cap is not None and match.payout == policy.cap.payout else ""
+
+
+def plan_of(matches: list[Match], as_of: dt.date, chances: dict[str, float] | None = None) -> Plan:
+    """The best claim plan of ``matches`` without the rest of the report (the portal's totals): the same options the
+    report weighs, without rendering a sentence."""
+    chances = chances or {}
+    caps = caps_of(matches, as_of)
+    capped = {c.key for c in caps}
+    return best_plan(
+        (
+            Option(
+                m.benefit_id,
+                m.title,
+                m.payout,
+                m.amount,
+                m.benefit.spec.exclusive_group,
+                chances.get(m.benefit_id) if m.status == "likely" else None,
+                _cap_key(m) if _cap_key(m) in capped else None,
+                tuple((p.benefit, p.label) for p in m.benefit.spec.prerequisites if p.benefit is not None),
+                window_reason(m.window, as_of),
+            )
+            for m in matches
+            if m.amount is not None and (m.status == "eligible" or (m.status == "likely" and chances.get(m.benefit_id)))
+        ),
+        caps,
+    )
 
 
 def _totals_text(report: MatchingReport) -> str:

@@ -292,7 +292,7 @@ def my_policies(
     departments = sorted({m.benefit.spec.department for m in matches})
     # the best claim plan, as the report counts it (groups, caps, prerequisites, this year's windows, likely items
     # at their expected value); each payout its own sum
-    plan = matching.build(entity.entity_id, entity.name, entity.kind, plat.as_of, matches, chances=chances).plan
+    plan = matching.plan_of(matches, plat.as_of, chances)
     totals = plan.totals
     closed = sum(1 for m in matches if m.status == "eligible" and m.window.status == "closed")
     return templates.TemplateResponse(
