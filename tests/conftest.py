@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import glob
 import os
@@ -126,6 +127,55 @@ def seeded_platform(base: Path):
 def platform(tmp_path_factory: pytest.TempPathFactory):
     """The platform in-process tests call through TestClient."""
     return seeded_platform(tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture(scope="session")
+def likelihood_file(platform, tmp_path_factory: pytest.TempPathFactory):
+    """A learned likelihood of the shared platform, trained once per session (on a small sample per model: the
+    nightly job's sample is a setting) and then taken away again, so that a test sees a model only through
+    :func:`with_likelihood`. Returns the model and the file it was stored in."""
+    from sqlalchemy import delete
+
+    from policyreach.app import likelihood
+    from policyreach.store.models import PlatformState
+
+    path = tmp_path_factory.mktemp("model") / "likelihood.pkl"
+    patch = pytest.MonkeyPatch()
+    patch.setenv("POLICYREACH_LIKELIHOOD_MODEL", str(path))
+    patch.setenv("POLICYREACH_LIKELIHOOD_MAX_ROWS", "400")
+    try:
+        with platform.sessions() as session, session.begin():
+            model = platform.train_likelihood(session)
+    finally:
+        patch.undo()
+        platform.likelihood = None
+        with platform.sessions() as session, session.begin():
+            session.execute(delete(PlatformState).where(PlatformState.key == likelihood.LIKELIHOOD_VERSION))
+    return model, path
+
+
+@contextlib.contextmanager
+def with_likelihood(platform, trained) -> Iterator[object]:
+    """The shared platform with the session's model in force, as a process sees it after the nightly training (the
+    file in place, its version announced), and without it again afterwards."""
+    from sqlalchemy import delete
+
+    from policyreach.app import likelihood
+    from policyreach.store.models import PlatformState
+
+    model, path = trained
+    patch = pytest.MonkeyPatch()
+    patch.setenv("POLICYREACH_LIKELIHOOD_MODEL", str(path))
+    with platform.sessions() as session, session.begin():
+        session.merge(PlatformState(key=likelihood.LIKELIHOOD_VERSION, value=model.info.version))
+    platform.likelihood = model
+    try:
+        yield model
+    finally:
+        patch.undo()
+        platform.likelihood = None
+        with platform.sessions() as session, session.begin():
+            session.execute(delete(PlatformState).where(PlatformState.key == likelihood.LIKELIHOOD_VERSION))
 
 
 @pytest.fixture(scope="session")

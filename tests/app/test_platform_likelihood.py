@@ -7,30 +7,20 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
-from policyreach.app import likelihood
 from policyreach.app.platform import Platform
-from policyreach.store.models import Account, Entity, PlatformState
+from policyreach.store.models import Account, Entity
+from tests.conftest import with_likelihood
 from tests.web.conftest import login
 
 
 @pytest.fixture(scope="module")
-def trained(platform, tmp_path_factory):
-    """The shared platform with a model (trained once, on a small sample per model: the nightly job's sample is a
-    setting), taken away again so other tests see the platform as they expect."""
-    patch = pytest.MonkeyPatch()
-    patch.setenv("POLICYREACH_LIKELIHOOD_MODEL", str(tmp_path_factory.mktemp("model") / "likelihood.pkl"))
-    patch.setenv("POLICYREACH_LIKELIHOOD_MAX_ROWS", "400")
-    with platform.sessions() as session, session.begin():
-        model = platform.train_likelihood(session)
-    try:
+def trained(platform, likelihood_file):
+    """The shared platform with the session's model (trained once, tests/conftest.py), taken away again so other
+    tests see the platform as they expect."""
+    with with_likelihood(platform, likelihood_file) as model:
         yield model
-    finally:
-        patch.undo()
-        platform.likelihood = None
-        with platform.sessions() as session, session.begin():
-            session.execute(delete(PlatformState).where(PlatformState.key == likelihood.LIKELIHOOD_VERSION))
 
 
 def _firm(platform) -> Entity:

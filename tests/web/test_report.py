@@ -34,12 +34,14 @@ def test_json_report_agrees_with_the_portal(firm, platform) -> None:
 
     # one sum per payout over what can still be claimed; no grand total adds a tax relief to money paid
     assert "total_amount_wan" not in data["summary"]
-    # the best plan's: an exclusive group (不得重复享受，就高) counts its highest item only, and says why not the others
+    # the best plan's: an exclusive group (不得重复享受，就高) counts its highest item only, a window closed for the
+    # year keeps an item out; each says why
     left_out = {x["benefit_id"]: x["reason"] for x in data["summary"]["left_out"]}
-    assert all("不重复享受（就高）" in why for why in left_out.values())
+    assert all("不重复享受（就高）" in why or why.startswith("申报窗口已关闭") for why in left_out.values())
     if left_out:  # the portal's totals are the same plan's, and say what they leave out
         assert "合计按最佳申报方案计算，未计入" in firm.get("/me/policies").text
-    claimable = [b for b in eligible if b["window_status"] != "closed" and b["benefit_id"] not in left_out]
+    claimable = [b for b in eligible if b["benefit_id"] not in left_out]
+    assert all(b["in_plan"] for b in claimable) and not any(b["in_plan"] for b in eligible if b not in claimable)
     expected = {p: sum(Decimal(b["amount"] or 0) for b in claimable if b["payout"] == p) for p in ("cash", "tax")}
     totals = data["summary"]["totals_wan"]
     assert all(Decimal(totals.get(p, "0")) == expected[p] for p in expected)
@@ -52,6 +54,17 @@ def test_xlsx_report(firm) -> None:
     assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["智能匹配报告", "条款解读"] and "智能匹配报告" in book.active["A1"].value
+    sheet = book.active
+    assert str(sheet["A3"].value).startswith("合计按最佳申报方案计算") and "概率模型" in str(sheet["A4"].value)
+    assert [c.value for c in sheet[5]][:7] == [
+        "兑现事项",
+        "所属政策",
+        "文号",
+        "主管部门",
+        "状态",
+        "可能性",
+        "匹配度(%)",
+    ]
 
 
 def test_pdf_report_shows_chinese(firm, platform) -> None:

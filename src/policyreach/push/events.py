@@ -177,18 +177,20 @@ def rematch_benefit(ctx: jobs.JobContext) -> dict[str, Any]:
         # reminder (push.reminders) tells them when they can apply again
         closed = compiled.benefits[0].spec.application.window_on(platform.as_of).status == "closed"
         pairs = result.frame().with_columns(result.pairs["entity_idx"])
-        unlikely = _unlikely(platform, frame, result)
+        chances = _chances(platform, frame, result)
+        floor = float(settings.push_min_probability())
         for row in pairs.filter(pl.col("status").is_in(CLAIMABLE)).iter_rows(named=True):
             pk, kind_of_entity = people[row["entity_id"]]
             current[pk] = row["status"]
             if event == "baseline" or closed:
                 continue  # the first run only records who qualifies
-            if row["status"] == "likely" and row["entity_idx"] in unlikely:
+            chance = chances.get(row["entity_idx"]) if row["status"] == "likely" else None
+            if chance is not None and chance < floor:
                 continue  # recorded as likely, not told to apply: the learned probability is under the threshold
             # told before about this version and kind? the dedupe key makes the repeat a no-op
             kind = f"benefit.{row['status']}"
             outcomes = result.outcomes(row["entity_idx"], benefit_id) if row["status"] == "likely" else None
-            subject, body = texts.message(kind, kind_of_entity, row["amount"], outcomes)
+            subject, body = texts.message(kind, kind_of_entity, row["amount"], outcomes, probability=chance)
             messages.append(_message(pk, kind, subject, body, benefit_id, version, department))
     if event != "baseline":
         lost_kind = "benefit.withdrawn" if event == "withdrawn" else "benefit.lost"
@@ -208,16 +210,22 @@ def rematch_benefit(ctx: jobs.JobContext) -> dict[str, Any]:
     return {"event": event, "claimable": len(current), "messages": len(messages), "written": written}
 
 
-def _unlikely(platform: PlatformServices, frame: pl.DataFrame, result: BatchResult) -> set[int]:
-    """Entities (indexes of ``result``) whose likely pair is under POLICYREACH_PUSH_MIN_PROBABILITY by the learned
-    model: they are not told to apply (BENCHMARKS.md, "Match truth"). None without a trained model."""
+def _chances(platform: PlatformServices, frame: pl.DataFrame, result: BatchResult) -> dict[int, float]:
+    """Entity (index of ``result``) → the learned probability of its likely pair (empty without a trained model):
+    under POLICYREACH_PUSH_MIN_PROBABILITY it is not told to apply (BENCHMARKS.md, "Match truth"); above, its
+    message says the probability."""
     if platform.likelihood is None:
-        return set()
+        return {}
     from policyreach.likelihood import score
 
     scored = score(platform.likelihood, frame, result)
+    return dict(zip(scored["entity_idx"].to_list(), scored["probability"].to_list(), strict=True))
+
+
+def _unlikely(platform: PlatformServices, frame: pl.DataFrame, result: BatchResult) -> set[int]:
+    """Entities (indexes of ``result``) whose likely pair is under POLICYREACH_PUSH_MIN_PROBABILITY: not told."""
     floor = float(settings.push_min_probability())
-    return set(scored.filter(pl.col("probability") < floor)["entity_idx"].to_list())
+    return {e for e, p in _chances(platform, frame, result).items() if p < floor}
 
 
 def _upsert_states(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -339,7 +347,7 @@ def rematch_entity(ctx: jobs.JobContext) -> dict[str, Any]:
         if m.status == "likely" and chances.get(m.benefit_id, 1.0) < floor:
             continue  # likely, but the learned probability is under the push threshold: not invited
         kind = f"benefit.{m.status}"
-        subject, body = from_match(kind, m, who)
+        subject, body = from_match(kind, m, who, chances.get(m.benefit_id))
         messages.append(
             _message(
                 entity_pk, kind, subject, body, m.benefit_id, all_versions[m.benefit_id], m.benefit.spec.department

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from policyreach.engine.explain import Explainer, format_number
 from policyreach.engine.match import Match
+from policyreach.reports.matching import percent
 from policyreach.rules.library import CompiledBenefit, CompiledLibrary
 
 DIGITS = "零一二三四五六七八九"
@@ -78,8 +79,10 @@ def compose(
     days_left: int | None = None,
     payout: str = "cash",
     why: Sequence[str] = (),
+    probability: float | None = None,
 ) -> tuple[str, str]:
-    """(subject, body) of one message; ``why``: the renderer's hints on what a lost benefit now misses."""
+    """(subject, body) of one message; ``why``: the renderer's hints on what a lost benefit now misses;
+    ``probability``: a likely item's learned chance, said beside it."""
     ordered = sorted(dict.fromkeys(clauses), key=lambda c: (not c.isdigit(), int(c) if c.isdigit() else 0, c))
     where = f"《{policy_title}》" + "、".join(clause_name(c) for c in ordered)
     money = (
@@ -99,10 +102,11 @@ def compose(
         subject = f"您可申报：{benefit_title}"
         body = f"{who}符合{where}规定的“{benefit_title}”条件（{reasons}）{money}{deadline}。"
     elif kind == "benefit.likely":
-        subject = f"您可能符合：{benefit_title}"
+        chance = "" if probability is None else f"（约 {percent(probability)}，依据同行业、同规模企业的数据）"
+        subject = f"您可能符合：{benefit_title}" + ("" if probability is None else f"（约 {percent(probability)}）")
         need = "；".join(unknown[:3])
         body = (
-            f"{who}可能符合{where}规定的“{benefit_title}”{money}{deadline}。尚待核实：{need}"
+            f"{who}可能符合{chance}{where}规定的“{benefit_title}”{money}{deadline}。尚待核实：{need}"
             f"（请在“我的信息”中补充相关数据）{'；已满足：' + reasons if reasons else ''}。"
         )
     elif kind == "benefit.lost":
@@ -123,8 +127,9 @@ def compose(
     return subject, body
 
 
-def from_match(kind: str, match: Match, who: str) -> tuple[str, str]:
-    """A message for one entity's match: each condition explained with the entity's own values."""
+def from_match(kind: str, match: Match, who: str, probability: float | None = None) -> tuple[str, str]:
+    """A message for one entity's match: each condition explained with the entity's own values (and a likely
+    item's learned probability)."""
     window = match.window
     return compose(
         kind=kind,
@@ -140,6 +145,7 @@ def from_match(kind: str, match: Match, who: str) -> tuple[str, str]:
         payout=match.payout,
         # a lost benefit says what the firm now misses: a gap, a fixed condition, an expired certification
         why=[c.hint.text for c in match.unmet if c.hint is not None] if kind == "benefit.lost" else (),
+        probability=probability if match.status == "likely" else None,
     )
 
 
@@ -167,6 +173,7 @@ class BenefitTexts:
         amount_wan: Decimal | None,
         outcomes: Sequence[str] | None = None,
         days_left: int | None = None,
+        probability: float | None = None,
     ) -> tuple[str, str]:
         outcomes = outcomes or ["met"] * len(self.requirements)
         return compose(
@@ -182,6 +189,7 @@ class BenefitTexts:
             opens=self.opens if kind == "window.opens" or self.opening else None,
             days_left=days_left,
             payout=self.benefit.spec.payout,
+            probability=probability,
         )
 
 

@@ -38,6 +38,7 @@ def period_of(cycle: str, as_of: dt.date) -> str:
 def snapshot(platform: PlatformServices, entity: Entity, match: Match) -> dict[str, Any]:
     """The evidence a claim is decided on, kept with the claim whatever changes later (the benefit's own facts too:
     pages render from them when the benefit is withdrawn or changed, see ``redemption.facts``)."""
+    from policyreach.app.likelihood import provenance
     from policyreach.redemption.facts import snapshot_of
 
     policy = match.benefit.checked.policy
@@ -55,6 +56,9 @@ def snapshot(platform: PlatformServices, entity: Entity, match: Match) -> dict[s
         },
         "status": match.status,
         "degree": match.degree,
+        # the learned likelihood in force when the claim was made (version, training time, inputs, rows; None when
+        # none is trained): the officer can tell which model ranked and invited it
+        "model": provenance(platform.likelihood, platform.schema),
         "amount_wan": None if match.amount is None else str(match.amount),
         "conditions": [
             {

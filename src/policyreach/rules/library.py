@@ -183,6 +183,7 @@ def check_policy(policy: Policy, doc: SourceDoc, schema: Schema, known_benefits:
     checked: list[CheckedBenefit] = []
     seen = set(known_benefits)
     _check_references(policy, doc, errors)
+    _check_entity_cap(policy, doc, errors)
     common = _common_conditions(policy, doc, env, errors)
     for bi, benefit in enumerate(policy.benefits):
         if benefit.id in seen:
@@ -322,6 +323,29 @@ def _check_cap(
                 f"the amount's cap params.{name} must be a numeric parameter",
             )
         )
+
+
+def _check_entity_cap(policy: Policy, doc: SourceDoc, errors: list[RuleError]) -> None:
+    """The policy's per-entity cap cites a clause it has and, when dated, a numeric parameter."""
+    cap = policy.cap
+    if cap is None:
+        return
+    label = "累计上限 cap"
+    _clause(policy, cap.clause, doc, ("cap", "clause"), None, label, errors, policy_id=policy.id)
+    name = cap.parameter
+    if name is None:
+        return
+    param = policy.parameters.get(name)
+    if param is None:
+        zh, en = (
+            f"累计上限引用了未定义的参数 params.{name}",
+            f"the policy's cap names an undefined parameter params.{name}",
+        )
+    elif not all(isinstance(v, Decimal | int) and not isinstance(v, bool) for v in param.values.values()):
+        zh, en = f"累计上限 params.{name} 必须是数值参数", f"the policy's cap params.{name} must be a numeric parameter"
+    else:
+        return
+    errors.append(_at(doc, ("cap", "amount"), None, label, zh, en, policy=policy.id))
 
 
 def _clause(

@@ -410,6 +410,51 @@ class TestCase(_Model):
     expect: dict[str, Expectation]
 
 
+class EntityCap(_Model):
+    """A per-entity cap over a policy (同一企业每年享受本政策资金累计不超过 …): what one entity's benefits of the policy
+    with ``payout`` add up to counts at most ``amount`` 万元 in its claim plan (``reports.plan``)."""
+
+    # a number in 万元, or ``params.NAME`` so that the cap is dated like the awards it limits
+    amount: Decimal | str
+    payout: Payout = "cash"
+    clause: str
+    label: str | None = None
+
+    @field_validator("clause", mode="before")
+    @classmethod
+    def _clause_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _amount_value(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("cap amount is a number or params.NAME")
+        if isinstance(value, int | float):
+            value = Decimal(str(value))
+        if isinstance(value, str) and not PARAM_REF.match(value):
+            try:
+                value = Decimal(value)
+            except ArithmeticError:
+                raise ValueError("cap amount is a number or params.NAME") from None
+        if isinstance(value, Decimal) and (not value.is_finite() or value < 0):
+            raise ValueError("cap amount must not be negative")
+        return value
+
+    @property
+    def parameter(self) -> str | None:
+        match = PARAM_REF.match(self.amount) if isinstance(self.amount, str) else None
+        return match.group(1) if match else None
+
+    def value_on(self, parameters: dict[str, Parameter], day: dt.date) -> Decimal | None:
+        """The cap in force on ``day`` in 万元 (None: its parameter has no numeric value then)."""
+        name = self.parameter
+        if name is None:
+            return Decimal(self.amount)
+        value = parameters[name].value_at(day) if name in parameters else None
+        return Decimal(value) if isinstance(value, Decimal | int) and not isinstance(value, bool) else None
+
+
 class Policy(_Model):
     id: str
     title: str
@@ -426,6 +471,8 @@ class Policy(_Model):
     # the scope clause ("在长春市注册、无严重失信"): applies to every benefit, as if written first in each
     common_conditions: tuple[Condition, ...] = ()
     benefits: tuple[Benefit, ...] = Field(min_length=1)
+    # optional: what one entity's benefits of this policy add up to at most (the plan counts the cap)
+    cap: EntityCap | None = None
     tests: tuple[TestCase, ...] = ()
 
     @field_validator("clauses", mode="before")

@@ -8,13 +8,14 @@ from typing import Annotated
 
 import plotly.graph_objects as go
 import polars as pl
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from policyreach import settings
 from policyreach.allocation.plan import FundsPlan, claims_from_simulation
 from policyreach.allocation.report import compare
+from policyreach.app import likelihood
 from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.library import compile_library
 from policyreach.rules.yamlsource import load_yaml
@@ -52,6 +53,34 @@ def simulation_page(request: Request, user: Officer, plat: Plat, session: DbSess
             "charts": charts,
             "unreached": sim.unreached_benefits(),
             "uncovered": sim.uncovered_industries(),
+        },
+    )
+
+
+@router.get("/likelihood", response_class=HTMLResponse, include_in_schema=False)
+def likelihood_page(request: Request, user: Officer, plat: Plat, m: int | None = None) -> HTMLResponse:
+    """The learned likelihood as an officer checks it: which model, trained when, on how many rows, how good on its
+    held-out rows, and which features weigh in one model (permutation importance, in Chinese)."""
+    model = plat.likelihood
+    rows = likelihood.overview(model, plat.compiled) if model is not None else []
+    if m is not None and not 0 <= m < len(rows):
+        raise HTTPException(400, f"模型编号 m 超出范围（0 至 {max(len(rows) - 1, 0)}）")
+    learned = [r for r in rows if r.learned]
+    shown = rows[m] if m is not None else max(learned, key=lambda r: r.rows, default=None)
+    return templates.TemplateResponse(
+        request,
+        "console_likelihood.html",
+        {
+            "user": user,
+            "model": model,
+            "provenance": likelihood.provenance(model, plat.schema),
+            "rows": rows,
+            "shown": shown,
+            "importances": (
+                likelihood.feature_importances(model, shown.index, plat.schema)
+                if model is not None and shown is not None and shown.learned
+                else []
+            ),
         },
     )
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from policyreach.app import agents, second_factor
 from policyreach.app.accounts import close_session, live_session, open_session
 from policyreach.app.platform import WHO, Platform
+from policyreach.app.reporting import matching_report
 from policyreach.engine.entity import entity_from_mapping
 from policyreach.engine.match import Match
 from policyreach.reports import matching
@@ -256,9 +257,7 @@ def get_matches(entity_id: str, user: EntityReader, session: DbSession, plat: Pl
 @router.get("/entities/{entity_id}/report")
 def get_report(entity_id: str, user: EntityReader, session: DbSession, plat: Plat) -> dict[str, Any]:
     entity = _entity_for(session, user, entity_id)
-    return matching.to_json(
-        matching.build(entity.entity_id, entity.name, entity.kind, plat.as_of, plat.matches(session, entity))
-    )
+    return matching.to_json(matching_report(plat, session, entity))
 
 
 @router.get("/benefits", dependencies=[Depends(allow("public.read"))])

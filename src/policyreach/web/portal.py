@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
 from policyreach import plugins, settings
-from policyreach.app import accounts, agents, consents, second_factor
+from policyreach.app import accounts, agents, consents, likelihood, second_factor
 from policyreach.app.accounts import close_session, open_session
 from policyreach.app.funds import fund_of
 from policyreach.app.platform import Platform
+from policyreach.app.reporting import matching_report
 from policyreach.engine.match import Match
 from policyreach.redemption import audit, funds, materials, statements
 from policyreach.redemption.bank import check_bank_account
@@ -28,7 +29,6 @@ from policyreach.redemption.states import STATE_ZH, IllegalTransition, State
 from policyreach.redemption.workflow import ANSWERS, move, respond_to_offer, submit
 from policyreach.reports import matching
 from policyreach.reports.pdf import PdfUnavailable, html_to_pdf
-from policyreach.reports.plan import Option, best_plan
 from policyreach.rules.errors import RuleError
 from policyreach.rules.numbers import wan_text
 from policyreach.rules.policy import PAID_OUT
@@ -308,13 +308,9 @@ def my_policies(
         and m.benefit_id not in habits.dismissed
     ]
     departments = sorted({m.benefit.spec.department for m in matches})
-    # what can still be claimed: eligible and not past this round's window; each payout its own sum
-    claimable = [m for m in matches if m.status == "eligible" and m.window.status != "closed"]
-    plan = best_plan(
-        Option(m.benefit_id, m.title, m.payout, m.amount, m.benefit.spec.exclusive_group)
-        for m in claimable
-        if m.amount is not None
-    )
+    # the best claim plan, as the report counts it (groups, caps, prerequisites, this year's windows, likely items
+    # at their expected value); each payout its own sum
+    plan = matching.plan_of(matches, plat.as_of, chances)
     totals = plan.totals
     closed = sum(1 for m in matches if m.status == "eligible" and m.window.status == "closed")
     return templates.TemplateResponse(
@@ -329,6 +325,9 @@ def my_policies(
             "filters": {"kind": kind, "department": department, "status": status},
             "totals": totals,
             "left_out": plan.left_out,
+            "expected": plan.expected if plan.likely else {},
+            "capped": plan.capped,
+            "model_text": matching.model_text(likelihood.provenance(plat.likelihood, plat.schema)),
             "closed": closed,
             "favourites": habits.favourites,
             "as_of": plat.as_of,
@@ -629,7 +628,7 @@ def answer_offer(
 def _report(session: Session, plat: Platform, user: Account) -> matching.MatchingReport:
     entity = session.get(Entity, user.entity_pk)
     assert entity is not None
-    return matching.build(entity.entity_id, entity.name, entity.kind, plat.as_of, plat.matches(session, entity))
+    return matching_report(plat, session, entity)
 
 
 def report_html(request: Request, report: matching.MatchingReport) -> str:
