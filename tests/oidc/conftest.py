@@ -34,6 +34,8 @@ class Oidc:
     app: object  # the FastAPI app (its session serializer signs a forged pending cookie in the nonce test)
     firm: Entity
     talent: Entity
+    claimant: Entity  # a firm with a one-click benefit: its legal person authorises an agent who claims it
+    benefit_id: str  # that benefit
 
     @property
     def callback(self) -> str:
@@ -72,8 +74,11 @@ def oidc(platform) -> Iterator[Oidc]:
 
     from policyreach.web.app import create_app
     from policyreach.web.oidc import OidcConfig
+    from tests.web.test_one_click import _firm_with_a_one_click_benefit
 
     firm, talent = _entity_of(platform, "enterprise1"), _entity_of(platform, "talent1")
+    claimant_login, benefit_id = _firm_with_a_one_click_benefit(platform)
+    claimant = _entity_of(platform, claimant_login)
     port = _free_port()
     app_url = f"http://127.0.0.1:{port}"
     accounts = {
@@ -82,6 +87,8 @@ def oidc(platform) -> Iterator[Oidc]:
         "legal-person-phone": {"name": "法人三", "credit_code": firm.uscc},  # the browser test's own
         "stranger": {"name": "外地企业", "credit_code": UNKNOWN_CODE},
         talent.values["id_hash"]: {"name": talent.name},
+        "legal-person-agents": {"name": "法人四", "credit_code": claimant.uscc},
+        "agent-person-1": {"name": "周会计"},  # a natural person, neither a firm nor a talent: only an agent
     }
     provider, issuer = _start_provider(
         {
@@ -110,7 +117,15 @@ def oidc(platform) -> Iterator[Oidc]:
         assert time.monotonic() < deadline, "server did not start"
         time.sleep(0.05)
     try:
-        yield Oidc(issuer=issuer, app_url=app_url, app=app, firm=firm, talent=talent)
+        yield Oidc(
+            issuer=issuer,
+            app_url=app_url,
+            app=app,
+            firm=firm,
+            talent=talent,
+            claimant=claimant,
+            benefit_id=benefit_id,
+        )
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -3,8 +3,22 @@ the firm's policies, and signs out of the platform and of the provider."""
 
 from __future__ import annotations
 
-from tests.conftest import ARTIFACTS
+import datetime as dt
+import re
+
+from policyreach import clock
+from tests.conftest import ARTIFACTS, PHONE
 from tests.oidc.conftest import Oidc
+
+
+def _through_the_provider(page, oidc: Oidc, login: str) -> None:
+    page.goto(f"{oidc.app_url}/login")
+    page.get_by_role("link", name="使用统一身份认证登录").click()
+    page.wait_for_url(f"{oidc.issuer}/**")
+    page.locator("input[name=login]").fill(login)
+    page.locator("input[name=password]").fill("any")
+    page.locator("button[type=submit]").click()
+    page.wait_for_url(f"{oidc.app_url}/me/policies")
 
 
 def test_a_firm_signs_in_on_a_phone_through_the_unified_identity_and_out_again(phone, oidc: Oidc) -> None:
@@ -28,3 +42,49 @@ def test_a_firm_signs_in_on_a_phone_through_the_unified_identity_and_out_again(p
     assert phone.get_by_role("heading", level=1).inner_text() == "登录政策通"
     phone.goto(f"{oidc.app_url}/me/policies")  # the platform's session is over
     phone.wait_for_url(f"{oidc.app_url}/login**")
+
+
+def test_a_legal_person_signed_in_by_unified_identity_authorises_an_agent_who_claims_and_is_revoked(
+    browser, oidc: Oidc
+) -> None:
+    """The whole path of issue 20's first proof: both people sign in through the provider, never with a password."""
+    options = {"viewport": PHONE, "locale": "zh-CN", "is_mobile": True, "has_touch": True}
+    legal = browser.new_context(**options).new_page()
+    agent = browser.new_context(**options).new_page()
+    try:
+        _through_the_provider(legal, oidc, "legal-person-agents")
+        assert oidc.claimant.name in legal.locator("body").inner_text()
+        legal.get_by_role("link", name="经办人").click()
+        legal.wait_for_url("**/me/agents")
+        legal.get_by_label("经办人姓名").fill("周会计")
+        legal.get_by_label("手机号").fill("13912340001")
+        legal.get_by_label("统一身份认证标识（可选）").fill("agent-person-1")
+        legal.get_by_label("申报").check()
+        legal.get_by_label("有效期至").fill((clock.today() + dt.timedelta(days=30)).isoformat())
+        legal.get_by_role("button", name="授权", exact=True).click()
+        assert "已授权：周会计" in legal.locator("#granted").inner_text()
+
+        # the agent signs in with their own identity (no credit code): the platform finds the authorisation
+        _through_the_provider(agent, oidc, "agent-person-1")
+        assert oidc.claimant.name in agent.locator("body").inner_text()
+        agent.goto(f"{oidc.app_url}/me/benefits/{oidc.benefit_id}")
+        agent.fill("#account_number", "6222 0202 0011 2233")
+        agent.get_by_role("button", name=re.compile("一键申领")).click()
+        agent.wait_for_url("**/me/applications**")
+        assert "已核准" in agent.content() and "经办人 周会计" in agent.content()
+
+        legal.goto(f"{oidc.app_url}/me/agents")
+        card = legal.locator("section.agent", has_text="周会计")
+        assert "一键申领" in card.locator("table.agent-actions").inner_text()
+        card.get_by_role("button", name="撤销周会计的授权").click()
+        legal.wait_for_url("**/me/agents**")
+        assert "已撤销" in legal.locator("section.agent", has_text="周会计").inner_text()
+
+        agent.reload()  # the revoked agent's session ended with the revocation
+        agent.wait_for_url("**/login**")
+        agent.get_by_role("link", name="使用统一身份认证登录").click()  # and the identity no longer signs in
+        agent.wait_for_url(f"{oidc.app_url}/**")
+        assert "已到期或已被撤销" in agent.locator("body").inner_text()
+    finally:
+        legal.context.close()
+        agent.context.close()
