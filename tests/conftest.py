@@ -26,6 +26,10 @@ os.environ.setdefault("POLICYREACH_AUDIT_KEY", "test-audit-key-" + os.urandom(8)
 os.environ.setdefault(
     "POLICYREACH_AUDIT_ANCHOR", str(Path(tempfile.mkdtemp(prefix="policyreach-anchor-")) / "audit.anchor")
 )
+# the sensitive fields' key ring and the retention exports likewise stay out of the repository
+_keep = Path(tempfile.mkdtemp(prefix="policyreach-keys-"))
+os.environ.setdefault("POLICYREACH_FIELD_KEYS", str(_keep / "field.keys"))
+os.environ.setdefault("POLICYREACH_RETENTION_EXPORT_DIR", str(_keep / "retention"))
 
 # The policy side's tests also run with the conference plug-in disabled (POLICYREACH_PLUGINS=none, in make test):
 # then the plug-in's own tests are not collected, since there is nothing of it to test.

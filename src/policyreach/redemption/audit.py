@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from policyreach.store.audit_keys import GENESIS, KeyRing, digest, keyring
+from policyreach.store.audit_keys import GENESIS, KeyRing, algorithm_of, digest, keyring
 from policyreach.store.models import AuditEntry, AuditHead
 
 __all__ = ["GENESIS", "Problem", "record", "verify", "verify_and_anchor"]
@@ -51,7 +51,7 @@ def record(
         data=payload,
         prev_hash=head.hash,
         key_id=ring.current_id,
-        hash=digest(ring.current, head.hash, at, actor, action, subject, payload),
+        hash=ring.sign(head.hash, at, actor, action, subject, payload),
     )
     session.add(entry)
     head.entries += 1
@@ -109,7 +109,8 @@ def verify(session: Session, ring: KeyRing | None = None, anchor: Anchor | None 
 
 
 def _signed(secret: str, entry: AuditEntry) -> str:
-    return digest(secret, entry.prev_hash, entry.at, entry.actor, entry.action, entry.subject, entry.data)
+    algorithm = algorithm_of(entry.key_id)
+    return digest(secret, entry.prev_hash, entry.at, entry.actor, entry.action, entry.subject, entry.data, algorithm)
 
 
 def _check(session: Session, ring: KeyRing, anchor: Anchor | None) -> tuple[list[Problem], Anchor | None]:
