@@ -157,7 +157,7 @@ def _read_ring(path: Path) -> list[bytes]:
 
 
 @functools.lru_cache(maxsize=8)
-def _cached_ring(path: str, mtime_ns: int, algorithm: str) -> FieldRing:
+def _cached_ring(path: str, stamp: tuple[int, int], algorithm: str) -> FieldRing:
     return FieldRing(tuple(FieldKey(m) for m in _read_ring(Path(path))), algorithm)
 
 
@@ -172,7 +172,8 @@ def field_ring() -> FieldRing:
     if not _read_ring(path):
         _write_private(path, secrets.token_hex(32) + "\n")
     # read once per change of the file: sealing a value costs no disk read, a rotation is seen at once
-    return _cached_ring(str(path), path.stat().st_mtime_ns, algorithm)
+    stat = path.stat()
+    return _cached_ring(str(path), (stat.st_mtime_ns, stat.st_size), algorithm)
 
 
 def add_field_key() -> tuple[str, str]:
