@@ -91,6 +91,10 @@ ACTIONS: dict[str, frozenset[str]] = {
     "account.own": frozenset({SIGNED_IN}),
     # an entity's portal: its profile, matches, applications, reports, consents
     "portal.use": ENTITY_ROLES,
+    # a talent's own personal data: its consents, export and deletion (个人信息保护法)
+    "personal.own": frozenset({TALENT}),
+    # an entity's personal data (ID number): an officer only where the entity applied to the department's benefits
+    "personal.read": STAFF,
     # the government console: the library, analysis, search, funnel overview
     "console.read": STAFF,
     # one benefit's figures, push list and exports (the benefit's department)

@@ -107,7 +107,8 @@ def set_id_number(session: Session, entity_pk: int, raw: str) -> None:
         select(SensitiveValue).where(SensitiveValue.entity_pk == entity_pk, SensitiveValue.field == ID_NUMBER)
     )
     if row is None:
-        session.add(SensitiveValue(entity_pk=entity_pk, field=ID_NUMBER, key_id=crypto.key_id_of(sealed), sealed=sealed))
+        kid = crypto.key_id_of(sealed)
+        session.add(SensitiveValue(entity_pk=entity_pk, field=ID_NUMBER, key_id=kid, sealed=sealed))
     else:
         row.sealed, row.key_id = sealed, crypto.key_id_of(sealed)
     session.flush()
@@ -139,9 +140,10 @@ def legal_hold(session: Session, entity_pk: int, today: dt.date) -> Hold | None:
         return None
     years = settings.money_records_years()
     last = max(at for _, at in paid).date()
-    until = last.replace(year=last.year + years) if not (last.month == 2 and last.day == 29) else dt.date(
-        last.year + years, 3, 1
-    )
+    try:
+        until = last.replace(year=last.year + years)
+    except ValueError:  # paid on 29 February
+        until = dt.date(last.year + years, 3, 1)
     if until <= today:
         return None
     numbers = "、".join(f"第 {pk} 号" for pk in sorted({pk for pk, _ in paid}))

@@ -43,7 +43,9 @@ def keys_rotate_command() -> None:
 
 
 @keys_app.command("verify-export")
-def keys_verify_export_command(path: Annotated[Path, typer.Argument(help="An audit export file (retention/).")]) -> None:
+def keys_verify_export_command(
+    path: Annotated[Path, typer.Argument(help="An audit export file (retention/).")],
+) -> None:
     """Check an exported audit range: every entry's keyed hash and link, up to its anchor."""
     problems = verify_export(path)
     for problem in problems:

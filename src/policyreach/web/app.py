@@ -26,6 +26,7 @@ from policyreach.web import (
     inbox,
     notice,
     observability,
+    personal,
     portal,
     validation,
 )
@@ -88,7 +89,7 @@ def create_app(
         response.headers.update(security_headers(request))
         return response
 
-    for module in (portal, calculator, api, console, analysis, applications, funds, notice, inbox, funnel):
+    for module in (portal, calculator, api, console, analysis, applications, funds, notice, inbox, funnel, personal):
         app.include_router(module.router)
     for plugin in plugins.installed():  # the conference's pages, and any other plug-in's
         for router in plugin.routers() if plugin.routers is not None else ():
