@@ -132,7 +132,9 @@ def export_personal(session: DbSession, user: Talent) -> Response:
 
 
 @router.post("/me/personal/delete", include_in_schema=False, dependencies=[Depends(csrf)])
-def delete_personal(session: DbSession, plat: Plat, user: Talent, confirm: Annotated[str, Form()]) -> RedirectResponse:
+def delete_personal(
+    session: DbSession, plat: Plat, user: Talent, confirm: Annotated[str | None, Form()] = None
+) -> RedirectResponse:
     if confirm != "yes":
         raise HTTPException(400, "确认删除：请勾选“我确认删除我的个人信息”后再提交")
     entity = _entity(session, user)
