@@ -27,30 +27,41 @@ from policyreach.store.models import (
 from tests.web.conftest import csrf_of, login
 
 ID = "11010519491231002X"  # the example number of GB 11643-1999
-DEPARTMENT = "长春市科学技术局"  # the demo officer's
+DEPARTMENT = "长春市人力资源和社会保障局"  # the department of the talent benefits
 
 
 @pytest.fixture(scope="module")
 def people(platform) -> dict[str, object]:
-    """Two talents of their own (not talent1, which other tests read), an application of the first to a benefit
-    of the demo officer's department, and an officer of another department."""
+    """Two talents of their own (not talent1, which other tests read), both qualifying for a benefit of the
+    department, only the first having applied to it; an officer of that department and one of another."""
+    by_id = {b.id: b.spec.department for b in platform.compiled.benefits}
     with platform.sessions() as session, session.begin():
         linked = set(session.scalars(select(Account.entity_pk).where(Account.entity_pk.is_not(None))))
-        talents = [e for e in session.scalars(select(Entity).where(Entity.kind == "talent").order_by(Entity.id))]
-        spare = [e for e in talents if e.id not in linked][:2]
+        talents = session.scalars(select(Entity).where(Entity.kind == "talent").order_by(Entity.id))
+        spare: list[tuple[Entity, str]] = []
+        for entity in (e for e in talents if e.id not in linked):
+            qualifying = [
+                m.benefit_id
+                for m in platform.matches(session, entity, habits=False)
+                if m.status in ("eligible", "likely") and by_id.get(m.benefit_id) == DEPARTMENT
+            ]
+            if qualifying:
+                spare.append((entity, qualifying[0]))
+            if len(spare) == 2:
+                break
         password = hash_password("demo1234")
-        for i, entity in enumerate(spare, start=1):
+        for i, (entity, _) in enumerate(spare, start=1):
             session.add(Account(username=f"pd-talent{i}", password_hash=password, role="talent", entity_pk=entity.id))
-        benefit = next(b for b in platform.compiled.benefits if b.spec.department == DEPARTMENT)
-        other = sorted({b.spec.department for b in platform.compiled.benefits} - {DEPARTMENT, "长春市财政局"})[0]
+        other = sorted(set(by_id.values()) - {DEPARTMENT, "长春市财政局"})[0]
+        session.add(Account(username="pd-officer", password_hash=password, role="officer", department=DEPARTMENT))
         session.add(Account(username="pd-officer-other", password_hash=password, role="officer", department=other))
         application = Application(
-            entity_pk=spare[0].id, benefit_id=benefit.id, period="pd", state="submitted", redemption="review"
+            entity_pk=spare[0][0].id, benefit_id=spare[0][1], period="pd", state="submitted", redemption="review"
         )
         application.snapshot = {}
         session.add(application)
         session.flush()
-        return {"first": spare[0].entity_id, "second": spare[1].entity_id, "application": application.id}
+        return {"first": spare[0][0].entity_id, "second": spare[1][0].entity_id, "application": application.id}
 
 
 def _post(client: TestClient, url: str, page: str = "/me/personal", **data: str):
@@ -120,17 +131,17 @@ def test_an_officer_sees_personal_data_only_for_its_departments_applicants_and_i
     first, second = people["first"], people["second"]
     before = len(_audits(platform, "personal.viewed"))
     with TestClient(app) as officer:
-        login(officer, "officer")
+        login(officer, "pd-officer")
         shown = officer.get(f"/console/entities/{first}/personal")
         assert shown.status_code == 200 and ID in shown.text and "已记入审计日志" in shown.text
-        # a talent who never applied to this department: not found (whatever it qualifies for), nothing logged
+        # a talent who qualifies for the department's benefits but never applied: not found, nothing logged
         assert officer.get(f"/console/entities/{second}/personal").status_code == 404
     with TestClient(app) as other:
         login(other, "pd-officer-other")
         assert other.get(f"/console/entities/{first}/personal").status_code == 404
     viewed = _audits(platform, "personal.viewed")
     assert len(viewed) == before + 1
-    assert viewed[-1].actor == "officer" and viewed[-1].subject == f"entity:{first}"
+    assert viewed[-1].actor == "pd-officer" and viewed[-1].subject == f"entity:{first}"
     assert viewed[-1].data == {"fields": ["id_number"], "department": DEPARTMENT}
 
 
