@@ -102,3 +102,46 @@ def test_cli_keys_rotate(keys) -> None:
     result = CliRunner().invoke(app, ["keys", "rotate"])
     assert result.exit_code == 0, result.output
     assert "审计密钥已轮换" in result.output and "重新加密 6 项" in result.output and "锚点已更新" in result.output
+
+
+def test_migration_seals_bank_numbers_kept_in_clear(keys) -> None:
+    """A database from before i004: the numbers in applications' snapshots are sealed by the migration."""
+    from alembic import command
+
+    from policyreach.store.db import alembic_config
+
+    engine = make_engine(f"sqlite:///{keys / 'old.db'}")
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0009")
+        connection.execute(
+            text(
+                'INSERT INTO entities (entity_id, kind, name, "values", provenance) '
+                "VALUES ('E1', 'enterprise', '某公司', '{}', '{}')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO applications (entity_pk, benefit_id, period, state, version, redemption, snapshot) "
+                "VALUES (1, 'b', '2026', 'approved', 0, 'offer', :s)"
+            ),
+            {"s": '{"bank": {"name": "某公司", "number": "6222020200112233"}, "other": 1}'},
+        )
+    migrate(engine)
+    with sessions(engine)() as session:
+        snapshot = session.scalars(select(Application.snapshot)).one()
+    assert crypto.is_sealed(snapshot["bank"]["number"]) and snapshot["bank"]["tail"] == "2233"
+    assert kept_account(snapshot) == BankAccount("某公司", "6222020200112233") and snapshot["other"] == 1
+
+
+def test_intl_signs_with_sha256_and_sm3_entries_keep_verifying(keys, monkeypatch) -> None:
+    factory = _platform_db(keys / "a.db")  # signed with HMAC-SM3, the default
+    monkeypatch.setenv("POLICYREACH_CRYPTO", "intl")
+    ring = keyring()
+    assert algorithm_of(ring.current_id) == "sha256"
+    with factory() as session, session.begin():
+        audit.record(session, "officer1", "application.approve", "application:9")
+    with factory() as session:
+        kinds = [algorithm_of(e.key_id) for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+        assert kinds == [SM3, SM3, SM3, "sha256"] and audit.verify(session) == []
