@@ -104,13 +104,18 @@ def test_cli_keys_rotate(keys) -> None:
     assert "审计密钥已轮换" in result.output and "重新加密 6 项" in result.output and "锚点已更新" in result.output
 
 
-def test_migration_seals_bank_numbers_kept_in_clear(keys) -> None:
-    """A database from before i004: the numbers in applications' snapshots are sealed by the migration."""
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_migration_seals_bank_numbers_kept_in_clear(keys, backend, request) -> None:
+    """A database from before i004: the numbers in applications' snapshots are sealed by the migration (the JSON
+    column written back on both back ends)."""
     from alembic import command
 
     from policyreach.store.db import alembic_config
 
-    engine = make_engine(f"sqlite:///{keys / 'old.db'}")
+    if backend == "sqlite":
+        engine = make_engine(f"sqlite:///{keys / 'old.db'}")
+    else:
+        engine = make_engine(request.getfixturevalue("postgres_database")("gmcrypto_i004"))
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -133,6 +138,7 @@ def test_migration_seals_bank_numbers_kept_in_clear(keys) -> None:
         snapshot = session.scalars(select(Application.snapshot)).one()
     assert crypto.is_sealed(snapshot["bank"]["number"]) and snapshot["bank"]["tail"] == "2233"
     assert kept_account(snapshot) == BankAccount("某公司", "6222020200112233") and snapshot["other"] == 1
+    engine.dispose()
 
 
 def test_intl_signs_with_sha256_and_sm3_entries_keep_verifying(keys, monkeypatch) -> None:
