@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +80,7 @@ class Anchor:
 
     entries: int
     hash: str
-    base: tuple[int, str] | None = None
+    base: tuple[int, str] | None = field(default=None, compare=False)  # a head is the same head from any start
 
 
 def base_of(session: Session) -> tuple[int, str]:
