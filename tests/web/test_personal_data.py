@@ -163,8 +163,18 @@ def test_deletion_is_done_unless_paid_money_holds_it(app, platform, people) -> N
         consents = session.scalars(select(PersonalConsent).where(PersonalConsent.entity_pk == second.id)).all()
         assert all(c.withdrawn_at is not None for c in consents)
 
-    # the first talent was paid public money: the request is held, the law and the date shown, nothing deleted
+    # the first talent's application is still being handled: held, the reason shown, nothing deleted
     first = _entity(platform, people["first"])
+    kept_values = dict(first.values)
+    with TestClient(app) as talent:
+        login(talent, "pd-talent1")
+        answer = _post(talent, "/me/personal/delete", confirm="yes")
+        assert answer.headers["location"].endswith("saved=delete-held")
+        page = talent.get(answer.headers["location"]).text
+        assert f"第 {people['application']} 号）正在办理" in page and "个人信息保护法" in page
+    assert _entity(platform, people["first"]).values == kept_values
+
+    # then it is paid public money: held for the accounting records' years, the law and the date shown
     with platform.sessions() as session, session.begin():
         fund = session.scalars(select(Fund.id)).first()
         session.add(
@@ -177,7 +187,6 @@ def test_deletion_is_done_unless_paid_money_holds_it(app, platform, people) -> N
                 by="finance",
             )
         )
-    kept_values = dict(first.values)
     with TestClient(app) as talent:
         login(talent, "pd-talent1")
         _post(talent, "/me/personal/consents", item="identity")
@@ -187,7 +196,8 @@ def test_deletion_is_done_unless_paid_money_holds_it(app, platform, people) -> N
         page = talent.get(answer.headers["location"]).text
         assert "会计档案管理办法" in page and "已拨付财政资金" in page and "30 年" in page
     with platform.sessions() as session:
-        request = session.scalars(select(DeletionRequest).where(DeletionRequest.entity_pk == first.id)).one()
-        assert request.state == "held" and request.held_until is not None
+        held = session.scalars(select(DeletionRequest).where(DeletionRequest.entity_pk == first.id)).all()
+        assert [r.state for r in held] == ["held", "held"] and held[0].held_until is None
+        assert held[1].held_until is not None and "会计档案管理办法" in held[1].reason
         assert session.scalars(select(SensitiveValue).where(SensitiveValue.entity_pk == first.id)).one()
     assert _entity(platform, people["first"]).values == kept_values

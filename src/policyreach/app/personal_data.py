@@ -123,35 +123,61 @@ def id_number(session: Session, entity_pk: int) -> str | None:
 
 @dataclass(frozen=True)
 class Hold:
-    """Why personal data must be kept although the talent asked to delete it."""
+    """Why personal data must be kept although the talent asked to delete it (``until`` None: until an open
+    application is finished)."""
 
-    until: dt.date
+    until: dt.date | None
     reason: str
 
 
-def legal_hold(session: Session, entity_pk: int, today: dt.date) -> Hold | None:
-    """The longest legal obligation to keep the entity's data: applications on which public money was paid."""
+# states of an application still being handled (redemption.states, named here: this layer sits below it)
+OPEN_STATES = frozenset(
+    {"offered", "submitted", "held", "more_material", "approved", "notice", "objected", "disbursing"}
+)
+
+
+def legal_hold(session: Session, entity_pk: int, today: dt.date, *, open_applications: bool = True) -> Hold | None:
+    """What the law requires keeping of the entity's data: applications on which public money was paid (the
+    accounting records' years), else applications still being handled (the data the talent's own request needs)."""
     paid = session.execute(
         select(Application.id, LedgerEntry.at)
         .join(LedgerEntry, LedgerEntry.application_id == Application.id)
         .where(Application.entity_pk == entity_pk, LedgerEntry.kind == "pay")
     ).all()
-    if not paid:
+    if paid:
+        years = settings.money_records_years()
+        last = max(at for _, at in paid).date()
+        try:
+            until = last.replace(year=last.year + years)
+        except ValueError:  # paid on 29 February
+            until = dt.date(last.year + years, 3, 1)
+        if until > today:
+            numbers = "、".join(f"第 {pk} 号" for pk in sorted({pk for pk, _ in paid}))
+            return Hold(
+                until,
+                f"您的申请（{numbers}）已拨付财政资金，按《会计档案管理办法》须连同申请人信息保存 {years} 年，"
+                f"至 {until.isoformat()}；届时将按您的要求删除",
+            )
+    if not open_applications:
         return None
-    years = settings.money_records_years()
-    last = max(at for _, at in paid).date()
-    try:
-        until = last.replace(year=last.year + years)
-    except ValueError:  # paid on 29 February
-        until = dt.date(last.year + years, 3, 1)
-    if until <= today:
-        return None
-    numbers = "、".join(f"第 {pk} 号" for pk in sorted({pk for pk, _ in paid}))
-    return Hold(
-        until,
-        f"您的申请（{numbers}）已拨付财政资金，按《会计档案管理办法》须连同申请人信息保存 {years} 年，"
-        f"至 {until.isoformat()}；届时将按您的要求删除",
-    )
+    open_ones = session.scalars(
+        select(Application.id).where(Application.entity_pk == entity_pk, Application.state.in_(OPEN_STATES))
+    ).all()
+    if open_ones:
+        numbers = "、".join(f"第 {pk} 号" for pk in sorted(open_ones))
+        return Hold(
+            None,
+            f"您的申请（{numbers}）正在办理，办理需要这些信息（《个人信息保护法》第十三条）；"
+            "申请办结或撤回后可再次申请删除",
+        )
+    return None
+
+
+def _forget_bank_accounts(session: Session, entity_pk: int) -> None:
+    """Finished applications without payment keep their decision, not the account money would have gone to."""
+    for application in session.scalars(select(Application).where(Application.entity_pk == entity_pk)):
+        if "bank" in (application.snapshot or {}):
+            application.snapshot = {k: v for k, v in application.snapshot.items() if k != "bank"}
 
 
 def _erase(session: Session, entity: Entity, columns: tuple[str, ...] | None) -> list[str]:
@@ -175,7 +201,8 @@ def withdraw(session: Session, entity: Entity, item: str, by: str, today: dt.dat
     if item not in ITEMS or row is None or row.withdrawn_at is not None:
         raise PersonalDataError("授权事项：该项授权不存在或已撤回")
     row.withdrawn_at, row.withdrawn_by = _now(), by
-    hold = legal_hold(session, entity.id, today)
+    # an open application already holds what it needs in its snapshot: only the law's years keep the data here
+    hold = legal_hold(session, entity.id, today, open_applications=False)
     if hold is None:
         _erase(session, entity, ITEMS[item].columns)
         if item == "identity":
@@ -202,6 +229,7 @@ def request_deletion(session: Session, entity: Entity, by: str, today: dt.date) 
         _erase(session, entity, None)
         session.execute(delete(SensitiveValue).where(SensitiveValue.entity_pk == entity.id))
         session.execute(delete(Interaction).where(Interaction.entity_pk == entity.id))
+        _forget_bank_accounts(session, entity.id)
         for consent in consents_of(session, entity.id).values():
             if consent.withdrawn_at is None:
                 consent.withdrawn_at, consent.withdrawn_by = _now(), by
