@@ -126,3 +126,23 @@ def test_intl_needs_its_package_and_says_so(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("POLICYREACH_CRYPTO", "des")
     with pytest.raises(ValueError, match="POLICYREACH_CRYPTO"):
         crypto.field_ring()
+
+
+def test_processes_starting_together_share_one_first_key(tmp_path) -> None:
+    """Eight creators at once (threads over the file system, as servers starting together): one key survives,
+    and every one of them reads it."""
+    import threading
+
+    path = tmp_path / "field.keys"
+    barrier = threading.Barrier(8)
+
+    def create() -> None:
+        barrier.wait()
+        crypto._create_ring(path)
+
+    threads = [threading.Thread(target=create) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(path.read_text().split()) == 1 and list(tmp_path.iterdir()) == [path]

@@ -17,6 +17,7 @@ See README, "国密算法 / National cryptography".
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import hashlib
 import hmac
@@ -150,6 +151,24 @@ def _write_private(path: Path, text: str) -> None:
         handle.write(text)
 
 
+def _create_ring(path: Path) -> None:
+    """The first key, put in place only if no other process put one first (a hard link fails on an existing name):
+    two servers starting together must not each seal values under a key the other then replaces, and nobody ever
+    reads a half-written ring."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_hex(32) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileExistsError):  # another process was first: its key is the ring's
+            os.link(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def _read_ring(path: Path) -> list[bytes]:
     if not path.exists():
         return []
@@ -158,7 +177,10 @@ def _read_ring(path: Path) -> list[bytes]:
 
 @functools.lru_cache(maxsize=8)
 def _cached_ring(path: str, stamp: tuple[int, int], algorithm: str) -> FieldRing:
-    return FieldRing(tuple(FieldKey(m) for m in _read_ring(Path(path))), algorithm)
+    keys = tuple(FieldKey(m) for m in _read_ring(Path(path)))
+    if not keys:
+        raise CryptoError(f"the field key ring {path} holds no key: restore it from its backup")
+    return FieldRing(keys, algorithm)
 
 
 def field_ring() -> FieldRing:
@@ -169,8 +191,8 @@ def field_ring() -> FieldRing:
             "POLICYREACH_CRYPTO=intl needs the 'cryptography' package, which is not installed: use sm (the default)"
         )
     path = settings.field_keys_path()
-    if not _read_ring(path):
-        _write_private(path, secrets.token_hex(32) + "\n")
+    if not path.exists():
+        _create_ring(path)
     # read once per change of the file: sealing a value costs no disk read, a rotation is seen at once
     stat = path.stat()
     return _cached_ring(str(path), (stat.st_mtime_ns, stat.st_size), algorithm)
