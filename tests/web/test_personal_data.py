@@ -144,6 +144,21 @@ def test_an_officer_sees_personal_data_only_for_its_departments_applicants_and_i
     assert viewed[-1].actor == "pd-officer" and viewed[-1].subject == f"entity:{first}"
     assert viewed[-1].data == {"fields": ["id_number"], "department": DEPARTMENT}
 
+    # the API's entity values of a talent: the same scope (not the wider one of qualifying), each read logged
+    with TestClient(app) as client:
+
+        def token(username: str) -> dict[str, str]:
+            answer = client.post("/api/token", json={"username": username, "password": "demo1234"})
+            return {"Authorization": f"Bearer {answer.json()['token']}"}
+
+        officer = token("pd-officer")
+        assert client.get(f"/api/entities/{first}", headers=officer).status_code == 200
+        assert client.get(f"/api/entities/{second}", headers=officer).status_code == 404
+        assert client.get(f"/api/entities/{first}", headers=token("pd-officer-other")).status_code == 404
+        assert client.get(f"/api/entities/{second}", headers=token("pd-talent2")).status_code == 200  # its own
+    viewed = _audits(platform, "personal.viewed")
+    assert len(viewed) == before + 2 and viewed[-1].data == {"fields": ["values"], "via": "api"}
+
 
 def test_deletion_is_done_unless_paid_money_holds_it(app, platform, people) -> None:
     # the second talent: nothing paid, so everything personal goes
