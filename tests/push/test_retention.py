@@ -133,3 +133,21 @@ def test_the_daily_check_prunes_after_verifying(chain, monkeypatch, clock) -> No
         assert job.result == {"problems": 0, "alerted": False, "pruned": 6}
         assert audit.verify_and_anchor(session, tmp / "audit.anchor", RING) == []
     assert len(list((tmp / "retention").glob("audit-*.json"))) == 1
+
+
+def test_a_long_backlog_is_pruned_in_batches_each_anchored(chain, monkeypatch) -> None:
+    factory, tmp = chain
+    monkeypatch.setenv("POLICYREACH_RETENTION_DAYS", "180")
+    now = START + dt.timedelta(days=330)
+    _Clock.at = now
+    with factory() as session:
+        first = retention.prune_expired(session, now, ring=RING, batch=3)
+        second = retention.prune_expired(session, now, ring=RING, batch=3)
+        assert retention.prune_expired(session, now, ring=RING, batch=3) is None
+        assert audit.verify_and_anchor(session, tmp / "audit.anchor", RING) == []
+        assert [p.entries for p in session.scalars(select(AuditPrune).order_by(AuditPrune.id))] == [3, 5]
+    assert first is not None and second is not None
+    assert (first.first, first.last, second.first, second.last) == (1, 3, 4, 5)
+    exported = [json.loads(p.export.read_text(encoding="utf-8")) for p in (first, second)]
+    assert exported[1]["prev_hash"] == exported[0]["anchor"]["hash"]  # the exports chain to each other
+    assert all(retention.verify_export(p.export, RING) == [] for p in (first, second))

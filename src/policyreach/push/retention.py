@@ -75,6 +75,7 @@ def prune_expired(
     anchor_path: Path | None = None,
     export_dir: Path | None = None,
     verified: bool = False,
+    batch: int = 50_000,
 ) -> Pruned | None:
     """Export, then prune, the entries older than the retention period (None: nothing is that old). Commits.
     ``verified``: the caller has just verified and anchored the chain (the daily check), else it is done here."""
@@ -89,7 +90,8 @@ def prune_expired(
     newest = session.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()).limit(1))
     # entries are appended in time order: the expired ones are a prefix of the chain (the newest always stays)
     prefix: list[AuditEntry] = []
-    for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all():
+    # at most ``batch`` a run: one export file and one transaction stay small; the next day's run goes on
+    for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id).limit(batch)).all():
         if entry.at >= cutoff or entry.id == newest:
             break
         prefix.append(entry)
@@ -114,7 +116,8 @@ def prune_expired(
         session.add(
             AuditPrune(entries=last, hash=prefix[-1].hash, export_file=str(export)[:300], export_digest=export_digest)
         )
-        session.execute(delete(AuditEntry).where(AuditEntry.id.in_([e.id for e in prefix])))
+        # the range is the chain's start: every id up to the last exported one (no list of ids to bind)
+        session.execute(delete(AuditEntry).where(AuditEntry.id <= prefix[-1].id))
         audit.record(
             session,
             "system",
