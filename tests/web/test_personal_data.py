@@ -110,6 +110,14 @@ def test_consent_id_number_export_and_withdrawal(app, platform, people) -> None:
         data = json.loads(exported.text)
         assert data["身份证号"] == ID and data["授权"][0]["事项"] == "身份证号" and data["授权"][0]["撤回时间"] is None
 
+        # a sealed value altered in the database (or its key lost) is said in Chinese, never a server error
+        with platform.sessions() as session, session.begin():
+            row = session.get(SensitiveValue, stored.id)
+            row.sealed = row.sealed[:-6] + ("AAAAAA" if not row.sealed.endswith("AAAAAA") else "BBBBBB")
+        altered = talent.get("/me/personal")
+        assert altered.status_code == 200 and "无法解密" in altered.text
+        assert "无法解密" in talent.get("/me/personal/export.json").json()["身份证号"]
+
         # withdrawing the consent deletes what it covered; the profile shows when it was withdrawn
         assert _post(talent, "/me/personal/consents/withdraw", page="/me", item="identity").status_code == 303
         with platform.sessions() as session:

@@ -246,6 +246,13 @@ def _when(value: dt.datetime | dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def _readable_id_number(session: Session, entity_pk: int) -> str | None:
+    try:
+        return id_number(session, entity_pk)
+    except crypto.CryptoError:
+        return "（无法解密：密钥缺失或数据被改动，请联系平台管理员）"
+
+
 def export(session: Session, entity: Entity) -> dict[str, Any]:
     """Everything the platform holds about the talent, as the talent may take it away (个人信息保护法 art. 45)."""
     applications = session.scalars(select(Application).where(Application.entity_pk == entity.id))
@@ -253,7 +260,7 @@ def export(session: Session, entity: Entity) -> dict[str, Any]:
     return {
         "导出时间": _now().isoformat(timespec="seconds") + "Z",
         "主体": {"编号": entity.entity_id, "名称": entity.name, "类型": entity.kind},
-        "身份证号": id_number(session, entity.id),
+        "身份证号": _readable_id_number(session, entity.id),
         "信息": dict(entity.values),
         "来源": dict(entity.provenance),
         "授权": [

@@ -34,9 +34,20 @@ def _entity(session: Session, user: Account) -> Entity:
     return entity
 
 
-def _page(request: Request, session: Session, plat: Plat, user: Account, **extra: object) -> HTMLResponse:
+def _page(
+    request: Request,
+    session: Session,
+    plat: Plat,
+    user: Account,
+    errors: list[str] | None = None,
+    **extra: object,
+) -> HTMLResponse:
     entity = _entity(session, user)
-    number = personal_data.id_number(session, entity.id)
+    unreadable: list[str] = []
+    try:
+        number = personal_data.id_number(session, entity.id)
+    except CryptoError:  # a missing key or an altered value: said, never a server error
+        number, unreadable = None, ["已保存的身份证号无法解密（密钥缺失或数据被改动），请重新填写或联系平台管理员"]
     context = {
         "user": user,
         "entity": entity,
@@ -45,11 +56,11 @@ def _page(request: Request, session: Session, plat: Plat, user: Account, **extra
         "id_number": masked(number) if number else None,
         "requests": personal_data.deletion_requests(session, entity.id),
         "hold": personal_data.legal_hold(session, entity.id, plat.as_of),
-        "errors": [],
+        "errors": [*unreadable, *(errors or [])],
         "saved": None,
         **extra,
     }
-    status = 400 if context["errors"] else 200
+    status = 400 if errors else 200
     return templates.TemplateResponse(request, "personal.html", context, status_code=status)
 
 
