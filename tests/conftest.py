@@ -27,6 +27,10 @@ os.environ.setdefault("POLICYREACH_AUDIT_KEY", "test-audit-key-" + os.urandom(8)
 os.environ.setdefault(
     "POLICYREACH_AUDIT_ANCHOR", str(Path(tempfile.mkdtemp(prefix="policyreach-anchor-")) / "audit.anchor")
 )
+# the sensitive fields' key ring and the retention exports likewise stay out of the repository
+_keep = Path(tempfile.mkdtemp(prefix="policyreach-keys-"))
+os.environ.setdefault("POLICYREACH_FIELD_KEYS", str(_keep / "field.keys"))
+os.environ.setdefault("POLICYREACH_RETENTION_EXPORT_DIR", str(_keep / "retention"))
 
 # The seeded platform of the tests is a demo city, whose officers sign in with the demo password alone, as in
 # `make run`; the second factor's own tests build apps that require it (tests/web/test_second_factor.py).

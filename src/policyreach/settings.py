@@ -89,6 +89,48 @@ def audit_verify_hour() -> int:
     return int(os.environ.get("POLICYREACH_AUDIT_VERIFY_HOUR", "3"))
 
 
+CRYPTO_CHOICES = ("sm", "intl")
+
+
+def crypto() -> str:
+    """POLICYREACH_CRYPTO: the algorithms new audit entries and sensitive fields use: ``sm`` (default: HMAC-SM3 and
+    SM4, 国密) or ``intl`` (HMAC-SHA256 and AES-256-GCM, only where the ``cryptography`` package is installed).
+    Whatever is chosen, what was written under the other one still verifies and decrypts."""
+    value = os.environ.get("POLICYREACH_CRYPTO", "sm").strip().lower() or "sm"
+    if value not in CRYPTO_CHOICES:
+        raise ValueError(f"POLICYREACH_CRYPTO must be one of {', '.join(CRYPTO_CHOICES)}, not {value!r}")
+    return value
+
+
+def field_keys_path() -> Path:
+    """POLICYREACH_FIELD_KEYS: the key ring file sensitive fields (bank account and ID numbers) are encrypted with,
+    outside the database (default: the data directory's ``field.keys``, created with mode 600 on first use)."""
+    return _path("POLICYREACH_FIELD_KEYS", data_dir() / "field.keys")
+
+
+RETENTION_MIN_DAYS = 180
+
+
+def retention_days() -> int:
+    """POLICYREACH_RETENTION_DAYS: how long logs and the audit chain are kept in the database before the worker
+    exports and prunes them (default 365; never less than 180, what 等保 2.0 asks for logs: a smaller value is
+    raised to 180)."""
+    return max(RETENTION_MIN_DAYS, int(os.environ.get("POLICYREACH_RETENTION_DAYS", "365")))
+
+
+def retention_export_dir() -> Path:
+    """POLICYREACH_RETENTION_EXPORT_DIR: where pruned audit entries and logs are written, with their anchors,
+    before they leave the database (default: the data directory's ``retention/``)."""
+    return _path("POLICYREACH_RETENTION_EXPORT_DIR", data_dir() / "retention")
+
+
+def money_records_years() -> int:
+    """POLICYREACH_MONEY_RECORDS_YEARS: how many years an application that public money was paid on is kept, with
+    the applicant's personal data, after the payment (default 30, what 会计档案管理办法 asks of accounting records);
+    a talent's request to delete their data waits for it."""
+    return int(os.environ.get("POLICYREACH_MONEY_RECORDS_YEARS", "30"))
+
+
 def trusted_proxies() -> tuple[str, ...]:
     """POLICYREACH_TRUSTED_PROXIES: addresses or networks (comma-separated, e.g. ``127.0.0.1,10.0.0.0/8``) of the
     reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (default: none: the client address is

@@ -54,7 +54,7 @@ def test_the_daily_check_alerts_inbox_log_and_metric_when_the_chain_is_broken(db
     logging.getLogger("policyreach.audit").addHandler(caught)
     try:
         done = _run_check(db, clock)
-        assert done.state == "done" and done.result == {"problems": 0, "alerted": False}
+        assert done.state == "done" and done.result == {"problems": 0, "alerted": False, "pruned": 0}
         assert "policyreach_audit_chain_problems 0.0" in _gauge(db)
         assert caught.records == []
 
@@ -68,7 +68,7 @@ def test_the_daily_check_alerts_inbox_log_and_metric_when_the_chain_is_broken(db
         done = _run_check(db, clock)
     finally:
         logging.getLogger("policyreach.audit").removeHandler(caught)
-    assert done.result == {"problems": 1, "alerted": True}
+    assert done.result == {"problems": 1, "alerted": True, "pruned": 0}
     with db() as session:
         admin = session.scalar(select(Account.id).where(Account.username == "admin1"))
         [alert] = session.scalars(select(Notification).where(Notification.kind == "audit.broken")).all()

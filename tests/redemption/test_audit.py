@@ -38,7 +38,7 @@ def _sql(factory: sessionmaker[Session], statement: str, **params: object) -> No
 
 def test_an_intact_chain_verifies_and_names_its_key(tmp_path) -> None:
     factory = _db(tmp_path / "a.db")
-    assert {r["key_id"] for r in _rows(factory)} == {key_id(RING.current)}
+    assert {r["key_id"] for r in _rows(factory)} == {RING.current_id}
     with factory() as session:
         assert audit.verify(session, RING) == []
         assert audit.verify(session, KeyRing("another-secret")) != []  # the hash is keyed: another key fails it
@@ -189,7 +189,8 @@ def test_migration_resigns_an_intact_unkeyed_chain(tmp_path) -> None:
     factory = sessions(engine)
     with factory() as session:
         assert audit.verify(session) == []
-    assert {r["key_id"] for r in _rows(factory)} == {keyring().current_id}
+    # 0012 re-signed them with HMAC-SHA256, as it always did: they keep verifying after SM3 became the default
+    assert {r["key_id"] for r in _rows(factory)} == {key_id(keyring().current)}
 
 
 @pytest.mark.parametrize("secret", ["", "   "])

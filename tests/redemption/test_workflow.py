@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from policyreach.app.funds import fund_of
 from policyreach.redemption import audit, funds
-from policyreach.redemption.bank import BankAccount, check_bank_account
+from policyreach.redemption.bank import BankAccount, check_bank_account, kept_account
 from policyreach.redemption.claims import ClaimRefused, one_click
 from policyreach.redemption.facts import facts_of
 from policyreach.redemption.states import IllegalTransition, StaleState, State
@@ -158,7 +158,9 @@ def test_automatic_offers_once_per_period_and_the_firm_confirms(platform) -> Non
         )
         respond_to_offer(session, platform, second, "decline", None, "firm")
         assert first.state == State.APPROVED and second.state == State.DECLINED
-        assert first.snapshot["bank"] == {"name": name, "number": "6222020200112233"}
+        # kept sealed with SM4, read back whole (the disbursement file's need)
+        assert kept_account(first.snapshot) == BankAccount(name, "6222020200112233")
+        assert first.snapshot["bank"]["tail"] == "2233" and "6222020200112233" not in str(first.snapshot)
         with pytest.raises(IllegalTransition):
             respond_to_offer(session, platform, second, "accept", BankAccount(name, "6222020200112233"), "firm")
         session.commit()

@@ -54,6 +54,7 @@ NO_FIELDS = {  # nothing typed: only the token (and the id in the address)
 UPLOADS = {"policy", "reform", "plan_file", "document", "bank_file", "file", "materials"}
 # who sends each form (the first matching prefix): the role that passes the route's own permission check
 SENDER = [
+    ("/me/personal", "talent1"),
     ("/me/", "enterprise1"),
     ("/console/funds", "finance"),
     ("/console/accounts", "admin"),

@@ -24,6 +24,7 @@ from policyreach.clock import CITY_TZ, ManualClock
 from policyreach.population.generate import generate
 from policyreach.push import worker
 from policyreach.push.models import Notification
+from policyreach.redemption.bank import BankAccount, kept_account
 from policyreach.redemption.states import State
 from policyreach.redemption.workflow import offer_automatic
 from policyreach.rules.library import load_library
@@ -240,7 +241,7 @@ def test_an_answer_other_than_accept_or_decline_is_refused(clocked) -> None:
     assert accepted.status_code == 303
     with platform.sessions() as session:
         kept = session.get(Application, offer_id)
-        assert kept.state == State.APPROVED and kept.snapshot["bank"] == {"name": name, "number": "6222020200112233"}
+        assert kept.state == State.APPROVED and kept_account(kept.snapshot) == BankAccount(name, "6222020200112233")
 
 
 def test_a_review_application_that_verified_data_fail_is_refused_naming_the_condition(clocked) -> None:

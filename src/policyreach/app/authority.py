@@ -110,6 +110,10 @@ ACTIONS: dict[str, frozenset[str]] = {
     # what only the legal representative does: authorising and revoking agents, answering disclosure requests
     "agents.manage": frozenset({ENTERPRISE, INSTITUTE}),
     "firm.represent": ENTITY_ROLES,
+    # a talent's own personal data: its consents, export and deletion (个人信息保护法)
+    "personal.own": frozenset({TALENT}),
+    # an entity's personal data (ID number): an officer only where the entity applied to the department's benefits
+    "personal.read": STAFF,
     # the government console: the library, analysis, search, funnel overview
     "console.read": STAFF,
     # one benefit's figures, push list and exports (the benefit's department)

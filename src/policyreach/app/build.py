@@ -22,6 +22,7 @@ from policyreach.app.platform import Platform
 from policyreach.clock import Clock
 from policyreach.rules.library import Library, load_library
 from policyreach.rules.schema import Schema, load_schema
+from policyreach.store import crypto
 from policyreach.store.db import make_engine, migrate, sessions, transaction
 
 FIRST_ADMIN_HINT = (
@@ -69,6 +70,7 @@ def from_settings(
     ``population.parquet``) and the demo accounts are seeded when the database has no entity yet.
     """
     engine = engine or make_engine()
+    crypto.field_ring()  # a wrong POLICYREACH_CRYPTO, or intl without its package, stops the start, not a request
     migrate(engine)
     schema = schema or load_schema(settings.schema_path())
     library_dir = library_dir or settings.library_path()

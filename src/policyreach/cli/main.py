@@ -11,6 +11,7 @@ from policyreach.cli.check import check_app
 from policyreach.cli.common import console
 from policyreach.cli.data import data_app
 from policyreach.cli.extract import extract_app
+from policyreach.cli.keys import keys_app
 from policyreach.cli.library import library_app
 from policyreach.cli.match import match_app
 from policyreach.cli.platform import admin_app, audit_app, demo_app, likelihood_app, platform_app, redemption_app
@@ -31,6 +32,7 @@ app.add_typer(admin_app, name="admin")
 app.add_typer(audit_app, name="audit")
 app.add_typer(redemption_app, name="redemption")
 app.add_typer(likelihood_app, name="likelihood")
+app.add_typer(keys_app, name="keys")
 
 
 @app.command("version")

@@ -4,6 +4,7 @@ The worker's tick queues one check a day (``POLICYREACH_AUDIT_VERIFY_HOUR``, 长
 so several workers check once. A broken chain raises the alert three ways: an inbox message to every
 administrator, an error line in the log, and the ``policyreach_audit_chain_problems`` metric, which every web
 process reads from ``platform_state`` (the check runs in the worker, the metrics are scraped from the servers).
+An intact chain's entries older than the retention period are then exported and pruned (``push.retention``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from policyreach import settings
-from policyreach.push import jobs
+from policyreach.push import jobs, retention
 from policyreach.push.clock import Clock, local
 from policyreach.push.notify import Message, notify_many
 from policyreach.redemption import audit
@@ -43,6 +44,10 @@ def verify_job(ctx: jobs.JobContext) -> dict[str, Any]:
     """Check the chain against the anchor; on any problem alert the administrators, the log and the metric."""
     with ctx.factory() as session:
         problems = audit.verify_and_anchor(session, settings.audit_anchor_path())
+    pruned = None
+    if not problems:  # only an intact chain is exported and pruned (push/retention.py)
+        with ctx.factory() as session:
+            pruned = retention.prune_expired(session, ctx.clock.now(), verified=True)
     now = ctx.clock.now()
     day = ctx.payload.get("date") or local(ctx.clock).date().isoformat()
     with ctx.transaction() as session:
@@ -76,7 +81,7 @@ def verify_job(ctx: jobs.JobContext) -> dict[str, Any]:
                 ],
                 clock=ctx.clock,
             )
-    return {"problems": len(problems), "alerted": bool(problems)}
+    return {"problems": len(problems), "alerted": bool(problems), "pruned": pruned.entries if pruned else 0}
 
 
 class AuditCollector(Collector):

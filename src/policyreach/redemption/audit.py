@@ -7,21 +7,25 @@ row written in the same transaction, so deleting the newest entries is detected;
 entries is itself an error. Since a tail cut off together with a rewritten head row would still be consistent,
 each successful check also records the head outside the database (``POLICYREACH_AUDIT_ANCHOR``) and the next
 check requires the chain to still hold that entry.
+
+After the retention period the oldest entries leave the database (``push.retention``): they are written to an
+export file first, and a row of ``audit_prunes`` (also recorded in the anchor file) says how many left and the last
+one's hash, from which the chain in the database goes on: verification starts there instead of at the genesis.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from policyreach.store.audit_keys import GENESIS, KeyRing, digest, keyring
-from policyreach.store.models import AuditEntry, AuditHead
+from policyreach.store.audit_keys import GENESIS, KeyRing, algorithm_of, digest, keyring
+from policyreach.store.models import AuditEntry, AuditHead, AuditPrune
 
 __all__ = ["GENESIS", "Problem", "record", "verify", "verify_and_anchor"]
 
@@ -51,7 +55,7 @@ def record(
         data=payload,
         prev_hash=head.hash,
         key_id=ring.current_id,
-        hash=digest(ring.current, head.hash, at, actor, action, subject, payload),
+        hash=ring.sign(head.hash, at, actor, action, subject, payload),
     )
     session.add(entry)
     head.entries += 1
@@ -71,10 +75,18 @@ class Problem:
 
 @dataclass(frozen=True)
 class Anchor:
-    """The head a previous check found intact: the chain must still hold entry number ``entries`` with ``hash``."""
+    """The head a previous check found intact: the chain must still hold entry number ``entries`` with ``hash``.
+    ``base`` is where the chain starts after a prune (entries moved out, last hash), as the anchor file knows it."""
 
     entries: int
     hash: str
+    base: tuple[int, str] | None = field(default=None, compare=False)  # a head is the same head from any start
+
+
+def base_of(session: Session) -> tuple[int, str]:
+    """Where the chain in the database starts: (entries pruned before it, the last pruned entry's hash)."""
+    last = session.scalar(select(AuditPrune).order_by(AuditPrune.id.desc()).limit(1))
+    return (0, GENESIS) if last is None else (last.entries, last.hash)
 
 
 def _database(session: Session) -> str:
@@ -86,15 +98,21 @@ def read_anchor(path: Path, session: Session) -> Anchor | None:
     if not path.exists():
         return None
     found = json.loads(path.read_text(encoding="utf-8")).get(_database(session))
-    return None if found is None else Anchor(int(found["entries"]), str(found["hash"]))
+    if found is None:
+        return None
+    base = found.get("base")
+    return Anchor(int(found["entries"]), str(found["hash"]), None if base is None else (int(base[0]), str(base[1])))
 
 
 def write_anchor(path: Path, session: Session, anchor: Anchor) -> None:
     known = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    kept = known.get(_database(session), {}).get("base")
+    base = anchor.base if anchor.base is not None else (None if kept is None else tuple(kept))
     known[_database(session)] = {
         "entries": anchor.entries,
         "hash": anchor.hash,
         "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        **({"base": list(base)} if base is not None else {}),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
@@ -109,7 +127,8 @@ def verify(session: Session, ring: KeyRing | None = None, anchor: Anchor | None 
 
 
 def _signed(secret: str, entry: AuditEntry) -> str:
-    return digest(secret, entry.prev_hash, entry.at, entry.actor, entry.action, entry.subject, entry.data)
+    algorithm = algorithm_of(entry.key_id)
+    return digest(secret, entry.prev_hash, entry.at, entry.actor, entry.action, entry.subject, entry.data, algorithm)
 
 
 def _check(session: Session, ring: KeyRing, anchor: Anchor | None) -> tuple[list[Problem], Anchor | None]:
@@ -120,7 +139,16 @@ def _check(session: Session, ring: KeyRing, anchor: Anchor | None) -> tuple[list
     marks = {n.entries: n for n in (seen, anchor) if n is not None and n.entries > 0}
     found: dict[int, str] = {}
     problems: list[Problem] = []
-    prev, count = GENESIS, 0
+    count, prev = base_of(session)
+    if anchor is not None and anchor.base is not None and anchor.base != (count, prev):
+        # a prune row written by someone who deleted entries without the export: the anchor file knows better
+        problems.append(
+            Problem(
+                None,
+                f"日志起点（已导出归档 {count} 条，末条哈希 {prev[:12]}…）与锚定文件记下的归档起点"
+                f"（{anchor.base[0]} 条，{anchor.base[1][:12]}…）不符（有记录未经归档被删除）",
+            )
+        )
     for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id)):
         count += 1
         if entry.prev_hash != prev:
@@ -155,6 +183,8 @@ def _check(session: Session, ring: KeyRing, anchor: Anchor | None) -> tuple[list
             problems.append(
                 Problem(None, f"上次核验时日志有 {anchor.entries} 条，现在只有 {count} 条（末尾的记录被删除）")
             )
+        elif anchor.entries <= base_of(session)[0]:
+            pass  # that entry was exported and pruned since: its export file holds it
         elif found.get(anchor.entries) != anchor.hash:
             problems.append(Problem(None, f"第 {anchor.entries} 条与上次核验时记下的哈希不同（日志在此之前被改写）"))
     return problems, seen
@@ -165,5 +195,5 @@ def verify_and_anchor(session: Session, path: Path, ring: KeyRing | None = None)
     anchor moves to the head just checked."""
     problems, seen = _check(session, ring or keyring(), read_anchor(path, session))
     if not problems and seen is not None:
-        write_anchor(path, session, seen)
+        write_anchor(path, session, Anchor(seen.entries, seen.hash, base_of(session)))
     return problems

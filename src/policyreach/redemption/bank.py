@@ -3,6 +3,9 @@
 Two checks a finance bureau's payment system makes first, made here before anything is committed: the account
 number is a plausible domestic account number, and the account's name is the registered name of the firm (or of the
 person, for a talent subsidy): public money is never paid to another name's account.
+
+The number is kept sealed with SM4 (``store.crypto``) in the application's snapshot, beside its last four digits
+for the pages; only the disbursement file and an officer's own department's application read it whole.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from policyreach.redemption.claims import ClaimRefused
+from policyreach.store.crypto import is_sealed, masked, open_sealed, seal
 
 _SEPARATORS = re.compile(r"[\s\-]")
 # full-width forms a name is often typed with, mapped to what the registry writes
@@ -25,7 +29,12 @@ class BankAccount:
     number: str
 
     def as_snapshot(self) -> dict[str, Any]:
-        return {"name": self.name, "number": self.number}
+        """What the application keeps: the number sealed (key id inside), its last four digits in clear."""
+        return {"name": self.name, "number": seal(self.number), "tail": self.number[-4:]}
+
+    @property
+    def masked(self) -> str:
+        return masked(self.number)
 
 
 def same_name(a: str, b: str) -> bool:
@@ -54,5 +63,18 @@ def kept_account(snapshot: dict[str, Any]) -> BankAccount | None:
     """The account recorded with an application, if the firm gave one."""
     kept = snapshot.get("bank")
     if isinstance(kept, dict) and kept.get("number"):
-        return BankAccount(str(kept.get("name") or ""), str(kept["number"]))
+        number = str(kept["number"])
+        # a number from before migration i004 sealed it stays readable
+        return BankAccount(str(kept.get("name") or ""), open_sealed(number) if is_sealed(number) else number)
     return None
+
+
+def shown_account(snapshot: dict[str, Any]) -> str:
+    """The account as a page shows it: the name and the last four digits, never the whole number."""
+    kept = snapshot.get("bank")
+    if not isinstance(kept, dict) or not kept.get("number"):
+        return ""
+    tail = str(kept.get("tail") or "")
+    if not tail and not is_sealed(str(kept["number"])):
+        tail = str(kept["number"])[-4:]
+    return f"{kept.get('name') or ''} ****{tail}"

@@ -256,7 +256,7 @@ class AuditEntry(Base):
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     key_id: Mapped[str | None] = mapped_column(String(16))  # the audit secret that signed it (migration 0012)
-    hash: Mapped[str] = mapped_column(String(64), unique=True)  # HMAC-SHA256 under that secret
+    hash: Mapped[str] = mapped_column(String(64), unique=True)  # HMAC-SM3 (or HMAC-SHA256) under that secret
 
 
 class AuditHead(Base):
@@ -462,6 +462,67 @@ class DisclosureConsent(Base):
     decided_by: Mapped[str | None] = mapped_column(String(64))
     decided_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
+class AuditPrune(Base):
+    """A range of the audit chain moved out of the database after the retention period (``app.retention``): the
+    entries up to number ``entries`` were written to ``export_file`` first, and the chain now starts from ``hash``,
+    the last pruned entry's (the anchor), so verification still passes from there."""
+
+    __tablename__ = "audit_prunes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entries: Mapped[int]  # entries pruned so far, this range included
+    hash: Mapped[str] = mapped_column(String(64))  # the last pruned entry's hash: the next entry's prev_hash
+    export_file: Mapped[str] = mapped_column(String(300))
+    export_digest: Mapped[str] = mapped_column(String(64))  # SM3 of the export file
+    at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
+class SensitiveValue(Base):
+    """A personal datum kept encrypted (``store.crypto``: SM4 with an HMAC-SM3 tag, the key outside the database):
+    a talent's ID number. ``key_id`` repeats the key the sealed value names, so a rotation can be checked by SQL."""
+
+    __tablename__ = "sensitive_values"
+    __table_args__ = (UniqueConstraint("entity_pk", "field"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id"), index=True)
+    field: Mapped[str] = mapped_column(String(32))  # id_number
+    key_id: Mapped[str] = mapped_column(String(16))
+    sealed: Mapped[str] = mapped_column(String(400))
+    updated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+class PersonalConsent(Base):
+    """A talent's consent to the platform holding one kind of their personal data, for a stated purpose
+    (个人信息保护法 art. 14-15): given when, withdrawn when. Not the disclosure consent above (who may see it)."""
+
+    __tablename__ = "personal_consents"
+    __table_args__ = (UniqueConstraint("entity_pk", "item"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id"), index=True)
+    item: Mapped[str] = mapped_column(String(32))  # identity | education | housing
+    purpose: Mapped[str] = mapped_column(String(400))  # the purpose as the talent read it when agreeing
+    given_at: Mapped[dt.datetime]
+    given_by: Mapped[str] = mapped_column(String(64))
+    withdrawn_at: Mapped[dt.datetime | None]
+    withdrawn_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class DeletionRequest(Base):
+    """A talent's request to delete their personal data: done at once, or held with the law that keeps it."""
+
+    __tablename__ = "deletion_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id"), index=True)
+    requested_by: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[dt.datetime]
+    state: Mapped[str] = mapped_column(String(8))  # done | held
+    reason: Mapped[str] = mapped_column(String(500), default="")  # held: the law and the applications it covers
+    held_until: Mapped[dt.date | None]
 
 
 # a firm's agents page lists what each agent did: the audit entries written under its account

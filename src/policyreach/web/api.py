@@ -11,12 +11,13 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from policyreach.app import agents, second_factor
+from policyreach.app import agents, authority, second_factor
 from policyreach.app.accounts import close_session, live_session, open_session
 from policyreach.app.platform import WHO, Platform
 from policyreach.app.reporting import matching_report
 from policyreach.engine.entity import entity_from_mapping
 from policyreach.engine.match import Match
+from policyreach.redemption import audit
 from policyreach.reports import matching
 from policyreach.rules.errors import RuleError
 from policyreach.store.models import Account, Entity
@@ -236,8 +237,20 @@ def _match_out(m: Match) -> MatchOut:
 
 
 @router.get("/entities/{entity_id}")
-def get_entity(entity_id: str, user: EntityReader, session: DbSession) -> dict[str, Any]:
+def get_entity(entity_id: str, user: EntityReader, session: DbSession, plat: Plat) -> dict[str, Any]:
     entity = _entity_for(session, user, entity_id)
+    if entity.kind == "talent" and user.entity_pk != entity.id:
+        # a person's values are personal data: only for the departments the talent applied to, each read logged
+        if not authority.allowed(user, "personal.read", scopes.personal(entity_id, session, plat)):
+            raise HTTPException(404, "没有这个主体，或无权查看")
+        audit.record(
+            session,
+            user.username,
+            "personal.viewed",
+            f"entity:{entity.entity_id}",
+            {"fields": ["values"], "via": "api"},
+        )
+        session.commit()
     return {
         "entity_id": entity.entity_id,
         "kind": entity.kind,

@@ -28,6 +28,7 @@ from policyreach.web import (
     notice,
     observability,
     oidc,
+    personal,
     portal,
     second_factor,
     statements,
@@ -124,6 +125,7 @@ def create_app(
         statements,
         takeup,
         agents,
+        personal,
     ):
         app.include_router(module.router)
     for plugin in plugins.installed():  # the conference's pages, and any other plug-in's

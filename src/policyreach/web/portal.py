@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
 from policyreach import plugins, settings
-from policyreach.app import accounts, agents, consents, likelihood, second_factor
+from policyreach.app import accounts, agents, consents, likelihood, personal_data, second_factor
 from policyreach.app.accounts import close_session, open_session
 from policyreach.app.funds import fund_of
 from policyreach.app.platform import Platform
@@ -221,12 +221,18 @@ def change_password(
 
 @router.get("/me", response_class=HTMLResponse, include_in_schema=False)
 def profile(
-    request: Request, entity: Own, plat: Plat, user: Annotated[Account, Depends(entity_account)], saved: int = 0
+    request: Request,
+    entity: Own,
+    plat: Plat,
+    session: DbSession,
+    user: Annotated[Account, Depends(entity_account)],
+    saved: int = 0,
 ) -> HTMLResponse:
     rows = profile_rows(plat, entity)
-    return templates.TemplateResponse(
-        request, "profile.html", {"user": user, "entity": entity, "rows": rows, "saved": saved, "errors": []}
-    )
+    context = {"user": user, "entity": entity, "rows": rows, "saved": saved, "errors": []}
+    if user.role == "talent":  # a person's data is held under their consents, shown (and withdrawn) here
+        context |= {"items": personal_data.ITEMS, "consents": personal_data.consents_of(session, entity.id)}
+    return templates.TemplateResponse(request, "profile.html", context)
 
 
 @router.post("/me/values", include_in_schema=False, dependencies=[Depends(csrf)])

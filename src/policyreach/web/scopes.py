@@ -87,6 +87,16 @@ def entity(entity_id: str, session: DbSession, plat: Plat) -> Scope | None:
     return Scope(entity_pk=found.id, departments=_known(departments))
 
 
+def personal(entity_id: str, session: DbSession, plat: Plat) -> Scope | None:
+    """An entity's personal data belongs to the entity and to the departments it applied to: narrower than
+    :func:`entity`, a benefit it merely qualifies for gives no department its ID number."""
+    found = session.scalar(select(Entity).where(Entity.entity_id == entity_id))
+    if found is None:
+        return None
+    applied = session.scalars(select(Application).where(Application.entity_pk == found.id))
+    return Scope(entity_pk=found.id, departments=_known({facts_of(plat, a).department for a in applied}))
+
+
 def notification(notification_id: int, session: DbSession) -> Scope | None:
     found = session.get(Notification, notification_id)
     return None if found is None else Scope(recipient=found.recipient)

@@ -91,6 +91,8 @@ def receipt(
     entity = session.get(Entity, application.entity_pk)
     bank = (application.snapshot or {}).get("bank") or {}
     number = str(bank.get("number") or "")
+    # the number itself is sealed (store/crypto.py): the snapshot keeps its last four digits in clear for pages
+    tail = str(bank.get("tail") or (number[-4:] if number.isdigit() else ""))
     return templates.TemplateResponse(
         request,
         "receipt.html",
@@ -100,7 +102,7 @@ def receipt(
             "title": facts_of(plat, application).shown_title,
             "paid": paid,
             "state": STATE_ZH[State(application.state)],
-            "account": f"{bank.get('name', '')} 尾号 {number[-4:]}" if number else "",
+            "account": f"{bank.get('name', '')} 尾号 {tail}" if tail else "",
             "today": plat.as_of,
         },
     )
