@@ -45,7 +45,13 @@ def test_representative_authorises_an_agent_who_applies_and_is_revoked(browser, 
         assert _fits_the_screen(representative)
 
         _sign_in(agent, server, agent_name, agent_password)
-        agent.wait_for_url("**/me/policies")
+        agent.wait_for_url("**/account/password")  # a password the platform chose: the agent sets its own first
+        agent.get_by_label("当前密码").fill(agent_password)
+        agent.get_by_label("新密码（至少 12 位）").fill("Agent-pass-2026!")
+        agent.get_by_label("再次输入新密码").fill("Agent-pass-2026!")
+        agent.get_by_role("button", name=re.compile("修改|确认|保存")).click()
+        agent.wait_for_url("**/account/password?done=1")
+        agent.goto(f"{server}/me/policies")
         agent.goto(f"{server}/me/benefits/{benefit_id}")
         title = agent.get_by_role("heading", level=1).inner_text()
         agent.fill("#account_number", "6222 0202 0011 2233")

@@ -12,7 +12,7 @@ from urllib.parse import quote
 from sqlalchemy import delete, select
 
 from policyreach.app.accounts import hash_password
-from policyreach.app.funds import fund_of
+from policyreach.app.funds import fund_of, shares_of
 from policyreach.redemption import funds
 from policyreach.redemption.claims import WAN
 from policyreach.rules.numbers import wan_text
@@ -69,6 +69,8 @@ def _two_firms_on_one_fund(platform) -> tuple[str, str, list[tuple[Entity, Decim
                     continue
                 if fund_id in drawn or m.benefit.spec.payout != "cash" or m.amount < 1:
                     continue
+                if len(shares_of(m.benefit.spec)) != 1 or m.benefit.spec.schedule != (Decimal(1),):
+                    continue  # the whole award on this one fund in this one year: the percentages below are its
                 amount = (m.amount * WAN).quantize(funds.CENT)
                 firms = found.setdefault((m.benefit_id, amount), [])
                 firms.append((entity, amount))

@@ -159,6 +159,8 @@ def grant(
         role=representative.role,
         entity_pk=entity.id,
         display_name=name,
+        # chosen by the platform and seen by the representative: the agent sets its own at the first sign-in
+        must_change_password=True,
     )
     session.add(account)
     session.flush()

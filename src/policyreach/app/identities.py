@@ -112,6 +112,10 @@ def sign_in(session: Session, identity: Identity, now: float) -> SignedIn:
             try:
                 with session.begin_nested():
                     session.add(_identity_row(identity, agent.account_id, now))
+                    # the identity replaces the one-time password the representative saw: from now on the agent
+                    # signs in through the provider only, and has no password of its own to set
+                    agent.account.password_hash = hash_password(secrets.token_urlsafe(32))
+                    agent.account.must_change_password = False
                     session.flush()
                 return SignedIn(agent.account, created=False)
             except IntegrityError:
