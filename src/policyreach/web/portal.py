@@ -29,9 +29,11 @@ from policyreach.redemption.states import STATE_ZH, IllegalTransition, State
 from policyreach.redemption.workflow import ANSWERS, move, respond_to_offer, submit
 from policyreach.reports import matching
 from policyreach.reports.pdf import PdfUnavailable, html_to_pdf
+from policyreach.rules import ranges
 from policyreach.rules.errors import RuleError
 from policyreach.rules.numbers import wan_text
 from policyreach.rules.policy import PAID_OUT
+from policyreach.rules.schema import SELF_DECLARED
 from policyreach.store.models import (
     Account,
     Application,
@@ -371,6 +373,21 @@ def _funding(session: Session, plat: Platform, match: Match) -> str | None:
     return None
 
 
+def _unverified(plat: Platform, match: Match) -> list[tuple[str, list[str]]]:
+    """The met conditions that rest on values the firm declared itself, with the registries that could prove them:
+    why a benefit it qualifies for is not claimed in one click, and where the proof would come from."""
+    found = []
+    for c in match.conditions:
+        if c.outcome != "met" or all(i["verified"] or i["value"] is None for i in c.inputs):
+            continue
+        attributes = [ranges.attribute_of(plat.schema, i["column"]) for i in c.inputs if not i["verified"]]
+        sources = {
+            plat.schema.source_label(a.source) for a in attributes if a is not None and a.source != SELF_DECLARED
+        }
+        found.append((c.requirement, sorted(sources)))
+    return found
+
+
 def _benefit_page(
     request: Request,
     session: Session,
@@ -405,6 +422,7 @@ def _benefit_page(
             "refusal": refusal,
             "typed": typed or {},
             "chance": plat.chances(session, entity).get(match.benefit_id) if match.status == "likely" else None,
+            "unverified": _unverified(plat, match),
             "idempotency_key": secrets.token_urlsafe(16),
             "STATE_ZH": STATE_ZH,
         },
