@@ -52,9 +52,10 @@ def test_a_partial_match_that_cannot_change_holds_out_no_amount(firm, platform) 
     assert "若满足全部条件" not in (items[match.benefit_id]["amount_rule"] or "")
     assert html.escape(match.hints[0].text) in firm.get("/me/report").text
     sheet = load_workbook(io.BytesIO(firm.get("/me/report.xlsx").content)).active
-    rows = list(sheet.iter_rows(min_row=3, values_only=True))
-    column = rows[0].index("还差什么")
-    row = rows[1 + [b["benefit_id"] for b in benefits].index(match.benefit_id)]  # the JSON's order, after the header
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(i for i, r in enumerate(rows) if r[0] == "兑现事项")  # below the summary lines
+    column = rows[header].index("还差什么")
+    row = rows[header + 1 + [b["benefit_id"] for b in benefits].index(match.benefit_id)]  # the JSON's order
     assert row[0] == match.title
     assert row[column] == "；".join(h.text for h in match.hints)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from decimal import ROUND_HALF_UP
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated
 from urllib.parse import quote
 
@@ -655,15 +656,41 @@ def _report(session: Session, plat: Platform, user: Account) -> matching.Matchin
     return matching_report(plat, session, entity)
 
 
-def report_html(request: Request, report: matching.MatchingReport) -> str:
-    return templates.get_template("report.html").render(request=request, r=report)
+@dataclass(frozen=True)
+class Claimed:
+    title: str
+    state: str
+    amount: Decimal | None
+
+
+def _this_year(session: Session, plat: Platform, entity_pk: int) -> tuple[list[Claimed], dict[str, Decimal]]:
+    """What the firm already applied for this year and what reached its account (the report's first page)."""
+    year = plat.as_of.year
+    start = dt.datetime(year, 1, 1) - dt.timedelta(hours=8)  # the Beijing new year, as the naive UTC time stored
+    rows = session.scalars(
+        select(Application)
+        .where(Application.entity_pk == entity_pk, Application.created_at >= start)
+        .order_by(Application.created_at)
+    )
+    claimed = [Claimed(facts_of(plat, a).shown_title, STATE_ZH[State(a.state)], a.amount) for a in rows]
+    received: dict[str, Decimal] = {}
+    for p in statements.payments(session, plat, entity_pk, year):
+        received[p.payout] = received.get(p.payout, Decimal(0)) + p.amount
+    return claimed, received
+
+
+def report_html(
+    request: Request, report: matching.MatchingReport, session: Session, plat: Platform, entity_pk: int
+) -> str:
+    claimed, received = _this_year(session, plat, entity_pk)
+    return templates.get_template("report.html").render(request=request, r=report, claimed=claimed, received=received)
 
 
 @router.get("/me/report", response_class=HTMLResponse, include_in_schema=False)
 def my_report(
     request: Request, session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)]
 ) -> HTMLResponse:
-    return HTMLResponse(report_html(request, _report(session, plat, user)))
+    return HTMLResponse(report_html(request, _report(session, plat, user), session, plat, user.entity_pk or 0))
 
 
 @router.get("/me/report.json", include_in_schema=False)
@@ -685,7 +712,7 @@ def my_report_pdf(
     request: Request, session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)]
 ) -> Response:
     try:
-        data = html_to_pdf(report_html(request, _report(session, plat, user)))
+        data = html_to_pdf(report_html(request, _report(session, plat, user), session, plat, user.entity_pk or 0))
     except PdfUnavailable as exc:
         raise HTTPException(503, str(exc)) from exc
     return _download(data, "智能匹配报告.pdf", "application/pdf")
