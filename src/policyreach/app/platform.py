@@ -24,11 +24,13 @@ from policyreach.app import likelihood
 from policyreach.app.funds import sync_funds
 from policyreach.clock import Clock
 from policyreach.clock import today as city_today
+from policyreach.engine.batch import match_population
 from policyreach.engine.cases import TestReport, run_tests
 from policyreach.engine.entity import EntityRecord
 from policyreach.engine.match import Match, SingleMatcher
 from policyreach.imports.registries import close_frame, close_record
-from policyreach.likelihood import LikelihoodModel, expected_value
+from policyreach.likelihood import LikelihoodModel, condition_chances, expected_value
+from policyreach.questions import Priors, Question, next_question, priors
 from policyreach.ranking import Candidate, Habits, rank
 from policyreach.rules import ranges
 from policyreach.rules.absence import ListImport
@@ -97,6 +99,7 @@ class Platform:
         self.catalogue: dict[str, tuple[str, str]] = {b.id: (b.spec.department, b.spec.kind) for b in compiled.benefits}
         self._simulation: tuple[tuple[dt.datetime | None, tuple[ListImport, ...]], Simulation, pl.DataFrame] | None
         self._simulation = None
+        self._priors: tuple[object, Priors] | None = None  # the next question's base rates, keyed like the simulation
 
     def rebind_if_new_day(self) -> bool:
         """Bind the library to the new date when the city's day has changed since it was compiled; True if so.
@@ -182,6 +185,29 @@ class Platform:
             frame = self.frame(session)
             self._simulation = (changed, simulate(self.compiled, frame), frame)
         return self._simulation[1]
+
+    def question_priors(self, session: Session) -> Priors:
+        """The next question's base rates: each condition's share met among the city's entities that have it
+        decided, each benefit's mean eligible amount; recomputed when the population changes, like the simulation."""
+        self.simulation(session)
+        assert self._simulation is not None
+        key, _, frame = self._simulation
+        if self._priors is None or self._priors[0] != key:
+            found = priors(match_population(self.compiled, frame)) if frame.height else Priors()
+            self._priors = (key, found)
+        return self._priors[1]
+
+    def next_question(self, session: Session, entity: Entity, allowed: set[str]) -> Question | None:
+        """The one missing value among ``allowed`` whose answer settles the most expected money for ``entity``: its
+        unknown conditions weighed by the learned per-condition models when trained, else by the city's base rates."""
+        record = self.record(entity)
+        chances: dict[int, float] = {}
+        if self.likelihood is not None:
+            values = self.matcher.row(record)
+            unknown = [cid for cid, fn in enumerate(self.matcher.conditions) if fn(values) is None]
+            frame = self.frame(session, [entity.entity_id])
+            chances = condition_chances(self.likelihood, frame, self.compiled, unknown)
+        return next_question(self.matcher, record, self.question_priors(session), chances, allowed=allowed)
 
     def frame(self, session: Session, entity_ids: list[str] | None = None) -> pl.DataFrame:
         """The stored entities (all, or those of ``entity_ids``) as a population frame, closed by the lists in

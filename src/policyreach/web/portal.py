@@ -53,7 +53,7 @@ from policyreach.web.deps import (
     platform,
     session_data,
 )
-from policyreach.web.profile import parse_value, profile_rows
+from policyreach.web.profile import Row, parse_value, profile_rows
 from policyreach.web.security import (
     LOGIN_COOKIE,
     SESSION_COOKIE,
@@ -203,12 +203,36 @@ def change_password(
 
 @router.get("/me", response_class=HTMLResponse, include_in_schema=False)
 def profile(
-    request: Request, entity: Own, plat: Plat, user: Annotated[Account, Depends(entity_account)], saved: int = 0
+    request: Request,
+    session: DbSession,
+    entity: Own,
+    plat: Plat,
+    user: Annotated[Account, Depends(entity_account)],
+    saved: int = 0,
 ) -> HTMLResponse:
     rows = profile_rows(plat, entity)
     return templates.TemplateResponse(
-        request, "profile.html", {"user": user, "entity": entity, "rows": rows, "saved": saved, "errors": []}
+        request,
+        "profile.html",
+        {
+            "user": user,
+            "entity": entity,
+            "rows": rows,
+            "saved": saved,
+            "errors": [],
+            **_first_question(session, plat, entity, rows),
+        },
     )
+
+
+def _first_question(session: Session, plat: Platform, entity: Entity, rows: list[Row]) -> dict[str, object]:
+    """The box "先回答这个问题": the missing field the firm may fill whose answer settles the most expected money."""
+    editable = {row.column: row for row in rows if row.editable}
+    question = plat.next_question(session, entity, set(editable))
+    if question is None or question.value <= 0:
+        return {"question": None}
+    titles = [b.spec.title for b in (plat.compiled.find(bid) for bid in question.benefits[:3]) if b is not None]
+    return {"question": question, "question_row": editable[question.column], "question_titles": titles}
 
 
 @router.post("/me/values", include_in_schema=False, dependencies=[Depends(csrf)])
