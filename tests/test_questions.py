@@ -70,12 +70,17 @@ def test_the_value_that_decides_the_biggest_amount_is_asked_first() -> None:
 
 
 def test_answers_move_the_next_question_on_and_a_settled_record_asks_nothing() -> None:
-    assert ranked(MATCHER, _record(a=3), EVEN)[0].column == "b"
-    # b decides "small" (5 × 0.5) and whether "scaled" fails (0.5 × 0.5 × 30): 2.5 + 7.5
-    assert next_question(MATCHER, _record(a=3), EVEN).value == Decimal("10.00")  # type: ignore[union-attr]
-    # with b known, d settles "scaled" (its amount) and decides "pair" only with c: c and d are asked after a, b
-    after = [q.column for q in ranked(MATCHER, _record(a=3, b=20), EVEN)]
-    assert after[0] == "d"
+    questions = ranked(MATCHER, _record(a=3), EVEN)
+    # d: "pair" (0.5 × 40) and "scaled" (0.5 × 30) each wait for two values, so d settles half of each: 10 + 7.5;
+    # b decides "small" (0.5 × 5) and whether "scaled" fails (0.5), moving it on by half when it holds: 2.5 + 11.25
+    assert [(q.column, q.value) for q in questions] == [
+        ("d", Decimal("17.50")),
+        ("b", Decimal("13.75")),
+        ("c", Decimal("10.00")),
+    ]
+    # with b known, d is the last value "scaled" waits for (its amount): it settles all of it
+    after = ranked(MATCHER, _record(a=3, b=20), EVEN)
+    assert after[0].column == "d" and after[0].value == Decimal("40.00")
     assert next_question(MATCHER, _record(a=3, b=0, c=0, d=NONE), EVEN) is None
 
 
