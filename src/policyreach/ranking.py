@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -178,10 +179,7 @@ class LearnedWeights:
     rows: int  # (firm, candidate) rows fitted
     source: str = "interaction log"
     features: tuple[str, ...] = FEATURES
-
-    @property
-    def version(self) -> str:
-        return f"habits-{self.fitted_at}"
+    version: str = ""  # what the platform announces: every fit its own, even under a pinned clock
 
     def scores(self, x: np.ndarray) -> np.ndarray:
         return np.asarray(x @ np.array(self.coefficients), dtype=np.float64)
@@ -202,6 +200,7 @@ class LearnedWeights:
             int(data["firms"]),
             int(data["rows"]),
             str(data.get("source", "interaction log")),
+            version=str(data.get("version", "")),
         )
 
 
@@ -237,7 +236,12 @@ def fit(
     model.fit(x, y, sample_weight=w)
     at = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
     return LearnedWeights(
-        tuple(float(c) for c in model.coef_[0]), at, firms, int(x.shape[0]), source or "interaction log"
+        tuple(float(c) for c in model.coef_[0]),
+        at,
+        firms,
+        int(x.shape[0]),
+        source or "interaction log",
+        version=f"habits-{at}-{uuid.uuid4().hex[:8]}",
     )
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from policyreach import settings
+from policyreach.app import habits as learned_habits
 from policyreach.app import likelihood
 from policyreach.app.funds import sync_funds
 from policyreach.clock import Clock
@@ -31,7 +32,7 @@ from policyreach.engine.match import Match, SingleMatcher
 from policyreach.imports.registries import close_frame, close_record
 from policyreach.likelihood import LikelihoodModel, condition_chances, expected_value
 from policyreach.questions import Priors, Question, next_question, priors
-from policyreach.ranking import Candidate, Habits, rank
+from policyreach.ranking import Candidate, Habits, LearnedWeights, rank
 from policyreach.rules import ranges
 from policyreach.rules.absence import ListImport
 from policyreach.rules.library import (
@@ -72,6 +73,9 @@ class Platform:
     # the learned likelihood of likely pairs, as announced in ``platform_state`` (None: none trained yet)
     likelihood: LikelihoodModel | None = field(init=False, default=None)
     _likelihood_tried: str | None = field(init=False, default=None, repr=False)
+    # the habit weights fitted from the interaction log, as announced (None: the hand-set ones, too little data yet)
+    habit_weights: LearnedWeights | None = field(init=False, default=None)
+    _habits_tried: str | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.use_library(self.library)
@@ -140,6 +144,7 @@ class Platform:
         self.use_imports(session)
         versions = _announcements(session)  # one query for both versions: every request asks
         self._use_likelihood(versions.get(likelihood.LIKELIHOOD_VERSION))
+        self._use_habit_weights(versions.get(learned_habits.HABITS_VERSION))
         announced = versions.get(LIBRARY_VERSION)
         if announced is None or announced == self.library_version:
             return self.rebind_if_new_day()
@@ -154,6 +159,21 @@ class Platform:
             return
         self._likelihood_tried = version
         self.likelihood = likelihood.load(settings.likelihood_model_path(), version) or self.likelihood
+
+    def _use_habit_weights(self, version: str | None) -> None:
+        # as the likelihood: each announcement tried once, a file this process cannot read keeps what it has
+        if version is None or version == self._habits_tried:
+            return
+        self._habits_tried = version
+        self.habit_weights = learned_habits.load(settings.habits_model_path(), version) or self.habit_weights
+
+    def fit_habits(self, session: Session) -> LearnedWeights | None:
+        """Fit the habit weights on the interaction log, store and announce them; None while too few firms have a
+        log to learn from (the hand-set weights stay)."""
+        weights = learned_habits.fit_and_store(session, self._candidates, self.catalogue, self.clock)
+        if weights is not None:
+            self.habit_weights, self._habits_tried = weights, weights.version
+        return weights
 
     def train_likelihood(self, session: Session) -> LikelihoodModel:
         """Train on today's closed population, store the model and announce it to every process."""
@@ -177,6 +197,7 @@ class Platform:
         self.library_version = versions.get(LIBRARY_VERSION)
         self.use_imports(session)
         self._use_likelihood(versions.get(likelihood.LIKELIHOOD_VERSION))
+        self._use_habit_weights(versions.get(learned_habits.HABITS_VERSION))
 
     def simulation(self, session: Session) -> Simulation:
         """The whole population matched, recomputed when an entity changed since the last time."""
@@ -245,19 +266,13 @@ class Platform:
         found = {m.benefit_id: m for m in self.matcher.match(self.record(entity), who=WHO.get(entity.kind))}
         if chances is None:
             chances = self.chances(session, entity) if any(m.status == "likely" for m in found.values()) else {}
-        candidates = [
-            Candidate(
-                m.benefit_id,
-                m.status,
-                m.degree,
-                float(_expected(m, chances.get(m.benefit_id))),
-                m.benefit.spec.department,
-                m.benefit.spec.kind,
-            )
-            for m in found.values()
-        ]
-        order = rank(candidates, self.habits(session, entity) if habits else None)
+        candidates = [_candidate(m, chances.get(m.benefit_id)) for m in found.values()]
+        order = rank(candidates, self.habits(session, entity) if habits else None, self.habit_weights)
         return [found[c.benefit_id] for c in order]
+
+    def _candidates(self, entity: Entity) -> list[Candidate]:
+        """The entity's matches today as the ranking reads them (the habit fit's candidates)."""
+        return [_candidate(m, None) for m in self.matcher.match(self.record(entity), who=WHO.get(entity.kind))]
 
     def match_one(self, entity: Entity, benefit_id: str) -> Match | None:
         for match in self.matcher.match(self.record(entity), keep_all=True, who=WHO.get(entity.kind)):
@@ -274,6 +289,12 @@ class Platform:
         return Habits.from_actions(rows, self.catalogue)
 
 
+def _candidate(m: Match, chance: float | None) -> Candidate:
+    return Candidate(
+        m.benefit_id, m.status, m.degree, float(_expected(m, chance)), m.benefit.spec.department, m.benefit.spec.kind
+    )
+
+
 def _expected(match: Match, chance: float | None) -> Decimal:
     amount = Decimal(match.amount or 0)
     return amount if chance is None or match.status != "likely" else expected_value(chance, amount)
@@ -281,7 +302,7 @@ def _expected(match: Match, chance: float | None) -> Decimal:
 
 def _announcements(session: Session) -> dict[str, str]:
     """What the last publication and the last training announced to every process, in one query."""
-    keys = (LIBRARY_VERSION, likelihood.LIKELIHOOD_VERSION)
+    keys = (LIBRARY_VERSION, likelihood.LIKELIHOOD_VERSION, learned_habits.HABITS_VERSION)
     return dict(
         session.execute(select(PlatformState.key, PlatformState.value).where(PlatformState.key.in_(keys))).all()
     )
