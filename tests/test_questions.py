@@ -135,6 +135,15 @@ def test_the_chosen_question_has_maximal_value_among_candidates(values, chances,
         return
     assert chosen == questions[0]
     assert all(chosen.value >= q.value for q in questions)
-    # only values not yet given are asked, and a candidate's value never exceeds the expected money it touches
+    # only values not yet given are asked, and no answer settles more than the expected money still open
     assert all(values[q.column] is None for q in questions)
-    assert all(q.value >= 0 for q in questions)
+    open_money = Decimal(0)
+    for match in MATCHER.match(record, keep_all=True):
+        if "unmet" in match.outcomes:
+            continue
+        amount = match.amount if match.amount is not None else pri.amount.get(match.benefit_id, Decimal(0))
+        chance = 1.0
+        for cid, outcome in zip(match.benefit.condition_ids, match.outcomes, strict=True):
+            chance *= chances[cid] if outcome == "unknown" else 1.0
+        open_money += max(amount, Decimal(0)) * Decimal(f"{chance:.6f}")  # a negative amount is no money
+    assert all(Decimal(0) <= q.value <= open_money + Decimal("0.01") for q in questions)
