@@ -86,3 +86,16 @@ def test_the_profile_points_to_the_most_valuable_missing_field(firm, platform) -
         rf'<select id="f-{column}" name="{column}"', html
     )
     assert "预期资金" in html
+
+
+def test_the_added_questions_refuse_what_their_list_does_not_hold(app) -> None:
+    with TestClient(app) as client:
+        for kind, field, typed, words in (
+            ("talent", "talent_level", "boss", "长春市人才分类"),
+            ("enterprise", "listed", "maybe", "应为“是”或“否”"),
+            ("enterprise", "district", "999999", "所在区县"),
+        ):
+            response = client.get("/calculator", params={"go": "1", "kind": kind, field: typed})
+            assert response.status_code == 400 and words in response.text, (field, response.status_code)
+        fine = client.get("/calculator", params={"go": "1", "kind": "talent", "owns_home_in_changchun": "false"})
+        assert fine.status_code == 200 and "目前的结果" in fine.text

@@ -44,6 +44,18 @@ FIELDS = [
     ("degree", "学历学位", "degree", ("talent",)),
     ("birth_date", "出生日期", "date", ("talent",)),
     ("arrival_date", "来长日期", "date", ("talent",)),
+    # more values the library reads, so the question selector can ask for what settles the most (issue 21 item 6)
+    ("functional_area", "所在功能区", "code:CHANGCHUN_FUNCTIONAL_AREAS", ("enterprise", "institute")),
+    ("serious_violation", "是否有严重失信或重大违法记录", "bool", ("enterprise", "institute")),
+    ("listed", "是否上市企业", "bool", ("enterprise",)),
+    ("cert_srdi_year", "省级专精特新中小企业认定年份", "int", ("enterprise",)),
+    ("invention_patents", "有效发明专利（件）", "int", ("enterprise",)),
+    ("employer_district", "用人单位所在区县", "district", ("talent",)),
+    ("talent_level", "长春市人才分类", "code:TALENT_LEVELS", ("talent",)),
+    ("title", "职称", "code:TITLES", ("talent",)),
+    ("contract_years", "劳动合同年限（年）", "int", ("talent",)),
+    ("social_insurance_months", "在长缴纳社保月数（月）", "int", ("talent",)),
+    ("owns_home_in_changchun", "在长春有自有住房", "bool", ("talent",)),
 ]
 YEARLY = {"employees", "revenue", "total_assets", "rd_expense", "tax_paid"}
 
@@ -89,6 +101,15 @@ def _typed(name: str, label: str, typ: str, raw: str, schema: Schema) -> object:
             except ranges.OutOfRange as exc:
                 raise FieldError(str(exc).replace(f"“{attr.label}”", f"“{label}”")) from None
         return int(number) if typ == "int" else text
+    if typ == "bool":
+        if raw not in ("true", "false"):
+            raise FieldError(f"“{label}”应为“是”或“否”，填写的是“{shown}”")
+        return raw == "true"
+    if typ.startswith("code:") or typ in ("district", "degree"):
+        codeset = {"district": "CHANGCHUN_DISTRICTS", "degree": "DEGREES"}.get(typ, typ.removeprefix("code:"))
+        if raw not in schema.codesets[codeset].values:
+            raise FieldError(f"“{label}”无效，请从列表中选择，填写的是“{shown}”")
+        return raw
     if typ == "date":
         try:
             return dt.date.fromisoformat(raw).isoformat()
@@ -178,6 +199,9 @@ async def calculator(
             "results": results,
             "error": error,
             "districts": codes["CHANGCHUN_DISTRICTS"].labels,
+            "codes": {
+                typ: codes[typ.removeprefix("code:")].labels for _, _, typ, _ in FIELDS if typ.startswith("code:")
+            },
             "degrees": codes["DEGREES"].labels,
             "benefit_titles": [
                 b.spec.title
