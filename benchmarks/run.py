@@ -25,6 +25,7 @@ PARTS: dict[str, str] = {
     "push": "benchmarks.push",
     "spark": "benchmarks.spark",
     "truth": "benchmarks.truth",
+    "questions": "benchmarks.questions",
 }
 
 

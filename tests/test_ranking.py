@@ -202,3 +202,59 @@ def test_leanings_lift_a_benefit_one_band_at_most(data: st.DataObject) -> None:
 def test_a_leaning_to_kinds_alone_never_crosses_a_band(items: list[Candidate], leaning: dict[str, float]) -> None:
     order = [STATUS_RANK[c.status] for c in rank(items, Habits(kind=Counter(leaning)))]
     assert order == sorted(order, reverse=True)
+
+
+# --- habits learned from the log (issue 21, item 7) -----------------------------------------------------------------
+
+
+def _firms(count: int, seed: int = 0) -> list[tuple[list[Candidate], Habits, list[tuple[str, str]]]]:
+    """Firms that go on to act on what they viewed before, whatever its department or status: the log teaches it."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        cands = [
+            candidate(
+                f"b{i}", rng.choice(SHOWN), rng.randint(50, 100), rng.random() * 100, department=rng.choice(DEPARTMENTS)
+            )
+            for i in range(15)
+        ]
+        viewed = rng.sample([c.benefit_id for c in cands], 3)
+        earlier = [(b, "view") for b in viewed]
+        later = [(rng.choice(viewed), "favourite"), (rng.choice(viewed), "view")]
+        out.append((cands, Habits.from_actions(earlier, {}), later))
+    return out
+
+
+def test_the_fit_learns_what_the_log_shows_and_ranks_by_it() -> None:
+    from policyreach.ranking import FEATURES, fit
+
+    weights = fit(_firms(120), min_firms=50)
+    assert weights is not None and weights.firms == 120 and weights.rows == 120 * 15
+    learned = dict(zip(FEATURES, weights.coefficients, strict=True))
+    assert learned["views"] == max(learned.values())  # the one thing that predicts the later actions here
+    # a viewed partial match now comes before an unviewed eligible one: the hand-set weights would not do that
+    cands = [candidate("seen", "partial", 60), candidate("other", "eligible", 100, 50.0)]
+    habits = Habits.from_actions([("seen", "view")], {})
+    assert ids(rank(cands, habits, weights)) == ["seen", "other"]
+    assert ids(rank(cands, habits)) == ["other", "seen"]
+
+
+def test_too_little_data_keeps_the_hand_set_weights() -> None:
+    from policyreach.ranking import fit
+
+    assert fit(_firms(49), min_firms=50) is None
+    # a firm that acted on nothing later teaches nothing and does not count
+    assert fit([(c, h, []) for c, h, _ in _firms(80)], min_firms=50) is None
+
+
+def test_learned_weights_round_trip_with_their_provenance() -> None:
+    from policyreach.ranking import LearnedWeights, fit
+
+    weights = fit(_firms(60), min_firms=50, source="test log")
+    assert weights is not None
+    again = LearnedWeights.from_dict(weights.as_dict())
+    assert again == weights and again.source == "test log" and again.version.startswith("habits-")
+    older = {**weights.as_dict(), "features": ["eligible", "degree"]}
+    assert LearnedWeights.from_dict(older) is None  # fitted over other features: not used

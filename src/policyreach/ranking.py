@@ -3,14 +3,25 @@
 The base order is what the engine says (status, degree, amount). A firm's own actions then
 move benefits: a favourite lifts one, a dismissal or "applied elsewhere" sinks it, and the
 departments and kinds of benefit the firm keeps looking at or favouring lift their peers.
+
+How much each of these counts is learned from the interaction log (issue 21, item 7): :func:`fit`
+takes firms whose log is split in time, reads the habit features of each candidate from the
+earlier part and learns, by logistic regression, which candidates the firm acted on in the later
+part; :class:`LearnedWeights` are the fitted coefficients with their provenance. The hand-set
+weights below are the fallback while too few firms have a log to learn from.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
 
 STATUS_RANK = {"eligible": 3, "likely": 2, "partial": 1, "ineligible": 0}
 ACTION_WEIGHT = {"view": 1.0, "favourite": 3.0, "applied_elsewhere": 0.0, "dismiss": -2.0}
@@ -55,6 +66,7 @@ class Habits:
     # weighted sums of actions, not counts: a favourite weighs 3, a dismissal -2
     department: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     kind: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    views: defaultdict[str, int] = field(default_factory=lambda: defaultdict(int))  # per benefit
 
     @classmethod
     def from_actions(cls, actions: Iterable[tuple[str, str]], catalogue: Mapping[str, tuple[str, str]]) -> Habits:
@@ -69,6 +81,8 @@ class Habits:
                 habits.dismissed.add(benefit_id)
             elif action == "applied_elsewhere":
                 habits.applied_elsewhere.add(benefit_id)
+            elif action == "view":
+                habits.views[benefit_id] += 1
             weight = ACTION_WEIGHT.get(action, 0.0)
             if benefit_id in catalogue and weight:
                 department, kind = catalogue[benefit_id]
@@ -96,7 +110,144 @@ def habit_score(c: Candidate, habits: Habits) -> float:
     return score + DEPARTMENT_LEAN * _lean(habits.department, c.department) + KIND_LEAN * _lean(habits.kind, c.kind)
 
 
-def rank(candidates: Sequence[Candidate], habits: Habits | None = None) -> list[Candidate]:
+def rank(
+    candidates: Sequence[Candidate], habits: Habits | None = None, weights: LearnedWeights | None = None
+) -> list[Candidate]:
+    """By match alone (no habits), by the learned weights when given, else by the hand-set ones."""
     if habits is None:
         return sorted(candidates, key=lambda c: -base_score(c))
+    if weights is not None:
+        scores = weights.scores(features(candidates, habits))
+        order = sorted(range(len(candidates)), key=lambda i: (-scores[i], -base_score(candidates[i])))
+        return [candidates[i] for i in order]
     return sorted(candidates, key=lambda c: -habit_score(c, habits))
+
+
+# -- learned habit weights (issue 21, item 7) ------------------------------------------------------------------------
+
+# What the engine says and what the firm did, per candidate: the hand-set score's terms, each free to weigh what the
+# log shows, plus the firm's views of the benefit itself and where its amount stands among the firm's candidates.
+FEATURES = (
+    "eligible",
+    "likely",
+    "partial",
+    "degree",
+    "amount",
+    "amount_share",
+    "favourite",
+    "set_aside",
+    "department_lean",
+    "kind_lean",
+    "views",
+)
+LATER_GRADE = {"favourite": 2.0, "view": 1.0}  # what the later part of a log says a firm wanted
+MIN_FIRMS = 50  # fewer firms with a log split in time than this: the hand-set weights stay
+
+
+def features(candidates: Sequence[Candidate], habits: Habits) -> np.ndarray:
+    """One row per candidate, one column per :data:`FEATURES` name."""
+    amounts = np.array([max(c.amount, 0.0) for c in candidates])
+    ranks = np.argsort(np.argsort(amounts, kind="stable"), kind="stable")
+    share = ranks / max(len(candidates) - 1, 1)
+    rows = []
+    for i, c in enumerate(candidates):
+        rows.append(
+            (
+                c.status == "eligible",
+                c.status == "likely",
+                c.status == "partial",
+                c.degree / 100,
+                min(math.log1p(amounts[i]), AMOUNT_CAP) / AMOUNT_CAP,
+                share[i],
+                c.benefit_id in habits.favourites,
+                c.benefit_id in habits.dismissed or c.benefit_id in habits.applied_elsewhere,
+                _lean(habits.department, c.department),
+                _lean(habits.kind, c.kind),
+                min(habits.views.get(c.benefit_id, 0), 5) / 5,
+            )
+        )
+    return np.array(rows, dtype=np.float64).reshape(len(candidates), len(FEATURES))
+
+
+@dataclass(frozen=True)
+class LearnedWeights:
+    """Fitted coefficients (one per :data:`FEATURES`) and where they come from."""
+
+    coefficients: tuple[float, ...]
+    fitted_at: str  # ISO time, UTC
+    firms: int  # firms whose log was split into an earlier and a later part
+    rows: int  # (firm, candidate) rows fitted
+    source: str = "interaction log"
+    features: tuple[str, ...] = FEATURES
+    version: str = ""  # what the platform announces: every fit its own, even under a pinned clock
+
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        return np.asarray(x @ np.array(self.coefficients), dtype=np.float64)
+
+    def as_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["coefficients"], out["features"] = list(self.coefficients), list(self.features)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LearnedWeights | None:
+        """The stored weights, or None when they were fitted over other features (an older version)."""
+        if tuple(data.get("features", ())) != FEATURES:
+            return None
+        return cls(
+            tuple(float(c) for c in data["coefficients"]),
+            str(data["fitted_at"]),
+            int(data["firms"]),
+            int(data["rows"]),
+            str(data.get("source", "interaction log")),
+            version=str(data.get("version", "")),
+        )
+
+
+Example = tuple[Sequence[Candidate], Habits, Iterable[tuple[str, str]]]  # candidates, earlier habits, later actions
+
+
+def fit(
+    examples: Iterable[Example], *, min_firms: int = MIN_FIRMS, now: dt.datetime | None = None, source: str = ""
+) -> LearnedWeights | None:
+    """Logistic regression of "the firm acted on it later" (a favourite counts twice a view) on the features read
+    from the earlier part of its log; None when fewer than ``min_firms`` firms acted on anything later."""
+    from sklearn.linear_model import LogisticRegression  # here: every page imports ranking, only the fit needs it
+
+    xs, ys, ws, firms = [], [], [], 0
+    for candidates, habits, later in examples:
+        grade: dict[str, float] = {}
+        for benefit_id, action in later:
+            if action in LATER_GRADE:
+                grade[benefit_id] = max(grade.get(benefit_id, 0.0), LATER_GRADE[action])
+            elif action in ("dismiss", "applied_elsewhere"):
+                grade[benefit_id] = 0.0
+        if not candidates or not any(grade.get(c.benefit_id) for c in candidates):
+            continue
+        firms += 1
+        xs.append(features(candidates, habits))
+        labels = np.array([grade.get(c.benefit_id, 0.0) for c in candidates])
+        ys.append(labels > 0)
+        ws.append(np.where(labels > 0, labels, 1.0))
+    if firms < min_firms:
+        return None
+    x, y, w = np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
+    model = LogisticRegression(C=1.0, max_iter=1000)
+    model.fit(x, y, sample_weight=w)
+    at = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
+    return LearnedWeights(
+        tuple(float(c) for c in model.coef_[0]),
+        at,
+        firms,
+        int(x.shape[0]),
+        source or "interaction log",
+        version=f"habits-{at}-{uuid.uuid4().hex[:8]}",
+    )
+
+
+def split_log(
+    actions: Sequence[tuple[str, str]], share: float = 2 / 3
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """A firm's log in time order cut into the part a ranking reads and the later part it learns from."""
+    cut = max(1, min(len(actions) - 1, round(len(actions) * share)))
+    return list(actions[:cut]), list(actions[cut:])

@@ -367,6 +367,21 @@ def likelihood_max_rows() -> int:
     return int(os.environ.get("POLICYREACH_LIKELIHOOD_MAX_ROWS", "10000"))
 
 
+# -- habits learned (issue 21, item 7) -----------------------------------------------------------------------------
+
+
+def habits_model_path() -> Path:
+    """POLICYREACH_HABITS_MODEL: the learned habit weights (JSON, with their provenance; default: habits.json in the
+    data directory)."""
+    return _path("POLICYREACH_HABITS_MODEL", data_dir() / "habits.json")
+
+
+def habits_min_firms() -> int:
+    """POLICYREACH_HABITS_MIN_FIRMS: firms whose log has an earlier and a later part needed before the nightly fit
+    replaces the hand-set habit weights (default 50; fewer, and the hand-set weights stay)."""
+    return int(os.environ.get("POLICYREACH_HABITS_MIN_FIRMS", "50"))
+
+
 def push_min_probability() -> Decimal:
     """POLICYREACH_PUSH_MIN_PROBABILITY: a likely pair is pushed when its learned probability is at least this.
 

@@ -20,16 +20,19 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from policyreach import settings
+from policyreach.app import habits as learned_habits
 from policyreach.app import likelihood
 from policyreach.app.funds import sync_funds
 from policyreach.clock import Clock
 from policyreach.clock import today as city_today
+from policyreach.engine.batch import match_population
 from policyreach.engine.cases import TestReport, run_tests
 from policyreach.engine.entity import EntityRecord
 from policyreach.engine.match import Match, SingleMatcher
 from policyreach.imports.registries import close_frame, close_record
-from policyreach.likelihood import LikelihoodModel, expected_value
-from policyreach.ranking import Candidate, Habits, rank
+from policyreach.likelihood import LikelihoodModel, condition_chances, expected_value
+from policyreach.questions import Priors, Question, next_question, priors
+from policyreach.ranking import Candidate, Habits, LearnedWeights, rank
 from policyreach.rules import ranges
 from policyreach.rules.absence import ListImport
 from policyreach.rules.library import (
@@ -70,6 +73,9 @@ class Platform:
     # the learned likelihood of likely pairs, as announced in ``platform_state`` (None: none trained yet)
     likelihood: LikelihoodModel | None = field(init=False, default=None)
     _likelihood_tried: str | None = field(init=False, default=None, repr=False)
+    # the habit weights fitted from the interaction log, as announced (None: the hand-set ones, too little data yet)
+    habit_weights: LearnedWeights | None = field(init=False, default=None)
+    _habits_tried: str | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.use_library(self.library)
@@ -97,6 +103,7 @@ class Platform:
         self.catalogue: dict[str, tuple[str, str]] = {b.id: (b.spec.department, b.spec.kind) for b in compiled.benefits}
         self._simulation: tuple[tuple[dt.datetime | None, tuple[ListImport, ...]], Simulation, pl.DataFrame] | None
         self._simulation = None
+        self._priors: tuple[object, Priors] | None = None  # the next question's base rates, keyed like the simulation
 
     def rebind_if_new_day(self) -> bool:
         """Bind the library to the new date when the city's day has changed since it was compiled; True if so.
@@ -137,6 +144,7 @@ class Platform:
         self.use_imports(session)
         versions = _announcements(session)  # one query for both versions: every request asks
         self._use_likelihood(versions.get(likelihood.LIKELIHOOD_VERSION))
+        self._use_habit_weights(versions.get(learned_habits.HABITS_VERSION))
         announced = versions.get(LIBRARY_VERSION)
         if announced is None or announced == self.library_version:
             return self.rebind_if_new_day()
@@ -151,6 +159,21 @@ class Platform:
             return
         self._likelihood_tried = version
         self.likelihood = likelihood.load(settings.likelihood_model_path(), version) or self.likelihood
+
+    def _use_habit_weights(self, version: str | None) -> None:
+        # as the likelihood: each announcement tried once, a file this process cannot read keeps what it has
+        if version is None or version == self._habits_tried:
+            return
+        self._habits_tried = version
+        self.habit_weights = learned_habits.load(settings.habits_model_path(), version) or self.habit_weights
+
+    def fit_habits(self, session: Session) -> LearnedWeights | None:
+        """Fit the habit weights on the interaction log, store and announce them; None while too few firms have a
+        log to learn from (the hand-set weights stay)."""
+        weights = learned_habits.fit_and_store(session, self._candidates, self.catalogue, self.clock)
+        if weights is not None:
+            self.habit_weights, self._habits_tried = weights, weights.version
+        return weights
 
     def train_likelihood(self, session: Session) -> LikelihoodModel:
         """Train on today's closed population, store the model and announce it to every process."""
@@ -174,6 +197,7 @@ class Platform:
         self.library_version = versions.get(LIBRARY_VERSION)
         self.use_imports(session)
         self._use_likelihood(versions.get(likelihood.LIKELIHOOD_VERSION))
+        self._use_habit_weights(versions.get(learned_habits.HABITS_VERSION))
 
     def simulation(self, session: Session) -> Simulation:
         """The whole population matched, recomputed when an entity changed since the last time."""
@@ -182,6 +206,29 @@ class Platform:
             frame = self.frame(session)
             self._simulation = (changed, simulate(self.compiled, frame), frame)
         return self._simulation[1]
+
+    def question_priors(self, session: Session) -> Priors:
+        """The next question's base rates: each condition's share met among the city's entities that have it
+        decided, each benefit's mean eligible amount; recomputed when the population changes, like the simulation."""
+        self.simulation(session)
+        assert self._simulation is not None
+        key, _, frame = self._simulation
+        if self._priors is None or self._priors[0] != key:
+            found = priors(match_population(self.compiled, frame)) if frame.height else Priors()
+            self._priors = (key, found)
+        return self._priors[1]
+
+    def next_question(self, session: Session, entity: Entity, allowed: set[str]) -> Question | None:
+        """The one missing value among ``allowed`` whose answer settles the most expected money for ``entity``: its
+        unknown conditions weighed by the learned per-condition models when trained, else by the city's base rates."""
+        record = self.record(entity)
+        chances: dict[int, float] = {}
+        if self.likelihood is not None:
+            values = self.matcher.row(record)
+            unknown = [cid for cid, fn in enumerate(self.matcher.conditions) if fn(values) is None]
+            frame = self.frame(session, [entity.entity_id])
+            chances = condition_chances(self.likelihood, frame, self.compiled, unknown)
+        return next_question(self.matcher, record, self.question_priors(session), chances, allowed=allowed)
 
     def frame(self, session: Session, entity_ids: list[str] | None = None) -> pl.DataFrame:
         """The stored entities (all, or those of ``entity_ids``) as a population frame, closed by the lists in
@@ -219,19 +266,13 @@ class Platform:
         found = {m.benefit_id: m for m in self.matcher.match(self.record(entity), who=WHO.get(entity.kind))}
         if chances is None:
             chances = self.chances(session, entity) if any(m.status == "likely" for m in found.values()) else {}
-        candidates = [
-            Candidate(
-                m.benefit_id,
-                m.status,
-                m.degree,
-                float(_expected(m, chances.get(m.benefit_id))),
-                m.benefit.spec.department,
-                m.benefit.spec.kind,
-            )
-            for m in found.values()
-        ]
-        order = rank(candidates, self.habits(session, entity) if habits else None)
+        candidates = [_candidate(m, chances.get(m.benefit_id)) for m in found.values()]
+        order = rank(candidates, self.habits(session, entity) if habits else None, self.habit_weights)
         return [found[c.benefit_id] for c in order]
+
+    def _candidates(self, entity: Entity) -> list[Candidate]:
+        """The entity's matches today as the ranking reads them (the habit fit's candidates)."""
+        return [_candidate(m, None) for m in self.matcher.match(self.record(entity), who=WHO.get(entity.kind))]
 
     def match_one(self, entity: Entity, benefit_id: str) -> Match | None:
         for match in self.matcher.match(self.record(entity), keep_all=True, who=WHO.get(entity.kind)):
@@ -248,6 +289,12 @@ class Platform:
         return Habits.from_actions(rows, self.catalogue)
 
 
+def _candidate(m: Match, chance: float | None) -> Candidate:
+    return Candidate(
+        m.benefit_id, m.status, m.degree, float(_expected(m, chance)), m.benefit.spec.department, m.benefit.spec.kind
+    )
+
+
 def _expected(match: Match, chance: float | None) -> Decimal:
     amount = Decimal(match.amount or 0)
     return amount if chance is None or match.status != "likely" else expected_value(chance, amount)
@@ -255,7 +302,7 @@ def _expected(match: Match, chance: float | None) -> Decimal:
 
 def _announcements(session: Session) -> dict[str, str]:
     """What the last publication and the last training announced to every process, in one query."""
-    keys = (LIBRARY_VERSION, likelihood.LIKELIHOOD_VERSION)
+    keys = (LIBRARY_VERSION, likelihood.LIKELIHOOD_VERSION, learned_habits.HABITS_VERSION)
     return dict(
         session.execute(select(PlatformState.key, PlatformState.value).where(PlatformState.key.in_(keys))).all()
     )

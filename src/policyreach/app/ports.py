@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from policyreach.engine.entity import EntityRecord
 from policyreach.engine.match import Match, SingleMatcher
 from policyreach.likelihood import LikelihoodModel
+from policyreach.ranking import LearnedWeights
 from policyreach.rules.absence import ListImport
 from policyreach.rules.library import CompiledLibrary, Library
 from policyreach.rules.schema import Schema
@@ -52,6 +53,8 @@ class PlatformServices(Protocol):
     def use_imports(self, session: Session) -> None: ...
 
     def train_likelihood(self, session: Session) -> LikelihoodModel: ...
+
+    def fit_habits(self, session: Session) -> LearnedWeights | None: ...
 
     def chances(self, session: Session, entity: Entity) -> dict[str, float]: ...
 

@@ -8,6 +8,7 @@ conditions hold; ``expected_value`` and ``push_mask`` are how ranking and the pu
 from policyreach.likelihood.model import (
     LikelihoodModel,
     ModelInfo,
+    condition_chances,
     expected_value,
     expected_values,
     importances,
@@ -20,6 +21,7 @@ from policyreach.likelihood.model import (
 __all__ = [
     "LikelihoodModel",
     "ModelInfo",
+    "condition_chances",
     "expected_value",
     "expected_values",
     "importances",

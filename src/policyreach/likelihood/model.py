@@ -448,6 +448,27 @@ def score(model: LikelihoodModel, observed: pl.DataFrame, result: BatchResult) -
     return likely.pairs.with_columns(pl.Series("probability", np.exp(log_p), dtype=pl.Float64))
 
 
+def condition_chances(
+    model: LikelihoodModel, observed: pl.DataFrame, compiled: CompiledLibrary, cids: Iterable[int]
+) -> dict[int, float]:
+    """Probability that each condition of ``cids`` (the library's pool) holds for the one entity of ``observed``,
+    from its own per-condition model (the next question weighs unknown conditions by it); a condition without a
+    model is left out, for the caller's base rate."""
+    frame = prepared(observed.head(1), compiled)
+    features = matrix(frame, model.spec, model.as_of)
+    out: dict[int, float] = {}
+    for cid in cids:
+        cond = model.conditions.get((None, frozenset({compiled.conditions[cid]})))
+        if cond is None:
+            continue
+        if isinstance(cond.estimator, _Boosted):
+            p = cond.estimator.probability(cond.inputs(features, verified_of(frame, cond.provenance)))
+        else:
+            p = cond.estimator.probability(features[:, list(cond.columns)])
+        out[cid] = float(p[0])
+    return out
+
+
 def probabilities(model: LikelihoodModel, observed: pl.DataFrame, result: BatchResult) -> pl.DataFrame:
     """Every kept pair of ``result`` with its probability: 1 for eligible, learned for likely, null otherwise."""
     likely = score(model, observed, result)

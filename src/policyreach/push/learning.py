@@ -1,4 +1,5 @@
-"""The nightly job that trains the learned likelihood on the platform's own population (issue 21, item 3)."""
+"""The nightly job that trains the learned likelihood on the platform's own population (issue 21, item 3) and fits
+the habit weights on its interaction log (item 7)."""
 
 from __future__ import annotations
 
@@ -28,4 +29,7 @@ def train_likelihood(ctx: jobs.JobContext) -> dict[str, Any]:
     """Train, store and announce the model; every server loads it on its next request."""
     with ctx.transaction() as session:
         info = ctx.platform.train_likelihood(session).info
-    return {"version": info.version, "rows": info.rows, "models": info.conditions, "seconds": info.seconds}
+    with ctx.transaction() as session:  # the habit weights from the day's interaction log (issue 21, item 7)
+        weights = ctx.platform.fit_habits(session)
+    habits = {"habits": weights.version, "habit_firms": weights.firms} if weights else {"habits": "hand-set"}
+    return {"version": info.version, "rows": info.rows, "models": info.conditions, "seconds": info.seconds, **habits}

@@ -1,4 +1,9 @@
-"""The public policy calculator (政策计算器): a few values, no login, what one may claim and what is unknown."""
+"""The public policy calculator (政策计算器): a few values, no login, what one may claim and what is unknown.
+
+It asks one question at a time, the value whose answer settles the most expected money first
+(``policyreach.questions``, issue 21 item 6): the page shows what the values so far give, then that one
+question with a way to skip it; every field can still be filled at once. The values given so far travel in
+the query string (no login, nothing stored)."""
 
 from __future__ import annotations
 
@@ -6,16 +11,20 @@ import datetime as dt
 import re
 from decimal import Decimal
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
 
 from policyreach.app.platform import WHO, Platform
 from policyreach.engine.entity import entity_from_mapping
+from policyreach.engine.match import Match
+from policyreach.questions import Question, next_question
 from policyreach.rules import ranges
 from policyreach.rules.errors import RuleError
 from policyreach.rules.schema import Schema
-from policyreach.web.deps import allow, platform
+from policyreach.web.deps import allow, db, platform
 from policyreach.web.templating import templates
 
 router = APIRouter()
@@ -35,6 +44,18 @@ FIELDS = [
     ("degree", "学历学位", "degree", ("talent",)),
     ("birth_date", "出生日期", "date", ("talent",)),
     ("arrival_date", "来长日期", "date", ("talent",)),
+    # more values the library reads, so the question selector can ask for what settles the most (issue 21 item 6)
+    ("functional_area", "所在功能区", "code:CHANGCHUN_FUNCTIONAL_AREAS", ("enterprise", "institute")),
+    ("serious_violation", "是否有严重失信或重大违法记录", "bool", ("enterprise", "institute")),
+    ("listed", "是否上市企业", "bool", ("enterprise",)),
+    ("cert_srdi_year", "省级专精特新中小企业认定年份", "int", ("enterprise",)),
+    ("invention_patents", "有效发明专利（件）", "int", ("enterprise",)),
+    ("employer_district", "用人单位所在区县", "district", ("talent",)),
+    ("talent_level", "长春市人才分类", "code:TALENT_LEVELS", ("talent",)),
+    ("title", "职称", "code:TITLES", ("talent",)),
+    ("contract_years", "劳动合同年限（年）", "int", ("talent",)),
+    ("social_insurance_months", "在长缴纳社保月数（月）", "int", ("talent",)),
+    ("owns_home_in_changchun", "在长春有自有住房", "bool", ("talent",)),
 ]
 YEARLY = {"employees", "revenue", "total_assets", "rd_expense", "tax_paid"}
 
@@ -80,6 +101,15 @@ def _typed(name: str, label: str, typ: str, raw: str, schema: Schema) -> object:
             except ranges.OutOfRange as exc:
                 raise FieldError(str(exc).replace(f"“{attr.label}”", f"“{label}”")) from None
         return int(number) if typ == "int" else text
+    if typ == "bool":
+        if raw not in ("true", "false"):
+            raise FieldError(f"“{label}”应为“是”或“否”，填写的是“{shown}”")
+        return raw == "true"
+    if typ.startswith("code:") or typ in ("district", "degree"):
+        codeset = {"district": "CHANGCHUN_DISTRICTS", "degree": "DEGREES"}.get(typ, typ.removeprefix("code:"))
+        if raw not in schema.codesets[codeset].values:
+            raise FieldError(f"“{label}”无效，请从列表中选择，填写的是“{shown}”")
+        return raw
     if typ == "date":
         try:
             return dt.date.fromisoformat(raw).isoformat()
@@ -90,26 +120,66 @@ def _typed(name: str, label: str, typ: str, raw: str, schema: Schema) -> object:
     return raw
 
 
+def column_of(name: str, last_year: int) -> str:
+    """The stored column a field fills (what the question selector asks for)."""
+    if name == "revenue_prev":
+        return f"revenue_{last_year - 1}"
+    return f"{name}_{last_year}" if name in YEARLY else name
+
+
+def _summary(results: list[Match]) -> dict[str, object]:
+    """What the values so far give, in a few numbers (shown before the question)."""
+    eligible = [m for m in results if m.status == "eligible"]
+    known = [m.amount for m in eligible if m.amount is not None and m.payout == "cash"]
+    return {
+        "eligible": len(eligible),
+        "likely": sum(m.status == "likely" for m in results),
+        "partial": sum(m.status == "partial" for m in results),
+        "cash_yuan": sum(known, Decimal(0)) * 10000,
+    }
+
+
 @router.get(
     "/calculator", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(allow("public.read"))]
 )
-async def calculator(request: Request, plat: Annotated[Platform, Depends(platform)]) -> HTMLResponse:
+async def calculator(
+    request: Request, plat: Annotated[Platform, Depends(platform)], session: Annotated[Session, Depends(db)]
+) -> HTMLResponse:
     form = dict(request.query_params)
     kind = form.get("kind", "enterprise")
-    results, error = None, None
+    results, error, summary = None, None, None
+    question: Question | None = None
+    asked: str | None = None  # the field the question fills
+    last_year = plat.as_of.year - 1
+    names = [name for name, _, _, kinds in FIELDS if kind in kinds]
+    skipped = [n for n in form.get("skip", "").split(",") if n in names]
     if kind not in WHO:
         kind, error = "enterprise", "主体类型无效，请选择企业、院所/高校或个人"
-    elif form.get("go"):
+    else:
         try:
-            record = entity_from_mapping(
-                plat.schema, _values(form, kind, plat.as_of.year - 1, plat.schema), verified=()
+            record = entity_from_mapping(plat.schema, _values(form, kind, last_year, plat.schema), verified=())
+            if form.get("go") or any(form.get(n, "").strip() for n in names):
+                results = plat.matcher.match(record, who=WHO.get(kind, "您"))
+                results.sort(key=lambda m: (["eligible", "likely", "partial"].index(m.status), -m.degree))
+                summary = _summary(results)
+            by_column = {column_of(n, last_year): n for n in names if not form.get(n, "").strip()}
+            question = next_question(
+                plat.matcher,
+                record,
+                plat.question_priors(session),
+                allowed=set(by_column),
+                skipped=[column_of(n, last_year) for n in skipped],
             )
-            results = plat.matcher.match(record, who=WHO.get(kind, "您"))
-            results.sort(key=lambda m: (["eligible", "likely", "partial"].index(m.status), -m.degree))
+            asked = by_column[question.column] if question is not None else None
         except FieldError as exc:
             error = f"输入有误：{exc}"
         except RuleError as exc:
             error = f"输入有误：{exc.message_zh}"
+    given = {n: form[n].strip() for n in names if form.get(n, "").strip()}
+    skip_url = None
+    if asked is not None:
+        skip_to = ",".join([*skipped, asked])
+        skip_url = "/calculator?" + urlencode({"kind": kind, "go": "1", **given, "skip": skip_to})
     codes = plat.schema.codesets
     return templates.TemplateResponse(
         request,
@@ -117,12 +187,27 @@ async def calculator(request: Request, plat: Annotated[Platform, Depends(platfor
         {
             "user": None,
             "fields": FIELDS,
+            "labels": {name: label for name, label, _, _ in FIELDS},
             "form": form,
             "kind": kind,
+            "given": given,
+            "skipped": skipped,
+            "skip_url": skip_url,
+            "question": question,
+            "asked": asked,
+            "summary": summary,
             "results": results,
             "error": error,
             "districts": codes["CHANGCHUN_DISTRICTS"].labels,
+            "codes": {
+                typ: codes[typ.removeprefix("code:")].labels for _, _, typ, _ in FIELDS if typ.startswith("code:")
+            },
             "degrees": codes["DEGREES"].labels,
+            "benefit_titles": [
+                b.spec.title
+                for b in (plat.compiled.find(i) for i in (question.benefits[:3] if question else ()))
+                if b is not None
+            ],
         },
         status_code=400 if error else 200,  # the form keeps what was typed (``form``), the message says which field
     )

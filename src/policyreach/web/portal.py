@@ -59,7 +59,7 @@ from policyreach.web.deps import (
     platform,
     session_data,
 )
-from policyreach.web.profile import parse_value, profile_rows
+from policyreach.web.profile import Row, parse_value, profile_rows
 from policyreach.web.security import (
     LOGIN_COOKIE,
     SESSION_COOKIE,
@@ -232,10 +232,27 @@ def profile(
     saved: int = 0,
 ) -> HTMLResponse:
     rows = profile_rows(plat, entity)
-    context = {"user": user, "entity": entity, "rows": rows, "saved": saved, "errors": []}
+    context = {
+        "user": user,
+        "entity": entity,
+        "rows": rows,
+        "saved": saved,
+        "errors": [],
+        **_first_question(session, plat, entity, rows),
+    }
     if user.role == "talent":  # a person's data is held under their consents, shown (and withdrawn) here
         context |= {"items": personal_data.ITEMS, "consents": personal_data.consents_of(session, entity.id)}
     return templates.TemplateResponse(request, "profile.html", context)
+
+
+def _first_question(session: Session, plat: Platform, entity: Entity, rows: list[Row]) -> dict[str, object]:
+    """The box "先回答这个问题": the missing field the firm may fill whose answer settles the most expected money."""
+    editable = {row.column: row for row in rows if row.editable}
+    question = plat.next_question(session, entity, set(editable))
+    if question is None or question.value <= 0:
+        return {"question": None}
+    titles = [b.spec.title for b in (plat.compiled.find(bid) for bid in question.benefits[:3]) if b is not None]
+    return {"question": question, "question_row": editable[question.column], "question_titles": titles}
 
 
 @router.post("/me/values", include_in_schema=False, dependencies=[Depends(csrf)])
