@@ -125,7 +125,10 @@ def test_one_click_claim_is_approved_publicised_and_paid(browser, server, served
     officer.goto(f"{server}/console/applications?state=approved")
     # its own row: other tests' approved claims share the served platform's queue
     application_id = firm.url.rsplit("#a", 1)[1]
-    officer.locator(f"tr[id='a{application_id}']").get_by_role("button", name="开始公示").click()
+    officer.locator(f"tr[id='a{application_id}']").get_by_role("link", name=re.compile("查看")).click()
+    officer.wait_for_url(f"**/console/applications/{application_id}**")
+    officer.get_by_role("button", name="开始公示").click()
+    officer.wait_for_url("**/console/applications?state=approved**")  # back to the queue as it was filtered
     officer.goto(f"{server}/console/applications?state=notice")
     assert "公示中" in officer.content()
     # the batch is dated by the server, never by the form: move the platform's day past the notice period

@@ -52,6 +52,14 @@ def _sign_in(page, server: str, username: str) -> None:  # type: ignore[no-untyp
     page.wait_for_load_state()
 
 
+def _approve(page, server: str, application_id: int) -> None:
+    """Approve on the application's own page: the confirmation ticked, then the button."""
+    page.goto(f"{server}/console/applications/{application_id}")
+    page.get_by_label(re.compile("确认核准")).check()
+    page.get_by_role("button", name="核准", exact=True).click()
+    page.wait_for_load_state()
+
+
 def test_an_officer_enrols_and_only_then_approves_money(
     browser, served_platform, strict_server, tmp_path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -92,20 +100,15 @@ def test_an_officer_enrols_and_only_then_approves_money(
         assert len(re.findall(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", shown)) == 10
 
         # the other session was opened without the second factor: it sees the queue, its approval is refused
-        other.goto(f"{server}/console/applications")
-        row = other.locator(f"#a{application_id}")
-        row.get_by_role("button", name="核准").click()
-        other.wait_for_load_state()
+        _approve(other, server, application_id)
         assert "资金操作须在二次验证后进行" in other.locator("main").inner_text()
         with served_platform.sessions() as session:
             assert session.get(Application, application_id).state == State.SUBMITTED
 
-        officer.goto(f"{server}/console/applications")
-        officer.locator(f"#a{application_id}").get_by_role("button", name="核准").click()
-        officer.wait_for_load_state()
+        _approve(officer, server, application_id)
         with served_platform.sessions() as session:
             assert session.get(Application, application_id).state == State.APPROVED
-        assert "已核准" in officer.locator(f"#a{application_id}").inner_text()
+        assert "已核准" in officer.locator(f"#a{application_id}").inner_text()  # back in the queue, on its row
     finally:
         desk.close()
         laptop.close()

@@ -96,7 +96,11 @@ def published(push_platform):
         assert session.scalar(select(func.count()).select_from(MatchState)) > 0
         # the daily audit chain check is on the scheduler too, and found the chain intact
         check = session.scalar(select(Job).where(Job.key == f"audit.verify:{local(clock).date()}"))
-        assert check is not None and check.state == "done" and check.result == {"problems": 0, "alerted": False}
+        assert (
+            check is not None
+            and check.state == "done"
+            and check.result == {"problems": 0, "alerted": False, "pruned": 0}
+        )
     publish(push_platform, 2000)
     queued = events.library_changed(push_platform, clock)
     assert len(queued) == 1

@@ -200,7 +200,7 @@ def test_fund_pages_show_shares_and_instalments_and_an_officer_claws_back_with_a
     with TestClient(app) as officer:
         login(officer, "officer")
         page = officer.get(f"/console/applications/{application_id}").text
-        assert "分期拨付中" in page and "追回已拨付的 2,000 元" in page and "我已核实，确认追回" in page
+        assert "分期拨付中" in page and "追回已拨付的 0.2 万元" in page and "我已核实，确认追回" in page
         url, token = f"/console/applications/{application_id}", csrf_of(page)
         unconfirmed = officer.post(url, data={"csrf_token": token, "action": "clawback", "reason": "迁出本市"})
         assert unconfirmed.status_code == 409 and "请勾选" in unconfirmed.text

@@ -60,6 +60,7 @@ def test_an_agent_is_revoked_once_and_signed_out_on_postgresql(pg_app) -> None:
     from policyreach import clock
     from policyreach.app import agents
     from policyreach.store.models import AuthSession, FirmAgent
+    from tests.web.test_agents import first_sign_in
 
     app, platform = pg_app
     with platform.sessions() as session:
@@ -71,7 +72,7 @@ def test_an_agent_is_revoked_once_and_signed_out_on_postgresql(pg_app) -> None:
         session.commit()
         agent_id, username, password = granted.agent.id, granted.username, granted.password
     with TestClient(app) as agent:
-        login(agent, username, password)
+        first_sign_in(agent, username, password)  # sets its own password first, as every agent must
         assert agent.get("/me/policies").status_code == 200
         outcomes: list[str] = []
         with platform.sessions() as first:

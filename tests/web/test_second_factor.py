@@ -232,7 +232,8 @@ def test_money_moves_only_in_a_session_opened_with_the_second_factor(platform, s
         assert queue.status_code == 200
         token = csrf_of(queue.text)
         step_up = laptop.post(
-            f"/console/applications/{application_id}", data={"csrf_token": token, "action": "approve"}
+            f"/console/applications/{application_id}",
+            data={"csrf_token": token, "action": "approve", "confirm": "yes"},
         )
         assert step_up.status_code == 403 and "资金操作须在二次验证后进行" in step_up.text
         with platform.sessions() as session:
@@ -241,7 +242,7 @@ def test_money_moves_only_in_a_session_opened_with_the_second_factor(platform, s
         assert batch.status_code == 403 and "二次验证" in batch.text
         approved = desk.post(
             f"/console/applications/{application_id}",
-            data={"csrf_token": csrf_of(desk.get("/console/applications").text), "action": "approve"},
+            data={"csrf_token": csrf_of(desk.get("/console/applications").text), "action": "approve", "confirm": "yes"},
             follow_redirects=False,
         )
         assert approved.status_code == 303, approved.text

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from policyreach.redemption.states import State
 from policyreach.store.models import Account, Application, Entity, Fund, LedgerEntry
@@ -22,7 +23,7 @@ RETURNED = Decimal("1000.50")
 
 
 @pytest.fixture(scope="module")
-def firm_with_money(app, platform) -> dict[str, object]:
+def firm_with_money(app, platform) -> Iterator[dict[str, object]]:
     """A firm with one application paid this year (part of it clawed back), one approved, one on notice."""
     with platform.sessions() as session:
         entity = session.scalars(select(Entity).where(Entity.kind == "enterprise").order_by(Entity.id.desc())).first()
@@ -78,7 +79,11 @@ def firm_with_money(app, platform) -> dict[str, object]:
             )
         )
         session.commit()
-        return {"username": username, "ids": made, "fund": fund.name, "titles": [b.spec.title for b in cash]}
+    yield {"username": username, "ids": made, "fund": fund.name, "titles": [b.spec.title for b in cash]}
+    with platform.sessions() as session:  # rows written by hand, not by the workflow: other tests reconcile the ledger
+        session.execute(delete(LedgerEntry).where(LedgerEntry.application_id.in_(made)))
+        session.execute(delete(Application).where(Application.id.in_(made)))
+        session.commit()
 
 
 @pytest.fixture

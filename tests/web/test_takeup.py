@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from policyreach.app.takeup import take_up
 from policyreach.store.models import Application, Entity, Fund, LedgerEntry
@@ -17,7 +18,7 @@ from tests.web.conftest import login
 
 
 @pytest.fixture(scope="module")
-def paid(platform) -> dict[str, object]:
+def paid(platform) -> Iterator[dict[str, object]]:
     """Two eligible firms of one cash benefit paid (one of them 30 days after applying), the benefit's take-up known."""
     with platform.sessions() as session:
         sim = platform.simulation(session)
@@ -30,6 +31,7 @@ def paid(platform) -> dict[str, object]:
         )
         firms = eligible.filter(eligible["benefit_id"] == benefit.id)["entity_id"].to_list()[:2]
         fund = session.scalars(select(Fund)).first()
+        made = []
         for i, entity_id in enumerate(firms):
             entity = session.scalar(select(Entity).where(Entity.entity_id == entity_id))
             applied = dt.datetime(2026, 3, 1, 8, 0)
@@ -45,6 +47,7 @@ def paid(platform) -> dict[str, object]:
             )
             session.add(a)
             session.flush()
+            made.append(a.id)
             session.add(
                 LedgerEntry(
                     fund_id=fund.id,
@@ -58,7 +61,11 @@ def paid(platform) -> dict[str, object]:
             )
         session.commit()
         before = sim.benefits.filter(sim.benefits["benefit_id"] == benefit.id)["eligible"].item()
-        return {"benefit": benefit, "eligible": before}
+    yield {"benefit": benefit, "eligible": before}
+    with platform.sessions() as session:  # rows written by hand, not by the workflow: other tests reconcile the ledger
+        session.execute(delete(LedgerEntry).where(LedgerEntry.application_id.in_(made)))
+        session.execute(delete(Application).where(Application.id.in_(made)))
+        session.commit()
 
 
 def test_take_up_counts_paid_entities_against_eligible_ones(platform, paid) -> None:

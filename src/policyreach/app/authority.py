@@ -149,7 +149,8 @@ AGENT_SCOPES = {VIEW: "查看", APPLY: "申报", BANK: "确认银行账户", MES
 AGENT_NEEDS: dict[str, str | None] = {
     "public.read": None,
     "public.submit": None,
-    "account.own": None,  # its own password, preferences and sign-out; the firm's messages need MESSAGES
+    "account.own": None,  # its own preferences; the firm's messages need MESSAGES
+    "account.secure": None,  # its own password, second factor and sign-out
     "portal.use": VIEW,
     "entity.read": VIEW,
     "firm.apply": APPLY,

@@ -63,6 +63,7 @@ def current_account(request: Request, session: Session) -> Account | None:
     row = live_session(session, data["s"], data["a"]) if data else None
     found = session.get(Account, row.account_id) if row is not None else None
     if data is not None and row is not None and found is not None:
+        found.agent  # noqa: B018 — loaded while the session is open: an error page reads it after it closed
         request.state.csrf = data["c"]
         request.state.user = found  # for an error page's navigation, without a second pool connection
         request.state.second_factor = row.second_factor  # what the policy's gate reads of this sign-in
