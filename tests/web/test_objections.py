@@ -142,7 +142,9 @@ def test_an_objection_freezes_once_and_again_only_on_new_grounds(app, platform, 
         # each part committed (one per fund and year it draws on) released exactly once
         assert moved["release"] == moved["commit"] >= 1 and funds.reconcile(session) == []
     history = officer.get(f"/console/applications/{application_id}").text
-    assert "objection.pending" in history and "objection.new_grounds" in history
+    # in the officer's words, never the audit chain's codes
+    assert "收到公示异议" in history and "异议认定：有新的事实和理由，暂停拨付" in history
+    assert "objection." not in history and "application." not in history
     public.close()
     officer.close()
 
