@@ -90,7 +90,14 @@ def test_an_agent_without_a_scope_is_refused_in_chinese(app, platform, firm_and_
         first_sign_in(agent, username, password)
         assert agent.get("/me/policies").status_code == 200
         page = agent.get(f"/me/benefits/{benefit_id}").text
-        refused = agent.post(f"/me/benefits/{benefit_id}/claim", data=claim_form(page), follow_redirects=False)
+        # the page offers no button it would refuse, and says who can add the scope
+        assert 'id="agent-scope"' in page and "法定代表人" in page and "一键申领" not in page
+        forged = {"csrf_token": csrf_of(page), "idempotency_key": "x", "account_name": "x"}
+        refused = agent.post(
+            f"/me/benefits/{benefit_id}/claim",
+            data={**forged, "account_number": "6222020200112233"},
+            follow_redirects=False,
+        )
         assert refused.status_code == 403 and "您的经办授权不含“申报”" in refused.text
         values = agent.post("/me/values", data={"csrf_token": csrf_of(page)}, follow_redirects=False)
         assert values.status_code == 403
