@@ -66,6 +66,8 @@ def test_the_calculator_results_come_first_and_fit_a_phone(app) -> None:
     # every input of the question and of the full form has its label
     ids = re.findall(r'<(?:input|select) id="([^"]+)"', html)
     assert ids and all(f'for="{i}"' in html for i in ids)
+    # an anonymous visitor is shown the way in: the sign-in, which leads to the firm's own policies
+    assert '<a href="/login?next=/me/policies">登录</a>' in html and "统一身份认证" in html
 
 
 def test_a_talent_is_asked_about_a_talent(app) -> None:
