@@ -158,19 +158,7 @@ def statement_xlsx(found: Statement) -> bytes:
     sheet.append([f"{found.entity_name} {found.year} 年度通过政策通收到的政策资金对账单"])
     sheet["A1"].font = Font(bold=True)
     sheet.append([f"统一社会信用代码：{found.uscc or '—'}；金额单位：元；负数为追回（退回）"])
-    sheet.append(
-        [
-            "到账日期",
-            "兑现事项",
-            "主管部门",
-            "资金来源",
-            "资金类别",
-            "金额（元）",
-            "拨付批次",
-            "申请编号",
-            "税务处理提示",
-        ]
-    )
+    sheet.append(HEADERS)
     for p in found.payments:
         sheet.append(
             [
