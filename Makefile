@@ -31,14 +31,16 @@ system-deps:
 	@# the OpenID Connect provider the unified sign-in tests start (tests/oidc), at the version package-lock.json pins
 	@test -d tests/oidc/node_modules/oidc-provider || (cd tests/oidc && npm ci --no-audit --no-fund)
 
-# Lint, format, the layers, then the tests: the policy side's own suites with the plug-ins disabled (the platform
-# must run, and pass, without the conference), then every test with every plug-in (its summary closes the run).
+# Lint, format, the layers, then the tests: with the plug-ins disabled, the tests that show the policy side runs
+# without the conference (every route and role, the portal, the console, two processes), then every test with
+# every plug-in (its summary closes the run). The domain suites do not read the plug-in setting: run once.
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
-	POLICYREACH_PLUGINS=none $(BIN)/pytest -p no:cacheprovider tests/web tests/redemption tests/integration
+	POLICYREACH_PLUGINS=none $(BIN)/pytest -p no:cacheprovider tests/web/test_authorization.py tests/web/test_portal.py \
+		tests/web/test_console.py tests/integration/test_processes.py
 	$(BIN)/pytest --durations=15
 
 # The API schema test with many generated requests per operation (make test runs 10 each): figures in BENCHMARKS.md
