@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-ANSWERS = {"district": "220102", "industry": "C36", "birth_date": "1990-05-01", "arrival_date": "2025-03-01"}
+ANSWERS = {
+    "district": "220102",
+    "industry": "汽车",  # the industry by its Chinese name
+    "birth_date": "1990-05-01",
+    "arrival_date": "2025-03-01",
+}
 
 
 def _fits_the_screen(page) -> bool:

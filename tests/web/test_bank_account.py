@@ -87,7 +87,9 @@ def test_an_account_saved_once_is_used_for_the_claim_and_a_change_is_audited(app
         row = session.scalar(select(SavedBankAccount).where(SavedBankAccount.entity_pk == entity_pk))
         assert is_sealed(row.sealed) and "5678" not in row.sealed and open_sealed(row.sealed) == "6217000012345678"
         entries = list(
-            session.scalars(select(AuditEntry).where(AuditEntry.subject == f"entity:{entity_pk}").order_by(AuditEntry.id))
+            session.scalars(
+                select(AuditEntry).where(AuditEntry.subject == f"entity:{entity_pk}").order_by(AuditEntry.id)
+            )
         )
         assert [e.action for e in entries] == ["bank.saved", "bank.changed"]
         assert entries[1].data["previous_tail"] == "2233" and entries[1].actor == username
@@ -140,7 +142,12 @@ def test_an_offer_takes_the_saved_account_and_a_bad_number_keeps_the_form(app, p
         page = firm.get("/me/applications").text
         bad = firm.post(
             f"/me/applications/{offer_id}/offer",
-            data={"csrf_token": csrf_of(page), "answer": "accept", "account_name": entity.name, "account_number": "62 22"},
+            data={
+                "csrf_token": csrf_of(page),
+                "answer": "accept",
+                "account_name": entity.name,
+                "account_number": "62 22",
+            },
         )
         # the applications again, the error beside the number, the number as typed: never a page without the form
         assert bad.status_code == 400

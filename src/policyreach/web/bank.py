@@ -70,7 +70,7 @@ def bank_page(
     request: Request,
     session: DbSession,
     user: Annotated[Account, Depends(entity_account)],
-    next: str = "",  # noqa: A002 - the query parameter's name
+    next: str = "",
     saved: str = "",
 ) -> HTMLResponse:
     return _page(request, session, user, next_url=next, saved=saved == "1")
@@ -85,7 +85,7 @@ def save_bank(
     branch: Annotated[str, Form()] = "",
     account_number: Annotated[str, Form()] = "",
     account_number_again: Annotated[str, Form()] = "",
-    next: Annotated[str, Form()] = "",  # noqa: A002 - the form field's name
+    next: Annotated[str, Form()] = "",
 ) -> Response:
     entity = session.get(Entity, user.entity_pk)
     assert entity is not None

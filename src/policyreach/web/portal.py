@@ -453,9 +453,7 @@ def _benefit_page(
     )
 
 
-def _account_given(
-    session: Session, entity: Entity, name: str, number: str, branch: str = ""
-) -> BankAccount | None:
+def _account_given(session: Session, entity: Entity, name: str, number: str, branch: str = "") -> BankAccount | None:
     """The account a claim pays to: the one typed with it (checked), else the firm's saved account, else None."""
     if number.strip():
         return check_bank_account(name, number, entity.name, branch)
@@ -518,7 +516,15 @@ def claim(
         typed = {"account_name": account_name, "account_number": account_number}
         field = exc.field if isinstance(exc, AccountRefused) else None
         return _benefit_page(
-            request, session, plat, user, entity, benefit_id, refusal=funding or str(exc), typed=typed, refused_field=field
+            request,
+            session,
+            plat,
+            user,
+            entity,
+            benefit_id,
+            refusal=funding or str(exc),
+            typed=typed,
+            refused_field=field,
         )
     return RedirectResponse(f"/me/applications#a{application.id}", status_code=303)
 
@@ -543,9 +549,7 @@ async def apply(
         if disputed and not files:
             raise ClaimRefused("对核验数据有异议的，请上传证明材料，供主管部门核实")
         # the account may also be given later (before payment); given here, it is checked now; else the saved one
-        bank = _account_given(
-            session, entity, str(form.get("account_name", "")), str(form.get("account_number", ""))
-        )
+        bank = _account_given(session, entity, str(form.get("account_name", "")), str(form.get("account_number", "")))
         application = submit(
             session,
             plat,
@@ -566,7 +570,15 @@ async def apply(
         typed = {k: str(form.get(k, ""))[:60] for k in ("account_name", "account_number")}
         field = exc.field if isinstance(exc, AccountRefused) else None
         return _benefit_page(
-            request, session, plat, user, entity, benefit_id, refusal=str(exc), typed=typed, refused_field=field,
+            request,
+            session,
+            plat,
+            user,
+            entity,
+            benefit_id,
+            refusal=str(exc),
+            typed=typed,
+            refused_field=field,
             status_code=400 if field else 422,
         )
     return RedirectResponse(f"/me/applications#a{application.id}", status_code=303)
