@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import struct
 import zlib
@@ -38,6 +39,12 @@ from tests.browser.test_funds_finance import INTERNALS, WAN_AMOUNT
 # besides the workflow's words: a condition's outcome, Python's truth values, an audit action's name
 MORE_INTERNALS = re.compile(r"\b(met|unmet|unknown|submitted|more_material|notice|paid)\b|application\.\w+")
 BEIJING = ZoneInfo("Asia/Shanghai")
+# screenshots go to tests/artifacts; POLICYREACH_DOCS_SCREENSHOTS=1 refreshes the ones the README shows
+DOCS = (
+    Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    if os.environ.get("POLICYREACH_DOCS_SCREENSHOTS")
+    else Path(__file__).resolve().parents[1] / "artifacts"
+)
 
 
 def _login(page, server: str, username: str) -> None:
@@ -272,6 +279,11 @@ def test_a_firm_on_a_phone_fills_a_figure_applies_and_is_paid_told_at_each_step(
         desktop.wait_for_url("**state=paid**")
         _announce(served_platform)
         _inbox_says(firm, server, f"已拨付：{title}", "金额合计")
+        firm.goto(f"{server}/me/inbox")
+        firm.screenshot(path=str(DOCS / "portal-inbox-phone.png"))
+        firm.goto(f"{server}/me/bank")
+        assert "****6789" in _read(firm) and "保存账号 ****6789" in _read(firm)
+        firm.screenshot(path=str(DOCS / "portal-bank-phone.png"), full_page=True)
 
         # the firm's applications: paid, its history in Beijing time, the receipt one tap away
         firm.goto(f"{server}/me/applications")
@@ -366,6 +378,7 @@ def test_an_officer_filters_the_queue_previews_material_approves_and_approves_a_
     response = desktop.request.get(server + (frame.get_attribute("src") or ""))
     assert response.status == 200 and response.headers["content-type"].startswith("application/pdf")
     _read(desktop)
+    desktop.screenshot(path=str(DOCS / "console-review.png"), full_page=False)
 
     # approved with a reason and its confirmation; back on the queue as it was filtered
     approve = desktop.locator("form.decision", has=desktop.locator("#approve-reason"))
@@ -391,3 +404,6 @@ def test_an_officer_filters_the_queue_previews_material_approves_and_approves_a_
     with served_platform.sessions() as session:
         states = {session.get(Application, i).state for i in made}
         assert states == {State.APPROVED}
+    desktop.goto(f"{server}/console/funnel")
+    _read(desktop)
+    desktop.screenshot(path=str(DOCS / "console-funnel.png"), full_page=False)

@@ -41,3 +41,15 @@ def test_the_calculator_takes_a_name_offers_a_choice_and_keeps_the_code(app) -> 
         assert none.status_code == 400
         assert re.search("没有找到名称含“不存在的行业”的行业", none.text)
         assert 'value="不存在的行业"' in none.text  # what was typed stays in the field
+
+
+def test_full_width_digits_and_grouped_digits_are_read_as_typed(app, platform) -> None:
+    """A phone keyboard in Chinese mode types １２，５００: the calculator and the profile read 12500."""
+    from policyreach.web.profile import parse_value
+
+    last_year = platform.as_of.year - 1
+    assert parse_value(platform, f"revenue_{last_year}", "１２，５００.５") == "12500.5"
+    assert parse_value(platform, f"employees_{last_year}", "１ ２００") == 1200
+    with TestClient(app) as client:
+        page = client.get(f"/calculator?kind=enterprise&go=1&revenue={quote('１２，５００')}")
+        assert page.status_code == 200 and "目前的结果" in page.text

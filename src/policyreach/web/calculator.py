@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Annotated
 from urllib.parse import urlencode
@@ -89,7 +90,8 @@ def _typed(name: str, label: str, typ: str, raw: str, schema: Schema) -> object:
     """One field as the engine takes it, checked against its attribute's declared range (rules/ranges.py)."""
     shown = raw if len(raw) <= 40 else raw[:40] + "…"
     if typ in ("int", "dec"):
-        text = raw.replace(",", "").replace("，", "")
+        # full-width digits and commas (a phone keyboard in Chinese mode), spaces grouping digits: read as typed
+        text = re.sub(r"[\s,]", "", unicodedata.normalize("NFKC", raw))
         pattern = r"[+-]?\d{1,20}" if typ == "int" else r"[+-]?(\d{1,20}(\.\d{0,6})?|\.\d{1,6})"
         if not re.fullmatch(pattern, text):
             kind = "整数" if typ == "int" else "数值（最多 6 位小数）"
