@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from policyreach.redemption import bank
-from policyreach.store.models import Account, AuditEntry, Entity
+from policyreach.store.models import Account, AuditEntry, Entity, FirmAgent
 from policyreach.web.deps import csrf, db, entity_account, firm_account
 from policyreach.web.templating import templates
 
@@ -41,20 +41,33 @@ def _page(
 ) -> HTMLResponse:
     entity = user.entity
     assert entity is not None
-    changes = session.scalars(
-        select(AuditEntry)
-        .where(AuditEntry.subject == f"entity:{entity.id}", AuditEntry.action.in_(("bank.saved", "bank.changed")))
-        .order_by(AuditEntry.id.desc())
-        .limit(20)
+    changes = list(
+        session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.subject == f"entity:{entity.id}", AuditEntry.action.in_(("bank.saved", "bank.changed")))
+            .order_by(AuditEntry.id.desc())
+            .limit(20)
+        )
     )
+    account = bank.saved_row(session, entity.id)
+    # people, not login names: the agent's own name, else the account's display name
+    actors = {e.actor for e in changes} | ({account.saved_by} if account else set())
+    names = {
+        a.username: a.display_name or a.username
+        for a in session.scalars(select(Account).where(Account.username.in_(actors)))
+    }
+    names |= {
+        a.account.username: a.name for a in session.scalars(select(FirmAgent).where(FirmAgent.entity_pk == entity.id))
+    }
     return templates.TemplateResponse(
         request,
         "bank.html",
         {
             "user": user,
             "entity": entity,
-            "account": bank.saved_row(session, entity.id),
-            "changes": list(changes),
+            "account": account,
+            "changes": changes,
+            "names": names,
             "may_change": user.agent_scopes is None or "bank" in user.agent_scopes,
             "typed": typed or {},
             "errors": errors or {},
