@@ -220,6 +220,7 @@ def test_a_firm_on_a_phone_fills_a_figure_applies_and_is_paid_told_at_each_step(
         _login(desktop, server, "admin")
         desktop.goto(f"{server}/console/applications/{application_id}")
         assert desktop.locator("#materials iframe.preview").count() == 1  # the PDF is read in the page
+        assert "中国建设银行长春西安大路支行） ****6789" in _read(desktop)  # the saved account, as the firm gave it
         decision = desktop.locator("form.decision", has=desktop.locator("#more-reason"))
         decision.locator("#more-reason").fill("请补充上年度研发费用明细账截图")
         decision.get_by_role("checkbox").check()
@@ -404,6 +405,3 @@ def test_an_officer_filters_the_queue_previews_material_approves_and_approves_a_
     with served_platform.sessions() as session:
         states = {session.get(Application, i).state for i in made}
         assert states == {State.APPROVED}
-    desktop.goto(f"{server}/console/funnel")
-    _read(desktop)
-    desktop.screenshot(path=str(DOCS / "console-funnel.png"), full_page=False)

@@ -114,6 +114,8 @@ def _typed(name: str, label: str, typ: str, raw: str, schema: Schema) -> object:
             raise FieldError(f"“{label}”无效，请从列表中选择，填写的是“{shown}”")
         return raw
     if typ == "industry":
+        if len(raw) > 100:
+            raise FieldError(f"“{label}”过长（最多 100 个字）")
         found = gbt4754.search(raw)
         if len(found) != 1:  # several are offered to choose from before the values are read (``_industry``)
             raise FieldError(f"“{label}”：没有找到名称含“{shown}”的行业，请换个说法（如“汽车”“软件”“餐饮”）")
@@ -157,7 +159,7 @@ def _industry(form: dict[str, str]) -> list[tuple[str, str]]:
     """The industry as typed, read against GB/T 4754 names: one match becomes its code in ``form`` (so it travels
     as a code), several are returned for the person to choose from (the field left empty until then)."""
     raw = form.get("industry", "").strip()
-    if not raw:
+    if not raw or len(raw) > 100:  # too long to be a name: refused with the other fields' checks
         return []
     found = gbt4754.search(raw)
     if len(found) == 1:
