@@ -238,6 +238,7 @@ def profile(
         "rows": rows,
         "saved": saved,
         "errors": [],
+        "field_errors": {},
         **_first_question(session, plat, entity, rows),
     }
     if user.role == "talent":  # a person's data is held under their consents, shown (and withdrawn) here
@@ -269,7 +270,7 @@ async def edit_values(
         try:
             value = parse_value(plat, column, raw)
         except (ValueError, RuleError) as exc:
-            errors.append(f"{row.label}：{exc}")
+            errors.append((column, f"{row.label}：{exc}"))  # said at the top (a link) and beside the field
             continue
         if value == values.get(column):
             continue
@@ -296,7 +297,14 @@ async def edit_values(
         return templates.TemplateResponse(
             request,
             "profile.html",
-            {"user": user, "entity": entity, "rows": profile_rows(plat, entity, typed), "saved": 0, "errors": errors},
+            {
+                "user": user,
+                "entity": entity,
+                "rows": profile_rows(plat, entity, typed),
+                "saved": 0,
+                "errors": errors,
+                "field_errors": dict(errors),
+            },
             status_code=400,
         )
     entity.values, entity.provenance = values, provenance

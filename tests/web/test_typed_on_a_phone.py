@@ -1,5 +1,6 @@
-"""The calculator's industry chosen by its Chinese name (GB/T 4754-2017): searched on the server, so that it works
-without any script; a name that fits several 大类 is offered as a list to choose from; a browser's datalist helps."""
+"""What a person types on a phone, read as meant: the calculator's industry by its Chinese name (GB/T 4754, searched
+on the server so that it works without any script, a list to choose from when a name fits several, a datalist in the
+browser), full-width and grouped digits, and a refused value said beside its field with what was typed kept."""
 
 from __future__ import annotations
 
@@ -53,3 +54,22 @@ def test_full_width_digits_and_grouped_digits_are_read_as_typed(app, platform) -
     with TestClient(app) as client:
         page = client.get(f"/calculator?kind=enterprise&go=1&revenue={quote('１２，５００')}")
         assert page.status_code == 200 and "目前的结果" in page.text
+
+
+def test_a_refused_profile_value_is_said_beside_its_field_with_what_was_typed(app) -> None:
+    from tests.web.conftest import csrf_of, login
+
+    with TestClient(app) as firm:
+        login(firm, "enterprise1")
+        page = firm.get("/me").text
+        # a figure the firm declares: typed as text with a numeric keyboard (a number input drops １２ silently)
+        found = re.search(r'id="f-(\w+)" name="\w+" type="text" inputmode="decimal"', page)
+        assert found is not None and 'type="number"' not in page
+        column = found.group(1)
+        refused = firm.post("/me/values", data={"csrf_token": csrf_of(page), column: "１２万"})
+        assert refused.status_code == 400
+        assert re.search(
+            rf'id="f-{column}"[^>]*value="１２万"[^>]*aria-invalid="true" aria-describedby="e-{column}"', refused.text
+        )
+        assert re.search(rf'<div class="error field-error" id="e-{column}">[^<]*不是数字', refused.text)
+        assert f'<a href="#field-{column}">' in refused.text  # the message at the top leads to the field
