@@ -151,3 +151,21 @@ def test_intl_signs_with_sha256_and_sm3_entries_keep_verifying(keys, monkeypatch
     with factory() as session:
         kinds = [algorithm_of(e.key_id) for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
         assert kinds == [SM3, SM3, SM3, "sha256"] and audit.verify(session) == []
+
+
+def test_rotation_reseals_a_saved_bank_account(keys) -> None:
+    from policyreach.redemption import bank
+    from policyreach.store.models import SavedBankAccount
+
+    factory = _platform_db(keys / "saved.db")
+    with factory() as session, session.begin():
+        talent = session.scalar(select(Entity).where(Entity.entity_id == "T0"))
+        bank.save(session, talent, "人才0", "中国银行长春分行", "6222 0202 0011 9999", "6222020200119999", "t0")
+    with factory() as session:
+        done = rotate(session)
+    assert done.problems == [] and done.resealed == 7
+    only_new = crypto.FieldRing((crypto.field_ring().current,))
+    with factory() as session:
+        saved = session.scalar(select(SavedBankAccount))
+        assert saved.key_id == done.field_key[1] == crypto.key_id_of(saved.sealed)
+        assert crypto.open_sealed(saved.sealed, only_new) == "6222020200119999"

@@ -230,7 +230,7 @@ def test_an_answer_other_than_accept_or_decline_is_refused(clocked) -> None:
             "account_number": "6222020200112233",
         },
     )
-    assert wrong_name.status_code == 409 and "不一致" in wrong_name.text
+    assert wrong_name.status_code == 400 and "不一致" in wrong_name.text  # bad input, said beside the field
     with platform.sessions() as session:
         assert session.get(Application, offer_id).state == State.OFFERED  # nothing recorded
     accepted = firm.post(

@@ -28,6 +28,7 @@ from policyreach.store.models import (
     Interaction,
     LedgerEntry,
     PersonalConsent,
+    SavedBankAccount,
     SensitiveValue,
     ValueChange,
 )
@@ -174,7 +175,9 @@ def legal_hold(session: Session, entity_pk: int, today: dt.date, *, open_applica
 
 
 def _forget_bank_accounts(session: Session, entity_pk: int) -> None:
-    """Finished applications without payment keep their decision, not the account money would have gone to."""
+    """Finished applications without payment keep their decision, not the account money would have gone to; the
+    account saved for future claims goes too."""
+    session.execute(delete(SavedBankAccount).where(SavedBankAccount.entity_pk == entity_pk))
     for application in session.scalars(select(Application).where(Application.entity_pk == entity_pk)):
         if "bank" in (application.snapshot or {}):
             application.snapshot = {k: v for k, v in application.snapshot.items() if k != "bank"}

@@ -21,7 +21,7 @@ from policyreach import settings
 from policyreach.redemption import audit
 from policyreach.store import crypto
 from policyreach.store.audit_keys import keyring, rotate_key_file
-from policyreach.store.models import Application, SensitiveValue
+from policyreach.store.models import Application, SavedBankAccount, SensitiveValue
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,10 @@ def reseal_all(session: Session, ring: crypto.FieldRing) -> int:
     for row in session.scalars(select(SensitiveValue)):
         row.sealed = crypto.reseal(row.sealed, ring)
         row.key_id = crypto.key_id_of(row.sealed)
+        count += 1
+    for saved in session.scalars(select(SavedBankAccount)):
+        saved.sealed = crypto.reseal(saved.sealed, ring)
+        saved.key_id = crypto.key_id_of(saved.sealed)
         count += 1
     for application in session.scalars(select(Application)):
         bank = (application.snapshot or {}).get("bank")

@@ -6,6 +6,7 @@ Codes in PolicyReach data carry the 门类 letter before the 大类 digits ("C36
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 SECTIONS: dict[str, str] = {
@@ -143,3 +144,51 @@ def in_divisions(code: str, divisions: Iterable[str | int]) -> bool:
         return False
     wanted = {f"{d:02d}" if isinstance(d, int) else parse_industry(str(d))[1] for d in divisions}
     return parse_industry(code)[1] in wanted
+
+
+def search(text: str, limit: int = 40) -> list[tuple[str, str]]:
+    """大类 a person means by ``text``, as (code, name), best first: a code ("C36", "36", "C3610"), the form a list
+    offers ("C36 汽车制造业"), or part of a Chinese name ("汽车" → 汽车制造业; "制造业" → every 大类 of 门类 C).
+
+    Names are matched as typed (full-width forms folded), then, when nothing contains the whole text, by every
+    character of it in order ("软件信息" finds 软件和信息技术服务业)."""
+    query = "".join(unicodedata.normalize("NFKC", text or "").split())
+    if not query:
+        return []
+    head = query[:5].rstrip("0123456789") if query[:1].isalpha() and query[:1].isascii() else ""
+    code = query.split("(")[0]
+    for candidate in (code[:5], code[:3], code[:2], head):
+        if candidate and candidate[-1:].isdigit() and is_valid_industry(candidate):
+            _, division = parse_industry(candidate)
+            return [(full_code(division), DIVISIONS[division])]
+    name = query.lstrip("ABCDEFGHIJKLMNOPQRSTabcdefghijklmnopqrst0123456789")
+    if not name:
+        return []
+    ranked: list[tuple[int, str, str]] = []
+    for division, title in DIVISIONS.items():
+        section = _SECTION_OF[division]
+        if title == name:
+            rank = 0
+        elif title.startswith(name):
+            rank = 1
+        elif name in title:
+            rank = 2
+        elif name in SECTIONS[section]:
+            rank = 3
+        elif _in_order(name, title):
+            rank = 4
+        else:
+            continue
+        ranked.append((rank, full_code(division), title))
+    ranked.sort()
+    if ranked and ranked[0][0] == 0:
+        return [ranked[0][1:]]  # the name itself: nothing to choose
+    best = ranked[0][0] if ranked else 0
+    # a name that contains the text beats a 门类 or a scattered match: "软件" means 软件和信息技术服务业 alone
+    kept = [r for r in ranked if r[0] <= 2] if best <= 2 else ranked
+    return [(code, title) for _, code, title in kept[:limit]]
+
+
+def _in_order(needle: str, text: str) -> bool:
+    rest = iter(text)
+    return all(ch in rest for ch in needle)

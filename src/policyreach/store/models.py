@@ -494,6 +494,26 @@ class SensitiveValue(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
 
 
+class SavedBankAccount(Base):
+    """The account a firm's public money goes to, given once (typed twice) and offered for every claim and offer.
+
+    The number is sealed like every personal datum (``store.crypto``; ``key_id`` repeats the key it names, so a
+    rotation can be checked by SQL); its last four digits stay in clear for the pages. One row per entity: a change
+    replaces it, and the audit chain keeps who changed it and when (never the number)."""
+
+    __tablename__ = "bank_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id"), unique=True)
+    name: Mapped[str] = mapped_column(String(200))  # 户名: the registered name, checked when saved
+    branch: Mapped[str] = mapped_column(String(100))  # 开户行
+    key_id: Mapped[str] = mapped_column(String(16))
+    sealed: Mapped[str] = mapped_column(String(400))
+    tail: Mapped[str] = mapped_column(String(4))
+    saved_by: Mapped[str] = mapped_column(String(64))
+    saved_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
 class PersonalConsent(Base):
     """A talent's consent to the platform holding one kind of their personal data, for a stated purpose
     (个人信息保护法 art. 14-15): given when, withdrawn when. Not the disclosure consent above (who may see it)."""

@@ -20,6 +20,7 @@ from policyreach.web import (
     api,
     applications,
     assets,
+    bank,
     calculator,
     console,
     funds,
@@ -126,6 +127,7 @@ def create_app(
         takeup,
         agents,
         personal,
+        bank,
     ):
         app.include_router(module.router)
     for plugin in plugins.installed():  # the conference's pages, and any other plug-in's

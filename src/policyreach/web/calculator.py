@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Annotated
 from urllib.parse import urlencode
@@ -24,6 +25,7 @@ from policyreach.questions import Question, next_question
 from policyreach.rules import ranges
 from policyreach.rules.errors import RuleError
 from policyreach.rules.schema import Schema
+from policyreach.standards import industry as gbt4754
 from policyreach.web.deps import allow, db, platform
 from policyreach.web.templating import templates
 
@@ -32,7 +34,7 @@ router = APIRouter()
 # (field, label, type, kinds); yearly fields are for the last full year unless marked "prev"
 FIELDS = [
     ("district", "所在区县", "district", ("enterprise", "institute")),
-    ("industry", "所属行业（如 C36）", "text", ("enterprise",)),
+    ("industry", "所属行业（输入名称搜索，如“汽车”“软件”）", "industry", ("enterprise",)),
     ("employees", "上年度从业人员（人）", "int", ("enterprise",)),
     ("revenue", "上年度营业收入（万元）", "dec", ("enterprise",)),
     ("revenue_prev", "前年营业收入（万元）", "dec", ("enterprise",)),
@@ -88,7 +90,8 @@ def _typed(name: str, label: str, typ: str, raw: str, schema: Schema) -> object:
     """One field as the engine takes it, checked against its attribute's declared range (rules/ranges.py)."""
     shown = raw if len(raw) <= 40 else raw[:40] + "…"
     if typ in ("int", "dec"):
-        text = raw.replace(",", "").replace("，", "")
+        # full-width digits and commas (a phone keyboard in Chinese mode), spaces grouping digits: read as typed
+        text = re.sub(r"[\s,]", "", unicodedata.normalize("NFKC", raw))
         pattern = r"[+-]?\d{1,20}" if typ == "int" else r"[+-]?(\d{1,20}(\.\d{0,6})?|\.\d{1,6})"
         if not re.fullmatch(pattern, text):
             kind = "整数" if typ == "int" else "数值（最多 6 位小数）"
@@ -110,6 +113,13 @@ def _typed(name: str, label: str, typ: str, raw: str, schema: Schema) -> object:
         if raw not in schema.codesets[codeset].values:
             raise FieldError(f"“{label}”无效，请从列表中选择，填写的是“{shown}”")
         return raw
+    if typ == "industry":
+        if len(raw) > 100:
+            raise FieldError(f"“{label}”过长（最多 100 个字）")
+        found = gbt4754.search(raw)
+        if len(found) != 1:  # several are offered to choose from before the values are read (``_industry``)
+            raise FieldError(f"“{label}”：没有找到名称含“{shown}”的行业，请换个说法（如“汽车”“软件”“餐饮”）")
+        return found[0][0]
     if typ == "date":
         try:
             return dt.date.fromisoformat(raw).isoformat()
@@ -118,6 +128,12 @@ def _typed(name: str, label: str, typ: str, raw: str, schema: Schema) -> object:
     if len(raw) > 100:
         raise FieldError(f"“{label}”过长（最多 100 个字）")
     return raw
+
+
+def _industry_shown(code: str) -> str:
+    """A code as the field shows it back: "C36 汽车制造业" (what was typed, when it is no code)."""
+    found = gbt4754.search(code) if gbt4754.is_valid_industry(code) else []
+    return f"{found[0][0]} {found[0][1]}" if found else code
 
 
 def column_of(name: str, last_year: int) -> str:
@@ -139,6 +155,22 @@ def _summary(results: list[Match]) -> dict[str, object]:
     }
 
 
+def _industry(form: dict[str, str]) -> list[tuple[str, str]]:
+    """The industry as typed, read against GB/T 4754 names: one match becomes its code in ``form`` (so it travels
+    as a code), several are returned for the person to choose from (the field left empty until then)."""
+    raw = form.get("industry", "").strip()
+    if not raw or len(raw) > 100:  # too long to be a name: refused with the other fields' checks
+        return []
+    found = gbt4754.search(raw)
+    if len(found) == 1:
+        form["industry"] = found[0][0]
+        return []
+    if found:
+        form["industry"] = ""
+        form["industry_query"] = raw[:40]
+    return found
+
+
 @router.get(
     "/calculator", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(allow("public.read"))]
 )
@@ -147,6 +179,7 @@ async def calculator(
 ) -> HTMLResponse:
     form = dict(request.query_params)
     kind = form.get("kind", "enterprise")
+    industry_choices = _industry(form) if kind == "enterprise" else []
     results, error, summary = None, None, None
     question: Question | None = None
     asked: str | None = None  # the field the question fills
@@ -203,6 +236,9 @@ async def calculator(
                 typ: codes[typ.removeprefix("code:")].labels for _, _, typ, _ in FIELDS if typ.startswith("code:")
             },
             "degrees": codes["DEGREES"].labels,
+            "industry_choices": industry_choices,
+            "industries": [(gbt4754.full_code(d), n) for d, n in gbt4754.DIVISIONS.items()],
+            "industry_shown": _industry_shown(form.get("industry", "")),
             "benefit_titles": [
                 b.spec.title
                 for b in (plat.compiled.find(i) for i in (question.benefits[:3] if question else ()))

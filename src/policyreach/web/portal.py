@@ -23,7 +23,7 @@ from policyreach.app.platform import Platform
 from policyreach.app.reporting import matching_report
 from policyreach.engine.match import Match
 from policyreach.redemption import audit, funds, materials, statements
-from policyreach.redemption.bank import check_bank_account
+from policyreach.redemption.bank import AccountRefused, BankAccount, check_bank_account, saved_account, saved_row
 from policyreach.redemption.claims import WAN, ClaimRefused, one_click
 from policyreach.redemption.facts import facts_of
 from policyreach.redemption.states import STATE_ZH, IllegalTransition, State
@@ -238,6 +238,7 @@ def profile(
         "rows": rows,
         "saved": saved,
         "errors": [],
+        "field_errors": {},
         **_first_question(session, plat, entity, rows),
     }
     if user.role == "talent":  # a person's data is held under their consents, shown (and withdrawn) here
@@ -269,7 +270,7 @@ async def edit_values(
         try:
             value = parse_value(plat, column, raw)
         except (ValueError, RuleError) as exc:
-            errors.append(f"{row.label}：{exc}")
+            errors.append((column, f"{row.label}：{exc}"))  # said at the top (a link) and beside the field
             continue
         if value == values.get(column):
             continue
@@ -296,7 +297,14 @@ async def edit_values(
         return templates.TemplateResponse(
             request,
             "profile.html",
-            {"user": user, "entity": entity, "rows": profile_rows(plat, entity, typed), "saved": 0, "errors": errors},
+            {
+                "user": user,
+                "entity": entity,
+                "rows": profile_rows(plat, entity, typed),
+                "saved": 0,
+                "errors": errors,
+                "field_errors": dict(errors),
+            },
             status_code=400,
         )
     entity.values, entity.provenance = values, provenance
@@ -415,8 +423,11 @@ def _benefit_page(
     benefit_id: str,
     refusal: str | None = None,
     typed: dict[str, str] | None = None,
+    refused_field: str | None = None,
+    status_code: int = 409,
 ) -> HTMLResponse:
-    """The benefit page; after a refused claim, the refusal in place of the form's answer, with what was typed."""
+    """The benefit page; after a refused claim, the refusal in place of the form's answer, with what was typed
+    (``refused_field``: the input the refusal is about, marked beside it)."""
     match = plat.match_one(entity, benefit_id)
     if match is None:
         raise HTTPException(404, "没有这个兑现事项，或它不适用于您的主体类型")
@@ -438,14 +449,23 @@ def _benefit_page(
             "claimed": claimed,
             "funding": _funding(session, plat, match),
             "refusal": refusal,
+            "refused_field": refused_field,
+            "saved_account": saved_row(session, entity.id),
             "typed": typed or {},
             "chance": plat.chances(session, entity).get(match.benefit_id) if match.status == "likely" else None,
             "unverified": _unverified(plat, match),
             "idempotency_key": secrets.token_urlsafe(16),
             "STATE_ZH": STATE_ZH,
         },
-        status_code=409 if refusal else 200,
+        status_code=status_code if refusal else 200,
     )
+
+
+def _account_given(session: Session, entity: Entity, name: str, number: str, branch: str = "") -> BankAccount | None:
+    """The account a claim pays to: the one typed with it (checked), else the firm's saved account, else None."""
+    if number.strip():
+        return check_bank_account(name, number, entity.name, branch)
+    return saved_account(session, entity.id)
 
 
 @router.post("/me/benefits/{benefit_id}/actions", include_in_schema=False, dependencies=[Depends(csrf)])
@@ -482,7 +502,7 @@ def claim(
     try:
         # checked when given; a first click without one is refused once the claim itself is known to stand (a
         # repeated click finds its application whatever it sends)
-        bank = check_bank_account(account_name, account_number, entity.name) if account_number.strip() else None
+        bank = _account_given(session, entity, account_name, account_number)
         application = one_click(
             session,
             plat,
@@ -502,7 +522,18 @@ def claim(
         # a budget refusal says it as the page does (in 万元, without the fund's figures), not as the ledger does
         funding = _funding(session, plat, match) if isinstance(exc, _NO_ROOM) else None
         typed = {"account_name": account_name, "account_number": account_number}
-        return _benefit_page(request, session, plat, user, entity, benefit_id, refusal=funding or str(exc), typed=typed)
+        field = exc.field if isinstance(exc, AccountRefused) else None
+        return _benefit_page(
+            request,
+            session,
+            plat,
+            user,
+            entity,
+            benefit_id,
+            refusal=funding or str(exc),
+            typed=typed,
+            refused_field=field,
+        )
     return RedirectResponse(f"/me/applications#a{application.id}", status_code=303)
 
 
@@ -513,7 +544,7 @@ async def apply(
     session: DbSession,
     plat: Plat,
     user: Annotated[Account, Depends(firm_account("firm.apply"))],
-) -> RedirectResponse:
+) -> Response:
     """申报审批: the application with its materials; a bad file refuses the whole submission."""
     form = await request.form()
     entity = session.get(Entity, user.entity_pk)
@@ -525,9 +556,8 @@ async def apply(
         disputed = form.get("dispute") == "1"
         if disputed and not files:
             raise ClaimRefused("对核验数据有异议的，请上传证明材料，供主管部门核实")
-        # the account may also be given later (before payment); given here, it is checked now
-        number = str(form.get("account_number", "")).strip()
-        bank = check_bank_account(str(form.get("account_name", "")), number, entity.name) if number else None
+        # the account may also be given later (before payment); given here, it is checked now; else the saved one
+        bank = _account_given(session, entity, str(form.get("account_name", "")), str(form.get("account_number", "")))
         application = submit(
             session,
             plat,
@@ -543,7 +573,22 @@ async def apply(
         session.commit()
     except ClaimRefused as exc:
         session.rollback()
-        raise HTTPException(422, str(exc)) from exc
+        # the benefit page again, the reason at the top and beside the field: files must be chosen again (a
+        # browser never refills a file input), what was typed is kept
+        typed = {k: str(form.get(k, ""))[:60] for k in ("account_name", "account_number")}
+        field = exc.field if isinstance(exc, AccountRefused) else None
+        return _benefit_page(
+            request,
+            session,
+            plat,
+            user,
+            entity,
+            benefit_id,
+            refusal=str(exc),
+            typed=typed,
+            refused_field=field,
+            status_code=400 if field else 422,
+        )
     return RedirectResponse(f"/me/applications#a{application.id}", status_code=303)
 
 
@@ -593,6 +638,21 @@ async def resubmit(
 def my_applications(
     request: Request, session: DbSession, plat: Plat, user: Annotated[Account, Depends(entity_account)]
 ) -> HTMLResponse:
+    return _applications_page(request, session, plat, user)
+
+
+def _applications_page(
+    request: Request,
+    session: Session,
+    plat: Platform,
+    user: Account,
+    *,
+    refused: tuple[int, str, str | None] | None = None,
+    typed: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The firm's applications; after a refused offer answer, the reason beside that offer's form (``refused``:
+    the application, the message, the field) with what was typed kept."""
     rows = list(
         session.scalars(
             select(Application).where(Application.entity_pk == user.entity_pk).order_by(Application.id.desc())
@@ -617,7 +677,11 @@ def my_applications(
             "notice_days": settings.notice_days(),
             # who acted for the firm: an agent's entries name the agent
             "agent_names": {a.account.username: a.name for a in agents.agents_of(session, user.entity_pk or 0)},
+            "saved_account": saved_row(session, user.entity_pk or 0),
+            "refused": refused,
+            "typed": typed or {},
         },
+        status_code=status_code,
     )
 
 
@@ -636,6 +700,7 @@ def _expected_payments(session: Session, plat: Platform, rows: list[Application]
 
 @router.post("/me/applications/{application_id}/offer", include_in_schema=False, dependencies=[Depends(csrf)])
 def answer_offer(
+    request: Request,
     application_id: int,
     session: DbSession,
     plat: Plat,
@@ -643,8 +708,10 @@ def answer_offer(
     answer: Annotated[str, Form()],
     account_name: Annotated[str, Form()] = "",
     account_number: Annotated[str, Form()] = "",
-) -> RedirectResponse:
-    """免申即享: the firm confirms its bank account, or declines; any other answer is refused, nothing recorded."""
+) -> Response:
+    """免申即享: the firm confirms its bank account (the saved one unless it types another), or declines; any other
+    answer is refused, nothing recorded. A refusal shows the applications again, the reason beside this offer's
+    form and what was typed kept."""
     if answer not in ANSWERS:  # refused before anything is read: a stray word records nothing
         raise HTTPException(400, "无效的答复：请选择“确认领取”或“放弃”")
     application = session.get(Application, application_id)
@@ -658,11 +725,23 @@ def answer_offer(
                 raise ClaimRefused("该事项不经平台拨付资金，无需确认银行账户")
             entity = session.get(Entity, application.entity_pk)
             assert entity is not None
-            bank = check_bank_account(account_name, account_number, entity.name)
+            bank = _account_given(session, entity, account_name, account_number)
+            if bank is None:
+                raise AccountRefused("account_number", "请填写收款银行账号，或先保存本单位的收款账户")
         respond_to_offer(session, plat, application, answer, bank, user.username)
     except (ClaimRefused, IllegalTransition) as exc:
         session.rollback()
-        raise HTTPException(409, str(exc)) from exc
+        field = exc.field if isinstance(exc, AccountRefused) else None
+        typed = {"account_name": account_name[:200], "account_number": account_number[:60]}
+        return _applications_page(
+            request,
+            session,
+            plat,
+            user,
+            refused=(application_id, str(exc), field),
+            typed=typed,
+            status_code=400 if field else 409,
+        )
     session.commit()
     return RedirectResponse(f"/me/applications#a{application_id}", status_code=303)
 

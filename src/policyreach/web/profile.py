@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -101,9 +103,12 @@ def parse_value(plat: Platform, column: str, raw: str) -> Any:
     attr = plat.schema.attributes.get(column) or plat.schema.attributes[column.rpartition("_")[0]]
     if raw == "":
         return None
+    if attr.type in (Type.DEC, Type.INT):
+        # a phone keyboard in Chinese mode types full-width digits and commas (１２，５００); people group digits
+        raw = re.sub(r"[\s,]", "", unicodedata.normalize("NFKC", raw)) or raw
     if attr.type == Type.DEC:
         try:
-            number = Decimal(raw.replace(",", ""))
+            number = Decimal(raw)
         except InvalidOperation:
             raise ValueError(f"“{raw[:40]}”不是数字") from None
         exponent = number.as_tuple().exponent
