@@ -61,9 +61,26 @@ class Draft:
         return any(a < end and start < b for a, b in self.spans)
 
 
+NOT_RULES = (
+    # 文号 (财科〔2023〕5号), titles of other documents and article references carry numbers that are no rule
+    re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[]\d{4}[〕\]]\d+号"),
+    re.compile(r"《[^》]{1,60}》"),
+    re.compile(rf"(?:本(?:办法|政策|措施|细则|方案))?第[{CN}\d]+条(?:第[(（]?[{CN}\d]+[)）]?[项款点])?"),
+)
+
+
 def _normalise(text: str) -> str:
-    table = str.maketrans("０１２３４５６７８９％；：（），", "0123456789%;:(),")
-    return text.translate(table).replace(" ", "").replace("，", ",")
+    table = str.maketrans("０１２３４５６７８９％；：（），∶～－", "0123456789%;:(),:~-")
+    text = text.translate(table).replace(" ", "").replace("\u3000", "").replace("，", ",")
+    for pattern in NOT_RULES:
+        text = pattern.sub(lambda m: "※" * len(m.group(0)), text)
+    # "国家级、省级企业技术中心" names two certifications: spelt out so that each is found on its own
+    text = re.sub(
+        r"(国家级|省级|市级)、(省级|市级)(企业技术中心|重点实验室)",
+        lambda m: f"{m.group(1)}{m.group(3)}、{m.group(2)}{m.group(3)}",
+        text,
+    )
+    return text
 
 
 def _year(text: str, start: int) -> str:
@@ -173,19 +190,23 @@ def _comparisons(text: str, draft: Draft) -> None:
             draft.add("revenue[last_year] > revenue[years_ago(2)]", 0.75, (start, end + 6))
             draft.add("revenue[years_ago(2)] > revenue[years_ago(3)]", 0.75)
             continue
+        if _range(rest, col, kind, draft, (start, end)):
+            continue
         pre = re.search(rf"{QTY}(以上|及以上)(?:的)?$", text[max(0, start - 12) : start])
         if kind == "count" and pre and pre.group(2) not in ("亿元", "万元", "元", "亿"):
             draft.add(f"{col} >= {plain(number(pre.group(1)))}", 0.8, (start - len(pre.group(0)), end))
             continue
         pattern = (
             rf"(?:拥有量|贡献|规模|数量|总数|总额|金额|人数|数)?(在|为|达)?(首次|首)?({CMP})?(?:了)?"
-            rf"{QTY}(?:\(含\))?{SUFFIX}?"
+            rf"{QTY}(\(含\)|\(不含\))?{SUFFIX}?(\(含\)|\(不含\))?"
         )
         m = re.match(pattern, rest)
         if not m:
             continue
         word: str | None
-        filler, first, word, value, unit, suffix = m.groups()
+        filler, first, word, value, unit, marked, suffix, marked_after = m.groups()
+        # "X（不含）以上" / "X以下（不含）": the clause itself says the number is excluded (民法典 第一千二百五十九条)
+        strict = "(不含)" in (marked, marked_after)
         word = word or ("达" if filler == "达" else None)
         if kind == "money" and unit not in ("亿元", "万元", "元", "亿"):
             continue
@@ -194,6 +215,8 @@ def _comparisons(text: str, draft: Draft) -> None:
         relation = _op(word, suffix)
         if relation is None:
             continue
+        if strict:
+            relation = {">=": ">", "<=": "<"}.get(relation, relation)
         x = _quantity(value, unit, kind)
         span = (start, end + m.end())
         first_time = first or word in ("首破", "迈上", "站上", "跨越") or suffix in ("台阶", "关口")
@@ -204,6 +227,35 @@ def _comparisons(text: str, draft: Draft) -> None:
             continue
         else:
             draft.add(f"{col} {relation} {x}", 0.85, span)
+
+
+RANGE = re.compile(
+    rf"(?:在|为|达到|处于)?({NUMBER})\s*(亿元|万元|元|人|件)?(\((?:不)?含\))?(?:至|-|—|~|到)"
+    rf"({NUMBER})\s*(亿元|万元|元|人|件)(\((?:不)?含(?:{NUMBER}(?:亿元|万元|元|人|件))?\))?(?:之间)?"
+)
+
+
+def _range(rest: str, col: str, kind: str, draft: Draft, where: tuple[int, int]) -> bool:
+    """"X（含）至Y（不含）", "X—Y万元（含Y万元）", "X～Y": both ends, each included unless the text says
+    otherwise; an upper end marked as included by name ("含5000万元") after an unmarked lower end reads the
+    lower end as excluded, since the band below it already holds it."""
+    m = RANGE.match(rest)
+    if not m:
+        return False
+    low, low_unit, low_mark, high, high_unit, high_mark = m.groups()
+    if (kind == "money") != (high_unit in ("亿元", "万元", "元")):
+        return False
+    low_value = _quantity(low, low_unit or high_unit, kind)
+    high_value = _quantity(high, high_unit, kind)
+    if low_mark:
+        low_op = ">" if "不" in low_mark else ">="
+    else:
+        low_op = ">" if high_mark and re.search(r"\d", high_mark) else ">="
+    high_op = "<" if high_mark and "不" in high_mark else "<="
+    span = (where[0], where[1] + m.end())
+    draft.add(f"{col} {low_op} {low_value}", 0.85, span)
+    draft.add(f"{col} {high_op} {high_value}", 0.85, span)
+    return True
 
 
 def _occurrence(text: str, draft: Draft) -> None:
@@ -256,7 +308,7 @@ def _certifications(text: str, draft: Draft) -> None:
             if v := re.search(validity, text):
                 draft.add(f"coalesce({attr}, 0) < last_year - 2" if v.group(1) else f"{attr} >= last_year - 2", 0.75)
                 continue
-            before = text[max(0, i - 20) : i]
+            before = text[max(0, i - 26) : i]
             after = text[j : j + 12]
             if re.match(r"(?:企业)?(?:且)?(?:资格|证书)?(?:仍)?(?:在|处于)有效期内?", after):
                 draft.add(f"{attr} >= last_year - 2", 0.75)
@@ -264,10 +316,10 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} >= last_year", 0.75)
             elif y := re.search(r"(\d{4})年度?(?:新|首次)?(?:认定|获评|入库)的?$", before):
                 draft.add(f"{attr} == {y.group(1)}", 0.8)
-            elif re.search(r"当年(?:新)?(?:认定|获评|入库)|本年度(?:新)?认定", before):
+            elif re.search(r"(?:当年|本年度)(?:首次|新)?(?:通过)?(?:认定|获评|入库)", before):
                 draft.add(f"{attr} == this_year", 0.8)
             elif (
-                re.search(r"首次|新认定|新获|新晋|重新认定|被认定|经认定|入库|晋升|升级", before)
+                re.search(r"首次|新认定|新获|新晋|重新认定|复审|被认定|经认定|入库|晋升|升级", before)
                 or (re.search(r"上一?年度", before) and re.search("认定|获评|入库|纳入", before + after))
                 or re.match(r"重新认定|复审|首次晋升|(?:企业)?首次", after)
                 or re.match(r"[^,]{0,4}首次晋升", after)
@@ -420,8 +472,10 @@ def _facts(text: str, draft: Draft) -> None:
         draft.add('ownership == "foreign"', 0.8)
     if m := re.search(rf"(?:成立|注册|登记注册|存续)(?:时间)?(?:不满|不足|未满)({NUMBER})年", text):
         draft.add(f"firm_age < {plain(number(m.group(1)))}", 0.8)
-    elif m := re.search(rf"成立满({NUMBER})年", text):
+    elif m := re.search(rf"成立(?:届)?满({NUMBER})年", text):
         draft.add(f"firm_age >= {plain(number(m.group(1)))}", 0.8)
+    elif m := re.search(rf"(?:注册)?成立({NUMBER})年(?:以内|以下)", text):
+        draft.add(f"firm_age <= {plain(number(m.group(1)))}", 0.8)
 
 
 BASES = {
@@ -469,14 +523,84 @@ def _capped(formula: str, cap: str | None) -> str:
     return f"min({formula}, {cap})" if cap else formula
 
 
+def _in_wan(value: str, unit: str | None) -> Decimal:
+    return to_wan(value, unit) if unit in ("亿元", "万元", "元") else number(value)
+
+
+LIST = rf"({NUMBER}|[千百]万|亿)\s*(亿元|万元|元)?"
+
+
+def _amount_list(text: str) -> list[str]:
+    """"分别给予(一次性)奖励 A万元、B万元、C万元": the amounts in 万元, a unit written once applying to all."""
+    m = re.search(
+        rf"分别(?:给予|奖励|补助|一次性)*(?:最高)?(?:不超过)?{LIST}((?:、(?:最高)?{LIST})+)", text
+    )
+    if not m:
+        return []
+    pieces = re.findall(LIST, m.group(0)[m.group(0).find(m.group(1)) :])
+    unit = next((u for _, u in reversed(pieces) if u), None)
+    if unit is None:
+        return []
+    return [plain(to_wan(v, u or unit)) for v, u in pieces]
+
+
+def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """Lists paired by 分别: thresholds ("首次突破5亿元、10亿元的，分别奖励50万元、100万元": one benefit per
+    threshold, each a first crossing) or certifications ("国家级、省级企业技术中心，分别给予100万元、50万元")."""
+    if "分别" not in text:
+        return []
+    amounts = _amount_list(text)
+    if len(amounts) < 2:
+        return []
+    head = text[: text.find("分别")]
+    for attr, kind, start, end in measures(head):
+        if kind != "money" or attr in vocab.EXPRESSIONS or attr in vocab.NOT_YEARLY:
+            continue
+        m = re.match(rf"(?:在|为)?(首次突破|首次达到|首次超过|突破|达到|超过)?{LIST}((?:、{LIST})+)(以上)?", head[end:])
+        if not m:
+            continue
+        pieces = re.findall(LIST, m.group(0))
+        unit = next((u for _, u in reversed(pieces) if u), "万元")
+        thresholds = [plain(to_wan(v, u or unit)) for v, u in pieces]
+        if len(thresholds) != len(amounts):
+            return []
+        year = _year(text, start)
+        col = _column(attr, year)
+        first = bool(m.group(1) and m.group(1).startswith("首次"))
+        op = ">" if m.group(1) and m.group(1).endswith("超过") else ">="
+        mine = re.compile(rf"{re.escape(attr)}\[")
+        draft.conditions = [(c, k) for c, k in draft.conditions if not mine.match(c)]
+        out = []
+        for x, a in zip(thresholds, amounts, strict=True):
+            own = [(f"{col} {op} {x}", 0.85)]
+            if first:
+                own.append((f"{attr}[{PREVIOUS[year]}] {'<' if op == '>=' else '<='} {x}", 0.85))
+            out.append((own, (a, 0.8)))
+        return out
+    # certifications named in order before 分别, each paired with its amount
+    named = [(c, k) for c, k in draft.conditions if c.startswith("cert_")]
+    if len(named) == len(amounts):
+        order = sorted(named, key=lambda ck: _cert_position(head, ck[0]))
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("cert_")]
+        return [([ck], (a, 0.8)) for ck, a in zip(order, amounts, strict=True)]
+    return []
+
+
+def _cert_position(text: str, expr: str) -> int:
+    attr = expr.split()[0]
+    spots = [text.find(w) for w, a in vocab.CERTIFICATIONS.items() if a == attr and w in text]
+    return min(spots) if spots else len(text)
+
+
 def _tiers(text: str, draft: Draft) -> tuple[str, float] | None:
     q = rf"({NUMBER}|[千百]万|亿)\s*(亿元|万元|元|人|件|%)?"
     award = rf"(?:的)?,?(?:{AWARD}|奖励)?{MONEY}"
     bands: list[tuple[Decimal, str, str | None]] = []
     for m in re.finditer(rf"(?:不低于|达到)?{q}(?:\(含\))?(?:及)?以上{award}", text):
-        bands.append((number(m.group(1)), plain(to_wan(m.group(3), m.group(4))), m.group(2)))
+        bands.append((_in_wan(m.group(1), m.group(2)), plain(to_wan(m.group(3), m.group(4))), m.group(2)))
     for m in re.finditer(rf"{q}(?:\(含\))?至{q}(?:\(含\))?{award}", text):
-        bands.append((number(m.group(1)), plain(to_wan(m.group(5), m.group(6))), m.group(2) or m.group(4)))
+        unit = m.group(2) or m.group(4)
+        bands.append((_in_wan(m.group(1), unit), plain(to_wan(m.group(5), m.group(6))), unit))
     for m in re.finditer(rf"(?:不足{q}|{q}以下){award}", text):
         unit = m.group(2) or m.group(4)
         bands.append((Decimal(0), plain(to_wan(m.group(5), m.group(6))), unit))
@@ -500,8 +624,7 @@ def _tiers(text: str, draft: Draft) -> tuple[str, float] | None:
                     break
     if base is None:
         return None
-    scale = {"亿元": Decimal(10000), "元": Decimal("0.0001")}.get(unit or "", Decimal(1))
-    ordered = sorted({(a * scale).normalize(): v for a, v, _ in bands}.items())
+    ordered = sorted({a.normalize(): v for a, v, _ in bands}.items())
     formula = f"tier({base}, [" + ", ".join(f"[{plain(a)}, {v}]" for a, v in ordered) + "])"
     # comparisons read from the bands themselves are not conditions of the benefit; the lowest band is
     band = re.compile(rf"{re.escape(base)} (?:[<>]=?|==) (?!0$)\d")
@@ -624,7 +747,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     _people(text, draft)
     _institutes(text, draft)
     _places_and_kinds(text, draft, subject)
-    draft.variants = _variants(text)
+    draft.variants = _respectively(text, draft) or _variants(text)
     if draft.variants:
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("talent_level ==", "degree =="))]
     else:
@@ -636,7 +759,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     ):
         col = draft.amount[0][4:].split(" *")[0]
         draft.add(f"{col} >= 1", 0.6)
-    if not draft.conditions:
+    if not draft.conditions and not draft.variants:
         # a sentence with no condition the rules can hold is kept whole for the officer, never dropped
         draft.manual.append(original)
     return draft
