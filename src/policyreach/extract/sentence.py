@@ -519,8 +519,52 @@ def _cap(text: str) -> str | None:
     return None
 
 
-def _capped(formula: str, cap: str | None) -> str:
-    return f"min({formula}, {cap})" if cap else formula
+def _floor(text: str) -> str | None:
+    if m := re.search(rf"最低(?:不少于|不低于|为)?({NUMBER})(万元|元)", text):
+        return _quantity(m.group(1), m.group(2), "money")
+    return None
+
+
+def _capped(formula: str, cap: str | None, floor: str | None = None) -> str:
+    capped = f"min({formula}, {cap})" if cap else formula
+    return f"max({capped}, {floor})" if floor else capped
+
+
+def _progressive(text: str) -> tuple[str, float] | None:
+    """分段累进: "X万元以下部分奖励a%，X万元至Y万元部分奖励b%，超过Y万元部分奖励c%" as a sum of the slices."""
+    if not re.search(r"部分", text) or not re.search(r"累进|分段", text):
+        return None
+    money = rf"({NUMBER})(亿元|万元)"
+    slices: list[tuple[Decimal | None, Decimal | None, Decimal]] = []
+    for m in re.finditer(
+        rf"(?:(?:不超过)?{money}(?:\(含\))?(?:以下|以内)?|{money}(?:至|-|~){money}|(?:超过){money}(?:以上)?)"
+        rf"(?:的)?部分[^,;。]{{0,4}}?(?:奖励|补助|按|给予)*({PCT})",
+        text,
+    ):
+        rate = _pct(m.group(9))
+        if m.group(1):
+            slices.append((None, to_wan(m.group(1), m.group(2)), rate))
+        elif m.group(3):
+            slices.append((to_wan(m.group(3), m.group(4)), to_wan(m.group(5), m.group(6)), rate))
+        else:
+            slices.append((to_wan(m.group(7), m.group(8)), None, rate))
+    if len(slices) < 2:
+        return None
+    base = next(
+        (_column(a, _year(text, st)) for a, k, st, _ in measures(text) if k == "money" and a not in vocab.EXPRESSIONS),
+        None,
+    )
+    if base is None:
+        return None
+    terms = []
+    for low, high, rate in slices:
+        if low is None and high is not None:
+            terms.append(f"min({base}, {plain(high)}) * {plain(rate)}")
+        elif low is not None and high is not None:
+            terms.append(f"max(min({base}, {plain(high)}) - {plain(low)}, 0) * {plain(rate)}")
+        elif low is not None:
+            terms.append(f"max({base} - {plain(low)}, 0) * {plain(rate)}")
+    return " + ".join(terms), 0.7
 
 
 def _in_wan(value: str, unit: str | None) -> Decimal:
@@ -646,18 +690,33 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             if not any(c.startswith(f"{base} >") for c, _ in draft.conditions):
                 draft.add(f"{base} > {attr}[{PREVIOUS[year]}]", 0.7)  # an increment is paid only when there is one
             return _capped(f"({base} - {attr}[{PREVIOUS[year]}]) * {plain(rate)}", cap), 0.75
-    months = re.search(rf"(?:按|发放|补满|全年按|每年按)({NUMBER})个月", text)
+    if banded := _progressive(text):
+        base = banded[0][4:].split(",")[0]
+        draft.add(f"{base} > 0", 0.7)  # paid on a positive base only
+        return banded
+    graduates = next(((a, st) for a, _, st, _ in measures(text) if a == "new_hires_graduates"), None)
+    heads_col = f"new_hires_graduates[{_year(text, graduates[1])}]" if graduates else None
+    months = re.search(
+        rf"(?:按|发放|补满|全年按|每年按|补贴期限(?:为)?|期限(?:为)?|连续发放|发放期限(?:为)?)({NUMBER})个月", text
+    )
     if monthly := re.search(
-        rf"(?:每人)?每月(?:给予)?[^,;。\d]{{0,6}}?({NUMBER})元|月补贴标准(?:为)?({NUMBER})元", text
+        rf"(?:每人)?每月(?:给予|发放|补贴)?[^,;。\d]{{0,6}}?({NUMBER})元|月补贴标准(?:为)?({NUMBER})元", text
     ):
         per_month = to_wan(monthly.group(1) or monthly.group(2), "元")
-        return plain(per_month * number(months.group(1) if months else "12")), 0.8
-    heads = re.search(rf"每(?:招用)?1?人(?:次)?(?:给予|奖补|补贴|奖励)?({NUMBER})(元|万元)", text)
-    graduates = next((a for a, _, _, _ in measures(text) if a == "new_hires_graduates"), None)
-    if heads and graduates:
-        start = next(s for a, _, s, _ in measures(text) if a == "new_hires_graduates")
-        col = f"new_hires_graduates[{_year(text, start)}]"
-        return _capped(f"{col} * {plain(to_wan(heads.group(1), heads.group(2)))}", cap), 0.75
+        total = plain(per_month * number(months.group(1) if months else "12"))
+        # paid to the firm for each graduate it took on; paid to a person as the total of the months
+        return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
+    if yearly := re.search(
+        rf"每人每年(?:发放|给予)?[^,;。\d]{{0,6}}?({NUMBER})(万元|元),?(?:连续|共)(?:发放|补贴|支持|资助)?({NUMBER})年",
+        text,
+    ):
+        return plain(to_wan(yearly.group(1), yearly.group(2)) * number(yearly.group(3))), 0.75
+    heads = re.search(rf"每(?:招用)?1?(?:名|人)(?:次)?[^,;。\d]{{0,8}}?({NUMBER})(元|万元)", text)
+    if heads and heads_col:
+        return _capped(f"{heads_col} * {plain(to_wan(heads.group(1), heads.group(2)))}", cap), 0.75
+    if points := re.search(rf"按(?:贷款额|贷款金额|实际贷款额|新增贷款额)?(?:的)?({NUMBER})个百分点", text):
+        base = _base("新增贷款", text, points.start()) or "new_loans[last_year]"
+        return _capped(f"{base} * {plain(number(points.group(1)) / 100)}", cap), 0.75
     share = re.search(
         rf"(?:按|为|以)([^,;。]*?)(?:的|为基数,?(?:补助|奖励|给予)?)({PCT})(?!以上|及以上|的税率)", text
     ) or re.search(
@@ -671,7 +730,13 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         base = _base(span, text, share.start(1) if share.lastindex == 2 else 0)
         rate_value = percentage(rate_text)
         if base and rate_value is not None:
-            return _capped(f"{base} * {plain(rate_value)}", cap), 0.8
+            if (
+                base.startswith("loan_interest_paid")
+                and re.search(r"(?:实际|已)(?:支付|发生)|发生的[^,;。]{0,6}利息", text)
+                and not any(c.startswith(base) for c, _ in draft.conditions)
+            ):
+                draft.add(f"{base} > 0", 0.7)  # a subsidy on interest paid needs interest paid
+            return _capped(f"{base} * {plain(rate_value)}", cap, _floor(text)), 0.8
     for m in re.finditer(MONEY, text):
         if draft.taken(m.start(), m.end()) or (
             cap and re.search(r"(最高|封顶|至多|上限|为限|不超过)", text[max(0, m.start() - 6) : m.end() + 3])
@@ -680,7 +745,9 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         after = text[m.end() : m.end() + 4]
         if re.match(r"(?:\(含\))?(?:以上|以下|及以上|以内|至|台阶|关口|的(?:企业|单位|项目))", after):
             continue
-        if re.match(r"(?:的)?(?:专项资金|专项经费|预算|资金规模|资金池)", after):
+        if re.match(r"(?:的)?(?:专项资金|专项经费|预算|资金规模|资金池)", after) or re.search(
+            r"(?:每年|年度|统筹|预算)(?:安排|预算)[^,;。]{0,10}$|设立[^,;。]{0,10}$", text[max(0, m.start() - 14) : m.start()]
+        ):
             continue  # the size of a fund, not what one claimant gets
         if re.search(AWARD, text) or re.search(r"奖|补|津贴", text):
             return _quantity(m.group(1), m.group(2), "money"), 0.8 if re.search(
@@ -737,6 +804,57 @@ def guess_subject(document: str) -> str:
     return best[0]
 
 
+UNREADABLE: list[tuple[str, str]] = [
+    # what the rules language on main cannot hold yet (rules-grow adds it): such a sentence goes whole to a person
+    (r"LPR|贷款市场报价利率|基准利率|基点|贴息率|月利率|‰", "贴息按利率（LPR、基点、基准利率）计算，须利率参数"),
+    (r"一事一议", "一事一议：金额由评审确定"),
+    (r"美元", "以美元计的数额，须新增属性（数额照原文保留）"),
+    (r"\d:\d|(?:资金|经费)[^,;。]{0,6}配套|配套比例|比例[^,;。]{0,4}配套|国拨经费|共同承担", "按上级或其他资金配套，须新增属性"),
+    (r"上浮\d|标准上浮|上浮(?:百分之)?[一二三四五六七八九十]", "在其他条款标准上浮，须人工换算"),
+    (r"每(?:件|项|亩|台|套|个标准展位|个|平方米|吨|出口)", "按件、亩、台计的金额，须计件属性与数量上限"),
+    (r"前[两二三四五\d]年.{0,16}后[两二三四五\d]年", "分年度比例，须分年计划"),
+    (r"分阶段|分期|预支", "分阶段拨付或预支，须人工确定"),
+    (r"一定(?:的)?(?:补助|奖励|支持|补贴)", "金额未定，须人工确定"),
+    (r"QS|泰晤士|软科|双一流|世界500强|百强", "名单或排名条件，须新增属性"),
+]
+BASE_WORDS = r"保费|募资|中介服务费|注册费|总投入|担保费|社会保险费|租金|房租|产值|设备|软件|服务费|认证费|展位费|培训费|检测费"
+THRESHOLD = re.compile(
+    rf"(达到|不低于|不少于|超过|不满|不足|低于|突破|满|高于)?({NUMBER})\s*(亿元|万元|元|人|件|亩|家|%)"
+    r"(\((?:不)?含\))?(以上|及以上|以下|及以下|以内)?"
+)
+
+
+def _unread_threshold(text: str, draft: Draft) -> str | None:
+    """A number the text compares with (达到 X、X 以上) that became no condition: the sentence is not fully read."""
+    if draft.amount and draft.amount[0].startswith("tier("):
+        return None
+    for m in THRESHOLD.finditer(text):
+        word, value, unit, _, suffix = m.groups()
+        if not (word or suffix) or draft.taken(m.start(), m.end()):
+            continue
+        before = text[max(0, m.start() - 4) : m.start()]
+        if before.endswith("不") or re.search(r"最高|最低|上限|不超过|至多|封顶|每|按|总额", before) or (word is None and before.endswith("的")):
+            continue
+        shown = {plain(number(value)), plain(_in_wan(value, unit))}
+        said = [c for c, _ in draft.conditions] + [c for own, _ in draft.variants for c, _ in own]
+        said += [draft.amount[0]] if draft.amount else []
+        if any(re.search(rf"(?<![\d.]){re.escape(x)}(?![\d])", c) for x in shown for c in said):
+            continue
+        return f"门槛“{m.group(0)}”未能读成条件"
+    return None
+
+
+def _unreadable(text: str, draft: Draft) -> str | None:
+    for pattern, reason in UNREADABLE:
+        if re.search(pattern, text):
+            return reason
+    if (share := re.search(rf"按(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?(?:{PCT})", text)) and re.search(
+        BASE_WORDS, share.group(1)
+    ):
+        return f"按“{share.group(1)}”计算，须新增属性"
+    return _unread_threshold(text, draft)
+
+
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     """Everything the sentence says that the rules language can hold; the rest is kept as manual."""
     original, text = text.strip(), _normalise(text)
@@ -759,6 +877,13 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     ):
         col = draft.amount[0][4:].split(" *")[0]
         draft.add(f"{col} >= 1", 0.6)
+    if reason := _unreadable(text, draft):
+        # not fully read: the whole sentence goes to a person, with what was read as a hint, never half a rule
+        read = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
+        hint = f"；已读出：{'；'.join(read)}" if read else ""
+        draft.manual.append(f"{original}（待人工：{reason}{hint}）")
+        draft.conditions, draft.amount, draft.variants = [], None, []
+        return draft
     if not draft.conditions and not draft.variants:
         # a sentence with no condition the rules can hold is kept whole for the officer, never dropped
         draft.manual.append(original)
