@@ -50,6 +50,8 @@ class Draft:
     # enumerations ("博士10万元，硕士5万元"): each (its own conditions, its amount) becomes a benefit
     variants: list[tuple[list[tuple[str, float]], tuple[str, float]]] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)  # text read as conditions, not amounts
+    budget: str | None = None  # a fund's size in 万元 (专项资金 X 万元): the fund's budget, never an award
+    schedule: list[str] = field(default_factory=list)  # how an award is paid out (40%、30%、30%): application metadata
 
     def add(self, expr: str, confidence: float, span: tuple[int, int] | None = None) -> None:
         if expr not in [c for c, _ in self.conditions]:
@@ -464,7 +466,10 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
 
 def _facts(text: str, draft: Draft) -> None:
     """Plain facts policies state in set phrases."""
-    if re.search(r"(?<!辅导)上市(?!辅导)|登陆资本市场|首次公开发行", text) and "上市辅导" not in text:
+    if (
+        re.search(r"(?<!辅导)上市(?!辅导|申请|后备|培育|挂牌|\(挂牌\)|工作)|登陆资本市场|首次公开发行", text)
+        and "上市辅导" not in text
+    ):
         draft.add("listed", 0.7)
     if m := re.search(r"纳税信用(?:等级|评价)?(?:为|是)?([ABMCD])(?:级)?", text):
         draft.add(f'tax_credit_grade == "{m.group(1)}"', 0.85)
@@ -837,7 +842,7 @@ def _unread_threshold(text: str, draft: Draft) -> str | None:
             continue
         shown = {plain(number(value)), plain(_in_wan(value, unit))}
         said = [c for c, _ in draft.conditions] + [c for own, _ in draft.variants for c, _ in own]
-        said += [draft.amount[0]] if draft.amount else []
+        said += [draft.amount[0]] if draft.amount and "(" in draft.amount[0] else []
         if any(re.search(rf"(?<![\d.]){re.escape(x)}(?![\d])", c) for x in shown for c in said):
             continue
         return f"门槛“{m.group(0)}”未能读成条件"
@@ -848,6 +853,13 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     for pattern, reason in UNREADABLE:
         if re.search(pattern, text):
             return reason
+    if "分别" in text and len(_amount_list(text)) >= 2 and not draft.variants:
+        return "“分别”列举的对象未能与金额逐一配对"
+    if draft.amount and (" + " in draft.amount[0] or draft.amount[0].startswith("tier(")):
+        return None  # the bands' own numbers were read into the amount
+    for m in RANGE.finditer(text):
+        if m.group(5) and not draft.taken(m.start(), m.end()):
+            return f"区间“{m.group(0)}”未能读成条件"
     if (share := re.search(rf"按(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?(?:{PCT})", text)) and re.search(
         BASE_WORDS, share.group(1)
     ):
@@ -877,6 +889,20 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     ):
         col = draft.amount[0][4:].split(" *")[0]
         draft.add(f"{col} >= 1", 0.6)
+    if fund := re.search(
+        rf"(?:每年|年度)?(?:统筹|预算)?安排[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
+        rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)",
+        text,
+    ):
+        if draft.amount is None or fund.group(0).endswith(draft.amount[0] + "万元"):
+            draft.budget = plain(to_wan(fund.group(1) or fund.group(3), fund.group(2) or fund.group(4)))
+            if draft.amount is None and not draft.variants:
+                draft.conditions = []  # "安排资金支持企业上市" sizes a fund: it sets no condition
+                return draft
+    if plan := re.search(r"(?:按)?((?:\d+(?:\.\d+)?%、)+\d+(?:\.\d+)?%)(?:的比例)?(?:分[两二三四五\d][年期])?(?:拨付|兑付|发放)", text):
+        draft.schedule = plan.group(1).split("、")
+    elif years := re.findall(r"第[一二三四五]年(?:拨付|兑付|发放)(\d+%)", text):
+        draft.schedule = years
     if reason := _unreadable(text, draft):
         # not fully read: the whole sentence goes to a person, with what was read as a hint, never half a rule
         read = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
