@@ -143,7 +143,7 @@ def score_set(items: list[dict[str, Any]]) -> dict[str, FamilyScore]:
 # --- whole documents -------------------------------------------------------------------------------------------
 
 
-def score_document(text: str, expected: dict[str, Any]) -> dict[str, Any]:
+def score_document(text: str, expected: dict[str, Any], subject: str | None = None) -> dict[str, Any]:
     from policyreach.extract.draft import draft_policy
 
     policy = draft_policy(text, "doc")
@@ -169,11 +169,13 @@ def score_document(text: str, expected: dict[str, Any]) -> dict[str, Any]:
             1 for b in got for c in b["conditions"] if normalise(c["expr"]) not in stated and c["expr"] != "True"
         )
     awaiting = [b for b in expected["benefits"] if "awaits" in b]
-    awaiting_flagged = sum(1 for b in awaiting if str(b["clause"]) in flagged_refs and not by_clause.get(str(b["clause"])))
+    awaiting_flagged = sum(
+        1 for b in awaiting if str(b["clause"]) in flagged_refs and not by_clause.get(str(b["clause"]))
+    )
     expected_refs = {str(b["clause"]) for b in expected["benefits"]}
     extra = [ref for ref in by_clause if ref not in expected_refs]
     scope = {normalise(c) for c in expected.get("scope", [])}
-    got_scope = {normalise(c["expr"]) for c in policy.get("common", [])}
+    got_scope = {normalise(c["expr"]) for c in policy.get("common_conditions", [])}
     rules = [c["expr"] for b in policy["benefits"] for c in b["conditions"]] + [
         b["amount"]["formula"] for b in policy["benefits"]
     ]
@@ -192,6 +194,12 @@ def score_document(text: str, expected: dict[str, Any]) -> dict[str, Any]:
         "valid_from_right": expected.get("valid_from") is None or policy["valid_from"] == expected["valid_from"],
         "valid_to_right": policy.get("valid_to") == expected.get("valid_to"),
         "exclusive_right": bool(policy.get("exclusive")) == bool(expected.get("exclusive")),
+        "instalments_right": all(
+            [round(float(x.rstrip("%")) / 100, 4) for x in want["schedule"]]
+            in [b.get("instalments") for b in by_clause.get(str(want["clause"]), [])]
+            for want in expected["benefits"]
+            if want.get("schedule")
+        ),
         "traps_taken": _trap_taken(rules, [str(t) for t in expected.get("traps", [])]),
     }
 
@@ -203,5 +211,5 @@ def documents(folder: Path) -> dict[str, dict[str, Any]]:
         for key in ("valid_from", "valid_to"):
             if isinstance(expected.get(key), str):
                 expected[key] = dt.date.fromisoformat(expected[key])
-        out[path.stem] = score_document(path.read_text(encoding="utf-8"), expected)
+        out[path.stem] = score_document(path.read_text(encoding="utf-8"), expected, expected.get("subject"))
     return out

@@ -180,14 +180,19 @@ def _comparisons(text: str, draft: Draft) -> None:
         if m := re.match(r"(?:人数)?不低于(?:前一年度|上年度?)", rest):
             draft.add(f"{col} >= {attr}[{PREVIOUS[year]}]", 0.8, (start, end + m.end()))
             continue
-        if attr == "revenue" and (
+        if kind == "money" and (
             later := re.match(
                 rf"[^;。]{{0,16}}?(?:且|、|,)(?:较上一?年度?|比上一?年度?|同比)增长(?:率)?"
                 rf"({CMP})?({PCT})(以上|及以上)?",
                 rest,
             )
         ):
-            draft.add(f"revenue_growth >= {plain(_pct(later.group(2)) * 100)}", 0.75)
+            rate = _pct(later.group(2))
+            where = (end + later.start(2) - len(later.group(1) or ""), end + later.end())
+            if attr == "revenue":
+                draft.add(f"revenue_growth >= {plain(rate * 100)}", 0.75, where)
+            elif "[" in col:
+                draft.add(f"{col} >= {attr}[{PREVIOUS[year]}] * {plain(1 + rate)}", 0.7, where)
         if attr == "revenue" and re.match(r"连续(三|3)个?年度?(?:正)?增长", rest):
             draft.add("revenue[last_year] > revenue[years_ago(2)]", 0.75, (start, end + 6))
             draft.add("revenue[years_ago(2)] > revenue[years_ago(3)]", 0.75)
@@ -238,7 +243,7 @@ RANGE = re.compile(
 
 
 def _range(rest: str, col: str, kind: str, draft: Draft, where: tuple[int, int]) -> bool:
-    """"X（含）至Y（不含）", "X—Y万元（含Y万元）", "X～Y": both ends, each included unless the text says
+    """ "X（含）至Y（不含）", "X—Y万元（含Y万元）", "X～Y": both ends, each included unless the text says
     otherwise; an upper end marked as included by name ("含5000万元") after an unmarked lower end reads the
     lower end as excluded, since the band below it already holds it."""
     m = RANGE.match(rest)
@@ -512,14 +517,17 @@ def _base(span: str, text: str, offset: int) -> str | None:
     return None
 
 
-def _cap(text: str) -> str | None:
+def _cap(text: str, draft: Draft | None = None) -> str | None:
     for pattern in (
         rf"(?:最高(?:不超过)?|至多|上限(?:为)?|总额不超过|总额最高|封顶)({NUMBER}|[千百]万|亿)"
         r"(亿元|万元|元)",
         rf"({NUMBER})(亿元|万元|元)封顶",
         rf"以({NUMBER})(亿元|万元|元)为限",
+        rf"(?<![低高])不超过({NUMBER})(亿元|万元|元)(?!的)",
     ):
-        if m := re.search(pattern, text):
+        for m in re.finditer(pattern, text):
+            if draft is not None and draft.taken(m.start(), m.end()):
+                continue
             return _quantity(m.group(1), m.group(2), "money")
     return None
 
@@ -580,10 +588,8 @@ LIST = rf"({NUMBER}|[千百]万|亿)\s*(亿元|万元|元)?"
 
 
 def _amount_list(text: str) -> list[str]:
-    """"分别给予(一次性)奖励 A万元、B万元、C万元": the amounts in 万元, a unit written once applying to all."""
-    m = re.search(
-        rf"分别(?:给予|奖励|补助|一次性)*(?:最高)?(?:不超过)?{LIST}((?:、(?:最高)?{LIST})+)", text
-    )
+    """ "分别给予(一次性)奖励 A万元、B万元、C万元": the amounts in 万元, a unit written once applying to all."""
+    m = re.search(rf"分别(?:给予|奖励|补助|一次性)*(?:最高)?(?:不超过)?{LIST}((?:、(?:最高)?{LIST})+)", text)
     if not m:
         return []
     pieces = re.findall(LIST, m.group(0)[m.group(0).find(m.group(1)) :])
@@ -684,10 +690,13 @@ def _tiers(text: str, draft: Draft) -> tuple[str, float] | None:
 
 
 def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
-    cap = _cap(text)
+    cap = _cap(text, draft)
     if tiered := _tiers(text, draft):
         return tiered
-    if m := re.search(rf"(?:增长的部分|增长部分|增量部分|增加额|增量)[^;。]{{0,8}}?(?:给予|的)?({PCT})", text):
+    if m := re.search(
+        rf"(?:增长的部分|增长部分|增量部分|增加额|增量|超出(?:上一?年度?|前一年度)?(?:的)?部分)[^;。]{{0,8}}?(?:给予|的|按)?({PCT})",
+        text,
+    ):
         rate = percentage(m.group(1))
         base = _base(text[: m.start()], text, 0)
         if base and rate is not None and "[" in base:
@@ -751,7 +760,8 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         if re.match(r"(?:\(含\))?(?:以上|以下|及以上|以内|至|台阶|关口|的(?:企业|单位|项目))", after):
             continue
         if re.match(r"(?:的)?(?:专项资金|专项经费|预算|资金规模|资金池)", after) or re.search(
-            r"(?:每年|年度|统筹|预算)(?:安排|预算)[^,;。]{0,10}$|设立[^,;。]{0,10}$", text[max(0, m.start() - 14) : m.start()]
+            r"(?:每年|年度|统筹|预算)(?:安排|预算)[^,;。]{0,10}$|设立[^,;。]{0,10}$",
+            text[max(0, m.start() - 14) : m.start()],
         ):
             continue  # the size of a fund, not what one claimant gets
         if re.search(AWARD, text) or re.search(r"奖|补|津贴", text):
@@ -814,7 +824,10 @@ UNREADABLE: list[tuple[str, str]] = [
     (r"LPR|贷款市场报价利率|基准利率|基点|贴息率|月利率|‰", "贴息按利率（LPR、基点、基准利率）计算，须利率参数"),
     (r"一事一议", "一事一议：金额由评审确定"),
     (r"美元", "以美元计的数额，须新增属性（数额照原文保留）"),
-    (r"\d:\d|(?:资金|经费)[^,;。]{0,6}配套|配套比例|比例[^,;。]{0,4}配套|国拨经费|共同承担", "按上级或其他资金配套，须新增属性"),
+    (
+        r"\d:\d|(?:资金|经费)[^,;。]{0,6}配套|配套比例|比例[^,;。]{0,4}配套|国拨经费|共同承担",
+        "按上级或其他资金配套，须新增属性",
+    ),
     (r"上浮\d|标准上浮|上浮(?:百分之)?[一二三四五六七八九十]", "在其他条款标准上浮，须人工换算"),
     (r"每(?:件|项|亩|台|套|个标准展位|个|平方米|吨|出口)", "按件、亩、台计的金额，须计件属性与数量上限"),
     (r"前[两二三四五\d]年.{0,16}后[两二三四五\d]年", "分年度比例，须分年计划"),
@@ -822,7 +835,9 @@ UNREADABLE: list[tuple[str, str]] = [
     (r"一定(?:的)?(?:补助|奖励|支持|补贴)", "金额未定，须人工确定"),
     (r"QS|泰晤士|软科|双一流|世界500强|百强", "名单或排名条件，须新增属性"),
 ]
-BASE_WORDS = r"保费|募资|中介服务费|注册费|总投入|担保费|社会保险费|租金|房租|产值|设备|软件|服务费|认证费|展位费|培训费|检测费"
+BASE_WORDS = (
+    r"保费|募资|中介服务费|注册费|总投入|担保费|社会保险费|租金|房租|产值|设备|软件|服务费|认证费|展位费|培训费|检测费"
+)
 THRESHOLD = re.compile(
     rf"(达到|不低于|不少于|超过|不满|不足|低于|突破|满|高于)?({NUMBER})\s*(亿元|万元|元|人|件|亩|家|%)"
     r"(\((?:不)?含\))?(以上|及以上|以下|及以下|以内)?"
@@ -838,7 +853,11 @@ def _unread_threshold(text: str, draft: Draft) -> str | None:
         if not (word or suffix) or draft.taken(m.start(), m.end()):
             continue
         before = text[max(0, m.start() - 4) : m.start()]
-        if before.endswith("不") or re.search(r"最高|最低|上限|不超过|至多|封顶|每|按|总额", before) or (word is None and before.endswith("的")):
+        if (
+            before.endswith("不")
+            or re.search(r"最高|最低|上限|不超过|至多|封顶|每|按|总额", before)
+            or (word is None and before.endswith("的"))
+        ):
             continue
         shown = {plain(number(value)), plain(_in_wan(value, unit))}
         said = [c for c, _ in draft.conditions] + [c for own, _ in draft.variants for c, _ in own]
@@ -860,9 +879,11 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     for m in RANGE.finditer(text):
         if m.group(5) and not draft.taken(m.start(), m.end()):
             return f"区间“{m.group(0)}”未能读成条件"
-    if (share := re.search(rf"按(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?(?:{PCT})", text)) and re.search(
-        BASE_WORDS, share.group(1)
-    ):
+    if (
+        share := re.search(
+            rf"按(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?(?:{PCT})", text
+        )
+    ) and re.search(BASE_WORDS, share.group(1)):
         return f"按“{share.group(1)}”计算，须新增属性"
     return _unread_threshold(text, draft)
 
@@ -899,7 +920,9 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
             if draft.amount is None and not draft.variants:
                 draft.conditions = []  # "安排资金支持企业上市" sizes a fund: it sets no condition
                 return draft
-    if plan := re.search(r"(?:按)?((?:\d+(?:\.\d+)?%、)+\d+(?:\.\d+)?%)(?:的比例)?(?:分[两二三四五\d][年期])?(?:拨付|兑付|发放)", text):
+    if plan := re.search(
+        r"(?:按)?((?:\d+(?:\.\d+)?%、)+\d+(?:\.\d+)?%)(?:的比例)?(?:分[两二三四五\d][年期])?(?:拨付|兑付|发放)", text
+    ):
         draft.schedule = plan.group(1).split("、")
     elif years := re.findall(r"第[一二三四五]年(?:拨付|兑付|发放)(\d+%)", text):
         draft.schedule = years
