@@ -79,9 +79,15 @@ def _title(document: str) -> str:
     return lines[0][:80] if lines else "政策草稿（待命名）"
 
 
-def _title_only(text: str) -> bool:
-    """A heading's words (支持企业做大规模, 附则): no number, no award, nothing for a person to convert."""
-    return len(text) <= 20 and not re.search(r"\d|奖|补|贴|资助|给予|支持资金", text)
+def _title_only(clause: Clause, text: str) -> bool:
+    """A clause's own title (支持企业做大规模, 附则) before its sentences: nothing for a person to convert."""
+    body = HEADING.sub("", clause.text, count=1)
+    return (
+        body.startswith(text)
+        and len(body) > len(text) + 1
+        and len(text) <= 16
+        and not re.search(r"\d|奖|补|贴|资助|给予", text)
+    )
 
 
 def _date(y: str, m: str, d: str) -> dt.date:
@@ -223,7 +229,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     manual: list[dict[str, str]] = []
     budget: dict[str, Any] | None = None
     for clause, draft in drafts:
-        manual += [{"clause": clause.ref, "text": text} for text in draft.manual if not _title_only(text)]
+        manual += [{"clause": clause.ref, "text": text} for text in draft.manual if not _title_only(clause, text)]
         if draft.budget and budget is None:
             # the size of the fund the policy pays from: a proposal for the fund's budget, never an award
             budget = {"amount": float(draft.budget), "unit": "万元", "clause": clause.ref}
