@@ -114,7 +114,10 @@ def test_cli_reads_standard_input_and_writes_a_draft(tmp_path: Path) -> None:
     assert benefit["amount"]["formula"] == "20" and benefit["amount"]["clause"] == "2"
     # the scope clause is the policy's common conditions, applied to every benefit when the policy loads
     assert [c["expr"] for c in benefit["conditions"]] == ["cert_hightech_year == last_year"]
-    assert {c["expr"] for c in draft["common_conditions"]} == {"district in CHANGCHUN_DISTRICTS", "not serious_violation"}
+    assert {c["expr"] for c in draft["common_conditions"]} == {
+        "district in CHANGCHUN_DISTRICTS",
+        "not serious_violation",
+    }
     # the sentence that became no rule is flagged for a person, in the file itself, never dropped
     assert "#   第 3 款：本办法由市科学技术局负责解释" in result.output
     assert "# 置信度 0.85" in result.output

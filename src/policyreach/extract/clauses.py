@@ -61,20 +61,21 @@ def split_clauses(document: str) -> list[Clause]:
     clauses: list[Clause] = []
     stack: list[tuple[int, int, str]] = []  # (rank, number, as written)
     articles = False
-    previous = ""
+    previous, opened = "", True
     for raw in document.splitlines():
         line = raw.strip()
         if not line or CHAPTER.match(line):
             continue
         found = heading(line)
-        short = previous
-        previous = line
+        short, was_opening = previous, opened
+        previous, opened = line, found is not None or not clauses or clauses[-1].ref == "0"
         if found is None:
             if clauses:
                 last = clauses[-1]
-                # a short line without a stop is a title (一、适用范围): what follows is a sentence of its own;
-                # a long one was broken by the PDF's line width and simply continues
-                joint = "。" if len(short) <= 20 and not re.search(r"[。；;：:，,]$", short) else ""
+                # a short opening line without a stop is a title (一、适用范围): what follows is a sentence of its
+                # own; any other line was broken by the page's width and simply continues
+                titled = was_opening and len(short) <= 20 and not re.search(r"[。；;：:，,]$", short)
+                joint = "。" if titled else ""
                 clauses[-1] = Clause(last.ref, last.number, last.text + joint + line)
             else:
                 clauses.append(Clause("0", "", line))

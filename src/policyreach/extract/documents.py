@@ -7,6 +7,7 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 from policyreach.workbooks import UnreadableFile, check_zip, decode_text
 
@@ -32,14 +33,30 @@ def normalise(text: str) -> str:
         line = re.sub(rf"\((?=[{CJK}\d])", "（", line)
         line = re.sub(rf"(?<=[{CJK}\d])\)", "）", line)
         lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(lines).strip("\n")
 
 
 class _Text(HTMLParser):
     """The visible text of a web page, one block element per line; scripts, styles and navigation left out."""
 
-    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "td", "table"}
-    SKIP = {"script", "style", "nav", "header", "footer", "noscript", "head", "title"}
+    BLOCKS: ClassVar[set[str]] = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "td",
+        "table",
+    }
+    SKIP: ClassVar[set[str]] = {"script", "style", "nav", "header", "footer", "noscript", "head", "title"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

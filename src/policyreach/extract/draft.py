@@ -216,6 +216,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     sent to the assistant, whose checked proposals are listed for review, never added to the benefits."""
     document = normalise(document)
     clauses = split_clauses(document)
+    joined = "\n".join(c.text for c in clauses)  # lines a PDF broke mid-sentence, joined again
     subject = guess_subject(document)
     drafts = [
         (clause, _checked(draft_sentence(sentence, subject=subject), sentence))
@@ -223,7 +224,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         for sentence in in_context(sentences(HEADING.sub("", clause.text, count=1)))
     ]
     common, local, stray = _general(drafts)
-    issuer = _issuer(document)
+    issuer = _issuer(joined)
     level, region = next(((lv, code) for lv, code, words in LEVELS if re.search(words, document)), ("city", "220100"))
     benefits: list[dict[str, Any]] = []
     manual: list[dict[str, str]] = []
@@ -234,7 +235,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
             # the size of the fund the policy pays from: a proposal for the fund's budget, never an award
             budget = {"amount": float(draft.budget), "unit": "万元", "clause": clause.ref}
         shared = local.get(clause.ref, [])
-        made = []
+        made: list[dict[str, Any]] = []
         for own, amount in draft.variants:
             made.append(
                 _benefit(
@@ -276,7 +277,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         manual.append(
             {"clause": clause.ref, "text": f"{clause.text}（待人工：条件未对应任何奖补，未并入各项；已读出：{read}）"}
         )
-    valid_from, valid_to = _validity(document)
+    valid_from, valid_to = _validity(joined)
     exclusive = _exclusive(clauses)
     groups: list[dict[str, Any]] = []
     if exclusive and benefits:
@@ -296,7 +297,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         "source": "规则草稿：由政策通从条款文本自动生成，须经人工审核后方可发布。",
         "clauses": {c.ref: c.text for c in clauses},
     }
-    if number_ := _doc_number(document):
+    if number_ := _doc_number(joined):
         policy["doc_number"] = number_
     if valid_to:
         policy["valid_to"] = valid_to

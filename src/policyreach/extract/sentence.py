@@ -910,16 +910,16 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     ):
         col = draft.amount[0][4:].split(" *")[0]
         draft.add(f"{col} >= 1", 0.6)
-    if fund := re.search(
+    fund = re.search(
         rf"(?:每年|年度)?(?:统筹|预算)?安排[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
         rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)",
         text,
-    ):
-        if draft.amount is None or fund.group(0).endswith(draft.amount[0] + "万元"):
-            draft.budget = plain(to_wan(fund.group(1) or fund.group(3), fund.group(2) or fund.group(4)))
-            if draft.amount is None and not draft.variants:
-                draft.conditions = []  # "安排资金支持企业上市" sizes a fund: it sets no condition
-                return draft
+    )
+    if fund and (draft.amount is None or fund.group(0).endswith(draft.amount[0] + "万元")):
+        draft.budget = plain(to_wan(fund.group(1) or fund.group(3), fund.group(2) or fund.group(4)))
+        if draft.amount is None and not draft.variants:
+            draft.conditions = []  # "安排资金支持企业上市" sizes a fund: it sets no condition
+            return draft
     if plan := re.search(
         r"(?:按)?((?:\d+(?:\.\d+)?%、)+\d+(?:\.\d+)?%)(?:的比例)?(?:分[两二三四五\d][年期])?(?:拨付|兑付|发放)", text
     ):
