@@ -109,8 +109,11 @@ def _validity(document: str) -> tuple[dt.date | None, dt.date | None]:
 
 
 def _doc_number(document: str) -> str | None:
-    m = re.search(r"[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号", document[:400])
-    return m.group(0) if m else None
+    """The document number on its own line near the top (临政发〔2024〕7号), not one cited in the text."""
+    for line in document.splitlines()[:12]:
+        if m := re.fullmatch(r"\s*([\u4e00-\u9fff]{1,10}〔\d{4}〕\d+号)\s*", line):
+            return m.group(1)
+    return None
 
 
 def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None] | None:
@@ -166,7 +169,7 @@ def _benefit(
         ]
     return {
         "id": f"{policy_id}-{number}",
-        "title": f"待命名（第 {clause.ref} 款）",
+        "title": f"待命名（{clause.number or '第 ' + clause.ref + ' 款'}）",
         "kind": _kind(conditions, subject),
         # how the money reaches the firm cannot be read off a sentence reliably (a 补贴 may be a tax credit): the
         # officer says it, and the file does not load until then
@@ -287,6 +290,12 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
             for b in members:
                 b["exclusive_group"] = f"{policy_id}-highest"
             groups.append({"group": f"{policy_id}-highest", "clause": ref, "benefits": [b["id"] for b in members]})
+    for m in manual:
+        # what the document reads as structure is said beside the sentence, so the officer sees it was used
+        if exclusive and m["clause"] == exclusive[0] and re.search(r"就高|重复", m["text"]):
+            m["text"] += "（已读为就高不重复：互斥组）"
+        elif re.search(r"有效期|起施行|起执行|起实施", m["text"]) and (valid_from or valid_to):
+            m["text"] += "（已读为有效期）"
     policy: dict[str, Any] = {
         "id": policy_id,
         "title": _title(document),
@@ -297,7 +306,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         "source": "规则草稿：由政策通从条款文本自动生成，须经人工审核后方可发布。",
         "clauses": {c.ref: c.text for c in clauses},
     }
-    if number_ := _doc_number(joined):
+    if number_ := _doc_number(document):
         policy["doc_number"] = number_
     if valid_to:
         policy["valid_to"] = valid_to

@@ -933,6 +933,8 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         draft.manual.append(f"{original}（待人工：{reason}{hint}）")
         draft.conditions, draft.amount, draft.variants = [], None, []
         return draft
+    if draft.schedule and not draft.conditions and draft.amount is None:
+        return draft  # "补助资金分两年拨付，第一年60%…": the clause's payment plan, read as its instalments
     if not draft.conditions and not draft.variants:
         # a sentence with no condition the rules can hold is kept whole for the officer, never dropped
         draft.manual.append(original)
