@@ -182,8 +182,8 @@ def _comparisons(text: str, draft: Draft) -> None:
             continue
         if kind == "money" and (
             later := re.match(
-                rf"[^;。]{{0,16}}?(?:且|、|,)(?:较上一?年度?|比上一?年度?|同比)增长(?:率)?"
-                rf"({CMP})?({PCT})(以上|及以上)?",
+                rf"[^;。]{{0,16}}?(?:且|、|,)(?:(?:较上一?年度?|比上一?年度?|同比)增长(?:率)?|增幅|增速|增长率)"
+                rf"(?:在|为|达到)?({CMP})?({PCT})(以上|及以上)?",
                 rest,
             )
         ):
@@ -632,6 +632,11 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
                 own.append((f"{attr}[{PREVIOUS[year]}] {'<' if op == '>=' else '<='} {x}", 0.85))
             out.append((own, (a, 0.8)))
         return out
+    # talent levels (A类、B类、C类 … 分别): one benefit per level
+    if levels := re.findall(r"(?<![A-Za-z])([A-E])类", head):
+        if len(levels) == len(amounts):
+            draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
+            return [([(f'talent_level == "{lv}"', 0.8)], (a, 0.8)) for lv, a in zip(levels, amounts, strict=True)]
     # certifications named in order before 分别, each paired with its amount
     named = [(c, k) for c, k in draft.conditions if c.startswith("cert_")]
     if len(named) == len(amounts):
@@ -648,8 +653,11 @@ def _cert_position(text: str, expr: str) -> int:
 
 
 def _tiers(text: str, draft: Draft) -> tuple[str, float] | None:
-    q = rf"({NUMBER}|[千百]万|亿)\s*(亿元|万元|元|人|件|%)?"
-    award = rf"(?:的)?,?(?:{AWARD}|奖励)?{MONEY}"
+    # (?![\d.]): a number is never split in two ("1000万元" is not "100" and "0万元")
+    q = rf"({NUMBER}|[千百]万|亿)(?![\d.])\s*(亿元|万元|元|人|件|%)?"
+    award = (
+        rf"(?:的)?(?:企业|单位|项目|主体)?,?(?:{AWARD}|奖励)?(?![万亿])({NUMBER}|[千百]万|亿)(?![\d.])\s*(亿元|万元|元)"
+    )
     bands: list[tuple[Decimal, str, str | None]] = []
     for m in re.finditer(rf"(?:不低于|达到)?{q}(?:\(含\))?(?:及)?以上{award}", text):
         bands.append((_in_wan(m.group(1), m.group(2)), plain(to_wan(m.group(3), m.group(4))), m.group(2)))
