@@ -633,10 +633,10 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
             out.append((own, (a, 0.8)))
         return out
     # talent levels (A类、B类、C类 … 分别): one benefit per level
-    if levels := re.findall(r"(?<![A-Za-z])([A-E])类", head):
-        if len(levels) == len(amounts):
-            draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
-            return [([(f'talent_level == "{lv}"', 0.8)], (a, 0.8)) for lv, a in zip(levels, amounts, strict=True)]
+    levels = re.findall(r"(?<![A-Za-z])([A-E])类", head)
+    if levels and len(levels) == len(amounts):
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
+        return [([(f'talent_level == "{lv}"', 0.8)], (a, 0.8)) for lv, a in zip(levels, amounts, strict=True)]
     # certifications named in order before 分别, each paired with its amount
     named = [(c, k) for c, k in draft.conditions if c.startswith("cert_")]
     if len(named) == len(amounts):
