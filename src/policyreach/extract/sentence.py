@@ -204,7 +204,7 @@ def _comparisons(text: str, draft: Draft) -> None:
             draft.add(f"{col} >= {plain(number(pre.group(1)))}", 0.8, (start - len(pre.group(0)), end))
             continue
         pattern = (
-            rf"(?:拥有量|贡献|规模|数量|总数|总额|金额|人数|数)?(在|为|达)?(首次|首)?({CMP})?(?:了)?"
+            rf"(?:拥有量|贡献|规模|数量|总数|总额|金额|人数|数|额)?(在|为|达)?(首次|首)?({CMP})?(?:了)?"
             rf"{QTY}(\(含\)|\(不含\))?{SUFFIX}?(\(含\)|\(不含\))?"
         )
         m = re.match(pattern, rest)
@@ -263,6 +263,21 @@ def _range(rest: str, col: str, kind: str, draft: Draft, where: tuple[int, int])
     draft.add(f"{col} {low_op} {low_value}", 0.85, span)
     draft.add(f"{col} {high_op} {high_value}", 0.85, span)
     return True
+
+
+RD_SHARE = re.compile(
+    rf"(?:研发|科研|研究开发)[^,;。]{{0,20}}?且占(?:上年度)?{vocab.REVENUE}(?:的)?(?:比例|比重)(?:在|为|达到)?"
+    rf"({CMP})?({PCT})(以上|及以上)?"
+)
+
+
+def _rd_share(text: str, draft: Draft) -> None:
+    """ "研发投入500万元以上且占营业收入比例不低于3%": the share, named after the amount it divides."""
+    if m := RD_SHARE.search(text):
+        op = _op(m.group(1), m.group(3)) or ">="
+        draft.add(
+            f"rd_ratio {op} {plain(_pct(m.group(2)) * 100)}", 0.8, (m.start(1) if m.group(1) else m.start(2), m.end())
+        )
 
 
 def _occurrence(text: str, draft: Draft) -> None:
@@ -841,10 +856,13 @@ UNREADABLE: list[tuple[str, str]] = [
     (r"前[两二三四五\d]年.{0,16}后[两二三四五\d]年", "分年度比例，须分年计划"),
     (r"分阶段|分期|预支", "分阶段拨付或预支，须人工确定"),
     (r"一定(?:的)?(?:补助|奖励|支持|补贴)", "金额未定，须人工确定"),
-    (r"QS|泰晤士|软科|双一流|世界500强|百强", "名单或排名条件，须新增属性"),
+    (r"QS|泰晤士|软科|双一流|\d+强|百强", "名单或排名条件，须新增属性"),
+    (r"亩均|人均|单位面积|每平方米", "按亩均、人均计的指标，须新增属性"),
 ]
-BASE_WORDS = (
-    r"保费|募资|中介服务费|注册费|总投入|担保费|社会保险费|租金|房租|产值|设备|软件|服务费|认证费|展位费|培训费|检测费"
+# bases of a share the schema has no attribute for
+BASE_WORDS = "|".join(
+    ("保费", "募资", "中介服务费", "注册费", "总投入", "担保费", "社会保险费", "租金", "房租", "产值", "设备购置")
+    + ("软件", "服务费", "认证费", "展位费", "培训费", "检测费")
 )
 THRESHOLD = re.compile(
     rf"(达到|不低于|不少于|超过|不满|不足|低于|突破|满|高于)?({NUMBER})\s*(亿元|万元|元|人|件|亩|家|%)"
@@ -901,6 +919,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     original, text = text.strip(), _normalise(text)
     draft = Draft()
     _comparisons(text, draft)
+    _rd_share(text, draft)
     _occurrence(text, draft)
     _certifications(text, draft)
     _people(text, draft)
