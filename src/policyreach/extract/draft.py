@@ -116,14 +116,23 @@ def _doc_number(document: str) -> str | None:
     return None
 
 
-def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None] | None:
-    """就高不重复: the clause that says so, and the articles it names (None: every benefit of the document)."""
+def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | None:
+    """就高不重复: the clause that says so, the articles it names (None: every benefit of the document) and
+    whether it reaches other documents' benefits (不再同时享受其他同类政策: across documents)."""
     for clause in clauses:
         if re.search(r"就高|不重复|不得重复|不再重复|不再同时享受|只能(?:选择)?享受(?:其中)?一项", clause.text):
-            named = re.findall(rf"第([{CN}\d]+)条", clause.text)
-            if re.search(r"第[一二三四五六七八九十\d]+条第[（(]", clause.text):
-                named = []  # items inside an article (第三条第（一）项): read as the whole document
-            return clause.ref, [str(int(number(n))) for n in named] if len(named) >= 2 else None
+            named = [str(int(number(n))) for n in re.findall(rf"第([{CN}\d]+)条", clause.text)]
+            # items of one article (第三条第（一）项、第（二）项) are cited as "3.1", "3.2"
+            if item := re.search(rf"第([{CN}\d]+)条((?:、?第[（(][{CN}\d]+[)）]项)+)", clause.text):
+                top = str(int(number(item.group(1))))
+                parts = re.findall(rf"[（(]([{CN}\d]+)[)）]", item.group(2))
+                named = [f"{top}.{int(number(x))}" for x in parts]
+            across = bool(re.search(r"其他[^，,。；]{0,12}(?:同类|政策|补贴|奖励)|上级|省级同类|国家同类", clause.text))
+            articles = named
+            # one article named and other policies meant: that article against the others; else the document
+            if len(articles) >= 2 or (articles and across):
+                return clause.ref, articles, across
+            return clause.ref, None, across
     return None
 
 
@@ -284,12 +293,25 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     exclusive = _exclusive(clauses)
     groups: list[dict[str, Any]] = []
     if exclusive and benefits:
-        ref, named = exclusive
-        members = [b for b in benefits if named is None or str(b["amount"]["clause"]).split(".")[0] in named]
+        ref, named, across = exclusive
+        members = [
+            b
+            for b in benefits
+            if named is None
+            or any(str(b["amount"]["clause"]) == r or str(b["amount"]["clause"]).startswith(r + ".") for r in named)
+        ]
         if len(members) >= 2 or (named and members):
             for b in members:
                 b["exclusive_group"] = f"{policy_id}-highest"
-            groups.append({"group": f"{policy_id}-highest", "clause": ref, "benefits": [b["id"] for b in members]})
+            group: dict[str, Any] = {
+                "group": f"{policy_id}-highest",
+                "clause": ref,
+                "benefits": [b["id"] for b in members],
+            }
+            if across:
+                # the text also rules out other documents' like benefits: the officer names their groups
+                group["across_documents"] = True
+            groups.append(group)
     for m in manual:
         # what the document reads as structure is said beside the sentence, so the officer sees it was used
         if exclusive and m["clause"] == exclusive[0] and re.search(r"就高|重复", m["text"]):
@@ -375,7 +397,10 @@ def to_yaml(draft: dict[str, Any]) -> str:
         b = draft["budget"]
         notes.append(f"# 资金规模（第 {b['clause']} 款）：{b['amount']:g} 万元，作为资金预算建议，不是奖补金额。")
     for g in draft.get("exclusive", []):
-        notes.append(f"# 就高不重复（第 {g['clause']} 款）：{'、'.join(g['benefits'])} 同属互斥组 {g['group']}。")
+        across = "；条文还排除其他政策的同类补贴，请把相应事项并入此组" if g.get("across_documents") else ""
+        notes.append(
+            f"# 就高不重复（第 {g['clause']} 款）：{'、'.join(g['benefits'])} 同属互斥组 {g['group']}{across}。"
+        )
     notes.append(f"# 待人工处理（{len(draft['manual'])} 句，未能转换为规则）：")
     notes += [f"#   第 {m['clause']} 款：{m['text']}" for m in draft["manual"]]
     if draft.get("assistant"):
