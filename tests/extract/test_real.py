@@ -140,3 +140,13 @@ def test_a_sentence_stating_a_threshold_never_drafts_true(text: str) -> None:
     assert draft.amount is None and not draft.conditions and draft.manual  # flagged whole, with the reason
     policy = draft_policy(f"第一条 {text}")
     assert not policy["benefits"] and policy["manual"]
+
+
+def test_exclusive_groups_follow_what_the_text_names() -> None:
+    science = draft_policy((DOCS / "d2_science.txt").read_text(encoding="utf-8"), "s")
+    grouped = {b["amount"]["clause"] for b in science["benefits"] if b.get("exclusive_group")}
+    assert grouped == {"3.1.1", "3.1.2", "3.2.1", "3.2.2"}  # 第三条第（一）项、第（二）项, not the patents or loans
+    talent = draft_policy((DOCS / "d3_talent.txt").read_text(encoding="utf-8"), "t")
+    (group,) = talent["exclusive"]
+    assert group["across_documents"] and group["clause"] == "8"  # 不再同时享受县内其他同类安家补贴
+    assert "其他政策的同类补贴" in to_yaml(talent)
