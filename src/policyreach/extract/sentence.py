@@ -205,7 +205,7 @@ def _comparisons(text: str, draft: Draft) -> None:
             continue
         pattern = (
             rf"(?:拥有量|贡献|规模|数量|总数|总额|金额|人数|数|额)?(在|为|达)?(首次|首)?({CMP})?(?:了)?"
-            rf"{QTY}(\(含\)|\(不含\))?{SUFFIX}?(\(含\)|\(不含\))?"
+            rf"{QTY}(\(含\)|\(不含\))?{SUFFIX}?(\((?:不)?含[^)]{{0,8}}\))?"
         )
         m = re.match(pattern, rest)
         if not m:
@@ -213,7 +213,7 @@ def _comparisons(text: str, draft: Draft) -> None:
         word: str | None
         filler, first, word, value, unit, marked, suffix, marked_after = m.groups()
         # "X（不含）以上" / "X以下（不含）": the clause itself says the number is excluded (民法典 第一千二百五十九条)
-        strict = "(不含)" in (marked, marked_after)
+        strict = marked == "(不含)" or bool(marked_after and marked_after.startswith("(不含"))
         word = word or ("达" if filler == "达" else None)
         if kind == "money" and unit not in ("亿元", "万元", "元", "亿"):
             continue
@@ -242,10 +242,22 @@ RANGE = re.compile(
 )
 
 
+BETWEEN = re.compile(
+    rf"(?:在|为)?({NUMBER})\s*(亿元|万元|元|人|件)?(?:\(含\))?(?:及)?以上(?:,|、)?({NUMBER})\s*(亿元|万元|元|人|件)"
+    rf"(?:\(含\))?(?:及)?(以下|以内)"
+)
+
+
 def _range(rest: str, col: str, kind: str, draft: Draft, where: tuple[int, int]) -> bool:
     """ "X（含）至Y（不含）", "X—Y万元（含Y万元）", "X～Y": both ends, each included unless the text says
     otherwise; an upper end marked as included by name ("含5000万元") after an unmarked lower end reads the
     lower end as excluded, since the band below it already holds it."""
+    if (b := BETWEEN.match(rest)) and (kind == "money") == (b.group(4) in ("亿元", "万元", "元")):
+        # "300人以上1000人以下": both ends included (以上, 以下)
+        span = (where[0], where[1] + b.end())
+        draft.add(f"{col} >= {_quantity(b.group(1), b.group(2) or b.group(4), kind)}", 0.85, span)
+        draft.add(f"{col} <= {_quantity(b.group(3), b.group(4), kind)}", 0.85, span)
+        return True
     m = RANGE.match(rest)
     if not m:
         return False
