@@ -150,3 +150,34 @@ def test_exclusive_groups_follow_what_the_text_names() -> None:
     (group,) = talent["exclusive"]
     assert group["across_documents"] and group["clause"] == "8"  # 不再同时享受县内其他同类安家补贴
     assert "其他政策的同类补贴" in to_yaml(talent)
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        # 民法典 第一千二百五十九条: 以上/以下/以内/届满 include the number, 不满/超过 exclude it, unless the clause says
+        (
+            "上年度从业人员在300人以上1000人以下的企业，给予5万元补助。",
+            ["employees[last_year] >= 300", "employees[last_year] <= 1000"],
+            "5",
+        ),
+        ("对上年度营业收入1亿元以上（不含1亿元）的企业，奖励30万元。", ["revenue[last_year] > 10000"], "30"),
+        ("当年营业收入100万元以下（不含）的企业，给予5万元奖励。", ["revenue[this_year] < 100"], "5"),
+        ("对成立届满3年的企业，给予2万元补助。", ["firm_age >= 3"], "2"),
+        ("对上年度纳税总额不满500万元的企业，给予2万元补助。", ["tax_paid[last_year] < 500"], "2"),
+        (
+            "对年纳税额500万元（含）至1000万元的企业，奖励10万元；1000万元（含）以上的，奖励30万元。",
+            ["tax_paid[last_year] >= 500"],
+            "tier(tax_paid[last_year], [[500, 10], [1000, 30]])",
+        ),
+        (
+            "对年度研发投入500万元以上且占营业收入比例不低于3%的企业，给予20万元奖励。",
+            ["rd_expense[last_year] >= 500", "rd_ratio >= 3"],
+            "20",
+        ),
+    ],
+)
+def test_legal_reading_and_bands(text: str, conditions: list[str], amount: str) -> None:
+    draft = draft_sentence(text)
+    assert [c for c, _ in draft.conditions] == conditions and not draft.manual
+    assert draft.amount is not None and draft.amount[0] == amount
