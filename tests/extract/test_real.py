@@ -155,7 +155,7 @@ def test_exclusive_groups_follow_what_the_text_names() -> None:
 @pytest.mark.parametrize(
     ("text", "conditions", "amount"),
     [
-        # 民法典 第一千二百五十九条: 以上/以下/以内/届满 include the number, 不满/超过 exclude it, unless the clause says
+        # 民法典 第一千二百五十九条: 以上/以下/以内/届满 include the number, 不满/超过 exclude it (unless stated)
         (
             "上年度从业人员在300人以上1000人以下的企业，给予5万元补助。",
             ["employees[last_year] >= 300", "employees[last_year] <= 1000"],
