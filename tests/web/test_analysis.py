@@ -79,3 +79,27 @@ def test_extract_page_drafts_rules_and_keeps_manual_parts(app) -> None:
     )
     html = client.post("/console/extract", data={"csrf_token": token, "text": text}).text
     assert "cert_hightech_year == last_year" in html and "待人工处理（1）" in html and "负责解释" in html
+
+
+def test_extract_page_reads_a_pdf_and_shows_scope_budget_and_validity(app) -> None:
+    from pathlib import Path
+
+    client = _admin(app)
+    token = csrf_of(client.get("/console/extract").text)
+    pdf = Path(__file__).parents[1] / "extract" / "real" / "documents" / "d1_industry.pdf"
+    html = client.post(
+        "/console/extract",
+        data={"csrf_token": token},
+        files={"document": ("临江市政策.pdf", pdf.read_bytes(), "application/pdf")},
+    ).text
+    assert "适用范围（各项共同条件）" in html and "not serious_violation" in html
+    assert "资金规模（第 3 款）：5,000 万元，作为资金预算建议" in html
+    assert "有效期：2024-03-01 至 2026-12-31" in html and "就高不重复（第 11 款）" in html
+    assert "分年拨付：60.0%、40.0%" in html and "待命名（第四条）" in html
+    # a file that is not a PDF at all is refused with a clear Chinese message, nothing drafted
+    bad = client.post(
+        "/console/extract",
+        data={"csrf_token": token},
+        files={"document": ("坏文件.pdf", b"%PDF-1.7 broken", "application/pdf")},
+    )
+    assert bad.status_code == 400 and "无法读取" in bad.text and "兑现事项草稿" not in bad.text

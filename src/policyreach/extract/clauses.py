@@ -1,46 +1,93 @@
-"""Split a policy document into numbered clauses (第X条, 一、, （一）, 1.), keeping every sentence."""
+"""Split a policy document into numbered clauses, cited by their real numbers.
+
+Numbering nests the way Chinese official documents write it: 第X条 (or 一、) at the top, then （一）, 1. / 1、,
+（1）, ①. A clause's reference is the path of its real numbers ("6.1" is 第六条（一）, "3.1.2" is 三、（一）2.),
+so a drafted rule cites the clause a reader finds in the document, whatever came before it. 第X章 headings only
+group articles. Lines without a heading continue the clause above them (a PDF copy breaks lines anywhere).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from policyreach.extract.numbers import CN
+from policyreach.extract.numbers import CN, chinese_to_int
 
-HEADING = re.compile(rf"^\s*(第[{CN}\d]+条|[{CN}]+、|[（(][{CN}\d]+[)）]|\d+[.．、])\s*")
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# rank: how deep a kind of number sits (第X条 and 一、 head a document; 一、 under 第X条 is one deeper)
+KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("article", re.compile(rf"^\s*(第\s*([{CN}\d]+)\s*条)\s*")),
+    ("chinese", re.compile(rf"^\s*(([{CN}]+)\s*[、．.])\s*")),
+    ("paren_chinese", re.compile(rf"^\s*([（(]\s*([{CN}]+)\s*[)）])\s*")),
+    ("arabic", re.compile(r"^\s*((\d{1,2})\s*[.．、](?!\d))\s*")),
+    ("paren_arabic", re.compile(r"^\s*([（(]\s*(\d{1,2})\s*[)）])\s*")),
+    ("circled", re.compile(rf"^\s*(([{CIRCLED}]))\s*")),
+]
+RANK = {"article": 0, "chinese": 1, "paren_chinese": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}
+CHAPTER = re.compile(rf"^\s*第\s*[{CN}\d]+\s*[章节编]")
+# kept for callers that strip a clause's own number from its text
+HEADING = re.compile(
+    rf"^\s*(第\s*[{CN}\d]+\s*条|[{CN}]+\s*[、．.]|[（(]\s*[{CN}\d]+\s*[)）]|\d{{1,2}}\s*[.．、](?!\d)|[{CIRCLED}])\s*"
+)
 
 
 @dataclass(frozen=True)
 class Clause:
-    ref: str  # "1", "2", "2.1" …
-    number: str  # as written: 第二条, 一、, （一）
+    ref: str  # the path of real numbers: "6", "6.1", "3.1.2"
+    number: str  # as written, with its parents: 第六条（一）
     text: str
+
+
+def _value(kind: str, raw: str) -> int:
+    if kind == "circled":
+        return CIRCLED.index(raw) + 1
+    raw = raw.strip()
+    return int(raw) if raw.isdigit() else chinese_to_int(raw)
+
+
+def heading(line: str) -> tuple[str, int, str] | None:
+    """(kind, number, heading as written) of a line that opens a clause."""
+    for kind, pattern in KINDS:
+        if m := pattern.match(line):
+            written = re.sub(r"\s+", "", m.group(1))
+            if kind == "chinese" and not re.fullmatch(rf"[{CN}]{{1,3}}[、．.]", written):
+                continue  # "二〇二四." or a sentence that starts with a numeral word
+            return kind, _value(kind, m.group(2)), written
+    return None
 
 
 def split_clauses(document: str) -> list[Clause]:
     """Every non-empty line belongs to a clause; a line without a heading continues the previous one."""
     clauses: list[Clause] = []
-    top = sub = 0
+    stack: list[tuple[int, int, str]] = []  # (rank, number, as written)
+    articles = False
+    previous, opened = "", True
     for raw in document.splitlines():
         line = raw.strip()
-        if not line:
+        if not line or CHAPTER.match(line):
             continue
-        heading = HEADING.match(line)
-        if heading is None:
+        found = heading(line)
+        short, was_opening = previous, opened
+        previous, opened = line, found is not None or not clauses or clauses[-1].ref == "0"
+        if found is None:
             if clauses:
                 last = clauses[-1]
-                clauses[-1] = Clause(last.ref, last.number, last.text + line)
+                # a short opening line without a stop is a title (一、适用范围): what follows is a sentence of its
+                # own; any other line was broken by the page's width and simply continues
+                titled = was_opening and len(short) <= 20 and not re.search(r"[。；;：:，,]$", short)
+                joint = "。" if titled else ""
+                clauses[-1] = Clause(last.ref, last.number, last.text + joint + line)
             else:
                 clauses.append(Clause("0", "", line))
             continue
-        number = heading.group(1)
-        if number.startswith(("（", "(")) or re.match(r"\d", number):
-            sub += 1
-            ref = f"{max(top, 1)}.{sub}"
-        else:
-            top, sub = top + 1, 0
-            ref = str(top)
-        clauses.append(Clause(ref, number, line))
+        kind, value, written = found
+        articles = articles or kind == "article"
+        rank = RANK[kind] - (1 if kind == "chinese" and not articles else 0)
+        while stack and stack[-1][0] >= rank:
+            stack.pop()
+        stack.append((rank, value, written))
+        ref = ".".join(str(n) for _, n, _ in stack)
+        clauses.append(Clause(ref, "".join(w for _, _, w in stack), line))
     return clauses
 
 

@@ -1,14 +1,111 @@
-"""Policy documents as text: plain text, or Word (.docx) read with python-docx, one paragraph per line."""
+"""Policy documents as text: plain text, Word (.docx), PDF (its text layer, read with pypdf), a government web
+page (.html), or pasted text; then the artefacts of a PDF copy are undone (``normalise``)."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 from policyreach.workbooks import UnreadableFile, check_zip, decode_text
 
+CJK = r"\u3400-\u9fff"
+FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def normalise(text: str) -> str:
+    """Undo what copying from a PDF does to Chinese text, keeping the document's own line breaks:
+    spaces inside words and numerals ("高新技 术", "5 000万元", "第 一 条"), full-width digits, half-width
+    punctuation between Chinese characters, page numbers on lines of their own."""
+    text = unicodedata.normalize("NFC", text).translate(FULL_DIGITS).replace("\r\n", "\n").replace("\r", "\n")
+    lines = []
+    for line in text.split("\n"):
+        line = line.replace("\u3000", " ").replace("\xa0", " ").strip()
+        if re.fullmatch(r"[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?", line):
+            continue  # a page number
+        # spaces between Chinese characters and digits are layout, not words
+        line = re.sub(rf"(?<=[{CJK}\d（）()《》“”、，。％%])[ \t]+(?=[{CJK}\d（）()《》“”、，。％%])", "", line)
+        # half-width punctuation inside Chinese text, as Chinese text writes it
+        line = re.sub(rf"(?<=[{CJK}]),(?=\S)|(?<=\S),(?=[{CJK}])", "，", line)
+        line = re.sub(rf"(?<=[{CJK}\d]);", "；", line)
+        line = re.sub(rf"\((?=[{CJK}\d])", "（", line)
+        line = re.sub(rf"(?<=[{CJK}\d])\)", "）", line)
+        lines.append(line)
+    return "\n".join(lines).strip("\n")
+
+
+class _Text(HTMLParser):
+    """The visible text of a web page, one block element per line; scripts, styles and navigation left out."""
+
+    BLOCKS: ClassVar[set[str]] = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "td",
+        "table",
+    }
+    SKIP: ClassVar[set[str]] = {"script", "style", "nav", "header", "footer", "noscript", "head", "title"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_text(raw: str) -> str:
+    parser = _Text()
+    parser.feed(raw)
+    parser.close()
+    return "\n".join(line.strip() for line in "".join(parser.parts).splitlines() if line.strip())
+
+
+def pdf_text(path: Path) -> str:
+    """The text layer of a PDF, page by page (a scanned PDF without one is refused, not guessed at)."""
+    from pypdf import PdfReader  # imported when a PDF is read
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise UnreadableFile(f"无法读取“{path.name}”：PDF 文件已损坏或加密") from exc
+    text = "\n".join(pages)
+    if not re.search(rf"[{CJK}]", text):
+        raise UnreadableFile(f"“{path.name}”没有文字层（可能是扫描件）：请上传可复制文字的 PDF、Word 或网页")
+    return text
+
 
 def read_document(path: Path) -> str:
-    if path.suffix.lower() == ".docx":
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
         # python-docx (with lxml) takes ~40 ms to import: paid only when a Word file is read
         from docx import Document
         from docx.table import Table
@@ -26,5 +123,10 @@ def read_document(path: Path) -> str:
                 lines += [" ".join(dict.fromkeys(cell.text for cell in row.cells)) for row in block.rows]
             else:
                 lines.append(block.text)
-        return "\n".join(line for line in lines if line.strip())
-    return decode_text(path.read_bytes(), path.name)
+        return normalise("\n".join(line for line in lines if line.strip()))
+    if suffix == ".pdf":
+        return normalise(pdf_text(path))
+    raw = decode_text(path.read_bytes(), path.name)
+    if suffix in (".html", ".htm") or re.match(r"\s*(?:<!doctype html|<html)", raw, re.I):
+        return normalise(html_text(raw))
+    return normalise(raw)

@@ -20,6 +20,8 @@ import yaml
 from policyreach import settings
 from policyreach.extract.assistant import AssistantConfig, review_flagged
 from policyreach.extract.clauses import HEADING, Clause, sentences, split_clauses
+from policyreach.extract.documents import normalise
+from policyreach.extract.numbers import CN, number
 from policyreach.extract.sentence import Draft, draft_sentence, guess_subject, in_context
 from policyreach.rules.errors import RuleError
 from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
@@ -33,32 +35,105 @@ LEVELS = (
 )
 
 
-def _general(drafts: list[tuple[Clause, Draft]]) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
-    """Conditions stated apart from any amount: those of a clause that pays nothing (适用范围) apply to every
-    benefit; those of a clause that also pays (an exclusion after the award) apply to that clause's benefits."""
+SCOPE = re.compile(r"适用(?:范围|对象|于)|支持对象|扶持对象|申报主体|申报条件|本(?:政策|措施|办法|细则|方案)所称")
+
+
+def _general(
+    drafts: list[tuple[Clause, Draft]],
+) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]], list[tuple[Clause, Draft]]]:
+    """Conditions stated apart from any amount. Those of the scope clause (适用范围, 支持对象) apply to every
+    benefit, as the policy's common conditions; those of a clause that also pays (an exclusion after the award)
+    apply to that clause's benefits. Any other conditions without money (a regulation named in the preamble, a
+    target) are not attached to anything: they go to a person, with the sentence, never into every benefit."""
     paying = {clause.ref for clause, draft in drafts if draft.amount is not None or draft.variants}
     general: list[dict[str, Any]] = []
     local: dict[str, list[dict[str, Any]]] = {}
+    stray: list[tuple[Clause, Draft]] = []
     for clause, draft in drafts:
-        if draft.amount is not None or draft.variants:
+        if draft.amount is not None or draft.variants or not draft.conditions:
             continue
         found = [{"expr": e, "clause": clause.ref, "confidence": round(c, 2)} for e, c in draft.conditions]
-        (local.setdefault(clause.ref, []) if clause.ref in paying else general).extend(found)
-    return general, local
+        if clause.ref in paying:
+            local.setdefault(clause.ref, []).extend(found)
+        elif SCOPE.search(clause.text) and clause.ref != "0":
+            general.extend(g for g in found if g["expr"] not in [x["expr"] for x in general])
+        else:
+            stray.append((clause, draft))
+    return general, local, stray
 
 
 def _title(document: str) -> str:
+    """The policy's own title: the last heading-free line naming a kind of policy before the first article (a
+    通知 that 印发s it comes first and is not the title), else the first line."""
+    lines = []
     for line in document.splitlines():
         line = line.strip()
-        if line and not HEADING.match(line):
-            return line[:80]
-    return "政策草稿（待命名）"
+        if not line:
+            continue
+        if HEADING.match(line):
+            break
+        lines.append(line)
+    named = [ln for ln in lines if re.search(r"(?:若干|政策|措施|办法|细则|方案|意见|规定)$", ln) and "通知" not in ln]
+    if named:
+        return named[-1][:80]
+    return lines[0][:80] if lines else "政策草稿（待命名）"
 
 
-def _valid_from(document: str) -> dt.date:
+def _title_only(clause: Clause, text: str) -> bool:
+    """A clause's own title (支持企业做大规模, 附则) before its sentences: nothing for a person to convert."""
+    body = HEADING.sub("", clause.text, count=1)
+    return (
+        body.startswith(text)
+        and len(body) > len(text) + 1
+        and len(text) <= 16
+        and not re.search(r"\d|奖|补|贴|资助|给予", text)
+    )
+
+
+def _date(y: str, m: str, d: str) -> dt.date:
+    return dt.date(int(y), int(m), int(d))
+
+
+def _validity(document: str) -> tuple[dt.date | None, dt.date | None]:
+    """valid_from and valid_to as the text states them: 自X起施行, 有效期至Y, 有效期N年 (from its start)."""
+    start = None
     if m := re.search(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起(?:施行|执行|实施)", document):
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    return dt.date.today()
+        start = _date(*m.groups())
+    end = None
+    if m := re.search(r"有效期(?:至|到|截至)(\d{4})年(\d{1,2})月(\d{1,2})日", document):
+        end = _date(*m.groups())
+    elif start and (m := re.search(rf"有效期(?:为)?([{CN}\d]+)年", document)):
+        years = int(number(m.group(1)))
+        end = start.replace(year=start.year + years) - dt.timedelta(days=1)
+    return start, end
+
+
+def _doc_number(document: str) -> str | None:
+    """The document number on its own line near the top (临政发〔2024〕7号), not one cited in the text."""
+    for line in document.splitlines()[:12]:
+        if m := re.fullmatch(r"\s*([\u4e00-\u9fff]{1,10}〔\d{4}〕\d+号)\s*", line):
+            return m.group(1)
+    return None
+
+
+def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | None:
+    """就高不重复: the clause that says so, the articles it names (None: every benefit of the document) and
+    whether it reaches other documents' benefits (不再同时享受其他同类政策: across documents)."""
+    for clause in clauses:
+        if re.search(r"就高|不重复|不得重复|不再重复|不再同时享受|只能(?:选择)?享受(?:其中)?一项", clause.text):
+            named = [str(int(number(n))) for n in re.findall(rf"第([{CN}\d]+)条", clause.text)]
+            # items of one article (第三条第（一）项、第（二）项) are cited as "3.1", "3.2"
+            if item := re.search(rf"第([{CN}\d]+)条((?:、?第[（(][{CN}\d]+[)）]项)+)", clause.text):
+                top = str(int(number(item.group(1))))
+                parts = re.findall(rf"[（(]([{CN}\d]+)[)）]", item.group(2))
+                named = [f"{top}.{int(number(x))}" for x in parts]
+            across = bool(re.search(r"其他[^，,。；]{0,12}(?:同类|政策|补贴|奖励)|上级|省级同类|国家同类", clause.text))
+            articles = named
+            # one article named and other policies meant: that article against the others; else the document
+            if len(articles) >= 2 or (articles and across):
+                return clause.ref, articles, across
+            return clause.ref, None, across
+    return None
 
 
 def _issuer(document: str) -> str:
@@ -86,10 +161,13 @@ def _benefit(
     general: list[dict[str, Any]],
     subject: str,
     issuer: str,
+    common: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     conditions = [{"expr": e, "clause": clause.ref, "confidence": round(c, 2)} for e, c in own]
     conditions += [dict(g) for g in general if g["expr"] not in [e for e, _ in own]]
-    if not conditions:
+    # a benefit may not repeat a common condition (docs/formats.md)
+    conditions = [c for c in conditions if c["expr"] not in [g["expr"] for g in common or []]]
+    if not conditions and not common:
         conditions = [
             {
                 "expr": "True",
@@ -100,7 +178,7 @@ def _benefit(
         ]
     return {
         "id": f"{policy_id}-{number}",
-        "title": f"待命名（第 {clause.ref} 款）",
+        "title": f"待命名（{clause.number or '第 ' + clause.ref + ' 款'}）",
         "kind": _kind(conditions, subject),
         # how the money reaches the firm cannot be read off a sentence reliably (a 补贴 may be a tax credit): the
         # officer says it, and the file does not load until then
@@ -148,50 +226,135 @@ def _checked(draft: Draft, text: str) -> Draft:
 def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantConfig | None = None) -> dict[str, Any]:
     """The draft of a document; with ``assistant`` (see ``extract.assistant``) its flagged sentences are also
     sent to the assistant, whose checked proposals are listed for review, never added to the benefits."""
+    document = normalise(document)
     clauses = split_clauses(document)
+    joined = "\n".join(c.text for c in clauses)  # lines a PDF broke mid-sentence, joined again
     subject = guess_subject(document)
     drafts = [
         (clause, _checked(draft_sentence(sentence, subject=subject), sentence))
         for clause in clauses
         for sentence in in_context(sentences(HEADING.sub("", clause.text, count=1)))
     ]
-    general, local = _general(drafts)
-    issuer = _issuer(document)
+    common, local, stray = _general(drafts)
+    issuer = _issuer(joined)
     level, region = next(((lv, code) for lv, code, words in LEVELS if re.search(words, document)), ("city", "220100"))
     benefits: list[dict[str, Any]] = []
     manual: list[dict[str, str]] = []
+    budget: dict[str, Any] | None = None
     for clause, draft in drafts:
-        manual += [{"clause": clause.ref, "text": text} for text in draft.manual]
-        shared = local.get(clause.ref, []) + general
+        manual += [{"clause": clause.ref, "text": text} for text in draft.manual if not _title_only(clause, text)]
+        if draft.budget and budget is None:
+            # the size of the fund the policy pays from: a proposal for the fund's budget, never an award
+            budget = {"amount": float(draft.budget), "unit": "万元", "clause": clause.ref}
+        shared = local.get(clause.ref, [])
+        made: list[dict[str, Any]] = []
         for own, amount in draft.variants:
-            benefits.append(
-                _benefit(policy_id, len(benefits) + 1, clause, draft.conditions + own, amount, shared, subject, issuer)
+            made.append(
+                _benefit(
+                    policy_id,
+                    len(benefits) + len(made) + 1,
+                    clause,
+                    draft.conditions + own,
+                    amount,
+                    shared,
+                    subject,
+                    issuer,
+                    common,
+                )
             )
         if draft.amount is not None:
-            benefits.append(
-                _benefit(policy_id, len(benefits) + 1, clause, draft.conditions, draft.amount, shared, subject, issuer)
+            made.append(
+                _benefit(
+                    policy_id,
+                    len(benefits) + len(made) + 1,
+                    clause,
+                    draft.conditions,
+                    draft.amount,
+                    shared,
+                    subject,
+                    issuer,
+                    common,
+                )
             )
+        if draft.schedule:
+            shares = [round(float(x.rstrip("%")) / 100, 4) for x in draft.schedule]
+            # 分年拨付, as a sentence of its own ("补助资金分两年拨付…") or beside the award: the clause's awards
+            targets = made or [b for b in benefits if b["amount"]["clause"] == clause.ref]
+            if abs(sum(shares) - 1) < 1e-6:
+                for b in targets:
+                    b["instalments"] = shares
+        benefits += made
+    for clause, draft in stray:
+        read = "；".join(c for c, _ in draft.conditions)
+        manual.append(
+            {"clause": clause.ref, "text": f"{clause.text}（待人工：条件未对应任何奖补，未并入各项；已读出：{read}）"}
+        )
+    valid_from, valid_to = _validity(joined)
+    exclusive = _exclusive(clauses)
+    groups: list[dict[str, Any]] = []
+    if exclusive and benefits:
+        ref, named, across = exclusive
+        members = [
+            b
+            for b in benefits
+            if named is None
+            or any(str(b["amount"]["clause"]) == r or str(b["amount"]["clause"]).startswith(r + ".") for r in named)
+        ]
+        if len(members) >= 2 or (named and members):
+            for b in members:
+                b["exclusive_group"] = f"{policy_id}-highest"
+            group: dict[str, Any] = {
+                "group": f"{policy_id}-highest",
+                "clause": ref,
+                "benefits": [b["id"] for b in members],
+            }
+            if across:
+                # the text also rules out other documents' like benefits: the officer names their groups
+                group["across_documents"] = True
+            groups.append(group)
+    for m in manual:
+        # what the document reads as structure is said beside the sentence, so the officer sees it was used
+        if exclusive and m["clause"] == exclusive[0] and re.search(r"就高|重复", m["text"]):
+            m["text"] += "（已读为就高不重复：互斥组）"
+        elif re.search(r"有效期|起施行|起执行|起实施", m["text"]) and (valid_from or valid_to):
+            m["text"] += "（已读为有效期）"
     policy: dict[str, Any] = {
         "id": policy_id,
         "title": _title(document),
         "issuer": issuer,
         "level": level,
         "region": region,
-        "valid_from": _valid_from(document),
+        "valid_from": valid_from or dt.date.today(),
         "source": "规则草稿：由政策通从条款文本自动生成，须经人工审核后方可发布。",
         "clauses": {c.ref: c.text for c in clauses},
-        "benefits": benefits,
-        "manual": manual,  # sentences that became no rule: to be written or confirmed by hand, never dropped
-        "assistant": [],  # proposals for flagged sentences, offered for review only (extract.assistant)
     }
+    if number_ := _doc_number(document):
+        policy["doc_number"] = number_
+    if valid_to:
+        policy["valid_to"] = valid_to
+    if common:
+        policy["common_conditions"] = common
+    policy["benefits"] = benefits
+    policy["manual"] = manual  # sentences that became no rule: to be written or confirmed by hand, never dropped
+    policy["assistant"] = []  # proposals for flagged sentences, offered for review only (extract.assistant)
+    policy["exclusive"] = groups  # 就高不重复, as the text says it (review only; the rule is each exclusive_group)
+    if budget:
+        policy["budget"] = budget  # review only: the fund's budget proposal
     if assistant is not None:
         review_flagged(policy, assistant, load_schema(settings.schema_path()))
     return policy
 
 
+REVIEW_ONLY = ("manual", "assistant", "exclusive", "budget")
+
+
 def as_policy(draft: dict[str, Any]) -> dict[str, Any]:
     """The draft as a policy file's data: review fields (confidence, manual, assistant) left out."""
-    policy = {k: v for k, v in draft.items() if k not in ("manual", "assistant")}
+    policy = {k: v for k, v in draft.items() if k not in REVIEW_ONLY}
+    if "common_conditions" in draft:
+        policy["common_conditions"] = [
+            {k: v for k, v in c.items() if k != "confidence"} for c in draft["common_conditions"]
+        ]
     policy["benefits"] = [
         {
             **b,
@@ -212,7 +375,9 @@ def to_yaml(draft: dict[str, Any]) -> str:
     )
     body = yaml.safe_dump(as_policy(draft), allow_unicode=True, sort_keys=False, width=120)
     lines = body.splitlines()
-    confidences = [c["confidence"] for b in draft["benefits"] for c in b["conditions"]] if draft["benefits"] else []
+    # in the order the YAML writes them: the common conditions, then each benefit's own
+    confidences = [c["confidence"] for c in draft.get("common_conditions", [])]
+    confidences += [c["confidence"] for b in draft["benefits"] for c in b["conditions"]]
     amounts = [b["amount"]["confidence"] for b in draft["benefits"]]
     out, ci, ai, in_amount = [], 0, 0, False
     for line in lines:
@@ -227,7 +392,16 @@ def to_yaml(draft: dict[str, Any]) -> str:
             ai += 1
             in_amount = False
         out.append(line)
-    notes = ["", f"# 待人工处理（{len(draft['manual'])} 句，未能转换为规则）："]
+    notes = [""]
+    if draft.get("budget"):
+        b = draft["budget"]
+        notes.append(f"# 资金规模（第 {b['clause']} 款）：{b['amount']:g} 万元，作为资金预算建议，不是奖补金额。")
+    for g in draft.get("exclusive", []):
+        across = "；条文还排除其他政策的同类补贴，请把相应事项并入此组" if g.get("across_documents") else ""
+        notes.append(
+            f"# 就高不重复（第 {g['clause']} 款）：{'、'.join(g['benefits'])} 同属互斥组 {g['group']}{across}。"
+        )
+    notes.append(f"# 待人工处理（{len(draft['manual'])} 句，未能转换为规则）：")
     notes += [f"#   第 {m['clause']} 款：{m['text']}" for m in draft["manual"]]
     if draft.get("assistant"):
         notes.append(f"# 助手建议（{len(draft['assistant'])} 条，未采纳，须人工确认后再写入规则）：")

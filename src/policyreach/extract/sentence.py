@@ -50,6 +50,8 @@ class Draft:
     # enumerations ("博士10万元，硕士5万元"): each (its own conditions, its amount) becomes a benefit
     variants: list[tuple[list[tuple[str, float]], tuple[str, float]]] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)  # text read as conditions, not amounts
+    budget: str | None = None  # a fund's size in 万元 (专项资金 X 万元): the fund's budget, never an award
+    schedule: list[str] = field(default_factory=list)  # how an award is paid out (40%、30%、30%): application metadata
 
     def add(self, expr: str, confidence: float, span: tuple[int, int] | None = None) -> None:
         if expr not in [c for c, _ in self.conditions]:
@@ -61,9 +63,26 @@ class Draft:
         return any(a < end and start < b for a, b in self.spans)
 
 
+NOT_RULES = (
+    # 文号 (财科〔2023〕5号), titles of other documents and article references carry numbers that are no rule
+    re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[]\d{4}[〕\]]\d+号"),
+    re.compile(r"《[^》]{1,60}》"),
+    re.compile(rf"(?:本(?:办法|政策|措施|细则|方案))?第[{CN}\d]+条(?:第[(（]?[{CN}\d]+[)）]?[项款点])?"),
+)
+
+
 def _normalise(text: str) -> str:
-    table = str.maketrans("０１２３４５６７８９％；：（），", "0123456789%;:(),")
-    return text.translate(table).replace(" ", "").replace("，", ",")
+    table = str.maketrans("０１２３４５６７８９％；：（），∶～－", "0123456789%;:(),:~-")
+    text = text.translate(table).replace(" ", "").replace("\u3000", "").replace("，", ",")
+    for pattern in NOT_RULES:
+        text = pattern.sub(lambda m: "※" * len(m.group(0)), text)
+    # "国家级、省级企业技术中心" names two certifications: spelt out so that each is found on its own
+    text = re.sub(
+        r"(国家级|省级|市级)、(省级|市级)(企业技术中心|重点实验室)",
+        lambda m: f"{m.group(1)}{m.group(3)}、{m.group(2)}{m.group(3)}",
+        text,
+    )
+    return text
 
 
 def _year(text: str, start: int) -> str:
@@ -161,31 +180,40 @@ def _comparisons(text: str, draft: Draft) -> None:
         if m := re.match(r"(?:人数)?不低于(?:前一年度|上年度?)", rest):
             draft.add(f"{col} >= {attr}[{PREVIOUS[year]}]", 0.8, (start, end + m.end()))
             continue
-        if attr == "revenue" and (
+        if kind == "money" and (
             later := re.match(
-                rf"[^;。]{{0,16}}?(?:且|、|,)(?:较上一?年度?|比上一?年度?|同比)增长(?:率)?"
-                rf"({CMP})?({PCT})(以上|及以上)?",
+                rf"[^;。]{{0,16}}?(?:且|、|,)(?:(?:较上一?年度?|比上一?年度?|同比)增长(?:率)?|增幅|增速|增长率)"
+                rf"(?:在|为|达到)?({CMP})?({PCT})(以上|及以上)?",
                 rest,
             )
         ):
-            draft.add(f"revenue_growth >= {plain(_pct(later.group(2)) * 100)}", 0.75)
+            rate = _pct(later.group(2))
+            where = (end + later.start(2) - len(later.group(1) or ""), end + later.end())
+            if attr == "revenue":
+                draft.add(f"revenue_growth >= {plain(rate * 100)}", 0.75, where)
+            elif "[" in col:
+                draft.add(f"{col} >= {attr}[{PREVIOUS[year]}] * {plain(1 + rate)}", 0.7, where)
         if attr == "revenue" and re.match(r"连续(三|3)个?年度?(?:正)?增长", rest):
             draft.add("revenue[last_year] > revenue[years_ago(2)]", 0.75, (start, end + 6))
             draft.add("revenue[years_ago(2)] > revenue[years_ago(3)]", 0.75)
+            continue
+        if _range(rest, col, kind, draft, (start, end)):
             continue
         pre = re.search(rf"{QTY}(以上|及以上)(?:的)?$", text[max(0, start - 12) : start])
         if kind == "count" and pre and pre.group(2) not in ("亿元", "万元", "元", "亿"):
             draft.add(f"{col} >= {plain(number(pre.group(1)))}", 0.8, (start - len(pre.group(0)), end))
             continue
         pattern = (
-            rf"(?:拥有量|贡献|规模|数量|总数|总额|金额|人数|数)?(在|为|达)?(首次|首)?({CMP})?(?:了)?"
-            rf"{QTY}(?:\(含\))?{SUFFIX}?"
+            rf"(?:拥有量|贡献|规模|数量|总数|总额|金额|人数|数|额)?(在|为|达)?(首次|首)?({CMP})?(?:了)?"
+            rf"{QTY}(\(含\)|\(不含\))?{SUFFIX}?(\((?:不)?含[^)]{{0,8}}\))?"
         )
         m = re.match(pattern, rest)
         if not m:
             continue
         word: str | None
-        filler, first, word, value, unit, suffix = m.groups()
+        filler, first, word, value, unit, marked, suffix, marked_after = m.groups()
+        # "X（不含）以上" / "X以下（不含）": the clause itself says the number is excluded (民法典 第一千二百五十九条)
+        strict = marked == "(不含)" or bool(marked_after and marked_after.startswith("(不含"))
         word = word or ("达" if filler == "达" else None)
         if kind == "money" and unit not in ("亿元", "万元", "元", "亿"):
             continue
@@ -194,6 +222,8 @@ def _comparisons(text: str, draft: Draft) -> None:
         relation = _op(word, suffix)
         if relation is None:
             continue
+        if strict:
+            relation = {">=": ">", "<=": "<"}.get(relation, relation)
         x = _quantity(value, unit, kind)
         span = (start, end + m.end())
         first_time = first or word in ("首破", "迈上", "站上", "跨越") or suffix in ("台阶", "关口")
@@ -204,6 +234,62 @@ def _comparisons(text: str, draft: Draft) -> None:
             continue
         else:
             draft.add(f"{col} {relation} {x}", 0.85, span)
+
+
+RANGE = re.compile(
+    rf"(?:在|为|达到|处于)?({NUMBER})\s*(亿元|万元|元|人|件)?(\((?:不)?含\))?(?:至|-|—|~|到)"
+    rf"({NUMBER})\s*(亿元|万元|元|人|件)(\((?:不)?含(?:{NUMBER}(?:亿元|万元|元|人|件))?\))?(?:之间)?"
+)
+
+
+BETWEEN = re.compile(
+    rf"(?:在|为)?({NUMBER})\s*(亿元|万元|元|人|件)?(?:\(含\))?(?:及)?以上(?:,|、)?({NUMBER})\s*(亿元|万元|元|人|件)"
+    rf"(?:\(含\))?(?:及)?(以下|以内)"
+)
+
+
+def _range(rest: str, col: str, kind: str, draft: Draft, where: tuple[int, int]) -> bool:
+    """ "X（含）至Y（不含）", "X—Y万元（含Y万元）", "X～Y": both ends, each included unless the text says
+    otherwise; an upper end marked as included by name ("含5000万元") after an unmarked lower end reads the
+    lower end as excluded, since the band below it already holds it."""
+    if (b := BETWEEN.match(rest)) and (kind == "money") == (b.group(4) in ("亿元", "万元", "元")):
+        # "300人以上1000人以下": both ends included (以上, 以下)
+        span = (where[0], where[1] + b.end())
+        draft.add(f"{col} >= {_quantity(b.group(1), b.group(2) or b.group(4), kind)}", 0.85, span)
+        draft.add(f"{col} <= {_quantity(b.group(3), b.group(4), kind)}", 0.85, span)
+        return True
+    m = RANGE.match(rest)
+    if not m:
+        return False
+    low, low_unit, low_mark, high, high_unit, high_mark = m.groups()
+    if (kind == "money") != (high_unit in ("亿元", "万元", "元")):
+        return False
+    low_value = _quantity(low, low_unit or high_unit, kind)
+    high_value = _quantity(high, high_unit, kind)
+    if low_mark:
+        low_op = ">" if "不" in low_mark else ">="
+    else:
+        low_op = ">" if high_mark and re.search(r"\d", high_mark) else ">="
+    high_op = "<" if high_mark and "不" in high_mark else "<="
+    span = (where[0], where[1] + m.end())
+    draft.add(f"{col} {low_op} {low_value}", 0.85, span)
+    draft.add(f"{col} {high_op} {high_value}", 0.85, span)
+    return True
+
+
+RD_SHARE = re.compile(
+    rf"(?:研发|科研|研究开发)[^,;。]{{0,20}}?且占(?:上年度)?{vocab.REVENUE}(?:的)?(?:比例|比重)(?:在|为|达到)?"
+    rf"({CMP})?({PCT})(以上|及以上)?"
+)
+
+
+def _rd_share(text: str, draft: Draft) -> None:
+    """ "研发投入500万元以上且占营业收入比例不低于3%": the share, named after the amount it divides."""
+    if m := RD_SHARE.search(text):
+        op = _op(m.group(1), m.group(3)) or ">="
+        draft.add(
+            f"rd_ratio {op} {plain(_pct(m.group(2)) * 100)}", 0.8, (m.start(1) if m.group(1) else m.start(2), m.end())
+        )
 
 
 def _occurrence(text: str, draft: Draft) -> None:
@@ -256,7 +342,7 @@ def _certifications(text: str, draft: Draft) -> None:
             if v := re.search(validity, text):
                 draft.add(f"coalesce({attr}, 0) < last_year - 2" if v.group(1) else f"{attr} >= last_year - 2", 0.75)
                 continue
-            before = text[max(0, i - 20) : i]
+            before = text[max(0, i - 26) : i]
             after = text[j : j + 12]
             if re.match(r"(?:企业)?(?:且)?(?:资格|证书)?(?:仍)?(?:在|处于)有效期内?", after):
                 draft.add(f"{attr} >= last_year - 2", 0.75)
@@ -264,10 +350,10 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} >= last_year", 0.75)
             elif y := re.search(r"(\d{4})年度?(?:新|首次)?(?:认定|获评|入库)的?$", before):
                 draft.add(f"{attr} == {y.group(1)}", 0.8)
-            elif re.search(r"当年(?:新)?(?:认定|获评|入库)|本年度(?:新)?认定", before):
+            elif re.search(r"(?:当年|本年度)(?:首次|新)?(?:通过)?(?:认定|获评|入库)", before):
                 draft.add(f"{attr} == this_year", 0.8)
             elif (
-                re.search(r"首次|新认定|新获|新晋|重新认定|被认定|经认定|入库|晋升|升级", before)
+                re.search(r"首次|新认定|新获|新晋|重新认定|复审|被认定|经认定|入库|晋升|升级", before)
                 or (re.search(r"上一?年度", before) and re.search("认定|获评|入库|纳入", before + after))
                 or re.match(r"重新认定|复审|首次晋升|(?:企业)?首次", after)
                 or re.match(r"[^,]{0,4}首次晋升", after)
@@ -412,7 +498,10 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
 
 def _facts(text: str, draft: Draft) -> None:
     """Plain facts policies state in set phrases."""
-    if re.search(r"(?<!辅导)上市(?!辅导)|登陆资本市场|首次公开发行", text) and "上市辅导" not in text:
+    if (
+        re.search(r"(?<!辅导)上市(?!辅导|申请|后备|培育|挂牌|\(挂牌\)|工作)|登陆资本市场|首次公开发行", text)
+        and "上市辅导" not in text
+    ):
         draft.add("listed", 0.7)
     if m := re.search(r"纳税信用(?:等级|评价)?(?:为|是)?([ABMCD])(?:级)?", text):
         draft.add(f'tax_credit_grade == "{m.group(1)}"', 0.85)
@@ -420,8 +509,10 @@ def _facts(text: str, draft: Draft) -> None:
         draft.add('ownership == "foreign"', 0.8)
     if m := re.search(rf"(?:成立|注册|登记注册|存续)(?:时间)?(?:不满|不足|未满)({NUMBER})年", text):
         draft.add(f"firm_age < {plain(number(m.group(1)))}", 0.8)
-    elif m := re.search(rf"成立满({NUMBER})年", text):
+    elif m := re.search(rf"成立(?:届)?满({NUMBER})年", text):
         draft.add(f"firm_age >= {plain(number(m.group(1)))}", 0.8)
+    elif m := re.search(rf"(?:注册)?成立({NUMBER})年(?:以内|以下)", text):
+        draft.add(f"firm_age <= {plain(number(m.group(1)))}", 0.8)
 
 
 BASES = {
@@ -453,30 +544,153 @@ def _base(span: str, text: str, offset: int) -> str | None:
     return None
 
 
-def _cap(text: str) -> str | None:
+def _cap(text: str, draft: Draft | None = None) -> str | None:
     for pattern in (
         rf"(?:最高(?:不超过)?|至多|上限(?:为)?|总额不超过|总额最高|封顶)({NUMBER}|[千百]万|亿)"
         r"(亿元|万元|元)",
         rf"({NUMBER})(亿元|万元|元)封顶",
         rf"以({NUMBER})(亿元|万元|元)为限",
+        rf"(?<![低高])不超过({NUMBER})(亿元|万元|元)(?!的)",
     ):
-        if m := re.search(pattern, text):
+        for m in re.finditer(pattern, text):
+            if draft is not None and draft.taken(m.start(), m.end()):
+                continue
             return _quantity(m.group(1), m.group(2), "money")
     return None
 
 
-def _capped(formula: str, cap: str | None) -> str:
-    return f"min({formula}, {cap})" if cap else formula
+def _floor(text: str) -> str | None:
+    if m := re.search(rf"最低(?:不少于|不低于|为)?({NUMBER})(万元|元)", text):
+        return _quantity(m.group(1), m.group(2), "money")
+    return None
+
+
+def _capped(formula: str, cap: str | None, floor: str | None = None) -> str:
+    capped = f"min({formula}, {cap})" if cap else formula
+    return f"max({capped}, {floor})" if floor else capped
+
+
+def _progressive(text: str) -> tuple[str, float] | None:
+    """分段累进: "X万元以下部分奖励a%，X万元至Y万元部分奖励b%，超过Y万元部分奖励c%" as a sum of the slices."""
+    if not re.search(r"部分", text) or not re.search(r"累进|分段", text):
+        return None
+    money = rf"({NUMBER})(亿元|万元)"
+    slices: list[tuple[Decimal | None, Decimal | None, Decimal]] = []
+    for m in re.finditer(
+        rf"(?:(?:不超过)?{money}(?:\(含\))?(?:以下|以内)?|{money}(?:至|-|~){money}|(?:超过){money}(?:以上)?)"
+        rf"(?:的)?部分[^,;。]{{0,4}}?(?:奖励|补助|按|给予)*({PCT})",
+        text,
+    ):
+        rate = _pct(m.group(9))
+        if m.group(1):
+            slices.append((None, to_wan(m.group(1), m.group(2)), rate))
+        elif m.group(3):
+            slices.append((to_wan(m.group(3), m.group(4)), to_wan(m.group(5), m.group(6)), rate))
+        else:
+            slices.append((to_wan(m.group(7), m.group(8)), None, rate))
+    if len(slices) < 2:
+        return None
+    base = next(
+        (_column(a, _year(text, st)) for a, k, st, _ in measures(text) if k == "money" and a not in vocab.EXPRESSIONS),
+        None,
+    )
+    if base is None:
+        return None
+    terms = []
+    for low, high, rate in slices:
+        if low is None and high is not None:
+            terms.append(f"min({base}, {plain(high)}) * {plain(rate)}")
+        elif low is not None and high is not None:
+            terms.append(f"max(min({base}, {plain(high)}) - {plain(low)}, 0) * {plain(rate)}")
+        elif low is not None:
+            terms.append(f"max({base} - {plain(low)}, 0) * {plain(rate)}")
+    return " + ".join(terms), 0.7
+
+
+def _in_wan(value: str, unit: str | None) -> Decimal:
+    return to_wan(value, unit) if unit in ("亿元", "万元", "元") else number(value)
+
+
+LIST = rf"({NUMBER}|[千百]万|亿)\s*(亿元|万元|元)?"
+
+
+def _amount_list(text: str) -> list[str]:
+    """ "分别给予(一次性)奖励 A万元、B万元、C万元": the amounts in 万元, a unit written once applying to all."""
+    m = re.search(rf"分别(?:给予|奖励|补助|一次性)*(?:最高)?(?:不超过)?{LIST}((?:、(?:最高)?{LIST})+)", text)
+    if not m:
+        return []
+    pieces = re.findall(LIST, m.group(0)[m.group(0).find(m.group(1)) :])
+    unit = next((u for _, u in reversed(pieces) if u), None)
+    if unit is None:
+        return []
+    return [plain(to_wan(v, u or unit)) for v, u in pieces]
+
+
+def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """Lists paired by 分别: thresholds ("首次突破5亿元、10亿元的，分别奖励50万元、100万元": one benefit per
+    threshold, each a first crossing) or certifications ("国家级、省级企业技术中心，分别给予100万元、50万元")."""
+    if "分别" not in text:
+        return []
+    amounts = _amount_list(text)
+    if len(amounts) < 2:
+        return []
+    head = text[: text.find("分别")]
+    for attr, kind, start, end in measures(head):
+        if kind != "money" or attr in vocab.EXPRESSIONS or attr in vocab.NOT_YEARLY:
+            continue
+        m = re.match(rf"(?:在|为)?(首次突破|首次达到|首次超过|突破|达到|超过)?{LIST}((?:、{LIST})+)(以上)?", head[end:])
+        if not m:
+            continue
+        pieces = re.findall(LIST, m.group(0))
+        unit = next((u for _, u in reversed(pieces) if u), "万元")
+        thresholds = [plain(to_wan(v, u or unit)) for v, u in pieces]
+        if len(thresholds) != len(amounts):
+            return []
+        year = _year(text, start)
+        col = _column(attr, year)
+        first = bool(m.group(1) and m.group(1).startswith("首次"))
+        op = ">" if m.group(1) and m.group(1).endswith("超过") else ">="
+        mine = re.compile(rf"{re.escape(attr)}\[")
+        draft.conditions = [(c, k) for c, k in draft.conditions if not mine.match(c)]
+        out = []
+        for x, a in zip(thresholds, amounts, strict=True):
+            own = [(f"{col} {op} {x}", 0.85)]
+            if first:
+                own.append((f"{attr}[{PREVIOUS[year]}] {'<' if op == '>=' else '<='} {x}", 0.85))
+            out.append((own, (a, 0.8)))
+        return out
+    # talent levels (A类、B类、C类 … 分别): one benefit per level
+    levels = re.findall(r"(?<![A-Za-z])([A-E])类", head)
+    if levels and len(levels) == len(amounts):
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
+        return [([(f'talent_level == "{lv}"', 0.8)], (a, 0.8)) for lv, a in zip(levels, amounts, strict=True)]
+    # certifications named in order before 分别, each paired with its amount
+    named = [(c, k) for c, k in draft.conditions if c.startswith("cert_")]
+    if len(named) == len(amounts):
+        order = sorted(named, key=lambda ck: _cert_position(head, ck[0]))
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("cert_")]
+        return [([ck], (a, 0.8)) for ck, a in zip(order, amounts, strict=True)]
+    return []
+
+
+def _cert_position(text: str, expr: str) -> int:
+    attr = expr.split()[0]
+    spots = [text.find(w) for w, a in vocab.CERTIFICATIONS.items() if a == attr and w in text]
+    return min(spots) if spots else len(text)
 
 
 def _tiers(text: str, draft: Draft) -> tuple[str, float] | None:
-    q = rf"({NUMBER}|[千百]万|亿)\s*(亿元|万元|元|人|件|%)?"
-    award = rf"(?:的)?,?(?:{AWARD}|奖励)?{MONEY}"
+    # (?![\d.]): a number is never split in two ("1000万元" is not "100" and "0万元")
+    q = rf"({NUMBER}|[千百]万|亿)(?![\d.])\s*(亿元|万元|元|人|件|%)?"
+    award = (
+        rf"(?:的)?(?:企业|单位|项目|主体)?,?(?:{AWARD}|奖励)?(?![万亿])({NUMBER}|[千百]万|亿)(?![\d.])\s*(亿元|万元|元)"
+    )
     bands: list[tuple[Decimal, str, str | None]] = []
     for m in re.finditer(rf"(?:不低于|达到)?{q}(?:\(含\))?(?:及)?以上{award}", text):
-        bands.append((number(m.group(1)), plain(to_wan(m.group(3), m.group(4))), m.group(2)))
+        bands.append((_in_wan(m.group(1), m.group(2)), plain(to_wan(m.group(3), m.group(4))), m.group(2)))
     for m in re.finditer(rf"{q}(?:\(含\))?至{q}(?:\(含\))?{award}", text):
-        bands.append((number(m.group(1)), plain(to_wan(m.group(5), m.group(6))), m.group(2) or m.group(4)))
+        unit = m.group(2) or m.group(4)
+        bands.append((_in_wan(m.group(1), unit), plain(to_wan(m.group(5), m.group(6))), unit))
     for m in re.finditer(rf"(?:不足{q}|{q}以下){award}", text):
         unit = m.group(2) or m.group(4)
         bands.append((Decimal(0), plain(to_wan(m.group(5), m.group(6))), unit))
@@ -500,8 +714,7 @@ def _tiers(text: str, draft: Draft) -> tuple[str, float] | None:
                     break
     if base is None:
         return None
-    scale = {"亿元": Decimal(10000), "元": Decimal("0.0001")}.get(unit or "", Decimal(1))
-    ordered = sorted({(a * scale).normalize(): v for a, v, _ in bands}.items())
+    ordered = sorted({a.normalize(): v for a, v, _ in bands}.items())
     formula = f"tier({base}, [" + ", ".join(f"[{plain(a)}, {v}]" for a, v in ordered) + "])"
     # comparisons read from the bands themselves are not conditions of the benefit; the lowest band is
     band = re.compile(rf"{re.escape(base)} (?:[<>]=?|==) (?!0$)\d")
@@ -512,10 +725,13 @@ def _tiers(text: str, draft: Draft) -> tuple[str, float] | None:
 
 
 def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
-    cap = _cap(text)
+    cap = _cap(text, draft)
     if tiered := _tiers(text, draft):
         return tiered
-    if m := re.search(rf"(?:增长的部分|增长部分|增量部分|增加额|增量)[^;。]{{0,8}}?(?:给予|的)?({PCT})", text):
+    if m := re.search(
+        rf"(?:增长的部分|增长部分|增量部分|增加额|增量|超出(?:上一?年度?|前一年度)?(?:的)?部分)[^;。]{{0,8}}?(?:给予|的|按)?({PCT})",
+        text,
+    ):
         rate = percentage(m.group(1))
         base = _base(text[: m.start()], text, 0)
         if base and rate is not None and "[" in base:
@@ -523,18 +739,33 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             if not any(c.startswith(f"{base} >") for c, _ in draft.conditions):
                 draft.add(f"{base} > {attr}[{PREVIOUS[year]}]", 0.7)  # an increment is paid only when there is one
             return _capped(f"({base} - {attr}[{PREVIOUS[year]}]) * {plain(rate)}", cap), 0.75
-    months = re.search(rf"(?:按|发放|补满|全年按|每年按)({NUMBER})个月", text)
+    if banded := _progressive(text):
+        base = banded[0][4:].split(",")[0]
+        draft.add(f"{base} > 0", 0.7)  # paid on a positive base only
+        return banded
+    graduates = next(((a, st) for a, _, st, _ in measures(text) if a == "new_hires_graduates"), None)
+    heads_col = f"new_hires_graduates[{_year(text, graduates[1])}]" if graduates else None
+    months = re.search(
+        rf"(?:按|发放|补满|全年按|每年按|补贴期限(?:为)?|期限(?:为)?|连续发放|发放期限(?:为)?)({NUMBER})个月", text
+    )
     if monthly := re.search(
-        rf"(?:每人)?每月(?:给予)?[^,;。\d]{{0,6}}?({NUMBER})元|月补贴标准(?:为)?({NUMBER})元", text
+        rf"(?:每人)?每月(?:给予|发放|补贴)?[^,;。\d]{{0,6}}?({NUMBER})元|月补贴标准(?:为)?({NUMBER})元", text
     ):
         per_month = to_wan(monthly.group(1) or monthly.group(2), "元")
-        return plain(per_month * number(months.group(1) if months else "12")), 0.8
-    heads = re.search(rf"每(?:招用)?1?人(?:次)?(?:给予|奖补|补贴|奖励)?({NUMBER})(元|万元)", text)
-    graduates = next((a for a, _, _, _ in measures(text) if a == "new_hires_graduates"), None)
-    if heads and graduates:
-        start = next(s for a, _, s, _ in measures(text) if a == "new_hires_graduates")
-        col = f"new_hires_graduates[{_year(text, start)}]"
-        return _capped(f"{col} * {plain(to_wan(heads.group(1), heads.group(2)))}", cap), 0.75
+        total = plain(per_month * number(months.group(1) if months else "12"))
+        # paid to the firm for each graduate it took on; paid to a person as the total of the months
+        return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
+    if yearly := re.search(
+        rf"每人每年(?:发放|给予)?[^,;。\d]{{0,6}}?({NUMBER})(万元|元),?(?:连续|共)(?:发放|补贴|支持|资助)?({NUMBER})年",
+        text,
+    ):
+        return plain(to_wan(yearly.group(1), yearly.group(2)) * number(yearly.group(3))), 0.75
+    heads = re.search(rf"每(?:招用)?1?(?:名|人)(?:次)?[^,;。\d]{{0,8}}?({NUMBER})(元|万元)", text)
+    if heads and heads_col:
+        return _capped(f"{heads_col} * {plain(to_wan(heads.group(1), heads.group(2)))}", cap), 0.75
+    if points := re.search(rf"按(?:贷款额|贷款金额|实际贷款额|新增贷款额)?(?:的)?({NUMBER})个百分点", text):
+        base = _base("新增贷款", text, points.start()) or "new_loans[last_year]"
+        return _capped(f"{base} * {plain(number(points.group(1)) / 100)}", cap), 0.75
     share = re.search(
         rf"(?:按|为|以)([^,;。]*?)(?:的|为基数,?(?:补助|奖励|给予)?)({PCT})(?!以上|及以上|的税率)", text
     ) or re.search(
@@ -548,7 +779,13 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         base = _base(span, text, share.start(1) if share.lastindex == 2 else 0)
         rate_value = percentage(rate_text)
         if base and rate_value is not None:
-            return _capped(f"{base} * {plain(rate_value)}", cap), 0.8
+            if (
+                base.startswith("loan_interest_paid")
+                and re.search(r"(?:实际|已)(?:支付|发生)|发生的[^,;。]{0,6}利息", text)
+                and not any(c.startswith(base) for c, _ in draft.conditions)
+            ):
+                draft.add(f"{base} > 0", 0.7)  # a subsidy on interest paid needs interest paid
+            return _capped(f"{base} * {plain(rate_value)}", cap, _floor(text)), 0.8
     for m in re.finditer(MONEY, text):
         if draft.taken(m.start(), m.end()) or (
             cap and re.search(r"(最高|封顶|至多|上限|为限|不超过)", text[max(0, m.start() - 6) : m.end() + 3])
@@ -557,7 +794,10 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         after = text[m.end() : m.end() + 4]
         if re.match(r"(?:\(含\))?(?:以上|以下|及以上|以内|至|台阶|关口|的(?:企业|单位|项目))", after):
             continue
-        if re.match(r"(?:的)?(?:专项资金|专项经费|预算|资金规模|资金池)", after):
+        if re.match(r"(?:的)?(?:专项资金|专项经费|预算|资金规模|资金池)", after) or re.search(
+            r"(?:每年|年度|统筹|预算)(?:安排|预算)[^,;。]{0,10}$|设立[^,;。]{0,10}$",
+            text[max(0, m.start() - 14) : m.start()],
+        ):
             continue  # the size of a fund, not what one claimant gets
         if re.search(AWARD, text) or re.search(r"奖|补|津贴", text):
             return _quantity(m.group(1), m.group(2), "money"), 0.8 if re.search(
@@ -614,17 +854,93 @@ def guess_subject(document: str) -> str:
     return best[0]
 
 
+UNREADABLE: list[tuple[str, str]] = [
+    # what the rules language on main cannot hold yet (rules-grow adds it): such a sentence goes whole to a person
+    (r"LPR|贷款市场报价利率|基准利率|基点|贴息率|月利率|‰", "贴息按利率（LPR、基点、基准利率）计算，须利率参数"),
+    (r"一事一议", "一事一议：金额由评审确定"),
+    (r"美元", "以美元计的数额，须新增属性（数额照原文保留）"),
+    (
+        r"\d:\d|(?:资金|经费)[^,;。]{0,6}配套|配套比例|比例[^,;。]{0,4}配套|国拨经费|共同承担",
+        "按上级或其他资金配套，须新增属性",
+    ),
+    (r"上浮\d|标准上浮|上浮(?:百分之)?[一二三四五六七八九十]", "在其他条款标准上浮，须人工换算"),
+    (r"每(?:件|项|亩|台|套|个标准展位|个|平方米|吨|出口)", "按件、亩、台计的金额，须计件属性与数量上限"),
+    (r"前[两二三四五\d]年.{0,16}后[两二三四五\d]年", "分年度比例，须分年计划"),
+    (r"分阶段|分期|预支", "分阶段拨付或预支，须人工确定"),
+    (r"一定(?:的)?(?:补助|奖励|支持|补贴)", "金额未定，须人工确定"),
+    (r"QS|泰晤士|软科|双一流|\d+强|百强", "名单或排名条件，须新增属性"),
+    (r"亩均|人均|单位面积|每平方米", "按亩均、人均计的指标，须新增属性"),
+    (r"上市申请|正式受理|辅导备案|新三板|挂牌", "上市（挂牌）进程的阶段，须新增属性"),
+]
+# bases of a share the schema has no attribute for
+BASE_WORDS = "|".join(
+    [
+        *("保费", "募资", "中介服务费", "注册费", "总投入", "担保费", "社会保险费", "租金", "房租", "产值"),
+        *("设备购置", "软件", "服务费", "认证费", "展位费", "培训费", "检测费"),
+    ]
+)
+THRESHOLD = re.compile(
+    rf"(达到|不低于|不少于|超过|不满|不足|低于|突破|满|高于)?({NUMBER})\s*(亿元|万元|元|人|件|亩|家|%)"
+    r"(\((?:不)?含\))?(以上|及以上|以下|及以下|以内)?"
+)
+
+
+def _unread_threshold(text: str, draft: Draft) -> str | None:
+    """A number the text compares with (达到 X、X 以上) that became no condition: the sentence is not fully read."""
+    if draft.amount and draft.amount[0].startswith("tier("):
+        return None
+    for m in THRESHOLD.finditer(text):
+        word, value, unit, _, suffix = m.groups()
+        if not (word or suffix) or draft.taken(m.start(), m.end()):
+            continue
+        before = text[max(0, m.start() - 4) : m.start()]
+        if (
+            before.endswith("不")
+            or re.search(r"最高|最低|上限|不超过|至多|封顶|每|按|总额", before)
+            or (word is None and before.endswith("的"))
+        ):
+            continue
+        shown = {plain(number(value)), plain(_in_wan(value, unit))}
+        said = [c for c, _ in draft.conditions] + [c for own, _ in draft.variants for c, _ in own]
+        said += [draft.amount[0]] if draft.amount and "(" in draft.amount[0] else []
+        if any(re.search(rf"(?<![\d.]){re.escape(x)}(?![\d])", c) for x in shown for c in said):
+            continue
+        return f"门槛“{m.group(0)}”未能读成条件"
+    return None
+
+
+def _unreadable(text: str, draft: Draft) -> str | None:
+    for pattern, reason in UNREADABLE:
+        if re.search(pattern, text):
+            return reason
+    if "分别" in text and len(_amount_list(text)) >= 2 and not draft.variants:
+        return "“分别”列举的对象未能与金额逐一配对"
+    if draft.amount and (" + " in draft.amount[0] or draft.amount[0].startswith("tier(")):
+        return None  # the bands' own numbers were read into the amount
+    for m in RANGE.finditer(text):
+        if m.group(5) and not draft.taken(m.start(), m.end()):
+            return f"区间“{m.group(0)}”未能读成条件"
+    if (
+        share := re.search(
+            rf"按(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?(?:{PCT})", text
+        )
+    ) and re.search(BASE_WORDS, share.group(1)):
+        return f"按“{share.group(1)}”计算，须新增属性"
+    return _unread_threshold(text, draft)
+
+
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     """Everything the sentence says that the rules language can hold; the rest is kept as manual."""
     original, text = text.strip(), _normalise(text)
     draft = Draft()
     _comparisons(text, draft)
+    _rd_share(text, draft)
     _occurrence(text, draft)
     _certifications(text, draft)
     _people(text, draft)
     _institutes(text, draft)
     _places_and_kinds(text, draft, subject)
-    draft.variants = _variants(text)
+    draft.variants = _respectively(text, draft) or _variants(text)
     if draft.variants:
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("talent_level ==", "degree =="))]
     else:
@@ -636,7 +952,32 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     ):
         col = draft.amount[0][4:].split(" *")[0]
         draft.add(f"{col} >= 1", 0.6)
-    if not draft.conditions:
+    fund = re.search(
+        rf"(?:每年|年度)?(?:统筹|预算)?安排[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
+        rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)",
+        text,
+    )
+    if fund and (draft.amount is None or fund.group(0).endswith(draft.amount[0] + "万元")):
+        draft.budget = plain(to_wan(fund.group(1) or fund.group(3), fund.group(2) or fund.group(4)))
+        if draft.amount is None and not draft.variants:
+            draft.conditions = []  # "安排资金支持企业上市" sizes a fund: it sets no condition
+            return draft
+    if plan := re.search(
+        r"(?:按)?((?:\d+(?:\.\d+)?%、)+\d+(?:\.\d+)?%)(?:的比例)?(?:分[两二三四五\d][年期])?(?:拨付|兑付|发放)", text
+    ):
+        draft.schedule = plan.group(1).split("、")
+    elif years := re.findall(r"第[一二三四五]年(?:拨付|兑付|发放)(\d+%)", text):
+        draft.schedule = years
+    if reason := _unreadable(text, draft):
+        # not fully read: the whole sentence goes to a person, with what was read as a hint, never half a rule
+        read = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
+        hint = f"；已读出：{'；'.join(read)}" if read else ""
+        draft.manual.append(f"{original}（待人工：{reason}{hint}）")
+        draft.conditions, draft.amount, draft.variants = [], None, []
+        return draft
+    if draft.schedule and not draft.conditions and draft.amount is None:
+        return draft  # "补助资金分两年拨付，第一年60%…": the clause's payment plan, read as its instalments
+    if not draft.conditions and not draft.variants:
         # a sentence with no condition the rules can hold is kept whole for the officer, never dropped
         draft.manual.append(original)
     return draft

@@ -219,14 +219,16 @@ async def extract_run(
     text: Annotated[str, Form()] = "",
     document: Annotated[UploadFile | None, File()] = None,
 ) -> HTMLResponse:
-    """Paste a document's text or upload a .txt/.docx: clauses, drafted rules with confidence, manual parts."""
+    """Paste a document's text or upload a .txt/.docx/.pdf/.html: clauses, drafted rules with confidence, manual
+    parts."""
     from policyreach.extract.documents import read_document
     from policyreach.extract.draft import draft_policy, to_yaml
 
     if document is not None and document.filename:
         suffix = Path(document.filename).suffix.lower()
         try:
-            async with on_disk(document, suffix if suffix in (".docx", ".txt") else ".txt") as path:
+            known = (".docx", ".txt", ".pdf", ".html", ".htm")
+            async with on_disk(document, suffix if suffix in known else ".txt") as path:
                 text = read_document(path)  # a .docx checked for its inflated size first, text read as UTF-8 or GBK
         except UnreadableFile as exc:
             return templates.TemplateResponse(

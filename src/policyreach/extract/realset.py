@@ -1,0 +1,215 @@
+"""Scoring the real-structure development set (tests/extract/real/README.md): sentences by phrasing family,
+the held-out source documents apart, and whole documents drafted end to end.
+
+A sentence is *fully right* when its drafted conditions equal the labelled ones one to one, its amount (or every
+variant) equals the labelled one, it is not flagged and no trap number (文号, 名单, 资金规模, 条款号, 日期) appears in
+any drafted rule. A sentence labelled with no rule (it awaits a construct the rules language lacks) is never fully
+right; whether it was flagged whole, as it must be today, is counted apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from policyreach.extract.scoring import Tally, normalise
+from policyreach.extract.sentence import Draft, draft_sentence
+
+HOLD_OUT_PERCENT = 30
+
+
+def held_out(address: str) -> bool:
+    """Whole source documents are held out by a hash of their address (deterministic, ~30%)."""
+    return int(hashlib.sha256(address.encode("utf-8")).hexdigest(), 16) % 100 < HOLD_OUT_PERCENT
+
+
+def load_set(path: Path) -> list[dict[str, Any]]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["sentences"]
+
+
+def _trap_taken(rules: list[str], traps: list[str]) -> bool:
+    return any(re.search(rf"(?<![\d.]){re.escape(t)}(?![\d.])", r) for r in rules for t in traps)
+
+
+def _pairs(conditions: list[str], amount: str | None, variants: list[dict[str, Any]]) -> list[tuple[list[str], str]]:
+    if variants:
+        return [(conditions + list(v["conditions"]), v["amount"]) for v in variants]
+    return [(conditions, amount)] if amount is not None else []
+
+
+def _same_set(a: list[str], b: list[str]) -> bool:
+    return sorted(normalise(x) for x in a) == sorted(normalise(x) for x in b)
+
+
+@dataclass
+class FamilyScore:
+    sentences: int = 0
+    fully_right: int = 0
+    flagged_as_expected: int = 0
+    awaiting: int = 0
+    traps_taken: int = 0
+    conditions: Tally = field(default_factory=Tally)
+    amounts: Tally = field(default_factory=Tally)
+    wrong: list[str] = field(default_factory=list)
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            "sentences": self.sentences,
+            "fully_right": self.fully_right,
+            "fully_right_share": round(self.fully_right / self.sentences, 4) if self.sentences else 1.0,
+            "awaiting_rules_grow": self.awaiting,
+            "flagged_as_expected": self.flagged_as_expected,
+            "traps_taken": self.traps_taken,
+            "condition_precision": round(self.conditions.precision, 4),
+            "condition_recall": round(self.conditions.recall, 4),
+            "amount_precision": round(self.amounts.precision, 4),
+            "amount_recall": round(self.amounts.recall, 4),
+        }
+
+
+def drafted(draft: Draft) -> tuple[list[str], str | None, list[dict[str, Any]]]:
+    conditions = [c for c, _ in draft.conditions]
+    variants = [{"conditions": [c for c, _ in own], "amount": amount[0]} for own, amount in draft.variants]
+    return conditions, (draft.amount[0] if draft.amount else None), variants
+
+
+def score_sentence(item: dict[str, Any], score: FamilyScore) -> bool:
+    draft = draft_sentence(item["text"], subject=item.get("subject", "enterprise"))
+    got_c, got_a, got_v = drafted(draft)
+    flagged = bool(draft.manual)
+    want_pairs = _pairs(item.get("conditions", []), item.get("amount"), item.get("variants", []))
+    want_c = list(item.get("conditions", [])) + [c for v in item.get("variants", []) for c in v["conditions"]]
+    got_pairs = _pairs(got_c, got_a, got_v)
+    got_all = got_c + [c for v in got_v for c in v["conditions"]]
+    rules = got_all + [a for _, a in got_pairs]
+    trap = _trap_taken(rules, [str(t) for t in item.get("traps", [])])
+    score.sentences += 1
+    score.traps_taken += trap
+    # conditions: one to one, in any order (README of the frozen set)
+    score.conditions.expected += len(want_c)
+    score.conditions.extracted += len(got_all)
+    pool = [normalise(c) for c in want_c]
+    for g in got_all:
+        if normalise(g) in pool:
+            pool.remove(normalise(g))
+            score.conditions.right += 1
+    want_amounts = [normalise(a) for _, a in want_pairs]
+    score.amounts.expected += len(want_amounts)
+    score.amounts.extracted += len(got_pairs)
+    for _, a in got_pairs:
+        if normalise(a) in want_amounts:
+            want_amounts.remove(normalise(a))
+            score.amounts.right += 1
+    if not want_pairs and not want_c and item.get("awaits"):
+        score.awaiting += 1
+        score.flagged_as_expected += flagged and not got_pairs and not trap
+        score.wrong.append(item["id"])
+        return False
+    if not want_pairs and not want_c:  # a sentence that is no rule (validity, fund size): nothing may be drafted
+        right = not got_pairs and not got_all and not trap
+    else:
+        right = (
+            not flagged
+            and not trap
+            and len(got_pairs) == len(want_pairs)
+            and sorted((tuple(sorted(normalise(c) for c in cs)), normalise(a)) for cs, a in got_pairs)
+            == sorted((tuple(sorted(normalise(c) for c in cs)), normalise(a)) for cs, a in want_pairs)
+        )
+        if not want_pairs:
+            right = not flagged and not trap and _same_set(got_all, want_c) and not got_pairs
+    score.fully_right += right
+    if not right:
+        score.wrong.append(item["id"])
+    return right
+
+
+def score_set(items: list[dict[str, Any]]) -> dict[str, FamilyScore]:
+    """Scores by family, plus "all" (development part), "held_out" and their families."""
+    out: dict[str, FamilyScore] = defaultdict(FamilyScore)
+    for item in items:
+        part = "held_out" if held_out(item["source"]) else "dev"
+        for key in (part, f"{part}:{item['family']}"):
+            score_sentence(item, out[key])
+    return dict(out)
+
+
+# --- whole documents -------------------------------------------------------------------------------------------
+
+
+def score_document(text: str, expected: dict[str, Any], subject: str | None = None) -> dict[str, Any]:
+    from policyreach.extract.draft import draft_policy
+
+    policy = draft_policy(text, "doc")
+    by_clause: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for b in policy["benefits"]:
+        by_clause[str(b["amount"]["clause"])].append(b)
+    flagged_refs = {str(m["clause"]) for m in policy["manual"]}
+    allowed = {normalise(c) for c in expected.get("scope", []) + expected.get("optional", [])}
+    money = [b for b in expected["benefits"] if "awaits" not in b]
+    found = amounts_right = invented = 0
+    for want in expected["benefits"]:
+        got = by_clause.get(str(want["clause"]), [])
+        if "awaits" in want:
+            continue
+        if got:
+            found += 1
+        pairs = _pairs(want.get("conditions", []), want.get("amount"), want.get("variants", []))
+        want_amounts = sorted(normalise(a) for _, a in pairs)
+        if sorted(normalise(b["amount"]["formula"]) for b in got) == want_amounts:
+            amounts_right += 1
+        stated = {normalise(c) for cs, _ in pairs for c in cs} | allowed
+        invented += sum(
+            1 for b in got for c in b["conditions"] if normalise(c["expr"]) not in stated and c["expr"] != "True"
+        )
+    awaiting = [b for b in expected["benefits"] if "awaits" in b]
+    awaiting_flagged = sum(
+        1 for b in awaiting if str(b["clause"]) in flagged_refs and not by_clause.get(str(b["clause"]))
+    )
+    expected_refs = {str(b["clause"]) for b in expected["benefits"]}
+    extra = [ref for ref in by_clause if ref not in expected_refs]
+    scope = {normalise(c) for c in expected.get("scope", [])}
+    got_scope = {normalise(c["expr"]) for c in policy.get("common_conditions", [])}
+    rules = [c["expr"] for b in policy["benefits"] for c in b["conditions"]] + [
+        b["amount"]["formula"] for b in policy["benefits"]
+    ]
+    return {
+        "money_articles": len(money),
+        "benefits_found": found,
+        "amounts_right": amounts_right,
+        "invented_conditions": invented,
+        "benefits_from_other_clauses": len(extra),
+        "awaiting_rules_grow": len(awaiting),
+        "awaiting_flagged": awaiting_flagged,
+        "scope_right": scope <= got_scope | allowed and not (got_scope - scope - allowed),
+        "budget_right": policy.get("budget", {}).get("amount") == expected.get("budget")
+        if expected.get("budget") is not None
+        else "budget" not in policy,
+        "valid_from_right": expected.get("valid_from") is None or policy["valid_from"] == expected["valid_from"],
+        "valid_to_right": policy.get("valid_to") == expected.get("valid_to"),
+        "exclusive_right": bool(policy.get("exclusive")) == bool(expected.get("exclusive")),
+        "instalments_right": all(
+            [round(float(x.rstrip("%")) / 100, 4) for x in want["schedule"]]
+            in [b.get("instalments") for b in by_clause.get(str(want["clause"]), [])]
+            for want in expected["benefits"]
+            if want.get("schedule")
+        ),
+        "traps_taken": _trap_taken(rules, [str(t) for t in expected.get("traps", [])]),
+    }
+
+
+def documents(folder: Path) -> dict[str, dict[str, Any]]:
+    out = {}
+    for path in sorted(folder.glob("*.txt")):
+        expected = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
+        for key in ("valid_from", "valid_to"):
+            if isinstance(expected.get(key), str):
+                expected[key] = dt.date.fromisoformat(expected[key])
+        out[path.stem] = score_document(path.read_text(encoding="utf-8"), expected, expected.get("subject"))
+    return out
