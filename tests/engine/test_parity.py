@@ -131,8 +131,15 @@ def libraries(draw: st.DrawFn) -> str:
         # bounds (最高/最低) and a multi-year schedule whose year the entity's own figure gives
         extra = draw(
             st.sampled_from(
-                ["", ", cap: 300", ", floor: 2", ", cap: 300, floor: 2", ", schedule: [1, 1, 0.6], period_year: n"]
-                + [", schedule: [0.4, 0.35]", ", unit: 元, cap: 2000000, floor: 3.5"]
+                [
+                    "",
+                    ", cap: 300",
+                    ", floor: 2",
+                    ", cap: 300, floor: 2",
+                    ", schedule: [1, 1, 0.6], period_year: n",
+                    ", schedule: [0.4, 0.35]",
+                    ", unit: 元, cap: 2000000, floor: 3.5",
+                ]
             )
         )
         amount_yaml = f"    amount: {{formula: {_q(amount)}, clause: '1'{extra}}}\n" if amount else ""

@@ -333,7 +333,6 @@ class SparkSql:
         ]
         return f"(CASE WHEN {x} IS NULL THEN NULL {' '.join(bands)} ELSE CAST(0 AS BIGINT) END)"
 
-
     def _lookup(self, node: Lookup) -> str:
         x = self.shared(self.sql(node.x))
         out_scale = _scale(node)

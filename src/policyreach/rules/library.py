@@ -241,9 +241,9 @@ def check_policy(policy: Policy, doc: SourceDoc, schema: Schema, known_benefits:
             path = ("benefits", bi, "amount")
             amount_clause = _clause(policy, benefit.amount.clause, doc, (*path, "clause"), benefit.id, "金额", errors)
             if not benefit.amount.manual:
-                amount = _expression(
-                    benefit.amount.formula, env, doc, (*path, "formula"), benefit.id, "金额 amount", errors, check_amount
-                )
+                formula = benefit.amount.formula
+                label = "金额 amount"
+                amount = _expression(formula, env, doc, (*path, "formula"), benefit.id, label, errors, check_amount)
             if benefit.amount.period_year is not None:
                 period_year = _expression(
                     benefit.amount.period_year,
@@ -461,7 +461,7 @@ class CompiledBenefit:
     # the full-year amount (cap and floor applied) before a multi-year schedule takes this year's share of it
     full_year: Node | None = None
     period_year: Node | None = None  # bound: which year of the schedule the entity is in
-    # a manual amount (一事一议): the engine's amount is unknown, the reviewer's must not exceed this (万元; None: no cap)
+    # a manual amount (一事一议): the engine's amount is unknown; the reviewer's must not exceed this (万元; None: none)
     manual_cap: Decimal | None = None
 
     @property

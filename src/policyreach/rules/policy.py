@@ -314,8 +314,6 @@ class Prerequisite(_Model):
         return self
 
 
-
-
 def _ratio(value: Decimal, what: str) -> Decimal:
     if not value.is_finite() or value <= 0 or value > 1 or value != value.quantize(SHARE_PLACES):
         raise ValueError(f"{what} must be a ratio above 0 and at most 1, with at most six decimal places")
