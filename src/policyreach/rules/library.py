@@ -29,7 +29,7 @@ from policyreach.rules.language import (
 )
 from policyreach.rules.numbers import quantize
 from policyreach.rules.policy import PAYOUT_ZH, Benefit, Condition, Policy, TestCase
-from policyreach.rules.schema import Schema
+from policyreach.rules.schema import Attribute, ProposedAttribute, Schema, extend, valid_name
 from policyreach.rules.types import Type
 from policyreach.rules.yamlsource import Path_, SourceDoc, load_yaml
 
@@ -92,13 +92,14 @@ def policy_files(paths: Iterable[Path | str] | Path | str) -> list[Path]:
     return files
 
 
-def load_library(paths: Iterable[Path | str] | Path | str, schema: Schema) -> Library:
-    """Load every policy file under ``paths``; raise ``RuleErrors`` listing all problems."""
+def load_library(paths: Iterable[Path | str] | Path | str, schema: Schema, *, drafting: bool = False) -> Library:
+    """Load every policy file under ``paths``; raise ``RuleErrors`` listing all problems. ``drafting``: a policy's
+    proposed attributes may be used before they are accepted (a draft being checked, never the library in force)."""
     library = Library(schema=schema)
     errors: list[RuleError] = []
     for file in policy_files(paths):
         try:
-            add_policy_file(library, file)
+            add_policy_file(library, file, drafting=drafting)
         except RuleErrors as exc:
             errors.extend(exc.errors)
         except RuleError as exc:
@@ -108,7 +109,7 @@ def load_library(paths: Iterable[Path | str] | Path | str, schema: Schema) -> Li
     return library
 
 
-def add_policy_file(library: Library, file: Path | str, text: str | None = None) -> Policy:
+def add_policy_file(library: Library, file: Path | str, text: str | None = None, *, drafting: bool = False) -> Policy:
     file = Path(file)
     raw = text if text is not None else file.read_text(encoding="utf-8")
     doc = load_yaml(file, raw)
@@ -120,7 +121,7 @@ def add_policy_file(library: Library, file: Path | str, text: str | None = None)
             file=str(file),
         )
     known = {b.id for b in library.benefits}
-    checked = check_policy(policy, doc, library.schema, known)
+    checked = check_policy(policy, doc, library.schema, known, drafting=drafting)
     library.policies[policy.id] = policy
     library.files[policy.id] = str(file)
     library.versions[policy.id] = hashlib.sha256(raw.encode("utf-8")).hexdigest()
@@ -178,9 +179,11 @@ def _policy_id_at(doc: SourceDoc, loc: tuple[object, ...]) -> str | None:
     return str(policy_id) if policy_id is not None else None
 
 
-def check_policy(policy: Policy, doc: SourceDoc, schema: Schema, known_benefits: set[str]) -> list[CheckedBenefit]:
-    env = Env(schema=schema, params=policy.parameters)
+def check_policy(
+    policy: Policy, doc: SourceDoc, schema: Schema, known_benefits: set[str], *, drafting: bool = False
+) -> list[CheckedBenefit]:
     errors: list[RuleError] = []
+    env = Env(schema=_proposed(policy, doc, schema, drafting, errors), params=policy.parameters)
     checked: list[CheckedBenefit] = []
     seen = set(known_benefits)
     _check_references(policy, doc, errors)
@@ -273,6 +276,43 @@ def check_policy(policy: Policy, doc: SourceDoc, schema: Schema, known_benefits:
     if errors:
         raise RuleErrors(errors)
     return checked
+
+
+def unaccepted(policy: Policy, schema: Schema) -> dict[str, ProposedAttribute]:
+    """The policy's proposed attributes the schema (files and the deployment's extension) does not hold yet."""
+    return {n: p for n, p in policy.proposed_attributes.items() if schema.field(n) is None}
+
+
+def _proposed(policy: Policy, doc: SourceDoc, schema: Schema, drafting: bool, errors: list[RuleError]) -> Schema:
+    """The schema the policy's expressions are checked against: with its proposed attributes while drafting; in the
+    library, a proposed attribute must have been accepted (and agree with what was accepted)."""
+    extra: dict[str, Attribute] = {}
+    for name, proposed in policy.proposed_attributes.items():
+        path = ("proposed_attributes", name)
+        if not valid_name(name):
+            zh = f"拟新增属性名 {name!r} 不合法：须为小写字母、数字和下划线，且不以 _年份 结尾"
+            errors.append(_at(doc, path, None, "拟新增属性", zh, f"invalid attribute name {name!r}", policy.id))
+            continue
+        have = schema.field(name)
+        if have is None:
+            if drafting:
+                extra[name] = proposed.attribute(name)
+                continue
+            zh = (
+                f"属性 {name}（{proposed.label}）是本政策拟新增的属性，尚未采纳进本部署的模式扩展："
+                "请主管人员在“上传政策”页采纳后再上传"
+            )
+            errors.append(
+                _at(doc, path, None, "拟新增属性", zh, f"proposed attribute {name} is not accepted yet", policy.id)
+            )
+        elif have.type != proposed.type or (isinstance(have, Attribute) and have.yearly != proposed.yearly):
+            zh = f"拟新增属性 {name} 与模式中已有的同名属性（{have.label}）类型或按年度记录方式不一致"
+            errors.append(
+                _at(
+                    doc, path, None, "拟新增属性", zh, f"proposed attribute {name} differs from the schema's", policy.id
+                )
+            )
+    return extend(schema, extra) if extra else schema
 
 
 def _common_conditions(policy: Policy, doc: SourceDoc, env: Env, errors: list[RuleError]) -> list[CheckedCondition]:

@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from policyreach.rules.schema import ProposedAttribute
+
 BenefitKind = Literal["certification", "indicator", "subsidy", "talent", "finance", "other"]
 Redemption = Literal["automatic", "instant", "review"]
 # How the money reaches the firm, beside ``kind`` (what the benefit rewards): totals never add one to another.
@@ -525,6 +527,8 @@ class Policy(_Model):
     benefits: tuple[Benefit, ...] = Field(min_length=1)
     # optional: what one entity's benefits of this policy add up to at most (the plan counts the cap)
     cap: EntityCap | None = None
+    # quantities the schema lacks, proposed by the draft (identifier → label, unit, yearly, department)
+    proposed_attributes: dict[str, ProposedAttribute] = Field(default_factory=dict)
     tests: tuple[TestCase, ...] = ()
 
     @field_validator("clauses", mode="before")

@@ -30,6 +30,7 @@ from policyreach.web import (
     oidc,
     personal,
     portal,
+    schema_ext,
     second_factor,
     statements,
     takeup,
@@ -126,6 +127,7 @@ def create_app(
         takeup,
         agents,
         personal,
+        schema_ext,
     ):
         app.include_router(module.router)
     for plugin in plugins.installed():  # the conference's pages, and any other plug-in's
