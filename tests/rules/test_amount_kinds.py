@@ -109,3 +109,27 @@ def test_wrong_amounts_are_refused_in_chinese(schema: Schema, amount: str, redem
             Library(schema=schema), "bad.yaml", BAD.replace("AMOUNT", amount).replace("REDEMPTION", redemption)
         )
     assert message in str(caught.value)
+
+
+PROPOSED = "mu_tax: {label: 亩均税收, unit: 万元/亩, yearly: true}"
+
+
+def test_the_command_line_checks_a_draft_with_its_proposed_attributes(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from policyreach.cli import app
+    from policyreach.settings import ROOT
+
+    draft = tmp_path / "mu-tax.yaml"
+    draft.write_text(
+        BAD.replace("REDEMPTION", "review")
+        .replace("AMOUNT", "{formula: '10', clause: '1'}")
+        .replace("invention_patents > 0", "mu_tax[last_year] >= 30")
+        .replace("benefits:", f"proposed_attributes:\n  {PROPOSED}\nbenefits:"),
+        encoding="utf-8",
+    )
+    args = ["validate", str(draft), "--schema", str(ROOT / "schema")]
+    refused = CliRunner().invoke(app, args)
+    assert refused.exit_code == 1 and "尚未采纳进本部署的模式扩展" in refused.output
+    checked = CliRunner().invoke(app, [*args, "--draft"])
+    assert checked.exit_code == 0, checked.output
