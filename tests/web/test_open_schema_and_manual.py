@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from policyreach.app import schema_extension
+from policyreach.app.platform import LIBRARY_VERSION
 from policyreach.redemption.claims import ClaimRefused
 from policyreach.redemption.facts import facts_of
 from policyreach.redemption.states import State
@@ -28,7 +29,15 @@ from policyreach.rules.library import Library, add_policy_file, compile_library
 from policyreach.rules.schema import ProposedAttribute, load_schema
 from policyreach.rules.types import Type
 from policyreach.settings import ROOT
-from policyreach.store.models import Account, Application, Entity, LedgerEntry, PolicyDraft, SchemaExtension
+from policyreach.store.models import (
+    Account,
+    Application,
+    Entity,
+    LedgerEntry,
+    PlatformState,
+    PolicyDraft,
+    SchemaExtension,
+)
 from tests.conftest import PLATFORM_AS_OF
 from tests.platforms import demo_platform
 from tests.web.conftest import csrf_of, login
@@ -146,6 +155,14 @@ def test_two_acceptances_of_one_name_write_one_row(platform) -> None:
         schema_extension.accept(session, stale.model_copy(deep=True), "mu_output", proposed, "admin")
     with platform.sessions() as session:
         assert session.scalar(select(func.count()).where(SchemaExtension.name == "mu_output")) == 1
+    # accepted "in another process" (a schema this platform does not hold): when a library version is announced,
+    # this process loads the attribute before the library, so a policy published there with it loads here too
+    assert platform.schema.field("mu_output") is None
+    with platform.sessions() as session, session.begin():
+        session.merge(PlatformState(key=LIBRARY_VERSION, value="published-elsewhere"))
+    with platform.sessions() as session:
+        assert platform.refresh(session)
+    assert platform.schema.attributes["mu_output"].label == "亩均产值"
 
 
 def _submitted(session, benefit_id: str, period: str = "2026") -> Application:
