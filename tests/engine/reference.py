@@ -13,7 +13,22 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from policyreach.rules.absence import NONE
-from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListLit, Node, Not, Tier
+from policyreach.rules.ir import (
+    Arith,
+    BoolOp,
+    Call,
+    Cmp,
+    Col,
+    Const,
+    In,
+    ListLit,
+    Lookup,
+    Node,
+    Not,
+    PerUnit,
+    Progressive,
+    Tier,
+)
 
 SIX = Decimal("0.000001")
 
@@ -85,6 +100,35 @@ def evaluate(node: Node, row: dict[str, Any]) -> Any:
             if Decimal(x) >= start:
                 result = band.value
         return result
+    if isinstance(node, Progressive):
+        # 分段累进: each band's rate on the part of x inside it, each part rounded half up to six places
+        x = evaluate(node.x, row)
+        if x is None or x is NONE:
+            return x
+        total = Decimal(0)
+        ends = [start for start, _ in node.bands[1:]] + [None]
+        for (start, rate), end in zip(node.bands, ends, strict=True):
+            top = Decimal(x) if end is None else min(Decimal(x), end)
+            if top > start:
+                total += q((top - start) * rate)
+        return total
+    if isinstance(node, PerUnit):
+        x = evaluate(node.x, row)
+        if x is None or x is NONE:
+            return x
+        count = max(x, 0)
+        if node.limit is not None:
+            count = min(count, node.limit.value)
+        product = Decimal(count) * Decimal(node.each.value)
+        return int(product) if node.type.value == "integer" else q(product)
+    if isinstance(node, Lookup):
+        x = evaluate(node.x, row)
+        if x is None or x is NONE:
+            return x
+        for key, value in node.table:
+            if key == x:
+                return value.value
+        return node.default.value
     if isinstance(node, Call):
         return _call(node, row)
     raise TypeError(type(node))

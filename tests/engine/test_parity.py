@@ -48,6 +48,14 @@ COLUMNS = {
 decimals = st.decimals(min_value=-2000, max_value=2000, places=3, allow_nan=False, allow_infinity=False)
 num_leaf = st.one_of(
     st.sampled_from(["a[last_year]", "a[years_ago(2)]", "b", "n"]),
+    st.sampled_from(
+        [
+            "lookup(s, {'x': 5, 'y': 12.5})",
+            "lookup(s, {'x': 300, 'xa': 100}, 1)",
+            "lookup(n, {1: 3, 2: 7, 600: 0.5})",
+            "per_unit(n, 2, 10)",
+        ]
+    ),
     decimals.map(lambda d: str(d) if d >= 0 else f"({d})"),
     st.integers(-50, 500).map(lambda i: str(i) if i >= 0 else f"({i})"),
 )
@@ -67,6 +75,12 @@ def _num(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         pair.map(lambda p: f"ratio({p[0]}, {p[1]})"),
         children.map(lambda c: f"tier({c}, [[0, 5], [100, 12.5], [500, 30]])"),
         pair.map(lambda p: f"coalesce({p[0]}, {p[1]})"),
+        # the amount kinds real policies need: 分段累进, per unit with a count cap, code → amount
+        children.map(lambda c: f"progressive({c}, [[0, 0.1], [100, 0.08], [500, 0.05]])"),
+        children.map(lambda c: f"progressive({c}, [[50, 0.333333]])"),
+        st.tuples(children, st.sampled_from(["2", "0.35", "1.5, 10", "3, 7", "0.05, 2.5"])).map(
+            lambda p: f"per_unit({p[0]}, {p[1]})"
+        ),
     )
 
 
@@ -114,7 +128,21 @@ def libraries(draw: st.DrawFn) -> str:
         conds = "\n".join(
             f"      - {{expr: {_q(c)}, clause: '1', weight: {w}}}" for c, w in zip(chosen, weights, strict=True)
         )
-        amount_yaml = f"    amount: {{formula: {_q(amount)}, clause: '1'}}\n" if amount else ""
+        # bounds (最高/最低) and a multi-year schedule whose year the entity's own figure gives
+        extra = draw(
+            st.sampled_from(
+                [
+                    "",
+                    ", cap: 300",
+                    ", floor: 2",
+                    ", cap: 300, floor: 2",
+                    ", schedule: [1, 1, 0.6], period_year: n",
+                    ", schedule: [0.4, 0.35]",
+                    ", unit: 元, cap: 2000000, floor: 3.5",
+                ]
+            )
+        )
+        amount_yaml = f"    amount: {{formula: {_q(amount)}, clause: '1'{extra}}}\n" if amount else ""
         kinds = draw(st.sampled_from(["[enterprise]", "[enterprise, talent]", "[talent]"]))
         benefits.append(
             f"  - id: b{i}\n    title: 事项{i}\n    kind: subsidy\n    payout: cash\n    department: 局\n"

@@ -250,6 +250,34 @@ def test_edge_cases_whatever_the_session_says(spark: SparkSession, ansi: str, pr
             spark.conf.set(key, value)
 
 
+KINDS_POLICY = HEADER + "".join(
+    f"  - id: k{i}\n    title: 金额{i}\n    kind: subsidy\n    payout: cash\n    department: 局\n"
+    f"    conditions:\n      - {{expr: {_q(cond)}, clause: '1'}}\n"
+    f"    amount: {{formula: {_q(amount)}, clause: '1'{extra}}}\n    application: {{department: 局, channel: 网}}\n"
+    for i, (cond, amount, extra) in enumerate(
+        [
+            ("n in [1, 2, 3]", "progressive(b, [[0, 0.1], [1, 0.08], [2.5, 0.05]])", ", floor: 0.2"),
+            ("f or n > 3", "per_unit(n, 2.5, 3)", ", cap: 5"),
+            ("s in SET", "max(lookup(s, {'x': 500, 'y': 300.5}), per_unit(b, 0.333333, 1.5))", ""),
+            ("n != 0", "b * 0.35", ", schedule: [1, 1, 0.6, 0.6, 0.6], period_year: n"),
+            ("b > 0", "lookup(n, {1: 1, 2: 0.6, 5: 0.000001}) * b", ", unit: 元, cap: 3, floor: 0.5"),
+        ]
+    )
+)
+
+
+def test_amount_kinds_agree_with_polars(spark: SparkSession) -> None:
+    """分段累进, per unit with a count cap, code → amount, floors and a schedule's year on the edge rows."""
+    compiled = _compile(KINDS_POLICY)
+    nodes = [b.amount for b in compiled.benefits if b.amount is not None]
+    _assert_same_values(spark, compiled, _edge_frame(), nodes, inline=True)
+    result = match_population(compiled, _edge_frame(), min_degree=0, include_partial=True)
+    spark_frame = _to_spark(spark, _edge_frame())
+    _assert_same_matches(
+        result, _collect(match_population_spark(compiled, spark_frame, min_degree=0, include_partial=True))
+    )
+
+
 LARGE_POLICY = HEADER + "".join(
     f"  - id: l{i}\n    title: 大数{i}\n    kind: subsidy\n    payout: cash\n    department: 局\n"
     f"    conditions:\n      - {{expr: {_q(cond)}, clause: '1'}}\n"

@@ -138,6 +138,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     # policies: an officer uploads its department's files as drafts; publishing is the administrator's
     "policy.author": STAFF,
     "policy.publish": frozenset({ADMIN}),
+    # the deployment's schema extension: an officer accepts an attribute a draft policy proposed
+    "schema.extend": STAFF,
     "accounts.manage": frozenset({ADMIN}),
 }
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from policyreach import settings
+from policyreach.app import schema_extension
 from policyreach.app.accounts import account_count
 from policyreach.app.demo import DemoAccount, seed
 from policyreach.app.funds import sync_funds
@@ -73,6 +74,8 @@ def from_settings(
     crypto.field_ring()  # a wrong POLICYREACH_CRYPTO, or intl without its package, stops the start, not a request
     migrate(engine)
     schema = schema or load_schema(settings.schema_path())
+    with transaction(sessions(engine)) as session:  # the deployment's accepted attributes (app.schema_extension)
+        schema = schema_extension.extended(session, schema)
     library_dir = library_dir or settings.library_path()
     library = library or load_library([library_dir], schema)
     platform = Platform(

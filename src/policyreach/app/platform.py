@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from policyreach import settings
 from policyreach.app import habits as learned_habits
-from policyreach.app import likelihood
+from policyreach.app import likelihood, schema_extension
 from policyreach.app.funds import sync_funds
 from policyreach.clock import Clock
 from policyreach.clock import today as city_today
@@ -148,6 +148,10 @@ class Platform:
         announced = versions.get(LIBRARY_VERSION)
         if announced is None or announced == self.library_version:
             return self.rebind_if_new_day()
+        # attributes another process accepted into the schema extension: a policy published there may use them
+        for name, attribute in schema_extension.accepted(session).items():
+            if self.schema.field(name) is None:
+                self.schema.attributes[name] = attribute
         self.use_library(load_library([self.library_dir], self.schema))
         self.library_version = announced
         return True

@@ -65,8 +65,9 @@ def load_schema_only(schema_opt: Path | None) -> Schema:
         fail(exc)
 
 
-def load(schema_opt: Path | None, paths: list[Path] | None = None) -> tuple[Schema, Library]:
-    """Load schema and library, printing every rules error and exiting 1 on any (2 when a path is missing)."""
+def load(schema_opt: Path | None, paths: list[Path] | None = None, *, drafting: bool = False) -> tuple[Schema, Library]:
+    """Load schema and library, printing every rules error and exiting 1 on any (2 when a path is missing);
+    ``drafting``: a policy's proposed attributes may be used (a draft being checked)."""
     schema_path = schema_opt or settings.schema_path()
     paths = paths or [settings.library_path()]
     missing = [p for p in (schema_path, *paths) if not Path(p).exists()]
@@ -79,7 +80,7 @@ def load(schema_opt: Path | None, paths: list[Path] | None = None) -> tuple[Sche
         raise typer.Exit(2)
     try:
         schema = load_schema(schema_path)
-        return schema, load_library(paths, schema)
+        return schema, load_library(paths, schema, drafting=drafting)
     except RuleErrors as exc:
         fail(exc)
     except RuleError as exc:

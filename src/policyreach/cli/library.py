@@ -40,9 +40,15 @@ def test_command(paths: PathsArg = None, schema: SchemaOpt = None) -> None:
 
 
 @library_app.command("validate")
-def validate_command(paths: PathsArg = None, schema: SchemaOpt = None) -> None:
+def validate_command(
+    paths: PathsArg = None,
+    schema: SchemaOpt = None,
+    draft: Annotated[
+        bool, typer.Option("--draft", help="A draft: its proposed_attributes may be used before they are accepted.")
+    ] = False,
+) -> None:
     """Parse and type-check policy files without running their cases."""
-    _, library = load(schema, paths)
+    _, library = load(schema, paths, drafting=draft)
     console.print(f"[green]✓[/green] {len(library.policies)} policies, {len(library.benefits)} benefits valid")
 
 

@@ -30,10 +30,14 @@ from policyreach.rules.ir import (
     Const,
     In,
     ListLit,
+    Lookup,
     Node,
     Not,
+    PerUnit,
+    Progressive,
     Tier,
     const_value,
+    lower,
 )
 from policyreach.rules.numbers import SCALE, to_decimal, to_scaled
 from policyreach.rules.types import Type
@@ -54,8 +58,10 @@ def _none(node: Node, ab: frozenset[str]) -> pl.Expr | None:
         return pl.col(none_flag(node.column)) if node.column in ab else None
     if isinstance(node, Arith):
         return _either([_none(node.left, ab), _none(node.right, ab)])
-    if isinstance(node, Tier):
+    if isinstance(node, Tier | Lookup):
         return _none(node.x, ab)
+    if isinstance(node, Progressive | PerUnit):
+        return _none(lower(node), ab)
     if isinstance(node, Call) and node.fn != "startswith":
         parts = [_none(a, ab) for a in node.args]
         if node.fn != "coalesce":
@@ -104,6 +110,10 @@ def _compile(node: Node, ab: frozenset[str]) -> tuple[pl.Expr, int]:
         return _call(node, ab), _scale(node)
     if isinstance(node, Tier):
         return _tier(node, ab), _scale(node)
+    if isinstance(node, Progressive | PerUnit):
+        return _rescale(*_compile(lower(node), ab), _scale(node)), _scale(node)
+    if isinstance(node, Lookup):
+        return _lookup(node, ab), _scale(node)
     raise TypeError(f"cannot compile {type(node).__name__}")  # pragma: no cover
 
 
@@ -234,3 +244,13 @@ def _tier(node: Tier, ab: frozenset[str]) -> pl.Expr:
         compared = _rescale(x, xs, SCALE) >= pl.lit(threshold, dtype=pl.Int64)
         result = result.when(compared).then(_rescale(_const(band), _scale(band), out_scale))
     return result.otherwise(pl.lit(0, dtype=pl.Int64))
+
+
+def _lookup(node: Lookup, ab: frozenset[str]) -> pl.Expr:
+    x, _ = _compile(node.x, ab)
+    out_scale = _scale(node)
+    result: Then | ChainedThen = pl.when(x.is_null()).then(None)
+    key_type = pl.String if node.x.type == Type.STR else pl.Int64
+    for key, value in node.table:
+        result = result.when(x == pl.lit(key, dtype=key_type)).then(_rescale(_const(value), _scale(value), out_scale))
+    return result.otherwise(_rescale(_const(node.default), _scale(node.default), out_scale))

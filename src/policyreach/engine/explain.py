@@ -27,9 +27,13 @@ from policyreach.rules.ir import (
     Const,
     In,
     ListLit,
+    Lookup,
     Node,
     Not,
+    PerUnit,
+    Progressive,
     Tier,
+    children,
     cols_of,
     const_decimal,
 )
@@ -164,6 +168,15 @@ class Explainer:
                 return codeset.labels[code]
         return format_number(code)
 
+    def code_of(self, node: Node, code: object) -> str:
+        """A code in words, by the code set of the attribute it is a value of when it has one (A类 of 人才分类, not
+        an A of another set)."""
+        attr = self.schema.attributes.get(node.attr) if isinstance(node, Col) else None
+        codeset = self.schema.codesets.get(attr.codeset) if attr is not None and attr.codeset else None
+        if codeset is not None and isinstance(code, str) and code in codeset.labels:
+            return codeset.labels[code]
+        return self.code_label(code)
+
     def list_label(self, options: ListLit) -> str:
         values = tuple(o.value for o in options.items)
         for codeset in self.schema.codesets.values():
@@ -288,7 +301,105 @@ class Explainer:
             return self._call(node)
         if isinstance(node, Tier):
             return f"按{self.term(node.x)}分档（{self.bands(node)}）"
+        if isinstance(node, Progressive):
+            return f"按{self.term(node.x)}分段累进计算（{self.progressive_bands(node)}）"
+        if isinstance(node, PerUnit):
+            return self.per_unit_words(node)
+        if isinstance(node, Lookup):
+            return f"按{self.term(node.x)}对应金额（{self.lookup_table(node)}）"
         return self.sentence(node)
+
+    def progressive_bands(self, node: Progressive) -> str:
+        """ "100万元以内的部分按10%；100万元至500万元的部分按8%；超过500万元的部分按5%"."""
+        unit = self.unit(node.x)
+        parts = []
+        for i, (start, rate) in enumerate(node.bands):
+            pct = f"{format_number(rate * 100)}%"
+            following = node.bands[i + 1][0] if i + 1 < len(node.bands) else None
+            if following is None:
+                parts.append(f"超过{format_number(start)}{unit}的部分按{pct}")
+            elif start == 0:
+                parts.append(f"{format_number(following)}{unit}以内的部分按{pct}")
+            else:
+                parts.append(f"{format_number(start)}{unit}至{format_number(following)}{unit}的部分按{pct}")
+        return "；".join(parts)
+
+    def per_unit_words(self, node: PerUnit) -> str:
+        """ "发明专利授权量每件2万元，最多计10件"."""
+        unit = self.unit(node.x) or "个"
+        limit = f"，最多计{format_number(node.limit.value)}{unit}" if node.limit is not None else ""
+        return f"{self.term(node.x)}每{unit}{format_number(node.each.value)}{self.money_word}{limit}"
+
+    def lookup_table(self, node: Lookup) -> str:
+        """ "A类人才500万元、B类人才300万元；其他0万元"."""
+        money = self.money_word
+        listed = "、".join(f"{self.code_of(node.x, k)}{format_number(v.value)}{money}" for k, v in node.table)
+        return f"{listed}；其他{format_number(node.default.value)}{self.money_word}"
+
+    def working(self, node: Node, values: Mapping[str, Any]) -> list[str]:
+        """How each progressive, per-unit and lookup part of an amount comes out with the entity's own figures
+        ("1,200万元：100万元以内部分 100万元×10%＝10万元；…合计77万元"); parts whose input is unknown are left out."""
+        lines: list[str] = []
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            stack.extend(reversed(children(current)))
+            value = compile_scalar(current.x)(values) if isinstance(current, Progressive | PerUnit | Lookup) else None
+            if value is None or value is NONE:
+                continue
+            if isinstance(current, Progressive):
+                lines.append(self._progressive_working(current, Decimal(value)))
+            elif isinstance(current, PerUnit):
+                lines.append(self._per_unit_working(current, Decimal(value)))
+            elif isinstance(current, Lookup):
+                found = next((v for k, v in current.table if k == value), current.default)
+                lines.append(
+                    f"{self.term(current.x)}为{self.code_of(current.x, value)}，"
+                    f"对应{format_number(found.value)}{self.money_word}"
+                )
+        return lines
+
+    def _progressive_working(self, node: Progressive, x: Decimal) -> str:
+        unit = self.unit(node.x)
+        parts, total = [], Decimal(0)
+        for i, (start, rate) in enumerate(node.bands):
+            end = node.bands[i + 1][0] if i + 1 < len(node.bands) else None
+            top = x if end is None else min(x, end)
+            if top <= start:
+                break
+            portion = top - start
+            part = quantize(portion * rate)
+            total += part
+            where = (
+                f"超过{format_number(start)}{unit}的部分"
+                if end is None
+                else (
+                    f"{format_number(end)}{unit}以内的部分"
+                    if start == 0
+                    else f"{format_number(start)}{unit}至{format_number(end)}{unit}的部分"
+                )
+            )
+            parts.append(
+                f"{where} {format_number(quantize(portion, 2))}{unit}×{format_number(rate * 100)}%＝{money_words(part)}"
+            )
+        if not parts:
+            return f"{self.term(node.x)} {format_number(quantize(x, 2))}{unit}，未达到起算点"
+        head = f"{self.term(node.x)} {format_number(quantize(x, 2))}{unit}"
+        return f"{head}：{'；'.join(parts)}；合计{money_words(total)}"
+
+    def _per_unit_working(self, node: PerUnit, x: Decimal) -> str:
+        unit = self.unit(node.x) or "个"
+        count = max(x, Decimal(0))
+        capped = ""
+        if node.limit is not None and count > const_decimal(node.limit):
+            count = const_decimal(node.limit)
+            capped = f"，按最多{format_number(node.limit.value)}{unit}计"
+        each = const_decimal(node.each)
+        return (
+            f"{self.term(node.x)} {format_number(quantize(x, 2))}{unit}{capped}："
+            f"{format_number(quantize(count, 2))}×{format_number(each)}{self.money_word}"
+            f"＝{format_number(quantize(count * each, 2))}{self.money_word}"
+        )
 
     def bands(self, node: Tier, money: str = "万元") -> str:
         """ "不足10人的1万元；10人（含）至50人的3万元；50人及以上的5万元": each band with the subject's unit."""
@@ -400,6 +511,9 @@ class Explainer:
         if unit == "分":  # a score (the conference's duty assessment), not money
             return self._explain_points(node, value, values, who, potential)
         formula = self.amount_rule(node, kind=kind)
+        working = self.working(node, values)
+        if working:
+            formula = f"{formula}（{who}：{'；'.join(working)}）"
         if potential and fixed:
             return f"{formula}；{who}未满足的条件{FIXED_ZH}，本项暂不能申报"
         if value is not None and potential:
@@ -418,6 +532,19 @@ class Explainer:
             return f"给予{format_number(node.value)}万元"
         if isinstance(node, Tier):
             return f"按{self.term(node.x)}分档给予：{self.bands(node)}"
+        if isinstance(node, Progressive):
+            return f"按{self.term(node.x)}分段累进给予{grant}：{self.progressive_bands(node)}"
+        if isinstance(node, PerUnit):
+            return f"按{self.per_unit_words(node)}给予{grant}"
+        if isinstance(node, Lookup):
+            return f"按{self.term(node.x)}给予：{self.lookup_table(node)}"
+        if isinstance(node, Call) and node.fn == "max" and len(node.args) == 2 and isinstance(node.args[1], Const):
+            floor = f"最低{format_number(node.args[1].value)}万元"
+            inner = node.args[0]
+            capped = isinstance(inner, Call) and inner.fn == "min" and len(inner.args) == 2
+            if capped and isinstance(inner, Call) and isinstance(inner.args[1], Const):
+                return f"{self._by(inner.args[0])}给予{grant}，最高{format_number(inner.args[1].value)}万元，{floor}"
+            return f"{self._by(inner)}给予{grant}，{floor}"
         if (
             isinstance(node, Arith)
             and node.op == "*"
@@ -431,6 +558,43 @@ class Explainer:
         if isinstance(node, Call) and node.fn == "min" and len(node.args) == 2 and isinstance(node.args[1], Const):
             return f"{self._by(node.args[0])}给予{grant}，最高{format_number(node.args[1].value)}万元"
         return f"{self._by(node)}给予{grant}（万元）"
+
+    def schedule_words(self, shares: tuple[Decimal, ...], full_year: Decimal | None, year: int | None) -> str:
+        """A multi-year schedule: "分年度给予：第1至2年每年按100%，第3至5年每年按60%", with the entity's year and each
+        year's amount when the full-year amount is known."""
+        runs: list[tuple[int, int, Decimal]] = []
+        for i, share in enumerate(shares, start=1):
+            if runs and runs[-1][2] == share:
+                runs[-1] = (runs[-1][0], i, share)
+            else:
+                runs.append((i, i, share))
+        parts = []
+        for first, last, share in runs:
+            years = f"第{first}年" if first == last else f"第{first}至{last}年每年"
+            each = f"（{money_words(quantize(full_year * share, 2))}）" if full_year is not None else ""
+            parts.append(f"{years}按{format_number(share * 100)}%{each}")
+        text = f"分年度给予：{'，'.join(parts)}"
+        if full_year is not None:
+            total = sum((quantize(full_year * share, 2) for share in shares), Decimal(0))
+            text += f"，{len(shares)}年合计{money_words(total)}"
+        if year is not None:
+            text += f"；目前为第{year}年" if 1 <= year <= len(shares) else "；已不在给予期内"
+        return text
+
+    def instalment_words(self, shares: tuple[Decimal, ...], amount: Decimal | None) -> str:
+        """Instalments of one award: "分3年拨付：第1年40%（20万元）、第2年30%（15万元）、第3年30%（15万元）"."""
+        from policyreach.rules.policy import split_exact
+
+        parts = [f"第{i}年{format_number(share * 100)}%" for i, share in enumerate(shares, start=1)]
+        if amount is not None:
+            yuan = split_exact(quantize(amount * 10_000, 2), shares)
+            parts = [f"{part}（{money_words(y / 10_000)}）" for part, y in zip(parts, yuan, strict=True)]
+        return f"分{len(shares)}年拨付：{'、'.join(parts)}"
+
+    def manual_words(self, cap: Decimal | None, who: str = "您的企业") -> str:
+        """一事一议: the amount is the reviewer's, within the stated cap."""
+        bound = f"，最高不超过{money_words(cap)}" if cap is not None else ""
+        return f"金额一事一议，由评审确定{bound}；{who}的金额待评审人员核定"
 
     def points_rule(self, node: Node) -> str:
         # the same sentences as for money, with 分 where a money formula would say 万元: a copy says it, so the

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from policyreach.engine.entity import EntityRecord
-from policyreach.engine.explain import Explainer, Hint
+from policyreach.engine.explain import Explainer, Hint, money_words
 from policyreach.engine.scalar import Fn, compile_scalar
 from policyreach.rules import derivations
 from policyreach.rules.absence import NONE, ListImport
@@ -208,25 +208,50 @@ class Match:
 
     @cached_property
     def amount_explanation(self) -> str | None:
-        if self.benefit.amount is None:
+        benefit = self.benefit
+        spec = benefit.spec.amount
+        if benefit.manual:
+            return self._explainer.manual_words(benefit.manual_cap, self._who)
+        if benefit.amount is None or spec is None:
             return None
-        unit = self.benefit.spec.amount.unit if self.benefit.spec.amount else "万元"
-        unit = "分" if unit == "分" else "万元"  # amounts are shown in 万元 whatever the file's unit; points stay 分
-        kind = self.benefit.spec.kind
-        if self.status in ("eligible", "likely"):
-            return self._explainer.explain_amount(
-                self.benefit.amount, self.amount, self._values, self._who, unit=unit, kind=kind
-            )
-        return self._explainer.explain_amount(
-            self.benefit.amount,
-            self.potential_amount,
+        # amounts are shown in 万元 whatever the file's unit; points stay 分
+        unit = "分" if spec.unit == "分" else "万元"
+        kind = benefit.spec.kind
+        # a schedule's share is told in words below, so the formula explained is the full year's
+        node = benefit.full_year if spec.schedule and benefit.full_year is not None else benefit.amount
+        claimable = self.status in ("eligible", "likely")
+        value = self.amount if claimable else self.potential_amount
+        shown = self._full_year_amount() if spec.schedule else value
+        text = self._explainer.explain_amount(
+            node,
+            shown,
             self._values,
             self._who,
-            potential=True,
+            potential=not claimable,
             unit=unit,
             kind=kind,
-            fixed=unit != "分" and self.fixed,  # a score (the conference's) holds out no money: no hints needed
+            fixed=not claimable and unit != "分" and self.fixed,  # a score holds out no money: no hints needed
         )
+        if spec.schedule:
+            year = self._period_year()
+            text += "；" + self._explainer.schedule_words(spec.schedule, self._full_year_amount(), year)
+            if value is not None:
+                text += f"，本年度预计可得 {money_words(value, ' ')}"
+        if benefit.spec.instalments:
+            text += "；" + self._explainer.instalment_words(benefit.spec.instalments, value)
+        return text
+
+    def _full_year_amount(self) -> Decimal | None:
+        if self.benefit.full_year is None:
+            return None
+        raw = compile_scalar(self.benefit.full_year)(self._values)
+        return None if raw is None or raw is NONE else to_decimal(raw)
+
+    def _period_year(self) -> int | None:
+        if self.benefit.period_year is None:
+            return 1
+        raw = compile_scalar(self.benefit.period_year)(self._values)
+        return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
 
     @cached_property
     def potential_amount(self) -> Decimal | None:

@@ -16,7 +16,23 @@ from decimal import Decimal
 from typing import Any, TypeAlias
 
 from policyreach.rules.absence import NONE
-from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListLit, Node, Not, Tier
+from policyreach.rules.ir import (
+    Arith,
+    BoolOp,
+    Call,
+    Cmp,
+    Col,
+    Const,
+    In,
+    ListLit,
+    Lookup,
+    Node,
+    Not,
+    PerUnit,
+    Progressive,
+    Tier,
+    lower,
+)
 from policyreach.rules.numbers import quantize
 from policyreach.rules.types import Type
 
@@ -62,6 +78,10 @@ def _compile(node: Node) -> Fn:
         return _call(node)
     if isinstance(node, Tier):
         return _tier(node)
+    if isinstance(node, Progressive | PerUnit):
+        return _compile(lower(node))
+    if isinstance(node, Lookup):
+        return _lookup(node)
     raise TypeError(f"cannot evaluate {type(node).__name__}")  # pragma: no cover
 
 
@@ -216,5 +236,20 @@ def _tier(node: Tier) -> Fn:
             if value >= start:
                 return result
         return zero
+
+    return run
+
+
+def _lookup(node: Lookup) -> Fn:
+    x = _compile(node.x)
+    decimal = node.type == Type.DEC
+    table = {key: quantize(Decimal(v.value)) if decimal else v.value for key, v in node.table}  # type: ignore[arg-type]
+    default = quantize(Decimal(node.default.value)) if decimal else node.default.value  # type: ignore[arg-type]
+
+    def run(row: Row) -> Any:
+        value = x(row)
+        if value is None or value is NONE:
+            return value
+        return table.get(value, default)
 
     return run

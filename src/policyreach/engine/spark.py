@@ -44,10 +44,14 @@ from policyreach.rules.ir import (
     Const,
     In,
     ListLit,
+    Lookup,
     Node,
     Not,
+    PerUnit,
+    Progressive,
     Tier,
     const_value,
+    lower,
 )
 from policyreach.rules.library import CompiledBenefit, CompiledLibrary
 from policyreach.rules.numbers import SCALE, to_decimal, to_scaled
@@ -186,6 +190,10 @@ class SparkSql:
             return self._call(node), _scale(node)
         if isinstance(node, Tier):
             return self._tier(node), _scale(node)
+        if isinstance(node, Progressive | PerUnit):
+            return self._compile(lower(node))
+        if isinstance(node, Lookup):
+            return self._lookup(node), _scale(node)
         raise TypeError(f"cannot compile {type(node).__name__}")  # pragma: no cover
 
     def _none(self, node: Node) -> str | None:
@@ -194,8 +202,10 @@ class SparkSql:
             return quote(none_flag(node.column)) if node.column in self._absent else None
         if isinstance(node, Arith):
             return _either([self._none(node.left), self._none(node.right)])
-        if isinstance(node, Tier):
+        if isinstance(node, Tier | Lookup):
             return self._none(node.x)
+        if isinstance(node, Progressive | PerUnit):
+            return self._none(lower(node))
         if isinstance(node, Call) and node.fn != "startswith":
             parts = [self._none(a) for a in node.args]
             if node.fn != "coalesce":
@@ -322,6 +332,16 @@ class SparkSql:
             for start, band in reversed(node.bands)
         ]
         return f"(CASE WHEN {x} IS NULL THEN NULL {' '.join(bands)} ELSE CAST(0 AS BIGINT) END)"
+
+    def _lookup(self, node: Lookup) -> str:
+        x = self.shared(self.sql(node.x))
+        out_scale = _scale(node)
+        cases = [
+            f"WHEN {x} = {literal(key, node.x.type)} THEN {_rescale(literal(v.value, v.type), _scale(v), out_scale)}"
+            for key, v in node.table
+        ]
+        default = _rescale(literal(node.default.value, node.default.type), _scale(node.default), out_scale)
+        return f"(CASE WHEN {x} IS NULL THEN NULL {' '.join(cases)} ELSE {default} END)"
 
 
 def _either(parts: list[str | None]) -> str | None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from policyreach.app.funds import shares_of
 from policyreach.app.ports import PlatformServices
+from policyreach.rules.numbers import WAN
 from policyreach.rules.policy import Benefit
 from policyreach.store.models import Application
 
@@ -30,6 +31,8 @@ class BenefitFacts:
     in_library: bool  # False: withdrawn or changed out of the library; the snapshot speaks for it
     shares: tuple[tuple[str, Decimal], ...] = ()  # (fund, share), the lead fund first; empty: no money paid out
     schedule: tuple[Decimal, ...] = (Decimal(1),)  # the share due in each year from the year of approval
+    manual: bool = False  # 一事一议: the reviewer sets the amount on approval
+    manual_cap: Decimal | None = None  # 元: the most the reviewer may set (None: the policy states no cap)
 
     @property
     def shown_title(self) -> str:
@@ -49,18 +52,26 @@ def snapshot_of(spec: Benefit, policy_title: str) -> dict[str, Any]:
         "reducible": spec.reducible,
         "shares": [[fund, str(share)] for fund, share in shares_of(spec)],
         "schedule": [str(share) for share in spec.schedule],
+        **({"manual": True, "manual_cap": _cap_yuan(spec)} if spec.amount is not None and spec.amount.manual else {}),
     }
 
 
-def _current(platform: PlatformServices, benefit_id: str) -> Benefit | None:
-    found = platform.compiled.find(benefit_id)
-    return found.spec if found is not None else None
+def _cap_yuan(spec: Benefit) -> str | None:
+    """A manual amount's cap in 元 as the policy states it (a dated cap is read from the library while it holds it)."""
+    from policyreach.rules.library import AMOUNT_UNITS
+
+    amount = spec.amount
+    if amount is None or not isinstance(amount.cap, Decimal):
+        return None
+    return str((amount.cap * WAN / AMOUNT_UNITS[amount.unit]).quantize(Decimal("0.01")))
 
 
 def facts_of(platform: PlatformServices, application: Application) -> BenefitFacts:
-    spec = _current(platform, application.benefit_id)
-    if spec is not None:
+    found = platform.compiled.find(application.benefit_id)
+    spec = found.spec if found is not None else None
+    if found is not None and spec is not None:
         shares = shares_of(spec)
+        cap = found.manual_cap
         return BenefitFacts(
             application.benefit_id,
             spec.title,
@@ -71,6 +82,8 @@ def facts_of(platform: PlatformServices, application: Application) -> BenefitFac
             True,
             shares,
             spec.schedule,
+            found.manual,
+            None if cap is None else (cap * WAN).quantize(Decimal("0.01")),
         )
     kept = (application.snapshot or {}).get("benefit") or {}
     shares = tuple((f, Decimal(s)) for f, s in kept.get("shares", []))
@@ -87,4 +100,6 @@ def facts_of(platform: PlatformServices, application: Application) -> BenefitFac
         False,
         shares,
         tuple(Decimal(s) for s in kept.get("schedule", [])) or (Decimal(1),),
+        bool(kept.get("manual", False)),
+        Decimal(kept["manual_cap"]) if kept.get("manual_cap") else None,
     )

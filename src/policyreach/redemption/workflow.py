@@ -31,8 +31,9 @@ from policyreach.redemption.claims import (
     snapshot,
     within_window,
 )
-from policyreach.redemption.facts import facts_of
+from policyreach.redemption.facts import BenefitFacts, facts_of
 from policyreach.redemption.states import STATE_ZH, TRANSITIONS, StaleState, State, check
+from policyreach.rules.numbers import wan_text
 from policyreach.rules.policy import PAID_OUT, PAYOUT_ZH
 from policyreach.store.models import (
     Account,
@@ -193,8 +194,12 @@ def decide(
     decision: str,
     reason: str = "",
     today: dt.date | None = None,
+    amount: Decimal | None = None,
 ) -> None:
-    """approve | reject | more_material; approval commits the money on the fund's budget of this period."""
+    """approve | reject | more_material; approval commits the money on the fund's budget of this period.
+
+    ``amount`` (元) is the reviewer's for a manual benefit (一事一议) and only for one: required on approval,
+    above zero and never above the policy's cap, checked here whatever the page sent."""
     _may_decide(platform, officer, application)
     wanted = DECISIONS.get(decision)
     if wanted is None:
@@ -207,7 +212,8 @@ def decide(
             # a benefit withdrawn while this application waited: no money is committed for it until an officer of
             # the department recorded that it goes on from its snapshot (withdrawals.decide)
             raise ClaimRefused("该兑现事项已撤销：请先决定按申请时依据继续办理或终止办理，再核准")
-        parts = plan_for(platform, application, funds.budget_period(today or platform.as_of))
+        set_amount = manual_amount(facts_of(platform, application), amount)
+        parts = plan_for(platform, application, funds.budget_period(today or platform.as_of), set_amount)
         move(
             session,
             application,
@@ -216,6 +222,7 @@ def decide(
             reason or None,
             decided_by=officer.username,
             fund_id=parts[0].fund_id if parts else None,
+            **({"amount": set_amount} if set_amount is not None else {}),
         )
         funds.commit_plan(session, application, parts, officer.username)
     elif decision == "reject":
@@ -228,6 +235,22 @@ def decide(
         move(session, application, State.MORE_MATERIAL, officer.username, reason or "请补充材料")
     else:
         raise ClaimRefused(f"未知的处理方式 {decision}")
+
+
+def manual_amount(facts: BenefitFacts, amount: Decimal | None) -> Decimal | None:
+    """The reviewer's amount of a manual benefit, checked against the stated cap; None for any other benefit."""
+    if not facts.manual:
+        if amount is not None:
+            raise ClaimRefused("该事项的金额按政策规定计算，不由评审填写（核定金额 amount_wan）")
+        return None
+    if amount is None:
+        raise ClaimRefused("该事项金额一事一议：核准时须填写核定金额（万元）（核定金额 amount_wan）")
+    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        raise ClaimRefused("核定金额须大于 0，最多精确到分（核定金额 amount_wan）")
+    if facts.manual_cap is not None and amount > facts.manual_cap:
+        cap = wan_text(facts.manual_cap)
+        raise ClaimRefused(f"核定金额 {wan_text(amount)} 超过政策规定的上限 {cap}，不能核准（核定金额 amount_wan）")
+    return amount
 
 
 def publish(session: Session, application: Application, today: dt.date, actor: str, days: int | None = None) -> None:

@@ -23,9 +23,12 @@ from policyreach.rules.ir import (
     Const,
     In,
     ListLit,
+    Lookup,
     Node,
     Not,
     Param,
+    PerUnit,
+    Progressive,
     Tier,
     YearConst,
 )
@@ -81,7 +84,7 @@ class _Binder:
             if node.fn == "years_since":
                 args = (*args, Const(Type.DATE, value=self.as_of, pos=node.pos))
             return dataclasses.replace(node, args=args)
-        if isinstance(node, Tier):
+        if isinstance(node, Tier | Progressive | PerUnit | Lookup):
             return dataclasses.replace(node, x=self.bind(node.x))
         if isinstance(node, Const | ListLit | Col):
             return node

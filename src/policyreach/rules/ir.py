@@ -125,6 +125,58 @@ class Tier(Node):
     bands: tuple[tuple[Decimal, Const], ...] = ()
 
 
+@dataclass(frozen=True, kw_only=True)
+class Progressive(Node):
+    """分段累进: each band's rate applies to the part of ``x`` inside the band (``bands``: (start, rate), starts
+    strictly increasing; the last band is open above). Below the first start nothing is due."""
+
+    x: Node
+    bands: tuple[tuple[Decimal, Decimal], ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class PerUnit(Node):
+    """每件/每亩 …: ``each`` per unit of ``x`` (never below none), counting at most ``limit`` units when stated."""
+
+    x: Node
+    each: Const
+    limit: Const | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Lookup(Node):
+    """A code → amount table (人才 A–E 类 → 金额): the amount listed for ``x``'s value, ``default`` when unlisted."""
+
+    x: Node
+    table: tuple[tuple[Value, Const], ...] = ()
+    default: Const
+
+
+def lower(node: Progressive | PerUnit) -> Node:
+    """The construct in operators every back end already evaluates exactly (min, max, ×, +), so that each back
+    end computes it with its own exact arithmetic. ``Lookup`` has no such form and is evaluated natively."""
+    if isinstance(node, PerUnit):
+        zero = Const(node.x.type, value=0 if node.x.type == Type.INT else Decimal(0))
+        count: Node = Call(node.x.type, fn="max", args=(node.x, zero))
+        if node.limit is not None:
+            limit_type = Type.INT if node.x.type == Type.INT and node.limit.type == Type.INT else Type.DEC
+            count = Call(limit_type, fn="min", args=(count, node.limit))
+        return Arith(node.type, op="*", left=count, right=node.each)
+    parts: list[Node] = []
+    zero_dec = Const(Type.DEC, value=Decimal(0))
+    for i, (start, rate) in enumerate(node.bands):
+        above: Node = Arith(Type.DEC, op="-", left=node.x, right=Const(Type.DEC, value=start))
+        portion: Node = Call(Type.DEC, fn="max", args=(above, zero_dec))
+        if i + 1 < len(node.bands):
+            width = Const(Type.DEC, value=node.bands[i + 1][0] - start)
+            portion = Call(Type.DEC, fn="min", args=(portion, width))
+        parts.append(Arith(Type.DEC, op="*", left=portion, right=Const(Type.DEC, value=rate)))
+    total = parts[0]
+    for part in parts[1:]:
+        total = Arith(Type.DEC, op="+", left=total, right=part)
+    return total
+
+
 def const_value(node: Node, kind: type[_V]) -> _V:
     """The value of an argument the checker only admits as a constant of ``kind`` (round's places, a date)."""
     if isinstance(node, Const) and isinstance(node.value, kind):
@@ -152,6 +204,12 @@ def children(node: Node) -> tuple[Node, ...]:
         return node.args
     if isinstance(node, Tier):
         return (node.x, *(v for _, v in node.bands))
+    if isinstance(node, Progressive):
+        return (node.x,)
+    if isinstance(node, PerUnit):
+        return (node.x, node.each) if node.limit is None else (node.x, node.each, node.limit)
+    if isinstance(node, Lookup):
+        return (node.x, *(v for _, v in node.table), node.default)
     if isinstance(node, ListLit):
         return node.items
     return ()

@@ -25,9 +25,12 @@ from policyreach.rules.ir import (
     Const,
     In,
     ListLit,
+    Lookup,
     Node,
     Not,
     Param,
+    PerUnit,
+    Progressive,
     Tier,
     Value,
     YearConst,
@@ -53,6 +56,9 @@ FUNCTIONS = (
     "date",
     "coalesce",
     "years_ago",
+    "progressive",
+    "per_unit",
+    "lookup",
 )
 
 
@@ -572,6 +578,83 @@ class _Checker:
             raise self.fail(bands_ast, "分档起点必须严格递增", "band starts must be strictly increasing")
         result = Type.INT if all(v.type == Type.INT for _, v in bands) else Type.DEC
         return Tier(result, x=x, bands=tuple(bands), pos=self.pos(node))
+
+    def fn_progressive(self, node: ast.Call, args: list[ast.expr]) -> Node:
+        """progressive(x, [[0, 0.10], [100, 0.08], [500, 0.05]]): 分段累进, a rate per band of ``x``."""
+        self.arity(node, args, 2)
+        (x,) = self.numbers(args[:1])
+        bands_ast = args[1]
+        shape = ("progressive 的分段应写作 [[起点, 比例], ...]", "progressive bands are [[from, rate], ...]")
+        if not isinstance(bands_ast, ast.List | ast.Tuple) or not bands_ast.elts:
+            raise self.fail(bands_ast, *shape)
+        bands: list[tuple[Decimal, Decimal]] = []
+        for band in bands_ast.elts:
+            if not (isinstance(band, ast.List | ast.Tuple) and len(band.elts) == 2):
+                raise self.fail(band, *shape)
+            start, rate = self.visit(band.elts[0]), self.visit(band.elts[1])
+            if not (isinstance(start, Const) and start.type.is_number and to_decimal(start.value) >= 0):
+                raise self.fail(band.elts[0], "分段起点必须是不小于 0 的数字常量", "a band start is a number ≥ 0")
+            if not (isinstance(rate, Const) and rate.type.is_number and 0 <= to_decimal(rate.value) <= 1):
+                raise self.fail(
+                    band.elts[1], "分段比例必须是 0 到 1 之间的数字（如 0.08 表示 8%）", "a band rate is 0..1"
+                )
+            bands.append((to_decimal(start.value), to_decimal(rate.value)))
+        starts = [b[0] for b in bands]
+        if starts != sorted(starts) or len(set(starts)) != len(starts):
+            raise self.fail(bands_ast, "分段起点必须严格递增", "band starts must be strictly increasing")
+        return Progressive(Type.DEC, x=x, bands=tuple(bands), pos=self.pos(node))
+
+    def fn_per_unit(self, node: ast.Call, args: list[ast.expr]) -> Node:
+        """per_unit(count, each) or per_unit(count, each, most): 每件 each，最多 most 件."""
+        self.arity(node, args, 2, 3)
+        (x,) = self.numbers(args[:1])
+        consts: list[Const] = []
+        for arg, zh in zip(args[1:], ("每单位金额", "数量上限"), strict=False):
+            value = self.visit(arg)
+            if not (isinstance(value, Const) and value.type.is_number and to_decimal(value.value) >= 0):
+                raise self.fail(arg, f"per_unit 的{zh}必须是不小于 0 的数字常量", "per_unit takes constants ≥ 0")
+            consts.append(value)
+        each, limit = consts[0], consts[1] if len(consts) > 1 else None
+        result = Type.INT if x.type == Type.INT and each.type == Type.INT else Type.DEC
+        return PerUnit(result, x=x, each=each, limit=limit, pos=self.pos(node))
+
+    def fn_lookup(self, node: ast.Call, args: list[ast.expr]) -> Node:
+        """lookup(code, {"A": 500, "B": 300}) or with a default for codes not listed (else 0)."""
+        self.arity(node, args, 2, 3)
+        x = self.visit(args[0])
+        if x.type not in (Type.STR, Type.INT):
+            raise self.fail(
+                args[0],
+                f"lookup 的第一个参数应为代码（文本或整数），这里是{x.type.zh}",
+                f"lookup needs a code (string or integer), got a {x.type.value}",
+            )
+        table_ast = args[1]
+        if not isinstance(table_ast, ast.Dict) or not table_ast.keys:
+            raise self.fail(table_ast, 'lookup 的对照表应写作 {"A": 500, "B": 300}', "lookup takes a dict literal")
+        table: list[tuple[Value, Const]] = []
+        for key_ast, value_ast in zip(table_ast.keys, table_ast.values, strict=True):
+            key = self.visit(key_ast) if key_ast is not None else None
+            if not (isinstance(key, Const) and key.type == x.type):
+                raise self.fail(
+                    key_ast or table_ast, f"对照表的键必须是{x.type.zh}常量", f"keys must be {x.type.value} constants"
+                )
+            self.in_codeset(x, key, key_ast or table_ast)
+            value = self.visit(value_ast)
+            if not (isinstance(value, Const) and value.type.is_number):
+                raise self.fail(value_ast, "对照表的金额必须是数字常量", "table amounts must be number constants")
+            if any(key.value == k for k, _ in table):
+                raise self.fail(key_ast or table_ast, f"对照表中 {key.value!r} 重复", f"{key.value!r} listed twice")
+            table.append((key.value, value))
+        pos = self.pos(node)
+        default = Const(Type.INT, value=0, pos=pos)
+        if len(args) == 3:
+            found = self.visit(args[2])
+            if not (isinstance(found, Const) and found.type.is_number):
+                raise self.fail(args[2], "lookup 的默认金额必须是数字常量", "the default must be a number constant")
+            default = found
+        values = [v for _, v in table] + [default]
+        result = Type.INT if all(v.type == Type.INT for v in values) else Type.DEC
+        return Lookup(result, x=x, table=tuple(table), default=default, pos=pos)
 
     def fn_date(self, node: ast.Call, args: list[ast.expr]) -> Node:
         self.arity(node, args, 1)

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from policyreach.rules.binding import bind
 from policyreach.rules.errors import RuleError, RuleErrors
-from policyreach.rules.ir import Arith, Call, Col, Const, Node, cols_of, columns_of
+from policyreach.rules.ir import Arith, Call, Col, Const, Lookup, Node, cols_of, columns_of
 from policyreach.rules.language import (
     Env,
     check_amount,
@@ -28,8 +28,8 @@ from policyreach.rules.language import (
     parse_expression,
 )
 from policyreach.rules.numbers import quantize
-from policyreach.rules.policy import PAYOUT_ZH, Amount, Benefit, Condition, Policy, TestCase
-from policyreach.rules.schema import Schema
+from policyreach.rules.policy import PAYOUT_ZH, Benefit, Condition, Policy, TestCase
+from policyreach.rules.schema import Attribute, ProposedAttribute, Schema, extend, valid_name
 from policyreach.rules.types import Type
 from policyreach.rules.yamlsource import Path_, SourceDoc, load_yaml
 
@@ -52,6 +52,7 @@ class CheckedBenefit:
     amount: Node | None
     amount_clause_text: str | None
     file: str
+    period_year: Node | None = None  # which year of the amount's schedule the entity is in (checked, unbound)
 
     @property
     def id(self) -> str:
@@ -91,13 +92,14 @@ def policy_files(paths: Iterable[Path | str] | Path | str) -> list[Path]:
     return files
 
 
-def load_library(paths: Iterable[Path | str] | Path | str, schema: Schema) -> Library:
-    """Load every policy file under ``paths``; raise ``RuleErrors`` listing all problems."""
+def load_library(paths: Iterable[Path | str] | Path | str, schema: Schema, *, drafting: bool = False) -> Library:
+    """Load every policy file under ``paths``; raise ``RuleErrors`` listing all problems. ``drafting``: a policy's
+    proposed attributes may be used before they are accepted (a draft being checked, never the library in force)."""
     library = Library(schema=schema)
     errors: list[RuleError] = []
     for file in policy_files(paths):
         try:
-            add_policy_file(library, file)
+            add_policy_file(library, file, drafting=drafting)
         except RuleErrors as exc:
             errors.extend(exc.errors)
         except RuleError as exc:
@@ -107,7 +109,7 @@ def load_library(paths: Iterable[Path | str] | Path | str, schema: Schema) -> Li
     return library
 
 
-def add_policy_file(library: Library, file: Path | str, text: str | None = None) -> Policy:
+def add_policy_file(library: Library, file: Path | str, text: str | None = None, *, drafting: bool = False) -> Policy:
     file = Path(file)
     raw = text if text is not None else file.read_text(encoding="utf-8")
     doc = load_yaml(file, raw)
@@ -119,7 +121,7 @@ def add_policy_file(library: Library, file: Path | str, text: str | None = None)
             file=str(file),
         )
     known = {b.id for b in library.benefits}
-    checked = check_policy(policy, doc, library.schema, known)
+    checked = check_policy(policy, doc, library.schema, known, drafting=drafting)
     library.policies[policy.id] = policy
     library.files[policy.id] = str(file)
     library.versions[policy.id] = hashlib.sha256(raw.encode("utf-8")).hexdigest()
@@ -177,9 +179,11 @@ def _policy_id_at(doc: SourceDoc, loc: tuple[object, ...]) -> str | None:
     return str(policy_id) if policy_id is not None else None
 
 
-def check_policy(policy: Policy, doc: SourceDoc, schema: Schema, known_benefits: set[str]) -> list[CheckedBenefit]:
-    env = Env(schema=schema, params=policy.parameters)
+def check_policy(
+    policy: Policy, doc: SourceDoc, schema: Schema, known_benefits: set[str], *, drafting: bool = False
+) -> list[CheckedBenefit]:
     errors: list[RuleError] = []
+    env = Env(schema=_proposed(policy, doc, schema, drafting, errors), params=policy.parameters)
     checked: list[CheckedBenefit] = []
     seen = set(known_benefits)
     _check_references(policy, doc, errors)
@@ -235,13 +239,25 @@ def check_policy(policy: Policy, doc: SourceDoc, schema: Schema, known_benefits:
             if policy.common_conditions
             else benefit
         )
-        amount = amount_clause = None
+        amount = amount_clause = period_year = None
         if benefit.amount is not None:
             path = ("benefits", bi, "amount")
             amount_clause = _clause(policy, benefit.amount.clause, doc, (*path, "clause"), benefit.id, "金额", errors)
-            amount = _expression(
-                benefit.amount.formula, env, doc, (*path, "formula"), benefit.id, "金额 amount", errors, check_amount
-            )
+            if not benefit.amount.manual:
+                formula = benefit.amount.formula
+                label = "金额 amount"
+                amount = _expression(formula, env, doc, (*path, "formula"), benefit.id, label, errors, check_amount)
+            if benefit.amount.period_year is not None:
+                period_year = _expression(
+                    benefit.amount.period_year,
+                    env,
+                    doc,
+                    (*path, "period_year"),
+                    benefit.id,
+                    "年度序号 period_year",
+                    errors,
+                    _check_year_number,
+                )
             if benefit.amount.unit not in AMOUNT_UNITS:
                 unit = benefit.amount.unit
                 errors.append(
@@ -254,11 +270,49 @@ def check_policy(policy: Policy, doc: SourceDoc, schema: Schema, known_benefits:
                         f"amount unit must be 万元, 元 or 分, not {unit}",
                     )
                 )
-            _check_cap(policy, benefit.amount, doc, (*path, "cap"), benefit.id, errors)
-        checked.append(CheckedBenefit(policy, spec, conditions, amount, amount_clause, doc.file))
+            _check_cap(policy, benefit.amount.cap_parameter, doc, (*path, "cap"), benefit.id, errors)
+            _check_cap(policy, benefit.amount.floor_parameter, doc, (*path, "floor"), benefit.id, errors, "下限 floor")
+        checked.append(CheckedBenefit(policy, spec, conditions, amount, amount_clause, doc.file, period_year))
     if errors:
         raise RuleErrors(errors)
     return checked
+
+
+def unaccepted(policy: Policy, schema: Schema) -> dict[str, ProposedAttribute]:
+    """The policy's proposed attributes the schema (files and the deployment's extension) does not hold yet."""
+    return {n: p for n, p in policy.proposed_attributes.items() if schema.field(n) is None}
+
+
+def _proposed(policy: Policy, doc: SourceDoc, schema: Schema, drafting: bool, errors: list[RuleError]) -> Schema:
+    """The schema the policy's expressions are checked against: with its proposed attributes while drafting; in the
+    library, a proposed attribute must have been accepted (and agree with what was accepted)."""
+    extra: dict[str, Attribute] = {}
+    for name, proposed in policy.proposed_attributes.items():
+        path = ("proposed_attributes", name)
+        if not valid_name(name):
+            zh = f"拟新增属性名 {name!r} 不合法：须为小写字母、数字和下划线，且不以 _年份 结尾"
+            errors.append(_at(doc, path, None, "拟新增属性", zh, f"invalid attribute name {name!r}", policy.id))
+            continue
+        have = schema.field(name)
+        if have is None:
+            if drafting:
+                extra[name] = proposed.attribute(name)
+                continue
+            zh = (
+                f"属性 {name}（{proposed.label}）是本政策拟新增的属性，尚未采纳进本部署的模式扩展："
+                "请主管人员在“上传政策”页采纳后再上传"
+            )
+            errors.append(
+                _at(doc, path, None, "拟新增属性", zh, f"proposed attribute {name} is not accepted yet", policy.id)
+            )
+        elif have.type != proposed.type or (isinstance(have, Attribute) and have.yearly != proposed.yearly):
+            zh = f"拟新增属性 {name} 与模式中已有的同名属性（{have.label}）类型或按年度记录方式不一致"
+            errors.append(
+                _at(
+                    doc, path, None, "拟新增属性", zh, f"proposed attribute {name} differs from the schema's", policy.id
+                )
+            )
+    return extend(schema, extra) if extra else schema
 
 
 def _common_conditions(policy: Policy, doc: SourceDoc, env: Env, errors: list[RuleError]) -> list[CheckedCondition]:
@@ -293,10 +347,23 @@ def _check_references(policy: Policy, doc: SourceDoc, errors: list[RuleError]) -
             )
 
 
+def _check_year_number(node: Node) -> None:
+    if node.type != Type.INT:
+        raise RuleError(
+            f"period_year 须得出整数（第几年，1 为第一年），这里得到的是{node.type.zh}",
+            f"period_year must be an integer (1 = the first year), got a {node.type.value}",
+        )
+
+
 def _check_cap(
-    policy: Policy, amount: Amount, doc: SourceDoc, path: Path_, benefit: str, errors: list[RuleError]
+    policy: Policy,
+    name: str | None,
+    doc: SourceDoc,
+    path: Path_,
+    benefit: str,
+    errors: list[RuleError],
+    what: str = "上限 cap",
 ) -> None:
-    name = amount.cap_parameter
     if name is None:
         return
     param = policy.parameters.get(name)
@@ -306,9 +373,9 @@ def _check_cap(
                 doc,
                 path,
                 benefit,
-                "金额上限 cap",
-                f"金额上限引用了未定义的参数 params.{name}",
-                f"the amount's cap names an undefined parameter params.{name}",
+                f"金额{what}",
+                f"金额{what.split()[0]}引用了未定义的参数 params.{name}",
+                f"the amount's {what.split()[1]} names an undefined parameter params.{name}",
             )
         )
         return
@@ -318,9 +385,9 @@ def _check_cap(
                 doc,
                 path,
                 benefit,
-                "金额上限 cap",
-                f"金额上限 params.{name} 必须是数值参数",
-                f"the amount's cap params.{name} must be a numeric parameter",
+                f"金额{what}",
+                f"金额{what.split()[0]} params.{name} 必须是数值参数",
+                f"the amount's {what.split()[1]} params.{name} must be a numeric parameter",
             )
         )
 
@@ -431,6 +498,15 @@ class CompiledBenefit:
     amount: Node | None  # bound, in 万元, cap applied
     kinds: frozenset[str]
     columns: tuple[str, ...]  # stored columns read by conditions and amount (provenance)
+    # the full-year amount (cap and floor applied) before a multi-year schedule takes this year's share of it
+    full_year: Node | None = None
+    period_year: Node | None = None  # bound: which year of the schedule the entity is in
+    # a manual amount (一事一议): the engine's amount is unknown; the reviewer's must not exceed this (万元; None: none)
+    manual_cap: Decimal | None = None
+
+    @property
+    def manual(self) -> bool:
+        return self.checked.spec.amount is not None and self.checked.spec.amount.manual
 
     @property
     def id(self) -> str:
@@ -518,7 +594,7 @@ def compile_library(
                 pool[node] = len(conditions)
                 conditions.append(node)
             ids.append(pool[node])
-        amount = _bound_amount(checked, as_of)
+        full_year, period_year, amount = _bound_amount(checked, as_of)
         cols: dict[str, None] = {}
         for cid in ids:
             cols.update(dict.fromkeys(columns_of(conditions[cid])))
@@ -533,6 +609,9 @@ def compile_library(
                 amount=amount,
                 kinds=frozenset(checked.spec.subjects),
                 columns=tuple(cols),
+                full_year=full_year,
+                period_year=period_year,
+                manual_cap=_manual_cap(checked, as_of),
             )
         )
     return CompiledLibrary(library=library, as_of=as_of, conditions=conditions, benefits=compiled)
@@ -544,34 +623,58 @@ def integer_weights(weights: list[Decimal]) -> tuple[int, ...]:
     return tuple(int(w * 100) for w in weights)
 
 
-def _bound_amount(checked: CheckedBenefit, as_of: dt.date) -> Node | None:
+def _bound_amount(checked: CheckedBenefit, as_of: dt.date) -> tuple[Node | None, Node | None, Node | None]:
+    """(full-year amount, year of the schedule, this year's amount), bound and in 万元.
+
+    The engine's amount is this year's: the formula, bounded by cap (最高) and floor (最低), times the share the
+    schedule gives the entity's year of the period (the first year's when no ``period_year`` is written; nothing
+    after the period). Instalments of a benefit split that amount over budget years later, in the redemption."""
     spec = checked.spec.amount
     if checked.amount is None or spec is None:
-        return None
+        return None, None, None
     node = bind(checked.amount, as_of, checked.policy.parameters)
     factor = AMOUNT_UNITS[spec.unit]
     if factor != 1:
         node = Arith(Type.DEC, op="/", left=node, right=Const(Type.INT, value=factor))
-    cap = _cap(checked, as_of)
+    cap = _bound(checked, spec.cap, spec.cap_parameter, as_of, "金额上限 cap")
     if cap is not None:
         node = Call(Type.DEC, fn="min", args=(node, Const(Type.DEC, value=quantize(cap / factor))))
-    return node
+    floor = _bound(checked, spec.floor, spec.floor_parameter, as_of, "金额下限 floor")
+    if floor is not None:
+        node = Call(Type.DEC, fn="max", args=(node, Const(Type.DEC, value=quantize(floor / factor))))
+    if not spec.schedule:
+        return node, None, node
+    shares = [Const(Type.DEC, value=quantize(share)) for share in spec.schedule]
+    if checked.period_year is None:
+        return node, None, Arith(Type.DEC, op="*", left=node, right=shares[0])
+    year = bind(checked.period_year, as_of, checked.policy.parameters)
+    table = tuple((i + 1, share) for i, share in enumerate(shares))
+    share_now = Lookup(Type.DEC, x=year, table=table, default=Const(Type.DEC, value=Decimal(0)))
+    return node, year, Arith(Type.DEC, op="*", left=node, right=share_now)
 
 
-def _cap(checked: CheckedBenefit, as_of: dt.date) -> Decimal | None:
+def _manual_cap(checked: CheckedBenefit, as_of: dt.date) -> Decimal | None:
     spec = checked.spec.amount
-    if spec is None or spec.cap is None:
+    if spec is None or not spec.manual:
         return None
-    name = spec.cap_parameter
-    if name is None:
-        return Decimal(spec.cap)
-    value = parameter_value(checked.policy.parameters[name], as_of)
+    cap = _bound(checked, spec.cap, spec.cap_parameter, as_of, "金额上限 cap")
+    return None if cap is None else quantize(cap / AMOUNT_UNITS[spec.unit])
+
+
+def _bound(
+    checked: CheckedBenefit, value: Decimal | str | None, name: str | None, as_of: dt.date, what: str
+) -> Decimal | None:
     if value is None:
+        return None
+    if name is None:
+        return Decimal(value)
+    found = parameter_value(checked.policy.parameters[name], as_of)
+    if found is None:
         raise RuleError(
             f"参数 params.{name} 在 {as_of} 没有生效的取值",
             f"parameter params.{name} has no value in force on {as_of}",
             file=checked.file,
             benefit=checked.id,
-            condition="金额上限 cap",
+            condition=what,
         )
-    return Decimal(value)  # type: ignore[arg-type]
+    return Decimal(found)  # type: ignore[arg-type]

@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from policyreach.rules.schema import ProposedAttribute
+
 BenefitKind = Literal["certification", "indicator", "subsidy", "talent", "finance", "other"]
 Redemption = Literal["automatic", "instant", "review"]
 # How the money reaches the firm, beside ``kind`` (what the benefit rewards): totals never add one to another.
@@ -63,6 +65,7 @@ def payout_totals(items: Iterable[tuple[str, Decimal | None]]) -> dict[str, Deci
 
 REDEMPTION_ZH = {"automatic": "免申即享", "instant": "即申即享", "review": "申报审批"}
 STATUS_ZH = {"eligible": "符合", "likely": "可能符合", "partial": "部分符合", "ineligible": "不符合"}
+SHARE_PLACES = Decimal("0.000001")  # a share or an instalment is an exact ratio with at most six places
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 PARAM_REF = re.compile(r"^params\.([A-Za-z_][A-Za-z0-9_]*)$")
 
@@ -90,12 +93,38 @@ class Condition(_Model):
         return str(value) if isinstance(value, int) else value
 
 
+def _number_or_param(value: Any, what: str) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(f"{what} is a number or params.NAME")
+    if isinstance(value, int | float):  # YAML floats are already Decimal; a Python float is read by its text
+        return Decimal(str(value))
+    if isinstance(value, str) and not PARAM_REF.match(value):
+        try:
+            return Decimal(value)
+        except ArithmeticError:
+            raise ValueError(f"{what} is a number or params.NAME") from None
+    return value
+
+
 class Amount(_Model):
-    formula: str
+    """How much a benefit grants (docs/formats.md, "Amounts").
+
+    ``formula`` is the full-year amount; ``cap`` and ``floor`` bound it (最高/最低, same unit); ``schedule`` gives the
+    share of it due in each year of a multi-year period (前两年100%、后三年60%: [1, 1, 0.6, 0.6, 0.6]) and
+    ``period_year`` which year of that period the entity is in (1 = the first; absent: the first), so the engine's
+    amount is the amount of the current year. ``manual`` (一事一议): no formula, a reviewer sets the amount, within
+    ``cap`` when one is stated.
+    """
+
+    formula: str = ""
     unit: str = "万元"
     clause: str
     # a number, or ``params.NAME`` so that a cap is dated like the award it limits (same unit as the formula)
     cap: Decimal | str | None = None
+    floor: Decimal | str | None = None
+    schedule: tuple[Decimal, ...] = ()
+    period_year: str | None = None
+    manual: bool = False
     label: str | None = None
 
     @field_validator("clause", mode="before")
@@ -106,16 +135,38 @@ class Amount(_Model):
     @field_validator("cap", mode="before")
     @classmethod
     def _cap_value(cls, value: Any) -> Any:
-        if isinstance(value, bool):
-            raise ValueError("cap is a number or params.NAME")
-        if isinstance(value, int | float):  # YAML floats are already Decimal; a Python float is read by its text
-            return Decimal(str(value))
-        if isinstance(value, str) and not PARAM_REF.match(value):
-            try:
-                return Decimal(value)
-            except ArithmeticError:
-                raise ValueError("cap is a number or params.NAME") from None
-        return value
+        return _number_or_param(value, "cap")
+
+    @field_validator("floor", mode="before")
+    @classmethod
+    def _floor_value(cls, value: Any) -> Any:
+        return _number_or_param(value, "floor")
+
+    @field_validator("formula", mode="before")
+    @classmethod
+    def _formula_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else value
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Amount:
+        if self.manual:
+            if self.formula.strip() or self.floor is not None or self.schedule:
+                raise ValueError("a manual amount (一事一议) has no formula, floor or schedule: a reviewer sets it")
+        elif not self.formula.strip():
+            raise ValueError("an amount needs a formula, or 'manual: true' (一事一议) for one a reviewer sets")
+        for bound in (self.cap, self.floor):
+            if isinstance(bound, Decimal) and (not bound.is_finite() or bound < 0):
+                raise ValueError("cap and floor must not be negative")
+        if isinstance(self.cap, Decimal) and isinstance(self.floor, Decimal) and self.floor > self.cap:
+            raise ValueError("the floor is above the cap")
+        if self.period_year is not None and not self.schedule:
+            raise ValueError("'period_year' says which year of a 'schedule': give the schedule")
+        if len(self.schedule) > 10:
+            raise ValueError("'schedule' covers at most ten years")
+        for share in self.schedule:
+            if not share.is_finite() or share < 0 or share > 1 or share != share.quantize(SHARE_PLACES):
+                raise ValueError("each year's share of 'schedule' is 0..1 with at most six decimal places")
+        return self
 
     @property
     def cap_parameter(self) -> str | None:
@@ -123,10 +174,10 @@ class Amount(_Model):
         match = PARAM_REF.match(self.cap) if isinstance(self.cap, str) else None
         return match.group(1) if match else None
 
-    @field_validator("formula", mode="before")
-    @classmethod
-    def _formula_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else value
+    @property
+    def floor_parameter(self) -> str | None:
+        match = PARAM_REF.match(self.floor) if isinstance(self.floor, str) else None
+        return match.group(1) if match else None
 
 
 class Material(_Model):
@@ -265,9 +316,6 @@ class Prerequisite(_Model):
         return self
 
 
-SHARE_PLACES = Decimal("0.000001")  # a share or an instalment is an exact ratio with at most six places
-
-
 def _ratio(value: Decimal, what: str) -> Decimal:
     if not value.is_finite() or value <= 0 or value > 1 or value != value.quantize(SHARE_PLACES):
         raise ValueError(f"{what} must be a ratio above 0 and at most 1, with at most six decimal places")
@@ -327,6 +375,12 @@ class Benefit(_Model):
         if not _ID.match(value):
             raise ValueError("id must be lower-case letters, digits and '-'")
         return value
+
+    @model_validator(mode="after")
+    def _manual_is_reviewed(self) -> Benefit:
+        if self.amount is not None and self.amount.manual and self.redemption != "review":
+            raise ValueError("a manual amount (一事一议) is set by a reviewer: the benefit's redemption is 'review'")
+        return self
 
     @model_validator(mode="after")
     def _tax_has_no_fund(self) -> Benefit:
@@ -473,6 +527,8 @@ class Policy(_Model):
     benefits: tuple[Benefit, ...] = Field(min_length=1)
     # optional: what one entity's benefits of this policy add up to at most (the plan counts the cap)
     cap: EntityCap | None = None
+    # quantities the schema lacks, proposed by the draft (identifier → label, unit, yearly, department)
+    proposed_attributes: dict[str, ProposedAttribute] = Field(default_factory=dict)
     tests: tuple[TestCase, ...] = ()
 
     @field_validator("clauses", mode="before")

@@ -90,6 +90,47 @@ class Attribute(_Model):
         return self
 
 
+class ProposedAttribute(_Model):
+    """A quantity a draft policy needs and the schema lacks (docs/formats.md, "Proposed attributes"): declared in
+    the draft's ``proposed_attributes`` and usable there; it checks and binds in the library once an officer has
+    accepted it into the deployment's schema extension (``app.schema_extension``)."""
+
+    label: str = Field(min_length=1, max_length=100)
+    type: Type = Type.DEC
+    unit: str | None = Field(default=None, max_length=20)
+    yearly: bool = False
+    department: str | None = Field(default=None, max_length=120)  # the department likely to hold the figure
+    description: str | None = Field(default=None, max_length=500)
+
+    def attribute(self, name: str) -> Attribute:
+        """The attribute it becomes: self-declared until a registry of its department is imported for it."""
+        note = f"拟由{self.department}提供" if self.department else None
+        description = "；".join(t for t in (self.description, note) if t) or None
+        return Attribute(
+            name=name,
+            label=self.label,
+            type=self.type,
+            unit=self.unit,
+            yearly=self.yearly,
+            description=description,
+            min=Decimal(0) if self.type.is_number else None,
+        )
+
+
+def valid_name(name: str) -> bool:
+    """An attribute's identifier: lower_snake_case, not ending in _YYYY (its year columns would clash)."""
+    return bool(_NAME.match(name)) and not _YEAR_SUFFIX.search(name) and len(name) <= 60
+
+
+def extend(schema: Schema, extension: dict[str, Attribute]) -> Schema:
+    """``schema`` with the deployment's accepted attributes (a copy: the files' schema stays as loaded)."""
+    merged = schema.model_copy(deep=True)
+    for name, attr in extension.items():
+        if name not in merged.attributes and name not in merged.derived:
+            merged.attributes[name] = attr.model_copy(update={"name": name})
+    return merged
+
+
 class Derived(_Model):
     """An attribute computed from others: by a rules expression or a registered builtin."""
 
@@ -233,7 +274,7 @@ def _validate(doc: SourceDoc) -> SchemaFile:
 
 
 def _check_name(name: str, doc: SourceDoc, path: tuple[str, ...]) -> None:
-    if not _NAME.match(name) or _YEAR_SUFFIX.search(name):
+    if not valid_name(name):
         pos = doc.position(path)
         raise RuleError(
             f"属性名 {name!r} 不合法：须为小写字母、数字和下划线，且不以 _年份 结尾",

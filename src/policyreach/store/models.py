@@ -444,6 +444,24 @@ class PolicyDraft(Base):
     published_at: Mapped[dt.datetime | None]
 
 
+class SchemaExtension(Base):
+    """An attribute the deployment added to the entity schema: proposed by a draft policy (a quantity the schema
+    files lack), accepted by an officer (``app.schema_extension``); merged into the schema every process loads."""
+
+    __tablename__ = "schema_extensions"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    label: Mapped[str] = mapped_column(String(100))
+    type: Mapped[str] = mapped_column(String(16))
+    unit: Mapped[str | None] = mapped_column(String(20))
+    yearly: Mapped[bool] = mapped_column(default=False)
+    department: Mapped[str | None] = mapped_column(String(120))
+    description: Mapped[str | None] = mapped_column(String(500))
+    policy_id: Mapped[str | None] = mapped_column(String(120))  # the draft that proposed it
+    accepted_by: Mapped[str] = mapped_column(String(64))
+    accepted_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
 class DisclosureConsent(Base):
     """Whether someone outside the government may see what the platform knows about an entity.
 

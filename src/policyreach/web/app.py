@@ -31,6 +31,7 @@ from policyreach.web import (
     oidc,
     personal,
     portal,
+    schema_ext,
     second_factor,
     statements,
     takeup,
@@ -128,6 +129,7 @@ def create_app(
         agents,
         personal,
         bank,
+        schema_ext,
     ):
         app.include_router(module.router)
     for plugin in plugins.installed():  # the conference's pages, and any other plug-in's

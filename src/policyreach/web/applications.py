@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 from urllib.parse import parse_qsl, quote, urlencode
 
@@ -32,6 +33,7 @@ from policyreach.redemption.workflow import (
     resolve_objection,
 )
 from policyreach.rules import ranges
+from policyreach.rules.numbers import WAN
 from policyreach.standards.divisions import DISTRICTS
 from policyreach.store.models import (
     Account,
@@ -238,6 +240,20 @@ def application_page(
     )
 
 
+def _amount_yuan(raw: str) -> Decimal | None:
+    """The reviewer's amount of a manual benefit, typed in 万元, as 元; a malformed one is a 400 naming the field."""
+    text = raw.strip().replace(",", "").replace("，", "")
+    if not text:
+        return None
+    try:
+        wan = Decimal(text)
+    except InvalidOperation:
+        raise HTTPException(400, f"核定金额（万元）应为数字，而不是“{raw[:20]}”") from None
+    if not wan.is_finite() or abs(wan) >= Decimal(10) ** 8:
+        raise HTTPException(400, "核定金额（万元）超出可接受的范围")
+    return wan * WAN
+
+
 # the review's decisions that commit or take back money: the policy's "application.approve" (a second factor)
 MONEY_DECISIONS = frozenset({"approve", "clawback", "withdrawal_continue", "withdrawal_release"})
 
@@ -254,6 +270,7 @@ def act(
     confirm: Annotated[str, Form()] = "",
     objection_id: Annotated[str, Form()] = "",
     back: Annotated[str, Form()] = "",
+    amount_wan: Annotated[str, Form()] = "",
 ) -> Response:
     application = session.get(Application, application_id)
     if application is None or not _visible(plat, user, application):
@@ -267,7 +284,8 @@ def act(
                 raise ClaimRefused(f"{DECISION_ZH[action]}前请勾选确认框：决定记入审计日志，不可撤销")
             if action == "more_material" and not reason:
                 raise ClaimRefused("要求补充材料须写明需补充哪些材料")
-            decide(session, plat, user, application, action, reason)
+            set_amount = _amount_yuan(amount_wan) if action == "approve" else None
+            decide(session, plat, user, application, action, reason, amount=set_amount)
         elif action == "publish":
             publish(session, application, plat.as_of, user.username)
         elif action == "reevaluate":

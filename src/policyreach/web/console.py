@@ -275,9 +275,9 @@ def entity_page(
 
 @router.get("/upload", response_class=HTMLResponse, include_in_schema=False)
 def upload_page(
-    request: Request, user: Annotated[Account, Depends(allow("policy.author"))], session: DbSession
+    request: Request, user: Annotated[Account, Depends(allow("policy.author"))], session: DbSession, note: str = ""
 ) -> HTMLResponse:
-    context = {"user": user, "errors": [], "result": None, "drafts": _drafts(session, user)}
+    context = {"user": user, "errors": [], "result": None, "drafts": _drafts(session, user), "note": note[:200]}
     return templates.TemplateResponse(request, "console_upload.html", context)
 
 
@@ -329,8 +329,11 @@ async def upload(
     department, and publish it at once only for an account allowed to publish (the administrator)."""
     name = Path(policy.filename or "policy.yaml").name
 
-    def page(errors: list[str], result: dict[str, Any] | None, status: int = 200) -> HTMLResponse:
+    def page(
+        errors: list[str], result: dict[str, Any] | None, status: int = 200, proposed: list | None = None
+    ) -> HTMLResponse:
         context = {"user": user, "errors": errors, "result": result, "drafts": _drafts(session, user)}
+        context["proposals"] = proposed or []  # attributes the draft proposes: accepted on the page (web.schema_ext)
         return templates.TemplateResponse(request, "console_upload.html", context, status_code=status)
 
     if not name.endswith((".yaml", ".yml")) or name.startswith("."):
@@ -341,7 +344,9 @@ async def upload(
         return page([str(exc)], None, 400)
     errors, added, report = _stage(plat, name, text)
     if errors or added is None or report is None:
-        return page(errors, None, 422)
+        from policyreach.web.schema_ext import proposals
+
+        return page(errors, None, 422, proposals(plat.schema, text))
     departments = _departments(added) | _replaced_departments(plat, name)
     if not authority.departments_allowed(user, "policy.author", departments):
         others = "、".join(sorted(departments - {user.department or ""}))
