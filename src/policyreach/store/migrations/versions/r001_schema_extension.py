@@ -1,7 +1,7 @@
 """the deployment's schema extension: attributes proposed by draft policies and accepted by an officer
 
 Revision ID: r001
-Revises: i004
+Revises: f001
 """
 
 import sqlalchemy as sa
