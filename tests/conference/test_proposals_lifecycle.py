@@ -112,9 +112,10 @@ def test_lead_unit_cannot_answer_for_all_while_a_co_unit_is_pending(request, db)
         with pytest.raises(wf.Refused, match=f"会办单位尚未提出会办意见：{w.units['science'].name}"):
             wf.answer(session, w["commerce"], lead, "已研究办理，列入年度计划落实。", "B", dt.date(2024, 4, 1))
         assert lead.state == AState.ASSIGNED and lead.answer is None and p.state == PState.ASSIGNED
-        assert "assignment.answered" not in session.scalars(
-            select(AuditEntry.action).where(AuditEntry.subject == f"proposal:{p.id}")
-        ).all()
+        assert (
+            "assignment.answered"
+            not in session.scalars(select(AuditEntry.action).where(AuditEntry.subject == f"proposal:{p.id}")).all()
+        )
         wf.send_opinion(session, w["science"], other, "配合落实。")
         wf.answer(session, w["commerce"], lead, "已研究办理，列入年度计划落实。", "B", dt.date(2024, 4, 2))
         assert lead.state == AState.ANSWERED and p.state == PState.ANSWERED and lead.answered_on == dt.date(2024, 4, 2)

@@ -27,7 +27,7 @@ import polars as pl
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from policyreach import settings
+from policyreach import plugins, settings
 from policyreach.app.ports import PlatformServices
 from policyreach.engine.batch import BatchResult
 from policyreach.push import audit_check, jobs, learning, steps
@@ -563,12 +563,24 @@ def tick(
         sync_library(session, platform, clock)
         scan_changes(session, clock)
         steps.announce(session, clock)  # each step of a firm's application, told in its inbox within a round
+        _plugin_rounds(session, clock)  # the plug-ins' own steps (the conference's proposals, reports, activities)
         jobs.enqueue(session, "push.reminders", {"date": day.isoformat()}, key=f"reminders:{day}", clock=clock)
         jobs.enqueue(session, "redemption.offer", {"date": day.isoformat()}, key=f"offers:{day}", clock=clock)
         at = dt.datetime.combine(day, dt.time(digest_hour), tzinfo=local(clock).tzinfo)
         jobs.enqueue(session, "push.digest", {"date": day.isoformat()}, key=f"digest:{day}", run_at=at, clock=clock)
         audit_check.enqueue_daily(session, clock)
         learning.enqueue_nightly(session, clock)  # the learned likelihood, retrained on the day's data
+
+
+def _plugin_rounds(session: Session, clock: Clock) -> None:
+    """Each plug-in's round in a savepoint: a plug-in that fails is logged and retried next round, and the policy
+    side's own round (library events, a firm's steps) still commits."""
+    for name, hook in plugins.rounds():
+        try:
+            with session.begin_nested():
+                hook(session, clock)
+        except Exception:
+            log.exception("round of plug-in %s failed", name)
 
 
 _fingerprints: dict[int, tuple] = {}
