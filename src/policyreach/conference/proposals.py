@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from policyreach import settings
+from policyreach.conference.announce import day_text
 from policyreach.conference.models import (
     Assignment,
     Attachment,
@@ -728,24 +729,26 @@ def _notify() -> Notify:
 
 
 def chase(session: Session, today: dt.date, *, notify: Notify | None = None) -> list[Late]:
-    """催办: one notice per late assignment per week, to the unit's staff (dedupe key per unit, item and week)."""
+    """催办: one notice per late assignment per interval (POLICYREACH_CHASE_DAYS, a week by default) to the unit's
+    staff, recorded on the assignment and in the audit log (whose entry the announcer tells the proposer of)."""
     send = notify or _notify()
+    interval = settings.conference_chase_days()
     chased: list[Late] = []
     for item in late_items(session, today):
         last = item.assignment.last_chased_on
-        if last is not None and (today - last).days < 7:
+        if last is not None and (today - last).days < interval:
             continue
         staff = session.scalars(select(Account).where(Account.role == UNIT, Account.department == item.unit.name))
-        week = today.isocalendar()
         for person in staff:
             send(
                 session,
                 recipient=person.id,
                 kind="conference.chase",
                 subject=f"催办：提案 {item.proposal.number} 已超期 {item.days_late} 天",
-                body=f"《{item.proposal.title}》答复期限为 {item.proposal.deadline:%Y-%m-%d}，请尽快办理答复。",
+                body=f"《{item.proposal.title}》答复期限为 {day_text(item.proposal.deadline)}，"
+                f"已超期 {item.days_late} 天，请尽快与提案人沟通并书面答复。",
                 link=f"/conference/unit/assignments/{item.assignment.id}",
-                dedupe_key=f"chase:{item.assignment.id}:{week.year}-{week.week}",
+                dedupe_key=f"chase:{item.assignment.id}:{today.isoformat()}",
                 department=item.unit.name,
             )
         item.assignment.last_chased_on = today
