@@ -551,11 +551,16 @@ def attach_evidence(
     plat: Plat,
     kind: Annotated[str, Form()],
     split: Annotated[str, Form()] = "section",
+    benefit: Annotated[list[str] | None, Form()] = None,
 ) -> RedirectResponse:
-    """A frozen snapshot from the simulation side, attached by the proposer to a draft."""
+    """A frozen snapshot from the simulation side (or the take-up of named benefits), attached to a draft."""
     p = _visible(session, user, proposal_id)
+    chosen = [b for b in benefit or [] if b]
     return _act(
-        p.id, session, lambda: ev.attach(session, user, p, plat, kind, split=split, on=today()), "已附上政策证据快照"
+        p.id,
+        session,
+        lambda: ev.attach(session, user, p, plat, kind, split=split, on=today(), benefit_ids=chosen),
+        "已附上政策证据快照",
     )
 
 
