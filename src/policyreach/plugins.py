@@ -82,6 +82,8 @@ class Plugin:
     demo_usernames: tuple[str, ...] = ()
     schedule: Scheduler | None = None
     each_round: Round | None = None
+    # message kind → its Chinese label in the inbox, for the messages the plug-in writes
+    message_kinds: dict[str, str] = field(default_factory=dict)
     # action → the roles that may take it, added to the one authorization policy (policyreach.app.authority)
     permissions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -149,3 +151,8 @@ def demo_usernames() -> list[str]:
 def rounds() -> list[tuple[str, Round]]:
     """The plug-ins' per-round hooks, by plug-in name (the scheduler runs each in its own savepoint)."""
     return [(p.name, p.each_round) for p in installed() if p.each_round is not None]
+
+
+def message_kinds() -> dict[str, str]:
+    """The inbox labels of the plug-ins' message kinds."""
+    return {kind: label for p in installed() for kind, label in p.message_kinds.items()}

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from policyreach.clock import Clock
 from policyreach.conference import roles
+from policyreach.conference.kinds import KINDS
 from policyreach.conference.models import ConferenceMember, HandlingUnit, Proposal
 from policyreach.conference.records_models import Activity, OpinionReport, Participant
 from policyreach.push.notify import Message, notify_many
@@ -465,4 +466,4 @@ def announce(session: Session, clock: Clock | None = None) -> int:
     return len(written)
 
 
-__all__ = ["announce", "day_text", "describe"]
+__all__ = ["KINDS", "announce", "day_text", "describe"]

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from policyreach.conference import roles
+from policyreach.conference.kinds import KINDS
 from policyreach.plugins import BenefitLink, NavEntry, Plugin, TellsTime
 
 HERE = Path(__file__).parent
@@ -100,6 +101,7 @@ plugin = Plugin(
     demo_usernames=("member1", "member2", "committee1", "unit1", "info1", "leader1", "weiyuan", "xinxiban", "lingdao"),
     schedule=_schedule,
     each_round=_each_round,
+    message_kinds=KINDS,
     # the one authorization policy (policyreach.app.authority) learns the module's actions from here; objects
     # (a proposal, a ledger entry) are checked by the module's own rules on top (roles.py, proposals.get_visible)
     permissions={

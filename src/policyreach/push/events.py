@@ -35,6 +35,7 @@ from policyreach.push.clock import Clock, current_clock, local
 from policyreach.push.messages import WHO, BenefitTexts, benefit_version, from_match
 from policyreach.push.models import BenefitState, Cursor, MatchState
 from policyreach.push.notify import Message, notify_many
+from policyreach.rules.numbers import wan_text
 from policyreach.store.models import Application, Entity, ValueChange
 
 log = logging.getLogger("policyreach.push.events")
@@ -445,6 +446,10 @@ def reminders(ctx: jobs.JobContext) -> dict[str, Any]:
     return {"messages": len(messages), "written": _write(ctx, messages)}
 
 
+def _day(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 @jobs.handler("redemption.offer")
 def offers(ctx: jobs.JobContext) -> dict[str, Any]:
     """免申即享 on the scheduler: this period's offers, then a message to each firm with an offer to confirm."""
@@ -463,7 +468,32 @@ def offers(ctx: jobs.JobContext) -> dict[str, Any]:
                 continue  # withdrawn, or past the window: no invitation (the offer itself stays)
             recipient = f"e:{application.entity_pk}"
             amount = application.amount
-            money = f"，金额 {amount:,.2f} 元" if amount is not None else ""
+            money = f"，金额 {wan_text(amount)}" if amount is not None else ""
+            # the day the job was queued for, as the window reminders count it
+            day = dt.date.fromisoformat(ctx.payload.get("date") or platform.as_of.isoformat())
+            window = benefit.spec.application.window_on(day)
+            left = (window.closes - day).days if window.closes is not None else None
+            if window.closes is not None and left is not None and left in settings.reminder_days():
+                # an offer not confirmed before its window closes lapses: told again 7 and 1 days before
+                messages.append(
+                    Message(
+                        recipient,
+                        "offer.expiring",
+                        f"免申即享即将截止：{benefit.spec.title}",
+                        f"您的企业有一项免申即享兑现尚未确认{money}。申报窗口将于 {_day(window.closes)} 截止"
+                        f"（还剩 {left} 天），截止后不再办理。请在“我的申请”中确认对公银行账户。",
+                        "/me/applications",
+                        dedupe_key(
+                            "offer.expiring",
+                            benefit.id,
+                            all_versions.get(benefit.id, ""),
+                            recipient,
+                            f"{application.period}:{left}",
+                        ),
+                        department=benefit.spec.department,
+                        benefit_id=benefit.id,
+                    )
+                )
             messages.append(
                 Message(
                     recipient,
