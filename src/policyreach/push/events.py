@@ -35,6 +35,7 @@ from policyreach.push.clock import Clock, current_clock, local
 from policyreach.push.messages import WHO, BenefitTexts, benefit_version, from_match
 from policyreach.push.models import BenefitState, Cursor, MatchState
 from policyreach.push.notify import Message, notify_many
+from policyreach.rules.library import CompiledBenefit
 from policyreach.rules.numbers import wan_text
 from policyreach.store.models import Application, Entity, ValueChange
 
@@ -450,6 +451,30 @@ def _day(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def offer_expiring(benefit: CompiledBenefit, application: Application, day: dt.date, version: str) -> Message | None:
+    """An offer not confirmed before its window closes lapses: the firm is told again 7 and 1 days before
+    (POLICYREACH_REMINDER_DAYS); None on other days and for a benefit without a closing date."""
+    window = benefit.spec.application.window_on(day)
+    if window.closes is None or window.status != "open":
+        return None
+    left = (window.closes - day).days
+    if left not in settings.reminder_days():
+        return None
+    recipient = f"e:{application.entity_pk}"
+    money = f"，金额 {wan_text(application.amount)}" if application.amount is not None else ""
+    return Message(
+        recipient,
+        "offer.expiring",
+        f"免申即享即将截止：{benefit.spec.title}",
+        f"您的企业有一项免申即享兑现尚未确认{money}。申报窗口将于 {_day(window.closes)} 截止"
+        f"（还剩 {left} 天），截止后不再办理。请在“我的申请”中确认对公银行账户。",
+        "/me/applications",
+        dedupe_key("offer.expiring", benefit.id, version, recipient, f"{application.period}:{left}"),
+        department=benefit.spec.department,
+        benefit_id=benefit.id,
+    )
+
+
 @jobs.handler("redemption.offer")
 def offers(ctx: jobs.JobContext) -> dict[str, Any]:
     """免申即享 on the scheduler: this period's offers, then a message to each firm with an offer to confirm."""
@@ -471,29 +496,9 @@ def offers(ctx: jobs.JobContext) -> dict[str, Any]:
             money = f"，金额 {wan_text(amount)}" if amount is not None else ""
             # the day the job was queued for, as the window reminders count it
             day = dt.date.fromisoformat(ctx.payload.get("date") or platform.as_of.isoformat())
-            window = benefit.spec.application.window_on(day)
-            left = (window.closes - day).days if window.closes is not None else None
-            if window.closes is not None and left is not None and left in settings.reminder_days():
-                # an offer not confirmed before its window closes lapses: told again 7 and 1 days before
-                messages.append(
-                    Message(
-                        recipient,
-                        "offer.expiring",
-                        f"免申即享即将截止：{benefit.spec.title}",
-                        f"您的企业有一项免申即享兑现尚未确认{money}。申报窗口将于 {_day(window.closes)} 截止"
-                        f"（还剩 {left} 天），截止后不再办理。请在“我的申请”中确认对公银行账户。",
-                        "/me/applications",
-                        dedupe_key(
-                            "offer.expiring",
-                            benefit.id,
-                            all_versions.get(benefit.id, ""),
-                            recipient,
-                            f"{application.period}:{left}",
-                        ),
-                        department=benefit.spec.department,
-                        benefit_id=benefit.id,
-                    )
-                )
+            expiring = offer_expiring(benefit, application, day, all_versions.get(benefit.id, ""))
+            if expiring is not None:
+                messages.append(expiring)
             messages.append(
                 Message(
                     recipient,
