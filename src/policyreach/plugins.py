@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from policyreach import settings
 
@@ -47,6 +47,17 @@ DemoSeeder = Callable[["Session", dt.date, str], None]
 Scheduler = Callable[["Session", dt.date], None]
 
 
+class TellsTime(Protocol):
+    """What a round hook is given to tell the time (``policyreach.clock.Clock``, which this layer cannot import)."""
+
+    def now(self) -> dt.datetime: ...
+
+
+# (session, clock) → the messages a plug-in wrote in one scheduler round (each worker tick, in its transaction):
+# the plug-in's workflow steps read from its own history and announced through the one notifier
+Round = Callable[["Session", TellsTime], int]
+
+
 @dataclass(frozen=True)
 class Plugin:
     """What a plug-in adds to the platform; every hook is optional."""
@@ -70,6 +81,9 @@ class Plugin:
     # usernames of the plug-in's demo accounts, listed after the platform's own at start-up
     demo_usernames: tuple[str, ...] = ()
     schedule: Scheduler | None = None
+    each_round: Round | None = None
+    # message kind → its Chinese label in the inbox, for the messages the plug-in writes
+    message_kinds: dict[str, str] = field(default_factory=dict)
     # action → the roles that may take it, added to the one authorization policy (policyreach.app.authority)
     permissions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -132,3 +146,13 @@ def benefit_links(session: Session, benefit_id: str) -> list[BenefitLink]:
 
 def demo_usernames() -> list[str]:
     return [name for p in installed() for name in p.demo_usernames]
+
+
+def rounds() -> list[tuple[str, Round]]:
+    """The plug-ins' per-round hooks, by plug-in name (the scheduler runs each in its own savepoint)."""
+    return [(p.name, p.each_round) for p in installed() if p.each_round is not None]
+
+
+def message_kinds() -> dict[str, str]:
+    """The inbox labels of the plug-ins' message kinds."""
+    return {kind: label for p in installed() for kind, label in p.message_kinds.items()}

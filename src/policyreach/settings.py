@@ -321,6 +321,11 @@ def conference_adjust_workdays() -> int:
     return int(os.environ.get("POLICYREACH_ADJUST_WORKDAYS", "5"))
 
 
+def conference_chase_days() -> int:
+    """POLICYREACH_CHASE_DAYS: days between two 催办 of the same late assignment (default 7: once a week)."""
+    return max(1, int(os.environ.get("POLICYREACH_CHASE_DAYS", "7")))
+
+
 def conference_answer_months() -> int:
     """POLICYREACH_ANSWER_MONTHS: months from 交办 to the answer deadline (default 3; extendable up to 6)."""
     return int(os.environ.get("POLICYREACH_ANSWER_MONTHS", "3"))

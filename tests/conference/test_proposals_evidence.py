@@ -98,3 +98,42 @@ def test_a_benefit_lists_the_proposals_it_implements(sqlite_factory):
         )
         assert (p, "A") in ev.proposals_for_benefit(session, "ht-hightech-first")
         assert ev.proposals_for_benefit(session, "no-such-benefit") == []
+
+
+def test_a_proposal_cites_a_benefits_take_up_through_the_policy_sides_port(platform, app):
+    """The conference reads take-up through app.takeup.takeup_of (the same figures as /console/takeup), frozen."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from policyreach.app.takeup import take_up
+    from tests.web.conftest import csrf_of, login
+
+    with platform.sessions() as session:
+        console = take_up(session, platform, platform.simulation(session), list(platform.compiled.benefits))
+    cited = max(console.benefits, key=lambda b: (b.paid, b.eligible))
+    assert cited.eligible > 0
+    with platform.sessions() as session, session.begin():
+        author, _ = _member(session, "member3")
+        p = wf.draft(session, author, title="关于提高政策兑现率的建议", **TEXT)
+        with pytest.raises(wf.Refused, match="兑现事项"):
+            ev.attach(session, author, p, platform, "takeup", on=dt.date(2026, 6, 1), benefit_ids=["no-such-benefit"])
+        snap = ev.attach(session, author, p, platform, "takeup", on=dt.date(2026, 6, 1), benefit_ids=[cited.benefit_id])
+        row = snap.data["benefits"][0]
+        assert (row["eligible"], row["applied"], row["paid"]) == (cited.eligible, cited.applied, cited.paid)
+        assert Decimal(row["rate"]) == (Decimal(cited.paid) / Decimal(cited.eligible)).quantize(Decimal("0.000001"))
+        assert Decimal(row["paid_wan"]) == (cited.paid_amount / 10000).quantize(Decimal("0.01"))
+        assert row["days_to_money"] == cited.days_to_money and snap.data["reach_by_district"]
+        pid = p.id
+    with TestClient(app) as client:
+        login(client, "member3")
+        page = client.get(f"/conference/proposals/{pid}").text
+        assert "兑现情况：" + cited.title in page and " 万元" in page
+        assert re.search(r"<td>\d+\.\d%</td>", page)  # 兑现率 as a percentage with one decimal, not a raw ratio
+        token = csrf_of(page)
+        client.post(
+            f"/conference/proposals/{pid}/evidence",
+            data={"csrf_token": token, "kind": "takeup", "benefit": cited.benefit_id},
+        )
+    with platform.sessions() as session:
+        assert len(session.scalars(select(Evidence).where(Evidence.proposal_pk == pid)).all()) == 2

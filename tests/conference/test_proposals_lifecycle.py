@@ -71,6 +71,7 @@ def test_joint_proposal_from_draft_to_closed(request, db):
         wf.evaluate(session, w["proposer"], p, "unsatisfied", "暖棚只覆盖一半摊位", dt.date(2024, 11, 5))
         assert p.state == PState.ASSIGNED and p.round == 2
         assert lead.state == AState.ASSIGNED and co.state == AState.ASSIGNED and lead.contacted_on is None
+        wf.send_opinion(session, w["transport"], co, "夜间公交已开通，建议延长末班车时间。")
         wf.record_contact(session, w["commerce"], lead, dt.date(2024, 11, 8), "现场走访")
         wf.answer(session, w["commerce"], lead, "暖棚已覆盖全部摊位，并延长营业时间。", "A", dt.date(2024, 12, 1))
         wf.evaluate(session, w["proposer"], p, "satisfied", "", dt.date(2024, 12, 3))
@@ -88,6 +89,36 @@ def test_joint_proposal_from_draft_to_closed(request, db):
         assert actions[:4] == ["proposal.draft", "proposal.cosigning", "proposal.cosign", "proposal.submitted"]
         assert actions.count("assignment.answered") == 2 and "proposal.closed" in actions
         assert audit.verify(session) == []
+
+
+@pytest.mark.parametrize("db", ["sqlite_factory", "pg_factory"])
+def test_lead_unit_cannot_answer_for_all_while_a_co_unit_is_pending(request, db):
+    factory = request.getfixturevalue(db)
+    with factory() as session, session.begin():
+        w = build_world(session)
+        p = wf.draft(session, w["proposer"], title="关于会办未完成时主办答复的建议", **TEXT)
+        wf.submit(session, w["proposer"], p, dt.date(2024, 3, 1))
+        wf.file_proposal(session, w["committee"], p, dt.date(2024, 3, 5))
+        lead, co, other = wf.assign(
+            session,
+            w["committee"],
+            p,
+            dt.date(2024, 3, 6),
+            lead=w.units["commerce"].id,
+            co=[w.units["transport"].id, w.units["science"].id],
+        )
+        wf.record_contact(session, w["commerce"], lead, dt.date(2024, 3, 20), "电话沟通")
+        wf.send_opinion(session, w["transport"], co, "同意主办单位意见。")
+        with pytest.raises(wf.Refused, match=f"会办单位尚未提出会办意见：{w.units['science'].name}"):
+            wf.answer(session, w["commerce"], lead, "已研究办理，列入年度计划落实。", "B", dt.date(2024, 4, 1))
+        assert lead.state == AState.ASSIGNED and lead.answer is None and p.state == PState.ASSIGNED
+        assert (
+            "assignment.answered"
+            not in session.scalars(select(AuditEntry.action).where(AuditEntry.subject == f"proposal:{p.id}")).all()
+        )
+        wf.send_opinion(session, w["science"], other, "配合落实。")
+        wf.answer(session, w["commerce"], lead, "已研究办理，列入年度计划落实。", "B", dt.date(2024, 4, 2))
+        assert lead.state == AState.ANSWERED and p.state == PState.ANSWERED and lead.answered_on == dt.date(2024, 4, 2)
 
 
 def test_separate_assignment_waits_for_every_unit(sqlite_factory):

@@ -351,9 +351,9 @@ def test_an_answer_may_link_a_whole_policy_and_nothing_outside_the_library(app, 
 
 def test_each_conference_role_lands_on_its_own_work(app):
     landings = {
-        "member1": "/conference/proposals",
-        "unit1": "/conference/proposals",
-        "committee1": "/conference/proposals",
+        "member1": "/conference",
+        "unit1": "/conference",
+        "committee1": "/conference",
         "info1": "/conference/reports",
         "leader1": "/conference/statistics",
     }
@@ -363,3 +363,29 @@ def test_each_conference_role_lands_on_its_own_work(app):
             response = client.get("/", follow_redirects=True)
             assert response.status_code == 200, (username, response.status_code)
             assert response.url.path == page, username
+
+
+def test_members_committee_and_units_land_on_counts_that_open_their_lists(app):
+    """Each count on the landing page is the number of rows of the list it links to, and the demo's overdue items
+    are among the committee's and a unit's pending work."""
+    seen: dict[str, dict[str, int]] = {}
+    for username in ("member1", "committee1", "unit1"):
+        with TestClient(app) as client:
+            login(client, username)
+            page = client.get("/conference")
+            assert page.status_code == 200 and "待办事项" in page.text
+            items = re.findall(r'id="todo-(\w+)" href="([^"]+)"><span>([^<]+)</span><span class="n">(\d+)', page.text)
+            assert items, username
+            seen[username] = {}
+            for key, href, label, count in items:
+                listed = client.get(href.replace("&amp;", "&"))
+                assert listed.status_code == 200, href
+                if href.startswith("/conference/proposals?todo="):
+                    section = listed.text.split('id="list"', 1)[1]
+                    assert f"待办：{label}" in section
+                    rows = section.count("<tr><td>")  # the empty list's row spans its columns
+                    assert rows == min(int(count), 200), (username, key, rows, count)
+                seen[username][key] = int(count)
+    assert seen["committee1"]["overdue"] >= 10  # the demo year's late answers
+    assert set(seen["member1"]) >= {"cosign", "evaluate", "returned", "handling", "reports"}
+    assert set(seen["unit1"]) == {"answer", "opinion", "overdue"}

@@ -467,3 +467,34 @@ def test_a_leader_registers_a_covered_firm_once_and_sees_its_unclaimed_benefits(
     office.post(f"/conference/liaison-approvals/{consent.id}", data={"csrf_token": csrf_of(approvals)})
     shown = leader.get(target_page).text
     assert firm.name in shown and "可享受但尚未申请的政策" in shown
+
+
+def test_staff_change_and_cancel_an_activity_with_a_reason(leader) -> None:
+    plan = leader.get("/conference/activities").text
+    added = leader.post(
+        "/conference/activities",
+        data={
+            "csrf_token": csrf_of(plan),
+            "title": "营商环境调研（调整测试）",
+            "form": "调研",
+            "held_on": f"{YEAR}-11-10",
+        },
+        follow_redirects=False,
+    )
+    activity = re.search(r"#a(\d+)", added.headers["location"])
+    assert added.status_code == 303 and activity
+    act = f"/conference/activities/{activity.group(1)}/act"
+    token = csrf_of(leader.get("/conference/activities").text)
+    bad_day = leader.post(
+        act, data={"csrf_token": token, "action": "change", "held_on": f"{YEAR}-02-30", "text": "改期"}
+    )
+    assert bad_day.status_code == 400 and "日期" in bad_day.text
+    no_reason = leader.post(act, data={"csrf_token": token, "action": "cancel", "text": " "})
+    assert no_reason.status_code == 400 and "原因" in no_reason.text
+    moved = leader.post(
+        act,
+        data={"csrf_token": token, "action": "change", "held_on": f"{YEAR}-11-12", "place": "二楼", "text": "避开会期"},
+    )
+    assert moved.status_code == 200 and f"{YEAR}-11-12" in moved.text
+    cancelled = leader.post(act, data={"csrf_token": token, "action": "cancel", "text": "议题并入季度协商"})
+    assert cancelled.status_code == 200 and "已取消" in cancelled.text

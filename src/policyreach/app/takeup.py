@@ -151,6 +151,15 @@ def take_up(session: Session, platform: PlatformServices, sim: Simulation, benef
     return TakeUp(platform.as_of, rows, _reach(sim, wanted, paid_ids))
 
 
+def takeup_of(session: Session, platform: PlatformServices, benefit_ids: list[str]) -> TakeUp:
+    """The port other modules use for take-up as evidence (the conference's proposals cite it): the figures of the
+    named benefits over today's simulation, the same numbers as /console/takeup. Unknown ids are left out; the policy
+    side offers this and never learns who asks."""
+    wanted = set(benefit_ids)
+    benefits = [b for b in platform.compiled.benefits if b.id in wanted]
+    return take_up(session, platform, platform.simulation(session), benefits)
+
+
 def _reach(sim: Simulation, wanted: set[str], paid_ids: set[str]) -> dict[str, list[Reach]]:
     """Entities eligible for at least one of the benefits, and those paid, by each dimension."""
     indices = [b.index for b in sim.compiled.benefits if b.id in wanted]

@@ -199,7 +199,31 @@ def conclude(session: Session, account: Account, activity: Activity, outcome: st
 
 
 def cancel(session: Session, account: Account, activity: Activity, reason: str) -> None:
-    move(session, activity, ActivityState.CANCELLED, account, {"reason": reason})
+    if not reason.strip():
+        raise ValueError("取消活动须说明原因")
+    move(session, activity, ActivityState.CANCELLED, account, {"reason": reason.strip()})
+
+
+def change(
+    session: Session, account: Account, activity: Activity, *, held_on: dt.date, place: str, reason: str
+) -> None:
+    """A new date or place before the activity is held; the invited members are told (the announcer reads it)."""
+    roles.require(account, ORGANISERS, "调整活动")
+    if activity.state not in (ActivityState.PLANNED, ActivityState.NOTICED):
+        raise IllegalTransition("只有尚未举行的活动可以调整时间或地点")
+    if not reason.strip():
+        raise ValueError("调整活动须说明原因")
+    if held_on == activity.held_on and place.strip() == activity.place:
+        raise ValueError("新的时间和地点与原安排相同")
+    before = {"held_on": activity.held_on, "place": activity.place}
+    activity.held_on, activity.place, activity.year = held_on, place.strip(), held_on.year
+    audit.record(
+        session,
+        account.username,
+        "activity.changed",
+        f"activity:{activity.id}",
+        {"before": before, "held_on": held_on, "place": activity.place, "reason": reason.strip()},
+    )
 
 
 def plan_of(session: Session, year: int) -> list[Activity]:

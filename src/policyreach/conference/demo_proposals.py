@@ -734,7 +734,8 @@ def _hand_written(
         wf.assign(session, committee, p, assigned_on, lead=hand.lead, co=list(hand.co))
         if i % 5 == 4:
             continue  # still being handled: some of these are late (the dashboard shows them)
-        for a in p.assignments:
+        # co-handling opinions first: the lead unit answers only once every one of them is in
+        for a in sorted(p.assignments, key=lambda a: a.role != "co"):
             unit_account = _unit_account(session, a.unit, made)
             if a.role == "co":
                 wf.send_opinion(session, unit_account, a, "同意主办单位意见，本单位配合落实。")

@@ -3,7 +3,8 @@ library version it was computed on; later changes to the library or the populati
 
 Kinds: ``gaps`` (who no benefit reaches, split by district / industry / size, and the industries with firms
 that nothing reaches), ``unclaimed`` (benefits nobody can claim), ``reform`` (what a reform costs and whom it
-reaches). Amounts are exact decimals in 万元 written as strings; shares have six places, rounded half up.
+reaches), ``takeup`` (what named benefits delivered: 兑现率, time to money, reach; from the policy side's
+take-up port). Amounts are exact decimals in 万元 written as strings; shares have six places, rounded half up.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from policyreach.app.ports import PlatformServices
+from policyreach.app.takeup import takeup_of
 from policyreach.conference.models import Assignment, Evidence, Proposal
 from policyreach.conference.proposals import Refused, _actor, _proposer
 from policyreach.conference.states import PState
@@ -33,7 +35,9 @@ KINDS = {
     "gaps": "政策覆盖缺口（按区县/行业/规模）",
     "unclaimed": "无人可享的兑现事项",
     "reform": "改革方案的成本与覆盖",
+    "takeup": "政策兑现情况（兑现率、到账时间、覆盖面）",
 }
+WAN = Decimal("0.01")
 SPLITS = ("district", "section", "size_class")
 SHARE = Decimal("0.000001")
 
@@ -114,6 +118,34 @@ def reform(platform: PlatformServices, session: Session, file: Path) -> dict[str
     }
 
 
+def takeup(session: Session, platform: PlatformServices, benefit_ids: list[str]) -> dict[str, Any]:
+    """What the named benefits delivered (through the policy side's take-up port): 兑现率 = paid ÷ eligible, the
+    median days from application and from the policy's start to the money, and whom it reached by district."""
+    found = takeup_of(session, platform, benefit_ids)
+    if not found.benefits:
+        raise Refused("请选择要引用兑现情况的兑现事项")
+    rows = [
+        {
+            "benefit_id": b.benefit_id,
+            "title": b.title,
+            "department": b.department,
+            "eligible": b.eligible,
+            "applied": b.applied,
+            "paid": b.paid,
+            "rate": _share(b.paid, b.eligible) if b.eligible else None,
+            "paid_wan": str((b.paid_amount / Decimal(10000)).quantize(WAN, ROUND_HALF_UP)),
+            "days_to_money": b.days_to_money,
+            "days_from_publication": b.days_from_publication,
+        }
+        for b in found.benefits
+    ]
+    reach = [
+        {"label": r.label, "eligible": r.eligible, "paid": r.paid, "rate": _share(r.paid, r.eligible)}
+        for r in found.reach.get("district", [])
+    ]
+    return {"as_of": found.as_of.isoformat(), "benefits": rows, "reach_by_district": reach}
+
+
 def reform_files(platform: PlatformServices) -> list[Path]:
     """Reforms a proposer may cite: the repository's examples/reforms next to the library."""
     folder = Path(platform.library_dir).resolve().parent / "examples" / "reforms"
@@ -130,6 +162,7 @@ def attach(
     on: dt.date,
     split: str = "section",
     reform_file: Path | None = None,
+    benefit_ids: list[str] | None = None,
 ) -> Evidence:
     """The proposer attaches a snapshot to a draft; it is frozen from then on (no route edits evidence)."""
     _proposer(session, account, proposal)
@@ -139,6 +172,10 @@ def attach(
         data, title = gaps(platform.simulation(session), split), f"政策覆盖缺口（按{DIMENSIONS.get(split, split)}）"
     elif kind == "unclaimed":
         data, title = unclaimed(platform.simulation(session)), "无人可享的兑现事项"
+    elif kind == "takeup":
+        data = takeup(session, platform, list(benefit_ids or []))
+        names = "、".join(b["title"] for b in data["benefits"][:2]) + ("等" if len(data["benefits"]) > 2 else "")
+        title = f"兑现情况：{names}"[:200]
     elif kind == "reform":
         files = reform_files(platform)
         file = reform_file or (files[0] if files else None)

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from policyreach.conference import roles
-from policyreach.plugins import BenefitLink, NavEntry, Plugin
+from policyreach.conference.kinds import KINDS
+from policyreach.plugins import BenefitLink, NavEntry, Plugin, TellsTime
 
 HERE = Path(__file__).parent
 
@@ -75,6 +76,13 @@ def _schedule(session: Session, day: dt.date) -> None:
     schedule_member_reminders(session, next_month(day))
 
 
+def _each_round(session: Session, clock: TellsTime) -> int:
+    """The proposals', reports' and activities' steps since the last round, told to the people concerned."""
+    from policyreach.conference.announce import announce
+
+    return announce(session, clock)
+
+
 plugin = Plugin(
     name="conference",
     label="政协履职",
@@ -92,6 +100,8 @@ plugin = Plugin(
     demo_seed=_demo_seed,
     demo_usernames=("member1", "member2", "committee1", "unit1", "info1", "leader1", "weiyuan", "xinxiban", "lingdao"),
     schedule=_schedule,
+    each_round=_each_round,
+    message_kinds=KINDS,
     # the one authorization policy (policyreach.app.authority) learns the module's actions from here; objects
     # (a proposal, a ledger entry) are checked by the module's own rules on top (roles.py, proposals.get_visible)
     permissions={

@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Select, false, func, or_, select
+from sqlalchemy import Select, exists, false, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from policyreach import settings
+from policyreach.conference.announce import day_text
 from policyreach.conference.models import (
     Assignment,
     Attachment,
@@ -555,14 +556,49 @@ def answer(
         raise Refused("关联的政策须同时给出类别和编号")
     if link_kind is not None and link_kind not in LINK_KINDS:
         raise Refused("关联类别应为兑现事项、政策或改革方案")
-    assignment.answer, assignment.answer_class, assignment.answered_on = text.strip(), answer_class, today
-    assignment.link_kind, assignment.link_id = link_kind, (link_id or None)
-    _move_assignment(
+    before = assignment.state
+    # one conditional UPDATE: the lead's answer closes the round for every co-handling unit, so it goes through only
+    # while none of them is still without its opinion (a check before it could be overtaken by a replacement unit)
+    guard = [Assignment.id == assignment.id, Assignment.state == before]
+    if assignment.role == "lead":
+        co = aliased(Assignment)
+        guard.append(
+            ~exists().where(
+                co.proposal_pk == assignment.proposal_pk,
+                co.role == "co",
+                co.state.in_([AState.ASSIGNED, AState.ADJUSTING]),
+            )
+        )
+    result = session.execute(
+        update(Assignment)
+        .where(*guard)
+        .values(
+            state=AState.ANSWERED,
+            answer=text.strip(),
+            answer_class=answer_class,
+            answered_on=today,
+            link_kind=link_kind,
+            link_id=link_id or None,
+        )
+        .execution_options(synchronize_session="fetch")
+    )
+    if getattr(result, "rowcount", 0) != 1:
+        session.refresh(assignment)
+        waiting = pending_co_units(session, assignment.proposal_pk)
+        if waiting:
+            raise Refused(f"会办单位尚未提出会办意见：{'、'.join(waiting)}；收到全部会办意见后，主办单位才能答复")
+        raise Refused("该承办任务已答复或状态已变化，请刷新后重试")
+    session.refresh(assignment)
+    audit.record(
         session,
-        account,
-        assignment,
-        AState.ANSWERED,
+        _actor(account),
+        "assignment.answered",
+        f"proposal:{assignment.proposal_pk}",
         {
+            "assignment": assignment.id,
+            "unit": assignment.unit_pk,
+            "from": before,
+            "to": AState.ANSWERED.value,
             "class": answer_class,
             "link": [link_kind, link_id] if link_kind else None,
             "late": bool(assignment.proposal.deadline and today > assignment.proposal.deadline),
@@ -572,6 +608,22 @@ def answer(
     answering = [a for a in proposal.assignments if a.role in ANSWERING and a.state != AState.WITHDRAWN]
     if all(a.state == AState.ANSWERED for a in answering):
         _move(session, account, proposal, PState.ANSWERED)
+
+
+def pending_co_units(session: Session, proposal_pk: int) -> list[str]:
+    """The co-handling units of a proposal that have not sent their opinion yet (the lead's answer waits for them)."""
+    return list(
+        session.scalars(
+            select(HandlingUnit.name)
+            .join(Assignment, Assignment.unit_pk == HandlingUnit.id)
+            .where(
+                Assignment.proposal_pk == proposal_pk,
+                Assignment.role == "co",
+                Assignment.state.in_([AState.ASSIGNED, AState.ADJUSTING]),
+            )
+            .order_by(HandlingUnit.name)
+        )
+    )
 
 
 # -- evaluation, key proposals, publication ------------------------------------------------------------------
@@ -677,24 +729,26 @@ def _notify() -> Notify:
 
 
 def chase(session: Session, today: dt.date, *, notify: Notify | None = None) -> list[Late]:
-    """催办: one notice per late assignment per week, to the unit's staff (dedupe key per unit, item and week)."""
+    """催办: one notice per late assignment per interval (POLICYREACH_CHASE_DAYS, a week by default) to the unit's
+    staff, recorded on the assignment and in the audit log (whose entry the announcer tells the proposer of)."""
     send = notify or _notify()
+    interval = settings.conference_chase_days()
     chased: list[Late] = []
     for item in late_items(session, today):
         last = item.assignment.last_chased_on
-        if last is not None and (today - last).days < 7:
+        if last is not None and (today - last).days < interval:
             continue
         staff = session.scalars(select(Account).where(Account.role == UNIT, Account.department == item.unit.name))
-        week = today.isocalendar()
         for person in staff:
             send(
                 session,
                 recipient=person.id,
                 kind="conference.chase",
                 subject=f"催办：提案 {item.proposal.number} 已超期 {item.days_late} 天",
-                body=f"《{item.proposal.title}》答复期限为 {item.proposal.deadline:%Y-%m-%d}，请尽快办理答复。",
+                body=f"《{item.proposal.title}》答复期限为 {day_text(item.proposal.deadline)}，"
+                f"已超期 {item.days_late} 天，请尽快与提案人沟通并书面答复。",
                 link=f"/conference/unit/assignments/{item.assignment.id}",
-                dedupe_key=f"chase:{item.assignment.id}:{week.year}-{week.week}",
+                dedupe_key=f"chase:{item.assignment.id}:{today.isoformat()}",
                 department=item.unit.name,
             )
         item.assignment.last_chased_on = today

@@ -27,7 +27,7 @@ import polars as pl
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from policyreach import settings
+from policyreach import plugins, settings
 from policyreach.app.ports import PlatformServices
 from policyreach.engine.batch import BatchResult
 from policyreach.push import audit_check, jobs, learning, steps
@@ -35,6 +35,8 @@ from policyreach.push.clock import Clock, current_clock, local
 from policyreach.push.messages import WHO, BenefitTexts, benefit_version, from_match
 from policyreach.push.models import BenefitState, Cursor, MatchState
 from policyreach.push.notify import Message, notify_many
+from policyreach.rules.library import CompiledBenefit
+from policyreach.rules.numbers import wan_text
 from policyreach.store.models import Application, Entity, ValueChange
 
 log = logging.getLogger("policyreach.push.events")
@@ -445,6 +447,34 @@ def reminders(ctx: jobs.JobContext) -> dict[str, Any]:
     return {"messages": len(messages), "written": _write(ctx, messages)}
 
 
+def _day(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def offer_expiring(benefit: CompiledBenefit, application: Application, day: dt.date, version: str) -> Message | None:
+    """An offer not confirmed before its window closes lapses: the firm is told again 7 and 1 days before
+    (POLICYREACH_REMINDER_DAYS); None on other days and for a benefit without a closing date."""
+    window = benefit.spec.application.window_on(day)
+    if window.closes is None or window.status != "open":
+        return None
+    left = (window.closes - day).days
+    if left not in settings.reminder_days():
+        return None
+    recipient = f"e:{application.entity_pk}"
+    money = f"，金额 {wan_text(application.amount)}" if application.amount is not None else ""
+    return Message(
+        recipient,
+        "offer.expiring",
+        f"免申即享即将截止：{benefit.spec.title}",
+        f"您的企业有一项免申即享兑现尚未确认{money}。申报窗口将于 {_day(window.closes)} 截止"
+        f"（还剩 {left} 天），截止后不再办理。请在“我的申请”中确认对公银行账户。",
+        "/me/applications",
+        dedupe_key("offer.expiring", benefit.id, version, recipient, f"{application.period}:{left}"),
+        department=benefit.spec.department,
+        benefit_id=benefit.id,
+    )
+
+
 @jobs.handler("redemption.offer")
 def offers(ctx: jobs.JobContext) -> dict[str, Any]:
     """免申即享 on the scheduler: this period's offers, then a message to each firm with an offer to confirm."""
@@ -463,7 +493,12 @@ def offers(ctx: jobs.JobContext) -> dict[str, Any]:
                 continue  # withdrawn, or past the window: no invitation (the offer itself stays)
             recipient = f"e:{application.entity_pk}"
             amount = application.amount
-            money = f"，金额 {amount:,.2f} 元" if amount is not None else ""
+            money = f"，金额 {wan_text(amount)}" if amount is not None else ""
+            # the day the job was queued for, as the window reminders count it
+            day = dt.date.fromisoformat(ctx.payload.get("date") or platform.as_of.isoformat())
+            expiring = offer_expiring(benefit, application, day, all_versions.get(benefit.id, ""))
+            if expiring is not None:
+                messages.append(expiring)
             messages.append(
                 Message(
                     recipient,
@@ -563,12 +598,24 @@ def tick(
         sync_library(session, platform, clock)
         scan_changes(session, clock)
         steps.announce(session, clock)  # each step of a firm's application, told in its inbox within a round
+        _plugin_rounds(session, clock)  # the plug-ins' own steps (the conference's proposals, reports, activities)
         jobs.enqueue(session, "push.reminders", {"date": day.isoformat()}, key=f"reminders:{day}", clock=clock)
         jobs.enqueue(session, "redemption.offer", {"date": day.isoformat()}, key=f"offers:{day}", clock=clock)
         at = dt.datetime.combine(day, dt.time(digest_hour), tzinfo=local(clock).tzinfo)
         jobs.enqueue(session, "push.digest", {"date": day.isoformat()}, key=f"digest:{day}", run_at=at, clock=clock)
         audit_check.enqueue_daily(session, clock)
         learning.enqueue_nightly(session, clock)  # the learned likelihood, retrained on the day's data
+
+
+def _plugin_rounds(session: Session, clock: Clock) -> None:
+    """Each plug-in's round in a savepoint: a plug-in that fails is logged and retried next round, and the policy
+    side's own round (library events, a firm's steps) still commits."""
+    for name, hook in plugins.rounds():
+        try:
+            with session.begin_nested():
+                hook(session, clock)
+        except Exception:
+            log.exception("round of plug-in %s failed", name)
 
 
 _fingerprints: dict[int, tuple] = {}

@@ -24,6 +24,7 @@ KIND_ZH = {
     "window.opens": "申报开始",
     "window.closing": "申报即将截止",
     "offer.confirm": "免申即享待确认",
+    "offer.expiring": "免申即享即将截止",
     "notice": "部门通知",
     "notice.legal": "依法告知",
     # the steps of a firm's own application (push/steps.py)

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, object_session
 
+from policyreach import plugins
 from policyreach.app.platform import Platform
 from policyreach.push import notify as notifier
 from policyreach.push import preferences as prefs
@@ -66,7 +67,7 @@ def inbox(request: Request, session: DbSession, user: User, unread: int = 0) -> 
             "message": None,
             "unread": notifier.unread_count(session, user),
             "only_unread": unread,
-            "KIND_ZH": KIND_ZH,
+            "KIND_ZH": {**KIND_ZH, **plugins.message_kinds()},
         },
     )
 
@@ -93,7 +94,7 @@ def message(
             "deliveries": deliveries,
             "CHANNEL_ZH": CHANNEL_ZH,
             "DELIVERY_ZH": DELIVERY_ZH,
-            "KIND_ZH": KIND_ZH,
+            "KIND_ZH": {**KIND_ZH, **plugins.message_kinds()},
         },
     )
 

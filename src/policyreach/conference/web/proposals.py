@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from policyreach import settings
 from policyreach.app.ports import PlatformServices
 from policyreach.conference import evidence as ev
 from policyreach.conference import proposals as wf
+from policyreach.conference import todo
 from policyreach.conference.models import (
     Assignment,
     Attachment,
@@ -162,18 +163,42 @@ def similar(session: Session, proposal: Proposal, k: int = 3) -> list[tuple[Prop
 # -- lists ---------------------------------------------------------------------------------------------------
 
 
-@router.get("", include_in_schema=False)
-def home(user: User) -> RedirectResponse:
-    """Each role lands on its own work: reports for the information office, the year for leaders."""
+@router.get("", include_in_schema=False, response_model=None)
+def home(request: Request, user: User, session: DbSession) -> HTMLResponse | RedirectResponse:
+    """Each role lands on its own work: members, the committee and units on their pending items with counts that
+    open the filtered lists; the information office on its reports, leaders on the year's statistics."""
     landing = {"info_office": "/conference/reports", "leader": "/conference/statistics"}
-    return RedirectResponse(landing.get(user.role, "/conference/proposals"), status_code=303)
+    if user.role not in todo.BY_ROLE:
+        return RedirectResponse(landing.get(user.role, "/conference/proposals"), status_code=303)
+    day = today()
+    return templates.TemplateResponse(
+        request,
+        "conference_home.html",
+        {
+            "user": user,
+            "items": todo.proposal_items(session, user, day),
+            "report_items": todo.report_items(session, user),
+            "attend": todo.activities_to_attend(session, user, day) if user.role == MEMBER else [],
+            "unit": unit_of(session, user),
+            "today": day,
+            **CONTEXT,
+        },
+    )
 
 
 @router.get("/proposals", response_class=HTMLResponse, include_in_schema=False)
 def proposal_list(
-    request: Request, user: User, session: DbSession, q: str = "", state: str = "", year: str = ""
+    request: Request,
+    user: User,
+    session: DbSession,
+    q: str = "",
+    state: str = "",
+    year: str = "",
+    todo_key: Annotated[str, Query(alias="todo")] = "",
 ) -> HTMLResponse:
-    query = wf.visible_query(session, user)
+    query = (
+        todo.query(session, user, todo_key, today()) if todo_key in todo.TODO_ZH else wf.visible_query(session, user)
+    )
     if q.strip():
         query = query.where(or_(Proposal.title.contains(q.strip()), Proposal.number.contains(q.strip())))
     if state:
@@ -213,6 +238,8 @@ def proposal_list(
             "q": q,
             "state": state,
             "year": year,
+            "todo": todo_key if todo_key in todo.TODO_ZH else "",
+            "TODO_ZH": todo.TODO_ZH,
             "today": today(),
             **CONTEXT,
         },
@@ -524,11 +551,16 @@ def attach_evidence(
     plat: Plat,
     kind: Annotated[str, Form()],
     split: Annotated[str, Form()] = "section",
+    benefit: Annotated[list[str] | None, Form()] = None,
 ) -> RedirectResponse:
-    """A frozen snapshot from the simulation side, attached by the proposer to a draft."""
+    """A frozen snapshot from the simulation side (or the take-up of named benefits), attached to a draft."""
     p = _visible(session, user, proposal_id)
+    chosen = [b for b in benefit or [] if b]
     return _act(
-        p.id, session, lambda: ev.attach(session, user, p, plat, kind, split=split, on=today()), "已附上政策证据快照"
+        p.id,
+        session,
+        lambda: ev.attach(session, user, p, plat, kind, split=split, on=today(), benefit_ids=chosen),
+        "已附上政策证据快照",
     )
 
 

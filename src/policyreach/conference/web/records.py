@@ -50,6 +50,7 @@ from policyreach.web.charts import figure_html
 from policyreach.web.deps import allow, csrf, db, platform, session_data
 from policyreach.web.security import same_token
 from policyreach.web.templating import templates
+from policyreach.web.validation import parse_date
 
 router = APIRouter(prefix="/conference")
 DbSession = Annotated[Session, Depends(db)]
@@ -432,6 +433,8 @@ def activity_act(
     action: Annotated[str, Form()],
     text: Annotated[str, Form()] = "",
     adopted: Annotated[str, Form()] = "",
+    held_on: Annotated[str, Form()] = "",
+    place: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     act = session.get(Activity, activity_id)
     if act is None:
@@ -443,7 +446,13 @@ def activity_act(
         "leave": lambda: activities.ask_leave(session, user, act, text),
         "hold": lambda: activities.hold(session, user, act),
         "conclude": lambda: activities.conclude(session, user, act, text, adopted == "yes"),
+        "cancel": lambda: activities.cancel(session, user, act, text),
     }
+    if action == "change":
+        new_day = parse_date(held_on, "held_on") if held_on.strip() else act.held_on
+        steps["change"] = lambda: activities.change(
+            session, user, act, held_on=new_day, place=place or act.place, reason=text
+        )
     if action not in steps:
         raise HTTPException(400, "未知操作")
     _guard(steps[action])
