@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -236,6 +237,8 @@ def test_legislation_clause_by_clause_and_a_planned_activity_from_the_pages(plat
             data={"csrf_token": csrf_of(page), "clause": "3", "text": "建议明确容缺受理的适用范围。（测试）"},
         )
         assert response.status_code == 200 and "建议明确容缺受理的适用范围。（测试）" in response.text
+        # the confirmation travels in the query, before the clause's #anchor, so the page can show it
+        assert response.url.query == b"note=" + quote("意见已提交").encode() and "意见已提交" in response.text
         with platform.sessions() as session:
             from policyreach.conference.records_models import LegislativeComment
 
@@ -254,7 +257,11 @@ def test_legislation_clause_by_clause_and_a_planned_activity_from_the_pages(plat
             f"/conference/legislation/comments/{comment.id}/decide",
             data={"csrf_token": csrf_of(staff_page), "outcome": "partly", "reason": "已在实施细则中体现。"},
         )
-        assert decided.status_code == 200 and "已在实施细则中体现。" in decided.text
+        assert (
+            decided.status_code == 200
+            and "已在实施细则中体现。" in decided.text
+            and 'role="status">已登记' in decided.text
+        )
         plan = staff.get("/conference/activities").text
         added = staff.post(
             "/conference/activities",
@@ -407,10 +414,18 @@ def test_a_unit_sees_and_rectifies_only_its_own_supervision_findings(platform, r
             finding="商圈停车难问题整改（测试）",
             due_on=dt.date(YEAR, 11, 30),
         )
+        this_year = supervision.record_finding(
+            session,
+            staff,
+            unit_pk=mine.unit_pk,
+            year=YEAR + 1,
+            finding="老旧小区电梯加装进度（测试）",
+            due_on=dt.date(YEAR + 1, 6, 30),
+        )
         others = session.scalar(
             select(SupervisionItem).where(SupervisionItem.unit_pk != mine.unit_pk, SupervisionItem.year == YEAR)
         )
-        mine_id, other_id = mine.id, others.id
+        mine_id, other_id, this_year_id = mine.id, others.id, this_year.id
     with TestClient(records_app) as unit:
         login(unit, "unit1")
         page = unit.get("/conference/supervision").text
@@ -427,6 +442,13 @@ def test_a_unit_sees_and_rectifies_only_its_own_supervision_findings(platform, r
             data={"csrf_token": csrf_of(page), "to": "rectified", "text": "新增停车泊位300个"},
         )
         assert done.status_code == 200 and "新增停车泊位300个" in done.text and "已报整改" in done.text
+        # a finding of this year is followed up too, and the page comes back on its year with the confirmation
+        current = unit.post(
+            f"/conference/supervision/{this_year_id}/act",
+            data={"csrf_token": csrf_of(page), "to": "rectified", "text": "已完成加装12部"},
+        )
+        assert current.status_code == 200 and "老旧小区电梯加装进度（测试）" in current.text
+        assert 'role="status">已办理' in current.text
         assert unit.get("/conference/reports").status_code == 403
 
 

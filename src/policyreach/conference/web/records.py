@@ -107,8 +107,13 @@ def _guard(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
 
 
 def _redirect(url: str, note: str = "") -> RedirectResponse:
-    sep = "&" if "?" in url else "?"
-    return RedirectResponse(f"{url}{sep}note={quote(note)}" if note else url, status_code=303)
+    """Back to ``url`` with the confirmation ``note``; the note goes before any ``#anchor`` (after it, the browser
+    keeps it in the fragment and the page never sees it)."""
+    if not note:
+        return RedirectResponse(url, status_code=303)
+    path, hash_mark, fragment = url.partition("#")
+    sep = "&" if "?" in path else "?"
+    return RedirectResponse(f"{path}{sep}note={quote(note)}{hash_mark}{fragment}", status_code=303)
 
 
 @router.get("/records/plotly.min.js", include_in_schema=False)
@@ -568,17 +573,16 @@ def supervision_act(
     item_id: int,
     user: User,
     session: DbSession,
-    plat: Plat,
     to: Annotated[str, Form()],
     text: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
-    items = {i.id: i for i in _guard(supervision.visible, session, user, _year(plat, None, session))}
-    item = items.get(item_id)
+    # a finding of any year, not only the one the page opens on: this year's findings are followed up this year
+    item = _guard(supervision.one, session, user, item_id)
     if item is None:
         raise HTTPException(404, "监督事项不存在或不属于您")
     _guard(supervision.move, session, user, item, to, text=text, today=today())
     session.commit()
-    return _redirect(f"/conference/supervision#s{item.id}", "已办理")
+    return _redirect(f"/conference/supervision?year={item.year}#s{item.id}", "已办理")
 
 
 # -- 包保 ledger ------------------------------------------------------------------------------------
