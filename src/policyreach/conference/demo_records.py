@@ -140,8 +140,8 @@ TOPICS = [
     ("其他", "中小学生课后服务", "丰富课后服务内容，引入社会优质资源"),
 ]
 ACTIVITY_PLAN = [
-    ("全体会议", "政协长春市第十五届委员会第五次会议", "审议常委会工作报告和提案工作情况报告"),
-    ("常委会议", "市政协十五届常委会第十二次会议", "协商讨论年度协商计划"),
+    ("全体会议", "政协长春市第十四届委员会第五次会议", "审议常委会工作报告和提案工作情况报告"),
+    ("常委会议", "市政协十四届常委会第十二次会议", "协商讨论年度协商计划"),
     ("专题议政性常委会", "推进长春现代化都市圈建设", "专题议政"),
     ("专题议政性常委会", "加快建设汽车强市", "专题议政"),
     ("专题协商会", "惠企政策精准直达", "政策找人、免申即享"),
@@ -160,8 +160,8 @@ ACTIVITY_PLAN = [
     ("调研", "冰雪经济", "专题调研"),
     ("调研", "基层医疗服务能力", "专题调研"),
     ("调研", "长影旧址文化资源活化", "专题调研"),
-    ("常委会议", "市政协十五届常委会第十三次会议", "协商讨论民营经济发展"),
-    ("常委会议", "市政协十五届常委会第十四次会议", "通报提案办理情况"),
+    ("常委会议", "市政协十四届常委会第十三次会议", "协商讨论民营经济发展"),
+    ("常委会议", "市政协十四届常委会第十四次会议", "通报提案办理情况"),
 ]
 REGULATIONS = (
     "长春市优化营商环境条例",
@@ -186,7 +186,7 @@ def _date(rng: random.Random, year: int, until: dt.date) -> dt.date:
 
 
 def seed_conference_records(
-    session: Session, as_of: dt.date, *, members: int = 420, reports: int = 520, password_hash: str | None = None
+    session: Session, as_of: dt.date, *, members: int = 420, reports: int = 426, password_hash: str | None = None
 ) -> dict[str, int]:
     """Create the sample year (``as_of.year``) unless it is there; returns what was created."""
     if session.scalar(select(func.count()).select_from(OpinionReport).where(OpinionReport.sample.is_(True))):
@@ -233,7 +233,7 @@ def _members(session: Session, rng: random.Random, total: int) -> list[Conferenc
                 name=_name(rng),
                 sector_group=sector,
                 committee=rng.choice(COMMITTEES),
-                term="第十五届",
+                term="第十四届",
                 is_leader=i < 8 and not existing,
             )
         )

@@ -25,7 +25,7 @@ class ConferenceMember(Base):
     name: Mapped[str] = mapped_column(String(64), index=True)
     sector_group: Mapped[str] = mapped_column(String(64), index=True)  # 界别
     committee: Mapped[str | None] = mapped_column(String(64))  # 专门委员会
-    term: Mapped[str] = mapped_column(String(32), default="第十五届")  # 届次
+    term: Mapped[str] = mapped_column(String(32), default="第十四届")  # 届次
     is_leader: Mapped[bool] = mapped_column(default=False)  # 主席、副主席、秘书长
 
 
