@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from urllib.parse import quote
 
 import pytest
@@ -15,7 +16,7 @@ from sqlalchemy import func, select
 
 from policyreach.conference import statistics
 from policyreach.conference.demo_records import seed_conference_records
-from policyreach.conference.models import ConferenceMember
+from policyreach.conference.models import Assignment, ConferenceMember, Proposal
 from policyreach.conference.records_models import DutyEntry, LiaisonTarget, OpinionReport
 from policyreach.store.db import transaction
 from policyreach.store.models import Account, AuditEntry, DisclosureConsent, Entity
@@ -224,6 +225,27 @@ def test_statistics_page_and_xlsx_agree_with_the_counts(platform, leader) -> Non
     assert "（示例数据）" in book["总览"]["A1"].value
     sectors = {row[0]: row[1] for row in book["界别"].iter_rows(min_row=2, values_only=True)}
     assert sum(sectors.values()) == sum(r["members"] for r in stats.by_sector.values())
+    # the splits the work report uses add up, and each figure is on the page and in the workbook
+    filed = stats.proposals["filed"]
+    assert sum(stats.by_origin.values()) == filed == sum(stats.by_during.values())
+    with platform.sessions() as session:
+        adopted = session.scalar(
+            select(func.count(func.distinct(Assignment.proposal_pk)))
+            .join(Proposal, Proposal.id == Assignment.proposal_pk)
+            .where(
+                Proposal.year == YEAR,
+                Proposal.state.in_(statistics.FILED),
+                Assignment.role.in_(("lead", "separate")),
+                Assignment.answer_class == "A",
+            )
+        )
+    assert 0 < stats.proposals["adopted"] == adopted == overview["已解决或采纳（A类）"]
+    assert f'<th scope="row">答复件数</th><td>{stats.proposals["answers"]} 件' in html
+    assert f"已解决或采纳（A类）</th><td>{adopted} 件" in html
+    q = stats.participation
+    assert q["active"] + q["silent"] == q["members"] == overview["委员人数"] and 0 < q["silent"] < q["members"]
+    assert 0 < q["attended"] <= q["invited"] and Decimal(str(overview["出席率"])) == stats.attendance_rate
+    assert f"全年未提交的 {q['silent']} 人" in html
 
 
 def test_legislation_clause_by_clause_and_a_planned_activity_from_the_pages(platform, member, records_app) -> None:
