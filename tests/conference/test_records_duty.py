@@ -35,35 +35,99 @@ def _held_meeting(session, people, form="常委会议", day=DAY):
     return act
 
 
-def test_sign_in_and_absences_follow_the_notice(db) -> None:
+def _closed(session, people, act, at=AT):
+    activities.hold(session, people.committee, act)
+    return activities.close_attendance(session, people.committee, act, at + dt.timedelta(days=1))
+
+
+def test_sign_in_and_absences_are_decided_when_staff_close_the_attendance(db) -> None:
     people = make_people(db)
     act = _held_meeting(db, people)
     with pytest.raises(activities.IllegalTransition, match="当天"):
         activities.sign_in(db, people.member, act, AT - dt.timedelta(days=1))
     activities.sign_in(db, people.member, act, AT)
-    counts = activities.hold(db, people.committee, act)
-    assert counts == {"present": 1, "excused": 0, "unexcused": 1}
+    activities.hold(db, people.committee, act)
     absent = next(p for p in act.participants if p.member_pk == people.other_member_row.id)
-    assert absent.absence == "unexcused"
+    assert absent.absence is None  # holding the activity marks nobody absent
+    with pytest.raises(activities.IllegalTransition, match="考勤确认后"):
+        activities.correct(db, people.committee, act, people.other_member_row.id, "present", "补录")
+    with pytest.raises(Forbidden):
+        activities.close_attendance(db, people.member, act, AT)
+    counts = activities.close_attendance(db, people.committee, act, AT + dt.timedelta(days=1))
+    assert counts["present"] == 1 and counts["unexcused"] == 1 and absent.absence == "unexcused"
+    with pytest.raises(activities.IllegalTransition, match="已确认"):
+        activities.close_attendance(db, people.committee, act, AT)
+    with pytest.raises(activities.IllegalTransition, match="不能再签到"):
+        activities.sign_in(db, people.other_member, act, AT)
+    with pytest.raises(ValueError, match="理由"):
+        activities.correct(db, people.committee, act, people.other_member_row.id, "excused", " ")
+    activities.correct(db, people.committee, act, people.other_member_row.id, "excused", "请假条事后补交")
+    assert absent.absence == "excused" and absent.leave_state == "approved"
     with pytest.raises(ValueError, match="成果"):
         activities.conclude(db, people.committee, act, " ", True)
     activities.conclude(db, people.committee, act, "形成协商报告，报市政府。", True)
     assert act.state == ActivityState.CONCLUDED and act.outcome_adopted is True
 
 
-def test_leave_makes_an_absence_excused_and_sign_up_needs_an_open_notice(db) -> None:
+def test_paper_sign_in_and_approved_leave_before_or_after_are_not_absences(db) -> None:
     people = make_people(db)
     act = _held_meeting(db, people, form="视察")
     activities.sign_up(db, people.member, act, AT - dt.timedelta(days=3))
     with pytest.raises(ValueError, match="事由"):
         activities.ask_leave(db, people.other_member, act, "")
-    activities.ask_leave(db, people.other_member, act, "出差")
+    with pytest.raises(activities.IllegalTransition, match="举行后"):
+        activities.mark_paper(db, people.committee, act, [people.member_row.id], AT - dt.timedelta(days=1))
     activities.hold(db, people.committee, act)
+    # the member signed the paper list at the venue; the other asks for leave after the day
+    with pytest.raises(Forbidden):
+        activities.mark_paper(db, people.member, act, [people.member_row.id], AT)
+    assert activities.mark_paper(db, people.committee, act, [people.member_row.id] * 2, AT) == 1
+    activities.ask_leave(db, people.other_member, act, "突发疾病住院")
+    with pytest.raises(activities.IllegalTransition, match="待审批"):
+        activities.close_attendance(db, people.committee, act, AT + dt.timedelta(days=1))
+    with pytest.raises(Forbidden):
+        activities.decide_leave(db, people.member, act, people.other_member_row.id, True)
+    activities.decide_leave(db, people.committee, act, people.other_member_row.id, True)
+    counts = activities.close_attendance(db, people.committee, act, AT + dt.timedelta(days=1))
+    assert counts == {"present": 1, "present_paper": 1, "excused": 1, "pending_leave": 0, "unexcused": 0}
     rows = {p.member_pk: p for p in act.participants}
+    assert rows[people.member_row.id].absence is None and rows[people.member_row.id].signed_in_by
     assert rows[people.other_member_row.id].absence == "excused"
-    assert rows[people.member_row.id].absence == "unexcused"  # signed up but never signed in
     with pytest.raises(activities.IllegalTransition):
         activities.sign_up(db, people.member, act, AT)
+    with pytest.raises(activities.IllegalTransition, match="考勤确认前"):
+        activities.ask_leave(db, people.other_member, act, "再次请假")
+
+
+def test_a_declined_leave_is_an_unexcused_absence_and_attendance_counts_only_once_closed(db) -> None:
+    people = make_people(db)
+    act = _held_meeting(db, people, form="调研", day=dt.date(2031, 5, 6))
+    activities.ask_leave(db, people.other_member, act, "家中有事")
+    activities.decide_leave(db, people.committee, act, people.other_member_row.id, False)
+    activities.sign_in(db, people.member, act, dt.datetime(2031, 5, 6, 9))
+    activities.hold(db, people.committee, act)
+    assert duty.record_of(db, people.other_member_row, 2031).counts["unexcused_absences"] == 0
+    assert duty.record_of(db, people.member_row, 2031).counts["activities_attended"] == 0  # not closed yet
+    activities.close_attendance(db, people.committee, act, dt.datetime(2031, 5, 7, 9))
+    assert duty.record_of(db, people.other_member_row, 2031).counts["unexcused_absences"] == 1
+    assert duty.record_of(db, people.member_row, 2031).counts["activities_attended"] == 1
+
+
+def test_an_activity_is_rescheduled_or_cancelled_with_a_reason_before_it_is_held(db) -> None:
+    people = make_people(db)
+    act = activities.plan(db, people.committee, title="t", form="调研", held_on=DAY)
+    with pytest.raises(ValueError, match="理由"):
+        activities.reschedule(db, people.committee, act, DAY + dt.timedelta(days=7), "")
+    with pytest.raises(Forbidden):
+        activities.reschedule(db, people.member, act, DAY + dt.timedelta(days=7), "x")
+    activities.reschedule(db, people.committee, act, DAY + dt.timedelta(days=7), "与常委会议冲突")
+    assert act.held_on == DAY + dt.timedelta(days=7) and act.state == ActivityState.PLANNED
+    with pytest.raises(ValueError, match="理由"):
+        activities.cancel(db, people.committee, act, " ")
+    activities.cancel(db, people.committee, act, "主题并入专题协商会")
+    assert act.state == ActivityState.CANCELLED
+    with pytest.raises(activities.IllegalTransition):
+        activities.reschedule(db, people.committee, act, DAY, "恢复")
 
 
 @pytest.mark.parametrize(
@@ -154,9 +218,9 @@ def test_the_record_counts_what_the_platform_saw_and_feeds_the_assessment(db) ->
     reports.record_instruction(db, people.office, report, leader="市委书记", level="city", text="阅", on=DAY)
     meeting = _held_meeting(db, people)
     activities.sign_in(db, people.member, meeting, AT)
-    activities.hold(db, people.committee, meeting)
+    _closed(db, people, meeting)
     survey = _held_meeting(db, people, form="调研", day=DAY + dt.timedelta(days=1))
-    activities.hold(db, people.committee, survey)  # the member did not come: unexcused
+    _closed(db, people, survey)  # the member did not come: unexcused
     speech = duty.declare(db, people.member, kind="speeches", title="发言", happened_on=DAY, evidence="材料")
     duty.decide(db, people.office, speech, True)
 
@@ -215,7 +279,7 @@ def test_members_below_the_reminder_line_are_reminded_once_a_month_by_the_job(re
             )
             activities.notify(session, people.committee, act, "通知", [busy])
             activities.sign_in(session, people.other_member, act, dt.datetime(year, 3, 1 + i, 9))
-            activities.hold(session, people.committee, act)
+            _closed(session, people, act, dt.datetime(year, 3, 1 + i, 9))
         duty.schedule_member_reminders(session, dt.date(year, 7, 1))
         idle, busy_account = people.member.id, people.other_member.id
     clock = ManualClock(dt.datetime(year, 7, 1, 11, tzinfo=CITY_TZ))

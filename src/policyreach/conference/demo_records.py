@@ -356,6 +356,8 @@ def _activities(
             notice="请委员按时参加，不能参加的请提前请假。",
             sample=True,
             state=("concluded" if done and form not in MEETING_FORMS else "held" if done else "noticed"),
+            # the office closed the attendance the day after each past activity
+            attendance_closed_at=dt.datetime.combine(held_on + dt.timedelta(days=1), dt.time(17, 0)) if done else None,
         )
         if act.state == "concluded":
             act.outcome = f"形成《关于{title}的协商建议》报市委、市政府。"
@@ -372,6 +374,8 @@ def _activities(
                     row.signed_in_at = dt.datetime.combine(held_on, dt.time(8, 40 + rng.randrange(19)))
                 else:
                     row.absence = "excused" if roll < 0.97 else "unexcused"
+                    if row.absence == "excused":
+                        row.leave_reason, row.leave_state = "公务外出（示例）", "approved"
             session.add(row)
             rows += 1
     session.flush()

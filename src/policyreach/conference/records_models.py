@@ -98,6 +98,8 @@ class Activity(Base):
     outcome: Mapped[str | None] = mapped_column(Text)  # 协商成果
     outcome_adopted: Mapped[bool | None]  # whether the government adopted the outcome
     sample: Mapped[bool] = mapped_column(default=False)
+    # set when staff close the attendance: absences are decided then, and the assessment reads only closed ones
+    attendance_closed_at: Mapped[dt.datetime | None]
 
     participants: Mapped[list[Participant]] = relationship(back_populates="activity", order_by="Participant.id")
 
@@ -114,7 +116,11 @@ class Participant(Base):
     invited: Mapped[bool] = mapped_column(default=False)  # required to attend (invited), or signed up freely
     signed_up_at: Mapped[dt.datetime | None]
     signed_in_at: Mapped[dt.datetime | None]
+    # the staff member who marked the sign-in from the paper list; None when the member signed in in the app
+    signed_in_by: Mapped[str | None] = mapped_column(String(64))
     absence: Mapped[str | None] = mapped_column(String(10))  # excused (请假) | unexcused (无故缺席)
+    leave_reason: Mapped[str | None] = mapped_column(String(500))
+    leave_state: Mapped[str | None] = mapped_column(String(10))  # requested | approved | declined
 
     activity: Mapped[Activity] = relationship(back_populates="participants")
     member: Mapped[ConferenceMember] = relationship()
