@@ -437,23 +437,109 @@ def activity_act(
     action: Annotated[str, Form()],
     text: Annotated[str, Form()] = "",
     adopted: Annotated[str, Form()] = "",
+    invite: Annotated[str, Form()] = "",
+    held_on: Annotated[dt.date | None, Form()] = None,
 ) -> RedirectResponse:
     act = session.get(Activity, activity_id)
     if act is None:
         raise HTTPException(404, "活动不存在")
     now = local(current_clock()).replace(tzinfo=None)
-    steps = {
+    steps: dict[str, Callable[[], object]] = {
         "sign_up": lambda: activities.sign_up(session, user, act, now),
         "sign_in": lambda: activities.sign_in(session, user, act, now),
         "leave": lambda: activities.ask_leave(session, user, act, text),
+        "notify": lambda: activities.notify(session, user, act, text, _invitees(session, act, invite)),
+        "reschedule": lambda: activities.reschedule(session, user, act, _date_given(held_on), text),
+        "cancel": lambda: activities.cancel(session, user, act, text),
         "hold": lambda: activities.hold(session, user, act),
         "conclude": lambda: activities.conclude(session, user, act, text, adopted == "yes"),
     }
     if action not in steps:
         raise HTTPException(400, "未知操作")
+    if action == "notify" and not text.strip():
+        raise HTTPException(400, "“通知内容”不能为空")
     _guard(steps[action])
     session.commit()
     return _redirect(f"/conference/activities?year={act.year}#a{act.id}", "已办理")
+
+
+def _invitees(session: Session, act: Activity, invite: str) -> list[ConferenceMember]:
+    query = select(ConferenceMember)
+    if invite == "committee" and act.lead_committee:
+        query = query.where(ConferenceMember.committee == act.lead_committee)
+    return list(session.scalars(query))
+
+
+def _date_given(held_on: dt.date | None) -> dt.date:
+    if held_on is None:
+        raise HTTPException(400, "“新的日期”不能为空")
+    return held_on
+
+
+ATTENDANCE_ZH = {"present": "出席", "excused": "请假", "unexcused": "无故缺席"}
+LEAVE_ZH = {"requested": "请假待审批", "approved": "请假已批准", "declined": "请假未批准"}
+
+
+@router.get("/activities/{activity_id}/attendance", response_class=HTMLResponse, include_in_schema=False)
+def attendance_page(request: Request, activity_id: int, user: User, session: DbSession, note: str = "") -> HTMLResponse:
+    """The attendance of one activity for staff: who signed in (app or paper), leave to decide, closing."""
+    _guard(roles.require, user, activities.ORGANISERS, "管理考勤")
+    act = session.get(Activity, activity_id)
+    if act is None:
+        raise HTTPException(404, "活动不存在")
+    rows = sorted(
+        (p for p in act.participants if p.invited or p.signed_up_at or p.signed_in_at or p.leave_state),
+        key=lambda p: (p.signed_in_at is not None, p.member.name),
+    )
+    return _page(
+        request,
+        "conference_activity_attendance.html",
+        user,
+        act=act,
+        rows=rows,
+        counts=activities.reconcile(act),
+        note=note,
+        ATTENDANCE_ZH=ATTENDANCE_ZH,
+        LEAVE_ZH=LEAVE_ZH,
+        CORRECTIONS=activities.CORRECTIONS,
+    )
+
+
+@router.post("/activities/{activity_id}/attendance", include_in_schema=False, dependencies=FORM)
+def attendance_act(
+    activity_id: int,
+    user: User,
+    session: DbSession,
+    action: Annotated[str, Form()],
+    member: Annotated[list[int] | None, Form()] = None,
+    to: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+    confirm: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    act = session.get(Activity, activity_id)
+    if act is None:
+        raise HTTPException(404, "活动不存在")
+    now = local(current_clock()).replace(tzinfo=None)
+    chosen = member or []
+    if action in ("approve", "decline", "correct") and len(chosen) != 1:
+        raise HTTPException(400, "请选择一位委员")
+    if action == "close" and confirm != "yes":
+        raise HTTPException(400, "请勾选“已核对签到和请假”后再确认考勤")
+    steps: dict[str, Callable[[], object]] = {
+        "paper": lambda: activities.mark_paper(session, user, act, chosen, now),
+        "approve": lambda: activities.decide_leave(session, user, act, chosen[0], True),
+        "decline": lambda: activities.decide_leave(session, user, act, chosen[0], False),
+        "close": lambda: activities.close_attendance(session, user, act, now),
+        "correct": lambda: activities.correct(session, user, act, chosen[0], to, reason),
+    }
+    if action not in steps:
+        raise HTTPException(400, "未知操作")
+    if action == "paper" and not chosen:
+        raise HTTPException(400, "请勾选在纸质签到表上签到的委员")
+    _guard(steps[action])
+    session.commit()
+    notes = {"paper": "已录入纸质签到", "approve": "已批准请假", "decline": "已不批准请假", "close": "考勤已确认"}
+    return _redirect(f"/conference/activities/{act.id}/attendance", notes.get(action, "已更正"))
 
 
 @router.post("/activities", include_in_schema=False, dependencies=FORM)
@@ -480,10 +566,7 @@ def activity_plan_add(
         lead_committee=lead_committee,
     )
     if notice.strip():
-        query = select(ConferenceMember)
-        if invite == "committee" and lead_committee:
-            query = query.where(ConferenceMember.committee == lead_committee)
-        _guard(activities.notify, session, user, act, notice, list(session.scalars(query)))
+        _guard(activities.notify, session, user, act, notice, _invitees(session, act, invite))
     session.commit()
     return _redirect(f"/conference/activities?year={act.year}#a{act.id}", "已列入计划")
 
