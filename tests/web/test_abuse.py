@@ -63,6 +63,7 @@ SENDER = [
     ("/conference/proposals/{proposal_id}/review", "committee1"),
     ("/conference/proposals/{proposal_id}/assign", "committee1"),
     ("/conference/legislation/comments", "committee1"),
+    ("/conference/roster", "committee1"),
     ("/conference/duty/{entry_id}", "committee1"),
     ("/conference/", "member1"),
     ("/api/", None),

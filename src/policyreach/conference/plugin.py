@@ -20,13 +20,15 @@ HERE = Path(__file__).parent
 
 
 def _routers() -> Iterable[Any]:
-    from policyreach.conference.web import proposals, records
+    from policyreach.conference.web import proposals, records, roster
 
-    return (records.router, proposals.router)
+    return (records.router, proposals.router, roster.router)
 
 
 def _navigation(role: str) -> Sequence[NavEntry]:
     """The header of a conference account: each role sees the parts of the module it works in."""
+    if role == roles.ADMIN:  # the administrator onboards the conference (its roster and units)
+        return (NavEntry("/conference/roster", "政协名册"),)
     if role not in roles.ROLES:
         return ()
     entries = [NavEntry("/conference/proposals", "提案")]
@@ -44,6 +46,8 @@ def _navigation(role: str) -> Sequence[NavEntry]:
         entries.append(NavEntry("/conference/supervision", "协商式监督"))
     if role == roles.INFO_OFFICE:
         entries.append(NavEntry("/conference/liaison-approvals", "包保审批"))
+    if role in (roles.COMMITTEE, roles.INFO_OFFICE):
+        entries.append(NavEntry("/conference/roster", "名册"))
     return entries
 
 
