@@ -566,3 +566,28 @@ def test_the_office_runs_fair_attendance_paper_sign_in_and_leave_then_closes_it(
     # nobody who was excused or signed on paper is absent; everyone else invited is
     assert rows[weiyuan.id].absence == "excused" and rows[paper.id].absence is None and rows[paper.id].signed_in_by
     assert all(rows[c.id].absence == "unexcused" for c in colleagues[1:])
+
+
+def test_the_years_report_is_produced_with_last_year_beside_and_the_work_reports_totals(platform, leader) -> None:
+    from docx import Document
+
+    response = leader.get(f"/conference/statistics/report.docx?year={YEAR}")
+    assert response.status_code == 200
+    doc = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    cells = [[c.text for c in row.cells] for table in doc.tables for row in table.rows[1:]]
+    rows = {label: tuple(rest) for label, *rest in cells}
+    with platform.sessions() as session:
+        stats = statistics.year_stats(session, YEAR)
+    # the work report's quoted totals, and the statistics queries, in the document's sentences and tables
+    assert "经审查立案 425 件" in text and "收到社情民意信息 426 篇" in text and "对 8 部法规草案" in text
+    assert rows["收到提案"][0] == f"{stats.proposals['received']}件" and rows["立案"][0] == "425件"
+    assert rows["已解决或采纳（A类）"][0] == f"{stats.proposals['adopted']}件"
+    assert rows["出席率"][0] == statistics.percent(stats.attendance_rate)
+    unit = stats.by_unit[0]
+    assert rows[unit.name][0] == f"{unit.assigned}件次"
+    # the year before the demo's has no data: shown as 0, and the change is said in words
+    assert rows["收到提案"][1] == "0件" and rows["收到提案"][2] == f"增加 {stats.proposals['received']}件"
+    assert "一、提案工作" in text and "七、委员履职参与" in text
+    pdf = leader.get(f"/conference/statistics/report.pdf?year={YEAR}")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

@@ -24,7 +24,17 @@ from sqlalchemy.orm import Session
 
 from policyreach.app import consents
 from policyreach.app.ports import PlatformServices
-from policyreach.conference import activities, duty, legislation, liaison, reports, roles, statistics, supervision
+from policyreach.conference import (
+    activities,
+    annual_report,
+    duty,
+    legislation,
+    liaison,
+    reports,
+    roles,
+    statistics,
+    supervision,
+)
 from policyreach.conference.assessment import GRADE_ZH, compare, load_rules
 from policyreach.conference.models import ConferenceMember, Proposal
 from policyreach.conference.records_models import (
@@ -44,6 +54,7 @@ from policyreach.conference.states import PSTATE_ZH
 from policyreach.conference.web.access import visible_object
 from policyreach.push.clock import current_clock, local, today
 from policyreach.redemption import audit
+from policyreach.reports.pdf import PdfUnavailable, html_to_pdf
 from policyreach.simulation.reform import Reform
 from policyreach.store.models import Account, DisclosureConsent, Entity
 from policyreach.web.charts import figure_html
@@ -834,6 +845,40 @@ def statistics_page(
         "categories": _bar(list(stats.by_category), list(stats.by_category.values()), "提案类别"),
     }
     return _page(request, "conference_statistics.html", user, stats=stats, charts=charts)
+
+
+@router.get("/statistics/report.docx", include_in_schema=False)
+def annual_report_docx(user: User, session: DbSession, plat: Plat, year: int | None = None) -> Response:
+    """The year's statistics as the report's Word document, the previous year beside each figure."""
+    _stats_user(user)
+    y = _year(plat, year, session)
+    body = annual_report.to_docx(statistics.year_stats(session, y), statistics.year_stats(session, y - 1))
+    return Response(
+        body,
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(f'政协履职工作统计-{y}.docx')}"},
+    )
+
+
+@router.get("/statistics/report.pdf", include_in_schema=False)
+def annual_report_pdf(
+    request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None
+) -> Response:
+    _stats_user(user)
+    y = _year(plat, year, session)
+    now, before = statistics.year_stats(session, y), statistics.year_stats(session, y - 1)
+    html = templates.get_template("conference_annual_report.html").render(
+        title=annual_report.title(now), now=now, before=before, sections=annual_report.sections(now, before)
+    )
+    try:
+        body = html_to_pdf(html)
+    except PdfUnavailable as exc:
+        raise HTTPException(503, str(exc)) from exc
+    return Response(
+        body,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(f'政协履职工作统计-{y}.pdf')}"},
+    )
 
 
 @router.get("/statistics.xlsx", include_in_schema=False)
