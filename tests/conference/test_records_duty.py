@@ -302,3 +302,67 @@ def test_members_below_the_reminder_line_are_reminded_once_a_month_by_the_job(re
 
         again = duty.remind_members(session, load_rules(dt.date(year, 12, 31)), year, dt.date(year, 7, 15))
         assert people.member_row.id not in again
+
+
+def test_the_consultation_plan_is_submitted_approved_with_its_body_and_date_then_published(db) -> None:
+    from policyreach.conference import plan
+
+    people = make_people(db)
+    year = 2040 + next(PLAN_YEARS)
+    with pytest.raises(Forbidden):
+        plan.start(db, people.member, year)
+    draft = plan.start(db, people.committee, year)
+    assert plan.start(db, people.committee, year) is draft and draft.state == "draft"
+    with pytest.raises(Forbidden):
+        plan.move(db, people.committee, draft, "approve", today=DAY, approved_by="市委常委会", approved_on=DAY)
+    with pytest.raises(activities.IllegalTransition, match="草案"):
+        plan.move(db, people.leader, draft, "approve", today=DAY, approved_by="市委常委会", approved_on=DAY)
+    plan.move(db, people.committee, draft, "submit", today=DAY)
+    with pytest.raises(ValueError, match="理由"):
+        plan.move(db, people.leader, draft, "return", today=DAY)
+    plan.move(db, people.leader, draft, "return", today=DAY, note="请增加民营经济专题")
+    plan.move(db, people.committee, draft, "submit", today=DAY)
+    with pytest.raises(ValueError, match="审定机关"):
+        plan.move(db, people.leader, draft, "approve", today=DAY, approved_on=DAY)
+    with pytest.raises(ValueError, match="审定日期"):
+        plan.move(
+            db, people.leader, draft, "approve", today=DAY, approved_by="市委常委会", approved_on=DAY + dt.timedelta(1)
+        )
+    plan.move(db, people.leader, draft, "approve", today=DAY, approved_by="市委常委会会议", approved_on=DAY)
+    # the state moved by one conditional update: a second 审定 of the same plan is refused
+    with pytest.raises(activities.IllegalTransition, match="已审定"):
+        plan.move(db, people.leader, draft, "approve", today=DAY, approved_by="政协党组", approved_on=DAY)
+    plan.move(db, people.committee, draft, "publish", today=DAY)
+    assert (draft.state, draft.approved_by, draft.approved_on, draft.published_on) == (
+        "published",
+        "市委常委会会议",
+        DAY,
+        DAY,
+    )
+
+
+PLAN_YEARS = itertools.count()
+
+
+def test_a_draft_regulation_is_registered_from_pasted_clauses_and_closed_once_every_opinion_is_decided(db) -> None:
+    from policyreach.conference import legislation
+
+    people = make_people(db)
+    clauses = legislation.parse_clauses("第一条 为了优化营商环境，\n制定本条例。\n第 二 条 本条例适用于本市。\n3. 附则")
+    assert clauses == {"一": "为了优化营商环境，制定本条例。", "二": "本条例适用于本市。", "3": "附则"}
+    draft = legislation.add_draft(
+        db, people.committee, title="测试条例", drafting_office="市司法局", year=2026, clauses=clauses,
+        comments_due=DAY,
+    )  # fmt: skip
+    opinion = legislation.comment(db, people.member, draft, "二", "建议明确适用范围", DAY)
+    with pytest.raises(activities.IllegalTransition, match="截止"):
+        legislation.comment(db, people.member, draft, "一", "晚到的意见", DAY + dt.timedelta(days=1))
+    with pytest.raises(activities.IllegalTransition, match="1 条意见"):
+        legislation.close(db, people.committee, draft, "已修改第二条", DAY)
+    legislation.decide(db, people.committee, opinion, "adopted", "已增加适用范围的表述", DAY)
+    with pytest.raises(ValueError, match="采纳情况"):
+        legislation.close(db, people.committee, draft, " ", DAY)
+    legislation.close(db, people.committee, draft, "起草单位修改第二条，已报市人大常委会审议稿采纳", DAY)
+    assert draft.closed_on == DAY and "第二条" in draft.adoption_note
+    with pytest.raises(activities.IllegalTransition, match="已结束"):
+        legislation.comment(db, people.member, draft, "一", "x", DAY)

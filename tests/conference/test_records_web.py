@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from policyreach.conference import statistics
 from policyreach.conference.demo_records import seed_conference_records
-from policyreach.conference.models import Assignment, ConferenceMember, Proposal
+from policyreach.conference.models import Assignment, ConferenceMember, HandlingUnit, Proposal
 from policyreach.conference.records_models import DutyEntry, LiaisonTarget, OpinionReport
 from policyreach.store.db import transaction
 from policyreach.store.models import Account, AuditEntry, DisclosureConsent, Entity
@@ -591,3 +591,71 @@ def test_the_years_report_is_produced_with_last_year_beside_and_the_work_reports
     assert "一、提案工作" in text and "七、委员履职参与" in text
     pdf = leader.get(f"/conference/statistics/report.pdf?year={YEAR}")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_the_office_enters_its_own_work_drafts_findings_and_the_plans_approval(platform, office, leader) -> None:
+    from policyreach.clock import today as clock_today
+    from policyreach.conference.records_models import ConsultationPlan, LegislativeDraft, SupervisionItem
+
+    day = clock_today()
+    listing = office.get(f"/conference/legislation?year={day.year}").text
+    registered = office.post(
+        "/conference/legislation",
+        data={
+            "csrf_token": csrf_of(listing),
+            "title": "长春市测试促进条例（草案）",
+            "drafting_office": "市司法局",
+            "comments_due": str(day),
+            "clauses": "第一条 为了促进测试，制定本条例。\n第二条 本条例适用于本市行政区域。",
+        },
+    )
+    assert registered.status_code == 200 and "已登记，共 2 条" in registered.text and "意见征集截止" in registered.text
+    with platform.sessions() as session:
+        draft_id = session.scalar(select(LegislativeDraft.id).where(LegislativeDraft.title.like("长春市测试促进条例%")))
+    closed = office.post(
+        f"/conference/legislation/{draft_id}/close",
+        data={"csrf_token": csrf_of(listing), "note": "无意见，按原稿报送。"},
+    )
+    assert closed.status_code == 200 and "协商结果" in closed.text and "按原稿报送" in closed.text
+
+    page = office.get("/conference/supervision").text
+    assert "登记监督发现的问题" in page
+    with platform.sessions() as session:
+        unit_id = session.scalar(select(HandlingUnit.id).where(HandlingUnit.name == "长春市商务局"))
+    found = office.post(
+        "/conference/supervision",
+        data={"csrf_token": csrf_of(page), "unit": unit_id, "finding": "夜市经营许可办理时限过长（测试）",
+              "due_on": str(day)},
+    )  # fmt: skip
+    assert found.status_code == 200 and "夜市经营许可办理时限过长（测试）" in found.text
+    assert (
+        office.post(
+            "/conference/supervision",
+            data={"csrf_token": csrf_of(page), "unit": 999999, "finding": "x", "due_on": str(day)},
+        ).status_code
+        == 400
+    )
+    with platform.sessions() as session:
+        assert (
+            session.scalar(select(SupervisionItem.state).where(SupervisionItem.finding.like("夜市经营许可%"))) == "open"
+        )
+
+    year = day.year + 1
+    plan_page = office.get(f"/conference/activities?year={year}").text
+    assert "尚未起草" in plan_page
+    for action in ("start", "submit"):
+        office.post("/conference/plan", data={"csrf_token": csrf_of(plan_page), "year": year, "action": action})
+    leader_page = leader.get(f"/conference/activities?year={year}").text
+    assert "登记审定" in leader_page
+    approved = leader.post(
+        "/conference/plan",
+        data={"csrf_token": csrf_of(leader_page), "year": year, "action": "approve",
+              "approved_by": "中共长春市委常委会会议", "approved_on": str(day)},
+    )  # fmt: skip
+    assert approved.status_code == 200 and f"经中共长春市委常委会会议于 {day} 审定" in approved.text
+    published = office.post(
+        "/conference/plan", data={"csrf_token": csrf_of(plan_page), "year": year, "action": "publish"}
+    )
+    assert published.status_code == 200 and "已印发" in published.text
+    with platform.sessions() as session:
+        assert session.scalar(select(ConsultationPlan.state).where(ConsultationPlan.year == year)) == "published"

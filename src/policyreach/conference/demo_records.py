@@ -24,6 +24,7 @@ from policyreach.conference.models import ConferenceMember, HandlingUnit
 from policyreach.conference.records_models import (
     Activity,
     BulletinIssue,
+    ConsultationPlan,
     DutyEntry,
     LegislativeComment,
     LegislativeDraft,
@@ -200,6 +201,16 @@ def seed_conference_records(
     accounts = _accounts(session, people, password_hash)
     made["accounts"] = len(accounts)
     made["reports"] = _reports(session, rng, people, year, as_of, reports)
+    # the year's plan, 审定 by the city's party committee before the year's first activity
+    session.add(
+        ConsultationPlan(
+            year=year,
+            state="published",
+            approved_by="中共长春市委常委会会议",
+            approved_on=dt.date(year, 1, 3),
+            published_on=dt.date(year, 1, 6),
+        )
+    )
     made["activities"], made["participants"] = _activities(session, rng, people, year, as_of)
     made["duty_entries"] = _duties(session, rng, people, year, as_of)
     made["comments"] = _legislation(session, rng, people, year, as_of)

@@ -138,6 +138,9 @@ class LegislativeDraft(Base):
     clauses: Mapped[dict[str, Any]] = mapped_column(default=dict)  # clause number -> text
     activity_pk: Mapped[int | None] = mapped_column(ForeignKey("conference_activities.id"))
     sample: Mapped[bool] = mapped_column(default=False)
+    comments_due: Mapped[dt.date | None]  # members comment until this day
+    closed_on: Mapped[dt.date | None]  # the consultation closed with the drafting office's decisions
+    adoption_note: Mapped[str | None] = mapped_column(Text)  # what the drafting office did with the opinions
 
 
 class LegislativeComment(Base):
@@ -240,3 +243,17 @@ class DutyEntry(Base):
     sample: Mapped[bool] = mapped_column(default=False)
 
     member: Mapped[ConferenceMember] = relationship()
+
+
+class ConsultationPlan(Base):
+    """The year's 年度协商计划: drafted by the office, submitted, 审定 by the approving body, then published."""
+
+    __tablename__ = "consultation_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(unique=True)
+    state: Mapped[str] = mapped_column(String(12), default="draft")  # draft | submitted | approved | published
+    approved_by: Mapped[str | None] = mapped_column(String(100))  # the body that 审定 it (市委常委会 …)
+    approved_on: Mapped[dt.date | None]
+    published_on: Mapped[dt.date | None]
+    note: Mapped[str | None] = mapped_column(Text)

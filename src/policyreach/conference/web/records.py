@@ -35,8 +35,9 @@ from policyreach.conference import (
     statistics,
     supervision,
 )
+from policyreach.conference import plan as consultation_plan
 from policyreach.conference.assessment import GRADE_ZH, compare, load_rules
-from policyreach.conference.models import ConferenceMember, Proposal
+from policyreach.conference.models import ConferenceMember, HandlingUnit, Proposal
 from policyreach.conference.records_models import (
     Activity,
     BulletinIssue,
@@ -437,6 +438,10 @@ def activity_plan(
         note=note,
         today=today(),
         staff=user.role in activities.ORGANISERS,
+        yearly_plan=consultation_plan.of_year(session, y),
+        PLAN_ZH=consultation_plan.STATE_ZH,
+        plan_office=user.role in consultation_plan.OFFICE,
+        plan_approver=user.role in consultation_plan.APPROVERS,
     )
 
 
@@ -584,7 +589,7 @@ def activity_plan_add(
 
 @router.get("/legislation", response_class=HTMLResponse, include_in_schema=False)
 def legislation_list(
-    request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None
+    request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None, note: str = ""
 ) -> HTMLResponse:
     y = _year(plat, year, session)
     drafts = list(
@@ -594,7 +599,56 @@ def legislation_list(
         d.id: session.scalars(select(LegislativeComment.state).where(LegislativeComment.draft_pk == d.id)).all()
         for d in drafts
     }
-    return _page(request, "conference_activity_legislation_list.html", user, drafts=drafts, counts=counts, year=y)
+    return _page(
+        request,
+        "conference_activity_legislation_list.html",
+        user,
+        drafts=drafts,
+        counts=counts,
+        year=y,
+        recorder=user.role in legislation.RECORDERS,
+        note=note,
+    )
+
+
+@router.post("/legislation", include_in_schema=False, dependencies=FORM)
+def legislation_register(
+    user: User,
+    session: DbSession,
+    title: Annotated[str, Form()],
+    drafting_office: Annotated[str, Form()],
+    clauses: Annotated[str, Form()],
+    comments_due: Annotated[dt.date | None, Form()] = None,
+) -> RedirectResponse:
+    """The office registers a draft regulation for 立法协商: its clauses pasted as numbered, a deadline."""
+    parsed = legislation.parse_clauses(clauses)
+    if not parsed:
+        raise HTTPException(400, "“条款”不能为空：请粘贴草案条文（每条以“第X条”开头）")
+    year = (comments_due or today()).year
+    draft = _guard(
+        legislation.add_draft,
+        session,
+        user,
+        title=title,
+        drafting_office=drafting_office,
+        year=year,
+        clauses=parsed,
+        comments_due=comments_due,
+    )
+    session.commit()
+    return _redirect(f"/conference/legislation/{draft.id}", f"已登记，共 {len(parsed)} 条")
+
+
+@router.post("/legislation/{draft_id}/close", include_in_schema=False, dependencies=FORM)
+def legislation_close(
+    draft_id: int, user: User, session: DbSession, note: Annotated[str, Form()] = ""
+) -> RedirectResponse:
+    draft = session.get(LegislativeDraft, draft_id)
+    if draft is None:
+        raise HTTPException(404, "草案不存在")
+    _guard(legislation.close, session, user, draft, note, today())
+    session.commit()
+    return _redirect(f"/conference/legislation/{draft.id}", "立法协商已结束")
 
 
 @router.get("/legislation/{draft_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -615,6 +669,8 @@ def legislation_draft(request: Request, draft_id: int, user: User, session: DbSe
         note=note,
         clauses=legislation.by_clause(draft, comments),
         recorder=user.role in legislation.RECORDERS,
+        pending=sum(1 for c in comments if c.state == "pending"),
+        open_for_comments=draft.closed_on is None and (draft.comments_due is None or today() <= draft.comments_due),
     )
 
 
@@ -659,7 +715,73 @@ def supervision_page(
         year=_year(plat, year, session),
         note=note,
         office=user.role in supervision.OFFICE,
+        units=session.scalars(select(HandlingUnit).order_by(HandlingUnit.name)).all()
+        if user.role in supervision.OFFICE
+        else [],
+        today=today(),
     )
+
+
+@router.post("/supervision", include_in_schema=False, dependencies=FORM)
+def supervision_record(
+    user: User,
+    session: DbSession,
+    unit: Annotated[int, Form()],
+    finding: Annotated[str, Form()],
+    due_on: Annotated[dt.date, Form()],
+) -> RedirectResponse:
+    """The office records a 协商式监督 finding for a unit, to be followed to rectification."""
+    if session.get(HandlingUnit, unit) is None:
+        raise HTTPException(400, "“被监督单位”不存在，请从列表中选择")
+    if not finding.strip():
+        raise HTTPException(400, "“发现的问题”不能为空")
+    if due_on < today():
+        raise HTTPException(400, "“整改期限”不能早于今天")
+    item = _guard(
+        supervision.record_finding,
+        session,
+        user,
+        unit_pk=unit,
+        finding=finding.strip(),
+        due_on=due_on,
+        year=today().year,
+    )
+    session.commit()
+    return _redirect(f"/conference/supervision?year={item.year}#s{item.id}", "已登记")
+
+
+@router.post("/plan", include_in_schema=False, dependencies=FORM)
+def plan_act(
+    user: User,
+    session: DbSession,
+    year: Annotated[int, Form()],
+    action: Annotated[str, Form()],
+    approved_by: Annotated[str, Form()] = "",
+    approved_on: Annotated[dt.date | None, Form()] = None,
+    note: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    """The year's consultation plan: start the draft, submit, 审定 (body and date), return, publish."""
+    if not 2000 <= year <= 2100:
+        raise HTTPException(400, "“年份”应在 2000 至 2100 之间")
+    if action == "start":
+        _guard(consultation_plan.start, session, user, year)
+    else:
+        found = consultation_plan.of_year(session, year)
+        if found is None:
+            raise HTTPException(400, f"{year}年度协商计划尚未起草")
+        _guard(
+            consultation_plan.move,
+            session,
+            user,
+            found,
+            action,
+            today=today(),
+            approved_by=approved_by,
+            approved_on=approved_on,
+            note=note,
+        )
+    session.commit()
+    return _redirect(f"/conference/activities?year={year}", "已办理")
 
 
 @router.post("/supervision/{item_id}/act", include_in_schema=False, dependencies=FORM)
