@@ -366,3 +366,57 @@ def test_a_draft_regulation_is_registered_from_pasted_clauses_and_closed_once_ev
     assert draft.closed_on == DAY and "第二条" in draft.adoption_note
     with pytest.raises(activities.IllegalTransition, match="已结束"):
         legislation.comment(db, people.member, draft, "一", "x", DAY)
+
+
+def test_a_leaders_instruction_is_forwarded_answered_by_its_unit_only_and_chased_weekly_when_overdue(db) -> None:
+    from policyreach.conference import instructions
+    from policyreach.conference.models import HandlingUnit
+    from policyreach.conference.supervision import audit_notifier
+
+    people = make_people(db)
+    proposal = Proposal(year=2026, title="关于冰雪经济的提案", category="经济建设", proposer_pk=people.member_row.id,
+                        state="assigned", number=f"T-{people.unit_row.id}")  # fmt: skip
+    db.add(proposal)
+    db.flush()
+    with pytest.raises(Forbidden):
+        instructions.record(db, people.unit, proposal=proposal, leader="市长", text="阅", on=DAY, today=DAY)
+    with pytest.raises(ValueError, match="不能晚于"):
+        instructions.record(
+            db, people.office, proposal=proposal, leader="市长", text="阅", on=DAY + dt.timedelta(1), today=DAY
+        )
+    task = instructions.record(
+        db, people.office, proposal=proposal, leader="市长", text="请商务局研究落实", on=DAY, today=DAY
+    )
+    sent: list[dict] = []
+
+    def notifier(session, **message):
+        sent.append(message)
+        audit_notifier(session, **message)
+
+    with pytest.raises(ValueError, match="早于今天"):
+        instructions.forward(db, people.office, task, people.unit_row, DAY - dt.timedelta(1), DAY, notifier)
+    instructions.forward(db, people.office, task, people.unit_row, DAY + dt.timedelta(days=10), DAY, notifier)
+    assert (
+        task.state == "forwarded"
+        and sent[-1]["recipient"].id == people.unit.id
+        and "请商务局研究落实" in sent[-1]["body"]
+    )
+    with pytest.raises(activities.IllegalTransition, match="已转办"):  # one conditional update: not twice
+        instructions.forward(db, people.office, task, people.unit_row, DAY + dt.timedelta(days=10), DAY, notifier)
+    # overdue: chased once, not again within the week, again after it
+    late = DAY + dt.timedelta(days=11)
+    assert instructions.remind_overdue(db, late, notifier) == 1 and "催办" in sent[-1]["subject"]
+    assert instructions.remind_overdue(db, late + dt.timedelta(days=3), notifier) == 0
+    assert instructions.remind_overdue(db, late + dt.timedelta(days=7), notifier) == 1
+    other_unit = HandlingUnit(name=f"长春市另一测试局{people.unit_row.id}", short_name="另一局", kind="government")
+    db.add(other_unit)
+    db.flush()
+    stranger = people.member
+    with pytest.raises(Forbidden):
+        instructions.answer(db, stranger, task, "已办", late)
+    with pytest.raises(ValueError, match="办理情况"):
+        instructions.answer(db, people.unit, task, " ", late)
+    instructions.answer(db, people.unit, task, "已出台冰雪经济若干措施", late)
+    assert task.state == "answered" and task.answered_on == late
+    assert instructions.remind_overdue(db, late + dt.timedelta(days=30), notifier) == 0
+    assert [t.id for t in instructions.visible(db, people.unit)] == [task.id]

@@ -659,3 +659,45 @@ def test_the_office_enters_its_own_work_drafts_findings_and_the_plans_approval(p
     assert published.status_code == 200 and "已印发" in published.text
     with platform.sessions() as session:
         assert session.scalar(select(ConsultationPlan.state).where(ConsultationPlan.year == year)) == "published"
+
+
+def test_a_proposals_instruction_goes_to_its_unit_and_back_and_leaders_ledgers_are_shared(
+    platform, office, leader
+) -> None:
+    from policyreach.clock import today as clock_today
+
+    day = clock_today()
+    with platform.sessions() as session:
+        proposal = session.scalar(select(Proposal).where(Proposal.number.is_not(None)).order_by(Proposal.id.desc()))
+        unit = session.scalar(select(HandlingUnit).where(HandlingUnit.name == "长春市商务局"))
+    page = office.get("/conference/instructions").text
+    assert "登记领导批示" in page and "（示例）" in page  # the demo's 批示 are there
+    recorded = office.post(
+        "/conference/instructions",
+        data={"csrf_token": csrf_of(page), "subject": "proposal", "reference": proposal.number, "leader": "市长 测试",
+              "text": "请商务局牵头研究（测试批示）", "on": str(day)},
+    )  # fmt: skip
+    assert recorded.status_code == 200 and "请商务局牵头研究（测试批示）" in recorded.text
+    assert office.post(
+        "/conference/instructions",
+        data={"csrf_token": csrf_of(page), "subject": "proposal", "reference": "0000-9999", "leader": "x", "text": "x",
+              "on": str(day)},
+    ).status_code == 400  # fmt: skip
+    task_id = int(re.search(rf'id="i(\d+)">\s*<h2><a href="/conference/proposals/{proposal.id}"', recorded.text)[1])
+    forwarded = office.post(
+        f"/conference/instructions/{task_id}",
+        data={"csrf_token": csrf_of(page), "action": "forward", "unit": unit.id, "due_on": str(day)},
+    )
+    assert forwarded.status_code == 200 and f"转办 {unit.name}" in forwarded.text
+    with TestClient(office.app) as unit_client:
+        login(unit_client, "unit1")
+        mine = unit_client.get("/conference/instructions").text
+        assert "请商务局牵头研究（测试批示）" in mine
+        answered = unit_client.post(
+            f"/conference/instructions/{task_id}",
+            data={"csrf_token": csrf_of(mine), "action": "answer", "feedback": "已制定工作方案（测试）"},
+        )
+        assert answered.status_code == 200 and "已制定工作方案（测试）" in answered.text
+        assert unit_client.get("/conference/ledgers").status_code == 403
+    ledgers = leader.get("/conference/ledgers")
+    assert ledgers.status_code == 200 and "领导包保台账" in ledgers.text

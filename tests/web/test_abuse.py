@@ -67,6 +67,7 @@ SENDER = [
     ("/conference/legislation/{draft_id}/comment", "member1"),
     ("/conference/legislation", "committee1"),
     ("/conference/plan", "committee1"),
+    ("/conference/instructions", "committee1"),
     ("/conference/supervision", "committee1"),
     ("/conference/duty/{entry_id}", "committee1"),
     ("/conference/", "member1"),
@@ -88,6 +89,7 @@ ID_TABLES = {
     "item_id": "supervision_items",
     "target_id": "liaison_targets",
     "entry_id": "duty_entries",
+    "task_id": "instruction_tasks",
 }
 
 

@@ -20,12 +20,13 @@ from policyreach.app.demo import demo_password
 from policyreach.conference import liaison
 from policyreach.conference.activities import MEETING_FORMS
 from policyreach.conference.duty import next_month, schedule_member_reminders
-from policyreach.conference.models import ConferenceMember, HandlingUnit
+from policyreach.conference.models import ConferenceMember, HandlingUnit, Proposal
 from policyreach.conference.records_models import (
     Activity,
     BulletinIssue,
     ConsultationPlan,
     DutyEntry,
+    InstructionTask,
     LegislativeComment,
     LegislativeDraft,
     LiaisonRequest,
@@ -216,6 +217,7 @@ def seed_conference_records(
     made["comments"] = _legislation(session, rng, people, year, as_of)
     made["findings"] = _supervision(session, rng, year, as_of)
     made["liaison"] = _liaison(session, rng, people, as_of)
+    made["instructions"] = _instructions(session, rng, year)
 
     schedule_reminders(session, today())  # the daily supervision reminders (one job per day, queued once)
 
@@ -536,3 +538,36 @@ def _liaison(session: Session, rng: random.Random, people: list[ConferenceMember
         )
     session.flush()
     return len(targets)
+
+
+def _instructions(session: Session, rng: random.Random, year: int) -> int:
+    """Leaders' 批示 on a few of the year's key proposals, in every state: answered, forwarded (two overdue, so the
+    demo's 催办 has something to chase) and one still to forward."""
+    key = session.scalars(
+        select(Proposal)
+        .where(Proposal.year == year, Proposal.number.is_not(None))
+        .order_by(Proposal.is_key.desc(), Proposal.id)
+        .limit(6)
+    ).all()
+    units = session.scalars(
+        select(HandlingUnit).where(HandlingUnit.kind == "government").order_by(HandlingUnit.id)
+    ).all()
+    leaders = ("市长", "常务副市长", "分管副市长", "市政协主席")
+    for i, proposal in enumerate(key):
+        on = dt.date(year, 3 + i, 10)
+        task = InstructionTask(
+            proposal_pk=proposal.id,
+            leader=leaders[i % len(leaders)],
+            text="请有关部门认真研究，提出落实意见。（示例）",
+            instructed_on=on,
+            state="answered" if i < 3 else "recorded" if i == 5 else "forwarded",
+            recorded_by="xinxiban",
+        )
+        if task.state != "recorded":
+            task.unit_pk = units[rng.randrange(len(units))].id
+            task.due_on = on + dt.timedelta(days=30)
+        if task.state == "answered":
+            task.feedback, task.answered_on = "已制定落实方案并组织实施。（示例）", on + dt.timedelta(days=25)
+        session.add(task)
+    session.flush()
+    return len(key)

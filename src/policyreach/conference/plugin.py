@@ -20,9 +20,9 @@ HERE = Path(__file__).parent
 
 
 def _routers() -> Iterable[Any]:
-    from policyreach.conference.web import proposals, records, roster
+    from policyreach.conference.web import followup, proposals, records, roster
 
-    return (records.router, proposals.router, roster.router)
+    return (records.router, proposals.router, roster.router, followup.router)
 
 
 def _navigation(role: str) -> Sequence[NavEntry]:
@@ -46,6 +46,10 @@ def _navigation(role: str) -> Sequence[NavEntry]:
         entries.append(NavEntry("/conference/supervision", "协商式监督"))
     if role == roles.INFO_OFFICE:
         entries.append(NavEntry("/conference/liaison-approvals", "包保审批"))
+    if role in (roles.COMMITTEE, roles.INFO_OFFICE, roles.LEADER, roles.UNIT):
+        entries.append(NavEntry("/conference/instructions", "领导批示"))
+    if role in (roles.COMMITTEE, roles.INFO_OFFICE, roles.LEADER):
+        entries.append(NavEntry("/conference/ledgers", "包保台账"))
     if role in (roles.COMMITTEE, roles.INFO_OFFICE):
         entries.append(NavEntry("/conference/roster", "名册"))
     return entries
@@ -70,12 +74,14 @@ def _demo_seed(session: Session, as_of: dt.date, password_hash: str) -> None:
 
 def _schedule(session: Session, day: dt.date) -> None:
     """The daily 催办 and supervision reminders and the monthly assessment reminders (each queued once)."""
+    from policyreach.conference import instructions
     from policyreach.conference.duty import next_month, schedule_member_reminders
     from policyreach.conference.proposals import schedule_chase
     from policyreach.conference.supervision import schedule_reminders
 
     schedule_chase(session, day)
     schedule_reminders(session, day)
+    instructions.schedule_reminders(session, day)
     schedule_member_reminders(session, next_month(day))
 
 
@@ -86,6 +92,7 @@ plugin = Plugin(
         "policyreach.conference.proposals",
         "policyreach.conference.supervision",
         "policyreach.conference.duty",
+        "policyreach.conference.instructions",
     ),
     migrations=HERE / "migrations",
     templates=HERE / "templates",

@@ -257,3 +257,26 @@ class ConsultationPlan(Base):
     approved_on: Mapped[dt.date | None]
     published_on: Mapped[dt.date | None]
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class InstructionTask(Base):
+    """A leader's 批示 on a proposal or a report and its follow-through: 转办 to a unit with a deadline, then the
+    unit's 反馈, which closes it; 催办 when it is overdue."""
+
+    __tablename__ = "instruction_tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_pk: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"), index=True)
+    report_pk: Mapped[int | None] = mapped_column(ForeignKey("opinion_reports.id"), index=True)
+    leader: Mapped[str] = mapped_column(String(100))  # name and post, e.g. 市长 某某
+    text: Mapped[str] = mapped_column(Text)
+    instructed_on: Mapped[dt.date]
+    state: Mapped[str] = mapped_column(String(12), index=True, default="recorded")  # recorded | forwarded | answered
+    unit_pk: Mapped[int | None] = mapped_column(ForeignKey("handling_units.id"), index=True)
+    due_on: Mapped[dt.date | None]
+    feedback: Mapped[str | None] = mapped_column(Text)
+    answered_on: Mapped[dt.date | None]
+    last_reminded_on: Mapped[dt.date | None]
+    recorded_by: Mapped[str] = mapped_column(String(64))
+
+    unit: Mapped[HandlingUnit | None] = relationship()

@@ -1,5 +1,5 @@
 """conference: the roster (party, position, sealed phone), the office's own records (draft deadlines and closing,
-the consultation plan's 审定)
+the consultation plan's 审定, leaders' 批示 followed through)
 
 Revision ID: c006
 Revises: c005
@@ -32,9 +32,26 @@ def upgrade() -> None:
         sa.Column("published_on", sa.Date(), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
     )
+    op.create_table(
+        "instruction_tasks",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("proposal_pk", sa.Integer(), sa.ForeignKey("proposals.id"), nullable=True, index=True),
+        sa.Column("report_pk", sa.Integer(), sa.ForeignKey("opinion_reports.id"), nullable=True, index=True),
+        sa.Column("leader", sa.String(100), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("instructed_on", sa.Date(), nullable=False),
+        sa.Column("state", sa.String(12), nullable=False, index=True),
+        sa.Column("unit_pk", sa.Integer(), sa.ForeignKey("handling_units.id"), nullable=True, index=True),
+        sa.Column("due_on", sa.Date(), nullable=True),
+        sa.Column("feedback", sa.Text(), nullable=True),
+        sa.Column("answered_on", sa.Date(), nullable=True),
+        sa.Column("last_reminded_on", sa.Date(), nullable=True),
+        sa.Column("recorded_by", sa.String(64), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("instruction_tasks")
     op.drop_table("consultation_plans")
     with op.batch_alter_table("legislative_drafts", schema=None) as batch_op:
         batch_op.drop_column("adoption_note")
