@@ -65,8 +65,13 @@ def test_sign_in_and_absences_are_decided_when_staff_close_the_attendance(db) ->
     assert absent.absence == "excused" and absent.leave_state == "approved"
     with pytest.raises(ValueError, match="成果"):
         activities.conclude(db, people.committee, act, " ", True)
-    activities.conclude(db, people.committee, act, "形成协商报告，报市政府。", True)
+    with pytest.raises(ValueError, match="文件或决定"):
+        activities.conclude(db, people.committee, act, "形成协商报告，报市政府。", True)
+    activities.conclude(
+        db, people.committee, act, "形成协商报告，报市政府。", True, adopted_by="长府发〔2026〕3号", adopted_on=DAY
+    )
     assert act.state == ActivityState.CONCLUDED and act.outcome_adopted is True
+    assert (act.adopted_by, act.adopted_on) == ("长府发〔2026〕3号", DAY)
 
 
 def test_paper_sign_in_and_approved_leave_before_or_after_are_not_absences(db) -> None:

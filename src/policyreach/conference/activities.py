@@ -337,13 +337,27 @@ def _row_of(activity: Activity, member_pk: int) -> Participant:
     return row
 
 
-def conclude(session: Session, account: Account, activity: Activity, outcome: str, adopted: bool | None) -> None:
-    """The outcome (协商成果) and whether the government adopted it."""
+def conclude(
+    session: Session,
+    account: Account,
+    activity: Activity,
+    outcome: str,
+    adopted: bool | None,
+    *,
+    adopted_by: str = "",
+    adopted_on: dt.date | None = None,
+) -> None:
+    """The outcome (协商成果) and whether the government adopted it — and then by what (a document, a decision)
+    and when."""
     if not outcome.strip():
         raise ValueError("须填写协商成果")
-    move(session, activity, ActivityState.CONCLUDED, account, {"adopted": adopted})
+    if adopted and (not adopted_by.strip() or adopted_on is None):
+        raise ValueError("已采纳的成果须写明采纳它的文件或决定及日期")
+    move(session, activity, ActivityState.CONCLUDED, account, {"adopted": adopted, "adopted_by": adopted_by or None})
     activity.outcome = outcome
     activity.outcome_adopted = adopted
+    if adopted:
+        activity.adopted_by, activity.adopted_on = adopted_by.strip(), adopted_on
 
 
 def plan_of(session: Session, year: int) -> list[Activity]:

@@ -375,6 +375,9 @@ def _activities(
         if act.state == "concluded":
             act.outcome = f"形成《关于{title}的协商建议》报市委、市政府。"
             act.outcome_adopted = rng.random() < 0.8
+            if act.outcome_adopted:
+                act.adopted_by = "市政府常务会议研究采纳（示例）"
+                act.adopted_on = held_on + dt.timedelta(days=40)
         session.add(act)
         session.flush()
         size = rng.randint(60, 140) if form not in MEETING_FORMS else len(people) // 3

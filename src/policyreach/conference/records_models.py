@@ -97,6 +97,8 @@ class Activity(Base):
     state: Mapped[str] = mapped_column(String(12), index=True, default="planned")
     outcome: Mapped[str | None] = mapped_column(Text)  # 协商成果
     outcome_adopted: Mapped[bool | None]  # whether the government adopted the outcome
+    adopted_by: Mapped[str | None] = mapped_column(String(200))  # the document or decision that adopted it
+    adopted_on: Mapped[dt.date | None]
     sample: Mapped[bool] = mapped_column(default=False)
     # set when staff close the attendance: absences are decided then, and the assessment reads only closed ones
     attendance_closed_at: Mapped[dt.datetime | None]

@@ -19,6 +19,8 @@ def upgrade() -> None:
     op.add_column("conference_members", sa.Column("party", sa.String(32), nullable=True))
     op.add_column("conference_members", sa.Column("position", sa.String(8), nullable=True))
     op.add_column("conference_members", sa.Column("phone", sa.String(200), nullable=True))
+    op.add_column("conference_activities", sa.Column("adopted_by", sa.String(200), nullable=True))
+    op.add_column("conference_activities", sa.Column("adopted_on", sa.Date(), nullable=True))
     op.add_column("legislative_drafts", sa.Column("comments_due", sa.Date(), nullable=True))
     op.add_column("legislative_drafts", sa.Column("closed_on", sa.Date(), nullable=True))
     op.add_column("legislative_drafts", sa.Column("adoption_note", sa.Text(), nullable=True))
@@ -52,6 +54,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("instruction_tasks")
+    with op.batch_alter_table("conference_activities", schema=None) as batch_op:
+        batch_op.drop_column("adopted_on")
+        batch_op.drop_column("adopted_by")
     op.drop_table("consultation_plans")
     with op.batch_alter_table("legislative_drafts", schema=None) as batch_op:
         batch_op.drop_column("adoption_note")

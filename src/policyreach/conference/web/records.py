@@ -455,6 +455,8 @@ def activity_act(
     adopted: Annotated[str, Form()] = "",
     invite: Annotated[str, Form()] = "",
     held_on: Annotated[dt.date | None, Form()] = None,
+    adopted_by: Annotated[str, Form()] = "",
+    adopted_on: Annotated[dt.date | None, Form()] = None,
 ) -> RedirectResponse:
     act = session.get(Activity, activity_id)
     if act is None:
@@ -468,7 +470,9 @@ def activity_act(
         "reschedule": lambda: activities.reschedule(session, user, act, _date_given(held_on), text),
         "cancel": lambda: activities.cancel(session, user, act, text),
         "hold": lambda: activities.hold(session, user, act),
-        "conclude": lambda: activities.conclude(session, user, act, text, adopted == "yes"),
+        "conclude": lambda: activities.conclude(
+            session, user, act, text, adopted == "yes", adopted_by=adopted_by, adopted_on=adopted_on
+        ),
     }
     if action not in steps:
         raise HTTPException(400, "未知操作")
