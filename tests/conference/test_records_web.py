@@ -361,7 +361,13 @@ def test_every_record_route_with_an_id_refuses_another_member(platform, records_
         item = session.scalar(select(SupervisionItem).where(SupervisionItem.state == "open"))
         proposal = session.scalar(select(Proposal).where(Proposal.state == "not_filed"))
         consent = session.scalar(select(DisclosureConsent).limit(1))
+        from policyreach.conference.records_models import Activity, LegislativeDraft
+
+        activity = session.scalar(select(Activity).limit(1))
+        draft = session.scalar(select(LegislativeDraft).limit(1))
     ids = {
+        "activity_id": activity.id,  # the attendance of any activity is the office's only
+        "draft_id": draft.id,
         "consent_id": consent.id,
         "member_pk": other.id,
         "report_id": report.id,

@@ -536,6 +536,7 @@ def attendance_act(
     reason: Annotated[str, Form()] = "",
     confirm: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
+    _guard(roles.require, user, activities.ORGANISERS, "管理考勤")  # before anything typed is read
     act = session.get(Activity, activity_id)
     if act is None:
         raise HTTPException(404, "活动不存在")
