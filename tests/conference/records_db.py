@@ -59,14 +59,14 @@ def make_people(session: Session) -> People:
         name=f"委员甲{n}",
         sector_group="经济界",
         committee="经济委员会",
-        term="第十五届",
+        term="第十四届",
     )
     other = ConferenceMember(
         account_pk=accounts["other_member"].id,
         name=f"委员乙{n}",
         sector_group="科技界",
         committee="教科卫体委员会",
-        term="第十五届",
+        term="第十四届",
     )
     session.add_all([member, other])
     session.flush()

@@ -91,7 +91,7 @@ def test_demo_year_seeds_on_postgresql_too(postgres_url):
         seed_proposals(session, dt.date(2026, 6, 1), "x")
         seed_proposals(session, dt.date(2026, 6, 1), "x")  # a second start changes nothing
     with factory() as session:
-        assert session.scalar(select(func.count()).select_from(Proposal)) == len(HAND) + 430
+        assert session.scalar(select(func.count()).select_from(Proposal)) == len(HAND) + 429
         assert session.scalar(select(func.count()).select_from(HandlingUnit)) == 48
         assert len(wf.late_items(session, dt.date(2026, 6, 1))) >= 10
         assert audit.verify(session) == []

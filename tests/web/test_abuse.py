@@ -63,6 +63,12 @@ SENDER = [
     ("/conference/proposals/{proposal_id}/review", "committee1"),
     ("/conference/proposals/{proposal_id}/assign", "committee1"),
     ("/conference/legislation/comments", "committee1"),
+    ("/conference/roster", "committee1"),
+    ("/conference/legislation/{draft_id}/comment", "member1"),
+    ("/conference/legislation", "committee1"),
+    ("/conference/plan", "committee1"),
+    ("/conference/instructions", "committee1"),
+    ("/conference/supervision", "committee1"),
     ("/conference/duty/{entry_id}", "committee1"),
     ("/conference/", "member1"),
     ("/api/", None),
@@ -83,6 +89,7 @@ ID_TABLES = {
     "item_id": "supervision_items",
     "target_id": "liaison_targets",
     "entry_id": "duty_entries",
+    "task_id": "instruction_tasks",
 }
 
 

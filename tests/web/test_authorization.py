@@ -110,6 +110,7 @@ def _conference_objects(session, platform, victim_entity_id: str) -> dict[str, A
     from policyreach.conference.records_models import (
         Activity,
         DutyEntry,
+        InstructionTask,
         LegislativeComment,
         LegislativeDraft,
         OpinionReport,
@@ -166,6 +167,7 @@ def _conference_objects(session, platform, victim_entity_id: str) -> dict[str, A
         "any_legislation": first(select(LegislativeDraft)),
         "any_comment": first(select(LegislativeComment)),
         "any_supervision": first(select(SupervisionItem)),
+        "any_instruction": first(select(InstructionTask)),
     }
 
 

@@ -1,12 +1,15 @@
-"""The annual consultation plan and its activities: notice, sign-up, sign-in (签到), absences and outcome.
+"""The annual consultation plan and its activities: notice, sign-up, sign-in (签到), leave, attendance and outcome.
 
     planned ──notify──▶ noticed ──hold──▶ held ──conclude──▶ concluded
        └───────────────────┴──cancel──▶ cancelled
 
 Committee staff and the office run activities (roles ``committee`` and ``info_office`` act for the general
-office here; leaders may too); members sign up while the notice is open and sign in on the day. When an
-activity is held, every invited member who did not sign in is absent: excused if they asked for leave
-(请假) beforehand, unexcused otherwise. Every move is audited.
+office here; leaders may too). Members sign up while the notice is open and sign in in the app on the day; staff
+mark those who signed the paper list. A member asks for leave (请假) before or after the activity and staff approve
+or decline it. Nobody is absent until staff *close the attendance*: then, and only then, every invited member who
+neither signed in (either way) nor has an approved leave is unexcused (无故缺席); a leave still waiting for a decision
+blocks the closing, so nobody is marked absent while their excuse is pending. Corrections after closing need a
+reason. The assessment counts closed attendance only. Every move is audited.
 """
 
 from __future__ import annotations
@@ -150,52 +153,157 @@ def sign_up(session: Session, account: Account, activity: Activity, now: dt.date
 
 
 def ask_leave(session: Session, account: Account, activity: Activity, reason: str) -> Participant:
-    """请假 before the activity: an absence that is excused."""
+    """请假, before the activity or after it (until staff close the attendance); staff decide it."""
     member = _own_member(session, account)
-    if activity.state != ActivityState.NOTICED:
-        raise IllegalTransition("只能在活动举行前请假")
+    if activity.state not in (ActivityState.NOTICED, ActivityState.HELD) or activity.attendance_closed_at:
+        raise IllegalTransition("只能在活动举行前或考勤确认前请假")
     if not reason.strip():
         raise ValueError("请假须说明事由")
     row = _participant(session, activity, member)
-    row.absence = "excused"
+    row.leave_reason, row.leave_state = reason.strip()[:500], "requested"
     audit.record(
         session, account.username, "activity.leave", f"activity:{activity.id}", {"member": member.id, "reason": reason}
     )
     return row
 
 
+def decide_leave(session: Session, account: Account, activity: Activity, member_pk: int, approve: bool) -> Participant:
+    """Staff approve or decline a leave request (an approved leave is an excused absence when attendance closes)."""
+    roles.require(account, ORGANISERS, "审批请假")
+    row = _row_of(activity, member_pk)
+    if row.leave_state is None:
+        raise IllegalTransition("该委员没有请假申请")
+    if activity.attendance_closed_at is not None:
+        raise IllegalTransition("考勤已确认，如需更正请使用考勤更正")
+    row.leave_state = "approved" if approve else "declined"
+    audit.record(
+        session,
+        account.username,
+        "activity.leave_decided",
+        f"activity:{activity.id}",
+        {"member": member_pk, "approved": approve},
+    )
+    return row
+
+
 def sign_in(session: Session, account: Account, activity: Activity, now: dt.datetime) -> Participant:
-    """签到 on the day of the activity, by the member in person."""
+    """签到 on the day of the activity, by the member in the app (at the venue, from its QR code)."""
     member = _own_member(session, account)
-    if activity.state != ActivityState.NOTICED or now.date() != activity.held_on:
+    if activity.state not in (ActivityState.NOTICED, ActivityState.HELD) or now.date() != activity.held_on:
         raise IllegalTransition("只能在活动当天签到")
+    if activity.attendance_closed_at is not None:
+        raise IllegalTransition("考勤已确认，不能再签到")
     row = _participant(session, activity, member)
-    row.signed_in_at = now
-    row.absence = None
+    row.signed_in_at, row.signed_in_by = row.signed_in_at or now, None
     audit.record(session, account.username, "activity.sign_in", f"activity:{activity.id}", {"member": member.id})
     return row
 
 
+def mark_paper(session: Session, account: Account, activity: Activity, member_pks: list[int], now: dt.datetime) -> int:
+    """Staff mark who signed the paper sign-in list on the day; returns how many were newly marked present."""
+    roles.require(account, ORGANISERS, "录入纸质签到")
+    if activity.state not in (ActivityState.NOTICED, ActivityState.HELD) or now.date() < activity.held_on:
+        raise IllegalTransition("活动举行后才能录入纸质签到")
+    if activity.attendance_closed_at is not None:
+        raise IllegalTransition("考勤已确认，如需更正请使用考勤更正")
+    marked = 0
+    for member_pk in dict.fromkeys(member_pks):
+        member = session.get(ConferenceMember, member_pk)
+        if member is None:
+            raise LookupError(f"委员不存在（编号 {member_pk}）")
+        row = _participant(session, activity, member)
+        if row.signed_in_at is None:
+            row.signed_in_at = dt.datetime.combine(activity.held_on, dt.time(0, 0))
+            row.signed_in_by = account.username
+            marked += 1
+    audit.record(
+        session,
+        account.username,
+        "activity.paper_sign_in",
+        f"activity:{activity.id}",
+        {"members": sorted(set(member_pks)), "marked": marked},
+    )
+    return marked
+
+
 def hold(session: Session, account: Account, activity: Activity) -> dict[str, int]:
-    """The activity took place: invited members who neither signed in nor asked for leave are unexcused."""
-    counts = {"present": 0, "excused": 0, "unexcused": 0}
-    for row in activity.participants:
-        if row.signed_in_at is not None:
-            counts["present"] += 1
-        elif row.invited:
-            row.absence = row.absence or "unexcused"
-            counts[row.absence] += 1
+    """The activity took place. Nobody is marked absent yet: sign-ins from the paper list and leave requests may
+    still come; staff close the attendance when they have them."""
+    counts = reconcile(activity)
     move(session, activity, ActivityState.HELD, account, counts)
     return counts
 
 
-def conclude(session: Session, account: Account, activity: Activity, outcome: str, adopted: bool | None) -> None:
-    """The outcome (协商成果) and whether the government adopted it."""
-    if not outcome.strip():
-        raise ValueError("须填写协商成果")
-    move(session, activity, ActivityState.CONCLUDED, account, {"adopted": adopted})
-    activity.outcome = outcome
-    activity.outcome_adopted = adopted
+def reconcile(activity: Activity) -> dict[str, int]:
+    """What closing the attendance would record now: present (in the app / on paper), excused, leave awaiting a
+    decision, and unexcused (invited, not signed in, no approved leave)."""
+    counts = {"present": 0, "present_paper": 0, "excused": 0, "pending_leave": 0, "unexcused": 0}
+    for row in activity.participants:
+        if row.signed_in_at is not None:
+            counts["present"] += 1
+            counts["present_paper"] += row.signed_in_by is not None
+        elif row.leave_state == "approved":
+            counts["excused"] += 1
+        elif row.leave_state == "requested":
+            counts["pending_leave"] += 1
+        elif row.invited:
+            counts["unexcused"] += 1
+    return counts
+
+
+def close_attendance(session: Session, account: Account, activity: Activity, now: dt.datetime) -> dict[str, int]:
+    """Decide the absences, once: refused while a leave request waits for a decision."""
+    roles.require(account, ORGANISERS, "确认考勤")
+    if activity.state not in (ActivityState.HELD, ActivityState.CONCLUDED):
+        raise IllegalTransition("活动举行后才能确认考勤")
+    if activity.attendance_closed_at is not None:
+        raise IllegalTransition("考勤已确认")
+    counts = reconcile(activity)
+    if counts["pending_leave"]:
+        raise IllegalTransition(f"尚有 {counts['pending_leave']} 条请假申请待审批，审批后才能确认考勤")
+    for row in activity.participants:
+        if row.signed_in_at is not None:
+            row.absence = None
+        elif row.leave_state == "approved":
+            row.absence = "excused"
+        elif row.invited:
+            row.absence = "unexcused"
+    activity.attendance_closed_at = now
+    audit.record(session, account.username, "activity.attendance_closed", f"activity:{activity.id}", counts)
+    return counts
+
+
+CORRECTIONS = {"present": "出席", "excused": "请假", "unexcused": "无故缺席"}
+
+
+def correct(
+    session: Session, account: Account, activity: Activity, member_pk: int, to: str, reason: str
+) -> Participant:
+    """A correction of closed attendance (a lost paper list found, a leave approved late), with its reason."""
+    roles.require(account, ORGANISERS, "更正考勤")
+    if activity.attendance_closed_at is None:
+        raise IllegalTransition("考勤确认后才能更正；确认前请直接录入签到或审批请假")
+    if to not in CORRECTIONS:
+        raise ValueError(f"更正结果应为：{'、'.join(CORRECTIONS.values())}")
+    if not reason.strip():
+        raise ValueError("更正考勤须说明理由")
+    row = _row_of(activity, member_pk)
+    before = "present" if row.signed_in_at is not None else row.absence or "none"
+    if to == "present":
+        row.signed_in_at = row.signed_in_at or dt.datetime.combine(activity.held_on, dt.time(0, 0))
+        row.signed_in_by, row.absence = row.signed_in_by or account.username, None
+    else:
+        row.signed_in_at, row.signed_in_by, row.absence = None, None, to
+        if to == "excused":
+            row.leave_state = "approved"
+    audit.record(
+        session,
+        account.username,
+        "activity.attendance_corrected",
+        f"activity:{activity.id}",
+        {"member": member_pk, "from": before, "to": to, "reason": reason.strip()},
+    )
+    return row
 
 
 def cancel(session: Session, account: Account, activity: Activity, reason: str) -> None:
@@ -224,6 +332,36 @@ def change(
         f"activity:{activity.id}",
         {"before": before, "held_on": held_on, "place": activity.place, "reason": reason.strip()},
     )
+
+
+def _row_of(activity: Activity, member_pk: int) -> Participant:
+    row = next((p for p in activity.participants if p.member_pk == member_pk), None)
+    if row is None:
+        raise LookupError("该委员不在本次活动名单中")
+    return row
+
+
+def conclude(
+    session: Session,
+    account: Account,
+    activity: Activity,
+    outcome: str,
+    adopted: bool | None,
+    *,
+    adopted_by: str = "",
+    adopted_on: dt.date | None = None,
+) -> None:
+    """The outcome (协商成果) and whether the government adopted it — and then by what (a document, a decision)
+    and when."""
+    if not outcome.strip():
+        raise ValueError("须填写协商成果")
+    if adopted and (not adopted_by.strip() or adopted_on is None):
+        raise ValueError("已采纳的成果须写明采纳它的文件或决定及日期")
+    move(session, activity, ActivityState.CONCLUDED, account, {"adopted": adopted, "adopted_by": adopted_by or None})
+    activity.outcome = outcome
+    activity.outcome_adopted = adopted
+    if adopted:
+        activity.adopted_by, activity.adopted_on = adopted_by.strip(), adopted_on
 
 
 def plan_of(session: Session, year: int) -> list[Activity]:

@@ -1,7 +1,7 @@
 # ruff: noqa: E501 - the demo texts are data, kept one proposal per line group for reading
 """Demo data (示例数据) for the proposal side of the conference: dozens of handling units, a few hundred members,
 demo accounts of every role, and one year of proposals of the order the 长春 conference's work report gives
-(about 480 received, about 425 filed). Every generated row is marked ``sample``.
+(about 480 received, 425 filed, as the report says). Every generated row is marked ``sample``.
 
 Fifty-odd proposals are written by hand on the reports' real topics, some of them planted near-duplicates
 (two members writing on the same matter); the rest are generated from topic templates with a fixed seed.
@@ -631,7 +631,7 @@ def _get_or_create_account(
 
 
 def seed_proposals(
-    session: Session, as_of: dt.date, password_hash: str, *, generated: int = 430, seed: int = 11
+    session: Session, as_of: dt.date, password_hash: str, *, generated: int = 429, seed: int = 11
 ) -> list[tuple[str, str, str]]:
     """Units, members, demo accounts and the demo year's proposals; does nothing when units exist already.
 

@@ -20,11 +20,13 @@ from policyreach.app.demo import demo_password
 from policyreach.conference import liaison
 from policyreach.conference.activities import MEETING_FORMS
 from policyreach.conference.duty import next_month, schedule_member_reminders
-from policyreach.conference.models import ConferenceMember, HandlingUnit
+from policyreach.conference.models import ConferenceMember, HandlingUnit, Proposal
 from policyreach.conference.records_models import (
     Activity,
     BulletinIssue,
+    ConsultationPlan,
     DutyEntry,
+    InstructionTask,
     LegislativeComment,
     LegislativeDraft,
     LiaisonRequest,
@@ -140,8 +142,8 @@ TOPICS = [
     ("其他", "中小学生课后服务", "丰富课后服务内容，引入社会优质资源"),
 ]
 ACTIVITY_PLAN = [
-    ("全体会议", "政协长春市第十五届委员会第五次会议", "审议常委会工作报告和提案工作情况报告"),
-    ("常委会议", "市政协十五届常委会第十二次会议", "协商讨论年度协商计划"),
+    ("全体会议", "政协长春市第十四届委员会第五次会议", "审议常委会工作报告和提案工作情况报告"),
+    ("常委会议", "市政协十四届常委会第十二次会议", "协商讨论年度协商计划"),
     ("专题议政性常委会", "推进长春现代化都市圈建设", "专题议政"),
     ("专题议政性常委会", "加快建设汽车强市", "专题议政"),
     ("专题协商会", "惠企政策精准直达", "政策找人、免申即享"),
@@ -160,8 +162,8 @@ ACTIVITY_PLAN = [
     ("调研", "冰雪经济", "专题调研"),
     ("调研", "基层医疗服务能力", "专题调研"),
     ("调研", "长影旧址文化资源活化", "专题调研"),
-    ("常委会议", "市政协十五届常委会第十三次会议", "协商讨论民营经济发展"),
-    ("常委会议", "市政协十五届常委会第十四次会议", "通报提案办理情况"),
+    ("常委会议", "市政协十四届常委会第十三次会议", "协商讨论民营经济发展"),
+    ("常委会议", "市政协十四届常委会第十四次会议", "通报提案办理情况"),
 ]
 REGULATIONS = (
     "长春市优化营商环境条例",
@@ -186,7 +188,7 @@ def _date(rng: random.Random, year: int, until: dt.date) -> dt.date:
 
 
 def seed_conference_records(
-    session: Session, as_of: dt.date, *, members: int = 420, reports: int = 520, password_hash: str | None = None
+    session: Session, as_of: dt.date, *, members: int = 420, reports: int = 426, password_hash: str | None = None
 ) -> dict[str, int]:
     """Create the sample year (``as_of.year``) unless it is there; returns what was created."""
     if session.scalar(select(func.count()).select_from(OpinionReport).where(OpinionReport.sample.is_(True))):
@@ -200,11 +202,22 @@ def seed_conference_records(
     accounts = _accounts(session, people, password_hash)
     made["accounts"] = len(accounts)
     made["reports"] = _reports(session, rng, people, year, as_of, reports)
+    # the year's plan, 审定 by the city's party committee before the year's first activity
+    session.add(
+        ConsultationPlan(
+            year=year,
+            state="published",
+            approved_by="中共长春市委常委会会议",
+            approved_on=dt.date(year, 1, 3),
+            published_on=dt.date(year, 1, 6),
+        )
+    )
     made["activities"], made["participants"] = _activities(session, rng, people, year, as_of)
     made["duty_entries"] = _duties(session, rng, people, year, as_of)
     made["comments"] = _legislation(session, rng, people, year, as_of)
     made["findings"] = _supervision(session, rng, year, as_of)
     made["liaison"] = _liaison(session, rng, people, as_of)
+    made["instructions"] = _instructions(session, rng, year)
 
     schedule_reminders(session, today())  # the daily supervision reminders (one job per day, queued once)
 
@@ -233,7 +246,7 @@ def _members(session: Session, rng: random.Random, total: int) -> list[Conferenc
                 name=_name(rng),
                 sector_group=sector,
                 committee=rng.choice(COMMITTEES),
-                term="第十五届",
+                term="第十四届",
                 is_leader=i < 8 and not existing,
             )
         )
@@ -356,10 +369,15 @@ def _activities(
             notice="请委员按时参加，不能参加的请提前请假。",
             sample=True,
             state=("concluded" if done and form not in MEETING_FORMS else "held" if done else "noticed"),
+            # the office closed the attendance the day after each past activity
+            attendance_closed_at=dt.datetime.combine(held_on + dt.timedelta(days=1), dt.time(17, 0)) if done else None,
         )
         if act.state == "concluded":
             act.outcome = f"形成《关于{title}的协商建议》报市委、市政府。"
             act.outcome_adopted = rng.random() < 0.8
+            if act.outcome_adopted:
+                act.adopted_by = "市政府常务会议研究采纳（示例）"
+                act.adopted_on = held_on + dt.timedelta(days=40)
         session.add(act)
         session.flush()
         size = rng.randint(60, 140) if form not in MEETING_FORMS else len(people) // 3
@@ -372,6 +390,8 @@ def _activities(
                     row.signed_in_at = dt.datetime.combine(held_on, dt.time(8, 40 + rng.randrange(19)))
                 else:
                     row.absence = "excused" if roll < 0.97 else "unexcused"
+                    if row.absence == "excused":
+                        row.leave_reason, row.leave_state = "公务外出（示例）", "approved"
             session.add(row)
             rows += 1
     session.flush()
@@ -521,3 +541,36 @@ def _liaison(session: Session, rng: random.Random, people: list[ConferenceMember
         )
     session.flush()
     return len(targets)
+
+
+def _instructions(session: Session, rng: random.Random, year: int) -> int:
+    """Leaders' 批示 on a few of the year's key proposals, in every state: answered, forwarded (two overdue, so the
+    demo's 催办 has something to chase) and one still to forward."""
+    key = session.scalars(
+        select(Proposal)
+        .where(Proposal.year == year, Proposal.number.is_not(None))
+        .order_by(Proposal.is_key.desc(), Proposal.id)
+        .limit(6)
+    ).all()
+    units = session.scalars(
+        select(HandlingUnit).where(HandlingUnit.kind == "government").order_by(HandlingUnit.id)
+    ).all()
+    leaders = ("市长", "常务副市长", "分管副市长", "市政协主席")
+    for i, proposal in enumerate(key):
+        on = dt.date(year, 3 + i, 10)
+        task = InstructionTask(
+            proposal_pk=proposal.id,
+            leader=leaders[i % len(leaders)],
+            text="请有关部门认真研究，提出落实意见。（示例）",
+            instructed_on=on,
+            state="answered" if i < 3 else "recorded" if i == 5 else "forwarded",
+            recorded_by="xinxiban",
+        )
+        if task.state != "recorded":
+            task.unit_pk = units[rng.randrange(len(units))].id
+            task.due_on = on + dt.timedelta(days=30)
+        if task.state == "answered":
+            task.feedback, task.answered_on = "已制定落实方案并组织实施。（示例）", on + dt.timedelta(days=25)
+        session.add(task)
+    session.flush()
+    return len(key)

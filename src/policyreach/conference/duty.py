@@ -177,7 +177,8 @@ def year_counts(session: Session, year: int, members: Sequence[int] | None = Non
     seen = (
         select(Participant.member_pk, n)
         .join(Activity, Activity.id == Participant.activity_pk)
-        .where(Activity.year == year)
+        # only attendance staff have closed counts: until then a sign-in may still come from the paper list
+        .where(Activity.year == year, Activity.attendance_closed_at.is_not(None))
         .group_by(Participant.member_pk)
     )
     attended = seen.where(Participant.signed_in_at.is_not(None), Activity.state.in_(("held", "concluded")))

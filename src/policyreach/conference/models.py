@@ -25,8 +25,11 @@ class ConferenceMember(Base):
     name: Mapped[str] = mapped_column(String(64), index=True)
     sector_group: Mapped[str] = mapped_column(String(64), index=True)  # 界别
     committee: Mapped[str | None] = mapped_column(String(64))  # 专门委员会
-    term: Mapped[str] = mapped_column(String(32), default="第十五届")  # 届次
+    term: Mapped[str] = mapped_column(String(32), default="第十四届")  # 届次
     is_leader: Mapped[bool] = mapped_column(default=False)  # 主席、副主席、秘书长
+    party: Mapped[str | None] = mapped_column(String(32))  # 党派 (full name, roster.PARTIES)
+    position: Mapped[str | None] = mapped_column(String(8))  # 职务: 主席 … 常委, 委员
+    phone: Mapped[str | None] = mapped_column(String(200))  # 联系电话, sealed (store.crypto)
 
 
 class HandlingUnit(Base):

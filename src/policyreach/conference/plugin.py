@@ -21,13 +21,15 @@ HERE = Path(__file__).parent
 
 
 def _routers() -> Iterable[Any]:
-    from policyreach.conference.web import proposals, records
+    from policyreach.conference.web import followup, proposals, records, roster
 
-    return (records.router, proposals.router)
+    return (records.router, proposals.router, roster.router, followup.router)
 
 
 def _navigation(role: str) -> Sequence[NavEntry]:
     """The header of a conference account: each role sees the parts of the module it works in."""
+    if role == roles.ADMIN:  # the administrator onboards the conference (its roster and units)
+        return (NavEntry("/conference/roster", "政协名册"),)
     if role not in roles.ROLES:
         return ()
     entries = [NavEntry("/conference/proposals", "提案")]
@@ -45,6 +47,12 @@ def _navigation(role: str) -> Sequence[NavEntry]:
         entries.append(NavEntry("/conference/supervision", "协商式监督"))
     if role == roles.INFO_OFFICE:
         entries.append(NavEntry("/conference/liaison-approvals", "包保审批"))
+    if role in (roles.COMMITTEE, roles.INFO_OFFICE, roles.LEADER, roles.UNIT):
+        entries.append(NavEntry("/conference/instructions", "领导批示"))
+    if role in (roles.COMMITTEE, roles.INFO_OFFICE, roles.LEADER):
+        entries.append(NavEntry("/conference/ledgers", "包保台账"))
+    if role in (roles.COMMITTEE, roles.INFO_OFFICE):
+        entries.append(NavEntry("/conference/roster", "名册"))
     return entries
 
 
@@ -67,12 +75,14 @@ def _demo_seed(session: Session, as_of: dt.date, password_hash: str) -> None:
 
 def _schedule(session: Session, day: dt.date) -> None:
     """The daily 催办 and supervision reminders and the monthly assessment reminders (each queued once)."""
+    from policyreach.conference import instructions
     from policyreach.conference.duty import next_month, schedule_member_reminders
     from policyreach.conference.proposals import schedule_chase
     from policyreach.conference.supervision import schedule_reminders
 
     schedule_chase(session, day)
     schedule_reminders(session, day)
+    instructions.schedule_reminders(session, day)
     schedule_member_reminders(session, next_month(day))
 
 
@@ -90,6 +100,7 @@ plugin = Plugin(
         "policyreach.conference.proposals",
         "policyreach.conference.supervision",
         "policyreach.conference.duty",
+        "policyreach.conference.instructions",
     ),
     migrations=HERE / "migrations",
     templates=HERE / "templates",

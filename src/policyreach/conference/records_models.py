@@ -97,7 +97,11 @@ class Activity(Base):
     state: Mapped[str] = mapped_column(String(12), index=True, default="planned")
     outcome: Mapped[str | None] = mapped_column(Text)  # 协商成果
     outcome_adopted: Mapped[bool | None]  # whether the government adopted the outcome
+    adopted_by: Mapped[str | None] = mapped_column(String(200))  # the document or decision that adopted it
+    adopted_on: Mapped[dt.date | None]
     sample: Mapped[bool] = mapped_column(default=False)
+    # set when staff close the attendance: absences are decided then, and the assessment reads only closed ones
+    attendance_closed_at: Mapped[dt.datetime | None]
 
     participants: Mapped[list[Participant]] = relationship(back_populates="activity", order_by="Participant.id")
 
@@ -114,7 +118,11 @@ class Participant(Base):
     invited: Mapped[bool] = mapped_column(default=False)  # required to attend (invited), or signed up freely
     signed_up_at: Mapped[dt.datetime | None]
     signed_in_at: Mapped[dt.datetime | None]
+    # the staff member who marked the sign-in from the paper list; None when the member signed in in the app
+    signed_in_by: Mapped[str | None] = mapped_column(String(64))
     absence: Mapped[str | None] = mapped_column(String(10))  # excused (请假) | unexcused (无故缺席)
+    leave_reason: Mapped[str | None] = mapped_column(String(500))
+    leave_state: Mapped[str | None] = mapped_column(String(10))  # requested | approved | declined
 
     activity: Mapped[Activity] = relationship(back_populates="participants")
     member: Mapped[ConferenceMember] = relationship()
@@ -132,6 +140,9 @@ class LegislativeDraft(Base):
     clauses: Mapped[dict[str, Any]] = mapped_column(default=dict)  # clause number -> text
     activity_pk: Mapped[int | None] = mapped_column(ForeignKey("conference_activities.id"))
     sample: Mapped[bool] = mapped_column(default=False)
+    comments_due: Mapped[dt.date | None]  # members comment until this day
+    closed_on: Mapped[dt.date | None]  # the consultation closed with the drafting office's decisions
+    adoption_note: Mapped[str | None] = mapped_column(Text)  # what the drafting office did with the opinions
 
 
 class LegislativeComment(Base):
@@ -234,3 +245,40 @@ class DutyEntry(Base):
     sample: Mapped[bool] = mapped_column(default=False)
 
     member: Mapped[ConferenceMember] = relationship()
+
+
+class ConsultationPlan(Base):
+    """The year's 年度协商计划: drafted by the office, submitted, 审定 by the approving body, then published."""
+
+    __tablename__ = "consultation_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(unique=True)
+    state: Mapped[str] = mapped_column(String(12), default="draft")  # draft | submitted | approved | published
+    approved_by: Mapped[str | None] = mapped_column(String(100))  # the body that 审定 it (市委常委会 …)
+    approved_on: Mapped[dt.date | None]
+    published_on: Mapped[dt.date | None]
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class InstructionTask(Base):
+    """A leader's 批示 on a proposal or a report and its follow-through: 转办 to a unit with a deadline, then the
+    unit's 反馈, which closes it; 催办 when it is overdue."""
+
+    __tablename__ = "instruction_tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_pk: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"), index=True)
+    report_pk: Mapped[int | None] = mapped_column(ForeignKey("opinion_reports.id"), index=True)
+    leader: Mapped[str] = mapped_column(String(100))  # name and post, e.g. 市长 某某
+    text: Mapped[str] = mapped_column(Text)
+    instructed_on: Mapped[dt.date]
+    state: Mapped[str] = mapped_column(String(12), index=True, default="recorded")  # recorded | forwarded | answered
+    unit_pk: Mapped[int | None] = mapped_column(ForeignKey("handling_units.id"), index=True)
+    due_on: Mapped[dt.date | None]
+    feedback: Mapped[str | None] = mapped_column(Text)
+    answered_on: Mapped[dt.date | None]
+    last_reminded_on: Mapped[dt.date | None]
+    recorded_by: Mapped[str] = mapped_column(String(64))
+
+    unit: Mapped[HandlingUnit | None] = relationship()

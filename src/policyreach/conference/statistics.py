@@ -30,6 +30,8 @@ FILED = ("filed", "assigned", "answered", "closed")
 NOT_RECEIVED = ("draft", "cosigning")
 RATING_ZH = {"satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意"}
 CATEGORIES = ("经济建设", "政治建设", "文化建设", "社会建设", "生态文明建设", "其他")
+ORIGIN_ZH = {"member": "委员个人", "joint": "委员联名", "group": "党派团体、界别和专门委员会"}
+DURING_ZH = {"plenary": "大会期间", "regular": "平时"}
 
 
 def share(part: int, whole: int) -> Decimal | None:
@@ -75,6 +77,11 @@ class YearStats:
     by_category: dict[str, int] = field(default_factory=dict)
     activities: Counter[str] = field(default_factory=Counter)
     activity_outcomes: dict[str, int] = field(default_factory=dict)
+    # filed proposals by who filed them (ORIGIN_ZH) and when (DURING_ZH), the way the work report splits them
+    by_origin: dict[str, int] = field(default_factory=dict)
+    by_during: dict[str, int] = field(default_factory=dict)
+    # members: how many, how many filed or co-signed a proposal or wrote a report, attendance of closed activities
+    participation: dict[str, int] = field(default_factory=dict)
     legislation: dict[str, int] = field(default_factory=dict)
     supervision: dict[str, int] = field(default_factory=dict)
     sample: bool = False
@@ -82,6 +89,11 @@ class YearStats:
     @property
     def on_time_rate(self) -> Decimal | None:
         return share(self.proposals.get("answered_on_time", 0), self.proposals.get("answers", 0))
+
+    @property
+    def attendance_rate(self) -> Decimal | None:
+        """Signed in ÷ invited, over the year's held activities (an excused absence counts as not attended)."""
+        return share(self.participation.get("attended", 0), self.participation.get("invited", 0))
 
     def class_share(self, cls: str) -> Decimal | None:
         return share(self.answer_classes.get(cls, 0), sum(self.answer_classes.values()))
@@ -96,7 +108,11 @@ def year_stats(session: Session, year: int) -> YearStats:
         session.scalars(
             select(Proposal)
             .where(Proposal.year == year)
-            .options(selectinload(Proposal.assignments).selectinload(Assignment.unit), selectinload(Proposal.proposer))
+            .options(
+                selectinload(Proposal.assignments).selectinload(Assignment.unit),
+                selectinload(Proposal.proposer),
+                selectinload(Proposal.cosigners),
+            )
         )
     )
     evaluations: dict[int, Evaluation] = {}
@@ -125,7 +141,11 @@ def year_stats(session: Session, year: int) -> YearStats:
         "answers": len(answers),
         "answered_on_time": len(on_time),
         "closed": sum(1 for p in filed if p.state == "closed"),
+        # 已解决或采纳: a filed proposal one of whose lead or separate answers is class A
+        "adopted": sum(1 for p in filed if any(a in answers and a.answer_class == "A" for a in p.assignments)),
     }
+    stats.by_origin = {z: sum(1 for p in filed if p.origin == key) for key, z in ORIGIN_ZH.items()}
+    stats.by_during = {z: sum(1 for p in filed if p.during == key) for key, z in DURING_ZH.items()}
     stats.answer_classes = Counter(a.answer_class for a in answers if a.answer_class)
     stats.ratings = Counter(evaluations[p.id].rating for p in filed if p.id in evaluations)
     stats.by_category = {c: sum(1 for p in filed if p.category == c) for c in CATEGORIES}
@@ -177,7 +197,10 @@ def year_stats(session: Session, year: int) -> YearStats:
             sectors[r.author.sector_group]["reports_adopted"] += r.bulletin_pk is not None
     stats.by_sector = dict(sorted(sectors.items(), key=lambda kv: (-kv[1]["proposals"], kv[0])))
 
-    acts = list(session.scalars(select(Activity).where(Activity.year == year)))
+    acts = list(
+        session.scalars(select(Activity).where(Activity.year == year).options(selectinload(Activity.participants)))
+    )
+    stats.participation = _participation(session, proposals, reports, acts)
     stats.activities = Counter(a.form for a in acts if a.state != "cancelled")
     stats.activity_outcomes = {
         "concluded": sum(1 for a in acts if a.state == "concluded"),
@@ -196,6 +219,27 @@ def year_stats(session: Session, year: int) -> YearStats:
     return stats
 
 
+def _participation(
+    session: Session, proposals: list[Proposal], reports: list[OpinionReport], acts: list[Activity]
+) -> dict[str, int]:
+    members = set(session.scalars(select(ConferenceMember.id)))
+    active = {p.proposer_pk for p in proposals if p.state not in NOT_RECEIVED}
+    active |= {
+        c.member_pk for p in proposals if p.state not in NOT_RECEIVED for c in p.cosigners if c.state == "confirmed"
+    }
+    active |= {r.author_pk for r in reports}
+    held = [a for a in acts if a.state in ("held", "concluded")]
+    invited = [x for a in held for x in a.participants if x.invited]
+    return {
+        "members": len(members),
+        "active": len(active & members),
+        "silent": len(members - active),  # filed, co-signed and wrote nothing this year
+        "invited": len(invited),
+        "attended": sum(1 for x in invited if x.signed_in_at is not None),
+        "excused": sum(1 for x in invited if x.absence == "excused"),
+    }
+
+
 def to_xlsx(stats: YearStats) -> bytes:
     """One workbook: the overview, then one sheet per breakdown (shares as exact decimals)."""
     book = Workbook()
@@ -209,6 +253,9 @@ def to_xlsx(stats: YearStats) -> bytes:
     rows = [
         ("收到提案", p.get("received", 0)),
         ("立案", p.get("filed", 0)),
+        *((f"立案·{z}", n) for z, n in stats.by_origin.items()),
+        *((f"立案·{z}", n) for z, n in stats.by_during.items()),
+        ("已解决或采纳（A类）", p.get("adopted", 0)),
         ("不立案", p.get("not_filed", 0)),
         ("并案", p.get("merged", 0)),
         ("重点提案", p.get("key", 0)),
@@ -226,6 +273,13 @@ def to_xlsx(stats: YearStats) -> bytes:
         ("立法协商意见被采纳", stats.legislation.get("adopted", 0)),
         ("协商式监督发现问题", stats.supervision.get("findings", 0)),
         ("已整改办结", stats.supervision.get("closed", 0)),
+        ("委员人数", stats.participation.get("members", 0)),
+        ("提交提案或社情民意的委员", stats.participation.get("active", 0)),
+        ("未提交提案和社情民意的委员", stats.participation.get("silent", 0)),
+        ("活动应出席人次", stats.participation.get("invited", 0)),
+        ("活动实到人次", stats.participation.get("attended", 0)),
+        ("请假人次", stats.participation.get("excused", 0)),
+        ("出席率", stats.attendance_rate),
     ]
     sheet.append(["指标", "数值"])
     for label, value in rows:

@@ -132,6 +132,14 @@ def visible(session: Session, account: Account, year: int) -> list[SupervisionIt
     return list(session.scalars(query.where(SupervisionItem.unit_pk == unit.id)))
 
 
+def one(session: Session, account: Account, item_id: int) -> SupervisionItem | None:
+    """The finding ``item_id`` of any year, when ``account`` may see it (None otherwise, as if it did not exist)."""
+    item = session.get(SupervisionItem, item_id)
+    if item is None or item not in visible(session, account, item.year):
+        return None
+    return item
+
+
 def remind_overdue(session: Session, today: dt.date, notifier: Notifier = push_notifier) -> int:
     """Chase every open finding past its due date, at most once per ``REMIND_EVERY``; returns how many."""
     sent = 0

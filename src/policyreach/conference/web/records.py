@@ -24,9 +24,20 @@ from sqlalchemy.orm import Session
 
 from policyreach.app import consents
 from policyreach.app.ports import PlatformServices
-from policyreach.conference import activities, duty, legislation, liaison, reports, roles, statistics, supervision
+from policyreach.conference import (
+    activities,
+    annual_report,
+    duty,
+    legislation,
+    liaison,
+    reports,
+    roles,
+    statistics,
+    supervision,
+)
+from policyreach.conference import plan as consultation_plan
 from policyreach.conference.assessment import GRADE_ZH, compare, load_rules
-from policyreach.conference.models import ConferenceMember, Proposal
+from policyreach.conference.models import ConferenceMember, HandlingUnit, Proposal
 from policyreach.conference.records_models import (
     Activity,
     BulletinIssue,
@@ -44,6 +55,7 @@ from policyreach.conference.states import PSTATE_ZH
 from policyreach.conference.web.access import visible_object
 from policyreach.push.clock import current_clock, local, today
 from policyreach.redemption import audit
+from policyreach.reports.pdf import PdfUnavailable, html_to_pdf
 from policyreach.simulation.reform import Reform
 from policyreach.store.models import Account, DisclosureConsent, Entity
 from policyreach.web.charts import figure_html
@@ -108,8 +120,13 @@ def _guard(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
 
 
 def _redirect(url: str, note: str = "") -> RedirectResponse:
-    sep = "&" if "?" in url else "?"
-    return RedirectResponse(f"{url}{sep}note={quote(note)}" if note else url, status_code=303)
+    """Back to ``url`` with the confirmation ``note``; the note goes before any ``#anchor`` (after it, the browser
+    keeps it in the fragment and the page never sees it)."""
+    if not note:
+        return RedirectResponse(url, status_code=303)
+    path, hash_mark, fragment = url.partition("#")
+    sep = "&" if "?" in path else "?"
+    return RedirectResponse(f"{path}{sep}note={quote(note)}{hash_mark}{fragment}", status_code=303)
 
 
 @router.get("/records/plotly.min.js", include_in_schema=False)
@@ -422,6 +439,10 @@ def activity_plan(
         note=note,
         today=today(),
         staff=user.role in activities.ORGANISERS,
+        yearly_plan=consultation_plan.of_year(session, y),
+        PLAN_ZH=consultation_plan.STATE_ZH,
+        plan_office=user.role in consultation_plan.OFFICE,
+        plan_approver=user.role in consultation_plan.APPROVERS,
     )
 
 
@@ -435,18 +456,24 @@ def activity_act(
     adopted: Annotated[str, Form()] = "",
     held_on: Annotated[str, Form()] = "",
     place: Annotated[str, Form()] = "",
+    invite: Annotated[str, Form()] = "",
+    adopted_by: Annotated[str, Form()] = "",
+    adopted_on: Annotated[dt.date | None, Form()] = None,
 ) -> RedirectResponse:
     act = session.get(Activity, activity_id)
     if act is None:
         raise HTTPException(404, "活动不存在")
     now = local(current_clock()).replace(tzinfo=None)
-    steps = {
+    steps: dict[str, Callable[[], object]] = {
         "sign_up": lambda: activities.sign_up(session, user, act, now),
         "sign_in": lambda: activities.sign_in(session, user, act, now),
         "leave": lambda: activities.ask_leave(session, user, act, text),
-        "hold": lambda: activities.hold(session, user, act),
-        "conclude": lambda: activities.conclude(session, user, act, text, adopted == "yes"),
+        "notify": lambda: activities.notify(session, user, act, text, _invitees(session, act, invite)),
         "cancel": lambda: activities.cancel(session, user, act, text),
+        "hold": lambda: activities.hold(session, user, act),
+        "conclude": lambda: activities.conclude(
+            session, user, act, text, adopted == "yes", adopted_by=adopted_by, adopted_on=adopted_on
+        ),
     }
     if action == "change":
         new_day = parse_date(held_on, "held_on") if held_on.strip() else act.held_on
@@ -455,9 +482,85 @@ def activity_act(
         )
     if action not in steps:
         raise HTTPException(400, "未知操作")
+    if action == "notify" and not text.strip():
+        raise HTTPException(400, "“通知内容”不能为空")
     _guard(steps[action])
     session.commit()
     return _redirect(f"/conference/activities?year={act.year}#a{act.id}", "已办理")
+
+
+def _invitees(session: Session, act: Activity, invite: str) -> list[ConferenceMember]:
+    query = select(ConferenceMember)
+    if invite == "committee" and act.lead_committee:
+        query = query.where(ConferenceMember.committee == act.lead_committee)
+    return list(session.scalars(query))
+
+
+ATTENDANCE_ZH = {"present": "出席", "excused": "请假", "unexcused": "无故缺席"}
+LEAVE_ZH = {"requested": "请假待审批", "approved": "请假已批准", "declined": "请假未批准"}
+
+
+@router.get("/activities/{activity_id}/attendance", response_class=HTMLResponse, include_in_schema=False)
+def attendance_page(request: Request, activity_id: int, user: User, session: DbSession, note: str = "") -> HTMLResponse:
+    """The attendance of one activity for staff: who signed in (app or paper), leave to decide, closing."""
+    _guard(roles.require, user, activities.ORGANISERS, "管理考勤")
+    act = session.get(Activity, activity_id)
+    if act is None:
+        raise HTTPException(404, "活动不存在")
+    rows = sorted(
+        (p for p in act.participants if p.invited or p.signed_up_at or p.signed_in_at or p.leave_state),
+        key=lambda p: (p.signed_in_at is not None, p.member.name),
+    )
+    return _page(
+        request,
+        "conference_activity_attendance.html",
+        user,
+        act=act,
+        rows=rows,
+        counts=activities.reconcile(act),
+        note=note,
+        ATTENDANCE_ZH=ATTENDANCE_ZH,
+        LEAVE_ZH=LEAVE_ZH,
+        CORRECTIONS=activities.CORRECTIONS,
+    )
+
+
+@router.post("/activities/{activity_id}/attendance", include_in_schema=False, dependencies=FORM)
+def attendance_act(
+    activity_id: int,
+    user: User,
+    session: DbSession,
+    action: Annotated[str, Form()],
+    member: Annotated[list[int] | None, Form()] = None,
+    to: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+    confirm: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    _guard(roles.require, user, activities.ORGANISERS, "管理考勤")  # before anything typed is read
+    act = session.get(Activity, activity_id)
+    if act is None:
+        raise HTTPException(404, "活动不存在")
+    now = local(current_clock()).replace(tzinfo=None)
+    chosen = member or []
+    if action in ("approve", "decline", "correct") and len(chosen) != 1:
+        raise HTTPException(400, "请选择一位委员")
+    if action == "close" and confirm != "yes":
+        raise HTTPException(400, "请勾选“已核对签到和请假”后再确认考勤")
+    steps: dict[str, Callable[[], object]] = {
+        "paper": lambda: activities.mark_paper(session, user, act, chosen, now),
+        "approve": lambda: activities.decide_leave(session, user, act, chosen[0], True),
+        "decline": lambda: activities.decide_leave(session, user, act, chosen[0], False),
+        "close": lambda: activities.close_attendance(session, user, act, now),
+        "correct": lambda: activities.correct(session, user, act, chosen[0], to, reason),
+    }
+    if action not in steps:
+        raise HTTPException(400, "未知操作")
+    if action == "paper" and not chosen:
+        raise HTTPException(400, "请勾选在纸质签到表上签到的委员")
+    _guard(steps[action])
+    session.commit()
+    notes = {"paper": "已录入纸质签到", "approve": "已批准请假", "decline": "已不批准请假", "close": "考勤已确认"}
+    return _redirect(f"/conference/activities/{act.id}/attendance", notes.get(action, "已更正"))
 
 
 @router.post("/activities", include_in_schema=False, dependencies=FORM)
@@ -484,17 +587,14 @@ def activity_plan_add(
         lead_committee=lead_committee,
     )
     if notice.strip():
-        query = select(ConferenceMember)
-        if invite == "committee" and lead_committee:
-            query = query.where(ConferenceMember.committee == lead_committee)
-        _guard(activities.notify, session, user, act, notice, list(session.scalars(query)))
+        _guard(activities.notify, session, user, act, notice, _invitees(session, act, invite))
     session.commit()
     return _redirect(f"/conference/activities?year={act.year}#a{act.id}", "已列入计划")
 
 
 @router.get("/legislation", response_class=HTMLResponse, include_in_schema=False)
 def legislation_list(
-    request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None
+    request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None, note: str = ""
 ) -> HTMLResponse:
     y = _year(plat, year, session)
     drafts = list(
@@ -504,7 +604,56 @@ def legislation_list(
         d.id: session.scalars(select(LegislativeComment.state).where(LegislativeComment.draft_pk == d.id)).all()
         for d in drafts
     }
-    return _page(request, "conference_activity_legislation_list.html", user, drafts=drafts, counts=counts, year=y)
+    return _page(
+        request,
+        "conference_activity_legislation_list.html",
+        user,
+        drafts=drafts,
+        counts=counts,
+        year=y,
+        recorder=user.role in legislation.RECORDERS,
+        note=note,
+    )
+
+
+@router.post("/legislation", include_in_schema=False, dependencies=FORM)
+def legislation_register(
+    user: User,
+    session: DbSession,
+    title: Annotated[str, Form()],
+    drafting_office: Annotated[str, Form()],
+    clauses: Annotated[str, Form()],
+    comments_due: Annotated[dt.date | None, Form()] = None,
+) -> RedirectResponse:
+    """The office registers a draft regulation for 立法协商: its clauses pasted as numbered, a deadline."""
+    parsed = legislation.parse_clauses(clauses)
+    if not parsed:
+        raise HTTPException(400, "“条款”不能为空：请粘贴草案条文（每条以“第X条”开头）")
+    year = (comments_due or today()).year
+    draft = _guard(
+        legislation.add_draft,
+        session,
+        user,
+        title=title,
+        drafting_office=drafting_office,
+        year=year,
+        clauses=parsed,
+        comments_due=comments_due,
+    )
+    session.commit()
+    return _redirect(f"/conference/legislation/{draft.id}", f"已登记，共 {len(parsed)} 条")
+
+
+@router.post("/legislation/{draft_id}/close", include_in_schema=False, dependencies=FORM)
+def legislation_close(
+    draft_id: int, user: User, session: DbSession, note: Annotated[str, Form()] = ""
+) -> RedirectResponse:
+    draft = session.get(LegislativeDraft, draft_id)
+    if draft is None:
+        raise HTTPException(404, "草案不存在")
+    _guard(legislation.close, session, user, draft, note, today())
+    session.commit()
+    return _redirect(f"/conference/legislation/{draft.id}", "立法协商已结束")
 
 
 @router.get("/legislation/{draft_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -525,6 +674,8 @@ def legislation_draft(request: Request, draft_id: int, user: User, session: DbSe
         note=note,
         clauses=legislation.by_clause(draft, comments),
         recorder=user.role in legislation.RECORDERS,
+        pending=sum(1 for c in comments if c.state == "pending"),
+        open_for_comments=draft.closed_on is None and (draft.comments_due is None or today() <= draft.comments_due),
     )
 
 
@@ -569,7 +720,73 @@ def supervision_page(
         year=_year(plat, year, session),
         note=note,
         office=user.role in supervision.OFFICE,
+        units=session.scalars(select(HandlingUnit).order_by(HandlingUnit.name)).all()
+        if user.role in supervision.OFFICE
+        else [],
+        today=today(),
     )
+
+
+@router.post("/supervision", include_in_schema=False, dependencies=FORM)
+def supervision_record(
+    user: User,
+    session: DbSession,
+    unit: Annotated[int, Form()],
+    finding: Annotated[str, Form()],
+    due_on: Annotated[dt.date, Form()],
+) -> RedirectResponse:
+    """The office records a 协商式监督 finding for a unit, to be followed to rectification."""
+    if session.get(HandlingUnit, unit) is None:
+        raise HTTPException(400, "“被监督单位”不存在，请从列表中选择")
+    if not finding.strip():
+        raise HTTPException(400, "“发现的问题”不能为空")
+    if due_on < today():
+        raise HTTPException(400, "“整改期限”不能早于今天")
+    item = _guard(
+        supervision.record_finding,
+        session,
+        user,
+        unit_pk=unit,
+        finding=finding.strip(),
+        due_on=due_on,
+        year=today().year,
+    )
+    session.commit()
+    return _redirect(f"/conference/supervision?year={item.year}#s{item.id}", "已登记")
+
+
+@router.post("/plan", include_in_schema=False, dependencies=FORM)
+def plan_act(
+    user: User,
+    session: DbSession,
+    year: Annotated[int, Form()],
+    action: Annotated[str, Form()],
+    approved_by: Annotated[str, Form()] = "",
+    approved_on: Annotated[dt.date | None, Form()] = None,
+    note: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    """The year's consultation plan: start the draft, submit, 审定 (body and date), return, publish."""
+    if not 2000 <= year <= 2100:
+        raise HTTPException(400, "“年份”应在 2000 至 2100 之间")
+    if action == "start":
+        _guard(consultation_plan.start, session, user, year)
+    else:
+        found = consultation_plan.of_year(session, year)
+        if found is None:
+            raise HTTPException(400, f"{year}年度协商计划尚未起草")
+        _guard(
+            consultation_plan.move,
+            session,
+            user,
+            found,
+            action,
+            today=today(),
+            approved_by=approved_by,
+            approved_on=approved_on,
+            note=note,
+        )
+    session.commit()
+    return _redirect(f"/conference/activities?year={year}", "已办理")
 
 
 @router.post("/supervision/{item_id}/act", include_in_schema=False, dependencies=FORM)
@@ -577,17 +794,16 @@ def supervision_act(
     item_id: int,
     user: User,
     session: DbSession,
-    plat: Plat,
     to: Annotated[str, Form()],
     text: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
-    items = {i.id: i for i in _guard(supervision.visible, session, user, _year(plat, None, session))}
-    item = items.get(item_id)
+    # a finding of any year, not only the one the page opens on: this year's findings are followed up this year
+    item = _guard(supervision.one, session, user, item_id)
     if item is None:
         raise HTTPException(404, "监督事项不存在或不属于您")
     _guard(supervision.move, session, user, item, to, text=text, today=today())
     session.commit()
-    return _redirect(f"/conference/supervision#s{item.id}", "已办理")
+    return _redirect(f"/conference/supervision?year={item.year}#s{item.id}", "已办理")
 
 
 # -- 包保 ledger ------------------------------------------------------------------------------------
@@ -756,6 +972,40 @@ def statistics_page(
         "categories": _bar(list(stats.by_category), list(stats.by_category.values()), "提案类别"),
     }
     return _page(request, "conference_statistics.html", user, stats=stats, charts=charts)
+
+
+@router.get("/statistics/report.docx", include_in_schema=False)
+def annual_report_docx(user: User, session: DbSession, plat: Plat, year: int | None = None) -> Response:
+    """The year's statistics as the report's Word document, the previous year beside each figure."""
+    _stats_user(user)
+    y = _year(plat, year, session)
+    body = annual_report.to_docx(statistics.year_stats(session, y), statistics.year_stats(session, y - 1))
+    return Response(
+        body,
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(f'政协履职工作统计-{y}.docx')}"},
+    )
+
+
+@router.get("/statistics/report.pdf", include_in_schema=False)
+def annual_report_pdf(
+    request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None
+) -> Response:
+    _stats_user(user)
+    y = _year(plat, year, session)
+    now, before = statistics.year_stats(session, y), statistics.year_stats(session, y - 1)
+    html = templates.get_template("conference_annual_report.html").render(
+        title=annual_report.title(now), now=now, before=before, sections=annual_report.sections(now, before)
+    )
+    try:
+        body = html_to_pdf(html)
+    except PdfUnavailable as exc:
+        raise HTTPException(503, str(exc)) from exc
+    return Response(
+        body,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(f'政协履职工作统计-{y}.pdf')}"},
+    )
 
 
 @router.get("/statistics.xlsx", include_in_schema=False)

@@ -1,0 +1,195 @@
+"""The year's report, produced from the data: the statistics section of the 常委会工作报告 and the figures of the
+提案工作情况报告, with the previous year beside each figure, as a DOCX (to edit into the report) and as the HTML the
+PDF is printed from.
+
+The sections follow the order such reports take: proposals (received, filed, by source and by 大会/平时, adoption,
+answers), handling units, 界别, 社情民意 (adoption and 批示), consultation activities by form, 立法协商, 协商式监督,
+and the members' participation. Every figure is a :class:`Figure` computed by :mod:`statistics`, so the report and
+the statistics page cannot disagree.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+from policyreach.conference.statistics import YearStats, percent
+
+Value = int | Decimal | None
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    this_year: Value
+    last_year: Value
+    unit: str = "件"
+
+    def show(self, value: Value) -> str:
+        if value is None:
+            return "—"
+        if isinstance(value, Decimal):
+            return percent(value)
+        return f"{value}{self.unit}"
+
+    @property
+    def change(self) -> str:
+        """The change on the previous year, in words ("增加 12件", "持平", "—" without a previous year)."""
+        if self.this_year is None or self.last_year is None or isinstance(self.this_year, Decimal):
+            return "—"
+        assert isinstance(self.last_year, int)
+        diff = self.this_year - self.last_year
+        if not self.last_year and not diff:
+            return "持平"
+        return "持平" if diff == 0 else f"{'增加' if diff > 0 else '减少'} {abs(diff)}{self.unit}"
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    summary: str  # the sentence of the report, with this year's figures
+    figures: tuple[Figure, ...]
+
+
+def sections(now: YearStats, before: YearStats) -> list[Section]:
+    p, q = now.proposals, before.proposals
+    r, s = now.reports, before.reports
+    t, u = now.participation, before.participation
+
+    def f(label: str, a: Value, b: Value, unit: str = "件") -> Figure:
+        return Figure(label, a, b, unit)
+
+    out = [
+        Section(
+            "提案工作",
+            f"全年共收到提案 {p.get('received', 0)} 件，经审查立案 {p.get('filed', 0)} 件，"
+            f"其中{'、'.join(f'{k} {v} 件' for k, v in now.by_origin.items())}；"
+            f"{'、'.join(f'{k}提出 {v} 件' for k, v in now.by_during.items())}。"
+            f"已答复 {p.get('answers', 0)} 件，按期答复率 {percent(now.on_time_rate)}；"
+            f"所提问题已经解决或采纳的 {p.get('adopted', 0)} 件。",
+            (
+                f("收到提案", p.get("received"), q.get("received")),
+                f("立案", p.get("filed"), q.get("filed")),
+                *(f(f"立案·{k}", v, before.by_origin.get(k)) for k, v in now.by_origin.items()),
+                *(f(f"立案·{k}", v, before.by_during.get(k)) for k, v in now.by_during.items()),
+                f("不立案", p.get("not_filed"), q.get("not_filed")),
+                f("并案", p.get("merged"), q.get("merged")),
+                f("重点提案", p.get("key"), q.get("key")),
+                f("答复件数", p.get("answers"), q.get("answers")),
+                f("按期答复率", now.on_time_rate, before.on_time_rate),
+                f("已解决或采纳（A类）", p.get("adopted"), q.get("adopted")),
+                *(f(f"{c}类答复占比", now.class_share(c), before.class_share(c)) for c in "ABC"),
+            ),
+        ),
+        Section(
+            "承办单位",
+            f"{len(now.by_unit)} 个单位承办提案，交办 {sum(x.assigned for x in now.by_unit)} 件次。",
+            tuple(
+                f(x.name, x.assigned, next((y.assigned for y in before.by_unit if y.name == x.name), None), "件次")
+                for x in now.by_unit[:30]
+            ),
+        ),
+        Section(
+            "界别",
+            f"{len(now.by_sector)} 个界别的委员提出立案提案 {sum(v['proposals'] for v in now.by_sector.values())} 件。",
+            tuple(
+                f(name, row["proposals"], before.by_sector.get(name, {}).get("proposals"))
+                for name, row in list(now.by_sector.items())[:40]
+            ),
+        ),
+        Section(
+            "社情民意信息",
+            f"收到社情民意信息 {r.get('received', 0)} 篇，采用编发 {r.get('adopted', 0)} 篇，"
+            f"获领导批示 {r.get('instructed', 0)} 篇，上报省级以上 {r.get('forwarded', 0)} 篇，"
+            f"被省级以上采用 {r.get('higher_adopted', 0)} 篇。",
+            (
+                f("收到社情民意信息", r.get("received"), s.get("received"), "篇"),
+                f("采用编发", r.get("adopted"), s.get("adopted"), "篇"),
+                f("获领导批示", r.get("instructed"), s.get("instructed"), "篇"),
+                f("上报省级以上", r.get("forwarded"), s.get("forwarded"), "篇"),
+                f("被省级以上采用", r.get("higher_adopted"), s.get("higher_adopted"), "篇"),
+            ),
+        ),
+        Section(
+            "协商活动",
+            f"全年开展协商议政活动 {sum(now.activities.values())} 次，"
+            f"协商成果被采纳 {now.activity_outcomes.get('adopted', 0)} 项。",
+            (
+                *(f(form, n, before.activities.get(form), "次") for form, n in now.activities.items()),
+                f("成果被采纳", now.activity_outcomes.get("adopted"), before.activity_outcomes.get("adopted"), "项"),
+            ),
+        ),
+        Section(
+            "立法协商与协商式监督",
+            f"对 {now.legislation.get('drafts', 0)} 部法规草案开展立法协商，提出意见 "
+            f"{now.legislation.get('comments', 0)} 条；协商式监督发现问题 {now.supervision.get('findings', 0)} 个，"
+            f"已整改办结 {now.supervision.get('closed', 0)} 个。",
+            (
+                f("法规草案", now.legislation.get("drafts"), before.legislation.get("drafts"), "部"),
+                f("立法协商意见", now.legislation.get("comments"), before.legislation.get("comments"), "条"),
+                f("意见被采纳", now.legislation.get("adopted"), before.legislation.get("adopted"), "条"),
+                f("协商式监督发现问题", now.supervision.get("findings"), before.supervision.get("findings"), "个"),
+                f("已整改办结", now.supervision.get("closed"), before.supervision.get("closed"), "个"),
+            ),
+        ),
+        Section(
+            "委员履职参与",
+            f"委员 {t.get('members', 0)} 人，提交或联名提案、报送社情民意的 {t.get('active', 0)} 人；"
+            f"活动出席率 {percent(now.attendance_rate)}。",
+            (
+                f("委员人数", t.get("members"), u.get("members"), "人"),
+                f("提交提案或社情民意的委员", t.get("active"), u.get("active"), "人"),
+                f("未提交的委员", t.get("silent"), u.get("silent"), "人"),
+                f("活动应出席", t.get("invited"), u.get("invited"), "人次"),
+                f("活动实到", t.get("attended"), u.get("attended"), "人次"),
+                f("出席率", now.attendance_rate, before.attendance_rate),
+            ),
+        ),
+    ]
+    return [x for x in out if x.figures]
+
+
+def title(now: YearStats) -> str:
+    return f"{now.year}年度政协履职工作统计"
+
+
+def to_docx(now: YearStats, before: YearStats) -> bytes:
+    """The report as a Word document: a heading, then per section its sentence and a table with last year."""
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "宋体"
+    style.font.size = Pt(12)
+    heading = doc.add_heading(title(now), level=0)
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if now.sample:
+        doc.add_paragraph("（示例数据）")
+    for number, section in enumerate(sections(now, before), start=1):
+        doc.add_heading(f"{_chinese_number(number)}、{section.title}", level=1)
+        doc.add_paragraph(section.summary)
+        table = doc.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
+        for cell, text in zip(
+            table.rows[0].cells, ("指标", f"{now.year}年", f"{before.year}年", "比上年"), strict=True
+        ):
+            cell.text = text
+        for fig in section.figures:
+            row = table.add_row().cells
+            row[0].text, row[1].text, row[2].text, row[3].text = (
+                fig.label,
+                fig.show(fig.this_year),
+                fig.show(fig.last_year),
+                fig.change,
+            )
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _chinese_number(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    return digits[n] if n < 10 else "十" + (digits[n - 10] if n > 10 else "")
