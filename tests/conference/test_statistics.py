@@ -87,7 +87,9 @@ def test_the_year_is_counted_like_the_work_report(db) -> None:
         "answers": 3,
         "answered_on_time": 2,
         "closed": 2,
+        "adopted": 2,  # the two filed proposals answered A
     }
+    assert stats.by_origin["委员个人"] == 3 and stats.by_during["大会期间"] == 3
     assert stats.on_time_rate == Decimal("0.666667")  # 2/3, six places, half up
     assert stats.class_share("A") == Decimal("0.666667") and stats.class_share("C") == Decimal("0.000000")
     assert stats.rating_share("unsatisfied") == Decimal("0.333333")
