@@ -149,3 +149,20 @@ def test_the_office_imports_from_the_page_and_a_member_is_refused(platform, reco
 
 def roster_mime() -> str:
     return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_office_staff_and_leaders_get_their_accounts_from_a_list(db) -> None:
+    people = make_people(db)
+    raw = _book(
+        [["测试工作人员", "信息办", "rosterstaff"], ["测试领导", "政协领导", "rosterleader"]],
+        ["姓名", "岗位", "登录账号"],
+    )
+    outcome = roster.import_roster(db, people.committee, raw, "staff", "工作人员.xlsx")
+    assert outcome.ok and [u for _, u, _ in outcome.accounts] == ["rosterstaff", "rosterleader"]
+    made = {
+        a.username: a for a in db.scalars(select(Account).where(Account.username.in_(["rosterstaff", "rosterleader"])))
+    }
+    assert made["rosterstaff"].role == "info_office" and made["rosterleader"].role == "leader"
+    assert all(a.must_change_password for a in made.values())
+    again = roster.import_roster(db, admin, raw, "staff", "工作人员.xlsx")
+    assert next(str(e) for e in again.errors) == "第 2 行“登录账号”：“rosterstaff”已被其他账号使用"

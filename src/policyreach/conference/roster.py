@@ -102,7 +102,17 @@ UNIT_COLUMNS = (
     Column("类别", False, "政府部门、党群部门、法院检察院或企业（空为政府部门）", _one_of(tuple(UNIT_KINDS))),
     Column("登录账号", False, "填写则开通承办单位账号", USERNAME_RULE),
 )
-KINDS = {"members": ("委员名册", MEMBER_COLUMNS), "units": ("承办单位", UNIT_COLUMNS)}
+STAFF_ROLES = {"提案委员会": roles.COMMITTEE, "信息办": roles.INFO_OFFICE, "政协领导": roles.LEADER}
+STAFF_COLUMNS = (
+    Column("姓名", True, "工作人员或领导的姓名", _nonempty(64)),
+    Column("岗位", True, "提案委员会、信息办或政协领导", _one_of(tuple(STAFF_ROLES))),
+    Column("登录账号", True, "字母开头，3–32 位", USERNAME_RULE),
+)
+KINDS = {
+    "members": ("委员名册", MEMBER_COLUMNS),
+    "units": ("承办单位", UNIT_COLUMNS),
+    "staff": ("机关工作人员", STAFF_COLUMNS),
+}
 
 
 @dataclass(frozen=True)
@@ -219,7 +229,7 @@ def import_roster(session: Session, account: Account, raw: bytes, kind: str, fil
     """Check every row, then take all of them or none (the caller commits); a refusal carries the marked copy."""
     roles.require(account, IMPORTERS, "导入名册")
     if kind not in KINDS:
-        raise ValueError("名册类别应为委员名册或承办单位")
+        raise ValueError("名册类别应为委员名册、承办单位或机关工作人员")
     rows, errors = read(raw, kind, filename)
     outcome = Outcome(kind)
     if kind == "members":
@@ -232,6 +242,15 @@ def import_roster(session: Session, account: Account, raw: bytes, kind: str, fil
         errors += _taken_usernames(session, rows, own)
         if not errors:
             _apply_members(session, rows, members, outcome)
+    elif kind == "staff":
+        # accounts that see and decide more than their importer: only the administrator opens them
+        roles.require(account, (roles.ADMIN,), "导入机关工作人员和领导账号")
+        errors += _taken_usernames(session, rows, {})  # staff accounts are new: any existing name is someone else's
+        if not errors:
+            for _, r in rows:
+                made, password = _account(session, r["登录账号"], STAFF_ROLES[r["岗位"]], r["姓名"], None)
+                outcome.accounts.append((r["姓名"], made.username, password))
+                outcome.added += 1
     else:
         errors += _duplicates(rows, ("单位名称",), "单位")
         units = {u.name: u for u in session.scalars(select(HandlingUnit))}

@@ -55,7 +55,7 @@ def roster_page(request: Request, user: User, session: DbSession) -> HTMLRespons
 def roster_template(user: User, kind: str = "members") -> Response:
     _require(user)
     if kind not in roster.KINDS:
-        raise HTTPException(400, "“名册类别”应为委员名册或承办单位")
+        raise HTTPException(400, "“名册类别”应为委员名册、承办单位或机关工作人员")
     name = f"{roster.KINDS[kind][0]}模板.xlsx"
     return Response(
         roster.template(kind),
@@ -81,7 +81,7 @@ async def roster_import(
     """Every row checked, then all taken or none; a refusal lists each row and column and offers the marked copy."""
     _require(user)
     if kind not in roster.KINDS:
-        raise HTTPException(400, "“名册类别”应为委员名册或承办单位")
+        raise HTTPException(400, "“名册类别”应为委员名册、承办单位或机关工作人员")
     if file is None or not file.filename:
         raise HTTPException(400, "请选择要导入的 XLSX 文件")
     name = display_name(file)
