@@ -20,12 +20,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from policyreach import plugins, settings
-from policyreach.app import authority, passwords
+from policyreach.app import authority, passwords, policy_versions
 from policyreach.app.accounts import hash_password
 from policyreach.app.authority import Scope
 from policyreach.app.platform import Platform
 from policyreach.engine.cases import TestReport, run_tests
 from policyreach.imports.registries import contradictions
+from policyreach.redemption import policy_lifecycle
 from policyreach.redemption import queue as review_queue
 from policyreach.rules import ranges
 from policyreach.rules.errors import RuleError, RuleErrors
@@ -277,7 +278,13 @@ def entity_page(
 def upload_page(
     request: Request, user: Annotated[Account, Depends(allow("policy.author"))], session: DbSession
 ) -> HTMLResponse:
-    context = {"user": user, "errors": [], "result": None, "drafts": _drafts(session, user)}
+    context = {
+        "user": user,
+        "errors": [],
+        "result": None,
+        "drafts": _drafts(session, user),
+        "states": policy_versions.STATE_ZH,
+    }
     return templates.TemplateResponse(request, "console_upload.html", context)
 
 
@@ -330,7 +337,13 @@ async def upload(
     name = Path(policy.filename or "policy.yaml").name
 
     def page(errors: list[str], result: dict[str, Any] | None, status: int = 200) -> HTMLResponse:
-        context = {"user": user, "errors": errors, "result": result, "drafts": _drafts(session, user)}
+        context = {
+            "user": user,
+            "errors": errors,
+            "result": result,
+            "drafts": _drafts(session, user),
+            "states": policy_versions.STATE_ZH,
+        }
         return templates.TemplateResponse(request, "console_upload.html", context, status_code=status)
 
     if not name.endswith((".yaml", ".yml")) or name.startswith("."):
@@ -348,17 +361,9 @@ async def upload(
         return page([f"您只能上传本部门（{user.department}）的政策；{name} 涉及：{others}"], None, 403)
     result: dict[str, Any] = {"policy": added, "report": report, "published": False, "draft": None}
     if report.ok and report.cases:
-        draft = PolicyDraft(
-            file_name=name,
-            policy_id=added.id,
-            title=added.title,
-            department="、".join(sorted(_departments(added))),
-            text=text,
-            state="draft",
-            cases=report.cases,
-            uploaded_by=user.username,
+        draft = policy_versions.new_draft(
+            session, name=name, policy=added, text=text, cases=report.cases, author=user.username
         )
-        session.add(draft)
         session.commit()
         result["draft"] = draft
         if publish and authority.allowed(user, "policy.publish"):
@@ -368,14 +373,15 @@ async def upload(
 
 
 def _drafts(session: Session, user: Account) -> list[PolicyDraft]:
-    rows = session.scalars(select(PolicyDraft).order_by(PolicyDraft.id.desc()).limit(50))
+    # work in progress; what was published is the versions' page's (/console/policies)
+    pending = PolicyDraft.state.not_in(policy_versions.WAS_PUBLISHED)
+    rows = session.scalars(select(PolicyDraft).where(pending).order_by(PolicyDraft.id.desc()).limit(50))
     return [d for d in rows if authority.allowed(user, "policy.author", Scope.of_department(d.department))]
 
 
 def _publish_draft(plat: Platform, session: Session, draft: PolicyDraft, user: Account) -> object:
     """Write the draft into the library (atomically, see ``Platform.publish_file``) and mark it published."""
-    plat.publish_file(session, draft.file_name, draft.text)
-    draft.state, draft.published_by, draft.published_at = "published", user.username, dt.datetime.now(dt.UTC)
+    policy_lifecycle.publish_directly(plat, session, draft, user.username)
     session.commit()
     from policyreach.push.events import library_changed
 
