@@ -150,18 +150,10 @@ def in_force(session: Session, on: dt.date, policy_ids: Iterable[str] | None = N
         found[version.policy_id] = version
     kept = {}
     for policy_id, version in found.items():
-        ended = withdrawn_on(version)
+        ended = version.withdrawn_on if version.state == "withdrawn" else None
         if ended is None or on < ended:
             kept[policy_id] = version
     return kept
-
-
-def withdrawn_on(version: PolicyDraft) -> dt.date | None:
-    """The city's day a withdrawn version left the library (UTC+8, like the platform's date)."""
-    if version.state != "withdrawn" or version.ended_at is None:
-        return None
-    ended = version.ended_at if version.ended_at.tzinfo else version.ended_at.replace(tzinfo=dt.UTC)
-    return (ended + dt.timedelta(hours=8)).date()
 
 
 def of_decision(session: Session, policy_id: str | None, rule_version: str | None) -> PolicyDraft | None:

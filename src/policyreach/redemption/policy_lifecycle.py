@@ -187,7 +187,17 @@ def put_due_in_force(plat: PlatformServices, session: Session) -> list[PolicyDra
 def withdraw(plat: PlatformServices, session: Session, version: PolicyDraft, actor: str, reason: str) -> None:
     """Withdraw the published version (废止): its file leaves the library; applications keep their snapshot."""
     note = _reason(reason, required=True)
-    if not _move(session, version, ("published",), "withdrawn", withdrawn_by=actor, ended_at=_now(), reason=note):
+    moved = _move(
+        session,
+        version,
+        ("published",),
+        "withdrawn",
+        withdrawn_by=actor,
+        withdrawn_on=plat.today(),
+        ended_at=_now(),
+        reason=note,
+    )
+    if not moved:
         raise _stale(version, "废止")
     if plat.library.versions.get(version.policy_id) == version.digest:
         plat.withdraw_file(session, version.file_name)

@@ -459,6 +459,7 @@ class PolicyDraft(Base):
     approved_at: Mapped[dt.datetime | None]
     ended_at: Mapped[dt.datetime | None]  # superseded or withdrawn
     withdrawn_by: Mapped[str | None] = mapped_column(String(64))
+    withdrawn_on: Mapped[dt.date | None]  # the platform's date it left the library (the as-of reading's end)
     reason: Mapped[str | None] = mapped_column(String(500))  # the last returning or withdrawal reason
 
 

@@ -123,7 +123,10 @@ async def import_library(
         raise HTTPException(400, f"政策库文件（library）无法读取：{exc}") from None
     errors: list[str] = []
     staged = []
+    unchanged = {v.text for v in policy_versions.in_force(session, plat.today()).values()}
     for file_name, text in files:
+        if text in unchanged:
+            continue  # the version in force already (any department's): nothing to review
         problems, added, report = _stage(plat, file_name, text)
         if problems or added is None or report is None:
             errors += problems or [f"{file_name}：无法校验"]
@@ -139,9 +142,6 @@ async def import_library(
     made: list[PolicyDraft] = []
     if not errors:
         for file_name, text, added, cases in staged:
-            now = policy_versions.current(session, added.id)
-            if now is not None and now.text == text:
-                continue  # the version in force already: nothing to review
             made.append(
                 policy_versions.new_draft(
                     session, name=file_name, policy=added, text=text, cases=cases, author=user.username
@@ -369,8 +369,7 @@ def _confirmed(confirm: str) -> None:
 def _done(session: Session, version: PolicyDraft, step: Any) -> Response:
     try:
         step()
-    except LifecycleError as exc:
-        session.rollback()
+    except LifecycleError as exc:  # nothing is committed: the session's close rolls back what this step began
         raise HTTPException(exc.status, exc.message) from None
     session.commit()
     return RedirectResponse(f"/console/policy-versions/{version.id}", status_code=303)
@@ -452,7 +451,6 @@ def withdraw(
             session, version, lambda: policy_lifecycle.withdraw(plat, session, version, user.username, reason)
         )
     except RuleErrors as exc:
-        session.rollback()
         raise HTTPException(409, f"废止后政策库不能成立（其他政策引用了它）：{exc}") from None
     from policyreach.push.events import library_changed
 

@@ -27,6 +27,7 @@ def upgrade() -> None:
         table.add_column(sa.Column("approved_at", sa.DateTime(), nullable=True))
         table.add_column(sa.Column("ended_at", sa.DateTime(), nullable=True))
         table.add_column(sa.Column("withdrawn_by", sa.String(64), nullable=True))
+        table.add_column(sa.Column("withdrawn_on", sa.Date(), nullable=True))
         table.add_column(sa.Column("reason", sa.String(500), nullable=True))
     _number_existing()
     op.create_index("ix_policy_drafts_policy_id", "policy_drafts", ["policy_id"])
@@ -58,6 +59,7 @@ def downgrade() -> None:
     with op.batch_alter_table("policy_drafts") as table:
         for column in (
             "reason",
+            "withdrawn_on",
             "withdrawn_by",
             "ended_at",
             "approved_at",
