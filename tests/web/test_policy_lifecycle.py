@@ -18,6 +18,7 @@ from sqlalchemy import select
 from policyreach.app import policy_versions
 from policyreach.push.events import library_changed
 from policyreach.push.models import Job
+from policyreach.redemption import policy_lifecycle
 from policyreach.redemption.claims import snapshot
 from policyreach.rules.library import load_library, validate_policy
 from policyreach.rules.yamlsource import load_yaml
@@ -206,6 +207,27 @@ def test_no_one_approves_their_own_draft(lifecycle) -> None:
         assert _step(reviewer, own, "return").status_code == 400
         assert _step(reviewer, own, "return", reason="补充测试用例").status_code == 303
         assert _state(platform, own) == "draft"
+        # submitted again and approved by a second pair of eyes (the administrator holds the permission too)
+        assert _step(reviewer, own, "submit").status_code == 303
+        with TestClient(app) as admin:
+            login(admin, "admin")
+            assert _step(admin, own, "approve").status_code == 303
+        # published for tomorrow: nothing changes today; tomorrow the worker's tick puts it in force
+        tomorrow = PLATFORM_AS_OF + dt.timedelta(days=1)
+        assert _step(reviewer, own, "publish", effective_from=DAY_BEFORE.isoformat()).status_code == 400
+        assert _step(reviewer, own, "publish", effective_from=tomorrow.isoformat()).status_code == 303
+        assert _state(platform, own) == "published" and "own-draft" not in platform.library.policies
+    with platform.sessions() as session, session.begin():
+        assert policy_lifecycle.put_due_in_force(platform, session) == []
+    platform.pinned_as_of = tomorrow
+    try:
+        with platform.sessions() as session, session.begin():
+            assert [v.id for v in policy_lifecycle.put_due_in_force(platform, session)] == [own]
+            assert policy_lifecycle.put_due_in_force(platform, session) == []  # once
+        assert "own-draft" in platform.library.policies and (platform.library_dir / "own-draft.yaml").exists()
+    finally:
+        platform.pinned_as_of = PLATFORM_AS_OF
+        platform.rebind_if_new_day()
 
 
 def test_the_library_goes_out_and_back_in_as_yaml_without_loss(lifecycle) -> None:

@@ -62,6 +62,19 @@ def policy_scope(policy_id: str, session: DbSession) -> Scope | None:
 PolicyAuthor = Annotated[Account, Depends(allow("policy.author", policy_scope))]
 
 
+def _people(session: Session, versions: list[PolicyDraft]) -> dict[str, str]:
+    """Who drafted, submitted, approved, published and withdrew, by the names their accounts show."""
+    usernames = {
+        name
+        for v in versions
+        for name in (v.uploaded_by, v.submitted_by, v.approved_by, v.published_by, v.withdrawn_by)
+        if name
+    }
+    found = session.execute(select(Account.username, Account.display_name).where(Account.username.in_(usernames)))
+    shown = {username: f"{display}（{username}）" if display else username for username, display in found}
+    return {name: shown.get(name, name) for name in usernames} | {policy_versions.SYSTEM: "（载入的政策文件）"}
+
+
 def _mine(user: Account, version: PolicyDraft) -> bool:
     return authority.allowed(user, "policy.author", Scope(departments=frozenset(version.department.split("、"))))
 
@@ -95,12 +108,12 @@ def policies_page(
 
 @router.get("/policies/export.zip", include_in_schema=False)
 def export_library(user: Author, session: DbSession, plat: Plat) -> Response:
-    """The library as YAML files (every policy's version in force today, its text as published): kept in git,
+    """The library as YAML files (the version of every policy in force now, its text as published): kept in git,
     reviewed as text, imported again."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for version in policy_versions.in_force(session, plat.today()).values():
-            archive.writestr(version.file_name, version.text.encode("utf-8"))
+        for name, text in _current_files(plat, session).items():
+            archive.writestr(name, text.encode("utf-8"))
     name = f"policy-library-{plat.today().isoformat()}.zip"
     return Response(
         buffer.getvalue(),
@@ -123,7 +136,7 @@ async def import_library(
         raise HTTPException(400, f"政策库文件（library）无法读取：{exc}") from None
     errors: list[str] = []
     staged = []
-    unchanged = {v.text for v in policy_versions.in_force(session, plat.today()).values()}
+    unchanged = set(_current_files(plat, session).values())
     for file_name, text in files:
         if text in unchanged:
             continue  # the version in force already (any department's): nothing to review
@@ -154,6 +167,16 @@ async def import_library(
     )
 
 
+def _current_files(plat: Platform, session: Session) -> dict[str, str]:
+    """The file of every policy the library runs now, by name: the text of its version, as kept."""
+    files = {}
+    for policy_id, sha in plat.library.versions.items():
+        version = policy_versions.of_decision(session, policy_id, sha)
+        path = Path(plat.library.files[policy_id])
+        files[path.name] = version.text if version is not None else path.read_text(encoding="utf-8")
+    return files
+
+
 def _files_of(name: str, data: bytes) -> list[tuple[str, str]]:
     if name.endswith((".yaml", ".yml")):
         return [(name, decode_text(data, name))]
@@ -182,7 +205,13 @@ def policy_page(request: Request, policy_id: str, user: PolicyAuthor, session: D
     return templates.TemplateResponse(
         request,
         "console_policy.html",
-        {"user": user, "versions": versions, "title": versions[-1].title, "states": policy_versions.STATE_ZH},
+        {
+            "user": user,
+            "versions": versions,
+            "title": versions[-1].title,
+            "states": policy_versions.STATE_ZH,
+            "people": _people(session, versions),
+        },
     )
 
 
@@ -250,6 +279,7 @@ def version_page(
             "today": plat.today(),
             "states": policy_versions.STATE_ZH,
             "versions": policy_versions.history(session, version.policy_id),
+            "people": _people(session, [version]),
         },
     )
 
