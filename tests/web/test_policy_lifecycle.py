@@ -199,6 +199,8 @@ def test_no_one_approves_their_own_draft(lifecycle) -> None:
     with TestClient(app) as reviewer:
         login(reviewer, "reviewer")
         own = _upload(reviewer, platform, "own-draft.yaml", _policy("长春市科学技术局", "own-draft"))
+        preview = reviewer.get(f"/console/policy-versions/{own}/preview")  # a new policy: who would qualify
+        assert preview.status_code == 200 and "按区县" in preview.text and "新符合条件" not in preview.text
         assert _step(reviewer, own, "submit").status_code == 303
         refused = _step(reviewer, own, "approve")
         assert refused.status_code == 403 and "不能审批自己起草或提交的版本" in refused.text
