@@ -22,7 +22,7 @@ from policyreach.redemption import policy_lifecycle
 from policyreach.redemption.claims import snapshot
 from policyreach.rules.library import load_library, validate_policy
 from policyreach.rules.yamlsource import load_yaml
-from policyreach.store.models import Application, AuditEntry, Entity, PolicyDraft
+from policyreach.store.models import Account, Application, AuditEntry, Entity, PolicyDraft
 from tests.conftest import PLATFORM_AS_OF
 from tests.web.conftest import csrf_of, login
 from tests.web.test_policy_upload import _policy
@@ -281,3 +281,18 @@ def test_the_library_goes_out_and_back_in_as_yaml_without_loss(lifecycle) -> Non
         refused = send({other: files[other].replace("sample: true", "sample: false", 1)})
         assert refused.status_code == 422 and "只能导入本部门" in refused.text
         assert send({"a.txt": "x"}).status_code == 400
+
+
+def test_the_administrator_gives_an_officer_the_publisher_permission(lifecycle) -> None:
+    platform, app = lifecycle
+    with TestClient(app) as admin:
+        login(admin, "admin")
+        token = csrf_of(admin.get("/console/accounts").text)
+        for username, ticked in (("lc-publisher", "yes"), ("lc-author", "")):
+            form = {"csrf_token": token, "username": username, "password": "Zx9!kLm2#pQr", "role": "officer"}
+            form |= {"subject": "长春市科学技术局", "publisher": ticked}
+            assert admin.post("/console/accounts", data=form, follow_redirects=False).status_code == 303
+        assert "（有发布权限）" in admin.get("/console/accounts").text
+    with platform.sessions() as session:
+        made = session.execute(select(Account.username, Account.publisher).where(Account.username.like("lc-%")))
+        assert dict(made.all()) == {"lc-publisher": True, "lc-author": False}

@@ -444,8 +444,10 @@ def create_account(
     password: Annotated[str, Form()],
     role: Annotated[str, Form()],
     subject: Annotated[str, Form()] = "",
+    publisher: Annotated[str, Form()] = "",
 ) -> Response:
-    """Create an account: a firm's by its USCC or entity id, an officer's with a department."""
+    """Create an account: a firm's by its USCC or entity id, an officer's with a department (and, ticked, the
+    department's publisher permission: approving and publishing its policy versions, four eyes)."""
 
     def again(message: str) -> Response:
         refused = accounts_page(request, user, session, error=message)
@@ -479,6 +481,7 @@ def create_account(
             entity_pk=entity_pk,
             department=department,
             display_name=subject.strip() or username,
+            publisher=role == "officer" and publisher == "yes",
             must_change_password=True,  # the administrator chose it: its owner replaces it at the first sign-in
         )
     )
