@@ -60,7 +60,7 @@ def lifecycle(platform, app):
 
 
 def _text(html: str) -> str:
-    return re.sub(r"<[^>]+>", "", html)
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
 
 
 def _revised(platform) -> str:
@@ -174,6 +174,9 @@ def test_a_revision_through_four_eyes_rematches_its_changed_benefit_only(lifecyc
         assert f'<a href="/console/policy-versions/{first.id}">第 1 版</a>' in before
         assert f'<a href="/console/policy-versions/{draft}">第 2 版</a>' in officer.get("/console/policies").text
         assert officer.get("/console/policies?as_of=2026-02-30").status_code == 400
+        history = _text(officer.get("/console/policies/cc-rd-subsidy").text)
+        assert "第 2 版 已发布" in history and "第 1 版 已被新版本取代" in history
+        assert "（载入的政策文件）" in history and "长春市科学技术局（审批发布）（reviewer）" in history
 
         # the application made before the revision is still explained by the first version
         shown = officer.get(f"/console/applications/{application_id}").text
