@@ -13,6 +13,7 @@ See docs/ARCHITECTURE.md, "Policy versions".
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from sqlalchemy import select, update
@@ -21,9 +22,11 @@ from sqlalchemy.orm import Session
 from policyreach.app.policy_versions import STATE_ZH
 from policyreach.app.ports import PlatformServices
 from policyreach.redemption import audit
+from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.store.models import PolicyDraft
 
 REASON_MAX = 500
+log = logging.getLogger("policyreach.redemption.policy_lifecycle")
 
 
 class LifecycleError(Exception):
@@ -178,9 +181,16 @@ def put_due_in_force(plat: PlatformServices, session: Session) -> list[PolicyDra
     newest: dict[str, PolicyDraft] = {v.policy_id: v for v in due}
     made = []
     for version in newest.values():
-        if plat.library.versions.get(version.policy_id) != version.digest:
+        if plat.library.versions.get(version.policy_id) == version.digest:
+            continue
+        try:
             _put_in_force(plat, session, version)
-            made.append(version)
+        except (RuleError, RuleErrors) as exc:
+            # the library moved on since it was approved: the others still take effect, and the officers are told
+            # in the log until the version is withdrawn or replaced (the library stays as it was, see publish_file)
+            log.error("policy version %s v%s cannot take effect: %s", version.policy_id, version.version, exc)
+            continue
+        made.append(version)
     return made
 
 

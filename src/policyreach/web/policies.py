@@ -52,11 +52,12 @@ SHOWN = 20  # gainers and losers listed by name on the preview
 
 
 def policy_scope(policy_id: str, session: DbSession) -> Scope | None:
-    """A policy belongs to the departments its newest version names."""
+    """A policy belongs to the department its newest version names (as ``scopes.draft``: a file several departments
+    share is the administrator's, since an officer authors only its own department's files)."""
     newest = session.scalar(
         select(PolicyDraft).where(PolicyDraft.policy_id == policy_id).order_by(PolicyDraft.version.desc()).limit(1)
     )
-    return None if newest is None else Scope(departments=frozenset(newest.department.split("、")))
+    return None if newest is None else Scope.of_department(newest.department)
 
 
 PolicyAuthor = Annotated[Account, Depends(allow("policy.author", policy_scope))]
@@ -76,7 +77,7 @@ def _people(session: Session, versions: list[PolicyDraft]) -> dict[str, str]:
 
 
 def _mine(user: Account, version: PolicyDraft) -> bool:
-    return authority.allowed(user, "policy.author", Scope(departments=frozenset(version.department.split("、"))))
+    return authority.allowed(user, "policy.author", Scope.of_department(version.department))
 
 
 @router.get("/policies", response_class=HTMLResponse, include_in_schema=False)
@@ -264,7 +265,7 @@ def version_page(
         problem = None
     except (RuleError, RuleErrors) as exc:
         changes, problem = [], f"该版本与当前政策库不再相容，无法比较：{exc}"
-    publisher = authority.allowed(user, "policy.approve", Scope(departments=frozenset(version.department.split("、"))))
+    publisher = authority.allowed(user, "policy.approve", Scope.of_department(version.department))
     return templates.TemplateResponse(
         request,
         "console_policy_version.html",
@@ -401,6 +402,8 @@ def _done(session: Session, version: PolicyDraft, step: Any) -> Response:
         step()
     except LifecycleError as exc:  # nothing is committed: the session's close rolls back what this step began
         raise HTTPException(exc.status, exc.message) from None
+    except (RuleError, RuleErrors) as exc:  # the library would not stand with (or without) it: left as it was
+        raise HTTPException(409, f"政策库不能按此变更成立（例如其他政策引用了它），未作改动：{exc}") from None
     session.commit()
     return RedirectResponse(f"/console/policy-versions/{version.id}", status_code=303)
 
@@ -476,12 +479,7 @@ def withdraw(
 ) -> Response:
     _confirmed(confirm)
     version = _version(session, draft_id)
-    try:
-        response = _done(
-            session, version, lambda: policy_lifecycle.withdraw(plat, session, version, user.username, reason)
-        )
-    except RuleErrors as exc:
-        raise HTTPException(409, f"废止后政策库不能成立（其他政策引用了它）：{exc}") from None
+    response = _done(session, version, lambda: policy_lifecycle.withdraw(plat, session, version, user.username, reason))
     from policyreach.push.events import library_changed
 
     library_changed(plat)
