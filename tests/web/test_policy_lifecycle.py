@@ -221,7 +221,7 @@ def test_no_one_approves_their_own_draft(lifecycle) -> None:
         tomorrow = PLATFORM_AS_OF + dt.timedelta(days=1)
         assert _step(reviewer, own, "publish", effective_from=DAY_BEFORE.isoformat()).status_code == 400
         assert _step(reviewer, own, "publish", effective_from=tomorrow.isoformat()).status_code == 303
-        assert _state(platform, own) == "published" and "own-draft" not in platform.library.policies
+        assert _state(platform, own) == "scheduled" and "own-draft" not in platform.library.policies
     with platform.sessions() as session, session.begin():
         assert policy_lifecycle.put_due_in_force(platform, session) == []
     platform.pinned_as_of = tomorrow
@@ -230,6 +230,7 @@ def test_no_one_approves_their_own_draft(lifecycle) -> None:
             assert [v.id for v in policy_lifecycle.put_due_in_force(platform, session)] == [own]
             assert policy_lifecycle.put_due_in_force(platform, session) == []  # once
         assert "own-draft" in platform.library.policies and (platform.library_dir / "own-draft.yaml").exists()
+        assert _state(platform, own) == "published"
     finally:
         platform.pinned_as_of = PLATFORM_AS_OF
         platform.rebind_if_new_day()

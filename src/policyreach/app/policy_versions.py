@@ -26,12 +26,15 @@ STATE_ZH = {
     "draft": "草稿",
     "submitted": "待审批",
     "approved": "已审批待发布",
+    "scheduled": "已发布，待生效",
     "published": "已发布",
     "superseded": "已被新版本取代",
     "withdrawn": "已废止",
 }
-# the states of a version that was published once (the as-of reading looks at these)
+# the states of a version that was in the library once (a decision was made under one of these)
 WAS_PUBLISHED = ("published", "superseded", "withdrawn")
+# and a version published for a later day: the as-of reading of that day finds it
+READ_AS_OF = (*WAS_PUBLISHED, "scheduled")
 SYSTEM = "system"  # who recorded a file found in the library directory
 
 
@@ -52,10 +55,10 @@ def next_number(session: Session, policy_id: str) -> int:
 
 
 def current(session: Session, policy_id: str) -> PolicyDraft | None:
-    """The newest published version (a revision is based on it and compared with it)."""
+    """The newest published version, in force or scheduled (a revision is based on it and compared with it)."""
     return session.scalar(
         select(PolicyDraft)
-        .where(PolicyDraft.policy_id == policy_id, PolicyDraft.state == "published")
+        .where(PolicyDraft.policy_id == policy_id, PolicyDraft.state.in_(("published", "scheduled")))
         .order_by(PolicyDraft.version.desc())
         .limit(1)
     )
@@ -139,7 +142,7 @@ def in_force(session: Session, on: dt.date, policy_ids: Iterable[str] | None = N
     """The version of each policy in force on ``on``: the published one with the latest effective date on or before
     it (the higher number on the same day); none for a policy withdrawn by then or not yet published."""
     query = select(PolicyDraft).where(
-        PolicyDraft.state.in_(WAS_PUBLISHED),
+        PolicyDraft.state.in_(READ_AS_OF),
         PolicyDraft.effective_from.is_not(None),
         PolicyDraft.effective_from <= on,
     )

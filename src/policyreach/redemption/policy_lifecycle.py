@@ -123,7 +123,7 @@ def publish(
     reason: str = "",
 ) -> bool:
     """Publish an approved version from ``effective_from`` (today or later, the city's date). From today: its file
-    enters the library now and the version it revises is superseded; from a later day: it waits, published, and
+    enters the library now and the version it revises is superseded; from a later day: it waits (scheduled) and
     :func:`put_due_in_force` (the worker's tick) puts it in force that day. True when the library changed."""
     note = _reason(reason, required=False)
     today = plat.today()
@@ -133,7 +133,7 @@ def publish(
         session,
         version,
         ("approved",),
-        "published",
+        "scheduled" if effective_from > today else "published",
         published_by=actor,
         published_at=_now(),
         effective_from=effective_from,
@@ -162,34 +162,36 @@ def _put_in_force(plat: PlatformServices, session: Session, version: PolicyDraft
     for older in session.scalars(
         select(PolicyDraft).where(
             PolicyDraft.policy_id == version.policy_id,
-            PolicyDraft.state == "published",
+            PolicyDraft.state.in_(("published", "scheduled")),
             PolicyDraft.version < version.version,
         )
     ):
-        if _move(session, older, ("published",), "superseded", ended_at=_now()):
+        if _move(session, older, ("published", "scheduled"), "superseded", ended_at=_now()):
             _audit(session, "system", "policy.supersede", older, by_version=version.version)
 
 
 def put_due_in_force(plat: PlatformServices, session: Session) -> list[PolicyDraft]:
-    """Versions published for a day that has come and not yet in the library: in force now (idempotent: a version
-    already loaded, by this process or another, has its fingerprint in ``Library.versions``)."""
+    """Scheduled versions whose day has come: in force now, each once whichever process ticks first (the move from
+    scheduled to published is a compare-and-set, and only the process that made it writes the file)."""
     due = session.scalars(
         select(PolicyDraft)
-        .where(PolicyDraft.state == "published", PolicyDraft.effective_from <= plat.today())
+        .where(PolicyDraft.state == "scheduled", PolicyDraft.effective_from <= plat.today())
         .order_by(PolicyDraft.policy_id, PolicyDraft.version)
     ).all()
     newest: dict[str, PolicyDraft] = {v.policy_id: v for v in due}
     made = []
     for version in newest.values():
-        if plat.library.versions.get(version.policy_id) == version.digest:
-            continue
         try:
-            _put_in_force(plat, session, version)
+            with session.begin_nested():
+                if not _move(session, version, ("scheduled",), "published"):
+                    continue  # another process put it in force
+                _put_in_force(plat, session, version)
         except (RuleError, RuleErrors) as exc:
-            # the library moved on since it was approved: the others still take effect, and the officers are told
-            # in the log until the version is withdrawn or replaced (the library stays as it was, see publish_file)
+            # the library moved on since it was approved: it stays scheduled (and the library as it was, see
+            # publish_file) until withdrawn or replaced, and the others still take effect
             log.error("policy version %s v%s cannot take effect: %s", version.policy_id, version.version, exc)
             continue
+        _audit(session, "system", "policy.in_force", version)
         made.append(version)
     return made
 
@@ -200,7 +202,7 @@ def withdraw(plat: PlatformServices, session: Session, version: PolicyDraft, act
     moved = _move(
         session,
         version,
-        ("published",),
+        ("published", "scheduled"),
         "withdrawn",
         withdrawn_by=actor,
         withdrawn_on=plat.today(),

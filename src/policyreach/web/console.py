@@ -374,7 +374,7 @@ async def upload(
 
 def _drafts(session: Session, user: Account) -> list[PolicyDraft]:
     # work in progress; what was published is the versions' page's (/console/policies)
-    pending = PolicyDraft.state.not_in(policy_versions.WAS_PUBLISHED)
+    pending = PolicyDraft.state.not_in(policy_versions.READ_AS_OF)
     rows = session.scalars(select(PolicyDraft).where(pending).order_by(PolicyDraft.id.desc()).limit(50))
     return [d for d in rows if authority.allowed(user, "policy.author", Scope.of_department(d.department))]
 

@@ -90,7 +90,7 @@ def policies_page(
     in_force = policy_versions.in_force(session, on or plat.today())
     policies: dict[str, dict[str, Any]] = {}
     for version in rows:
-        if version.state not in policy_versions.WAS_PUBLISHED and not _mine(user, version):
+        if version.state not in policy_versions.READ_AS_OF and not _mine(user, version):
             continue  # another department's work in progress
         entry = policies.setdefault(version.policy_id, {"versions": 0, "newest": version, "id": version.policy_id})
         entry["versions"] += 1
