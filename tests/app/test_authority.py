@@ -75,3 +75,21 @@ def test_plugins_add_actions_but_never_redefine_the_platforms(monkeypatch: pytes
     monkeypatch.setattr(plugins, "installed", lambda: ())
     with pytest.raises(KeyError, match="unknown action"):
         authority.may("member", "no.such.action")
+
+
+@dataclass
+class Publisher(Actor):
+    publisher: bool = True
+
+
+def test_approving_a_policy_needs_the_departments_publisher_permission() -> None:
+    """Four eyes' second pair: an officer with the publisher permission, of the policy's department."""
+    policy = Scope.of_department("科技局")
+    assert authority.decide(OFFICER, "policy.author", policy) is Decision.ALLOW
+    assert authority.decide(OFFICER, "policy.approve", policy) is Decision.REFUSE  # no permission
+    assert authority.decide(Publisher(6, "officer", department="科技局"), "policy.approve", policy) is Decision.ALLOW
+    other = Publisher(7, "officer", department="商务局")
+    assert authority.decide(other, "policy.approve", policy) is Decision.NOT_FOUND
+    assert authority.decide(ADMIN, "policy.approve", policy) is Decision.ALLOW
+    assert authority.decide(FIRM, "policy.approve", policy) is Decision.REFUSE
+    assert authority.decide(Publisher(8, "finance"), "policy.approve", policy) is Decision.REFUSE

@@ -51,7 +51,7 @@ NO_FIELDS = {  # nothing typed: only the token (and the id in the address)
     "/me/agents/{agent_id}/revoke",
     "/console/accounts/{account_id}/second-factor/reset",
 }
-UPLOADS = {"policy", "reform", "plan_file", "document", "bank_file", "file", "materials"}
+UPLOADS = {"policy", "reform", "plan_file", "document", "bank_file", "file", "materials", "library"}
 # who sends each form (the first matching prefix): the role that passes the route's own permission check
 SENDER = [
     ("/me/personal", "talent1"),

@@ -274,6 +274,7 @@ def matrix(app, platform) -> Iterator[Matrix]:
             "dept_benefit": benefit.id,
             "dept_fund": fund,
             "dept_draft": draft.id,
+            "dept_policy": draft.policy_id,
             "victim_agent": victim_agent.id,
             "job": session.scalar(select(Job.id).limit(1)),
             # an account the administrator's resets act on (its second factor, a temporary password)

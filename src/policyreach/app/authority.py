@@ -135,13 +135,25 @@ ACTIONS: dict[str, frozenset[str]] = {
     # funds: figures for everyone who handles money (an officer: the funds its department draws on)
     "fund.read": frozenset({FINANCE, OFFICER, ADMIN}),
     "fund.budget": frozenset({FINANCE}),
-    # policies: an officer uploads its department's files as drafts; publishing is the administrator's
+    # policies: an officer uploads its department's files as drafts and submits them; a second officer of the
+    # department with the publisher permission approves, publishes and withdraws (four eyes: never its own draft,
+    # redemption/policy_lifecycle.py); the administrator's upload may still publish at once
     "policy.author": STAFF,
+    "policy.approve": STAFF,
     "policy.publish": frozenset({ADMIN}),
     # the deployment's schema extension: an officer accepts an attribute a draft policy proposed
     "schema.extend": STAFF,
     "accounts.manage": frozenset({ADMIN}),
 }
+
+
+# actions an officer takes only with the department's publisher permission (``Account.publisher``)
+PUBLISHER_ACTIONS = frozenset({"policy.approve"})
+
+
+def publisher(actor: Actor | None) -> bool:
+    """Does the account hold the publisher permission (an administrator always does)?"""
+    return actor is not None and (actor.role == ADMIN or bool(getattr(actor, "publisher", False)))
 
 
 # an agent's scopes, as the representative reads them
@@ -271,6 +283,8 @@ def decide(actor: Actor | None, action: str, scope: Scope | None = None, *, exis
     if not may(role, action):
         return Decision.LOGIN if actor is None else Decision.REFUSE
     if not agent_may(actor, action):
+        return Decision.REFUSE
+    if action in PUBLISHER_ACTIONS and not publisher(actor):
         return Decision.REFUSE
     if not exists:
         return Decision.NOT_FOUND

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from policyreach import settings
-from policyreach.app import schema_extension
+from policyreach.app import policy_versions, schema_extension
 from policyreach.app.accounts import account_count
 from policyreach.app.demo import DemoAccount, seed
 from policyreach.app.funds import sync_funds
@@ -87,6 +87,8 @@ def from_settings(
             population = population_file or settings.data_dir() / "population.parquet"
             demo_logins = seed(session, population, schema, platform.compiled, platform.as_of)
         sync_funds(session, platform.compiled)  # every fund the library names exists before anyone claims
+        # every file in force is a version, so that a decision names the version it was made under from the start
+        policy_versions.record_library(session, platform.library, platform.today())
         platform.adopt_announced_version(session)
         count = account_count(session)
     return Built(platform, demo_logins, count)

@@ -143,6 +143,7 @@ def _accounts(session: Session, population: pl.DataFrame, eligible: pl.DataFrame
             )
     for username, role, department in (
         ("officer", "officer", "长春市科学技术局"),
+        ("reviewer", "officer", "长春市科学技术局"),
         ("finance", "finance", "长春市财政局"),
         ("admin", "admin", None),
     ):
@@ -152,7 +153,9 @@ def _accounts(session: Session, population: pl.DataFrame, eligible: pl.DataFrame
                 password_hash=password,
                 role=role,
                 department=department,
-                display_name=department or "系统管理员",
+                # the second officer of four eyes: approves and publishes the department's policy versions
+                publisher=username == "reviewer",
+                display_name=f"{department}（审批发布）" if username == "reviewer" else department or "系统管理员",
             )
         )
 
@@ -165,6 +168,7 @@ DEMO_USERNAMES = (
     "institute1",
     "talent1",
     "officer",
+    "reviewer",
     "finance",
     "admin",
 )

@@ -137,6 +137,16 @@ class Platform:
         session.merge(PlatformState(key=LIBRARY_VERSION, value=self.library_version))
         session.flush()
 
+    def withdraw_file(self, session: Session, name: str) -> None:
+        """Take a policy file out of the library, here and (announced) in every process: the library without it is
+        loaded first, so a library that cannot stand without it (another policy's prerequisite) stays as it was."""
+        others = [f for f in policy_files([self.library_dir]) if f.name != name]
+        self.use_library(load_library(others, self.schema))
+        (self.library_dir / name).unlink(missing_ok=True)
+        self.library_version = uuid.uuid4().hex
+        session.merge(PlatformState(key=LIBRARY_VERSION, value=self.library_version))
+        session.flush()
+
     def refresh(self, session: Session) -> bool:
         """Load the library again when another process published a version this one has not loaded, or bind it to
         the new day; True if either happened. The registry lists in force are read again too (another process may

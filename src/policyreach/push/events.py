@@ -35,6 +35,7 @@ from policyreach.push.clock import Clock, current_clock, local
 from policyreach.push.messages import WHO, BenefitTexts, benefit_version, from_match
 from policyreach.push.models import BenefitState, Cursor, MatchState
 from policyreach.push.notify import Message, notify_many
+from policyreach.redemption import policy_lifecycle
 from policyreach.rules.library import CompiledBenefit
 from policyreach.rules.numbers import wan_text
 from policyreach.store.models import Application, Entity, ValueChange
@@ -45,9 +46,7 @@ CLAIMABLE = ("eligible", "likely")
 
 def versions(platform: PlatformServices) -> dict[str, str]:
     """Rule version of every benefit in force in the platform's library."""
-    return {
-        b.id: benefit_version(b, platform.library.versions.get(b.checked.policy.id)) for b in platform.compiled.benefits
-    }
+    return {b.id: benefit_version(b) for b in platform.compiled.benefits}
 
 
 def dedupe_key(kind: str, benefit_id: str, version: str, recipient: str, extra: str = "") -> str:
@@ -595,6 +594,7 @@ def tick(
     day = local(clock).date()
     with factory() as session, session.begin():
         platform.use_imports(session)  # a list imported since the last round closes the world for this one
+        policy_lifecycle.put_due_in_force(platform, session)  # a version published for today takes effect
         sync_library(session, platform, clock)
         scan_changes(session, clock)
         steps.announce(session, clock)  # each step of a firm's application, told in its inbox within a round

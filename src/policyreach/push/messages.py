@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -13,6 +15,8 @@ from policyreach.engine.explain import Explainer, format_number
 from policyreach.engine.match import Match
 from policyreach.reports.matching import percent
 from policyreach.rules.library import CompiledBenefit, CompiledLibrary
+
+PARAM = re.compile(r"params\.([A-Za-z_][A-Za-z0-9_]*)")
 
 DIGITS = "零一二三四五六七八九"
 WHO = {"enterprise": "您的企业", "institute": "您的单位", "talent": "您"}
@@ -52,13 +56,32 @@ def clause_name(ref: str) -> str:
     return f"第{text}条"
 
 
-def benefit_version(benefit: CompiledBenefit, policy_version: str | None) -> str:
-    """The rule version a notification is keyed on: the policy file's hash and the benefit's own spec.
+def benefit_version(benefit: CompiledBenefit) -> str:
+    """The rule version a notification is keyed on: what of its policy file this benefit reads.
 
-    A revised policy (any change of its file) is a new version and may rightly notify again.
+    That is its own spec, the policy's scope conditions, dates, title and cap, the parameters its rules name and the
+    clauses they cite; a revision that changes another benefit of the same file leaves this one's version, so that
+    publishing re-matches (and may notify again about) the changed benefits only.
     """
-    spec = benefit.spec.model_dump_json()
-    return hashlib.sha256(f"{policy_version}|{spec}".encode()).hexdigest()[:16]
+    policy = benefit.checked.policy
+    spec = benefit.spec
+    texts = [c.expr for c in (*policy.common_conditions, *spec.conditions)]
+    cited = {c.clause for c in (*policy.common_conditions, *spec.conditions)}
+    if spec.amount is not None:
+        texts += [spec.amount.formula, str(spec.amount.cap or "")]
+        cited.add(spec.amount.clause)
+    names = sorted(set(PARAM.findall(" ".join(texts))))
+    reads = {
+        "policy": policy.model_dump(
+            mode="json", include={"id", "title", "doc_number", "issuer", "valid_from", "valid_to", "cap"}
+        ),
+        "scope": [c.model_dump(mode="json") for c in policy.common_conditions],
+        "parameters": {n: policy.parameters[n].model_dump(mode="json") for n in names if n in policy.parameters},
+        "clauses": {k: policy.clauses.get(k) for k in sorted(cited)},
+        "benefit": spec.model_dump(mode="json"),
+    }
+    text = json.dumps(reads, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def wan(amount: Decimal | None) -> str | None:

@@ -35,6 +35,16 @@ def period_of(cycle: str, as_of: dt.date) -> str:
     return "once" if cycle == "once" else str(as_of.year)
 
 
+def _version_id(entity: Entity, policy_id: str, digest: str | None) -> int | None:
+    from sqlalchemy.orm import object_session
+
+    from policyreach.app.policy_versions import of_decision
+
+    session = object_session(entity)
+    version = of_decision(session, policy_id, digest) if session is not None else None
+    return version.id if version is not None else None
+
+
 def snapshot(platform: PlatformServices, entity: Entity, match: Match) -> dict[str, Any]:
     """The evidence a claim is decided on, kept with the claim whatever changes later (the benefit's own facts too:
     pages render from them when the benefit is withdrawn or changed, see ``redemption.facts``)."""
@@ -47,6 +57,8 @@ def snapshot(platform: PlatformServices, entity: Entity, match: Match) -> dict[s
         "as_of": platform.as_of.isoformat(),
         "policy_id": policy.id,
         "rule_version": platform.library.versions.get(policy.id),
+        # the version in force now (app/policy_versions): the page explains the decision by its text for good
+        "policy_version": _version_id(entity, policy.id, platform.library.versions.get(policy.id)),
         "benefit_id": match.benefit_id,
         "benefit": snapshot_of(match.benefit.spec, policy.title),
         "window": {

@@ -88,6 +88,8 @@ class Account(Base):
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     # set when an administrator chose the password: the next sign-in leads to the change page and nowhere else
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    # an officer who may approve, publish and withdraw its department's policies (four eyes: never its own draft)
+    publisher: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
     entity: Mapped[Entity | None] = relationship(back_populates="accounts")
     # set when the account is a firm's agent (经办人): it acts for the firm only within the authorisation's scopes
@@ -422,26 +424,43 @@ class WithdrawalDecision(Base):
 
 
 class PolicyDraft(Base):
-    """An uploaded policy file that passed validation and its cases in a staging area: not yet in the library.
+    """One version of a policy file: an upload that passed validation and its cases in a staging area, and its way
+    through four eyes (draft → submitted → approved → published; returned to draft; a published version is
+    superseded by the next one or withdrawn).
 
-    The file's text lives here until it is published, so a refused or abandoned upload never touches the library
-    directory (docs/ARCHITECTURE.md, "Several processes": the library on disk is what every process loads).
+    The file's text lives here, so a refused or abandoned upload never touches the library directory
+    (docs/ARCHITECTURE.md, "Several processes": the library on disk is what every process loads); every version
+    ever published stays here with its text, which is how the library is read as of a past date.
     """
 
     __tablename__ = "policy_drafts"
+    __table_args__ = (Index("uq_policy_drafts_version", "policy_id", "version", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     file_name: Mapped[str] = mapped_column(String(200))
-    policy_id: Mapped[str] = mapped_column(String(120))
+    policy_id: Mapped[str] = mapped_column(String(120), index=True)
     title: Mapped[str] = mapped_column(String(400))
     department: Mapped[str] = mapped_column(String(120), index=True)
     text: Mapped[str] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(16), default="draft")  # draft | published
+    # draft | submitted | approved | published | superseded | withdrawn (app/policy_versions.STATE_ZH)
+    state: Mapped[str] = mapped_column(String(16), default="draft")
     cases: Mapped[int] = mapped_column(default=0)
     uploaded_by: Mapped[str] = mapped_column(String(64))
     uploaded_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
     published_by: Mapped[str | None] = mapped_column(String(64))
     published_at: Mapped[dt.datetime | None]
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # 第 N 版 of its policy
+    based_on: Mapped[int | None]  # the published version this one revises (the diff's other side)
+    digest: Mapped[str | None] = mapped_column(String(64))  # sha256 of the text: Library.versions, the snapshot's
+    effective_from: Mapped[dt.date | None]  # the first day the version is in force (set when published)
+    submitted_by: Mapped[str | None] = mapped_column(String(64))
+    submitted_at: Mapped[dt.datetime | None]
+    approved_by: Mapped[str | None] = mapped_column(String(64))
+    approved_at: Mapped[dt.datetime | None]
+    ended_at: Mapped[dt.datetime | None]  # superseded or withdrawn
+    withdrawn_by: Mapped[str | None] = mapped_column(String(64))
+    withdrawn_on: Mapped[dt.date | None]  # the platform's date it left the library (the as-of reading's end)
+    reason: Mapped[str | None] = mapped_column(String(500))  # the last returning or withdrawal reason
 
 
 class SchemaExtension(Base):

@@ -46,7 +46,7 @@ from policyreach.store.models import (
     Material,
     Objection,
 )
-from policyreach.web import scopes
+from policyreach.web import policies, scopes
 from policyreach.web.console import DbSession, Officer, Plat
 from policyreach.web.deps import allow, csrf, demand
 from policyreach.web.templating import templates
@@ -205,6 +205,7 @@ def application_page(
             "a": application,
             "back": kept.query_string(),
             "evidence": _evidence(plat, application.snapshot or {}),
+            "decided_under": policies.decided_under(plat, session, application.snapshot or {}),
             "actor_names": {k: v or k for k, v in names.items()} | {"system": "平台", "platform": "平台"},
             "materials": list(
                 session.scalars(select(Material).where(Material.application_id == application_id).order_by(Material.id))

@@ -20,12 +20,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from policyreach import plugins, settings
-from policyreach.app import authority, passwords
+from policyreach.app import authority, passwords, policy_versions
 from policyreach.app.accounts import hash_password
 from policyreach.app.authority import Scope
 from policyreach.app.platform import Platform
 from policyreach.engine.cases import TestReport, run_tests
 from policyreach.imports.registries import contradictions
+from policyreach.redemption import policy_lifecycle
 from policyreach.redemption import queue as review_queue
 from policyreach.rules import ranges
 from policyreach.rules.errors import RuleError, RuleErrors
@@ -277,7 +278,14 @@ def entity_page(
 def upload_page(
     request: Request, user: Annotated[Account, Depends(allow("policy.author"))], session: DbSession, note: str = ""
 ) -> HTMLResponse:
-    context = {"user": user, "errors": [], "result": None, "drafts": _drafts(session, user), "note": note[:200]}
+    context = {
+        "user": user,
+        "errors": [],
+        "result": None,
+        "drafts": _drafts(session, user),
+        "states": policy_versions.STATE_ZH,
+        "note": note[:200],
+    }
     return templates.TemplateResponse(request, "console_upload.html", context)
 
 
@@ -332,7 +340,13 @@ async def upload(
     def page(
         errors: list[str], result: dict[str, Any] | None, status: int = 200, proposed: list | None = None
     ) -> HTMLResponse:
-        context = {"user": user, "errors": errors, "result": result, "drafts": _drafts(session, user)}
+        context = {
+            "user": user,
+            "errors": errors,
+            "result": result,
+            "drafts": _drafts(session, user),
+            "states": policy_versions.STATE_ZH,
+        }
         context["proposals"] = proposed or []  # attributes the draft proposes: accepted on the page (web.schema_ext)
         return templates.TemplateResponse(request, "console_upload.html", context, status_code=status)
 
@@ -353,17 +367,9 @@ async def upload(
         return page([f"您只能上传本部门（{user.department}）的政策；{name} 涉及：{others}"], None, 403)
     result: dict[str, Any] = {"policy": added, "report": report, "published": False, "draft": None}
     if report.ok and report.cases:
-        draft = PolicyDraft(
-            file_name=name,
-            policy_id=added.id,
-            title=added.title,
-            department="、".join(sorted(_departments(added))),
-            text=text,
-            state="draft",
-            cases=report.cases,
-            uploaded_by=user.username,
+        draft = policy_versions.new_draft(
+            session, name=name, policy=added, text=text, cases=report.cases, author=user.username
         )
-        session.add(draft)
         session.commit()
         result["draft"] = draft
         if publish and authority.allowed(user, "policy.publish"):
@@ -373,14 +379,15 @@ async def upload(
 
 
 def _drafts(session: Session, user: Account) -> list[PolicyDraft]:
-    rows = session.scalars(select(PolicyDraft).order_by(PolicyDraft.id.desc()).limit(50))
+    # work in progress; what was published is the versions' page's (/console/policies)
+    pending = PolicyDraft.state.not_in(policy_versions.READ_AS_OF)
+    rows = session.scalars(select(PolicyDraft).where(pending).order_by(PolicyDraft.id.desc()).limit(50))
     return [d for d in rows if authority.allowed(user, "policy.author", Scope.of_department(d.department))]
 
 
 def _publish_draft(plat: Platform, session: Session, draft: PolicyDraft, user: Account) -> object:
     """Write the draft into the library (atomically, see ``Platform.publish_file``) and mark it published."""
-    plat.publish_file(session, draft.file_name, draft.text)
-    draft.state, draft.published_by, draft.published_at = "published", user.username, dt.datetime.now(dt.UTC)
+    policy_lifecycle.publish_directly(plat, session, draft, user.username)
     session.commit()
     from policyreach.push.events import library_changed
 
@@ -443,8 +450,10 @@ def create_account(
     password: Annotated[str, Form()],
     role: Annotated[str, Form()],
     subject: Annotated[str, Form()] = "",
+    publisher: Annotated[str, Form()] = "",
 ) -> Response:
-    """Create an account: a firm's by its USCC or entity id, an officer's with a department."""
+    """Create an account: a firm's by its USCC or entity id, an officer's with a department (and, ticked, the
+    department's publisher permission: approving and publishing its policy versions, four eyes)."""
 
     def again(message: str) -> Response:
         refused = accounts_page(request, user, session, error=message)
@@ -478,6 +487,7 @@ def create_account(
             entity_pk=entity_pk,
             department=department,
             display_name=subject.strip() or username,
+            publisher=role == "officer" and publisher == "yes",
             must_change_password=True,  # the administrator chose it: its owner replaces it at the first sign-in
         )
     )

@@ -47,6 +47,11 @@ LABELS = {
     "cosigners": "联名委员",
     "co": "会办单位",
     "separate": "分办单位",
+    "draft_id": "版本编号",
+    "as_of": "查询日期",
+    "effective_from": "生效日期",
+    "against": "对比版本",
+    "reason": "理由",
 }
 _WHAT = {
     "int": "应为整数编号",
