@@ -68,6 +68,16 @@ class Cell:
     route: str  # the template, e.g. /me/benefits/{benefit_id}
     role: str  # the matrix's role, or an account named for a page only its owner sees
     path: str
+    status: int = 200  # what the page answers: a state shown with an error answers with its own code
+
+
+# states of pages that a plain GET of their route does not show: the error page (with the navigation) and a form
+# that kept what was typed with its errors marked (aria-invalid, the error colours)
+STATES = [
+    Cell("error page", "enterprise", "/me/benefits/no-such-benefit", 404),
+    Cell("error page", "officer", "/console/applications/999999999", 404),
+    Cell("form with errors", "officer", "/console/applications?min_wan=abc&since=2026-02-30"),
+]
 
 
 def _own_objects(platform) -> dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -210,6 +220,7 @@ def test_every_html_page_passes_axe_as_every_role_at_both_widths(
     matrix, own = audit_objects
     routes = html_routes(create_app(served_platform, secret="route-list"))
     cells, not_audited = _cells(routes, matrix, own)
+    cells += STATES
     by_account: dict[str, list[Cell]] = defaultdict(list)
     for cell in cells:
         by_account[cell.role].append(cell)
@@ -235,7 +246,7 @@ def test_every_html_page_passes_axe_as_every_role_at_both_widths(
             status = response.status if response else 0
             kind = response.headers.get("content-type", "") if response else ""
             final = page.url.removeprefix(server)
-            if status != 200 or "text/html" not in kind or final.split("?")[0] != cell.path.split("?")[0]:
+            if status != cell.status or "text/html" not in kind or final.split("?")[0] != cell.path.split("?")[0]:
                 skipped[cell.route].append(f"{role}: {status} {final}")
                 continue
             if page.locator("#swagger-ui").count():  # drawn by script after the load: audit the drawn page
@@ -261,20 +272,23 @@ def test_every_html_page_passes_axe_as_every_role_at_both_widths(
             audited[cell.route].add(role)
         context.close()
 
+    states = [s for s in STATES if s.role in audited[s.route]]
     for route in routes:
         if route not in audited and route not in not_audited:
             not_audited[route] = "; ".join(skipped[route]) or "no page"
     with capsys.disabled():
         print(
-            f"\naccessibility: pages audited {len(audited)} of {len(routes)} HTML routes "
-            f"({sum(len(r) for r in audited.values())} route × role pages, {runs} axe runs)"
+            f"\naccessibility: pages audited {sum(1 for r in routes if r in audited)} of {len(routes)} HTML routes "
+            f"({sum(len(audited[r]) for r in routes)} route × role pages, {len(states)} of {len(STATES)} error states, "
+            f"{runs} axe runs)"
         )
         for route, why in sorted(not_audited.items()):
             print(f"  not audited: {route} — {why}")
-        for total, load, path, role in sorted(timings, reverse=True)[:25]:
-            print(f"  {total:.2f}s (load {load:.2f}s) {path} as {role}")
+        for total, load, path, role in sorted(timings, reverse=True)[:5]:
+            print(f"  slowest: {total:.2f}s (load {load:.2f}s) {path} as {role}")
         print(f"  total {sum(t[0] for t in timings):.1f}s, loads {sum(t[1] for t in timings):.1f}s")
         for rule, count in sorted(by_rule.items()):
             print(f"  serious/critical: {rule}: {count} element(s)")
     assert not violations, "\n".join(violations)
     assert not not_audited, not_audited
+    assert len(states) == len(STATES), [s for s in STATES if s not in states]
