@@ -19,7 +19,8 @@ run: $(STAMP) system-deps
 	POLICYREACH_DEMO=1 $(BIN)/policyreach run
 
 # System packages, installed only when missing: PostgreSQL (store tests), chromium and the CJK font (PDF
-# reports, browser tests), Node with npm and the npm package oidc-provider (unified sign-in tests).
+# reports, browser tests), Node with npm and the npm packages oidc-provider (unified sign-in tests) and axe-core
+# (the accessibility audit).
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 system-deps:
 	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
@@ -30,6 +31,8 @@ system-deps:
 	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || ($(APT_INSTALL) nodejs npm)
 	@# the OpenID Connect provider the unified sign-in tests start (tests/oidc), at the version package-lock.json pins
 	@test -d tests/oidc/node_modules/oidc-provider || (cd tests/oidc && npm ci --no-audit --no-fund)
+	@# axe-core, which the accessibility audit injects into every page from this local copy (never from a CDN)
+	@test -f tests/browser/axe/node_modules/axe-core/axe.min.js || (cd tests/browser/axe && npm ci --no-audit --no-fund)
 
 # Lint, format, the layers, then the tests: with the plug-ins disabled, the tests that show the policy side runs
 # without the conference (every route and role, the portal, the console, two processes), then every test with

@@ -171,8 +171,27 @@ def _conference_objects(session, platform, victim_entity_id: str) -> dict[str, A
     }
 
 
-@pytest.fixture(scope="module")
-def matrix(app, platform) -> Iterator[Matrix]:
+# role → username (None: anonymous); the mx- accounts are the matrix's own (PASSWORD), the others the demo city's
+ACCOUNTS: dict[str, str | None] = {
+    "anonymous": None,
+    "enterprise": "mx-enterprise",
+    "institute": "mx-institute",
+    "talent": "mx-talent",
+    "officer": "mx-officer",
+    "officer_other": "mx-officer-other",
+    "finance": "mx-finance",
+    "admin": "mx-admin",
+    "member": "member1",
+    "committee": "committee1",
+    "unit": "unit1",
+    "info_office": "info1",
+    "leader": "leader1",
+}
+
+
+def matrix_objects(platform) -> tuple[dict[str, Any], dict[str, str]]:  # type: ignore[no-untyped-def]
+    """The matrix's accounts and the objects its routes are called with (owned by others), made once on a platform
+    (this module's and the accessibility audit's): the objects by name and a benefit of each kind of entity."""
     with platform.sessions() as session:
         linked = set(session.scalars(select(Account.entity_pk).where(Account.entity_pk.is_not(None))))
 
@@ -289,21 +308,13 @@ def matrix(app, platform) -> Iterator[Matrix]:
         kind: next(b.id for b in platform.compiled.benefits if kind in b.kinds)
         for kind in ("enterprise", "institute", "talent")
     }
-    accounts: dict[str, str | None] = {
-        "anonymous": None,
-        "enterprise": "mx-enterprise",
-        "institute": "mx-institute",
-        "talent": "mx-talent",
-        "officer": "mx-officer",
-        "officer_other": "mx-officer-other",
-        "finance": "mx-finance",
-        "admin": "mx-admin",
-        "member": "member1",
-        "committee": "committee1",
-        "unit": "unit1",
-        "info_office": "info1",
-        "leader": "leader1",
-    }
+    return objects, own_kind
+
+
+@pytest.fixture(scope="module")
+def matrix(app, platform) -> Iterator[Matrix]:
+    objects, own_kind = matrix_objects(platform)
+    accounts = ACCOUNTS
     found = Matrix(objects, own_kind, accounts)
     for role, username in accounts.items():
         if role not in ROLES:

@@ -26,6 +26,7 @@ DOCS_PAGE = f"""<!doctype html>
   <title>接口文档 · 政策通</title>
   <link rel="icon" href="/favicon.ico" sizes="any">
   <link rel="stylesheet" href="{SWAGGER_UI}/swagger-ui.css">
+  <link rel="stylesheet" href="/static/api-docs.css">
 </head>
 <body>
 <div id="swagger-ui" data-openapi="/api/openapi.json">
