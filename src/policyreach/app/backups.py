@@ -90,6 +90,8 @@ def manifest() -> dict[str, Any]:
         "policyreach": __version__,
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "database": _database_url().get_backend_name(),
+        # the audit anchor is kept per database URL: a restore re-keys it to the database it restores into
+        "database_url": _database_url().render_as_string(hide_password=True),
         "audit_key_id": ring.current_id,
         "audit_keys_retired": [k for k in (_id(ring, r) for r in ring.retired)],
         "field_key_ids": [key.id for key in fields.keys],
@@ -243,8 +245,21 @@ def restore(archive: Path, *, force: bool = False) -> dict[str, Any]:
                 tar.extract(member, directory, filter="data")
         anchors = _safe_members(tar, "audit.anchor")
         if anchors:
-            anchor = settings.audit_anchor_path()
-            anchor.parent.mkdir(parents=True, exist_ok=True)
-            anchors[0].name = anchor.name
-            tar.extract(anchors[0], anchor.parent, filter="data")
+            saved = tar.extractfile(anchors[0])
+            _restore_anchor(json.loads(saved.read().decode("utf-8")) if saved else {}, info, url)
     return info
+
+
+def _restore_anchor(saved: dict[str, Any], info: dict[str, Any], url: URL) -> None:
+    """The backed-up database's anchor, under the restored database's URL too: ``audit verify`` there checks the
+    restored chain against the head last found intact (a dump missing its tail is found)."""
+    anchor = settings.audit_anchor_path()
+    known = json.loads(anchor.read_text(encoding="utf-8")) if anchor.exists() else {}
+    known.update(saved)
+    source = saved.get(str(info.get("database_url")))
+    if source is not None:
+        known[url.render_as_string(hide_password=True)] = source
+    anchor.parent.mkdir(parents=True, exist_ok=True)
+    staged = anchor.with_suffix(".tmp")
+    staged.write_text(json.dumps(known, ensure_ascii=False, indent=1), encoding="utf-8")
+    staged.replace(anchor)

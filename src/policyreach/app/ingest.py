@@ -562,3 +562,60 @@ def _remove_created(session: Session, created: Iterable[Entity]) -> None:
                 session.flush()
         except IntegrityError:
             continue
+
+
+def submit_by_source(
+    platform: Platform,
+    path: Path,
+    *,
+    batch_id: str,
+    as_of: dt.date,
+    submitted_by: str,
+    workdir: Path,
+) -> list[BatchReport]:
+    """A file holding several sources' columns (a first load, ``policyreach generate``'s output) as one batch per
+    kind and source, ``<batch_id>-<kind>-<source>``: the key's source first (it creates the entities), each batch
+    with only its own attributes. Stops at the first batch with errors (those before it stay written)."""
+    import polars as pl
+
+    from policyreach.population.catalogue import catalogue
+
+    frame = pl.read_parquet(path) if path.suffix.lower() == ".parquet" else pl.read_csv(path, infer_schema=False)
+    specs = {s.name: s for s in catalogue(platform.schema)}
+    reports: list[BatchReport] = []
+    kinds = frame["kind"].unique().sort().to_list() if "kind" in frame.columns else ["enterprise"]
+    for kind in kinds:
+        rows = frame.filter(pl.col("kind") == kind) if "kind" in frame.columns else frame
+        key = KEYS[kind]
+        by_source: dict[str, list[str]] = {}
+        for column in rows.columns:
+            name = column if column in specs else column.rpartition("_")[0]
+            spec = specs.get(name)
+            if spec is None or kind not in spec.kinds or name in (key, "name") or spec.source == SELF_DECLARED:
+                continue
+            if rows[column].null_count() == rows.height:
+                continue
+            by_source.setdefault(spec.source, []).append(column)
+        key_source = specs[key].source
+        for source in sorted(by_source, key=lambda s: (s != key_source, s)):
+            identity = [
+                c
+                for c in ("entity_id", key, "name")
+                if c in rows.columns and (c != "entity_id" or source == key_source)
+            ]
+            part = workdir / f"{batch_id}-{kind}-{source}.parquet"
+            rows.select(identity + by_source[source]).write_parquet(part)
+            report = submit(
+                platform,
+                part,
+                source=source,
+                kind=kind,
+                batch_id=f"{batch_id}-{kind}-{source}"[:64],
+                as_of=as_of,
+                actor=None,
+                submitted_by=submitted_by,
+            )
+            reports.append(report)
+            if report.errors:
+                return reports
+    return reports

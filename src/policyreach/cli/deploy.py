@@ -4,6 +4,7 @@ ingest API), ``backup`` and ``restore`` (docs/DEPLOY.md)."""
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -30,7 +31,14 @@ def _print(report: ingest.BatchReport) -> None:
 @ingest_app.command("push")
 def push_command(
     file: Annotated[Path, typer.Argument(help="JSON lines, CSV (UTF-8/GBK), XLSX or Parquet.", exists=True)],
-    source: Annotated[str, typer.Option("--source", help="The registry's source (tax, market_supervision, …).")],
+    source: Annotated[
+        str,
+        typer.Option(
+            "--source",
+            help="The registry's source (tax, market_supervision, …); 'all': a file of several sources' columns "
+            "(Parquet or CSV, e.g. a first load), split into one batch per kind and source.",
+        ),
+    ],
     batch_id: Annotated[str, typer.Option("--batch-id", help="The batch's id: the same id is written once.")],
     as_of: Annotated[dt.datetime, typer.Option("--as-of", formats=["%Y-%m-%d"], help="The data's as-of date.")],
     kind: KindOpt = Kind.enterprise,
@@ -41,6 +49,16 @@ def push_command(
 ) -> None:
     """Write a registry's batch from a file, all rows or none, once per batch id; print its report."""
     platform = from_settings(demo=False).platform
+    if source == "all":
+        with tempfile.TemporaryDirectory(prefix="policyreach-ingest-") as tmp:
+            reports = ingest.submit_by_source(
+                platform, file, batch_id=batch_id, as_of=as_of.date(), submitted_by=by, workdir=Path(tmp)
+            )
+        for report in reports:
+            _print(report)
+        if any(r.errors for r in reports):
+            raise typer.Exit(1)
+        return
     try:
         report = ingest.submit(
             platform,
