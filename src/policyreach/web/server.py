@@ -32,6 +32,9 @@ def serve_workers(workers: int) -> None:
         "policyreach.web.server:app_from_settings",
         factory=True,
         workers=workers,
+        # a worker answers the supervisor's health check only once its platform is built (library loaded and
+        # compiled): on a busy machine that takes longer than uvicorn's 5 s, which would restart it for ever
+        timeout_worker_healthcheck=300,
         host=settings.host(),
         port=settings.port(),
         log_config=None,
