@@ -64,7 +64,9 @@ def _port(url: str) -> int:
     return int(url.rsplit(":", 1)[1].split("/")[0])
 
 
-def test_the_deployment_guide_runs_end_to_end(postgres_url: str, fresh_cluster: str, tmp_path: Path) -> None:
+def test_the_deployment_guide_runs_end_to_end(
+    postgres_url: str, fresh_cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     guide = GUIDE.read_text(encoding="utf-8")
     live_port, drill_port, web_port = _port(postgres_url), _port(fresh_cluster), free_port()
     _superuser(postgres_url, "DROP DATABASE IF EXISTS policyreach", "DROP ROLE IF EXISTS policyreach")
@@ -127,6 +129,8 @@ def test_the_deployment_guide_runs_end_to_end(postgres_url: str, fresh_cluster: 
         server_env = {**env, **_env_file(tmp_path / "etc"), "POLICYREACH_TRUSTED_PROXIES": ""}
         second, other = serve(server_env, tmp_path / "second.log")
         _processes_agree(live, f"http://127.0.0.1:{web_port}", other)
+        for key, value in _env_file(tmp_path / "etc").items():  # the deployment's audit secret signs the budgets
+            monkeypatch.setenv(key, value)
         _budgets(live)
         resume.touch()
         assert process.wait(timeout=400) == 0, log.read_text(errors="replace")[-4000:]
