@@ -12,6 +12,7 @@ that the backup holds audit entries and the ledger something to check.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -135,11 +136,8 @@ def test_the_deployment_guide_runs_end_to_end(
         resume.touch()
         assert process.wait(timeout=400) == 0, log.read_text(errors="replace")[-4000:]
     finally:
-        for group in (process.pid,):
-            try:
-                os.killpg(group, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
+        with contextlib.suppress(ProcessLookupError):  # the script's group: its servers and worker
+            os.killpg(process.pid, signal.SIGTERM)
         if second is not None:
             second.terminate()
             second.wait(timeout=30)

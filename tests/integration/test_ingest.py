@@ -24,10 +24,11 @@ from policyreach.store.models import Account, Entity, IngestBatch, IngestChange
 from policyreach.store.registry_imports import RegistryImport
 from policyreach.web.app import create_app
 from tests.integration.cities import plain_city
+from tests.web.conftest import csrf_of, login
 
 AS_OF = dt.date(2026, 6, 1)
 PASSWORD = "Ingest-pass-2026"
-SOURCES = ("tax", "market_supervision", "science_bureau")
+SOURCES = ("tax", "market_supervision", "science_bureau", "statistics")
 
 
 @pytest.fixture(scope="module")
@@ -290,3 +291,28 @@ def test_two_concurrent_posts_of_one_batch_write_once(city, tmp_path: Path) -> N
         batches = list(session.scalars(select(IngestBatch).where(IngestBatch.batch_id == "stats-race")))
         assert len(batches) == 1
         assert session.scalar(select(func.count()).where(IngestChange.batch_pk == batches[0].id)) == 20
+
+
+def test_a_file_through_the_console_takes_the_same_path(city) -> None:
+    """The console's import is the API's path: the same checks, the same report, written once."""
+    platform, _ = city
+    firms = _firms(platform, 3, skip=90)
+    with TestClient(create_app(platform, secret="ingest-test", totp_required=False)) as browser:
+        login(browser, "sys-statistics", PASSWORD)
+        page = browser.get("/console/ingest")
+        assert page.status_code == 200 and "登记数据导入" in page.text
+        body = "统一社会信用代码,出口额(万元)·2025\n" + "".join(f"{f.uscc},{31 + i}\n" for i, f in enumerate(firms))
+        form = {"csrf_token": csrf_of(page.text), "kind": "enterprise", "batch_id": "stats-console-1"}
+        form |= {"as_of": "2026-05-31", "source": "tax"}  # a system account's source is its own, whatever is sent
+        sent = browser.post("/console/ingest", data=form, files={"file": ("出口.csv", body.encode("gbk"), "text/csv")})
+        assert sent.status_code == 200, sent.text
+        assert "3 个主体的 3 项数据变化" in sent.text
+        bad = body.replace(f"{firms[1].uscc},32", f"{firms[1].uscc},三十二")
+        form["batch_id"] = "stats-console-2"
+        refused = browser.post(
+            "/console/ingest", data=form, files={"file": ("出口.csv", bad.encode("gbk"), "text/csv")}
+        )
+        assert refused.status_code == 400 and "未写入任何数据" in refused.text
+    stored = _state(platform, [f.id for f in firms])
+    assert [stored[f.id][0]["exports_2025"] for f in firms] == ["31", "32", "33"]
+    assert stored[firms[0].id][1]["exports_2025"]["source"] == "statistics"

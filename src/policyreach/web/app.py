@@ -134,6 +134,7 @@ def create_app(
         ingest,
     ):
         app.include_router(module.router)
+    app.include_router(ingest.console_router)
     for plugin in plugins.installed():  # the conference's pages, and any other plug-in's
         for router in plugin.routers() if plugin.routers is not None else ():
             app.include_router(router)

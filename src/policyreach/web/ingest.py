@@ -15,20 +15,21 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy.orm import Session
 
 from policyreach import settings
 from policyreach.app import authority, ingest
 from policyreach.app.platform import Platform
-from policyreach.population.catalogue import KINDS
+from policyreach.population.catalogue import KIND_ZH, KINDS
 from policyreach.store.models import Account
 from policyreach.web import scopes
 from policyreach.web.api import ERRORS, api_account
-from policyreach.web.deps import allow, db, platform
-from policyreach.web.uploads import too_large
+from policyreach.web.deps import allow, csrf, db, platform
+from policyreach.web.templating import templates
+from policyreach.web.uploads import display_name, on_disk, too_large
 
 BATCHES = "/api/ingest/batches"
 router = APIRouter(prefix=BATCHES, tags=["ingest"], responses={**ERRORS, 409: ERRORS[400]})
@@ -167,3 +168,90 @@ async def rollback_batch(
     except ingest.BatchNotFound as exc:
         raise HTTPException(404, str(exc)) from exc
     return {**report.as_dict(), "summary": report.summary()}
+
+
+# -- the console's file import: the same path as a registry's push ---------------------------------------------------
+
+console_router = APIRouter(prefix="/console/ingest", include_in_schema=False)
+SUFFIXES = {".csv": "csv", ".txt": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx", ".parquet": "parquet"}
+
+
+def _console_page(
+    request: Request,
+    session: Session,
+    user: Account,
+    report: ingest.BatchReport | None = None,
+    errors: list[str] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    plat: Platform = request.app.state.platform
+    own = user.department if user.role == authority.REGISTRY else None
+    sources = {k: v for k, v in plat.schema.sources.items() if k != "self_declared" and own in (None, k)}
+    context = {
+        "user": user,
+        "report": report,
+        "errors": errors or [],
+        "sources": sources,
+        "registries": plat.schema.registries,
+        "kinds": KIND_ZH,
+        "batches": ingest.batches(session, own),
+    }
+    return templates.TemplateResponse(request, "console_ingest.html", context, status_code=status)
+
+
+@console_router.get("", response_class=HTMLResponse)
+def ingest_page(
+    request: Request, session: DbSession, user: Annotated[Account, Depends(allow("ingest.read"))]
+) -> HTMLResponse:
+    """The latest batches and a form to import a registry's file (导入登记数据)."""
+    return _console_page(request, session, user)
+
+
+@console_router.post("", response_class=HTMLResponse, dependencies=[Depends(csrf)])
+async def ingest_file(
+    request: Request,
+    session: DbSession,
+    plat: Plat,
+    user: Annotated[Account, Depends(allow("ingest.write"))],
+    file: Annotated[UploadFile, File()],
+    source: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = "enterprise",
+    batch_id: Annotated[str, Form()] = "",
+    as_of: Annotated[str, Form()] = "",
+    registry: Annotated[str, Form()] = "",
+) -> HTMLResponse:
+    """An officer's or a registry's file, through the very path of the ingest API (``app.ingest.submit``)."""
+    name = display_name(file, "导入文件")
+    suffix = Path(name).suffix.lower()
+    problems = []
+    if suffix not in SUFFIXES:
+        problems.append(f"文件类型应为 {'、'.join(SUFFIXES)}：{name}")
+    if kind not in KINDS:
+        problems.append("请选择主体类型")
+    if not batch_id.strip():
+        problems.append("请填写批次号")
+    try:
+        day = dt.date.fromisoformat(as_of.strip())
+    except ValueError:
+        problems.append(f"“数据截至日期”应为日期（如 2026-05-31），收到“{as_of[:40]}”")
+    if user.role == authority.REGISTRY:
+        source = str(user.department)
+    if problems:
+        return _console_page(request, session, user, errors=problems, status=400)
+    async with on_disk(file, suffix, settings.ingest_max_bytes()) as path:
+        try:
+            report = await run_in_threadpool(
+                ingest.submit,
+                plat,
+                path,
+                source=source,
+                kind=kind,
+                batch_id=batch_id.strip(),
+                as_of=day,
+                actor=user,
+                submitted_by=user.username,
+                registry=registry or None,
+            )
+        except ingest.BatchConflict as exc:
+            return _console_page(request, session, user, errors=[str(exc)], status=409)
+    return _console_page(request, session, user, report=report, status=200 if report.ok else 400)
