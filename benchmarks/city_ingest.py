@@ -16,10 +16,10 @@ import time
 from pathlib import Path
 
 import polars as pl
-
-from policyreach.app import ingest
 from tests.conftest import pg_cluster
 from tests.integration.cities import plain_city
+
+from policyreach.app import ingest
 
 AS_OF = dt.date(2026, 6, 1)
 
