@@ -57,6 +57,16 @@ def main(entities: int) -> dict[str, object]:
                 "rows_per_second": round(batch.height / seconds),
                 "million_rows_hours": round(1_000_000 / (batch.height / seconds) / 3600, 1),
             }
+        with platform.engine.connect() as connection:
+            size = connection.exec_driver_sql("SELECT pg_database_size(current_database())").scalar_one()
+            tables = dict(
+                connection.exec_driver_sql(
+                    "SELECT relname, pg_total_relation_size(relid) FROM pg_statio_user_tables "
+                    "WHERE relname IN ('entities', 'value_changes', 'ingest_changes')"
+                ).all()
+            )
+        figures["database_bytes_per_entity"] = round(size / entities)
+        figures["table_bytes_per_entity"] = {name: round(value / entities) for name, value in tables.items()}
         platform.engine.dispose()
     return figures
 
