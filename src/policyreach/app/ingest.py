@@ -118,7 +118,10 @@ class BatchNotFound(LookupError):
 
 def digest_of(path: Path, kind: str, as_of: dt.date, registry: str | None) -> str:
     """What makes two posts "the same batch": the body and what was declared with it."""
-    sha = hashlib.sha256(path.read_bytes())
+    sha = hashlib.sha256()
+    with path.open("rb") as body:  # in chunks: a batch may be hundreds of megabytes
+        while chunk := body.read(1 << 20):
+            sha.update(chunk)
     sha.update(f"|{kind}|{as_of.isoformat()}|{registry or ''}".encode())
     return sha.hexdigest()
 
