@@ -58,9 +58,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A throw-away PostgreSQL cluster for the whole session (initdb refuses root: run as ``postgres``)."""
+@contextlib.contextmanager
+def pg_cluster() -> Iterator[str]:
+    """A throw-away PostgreSQL cluster, stopped and removed on exit (initdb refuses root: run as ``postgres``)."""
     path = os.pathsep.join([os.environ.get("PATH", ""), *sorted(glob.glob("/usr/lib/postgresql/*/bin"))])
     initdb, pg_ctl = shutil.which("initdb", path=path), shutil.which("pg_ctl", path=path)
     assert initdb and pg_ctl, "PostgreSQL server binaries (initdb, pg_ctl) are not installed: run make test"
@@ -95,6 +95,13 @@ def postgres_url() -> Iterator[str]:
     finally:
         subprocess.run([*as_postgres, pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"], capture_output=True)
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throw-away PostgreSQL cluster for the whole session."""
+    with pg_cluster() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

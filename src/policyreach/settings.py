@@ -476,3 +476,25 @@ def totp_required() -> bool:
     if not value:
         return not demo()
     return value in ("1", "true", "yes", "on")
+
+
+# -- registry batches, processes and backups (issue 25) -----------------------------------------------------------
+
+
+def ingest_match_limit() -> int:
+    """POLICYREACH_INGEST_MATCH_LIMIT: the largest batch (rows) whose report matches each touched entity before and
+    after to count the entities whose matches changed (default 5,000: about 25 ms a row on this machine; a larger
+    batch reports the values changed and leaves the matches to the console's aggregates)."""
+    return int(os.environ.get("POLICYREACH_INGEST_MATCH_LIMIT", "5000"))
+
+
+def ingest_max_bytes() -> int:
+    """POLICYREACH_INGEST_MAX_MB: the largest batch body the ingest API takes (default 512 MB: a source's yearly
+    figures for a million firms in one batch)."""
+    return int(Decimal(os.environ.get("POLICYREACH_INGEST_MAX_MB", "512")) * 2**20)
+
+
+def workers() -> int:
+    """POLICYREACH_WORKERS: server processes ``policyreach serve`` starts (default 1; each holds its own platform
+    over the one database, see docs/DEPLOY.md)."""
+    return int(os.environ.get("POLICYREACH_WORKERS", "1"))

@@ -29,7 +29,16 @@ from policyreach.app import consents
 from policyreach.app.accounts import hash_password
 from policyreach.app.funds import fund_of
 from policyreach.push.models import Job, Notification
-from policyreach.store.models import Account, Application, Disbursement, Entity, FirmAgent, Material, PolicyDraft
+from policyreach.store.models import (
+    Account,
+    Application,
+    Disbursement,
+    Entity,
+    FirmAgent,
+    IngestBatch,
+    Material,
+    PolicyDraft,
+)
 from policyreach.web import notice
 from policyreach.web.security import SESSION_COOKIE
 from tests.web.conftest import csrf_of, login
@@ -181,6 +190,7 @@ ACCOUNTS: dict[str, str | None] = {
     "officer_other": "mx-officer-other",
     "finance": "mx-finance",
     "admin": "mx-admin",
+    "registry": "mx-registry",
     "member": "member1",
     "committee": "committee1",
     "unit": "unit1",
@@ -215,6 +225,19 @@ def matrix_objects(platform) -> tuple[dict[str, Any], dict[str, str]]:  # type: 
         _account(session, "mx-officer-other", "officer", department=other_department)
         _account(session, "mx-finance", "finance", department="长春市财政局")
         _account(session, "mx-admin", "admin")
+        _account(session, "mx-registry", "registry", department="tax")
+        ingested = IngestBatch(
+            source="science_bureau",
+            batch_id="MX-INGEST",
+            kind="enterprise",
+            as_of=dt.date(2026, 5, 31),
+            digest="0" * 64,
+            submitted_by="matrix",
+            state="applied",
+            report={"source": "science_bureau", "batch_id": "MX-INGEST", "kind": "enterprise", "as_of": "2026-05-31"},
+        )
+        if session.scalar(select(IngestBatch).where(IngestBatch.batch_id == "MX-INGEST")) is None:
+            session.add(ingested)
         application = Application(
             entity_pk=victim.id,
             benefit_id=benefit.id,
@@ -288,6 +311,8 @@ def matrix_objects(platform) -> tuple[dict[str, Any], dict[str, str]]:  # type: 
             "victim_application": application.id,
             "victim_document": session.scalar(select(Material.id).where(Material.application_id == application.id)),
             "victim_batch": "MX-BATCH",
+            "victim_ingest_source": "science_bureau",
+            "victim_ingest_batch": "MX-INGEST",
             "victim_notification": session.scalar(select(Notification.id).where(Notification.token == token)),
             "victim_notification_token": token,
             "dept_benefit": benefit.id,

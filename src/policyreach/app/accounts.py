@@ -20,7 +20,7 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 # roles an administrator creates from the CLI; the web console creates the others
-CLI_ROLES = ("admin", "officer", "finance")
+CLI_ROLES = ("admin", "officer", "finance", "registry")
 
 
 class AccountError(ValueError):
@@ -152,6 +152,8 @@ def create_account(
         raise AccountError(f"角色只能是 {' / '.join(CLI_ROLES)}，收到 {role!r}")
     if role in ("officer", "finance") and not department:
         raise AccountError("部门工作人员须指定所属部门（--department）")
+    if role == "registry" and not department:
+        raise AccountError("系统账号须用 --department 指定它推送的数据来源（如 tax）")
     passwords.check(password, username)
     if session.scalar(select(Account.id).where(Account.username == username)) is not None:
         raise AccountError(f"用户名 {username} 已存在")

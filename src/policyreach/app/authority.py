@@ -31,9 +31,11 @@ from policyreach import plugins
 ANONYMOUS = "anonymous"
 ENTERPRISE, INSTITUTE, TALENT = "enterprise", "institute", "talent"
 OFFICER, FINANCE, ADMIN = "officer", "finance", "admin"
+# a registry's system account (数据共享交换平台的系统账号): its department is the source it speaks for (tax, …)
+REGISTRY = "registry"
 ENTITY_ROLES = frozenset({ENTERPRISE, INSTITUTE, TALENT})
 STAFF = frozenset({OFFICER, ADMIN})
-PLATFORM_ROLES = frozenset({ENTERPRISE, INSTITUTE, TALENT, OFFICER, FINANCE, ADMIN})
+PLATFORM_ROLES = frozenset({ENTERPRISE, INSTITUTE, TALENT, OFFICER, FINANCE, ADMIN, REGISTRY})
 ROLE_ZH = {
     ANONYMOUS: "未登录访客",
     ENTERPRISE: "企业",
@@ -42,6 +44,7 @@ ROLE_ZH = {
     OFFICER: "部门工作人员",
     FINANCE: "财政局（资金管理）",
     ADMIN: "系统管理员",
+    REGISTRY: "数据共享系统账号",
 }
 EVERYONE = "*"  # a public action: anonymous visitors included
 SIGNED_IN = "+"  # any account, whatever its role (plug-ins' roles included)
@@ -144,6 +147,11 @@ ACTIONS: dict[str, frozenset[str]] = {
     # the deployment's schema extension: an officer accepts an attribute a draft policy proposed
     "schema.extend": STAFF,
     "accounts.manage": frozenset({ADMIN}),
+    # registry batches (数据推送): a system account pushes, reads and rolls back its own source's batches; the
+    # administrator imports a file on a source's behalf and may roll back any batch. Which attributes a batch may
+    # write is :func:`may_write_source`'s to say.
+    "ingest.write": frozenset({REGISTRY, ADMIN}),
+    "ingest.read": frozenset({REGISTRY, ADMIN}),
 }
 
 
@@ -271,6 +279,8 @@ def _owns(actor: Actor, scope: Scope) -> bool:
         return scope.entity_pk is not None and scope.entity_pk == actor.entity_pk
     if actor.role == OFFICER:
         return scope.departments is not None and actor.department in scope.departments
+    if actor.role == REGISTRY:  # a system account: the batches of the source it speaks for
+        return scope.departments is not None and actor.department in scope.departments
     if actor.role == FINANCE:  # the finance bureau handles every department's money (its actions are money only)
         return scope.entity_pk is None
     # finance and the plug-ins' roles have no object rule here: their actions carry no department or entity scope
@@ -296,6 +306,16 @@ def decide(actor: Actor | None, action: str, scope: Scope | None = None, *, exis
 
 def allowed(actor: Actor | None, action: str, scope: Scope | None = None) -> bool:
     return decide(actor, action, scope) is Decision.ALLOW
+
+
+def may_write_source(actor: Actor | None, source: str) -> bool:
+    """May this account write values whose schema source is ``source`` (a registry's push or an import)?
+
+    A system account writes only its own source's attributes (税务 never the 高企 certificate); the administrator
+    imports a file on any registry's behalf; nobody writes ``self_declared`` values as a registry."""
+    if actor is None or source == "self_declared" or not may(actor.role, "ingest.write"):
+        return False
+    return actor.role == ADMIN or actor.department == source
 
 
 def departments_allowed(actor: Actor, action: str, departments: Iterable[str]) -> bool:

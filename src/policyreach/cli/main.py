@@ -10,6 +10,7 @@ from policyreach import __version__
 from policyreach.cli.check import check_app
 from policyreach.cli.common import console
 from policyreach.cli.data import data_app
+from policyreach.cli.deploy import backup_app, ingest_app
 from policyreach.cli.extract import extract_app
 from policyreach.cli.keys import keys_app
 from policyreach.cli.library import library_app
@@ -21,8 +22,8 @@ from policyreach.cli.simulate import simulate_app
 app = typer.Typer(help="PolicyReach 政策通: policies find people.", no_args_is_help=True)
 
 # groups whose commands sit at the top level: test, validate, explain, generate, template, import, simulate, match,
-# extract, run, serve, reset
-for group in (library_app, data_app, simulate_app, match_app, extract_app, platform_app):
+# extract, run, serve, reset, backup, restore
+for group in (library_app, data_app, simulate_app, match_app, extract_app, platform_app, backup_app):
     app.add_typer(group)
 app.add_typer(check_app, name="check", help="Check codes against national standards (国家标准校验).")
 app.add_typer(push_app, name="push")  # 政策找人: the job queue and deliveries
@@ -33,6 +34,7 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(redemption_app, name="redemption")
 app.add_typer(likelihood_app, name="likelihood")
 app.add_typer(keys_app, name="keys")
+app.add_typer(ingest_app, name="ingest")
 
 
 @app.command("version")

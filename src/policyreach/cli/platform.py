@@ -21,7 +21,7 @@ from policyreach.redemption.funds import figures, reconcile
 from policyreach.redemption.workflow import offer_automatic
 from policyreach.store.audit_keys import rotate_key_file
 from policyreach.store.db import transaction
-from policyreach.web.server import serve
+from policyreach.web.server import serve, serve_workers
 
 platform_app = typer.Typer()
 demo_app = typer.Typer(no_args_is_help=True, help="Demo mode (演示模式): the sample city and its demo accounts.")
@@ -77,12 +77,24 @@ def run_command(
 
 
 @platform_app.command("serve")
-def serve_command() -> None:
-    """Serve the platform over the configured database, without seeding anything (production; no worker)."""
-    built = from_settings(demo=False)
+def serve_command(
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Server processes (default POLICYREACH_WORKERS or 1)."),
+    ] = None,
+) -> None:
+    """Serve the platform over the configured database, without seeding anything (production; the worker runs
+    apart: ``policyreach worker``). With several workers each process holds its own platform; they agree through
+    the database (docs/DEPLOY.md)."""
+    count = settings.workers() if workers is None else workers
+    built = from_settings(demo=False)  # migrated once here, before any worker starts
     if built.accounts == 0:
         console.print(f"[yellow]![/yellow] {FIRST_ADMIN_HINT}")
-    serve(built.platform)
+    if count == 1:
+        serve(built.platform)
+        return
+    built.platform.engine.dispose()
+    serve_workers(count)
 
 
 @demo_app.command("seed")
@@ -105,15 +117,30 @@ def admin_create_command(
             help="At least 12, three of upper, lower, digit, symbol.",
         ),
     ],
-    role: Annotated[str, typer.Option("--role", help="admin (default) | officer")] = "admin",
-    department: Annotated[str | None, typer.Option("--department", help="An officer's department.")] = None,
+    role: Annotated[str, typer.Option("--role", help="admin (default) | officer | finance | registry")] = "admin",
+    department: Annotated[
+        str | None, typer.Option("--department", help="An officer's department; a registry account's source (tax).")
+    ] = None,
 ) -> None:
-    """Create an administrator (the first account of a deployment) or an officer (who must change the password
-    chosen for them at the first sign-in)."""
+    """Create an administrator (the first account of a deployment), an officer (who must change the password
+    chosen for them at the first sign-in) or a registry's system account (数据共享系统账号: it pushes its source's
+    batches through the ingest API with a bearer token from /api/token)."""
     built = from_settings(demo=False)
+    sources = built.platform.schema.sources
+    if role == "registry" and department not in sources:
+        known = "、".join(f"{k}（{v}）" for k, v in sources.items() if k != "self_declared")
+        err_console.print(f"[red]✗[/red] 系统账号的 --department 须为数据来源之一：{known}")
+        raise typer.Exit(1)
     try:
         with transaction(built.platform.sessions) as session:
-            create_account(session, username, password, role=role, department=department, must_change=role != "admin")
+            create_account(
+                session,
+                username,
+                password,
+                role=role,
+                department=department,
+                must_change=role in ("officer", "finance"),
+            )
     except AccountError as exc:
         err_console.print(f"[red]✗[/red] {exc}")
         raise typer.Exit(1) from exc

@@ -15,7 +15,9 @@ columns in an upload are ignored.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,7 @@ from policyreach.imports.values import (
     to_string,
 )
 from policyreach.population.catalogue import KIND_ZH, KINDS, SELF_DECLARED, Spec, catalogue
-from policyreach.workbooks import load_xlsx, read_csv
+from policyreach.workbooks import decode_text, load_xlsx, read_csv
 
 FILE_COLUMN = "(文件)"
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -72,6 +74,7 @@ class ImportResult:
     batch_id: str | None = None
     as_of: dt.date | None = None
     data_rows: int = 0  # non-empty data rows read
+    row_numbers: list[int] = field(default_factory=list)  # each row's number as the user sees it, beside ``rows``
 
     @property
     def ok(self) -> bool:
@@ -144,7 +147,40 @@ def read_rows(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
         return _read_xlsx(path)
     if suffix in (".csv", ".txt"):
         return _read_csv(path)
-    raise ValueError(f"不支持的文件类型 {path.suffix}：请上传 .csv 或 .xlsx")
+    if suffix in (".jsonl", ".ndjson"):
+        return _read_json_lines(path)
+    if suffix == ".parquet":
+        return _read_parquet(path)
+    raise ValueError(f"不支持的文件类型 {path.suffix}：请上传 .csv、.xlsx、.jsonl 或 .parquet")
+
+
+def _read_json_lines(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
+    """One JSON object per line (a registry's push): the keys are the headers, in the order they first appear;
+    the row number is the line number, as an editor shows it."""
+    text = decode_text(path.read_bytes(), path.name)
+    header: dict[str, int] = {}
+    records: list[tuple[int, dict[str, Any]]] = []
+    for line, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw, parse_float=Decimal)  # money stays exact: never through a float
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"第 {line} 行不是有效的 JSON：{exc.msg}（第 {exc.colno} 列）") from exc
+        if not isinstance(record, dict):
+            raise ValueError(f'第 {line} 行应为一个 JSON 对象（{{"列名": 值, …}}）')
+        for key in record:
+            header.setdefault(str(key), len(header))
+        records.append((line, record))
+    names = list(header)
+    return names, [(line, [record.get(name) for name in names]) for line, record in records]
+
+
+def _read_parquet(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
+    """A Parquet file's columns as headers; rows numbered from 2, as if the header were row 1."""
+    table = pq.read_table(path)
+    columns = [table.column(i).to_pylist() for i in range(table.num_columns)]
+    return list(table.column_names), [(n + 2, [c[n] for c in columns]) for n in range(table.num_rows)]
 
 
 def _read_csv(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
@@ -186,11 +222,13 @@ def validate_import(
     source: str | None = None,
     batch_id: str | None = None,
     as_of: dt.date | None = None,
+    key_only: bool = False,
 ) -> ImportResult:
     """Check every cell of ``path`` (CSV or XLSX) for ``kind``; rows only if the whole file is valid.
 
     ``schema``: a loaded :class:`policyreach.rules.schema.Schema`, a list of catalogue specs, or
-    None (the repository's schema/, or the built-in attribute list of docs/attributes.md).
+    None (the repository's schema/, or the built-in attribute list of docs/attributes.md). ``key_only``: only the
+    entity's key is required (a registry's update of entities it names; a new entity still needs its name).
     """
     path = Path(path)
     if kind not in KINDS:
@@ -240,7 +278,8 @@ def validate_import(
         columns.append((index, col))
     result.columns = [c for _, c in columns]
     present = {c.spec.name for _, c in columns if c.spec is not None}
-    for name in REQUIRED[kind]:
+    required = (UNIQUE[kind],) if key_only else REQUIRED[kind]
+    for name in required:
         if name not in present:
             spec = next((s for s in kind_specs if s.name == name), None)
             label = spec.label if spec else name
@@ -275,7 +314,7 @@ def validate_import(
             except ValueProblem as exc:
                 result.errors.append(ImportIssue(number, col.header, _show(value), str(exc), cell, index))
                 continue
-            if parsed is None and col.spec is not None and col.spec.name in REQUIRED[kind]:
+            if parsed is None and col.spec is not None and col.spec.name in required:
                 result.errors.append(ImportIssue(number, col.header, "", f"“{col.spec.label}”为必填项", cell, index))
                 continue
             if col.name == "kind" and parsed not in (None, kind):
@@ -294,10 +333,11 @@ def validate_import(
                 first_seen[parsed] = number
             row[col.name] = parsed
         result.rows.append(row)
+        result.row_numbers.append(number)
     if result.data_rows == 0 and not result.errors:
         result.errors.append(ImportIssue(2, FILE_COLUMN, "", "文件中没有数据行"))
     if result.errors:
-        result.rows = []  # all or nothing
+        result.rows, result.row_numbers = [], []  # all or nothing
         result.errors.sort(key=lambda e: (e.row, e.col_index or 0))
     return result
 

@@ -582,6 +582,45 @@ class DeletionRequest(Base):
     held_until: Mapped[dt.date | None]
 
 
+class IngestBatch(Base):
+    """One batch a registry pushed (or an officer's file went through the same path): applied once per source and
+    batch id (the unique constraint is the idempotency, never a look-up first), its report, and its rollback."""
+
+    __tablename__ = "ingest_batches"
+    __table_args__ = (UniqueConstraint("source", "batch_id", name="uq_ingest_batches_source_batch"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(32))
+    batch_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    as_of: Mapped[dt.date]
+    # a complete list the batch declares (the column is "registry"; DeclarativeBase already uses that name)
+    list_name: Mapped[str | None] = mapped_column("registry", String(64))
+    digest: Mapped[str] = mapped_column(String(64))  # sha256 of the body: the same id with other content is refused
+    account_pk: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    submitted_by: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16), default="applied")  # applied | rolled_back
+    report: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    rolled_back_at: Mapped[dt.datetime | None]
+    rolled_back_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class IngestChange(Base):
+    """One value a batch changed, with what it replaced (value and provenance), so that a rollback restores it;
+    ``column`` "*" marks an entity the batch created."""
+
+    __tablename__ = "ingest_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_pk: Mapped[int] = mapped_column(ForeignKey("ingest_batches.id"), index=True)
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
+    column: Mapped[str] = mapped_column(String(64))
+    old: Mapped[Any] = mapped_column(JSON, nullable=True)
+    old_provenance: Mapped[Any] = mapped_column(JSON, nullable=True)
+    new: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
 # a firm's agents page lists what each agent did: the audit entries written under its account
 Index("ix_audit_log_actor", AuditEntry.actor)
 

@@ -26,6 +26,7 @@ from policyreach.web import (
     funds,
     funnel,
     inbox,
+    ingest,
     notice,
     observability,
     oidc,
@@ -95,7 +96,11 @@ def create_app(
     assets.install(app)  # Swagger UI's files for /api/docs and the favicon, all from this origin
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     # innermost of the middlewares: its 413 still gets the request id, the log line and the security headers
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes() if max_body_bytes is None else max_body_bytes)
+    app.add_middleware(
+        BodyLimit,
+        limit=settings.max_body_bytes() if max_body_bytes is None else max_body_bytes,
+        wider=((ingest.BATCHES, settings.ingest_max_bytes()),),  # a registry's batch may be large
+    )
     observability.install(app)
 
     @app.middleware("http")
@@ -132,8 +137,10 @@ def create_app(
         personal,
         bank,
         schema_ext,
+        ingest,
     ):
         app.include_router(module.router)
+    app.include_router(ingest.console_router)
     for plugin in plugins.installed():  # the conference's pages, and any other plug-in's
         for router in plugin.routers() if plugin.routers is not None else ():
             app.include_router(router)

@@ -16,12 +16,18 @@ def _size_text(limit: int) -> str:
 class BodyLimit:
     """ASGI middleware: 413 with a Chinese message for a request body larger than ``limit`` bytes."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app: ASGIApp, limit: int, wider: tuple[tuple[str, int], ...] = ()) -> None:
+        # wider: (path prefix, limit) for the few routes that take large bodies (a registry's batch)
+        self.app, self.base, self.wider = app, limit, wider
+        self.limit = limit
+
+    def _limit_for(self, scope: Scope) -> int:
+        path = str(scope.get("path", ""))
+        return next((limit for prefix, limit in self.wider if path.startswith(prefix)), self.base)
 
     async def _refuse(self, scope: Scope, send: Send, status: int = 413) -> None:
         message = (
-            f"提交的内容过大（上限 {_size_text(self.limit)}），请缩小文件或分批提交"
+            f"提交的内容过大（上限 {_size_text(self._limit_for(scope))}），请缩小文件或分批提交"
             if status == 413
             else "请求头 Content-Length 无效"
         )
@@ -37,14 +43,15 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self._limit_for(scope)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None:
             try:
                 length = int(declared)
             except ValueError:
                 length = -1
-            if length < 0 or length > self.limit:
-                await self._refuse(scope, send, 413 if length > self.limit else 400)
+            if length < 0 or length > limit:
+                await self._refuse(scope, send, 413 if length > limit else 400)
                 return
         received, refused, started = 0, False, False
 
@@ -55,7 +62,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
+                if received > limit:
                     refused = True
                     if not started:
                         await self._refuse(scope, send)

@@ -93,6 +93,8 @@ def home(request: Request, session: DbSession) -> RedirectResponse:
         return RedirectResponse("/me/policies", status_code=303)
     if user.role == "finance":
         return RedirectResponse("/console/funds", status_code=303)
+    if user.role == "registry":  # a registry's system account: its batches
+        return RedirectResponse("/console/ingest", status_code=303)
     return RedirectResponse(plugins.home_for(user.role) or "/console", status_code=303)
 
 

@@ -20,6 +20,7 @@ from policyreach.store.models import (
     DisclosureConsent,
     Entity,
     Fund,
+    IngestBatch,
     Material,
     PolicyDraft,
 )
@@ -110,3 +111,9 @@ def draft(draft_id: int, session: DbSession) -> Scope | None:
 def consent(consent_id: int, session: DbSession) -> Scope | None:
     found = session.get(DisclosureConsent, consent_id)
     return None if found is None else Scope(entity_pk=found.entity_pk)
+
+
+def ingest_batch(source: str, batch_id: str, session: DbSession) -> Scope | None:
+    """A registry's batch belongs to its source (the system account speaking for it) and the administrator."""
+    found = session.scalar(select(IngestBatch).where(IngestBatch.source == source, IngestBatch.batch_id == batch_id))
+    return None if found is None else Scope.of_department(found.source)

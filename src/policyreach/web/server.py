@@ -24,6 +24,25 @@ def serve(platform: Platform) -> None:
     )
 
 
+def serve_workers(workers: int) -> None:
+    """``workers`` server processes (uvicorn's supervisor), each building its platform with
+    :func:`app_from_settings`; the database was migrated by the caller, so no two workers migrate at once."""
+    configure_logging(settings.log_level())
+    uvicorn.run(
+        "policyreach.web.server:app_from_settings",
+        factory=True,
+        workers=workers,
+        # a worker answers the supervisor's health check only once its platform is built (library loaded and
+        # compiled): on a busy machine that takes longer than uvicorn's 5 s, which would restart it for ever
+        timeout_worker_healthcheck=300,
+        host=settings.host(),
+        port=settings.port(),
+        log_config=None,
+        access_log=False,
+        proxy_headers=False,
+    )
+
+
 def app_from_settings() -> FastAPI:
     """An app over the configured database (``uvicorn --factory policyreach.web.server:app_from_settings``): each
     worker process builds its own platform; they agree through the database (docs/ARCHITECTURE.md). Pass uvicorn

@@ -1,0 +1,624 @@
+"""Registry batches (数据推送): what a registry's system account sends, written once, reported, and undoable.
+
+The city's data-sharing platform (数据共享交换平台) pushes each source's updates as batches: JSON lines, CSV (UTF-8 or
+GBK), XLSX or Parquet, read and checked by the same readers as an officer's file (``imports.validate``), so a file
+through the console or ``policyreach ingest`` takes this very path. A batch
+
+- is written once per source and batch id: the row of ``ingest_batches`` is inserted first in the batch's
+  transaction and its unique constraint decides (two concurrent posts of one batch: one writes, the other waits for
+  it and answers its report); the same id with other content is refused;
+- writes only the attributes whose schema source is the batch's (``authority.may_write_source``): 税务 writes
+  revenue and tax, never the 高企 certificate; an entity new to the platform is created only by the source of its key
+  (市场监管 for a firm's credit code, 人社 for a talent);
+- with a bad row writes nothing, and its report names every row and column in Chinese;
+- declaring a complete list (``registry``, one of the schema's ``registries``) is applied as one
+  (``store.registry_imports.apply_list``): whom it does not name has none;
+- keeps every value it changed with what it replaced (``ingest_changes``), so :func:`rollback` restores them all,
+  refusing while a later batch has changed one of them since.
+
+The report says the rows read, entities created, values changed, entities whose matches changed (each touched
+entity matched before and after, up to ``POLICYREACH_INGEST_MATCH_LIMIT`` entities) and the errors by row.
+Other processes see the change as they see any: the population cache is keyed on the entities' latest update and the
+lists in force are read at every request (docs/ARCHITECTURE.md, "Several processes").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from policyreach import settings
+from policyreach.app import authority
+from policyreach.app.platform import WHO, Platform
+from policyreach.imports.headers import chinese_header
+from policyreach.imports.validate import ImportIssue, validate_import
+from policyreach.rules.schema import SELF_DECLARED
+from policyreach.store.models import Entity, IngestBatch, IngestChange, ValueChange
+from policyreach.store.registry_imports import ListRefused, RegistryImport, apply_list
+
+KEYS = {"enterprise": "uscc", "institute": "uscc", "talent": "id_hash"}
+IDENTITY = frozenset({"uscc", "id_hash", "name", "entity_id", "kind"})
+CREATED = "*"  # the change that marks an entity the batch created
+FORMATS = {"csv": ".csv", "jsonl": ".jsonl", "xlsx": ".xlsx", "parquet": ".parquet"}
+SHOWN = 200  # entities named in a report (the counts cover all)
+
+
+@dataclass
+class BatchReport:
+    """What a batch did, or why it did nothing; the API, the console and the CLI show it."""
+
+    source: str
+    batch_id: str
+    kind: str
+    as_of: str
+    registry: str | None = None
+    state: str = "refused"  # applied | refused | rolled_back
+    replayed: bool = False  # the batch id was applied before: nothing written this time
+    rows: int = 0
+    created: int = 0
+    values_changed: int = 0
+    entities_changed: int = 0
+    matches_changed: int | None = None  # None: too many entities touched to match each before and after
+    matches_changed_entities: list[str] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    restored: int | None = None  # after a rollback: values restored
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> BatchReport:
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+    def summary(self) -> str:
+        """One sentence in Chinese."""
+        where = f"批次 {self.batch_id}（{self.source}，截至 {self.as_of}）"
+        if self.errors:
+            return f"{where}：{len(self.errors)} 处错误，未写入任何数据"
+        if self.state == "rolled_back":
+            return f"{where}已回滚：恢复 {self.restored or 0} 项数据"
+        matched = "未逐一比较匹配结果" if self.matches_changed is None else f"{self.matches_changed} 个主体匹配结果变化"
+        again = "（重复提交，未重复写入）" if self.replayed else ""
+        return (
+            f"{where}{again}：{self.rows} 行，新建 {self.created} 个主体，{self.entities_changed} 个主体的 "
+            f"{self.values_changed} 项数据变化，{matched}"
+        )
+
+
+def error(row: int, column: str, value: str, reason: str) -> dict[str, Any]:
+    """One error of a report: the row and column as the sender sees them, and the reason in Chinese."""
+    issue = ImportIssue(row, column, value, reason)
+    return {"row": row, "column": column, "value": value, "reason": reason, "message": str(issue)}
+
+
+class BatchConflict(ValueError):
+    """The batch id was used before for other content (or another kind or date): nothing written."""
+
+
+class RollbackRefused(ValueError):
+    """A rollback that cannot be made (already rolled back, or values changed since): nothing changed."""
+
+
+class BatchNotFound(LookupError):
+    pass
+
+
+def digest_of(path: Path, kind: str, as_of: dt.date, registry: str | None) -> str:
+    """What makes two posts "the same batch": the body and what was declared with it."""
+    sha = hashlib.sha256()
+    with path.open("rb") as body:  # in chunks: a batch may be hundreds of megabytes
+        while chunk := body.read(1 << 20):
+            sha.update(chunk)
+    sha.update(f"|{kind}|{as_of.isoformat()}|{registry or ''}".encode())
+    return sha.hexdigest()
+
+
+def submit(
+    platform: Platform,
+    path: Path,
+    *,
+    source: str,
+    kind: str,
+    batch_id: str,
+    as_of: dt.date,
+    actor: authority.Actor | None,
+    submitted_by: str,
+    registry: str | None = None,
+) -> BatchReport:
+    """Validate ``path`` and write it as batch ``batch_id`` of ``source``, all or nothing, once.
+
+    ``actor`` is the account sending it (a system account, or the administrator importing a file); None is the
+    operator at the command line, who may write any source's attributes. Raises :class:`BatchConflict` when the
+    batch id was applied with other content; a batch with errors returns a refused report and writes nothing.
+    """
+    report = BatchReport(source, batch_id, kind, as_of.isoformat(), registry)
+    schema = platform.schema
+    if source == SELF_DECLARED or source not in schema.sources:
+        known = "、".join(f"{k}（{v}）" for k, v in schema.sources.items() if k != SELF_DECLARED)
+        report.errors.append(error(1, "source", source, f"未知的数据来源；可选：{known}"))
+        return report
+    if actor is not None and not authority.may_write_source(actor, source):
+        report.errors.append(error(1, "source", source, f"本账号无权以“{schema.source_label(source)}”的名义推送数据"))
+        return report
+    if not batch_id or len(batch_id) > 64:
+        report.errors.append(error(1, "batch_id", batch_id, "批次号必填，且不超过 64 个字符"))
+        return report
+    reg = schema.registries.get(registry) if registry else None
+    if registry and reg is None:
+        report.errors.append(error(1, "registry", registry, f"模式中没有名单；可选：{'、'.join(schema.registries)}"))
+        return report
+    if reg is not None and (reg.source != source or kind not in reg.kinds):
+        reason = f"名单“{reg.label}”由{schema.source_label(reg.source)}提供，覆盖{'、'.join(reg.kinds)}"
+        report.errors.append(error(1, "registry", str(registry), reason))
+        return report
+
+    result = validate_import(path, schema, kind, source=source, batch_id=batch_id, as_of=as_of, key_only=True)
+    report.rows = result.data_rows
+    # a column named in English (revenue_2025) is told in Chinese too: 营业收入(万元)·2025（revenue_2025）
+    shown = {
+        c.header: c.header
+        if c.spec is None or c.header == chinese_header(c.spec, c.year)
+        else f"{chinese_header(c.spec, c.year)}（{c.header}）"
+        for c in result.columns
+    }
+    report.errors = [error(i.row, shown.get(i.column, i.column), i.value, i.reason) for i in result.errors]
+    for column in result.columns:
+        spec = column.spec
+        if spec is None or spec.name in IDENTITY:
+            continue
+        if reg is not None and spec.name not in reg.complete:
+            reason = f"名单“{reg.label}”只能包含{'、'.join(schema.attributes[a].label for a in reg.complete)}"
+            report.errors.append(error(1, shown[column.header], column.header, reason))
+        elif spec.source != source:
+            reason = (
+                f"该项数据来源为{schema.source_label(spec.source)}，本批次来源{schema.source_label(source)}无权写入"
+            )
+            report.errors.append(error(1, shown[column.header], column.header, reason))
+    if report.errors:
+        return report
+    digest = digest_of(path, kind, as_of, registry)
+    try:
+        with platform.sessions() as session, session.begin():
+            batch = IngestBatch(
+                source=source,
+                batch_id=batch_id,
+                kind=kind,
+                as_of=as_of,
+                list_name=registry,
+                digest=digest,
+                account_pk=actor.id if actor is not None else None,
+                submitted_by=submitted_by[:64],
+                state="applied",
+                report={},
+            )
+            session.add(batch)
+            session.flush()  # the unique constraint answers here: a second post of the batch waits, then fails
+            if reg is not None:
+                _apply_list(session, platform, batch, result.rows, result.row_numbers, report)
+            else:
+                _apply_rows(session, platform, batch, result.rows, result.row_numbers, report)
+            if report.errors:
+                raise _Refused
+            report.state = "applied"
+            batch.report = report.as_dict()
+    except _Refused:
+        report.state = "refused"
+        report.values_changed = report.entities_changed = report.created = 0
+        report.matches_changed, report.matches_changed_entities = None, []
+        return report
+    except IntegrityError as exc:
+        return _replay(platform, source, batch_id, digest, exc)
+    return report
+
+
+class _Refused(Exception):
+    """Rows the database side refused (an unknown entity): the transaction rolls back."""
+
+
+def _replay(platform: Platform, source: str, batch_id: str, digest: str, cause: IntegrityError) -> BatchReport:
+    with platform.sessions() as session:
+        batch = load_batch(session, source, batch_id)
+    if batch is None:  # not the batch's unique constraint after all: let the caller see the real failure
+        raise cause
+    if batch.digest != digest:
+        raise BatchConflict(
+            f"批次号 {batch_id} 已用于内容不同的批次（{batch.at:%Y-%m-%d %H:%M}），未写入：请换用新的批次号"
+        )
+    found = BatchReport.from_dict(batch.report)
+    found.replayed = True
+    found.state = batch.state
+    return found
+
+
+def _stored(value: Any) -> Any:
+    # as the entities table keeps values (store/entities.py): JSON, decimals as exact strings, dates in ISO
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _key_of(entity: Entity) -> str:
+    return str(entity.uscc or entity.values.get("id_hash") or "")
+
+
+def _entities(session: Session, kind: str, keys: list[str]) -> dict[str, Entity]:
+    """The entities the rows name, locked in one order (two batches touching the same firms never deadlock)."""
+    found: dict[str, Entity] = {}
+    if KEYS[kind] == "uscc":
+        for start in range(0, len(keys), 1000):
+            chunk = keys[start : start + 1000]
+            query = select(Entity).where(Entity.uscc.in_(chunk)).order_by(Entity.id).with_for_update()
+            found.update({str(e.uscc): e for e in session.scalars(query)})
+    else:
+        wanted = set(keys)
+        query = select(Entity).where(Entity.kind == kind).order_by(Entity.id).with_for_update()
+        found.update({k: e for e in session.scalars(query) if (k := _key_of(e)) in wanted})
+    return found
+
+
+def _signature(platform: Platform, entity: Entity) -> frozenset[tuple[str, str, str]]:
+    matches = platform.matcher.match(platform.record(entity), who=WHO.get(entity.kind))
+    return frozenset((m.benefit_id, m.status, str(m.amount)) for m in matches)
+
+
+def _apply_rows(
+    session: Session,
+    platform: Platform,
+    batch: IngestBatch,
+    rows: list[dict[str, Any]],
+    numbers: list[int],
+    report: BatchReport,
+) -> None:
+    schema, source, kind = platform.schema, batch.source, batch.kind
+    key_name = KEYS[kind]
+    key_source = schema.attributes[key_name].source if key_name in schema.attributes else None
+    keys = [str(row[key_name]) for row in rows if row.get(key_name)]
+    entities = _entities(session, kind, keys)
+    compare = len(rows) <= settings.ingest_match_limit()
+    provenance = {"source": source, "as_of": batch.as_of.isoformat(), "batch_id": batch.batch_id}
+    changes: list[dict[str, Any]] = []
+    audit: list[dict[str, Any]] = []
+    matched: list[str] = []
+    # rows are validated (imports.validate): each has its key, and keys are unique within the batch
+    for number, row in zip(numbers, rows, strict=True):
+        key = str(row[key_name])
+        entity = entities.get(key)
+        created = entity is None
+        if entity is None:
+            if source != key_source:
+                label = schema.attributes[key_name].label if key_name in schema.attributes else key_name
+                reason = (
+                    f"平台中没有该主体，请先由{schema.source_label(key_source or '')}推送主体登记信息"
+                    f"（{row.get('name') or '未填名称'}）"
+                )
+                report.errors.append(error(number, label, key, reason))
+                continue
+            if not row.get("name"):
+                report.errors.append(error(number, "名称", "", "新主体须填写名称"))
+                continue
+            entity = _create(session, kind, row, key)
+            entities[key] = entity
+            report.created += 1
+            # every key in every row: an executemany takes its columns from the first row
+            changes.append(
+                {
+                    "batch_pk": batch.id,
+                    "entity_pk": entity.id,
+                    "column": CREATED,
+                    "old": None,
+                    "old_provenance": None,
+                    "new": None,
+                }
+            )
+        before = _signature(platform, entity) if compare and not created else None
+        values, sources = dict(entity.values), dict(entity.provenance)
+        changed = False
+        for column, value in row.items():
+            if value is None or column in ("entity_id", "kind"):
+                continue
+            spec = schema.attributes.get(column) or schema.attributes.get(column.rpartition("_")[0])
+            if spec is None or spec.source != source:
+                continue  # an identity column of another source: it names the entity, it writes nothing
+            new, old = _stored(value), values.get(column)
+            if old == new and sources.get(column, {}).get("source") == source:
+                continue
+            changes.append(
+                {
+                    "batch_pk": batch.id,
+                    "entity_pk": entity.id,
+                    "column": column,
+                    "old": old,
+                    "old_provenance": sources.get(column),
+                    "new": new,
+                }
+            )
+            audit.append(
+                {
+                    "entity_pk": entity.id,
+                    "column": column,
+                    "old": None if old is None else str(old)[:200],
+                    "new": str(new)[:200],
+                    "source": source,
+                    "batch_id": batch.batch_id,
+                }
+            )
+            values[column], sources[column] = new, provenance
+            report.values_changed += 1
+            changed = True
+        if changed:
+            entity.values, entity.provenance = values, sources
+            _denormalise(entity, values)
+            report.entities_changed += 1
+            if compare and (created or before != _signature(platform, entity)):
+                matched.append(entity.entity_id)
+    if report.errors:
+        return
+    _write(session, changes, audit)
+    report.matches_changed = len(matched) if compare else None
+    report.matches_changed_entities = matched[:SHOWN]
+
+
+def _write(session: Session, changes: list[dict[str, Any]], audit: list[dict[str, Any]]) -> None:
+    session.flush()  # the entities' new values first: the changes refer to them
+    for start in range(0, len(changes), 5000):
+        session.execute(insert(IngestChange), changes[start : start + 5000])
+    for start in range(0, len(audit), 5000):
+        session.execute(insert(ValueChange), audit[start : start + 5000])
+
+
+def _create(session: Session, kind: str, row: dict[str, Any], key: str) -> Entity:
+    entity_id = str(row.get("entity_id") or (key if len(key) <= 31 else hashlib.sha256(key.encode()).hexdigest()[:24]))
+    entity = Entity(
+        entity_id=("R" + entity_id)[:32] if not row.get("entity_id") else entity_id,
+        kind=kind,
+        name=str(row.get("name") or key)[:200],
+        uscc=key if KEYS[kind] == "uscc" else None,
+        values={},
+        provenance={},
+    )
+    session.add(entity)
+    session.flush()
+    return entity
+
+
+def _denormalise(entity: Entity, values: dict[str, Any]) -> None:
+    # the entities table repeats a few values as columns for search and scoping; keep them in step
+    entity.name = str(values.get("name") or entity.name)[:200]
+    entity.district = values.get("district") or values.get("employer_district") or entity.district
+    entity.industry = values.get("industry") or entity.industry
+
+
+def _apply_list(
+    session: Session,
+    platform: Platform,
+    batch: IngestBatch,
+    rows: list[dict[str, Any]],
+    row_numbers: list[int],
+    report: BatchReport,
+) -> None:
+    """A complete list: ``apply_list`` writes it (whom it does not name has none); the changes are its diff."""
+    schema = platform.schema
+    reg = schema.registries[str(batch.list_name)]
+    entities = list(
+        session.scalars(select(Entity).where(Entity.kind.in_(reg.kinds)).order_by(Entity.id).with_for_update())
+    )
+    before = {
+        e.id: ({a: e.values.get(a) for a in reg.complete}, {a: e.provenance.get(a) for a in reg.complete})
+        for e in entities
+    }
+    numbers = {str(row.get("uscc") or row.get("id_hash") or ""): n for n, row in zip(row_numbers, rows, strict=True)}
+    try:
+        applied = apply_list(session, schema, reg.name, rows, batch.as_of, batch.batch_id, batch.submitted_by)
+    except ListRefused as refused:
+        for reason in refused.reasons:
+            key = reason.partition("（")[0]
+            report.errors.append(error(numbers.get(key, 1), KEYS[batch.kind], key, reason))
+        return
+    changes = []
+    touched: set[int] = set()
+    for entity in entities:
+        old_values, old_sources = before[entity.id]
+        for attr in reg.complete:
+            new = entity.values.get(attr)
+            if new == old_values[attr] and entity.provenance.get(attr) == old_sources[attr]:
+                continue
+            changes.append(
+                {
+                    "batch_pk": batch.id,
+                    "entity_pk": entity.id,
+                    "column": attr,
+                    "old": old_values[attr],
+                    "old_provenance": old_sources[attr],
+                    "new": new,
+                }
+            )
+            touched.add(entity.id)
+    _write(session, changes, [])  # apply_list wrote the value_changes rows itself
+    report.values_changed = len(changes)
+    report.entities_changed = len(touched)
+    report.rows = applied.named
+    report.matches_changed = None  # a list closes every unnamed entity: the console's aggregates show the effect
+
+
+def load_batch(session: Session, source: str, batch_id: str) -> IngestBatch | None:
+    return session.scalar(select(IngestBatch).where(IngestBatch.source == source, IngestBatch.batch_id == batch_id))
+
+
+def batches(session: Session, source: str | None = None, limit: int = 50) -> list[IngestBatch]:
+    query = select(IngestBatch).order_by(IngestBatch.id.desc()).limit(limit)
+    if source is not None:
+        query = query.where(IngestBatch.source == source)
+    return list(session.scalars(query))
+
+
+def rollback(platform: Platform, source: str, batch_id: str, by: str) -> BatchReport:
+    """Restore every value batch ``batch_id`` of ``source`` changed (and remove the entities it created), all or
+    nothing. Refused when it was rolled back already or a later change touched one of its values since."""
+    with platform.sessions() as session, session.begin():
+        # compare-and-set first: of two concurrent rollbacks one moves the state, the other finds it moved
+        moved = session.execute(
+            update(IngestBatch)
+            .where(
+                IngestBatch.source == source,
+                IngestBatch.batch_id == batch_id,
+                IngestBatch.state == "applied",
+            )
+            .values(state="rolled_back", rolled_back_at=dt.datetime.now(dt.UTC).replace(tzinfo=None), rolled_back_by=by)
+        )
+        batch = load_batch(session, source, batch_id)
+        if batch is None:
+            raise BatchNotFound(f"没有批次 {batch_id}（{source}）")
+        if moved.rowcount != 1:  # type: ignore[attr-defined]
+            raise RollbackRefused(f"批次 {batch_id} 已于 {batch.rolled_back_at:%Y-%m-%d %H:%M} 回滚")
+        changes = list(
+            session.scalars(select(IngestChange).where(IngestChange.batch_pk == batch.id).order_by(IngestChange.id))
+        )
+        pks = sorted({c.entity_pk for c in changes})
+        entities: dict[int, Entity] = {}
+        for start in range(0, len(pks), 1000):
+            query = select(Entity).where(Entity.id.in_(pks[start : start + 1000])).order_by(Entity.id)
+            entities.update({e.id: e for e in session.scalars(query.with_for_update())})
+        stale = [
+            c
+            for c in changes
+            if c.column != CREATED and c.entity_pk in entities and entities[c.entity_pk].values.get(c.column) != c.new
+        ]
+        if stale:
+            shown = "；".join(f"{entities[c.entity_pk].name}「{c.column}」" for c in stale[:10])
+            raise RollbackRefused(
+                f"批次 {batch_id} 写入的 {len(stale)} 项数据此后已被更改（{shown}），无法回滚：请先回滚之后的批次"
+            )
+        restored = _restore(session, entities, changes, batch)
+        created = [entities[c.entity_pk] for c in changes if c.column == CREATED and c.entity_pk in entities]
+        _remove_created(session, created)
+        if batch.list_name:
+            session.execute(
+                delete(RegistryImport).where(
+                    RegistryImport.list_name == batch.list_name, RegistryImport.batch_id == batch.batch_id
+                )
+            )
+        report = BatchReport.from_dict(batch.report)
+        report.state, report.restored = "rolled_back", restored
+        batch.report = report.as_dict()
+    return report
+
+
+def _restore(session: Session, entities: dict[int, Entity], changes: list[IngestChange], batch: IngestBatch) -> int:
+    by_entity: dict[int, list[IngestChange]] = {}
+    for change in changes:
+        if change.column != CREATED:
+            by_entity.setdefault(change.entity_pk, []).append(change)
+    restored = 0
+    for pk, own in by_entity.items():
+        entity = entities[pk]
+        values, sources = dict(entity.values), dict(entity.provenance)
+        for change in reversed(own):  # newest first: the oldest "old" is what stays
+            if change.old is None:
+                values.pop(change.column, None)
+                sources.pop(change.column, None)
+            else:
+                values[change.column] = change.old
+                if change.old_provenance is None:
+                    sources.pop(change.column, None)
+                else:
+                    sources[change.column] = change.old_provenance
+            session.add(
+                ValueChange(
+                    entity_pk=pk,
+                    column=change.column,
+                    old=None if change.new is None else str(change.new)[:200],
+                    new=None if change.old is None else str(change.old)[:200],
+                    source=batch.source,
+                    batch_id=f"rollback:{batch.batch_id}"[:64],
+                )
+            )
+            restored += 1
+        entity.values, entity.provenance = values, sources
+        _denormalise(entity, values)
+    return restored
+
+
+def _remove_created(session: Session, created: Iterable[Entity]) -> None:
+    """Entities the batch created go again, unless something holds them (an account, an application): then they
+    stay, emptied of the batch's values."""
+    for entity in created:
+        try:
+            with session.begin_nested():
+                session.execute(delete(ValueChange).where(ValueChange.entity_pk == entity.id))
+                session.execute(delete(IngestChange).where(IngestChange.entity_pk == entity.id))
+                session.delete(entity)
+                session.flush()
+        except IntegrityError:
+            continue
+
+
+def submit_by_source(
+    platform: Platform,
+    path: Path,
+    *,
+    batch_id: str,
+    as_of: dt.date,
+    submitted_by: str,
+    workdir: Path,
+) -> list[BatchReport]:
+    """A file holding several sources' columns (a first load, ``policyreach generate``'s output) as one batch per
+    kind and source, ``<batch_id>-<kind>-<source>``: the key's source first (it creates the entities), each batch
+    with only its own attributes. Stops at the first batch with errors (those before it stay written)."""
+    import polars as pl
+
+    from policyreach.population.catalogue import catalogue
+
+    frame = pl.read_parquet(path) if path.suffix.lower() == ".parquet" else pl.read_csv(path, infer_schema=False)
+    specs = {s.name: s for s in catalogue(platform.schema)}
+    reports: list[BatchReport] = []
+    kinds = frame["kind"].unique().sort().to_list() if "kind" in frame.columns else ["enterprise"]
+    for kind in kinds:
+        rows = frame.filter(pl.col("kind") == kind) if "kind" in frame.columns else frame
+        key = KEYS[kind]
+        by_source: dict[str, list[str]] = {}
+        for column in rows.columns:
+            name = column if column in specs else column.rpartition("_")[0]
+            spec = specs.get(name)
+            if spec is None or kind not in spec.kinds or name in (key, "name") or spec.source == SELF_DECLARED:
+                continue
+            if rows[column].null_count() == rows.height:
+                continue
+            by_source.setdefault(spec.source, []).append(column)
+        key_source = specs[key].source
+        for source in sorted(by_source, key=lambda s: (s != key_source, s)):
+            identity = [
+                c
+                for c in ("entity_id", key, "name")
+                if c in rows.columns and (c != "entity_id" or source == key_source)
+            ]
+            part = workdir / f"{batch_id}-{kind}-{source}.parquet"
+            rows.select(identity + by_source[source]).write_parquet(part)
+            report = submit(
+                platform,
+                part,
+                source=source,
+                kind=kind,
+                batch_id=f"{batch_id}-{kind}-{source}"[:64],
+                as_of=as_of,
+                actor=None,
+                submitted_by=submitted_by,
+            )
+            reports.append(report)
+            if report.errors:
+                return reports
+    return reports

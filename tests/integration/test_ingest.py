@@ -1,0 +1,318 @@
+"""Registries that push (issue 25, item 2), on PostgreSQL: system accounts send batches through the ingest API with a
+bearer token; a batch is written once per batch id (two concurrent posts of one batch, released by a barrier, write
+once), writes only its source's attributes, writes nothing when a row is bad (the report names row and column in
+Chinese), reports what changed, and can be rolled back with every value it changed restored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from policyreach.app import ingest
+from policyreach.app.accounts import hash_password
+from policyreach.app.platform import Platform
+from policyreach.standards.uscc import make_uscc
+from policyreach.store.models import Account, Entity, IngestBatch, IngestChange
+from policyreach.store.registry_imports import RegistryImport
+from policyreach.web.app import create_app
+from tests.integration.cities import plain_city
+from tests.web.conftest import csrf_of, login
+
+AS_OF = dt.date(2026, 6, 1)
+PASSWORD = "Ingest-pass-2026"
+SOURCES = ("tax", "market_supervision", "science_bureau", "statistics")
+
+
+@pytest.fixture(scope="module")
+def city(postgres_database, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Platform, TestClient]]:
+    base = tmp_path_factory.mktemp("ingest")
+    platform = plain_city(base, postgres_database("policyreach_ingest"), 300, 43, AS_OF)
+    hashed = hash_password(PASSWORD)
+    with platform.sessions() as session, session.begin():
+        for source in SOURCES:
+            session.add(
+                Account(
+                    username=f"sys-{source}",
+                    password_hash=hashed,
+                    role="registry",
+                    department=source,
+                    display_name=source,
+                )
+            )
+    with TestClient(create_app(platform, secret="ingest-test", totp_required=False)) as client:
+        yield platform, client
+    platform.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def tokens(city: tuple[Platform, TestClient]) -> dict[str, str]:
+    _, client = city
+    found = {}
+    for source in SOURCES:
+        answer = client.post("/api/token", json={"username": f"sys-{source}", "password": PASSWORD})
+        assert answer.status_code == 200, answer.text
+        found[source] = answer.json()["token"]
+    return found
+
+
+def _firms(platform: Platform, n: int, skip: int = 0) -> list[Entity]:
+    with platform.sessions() as session:
+        query = select(Entity).where(Entity.kind == "enterprise").order_by(Entity.id).offset(skip).limit(n)
+        return list(session.scalars(query))
+
+
+def _state(platform: Platform, pks: list[int]) -> dict[int, tuple[dict[str, Any], dict[str, Any]]]:
+    with platform.sessions() as session:
+        rows = session.scalars(select(Entity).where(Entity.id.in_(pks)))
+        return {e.id: (dict(e.values), dict(e.provenance)) for e in rows}
+
+
+def _push(client: TestClient, token: str, body: str | bytes, batch: str, kind: str = "enterprise", **params: str):
+    content_type = params.pop("content_type", "application/x-ndjson")
+    query = {"kind": kind, "batch_id": batch, "as_of": "2026-05-31", **params}
+    return client.post(
+        "/api/ingest/batches",
+        params=query,
+        content=body,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": content_type},
+    )
+
+
+def _lines(rows: list[dict[str, Any]]) -> str:
+    return "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n"
+
+
+def test_a_tax_batch_writes_its_figures_verified_once_and_reports_what_changed(city, tokens) -> None:
+    platform, client = city
+    firms = _firms(platform, 5)
+    rows = [{"uscc": f.uscc, "revenue_2025": "123456.78", "tax_paid_2025": 4321} for f in firms]
+    answer = _push(client, tokens["tax"], _lines(rows), "tax-2026-05-a")
+    assert answer.status_code == 200, answer.text
+    report = answer.json()
+    assert report["state"] == "applied" and not report["replayed"]
+    assert report["rows"] == 5 and report["entities_changed"] == 5 and report["values_changed"] == 10
+    assert report["matches_changed"] is not None and report["summary"].startswith("批次 tax-2026-05-a")
+    stored = _state(platform, [f.id for f in firms])
+    for values, provenance in stored.values():
+        assert values["revenue_2025"] == "123456.78" and values["tax_paid_2025"] == "4321"
+        assert provenance["revenue_2025"] == {"source": "tax", "as_of": "2026-05-31", "batch_id": "tax-2026-05-a"}
+
+    again = _push(client, tokens["tax"], _lines(rows), "tax-2026-05-a")
+    assert again.status_code == 200 and again.json()["replayed"] is True
+    assert again.json()["values_changed"] == 10  # the first post's report, not a second write
+    with platform.sessions() as session:
+        batch = session.scalar(select(IngestBatch).where(IngestBatch.batch_id == "tax-2026-05-a"))
+        assert batch is not None
+        assert session.scalar(select(func.count()).where(IngestChange.batch_pk == batch.id)) == 10
+
+    other = _push(client, tokens["tax"], _lines(rows[:2]), "tax-2026-05-a")
+    assert other.status_code == 409 and "内容不同" in other.json()["detail"]
+
+
+def test_a_batch_with_bad_rows_writes_nothing_and_names_row_and_column(city, tokens) -> None:
+    platform, client = city
+    firms = _firms(platform, 3, skip=10)
+    before = _state(platform, [f.id for f in firms])
+    unknown = make_uscc("9", "1", "220102", "MA0000X1")
+    rows = [
+        {"uscc": firms[0].uscc, "revenue_2025": "100"},
+        {"uscc": firms[1].uscc, "revenue_2025": "一百万"},
+        {"uscc": unknown, "name": "不存在的公司", "revenue_2025": "5"},
+    ]
+    answer = _push(client, tokens["tax"], _lines(rows), "tax-bad-1")
+    assert answer.status_code == 400
+    errors = answer.json()["errors"]
+    assert [e["row"] for e in errors] == [2]  # the cell check first: the bad number, on line 2 of the body
+    assert "营业收入" in errors[0]["column"] and errors[0]["message"].startswith("第2行")
+    assert _state(platform, [f.id for f in firms]) == before
+
+    rows[1]["revenue_2025"] = "200"
+    answer = _push(client, tokens["tax"], _lines(rows), "tax-bad-1")  # now only the unknown firm is wrong
+    assert answer.status_code == 400
+    [problem] = answer.json()["errors"]
+    assert problem["row"] == 3 and "平台中没有该主体" in problem["reason"] and "市场监督管理局" in problem["reason"]
+    assert _state(platform, [f.id for f in firms]) == before
+    with platform.sessions() as session:  # refused: the batch id is free for the corrected batch
+        assert session.scalar(select(IngestBatch).where(IngestBatch.batch_id == "tax-bad-1")) is None
+
+
+def test_a_source_writes_only_its_own_attributes(city, tokens) -> None:
+    platform, client = city
+    [firm] = _firms(platform, 1, skip=20)
+    answer = _push(client, tokens["tax"], _lines([{"uscc": firm.uscc, "cert_hightech_year": 2024}]), "tax-cert")
+    assert answer.status_code == 400
+    [problem] = answer.json()["errors"]
+    assert "科学技术局" in problem["reason"] and "无权写入" in problem["reason"]
+    refused = _push(client, tokens["tax"], "x\n", "tax-as-other", source="science_bureau")
+    assert refused.status_code == 403
+    anonymous = client.post(
+        "/api/ingest/batches", params={"kind": "enterprise", "batch_id": "x", "as_of": "2026-05-31"}
+    )
+    assert anonymous.status_code == 401
+
+
+def test_a_gbk_csv_batch_and_its_rollback_restore_every_value(city, tokens) -> None:
+    platform, client = city
+    firms = _firms(platform, 4, skip=30)
+    pks = [f.id for f in firms]
+    before = _state(platform, pks)
+    header = "统一社会信用代码,营业收入(万元)·2025,纳税总额(万元)·2024\n"
+    body = header + "".join(f"{f.uscc},{900 + i},{12 + i}\n" for i, f in enumerate(firms))
+    answer = _push(client, tokens["tax"], body.encode("gbk"), "tax-csv-1", content_type="text/csv")
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["values_changed"] > 0
+    assert _state(platform, pks) != before
+
+    undone = client.post(
+        "/api/ingest/batches/tax/tax-csv-1/rollback", headers={"Authorization": f"Bearer {tokens['tax']}"}
+    )
+    assert undone.status_code == 200, undone.text
+    assert undone.json()["state"] == "rolled_back" and undone.json()["restored"] == answer.json()["values_changed"]
+    assert _state(platform, pks) == before  # every value and its provenance as it was
+    twice = client.post(
+        "/api/ingest/batches/tax/tax-csv-1/rollback", headers={"Authorization": f"Bearer {tokens['tax']}"}
+    )
+    assert twice.status_code == 409 and "已于" in twice.json()["detail"]
+    # another source's batch is not this account's: not found, never forbidden
+    foreign = client.post(
+        "/api/ingest/batches/tax/tax-csv-1/rollback",
+        headers={"Authorization": f"Bearer {tokens['science_bureau']}"},
+    )
+    assert foreign.status_code == 404
+
+
+def test_a_rollback_is_refused_while_a_later_batch_changed_its_values(city, tokens) -> None:
+    platform, client = city
+    [firm] = _firms(platform, 1, skip=40)
+    first = _push(client, tokens["tax"], _lines([{"uscc": firm.uscc, "revenue_2024": "10"}]), "tax-later-1")
+    second = _push(client, tokens["tax"], _lines([{"uscc": firm.uscc, "revenue_2024": "20"}]), "tax-later-2")
+    assert first.status_code == second.status_code == 200
+    refused = client.post(
+        "/api/ingest/batches/tax/tax-later-1/rollback", headers={"Authorization": f"Bearer {tokens['tax']}"}
+    )
+    assert refused.status_code == 409 and "此后已被更改" in refused.json()["detail"]
+    assert _state(platform, [firm.id])[firm.id][0]["revenue_2024"] == "20"
+    with platform.sessions() as session:
+        assert ingest.load_batch(session, "tax", "tax-later-1").state == "applied"  # nothing half-done
+
+
+def test_market_supervision_creates_a_firm_and_its_rollback_removes_it(city, tokens) -> None:
+    platform, client = city
+    code = make_uscc("9", "1", "220102", "MA1234X5")
+    row = {"uscc": code, "name": "长春新注册科技有限公司", "district": "220102", "established": "2026-03-01"}
+    answer = _push(client, tokens["market_supervision"], _lines([row]), "ms-new-1")
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["created"] == 1
+    with platform.sessions() as session:
+        firm = session.scalar(select(Entity).where(Entity.uscc == code))
+        assert firm is not None and firm.name == "长春新注册科技有限公司" and firm.district == "220102"
+    undone = client.post(
+        "/api/ingest/batches/market_supervision/ms-new-1/rollback",
+        headers={"Authorization": f"Bearer {tokens['market_supervision']}"},
+    )
+    assert undone.status_code == 200, undone.text
+    with platform.sessions() as session:
+        assert session.scalar(select(Entity).where(Entity.uscc == code)) is None
+
+
+def test_a_complete_list_batch_closes_the_unnamed_and_rolls_back(city, tokens) -> None:
+    platform, client = city
+    firms = _firms(platform, 2, skip=50)
+    with platform.sessions() as session:
+        everyone = [e.id for e in session.scalars(select(Entity).where(Entity.kind == "enterprise"))]
+    before = _state(platform, everyone)
+    rows = [{"uscc": f.uscc, "name": f.name, "cert_hightech_year": 2025} for f in firms]
+    answer = _push(client, tokens["science_bureau"], _lines(rows), "hightech-2026", registry="hightech_list")
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["rows"] == 2
+    with platform.sessions() as session:
+        assert session.scalar(select(RegistryImport).where(RegistryImport.batch_id == "hightech-2026")) is not None
+    undone = client.post(
+        "/api/ingest/batches/science_bureau/hightech-2026/rollback",
+        headers={"Authorization": f"Bearer {tokens['science_bureau']}"},
+    )
+    assert undone.status_code == 200, undone.text
+    assert _state(platform, everyone) == before
+    with platform.sessions() as session:
+        assert session.scalar(select(RegistryImport).where(RegistryImport.batch_id == "hightech-2026")) is None
+
+
+def test_two_concurrent_posts_of_one_batch_write_once(city, tmp_path: Path) -> None:
+    """The unique constraint decides, not a look-up first: both threads pass validation, meet at the barrier, and
+    insert; one writes and the other answers its report."""
+    platform, _ = city
+    firms = _firms(platform, 20, skip=60)
+    body = tmp_path / "batch.jsonl"
+    body.write_text(_lines([{"uscc": f.uscc, "exports_2025": "77.5"} for f in firms]), encoding="utf-8")
+    barrier = threading.Barrier(2)
+    reports: list[ingest.BatchReport] = []
+    original = ingest.validate_import
+
+    def validated(*args: Any, **kwargs: Any) -> Any:
+        result = original(*args, **kwargs)
+        barrier.wait(timeout=30)  # both past every check, then both write at once
+        return result
+
+    def post() -> None:
+        reports.append(
+            ingest.submit(
+                platform,
+                body,
+                source="statistics",
+                kind="enterprise",
+                batch_id="stats-race",
+                as_of=AS_OF,
+                actor=None,
+                submitted_by="race",
+            )
+        )
+
+    ingest.validate_import = validated  # type: ignore[assignment]
+    try:
+        threads = [threading.Thread(target=post) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    finally:
+        ingest.validate_import = original  # type: ignore[assignment]
+    assert len(reports) == 2
+    assert sorted(r.replayed for r in reports) == [False, True]
+    assert reports[0].values_changed == reports[1].values_changed == 20
+    with platform.sessions() as session:
+        batches = list(session.scalars(select(IngestBatch).where(IngestBatch.batch_id == "stats-race")))
+        assert len(batches) == 1
+        assert session.scalar(select(func.count()).where(IngestChange.batch_pk == batches[0].id)) == 20
+
+
+def test_a_file_through_the_console_takes_the_same_path(city) -> None:
+    """The console's import is the API's path: the same checks, the same report, written once."""
+    platform, _ = city
+    firms = _firms(platform, 3, skip=90)
+    with TestClient(create_app(platform, secret="ingest-test", totp_required=False)) as browser:
+        login(browser, "sys-statistics", PASSWORD)
+        page = browser.get("/console/ingest")
+        assert page.status_code == 200 and "登记数据导入" in page.text
+        body = "统一社会信用代码,出口额(万元)·2025\n" + "".join(f"{f.uscc},{31 + i}\n" for i, f in enumerate(firms))
+        form = {"csrf_token": csrf_of(page.text), "kind": "enterprise", "batch_id": "stats-console-1"}
+        form |= {"as_of": "2026-05-31", "source": "tax"}  # a system account's source is its own, whatever is sent
+        sent = browser.post("/console/ingest", data=form, files={"file": ("出口.csv", body.encode("gbk"), "text/csv")})
+        assert sent.status_code == 200, sent.text
+        assert "3 个主体的 3 项数据变化" in sent.text
+        bad = body.replace(f"{firms[1].uscc},32", f"{firms[1].uscc},三十二")
+        form["batch_id"] = "stats-console-2"
+        refused = browser.post(
+            "/console/ingest", data=form, files={"file": ("出口.csv", bad.encode("gbk"), "text/csv")}
+        )
+        assert refused.status_code == 400 and "未写入任何数据" in refused.text
+    stored = _state(platform, [f.id for f in firms])
+    assert [stored[f.id][0]["exports_2025"] for f in firms] == ["31", "32", "33"]
+    assert stored[firms[0].id][1]["exports_2025"]["source"] == "statistics"
