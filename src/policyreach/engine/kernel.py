@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import os
+import types
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,8 +45,8 @@ from policyreach.rules.types import Type
 # Numba reads its cache folder when it is imported: compiled kernels outlive the process (tests, CLI runs).
 os.environ.setdefault("NUMBA_CACHE_DIR", str(settings.numba_cache_dir()))
 
-import numba  # noqa: E402 - after the cache folder is set
-from numba import njit, prange  # noqa: E402
+import numba
+from numba import njit, prange
 
 BLOCK_WORDS = 32  # 2,048 entities: a block's ~24 value columns (≈400 KB) stay in L2
 CMP, CMPCOL, DIVCMP, LOOKUP = 0, 1, 2, 3
@@ -389,7 +390,9 @@ def _uabs(x: np.int64) -> np.uint64:  # pragma: no cover
 
 
 @njit(**_JIT)
-def _rounded_ge(m_hi: np.uint64, m_lo: np.uint64, negative: bool, d: np.uint64, x: np.int64) -> bool:  # pragma: no cover
+def _rounded_ge(
+    m_hi: np.uint64, m_lo: np.uint64, negative: bool, d: np.uint64, x: np.int64
+) -> bool:  # pragma: no cover
     """r ≥ x, r = ±round_half_up(|M| / d): floor((2|M| + d) / 2d) ≥ m ⟺ 2|M| + d ≥ 2d·m (d > 0)."""
     # 2|M| + d
     lh, ll = _add((m_hi << np.uint64(1)) | (m_lo >> np.uint64(63)), m_lo << np.uint64(1), d)
@@ -528,7 +531,9 @@ def _atom_word(atom, tables, values, valid, none, w):  # pragma: no cover - nati
 
 
 @njit(**_JIT)
-def _conditions(atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n):  # pragma: no cover
+def _conditions(
+    atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n
+):  # pragma: no cover
     """Evaluate the covered conditions over words [w0, w1) into ``truth`` / ``known``."""
     st = np.empty(64, dtype=np.uint64)
     sk = np.empty(64, dtype=np.uint64)
@@ -578,7 +583,22 @@ def _add_plane(planes, used, x, place):  # pragma: no cover
 
 
 @njit(**_JIT)
-def _benefit_word(b, w, cond_start, cond_ids, weights, offsets, uniform, applicable, truth, known, met_p, unmet_p, keep_partial, keep_likely):  # pragma: no cover
+def _benefit_word(
+    b,
+    w,
+    cond_start,
+    cond_ids,
+    weights,
+    offsets,
+    uniform,
+    applicable,
+    truth,
+    known,
+    met_p,
+    unmet_p,
+    keep_partial,
+    keep_likely,
+):  # pragma: no cover
     """(kept, near, claimable, all_met) of benefit ``b`` at word ``w``; near = degree high enough despite an unmet."""
     app = applicable[w]
     any_unmet = np.uint64(0)
@@ -668,7 +688,29 @@ def _benefit_word(b, w, cond_start, cond_ids, weights, offsets, uniform, applica
 
 
 @njit(parallel=True, **_JIT)
-def _count(atoms, tables, program, starts, covered, values, valid, none, truth, known, n, words, cond_start, cond_ids, weights, offsets, uniform, app_index, masks, keep_partial, keep_likely):  # pragma: no cover
+def _count(
+    atoms,
+    tables,
+    program,
+    starts,
+    covered,
+    values,
+    valid,
+    none,
+    truth,
+    known,
+    n,
+    words,
+    cond_start,
+    cond_ids,
+    weights,
+    offsets,
+    uniform,
+    app_index,
+    masks,
+    keep_partial,
+    keep_likely,
+):  # pragma: no cover
     """Pass 1: conditions of each block, then each benefit's kept / near / likely counts in the same block."""
     blocks = (words + BLOCK_WORDS - 1) // BLOCK_WORDS
     nb = cond_start.size - 1
@@ -685,7 +727,22 @@ def _count(atoms, tables, program, starts, covered, values, valid, none, truth, 
         for b in range(nb):
             applicable = masks[app_index[b]]
             for w in range(w0, w1):
-                kept, near, claimable, all_met = _benefit_word(b, w, cond_start, cond_ids, weights, offsets, uniform, applicable, truth, known, met_p, unmet_p, keep_partial, keep_likely)
+                kept, near, claimable, all_met = _benefit_word(
+                    b,
+                    w,
+                    cond_start,
+                    cond_ids,
+                    weights,
+                    offsets,
+                    uniform,
+                    applicable,
+                    truth,
+                    known,
+                    met_p,
+                    unmet_p,
+                    keep_partial,
+                    keep_likely,
+                )
                 kept_n[b, blk] += _popcount(kept)
                 near_n[b, blk] += _popcount(near)
                 likely_n[b, blk] += _popcount(claimable & ~all_met)
@@ -702,7 +759,30 @@ def _popcount(x: np.uint64) -> np.int64:  # pragma: no cover
 
 
 @njit(parallel=True, **_JIT)
-def _fill(truth, known, words, cond_start, cond_ids, weights, offsets, uniform, totals, app_index, masks, keep_partial, keep_likely, start_at, col_start, col_ids, verified, entity, benefit, status, degree, provable):  # pragma: no cover
+def _fill(
+    truth,
+    known,
+    words,
+    cond_start,
+    cond_ids,
+    weights,
+    offsets,
+    uniform,
+    totals,
+    app_index,
+    masks,
+    keep_partial,
+    keep_likely,
+    start_at,
+    col_start,
+    col_ids,
+    verified,
+    entity,
+    benefit,
+    status,
+    degree,
+    provable,
+):  # pragma: no cover
     """Pass 2: every kept pair's entity, benefit, status, degree and provable, at its benefit-major slot."""
     blocks = (words + BLOCK_WORDS - 1) // BLOCK_WORDS
     nb = cond_start.size - 1
@@ -716,7 +796,22 @@ def _fill(truth, known, words, cond_start, cond_ids, weights, offsets, uniform, 
             applicable = masks[app_index[b]]
             total = totals[b]
             for w in range(w0, w1):
-                kept, _, _, _ = _benefit_word(b, w, cond_start, cond_ids, weights, offsets, uniform, applicable, truth, known, met_p, unmet_p, keep_partial, keep_likely)
+                kept, _, _, _ = _benefit_word(
+                    b,
+                    w,
+                    cond_start,
+                    cond_ids,
+                    weights,
+                    offsets,
+                    uniform,
+                    applicable,
+                    truth,
+                    known,
+                    met_p,
+                    unmet_p,
+                    keep_partial,
+                    keep_likely,
+                )
                 while kept:
                     low = kept & (~kept + np.uint64(1))
                     bit = _popcount(low - np.uint64(1))
@@ -754,6 +849,19 @@ def _fill(truth, known, words, cond_start, cond_ids, weights, offsets, uniform, 
                     at += 1
 
 
+def _serial(dispatcher: Any, name: str) -> Any:
+    """The same kernel without the thread pool, under its own name (Numba's cache is keyed by function name):
+    for a handful of words, waking the other core costs more than the work."""
+    fn = dispatcher.py_func
+    code = fn.__code__.replace(co_name=name, co_qualname=name)
+    return njit(**_JIT)(types.FunctionType(code, fn.__globals__, name, fn.__defaults__, fn.__closure__))
+
+
+_count_serial = _serial(_count, "_count_serial")
+_fill_serial = _serial(_fill, "_fill_serial")
+PARALLEL_WORDS = 8 * BLOCK_WORDS  # below this many words (16,384 entities) one thread does it all
+
+
 def _uniform(weights: tuple[int, ...], offset: int) -> int:
     """F for a benefit of k ≤ 15 equal weights w (near ⟺ met + F ≥ unmet in counts, F = ⌊offset / w⌋ ≤ 15), else −1.
 
@@ -771,8 +879,6 @@ def threads(count: int | None) -> None:
 
 def empty_bits(rows: int, words: int) -> npt.NDArray[np.uint64]:
     return np.zeros((rows, words), dtype=np.uint64)
-
-
 
 
 # ---------------------------------------------------------------------------------------------- the driver
@@ -853,15 +959,14 @@ def run(
     mask_rows = np.stack([masks[k] & valid_rows for k in mask_keys]) if mask_keys else np.zeros((1, words), np.uint64)
     app_index = np.array([mask_keys.index(b.kinds) for b in benefits], dtype=np.int64)
     vcols = list(dict.fromkeys(c for b in benefits for c in b.columns))
-    verified_rows = (
-        np.stack([verified.all_of((c,)) for c in vcols]) if vcols else np.zeros((1, words), dtype=np.uint64)
-    )
+    verified_rows = np.stack([verified.all_of((c,)) for c in vcols]) if vcols else np.zeros((1, words), dtype=np.uint64)
     col_start = np.zeros(len(benefits) + 1, dtype=np.int64)
     col_start[1:] = np.cumsum([len(b.columns) for b in benefits])
     where = {c: i for i, c in enumerate(vcols)}
     col_ids = np.array([where[c] for b in benefits for c in b.columns], dtype=np.int64)
 
-    kept_n, near_n, likely_n, claimable_any = _count(
+    parallel = words >= PARALLEL_WORDS
+    kept_n, near_n, likely_n, claimable_any = (_count if parallel else _count_serial)(
         atoms, tables, program, starts, covered, values, valid, none, truth, known, n, words,
         cond_start, cond_ids, weights, offsets, uniform, app_index, mask_rows, include_partial, keep_likely,
     )  # fmt: skip
@@ -874,7 +979,7 @@ def run(
     status = np.empty(total_pairs, dtype=np.uint8)
     degree = np.empty(total_pairs, dtype=np.uint8)
     provable = np.empty(total_pairs, dtype=np.bool_)
-    _fill(
+    (_fill if parallel else _fill_serial)(
         truth, known, words, cond_start, cond_ids, weights, offsets, uniform, totals, app_index, mask_rows,
         include_partial, keep_likely, start_at.reshape(kept_n.shape), col_start, col_ids, verified_rows,
         entity, benefit, status, degree, provable,
