@@ -8,6 +8,7 @@ Each prints one JSON line (its last line of stdout) with its figures and its own
 from __future__ import annotations
 
 import cProfile
+import os
 import datetime as dt
 import gc
 import io
@@ -65,6 +66,20 @@ def batch(workdir: Path, repeats: int, profile: bool) -> dict[str, Any]:
         print(f"  match_population run {i} ({'warm-up' if not i else 'timed'}): {elapsed:.3f} s", file=sys.stderr)
     assert result is not None
     peak = peak_rss_mb()
+    single_core: list[float] = []
+    from policyreach import settings
+
+    if settings.engine_backend() == "numba":  # the same work on one core (the kernel's blocks run in sequence)
+        from policyreach.engine import kernel
+
+        kernel.threads(1)
+        for _ in range(repeats):
+            gc.collect()
+            t0 = time.perf_counter()
+            match_population(compiled, frame)
+            single_core.append(time.perf_counter() - t0)
+            print(f"  match_population one thread: {single_core[-1]:.3f} s", file=sys.stderr)
+        kernel.threads(None)
     counts = result.counts()
     kept = result.pairs.height
     eligible = result.pairs.filter(pl.col("status") == 3).select("entity_idx", "benefit_idx")
@@ -81,6 +96,9 @@ def batch(workdir: Path, repeats: int, profile: bool) -> dict[str, Any]:
     out: dict[str, Any] = {
         "compile_s": compile_s,
         "times": times,
+        "times_single_core": single_core,
+        "backend": settings.engine_backend(),
+        "load_at_start": os.getloadavg()[0],
         "peak_rss_mb": peak,
         "rss_before_match_mb": rss_before,
         "counts": counts,

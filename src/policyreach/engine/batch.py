@@ -389,15 +389,23 @@ def _kernel_amounts(
             groups.setdefault(benefit.amount, []).append(at)
     queries: list[pl.LazyFrame] = []
     pending: list[tuple[np.ndarray, np.ndarray, np.ndarray, bool]] = []
+    native = _NativeAmounts(frame)
     for node, parts in groups.items():
         at = np.concatenate(parts)
+        rows = entity[at]
+        try:  # common shapes (a column times a rate, capped; bands; constants) in int64 NumPy, exactly
+            got, ok = native.evaluate(node, rows)
+        except _Uncovered:
+            pass
+        else:
+            values[at], known[at] = (got * 10**6, ok) if node.type.value == "integer" else (got, ok)
+            continue
         if not cols_of(node):
             constant = compile_scalar(node)({})  # may be unknown, e.g. a ratio with a zero denominator
             if constant is not None:
                 values[at] = to_scaled(to_decimal(constant))
                 known[at] = True
             continue
-        rows = entity[at]
         union = np.unique(rows)
         picked = frame.select([c.column for c in cols_of(node)])[pl.Series(union)]
         queries.append(picked.lazy().select(to_polars(node).cast(pl.Int64).alias("a")))
@@ -408,3 +416,95 @@ def _kernel_amounts(
         values[at] = computed.fill_null(0).to_numpy()[where]
         known[at] = computed.is_not_null().to_numpy()[where]
     return pl.Series(values, dtype=pl.Int64).set(pl.Series(~known), None) if size else pl.Series([], dtype=pl.Int64)
+
+
+class _Uncovered(Exception):
+    """An amount formula of a shape the NumPy evaluator leaves to Polars."""
+
+
+class _NativeAmounts:
+    """Amount formulas over chosen rows in int64 NumPy, digit for digit what ``columnar.to_polars`` computes.
+
+    Products are rounded half up like ``columnar.div_half_up``; anything whose intermediate could leave int64, and
+    any shape not listed here, raises ``_Uncovered`` and goes to Polars.
+    """
+
+    LIMIT = 2**62
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self.frame = frame
+        self.columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def _column(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        if name not in self.columns:
+            series = self.frame[name]
+            if series.dtype not in (pl.Int64, pl.Int32):
+                raise _Uncovered
+            self.columns[name] = (series.fill_null(0).cast(pl.Int64).to_numpy(), series.is_not_null().to_numpy())
+        return self.columns[name]
+
+    def evaluate(self, node: Node, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(value at the node's scale, known) per row."""
+        from policyreach.rules.ir import Arith, Call, Col, Const, Tier
+        from policyreach.rules.types import Type
+
+        def scale(n: Node) -> int:
+            return 6 if n.type == Type.DEC else 0
+
+        def ev(n: Node) -> tuple[np.ndarray, np.ndarray, int]:
+            if isinstance(n, Const) and n.type.is_number:
+                v = to_scaled(to_decimal(n.value)) if n.type == Type.DEC else int(n.value)  # type: ignore[arg-type]
+                return np.full(rows.size, v, dtype=np.int64), np.ones(rows.size, dtype=bool), scale(n)
+            if isinstance(n, Col) and n.type in (Type.DEC, Type.INT):
+                values, valid = self._column(n.column)
+                return values[rows], valid[rows], scale(n)
+            if isinstance(n, Arith) and n.op == "*":
+                (a, ka, sa), (b, kb, sb) = ev(n.left), ev(n.right)
+                if _magnitude(a) * _magnitude(b) >= self.LIMIT:
+                    raise _Uncovered
+                product = a * b
+                if sa + sb <= 6:
+                    return product * 10 ** (scale(n) - sa - sb), ka & kb, scale(n)
+                return _half_up(product, 10 ** (sa + sb - 6)), ka & kb, scale(n)
+            if isinstance(n, Call) and n.fn in ("min", "max"):
+                parts = [ev(a) for a in n.args]
+                target = max(p[2] for p in parts)
+                out_scale = scale(n)
+                lifted = [_lift(v, s, target) for v, _, s in parts]
+                pick = np.minimum.reduce(lifted) if n.fn == "min" else np.maximum.reduce(lifted)
+                known = np.logical_and.reduce([k for _, k, _ in parts])
+                return _lift(pick, target, out_scale), known, out_scale
+            if isinstance(n, Tier):
+                x, kx, sx = ev(n.x)
+                x = _lift(x, sx, 6)
+                out_scale = scale(n)
+                out = np.zeros(rows.size, dtype=np.int64)
+                done = np.zeros(rows.size, dtype=bool)
+                for start, band in reversed(n.bands):
+                    v, _, sb = ev(band)
+                    hit = ~done & (x >= to_scaled(start))
+                    out[hit] = _lift(v, sb, out_scale)[hit]
+                    done |= hit
+                return out, kx, out_scale
+            raise _Uncovered
+
+        value, known, _ = ev(node)
+        return np.where(known, value, 0), known
+
+
+def _magnitude(a: np.ndarray) -> int:
+    return int(np.abs(a).max()) if a.size else 0
+
+
+def _lift(values: np.ndarray, scale: int, target: int) -> np.ndarray:
+    if scale == target:
+        return values
+    if target < scale or _magnitude(values) * 10 ** (target - scale) >= _NativeAmounts.LIMIT:
+        raise _Uncovered
+    return values * 10 ** (target - scale)
+
+
+def _half_up(numerator: np.ndarray, denominator: int) -> np.ndarray:
+    """Signed division rounding halves away from zero (exact integers; magnitudes checked by the caller)."""
+    q = (2 * np.abs(numerator) + denominator) // (2 * denominator)
+    return np.sign(numerator) * q

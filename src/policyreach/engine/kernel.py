@@ -710,6 +710,7 @@ def _count(
     masks,
     keep_partial,
     keep_likely,
+    kept_bits,
 ):  # pragma: no cover
     """Pass 1: conditions of each block, then each benefit's kept / near / likely counts in the same block."""
     blocks = (words + BLOCK_WORDS - 1) // BLOCK_WORDS
@@ -718,6 +719,7 @@ def _count(
     near_n = np.zeros((nb, blocks), dtype=np.int64)
     likely_n = np.zeros((nb, blocks), dtype=np.int64)
     claimable_any = np.zeros(words, dtype=np.uint64)
+    store = kept_bits.shape[0] > 0
     for blk in prange(blocks):
         w0 = blk * BLOCK_WORDS
         w1 = min(w0 + BLOCK_WORDS, words)
@@ -744,6 +746,8 @@ def _count(
                     keep_likely,
                 )
                 kept_n[b, blk] += _popcount(kept)
+                if store:
+                    kept_bits[b, w] = kept
                 near_n[b, blk] += _popcount(near)
                 likely_n[b, blk] += _popcount(claimable & ~all_met)
                 claimable_any[w] |= claimable
@@ -773,6 +777,7 @@ def _fill(
     masks,
     keep_partial,
     keep_likely,
+    kept_bits,
     start_at,
     col_start,
     col_ids,
@@ -796,22 +801,25 @@ def _fill(
             applicable = masks[app_index[b]]
             total = totals[b]
             for w in range(w0, w1):
-                kept, _, _, _ = _benefit_word(
-                    b,
-                    w,
-                    cond_start,
-                    cond_ids,
-                    weights,
-                    offsets,
-                    uniform,
-                    applicable,
-                    truth,
-                    known,
-                    met_p,
-                    unmet_p,
-                    keep_partial,
-                    keep_likely,
-                )
+                if kept_bits.shape[0] > 0:
+                    kept = kept_bits[b, w]
+                else:
+                    kept, _, _, _ = _benefit_word(
+                        b,
+                        w,
+                        cond_start,
+                        cond_ids,
+                        weights,
+                        offsets,
+                        uniform,
+                        applicable,
+                        truth,
+                        known,
+                        met_p,
+                        unmet_p,
+                        keep_partial,
+                        keep_likely,
+                    )
                 while kept:
                     low = kept & (~kept + np.uint64(1))
                     bit = _popcount(low - np.uint64(1))
@@ -859,6 +867,7 @@ def _serial(dispatcher: Any, name: str) -> Any:
 
 _count_serial = _serial(_count, "_count_serial")
 _fill_serial = _serial(_fill, "_fill_serial")
+STORE_BYTES = 256 * 2**20
 PARALLEL_WORDS = 8 * BLOCK_WORDS  # below this many words (16,384 entities) one thread does it all
 
 
@@ -966,9 +975,14 @@ def run(
     col_ids = np.array([where[c] for b in benefits for c in b.columns], dtype=np.int64)
 
     parallel = words >= PARALLEL_WORDS
+    # pass 1 keeps each benefit's kept-pairs bitmap when it is small enough (1,000 benefits × 1M: 125 MB), so pass 2
+    # visits only kept pairs; beyond that pass 2 recomputes the combination
+    store = len(benefits) * words * 8 <= STORE_BYTES
+    kept_bits = np.empty((len(benefits), words) if store else (0, 0), dtype=np.uint64)
     kept_n, near_n, likely_n, claimable_any = (_count if parallel else _count_serial)(
         atoms, tables, program, starts, covered, values, valid, none, truth, known, n, words,
         cond_start, cond_ids, weights, offsets, uniform, app_index, mask_rows, include_partial, keep_likely,
+        kept_bits,
     )  # fmt: skip
     flat = kept_n.ravel()
     start_at = np.zeros(flat.size, dtype=np.int64)
@@ -981,7 +995,7 @@ def run(
     provable = np.empty(total_pairs, dtype=np.bool_)
     (_fill if parallel else _fill_serial)(
         truth, known, words, cond_start, cond_ids, weights, offsets, uniform, totals, app_index, mask_rows,
-        include_partial, keep_likely, start_at.reshape(kept_n.shape), col_start, col_ids, verified_rows,
+        include_partial, keep_likely, kept_bits, start_at.reshape(kept_n.shape), col_start, col_ids, verified_rows,
         entity, benefit, status, degree, provable,
     )  # fmt: skip
     bounds = np.zeros(len(benefits) + 1, dtype=np.int64)
