@@ -8,11 +8,11 @@ Each prints one JSON line (its last line of stdout) with its figures and its own
 from __future__ import annotations
 
 import cProfile
-import os
 import datetime as dt
 import gc
 import io
 import json
+import os
 import pstats
 import resource
 import sys
