@@ -116,6 +116,7 @@ def plan(compiled: CompiledLibrary, cols: _Columns) -> Plan:
         mark = (len(out.atoms), len(out.tables), len(out.program))
         try:
             _emit(node, cols, out)
+            _check_depth(out.program[mark[2] :])
         except NotCovered:
             del out.atoms[mark[0] :], out.tables[mark[1] :], out.program[mark[2] :]
             out.fallback.append(cid)
@@ -123,6 +124,18 @@ def plan(compiled: CompiledLibrary, cols: _Columns) -> Plan:
         out.covered.append(cid)
         out.starts.append(len(out.program))
     return out
+
+
+STACK = 16  # Kleene operands a condition may hold at once in the kernel (deeper nestings go to Polars)
+
+
+def _check_depth(program: list[int]) -> None:
+    depth = top = 0
+    for code in program:
+        top += 1 if code >= 0 else (-1 if code in (AND, OR) else 0)
+        depth = max(depth, top)
+    if depth > STACK:
+        raise NotCovered
 
 
 def _emit(node: Node, cols: _Columns, out: Plan) -> None:
@@ -448,6 +461,20 @@ def _divcmp(op, x, u, mb, d):  # pragma: no cover - native
 
 
 @njit(**_JIT)
+def _float_ge(lhs, df, neg, x):  # pragma: no cover - native
+    """(r ≥ x, too close to call) in floats: r = ±⌊(2|M| + |d|) / 2|d|⌋ and lhs = 2|M| + |d|; no division."""
+    if not neg:
+        if x <= 0:
+            return True, False
+        rhs = 2.0 * df * float(x)
+        return lhs >= rhs, abs(lhs - rhs) <= (lhs + rhs) * 1e-12
+    if x > 0:
+        return False, False
+    rhs = 2.0 * df * (1.0 - float(x))
+    return lhs < rhs, abs(lhs - rhs) <= (lhs + rhs) * 1e-12
+
+
+@njit(**_JIT)
 def _decide_ge(lhs, u, mb, negative, ud, x):  # pragma: no cover - native
     if not negative:
         if x <= 0:
@@ -470,97 +497,151 @@ def _decide_ge(lhs, u, mb, negative, ud, x):  # pragma: no cover - native
 
 
 @njit(**_JIT)
-def _atom_word(atom, tables, values, valid, none, w):  # pragma: no cover - native
-    """(true, known) of one atom over the 64 entities of word ``w`` (values are padded to whole words)."""
+def _atom_block(atom, tables, values, valid, none, w0, w1, out_t, out_k):  # pragma: no cover - native
+    """(true, known) of one atom over words [w0, w1) into ``out_t`` / ``out_k`` (values padded to whole words)."""
     kind, op, ca, cb, cd = atom[0], atom[1], atom[2], atom[3], atom[4]
     ma, mb, const, decided, table = atom[5], atom[6], atom[7], atom[8], atom[9]
-    known = np.uint64(0xFFFFFFFFFFFFFFFF)
-    nones = np.uint64(0)
-    if ca >= 0:
-        known &= valid[ca, w]
-        nones |= none[ca, w]
-    if cb >= 0:
-        known &= valid[cb, w]
-        nones |= none[cb, w]
-    if cd >= 0:
-        known &= valid[cd, w]
-        nones |= none[cd, w]
-    true = np.uint64(0)
-    start = w * 64
+    ones = np.uint64(0xFFFFFFFFFFFFFFFF)
+    for w in range(w0, w1):
+        known = ones
+        if ca >= 0:
+            known &= valid[ca, w]
+        if cb >= 0:
+            known &= valid[cb, w]
+        if cd >= 0:
+            known &= valid[cd, w]
+        out_k[w - w0] = known
     if kind == 0:  # lo ≤ x ≤ hi as one unsigned comparison; op holds the negation
-        col = values[ca, start : start + 64]
         lo = np.uint64(ma)
         span = np.uint64(mb)
-        for j in range(64):
-            true |= np.uint64(np.uint64(col[j]) - lo <= span) << np.uint64(j)
-        if op:
-            true = ~true
+        flip = ones if op else np.uint64(0)
+        for w in range(w0, w1):
+            col = values[ca, w * 64 : w * 64 + 64]
+            true = np.uint64(0)
+            for j in range(64):
+                true |= np.uint64(np.uint64(col[j]) - lo <= span) << np.uint64(j)
+            out_t[w - w0] = true ^ flip
     elif kind == 3:
-        col = values[ca, start : start + 64]
-        if table < 0:
-            mask = np.uint64(const)
-            for j in range(64):
-                true |= ((mask >> np.uint64(col[j] & 63)) & np.uint64(1)) << np.uint64(j)
-        else:
-            for j in range(64):
-                true |= np.uint64(tables[table, col[j]]) << np.uint64(j)
+        mask = np.uint64(const)
+        for w in range(w0, w1):
+            col = values[ca, w * 64 : w * 64 + 64]
+            true = np.uint64(0)
+            if table < 0:
+                for j in range(64):
+                    true |= ((mask >> np.uint64(col[j] & 63)) & np.uint64(1)) << np.uint64(j)
+            else:
+                for j in range(64):
+                    true |= np.uint64(tables[table, col[j]]) << np.uint64(j)
+            out_t[w - w0] = true
     elif kind == 1:
-        left = values[ca, start : start + 64]
-        right = values[cb, start : start + 64]
-        for j in range(64):
-            if _compare(op, left[j] * ma, right[j] * mb):
-                true |= np.uint64(1) << np.uint64(j)
+        for w in range(w0, w1):
+            left = values[ca, w * 64 : w * 64 + 64]
+            right = values[cb, w * 64 : w * 64 + 64]
+            true = np.uint64(0)
+            for j in range(64):
+                if _compare(op, left[j] * ma, right[j] * mb):
+                    true |= np.uint64(1) << np.uint64(j)
+            out_t[w - w0] = true
     else:
-        # x op ±round(|u·mb| / d): ratio (x constant, d a column) and growth (x a column, d a constant)
-        u = values[cd, start : start + 64]
-        zero_d = np.uint64(0)
-        for j in range(64):
-            if not (known >> np.uint64(j)) & np.uint64(1):
-                continue
-            x = values[ca, start + j] * ma if ca >= 0 else ma
-            d = values[cb, start + j] if cb >= 0 else const
-            if d == 0:
-                zero_d |= np.uint64(1) << np.uint64(j)
-            elif _divcmp(op, x, u[j], mb, d):
-                true |= np.uint64(1) << np.uint64(j)
-        known &= ~zero_d
-    if decided >= 0:
-        known |= nones
-        true = (true & ~nones) | (nones if decided == 1 else np.uint64(0))
-    return true & known, known
+        # x op ±round(|u·mb| / d): ratio (x constant, d a column) and growth (x a column, d a constant).
+        # Cross-multiplied in floats over the whole word (2|M| + |d| against 2|d|·m); the rare entities within
+        # 10^-12 of the line are decided again in 128-bit integers.
+        mbf = abs(float(mb))
+        mb_neg = mb < 0
+        shift = 1 if op == 2 or op == 5 else 0
+        both = op <= 1
+        invert = op == 1 or op == 4 or op == 5
+        for w in range(w0, w1):
+            known = out_k[w - w0]
+            true = np.uint64(0)
+            zero_d = np.uint64(0)
+            unclear = np.uint64(0)
+            base = w * 64
+            for j in range(64):
+                i = base + j
+                x = values[ca, i] * ma if ca >= 0 else ma
+                d = values[cb, i] if cb >= 0 else const
+                u = values[cd, i]
+                bit = np.uint64(1) << np.uint64(j)
+                neg = ((u < 0) ^ mb_neg ^ (d < 0)) and u != 0
+                df = abs(float(d))
+                lhs = 2.0 * abs(float(u)) * mbf + df
+                # x ≤ r ⟺ r ≥ x; x < r ⟺ r ≥ x + 1; > and ≥ their negations; == needs both
+                res, close = _float_ge(lhs, df, neg, x + shift)
+                if both:
+                    res2, close2 = _float_ge(lhs, df, neg, x + 1)
+                    res = res and not res2
+                    close = close or close2
+                res = res != invert
+                if res:
+                    true |= bit
+                if close:
+                    unclear |= bit
+                if d == 0:
+                    zero_d |= bit
+            unclear &= known & ~zero_d
+            while unclear:
+                low = unclear & (~unclear + np.uint64(1))
+                i = base + _popcount(low - np.uint64(1))
+                unclear ^= low
+                x = values[ca, i] * ma if ca >= 0 else ma
+                d = values[cb, i] if cb >= 0 else const
+                true = (true | low) if _divcmp(op, x, values[cd, i], mb, d) else (true & ~low)
+            out_k[w - w0] = known & ~zero_d
+            out_t[w - w0] = true
+    for w in range(w0, w1):
+        known = out_k[w - w0]
+        true = out_t[w - w0]
+        if decided >= 0:
+            nones = np.uint64(0)
+            if ca >= 0:
+                nones |= none[ca, w]
+            if cb >= 0:
+                nones |= none[cb, w]
+            if cd >= 0:
+                nones |= none[cd, w]
+            known |= nones
+            true = (true & ~nones) | (nones if decided == 1 else np.uint64(0))
+        out_t[w - w0] = true & known
+        out_k[w - w0] = known
 
 
 @njit(**_JIT)
 def _conditions(
     atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n
 ):  # pragma: no cover
-    """Evaluate the covered conditions over words [w0, w1) into ``truth`` / ``known``."""
-    st = np.empty(64, dtype=np.uint64)
-    sk = np.empty(64, dtype=np.uint64)
+    """Evaluate the covered conditions over words [w0, w1) into ``truth`` / ``known``, atom by atom over the block."""
+    width = w1 - w0
+    st = np.empty((STACK, BLOCK_WORDS), dtype=np.uint64)
+    sk = np.empty((STACK, BLOCK_WORDS), dtype=np.uint64)
     for j in range(covered.size):
         cid = covered[j]
-        for w in range(w0, w1):
-            top = 0
-            for p in range(starts[j], starts[j + 1]):
-                code = program[p]
-                if code >= 0:
-                    t, k = _atom_word(atoms[code], tables, values, valid, none, w)
-                    st[top], sk[top] = t, k
-                    top += 1
-                elif code == -3:  # not: the known stay known
-                    st[top - 1] = sk[top - 1] & ~st[top - 1]
-                else:
-                    t2, k2 = st[top - 1], sk[top - 1]
-                    t1, k1 = st[top - 2], sk[top - 2]
-                    top -= 1
+        if starts[j + 1] - starts[j] == 1:  # one atom (most conditions): straight into the result
+            _atom_block(atoms[program[starts[j]]], tables, values, valid, none, w0, w1, truth[cid, w0:w1], known[cid, w0:w1])
+            continue
+        top = 0
+        for p in range(starts[j], starts[j + 1]):
+            code = program[p]
+            if code >= 0:
+                _atom_block(atoms[code], tables, values, valid, none, w0, w1, st[top], sk[top])
+                top += 1
+            elif code == -3:  # not: the known stay known
+                for i in range(width):
+                    st[top - 1, i] = sk[top - 1, i] & ~st[top - 1, i]
+            else:
+                top -= 1
+                for i in range(width):
+                    t2, k2 = st[top, i], sk[top, i]
+                    t1, k1 = st[top - 1, i], sk[top - 1, i]
                     if code == -1:  # Kleene and: a known false decides
-                        st[top - 1] = t1 & t2
-                        sk[top - 1] = (k1 & k2) | (k1 & ~t1) | (k2 & ~t2)
+                        st[top - 1, i] = t1 & t2
+                        sk[top - 1, i] = (k1 & k2) | (k1 & ~t1) | (k2 & ~t2)
                     else:  # Kleene or: a true decides
-                        st[top - 1] = t1 | t2
-                        sk[top - 1] = (k1 & k2) | t1 | t2
-            truth[cid, w] = st[0]
-            known[cid, w] = sk[0]
+                        st[top - 1, i] = t1 | t2
+                        sk[top - 1, i] = (k1 & k2) | t1 | t2
+        for i in range(width):
+            truth[cid, w0 + i] = st[0, i]
+            known[cid, w0 + i] = sk[0, i]
 
 
 @njit(**_JIT)
