@@ -663,7 +663,7 @@ def _add_plane(planes, used, x, place):  # pragma: no cover
     return used
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _benefit_word(
     b,
     w,
