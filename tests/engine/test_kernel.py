@@ -12,14 +12,17 @@ import datetime as dt
 import itertools
 import random
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 import polars as pl
+import pyarrow as pa
 import pytest
 
 from policyreach.engine import bitmaps, kernel
 from policyreach.engine.backends import BATCH
 from policyreach.engine.frame import prepare_frame
+from policyreach.engine.streaming import MatchSummary, iter_matches
 from policyreach.rules.absence import NONE
 from policyreach.rules.library import Library, add_policy_file, compile_library
 from tests.engine.reference import evaluate
@@ -241,3 +244,23 @@ def test_uncovered_conditions_fall_back_to_the_reference() -> None:
     want = BATCH["polars"](compiled, frame, min_degree=0, include_partial=True)
     got = BATCH["numba"](compiled, frame, min_degree=0, include_partial=True)
     assert got.pairs.equals(want.pairs)
+
+
+def test_streaming_outcomes_from_the_kernel_equal_the_reference(
+    large: tuple, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled, frame = large
+    path = tmp_path / "population.parquet"
+    frame.write_parquet(path)
+
+    def stream(backend: str) -> pa.Table:
+        monkeypatch.setenv("POLICYREACH_ENGINE", backend)
+        summary = MatchSummary()
+        table = pa.Table.from_batches(list(iter_matches(compiled, path, batch_size=12_000, summary=summary)))
+        assert summary.entities == frame.height and summary.batches == 2
+        assert sum(summary.statuses.values()) == table.num_rows
+        return table
+
+    want, got = stream("polars"), stream("numba")
+    assert got.num_rows > 1000
+    assert got.equals(want)

@@ -952,6 +952,43 @@ STORE_BYTES = 256 * 2**20
 PARALLEL_WORDS = 8 * BLOCK_WORDS  # below this many words (16,384 entities) one thread does it all
 
 
+@njit(parallel=True, **_JIT)
+def _outcomes(truth, known, entity, benefit, cond_start, cond_ids, offsets, flat):  # pragma: no cover - native
+    """Per kept pair, its conditions' outcomes (0 unmet, 1 met, 2 unknown) at ``flat[offsets[p]:offsets[p + 1]]``."""
+    for p in prange(entity.size):
+        i = entity[p]
+        w = i >> 6
+        bit = np.uint64(i & 63)
+        b = benefit[p]
+        at = offsets[p]
+        for j in range(cond_start[b], cond_start[b + 1]):
+            c = cond_ids[j]
+            if (known[c, w] >> bit) & np.uint64(1):
+                flat[at] = np.int8((truth[c, w] >> bit) & np.uint64(1))
+            else:
+                flat[at] = np.int8(2)
+            at += 1
+
+
+def outcome_codes(
+    compiled: CompiledLibrary,
+    truth: npt.NDArray[np.uint64],
+    known: npt.NDArray[np.uint64],
+    entity: npt.NDArray[np.uint32],
+    benefit: npt.NDArray[np.uint32],
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int8]]:
+    """(list offsets, flat outcome codes) of kept pairs, as the streaming output's ``outcomes`` column wants them."""
+    sizes = np.array([len(b.condition_ids) for b in compiled.benefits], dtype=np.int64)
+    cond_start = np.zeros(sizes.size + 1, dtype=np.int64)
+    np.cumsum(sizes, out=cond_start[1:])
+    cond_ids = np.array([c for b in compiled.benefits for c in b.condition_ids], dtype=np.int64)
+    offsets = np.zeros(entity.size + 1, dtype=np.int64)
+    np.cumsum(sizes[benefit], out=offsets[1:])
+    flat = np.empty(int(offsets[-1]), dtype=np.int8)
+    _outcomes(truth, known, entity.astype(np.int64), benefit.astype(np.int64), cond_start, cond_ids, offsets, flat)
+    return offsets.astype(np.int32), flat
+
+
 def _uniform(weights: tuple[int, ...], offset: int) -> int:
     """F for a benefit of k ≤ 15 equal weights w (near ⟺ met + F ≥ unmet in counts, F = ⌊offset / w⌋ ≤ 15), else −1.
 
