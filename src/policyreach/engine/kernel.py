@@ -617,7 +617,9 @@ def _conditions(
     for j in range(covered.size):
         cid = covered[j]
         if starts[j + 1] - starts[j] == 1:  # one atom (most conditions): straight into the result
-            _atom_block(atoms[program[starts[j]]], tables, values, valid, none, w0, w1, truth[cid, w0:w1], known[cid, w0:w1])
+            _atom_block(
+                atoms[program[starts[j]]], tables, values, valid, none, w0, w1, truth[cid, w0:w1], known[cid, w0:w1]
+            )
             continue
         top = 0
         for p in range(starts[j], starts[j + 1]):
