@@ -24,7 +24,7 @@ from policyreach.engine.backends import BATCH
 from policyreach.engine.frame import prepare_frame
 from policyreach.engine.streaming import MatchSummary, iter_matches
 from policyreach.rules.absence import NONE
-from policyreach.rules.library import Library, add_policy_file, compile_library
+from policyreach.rules.library import CompiledLibrary, Library, add_policy_file, compile_library
 from tests.engine.reference import evaluate
 from tests.engine.test_parity import AS_OF, COLUMNS, SCHEMA, _frame, _q
 
@@ -114,7 +114,7 @@ def _library(conditions: list[str], benefits: int = 1) -> str:
     )
 
 
-def _compiled(conditions: list[str], benefits: int = 1):  # type: ignore[no-untyped-def]
+def _compiled(conditions: list[str], benefits: int = 1) -> CompiledLibrary:
     library = Library(schema=SCHEMA)
     add_policy_file(library, "k.yaml", _library(conditions, benefits))
     return compile_library(library, AS_OF)
@@ -149,7 +149,7 @@ def _planted_rows() -> list[dict]:
 def test_kernel_covers_the_threshold_library_and_matches_exact_arithmetic() -> None:
     compiled = _compiled(CONDITIONS)
     rows = _planted_rows()
-    population = [(row, set(), "enterprise") for row in rows]
+    population: list[tuple[dict, set[str], str]] = [(row, set(), "enterprise") for row in rows]
     frame = _frame([({c: row.get(c) for c in COLUMNS}, v, k) for row, v, k in population])
     prepared = prepare_frame(frame, compiled).collect()
     plan = kernel.plan(compiled, kernel._Columns(prepared, absent=frozenset(COLUMNS)))
@@ -180,7 +180,7 @@ def large() -> tuple:
     edge = pl.Series([str(e) for e in moderate]).cast(pl.Decimal(18, 6))
 
     def holes(values: pl.Series) -> pl.Series:
-        return values.set(pl.Series(rng.random(n) < 0.1), None)  # type: ignore[arg-type]
+        return values.set(pl.Series(rng.random(n) < 0.1), None)
 
     def dec() -> pl.Series:
         return holes(edge.gather(rng.integers(0, len(moderate), n)))

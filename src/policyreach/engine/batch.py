@@ -481,9 +481,9 @@ class _NativeAmounts:
                 out = np.zeros(rows.size, dtype=np.int64)
                 done = np.zeros(rows.size, dtype=bool)
                 for start, band in reversed(n.bands):
-                    v, _, sb = ev(band)
+                    band_values, _, band_scale = ev(band)
                     hit = ~done & (x >= to_scaled(start))
-                    out[hit] = _lift(v, sb, out_scale)[hit]
+                    out[hit] = _lift(band_values, band_scale, out_scale)[hit]
                     done |= hit
                 return out, kx, out_scale
             raise _Uncovered
@@ -501,10 +501,12 @@ def _lift(values: np.ndarray, scale: int, target: int) -> np.ndarray:
         return values
     if target < scale or _magnitude(values) * 10 ** (target - scale) >= _NativeAmounts.LIMIT:
         raise _Uncovered
-    return values * 10 ** (target - scale)
+    lifted: np.ndarray = values * 10 ** (target - scale)
+    return lifted
 
 
 def _half_up(numerator: np.ndarray, denominator: int) -> np.ndarray:
     """Signed division rounding halves away from zero (exact integers; magnitudes checked by the caller)."""
     q = (2 * np.abs(numerator) + denominator) // (2 * denominator)
-    return np.sign(numerator) * q
+    rounded: np.ndarray = np.sign(numerator) * q
+    return rounded

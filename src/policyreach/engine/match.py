@@ -302,7 +302,7 @@ class SingleMatcher:
         kept = self._applies(entity.kind) & ((status > 0) | keep_all)
         if self.columns:
             given = np.array([c in verified for c in self.columns], dtype=bool)
-            missing = np.bincount(self.column_benefit, weights=~given[self.column_index], minlength=nb)
+            missing: np.ndarray = np.bincount(self.column_benefit, weights=~given[self.column_index], minlength=nb)
         else:
             missing = np.zeros(nb)
         names = [_STATES[c] for c in codes.tolist()]

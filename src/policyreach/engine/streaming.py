@@ -95,7 +95,7 @@ def outcome_lists(result: BatchResult) -> pa.ListArray:
 
         # the kernel's condition rows are views of one matrix: one native pass over every kept pair
         matrix_t, matrix_k = result.condition_true[0].base, result.condition_known[0].base
-        if matrix_t.ndim == 2 and matrix_t.shape[0] == len(result.condition_true):
+        if isinstance(matrix_k, np.ndarray) and matrix_t.ndim == 2 and matrix_t.shape[0] == len(result.condition_true):
             offsets, flat = kernel.outcome_codes(result.compiled, matrix_t, matrix_k, entity_idx, benefit_idx)
             return pa.ListArray.from_arrays(pa.array(offsets), _OUTCOME_WORDS.take(pa.array(flat)))
     codes: list[np.ndarray] = []
