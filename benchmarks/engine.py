@@ -253,6 +253,11 @@ def run() -> dict[str, Any]:
         "speedup_single_core_vs_openfisca": round(of_s / float(np.median(batch["times_single_core"])), 2)
         if batch["times_single_core"]
         else None,
+        "cpu_s": round(float(np.median(batch["cpu_s"])), 3),
+        "cpu_single_core_s": round(float(np.median(batch["cpu_single_core_s"])), 3)
+        if batch["cpu_single_core_s"]
+        else None,
+        "openfisca_cpu_s": round(float(np.median(openfisca["cpu_s"])), 3),
         "load_at_start": [round(x, 2) for x in load_at_start],
         "load_before_each_worker": {k: round(v, 2) for k, v in loads.items()},
         "eval_runs_s": [round(t, 3) for t in batch["times"]],
@@ -330,6 +335,8 @@ def _print(f: dict[str, Any]) -> None:
         f"{f['openfisca_setup_s']} s not counted)",
         f"speed-up                    {f['speedup_vs_openfisca']:.1f}×  (back end {f['backend']}; one core "
         f"{f['eval_single_core_s']} s → {f['speedup_single_core_vs_openfisca']}×)",
+        f"CPU seconds                 ours {f['cpu_s']} (both threads), one core {f['cpu_single_core_s']}; "
+        f"OpenFisca {f['openfisca_cpu_s']}",
         f"machine load                at start {f['load_at_start']}; before each worker {f['load_before_each_worker']}",
         f"peak RSS (ours)             {f['peak_rss_mb']:.0f} MB  (before matching {f['rss_before_match_mb']:.0f} MB; "
         f"OpenFisca process {f['openfisca_peak_rss_mb']:.0f} MB)",

@@ -76,6 +76,9 @@ def markdown(f: dict[str, Any], profile: str) -> str:
         f"| the same on one core (`numba.set_num_threads(1)`) | **{f.get('eval_single_core_s')} s** (runs "
         f"{', '.join(f'{t:.2f}' for t in f.get('eval_single_core_runs_s', []))}), "
         f"{f.get('speedup_single_core_vs_openfisca')}× OpenFisca | reported | |",
+        f"| CPU seconds (not inflated by the other processes' load): ours on 2 threads / on 1 / OpenFisca | "
+        f"{f.get('cpu_s')} / {f.get('cpu_single_core_s')} / {f.get('openfisca_cpu_s')} s → one-core CPU speed-up "
+        f"{round(f['openfisca_cpu_s'] / f['cpu_single_core_s'], 2) if f.get('cpu_single_core_s') else None}× | | |",
         f"| machine load (1-min average; 7 other engineers share the 2 cores) | at start "
         f"{f.get('load_at_start')}; before each worker {f.get('load_before_each_worker')} | | |",
         f"| peak RSS of our batch process | **{f['peak_rss_mb']:,.0f} MB** (population + library loaded: "
