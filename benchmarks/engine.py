@@ -2,7 +2,7 @@
 
 Sizes (environment): BENCH_ENTITIES (1000000), BENCH_BENEFITS (1000), BENCH_POOL (400 distinct
 conditions), BENCH_SEED, BENCH_REPEATS (timed runs of ours after one warm-up, 3),
-BENCH_OPENFISCA_REPEATS (1), BENCH_SINGLE_CALLS (1000), BENCH_PROFILE (1 = one extra cProfiled
+BENCH_OPENFISCA_REPEATS (3), BENCH_SINGLE_CALLS (1000), BENCH_PROFILE (1 = one extra cProfiled
 run of ours), BENCH_PLANT (firms planted exactly at each numeric threshold, 20),
 BENCH_WORKDIR (scratch directory for the population and worker outputs).
 Smoke test: ``BENCH=engine BENCH_ENTITIES=20000 python -m benchmarks.run``.
@@ -202,13 +202,15 @@ def run() -> dict[str, Any]:
     pool_size = common.env_int("BENCH_POOL", 400)
     seed = common.env_int("BENCH_SEED", 20250630)
     repeats = common.env_int("BENCH_REPEATS", 3)
-    of_repeats = common.env_int("BENCH_OPENFISCA_REPEATS", 1)
+    of_repeats = common.env_int("BENCH_OPENFISCA_REPEATS", 3)
     calls = common.env_int("BENCH_SINGLE_CALLS", 1000)
     profile = os.environ.get("BENCH_PROFILE", "1") == "1"
     plant = common.env_int("BENCH_PLANT", 20)
     workdir = Path(os.environ.get("BENCH_WORKDIR") or tempfile.mkdtemp(prefix="policyreach-bench-engine-"))
     (workdir / "policies").mkdir(parents=True, exist_ok=True)
 
+    load_at_start = os.getloadavg()
+    print(f"machine load at start (1/5/15 min): {load_at_start}", flush=True)
     t0 = time.perf_counter()
     work = generate(entities, benefits, pool_size, seed, plant)
     population_frame(work.pop).write_parquet(workdir / "population.parquet", compression="lz4")
@@ -224,8 +226,12 @@ def run() -> dict[str, Any]:
         flush=True,
     )
 
+    loads: dict[str, float] = {}
+    loads["batch"] = os.getloadavg()[0]
     batch = common.run_worker(WORKER, "batch", str(workdir), f"repeats={repeats}", f"profile={int(profile)}")
+    loads["single"] = os.getloadavg()[0]
     single = common.run_worker(WORKER, "single", str(workdir), f"calls={min(calls, entities - 100)}")
+    loads["openfisca"] = os.getloadavg()[0]
     openfisca = common.run_worker(WORKER, "openfisca", str(workdir), f"repeats={of_repeats}")
     t0 = time.perf_counter()
     agreement = compare(work, workdir)
@@ -239,6 +245,21 @@ def run() -> dict[str, Any]:
         "benefits": batch["benefits"],
         "distinct_conditions": batch["distinct_conditions"],
         "eval_s": round(eval_s, 3),
+        "backend": batch["backend"],
+        "eval_single_core_s": round(float(np.median(batch["times_single_core"])), 3)
+        if batch["times_single_core"]
+        else None,
+        "eval_single_core_runs_s": [round(t, 3) for t in batch["times_single_core"]],
+        "speedup_single_core_vs_openfisca": round(of_s / float(np.median(batch["times_single_core"])), 2)
+        if batch["times_single_core"]
+        else None,
+        "cpu_s": round(float(np.median(batch["cpu_s"])), 3),
+        "cpu_single_core_s": round(float(np.median(batch["cpu_single_core_s"])), 3)
+        if batch["cpu_single_core_s"]
+        else None,
+        "openfisca_cpu_s": round(float(np.median(openfisca["cpu_s"])), 3),
+        "load_at_start": [round(x, 2) for x in load_at_start],
+        "load_before_each_worker": {k: round(v, 2) for k, v in loads.items()},
         "eval_runs_s": [round(t, 3) for t in batch["times"]],
         "openfisca_eval_s": round(of_s, 3),
         "openfisca_runs_s": [round(t, 3) for t in openfisca["times"]],
@@ -312,7 +333,11 @@ def _print(f: dict[str, Any]) -> None:
         f"our eval                    {f['eval_s']:.3f} s  (runs {f['eval_runs_s']})",
         f"OpenFisca eval              {f['openfisca_eval_s']:.3f} s  (runs {f['openfisca_runs_s']}; set-up "
         f"{f['openfisca_setup_s']} s not counted)",
-        f"speed-up                    {f['speedup_vs_openfisca']:.1f}×",
+        f"speed-up                    {f['speedup_vs_openfisca']:.1f}×  (back end {f['backend']}; one core "
+        f"{f['eval_single_core_s']} s → {f['speedup_single_core_vs_openfisca']}×)",
+        f"CPU seconds                 ours {f['cpu_s']} (both threads), one core {f['cpu_single_core_s']}; "
+        f"OpenFisca {f['openfisca_cpu_s']}",
+        f"machine load                at start {f['load_at_start']}; before each worker {f['load_before_each_worker']}",
         f"peak RSS (ours)             {f['peak_rss_mb']:.0f} MB  (before matching {f['rss_before_match_mb']:.0f} MB; "
         f"OpenFisca process {f['openfisca_peak_rss_mb']:.0f} MB)",
         f"single entity p50 / p99     {f['single_entity_p50_ms']:.3f} / {f['single_entity_p99_ms']:.3f} ms "

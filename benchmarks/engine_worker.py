@@ -12,6 +12,7 @@ import datetime as dt
 import gc
 import io
 import json
+import os
 import pstats
 import resource
 import sys
@@ -53,18 +54,36 @@ def batch(workdir: Path, repeats: int, profile: bool) -> dict[str, Any]:
     gc.collect()
     rss_before = current_rss_mb()
     times = []
+    cpu: list[float] = []  # CPU seconds of the process (every thread): what the load of others does not inflate
     result = None
     for i in range(repeats + 1):  # the first run is a warm-up
         result = None
         gc.collect()
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         result = match_population(compiled, frame)
         elapsed = time.perf_counter() - t0
         if i:
             times.append(elapsed)
+            cpu.append(time.process_time() - c0)
         print(f"  match_population run {i} ({'warm-up' if not i else 'timed'}): {elapsed:.3f} s", file=sys.stderr)
     assert result is not None
     peak = peak_rss_mb()
+    single_core: list[float] = []
+    single_core_cpu: list[float] = []
+    from policyreach import settings
+
+    if settings.engine_backend() == "numba":  # the same work on one core (the kernel's blocks run in sequence)
+        from policyreach.engine import kernel
+
+        kernel.threads(1)
+        for _ in range(repeats):
+            gc.collect()
+            c0, t0 = time.process_time(), time.perf_counter()
+            match_population(compiled, frame)
+            single_core.append(time.perf_counter() - t0)
+            single_core_cpu.append(time.process_time() - c0)
+            print(f"  match_population one thread: {single_core[-1]:.3f} s", file=sys.stderr)
+        kernel.threads(None)
     counts = result.counts()
     kept = result.pairs.height
     eligible = result.pairs.filter(pl.col("status") == 3).select("entity_idx", "benefit_idx")
@@ -81,6 +100,11 @@ def batch(workdir: Path, repeats: int, profile: bool) -> dict[str, Any]:
     out: dict[str, Any] = {
         "compile_s": compile_s,
         "times": times,
+        "times_single_core": single_core,
+        "cpu_s": cpu,
+        "cpu_single_core_s": single_core_cpu,
+        "backend": settings.engine_backend(),
+        "load_at_start": os.getloadavg()[0],
         "peak_rss_mb": peak,
         "rss_before_match_mb": rss_before,
         "counts": counts,
@@ -190,7 +214,7 @@ def openfisca(workdir: Path, repeats: int) -> dict[str, Any]:
         small.calculate(name, of.PERIOD)
     del small
 
-    times, setup = [], []
+    times, setup, cpu = [], [], []
     simulation = None
     for _ in range(repeats):
         simulation = None
@@ -199,10 +223,11 @@ def openfisca(workdir: Path, repeats: int) -> dict[str, Any]:
         simulation = SimulationBuilder().build_default_simulation(system, n)
         of.set_inputs(simulation, inputs)
         setup.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         for name in names:
             simulation.calculate(name, of.PERIOD)
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
         print(f"  openfisca run: set-up {setup[-1]:.2f} s, calculate {times[-1]:.2f} s", file=sys.stderr)
     assert simulation is not None
     peak = peak_rss_mb()
@@ -219,6 +244,7 @@ def openfisca(workdir: Path, repeats: int) -> dict[str, Any]:
     np.savez(workdir / "openfisca.npz", conditions=conditions, benefits=benefits)
     return {
         "times": times,
+        "cpu_s": cpu,
         "setup_s": setup,
         "prepare_s": prepare_s,
         "peak_rss_mb": peak,

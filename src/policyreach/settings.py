@@ -498,3 +498,15 @@ def workers() -> int:
     """POLICYREACH_WORKERS: server processes ``policyreach serve`` starts (default 1; each holds its own platform
     over the one database, see docs/DEPLOY.md)."""
     return int(os.environ.get("POLICYREACH_WORKERS", "1"))
+
+
+def engine_backend() -> str:
+    """POLICYREACH_ENGINE: the population matcher's back end, ``numba`` (the native kernel, default) or ``polars``
+    (the reference columnar path); see ``policyreach.engine.backends``."""
+    return os.environ.get("POLICYREACH_ENGINE", "numba")
+
+
+def numba_cache_dir() -> Path:
+    """NUMBA_CACHE_DIR: where the native kernel's compiled code is kept between processes (default: var/numba-cache;
+    a build cache, not data, so it stays out of POLICYREACH_DATA_DIR, which tests point at throw-away folders)."""
+    return _path("NUMBA_CACHE_DIR", ROOT / "var" / "numba-cache")

@@ -10,10 +10,12 @@ import datetime as dt
 from decimal import Decimal
 
 import polars as pl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policyreach.engine.batch import STATUS_CODES, match_population
+from policyreach.engine.backends import BATCH
+from policyreach.engine.batch import STATUS_CODES
 from policyreach.engine.entity import EntityRecord
 from policyreach.engine.match import match_entity
 from policyreach.rules.absence import NONE, none_flag
@@ -197,9 +199,11 @@ def _frame(population: list[tuple[dict, set, str]]) -> pl.DataFrame:
     return pl.DataFrame(data)
 
 
+@pytest.mark.parametrize("backend", sorted(BATCH))  # every registered back end, the native kernel included
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(policy=libraries(), population=entities)
-def test_columnar_and_scalar_agree_with_reference(policy: str, population: list) -> None:
+def test_columnar_and_scalar_agree_with_reference(backend: str, policy: str, population: list) -> None:
+    match_population = BATCH[backend]
     library = Library(schema=SCHEMA)
     add_policy_file(library, "random.yaml", policy)
     compiled = compile_library(library, AS_OF)

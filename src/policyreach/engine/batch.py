@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
+from policyreach import settings
 from policyreach.engine import bitmaps
 from policyreach.engine.bitmaps import Bits, Counter
 from policyreach.engine.columnar import to_polars
 from policyreach.engine.frame import absent_columns, prepare_frame
 from policyreach.engine.scalar import compile_scalar
-from policyreach.rules.ir import cols_of
+from policyreach.rules.ir import Node, cols_of
 from policyreach.rules.library import CompiledBenefit, CompiledLibrary
 from policyreach.rules.numbers import to_decimal, to_scaled
 
@@ -108,6 +109,7 @@ def match_population(
     min_degree: int = 50,
     include_partial: bool = False,
     keep_likely: bool = True,
+    backend: str | None = None,
 ) -> BatchResult:
     """Evaluate ``compiled`` over ``population``.
 
@@ -116,9 +118,11 @@ def match_population(
     ``include_partial``; otherwise they are counted, and ``BatchResult.partials`` computes
     one benefit's on demand — a city has far more near misses than matches. With
     ``keep_likely=False`` likely pairs are counted too (a simulation needs only the eligible ones
-    row by row).
+    row by row). ``backend`` names one of ``engine.backends.BATCH`` (default: the ``POLICYREACH_ENGINE`` setting).
     """
     frame = prepare_frame(population, compiled).collect()
+    if (backend or settings.engine_backend()) == "numba":
+        return _match_kernel(compiled, frame, min_degree, include_partial, keep_likely)
     n = frame.height
     outcomes = _evaluate_conditions(frame, compiled)
     truth, known = zip(*(bitmaps.from_boolean(s) for s in outcomes), strict=True) if outcomes else ((), ())
@@ -151,15 +155,15 @@ def match_population(
     )
 
 
-def _evaluate_conditions(frame: pl.DataFrame, compiled: CompiledLibrary) -> list[pl.Series]:
-    if not compiled.conditions:
+def _evaluate_conditions(
+    frame: pl.DataFrame, compiled: CompiledLibrary, cids: list[int] | None = None
+) -> list[pl.Series]:
+    nodes = compiled.conditions if cids is None else [compiled.conditions[c] for c in cids]
+    if not nodes:
         return []
-    names = [f"__c{i}" for i in range(len(compiled.conditions))]
+    names = [f"__c{i}" for i in range(len(nodes))]
     absent = absent_columns(frame)
-    exprs = [
-        to_polars(node, absent).cast(pl.Boolean).alias(name)
-        for name, node in zip(names, compiled.conditions, strict=True)
-    ]
+    exprs = [to_polars(node, absent).cast(pl.Boolean).alias(name) for name, node in zip(names, nodes, strict=True)]
     # with_columns broadcasts conditions that do not read any column (constants).
     result = frame.lazy().with_columns(exprs).select(names).collect()
     return [result.to_series(i) for i in range(result.width)]
@@ -315,3 +319,194 @@ def _amounts(parts: list[_Part], frame: pl.DataFrame) -> list[tuple[np.ndarray, 
         out[slot][0][claimable] = computed.fill_null(0).to_numpy()
         out[slot][1][claimable] = computed.is_not_null().to_numpy()
     return out
+
+
+def _match_kernel(
+    compiled: CompiledLibrary, frame: pl.DataFrame, min_degree: int, include_partial: bool, keep_likely: bool
+) -> BatchResult:
+    """``match_population`` through the native kernel (engine/kernel.py); same result, pair for pair."""
+    from policyreach.engine import kernel
+
+    n = frame.height
+    valid = bitmaps.row_mask(n)
+    kinds = _kind_masks(frame["kind"], compiled)
+    verified = _Verified(frame)
+
+    def fallback(cids: list[int]) -> list[tuple[Bits, Bits]]:
+        return [bitmaps.from_boolean(s) for s in _evaluate_conditions(frame, compiled, cids)]
+
+    out = kernel.run(
+        compiled,
+        frame,
+        fallback=fallback,
+        masks=kinds,
+        verified=verified,
+        valid_rows=valid,
+        min_degree=min_degree,
+        include_partial=include_partial,
+        keep_likely=keep_likely,
+    )
+    amounts = _kernel_amounts(compiled, frame, out.bounds, out.entity, out.status)
+    pairs = pl.DataFrame(
+        {
+            "entity_idx": out.entity,
+            "benefit_idx": out.benefit,
+            "status": out.status,
+            "degree": out.degree,
+            "provable": out.provable,
+            "amount": amounts,
+        }
+    )
+    return BatchResult(
+        compiled=compiled,
+        entity_ids=frame["entity_id"],
+        kinds=frame["kind"],
+        pairs=pairs,
+        condition_true=list(out.truth),
+        condition_known=list(out.known),
+        partial_counts={i: int(c) for i, c in enumerate(out.partial_counts) if c},
+        likely_counts={i: int(c) for i, c in enumerate(out.likely_counts) if c},
+        claimable_any=out.claimable_any,
+        _frame=frame,
+        _applicable={b.index: kinds[b.kinds] & valid for b in compiled.benefits},
+    )
+
+
+def _kernel_amounts(
+    compiled: CompiledLibrary, frame: pl.DataFrame, bounds: np.ndarray, entity: np.ndarray, status: np.ndarray
+) -> pl.Series:
+    """Amounts of the eligible and likely pairs: each distinct formula once, over the union of its benefits' rows."""
+    size = entity.size
+    values = np.zeros(size, dtype=np.int64)
+    known = np.zeros(size, dtype=bool)
+    groups: dict[Node, list[np.ndarray]] = {}
+    for benefit in compiled.benefits:
+        start, end = int(bounds[benefit.index]), int(bounds[benefit.index + 1])
+        if benefit.amount is None or start == end:
+            continue
+        at = np.flatnonzero(status[start:end] >= 2) + start
+        if at.size:
+            groups.setdefault(benefit.amount, []).append(at)
+    queries: list[pl.LazyFrame] = []
+    pending: list[tuple[np.ndarray, np.ndarray, np.ndarray, bool]] = []
+    native = _NativeAmounts(frame)
+    for node, parts in groups.items():
+        at = np.concatenate(parts)
+        rows = entity[at]
+        try:  # common shapes (a column times a rate, capped; bands; constants) in int64 NumPy, exactly
+            got, ok = native.evaluate(node, rows)
+        except _Uncovered:
+            pass
+        else:
+            values[at], known[at] = (got * 10**6, ok) if node.type.value == "integer" else (got, ok)
+            continue
+        if not cols_of(node):
+            constant = compile_scalar(node)({})  # may be unknown, e.g. a ratio with a zero denominator
+            if constant is not None:
+                values[at] = to_scaled(to_decimal(constant))
+                known[at] = True
+            continue
+        union = np.unique(rows)
+        picked = frame.select([c.column for c in cols_of(node)])[pl.Series(union)]
+        queries.append(picked.lazy().select(to_polars(node).cast(pl.Int64).alias("a")))
+        pending.append((at, rows, union, node.type.value == "integer"))
+    for (at, rows, union, integer), result in zip(pending, pl.collect_all(queries), strict=True):
+        computed = result["a"] * 10**6 if integer else result["a"]
+        where = np.searchsorted(union, rows)
+        values[at] = computed.fill_null(0).to_numpy()[where]
+        known[at] = computed.is_not_null().to_numpy()[where]
+    return pl.Series(values, dtype=pl.Int64).set(pl.Series(~known), None) if size else pl.Series([], dtype=pl.Int64)
+
+
+class _Uncovered(Exception):
+    """An amount formula of a shape the NumPy evaluator leaves to Polars."""
+
+
+class _NativeAmounts:
+    """Amount formulas over chosen rows in int64 NumPy, digit for digit what ``columnar.to_polars`` computes.
+
+    Products are rounded half up like ``columnar.div_half_up``; anything whose intermediate could leave int64, and
+    any shape not listed here, raises ``_Uncovered`` and goes to Polars.
+    """
+
+    LIMIT = 2**62
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self.frame = frame
+        self.columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def _column(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        if name not in self.columns:
+            series = self.frame[name]
+            if series.dtype not in (pl.Int64, pl.Int32):
+                raise _Uncovered
+            self.columns[name] = (series.fill_null(0).cast(pl.Int64).to_numpy(), series.is_not_null().to_numpy())
+        return self.columns[name]
+
+    def evaluate(self, node: Node, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(value at the node's scale, known) per row."""
+        from policyreach.rules.ir import Arith, Call, Col, Const, Tier
+        from policyreach.rules.types import Type
+
+        def scale(n: Node) -> int:
+            return 6 if n.type == Type.DEC else 0
+
+        def ev(n: Node) -> tuple[np.ndarray, np.ndarray, int]:
+            if isinstance(n, Const) and n.type.is_number:
+                v = to_scaled(to_decimal(n.value)) if n.type == Type.DEC else int(n.value)  # type: ignore[arg-type]
+                return np.full(rows.size, v, dtype=np.int64), np.ones(rows.size, dtype=bool), scale(n)
+            if isinstance(n, Col) and n.type in (Type.DEC, Type.INT):
+                values, valid = self._column(n.column)
+                return values[rows], valid[rows], scale(n)
+            if isinstance(n, Arith) and n.op == "*":
+                (a, ka, sa), (b, kb, sb) = ev(n.left), ev(n.right)
+                if _magnitude(a) * _magnitude(b) >= self.LIMIT:
+                    raise _Uncovered
+                product = a * b
+                if sa + sb <= 6:
+                    return product * 10 ** (scale(n) - sa - sb), ka & kb, scale(n)
+                return _half_up(product, 10 ** (sa + sb - 6)), ka & kb, scale(n)
+            if isinstance(n, Call) and n.fn in ("min", "max"):
+                parts = [ev(a) for a in n.args]
+                target = max(p[2] for p in parts)
+                out_scale = scale(n)
+                lifted = [_lift(v, s, target) for v, _, s in parts]
+                pick = np.minimum.reduce(lifted) if n.fn == "min" else np.maximum.reduce(lifted)
+                known = np.logical_and.reduce([k for _, k, _ in parts])
+                return _lift(pick, target, out_scale), known, out_scale
+            if isinstance(n, Tier):
+                x, kx, sx = ev(n.x)
+                x = _lift(x, sx, 6)
+                out_scale = scale(n)
+                out = np.zeros(rows.size, dtype=np.int64)
+                done = np.zeros(rows.size, dtype=bool)
+                for start, band in reversed(n.bands):
+                    band_values, _, band_scale = ev(band)
+                    hit = ~done & (x >= to_scaled(start))
+                    out[hit] = _lift(band_values, band_scale, out_scale)[hit]
+                    done |= hit
+                return out, kx, out_scale
+            raise _Uncovered
+
+        value, known, _ = ev(node)
+        return np.where(known, value, 0), known
+
+
+def _magnitude(a: np.ndarray) -> int:
+    return int(np.abs(a).max()) if a.size else 0
+
+
+def _lift(values: np.ndarray, scale: int, target: int) -> np.ndarray:
+    if scale == target:
+        return values
+    if target < scale or _magnitude(values) * 10 ** (target - scale) >= _NativeAmounts.LIMIT:
+        raise _Uncovered
+    lifted: np.ndarray = values * 10 ** (target - scale)
+    return lifted
+
+
+def _half_up(numerator: np.ndarray, denominator: int) -> np.ndarray:
+    """Signed division rounding halves away from zero (exact integers; magnitudes checked by the caller)."""
+    q = (2 * np.abs(numerator) + denominator) // (2 * denominator)
+    rounded: np.ndarray = np.sign(numerator) * q
+    return rounded

@@ -14,6 +14,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+import numpy as np
+
 from policyreach.engine.entity import EntityRecord
 from policyreach.engine.explain import Explainer, Hint, money_words
 from policyreach.engine.scalar import Fn, compile_scalar
@@ -266,8 +268,16 @@ class Match:
         return list(dict.fromkeys(c.clause for c in self.conditions))
 
 
+_STATES = ("unmet", "met", "unknown")
+_WHO = {"enterprise": "您的企业", "institute": "您的单位", "talent": "您"}
+
+
 class SingleMatcher:
-    """Closures for every unique condition and amount of a compiled library, built once."""
+    """Closures for every unique condition and amount of a compiled library, built once per library version.
+
+    A call evaluates the ~400 distinct conditions once, then combines all benefits at once with NumPy (weights,
+    status, degree, provable as arrays over the library); only the matches returned become objects.
+    """
 
     def __init__(self, compiled: CompiledLibrary) -> None:
         self.compiled = compiled
@@ -275,6 +285,21 @@ class SingleMatcher:
         self.amounts: list[Fn | None] = [compile_scalar(b.amount) if b.amount else None for b in compiled.benefits]
         self.explainer = Explainer(compiled.schema, compiled.as_of)
         self.builtins = compiled.builtin_cols()
+        benefits = compiled.benefits
+        self.slot_benefit = np.repeat(np.arange(len(benefits)), [len(b.condition_ids) for b in benefits])
+        self.slot_condition = np.array([c for b in benefits for c in b.condition_ids], dtype=np.int64)
+        self.slot_weight = np.array([w for b in benefits for w in b.weights], dtype=np.int64)
+        self.totals = np.array([b.total_weight for b in benefits], dtype=np.int64)
+        self.columns = sorted({c for b in benefits for c in b.columns})
+        where = {c: i for i, c in enumerate(self.columns)}
+        self.column_benefit = np.repeat(np.arange(len(benefits)), [len(b.columns) for b in benefits])
+        self.column_index = np.array([where[c] for b in benefits for c in b.columns], dtype=np.int64)
+        self.by_kind: dict[str, np.ndarray] = {}
+
+    def _applies(self, kind: str) -> np.ndarray:
+        if kind not in self.by_kind:
+            self.by_kind[kind] = np.array([kind in b.kinds for b in self.compiled.benefits], dtype=bool)
+        return self.by_kind[kind]
 
     def row(self, entity: EntityRecord) -> dict[str, Any]:
         values = dict(entity.values)
@@ -289,59 +314,67 @@ class SingleMatcher:
         values = self.row(entity)
         verified = entity.verified(self.compiled.schema)
         outcomes = [fn(values) for fn in self.conditions]
-        label = who or {"enterprise": "您的企业", "institute": "您的单位", "talent": "您"}.get(entity.kind, "您")
-        matches = []
-        for benefit in self.compiled.benefits:
-            if entity.kind not in benefit.kinds:
-                continue
-            match = self._one(benefit, outcomes, values, verified, entity, label)
-            if keep_all or match.status != "ineligible":
-                matches.append(match)
-        return matches
-
-    def _one(
-        self,
-        benefit: CompiledBenefit,
-        outcomes: list[Any],
-        values: dict[str, Any],
-        verified: set[str],
-        entity: EntityRecord,
-        who: str,
-    ) -> Match:
-        met = unmet = 0
-        states = []
-        for cid, weight in zip(benefit.condition_ids, benefit.weights, strict=True):
-            value = outcomes[cid]
-            if value is None:
-                states.append("unknown")
-            elif value:
-                states.append("met")
-                met += weight
-            else:
-                states.append("unmet")
-                unmet += weight
-        status, degree = status_of(met, unmet, benefit.total_weight)
-        amount = None
-        amount_fn = self.amounts[benefit.index]
-        if amount_fn is not None and status in ("eligible", "likely"):
-            raw = amount_fn(values)
-            amount = None if raw is None or raw is NONE else to_decimal(raw)
-        provable = all(c in verified for c in benefit.columns)
-        return Match(
-            benefit,
-            status,
-            degree,
-            amount,
-            provable,
-            tuple(states),
+        codes = np.fromiter((2 if v is None else 1 if v else 0 for v in outcomes), dtype=np.int8, count=len(outcomes))
+        label = who or _WHO.get(entity.kind, "您")
+        nb = len(self.compiled.benefits)
+        slot = codes[self.slot_condition]
+        met = np.bincount(self.slot_benefit, weights=self.slot_weight * (slot == 1), minlength=nb).astype(np.int64)
+        unmet = np.bincount(self.slot_benefit, weights=self.slot_weight * (slot == 0), minlength=nb).astype(np.int64)
+        totals = self.totals
+        safe = np.maximum(totals, 1)
+        degree = np.where(totals > 0, (200 * met + 100 * (totals - met - unmet) + totals) // (2 * safe), 100)
+        status = np.where(met == totals, 3, np.where(unmet == 0, 2, np.where(degree >= 50, 1, 0)))
+        kept = self._applies(entity.kind) & ((status > 0) | keep_all)
+        if self.columns:
+            given = np.array([c in verified for c in self.columns], dtype=bool)
+            missing: np.ndarray = np.bincount(self.column_benefit, weights=~given[self.column_index], minlength=nb)
+        else:
+            missing = np.zeros(nb)
+        names = [_STATES[c] for c in codes.tolist()]
+        as_of, explainer, sources, pool, absent = (
             self.compiled.as_of,
             self.explainer,
-            values,
             entity.sources,
             self.compiled.conditions,
-            who,
             entity.absent,
         )
+        matches = []
+        benefits = self.compiled.benefits
+        for b, code, deg, lack in zip(
+            np.flatnonzero(kept).tolist(),
+            status[kept].tolist(),
+            degree[kept].tolist(),
+            (missing[kept] == 0).tolist(),
+            strict=True,
+        ):
+            benefit = benefits[b]
+            state = STATUS_NAMES[code]
+            amount = None
+            amount_fn = self.amounts[b]
+            if amount_fn is not None and code >= 2:
+                raw = amount_fn(values)
+                amount = None if raw is None or raw is NONE else to_decimal(raw)
+            matches.append(
+                Match(
+                    benefit,
+                    state,
+                    deg,
+                    amount,
+                    lack,
+                    tuple(map(names.__getitem__, benefit.condition_ids)),
+                    as_of,
+                    explainer,
+                    values,
+                    sources,
+                    pool,
+                    label,
+                    absent,
+                )
+            )
+        return matches
+
+
+STATUS_NAMES = ("ineligible", "partial", "likely", "eligible")
 
 
 def match_entity(compiled: CompiledLibrary, entity: EntityRecord, *, keep_all: bool = False) -> list[Match]:

@@ -24,7 +24,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from policyreach.engine import bitmaps
-from policyreach.engine.batch import OUTCOMES, BatchResult, match_population
+from policyreach.engine.batch import OUTCOMES, STATUS_CODES, BatchResult, match_population
 from policyreach.rules.library import CompiledLibrary
 
 PARTITION = "benefit_id"
@@ -90,6 +90,14 @@ def outcome_lists(result: BatchResult) -> pa.ListArray:
     pairs = result.pairs
     entity_idx = pairs["entity_idx"].to_numpy()
     benefit_idx = pairs["benefit_idx"].to_numpy()
+    if len(pairs) and result.condition_true and isinstance(result.condition_true[0].base, np.ndarray):
+        from policyreach.engine import kernel
+
+        # the kernel's condition rows are views of one matrix: one native pass over every kept pair
+        matrix_t, matrix_k = result.condition_true[0].base, result.condition_known[0].base
+        if isinstance(matrix_k, np.ndarray) and matrix_t.ndim == 2 and matrix_t.shape[0] == len(result.condition_true):
+            offsets, flat = kernel.outcome_codes(result.compiled, matrix_t, matrix_k, entity_idx, benefit_idx)
+            return pa.ListArray.from_arrays(pa.array(offsets), _OUTCOME_WORDS.take(pa.array(flat)))
     codes: list[np.ndarray] = []
     lengths = np.zeros(len(pairs), dtype=np.int64)
     # pairs are assembled benefit after benefit; find each benefit's run
@@ -131,10 +139,12 @@ def iter_matches(
         summary.entities += frame.height
         summary.pairs += table.num_rows
         summary.batches += 1
-        for status, count in zip(
-            *np.unique(table["status"].to_numpy(zero_copy_only=False), return_counts=True), strict=True
-        ):
-            summary.statuses[str(status)] = summary.statuses.get(str(status), 0) + int(count)
+        # counted on the status codes: sorting millions of status strings cost more than the match itself
+        by_code = np.bincount(result.pairs["status"].to_numpy(), minlength=len(STATUS_CODES))
+        for code, count in enumerate(by_code.tolist()):
+            if count:
+                name = STATUS_CODES[code]
+                summary.statuses[name] = summary.statuses.get(name, 0) + int(count)
         del result, frame
         yield from table.to_batches()
 

@@ -565,12 +565,16 @@ class CompiledLibrary:
         return list(wanted)
 
     def builtin_cols(self) -> list[Col]:
+        cached = self.cache.get("builtin_cols")  # walked once: every match over the library asks again
+        if isinstance(cached, list):
+            return list(cached)
         seen: dict[str, Col] = {}
         nodes = [*self.conditions, *(b.amount for b in self.benefits if b.amount is not None)]
         for node in nodes:
             for col in cols_of(node):
                 if col.builtin:
                     seen[col.column] = col
+        self.cache["builtin_cols"] = list(seen.values())
         return list(seen.values())
 
 

@@ -1,0 +1,525 @@
+"""The native (Numba) kernel of ``match_population``: conditions, bitmaps and pairs in one pass per block.
+
+The library's distinct conditions are translated into *atoms* the kernel evaluates on fixed-point integers:
+
+- ``CMP``: a numeric or date column against a constant (``revenue_2024 >= 500``);
+- ``CMPCOL``: two numeric columns (``a >= b``);
+- ``DIVCMP``: a value against a rounded quotient — ``ratio(a, b) >= t`` and ``a >= b * k`` — decided by
+  cross-multiplication in 128-bit integers with the exact half-up correction, never a division, so a firm
+  planted exactly on a threshold is decided as exact arithmetic decides it;
+- ``LOOKUP``: a string or boolean column through a table built once over its distinct values (``in``,
+  ``==``, ``startswith``, flags).
+
+A condition is a postfix program of atoms and Kleene ``and`` / ``or`` / ``not``. A condition the kernel does
+not cover (arithmetic inside a comparison, ``years_since``, ``coalesce``, …) is evaluated by the Polars
+reference (``engine/columnar.py``) first and its bitmaps handed in, so coverage never changes a result.
+
+Work goes block by block of ``BLOCK_WORDS`` × 64 entities (both cores through ``prange``): the block's
+conditions are evaluated while its value columns are in cache, and every benefit's met/unmet weights are
+combined there as bit-sliced counters. A second pass writes the kept pairs benefit-major, entity ascending —
+the order of the reference — with status, degree and provable computed pair by pair.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from policyreach.engine import native
+from policyreach.engine.native import BLOCK_WORDS, STACK
+from policyreach.rules.absence import NONE_SUFFIX
+from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListLit, Node, Not
+from policyreach.rules.library import CompiledLibrary
+from policyreach.rules.numbers import SCALE, to_decimal, to_scaled
+from policyreach.rules.types import Type
+
+CMP, CMPCOL, DIVCMP, LOOKUP = 0, 1, 2, 3
+OPS = {"==": 0, "!=": 1, "<": 2, "<=": 3, ">": 4, ">=": 5}
+FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+AND, OR, NOT = -1, -2, -3
+_NA = -1
+# atom row: kind, op, col_a, col_b, col_d, mult_a, mult_b, const, decided(-1 none, 0 false, 1 true), table
+_ATOM_WIDTH = 10
+_MAX64 = 2**63 - 1
+
+
+class NotCovered(Exception):
+    """A construct the kernel does not evaluate: the condition goes to the Polars reference."""
+
+
+@dataclass
+class _Columns:
+    """The frame's columns as the kernel reads them: int64 values, validity and known-absence bitmaps."""
+
+    frame: pl.DataFrame
+    index: dict[str, int] = field(default_factory=dict)
+    values: list[npt.NDArray[np.int64]] = field(default_factory=list)
+    dictionaries: dict[str, list[Any]] = field(default_factory=dict)
+    absent: frozenset[str] = frozenset()
+
+    def get(self, col: Col) -> int:
+        name = col.column
+        if name not in self.index:
+            self.index[name] = len(self.values)
+            self.values.append(_int_values(self.frame[name], self, name))
+        return self.index[name]
+
+
+def _int_values(series: pl.Series, cols: _Columns, name: str) -> npt.NDArray[np.int64]:
+    """A column as int64 (strings: dictionary codes); nulls hold 0 and are told by the validity bitmap."""
+    dtype = series.dtype
+    if dtype == pl.String:
+        array = series.to_arrow()
+        if isinstance(array, pa.ChunkedArray):
+            array = array.combine_chunks()
+        encoded = pc.dictionary_encode(array)
+        cols.dictionaries[name] = encoded.dictionary.to_pylist()
+        return np.asarray(encoded.indices.fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
+    if dtype == pl.Boolean:
+        return series.fill_null(False).cast(pl.Int64).to_numpy()
+    if dtype == pl.Date:
+        return series.cast(pl.Int32).fill_null(0).cast(pl.Int64).to_numpy()
+    return series.cast(pl.Int64).fill_null(0).to_numpy()
+
+
+@dataclass
+class Plan:
+    """Atoms and per-condition programs of one library over one frame's columns."""
+
+    atoms: list[list[int]] = field(default_factory=list)
+    tables: list[list[int]] = field(default_factory=list)
+    program: list[int] = field(default_factory=list)
+    starts: list[int] = field(default_factory=lambda: [0])
+    covered: list[int] = field(default_factory=list)  # compiled condition ids the kernel evaluates
+    fallback: list[int] = field(default_factory=list)  # … and the ones Polars evaluates
+
+
+def plan(compiled: CompiledLibrary, cols: _Columns) -> Plan:
+    out = Plan()
+    for cid, node in enumerate(compiled.conditions):
+        mark = (len(out.atoms), len(out.tables), len(out.program))
+        try:
+            _emit(node, cols, out)
+            _check_depth(out.program[mark[2] :])
+        except NotCovered:
+            del out.atoms[mark[0] :], out.tables[mark[1] :], out.program[mark[2] :]
+            out.fallback.append(cid)
+            continue
+        out.covered.append(cid)
+        out.starts.append(len(out.program))
+    return out
+
+
+def _check_depth(program: list[int]) -> None:
+    depth = top = 0
+    for code in program:
+        top += 1 if code >= 0 else (-1 if code in (AND, OR) else 0)
+        depth = max(depth, top)
+    if depth > STACK:
+        raise NotCovered
+
+
+def _emit(node: Node, cols: _Columns, out: Plan) -> None:
+    if isinstance(node, BoolOp) and node.items:
+        _emit(node.items[0], cols, out)
+        for item in node.items[1:]:
+            _emit(item, cols, out)
+            out.program.append(AND if node.op == "and" else OR)
+        return
+    if isinstance(node, Not):
+        _emit(node.item, cols, out)
+        out.program.append(NOT)
+        return
+    out.program.append(len(out.atoms))
+    out.atoms.append(_atom(node, cols, out))
+
+
+def _none_col(node: Node, cols: _Columns) -> bool:
+    return isinstance(node, Col) and node.column in cols.absent
+
+
+def _row(kind: int, op: str, a: int, b: int = _NA, d: int = _NA, ma: int = 1, mb: int = 1, const: int = 0) -> list[int]:
+    for number in (ma, mb, const):
+        if not -_MAX64 <= number <= _MAX64:
+            raise NotCovered
+    if kind == CMP:
+        return _range(op, a, ma, const)
+    return [kind, OPS.get(op, 0), a, b, d, ma, mb, const, -1, _NA]
+
+
+def _range(op: str, a: int, ma: int, c: int) -> list[int]:
+    """``x·ma op c`` as ``lo ≤ x ≤ hi`` (or its negation for ``!=``) on the column's own integers, exactly."""
+    low, high = -_MAX64 - 1, _MAX64
+    lo, hi, negate = low, high, 0
+    if op == ">=":
+        lo = -(-c // ma)
+    elif op == ">":
+        lo = -(-(c + 1) // ma)
+    elif op == "<=":
+        hi = c // ma
+    elif op == "<":
+        hi = (c - 1) // ma
+    else:
+        negate = int(op == "!=")
+        lo = hi = c // ma if c % ma == 0 else high  # no integer x has x·ma = c: values never reach 2^63 − 1
+    lo, hi = max(low, min(high, lo)), max(low, min(high, hi))
+    if lo > hi:
+        lo, hi = high, high
+    span = (hi - lo) % 2**64
+    return [CMP, negate, a, _NA, _NA, lo, span - 2**64 if span > _MAX64 else span, 0, -1, _NA]
+
+
+def _atom(node: Node, cols: _Columns, out: Plan) -> list[int]:
+    if isinstance(node, Col) and node.type == Type.BOOL:
+        row = _lookup(node, cols, out, lambda v: bool(v))
+        row[8] = 0 if _none_col(node, cols) else -1  # a flag list that does not name the entity: false
+        return row
+    if isinstance(node, In) and isinstance(node.item, Col) and isinstance(node.options, ListLit):
+        options = {_key(o) for o in node.options.items}
+        row = _lookup(node.item, cols, out, lambda v: (_key_value(v, node.item.type) in options) != node.negate)
+        row[8] = int(node.negate) if _none_col(node.item, cols) else -1
+        return row
+    if isinstance(node, Call) and node.fn == "startswith" and isinstance(node.args[0], Col):
+        if not isinstance(node.args[1], ListLit):
+            raise NotCovered
+        prefixes = tuple(str(o.value) for o in node.args[1].items)
+        row = _lookup(node.args[0], cols, out, lambda v: str(v).startswith(prefixes))
+        row[8] = 0 if _none_col(node.args[0], cols) else -1
+        return row
+    if isinstance(node, Cmp) and _text_cmp(node):
+        left, right, op = node.left, node.right, node.op
+        if isinstance(left, Const):
+            left, right, op = right, left, FLIP[op]
+        if not isinstance(right, Const):
+            raise NotCovered
+        const: Any = right.value
+        compare = _PY_OPS[op]
+        row = _lookup(left, cols, out, lambda v: compare(v, const))
+        row[8] = int(op == "!=") if _none_col(left, cols) else -1
+        return row
+    if isinstance(node, Cmp):
+        row = _cmp(node, cols, out)
+        nones = [_none_col(c, cols) for c in _operand_cols(node)]
+        row[8] = int(node.op == "!=") if any(nones) else -1
+        return row
+    raise NotCovered
+
+
+_PY_OPS = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def _text_cmp(node: Cmp) -> bool:
+    return node.left.type == Type.STR and node.right.type == Type.STR
+
+
+def _operand_cols(node: Cmp) -> list[Node]:
+    found: list[Node] = []
+    for side in (node.left, node.right):
+        if isinstance(side, Col):
+            found.append(side)
+        elif isinstance(side, Arith | Call):
+            found.extend(a for a in ([side.left, side.right] if isinstance(side, Arith) else side.args))
+    return found
+
+
+def _key(const: Const) -> Any:
+    value = const.value
+    if const.type.is_number:
+        return to_scaled(to_decimal(value))
+    return value
+
+
+def _key_value(value: Any, type_: Type) -> Any:
+    return to_scaled(to_decimal(value)) if type_.is_number else value
+
+
+def _lookup(col: Node, cols: _Columns, out: Plan, test: Any) -> list[int]:
+    if not isinstance(col, Col) or col.type not in (Type.STR, Type.BOOL) or col.column not in cols.frame.columns:
+        raise NotCovered
+    a = cols.get(col)
+    domain = cols.dictionaries.get(col.column, [False, True])
+    table = [int(bool(test(v))) for v in domain]
+    if len(table) <= 64:  # the table as one word: bit c says whether code c passes
+        mask = sum(bit << i for i, bit in enumerate(table))
+        return [LOOKUP, 0, a, _NA, _NA, 1, 1, mask - 2**64 if mask > _MAX64 else mask, -1, _NA]
+    out.tables.append(table)
+    return [LOOKUP, 0, a, _NA, _NA, 1, 1, 0, -1, len(out.tables) - 1]
+
+
+def _scale(node: Node) -> int:
+    return SCALE if node.type == Type.DEC else 0
+
+
+def _is_col(node: Node, cols: _Columns) -> bool:
+    return (
+        isinstance(node, Col)
+        and node.type in (Type.DEC, Type.INT, Type.DATE, Type.BOOL)
+        and node.column in cols.frame.columns
+    )
+
+
+def _const_int(node: Const, scale: int) -> int:
+    """A constant at ``scale`` (dates: days since 1970-01-01)."""
+    value: Any = node.value
+    if node.type == Type.DATE:
+        return int((value - dt.date(1970, 1, 1)).days)
+    if node.type == Type.BOOL:
+        return int(bool(value))
+    if node.type == Type.DEC:
+        return int(to_scaled(to_decimal(value)) * 10 ** (scale - SCALE))
+    return int(int(value) * 10**scale)
+
+
+def _cmp(node: Cmp, cols: _Columns, out: Plan) -> list[int]:
+    left, right, op = node.left, node.right, node.op
+    if isinstance(left, Const) and not isinstance(right, Const):
+        left, right, op = right, left, FLIP[op]
+    if _is_col(left, cols) and isinstance(right, Const):
+        if left.type in (Type.BOOL, Type.DATE) or right.type in (Type.BOOL, Type.DATE):
+            if left.type != right.type:
+                raise NotCovered
+            return _row(CMP, op, cols.get(left), const=_const_int(right, 0))  # type: ignore[arg-type]
+        target = max(_scale(left), _scale(right))
+        return _row(CMP, op, cols.get(left), ma=10 ** (target - _scale(left)), const=_const_int(right, target))  # type: ignore[arg-type]
+    if _is_col(left, cols) and _is_col(right, cols) and left.type.is_number and right.type.is_number:
+        target = max(_scale(left), _scale(right))
+        return _row(
+            CMPCOL,
+            op,
+            cols.get(left),  # type: ignore[arg-type]
+            cols.get(right),  # type: ignore[arg-type]
+            ma=10 ** (target - _scale(left)),
+            mb=10 ** (target - _scale(right)),
+        )
+    # X op round(…): the rounded side on the right
+    if isinstance(left, Call | Arith) and not isinstance(right, Call | Arith):
+        left, right, op = right, left, FLIP[op]
+    if isinstance(right, Call) and right.fn == "ratio" and isinstance(left, Const):
+        a, b = right.args
+        if not (_is_col(a, cols) and _is_col(b, cols)) or a.type == Type.DATE or b.type == Type.DATE:
+            raise NotCovered
+        # ratio(a, b) = a·10^(6 − sa + sb) / b at scale 6; the constant too
+        target = max(SCALE, _scale(left))
+        return _row(
+            DIVCMP,
+            op,
+            _NA,
+            cols.get(b),  # type: ignore[arg-type]
+            cols.get(a),  # type: ignore[arg-type]
+            ma=_const_int(left, target),
+            mb=10 ** (SCALE - _scale(a) + _scale(b)) * 10 ** (target - SCALE),
+            const=0,
+        )
+    if isinstance(right, Arith) and right.op == "*" and _is_col(left, cols):
+        col, k = right.left, right.right
+        if isinstance(col, Const):
+            col, k = k, col
+        if not (_is_col(col, cols) and isinstance(k, Const) and k.type.is_number and col.type.is_number):
+            raise NotCovered
+        sp, sk, sc = _scale(right), _scale(k), _scale(col)
+        kk = _const_int(k, sk)
+        target = max(_scale(left), sp)
+        if sc + sk <= SCALE:  # exact product, rescaled to the node's scale
+            factor, divisor = kk * 10 ** (sp - sc - sk), 1
+        else:  # rounded half up to scale 6
+            factor, divisor = kk, 10 ** (sc + sk - SCALE)
+        factor *= 10 ** (target - sp)  # the product brought to the comparison's scale: exact after rounding
+        if divisor != 1 and target != sp:
+            raise NotCovered
+        return _row(
+            DIVCMP,
+            op,
+            cols.get(left),  # type: ignore[arg-type]
+            _NA,
+            cols.get(col),  # type: ignore[arg-type]
+            ma=10 ** (target - _scale(left)),
+            mb=factor,
+            const=divisor,
+        )
+    raise NotCovered
+
+
+STORE_BYTES = 256 * 2**20
+PARALLEL_WORDS = 8 * BLOCK_WORDS  # below this many words (16,384 entities) one thread does it all
+
+
+def outcome_codes(
+    compiled: CompiledLibrary,
+    truth: npt.NDArray[np.uint64],
+    known: npt.NDArray[np.uint64],
+    entity: npt.NDArray[np.uint32],
+    benefit: npt.NDArray[np.uint32],
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int8]]:
+    """(list offsets, flat outcome codes) of kept pairs, as the streaming output's ``outcomes`` column wants them."""
+    sizes = np.array([len(b.condition_ids) for b in compiled.benefits], dtype=np.int64)
+    cond_start = np.zeros(sizes.size + 1, dtype=np.int64)
+    np.cumsum(sizes, out=cond_start[1:])
+    cond_ids = np.array([c for b in compiled.benefits for c in b.condition_ids], dtype=np.int64)
+    offsets = np.zeros(entity.size + 1, dtype=np.int64)
+    np.cumsum(sizes[benefit], out=offsets[1:])
+    flat = np.empty(int(offsets[-1]), dtype=np.int8)
+    native.outcomes(
+        truth, known, entity.astype(np.int64), benefit.astype(np.int64), cond_start, cond_ids, offsets, flat
+    )
+    return offsets.astype(np.int32), flat
+
+
+def _uniform(weights: tuple[int, ...], offset: int) -> int:
+    """F for a benefit of k ≤ 15 equal weights w (near ⟺ met + F ≥ unmet in counts, F = ⌊offset / w⌋ ≤ 15), else −1.
+
+    w·met + offset ≥ w·unmet ⟺ met − unmet ≥ −offset / w ⟺ met + ⌊offset / w⌋ ≥ unmet (counts are integers).
+    """
+    if not weights or len(weights) > 15 or len(set(weights)) != 1 or weights[0] <= 0:
+        return -1
+    return min(offset // weights[0], 15)
+
+
+def threads(count: int | None) -> None:
+    """Use ``count`` threads (None: every core); the single-core figure is measured with 1."""
+    native.threads(count)
+
+
+def empty_bits(rows: int, words: int) -> npt.NDArray[np.uint64]:
+    return np.zeros((rows, words), dtype=np.uint64)
+
+
+# ---------------------------------------------------------------------------------------------- the driver
+
+
+@dataclass
+class KernelResult:
+    """Condition bitmaps (one row per compiled condition) and the kept pairs, benefit-major."""
+
+    truth: npt.NDArray[np.uint64]
+    known: npt.NDArray[np.uint64]
+    entity: npt.NDArray[np.uint32]
+    benefit: npt.NDArray[np.uint32]
+    status: npt.NDArray[np.uint8]
+    degree: npt.NDArray[np.uint8]
+    provable: npt.NDArray[np.bool_]
+    bounds: npt.NDArray[np.int64]  # benefit b's pairs are [bounds[b], bounds[b + 1])
+    partial_counts: npt.NDArray[np.int64]
+    likely_counts: npt.NDArray[np.int64]
+    claimable_any: npt.NDArray[np.uint64]
+    fallback: list[int]
+
+
+def run(
+    compiled: CompiledLibrary,
+    frame: pl.DataFrame,
+    *,
+    fallback: Any,
+    masks: dict[frozenset[str], npt.NDArray[np.uint64]],
+    verified: Any,
+    valid_rows: npt.NDArray[np.uint64],
+    min_degree: int,
+    include_partial: bool,
+    keep_likely: bool,
+) -> KernelResult:
+    """Match ``compiled`` over a prepared frame; ``fallback(cids)`` gives the Polars bitmaps of uncovered conditions."""
+    from policyreach.engine import bitmaps
+
+    n = frame.height
+    words = bitmaps.n_words(n)
+    absent = frozenset(c.removesuffix(NONE_SUFFIX) for c in frame.columns if c.endswith(NONE_SUFFIX))
+    cols = _Columns(frame, absent=absent)
+    p = plan(compiled, cols)
+    ncond = len(compiled.conditions)
+    truth = np.zeros((ncond, words), dtype=np.uint64)
+    known = np.zeros((ncond, words), dtype=np.uint64)
+    for cid, (t, k) in zip(p.fallback, fallback(p.fallback), strict=True):
+        truth[cid], known[cid] = t, k
+    ncols = max(1, len(cols.values))
+    values = np.zeros((ncols, words * 64 or 64), dtype=np.int64)  # whole words: no tail loop in the kernel
+    valid = np.zeros((ncols, words), dtype=np.uint64)
+    none = np.zeros((ncols, words), dtype=np.uint64)
+    for name, i in cols.index.items():
+        values[i, :n] = cols.values[i]
+        valid[i] = bitmaps.from_bools(frame[name].is_not_null().to_numpy()) & valid_rows
+        flag = f"{name}{NONE_SUFFIX}"
+        if name in absent:
+            none[i] = bitmaps.from_bools(frame[flag].fill_null(False).to_numpy()) & ~valid[i] & valid_rows
+    width = max([1, *(len(t) for t in p.tables)])
+    tables = np.zeros((max(1, len(p.tables)), width), dtype=np.uint8)
+    for i, table in enumerate(p.tables):
+        tables[i, : len(table)] = table
+    atoms = np.array(p.atoms, dtype=np.int64).reshape(-1, _ATOM_WIDTH)
+    program = np.array(p.program, dtype=np.int64)
+    starts = np.array(p.starts, dtype=np.int64)
+    covered = np.array(p.covered, dtype=np.int64)
+
+    benefits = compiled.benefits
+    cond_start = np.zeros(len(benefits) + 1, dtype=np.int64)
+    cond_start[1:] = np.cumsum([len(b.condition_ids) for b in benefits])
+    cond_ids = np.array([c for b in benefits for c in b.condition_ids], dtype=np.int64)
+    weights = np.array([w for b in benefits for w in b.weights], dtype=np.int64)
+    totals = np.array([b.total_weight for b in benefits], dtype=np.int64)
+    keep_degree = min(min_degree, 50) if include_partial else 50
+    offsets = np.array([(-(2 * keep_degree - 101) * b.total_weight) // 100 for b in benefits], dtype=np.int64)
+    uniform = np.array([_uniform(b.weights, int(o)) for b, o in zip(benefits, offsets, strict=True)], dtype=np.int64)
+    mask_keys = list(dict.fromkeys(b.kinds for b in benefits))
+    mask_rows = np.stack([masks[k] & valid_rows for k in mask_keys]) if mask_keys else np.zeros((1, words), np.uint64)
+    app_index = np.array([mask_keys.index(b.kinds) for b in benefits], dtype=np.int64)
+    vcols = list(dict.fromkeys(c for b in benefits for c in b.columns))
+    verified_rows = np.stack([verified.all_of((c,)) for c in vcols]) if vcols else np.zeros((1, words), dtype=np.uint64)
+    col_start = np.zeros(len(benefits) + 1, dtype=np.int64)
+    col_start[1:] = np.cumsum([len(b.columns) for b in benefits])
+    where = {c: i for i, c in enumerate(vcols)}
+    col_ids = np.array([where[c] for b in benefits for c in b.columns], dtype=np.int64)
+
+    parallel = words >= PARALLEL_WORDS
+    # pass 1 keeps each benefit's kept-pairs bitmap when it is small enough (1,000 benefits × 1M: 125 MB), so pass 2
+    # visits only kept pairs; beyond that pass 2 recomputes the combination
+    store = len(benefits) * words * 8 <= STORE_BYTES
+    kept_bits = np.empty((len(benefits), words) if store else (0, 0), dtype=np.uint64)
+    kept_n, near_n, likely_n, claimable_any = (native.count if parallel else native.count_serial)(
+        atoms, tables, program, starts, covered, values, valid, none, truth, known, n, words,
+        cond_start, cond_ids, weights, offsets, uniform, app_index, mask_rows, include_partial, keep_likely,
+        kept_bits,
+    )  # fmt: skip
+    flat = kept_n.ravel()
+    start_at = np.zeros(flat.size, dtype=np.int64)
+    np.cumsum(flat[:-1], out=start_at[1:])
+    total_pairs = int(flat.sum())
+    entity = np.empty(total_pairs, dtype=np.uint32)
+    benefit = np.empty(total_pairs, dtype=np.uint32)
+    status = np.empty(total_pairs, dtype=np.uint8)
+    degree = np.empty(total_pairs, dtype=np.uint8)
+    provable = np.empty(total_pairs, dtype=np.bool_)
+    (native.fill if parallel else native.fill_serial)(
+        truth, known, words, cond_start, cond_ids, weights, offsets, uniform, totals, app_index, mask_rows,
+        include_partial, keep_likely, kept_bits, start_at.reshape(kept_n.shape), col_start, col_ids, verified_rows,
+        entity, benefit, status, degree, provable,
+    )  # fmt: skip
+    bounds = np.zeros(len(benefits) + 1, dtype=np.int64)
+    bounds[1:] = np.cumsum(kept_n.sum(axis=1))
+    zero = np.zeros(len(benefits), dtype=np.int64)
+    return KernelResult(
+        truth=truth,
+        known=known,
+        entity=entity,
+        benefit=benefit,
+        status=status,
+        degree=degree,
+        provable=provable,
+        bounds=bounds,
+        partial_counts=zero if include_partial else near_n.sum(axis=1),
+        likely_counts=zero if keep_likely else likely_n.sum(axis=1),
+        claimable_any=claimable_any,
+        fallback=p.fallback,
+    )

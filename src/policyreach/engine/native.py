@@ -1,0 +1,634 @@
+"""The native half of the engine's kernel (engine/kernel.py): Numba functions over fixed-point integers and bitmaps.
+
+Only Numba-compiled code lives here; Numba infers and checks its types when it compiles, so mypy leaves this
+module alone (pyproject.toml). What each function computes is told in engine/kernel.py and beside each one.
+"""
+
+from __future__ import annotations
+
+import os
+import types
+from typing import Any
+
+import numpy as np
+
+from policyreach import settings
+
+# Numba reads its cache folder when it is imported: compiled kernels outlive the process (tests, CLI runs).
+os.environ.setdefault("NUMBA_CACHE_DIR", str(settings.numba_cache_dir()))
+
+import numba
+from numba import njit, prange
+
+BLOCK_WORDS = 32  # 2,048 entities: a block's ~24 value columns (≈400 KB) stay in L2
+STACK = 16  # Kleene operands a condition may hold at once in the kernel (deeper nestings go to Polars)
+
+
+_JIT = {"cache": True, "nogil": True, "error_model": "numpy", "boundscheck": False}
+
+
+@njit(**_JIT)
+def _mul(a: np.uint64, b: np.uint64) -> tuple[np.uint64, np.uint64]:  # pragma: no cover - native
+    """Unsigned 64 × 64 → 128 bits as (high, low)."""
+    mask = np.uint64(0xFFFFFFFF)
+    s32 = np.uint64(32)
+    a_lo, a_hi = a & mask, a >> s32
+    b_lo, b_hi = b & mask, b >> s32
+    ll = a_lo * b_lo
+    lh = a_lo * b_hi
+    hl = a_hi * b_lo
+    hh = a_hi * b_hi
+    mid = (ll >> s32) + (lh & mask) + (hl & mask)
+    lo = (ll & mask) | ((mid & mask) << s32)
+    hi = hh + (lh >> s32) + (hl >> s32) + (mid >> s32)
+    return hi, lo
+
+
+@njit(**_JIT)
+def _add(hi: np.uint64, lo: np.uint64, x: np.uint64) -> tuple[np.uint64, np.uint64]:  # pragma: no cover
+    out = lo + x
+    return (hi + np.uint64(1) if out < lo else hi), out
+
+
+@njit(**_JIT)
+def _less(ah: np.uint64, al: np.uint64, bh: np.uint64, bl: np.uint64) -> bool:  # pragma: no cover
+    return ah < bh or (ah == bh and al < bl)
+
+
+@njit(**_JIT)
+def _uabs(x: np.int64) -> np.uint64:  # pragma: no cover
+    return np.uint64(-(x + 1)) + np.uint64(1) if x < 0 else np.uint64(x)
+
+
+@njit(**_JIT)
+def _rounded_ge(
+    m_hi: np.uint64, m_lo: np.uint64, negative: bool, d: np.uint64, x: np.int64
+) -> bool:  # pragma: no cover
+    """r ≥ x, r = ±round_half_up(|M| / d): floor((2|M| + d) / 2d) ≥ m ⟺ 2|M| + d ≥ 2d·m (d > 0)."""
+    # 2|M| + d
+    lh, ll = _add((m_hi << np.uint64(1)) | (m_lo >> np.uint64(63)), m_lo << np.uint64(1), d)
+    if not negative:
+        if x <= 0:
+            return True
+        rh, rl = _mul(d, np.uint64(x))
+        rh, rl = (rh << np.uint64(1)) | (rl >> np.uint64(63)), rl << np.uint64(1)
+        return not _less(lh, ll, rh, rl)
+    # −q ≥ x ⟺ q ≤ −x ⟺ 2|M| + d < 2d(−x + 1)
+    if x > 0:
+        return False
+    rh, rl = _mul(d, _uabs(x) + np.uint64(1))
+    rh, rl = (rh << np.uint64(1)) | (rl >> np.uint64(63)), rl << np.uint64(1)
+    return _less(lh, ll, rh, rl)
+
+
+@njit(**_JIT)
+def _compare(op: np.int64, a: np.int64, b: np.int64) -> bool:  # pragma: no cover
+    if op == 0:
+        return a == b
+    if op == 1:
+        return a != b
+    if op == 2:
+        return a < b
+    if op == 3:
+        return a <= b
+    if op == 4:
+        return a > b
+    return a >= b
+
+
+@njit(**_JIT)
+def _bit(bits: np.ndarray, c: np.int64, i: np.int64) -> bool:  # pragma: no cover
+    return (bits[c, i >> 6] >> np.uint64(i & 63)) & np.uint64(1) == np.uint64(1)
+
+
+@njit(**_JIT)
+def _divcmp(op, x, u, mb, d):  # pragma: no cover - native
+    """``x op ±round_half_up(|u·mb| / |d|)`` (d ≠ 0): floats decide clear cases, 128-bit integers the close ones."""
+    negative = ((u < 0) ^ (mb < 0) ^ (d < 0)) and u != 0 and mb != 0
+    ud = _uabs(d)
+    # r ≥ x (and r ≥ x + 1) by cross-multiplication: 2|M| + d against 2d·m, in floats when far apart
+    lhs = 2.0 * abs(float(u)) * abs(float(mb)) + float(ud)
+    ge = _decide_ge(lhs, u, mb, negative, ud, x)
+    if op == 3 or op == 4:  # x ≤ r ⟺ r ≥ x;  x > r ⟺ ¬(r ≥ x)
+        return ge if op == 3 else not ge
+    gt = _decide_ge(lhs, u, mb, negative, ud, x + 1)
+    if op == 5 or op == 2:  # x ≥ r ⟺ ¬(r ≥ x + 1);  x < r ⟺ r ≥ x + 1
+        return gt if op == 2 else not gt
+    eq = ge and not gt
+    return eq if op == 0 else not eq
+
+
+@njit(**_JIT)
+def _float_ge(lhs, df, neg, x):  # pragma: no cover - native
+    """(r ≥ x, too close to call) in floats: r = ±⌊(2|M| + |d|) / 2|d|⌋ and lhs = 2|M| + |d|; no division."""
+    if not neg:
+        if x <= 0:
+            return True, False
+        rhs = 2.0 * df * float(x)
+        return lhs >= rhs, abs(lhs - rhs) <= (lhs + rhs) * 1e-12
+    if x > 0:
+        return False, False
+    rhs = 2.0 * df * (1.0 - float(x))
+    return lhs < rhs, abs(lhs - rhs) <= (lhs + rhs) * 1e-12
+
+
+@njit(**_JIT)
+def _decide_ge(lhs, u, mb, negative, ud, x):  # pragma: no cover - native
+    if not negative:
+        if x <= 0:
+            return True
+        rhs = 2.0 * float(ud) * float(x)
+        if lhs > rhs * (1.0 + 1e-12):
+            return True
+        if lhs < rhs * (1.0 - 1e-12):
+            return False
+    else:
+        if x > 0:
+            return False
+        rhs = 2.0 * float(ud) * (float(_uabs(x)) + 1.0)
+        if lhs < rhs * (1.0 - 1e-12):
+            return True
+        if lhs > rhs * (1.0 + 1e-12):
+            return False
+    m_hi, m_lo = _mul(_uabs(u), _uabs(mb))
+    return _rounded_ge(m_hi, m_lo, negative, ud, x)
+
+
+@njit(**_JIT)
+def _atom_block(atom, tables, values, valid, none, w0, w1, out_t, out_k):  # pragma: no cover - native
+    """(true, known) of one atom over words [w0, w1) into ``out_t`` / ``out_k`` (values padded to whole words)."""
+    kind, op, ca, cb, cd = atom[0], atom[1], atom[2], atom[3], atom[4]
+    ma, mb, const, decided, table = atom[5], atom[6], atom[7], atom[8], atom[9]
+    ones = np.uint64(0xFFFFFFFFFFFFFFFF)
+    for w in range(w0, w1):
+        known = ones
+        if ca >= 0:
+            known &= valid[ca, w]
+        if cb >= 0:
+            known &= valid[cb, w]
+        if cd >= 0:
+            known &= valid[cd, w]
+        out_k[w - w0] = known
+    if kind == 0:  # lo ≤ x ≤ hi as one unsigned comparison; op holds the negation
+        lo = np.uint64(ma)
+        span = np.uint64(mb)
+        flip = ones if op else np.uint64(0)
+        for w in range(w0, w1):
+            col = values[ca, w * 64 : w * 64 + 64]
+            true = np.uint64(0)
+            for j in range(64):
+                true |= np.uint64(np.uint64(col[j]) - lo <= span) << np.uint64(j)
+            out_t[w - w0] = true ^ flip
+    elif kind == 3:
+        mask = np.uint64(const)
+        for w in range(w0, w1):
+            col = values[ca, w * 64 : w * 64 + 64]
+            true = np.uint64(0)
+            if table < 0:
+                for j in range(64):
+                    true |= ((mask >> np.uint64(col[j] & 63)) & np.uint64(1)) << np.uint64(j)
+            else:
+                for j in range(64):
+                    true |= np.uint64(tables[table, col[j]]) << np.uint64(j)
+            out_t[w - w0] = true
+    elif kind == 1:
+        for w in range(w0, w1):
+            left = values[ca, w * 64 : w * 64 + 64]
+            right = values[cb, w * 64 : w * 64 + 64]
+            true = np.uint64(0)
+            for j in range(64):
+                if _compare(op, left[j] * ma, right[j] * mb):
+                    true |= np.uint64(1) << np.uint64(j)
+            out_t[w - w0] = true
+    else:
+        # x op ±round(|u·mb| / d): ratio (x constant, d a column) and growth (x a column, d a constant).
+        # Cross-multiplied in floats over the whole word (2|M| + |d| against 2|d|·m); the rare entities within
+        # 10^-12 of the line are decided again in 128-bit integers.
+        mbf = abs(float(mb))
+        mb_neg = mb < 0
+        shift = 1 if op == 2 or op == 5 else 0
+        both = op <= 1
+        invert = op == 1 or op == 4 or op == 5
+        for w in range(w0, w1):
+            known = out_k[w - w0]
+            true = np.uint64(0)
+            zero_d = np.uint64(0)
+            unclear = np.uint64(0)
+            base = w * 64
+            for j in range(64):
+                i = base + j
+                x = values[ca, i] * ma if ca >= 0 else ma
+                d = values[cb, i] if cb >= 0 else const
+                u = values[cd, i]
+                bit = np.uint64(1) << np.uint64(j)
+                neg = ((u < 0) ^ mb_neg ^ (d < 0)) and u != 0
+                df = abs(float(d))
+                lhs = 2.0 * abs(float(u)) * mbf + df
+                # x ≤ r ⟺ r ≥ x; x < r ⟺ r ≥ x + 1; > and ≥ their negations; == needs both
+                res, close = _float_ge(lhs, df, neg, x + shift)
+                if both:
+                    res2, close2 = _float_ge(lhs, df, neg, x + 1)
+                    res = res and not res2
+                    close = close or close2
+                res = res != invert
+                if res:
+                    true |= bit
+                if close:
+                    unclear |= bit
+                if d == 0:
+                    zero_d |= bit
+            unclear &= known & ~zero_d
+            while unclear:
+                low = unclear & (~unclear + np.uint64(1))
+                i = base + _popcount(low - np.uint64(1))
+                unclear ^= low
+                x = values[ca, i] * ma if ca >= 0 else ma
+                d = values[cb, i] if cb >= 0 else const
+                true = (true | low) if _divcmp(op, x, values[cd, i], mb, d) else (true & ~low)
+            out_k[w - w0] = known & ~zero_d
+            out_t[w - w0] = true
+    for w in range(w0, w1):
+        known = out_k[w - w0]
+        true = out_t[w - w0]
+        if decided >= 0:
+            nones = np.uint64(0)
+            if ca >= 0:
+                nones |= none[ca, w]
+            if cb >= 0:
+                nones |= none[cb, w]
+            if cd >= 0:
+                nones |= none[cd, w]
+            known |= nones
+            true = (true & ~nones) | (nones if decided == 1 else np.uint64(0))
+        out_t[w - w0] = true & known
+        out_k[w - w0] = known
+
+
+@njit(**_JIT)
+def _conditions(
+    atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n
+):  # pragma: no cover
+    """Evaluate the covered conditions over words [w0, w1) into ``truth`` / ``known``, atom by atom over the block."""
+    width = w1 - w0
+    st = np.empty((STACK, BLOCK_WORDS), dtype=np.uint64)
+    sk = np.empty((STACK, BLOCK_WORDS), dtype=np.uint64)
+    for j in range(covered.size):
+        cid = covered[j]
+        if starts[j + 1] - starts[j] == 1:  # one atom (most conditions): straight into the result
+            _atom_block(
+                atoms[program[starts[j]]], tables, values, valid, none, w0, w1, truth[cid, w0:w1], known[cid, w0:w1]
+            )
+            continue
+        top = 0
+        for p in range(starts[j], starts[j + 1]):
+            code = program[p]
+            if code >= 0:
+                _atom_block(atoms[code], tables, values, valid, none, w0, w1, st[top], sk[top])
+                top += 1
+            elif code == -3:  # not: the known stay known
+                for i in range(width):
+                    st[top - 1, i] = sk[top - 1, i] & ~st[top - 1, i]
+            else:
+                top -= 1
+                for i in range(width):
+                    t2, k2 = st[top, i], sk[top, i]
+                    t1, k1 = st[top - 1, i], sk[top - 1, i]
+                    if code == -1:  # Kleene and: a known false decides
+                        st[top - 1, i] = t1 & t2
+                        sk[top - 1, i] = (k1 & k2) | (k1 & ~t1) | (k2 & ~t2)
+                    else:  # Kleene or: a true decides
+                        st[top - 1, i] = t1 | t2
+                        sk[top - 1, i] = (k1 & k2) | t1 | t2
+        for i in range(width):
+            truth[cid, w0 + i] = st[0, i]
+            known[cid, w0 + i] = sk[0, i]
+
+
+@njit(**_JIT)
+def _add_plane(planes, used, x, place):  # pragma: no cover
+    """planes += x << place (bit-sliced, 64 entities per word); returns the planes in use."""
+    while used < place:
+        planes[used] = np.uint64(0)
+        used += 1
+    carry = x
+    i = place
+    while carry and i < used:
+        p = planes[i]
+        planes[i] = p ^ carry
+        carry = p & carry
+        i += 1
+    if carry:
+        planes[used] = carry
+        used += 1
+    return used
+
+
+@njit(inline="always", **_JIT)
+def _benefit_word(
+    b,
+    w,
+    cond_start,
+    cond_ids,
+    weights,
+    offsets,
+    uniform,
+    applicable,
+    truth,
+    known,
+    met_p,
+    unmet_p,
+    keep_partial,
+    keep_likely,
+):  # pragma: no cover
+    """(kept, near, claimable, all_met) of benefit ``b`` at word ``w``; near = degree high enough despite an unmet."""
+    app = applicable[w]
+    any_unmet = np.uint64(0)
+    all_met = app
+    f = uniform[b]
+    if f >= 0:
+        # equal weights (the common case): met count + F ≥ unmet count, counts in 4 bit-sliced planes held in registers
+        m0 = m1 = m2 = m3 = np.uint64(0)
+        u0 = u1 = u2 = u3 = np.uint64(0)
+        for j in range(cond_start[b], cond_start[b + 1]):
+            c = cond_ids[j]
+            t = truth[c, w]
+            u = known[c, w] & ~t
+            any_unmet |= u
+            all_met &= t
+            c0 = m0 & t
+            m0 ^= t
+            c1 = m1 & c0
+            m1 ^= c0
+            c2 = m2 & c1
+            m2 ^= c1
+            m3 ^= c2
+            d0 = u0 & u
+            u0 ^= u
+            d1 = u1 & d0
+            u1 ^= d0
+            d2 = u2 & d1
+            u2 ^= d1
+            u3 ^= d2
+        near = np.uint64(0)
+        if any_unmet & app:
+            ones = np.uint64(0xFFFFFFFFFFFFFFFF)
+            # a = met + F (five planes); then a ≥ unmet by ripple borrow
+            k0 = ones if f & 1 else np.uint64(0)
+            k1 = ones if f & 2 else np.uint64(0)
+            k2 = ones if f & 4 else np.uint64(0)
+            k3 = ones if f & 8 else np.uint64(0)
+            a0 = m0 ^ k0
+            cy = m0 & k0
+            a1 = m1 ^ k1 ^ cy
+            cy = (m1 & k1) | (cy & (m1 ^ k1))
+            a2 = m2 ^ k2 ^ cy
+            cy = (m2 & k2) | (cy & (m2 ^ k2))
+            a3 = m3 ^ k3 ^ cy
+            a4 = (m3 & k3) | (cy & (m3 ^ k3))
+            br = ~a0 & u0
+            br = (~a1 & u1) | (~(a1 ^ u1) & br)
+            br = (~a2 & u2) | (~(a2 ^ u2) & br)
+            br = (~a3 & u3) | (~(a3 ^ u3) & br)
+            br = ~a4 & br
+            near = ~br & any_unmet & app
+    else:
+        met_used = 0
+        unmet_used = 0
+        for j in range(cond_start[b], cond_start[b + 1]):
+            c = cond_ids[j]
+            t = truth[c, w]
+            u = known[c, w] & ~t
+            any_unmet |= u
+            all_met &= t
+            weight = weights[j]
+            place = 0
+            while weight:
+                if weight & 1:
+                    met_used = _add_plane(met_p, met_used, t & app, place)
+                    unmet_used = _add_plane(unmet_p, unmet_used, u, place)
+                weight >>= 1
+                place += 1
+        offset = offsets[b]
+        place = 0
+        while offset:
+            if offset & 1:
+                met_used = _add_plane(met_p, met_used, app, place)
+            offset >>= 1
+            place += 1
+        # met + offset ≥ unmet: ripple borrow of the difference
+        borrow = np.uint64(0)
+        for i in range(max(met_used, unmet_used)):
+            x = met_p[i] if i < met_used else np.uint64(0)
+            y = unmet_p[i] if i < unmet_used else np.uint64(0)
+            borrow = (~x & y) | (~(x ^ y) & borrow)
+        near = ~borrow & any_unmet & app
+    claimable = ~any_unmet & app
+    wanted = claimable if keep_likely else all_met
+    kept = wanted | near if keep_partial else wanted
+    return kept, near, claimable, all_met
+
+
+@njit(parallel=True, **_JIT)
+def _count(
+    atoms,
+    tables,
+    program,
+    starts,
+    covered,
+    values,
+    valid,
+    none,
+    truth,
+    known,
+    n,
+    words,
+    cond_start,
+    cond_ids,
+    weights,
+    offsets,
+    uniform,
+    app_index,
+    masks,
+    keep_partial,
+    keep_likely,
+    kept_bits,
+):  # pragma: no cover
+    """Pass 1: conditions of each block, then each benefit's kept / near / likely counts in the same block."""
+    blocks = (words + BLOCK_WORDS - 1) // BLOCK_WORDS
+    nb = cond_start.size - 1
+    kept_n = np.zeros((nb, blocks), dtype=np.int64)
+    near_n = np.zeros((nb, blocks), dtype=np.int64)
+    likely_n = np.zeros((nb, blocks), dtype=np.int64)
+    claimable_any = np.zeros(words, dtype=np.uint64)
+    store = kept_bits.shape[0] > 0
+    for blk in prange(blocks):
+        w0 = blk * BLOCK_WORDS
+        w1 = min(w0 + BLOCK_WORDS, words)
+        _conditions(atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n)
+        met_p = np.empty(64, dtype=np.uint64)
+        unmet_p = np.empty(64, dtype=np.uint64)
+        for b in range(nb):
+            applicable = masks[app_index[b]]
+            for w in range(w0, w1):
+                kept, near, claimable, all_met = _benefit_word(
+                    b,
+                    w,
+                    cond_start,
+                    cond_ids,
+                    weights,
+                    offsets,
+                    uniform,
+                    applicable,
+                    truth,
+                    known,
+                    met_p,
+                    unmet_p,
+                    keep_partial,
+                    keep_likely,
+                )
+                kept_n[b, blk] += _popcount(kept)
+                if store:
+                    kept_bits[b, w] = kept
+                near_n[b, blk] += _popcount(near)
+                likely_n[b, blk] += _popcount(claimable & ~all_met)
+                claimable_any[w] |= claimable
+    return kept_n, near_n, likely_n, claimable_any
+
+
+@njit(**_JIT)
+def _popcount(x: np.uint64) -> np.int64:  # pragma: no cover
+    x = x - ((x >> np.uint64(1)) & np.uint64(0x5555555555555555))
+    x = (x & np.uint64(0x3333333333333333)) + ((x >> np.uint64(2)) & np.uint64(0x3333333333333333))
+    x = (x + (x >> np.uint64(4))) & np.uint64(0x0F0F0F0F0F0F0F0F)
+    return np.int64((x * np.uint64(0x0101010101010101)) >> np.uint64(56))
+
+
+@njit(parallel=True, **_JIT)
+def _fill(
+    truth,
+    known,
+    words,
+    cond_start,
+    cond_ids,
+    weights,
+    offsets,
+    uniform,
+    totals,
+    app_index,
+    masks,
+    keep_partial,
+    keep_likely,
+    kept_bits,
+    start_at,
+    col_start,
+    col_ids,
+    verified,
+    entity,
+    benefit,
+    status,
+    degree,
+    provable,
+):  # pragma: no cover
+    """Pass 2: every kept pair's entity, benefit, status, degree and provable, at its benefit-major slot."""
+    blocks = (words + BLOCK_WORDS - 1) // BLOCK_WORDS
+    nb = cond_start.size - 1
+    for blk in prange(blocks):
+        w0 = blk * BLOCK_WORDS
+        w1 = min(w0 + BLOCK_WORDS, words)
+        met_p = np.empty(64, dtype=np.uint64)
+        unmet_p = np.empty(64, dtype=np.uint64)
+        for b in range(nb):
+            at = start_at[b, blk]
+            applicable = masks[app_index[b]]
+            total = totals[b]
+            for w in range(w0, w1):
+                if kept_bits.shape[0] > 0:
+                    kept = kept_bits[b, w]
+                else:
+                    kept, _, _, _ = _benefit_word(
+                        b,
+                        w,
+                        cond_start,
+                        cond_ids,
+                        weights,
+                        offsets,
+                        uniform,
+                        applicable,
+                        truth,
+                        known,
+                        met_p,
+                        unmet_p,
+                        keep_partial,
+                        keep_likely,
+                    )
+                while kept:
+                    low = kept & (~kept + np.uint64(1))
+                    bit = _popcount(low - np.uint64(1))
+                    kept ^= low
+                    i = w * 64 + bit
+                    met = 0
+                    unmet = 0
+                    for j in range(cond_start[b], cond_start[b + 1]):
+                        c = cond_ids[j]
+                        if (known[c, w] >> np.uint64(bit)) & np.uint64(1):
+                            if (truth[c, w] >> np.uint64(bit)) & np.uint64(1):
+                                met += weights[j]
+                            else:
+                                unmet += weights[j]
+                    unknown = total - met - unmet
+                    deg = (200 * met + 100 * unknown + total) // (2 * total) if total > 0 else 100
+                    if met == total:
+                        s = 3
+                    elif unmet == 0:
+                        s = 2
+                    elif deg >= 50:
+                        s = 1
+                    else:
+                        s = 0
+                    ok = True
+                    for j in range(col_start[b], col_start[b + 1]):
+                        if not (verified[col_ids[j], w] >> np.uint64(bit)) & np.uint64(1):
+                            ok = False
+                            break
+                    entity[at] = i
+                    benefit[at] = b
+                    status[at] = s
+                    degree[at] = deg
+                    provable[at] = ok
+                    at += 1
+
+
+@njit(parallel=True, **_JIT)
+def _outcomes(truth, known, entity, benefit, cond_start, cond_ids, offsets, flat):  # pragma: no cover - native
+    """Per kept pair, its conditions' outcomes (0 unmet, 1 met, 2 unknown) at ``flat[offsets[p]:offsets[p + 1]]``."""
+    for p in prange(entity.size):
+        i = entity[p]
+        w = i >> 6
+        bit = np.uint64(i & 63)
+        b = benefit[p]
+        at = offsets[p]
+        for j in range(cond_start[b], cond_start[b + 1]):
+            c = cond_ids[j]
+            if (known[c, w] >> bit) & np.uint64(1):
+                flat[at] = np.int8((truth[c, w] >> bit) & np.uint64(1))
+            else:
+                flat[at] = np.int8(2)
+            at += 1
+
+
+def _serial(dispatcher: Any, name: str) -> Any:
+    """The same kernel without the thread pool, under its own name (Numba's cache is keyed by function name):
+    for a handful of words, waking the other core costs more than the work."""
+    fn = dispatcher.py_func
+    code = fn.__code__.replace(co_name=name, co_qualname=name)
+    return njit(**_JIT)(types.FunctionType(code, fn.__globals__, name, fn.__defaults__, fn.__closure__))
+
+
+count_serial = _serial(_count, "_count_serial")
+fill_serial = _serial(_fill, "_fill_serial")
+count, fill, outcomes = _count, _fill, _outcomes
+
+
+def threads(count: int | None) -> None:
+    """Use ``count`` threads (None: every core); the single-core figure is measured with 1."""
+    numba.set_num_threads(count or numba.config.NUMBA_NUM_THREADS)

@@ -1,0 +1,266 @@
+"""The native kernel decides every planted threshold case as exact arithmetic does, and its parallel path agrees
+with the Polars reference pair for pair.
+
+Random libraries against the reference interpreter run in test_parity.py (every back end of
+``engine.backends.BATCH``); these tests aim at what random draws rarely hit: values exactly on a threshold,
+halves of the rounding, the 128-bit range of ratio and growth, and populations large enough for both cores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pyarrow as pa
+import pytest
+
+from policyreach.engine import bitmaps, kernel
+from policyreach.engine.backends import BATCH
+from policyreach.engine.frame import prepare_frame
+from policyreach.engine.streaming import MatchSummary, iter_matches
+from policyreach.rules.absence import NONE
+from policyreach.rules.library import CompiledLibrary, Library, add_policy_file, compile_library
+from tests.engine.reference import evaluate
+from tests.engine.test_parity import AS_OF, COLUMNS, SCHEMA, _frame, _q
+
+CONDITIONS = [
+    "ratio(b, a[last_year]) >= 0.15",
+    "ratio(b, a[last_year]) < 0.15",
+    "ratio(n, b) <= 2",
+    "ratio(n, b) == 0.333333",
+    "0.5 > ratio(a[last_year], b)",
+    "a[last_year] >= a[years_ago(2)] * 1.07",
+    "a[last_year] > a[years_ago(2)] * 1.07",
+    "a[last_year] < 1.07 * a[years_ago(2)]",
+    "a[last_year] == a[years_ago(2)] * 1.07",
+    "n >= b * 0.5",
+    "b <= n * 3",
+    "b > 3.5",
+    "n <= 7",
+    "n > 2.5",
+    "n == 3.5",
+    "b != 2",
+    "0.000001 >= b",
+    "a[last_year] >= b",
+    "n < b",
+    "s == 'y'",
+    "s != 'x'",
+    "s in SET",
+    "s not in ['x', 'z']",
+    "startswith(s, ['x', 'z'])",
+    "f",
+    "not f",
+    "f == True",
+    'd < date("2020-01-01")',
+    'd >= date("2021-02-28")',
+    "(b > 3.5 and not f) or s == 'y'",
+    "not (n <= 7 or ratio(b, a[last_year]) >= 0.15)",
+]
+
+BIG = Decimal("999999999999.999999")  # the engine's range is |x| < 10^12
+EDGES = [
+    Decimal(0),
+    Decimal("0.000001"),
+    Decimal("-0.000001"),
+    Decimal("0.00005"),
+    Decimal("-0.00005"),
+    Decimal("0.15"),
+    Decimal("0.149999"),
+    Decimal("0.150001"),
+    Decimal("0.5"),
+    Decimal("1.07"),
+    Decimal("2"),
+    Decimal("3.5"),
+    Decimal("3.500001"),
+    Decimal("100"),
+    Decimal("107"),
+    Decimal("0.000053"),
+    Decimal("0.000054"),
+    Decimal("0.000055"),
+    Decimal("-0.000054"),
+    Decimal("-0.000053"),
+    Decimal("149999999999.999999"),
+    Decimal("150000000000"),
+    Decimal("1070000000000") / 1000,
+    BIG,
+    -BIG,
+    BIG * Decimal("0.15"),
+]
+
+
+def _library(conditions: list[str], benefits: int = 1) -> str:
+    body = []
+    for i in range(benefits):
+        chosen = conditions if benefits == 1 else conditions[i % len(conditions) :][:4] or conditions[:4]
+        weights = ["1"] * len(chosen) if i % 2 else ["1", "2", "0.5", "1.25"][: len(chosen)]
+        conds = "\n".join(
+            f"      - {{expr: {_q(c)}, clause: '1', weight: {w}}}"
+            for c, w in zip(chosen, weights if benefits > 1 else ["1"] * len(chosen), strict=True)
+        )
+        body.append(
+            f"  - id: b{i}\n    title: 事项{i}\n    kind: subsidy\n    payout: cash\n    department: 局\n"
+            f"    subjects: [enterprise]\n    conditions:\n{conds}\n"
+            f"    amount: {{formula: 'min(b * 0.1, 50)', clause: '1'}}\n"
+            f"    application: {{department: 局, channel: 网}}\n"
+        )
+    return (
+        "id: k\ntitle: 核\nissuer: 局\nlevel: city\nregion: '220100'\nvalid_from: 2020-01-01\n"
+        "source: 测试\nclauses: {'1': 第一条}\nbenefits:\n" + "".join(body)
+    )
+
+
+def _compiled(conditions: list[str], benefits: int = 1) -> CompiledLibrary:
+    library = Library(schema=SCHEMA)
+    add_policy_file(library, "k.yaml", _library(conditions, benefits))
+    return compile_library(library, AS_OF)
+
+
+def _planted_rows() -> list[dict]:
+    """Every pair of edge values in (a last year, a two years ago) and (b, n), plus growth and ratio on the line."""
+    rows: list[dict] = []
+    rng = random.Random(7)
+    ints = [None, NONE, 0, 1, 2, 3, 7, 8, -3, 10**12 - 1]
+    for a1, a2 in itertools.product(EDGES, EDGES):
+        rows.append({"a_2024": a1, "a_2023": a2, "b": rng.choice(EDGES), "n": rng.choice(ints)})
+    for base in EDGES:  # growth exactly on, one micro-unit either side of, the rounded product
+        product = (base * Decimal("1.07")).quantize(Decimal("0.000001"), rounding="ROUND_HALF_UP")
+        for delta in (Decimal("-0.000001"), 0, Decimal("0.000001")):
+            if abs(product + delta) < 10**12:
+                rows.append({"a_2024": product + delta, "a_2023": base, "b": base, "n": 3})
+        ratio = (base * Decimal("0.15")).quantize(Decimal("0.000001"))
+        for delta in (Decimal("-0.000001"), 0, Decimal("0.000001")):
+            rows.append({"a_2024": base, "a_2023": None, "b": ratio + delta, "n": 1})
+    for b, n in itertools.product([*EDGES, None, NONE], ints):
+        rows.append({"a_2024": None, "a_2023": NONE, "b": b, "n": n})
+    strings = [None, NONE, "x", "y", "z", "xa", "", "中"]
+    dates = [None, NONE, dt.date(2019, 12, 31), dt.date(2020, 1, 1), dt.date(2021, 2, 28), dt.date(2021, 2, 27)]
+    for i, row in enumerate(rows):
+        row["s"] = strings[i % len(strings)]
+        row["f"] = [None, NONE, True, False][i % 4]
+        row["d"] = dates[i % len(dates)]
+    return rows
+
+
+def test_kernel_covers_the_threshold_library_and_matches_exact_arithmetic() -> None:
+    compiled = _compiled(CONDITIONS)
+    rows = _planted_rows()
+    population: list[tuple[dict, set[str], str]] = [(row, set(), "enterprise") for row in rows]
+    frame = _frame([({c: row.get(c) for c in COLUMNS}, v, k) for row, v, k in population])
+    prepared = prepare_frame(frame, compiled).collect()
+    plan = kernel.plan(compiled, kernel._Columns(prepared, absent=frozenset(COLUMNS)))
+    assert plan.fallback == [], "every condition here is one the kernel evaluates natively"
+    result = BATCH["numba"](compiled, frame, min_degree=0, include_partial=True)
+    mismatches = []
+    idx = np.arange(len(rows), dtype=np.uint32)
+    for cid, node in enumerate(compiled.conditions):
+        known = bitmaps.gather(result.condition_known[cid], idx)
+        true = bitmaps.gather(result.condition_true[cid], idx)
+        for i, row in enumerate(rows):
+            want = evaluate(node, {c: row.get(c) for c in COLUMNS})
+            got = None if not known[i] else bool(true[i])
+            if got != want:
+                mismatches.append((cid, i, want, got))
+    assert len(rows) > 800
+    assert mismatches == []
+
+
+@pytest.fixture(scope="module")
+def large() -> tuple:
+    """20,000 entities (above the kernel's parallel threshold) drawn from the edge values, 40 benefits."""
+    compiled = _compiled(CONDITIONS, benefits=40)
+    rng = np.random.default_rng(11)
+    n = 20_000
+    # moderate values only: the Polars reference fails outright on a ratio beyond Int64 (10^12 / 10^-6)
+    moderate = [e for e in EDGES if abs(e) < 10**6]
+    edge = pl.Series([str(e) for e in moderate]).cast(pl.Decimal(18, 6))
+
+    def holes(values: pl.Series) -> pl.Series:
+        return values.set(pl.Series(rng.random(n) < 0.1), None)
+
+    def dec() -> pl.Series:
+        return holes(edge.gather(rng.integers(0, len(moderate), n)))
+
+    frame = pl.DataFrame(
+        {
+            "entity_id": [f"e{i}" for i in range(n)],
+            "kind": "enterprise",
+            "a_2024": dec(),
+            "a_2023": dec(),
+            "b": dec(),
+            "n": holes(pl.Series(rng.integers(-3, 12, n))),
+            "f": holes(pl.Series(rng.random(n) < 0.5)),
+            "s": holes(pl.Series(rng.choice(["x", "y", "z", "xa", ""], n))),
+            "d": pl.Series(rng.integers(17000, 19500, n)).cast(pl.Date),
+            "b__none": rng.random(n) < 0.05,
+            "b__verified": rng.random(n) < 0.7,
+            "n__verified": rng.random(n) < 0.7,
+        }
+    )
+    return compiled, frame
+
+
+@pytest.mark.parametrize(
+    ("min_degree", "include_partial", "keep_likely"), [(50, False, True), (0, True, True), (30, True, False)]
+)
+def test_parallel_kernel_agrees_with_reference_pair_for_pair(
+    large: tuple, min_degree: int, include_partial: bool, keep_likely: bool
+) -> None:
+    compiled, frame = large
+    options = {"min_degree": min_degree, "include_partial": include_partial, "keep_likely": keep_likely}
+    want = BATCH["polars"](compiled, frame, **options)
+    got = BATCH["numba"](compiled, frame, **options)
+    assert got.pairs.height > 1000
+    assert got.pairs.equals(want.pairs)
+    assert got.counts() == want.counts()
+    assert (got.partial_counts, got.likely_counts) == (want.partial_counts, want.likely_counts)
+    assert all((x == y).all() for x, y in zip(got.condition_true, want.condition_true, strict=True))
+    assert all((x == y).all() for x, y in zip(got.condition_known, want.condition_known, strict=True))
+    assert got.claimable_any is not None and want.claimable_any is not None
+    assert (got.claimable_any == want.claimable_any).all()
+
+
+def test_one_thread_gives_the_same_pairs(large: tuple) -> None:
+    compiled, frame = large
+    both = BATCH["numba"](compiled, frame, min_degree=0, include_partial=True)
+    kernel.threads(1)
+    try:
+        one = BATCH["numba"](compiled, frame, min_degree=0, include_partial=True)
+    finally:
+        kernel.threads(None)
+    assert one.pairs.equals(both.pairs)
+
+
+def test_uncovered_conditions_fall_back_to_the_reference() -> None:
+    compiled = _compiled(["years_since(d) >= 3", "(b + n) > 4", "b > 3.5", "coalesce(b, n) >= 2"])
+    frame = _frame([({c: row.get(c) for c in COLUMNS}, {"b"}, "enterprise") for row in _planted_rows()[:300]])
+    prepared = prepare_frame(frame, compiled).collect()
+    plan = kernel.plan(compiled, kernel._Columns(prepared, absent=frozenset(COLUMNS)))
+    assert len(plan.fallback) == 3 and len(plan.covered) == 1
+    want = BATCH["polars"](compiled, frame, min_degree=0, include_partial=True)
+    got = BATCH["numba"](compiled, frame, min_degree=0, include_partial=True)
+    assert got.pairs.equals(want.pairs)
+
+
+def test_streaming_outcomes_from_the_kernel_equal_the_reference(
+    large: tuple, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled, frame = large
+    path = tmp_path / "population.parquet"
+    frame.write_parquet(path)
+
+    def stream(backend: str) -> pa.Table:
+        monkeypatch.setenv("POLICYREACH_ENGINE", backend)
+        summary = MatchSummary()
+        table = pa.Table.from_batches(list(iter_matches(compiled, path, batch_size=12_000, summary=summary)))
+        assert summary.entities == frame.height and summary.batches == 2
+        assert sum(summary.statuses.values()) == table.num_rows
+        return table
+
+    want, got = stream("polars"), stream("numba")
+    assert got.num_rows > 1000
+    assert got.equals(want)
