@@ -52,6 +52,14 @@ class Draft:
     spans: list[tuple[int, int]] = field(default_factory=list)  # text read as conditions, not amounts
     budget: str | None = None  # a fund's size in 万元 (专项资金 X 万元): the fund's budget, never an award
     schedule: list[str] = field(default_factory=list)  # how an award is paid out (40%、30%、30%): application metadata
+    # quantities the schema lacks, used by the drafted rules: identifier → label, type, unit, yearly, department
+    proposed: dict[str, dict[str, object]] = field(default_factory=dict)
+    handled: set[str] = field(default_factory=set)  # UNREADABLE reasons a new construct of the language drafted
+
+    def propose(self, name: str) -> str:
+        label, type_, unit, yearly, department = PROPOSED[name]
+        self.proposed[name] = {"label": label, "type": type_, "unit": unit, "yearly": yearly, "department": department}
+        return name
 
     def add(self, expr: str, confidence: float, span: tuple[int, int] | None = None) -> None:
         if expr not in [c for c, _ in self.conditions]:
@@ -62,6 +70,17 @@ class Draft:
     def taken(self, start: int, end: int) -> bool:
         return any(a < end and start < b for a, b in self.spans)
 
+
+# quantities real policies use and the schema lacks (docs/formats.md, "Proposed attributes"): identifier →
+# (Chinese label, type, unit, recorded by year, the department likely to hold the figure)
+PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
+    "invention_patents_granted": ("新授权发明专利", "integer", "件", True, "市场监督管理局（知识产权局）"),
+    "loan_interest_at_lpr": ("按贷款市场报价利率（LPR）计的贷款利息", "decimal", "万元", True, "人民银行分支机构"),
+    "loan_rate_over_lpr_bp": ("贷款利率高出贷款市场报价利率（LPR）的基点数", "decimal", "基点", True, "人民银行分支机构"),
+    "new_agri_operator": ("新型农业经营主体", "boolean", None, False, "农业农村局"),
+    "ipo_net_proceeds": ("首发上市募资净额", "decimal", "万元", False, "证券监管部门"),
+    "project_investment": ("项目总投资", "decimal", "万元", False, "发展和改革委员会"),
+}
 
 NOT_RULES = (
     # 文号 (财科〔2023〕5号), titles of other documents and article references carry numbers that are no rule
@@ -911,7 +930,7 @@ def _unread_threshold(text: str, draft: Draft) -> str | None:
 
 def _unreadable(text: str, draft: Draft) -> str | None:
     for pattern, reason in UNREADABLE:
-        if re.search(pattern, text):
+        if reason not in draft.handled and re.search(pattern, text):
             return reason
     if "分别" in text and len(_amount_list(text)) >= 2 and not draft.variants:
         return "“分别”列举的对象未能与金额逐一配对"
@@ -924,9 +943,67 @@ def _unreadable(text: str, draft: Draft) -> str | None:
         share := re.search(
             rf"按(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?(?:{PCT})", text
         )
-    ) and re.search(BASE_WORDS, share.group(1)):
+    ) and re.search(BASE_WORDS, share.group(1).replace("募资净额", "") if "募资" in draft.handled else share.group(1)):
         return f"按“{share.group(1)}”计算，须新增属性"
     return _unread_threshold(text, draft)
+
+
+LPR = r"(?:同期)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
+PER_UNIT = "按件、亩、台计的金额，须计件属性与数量上限"
+LPR_REASON = "贴息按利率（LPR、基点、基准利率）计算，须利率参数"
+CASE_BY_CASE = "一事一议：金额由评审确定"
+RAISE = "在其他条款标准上浮，须人工换算"
+
+
+def _connected(text: str, draft: Draft) -> None:
+    """The constructs the rules language grew for real policies (docs/formats.md, "Amounts"): per-unit amounts
+    with count caps, interest as a share of LPR, 一事一议 within a stated cap, shares of a base the schema lacks
+    (a proposed attribute). Each drafts the amount in its own form and marks the reason it settles as handled;
+    what it cannot place stays for a person."""
+    # 每件资助X元，每年最多资助N件: per_unit over the patents granted in the year, never a fixed sum
+    if m := re.search(rf"(?:新)?授权的?发明专利[^;。]{{0,4}}?每件(?:资助|奖励|补助|给予)?({NUMBER})(元|万元)", text):
+        col = f"{draft.propose('invention_patents_granted')}[{_year(text, m.start())}]"
+        most = re.search(r"每年最多(?:资助|奖励|补助)?(\d+)件", text)
+        each = _quantity(m.group(1), m.group(2), "money")
+        draft.amount = (f"per_unit({col}, {each}{', ' + most.group(1) if most else ''})", 0.8)
+        draft.add(f"{col} > 0", 0.8)
+        draft.handled.add(PER_UNIT)
+        return
+    # 按LPR的X%给予贴息，单户年度贴息不超过Y万元: X% of the interest the loan bears at LPR, capped
+    if m := re.search(rf"按(?:不超过)?{LPR}的({PCT})(?:给予|进行)?贴息", text):
+        col = f"{draft.propose('loan_interest_at_lpr')}[last_year]"
+        share = plain(percentage(m.group(1)) or 0)
+        cap = re.search(rf"贴息(?:金额)?(?:不超过|最高(?:不超过)?)({NUMBER})(亿元|万元)", text)
+        capped = _capped(f"{col} * {share}", _quantity(cap.group(1), cap.group(2), "money") if cap else None)
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_loans")]
+        draft.amount = (capped, 0.7)
+        draft.add(f"{col} > 0", 0.7)
+        if bp := re.search(rf"贷款利率不高于{LPR}上浮(\d+)个基点", text):
+            draft.add(f"{draft.propose('loan_rate_over_lpr_bp')}[last_year] <= {bp.group(1)}", 0.7, bp.span())
+            draft.handled.add(RAISE)  # 上浮N个基点 is the rate condition, not a raise of another clause's amount
+        elif re.search(r"贷款利率|基点", text):
+            return  # a rate condition in another form: left for a person
+        if "新型农业经营主体" in text:
+            draft.add(draft.propose("new_agri_operator"), 0.7)
+        draft.handled.add(LPR_REASON)
+        return
+    # 一事一议, 最高X万元: an amount a reviewer sets within the stated cap
+    if "一事一议" in text and not any(c.startswith("startswith(industry") for c, _ in draft.conditions):
+        # (an industry guessed from a name such as 制造业创新中心 is no condition a reviewer would accept)
+        if m := re.search(rf"总投资({NUMBER})(亿元|万元)(以上|及以上)", text):
+            value = _quantity(m.group(1), m.group(2), "money")
+            draft.add(f"{draft.propose('project_investment')} >= {value}", 0.7, m.span())
+        cap = _cap(text, draft)
+        draft.amount = (f"manual({cap or ''})", 0.7)
+        draft.variants = []
+        draft.handled.add(CASE_BY_CASE)
+        return
+    # 按实际募资净额的X%给予最高Y万元奖励
+    if m := re.search(rf"按(?:实际)?募资净额的({PCT})", text):
+        col = draft.propose("ipo_net_proceeds")
+        draft.amount = (_capped(f"{col} * {plain(percentage(m.group(1)) or 0)}", _cap(text, draft)), 0.7)
+        draft.add(f"{col} > 0", 0.7)
+        draft.handled.add("募资")
 
 
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
@@ -945,6 +1022,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("talent_level ==", "degree =="))]
     else:
         draft.amount = _amount(text, draft)
+    _connected(text, draft)
     if (
         draft.amount
         and draft.amount[0].startswith("min(new_hires_graduates")
@@ -973,7 +1051,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         read = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
         hint = f"；已读出：{'；'.join(read)}" if read else ""
         draft.manual.append(f"{original}（待人工：{reason}{hint}）")
-        draft.conditions, draft.amount, draft.variants = [], None, []
+        draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
         return draft
     if draft.schedule and not draft.conditions and draft.amount is None:
         return draft  # "补助资金分两年拨付，第一年60%…": the clause's payment plan, read as its instalments

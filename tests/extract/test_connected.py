@@ -1,0 +1,86 @@
+"""The extractor drafts the constructs the rules language grew for real policies (per-unit amounts with count
+caps, interest as a share of LPR, 一事一议 within a cap, proposed attributes), and the draft checks as a draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from policyreach import settings
+from policyreach.cli import app
+from policyreach.extract.sentence import draft_sentence
+from policyreach.rules.errors import RuleErrors
+from policyreach.rules.library import Library, add_policy_file
+from policyreach.rules.schema import load_schema
+
+DOCUMENT = (
+    "第一条 对新授权的发明专利，每件资助2000元，每家单位每年最多资助8件。\n"
+    "第二条 对新型农业经营主体贷款，按不超过贷款市场报价利率（LPR）的40%进行贴息，单个主体年度贴息金额不超过80万元。\n"
+    "第三条 贷款利率不高于同期贷款市场报价利率（LPR）上浮30个基点的，按LPR的20%给予贴息，单户年度贴息不超过60万元。\n"
+    "第四条 对总投资5亿元以上的重大产业项目，实行“一事一议”，最高800万元。\n"
+    "第五条 对在北交所首发上市的企业，按实际募资净额的2%给予最高不超过300万元奖励。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        (
+            "对新授权的发明专利，每件资助2000元，每家单位每年最多资助8件。",
+            ["invention_patents_granted[last_year] > 0"],
+            "per_unit(invention_patents_granted[last_year], 0.2, 8)",
+        ),
+        (
+            "贷款利率不高于同期贷款市场报价利率（LPR）上浮30个基点的，按LPR的20%给予贴息，单户年度贴息不超过60万元。",
+            ["loan_interest_at_lpr[last_year] > 0", "loan_rate_over_lpr_bp[last_year] <= 30"],
+            "min(loan_interest_at_lpr[last_year] * 0.2, 60)",
+        ),
+        (
+            "对总投资5亿元以上的重大产业项目，实行“一事一议”，最高800万元。",
+            ["project_investment >= 50000"],
+            "manual(800)",
+        ),
+    ],
+)
+def test_new_constructs_are_drafted_with_proposed_attributes(text: str, conditions: list[str], amount: str) -> None:
+    draft = draft_sentence(text)
+    assert not draft.manual, draft.manual
+    assert [c for c, _ in draft.conditions] == conditions and draft.amount and draft.amount[0] == amount
+    used = {name for name in draft.proposed if any(name in c for c in [*conditions, amount])}
+    assert used == set(draft.proposed) and used, "every proposed attribute is used, every used one proposed"
+    for spec in draft.proposed.values():
+        assert spec["label"] and spec["department"] and isinstance(spec["yearly"], bool)
+
+
+def test_a_threshold_on_a_quantity_the_schema_lacks_never_yields_true() -> None:
+    draft = draft_sentence("对总投资5亿元以上的重大产业项目，实行“一事一议”。")
+    assert [c for c, _ in draft.conditions] == ["project_investment >= 50000"]
+    # 一事一议 with no condition the text states goes whole to a person, never `True`
+    assert draft_sentence("对特别重大的招商项目，经市政府研究，可实行一事一议。").manual
+
+
+def test_the_draft_checks_as_a_draft_and_is_refused_in_force_until_accepted(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["extract", "-", "--id", "conn"], input=DOCUMENT)
+    assert result.exit_code == 0, result.output
+    draft = yaml.safe_load(result.output)
+    assert set(draft["proposed_attributes"]) == {
+        "invention_patents_granted",
+        "loan_interest_at_lpr",
+        "loan_rate_over_lpr_bp",
+        "new_agri_operator",
+        "project_investment",
+        "ipo_net_proceeds",
+    }
+    manual = next(b for b in draft["benefits"] if b["amount"]["clause"] == "4")
+    assert manual["amount"]["manual"] is True and manual["amount"]["cap"] == 800 and manual["redemption"] == "review"
+    assert "True" not in [c["expr"] for b in draft["benefits"] for c in b["conditions"]]
+    path = tmp_path / "draft.yaml"
+    path.write_text(result.output.replace("payout: 待填写", "payout: cash"), encoding="utf-8")
+    library = Library(schema=load_schema(settings.schema_path()))
+    add_policy_file(library, path, drafting=True)
+    assert len(library.benefits) == 5
+    with pytest.raises(RuleErrors, match="尚未采纳"):
+        add_policy_file(Library(schema=load_schema(settings.schema_path())), path)
