@@ -176,7 +176,7 @@ def _benefit(
                 "label": "【待人工确认】条款未给出可转换的条件，请补充",
             }
         ]
-    formula = {"formula": amount[0]}
+    formula: dict[str, Any] = {"formula": amount[0]}
     if manual := re.fullmatch(r"manual\(([\d.]*)\)", amount[0]):
         # 一事一议: a reviewer sets the amount within the stated cap (docs/formats.md, "Amounts")
         formula = {"manual": True, **({"cap": _plain_number(manual.group(1))} if manual.group(1) else {})}

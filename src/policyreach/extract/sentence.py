@@ -76,7 +76,13 @@ class Draft:
 PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "invention_patents_granted": ("新授权发明专利", "integer", "件", True, "市场监督管理局（知识产权局）"),
     "loan_interest_at_lpr": ("按贷款市场报价利率（LPR）计的贷款利息", "decimal", "万元", True, "人民银行分支机构"),
-    "loan_rate_over_lpr_bp": ("贷款利率高出贷款市场报价利率（LPR）的基点数", "decimal", "基点", True, "人民银行分支机构"),
+    "loan_rate_over_lpr_bp": (
+        "贷款利率高出贷款市场报价利率（LPR）的基点数",
+        "decimal",
+        "基点",
+        True,
+        "人民银行分支机构",
+    ),
     "new_agri_operator": ("新型农业经营主体", "boolean", None, False, "农业农村局"),
     "ipo_net_proceeds": ("首发上市募资净额", "decimal", "万元", False, "证券监管部门"),
     "project_investment": ("项目总投资", "decimal", "万元", False, "发展和改革委员会"),
@@ -972,7 +978,7 @@ def _connected(text: str, draft: Draft) -> None:
     # 按LPR的X%给予贴息，单户年度贴息不超过Y万元: X% of the interest the loan bears at LPR, capped
     if m := re.search(rf"按(?:不超过)?{LPR}的({PCT})(?:给予|进行)?贴息", text):
         col = f"{draft.propose('loan_interest_at_lpr')}[last_year]"
-        share = plain(percentage(m.group(1)) or 0)
+        share = plain(percentage(m.group(1)) or Decimal(0))
         cap = re.search(rf"贴息(?:金额)?(?:不超过|最高(?:不超过)?)({NUMBER})(亿元|万元)", text)
         capped = _capped(f"{col} * {share}", _quantity(cap.group(1), cap.group(2), "money") if cap else None)
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_loans")]
@@ -993,15 +999,16 @@ def _connected(text: str, draft: Draft) -> None:
         if m := re.search(rf"总投资({NUMBER})(亿元|万元)(以上|及以上)", text):
             value = _quantity(m.group(1), m.group(2), "money")
             draft.add(f"{draft.propose('project_investment')} >= {value}", 0.7, m.span())
-        cap = _cap(text, draft)
-        draft.amount = (f"manual({cap or ''})", 0.7)
+        if not draft.conditions:
+            return  # who may be considered is a judgement the text leaves open: the sentence goes to a person
+        draft.amount = (f"manual({_cap(text, draft) or ''})", 0.7)
         draft.variants = []
         draft.handled.add(CASE_BY_CASE)
         return
     # 按实际募资净额的X%给予最高Y万元奖励
     if m := re.search(rf"按(?:实际)?募资净额的({PCT})", text):
         col = draft.propose("ipo_net_proceeds")
-        draft.amount = (_capped(f"{col} * {plain(percentage(m.group(1)) or 0)}", _cap(text, draft)), 0.7)
+        draft.amount = (_capped(f"{col} * {plain(percentage(m.group(1)) or Decimal(0))}", _cap(text, draft)), 0.7)
         draft.add(f"{col} > 0", 0.7)
         draft.handled.add("募资")
 
