@@ -86,7 +86,34 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "new_agri_operator": ("新型农业经营主体", "boolean", None, False, "农业农村局"),
     "ipo_net_proceeds": ("首发上市募资净额", "decimal", "万元", False, "证券监管部门"),
     "project_investment": ("项目总投资", "decimal", "万元", False, "发展和改革委员会"),
+    "cert_design_center_national_year": ("国家级工业设计中心认定年份", "integer", "年", False, "工业和信息化部门"),
+    "cert_design_center_prov_year": ("省级工业设计中心认定年份", "integer", "年", False, "工业和信息化部门"),
+    "cert_design_center_city_year": ("市级工业设计中心认定年份", "integer", "年", False, "工业和信息化部门"),
+    # bases of a share (按其实际发生X的30%): spent by the firm in the year, shown by its invoices
+    "total_input": ("总投入", "decimal", "万元", True, "企业自行申报（财政、主管部门审核）"),
+    "intermediary_fees": ("中介服务费用", "decimal", "万元", True, "企业自行申报（主管部门审核）"),
+    "insurance_premium": ("保费", "decimal", "万元", True, "金融监管部门（承保机构）"),
+    "guarantee_fees": ("担保费", "decimal", "万元", True, "金融监管部门（担保机构）"),
+    "certification_fees": ("认证费用", "decimal", "万元", True, "市场监督管理局"),
+    "testing_fees": ("检测费用", "decimal", "万元", True, "市场监督管理局"),
+    "booth_fees": ("展位费", "decimal", "万元", True, "商务局"),
+    "training_fees": ("培训费用", "decimal", "万元", True, "人力资源和社会保障局"),
+    "rent_paid": ("租金", "decimal", "万元", True, "企业自行申报（主管部门审核）"),
+    "social_insurance_paid": ("单位缴纳的社会保险费", "decimal", "万元", True, "人力资源和社会保障局"),
 }
+# the words that name each base in a clause
+PROPOSED_BASES = (
+    (r"总投入", "total_input"),
+    (r"中介服务费", "intermediary_fees"),
+    (r"担保费", "guarantee_fees"),
+    (r"保费|保险费(?!补)", "insurance_premium"),
+    (r"认证费", "certification_fees"),
+    (r"检测费", "testing_fees"),
+    (r"展位费", "booth_fees"),
+    (r"培训费", "training_fees"),
+    (r"租金|房租", "rent_paid"),
+    (r"社会保险费", "social_insurance_paid"),
+)
 
 NOT_RULES = (
     # 文号 (财科〔2023〕5号), titles of other documents and article references carry numbers that are no rule
@@ -946,10 +973,15 @@ def _unreadable(text: str, draft: Draft) -> str | None:
         if m.group(5) and not draft.taken(m.start(), m.end()):
             return f"区间“{m.group(0)}”未能读成条件"
     if (
-        share := re.search(
-            rf"按(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?(?:{PCT})", text
+        (
+            share := re.search(
+                rf"按(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?(?:{PCT})",
+                text,
+            )
         )
-    ) and re.search(BASE_WORDS, share.group(1).replace("募资净额", "") if "募资" in draft.handled else share.group(1)):
+        and "share" not in draft.handled
+        and re.search(BASE_WORDS, share.group(1))
+    ):
         return f"按“{share.group(1)}”计算，须新增属性"
     return _unread_threshold(text, draft)
 
@@ -1010,7 +1042,24 @@ def _connected(text: str, draft: Draft) -> None:
         col = draft.propose("ipo_net_proceeds")
         draft.amount = (_capped(f"{col} * {plain(percentage(m.group(1)) or Decimal(0))}", _cap(text, draft)), 0.7)
         draft.add(f"{col} > 0", 0.7)
-        draft.handled.add("募资")
+        draft.handled.add("share")
+        return
+    # 按不超过其总投入的30%给予支持，最高100万元: a share of a base the schema lacks, as a proposed attribute
+    share = re.search(
+        rf"按(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?({PCT})", text
+    )
+    base = share and next((name for words, name in PROPOSED_BASES if re.search(words, share.group(1))), None)
+    if share and base and not re.search(r"未通过|未获|未能", text):
+        if m := re.search(r"(国家级|省级|市级)工业设计中心", text):
+            level = {"国家级": "national", "省级": "prov", "市级": "city"}[m.group(1)]
+            draft.add(f"{draft.propose(f'cert_design_center_{level}_year')} == last_year", 0.7, m.span())
+        if not draft.conditions and re.match(r"对[^,;。]{2,}的", text[: share.start()]):
+            return  # who may claim is named in words no rule reads (对按时还本付息的合作社): left for a person
+        col = f"{draft.propose(base)}[{_year(text, share.end(1))}]"
+        rate = plain(percentage(share.group(2)) or Decimal(0))
+        draft.amount = (_capped(f"{col} * {rate}", _cap(text, draft), _floor(text)), 0.7)
+        draft.add(f"{col} > 0", 0.7)
+        draft.handled.add("share")
 
 
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
