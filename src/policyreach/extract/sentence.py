@@ -1045,18 +1045,18 @@ def _connected(text: str, draft: Draft) -> None:
         draft.handled.add("share")
         return
     # 按不超过其总投入的30%给予支持，最高100万元: a share of a base the schema lacks, as a proposed attribute
-    share = re.search(
+    found = re.search(
         rf"按(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?({PCT})", text
     )
-    base = share and next((name for words, name in PROPOSED_BASES if re.search(words, share.group(1))), None)
-    if share and base and not re.search(r"未通过|未获|未能", text):
+    base = found and next((name for words, name in PROPOSED_BASES if re.search(words, found.group(1))), None)
+    if found and base and not re.search(r"未通过|未获|未能", text):
         if m := re.search(r"(国家级|省级|市级)工业设计中心", text):
             level = {"国家级": "national", "省级": "prov", "市级": "city"}[m.group(1)]
             draft.add(f"{draft.propose(f'cert_design_center_{level}_year')} == last_year", 0.7, m.span())
-        if not draft.conditions and re.match(r"对[^,;。]{2,}的", text[: share.start()]):
+        if not draft.conditions and re.match(r"对[^,;。]{2,}的", text[: found.start()]):
             return  # who may claim is named in words no rule reads (对按时还本付息的合作社): left for a person
-        col = f"{draft.propose(base)}[{_year(text, share.end(1))}]"
-        rate = plain(percentage(share.group(2)) or Decimal(0))
+        col = f"{draft.propose(base)}[{_year(text, found.end(1))}]"
+        rate = plain(percentage(found.group(2)) or Decimal(0))
         draft.amount = (_capped(f"{col} * {rate}", _cap(text, draft), _floor(text)), 0.7)
         draft.add(f"{col} > 0", 0.7)
         draft.handled.add("share")
