@@ -237,6 +237,31 @@ def _checked(draft: Draft, text: str) -> Draft:
     return draft
 
 
+SHARED_CAP = re.compile(
+    r"(?:单个主体|单户|每户|单个企业|单家企业)?年度贴息(?:金额|总额)?(?:不超过|最高)(\d+(?:\.\d+)?)万元"
+)
+
+
+def _shared_caps(benefits: list[dict[str, Any]], manual: list[dict[str, str]]) -> None:
+    """A cap stated once after an article's items (（一）…；（二）…。单个主体年度贴息金额不超过100万元。) bounds each
+    of its items' amounts that states none of its own; the sentence is then read, not left for a person."""
+    for note in list(manual):
+        if not (m := SHARED_CAP.fullmatch(note["text"].rstrip("。"))):
+            continue
+        parent = note["clause"].rsplit(".", 1)[0]
+        items = [
+            b
+            for b in benefits
+            if str(b["amount"]["clause"]).rsplit(".", 1)[0] == parent
+            and "formula" in b["amount"]
+            and not b["amount"]["formula"].startswith("min(")
+        ]
+        for b in items:
+            b["amount"]["formula"] = f"min({b['amount']['formula']}, {m.group(1)})"
+        if items:
+            manual.remove(note)
+
+
 def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantConfig | None = None) -> dict[str, Any]:
     """The draft of a document; with ``assistant`` (see ``extract.assistant``) its flagged sentences are also
     sent to the assistant, whose checked proposals are listed for review, never added to the benefits."""
@@ -301,6 +326,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                 for b in targets:
                     b["instalments"] = shares
         benefits += made
+    _shared_caps(benefits, manual)
     for clause, draft in stray:
         read = "；".join(c for c, _ in draft.conditions)
         manual.append(

@@ -83,6 +83,7 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
         True,
         "人民银行分支机构",
     ),
+    "loan_amount": ("贴息贷款金额", "decimal", "万元", True, "人民银行分支机构"),
     "new_agri_operator": ("新型农业经营主体", "boolean", None, False, "农业农村局"),
     "ipo_net_proceeds": ("首发上市募资净额", "decimal", "万元", False, "证券监管部门"),
     "project_investment": ("项目总投资", "decimal", "万元", False, "发展和改革委员会"),
@@ -1008,7 +1009,7 @@ def _connected(text: str, draft: Draft) -> None:
         draft.handled.add(PER_UNIT)
         return
     # 按LPR的X%给予贴息，单户年度贴息不超过Y万元: X% of the interest the loan bears at LPR, capped
-    if m := re.search(rf"按(?:不超过)?{LPR}的({PCT})(?:给予|进行)?贴息", text):
+    if m := re.search(rf"按照?(?:不超过)?{LPR}的({PCT})(?:给予|进行)?贴息", text):
         col = f"{draft.propose('loan_interest_at_lpr')}[last_year]"
         share = plain(percentage(m.group(1)) or Decimal(0))
         cap = re.search(rf"贴息(?:金额)?(?:不超过|最高(?:不超过)?)({NUMBER})(亿元|万元)", text)
@@ -1021,6 +1022,11 @@ def _connected(text: str, draft: Draft) -> None:
             draft.handled.add(RAISE)  # 上浮N个基点 is the rate condition, not a raise of another clause's amount
         elif re.search(r"贷款利率|基点", text):
             return  # a rate condition in another form: left for a person
+        if size := re.search(rf"贷款(?:金额|额度)在?({NUMBER})(亿元|万元)(以内|以上)(\(含\))?", text):
+            # 以内/以上 include the number (民法典 第一千二百五十九条)
+            value = _quantity(size.group(1), size.group(2), "money")
+            op = "<=" if size.group(3) == "以内" else ">="
+            draft.add(f"{draft.propose('loan_amount')}[last_year] {op} {value}", 0.7, size.span())
         if "新型农业经营主体" in text:
             draft.add(draft.propose("new_agri_operator"), 0.7)
         draft.handled.add(LPR_REASON)
