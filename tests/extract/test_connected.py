@@ -84,3 +84,14 @@ def test_the_draft_checks_as_a_draft_and_is_refused_in_force_until_accepted(tmp_
     assert len(library.benefits) == 5
     with pytest.raises(RuleErrors, match="尚未采纳"):
         add_policy_file(Library(schema=load_schema(settings.schema_path())), path)
+
+
+@pytest.mark.parametrize("name", ["d1_industry", "d2_science", "d3_talent", "d4_agri", "d5_trade"])
+def test_every_whole_document_drafts_a_file_that_checks_as_a_draft(name: str, tmp_path: Path) -> None:
+    from policyreach.extract.draft import draft_policy, to_yaml
+
+    docs = Path(__file__).parent / "real" / "documents"
+    draft = draft_policy((docs / f"{name}.txt").read_text(encoding="utf-8"), name.replace("_", "-"))
+    path = tmp_path / "draft.yaml"
+    path.write_text(to_yaml(draft).replace("payout: 待填写", "payout: cash"), encoding="utf-8")
+    add_policy_file(Library(schema=load_schema(settings.schema_path())), path, drafting=True)
