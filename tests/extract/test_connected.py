@@ -39,6 +39,11 @@ DOCUMENT = (
             "min(loan_interest_at_lpr[last_year] * 0.2, 60)",
         ),
         (
+            "对种植面积达到80亩以上的经营主体，按每亩150元给予补贴，单个主体最高不超过30万元。",
+            ["planted_area[last_year] >= 80"],
+            "min(per_unit(planted_area[last_year], 0.015), 30)",
+        ),
+        (
             "对总投资5亿元以上的重大产业项目，实行“一事一议”，最高800万元。",
             ["project_investment >= 50000"],
             "manual(800)",

@@ -83,6 +83,9 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
         True,
         "人民银行分支机构",
     ),
+    "planted_area": ("种植面积", "decimal", "亩", True, "农业农村局"),
+    "transferred_land": ("土地流转面积", "decimal", "亩", True, "农业农村局"),
+    "land_area": ("用地面积", "decimal", "亩", False, "自然资源局"),
     "loan_amount": ("贴息贷款金额", "decimal", "万元", True, "人民银行分支机构"),
     "new_agri_operator": ("新型农业经营主体", "boolean", None, False, "农业农村局"),
     "ipo_net_proceeds": ("首发上市募资净额", "decimal", "万元", False, "证券监管部门"),
@@ -1006,6 +1009,22 @@ def _connected(text: str, draft: Draft) -> None:
         each = _quantity(m.group(1), m.group(2), "money")
         draft.amount = (f"per_unit({col}, {each}{', ' + most.group(1) if most else ''})", 0.8)
         draft.add(f"{col} > 0", 0.8)
+        draft.handled.add(PER_UNIT)
+        return
+    # 种植面积达到50亩以上的，按每亩100元给予补贴，最高20万元: per_unit over an area the schema lacks
+    if m := re.search(rf"每亩(?:给予|奖励|补贴|补助|资助)?({NUMBER})(元|万元)", text):
+        kind = next((k for k in ("种植", "流转", "用地") if k in text), None)
+        if kind is None:
+            return  # which area is counted is not said: left for a person
+        name = {"种植": "planted_area", "流转": "transferred_land", "用地": "land_area"}[kind]
+        yearly = PROPOSED[name][3]
+        col = f"{draft.propose(name)}[{_year(text, m.start())}]" if yearly else draft.propose(name)
+        if least := re.search(rf"面积(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text):
+            draft.add(f"{col} >= {plain(number(least.group(1)))}", 0.7, least.span())
+        else:
+            draft.add(f"{col} > 0", 0.7)
+        each = _quantity(m.group(1), m.group(2), "money")
+        draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
         draft.handled.add(PER_UNIT)
         return
     # 按LPR的X%给予贴息，单户年度贴息不超过Y万元: X% of the interest the loan bears at LPR, capped
