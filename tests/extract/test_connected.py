@@ -22,6 +22,7 @@ DOCUMENT = (
     "第三条 贷款利率不高于同期贷款市场报价利率（LPR）上浮30个基点的，按LPR的20%给予贴息，单户年度贴息不超过60万元。\n"
     "第四条 对总投资5亿元以上的重大产业项目，实行“一事一议”，最高800万元。\n"
     "第五条 对在北交所首发上市的企业，按实际募资净额的2%给予最高不超过300万元奖励。\n"
+    "第六条 对入驻孵化载体的企业，前三年给予全额租金补贴，后两年按50%给予补贴。\n"
 )
 
 
@@ -78,6 +79,8 @@ def test_the_draft_checks_as_a_draft_and_is_refused_in_force_until_accepted(tmp_
         "new_agri_operator",
         "project_investment",
         "ipo_net_proceeds",
+        "rent_paid",
+        "settled_date",
     }
     manual = next(b for b in draft["benefits"] if b["amount"]["clause"] == "4")
     assert manual["amount"]["manual"] is True and manual["amount"]["cap"] == 800 and manual["redemption"] == "review"
@@ -86,7 +89,9 @@ def test_the_draft_checks_as_a_draft_and_is_refused_in_force_until_accepted(tmp_
     path.write_text(result.output.replace("payout: 待填写", "payout: cash"), encoding="utf-8")
     library = Library(schema=load_schema(settings.schema_path()))
     add_policy_file(library, path, drafting=True)
-    assert len(library.benefits) == 5
+    rent = next(b for b in draft["benefits"] if b["amount"]["clause"] == "6")["amount"]
+    assert rent["schedule"] == [1, 1, 1, 0.5, 0.5] and rent["period_year"] == "years_since(settled_date) + 1"
+    assert len(library.benefits) == 6
     with pytest.raises(RuleErrors, match="尚未采纳"):
         add_policy_file(Library(schema=load_schema(settings.schema_path())), path)
 

@@ -13,7 +13,7 @@ import yaml
 from policyreach import settings
 from policyreach.extract.clauses import split_clauses
 from policyreach.extract.documents import normalise, read_document
-from policyreach.extract.draft import draft_policy, to_yaml
+from policyreach.extract.draft import SCHEDULED, draft_policy, to_yaml
 from policyreach.extract.realset import documents, held_out, load_set, score_set
 from policyreach.extract.sentence import draft_sentence
 from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
@@ -56,6 +56,11 @@ def test_the_set_is_real_sized_labelled_and_holds_out_whole_documents(items) -> 
         for expr, amount in pairs:
             if amount and re.fullmatch(r"manual\([\d.]*\)", expr):
                 continue  # 一事一议 (manual(cap)): no formula, a reviewer sets the amount within the cap
+            if amount and (plan := SCHEDULED.fullmatch(expr)):
+                # schedule(formula, [each year's share], period_year): the full year's amount and the year of the period
+                check_amount(parse_expression(plan.group(1), env))
+                check_amount(parse_expression(plan.group(3), env))
+                continue
             (check_amount if amount else check_condition)(parse_expression(expr, env))
         assert pairs or item.get("awaits") or item.get("traps"), item["id"]  # nothing unlabelled
     assert {i["family"] for i in items} >= {"tier_list", "range", "legal_reading", "progressive", "interest", "usd"}

@@ -177,6 +177,10 @@ def _benefit(
             }
         ]
     formula: dict[str, Any] = {"formula": amount[0]}
+    if plan := SCHEDULED.fullmatch(amount[0]):
+        # 前两年100%、后三年60%: the full year's amount, each year's share and which year of the period it is
+        shares = [_plain_number(x) for x in plan.group(2).split(",")]
+        formula = {"formula": plan.group(1), "schedule": shares, "period_year": plan.group(3)}
     if manual := re.fullmatch(r"manual\(([\d.]*)\)", amount[0]):
         # 一事一议: a reviewer sets the amount within the stated cap (docs/formats.md, "Amounts")
         formula = {"manual": True, **({"cap": _plain_number(manual.group(1))} if manual.group(1) else {})}
@@ -194,6 +198,9 @@ def _benefit(
         "application": {"department": issuer, "channel": TO_FILL},
         **({"redemption": "review"} if manual else {}),
     }
+
+
+SCHEDULED = re.compile(r"schedule\((.+), \[([\d., ]+)\], (.+)\)")
 
 
 def _plain_number(text: str) -> int | float:
@@ -228,7 +235,12 @@ def _checked(draft: Draft, text: str) -> Draft:
         return False
 
     bad = [e for e, _ in draft.conditions if fails(e, False)]
-    if draft.amount and not draft.amount[0].startswith("manual(") and fails(draft.amount[0], True):
+    plan = SCHEDULED.fullmatch(draft.amount[0]) if draft.amount else None
+    if plan:
+        if fails(plan.group(1), True) or fails(f"{plan.group(3)} * 1", True):
+            bad.append(plan.group(0))
+            draft.amount = None
+    elif draft.amount and not draft.amount[0].startswith("manual(") and fails(draft.amount[0], True):
         bad.append(draft.amount[0])
         draft.amount = None
     if bad:

@@ -86,6 +86,8 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "planted_area": ("种植面积", "decimal", "亩", True, "农业农村局"),
     "transferred_land": ("土地流转面积", "decimal", "亩", True, "农业农村局"),
     "land_area": ("用地面积", "decimal", "亩", False, "自然资源局"),
+    "hq_enterprise": ("认定的总部企业", "boolean", None, False, "商务局"),
+    "settled_date": ("入驻（落户）日期", "date", None, False, "企业自行申报（载体或主管部门核实）"),
     "loan_amount": ("贴息贷款金额", "decimal", "万元", True, "人民银行分支机构"),
     "new_agri_operator": ("新型农业经营主体", "boolean", None, False, "农业农村局"),
     "ipo_net_proceeds": ("首发上市募资净额", "decimal", "万元", False, "证券监管部门"),
@@ -994,6 +996,7 @@ LPR = r"(?:同期)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
 PER_UNIT = "按件、亩、台计的金额，须计件属性与数量上限"
 LPR_REASON = "贴息按利率（LPR、基点、基准利率）计算，须利率参数"
 CASE_BY_CASE = "一事一议：金额由评审确定"
+SCHEDULE = "分年度比例，须分年计划"
 RAISE = "在其他条款标准上浮，须人工换算"
 
 
@@ -1026,6 +1029,29 @@ def _connected(text: str, draft: Draft) -> None:
         each = _quantity(m.group(1), m.group(2), "money")
         draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
         draft.handled.add(PER_UNIT)
+        return
+    # 前两年给予全额租金补贴，后三年按60%给予补贴: a multi-year schedule of the year's rent, counted from entry
+    years = rf"[{CN}\d]"
+    if (
+        plan := re.search(
+            rf"前({years})年(?:给予|补贴|按)?(全额|{PCT})[^,;。]{{0,8}}?,?后({years})年(?:按|补贴)?({PCT}|减半)", text
+        )
+    ) and re.search(r"租金|房租", text):
+        if not re.search(r"入驻|引进|落户", text):
+            return  # the period's start is not said: left for a person
+        first, second = int(number(plan.group(1))), int(number(plan.group(3)))
+        share_1 = Decimal(1) if plan.group(2) == "全额" else percentage(plan.group(2)) or Decimal(0)
+        share_2 = Decimal("0.5") if plan.group(4) == "减半" else percentage(plan.group(4)) or Decimal(0)
+        if first + second > 10 or not (0 < share_1 <= 1 and 0 < share_2 <= 1):
+            return
+        col = f"{draft.propose('rent_paid')}[last_year]"
+        shares = ", ".join([plain(share_1)] * first + [plain(share_2)] * second)
+        start = draft.propose("settled_date")
+        draft.amount = (f"schedule({_capped(col, _cap(text, draft))}, [{shares}], years_since({start}) + 1)", 0.7)
+        draft.add(f"{col} > 0", 0.7)
+        if "总部企业" in text:
+            draft.add(draft.propose("hq_enterprise"), 0.7)
+        draft.handled.add(SCHEDULE)
         return
     # 按LPR的X%给予贴息，单户年度贴息不超过Y万元: X% of the interest the loan bears at LPR, capped
     if m := re.search(rf"按照?(?:不超过)?{LPR}的({PCT})(?:给予|进行)?贴息", text):
