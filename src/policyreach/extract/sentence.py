@@ -86,6 +86,9 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "planted_area": ("种植面积", "decimal", "亩", True, "农业农村局"),
     "transferred_land": ("土地流转面积", "decimal", "亩", True, "农业农村局"),
     "land_area": ("用地面积", "decimal", "亩", False, "自然资源局"),
+    "world_top_regional_hq": ("世界500强企业区域总部", "boolean", None, False, "商务局"),
+    "world_top_company": ("世界500强企业（含其子公司）", "boolean", None, False, "商务局"),
+    "china_top_company": ("中国企业500强（含其子公司）", "boolean", None, False, "商务局"),
     "hq_enterprise": ("认定的总部企业", "boolean", None, False, "商务局"),
     "settled_date": ("入驻（落户）日期", "date", None, False, "企业自行申报（载体或主管部门核实）"),
     "loan_amount": ("贴息贷款金额", "decimal", "万元", True, "人民银行分支机构"),
@@ -998,6 +1001,7 @@ LPR_REASON = "贴息按利率（LPR、基点、基准利率）计算，须利率
 CASE_BY_CASE = "一事一议：金额由评审确定"
 SCHEDULE = "分年度比例，须分年计划"
 RAISE = "在其他条款标准上浮，须人工换算"
+RANKING = "名单或排名条件，须新增属性"
 
 
 def _connected(text: str, draft: Draft) -> None:
@@ -1076,6 +1080,12 @@ def _connected(text: str, draft: Draft) -> None:
             draft.add(draft.propose("new_agri_operator"), 0.7)
         draft.handled.add(LPR_REASON)
         return
+    # a ranking the firm belongs to (世界500强企业区域总部): a yes-or-no attribute, its number no threshold
+    if "一事一议" in text and (rank := re.search(r"(世界|中国)(?:企业)?500强企业?(区域总部)?", text)):
+        name = "world_top" if rank.group(1) == "世界" else "china_top"
+        name += "_regional_hq" if rank.group(2) and name == "world_top" else "_company"
+        draft.add(draft.propose(name), 0.6, rank.span())
+        draft.handled.add(RANKING)
     # 一事一议, 最高X万元: an amount a reviewer sets within the stated cap
     if "一事一议" in text and not any(c.startswith("startswith(industry") for c, _ in draft.conditions):
         # (an industry guessed from a name such as 制造业创新中心 is no condition a reviewer would accept)
