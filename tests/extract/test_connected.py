@@ -62,6 +62,10 @@ def test_new_constructs_are_drafted_with_proposed_attributes(text: str, conditio
 
 
 def test_a_threshold_on_a_quantity_the_schema_lacks_never_yields_true() -> None:
+    # a threshold on a contribution the schema lacks is a condition on a proposed attribute, its number no amount
+    draft = draft_sentence("对当年地方经济贡献超过1000万元的，奖励100万元。")
+    assert [c for c, _ in draft.conditions] == ["local_fiscal_contribution[this_year] > 1000"]
+    assert draft.amount and draft.amount[0] == "100" and "local_fiscal_contribution" in draft.proposed
     draft = draft_sentence("对总投资5亿元以上的重大产业项目，实行“一事一议”。")
     assert [c for c, _ in draft.conditions] == ["project_investment >= 50000"]
     # 一事一议 with no condition the text states goes whole to a person, never `True`

@@ -89,6 +89,7 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "world_top_regional_hq": ("世界500强企业区域总部", "boolean", None, False, "商务局"),
     "world_top_company": ("世界500强企业（含其子公司）", "boolean", None, False, "商务局"),
     "china_top_company": ("中国企业500强（含其子公司）", "boolean", None, False, "商务局"),
+    "local_fiscal_contribution": ("地方财政贡献", "decimal", "万元", True, "税务局（财政局核定地方留成）"),
     "hq_enterprise": ("认定的总部企业", "boolean", None, False, "商务局"),
     "settled_date": ("入驻（落户）日期", "date", None, False, "企业自行申报（载体或主管部门核实）"),
     "loan_amount": ("贴息贷款金额", "decimal", "万元", True, "人民银行分支机构"),
@@ -631,9 +632,10 @@ def _capped(formula: str, cap: str | None, floor: str | None = None) -> str:
     return f"max({capped}, {floor})" if floor else capped
 
 
-def _progressive(text: str) -> tuple[str, float] | None:
-    """分段累进: "X万元以下部分奖励a%，X万元至Y万元部分奖励b%，超过Y万元部分奖励c%" as a sum of the slices."""
-    if not re.search(r"部分", text) or not re.search(r"累进|分段", text):
+def _progressive(text: str, base: str | None = None) -> tuple[str, float] | None:
+    """分段累进: "X万元以下部分奖励a%，X万元至Y万元部分奖励b%，超过Y万元部分奖励c%" as a sum of the slices; ``base``:
+    the quantity sliced when the schema lacks it (a proposed attribute), the slices then need no 累进 word."""
+    if not re.search(r"部分", text) or not (re.search(r"累进|分段", text) or base):
         return None
     money = rf"({NUMBER})(亿元|万元)"
     slices: list[tuple[Decimal | None, Decimal | None, Decimal]] = []
@@ -651,7 +653,7 @@ def _progressive(text: str) -> tuple[str, float] | None:
             slices.append((to_wan(m.group(7), m.group(8)), None, rate))
     if len(slices) < 2:
         return None
-    base = next(
+    base = base or next(
         (_column(a, _year(text, st)) for a, k, st, _ in measures(text) if k == "money" and a not in vocab.EXPRESSIONS),
         None,
     )
@@ -1056,6 +1058,25 @@ def _connected(text: str, draft: Draft) -> None:
         if "总部企业" in text:
             draft.add(draft.propose("hq_enterprise"), 0.7)
         draft.handled.add(SCHEDULE)
+        return
+    # 地方财政贡献500万元以下的部分奖励10%，超过500万元的部分奖励20%: bands over a contribution the schema lacks
+    if m := re.search(r"地方(?:财政|经济)贡献", text):
+        col = f"local_fiscal_contribution[{_year(text, m.start())}]"
+        if banded := _progressive(text, col):
+            draft.propose("local_fiscal_contribution")
+            draft.amount = banded
+            draft.add(f"{col} > 0", 0.7)
+            draft.spans.append((m.start(), len(text)))  # the bands' own numbers are no thresholds
+        elif least := re.search(
+            rf"地方(?:财政|经济)贡献(?:额)?(?:首次)?({CMP})?({NUMBER})(亿元|万元)({SUFFIX})?", text[m.start() :]
+        ):
+            if op := _op(least.group(1), least.group(4)):
+                value = _quantity(least.group(2), least.group(3), "money")
+                draft.propose("local_fiscal_contribution")
+                span = (m.start() + least.start(), m.start() + least.end())
+                draft.add(f"{col} {op} {value}", 0.7, span)
+                if not draft.variants:
+                    draft.amount = _amount(text, draft)  # read again, the threshold's number now taken
         return
     # 按LPR的X%给予贴息，单户年度贴息不超过Y万元: X% of the interest the loan bears at LPR, capped
     if m := re.search(rf"按照?(?:不超过)?{LPR}的({PCT})(?:给予|进行)?贴息", text):
