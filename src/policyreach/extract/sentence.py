@@ -1067,16 +1067,17 @@ def _connected(text: str, draft: Draft) -> None:
             draft.amount = banded
             draft.add(f"{col} > 0", 0.7)
             draft.spans.append((m.start(), len(text)))  # the bands' own numbers are no thresholds
-        elif least := re.search(
-            rf"地方(?:财政|经济)贡献(?:额)?(?:首次)?({CMP})?({NUMBER})(亿元|万元)({SUFFIX})?", text[m.start() :]
-        ):
-            if op := _op(least.group(1), least.group(4)):
-                value = _quantity(least.group(2), least.group(3), "money")
-                draft.propose("local_fiscal_contribution")
-                span = (m.start() + least.start(), m.start() + least.end())
-                draft.add(f"{col} {op} {value}", 0.7, span)
-                if not draft.variants:
-                    draft.amount = _amount(text, draft)  # read again, the threshold's number now taken
+        elif (
+            least := re.search(
+                rf"地方(?:财政|经济)贡献(?:额)?(?:首次)?({CMP})?({NUMBER})(亿元|万元)({SUFFIX})?", text[m.start() :]
+            )
+        ) and (op := _op(least.group(1), least.group(4))):
+            value = _quantity(least.group(2), least.group(3), "money")
+            draft.propose("local_fiscal_contribution")
+            span = (m.start() + least.start(), m.start() + least.end())
+            draft.add(f"{col} {op} {value}", 0.7, span)
+            if not draft.variants:
+                draft.amount = _amount(text, draft)  # read again, the threshold's number now taken
         return
     # 按LPR的X%给予贴息，单户年度贴息不超过Y万元: X% of the interest the loan bears at LPR, capped
     if m := re.search(rf"按照?(?:不超过)?{LPR}的({PCT})(?:给予|进行)?贴息", text):
