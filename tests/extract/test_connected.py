@@ -61,6 +61,14 @@ def test_new_constructs_are_drafted_with_proposed_attributes(text: str, conditio
         assert spec["label"] and spec["department"] and isinstance(spec["yearly"], bool)
 
 
+def test_per_unit_patents_by_kind_and_several_kinds_go_to_a_person() -> None:
+    draft = draft_sentence("每件新授权的实用新型专利奖励500元，每年最多奖励20件。")
+    assert draft.amount and draft.amount[0] == "per_unit(utility_patents_granted[last_year], 0.05, 20)"
+    # two kinds with two sums are two benefits the sentence pairs by position: not drafted as one
+    both = draft_sentence("发明专利每件奖励5000元，实用新型专利每件奖励1000元。")
+    assert both.manual and both.amount is None and not both.proposed
+
+
 def test_a_threshold_on_a_quantity_the_schema_lacks_never_yields_true() -> None:
     # a threshold on a contribution the schema lacks is a condition on a proposed attribute, its number no amount
     draft = draft_sentence("对当年地方经济贡献超过1000万元的，奖励100万元。")

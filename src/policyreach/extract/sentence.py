@@ -75,6 +75,9 @@ class Draft:
 # (Chinese label, type, unit, recorded by year, the department likely to hold the figure)
 PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "invention_patents_granted": ("新授权发明专利", "integer", "件", True, "市场监督管理局（知识产权局）"),
+    "utility_patents_granted": ("新授权实用新型专利", "integer", "件", True, "市场监督管理局（知识产权局）"),
+    "design_patents_granted": ("新授权外观设计专利", "integer", "件", True, "市场监督管理局（知识产权局）"),
+    "pct_patents_granted": ("新授权PCT国际专利", "integer", "件", True, "市场监督管理局（知识产权局）"),
     "loan_interest_at_lpr": ("按贷款市场报价利率（LPR）计的贷款利息", "decimal", "万元", True, "人民银行分支机构"),
     "loan_rate_over_lpr_bp": (
         "贷款利率高出贷款市场报价利率（LPR）的基点数",
@@ -997,6 +1000,13 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     return _unread_threshold(text, draft)
 
 
+# patents granted in the year, by kind (the schema holds only the stock of valid invention patents)
+PATENT_KINDS = {
+    "发明专利": "invention_patents_granted",
+    "实用新型专利": "utility_patents_granted",
+    "外观设计专利": "design_patents_granted",
+    "(?:PCT|国际)专利": "pct_patents_granted",
+}
 LPR = r"(?:同期)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
 PER_UNIT = "按件、亩、台计的金额，须计件属性与数量上限"
 LPR_REASON = "贴息按利率（LPR、基点、基准利率）计算，须利率参数"
@@ -1012,10 +1022,17 @@ def _connected(text: str, draft: Draft) -> None:
     (a proposed attribute). Each drafts the amount in its own form and marks the reason it settles as handled;
     what it cannot place stays for a person."""
     # 每件资助X元，每年最多资助N件: per_unit over the patents granted in the year, never a fixed sum
-    if m := re.search(rf"(?:新)?授权的?发明专利[^;。]{{0,4}}?每件(?:资助|奖励|补助|给予)?({NUMBER})(元|万元)", text):
-        col = f"{draft.propose('invention_patents_granted')}[{_year(text, m.start())}]"
+    kinds = {k for k in PATENT_KINDS if re.search(k, text)}
+    per_item = re.search(
+        rf"(?:(?:新)?(?:获得)?授权的?({'|'.join(PATENT_KINDS)})[^;。]{{0,4}}?每件|每件(?:新)?(?:授权的?)?"
+        rf"({'|'.join(PATENT_KINDS)}))(?:资助|奖励|补助|给予)?({NUMBER})(元|万元)",
+        text,
+    )
+    if per_item and len(kinds) == 1:  # several kinds, each its own sum, are variants: left for a person
+        name = PATENT_KINDS[next(iter(kinds))]
+        col = f"{draft.propose(name)}[{_year(text, per_item.start())}]"
         most = re.search(r"每年最多(?:资助|奖励|补助)?(\d+)件", text)
-        each = _quantity(m.group(1), m.group(2), "money")
+        each = _quantity(per_item.group(3), per_item.group(4), "money")
         draft.amount = (f"per_unit({col}, {each}{', ' + most.group(1) if most else ''})", 0.8)
         draft.add(f"{col} > 0", 0.8)
         draft.handled.add(PER_UNIT)
