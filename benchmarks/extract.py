@@ -170,8 +170,10 @@ used during development, so they are not a blind test):
 {DOC_HEAD}
 {docs}
 
-**Connecting the new constructs** (per-unit amounts with count caps, interest as a share of LPR, 一事一议 within a
-cap, shares of bases the schema lacks, each with the proposed attributes it needs; commit c9b9783 before):
+**Connecting the new constructs** (per-unit amounts with count caps for patents by kind and per 亩 of a named area,
+interest as a share of LPR with loan-size bands and an article's shared cap, 一事一议 within a cap, rent schedules
+counted from the entry date, shares of and bands over bases the schema lacks (总投入, 保费, 募资净额, 地方财政贡献 …),
+each with the proposed attributes it needs; commit c9b9783 before):
 development {c["dev"]} → {scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]} fully right; held out
 {c["held_out"]} → {scores["held_out"]["fully_right"]}/{scores["held_out"]["sentences"]}. Only development sentences
 were relabelled in the new constructs (`proposed` in a label: the scorer matches a drafted proposed attribute by
@@ -187,8 +189,8 @@ Sentences still labelled as awaiting a construct (no rule in the label; developm
 **The issue's goal (85% fully right) is still missed on the held-out part** ({held_share:.0%}; development
 {dev_share:.0%}, but that part was tuned on and its new labels were written by the engineer who wrote the
 drafting): most of its misses are sentences awaiting a construct (per-unit amounts of kinds other than patents,
-美元, 1:1 matching, raises by cross-reference, list and ranking names, rent schedules) that are either still flagged or
-unlabelled. Families still weak (below 90% fully right among the sentences the language can hold): {weak_text}.
+美元, 1:1 matching, raises by cross-reference, list and ranking names, premiums and other bases named in
+unread words) that are either still flagged or unlabelled. Families still weak (below 90% fully right among the sentences the language can hold): {weak_text}.
 """
 
 
