@@ -190,7 +190,8 @@ Sentences still labelled as awaiting a construct (no rule in the label; developm
 {dev_share:.0%}, but that part was tuned on and its new labels were written by the engineer who wrote the
 drafting): most of its misses are sentences awaiting a construct (per-unit amounts of kinds other than patents,
 美元, 1:1 matching, raises by cross-reference, list and ranking names, premiums and other bases named in
-unread words) that are either still flagged or unlabelled. Families still weak (below 90% fully right among the sentences the language can hold): {weak_text}.
+unread words) that are either still flagged or unlabelled. Families still weak (below 90% fully right among
+the sentences the language can hold): {weak_text}.
 """
 
 
