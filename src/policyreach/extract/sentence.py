@@ -7,6 +7,8 @@ and first-time forms (首次突破, 首破, 迈上…台阶). Amounts are read b
 给予 X% 奖补, 以 … 为基数), increments (增长部分, 增量), tiers (X 以上的 Y；X（含）至 Z 的 Y；不足 X 的 Y), per head,
 per month, a fixed sum, each with a cap (最高, 封顶, 至多, 上限, 以 … 为限). Enumerations such as "A类200万元，
 B类100万元" become variants, one benefit each. Every sentence with no condition is kept whole for a person.
+Per-unit amounts, LPR interest, 一事一议, rent schedules and quantities the schema lacks are drafted with the
+language's amount kinds (per_unit, manual, schedule) and proposed attributes (``_connected``, ``Draft.proposed``).
 """
 
 from __future__ import annotations
@@ -921,7 +923,8 @@ def guess_subject(document: str) -> str:
 
 
 UNREADABLE: list[tuple[str, str]] = [
-    # what the rules language on main cannot hold yet (rules-grow adds it): such a sentence goes whole to a person
+    # what the extractor cannot draft on its own: a sentence goes whole to a person unless ``_connected`` drafted
+    # it with the language's newer amount kinds and proposed attributes (its reason is then in ``Draft.handled``)
     (r"LPR|贷款市场报价利率|基准利率|基点|贴息率|月利率|‰", "贴息按利率（LPR、基点、基准利率）计算，须利率参数"),
     (r"一事一议", "一事一议：金额由评审确定"),
     (r"美元", "以美元计的数额，须新增属性（数额照原文保留）"),
