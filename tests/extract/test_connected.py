@@ -65,7 +65,7 @@ def test_per_unit_patents_by_kind_and_several_kinds_go_to_a_person() -> None:
     draft = draft_sentence("每件新授权的实用新型专利奖励500元，每年最多奖励20件。")
     assert draft.amount and draft.amount[0] == "per_unit(utility_patents_granted[last_year], 0.05, 20)"
     # two kinds with two sums are two benefits the sentence pairs by position: not drafted as one
-    both = draft_sentence("发明专利每件奖励5000元，实用新型专利每件奖励1000元。")
+    both = draft_sentence("对新授权的发明专利每件奖励5000元，实用新型专利每件奖励1000元。")
     assert both.manual and both.amount is None and not both.proposed
 
 
@@ -77,7 +77,8 @@ def test_a_threshold_on_a_quantity_the_schema_lacks_never_yields_true() -> None:
     draft = draft_sentence("对总投资5亿元以上的重大产业项目，实行“一事一议”。")
     assert [c for c, _ in draft.conditions] == ["project_investment >= 50000"]
     # 一事一议 with no condition the text states goes whole to a person, never `True`
-    assert draft_sentence("对特别重大的招商项目，经市政府研究，可实行一事一议。").manual
+    open_ended = draft_sentence("对特别重大的招商项目，经市政府研究，可实行一事一议。")
+    assert open_ended.manual and open_ended.amount is None and not open_ended.conditions
 
 
 def test_the_draft_checks_as_a_draft_and_is_refused_in_force_until_accepted(tmp_path: Path) -> None:
