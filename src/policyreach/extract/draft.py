@@ -25,7 +25,7 @@ from policyreach.extract.numbers import CN, number
 from policyreach.extract.sentence import Draft, draft_sentence, guess_subject, in_context
 from policyreach.rules.errors import RuleError
 from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
-from policyreach.rules.schema import load_schema
+from policyreach.rules.schema import ProposedAttribute, extend, load_schema
 
 TO_FILL = "待填写"
 LEVELS = (
@@ -176,6 +176,14 @@ def _benefit(
                 "label": "【待人工确认】条款未给出可转换的条件，请补充",
             }
         ]
+    formula: dict[str, Any] = {"formula": amount[0]}
+    if plan := SCHEDULED.fullmatch(amount[0]):
+        # 前两年100%、后三年60%: the full year's amount, each year's share and which year of the period it is
+        shares = [_plain_number(x) for x in plan.group(2).split(",")]
+        formula = {"formula": plan.group(1), "schedule": shares, "period_year": plan.group(3)}
+    if manual := re.fullmatch(r"manual\(([\d.]*)\)", amount[0]):
+        # 一事一议: a reviewer sets the amount within the stated cap (docs/formats.md, "Amounts")
+        formula = {"manual": True, **({"cap": _plain_number(manual.group(1))} if manual.group(1) else {})}
     return {
         "id": f"{policy_id}-{number}",
         "title": f"待命名（{clause.number or '第 ' + clause.ref + ' 款'}）",
@@ -186,9 +194,18 @@ def _benefit(
         "subjects": [subject],
         "department": issuer,
         "conditions": conditions,
-        "amount": {"formula": amount[0], "unit": "万元", "clause": clause.ref, "confidence": round(amount[1], 2)},
+        "amount": {**formula, "unit": "万元", "clause": clause.ref, "confidence": round(amount[1], 2)},
         "application": {"department": issuer, "channel": TO_FILL},
+        **({"redemption": "review"} if manual else {}),
     }
+
+
+SCHEDULED = re.compile(r"schedule\((.+), \[([\d., ]+)\], (.+)\)")
+
+
+def _plain_number(text: str) -> int | float:
+    value = float(text)
+    return int(value) if value.is_integer() else value
 
 
 @cache
@@ -205,6 +222,10 @@ def _checked(draft: Draft, text: str) -> Draft:
     env = _env()
     if env is None:
         return draft
+    if draft.proposed:
+        # the draft's own proposed attributes are checked as the library checks a draft (drafting=True)
+        extra = {n: ProposedAttribute.model_validate(p).attribute(n) for n, p in draft.proposed.items()}
+        env = Env(schema=extend(env.schema, extra))
 
     def fails(expr: str, amount: bool) -> bool:
         try:
@@ -214,13 +235,43 @@ def _checked(draft: Draft, text: str) -> Draft:
         return False
 
     bad = [e for e, _ in draft.conditions if fails(e, False)]
-    if draft.amount and fails(draft.amount[0], True):
+    plan = SCHEDULED.fullmatch(draft.amount[0]) if draft.amount else None
+    if plan:
+        if fails(plan.group(1), True) or fails(f"{plan.group(3)} * 1", True):
+            bad.append(plan.group(0))
+            draft.amount = None
+    elif draft.amount and not draft.amount[0].startswith("manual(") and fails(draft.amount[0], True):
         bad.append(draft.amount[0])
         draft.amount = None
     if bad:
         draft.conditions = [(e, c) for e, c in draft.conditions if e not in bad]
         draft.manual.append(f"{text}（未能生成有效规则：{'；'.join(bad)}）")
     return draft
+
+
+SHARED_CAP = re.compile(
+    r"(?:单个主体|单户|每户|单个企业|单家企业)?年度贴息(?:金额|总额)?(?:不超过|最高)(\d+(?:\.\d+)?)万元"
+)
+
+
+def _shared_caps(benefits: list[dict[str, Any]], manual: list[dict[str, str]]) -> None:
+    """A cap stated once after an article's items (（一）…；（二）…。单个主体年度贴息金额不超过100万元。) bounds each
+    of its items' amounts that states none of its own; the sentence is then read, not left for a person."""
+    for note in list(manual):
+        if not (m := SHARED_CAP.fullmatch(note["text"].rstrip("。"))):
+            continue
+        parent = note["clause"].rsplit(".", 1)[0]
+        items = [
+            b
+            for b in benefits
+            if str(b["amount"]["clause"]).rsplit(".", 1)[0] == parent
+            and "formula" in b["amount"]
+            and not b["amount"]["formula"].startswith("min(")
+        ]
+        for b in items:
+            b["amount"]["formula"] = f"min({b['amount']['formula']}, {m.group(1)})"
+        if items:
+            manual.remove(note)
 
 
 def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantConfig | None = None) -> dict[str, Any]:
@@ -241,7 +292,10 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     benefits: list[dict[str, Any]] = []
     manual: list[dict[str, str]] = []
     budget: dict[str, Any] | None = None
+    proposed: dict[str, dict[str, Any]] = {}
     for clause, draft in drafts:
+        if draft.proposed:  # a flagged sentence proposes nothing (sentence.draft_sentence clears it)
+            proposed |= {n: {k: v for k, v in p.items() if v is not None} for n, p in draft.proposed.items()}
         manual += [{"clause": clause.ref, "text": text} for text in draft.manual if not _title_only(clause, text)]
         if draft.budget and budget is None:
             # the size of the fund the policy pays from: a proposal for the fund's budget, never an award
@@ -284,6 +338,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                 for b in targets:
                     b["instalments"] = shares
         benefits += made
+    _shared_caps(benefits, manual)
     for clause, draft in stray:
         read = "；".join(c for c, _ in draft.conditions)
         manual.append(
@@ -332,6 +387,9 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         policy["doc_number"] = number_
     if valid_to:
         policy["valid_to"] = valid_to
+    if proposed:
+        # quantities the schema lacks, used by the drafted rules: the officer accepts them into the schema extension
+        policy["proposed_attributes"] = proposed
     if common:
         policy["common_conditions"] = common
     policy["benefits"] = benefits
@@ -378,7 +436,7 @@ def to_yaml(draft: dict[str, Any]) -> str:
     # in the order the YAML writes them: the common conditions, then each benefit's own
     confidences = [c["confidence"] for c in draft.get("common_conditions", [])]
     confidences += [c["confidence"] for b in draft["benefits"] for c in b["conditions"]]
-    amounts = [b["amount"]["confidence"] for b in draft["benefits"]]
+    amounts = [b["amount"]["confidence"] for b in draft["benefits"] if "formula" in b["amount"]]
     out, ci, ai, in_amount = [], 0, 0, False
     for line in lines:
         stripped = line.strip()

@@ -80,9 +80,43 @@ def drafted(draft: Draft) -> tuple[list[str], str | None, list[dict[str, Any]]]:
     return conditions, (draft.amount[0] if draft.amount else None), variants
 
 
+def _same_attribute(want: dict[str, Any], got: dict[str, Any]) -> bool:
+    """A drafted proposed attribute is the labelled one when unit and yearly agree and one label names the other
+    (the label gives the words an officer would look for: 发明专利, 募资净额)."""
+    return (
+        want.get("unit") == got.get("unit")
+        and bool(want.get("yearly")) == bool(got.get("yearly"))
+        and (str(want["label"]) in str(got["label"]) or str(got["label"]) in str(want["label"]))
+    )
+
+
+def _renamed(drafted: dict[str, dict[str, Any]], labelled: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """The drafted proposed attributes under the label's identifiers (the identifier is the drafter's choice)."""
+    names: dict[str, str] = {}
+    for want_name, want in labelled.items():
+        for got_name, got in drafted.items():
+            if got_name not in names and _same_attribute(want, got):
+                names[got_name] = want_name
+                break
+    return names
+
+
+def _rename(expr: str, names: dict[str, str]) -> str:
+    for old, new in names.items():
+        expr = re.sub(rf"\b{re.escape(old)}\b", new, expr)
+    return expr
+
+
 def score_sentence(item: dict[str, Any], score: FamilyScore) -> bool:
     draft = draft_sentence(item["text"], subject=item.get("subject", "enterprise"))
     got_c, got_a, got_v = drafted(draft)
+    if names := _renamed(draft.proposed, item.get("proposed", {})):
+        got_c = [_rename(c, names) for c in got_c]
+        got_a = _rename(got_a, names) if got_a is not None else None
+        got_v = [
+            {"conditions": [_rename(c, names) for c in v["conditions"]], "amount": _rename(v["amount"], names)}
+            for v in got_v
+        ]
     flagged = bool(draft.manual)
     want_pairs = _pairs(item.get("conditions", []), item.get("amount"), item.get("variants", []))
     want_c = list(item.get("conditions", [])) + [c for v in item.get("variants", []) for c in v["conditions"]]
@@ -143,10 +177,22 @@ def score_set(items: list[dict[str, Any]]) -> dict[str, FamilyScore]:
 # --- whole documents -------------------------------------------------------------------------------------------
 
 
+def _formula(amount: dict[str, Any]) -> str:
+    """A drafted amount as the labels write it: its formula, or manual(cap) for 一事一议."""
+    if amount.get("manual"):
+        return f"manual({amount.get('cap', '')})"
+    return str(amount["formula"])
+
+
 def score_document(text: str, expected: dict[str, Any], subject: str | None = None) -> dict[str, Any]:
     from policyreach.extract.draft import draft_policy
 
     policy = draft_policy(text, "doc")
+    if names := _renamed(policy.get("proposed_attributes", {}), expected.get("proposed", {})):
+        for b in policy["benefits"]:
+            b["conditions"] = [{**c, "expr": _rename(c["expr"], names)} for c in b["conditions"]]
+            if "formula" in b["amount"]:
+                b["amount"]["formula"] = _rename(b["amount"]["formula"], names)
     by_clause: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for b in policy["benefits"]:
         by_clause[str(b["amount"]["clause"])].append(b)
@@ -162,7 +208,7 @@ def score_document(text: str, expected: dict[str, Any], subject: str | None = No
             found += 1
         pairs = _pairs(want.get("conditions", []), want.get("amount"), want.get("variants", []))
         want_amounts = sorted(normalise(a) for _, a in pairs)
-        if sorted(normalise(b["amount"]["formula"]) for b in got) == want_amounts:
+        if sorted(normalise(_formula(b["amount"])) for b in got) == want_amounts:
             amounts_right += 1
         stated = {normalise(c) for cs, _ in pairs for c in cs} | allowed
         invented += sum(
@@ -177,7 +223,7 @@ def score_document(text: str, expected: dict[str, Any], subject: str | None = No
     scope = {normalise(c) for c in expected.get("scope", [])}
     got_scope = {normalise(c["expr"]) for c in policy.get("common_conditions", [])}
     rules = [c["expr"] for b in policy["benefits"] for c in b["conditions"]] + [
-        b["amount"]["formula"] for b in policy["benefits"]
+        _formula(b["amount"]) for b in policy["benefits"]
     ]
     return {
         "money_articles": len(money),

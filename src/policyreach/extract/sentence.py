@@ -7,6 +7,8 @@ and first-time forms (首次突破, 首破, 迈上…台阶). Amounts are read b
 给予 X% 奖补, 以 … 为基数), increments (增长部分, 增量), tiers (X 以上的 Y；X（含）至 Z 的 Y；不足 X 的 Y), per head,
 per month, a fixed sum, each with a cap (最高, 封顶, 至多, 上限, 以 … 为限). Enumerations such as "A类200万元，
 B类100万元" become variants, one benefit each. Every sentence with no condition is kept whole for a person.
+Per-unit amounts, LPR interest, 一事一议, rent schedules and quantities the schema lacks are drafted with the
+language's amount kinds (per_unit, manual, schedule) and proposed attributes (``_connected``, ``Draft.proposed``).
 """
 
 from __future__ import annotations
@@ -52,6 +54,14 @@ class Draft:
     spans: list[tuple[int, int]] = field(default_factory=list)  # text read as conditions, not amounts
     budget: str | None = None  # a fund's size in 万元 (专项资金 X 万元): the fund's budget, never an award
     schedule: list[str] = field(default_factory=list)  # how an award is paid out (40%、30%、30%): application metadata
+    # quantities the schema lacks, used by the drafted rules: identifier → label, type, unit, yearly, department
+    proposed: dict[str, dict[str, object]] = field(default_factory=dict)
+    handled: set[str] = field(default_factory=set)  # UNREADABLE reasons a new construct of the language drafted
+
+    def propose(self, name: str) -> str:
+        label, type_, unit, yearly, department = PROPOSED[name]
+        self.proposed[name] = {"label": label, "type": type_, "unit": unit, "yearly": yearly, "department": department}
+        return name
 
     def add(self, expr: str, confidence: float, span: tuple[int, int] | None = None) -> None:
         if expr not in [c for c, _ in self.conditions]:
@@ -62,6 +72,63 @@ class Draft:
     def taken(self, start: int, end: int) -> bool:
         return any(a < end and start < b for a, b in self.spans)
 
+
+# quantities real policies use and the schema lacks (docs/formats.md, "Proposed attributes"): identifier →
+# (Chinese label, type, unit, recorded by year, the department likely to hold the figure)
+PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
+    "invention_patents_granted": ("新授权发明专利", "integer", "件", True, "市场监督管理局（知识产权局）"),
+    "utility_patents_granted": ("新授权实用新型专利", "integer", "件", True, "市场监督管理局（知识产权局）"),
+    "design_patents_granted": ("新授权外观设计专利", "integer", "件", True, "市场监督管理局（知识产权局）"),
+    "pct_patents_granted": ("新授权PCT国际专利", "integer", "件", True, "市场监督管理局（知识产权局）"),
+    "loan_interest_at_lpr": ("按贷款市场报价利率（LPR）计的贷款利息", "decimal", "万元", True, "人民银行分支机构"),
+    "loan_rate_over_lpr_bp": (
+        "贷款利率高出贷款市场报价利率（LPR）的基点数",
+        "decimal",
+        "基点",
+        True,
+        "人民银行分支机构",
+    ),
+    "planted_area": ("种植面积", "decimal", "亩", True, "农业农村局"),
+    "transferred_land": ("土地流转面积", "decimal", "亩", True, "农业农村局"),
+    "land_area": ("用地面积", "decimal", "亩", False, "自然资源局"),
+    "world_top_regional_hq": ("世界500强企业区域总部", "boolean", None, False, "商务局"),
+    "world_top_company": ("世界500强企业（含其子公司）", "boolean", None, False, "商务局"),
+    "china_top_company": ("中国企业500强（含其子公司）", "boolean", None, False, "商务局"),
+    "local_fiscal_contribution": ("地方财政贡献", "decimal", "万元", True, "税务局（财政局核定地方留成）"),
+    "hq_enterprise": ("认定的总部企业", "boolean", None, False, "商务局"),
+    "settled_date": ("入驻（落户）日期", "date", None, False, "企业自行申报（载体或主管部门核实）"),
+    "loan_amount": ("贴息贷款金额", "decimal", "万元", True, "人民银行分支机构"),
+    "new_agri_operator": ("新型农业经营主体", "boolean", None, False, "农业农村局"),
+    "ipo_net_proceeds": ("首发上市募资净额", "decimal", "万元", False, "证券监管部门"),
+    "project_investment": ("项目总投资", "decimal", "万元", False, "发展和改革委员会"),
+    "cert_design_center_national_year": ("国家级工业设计中心认定年份", "integer", "年", False, "工业和信息化部门"),
+    "cert_design_center_prov_year": ("省级工业设计中心认定年份", "integer", "年", False, "工业和信息化部门"),
+    "cert_design_center_city_year": ("市级工业设计中心认定年份", "integer", "年", False, "工业和信息化部门"),
+    # bases of a share (按其实际发生X的30%): spent by the firm in the year, shown by its invoices
+    "total_input": ("总投入", "decimal", "万元", True, "企业自行申报（财政、主管部门审核）"),
+    "intermediary_fees": ("中介服务费用", "decimal", "万元", True, "企业自行申报（主管部门审核）"),
+    "insurance_premium": ("保费", "decimal", "万元", True, "金融监管部门（承保机构）"),
+    "guarantee_fees": ("担保费", "decimal", "万元", True, "金融监管部门（担保机构）"),
+    "certification_fees": ("认证费用", "decimal", "万元", True, "市场监督管理局"),
+    "testing_fees": ("检测费用", "decimal", "万元", True, "市场监督管理局"),
+    "booth_fees": ("展位费", "decimal", "万元", True, "商务局"),
+    "training_fees": ("培训费用", "decimal", "万元", True, "人力资源和社会保障局"),
+    "rent_paid": ("租金", "decimal", "万元", True, "企业自行申报（主管部门审核）"),
+    "social_insurance_paid": ("单位缴纳的社会保险费", "decimal", "万元", True, "人力资源和社会保障局"),
+}
+# the words that name each base in a clause
+PROPOSED_BASES = (
+    (r"总投入", "total_input"),
+    (r"中介服务费", "intermediary_fees"),
+    (r"担保费", "guarantee_fees"),
+    (r"保费|保险费(?!补)", "insurance_premium"),
+    (r"认证费", "certification_fees"),
+    (r"检测费", "testing_fees"),
+    (r"展位费", "booth_fees"),
+    (r"培训费", "training_fees"),
+    (r"租金|房租", "rent_paid"),
+    (r"社会保险费", "social_insurance_paid"),
+)
 
 NOT_RULES = (
     # 文号 (财科〔2023〕5号), titles of other documents and article references carry numbers that are no rule
@@ -570,9 +637,10 @@ def _capped(formula: str, cap: str | None, floor: str | None = None) -> str:
     return f"max({capped}, {floor})" if floor else capped
 
 
-def _progressive(text: str) -> tuple[str, float] | None:
-    """分段累进: "X万元以下部分奖励a%，X万元至Y万元部分奖励b%，超过Y万元部分奖励c%" as a sum of the slices."""
-    if not re.search(r"部分", text) or not re.search(r"累进|分段", text):
+def _progressive(text: str, base: str | None = None) -> tuple[str, float] | None:
+    """分段累进: "X万元以下部分奖励a%，X万元至Y万元部分奖励b%，超过Y万元部分奖励c%" as a sum of the slices; ``base``:
+    the quantity sliced when the schema lacks it (a proposed attribute), the slices then need no 累进 word."""
+    if not re.search(r"部分", text) or not (re.search(r"累进|分段", text) or base):
         return None
     money = rf"({NUMBER})(亿元|万元)"
     slices: list[tuple[Decimal | None, Decimal | None, Decimal]] = []
@@ -590,7 +658,7 @@ def _progressive(text: str) -> tuple[str, float] | None:
             slices.append((to_wan(m.group(7), m.group(8)), None, rate))
     if len(slices) < 2:
         return None
-    base = next(
+    base = base or next(
         (_column(a, _year(text, st)) for a, k, st, _ in measures(text) if k == "money" and a not in vocab.EXPRESSIONS),
         None,
     )
@@ -855,7 +923,8 @@ def guess_subject(document: str) -> str:
 
 
 UNREADABLE: list[tuple[str, str]] = [
-    # what the rules language on main cannot hold yet (rules-grow adds it): such a sentence goes whole to a person
+    # what the extractor cannot draft on its own: a sentence goes whole to a person unless ``_connected`` drafted
+    # it with the language's newer amount kinds and proposed attributes (its reason is then in ``Draft.handled``)
     (r"LPR|贷款市场报价利率|基准利率|基点|贴息率|月利率|‰", "贴息按利率（LPR、基点、基准利率）计算，须利率参数"),
     (r"一事一议", "一事一议：金额由评审确定"),
     (r"美元", "以美元计的数额，须新增属性（数额照原文保留）"),
@@ -911,7 +980,7 @@ def _unread_threshold(text: str, draft: Draft) -> str | None:
 
 def _unreadable(text: str, draft: Draft) -> str | None:
     for pattern, reason in UNREADABLE:
-        if re.search(pattern, text):
+        if reason not in draft.handled and re.search(pattern, text):
             return reason
     if "分别" in text and len(_amount_list(text)) >= 2 and not draft.variants:
         return "“分别”列举的对象未能与金额逐一配对"
@@ -921,12 +990,179 @@ def _unreadable(text: str, draft: Draft) -> str | None:
         if m.group(5) and not draft.taken(m.start(), m.end()):
             return f"区间“{m.group(0)}”未能读成条件"
     if (
-        share := re.search(
-            rf"按(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?(?:{PCT})", text
+        (
+            share := re.search(
+                rf"按(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?(?:{PCT})",
+                text,
+            )
         )
-    ) and re.search(BASE_WORDS, share.group(1)):
+        and "share" not in draft.handled
+        and re.search(BASE_WORDS, share.group(1))
+    ):
         return f"按“{share.group(1)}”计算，须新增属性"
     return _unread_threshold(text, draft)
+
+
+# patents granted in the year, by kind (the schema holds only the stock of valid invention patents)
+PATENT_KINDS = {
+    "发明专利": "invention_patents_granted",
+    "实用新型专利": "utility_patents_granted",
+    "外观设计专利": "design_patents_granted",
+    "(?:PCT|国际)专利": "pct_patents_granted",
+}
+LPR = r"(?:同期)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
+PER_UNIT = "按件、亩、台计的金额，须计件属性与数量上限"
+LPR_REASON = "贴息按利率（LPR、基点、基准利率）计算，须利率参数"
+CASE_BY_CASE = "一事一议：金额由评审确定"
+SCHEDULE = "分年度比例，须分年计划"
+RAISE = "在其他条款标准上浮，须人工换算"
+RANKING = "名单或排名条件，须新增属性"
+
+
+def _connected(text: str, draft: Draft) -> None:
+    """The constructs the rules language grew for real policies (docs/formats.md, "Amounts"): per-unit amounts
+    with count caps, interest as a share of LPR, 一事一议 within a stated cap, shares of a base the schema lacks
+    (a proposed attribute). Each drafts the amount in its own form and marks the reason it settles as handled;
+    what it cannot place stays for a person."""
+    # 每件资助X元，每年最多资助N件: per_unit over the patents granted in the year, never a fixed sum
+    kinds = {k for k in PATENT_KINDS if re.search(k, text)}
+    per_item = re.search(
+        rf"(?:(?:新)?(?:获得)?授权的?({'|'.join(PATENT_KINDS)})[^;。]{{0,4}}?每件|每件(?:新)?(?:授权的?)?"
+        rf"({'|'.join(PATENT_KINDS)}))(?:资助|奖励|补助|给予)?({NUMBER})(元|万元)",
+        text,
+    )
+    if per_item and len(kinds) == 1:  # several kinds, each its own sum, are variants: left for a person
+        name = PATENT_KINDS[next(iter(kinds))]
+        col = f"{draft.propose(name)}[{_year(text, per_item.start())}]"
+        most = re.search(r"每年最多(?:资助|奖励|补助)?(\d+)件", text)
+        each = _quantity(per_item.group(3), per_item.group(4), "money")
+        draft.amount = (f"per_unit({col}, {each}{', ' + most.group(1) if most else ''})", 0.8)
+        draft.add(f"{col} > 0", 0.8)
+        draft.handled.add(PER_UNIT)
+        return
+    # 种植面积达到50亩以上的，按每亩100元给予补贴，最高20万元: per_unit over an area the schema lacks
+    if m := re.search(rf"每亩(?:给予|奖励|补贴|补助|资助)?({NUMBER})(元|万元)", text):
+        kind = next((k for k in ("种植", "流转", "用地") if k in text), None)
+        if kind is None:
+            return  # which area is counted is not said: left for a person
+        name = {"种植": "planted_area", "流转": "transferred_land", "用地": "land_area"}[kind]
+        yearly = PROPOSED[name][3]
+        col = f"{draft.propose(name)}[{_year(text, m.start())}]" if yearly else draft.propose(name)
+        if least := re.search(rf"面积(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text):
+            draft.add(f"{col} >= {plain(number(least.group(1)))}", 0.7, least.span())
+        else:
+            draft.add(f"{col} > 0", 0.7)
+        each = _quantity(m.group(1), m.group(2), "money")
+        draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
+        draft.handled.add(PER_UNIT)
+        return
+    # 前两年给予全额租金补贴，后三年按60%给予补贴: a multi-year schedule of the year's rent, counted from entry
+    years = rf"[{CN}\d]"
+    if (
+        plan := re.search(
+            rf"前({years})年(?:给予|补贴|按)?(全额|{PCT})[^,;。]{{0,8}}?,?后({years})年(?:按|补贴)?({PCT}|减半)", text
+        )
+    ) and re.search(r"租金|房租", text):
+        if not re.search(r"入驻|引进|落户", text):
+            return  # the period's start is not said: left for a person
+        first, second = int(number(plan.group(1))), int(number(plan.group(3)))
+        share_1 = Decimal(1) if plan.group(2) == "全额" else percentage(plan.group(2)) or Decimal(0)
+        share_2 = Decimal("0.5") if plan.group(4) == "减半" else percentage(plan.group(4)) or Decimal(0)
+        if first + second > 10 or not (0 < share_1 <= 1 and 0 < share_2 <= 1):
+            return
+        col = f"{draft.propose('rent_paid')}[last_year]"
+        shares = ", ".join([plain(share_1)] * first + [plain(share_2)] * second)
+        start = draft.propose("settled_date")
+        draft.amount = (f"schedule({_capped(col, _cap(text, draft))}, [{shares}], years_since({start}) + 1)", 0.7)
+        draft.add(f"{col} > 0", 0.7)
+        if "总部企业" in text:
+            draft.add(draft.propose("hq_enterprise"), 0.7)
+        draft.handled.add(SCHEDULE)
+        return
+    # 地方财政贡献500万元以下的部分奖励10%，超过500万元的部分奖励20%: bands over a contribution the schema lacks
+    if m := re.search(r"地方(?:财政|经济)贡献", text):
+        col = f"local_fiscal_contribution[{_year(text, m.start())}]"
+        if banded := _progressive(text, col):
+            draft.propose("local_fiscal_contribution")
+            draft.amount = banded
+            draft.add(f"{col} > 0", 0.7)
+            draft.spans.append((m.start(), len(text)))  # the bands' own numbers are no thresholds
+        elif (
+            least := re.search(
+                rf"地方(?:财政|经济)贡献(?:额)?(?:首次)?({CMP})?({NUMBER})(亿元|万元)({SUFFIX})?", text[m.start() :]
+            )
+        ) and (op := _op(least.group(1), least.group(4))):
+            value = _quantity(least.group(2), least.group(3), "money")
+            draft.propose("local_fiscal_contribution")
+            span = (m.start() + least.start(), m.start() + least.end())
+            draft.add(f"{col} {op} {value}", 0.7, span)
+            if not draft.variants:
+                draft.amount = _amount(text, draft)  # read again, the threshold's number now taken
+        return
+    # 按LPR的X%给予贴息，单户年度贴息不超过Y万元: X% of the interest the loan bears at LPR, capped
+    if m := re.search(rf"按照?(?:不超过)?{LPR}的({PCT})(?:给予|进行)?贴息", text):
+        col = f"{draft.propose('loan_interest_at_lpr')}[last_year]"
+        share = plain(percentage(m.group(1)) or Decimal(0))
+        cap = re.search(rf"贴息(?:金额)?(?:不超过|最高(?:不超过)?)({NUMBER})(亿元|万元)", text)
+        capped = _capped(f"{col} * {share}", _quantity(cap.group(1), cap.group(2), "money") if cap else None)
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_loans")]
+        draft.amount = (capped, 0.7)
+        draft.add(f"{col} > 0", 0.7)
+        if bp := re.search(rf"贷款利率不高于{LPR}上浮(\d+)个基点", text):
+            draft.add(f"{draft.propose('loan_rate_over_lpr_bp')}[last_year] <= {bp.group(1)}", 0.7, bp.span())
+            draft.handled.add(RAISE)  # 上浮N个基点 is the rate condition, not a raise of another clause's amount
+        elif re.search(r"贷款利率|基点", text):
+            return  # a rate condition in another form: left for a person
+        if size := re.search(rf"贷款(?:金额|额度)在?({NUMBER})(亿元|万元)(以内|以上)(\(含\))?", text):
+            # 以内/以上 include the number (民法典 第一千二百五十九条)
+            value = _quantity(size.group(1), size.group(2), "money")
+            op = "<=" if size.group(3) == "以内" else ">="
+            draft.add(f"{draft.propose('loan_amount')}[last_year] {op} {value}", 0.7, size.span())
+        if "新型农业经营主体" in text:
+            draft.add(draft.propose("new_agri_operator"), 0.7)
+        draft.handled.add(LPR_REASON)
+        return
+    # a ranking the firm belongs to (世界500强企业区域总部): a yes-or-no attribute, its number no threshold
+    if "一事一议" in text and (rank := re.search(r"(世界|中国)(?:企业)?500强企业?(区域总部)?", text)):
+        name = "world_top" if rank.group(1) == "世界" else "china_top"
+        name += "_regional_hq" if rank.group(2) and name == "world_top" else "_company"
+        draft.add(draft.propose(name), 0.6, rank.span())
+        draft.handled.add(RANKING)
+    # 一事一议, 最高X万元: an amount a reviewer sets within the stated cap
+    if "一事一议" in text and not any(c.startswith("startswith(industry") for c, _ in draft.conditions):
+        # (an industry guessed from a name such as 制造业创新中心 is no condition a reviewer would accept)
+        if m := re.search(rf"总投资({NUMBER})(亿元|万元)(以上|及以上)", text):
+            value = _quantity(m.group(1), m.group(2), "money")
+            draft.add(f"{draft.propose('project_investment')} >= {value}", 0.7, m.span())
+        if not draft.conditions:
+            return  # who may be considered is a judgement the text leaves open: the sentence goes to a person
+        draft.amount = (f"manual({_cap(text, draft) or ''})", 0.7)
+        draft.variants = []
+        draft.handled.add(CASE_BY_CASE)
+        return
+    # 按实际募资净额的X%给予最高Y万元奖励
+    if m := re.search(rf"按(?:实际)?募资净额的({PCT})", text):
+        col = draft.propose("ipo_net_proceeds")
+        draft.amount = (_capped(f"{col} * {plain(percentage(m.group(1)) or Decimal(0))}", _cap(text, draft)), 0.7)
+        draft.add(f"{col} > 0", 0.7)
+        draft.handled.add("share")
+        return
+    # 按不超过其总投入的30%给予支持，最高100万元: a share of a base the schema lacks, as a proposed attribute
+    found = re.search(
+        rf"按(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?({PCT})", text
+    )
+    base = found and next((name for words, name in PROPOSED_BASES if re.search(words, found.group(1))), None)
+    if found and base and not re.search(r"未通过|未获|未能", text):
+        if m := re.search(r"(国家级|省级|市级)工业设计中心", text):
+            level = {"国家级": "national", "省级": "prov", "市级": "city"}[m.group(1)]
+            draft.add(f"{draft.propose(f'cert_design_center_{level}_year')} == last_year", 0.7, m.span())
+        if not draft.conditions and re.match(r"对[^,;。]{2,}的", text[: found.start()]):
+            return  # who may claim is named in words no rule reads (对按时还本付息的合作社): left for a person
+        col = f"{draft.propose(base)}[{_year(text, found.end(1))}]"
+        rate = plain(percentage(found.group(2)) or Decimal(0))
+        draft.amount = (_capped(f"{col} * {rate}", _cap(text, draft), _floor(text)), 0.7)
+        draft.add(f"{col} > 0", 0.7)
+        draft.handled.add("share")
 
 
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
@@ -945,6 +1181,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("talent_level ==", "degree =="))]
     else:
         draft.amount = _amount(text, draft)
+    _connected(text, draft)
     if (
         draft.amount
         and draft.amount[0].startswith("min(new_hires_graduates")
@@ -973,7 +1210,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         read = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
         hint = f"；已读出：{'；'.join(read)}" if read else ""
         draft.manual.append(f"{original}（待人工：{reason}{hint}）")
-        draft.conditions, draft.amount, draft.variants = [], None, []
+        draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
         return draft
     if draft.schedule and not draft.conditions and draft.amount is None:
         return draft  # "补助资金分两年拨付，第一年60%…": the clause's payment plan, read as its instalments
