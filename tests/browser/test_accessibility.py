@@ -33,6 +33,7 @@ from policyreach.store.models import Account, Application, Entity, Fund, LedgerE
 from tests.web.conftest import csrf_of
 from tests.web.test_authorization import (
     ACCOUNTS,
+    DEPARTMENT,
     PASSWORD,
     ROLES,
     TABLE,
@@ -129,8 +130,24 @@ def _own_objects(platform) -> dict[str, Any]:  # type: ignore[no-untyped-def]
                 disbursement_id="A11Y-1",
             )
         )
+        # a revision of one of the department's policies (its own file, as a new draft): the preview page shows it;
+        # the matrix's draft is deliberately unreadable, so its preview is a refusal, not the page
+        from pathlib import Path
+
+        from policyreach.app import policy_versions
+
+        policy = next(p for p in platform.library.policies.values() if policy_versions.departments(p) == {DEPARTMENT})
+        revision = policy_versions.new_draft(
+            session,
+            name=Path(platform.library.files[policy.id]).name,
+            policy=policy,
+            text=Path(platform.library.files[policy.id]).read_text(encoding="utf-8"),
+            cases=len(policy.tests),
+            author="mx-officer",
+            department=DEPARTMENT,
+        )
         session.commit()
-        return {"messages": messages, "paid_application": paid.id}
+        return {"messages": messages, "paid_application": paid.id, "revision": revision.id}
 
 
 def _cells(routes: list[str], matrix: Matrix, own: dict[str, Any]) -> tuple[list[Cell], dict[str, str]]:
@@ -148,6 +165,8 @@ def _cells(routes: list[str], matrix: Matrix, own: dict[str, Any]) -> tuple[list
             # a conference route decided by the module: every conference role is tried, the page audited where shown
             if expected == "allowed" or (isinstance(expected, set) and "allowed" in expected):
                 found.append(Cell(template, role, _path(matrix, template, entry, role), required=expected == "allowed"))
+        if template == "/console/policy-versions/{draft_id}/preview":
+            found = [Cell(template, c.role, f"/console/policy-versions/{own['revision']}/preview") for c in found]
         if not found:  # pages only their owner sees: the matrix asks with someone else's object
             if template == "/me/inbox/{notification_id}":
                 for role in ROLES:
