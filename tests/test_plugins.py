@@ -20,7 +20,7 @@ def test_the_conference_registers_through_its_entry_point() -> None:
     assert conference.migrations is not None and (conference.migrations / "c001_conference_proposals.py").exists()
     assert conference.templates is not None and (conference.templates / "conference_proposals.html").exists()
     assert plugins.home_for("member") == "/conference" and plugins.home_for("officer") is None
-    assert [e.label for e in plugins.navigation("unit")] == ["提案", "协商式监督"]
+    assert [e.label for e in plugins.navigation("unit")] == ["提案", "协商式监督", "领导批示"]
     assert plugins.navigation("enterprise") == []
     assert "policyreach.conference.proposals" in plugins.job_modules()
 

@@ -35,7 +35,7 @@ def test_representative_authorises_an_agent_who_applies_and_is_revoked(browser, 
         representative.wait_for_url("**/me/agents")
         representative.get_by_label("经办人姓名").fill("周会计")
         representative.get_by_label("手机号").fill("13912345678")
-        representative.get_by_label("申报").check()
+        representative.get_by_role("checkbox", name="申报", exact=True).check()
         last_day = clock.today() + dt.timedelta(days=90)
         representative.get_by_label("有效期至").fill(last_day.isoformat())
         representative.get_by_role("button", name="授权", exact=True).click()

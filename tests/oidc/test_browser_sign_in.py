@@ -59,7 +59,7 @@ def test_a_legal_person_signed_in_by_unified_identity_authorises_an_agent_who_cl
         legal.get_by_label("经办人姓名").fill("周会计")
         legal.get_by_label("手机号").fill("13912340001")
         legal.get_by_label("统一身份认证标识（可选）").fill("agent-person-1")
-        legal.get_by_label("申报").check()
+        legal.get_by_role("checkbox", name="申报", exact=True).check()
         legal.get_by_label("有效期至").fill((clock.today() + dt.timedelta(days=30)).isoformat())
         legal.get_by_role("button", name="授权", exact=True).click()
         assert "已授权：周会计" in legal.locator("#granted").inner_text()

@@ -1,6 +1,7 @@
 """The in-process engine streams: a population larger than the memory it is allowed is matched batch by batch.
 
-A subprocess caps its address space (``RLIMIT_AS``) below the size the population takes in memory
+A subprocess caps its address space (``RLIMIT_AS``, beyond what its libraries map) below the size the population
+takes in memory
 (``pl.read_parquet(...).estimated_size()``); under the same cap, loading the population whole fails,
 and ``match_parquet`` succeeds with the same pairs as the in-memory engine. The subprocess runs with one
 Polars thread, Arrow's system allocator and two malloc arenas: thread stacks and allocator arenas
@@ -31,7 +32,11 @@ BENEFITS = 6  # the first benefits of the sample library: the population's size 
 SCRIPT = """
 import datetime as dt, resource, sys
 from pathlib import Path
-limit = int(sys.argv[1]) * 2**20
+import policyreach.engine.native  # noqa: F401 - the kernel's compiler (llvmlite) is mapped before the cap
+# the cap is what the process may reserve beyond what it holds once its libraries are mapped (llvmlite alone reserves
+# more address space than it uses, which RLIMIT_AS counts)
+held = next(int(l.split()[1]) * 1024 for l in open("/proc/self/status") if l.startswith("VmSize"))
+limit = held + int(sys.argv[1]) * 2**20
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 from policyreach.rules.library import compile_library, load_library
 from policyreach.rules.schema import load_schema
