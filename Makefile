@@ -36,7 +36,8 @@ system-deps:
 
 # Lint, format, the layers, then the tests: with the plug-ins disabled, the tests that show the policy side runs
 # without the conference (every route and role, the portal, the console, two processes), then every test with
-# every plug-in (its summary closes the run). The domain suites do not read the plug-in setting: run once.
+# every plug-in (its summary closes the run), on both cores: each file stays on one worker (--dist loadfile), so the
+# fixtures a file shares are built once per worker. The domain suites do not read the plug-in setting: run once.
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -44,7 +45,7 @@ test: $(STAMP) system-deps
 	$(BIN)/mypy
 	POLICYREACH_PLUGINS=none $(BIN)/pytest -p no:cacheprovider tests/web/test_authorization.py tests/web/test_portal.py \
 		tests/web/test_console.py tests/integration/test_processes.py
-	$(BIN)/pytest --durations=15
+	$(BIN)/pytest -n 2 --dist loadfile --durations=15
 
 # The API schema test with many generated requests per operation (make test runs 10 each): figures in BENCHMARKS.md
 FUZZ_EXAMPLES ?= 300
