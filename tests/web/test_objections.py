@@ -99,7 +99,11 @@ def test_an_objection_freezes_once_and_again_only_on_new_grounds(app, platform, 
     assert repeat.status_code == 200 and "审查是否提出了新的事实和理由" in repeat.text
     assert _state(platform, application_id) == State.NOTICE
     assert _objections(platform, application_id)[-1] == "pending"
-    assert "条异议待认定是否有新理由" in officer.get("/console/applications").text
+    with platform.sessions() as session:
+        benefit_id = session.get(Application, application_id).benefit_id
+    # the queue filtered to this benefit's notices: other tests' applications may fill the unfiltered first page
+    listing = officer.get(f"/console/applications?state=notice&benefit={benefit_id}").text
+    assert "条异议待认定是否有新理由" in listing
     with platform.sessions() as session:
         pending = session.scalar(
             select(Objection.id).where(Objection.application_id == application_id, Objection.status == "pending")
