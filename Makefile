@@ -35,7 +35,7 @@ system-deps:
 	@test -f tests/browser/axe/node_modules/axe-core/axe.min.js || (cd tests/browser/axe && npm ci --no-audit --no-fund)
 
 # Lint, format, the layers, then the tests: with the plug-ins disabled, the tests that show the policy side runs
-# without the conference (every route and role, the portal, the console, two processes), then every test with
+# without the conference (every route as every role, two processes), then every test with
 # every plug-in (its summary closes the run), on both cores: each file stays on one worker (--dist loadfile), so the
 # fixtures a file shares are built once per worker. The domain suites do not read the plug-in setting: run once.
 test: $(STAMP) system-deps
@@ -43,8 +43,7 @@ test: $(STAMP) system-deps
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
-	POLICYREACH_PLUGINS=none $(BIN)/pytest -p no:cacheprovider tests/web/test_authorization.py tests/web/test_portal.py \
-		tests/web/test_console.py tests/integration/test_processes.py
+	POLICYREACH_PLUGINS=none $(BIN)/pytest -p no:cacheprovider tests/web/test_authorization.py tests/integration/test_processes.py
 	$(BIN)/pytest -n 2 --dist loadfile --durations=15
 
 # The API schema test with many generated requests per operation (make test runs 10 each): figures in BENCHMARKS.md

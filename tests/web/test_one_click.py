@@ -18,19 +18,20 @@ def _firm_with_a_one_click_benefit(platform) -> tuple[str, str]:
         for entity in session.scalars(select(Entity).where(Entity.kind == "enterprise").order_by(Entity.id)):
             if session.scalar(select(Application.id).where(Application.entity_pk == entity.id)):
                 continue  # a fresh firm for every caller
+            if session.scalar(select(Account.id).where(Account.username == f"oneclick{entity.id}")):
+                continue  # and one no earlier caller took (it may claim later, after this caller chose)
             for m in platform.matcher.match(platform.record(entity)):
                 if m.one_click and m.benefit.spec.redemption == "instant":
                     username = f"oneclick{entity.id}"
-                    if not session.scalar(select(Account).where(Account.username == username)):
-                        session.add(
-                            Account(
-                                username=username,
-                                password_hash=hash_password("demo1234"),
-                                role="enterprise",
-                                entity_pk=entity.id,
-                            )
+                    session.add(
+                        Account(
+                            username=username,
+                            password_hash=hash_password("demo1234"),
+                            role="enterprise",
+                            entity_pk=entity.id,
                         )
-                        session.commit()
+                    )
+                    session.commit()
                     return username, m.benefit_id
     raise AssertionError("no firm with a one-click benefit in the sample city")
 
