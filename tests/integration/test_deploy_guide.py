@@ -65,9 +65,6 @@ def _port(url: str) -> int:
     return int(url.rsplit(":", 1)[1].split("/")[0])
 
 
-# make test runs tests/integration twice (without plug-ins, then with them); the guide's script strips every
-# POLICYREACH_* variable from its environment, so both runs would be the same run: it is made once, in the full pass
-@pytest.mark.skipif(os.environ.get("POLICYREACH_PLUGINS") == "none", reason="the same run as the full pass's")
 def test_the_deployment_guide_runs_end_to_end(
     postgres_url: str, fresh_cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
