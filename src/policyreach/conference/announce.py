@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from policyreach.clock import Clock
@@ -23,11 +23,11 @@ from policyreach.conference import roles
 from policyreach.conference.kinds import KINDS
 from policyreach.conference.models import ConferenceMember, HandlingUnit, Proposal
 from policyreach.conference.records_models import Activity, OpinionReport, Participant
-from policyreach.push.notify import Message, notify_many
-from policyreach.store.models import Account, AuditEntry, PlatformState
+from policyreach.push.notify import Message
+from policyreach.push.steps import audited_round
+from policyreach.store.models import Account, AuditEntry
 
 WATERMARK = "conference.announced_to"  # the last audit entry id the conference's announcer has read
-BATCH = 2000
 SUBJECTS = ("proposal:", "report:", "activity:")
 ROLE_IN_HANDLING = {"lead": "主办", "co": "会办", "separate": "分办"}
 RATINGS = {"satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意"}
@@ -430,40 +430,10 @@ def describe(session: Session, entries: Iterable[AuditEntry]) -> list[Message]:
     return messages
 
 
-def _watermark(session: Session) -> int | None:
-    value = session.scalar(select(PlatformState.value).where(PlatformState.key == WATERMARK))
-    return int(value) if value is not None else None
-
-
 def announce(session: Session, clock: Clock | None = None) -> int:
-    """Announce the conference steps audited since the last round; the number of messages written.
-
-    The first round of a database starts at the chain's end: the demo's seeded year is not announced all at once.
-    """
-    # audit entries commit in id order (each writer holds the chain's head row), so reading by id misses none
-    last = _watermark(session)
-    if last is None:
-        top = session.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()).limit(1)) or 0
-        session.add(PlatformState(key=WATERMARK, value=str(top)))
-        session.flush()
-        return 0
-    entries = session.scalars(
-        select(AuditEntry)
-        .where(AuditEntry.id > last, or_(*(AuditEntry.subject.like(f"{s}%") for s in SUBJECTS)))
-        .order_by(AuditEntry.id)
-        .limit(BATCH)
-    ).all()
-    if not entries:
-        return 0
-    messages = describe(session, entries)
-    written = notify_many(session, messages, clock=clock) if messages else []
-    # moved forward only: a slower worker that read an older range never moves the mark back
-    session.execute(
-        update(PlatformState)
-        .where(PlatformState.key == WATERMARK, PlatformState.value == str(last))
-        .values(value=str(entries[-1].id), changed_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
-    )
-    return len(written)
+    """Announce the conference steps audited since the last round (push.steps.audited_round: the watermark, the
+    first round at the chain's end, each message once); the number of messages written."""
+    return audited_round(session, watermark=WATERMARK, subjects=SUBJECTS, messages_of=describe, clock=clock)
 
 
 __all__ = ["KINDS", "announce", "day_text", "describe"]

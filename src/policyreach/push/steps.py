@@ -10,10 +10,11 @@ it once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from policyreach import settings
@@ -98,33 +99,56 @@ def describe(action: str, data: dict[str, Any], application: Application) -> Ste
             return None
 
 
-def _watermark(session: Session) -> int | None:
-    value = session.scalar(select(PlatformState.value).where(PlatformState.key == WATERMARK))
-    return int(value) if value is not None else None
-
-
-def announce(session: Session, clock: Clock | None = None) -> int:
-    """Announce the steps audited since the last round; the number of messages written.
+def audited_round(
+    session: Session,
+    *,
+    watermark: str,
+    subjects: Sequence[str],
+    messages_of: Callable[[Session, list[AuditEntry]], list[Message]],
+    clock: Clock | None = None,
+) -> int:
+    """One round of telling people what the audit chain recorded since ``watermark``, for entries whose subject
+    starts with one of ``subjects``; the number of messages written. The applications' announcer below and the
+    conference's use it.
 
     The first round of a new database starts at the chain's end: history written before the announcer existed (the
-    demo's seeded year) is not announced all at once.
+    demo's seeded year) is not announced all at once. Messages are keyed on their entry, so a round replayed by a
+    second worker writes nothing twice.
     """
     # reading by id is complete: audit entries commit in id order, each writer holding the chain's head row until its
     # transaction ends (redemption/audit.py), so no lower id can appear after a higher one was read
-    last = _watermark(session)
-    top = session.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()).limit(1)) or 0
-    if last is None:
-        session.add(PlatformState(key=WATERMARK, value=str(top)))
+    value = session.scalar(select(PlatformState.value).where(PlatformState.key == watermark))
+    if value is None:
+        top = session.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()).limit(1)) or 0
+        session.add(PlatformState(key=watermark, value=str(top)))
         session.flush()
         return 0
+    last = int(value)
     entries = session.scalars(
         select(AuditEntry)
-        .where(AuditEntry.id > last, AuditEntry.subject.like("application:%"))
+        .where(AuditEntry.id > last, or_(*(AuditEntry.subject.like(f"{s}%") for s in subjects)))
         .order_by(AuditEntry.id)
         .limit(BATCH)
     ).all()
     if not entries:
         return 0
+    messages = messages_of(session, list(entries))
+    written = notify_many(session, messages, clock=clock) if messages else []
+    # moved forward only: a slower worker that read an older range never moves the mark back
+    session.execute(
+        update(PlatformState)
+        .where(PlatformState.key == watermark, PlatformState.value == str(last))
+        .values(value=str(entries[-1].id), changed_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    )
+    return len(written)
+
+
+def announce(session: Session, clock: Clock | None = None) -> int:
+    """Announce the steps of applications audited since the last round; the number of messages written."""
+    return audited_round(session, watermark=WATERMARK, subjects=("application:",), messages_of=_messages, clock=clock)
+
+
+def _messages(session: Session, entries: list[AuditEntry]) -> list[Message]:
     ids = {int(e.subject.partition(":")[2]) for e in entries if e.subject.partition(":")[2].isdigit()}
     applications = {a.id: a for a in session.scalars(select(Application).where(Application.id.in_(ids)))}
     messages = []
@@ -145,14 +169,7 @@ def announce(session: Session, clock: Clock | None = None) -> int:
                 benefit_id=application.benefit_id,
             )
         )
-    written = notify_many(session, messages, clock=clock) if messages else []
-    # moved forward only: a slower worker that read an older range never moves the mark back
-    session.execute(
-        update(PlatformState)
-        .where(PlatformState.key == WATERMARK, PlatformState.value == str(last))
-        .values(value=str(entries[-1].id), changed_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
-    )
-    return len(written)
+    return messages
 
 
-__all__ = ["announce", "describe"]
+__all__ = ["announce", "audited_round", "describe"]
