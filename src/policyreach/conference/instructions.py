@@ -122,6 +122,18 @@ def visible(session: Session, account: Account) -> list[InstructionTask]:
     raise Forbidden("领导批示仅限政协机关、领导和承办单位查看")
 
 
+def one(session: Session, account: Account, task_id: int) -> InstructionTask | None:
+    """The 批示 ``task_id`` when ``account`` may see it (the office and leaders any, a unit its own), else None;
+    refused, as :func:`visible` is, for the other roles."""
+    if account.role not in (*RECORDERS, roles.UNIT):
+        raise Forbidden("领导批示仅限政协机关、领导和承办单位查看")
+    task = session.get(InstructionTask, task_id)
+    if task is None or account.role in RECORDERS:
+        return task
+    unit = roles.unit_of(session, account)
+    return task if unit is not None and task.unit_pk == unit.id else None
+
+
 def subject(session: Session, task: InstructionTask) -> tuple[str, str]:
     """(what the 批示 is about, its page) for lists."""
     if task.proposal_pk is not None:

@@ -62,6 +62,7 @@ TERM = re.compile(r"^第[一二三四五六七八九十]{1,3}届$")
 PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
 USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{2,31}$")
 RED = PatternFill("solid", fgColor="FFFF9999")
+Rows = list[tuple[int, dict[str, str]]]  # (the sheet's row number, header → text)
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def read(raw: bytes, kind: str, filename: str = "文件") -> tuple[list[tuple[int, dict[str, str]]], list[RowError]]:
+def read(raw: bytes, kind: str, filename: str = "文件") -> tuple[Rows, list[RowError]]:
     """Every data row of the upload as header → text, and every error; nothing is written."""
     title, columns = KINDS[kind]
     book = load_xlsx(raw, filename, read_only=True, data_only=True)
@@ -180,7 +181,7 @@ def read(raw: bytes, kind: str, filename: str = "文件") -> tuple[list[tuple[in
     missing = [c.header for c in columns if c.required and c.header not in headers]
     if missing:
         return [], [RowError(1, h, f"缺少必填列“{h}”（请使用{title}模板）") for h in missing]
-    out: list[tuple[int, dict[str, str]]] = []
+    out: Rows = []
     errors: list[RowError] = []
     for number, values in enumerate(rows[1:], start=2):
         record = {h: _text(v) for h, v in zip(headers, values, strict=False) if h}
@@ -201,7 +202,7 @@ def read(raw: bytes, kind: str, filename: str = "文件") -> tuple[list[tuple[in
     return out, errors
 
 
-def _duplicates(rows: list[tuple[int, dict[str, str]]], keys: tuple[str, ...], what: str) -> list[RowError]:
+def _duplicates(rows: Rows, keys: tuple[str, ...], what: str) -> list[RowError]:
     seen: dict[tuple[str, ...], int] = {}
     errors = []
     for number, record in rows:
@@ -212,7 +213,7 @@ def _duplicates(rows: list[tuple[int, dict[str, str]]], keys: tuple[str, ...], w
     return errors
 
 
-def _taken_usernames(session: Session, rows: list[tuple[int, dict[str, str]]], own: dict[str, int]) -> list[RowError]:
+def _taken_usernames(session: Session, rows: Rows, own: dict[str, int]) -> list[RowError]:
     """A 登录账号 that belongs to someone else (another account than the row's own member or unit already has)."""
     names = [r.get("登录账号", "") for _, r in rows if r.get("登录账号")]
     existing = {a.username: a.id for a in session.scalars(select(Account).where(Account.username.in_(names)))}
@@ -272,9 +273,6 @@ def import_roster(session: Session, account: Account, raw: bytes, kind: str, fil
     return outcome
 
 
-Rows = list[tuple[int, dict[str, str]]]
-
-
 def _apply_members(
     session: Session, rows: Rows, members: dict[tuple[str, str], ConferenceMember], outcome: Outcome
 ) -> None:
@@ -302,9 +300,7 @@ def _apply_members(
             outcome.accounts.append((member.name, made.username, password))
 
 
-def _apply_units(
-    session: Session, rows: list[tuple[int, dict[str, str]]], units: dict[str, HandlingUnit], outcome: Outcome
-) -> None:
+def _apply_units(session: Session, rows: Rows, units: dict[str, HandlingUnit], outcome: Outcome) -> None:
     for _, r in rows:
         unit = units.get(r["单位名称"])
         if unit is None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Annotated, TypeVar
-from urllib.parse import quote
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -15,7 +13,7 @@ from sqlalchemy.orm import Session
 from policyreach.conference import instructions, roles
 from policyreach.conference.models import ConferenceMember, HandlingUnit, Proposal
 from policyreach.conference.records_models import LiaisonTarget, LiaisonVisit, OpinionReport
-from policyreach.conference.roles import Forbidden
+from policyreach.conference.web.answers import back, guard
 from policyreach.push.clock import today
 from policyreach.store.models import Account
 from policyreach.web.deps import allow, csrf, db
@@ -25,27 +23,15 @@ router = APIRouter(prefix="/conference")
 DbSession = Annotated[Session, Depends(db)]
 User = Annotated[Account, Depends(allow("conference.use"))]
 LEDGER_READERS = (roles.COMMITTEE, roles.INFO_OFFICE, roles.LEADER, roles.ADMIN)
-R = TypeVar("R")
-
-
-def _guard(fn: Callable[[], R]) -> R:
-    try:
-        return fn()
-    except Forbidden as exc:
-        raise HTTPException(403, str(exc)) from exc
-    except LookupError as exc:
-        raise HTTPException(404, str(exc)) from exc
-    except ValueError as exc:
-        raise HTTPException(400, str(exc)) from exc
 
 
 def _back(note: str) -> RedirectResponse:
-    return RedirectResponse(f"/conference/instructions?note={quote(note)}", status_code=303)
+    return back("/conference/instructions", note)
 
 
 @router.get("/instructions", response_class=HTMLResponse, include_in_schema=False)
 def instructions_page(request: Request, user: User, session: DbSession, note: str = "") -> HTMLResponse:
-    tasks = _guard(lambda: instructions.visible(session, user))
+    tasks = guard(instructions.visible, session, user)
     return templates.TemplateResponse(
         request,
         "conference_instructions.html",
@@ -86,10 +72,16 @@ def instruction_record(
             raise HTTPException(400, f"“信息编号”{reference[:20]} 不存在")
     else:
         raise HTTPException(400, "“批示对象”应为提案或社情民意信息")
-    _guard(
-        lambda: instructions.record(
-            session, user, proposal=proposal, report=report, leader=leader, text=text, on=on, today=today()
-        )
+    guard(
+        instructions.record,
+        session,
+        user,
+        proposal=proposal,
+        report=report,
+        leader=leader,
+        text=text,
+        on=on,
+        today=today(),
     )
     session.commit()
     return _back("已登记批示")
@@ -105,7 +97,7 @@ def instruction_act(
     due_on: Annotated[dt.date | None, Form()] = None,
     feedback: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
-    task = next((t for t in _guard(lambda: instructions.visible(session, user)) if t.id == task_id), None)
+    task = guard(instructions.one, session, user, task_id)
     if task is None:
         raise HTTPException(404, "批示不存在或不属于您")
     if action == "forward":
@@ -114,10 +106,10 @@ def instruction_act(
             raise HTTPException(400, "请选择转办单位")
         if due_on is None:
             raise HTTPException(400, "“反馈期限”不能为空")
-        _guard(lambda: instructions.forward(session, user, task, target, due_on, today()))
+        guard(instructions.forward, session, user, task, target, due_on, today())
         note = "已转办"
     elif action == "answer":
-        _guard(lambda: instructions.answer(session, user, task, feedback, today()))
+        guard(instructions.answer, session, user, task, feedback, today())
         note = "已反馈"
     else:
         raise HTTPException(400, "未知操作")
@@ -128,7 +120,7 @@ def instruction_act(
 @router.get("/ledgers", response_class=HTMLResponse, include_in_schema=False)
 def ledgers_page(request: Request, user: User, session: DbSession) -> HTMLResponse:
     """Every leader's 包保 ledger, for the office and the leaders' group: who covers what, visits and since when."""
-    _guard(lambda: roles.require(user, LEDGER_READERS, "查看领导包保台账"))
+    guard(roles.require, user, LEDGER_READERS, "查看领导包保台账")
     visits = dict(
         session.execute(select(LiaisonVisit.target_pk, func.count()).group_by(LiaisonVisit.target_pk)).tuples().all()
     )

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any
 from urllib.parse import quote
 
 import plotly
@@ -50,9 +50,9 @@ from policyreach.conference.records_models import (
     OpinionReport,
     Participant,
 )
-from policyreach.conference.roles import Forbidden
 from policyreach.conference.states import PSTATE_ZH
 from policyreach.conference.web.access import visible_object
+from policyreach.conference.web.answers import back, guard
 from policyreach.push.clock import current_clock, local, today
 from policyreach.redemption import audit
 from policyreach.reports.pdf import PdfUnavailable, html_to_pdf
@@ -103,32 +103,6 @@ def _year(plat: PlatformServices, year: int | None, session: Session | None = No
     return year or plat.as_of.year - 1
 
 
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _guard(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-    """Run a workflow step: a refusal is 403, a missing object 404, a wrong move or value 400 (in Chinese)."""
-    try:
-        return fn(*args, **kwargs)
-    except Forbidden as exc:
-        raise HTTPException(403, str(exc)) from exc
-    except LookupError as exc:
-        raise HTTPException(404, str(exc)) from exc
-    except ValueError as exc:  # IllegalTransition is a ValueError too
-        raise HTTPException(400, str(exc)) from exc
-
-
-def _redirect(url: str, note: str = "") -> RedirectResponse:
-    """Back to ``url`` with the confirmation ``note``; the note goes before any ``#anchor`` (after it, the browser
-    keeps it in the fragment and the page never sees it)."""
-    if not note:
-        return RedirectResponse(url, status_code=303)
-    path, hash_mark, fragment = url.partition("#")
-    sep = "&" if "?" in path else "?"
-    return RedirectResponse(f"{path}{sep}note={quote(note)}{hash_mark}{fragment}", status_code=303)
-
-
 @router.get("/records/plotly.min.js", include_in_schema=False)
 def plotly_js(_user: User) -> FileResponse:
     """Plotly's JavaScript from the installed package, never from a CDN."""
@@ -140,7 +114,7 @@ def plotly_js(_user: User) -> FileResponse:
 
 @router.get("/me/assessment", include_in_schema=False)
 def my_assessment(user: User, session: DbSession) -> RedirectResponse:
-    member = _guard(duty.member_for, session, user)
+    member = guard(duty.member_for, session, user)
     return RedirectResponse(f"/conference/members/{member.id}/assessment", status_code=303)
 
 
@@ -148,7 +122,7 @@ def my_assessment(user: User, session: DbSession) -> RedirectResponse:
 def member_list(
     request: Request, user: User, session: DbSession, plat: Plat, q: str = "", year: int | None = None
 ) -> HTMLResponse:
-    _guard(roles.require, user, STAFF, "委员名录")
+    guard(roles.require, user, STAFF, "委员名录")
     query = select(ConferenceMember).order_by(ConferenceMember.sector_group, ConferenceMember.id)
     if q:
         query = query.where(ConferenceMember.name.contains(q) | ConferenceMember.sector_group.contains(q))
@@ -166,7 +140,7 @@ def assessment_page(
     year: int | None = None,
     note: str = "",
 ) -> HTMLResponse:
-    member = _guard(duty.member_for, session, user, member_pk)
+    member = guard(duty.member_for, session, user, member_pk)
     y = _year(plat, year, session)
     rules = load_rules(dt.date(y, 12, 31))
     record = duty.record_of(session, member, y)
@@ -197,14 +171,14 @@ def declare(
     happened_on: Annotated[dt.date, Form()],
     evidence: Annotated[str, Form()],
 ) -> RedirectResponse:
-    entry = _guard(duty.declare, session, user, kind=kind, title=title, happened_on=happened_on, evidence=evidence)
+    entry = guard(duty.declare, session, user, kind=kind, title=title, happened_on=happened_on, evidence=evidence)
     session.commit()
-    return _redirect(f"/conference/members/{entry.member_pk}/assessment?year={entry.year}", "已提交，待办公厅审核")
+    return back(f"/conference/members/{entry.member_pk}/assessment?year={entry.year}", "已提交，待办公厅审核")
 
 
 @router.get("/duty/pending", response_class=HTMLResponse, include_in_schema=False)
 def pending_duties(request: Request, user: User, session: DbSession, note: str = "") -> HTMLResponse:
-    _guard(roles.require, user, duty.CONFIRMERS, "审核履职事项")
+    guard(roles.require, user, duty.CONFIRMERS, "审核履职事项")
     entries = list(
         session.scalars(
             select(DutyEntry).where(DutyEntry.state == "declared").order_by(DutyEntry.happened_on).limit(200)
@@ -220,9 +194,9 @@ def decide_duty(
     entry = session.get(DutyEntry, entry_id)
     if entry is None:
         raise HTTPException(404, "事项不存在")
-    _guard(duty.decide, session, user, entry, decision == "confirm", reason)
+    guard(duty.decide, session, user, entry, decision == "confirm", reason)
     session.commit()
-    return _redirect("/conference/duty/pending", "已审核")
+    return back("/conference/duty/pending", "已审核")
 
 
 @router.api_route("/assessment/reform", methods=["GET", "POST"], response_class=HTMLResponse, include_in_schema=False)
@@ -230,7 +204,7 @@ async def reform_page(
     request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None
 ) -> HTMLResponse:
     """A change of the assessment rules as a reform: every member's grade before and after."""
-    _guard(roles.require, user, (roles.LEADER, roles.ADMIN, roles.COMMITTEE), "考核办法调整测算")
+    guard(roles.require, user, (roles.LEADER, roles.ADMIN, roles.COMMITTEE), "考核办法调整测算")
     y = _year(plat, year, session)
     before = load_rules(dt.date(y, 12, 31))
     params = {name: p for name, p in before.policy.parameters.items()}
@@ -258,7 +232,7 @@ async def reform_page(
                 title="考核办法调整",
                 parameters={f"{before.policy.id}.{k}": _yaml_number(v) for k, v in changes.items()},
             )
-            after = _guard(load_rules, dt.date(y, 12, 31), reform=reform)
+            after = guard(load_rules, dt.date(y, 12, 31), reform=reform)
             counts = duty.year_counts(session, y)
             result = compare(before, after, [(str(m), c, duty.COUNTS) for m, c in sorted(counts.items())])
     return _page(
@@ -292,7 +266,7 @@ def report_list(
     state: str = "",
     note: str = "",
 ) -> HTMLResponse:
-    rows = _guard(reports.visible, session, user, year=year)  # every year unless one is asked for
+    rows = guard(reports.visible, session, user, year=year)  # every year unless one is asked for
     if state:
         rows = [r for r in rows if r.state == state]
     incoming = reports.proposals_to_take(session, user) if user.role == roles.INFO_OFFICE else []
@@ -312,18 +286,18 @@ def report_list(
 @router.post("/reports/from-proposal/{proposal_id}", include_in_schema=False, dependencies=FORM)
 def report_from_proposal(proposal_id: int, user: User, session: DbSession) -> RedirectResponse:
     """The information office takes in a proposal that was not filed and turned into a report."""
-    _guard(roles.require, user, reports.OFFICE, "将不立案提案转为社情民意信息")
+    guard(roles.require, user, reports.OFFICE, "将不立案提案转为社情民意信息")
     proposal = session.get(Proposal, proposal_id)
     if proposal is None:
         raise HTTPException(404, "提案不存在")
-    report = _guard(reports.from_proposal, session, user, proposal, today())
+    report = guard(reports.from_proposal, session, user, proposal, today())
     session.commit()
-    return _redirect(f"/conference/reports/{report.id}", "已转为社情民意信息")
+    return back(f"/conference/reports/{report.id}", "已转为社情民意信息")
 
 
 @router.get("/reports/new", response_class=HTMLResponse, include_in_schema=False)
 def report_new(request: Request, user: User) -> HTMLResponse:
-    _guard(roles.require, user, (roles.MEMBER,), "撰写社情民意信息")
+    guard(roles.require, user, (roles.MEMBER,), "撰写社情民意信息")
     return _page(request, "conference_report_form.html", user)
 
 
@@ -339,7 +313,7 @@ def report_create(
     group: Annotated[str, Form()] = "",
     submit_now: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
-    report = _guard(
+    report = guard(
         reports.create,
         session,
         user,
@@ -352,14 +326,14 @@ def report_create(
         year=today().year,
     )
     if submit_now:
-        _guard(reports.submit, session, user, report, today())
+        guard(reports.submit, session, user, report, today())
     session.commit()
-    return _redirect(f"/conference/reports/{report.id}", "已报送" if submit_now else "草稿已保存")
+    return back(f"/conference/reports/{report.id}", "已报送" if submit_now else "草稿已保存")
 
 
 @router.get("/reports/{report_id}", response_class=HTMLResponse, include_in_schema=False)
 def report_page(request: Request, report_id: int, user: User, session: DbSession, note: str = "") -> HTMLResponse:
-    report = _guard(reports.get, session, user, report_id)
+    report = guard(reports.get, session, user, report_id)
     return _page(
         request,
         "conference_report.html",
@@ -383,7 +357,7 @@ def report_act(
     leader: Annotated[str, Form()] = "",
     level: Annotated[str, Form()] = "city",
 ) -> RedirectResponse:
-    report: OpinionReport = _guard(reports.get, session, user, report_id)
+    report: OpinionReport = guard(reports.get, session, user, report_id)
     day = today()
     steps = {
         "submit": lambda: reports.submit(session, user, report, day),
@@ -400,9 +374,9 @@ def report_act(
     }
     if action not in steps:
         raise HTTPException(400, "未知操作")
-    _guard(steps[action])
+    guard(steps[action])
     session.commit()
-    return _redirect(f"/conference/reports/{report.id}", "已办理")
+    return back(f"/conference/reports/{report.id}", "已办理")
 
 
 def _current_issue(session: Session, day: dt.date) -> BulletinIssue:
@@ -484,9 +458,9 @@ def activity_act(
         raise HTTPException(400, "未知操作")
     if action == "notify" and not text.strip():
         raise HTTPException(400, "“通知内容”不能为空")
-    _guard(steps[action])
+    guard(steps[action])
     session.commit()
-    return _redirect(f"/conference/activities?year={act.year}#a{act.id}", "已办理")
+    return back(f"/conference/activities?year={act.year}#a{act.id}", "已办理")
 
 
 def _invitees(session: Session, act: Activity, invite: str) -> list[ConferenceMember]:
@@ -503,7 +477,7 @@ LEAVE_ZH = {"requested": "请假待审批", "approved": "请假已批准", "decl
 @router.get("/activities/{activity_id}/attendance", response_class=HTMLResponse, include_in_schema=False)
 def attendance_page(request: Request, activity_id: int, user: User, session: DbSession, note: str = "") -> HTMLResponse:
     """The attendance of one activity for staff: who signed in (app or paper), leave to decide, closing."""
-    _guard(roles.require, user, activities.ORGANISERS, "管理考勤")
+    guard(roles.require, user, activities.ORGANISERS, "管理考勤")
     act = session.get(Activity, activity_id)
     if act is None:
         raise HTTPException(404, "活动不存在")
@@ -536,7 +510,7 @@ def attendance_act(
     reason: Annotated[str, Form()] = "",
     confirm: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
-    _guard(roles.require, user, activities.ORGANISERS, "管理考勤")  # before anything typed is read
+    guard(roles.require, user, activities.ORGANISERS, "管理考勤")  # before anything typed is read
     act = session.get(Activity, activity_id)
     if act is None:
         raise HTTPException(404, "活动不存在")
@@ -557,10 +531,10 @@ def attendance_act(
         raise HTTPException(400, "未知操作")
     if action == "paper" and not chosen:
         raise HTTPException(400, "请勾选在纸质签到表上签到的委员")
-    _guard(steps[action])
+    guard(steps[action])
     session.commit()
     notes = {"paper": "已录入纸质签到", "approve": "已批准请假", "decline": "已不批准请假", "close": "考勤已确认"}
-    return _redirect(f"/conference/activities/{act.id}/attendance", notes.get(action, "已更正"))
+    return back(f"/conference/activities/{act.id}/attendance", notes.get(action, "已更正"))
 
 
 @router.post("/activities", include_in_schema=False, dependencies=FORM)
@@ -576,7 +550,7 @@ def activity_plan_add(
     invite: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """Add an activity to the plan; with a notice it goes out at once to the invited members."""
-    act = _guard(
+    act = guard(
         activities.plan,
         session,
         user,
@@ -587,9 +561,9 @@ def activity_plan_add(
         lead_committee=lead_committee,
     )
     if notice.strip():
-        _guard(activities.notify, session, user, act, notice, _invitees(session, act, invite))
+        guard(activities.notify, session, user, act, notice, _invitees(session, act, invite))
     session.commit()
-    return _redirect(f"/conference/activities?year={act.year}#a{act.id}", "已列入计划")
+    return back(f"/conference/activities?year={act.year}#a{act.id}", "已列入计划")
 
 
 @router.get("/legislation", response_class=HTMLResponse, include_in_schema=False)
@@ -630,7 +604,7 @@ def legislation_register(
     if not parsed:
         raise HTTPException(400, "“条款”不能为空：请粘贴草案条文（每条以“第X条”开头）")
     year = (comments_due or today()).year
-    draft = _guard(
+    draft = guard(
         legislation.add_draft,
         session,
         user,
@@ -641,7 +615,7 @@ def legislation_register(
         comments_due=comments_due,
     )
     session.commit()
-    return _redirect(f"/conference/legislation/{draft.id}", f"已登记，共 {len(parsed)} 条")
+    return back(f"/conference/legislation/{draft.id}", f"已登记，共 {len(parsed)} 条")
 
 
 @router.post("/legislation/{draft_id}/close", include_in_schema=False, dependencies=FORM)
@@ -651,9 +625,9 @@ def legislation_close(
     draft = session.get(LegislativeDraft, draft_id)
     if draft is None:
         raise HTTPException(404, "草案不存在")
-    _guard(legislation.close, session, user, draft, note, today())
+    guard(legislation.close, session, user, draft, note, today())
     session.commit()
-    return _redirect(f"/conference/legislation/{draft.id}", "立法协商已结束")
+    return back(f"/conference/legislation/{draft.id}", "立法协商已结束")
 
 
 @router.get("/legislation/{draft_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -686,9 +660,9 @@ def legislation_comment(
     draft = session.get(LegislativeDraft, draft_id)
     if draft is None:
         raise HTTPException(404, "草案不存在")
-    _guard(legislation.comment, session, user, draft, clause, text, today())
+    guard(legislation.comment, session, user, draft, clause, text, today())
     session.commit()
-    return _redirect(f"/conference/legislation/{draft.id}#c{clause}", "意见已提交")
+    return back(f"/conference/legislation/{draft.id}#c{clause}", "意见已提交")
 
 
 @router.post("/legislation/comments/{comment_id}/decide", include_in_schema=False, dependencies=FORM)
@@ -702,16 +676,16 @@ def legislation_decide(
     row = session.get(LegislativeComment, comment_id)
     if row is None:
         raise HTTPException(404, "意见不存在")
-    _guard(legislation.decide, session, user, row, outcome, reason, today())
+    guard(legislation.decide, session, user, row, outcome, reason, today())
     session.commit()
-    return _redirect(f"/conference/legislation/{row.draft_pk}#c{row.clause}", "已登记")
+    return back(f"/conference/legislation/{row.draft_pk}#c{row.clause}", "已登记")
 
 
 @router.get("/supervision", response_class=HTMLResponse, include_in_schema=False)
 def supervision_page(
     request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None, note: str = ""
 ) -> HTMLResponse:
-    items = _guard(supervision.visible, session, user, _year(plat, year, session))
+    items = guard(supervision.visible, session, user, _year(plat, year, session))
     return _page(
         request,
         "conference_activity_supervision.html",
@@ -742,7 +716,7 @@ def supervision_record(
         raise HTTPException(400, "“发现的问题”不能为空")
     if due_on < today():
         raise HTTPException(400, "“整改期限”不能早于今天")
-    item = _guard(
+    item = guard(
         supervision.record_finding,
         session,
         user,
@@ -752,7 +726,7 @@ def supervision_record(
         year=today().year,
     )
     session.commit()
-    return _redirect(f"/conference/supervision?year={item.year}#s{item.id}", "已登记")
+    return back(f"/conference/supervision?year={item.year}#s{item.id}", "已登记")
 
 
 @router.post("/plan", include_in_schema=False, dependencies=FORM)
@@ -769,12 +743,12 @@ def plan_act(
     if not 2000 <= year <= 2100:
         raise HTTPException(400, "“年份”应在 2000 至 2100 之间")
     if action == "start":
-        _guard(consultation_plan.start, session, user, year)
+        guard(consultation_plan.start, session, user, year)
     else:
         found = consultation_plan.of_year(session, year)
         if found is None:
             raise HTTPException(400, f"{year}年度协商计划尚未起草")
-        _guard(
+        guard(
             consultation_plan.move,
             session,
             user,
@@ -786,7 +760,7 @@ def plan_act(
             note=note,
         )
     session.commit()
-    return _redirect(f"/conference/activities?year={year}", "已办理")
+    return back(f"/conference/activities?year={year}", "已办理")
 
 
 @router.post("/supervision/{item_id}/act", include_in_schema=False, dependencies=FORM)
@@ -798,12 +772,12 @@ def supervision_act(
     text: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     # a finding of any year, not only the one the page opens on: this year's findings are followed up this year
-    item = _guard(supervision.one, session, user, item_id)
+    item = guard(supervision.one, session, user, item_id)
     if item is None:
         raise HTTPException(404, "监督事项不存在或不属于您")
-    _guard(supervision.move, session, user, item, to, text=text, today=today())
+    guard(supervision.move, session, user, item, to, text=text, today=today())
     session.commit()
-    return _redirect(f"/conference/supervision?year={item.year}#s{item.id}", "已办理")
+    return back(f"/conference/supervision?year={item.year}#s{item.id}", "已办理")
 
 
 # -- 包保 ledger ------------------------------------------------------------------------------------
@@ -815,7 +789,7 @@ def liaison_list(request: Request, user: User, session: DbSession) -> HTMLRespon
         request,
         "conference_liaison.html",
         user,
-        targets=_guard(liaison.targets, session, user),
+        targets=guard(liaison.targets, session, user),
         today=today().isoformat(),
     )
 
@@ -840,16 +814,16 @@ def liaison_cover(
         start = dt.date.fromisoformat(since) if since else today()
     except ValueError as exc:
         raise HTTPException(400, "包保起始日期格式应为 2026-01-31") from exc
-    target = _guard(liaison.cover, session, user, kind=kind, name=name, since=start, entity=entity)
+    target = guard(liaison.cover, session, user, kind=kind, name=name, since=start, entity=entity)
     session.commit()
-    return _redirect(f"/conference/liaison/{target.id}", "已登记包保对象")
+    return back(f"/conference/liaison/{target.id}", "已登记包保对象")
 
 
 @router.get("/liaison/{target_id}", response_class=HTMLResponse, include_in_schema=False)
 def liaison_target(
     request: Request, target_id: int, user: User, session: DbSession, plat: Plat, note: str = ""
 ) -> HTMLResponse:
-    target = _guard(liaison.get, session, user, target_id)
+    target = guard(liaison.get, session, user, target_id)
 
     visits = list(
         session.scalars(
@@ -907,7 +881,7 @@ def approve_liaison(
         raise HTTPException(409, str(exc)) from exc
     audit.record(session, user.username, "liaison.approved", consent.subject, {"consent": consent.id})
     session.commit()
-    return _redirect("/conference/liaison-approvals", "已批准")
+    return back("/conference/liaison-approvals", "已批准")
 
 
 @router.post("/liaison/{target_id}/act", include_in_schema=False, dependencies=FORM)
@@ -920,21 +894,21 @@ def liaison_act(
     handled_by: Annotated[str, Form()] = "",
     request_id: Annotated[int | None, Form()] = None,
 ) -> RedirectResponse:
-    target = _guard(liaison.get, session, user, target_id)
+    target = guard(liaison.get, session, user, target_id)
     day = today()
     if action == "visit":
-        _guard(liaison.visit, session, user, target, day, text)
+        guard(liaison.visit, session, user, target, day, text)
     elif action == "request":
-        _guard(liaison.raise_request, session, user, target, text, day)
+        guard(liaison.raise_request, session, user, target, text, day)
     elif action in ("in_progress", "closed"):
         row = session.get(LiaisonRequest, request_id) if request_id else None
         if row is None or row.target_pk != target.id:
             raise HTTPException(404, "诉求不存在")
-        _guard(liaison.move_request, session, user, row, action, handled_by=handled_by, result=text, on=day)
+        guard(liaison.move_request, session, user, row, action, handled_by=handled_by, result=text, on=day)
     else:
         raise HTTPException(400, "未知操作")
     session.commit()
-    return _redirect(f"/conference/liaison/{target.id}", "已记录")
+    return back(f"/conference/liaison/{target.id}", "已记录")
 
 
 # -- statistics ------------------------------------------------------------------------------------
@@ -950,7 +924,7 @@ def _bar(labels: list[str], values: list[Any], title: str, unit: str = "件") ->
 
 
 def _stats_user(user: Account) -> None:
-    _guard(roles.require, user, STAFF, "年度统计")
+    guard(roles.require, user, STAFF, "年度统计")
 
 
 @router.get("/statistics", response_class=HTMLResponse, include_in_schema=False)

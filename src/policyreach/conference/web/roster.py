@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from policyreach.conference import roles, roster
 from policyreach.conference.models import ConferenceMember, HandlingUnit
-from policyreach.conference.roles import Forbidden
+from policyreach.conference.web.answers import guard
 from policyreach.store.models import Account
 from policyreach.web.deps import allow, csrf, db
 from policyreach.web.templating import templates
@@ -26,10 +27,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require(user: Account) -> None:
-    try:
-        roles.require(user, roster.IMPORTERS, "导入名册")
-    except Forbidden as exc:
-        raise HTTPException(403, str(exc)) from exc
+    guard(roles.require, user, roster.IMPORTERS, "导入名册")
 
 
 def _page(request: Request, user: Account, session: Session, status: int = 200, **data: object) -> HTMLResponse:
@@ -60,14 +58,8 @@ def roster_template(user: User, kind: str = "members") -> Response:
     return Response(
         roster.template(kind),
         media_type=XLSX,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{_quote(name)}"},
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
     )
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
 
 
 @router.post("/roster", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(csrf)])
