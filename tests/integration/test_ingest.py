@@ -20,7 +20,7 @@ from policyreach.app import ingest
 from policyreach.app.accounts import hash_password
 from policyreach.app.platform import Platform
 from policyreach.standards.uscc import make_uscc
-from policyreach.store.models import Account, Entity, IngestBatch, IngestChange
+from policyreach.store.models import Account, AuditEntry, Entity, IngestBatch, IngestChange
 from policyreach.store.registry_imports import RegistryImport
 from policyreach.web.app import create_app
 from tests.integration.cities import plain_city
@@ -297,6 +297,7 @@ def test_a_file_through_the_console_takes_the_same_path(city) -> None:
     """The console's import is the API's path: the same checks, the same report, written once."""
     platform, _ = city
     firms = _firms(platform, 3, skip=90)
+    original = _state(platform, [f.id for f in firms])
     with TestClient(create_app(platform, secret="ingest-test", totp_required=False)) as browser:
         login(browser, "sys-statistics", PASSWORD)
         page = browser.get("/console/ingest")
@@ -316,3 +317,24 @@ def test_a_file_through_the_console_takes_the_same_path(city) -> None:
     stored = _state(platform, [f.id for f in firms])
     assert [stored[f.id][0]["exports_2025"] for f in firms] == ["31", "32", "33"]
     assert stored[firms[0].id][1]["exports_2025"]["source"] == "statistics"
+    before_rollback = stored
+    with TestClient(create_app(platform, secret="ingest-test", totp_required=False)) as browser:
+        login(browser, "sys-statistics", PASSWORD)
+        page = browser.get("/console/ingest")
+        action = "/console/ingest/statistics/stats-console-1/rollback"
+        assert f'action="{action}"' in page.text  # the batch offers its rollback in the list
+        undone = browser.post(action, data={"csrf_token": csrf_of(page.text)})
+        assert undone.status_code == 200 and "已回滚：恢复 3 项数据" in undone.text
+        again = browser.post(action, data={"csrf_token": csrf_of(undone.text)})
+        assert again.status_code == 409 and "回滚" in again.text  # said in Chinese, nothing changed twice
+        slash = dict(
+            form, batch_id="stats/console", csrf_token=csrf_of(again.text)
+        )  # an id that cannot be addressed is refused up front
+        refused = browser.post("/console/ingest", data=slash, files={"file": ("出口.csv", body.encode(), "text/csv")})
+        assert refused.status_code == 400 and "批次号只能由" in refused.text
+    assert _state(platform, [f.id for f in firms]) == original != before_rollback  # every value and its provenance
+    with platform.sessions() as session:  # both entered the audit chain, by the account that acted
+        trail = session.execute(
+            select(AuditEntry.actor, AuditEntry.action).where(AuditEntry.subject == "ingest:statistics:stats-console-1")
+        ).all()
+    assert sorted(trail) == [("sys-statistics", "ingest.batch"), ("sys-statistics", "ingest.rollback")]

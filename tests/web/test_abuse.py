@@ -52,6 +52,7 @@ NO_FIELDS = {  # nothing typed: only the token (and the id in the address)
     "/console/accounts/{account_id}/second-factor/reset",
     "/api/ingest/batches",  # the batch is the raw body, its parameters in the query (tests/integration/test_ingest.py)
     "/api/ingest/batches/{source}/{batch_id}/rollback",
+    "/console/ingest/{source}/{batch_id}/rollback",
 }
 UPLOADS = {"policy", "reform", "plan_file", "document", "bank_file", "file", "materials", "library"}
 # who sends each form (the first matching prefix): the role that passes the route's own permission check

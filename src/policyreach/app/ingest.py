@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
@@ -41,6 +42,7 @@ from policyreach.app import authority
 from policyreach.app.platform import WHO, Platform
 from policyreach.imports.headers import chinese_header
 from policyreach.imports.validate import ImportIssue, validate_import
+from policyreach.redemption import audit
 from policyreach.rules.schema import SELF_DECLARED
 from policyreach.store.models import Entity, IngestBatch, IngestChange, ValueChange
 from policyreach.store.registry_imports import ListRefused, RegistryImport, apply_list
@@ -50,6 +52,7 @@ IDENTITY = frozenset({"uscc", "id_hash", "name", "entity_id", "kind"})
 CREATED = "*"  # the change that marks an entity the batch created
 FORMATS = {"csv": ".csv", "jsonl": ".jsonl", "xlsx": ".xlsx", "parquet": ".parquet"}
 SHOWN = 200  # entities named in a report (the counts cover all)
+BEIJING = dt.timezone(dt.timedelta(hours=8))  # what people read
 
 
 @dataclass
@@ -83,9 +86,9 @@ class BatchReport:
     def from_dict(cls, data: dict[str, Any]) -> BatchReport:
         return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
-    def summary(self) -> str:
-        """One sentence in Chinese."""
-        where = f"批次 {self.batch_id}（{self.source}，截至 {self.as_of}）"
+    def summary(self, source_label: str = "") -> str:
+        """One sentence in Chinese (a page passes the source's name; a system account reads its own code)."""
+        where = f"批次 {self.batch_id}（{source_label or self.source}，截至 {self.as_of}）"
         if self.errors:
             return f"{where}：{len(self.errors)} 处错误，未写入任何数据"
         if self.state == "rolled_back":
@@ -106,6 +109,9 @@ def error(row: int, column: str, value: str, reason: str) -> dict[str, Any]:
 
 class BatchConflict(ValueError):
     """The batch id was used before for other content (or another kind or date): nothing written."""
+
+
+BATCH_ID = re.compile(r"[0-9A-Za-z._\-\u4e00-\u9fff]+")
 
 
 class RollbackRefused(ValueError):
@@ -155,6 +161,9 @@ def submit(
         return report
     if not batch_id or len(batch_id) > 64:
         report.errors.append(error(1, "batch_id", batch_id, "批次号必填，且不超过 64 个字符"))
+        return report
+    if not BATCH_ID.fullmatch(batch_id):  # it is a segment of the report's and the rollback's address
+        report.errors.append(error(1, "batch_id", batch_id, "批次号只能由字母、数字、汉字和 . _ - 组成"))
         return report
     reg = schema.registries.get(registry) if registry else None
     if registry and reg is None:
@@ -214,6 +223,7 @@ def submit(
                 raise _Refused
             report.state = "applied"
             batch.report = report.as_dict()
+            _audit(session, submitted_by, "ingest.batch", batch, report)
     except _Refused:
         report.state = "refused"
         report.values_changed = report.entities_changed = report.created = 0
@@ -466,6 +476,16 @@ def batches(session: Session, source: str | None = None, limit: int = 50) -> lis
     return list(session.scalars(query))
 
 
+def _audit(session: Session, actor: str, action: str, batch: IngestBatch, report: BatchReport) -> None:
+    """A batch and its rollback enter the audit chain: who changed registry data is part of the tamper-evident
+    record (the values themselves are in ``ingest_changes``)."""
+    counts = {"rows": report.rows, "created": report.created, "values_changed": report.values_changed}
+    if report.restored is not None:
+        counts["restored"] = report.restored
+    subject = f"ingest:{batch.source}:{batch.batch_id}"
+    audit.record(session, actor, action, subject, {"as_of": str(batch.as_of), **counts})
+
+
 def rollback(platform: Platform, source: str, batch_id: str, by: str) -> BatchReport:
     """Restore every value batch ``batch_id`` of ``source`` changed (and remove the entities it created), all or
     nothing. Refused when it was rolled back already or a later change touched one of its values since."""
@@ -484,7 +504,9 @@ def rollback(platform: Platform, source: str, batch_id: str, by: str) -> BatchRe
         if batch is None:
             raise BatchNotFound(f"没有批次 {batch_id}（{source}）")
         if moved.rowcount != 1:  # type: ignore[attr-defined]
-            raise RollbackRefused(f"批次 {batch_id} 已于 {batch.rolled_back_at:%Y-%m-%d %H:%M} 回滚")
+            at = batch.rolled_back_at
+            when = f"于 {at.replace(tzinfo=dt.UTC).astimezone(BEIJING):%Y-%m-%d %H:%M}（北京时间）" if at else ""
+            raise RollbackRefused(f"批次 {batch_id} 已{when}回滚")
         changes = list(
             session.scalars(select(IngestChange).where(IngestChange.batch_pk == batch.id).order_by(IngestChange.id))
         )
@@ -515,6 +537,7 @@ def rollback(platform: Platform, source: str, batch_id: str, by: str) -> BatchRe
         report = BatchReport.from_dict(batch.report)
         report.state, report.restored = "rolled_back", restored
         batch.report = report.as_dict()
+        _audit(session, by, "ingest.rollback", batch, report)
     return report
 
 

@@ -255,3 +255,22 @@ async def ingest_file(
         except ingest.BatchConflict as exc:
             return _console_page(request, session, user, errors=[str(exc)], status=409)
     return _console_page(request, session, user, report=report, status=200 if report.ok else 400)
+
+
+@console_router.post("/{source}/{batch_id}/rollback", response_class=HTMLResponse, dependencies=[Depends(csrf)])
+async def rollback_from_console(
+    request: Request,
+    source: str,
+    batch_id: str,
+    session: DbSession,
+    plat: Plat,
+    user: Annotated[Account, Depends(allow("ingest.write", scopes.ingest_batch))],
+) -> HTMLResponse:
+    """The rollback of the API, from the batches' list: the page answers with the restored count or why not."""
+    try:
+        report = await run_in_threadpool(ingest.rollback, plat, source, batch_id, user.username)
+    except ingest.RollbackRefused as exc:
+        return _console_page(request, session, user, errors=[str(exc)], status=409)
+    except ingest.BatchNotFound as exc:  # the scope found it a moment ago: rolled away by a concurrent restore
+        return _console_page(request, session, user, errors=[str(exc)], status=404)
+    return _console_page(request, session, user, report=report)
