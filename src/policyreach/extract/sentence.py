@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from policyreach.extract import vocabulary as vocab
 from policyreach.extract.numbers import CN, NUMBER, number, percentage, plain, to_wan
@@ -58,8 +59,12 @@ class Draft:
     proposed: dict[str, dict[str, object]] = field(default_factory=dict)
     handled: set[str] = field(default_factory=set)  # UNREADABLE reasons a new construct of the language drafted
 
-    def propose(self, name: str) -> str:
+    def propose(self, name: str, words: str | None = None) -> str:
+        """Declare a proposed attribute; ``words``: how this clause names it, shown to the officer as its label."""
         label, type_, unit, yearly, department = PROPOSED[name]
+        if words and name in self.proposed:
+            return name  # the first naming in the clause stands
+        label = words or label
         self.proposed[name] = {"label": label, "type": type_, "unit": unit, "yearly": yearly, "department": department}
         return name
 
@@ -115,7 +120,27 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "training_fees": ("培训费用", "decimal", "万元", True, "人力资源和社会保障局"),
     "rent_paid": ("租金", "decimal", "万元", True, "企业自行申报（主管部门审核）"),
     "social_insurance_paid": ("单位缴纳的社会保险费", "decimal", "万元", True, "人力资源和社会保障局"),
+    # measures clauses compare with that the schema lacks (PROPOSED_MEASURES)
+    "output_value": ("工业产值", "decimal", "万元", True, "统计局"),
+    "trade_value": ("进出口额", "decimal", "万元", True, "商务局（海关）"),
+    "equipment_purchase": ("设备购置额", "decimal", "万元", False, "企业自行申报（工业和信息化部门审核）"),
+    # amounts in 美元 are kept as stated, in 万美元 (an exchange rate is no rule the text gives)
+    "trade_usd": ("进出口额（美元）", "decimal", "万美元", True, "商务局（海关）"),
+    "exports_usd": ("出口额（美元）", "decimal", "万美元", True, "商务局（海关）"),
+    # a grant from another level of government that a clause matches (1:1 配套, 按国拨经费的20%配套)
+    "national_grant": ("国家资助资金", "decimal", "万元", True, "科学技术局（项目下达文件）"),
+    "provincial_grant": ("省级资助资金", "decimal", "万元", True, "科学技术局（项目下达文件）"),
+    "city_grant": ("市级资助资金", "decimal", "万元", True, "财政局（市级拨付文件）"),
+    "superior_grant": ("上级资助资金", "decimal", "万元", True, "主管部门（上级下达文件）"),
 }
+# quantities the schema lacks that clauses compare with or take a share of, named as the schema's own measures are
+# (measures): matched before the schema's, since their words hold some of those (进出口额 holds 出口额)
+PROPOSED_MEASURES: list[tuple[str, str, str]] = [
+    ("output_value", r"(?:规上)?(?:工业)?(?:总)?产值(?!排|规模)", "money"),
+    ("trade_value", r"(?:自营)?进出口(?:总)?(?:额|总值)", "money"),
+    ("equipment_purchase", r"(?:新)?设备购置(?:额|费用|费|金额)", "money"),
+    ("project_investment", r"(?:项目)?总投资(?:额)?", "money"),
+]
 # the words that name each base in a clause
 PROPOSED_BASES = (
     (r"总投入", "total_input"),
@@ -191,18 +216,25 @@ def _column(attr: str, year: str) -> str:
         return vocab.EXPRESSIONS[attr].format(y=year)
     if attr in ("rd_ratio", "revenue_growth") or attr in vocab.NOT_YEARLY:
         return attr
+    if attr in PROPOSED and not PROPOSED[attr][3]:
+        return attr
     return f"{attr}[{year}]"
 
 
 def measures(text: str) -> list[tuple[str, str, int, int]]:
     """Every measure named in the text: (attribute, kind, start, end), the first pattern owning its stretch."""
     found: list[tuple[str, str, int, int]] = []
-    for attr, pattern, kind in vocab.measure_regex():
+    for attr, pattern, kind in _proposed_measures() + vocab.measure_regex():
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for _, _, s, e in found):
                 continue
             found.append((attr, kind, m.start(), m.end()))
     return sorted(found, key=lambda f: f[2])
+
+
+@cache
+def _proposed_measures() -> list[tuple[str, re.Pattern[str], str]]:
+    return [(a, re.compile(p), k) for a, p, k in PROPOSED_MEASURES]
 
 
 def _pct(text: str) -> Decimal:
@@ -215,6 +247,8 @@ def _pct(text: str) -> Decimal:
 
 def _comparisons(text: str, draft: Draft) -> None:
     for attr, kind, start, end in measures(text):
+        if re.search(rf"季度?|当季|[{CN}\d]+月(?:份)?$", text[max(0, start - 6) : start]):
+            continue  # a quarter's or months' figure (一季度产值) is no yearly value: its threshold stays unread
         year = _year(text, start)
         col = _column(attr, year)
         rest = text[end : end + 30]
@@ -310,8 +344,8 @@ RANGE = re.compile(
 
 
 BETWEEN = re.compile(
-    rf"(?:在|为)?({NUMBER})\s*(亿元|万元|元|人|件)?(?:\(含\))?(?:及)?以上(?:,|、)?({NUMBER})\s*(亿元|万元|元|人|件)"
-    rf"(?:\(含\))?(?:及)?(以下|以内)"
+    rf"(?:在|为)?({NUMBER})\s*(亿元|万元|元|人|件)?(\((?:不)?含\))?(?:及)?以上(?:,|、)?({NUMBER})\s*(亿元|万元|元|人|件)"
+    rf"(\((?:不)?含\))?(?:及)?(以下|以内)"
 )
 
 
@@ -319,11 +353,14 @@ def _range(rest: str, col: str, kind: str, draft: Draft, where: tuple[int, int])
     """ "X（含）至Y（不含）", "X—Y万元（含Y万元）", "X～Y": both ends, each included unless the text says
     otherwise; an upper end marked as included by name ("含5000万元") after an unmarked lower end reads the
     lower end as excluded, since the band below it already holds it."""
-    if (b := BETWEEN.match(rest)) and (kind == "money") == (b.group(4) in ("亿元", "万元", "元")):
-        # "300人以上1000人以下": both ends included (以上, 以下)
+    if (b := BETWEEN.match(rest)) and (kind == "money") == (b.group(5) in ("亿元", "万元", "元")):
+        # "300人以上1000人以下": both ends included (以上, 以下) unless marked （不含）
+        low, low_unit, low_mark, high, high_unit, high_mark, _ = b.groups()
         span = (where[0], where[1] + b.end())
-        draft.add(f"{col} >= {_quantity(b.group(1), b.group(2) or b.group(4), kind)}", 0.85, span)
-        draft.add(f"{col} <= {_quantity(b.group(3), b.group(4), kind)}", 0.85, span)
+        low_op = ">" if low_mark == "(不含)" else ">="
+        high_op = "<" if high_mark == "(不含)" else "<="
+        draft.add(f"{col} {low_op} {_quantity(low, low_unit or high_unit, kind)}", 0.85, span)
+        draft.add(f"{col} {high_op} {_quantity(high, high_unit, kind)}", 0.85, span)
         return True
     m = RANGE.match(rest)
     if not m:
@@ -420,7 +457,7 @@ def _certifications(text: str, draft: Draft) -> None:
             elif re.search(r"(?:当年|本年度)(?:首次|新)?(?:通过)?(?:认定|获评|入库)", before):
                 draft.add(f"{attr} == this_year", 0.8)
             elif (
-                re.search(r"首次|新认定|新获|新晋|重新认定|复审|被认定|经认定|入库|晋升|升级", before)
+                re.search(r"首次|新认定|新获|新晋|重新认定|复审|被认定|经认定|入库|晋升|升级|再次(?:申报|通过)", before)
                 or (re.search(r"上一?年度", before) and re.search("认定|获评|入库|纳入", before + after))
                 or re.match(r"重新认定|复审|首次晋升|(?:企业)?首次", after)
                 or re.match(r"[^,]{0,4}首次晋升", after)
@@ -592,9 +629,11 @@ BASES = {
 }
 
 
-def _base(span: str, text: str, offset: int) -> str | None:
-    """The base of a share: a measure named in ``span`` (the words after 按), else the sentence's first one."""
-    for attr, kind, start, _ in measures(span):
+def _base(span: str, text: str, offset: int, last: bool = False) -> str | None:
+    """The base of a share: a measure named in ``span`` (the words after 按; with ``last``, the one named last),
+    else the sentence's first one."""
+    named = measures(span)
+    for attr, kind, start, _ in reversed(named) if last else named:
         if kind == "money" and attr not in vocab.NOT_YEARLY:
             column = _column(attr, _year(text, offset + start))
             if span[max(0, start - 2) : start].endswith("新增") and attr != "new_loans" and "[" in column:
@@ -684,7 +723,7 @@ LIST = rf"({NUMBER}|[千百]万|亿)\s*(亿元|万元|元)?"
 
 def _amount_list(text: str) -> list[str]:
     """ "分别给予(一次性)奖励 A万元、B万元、C万元": the amounts in 万元, a unit written once applying to all."""
-    m = re.search(rf"分别(?:给予|奖励|补助|一次性)*(?:最高)?(?:不超过)?{LIST}((?:、(?:最高)?{LIST})+)", text)
+    m = re.search(rf"分别[^,;。\d%]{{0,8}}?(?:最高)?(?:不超过)?{LIST}((?:、(?:最高)?{LIST})+)", text)
     if not m:
         return []
     pieces = re.findall(LIST, m.group(0)[m.group(0).find(m.group(1)) :])
@@ -801,7 +840,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         text,
     ):
         rate = percentage(m.group(1))
-        base = _base(text[: m.start()], text, 0)
+        base = _base(text[: m.start()], text, 0, last=True)
         if base and rate is not None and "[" in base:
             attr, year = base.split("[")[0], base.split("[")[1].rstrip("]")
             if not any(c.startswith(f"{base} >") for c, _ in draft.conditions):
@@ -853,6 +892,8 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
                 and not any(c.startswith(base) for c, _ in draft.conditions)
             ):
                 draft.add(f"{base} > 0", 0.7)  # a subsidy on interest paid needs interest paid
+            if base.split("[")[0] in PROPOSED and not any(c.startswith(base + " ") for c, _ in draft.conditions):
+                draft.add(f"{base} > 0", 0.7)  # a share of a base the schema lacks is paid when there is one
             return _capped(f"{base} * {plain(rate_value)}", cap, _floor(text)), 0.8
     for m in re.finditer(MONEY, text):
         if draft.taken(m.start(), m.end()) or (
@@ -1010,7 +1051,7 @@ PATENT_KINDS = {
     "外观设计专利": "design_patents_granted",
     "(?:PCT|国际)专利": "pct_patents_granted",
 }
-LPR = r"(?:同期)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
+LPR = r"(?:同期)?(?:[一五15]年期(?:以上)?)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
 PER_UNIT = "按件、亩、台计的金额，须计件属性与数量上限"
 LPR_REASON = "贴息按利率（LPR、基点、基准利率）计算，须利率参数"
 CASE_BY_CASE = "一事一议：金额由评审确定"
@@ -1165,6 +1206,21 @@ def _connected(text: str, draft: Draft) -> None:
         draft.handled.add("share")
 
 
+def _propose_used(text: str, draft: Draft) -> None:
+    """Every quantity the schema lacks that a drafted rule uses is proposed, labelled in the clause's own words;
+    a share or increment of one is then read (the reason to leave it for a person is settled)."""
+    rules = [c for c, _ in draft.conditions] + [c for own, _ in draft.variants for c, _ in own]
+    amounts = ([draft.amount[0]] if draft.amount else []) + [a for _, (a, _) in draft.variants]
+    words = {attr: text[start:end] for attr, _, start, end in reversed(measures(text))}
+    for name in PROPOSED:
+        used = re.compile(rf"\b{name}\b")
+        if name in draft.proposed or not any(used.search(r) for r in rules + amounts):
+            continue
+        draft.propose(name, words.get(name))
+        if any(used.search(a) for a in amounts):
+            draft.handled.add("share")
+
+
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     """Everything the sentence says that the rules language can hold; the rest is kept as manual."""
     original, text = text.strip(), _normalise(text)
@@ -1189,6 +1245,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     ):
         col = draft.amount[0][4:].split(" *")[0]
         draft.add(f"{col} >= 1", 0.6)
+    _propose_used(text, draft)
     fund = re.search(
         rf"(?:每年|年度)?(?:统筹|预算)?安排[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
         rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)",
