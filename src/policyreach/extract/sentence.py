@@ -13,6 +13,7 @@ language's amount kinds (per_unit, manual, schedule) and proposed attributes (``
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -66,6 +67,13 @@ class Draft:
             return name  # the first naming in the clause stands
         label = words or label
         self.proposed[name] = {"label": label, "type": type_, "unit": unit, "yearly": yearly, "department": department}
+        return name
+
+    def declare(self, words: str, unit: str, yearly: bool) -> str:
+        """A quantity no table names (网上销售本地农产品金额): proposed under an identifier made from its words,
+        labelled with them; the officer names it properly when accepting it into the schema extension."""
+        name = "quantity_" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:8]
+        self.proposed[name] = {"label": words, "type": "decimal", "unit": unit, "yearly": yearly, "department": None}
         return name
 
     def add(self, expr: str, confidence: float, span: tuple[int, int] | None = None) -> None:
@@ -733,15 +741,66 @@ def _amount_list(text: str) -> list[str]:
     return [plain(to_wan(v, u or unit)) for v, u in pieces]
 
 
+SHARES = re.compile(rf"分别(?:按照?|给予)?([^,;。%]{{0,12}}?)的?({PCT})((?:、{PCT})+)")
+# one band of a list (5000万元（含）以下、5000万元至2亿元（含）、2亿元以上): its ends and how each is marked
+BAND = re.compile(
+    rf"({NUMBER})(亿元|万元)?(\((?:不)?含\))?(?:(以下|以内|及以下|以上|及以上)|(?:至|-|—|~)({NUMBER})(亿元|万元)"
+    rf"(\((?:不)?含\))?(以下|以内)?)"
+)
+MARKED = rf"{LIST}(?:\(含\))?"
+
+
+def _bands(listed: str) -> list[tuple[tuple[str, Decimal] | None, tuple[str, Decimal] | None]] | None:
+    """The bands a list names, each as (lower, upper) with its operator; a shared end belongs to the band that
+    marks it （含）, else to the one whose word includes it (以下 includes, 民法典 第一千二百五十九条), so that the
+    bands never overlap. None when the list is no band list."""
+    pieces = listed.split("、")
+    raw: list[tuple[Decimal | None, bool, Decimal | None, bool]] = []  # (low, low marked, high, high marked)
+    for piece in pieces:
+        m = BAND.fullmatch(piece)
+        if not m:
+            return None
+        value, unit, mark, word, high, high_unit, high_mark, _ = m.groups()
+        if high is not None:
+            raw.append((to_wan(value, unit or high_unit), mark == "(含)", to_wan(high, high_unit), high_mark == "(含)"))
+        elif unit is None:
+            return None
+        elif word in ("以下", "以内", "及以下"):
+            raw.append((None, False, to_wan(value, unit), mark != "(不含)"))
+        else:
+            raw.append((to_wan(value, unit), mark != "(不含)", None, False))
+    out: list[tuple[tuple[str, Decimal] | None, tuple[str, Decimal] | None]] = []
+    for i, (low, low_in, high, high_in) in enumerate(raw):
+        if low is not None and i > 0 and raw[i - 1][2] == low:
+            low_in = low_in and not raw[i - 1][3] if "(含)" in pieces[i] else not raw[i - 1][3]
+        if high is not None and i + 1 < len(raw) and raw[i + 1][0] == high:
+            following = raw[i + 1][1] and "(含)" in pieces[i + 1]
+            high_in = high_in and not following
+        out.append(
+            (
+                (">=" if low_in else ">", low) if low is not None else None,
+                ("<=" if high_in else "<", high) if high is not None else None,
+            )
+        )
+    return out
+
+
 def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """Lists paired by 分别: thresholds ("首次突破5亿元、10亿元的，分别奖励50万元、100万元": one benefit per
-    threshold, each a first crossing) or certifications ("国家级、省级企业技术中心，分别给予100万元、50万元")."""
+    threshold, each a first crossing; without 首次 the thresholds bound exclusive bands), bands ("X以下、X至Y、Y以上
+    三档") or certifications ("国家级、省级企业技术中心，分别给予100万元、50万元"); the amounts may be shares of the
+    banded quantity ("分别按实际投资额的1.5%、1.8%、2%", with the clause's cap)."""
     if "分别" not in text:
         return []
     amounts = _amount_list(text)
-    if len(amounts) < 2:
+    shares = SHARES.search(text)
+    if len(amounts) < 2 and not shares:
         return []
     head = text[: text.find("分别")]
+    if banded := _banded_list(text, head, amounts, shares, draft):
+        return banded
+    if len(amounts) < 2:
+        return []
     for attr, kind, start, end in measures(head):
         if kind != "money" or attr in vocab.EXPRESSIONS or attr in vocab.NOT_YEARLY:
             continue
@@ -778,6 +837,67 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("cert_")]
         return [([ck], (a, 0.8)) for ck, a in zip(order, amounts, strict=True)]
     return []
+
+
+def _banded_list(
+    text: str, head: str, amounts: list[str], shares: re.Match[str] | None, draft: Draft
+) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """A quantity with a list of thresholds or bands before 分别 (not first crossings): one benefit per band."""
+    listed = rf"(?:在|为|达到|处于)?({MARKED}(?:、{MARKED})+)(以上|及以上)?(?:的|三档|两档|四档|[,，])"
+    named = [
+        (a, k, st, e)
+        for a, k, st, e in measures(head)
+        if k == "money" and a not in vocab.EXPRESSIONS and a not in vocab.NOT_YEARLY
+    ]
+    place = None
+    for attr, _, start, end in named:
+        if re.match(r"(?:在|为)?(?:首次|首)", head[end:]):
+            return []  # first crossings: each threshold its own benefit (below)
+        if m := re.match(listed, head[end:]) or re.match(rf"(?:在|为|达到)?({BAND.pattern}(?:、{BAND.pattern})+)", head[end:]):
+            col = _column(attr, _year(text, start))
+            place = (attr, col, m)
+            break
+    if place is None:
+        # a quantity no table names, in the words before its list (网上销售本地农产品金额达到100万元、300万元以上)
+        m = re.search(rf"([\u4e00-\u9fff]{{2,14}}?(?:金额|额|投资|收入|产值|规模))(?=(?:在|为|达到)?{LIST}(?:\(含\))?、)", head)
+        if not m or re.search(r"首次", head[m.end() : m.end() + 6]):
+            return []
+        words = re.sub(rf"^(?:对|经|其|{'|'.join(w for w, _ in YEAR_WORDS)})+", "", m.group(1))
+        year = next((y for w, y in YEAR_WORDS if w in head[max(0, m.start() - 4) : m.start() + 4]), None)
+        name = draft.declare(words, "万元", year is not None)
+        col = f"{name}[{year}]" if year else name
+        after = re.match(listed, head[m.end() :])
+        if not after:
+            draft.proposed.pop(name, None)
+            return []
+        place = (name, col, after)
+    attr, col, m = place
+    listed_text = m.group(1)
+    bands = _bands(re.sub(r"(?:三档|两档|四档)$", "", listed_text))
+    if bands is None:
+        # thresholds each with 以上: bands from each up to the next one (exclusive of it)
+        pieces = re.findall(rf"({NUMBER}|[千百]万|亿)\s*(亿元|万元|元)?", listed_text)
+        unit = next((u for _, u in reversed(pieces) if u), "万元")
+        xs = [to_wan(v, u or unit) for v, u in pieces]
+        if xs != sorted(xs):
+            return []
+        bands = [((">=", x), ("<", xs[i + 1]) if i + 1 < len(xs) else None) for i, x in enumerate(xs)]
+    if shares and len(amounts) < 2:
+        rates = [percentage(r) for r in re.findall(PCT, shares.group(0)[shares.start(2) - shares.start(0) :])]
+        cap = _cap(text[shares.end() :], None)
+        formulas = [_capped(f"{col} * {plain(r)}", cap) for r in rates if r is not None]
+    else:
+        formulas = amounts
+    if len(formulas) != len(bands):
+        return []
+    mine = re.compile(rf"{re.escape(col)} ")
+    draft.conditions = [(c, k) for c, k in draft.conditions if not mine.match(c)]
+    draft.spans.append((text.find(listed_text), text.find(listed_text) + len(listed_text)))
+    out = []
+    for (low, high), formula in zip(bands, formulas, strict=True):
+        own = [(f"{col} {end[0]} {plain(end[1])}", 0.8) for end in (low, high) if end is not None]
+        out.append((own, (formula, 0.8)))
+    return out
 
 
 def _cert_position(text: str, expr: str) -> int:
