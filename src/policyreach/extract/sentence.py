@@ -265,6 +265,8 @@ def _comparisons(text: str, draft: Draft) -> None:
                 op = _op(m.group(1), m.group(3)) or ">="
                 draft.add(f"{col} {op} {plain(_pct(m.group(2)) * 100)}", 0.85, (start, end + m.end()))
             continue
+        if attr in USD_OF and _usd_threshold(text, attr, year, start, end, draft):
+            continue
         growth = re.match(rf"(?:同比)?(?:增幅|增长率|增速)(?:在|为)?({CMP})?({PCT})(以上|及以上)?", rest) or re.match(
             rf"(?:同比|[较比](?:上一?年度?|前一年度))增长(?:率)?({CMP})?({PCT})(以上|及以上)?", rest
         )
@@ -343,6 +345,54 @@ def _comparisons(text: str, draft: Draft) -> None:
             continue
         else:
             draft.add(f"{col} {relation} {x}", 0.85, span)
+
+
+USD_OF = {"trade_value": "trade_usd", "exports": "exports_usd"}
+GROWTH_AFTER = (
+    rf"[^;。]{{0,16}}?(?:且|、|,)(?:(?:较上一?年度?|比上一?年度?|同比)增长(?:率)?|增幅|增速|增长率)"
+    rf"(?:在|为|达到)?({CMP})?({PCT})(以上|及以上)?"
+)
+
+
+def _usd_threshold(text: str, attr: str, year: str, start: int, end: int, draft: Draft) -> bool:
+    """ "进出口额达到1000万美元以上": the threshold kept in 万美元 as stated, on the quantity in 美元 (a proposed
+    attribute), with the growth the clause asks of it."""
+    rest = text[end : end + 40]
+    m = re.match(
+        rf"(?:总额|金额|额)?(?:在|为)?({CMP})?({NUMBER})\s*(亿美元|万美元)(\((?:不)?含\))?{SUFFIX}?(\((?:不)?含[^)]{{0,8}}\))?", rest
+    )
+    if not m:
+        return False
+    word, value, unit, marked, suffix, marked_after = m.groups()
+    relation = _op(word, suffix)
+    if relation is None:
+        return False
+    if marked == "(不含)" or (marked_after or "").startswith("(不含"):
+        relation = {">=": ">", "<=": "<"}.get(relation, relation)
+    usd = USD_OF[attr]
+    col = f"{usd}[{year}]"
+    amount = number(value) * (10000 if unit == "亿美元" else 1)
+    draft.propose(usd, f"{text[start:end]}（美元）")
+    draft.add(f"{col} {relation} {plain(amount)}", 0.8, (start, end + m.end()))
+    if later := re.match(GROWTH_AFTER, rest[m.end() :]):
+        rate = _pct(later.group(2))
+        where = (end + m.end() + later.start(2), end + m.end() + later.end())
+        draft.add(f"{col} >= {usd}[{PREVIOUS[year]}] * {plain(1 + rate)}", 0.75, where)
+    return True
+
+
+def _usd_read(text: str, draft: Draft) -> None:
+    """Every 美元 figure of the clause is in a drafted rule (kept in 万美元), so its 美元 needs no person."""
+    rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
+    rules = [r for r in rules if "_usd" in r]
+    for m in re.finditer(rf"({NUMBER})(亿美元|万美元)", text):
+        value = plain(number(m.group(1)) * (10000 if m.group(2) == "亿美元" else 1))
+        if not any(re.search(rf"(?<![\d.]){re.escape(value)}(?![\d])", r) for r in rules):
+            return
+    if re.search(r"每[^,;。]{0,3}美元", text) and not (draft.amount and "_usd" in draft.amount[0]):
+        return
+    if rules:
+        draft.handled.add(USD_REASON)
 
 
 RANGE = re.compile(
@@ -660,7 +710,7 @@ def _base(span: str, text: str, offset: int, last: bool = False) -> str | None:
 
 def _cap(text: str, draft: Draft | None = None) -> str | None:
     for pattern in (
-        rf"(?:最高(?:不超过)?|至多|上限(?:为)?|总额不超过|总额最高|封顶)({NUMBER}|[千百]万|亿)"
+        rf"(?:最高(?:不超过)?(?:支持|资助|奖励|补助|补贴|扶持)?|至多|上限(?:为)?|总额不超过|总额最高|封顶)({NUMBER}|[千百]万|亿)"
         r"(亿元|万元|元)",
         rf"({NUMBER})(亿元|万元|元)封顶",
         rf"以({NUMBER})(亿元|万元|元)为限",
@@ -990,6 +1040,18 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     heads = re.search(rf"每(?:招用)?1?(?:名|人)(?:次)?[^,;。\d]{{0,8}}?({NUMBER})(元|万元)", text)
     if heads and heads_col:
         return _capped(f"{heads_col} * {plain(to_wan(heads.group(1), heads.group(2)))}", cap), 0.75
+    if per_usd := re.search(
+        rf"每(出口|进出口|进口)?1?美元(?:奖励|补助|补贴|给予|奖)?(?:人民币)?({NUMBER})(元|分)", text
+    ):
+        # 每出口1美元奖励0.01元: 元 per 美元 is 万元 per 万美元, so the rate applies to the 万美元 figure as it stands
+        named = next(((a, st, e) for a, _, st, e in measures(text[: per_usd.start()]) if a in USD_OF), None)
+        usd = USD_OF[named[0]] if named else ("trade_usd" if per_usd.group(1) == "进出口" else "exports_usd")
+        where = named[1] if named else per_usd.start()
+        col = f"{draft.propose(usd, f'{text[named[1] : named[2]]}（美元）' if named else None)}[{_year(text, where)}]"
+        rate = number(per_usd.group(2)) / (100 if per_usd.group(3) == "分" else 1)
+        if not any(c.startswith(col) for c, _ in draft.conditions):
+            draft.add(f"{col} > 0", 0.7)
+        return _capped(f"{col} * {plain(rate)}", cap), 0.7
     if points := re.search(rf"按(?:贷款额|贷款金额|实际贷款额|新增贷款额)?(?:的)?({NUMBER})个百分点", text):
         base = _base("新增贷款", text, points.start()) or "new_loans[last_year]"
         return _capped(f"{base} * {plain(number(points.group(1)) / 100)}", cap), 0.75
@@ -1178,6 +1240,44 @@ CASE_BY_CASE = "一事一议：金额由评审确定"
 SCHEDULE = "分年度比例，须分年计划"
 RAISE = "在其他条款标准上浮，须人工换算"
 RANKING = "名单或排名条件，须新增属性"
+USD_REASON = "以美元计的数额，须新增属性（数额照原文保留）"
+MATCHING = "按上级或其他资金配套，须新增属性"
+GRANT_LEVELS = (("国家|中央|国拨|部级", "national_grant"), ("省", "provincial_grant"), ("市", "city_grant"))
+
+
+def _matching(text: str, draft: Draft) -> None:
+    """1:1 配套 and 按国拨经费的20%配套: the matched grant (a proposed attribute, named in the clause's words)
+    times the ratio, within the clause's cap. Cost sharing between governments and raises stay for a person."""
+    if re.search(r"上浮|共同承担|之和|差额", text):
+        return
+    ratio: Decimal | None = None
+    words = ""
+    if m := re.search(
+        rf"按(?:照)?(?:不超过)?([^,;。]{{0,16}}?)(?:的)?(?:比例)?(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?:的)?(?:比例)?[^,;。]{{0,6}}?配套",
+        text,
+    ):
+        words, ratio = m.group(1), number(m.group(3)) / number(m.group(2))
+    elif m := re.search(
+        rf"按(?:照)?(?:不超过)?([^,;。]{{2,16}}?)(?:的)?({PCT})[^,;。]{{0,10}}?配套|"
+        rf"按(?:照)?([^,;。]{{2,18}}?)给予(?:最高|不超过)?({PCT})的?(?:比例)?(?:的)?配套",
+        text,
+    ):
+        words, ratio = (m.group(1), percentage(m.group(2))) if m.group(1) else (m.group(3), percentage(m.group(4)))
+    if ratio is None or not m:
+        return
+    words = re.sub(r"^(?:企业|其)?(?:上一?年度|当年)?(?:实际)?(?:获得|下达|到位|拨付)?(?:的)?", "", words)
+    if not re.search(r"资金|资助|经费|奖励|补助|拨款", words):
+        got = re.search(r"获得([^,;。]{2,12}?)(?:支持|资助|立项)", text)
+        if not got or not re.search(r"资金|资助|经费", got.group(1)):
+            return  # what is matched is not named: left for a person
+        words = got.group(1)
+    name = next((n for w, n in GRANT_LEVELS if re.search(w, words)), "superior_grant")
+    col = f"{draft.propose(name, words)}[{_year(text, m.start())}]"
+    formula = col if ratio == 1 else f"{col} * {plain(ratio)}"
+    draft.amount = (_capped(formula, _cap(text, draft)), 0.7)
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "fixed_investment"))]
+    draft.add(f"{col} > 0", 0.7)
+    draft.handled.add(MATCHING)
 
 
 def _connected(text: str, draft: Draft) -> None:
@@ -1357,6 +1457,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("talent_level ==", "degree =="))]
     else:
         draft.amount = _amount(text, draft)
+        _matching(text, draft)
     _connected(text, draft)
     if (
         draft.amount
@@ -1366,6 +1467,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         col = draft.amount[0][4:].split(" *")[0]
         draft.add(f"{col} >= 1", 0.6)
     _propose_used(text, draft)
+    _usd_read(text, draft)
     fund = re.search(
         rf"(?:每年|年度)?(?:统筹|预算)?安排[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
         rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)",
