@@ -69,11 +69,11 @@ class Draft:
         self.proposed[name] = {"label": label, "type": type_, "unit": unit, "yearly": yearly, "department": department}
         return name
 
-    def declare(self, words: str, unit: str, yearly: bool) -> str:
+    def declare(self, words: str, unit: str, yearly: bool, type_: str = "decimal") -> str:
         """A quantity no table names (网上销售本地农产品金额): proposed under an identifier made from its words,
         labelled with them; the officer names it properly when accepting it into the schema extension."""
         name = "quantity_" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:8]
-        self.proposed[name] = {"label": words, "type": "decimal", "unit": unit, "yearly": yearly, "department": None}
+        self.proposed[name] = {"label": words, "type": type_, "unit": unit, "yearly": yearly, "department": None}
         return name
 
     def add(self, expr: str, confidence: float, span: tuple[int, int] | None = None) -> None:
@@ -1156,12 +1156,13 @@ UNREADABLE: list[tuple[str, str]] = [
         "按上级或其他资金配套，须新增属性",
     ),
     (r"上浮\d|标准上浮|上浮(?:百分之)?[一二三四五六七八九十]", "在其他条款标准上浮，须人工换算"),
-    (r"每(?:件|项|亩|台|套|个标准展位|个|平方米|吨|出口)", "按件、亩、台计的金额，须计件属性与数量上限"),
+    (r"每(?:件|项|亩|台|套|个标准展位|个(?!项目|企业|单位|主体)|平方米|吨|出口)", "按件、亩、台计的金额，须计件属性与数量上限"),
+    (r"不(?:低|少)于\d+(?:\.\d+)?万?元的[^,;。]{0,6}(?:补贴|奖励|补助|资助|支持)", "金额只定下限，须人工确定"),
     (r"前[两二三四五\d]年.{0,16}后[两二三四五\d]年", "分年度比例，须分年计划"),
     (r"分阶段|分期|预支", "分阶段拨付或预支，须人工确定"),
     (r"一定(?:的)?(?:补助|奖励|支持|补贴)", "金额未定，须人工确定"),
     (r"QS|泰晤士|软科|双一流|\d+强|百强", "名单或排名条件，须新增属性"),
-    (r"亩均|人均|单位面积|每平方米", "按亩均、人均计的指标，须新增属性"),
+    (r"亩均|人均|单位面积|每平方米(?!补助|奖励|补贴|给予|资助|奖补)", "按亩均、人均计的指标，须新增属性"),
     (r"上市申请|正式受理|辅导备案|新三板|挂牌", "上市（挂牌）进程的阶段，须新增属性"),
 ]
 # bases of a share the schema has no attribute for
@@ -1280,6 +1281,49 @@ def _matching(text: str, draft: Draft) -> None:
     draft.handled.add(MATCHING)
 
 
+COUNTED = {"件": "integer", "项": "integer", "台": "integer", "套": "integer", "个": "integer", "辆": "integer"}
+COUNTED |= {"亩": "decimal", "平方米": "decimal", "吨": "decimal"}
+PER_CLAIMANT = r"项目|企业|单位|主体|家|户"
+NEW_THINGS = r"新建|新注册|新增|新获|新授权|购置|引进|获得|取得|新认定"
+
+
+def _per_unit(text: str, draft: Draft) -> bool:
+    """每台1万元, 每平方米800元, 每个展会每期0.8万元: per_unit over the count of the thing the clause names (a
+    quantity proposed in its words, counted in the year when it is new: 新注册, 购置, 新建), with a count cap
+    (每年最多N件) and the clause's money cap. Several per-unit sums (金奖每项30万元；银奖每项10万元) stay for a person."""
+    units = "|".join(sorted(COUNTED, key=len, reverse=True))
+    found = list(
+        re.finditer(rf"每({units})(?!{PER_CLAIMANT})([^,;。\d]{{0,4}}?)(?:每期|每次)?(?:给予|奖励|补贴|补助|资助|奖补)?({NUMBER})(元|万元)", text)
+    )
+    if len(found) != 1:
+        return False
+    m = found[0]
+    unit, thing = m.group(1), re.sub(r"(?:给予|奖励|补贴|补助|资助|奖补)$", "", m.group(2))
+    if not thing:
+        piece = re.split(r"[,;。]", text[: m.start()])
+        before = next((p for p in reversed(piece) if p.strip()), "")
+        before = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的|企业)", "", before)
+        if claimant := re.match(rf"(.+?)的(?:经营主体|企业|单位|家庭农场|合作社|项目|主体)$", before):
+            before = claimant.group(1)
+        thing = re.sub(rf"(?:的|按)$", "", before)
+    new = re.search(NEW_THINGS, thing)
+    thing = re.sub(rf"^(?:企业|单位)?(?:{NEW_THINGS})?(?:的)?", "", thing)
+    if not (2 <= len(thing) <= 14) or re.search(r"\d", thing):
+        return False
+    yearly = bool(new) or bool(re.search(r"年度|每年|当年|上年", text))
+    name = draft.declare(thing, unit, yearly, COUNTED[unit])
+    year = _year(text, m.start())
+    col = f"{name}[{year}]" if yearly else name
+    each = _quantity(m.group(3), m.group(4), "money")
+    most = re.search(rf"(?:每年)?(?:最多|不超过)(?:资助|奖励|补助|补贴)?(\d+)({units})", text)
+    formula = f"per_unit({col}, {each}{', ' + most.group(1) if most else ''})"
+    draft.amount = (_capped(formula, _cap(text, draft)), 0.7)
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "fixed_investment"))]
+    draft.add(f"{col} > 0", 0.7)
+    draft.handled.add(PER_UNIT)
+    return True
+
+
 def _connected(text: str, draft: Draft) -> None:
     """The constructs the rules language grew for real policies (docs/formats.md, "Amounts"): per-unit amounts
     with count caps, interest as a share of LPR, 一事一议 within a stated cap, shares of a base the schema lacks
@@ -1305,7 +1349,8 @@ def _connected(text: str, draft: Draft) -> None:
     if m := re.search(rf"每亩(?:给予|奖励|补贴|补助|资助)?({NUMBER})(元|万元)", text):
         kind = next((k for k in ("种植", "流转", "用地") if k in text), None)
         if kind is None:
-            return  # which area is counted is not said: left for a person
+            _per_unit(text, draft)
+            return
         name = {"种植": "planted_area", "流转": "transferred_land", "用地": "land_area"}[kind]
         yearly = PROPOSED[name][3]
         col = f"{draft.propose(name)}[{_year(text, m.start())}]" if yearly else draft.propose(name)
@@ -1316,6 +1361,8 @@ def _connected(text: str, draft: Draft) -> None:
         each = _quantity(m.group(1), m.group(2), "money")
         draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
         draft.handled.add(PER_UNIT)
+        return
+    if _per_unit(text, draft):
         return
     # 前两年给予全额租金补贴，后三年按60%给予补贴: a multi-year schedule of the year's rent, counted from entry
     years = rf"[{CN}\d]"
@@ -1484,6 +1531,8 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         draft.schedule = plan.group(1).split("、")
     elif years := re.findall(r"第[一二三四五]年(?:拨付|兑付|发放)(\d+%)", text):
         draft.schedule = years
+    if draft.amount is None and not draft.variants and re.search(r"^到\d{4}年|力争|目标(?:是|为)", text):
+        draft.conditions = []  # a target (到2025年培育高新技术企业600家) names what is counted, not who is paid
     if reason := _unreadable(text, draft):
         # not fully read: the whole sentence goes to a person, with what was read as a hint, never half a rule
         read = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
