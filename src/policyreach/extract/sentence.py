@@ -1002,6 +1002,14 @@ def _tiers(text: str, draft: Draft) -> tuple[str, float] | None:
 
 
 def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
+    if between := re.search(
+        rf"(?:给予|奖励|资助|支持|补助)[^,;。\d]{{0,6}}?({NUMBER})(万元|元)?(?:至|-|—|~|到)({NUMBER})(万元|元)"
+        rf"(?:的)?[^,;。\d]{{0,6}}?(?:奖励|支持|资助|补助|补贴|扶持)",
+        text,
+    ):
+        # 给予3万元至15万元的资助: a reviewer sets the amount within the range (manual, its top as the cap)
+        draft.spans.append(between.span())
+        return f"manual({_quantity(between.group(3), between.group(4), 'money')})", 0.6
     cap = _cap(text, draft)
     if tiered := _tiers(text, draft):
         return tiered
@@ -1023,13 +1031,15 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     graduates = next(((a, st) for a, _, st, _ in measures(text) if a == "new_hires_graduates"), None)
     heads_col = f"new_hires_graduates[{_year(text, graduates[1])}]" if graduates else None
     months = re.search(
-        rf"(?:按|发放|补满|全年按|每年按|补贴期限(?:为)?|期限(?:为)?|连续发放|发放期限(?:为)?)({NUMBER})个月", text
+        rf"(?:按|发放|补满|全年按|每年按|补贴期限(?:为)?|期限(?:为)?|连续发放|发放期限(?:为)?)(?:最长)?(?:不超过)?({NUMBER})个月", text
     )
+    years_paid = re.search(rf"(?:连续(?:发放|补贴|享受)?|发放期限(?:为)?|补贴期限(?:为)?|期限(?:为)?|最长)(?:不超过)?({NUMBER})年", text)
     if monthly := re.search(
         rf"(?:每人)?每月(?:给予|发放|补贴)?[^,;。\d]{{0,6}}?({NUMBER})元|月补贴标准(?:为)?({NUMBER})元", text
     ):
         per_month = to_wan(monthly.group(1) or monthly.group(2), "元")
-        total = plain(per_month * number(months.group(1) if months else "12"))
+        count = number(months.group(1)) if months else number(years_paid.group(1)) * 12 if years_paid else Decimal(12)
+        total = plain(per_month * count)
         # paid to the firm for each graduate it took on; paid to a person as the total of the months
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
     if yearly := re.search(
@@ -1307,7 +1317,7 @@ def _per_unit(text: str, draft: Draft) -> bool:
             before = claimant.group(1)
         thing = re.sub(rf"(?:的|按)$", "", before)
     new = re.search(NEW_THINGS, thing)
-    thing = re.sub(rf"^(?:企业|单位)?(?:{NEW_THINGS})?(?:的)?", "", thing)
+    thing = re.sub(rf"^(?:企业|单位)?(?:新)?(?:{NEW_THINGS})?(?:的)?", "", thing)
     if not (2 <= len(thing) <= 14) or re.search(r"\d", thing):
         return False
     yearly = bool(new) or bool(re.search(r"年度|每年|当年|上年", text))
