@@ -180,7 +180,7 @@ def test_bands_listed_with_respectively_do_not_overlap() -> None:
         "min(fixed_investment[last_year] * 0.02, 50)",
         "min(fixed_investment[last_year] * 0.03, 50)",
     ]
-    assert [[c for c, _ in own] for own, _ in shares.variants][0] == [
+    assert next([c for c, _ in own] for own, _ in shares.variants) == [
         "fixed_investment[last_year] >= 200",
         "fixed_investment[last_year] < 1000",
     ]

@@ -359,7 +359,9 @@ def _usd_threshold(text: str, attr: str, year: str, start: int, end: int, draft:
     attribute), with the growth the clause asks of it."""
     rest = text[end : end + 40]
     m = re.match(
-        rf"(?:总额|金额|额)?(?:在|为)?({CMP})?({NUMBER})\s*(亿美元|万美元)(\((?:不)?含\))?{SUFFIX}?(\((?:不)?含[^)]{{0,8}}\))?", rest
+        rf"(?:总额|金额|额)?(?:在|为)?({CMP})?({NUMBER})\s*(亿美元|万美元)(\((?:不)?含\))?{SUFFIX}?"
+        rf"(\((?:不)?含[^)]{{0,8}}\))?",
+        rest,
     )
     if not m:
         return False
@@ -710,7 +712,7 @@ def _base(span: str, text: str, offset: int, last: bool = False) -> str | None:
 
 def _cap(text: str, draft: Draft | None = None) -> str | None:
     for pattern in (
-        rf"(?:最高(?:不超过)?(?:支持|资助|奖励|补助|补贴|扶持)?|至多|上限(?:为)?|总额不超过|总额最高|封顶)({NUMBER}|[千百]万|亿)"
+        rf"(?:最高(?:不超过)?(?:给予)?(?:支持|资助|奖励|补助|补贴|扶持)?|至多|上限(?:为)?|总额不超过|总额最高|封顶)({NUMBER}|[千百]万|亿)"
         r"(亿元|万元|元)",
         rf"({NUMBER})(亿元|万元|元)封顶",
         rf"以({NUMBER})(亿元|万元|元)为限",
@@ -893,7 +895,7 @@ def _banded_list(
     text: str, head: str, amounts: list[str], shares: re.Match[str] | None, draft: Draft
 ) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """A quantity with a list of thresholds or bands before 分别 (not first crossings): one benefit per band."""
-    listed = rf"(?:在|为|达到|处于)?({MARKED}(?:、{MARKED})+)(以上|及以上)?(?:的|三档|两档|四档|[,，])"
+    listed = rf"(?:在|为|达到|达|处于)?({MARKED}(?:、{MARKED})+)(以上|及以上)?(?:的|三档|两档|四档|[,，])"
     named = [
         (a, k, st, e)
         for a, k, st, e in measures(head)
@@ -903,17 +905,23 @@ def _banded_list(
     for attr, _, start, end in named:
         if re.match(r"(?:在|为)?(?:首次|首)", head[end:]):
             return []  # first crossings: each threshold its own benefit (below)
-        if m := re.match(listed, head[end:]) or re.match(rf"(?:在|为|达到)?({BAND.pattern}(?:、{BAND.pattern})+)", head[end:]):
+        band_list = rf"(?:在|为|达到)?({BAND.pattern}(?:、{BAND.pattern})+)"
+        if m := re.match(listed, head[end:]) or re.match(band_list, head[end:]):
             col = _column(attr, _year(text, start))
             place = (attr, col, m)
             break
     if place is None:
         # a quantity no table names, in the words before its list (网上销售本地农产品金额达到100万元、300万元以上)
-        m = re.search(rf"([\u4e00-\u9fff]{{2,14}}?(?:金额|额|投资|收入|产值|规模))(?=(?:在|为|达到)?{LIST}(?:\(含\))?、)", head)
+        m = re.search(
+            rf"([\u4e00-\u9fff]{{2,14}}?(?:金额|额|投资|收入|产值|规模))(?=(?:在|为|达到|达)?{LIST}(?:\(含\))?、)", head
+        )
         if not m or re.search(r"首次", head[m.end() : m.end() + 6]):
             return []
-        words = re.sub(rf"^(?:对|经|其|{'|'.join(w for w, _ in YEAR_WORDS)})+", "", m.group(1))
-        year = next((y for w, y in YEAR_WORDS if w in head[max(0, m.start() - 4) : m.start() + 4]), None)
+        cut = re.split(rf"对|的|年度|{'|'.join(w for w, _ in YEAR_WORDS)}", m.group(1))
+        words = cut[-1] if len(cut[-1]) >= 2 else m.group(1)
+        start_words = m.end(1) - len(words)
+        near = head[max(0, start_words - 4) : start_words]
+        year = next((y for w, y in YEAR_WORDS if w in near), "last_year" if "年度" in near else None)
         name = draft.declare(words, "万元", year is not None)
         col = f"{name}[{year}]" if year else name
         after = re.match(listed, head[m.end() :])
@@ -965,7 +973,7 @@ def _tiers(text: str, draft: Draft) -> tuple[str, float] | None:
     bands: list[tuple[Decimal, str, str | None]] = []
     for m in re.finditer(rf"(?:不低于|达到)?{q}(?:\(含\))?(?:及)?以上{award}", text):
         bands.append((_in_wan(m.group(1), m.group(2)), plain(to_wan(m.group(3), m.group(4))), m.group(2)))
-    for m in re.finditer(rf"{q}(?:\(含\))?至{q}(?:\(含\))?{award}", text):
+    for m in re.finditer(rf"{q}(?:\((?:不)?含\))?(?:至|-|—|~)\s*{q}(?:\((?:不)?含\))?{award}", text):
         unit = m.group(2) or m.group(4)
         bands.append((_in_wan(m.group(1), unit), plain(to_wan(m.group(5), m.group(6))), unit))
     for m in re.finditer(rf"(?:不足{q}|{q}以下){award}", text):
@@ -1014,11 +1022,16 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     if tiered := _tiers(text, draft):
         return tiered
     if m := re.search(
-        rf"(?:增长的部分|增长部分|增量部分|增加额|增量|超出(?:上一?年度?|前一年度)?(?:的)?部分)[^;。]{{0,8}}?(?:给予|的|按)?({PCT})",
+        rf"(?:增长的部分|增长部分|增量部分|增加额|增量|超出(?:上一?年度?|前一年度)?(?:的)?部分|超过部分)[^;。]{{0,8}}?(?:给予|的|按)?({PCT})",
         text,
     ):
         rate = percentage(m.group(1))
         base = _base(text[: m.start()], text, 0, last=True)
+        above = re.escape(base or "") + r" >=? (\d+(?:\.\d+)?)$"
+        over = next((re.match(above, c) for c, _ in draft.conditions if re.match(above, c)), None)
+        if base and rate is not None and m.group(0).startswith(("超出部分", "超过部分")) and over:
+            # 首次超过1000万元的，超出部分按10%: the part above the clause's own threshold, not last year's figure
+            return _capped(f"({base} - {over.group(1)}) * {plain(rate)}", cap), 0.75
         if base and rate is not None and "[" in base:
             attr, year = base.split("[")[0], base.split("[")[1].rstrip("]")
             if not any(c.startswith(f"{base} >") for c, _ in draft.conditions):
@@ -1031,9 +1044,13 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     graduates = next(((a, st) for a, _, st, _ in measures(text) if a == "new_hires_graduates"), None)
     heads_col = f"new_hires_graduates[{_year(text, graduates[1])}]" if graduates else None
     months = re.search(
-        rf"(?:按|发放|补满|全年按|每年按|补贴期限(?:为)?|期限(?:为)?|连续发放|发放期限(?:为)?)(?:最长)?(?:不超过)?({NUMBER})个月", text
+        rf"(?:按|发放|补满|全年按|每年按|补贴期限(?:为)?|期限(?:为)?|连续发放|发放期限(?:为)?)(?:最长)?(?:不超过)?"
+        rf"({NUMBER})个月",
+        text,
     )
-    years_paid = re.search(rf"(?:连续(?:发放|补贴|享受)?|发放期限(?:为)?|补贴期限(?:为)?|期限(?:为)?|最长)(?:不超过)?({NUMBER})年", text)
+    years_paid = re.search(
+        rf"(?:连续(?:发放|补贴|享受)?|发放期限(?:为)?|补贴期限(?:为)?|期限(?:为)?|最长)(?:不超过)?({NUMBER})年", text
+    )
     if monthly := re.search(
         rf"(?:每人)?每月(?:给予|发放|补贴)?[^,;。\d]{{0,6}}?({NUMBER})元|月补贴标准(?:为)?({NUMBER})元", text
     ):
@@ -1104,6 +1121,9 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             return _quantity(m.group(1), m.group(2), "money"), 0.8 if re.search(
                 AWARD, text[max(0, m.start() - 12) : m.end() + 6]
             ) else 0.6
+    if cap and re.search(rf"给予[^,;。\d]{{0,6}}最高{NUMBER}", text) and not re.search(rf"{PCT}|每", text):
+        # 给予一次性最高800万元奖励 and no formula: a reviewer sets the amount within the cap
+        return f"manual({cap})", 0.6
     return None
 
 
@@ -1166,8 +1186,12 @@ UNREADABLE: list[tuple[str, str]] = [
         "按上级或其他资金配套，须新增属性",
     ),
     (r"上浮\d|标准上浮|上浮(?:百分之)?[一二三四五六七八九十]", "在其他条款标准上浮，须人工换算"),
-    (r"每(?:件|项|亩|台|套|个标准展位|个(?!项目|企业|单位|主体)|平方米|吨|出口)", "按件、亩、台计的金额，须计件属性与数量上限"),
+    (
+        r"每(?:件|项|亩|台|套|个标准展位|个(?!项目|企业|单位|主体)|平方米|吨|出口)",
+        "按件、亩、台计的金额，须计件属性与数量上限",
+    ),
     (r"不(?:低|少)于\d+(?:\.\d+)?万?元的[^,;。]{0,6}(?:补贴|奖励|补助|资助|支持)", "金额只定下限，须人工确定"),
+    (r"每(?:增加|新增|增长|超过|超出|提高)(?:\d|[一二三四五六七八九十])", "按每一档增量计的金额，须人工换算"),
     (r"前[两二三四五\d]年.{0,16}后[两二三四五\d]年", "分年度比例，须分年计划"),
     (r"分阶段|分期|预支", "分阶段拨付或预支，须人工确定"),
     (r"一定(?:的)?(?:补助|奖励|支持|补贴)", "金额未定，须人工确定"),
@@ -1264,7 +1288,7 @@ def _matching(text: str, draft: Draft) -> None:
     ratio: Decimal | None = None
     words = ""
     if m := re.search(
-        rf"按(?:照)?(?:不超过)?([^,;。]{{0,16}}?)(?:的)?(?:比例)?(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?:的)?(?:比例)?[^,;。]{{0,6}}?配套",
+        r"按(?:照)?(?:不超过)?([^,;。]{0,16}?)(?:的)?(?:比例)?(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?:的)?(?:比例)?[^,;。]{0,6}?配套",
         text,
     ):
         words, ratio = m.group(1), number(m.group(3)) / number(m.group(2))
@@ -1276,7 +1300,8 @@ def _matching(text: str, draft: Draft) -> None:
         words, ratio = (m.group(1), percentage(m.group(2))) if m.group(1) else (m.group(3), percentage(m.group(4)))
     if ratio is None or not m:
         return
-    words = re.sub(r"^(?:企业|其)?(?:上一?年度|当年)?(?:实际)?(?:获得|下达|到位|拨付)?(?:的)?", "", words)
+    words = re.sub(r"^(?:企业|其)?(?:上一?年度|当年)?(?:实际)?(?:所获|获得|下达|到位|拨付)?(?:的)?", "", words)
+    words = re.sub(r"(?:给予|予以)(?:最高|不超过)?$", "", words)
     if not re.search(r"资金|资助|经费|奖励|补助|拨款", words):
         got = re.search(r"获得([^,;。]{2,12}?)(?:支持|资助|立项)", text)
         if not got or not re.search(r"资金|资助|经费", got.group(1)):
@@ -1300,22 +1325,27 @@ NEW_THINGS = r"新建|新注册|新增|新获|新授权|购置|引进|获得|取
 def _per_unit(text: str, draft: Draft) -> bool:
     """每台1万元, 每平方米800元, 每个展会每期0.8万元: per_unit over the count of the thing the clause names (a
     quantity proposed in its words, counted in the year when it is new: 新注册, 购置, 新建), with a count cap
-    (每年最多N件) and the clause's money cap. Several per-unit sums (金奖每项30万元；银奖每项10万元) stay for a person."""
+    (每年最多N件) and the clause's money cap. Several per-unit sums (金奖每项30万元；银奖每项10万元) stay for a
+    person."""
     units = "|".join(sorted(COUNTED, key=len, reverse=True))
     found = list(
-        re.finditer(rf"每({units})(?!{PER_CLAIMANT})([^,;。\d]{{0,4}}?)(?:每期|每次)?(?:给予|奖励|补贴|补助|资助|奖补)?({NUMBER})(元|万元)", text)
+        re.finditer(
+            rf"每({units})(?!{PER_CLAIMANT})([^,;。\d]{{0,4}}?)(?:每期|每次)?(?:给予|奖励|补贴|补助|资助|奖补)?"
+            rf"({NUMBER})(元|万元)",
+            text,
+        )
     )
     if len(found) != 1:
         return False
     m = found[0]
-    unit, thing = m.group(1), re.sub(r"(?:给予|奖励|补贴|补助|资助|奖补)$", "", m.group(2))
+    unit, thing = m.group(1), re.sub(r"(?:一次性)?(?:给予|奖励|补贴|补助|资助|奖补)?(?:一次性)?$", "", m.group(2))
     if not thing:
         piece = re.split(r"[,;。]", text[: m.start()])
         before = next((p for p in reversed(piece) if p.strip()), "")
         before = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的|企业)", "", before)
-        if claimant := re.match(rf"(.+?)的(?:经营主体|企业|单位|家庭农场|合作社|项目|主体)$", before):
+        if claimant := re.match(r"(.+?)的(?:经营主体|企业|单位|家庭农场|合作社|项目|主体)$", before):
             before = claimant.group(1)
-        thing = re.sub(rf"(?:的|按)$", "", before)
+        thing = re.sub(r"(?:的|按)$", "", before)
     new = re.search(NEW_THINGS, thing)
     thing = re.sub(rf"^(?:企业|单位)?(?:新)?(?:{NEW_THINGS})?(?:的)?", "", thing)
     if not (2 <= len(thing) <= 14) or re.search(r"\d", thing):
@@ -1418,10 +1448,10 @@ def _connected(text: str, draft: Draft) -> None:
                 draft.amount = _amount(text, draft)  # read again, the threshold's number now taken
         return
     # 按LPR的X%给予贴息，单户年度贴息不超过Y万元: X% of the interest the loan bears at LPR, capped
-    if m := re.search(rf"按照?(?:不超过)?{LPR}的({PCT})(?:给予|进行)?贴息", text):
+    if m := re.search(rf"按照?(?:不超过)?{LPR}的({PCT})(?:给予|进行)?贴息|贴息比例为(?:不超过)?{LPR}的({PCT})", text):
         col = f"{draft.propose('loan_interest_at_lpr')}[last_year]"
-        share = plain(percentage(m.group(1)) or Decimal(0))
-        cap = re.search(rf"贴息(?:金额)?(?:不超过|最高(?:不超过)?)({NUMBER})(亿元|万元)", text)
+        share = plain(percentage(m.group(1) or m.group(2)) or Decimal(0))
+        cap = re.search(rf"贴息(?:金额|总额)?(?:不超过|最高(?:不超过)?)({NUMBER})(亿元|万元)", text)
         capped = _capped(f"{col} * {share}", _quantity(cap.group(1), cap.group(2), "money") if cap else None)
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_loans")]
         draft.amount = (capped, 0.7)
@@ -1474,7 +1504,9 @@ def _connected(text: str, draft: Draft) -> None:
         if m := re.search(r"(国家级|省级|市级)工业设计中心", text):
             level = {"国家级": "national", "省级": "prov", "市级": "city"}[m.group(1)]
             draft.add(f"{draft.propose(f'cert_design_center_{level}_year')} == last_year", 0.7, m.span())
-        if not draft.conditions and re.match(r"对[^,;。]{2,}的", text[: found.start()]):
+        incurred = {"insurance_premium": "投保|保险", "rent_paid": "租", "guarantee_fees": "担保", "booth_fees": "展"}
+        claimant = re.match(r"对[^,;。]{2,}的", text[: found.start()])
+        if not draft.conditions and claimant and not re.search(incurred.get(base, "^$"), claimant.group(0)):
             return  # who may claim is named in words no rule reads (对按时还本付息的合作社): left for a person
         col = f"{draft.propose(base)}[{_year(text, found.end(1))}]"
         rate = plain(percentage(found.group(2)) or Decimal(0))
@@ -1518,10 +1550,10 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     _connected(text, draft)
     if (
         draft.amount
-        and draft.amount[0].startswith("min(new_hires_graduates")
+        and draft.amount[0].startswith(("min(new_hires_graduates", "new_hires_graduates"))
         and not any("new_hires_graduates" in c for c, _ in draft.conditions)
     ):
-        col = draft.amount[0][4:].split(" *")[0]
+        col = draft.amount[0].removeprefix("min(").split(" *")[0]
         draft.add(f"{col} >= 1", 0.6)
     _propose_used(text, draft)
     _usd_read(text, draft)
