@@ -135,6 +135,8 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     # amounts in 美元 are kept as stated, in 万美元 (an exchange rate is no rule the text gives)
     "trade_usd": ("进出口额（美元）", "decimal", "万美元", True, "商务局（海关）"),
     "exports_usd": ("出口额（美元）", "decimal", "万美元", True, "商务局（海关）"),
+    "foreign_capital": ("实际利用外资", "decimal", "万元", True, "商务局"),
+    "foreign_capital_usd": ("实际利用外资（美元）", "decimal", "万美元", True, "商务局"),
     # a grant from another level of government that a clause matches (1:1 配套, 按国拨经费的20%配套)
     "national_grant": ("国家资助资金", "decimal", "万元", True, "科学技术局（项目下达文件）"),
     "provincial_grant": ("省级资助资金", "decimal", "万元", True, "科学技术局（项目下达文件）"),
@@ -148,6 +150,7 @@ PROPOSED_MEASURES: list[tuple[str, str, str]] = [
     ("trade_value", r"(?:自营)?进出口(?:总)?(?:额|总值)", "money"),
     ("equipment_purchase", r"(?:新)?设备购置(?:额|费用|费|金额)", "money"),
     ("project_investment", r"(?:项目)?总投资(?:额)?", "money"),
+    ("foreign_capital", r"(?:实际)?(?:利用|到账|到位|使用)外资(?:额|金额)?|实际到资额|外资到账额", "money"),
 ]
 # the words that name each base in a clause
 PROPOSED_BASES = (
@@ -347,7 +350,7 @@ def _comparisons(text: str, draft: Draft) -> None:
             draft.add(f"{col} {relation} {x}", 0.85, span)
 
 
-USD_OF = {"trade_value": "trade_usd", "exports": "exports_usd"}
+USD_OF = {"trade_value": "trade_usd", "exports": "exports_usd", "foreign_capital": "foreign_capital_usd"}
 GROWTH_AFTER = (
     rf"[^;。]{{0,16}}?(?:且|、|,)(?:(?:较上一?年度?|比上一?年度?|同比)增长(?:率)?|增幅|增速|增长率)"
     rf"(?:在|为|达到)?({CMP})?({PCT})(以上|及以上)?"
@@ -393,6 +396,8 @@ def _usd_read(text: str, draft: Draft) -> None:
             return
     if re.search(r"每[^,;。]{0,3}美元", text) and not (draft.amount and "_usd" in draft.amount[0]):
         return
+    if draft.amount and any(re.search(rf"\b{a}\[", draft.amount[0]) for a in USD_OF):
+        return  # a share of a figure stated in 美元, paid in 元: it needs an exchange rate the clause does not give
     if rules:
         draft.handled.add(USD_REASON)
 
@@ -725,8 +730,15 @@ def _cap(text: str, draft: Draft | None = None) -> str | None:
     return None
 
 
-def _floor(text: str) -> str | None:
+def _floor(text: str, draft: Draft | None = None) -> str | None:
+    """最低不少于5万元, or 补助金额不低于10万元、不超过300万元 (a floor written beside the cap)."""
     if m := re.search(rf"最低(?:不少于|不低于|为)?({NUMBER})(万元|元)", text):
+        return _quantity(m.group(1), m.group(2), "money")
+    if m := re.search(
+        rf"(?:补助|奖励|资助|补贴|奖补)(?:金额|资金|额度)?不(?:低|少)于({NUMBER})(万元|元)[、,]?(?:最高)?不超过{NUMBER}", text
+    ):
+        if draft is not None:
+            draft.spans.append(m.span())  # the floor's number is no threshold of the claimant
         return _quantity(m.group(1), m.group(2), "money")
     return None
 
@@ -1036,7 +1048,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             attr, year = base.split("[")[0], base.split("[")[1].rstrip("]")
             if not any(c.startswith(f"{base} >") for c, _ in draft.conditions):
                 draft.add(f"{base} > {attr}[{PREVIOUS[year]}]", 0.7)  # an increment is paid only when there is one
-            return _capped(f"({base} - {attr}[{PREVIOUS[year]}]) * {plain(rate)}", cap), 0.75
+            return _capped(f"({base} - {attr}[{PREVIOUS[year]}]) * {plain(rate)}", cap, _floor(text, draft)), 0.75
     if banded := _progressive(text):
         base = banded[0][4:].split(",")[0]
         draft.add(f"{base} > 0", 0.7)  # paid on a positive base only
@@ -1085,7 +1097,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     share = re.search(
         rf"(?:按|为|以)([^,;。]*?)(?:的|为基数,?(?:补助|奖励|给予)?)({PCT})(?!以上|及以上|的税率)", text
     ) or re.search(
-        rf"(?:给予|补助比例(?:为)?|(?<!减)按|补助|奖励|奖补)({PCT})"
+        rf"(?:给予|补助比例(?:为)?|(?<!减)按照?|补助|奖励|奖补)({PCT})"
         rf"(?:的)?(?:比例)?(?:给予)?"
         rf"(?:奖补|补助|奖励|补贴|贴息)?(?!以上|的税率)",
         text,
@@ -1101,9 +1113,13 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
                 and not any(c.startswith(base) for c, _ in draft.conditions)
             ):
                 draft.add(f"{base} > 0", 0.7)  # a subsidy on interest paid needs interest paid
-            if base.split("[")[0] in PROPOSED and not any(c.startswith(base + " ") for c, _ in draft.conditions):
-                draft.add(f"{base} > 0", 0.7)  # a share of a base the schema lacks is paid when there is one
-            return _capped(f"{base} * {plain(rate_value)}", cap, _floor(text)), 0.8
+            plain_column = re.fullmatch(r"[a-z_]+(?:\[[a-z_()0-9]+\])?", base)
+            if plain_column and (
+                base.split("[")[0] in PROPOSED and not any(c.startswith(base + " ") for c, _ in draft.conditions)
+                or not draft.conditions
+            ):
+                draft.add(f"{base} > 0", 0.7)  # a share of a base is paid when there is one
+            return _capped(f"{base} * {plain(rate_value)}", cap, _floor(text, draft)), 0.8
     for m in re.finditer(MONEY, text):
         if draft.taken(m.start(), m.end()) or (
             cap and re.search(r"(最高|封顶|至多|上限|为限|不超过)", text[max(0, m.start() - 6) : m.end() + 3])
@@ -1203,7 +1219,7 @@ UNREADABLE: list[tuple[str, str]] = [
 BASE_WORDS = "|".join(
     [
         *("保费", "募资", "中介服务费", "注册费", "总投入", "担保费", "社会保险费", "租金", "房租", "产值"),
-        *("设备购置", "软件", "服务费", "认证费", "展位费", "培训费", "检测费"),
+        *("设备购置", "软件", "服务费", "认证费", "展位费", "培训费", "检测费", "留成", "财政贡献", "地方贡献"),
     ]
 )
 THRESHOLD = re.compile(
@@ -1302,7 +1318,7 @@ def _matching(text: str, draft: Draft) -> None:
         return
     words = re.sub(r"^(?:企业|其)?(?:上一?年度|当年)?(?:实际)?(?:所获|获得|下达|到位|拨付)?(?:的)?", "", words)
     words = re.sub(r"(?:给予|予以)(?:最高|不超过)?$", "", words)
-    if not re.search(r"资金|资助|经费|奖励|补助|拨款", words):
+    if not re.search(r"资金|资助|经费|奖励|补助|拨款|奖金", words):
         got = re.search(r"获得([^,;。]{2,12}?)(?:支持|资助|立项)", text)
         if not got or not re.search(r"资金|资助|经费", got.group(1)):
             return  # what is matched is not named: left for a person
@@ -1408,7 +1424,7 @@ def _connected(text: str, draft: Draft) -> None:
     years = rf"[{CN}\d]"
     if (
         plan := re.search(
-            rf"前({years})年(?:给予|补贴|按)?(全额|{PCT})[^,;。]{{0,8}}?,?后({years})年(?:按|补贴)?({PCT}|减半)", text
+            rf"前({years})年[^,;。\d]{{0,10}}?(全额|{PCT})[^,;。]{{0,8}}?,?后({years})年[^,;。\d]{{0,6}}?({PCT}|减半)", text
         )
     ) and re.search(r"租金|房租", text):
         if not re.search(r"入驻|引进|落户", text):
@@ -1568,10 +1584,10 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
             draft.conditions = []  # "安排资金支持企业上市" sizes a fund: it sets no condition
             return draft
     if plan := re.search(
-        r"(?:按)?((?:\d+(?:\.\d+)?%、)+\d+(?:\.\d+)?%)(?:的比例)?(?:分[两二三四五\d][年期])?(?:拨付|兑付|发放)", text
+        r"(?:按)?((?:\d+(?:\.\d+)?%、)+\d+(?:\.\d+)?%)(?:的比例)?(?:分[两二三四五\d][年期])?(?:拨付|兑付|发放|兑现)", text
     ):
         draft.schedule = plan.group(1).split("、")
-    elif years := re.findall(r"第[一二三四五]年(?:拨付|兑付|发放)(\d+%)", text):
+    elif years := re.findall(r"第[一二三四五]年(?:拨付|兑付|发放|兑现)(\d+%)", text):
         draft.schedule = years
     if draft.amount is None and not draft.variants and re.search(r"^到\d{4}年|力争|目标(?:是|为)", text):
         draft.conditions = []  # a target (到2025年培育高新技术企业600家) names what is counted, not who is paid
