@@ -735,7 +735,8 @@ def _floor(text: str, draft: Draft | None = None) -> str | None:
     if m := re.search(rf"最低(?:不少于|不低于|为)?({NUMBER})(万元|元)", text):
         return _quantity(m.group(1), m.group(2), "money")
     if m := re.search(
-        rf"(?:补助|奖励|资助|补贴|奖补)(?:金额|资金|额度)?不(?:低|少)于({NUMBER})(万元|元)[、,]?(?:最高)?不超过{NUMBER}", text
+        rf"(?:补助|奖励|资助|补贴|奖补)(?:金额|资金|额度)?不(?:低|少)于({NUMBER})(万元|元)[、,]?(?:最高)?不超过{NUMBER}",
+        text,
     ):
         if draft is not None:
             draft.spans.append(m.span())  # the floor's number is no threshold of the claimant
@@ -1115,7 +1116,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
                 draft.add(f"{base} > 0", 0.7)  # a subsidy on interest paid needs interest paid
             plain_column = re.fullmatch(r"[a-z_]+(?:\[[a-z_()0-9]+\])?", base)
             if plain_column and (
-                base.split("[")[0] in PROPOSED and not any(c.startswith(base + " ") for c, _ in draft.conditions)
+                (base.split("[")[0] in PROPOSED and not any(c.startswith(base + " ") for c, _ in draft.conditions))
                 or not draft.conditions
             ):
                 draft.add(f"{base} > 0", 0.7)  # a share of a base is paid when there is one
@@ -1424,7 +1425,8 @@ def _connected(text: str, draft: Draft) -> None:
     years = rf"[{CN}\d]"
     if (
         plan := re.search(
-            rf"前({years})年[^,;。\d]{{0,10}}?(全额|{PCT})[^,;。]{{0,8}}?,?后({years})年[^,;。\d]{{0,6}}?({PCT}|减半)", text
+            rf"前({years})年[^,;。\d]{{0,10}}?(全额|{PCT})[^,;。]{{0,8}}?,?后({years})年[^,;。\d]{{0,6}}?({PCT}|减半)",
+            text,
         )
     ) and re.search(r"租金|房租", text):
         if not re.search(r"入驻|引进|落户", text):
@@ -1584,7 +1586,8 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
             draft.conditions = []  # "安排资金支持企业上市" sizes a fund: it sets no condition
             return draft
     if plan := re.search(
-        r"(?:按)?((?:\d+(?:\.\d+)?%、)+\d+(?:\.\d+)?%)(?:的比例)?(?:分[两二三四五\d][年期])?(?:拨付|兑付|发放|兑现)", text
+        r"(?:按)?((?:\d+(?:\.\d+)?%、)+\d+(?:\.\d+)?%)(?:的比例)?(?:分[两二三四五\d][年期])?(?:拨付|兑付|发放|兑现)",
+        text,
     ):
         draft.schedule = plan.group(1).split("、")
     elif years := re.findall(r"第[一二三四五]年(?:拨付|兑付|发放|兑现)(\d+%)", text):
