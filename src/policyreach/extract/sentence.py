@@ -1393,6 +1393,21 @@ def _connected(text: str, draft: Draft) -> None:
         rf"({'|'.join(PATENT_KINDS)}))(?:资助|奖励|补助|给予)?({NUMBER})(元|万元)",
         text,
     )
+    if len(kinds) >= 2 and "分别" not in text:
+        # 发明专利每件5000元；实用新型专利每件1000元: one per-unit benefit for each kind, each with its own sum
+        variants: list[tuple[list[tuple[str, float]], tuple[str, float]]] = []
+        for kind in sorted(kinds, key=lambda k: text.find(k.split("(")[0])):
+            own = re.findall(rf"{kind}[^;。每]{{0,10}}?每件(?:给予|资助|奖励|补助)?({NUMBER})(元|万元)", text)
+            if len(own) != 1:
+                variants = []
+                break
+            col = f"{draft.propose(PATENT_KINDS[kind])}[{_year(text, 0)}]"
+            each = _quantity(own[0][0], own[0][1], "money")
+            variants.append(([(f"{col} > 0", 0.8)], (f"per_unit({col}, {each})", 0.8)))
+        if variants:
+            draft.variants, draft.amount = variants, None
+            draft.handled.add(PER_UNIT)
+            return
     if per_item and len(kinds) == 1:  # several kinds, each its own sum, are variants: left for a person
         name = PATENT_KINDS[next(iter(kinds))]
         col = f"{draft.propose(name)}[{_year(text, per_item.start())}]"
@@ -1404,11 +1419,11 @@ def _connected(text: str, draft: Draft) -> None:
         return
     # 种植面积达到50亩以上的，按每亩100元给予补贴，最高20万元: per_unit over an area the schema lacks
     if m := re.search(rf"每亩(?:给予|奖励|补贴|补助|资助)?({NUMBER})(元|万元)", text):
-        kind = next((k for k in ("种植", "流转", "用地") if k in text), None)
-        if kind is None:
+        area = next((k for k in ("种植", "流转", "用地") if k in text), None)
+        if area is None:
             _per_unit(text, draft)
             return
-        name = {"种植": "planted_area", "流转": "transferred_land", "用地": "land_area"}[kind]
+        name = {"种植": "planted_area", "流转": "transferred_land", "用地": "land_area"}[area]
         yearly = PROPOSED[name][3]
         col = f"{draft.propose(name)}[{_year(text, m.start())}]" if yearly else draft.propose(name)
         if least := re.search(rf"面积(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text):
@@ -1489,7 +1504,7 @@ def _connected(text: str, draft: Draft) -> None:
         draft.handled.add(LPR_REASON)
         return
     # a ranking the firm belongs to (世界500强企业区域总部): a yes-or-no attribute, its number no threshold
-    if "一事一议" in text and (rank := re.search(r"(世界|中国)(?:企业)?500强企业?(区域总部)?", text)):
+    if rank := re.search(r"(世界|中国)(?:企业)?500强(?:企业)?(?:的)?(区域总部|地区总部)?", text):
         name = "world_top" if rank.group(1) == "世界" else "china_top"
         name += "_regional_hq" if rank.group(2) and name == "world_top" else "_company"
         draft.add(draft.propose(name), 0.6, rank.span())
