@@ -796,7 +796,7 @@ LIST = rf"({NUMBER}|[千百]万|亿)\s*(亿元|万元|元)?"
 
 def _amount_list(text: str) -> list[str]:
     """ "分别给予(一次性)奖励 A万元、B万元、C万元": the amounts in 万元, a unit written once applying to all."""
-    m = re.search(rf"分别[^,;。\d%]{{0,8}}?(?:最高)?(?:不超过)?{LIST}((?:、(?:最高)?{LIST})+)", text)
+    m = re.search(rf"分别[^,;。\d%]{{0,8}}?(?:最高)?(?:不超过)?{LIST}((?:(?:、|和|及)(?:最高)?{LIST})+)", text)
     if not m:
         return []
     pieces = re.findall(LIST, m.group(0)[m.group(0).find(m.group(1)) :])
@@ -1034,6 +1034,14 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     cap = _cap(text, draft)
     if tiered := _tiers(text, draft):
         return tiered
+    if above := re.search(rf"(?:超过|超出)({NUMBER})(亿元|万元)(?:以上)?的部分[^;。\d]{{0,8}}?({PCT})", text):
+        base = _base(text[: above.start()], text, 0, last=True)
+        rate = percentage(above.group(3))
+        if base and rate is not None and not re.search(r"累进|分段", text):
+            # 研发费用超过1000万元的部分按5%: the share of the part above the clause's own threshold
+            x = _quantity(above.group(1), above.group(2), "money")
+            draft.add(f"{base} > {x}", 0.8, above.span())
+            return _capped(f"({base} - {x}) * {plain(rate)}", cap, _floor(text, draft)), 0.75
     if m := re.search(
         rf"(?:增长的部分|增长部分|增量部分|增加额|增量|超出(?:上一?年度?|前一年度)?(?:的)?部分|超过部分)[^;。]{{0,8}}?(?:给予|的|按)?({PCT})",
         text,
@@ -1257,7 +1265,8 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     for pattern, reason in UNREADABLE:
         if reason not in draft.handled and re.search(pattern, text):
             return reason
-    if "分别" in text and len(_amount_list(text)) >= 2 and not draft.variants:
+    listed = re.search(rf"分别[^;。]{{0,12}}?{MONEY}[^;。\d]{{0,3}}?{NUMBER}\s*(?:亿元|万元|元)", text)
+    if "分别" in text and (len(_amount_list(text)) >= 2 or listed) and not draft.variants:
         return "“分别”列举的对象未能与金额逐一配对"
     if draft.amount and (" + " in draft.amount[0] or draft.amount[0].startswith("tier(")):
         return None  # the bands' own numbers were read into the amount
