@@ -1048,8 +1048,8 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     ):
         rate = percentage(m.group(1))
         base = _base(text[: m.start()], text, 0, last=True)
-        above = re.escape(base or "") + r" >=? (\d+(?:\.\d+)?)$"
-        over = next((re.match(above, c) for c, _ in draft.conditions if re.match(above, c)), None)
+        threshold = re.escape(base or "") + r" >=? (\d+(?:\.\d+)?)$"
+        over = next((re.match(threshold, c) for c, _ in draft.conditions if re.match(threshold, c)), None)
         if base and rate is not None and m.group(0).startswith(("超出部分", "超过部分")) and over:
             # 首次超过1000万元的，超出部分按10%: the part above the clause's own threshold, not last year's figure
             return _capped(f"({base} - {over.group(1)}) * {plain(rate)}", cap), 0.75
