@@ -1122,12 +1122,8 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
                 and not any(c.startswith(base) for c, _ in draft.conditions)
             ):
                 draft.add(f"{base} > 0", 0.7)  # a subsidy on interest paid needs interest paid
-            plain_column = re.fullmatch(r"[a-z_]+(?:\[[a-z_()0-9]+\])?", base)
-            if plain_column and (
-                (base.split("[")[0] in PROPOSED and not any(c.startswith(base + " ") for c, _ in draft.conditions))
-                or not draft.conditions
-            ):
-                draft.add(f"{base} > 0", 0.7)  # a share of a base is paid when there is one
+            if base.split("[")[0] in PROPOSED and not any(c.startswith(base + " ") for c, _ in draft.conditions):
+                draft.add(f"{base} > 0", 0.7)  # a share of a base the schema lacks is paid when there is one
             return _capped(f"{base} * {plain(rate_value)}", cap, _floor(text, draft)), 0.8
     for m in re.finditer(MONEY, text):
         if draft.taken(m.start(), m.end()) or (
