@@ -649,7 +649,10 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
                 break
     if sizes and "大" not in sizes:
         draft.add("size_class in [" + ", ".join(f'"{s}"' for s in sizes) + "]", 0.85)
-    if m := re.search(r"(?:首次|新进|新增|新)(?:纳入)?(?:规模以上|规上)[^,。]*(?:统计|库|企业)|新进规上库", text):
+    above_scale = (
+        r"(?:首次|新进|新增|新)(?:纳入)?(?:规模以上|规上)[^,。]*(?:统计|库|企业)|新进规上库|(?:首次|新)?(?:小)?升规"
+    )
+    if m := re.search(above_scale, text):
         draft.add(f"first_time_above_scale_year == {_year(text, m.start())}", 0.85)
     elif re.search(r"规模以上|规上企业", text):
         draft.add("first_time_above_scale_year <= last_year", 0.7)
@@ -1593,6 +1596,21 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     ):
         col = draft.amount[0].removeprefix("min(").split(" *")[0]
         draft.add(f"{col} >= 1", 0.6)
+    if draft.amount and (
+        paid_for := re.search(
+            rf"连续({NUMBER})年(?:每年)?(?:给予|奖励|补贴|补助)[^,;。\d]{{0,4}}?({NUMBER})(万元|元)", text
+        )
+    ):
+        each = _quantity(paid_for.group(2), paid_for.group(3), "money")
+        if draft.amount[0] == each:
+            # 连续三年每年给予10万元: the sum over the years, as 每人每年2万元连续3年 is read (the timing stays
+            # in the text)
+            draft.amount = (plain(number(each) * number(paid_for.group(1))), draft.amount[1])
+    elif draft.amount and "(" in draft.amount[0] and re.search(rf"连续(?:奖励|支持|补贴|补助|给予)({NUMBER})年", text):
+        draft.handled.discard(SCHEDULE)
+        draft.manual.append(f"{original}（待人工：按年计算的金额连续多年发放，须分年计划）")
+        draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
+        return draft
     _propose_used(text, draft)
     _usd_read(text, draft)
     fund = re.search(
