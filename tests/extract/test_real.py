@@ -186,6 +186,16 @@ def test_bands_listed_with_respectively_do_not_overlap() -> None:
     ]
 
 
+def test_titles_listed_with_respectively_are_one_benefit_each() -> None:
+    draft = draft_sentence("对当年评为省级智能工厂、市级数字化车间的，分别给予50万元、10万元奖励。")
+    labels = [p["label"] for p in draft.proposed.values()]
+    assert labels == ["省级智能工厂认定年份", "市级数字化车间认定年份"] and not draft.manual
+    assert [([c.split()[1:] for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        ([["==", "this_year"]], "50"),
+        ([["==", "this_year"]], "10"),
+    ]
+
+
 def test_matching_and_per_unit_amounts_name_what_they_count() -> None:
     matched = draft_sentence("对获得国家科技计划立项的企业，按国家下达经费1:1给予配套，最高200万元。")
     assert matched.amount and matched.amount[0] == "min(national_grant[last_year], 200)"

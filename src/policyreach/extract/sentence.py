@@ -904,7 +904,43 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         order = sorted(named, key=lambda ck: _cert_position(head, ck[0]))
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("cert_")]
         return [([ck], (a, 0.8)) for ck, a in zip(order, amounts, strict=True)]
-    return []
+    return _titles(head, amounts, draft)
+
+
+LEVELS = r"国家级|省级|市级|区级|县级|国家|省|市"
+
+
+def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """Titles the schema lacks, listed before 分别 ("评为省级未来工厂、省级智能工厂、市级数字化车间的", "国家级、省级、
+    市级技术创新示范企业"): each its own benefit, on the year the title was awarded (a proposed attribute per title,
+    labelled with its words, as the schema's certifications are)."""
+    m = re.search(
+        r"(?:对)?(当年|上年度|上一年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|认定|获得|获批|入选|命名为|列入)?"
+        r"([^,;。\d%]{2,60}?)的?(?:企业|单位|项目)?[,，]?$",
+        head,
+    )
+    if not m or (draft.conditions and not all(c.startswith("startswith(industry") for c, _ in draft.conditions)):
+        return []
+    items = [
+        i
+        for i in re.sub(
+            r"^(?:对)?(?:当年|上年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|认定的?|获批|入选)", "", m.group(2)
+        ).split("、")
+    ]
+    if len(items) != len(amounts) or len(items) < 2:
+        return []
+    last = items[-1]
+    if all(re.fullmatch(LEVELS, i) for i in items[:-1]) and (lead := re.match(LEVELS, last)):
+        items = [i + last[lead.end() :] for i in items[:-1]] + [last]  # 国家级、省级、市级技术创新示范企业
+    if any(not (3 <= len(i) <= 16) or not re.match(LEVELS, i) for i in items):
+        return []  # not a list of awarded titles: left for a person
+    year = "this_year" if m.group(1) == "当年" else "last_year"
+    draft.conditions = []
+    out = []
+    for item, amount in zip(items, amounts, strict=True):
+        name = draft.declare(f"{item}认定年份", "年", False, "integer")
+        out.append(([(f"{name} == {year}", 0.7)], (amount, 0.8)))
+    return out
 
 
 def _banded_list(
