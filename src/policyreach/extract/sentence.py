@@ -904,6 +904,8 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         order = sorted(named, key=lambda ck: _cert_position(head, ck[0]))
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("cert_")]
         return [([ck], (a, 0.8)) for ck, a in zip(order, amounts, strict=True)]
+    if re.search(r"分别[^,;。\d]{0,6}最高", text):
+        return []  # caps, not sums: what each title gets is a reviewer's, left for a person
     return _titles(head, amounts, draft)
 
 
