@@ -64,9 +64,16 @@ def test_new_constructs_are_drafted_with_proposed_attributes(text: str, conditio
 def test_per_unit_patents_by_kind_and_several_kinds_go_to_a_person() -> None:
     draft = draft_sentence("每件新授权的实用新型专利奖励500元，每年最多奖励20件。")
     assert draft.amount and draft.amount[0] == "per_unit(utility_patents_granted[last_year], 0.05, 20)"
-    # two kinds with two sums are two benefits the sentence pairs by position: not drafted as one
+    # two kinds with two sums are two benefits, each kind with its own sum: never drafted as one
     both = draft_sentence("对新授权的发明专利每件奖励5000元，实用新型专利每件奖励1000元。")
-    assert both.manual and both.amount is None and not both.proposed
+    assert not both.manual and both.amount is None
+    assert [a for _, (a, _) in both.variants] == [
+        "per_unit(invention_patents_granted[last_year], 0.5)",
+        "per_unit(utility_patents_granted[last_year], 0.1)",
+    ]
+    # listed with 分别, the sums pair by position: left for a person
+    listed = draft_sentence("对新授权的发明专利、实用新型专利，分别每件奖励5000元、1000元。")
+    assert listed.manual and listed.amount is None and not listed.variants
 
 
 def test_a_threshold_on_a_quantity_the_schema_lacks_never_yields_true() -> None:

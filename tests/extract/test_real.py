@@ -143,7 +143,7 @@ def test_pdf_copy_artefacts_are_undone() -> None:
         "对种植面积达到50亩以上的经营主体，给予5万元补贴。",  # a quantity the schema lacks
         "对一季度产值达到4000万元及以上的企业，给予20万元奖补。",
         "对贷款额度在30万元至300万元之间的主体，给予2万元补助。",
-        "对上年度进出口总额1000万美元以上的企业，给予10万元奖励。",
+        "对上年度到账外资500万美元以上的企业，按到账额的2%给予奖励，最高200万元人民币。",  # needs a rate
     ],
 )
 def test_a_sentence_stating_a_threshold_never_drafts_true(text: str) -> None:
@@ -151,6 +151,59 @@ def test_a_sentence_stating_a_threshold_never_drafts_true(text: str) -> None:
     assert draft.amount is None and not draft.conditions and draft.manual  # flagged whole, with the reason
     policy = draft_policy(f"第一条 {text}")
     assert not policy["benefits"] and policy["manual"]
+
+
+def test_amounts_in_dollars_are_kept_as_stated() -> None:
+    draft = draft_sentence("对上年度进出口总额1000万美元以上、且比上年增长10%以上的企业，给予10万元奖励。")
+    assert [c for c, _ in draft.conditions] == [
+        "trade_usd[last_year] >= 1000",  # 万美元, never turned into 万元 by a rate the text does not give
+        "trade_usd[last_year] >= trade_usd[years_ago(2)] * 1.1",
+    ]
+    assert draft.amount == ("10", 0.8) and draft.proposed["trade_usd"]["unit"] == "万美元"
+    per_dollar = draft_sentence("对自营出口企业，按当年出口额每1美元奖励人民币0.02元，单个企业最高不超过30万元。")
+    assert per_dollar.amount and per_dollar.amount[0] == "min(exports_usd[this_year] * 0.02, 30)"
+
+
+def test_bands_listed_with_respectively_do_not_overlap() -> None:
+    draft = draft_sentence(
+        "对首次通过认定的高新技术企业，按其上年度销售收入3000万元（含）以下、3000万元至1亿元（含）、1亿元以上三档，"
+        "分别给予10万元、20万元、30万元奖励。"
+    )
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (["revenue[last_year] <= 3000"], "10"),
+        (["revenue[last_year] > 3000", "revenue[last_year] <= 10000"], "20"),
+        (["revenue[last_year] > 10000"], "30"),
+    ]
+    assert [c for c, _ in draft.conditions] == ["cert_hightech_year == last_year"]
+    shares = draft_sentence("对设备投入达到200万元、1000万元以上的项目，分别按投入的2%、3%给予奖补，最高50万元。")
+    assert [a for _, (a, _) in shares.variants] == [
+        "min(fixed_investment[last_year] * 0.02, 50)",
+        "min(fixed_investment[last_year] * 0.03, 50)",
+    ]
+    assert next([c for c, _ in own] for own, _ in shares.variants) == [
+        "fixed_investment[last_year] >= 200",
+        "fixed_investment[last_year] < 1000",
+    ]
+
+
+def test_titles_listed_with_respectively_are_one_benefit_each() -> None:
+    draft = draft_sentence("对当年评为省级智能工厂、市级数字化车间的，分别给予50万元、10万元奖励。")
+    labels = [p["label"] for p in draft.proposed.values()]
+    assert labels == ["省级智能工厂认定年份", "市级数字化车间认定年份"] and not draft.manual
+    assert [([c.split()[1:] for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        ([["==", "this_year"]], "50"),
+        ([["==", "this_year"]], "10"),
+    ]
+
+
+def test_matching_and_per_unit_amounts_name_what_they_count() -> None:
+    matched = draft_sentence("对获得国家科技计划立项的企业，按国家下达经费1:1给予配套，最高200万元。")
+    assert matched.amount and matched.amount[0] == "min(national_grant[last_year], 200)"
+    assert matched.proposed["national_grant"]["label"] == "国家下达经费"
+    each = draft_sentence("企业新购置工业机器人的，每台补助0.5万元，同一企业年度补助不超过30万元。")
+    assert each.amount and re.fullmatch(r"min\(per_unit\(quantity_\w+\[last_year\], 0\.5\), 30\)", each.amount[0])
+    assert [p["label"] for p in each.proposed.values()] == ["工业机器人"]
+    assert draft_sentence("对符合条件的企业，每家给予不低于50万元的补贴。").manual  # only a floor: for a person
 
 
 def test_exclusive_groups_follow_what_the_text_names() -> None:

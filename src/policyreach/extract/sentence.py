@@ -13,9 +13,11 @@ language's amount kinds (per_unit, manual, schedule) and proposed attributes (``
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from policyreach.extract import vocabulary as vocab
 from policyreach.extract.numbers import CN, NUMBER, number, percentage, plain, to_wan
@@ -58,9 +60,20 @@ class Draft:
     proposed: dict[str, dict[str, object]] = field(default_factory=dict)
     handled: set[str] = field(default_factory=set)  # UNREADABLE reasons a new construct of the language drafted
 
-    def propose(self, name: str) -> str:
+    def propose(self, name: str, words: str | None = None) -> str:
+        """Declare a proposed attribute; ``words``: how this clause names it, shown to the officer as its label."""
         label, type_, unit, yearly, department = PROPOSED[name]
+        if words and name in self.proposed:
+            return name  # the first naming in the clause stands
+        label = words or label
         self.proposed[name] = {"label": label, "type": type_, "unit": unit, "yearly": yearly, "department": department}
+        return name
+
+    def declare(self, words: str, unit: str, yearly: bool, type_: str = "decimal") -> str:
+        """A quantity no table names (网上销售本地农产品金额): proposed under an identifier made from its words,
+        labelled with them; the officer names it properly when accepting it into the schema extension."""
+        name = "quantity_" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:8]
+        self.proposed[name] = {"label": words, "type": type_, "unit": unit, "yearly": yearly, "department": None}
         return name
 
     def add(self, expr: str, confidence: float, span: tuple[int, int] | None = None) -> None:
@@ -115,7 +128,30 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "training_fees": ("培训费用", "decimal", "万元", True, "人力资源和社会保障局"),
     "rent_paid": ("租金", "decimal", "万元", True, "企业自行申报（主管部门审核）"),
     "social_insurance_paid": ("单位缴纳的社会保险费", "decimal", "万元", True, "人力资源和社会保障局"),
+    # measures clauses compare with that the schema lacks (PROPOSED_MEASURES)
+    "output_value": ("工业产值", "decimal", "万元", True, "统计局"),
+    "trade_value": ("进出口额", "decimal", "万元", True, "商务局（海关）"),
+    "equipment_purchase": ("设备购置额", "decimal", "万元", False, "企业自行申报（工业和信息化部门审核）"),
+    # amounts in 美元 are kept as stated, in 万美元 (an exchange rate is no rule the text gives)
+    "trade_usd": ("进出口额（美元）", "decimal", "万美元", True, "商务局（海关）"),
+    "exports_usd": ("出口额（美元）", "decimal", "万美元", True, "商务局（海关）"),
+    "foreign_capital": ("实际利用外资", "decimal", "万元", True, "商务局"),
+    "foreign_capital_usd": ("实际利用外资（美元）", "decimal", "万美元", True, "商务局"),
+    # a grant from another level of government that a clause matches (1:1 配套, 按国拨经费的20%配套)
+    "national_grant": ("国家资助资金", "decimal", "万元", True, "科学技术局（项目下达文件）"),
+    "provincial_grant": ("省级资助资金", "decimal", "万元", True, "科学技术局（项目下达文件）"),
+    "city_grant": ("市级资助资金", "decimal", "万元", True, "财政局（市级拨付文件）"),
+    "superior_grant": ("上级资助资金", "decimal", "万元", True, "主管部门（上级下达文件）"),
 }
+# quantities the schema lacks that clauses compare with or take a share of, named as the schema's own measures are
+# (measures): matched before the schema's, since their words hold some of those (进出口额 holds 出口额)
+PROPOSED_MEASURES: list[tuple[str, str, str]] = [
+    ("output_value", r"(?:规上)?(?:工业)?(?:总)?产值(?!排|规模)", "money"),
+    ("trade_value", r"(?:自营)?进出口(?:总)?(?:额|总值)", "money"),
+    ("equipment_purchase", r"(?:新)?设备购置(?:额|费用|费|金额)", "money"),
+    ("project_investment", r"(?:项目)?总投资(?:额)?", "money"),
+    ("foreign_capital", r"(?:实际)?(?:利用|到账|到位|使用)外资(?:额|金额)?|实际到资额|外资到账额", "money"),
+]
 # the words that name each base in a clause
 PROPOSED_BASES = (
     (r"总投入", "total_input"),
@@ -191,18 +227,25 @@ def _column(attr: str, year: str) -> str:
         return vocab.EXPRESSIONS[attr].format(y=year)
     if attr in ("rd_ratio", "revenue_growth") or attr in vocab.NOT_YEARLY:
         return attr
+    if attr in PROPOSED and not PROPOSED[attr][3]:
+        return attr
     return f"{attr}[{year}]"
 
 
 def measures(text: str) -> list[tuple[str, str, int, int]]:
     """Every measure named in the text: (attribute, kind, start, end), the first pattern owning its stretch."""
     found: list[tuple[str, str, int, int]] = []
-    for attr, pattern, kind in vocab.measure_regex():
+    for attr, pattern, kind in _proposed_measures() + vocab.measure_regex():
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for _, _, s, e in found):
                 continue
             found.append((attr, kind, m.start(), m.end()))
     return sorted(found, key=lambda f: f[2])
+
+
+@cache
+def _proposed_measures() -> list[tuple[str, re.Pattern[str], str]]:
+    return [(a, re.compile(p), k) for a, p, k in PROPOSED_MEASURES]
 
 
 def _pct(text: str) -> Decimal:
@@ -215,6 +258,8 @@ def _pct(text: str) -> Decimal:
 
 def _comparisons(text: str, draft: Draft) -> None:
     for attr, kind, start, end in measures(text):
+        if re.search(rf"季度?|当季|[{CN}\d]+月(?:份)?$", text[max(0, start - 6) : start]):
+            continue  # a quarter's or months' figure (一季度产值) is no yearly value: its threshold stays unread
         year = _year(text, start)
         col = _column(attr, year)
         rest = text[end : end + 30]
@@ -222,6 +267,8 @@ def _comparisons(text: str, draft: Draft) -> None:
             if m := re.match(rf"(?:在|为)?({CMP})?({PCT})(以上|及以上|以下|之上)?", rest):
                 op = _op(m.group(1), m.group(3)) or ">="
                 draft.add(f"{col} {op} {plain(_pct(m.group(2)) * 100)}", 0.85, (start, end + m.end()))
+            continue
+        if attr in USD_OF and _usd_threshold(text, attr, year, start, end, draft):
             continue
         growth = re.match(rf"(?:同比)?(?:增幅|增长率|增速)(?:在|为)?({CMP})?({PCT})(以上|及以上)?", rest) or re.match(
             rf"(?:同比|[较比](?:上一?年度?|前一年度))增长(?:率)?({CMP})?({PCT})(以上|及以上)?", rest
@@ -303,6 +350,58 @@ def _comparisons(text: str, draft: Draft) -> None:
             draft.add(f"{col} {relation} {x}", 0.85, span)
 
 
+USD_OF = {"trade_value": "trade_usd", "exports": "exports_usd", "foreign_capital": "foreign_capital_usd"}
+GROWTH_AFTER = (
+    rf"[^;。]{{0,16}}?(?:且|、|,)(?:(?:较上一?年度?|比上一?年度?|同比)增长(?:率)?|增幅|增速|增长率)"
+    rf"(?:在|为|达到)?({CMP})?({PCT})(以上|及以上)?"
+)
+
+
+def _usd_threshold(text: str, attr: str, year: str, start: int, end: int, draft: Draft) -> bool:
+    """ "进出口额达到1000万美元以上": the threshold kept in 万美元 as stated, on the quantity in 美元 (a proposed
+    attribute), with the growth the clause asks of it."""
+    rest = text[end : end + 40]
+    m = re.match(
+        rf"(?:总额|金额|额)?(?:在|为)?({CMP})?({NUMBER})\s*(亿美元|万美元)(\((?:不)?含\))?{SUFFIX}?"
+        rf"(\((?:不)?含[^)]{{0,8}}\))?",
+        rest,
+    )
+    if not m:
+        return False
+    word, value, unit, marked, suffix, marked_after = m.groups()
+    relation = _op(word, suffix)
+    if relation is None:
+        return False
+    if marked == "(不含)" or (marked_after or "").startswith("(不含"):
+        relation = {">=": ">", "<=": "<"}.get(relation, relation)
+    usd = USD_OF[attr]
+    col = f"{usd}[{year}]"
+    amount = number(value) * (10000 if unit == "亿美元" else 1)
+    draft.propose(usd, f"{text[start:end]}（美元）")
+    draft.add(f"{col} {relation} {plain(amount)}", 0.8, (start, end + m.end()))
+    if later := re.match(GROWTH_AFTER, rest[m.end() :]):
+        rate = _pct(later.group(2))
+        where = (end + m.end() + later.start(2), end + m.end() + later.end())
+        draft.add(f"{col} >= {usd}[{PREVIOUS[year]}] * {plain(1 + rate)}", 0.75, where)
+    return True
+
+
+def _usd_read(text: str, draft: Draft) -> None:
+    """Every 美元 figure of the clause is in a drafted rule (kept in 万美元), so its 美元 needs no person."""
+    rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
+    rules = [r for r in rules if "_usd" in r]
+    for m in re.finditer(rf"({NUMBER})(亿美元|万美元)", text):
+        value = plain(number(m.group(1)) * (10000 if m.group(2) == "亿美元" else 1))
+        if not any(re.search(rf"(?<![\d.]){re.escape(value)}(?![\d])", r) for r in rules):
+            return
+    if re.search(r"每[^,;。]{0,3}美元", text) and not (draft.amount and "_usd" in draft.amount[0]):
+        return
+    if draft.amount and any(re.search(rf"\b{a}\[", draft.amount[0]) for a in USD_OF):
+        return  # a share of a figure stated in 美元, paid in 元: it needs an exchange rate the clause does not give
+    if rules:
+        draft.handled.add(USD_REASON)
+
+
 RANGE = re.compile(
     rf"(?:在|为|达到|处于)?({NUMBER})\s*(亿元|万元|元|人|件)?(\((?:不)?含\))?(?:至|-|—|~|到)"
     rf"({NUMBER})\s*(亿元|万元|元|人|件)(\((?:不)?含(?:{NUMBER}(?:亿元|万元|元|人|件))?\))?(?:之间)?"
@@ -310,8 +409,8 @@ RANGE = re.compile(
 
 
 BETWEEN = re.compile(
-    rf"(?:在|为)?({NUMBER})\s*(亿元|万元|元|人|件)?(?:\(含\))?(?:及)?以上(?:,|、)?({NUMBER})\s*(亿元|万元|元|人|件)"
-    rf"(?:\(含\))?(?:及)?(以下|以内)"
+    rf"(?:在|为)?({NUMBER})\s*(亿元|万元|元|人|件)?(\((?:不)?含\))?(?:及)?以上(?:,|、)?({NUMBER})\s*(亿元|万元|元|人|件)"
+    rf"(\((?:不)?含\))?(?:及)?(以下|以内)"
 )
 
 
@@ -319,11 +418,14 @@ def _range(rest: str, col: str, kind: str, draft: Draft, where: tuple[int, int])
     """ "X（含）至Y（不含）", "X—Y万元（含Y万元）", "X～Y": both ends, each included unless the text says
     otherwise; an upper end marked as included by name ("含5000万元") after an unmarked lower end reads the
     lower end as excluded, since the band below it already holds it."""
-    if (b := BETWEEN.match(rest)) and (kind == "money") == (b.group(4) in ("亿元", "万元", "元")):
-        # "300人以上1000人以下": both ends included (以上, 以下)
+    if (b := BETWEEN.match(rest)) and (kind == "money") == (b.group(5) in ("亿元", "万元", "元")):
+        # "300人以上1000人以下": both ends included (以上, 以下) unless marked （不含）
+        low, low_unit, low_mark, high, high_unit, high_mark, _ = b.groups()
         span = (where[0], where[1] + b.end())
-        draft.add(f"{col} >= {_quantity(b.group(1), b.group(2) or b.group(4), kind)}", 0.85, span)
-        draft.add(f"{col} <= {_quantity(b.group(3), b.group(4), kind)}", 0.85, span)
+        low_op = ">" if low_mark == "(不含)" else ">="
+        high_op = "<" if high_mark == "(不含)" else "<="
+        draft.add(f"{col} {low_op} {_quantity(low, low_unit or high_unit, kind)}", 0.85, span)
+        draft.add(f"{col} {high_op} {_quantity(high, high_unit, kind)}", 0.85, span)
         return True
     m = RANGE.match(rest)
     if not m:
@@ -420,7 +522,7 @@ def _certifications(text: str, draft: Draft) -> None:
             elif re.search(r"(?:当年|本年度)(?:首次|新)?(?:通过)?(?:认定|获评|入库)", before):
                 draft.add(f"{attr} == this_year", 0.8)
             elif (
-                re.search(r"首次|新认定|新获|新晋|重新认定|复审|被认定|经认定|入库|晋升|升级", before)
+                re.search(r"首次|新认定|新获|新晋|重新认定|复审|被认定|经认定|入库|晋升|升级|再次(?:申报|通过)", before)
                 or (re.search(r"上一?年度", before) and re.search("认定|获评|入库|纳入", before + after))
                 or re.match(r"重新认定|复审|首次晋升|(?:企业)?首次", after)
                 or re.match(r"[^,]{0,4}首次晋升", after)
@@ -547,7 +649,10 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
                 break
     if sizes and "大" not in sizes:
         draft.add("size_class in [" + ", ".join(f'"{s}"' for s in sizes) + "]", 0.85)
-    if m := re.search(r"(?:首次|新进|新增|新)(?:纳入)?(?:规模以上|规上)[^,。]*(?:统计|库|企业)|新进规上库", text):
+    above_scale = (
+        r"(?:首次|新进|新增|新)(?:纳入)?(?:规模以上|规上)[^,。]*(?:统计|库|企业)|新进规上库|(?:首次|新)?(?:小)?升规"
+    )
+    if m := re.search(above_scale, text):
         draft.add(f"first_time_above_scale_year == {_year(text, m.start())}", 0.85)
     elif re.search(r"规模以上|规上企业", text):
         draft.add("first_time_above_scale_year <= last_year", 0.7)
@@ -592,9 +697,11 @@ BASES = {
 }
 
 
-def _base(span: str, text: str, offset: int) -> str | None:
-    """The base of a share: a measure named in ``span`` (the words after 按), else the sentence's first one."""
-    for attr, kind, start, _ in measures(span):
+def _base(span: str, text: str, offset: int, last: bool = False) -> str | None:
+    """The base of a share: a measure named in ``span`` (the words after 按; with ``last``, the one named last),
+    else the sentence's first one."""
+    named = measures(span)
+    for attr, kind, start, _ in reversed(named) if last else named:
         if kind == "money" and attr not in vocab.NOT_YEARLY:
             column = _column(attr, _year(text, offset + start))
             if span[max(0, start - 2) : start].endswith("新增") and attr != "new_loans" and "[" in column:
@@ -613,7 +720,7 @@ def _base(span: str, text: str, offset: int) -> str | None:
 
 def _cap(text: str, draft: Draft | None = None) -> str | None:
     for pattern in (
-        rf"(?:最高(?:不超过)?|至多|上限(?:为)?|总额不超过|总额最高|封顶)({NUMBER}|[千百]万|亿)"
+        rf"(?:最高(?:不超过)?(?:给予)?(?:支持|资助|奖励|补助|补贴|扶持)?|至多|上限(?:为)?|总额不超过|总额最高|封顶)({NUMBER}|[千百]万|亿)"
         r"(亿元|万元|元)",
         rf"({NUMBER})(亿元|万元|元)封顶",
         rf"以({NUMBER})(亿元|万元|元)为限",
@@ -626,8 +733,16 @@ def _cap(text: str, draft: Draft | None = None) -> str | None:
     return None
 
 
-def _floor(text: str) -> str | None:
+def _floor(text: str, draft: Draft | None = None) -> str | None:
+    """最低不少于5万元, or 补助金额不低于10万元、不超过300万元 (a floor written beside the cap)."""
     if m := re.search(rf"最低(?:不少于|不低于|为)?({NUMBER})(万元|元)", text):
+        return _quantity(m.group(1), m.group(2), "money")
+    if m := re.search(
+        rf"(?:补助|奖励|资助|补贴|奖补)(?:金额|资金|额度)?不(?:低|少)于({NUMBER})(万元|元)[、,]?(?:最高)?不超过{NUMBER}",
+        text,
+    ):
+        if draft is not None:
+            draft.spans.append(m.span())  # the floor's number is no threshold of the claimant
         return _quantity(m.group(1), m.group(2), "money")
     return None
 
@@ -684,7 +799,7 @@ LIST = rf"({NUMBER}|[千百]万|亿)\s*(亿元|万元|元)?"
 
 def _amount_list(text: str) -> list[str]:
     """ "分别给予(一次性)奖励 A万元、B万元、C万元": the amounts in 万元, a unit written once applying to all."""
-    m = re.search(rf"分别(?:给予|奖励|补助|一次性)*(?:最高)?(?:不超过)?{LIST}((?:、(?:最高)?{LIST})+)", text)
+    m = re.search(rf"分别[^,;。\d%]{{0,8}}?(?:最高)?(?:不超过)?{LIST}((?:(?:、|和|及)(?:最高)?{LIST})+)", text)
     if not m:
         return []
     pieces = re.findall(LIST, m.group(0)[m.group(0).find(m.group(1)) :])
@@ -694,15 +809,66 @@ def _amount_list(text: str) -> list[str]:
     return [plain(to_wan(v, u or unit)) for v, u in pieces]
 
 
+SHARES = re.compile(rf"分别(?:按照?|给予)?([^,;。%]{{0,12}}?)的?({PCT})((?:、{PCT})+)")
+# one band of a list (5000万元（含）以下、5000万元至2亿元（含）、2亿元以上): its ends and how each is marked
+BAND = re.compile(
+    rf"({NUMBER})(亿元|万元)?(\((?:不)?含\))?(?:(以下|以内|及以下|以上|及以上)|(?:至|-|—|~)({NUMBER})(亿元|万元)"
+    rf"(\((?:不)?含\))?(以下|以内)?)"
+)
+MARKED = rf"{LIST}(?:\(含\))?"
+
+
+def _bands(listed: str) -> list[tuple[tuple[str, Decimal] | None, tuple[str, Decimal] | None]] | None:
+    """The bands a list names, each as (lower, upper) with its operator; a shared end belongs to the band that
+    marks it （含）, else to the one whose word includes it (以下 includes, 民法典 第一千二百五十九条), so that the
+    bands never overlap. None when the list is no band list."""
+    pieces = listed.split("、")
+    raw: list[tuple[Decimal | None, bool, Decimal | None, bool]] = []  # (low, low marked, high, high marked)
+    for piece in pieces:
+        m = BAND.fullmatch(piece)
+        if not m:
+            return None
+        value, unit, mark, word, high, high_unit, high_mark, _ = m.groups()
+        if high is not None:
+            raw.append((to_wan(value, unit or high_unit), mark == "(含)", to_wan(high, high_unit), high_mark == "(含)"))
+        elif unit is None:
+            return None
+        elif word in ("以下", "以内", "及以下"):
+            raw.append((None, False, to_wan(value, unit), mark != "(不含)"))
+        else:
+            raw.append((to_wan(value, unit), mark != "(不含)", None, False))
+    out: list[tuple[tuple[str, Decimal] | None, tuple[str, Decimal] | None]] = []
+    for i, (low, low_in, high, high_in) in enumerate(raw):
+        if low is not None and i > 0 and raw[i - 1][2] == low:
+            low_in = low_in and not raw[i - 1][3] if "(含)" in pieces[i] else not raw[i - 1][3]
+        if high is not None and i + 1 < len(raw) and raw[i + 1][0] == high:
+            following = raw[i + 1][1] and "(含)" in pieces[i + 1]
+            high_in = high_in and not following
+        out.append(
+            (
+                (">=" if low_in else ">", low) if low is not None else None,
+                ("<=" if high_in else "<", high) if high is not None else None,
+            )
+        )
+    return out
+
+
 def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """Lists paired by 分别: thresholds ("首次突破5亿元、10亿元的，分别奖励50万元、100万元": one benefit per
-    threshold, each a first crossing) or certifications ("国家级、省级企业技术中心，分别给予100万元、50万元")."""
+    threshold, each a first crossing; without 首次 the thresholds bound exclusive bands), bands ("X以下、X至Y、Y以上
+    三档") or certifications ("国家级、省级企业技术中心，分别给予100万元、50万元"); the amounts may be shares of the
+    banded quantity ("分别按实际投资额的1.5%、1.8%、2%", with the clause's cap)."""
     if "分别" not in text:
         return []
     amounts = _amount_list(text)
-    if len(amounts) < 2:
+    shares = SHARES.search(text)
+    if len(amounts) < 2 and not shares:
         return []
     head = text[: text.find("分别")]
+    if banded := _banded_list(text, head, amounts, shares, draft):
+        return banded
+    if len(amounts) < 2:
+        return []
     for attr, kind, start, end in measures(head):
         if kind != "money" or attr in vocab.EXPRESSIONS or attr in vocab.NOT_YEARLY:
             continue
@@ -738,7 +904,112 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         order = sorted(named, key=lambda ck: _cert_position(head, ck[0]))
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("cert_")]
         return [([ck], (a, 0.8)) for ck, a in zip(order, amounts, strict=True)]
-    return []
+    if re.search(r"分别[^,;。\d]{0,6}最高", text):
+        return []  # caps, not sums: what each title gets is a reviewer's, left for a person
+    return _titles(head, amounts, draft)
+
+
+LEVELS = r"国家级|省级|市级|区级|县级|国家|省|市"
+
+
+def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """Titles the schema lacks, listed before 分别 ("评为省级未来工厂、省级智能工厂、市级数字化车间的", "国家级、省级、
+    市级技术创新示范企业"): each its own benefit, on the year the title was awarded (a proposed attribute per title,
+    labelled with its words, as the schema's certifications are)."""
+    m = re.search(
+        r"(?:对)?(当年|上年度|上一年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|认定|获得|获批|入选|命名为|列入)?"
+        r"([^,;。\d%]{2,60}?)的?(?:企业|单位|项目)?[,，]?$",
+        head,
+    )
+    if not m or (draft.conditions and not all(c.startswith("startswith(industry") for c, _ in draft.conditions)):
+        return []
+    items = [
+        i
+        for i in re.sub(
+            r"^(?:对)?(?:当年|上年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|认定的?|获批|入选)", "", m.group(2)
+        ).split("、")
+    ]
+    if len(items) != len(amounts) or len(items) < 2:
+        return []
+    last = items[-1]
+    if all(re.fullmatch(LEVELS, i) for i in items[:-1]) and (lead := re.match(LEVELS, last)):
+        items = [i + last[lead.end() :] for i in items[:-1]] + [last]  # 国家级、省级、市级技术创新示范企业
+    if any(not (3 <= len(i) <= 16) or not re.match(LEVELS, i) for i in items):
+        return []  # not a list of awarded titles: left for a person
+    year = "this_year" if m.group(1) == "当年" else "last_year"
+    draft.conditions = []
+    out = []
+    for item, amount in zip(items, amounts, strict=True):
+        name = draft.declare(f"{item}认定年份", "年", False, "integer")
+        out.append(([(f"{name} == {year}", 0.7)], (amount, 0.8)))
+    return out
+
+
+def _banded_list(
+    text: str, head: str, amounts: list[str], shares: re.Match[str] | None, draft: Draft
+) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """A quantity with a list of thresholds or bands before 分别 (not first crossings): one benefit per band."""
+    listed = rf"(?:在|为|达到|达|处于)?({MARKED}(?:、{MARKED})+)(以上|及以上)?(?:的|三档|两档|四档|[,，])"
+    named = [
+        (a, k, st, e)
+        for a, k, st, e in measures(head)
+        if k == "money" and a not in vocab.EXPRESSIONS and a not in vocab.NOT_YEARLY
+    ]
+    place = None
+    for attr, _, start, end in named:
+        if re.match(r"(?:在|为)?(?:首次|首)", head[end:]):
+            return []  # first crossings: each threshold its own benefit (below)
+        band_list = rf"(?:在|为|达到)?({BAND.pattern}(?:、{BAND.pattern})+)"
+        if m := re.match(listed, head[end:]) or re.match(band_list, head[end:]):
+            col = _column(attr, _year(text, start))
+            place = (attr, col, m)
+            break
+    if place is None:
+        # a quantity no table names, in the words before its list (网上销售本地农产品金额达到100万元、300万元以上)
+        m = re.search(
+            rf"([\u4e00-\u9fff]{{2,14}}?(?:金额|额|投资|收入|产值|规模))(?=(?:在|为|达到|达)?{LIST}(?:\(含\))?、)", head
+        )
+        if not m or re.search(r"首次", head[m.end() : m.end() + 6]):
+            return []
+        cut = re.split(rf"对|的|年度|{'|'.join(w for w, _ in YEAR_WORDS)}", m.group(1))
+        words = cut[-1] if len(cut[-1]) >= 2 else m.group(1)
+        start_words = m.end(1) - len(words)
+        near = head[max(0, start_words - 4) : start_words]
+        year = next((y for w, y in YEAR_WORDS if w in near), "last_year" if "年度" in near else None)
+        name = draft.declare(words, "万元", year is not None)
+        col = f"{name}[{year}]" if year else name
+        after = re.match(listed, head[m.end() :])
+        if not after:
+            draft.proposed.pop(name, None)
+            return []
+        place = (name, col, after)
+    attr, col, m = place
+    listed_text = m.group(1)
+    bands = _bands(re.sub(r"(?:三档|两档|四档)$", "", listed_text))
+    if bands is None:
+        # thresholds each with 以上: bands from each up to the next one (exclusive of it)
+        pieces = re.findall(rf"({NUMBER}|[千百]万|亿)\s*(亿元|万元|元)?", listed_text)
+        unit = next((u for _, u in reversed(pieces) if u), "万元")
+        xs = [to_wan(v, u or unit) for v, u in pieces]
+        if xs != sorted(xs):
+            return []
+        bands = [((">=", x), ("<", xs[i + 1]) if i + 1 < len(xs) else None) for i, x in enumerate(xs)]
+    if shares and len(amounts) < 2:
+        rates = [percentage(r) for r in re.findall(PCT, shares.group(0)[shares.start(2) - shares.start(0) :])]
+        cap = _cap(text[shares.end() :], None)
+        formulas = [_capped(f"{col} * {plain(r)}", cap) for r in rates if r is not None]
+    else:
+        formulas = amounts
+    if len(formulas) != len(bands):
+        return []
+    mine = re.compile(rf"{re.escape(col)} ")
+    draft.conditions = [(c, k) for c, k in draft.conditions if not mine.match(c)]
+    draft.spans.append((text.find(listed_text), text.find(listed_text) + len(listed_text)))
+    out = []
+    for (low, high), formula in zip(bands, formulas, strict=True):
+        own = [(f"{col} {end[0]} {plain(end[1])}", 0.8) for end in (low, high) if end is not None]
+        out.append((own, (formula, 0.8)))
+    return out
 
 
 def _cert_position(text: str, expr: str) -> int:
@@ -756,7 +1027,7 @@ def _tiers(text: str, draft: Draft) -> tuple[str, float] | None:
     bands: list[tuple[Decimal, str, str | None]] = []
     for m in re.finditer(rf"(?:不低于|达到)?{q}(?:\(含\))?(?:及)?以上{award}", text):
         bands.append((_in_wan(m.group(1), m.group(2)), plain(to_wan(m.group(3), m.group(4))), m.group(2)))
-    for m in re.finditer(rf"{q}(?:\(含\))?至{q}(?:\(含\))?{award}", text):
+    for m in re.finditer(rf"{q}(?:\((?:不)?含\))?(?:至|-|—|~)\s*{q}(?:\((?:不)?含\))?{award}", text):
         unit = m.group(2) or m.group(4)
         bands.append((_in_wan(m.group(1), unit), plain(to_wan(m.group(5), m.group(6))), unit))
     for m in re.finditer(rf"(?:不足{q}|{q}以下){award}", text):
@@ -793,20 +1064,41 @@ def _tiers(text: str, draft: Draft) -> tuple[str, float] | None:
 
 
 def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
+    if between := re.search(
+        rf"(?:给予|奖励|资助|支持|补助)[^,;。\d]{{0,6}}?({NUMBER})(万元|元)?(?:至|-|—|~|到)({NUMBER})(万元|元)"
+        rf"(?:的)?[^,;。\d]{{0,6}}?(?:奖励|支持|资助|补助|补贴|扶持)",
+        text,
+    ):
+        # 给予3万元至15万元的资助: a reviewer sets the amount within the range (manual, its top as the cap)
+        draft.spans.append(between.span())
+        return f"manual({_quantity(between.group(3), between.group(4), 'money')})", 0.6
     cap = _cap(text, draft)
     if tiered := _tiers(text, draft):
         return tiered
+    if above := re.search(rf"(?:超过|超出)({NUMBER})(亿元|万元)(?:以上)?的部分[^;。\d]{{0,8}}?({PCT})", text):
+        base = _base(text[: above.start()], text, 0, last=True)
+        rate = percentage(above.group(3))
+        if base and rate is not None and not re.search(r"累进|分段", text):
+            # 研发费用超过1000万元的部分按5%: the share of the part above the clause's own threshold
+            x = _quantity(above.group(1), above.group(2), "money")
+            draft.add(f"{base} > {x}", 0.8, above.span())
+            return _capped(f"({base} - {x}) * {plain(rate)}", cap, _floor(text, draft)), 0.75
     if m := re.search(
-        rf"(?:增长的部分|增长部分|增量部分|增加额|增量|超出(?:上一?年度?|前一年度)?(?:的)?部分)[^;。]{{0,8}}?(?:给予|的|按)?({PCT})",
+        rf"(?:增长的部分|增长部分|增量部分|增加额|增量|超出(?:上一?年度?|前一年度)?(?:的)?部分|超过部分)[^;。]{{0,8}}?(?:给予|的|按)?({PCT})",
         text,
     ):
         rate = percentage(m.group(1))
-        base = _base(text[: m.start()], text, 0)
+        base = _base(text[: m.start()], text, 0, last=True)
+        threshold = re.escape(base or "") + r" >=? (\d+(?:\.\d+)?)$"
+        over = next((re.match(threshold, c) for c, _ in draft.conditions if re.match(threshold, c)), None)
+        if base and rate is not None and m.group(0).startswith(("超出部分", "超过部分")) and over:
+            # 首次超过1000万元的，超出部分按10%: the part above the clause's own threshold, not last year's figure
+            return _capped(f"({base} - {over.group(1)}) * {plain(rate)}", cap), 0.75
         if base and rate is not None and "[" in base:
             attr, year = base.split("[")[0], base.split("[")[1].rstrip("]")
             if not any(c.startswith(f"{base} >") for c, _ in draft.conditions):
                 draft.add(f"{base} > {attr}[{PREVIOUS[year]}]", 0.7)  # an increment is paid only when there is one
-            return _capped(f"({base} - {attr}[{PREVIOUS[year]}]) * {plain(rate)}", cap), 0.75
+            return _capped(f"({base} - {attr}[{PREVIOUS[year]}]) * {plain(rate)}", cap, _floor(text, draft)), 0.75
     if banded := _progressive(text):
         base = banded[0][4:].split(",")[0]
         draft.add(f"{base} > 0", 0.7)  # paid on a positive base only
@@ -814,13 +1106,19 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     graduates = next(((a, st) for a, _, st, _ in measures(text) if a == "new_hires_graduates"), None)
     heads_col = f"new_hires_graduates[{_year(text, graduates[1])}]" if graduates else None
     months = re.search(
-        rf"(?:按|发放|补满|全年按|每年按|补贴期限(?:为)?|期限(?:为)?|连续发放|发放期限(?:为)?)({NUMBER})个月", text
+        rf"(?:按|发放|补满|全年按|每年按|补贴期限(?:为)?|期限(?:为)?|连续发放|发放期限(?:为)?)(?:最长)?(?:不超过)?"
+        rf"({NUMBER})个月",
+        text,
+    )
+    years_paid = re.search(
+        rf"(?:连续(?:发放|补贴|享受)?|发放期限(?:为)?|补贴期限(?:为)?|期限(?:为)?|最长)(?:不超过)?({NUMBER})年", text
     )
     if monthly := re.search(
         rf"(?:每人)?每月(?:给予|发放|补贴)?[^,;。\d]{{0,6}}?({NUMBER})元|月补贴标准(?:为)?({NUMBER})元", text
     ):
         per_month = to_wan(monthly.group(1) or monthly.group(2), "元")
-        total = plain(per_month * number(months.group(1) if months else "12"))
+        count = number(months.group(1)) if months else number(years_paid.group(1)) * 12 if years_paid else Decimal(12)
+        total = plain(per_month * count)
         # paid to the firm for each graduate it took on; paid to a person as the total of the months
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
     if yearly := re.search(
@@ -831,13 +1129,25 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     heads = re.search(rf"每(?:招用)?1?(?:名|人)(?:次)?[^,;。\d]{{0,8}}?({NUMBER})(元|万元)", text)
     if heads and heads_col:
         return _capped(f"{heads_col} * {plain(to_wan(heads.group(1), heads.group(2)))}", cap), 0.75
+    if per_usd := re.search(
+        rf"每(出口|进出口|进口)?1?美元(?:奖励|补助|补贴|给予|奖)?(?:人民币)?({NUMBER})(元|分)", text
+    ):
+        # 每出口1美元奖励0.01元: 元 per 美元 is 万元 per 万美元, so the rate applies to the 万美元 figure as it stands
+        named = next(((a, st, e) for a, _, st, e in measures(text[: per_usd.start()]) if a in USD_OF), None)
+        usd = USD_OF[named[0]] if named else ("trade_usd" if per_usd.group(1) == "进出口" else "exports_usd")
+        where = named[1] if named else per_usd.start()
+        col = f"{draft.propose(usd, f'{text[named[1] : named[2]]}（美元）' if named else None)}[{_year(text, where)}]"
+        rate = number(per_usd.group(2)) / (100 if per_usd.group(3) == "分" else 1)
+        if not any(c.startswith(col) for c, _ in draft.conditions):
+            draft.add(f"{col} > 0", 0.7)
+        return _capped(f"{col} * {plain(rate)}", cap), 0.7
     if points := re.search(rf"按(?:贷款额|贷款金额|实际贷款额|新增贷款额)?(?:的)?({NUMBER})个百分点", text):
         base = _base("新增贷款", text, points.start()) or "new_loans[last_year]"
         return _capped(f"{base} * {plain(number(points.group(1)) / 100)}", cap), 0.75
     share = re.search(
         rf"(?:按|为|以)([^,;。]*?)(?:的|为基数,?(?:补助|奖励|给予)?)({PCT})(?!以上|及以上|的税率)", text
     ) or re.search(
-        rf"(?:给予|补助比例(?:为)?|(?<!减)按|补助|奖励|奖补)({PCT})"
+        rf"(?:给予|补助比例(?:为)?|(?<!减)按照?|补助|奖励|奖补)({PCT})"
         rf"(?:的)?(?:比例)?(?:给予)?"
         rf"(?:奖补|补助|奖励|补贴|贴息)?(?!以上|的税率)",
         text,
@@ -853,7 +1163,9 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
                 and not any(c.startswith(base) for c, _ in draft.conditions)
             ):
                 draft.add(f"{base} > 0", 0.7)  # a subsidy on interest paid needs interest paid
-            return _capped(f"{base} * {plain(rate_value)}", cap, _floor(text)), 0.8
+            if base.split("[")[0] in PROPOSED and not any(c.startswith(base + " ") for c, _ in draft.conditions):
+                draft.add(f"{base} > 0", 0.7)  # a share of a base the schema lacks is paid when there is one
+            return _capped(f"{base} * {plain(rate_value)}", cap, _floor(text, draft)), 0.8
     for m in re.finditer(MONEY, text):
         if draft.taken(m.start(), m.end()) or (
             cap and re.search(r"(最高|封顶|至多|上限|为限|不超过)", text[max(0, m.start() - 6) : m.end() + 3])
@@ -871,6 +1183,9 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             return _quantity(m.group(1), m.group(2), "money"), 0.8 if re.search(
                 AWARD, text[max(0, m.start() - 12) : m.end() + 6]
             ) else 0.6
+    if cap and re.search(rf"给予[^,;。\d]{{0,6}}最高{NUMBER}", text) and not re.search(rf"{PCT}|每", text):
+        # 给予一次性最高800万元奖励 and no formula: a reviewer sets the amount within the cap
+        return f"manual({cap})", 0.6
     return None
 
 
@@ -933,19 +1248,24 @@ UNREADABLE: list[tuple[str, str]] = [
         "按上级或其他资金配套，须新增属性",
     ),
     (r"上浮\d|标准上浮|上浮(?:百分之)?[一二三四五六七八九十]", "在其他条款标准上浮，须人工换算"),
-    (r"每(?:件|项|亩|台|套|个标准展位|个|平方米|吨|出口)", "按件、亩、台计的金额，须计件属性与数量上限"),
+    (
+        r"每(?:件|项|亩|台|套|个标准展位|个(?!项目|企业|单位|主体)|平方米|吨|出口)",
+        "按件、亩、台计的金额，须计件属性与数量上限",
+    ),
+    (r"不(?:低|少)于\d+(?:\.\d+)?万?元的[^,;。]{0,6}(?:补贴|奖励|补助|资助|支持)", "金额只定下限，须人工确定"),
+    (r"每(?:增加|新增|增长|超过|超出|提高)(?:\d|[一二三四五六七八九十])", "按每一档增量计的金额，须人工换算"),
     (r"前[两二三四五\d]年.{0,16}后[两二三四五\d]年", "分年度比例，须分年计划"),
     (r"分阶段|分期|预支", "分阶段拨付或预支，须人工确定"),
     (r"一定(?:的)?(?:补助|奖励|支持|补贴)", "金额未定，须人工确定"),
     (r"QS|泰晤士|软科|双一流|\d+强|百强", "名单或排名条件，须新增属性"),
-    (r"亩均|人均|单位面积|每平方米", "按亩均、人均计的指标，须新增属性"),
+    (r"亩均|人均|单位面积|每平方米(?!补助|奖励|补贴|给予|资助|奖补)", "按亩均、人均计的指标，须新增属性"),
     (r"上市申请|正式受理|辅导备案|新三板|挂牌", "上市（挂牌）进程的阶段，须新增属性"),
 ]
 # bases of a share the schema has no attribute for
 BASE_WORDS = "|".join(
     [
         *("保费", "募资", "中介服务费", "注册费", "总投入", "担保费", "社会保险费", "租金", "房租", "产值"),
-        *("设备购置", "软件", "服务费", "认证费", "展位费", "培训费", "检测费"),
+        *("设备购置", "软件", "服务费", "认证费", "展位费", "培训费", "检测费", "留成", "财政贡献", "地方贡献"),
     ]
 )
 THRESHOLD = re.compile(
@@ -982,7 +1302,8 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     for pattern, reason in UNREADABLE:
         if reason not in draft.handled and re.search(pattern, text):
             return reason
-    if "分别" in text and len(_amount_list(text)) >= 2 and not draft.variants:
+    listed = re.search(rf"分别[^;。]{{0,12}}?{MONEY}[^;。\d]{{0,3}}?{NUMBER}\s*(?:亿元|万元|元)", text)
+    if "分别" in text and (len(_amount_list(text)) >= 2 or listed) and not draft.variants:
         return "“分别”列举的对象未能与金额逐一配对"
     if draft.amount and (" + " in draft.amount[0] or draft.amount[0].startswith("tier(")):
         return None  # the bands' own numbers were read into the amount
@@ -1010,13 +1331,100 @@ PATENT_KINDS = {
     "外观设计专利": "design_patents_granted",
     "(?:PCT|国际)专利": "pct_patents_granted",
 }
-LPR = r"(?:同期)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
+LPR = r"(?:同期)?(?:[一五15]年期(?:以上)?)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
 PER_UNIT = "按件、亩、台计的金额，须计件属性与数量上限"
 LPR_REASON = "贴息按利率（LPR、基点、基准利率）计算，须利率参数"
 CASE_BY_CASE = "一事一议：金额由评审确定"
 SCHEDULE = "分年度比例，须分年计划"
 RAISE = "在其他条款标准上浮，须人工换算"
 RANKING = "名单或排名条件，须新增属性"
+USD_REASON = "以美元计的数额，须新增属性（数额照原文保留）"
+MATCHING = "按上级或其他资金配套，须新增属性"
+GRANT_LEVELS = (("国家|中央|国拨|部级", "national_grant"), ("省", "provincial_grant"), ("市", "city_grant"))
+
+
+def _matching(text: str, draft: Draft) -> None:
+    """1:1 配套 and 按国拨经费的20%配套: the matched grant (a proposed attribute, named in the clause's words)
+    times the ratio, within the clause's cap. Cost sharing between governments and raises stay for a person."""
+    if re.search(r"上浮|共同承担|之和|差额", text):
+        return
+    ratio: Decimal | None = None
+    words = ""
+    if m := re.search(
+        r"按(?:照)?(?:不超过)?([^,;。]{0,16}?)(?:的)?(?:比例)?(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?:的)?(?:比例)?[^,;。]{0,6}?配套",
+        text,
+    ):
+        words, ratio = m.group(1), number(m.group(3)) / number(m.group(2))
+    elif m := re.search(
+        rf"按(?:照)?(?:不超过)?([^,;。]{{2,16}}?)(?:的)?({PCT})[^,;。]{{0,10}}?配套|"
+        rf"按(?:照)?([^,;。]{{2,18}}?)给予(?:最高|不超过)?({PCT})的?(?:比例)?(?:的)?配套",
+        text,
+    ):
+        words, ratio = (m.group(1), percentage(m.group(2))) if m.group(1) else (m.group(3), percentage(m.group(4)))
+    if ratio is None or not m:
+        return
+    words = re.sub(r"^(?:企业|其)?(?:上一?年度|当年)?(?:实际)?(?:所获|获得|下达|到位|拨付)?(?:的)?", "", words)
+    words = re.sub(r"(?:给予|予以)(?:最高|不超过)?$", "", words)
+    if not re.search(r"资金|资助|经费|奖励|补助|拨款|奖金", words):
+        got = re.search(r"获得([^,;。]{2,12}?)(?:支持|资助|立项)", text)
+        if not got or not re.search(r"资金|资助|经费", got.group(1)):
+            return  # what is matched is not named: left for a person
+        words = got.group(1)
+    name = next((n for w, n in GRANT_LEVELS if re.search(w, words)), "superior_grant")
+    col = f"{draft.propose(name, words)}[{_year(text, m.start())}]"
+    formula = col if ratio == 1 else f"{col} * {plain(ratio)}"
+    draft.amount = (_capped(formula, _cap(text, draft)), 0.7)
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "fixed_investment"))]
+    draft.add(f"{col} > 0", 0.7)
+    draft.handled.add(MATCHING)
+
+
+COUNTED = {"件": "integer", "项": "integer", "台": "integer", "套": "integer", "个": "integer", "辆": "integer"}
+COUNTED |= {"亩": "decimal", "平方米": "decimal", "吨": "decimal"}
+PER_CLAIMANT = r"项目|企业|单位|主体|家|户"
+NEW_THINGS = r"新建|新注册|新增|新获|新授权|购置|引进|获得|取得|新认定"
+
+
+def _per_unit(text: str, draft: Draft) -> bool:
+    """每台1万元, 每平方米800元, 每个展会每期0.8万元: per_unit over the count of the thing the clause names (a
+    quantity proposed in its words, counted in the year when it is new: 新注册, 购置, 新建), with a count cap
+    (每年最多N件) and the clause's money cap. Several per-unit sums (金奖每项30万元；银奖每项10万元) stay for a
+    person."""
+    units = "|".join(sorted(COUNTED, key=len, reverse=True))
+    found = list(
+        re.finditer(
+            rf"每({units})(?!{PER_CLAIMANT})([^,;。\d]{{0,4}}?)(?:每期|每次)?(?:给予|奖励|补贴|补助|资助|奖补)?"
+            rf"({NUMBER})(元|万元)",
+            text,
+        )
+    )
+    if len(found) != 1:
+        return False
+    m = found[0]
+    unit, thing = m.group(1), re.sub(r"(?:一次性)?(?:给予|奖励|补贴|补助|资助|奖补)?(?:一次性)?$", "", m.group(2))
+    if not thing:
+        piece = re.split(r"[,;。]", text[: m.start()])
+        before = next((p for p in reversed(piece) if p.strip()), "")
+        before = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的|企业)", "", before)
+        if claimant := re.match(r"(.+?)的(?:经营主体|企业|单位|家庭农场|合作社|项目|主体)$", before):
+            before = claimant.group(1)
+        thing = re.sub(r"(?:的|按)$", "", before)
+    new = re.search(NEW_THINGS, thing)
+    thing = re.sub(rf"^(?:企业|单位)?(?:新)?(?:{NEW_THINGS})?(?:的)?", "", thing)
+    if not (2 <= len(thing) <= 14) or re.search(r"\d", thing):
+        return False
+    yearly = bool(new) or bool(re.search(r"年度|每年|当年|上年", text))
+    name = draft.declare(thing, unit, yearly, COUNTED[unit])
+    year = _year(text, m.start())
+    col = f"{name}[{year}]" if yearly else name
+    each = _quantity(m.group(3), m.group(4), "money")
+    most = re.search(rf"(?:每年)?(?:最多|不超过)(?:资助|奖励|补助|补贴)?(\d+)({units})", text)
+    formula = f"per_unit({col}, {each}{', ' + most.group(1) if most else ''})"
+    draft.amount = (_capped(formula, _cap(text, draft)), 0.7)
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "fixed_investment"))]
+    draft.add(f"{col} > 0", 0.7)
+    draft.handled.add(PER_UNIT)
+    return True
 
 
 def _connected(text: str, draft: Draft) -> None:
@@ -1031,6 +1439,21 @@ def _connected(text: str, draft: Draft) -> None:
         rf"({'|'.join(PATENT_KINDS)}))(?:资助|奖励|补助|给予)?({NUMBER})(元|万元)",
         text,
     )
+    if len(kinds) >= 2 and "分别" not in text:
+        # 发明专利每件5000元；实用新型专利每件1000元: one per-unit benefit for each kind, each with its own sum
+        variants: list[tuple[list[tuple[str, float]], tuple[str, float]]] = []
+        for kind in sorted(kinds, key=lambda k: text.find(k.split("(")[0])):
+            own = re.findall(rf"{kind}[^;。每]{{0,10}}?每件(?:给予|资助|奖励|补助)?({NUMBER})(元|万元)", text)
+            if len(own) != 1:
+                variants = []
+                break
+            col = f"{draft.propose(PATENT_KINDS[kind])}[{_year(text, 0)}]"
+            each = _quantity(own[0][0], own[0][1], "money")
+            variants.append(([(f"{col} > 0", 0.8)], (f"per_unit({col}, {each})", 0.8)))
+        if variants:
+            draft.variants, draft.amount = variants, None
+            draft.handled.add(PER_UNIT)
+            return
     if per_item and len(kinds) == 1:  # several kinds, each its own sum, are variants: left for a person
         name = PATENT_KINDS[next(iter(kinds))]
         col = f"{draft.propose(name)}[{_year(text, per_item.start())}]"
@@ -1042,10 +1465,11 @@ def _connected(text: str, draft: Draft) -> None:
         return
     # 种植面积达到50亩以上的，按每亩100元给予补贴，最高20万元: per_unit over an area the schema lacks
     if m := re.search(rf"每亩(?:给予|奖励|补贴|补助|资助)?({NUMBER})(元|万元)", text):
-        kind = next((k for k in ("种植", "流转", "用地") if k in text), None)
-        if kind is None:
-            return  # which area is counted is not said: left for a person
-        name = {"种植": "planted_area", "流转": "transferred_land", "用地": "land_area"}[kind]
+        area = next((k for k in ("种植", "流转", "用地") if k in text), None)
+        if area is None:
+            _per_unit(text, draft)
+            return
+        name = {"种植": "planted_area", "流转": "transferred_land", "用地": "land_area"}[area]
         yearly = PROPOSED[name][3]
         col = f"{draft.propose(name)}[{_year(text, m.start())}]" if yearly else draft.propose(name)
         if least := re.search(rf"面积(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text):
@@ -1056,11 +1480,14 @@ def _connected(text: str, draft: Draft) -> None:
         draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
         draft.handled.add(PER_UNIT)
         return
+    if _per_unit(text, draft):
+        return
     # 前两年给予全额租金补贴，后三年按60%给予补贴: a multi-year schedule of the year's rent, counted from entry
     years = rf"[{CN}\d]"
     if (
         plan := re.search(
-            rf"前({years})年(?:给予|补贴|按)?(全额|{PCT})[^,;。]{{0,8}}?,?后({years})年(?:按|补贴)?({PCT}|减半)", text
+            rf"前({years})年[^,;。\d]{{0,10}}?(全额|{PCT})[^,;。]{{0,8}}?,?后({years})年[^,;。\d]{{0,6}}?({PCT}|减半)",
+            text,
         )
     ) and re.search(r"租金|房租", text):
         if not re.search(r"入驻|引进|落户", text):
@@ -1100,10 +1527,10 @@ def _connected(text: str, draft: Draft) -> None:
                 draft.amount = _amount(text, draft)  # read again, the threshold's number now taken
         return
     # 按LPR的X%给予贴息，单户年度贴息不超过Y万元: X% of the interest the loan bears at LPR, capped
-    if m := re.search(rf"按照?(?:不超过)?{LPR}的({PCT})(?:给予|进行)?贴息", text):
+    if m := re.search(rf"按照?(?:不超过)?{LPR}的({PCT})(?:给予|进行)?贴息|贴息比例为(?:不超过)?{LPR}的({PCT})", text):
         col = f"{draft.propose('loan_interest_at_lpr')}[last_year]"
-        share = plain(percentage(m.group(1)) or Decimal(0))
-        cap = re.search(rf"贴息(?:金额)?(?:不超过|最高(?:不超过)?)({NUMBER})(亿元|万元)", text)
+        share = plain(percentage(m.group(1) or m.group(2)) or Decimal(0))
+        cap = re.search(rf"贴息(?:金额|总额)?(?:不超过|最高(?:不超过)?)({NUMBER})(亿元|万元)", text)
         capped = _capped(f"{col} * {share}", _quantity(cap.group(1), cap.group(2), "money") if cap else None)
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_loans")]
         draft.amount = (capped, 0.7)
@@ -1123,7 +1550,7 @@ def _connected(text: str, draft: Draft) -> None:
         draft.handled.add(LPR_REASON)
         return
     # a ranking the firm belongs to (世界500强企业区域总部): a yes-or-no attribute, its number no threshold
-    if "一事一议" in text and (rank := re.search(r"(世界|中国)(?:企业)?500强企业?(区域总部)?", text)):
+    if rank := re.search(r"(世界|中国)(?:企业)?500强(?:企业)?(?:的)?(区域总部|地区总部)?", text):
         name = "world_top" if rank.group(1) == "世界" else "china_top"
         name += "_regional_hq" if rank.group(2) and name == "world_top" else "_company"
         draft.add(draft.propose(name), 0.6, rank.span())
@@ -1156,13 +1583,30 @@ def _connected(text: str, draft: Draft) -> None:
         if m := re.search(r"(国家级|省级|市级)工业设计中心", text):
             level = {"国家级": "national", "省级": "prov", "市级": "city"}[m.group(1)]
             draft.add(f"{draft.propose(f'cert_design_center_{level}_year')} == last_year", 0.7, m.span())
-        if not draft.conditions and re.match(r"对[^,;。]{2,}的", text[: found.start()]):
+        incurred = {"insurance_premium": "投保|保险", "rent_paid": "租", "guarantee_fees": "担保", "booth_fees": "展"}
+        claimant = re.match(r"对[^,;。]{2,}的", text[: found.start()])
+        if not draft.conditions and claimant and not re.search(incurred.get(base, "^$"), claimant.group(0)):
             return  # who may claim is named in words no rule reads (对按时还本付息的合作社): left for a person
         col = f"{draft.propose(base)}[{_year(text, found.end(1))}]"
         rate = plain(percentage(found.group(2)) or Decimal(0))
         draft.amount = (_capped(f"{col} * {rate}", _cap(text, draft), _floor(text)), 0.7)
         draft.add(f"{col} > 0", 0.7)
         draft.handled.add("share")
+
+
+def _propose_used(text: str, draft: Draft) -> None:
+    """Every quantity the schema lacks that a drafted rule uses is proposed, labelled in the clause's own words;
+    a share or increment of one is then read (the reason to leave it for a person is settled)."""
+    rules = [c for c, _ in draft.conditions] + [c for own, _ in draft.variants for c, _ in own]
+    amounts = ([draft.amount[0]] if draft.amount else []) + [a for _, (a, _) in draft.variants]
+    words = {attr: text[start:end] for attr, _, start, end in reversed(measures(text))}
+    for name in PROPOSED:
+        used = re.compile(rf"\b{name}\b")
+        if name in draft.proposed or not any(used.search(r) for r in rules + amounts):
+            continue
+        draft.propose(name, words.get(name))
+        if any(used.search(a) for a in amounts):
+            draft.handled.add("share")
 
 
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
@@ -1181,14 +1625,32 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("talent_level ==", "degree =="))]
     else:
         draft.amount = _amount(text, draft)
+        _matching(text, draft)
     _connected(text, draft)
     if (
         draft.amount
-        and draft.amount[0].startswith("min(new_hires_graduates")
+        and draft.amount[0].startswith(("min(new_hires_graduates", "new_hires_graduates"))
         and not any("new_hires_graduates" in c for c, _ in draft.conditions)
     ):
-        col = draft.amount[0][4:].split(" *")[0]
+        col = draft.amount[0].removeprefix("min(").split(" *")[0]
         draft.add(f"{col} >= 1", 0.6)
+    if draft.amount and (
+        paid_for := re.search(
+            rf"连续({NUMBER})年(?:每年)?(?:给予|奖励|补贴|补助)[^,;。\d]{{0,4}}?({NUMBER})(万元|元)", text
+        )
+    ):
+        each = _quantity(paid_for.group(2), paid_for.group(3), "money")
+        if draft.amount[0] == each:
+            # 连续三年每年给予10万元: the sum over the years, as 每人每年2万元连续3年 is read (the timing stays
+            # in the text)
+            draft.amount = (plain(number(each) * number(paid_for.group(1))), draft.amount[1])
+    elif draft.amount and "(" in draft.amount[0] and re.search(rf"连续(?:奖励|支持|补贴|补助|给予)({NUMBER})年", text):
+        draft.handled.discard(SCHEDULE)
+        draft.manual.append(f"{original}（待人工：按年计算的金额连续多年发放，须分年计划）")
+        draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
+        return draft
+    _propose_used(text, draft)
+    _usd_read(text, draft)
     fund = re.search(
         rf"(?:每年|年度)?(?:统筹|预算)?安排[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
         rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)",
@@ -1200,11 +1662,14 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
             draft.conditions = []  # "安排资金支持企业上市" sizes a fund: it sets no condition
             return draft
     if plan := re.search(
-        r"(?:按)?((?:\d+(?:\.\d+)?%、)+\d+(?:\.\d+)?%)(?:的比例)?(?:分[两二三四五\d][年期])?(?:拨付|兑付|发放)", text
+        r"(?:按)?((?:\d+(?:\.\d+)?%、)+\d+(?:\.\d+)?%)(?:的比例)?(?:分[两二三四五\d][年期])?(?:拨付|兑付|发放|兑现)",
+        text,
     ):
         draft.schedule = plan.group(1).split("、")
-    elif years := re.findall(r"第[一二三四五]年(?:拨付|兑付|发放)(\d+%)", text):
+    elif years := re.findall(r"第[一二三四五]年(?:拨付|兑付|发放|兑现)(\d+%)", text):
         draft.schedule = years
+    if draft.amount is None and not draft.variants and re.search(r"^到\d{4}年|力争|目标(?:是|为)", text):
+        draft.conditions = []  # a target (到2025年培育高新技术企业600家) names what is counted, not who is paid
     if reason := _unreadable(text, draft):
         # not fully read: the whole sentence goes to a person, with what was read as a hint, never half a rule
         read = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
