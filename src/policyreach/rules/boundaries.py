@@ -109,7 +109,8 @@ def suggest(schema: Schema, policy: Policy, benefit: Benefit, as_of: dt.date) ->
                     kept = _meeting_value(other, [t for t in thresholds if t.ref == other.ref])
                     if kept is not None:
                         reader.put(entity, other.ref, kept, meet=other.op, keep=threshold.ref)
-            words = f"{label}{KIND_ZH[kind]}门槛：{_plain(value)}{unit}（条件“{shown}”，{_clause(conditions, threshold)}）"
+            where = _clause(conditions, threshold)
+            words = f"{label}{KIND_ZH[kind]}门槛：{_plain(value)}{unit}（条件“{shown}”，{where}）"
             cases.append(Suggested(f"{benefit.id}:{n}:{kind}", benefit.id, kind, words, entity))  # type: ignore[arg-type]
     if thresholds:
         first = thresholds[0]
@@ -256,9 +257,13 @@ class _Reader:
             return self.as_of.year - 1
         if isinstance(node, ast.Name) and node.id == "this_year":
             return self.as_of.year
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "years_ago":
-            if len(node.args) == 1 and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, int):
-                return self.as_of.year - node.args[0].value
+        if (
+            _call(node, "years_ago")
+            and len(node.args) == 1  # type: ignore[attr-defined]
+            and isinstance(node.args[0], ast.Constant)  # type: ignore[attr-defined]
+            and isinstance(node.args[0].value, int)  # type: ignore[attr-defined]
+        ):
+            return self.as_of.year - node.args[0].value  # type: ignore[attr-defined]
         if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool):
             return node.value
         return None
@@ -313,9 +318,7 @@ class _Reader:
                 return False
             if found.min is not None and value < found.min:
                 return False
-            if found.max is not None and value > found.max:
-                return False
-            return True
+            return not (found.max is not None and value > found.max)
         return self._solve(ref, value, {}, None, None) is not None
 
     # -- writing values ---------------------------------------------------------------------------------------
