@@ -124,7 +124,9 @@ def suggest(schema: Schema, policy: Policy, benefit: Benefit, as_of: dt.date) ->
         index, values = scope[0]
         entity = dict(meeting) | values
         condition = conditions[index]
-        words = f"不满足“{condition.label or condition.expr}”（第 {condition.clause} 条），其他条件均满足"
+        given = "、".join(reader.words(name, value) for name, value in values.items())
+        what = f"“{condition.label}”" if condition.label else "适用范围"
+        words = f"不满足{what}（第 {condition.clause} 条）：{given}，其他条件均满足"
         cases.append(Suggested(f"{benefit.id}:excluded", benefit.id, "excluded", words, entity))
     return cases
 
@@ -303,6 +305,16 @@ class _Reader:
         found = self._field(ref)
         unit = found.unit if found is not None and found.unit else ""
         return f" {unit}" if unit and unit != "%" else unit
+
+    def words(self, name: str, value: Any) -> str:
+        """A value given to an attribute, in words: a flag as 是/否, a code by its name."""
+        found = self.schema.field(name)
+        label = found.label if found is not None else name
+        if isinstance(value, bool):
+            return f"{label}：{'是' if value else '否'}"
+        codeset = getattr(found, "codeset", None)
+        labels = self.schema.codesets[codeset].labels if codeset and codeset in self.schema.codesets else {}
+        return f"{label}：{labels.get(value, value) if isinstance(value, str) else value}"
 
     def step(self, threshold: Threshold) -> Decimal:
         if self._type(threshold.ref) == Type.INT:
