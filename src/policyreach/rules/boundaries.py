@@ -86,7 +86,7 @@ def suggest(schema: Schema, policy: Policy, benefit: Benefit, as_of: dt.date) ->
         failing += [(index, f) for f in read.fails]
     derived = [t for t in thresholds if reader.derived(t.ref)]
     for threshold in [t for t in thresholds if not reader.derived(t.ref)] + derived:  # the tightest value of each
-        value = _meeting_value(threshold, [t for t in thresholds if t.ref == threshold.ref])
+        value = reader.meeting(threshold.ref, thresholds)
         if value is not None:
             reader.put(meeting, threshold.ref, value, meet=threshold.op)
     cases = [Suggested(f"{benefit.id}:typical", benefit.id, "typical", "各项条件均满足的典型情形", dict(meeting))]
@@ -106,7 +106,7 @@ def suggest(schema: Schema, policy: Policy, benefit: Benefit, as_of: dt.date) ->
             reader.put(entity, threshold.ref, value)
             for other in derived:  # a ratio read from the value just set still met, the value kept
                 if other.ref != threshold.ref and not reader.derived(threshold.ref):
-                    kept = _meeting_value(other, [t for t in thresholds if t.ref == other.ref])
+                    kept = reader.meeting(other.ref, thresholds)
                     if kept is not None:
                         reader.put(entity, other.ref, kept, meet=other.op, keep=threshold.ref)
             where = _clause(conditions, threshold)
@@ -150,12 +150,8 @@ def _holds(op: type[ast.cmpop], left: Decimal, right: Decimal) -> bool:
     }[op]
 
 
-def _meeting_value(threshold: Threshold, same: list[Threshold]) -> Decimal | None:
+def _meeting_value(same: list[Threshold], step: Decimal) -> Decimal | None:
     """A value meeting every threshold on one quantity: a candidate near each bound, the first that meets all."""
-    step = Decimal(1)
-    for t in same:
-        places = max(2, -int(t.value.as_tuple().exponent)) if t.value != t.value.to_integral() else 2
-        step = min(step, Decimal(1).scaleb(-places))
     candidates = [c for t in same for c in (t.value, t.value + step, t.value - step, t.value + 1, t.value - 1)]
     for candidate in candidates:
         if all(_holds(t.op, candidate, t.value) for t in same):
@@ -315,6 +311,10 @@ class _Reader:
         codeset = getattr(found, "codeset", None)
         labels = self.schema.codesets[codeset].labels if codeset and codeset in self.schema.codesets else {}
         return f"{label}：{labels.get(value, value) if isinstance(value, str) else value}"
+
+    def meeting(self, ref: Ref, thresholds: list[Threshold]) -> Decimal | None:
+        same = [t for t in thresholds if t.ref == ref]
+        return _meeting_value(same, min(self.step(t) for t in same))
 
     def step(self, threshold: Threshold) -> Decimal:
         if self._type(threshold.ref) == Type.INT:
