@@ -62,3 +62,47 @@ def test_the_push_list_names_districts(app, platform) -> None:
         assert not re.search(r"(?<![0-9A-Z])2201\d\d(?![0-9A-Z])", text) and re.search(
             r"(南关|宽城|朝阳|二道|绿园|双阳|九台)区", text
         )
+
+
+def test_allocation_runs_on_the_funds_and_applications_in_the_platform(app, platform) -> None:
+    """Three firms' applications waiting for a decision on 研发费用后补助 (removed afterwards): the strategies run on
+    them and the fund's remaining budget, and the page names firms, benefits and funds."""
+    from sqlalchemy import delete, select
+
+    from policyreach.store.models import Application, Entity
+
+    with platform.sessions() as session:
+        eligible = platform.simulation(session).eligible(["rds-rd-subsidy"]).head(3)
+        made = []
+        for entity_id, amount in zip(eligible["entity_id"], eligible["amount"], strict=True):
+            entity = session.scalar(select(Entity).where(Entity.entity_id == entity_id))
+            application = Application(
+                entity_pk=entity.id,
+                benefit_id="rds-rd-subsidy",
+                period="alloc-test",
+                state="submitted",
+                redemption="review",
+                amount=amount * 10000,
+                snapshot={},
+            )
+            session.add(application)
+            made.append((application, entity.name))
+        session.commit()
+        ids, firms = [a.id for a, _ in made], [n for _, n in made]
+    try:
+        with TestClient(app) as officer:
+            login(officer, "officer")
+            token = csrf_of(officer.get("/console/allocation").text)
+            result = officer.post("/console/allocation/platform", data={"csrf_token": token, "entity_cap": "50"})
+            assert result.status_code == 200, result.text[-1500:]
+            text = _visible(result.text)
+            assert '<th scope="col">最优配置（HiGHS）</th>' in result.text and "本年度可用" in text, text[-2000:]
+            assert "研发费用后补助" in text and all(firm in text for firm in firms)
+            # names of firms, benefits and funds; no ids or codes
+            assert not re.search(r"\bE\d{7}\b|cc-[a-z]|rds-|dept:|fund", text)
+            bad = officer.post("/console/allocation/platform", data={"csrf_token": token, "entity_cap": "五十"})
+            assert bad.status_code == 400 and "（entity_cap）" in bad.text
+    finally:
+        with platform.sessions() as session:
+            session.execute(delete(Application).where(Application.id.in_(ids)))
+            session.commit()

@@ -16,11 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from policyreach import settings
-from policyreach.allocation.plan import FundsPlan, claims_from_simulation
+from policyreach.allocation.plan import WAN, FundsPlan, claims_from_simulation
 from policyreach.allocation.report import compare
 from policyreach.app import likelihood
 from policyreach.app.platform import Platform
 from policyreach.engine.cases import CaseFailure
+from policyreach.redemption import pending_claims
+from policyreach.redemption.funds import parse_money
 from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.library import compile_library
 from policyreach.rules.policy import STATUS_ZH
@@ -280,6 +282,10 @@ async def allocation_run(
             status_code=422,
         )
     outcomes = compare(claims, time_limit=30)
+    for outcome in outcomes:  # a fund by its name in the plan, never its code
+        outcome.binding = [
+            _named_funds(t, {k: v.name for k, v in plan.funds.items() if v.name}) for t in outcome.binding
+        ]
     labels = [o.label for o in outcomes]
     figure = go.Figure(
         [
@@ -308,6 +314,84 @@ async def allocation_run(
             "chart": figure_html(figure),
         },
     )
+
+
+@router.post("/allocation/platform", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(csrf)])
+def allocation_from_platform(
+    request: Request,
+    user: Officer,
+    plat: Plat,
+    session: DbSession,
+    entity_cap: Annotated[str, Form()] = "",
+) -> HTMLResponse:
+    """The three strategies on what the platform holds: this period's remaining budgets and the applications
+    waiting for a decision, by name; nothing is decided or written here."""
+    cap = None
+    if entity_cap.strip():
+        try:
+            cap = parse_money(entity_cap.strip()) * WAN
+        except ValueError:
+            return templates.TemplateResponse(
+                request,
+                "console_allocation.html",
+                {"user": user, "errors": ["单个主体上限（entity_cap）须为不超过两位小数的万元数"], "outcomes": None},
+                status_code=400,
+            )
+    found = pending_claims.pending(session, plat, cap)
+    context: dict[str, Any] = {"user": user, "errors": [], "outcomes": None, "found": found}
+    if found.claims is None:
+        context["errors"] = [f"{found.period} 年没有待审核且所属资金已安排预算的申请，无需配置。"]
+        return templates.TemplateResponse(request, "console_allocation.html", context)
+    claims = found.claims
+    outcomes = compare(claims, time_limit=30)
+    for outcome in outcomes:  # a fund by its name, never its code
+        outcome.binding = [_named_funds(text, found.fund_names) for text in outcome.binding]
+    frame = claims.frame.with_row_index("row").sort("amount", descending=True).head(SHOWN)
+    rows = [
+        {
+            "firm": found.firm_names.get(r["entity_id"], ""),
+            "benefit": found.titles.get(r["benefit_id"], ""),
+            "fund": found.fund_names.get(r["fund"], ""),
+            "amount": r["amount"],
+            "paid": [Decimal(int(o.paid[r["row"]])) / 100 for o in outcomes],
+        }
+        for r in frame.iter_rows(named=True)
+    ]
+    budgets = [(found.fund_names.get(k, ""), f.budget) for k, f in claims.funds.items()]
+    context |= {
+        "outcomes": outcomes,
+        "claims": claims,
+        "rows": rows,
+        "budgets": budgets,
+        "chart": _allocation_chart(outcomes),
+    }
+    return templates.TemplateResponse(request, "console_allocation.html", context)
+
+
+def _named_funds(text: str, names: dict[str, str]) -> str:
+    for fund_id, name in sorted(names.items(), key=lambda item: -len(item[0])):
+        text = text.replace(f"资金 {fund_id} ", f"{name} ")
+    return text
+
+
+def _allocation_chart(outcomes: list[Any]) -> str:
+    labels = [o.label for o in outcomes]
+    figure = go.Figure(
+        [
+            go.Bar(
+                name="使用资金（万元）", x=labels, y=[float(o.money_used) / 10_000 for o in outcomes], offsetgroup=1
+            ),
+            go.Bar(name="覆盖主体", x=labels, y=[o.entities_reached for o in outcomes], yaxis="y2", offsetgroup=2),
+        ]
+    )
+    figure.update_layout(
+        barmode="group",
+        height=320,
+        margin={"t": 30},
+        yaxis={"title": "万元"},
+        yaxis2={"title": "主体", "overlaying": "y", "side": "right"},
+    )
+    return figure_html(figure)
 
 
 __all__ = ["_xlsx", "router"]
