@@ -68,7 +68,7 @@ def pending(session: Session, plat: PlatformServices, entity_cap: Decimal | None
                 "entity_id": entity_id,
                 "benefit_id": benefit_id,
                 "fund": fund_id,
-                "amount": Decimal(amount),
+                "amount": Decimal(amount or 0),  # the query keeps amounts above zero only
                 "reducible": benefit.spec.reducible,
                 "exclusive_group": benefit.spec.exclusive_group,
                 "order": order,
