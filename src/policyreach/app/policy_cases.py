@@ -49,6 +49,7 @@ class BenefitCases:
     benefit: Benefit
     proposed: list[Proposed] = field(default_factory=list)
     written: list[TestCase] = field(default_factory=list)  # cases of the file the workbench did not propose
+    clauses: list[tuple[str, str]] = field(default_factory=list)  # what the officer reads: the clauses it cites
 
 
 def case_name(benefit: Benefit, suggested: Suggested) -> str:
@@ -60,7 +61,10 @@ def proposals(library: Library, policy: Policy, as_of: dt.date) -> list[BenefitC
     stored = {case.name: case for case in policy.tests}
     found = []
     for benefit in policy.benefits:
-        entry = BenefitCases(benefit)
+        cited = [c.clause for c in (*policy.common_conditions, *benefit.conditions)]
+        cited += [benefit.amount.clause] if benefit.amount is not None else []
+        clauses = [(k, policy.clauses[k]) for k in dict.fromkeys(cited) if k in policy.clauses]
+        entry = BenefitCases(benefit, clauses=clauses)
         names = set()
         for suggested in suggest(library.schema, policy, benefit, as_of):
             name = case_name(benefit, suggested)
