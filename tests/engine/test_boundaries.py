@@ -147,3 +147,23 @@ def test_cases_written_into_the_file_keep_every_other_line() -> None:
 @pytest.mark.parametrize("condition", ["listed", "industry == 'C36'", "industry in ['C36', 'C37']"])
 def test_flags_codes_and_lists_are_met_in_the_typical_case(condition: str) -> None:
     assert _statuses(_policy(condition.replace("'", '\\"')))["typical"][0] == "eligible"
+
+
+def test_an_officers_outcome_is_checked_like_a_status_and_names_the_condition() -> None:
+    from policyreach.engine.cases import run_tests, submission_problems
+
+    case = (
+        "tests:\n  - name: 收入差一分\n    as_of: 2026-06-01\n"
+        '    entity: {revenue: {2025: 1999.99}, district: "220102", serious_violation: false}\n'
+        "    expect:\n      bounds-award: {outcome: eligible, amount: 10}\n"
+    )
+    library = Library(schema=SCHEMA)
+    add_policy_file(library, Path("bounds.yaml"), _policy("revenue[last_year] >= 2000") + case)
+    report = run_tests(library)
+    shown = [str(f).split(": ", 1)[1] for f in report.failures or []]
+    assert shown[0] == "政策 bounds 用例「收入差一分」兑现事项 bounds-award: 结论应为符合，实为不符合"
+    problems = submission_problems(library, "bounds")
+    assert (
+        problems[0] == "用例「收入差一分」对「门槛奖励」：您的判断为符合，规则判定为不符合（未满足“门槛（第 2 条）”）"
+    )
+    assert "「门槛奖励」还缺少判断为符合、不符合且与规则一致的用例" in problems[1]

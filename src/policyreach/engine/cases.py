@@ -30,6 +30,11 @@ class CaseFailure:
     file: str
 
     def __str__(self) -> str:
+        if self.field == "outcome":  # the officer's reading, in the words the officer chose it by
+            want, got = (OUTCOME_ZH.get(str(v), str(v)) for v in (self.expected, self.actual))
+            return (
+                f"{self.file}: 政策 {self.policy} 用例「{self.case}」兑现事项 {self.benefit}: 结论应为{want}，实为{got}"
+            )
         return (
             f"{self.file}: 政策 {self.policy} 用例「{self.case}」兑现事项 {self.benefit}: "
             f"{self.field} 应为 {_shown(self.expected)}，实为 {_shown(self.actual)}"

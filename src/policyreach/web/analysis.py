@@ -243,7 +243,7 @@ def _reform_result(
     )
 
 
-STATUS_WORDS = {**STATUS_ZH, "True": "是", "False": "否", "None": "无"}
+STATUS_WORDS = {**STATUS_ZH, "pending": "待核实", "True": "是", "False": "否", "None": "无"}
 FIELD_WORDS = {"status": "结论", "amount": "金额（万元）", "degree": "符合度", "provable": "可证明", "outcome": "结论"}
 
 
