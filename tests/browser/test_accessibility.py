@@ -165,8 +165,9 @@ def _cells(routes: list[str], matrix: Matrix, own: dict[str, Any]) -> tuple[list
             # a conference route decided by the module: every conference role is tried, the page audited where shown
             if expected == "allowed" or (isinstance(expected, set) and "allowed" in expected):
                 found.append(Cell(template, role, _path(matrix, template, entry, role), required=expected == "allowed"))
-        if template == "/console/policy-versions/{draft_id}/preview":
-            found = [Cell(template, c.role, f"/console/policy-versions/{own['revision']}/preview") for c in found]
+        if template in ("/console/policy-versions/{draft_id}/preview", "/console/policy-versions/{draft_id}/cases"):
+            shown = template.replace("{draft_id}", str(own["revision"]))
+            found = [Cell(template, c.role, shown) for c in found]
         if not found:  # pages only their owner sees: the matrix asks with someone else's object
             if template == "/me/inbox/{notification_id}":
                 for role in ROLES:

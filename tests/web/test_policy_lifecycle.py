@@ -25,6 +25,7 @@ from policyreach.rules.yamlsource import load_yaml
 from policyreach.store.models import Account, Application, AuditEntry, Entity, PolicyDraft
 from tests.conftest import PLATFORM_AS_OF
 from tests.web.conftest import csrf_of, login
+from tests.web.test_policy_cases import _ineligible
 from tests.web.test_policy_upload import _policy
 
 NAME = "cc-rd-subsidy.yaml"
@@ -201,7 +202,10 @@ def test_no_one_approves_their_own_draft(lifecycle) -> None:
     platform, app = lifecycle
     with TestClient(app) as reviewer:
         login(reviewer, "reviewer")
-        own = _upload(reviewer, platform, "own-draft.yaml", _policy("长春市科学技术局", "own-draft"))
+        # its award needs an ineligible case beside its eligible ones before it can be submitted
+        text = _policy("长春市科学技术局", "own-draft")
+        text = text.replace("tests:\n", "tests:\n" + _ineligible("own-draft-award"), 1)
+        own = _upload(reviewer, platform, "own-draft.yaml", text)
         preview = reviewer.get(f"/console/policy-versions/{own}/preview")  # a new policy: who would qualify
         assert preview.status_code == 200 and "按区县" in preview.text and "新符合条件" not in preview.text
         assert _step(reviewer, own, "submit").status_code == 303

@@ -18,7 +18,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from policyreach.rules.library import Library
+from policyreach.rules.library import Library, add_policy_file
 from policyreach.rules.policy import Policy
 from policyreach.store.models import PolicyDraft
 
@@ -179,3 +179,17 @@ def history(session: Session, policy_id: str) -> list[PolicyDraft]:
     return list(
         session.scalars(select(PolicyDraft).where(PolicyDraft.policy_id == policy_id).order_by(PolicyDraft.version))
     )
+
+
+def trial_library(library: Library, file_name: str, text: str, policy_id: str) -> Library:
+    """The library ``library`` with this text in place of its policy's file (the library itself is not touched)."""
+    trial = Library(schema=library.schema)
+    for pid, policy in library.policies.items():
+        if pid != policy_id:
+            trial.policies[pid], trial.files[pid] = policy, library.files[pid]
+            trial.versions[pid] = library.versions[pid]
+            if pid in library.tests:
+                trial.tests[pid] = library.tests[pid]
+    trial.benefits = [b for b in library.benefits if b.policy.id != policy_id]
+    add_policy_file(trial, Path(file_name), text)
+    return trial

@@ -19,10 +19,12 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from policyreach.app.policy_versions import STATE_ZH
+from policyreach.app.policy_versions import STATE_ZH, digest, trial_library
 from policyreach.app.ports import PlatformServices
+from policyreach.engine.cases import submission_problems
 from policyreach.redemption import audit
 from policyreach.rules.errors import RuleError, RuleErrors
+from policyreach.rules.library import Library
 from policyreach.store.models import PolicyDraft
 
 REASON_MAX = 500
@@ -87,12 +89,49 @@ def _reason(reason: str, required: bool) -> str:
     return reason
 
 
-def submit(session: Session, version: PolicyDraft, actor: str, reason: str = "") -> None:
-    """The author (or a colleague of the department) submits a draft for a second officer's approval."""
+def submit(session: Session, version: PolicyDraft, actor: str, library: Library, reason: str = "") -> None:
+    """The author (or a colleague of the department) submits a draft for a second officer's approval, only when its
+    cases pass beside ``library`` (the one in force) and every benefit has an eligible and an ineligible one. The
+    cases are checked on the text as read here and the move requires that text still (its fingerprint in the
+    update): cases changed by another officer meanwhile are never submitted unchecked."""
     note = _reason(reason, required=False)
-    if not _move(session, version, ("draft",), "submitted", submitted_by=actor, submitted_at=_now(), reason=note):
+    text, checked = version.text, version.digest
+    try:
+        trial = trial_library(library, version.file_name, text, version.policy_id)
+    except (RuleError, RuleErrors) as exc:
+        raise LifecycleError(409, f"该版本与当前政策库不再相容，不能提交审批：{exc}") from None
+    problems = submission_problems(trial, version.policy_id)
+    if problems:
+        raise LifecycleError(409, "用例未通过，不能提交审批：" + "；".join(problems))
+    same_text = PolicyDraft.digest == checked
+    if not _move(
+        session, version, ("draft",), "submitted", same_text, submitted_by=actor, submitted_at=_now(), reason=note
+    ):
+        if version.state == "draft":
+            raise LifecycleError(409, "用例或政策文本刚被修改，请重新检查后再提交")
         raise _stale(version, "提交审批")
     _audit(session, actor, "policy.submit", version, reason=note)
+
+
+def record_cases(session: Session, version: PolicyDraft, actor: str, text: str, cases: int) -> None:
+    """Keep a draft's text with the officer's cases: only while it is a draft and its text is the one the cases were
+    read from (compare-and-set on both), so that two officers saving at once never lose each other's readings."""
+    before = version.digest
+    moved = _move(
+        session,
+        version,
+        ("draft",),
+        "draft",
+        PolicyDraft.digest == before,
+        text=text,
+        digest=digest(text),
+        cases=cases,
+    )
+    if not moved:
+        if version.state == "draft":
+            raise LifecycleError(409, "用例刚被其他人修改，请刷新页面后重新填写")
+        raise _stale(version, "修改用例")
+    _audit(session, actor, "policy.cases", version, cases=cases)
 
 
 def approve(session: Session, version: PolicyDraft, actor: str, reason: str = "") -> None:

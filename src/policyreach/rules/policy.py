@@ -451,6 +451,9 @@ class Parameter(_Model):
 
 class Expectation(_Model):
     status: Status | None = None
+    # the outcome an officer read from the clause (the workbench's cases): 符合 is the status eligible, 不符合 partial
+    # or ineligible (the benefit is not granted, however near), 待核实 likely (a value is unknown)
+    outcome: Literal["eligible", "ineligible", "pending"] | None = None
     amount: Decimal | None = None
     degree: int | None = None
     provable: bool | None = None

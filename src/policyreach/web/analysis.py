@@ -3,27 +3,37 @@
 from __future__ import annotations
 
 import tempfile
+from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import plotly.graph_objects as go
 import polars as pl
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from policyreach import settings
-from policyreach.allocation.plan import FundsPlan, claims_from_simulation
+from policyreach.allocation.plan import WAN, FundsPlan, claims_from_simulation
 from policyreach.allocation.report import compare
 from policyreach.app import likelihood
+from policyreach.app.platform import Platform
+from policyreach.engine.cases import CaseFailure
+from policyreach.redemption import pending_claims
+from policyreach.redemption.funds import parse_money
 from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.library import compile_library
+from policyreach.rules.policy import STATUS_ZH
 from policyreach.rules.yamlsource import load_yaml
+from policyreach.simulation import reform_form
 from policyreach.simulation.compare import Comparison
 from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.simulation.export import write_xlsx
 from policyreach.simulation.reform import Reform, apply_reform, reform_test_report
 from policyreach.simulation.simulate import simulate
+from policyreach.store.models import Account, Entity
 from policyreach.web.charts import figure_html
 from policyreach.web.console import DbSession, Officer, Plat, _chart, _xlsx
 from policyreach.web.deps import csrf
@@ -33,6 +43,7 @@ from policyreach.workbooks import UnreadableFile, decode_text
 
 router = APIRouter(prefix="/console")
 SPLITS = ("district", "section", "size_class", "age_band")
+SHOWN = 50  # gainers and losers listed by name
 
 
 @router.get("/simulation", response_class=HTMLResponse, include_in_schema=False)
@@ -103,9 +114,23 @@ async def _yaml_upload(upload: UploadFile, name: str) -> object:
     return load_yaml(name, decode_text(data, name)).data
 
 
+def _reform_context(plat: Platform, picked: str | None) -> dict[str, Any]:
+    """The published policies to pick from, and the form of the one picked (its numbers with values in force)."""
+    policies = sorted(plat.library.policies.values(), key=lambda p: p.title)
+    context: dict[str, Any] = {"policies": policies, "picked": None, "fields": []}
+    if picked:
+        policy = plat.library.policies.get(picked)
+        if policy is None:
+            raise HTTPException(400, "所选政策（policy）不在现行政策库中")
+        context["picked"] = policy
+        context["fields"] = reform_form.fields(policy, plat.schema, plat.as_of)
+    return context
+
+
 @router.get("/reform", response_class=HTMLResponse, include_in_schema=False)
-def reform_page(request: Request, user: Officer) -> HTMLResponse:
-    return templates.TemplateResponse(request, "console_reform.html", {"user": user, "errors": [], "c": None})
+def reform_page(request: Request, user: Officer, plat: Plat, policy: str | None = None) -> HTMLResponse:
+    context = {"user": user, "errors": [], "c": None, **_reform_context(plat, policy)}
+    return templates.TemplateResponse(request, "console_reform.html", context)
 
 
 @router.post("/reform", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(csrf)])
@@ -116,24 +141,85 @@ async def reform_run(
     name = Path(reform.filename or "reform.yaml").name
     try:
         plan = Reform.model_validate(await _yaml_upload(reform, name) or {})
-        reformed = apply_reform([plat.library_dir], plat.schema, plan, name)
     except (RuleErrors, RuleError, ValueError) as exc:  # ValueError: pydantic's, or an unreadable file's
-        errors = [str(e) for e in getattr(exc, "errors", [exc])] if isinstance(exc, RuleErrors) else [str(exc)]
-        return templates.TemplateResponse(
-            request, "console_reform.html", {"user": user, "errors": errors, "c": None}, status_code=422
-        )
+        return _reform_refused(request, user, plat, None, _messages(exc))
+    return _reform_result(request, user, plat, session, plan, name, None, [])
+
+
+Many = Annotated[list[str], Form()]
+
+
+@router.post("/reform/policy", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(csrf)])
+def reform_policy_run(
+    request: Request,
+    user: Officer,
+    plat: Plat,
+    session: DbSession,
+    policy: Annotated[str, Form()] = "",
+    key: Many = [],  # noqa: B006 - FastAPI gives each request its own list
+    value: Many = [],  # noqa: B006
+) -> HTMLResponse:
+    """A published policy with the numbers the officer changed in the form, against the library in force."""
+    context = _reform_context(plat, policy or None)
+    picked = context["picked"]
+    if picked is None:
+        raise HTTPException(400, "请先选择一项现行政策（policy）")
+    try:
+        raw = load_yaml(plat.library.files[picked.id]).data
+        plan, words = reform_form.reform_of(picked, raw, context["fields"], key, value)
+    except reform_form.FormError as exc:
+        return _reform_refused(request, user, plat, picked.id, [str(exc)], status=400)
+    return _reform_result(request, user, plat, session, plan, "表单修改", picked.id, words)
+
+
+def _messages(exc: Exception) -> list[str]:
+    return [str(e) for e in getattr(exc, "errors", [exc])] if isinstance(exc, RuleErrors) else [str(exc)]
+
+
+def _reform_refused(
+    request: Request, user: Account, plat: Platform, picked: str | None, errors: list[str], status: int = 422
+) -> HTMLResponse:
+    context = {"user": user, "errors": errors, "c": None, **_reform_context(plat, picked)}
+    return templates.TemplateResponse(request, "console_reform.html", context, status_code=status)
+
+
+def _reform_result(
+    request: Request,
+    user: Account,
+    plat: Platform,
+    session: Session,
+    plan: Reform,
+    name: str,
+    picked: str | None,
+    words: list[str],
+) -> HTMLResponse:
+    try:
+        reformed = apply_reform([plat.library_dir], plat.schema, plan, name)
+    except (RuleErrors, RuleError, ValueError) as exc:
+        return _reform_refused(request, user, plat, picked, _messages(exc))
     baseline = plat.simulation(session)
     after = simulate(compile_library(reformed, plat.as_of), plat.population(session), dims=baseline.dims)
     comparison = Comparison(baseline, after)
-    split = comparison.by("district")
-    labels = split["label"].to_list()  # floats below only size the bars; the table shows exact amounts
+    split = comparison.by("district").filter((pl.col("amount") != 0) | (pl.col("amount_reform") != 0))
+    labels = split["label"].to_list()  # district names; floats below only size the bars, the table is exact
+    changes = [float(v) for v in split["amount_change"]]
     figure = go.Figure(
         [
-            go.Bar(name="现行", x=labels, y=[float(v) for v in split["amount"]]),
-            go.Bar(name="改革后", x=labels, y=[float(v) for v in split["amount_reform"]]),
+            go.Bar(
+                name="金额变化",
+                x=labels,
+                y=changes,
+                marker_color=["#2a7" if v >= 0 else "#c33" for v in changes],
+                hovertemplate="%{x}<br>变化 %{y} 万元<extra></extra>",
+            )
         ]
     )
-    figure.update_layout(barmode="group", height=340, title="按区县：兑现金额（万元）", margin={"t": 40, "b": 80})
+    figure.update_layout(height=340, title="按区县：改革带来的金额变化（万元）", margin={"t": 40, "b": 80})
+    gaining, losing = comparison.gaining(), comparison.losing()
+    shown = [*gaining["entity_id"].head(SHOWN), *losing["entity_id"].head(SHOWN)]
+    names = dict(session.execute(select(Entity.entity_id, Entity.name).where(Entity.entity_id.in_(shown))).all())
+    titles = {b.id: b.spec.title for b in [*baseline.compiled.benefits, *after.compiled.benefits]}
+    failures = reform_test_report(reformed).failures or []
     return templates.TemplateResponse(
         request,
         "console_reform.html",
@@ -142,13 +228,35 @@ async def reform_run(
             "errors": [],
             "c": comparison,
             "plan": plan,
+            "words": words,
             "changes": comparison.benefits(),
-            "gaining": comparison.gaining(),
-            "losing": comparison.losing(),
+            "split": split,
+            "gaining": gaining,
+            "losing": losing,
+            "names": names,
+            "titles": titles,
+            "shown": SHOWN,
             "chart": figure_html(figure),
-            "failures": reform_test_report(reformed).failures or [],
+            "failures": [_case_change(f, titles) for f in failures],
+            **_reform_context(plat, picked),
         },
     )
+
+
+STATUS_WORDS = {**STATUS_ZH, "pending": "待核实", "True": "是", "False": "否", "None": "无"}
+FIELD_WORDS = {"status": "结论", "amount": "金额（万元）", "degree": "符合度", "provable": "可证明", "outcome": "结论"}
+
+
+def _case_change(failure: CaseFailure, titles: dict[str, str]) -> str:
+    """A case of the library whose expectation the reform changes, in words (no file, no ids)."""
+    field = FIELD_WORDS.get(failure.field, failure.field)
+    expected, actual = (STATUS_WORDS.get(str(v), _plain(v)) for v in (failure.expected, failure.actual))
+    title = titles.get(failure.benefit, "")
+    return f"用例「{failure.case}」{f'「{title}」' if title else ''}：{field}原为 {expected}，改革后为 {actual}"
+
+
+def _plain(value: object) -> str:
+    return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
 
 
 @router.get("/allocation", response_class=HTMLResponse, include_in_schema=False)
@@ -174,6 +282,10 @@ async def allocation_run(
             status_code=422,
         )
     outcomes = compare(claims, time_limit=30)
+    for outcome in outcomes:  # a fund by its name in the plan, never its code
+        outcome.binding = [
+            _named_funds(t, {k: v.name for k, v in plan.funds.items() if v.name}) for t in outcome.binding
+        ]
     labels = [o.label for o in outcomes]
     figure = go.Figure(
         [
@@ -202,6 +314,84 @@ async def allocation_run(
             "chart": figure_html(figure),
         },
     )
+
+
+@router.post("/allocation/platform", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(csrf)])
+def allocation_from_platform(
+    request: Request,
+    user: Officer,
+    plat: Plat,
+    session: DbSession,
+    entity_cap: Annotated[str, Form()] = "",
+) -> HTMLResponse:
+    """The three strategies on what the platform holds: this period's remaining budgets and the applications
+    waiting for a decision, by name; nothing is decided or written here."""
+    cap = None
+    if entity_cap.strip():
+        try:
+            cap = parse_money(entity_cap.strip()) * WAN
+        except ValueError:
+            return templates.TemplateResponse(
+                request,
+                "console_allocation.html",
+                {"user": user, "errors": ["单个主体上限（entity_cap）须为不超过两位小数的万元数"], "outcomes": None},
+                status_code=400,
+            )
+    found = pending_claims.pending(session, plat, cap)
+    context: dict[str, Any] = {"user": user, "errors": [], "outcomes": None, "found": found}
+    if found.claims is None:
+        context["errors"] = [f"{found.period} 年没有待审核且所属资金已安排预算的申请，无需配置。"]
+        return templates.TemplateResponse(request, "console_allocation.html", context)
+    claims = found.claims
+    outcomes = compare(claims, time_limit=30)
+    for outcome in outcomes:  # a fund by its name, never its code
+        outcome.binding = [_named_funds(text, found.fund_names) for text in outcome.binding]
+    frame = claims.frame.with_row_index("row").sort("amount", descending=True).head(SHOWN)
+    rows = [
+        {
+            "firm": found.firm_names.get(r["entity_id"], ""),
+            "benefit": found.titles.get(r["benefit_id"], ""),
+            "fund": found.fund_names.get(r["fund"], ""),
+            "amount": r["amount"],
+            "paid": [Decimal(int(o.paid[r["row"]])) / 100 for o in outcomes],
+        }
+        for r in frame.iter_rows(named=True)
+    ]
+    budgets = [(found.fund_names.get(k, ""), f.budget) for k, f in claims.funds.items()]
+    context |= {
+        "outcomes": outcomes,
+        "claims": claims,
+        "rows": rows,
+        "budgets": budgets,
+        "chart": _allocation_chart(outcomes),
+    }
+    return templates.TemplateResponse(request, "console_allocation.html", context)
+
+
+def _named_funds(text: str, names: dict[str, str]) -> str:
+    for fund_id, name in sorted(names.items(), key=lambda item: -len(item[0])):
+        text = text.replace(f"资金 {fund_id} ", f"{name} ")
+    return text
+
+
+def _allocation_chart(outcomes: list[Any]) -> str:
+    labels = [o.label for o in outcomes]
+    figure = go.Figure(
+        [
+            go.Bar(
+                name="使用资金（万元）", x=labels, y=[float(o.money_used) / 10_000 for o in outcomes], offsetgroup=1
+            ),
+            go.Bar(name="覆盖主体", x=labels, y=[o.entities_reached for o in outcomes], yaxis="y2", offsetgroup=2),
+        ]
+    )
+    figure.update_layout(
+        barmode="group",
+        height=320,
+        margin={"t": 30},
+        yaxis={"title": "万元"},
+        yaxis2={"title": "主体", "overlaying": "y", "side": "right"},
+    )
+    return figure_html(figure)
 
 
 __all__ = ["_xlsx", "router"]

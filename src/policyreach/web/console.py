@@ -33,6 +33,7 @@ from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.library import CompiledBenefit, load_library
 from policyreach.rules.policy import Policy
 from policyreach.simulation.dimensions import DIMENSIONS
+from policyreach.standards import divisions
 from policyreach.store.models import Account, Entity, Interaction, PolicyDraft
 from policyreach.web import scopes
 from policyreach.web.charts import figure_html
@@ -194,7 +195,8 @@ def push_export(benefit_id: str, user: BenefitReader, plat: Plat, session: DbSes
     sheet.title = "待联系主体"
     sheet.append(["主体编号", "名称", "统一社会信用代码", "区县", "预计金额（万元）"])
     for r in _push_list(plat, session, benefit_id).iter_rows(named=True):
-        sheet.append([r["entity_id"], r["name"], r["uscc"], r["district"], r["amount"]])
+        district = (divisions.name_of(r["district"]) or r["district"]) if r["district"] else None
+        sheet.append([r["entity_id"], r["name"], r["uscc"], district, r["amount"]])
     return _xlsx(book, f"{benefit_id}-待联系主体.xlsx")
 
 

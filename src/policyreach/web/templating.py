@@ -21,6 +21,7 @@ from policyreach.rules.policy import (
     REDEMPTION_ZH,
     STATUS_ZH,
 )
+from policyreach.standards import divisions
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=[HERE / "templates", *plugins.template_dirs()])
@@ -61,6 +62,8 @@ def beijing(value: dt.datetime | str | None) -> str:
 templates.env.filters["wan"] = lambda v: "—" if v is None else wan_text(v)
 templates.env.filters["beijing"] = beijing
 templates.env.filters["history_zh"] = history_label
+# a district code (GB/T 2260) by its name: people read 二道区, not 220105
+templates.env.filters["district"] = lambda code: "" if not code else divisions.name_of(str(code)) or str(code)
 
 
 def percent(p: float) -> str:
