@@ -13,6 +13,7 @@ import typer
 from policyreach.app import backups, ingest
 from policyreach.app.build import from_settings
 from policyreach.cli.common import Kind, KindOpt, console, err_console
+from policyreach.redemption import audit
 
 ingest_app = typer.Typer(no_args_is_help=True, help="Registry batches (数据推送): import, report, roll back.")
 backup_app = typer.Typer()
@@ -52,7 +53,13 @@ def push_command(
     if source == "all":
         with tempfile.TemporaryDirectory(prefix="policyreach-ingest-") as tmp:
             reports = ingest.submit_by_source(
-                platform, file, batch_id=batch_id, as_of=as_of.date(), submitted_by=by, workdir=Path(tmp)
+                platform,
+                file,
+                batch_id=batch_id,
+                as_of=as_of.date(),
+                submitted_by=by,
+                workdir=Path(tmp),
+                audit_record=audit.record,
             )
         for report in reports:
             _print(report)
@@ -70,6 +77,7 @@ def push_command(
             actor=None,
             submitted_by=by,
             registry=registry,
+            audit_record=audit.record,
         )
     except ingest.BatchConflict as exc:
         err_console.print(f"[red]✗[/red] {exc}")
@@ -105,7 +113,7 @@ def rollback_command(
     """Undo a batch: every value it changed restored, all or nothing."""
     platform = from_settings(demo=False).platform
     try:
-        report = ingest.rollback(platform, source, batch_id, by)
+        report = ingest.rollback(platform, source, batch_id, by, audit.record)
     except (ingest.RollbackRefused, ingest.BatchNotFound) as exc:
         err_console.print(f"[red]✗[/red] {exc}")
         raise typer.Exit(1) from exc

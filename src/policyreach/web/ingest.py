@@ -24,6 +24,7 @@ from policyreach import settings
 from policyreach.app import authority, ingest
 from policyreach.app.platform import Platform
 from policyreach.population.catalogue import KIND_ZH, KINDS
+from policyreach.redemption import audit
 from policyreach.store.models import Account
 from policyreach.web import scopes
 from policyreach.web.api import ERRORS, api_account
@@ -121,6 +122,7 @@ async def push_batch(
                 actor=user,
                 submitted_by=user.username,
                 registry=registry,
+                audit_record=audit.record,
             )
         except ingest.BatchConflict as exc:
             raise HTTPException(409, str(exc)) from exc
@@ -162,7 +164,7 @@ async def rollback_batch(
 ) -> dict[str, Any]:
     """Undo a batch: every value it changed restored, all or nothing (409 when a later batch changed one since)."""
     try:
-        report = await run_in_threadpool(ingest.rollback, plat, source, batch_id, user.username)
+        report = await run_in_threadpool(ingest.rollback, plat, source, batch_id, user.username, audit.record)
     except ingest.RollbackRefused as exc:
         raise HTTPException(409, str(exc)) from exc
     except ingest.BatchNotFound as exc:
@@ -251,6 +253,7 @@ async def ingest_file(
                 actor=user,
                 submitted_by=user.username,
                 registry=registry or None,
+                audit_record=audit.record,
             )
         except ingest.BatchConflict as exc:
             return _console_page(request, session, user, errors=[str(exc)], status=409)
@@ -268,7 +271,7 @@ async def rollback_from_console(
 ) -> HTMLResponse:
     """The rollback of the API, from the batches' list: the page answers with the restored count or why not."""
     try:
-        report = await run_in_threadpool(ingest.rollback, plat, source, batch_id, user.username)
+        report = await run_in_threadpool(ingest.rollback, plat, source, batch_id, user.username, audit.record)
     except ingest.RollbackRefused as exc:
         return _console_page(request, session, user, errors=[str(exc)], status=409)
     except ingest.BatchNotFound as exc:  # the scope found it a moment ago: rolled away by a concurrent restore
