@@ -409,7 +409,11 @@ class _Reader:
                 self.errors.fields[prefix + "op"] = "比较方式：请选择"
             if not value:
                 self.errors.fields[prefix + "value"] = "条件值：请填写"
-            expr = f"{attr}[{year}] {op} {self.literal(attr, value)}" if year else f"{attr} {op} {self.literal(attr, value)}"
+            expr = (
+                f"{attr}[{year}] {op} {self.literal(attr, value)}"
+                if year
+                else f"{attr} {op} {self.literal(attr, value)}"
+            )
         out: dict[str, Any] = {"expr": expr, "clause": self.get(prefix + "clause")}
         if label := self.get(prefix + "label"):
             out["label"] = label
@@ -841,7 +845,7 @@ def _capped(formula: str) -> tuple[str, Decimal] | None:
 
 
 def unique_titles(data: dict[str, Any]) -> dict[str, Any]:
-    """Two drafted benefits of one clause (its items, its variants) get names of their own: 待命名（第 2 款）之一、之二."""
+    """Two drafted benefits of one clause (its items, its variants) get names of their own: …之一、…之二."""
     benefits = data.get("benefits") or []
     counts: dict[str, int] = {}
     for b in benefits:
@@ -970,8 +974,8 @@ def unflatten(post: Mapping[str, str]) -> dict[str, Any]:
         if kind in ("", "none"):
             b["amount"] = None
         else:
-            keys = ("value", "attr", "year", "rate", "each", "most", "default", "expr", "cap", "floor", "unit")
-            amount: dict[str, Any] = {"kind": kind} | {k: g(f"{p}a.{k}") for k in keys}
+            fields = ("value", "attr", "year", "rate", "each", "most", "default", "expr", "cap", "floor", "unit")
+            amount: dict[str, Any] = {"kind": kind} | {k: g(f"{p}a.{k}") for k in fields}
             amount |= {k: g(f"{p}a.{k}") for k in ("clause", "label", "schedule", "period_year")}
             amount["rows"] = [
                 [g(f"{p}a.r.{j}.0"), g(f"{p}a.r.{j}.1")]
