@@ -721,11 +721,23 @@ def placed(text: str, errors: list[RuleError]) -> Checked:
             name = field_of(by_line[error.line], doc.data)
         if name is None and error.benefit in benefit_index:
             name = f"b.{benefit_index[error.benefit]}.id"
+        message = error.message_zh
+        if error.line is not None and error.line in by_line and TO_FILL in str(_at_path(doc.data, by_line[error.line])):
+            message = "尚待填写：文件原文没有写明，请在此选择或填写"  # the extractor's placeholder, not a mistake
         if name is None:
-            out.general.append(error.message_zh)
+            out.general.append(message)
         else:
-            out.fields[name] = f"{out.fields[name]}；{error.message_zh}" if name in out.fields else error.message_zh
+            out.fields[name] = f"{out.fields[name]}；{message}" if name in out.fields else message
     return out
+
+
+def _at_path(data: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def field_of(path: tuple[Any, ...], data: Mapping[str, Any]) -> str | None:

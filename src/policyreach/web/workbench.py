@@ -10,6 +10,7 @@ import re
 import secrets
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -172,6 +173,7 @@ def _page(
         "placeholders": wb.placeholders(version.text),
         "editable": version.state == "draft",
         "note": note,
+        "status": status,
         "wb": wb,
         "states": policy_versions.STATE_ZH,
     }
@@ -236,7 +238,7 @@ async def save(request: Request, draft_id: int, user: VersionAuthor, plat: Plat,
         raise HTTPException(409, "该版本已提交审批，不能再修改")
     audit.record(session, user.username, "policy.edit", f"policy:{version.policy_id}:v{version.version}", {})
     session.commit()
-    return RedirectResponse(f"/console/workbench/{version.id}?note=已保存", status_code=303)
+    return RedirectResponse(f"/console/workbench/{version.id}?note={quote('已保存')}", status_code=303)
 
 
 def _proposed_of(post: dict[str, str]) -> dict[str, Any]:
@@ -349,20 +351,20 @@ def proposed_attribute(
         proposed[name] = {k: v for k, v in spec.model_dump(mode="json").items() if v not in (None, False)}
         data["proposed_attributes"] = proposed  # the file keeps its declaration, agreeing with the schema now
         audit.record(session, user.username, "schema.extend", f"attribute:{name}", {"label": spec.label})
-        note = f"已采纳属性 {name}（{spec.label}）"
+        note = f"已采纳属性“{spec.label}”"
     elif action == "rename":
         target = new_name.strip()
         if not re.fullmatch(r"[a-z][a-z0-9_]{0,59}", target) or plat.schema.field(target) is not None:
             raise HTTPException(400, "新标识 new_name 须为小写字母、数字和下划线，且不与已有属性重名")
         data = wb.rename_attribute(data, name, target, keep_declaration=True)
-        note = f"已将属性 {name} 改名为 {target}"
+        note = f"已将属性“{proposed[name].get('label', '')}”的标识改为 {target}"
     elif action == "map":
         target = existing.strip()
         found = plat.schema.field(target)
         if found is None:
             raise HTTPException(400, f"对应属性 existing：模式中没有属性 {target[:60]}")
         data = wb.rename_attribute(data, name, target, keep_declaration=False)
-        note = f"已将 {name} 对应到已有属性 {target}（{found.label}）"
+        note = f"已将“{proposed[name].get('label', '')}”对应到已有属性“{found.label}”"
     else:
         raise HTTPException(400, "操作 action 应为 accept、rename 或 map")
     text = wb.dump(data)
@@ -375,7 +377,7 @@ def proposed_attribute(
         session.rollback()
         raise HTTPException(409, "该版本已提交审批，不能再修改")
     session.commit()
-    return RedirectResponse(f"/console/workbench/{version.id}?note={note}", status_code=303)
+    return RedirectResponse(f"/console/workbench/{version.id}?note={quote(note)}", status_code=303)
 
 
 @router.post("/workbench/{draft_id}/revise", include_in_schema=False, dependencies=[Depends(csrf)])
