@@ -10,14 +10,16 @@ when that step exists.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from policyreach.app.accounts import hash_password
 from policyreach.push import events, jobs, worker
-from policyreach.push.models import Notification
+from policyreach.push.clock import current_clock
+from policyreach.push.models import Job, Notification
 from policyreach.store.models import Account, Entity, PolicyDraft
 from tests.browser.test_journeys import _login, _read
 from tests.extract.pdfmake import write_pdf
@@ -116,9 +118,27 @@ def _approve_and_publish(page, server: str, version_id: int) -> str:
 
 
 def _firm_told(platform, benefit_ids: list[str]) -> tuple[str, str]:
-    """A firm the new benefits reached (after the worker's round), with an account to read its inbox."""
-    worker.load_handlers()  # the re-match jobs publishing queued, not the whole scheduler (likelihood, digests …)
-    jobs.run_pending(platform.sessions, kinds=["push.rematch_benefit"], services={"platform": platform}, limit=50)
+    """A firm the new benefits reached, with an account to read its inbox. Only the re-match jobs publishing queued
+    for these benefits are run (as the worker would run them), not the library's baseline round."""
+    worker.load_handlers()
+    clock, lease = current_clock(), dt.timedelta(minutes=10)
+    with platform.sessions() as session:
+        ours = [
+            job.id
+            for job in session.scalars(select(Job).where(Job.kind == "push.rematch_benefit", Job.state == "pending"))
+            if job.payload["benefit_id"] in benefit_ids
+        ]
+        assert ours, "publishing queued no re-match"
+        session.execute(
+            update(Job)
+            .where(Job.id.in_(ours))
+            .values(state="running", locked_by="wb-test", locked_until=clock.now() + lease, attempts=Job.attempts + 1)
+        )
+        session.commit()
+    for job_id in ours:
+        with platform.sessions() as session:
+            job = session.get(Job, job_id)
+        jobs.run_job(platform.sessions, clock, job, "wb-test", lease, {"platform": platform})
     with platform.sessions() as session:
         told = session.scalars(
             select(Notification).where(
