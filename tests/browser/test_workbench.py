@@ -203,8 +203,8 @@ def test_the_forms_are_edited_with_the_keyboard_alone(desktop, server, served_pl
     version_id = int(page.url.rsplit("/", 1)[1])
     # one more condition row, by the button's keyboard activation (no script needed)
     _tab_to(page, "add", value="b.0.c")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     _tab_to(page, "b.0.c.0.attr")
     _choose(page, "从业人员（人；按年度）")
     _tab_to(page, "b.0.c.0.year")
@@ -226,8 +226,8 @@ def test_the_forms_are_edited_with_the_keyboard_alone(desktop, server, served_pl
     page.keyboard.press("Control+A")
     page.keyboard.type("第一条 上年度从业人员50人以上的企业，给予5万元奖励。")
     _tab_to(page, "b.0.c.0.value")
-    page.keyboard.press("Enter")  # Enter in a field submits the form with its first button: 保存
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # Enter in a field submits the form with its first button: 保存
     assert "已保存" in _read(page), _read(page)[:1500]
     with served_platform.sessions() as session:
         text = session.get(PolicyDraft, version_id).text
