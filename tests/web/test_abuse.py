@@ -38,8 +38,10 @@ READ_BY_HAND = {
     "/me/preferences": ["email", "sms", "email_address", "phone", "digest", "quiet_hours", "unsubscribed"],
     "/conference/assessment/reform": ["year", "proposal_weight"],
     "/api/token": ["grant_type", "username", "password", "code"],
-    "/console/workbench/{draft_id}": ["title", "issuer", "valid_from", "clauses", "clause.0.text", "benefits"]
-    + ["b.0.title", "b.0.payout", "b.0.c", "b.0.c.0.attr", "b.0.c.0.value", "b.0.a.kind", "b.0.a.rate", "add"],
+    "/console/workbench/{draft_id}": [
+        *("title", "issuer", "valid_from", "clauses", "clause.0.text", "benefits", "b.0.title", "b.0.payout"),
+        *("b.0.c", "b.0.c.0.attr", "b.0.c.0.value", "b.0.a.kind", "b.0.a.rate", "add"),
+    ],
 }
 NO_FIELDS = {  # nothing typed: only the token (and the id in the address)
     "/logout",
