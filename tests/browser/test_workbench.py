@@ -21,6 +21,7 @@ from policyreach.push import events, jobs, worker
 from policyreach.push.clock import current_clock
 from policyreach.push.models import Job, Notification
 from policyreach.store.models import Account, Entity, PolicyDraft
+from tests.browser.test_accessibility import AXE, WIDTHS, _axe
 from tests.browser.test_journeys import _login, _read
 from tests.extract.pdfmake import write_pdf
 
@@ -57,6 +58,18 @@ def _draft_from_pdf(page, server: str, tmp_path: Path) -> int:
     page.get_by_role("button", name="读取并起草").click()
     page.wait_for_url(re.compile(r".*/console/workbench/\d+$"))
     return int(page.url.rsplit("/", 1)[1])
+
+
+def _audited(page) -> None:
+    """The editor of a drafted document passes axe (serious and critical rules) at a desk's and a phone's width, and
+    fits a phone's width without sideways scrolling."""
+    page.context.add_init_script(path=str(AXE))  # for the next load: injected by the browser, the CSP untouched
+    page.reload()
+    for width in (WIDTHS["desktop"], WIDTHS["phone"]):
+        page.set_viewport_size(width)
+        assert not _axe(page), _axe(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "wider than a phone"
+    page.set_viewport_size(WIDTHS["desktop"])
 
 
 def _correct_in_forms(page) -> None:
@@ -171,6 +184,7 @@ def test_two_officers_take_a_document_to_a_published_policy_without_yaml(
     events.library_changed(served_platform)  # the library as push has seen it: what follows is this policy's alone
     _login(page, server, "officer")
     version_id = _draft_from_pdf(page, server, tmp_path)
+    _audited(page)
     _correct_in_forms(page)
     _accept_proposed(page)
     _submit(page, server, version_id)
