@@ -435,3 +435,47 @@ def test_a_policy_through_the_forms_is_the_same_policy(policy) -> None:
     # and the builders recognise each kind: nothing they can write falls back to a raw expression
     for b in data["benefits"]:
         assert wb.amount_form(b["amount"])["kind"] != "expr", b["amount"]
+
+
+def test_any_value_in_any_field_is_answered_in_chinese_never_a_server_error(bench) -> None:
+    """Every field of a real draft's forms at once: text where numbers go, markup, 10,000 characters, a bad date, a
+    huge row count. A 4xx naming what is wrong, the draft unchanged."""
+    platform, app = bench
+    with TestClient(app) as officer:
+        login(officer, "officer")
+        version_id, page = _start(officer, text=DOCUMENT, policy_id="wb-doc-abuse")
+        fields = posted(page, f"/console/workbench/{version_id}")
+        before = _text(platform, version_id)
+        payloads = ("x'); DROP TABLE policy_drafts; --", "{{ 7*7 }}<script>alert(1)</script>", "长" * 10_000, "9" * 30)
+        for payload in payloads:
+            abused = {k: (v if k == "csrf_token" else payload) for k, v in fields.items()}
+            answer = _save(officer, version_id, abused)
+            assert 400 <= answer.status_code < 500, (payload[:20], answer.status_code, answer.text[-800:])
+            assert "<script>alert(1)</script>" not in answer.text
+            added = officer.post(f"/console/workbench/{version_id}", data=abused | {"add": "b.0.c"})
+            assert added.status_code < 500
+        assert _text(platform, version_id) == before
+
+
+def test_a_published_policy_is_revised_in_the_forms_as_a_new_draft(bench) -> None:
+    platform, app = bench
+    with TestClient(app) as officer:
+        login(officer, "officer")
+        with platform.sessions() as session:
+            published = session.scalar(
+                select(PolicyDraft).where(PolicyDraft.policy_id == "cc-rd-subsidy", PolicyDraft.state == "published")
+            )
+            published_id, number = published.id, published.version
+        page = officer.get(f"/console/workbench/{published_id}").text
+        assert "不能再修改" in page and "以此版本为基础修订" in page
+        token = csrf_of(page)
+        url = f"/console/workbench/{published_id}/revise"
+        made = officer.post(url, data={"csrf_token": token}, follow_redirects=False)
+        assert made.status_code == 303
+        draft_id = int(made.headers["location"].rsplit("/", 1)[1])
+        with platform.sessions() as session:
+            draft = session.get(PolicyDraft, draft_id)
+            assert (draft.state, draft.version, draft.based_on) == ("draft", number + 1, published_id)
+        fields = posted(officer.get(f"/console/workbench/{draft_id}").text, f"/console/workbench/{draft_id}")
+        assert _save(officer, draft_id, fields).status_code == 303  # the library's own file saves as it is
+        assert wb.load(_text(platform, draft_id)) == wb.load(_text(platform, published_id))
