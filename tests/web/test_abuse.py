@@ -38,6 +38,10 @@ READ_BY_HAND = {
     "/me/preferences": ["email", "sms", "email_address", "phone", "digest", "quiet_hours", "unsubscribed"],
     "/conference/assessment/reform": ["year", "proposal_weight"],
     "/api/token": ["grant_type", "username", "password", "code"],
+    "/console/workbench/{draft_id}": [
+        *("title", "issuer", "valid_from", "clauses", "clause.0.text", "benefits", "b.0.title", "b.0.payout"),
+        *("b.0.c", "b.0.c.0.attr", "b.0.c.0.value", "b.0.a.kind", "b.0.a.rate", "add"),
+    ],
 }
 NO_FIELDS = {  # nothing typed: only the token (and the id in the address)
     "/logout",
@@ -48,6 +52,7 @@ NO_FIELDS = {  # nothing typed: only the token (and the id in the address)
     "/conference/proposals/{proposal_id}/submit",
     "/conference/liaison-approvals/{consent_id}",
     "/console/drafts/{draft_id}/publish",
+    "/console/workbench/{draft_id}/revise",
     "/me/agents/{agent_id}/revoke",
     "/console/accounts/{account_id}/second-factor/reset",
     "/api/ingest/batches",  # the batch is the raw body, its parameters in the query (tests/integration/test_ingest.py)

@@ -39,6 +39,7 @@ from policyreach.web import (
     statements,
     takeup,
     validation,
+    workbench,
 )
 from policyreach.web.bodylimit import BodyLimit
 from policyreach.web.deps import LoginRequired, SignInIncomplete
@@ -140,6 +141,7 @@ def create_app(
         bank,
         schema_ext,
         ingest,
+        workbench,
     ):
         app.include_router(module.router)
     app.include_router(ingest.console_router)

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from policyreach import settings
-from policyreach.app import authority, policy_versions
+from policyreach.app import authority, policy_versions, workbench
 from policyreach.app.authority import Scope
 from policyreach.app.platform import Platform
 from policyreach.app.policy_diff import diff, load_version
@@ -410,6 +410,8 @@ def submit(
 ) -> Response:
     _confirmed(confirm)
     version = _version(session, draft_id)
+    if unfilled := workbench.placeholders(version.text):  # what the extractor left for a person is not reviewed
+        raise HTTPException(409, "草稿仍有待填写的内容，请在工作台中填写后再提交：" + "、".join(unfilled))
     problems, _added, report = _stage(plat, version.file_name, version.text)  # the file, on today's library
     if problems or report is None:
         raise HTTPException(409, "该版本与当前政策库不再相容，请修改后重新上传：" + "；".join(problems))
