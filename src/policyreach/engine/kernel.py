@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -523,3 +524,110 @@ def run(
         claimable_any=claimable_any,
         fallback=p.fallback,
     )
+
+
+# ------------------------------------------------------------------------------------------- one entity
+
+
+def _walk(node: Node) -> list[Node]:
+    from policyreach.rules.ir import children
+
+    found, stack = [], [node]
+    while stack:
+        item = stack.pop()
+        found.append(item)
+        stack.extend(children(item))
+    return found
+
+
+_EPOCH = dt.date(1970, 1, 1)
+_LIMIT = 2**62
+
+
+class SinglePlan:
+    """The library's conditions planned once per library version for one entity at a time (the portal's path).
+
+    The plan is the batch kernel's, over a frame whose text columns hold every text constant the library
+    compares them with: an entity's text is then a code into that dictionary. A value the plan cannot hold
+    exactly — text outside the dictionary, a decimal with more than 6 places, a known absence, a type the
+    column does not expect — leaves the conditions reading it (or the whole entity) to the Python closures,
+    which are the definition; so the native path never changes a result.
+    """
+
+    def __init__(self, compiled: CompiledLibrary) -> None:
+        types: dict[str, Type] = {}
+        texts: dict[str, dict[str, None]] = {}
+        self.reading: dict[str, list[int]] = {}  # text column -> conditions that read it
+        for cid, node in enumerate(compiled.conditions):
+            nodes = _walk(node)
+            consts = [n.value for n in nodes if isinstance(n, Const) and n.type == Type.STR]
+            for item in nodes:
+                if isinstance(item, Col):
+                    types.setdefault(item.column, item.type)
+                    if item.type == Type.STR:
+                        texts.setdefault(item.column, {}).update(dict.fromkeys(str(c) for c in consts))
+                        self.reading.setdefault(item.column, []).append(cid)
+        height = max([1, *(len(t) for t in texts.values())])
+        data: dict[str, pl.Series] = {}
+        for name, type_ in types.items():
+            if type_ == Type.STR:
+                words = list(texts.get(name, {}))
+                data[name] = pl.Series(name, words + [None] * (height - len(words)), dtype=pl.String)
+            else:
+                dtype = {Type.BOOL: pl.Boolean, Type.DATE: pl.Date}.get(type_, pl.Int64)
+                data[name] = pl.Series(name, [None] * height, dtype=dtype)
+        cols = _Columns(pl.DataFrame(data, height=height))
+        p = plan(compiled, cols)
+        self.fallback = p.fallback
+        self.columns = [(name, i, types[name]) for name, i in cols.index.items()]
+        self.codes = {name: {v: c for c, v in enumerate(words)} for name, words in cols.dictionaries.items()}
+        self.atoms = np.array(p.atoms, dtype=np.int64).reshape(-1, _ATOM_WIDTH)
+        width = max([1, *(len(t) for t in p.tables)])
+        self.tables = np.zeros((max(1, len(p.tables)), width), dtype=np.uint8)
+        for i, table in enumerate(p.tables):
+            self.tables[i, : len(table)] = table
+        self.program = np.array(p.program, dtype=np.int64)
+        self.starts = np.array(p.starts, dtype=np.int64)
+        self.covered = np.array(p.covered, dtype=np.int64)
+        self.ncols = max(1, len(cols.values))
+        self.ncond = len(compiled.conditions)
+
+    def outcomes(self, values: dict[str, Any]) -> tuple[npt.NDArray[np.int8], list[int]] | None:
+        """(codes per condition: 0 unmet, 1 met, 2 unknown; conditions left to the closures), or None: all of them."""
+        row = np.zeros((self.ncols, 64), dtype=np.int64)
+        valid = np.zeros((self.ncols, 1), dtype=np.uint64)
+        left: list[int] = []
+        for name, i, type_ in self.columns:
+            value = values.get(name)
+            if value is None:
+                continue
+            scaled = self._scaled(value, type_, name)
+            if scaled is None:
+                if type_ != Type.STR or not isinstance(value, str):
+                    return None  # known absence or an unexpected type: the closures decide it all
+                left.extend(self.reading.get(name, ()))
+                continue
+            row[i, 0] = scaled
+            valid[i, 0] = 1
+        truth = np.zeros((self.ncond, 1), dtype=np.uint64)
+        known = np.zeros((self.ncond, 1), dtype=np.uint64)
+        none = np.zeros((self.ncols, 1), dtype=np.uint64)
+        native.single(self.atoms, self.tables, self.program, self.starts, self.covered, row, valid, none, truth, known)
+        codes = np.where(known[:, 0] == 1, truth[:, 0].astype(np.int8), np.int8(2)).astype(np.int8)
+        return codes, self.fallback + left
+
+    def _scaled(self, value: Any, type_: Type, name: str) -> int | None:
+        if type_ == Type.STR:
+            return self.codes.get(name, {}).get(value) if isinstance(value, str) else None
+        if type_ == Type.BOOL:
+            return int(value) if isinstance(value, bool) else None
+        if type_ == Type.DATE:
+            return (value - _EPOCH).days if type(value) is dt.date else None
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            return None
+        if type_ == Type.INT:
+            out = int(value) if isinstance(value, int) else None
+        else:
+            scaled = Decimal(value).scaleb(SCALE)
+            out = int(scaled) if scaled == scaled.to_integral_value() else None
+        return out if out is not None and -_LIMIT < out < _LIMIT else None

@@ -635,3 +635,47 @@ count, fill, outcomes = _count, _fill, _outcomes
 def threads(count: int | None) -> None:
     """Use ``count`` threads (None: every core); the single-core figure is measured with 1."""
     numba.set_num_threads(count or numba.config.NUMBA_NUM_THREADS)
+
+
+@njit(**_JIT)
+def single(atoms, tables, program, starts, covered, values, valid, none, truth, known):  # pragma: no cover
+    """One entity (lane 0 of one word): every covered condition, for the portal's single-entity path."""
+    _conditions(atoms, tables, program, starts, covered, values, valid, none, truth, known, 0, 1, 1)
+
+
+@njit(**_JIT)
+def single_combine(codes, cond_start, cond_ids, weights, totals, applies, col_start, col_ids, given, keep_all):
+    """One entity's benefits from its condition codes: (benefit, status, degree, provable) of those kept."""
+    nb = totals.size
+    kept = np.empty(nb, dtype=np.int64)
+    status = np.empty(nb, dtype=np.int64)
+    degree = np.empty(nb, dtype=np.int64)
+    provable = np.empty(nb, dtype=np.bool_)
+    k = 0
+    for b in range(nb):
+        if not applies[b]:
+            continue
+        met = 0
+        unmet = 0
+        for j in range(cond_start[b], cond_start[b + 1]):
+            code = codes[cond_ids[j]]
+            if code == 1:
+                met += weights[j]
+            elif code == 0:
+                unmet += weights[j]
+        total = totals[b]
+        deg = (200 * met + 100 * (total - met - unmet) + total) // (2 * total) if total > 0 else 100
+        s = 3 if met == total else (2 if unmet == 0 else (1 if deg >= 50 else 0))
+        if s == 0 and not keep_all:
+            continue
+        ok = True
+        for j in range(col_start[b], col_start[b + 1]):
+            if not given[col_ids[j]]:
+                ok = False
+                break
+        kept[k] = b
+        status[k] = s
+        degree[k] = deg
+        provable[k] = ok
+        k += 1
+    return kept[:k], status[:k], degree[:k], provable[:k]
