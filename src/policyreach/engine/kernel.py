@@ -86,9 +86,25 @@ def _int_values(series: pl.Series, cols: _Columns, name: str) -> npt.NDArray[np.
         return np.asarray(encoded.indices.fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
     if dtype == pl.Boolean:
         return series.fill_null(False).cast(pl.Int64).to_numpy()
-    if dtype == pl.Date:
-        return series.cast(pl.Int32).fill_null(0).cast(pl.Int64).to_numpy()
+    if dtype in (pl.Int64, pl.Date):
+        # the Arrow values buffer as it is: a null's slot may hold anything, and every atom masks it by validity
+        array = series.to_arrow()
+        if isinstance(array, pa.ChunkedArray):
+            array = array.combine_chunks()
+        width = np.int64 if dtype == pl.Int64 else np.int32
+        raw = np.frombuffer(array.buffers()[1], dtype=width, count=array.offset + len(array))[array.offset :]
+        return raw.astype(np.int64, copy=False)
     return series.cast(pl.Int64).fill_null(0).to_numpy()
+
+
+def _validity(series: pl.Series) -> npt.NDArray[np.uint64]:
+    """A column's validity bitmap straight from its Arrow buffer (our bitmaps share Arrow's bit order)."""
+    from policyreach.engine import bitmaps
+
+    array = series.to_arrow()
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    return bitmaps._buffer_bits(array.buffers()[0], array.offset, len(array), fill=True)
 
 
 @dataclass
@@ -451,10 +467,10 @@ def run(
     none = np.zeros((ncols, words), dtype=np.uint64)
     for name, i in cols.index.items():
         values[i, :n] = cols.values[i]
-        valid[i] = bitmaps.from_bools(frame[name].is_not_null().to_numpy()) & valid_rows
+        valid[i] = _validity(frame[name]) & valid_rows
         flag = f"{name}{NONE_SUFFIX}"
         if name in absent:
-            none[i] = bitmaps.from_bools(frame[flag].fill_null(False).to_numpy()) & ~valid[i] & valid_rows
+            none[i] = bitmaps.from_boolean(frame[flag])[0] & ~valid[i] & valid_rows
     width = max([1, *(len(t) for t in p.tables)])
     tables = np.zeros((max(1, len(p.tables)), width), dtype=np.uint8)
     for i, table in enumerate(p.tables):
