@@ -371,6 +371,42 @@ def _cmp(node: Cmp, cols: _Columns, out: Plan) -> list[int]:
     raise NotCovered
 
 
+@dataclass
+class _Shape:
+    """A library's benefits as the kernel's flat arrays: built once per library version and kept degree."""
+
+    arrays: tuple[npt.NDArray[np.int64], ...]
+    mask_keys: list[frozenset[str]]
+    vcols: list[str]
+
+
+def _library_arrays(compiled: CompiledLibrary, keep_degree: int) -> _Shape:
+    key = f"kernel_arrays:{keep_degree}"
+    cached = compiled.cache.get(key)
+    if isinstance(cached, _Shape):
+        return cached
+    benefits = compiled.benefits
+    cond_start = np.zeros(len(benefits) + 1, dtype=np.int64)
+    cond_start[1:] = np.cumsum([len(b.condition_ids) for b in benefits])
+    cond_ids = np.array([c for b in benefits for c in b.condition_ids], dtype=np.int64)
+    weights = np.array([w for b in benefits for w in b.weights], dtype=np.int64)
+    totals = np.array([b.total_weight for b in benefits], dtype=np.int64)
+    offsets = np.array([(-(2 * keep_degree - 101) * b.total_weight) // 100 for b in benefits], dtype=np.int64)
+    uniform = np.array([_uniform(b.weights, int(o)) for b, o in zip(benefits, offsets, strict=True)], dtype=np.int64)
+    mask_keys = list(dict.fromkeys(b.kinds for b in benefits))
+    app_index = np.array([mask_keys.index(b.kinds) for b in benefits], dtype=np.int64)
+    vcols = list(dict.fromkeys(c for b in benefits for c in b.columns))
+    col_start = np.zeros(len(benefits) + 1, dtype=np.int64)
+    col_start[1:] = np.cumsum([len(b.columns) for b in benefits])
+    where = {c: i for i, c in enumerate(vcols)}
+    col_ids = np.array([where[c] for b in benefits for c in b.columns], dtype=np.int64)
+    shape = _Shape(
+        (cond_start, cond_ids, weights, totals, offsets, uniform, app_index, col_start, col_ids), mask_keys, vcols
+    )
+    compiled.cache[key] = shape
+    return shape
+
+
 STORE_BYTES = 256 * 2**20
 PARALLEL_WORDS = 8 * BLOCK_WORDS  # below this many words (16,384 entities) one thread does it all
 
@@ -481,23 +517,14 @@ def run(
     covered = np.array(p.covered, dtype=np.int64)
 
     benefits = compiled.benefits
-    cond_start = np.zeros(len(benefits) + 1, dtype=np.int64)
-    cond_start[1:] = np.cumsum([len(b.condition_ids) for b in benefits])
-    cond_ids = np.array([c for b in benefits for c in b.condition_ids], dtype=np.int64)
-    weights = np.array([w for b in benefits for w in b.weights], dtype=np.int64)
-    totals = np.array([b.total_weight for b in benefits], dtype=np.int64)
     keep_degree = min(min_degree, 50) if include_partial else 50
-    offsets = np.array([(-(2 * keep_degree - 101) * b.total_weight) // 100 for b in benefits], dtype=np.int64)
-    uniform = np.array([_uniform(b.weights, int(o)) for b, o in zip(benefits, offsets, strict=True)], dtype=np.int64)
-    mask_keys = list(dict.fromkeys(b.kinds for b in benefits))
-    mask_rows = np.stack([masks[k] & valid_rows for k in mask_keys]) if mask_keys else np.zeros((1, words), np.uint64)
-    app_index = np.array([mask_keys.index(b.kinds) for b in benefits], dtype=np.int64)
-    vcols = list(dict.fromkeys(c for b in benefits for c in b.columns))
-    verified_rows = np.stack([verified.all_of((c,)) for c in vcols]) if vcols else np.zeros((1, words), dtype=np.uint64)
-    col_start = np.zeros(len(benefits) + 1, dtype=np.int64)
-    col_start[1:] = np.cumsum([len(b.columns) for b in benefits])
-    where = {c: i for i, c in enumerate(vcols)}
-    col_ids = np.array([where[c] for b in benefits for c in b.columns], dtype=np.int64)
+    shape = _library_arrays(compiled, keep_degree)
+    cond_start, cond_ids, weights, totals, offsets, uniform, app_index, col_start, col_ids = shape.arrays
+    keys = shape.mask_keys
+    mask_rows = np.stack([masks[k] & valid_rows for k in keys]) if keys else np.zeros((1, words), np.uint64)
+    verified_rows = (
+        np.stack([verified.all_of((c,)) for c in shape.vcols]) if shape.vcols else np.zeros((1, words), np.uint64)
+    )
 
     parallel = words >= PARALLEL_WORDS
     # pass 1 keeps each benefit's kept-pairs bitmap when it is small enough (1,000 benefits × 1M: 125 MB), so pass 2
