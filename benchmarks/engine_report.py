@@ -217,16 +217,18 @@ cross-multiplied with a 128-bit exact path for the close calls), evaluated block
 every benefit's met/unmet counters combined in the same block, both cores through `prange`; a second pass
 writes the kept pairs. Since the previous run: the second pass decides each pair without data-dependent
 branches (a condition's outcome is a coin flip to the branch predictor), the first pass keeps its counts in
-registers, and the glue reads the value columns, their validity and the verified flags straight from the
-Arrow buffers instead of one Polars expression per column. Measured at 200,000 × 1,000 on one thread (CPU
+registers, the glue reads the value columns, their validity and the verified flags straight from the
+Arrow buffers instead of one Polars expression per column, and the per-benefit arrays are built once per
+library version. Measured at 200,000 × 1,000 on one thread (CPU
 seconds, machine load 3–12): conditions ≈ 0.06 s, combining 1,000 benefits ≈ 0.08 s, writing 1.5 M kept pairs
 ≈ 0.05 s (was ≈ 0.09 s), Python/Polars glue ≈ 0.1 s (amounts ≈ 0.045 s, plan and columns ≈ 0.03 s, the
 per-library Python loops over 1,000 benefits ≈ 0.03 s). What bounds the rest, in order: the condition loop
 packs one comparison per bit in scalar code (this CPU has AVX but not AVX2, so 64-bit lanes compare two at a
 time at best); combining costs ≈ 20 ns per benefit × 64 firms, the bit-sliced adders plus three popcounts;
 the amounts of formulas outside the int64 NumPy evaluator go through one Polars query each. Reaching 10×
-OpenFisca (≈ 0.3 s CPU for the whole 1M × 1,000) would need the condition loop in SIMD with byte masks and the
-per-library arrays built once per library version instead of per call; neither was done in this round. The
+OpenFisca (≈ 0.3 s CPU for the whole 1M × 1,000) would need the condition loop in SIMD with byte masks, the
+amounts inside the kernel's second pass and the dictionary encoding of text columns done once per population;
+none was done in this round. The
 machine was shared with 7 other engineers' work during the run (load in the table): absolute times are
 several times what an idle machine gives, for OpenFisca too; the CPU-seconds row is the steadier comparison.
 """
