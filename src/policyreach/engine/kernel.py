@@ -619,7 +619,8 @@ class SinglePlan:
             else:
                 dtype = {Type.BOOL: pl.Boolean, Type.DATE: pl.Date}.get(type_, pl.Int64)
                 data[name] = pl.Series(name, [None] * height, dtype=dtype)
-        cols = _Columns(pl.DataFrame(data, height=height))
+        # a library reading no column still needs a frame of one row to plan its constant conditions over
+        cols = _Columns(pl.DataFrame(data) if data else pl.DataFrame({"__row": [None]}))
         p = plan(compiled, cols)
         self.fallback = p.fallback
         self.columns = [(name, i, types[name]) for name, i in cols.index.items()]
