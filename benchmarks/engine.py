@@ -270,6 +270,8 @@ def run() -> dict[str, Any]:
         "openfisca_peak_rss_mb": round(openfisca["peak_rss_mb"], 1),
         "single_entity_p50_ms": round(single["p50_ms"], 3),
         "single_entity_p99_ms": round(single["p99_ms"], 3),
+        "single_entity_cpu_p50_ms": round(single["cpu_p50_ms"], 3),
+        "single_entity_cpu_p99_ms": round(single["cpu_p99_ms"], 3),
         "single_entity_mean_ms": round(single["mean_ms"], 3),
         "single_entity_calls": single["calls"],
         "single_entity_peak_rss_mb": round(single["peak_rss_mb"], 1),

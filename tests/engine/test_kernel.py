@@ -20,7 +20,8 @@ import pyarrow as pa
 import pytest
 
 from policyreach.engine import bitmaps, kernel
-from policyreach.engine.backends import BATCH
+from policyreach.engine.backends import BATCH, SINGLE
+from policyreach.engine.entity import EntityRecord
 from policyreach.engine.frame import prepare_frame
 from policyreach.engine.streaming import MatchSummary, iter_matches
 from policyreach.rules.absence import NONE
@@ -264,3 +265,32 @@ def test_streaming_outcomes_from_the_kernel_equal_the_reference(
     want, got = stream("polars"), stream("numba")
     assert got.num_rows > 1000
     assert got.equals(want)
+
+
+def test_single_entity_path_decides_planted_thresholds_natively_as_exact_arithmetic() -> None:
+    """The portal's one-entity path (``SINGLE["numba"]``): every planted row as the reference decides it, and the
+    kernel — not the closures — decides the conditions whenever the row's values fit its plan."""
+    compiled = _compiled(CONDITIONS)
+    plan = kernel.SinglePlan(compiled)
+    assert plan.fallback == []
+    native_rows = 0
+    # beyond the 6 places the plan holds: the closures decide (3.5000004 > 3.5, though it rounds to 3.5)
+    finer = [{"b": Decimal("3.5000004"), "n": 7, "s": "y"}, {"b": Decimal("-0.0000001"), "n": 3, "s": "x"}]
+    for row in [*_planted_rows(), *finer]:
+        values = {c: row.get(c) for c in COLUMNS}
+        planned = plan.outcomes(values)
+        if planned is not None:
+            codes, left = planned
+            native_rows += 1
+            want = [evaluate(node, values) for node in compiled.conditions]
+            got = [None if c == 2 else bool(c) for c in codes.tolist()]
+            assert [g for cid, g in enumerate(got) if cid not in left] == [
+                w for cid, w in enumerate(want) if cid not in left
+            ], row
+        record = EntityRecord(entity_id="e", values=values, sources={"b": "tax"})
+        want_matches = SINGLE["polars"](compiled, record, keep_all=True)
+        got_matches = SINGLE["numba"](compiled, record, keep_all=True)
+        assert [(m.status, m.degree, m.amount, m.provable, m.outcomes) for m in got_matches] == [
+            (m.status, m.degree, m.amount, m.provable, m.outcomes) for m in want_matches
+        ]
+    assert native_rows > 400  # rows holding a known absence go to the closures whole

@@ -14,10 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policyreach.engine.backends import BATCH
+from policyreach.engine.backends import BATCH, SINGLE
 from policyreach.engine.batch import STATUS_CODES
 from policyreach.engine.entity import EntityRecord
-from policyreach.engine.match import match_entity
 from policyreach.rules.absence import NONE, none_flag
 from policyreach.rules.library import Library, add_policy_file, compile_library
 from policyreach.rules.schema import Attribute, CodeSet, Schema
@@ -226,7 +225,7 @@ def test_columnar_and_scalar_agree_with_reference(backend: str, policy: str, pop
             values=row,
             sources={c: "tax" if c in verified else "self_declared" for c in row},
         )
-        scalar = {m.benefit_id: m for m in match_entity(compiled, record, keep_all=True)}
+        scalar = {m.benefit_id: m for m in SINGLE[backend](compiled, record, keep_all=True)}
         for benefit in compiled.benefits:
             if kind not in benefit.kinds:
                 assert (i, benefit.index) not in batch

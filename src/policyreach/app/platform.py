@@ -96,7 +96,7 @@ class Platform:
     def _bind(self, library: Library, report: TestReport) -> None:
         """Compile ``library`` for today's date; ``report`` is its cases' result, which no date changes."""
         compiled = compile_library(library, self.today())
-        matcher = SingleMatcher(compiled)
+        matcher = SingleMatcher(compiled, settings.engine_backend())  # the portal's one-entity path, planned here
         # assigned together once built: a request served meanwhile sees the old library or the new one, not a mix
         self.library, self.compiled, self.matcher, self.test_report = library, compiled, matcher, report
         # benefit id → (department, kind), as plain strings: ranking weighs habits by them without knowing the kinds

@@ -3,6 +3,8 @@
 ``BATCH`` maps a name to a population matcher with ``match_population``'s signature; ``polars`` is the
 reference columnar path and ``numba`` the native kernel (engine/kernel.py). A new back end is added here and
 is then checked by tests/engine/test_parity.py with every random library and population drawn there.
+``SINGLE`` does the same for ``match_entity`` (the portal's one-entity path): ``polars`` decides conditions with
+the Python closures, ``numba`` in the native kernel.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any, Protocol
 import polars as pl
 
 from policyreach.engine.batch import BatchResult, match_population
+from policyreach.engine.match import match_entity
 from policyreach.rules.library import CompiledLibrary
 
 
@@ -31,4 +34,9 @@ class BatchMatcher(Protocol):
 BATCH: dict[str, Any] = {
     "polars": partial(match_population, backend="polars"),
     "numba": partial(match_population, backend="numba"),
+}
+
+SINGLE: dict[str, Any] = {
+    "polars": partial(match_entity, backend="polars"),
+    "numba": partial(match_entity, backend="numba"),
 }

@@ -197,9 +197,9 @@ class _Verified:
             for column in columns:
                 if column not in self.single:
                     flag = f"{column}__verified"
-                    values = self.frame[flag].fill_null(False) if flag in self.frame.columns else None
+                    # a null flag is not verified: the true bitmap is already masked by the known one
                     self.single[column] = (
-                        bitmaps.from_bools(values.to_numpy()) if values is not None else np.zeros_like(bits)
+                        bitmaps.from_boolean(self.frame[flag])[0] if flag in self.frame.columns else np.zeros_like(bits)
                     )
                 bits = bits & self.single[column]
             self.combined[columns] = bits

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -85,9 +86,25 @@ def _int_values(series: pl.Series, cols: _Columns, name: str) -> npt.NDArray[np.
         return np.asarray(encoded.indices.fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
     if dtype == pl.Boolean:
         return series.fill_null(False).cast(pl.Int64).to_numpy()
-    if dtype == pl.Date:
-        return series.cast(pl.Int32).fill_null(0).cast(pl.Int64).to_numpy()
+    if dtype in (pl.Int64, pl.Date):
+        # the Arrow values buffer as it is: a null's slot may hold anything, and every atom masks it by validity
+        array = series.to_arrow()
+        if isinstance(array, pa.ChunkedArray):
+            array = array.combine_chunks()
+        width = np.int64 if dtype == pl.Int64 else np.int32
+        raw = np.frombuffer(array.buffers()[1], dtype=width, count=array.offset + len(array))[array.offset :]
+        return raw.astype(np.int64, copy=False)
     return series.cast(pl.Int64).fill_null(0).to_numpy()
+
+
+def _validity(series: pl.Series) -> npt.NDArray[np.uint64]:
+    """A column's validity bitmap straight from its Arrow buffer (our bitmaps share Arrow's bit order)."""
+    from policyreach.engine import bitmaps
+
+    array = series.to_arrow()
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    return bitmaps._buffer_bits(array.buffers()[0], array.offset, len(array), fill=True)
 
 
 @dataclass
@@ -354,6 +371,42 @@ def _cmp(node: Cmp, cols: _Columns, out: Plan) -> list[int]:
     raise NotCovered
 
 
+@dataclass
+class _Shape:
+    """A library's benefits as the kernel's flat arrays: built once per library version and kept degree."""
+
+    arrays: tuple[npt.NDArray[np.int64], ...]
+    mask_keys: list[frozenset[str]]
+    vcols: list[str]
+
+
+def _library_arrays(compiled: CompiledLibrary, keep_degree: int) -> _Shape:
+    key = f"kernel_arrays:{keep_degree}"
+    cached = compiled.cache.get(key)
+    if isinstance(cached, _Shape):
+        return cached
+    benefits = compiled.benefits
+    cond_start = np.zeros(len(benefits) + 1, dtype=np.int64)
+    cond_start[1:] = np.cumsum([len(b.condition_ids) for b in benefits])
+    cond_ids = np.array([c for b in benefits for c in b.condition_ids], dtype=np.int64)
+    weights = np.array([w for b in benefits for w in b.weights], dtype=np.int64)
+    totals = np.array([b.total_weight for b in benefits], dtype=np.int64)
+    offsets = np.array([(-(2 * keep_degree - 101) * b.total_weight) // 100 for b in benefits], dtype=np.int64)
+    uniform = np.array([_uniform(b.weights, int(o)) for b, o in zip(benefits, offsets, strict=True)], dtype=np.int64)
+    mask_keys = list(dict.fromkeys(b.kinds for b in benefits))
+    app_index = np.array([mask_keys.index(b.kinds) for b in benefits], dtype=np.int64)
+    vcols = list(dict.fromkeys(c for b in benefits for c in b.columns))
+    col_start = np.zeros(len(benefits) + 1, dtype=np.int64)
+    col_start[1:] = np.cumsum([len(b.columns) for b in benefits])
+    where = {c: i for i, c in enumerate(vcols)}
+    col_ids = np.array([where[c] for b in benefits for c in b.columns], dtype=np.int64)
+    shape = _Shape(
+        (cond_start, cond_ids, weights, totals, offsets, uniform, app_index, col_start, col_ids), mask_keys, vcols
+    )
+    compiled.cache[key] = shape
+    return shape
+
+
 STORE_BYTES = 256 * 2**20
 PARALLEL_WORDS = 8 * BLOCK_WORDS  # below this many words (16,384 entities) one thread does it all
 
@@ -450,10 +503,10 @@ def run(
     none = np.zeros((ncols, words), dtype=np.uint64)
     for name, i in cols.index.items():
         values[i, :n] = cols.values[i]
-        valid[i] = bitmaps.from_bools(frame[name].is_not_null().to_numpy()) & valid_rows
+        valid[i] = _validity(frame[name]) & valid_rows
         flag = f"{name}{NONE_SUFFIX}"
         if name in absent:
-            none[i] = bitmaps.from_bools(frame[flag].fill_null(False).to_numpy()) & ~valid[i] & valid_rows
+            none[i] = bitmaps.from_boolean(frame[flag])[0] & ~valid[i] & valid_rows
     width = max([1, *(len(t) for t in p.tables)])
     tables = np.zeros((max(1, len(p.tables)), width), dtype=np.uint8)
     for i, table in enumerate(p.tables):
@@ -464,23 +517,14 @@ def run(
     covered = np.array(p.covered, dtype=np.int64)
 
     benefits = compiled.benefits
-    cond_start = np.zeros(len(benefits) + 1, dtype=np.int64)
-    cond_start[1:] = np.cumsum([len(b.condition_ids) for b in benefits])
-    cond_ids = np.array([c for b in benefits for c in b.condition_ids], dtype=np.int64)
-    weights = np.array([w for b in benefits for w in b.weights], dtype=np.int64)
-    totals = np.array([b.total_weight for b in benefits], dtype=np.int64)
     keep_degree = min(min_degree, 50) if include_partial else 50
-    offsets = np.array([(-(2 * keep_degree - 101) * b.total_weight) // 100 for b in benefits], dtype=np.int64)
-    uniform = np.array([_uniform(b.weights, int(o)) for b, o in zip(benefits, offsets, strict=True)], dtype=np.int64)
-    mask_keys = list(dict.fromkeys(b.kinds for b in benefits))
-    mask_rows = np.stack([masks[k] & valid_rows for k in mask_keys]) if mask_keys else np.zeros((1, words), np.uint64)
-    app_index = np.array([mask_keys.index(b.kinds) for b in benefits], dtype=np.int64)
-    vcols = list(dict.fromkeys(c for b in benefits for c in b.columns))
-    verified_rows = np.stack([verified.all_of((c,)) for c in vcols]) if vcols else np.zeros((1, words), dtype=np.uint64)
-    col_start = np.zeros(len(benefits) + 1, dtype=np.int64)
-    col_start[1:] = np.cumsum([len(b.columns) for b in benefits])
-    where = {c: i for i, c in enumerate(vcols)}
-    col_ids = np.array([where[c] for b in benefits for c in b.columns], dtype=np.int64)
+    shape = _library_arrays(compiled, keep_degree)
+    cond_start, cond_ids, weights, totals, offsets, uniform, app_index, col_start, col_ids = shape.arrays
+    keys = shape.mask_keys
+    mask_rows = np.stack([masks[k] & valid_rows for k in keys]) if keys else np.zeros((1, words), np.uint64)
+    verified_rows = (
+        np.stack([verified.all_of((c,)) for c in shape.vcols]) if shape.vcols else np.zeros((1, words), np.uint64)
+    )
 
     parallel = words >= PARALLEL_WORDS
     # pass 1 keeps each benefit's kept-pairs bitmap when it is small enough (1,000 benefits × 1M: 125 MB), so pass 2
@@ -523,3 +567,111 @@ def run(
         claimable_any=claimable_any,
         fallback=p.fallback,
     )
+
+
+# ------------------------------------------------------------------------------------------- one entity
+
+
+def _walk(node: Node) -> list[Node]:
+    from policyreach.rules.ir import children
+
+    found, stack = [], [node]
+    while stack:
+        item = stack.pop()
+        found.append(item)
+        stack.extend(children(item))
+    return found
+
+
+_EPOCH = dt.date(1970, 1, 1)
+_LIMIT = 2**62
+
+
+class SinglePlan:
+    """The library's conditions planned once per library version for one entity at a time (the portal's path).
+
+    The plan is the batch kernel's, over a frame whose text columns hold every text constant the library
+    compares them with: an entity's text is then a code into that dictionary. A value the plan cannot hold
+    exactly — text outside the dictionary, a decimal with more than 6 places, a known absence, a type the
+    column does not expect — leaves the conditions reading it (or the whole entity) to the Python closures,
+    which are the definition; so the native path never changes a result.
+    """
+
+    def __init__(self, compiled: CompiledLibrary) -> None:
+        types: dict[str, Type] = {}
+        texts: dict[str, dict[str, None]] = {}
+        self.reading: dict[str, list[int]] = {}  # text column -> conditions that read it
+        for cid, node in enumerate(compiled.conditions):
+            nodes = _walk(node)
+            consts = [n.value for n in nodes if isinstance(n, Const) and n.type == Type.STR]
+            for item in nodes:
+                if isinstance(item, Col):
+                    types.setdefault(item.column, item.type)
+                    if item.type == Type.STR:
+                        texts.setdefault(item.column, {}).update(dict.fromkeys(str(c) for c in consts))
+                        self.reading.setdefault(item.column, []).append(cid)
+        height = max([1, *(len(t) for t in texts.values())])
+        data: dict[str, pl.Series] = {}
+        for name, type_ in types.items():
+            if type_ == Type.STR:
+                words = list(texts.get(name, {}))
+                data[name] = pl.Series(name, words + [None] * (height - len(words)), dtype=pl.String)
+            else:
+                dtype = {Type.BOOL: pl.Boolean, Type.DATE: pl.Date}.get(type_, pl.Int64)
+                data[name] = pl.Series(name, [None] * height, dtype=dtype)
+        # a library reading no column still needs a frame of one row to plan its constant conditions over
+        cols = _Columns(pl.DataFrame(data) if data else pl.DataFrame({"__row": [None]}))
+        p = plan(compiled, cols)
+        self.fallback = p.fallback
+        self.columns = [(name, i, types[name]) for name, i in cols.index.items()]
+        self.codes = {name: {v: c for c, v in enumerate(words)} for name, words in cols.dictionaries.items()}
+        self.atoms = np.array(p.atoms, dtype=np.int64).reshape(-1, _ATOM_WIDTH)
+        width = max([1, *(len(t) for t in p.tables)])
+        self.tables = np.zeros((max(1, len(p.tables)), width), dtype=np.uint8)
+        for i, table in enumerate(p.tables):
+            self.tables[i, : len(table)] = table
+        self.program = np.array(p.program, dtype=np.int64)
+        self.starts = np.array(p.starts, dtype=np.int64)
+        self.covered = np.array(p.covered, dtype=np.int64)
+        self.ncols = max(1, len(cols.values))
+        self.ncond = len(compiled.conditions)
+
+    def outcomes(self, values: dict[str, Any]) -> tuple[npt.NDArray[np.int8], list[int]] | None:
+        """(codes per condition: 0 unmet, 1 met, 2 unknown; conditions left to the closures), or None: all of them."""
+        row = np.zeros((self.ncols, 64), dtype=np.int64)
+        valid = np.zeros((self.ncols, 1), dtype=np.uint64)
+        left: list[int] = []
+        for name, i, type_ in self.columns:
+            value = values.get(name)
+            if value is None:
+                continue
+            scaled = self._scaled(value, type_, name)
+            if scaled is None:
+                if type_ != Type.STR or not isinstance(value, str):
+                    return None  # known absence or an unexpected type: the closures decide it all
+                left.extend(self.reading.get(name, ()))
+                continue
+            row[i, 0] = scaled
+            valid[i, 0] = 1
+        truth = np.zeros((self.ncond, 1), dtype=np.uint64)
+        known = np.zeros((self.ncond, 1), dtype=np.uint64)
+        none = np.zeros((self.ncols, 1), dtype=np.uint64)
+        native.single(self.atoms, self.tables, self.program, self.starts, self.covered, row, valid, none, truth, known)
+        codes = np.where(known[:, 0] == 1, truth[:, 0].astype(np.int8), np.int8(2)).astype(np.int8)
+        return codes, self.fallback + left
+
+    def _scaled(self, value: Any, type_: Type, name: str) -> int | None:
+        if type_ == Type.STR:
+            return self.codes.get(name, {}).get(value) if isinstance(value, str) else None
+        if type_ == Type.BOOL:
+            return int(value) if isinstance(value, bool) else None
+        if type_ == Type.DATE:
+            return (value - _EPOCH).days if type(value) is dt.date else None
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            return None
+        if type_ == Type.INT:
+            out = int(value) if isinstance(value, int) else None
+        else:
+            scaled = Decimal(value).scaleb(SCALE)
+            out = int(scaled) if scaled == scaled.to_integral_value() else None
+        return out if out is not None and -_LIMIT < out < _LIMIT else None

@@ -9,9 +9,11 @@ does not format a thousand sentences.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -279,9 +281,14 @@ class SingleMatcher:
     status, degree, provable as arrays over the library); only the matches returned become objects.
     """
 
-    def __init__(self, compiled: CompiledLibrary) -> None:
+    def __init__(self, compiled: CompiledLibrary, backend: str = "polars") -> None:
         self.compiled = compiled
         self.conditions: list[Fn] = [compile_scalar(c) for c in compiled.conditions]
+        self.native: Any = None
+        if backend == "numba":  # the conditions through the native kernel, planned here once per library version
+            from policyreach.engine.kernel import SinglePlan
+
+            self.native = SinglePlan(compiled)
         self.amounts: list[Fn | None] = [compile_scalar(b.amount) if b.amount else None for b in compiled.benefits]
         self.explainer = Explainer(compiled.schema, compiled.as_of)
         self.builtins = compiled.builtin_cols()
@@ -295,6 +302,9 @@ class SingleMatcher:
         self.column_benefit = np.repeat(np.arange(len(benefits)), [len(b.columns) for b in benefits])
         self.column_index = np.array([where[c] for b in benefits for c in b.columns], dtype=np.int64)
         self.by_kind: dict[str, np.ndarray] = {}
+        self._arrays: tuple[np.ndarray, np.ndarray] | None = None
+        # each benefit's outcomes out of the library's, as one C call (a map over a tuple costs more per match)
+        self.pick: list[Callable[[list[str]], tuple[str, ...]]] = [_picker(b.condition_ids) for b in benefits]
 
     def _applies(self, kind: str) -> np.ndarray:
         if kind not in self.by_kind:
@@ -313,23 +323,22 @@ class SingleMatcher:
     def match(self, entity: EntityRecord, *, keep_all: bool = False, who: str | None = None) -> list[Match]:
         values = self.row(entity)
         verified = entity.verified(self.compiled.schema)
-        outcomes = [fn(values) for fn in self.conditions]
-        codes = np.fromiter((2 if v is None else 1 if v else 0 for v in outcomes), dtype=np.int8, count=len(outcomes))
-        label = who or _WHO.get(entity.kind, "您")
-        nb = len(self.compiled.benefits)
-        slot = codes[self.slot_condition]
-        met = np.bincount(self.slot_benefit, weights=self.slot_weight * (slot == 1), minlength=nb).astype(np.int64)
-        unmet = np.bincount(self.slot_benefit, weights=self.slot_weight * (slot == 0), minlength=nb).astype(np.int64)
-        totals = self.totals
-        safe = np.maximum(totals, 1)
-        degree = np.where(totals > 0, (200 * met + 100 * (totals - met - unmet) + totals) // (2 * safe), 100)
-        status = np.where(met == totals, 3, np.where(unmet == 0, 2, np.where(degree >= 50, 1, 0)))
-        kept = self._applies(entity.kind) & ((status > 0) | keep_all)
-        if self.columns:
-            given = np.array([c in verified for c in self.columns], dtype=bool)
-            missing: np.ndarray = np.bincount(self.column_benefit, weights=~given[self.column_index], minlength=nb)
+        planned = self.native.outcomes(values) if self.native is not None else None
+        if planned is None:
+            outcomes = [fn(values) for fn in self.conditions]
+            codes = np.fromiter(
+                (2 if v is None else 1 if v else 0 for v in outcomes), dtype=np.int8, count=len(outcomes)
+            )
         else:
-            missing = np.zeros(nb)
+            codes, left = planned
+            for cid in left:
+                v = self.conditions[cid](values)
+                codes[cid] = 2 if v is None else 1 if v else 0
+        label = who or _WHO.get(entity.kind, "您")
+        if self.native is not None:
+            kept_b, status_k, degree_k, provable_k = self._combine(codes, verified, entity.kind, keep_all)
+        else:
+            kept_b, status_k, degree_k, provable_k = self._combine_numpy(codes, verified, entity.kind, keep_all)
         names = [_STATES[c] for c in codes.tolist()]
         as_of, explainer, sources, pool, absent = (
             self.compiled.as_of,
@@ -340,13 +349,8 @@ class SingleMatcher:
         )
         matches = []
         benefits = self.compiled.benefits
-        for b, code, deg, lack in zip(
-            np.flatnonzero(kept).tolist(),
-            status[kept].tolist(),
-            degree[kept].tolist(),
-            (missing[kept] == 0).tolist(),
-            strict=True,
-        ):
+        pick = self.pick
+        for b, code, deg, lack in zip(kept_b, status_k, degree_k, provable_k, strict=True):
             benefit = benefits[b]
             state = STATUS_NAMES[code]
             amount = None
@@ -361,7 +365,7 @@ class SingleMatcher:
                     deg,
                     amount,
                     lack,
-                    tuple(map(names.__getitem__, benefit.condition_ids)),
+                    pick[b](names),
                     as_of,
                     explainer,
                     values,
@@ -373,13 +377,84 @@ class SingleMatcher:
             )
         return matches
 
+    def _combine(
+        self, codes: np.ndarray, verified: set[str], kind: str, keep_all: bool
+    ) -> tuple[list[int], list[int], list[int], list[bool]]:
+        """(benefit, status, degree, provable) of the kept benefits, in one native pass over the library."""
+        from policyreach.engine import native
+
+        if self._arrays is None:
+            benefits = self.compiled.benefits
+            starts = np.zeros(len(benefits) + 1, dtype=np.int64)
+            starts[1:] = np.cumsum([len(b.condition_ids) for b in benefits])
+            col_starts = np.zeros(len(benefits) + 1, dtype=np.int64)
+            col_starts[1:] = np.cumsum([len(b.columns) for b in benefits])
+            self._arrays = (starts, col_starts)
+        starts, col_starts = self._arrays
+        given = np.array([c in verified for c in self.columns], dtype=np.bool_)
+        out = native.single_combine(
+            codes,
+            starts,
+            self.slot_condition,
+            self.slot_weight,
+            self.totals,
+            self._applies(kind),
+            col_starts,
+            self.column_index,
+            given if given.size else np.zeros(1, dtype=np.bool_),
+            keep_all,
+        )
+        return out[0].tolist(), out[1].tolist(), out[2].tolist(), out[3].tolist()
+
+    def _combine_numpy(
+        self, codes: np.ndarray, verified: set[str], kind: str, keep_all: bool
+    ) -> tuple[list[int], list[int], list[int], list[bool]]:
+        nb = len(self.compiled.benefits)
+        slot = codes[self.slot_condition]
+        met = np.bincount(self.slot_benefit, weights=self.slot_weight * (slot == 1), minlength=nb).astype(np.int64)
+        unmet = np.bincount(self.slot_benefit, weights=self.slot_weight * (slot == 0), minlength=nb).astype(np.int64)
+        totals = self.totals
+        safe = np.maximum(totals, 1)
+        degree = np.where(totals > 0, (200 * met + 100 * (totals - met - unmet) + totals) // (2 * safe), 100)
+        status = np.where(met == totals, 3, np.where(unmet == 0, 2, np.where(degree >= 50, 1, 0)))
+        kept = self._applies(kind) & ((status > 0) | keep_all)
+        if self.columns:
+            given = np.array([c in verified for c in self.columns], dtype=bool)
+            missing: np.ndarray = np.bincount(self.column_benefit, weights=~given[self.column_index], minlength=nb)
+        else:
+            missing = np.zeros(nb)
+        return (
+            np.flatnonzero(kept).tolist(),
+            status[kept].tolist(),
+            degree[kept].tolist(),
+            (missing[kept] == 0).tolist(),
+        )
+
 
 STATUS_NAMES = ("ineligible", "partial", "likely", "eligible")
 
 
-def match_entity(compiled: CompiledLibrary, entity: EntityRecord, *, keep_all: bool = False) -> list[Match]:
-    """All benefits of ``compiled`` for one entity (ineligible ones only with ``keep_all``)."""
-    matcher = compiled.cache.get("single")
+def _picker(ids: tuple[int, ...]) -> Callable[[list[str]], tuple[str, ...]]:
+    if len(ids) >= 2:
+        return itemgetter(*ids)
+    if len(ids) == 1:
+        only = ids[0]
+        return lambda names: (names[only],)
+    return lambda names: ()
+
+
+def match_entity(
+    compiled: CompiledLibrary, entity: EntityRecord, *, keep_all: bool = False, backend: str | None = None
+) -> list[Match]:
+    """All benefits of ``compiled`` for one entity (ineligible ones only with ``keep_all``).
+
+    ``backend`` names one of ``engine.backends.SINGLE`` (default: the ``POLICYREACH_ENGINE`` setting): ``numba``
+    decides the conditions in the native kernel, ``polars`` with the Python closures alone.
+    """
+    from policyreach import settings
+
+    key = f"single:{backend or settings.engine_backend()}"
+    matcher = compiled.cache.get(key)
     if not isinstance(matcher, SingleMatcher):
-        matcher = compiled.cache["single"] = SingleMatcher(compiled)
+        matcher = compiled.cache[key] = SingleMatcher(compiled, backend or settings.engine_backend())
     return matcher.match(entity, keep_all=keep_all)

@@ -467,8 +467,13 @@ def _count(
         _conditions(atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n)
         met_p = np.empty(64, dtype=np.uint64)
         unmet_p = np.empty(64, dtype=np.uint64)
+        any_claimable = np.zeros(BLOCK_WORDS, dtype=np.uint64)
         for b in range(nb):
             applicable = masks[app_index[b]]
+            # counted in registers, stored once per benefit and block: the arrays would be written per word
+            kept_c = 0
+            near_c = 0
+            likely_c = 0
             for w in range(w0, w1):
                 kept, near, claimable, all_met = _benefit_word(
                     b,
@@ -486,12 +491,17 @@ def _count(
                     keep_partial,
                     keep_likely,
                 )
-                kept_n[b, blk] += _popcount(kept)
+                kept_c += _popcount(kept)
                 if store:
                     kept_bits[b, w] = kept
-                near_n[b, blk] += _popcount(near)
-                likely_n[b, blk] += _popcount(claimable & ~all_met)
-                claimable_any[w] |= claimable
+                near_c += _popcount(near)
+                likely_c += _popcount(claimable & ~all_met)
+                any_claimable[w - w0] |= claimable
+            kept_n[b, blk] = kept_c
+            near_n[b, blk] = near_c
+            likely_n[b, blk] = likely_c
+        for w in range(w0, w1):
+            claimable_any[w] = any_claimable[w - w0]
     return kept_n, near_n, likely_n, claimable_any
 
 
@@ -568,33 +578,26 @@ def _fill(
                     i = w * 64 + bit
                     met = 0
                     unmet = 0
+                    # without branches: a condition's outcome is a coin flip to the branch predictor
                     for j in range(cond_start[b], cond_start[b + 1]):
                         c = cond_ids[j]
-                        if (known[c, w] >> np.uint64(bit)) & np.uint64(1):
-                            if (truth[c, w] >> np.uint64(bit)) & np.uint64(1):
-                                met += weights[j]
-                            else:
-                                unmet += weights[j]
+                        k = np.int64((known[c, w] >> np.uint64(bit)) & np.uint64(1))
+                        t = np.int64((truth[c, w] >> np.uint64(bit)) & np.uint64(1))
+                        met += weights[j] * t
+                        unmet += weights[j] * (k - t)
                     unknown = total - met - unmet
                     deg = (200 * met + 100 * unknown + total) // (2 * total) if total > 0 else 100
-                    if met == total:
-                        s = 3
-                    elif unmet == 0:
-                        s = 2
-                    elif deg >= 50:
-                        s = 1
-                    else:
-                        s = 0
-                    ok = True
+                    s = np.int64(deg >= 50)
+                    s = 2 if unmet == 0 else s
+                    s = 3 if met == total else s
+                    ok = np.uint64(1)
                     for j in range(col_start[b], col_start[b + 1]):
-                        if not (verified[col_ids[j], w] >> np.uint64(bit)) & np.uint64(1):
-                            ok = False
-                            break
+                        ok &= verified[col_ids[j], w] >> np.uint64(bit)
                     entity[at] = i
                     benefit[at] = b
                     status[at] = s
                     degree[at] = deg
-                    provable[at] = ok
+                    provable[at] = (ok & np.uint64(1)) == np.uint64(1)
                     at += 1
 
 
@@ -632,3 +635,47 @@ count, fill, outcomes = _count, _fill, _outcomes
 def threads(count: int | None) -> None:
     """Use ``count`` threads (None: every core); the single-core figure is measured with 1."""
     numba.set_num_threads(count or numba.config.NUMBA_NUM_THREADS)
+
+
+@njit(**_JIT)
+def single(atoms, tables, program, starts, covered, values, valid, none, truth, known):  # pragma: no cover
+    """One entity (lane 0 of one word): every covered condition, for the portal's single-entity path."""
+    _conditions(atoms, tables, program, starts, covered, values, valid, none, truth, known, 0, 1, 1)
+
+
+@njit(**_JIT)
+def single_combine(codes, cond_start, cond_ids, weights, totals, applies, col_start, col_ids, given, keep_all):
+    """One entity's benefits from its condition codes: (benefit, status, degree, provable) of those kept."""
+    nb = totals.size
+    kept = np.empty(nb, dtype=np.int64)
+    status = np.empty(nb, dtype=np.int64)
+    degree = np.empty(nb, dtype=np.int64)
+    provable = np.empty(nb, dtype=np.bool_)
+    k = 0
+    for b in range(nb):
+        if not applies[b]:
+            continue
+        met = 0
+        unmet = 0
+        for j in range(cond_start[b], cond_start[b + 1]):
+            code = codes[cond_ids[j]]
+            if code == 1:
+                met += weights[j]
+            elif code == 0:
+                unmet += weights[j]
+        total = totals[b]
+        deg = (200 * met + 100 * (total - met - unmet) + total) // (2 * total) if total > 0 else 100
+        s = 3 if met == total else (2 if unmet == 0 else (1 if deg >= 50 else 0))
+        if s == 0 and not keep_all:
+            continue
+        ok = True
+        for j in range(col_start[b], col_start[b + 1]):
+            if not given[col_ids[j]]:
+                ok = False
+                break
+        kept[k] = b
+        status[k] = s
+        degree[k] = deg
+        provable[k] = ok
+        k += 1
+    return kept[:k], status[:k], degree[:k], provable[:k]
