@@ -24,6 +24,7 @@ from policyreach.store.models import Account, Entity, PolicyDraft
 from tests.browser.test_accessibility import AXE, WIDTHS, _axe
 from tests.browser.test_journeys import _login, _read
 from tests.extract.pdfmake import write_pdf
+from tests.web.conftest import plain_readings
 
 # our own sentences in the structure of a city's support measures (a scope article, then the money articles)
 DOCUMENT = """长春市支持企业研发创新若干措施
@@ -104,8 +105,28 @@ def _accept_proposed(page) -> None:
     assert "已采纳属性" in _read(page)
 
 
+def _confirm_cases(page, server: str, version_id: int) -> None:
+    """The officer states, on the suggested cases page, the readings the clauses leave no doubt about (the case
+    meeting every condition 符合, the one outside the scope or below the first threshold 不符合); the page then says
+    the draft may be submitted, which it says only when the rules agree with every stated reading."""
+    page.goto(f"{server}/console/policy-versions/{version_id}/cases")
+    cases = page.locator("fieldset.case")
+    keys = [cases.nth(i).locator('input[name="case"]').get_attribute("value") for i in range(cases.count())]
+    readings = plain_readings(keys)
+    assert readings, "no suggested case to state"
+    for i, key in enumerate(keys):
+        if key in readings:
+            label = {"eligible": "符合", "ineligible": "不符合"}[readings[key]]
+            cases.nth(i).get_by_label("按条文，该情形的结论").select_option(label=label)
+    page.get_by_role("button", name="保存我的判断并检查").click()
+    page.wait_for_load_state()
+    assert "可以提交审批" in _read(page), _read(page)[:1500]
+
+
 def _submit(page, server: str, version_id: int) -> None:
-    """The officer submits the version for a second officer's approval (the one place the submission happens)."""
+    """The officer confirms the suggested cases and submits the version for a second officer's approval (the one
+    place the submission happens)."""
+    _confirm_cases(page, server, version_id)
     page.goto(f"{server}/console/policy-versions/{version_id}")
     form = page.locator("form", has=page.get_by_role("button", name="提交审批"))
     form.get_by_label("修订说明（可不填，审批人会看到）").fill("依据研发创新措施文件编写")

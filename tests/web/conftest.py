@@ -52,3 +52,26 @@ def claim_form(page: str, number: str = "6222 0202 0011 2233") -> dict[str, str]
 def firm(app) -> Iterator[TestClient]:
     with TestClient(app) as client:
         yield login(client, "enterprise1")
+
+
+def plain_readings(case_keys: list[str]) -> dict[str, str]:
+    """The readings any officer gives without doubt, per benefit: the case meeting every condition is 符合, the case
+    outside the policy's scope (or, lacking one, just below its first threshold) is 不符合; the rest left unstated."""
+    readings: dict[str, str] = {}
+    benefits = dict.fromkeys(key.split(":")[0] for key in case_keys)
+    for benefit in benefits:
+        if f"{benefit}:typical" in case_keys:
+            readings[f"{benefit}:typical"] = "eligible"
+        outside = next((k for k in (f"{benefit}:excluded", f"{benefit}:0:below") if k in case_keys), None)
+        if outside is not None:
+            readings[outside] = "ineligible"
+    return readings
+
+
+def state_plain_cases(client: TestClient, version_id: int) -> httpx.Response:
+    """The officer states ``plain_readings`` on the version's cases page (the submission gate needs them)."""
+    page = client.get(f"/console/policy-versions/{version_id}/cases").text
+    readings = plain_readings(re.findall(r'name="case" value="([^"]+)"', page))
+    data: dict[str, object] = {"csrf_token": csrf_of(page), "case": list(readings)}
+    data |= {"outcome": list(readings.values()), "amount": [""] * len(readings)}
+    return client.post(f"/console/policy-versions/{version_id}/cases", data=data, follow_redirects=False)

@@ -24,7 +24,7 @@ from policyreach import settings as app_settings
 from policyreach.app import workbench as wb
 from policyreach.rules.schema import load_schema
 from policyreach.store.models import Account, PolicyDraft, SchemaExtension
-from tests.web.conftest import csrf_of, login
+from tests.web.conftest import csrf_of, login, state_plain_cases
 
 ROOT = Path(__file__).parents[2]
 # a document in the structure of a real policy, in our own words: a scope article, a tier list, a rate with a cap,
@@ -256,6 +256,7 @@ def test_placeholders_block_submission_until_filled(bench) -> None:
             fields[name] = "吉林省政务服务网"
         assert _save(officer, version_id, fields).status_code == 303
         assert wb.placeholders(_text(platform, version_id)) == []
+        assert state_plain_cases(officer, version_id).status_code == 303  # the cases the submit step requires
         accepted = officer.post(f"/console/policy-versions/{version_id}/submit", data=submit, follow_redirects=False)
         assert accepted.status_code == 303, accepted.text
         # submitted: the forms no longer change it (the state is compared and set in the one update)

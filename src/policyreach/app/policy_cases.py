@@ -22,6 +22,7 @@ from policyreach.rules.boundaries import Suggested, suggest
 from policyreach.rules.library import Library
 from policyreach.rules.policy import Benefit, Expectation, Policy, TestCase
 from policyreach.rules.yamlsource import load_yaml
+from policyreach.standards import industry
 
 OUTCOMES = {"eligible": "符合", "ineligible": "不符合", "pending": "待核实"}
 CASES_MAX = 400  # a form larger than this is no officer's reading
@@ -104,6 +105,8 @@ def shown_values(library: Library, entity: dict[str, Any]) -> list[tuple[str, st
         for year, given in items:
             if isinstance(given, bool):
                 text = "是" if given else "否"
+            elif isinstance(given, str) and codeset == industry.STANDARD and industry.is_valid_industry(given):
+                text = f"{industry.name_of(given)}（{industry.SECTIONS[industry.parse_industry(given)[0]]}）"
             elif isinstance(given, str):
                 text = labels.get(given, given)
             elif isinstance(given, dt.date):

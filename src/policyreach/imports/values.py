@@ -10,6 +10,7 @@ from policyreach.imports import standards
 from policyreach.imports.headers import normalise
 from policyreach.population.catalogue import Spec
 from policyreach.rules import ranges
+from policyreach.standards import industry
 
 MAX_PLACES = 6
 MAX_DIGITS = 18  # DECIMAL(18, 6)
@@ -142,7 +143,7 @@ def to_string(value: object, spec: Spec) -> str:
         if reason:
             raise ValueProblem(reason)
         return code
-    if spec.codeset == "GBT4754" or spec.name == "industry":
+    if spec.codeset == industry.STANDARD or spec.name == "industry":
         code = text.upper()
         reason = standards.check_industry(code)
         if reason:

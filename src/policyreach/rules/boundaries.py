@@ -19,6 +19,7 @@ from typing import Any, Literal
 from policyreach.rules.policy import Benefit, Condition, Policy
 from policyreach.rules.schema import Attribute, Derived, Schema
 from policyreach.rules.types import Type
+from policyreach.standards import industry
 
 Kind = Literal["typical", "below", "at", "above", "unknown", "excluded"]
 KIND_ZH = {
@@ -198,6 +199,9 @@ class _Reader:
             found.meets.append((ref, True))
             found.fails.append(self._values(ref, False))
             return
+        if _call(node, "startswith") and len(node.args) == 2:  # type: ignore[attr-defined]
+            self._prefixes(node.args[0], node.args[1], found)  # type: ignore[attr-defined]
+            return
         if not isinstance(node, ast.Compare) or len(node.ops) != 1:
             return
         left, op, right = node.left, type(node.ops[0]), node.comparators[0]
@@ -239,6 +243,32 @@ class _Reader:
         elif outside:
             found.meets.append((ref, outside[0]))
             found.fails.append(self._values(ref, codes[0]))
+
+    def _prefixes(self, left: ast.expr, right: ast.expr, found: _Read) -> None:
+        """``startswith(industry, ["B", "C", "D"])``, the usual way a scope names 工业 or a sector: a code of the
+        attribute's code list inside the prefixes meets it, one outside fails it."""
+        ref = self._ref(left)
+        elements = right.elts if isinstance(right, ast.List | ast.Tuple) else [right]
+        prefixes = [e.value for e in elements if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        if ref is None or self._type(ref) != Type.STR or not prefixes:
+            return
+        codes = self._codes(ref)
+        inside = next((c for c in codes if c.startswith(tuple(prefixes))), None)
+        outside = next((c for c in codes if not c.startswith(tuple(prefixes))), None)
+        if inside is not None:
+            found.meets.append((ref, inside))
+        if outside is not None:
+            found.fails.append(self._values(ref, outside))
+
+    def _codes(self, ref: Ref) -> list[str]:
+        """The values an attribute may hold: its code list, or the industry classification's 大类 codes."""
+        attribute = self.schema.attributes.get(ref.name)
+        if attribute is None or not attribute.codeset:
+            return []
+        if attribute.codeset == industry.STANDARD:
+            return [industry.full_code(division) for division in industry.DIVISIONS]
+        codeset = self.schema.codesets.get(attribute.codeset)
+        return list(codeset.values) if codeset is not None else []
 
     def _ref(self, node: ast.expr) -> Ref | None:
         if isinstance(node, ast.Name) and self.schema.field(node.id) is not None:

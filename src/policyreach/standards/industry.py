@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
+STANDARD = "GBT4754"  # the code list an attribute names to hold these codes (the schema's ``codeset``)
 SECTIONS: dict[str, str] = {
     "A": "农、林、牧、渔业",
     "B": "采矿业",
