@@ -88,7 +88,9 @@ def plan(
 ) -> Activity:
     """An activity of the annual consultation plan (年度协商计划)."""
     roles.require(account, ORGANISERS, "制定协商计划")
-    offered = list(session.scalars(select(ActivityForm.name).where(ActivityForm.active.is_(True)).order_by(ActivityForm.position)))
+    offered = list(
+        session.scalars(select(ActivityForm.name).where(ActivityForm.active.is_(True)).order_by(ActivityForm.position))
+    )
     if form not in offered:
         raise ValueError(f"“活动形式”应为活动形式目录中的一项：{'、'.join(offered)}")
     activity = Activity(

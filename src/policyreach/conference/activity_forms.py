@@ -66,9 +66,7 @@ def rules_of(session: Session) -> tuple[FormRule, ...]:
     """The own-scored forms as the assessment reads them (retired ones too: their past activities still count)."""
     return tuple(
         FormRule(count_key(f), f.name, f.points, f.cap)
-        for f in session.scalars(
-            select(ActivityForm).where(ActivityForm.counts_as == "own").order_by(ActivityForm.id)
-        )
+        for f in session.scalars(select(ActivityForm).where(ActivityForm.counts_as == "own").order_by(ActivityForm.id))
         if f.points is not None
     )
 
@@ -150,7 +148,14 @@ def add(
         account.username,
         "activity_form.added",
         f"activity_form:{form.id}",
-        {"name": name, "category": category, "counts_as": counts_as, "points": pts, "cap": most, "parts": sorted(parts)},
+        {
+            "name": name,
+            "category": category,
+            "counts_as": counts_as,
+            "points": pts,
+            "cap": most,
+            "parts": sorted(parts),
+        },
     )
     return form
 
@@ -209,7 +214,9 @@ def add_guest(
             raise ValueError(f"“{label}”最多 {most} 个字")
     if any(g.name == name and g.unit == unit for g in activity.guests):
         raise ValueError(f"“姓名”重复：{unit}的{name}已登记")
-    guest = ActivityGuest(activity_pk=activity.id, name=name, unit=unit, speciality=speciality, added_by=account.username)
+    guest = ActivityGuest(
+        activity_pk=activity.id, name=name, unit=unit, speciality=speciality, added_by=account.username
+    )
     session.add(guest)
     session.flush()
     activity.guests.append(guest)
@@ -238,7 +245,9 @@ def submit_speech(
     if not text:
         raise ValueError("“发言内容”不能为空")
     if session.scalar(
-        select(ActivitySpeech.id).where(ActivitySpeech.activity_pk == activity.id, ActivitySpeech.member_pk == member.id)
+        select(ActivitySpeech.id).where(
+            ActivitySpeech.activity_pk == activity.id, ActivitySpeech.member_pk == member.id
+        )
     ):
         raise IllegalTransition("您已为本次活动提交过发言")
     speech = ActivitySpeech(
@@ -252,9 +261,7 @@ def submit_speech(
     return speech
 
 
-def decide_speech(
-    session: Session, account: Account, speech: ActivitySpeech, selected: bool, now: dt.datetime
-) -> None:
+def decide_speech(session: Session, account: Account, speech: ActivitySpeech, selected: bool, now: dt.datetime) -> None:
     """Staff select the speech or not, once: a conditional update, so two staff deciding at once cannot both."""
     roles.require(account, RECORDERS, "选用发言")
     to = "selected" if selected else "not_selected"

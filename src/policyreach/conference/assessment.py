@@ -27,11 +27,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from policyreach import settings
 from policyreach.engine.entity import EntityRecord, entity_from_mapping
 from policyreach.engine.match import Match, SingleMatcher
-import yaml
-
 from policyreach.rules.library import CompiledLibrary, Library, add_policy_file, compile_library, load_library
 from policyreach.rules.policy import Policy
 from policyreach.rules.schema import Attribute, Schema, extend, load_schema

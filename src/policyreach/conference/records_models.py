@@ -182,7 +182,9 @@ class ActivitySpeech(Base):
     member_pk: Mapped[int] = mapped_column(ForeignKey("conference_members.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(12), index=True, default="submitted")  # submitted | selected | not_selected
+    state: Mapped[str] = mapped_column(
+        String(12), index=True, default="submitted"
+    )  # submitted | selected | not_selected
     submitted_at: Mapped[dt.datetime]
     decided_by: Mapped[str | None] = mapped_column(String(64))
     decided_at: Mapped[dt.datetime | None]

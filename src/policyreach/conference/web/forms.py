@@ -169,9 +169,7 @@ def speech_submit(activity_id: int, user: User, session: DbSession, title: Text,
 
 
 @router.post("/activities/{activity_id}/speeches/{speech_id}/decide", include_in_schema=False, dependencies=FORM)
-def speech_decide(
-    activity_id: int, speech_id: int, user: User, session: DbSession, decision: Text
-) -> RedirectResponse:
+def speech_decide(activity_id: int, speech_id: int, user: User, session: DbSession, decision: Text) -> RedirectResponse:
     guard(roles.require, user, activity_forms.RECORDERS, "选用发言")
     speech = session.scalar(
         select(ActivitySpeech).where(ActivitySpeech.id == speech_id, ActivitySpeech.activity_pk == activity_id)
