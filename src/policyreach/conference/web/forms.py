@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from policyreach.conference import activities, activity_forms, roles
@@ -64,9 +63,9 @@ def form_list(request: Request, user: User, session: DbSession, note: str = "") 
 def form_add(
     user: User,
     session: DbSession,
-    name: Text,
-    category: Text,
-    counts_as: Text,
+    name: Text = "",
+    category: Text = "",
+    counts_as: Text = "",
     points: Text = "",
     cap: Text = "",
     parts: Annotated[list[str] | None, Form()] = None,
@@ -92,8 +91,8 @@ def form_edit(
     form_id: int,
     user: User,
     session: DbSession,
-    category: Text,
-    counts_as: Text,
+    category: Text = "",
+    counts_as: Text = "",
     points: Text = "",
     cap: Text = "",
     parts: Annotated[list[str] | None, Form()] = None,
@@ -151,7 +150,7 @@ def activity_record(request: Request, activity_id: int, user: User, session: DbS
 
 @router.post("/activities/{activity_id}/guests", include_in_schema=False, dependencies=FORM)
 def guest_add(
-    activity_id: int, user: User, session: DbSession, name: Text, unit: Text, speciality: Text
+    activity_id: int, user: User, session: DbSession, name: Text = "", unit: Text = "", speciality: Text = ""
 ) -> RedirectResponse:
     guard(roles.require, user, activity_forms.RECORDERS, "登记参加人员")
     act = _activity(session, activity_id)
@@ -161,26 +160,28 @@ def guest_add(
 
 
 @router.post("/activities/{activity_id}/speeches", include_in_schema=False, dependencies=FORM)
-def speech_submit(activity_id: int, user: User, session: DbSession, title: Text, text: Text) -> RedirectResponse:
+def speech_submit(
+    activity_id: int, user: User, session: DbSession, title: Text = "", text: Text = ""
+) -> RedirectResponse:
     act = _activity(session, activity_id)
     guard(activity_forms.submit_speech, session, user, act, title=title, text=text, now=_now())
     session.commit()
     return back(f"/conference/activities/{act.id}/record", "发言已提交，待机关选用")
 
 
-@router.post("/activities/{activity_id}/speeches/{speech_id}/decide", include_in_schema=False, dependencies=FORM)
-def speech_decide(activity_id: int, speech_id: int, user: User, session: DbSession, decision: Text) -> RedirectResponse:
+@router.post("/speeches/{speech_id}/decide", include_in_schema=False, dependencies=FORM)
+def speech_decide(speech_id: int, user: User, session: DbSession, decision: Text = "") -> RedirectResponse:
     guard(roles.require, user, activity_forms.RECORDERS, "选用发言")
-    speech = session.scalar(
-        select(ActivitySpeech).where(ActivitySpeech.id == speech_id, ActivitySpeech.activity_pk == activity_id)
-    )
+    speech = session.get(ActivitySpeech, speech_id)
     if speech is None:
         raise HTTPException(404, "发言不存在")
     if decision not in ("select", "reject"):
         raise HTTPException(400, "“选用结果”应为选用或不选用")
     guard(activity_forms.decide_speech, session, user, speech, decision == "select", _now())
     session.commit()
-    return back(f"/conference/activities/{activity_id}/record", "已选用" if decision == "select" else "已标记为未选用")
+    return back(
+        f"/conference/activities/{speech.activity_pk}/record", "已选用" if decision == "select" else "已标记为未选用"
+    )
 
 
 @router.post("/activities/{activity_id}/figures", include_in_schema=False, dependencies=FORM)
