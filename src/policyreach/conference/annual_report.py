@@ -3,10 +3,10 @@
 PDF is printed from.
 
 The sections follow the order such reports take: proposals (received, filed, by source and by 大会/平时, adoption,
-answers), handling units, 界别, 社情民意 (adoption and 批示), consultation activities by form, who took part in them
-(members and experts) with the beneficiaries of 为民服务 and the speeches submitted and selected, 立法协商, 协商式监督,
-and the members' participation. Every figure is a :class:`Figure` computed by :mod:`statistics`, so the report and
-the statistics page cannot disagree.
+answers), handling units, 界别, 社情民意 (adoption and 批示), consultation activities by form, 立法协商, 协商式监督,
+the members' participation, and who took part in activities (members and experts) with the beneficiaries of
+为民服务 and the speeches submitted and selected. Every figure is a :class:`Figure` computed by :mod:`statistics`, so
+the report and the statistics page cannot disagree.
 """
 
 from __future__ import annotations
@@ -127,6 +127,32 @@ def sections(now: YearStats, before: YearStats) -> list[Section]:
             ),
         ),
         Section(
+            "立法协商与协商式监督",
+            f"对 {now.legislation.get('drafts', 0)} 部法规草案开展立法协商，提出意见 "
+            f"{now.legislation.get('comments', 0)} 条；协商式监督发现问题 {now.supervision.get('findings', 0)} 个，"
+            f"已整改办结 {now.supervision.get('closed', 0)} 个。",
+            (
+                f("法规草案", now.legislation.get("drafts"), before.legislation.get("drafts"), "部"),
+                f("立法协商意见", now.legislation.get("comments"), before.legislation.get("comments"), "条"),
+                f("意见被采纳", now.legislation.get("adopted"), before.legislation.get("adopted"), "条"),
+                f("协商式监督发现问题", now.supervision.get("findings"), before.supervision.get("findings"), "个"),
+                f("已整改办结", now.supervision.get("closed"), before.supervision.get("closed"), "个"),
+            ),
+        ),
+        Section(
+            "委员履职参与",
+            f"委员 {t.get('members', 0)} 人，提交或联名提案、报送社情民意的 {t.get('active', 0)} 人；"
+            f"活动出席率 {percent(now.attendance_rate)}。",
+            (
+                f("委员人数", t.get("members"), u.get("members"), "人"),
+                f("提交提案或社情民意的委员", t.get("active"), u.get("active"), "人"),
+                f("未提交的委员", t.get("silent"), u.get("silent"), "人"),
+                f("活动应出席", t.get("invited"), u.get("invited"), "人次"),
+                f("活动实到", t.get("attended"), u.get("attended"), "人次"),
+                f("出席率", now.attendance_rate, before.attendance_rate),
+            ),
+        ),
+        Section(
             "活动参与与为民服务",
             f"{t2.get('members', 0)} 名委员和 {t2.get('experts', 0)} 名专家等非委员人士参加各类活动，"
             f"共 {t2.get('people', 0)} 人；其中 {now.category_total('为民服务', 'people')} 名委员和专家参加"
@@ -156,32 +182,6 @@ def sections(now: YearStats, before: YearStats) -> list[Section]:
                 ),
                 f("提交发言", t2.get("speeches_submitted"), u2.get("speeches_submitted"), "篇"),
                 f("发言被选用", t2.get("speeches_selected"), u2.get("speeches_selected"), "篇"),
-            ),
-        ),
-        Section(
-            "立法协商与协商式监督",
-            f"对 {now.legislation.get('drafts', 0)} 部法规草案开展立法协商，提出意见 "
-            f"{now.legislation.get('comments', 0)} 条；协商式监督发现问题 {now.supervision.get('findings', 0)} 个，"
-            f"已整改办结 {now.supervision.get('closed', 0)} 个。",
-            (
-                f("法规草案", now.legislation.get("drafts"), before.legislation.get("drafts"), "部"),
-                f("立法协商意见", now.legislation.get("comments"), before.legislation.get("comments"), "条"),
-                f("意见被采纳", now.legislation.get("adopted"), before.legislation.get("adopted"), "条"),
-                f("协商式监督发现问题", now.supervision.get("findings"), before.supervision.get("findings"), "个"),
-                f("已整改办结", now.supervision.get("closed"), before.supervision.get("closed"), "个"),
-            ),
-        ),
-        Section(
-            "委员履职参与",
-            f"委员 {t.get('members', 0)} 人，提交或联名提案、报送社情民意的 {t.get('active', 0)} 人；"
-            f"活动出席率 {percent(now.attendance_rate)}。",
-            (
-                f("委员人数", t.get("members"), u.get("members"), "人"),
-                f("提交提案或社情民意的委员", t.get("active"), u.get("active"), "人"),
-                f("未提交的委员", t.get("silent"), u.get("silent"), "人"),
-                f("活动应出席", t.get("invited"), u.get("invited"), "人次"),
-                f("活动实到", t.get("attended"), u.get("attended"), "人次"),
-                f("出席率", now.attendance_rate, before.attendance_rate),
             ),
         ),
     ]
