@@ -12,6 +12,7 @@ same thing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, select, update
@@ -115,7 +116,7 @@ def add(
     counts_as: str,
     points: str | Decimal | None = None,
     cap: str | Decimal | None = None,
-    parts: set[str] = frozenset(),  # type: ignore[assignment]
+    parts: AbstractSet[str] = frozenset(),
 ) -> ActivityForm:
     """A new form of activity, usable at once for planning and counted as ``counts_as`` says."""
     roles.require(account, EDITORS, "维护活动形式")
@@ -169,7 +170,7 @@ def edit(
     counts_as: str,
     points: str | Decimal | None = None,
     cap: str | Decimal | None = None,
-    parts: set[str] = frozenset(),  # type: ignore[assignment]
+    parts: AbstractSet[str] = frozenset(),
     active: bool = True,
 ) -> None:
     """Change what a form records and how it counts (the name stays: activities and past figures name it)."""

@@ -403,17 +403,17 @@ def to_xlsx(stats: YearStats) -> bytes:
             "选用发言",
         ]
     )
-    for row in stats.by_form.values():
+    for line in stats.by_form.values():
         forms.append(
             [
-                row.name,
-                row.category,
-                row.activities,
-                row.members,
-                row.experts,
-                row.beneficiaries,
-                row.speeches_submitted,
-                row.speeches_selected,
+                line.name,
+                line.category,
+                line.activities,
+                line.members,
+                line.experts,
+                line.beneficiaries,
+                line.speeches_submitted,
+                line.speeches_selected,
             ]
         )
     forms.column_dimensions["A"].width = 18
