@@ -2,7 +2,9 @@
 counts the assessment reads.
 
 The platform fills what it has seen itself (proposals, reports, attendance, legislative comments): those
-counts are verified (source ``conference_platform``). Speeches, member-studio activities and services to the
+counts are verified (source ``conference_platform``). Attendance counts under what its activity's form says
+(``activity_forms``: 会议出席, 协商视察调研活动, 为民服务, a score item of the form's own, or nothing), and a speech
+at an activity counts once staff selected it. Speeches, member-studio activities and services to the
 public are declared by the member with evidence and count once the office confirms them (source
 ``conference_office``); a declared entry waiting for confirmation is shown but not counted.
 """
