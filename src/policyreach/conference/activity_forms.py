@@ -16,6 +16,7 @@ from collections.abc import Set as AbstractSet
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from policyreach.conference import roles
@@ -142,8 +143,8 @@ def add(
         position=position,
         **{part: part in parts for part in PARTS_ZH},
     )
-    session.add(form)
-    session.flush()  # the unique name settles a race between two editors: the loser's flush fails, nothing kept
+    # the unique name settles a race between two editors that both passed the check above: the loser is refused
+    _insert(session, form, f"“形式名称”重复：已有名为“{name}”的活动形式")
     audit.record(
         session,
         account.username,
@@ -192,6 +193,16 @@ def edit(
     )
 
 
+def _insert(session: Session, row: object, duplicate: str) -> None:
+    """Insert under a savepoint: a unique constraint another request won first is a refusal, not a server error."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        raise ValueError(duplicate) from None
+
+
 def _form_of(session: Session, activity: Activity, part: str) -> ActivityForm:
     form = of(session, activity)
     if form is None or not getattr(form, part):
@@ -218,8 +229,7 @@ def add_guest(
     guest = ActivityGuest(
         activity_pk=activity.id, name=name, unit=unit, speciality=speciality, added_by=account.username
     )
-    session.add(guest)
-    session.flush()
+    _insert(session, guest, f"“姓名”重复：{unit}的{name}已登记")
     activity.guests.append(guest)
     audit.record(
         session, account.username, "activity.guest_added", f"activity:{activity.id}", {"name": name, "unit": unit}
@@ -254,8 +264,7 @@ def submit_speech(
     speech = ActivitySpeech(
         activity_pk=activity.id, member_pk=member.id, title=title, text=text, state="submitted", submitted_at=now
     )
-    session.add(speech)
-    session.flush()
+    _insert(session, speech, "您已为本次活动提交过发言")  # a double click, two tabs: one speech
     audit.record(
         session, account.username, "activity.speech_submitted", f"activity:{activity.id}", {"speech": speech.id}
     )
