@@ -78,6 +78,10 @@ SENDER = [
     ("/conference/instructions", "committee1"),
     ("/conference/supervision", "committee1"),
     ("/conference/duty/{entry_id}", "committee1"),
+    ("/conference/activity-forms", "committee1"),
+    ("/conference/activities/{activity_id}/guests", "committee1"),
+    ("/conference/activities/{activity_id}/figures", "committee1"),
+    ("/conference/speeches/{speech_id}/decide", "committee1"),
     ("/conference/", "member1"),
     ("/api/", None),
     ("/notice/", None),
@@ -98,6 +102,8 @@ ID_TABLES = {
     "target_id": "liaison_targets",
     "entry_id": "duty_entries",
     "task_id": "instruction_tasks",
+    "form_id": "activity_forms",
+    "speech_id": "activity_speeches",
 }
 
 

@@ -118,6 +118,8 @@ def _conference_objects(session, platform, victim_entity_id: str) -> dict[str, A
     from policyreach.conference.models import Assignment, Attachment, ConferenceMember, HandlingUnit, Proposal
     from policyreach.conference.records_models import (
         Activity,
+        ActivityForm,
+        ActivitySpeech,
         DutyEntry,
         InstructionTask,
         LegislativeComment,
@@ -177,6 +179,8 @@ def _conference_objects(session, platform, victim_entity_id: str) -> dict[str, A
         "any_comment": first(select(LegislativeComment)),
         "any_supervision": first(select(SupervisionItem)),
         "any_instruction": first(select(InstructionTask)),
+        "any_form": first(select(ActivityForm)),
+        "any_speech": first(select(ActivitySpeech)),
     }
 
 

@@ -22,13 +22,14 @@ from sqlalchemy.orm import Session
 
 from policyreach.conference import roles
 from policyreach.conference.models import ConferenceMember
-from policyreach.conference.records_models import Activity, Participant
+from policyreach.conference.records_models import Activity, ActivityForm, Participant
 from policyreach.conference.roles import Forbidden, IllegalTransition
 from policyreach.redemption import audit
 from policyreach.store.models import Account
 
+# the eight forms the module began with; the office's list (activity_forms, seeded with these and more) decides
 FORMS = ("全体会议", "常委会议", "专题议政性常委会", "专题协商会", "协商座谈会", "视察", "调研", "立法协商")
-MEETING_FORMS = ("全体会议", "常委会议", "专题议政性常委会")  # counted as meetings in the assessment
+MEETING_FORMS = ("全体会议", "常委会议", "专题议政性常委会")  # seeded as counting under 会议出席
 ORGANISERS = (roles.COMMITTEE, roles.INFO_OFFICE, roles.LEADER, roles.ADMIN)
 
 
@@ -87,8 +88,11 @@ def plan(
 ) -> Activity:
     """An activity of the annual consultation plan (年度协商计划)."""
     roles.require(account, ORGANISERS, "制定协商计划")
-    if form not in FORMS:
-        raise ValueError(f"活动形式应为：{'、'.join(FORMS)}")
+    offered = list(
+        session.scalars(select(ActivityForm.name).where(ActivityForm.active.is_(True)).order_by(ActivityForm.position))
+    )
+    if form not in offered:
+        raise ValueError(f"“活动形式”应为活动形式目录中的一项：{'、'.join(offered)}")
     activity = Activity(
         year=held_on.year,
         title=title,

@@ -4,8 +4,9 @@ PDF is printed from.
 
 The sections follow the order such reports take: proposals (received, filed, by source and by 大会/平时, adoption,
 answers), handling units, 界别, 社情民意 (adoption and 批示), consultation activities by form, 立法协商, 协商式监督,
-and the members' participation. Every figure is a :class:`Figure` computed by :mod:`statistics`, so the report and
-the statistics page cannot disagree.
+the members' participation, and who took part in activities (members and experts) with the beneficiaries of
+为民服务 and the speeches submitted and selected. Every figure is a :class:`Figure` computed by :mod:`statistics`, so
+the report and the statistics page cannot disagree.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ def sections(now: YearStats, before: YearStats) -> list[Section]:
     p, q = now.proposals, before.proposals
     r, s = now.reports, before.reports
     t, u = now.participation, before.participation
+    t2, u2 = now.taking_part, before.taking_part
 
     def f(label: str, a: Value, b: Value, unit: str = "件") -> Figure:
         return Figure(label, a, b, unit)
@@ -150,8 +152,45 @@ def sections(now: YearStats, before: YearStats) -> list[Section]:
                 f("出席率", now.attendance_rate, before.attendance_rate),
             ),
         ),
+        Section(
+            "活动参与与为民服务",
+            f"{t2.get('members', 0)} 名委员和 {t2.get('experts', 0)} 名专家等非委员人士参加各类活动，"
+            f"共 {t2.get('people', 0)} 人；其中 {now.category_total('为民服务', 'people')} 名委员和专家参加"
+            f"委员专家基层行、为民服务等活动，直接受益群众 {now.category_total('为民服务', 'beneficiaries')} 人次；"
+            f"委员提交发言 {t2.get('speeches_submitted', 0)} 篇，选用 {t2.get('speeches_selected', 0)} 篇。",
+            (
+                f("参加活动的委员", t2.get("members"), u2.get("members"), "人"),
+                f("参加活动的专家等非委员", t2.get("experts"), u2.get("experts"), "人"),
+                f("参加活动的委员和专家", t2.get("people"), u2.get("people"), "人"),
+                f("直接受益群众", t2.get("beneficiaries"), u2.get("beneficiaries"), "人次"),
+                f(
+                    "为民服务类活动参加委员和专家",
+                    now.category_total("为民服务", "people"),
+                    before.category_total("为民服务", "people"),
+                    "人",
+                ),
+                f(
+                    "为民服务直接受益群众",
+                    now.category_total("为民服务", "beneficiaries"),
+                    before.category_total("为民服务", "beneficiaries"),
+                    "人次",
+                ),
+                *(
+                    f(f"{name}·参加委员和专家", row.people, _people(before, name), "人")
+                    for name, row in now.by_form.items()
+                    if row.people
+                ),
+                f("提交发言", t2.get("speeches_submitted"), u2.get("speeches_submitted"), "篇"),
+                f("发言被选用", t2.get("speeches_selected"), u2.get("speeches_selected"), "篇"),
+            ),
+        ),
     ]
     return [x for x in out if x.figures]
+
+
+def _people(stats: YearStats, form: str) -> int | None:
+    row = stats.by_form.get(form)
+    return row.people if row is not None else (0 if stats.by_form else None)
 
 
 def title(now: YearStats) -> str:

@@ -8,6 +8,10 @@ The rules are a policy of the conference (library_conference/assessment.yaml) ov
 2. the grades (``cppcc-grade-*``, in order of precedence) and the reminder (``cppcc-remind``) read
    ``assessment_score``, the stage-1 sum, recorded with the source ``conference_assessment``.
 
+Activity forms the office adds and scores on their own (``FormRule``) become a second policy of the same library,
+written in the same rules language at load time: a parameter for the points (and the cap) and a score item per form
+over the member's count of attendances at it. The evaluation reads them like any other item.
+
 A change of the rules is a reform file (policyreach.simulation.reform) applied to the same policy
 file; ``compare`` assesses every member under both and reports who moves.
 """
@@ -23,12 +27,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from policyreach import settings
 from policyreach.engine.entity import EntityRecord, entity_from_mapping
 from policyreach.engine.match import Match, SingleMatcher
-from policyreach.rules.library import CompiledLibrary, Library, compile_library, load_library
+from policyreach.rules.library import CompiledLibrary, Library, add_policy_file, compile_library, load_library
 from policyreach.rules.policy import Policy
-from policyreach.rules.schema import Schema, load_schema
+from policyreach.rules.schema import Attribute, Schema, extend, load_schema
+from policyreach.rules.types import Type
 from policyreach.simulation.reform import Reform, apply_reform
 
 SCHEMA_DIR = settings.ROOT / "schema_conference"
@@ -88,23 +95,106 @@ class AssessmentRules:
         return self.policy.parameters[name].value_at(self.as_of)
 
 
+FORMS_POLICY_ID = "cppcc-assessment-forms"
+
+
+@dataclass(frozen=True)
+class FormRule:
+    """An activity form the office scores on its own: ``points`` per attendance, at most ``cap`` a year."""
+
+    key: str  # the member attribute counting the year's attendances at this form, e.g. form_12_attended
+    name: str
+    points: Decimal
+    cap: Decimal | None = None
+
+
+def _forms_policy(base: Path, forms: tuple[FormRule, ...]) -> str:
+    """The office's own-scored forms as a policy in the rules language, beside the assessment's."""
+    doc = yaml.load(base.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    since = doc["valid_from"]
+    office = doc["benefits"][0]["department"]
+    clauses, parameters, benefits = {}, {}, []
+    for n, form in enumerate(forms, start=1):
+        pts, cap = f"pts_{form.key}", f"cap_{form.key}"
+        cap_text = f"，本项最高计{_number(form.cap)}分" if form.cap is not None else ""
+        clauses[str(n)] = f"参加“{form.name}”活动，每次计{_number(form.points)}分{cap_text}。"
+        parameters[pts] = {"label": f"参加{form.name}每次分值", "unit": "分", "values": {since: _number(form.points)}}
+        formula = f"{form.key} * params.{pts}"
+        if form.cap is not None:
+            parameters[cap] = {"label": f"{form.name}项最高分", "unit": "分", "values": {since: _number(form.cap)}}
+            formula = f"min({formula}, params.{cap})"
+        benefits.append(
+            {
+                "id": f"{SCORE_PREFIX}{form.key.replace('_', '-')}",
+                "title": form.name,
+                "kind": "other",
+                "payout": "none",
+                "subjects": ["member"],
+                "department": office,
+                "conditions": [{"expr": f"{form.key} >= 1", "clause": str(n), "label": f"参加了{form.name}"}],
+                "amount": {"formula": formula, "unit": "分", "clause": str(n)},
+                "application": {"department": office, "channel": "政协履职平台（委员履职档案）"},
+            }
+        )
+    policy = {
+        "id": FORMS_POLICY_ID,
+        "title": "办公厅增设活动形式的计分",
+        "issuer": doc["issuer"],
+        "level": doc["level"],
+        "region": doc["region"],
+        "valid_from": since,
+        "source": "政协办公厅在活动形式目录中设定的分值（履职平台生成）",
+        "sample": bool(doc.get("sample")),
+        "clauses": clauses,
+        "parameters": parameters,
+        "benefits": benefits,
+    }
+    return yaml.safe_dump(policy, allow_unicode=True, sort_keys=False)
+
+
+def _number(value: Decimal) -> int | float:
+    # YAML has no Decimal; points carry two places at most, which a float's repr keeps exactly
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _with_forms(schema: Schema, library: Library, base: Path, forms: tuple[FormRule, ...]) -> Library:
+    if not forms:
+        return library
+    extra = {
+        f.key: Attribute(
+            name=f.key, label=f"参加{f.name}", type=Type.INT, unit="次", source="conference_platform", min=Decimal(0)
+        )
+        for f in forms
+    }
+    library.schema = extend(schema, extra)
+    add_policy_file(library, base.with_name(f"{FORMS_POLICY_ID}.yaml"), _forms_policy(base, forms))
+    return library
+
+
 @lru_cache(maxsize=8)
-def _default_rules(as_of: dt.date) -> AssessmentRules:
+def _default_rules(as_of: dt.date, forms: tuple[FormRule, ...] = ()) -> AssessmentRules:
     schema = load_schema(SCHEMA_DIR)
-    return AssessmentRules(schema, load_library(POLICY_FILE, schema), as_of)
+    library = _with_forms(schema, load_library(POLICY_FILE, schema), POLICY_FILE, forms)
+    return AssessmentRules(library.schema, library, as_of)
 
 
 def load_rules(
-    as_of: dt.date | None = None, *, reform: Reform | None = None, policy_file: Path | None = None
+    as_of: dt.date | None = None,
+    *,
+    reform: Reform | None = None,
+    policy_file: Path | None = None,
+    forms: tuple[FormRule, ...] = (),
 ) -> AssessmentRules:
-    """The conference's assessment rules, optionally with a reform applied."""
+    """The conference's assessment rules with the office's own-scored activity forms, optionally with a reform
+    applied."""
     when = as_of or dt.date(settings.as_of().year, 12, 31)
     if reform is None and policy_file is None:
-        return _default_rules(when)
+        return _default_rules(when, tuple(forms))
     schema = load_schema(SCHEMA_DIR)
     file = policy_file or POLICY_FILE
     library = apply_reform([file], schema, reform) if reform is not None else load_library(file, schema)
-    return AssessmentRules(schema, library, when)
+    library = _with_forms(schema, library, file, tuple(forms))
+    return AssessmentRules(library.schema, library, when)
 
 
 @dataclass
@@ -145,7 +235,8 @@ def member_record(
 ) -> EntityRecord:
     """A member as the engine sees one: the year's counts, verified where the platform or office vouches."""
     data = {k: v for k, v in (profile or {}).items() if v is not None}
-    data.update({k: counts[k] for k in COUNTS if k in counts})
+    # the fixed counts and the counts of the office's own-scored forms (attributes of the rules' schema)
+    data.update({k: v for k, v in counts.items() if k in COUNTS or k in rules.schema.attributes})
     return entity_from_mapping(rules.schema, data, entity_id=member_id, kind="member", verified=list(verified))
 
 

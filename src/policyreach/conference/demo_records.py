@@ -23,6 +23,8 @@ from policyreach.conference.duty import next_month, schedule_member_reminders
 from policyreach.conference.models import ConferenceMember, HandlingUnit, Proposal
 from policyreach.conference.records_models import (
     Activity,
+    ActivityGuest,
+    ActivitySpeech,
     BulletinIssue,
     ConsultationPlan,
     DutyEntry,
@@ -213,6 +215,7 @@ def seed_conference_records(
         )
     )
     made["activities"], made["participants"] = _activities(session, rng, people, year, as_of)
+    made["form_activities"], made["guests"], made["speeches"] = _form_activities(session, people, year)
     made["duty_entries"] = _duties(session, rng, people, year, as_of)
     made["comments"] = _legislation(session, rng, people, year, as_of)
     made["findings"] = _supervision(session, rng, year, as_of)
@@ -396,6 +399,123 @@ def _activities(
             rows += 1
     session.flush()
     return len(ACTIVITY_PLAN), rows
+
+
+# the forms the office added beyond the eight (migration c007): (form, title, month, beneficiaries 人次)
+SERVICE_PLAN = [
+    ("委员专家基层行", "委员专家走进九台区乡镇卫生院", 3, 620),
+    ("委员专家基层行", "委员专家走进农安县黑土地示范田", 5, 480),
+    ("委员专家基层行", "委员专家走进双阳区中小学", 8, 735),
+    ("委员专家基层行", "委员专家走进德惠市养老机构", 10, 517),
+    ("为民服务", "义诊进社区", 3, 1240),
+    ("为民服务", "普法宣传进乡村", 4, 1105),
+    ("为民服务", "科技特派送技术下乡", 5, 986),
+    ("为民服务", "困难学生助学帮扶", 6, 312),
+    ("为民服务", "法律援助进社区", 7, 1168),
+    ("为民服务", "送文化下基层", 9, 1430),
+    ("为民服务", "金融知识进万家", 10, 954),
+    ("为民服务", "冬季送温暖", 12, 805),
+]
+OTHER_FORM_PLAN = [
+    ("界别座谈会", "经济界别座谈会：民营企业发展环境", 4),
+    ("界别座谈会", "教育界别座谈会：职业教育产教融合", 6),
+    ("界别座谈会", "医药卫生界别座谈会：分级诊疗", 9),
+    ("主题征文", "“我为长春发展献一策”主题征文", 7),
+    ("参观", "参观长春市规划展览馆", 5),
+    ("书画笔会", "庆祝人民政协成立书画笔会", 9),
+    ("联组会议", "全会期间经济界、科技界联组会议", 1),
+    ("联组会议", "全会期间教育界、医药卫生界联组会议", 1),
+    ("大会发言", "政协全体会议大会发言", 1),
+    ("走访民主党派", "走访民革、民盟市委", 4),
+    ("走访民主党派", "走访九三学社、民进市委", 8),
+    ("走访工商联", "走访市工商联听取民营企业诉求", 6),
+    ("督办视察", "重点提案督办视察：冬季供热", 11),
+    ("督办视察", "重点提案督办视察：老旧小区改造", 10),
+]
+EXPERT_UNITS = ("吉林大学", "东北师范大学", "长春中医药大学", "吉林省农业科学院", "长春市中心医院", "吉林农业大学")
+SPECIALITIES = ("临床医学", "中医学", "农学", "法学", "教育学", "金融学", "土壤学", "社会工作")
+
+
+def _form_activities(session: Session, people: list[ConferenceMember], year: int) -> tuple[int, int, int]:
+    """Activities of the forms the office added: 基层行 and 为民服务 with 105 members and 38 experts taking part
+    and a little over 10,000 people benefiting, 界别座谈会, 联组会议 and 大会发言 with speeches submitted and
+    selected, visits and 督办视察. Its own random stream, so that the eight forms' figures above stay as they were;
+    the demo's own accounts are left out, so that their assessment reads as before."""
+    rng = random.Random(SEED + 4)
+    pool = [m for m in people if m.account_pk is None]
+    serving, experts = (
+        rng.sample(pool, 105),
+        [(_name(rng), rng.choice(EXPERT_UNITS), rng.choice(SPECIALITIES)) for _ in range(38)],
+    )
+    made = guests = speeches = 0
+
+    def activity(form: str, title: str, month: int, beneficiaries: int | None = None) -> Activity:
+        held_on = dt.date(year, month, 6 + rng.randrange(20))
+        act = Activity(
+            year=year,
+            title=f"{title}（示例）",
+            topic=title,
+            form=form,
+            lead_committee=rng.choice(COMMITTEES),
+            held_on=held_on,
+            place="市政协机关" if form in ("联组会议", "大会发言") else "活动现场",
+            notice="请委员按时参加。",
+            sample=True,
+            state="concluded",
+            outcome=f"{title}已完成，形成活动报告。",
+            beneficiaries=beneficiaries,
+            attendance_closed_at=dt.datetime.combine(held_on + dt.timedelta(days=1), dt.time(17, 0)),
+        )
+        session.add(act)
+        session.flush()
+        return act
+
+    def attend(act: Activity, members: list[ConferenceMember]) -> None:
+        for member in members:
+            at = dt.datetime.combine(act.held_on, dt.time(8, 40 + rng.randrange(19)))
+            session.add(Participant(activity_pk=act.id, member_pk=member.id, invited=True, signed_in_at=at))
+
+    for i, (form, title, month, beneficiaries) in enumerate(SERVICE_PLAN):
+        act = activity(form, title, month, beneficiaries)
+        # overlapping windows: every member and expert of the pools takes part at least once
+        attend(act, [serving[(i * 9 + k) % len(serving)] for k in range(18)])
+        for k in range(6):
+            name, unit, speciality = experts[(i * 4 + k) % len(experts)]
+            session.add(
+                ActivityGuest(activity_pk=act.id, name=name, unit=unit, speciality=speciality, added_by="xinxiban")
+            )
+            guests += 1
+        made += 1
+    for form, title, month in OTHER_FORM_PLAN:
+        act = activity(form, title, month)
+        present = rng.sample(pool, 30 if form == "大会发言" else rng.randint(12, 40))
+        attend(act, present)
+        if form in ("界别座谈会", "联组会议", "大会发言"):
+            for member in present[: 24 if form == "大会发言" else 6]:
+                roll = rng.random()
+                state = "selected" if roll < 0.6 else "not_selected"
+                session.add(
+                    ActivitySpeech(
+                        activity_pk=act.id,
+                        member_pk=member.id,
+                        title=f"关于{title.split('：')[-1].removesuffix('（示例）')}的发言（示例）",
+                        text="发言材料（示例）",
+                        state=state,
+                        submitted_at=dt.datetime.combine(act.held_on - dt.timedelta(days=5), dt.time(10, 0)),
+                        decided_by="xinxiban",
+                        decided_at=dt.datetime.combine(act.held_on - dt.timedelta(days=2), dt.time(15, 0)),
+                    )
+                )
+                speeches += 1
+        if form == "督办视察":
+            for name, unit, speciality in rng.sample(experts, 3):  # experts of the pool: counted once
+                session.add(
+                    ActivityGuest(activity_pk=act.id, name=name, unit=unit, speciality=speciality, added_by="xinxiban")
+                )
+                guests += 1
+        made += 1
+    session.flush()
+    return made, guests, speeches
 
 
 def _duties(session: Session, rng: random.Random, people: list[ConferenceMember], year: int, as_of: dt.date) -> int:

@@ -2,7 +2,9 @@
 counts the assessment reads.
 
 The platform fills what it has seen itself (proposals, reports, attendance, legislative comments): those
-counts are verified (source ``conference_platform``). Speeches, member-studio activities and services to the
+counts are verified (source ``conference_platform``). Attendance counts under what its activity's form says
+(``activity_forms``: 会议出席, 协商视察调研活动, 为民服务, a score item of the form's own, or nothing), and a speech
+at an activity counts once staff selected it. Speeches, member-studio activities and services to the
 public are declared by the member with evidence and count once the office confirms them (source
 ``conference_office``); a declared entry waiting for confirmation is shown but not counted.
 """
@@ -18,8 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from policyreach.conference import roles
-from policyreach.conference.activities import MEETING_FORMS
+from policyreach.conference import activity_forms, roles
 from policyreach.conference.assessment import (
     COUNTS,
     PLATFORM_COUNTS,
@@ -32,6 +33,8 @@ from policyreach.conference.assessment import (
 from policyreach.conference.models import ConferenceMember, Cosigner, Proposal
 from policyreach.conference.records_models import (
     Activity,
+    ActivityForm,
+    ActivitySpeech,
     DutyEntry,
     LegislativeComment,
     LegislativeDraft,
@@ -138,7 +141,9 @@ def year_counts(session: Session, year: int, members: Sequence[int] | None = Non
     """Every member's counts for ``year`` (or only ``members``'), in a dozen grouped queries: the reform page
     assesses everyone at once, and a member's record reads the same queries for one member."""
     pks = list(members) if members is not None else list(session.scalars(select(ConferenceMember.id)))
-    out = {m: dict.fromkeys(COUNTS, 0) for m in pks}
+    forms = {f.name: f for f in activity_forms.listed(session)}
+    own = [activity_forms.count_key(f) for f in forms.values() if f.counts_as == "own" and f.points is not None]
+    out = {m: dict.fromkeys((*COUNTS, *own), 0) for m in pks}
 
     def add(key: str, query: Any) -> None:
         if members is not None:  # each query's first column is the member it counts for
@@ -148,10 +153,10 @@ def year_counts(session: Session, year: int, members: Sequence[int] | None = Non
                 out[member_pk][key] = int(n)
 
     n = func.count()
-    own = select(Proposal.proposer_pk, n).where(Proposal.year == year).group_by(Proposal.proposer_pk)
-    add("proposals_submitted", own.where(Proposal.state.not_in(NOT_SUBMITTED)))
-    add("proposals_lead", own.where(Proposal.state.in_(FILED)))
-    add("key_proposals", own.where(Proposal.state.in_(FILED), Proposal.is_key.is_(True)))
+    mine = select(Proposal.proposer_pk, n).where(Proposal.year == year).group_by(Proposal.proposer_pk)
+    add("proposals_submitted", mine.where(Proposal.state.not_in(NOT_SUBMITTED)))
+    add("proposals_lead", mine.where(Proposal.state.in_(FILED)))
+    add("key_proposals", mine.where(Proposal.state.in_(FILED), Proposal.is_key.is_(True)))
     add(
         "proposals_cosigned",
         select(Cosigner.member_pk, n)
@@ -181,9 +186,6 @@ def year_counts(session: Session, year: int, members: Sequence[int] | None = Non
         .where(Activity.year == year, Activity.attendance_closed_at.is_not(None))
         .group_by(Participant.member_pk)
     )
-    attended = seen.where(Participant.signed_in_at.is_not(None), Activity.state.in_(("held", "concluded")))
-    add("meetings_attended", attended.where(Activity.form.in_(MEETING_FORMS)))
-    add("activities_attended", attended.where(Activity.form.not_in(MEETING_FORMS)))
     add("unexcused_absences", seen.where(Participant.absence == "unexcused"))
     comments = (
         select(LegislativeComment.member_pk, n)
@@ -200,12 +202,55 @@ def year_counts(session: Session, year: int, members: Sequence[int] | None = Non
             .where(DutyEntry.year == year, DutyEntry.kind == kind, DutyEntry.state == EntryState.CONFIRMED)
             .group_by(DutyEntry.member_pk),
         )
+    # attendances, each under what its form counts as (a form the list does not know counts as an activity, as
+    # every non-meeting form always did); added after the declared counts, which they join for 为民服务
+    attended = (
+        select(Participant.member_pk, Activity.form, n)
+        .join(Activity, Activity.id == Participant.activity_pk)
+        .where(
+            Activity.year == year,
+            Activity.attendance_closed_at.is_not(None),
+            Participant.signed_in_at.is_not(None),
+            Activity.state.in_(("held", "concluded")),
+        )
+        .group_by(Participant.member_pk, Activity.form)
+    )
+    if members is not None:
+        attended = attended.where(Participant.member_pk.in_(pks))
+    for member_pk, form_name, count in session.execute(attended):
+        form = forms.get(form_name)
+        key = _count_of(form)
+        if member_pk in out and key is not None:
+            out[member_pk][key] += int(count)
+    # speeches staff selected (a speech submitted and not selected earns nothing), beside the confirmed declared ones
+    chosen = (
+        select(ActivitySpeech.member_pk, n)
+        .join(Activity, Activity.id == ActivitySpeech.activity_pk)
+        .where(Activity.year == year, ActivitySpeech.state == "selected")
+        .group_by(ActivitySpeech.member_pk)
+    )
+    if members is not None:
+        chosen = chosen.where(ActivitySpeech.member_pk.in_(pks))
+    for member_pk, count in session.execute(chosen):
+        if member_pk in out:
+            out[member_pk]["speeches"] += int(count)
     return out
+
+
+COUNTED_AS = {"meeting": "meetings_attended", "activity": "activities_attended", "service": "public_services"}
+
+
+def _count_of(form: ActivityForm | None) -> str | None:
+    if form is None:
+        return "activities_attended"
+    if form.counts_as == "own":
+        return activity_forms.count_key(form) if form.points is not None else None
+    return COUNTED_AS.get(form.counts_as)  # "none": taking part is not scored
 
 
 def record_of(session: Session, member: ConferenceMember, year: int) -> DutyRecord:
     """The member's duty record for ``year``: counts (platform + confirmed declarations) and their details."""
-    counts = platform_counts(session, member.id, year)
+    counts = year_counts(session, year, [member.id])[member.id]
     entries = list(
         session.scalars(
             select(DutyEntry)
@@ -213,8 +258,6 @@ def record_of(session: Session, member: ConferenceMember, year: int) -> DutyReco
             .order_by(DutyEntry.happened_on, DutyEntry.id)
         )
     )
-    for kind in DECLARED_KINDS:
-        counts[kind] = sum(1 for e in entries if e.kind == kind and e.state == EntryState.CONFIRMED)
     proposals = list(
         session.scalars(
             select(Proposal).where(Proposal.proposer_pk == member.id, Proposal.year == year).order_by(Proposal.id)
@@ -237,7 +280,7 @@ def record_of(session: Session, member: ConferenceMember, year: int) -> DutyReco
         )
     ]
     # every count either came from the platform or from a confirmation by the office: all are verified
-    return DutyRecord(member, year, counts, list(COUNTS), entries, proposals, reports, attendance)
+    return DutyRecord(member, year, counts, list(counts), entries, proposals, reports, attendance)
 
 
 def profile_of(rules: AssessmentRules, member: ConferenceMember) -> dict[str, Any]:
@@ -318,7 +361,11 @@ def remind_job(context: jobs.JobContext) -> dict[str, object]:
     day = city_today(context.clock)
     with context.transaction() as session:
         reminded = (
-            remind_members(session, load_rules(dt.date(day.year, 12, 31)), day.year, day) if day.month >= 7 else []
+            remind_members(
+                session, load_rules(dt.date(day.year, 12, 31), forms=activity_forms.rules_of(session)), day.year, day
+            )
+            if day.month >= 7
+            else []
         )
         schedule_member_reminders(session, next_month(day), clock=context.clock)
     return {"reminded": len(reminded)}

@@ -6,9 +6,10 @@ self-declared duty entries. Each object with a life has one ``state`` moved only
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, func
+from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from policyreach.conference.models import ConferenceMember, HandlingUnit
@@ -89,7 +90,7 @@ class Activity(Base):
     year: Mapped[int] = mapped_column(index=True)
     title: Mapped[str] = mapped_column(String(200))
     topic: Mapped[str] = mapped_column(String(200), default="")
-    form: Mapped[str] = mapped_column(String(16))  # one of activities.FORMS
+    form: Mapped[str] = mapped_column(String(16))  # the name of an ActivityForm (names are never changed)
     lead_committee: Mapped[str] = mapped_column(String(64), default="")
     held_on: Mapped[dt.date]
     place: Mapped[str] = mapped_column(String(200), default="")
@@ -102,8 +103,12 @@ class Activity(Base):
     sample: Mapped[bool] = mapped_column(default=False)
     # set when staff close the attendance: absences are decided then, and the assessment reads only closed ones
     attendance_closed_at: Mapped[dt.datetime | None]
+    beneficiaries: Mapped[int | None]  # 直接受益群众（人次）, for a form that counts them (migration c007)
+    materials: Mapped[str | None] = mapped_column(Text)  # the outcome's materials: documents, links, photos
 
     participants: Mapped[list[Participant]] = relationship(back_populates="activity", order_by="Participant.id")
+    guests: Mapped[list[ActivityGuest]] = relationship(order_by="ActivityGuest.id")
+    speeches: Mapped[list[ActivitySpeech]] = relationship(order_by="ActivitySpeech.id")
 
 
 class Participant(Base):
@@ -125,6 +130,65 @@ class Participant(Base):
     leave_state: Mapped[str | None] = mapped_column(String(10))  # requested | approved | declined
 
     activity: Mapped[Activity] = relationship(back_populates="participants")
+    member: Mapped[ConferenceMember] = relationship()
+
+
+class ActivityForm(Base):
+    """A form of activity the office runs (视察, 界别座谈会, 为民服务 …): what its activities record and how taking
+    part counts in the assessment (``counts_as``: meeting | activity | service under the assessment's own clauses,
+    own: a score item of its own with ``points`` per attendance up to ``cap``, none). Migration c007 seeds it."""
+
+    __tablename__ = "activity_forms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(16), unique=True)
+    category: Mapped[str] = mapped_column(String(16))
+    counts_as: Mapped[str] = mapped_column(String(10))
+    points: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
+    cap: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
+    has_experts: Mapped[bool] = mapped_column(default=False)
+    has_speeches: Mapped[bool] = mapped_column(default=False)
+    has_beneficiaries: Mapped[bool] = mapped_column(default=False)
+    has_outcome: Mapped[bool] = mapped_column(default=False)
+    has_attachments: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)  # a retired form is not offered for new activities
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class ActivityGuest(Base):
+    """A non-member taking part in an activity (an expert, a scholar): a name, not an account; counted among the
+    people taking part, never assessed."""
+
+    __tablename__ = "activity_guests"
+    __table_args__ = (UniqueConstraint("activity_pk", "name", "unit"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_pk: Mapped[int] = mapped_column(ForeignKey("conference_activities.id"), index=True)
+    name: Mapped[str] = mapped_column(String(50))
+    unit: Mapped[str] = mapped_column(String(100))  # 单位
+    speciality: Mapped[str] = mapped_column(String(100))  # 专业
+    added_by: Mapped[str] = mapped_column(String(64))
+
+
+class ActivitySpeech(Base):
+    """A member's speech at an activity: submitted by the member, then selected (or not) by staff; only a
+    selected speech counts."""
+
+    __tablename__ = "activity_speeches"
+    __table_args__ = (UniqueConstraint("activity_pk", "member_pk"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_pk: Mapped[int] = mapped_column(ForeignKey("conference_activities.id"), index=True)
+    member_pk: Mapped[int] = mapped_column(ForeignKey("conference_members.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(
+        String(12), index=True, default="submitted"
+    )  # submitted | selected | not_selected
+    submitted_at: Mapped[dt.datetime]
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[dt.datetime | None]
+
     member: Mapped[ConferenceMember] = relationship()
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from policyreach.conference.models import Assignment, ConferenceMember, Evaluation, Proposal
 from policyreach.conference.records_models import (
     Activity,
+    ActivityForm,
     LegislativeComment,
     LegislativeDraft,
     OpinionReport,
@@ -66,6 +67,25 @@ class UnitRow:
 
 
 @dataclass
+class FormRow:
+    """One activity form's year: activities held, who took part (members signed in, non-members registered),
+    beneficiaries and speeches."""
+
+    name: str
+    category: str = ""
+    activities: int = 0
+    members: int = 0  # distinct members signed in at its held activities
+    experts: int = 0  # distinct non-members (name and 单位) registered at them
+    beneficiaries: int = 0  # 直接受益群众 人次
+    speeches_submitted: int = 0
+    speeches_selected: int = 0
+
+    @property
+    def people(self) -> int:
+        return self.members + self.experts
+
+
+@dataclass
 class YearStats:
     year: int
     proposals: dict[str, int] = field(default_factory=dict)
@@ -84,7 +104,15 @@ class YearStats:
     participation: dict[str, int] = field(default_factory=dict)
     legislation: dict[str, int] = field(default_factory=dict)
     supervision: dict[str, int] = field(default_factory=dict)
+    # activities by form, and over all forms: people taking part, beneficiaries, speeches (migration c007)
+    by_form: dict[str, FormRow] = field(default_factory=dict)
+    by_form_category: dict[str, FormRow] = field(default_factory=dict)  # the same, a person once per category
+    taking_part: dict[str, int] = field(default_factory=dict)
     sample: bool = False
+
+    def category_total(self, category: str, key: str) -> int:
+        row = self.by_form_category.get(category)
+        return int(getattr(row, key)) if row is not None else 0
 
     @property
     def on_time_rate(self) -> Decimal | None:
@@ -198,9 +226,16 @@ def year_stats(session: Session, year: int) -> YearStats:
     stats.by_sector = dict(sorted(sectors.items(), key=lambda kv: (-kv[1]["proposals"], kv[0])))
 
     acts = list(
-        session.scalars(select(Activity).where(Activity.year == year).options(selectinload(Activity.participants)))
+        session.scalars(
+            select(Activity)
+            .where(Activity.year == year)
+            .options(
+                selectinload(Activity.participants), selectinload(Activity.guests), selectinload(Activity.speeches)
+            )
+        )
     )
     stats.participation = _participation(session, proposals, reports, acts)
+    stats.by_form, stats.by_form_category, stats.taking_part = _by_form(session, acts)
     stats.activities = Counter(a.form for a in acts if a.state != "cancelled")
     stats.activity_outcomes = {
         "concluded": sum(1 for a in acts if a.state == "concluded"),
@@ -217,6 +252,51 @@ def year_stats(session: Session, year: int) -> YearStats:
     items = list(session.scalars(select(SupervisionItem).where(SupervisionItem.year == year)))
     stats.supervision = {"findings": len(items), "closed": sum(1 for i in items if i.state == "closed")}
     return stats
+
+
+def _by_form(session: Session, acts: list[Activity]) -> tuple[dict[str, FormRow], dict[str, FormRow], dict[str, int]]:
+    """Per form, per category of forms and in all. A member or an expert is counted once in each however many
+    activities they joined (the work report's "140多名委员和专家"); beneficiaries and speeches add up."""
+    forms = {f.name: f for f in session.scalars(select(ActivityForm).order_by(ActivityForm.position, ActivityForm.id))}
+    rows: dict[str, FormRow] = {}
+    groups: dict[str, FormRow] = {}
+    members: dict[str, set[int]] = defaultdict(set)
+    experts: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    everyone: tuple[set[int], set[tuple[str, str]]] = (set(), set())
+    for a in acts:
+        if a.state == "cancelled":
+            continue
+        known = forms.get(a.form)
+        category = known.category if known else ""
+        targets = (rows.setdefault(a.form, FormRow(a.form, category)), groups.setdefault(category, FormRow(category)))
+        signed = {p.member_pk for p in a.participants if p.signed_in_at is not None}
+        guests = {(g.name, g.unit) for g in a.guests}
+        held = a.state in ("held", "concluded")
+        if held:
+            everyone[0].update(signed)
+            everyone[1].update(guests)
+        for key, row in zip(("form", "category"), targets, strict=True):
+            row.activities += 1
+            row.speeches_submitted += len(a.speeches)
+            row.speeches_selected += sum(1 for x in a.speeches if x.state == "selected")
+            if held:  # only what took place counts: a planned activity has nobody yet
+                members[f"{key}:{row.name}"] |= signed
+                experts[f"{key}:{row.name}"] |= guests
+                row.beneficiaries += a.beneficiaries or 0
+    for key, table in (("form", rows), ("category", groups)):
+        for name, row in table.items():
+            row.members, row.experts = len(members[f"{key}:{name}"]), len(experts[f"{key}:{name}"])
+    order = {name: i for i, name in enumerate(forms)}
+    ordered = dict(sorted(rows.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+    totals = {
+        "members": len(everyone[0]),
+        "experts": len(everyone[1]),
+        "people": len(everyone[0]) + len(everyone[1]),
+        "beneficiaries": sum(r.beneficiaries for r in rows.values()),
+        "speeches_submitted": sum(r.speeches_submitted for r in rows.values()),
+        "speeches_selected": sum(r.speeches_selected for r in rows.values()),
+    }
+    return ordered, groups, totals
 
 
 def _participation(
@@ -280,6 +360,13 @@ def to_xlsx(stats: YearStats) -> bytes:
         ("活动实到人次", stats.participation.get("attended", 0)),
         ("请假人次", stats.participation.get("excused", 0)),
         ("出席率", stats.attendance_rate),
+        ("参加活动的委员（人）", stats.taking_part.get("members", 0)),
+        ("参加活动的专家等非委员（人）", stats.taking_part.get("experts", 0)),
+        ("直接受益群众（人次）", stats.taking_part.get("beneficiaries", 0)),
+        ("为民服务类活动参加委员和专家（人）", stats.category_total("为民服务", "people")),
+        ("为民服务直接受益群众（人次）", stats.category_total("为民服务", "beneficiaries")),
+        ("提交发言（篇）", stats.taking_part.get("speeches_submitted", 0)),
+        ("发言被选用（篇）", stats.taking_part.get("speeches_selected", 0)),
     ]
     sheet.append(["指标", "数值"])
     for label, value in rows:
@@ -303,6 +390,33 @@ def to_xlsx(stats: YearStats) -> bytes:
     acts.append(["活动形式", "次数"])
     for form, count in sorted(stats.activities.items()):
         acts.append([form, count])
+    forms = book.create_sheet("活动形式")
+    forms.append(
+        [
+            "活动形式",
+            "类别",
+            "活动次数",
+            "参加委员（人）",
+            "专家等非委员（人）",
+            "直接受益群众（人次）",
+            "提交发言",
+            "选用发言",
+        ]
+    )
+    for line in stats.by_form.values():
+        forms.append(
+            [
+                line.name,
+                line.category,
+                line.activities,
+                line.members,
+                line.experts,
+                line.beneficiaries,
+                line.speeches_submitted,
+                line.speeches_selected,
+            ]
+        )
+    forms.column_dimensions["A"].width = 18
     for ws in book.worksheets:
         for cell in ws[2 if ws is sheet else 1]:
             cell.font = bold

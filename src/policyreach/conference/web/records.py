@@ -26,6 +26,7 @@ from policyreach.app import consents
 from policyreach.app.ports import PlatformServices
 from policyreach.conference import (
     activities,
+    activity_forms,
     annual_report,
     duty,
     legislation,
@@ -142,7 +143,7 @@ def assessment_page(
 ) -> HTMLResponse:
     member = guard(duty.member_for, session, user, member_pk)
     y = _year(plat, year, session)
-    rules = load_rules(dt.date(y, 12, 31))
+    rules = load_rules(dt.date(y, 12, 31), forms=activity_forms.rules_of(session))
     record = duty.record_of(session, member, y)
     result = duty.assessment_of(session, rules, member, y)
     own = user.role == roles.MEMBER
@@ -206,7 +207,8 @@ async def reform_page(
     """A change of the assessment rules as a reform: every member's grade before and after."""
     guard(roles.require, user, (roles.LEADER, roles.ADMIN, roles.COMMITTEE), "考核办法调整测算")
     y = _year(plat, year, session)
-    before = load_rules(dt.date(y, 12, 31))
+    forms = activity_forms.rules_of(session)
+    before = load_rules(dt.date(y, 12, 31), forms=forms)
     params = {name: p for name, p in before.policy.parameters.items()}
     result = error = None
     changes: dict[str, Decimal] = {}
@@ -232,9 +234,9 @@ async def reform_page(
                 title="考核办法调整",
                 parameters={f"{before.policy.id}.{k}": _yaml_number(v) for k, v in changes.items()},
             )
-            after = guard(load_rules, dt.date(y, 12, 31), reform=reform)
+            after = guard(load_rules, dt.date(y, 12, 31), reform=reform, forms=forms)
             counts = duty.year_counts(session, y)
-            result = compare(before, after, [(str(m), c, duty.COUNTS) for m, c in sorted(counts.items())])
+            result = compare(before, after, [(str(m), c, list(c)) for m, c in sorted(counts.items())])
     return _page(
         request,
         "conference_member_reform.html",
@@ -417,6 +419,7 @@ def activity_plan(
         PLAN_ZH=consultation_plan.STATE_ZH,
         plan_office=user.role in consultation_plan.OFFICE,
         plan_approver=user.role in consultation_plan.APPROVERS,
+        FORMS=[f.name for f in activity_forms.listed(session, active_only=True)],
     )
 
 
