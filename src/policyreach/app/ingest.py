@@ -34,7 +34,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from policyreach import settings
 from policyreach.app import authority
@@ -42,7 +42,8 @@ from policyreach.app.platform import WHO, Platform
 from policyreach.imports.headers import chinese_header
 from policyreach.imports.validate import ImportIssue, validate_import
 from policyreach.rules.schema import SELF_DECLARED
-from policyreach.store.models import Entity, IngestBatch, IngestChange, ValueChange
+from policyreach.store.entities import read_values, write_values
+from policyreach.store.models import Entity, EntityValue, IngestBatch, IngestChange, ValueChange
 from policyreach.store.registry_imports import ListRefused, RegistryImport, apply_list
 
 KEYS = {"enterprise": "uscc", "institute": "uscc", "talent": "id_hash"}
@@ -252,27 +253,30 @@ def _stored(value: Any) -> Any:
     return value
 
 
-def _key_of(entity: Entity) -> str:
-    return str(entity.uscc or entity.values.get("id_hash") or "")
-
-
 def _entities(session: Session, kind: str, keys: list[str]) -> dict[str, Entity]:
     """The entities the rows name, locked in one order (two batches touching the same firms never deadlock)."""
     found: dict[str, Entity] = {}
-    if KEYS[kind] == "uscc":
-        for start in range(0, len(keys), 1000):
-            chunk = keys[start : start + 1000]
-            query = select(Entity).where(Entity.uscc.in_(chunk)).order_by(Entity.id).with_for_update()
-            found.update({str(e.uscc): e for e in session.scalars(query)})
-    else:
-        wanted = set(keys)
-        query = select(Entity).where(Entity.kind == kind).order_by(Entity.id).with_for_update()
-        found.update({k: e for e in session.scalars(query) if (k := _key_of(e)) in wanted})
+    for start in range(0, len(keys), 1000):
+        chunk = keys[start : start + 1000]
+        if KEYS[kind] == "uscc":
+            query = select(Entity).where(Entity.uscc.in_(chunk))
+            keyed = lambda e, _k: str(e.uscc)  # noqa: E731
+        else:  # a talent is named by its identity hash, a value row
+            query = (
+                select(Entity, EntityValue.text)
+                .join(EntityValue, EntityValue.entity_pk == Entity.id)
+                .where(Entity.kind == kind, EntityValue.column == "id_hash", EntityValue.text.in_(chunk))
+            )
+            keyed = lambda _e, k: str(k)  # noqa: E731
+        for row in session.execute(query.order_by(Entity.id).with_for_update(of=Entity)):
+            found[keyed(row[0], row[1] if len(row) > 1 else None)] = row[0]
     return found
 
 
-def _signature(platform: Platform, entity: Entity) -> frozenset[tuple[str, str, str]]:
-    matches = platform.matcher.match(platform.record(entity), who=WHO.get(entity.kind))
+def _signature(
+    platform: Platform, entity: Entity, values: dict[str, Any], sources: dict[str, Any]
+) -> frozenset[tuple[str, str, str]]:
+    matches = platform.matcher.match(platform.record_of(entity, values, sources), who=WHO.get(entity.kind))
     return frozenset((m.benefit_id, m.status, str(m.amount)) for m in matches)
 
 
@@ -289,6 +293,9 @@ def _apply_rows(
     key_source = schema.attributes[key_name].source if key_name in schema.attributes else None
     keys = [str(row[key_name]) for row in rows if row.get(key_name)]
     entities = _entities(session, kind, keys)
+    # every value of the named entities in one read: what the rows replace, and what the matches are computed on
+    current = read_values(session, [e.id for e in entities.values()])
+    writes: list[tuple[int, str, Any, dict[str, Any] | None]] = []
     compare = len(rows) <= settings.ingest_match_limit()
     provenance = {"source": source, "as_of": batch.as_of.isoformat(), "batch_id": batch.batch_id}
     changes: list[dict[str, Any]] = []
@@ -313,6 +320,7 @@ def _apply_rows(
                 continue
             entity = _create(session, kind, row, key)
             entities[key] = entity
+            current[entity.id] = {}
             report.created += 1
             # every key in every row: an executemany takes its columns from the first row
             changes.append(
@@ -325,8 +333,10 @@ def _apply_rows(
                     "new": None,
                 }
             )
-        before = _signature(platform, entity) if compare and not created else None
-        values, sources = dict(entity.values), dict(entity.provenance)
+        stored = current[entity.id]
+        values = {c: v for c, (v, _) in stored.items()}
+        sources = {c: o for c, (_, o) in stored.items() if o is not None}
+        before = _signature(platform, entity, values, sources) if compare and not created else None
         changed = False
         for column, value in row.items():
             if value is None or column in ("entity_id", "kind"):
@@ -358,16 +368,17 @@ def _apply_rows(
                 }
             )
             values[column], sources[column] = new, provenance
+            writes.append((entity.id, column, new, provenance))
             report.values_changed += 1
             changed = True
         if changed:
-            entity.values, entity.provenance = values, sources
             _denormalise(entity, values)
             report.entities_changed += 1
-            if compare and (created or before != _signature(platform, entity)):
+            if compare and (created or before != _signature(platform, entity, values, sources)):
                 matched.append(entity.entity_id)
     if report.errors:
         return
+    write_values(session, writes)
     _write(session, changes, audit)
     report.matches_changed = len(matched) if compare else None
     report.matches_changed_entities = matched[:SHOWN]
@@ -388,8 +399,6 @@ def _create(session: Session, kind: str, row: dict[str, Any], key: str) -> Entit
         kind=kind,
         name=str(row.get("name") or key)[:200],
         uscc=key if KEYS[kind] == "uscc" else None,
-        values={},
-        provenance={},
     )
     session.add(entity)
     session.flush()
@@ -415,7 +424,13 @@ def _apply_list(
     schema = platform.schema
     reg = schema.registries[str(batch.list_name)]
     entities = list(
-        session.scalars(select(Entity).where(Entity.kind.in_(reg.kinds)).order_by(Entity.id).with_for_update())
+        session.scalars(
+            select(Entity)
+            .where(Entity.kind.in_(reg.kinds))
+            .options(selectinload(Entity.value_rows))  # every entity's values in a few queries, not one each
+            .order_by(Entity.id)
+            .with_for_update(of=Entity)
+        )
     )
     before = {
         e.id: ({a: e.values.get(a) for a in reg.complete}, {a: e.provenance.get(a) for a in reg.complete})
@@ -493,17 +508,20 @@ def rollback(platform: Platform, source: str, batch_id: str, by: str) -> BatchRe
         for start in range(0, len(pks), 1000):
             query = select(Entity).where(Entity.id.in_(pks[start : start + 1000])).order_by(Entity.id)
             entities.update({e.id: e for e in session.scalars(query.with_for_update())})
+        current = read_values(session, list(entities))
         stale = [
             c
             for c in changes
-            if c.column != CREATED and c.entity_pk in entities and entities[c.entity_pk].values.get(c.column) != c.new
+            if c.column != CREATED
+            and c.entity_pk in entities
+            and current[c.entity_pk].get(c.column, (None, None))[0] != c.new
         ]
         if stale:
             shown = "；".join(f"{entities[c.entity_pk].name}「{c.column}」" for c in stale[:10])
             raise RollbackRefused(
                 f"批次 {batch_id} 写入的 {len(stale)} 项数据此后已被更改（{shown}），无法回滚：请先回滚之后的批次"
             )
-        restored = _restore(session, entities, changes, batch)
+        restored = _restore(session, entities, current, changes, batch)
         created = [entities[c.entity_pk] for c in changes if c.column == CREATED and c.entity_pk in entities]
         _remove_created(session, created)
         if batch.list_name:
@@ -518,15 +536,24 @@ def rollback(platform: Platform, source: str, batch_id: str, by: str) -> BatchRe
     return report
 
 
-def _restore(session: Session, entities: dict[int, Entity], changes: list[IngestChange], batch: IngestBatch) -> int:
+def _restore(
+    session: Session,
+    entities: dict[int, Entity],
+    current: dict[int, dict[str, Any]],
+    changes: list[IngestChange],
+    batch: IngestBatch,
+) -> int:
     by_entity: dict[int, list[IngestChange]] = {}
     for change in changes:
         if change.column != CREATED:
             by_entity.setdefault(change.entity_pk, []).append(change)
     restored = 0
+    writes: list[tuple[int, str, Any, dict[str, Any] | None]] = []
+    history = []
     for pk, own in by_entity.items():
         entity = entities[pk]
-        values, sources = dict(entity.values), dict(entity.provenance)
+        values = {c: v for c, (v, _) in current[pk].items()}
+        sources = {c: o for c, (_, o) in current[pk].items() if o is not None}
         for change in reversed(own):  # newest first: the oldest "old" is what stays
             if change.old is None:
                 values.pop(change.column, None)
@@ -537,19 +564,22 @@ def _restore(session: Session, entities: dict[int, Entity], changes: list[Ingest
                     sources.pop(change.column, None)
                 else:
                     sources[change.column] = change.old_provenance
-            session.add(
-                ValueChange(
-                    entity_pk=pk,
-                    column=change.column,
-                    old=None if change.new is None else str(change.new)[:200],
-                    new=None if change.old is None else str(change.old)[:200],
-                    source=batch.source,
-                    batch_id=f"rollback:{batch.batch_id}"[:64],
-                )
+            history.append(
+                {
+                    "entity_pk": pk,
+                    "column": change.column,
+                    "old": None if change.new is None else str(change.new)[:200],
+                    "new": None if change.old is None else str(change.old)[:200],
+                    "source": batch.source,
+                    "batch_id": f"rollback:{batch.batch_id}"[:64],
+                }
             )
             restored += 1
-        entity.values, entity.provenance = values, sources
+        writes.extend((pk, column, values.get(column), sources.get(column)) for column in {c.column for c in own})
         _denormalise(entity, values)
+    write_values(session, writes)
+    for start in range(0, len(history), 5000):
+        session.execute(insert(ValueChange), history[start : start + 5000])
     return restored
 
 

@@ -147,34 +147,26 @@ def copy_values(session: Session, long: pl.DataFrame) -> None:
     )
 
 
-def write_values(session: Session, pk_values: dict[int, dict[str, Any]], provenance: dict[str, Any]) -> None:
-    """Write values of many entities at once (entity pk → column → JSON-like value), all with ``provenance``:
-    the rows they replace are deleted and the new ones copied in, in the session's transaction."""
-    if not pk_values:
+def write_values(session: Session, items: Sequence[tuple[int, str, Any, dict[str, Any] | None]]) -> None:
+    """Write values of many entities at once: (entity pk, column, JSON-like value, provenance) each; a value of
+    None deletes the column's row. The rows replaced are deleted and the new ones copied in, in the session's
+    transaction, and the entities marked changed."""
+    if not items:
         return
-    as_of = provenance.get("as_of")
-    day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
     records = []
-    for pk, values in pk_values.items():
-        for column, value in values.items():
-            kind, micro, text, flag = kind_of(value)
-            records.append(
-                (
-                    pk,
-                    column,
-                    year_of(column),
-                    kind,
-                    micro,
-                    text,
-                    flag,
-                    provenance.get("source"),
-                    day,
-                    provenance.get("batch_id"),
-                )
-            )
-    forget_values(session, [(pk, c) for pk, values in pk_values.items() for c in values])
+    for pk, column, value, origin in items:
+        if value is None:
+            continue
+        origin = origin or {}
+        as_of = origin.get("as_of")
+        day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+        kind, micro, text, flag = kind_of(value)
+        records.append(
+            (pk, column, year_of(column), kind, micro, text, flag, origin.get("source"), day, origin.get("batch_id"))
+        )
+    forget_values(session, [(pk, column) for pk, column, _, _ in items])
     copy_values(session, pl.DataFrame(records, schema=_LONG, orient="row"))
-    touch(session, list(pk_values))
+    touch(session, [pk for pk, _, _, _ in items])
 
 
 def forget_values(session: Session, keys: Sequence[tuple[int, str]]) -> None:
@@ -320,7 +312,9 @@ def population_frame(
             "kind": heads["kind"].to_arrow(),
             **columns,
             # the entity row's name where no value names it
-            "name": pl.Series(columns["name"]).fill_null(heads["name"]).to_arrow() if "name" in columns else heads["name"].to_arrow(),
+            "name": pl.Series(columns["name"]).fill_null(heads["name"]).to_arrow()
+            if "name" in columns
+            else heads["name"].to_arrow(),
         }
     )
     table = table.select([f.name for f in arrow]).cast(_nullable(arrow))
