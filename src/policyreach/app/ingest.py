@@ -37,7 +37,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from policyreach import settings
-from policyreach.app import authority
+from policyreach.app import aggregates, authority
 from policyreach.app.platform import WHO, Platform
 from policyreach.imports.headers import chinese_header
 from policyreach.imports.validate import ImportIssue, validate_import
@@ -259,17 +259,17 @@ def _entities(session: Session, kind: str, keys: list[str]) -> dict[str, Entity]
     for start in range(0, len(keys), 1000):
         chunk = keys[start : start + 1000]
         if KEYS[kind] == "uscc":
-            query = select(Entity).where(Entity.uscc.in_(chunk))
-            keyed = lambda e, _k: str(e.uscc)  # noqa: E731
-        else:  # a talent is named by its identity hash, a value row
-            query = (
-                select(Entity, EntityValue.text)
-                .join(EntityValue, EntityValue.entity_pk == Entity.id)
-                .where(Entity.kind == kind, EntityValue.column == "id_hash", EntityValue.text.in_(chunk))
-            )
-            keyed = lambda _e, k: str(k)  # noqa: E731
-        for row in session.execute(query.order_by(Entity.id).with_for_update(of=Entity)):
-            found[keyed(row[0], row[1] if len(row) > 1 else None)] = row[0]
+            query = select(Entity).where(Entity.uscc.in_(chunk)).order_by(Entity.id).with_for_update()
+            found.update({str(e.uscc): e for e in session.scalars(query)})
+            continue
+        named = (  # a talent is named by its identity hash, a value row
+            select(Entity, EntityValue.text)
+            .join(EntityValue, EntityValue.entity_pk == Entity.id)
+            .where(Entity.kind == kind, EntityValue.column == "id_hash", EntityValue.text.in_(chunk))
+            .order_by(Entity.id)
+            .with_for_update(of=Entity)
+        )
+        found.update({str(key): entity for entity, key in session.execute(named).tuples()})
     return found
 
 
@@ -380,6 +380,8 @@ def _apply_rows(
         return
     write_values(session, writes)
     _write(session, changes, audit)
+    # the changed entities re-matched alone: their stored pairs and the console's aggregates follow by delta
+    aggregates.rematch(platform, session, sorted({pk for pk, _, _, _ in writes}))
     report.matches_changed = len(matched) if compare else None
     report.matches_changed_entities = matched[:SHOWN]
 
@@ -523,7 +525,9 @@ def rollback(platform: Platform, source: str, batch_id: str, by: str) -> BatchRe
             )
         restored = _restore(session, entities, current, changes, batch)
         created = [entities[c.entity_pk] for c in changes if c.column == CREATED and c.entity_pk in entities]
+        aggregates.rematch(platform, session, [e.id for e in created], gone=True)  # before their rows go
         _remove_created(session, created)
+        aggregates.rematch(platform, session, pks)  # those restored, and any created entity something still holds
         if batch.list_name:
             session.execute(
                 delete(RegistryImport).where(

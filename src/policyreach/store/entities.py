@@ -23,7 +23,16 @@ from policyreach.population.generate import population_schema
 from policyreach.rules import ranges
 from policyreach.rules.schema import SELF_DECLARED, Schema
 from policyreach.rules.types import Type
-from policyreach.store.models import MICRO, Entity, EntityValue, kind_of, year_of
+from policyreach.store.models import (
+    MICRO,
+    Entity,
+    EntityMatch,
+    EntityValue,
+    MatchAggregate,
+    PlatformState,
+    kind_of,
+    year_of,
+)
 
 VERIFIED = "__verified"
 _IDENTITY = ("entity_id", "kind")
@@ -91,6 +100,9 @@ def replace_population(
 ) -> int:
     """Load a population (all rows or, on any error, none: the caller's transaction decides)."""
     session.execute(delete(EntityValue))
+    session.execute(delete(EntityMatch))
+    session.execute(delete(MatchAggregate))
+    session.execute(delete(PlatformState).where(PlatformState.key == "aggregates_built"))  # app/aggregates.BUILT
     session.execute(delete(Entity))
     pick = [c for c in ("name", "uscc", "district", "employer_district", "industry") if c in frame.columns]
     heads = frame.select("entity_id", "kind", *pick)
@@ -118,33 +130,33 @@ def replace_population(
 
 
 def copy_values(session: Session, long: pl.DataFrame) -> None:
-    """Insert ``entity_values`` rows (a frame with :data:`VALUE_COLUMNS`): ``COPY FROM`` on PostgreSQL, one
+    """Insert ``entity_values`` rows (a frame with :data:`VALUE_COLUMNS`)."""
+    if long.height:
+        copy_table(session, "entity_values", long.select(VALUE_COLUMNS))
+
+
+def copy_table(session: Session, table: str, rows: pl.DataFrame) -> None:
+    """Insert a frame's rows into ``table`` (its columns named as the frame's): ``COPY FROM`` on PostgreSQL, one
     executemany on SQLite, in the session's transaction."""
-    if long.height == 0:
+    if rows.height == 0:
         return
     session.flush()
     connection = session.connection()
     raw: Any = connection.connection.driver_connection
+    names = ", ".join(f'"{c}"' for c in rows.columns)
     if connection.dialect.name == "postgresql":
         buffer = io.BytesIO()
-        long.select(VALUE_COLUMNS).write_csv(buffer, include_header=False, null_value="\\N", quote_style="necessary")
-        names = ", ".join(f'"{c}"' for c in VALUE_COLUMNS)
-        with (
-            raw.cursor() as cursor,
-            cursor.copy(f"COPY entity_values ({names}) FROM STDIN (FORMAT csv, NULL '\\N')") as copy,
-        ):
+        rows.write_csv(buffer, include_header=False, null_value="\\N", quote_style="necessary")
+        statement = f"COPY {table} ({names}) FROM STDIN (FORMAT csv, NULL '\\N')"
+        with raw.cursor() as cursor, cursor.copy(statement) as copy:
             view = buffer.getbuffer()
             for start in range(0, len(view), 1 << 20):
                 copy.write(view[start : start + (1 << 20)])
         return
-    cursor = raw.cursor()
-    names = ", ".join(f'"{c}"' for c in VALUE_COLUMNS)
-    marks = ", ".join("?" for _ in VALUE_COLUMNS)
-    as_of = long["as_of"].cast(pl.String)
-    cursor.executemany(
-        f"INSERT INTO entity_values ({names}) VALUES ({marks})",
-        long.with_columns(as_of.alias("as_of")).select(VALUE_COLUMNS).iter_rows(),
-    )
+    marks = ", ".join("?" for _ in rows.columns)
+    dates = [c for c, t in rows.schema.items() if t == pl.Date]
+    rows = rows.with_columns(pl.col(c).cast(pl.String) for c in dates)
+    raw.cursor().executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows.iter_rows())
 
 
 def write_values(session: Session, items: Sequence[tuple[int, str, Any, dict[str, Any] | None]]) -> None:

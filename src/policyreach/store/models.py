@@ -171,6 +171,35 @@ class EntityValue(Base):
         }
 
 
+class EntityMatch(Base):
+    """A kept pair (eligible, likely or partial) of the last match of an entity, with the entity's dimensions
+    then: what the console's aggregates count (app/aggregates.py)."""
+
+    __tablename__ = "entity_matches"
+
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
+    benefit_id: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
+    status: Mapped[str] = mapped_column(String(10))
+    cents: Mapped[int] = mapped_column(BigInteger, default=0)  # the amount in exact 分 (0: none computed)
+    district: Mapped[str] = mapped_column(String(12), default="")
+    section: Mapped[str] = mapped_column(String(4), default="")
+    size_class: Mapped[str] = mapped_column(String(16), default="")
+
+
+class MatchAggregate(Base):
+    """How many entities and how many 分 per benefit, status and dimensions, moved by increments only."""
+
+    __tablename__ = "match_aggregates"
+
+    benefit_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    status: Mapped[str] = mapped_column(String(10), primary_key=True)
+    district: Mapped[str] = mapped_column(String(12), primary_key=True)
+    section: Mapped[str] = mapped_column(String(4), primary_key=True)
+    size_class: Mapped[str] = mapped_column(String(16), primary_key=True)
+    entities: Mapped[int] = mapped_column(BigInteger, default=0)
+    cents: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
 def kind_of(value: Any) -> tuple[str, int | None, str | None, bool | None]:
     """(kind, micro, text, flag) of a JSON-like value: how ``entity_values`` keeps it."""
     if isinstance(value, bool):

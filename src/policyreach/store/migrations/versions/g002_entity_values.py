@@ -34,6 +34,27 @@ def upgrade() -> None:
         sa.Column("as_of", sa.Date, nullable=True),
         sa.Column("batch_id", sa.String(64), nullable=True),
     )
+    op.create_table(
+        "entity_matches",
+        sa.Column("entity_pk", sa.Integer, sa.ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("benefit_id", sa.String(100), primary_key=True),
+        sa.Column("status", sa.String(10), nullable=False),
+        sa.Column("cents", sa.BigInteger, nullable=False),
+        sa.Column("district", sa.String(12), nullable=False),
+        sa.Column("section", sa.String(4), nullable=False),
+        sa.Column("size_class", sa.String(16), nullable=False),
+    )
+    op.create_index("ix_entity_matches_benefit_id", "entity_matches", ["benefit_id"])
+    op.create_table(
+        "match_aggregates",
+        sa.Column("benefit_id", sa.String(100), primary_key=True),
+        sa.Column("status", sa.String(10), primary_key=True),
+        sa.Column("district", sa.String(12), primary_key=True),
+        sa.Column("section", sa.String(4), primary_key=True),
+        sa.Column("size_class", sa.String(16), primary_key=True),
+        sa.Column("entities", sa.BigInteger, nullable=False),
+        sa.Column("cents", sa.BigInteger, nullable=False),
+    )
     bind = op.get_bind()
     entities = sa.table(
         "entities", sa.column("id", sa.Integer), sa.column("values", sa.JSON), sa.column("provenance", sa.JSON)
@@ -82,4 +103,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.add_column("entities", sa.Column("values", sa.JSON, nullable=False, server_default="{}"))
     op.add_column("entities", sa.Column("provenance", sa.JSON, nullable=False, server_default="{}"))
+    op.drop_table("match_aggregates")
+    op.drop_index("ix_entity_matches_benefit_id", table_name="entity_matches")
+    op.drop_table("entity_matches")
     op.drop_table("entity_values")
