@@ -72,9 +72,7 @@ def rematch(platform: Platform, session: Session, entity_pks: Sequence[int], *, 
     ids = dict(
         session.execute(
             select(Entity.id, Entity.entity_id).where(Entity.id.in_(pks)).order_by(Entity.id).with_for_update()
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     old_rows = list(
         session.execute(
@@ -87,7 +85,7 @@ def rematch(platform: Platform, session: Session, entity_pks: Sequence[int], *, 
                 EntityMatch.section,
                 EntityMatch.size_class,
             ).where(EntityMatch.entity_pk.in_(pks))
-        ).tuples()
+        )
     )
     pk_of = {entity_id: pk for pk, entity_id in ids.items()}
     new = _pairs(platform, platform.frame(session, list(ids.values()))) if ids and not gone else pl.DataFrame()
@@ -159,7 +157,7 @@ def rebuild(platform: Platform, session: Session) -> int:
     frame = platform.frame(session)
     pairs = _pairs(platform, frame)
     pks = pl.DataFrame(
-        list(session.execute(select(Entity.entity_id, Entity.id)).tuples()),
+        list(session.execute(select(Entity.entity_id, Entity.id))),
         schema={"entity_id": pl.String, "entity_pk": pl.Int64},
         orient="row",
     )

@@ -269,7 +269,7 @@ def _entities(session: Session, kind: str, keys: list[str]) -> dict[str, Entity]
             .order_by(Entity.id)
             .with_for_update(of=Entity)
         )
-        found.update({str(key): entity for entity, key in session.execute(named).tuples()})
+        found.update({str(key): entity for entity, key in session.execute(named)})
     return found
 
 
