@@ -137,7 +137,7 @@ def test_concurrent_updates_of_different_entities_keep_the_aggregates_exact(pg_c
         try:
             barrier.wait(timeout=30)
             _update(platform, pk, dict.fromkeys(c for c in values[pk] if c not in ("name", "uscc")))
-        except BaseException as problem:  # noqa: BLE001 - reported by the main thread
+        except BaseException as problem:
             failures.append(problem)
 
     for a, b in pairs:
@@ -156,7 +156,7 @@ def test_rebuild_is_the_nightly_job(pg_city: Platform, tmp_path: Path) -> None:
     """The worker's handler rebuilds what the deltas maintain: the same figures."""
     from policyreach.push import rematch
 
-    assert rematch.KIND == aggregates_job_kind()
+    assert aggregates_job_kind() == rematch.KIND
     platform = pg_city
     with platform.sessions() as session:
         maintained = aggregates.snapshot(session)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 import polars as pl
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -154,6 +154,8 @@ def rebuild(platform: Platform, session: Session) -> int:
     """Re-match the whole population and store every kept pair and the aggregates afresh (the nightly job)."""
     from policyreach.store.entities import copy_table
 
+    if session.get_bind().dialect.name == "postgresql":  # two rebuilds (a second worker) one after the other
+        session.execute(text("SELECT pg_advisory_xact_lock(25003)"))
     frame = platform.frame(session)
     pairs = _pairs(platform, frame)
     pks = pl.DataFrame(
@@ -172,6 +174,15 @@ def rebuild(platform: Platform, session: Session) -> int:
     session.merge(PlatformState(key=BUILT, value=platform.as_of.isoformat()))
     session.flush()
     return stored.height
+
+
+def after_list(platform: Platform, session: Session) -> None:
+    """A complete list imported or withdrawn closes every entity it covers anew (the silence of a list is a known
+    none): the maintained figures are rebuilt at once with the lists now in force, when they are maintained."""
+    session.flush()
+    platform.use_imports(session)
+    if built(session):
+        rebuild(platform, session)
 
 
 def built(session: Session) -> bool:

@@ -466,6 +466,7 @@ def _apply_list(
             )
             touched.add(entity.id)
     _write(session, changes, [])  # apply_list wrote the value_changes rows itself
+    aggregates.after_list(platform, session)
     report.values_changed = len(changes)
     report.entities_changed = len(touched)
     report.rows = applied.named
@@ -534,6 +535,7 @@ def rollback(platform: Platform, source: str, batch_id: str, by: str) -> BatchRe
                     RegistryImport.list_name == batch.list_name, RegistryImport.batch_id == batch.batch_id
                 )
             )
+            aggregates.after_list(platform, session)
         report = BatchReport.from_dict(batch.report)
         report.state, report.restored = "rolled_back", restored
         batch.report = report.as_dict()

@@ -24,6 +24,8 @@ def enqueue_nightly(session: Session, clock: Clock) -> None:
     day = local(clock).date()
     at = dt.datetime.combine(day, dt.time(settings.rematch_hour()), tzinfo=local(clock).tzinfo)
     jobs.enqueue(session, KIND, {"date": day.isoformat()}, key=f"{KIND}:{day}", run_at=at, clock=clock)
+    if not aggregates.built(session):  # never built since the population was loaded: at once, not tonight
+        jobs.enqueue(session, KIND, {"date": day.isoformat()}, key=f"{KIND}:first:{day}", clock=clock)
 
 
 @jobs.handler(KIND)
