@@ -270,7 +270,8 @@ def _report(f: dict[str, Any]) -> None:
         f"| console queue page, over HTTP | p95 ≤ 500 ms | p95 {console['queue']['p95_ms']} ms | — | "
         f"{'met' if console['queue']['p95_ms'] <= 500 else 'missed'} |",
         f"| database size | reported | {f['database_bytes'] / 2**20:,.0f} MiB "
-        f"({f['database_bytes_per_entity']:,} bytes per entity) | {f['database_bytes_per_entity'] * 1_000_000 / 2**30:,.1f} GiB | |",
+        f"({f['database_bytes_per_entity']:,} bytes per entity) | "
+        f"{f['database_bytes_per_entity'] * 1_000_000 / 2**30:,.1f} GiB | |",
         "",
         "Largest tables: "
         + ", ".join(f"`{k}` {v / 2**20:,.0f} MiB" for k, v in f["largest_tables_bytes"].items())
