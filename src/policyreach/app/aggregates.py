@@ -28,7 +28,7 @@ from policyreach.store.models import Entity, EntityMatch, MatchAggregate, Platfo
 
 BUILT = "aggregates_built"  # platform_state: set by a full rebuild, removed when a population is replaced
 
-STATUSES = ("eligible", "likely", "partial")
+STATUSES = ("eligible", "likely")  # partial pairs (a city has far more) are counted by the simulation, not stored
 DIMS = ("district", "section", "size_class")
 _CENTS = 10**4  # the engine's amounts are millionths of 元; kept here as exact 分
 Key = tuple[str, str, str, str, str]  # benefit, status, district, section, size class
@@ -45,7 +45,7 @@ def _pairs(platform: Platform, frame: pl.DataFrame) -> pl.DataFrame:
     }
     if frame.height == 0:
         return pl.DataFrame(schema=schema)
-    result = match_population(platform.compiled, frame, include_partial=True)
+    result = match_population(platform.compiled, frame)
     dims = Dimensions(frame, platform.as_of).frame(list(DIMS)).with_columns(pl.all().cast(pl.String).fill_null(""))
     dims = dims.with_columns(frame["entity_id"]).with_row_index("entity_idx")
     found = result.frame().filter(pl.col("status").is_in(STATUSES))
@@ -191,7 +191,7 @@ def built(session: Session) -> bool:
 
 
 def benefit_counts(session: Session) -> dict[str, dict[str, Any]]:
-    """benefit id → eligible, likely, partial (entities) and eligible_amount (万元, exact): the console's table."""
+    """benefit id → eligible, likely (entities) and eligible_amount (万元, exact): the console's table."""
     out: dict[str, dict[str, Any]] = {}
     query = select(
         MatchAggregate.benefit_id,

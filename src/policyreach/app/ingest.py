@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
@@ -42,7 +44,7 @@ from policyreach.app.platform import WHO, Platform
 from policyreach.imports.headers import chinese_header
 from policyreach.imports.validate import ImportIssue, validate_import
 from policyreach.rules.schema import SELF_DECLARED
-from policyreach.store.entities import read_values, write_values
+from policyreach.store.entities import copy_table, read_values, write_values
 from policyreach.store.models import Entity, EntityValue, IngestBatch, IngestChange, ValueChange
 from policyreach.store.registry_imports import ListRefused, RegistryImport, apply_list
 
@@ -302,37 +304,44 @@ def _apply_rows(
     audit: list[dict[str, Any]] = []
     matched: list[str] = []
     # rows are validated (imports.validate): each has its key, and keys are unique within the batch
+    new: list[tuple[dict[str, Any], str]] = []
     for number, row in zip(numbers, rows, strict=True):
         key = str(row[key_name])
-        entity = entities.get(key)
-        created = entity is None
-        if entity is None:
-            if source != key_source:
-                label = schema.attributes[key_name].label if key_name in schema.attributes else key_name
-                reason = (
-                    f"平台中没有该主体，请先由{schema.source_label(key_source or '')}推送主体登记信息"
-                    f"（{row.get('name') or '未填名称'}）"
-                )
-                report.errors.append(error(number, label, key, reason))
-                continue
-            if not row.get("name"):
-                report.errors.append(error(number, "名称", "", "新主体须填写名称"))
-                continue
-            entity = _create(session, kind, row, key)
-            entities[key] = entity
-            current[entity.id] = {}
-            report.created += 1
-            # every key in every row: an executemany takes its columns from the first row
-            changes.append(
-                {
-                    "batch_pk": batch.id,
-                    "entity_pk": entity.id,
-                    "column": CREATED,
-                    "old": None,
-                    "old_provenance": None,
-                    "new": None,
-                }
+        if key in entities:
+            continue
+        if source != key_source:
+            label = schema.attributes[key_name].label if key_name in schema.attributes else key_name
+            reason = (
+                f"平台中没有该主体，请先由{schema.source_label(key_source or '')}推送主体登记信息"
+                f"（{row.get('name') or '未填名称'}）"
             )
+            report.errors.append(error(number, label, key, reason))
+        elif not row.get("name"):
+            report.errors.append(error(number, "名称", "", "新主体须填写名称"))
+        else:
+            new.append((row, key))
+    if report.errors:
+        return
+    created_keys = set()
+    for key, entity in _create_many(session, kind, new).items():  # one insert for all the batch's new entities
+        entities[key] = entity
+        current[entity.id] = {}
+        created_keys.add(key)
+        report.created += 1
+        changes.append(
+            {
+                "batch_pk": batch.id,
+                "entity_pk": entity.id,
+                "column": CREATED,
+                "old": None,
+                "old_provenance": None,
+                "new": None,
+            }
+        )
+    for row in rows:
+        key = str(row[key_name])
+        entity = entities[key]
+        created = key in created_keys
         stored = current[entity.id]
         values = {c: v for c, (v, _) in stored.items()}
         sources = {c: o for c, (_, o) in stored.items() if o is not None}
@@ -378,7 +387,7 @@ def _apply_rows(
                 matched.append(entity.entity_id)
     if report.errors:
         return
-    write_values(session, writes)
+    write_values(session, writes, existing=[(pk, column) for pk, column, _, _ in writes if column in current[pk]])
     _write(session, changes, audit)
     # the changed entities re-matched alone: their stored pairs and the console's aggregates follow by delta
     aggregates.rematch(platform, session, sorted({pk for pk, _, _, _ in writes}))
@@ -387,24 +396,56 @@ def _apply_rows(
 
 
 def _write(session: Session, changes: list[dict[str, Any]], audit: list[dict[str, Any]]) -> None:
+    """The batch's changes (with what they replaced) and the value history, copied in bulk."""
     session.flush()  # the entities' new values first: the changes refer to them
-    for start in range(0, len(changes), 5000):
-        session.execute(insert(IngestChange), changes[start : start + 5000])
-    for start in range(0, len(audit), 5000):
-        session.execute(insert(ValueChange), audit[start : start + 5000])
+    if changes:
+        dumped = [
+            {
+                **c,
+                **{
+                    k: None if c[k] is None else json.dumps(c[k], ensure_ascii=False)
+                    for k in ("old", "old_provenance", "new")
+                },
+            }
+            for c in changes
+        ]
+        text = dict.fromkeys(("column", "old", "old_provenance", "new"), pl.String)
+        copy_table(
+            session,
+            "ingest_changes",
+            pl.DataFrame(dumped, schema={"batch_pk": pl.Int64, "entity_pk": pl.Int64, **text}),
+        )
+    if audit:
+        strings = dict.fromkeys(("column", "old", "new", "source", "batch_id"), pl.String)
+        copy_table(session, "value_changes", pl.DataFrame(audit, schema={"entity_pk": pl.Int64, **strings}))
 
 
-def _create(session: Session, kind: str, row: dict[str, Any], key: str) -> Entity:
-    entity_id = str(row.get("entity_id") or (key if len(key) <= 31 else hashlib.sha256(key.encode()).hexdigest()[:24]))
-    entity = Entity(
-        entity_id=("R" + entity_id)[:32] if not row.get("entity_id") else entity_id,
-        kind=kind,
-        name=str(row.get("name") or key)[:200],
-        uscc=key if KEYS[kind] == "uscc" else None,
-    )
-    session.add(entity)
-    session.flush()
-    return entity
+def _create_many(session: Session, kind: str, new: list[tuple[dict[str, Any], str]]) -> dict[str, Entity]:
+    """The batch's new entities, inserted at once; key → entity."""
+    if not new:
+        return {}
+    heads = []
+    for row, key in new:
+        entity_id = str(
+            row.get("entity_id") or (key if len(key) <= 31 else hashlib.sha256(key.encode()).hexdigest()[:24])
+        )
+        heads.append(
+            {
+                "entity_id": ("R" + entity_id)[:32] if not row.get("entity_id") else entity_id,
+                "kind": kind,
+                "name": str(row.get("name") or key)[:200],
+                "uscc": key if KEYS[kind] == "uscc" else None,
+            }
+        )
+    keys = {h["entity_id"]: key for h, (_, key) in zip(heads, new, strict=True)}
+    for start in range(0, len(heads), 5000):
+        session.execute(insert(Entity), heads[start : start + 5000])
+    found: dict[str, Entity] = {}
+    ids = list(keys)
+    for start in range(0, len(ids), 1000):
+        query = select(Entity).where(Entity.entity_id.in_(ids[start : start + 1000]))
+        found.update({keys[e.entity_id]: e for e in session.scalars(query)})
+    return found
 
 
 def _denormalise(entity: Entity, values: dict[str, Any]) -> None:

@@ -159,10 +159,14 @@ def copy_table(session: Session, table: str, rows: pl.DataFrame) -> None:
     raw.cursor().executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows.iter_rows())
 
 
-def write_values(session: Session, items: Sequence[tuple[int, str, Any, dict[str, Any] | None]]) -> None:
+def write_values(
+    session: Session,
+    items: Sequence[tuple[int, str, Any, dict[str, Any] | None]],
+    existing: Sequence[tuple[int, str]] | None = None,
+) -> None:
     """Write values of many entities at once: (entity pk, column, JSON-like value, provenance) each; a value of
-    None deletes the column's row. The rows replaced are deleted and the new ones copied in, in the session's
-    transaction, and the entities marked changed."""
+    None deletes the column's row. The rows replaced are deleted (``existing``, when the caller knows which of the
+    items had a row) and the new ones copied in, in the session's transaction, and the entities marked changed."""
     if not items:
         return
     records = []
@@ -176,7 +180,7 @@ def write_values(session: Session, items: Sequence[tuple[int, str, Any, dict[str
         records.append(
             (pk, column, year_of(column), kind, micro, text, flag, origin.get("source"), day, origin.get("batch_id"))
         )
-    forget_values(session, [(pk, column) for pk, column, _, _ in items])
+    forget_values(session, [(pk, column) for pk, column, _, _ in items] if existing is None else existing)
     copy_values(session, pl.DataFrame(records, schema=_LONG, orient="row"))
     touch(session, [pk for pk, _, _, _ in items])
 
