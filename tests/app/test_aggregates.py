@@ -24,7 +24,7 @@ from policyreach.store.models import Entity, EntityMatch
 from tests.integration.cities import plain_city
 
 AS_OF = dt.date(2026, 6, 1)
-ENTITIES = 160
+ENTITIES = 120
 # what an update sets: figures the library's conditions and amounts read, and the dimensions counted by
 COLUMNS = {
     "revenue_2025": st.sampled_from([None, Decimal("50"), Decimal("800.5"), Decimal("3000"), Decimal("25000")]),
@@ -60,7 +60,7 @@ def _update(platform: Platform, pk: int, values: dict[str, Any]) -> None:
         aggregates.rematch(platform, session, [pk])
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     updates=st.lists(
         st.tuples(st.integers(0, ENTITIES - 1), st.dictionaries(st.sampled_from(list(COLUMNS)), st.none(), max_size=3)),
@@ -98,7 +98,7 @@ def test_the_console_reads_the_maintained_counts(sqlite_city: Platform) -> None:
 @pytest.fixture(scope="module")
 def pg_city(postgres_database, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     base = tmp_path_factory.mktemp("aggregates-pg")
-    platform = plain_city(base, postgres_database("policyreach_aggregates"), 300, 31, AS_OF)
+    platform = plain_city(base, postgres_database("policyreach_aggregates"), 200, 31, AS_OF)
     with platform.sessions() as session, session.begin():
         aggregates.rebuild(platform, session)
     yield platform
