@@ -36,7 +36,7 @@ from typing import Any
 import polars as pl
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, lazyload, selectinload
 
 from policyreach import settings
 from policyreach.app import aggregates, authority
@@ -261,12 +261,14 @@ def _entities(session: Session, kind: str, keys: list[str]) -> dict[str, Entity]
     for start in range(0, len(keys), 1000):
         chunk = keys[start : start + 1000]
         if KEYS[kind] == "uscc":
-            query = select(Entity).where(Entity.uscc.in_(chunk)).order_by(Entity.id).with_for_update()
+            query = select(Entity).where(Entity.uscc.in_(chunk)).options(lazyload(Entity.value_rows))
+            query = query.order_by(Entity.id).with_for_update()
             found.update({str(e.uscc): e for e in session.scalars(query)})
             continue
         named = (  # a talent is named by its identity hash, a value row
             select(Entity, EntityValue.text)
             .join(EntityValue, EntityValue.entity_pk == Entity.id)
+            .options(lazyload(Entity.value_rows))
             .where(Entity.kind == kind, EntityValue.column == "id_hash", EntityValue.text.in_(chunk))
             .order_by(Entity.id)
             .with_for_update(of=Entity)
@@ -443,7 +445,9 @@ def _create_many(session: Session, kind: str, new: list[tuple[dict[str, Any], st
     found: dict[str, Entity] = {}
     ids = list(keys)
     for start in range(0, len(ids), 1000):
-        query = select(Entity).where(Entity.entity_id.in_(ids[start : start + 1000]))
+        query = (
+            select(Entity).where(Entity.entity_id.in_(ids[start : start + 1000])).options(lazyload(Entity.value_rows))
+        )
         found.update({keys[e.entity_id]: e for e in session.scalars(query)})
     return found
 
@@ -551,6 +555,7 @@ def rollback(platform: Platform, source: str, batch_id: str, by: str) -> BatchRe
         entities: dict[int, Entity] = {}
         for start in range(0, len(pks), 1000):
             query = select(Entity).where(Entity.id.in_(pks[start : start + 1000])).order_by(Entity.id)
+            query = query.options(lazyload(Entity.value_rows))
             entities.update({e.id: e for e in session.scalars(query.with_for_update())})
         current = read_values(session, list(entities))
         stale = [

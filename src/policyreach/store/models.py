@@ -68,8 +68,10 @@ class Entity(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
 
     accounts: Mapped[list[Account]] = relationship(back_populates="entity")
+    # loaded with the entity (as the JSON document was), so that an entity read in one session still has its values
+    # after it; bulk paths that never read them ask for ``lazyload(Entity.value_rows)``
     value_rows: Mapped[list[EntityValue]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, order_by="EntityValue.column"
+        cascade="all, delete-orphan", passive_deletes=True, order_by="EntityValue.column", lazy="selectin"
     )
 
     # One entity's values as the JSON-like mapping every page and the single matcher read (decimals as exact
