@@ -11,8 +11,8 @@
 4. the console's library page (read from the maintained aggregates) and a benefit page over HTTP, p95;
 5. the database's size.
 
-``CITY_ENTITIES`` (default 20,000: what runs in minutes on the shared two-core machine) sets the size; the 1,000,000 the issue names is extrapolated linearly (the
-steps are linear in the entities) and BENCHMARKS.md says so.
+``CITY_ENTITIES`` (default 20,000: what runs in minutes on the shared two-core machine) sets the size; the
+1,000,000 the issue names is extrapolated linearly (the steps are linear in the entities) and BENCHMARKS.md says so.
 """
 
 from __future__ import annotations
