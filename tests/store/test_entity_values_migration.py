@@ -54,3 +54,23 @@ def test_json_values_become_typed_rows(tmp_path: Path) -> None:
         assert Decimal(revenue.micro) / 10**6 == Decimal("12345.678901")
         assert read_values(session, [entity.id])[entity.id]["odd"] == ("not a number", None)
     engine.dispose()
+
+
+def test_the_bulk_read_keeps_awkward_text(tmp_path: Path) -> None:
+    """SQLite's bulk read goes through CSV text: quotes, commas, new lines, an empty text and the word NULL stay
+    themselves, and a missing value stays missing."""
+    from policyreach.store.db import migrate
+    from policyreach.store.entities import _read_long
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'awkward.db'}")
+    migrate(engine)
+    awkward = {"name": "it's\n,new", "a": "", "b": "NULL", "c": True, "d": 5, "e": "长春,'x'"}
+    with sessions(engine)() as session, session.begin():
+        session.add(Entity(entity_id="E1", kind="enterprise", name="x", values=awkward, provenance={}))
+    with sessions(engine)() as session:
+        _, values = _read_long(session, None)
+    rows = {r["column"]: r for r in values.iter_rows(named=True)}
+    assert {c: rows[c]["text"] for c in ("name", "a", "b", "e")} == {c: awkward[c] for c in ("name", "a", "b", "e")}
+    assert rows["c"]["flag"] is True and rows["c"]["text"] is None
+    assert rows["d"]["micro"] == 5_000_000 and rows["d"]["source"] is None
+    engine.dispose()

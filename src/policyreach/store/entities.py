@@ -288,9 +288,24 @@ def _read_long(session: Session, entity_ids: list[str] | None) -> tuple[pl.DataF
         values = values.with_columns(pl.col("flag").replace_strict({"t": True, "f": False}, default=None))
         return heads, values.cast(long_schema)  # type: ignore[arg-type]
     session.flush()
+    # SQLite has no COPY: it writes the rows as one CSV text itself (quote() gives SQL literals, whose doubled
+    # quotes are CSV's with ' as the quote character), so that no Python object is made per value
+    fields = " || ',' || ".join(
+        f'CASE WHEN "{c}" IS NULL THEN \'\' ELSE quote("{c}") END'  # quote(NULL) is the text NULL
+        if c not in ("entity_pk", "micro", "flag")
+        else f"ifnull(\"{c}\", '')"
+        for c in long_schema
+    )
     cursor = raw.cursor()
-    cursor.execute(f"SELECT {names} FROM entity_values")
-    return heads, pl.DataFrame(cursor.fetchall(), schema=long_schema, orient="row")
+    cursor.execute(f"SELECT group_concat({fields}, char(10)) FROM entity_values")
+    (blob,) = cursor.fetchone()
+    if not blob:
+        return heads, pl.DataFrame(schema=long_schema)
+    csv_schema = {**long_schema, "flag": pl.Int8}
+    values = pl.read_csv(
+        io.BytesIO(blob.encode()), has_header=False, new_columns=list(long_schema), schema=csv_schema, quote_char="'"
+    )
+    return heads, values.with_columns(pl.col("flag").cast(pl.Boolean))
 
 
 def population_frame(
