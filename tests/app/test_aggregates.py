@@ -168,3 +168,34 @@ def test_rebuild_is_the_nightly_job(pg_city: Platform, tmp_path: Path) -> None:
 
 def aggregates_job_kind() -> str:
     return "matches.rebuild"
+
+
+def test_the_library_page_shows_the_maintained_counts(sqlite_city: Platform) -> None:
+    """Over HTTP: the console's benefit table is the aggregates (an update moves it without a re-match of the city)."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from policyreach.app.accounts import hash_password
+    from policyreach.store.models import Account
+    from policyreach.web.app import create_app
+    from tests.web.conftest import login
+
+    platform = sqlite_city
+    with platform.sessions() as session, session.begin():
+        if session.scalar(select(Account.id).where(Account.username == "agg-admin")) is None:
+            session.add(Account(username="agg-admin", password_hash=hash_password("Agg-pass-2026"), role="admin"))
+    with platform.sessions() as session:
+        pk, benefit = session.execute(
+            select(EntityMatch.entity_pk, EntityMatch.benefit_id).where(EntityMatch.status == "eligible").limit(1)
+        ).one()
+        expected = aggregates.benefit_counts(session)[benefit]["eligible"]
+        columns = list(read_values(session, [pk])[pk])
+    row = re.compile(rf'href="/console/benefits/{re.escape(benefit)}">[^<]*</a></td><td>[^<]*</td>\s*<td>(\d+)</td>')
+    with TestClient(create_app(platform, secret="aggregates-test", totp_required=False)) as client:
+        login(client, "agg-admin", "Agg-pass-2026")
+        shown = row.search(client.get("/console").text)
+        assert shown is not None and int(shown.group(1)) == expected
+        _update(platform, pk, dict.fromkeys(c for c in columns if c not in ("name", "uscc")))
+        shown = row.search(client.get("/console").text)
+        assert shown is not None and int(shown.group(1)) == expected - 1
