@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 from policyreach.population.generate import population_schema
 from policyreach.rules import ranges
 from policyreach.rules.schema import SELF_DECLARED, Schema
-from policyreach.rules.types import Type
 from policyreach.store.models import (
     MICRO,
     Entity,
@@ -395,8 +394,3 @@ def _typed(field: pa.Field, part: pl.DataFrame | None, rows: np.ndarray, n: int,
 
 def _nullable(schema: pa.Schema) -> pa.Schema:
     return pa.schema([f.with_nullable(True) for f in schema])
-
-
-def is_text_attribute(schema: Schema, column: str) -> bool:
-    attr = ranges.attribute_of(schema, column)
-    return attr is None or attr.type not in (Type.DEC, Type.INT, Type.BOOL, Type.DATE)
