@@ -26,6 +26,7 @@ PARTS: dict[str, str] = {
     "spark": "benchmarks.spark",
     "truth": "benchmarks.truth",
     "questions": "benchmarks.questions",
+    "city": "benchmarks.city",
 }
 
 

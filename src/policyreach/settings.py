@@ -361,6 +361,12 @@ def likelihood_nightly() -> bool:
     return os.environ.get("POLICYREACH_LIKELIHOOD_NIGHTLY", "1").strip().lower() not in ("0", "false", "no", "off")
 
 
+def rematch_hour() -> int:
+    """POLICYREACH_REMATCH_HOUR: local hour (长春) of the nightly full re-match that rebuilds the stored matches and
+    the console's aggregates (default 1)."""
+    return int(os.environ.get("POLICYREACH_REMATCH_HOUR", "1"))
+
+
 def likelihood_hour() -> int:
     """POLICYREACH_LIKELIHOOD_HOUR: local hour (长春) of the nightly likelihood training (default 2)."""
     return int(os.environ.get("POLICYREACH_LIKELIHOOD_HOUR", "2"))

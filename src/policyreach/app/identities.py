@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from policyreach import clock
 from policyreach.app.accounts import hash_password
 from policyreach.standards.uscc import InvalidUscc, parse_uscc
-from policyreach.store.models import Account, Entity, ExternalIdentity, FirmAgent
+from policyreach.store.models import Account, Entity, EntityValue, ExternalIdentity, FirmAgent
 
 FIRM_KINDS = ("enterprise", "institute")
 
@@ -63,7 +63,8 @@ def _entity_for(session: Session, identity: Identity) -> Entity:
     if identity.person_id:
         found = session.scalar(
             select(Entity)
-            .where(Entity.kind == "talent", Entity.values["id_hash"].as_string() == identity.person_id)
+            .join(EntityValue, EntityValue.entity_pk == Entity.id)
+            .where(Entity.kind == "talent", EntityValue.column == "id_hash", EntityValue.text == identity.person_id)
             .limit(1)
         )
         if found is None:

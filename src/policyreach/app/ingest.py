@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -33,17 +34,19 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload, selectinload
 
 from policyreach import settings
-from policyreach.app import authority
+from policyreach.app import aggregates, authority
 from policyreach.app.platform import WHO, Platform
 from policyreach.imports.headers import chinese_header
 from policyreach.imports.validate import ImportIssue, validate_import
 from policyreach.rules.schema import SELF_DECLARED
-from policyreach.store.models import Entity, IngestBatch, IngestChange, ValueChange
+from policyreach.store.entities import copy_table, read_values, write_values
+from policyreach.store.models import Entity, EntityValue, IngestBatch, IngestChange, ValueChange
 from policyreach.store.registry_imports import ListRefused, RegistryImport, apply_list
 
 KEYS = {"enterprise": "uscc", "institute": "uscc", "talent": "id_hash"}
@@ -265,27 +268,32 @@ def _stored(value: Any) -> Any:
     return value
 
 
-def _key_of(entity: Entity) -> str:
-    return str(entity.uscc or entity.values.get("id_hash") or "")
-
-
 def _entities(session: Session, kind: str, keys: list[str]) -> dict[str, Entity]:
     """The entities the rows name, locked in one order (two batches touching the same firms never deadlock)."""
     found: dict[str, Entity] = {}
-    if KEYS[kind] == "uscc":
-        for start in range(0, len(keys), 1000):
-            chunk = keys[start : start + 1000]
-            query = select(Entity).where(Entity.uscc.in_(chunk)).order_by(Entity.id).with_for_update()
+    for start in range(0, len(keys), 1000):
+        chunk = keys[start : start + 1000]
+        if KEYS[kind] == "uscc":
+            query = select(Entity).where(Entity.uscc.in_(chunk)).options(lazyload(Entity.value_rows))
+            query = query.order_by(Entity.id).with_for_update()
             found.update({str(e.uscc): e for e in session.scalars(query)})
-    else:
-        wanted = set(keys)
-        query = select(Entity).where(Entity.kind == kind).order_by(Entity.id).with_for_update()
-        found.update({k: e for e in session.scalars(query) if (k := _key_of(e)) in wanted})
+            continue
+        named = (  # a talent is named by its identity hash, a value row
+            select(Entity, EntityValue.text)
+            .join(EntityValue, EntityValue.entity_pk == Entity.id)
+            .options(lazyload(Entity.value_rows))
+            .where(Entity.kind == kind, EntityValue.column == "id_hash", EntityValue.text.in_(chunk))
+            .order_by(Entity.id)
+            .with_for_update(of=Entity)
+        )
+        found.update({str(key): entity for entity, key in session.execute(named)})
     return found
 
 
-def _signature(platform: Platform, entity: Entity) -> frozenset[tuple[str, str, str]]:
-    matches = platform.matcher.match(platform.record(entity), who=WHO.get(entity.kind))
+def _signature(
+    platform: Platform, entity: Entity, values: dict[str, Any], sources: dict[str, Any]
+) -> frozenset[tuple[str, str, str]]:
+    matches = platform.matcher.match(platform.record_of(entity, values, sources), who=WHO.get(entity.kind))
     return frozenset((m.benefit_id, m.status, str(m.amount)) for m in matches)
 
 
@@ -302,44 +310,57 @@ def _apply_rows(
     key_source = schema.attributes[key_name].source if key_name in schema.attributes else None
     keys = [str(row[key_name]) for row in rows if row.get(key_name)]
     entities = _entities(session, kind, keys)
+    # every value of the named entities in one read: what the rows replace, and what the matches are computed on
+    current = read_values(session, [e.id for e in entities.values()])
+    writes: list[tuple[int, str, Any, dict[str, Any] | None]] = []
     compare = len(rows) <= settings.ingest_match_limit()
     provenance = {"source": source, "as_of": batch.as_of.isoformat(), "batch_id": batch.batch_id}
     changes: list[dict[str, Any]] = []
     audit: list[dict[str, Any]] = []
     matched: list[str] = []
     # rows are validated (imports.validate): each has its key, and keys are unique within the batch
+    new: list[tuple[dict[str, Any], str]] = []
     for number, row in zip(numbers, rows, strict=True):
         key = str(row[key_name])
-        entity = entities.get(key)
-        created = entity is None
-        if entity is None:
-            if source != key_source:
-                label = schema.attributes[key_name].label if key_name in schema.attributes else key_name
-                reason = (
-                    f"平台中没有该主体，请先由{schema.source_label(key_source or '')}推送主体登记信息"
-                    f"（{row.get('name') or '未填名称'}）"
-                )
-                report.errors.append(error(number, label, key, reason))
-                continue
-            if not row.get("name"):
-                report.errors.append(error(number, "名称", "", "新主体须填写名称"))
-                continue
-            entity = _create(session, kind, row, key)
-            entities[key] = entity
-            report.created += 1
-            # every key in every row: an executemany takes its columns from the first row
-            changes.append(
-                {
-                    "batch_pk": batch.id,
-                    "entity_pk": entity.id,
-                    "column": CREATED,
-                    "old": None,
-                    "old_provenance": None,
-                    "new": None,
-                }
+        if key in entities:
+            continue
+        if source != key_source:
+            label = schema.attributes[key_name].label if key_name in schema.attributes else key_name
+            reason = (
+                f"平台中没有该主体，请先由{schema.source_label(key_source or '')}推送主体登记信息"
+                f"（{row.get('name') or '未填名称'}）"
             )
-        before = _signature(platform, entity) if compare and not created else None
-        values, sources = dict(entity.values), dict(entity.provenance)
+            report.errors.append(error(number, label, key, reason))
+        elif not row.get("name"):
+            report.errors.append(error(number, "名称", "", "新主体须填写名称"))
+        else:
+            new.append((row, key))
+    if report.errors:
+        return
+    created_keys = set()
+    for key, entity in _create_many(session, kind, new).items():  # one insert for all the batch's new entities
+        entities[key] = entity
+        current[entity.id] = {}
+        created_keys.add(key)
+        report.created += 1
+        changes.append(
+            {
+                "batch_pk": batch.id,
+                "entity_pk": entity.id,
+                "column": CREATED,
+                "old": None,
+                "old_provenance": None,
+                "new": None,
+            }
+        )
+    for row in rows:
+        key = str(row[key_name])
+        entity = entities[key]
+        created = key in created_keys
+        stored = current[entity.id]
+        values = {c: v for c, (v, _) in stored.items()}
+        sources = {c: o for c, (_, o) in stored.items() if o is not None}
+        before = _signature(platform, entity, values, sources) if compare and not created else None
         changed = False
         for column, value in row.items():
             if value is None or column in ("entity_id", "kind"):
@@ -371,42 +392,77 @@ def _apply_rows(
                 }
             )
             values[column], sources[column] = new, provenance
+            writes.append((entity.id, column, new, provenance))
             report.values_changed += 1
             changed = True
         if changed:
-            entity.values, entity.provenance = values, sources
             _denormalise(entity, values)
             report.entities_changed += 1
-            if compare and (created or before != _signature(platform, entity)):
+            if compare and (created or before != _signature(platform, entity, values, sources)):
                 matched.append(entity.entity_id)
     if report.errors:
         return
+    write_values(session, writes, existing=[(pk, column) for pk, column, _, _ in writes if column in current[pk]])
     _write(session, changes, audit)
+    # the changed entities re-matched alone: their stored pairs and the console's aggregates follow by delta
+    aggregates.rematch(platform, session, sorted({pk for pk, _, _, _ in writes}))
     report.matches_changed = len(matched) if compare else None
     report.matches_changed_entities = matched[:SHOWN]
 
 
 def _write(session: Session, changes: list[dict[str, Any]], audit: list[dict[str, Any]]) -> None:
+    """The batch's changes (with what they replaced) and the value history, copied in bulk."""
     session.flush()  # the entities' new values first: the changes refer to them
-    for start in range(0, len(changes), 5000):
-        session.execute(insert(IngestChange), changes[start : start + 5000])
-    for start in range(0, len(audit), 5000):
-        session.execute(insert(ValueChange), audit[start : start + 5000])
+    if changes:
+        dumped = [
+            {
+                **c,
+                **{
+                    k: None if c[k] is None else json.dumps(c[k], ensure_ascii=False)
+                    for k in ("old", "old_provenance", "new")
+                },
+            }
+            for c in changes
+        ]
+        text = dict.fromkeys(("column", "old", "old_provenance", "new"), pl.String)
+        copy_table(
+            session,
+            "ingest_changes",
+            pl.DataFrame(dumped, schema={"batch_pk": pl.Int64, "entity_pk": pl.Int64, **text}),
+        )
+    if audit:
+        strings = dict.fromkeys(("column", "old", "new", "source", "batch_id"), pl.String)
+        copy_table(session, "value_changes", pl.DataFrame(audit, schema={"entity_pk": pl.Int64, **strings}))
 
 
-def _create(session: Session, kind: str, row: dict[str, Any], key: str) -> Entity:
-    entity_id = str(row.get("entity_id") or (key if len(key) <= 31 else hashlib.sha256(key.encode()).hexdigest()[:24]))
-    entity = Entity(
-        entity_id=("R" + entity_id)[:32] if not row.get("entity_id") else entity_id,
-        kind=kind,
-        name=str(row.get("name") or key)[:200],
-        uscc=key if KEYS[kind] == "uscc" else None,
-        values={},
-        provenance={},
-    )
-    session.add(entity)
-    session.flush()
-    return entity
+def _create_many(session: Session, kind: str, new: list[tuple[dict[str, Any], str]]) -> dict[str, Entity]:
+    """The batch's new entities, inserted at once; key → entity."""
+    if not new:
+        return {}
+    heads = []
+    for row, key in new:
+        entity_id = str(
+            row.get("entity_id") or (key if len(key) <= 31 else hashlib.sha256(key.encode()).hexdigest()[:24])
+        )
+        heads.append(
+            {
+                "entity_id": ("R" + entity_id)[:32] if not row.get("entity_id") else entity_id,
+                "kind": kind,
+                "name": str(row.get("name") or key)[:200],
+                "uscc": key if KEYS[kind] == "uscc" else None,
+            }
+        )
+    keys = {h["entity_id"]: key for h, (_, key) in zip(heads, new, strict=True)}
+    for start in range(0, len(heads), 5000):
+        session.execute(insert(Entity), heads[start : start + 5000])
+    found: dict[str, Entity] = {}
+    ids = list(keys)
+    for start in range(0, len(ids), 1000):
+        query = (
+            select(Entity).where(Entity.entity_id.in_(ids[start : start + 1000])).options(lazyload(Entity.value_rows))
+        )
+        found.update({keys[e.entity_id]: e for e in session.scalars(query)})
+    return found
 
 
 def _denormalise(entity: Entity, values: dict[str, Any]) -> None:
@@ -428,7 +484,13 @@ def _apply_list(
     schema = platform.schema
     reg = schema.registries[str(batch.list_name)]
     entities = list(
-        session.scalars(select(Entity).where(Entity.kind.in_(reg.kinds)).order_by(Entity.id).with_for_update())
+        session.scalars(
+            select(Entity)
+            .where(Entity.kind.in_(reg.kinds))
+            .options(selectinload(Entity.value_rows))  # every entity's values in a few queries, not one each
+            .order_by(Entity.id)
+            .with_for_update(of=Entity)
+        )
     )
     before = {
         e.id: ({a: e.values.get(a) for a in reg.complete}, {a: e.provenance.get(a) for a in reg.complete})
@@ -462,6 +524,7 @@ def _apply_list(
             )
             touched.add(entity.id)
     _write(session, changes, [])  # apply_list wrote the value_changes rows itself
+    aggregates.after_list(platform, session)
     report.values_changed = len(changes)
     report.entities_changed = len(touched)
     report.rows = applied.named
@@ -521,26 +584,33 @@ def rollback(
         entities: dict[int, Entity] = {}
         for start in range(0, len(pks), 1000):
             query = select(Entity).where(Entity.id.in_(pks[start : start + 1000])).order_by(Entity.id)
+            query = query.options(lazyload(Entity.value_rows))
             entities.update({e.id: e for e in session.scalars(query.with_for_update())})
+        current = read_values(session, list(entities))
         stale = [
             c
             for c in changes
-            if c.column != CREATED and c.entity_pk in entities and entities[c.entity_pk].values.get(c.column) != c.new
+            if c.column != CREATED
+            and c.entity_pk in entities
+            and current[c.entity_pk].get(c.column, (None, None))[0] != c.new
         ]
         if stale:
             shown = "；".join(f"{entities[c.entity_pk].name}「{c.column}」" for c in stale[:10])
             raise RollbackRefused(
                 f"批次 {batch_id} 写入的 {len(stale)} 项数据此后已被更改（{shown}），无法回滚：请先回滚之后的批次"
             )
-        restored = _restore(session, entities, changes, batch)
+        restored = _restore(session, entities, current, changes, batch)
         created = [entities[c.entity_pk] for c in changes if c.column == CREATED and c.entity_pk in entities]
+        aggregates.rematch(platform, session, [e.id for e in created], gone=True)  # before their rows go
         _remove_created(session, created)
+        aggregates.rematch(platform, session, pks)  # those restored, and any created entity something still holds
         if batch.list_name:
             session.execute(
                 delete(RegistryImport).where(
                     RegistryImport.list_name == batch.list_name, RegistryImport.batch_id == batch.batch_id
                 )
             )
+            aggregates.after_list(platform, session)
         report = BatchReport.from_dict(batch.report)
         report.state, report.restored = "rolled_back", restored
         batch.report = report.as_dict()
@@ -549,15 +619,24 @@ def rollback(
     return report
 
 
-def _restore(session: Session, entities: dict[int, Entity], changes: list[IngestChange], batch: IngestBatch) -> int:
+def _restore(
+    session: Session,
+    entities: dict[int, Entity],
+    current: dict[int, dict[str, Any]],
+    changes: list[IngestChange],
+    batch: IngestBatch,
+) -> int:
     by_entity: dict[int, list[IngestChange]] = {}
     for change in changes:
         if change.column != CREATED:
             by_entity.setdefault(change.entity_pk, []).append(change)
     restored = 0
+    writes: list[tuple[int, str, Any, dict[str, Any] | None]] = []
+    history = []
     for pk, own in by_entity.items():
         entity = entities[pk]
-        values, sources = dict(entity.values), dict(entity.provenance)
+        values = {c: v for c, (v, _) in current[pk].items()}
+        sources = {c: o for c, (_, o) in current[pk].items() if o is not None}
         for change in reversed(own):  # newest first: the oldest "old" is what stays
             if change.old is None:
                 values.pop(change.column, None)
@@ -568,19 +647,22 @@ def _restore(session: Session, entities: dict[int, Entity], changes: list[Ingest
                     sources.pop(change.column, None)
                 else:
                     sources[change.column] = change.old_provenance
-            session.add(
-                ValueChange(
-                    entity_pk=pk,
-                    column=change.column,
-                    old=None if change.new is None else str(change.new)[:200],
-                    new=None if change.old is None else str(change.old)[:200],
-                    source=batch.source,
-                    batch_id=f"rollback:{batch.batch_id}"[:64],
-                )
+            history.append(
+                {
+                    "entity_pk": pk,
+                    "column": change.column,
+                    "old": None if change.new is None else str(change.new)[:200],
+                    "new": None if change.old is None else str(change.old)[:200],
+                    "source": batch.source,
+                    "batch_id": f"rollback:{batch.batch_id}"[:64],
+                }
             )
             restored += 1
-        entity.values, entity.provenance = values, sources
+        writes.extend((pk, column, values.get(column), sources.get(column)) for column in {c.column for c in own})
         _denormalise(entity, values)
+    write_values(session, writes)
+    for start in range(0, len(history), 5000):
+        session.execute(insert(ValueChange), history[start : start + 5000])
     return restored
 
 

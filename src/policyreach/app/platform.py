@@ -259,8 +259,12 @@ class Platform:
     def record(self, entity: Entity) -> EntityRecord:
         """The engine's view of a stored entity: typed values and the source of each, closed by the lists in
         force (an attribute a complete list covers and does not name the entity for is a known none)."""
-        values = {column: self._typed(column, value) for column, value in entity.values.items()}
-        sources = {column: info.get("source", "self_declared") for column, info in entity.provenance.items()}
+        return self.record_of(entity, entity.values, entity.provenance)
+
+    def record_of(self, entity: Entity, values: dict[str, Any], provenance: dict[str, Any]) -> EntityRecord:
+        """As :meth:`record`, from values read in bulk (or about to be written) rather than the entity's own."""
+        values = {column: self._typed(column, value) for column, value in values.items()}
+        sources = {column: (info or {}).get("source", "self_declared") for column, info in provenance.items()}
         record = EntityRecord(entity.entity_id, entity.kind, values, sources, entity.name)
         return close_record(record, self.schema, self.imports)
 

@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from policyreach import settings
+from policyreach.app import aggregates
 from policyreach.cli.common import AsOfOpt, Kind, KindOpt, SchemaOpt, console, err_console, load_schema_only
 from policyreach.imports.validate import ImportResult, validate_import
 from policyreach.imports.xlsx import write_marked_copy, write_template
@@ -218,6 +219,7 @@ def import_list_command(
     try:
         with platform.sessions() as session, session.begin():
             applied = apply_list(session, platform.schema, registry, result.rows, day, batch_id, imported_by)
+            aggregates.after_list(platform, session)  # the console's figures with the list now in force
     except ListRefused as refused:
         for reason in refused.reasons:
             err_console.print(f"[red]✗[/red] {reason}")

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from policyreach import plugins, settings
 from policyreach.app.ports import PlatformServices
 from policyreach.engine.batch import BatchResult
-from policyreach.push import audit_check, jobs, learning, steps
+from policyreach.push import audit_check, jobs, learning, rematch, steps
 from policyreach.push.clock import Clock, current_clock, local
 from policyreach.push.messages import WHO, BenefitTexts, benefit_version, from_match
 from policyreach.push.models import BenefitState, Cursor, MatchState
@@ -605,6 +605,7 @@ def tick(
         jobs.enqueue(session, "push.digest", {"date": day.isoformat()}, key=f"digest:{day}", run_at=at, clock=clock)
         audit_check.enqueue_daily(session, clock)
         learning.enqueue_nightly(session, clock)  # the learned likelihood, retrained on the day's data
+        rematch.enqueue_nightly(session, clock)  # the stored matches and aggregates rebuilt from a full re-match
 
 
 def _plugin_rounds(session: Session, clock: Clock) -> None:

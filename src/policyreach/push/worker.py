@@ -17,6 +17,7 @@ HANDLER_MODULES = (
     "policyreach.push.events",
     "policyreach.push.audit_check",
     "policyreach.push.learning",
+    "policyreach.push.rematch",
 )
 
 

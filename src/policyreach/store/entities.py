@@ -1,61 +1,53 @@
-"""Entities in and out of the database: from a population frame, and back to the frame the engine reads."""
+"""Entities in and out of the database in bulk: a population frame into ``entity_values`` rows (``COPY`` on
+PostgreSQL, one executemany on SQLite) and the rows back into the frame the engine reads (one ``COPY ... TO`` or one
+query into Polars, pivoted and typed by column operations, never a Python loop over values).
+
+A value is a row (entity, column, year, kind, exact millionths, text, flag, source, as-of date, batch): see
+``store.models.EntityValue``. One entity's values are also its ``Entity.values`` mapping, for pages that read one.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+import io
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 import polars as pl
 import pyarrow as pa
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from policyreach.population.generate import population_schema
 from policyreach.rules import ranges
 from policyreach.rules.schema import SELF_DECLARED, Schema
-from policyreach.store.models import Entity
+from policyreach.store.models import (
+    MICRO,
+    Entity,
+    EntityMatch,
+    EntityValue,
+    MatchAggregate,
+    PlatformState,
+    kind_of,
+    year_of,
+)
 
 VERIFIED = "__verified"
 _IDENTITY = ("entity_id", "kind")
-
-
-def _json(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def rows_from_frame(frame: pl.DataFrame, schema: Schema, batch_id: str, as_of: dt.date) -> list[dict[str, Any]]:
-    """Insertable rows: values as JSON, provenance from each column's ``__verified`` flag."""
-    value_columns = [c for c in frame.columns if not c.endswith(VERIFIED) and c not in _IDENTITY]
-    sources = {c: _source(schema, c) for c in value_columns}
-    out = []
-    for row in frame.iter_rows(named=True):
-        values = {c: _json(row[c]) for c in value_columns if row[c] is not None}
-        provenance = {
-            c: {
-                "source": sources[c] if row.get(c + VERIFIED) else SELF_DECLARED,
-                "as_of": as_of.isoformat(),
-                "batch_id": batch_id,
-            }
-            for c in values
-        }
-        out.append(
-            {
-                "entity_id": row["entity_id"],
-                "kind": row["kind"],
-                "name": row.get("name") or row["entity_id"],
-                "uscc": values.get("uscc"),
-                "district": values.get("district") or values.get("employer_district"),
-                "industry": values.get("industry"),
-                "values": values,
-                "provenance": provenance,
-            }
-        )
-    return out
+VALUE_COLUMNS = ("entity_pk", "column", "year", "kind", "micro", "text", "flag", "source", "as_of", "batch_id")
+_LONG = {
+    "entity_pk": pl.Int64,
+    "column": pl.String,
+    "year": pl.Int16,
+    "kind": pl.String,
+    "micro": pl.Int64,
+    "text": pl.String,
+    "flag": pl.Boolean,
+    "source": pl.String,
+    "as_of": pl.Date,
+    "batch_id": pl.String,
+}
 
 
 def _source(schema: Schema, column: str) -> str:
@@ -63,47 +55,341 @@ def _source(schema: Schema, column: str) -> str:
     return attr.source if attr is not None else SELF_DECLARED
 
 
+def _long_values(frame: pl.DataFrame, schema: Schema, batch_id: str, as_of: dt.date) -> pl.DataFrame:
+    """The frame's values as ``entity_values`` rows keyed by ``entity_id`` (column operations only)."""
+    value_columns = [c for c in frame.columns if not c.endswith(VERIFIED) and c not in _IDENTITY]
+    parts = []
+    for column in value_columns:
+        dtype = frame.schema[column]
+        source = _source(schema, column)
+        verified = pl.col(column + VERIFIED) if column + VERIFIED in frame.columns else pl.lit(False)
+        micro, text, flag = pl.lit(None, pl.Int64), pl.lit(None, pl.String), pl.lit(None, pl.Boolean)
+        if isinstance(dtype, pl.Decimal):
+            kind, micro = "d", pl.col(column).cast(pl.Decimal(38, 6)).cast(pl.String).str.replace(r"\.", "")
+            micro = micro.cast(pl.Int64)
+        elif dtype.is_integer():
+            kind, micro = "i", pl.col(column).cast(pl.Int64) * MICRO
+        elif dtype == pl.Boolean:
+            kind, flag = "b", pl.col(column)
+        elif dtype == pl.Date:
+            kind, text = "t", pl.col(column).cast(pl.String)
+        else:
+            kind, text = "s", pl.col(column).cast(pl.String)
+        parts.append(
+            frame.filter(pl.col(column).is_not_null()).select(
+                pl.col("entity_id"),
+                pl.lit(column).alias("column"),
+                pl.lit(year_of(column), pl.Int16).alias("year"),
+                pl.lit(kind).alias("kind"),
+                micro.alias("micro"),
+                text.alias("text"),
+                flag.alias("flag"),
+                pl.when(verified).then(pl.lit(source)).otherwise(pl.lit(SELF_DECLARED)).alias("source"),
+                pl.lit(as_of).alias("as_of"),
+                pl.lit(batch_id).alias("batch_id"),
+            )
+        )
+    if not parts:
+        return pl.DataFrame(schema={"entity_id": pl.String, **{k: v for k, v in _LONG.items() if k != "entity_pk"}})
+    return pl.concat(parts, how="vertical_relaxed")
+
+
 def replace_population(
-    session: Session, frame: pl.DataFrame, schema: Schema, batch_id: str, as_of: dt.date, chunk: int = 2000
+    session: Session, frame: pl.DataFrame, schema: Schema, batch_id: str, as_of: dt.date, chunk: int = 5000
 ) -> int:
     """Load a population (all rows or, on any error, none: the caller's transaction decides)."""
+    session.execute(delete(EntityValue))
+    session.execute(delete(EntityMatch))
+    session.execute(delete(MatchAggregate))
+    session.execute(delete(PlatformState).where(PlatformState.key == "aggregates_built"))  # app/aggregates.BUILT
     session.execute(delete(Entity))
-    rows = rows_from_frame(frame, schema, batch_id, as_of)
+    pick = [c for c in ("name", "uscc", "district", "employer_district", "industry") if c in frame.columns]
+    heads = frame.select("entity_id", "kind", *pick)
+    rows = [
+        {
+            "entity_id": r["entity_id"],
+            "kind": r["kind"],
+            "name": r.get("name") or r["entity_id"],
+            "uscc": r.get("uscc"),
+            "district": r.get("district") or r.get("employer_district"),
+            "industry": r.get("industry"),
+        }
+        for r in heads.iter_rows(named=True)
+    ]
     for start in range(0, len(rows), chunk):
         session.execute(insert(Entity), rows[start : start + chunk])
+    pks = pl.DataFrame(
+        list(session.execute(select(Entity.entity_id, Entity.id))),
+        schema={"entity_id": pl.String, "entity_pk": pl.Int64},
+        orient="row",
+    )
+    long = _long_values(frame, schema, batch_id, as_of).join(pks, on="entity_id").select(VALUE_COLUMNS)
+    copy_values(session, long)
     return len(rows)
+
+
+def copy_values(session: Session, long: pl.DataFrame) -> None:
+    """Insert ``entity_values`` rows (a frame with :data:`VALUE_COLUMNS`)."""
+    if long.height:
+        copy_table(session, "entity_values", long.select(VALUE_COLUMNS))
+
+
+def copy_table(session: Session, table: str, rows: pl.DataFrame) -> None:
+    """Insert a frame's rows into ``table`` (its columns named as the frame's): ``COPY FROM`` on PostgreSQL, one
+    executemany on SQLite, in the session's transaction."""
+    if rows.height == 0:
+        return
+    session.flush()
+    connection = session.connection()
+    raw: Any = connection.connection.driver_connection
+    names = ", ".join(f'"{c}"' for c in rows.columns)
+    if connection.dialect.name == "postgresql":
+        buffer = io.BytesIO()
+        rows.write_csv(buffer, include_header=False, null_value="\\N", quote_style="necessary")
+        statement = f"COPY {table} ({names}) FROM STDIN (FORMAT csv, NULL '\\N')"
+        with raw.cursor() as cursor, cursor.copy(statement) as copy:
+            view = buffer.getbuffer()
+            for start in range(0, len(view), 1 << 20):
+                copy.write(view[start : start + (1 << 20)])
+        return
+    marks = ", ".join("?" for _ in rows.columns)
+    dates = [c for c, t in rows.schema.items() if t == pl.Date]
+    rows = rows.with_columns(pl.col(c).cast(pl.String) for c in dates)
+    raw.cursor().executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows.iter_rows())
+
+
+def write_values(
+    session: Session,
+    items: Sequence[tuple[int, str, Any, dict[str, Any] | None]],
+    existing: Sequence[tuple[int, str]] | None = None,
+) -> None:
+    """Write values of many entities at once: (entity pk, column, JSON-like value, provenance) each; a value of
+    None deletes the column's row. The rows replaced are deleted (``existing``, when the caller knows which of the
+    items had a row) and the new ones copied in, in the session's transaction, and the entities marked changed."""
+    if not items:
+        return
+    records = []
+    for pk, column, value, origin in items:
+        if value is None:
+            continue
+        origin = origin or {}
+        as_of = origin.get("as_of")
+        day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+        kind, micro, text, flag = kind_of(value)
+        records.append(
+            (pk, column, year_of(column), kind, micro, text, flag, origin.get("source"), day, origin.get("batch_id"))
+        )
+    forget_values(session, [(pk, column) for pk, column, _, _ in items] if existing is None else existing)
+    copy_values(session, pl.DataFrame(records, schema=_LONG, orient="row"))
+    touch(session, [pk for pk, _, _, _ in items])
+
+
+def forget_values(session: Session, keys: Sequence[tuple[int, str]]) -> None:
+    """Delete the rows of (entity pk, column) ``keys``."""
+    session.flush()
+    by_column: dict[str, list[int]] = {}
+    for pk, column in keys:
+        by_column.setdefault(column, []).append(pk)
+    for column, pks in by_column.items():
+        for start in range(0, len(pks), 5000):
+            session.execute(
+                delete(EntityValue).where(
+                    EntityValue.column == column, EntityValue.entity_pk.in_(pks[start : start + 5000])
+                )
+            )
+    session.expire_all()
+
+
+def touch(session: Session, pks: Iterable[int]) -> None:
+    """Mark entities changed (the simulation cache and the incremental re-match key on ``updated_at``)."""
+    ordered = sorted(set(pks))
+    for start in range(0, len(ordered), 5000):
+        session.execute(
+            update(Entity).where(Entity.id.in_(ordered[start : start + 5000])).values(updated_at=func.now())
+        )
+
+
+def read_values(
+    session: Session, pks: Sequence[int], columns: Sequence[str] | None = None
+) -> dict[int, dict[str, Any]]:
+    """entity pk → column → (JSON-like value, provenance) for many entities in one query per thousand."""
+    from policyreach.store.models import plain
+
+    found: dict[int, dict[str, Any]] = {pk: {} for pk in pks}
+    query = select(
+        EntityValue.entity_pk,
+        EntityValue.column,
+        EntityValue.kind,
+        EntityValue.micro,
+        EntityValue.text,
+        EntityValue.flag,
+        EntityValue.source,
+        EntityValue.as_of,
+        EntityValue.batch_id,
+    )
+    if columns is not None:
+        query = query.where(EntityValue.column.in_(list(columns)))
+    ordered = list(pks)
+    for start in range(0, len(ordered), 1000):
+        chunk = query.where(EntityValue.entity_pk.in_(ordered[start : start + 1000]))
+        for pk, column, kind, micro, text, flag, source, as_of, batch in session.execute(chunk):
+            origin = None
+            if source is not None:
+                origin = {"source": source, "as_of": as_of.isoformat() if as_of else None, "batch_id": batch}
+            found[pk][column] = (plain(kind, micro, text, flag), origin)
+    return found
+
+
+def _read_long(session: Session, entity_ids: list[str] | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(entities: entity_pk, entity_id, kind, name; values: entity_pk, column, kind, micro, text, flag, verified)."""
+    heads_query = select(Entity.id, Entity.entity_id, Entity.kind, Entity.name)
+    if entity_ids is not None:
+        heads_query = heads_query.where(Entity.entity_id.in_(entity_ids))
+    heads = pl.DataFrame(
+        list(session.execute(heads_query)),
+        schema={"entity_pk": pl.Int64, "entity_id": pl.String, "kind": pl.String, "name": pl.String},
+        orient="row",
+    )
+    long_schema = {
+        "entity_pk": pl.Int64,
+        "column": pl.String,
+        "kind": pl.String,
+        "micro": pl.Int64,
+        "text": pl.String,
+        "flag": pl.Boolean,
+        "source": pl.String,
+    }
+    names = ", ".join(f'"{c}"' for c in long_schema)
+    connection = session.connection()
+    if entity_ids is not None:
+        # a few entities: one query over the primary key
+        pks = heads["entity_pk"].to_list()
+        rows: list[Any] = []
+        for start in range(0, len(pks), 1000):
+            query = select(*(getattr(EntityValue, c) for c in long_schema)).where(
+                EntityValue.entity_pk.in_(pks[start : start + 1000])
+            )
+            rows.extend(session.execute(query))
+        return heads, pl.DataFrame(rows, schema=long_schema, orient="row")
+    raw: Any = connection.connection.driver_connection
+    if connection.dialect.name == "postgresql":
+        session.flush()
+        buffer = io.BytesIO()
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(f"COPY (SELECT {names} FROM entity_values) TO STDOUT (FORMAT csv)") as copy,
+        ):
+            for block in copy:
+                buffer.write(block)
+        buffer.seek(0)
+        csv_schema = {**long_schema, "flag": pl.String}
+        values = pl.read_csv(buffer, has_header=False, new_columns=list(long_schema), schema=csv_schema)
+        values = values.with_columns(pl.col("flag").replace_strict({"t": True, "f": False}, default=None))
+        return heads, values.cast(long_schema)  # type: ignore[arg-type]
+    session.flush()
+    # SQLite has no COPY: it writes the rows as one CSV text itself (quote() gives SQL literals, whose doubled
+    # quotes are CSV's with ' as the quote character), so that no Python object is made per value
+    fields = " || ',' || ".join(
+        f'CASE WHEN "{c}" IS NULL THEN \'\' ELSE quote("{c}") END'  # quote(NULL) is the text NULL
+        if c not in ("entity_pk", "micro", "flag")
+        else f"ifnull(\"{c}\", '')"
+        for c in long_schema
+    )
+    cursor = raw.cursor()
+    cursor.execute(f"SELECT group_concat({fields}, char(10)) FROM entity_values")
+    (blob,) = cursor.fetchone()
+    if not blob:
+        return heads, pl.DataFrame(schema=long_schema)
+    csv_schema = {**long_schema, "flag": pl.Int8}
+    values = pl.read_csv(
+        io.BytesIO(blob.encode()), has_header=False, new_columns=list(long_schema), schema=csv_schema, quote_char="'"
+    )
+    return heads, values.with_columns(pl.col("flag").cast(pl.Boolean))
 
 
 def population_frame(
     session: Session, schema: Schema, as_of_year: int, entity_ids: list[str] | None = None
 ) -> pl.DataFrame:
-    """The entities as the engine's population frame (typed columns and ``__verified`` flags)."""
+    """The entities as the engine's population frame (typed columns and ``__verified`` flags).
+
+    A stored value out of its attribute's range or type reads as unknown, never as a failed simulation."""
     arrow = population_schema(as_of_year)
-    query = select(Entity.entity_id, Entity.kind, Entity.name, Entity.values, Entity.provenance)
-    if entity_ids is not None:
-        query = query.where(Entity.entity_id.in_(entity_ids))
-    decimals = {f.name for f in arrow if pa.types.is_decimal(f.type)}
-    dates = {f.name for f in arrow if pa.types.is_date(f.type)}
-    integers = {f.name for f in arrow if pa.types.is_integer(f.type)}
-    attrs = {column: ranges.attribute_of(schema, column) for column in decimals | dates | integers}
-    records = []
-    for entity_id, kind, name, values, provenance in session.execute(query):
-        record: dict[str, Any] = {"entity_id": entity_id, "kind": kind, "name": name}
-        for column, value in values.items():
-            attr = attrs.get(column)
-            if attr is not None:  # a stored value out of its range or type is unknown, never a failed simulation
-                value = ranges.stored(attr, value)
-            elif column in decimals:
-                value = Decimal(value)
-            elif column in dates:
-                value = dt.date.fromisoformat(value)
-            record[column] = value
-            record[column + VERIFIED] = provenance.get(column, {}).get("source", SELF_DECLARED) != SELF_DECLARED
-        records.append(record)
-    table = pa.Table.from_pylist(records, schema=_nullable(arrow))
+    heads, values = _read_long(session, entity_ids)
+    wanted = [f.name for f in arrow if f.name not in _IDENTITY and not f.name.endswith(VERIFIED)]
+    values = values.filter(pl.col("column").is_in(wanted)).with_columns(
+        (pl.col("source").is_not_null() & (pl.col("source") != SELF_DECLARED)).alias("verified")
+    )
+    columns: dict[str, pa.Array] = {}
+    pk_index = heads.select("entity_pk").with_row_index("row")
+    n = heads.height
+    grouped = {
+        key[0]: part for key, part in values.join(pk_index, on="entity_pk").partition_by("column", as_dict=True).items()
+    }
+    for field in arrow:
+        name = field.name
+        if name in _IDENTITY or name.endswith(VERIFIED):
+            continue
+        part = grouped.get(name)
+        rows = part["row"].to_numpy() if part is not None else np.empty(0, dtype=np.uint32)
+        verified = np.zeros(n, dtype=bool)
+        if part is not None:
+            verified[rows] = part["verified"].to_numpy()
+        columns[name] = _typed(field, part, rows, n, ranges.attribute_of(schema, name))
+        columns[name + VERIFIED] = pa.array(verified)
+    table = pa.table(
+        {
+            "entity_id": heads["entity_id"].to_arrow(),
+            "kind": heads["kind"].to_arrow(),
+            **columns,
+            # the entity row's name where no value names it
+            "name": pl.Series(columns["name"]).fill_null(heads["name"]).to_arrow()
+            if "name" in columns
+            else heads["name"].to_arrow(),
+        }
+    )
+    table = table.select([f.name for f in arrow]).cast(_nullable(arrow))
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
     return frame.with_columns(pl.col(f"^.*{VERIFIED}$").fill_null(False))
+
+
+def _typed(field: pa.Field, part: pl.DataFrame | None, rows: np.ndarray, n: int, attr: Any) -> pa.Array:
+    """One column of the frame from its value rows (``rows``: each row's entity position)."""
+    kind = field.type
+    if part is None:
+        return pa.nulls(n, kind)
+    if pa.types.is_decimal(kind) or pa.types.is_integer(kind):
+        micro = (
+            part["micro"].to_numpy().copy()
+            if part["micro"].null_count() == 0
+            else part["micro"].fill_null(0).to_numpy()
+        )
+        ok = part["micro"].is_not_null().to_numpy() & ~part["kind"].is_in(["b"]).to_numpy()
+        if attr is not None:
+            low, high = ranges.bounds(attr)
+            ok &= (micro >= int(low.scaleb(6))) & (micro <= int(high.scaleb(6)))
+        if pa.types.is_integer(kind):
+            ok &= micro % MICRO == 0
+        full = np.zeros(n, dtype=np.int64)
+        valid = np.zeros(n, dtype=bool)
+        full[rows], valid[rows] = micro, ok
+        if pa.types.is_integer(kind):
+            return pa.array(full // MICRO, type=kind, mask=~valid)
+        from policyreach.population.generate import _decimal_array
+
+        return _decimal_array(full, valid)
+    if pa.types.is_boolean(kind):
+        full_flag = np.zeros(n, dtype=bool)
+        valid = np.zeros(n, dtype=bool)
+        flag = part["flag"]
+        full_flag[rows] = flag.fill_null(False).to_numpy()
+        valid[rows] = flag.is_not_null().to_numpy()
+        return pa.array(full_flag, mask=~valid)
+    series = pl.Series([None], dtype=pl.String).extend_constant(None, n - 1) if n else pl.Series([], dtype=pl.String)
+    series = series.scatter(rows, part["text"]) if len(rows) else series
+    if pa.types.is_date(kind):
+        return series.str.to_date("%Y-%m-%d", strict=False).to_arrow()
+    return series.to_arrow()
 
 
 def _nullable(schema: pa.Schema) -> pa.Schema:

@@ -1,13 +1,15 @@
-"""The platform's tables. Attribute values live as JSON on the entity (exact decimals as strings),
-with the provenance of each value beside them; every change of a value is kept in ``value_changes``."""
+"""The platform's tables. Attribute values are rows of ``entity_values`` (one per entity and column, typed, with
+the value's provenance), read in bulk by ``store/entities.py``; every change of a value is kept in ``value_changes``."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+import json
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Numeric, SmallInteger, String, Text, UniqueConstraint, func
 from sqlalchemy import false as sa_false
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -63,11 +65,175 @@ class Entity(Base):
     uscc: Mapped[str | None] = mapped_column(String(18), index=True)
     district: Mapped[str | None] = mapped_column(String(6), index=True)
     industry: Mapped[str | None] = mapped_column(String(8), index=True)
-    values: Mapped[dict[str, Any]] = mapped_column(default=dict)  # column -> JSON value (decimals as strings)
-    provenance: Mapped[dict[str, Any]] = mapped_column(default=dict)  # column -> {source, as_of, batch_id}
     updated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
 
     accounts: Mapped[list[Account]] = relationship(back_populates="entity")
+    # loaded with the entity (as the JSON document was), so that an entity read in one session still has its values
+    # after it; bulk paths that never read them ask for ``lazyload(Entity.value_rows)``
+    value_rows: Mapped[list[EntityValue]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="EntityValue.column", lazy="selectin"
+    )
+
+    # One entity's values as the JSON-like mapping every page and the single matcher read (decimals as exact
+    # strings, dates in ISO): a view of its typed rows. Whole populations never come through here but through
+    # store/entities.py, which reads and writes the rows in bulk.
+    @property
+    def values(self) -> dict[str, Any]:
+        return {row.column: row.plain() for row in self.value_rows}
+
+    @values.setter
+    def values(self, values: dict[str, Any]) -> None:
+        rows = {row.column: row for row in self.value_rows}
+        kept = []
+        for column, value in values.items():
+            if value is None:
+                continue
+            row = rows.get(column) or EntityValue(column=column, year=year_of(column))
+            row.put(value)
+            kept.append(row)
+        self.value_rows = kept  # rows no longer named are deleted (delete-orphan)
+        self.updated_at = func.now()  # the rows changed, not this one: the simulation cache keys on it
+
+    @property
+    def provenance(self) -> dict[str, dict[str, Any]]:
+        return {row.column: row.origin() for row in self.value_rows if row.source is not None}
+
+    @provenance.setter
+    def provenance(self, provenance: dict[str, Any]) -> None:
+        for row in self.value_rows:  # a provenance without a value has nothing to describe
+            info = provenance.get(row.column) or {}
+            as_of = info.get("as_of")
+            row.source = info.get("source")
+            row.as_of = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+            row.batch_id = info.get("batch_id")
+        self.updated_at = func.now()
+
+
+MICRO = 10**6  # numbers are kept as exact integers of millionths: the engine's fixed point (rules/numbers.py)
+_MAX_MICRO = 10**18  # |value| < 10**12, the engine's exact range (rules/ranges.py)
+_YEAR = re.compile(r"_(\d{4})$")
+
+
+def year_of(column: str) -> int | None:
+    """The year of a year-indexed column (``revenue_2025`` → 2025), None for the others."""
+    found = _YEAR.search(column)
+    return int(found.group(1)) if found else None
+
+
+def micro_of(value: object) -> int | None:
+    """``value`` as an exact count of millionths when it is a finite number the engine holds exactly, else None."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    if not number.is_finite():
+        return None
+    scaled = number.scaleb(6)
+    if scaled != scaled.to_integral_value() or abs(scaled) >= _MAX_MICRO:
+        return None
+    return int(scaled)
+
+
+class EntityValue(Base):
+    """One value of one entity: typed (``kind``: i integer, d decimal, s text, b flag, t date, f float, j other
+    JSON) and, for anything that reads as a number, also as exact millionths in ``micro`` (a figure typed by a firm
+    arrives as text and is still read as a number by the engine), with its provenance (source, as-of date, batch).
+
+    The primary key (entity, column) keeps one row per value; ``year`` is the year of a year-indexed column."""
+
+    __tablename__ = "entity_values"
+
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
+    column: Mapped[str] = mapped_column(String(64), primary_key=True)
+    year: Mapped[int | None] = mapped_column(SmallInteger)
+    kind: Mapped[str] = mapped_column(String(1))
+    micro: Mapped[int | None] = mapped_column(BigInteger)
+    text: Mapped[str | None] = mapped_column(Text)
+    flag: Mapped[bool | None]
+    source: Mapped[str | None] = mapped_column(String(32))
+    as_of: Mapped[dt.date | None]
+    batch_id: Mapped[str | None] = mapped_column(String(64))
+
+    def put(self, value: Any) -> None:
+        """Keep a JSON-like value typed (what :meth:`plain` gives back is equal to it)."""
+        kind, micro, text, flag = kind_of(value)
+        if (self.kind, self.micro, self.text, self.flag) != (kind, micro, text, flag):
+            self.kind, self.micro, self.text, self.flag = kind, micro, text, flag
+
+    def plain(self) -> Any:
+        return plain(self.kind, self.micro, self.text, self.flag)
+
+    def origin(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "as_of": self.as_of.isoformat() if self.as_of is not None else None,
+            "batch_id": self.batch_id,
+        }
+
+
+class EntityMatch(Base):
+    """A kept pair (eligible, likely or partial) of the last match of an entity, with the entity's dimensions
+    then: what the console's aggregates count (app/aggregates.py)."""
+
+    __tablename__ = "entity_matches"
+
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
+    benefit_id: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
+    status: Mapped[str] = mapped_column(String(10))
+    cents: Mapped[int] = mapped_column(BigInteger, default=0)  # the amount in exact 分 (0: none computed)
+    district: Mapped[str] = mapped_column(String(12), default="")
+    section: Mapped[str] = mapped_column(String(4), default="")
+    size_class: Mapped[str] = mapped_column(String(16), default="")
+
+
+class MatchAggregate(Base):
+    """How many entities and how many 分 per benefit, status and dimensions, moved by increments only."""
+
+    __tablename__ = "match_aggregates"
+
+    benefit_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    status: Mapped[str] = mapped_column(String(10), primary_key=True)
+    district: Mapped[str] = mapped_column(String(12), primary_key=True)
+    section: Mapped[str] = mapped_column(String(4), primary_key=True)
+    size_class: Mapped[str] = mapped_column(String(16), primary_key=True)
+    entities: Mapped[int] = mapped_column(BigInteger, default=0)
+    cents: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+def kind_of(value: Any) -> tuple[str, int | None, str | None, bool | None]:
+    """(kind, micro, text, flag) of a JSON-like value: how ``entity_values`` keeps it."""
+    if isinstance(value, bool):
+        return "b", None, None, value
+    if isinstance(value, int):
+        micro = micro_of(value)
+        return ("i", micro, None, None) if micro is not None else ("s", None, str(value), None)
+    if isinstance(value, Decimal):
+        micro = micro_of(value)
+        return ("d", micro, None, None) if micro is not None else ("s", None, format(value, "f"), None)
+    if isinstance(value, float):
+        return "f", micro_of(value), repr(value), None
+    if isinstance(value, dt.date):
+        return "t", None, value.isoformat(), None
+    if isinstance(value, str):
+        return "s", micro_of(value), value, None
+    return "j", None, json.dumps(value, ensure_ascii=False), None
+
+
+def plain(kind: str, micro: int | None, text: str | None, flag: bool | None) -> Any:
+    """The JSON-like value a row keeps (decimals as exact strings, as the entity's mapping always gave them)."""
+    if kind == "b":
+        return flag
+    if kind == "i":
+        return int(micro or 0) // MICRO
+    if kind == "d":
+        return format((Decimal(micro or 0) / MICRO).normalize(), "f")
+    if kind == "f":
+        return float(text or "nan")
+    if kind == "j":
+        return json.loads(text or "null")
+    return text
 
 
 class Account(Base):

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Date, DateTime, Index, String, UniqueConstraint, func, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column, selectinload
 
 from policyreach.rules.absence import ListImport
 from policyreach.rules.errors import RuleError
@@ -126,7 +126,8 @@ def apply_list(
     reg = schema.registries.get(registry)
     if reg is None:
         raise ListRefused([f"模式中没有名单 {registry}"])
-    entities = list(session.scalars(select(Entity).where(Entity.kind.in_(reg.kinds))))
+    query = select(Entity).where(Entity.kind.in_(reg.kinds)).options(selectinload(Entity.value_rows))
+    entities = list(session.scalars(query))
     by_key = {_key(e): e for e in entities if _key(e)}
     reasons: list[str] = []
     named: dict[int, dict[str, Any]] = {}

@@ -16,11 +16,11 @@ import polars as pl
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from openpyxl import Workbook
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from policyreach import plugins, settings
-from policyreach.app import authority, passwords, policy_versions
+from policyreach.app import aggregates, authority, passwords, policy_versions
 from policyreach.app.accounts import hash_password
 from policyreach.app.authority import Scope
 from policyreach.app.platform import Platform
@@ -63,8 +63,13 @@ def _visible(plat: Platform, user: Account) -> list[CompiledBenefit]:
 @router.get("", response_class=HTMLResponse, include_in_schema=False)
 def library_page(request: Request, user: Officer, plat: Plat, session: DbSession) -> HTMLResponse:
     benefits = _visible(plat, user)
-    sim = plat.simulation(session)
-    counts = {r["benefit_id"]: r for r in sim.benefits.iter_rows(named=True)}
+    if aggregates.built(session):  # maintained by delta as entities change (app/aggregates.py): no re-match here
+        counts = aggregates.benefit_counts(session)
+        population = session.scalar(select(func.count()).select_from(Entity)) or 0
+    else:  # not built yet since the population was loaded (the worker builds them): the simulation, as before
+        sim = plat.simulation(session)
+        counts = {r["benefit_id"]: r for r in sim.benefits.iter_rows(named=True)}
+        population = sim.entities
     failures = {f.benefit for f in plat.test_report.failures or []}
     return templates.TemplateResponse(
         request,
@@ -78,7 +83,7 @@ def library_page(request: Request, user: Officer, plat: Plat, session: DbSession
             "counts": counts,
             "failures": failures,
             "report": plat.test_report,
-            "entities": sim.entities,
+            "entities": population,
             "today": plat.as_of,
         },
     )

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
 from policyreach import plugins, settings
-from policyreach.app import accounts, agents, consents, likelihood, personal_data, second_factor
+from policyreach.app import accounts, agents, aggregates, consents, likelihood, personal_data, second_factor
 from policyreach.app.accounts import close_session, open_session
 from policyreach.app.funds import fund_of
 from policyreach.app.platform import Platform
@@ -311,6 +311,8 @@ async def edit_values(
         )
     entity.values, entity.provenance = values, provenance
     if changed:
+        session.flush()
+        aggregates.rematch(plat, session, [entity.id])  # its stored matches and the console's figures follow
         audit.record(session, user.username, "entity.values_edited", f"entity:{entity.entity_id}", {"columns": changed})
     session.commit()
     return RedirectResponse(f"/me?saved={len(changed)}", status_code=303)

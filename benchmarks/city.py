@@ -1,0 +1,309 @@
+"""BENCH=city (issue 25): a generated city on a throw-away PostgreSQL cluster, measured end to end.
+
+1. ingest: the generated entities (all attributes, three years) pushed through the HTTP ingest API of a real
+   uvicorn server on 127.0.0.1, one batch per kind and source (the key's source first: it creates the entities), as
+   the city's data-sharing platform would; validation, provenance, the batch report (without the per-firm match
+   comparison above ``POLICYREACH_INGEST_MATCH_LIMIT``) and the incremental re-match of what changed included;
+2. the nightly full re-match (``aggregates.rebuild``: read the population from the database by ``COPY``, match on
+   the kernel, store every kept pair and the aggregates by ``COPY``);
+3. one entity's registry update (a one-row batch through ``ingest.submit``: its values, its matches and the
+   aggregates updated, in one transaction), p50/p99 over ``CITY_UPDATES`` updates;
+4. the console's library page (read from the maintained aggregates) and a benefit page over HTTP, p95;
+5. the database's size.
+
+``CITY_ENTITIES`` (default 20,000: what runs in minutes on the shared two-core machine) sets the size; the
+1,000,000 the issue names is extrapolated linearly (the steps are linear in the entities) and BENCHMARKS.md says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import polars as pl
+
+from benchmarks.common import env_int, machine, merge_results, write_section
+
+AS_OF = dt.date(2026, 6, 1)
+PASSWORD = "City-bench-2026"
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(share * len(ordered)) - 1)]  # nearest rank
+
+
+def run() -> dict[str, Any]:
+    from tests.conftest import pg_cluster
+    from tests.integration.servers import serve
+    from tests.web.conftest import post_login
+
+    from policyreach import settings
+    from policyreach.app import aggregates
+    from policyreach.app.accounts import hash_password
+    from policyreach.app.build import from_settings
+    from policyreach.population.catalogue import catalogue
+    from policyreach.population.generate import generate
+    from policyreach.rules.schema import SELF_DECLARED, load_schema
+    from policyreach.store.db import make_engine
+    from policyreach.store.models import Account
+
+    entities = env_int("CITY_ENTITIES", 20_000)
+    updates = env_int("CITY_UPDATES", 200)
+    figures: dict[str, Any] = {"entities": entities, "machine": machine(), "load_at_start": os.getloadavg()[0]}
+    os.environ["POLICYREACH_INGEST_MATCH_LIMIT"] = "0"
+    with pg_cluster() as url, tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        population = base / "pop.parquet"
+        started = time.perf_counter()
+        generate(entities, 7, population, as_of_year=AS_OF.year)
+        figures["generate_seconds"] = round(time.perf_counter() - started, 1)
+        library_dir = base / "library"
+        shutil.copytree(settings.ROOT / "library", library_dir)
+        schema = load_schema(settings.ROOT / "schema")
+        platform = from_settings(
+            demo=False, engine=make_engine(url), schema=schema, library_dir=library_dir, as_of=AS_OF
+        ).platform
+        frame = pl.read_parquet(population)
+        specs = {s.name: s for s in catalogue(schema)}
+        sources = sorted({s.source for s in specs.values() if s.source != SELF_DECLARED})
+        hashed = hash_password(PASSWORD)
+        with platform.sessions() as session, session.begin():
+            for source in sources:
+                session.add(Account(username=f"sys-{source}", password_hash=hashed, role="registry", department=source))
+            session.add(Account(username="city-admin", password_hash=hashed, role="admin", display_name="管理员"))
+        env = {
+            **os.environ,
+            "POLICYREACH_DATABASE_URL": url,
+            "POLICYREACH_LIBRARY": str(library_dir),
+            "POLICYREACH_DATA_DIR": str(base),
+            "POLICYREACH_SECRET": "city-bench-secret",
+            "POLICYREACH_AS_OF": AS_OF.isoformat(),
+            "POLICYREACH_DEMO": "0",
+            "POLICYREACH_INGEST_MAX_BYTES": str(2 << 30),
+            "POLICYREACH_INGEST_MATCH_LIMIT": "0",
+        }
+        process, server = serve(env, base / "server.log")
+        try:
+            figures["ingest"] = _ingest(server, frame, specs, sources)
+            # the first full re-match builds the maintained figures; the second is the nightly one measured
+            with platform.sessions() as session, session.begin():
+                aggregates.rebuild(platform, session)
+            started = time.perf_counter()
+            with platform.sessions() as session, session.begin():
+                pairs = aggregates.rebuild(platform, session)
+            figures["nightly_rematch"] = {"seconds": round(time.perf_counter() - started, 1), "pairs": pairs}
+            figures["single_update"] = _updates(platform, frame, base, updates)
+            figures["console"] = _console(server, post_login)
+            with platform.engine.connect() as connection:
+                size = connection.exec_driver_sql("SELECT pg_database_size(current_database())").scalar_one()
+                tables = dict(
+                    connection.exec_driver_sql(
+                        "SELECT relname, pg_total_relation_size(relid) FROM pg_statio_user_tables "
+                        "ORDER BY 2 DESC LIMIT 6"
+                    ).all()
+                )
+            figures["database_bytes"] = size
+            figures["database_bytes_per_entity"] = round(size / entities)
+            figures["largest_tables_bytes"] = tables
+        finally:
+            process.terminate()
+            process.wait(30)
+            platform.engine.dispose()
+    figures["load_at_end"] = os.getloadavg()[0]
+    _report(figures)
+    return figures
+
+
+def _ingest(server: str, frame: pl.DataFrame, specs: dict[str, Any], sources: list[str]) -> dict[str, Any]:
+    """Every kind and source as one batch over HTTP (CSV), timed together."""
+    from policyreach.app.ingest import KEYS
+    from policyreach.rules.schema import SELF_DECLARED
+
+    PASSWORD_ = PASSWORD
+    tokens: dict[str, str] = {}
+    batches = []
+    started = time.perf_counter()
+    with httpx.Client(base_url=server, timeout=3600) as client:
+        for source in sources:
+            answer = client.post("/api/token", json={"username": f"sys-{source}", "password": PASSWORD_})
+            answer.raise_for_status()
+            tokens[source] = answer.json()["access_token"]
+        for kind in frame["kind"].unique().sort().to_list():
+            rows = frame.filter(pl.col("kind") == kind)
+            key = KEYS[kind]
+            by_source: dict[str, list[str]] = {}
+            for column in rows.columns:
+                name = column if column in specs else column.rpartition("_")[0]
+                spec = specs.get(name)
+                if spec is None or kind not in spec.kinds or name in (key, "name") or spec.source == SELF_DECLARED:
+                    continue
+                if rows[column].null_count() == rows.height:
+                    continue
+                by_source.setdefault(spec.source, []).append(column)
+            key_source = specs[key].source
+            for source in sorted(by_source, key=lambda s: (s != key_source, s)):
+                identity = [
+                    c
+                    for c in ("entity_id", key, "name")
+                    if c in rows.columns and (c != "entity_id" or source == key_source)
+                ]
+                body = io.BytesIO()
+                rows.select(identity + by_source[source]).write_csv(body)
+                batch_started = time.perf_counter()
+                answer = client.post(
+                    "/api/ingest/batches",
+                    params={"kind": kind, "batch_id": f"city-{kind}-{source}", "as_of": AS_OF.isoformat()},
+                    headers={"Authorization": f"Bearer {tokens[source]}", "Content-Type": "text/csv"},
+                    content=body.getvalue(),
+                )
+                assert answer.status_code == 200, answer.text[:2000]
+                report = answer.json()
+                batches.append(
+                    {
+                        "kind": kind,
+                        "source": source,
+                        "rows": rows.height,
+                        "bytes": len(body.getvalue()),
+                        "values_changed": report.get("values_changed"),
+                        "seconds": round(time.perf_counter() - batch_started, 1),
+                    }
+                )
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": round(seconds, 1),
+        "batches": batches,
+        "values": sum(b["values_changed"] or 0 for b in batches),
+        "entities_per_second": round(frame.height / seconds),
+    }
+
+
+def _updates(platform: Any, frame: pl.DataFrame, base: Path, count: int) -> dict[str, Any]:
+    """One firm's tax figures changed by a one-row batch, ``count`` times (different firms)."""
+    from policyreach.app import ingest
+
+    firms = frame.filter(pl.col("kind") == "enterprise").select("uscc", "revenue_2025").head(count)
+    times = []
+    for i, (uscc, revenue) in enumerate(firms.iter_rows()):
+        path = base / "one.csv"
+        pl.DataFrame({"uscc": [uscc], "revenue_2025": [str((revenue or 0) * 2 + 1)]}).write_csv(path)
+        started = time.perf_counter()
+        report = ingest.submit(
+            platform,
+            path,
+            source="tax",
+            kind="enterprise",
+            batch_id=f"one-{i}",
+            as_of=AS_OF,
+            actor=None,
+            submitted_by="bench",
+        )
+        times.append((time.perf_counter() - started) * 1000)
+        assert report.ok, report.errors[:3]
+    return {
+        "updates": len(times),
+        "p50_ms": round(statistics.median(times), 1),
+        "p99_ms": round(_percentile(times, 0.99), 1),
+        "max_ms": round(max(times), 1),
+    }
+
+
+def _console(server: str, post_login: Any) -> dict[str, Any]:
+    with httpx.Client(base_url=server, timeout=600) as client:
+        assert post_login(client, "city-admin", PASSWORD).status_code == 303
+        client.get("/console")  # warm
+        out = {}
+        for label, path in (("library", "/console"), ("queue", "/console/applications")):
+            times = []
+            for _ in range(20):
+                started = time.perf_counter()
+                answer = client.get(path)
+                times.append((time.perf_counter() - started) * 1000)
+                assert answer.status_code == 200, (path, answer.status_code)
+            out[label] = {
+                "requests": len(times),
+                "p50_ms": round(statistics.median(times), 1),
+                "p95_ms": round(_percentile(times, 0.95), 1),
+            }
+    return out
+
+
+def _report(f: dict[str, Any]) -> None:
+    merge_results("city", f)
+    n = f["entities"]
+    scale = 1_000_000 / n
+    ing, night, one = f["ingest"], f["nightly_rematch"], f["single_update"]
+    console = f["console"]
+    lines = [
+        "## A city on PostgreSQL (`BENCH=city`, issue 25)",
+        "",
+        f"Last run: {dt.date.today().isoformat()}, `make bench BENCH=city CITY_ENTITIES={n}` on a throw-away "
+        f"PostgreSQL cluster, machine load {f['load_at_start']:.1f} at the start and {f['load_at_end']:.1f} at the end "
+        "(2 cores shared with other work: figures taken on a busy machine). "
+        f"**Measured at {n:,} generated entities, not the 1,000,000 the issue names**; the 1M column extrapolates "
+        "linearly (every step is linear in the entities), and is not a measurement.",
+        "",
+        "| figure | target | measured | 1M (extrapolated) | |",
+        "| --- | --- | --- | --- | --- |",
+        f"| import through the HTTP ingest API (all attributes, three years; {len(ing['batches'])} batches, "
+        f"{ing['values']:,} values) | ≤ 180 s for 1M | {ing['seconds']} s "
+        f"({ing['entities_per_second']:,} entities/s) | "
+        f"{ing['seconds'] * scale:,.0f} s | {'met' if ing['seconds'] * scale <= 180 else 'missed'} |",
+        f"| nightly full re-match (read by COPY → kernel → store {night['pairs']:,} kept pairs and the aggregates by "
+        f"COPY) | ≤ 120 s for 1M | {night['seconds']} s | {night['seconds'] * scale:,.0f} s | "
+        f"{'met' if night['seconds'] * scale <= 120 else 'missed'} |",
+        f"| one entity's registry update → matches and aggregates ({one['updates']} one-row batches) | p99 ≤ 200 ms | "
+        f"p50 {one['p50_ms']} ms, p99 {one['p99_ms']} ms | independent of the size (one entity, indexed rows) | "
+        f"{'met' if one['p99_ms'] <= 200 else 'missed'} |",
+        "| console library page (maintained aggregates), over HTTP | p95 ≤ 500 ms | "
+        f"p95 {console['library']['p95_ms']} ms "
+        f"| grows with the benefits, not the entities | {'met' if console['library']['p95_ms'] <= 500 else 'missed'} |",
+        f"| console queue page, over HTTP | p95 ≤ 500 ms | p95 {console['queue']['p95_ms']} ms | — | "
+        f"{'met' if console['queue']['p95_ms'] <= 500 else 'missed'} |",
+        f"| database size | reported | {f['database_bytes'] / 2**20:,.0f} MiB "
+        f"({f['database_bytes_per_entity']:,} bytes per entity) | "
+        f"{f['database_bytes_per_entity'] * 1_000_000 / 2**30:,.1f} GiB | |",
+        "",
+        "Largest tables: "
+        + ", ".join(f"`{k}` {v / 2**20:,.0f} MiB" for k, v in f["largest_tables_bytes"].items())
+        + ".",
+        "",
+        "Batches (kind, source, rows, seconds): "
+        + "; ".join(f"{b['kind']}/{b['source']} {b['rows']:,} rows {b['seconds']} s" for b in ing["batches"])
+        + ".",
+        "",
+        "Not measured here: the firm's policy page with two server workers at a fixed rate (`BENCH=web` measures one "
+        "worker on SQLite); the push list is the stored kept pairs (`entity_matches`), which the nightly figure "
+        "includes. The import runs before the first full re-match, so its batches do not re-match what they change "
+        "(nothing is maintained yet); a later batch does, as the one-entity updates measure.",
+        "",
+        "Why the targets are missed (read with the load above: two cores shared by many processes, so every figure "
+        "is several times an idle machine's):",
+        "",
+        "- *import*: a batch still validates each cell in Python (`imports.validate`, about a sixth of a batch's "
+        "time in a profile), keeps the repeated name/district/industry columns of the entity rows in step through "
+        "the ORM, and PostgreSQL checks the foreign key of each value row and history row it copies; the values, "
+        "the batch's changes and the value history are written by `COPY` and the named entities read in one query "
+        "(before this change: one JSON document per entity, rewritten through the ORM, 297 rows/s for one source "
+        "without the per-firm report, 57 rows/s with it, at load 11). Reaching 180 s for a million needs the "
+        "validation over the Arrow table and the history kept per batch rather than per value.",
+        "- *nightly re-match*: reading the population is one `COPY ... TO` of the value rows pivoted by column "
+        "operations, the match is the kernel, the kept pairs and aggregates go back by `COPY`; at a million the "
+        "value rows (about 80 per entity) dominate: a columnar snapshot per night beside the rows would cut the read.",
+        "- *one entity's update*: a whole one-row batch through `ingest.submit` (batch row, validation, report, "
+        "history) plus the entity's re-match on the kernel (its plan is rebuilt per call) and the aggregate "
+        "increments; the p99 is the machine's load as much as the work.",
+        "- *database size*: per entity, the value rows, the first load's history (`value_changes`, `ingest_changes`: "
+        "what a rollback needs) and the stored pairs; the history of the initial load could be dropped once "
+        "the batch is accepted.",
+    ]
+    write_section("city", "\n".join(lines) + "\n")

@@ -1,0 +1,240 @@
+"""The stored matches and the console's aggregates, maintained by delta (issue 25, item 3).
+
+``entity_matches`` holds every kept pair (eligible, likely, partial) with the entity's dimensions when it was
+matched; ``match_aggregates`` holds, per benefit, status, district, industry section and size class, how many
+entities and how many 分. A changed entity is re-matched alone (:func:`rematch`): its entity row is locked first,
+so two updates of one entity run one after the other, its stored pairs are replaced, and what they add or take away
+is applied to the aggregates as increments in the database (``entities = entities + d``), so that updates of
+different entities never lose each other's counts. The worker's nightly job rebuilds everything from a full
+re-match (:func:`rebuild`), which equals the sum of the deltas (tests/app/test_aggregates.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from policyreach.app.platform import Platform
+from policyreach.engine.batch import match_population
+from policyreach.simulation.dimensions import Dimensions
+from policyreach.store.models import Entity, EntityMatch, MatchAggregate, PlatformState
+
+BUILT = "aggregates_built"  # platform_state: set by a full rebuild, removed when a population is replaced
+
+STATUSES = ("eligible", "likely")  # partial pairs (a city has far more) are counted by the simulation, not stored
+DIMS = ("district", "section", "size_class")
+_CENTS = 10**4  # the engine's amounts are millionths of 元; kept here as exact 分
+Key = tuple[str, str, str, str, str]  # benefit, status, district, section, size class
+
+
+def _pairs(platform: Platform, frame: pl.DataFrame) -> pl.DataFrame:
+    """Kept pairs of ``frame``: entity_id, benefit_id, status, cents, district, section, size_class."""
+    schema = {
+        "entity_id": pl.String,
+        "benefit_id": pl.String,
+        "status": pl.String,
+        "cents": pl.Int64,
+        **dict.fromkeys(DIMS, pl.String),
+    }
+    if frame.height == 0:
+        return pl.DataFrame(schema=schema)
+    result = match_population(platform.compiled, frame)
+    dims = Dimensions(frame, platform.as_of).frame(list(DIMS)).with_columns(pl.all().cast(pl.String).fill_null(""))
+    dims = dims.with_columns(frame["entity_id"]).with_row_index("entity_idx")
+    found = result.frame().filter(pl.col("status").is_in(STATUSES))
+    pairs = found.join(dims.drop("entity_idx"), on="entity_id", how="left")
+    amount = pl.col("amount").cast(pl.Decimal(38, 2)) * 100 if "amount" in pairs.columns else pl.lit(0)
+    return pairs.select(
+        "entity_id",
+        "benefit_id",
+        "status",
+        amount.cast(pl.Int64).fill_null(0).alias("cents"),
+        *(pl.col(d).fill_null("") for d in DIMS),
+    ).cast(schema)  # type: ignore[arg-type]
+
+
+def rematch(platform: Platform, session: Session, entity_pks: Sequence[int], *, gone: bool = False) -> int:
+    """Re-match these entities alone, replace their stored pairs and move the aggregates by the difference, in the
+    caller's transaction (``gone``: the entities are about to be deleted, their pairs only taken away). Returns how
+    many pairs changed."""
+    pks = sorted(set(entity_pks))
+    if not pks or not built(session):
+        return 0  # nothing maintained yet: the first rebuild counts these entities as they are then
+    # the entities' rows locked in one order: an update of the same entity waits for this one (its stored pairs,
+    # read below, are then what this transaction wrote), and two batches never deadlock
+    ids = dict(
+        session.execute(
+            select(Entity.id, Entity.entity_id).where(Entity.id.in_(pks)).order_by(Entity.id).with_for_update()
+        ).all()
+    )
+    old_rows = list(
+        session.execute(
+            select(
+                EntityMatch.entity_pk,
+                EntityMatch.benefit_id,
+                EntityMatch.status,
+                EntityMatch.cents,
+                EntityMatch.district,
+                EntityMatch.section,
+                EntityMatch.size_class,
+            ).where(EntityMatch.entity_pk.in_(pks))
+        )
+    )
+    pk_of = {entity_id: pk for pk, entity_id in ids.items()}
+    new = _pairs(platform, platform.frame(session, list(ids.values()))) if ids and not gone else pl.DataFrame()
+    new_rows = [
+        (pk_of[e], b, s, c, d, sec, size) for e, b, s, c, d, sec, size in (new.iter_rows() if new.height else ())
+    ]
+    old_set, new_set = set(old_rows), set(new_rows)
+    if old_set == new_set:
+        return 0
+    delta: dict[Key, list[int]] = {}
+    for sign, rows in ((-1, old_set - new_set), (1, new_set - old_set)):
+        for _pk, benefit, status, cents, district, section, size in rows:
+            entry = delta.setdefault((benefit, status, district, section, size), [0, 0])
+            entry[0] += sign
+            entry[1] += sign * cents
+    session.execute(delete(EntityMatch).where(EntityMatch.entity_pk.in_(pks)))
+    if new_rows:
+        session.execute(insert(EntityMatch), [_match_row(r) for r in new_rows])
+    _apply(session, delta)
+    return len(old_set ^ new_set)
+
+
+def _match_row(row: tuple[Any, ...]) -> dict[str, Any]:
+    pk, benefit, status, cents, district, section, size = row
+    return {
+        "entity_pk": pk,
+        "benefit_id": benefit,
+        "status": status,
+        "cents": cents,
+        "district": district,
+        "section": section,
+        "size_class": size,
+    }
+
+
+def _apply(session: Session, delta: dict[Key, list[int]]) -> None:
+    """Add ``delta`` to the aggregates as increments the database makes (never a value read here and written
+    back), in one order of keys so that two transactions never wait on each other in a circle."""
+    dialect = session.get_bind().dialect.name
+    upsert: Any = pg_insert if dialect == "postgresql" else sqlite_insert
+    for key in sorted(delta):
+        entities, cents = delta[key]
+        if entities == 0 and cents == 0:
+            continue
+        benefit, status, district, section, size = key
+        statement = upsert(MatchAggregate).values(
+            benefit_id=benefit,
+            status=status,
+            district=district,
+            section=section,
+            size_class=size,
+            entities=entities,
+            cents=cents,
+        )
+        statement = statement.on_conflict_do_update(
+            index_elements=["benefit_id", "status", "district", "section", "size_class"],
+            set_={
+                "entities": MatchAggregate.entities + statement.excluded.entities,
+                "cents": MatchAggregate.cents + statement.excluded.cents,
+            },
+        )
+        session.execute(statement)
+
+
+def rebuild(platform: Platform, session: Session) -> int:
+    """Re-match the whole population and store every kept pair and the aggregates afresh (the nightly job)."""
+    from policyreach.store.entities import copy_table
+
+    if session.get_bind().dialect.name == "postgresql":  # two rebuilds (a second worker) one after the other
+        session.execute(text("SELECT pg_advisory_xact_lock(25003)"))
+    frame = platform.frame(session)
+    pairs = _pairs(platform, frame)
+    pks = pl.DataFrame(
+        list(session.execute(select(Entity.entity_id, Entity.id))),
+        schema={"entity_id": pl.String, "entity_pk": pl.Int64},
+        orient="row",
+    )
+    stored = pairs.join(pks, on="entity_id").select("entity_pk", "benefit_id", "status", "cents", *DIMS)
+    session.execute(delete(EntityMatch))
+    session.execute(delete(MatchAggregate))
+    copy_table(session, "entity_matches", stored)
+    totals = stored.group_by("benefit_id", "status", *DIMS).agg(
+        pl.len().cast(pl.Int64).alias("entities"), pl.col("cents").sum().alias("cents")
+    )
+    copy_table(session, "match_aggregates", totals)
+    session.merge(PlatformState(key=BUILT, value=platform.as_of.isoformat()))
+    session.flush()
+    return stored.height
+
+
+def after_list(platform: Platform, session: Session) -> None:
+    """A complete list imported or withdrawn closes every entity it covers anew (the silence of a list is a known
+    none): the maintained figures are rebuilt at once with the lists now in force, when they are maintained."""
+    session.flush()
+    platform.use_imports(session)
+    if built(session):
+        rebuild(platform, session)
+
+
+def built(session: Session) -> bool:
+    """Whether the aggregates have been built since the population was last replaced (else pages simulate)."""
+    return session.get(PlatformState, BUILT) is not None
+
+
+def benefit_counts(session: Session) -> dict[str, dict[str, Any]]:
+    """benefit id → eligible, likely (entities) and eligible_amount (万元, exact): the console's table."""
+    out: dict[str, dict[str, Any]] = {}
+    query = select(
+        MatchAggregate.benefit_id,
+        MatchAggregate.status,
+        func.sum(MatchAggregate.entities),
+        func.sum(MatchAggregate.cents),
+    )
+    for benefit, status, entities, cents in session.execute(
+        query.group_by(MatchAggregate.benefit_id, MatchAggregate.status)
+    ):
+        row = out.setdefault(benefit, {"eligible": 0, "likely": 0, "partial": 0, "eligible_amount": Decimal(0)})
+        row[status] = int(entities or 0)
+        if status == "eligible":
+            row["eligible_amount"] = Decimal(int(cents or 0)) / 1_000_000
+    return out
+
+
+def split(session: Session, benefit_id: str, dim: str) -> list[tuple[str, int, Decimal]]:
+    """One benefit's eligible entities and amount (万元) by a dimension's value, largest first."""
+    column = getattr(MatchAggregate, dim)
+    query = (
+        select(column, func.sum(MatchAggregate.entities), func.sum(MatchAggregate.cents))
+        .where(MatchAggregate.benefit_id == benefit_id, MatchAggregate.status == "eligible")
+        .group_by(column)
+    )
+    rows = [(str(v), int(n or 0), Decimal(int(c or 0)) / 1_000_000) for v, n, c in session.execute(query)]
+    return sorted((r for r in rows if r[1]), key=lambda r: (-r[1], r[0]))
+
+
+def snapshot(session: Session) -> dict[Key, tuple[int, int]]:
+    """Every aggregate row as (key → (entities, 分)) for comparisons (tests, the nightly check)."""
+    found: dict[Key, tuple[int, int]] = {}
+    for benefit, status, district, section, size, entities, cents in session.execute(
+        select(
+            MatchAggregate.benefit_id,
+            MatchAggregate.status,
+            MatchAggregate.district,
+            MatchAggregate.section,
+            MatchAggregate.size_class,
+            MatchAggregate.entities,
+            MatchAggregate.cents,
+        )
+    ):
+        if entities or cents:
+            found[(benefit, status, district, section, size)] = (entities, cents)
+    return found

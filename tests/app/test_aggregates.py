@@ -1,0 +1,201 @@
+"""The stored matches and the console's aggregates, maintained by delta (issue 25, item 3): after any sequence of
+single-entity updates they equal a full re-match (a property test, SQLite); two concurrent updates of different
+entities counted in the same aggregate rows, released together by a barrier, lose neither (PostgreSQL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from policyreach.app import aggregates
+from policyreach.app.platform import Platform
+from policyreach.store.entities import read_values, write_values
+from policyreach.store.models import Entity, EntityMatch
+from tests.integration.cities import plain_city
+
+AS_OF = dt.date(2026, 6, 1)
+ENTITIES = 120
+# what an update sets: figures the library's conditions and amounts read, and the dimensions counted by
+COLUMNS = {
+    "revenue_2025": st.sampled_from([None, Decimal("50"), Decimal("800.5"), Decimal("3000"), Decimal("25000")]),
+    "employees_2025": st.sampled_from([None, 5, 40, 300, 2000]),
+    "rd_expense_2025": st.sampled_from([None, Decimal("0"), Decimal("30"), Decimal("600")]),
+    "district": st.sampled_from(["220102", "220104", "220106"]),
+    "industry": st.sampled_from(["C3911", "I6513", "F5131"]),
+    "cert_hightech_year": st.sampled_from([None, 2020, 2024]),
+}
+
+
+def _expected(platform: Platform, session: Any) -> dict[aggregates.Key, tuple[int, int]]:
+    """The aggregates a full re-match of the stored population gives, computed apart from the stored ones."""
+    pairs = aggregates._pairs(platform, platform.frame(session))
+    totals = pairs.group_by("benefit_id", "status", *aggregates.DIMS).agg(pl.len(), pl.col("cents").sum())
+    return {(b, s, d, sec, size): (int(n), int(c)) for b, s, d, sec, size, n, c in totals.iter_rows() if n or c}
+
+
+@pytest.fixture(scope="module")
+def sqlite_city(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    base = tmp_path_factory.mktemp("aggregates")
+    platform = plain_city(base, f"sqlite:///{base / 'city.db'}", ENTITIES, 29, AS_OF)
+    with platform.sessions() as session, session.begin():
+        aggregates.rebuild(platform, session)
+    yield platform
+    platform.engine.dispose()
+
+
+def _update(platform: Platform, pk: int, values: dict[str, Any]) -> None:
+    provenance = {"source": "tax", "as_of": AS_OF.isoformat(), "batch_id": "test"}
+    with platform.sessions() as session, session.begin():
+        write_values(session, [(pk, column, value, provenance) for column, value in values.items()])
+        aggregates.rematch(platform, session, [pk])
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    updates=st.lists(
+        st.tuples(st.integers(0, ENTITIES - 1), st.dictionaries(st.sampled_from(list(COLUMNS)), st.none(), max_size=3)),
+        min_size=1,
+        max_size=4,
+    ),
+    data=st.data(),
+)
+def test_deltas_equal_a_full_rematch(sqlite_city: Platform, updates: list[Any], data: st.DataObject) -> None:
+    platform = sqlite_city
+    with platform.sessions() as session:
+        pks = list(session.scalars(select(Entity.id).order_by(Entity.id)))
+    for index, columns in updates:
+        values = {column: data.draw(COLUMNS[column]) for column in columns}
+        _update(platform, pks[index % len(pks)], values)
+    with platform.sessions() as session:
+        assert aggregates.snapshot(session) == _expected(platform, session)
+
+
+def test_the_console_reads_the_maintained_counts(sqlite_city: Platform) -> None:
+    """The library page's figures are the aggregates: an entity that loses what made it eligible leaves them."""
+    platform = sqlite_city
+    with platform.sessions() as session:
+        pk, benefit = session.execute(
+            select(EntityMatch.entity_pk, EntityMatch.benefit_id).where(EntityMatch.status == "eligible").limit(1)
+        ).one()
+        before = aggregates.benefit_counts(session)[benefit]["eligible"]
+        columns = list(read_values(session, [pk])[pk])
+    _update(platform, pk, dict.fromkeys(c for c in columns if c not in ("name", "uscc")))
+    with platform.sessions() as session:
+        assert aggregates.benefit_counts(session)[benefit]["eligible"] == before - 1
+        assert aggregates.snapshot(session) == _expected(platform, session)
+
+
+@pytest.fixture(scope="module")
+def pg_city(postgres_database, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    base = tmp_path_factory.mktemp("aggregates-pg")
+    platform = plain_city(base, postgres_database("policyreach_aggregates"), 200, 31, AS_OF)
+    with platform.sessions() as session, session.begin():
+        aggregates.rebuild(platform, session)
+    yield platform
+    platform.engine.dispose()
+
+
+def test_concurrent_updates_of_different_entities_keep_the_aggregates_exact(pg_city: Platform) -> None:
+    """Pairs of entities counted in the same aggregate rows are emptied at once by two threads, several rounds: an
+    aggregate written back from a value read first (rather than incremented in the database) loses one of them."""
+    platform = pg_city
+    with platform.sessions() as session:
+        rows = session.execute(
+            select(
+                EntityMatch.entity_pk,
+                EntityMatch.benefit_id,
+                EntityMatch.district,
+                EntityMatch.section,
+                EntityMatch.size_class,
+            ).where(EntityMatch.status == "eligible")
+        ).all()
+        values = read_values(session, sorted({r[0] for r in rows}))
+    by_key: dict[tuple[str, ...], list[int]] = {}
+    for pk, *key in rows:
+        by_key.setdefault(tuple(key), []).append(pk)
+    pairs, used = [], set()
+    for pks in sorted(by_key.values(), key=len, reverse=True):
+        free = [pk for pk in pks if pk not in used]
+        while len(free) >= 2 and len(pairs) < 6:
+            a, b = free.pop(), free.pop()
+            pairs.append((a, b))
+            used |= {a, b}
+    assert len(pairs) >= 3, "the generated city should have entities sharing an aggregate row"
+    failures: list[BaseException] = []
+
+    def empty(pk: int, barrier: threading.Barrier) -> None:
+        try:
+            barrier.wait(timeout=30)
+            _update(platform, pk, dict.fromkeys(c for c in values[pk] if c not in ("name", "uscc")))
+        except BaseException as problem:
+            failures.append(problem)
+
+    for a, b in pairs:
+        barrier = threading.Barrier(2)
+        threads = [threading.Thread(target=empty, args=(pk, barrier)) for pk in (a, b)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    assert not failures, failures
+    with platform.sessions() as session:
+        assert aggregates.snapshot(session) == _expected(platform, session)
+
+
+def test_rebuild_is_the_nightly_job(pg_city: Platform, tmp_path: Path) -> None:
+    """The worker's handler rebuilds what the deltas maintain: the same figures."""
+    from policyreach.push import rematch
+
+    assert aggregates_job_kind() == rematch.KIND
+    platform = pg_city
+    with platform.sessions() as session:
+        maintained = aggregates.snapshot(session)
+    with platform.sessions() as session, session.begin():
+        aggregates.rebuild(platform, session)
+    with platform.sessions() as session:
+        assert aggregates.snapshot(session) == maintained
+
+
+def aggregates_job_kind() -> str:
+    return "matches.rebuild"
+
+
+def test_the_library_page_shows_the_maintained_counts(sqlite_city: Platform) -> None:
+    """Over HTTP: the console's benefit table is the aggregates (an update moves it without a re-match of the city)."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from policyreach.app.accounts import hash_password
+    from policyreach.store.models import Account
+    from policyreach.web.app import create_app
+    from tests.web.conftest import login
+
+    platform = sqlite_city
+    with platform.sessions() as session, session.begin():
+        if session.scalar(select(Account.id).where(Account.username == "agg-admin")) is None:
+            session.add(Account(username="agg-admin", password_hash=hash_password("Agg-pass-2026"), role="admin"))
+    with platform.sessions() as session:
+        pk, benefit = session.execute(
+            select(EntityMatch.entity_pk, EntityMatch.benefit_id).where(EntityMatch.status == "eligible").limit(1)
+        ).one()
+        expected = aggregates.benefit_counts(session)[benefit]["eligible"]
+        columns = list(read_values(session, [pk])[pk])
+    row = re.compile(rf'href="/console/benefits/{re.escape(benefit)}">[^<]*</a></td><td>[^<]*</td>\s*<td>(\d+)</td>')
+    with TestClient(create_app(platform, secret="aggregates-test", totp_required=False)) as client:
+        login(client, "agg-admin", "Agg-pass-2026")
+        shown = row.search(client.get("/console").text)
+        assert shown is not None and int(shown.group(1)) == expected
+        _update(platform, pk, dict.fromkeys(c for c in columns if c not in ("name", "uscc")))
+        shown = row.search(client.get("/console").text)
+        assert shown is not None and int(shown.group(1)) == expected - 1
