@@ -94,6 +94,8 @@ def test_a_member_sees_their_assessment_clause_by_clause(platform, member) -> No
     assert "本项得" in html and re.search(r"<strong>\d+(\.\d+)?</strong> 分 · 等次", html)
     assert "出席了全体会议或常委会议（您：" in html  # the engine's sentence with the member's own figure
     assert "政协履职平台（系统记录）" in html
+    before = member.get(f"/conference/members/{mine}/assessment?year=2005")  # before the rules' first dated values
+    assert before.status_code == 404 and "2005 年没有施行中的履职考核办法" in before.text
 
 
 def test_a_member_cannot_open_another_members_record_and_a_unit_no_record(platform, member, records_app) -> None:

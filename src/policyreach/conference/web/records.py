@@ -37,7 +37,7 @@ from policyreach.conference import (
     supervision,
 )
 from policyreach.conference import plan as consultation_plan
-from policyreach.conference.assessment import GRADE_ZH, compare, load_rules
+from policyreach.conference.assessment import GRADE_ZH, AssessmentRules, compare, load_rules
 from policyreach.conference.models import ConferenceMember, HandlingUnit, Proposal
 from policyreach.conference.records_models import (
     Activity,
@@ -57,6 +57,7 @@ from policyreach.conference.web.answers import back, guard
 from policyreach.push.clock import current_clock, local, today
 from policyreach.redemption import audit
 from policyreach.reports.pdf import PdfUnavailable, html_to_pdf
+from policyreach.rules.errors import RuleError
 from policyreach.simulation.reform import Reform
 from policyreach.store.models import Account, DisclosureConsent, Entity
 from policyreach.web.charts import figure_html
@@ -104,6 +105,15 @@ def _year(plat: PlatformServices, year: int | None, session: Session | None = No
     return year or plat.as_of.year - 1
 
 
+def _rules_of_year(session: Session, year: int) -> AssessmentRules:
+    """The assessment rules in force at the end of ``year``; a year before their first dated values is a page that
+    does not exist, said in Chinese."""
+    try:
+        return load_rules(dt.date(year, 12, 31), forms=activity_forms.rules_of(session))
+    except RuleError as exc:
+        raise HTTPException(404, f"{year} 年没有施行中的履职考核办法（{exc.message_zh}），请选择其他年份") from None
+
+
 @router.get("/records/plotly.min.js", include_in_schema=False)
 def plotly_js(_user: User) -> FileResponse:
     """Plotly's JavaScript from the installed package, never from a CDN."""
@@ -143,9 +153,9 @@ def assessment_page(
 ) -> HTMLResponse:
     member = guard(duty.member_for, session, user, member_pk)
     y = _year(plat, year, session)
-    rules = load_rules(dt.date(y, 12, 31), forms=activity_forms.rules_of(session))
-    record = duty.record_of(session, member, y)
+    rules = _rules_of_year(session, y)
     result = duty.assessment_of(session, rules, member, y)
+    record = duty.record_of(session, member, y)
     own = user.role == roles.MEMBER
     return _page(
         request,
@@ -208,7 +218,7 @@ async def reform_page(
     guard(roles.require, user, (roles.LEADER, roles.ADMIN, roles.COMMITTEE), "考核办法调整测算")
     y = _year(plat, year, session)
     forms = activity_forms.rules_of(session)
-    before = load_rules(dt.date(y, 12, 31), forms=forms)
+    before = _rules_of_year(session, y)
     params = {name: p for name, p in before.policy.parameters.items()}
     result = error = None
     changes: dict[str, Decimal] = {}
