@@ -56,6 +56,10 @@ class TellsTime(Protocol):
 # (session, clock) → the messages a plug-in wrote in one scheduler round (each worker tick, in its transaction):
 # the plug-in's workflow steps read from its own history and announced through the one notifier
 Round = Callable[["Session", TellsTime], int]
+# (session, the field key ring) → how many sealed values of the plug-in were re-sealed under the ring's current key
+# (``policyreach keys rotate``, in its one transaction; the ring is ``store.crypto.FieldRing``, which this layer
+# cannot import)
+Resealer = Callable[["Session", Any], int]
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,8 @@ class Plugin:
     message_kinds: dict[str, str] = field(default_factory=dict)
     # action → the roles that may take it, added to the one authorization policy (policyreach.app.authority)
     permissions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # the plug-in's own sealed fields re-sealed when the field key rotates
+    reseal: Resealer | None = None
 
 
 def enabled_names() -> set[str] | None:
@@ -156,3 +162,8 @@ def rounds() -> list[tuple[str, Round]]:
 def message_kinds() -> dict[str, str]:
     """The inbox labels of the plug-ins' message kinds."""
     return {kind: label for p in installed() for kind, label in p.message_kinds.items()}
+
+
+def reseal(session: Session, ring: Any) -> int:
+    """Every plug-in's sealed values re-sealed under ``ring``'s current key: how many."""
+    return sum(p.reseal(session, ring) for p in installed() if p.reseal is not None)

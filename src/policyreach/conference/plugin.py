@@ -93,6 +93,12 @@ def _each_round(session: Session, clock: TellsTime) -> int:
     return announce(session, clock)
 
 
+def _reseal(session: Session, ring: Any) -> int:
+    from policyreach.conference.roster import reseal_phones
+
+    return reseal_phones(session, ring)
+
+
 plugin = Plugin(
     name="conference",
     label="政协履职",
@@ -112,6 +118,7 @@ plugin = Plugin(
     demo_usernames=("member1", "member2", "committee1", "unit1", "info1", "leader1", "weiyuan", "xinxiban", "lingdao"),
     schedule=_schedule,
     each_round=_each_round,
+    reseal=_reseal,
     message_kinds=KINDS,
     # the one authorization policy (policyreach.app.authority) learns the module's actions from here; objects
     # (a proposal, a ledger entry) are checked by the module's own rules on top (roles.py, proposals.get_visible)

@@ -359,6 +359,16 @@ def marked_copy(raw: bytes, errors: list[RowError]) -> bytes:
     return out.getvalue()
 
 
+def reseal_phones(session: Session, ring: crypto.FieldRing) -> int:
+    """``policyreach keys rotate``: every member's sealed contact number re-sealed under the ring's current key."""
+    count = 0
+    for member in session.scalars(select(ConferenceMember).where(ConferenceMember.phone.is_not(None))):
+        assert member.phone is not None  # the query's filter; a list keeps no narrowing
+        member.phone = crypto.reseal(member.phone, ring)
+        count += 1
+    return count
+
+
 def phone_tail(member: ConferenceMember) -> str:
     """The contact number as staff see it in lists: only its last four digits."""
     if not member.phone:
