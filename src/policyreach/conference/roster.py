@@ -359,6 +359,33 @@ def marked_copy(raw: bytes, errors: list[RowError]) -> bytes:
     return out.getvalue()
 
 
+NUMERALS = dict(zip("一二三四五六七八九", range(1, 10), strict=True))
+
+
+def term_number(term: str) -> int:
+    """第十四届 → 14 (0 for a term written otherwise: it sorts before every real one)."""
+    if not TERM.match(term):
+        return 0
+    digits = term[1:-1]
+    if any(c not in NUMERALS and c != "十" for c in digits):
+        return 0
+    if "十" not in digits:
+        return NUMERALS.get(digits, 0) if len(digits) == 1 else 0
+    tens, _, ones = digits.partition("十")
+    return (NUMERALS.get(tens, 0) if tens else 1) * 10 + (NUMERALS.get(ones, 0) if ones else 0)
+
+
+def current_term(session: Session) -> str | None:
+    """The latest 届次 on the roster: importing a new term's roster makes it current."""
+    terms = set(session.scalars(select(ConferenceMember.term).distinct()))
+    return max(terms, key=term_number) if terms else None
+
+
+def serving(session: Session, member: ConferenceMember) -> bool:
+    """Whether the member belongs to the current term (one not re-appointed keeps their records, not new duties)."""
+    return member.term == current_term(session)
+
+
 def reseal_phones(session: Session, ring: crypto.FieldRing) -> int:
     """``policyreach keys rotate``: every member's sealed contact number re-sealed under the ring's current key."""
     count = 0
