@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 import pytest
-
 from fastapi.testclient import TestClient
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select

@@ -76,6 +76,7 @@ class Proposal(Base):
     public_consent: Mapped[bool] = mapped_column(default=False)  # the proposer agrees to publication
     published: Mapped[bool] = mapped_column(default=False)
     sample: Mapped[bool] = mapped_column(default=False)  # demo data, shown as 示例
+    imported: Mapped[bool] = mapped_column(default=False)  # a past year's row from XLSX (conference.history)
     submitted_on: Mapped[dt.date | None]
     filed_on: Mapped[dt.date | None]
     closed_on: Mapped[dt.date | None]

@@ -10,6 +10,7 @@ gives a member an account at once, with a one-time password they must change at 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import secrets
@@ -142,9 +143,16 @@ class Outcome:
         return not self.errors
 
 
+def kinds() -> dict[str, tuple[str, tuple[Column, ...]]]:
+    """Every sheet the office imports: the roster's and the past years' (``history``, which builds on this module)."""
+    from policyreach.conference import history
+
+    return {**KINDS, **history.KINDS}
+
+
 def template(kind: str) -> bytes:
-    """The empty template of ``kind`` (members / units) with a guide sheet."""
-    title, columns = KINDS[kind]
+    """The empty template of ``kind`` (one of :func:`kinds`) with a guide sheet."""
+    title, columns = kinds()[kind]
     book = Workbook()
     sheet = active_sheet(book)
     sheet.title = title
@@ -171,7 +179,7 @@ def _text(value: Any) -> str:
 
 def read(raw: bytes, kind: str, filename: str = "文件") -> tuple[Rows, list[RowError]]:
     """Every data row of the upload as header → text, and every error; nothing is written."""
-    title, columns = KINDS[kind]
+    title, columns = kinds()[kind]
     book = load_xlsx(raw, filename, read_only=True, data_only=True)
     sheet = book.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
@@ -226,14 +234,23 @@ def _taken_usernames(session: Session, rows: Rows, own: dict[str, int]) -> list[
     return errors
 
 
-def import_roster(session: Session, account: Account, raw: bytes, kind: str, filename: str = "文件") -> Outcome:
-    """Check every row, then take all of them or none (the caller commits); a refusal carries the marked copy."""
+def import_roster(
+    session: Session, account: Account, raw: bytes, kind: str, filename: str = "文件", today: dt.date | None = None
+) -> Outcome:
+    """Check every row, then take all of them or none (the caller commits); a refusal carries the marked copy.
+    ``today`` bounds the past years' sheets (their 年度 must be earlier)."""
+    from policyreach.conference import history
+
     roles.require(account, IMPORTERS, "导入名册")
-    if kind not in KINDS:
-        raise ValueError("名册类别应为委员名册、承办单位或机关工作人员")
+    if kind not in kinds():
+        raise ValueError("名册类别应为委员名册、承办单位、机关工作人员或往年数据")
     rows, errors = read(raw, kind, filename)
     outcome = Outcome(kind)
-    if kind == "members":
+    if kind in history.KINDS:
+        errors += history.check_years(rows, today or dt.date.today())
+        if not errors:  # the cross-checks read each cell as its column allows: only once every cell passed
+            errors += history.import_rows(session, kind, rows, outcome)
+    elif kind == "members":
         errors += _duplicates(rows, ("姓名", "界别"), "委员（姓名和界别相同）")
         members = {(m.name, m.sector_group): m for m in session.scalars(select(ConferenceMember))}
         own = {

@@ -3,9 +3,9 @@ and the chain re-anchored.
 
 The audit key file gets a new secret (the old one is retired: entries it signed still verify with it), the field key
 ring a new current key (the old ones stay in the ring: backups made before still open). Every ID number and every
-bank account number in applications' snapshots (and every value a plug-in seals) is re-sealed under the new field key in one transaction, which also
-appends a ``keys.rotated`` entry signed with the new audit key; then the chain is verified and the anchor moved to
-its head. A crash midway leaves both keys in both rings, so nothing becomes unreadable.
+bank account number in applications' snapshots (and every value a plug-in seals) is re-sealed under the new field
+key in one transaction, which also appends a ``keys.rotated`` entry signed with the new audit key; then the chain is
+verified and the anchor moved to its head. A crash midway leaves both keys in both rings, so nothing becomes unreadable.
 """
 
 from __future__ import annotations

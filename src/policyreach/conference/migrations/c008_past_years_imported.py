@@ -1,0 +1,30 @@
+"""conference: proposals, reports and activities of past years imported from XLSX are marked, so that a re-import
+updates them (idempotent) and never overwrites a record made on the platform
+
+Revision ID: c008
+Revises: c006
+
+Plain ADD COLUMNs with a server default (no batch copy, see c003).
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "c008"
+down_revision = "c006"
+branch_labels = None
+depends_on = None
+
+TABLES = ("proposals", "opinion_reports", "conference_activities")
+
+
+def upgrade() -> None:
+    for table in TABLES:
+        op.add_column(table, sa.Column("imported", sa.Boolean(), nullable=False, server_default=sa.false()))
+
+
+def downgrade() -> None:
+    for table in TABLES:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("imported")
