@@ -47,6 +47,7 @@ NO_FIELDS = {  # nothing typed: only the token (and the id in the address)
     "/conference/reports/from-proposal/{proposal_id}",
     "/conference/proposals/{proposal_id}/submit",
     "/conference/liaison-approvals/{consent_id}",
+    "/conference/venue/{code}",  # the code is in the address (it survives the sign-in redirect)
     "/console/drafts/{draft_id}/publish",
     "/me/agents/{agent_id}/revoke",
     "/console/accounts/{account_id}/second-factor/reset",

@@ -177,6 +177,7 @@ def _conference_objects(session, platform, victim_entity_id: str) -> dict[str, A
         "any_comment": first(select(LegislativeComment)),
         "any_supervision": first(select(SupervisionItem)),
         "any_instruction": first(select(InstructionTask)),
+        "forged_venue_code": f"{first(select(Activity))}-1-{'A' * 22}",  # a venue QR token nobody signed
     }
 
 

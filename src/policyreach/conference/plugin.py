@@ -21,9 +21,9 @@ HERE = Path(__file__).parent
 
 
 def _routers() -> Iterable[Any]:
-    from policyreach.conference.web import followup, proposals, records, roster
+    from policyreach.conference.web import followup, proposals, records, roster, venue
 
-    return (records.router, proposals.router, roster.router, followup.router)
+    return (records.router, proposals.router, roster.router, followup.router, venue.router)
 
 
 def _navigation(role: str) -> Sequence[NavEntry]:
