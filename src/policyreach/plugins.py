@@ -60,6 +60,9 @@ Round = Callable[["Session", TellsTime], int]
 # (``policyreach keys rotate``, in its one transaction; the ring is ``store.crypto.FieldRing``, which this layer
 # cannot import)
 Resealer = Callable[["Session", Any], int]
+# (session, issuer, subject, name) → the id of the account a plug-in signs this natural person's unified identity in
+# as (made by the hook when the plug-in knows the person and they have none yet), or None when it does not know them
+IdentityAccount = Callable[["Session", str, str, "str | None"], "int | None"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,8 @@ class Plugin:
     permissions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # the plug-in's own sealed fields re-sealed when the field key rotates
     reseal: Resealer | None = None
+    # a person the plug-in knows (a conference member) signs in through the unified identity as their own account
+    identity_account: IdentityAccount | None = None
 
 
 def enabled_names() -> set[str] | None:
@@ -167,3 +172,13 @@ def message_kinds() -> dict[str, str]:
 def reseal(session: Session, ring: Any) -> int:
     """Every plug-in's sealed values re-sealed under ``ring``'s current key: how many."""
     return sum(p.reseal(session, ring) for p in installed() if p.reseal is not None)
+
+
+def identity_account(session: Session, issuer: str, subject: str, name: str | None) -> int | None:
+    """The account a plug-in binds this person's identity to, from the first plug-in that knows them."""
+    for p in installed():
+        if p.identity_account is not None:
+            found = p.identity_account(session, issuer, subject, name)
+            if found is not None:
+                return found
+    return None

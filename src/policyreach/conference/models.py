@@ -30,6 +30,8 @@ class ConferenceMember(Base):
     party: Mapped[str | None] = mapped_column(String(32))  # 党派 (full name, roster.PARTIES)
     position: Mapped[str | None] = mapped_column(String(8))  # 职务: 主席 … 常委, 委员
     phone: Mapped[str | None] = mapped_column(String(200))  # 联系电话, sealed (store.crypto)
+    # the member's subject at the unified identity (OIDC): their first sign-in there binds it to their account
+    identity_subject: Mapped[str | None] = mapped_column(String(255), unique=True, index=True)
 
 
 class HandlingUnit(Base):

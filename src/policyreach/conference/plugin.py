@@ -99,6 +99,12 @@ def _reseal(session: Session, ring: Any) -> int:
     return reseal_phones(session, ring)
 
 
+def _identity_account(session: Session, issuer: str, subject: str, name: str | None) -> int | None:
+    from policyreach.conference.roster import account_for_identity
+
+    return account_for_identity(session, issuer, subject, name)
+
+
 plugin = Plugin(
     name="conference",
     label="政协履职",
@@ -119,6 +125,7 @@ plugin = Plugin(
     schedule=_schedule,
     each_round=_each_round,
     reseal=_reseal,
+    identity_account=_identity_account,
     message_kinds=KINDS,
     # the one authorization policy (policyreach.app.authority) learns the module's actions from here; objects
     # (a proposal, a ledger entry) are checked by the module's own rules on top (roles.py, proposals.get_visible)

@@ -97,6 +97,9 @@ MEMBER_COLUMNS = (
     Column("联系电话", False, "手机号或带区号的固定电话；加密保存", _pattern(PHONE, "应为手机号或带区号的固定电话")),
     Column("届次", True, "如：第十四届", _pattern(TERM, "应写作“第十四届”这样的届次")),
     Column("登录账号", False, "填写则开通委员账号（字母开头，3–32 位）", USERNAME_RULE),
+    Column(
+        "统一身份标识", False, "委员在统一身份认证平台的用户标识（sub）；填写后委员可用统一身份登录", _nonempty(255)
+    ),
 )
 UNIT_COLUMNS = (
     Column("单位名称", True, "如：长春市商务局", _nonempty(100)),
@@ -234,6 +237,24 @@ def _taken_usernames(session: Session, rows: Rows, own: dict[str, int]) -> list[
     return errors
 
 
+def _taken_identities(session: Session, rows: Rows, members: dict[tuple[str, str], ConferenceMember]) -> list[RowError]:
+    """A 统一身份标识 already bound to another member (one person, one identity)."""
+    subjects = [r["统一身份标识"] for _, r in rows if r.get("统一身份标识")]
+    holders = {
+        m.identity_subject: m
+        for m in session.scalars(select(ConferenceMember).where(ConferenceMember.identity_subject.in_(subjects)))
+    }
+    errors = []
+    for number, record in rows:
+        holder = holders.get(record.get("统一身份标识", ""))
+        if holder is not None and members.get((record["姓名"], record["界别"])) is not holder:
+            errors.append(
+                RowError(number, "统一身份标识", f"已是委员“{holder.name}（{holder.sector_group}）”的统一身份")
+            )
+    errors += _duplicates([(n, r) for n, r in rows if r.get("统一身份标识")], ("统一身份标识",), "统一身份")
+    return errors
+
+
 def import_roster(
     session: Session, account: Account, raw: bytes, kind: str, filename: str = "文件", today: dt.date | None = None
 ) -> Outcome:
@@ -258,6 +279,7 @@ def import_roster(
             for a in session.scalars(select(Account).where(Account.id.in_([m.account_pk for m in members.values()])))
         }
         errors += _taken_usernames(session, rows, own)
+        errors += _taken_identities(session, rows, members)
         if not errors:
             _apply_members(session, rows, members, outcome)
     elif kind == "staff":
@@ -309,6 +331,8 @@ def _apply_members(
         member.term = r["届次"]
         if r.get("联系电话"):
             member.phone = crypto.seal(r["联系电话"])
+        if r.get("统一身份标识"):
+            member.identity_subject = r["统一身份标识"]
         session.flush()
         if r.get("登录账号") and member.account_pk is None:
             role = roles.LEADER if member.is_leader else roles.MEMBER
@@ -401,6 +425,40 @@ def current_term(session: Session) -> str | None:
 def serving(session: Session, member: ConferenceMember) -> bool:
     """Whether the member belongs to the current term (one not re-appointed keeps their records, not new duties)."""
     return member.term == current_term(session)
+
+
+def account_for_identity(session: Session, issuer: str, subject: str, name: str | None) -> int | None:
+    """The account a member named by their unified identity signs in as (the roster's 统一身份标识): their own, or
+    one made now for a member who has none (a 委员 or a leader, as the roster's position says); None for anyone else.
+    """
+    member = session.scalar(select(ConferenceMember).where(ConferenceMember.identity_subject == subject))
+    if member is None:
+        return None
+    from policyreach.app.accounts import hash_password
+    from policyreach.app.identities import username_for
+
+    if member.account_pk is not None:
+        account = session.get(Account, member.account_pk)
+        if account is not None and account.must_change_password:
+            # the one-time password handed out at import was never used: the identity replaces it (as for a firm's
+            # agent), so no password stays valid that nobody chose
+            account.password_hash = hash_password(secrets.token_urlsafe(32))
+            account.must_change_password = False
+        return member.account_pk
+
+    made = Account(
+        # the identity's own fixed name: a parallel first sign-in collides on it and reads this one back
+        username=username_for(issuer, subject),
+        password_hash=hash_password(secrets.token_urlsafe(32)),  # never typed: signs in through the provider
+        role=roles.LEADER if member.is_leader else roles.MEMBER,
+        display_name=member.name,
+    )
+    session.add(made)
+    session.flush()
+    member.account_pk = made.id
+    session.flush()
+    audit.record(session, "system", "conference.identity_bound", f"member:{member.id}", {"account": made.username})
+    return made.id
 
 
 def reseal_phones(session: Session, ring: crypto.FieldRing) -> int:
