@@ -4,8 +4,11 @@ The office fills a template (one sheet, Chinese headers, a guide sheet), uploads
 or none is: a refused file names each row and column that is wrong, and comes back as a marked copy (the wrong
 cells filled red with the reason as a comment, and an error sheet). A member is matched by name and 界别 (the same
 person keeps their history across terms); importing the roster of a new 届次 moves the members it lists to that
-term and adds the new ones, and the members of the old term keep their rows, records and figures. A 登录账号 column
-gives a member an account at once, with a one-time password they must change at the first sign-in.
+term and adds the new ones, and the members of the old term keep their rows, records and figures (the latest term
+on the roster is the current one: only its members are invited to new activities). A 登录账号 column gives a member
+an account at once, with a one-time password they must change at the first sign-in; a 统一身份标识 column names the
+member's subject at the unified identity, whose sign-in then lands in the member's account. Past years' records come
+in through the same machinery (``history``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from policyreach import clock
 from policyreach.conference import roles
 from policyreach.conference.models import ConferenceMember, HandlingUnit
 from policyreach.redemption import audit
@@ -268,7 +272,7 @@ def import_roster(
     rows, errors = read(raw, kind, filename)
     outcome = Outcome(kind)
     if kind in history.KINDS:
-        errors += history.check_years(rows, today or dt.date.today())
+        errors += history.check_years(rows, today or clock.today())
         if not errors:  # the cross-checks read each cell as its column allows: only once every cell passed
             errors += history.import_rows(session, kind, rows, outcome)
     elif kind == "members":
