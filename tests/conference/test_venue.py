@@ -13,6 +13,7 @@ from sqlalchemy import select
 from policyreach import clock
 from policyreach.conference import activities, venue
 from policyreach.conference.models import ConferenceMember
+from policyreach.conference.records_models import Activity
 from policyreach.conference.roles import Forbidden, IllegalTransition
 from policyreach.store.models import Account
 from tests.conference import records_db
@@ -121,3 +122,50 @@ def test_staff_show_the_code_and_a_member_signs_in_from_the_phone(platform, reco
     with TestClient(records_app) as member:
         login(member, "member1")
         assert member.get(f"/conference/activities/{activity_id}/qr").status_code == 403
+
+
+def test_two_scans_at_once_sign_in_once_on_postgresql(pg_factory) -> None:
+    """Two phones (or a double tap) scanning together: one conditional UPDATE each, the row lock orders them, and
+    only the first signs in (one time, one audit entry) — a read-then-write would record both."""
+    import threading
+
+    from policyreach.store.models import AuditEntry
+    from tests.conference.conftest import build_world
+
+    with pg_factory() as session, session.begin():
+        world = build_world(session)
+        act = activities.plan(session, world["committee"], title="并发扫码", form="视察", held_on=DAY)
+        activities.notify(session, world["committee"], act, "请出席。", [world.members["proposer"]])
+        activity_id, account_id = act.id, world["proposer"].id
+    code = venue.token(activity_id, NOW)
+    first_updated, first_may_commit = threading.Event(), threading.Event()
+    results: dict[str, tuple[dt.datetime, bool]] = {}
+
+    def scan(name: str, at: dt.datetime, hold: bool) -> None:
+        with pg_factory() as session, session.begin():
+            account = session.get(Account, account_id)
+            activity = session.get(Activity, activity_id)
+            results[name] = venue.sign_in(session, account, activity, code, at)
+            if hold:  # the first scan's UPDATE holds the row until the second one is waiting on it
+                first_updated.set()
+                first_may_commit.wait(10)
+
+    first = threading.Thread(target=scan, args=("first", NOW, True))
+    first.start()
+    assert first_updated.wait(10)
+    second = threading.Thread(target=scan, args=("second", NOW + dt.timedelta(seconds=5), False))
+    second.start()
+    second.join(1)  # it blocks on the first one's row lock (its UPDATE cannot finish before the first commits)
+    assert second.is_alive()
+    first_may_commit.set()
+    first.join(10)
+    second.join(10)
+    assert results["first"][1] and not results["second"][1]
+    assert results["second"][0] == results["first"][0] == dt.datetime(2026, 6, 9, 9, 30)
+    with pg_factory() as session:
+        entries = session.scalars(
+            select(AuditEntry).where(
+                AuditEntry.action == "activity.sign_in", AuditEntry.subject == f"activity:{activity_id}"
+            )
+        ).all()
+    assert len(entries) == 1
