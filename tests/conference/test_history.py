@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from docx import Document
@@ -84,7 +85,7 @@ def _proposal(number: str, year: int, **extra: object) -> dict[str, object]:
 
 PROPOSALS_2023 = [
     _proposal("2023-001", 2023, 答复日期="2023-06-20", 答复类别="A", 评价="满意", 重点提案="是"),
-    _proposal("2023-002", 2023, 答复日期=dt.datetime(2023, 7, 1), 答复类别="B", 提出时段="平时"),
+    _proposal("2023-002", 2023, 答复日期=dt.datetime(2023, 7, 1), 答复类别="B", 提出时段="平时", 答复期限="2023-06-15"),
     _proposal(
         "2023-003",
         2023,
@@ -138,6 +139,7 @@ def test_a_previous_year_imported_fills_the_reports_previous_year_column(office)
     assert last["立案·委员个人"] == 2 and last["立案·委员联名"] == 1 and last["立案·党派团体、界别和专门委员会"] == 1
     assert last["立案·大会期间"] == 3 and last["立案·平时"] == 1
     assert last["答复件数"] == 3 and last["已解决或采纳（A类）"] == 2
+    assert last["按期答复率"] == Decimal("0.666667")  # 2023-002 answered after its 答复期限
     assert last["长春市往年商务局"] == 3  # the report lists this year's units; last year's are all counted:
     assert {u.name: u.assigned for u in before.by_unit} == {"长春市往年商务局": 3, "长春市往年科技局": 1}
     assert last["收到社情民意信息"] == 3 and last["采用编发"] == 2 and last["获领导批示"] == 1

@@ -91,6 +91,7 @@ PROPOSAL_COLUMNS = (
     Column("答复日期", False, "如 2023-06-30；空为未答复", _date),
     Column("答复类别", False, "A（已解决或采纳）、B（列入计划）或 C（留作参考）", _one_of(("A", "B", "C"))),
     Column("评价", False, "满意、基本满意或不满意", _one_of(tuple(RATINGS))),
+    Column("答复期限", False, "办理的截止日期，如 2023-06-30；空视为按期答复", _date),
 )
 REPORT_COLUMNS = (
     YEAR_COLUMN,
@@ -247,6 +248,7 @@ def _proposals(session: Session, rows: Rows, who: _Roster, outcome: Outcome) -> 
         p.is_key = YES_NO.get(r.get("重点提案", ""), False)
         p.mode = "lead" if unit else None
         p.submitted_on = p.submitted_on or dt.date(year, 1, 1)
+        p.deadline = parse_date(r["答复期限"]) if r.get("答复期限") else None
         session.flush()
         if unit is not None:
             session.add(

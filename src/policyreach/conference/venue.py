@@ -64,7 +64,7 @@ def token(activity_id: int, now: dt.datetime) -> str:
 class Code:
     token: str
     url: str
-    svg: str  # the QR code drawn by the platform (segno), inline SVG: nothing is fetched from elsewhere
+    svg: str  # the QR code drawn by the platform (segno), served as SVG: nothing is fetched from elsewhere
     changes_in: int  # seconds until the next code
     period: int  # seconds each code is shown
 
@@ -74,7 +74,7 @@ def code_for(activity: Activity, base_url: str, now: dt.datetime) -> Code:
     url = f"{base_url.rstrip('/')}/conference/venue/{tok}"
     out = io.BytesIO()
     segno.make(url, error="m").save(
-        out, kind="svg", scale=8, border=2, xmldecl=False, title=f"{activity.title} 签到二维码", light="#fff"
+        out, kind="svg", scale=8, border=2, title=f"{activity.title} 签到二维码", desc=url, light="#fff"
     )
     period = settings.venue_qr_seconds()
     return Code(tok, url, out.getvalue().decode("utf-8"), period - int(now.timestamp()) % period, period)

@@ -7,7 +7,7 @@ import os
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from policyreach import settings
@@ -31,15 +31,26 @@ def _activity(session: Session, activity_id: int) -> Activity:
     return act
 
 
-@router.get("/activities/{activity_id}/qr", response_class=HTMLResponse, include_in_schema=False)
-def venue_code(request: Request, activity_id: int, user: User, session: DbSession) -> HTMLResponse:
-    """The code to show on a screen at the venue; the page reloads itself when the code changes."""
+def _code(request: Request, user: Account, session: Session, activity_id: int) -> tuple[Activity, venue.Code]:
     guard(roles.require, user, venue.SHOWERS, "展示签到二维码")
     act = _activity(session, activity_id)
-    now = current_clock().now()
     # the address phones reach: the configured public one, else the one this screen reached the server at
     base = settings.public_url() if os.environ.get("POLICYREACH_PUBLIC_URL") else str(request.base_url)
-    code = venue.code_for(act, base, now)
+    return act, venue.code_for(act, base, current_clock().now())
+
+
+@router.get("/activities/{activity_id}/qr.svg", include_in_schema=False)
+def venue_code_svg(request: Request, activity_id: int, user: User, session: DbSession) -> Response:
+    """The current code as an SVG image (the page swaps it in as it changes; never cached)."""
+    _, code = _code(request, user, session, activity_id)
+    return Response(code.svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
+
+
+@router.get("/activities/{activity_id}/qr", response_class=HTMLResponse, include_in_schema=False)
+def venue_code(request: Request, activity_id: int, user: User, session: DbSession) -> HTMLResponse:
+    """The code to show on a screen at the venue; the image is reloaded when the code changes (not the page)."""
+    act, code = _code(request, user, session, activity_id)
+    now = current_clock().now()
     try:
         venue.check_open(act, local(now).date())
         closed = ""
