@@ -56,6 +56,13 @@ class TellsTime(Protocol):
 # (session, clock) → the messages a plug-in wrote in one scheduler round (each worker tick, in its transaction):
 # the plug-in's workflow steps read from its own history and announced through the one notifier
 Round = Callable[["Session", TellsTime], int]
+# (session, the field key ring) → how many sealed values of the plug-in were re-sealed under the ring's current key
+# (``policyreach keys rotate``, in its one transaction; the ring is ``store.crypto.FieldRing``, which this layer
+# cannot import)
+Resealer = Callable[["Session", Any], int]
+# (session, issuer, subject, name) → the id of the account a plug-in signs this natural person's unified identity in
+# as (made by the hook when the plug-in knows the person and they have none yet), or None when it does not know them
+IdentityAccount = Callable[["Session", str, str, "str | None"], "int | None"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,10 @@ class Plugin:
     message_kinds: dict[str, str] = field(default_factory=dict)
     # action → the roles that may take it, added to the one authorization policy (policyreach.app.authority)
     permissions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # the plug-in's own sealed fields re-sealed when the field key rotates
+    reseal: Resealer | None = None
+    # a person the plug-in knows (a conference member) signs in through the unified identity as their own account
+    identity_account: IdentityAccount | None = None
 
 
 def enabled_names() -> set[str] | None:
@@ -156,3 +167,18 @@ def rounds() -> list[tuple[str, Round]]:
 def message_kinds() -> dict[str, str]:
     """The inbox labels of the plug-ins' message kinds."""
     return {kind: label for p in installed() for kind, label in p.message_kinds.items()}
+
+
+def reseal(session: Session, ring: Any) -> int:
+    """Every plug-in's sealed values re-sealed under ``ring``'s current key: how many."""
+    return sum(p.reseal(session, ring) for p in installed() if p.reseal is not None)
+
+
+def identity_account(session: Session, issuer: str, subject: str, name: str | None) -> int | None:
+    """The account a plug-in binds this person's identity to, from the first plug-in that knows them."""
+    for p in installed():
+        if p.identity_account is not None:
+            found = p.identity_account(session, issuer, subject, name)
+            if found is not None:
+                return found
+    return None

@@ -331,6 +331,17 @@ def conference_answer_months() -> int:
     return int(os.environ.get("POLICYREACH_ANSWER_MONTHS", "3"))
 
 
+def venue_qr_seconds() -> int:
+    """POLICYREACH_VENUE_QR_SECONDS: how often the sign-in QR code shown at an activity's venue changes (default 30)."""
+    return max(5, int(os.environ.get("POLICYREACH_VENUE_QR_SECONDS", "30")))
+
+
+def venue_qr_valid_seconds() -> int:
+    """POLICYREACH_VENUE_QR_VALID_SECONDS: how long a scanned venue QR code still signs in (default 180: time to
+    sign in to the platform first; a photo of the code sent away stops working soon after)."""
+    return max(venue_qr_seconds(), int(os.environ.get("POLICYREACH_VENUE_QR_VALID_SECONDS", "180")))
+
+
 def job_modules() -> list[str]:
     """POLICYREACH_JOB_MODULES: more modules whose job handlers the worker loads, comma-separated (default none)."""
     return [m.strip() for m in os.environ.get("POLICYREACH_JOB_MODULES", "").split(",") if m.strip()]

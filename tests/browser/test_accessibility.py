@@ -180,6 +180,12 @@ def _cells(routes: list[str], matrix: Matrix, own: dict[str, Any]) -> tuple[list
                 found.append(Cell(template, OWNER_OF_OTHER_PROPOSAL, path))
                 published = f"/conference/proposals/{matrix.objects['published_proposal']}"
                 found += [Cell(template, role, published, required=False) for role in sorted(_expand(["conference"]))]
+        if template == "/conference/venue/{code}":  # the matrix's code is forged: a member opens a real one
+            from policyreach.clock import current_clock
+            from policyreach.conference import venue
+
+            code = venue.token(matrix.objects["any_activity"], current_clock().now())
+            found = [Cell(template, "member", f"/conference/venue/{code}")]
         if not found:
             none[template] = "no role of the matrix may see it"
         cells += found
@@ -232,9 +238,12 @@ def audit_objects(served_platform) -> tuple[Matrix, dict[str, Any]]:
 
 
 def test_every_html_page_passes_axe_as_every_role_at_both_widths(
-    browser, server, served_platform, audit_objects, capsys
+    browser, server, served_platform, audit_objects, capsys, monkeypatch
 ) -> None:
     from policyreach.web.app import create_app
+
+    # the venue's sign-in code made when the cells are listed must still open when the member's turn comes
+    monkeypatch.setenv("POLICYREACH_VENUE_QR_VALID_SECONDS", "3600")
 
     assert AXE.exists(), "axe-core is not installed: run make system-deps (tests/browser/axe, npm ci)"
     matrix, own = audit_objects

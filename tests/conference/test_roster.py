@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from fastapi.testclient import TestClient
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
@@ -19,7 +20,7 @@ from tests.conference.test_records_web import demo, records_app  # noqa: F401 - 
 from tests.web.conftest import csrf_of, login
 
 records_factory, db = records_db.records_factory, records_db.db
-HEADERS = ["姓名", "界别", "专门委员会", "党派", "职务", "联系电话", "届次", "登录账号"]
+HEADERS = ["姓名", "界别", "专门委员会", "党派", "职务", "联系电话", "届次", "登录账号", "统一身份标识"]
 
 
 def _book(rows: list[list[object]], headers: list[str] = HEADERS) -> bytes:
@@ -31,6 +32,15 @@ def _book(rows: list[list[object]], headers: list[str] = HEADERS) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+@pytest.fixture
+def scratch(records_factory):
+    """A session on the shared records database that is rolled back at the end: a new 届次 imported here must not
+    become the current term of the tests that run after."""
+    with records_factory() as session:
+        yield session
+        session.rollback()
 
 
 def _count(session) -> int:
@@ -68,7 +78,8 @@ def test_a_roster_with_a_bad_row_is_refused_whole_with_its_row_and_column_marked
     assert marked["错误说明"].max_row == 4
 
 
-def test_a_roster_is_taken_whole_with_accounts_and_sealed_phones_and_a_new_term_rolls_over(db) -> None:
+def test_a_roster_is_taken_whole_with_accounts_and_sealed_phones_and_a_new_term_rolls_over(scratch) -> None:
+    db = scratch
     people = make_people(db)
     raw = _book(
         [
@@ -174,3 +185,39 @@ def test_office_staff_and_leaders_get_their_accounts_from_a_list(db) -> None:
     assert all(a.must_change_password for a in made.values())
     again = roster.import_roster(db, admin, raw, "staff", "工作人员.xlsx")
     assert next(str(e) for e in again.errors) == "第 2 行“登录账号”：“rosterstaff”已被其他账号使用"
+
+
+def test_a_member_not_reappointed_keeps_their_record_but_is_no_longer_invited(scratch) -> None:
+    import datetime as dt
+
+    from policyreach.conference import activities, duty
+    from policyreach.conference.roles import Forbidden
+
+    db = scratch
+    people = make_people(db)
+    kept, left = people.member_row, people.other_member_row  # both 第十四届
+    earlier = activities.plan(db, people.committee, title="换届前的视察", form="视察", held_on=dt.date(2026, 3, 2))
+    activities.notify(db, people.committee, earlier, "请出席。", [kept, left])
+    assert {p.member_pk for p in earlier.participants if p.invited} == {kept.id, left.id}
+    assert roster.current_term(db) == "第十四届"
+    # the new term's roster lists only one of the two: the other is not re-appointed
+    nxt = _book([[kept.name, kept.sector_group, "", "", "", "", "第十五届", ""]])
+    assert roster.import_roster(db, people.office, nxt, "members", "第十五届名册.xlsx").ok
+    assert roster.current_term(db) == "第十五届" and not roster.serving(db, left) and roster.serving(db, kept)
+    later = activities.plan(db, people.committee, title="换届后的调研", form="调研", held_on=dt.date(2026, 5, 6))
+    activities.notify(db, people.committee, later, "请出席。", [kept, left])
+    assert {p.member_pk for p in later.participants if p.invited} == {kept.id}
+    try:
+        activities.sign_up(db, people.other_member, later, dt.datetime(2026, 5, 1, 9))
+        raise AssertionError("a member of the earlier term signed up for a new activity")
+    except Forbidden as refused:
+        assert "第十四届" in str(refused)
+    # the earlier term's invitation, account and record stay as they were
+    assert left.term == "第十四届" and left.account_pk == people.other_member.id
+    assert duty.member_for(db, people.other_member) is left
+    assert [a.id for a, _ in duty.record_of(db, left, 2026).attendance] == [earlier.id]
+
+
+def test_terms_are_ordered_by_their_number() -> None:
+    numbers = [roster.term_number(t) for t in ("第九届", "第十届", "第十一届", "第十四届", "第二十届", "第二十一届")]
+    assert numbers == [9, 10, 11, 14, 20, 21] and roster.term_number("十四届") == 0

@@ -89,6 +89,9 @@ def oidc(platform) -> Iterator[Oidc]:
         talent.values["id_hash"]: {"name": talent.name},
         "legal-person-agents": {"name": "法人四", "credit_code": claimant.uscc},
         "agent-person-1": {"name": "周会计"},  # a natural person, neither a firm nor a talent: only an agent
+        # conference members the roster names by their identity (tests/conference/test_member_identity.py)
+        "member-person-1": {"name": "身份委员甲"},
+        "member-person-2": {"name": "身份委员乙"},
     }
     provider, issuer = _start_provider(
         {

@@ -51,6 +51,7 @@ NO_FIELDS = {  # nothing typed: only the token (and the id in the address)
     "/conference/reports/from-proposal/{proposal_id}",
     "/conference/proposals/{proposal_id}/submit",
     "/conference/liaison-approvals/{consent_id}",
+    "/conference/venue/{code}",  # the code is in the address (it survives the sign-in redirect)
     "/console/drafts/{draft_id}/publish",
     "/console/workbench/{draft_id}/revise",
     "/me/agents/{agent_id}/revoke",

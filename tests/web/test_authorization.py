@@ -181,6 +181,7 @@ def _conference_objects(session, platform, victim_entity_id: str) -> dict[str, A
         "any_instruction": first(select(InstructionTask)),
         "any_form": first(select(ActivityForm)),
         "any_speech": first(select(ActivitySpeech)),
+        "forged_venue_code": f"{first(select(Activity))}-1-{'A' * 22}",  # a venue QR token nobody signed
     }
 
 

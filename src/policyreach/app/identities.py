@@ -1,9 +1,10 @@
 """Unified identity: an OpenID Connect identity (issuer, subject) and the account it signs in as.
 
 An identity whose claims carry a 统一社会信用代码 is the legal person's account of the firm or institute with that
-code; one without is a natural person, found among the talents by the registry's 身份证号摘要. The first sign-in
-creates the account, bound to that entity, with the entity's kind as its role; every later sign-in of the same
-(issuer, subject) reuses it. The web flow that checks the provider's answer is ``web/oidc.py``.
+code; one without is a natural person: a person a plug-in knows (a conference member whose roster names their
+identity) signs in as their own account, anyone else is found among the talents by the registry's 身份证号摘要.
+The first sign-in creates the account, bound to that entity, with the entity's kind as its role; every later sign-in
+of the same (issuer, subject) reuses it. The web flow that checks the provider's answer is ``web/oidc.py``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from policyreach import clock
+from policyreach import clock, plugins
 from policyreach.app.accounts import hash_password
 from policyreach.standards.uscc import InvalidUscc, parse_uscc
 from policyreach.store.models import Account, Entity, EntityValue, ExternalIdentity, FirmAgent
@@ -121,6 +122,19 @@ def sign_in(session: Session, identity: Identity, now: float) -> SignedIn:
                 return SignedIn(agent.account, created=False)
             except IntegrityError:
                 continue
+        if not identity.credit_code:  # a person a plug-in knows (a conference member): their own account
+            try:
+                with session.begin_nested():
+                    known = plugins.identity_account(session, identity.issuer, identity.subject, identity.name)
+                    if known is not None:
+                        session.add(_identity_row(identity, known, now))
+                        session.flush()
+                if known is not None:
+                    account = session.get(Account, known)
+                    assert account is not None
+                    return SignedIn(account, created=False)
+            except IntegrityError:
+                continue  # a parallel first sign-in bound it: read it back
         entity = _entity_for(session, identity)
         try:
             with session.begin_nested():

@@ -24,6 +24,7 @@ from policyreach.conference import roles
 from policyreach.conference.models import ConferenceMember
 from policyreach.conference.records_models import Activity, ActivityForm, Participant
 from policyreach.conference.roles import Forbidden, IllegalTransition
+from policyreach.conference.roster import current_term, serving
 from policyreach.redemption import audit
 from policyreach.store.models import Account
 
@@ -119,7 +120,10 @@ def plan(
 def notify(
     session: Session, account: Account, activity: Activity, notice: str, invited: list[ConferenceMember]
 ) -> None:
-    """The notice goes out; invited members are expected to attend."""
+    """The notice goes out; invited members of the current 届次 are expected to attend (a member of an earlier term
+    who was not re-appointed keeps their records but is no longer invited)."""
+    term = current_term(session)
+    invited = [m for m in invited if m.term == term]
     move(session, activity, ActivityState.NOTICED, account, {"invited": len(invited)})
     activity.notice = notice
     for member in invited:
@@ -150,6 +154,8 @@ def sign_up(session: Session, account: Account, activity: Activity, now: dt.date
     member = _own_member(session, account)
     if activity.state != ActivityState.NOTICED:
         raise IllegalTransition("只有已发通知、尚未举行的活动可以报名")
+    if not serving(session, member):
+        raise Forbidden(f"您是{member.term}委员，未在本届名册中，不能报名新的活动")
     row = _participant(session, activity, member)
     row.signed_up_at = row.signed_up_at or now
     audit.record(session, account.username, "activity.sign_up", f"activity:{activity.id}", {"member": member.id})

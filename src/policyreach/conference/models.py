@@ -30,6 +30,8 @@ class ConferenceMember(Base):
     party: Mapped[str | None] = mapped_column(String(32))  # 党派 (full name, roster.PARTIES)
     position: Mapped[str | None] = mapped_column(String(8))  # 职务: 主席 … 常委, 委员
     phone: Mapped[str | None] = mapped_column(String(200))  # 联系电话, sealed (store.crypto)
+    # the member's subject at the unified identity (OIDC): their first sign-in there binds it to their account
+    identity_subject: Mapped[str | None] = mapped_column(String(255), unique=True, index=True)
 
 
 class HandlingUnit(Base):
@@ -76,6 +78,7 @@ class Proposal(Base):
     public_consent: Mapped[bool] = mapped_column(default=False)  # the proposer agrees to publication
     published: Mapped[bool] = mapped_column(default=False)
     sample: Mapped[bool] = mapped_column(default=False)  # demo data, shown as 示例
+    imported: Mapped[bool] = mapped_column(default=False)  # a past year's row from XLSX (conference.history)
     submitted_on: Mapped[dt.date | None]
     filed_on: Mapped[dt.date | None]
     closed_on: Mapped[dt.date | None]

@@ -21,9 +21,9 @@ HERE = Path(__file__).parent
 
 
 def _routers() -> Iterable[Any]:
-    from policyreach.conference.web import followup, forms, proposals, records, roster
+    from policyreach.conference.web import followup, forms, proposals, records, roster, venue
 
-    return (records.router, proposals.router, roster.router, followup.router, forms.router)
+    return (records.router, proposals.router, roster.router, followup.router, forms.router, venue.router)
 
 
 def _navigation(role: str) -> Sequence[NavEntry]:
@@ -93,6 +93,18 @@ def _each_round(session: Session, clock: TellsTime) -> int:
     return announce(session, clock)
 
 
+def _reseal(session: Session, ring: Any) -> int:
+    from policyreach.conference.roster import reseal_phones
+
+    return reseal_phones(session, ring)
+
+
+def _identity_account(session: Session, issuer: str, subject: str, name: str | None) -> int | None:
+    from policyreach.conference.roster import account_for_identity
+
+    return account_for_identity(session, issuer, subject, name)
+
+
 plugin = Plugin(
     name="conference",
     label="政协履职",
@@ -112,6 +124,8 @@ plugin = Plugin(
     demo_usernames=("member1", "member2", "committee1", "unit1", "info1", "leader1", "weiyuan", "xinxiban", "lingdao"),
     schedule=_schedule,
     each_round=_each_round,
+    reseal=_reseal,
+    identity_account=_identity_account,
     message_kinds=KINDS,
     # the one authorization policy (policyreach.app.authority) learns the module's actions from here; objects
     # (a proposal, a ledger entry) are checked by the module's own rules on top (roles.py, proposals.get_visible)

@@ -53,6 +53,7 @@ class OpinionReport(Base):
     submitted_on: Mapped[dt.date | None] = mapped_column(index=True)
     decided_on: Mapped[dt.date | None]
     sample: Mapped[bool] = mapped_column(default=False)
+    imported: Mapped[bool] = mapped_column(default=False)  # a past year's row from XLSX (conference.history)
     created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
     # a proposal the committee did not file and turned into a report (不立案 → 社情民意), migration c003
     proposal_pk: Mapped[int | None] = mapped_column(
@@ -101,6 +102,7 @@ class Activity(Base):
     adopted_by: Mapped[str | None] = mapped_column(String(200))  # the document or decision that adopted it
     adopted_on: Mapped[dt.date | None]
     sample: Mapped[bool] = mapped_column(default=False)
+    imported: Mapped[bool] = mapped_column(default=False)  # a past year's row from XLSX (conference.history)
     # set when staff close the attendance: absences are decided then, and the assessment reads only closed ones
     attendance_closed_at: Mapped[dt.datetime | None]
     beneficiaries: Mapped[int | None]  # 直接受益群众（人次）, for a form that counts them (migration c007)

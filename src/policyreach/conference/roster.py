@@ -4,12 +4,16 @@ The office fills a template (one sheet, Chinese headers, a guide sheet), uploads
 or none is: a refused file names each row and column that is wrong, and comes back as a marked copy (the wrong
 cells filled red with the reason as a comment, and an error sheet). A member is matched by name and 界别 (the same
 person keeps their history across terms); importing the roster of a new 届次 moves the members it lists to that
-term and adds the new ones, and the members of the old term keep their rows, records and figures. A 登录账号 column
-gives a member an account at once, with a one-time password they must change at the first sign-in.
+term and adds the new ones, and the members of the old term keep their rows, records and figures (the latest term
+on the roster is the current one: only its members are invited to new activities). A 登录账号 column gives a member
+an account at once, with a one-time password they must change at the first sign-in; a 统一身份标识 column names the
+member's subject at the unified identity, whose sign-in then lands in the member's account. Past years' records come
+in through the same machinery (``history``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import secrets
@@ -24,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from policyreach import clock
 from policyreach.conference import roles
 from policyreach.conference.models import ConferenceMember, HandlingUnit
 from policyreach.redemption import audit
@@ -96,6 +101,9 @@ MEMBER_COLUMNS = (
     Column("联系电话", False, "手机号或带区号的固定电话；加密保存", _pattern(PHONE, "应为手机号或带区号的固定电话")),
     Column("届次", True, "如：第十四届", _pattern(TERM, "应写作“第十四届”这样的届次")),
     Column("登录账号", False, "填写则开通委员账号（字母开头，3–32 位）", USERNAME_RULE),
+    Column(
+        "统一身份标识", False, "委员在统一身份认证平台的用户标识（sub）；填写后委员可用统一身份登录", _nonempty(255)
+    ),
 )
 UNIT_COLUMNS = (
     Column("单位名称", True, "如：长春市商务局", _nonempty(100)),
@@ -142,9 +150,16 @@ class Outcome:
         return not self.errors
 
 
+def kinds() -> dict[str, tuple[str, tuple[Column, ...]]]:
+    """Every sheet the office imports: the roster's and the past years' (``history``, which builds on this module)."""
+    from policyreach.conference import history
+
+    return {**KINDS, **history.KINDS}
+
+
 def template(kind: str) -> bytes:
-    """The empty template of ``kind`` (members / units) with a guide sheet."""
-    title, columns = KINDS[kind]
+    """The empty template of ``kind`` (one of :func:`kinds`) with a guide sheet."""
+    title, columns = kinds()[kind]
     book = Workbook()
     sheet = active_sheet(book)
     sheet.title = title
@@ -171,7 +186,7 @@ def _text(value: Any) -> str:
 
 def read(raw: bytes, kind: str, filename: str = "文件") -> tuple[Rows, list[RowError]]:
     """Every data row of the upload as header → text, and every error; nothing is written."""
-    title, columns = KINDS[kind]
+    title, columns = kinds()[kind]
     book = load_xlsx(raw, filename, read_only=True, data_only=True)
     sheet = book.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
@@ -226,14 +241,41 @@ def _taken_usernames(session: Session, rows: Rows, own: dict[str, int]) -> list[
     return errors
 
 
-def import_roster(session: Session, account: Account, raw: bytes, kind: str, filename: str = "文件") -> Outcome:
-    """Check every row, then take all of them or none (the caller commits); a refusal carries the marked copy."""
+def _taken_identities(session: Session, rows: Rows, members: dict[tuple[str, str], ConferenceMember]) -> list[RowError]:
+    """A 统一身份标识 already bound to another member (one person, one identity)."""
+    subjects = [r["统一身份标识"] for _, r in rows if r.get("统一身份标识")]
+    holders = {
+        m.identity_subject: m
+        for m in session.scalars(select(ConferenceMember).where(ConferenceMember.identity_subject.in_(subjects)))
+    }
+    errors = []
+    for number, record in rows:
+        holder = holders.get(record.get("统一身份标识", ""))
+        if holder is not None and members.get((record["姓名"], record["界别"])) is not holder:
+            errors.append(
+                RowError(number, "统一身份标识", f"已是委员“{holder.name}（{holder.sector_group}）”的统一身份")
+            )
+    errors += _duplicates([(n, r) for n, r in rows if r.get("统一身份标识")], ("统一身份标识",), "统一身份")
+    return errors
+
+
+def import_roster(
+    session: Session, account: Account, raw: bytes, kind: str, filename: str = "文件", today: dt.date | None = None
+) -> Outcome:
+    """Check every row, then take all of them or none (the caller commits); a refusal carries the marked copy.
+    ``today`` bounds the past years' sheets (their 年度 must be earlier)."""
+    from policyreach.conference import history
+
     roles.require(account, IMPORTERS, "导入名册")
-    if kind not in KINDS:
-        raise ValueError("名册类别应为委员名册、承办单位或机关工作人员")
+    if kind not in kinds():
+        raise ValueError("名册类别应为委员名册、承办单位、机关工作人员或往年数据")
     rows, errors = read(raw, kind, filename)
     outcome = Outcome(kind)
-    if kind == "members":
+    if kind in history.KINDS:
+        errors += history.check_years(rows, today or clock.today())
+        if not errors:  # the cross-checks read each cell as its column allows: only once every cell passed
+            errors += history.import_rows(session, kind, rows, outcome)
+    elif kind == "members":
         errors += _duplicates(rows, ("姓名", "界别"), "委员（姓名和界别相同）")
         members = {(m.name, m.sector_group): m for m in session.scalars(select(ConferenceMember))}
         own = {
@@ -241,6 +283,7 @@ def import_roster(session: Session, account: Account, raw: bytes, kind: str, fil
             for a in session.scalars(select(Account).where(Account.id.in_([m.account_pk for m in members.values()])))
         }
         errors += _taken_usernames(session, rows, own)
+        errors += _taken_identities(session, rows, members)
         if not errors:
             _apply_members(session, rows, members, outcome)
     elif kind == "staff":
@@ -292,6 +335,8 @@ def _apply_members(
         member.term = r["届次"]
         if r.get("联系电话"):
             member.phone = crypto.seal(r["联系电话"])
+        if r.get("统一身份标识"):
+            member.identity_subject = r["统一身份标识"]
         session.flush()
         if r.get("登录账号") and member.account_pk is None:
             role = roles.LEADER if member.is_leader else roles.MEMBER
@@ -357,6 +402,77 @@ def marked_copy(raw: bytes, errors: list[RowError]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+NUMERALS = dict(zip("一二三四五六七八九", range(1, 10), strict=True))
+
+
+def term_number(term: str) -> int:
+    """第十四届 → 14 (0 for a term written otherwise: it sorts before every real one)."""
+    if not TERM.match(term):
+        return 0
+    digits = term[1:-1]
+    if any(c not in NUMERALS and c != "十" for c in digits):
+        return 0
+    if "十" not in digits:
+        return NUMERALS.get(digits, 0) if len(digits) == 1 else 0
+    tens, _, ones = digits.partition("十")
+    return (NUMERALS.get(tens, 0) if tens else 1) * 10 + (NUMERALS.get(ones, 0) if ones else 0)
+
+
+def current_term(session: Session) -> str | None:
+    """The latest 届次 on the roster: importing a new term's roster makes it current."""
+    terms = set(session.scalars(select(ConferenceMember.term).distinct()))
+    return max(terms, key=term_number) if terms else None
+
+
+def serving(session: Session, member: ConferenceMember) -> bool:
+    """Whether the member belongs to the current term (one not re-appointed keeps their records, not new duties)."""
+    return member.term == current_term(session)
+
+
+def account_for_identity(session: Session, issuer: str, subject: str, name: str | None) -> int | None:
+    """The account a member named by their unified identity signs in as (the roster's 统一身份标识): their own, or
+    one made now for a member who has none (a 委员 or a leader, as the roster's position says); None for anyone else.
+    """
+    member = session.scalar(select(ConferenceMember).where(ConferenceMember.identity_subject == subject))
+    if member is None:
+        return None
+    from policyreach.app.accounts import hash_password
+    from policyreach.app.identities import username_for
+
+    if member.account_pk is not None:
+        account = session.get(Account, member.account_pk)
+        if account is not None and account.must_change_password:
+            # the one-time password handed out at import was never used: the identity replaces it (as for a firm's
+            # agent), so no password stays valid that nobody chose
+            account.password_hash = hash_password(secrets.token_urlsafe(32))
+            account.must_change_password = False
+        return member.account_pk
+
+    made = Account(
+        # the identity's own fixed name: a parallel first sign-in collides on it and reads this one back
+        username=username_for(issuer, subject),
+        password_hash=hash_password(secrets.token_urlsafe(32)),  # never typed: signs in through the provider
+        role=roles.LEADER if member.is_leader else roles.MEMBER,
+        display_name=member.name,
+    )
+    session.add(made)
+    session.flush()
+    member.account_pk = made.id
+    session.flush()
+    audit.record(session, "system", "conference.identity_bound", f"member:{member.id}", {"account": made.username})
+    return made.id
+
+
+def reseal_phones(session: Session, ring: crypto.FieldRing) -> int:
+    """``policyreach keys rotate``: every member's sealed contact number re-sealed under the ring's current key."""
+    count = 0
+    for member in session.scalars(select(ConferenceMember).where(ConferenceMember.phone.is_not(None))):
+        assert member.phone is not None  # the query's filter; a list keeps no narrowing
+        member.phone = crypto.reseal(member.phone, ring)
+        count += 1
+    return count
 
 
 def phone_tail(member: ConferenceMember) -> str:

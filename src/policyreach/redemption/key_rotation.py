@@ -3,9 +3,9 @@ and the chain re-anchored.
 
 The audit key file gets a new secret (the old one is retired: entries it signed still verify with it), the field key
 ring a new current key (the old ones stay in the ring: backups made before still open). Every ID number and every
-bank account number in applications' snapshots is re-sealed under the new field key in one transaction, which also
-appends a ``keys.rotated`` entry signed with the new audit key; then the chain is verified and the anchor moved to
-its head. A crash midway leaves both keys in both rings, so nothing becomes unreadable.
+bank account number in applications' snapshots (and every value a plug-in seals) is re-sealed under the new field
+key in one transaction, which also appends a ``keys.rotated`` entry signed with the new audit key; then the chain is
+verified and the anchor moved to its head. A crash midway leaves both keys in both rings, so nothing becomes unreadable.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from policyreach import settings
+from policyreach import plugins, settings
 from policyreach.redemption import audit
 from policyreach.store import crypto
 from policyreach.store.audit_keys import keyring, rotate_key_file
@@ -52,7 +52,7 @@ def reseal_all(session: Session, ring: crypto.FieldRing) -> int:
         kept: dict[str, Any] = {**bank, "number": crypto.seal(plain, ring), "tail": plain[-4:]}
         application.snapshot = {**application.snapshot, "bank": kept}  # a new dict: the JSON column sees the change
         count += 1
-    return count
+    return count + plugins.reseal(session, ring)  # the plug-ins' own sealed fields (the conference's phones)
 
 
 def rotate(session: Session, actor: str = "system", anchor_path: Path | None = None) -> Rotated:

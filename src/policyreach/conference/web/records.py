@@ -974,16 +974,27 @@ def annual_report_docx(user: User, session: DbSession, plat: Plat, year: int | N
     )
 
 
+def _annual_report_html(session: Session, y: int) -> str:
+    now, before = statistics.year_stats(session, y), statistics.year_stats(session, y - 1)
+    return templates.get_template("conference_annual_report.html").render(
+        title=annual_report.title(now), now=now, before=before, sections=annual_report.sections(now, before)
+    )
+
+
+@router.get("/statistics/report", response_class=HTMLResponse, include_in_schema=False)
+def annual_report_page(user: User, session: DbSession, plat: Plat, year: int | None = None) -> HTMLResponse:
+    """The report as the page the PDF is printed from: read in the browser before downloading it."""
+    _stats_user(user)
+    return HTMLResponse(_annual_report_html(session, _year(plat, year, session)))
+
+
 @router.get("/statistics/report.pdf", include_in_schema=False)
 def annual_report_pdf(
     request: Request, user: User, session: DbSession, plat: Plat, year: int | None = None
 ) -> Response:
     _stats_user(user)
     y = _year(plat, year, session)
-    now, before = statistics.year_stats(session, y), statistics.year_stats(session, y - 1)
-    html = templates.get_template("conference_annual_report.html").render(
-        title=annual_report.title(now), now=now, before=before, sections=annual_report.sections(now, before)
-    )
+    html = _annual_report_html(session, y)
     try:
         body = html_to_pdf(html)
     except PdfUnavailable as exc:

@@ -1,4 +1,5 @@
-"""Pages of onboarding: the roster of members and the handling units, imported from XLSX by the office."""
+"""Pages of onboarding: the roster of members, the handling units and past years' records, imported from XLSX by the
+office."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from policyreach.conference import roles, roster
+from policyreach.conference import history, roles, roster
 from policyreach.conference.models import ConferenceMember, HandlingUnit
 from policyreach.conference.web.answers import guard
+from policyreach.push.clock import today
 from policyreach.store.models import Account
 from policyreach.web.deps import allow, csrf, db
 from policyreach.web.templating import templates
@@ -38,7 +40,7 @@ def _page(request: Request, user: Account, session: Session, status: int = 200, 
     return templates.TemplateResponse(
         request,
         "conference_roster.html",
-        {"user": user, "terms": terms, "units": units, "KINDS": roster.KINDS, **data},
+        {"user": user, "terms": terms, "units": units, "KINDS": roster.KINDS, "HISTORY": history.KINDS, **data},
         status_code=status,
     )
 
@@ -52,9 +54,9 @@ def roster_page(request: Request, user: User, session: DbSession) -> HTMLRespons
 @router.get("/roster/template.xlsx", include_in_schema=False)
 def roster_template(user: User, kind: str = "members") -> Response:
     _require(user)
-    if kind not in roster.KINDS:
-        raise HTTPException(400, "“名册类别”应为委员名册、承办单位或机关工作人员")
-    name = f"{roster.KINDS[kind][0]}模板.xlsx"
+    if kind not in roster.kinds():
+        raise HTTPException(400, "“名册类别”应为委员名册、承办单位、机关工作人员或往年数据")
+    name = f"{roster.kinds()[kind][0]}模板.xlsx"
     return Response(
         roster.template(kind),
         media_type=XLSX,
@@ -72,14 +74,14 @@ async def roster_import(
 ) -> HTMLResponse:
     """Every row checked, then all taken or none; a refusal lists each row and column and offers the marked copy."""
     _require(user)
-    if kind not in roster.KINDS:
-        raise HTTPException(400, "“名册类别”应为委员名册、承办单位或机关工作人员")
+    if kind not in roster.kinds():
+        raise HTTPException(400, "“名册类别”应为委员名册、承办单位、机关工作人员或往年数据")
     if file is None or not file.filename:
         raise HTTPException(400, "请选择要导入的 XLSX 文件")
     name = display_name(file)
     raw = await read_limited(file)
     try:
-        outcome = roster.import_roster(session, user, raw, kind, name)
+        outcome = roster.import_roster(session, user, raw, kind, name, today())
     except UnreadableFile as exc:
         raise HTTPException(400, str(exc)) from exc
     if not outcome.ok:
