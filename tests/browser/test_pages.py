@@ -7,6 +7,7 @@ import io
 import os
 import re
 import unicodedata
+from decimal import Decimal
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -91,16 +92,27 @@ def test_officer_compares_a_reform_and_allocates_funds(desktop, server) -> None:
     examples = Path(__file__).resolve().parents[2] / "examples"
     _login(desktop, server, "admin")
     desktop.wait_for_url("**/console")
+    # no file: a published policy picked, one of its figures changed in the form
     desktop.goto(f"{server}/console/reform")
-    desktop.set_input_files("#reform", str(examples / "reforms" / "hightech-award.yaml"))
-    desktop.get_by_role("button", name="测算").click()
+    desktop.select_option("#pick", "cc-xinqu")
+    desktop.get_by_role("button", name="修改这项政策").click()
+    form = desktop.locator("form[action='/console/reform/policy']")
+    field = form.locator("input[name='value']").first
+    field.fill(str(Decimal(field.input_value().replace(",", "")) * 2))
+    form.get_by_role("button", name="测算").click()
     desktop.wait_for_selector(".chart .main-svg", timeout=15000)
     assert "资金拨付：" in desktop.content()  # totals per way the money reaches firms, never one sum across them
     desktop.screenshot(path=str(DOCS / "console-reform.png"), full_page=False)
+    # a plan file still works, folded under its summary
+    desktop.goto(f"{server}/console/reform")
+    desktop.get_by_text("上传改革方案文件").click()
+    desktop.set_input_files("#reform", str(examples / "reforms" / "hightech-award.yaml"))
+    desktop.locator("form[action='/console/reform']").get_by_role("button", name="测算").click()
+    desktop.wait_for_selector(".chart .main-svg", timeout=15000)
+    # allocation from the funds and the claims already in the platform
     desktop.goto(f"{server}/console/allocation")
-    desktop.set_input_files("#plan_file", str(examples / "funds.yaml"))
-    desktop.get_by_role("button", name="计算").click()
-    desktop.wait_for_selector(".chart .main-svg", timeout=60000)
+    desktop.locator("form[action='/console/allocation/platform']").get_by_role("button", name="计算").click()
+    desktop.wait_for_load_state()
     assert "最优配置" in desktop.content()
     desktop.screenshot(path=str(DOCS / "console-allocation.png"), full_page=True)
 

@@ -181,3 +181,18 @@ def test_talents_and_institutes_have_inboxes_too(app, push_platform) -> None:
             login(client, username)
             inbox = client.get("/me/inbox").text
             assert "您可申报" in inbox and who in inbox, username
+
+
+def test_the_jobs_table_names_what_each_job_works_on_and_never_refreshes_by_itself(app, push_platform, messages):
+    """A queued re-match is shown by the benefit's title and the event in words; while one runs the page says so and
+    offers a refresh, without a timed reload (an accessibility failure)."""
+    from policyreach.push import jobs
+
+    with push_platform.sessions() as session, session.begin():
+        jobs.enqueue(session, "push.rematch_benefit", {"benefit_id": messages["benefit"], "event": "changed"})
+        title = push_platform.library.benefit(messages["benefit"]).spec.title
+    with TestClient(app) as client:
+        login(client, "admin")
+        page = client.get("/console/funnel").text
+    assert f"重新匹配兑现事项：{title}（修订）" in page
+    assert "有任务正在进行" in page and 'http-equiv="refresh"' not in page

@@ -9,11 +9,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint, func
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from policyreach.conference.models import ConferenceMember, HandlingUnit
-from policyreach.store.models import Base, Entity
+from policyreach.store.models import Base, Entity, Hundredths
 
 
 class BulletinIssue(Base):
@@ -146,8 +146,8 @@ class ActivityForm(Base):
     name: Mapped[str] = mapped_column(String(16), unique=True)
     category: Mapped[str] = mapped_column(String(16))
     counts_as: Mapped[str] = mapped_column(String(10))
-    points: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
-    cap: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
+    points: Mapped[Decimal | None] = mapped_column(Hundredths())
+    cap: Mapped[Decimal | None] = mapped_column(Hundredths())
     has_experts: Mapped[bool] = mapped_column(default=False)
     has_speeches: Mapped[bool] = mapped_column(default=False)
     has_beneficiaries: Mapped[bool] = mapped_column(default=False)

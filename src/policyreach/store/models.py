@@ -51,6 +51,13 @@ class Money(TypeDecorator[Decimal]):
 MONEY = Money()  # DECIMAL(18,2) 元, as docs/ARCHITECTURE.md, "Numbers" asks
 
 
+class Hundredths(Money):
+    """A figure exact to two places that is not money (an assessment's points): kept as money is, so that SQLite
+    never holds it as binary floating point."""
+
+    cache_ok = True
+
+
 class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON}
 

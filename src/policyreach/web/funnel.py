@@ -18,7 +18,7 @@ from policyreach.push.channels import CHANNEL_ZH
 from policyreach.push.jobs import STATE_ZH, job_status
 from policyreach.push.models import Delivery, Job, Notification
 from policyreach.push.notify import delivery_summary
-from policyreach.store.models import Account
+from policyreach.store.models import Account, Entity
 from policyreach.web import scopes
 from policyreach.web.charts import figure_html
 from policyreach.web.console import _benefit_or_404, _visible
@@ -31,6 +31,25 @@ Officer = Annotated[Account, Depends(officer)]
 BenefitReader = Annotated[Account, Depends(allow("benefit.read", scopes.benefit))]
 Plat = Annotated[Platform, Depends(platform)]
 EVENT_ZH = {"baseline": "首次建档", "published": "发布", "changed": "修订", "withdrawn": "撤回"}
+JOB_KIND_ZH = {
+    "push.rematch_benefit": "重新匹配兑现事项",
+    "push.rematch_entity": "重新匹配主体",
+    "push.reminders": "申报期提醒",
+    "push.announce": "公示通知",
+}
+
+
+def _job_titles(plat: Platform, session: Session, jobs: list[Job]) -> dict[int, str]:
+    """What each job works on, as an officer reads it: the benefit's title or the entity's name, never an id."""
+    pks = {int(j.payload["entity_pk"]) for j in jobs if str(j.payload.get("entity_pk", "")).isdigit()}
+    names = dict(session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(pks))).tuples()) if pks else {}
+    benefits = {b.id: b.spec.title for b in plat.library.benefits}
+    titles = {}
+    for job in jobs:
+        entity = names.get(int(job.payload["entity_pk"])) if str(job.payload.get("entity_pk", "")).isdigit() else None
+        what = benefits.get(str(job.payload.get("benefit_id", ""))) or entity or ""
+        titles[job.id] = "：".join(filter(None, (JOB_KIND_ZH.get(job.kind, "后台任务"), what)))
+    return titles
 
 
 @router.get("/funnel", response_class=HTMLResponse, include_in_schema=False)
@@ -55,6 +74,8 @@ def overview(request: Request, user: Officer, plat: Plat, session: DbSession) ->
             "rows": rows,
             "benefits": visible,
             "jobs": recent,
+            "job_titles": _job_titles(plat, session, recent),
+            "running": any(j.state in ("pending", "running") for j in recent),
             "JOB_ZH": STATE_ZH,
             "EVENT_ZH": EVENT_ZH,
             "deliveries": delivery_summary(session),

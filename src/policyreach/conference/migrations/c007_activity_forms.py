@@ -41,14 +41,16 @@ SEED = (
 
 
 def upgrade() -> None:
+    # exact to two places in every database, as the model's ``Hundredths`` (integer hundredths on SQLite)
+    exact = sa.BigInteger() if op.get_bind().dialect.name == "sqlite" else sa.Numeric(6, 2)
     forms = op.create_table(
         "activity_forms",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("name", sa.String(16), nullable=False, unique=True),
         sa.Column("category", sa.String(16), nullable=False),
         sa.Column("counts_as", sa.String(10), nullable=False),
-        sa.Column("points", sa.Numeric(6, 2), nullable=True),
-        sa.Column("cap", sa.Numeric(6, 2), nullable=True),
+        sa.Column("points", exact, nullable=True),
+        sa.Column("cap", exact, nullable=True),
         sa.Column("has_experts", sa.Boolean(), nullable=False),
         sa.Column("has_speeches", sa.Boolean(), nullable=False),
         sa.Column("has_beneficiaries", sa.Boolean(), nullable=False),
