@@ -94,7 +94,7 @@ def run() -> dict[str, Any]:
         }
         process, server = serve(env, base / "server.log")
         try:
-            figures["ingest"] = _ingest(server, frame, specs, sources)
+            figures["ingest"] = _ingest(server, frame, schema, sources)
             # the first full re-match builds the maintained figures; the second is the nightly one measured
             with platform.sessions() as session, session.begin():
                 aggregates.rebuild(platform, session)
@@ -124,60 +124,41 @@ def run() -> dict[str, Any]:
     return figures
 
 
-def _ingest(server: str, frame: pl.DataFrame, specs: dict[str, Any], sources: list[str]) -> dict[str, Any]:
-    """Every kind and source as one batch over HTTP (CSV), timed together."""
-    from policyreach.app.ingest import KEYS
-    from policyreach.rules.schema import SELF_DECLARED
+def _ingest(server: str, frame: pl.DataFrame, schema: Any, sources: list[str]) -> dict[str, Any]:
+    """Every kind and source as one batch over HTTP (CSV), split as ``policyreach ingest push --source all`` splits a
+    file, timed together."""
+    from policyreach.app.ingest import split_by_source
 
-    PASSWORD_ = PASSWORD
     tokens: dict[str, str] = {}
     batches = []
     started = time.perf_counter()
     with httpx.Client(base_url=server, timeout=3600) as client:
         for source in sources:
-            answer = client.post("/api/token", json={"username": f"sys-{source}", "password": PASSWORD_})
+            answer = client.post("/api/token", json={"username": f"sys-{source}", "password": PASSWORD})
             answer.raise_for_status()
             tokens[source] = answer.json()["access_token"]
-        for kind in frame["kind"].unique().sort().to_list():
-            rows = frame.filter(pl.col("kind") == kind)
-            key = KEYS[kind]
-            by_source: dict[str, list[str]] = {}
-            for column in rows.columns:
-                name = column if column in specs else column.rpartition("_")[0]
-                spec = specs.get(name)
-                if spec is None or kind not in spec.kinds or name in (key, "name") or spec.source == SELF_DECLARED:
-                    continue
-                if rows[column].null_count() == rows.height:
-                    continue
-                by_source.setdefault(spec.source, []).append(column)
-            key_source = specs[key].source
-            for source in sorted(by_source, key=lambda s: (s != key_source, s)):
-                identity = [
-                    c
-                    for c in ("entity_id", key, "name")
-                    if c in rows.columns and (c != "entity_id" or source == key_source)
-                ]
-                body = io.BytesIO()
-                rows.select(identity + by_source[source]).write_csv(body)
-                batch_started = time.perf_counter()
-                answer = client.post(
-                    "/api/ingest/batches",
-                    params={"kind": kind, "batch_id": f"city-{kind}-{source}", "as_of": AS_OF.isoformat()},
-                    headers={"Authorization": f"Bearer {tokens[source]}", "Content-Type": "text/csv"},
-                    content=body.getvalue(),
-                )
-                assert answer.status_code == 200, answer.text[:2000]
-                report = answer.json()
-                batches.append(
-                    {
-                        "kind": kind,
-                        "source": source,
-                        "rows": rows.height,
-                        "bytes": len(body.getvalue()),
-                        "values_changed": report.get("values_changed"),
-                        "seconds": round(time.perf_counter() - batch_started, 1),
-                    }
-                )
+        for kind, source, part in split_by_source(frame, schema):
+            body = io.BytesIO()
+            part.write_csv(body)
+            batch_started = time.perf_counter()
+            answer = client.post(
+                "/api/ingest/batches",
+                params={"kind": kind, "batch_id": f"city-{kind}-{source}", "as_of": AS_OF.isoformat()},
+                headers={"Authorization": f"Bearer {tokens[source]}", "Content-Type": "text/csv"},
+                content=body.getvalue(),
+            )
+            assert answer.status_code == 200, answer.text[:2000]
+            report = answer.json()
+            batches.append(
+                {
+                    "kind": kind,
+                    "source": source,
+                    "rows": part.height,
+                    "bytes": len(body.getvalue()),
+                    "values_changed": report.get("values_changed"),
+                    "seconds": round(time.perf_counter() - batch_started, 1),
+                }
+            )
     seconds = time.perf_counter() - started
     return {
         "seconds": round(seconds, 1),

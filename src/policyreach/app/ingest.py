@@ -28,7 +28,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -44,7 +44,7 @@ from policyreach.app import aggregates, authority
 from policyreach.app.platform import WHO, Platform
 from policyreach.imports.headers import chinese_header
 from policyreach.imports.validate import ImportIssue, validate_import
-from policyreach.rules.schema import SELF_DECLARED
+from policyreach.rules.schema import SELF_DECLARED, Schema
 from policyreach.store.entities import copy_table, read_values, write_values
 from policyreach.store.models import Entity, EntityValue, IngestBatch, IngestChange, ValueChange
 from policyreach.store.registry_imports import ListRefused, RegistryImport, apply_list
@@ -693,13 +693,34 @@ def submit_by_source(
     """A file holding several sources' columns (a first load, ``policyreach generate``'s output) as one batch per
     kind and source, ``<batch_id>-<kind>-<source>``: the key's source first (it creates the entities), each batch
     with only its own attributes. Stops at the first batch with errors (those before it stay written)."""
-    import polars as pl
+    frame = pl.read_parquet(path) if path.suffix.lower() == ".parquet" else pl.read_csv(path, infer_schema=False)
+    reports: list[BatchReport] = []
+    for kind, source, part_rows in split_by_source(frame, platform.schema):
+        part = workdir / f"{batch_id}-{kind}-{source}.parquet"
+        part_rows.write_parquet(part)
+        report = submit(
+            platform,
+            part,
+            source=source,
+            kind=kind,
+            batch_id=f"{batch_id}-{kind}-{source}"[:64],
+            as_of=as_of,
+            audit_record=audit_record,
+            actor=None,
+            submitted_by=submitted_by,
+        )
+        reports.append(report)
+        if report.errors:
+            return reports
+    return reports
 
+
+def split_by_source(frame: pl.DataFrame, schema: Schema) -> Iterator[tuple[str, str, pl.DataFrame]]:
+    """A frame of several sources' columns as (kind, source, rows) batches, each with only its source's attributes
+    and the identity columns; the key's source first, since its batch creates the entities."""
     from policyreach.population.catalogue import catalogue
 
-    frame = pl.read_parquet(path) if path.suffix.lower() == ".parquet" else pl.read_csv(path, infer_schema=False)
-    specs = {s.name: s for s in catalogue(platform.schema)}
-    reports: list[BatchReport] = []
+    specs = {s.name: s for s in catalogue(schema)}
     kinds = frame["kind"].unique().sort().to_list() if "kind" in frame.columns else ["enterprise"]
     for kind in kinds:
         rows = frame.filter(pl.col("kind") == kind) if "kind" in frame.columns else frame
@@ -720,20 +741,4 @@ def submit_by_source(
                 for c in ("entity_id", key, "name")
                 if c in rows.columns and (c != "entity_id" or source == key_source)
             ]
-            part = workdir / f"{batch_id}-{kind}-{source}.parquet"
-            rows.select(identity + by_source[source]).write_parquet(part)
-            report = submit(
-                platform,
-                part,
-                source=source,
-                kind=kind,
-                batch_id=f"{batch_id}-{kind}-{source}"[:64],
-                as_of=as_of,
-                audit_record=audit_record,
-                actor=None,
-                submitted_by=submitted_by,
-            )
-            reports.append(report)
-            if report.errors:
-                return reports
-    return reports
+            yield kind, source, rows.select(identity + by_source[source])

@@ -286,22 +286,6 @@ async def allocation_run(
         outcome.binding = [
             _named_funds(t, {k: v.name for k, v in plan.funds.items() if v.name}) for t in outcome.binding
         ]
-    labels = [o.label for o in outcomes]
-    figure = go.Figure(
-        [
-            go.Bar(
-                name="使用资金（万元）", x=labels, y=[float(o.money_used) / 10_000 for o in outcomes], offsetgroup=1
-            ),
-            go.Bar(name="覆盖主体", x=labels, y=[o.entities_reached for o in outcomes], yaxis="y2", offsetgroup=2),
-        ]
-    )
-    figure.update_layout(
-        barmode="group",
-        height=320,
-        margin={"t": 30},
-        yaxis={"title": "万元"},
-        yaxis2={"title": "主体", "overlaying": "y", "side": "right"},
-    )
     return templates.TemplateResponse(
         request,
         "console_allocation.html",
@@ -311,7 +295,7 @@ async def allocation_run(
             "outcomes": outcomes,
             "plan": plan,
             "claims": claims,
-            "chart": figure_html(figure),
+            "chart": _allocation_chart(outcomes),
         },
     )
 
