@@ -93,12 +93,21 @@ def test_upload_reports_errors_and_publishes_a_tested_policy(app, platform) -> N
     )
     assert response.status_code == 422 and "banana" in response.text and "uploaded.yaml" in response.text
     before = len(platform.compiled.benefits)
-    response = client.post(
-        "/console/upload",
-        data={"csrf_token": token, "publish": "1"},
-        files={"policy": ("uploaded.yaml", good.encode(), "application/x-yaml")},
-    )
-    assert response.status_code == 200 and "已发布" in response.text, response.text
+    # the officer of the department uploads it (a draft); the administrator publishes it: four eyes
+    own = good.replace("测试市科学技术局", "长春市科学技术局")
+    with TestClient(app) as officer:
+        login(officer, "officer")
+        response = officer.post(
+            "/console/upload",
+            data={"csrf_token": csrf_of(officer.get("/console/upload").text)},
+            files={"policy": ("uploaded.yaml", own.encode(), "application/x-yaml")},
+        )
+    assert response.status_code == 200 and "已保存为草稿" in response.text, response.text
+    draft = re.search(r"草稿编号 (\d+)", response.text).group(1)
+    page = client.get("/console/upload").text
+    assert f'action="/console/drafts/{draft}/publish"' in page
+    published = client.post(f"/console/drafts/{draft}/publish", data={"csrf_token": csrf_of(page)})
+    assert published.status_code == 200 and "上传政策" in published.text
     assert len(platform.compiled.benefits) == before + 2
     assert (platform.library_dir / "uploaded.yaml").exists()
 

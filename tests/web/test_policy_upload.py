@@ -81,6 +81,21 @@ def test_an_officers_upload_is_a_draft_and_other_departments_are_refused(app, pl
     assert len(platform.compiled.benefits) == benefits + 2
 
 
+def test_the_administrator_never_publishes_its_own_upload(app, platform) -> None:
+    """Four eyes on the direct path too: the uploader's publish is refused in the update itself."""
+    with TestClient(app) as admin:
+        login(admin, "admin")
+        uploaded = _upload(admin, "upload-admin.yaml", _policy(OWN, "upload-admin"), publish=True)
+        assert uploaded.status_code == 200 and "已保存为草稿" in uploaded.text and "已发布" not in uploaded.text
+        draft_id = _drafts(platform, "upload-admin.yaml")[0].id
+        page = admin.get("/console/upload").text
+        assert f'action="/console/drafts/{draft_id}/publish"' not in page  # not offered
+        refused = admin.post(f"/console/drafts/{draft_id}/publish", data={"csrf_token": csrf_of(page)})
+        assert refused.status_code == 403 and "不能直接发布自己上传的草稿" in refused.text
+    assert [d.state for d in _drafts(platform, "upload-admin.yaml")] == ["draft"]
+    assert not (platform.library_dir / "upload-admin.yaml").exists()
+
+
 def test_a_publish_that_fails_leaves_the_library_as_it_was(platform) -> None:
     before = _library(platform)
     version = platform.library_version

@@ -186,11 +186,21 @@ def publish(
 
 
 def publish_directly(plat: PlatformServices, session: Session, version: PolicyDraft, actor: str) -> None:
-    """The administrator's upload published at once (the platform operator's path, e.g. a file kept in git and
-    already reviewed there): from today, audited as such."""
-    if not _move(
-        session, version, ("draft",), "published", published_by=actor, published_at=_now(), effective_from=plat.today()
-    ):
+    """An uploaded draft published at once by the administrator, from today, audited as such: four eyes still, the
+    one who uploaded it never publishes it (checked in the update, as the approval is)."""
+    moved = _move(
+        session,
+        version,
+        ("draft",),
+        "published",
+        PolicyDraft.uploaded_by != actor,
+        published_by=actor,
+        published_at=_now(),
+        effective_from=plat.today(),
+    )
+    if not moved:
+        if version.state == "draft" and version.uploaded_by == actor:
+            raise LifecycleError(403, "不能直接发布自己上传的草稿：须由另一位有发布权限的工作人员发布")
         raise _stale(version, "发布")
     _audit(session, actor, "policy.publish", version, effective_from=plat.today().isoformat(), direct=True)
     _put_in_force(plat, session, version)

@@ -338,10 +338,10 @@ async def upload(
     plat: Plat,
     session: DbSession,
     policy: Annotated[UploadFile, File()],
-    publish: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
     """Stage an uploaded policy (validate it and run its cases); when both pass, keep it as a draft of its
-    department, and publish it at once only for an account allowed to publish (the administrator)."""
+    department. It is published by someone else: a second officer through its versions, or the administrator at
+    once (never the one who uploaded it)."""
     name = Path(policy.filename or "policy.yaml").name
 
     def page(
@@ -379,9 +379,6 @@ async def upload(
         )
         session.commit()
         result["draft"] = draft
-        if publish and authority.allowed(user, "policy.publish"):
-            result["push_jobs"] = _publish_draft(plat, session, draft, user)
-            result["published"] = True
     return page([], result)
 
 
@@ -415,7 +412,10 @@ def publish_draft(
     errors, _added, report = _stage(plat, draft.file_name, draft.text)  # the library may have moved on since
     if errors or report is None or not report.ok:
         raise HTTPException(409, "草稿与当前政策库不再相容，请重新上传：" + "；".join(errors))
-    _publish_draft(plat, session, draft, user)
+    try:
+        _publish_draft(plat, session, draft, user)
+    except policy_lifecycle.LifecycleError as exc:
+        raise HTTPException(exc.status, exc.message) from None
     return RedirectResponse("/console/upload", status_code=303)
 
 
