@@ -22,7 +22,7 @@ from policyreach.push.clock import current_clock
 from policyreach.push.models import Job, Notification
 from policyreach.store.models import Account, Entity, PolicyDraft
 from tests.browser.test_accessibility import AXE, WIDTHS, _axe
-from tests.browser.test_journeys import _login, _read
+from tests.browser.test_journeys import DOCS, _login, _read
 from tests.extract.pdfmake import write_pdf
 from tests.web.conftest import plain_readings
 
@@ -121,6 +121,7 @@ def _confirm_cases(page, server: str, version_id: int) -> None:
     page.get_by_role("button", name="保存我的判断并检查").click()
     page.wait_for_load_state()
     assert "可以提交审批" in _read(page), _read(page)[:1500]
+    page.screenshot(path=str(DOCS / "console-policy-cases.png"), full_page=False)
 
 
 def _submit(page, server: str, version_id: int) -> None:
@@ -139,6 +140,7 @@ def _submit(page, server: str, version_id: int) -> None:
 def _approve_and_publish(page, server: str, version_id: int) -> str:
     page.goto(f"{server}/console/policy-versions/{version_id}")
     reviewed = _read(page)
+    page.screenshot(path=str(DOCS / "console-policy-review.png"), full_page=False)
     approve = page.locator("form", has=page.get_by_role("button", name="审批通过"))
     approve.get_by_role("checkbox").check()
     approve.get_by_role("button", name="审批通过").click()
@@ -208,6 +210,7 @@ def test_two_officers_take_a_document_to_a_published_policy_without_yaml(
     _audited(page)
     _correct_in_forms(page)
     _accept_proposed(page)
+    page.screenshot(path=str(DOCS / "console-workbench.png"), full_page=False)  # the README's picture of the forms
     _submit(page, server, version_id)
     with served_platform.sessions() as session:
         policy_id = session.get(PolicyDraft, version_id).policy_id
