@@ -102,7 +102,7 @@ def test_officer_compares_a_reform_and_allocates_funds(desktop, server) -> None:
     form.get_by_role("button", name="测算").click()
     desktop.wait_for_selector(".chart .main-svg", timeout=15000)
     assert "资金拨付：" in desktop.content()  # totals per way the money reaches firms, never one sum across them
-    desktop.screenshot(path=str(DOCS / "console-reform.png"), full_page=False)
+    desktop.locator("section[aria-labelledby='result-h']").screenshot(path=str(DOCS / "console-reform.png"))
     # a plan file still works, folded under its summary
     desktop.goto(f"{server}/console/reform")
     desktop.get_by_text("上传改革方案文件").click()
