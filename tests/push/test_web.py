@@ -190,9 +190,11 @@ def test_the_jobs_table_names_what_each_job_works_on_and_never_refreshes_by_itse
 
     with push_platform.sessions() as session, session.begin():
         jobs.enqueue(session, "push.rematch_benefit", {"benefit_id": messages["benefit"], "event": "changed"})
-        title = push_platform.library.benefit(messages["benefit"]).spec.title
+        firm = session.scalar(select(Account).where(Account.username == "enterprise1")).entity
+        jobs.enqueue(session, "push.rematch_entity", {"entity_pk": firm.id})
+        title, name = push_platform.library.benefit(messages["benefit"]).spec.title, firm.name
     with TestClient(app) as client:
         login(client, "admin")
         page = client.get("/console/funnel").text
-    assert f"重新匹配兑现事项：{title}（修订）" in page
+    assert f"重新匹配兑现事项：{title}（修订）" in page and f"重新匹配主体：{name}" in page
     assert "有任务正在进行" in page and 'http-equiv="refresh"' not in page

@@ -42,7 +42,9 @@ JOB_KIND_ZH = {
 def _job_titles(plat: Platform, session: Session, jobs: list[Job]) -> dict[int, str]:
     """What each job works on, as an officer reads it: the benefit's title or the entity's name, never an id."""
     pks = {int(j.payload["entity_pk"]) for j in jobs if str(j.payload.get("entity_pk", "")).isdigit()}
-    names = dict(session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(pks))).tuples()) if pks else {}
+    names: dict[int, str] = {}
+    if pks:
+        names = {pk: name for pk, name in session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(pks)))}
     benefits = {b.id: b.spec.title for b in plat.library.benefits}
     titles = {}
     for job in jobs:
