@@ -271,6 +271,51 @@ def test_the_forms_are_edited_with_the_keyboard_alone(desktop, server, served_pl
         text = session.get(PolicyDraft, version_id).text
     assert "employees[last_year] >= 50" in text and "title: 稳岗奖励" in text and "payout: cash" in text
 
+    # the cases stated, the version submitted, and a second officer's approval and publication: keyboard only
+    page.goto(f"{server}/console/policy-versions/{version_id}/cases")
+    keys = page.locator('input[name="case"]').evaluate_all("els => els.map(e => e.value)")
+    readings = plain_readings(keys)
+    for _ in range(len(keys)):
+        _tab_until(page, "e => e.name === 'outcome'", leave=True)
+        key = page.evaluate("() => document.activeElement.closest('fieldset').querySelector('[name=case]').value")
+        if key in readings:
+            _choose(page, {"eligible": "符合", "ineligible": "不符合"}[readings[key]])
+    _tab_until(page, "e => e.tagName === 'BUTTON' && e.textContent.includes('保存我的判断')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "可以提交审批" in _read(page), _read(page)[:1500]
+    page.goto(f"{server}/console/policy-versions/{version_id}")
+    _keyboard_step(page, "/submit", "提交审批")
+    assert "待审批" in _read(page)
+    _login(page, server, "reviewer")
+    page.goto(f"{server}/console/policy-versions/{version_id}")
+    _keyboard_step(page, "/approve", "审批通过")
+    _keyboard_step(page, "/publish", "发布")
+    assert "已发布" in _read(page)
+
+
+def _tab_until(page, predicate: str, leave: bool = False, most: int = 600) -> None:
+    """Tab until the focused element satisfies the JavaScript ``predicate``; with ``leave`` the one focused now does
+    not count (the next such control is wanted). Fails if the keyboard cannot reach one."""
+    if leave:
+        page.keyboard.press("Tab")
+    for _ in range(most):
+        if page.evaluate(f"() => ({predicate})(document.activeElement)"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"the keyboard does not reach {predicate}")
+
+
+def _keyboard_step(page, action: str, button: str) -> None:
+    """A step's form on the version page by the keyboard: its confirmation ticked with Space, its button pressed."""
+    in_form = f"e.form && e.form.action.endsWith('{action}')"
+    _tab_until(page, f"e => e.name === 'confirm' && {in_form}")
+    page.keyboard.press("Space")
+    _tab_until(page, f"e => e.tagName === 'BUTTON' && {in_form}")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_load_state()
+
 
 def _tab_to(page, name: str, value: str | None = None, most: int = 400) -> None:
     """Tab until the control named ``name`` (and ``value``) has the focus; fails if the keyboard cannot reach it."""
