@@ -188,12 +188,16 @@ def test_officer_publishes_firm_is_told_opens_applies_and_the_funnel_counts_it(
         # the officer publishes the new policy through the console
         policy_file = tmp_path / "cc-push-browser.yaml"
         policy_file.write_text(text, encoding="utf-8")
-        _login(officer, server, "admin")  # an officer's upload is a draft; the administrator publishes at once
+        _login(officer, server, "officer")  # the department's officer uploads it: a draft
         officer.goto(f"{server}/console/upload")
         officer.set_input_files("#policy", str(policy_file))
-        officer.get_by_label("校验通过后发布").check()
         officer.get_by_role("button", name="上传并校验").click()
-        officer.get_by_text("已发布").first.wait_for()
+        officer.get_by_text("已保存为草稿").first.wait_for()
+        draft = re.search(r"草稿编号 (\d+)", officer.content()).group(1)
+        _login(officer, server, "admin")  # someone else publishes it at once: four eyes
+        officer.goto(f"{server}/console/upload")
+        officer.locator(f"form[action='/console/drafts/{draft}/publish']").get_by_role("button", name="发布").click()
+        officer.wait_for_url("**/console/upload")
 
         # the worker re-matches it in the background and writes the message; the e-mail reaches the SMTP server
         def message_written():

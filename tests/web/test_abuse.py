@@ -190,7 +190,13 @@ def _ids(platform) -> dict[str, str]:
         from policyreach.app import agents
 
         granted = agents.grant(
-            session, firm, name="滥用测试", phone="13700000000", scopes=["view"], expires_on=dt.date.today().isoformat()
+            session,
+            firm,
+            name="滥用测试",
+            phone="13700000000",
+            scopes=["view"],
+            # a month ahead: "today" is Beijing's, which is a day past UTC's for eight hours of the day
+            expires_on=(dt.date.today() + dt.timedelta(days=30)).isoformat(),
         )
         session.commit()
         ids["agent_id"] = str(granted.agent.id)
