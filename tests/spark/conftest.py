@@ -7,6 +7,7 @@ extra must fail these tests, not skip them (``make test`` installs it).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,10 @@ from pyspark.sql import SparkSession
 from policyreach.population.generate import generate
 from policyreach.rules.library import CompiledLibrary, compile_library, load_library
 from policyreach.rules.schema import load_schema
+
+# the driver's heap for whichever Spark session a test process starts first (the fixture's or a command's): the
+# default 1 GiB ran out collecting a simulation's result once in a CI run
+os.environ.setdefault("PYSPARK_SUBMIT_ARGS", "--driver-memory 2g pyspark-shell")
 
 
 @pytest.fixture(scope="session")
