@@ -37,7 +37,7 @@ from policyreach.conference import (
     supervision,
 )
 from policyreach.conference import plan as consultation_plan
-from policyreach.conference.assessment import GRADE_ZH, AssessmentRules, compare, load_rules
+from policyreach.conference.assessment import GRADE_ZH, AssessmentRules, FormRule, compare, load_rules
 from policyreach.conference.models import ConferenceMember, HandlingUnit, Proposal
 from policyreach.conference.records_models import (
     Activity,
@@ -105,11 +105,11 @@ def _year(plat: PlatformServices, year: int | None, session: Session | None = No
     return year or plat.as_of.year - 1
 
 
-def _rules_of_year(session: Session, year: int) -> AssessmentRules:
+def _rules_of_year(year: int, forms: tuple[FormRule, ...]) -> AssessmentRules:
     """The assessment rules in force at the end of ``year``; a year before their first dated values is a page that
     does not exist, said in Chinese."""
     try:
-        return load_rules(dt.date(year, 12, 31), forms=activity_forms.rules_of(session))
+        return load_rules(dt.date(year, 12, 31), forms=forms)
     except RuleError as exc:
         raise HTTPException(404, f"{year} 年没有施行中的履职考核办法（{exc.message_zh}），请选择其他年份") from None
 
@@ -153,7 +153,7 @@ def assessment_page(
 ) -> HTMLResponse:
     member = guard(duty.member_for, session, user, member_pk)
     y = _year(plat, year, session)
-    rules = _rules_of_year(session, y)
+    rules = _rules_of_year(y, activity_forms.rules_of(session))
     result = duty.assessment_of(session, rules, member, y)
     record = duty.record_of(session, member, y)
     own = user.role == roles.MEMBER
@@ -218,7 +218,7 @@ async def reform_page(
     guard(roles.require, user, (roles.LEADER, roles.ADMIN, roles.COMMITTEE), "考核办法调整测算")
     y = _year(plat, year, session)
     forms = activity_forms.rules_of(session)
-    before = _rules_of_year(session, y)
+    before = _rules_of_year(y, forms)
     params = {name: p for name, p in before.policy.parameters.items()}
     result = error = None
     changes: dict[str, Decimal] = {}
