@@ -18,8 +18,7 @@ from typing import Any
 
 import yaml
 
-from policyreach.engine.explain import format_number
-from policyreach.rules.boundaries import Suggested, suggest
+from policyreach.rules.boundaries import Suggested, figure, suggest
 from policyreach.rules.library import Library
 from policyreach.rules.policy import Benefit, Expectation, Policy, TestCase
 from policyreach.rules.yamlsource import load_yaml
@@ -113,10 +112,7 @@ def shown_values(library: Library, entity: dict[str, Any]) -> list[tuple[str, st
             elif isinstance(given, dt.date):
                 text = f"{given.year}年{given.month}月{given.day}日"
             else:
-                figure = (
-                    format_number(Decimal(given)) if "元" in unit else _plain(Decimal(given))
-                )  # 2024 年, 4,999.99 万元
-                text = f"{figure}{' ' + unit if unit and unit != '%' else unit}"
+                text = f"{figure(Decimal(given), unit)}{' ' + unit if unit and unit != '%' else unit}"
             rows.append((f"{year}年{label}" if year is not None else label, text))
     return rows
 

@@ -94,7 +94,7 @@ def suggest(schema: Schema, policy: Policy, benefit: Benefit, as_of: dt.date) ->
     for n, threshold in enumerate(thresholds):
         label = reader.label(threshold.ref)
         unit = reader.unit(threshold.ref)
-        shown = f"{OP_ZH[threshold.op]} {_plain(threshold.value, unit)}{unit}"
+        shown = f"{OP_ZH[threshold.op]} {figure(threshold.value, unit)}{unit}"
         step = reader.step(threshold)
         for kind, value in (
             ("below", threshold.value - step),
@@ -111,7 +111,7 @@ def suggest(schema: Schema, policy: Policy, benefit: Benefit, as_of: dt.date) ->
                     if kept is not None:
                         reader.put(entity, other.ref, kept, meet=other.op, keep=threshold.ref)
             where = _clause(conditions, threshold)
-            words = f"{label}{KIND_ZH[kind]}门槛：{_plain(value, unit)}{unit}（条件“{shown}”，{where}）"
+            words = f"{label}{KIND_ZH[kind]}门槛：{figure(value, unit)}{unit}（条件“{shown}”，{where}）"
             cases.append(Suggested(f"{benefit.id}:{n}:{kind}", benefit.id, kind, words, entity))  # type: ignore[arg-type]
     if thresholds:
         first = thresholds[0]
@@ -136,7 +136,7 @@ def _clause(conditions: list[Condition], threshold: Threshold) -> str:
     return f"第 {conditions[threshold.condition].clause} 条"
 
 
-def _plain(value: Decimal, unit: str = "") -> str:
+def figure(value: Decimal, unit: str = "") -> str:
     """A figure as people write it: no trailing zeros, and money's digits grouped by thousands (4,999.99 万元; a
     year stays 2024)."""
     return f"{value.normalize():,f}" if "元" in unit else format(value.normalize(), "f")
