@@ -1,8 +1,8 @@
 """The stored matches and the console's aggregates, maintained by delta (issue 25, item 3).
 
-``entity_matches`` holds every kept pair (eligible, likely, partial) with the entity's dimensions when it was
-matched; ``match_aggregates`` holds, per benefit, status, district, industry section and size class, how many
-entities and how many 分. A changed entity is re-matched alone (:func:`rematch`): its entity row is locked first,
+``entity_matches`` holds every eligible and likely pair with the entity's dimensions when it was matched;
+``match_aggregates`` holds, per benefit, status, district, industry section and size class, how many entities and
+how many 分. A changed entity is re-matched alone (:func:`rematch`): its entity row is locked first,
 so two updates of one entity run one after the other, its stored pairs are replaced, and what they add or take away
 is applied to the aggregates as increments in the database (``entities = entities + d``), so that updates of
 different entities never lose each other's counts. The worker's nightly job rebuilds everything from a full
@@ -30,7 +30,6 @@ BUILT = "aggregates_built"  # platform_state: set by a full rebuild, removed whe
 
 STATUSES = ("eligible", "likely")  # partial pairs (a city has far more) are counted by the simulation, not stored
 DIMS = ("district", "section", "size_class")
-_CENTS = 10**4  # the engine's amounts are millionths of 元; kept here as exact 分
 Key = tuple[str, str, str, str, str]  # benefit, status, district, section, size class
 
 
@@ -47,9 +46,9 @@ def _pairs(platform: Platform, frame: pl.DataFrame) -> pl.DataFrame:
         return pl.DataFrame(schema=schema)
     result = match_population(platform.compiled, frame)
     dims = Dimensions(frame, platform.as_of).frame(list(DIMS)).with_columns(pl.all().cast(pl.String).fill_null(""))
-    dims = dims.with_columns(frame["entity_id"]).with_row_index("entity_idx")
+    dims = dims.with_columns(frame["entity_id"])
     found = result.frame().filter(pl.col("status").is_in(STATUSES))
-    pairs = found.join(dims.drop("entity_idx"), on="entity_id", how="left")
+    pairs = found.join(dims, on="entity_id", how="left")
     amount = pl.col("amount").cast(pl.Decimal(38, 2)) * 100 if "amount" in pairs.columns else pl.lit(0)
     return pairs.select(
         "entity_id",
