@@ -41,15 +41,15 @@ JOB_KIND_ZH = {
 
 def _job_titles(plat: Platform, session: Session, jobs: list[Job]) -> dict[int, str]:
     """What each job works on, as an officer reads it: the benefit's title or the entity's name, never an id."""
-    pks = {int(j.payload["entity_pk"]) for j in jobs if str(j.payload.get("entity_pk", "")).isdigit()}
+    entity_of = {j.id: int(pk) for j in jobs if str(pk := j.payload.get("entity_pk", "")).isdigit()}
     names: dict[int, str] = {}
-    if pks:
-        names = {pk: name for pk, name in session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(pks)))}
+    if entity_of:
+        query = select(Entity.id, Entity.name).where(Entity.id.in_(set(entity_of.values())))
+        names = {pk: name for pk, name in session.execute(query)}
     benefits = {b.id: b.spec.title for b in plat.library.benefits}
     titles = {}
     for job in jobs:
-        entity = names.get(int(job.payload["entity_pk"])) if str(job.payload.get("entity_pk", "")).isdigit() else None
-        what = benefits.get(str(job.payload.get("benefit_id", ""))) or entity or ""
+        what = benefits.get(str(job.payload.get("benefit_id", ""))) or names.get(entity_of.get(job.id, 0)) or ""
         titles[job.id] = "：".join(filter(None, (JOB_KIND_ZH.get(job.kind, "后台任务"), what)))
     return titles
 
