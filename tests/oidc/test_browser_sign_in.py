@@ -44,8 +44,24 @@ def test_a_firm_signs_in_on_a_phone_through_the_unified_identity_and_out_again(p
     phone.wait_for_url(f"{oidc.app_url}/login**")
 
 
+def _open_a_claimable_benefit(page, oidc: Oidc, platform) -> None:
+    """The claimant's one-click benefit chosen when the session began or, when other tests of this process have since
+    used up its fund's budget or closed its window, another of its one-click benefits that still offers the claim."""
+    with platform.sessions() as session:
+        firm = session.merge(oidc.claimant, load=True)
+        matches = platform.matcher.match(platform.record(firm))
+    candidates = [oidc.benefit_id] + [
+        m.benefit_id for m in matches if m.one_click and m.benefit.spec.redemption == "instant"
+    ]
+    for benefit_id in dict.fromkeys(candidates):
+        page.goto(f"{oidc.app_url}/me/benefits/{benefit_id}")
+        if page.get_by_role("button", name=re.compile("一键申领")).count():
+            return
+    raise AssertionError(f"no one-click claim offered to the agent: {page.locator('main').inner_text()[:800]}")
+
+
 def test_a_legal_person_signed_in_by_unified_identity_authorises_an_agent_who_claims_and_is_revoked(
-    browser, oidc: Oidc
+    browser, oidc: Oidc, platform
 ) -> None:
     """The whole path of issue 20's first proof: both people sign in through the provider, never with a password."""
     options = {"viewport": PHONE, "locale": "zh-CN", "is_mobile": True, "has_touch": True}
@@ -67,7 +83,7 @@ def test_a_legal_person_signed_in_by_unified_identity_authorises_an_agent_who_cl
         # the agent signs in with their own identity (no credit code): the platform finds the authorisation
         _through_the_provider(agent, oidc, "agent-person-1")
         assert oidc.claimant.name in agent.locator("body").inner_text()
-        agent.goto(f"{oidc.app_url}/me/benefits/{oidc.benefit_id}")
+        _open_a_claimable_benefit(agent, oidc, platform)
         if agent.locator("#account_number").count():  # else the saved account is offered (another test saved one)
             agent.fill("#account_number", "6222 0202 0011 2233")
         agent.get_by_role("button", name=re.compile("一键申领")).click()
