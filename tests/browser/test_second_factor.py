@@ -90,7 +90,8 @@ def test_an_officer_enrols_and_only_then_approves_money(
         officer.goto(f"{server}/console/applications")
         assert officer.url.endswith("/account/second-factor")
         qr = officer.get_by_role("img", name=re.compile("二次验证绑定二维码"))
-        assert qr.evaluate("img => img.complete && img.naturalWidth > 0")  # drawn by the platform, loaded
+        # drawn by the platform, loaded (waited for: the image may load after the page's load event)
+        assert officer.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr.element_handle())
         secret = officer.locator("#totp-secret").inner_text().replace(" ", "")
         officer.get_by_label("6 位动态验证码").fill(pyotp.TOTP(secret).now())
         officer.get_by_role("button", name="确认绑定").click()

@@ -105,7 +105,8 @@ def test_the_office_onboards_plans_holds_and_closes_attendance_fairly(desktop, s
     ).click()
     page.get_by_role("link", name="展示扫码签到二维码").click()
     qr = page.get_by_role("img", name="扫码签到二维码", exact=False)
-    assert qr.is_visible() and qr.evaluate("img => img.complete && img.naturalWidth > 0")  # the SVG loaded
+    assert qr.is_visible()  # and the SVG loaded, waited for since the image may load after the page's load event
+    assert page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr.element_handle())
     _shot(page, "conference-onboarding-2-venue-qr.png")
 
     # the member with the new account asks for leave after the day (first sign-in: the password is changed first)
