@@ -140,8 +140,11 @@ def test_a_previous_year_imported_fills_the_reports_previous_year_column(office)
     assert last["立案·大会期间"] == 3 and last["立案·平时"] == 1
     assert last["答复件数"] == 3 and last["已解决或采纳（A类）"] == 2
     assert last["按期答复率"] == Decimal("0.666667")  # 2023-002 answered after its 答复期限
-    assert last["长春市往年商务局"] == 3  # the report lists this year's units; last year's are all counted:
     assert {u.name: u.assigned for u in before.by_unit} == {"长春市往年商务局": 3, "长春市往年科技局": 1}
+    assert last["长春市往年商务局"] == 3 and figures["长春市往年商务局"].this_year == 1
+    # a unit that handled proposals last year and none this year stays in the report, at 0
+    assert (figures["长春市往年科技局"].this_year, last["长春市往年科技局"]) == (0, 1)
+    assert figures["长春市往年科技局"].change == "减少 1件次"
     assert last["收到社情民意信息"] == 3 and last["采用编发"] == 2 and last["获领导批示"] == 1
     assert last["上报省级以上"] == 1 and last["被省级以上采用"] == 1
     assert before.activities == {"专题协商会": 1, "视察": 1} and before.activity_outcomes["adopted"] == 1

@@ -20,7 +20,7 @@ from tests.conference.test_records_web import demo, records_app  # noqa: F401 - 
 from tests.web.conftest import csrf_of, login
 
 records_factory, db = records_db.records_factory, records_db.db
-HEADERS = ["姓名", "界别", "专门委员会", "党派", "职务", "联系电话", "届次", "登录账号", "统一身份标识"]
+HEADERS = ["姓名", "界别", "专门委员会", "党派", "职务", "联系电话", "届次", "登录账号", "统一身份标识", "届次起始年份"]
 
 
 def _book(rows: list[list[object]], headers: list[str] = HEADERS) -> bytes:

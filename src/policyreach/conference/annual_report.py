@@ -12,6 +12,7 @@ the report and the statistics page cannot disagree.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -77,8 +78,8 @@ def sections(now: YearStats, before: YearStats) -> list[Section]:
             (
                 f("收到提案", p.get("received"), q.get("received")),
                 f("立案", p.get("filed"), q.get("filed")),
-                *(f(f"立案·{k}", v, before.by_origin.get(k)) for k, v in now.by_origin.items()),
-                *(f(f"立案·{k}", v, before.by_during.get(k)) for k, v in now.by_during.items()),
+                *(f(f"立案·{k}", a, b) for k, a, b in side_by_side(now.by_origin, before.by_origin)),
+                *(f(f"立案·{k}", a, b) for k, a, b in side_by_side(now.by_during, before.by_during)),
                 f("不立案", p.get("not_filed"), q.get("not_filed")),
                 f("并案", p.get("merged"), q.get("merged")),
                 f("重点提案", p.get("key"), q.get("key")),
@@ -92,16 +93,22 @@ def sections(now: YearStats, before: YearStats) -> list[Section]:
             "承办单位",
             f"{len(now.by_unit)} 个单位承办提案，交办 {sum(x.assigned for x in now.by_unit)} 件次。",
             tuple(
-                f(x.name, x.assigned, next((y.assigned for y in before.by_unit if y.name == x.name), None), "件次")
-                for x in now.by_unit[:30]
+                f(name, a, b, "件次")
+                for name, a, b in side_by_side(
+                    {x.name: x.assigned for x in now.by_unit}, {x.name: x.assigned for x in before.by_unit}, 30
+                )
             ),
         ),
         Section(
             "界别",
             f"{len(now.by_sector)} 个界别的委员提出立案提案 {sum(v['proposals'] for v in now.by_sector.values())} 件。",
             tuple(
-                f(name, row["proposals"], before.by_sector.get(name, {}).get("proposals"))
-                for name, row in list(now.by_sector.items())[:40]
+                f(name, a, b)
+                for name, a, b in side_by_side(
+                    {k: v["proposals"] for k, v in now.by_sector.items()},
+                    {k: v["proposals"] for k, v in before.by_sector.items()},
+                    40,
+                )
             ),
         ),
         Section(
@@ -122,7 +129,7 @@ def sections(now: YearStats, before: YearStats) -> list[Section]:
             f"全年开展协商议政活动 {sum(now.activities.values())} 次，"
             f"协商成果被采纳 {now.activity_outcomes.get('adopted', 0)} 项。",
             (
-                *(f(form, n, before.activities.get(form), "次") for form, n in now.activities.items()),
+                *(f(form, a, b, "次") for form, a, b in side_by_side(now.activities, before.activities)),
                 f("成果被采纳", now.activity_outcomes.get("adopted"), before.activity_outcomes.get("adopted"), "项"),
             ),
         ),
@@ -186,6 +193,16 @@ def sections(now: YearStats, before: YearStats) -> list[Section]:
         ),
     ]
     return [x for x in out if x.figures]
+
+
+def side_by_side(
+    now: Mapping[str, int], before: Mapping[str, int], limit: int | None = None
+) -> list[tuple[str, int, int | None]]:
+    """Every name either year recorded: this year's in their order, then those only the previous year had (a unit
+    that handled proposals last year and none this year is a change the report shows). A year that recorded some
+    names but not this one counts 0; a previous year that recorded none at all shows "—"."""
+    names = list(now) + [k for k in before if k not in now]
+    return [(k, now.get(k, 0), before.get(k, 0) if before else None) for k in names][:limit]
 
 
 def _people(stats: YearStats, form: str) -> int | None:

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from policyreach.conference import activity_forms, roles
+from policyreach.conference import activity_forms, roles, terms
 from policyreach.conference.assessment import (
     COUNTS,
     PLATFORM_COUNTS,
@@ -140,7 +140,7 @@ def platform_counts(session: Session, member_pk: int, year: int) -> dict[str, in
 def year_counts(session: Session, year: int, members: Sequence[int] | None = None) -> dict[int, dict[str, int]]:
     """Every member's counts for ``year`` (or only ``members``'), in a dozen grouped queries: the reform page
     assesses everyone at once, and a member's record reads the same queries for one member."""
-    pks = list(members) if members is not None else list(session.scalars(select(ConferenceMember.id)))
+    pks = list(members) if members is not None else sorted(terms.members_of_year(session, year))
     forms = {f.name: f for f in activity_forms.listed(session)}
     own = [activity_forms.count_key(f) for f in forms.values() if f.counts_as == "own" and f.points is not None]
     out = {m: dict.fromkeys((*COUNTS, *own), 0) for m in pks}

@@ -34,6 +34,28 @@ class ConferenceMember(Base):
     identity_subject: Mapped[str | None] = mapped_column(String(255), unique=True, index=True)
 
 
+class ConferenceTerm(Base):
+    """A 届次 and the year it began (migration c009): a year belongs to the latest term begun by then."""
+
+    __tablename__ = "conference_terms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(32), unique=True)  # 第十四届
+    first_year: Mapped[int]
+
+
+class MemberTerm(Base):
+    """A member's seat in one 届次: a re-appointed member has one per term, so a past year still counts the members
+    who sat in it (``ConferenceMember.term`` is only the latest)."""
+
+    __tablename__ = "conference_member_terms"
+    __table_args__ = (UniqueConstraint("member_pk", "term"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_pk: Mapped[int] = mapped_column(ForeignKey("conference_members.id"), index=True)
+    term: Mapped[str] = mapped_column(String(32))
+
+
 class HandlingUnit(Base):
     """A handling unit (承办单位); unit staff accounts carry its ``name`` in ``accounts.department``."""
 

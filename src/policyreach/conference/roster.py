@@ -29,8 +29,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from policyreach import clock
-from policyreach.conference import roles
+from policyreach.conference import roles, terms
 from policyreach.conference.models import ConferenceMember, HandlingUnit
+from policyreach.conference.terms import TERM, term_number
 from policyreach.redemption import audit
 from policyreach.store import crypto
 from policyreach.store.models import Account
@@ -63,9 +64,9 @@ PARTY_SHORT = {
 LEADER_POSITIONS = ("主席", "副主席", "秘书长")
 POSITIONS = (*LEADER_POSITIONS, "常委", "委员")
 UNIT_KINDS = {"政府部门": "government", "党群部门": "party", "法院检察院": "court", "企业": "enterprise"}
-TERM = re.compile(r"^第[一二三四五六七八九十]{1,3}届$")
 PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
 USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{2,31}$")
+YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
 RED = PatternFill("solid", fgColor="FFFF9999")
 Rows = list[tuple[int, dict[str, str]]]  # (the sheet's row number, header → text)
 
@@ -103,6 +104,12 @@ MEMBER_COLUMNS = (
     Column("登录账号", False, "填写则开通委员账号（字母开头，3–32 位）", USERNAME_RULE),
     Column(
         "统一身份标识", False, "委员在统一身份认证平台的用户标识（sub）；填写后委员可用统一身份登录", _nonempty(255)
+    ),
+    Column(
+        "届次起始年份",
+        False,
+        "本届第一次全体会议的年份，如 2022；空则按每届五年推算（第十四届自 2022 年起）",
+        _pattern(YEAR, "应为四位年份，如 2022"),
     ),
 )
 UNIT_COLUMNS = (
@@ -284,6 +291,7 @@ def import_roster(
         }
         errors += _taken_usernames(session, rows, own)
         errors += _taken_identities(session, rows, members)
+        errors += _term_years(rows)
         if not errors:
             _apply_members(session, rows, members, outcome)
     elif kind == "staff":
@@ -316,23 +324,38 @@ def import_roster(
     return outcome
 
 
+def _term_years(rows: Rows) -> list[RowError]:
+    """One start year per 届次 in a file: two rows dating the same term differently are both wrong."""
+    years: dict[str, set[str]] = {}
+    for _, r in rows:
+        if r.get("届次起始年份"):
+            years.setdefault(r["届次"], set()).add(r["届次起始年份"])
+    return [
+        RowError(n, "届次起始年份", f"同一文件中{r['届次']}的起始年份不一致（{'、'.join(sorted(years[r['届次']]))}）")
+        for n, r in rows
+        if len(years.get(r["届次"], ())) > 1 and r.get("届次起始年份")
+    ]
+
+
 def _apply_members(
     session: Session, rows: Rows, members: dict[tuple[str, str], ConferenceMember], outcome: Outcome
 ) -> None:
     for _, r in rows:
         member = members.get((r["姓名"], r["界别"]))
         if member is None:
-            member = ConferenceMember(name=r["姓名"], sector_group=r["界别"])
+            member = ConferenceMember(name=r["姓名"], sector_group=r["界别"], term=r["届次"])
             session.add(member)
             outcome.added += 1
         else:
             outcome.updated += 1
-        party = r.get("党派", "")
-        member.committee = r.get("专门委员会") or member.committee
-        member.party = PARTY_SHORT.get(party, party) or member.party
-        member.position = r.get("职务") or member.position or "委员"
-        member.is_leader = member.position in LEADER_POSITIONS
-        member.term = r["届次"]
+        if member.id is None or term_number(r["届次"]) >= term_number(member.term):  # an older roster: a seat only
+            party = r.get("党派", "")
+            member.committee = r.get("专门委员会") or member.committee
+            member.party = PARTY_SHORT.get(party, party) or member.party
+            member.position = r.get("职务") or member.position or "委员"
+            member.is_leader = member.position in LEADER_POSITIONS
+        first_year = r.get("届次起始年份")
+        terms.seat(session, member, r["届次"], int(first_year) if first_year else None)
         if r.get("联系电话"):
             member.phone = crypto.seal(r["联系电话"])
         if r.get("统一身份标识"):
@@ -404,26 +427,10 @@ def marked_copy(raw: bytes, errors: list[RowError]) -> bytes:
     return out.getvalue()
 
 
-NUMERALS = dict(zip("一二三四五六七八九", range(1, 10), strict=True))
-
-
-def term_number(term: str) -> int:
-    """第十四届 → 14 (0 for a term written otherwise: it sorts before every real one)."""
-    if not TERM.match(term):
-        return 0
-    digits = term[1:-1]
-    if any(c not in NUMERALS and c != "十" for c in digits):
-        return 0
-    if "十" not in digits:
-        return NUMERALS.get(digits, 0) if len(digits) == 1 else 0
-    tens, _, ones = digits.partition("十")
-    return (NUMERALS.get(tens, 0) if tens else 1) * 10 + (NUMERALS.get(ones, 0) if ones else 0)
-
-
 def current_term(session: Session) -> str | None:
     """The latest 届次 on the roster: importing a new term's roster makes it current."""
-    terms = set(session.scalars(select(ConferenceMember.term).distinct()))
-    return max(terms, key=term_number) if terms else None
+    named = set(session.scalars(select(ConferenceMember.term).distinct()))
+    return max(named, key=term_number) if named else None
 
 
 def serving(session: Session, member: ConferenceMember) -> bool:

@@ -16,6 +16,7 @@ from openpyxl.styles import Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from policyreach.conference import terms
 from policyreach.conference.models import Assignment, ConferenceMember, Evaluation, Proposal
 from policyreach.conference.records_models import (
     Activity,
@@ -214,7 +215,8 @@ def year_stats(session: Session, year: int) -> YearStats:
     sectors: dict[str, dict[str, int]] = defaultdict(
         lambda: {"members": 0, "proposals": 0, "reports": 0, "reports_adopted": 0}
     )
-    for member in session.scalars(select(ConferenceMember)):
+    sitting = terms.members_of_year(session, year)
+    for member in session.scalars(select(ConferenceMember).where(ConferenceMember.id.in_(sitting))):
         sectors[member.sector_group]["members"] += 1
     for p in filed:
         if p.proposer is not None:
@@ -234,7 +236,7 @@ def year_stats(session: Session, year: int) -> YearStats:
             )
         )
     )
-    stats.participation = _participation(session, proposals, reports, acts)
+    stats.participation = _participation(sitting, proposals, reports, acts)
     stats.by_form, stats.by_form_category, stats.taking_part = _by_form(session, acts)
     stats.activities = Counter(a.form for a in acts if a.state != "cancelled")
     stats.activity_outcomes = {
@@ -300,9 +302,9 @@ def _by_form(session: Session, acts: list[Activity]) -> tuple[dict[str, FormRow]
 
 
 def _participation(
-    session: Session, proposals: list[Proposal], reports: list[OpinionReport], acts: list[Activity]
+    members: set[int], proposals: list[Proposal], reports: list[OpinionReport], acts: list[Activity]
 ) -> dict[str, int]:
-    members = set(session.scalars(select(ConferenceMember.id)))
+    """Among the members who sat in the year (``terms.members_of_year``)."""
     active = {p.proposer_pk for p in proposals if p.state not in NOT_RECEIVED}
     active |= {
         c.member_pk for p in proposals if p.state not in NOT_RECEIVED for c in p.cosigners if c.state == "confirmed"

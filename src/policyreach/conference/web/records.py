@@ -35,6 +35,7 @@ from policyreach.conference import (
     roles,
     statistics,
     supervision,
+    terms,
 )
 from policyreach.conference import plan as consultation_plan
 from policyreach.conference.assessment import GRADE_ZH, AssessmentRules, FormRule, compare, load_rules
@@ -134,11 +135,26 @@ def member_list(
     request: Request, user: User, session: DbSession, plat: Plat, q: str = "", year: int | None = None
 ) -> HTMLResponse:
     guard(roles.require, user, STAFF, "委员名录")
-    query = select(ConferenceMember).order_by(ConferenceMember.sector_group, ConferenceMember.id)
+    shown = _year(plat, year, session)
+    query = (  # the members who sat in the year: a former member's record is read under the years they served
+        select(ConferenceMember)
+        .where(ConferenceMember.id.in_(terms.members_of_year(session, shown)))
+        .order_by(ConferenceMember.sector_group, ConferenceMember.id)
+    )
     if q:
         query = query.where(ConferenceMember.name.contains(q) | ConferenceMember.sector_group.contains(q))
     members = list(session.scalars(query.limit(200)))
-    return _page(request, "conference_member_list.html", user, members=members, q=q, year=_year(plat, year, session))
+    held = terms.terms_of(session, [m.id for m in members])
+    return _page(
+        request,
+        "conference_member_list.html",
+        user,
+        members=members,
+        held=held,
+        q=q,
+        year=shown,
+        term=terms.term_of_year(session, shown),
+    )
 
 
 @router.get("/members/{member_pk}/assessment", response_class=HTMLResponse, include_in_schema=False)

@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from policyreach.conference import history, roles, roster
-from policyreach.conference.models import ConferenceMember, HandlingUnit
+from policyreach.conference import history, roles, roster, terms
+from policyreach.conference.models import HandlingUnit
 from policyreach.conference.web.answers import guard
 from policyreach.push.clock import today
 from policyreach.store.models import Account
@@ -33,14 +33,12 @@ def _require(user: Account) -> None:
 
 
 def _page(request: Request, user: Account, session: Session, status: int = 200, **data: object) -> HTMLResponse:
-    terms = session.execute(
-        select(ConferenceMember.term, func.count()).group_by(ConferenceMember.term).order_by(ConferenceMember.term)
-    ).all()
+    seats = terms.seat_counts(session)
     units = session.scalar(select(func.count()).select_from(HandlingUnit)) or 0
     return templates.TemplateResponse(
         request,
         "conference_roster.html",
-        {"user": user, "terms": terms, "units": units, "KINDS": roster.KINDS, "HISTORY": history.KINDS, **data},
+        {"user": user, "seats": seats, "units": units, "KINDS": roster.KINDS, "HISTORY": history.KINDS, **data},
         status_code=status,
     )
 
