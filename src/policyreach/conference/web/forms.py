@@ -129,7 +129,7 @@ def _activity(session: Session, activity_id: int) -> Activity:
 
 @router.get("/activities/{activity_id}/record", response_class=HTMLResponse, include_in_schema=False)
 def activity_record(request: Request, activity_id: int, user: User, session: DbSession, note: str = "") -> HTMLResponse:
-    """One activity's record: who took part (members and experts), speeches, beneficiaries and materials."""
+    """One activity's record: who took part (members and experts), speeches, beneficiaries, materials and files."""
     act = _activity(session, activity_id)
     guard(activity_files.require_reader, session, user)
     staff = user.role in activity_forms.RECORDERS
