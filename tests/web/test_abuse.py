@@ -59,6 +59,7 @@ NO_FIELDS = {  # nothing typed: only the token (and the id in the address)
     "/api/ingest/batches",  # the batch is the raw body, its parameters in the query (tests/integration/test_ingest.py)
     "/api/ingest/batches/{source}/{batch_id}/rollback",
     "/console/ingest/{source}/{batch_id}/rollback",
+    "/conference/activities/{activity_id}/attachments/{attachment_id}/delete",
 }
 UPLOADS = {"policy", "reform", "plan_file", "document", "bank_file", "file", "materials", "library"}
 # who sends each form (the first matching prefix): the role that passes the route's own permission check
@@ -82,6 +83,7 @@ SENDER = [
     ("/conference/activity-forms", "committee1"),
     ("/conference/activities/{activity_id}/guests", "committee1"),
     ("/conference/activities/{activity_id}/figures", "committee1"),
+    ("/conference/activities/{activity_id}/attachments", "committee1"),
     ("/conference/speeches/{speech_id}/decide", "committee1"),
     ("/conference/", "member1"),
     ("/api/", None),
@@ -105,6 +107,7 @@ ID_TABLES = {
     "task_id": "instruction_tasks",
     "form_id": "activity_forms",
     "speech_id": "activity_speeches",
+    "attachment_id": "activity_attachments",
 }
 
 

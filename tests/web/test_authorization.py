@@ -112,6 +112,25 @@ def _throwaway_account(session) -> int:  # type: ignore[no-untyped-def]
     return account.id
 
 
+def _activity_attachment(session, beside: int) -> int:  # type: ignore[no-untyped-def]
+    """A file of an activity other than ``beside``: asked for under ``beside``, it must be 404 to everyone."""
+    from policyreach.conference.records_models import Activity, ActivityAttachment
+
+    other = session.scalar(select(Activity.id).where(Activity.id != beside).limit(1))
+    row = ActivityAttachment(
+        activity_pk=other,
+        name="调研报告.pdf",
+        stored_as=secrets.token_hex(16),
+        content_type="application/pdf",
+        size=15,
+        uploaded_by="matrix",
+        uploaded_at=dt.datetime(2026, 5, 1, 2),
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
 def _conference_objects(session, platform, victim_entity_id: str) -> dict[str, Any]:
     from policyreach.conference import liaison
     from policyreach.conference import proposals as wf
@@ -164,6 +183,7 @@ def _conference_objects(session, platform, victim_entity_id: str) -> dict[str, A
         assert found is not None, f"the demo data has no {query}"
         return found.id
 
+    any_activity = first(select(Activity))
     return {
         "other_proposal": proposal.id,
         "other_attachment": attachment.id,
@@ -174,14 +194,15 @@ def _conference_objects(session, platform, victim_entity_id: str) -> dict[str, A
         "other_member": other.id,
         "other_report": first(select(OpinionReport).where(OpinionReport.author_pk.not_in(mine))),
         "other_duty": first(select(DutyEntry).where(DutyEntry.member_pk.not_in(mine))),
-        "any_activity": first(select(Activity)),
+        "any_activity": any_activity,
         "any_legislation": first(select(LegislativeDraft)),
         "any_comment": first(select(LegislativeComment)),
         "any_supervision": first(select(SupervisionItem)),
         "any_instruction": first(select(InstructionTask)),
         "any_form": first(select(ActivityForm)),
         "any_speech": first(select(ActivitySpeech)),
-        "forged_venue_code": f"{first(select(Activity))}-1-{'A' * 22}",  # a venue QR token nobody signed
+        "other_activity_attachment": _activity_attachment(session, any_activity),
+        "forged_venue_code": f"{any_activity}-1-{'A' * 22}",  # a venue QR token nobody signed
     }
 
 

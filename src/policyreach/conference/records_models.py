@@ -106,11 +106,13 @@ class Activity(Base):
     # set when staff close the attendance: absences are decided then, and the assessment reads only closed ones
     attendance_closed_at: Mapped[dt.datetime | None]
     beneficiaries: Mapped[int | None]  # 直接受益群众（人次）, for a form that counts them (migration c007)
-    materials: Mapped[str | None] = mapped_column(Text)  # the outcome's materials: documents, links, photos
+    # notes on the outcome's materials (文号, links): the files themselves are ``attachments`` (migration c009f)
+    materials: Mapped[str | None] = mapped_column(Text)
 
     participants: Mapped[list[Participant]] = relationship(back_populates="activity", order_by="Participant.id")
     guests: Mapped[list[ActivityGuest]] = relationship(order_by="ActivityGuest.id")
     speeches: Mapped[list[ActivitySpeech]] = relationship(order_by="ActivitySpeech.id")
+    attachments: Mapped[list[ActivityAttachment]] = relationship(order_by="ActivityAttachment.id")
 
 
 class Participant(Base):
@@ -192,6 +194,22 @@ class ActivitySpeech(Base):
     decided_at: Mapped[dt.datetime | None]
 
     member: Mapped[ConferenceMember] = relationship()
+
+
+class ActivityAttachment(Base):
+    """A file of an activity's outcome (附件材料: 调研报告, 会议纪要, photos), uploaded by the office for a form that
+    records attachments; stored outside the web root under a random name (migration c009f)."""
+
+    __tablename__ = "activity_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_pk: Mapped[int] = mapped_column(ForeignKey("conference_activities.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))  # the uploader's file name, shown and offered on download only
+    stored_as: Mapped[str] = mapped_column(String(80))
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int]
+    uploaded_by: Mapped[str] = mapped_column(String(64))  # the account's username
+    uploaded_at: Mapped[dt.datetime]  # naive UTC, shown in Beijing time
 
 
 class LegislativeDraft(Base):

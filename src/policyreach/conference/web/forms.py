@@ -1,16 +1,17 @@
 """Pages of the activity forms the office extends (the list, adding and changing a form) and of what one activity
-records beyond attendance: non-member participants, speeches submitted and selected, beneficiaries and materials."""
+records beyond attendance: non-member participants, speeches submitted and selected, beneficiaries, materials and
+the files attached to its outcome (uploaded, downloaded and removed here, see ``conference.activity_files``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from policyreach.conference import activities, activity_forms, roles
+from policyreach.conference import activities, activity_files, activity_forms, roles
 from policyreach.conference.records_models import Activity, ActivityForm, ActivitySpeech
 from policyreach.conference.web.access import visible_object
 from policyreach.conference.web.answers import back, guard
@@ -18,6 +19,7 @@ from policyreach.push.clock import current_clock, local
 from policyreach.store.models import Account
 from policyreach.web.deps import allow, csrf, db
 from policyreach.web.templating import templates
+from policyreach.web.uploads import read_limited
 
 router = APIRouter(prefix="/conference")
 DbSession = Annotated[Session, Depends(db)]
@@ -127,12 +129,11 @@ def _activity(session: Session, activity_id: int) -> Activity:
 
 @router.get("/activities/{activity_id}/record", response_class=HTMLResponse, include_in_schema=False)
 def activity_record(request: Request, activity_id: int, user: User, session: DbSession, note: str = "") -> HTMLResponse:
-    """One activity's record: who took part (members and experts), speeches, beneficiaries and materials."""
+    """One activity's record: who took part (members and experts), speeches, beneficiaries, materials and files."""
     act = _activity(session, activity_id)
+    guard(activity_files.require_reader, session, user)
     staff = user.role in activity_forms.RECORDERS
     member = roles.member_of(session, user) if user.role == roles.MEMBER else None
-    if not staff and member is None:
-        raise HTTPException(403, "活动记录仅限政协机关、领导和委员查看")
     speeches = list(act.speeches) if staff else [s for s in act.speeches if member and s.member_pk == member.id]
     return _page(
         request,
@@ -144,6 +145,12 @@ def activity_record(request: Request, activity_id: int, user: User, session: DbS
         speeches=speeches,
         can_speak=member is not None,
         present=sum(1 for p in act.participants if p.signed_in_at is not None),
+        files=list(act.attachments),
+        uploaders=activity_files.uploaders(session, act.attachments),
+        may_upload=user.role in activity_files.UPLOADERS,
+        FILE_ACCEPT=activity_files.ACCEPT,
+        FILE_MAX_MB=f"{activity_files.max_bytes() / 2**20:g}",
+        size_zh=activity_files.size_zh,
         note=note,
     )
 
@@ -199,3 +206,48 @@ def figures_set(
     guard(activity_forms.set_figures, session, user, act, beneficiaries=count, materials=materials)
     session.commit()
     return back(f"/conference/activities/{act.id}/record", "已登记活动成效")
+
+
+@router.post("/activities/{activity_id}/attachments", include_in_schema=False, dependencies=FORM)
+async def attachment_upload(
+    activity_id: int, user: User, session: DbSession, file: Annotated[UploadFile | None, File()] = None
+) -> RedirectResponse:
+    """The office adds a file to the activity's outcome: refused before the file is read when the role, the form or
+    the activity's state does not allow it; over the upload limit it is 413, taken in chunks, never read whole."""
+    guard(roles.require, user, activity_files.UPLOADERS, "上传活动附件")
+    act = _activity(session, activity_id)
+    guard(activity_files.accepts, session, act)
+    if file is None or not file.filename:
+        raise HTTPException(400, "“附件”：请选择要上传的文件")
+    data = await read_limited(file, activity_files.max_bytes())
+    row = guard(activity_files.attach, session, user, act, file.filename, data, current_clock().now())
+    stored, name, back_to = row.stored_as, row.name, f"/conference/activities/{act.id}/record#files"
+    try:
+        session.commit()
+    except BaseException:
+        (activity_files.directory() / stored).unlink(missing_ok=True)  # no file without its row
+        raise
+    return back(back_to, f"已上传附件“{name}”")
+
+
+@router.get("/activities/{activity_id}/attachments/{attachment_id}", include_in_schema=False)
+def attachment_download(activity_id: int, attachment_id: int, user: User, session: DbSession) -> FileResponse:
+    """Whoever may read the activity's record downloads its files; an id of another activity's file is 404."""
+    act = _activity(session, activity_id)
+    guard(activity_files.require_reader, session, user)
+    row = guard(activity_files.of_activity, session, act, attachment_id)
+    path = activity_files.directory() / row.stored_as
+    if not path.is_file():
+        raise HTTPException(404, "附件文件已不在存储中，请联系政协机关重新上传")
+    return FileResponse(path, media_type=row.content_type, filename=row.name)
+
+
+@router.post("/activities/{activity_id}/attachments/{attachment_id}/delete", include_in_schema=False, dependencies=FORM)
+def attachment_remove(activity_id: int, attachment_id: int, user: User, session: DbSession) -> RedirectResponse:
+    guard(roles.require, user, activity_files.UPLOADERS, "删除活动附件")
+    act = _activity(session, activity_id)
+    row = guard(activity_files.remove, session, user, act, attachment_id)
+    session.commit()
+    # only once the row is gone for good: a failed commit must not leave a row without its file
+    (activity_files.directory() / row.stored_as).unlink(missing_ok=True)
+    return back(f"/conference/activities/{act.id}/record#files", f"已删除附件“{row.name}”")
