@@ -2,7 +2,7 @@
 attachments; the free-text ``materials`` stays as notes beside them
 
 Revision ID: c009f
-Revises: c008
+Revises: c009
 
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c009f"
-down_revision = "c008"
+down_revision = "c009"
 branch_labels = None
 depends_on = None
 
