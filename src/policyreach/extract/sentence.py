@@ -1249,7 +1249,8 @@ UNREADABLE: list[tuple[str, str]] = [
     ),
     (r"上浮\d|标准上浮|上浮(?:百分之)?[一二三四五六七八九十]", "在其他条款标准上浮，须人工换算"),
     (
-        r"每(?:件|项|亩|台|套|个标准展位|个(?!项目|企业|单位|主体)|平方米|吨|出口)",
+        r"每(?:件|项|亩|台|套|个标准展位|个(?!项目|企业|单位|主体)|平方米|立方米|吨|头|只|辆|千瓦|出口)"
+        r"|\d(?:元|万元)/(?:亩|台|套|件|个|平方米|立方米|吨|头|只|辆|千瓦)",
         "按件、亩、台计的金额，须计件属性与数量上限",
     ),
     (r"不(?:低|少)于\d+(?:\.\d+)?万?元的[^,;。]{0,6}(?:补贴|奖励|补助|资助|支持)", "金额只定下限，须人工确定"),
@@ -1258,7 +1259,7 @@ UNREADABLE: list[tuple[str, str]] = [
     (r"分阶段|分期|预支", "分阶段拨付或预支，须人工确定"),
     (r"一定(?:的)?(?:补助|奖励|支持|补贴)", "金额未定，须人工确定"),
     (r"QS|泰晤士|软科|双一流|\d+强|百强", "名单或排名条件，须新增属性"),
-    (r"亩均|人均|单位面积|每平方米(?!补助|奖励|补贴|给予|资助|奖补)", "按亩均、人均计的指标，须新增属性"),
+    (r"亩均|人均|单位面积|每平方米(?!补助|奖励|补贴|给予|资助|奖补|\d)", "按亩均、人均计的指标，须新增属性"),
     (r"上市申请|正式受理|辅导备案|新三板|挂牌", "上市（挂牌）进程的阶段，须新增属性"),
 ]
 # bases of a share the schema has no attribute for
@@ -1380,20 +1381,33 @@ def _matching(text: str, draft: Draft) -> None:
 
 
 COUNTED = {"件": "integer", "项": "integer", "台": "integer", "套": "integer", "个": "integer", "辆": "integer"}
-COUNTED |= {"亩": "decimal", "平方米": "decimal", "吨": "decimal"}
+COUNTED |= {"头": "integer", "只": "integer", "株": "integer", "张": "integer"}
+COUNTED |= {"亩": "decimal", "平方米": "decimal", "立方米": "decimal", "吨": "decimal", "千瓦": "decimal"}
 PER_CLAIMANT = r"项目|企业|单位|主体|家|户"
 NEW_THINGS = r"新建|新注册|新增|新获|新授权|购置|引进|获得|取得|新认定"
+GRANTS = r"给予|奖励|补贴|补助|资助|奖补"
+
+
+def _count_cap(text: str, units: str) -> str | None:
+    """The count a per-unit sum is paid for at most: 每年最多资助10件, 每年资助不超过20件, 最多补贴5个展位."""
+    if m := re.search(
+        rf"(?:每年)?(?:{GRANTS})?(?:最多|不超过|至多|限)(?:{GRANTS})?({NUMBER})\s*(?:{units})", text
+    ):
+        return plain(number(m.group(1)))
+    return None
 
 
 def _per_unit(text: str, draft: Draft) -> bool:
-    """每台1万元, 每平方米800元, 每个展会每期0.8万元: per_unit over the count of the thing the clause names (a
-    quantity proposed in its words, counted in the year when it is new: 新注册, 购置, 新建), with a count cap
-    (每年最多N件) and the clause's money cap. Several per-unit sums (金奖每项30万元；银奖每项10万元) stay for a
-    person."""
+    """每台1万元, 每平方米800元, 200元/亩, 每个展会每期0.8万元: per_unit over the count of the thing the clause
+    names (a quantity proposed in its words, counted in the year when it is new: 新注册, 购置, 新建), with a
+    count cap (每年最多N件) and the clause's money cap. Several per-unit sums (金奖每项30万元；银奖每项10万元) stay
+    for a person."""
     units = "|".join(sorted(COUNTED, key=len, reverse=True))
+    # "按200元/亩给予补助" says 每亩200元: the sum per unit, written the other way round
+    text = re.sub(rf"({NUMBER})(元|万元)/({units})", r"每\3\1\2", text)
     found = list(
         re.finditer(
-            rf"每({units})(?!{PER_CLAIMANT})([^,;。\d]{{0,4}}?)(?:每期|每次)?(?:给予|奖励|补贴|补助|资助|奖补)?"
+            rf"每({units})(?:\((?:套|台|个)\))?(?!{PER_CLAIMANT})([^,;。\d]{{0,4}}?)(?:每期|每次)?(?:{GRANTS})?"
             rf"({NUMBER})(元|万元)",
             text,
         )
@@ -1401,30 +1415,40 @@ def _per_unit(text: str, draft: Draft) -> bool:
     if len(found) != 1:
         return False
     m = found[0]
-    unit, thing = m.group(1), re.sub(r"(?:一次性)?(?:给予|奖励|补贴|补助|资助|奖补)?(?:一次性)?$", "", m.group(2))
+    unit, thing = m.group(1), re.sub(rf"(?:一次性)?(?:{GRANTS})?(?:一次性)?$", "", m.group(2))
+    pieces = [p for p in re.split(r"[,;。]", text[: m.start()]) if p.strip()]
+    # the claimant's words, not a bare 按 or 按…标准 before the sum
+    while pieces and re.fullmatch(r"按照?(?:[^,;。]{0,4}标准)?|(?:并)?(?:经[^,;。]{0,8})?", pieces[-1]):
+        pieces.pop()
+    claimant = pieces[-1] if pieces else ""
     if not thing:
-        piece = re.split(r"[,;。]", text[: m.start()])
-        before = next((p for p in reversed(piece) if p.strip()), "")
-        before = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的|企业)", "", before)
-        if claimant := re.match(r"(.+?)的(?:经营主体|企业|单位|家庭农场|合作社|项目|主体)$", before):
-            before = claimant.group(1)
-        thing = re.sub(r"(?:的|按)$", "", before)
-    new = re.search(NEW_THINGS, thing)
-    thing = re.sub(rf"^(?:企业|单位)?(?:新)?(?:{NEW_THINGS})?(?:的)?", "", thing)
+        before = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的|企业)", "", claimant)
+        if owner := re.match(r"(.+?)的(?:经营主体|企业|单位|家庭农场|合作社|项目|主体)$", before):
+            before = owner.group(1)
+        thing = re.sub(rf"(?:的|按照?|(?:建设)?(?:{GRANTS})?标准(?:为|是)?)$", "", before)
+    # a thing new in the year (新建, 新注册, 购置) is counted in that year, however the clause words it
+    new = re.search(NEW_THINGS, thing) or re.search(NEW_THINGS, text[: m.start()])
+    thing = re.sub(rf"^(?:按照?)?(?:{'|'.join(w for w, _ in YEAR_WORDS)})?(?:的)?", "", thing)
+    thing = re.sub(rf"^(?:企业|单位)?(?:{NEW_THINGS}|新)?(?:的)?", "", thing)
     if not (2 <= len(thing) <= 14) or re.search(r"\d", thing):
         return False
     yearly = bool(new) or bool(re.search(r"年度|每年|当年|上年", text))
     name = draft.declare(thing, unit, yearly, COUNTED[unit])
-    year = _year(text, m.start())
+    year = _year(text, m.start()) if not (said := _year_said(claimant)) else said
     col = f"{name}[{year}]" if yearly else name
     each = _quantity(m.group(3), m.group(4), "money")
-    most = re.search(rf"(?:每年)?(?:最多|不超过)(?:资助|奖励|补助|补贴)?(\d+)({units})", text)
-    formula = f"per_unit({col}, {each}{', ' + most.group(1) if most else ''})"
+    most = _count_cap(text[m.end() :], units)
+    formula = f"per_unit({col}, {each}{', ' + most if most else ''})"
     draft.amount = (_capped(formula, _cap(text, draft)), 0.7)
     draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "fixed_investment"))]
     draft.add(f"{col} > 0", 0.7)
     draft.handled.add(PER_UNIT)
     return True
+
+
+def _year_said(words: str) -> str | None:
+    """The year a phrase names itself (当年新注册的…), if any."""
+    return next((year for word, year in YEAR_WORDS if word in words), None)
 
 
 def _connected(text: str, draft: Draft) -> None:
@@ -1457,9 +1481,9 @@ def _connected(text: str, draft: Draft) -> None:
     if per_item and len(kinds) == 1:  # several kinds, each its own sum, are variants: left for a person
         name = PATENT_KINDS[next(iter(kinds))]
         col = f"{draft.propose(name)}[{_year(text, per_item.start())}]"
-        most = re.search(r"每年最多(?:资助|奖励|补助)?(\d+)件", text)
+        most = _count_cap(text[per_item.end() :], "件|项")
         each = _quantity(per_item.group(3), per_item.group(4), "money")
-        draft.amount = (f"per_unit({col}, {each}{', ' + most.group(1) if most else ''})", 0.8)
+        draft.amount = (f"per_unit({col}, {each}{', ' + most if most else ''})", 0.8)
         draft.add(f"{col} > 0", 0.8)
         draft.handled.add(PER_UNIT)
         return
