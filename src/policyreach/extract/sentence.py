@@ -59,6 +59,9 @@ class Draft:
     # quantities the schema lacks, used by the drafted rules: identifier → label, type, unit, yearly, department
     proposed: dict[str, dict[str, object]] = field(default_factory=dict)
     handled: set[str] = field(default_factory=set)  # UNREADABLE reasons a new construct of the language drafted
+    # quantities declared in the clause's words (the words, the column a rule reads): a later share of them
+    # (按实际投入的1.5%) reads the same column
+    quantities: list[tuple[str, str]] = field(default_factory=list)
 
     def propose(self, name: str, words: str | None = None) -> str:
         """Declare a proposed attribute; ``words``: how this clause names it, shown to the officer as its label."""
@@ -362,13 +365,13 @@ def _usd_threshold(text: str, attr: str, year: str, start: int, end: int, draft:
     attribute), with the growth the clause asks of it."""
     rest = text[end : end + 40]
     m = re.match(
-        rf"(?:总额|金额|额)?(?:在|为)?({CMP})?({NUMBER})\s*(亿美元|万美元)(\((?:不)?含\))?{SUFFIX}?"
+        rf"(?:总额|金额|额)?(?:在|为)?(首次|首)?({CMP})?({NUMBER})\s*(亿美元|万美元)(\((?:不)?含\))?{SUFFIX}?"
         rf"(\((?:不)?含[^)]{{0,8}}\))?",
         rest,
     )
     if not m:
         return False
-    word, value, unit, marked, suffix, marked_after = m.groups()
+    first, word, value, unit, marked, suffix, marked_after = m.groups()
     relation = _op(word, suffix)
     if relation is None:
         return False
@@ -379,6 +382,9 @@ def _usd_threshold(text: str, attr: str, year: str, start: int, end: int, draft:
     amount = number(value) * (10000 if unit == "亿美元" else 1)
     draft.propose(usd, f"{text[start:end]}（美元）")
     draft.add(f"{col} {relation} {plain(amount)}", 0.8, (start, end + m.end()))
+    if (first or word in ("首破", "迈上", "站上", "跨越") or suffix in ("台阶", "关口")) and relation in (">=", ">"):
+        # 首次突破1亿美元: above it this year, below it the year before (as for 元 figures)
+        draft.add(f"{usd}[{PREVIOUS[year]}] {'<' if relation == '>=' else '<='} {plain(amount)}", 0.8)
     if later := re.match(GROWTH_AFTER, rest[m.end() :]):
         rate = _pct(later.group(2))
         where = (end + m.end() + later.start(2), end + m.end() + later.end())
@@ -389,7 +395,8 @@ def _usd_threshold(text: str, attr: str, year: str, start: int, end: int, draft:
 def _usd_read(text: str, draft: Draft) -> None:
     """Every 美元 figure of the clause is in a drafted rule (kept in 万美元), so its 美元 needs no person."""
     rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
-    rules = [r for r in rules if "_usd" in r]
+    usd = [name for name, spec in draft.proposed.items() if spec["unit"] == "万美元"]
+    rules = [r for r in rules if "_usd" in r or any(re.search(rf"\b{n}\b", r) for n in usd)]
     for m in re.finditer(rf"({NUMBER})(亿美元|万美元)", text):
         value = plain(number(m.group(1)) * (10000 if m.group(2) == "亿美元" else 1))
         if not any(re.search(rf"(?<![\d.]){re.escape(value)}(?![\d])", r) for r in rules):
@@ -400,6 +407,52 @@ def _usd_read(text: str, draft: Draft) -> None:
         return  # a share of a figure stated in 美元, paid in 元: it needs an exchange rate the clause does not give
     if rules:
         draft.handled.add(USD_REASON)
+
+
+# words that end the name of a sum of money a firm reports (购置工业机器人实际投入, 服务外包离岸执行额)
+MONEY_NOUN = r"(?:额|投入|投资|金额|收入|费用|支出|总值|价值|营收|资产|融资|收益|成本)"
+DECLARED_THRESHOLD = re.compile(
+    rf"(首次突破|首次达到|首次超过|不低于|不少于|达到|超过|突破|在|达)?({NUMBER})\s*(亿元|万元|亿美元|万美元)"
+    rf"(\((?:不)?含\))?(以上|及以上|以下|及以下|以内)?(?!至|-|—|~|到)"
+)
+
+
+def _declared_thresholds(text: str, draft: Draft) -> None:
+    """A threshold on a sum the schema and the tables lack (购置工业机器人实际投入达到100万元以上, 服务外包离岸执行额
+    达到100万美元以上): a proposed attribute in the clause's own words (美元 kept in 万美元), never dropped. Yearly
+    when the clause dates it (上年度, 当年). Bands (several thresholds of one quantity) are left to ``_tiers``."""
+    if "分别" in text or "部分" in text:
+        return
+    for m in DECLARED_THRESHOLD.finditer(text):
+        word, value, unit, marked, suffix = m.groups()
+        if not (word or suffix) or draft.taken(m.start(), m.end()):
+            continue
+        piece = re.split(r"[,;。、]", text[: m.start()])[-1]
+        named = re.search(rf"([\u4e00-\u9fff]{{2,20}}?{MONEY_NOUN})(?:规模|总额)?(?:在|为)?$", piece)
+        if not named:
+            continue
+        words = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的)?", "", named.group(1))
+        said = next(((w, y) for w, y in YEAR_WORDS if w in words), None)
+        if said:
+            words = words[words.find(said[0]) + len(said[0]) :]
+        words = re.sub(r"^(?:的|企业|单位|其)+", "", words)
+        if not (2 <= len(words) <= 16) or re.search(r"最高|最低|上限|奖励|补助|补贴|资助|给予|每|贷款", words):
+            # (a loan's size is read with the interest subsidy it qualifies for)
+            continue
+        relation = _op(word if word not in ("首次突破", "首次达到", "首次超过") else word[2:], suffix)
+        if relation is None or (word == "在" and suffix is None):
+            continue
+        if marked == "(不含)":
+            relation = {">=": ">", "<=": "<"}.get(relation, relation)
+        usd = unit.endswith("美元")
+        amount = number(value) * 10000 if unit == "亿美元" else number(value) if usd else to_wan(value, unit)
+        yearly = said is not None
+        name = draft.declare(words, "万美元" if usd else "万元", yearly)
+        col = f"{name}[{said[1]}]" if said else name
+        draft.add(f"{col} {relation} {plain(amount)}", 0.6, m.span())
+        if word and word.startswith("首次") and said and relation in (">=", ">"):
+            draft.add(f"{name}[{PREVIOUS[said[1]]}] {'<' if relation == '>=' else '<='} {plain(amount)}", 0.6)
+        draft.quantities.append((words, col))
 
 
 RANGE = re.compile(
@@ -1138,6 +1191,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         where = named[1] if named else per_usd.start()
         col = f"{draft.propose(usd, f'{text[named[1] : named[2]]}（美元）' if named else None)}[{_year(text, where)}]"
         rate = number(per_usd.group(2)) / (100 if per_usd.group(3) == "分" else 1)
+        draft.handled.add(PER_UNIT)  # 每出口1美元: a rate on the 美元 figure, no count of things
         if not any(c.startswith(col) for c, _ in draft.conditions):
             draft.add(f"{col} > 0", 0.7)
         return _capped(f"{col} * {plain(rate)}", cap), 0.7
@@ -1155,6 +1209,9 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     if share:
         span, rate_text = (share.group(1), share.group(2)) if share.lastindex == 2 else ("", share.group(1))
         base = _base(span, text, share.start(1) if share.lastindex == 2 else 0)
+        own = re.sub(r"^(?:照)?(?:其|企业)?(?:上一?年度|当年)?(?:实际)?(?:发生|完成)?(?:的)?", "", span)
+        if len(own) >= 2 and (same := next((col for words, col in draft.quantities if words.endswith(own)), None)):
+            base = same  # 达到100万元以上的…按实际投入的1.5%: the share of the quantity the threshold named
         rate_value = percentage(rate_text)
         if base and rate_value is not None:
             if (
@@ -1429,7 +1486,7 @@ def _per_unit(text: str, draft: Draft) -> bool:
     # a thing new in the year (新建, 新注册, 购置) is counted in that year, however the clause words it
     new = re.search(NEW_THINGS, thing) or re.search(NEW_THINGS, text[: m.start()])
     thing = re.sub(rf"^(?:按照?)?(?:{'|'.join(w for w, _ in YEAR_WORDS)})?(?:的)?", "", thing)
-    thing = re.sub(rf"^(?:企业|单位)?(?:{NEW_THINGS}|新)?(?:的)?", "", thing)
+    thing = re.sub(rf"^(?:企业|单位)?(?:{NEW_THINGS}|新(?:{NEW_THINGS})?)?(?:的)?", "", thing)
     if not (2 <= len(thing) <= 14) or re.search(r"\d", thing):
         return False
     yearly = bool(new) or bool(re.search(r"年度|每年|当年|上年", text))
@@ -1644,6 +1701,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     _people(text, draft)
     _institutes(text, draft)
     _places_and_kinds(text, draft, subject)
+    _declared_thresholds(text, draft)
     draft.variants = _respectively(text, draft) or _variants(text)
     if draft.variants:
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("talent_level ==", "degree =="))]
