@@ -1371,7 +1371,7 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     if (
         (
             share := re.search(
-                rf"按(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?(?:{PCT})",
+                rf"按照?(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?(?:{PCT})",
                 text,
             )
         )
@@ -1447,9 +1447,7 @@ GRANTS = r"给予|奖励|补贴|补助|资助|奖补"
 
 def _count_cap(text: str, units: str) -> str | None:
     """The count a per-unit sum is paid for at most: 每年最多资助10件, 每年资助不超过20件, 最多补贴5个展位."""
-    if m := re.search(
-        rf"(?:每年)?(?:{GRANTS})?(?:最多|不超过|至多|限)(?:{GRANTS})?({NUMBER})\s*(?:{units})", text
-    ):
+    if m := re.search(rf"(?:每年)?(?:{GRANTS})?(?:最多|不超过|至多|限)(?:{GRANTS})?({NUMBER})\s*(?:{units})", text):
         return plain(number(m.group(1)))
     return None
 
@@ -1657,7 +1655,7 @@ def _connected(text: str, draft: Draft) -> None:
         return
     # 按不超过其总投入的30%给予支持，最高100万元: a share of a base the schema lacks, as a proposed attribute
     found = re.search(
-        rf"按(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?({PCT})", text
+        rf"按照?(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?({PCT})", text
     )
     base = found and next((name for words, name in PROPOSED_BASES if re.search(words, found.group(1))), None)
     if found and base and not re.search(r"未通过|未获|未能", text):
@@ -1665,6 +1663,7 @@ def _connected(text: str, draft: Draft) -> None:
             level = {"国家级": "national", "省级": "prov", "市级": "city"}[m.group(1)]
             draft.add(f"{draft.propose(f'cert_design_center_{level}_year')} == last_year", 0.7, m.span())
         incurred = {"insurance_premium": "投保|保险", "rent_paid": "租", "guarantee_fees": "担保", "booth_fees": "展"}
+        incurred |= {"certification_fees": "认证", "testing_fees": "检测|检验", "training_fees": "培训"}
         claimant = re.match(r"对[^,;。]{2,}的", text[: found.start()])
         if not draft.conditions and claimant and not re.search(incurred.get(base, "^$"), claimant.group(0)):
             return  # who may claim is named in words no rule reads (对按时还本付息的合作社): left for a person
@@ -1673,6 +1672,33 @@ def _connected(text: str, draft: Draft) -> None:
         draft.amount = (_capped(f"{col} * {rate}", _cap(text, draft), _floor(text)), 0.7)
         draft.add(f"{col} > 0", 0.7)
         draft.handled.add("share")
+    elif (
+        found and draft.amount is None and not draft.variants and not re.search(r"未通过|未获|未能|利率|LPR|标准", text)
+    ):
+        _declared_share(text, found, draft)
+
+
+def _bigrams(words: str) -> set[str]:
+    return {words[i : i + 2] for i in range(len(words) - 1)} - {"企业", "单位", "实际", "项目", "给予", "开展"}
+
+
+def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
+    """按软件和信息服务收入的5%, 按担保额的1%: a share of a sum no table names, proposed in the clause's words.
+    The claimant must be the one who has that sum (对开展融资担保业务的机构 … 按担保额): a claimant named in other
+    words (对开展智能化改造的企业 … 按项目实际投资) is a condition no rule reads, left for a person."""
+    words = re.sub(r"^(?:项目)?(?:实际)?(?:完成|发生|支付|缴纳|获得)?(?:的)?", "", found.group(1))
+    if not (2 <= len(words) <= 12) or not re.search(rf"(?:{MONEY_NOUN}|费)$", words) or re.search(r"\d", words):
+        return
+    claimant = re.match(r"对([^,;。]{2,})的", text[: found.start()])
+    if not draft.conditions and claimant and not _bigrams(claimant.group(1)) & _bigrams(words):
+        return
+    said = next((y for w, y in YEAR_WORDS if w in text), None)
+    name = draft.declare(words, "万元", said is not None)
+    col = f"{name}[{said}]" if said else name
+    rate = plain(percentage(found.group(2)) or Decimal(0))
+    draft.amount = (_capped(f"{col} * {rate}", _cap(text, draft), _floor(text)), 0.6)
+    draft.add(f"{col} > 0", 0.6)
+    draft.handled.add("share")
 
 
 def _propose_used(text: str, draft: Draft) -> None:
