@@ -1689,6 +1689,8 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     words = re.sub(r"^(?:项目)?(?:实际)?(?:完成|发生|支付|缴纳|获得)?(?:的)?", "", found.group(1))
     if not (2 <= len(words) <= 12) or not re.search(rf"(?:{MONEY_NOUN}|费)$", words) or re.search(r"\d", words):
         return
+    if not re.match(r"[^,;。]{0,4}?(?:给予|奖励|补助|补贴|资助|奖补|支持)", text[found.end() :]):
+        return  # a share that is no grant (按无形资产成本的200%在税前摊销): a tax rule, not this reading
     claimant = re.match(r"对([^,;。]{2,})的", text[: found.start()])
     if not draft.conditions and claimant and not _bigrams(claimant.group(1)) & _bigrams(words):
         return
