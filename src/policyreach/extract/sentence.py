@@ -606,7 +606,7 @@ def _people(text: str, draft: Draft) -> None:
         draft.add("degree in [" + ", ".join(f'"{c}"' for c in codes) + "]", 0.8)
     elif not re.search(r"按学历|最高学历", text) or len({c for w, c in vocab.DEGREES.items() if w in text}) == 1:
         for word, code in vocab.DEGREES.items():
-            if word in text:
+            if re.search(rf"{word}(?!后)", text):  # 博士后(科研工作站) is a post, an institution: no degree
                 draft.add(f'degree == "{code}"', 0.85)
                 break
     for word, code in vocab.TITLES.items():
@@ -996,6 +996,38 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         name = draft.declare(f"{item}认定年份", "年", False, "integer")
         out.append(([(f"{name} == {year}", 0.7)], (amount, 0.8)))
     return out
+
+
+TITLE_WORDS = r"评为|认定为|获评|认定的?|获批(?:设立|建设)?的?|入选|命名为|授予"
+CONTEST = re.compile(
+    r"在([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)"
+    r"(前[一二三四五六七八九十\d]+名|[一二三特]等奖|金奖|银奖|铜奖|优胜奖|优秀奖)"
+)
+
+
+def _title(text: str, draft: Draft) -> None:
+    """The claimant named only by a title the schema lacks (对新认定的省级绿色工厂, 对当年获评国家级服务型制造示范
+    企业的) or a contest placing (在省级创业大赛中获得前三名): a proposed attribute in the clause's words, so the
+    benefit has the condition the text states instead of none. A title with its level and 新/首次/当年 is the year
+    it was awarded, as the schema's certifications are (and as titles listed before 分别 are, ``_titles``); a
+    placing is a yes-or-no fact."""
+    if draft.conditions or draft.variants or (draft.amount is None and "一事一议" not in text):
+        return
+    if placed := CONTEST.search(text):
+        draft.add(draft.declare(f"{placed.group(1)}{placed.group(2)}", None, False, "boolean"), 0.6, placed.span())
+        return
+    m = re.search(
+        rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新)?(?:被)?(?:{TITLE_WORDS})(?:为)?"
+        rf"((?:{LEVELS})[^,;。\d%、]{{2,14}}?)(?:的)?(?:企业|单位|项目)?(?:的)?[,;]",
+        text,
+    )
+    if not m or re.search(r"、|和|及|或", m.group(3)):
+        return  # several titles (with 分别 or not): one benefit each, left to ``_titles`` or a person
+    if not (m.group(1) or m.group(2)):
+        return  # holding a title (已认定) is no yearly event: its reading is an officer's choice
+    year = "this_year" if m.group(1) in ("当年", "本年度") else "last_year"
+    name = draft.declare(f"{m.group(3)}认定年份", "年", False, "integer")
+    draft.add(f"{name} == {year}", 0.6, m.span(3))
 
 
 def _banded_list(
@@ -1736,6 +1768,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     else:
         draft.amount = _amount(text, draft)
         _matching(text, draft)
+        _title(text, draft)
     _connected(text, draft)
     if (
         draft.amount
