@@ -1148,6 +1148,19 @@ def _tiers(text: str, draft: Draft) -> tuple[str, float] | None:
     return formula, 0.75
 
 
+PAID_FOR = r"(?:按|发放|补满|全年按|每年按|(?:补贴|发放|享受|补助)?期限(?:为)?|连续(?:发放|补贴|享受)?|最长|共|累计|补贴|发放|享受)"
+
+
+def _months(text: str) -> Decimal:
+    """How many months a monthly sum is paid for: 按12个月发放, 补贴期限6个月, 最长补贴24个月, 连续发放3年, 3年内每月
+    (12 when the clause does not say); a condition's months (缴纳社会保险满6个月以上) are no period of payment."""
+    for m in re.finditer(rf"{PAID_FOR}(?:最长)?(?:不超过)?(?:补贴|发放|享受)?({NUMBER})(个月|年)(?!以上|及以上)", text):
+        return number(m.group(1)) * (12 if m.group(2) == "年" else 1)
+    if m := re.search(rf"({NUMBER})年(?:内|以内)[^,;。]{{0,4}}?每(?:人每)?月", text):
+        return number(m.group(1)) * 12
+    return Decimal(12)
+
+
 def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     if between := re.search(
         rf"(?:给予|奖励|资助|支持|补助)[^,;。\d]{{0,6}}?({NUMBER})(万元|元)?(?:至|-|—|~|到)({NUMBER})(万元|元)"
@@ -1190,20 +1203,11 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         return banded
     graduates = next(((a, st) for a, _, st, _ in measures(text) if a == "new_hires_graduates"), None)
     heads_col = f"new_hires_graduates[{_year(text, graduates[1])}]" if graduates else None
-    months = re.search(
-        rf"(?:按|发放|补满|全年按|每年按|补贴期限(?:为)?|期限(?:为)?|连续发放|发放期限(?:为)?)(?:最长)?(?:不超过)?"
-        rf"({NUMBER})个月",
-        text,
-    )
-    years_paid = re.search(
-        rf"(?:连续(?:发放|补贴|享受)?|发放期限(?:为)?|补贴期限(?:为)?|期限(?:为)?|最长)(?:不超过)?({NUMBER})年", text
-    )
     if monthly := re.search(
         rf"(?:每人)?每月(?:给予|发放|补贴)?[^,;。\d]{{0,6}}?({NUMBER})元|月补贴标准(?:为)?({NUMBER})元", text
     ):
         per_month = to_wan(monthly.group(1) or monthly.group(2), "元")
-        count = number(months.group(1)) if months else number(years_paid.group(1)) * 12 if years_paid else Decimal(12)
-        total = plain(per_month * count)
+        total = plain(per_month * _months(text))
         # paid to the firm for each graduate it took on; paid to a person as the total of the months
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
     if yearly := re.search(
@@ -1286,9 +1290,12 @@ def _variants(text: str) -> list[tuple[list[tuple[str, float]], tuple[str, float
     if len(found) >= 2:
         return found
     found = []
-    for m in re.finditer(rf"(博士|硕士|本科|学士)[^,;。\d]{{0,8}}?{MONEY}", text):
+    for m in re.finditer(rf"(博士|硕士|本科|学士)([^,;。\d]{{0,8}}?){MONEY}", text):
         code = vocab.DEGREES[m.group(1)]
-        found.append(([(f'degree == "{code}"', 0.8)], (_quantity(m.group(2), m.group(3), "money"), 0.8)))
+        each = _quantity(m.group(3), m.group(4), "money")
+        if "每月" in m.group(2):  # 博士每人每月3000元，连续发放3年: the sum over the months paid, as one sum is read
+            each = plain(number(each) * _months(text))
+        found.append(([(f'degree == "{code}"', 0.8)], (each, 0.8)))
     return found if len(found) >= 2 else []
 
 
