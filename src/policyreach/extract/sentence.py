@@ -1011,8 +1011,9 @@ def _title(text: str, draft: Draft) -> None:
     benefit has the condition the text states instead of none. A title with its level and 新/首次/当年 is the year
     it was awarded, as the schema's certifications are (and as titles listed before 分别 are, ``_titles``); a
     placing is a yes-or-no fact."""
-    if draft.conditions or draft.variants or (draft.amount is None and "一事一议" not in text):
-        return
+    base_only = all(c.endswith(" > 0") and c.split(" ")[0] in (draft.amount or ("",))[0] for c, _ in draft.conditions)
+    if not base_only or draft.variants or (draft.amount is None and "一事一议" not in text):
+        return  # (a share's own condition, its base > 0, names no claimant: the title still does)
     if placed := CONTEST.search(text):
         draft.add(draft.declare(f"{placed.group(1)}{placed.group(2)}", None, False, "boolean"), 0.6, placed.span())
         return
@@ -1234,8 +1235,10 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     if points := re.search(rf"按(?:贷款额|贷款金额|实际贷款额|新增贷款额)?(?:的)?({NUMBER})个百分点", text):
         base = _base("新增贷款", text, points.start()) or "new_loans[last_year]"
         return _capped(f"{base} * {plain(number(points.group(1)) / 100)}", cap), 0.75
-    share = re.search(
-        rf"(?:按|为|以)([^,;。]*?)(?:的|为基数,?(?:补助|奖励|给予)?)({PCT})(?!以上|及以上|的税率)", text
+    share = (
+        re.search(rf"(?:按|为|以)([^,;。]*?)(?:的|为基数,?(?:补助|奖励|给予)?)({PCT})(?!以上|及以上|的税率)", text)
+        # 给予不超过研发费用10%的补助: the base named between 给予 and its share
+        or re.search(rf"给予(?:不超过|不高于|最高)?([^,;。\d]{{2,14}}?)的?({PCT})的?(?:{AWARD}|奖补|奖励)", text)
     ) or re.search(
         rf"(?:给予|补助比例(?:为)?|(?<!减)按照?|补助|奖励|奖补)({PCT})"
         rf"(?:的)?(?:比例)?(?:给予)?"
@@ -1517,7 +1520,9 @@ def _per_unit(text: str, draft: Draft) -> bool:
     claimant = pieces[-1] if pieces else ""
     if not thing:
         before = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的|企业)", "", claimant)
-        if owner := re.match(r"(.+?)的(?:经营主体|企业|单位|家庭农场|合作社|项目|主体)$", before):
+        if owner := re.match(
+            r"(.+?)的(?:经营主体|企业|单位|家庭农场|合作社|项目|主体|农户|种植户|养殖户|个人)$", before
+        ):
             before = owner.group(1)
         thing = re.sub(rf"(?:的|按照?|(?:建设)?(?:{GRANTS})?标准(?:为|是)?)$", "", before)
     # a thing new in the year (新建, 新注册, 购置) is counted in that year, however the clause words it
