@@ -72,7 +72,7 @@ class Draft:
         self.proposed[name] = {"label": label, "type": type_, "unit": unit, "yearly": yearly, "department": department}
         return name
 
-    def declare(self, words: str, unit: str, yearly: bool, type_: str = "decimal") -> str:
+    def declare(self, words: str, unit: str | None, yearly: bool, type_: str = "decimal") -> str:
         """A quantity no table names (网上销售本地农产品金额): proposed under an identifier made from its words,
         labelled with them; the officer names it properly when accepting it into the schema extension."""
         name = "quantity_" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:8]
@@ -1157,8 +1157,8 @@ def _months(text: str) -> Decimal:
     (12 when the clause does not say); a condition's months (缴纳社会保险满6个月以上) are no period of payment."""
     for m in re.finditer(rf"{PAID_FOR}(?:最长)?(?:不超过)?(?:补贴|发放|享受)?({NUMBER})(个月|年)(?!以上|及以上)", text):
         return number(m.group(1)) * (12 if m.group(2) == "年" else 1)
-    if m := re.search(rf"({NUMBER})年(?:内|以内)[^,;。]{{0,4}}?每(?:人每)?月", text):
-        return number(m.group(1)) * 12
+    if within := re.search(rf"({NUMBER})年(?:内|以内)[^,;。]{{0,4}}?每(?:人每)?月", text):
+        return number(within.group(1)) * 12
     return Decimal(12)
 
 
