@@ -230,6 +230,28 @@ def test_monthly_sums_over_the_months_paid(text, conditions, amount) -> None:
     assert (got_conditions, got_amount) == (conditions, amount)
 
 
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        (  # 毕业年度 / 离校2年内未就业 qualify the graduates hired: paid per graduate for the months of the subsidy
+            "对招用毕业年度高校毕业生的企业，按每人每月400元给予社保补贴，补贴期限最长不超过1年。",
+            ["new_hires_graduates[last_year] >= 1"],
+            "new_hires_graduates[last_year] * 0.48",
+        ),
+        (
+            "企业吸纳离校2年内未就业高校毕业生的，每吸纳1人每月补贴600元，期限6个月。",
+            ["new_hires_graduates[last_year] >= 1"],
+            "new_hires_graduates[last_year] * 0.36",
+        ),
+        # a yearly sum with its purpose named between the sum and its years (生活补贴，连续支持N年)
+        ("对全职引进的硕士研究生，每人每年给予2万元生活补贴，连续支持3年。", ['degree == "master"'], "6"),
+    ],
+)
+def test_sums_per_graduate_hired_and_per_year(text, conditions, amount) -> None:
+    got_conditions, got_amount, _ = read(text)
+    assert (got_conditions, got_amount) == (conditions, amount)
+
+
 def test_listed_degrees_paid_by_the_month_are_the_sum_over_the_months() -> None:
     draft = draft_sentence("博士研究生每人每月2500元、硕士研究生每人每月1200元，连续发放2年。")
     assert [(own[0][0], a) for own, (a, _) in draft.variants] == [

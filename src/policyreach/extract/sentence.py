@@ -1212,7 +1212,8 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         # paid to the firm for each graduate it took on; paid to a person as the total of the months
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
     if yearly := re.search(
-        rf"每人每年(?:发放|给予)?[^,;。\d]{{0,6}}?({NUMBER})(万元|元),?(?:连续|共)(?:发放|补贴|支持|资助)?({NUMBER})年",
+        rf"每人每年(?:发放|给予)?[^,;。\d]{{0,6}}?({NUMBER})(万元|元)[^,;。\d]{{0,6}}?,?(?:连续|共)(?:发放|补贴|支持|资助)?"
+        rf"({NUMBER})年",
         text,
     ):
         return plain(to_wan(yearly.group(1), yearly.group(2)) * number(yearly.group(3))), 0.75
