@@ -1149,7 +1149,10 @@ def _tiers(text: str, draft: Draft) -> tuple[str, float] | None:
     return formula, 0.75
 
 
-PAID_FOR = r"(?:按|发放|补满|全年按|每年按|(?:补贴|发放|享受|补助)?期限(?:为)?|连续(?:发放|补贴|享受)?|最长|共|累计|补贴|发放|享受)"
+PAID_FOR = (
+    r"(?:按|发放|补满|全年按|每年按|(?:补贴|发放|享受|补助)?期限(?:为)?"
+    r"|连续(?:发放|补贴|享受)?|最长|共|累计|补贴|发放|享受)"
+)
 
 
 def _months(text: str) -> Decimal:
