@@ -1256,6 +1256,12 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         if len(own) >= 2 and (same := next((col for words, col in draft.quantities if words.endswith(own)), None)):
             base = same  # 达到100万元以上的…按实际投入的1.5%: the share of the quantity the threshold named
         rate_value = percentage(rate_text)
+        if base and "[" in base and not _year_said(text[max(0, share.start() - 2) : share.end()]):
+            # 当年固定资产投资2000万元以上的，按设备投资的8%: an undated base is the year the clause set for it
+            attr = base.removeprefix("(").split("[")[0]
+            dated = next((c.split(" ")[0] for c, _ in draft.conditions if c.startswith(f"{attr}[")), None)
+            if dated and base.startswith(attr):
+                base = dated
         if base and rate_value is not None:
             if (
                 base.startswith("loan_interest_paid")
