@@ -1844,24 +1844,6 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         return draft
     if draft.schedule and not draft.conditions and draft.amount is None:
         return draft  # "补助资金分两年拨付，第一年60%…": the clause's payment plan, read as its instalments
-    if (
-        not draft.conditions
-        and not draft.variants
-        and draft.amount
-        and (
-            lone := re.fullmatch(
-                r"(?:max\()?(?:min\()?(\w+(?:\[\w+(?:\(\d\))?\])?) \* [\d.]+(?:, [\d.]+\))*", draft.amount[0]
-            )
-        )
-        and (by := re.search(r"按(?:照)?(?:其|企业)?([^,;。]{2,16}?)的?[\d.]+%", text))
-        and (
-            not (claimant := re.match(r"对([^,;。]{2,})的", text[: by.start()]))
-            or _bigrams(claimant.group(1)) & _bigrams(by.group(1))
-        )
-    ):
-        # 按其上年度研发费用的10%给予补助 and nothing else: paid to whoever has that base (the share's own
-        # condition), as for a base the schema lacks; a claimant named in other words stays for a person
-        draft.add(f"{lone.group(1)} > 0", 0.6)
     if not draft.conditions and not draft.variants:
         # a sentence with no condition the rules can hold is kept whole for the officer, never dropped
         draft.manual.append(original)
