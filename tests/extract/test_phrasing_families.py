@@ -223,6 +223,8 @@ def test_matching_a_named_grant_at_a_ratio() -> None:
         ("对新引进的硕士研究生，每人每月补贴600元，最长补贴24个月。", ['degree == "master"'], "1.44"),
         ("对来本市就业的博士研究生，每人每月给予1500元生活补贴，补贴2年。", ['degree == "doctor"'], "3.6"),
         ("对全职引进的硕士研究生，2年内每人每月发放生活补贴1000元。", ['degree == "master"'], "2.4"),
+        ("对新引进的本科毕业生，每人每月800元，最多补贴18个月。", ['degree == "bachelor"'], "1.44"),
+        ("对来本市就业的博士，生活补贴发放期为2年，每人每月2500元。", ['degree == "doctor"'], "6"),
     ],
 )
 def test_monthly_sums_over_the_months_paid(text, conditions, amount) -> None:
@@ -257,4 +259,10 @@ def test_listed_degrees_paid_by_the_month_are_the_sum_over_the_months() -> None:
     assert [(own[0][0], a) for own, (a, _) in draft.variants] == [
         ('degree == "doctor"', "6"),
         ('degree == "master"', "2.88"),
+    ]
+    # 每月 said once before the list
+    draft = draft_sentence("每人每月补贴标准为：博士2000元、硕士1000元，补贴期限2年。")
+    assert [(own[0][0], a) for own, (a, _) in draft.variants] == [
+        ('degree == "doctor"', "4.8"),
+        ('degree == "master"', "2.4"),
     ]

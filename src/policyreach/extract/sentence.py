@@ -1150,8 +1150,8 @@ def _tiers(text: str, draft: Draft) -> tuple[str, float] | None:
 
 
 PAID_FOR = (
-    r"(?:按|发放|补满|全年按|每年按|(?:补贴|发放|享受|补助)?期限(?:为)?"
-    r"|连续(?:发放|补贴|享受)?|最长|共|累计|补贴|发放|享受)"
+    r"(?:按|发放|补满|全年按|每年按|(?:(?:补贴|发放|享受|补助)期(?:限)?|期限)(?:为)?"
+    r"|连续(?:发放|补贴|享受)?|最长|最多|共|累计|补贴|发放|享受|给予)"
 )
 
 
@@ -1306,7 +1306,8 @@ def _variants(text: str) -> list[tuple[list[tuple[str, float]], tuple[str, float
     for m in re.finditer(rf"(博士|硕士|本科|学士)([^,;。\d]{{0,8}}?){MONEY}", text):
         code = vocab.DEGREES[m.group(1)]
         each = _quantity(m.group(3), m.group(4), "money")
-        if "每月" in m.group(2):  # 博士每人每月3000元，连续发放3年: the sum over the months paid, as one sum is read
+        if re.search(r"每(?:人每)?月", m.group(2) + text[: m.start()]):
+            # 博士每人每月3000元，连续发放3年: the sum over the months paid, as one sum is read
             each = plain(number(each) * _months(text))
         found.append(([(f'degree == "{code}"', 0.8)], (each, 0.8)))
     return found if len(found) >= 2 else []
