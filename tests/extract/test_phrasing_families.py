@@ -64,6 +64,24 @@ def read(text: str) -> tuple[list[str], str | None, dict[str, tuple[object, obje
             "per_unit(<烘干机>[last_year], 0.3, 2)",
             {"烘干机": ("台", True, "integer")},
         ),
+        (  # 每新增1台X counts the things added, not an increment of a measure
+            "对企业每新增1台数控机床，给予5000元补贴，单个企业最高20万元。",
+            ["<数控机床>[last_year] > 0"],
+            "min(per_unit(<数控机床>[last_year], 0.5), 20)",
+            {"数控机床": ("台", True, "integer")},
+        ),
+        (  # 每辆车: the unit's own noun; the thing is the one the claimant names
+            "对企业购置氢燃料电池货车的，按每辆车3万元给予补贴。",
+            ["<氢燃料电池货车>[last_year] > 0"],
+            "per_unit(<氢燃料电池货车>[last_year], 3)",
+            {"氢燃料电池货车": ("辆", True, "integer")},
+        ),
+        (  # a title counted by the unit is what is counted, not a second condition beside it
+            "对新认定的市级众创空间，每个奖励5万元。",
+            ["<市级众创空间>[last_year] > 0"],
+            "per_unit(<市级众创空间>[last_year], 5)",
+            {"市级众创空间": ("个", True, "integer")},
+        ),
     ],
 )
 def test_per_unit_sums_in_their_real_forms(text, conditions, amount, proposed) -> None:

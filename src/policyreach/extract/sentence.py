@@ -702,9 +702,7 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
                 break
     if sizes and "大" not in sizes:
         draft.add("size_class in [" + ", ".join(f'"{s}"' for s in sizes) + "]", 0.85)
-    above_scale = (
-        r"(?:首次|新进|新增|新)(?:纳入)?(?:规模以上|规上)[^,。]*(?:统计|库|企业)|新进规上库|(?:首次|新)?(?:小)?升规"
-    )
+    above_scale = r"(?:首次|新进|新增|新)(?:进入|纳入|入)?(?:规模以上|规上)[^,。]*(?:统计|库|企业)|新进规上库|(?:首次|新)?(?:小)?升规"
     if m := re.search(above_scale, text):
         draft.add(f"first_time_above_scale_year == {_year(text, m.start())}", 0.85)
     elif re.search(r"规模以上|规上企业", text):
@@ -998,7 +996,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     return out
 
 
-TITLE_WORDS = r"评为|认定为|获评|认定的?|获批(?:设立|建设)?的?|入选|命名为|授予"
+TITLE_WORDS = r"评为|认定为|获评|认定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获"
 CONTEST = re.compile(
     r"在([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)"
     r"(前[一二三四五六七八九十\d]+名|[一二三特]等奖|金奖|银奖|铜奖|优胜奖|优秀奖)"
@@ -1018,17 +1016,18 @@ def _title(text: str, draft: Draft) -> None:
         draft.add(draft.declare(f"{placed.group(1)}{placed.group(2)}", None, False, "boolean"), 0.6, placed.span())
         return
     m = re.search(
-        rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新)?(?:被)?(?:{TITLE_WORDS})(?:为)?"
+        rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新)?(?:被)?({TITLE_WORDS})(?:为)?"
         rf"((?:{LEVELS})[^,;。\d%、]{{2,14}}?)(?:的)?(?:企业|单位|项目)?(?:的)?[,;]",
         text,
     )
-    if not m or re.search(r"、|和|及|或", m.group(3)):
+    if not m or re.search(r"、|和|及|或", m.group(4)):
         return  # several titles (with 分别 or not): one benefit each, left to ``_titles`` or a person
     if not (m.group(1) or m.group(2)):
         return  # holding a title (已认定) is no yearly event: its reading is an officer's choice
     year = "this_year" if m.group(1) in ("当年", "本年度") else "last_year"
-    name = draft.declare(f"{m.group(3)}认定年份", "年", False, "integer")
-    draft.add(f"{name} == {year}", 0.6, m.span(3))
+    won = "获得年份" if m.group(3) in ("获得", "荣获", "授予") else "认定年份"  # an award is won, a title awarded
+    name = draft.declare(f"{m.group(4)}{won}", "年", False, "integer")
+    draft.add(f"{name} == {year}", 0.6, m.span(4))
 
 
 def _banded_list(
@@ -1347,6 +1346,7 @@ def guess_subject(document: str) -> str:
     return best[0]
 
 
+INCREMENT = "按每一档增量计的金额，须人工换算"
 UNREADABLE: list[tuple[str, str]] = [
     # what the extractor cannot draft on its own: a sentence goes whole to a person unless ``_connected`` drafted
     # it with the language's newer amount kinds and proposed attributes (its reason is then in ``Draft.handled``)
@@ -1364,7 +1364,7 @@ UNREADABLE: list[tuple[str, str]] = [
         "按件、亩、台计的金额，须计件属性与数量上限",
     ),
     (r"不(?:低|少)于\d+(?:\.\d+)?万?元的[^,;。]{0,6}(?:补贴|奖励|补助|资助|支持)", "金额只定下限，须人工确定"),
-    (r"每(?:增加|新增|增长|超过|超出|提高)(?:\d|[一二三四五六七八九十])", "按每一档增量计的金额，须人工换算"),
+    (r"每(?:增加|新增|增长|超过|超出|提高)(?:\d|[一二三四五六七八九十])", INCREMENT),
     (r"前[两二三四五\d]年.{0,16}后[两二三四五\d]年", "分年度比例，须分年计划"),
     (r"分阶段|分期|预支", "分阶段拨付或预支，须人工确定"),
     (r"一定(?:的)?(?:补助|奖励|支持|补贴)", "金额未定，须人工确定"),
@@ -1494,7 +1494,7 @@ COUNTED = {"件": "integer", "项": "integer", "台": "integer", "套": "integer
 COUNTED |= {"头": "integer", "只": "integer", "株": "integer", "张": "integer"}
 COUNTED |= {"亩": "decimal", "平方米": "decimal", "立方米": "decimal", "吨": "decimal", "千瓦": "decimal"}
 PER_CLAIMANT = r"项目|企业|单位|主体|家|户"
-NEW_THINGS = r"新建|新注册|新增|新获|新授权|购置|引进|获得|取得|新认定"
+NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获|新授权|购置|引进|获得|取得|新认定"
 GRANTS = r"给予|奖励|补贴|补助|资助|奖补"
 
 
@@ -1513,6 +1513,14 @@ def _per_unit(text: str, draft: Draft) -> bool:
     units = "|".join(sorted(COUNTED, key=len, reverse=True))
     # "按200元/亩给予补助" says 每亩200元: the sum per unit, written the other way round
     text = re.sub(rf"({NUMBER})(元|万元)/({units})", r"每\3\1\2", text)
+    # "每新增1台工业机器人，给予1万元" counts the things added, not an increment of a measure
+    text, added = re.subn(
+        rf"每(新增|购置|引进|新建)(?:1|一)({units})([^,;。\d]{{2,12}}?),?((?:{GRANTS})?(?:企业)?)({NUMBER})(元|万元)",
+        lambda g: f"{g.group(1)}{g.group(3)},每{g.group(2)}{g.group(4)}{g.group(5)}{g.group(6)}".ljust(len(g.group(0)))[
+            : len(g.group(0))
+        ],
+        text,
+    )
     found = list(
         re.finditer(
             rf"每({units})(?:\((?:套|台|个)\))?(?!{PER_CLAIMANT})([^,;。\d]{{0,4}}?)(?:每期|每次)?(?:{GRANTS})?"
@@ -1529,10 +1537,14 @@ def _per_unit(text: str, draft: Draft) -> bool:
     while pieces and re.fullmatch(r"按照?(?:[^,;。]{0,4}标准)?|(?:并)?(?:经[^,;。]{0,8})?", pieces[-1]):
         pieces.pop()
     claimant = pieces[-1] if pieces else ""
+    if len(thing) == 1 and thing in COUNTED:
+        return False  # a compound measure word (每台套): what one unit is, is left for a person
+    if len(thing) < 2:  # 每辆车2万元: the unit's own noun; the thing is the one the claimant names
+        thing = ""
     if not thing:
         before = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的|企业)", "", claimant)
         if owner := re.match(
-            r"(.+?)的(?:经营主体|企业|单位|家庭农场|合作社|项目|主体|农户|种植户|养殖户|个人)$", before
+            r"(.+?)的(?:经营主体|企业|单位|家庭农场|合作社|项目|主体|农户|种植户|养殖户|养殖场|农场|个人)$", before
         ):
             before = owner.group(1)
         thing = re.sub(rf"(?:的|按照?|(?:建设)?(?:{GRANTS})?标准(?:为|是)?)$", "", before)
@@ -1543,6 +1555,11 @@ def _per_unit(text: str, draft: Draft) -> bool:
     if not (2 <= len(thing) <= 14) or re.search(r"\d", thing):
         return False
     yearly = bool(new) or bool(re.search(r"年度|每年|当年|上年", text))
+    for title, spec in list(draft.proposed.items()):
+        if str(spec["label"]).endswith(("认定年份", "获得年份")) and thing in str(spec["label"]):
+            # 对新认定的省级星创天地，每个奖励10万元: what is counted is the title itself, not a second condition
+            draft.conditions = [(c, k) for c, k in draft.conditions if not re.search(rf"\b{title}\b", c)]
+            del draft.proposed[title]
     name = draft.declare(thing, unit, yearly, COUNTED[unit])
     year = _year(text, m.start()) if not (said := _year_said(claimant)) else said
     col = f"{name}[{year}]" if yearly else name
@@ -1553,6 +1570,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
     draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "fixed_investment"))]
     draft.add(f"{col} > 0", 0.7)
     draft.handled.add(PER_UNIT)
+    if added:
+        draft.handled.add(INCREMENT)
     return True
 
 
