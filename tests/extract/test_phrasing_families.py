@@ -284,3 +284,13 @@ def test_listed_degrees_paid_by_the_month_are_the_sum_over_the_months() -> None:
         ('degree == "doctor"', "4.8"),
         ('degree == "master"', "2.4"),
     ]
+
+
+def test_first_times_read_in_more_verbs() -> None:
+    # 首次进入规模以上…统计库 is the first year above scale, not merely being above it
+    conditions, amount, _ = read("对首次进入规模以上工业企业统计库的企业，给予8万元奖励。")
+    assert "first_time_above_scale_year == last_year" in conditions and amount == "8"
+    # an award first won: the year it was won, labelled so
+    conditions, amount, specs = read("企业首次获得国家技术发明奖二等奖的，奖励60万元。")
+    assert conditions == ["<国家技术发明奖二等奖获得年份> == last_year"] and amount == "60"
+    assert specs == {"国家技术发明奖二等奖获得年份": ("年", False, "integer")}
