@@ -702,7 +702,10 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
                 break
     if sizes and "大" not in sizes:
         draft.add("size_class in [" + ", ".join(f'"{s}"' for s in sizes) + "]", 0.85)
-    above_scale = r"(?:首次|新进|新增|新)(?:进入|纳入|入)?(?:规模以上|规上)[^,。]*(?:统计|库|企业)|新进规上库|(?:首次|新)?(?:小)?升规"
+    above_scale = (
+        r"(?:首次|新进|新增|新)(?:进入|纳入|入)?(?:规模以上|规上)[^,。]*(?:统计|库|企业)"
+        r"|新进规上库|(?:首次|新)?(?:小)?升规"
+    )
     if m := re.search(above_scale, text):
         draft.add(f"first_time_above_scale_year == {_year(text, m.start())}", 0.85)
     elif re.search(r"规模以上|规上企业", text):
