@@ -1193,6 +1193,12 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     ):
         rate = percentage(m.group(1))
         base = _base(text[: m.start()], text, 0, last=True)
+        if base is None and (named := [(text.rfind(w, 0, m.start()), col) for w, col in draft.quantities]):
+            # 软件业务收入超过1亿元…按软件业务收入增量的5%: the increase of the sum the threshold named
+            where, col = max(named)
+            if where >= 0 and "[" in col:
+                base = col
+                draft.handled.add("share")
         threshold = re.escape(base or "") + r" >=? (\d+(?:\.\d+)?)$"
         over = next((re.match(threshold, c) for c, _ in draft.conditions if re.match(threshold, c)), None)
         if base and rate is not None and m.group(0).startswith(("超出部分", "超过部分")) and over:
