@@ -184,6 +184,33 @@ def test_dollar_figures_kept_in_wan_dollars(text, conditions, amount, proposed) 
     assert (got_conditions, got_amount, specs) == (conditions, amount, proposed)
 
 
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [
+        (  # a range in 美元, both ends included unless marked
+            "对当年实际到位外资在300万美元至800万美元之间的项目，奖励15万元。",
+            ["foreign_capital_usd[this_year] >= 300", "foreign_capital_usd[this_year] <= 800"],
+        ),
+        (  # a note in brackets between the measure and its threshold
+            "对上年度实际使用外资（外方出资）达到600万美元的外资企业，奖励15万元。",
+            ["foreign_capital_usd[last_year] >= 600", 'ownership == "foreign"'],
+        ),
+        (  # the measure stated in 美元 grows in 美元 too
+            "对上年度出口额同比增长15%以上且出口额在800万美元以上的企业，奖励15万元。",
+            ["exports_usd[last_year] >= exports_usd[years_ago(2)] * 1.15", "exports_usd[last_year] >= 800"],
+        ),
+    ],
+)
+def test_dollar_ranges_notes_and_growth(text, conditions) -> None:
+    got_conditions, got_amount, _ = read(text)
+    assert (got_conditions, got_amount) == (conditions, "15")
+
+
+def test_dollar_bands_each_with_an_award_go_to_a_person_not_half_drafted() -> None:
+    draft = draft_sentence("对当年实际到位外资300万美元（含）至800万美元的项目，奖励15万元；800万美元以上的，奖励40万元。")
+    assert draft.manual and draft.amount is None and not draft.conditions
+
+
 def test_a_share_of_a_dollar_figure_paid_in_yuan_still_goes_to_a_person() -> None:
     # it needs an exchange rate the clause does not give
     draft = draft_sentence("对当年新增实际到位外资800万美元以上的项目，按实际到位外资的1%给予奖励，最高300万元。")

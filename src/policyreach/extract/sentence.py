@@ -364,9 +364,26 @@ def _usd_threshold(text: str, attr: str, year: str, start: int, end: int, draft:
     """ "进出口额达到1000万美元以上": the threshold kept in 万美元 as stated, on the quantity in 美元 (a proposed
     attribute), with the growth the clause asks of it."""
     rest = text[end : end + 40]
+    usd = USD_OF[attr]
+    col = f"{usd}[{year}]"
+    if band := re.match(
+        rf"(?:总额|金额|额)?(?:\([^)]{{1,8}}\))?(?:在|为)?({NUMBER})\s*(亿美元|万美元)?(\((?:不)?含\))?(?:至|-|—|~|到)"
+        rf"({NUMBER})\s*(亿美元|万美元)(\((?:不)?含[^)]{{0,12}}\))?(?:之间)?",
+        rest,
+    ):
+        # 在500万美元至1000万美元之间: both ends, each included unless the clause marks it (as for 元 ranges)
+        low, low_unit, low_mark, high, high_unit, high_mark = band.groups()
+        scale = {"亿美元": 10000, "万美元": 1}
+        draft.propose(usd, f"{text[start:end]}（美元）")
+        low_op = ">" if (low_mark or "").startswith("(不") else ">="
+        high_op = "<" if (high_mark or "").startswith("(不") else "<="
+        low_value = plain(number(low) * scale[low_unit or high_unit])
+        draft.add(f"{col} {low_op} {low_value}", 0.8, (start, end + band.end()))
+        draft.add(f"{col} {high_op} {plain(number(high) * scale[high_unit])}", 0.8, (start, end + band.end()))
+        return True
     m = re.match(
-        rf"(?:总额|金额|额)?(?:在|为)?(首次|首)?({CMP})?({NUMBER})\s*(亿美元|万美元)(\((?:不)?含\))?{SUFFIX}?"
-        rf"(\((?:不)?含[^)]{{0,8}}\))?",
+        rf"(?:总额|金额|额)?(?:\([^)]{{1,8}}\))?(?:在|为)?(首次|首)?({CMP})?({NUMBER})\s*(亿美元|万美元)(\((?:不)?含\))?"
+        rf"{SUFFIX}?(\((?:不)?含[^)]{{0,8}}\))?",
         rest,
     )
     if not m:
@@ -377,8 +394,6 @@ def _usd_threshold(text: str, attr: str, year: str, start: int, end: int, draft:
         return False
     if marked == "(不含)" or (marked_after or "").startswith("(不含"):
         relation = {">=": ">", "<=": "<"}.get(relation, relation)
-    usd = USD_OF[attr]
-    col = f"{usd}[{year}]"
     amount = number(value) * (10000 if unit == "亿美元" else 1)
     draft.propose(usd, f"{text[start:end]}（美元）")
     draft.add(f"{col} {relation} {plain(amount)}", 0.8, (start, end + m.end()))
@@ -393,7 +408,20 @@ def _usd_threshold(text: str, attr: str, year: str, start: int, end: int, draft:
 
 
 def _usd_read(text: str, draft: Draft) -> None:
-    """Every 美元 figure of the clause is in a drafted rule (kept in 万美元), so its 美元 needs no person."""
+    """Every 美元 figure of the clause is in a drafted rule (kept in 万美元), so its 美元 needs no person. A
+    measure the clause states in 美元 is read in 美元 in its other comparisons too (出口额同比增长20%以上且出口额在
+    500万美元以上: the growth of the 美元 figure)."""
+    for attr, usd in USD_OF.items():
+        if usd in draft.proposed:
+            draft.conditions = [(re.sub(rf"\b{attr}\[", f"{usd}[", c), k) for c, k in draft.conditions]
+            draft.conditions = [
+                x for i, x in enumerate(draft.conditions) if x[0] not in [c for c, _ in draft.conditions[:i]]
+            ]
+    if (
+        len(re.findall(rf"(?:奖励|给予|补助|资助|补贴)(?:人民币)?{NUMBER}(?:万元|元)", text)) >= 2
+        and not draft.variants
+    ):
+        return  # bands of a 美元 figure, each with its award (…奖励20万元；1000万美元以上的，奖励50万元): to a person
     rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
     usd = [name for name, spec in draft.proposed.items() if spec["unit"] == "万美元"]
     rules = [r for r in rules if "_usd" in r or any(re.search(rf"\b{n}\b", r) for n in usd)]
