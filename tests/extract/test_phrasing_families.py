@@ -207,7 +207,7 @@ def test_dollar_ranges_notes_and_growth(text, conditions) -> None:
 
 
 def test_dollar_bands_each_with_an_award_go_to_a_person_not_half_drafted() -> None:
-    draft = draft_sentence("对当年实际到位外资300万美元（含）至800万美元的项目，奖励15万元；800万美元以上的，奖励40万元。")
+    draft = draft_sentence("对当年到位外资300万美元（含）至800万美元的项目，奖励15万元；800万美元以上的，奖励40万元。")
     assert draft.manual and draft.amount is None and not draft.conditions
 
 

@@ -411,9 +411,9 @@ def _usd_read(text: str, draft: Draft) -> None:
     """Every 美元 figure of the clause is in a drafted rule (kept in 万美元), so its 美元 needs no person. A
     measure the clause states in 美元 is read in 美元 in its other comparisons too (出口额同比增长20%以上且出口额在
     500万美元以上: the growth of the 美元 figure)."""
-    for attr, usd in USD_OF.items():
-        if usd in draft.proposed:
-            draft.conditions = [(re.sub(rf"\b{attr}\[", f"{usd}[", c), k) for c, k in draft.conditions]
+    for attr, in_usd in USD_OF.items():
+        if in_usd in draft.proposed:
+            draft.conditions = [(re.sub(rf"\b{attr}\[", f"{in_usd}[", c), k) for c, k in draft.conditions]
             draft.conditions = [
                 x for i, x in enumerate(draft.conditions) if x[0] not in [c for c, _ in draft.conditions[:i]]
             ]
@@ -1221,9 +1221,9 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     ):
         rate = percentage(m.group(1))
         base = _base(text[: m.start()], text, 0, last=True)
-        if base is None and (named := [(text.rfind(w, 0, m.start()), col) for w, col in draft.quantities]):
+        if base is None and (said := [(text.rfind(w, 0, m.start()), col) for w, col in draft.quantities]):
             # 软件业务收入超过1亿元…按软件业务收入增量的5%: the increase of the sum the threshold named
-            where, col = max(named)
+            where, col = max(said)
             if where >= 0 and "[" in col:
                 base = col
                 draft.handled.add("share")
