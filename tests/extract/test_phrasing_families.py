@@ -144,6 +144,50 @@ def test_rate_with_cap_on_sums_the_schema_lacks(text, conditions, amount, propos
     assert (got_conditions, got_amount, specs) == (conditions, amount, proposed)
 
 
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        (  # the share is the amount, the sum beside it its cap
+            "对总投资5000万元以上的智能化改造项目，单个项目补助金额不超过项目总投资的15%且不超过400万元。",
+            ["project_investment >= 5000"],
+            "min(project_investment * 0.15, 400)",
+        ),
+        (
+            "对上年度研发费用800万元以上的企业，补助资金最高不超过研发费用的8%，且不超过120万元。",
+            ["rd_expense[last_year] >= 800"],
+            "min(rd_expense[last_year] * 0.08, 120)",
+        ),
+        (  # 给予其实际支付X的Y%的补助, with the fee the claimant names
+            "对购买认证服务的企业，给予其实际支付认证费用40%的补助，最高8万元。",
+            ["certification_fees[last_year] > 0"],
+            "min(certification_fees[last_year] * 0.4, 8)",
+        ),
+        (  # the share of the sum the threshold named, however the share words it (项目实际完成投资额)
+            "对上年度数字化改造投资300万元以上的项目，按项目实际完成投资额的6%予以补助，最高200万元。",
+            ["<数字化改造投资>[last_year] >= 300"],
+            "min(<数字化改造投资>[last_year] * 0.06, 200)",
+        ),
+    ],
+)
+def test_shares_written_as_the_amount_or_after_the_grant(text, conditions, amount) -> None:
+    got_conditions, got_amount, _ = read(text)
+    assert (got_conditions, got_amount) == (conditions, amount)
+
+
+def test_a_named_base_is_never_read_as_another_measure_of_the_clause() -> None:
+    # 按其贡献的20% names a base of its own: not the 营业收入 of the threshold; unread, the sentence goes to a
+    # person whole, never the threshold without its amount
+    draft = draft_sentence("对上年度营业收入1亿元以上的企业，按其贡献的20%给予奖励。")
+    assert draft.manual and draft.amount is None and not draft.conditions
+    # a sum no table names is proposed in its words, beside the threshold on a known measure
+    conditions, amount, _ = read("对上年度研发费用500万元以上的企业，按其关联交易净额的5%给予奖励，最高20万元。")
+    assert conditions == ["rd_expense[last_year] >= 500", "<关联交易净额>[last_year] > 0"]
+    assert amount == "min(<关联交易净额>[last_year] * 0.05, 20)"
+    # a bare 支出额 refers back to the measure the clause named
+    conditions, amount, _ = read("对上年度研发费用不少于300万元的企业，按支出额的6%予以补助，封顶40万元。")
+    assert (conditions, amount) == (["rd_expense[last_year] >= 300"], "min(rd_expense[last_year] * 0.06, 40)")
+
+
 def test_a_share_is_not_read_where_the_clause_says_no_grant_or_names_the_claimant_otherwise() -> None:
     # a tax rule's share (税前摊销) is no grant: nothing proposed for it
     tax = draft_sentence("形成无形资产的，按照无形资产成本的175%在税前摊销。")

@@ -151,7 +151,7 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
 PROPOSED_MEASURES: list[tuple[str, str, str]] = [
     ("output_value", r"(?:规上)?(?:工业)?(?:总)?产值(?!排|规模)", "money"),
     ("trade_value", r"(?:自营)?进出口(?:总)?(?:额|总值)", "money"),
-    ("equipment_purchase", r"(?:新)?设备购置(?:额|费用|费|金额)", "money"),
+    ("equipment_purchase", r"(?:新)?设备购置(?:额|费用|费|金额|款)", "money"),
     ("project_investment", r"(?:项目)?总投资(?:额)?", "money"),
     ("foreign_capital", r"(?:实际)?(?:利用|到账|到位|使用)外资(?:额|金额)?|实际到资额|外资到账额", "money"),
 ]
@@ -794,6 +794,14 @@ def _base(span: str, text: str, offset: int, last: bool = False) -> str | None:
     for word, base in BASES.items():
         if word in span and base:
             return f"{base}[{_year(text, offset + span.find(word))}]"
+    if not re.fullmatch(
+        r"(?:照)?(?:不超过)?(?:其|企业)?(?:上一?年度|当年|年度)?(?:实际)?(?:发生|支出|完成|投入|投资|支付|核定)?(?:的)?"
+        r"(?:额|金额|费用|总额)?",
+        span,
+    ):
+        # the span names a sum of its own (按其关联交易净额的5%, 按其贡献的20%): never another measure of the
+        # clause; only a bare 支出额, 发生额 or nothing refers back to the one the clause named
+        return None
     for attr, kind, start, _ in measures(text):
         if kind == "money" and attr not in vocab.NOT_YEARLY and attr not in vocab.EXPRESSIONS:
             return _column(attr, _year(text, start))
@@ -1195,6 +1203,12 @@ def _months(text: str) -> Decimal:
     return Decimal(12)
 
 
+def _core(words: str) -> str:
+    """The words that name a sum, without who spends it, how it is counted or its 额 (项目实际完成投资额 → 投资)."""
+    words = re.sub(r"^(?:照)?(?:不超过)?(?:其|企业)?(?:上一?年度|当年)?", "", words)
+    return re.sub(r"项目|实际|完成|发生|支付|的|额$", "", words)
+
+
 def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     if between := re.search(
         rf"(?:给予|奖励|资助|支持|补助)[^,;。\d]{{0,6}}?({NUMBER})(万元|元)?(?:至|-|—|~|到)({NUMBER})(万元|元)"
@@ -1279,6 +1293,14 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         re.search(rf"(?:按|为|以)([^,;。]*?)(?:的|为基数,?(?:补助|奖励|给予)?)({PCT})(?!以上|及以上|的税率)", text)
         # 给予不超过研发费用10%的补助: the base named between 给予 and its share
         or re.search(rf"给予(?:不超过|不高于|最高)?([^,;。\d]{{2,14}}?)的?({PCT})的?(?:{AWARD}|奖补|奖励)", text)
+        # 按照不超过实际投资额20%的比例给予补助
+        or re.search(rf"按照?(?:不超过|不高于)?([^,;。\d]{{2,14}}?)({PCT})的?比例", text)
+        # 补助金额不超过项目总投资的20%且不超过500万元: the share is the amount, the sum its cap
+        or re.search(
+            rf"(?:补助|奖励|资助|补贴|奖补|支持)(?:金额|资金|额度|标准)?(?:原则上)?(?:最高)?(?:不超过|不高于|为)"
+            rf"([^,;。\d]{{2,14}}?)的({PCT})",
+            text,
+        )
     ) or re.search(
         rf"(?:给予|补助比例(?:为)?|(?<!减)按照?|补助|奖励|奖补)({PCT})"
         rf"(?:的)?(?:比例)?(?:给予)?"
@@ -1288,8 +1310,10 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     if share:
         span, rate_text = (share.group(1), share.group(2)) if share.lastindex == 2 else ("", share.group(1))
         base = _base(span, text, share.start(1) if share.lastindex == 2 else 0)
-        own = re.sub(r"^(?:照)?(?:其|企业)?(?:上一?年度|当年)?(?:实际)?(?:发生|完成)?(?:的)?", "", span)
-        if len(own) >= 2 and (same := next((col for words, col in draft.quantities if words.endswith(own)), None)):
+        own = _core(span)
+        if len(own) >= 2 and (
+            same := next((col for words, col in draft.quantities if _core(words).endswith(own)), None)
+        ):
             base = same  # 达到100万元以上的…按实际投入的1.5%: the share of the quantity the threshold named
         rate_value = percentage(rate_text)
         if base and "[" in base and not _year_said(text[max(0, share.start() - 2) : share.end()]):
@@ -1469,6 +1493,12 @@ def _unreadable(text: str, draft: Draft) -> str | None:
         and re.search(BASE_WORDS, share.group(1))
     ):
         return f"按“{share.group(1)}”计算，须新增属性"
+    if (
+        draft.amount is None
+        and not draft.variants
+        and re.search(rf"(?:按|给予|不超过)[^,;。]{{0,16}}?{PCT}[^,;。\d]{{0,6}}?(?:{AWARD}|奖励|奖补)", text)
+    ):
+        return "按比例计算的金额未能读出"  # a share that pays, not read: never the conditions without their amount
     return _unread_threshold(text, draft)
 
 
@@ -1767,6 +1797,10 @@ def _connected(text: str, draft: Draft) -> None:
     # 按不超过其总投入的30%给予支持，最高100万元: a share of a base the schema lacks, as a proposed attribute
     found = re.search(
         rf"按照?(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?({PCT})", text
+    ) or re.search(  # 给予其实际支付检测费用50%的补助
+        rf"给予(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。\d]{{2,14}}?)的?({PCT})的?"
+        rf"(?:{AWARD}|奖励)",
+        text,
     )
     base = found and next((name for words, name in PROPOSED_BASES if re.search(words, found.group(1))), None)
     if found and base and not re.search(r"未通过|未获|未能", text):
@@ -1802,6 +1836,8 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
         return
     if not re.match(r"[^,;。]{0,4}?(?:给予|奖励|补助|补贴|资助|奖补|支持)", text[found.end() :]):
         return  # a share that is no grant (按无形资产成本的200%在税前摊销): a tax rule, not this reading
+    if "美元" in text:
+        return  # 按到账额的2% after a 美元 figure: a share of it paid in 元 needs an exchange rate (to a person)
     claimant = re.match(r"对([^,;。]{2,})的", text[: found.start()])
     if not draft.conditions and claimant and not _bigrams(claimant.group(1)) & _bigrams(words):
         return
