@@ -298,6 +298,15 @@ def test_case_by_case_and_titles(text, conditions, amount, proposed) -> None:
     assert (got_conditions, got_amount, specs) == (conditions, amount, proposed)
 
 
+def test_an_industry_is_read_from_a_project_not_from_an_institution_s_name() -> None:
+    # 制造业项目 is the claimant's industry; 制造业创新中心 is a kind of institution, its title the condition
+    conditions, amount, _ = read("对固定资产投资超过5亿元的制造业项目，实行一事一议，最高奖励1500万元。")
+    assert conditions == ["fixed_investment[last_year] > 50000", 'startswith(industry, "C")']
+    assert amount == "manual(1500)"
+    conditions, amount, _ = read("对新认定的省级制造业创新中心，按照“一事一议”给予支持，最高不超过800万元。")
+    assert conditions == ["<省级制造业创新中心认定年份> == last_year"] and amount == "manual(800)"
+
+
 def test_case_by_case_with_nobody_named_and_a_title_merely_held_go_to_a_person() -> None:
     assert draft_sentence("对特别重大的产业项目，可按一事一议给予支持，最高不超过3000万元。").manual
     assert draft_sentence("对已认定的省级绿色工厂，奖励8万元。").manual  # holding a title is no yearly event

@@ -693,6 +693,8 @@ def _industries(text: str) -> list[str]:
                 and name not in ("整车", "制造业")
             ):
                 continue
+            if re.match(r"(?:创新中心|中心|平台|基地|研究院|联盟|单项冠军)", text[m.end() : m.end() + 5]):
+                continue  # 制造业创新中心, 制造业单项冠军: a kind of institution or title, not the claimant's industry
             spans.append((m.start(), m.end()))
             for c in [code] if isinstance(code, str) else code:
                 found.append((m.start(), c))
@@ -1776,8 +1778,7 @@ def _connected(text: str, draft: Draft) -> None:
         draft.add(draft.propose(name), 0.6, rank.span())
         draft.handled.add(RANKING)
     # 一事一议, 最高X万元: an amount a reviewer sets within the stated cap
-    if "一事一议" in text and not any(c.startswith("startswith(industry") for c, _ in draft.conditions):
-        # (an industry guessed from a name such as 制造业创新中心 is no condition a reviewer would accept)
+    if "一事一议" in text:
         if m := re.search(rf"总投资({NUMBER})(亿元|万元)(以上|及以上)", text):
             value = _quantity(m.group(1), m.group(2), "money")
             draft.add(f"{draft.propose('project_investment')} >= {value}", 0.7, m.span())
