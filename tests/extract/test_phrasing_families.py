@@ -250,6 +250,21 @@ def test_dollar_ranges_notes_and_growth(text, conditions) -> None:
     assert (got_conditions, got_amount) == (conditions, "15")
 
 
+def test_dollar_thresholds_listed_before_respectively_are_one_benefit_each() -> None:
+    draft = draft_sentence("对当年进出口额达到2000万美元、6000万美元、2亿美元的企业，分别奖励8万元、25万元、60万元。")
+    assert not draft.manual and draft.amount is None
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (["trade_usd[this_year] >= 2000", "trade_usd[this_year] < 6000"], "8"),
+        (["trade_usd[this_year] >= 6000", "trade_usd[this_year] < 20000"], "25"),
+        (["trade_usd[this_year] >= 20000"], "60"),
+    ]
+    first = draft_sentence("对上年度出口额首次突破800万美元、3000万美元的企业，分别给予8万元、20万元奖励。")
+    assert [[c for c, _ in own] for own, _ in first.variants] == [
+        ["exports_usd[last_year] >= 800", "exports_usd[years_ago(2)] < 800"],
+        ["exports_usd[last_year] >= 3000", "exports_usd[years_ago(2)] < 3000"],
+    ]
+
+
 def test_dollar_bands_each_with_an_award_go_to_a_person_not_half_drafted() -> None:
     draft = draft_sentence("对当年到位外资300万美元（含）至800万美元的项目，奖励15万元；800万美元以上的，奖励40万元。")
     assert draft.manual and draft.amount is None and not draft.conditions

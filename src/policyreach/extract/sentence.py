@@ -423,6 +423,7 @@ def _usd_read(text: str, draft: Draft) -> None:
     ):
         return  # bands of a 美元 figure, each with its award (…奖励20万元；1000万美元以上的，奖励50万元): to a person
     rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
+    rules += [c for own, _ in draft.variants for c, _ in own]
     usd = [name for name, spec in draft.proposed.items() if spec["unit"] == "万美元"]
     rules = [r for r in rules if "_usd" in r or any(re.search(rf"\b{n}\b", r) for n in usd)]
     for m in re.finditer(rf"({NUMBER})(亿美元|万美元)", text):
@@ -957,6 +958,8 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     if len(amounts) < 2 and not shares:
         return []
     head = text[: text.find("分别")]
+    if usd := _usd_list(text, head, amounts, draft):
+        return usd
     if banded := _banded_list(text, head, amounts, shares, draft):
         return banded
     if len(amounts) < 2:
@@ -1069,6 +1072,46 @@ def _title(text: str, draft: Draft) -> None:
     won = "获得年份" if m.group(3) in ("获得", "荣获", "授予") else "认定年份"  # an award is won, a title awarded
     name = draft.declare(f"{m.group(4)}{won}", "年", False, "integer")
     draft.add(f"{name} == {year}", 0.6, m.span(4))
+
+
+def _usd_list(
+    text: str, head: str, amounts: list[str], draft: Draft
+) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """Thresholds in 美元 listed before 分别 (进出口额达到3000万美元、5000万美元、1亿美元的，分别奖励…): kept in
+    万美元 on the quantity in 美元, first crossings each its own benefit, else exclusive bands (as for 元 lists)."""
+    usd_figure = r"(\d+(?:\.\d+)?)\s*(亿美元|万美元)?"
+    for attr, _, start, end in measures(head):
+        if attr not in USD_OF:
+            continue
+        m = re.match(
+            rf"(?:总额|金额|额)?(?:在|为|达到|达)?(首次突破|首次达到|首次超过)?({usd_figure}(?:、{usd_figure})+)(以上|及以上)?"
+            r"(?:的|,)",
+            head[end:],
+        )
+        if not m or "美元" not in m.group(2):
+            return []
+        pieces = re.findall(usd_figure, m.group(2))
+        unit = next((u for _, u in reversed(pieces) if u), "万美元")
+        xs = [number(v) * (10000 if (u or unit) == "亿美元" else 1) for v, u in pieces]
+        if len(xs) != len(amounts) or xs != sorted(xs):
+            return []
+        year = _year(text, start)
+        usd = USD_OF[attr]
+        col = f"{usd}[{year}]"
+        draft.propose(usd, f"{head[start:end]}（美元）")
+        draft.conditions = [(c, k) for c, k in draft.conditions if not re.match(rf"(?:{attr}|{usd})\[", c)]
+        draft.spans.append((end, end + m.end()))
+        out = []
+        for i, (x, a) in enumerate(zip(xs, amounts, strict=True)):
+            if m.group(1):  # 首次突破: above it this year, below it the year before
+                own = [(f"{col} >= {plain(x)}", 0.8), (f"{usd}[{PREVIOUS[year]}] < {plain(x)}", 0.8)]
+            else:
+                own = [(f"{col} >= {plain(x)}", 0.8)]
+                if i + 1 < len(xs):
+                    own.append((f"{col} < {plain(xs[i + 1])}", 0.8))
+            out.append((own, (a, 0.8)))
+        return out
+    return []
 
 
 def _banded_list(
