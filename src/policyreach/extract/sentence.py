@@ -635,7 +635,8 @@ def _people(text: str, draft: Draft) -> None:
         draft.add("degree in [" + ", ".join(f'"{c}"' for c in codes) + "]", 0.8)
     elif not re.search(r"按学历|最高学历", text) or len({c for w, c in vocab.DEGREES.items() if w in text}) == 1:
         for word, code in vocab.DEGREES.items():
-            if re.search(rf"{word}(?!后)", text):  # 博士后(科研工作站) is a post, an institution: no degree
+            # 博士后科研工作站 is an institution (a postdoc, 进站博士后, does hold a doctorate)
+            if re.search(rf"{word}(?!后(?:科研)?(?:工作站|流动站|创新实践基地|基地))", text):
                 draft.add(f'degree == "{code}"', 0.85)
                 break
     for word, code in vocab.TITLES.items():
