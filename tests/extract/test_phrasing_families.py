@@ -375,6 +375,17 @@ def test_sums_per_graduate_hired_and_per_year(text, conditions, amount) -> None:
     assert (got_conditions, got_amount) == (conditions, amount)
 
 
+def test_degrees_listed_before_respectively_and_yearly_sums_over_a_period() -> None:
+    draft = draft_sentence("对引进的博士、硕士、本科毕业生，分别给予每人每月2500元、1500元、800元补贴，期限2年。")
+    assert [(own[0][0], a) for own, (a, _) in draft.variants] == [
+        ('degree == "doctor"', "6"),
+        ('degree == "master"', "3.6"),
+        ('degree == "bachelor"', "1.92"),
+    ]
+    conditions, amount, _ = read("对新引进的硕士研究生，每人每年补贴1.5万元，补贴期限3年。")
+    assert (conditions, amount) == (['degree == "master"'], "4.5")
+
+
 def test_listed_degrees_paid_by_the_month_are_the_sum_over_the_months() -> None:
     draft = draft_sentence("博士研究生每人每月2500元、硕士研究生每人每月1200元，连续发放2年。")
     assert [(own[0][0], a) for own, (a, _) in draft.variants] == [

@@ -989,6 +989,16 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
                 own.append((f"{attr}[{PREVIOUS[year]}] {'<' if op == '>=' else '<='} {x}", 0.85))
             out.append((own, (a, 0.8)))
         return out
+    # degrees listed before 分别 (博士、硕士、本科毕业生，分别给予每人每月3000元、2000元、1000元): one benefit per
+    # degree, a monthly sum paid over the clause's months
+    degrees = re.findall(r"(博士|硕士|本科|学士|专科)", re.sub(r"博士后", "", head))
+    if len(degrees) >= 2 and len(degrees) == len(amounts) and len(set(degrees)) == len(degrees):
+        months = _months(text) if re.search(r"每(?:人每)?月", text) else Decimal(1)
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("degree")]
+        return [
+            ([(f'degree == "{vocab.DEGREES[d]}"', 0.8)], (plain(number(a) * months), 0.8))
+            for d, a in zip(degrees, amounts, strict=True)
+        ]
     # talent levels (A类、B类、C类 … 分别): one benefit per level
     levels = re.findall(r"(?<![A-Za-z])([A-E])类", head)
     if levels and len(levels) == len(amounts):
@@ -1311,8 +1321,8 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         # paid to the firm for each graduate it took on; paid to a person as the total of the months
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
     if yearly := re.search(
-        rf"每人每年(?:发放|给予)?[^,;。\d]{{0,6}}?({NUMBER})(万元|元)[^,;。\d]{{0,6}}?,?(?:连续|共)(?:发放|补贴|支持|资助)?"
-        rf"({NUMBER})年",
+        rf"每人每年(?:发放|给予)?[^,;。\d]{{0,6}}?({NUMBER})(万元|元)[^,;。\d]{{0,6}}?,?"
+        rf"(?:连续|共|(?:补贴|发放|享受)?期限(?:为)?|发放期(?:为)?|最长(?:不超过)?)(?:发放|补贴|支持|资助)?({NUMBER})年",
         text,
     ):
         return plain(to_wan(yearly.group(1), yearly.group(2)) * number(yearly.group(3))), 0.75
