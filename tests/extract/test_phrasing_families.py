@@ -174,6 +174,26 @@ def test_shares_written_as_the_amount_or_after_the_grant(text, conditions, amoun
     assert (got_conditions, got_amount) == (conditions, amount)
 
 
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        (  # 最高可给予: the cap
+            "对上年度研发费用400万元（含）以上的企业，按研发费用的4%给予补助，最高可给予60万元。",
+            ["rd_expense[last_year] >= 400"],
+            "min(rd_expense[last_year] * 0.04, 60)",
+        ),
+        (  # 入驻 a park is what makes the rent the claimant's own base
+            "对入驻孵化器的企业，按其实际缴纳租金的40%给予补贴，每年最高不超过15万元。",
+            ["rent_paid[last_year] > 0"],
+            "min(rent_paid[last_year] * 0.4, 15)",
+        ),
+    ],
+)
+def test_caps_and_incurred_bases_in_more_wordings(text, conditions, amount) -> None:
+    got_conditions, got_amount, _ = read(text)
+    assert (got_conditions, got_amount) == (conditions, amount)
+
+
 def test_a_named_base_is_never_read_as_another_measure_of_the_clause() -> None:
     # 按其贡献的20% names a base of its own: not the 营业收入 of the threshold; unread, the sentence goes to a
     # person whole, never the threshold without its amount

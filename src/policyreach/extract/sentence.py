@@ -464,6 +464,9 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
         said = next(((w, y) for w, y in YEAR_WORDS if w in words), None)
         if said:
             words = words[words.find(said[0]) + len(said[0]) :]
+        elif lead := re.match(r"(?:年度|年)(?=[\u4e00-\u9fff]{2})", words):
+            said = (lead.group(0), "last_year")  # 年度技术改造投资额: the figure of the year, read for the last one
+            words = words[lead.end() :]
         words = re.sub(r"^(?:的|企业|单位|其)+", "", words)
         if not (2 <= len(words) <= 16) or re.search(r"最高|最低|上限|奖励|补助|补贴|资助|给予|每|贷款", words):
             # (a loan's size is read with the interest subsidy it qualifies for)
@@ -814,7 +817,8 @@ def _base(span: str, text: str, offset: int, last: bool = False) -> str | None:
 
 def _cap(text: str, draft: Draft | None = None) -> str | None:
     for pattern in (
-        rf"(?:最高(?:不超过)?(?:给予)?(?:支持|资助|奖励|补助|补贴|扶持)?|至多|上限(?:为)?|总额不超过|总额最高|封顶)({NUMBER}|[千百]万|亿)"
+        rf"(?:最高(?:可)?(?:不超过)?(?:给予)?(?:支持|资助|奖励|补助|补贴|扶持)?|至多|上限(?:为)?|总额不超过|总额最高|封顶)"
+        rf"({NUMBER}|[千百]万|亿)"
         r"(亿元|万元|元)",
         rf"({NUMBER})(亿元|万元|元)封顶",
         rf"以({NUMBER})(亿元|万元|元)为限",
@@ -1862,7 +1866,12 @@ def _connected(text: str, draft: Draft) -> None:
         if m := re.search(r"(国家级|省级|市级)工业设计中心", text):
             level = {"国家级": "national", "省级": "prov", "市级": "city"}[m.group(1)]
             draft.add(f"{draft.propose(f'cert_design_center_{level}_year')} == last_year", 0.7, m.span())
-        incurred = {"insurance_premium": "投保|保险", "rent_paid": "租", "guarantee_fees": "担保", "booth_fees": "展"}
+        incurred = {
+            "insurance_premium": "投保|保险",
+            "rent_paid": "租|入驻",
+            "guarantee_fees": "担保",
+            "booth_fees": "展",
+        }
         incurred |= {"certification_fees": "认证", "testing_fees": "检测|检验", "training_fees": "培训"}
         claimant = re.match(r"对[^,;。]{2,}的", text[: found.start()])
         if not draft.conditions and claimant and not re.search(incurred.get(base, "^$"), claimant.group(0)):
