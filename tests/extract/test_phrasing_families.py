@@ -428,3 +428,14 @@ def test_first_times_read_in_more_verbs() -> None:
     conditions, amount, specs = read("企业首次获得国家技术发明奖二等奖的，奖励60万元。")
     assert conditions == ["<国家技术发明奖二等奖获得年份> == last_year"] and amount == "60"
     assert specs == {"国家技术发明奖二等奖获得年份": ("年", False, "integer")}
+
+
+def test_titles_without_a_level_and_certificates_named_before_their_entry() -> None:
+    # a named kind of firm with 新认定 is a title even without a level
+    conditions, amount, _ = read("对新认定的技术先进型服务企业，给予12万元奖励。")
+    assert conditions == ["<技术先进型服务企业认定年份> == last_year"] and amount == "12"
+    # 当年通过科技型中小企业评价入库: the certificate between the verb and its 入库
+    conditions, amount, _ = read("对当年通过科技型中小企业评价入库的企业，给予3万元奖励。")
+    assert conditions == ["cert_tech_sme_year == this_year"] and amount == "3"
+    # an ordinary noun after 新认定 names no title: the sentence goes to a person
+    assert draft_sentence("对新认定的重点项目，给予10万元奖励。").manual

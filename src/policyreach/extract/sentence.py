@@ -606,6 +606,9 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} == {y.group(1)}", 0.8)
             elif re.search(r"(?:当年|本年度)(?:首次|新)?(?:通过)?(?:认定|获评|入库)", before):
                 draft.add(f"{attr} == this_year", 0.8)
+            elif re.match(r"(?:企业)?(?:评价)?(?:入库|认定)", after) and re.search(r"通过|首次|新", before):
+                # 当年通过科技型中小企业评价入库: the certificate named between the verb and its 入库/认定
+                draft.add(f"{attr} == {'this_year' if re.search(r'当年|本年度', before) else 'last_year'}", 0.8)
             elif (
                 re.search(r"首次|新认定|新获|新晋|重新认定|复审|被认定|经认定|入库|晋升|升级|再次(?:申报|通过)", before)
                 or (re.search(r"上一?年度", before) and re.search("认定|获评|入库|纳入", before + after))
@@ -1076,16 +1079,20 @@ def _title(text: str, draft: Draft) -> None:
         return
     m = re.search(
         rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新)?(?:被)?({TITLE_WORDS})(?:为)?"
-        rf"((?:{LEVELS})[^,;。\d%、]{{2,14}}?)(?:的)?(?:企业|单位|项目)?(?:的)?[,;]",
+        rf"((?:{LEVELS})?[^,;。\d%、]{{2,14}}?)(?:的)?(?:企业|单位|项目)?(?:的)?[,;]",
         text,
     )
     if not m or re.search(r"、|和|及|或", m.group(4)):
         return  # several titles (with 分别 or not): one benefit each, left to ``_titles`` or a person
+    title = m.group(4) + ("企业" if text[m.end(4) : m.end(4) + 2] == "企业" else "")
+    kinds = r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间)$"
+    if not re.match(LEVELS, title) and not re.search(kinds, title):
+        return  # without a level, only a named kind of firm or institution is a title (技术先进型服务企业)
     if not (m.group(1) or m.group(2)):
         return  # holding a title (已认定) is no yearly event: its reading is an officer's choice
     year = "this_year" if m.group(1) in ("当年", "本年度") else "last_year"
     won = "获得年份" if m.group(3) in ("获得", "荣获", "授予") else "认定年份"  # an award is won, a title awarded
-    name = draft.declare(f"{m.group(4)}{won}", "年", False, "integer")
+    name = draft.declare(f"{title}{won}", "年", False, "integer")
     draft.add(f"{name} == {year}", 0.6, m.span(4))
 
 
