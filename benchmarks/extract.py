@@ -256,19 +256,21 @@ a proposed attribute (so 一事一议 within a cap has its condition); months pa
 补贴3年, 3年内每月, 发放期为N年) and listed degrees paid by the month; graduates hired with their qualifiers
 (毕业年度, 离校2年内未就业). Later in the round: shares written as the amount
 (补助金额不超过项目总投资的20%且不超过500万元), 按照不超过X20%的比例, 给予其实际支付X的Y%; 美元 thresholds
-listed before 分别; degrees listed before 分别 with monthly sums; yearly sums over 补贴期限N年. Made safer: a
-base the clause names (按其贡献的20%) is never read as another measure of the clause (only a bare 支出额/发生额
-refers back); a paying share left unread sends the whole sentence to a person; 博士后科研工作站 names no degree;
-制造业创新中心 names an institution, not the claimant's industry; 美元 bands each with its award go whole to a
-person instead of half-drafted; a tax share (税前摊销) is no grant. Matching cannot move on the held-out part:
-every one of its sentences the language can hold was already right, and the others are labelled as awaiting a
-construct (flag whole: wrong by definition). What still misses, by the aggregate figures: held out, among the
-sentences the language can hold, {missing}; since its {held_part["awaiting_rules_grow"]} sentences awaiting a
-construct count as wrong, {ceiling} is the most the held-out part can reach today{below}. Development: 种植面积
-read as yearly (the label reads the area as a stock, while an earlier unit test asks for the yearly figure: a
-disagreement between two readings, left as it is), 评选…标杆项目 as a condition, 研发投入强度 read as `rd_ratio`
-where the label writes the share of revenue, and a preamble's 对产值排全区前500名的工业企业给予重点支持 (no sum)
-that still drafts a condition.
+listed before 分别; degrees listed before 分别 with monthly sums; yearly sums over 补贴期限N年; 最高可给予 as a
+cap; 入驻 making the rent the claimant's own base; a named kind of firm or institution with 新认定 as a title
+without a level (技术先进型服务企业); a certificate named before its 评价入库. Made safer: a base the clause
+names (按其贡献的20%) is never read as another measure of the clause (only a bare 支出额/发生额 refers back); a
+paying share left unread sends the whole sentence to a person; 博士后科研工作站 names no degree; 制造业创新中心
+names an institution, not the claimant's industry; 美元 bands each with its award go whole to a person instead
+of half-drafted; a tax share (税前摊销) is no grant. Matching cannot move on the held-out part: every one of its
+sentences the language can hold was already right, and the others are labelled as awaiting a construct (flag
+whole: wrong by definition). What still misses, by the aggregate figures: held out, among the sentences the
+language can hold, {missing}; since its {held_part["awaiting_rules_grow"]} sentences awaiting a construct count
+as wrong, {ceiling} is the most the held-out part can reach today{below}. Development: 种植面积 read as yearly
+(the label reads the area as a stock, while an earlier unit test asks for the yearly figure: a disagreement
+between two readings, left as it is), 评选…标杆项目 as a condition, 研发投入强度 read as `rd_ratio` where the
+label writes the share of revenue, and a preamble's 对产值排全区前500名的工业企业给予重点支持 (no sum) that
+still drafts a condition.
 
 **Whole documents** (`tests/extract/real/documents/`, written in the structure of real ones with PDF-copy artefacts;
 used during development, so they are not a blind test):
