@@ -79,6 +79,21 @@ SECOND_BASELINE = {
     "held_out_amounts": "P 0.98 R 0.74",
 }
 
+# the third round (2026-12-06, the weak families): the extractor before it (commit 7484257), by part and family;
+# the figures after it are the live ones. Diagnosed on development sentences and our own only.
+THIRD_BASELINE = {
+    "dev": "211/237",
+    "held_out": "102/144",
+    "families": {
+        "per_unit": ("6/8", "5/15"),
+        "matching": ("3/5", "8/18"),
+        "usd": ("2/3", "6/10"),
+        "rate_cap": ("15/17", "9/13"),
+        "case_by_case": ("2/6", "1/6"),
+        "monthly": ("8/9", "7/9"),
+    },
+}
+
 
 def real_set() -> dict[str, Any]:
     from policyreach.extract.realset import documents, load_set, score_set
@@ -91,7 +106,17 @@ def real_set() -> dict[str, Any]:
         if not item.get("conditions") and not item.get("amount") and not item.get("variants"):
             for construct in item.get("awaits", []):
                 awaiting[construct] = awaiting.get(construct, 0) + 1
-    return {"scores": figures, "awaiting": awaiting, "documents": documents(REAL / "documents")}
+    return {
+        "scores": figures,
+        "awaiting": awaiting,
+        "documents": documents(REAL / "documents"),
+        # fully right with the extractor before the third round (development; held out), beside the live scores
+        "third_round_before": {
+            "dev": THIRD_BASELINE["dev"],
+            "held_out": THIRD_BASELINE["held_out"],
+            "families": {k: {"dev": d, "held_out": h} for k, (d, h) in THIRD_BASELINE["families"].items()},
+        },
+    }
 
 
 DOC_HEAD = (
@@ -145,8 +170,27 @@ def _real_section(real: dict[str, Any]) -> str:
     b = BASELINE
     c = CONNECT_BASELINE
     s2 = SECOND_BASELINE
-    held_share, dev_share = scores["held_out"]["fully_right_share"], scores["dev"]["fully_right_share"]
+    t = THIRD_BASELINE
+
+    def now(part: str, family: str) -> str:
+        v = scores.get(f"{part}:{family}", {"fully_right": 0, "sentences": 0})
+        return f"{v['fully_right']}/{v['sentences']}"
+
+    gaps = {
+        k.split(":", 1)[1]: v["sentences"] - v["awaiting_rules_grow"] - v["fully_right"]
+        for k, v in scores.items()
+        if k.startswith("held_out:")
+    }
+    missing = ", ".join(f"{k} {n}" for k, n in sorted(gaps.items(), key=lambda kv: -kv[1]) if n > 0) or "none"
     held_part = scores["held_out"]
+    most = held_part["sentences"] - held_part["awaiting_rules_grow"]
+    ceiling = f"{most}/{held_part['sentences']} ({most / held_part['sentences']:.0%})"
+    below = ", below the 85% goal" if most / held_part["sentences"] < 0.85 else ""
+    third = "\n".join(
+        f"| {family} | {dev_before} → {now('dev', family)} | {held_before} → {now('held_out', family)} |"
+        for family, (dev_before, held_before) in t["families"].items()
+    )
+    held_share, dev_share = scores["held_out"]["fully_right_share"], scores["dev"]["fully_right_share"]
     held_hold = held_part["fully_right"] / max(1, held_part["sentences"] - held_part["awaiting_rules_grow"])
     return f"""### The real-structure set (issue 22)
 
@@ -174,8 +218,7 @@ fully right, conditions {b["dev"]["conditions"]}, amounts {b["dev"]["amounts"]};
 the rule the language holds, reviewed before the extractor was read; see the README): with the extractor before
 the round (commit 2860d63) development {s2["dev"]} and held out {s2["held_out"]} fully right (conditions
 {s2["held_out_conditions"]}, amounts {s2["held_out_amounts"]}); after it, development
-{scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]} and held out
-{scores["held_out"]["fully_right"]}/{scores["held_out"]["sentences"]}. The round read, by phrasing
+{t["dev"]} and held out {t["held_out"]} (the third round below starts there). The round read, by phrasing
 structure: quantities the schema lacks as proposed attributes in the clause's words (产值, 进出口额,
 设备购置额, 总投资, 网上销售额 …), 美元 kept in 万美元 (thresholds, 每出口1美元 x 元; a share of a
 美元 figure paid in 元 still goes to a person), 1:1 and percentage matching of a named grant, bands
@@ -188,6 +231,46 @@ flags for per-increment sums, floor-only amounts, quarterly figures and 留成 b
 
 {head}
 {held}
+
+**Third round** (2026-12-06, the weak families; extractor before it: commit 7484257): development
+{t["dev"]} → {scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out {t["held_out"]} →
+{scores["held_out"]["fully_right"]}/{scores["held_out"]["sentences"]} fully right. By family (development;
+held out), before → after:
+
+| family | development | held out |
+| --- | --- | --- |
+{third}
+
+Diagnosed only on development sentences and on sentences of our own in each family
+(`tests/extract/test_phrasing_families.py`); of the held-out part only these aggregate figures were read.
+General rules added: per-unit sums written 200元/亩, 每台（套）, 按每亩…标准, 每新增1台X, 每辆车, in
+头/立方米/千瓦 too, with a count cap in any wording (每年资助不超过N件, 最多补贴N个), the thing counted new in
+the year when the claimant says so (新建成, 购置, 当年新注册); a threshold on a sum no table names
+(购置工业机器人实际投入达到100万元以上, 服务外包离岸执行额达到100万美元以上) as a proposed attribute in the
+clause's words, 美元 kept in 万美元, and a later share or 增量 of it reading the same column; a share of an
+unnamed sum (按担保额的1%, 按照软件和信息服务收入的5%) when it is a grant and the claimant is the one who has
+that sum; 给予不超过X的Y%的补助; 美元 thresholds with 首次突破, 美元 ranges (在X至Y万美元之间), a bracketed note
+before a threshold, growth of a measure stated in 美元 read in 美元; 每出口1美元 as a rate, not a count; a
+claimant named only by a title with its level (对新认定的省级绿色工厂, 首次获得国家…奖) or a contest placing as
+a proposed attribute (so 一事一议 within a cap has its condition); months paid in more wordings (最长补贴24个月,
+补贴3年, 3年内每月, 发放期为N年) and listed degrees paid by the month; graduates hired with their qualifiers
+(毕业年度, 离校2年内未就业). Later in the round: shares written as the amount
+(补助金额不超过项目总投资的20%且不超过500万元), 按照不超过X20%的比例, 给予其实际支付X的Y%; 美元 thresholds
+listed before 分别; degrees listed before 分别 with monthly sums; yearly sums over 补贴期限N年; 最高可给予 as a
+cap; 入驻 making the rent the claimant's own base; a named kind of firm or institution with 新认定 as a title
+without a level (技术先进型服务企业); a certificate named before its 评价入库. Made safer: a base the clause
+names (按其贡献的20%) is never read as another measure of the clause (only a bare 支出额/发生额 refers back); a
+paying share left unread sends the whole sentence to a person; 博士后科研工作站 names no degree; 制造业创新中心
+names an institution, not the claimant's industry; 美元 bands each with its award go whole to a person instead
+of half-drafted; a tax share (税前摊销) is no grant. Matching cannot move on the held-out part: every one of its
+sentences the language can hold was already right, and the others are labelled as awaiting a construct (flag
+whole: wrong by definition). What still misses, by the aggregate figures: held out, among the sentences the
+language can hold, {missing}; since its {held_part["awaiting_rules_grow"]} sentences awaiting a construct count
+as wrong, {ceiling} is the most the held-out part can reach today{below}. Development: 种植面积 read as yearly
+(the label reads the area as a stock, while an earlier unit test asks for the yearly figure: a disagreement
+between two readings, left as it is), 评选…标杆项目 as a condition, 研发投入强度 read as `rd_ratio` where the
+label writes the share of revenue, and a preamble's 对产值排全区前500名的工业企业给予重点支持 (no sum) that
+still drafts a condition.
 
 **Whole documents** (`tests/extract/real/documents/`, written in the structure of real ones with PDF-copy artefacts;
 used during development, so they are not a blind test):

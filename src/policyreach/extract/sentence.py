@@ -59,6 +59,9 @@ class Draft:
     # quantities the schema lacks, used by the drafted rules: identifier → label, type, unit, yearly, department
     proposed: dict[str, dict[str, object]] = field(default_factory=dict)
     handled: set[str] = field(default_factory=set)  # UNREADABLE reasons a new construct of the language drafted
+    # quantities declared in the clause's words (the words, the column a rule reads): a later share of them
+    # (按实际投入的1.5%) reads the same column
+    quantities: list[tuple[str, str]] = field(default_factory=list)
 
     def propose(self, name: str, words: str | None = None) -> str:
         """Declare a proposed attribute; ``words``: how this clause names it, shown to the officer as its label."""
@@ -69,7 +72,7 @@ class Draft:
         self.proposed[name] = {"label": label, "type": type_, "unit": unit, "yearly": yearly, "department": department}
         return name
 
-    def declare(self, words: str, unit: str, yearly: bool, type_: str = "decimal") -> str:
+    def declare(self, words: str, unit: str | None, yearly: bool, type_: str = "decimal") -> str:
         """A quantity no table names (网上销售本地农产品金额): proposed under an identifier made from its words,
         labelled with them; the officer names it properly when accepting it into the schema extension."""
         name = "quantity_" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:8]
@@ -148,7 +151,7 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
 PROPOSED_MEASURES: list[tuple[str, str, str]] = [
     ("output_value", r"(?:规上)?(?:工业)?(?:总)?产值(?!排|规模)", "money"),
     ("trade_value", r"(?:自营)?进出口(?:总)?(?:额|总值)", "money"),
-    ("equipment_purchase", r"(?:新)?设备购置(?:额|费用|费|金额)", "money"),
+    ("equipment_purchase", r"(?:新)?设备购置(?:额|费用|费|金额|款)", "money"),
     ("project_investment", r"(?:项目)?总投资(?:额)?", "money"),
     ("foreign_capital", r"(?:实际)?(?:利用|到账|到位|使用)外资(?:额|金额)?|实际到资额|外资到账额", "money"),
 ]
@@ -270,9 +273,9 @@ def _comparisons(text: str, draft: Draft) -> None:
             continue
         if attr in USD_OF and _usd_threshold(text, attr, year, start, end, draft):
             continue
-        growth = re.match(rf"(?:同比)?(?:增幅|增长率|增速)(?:在|为)?({CMP})?({PCT})(以上|及以上)?", rest) or re.match(
-            rf"(?:同比|[较比](?:上一?年度?|前一年度))增长(?:率)?({CMP})?({PCT})(以上|及以上)?", rest
-        )
+        growth = re.match(
+            rf"(?:同比)?(?:增幅|增长率|增速|增长)(?:在|为)?({CMP})?({PCT})(以上|及以上)?", rest
+        ) or re.match(rf"(?:同比|[较比](?:上一?年度?|前一年度))增长(?:率)?({CMP})?({PCT})(以上|及以上)?", rest)
         if growth:
             rate = _pct(growth.group(2))
             if attr == "revenue":
@@ -361,24 +364,42 @@ def _usd_threshold(text: str, attr: str, year: str, start: int, end: int, draft:
     """ "进出口额达到1000万美元以上": the threshold kept in 万美元 as stated, on the quantity in 美元 (a proposed
     attribute), with the growth the clause asks of it."""
     rest = text[end : end + 40]
+    usd = USD_OF[attr]
+    col = f"{usd}[{year}]"
+    if band := re.match(
+        rf"(?:总额|金额|额)?(?:\([^)]{{1,8}}\))?(?:在|为)?({NUMBER})\s*(亿美元|万美元)?(\((?:不)?含\))?(?:至|-|—|~|到)"
+        rf"({NUMBER})\s*(亿美元|万美元)(\((?:不)?含[^)]{{0,12}}\))?(?:之间)?",
+        rest,
+    ):
+        # 在500万美元至1000万美元之间: both ends, each included unless the clause marks it (as for 元 ranges)
+        low, low_unit, low_mark, high, high_unit, high_mark = band.groups()
+        scale = {"亿美元": 10000, "万美元": 1}
+        draft.propose(usd, f"{text[start:end]}（美元）")
+        low_op = ">" if (low_mark or "").startswith("(不") else ">="
+        high_op = "<" if (high_mark or "").startswith("(不") else "<="
+        low_value = plain(number(low) * scale[low_unit or high_unit])
+        draft.add(f"{col} {low_op} {low_value}", 0.8, (start, end + band.end()))
+        draft.add(f"{col} {high_op} {plain(number(high) * scale[high_unit])}", 0.8, (start, end + band.end()))
+        return True
     m = re.match(
-        rf"(?:总额|金额|额)?(?:在|为)?({CMP})?({NUMBER})\s*(亿美元|万美元)(\((?:不)?含\))?{SUFFIX}?"
-        rf"(\((?:不)?含[^)]{{0,8}}\))?",
+        rf"(?:总额|金额|额)?(?:\([^)]{{1,8}}\))?(?:在|为)?(首次|首)?({CMP})?({NUMBER})\s*(亿美元|万美元)(\((?:不)?含\))?"
+        rf"{SUFFIX}?(\((?:不)?含[^)]{{0,8}}\))?",
         rest,
     )
     if not m:
         return False
-    word, value, unit, marked, suffix, marked_after = m.groups()
+    first, word, value, unit, marked, suffix, marked_after = m.groups()
     relation = _op(word, suffix)
     if relation is None:
         return False
     if marked == "(不含)" or (marked_after or "").startswith("(不含"):
         relation = {">=": ">", "<=": "<"}.get(relation, relation)
-    usd = USD_OF[attr]
-    col = f"{usd}[{year}]"
     amount = number(value) * (10000 if unit == "亿美元" else 1)
     draft.propose(usd, f"{text[start:end]}（美元）")
     draft.add(f"{col} {relation} {plain(amount)}", 0.8, (start, end + m.end()))
+    if (first or word in ("首破", "迈上", "站上", "跨越") or suffix in ("台阶", "关口")) and relation in (">=", ">"):
+        # 首次突破1亿美元: above it this year, below it the year before (as for 元 figures)
+        draft.add(f"{usd}[{PREVIOUS[year]}] {'<' if relation == '>=' else '<='} {plain(amount)}", 0.8)
     if later := re.match(GROWTH_AFTER, rest[m.end() :]):
         rate = _pct(later.group(2))
         where = (end + m.end() + later.start(2), end + m.end() + later.end())
@@ -387,9 +408,24 @@ def _usd_threshold(text: str, attr: str, year: str, start: int, end: int, draft:
 
 
 def _usd_read(text: str, draft: Draft) -> None:
-    """Every 美元 figure of the clause is in a drafted rule (kept in 万美元), so its 美元 needs no person."""
+    """Every 美元 figure of the clause is in a drafted rule (kept in 万美元), so its 美元 needs no person. A
+    measure the clause states in 美元 is read in 美元 in its other comparisons too (出口额同比增长20%以上且出口额在
+    500万美元以上: the growth of the 美元 figure)."""
+    for attr, in_usd in USD_OF.items():
+        if in_usd in draft.proposed:
+            draft.conditions = [(re.sub(rf"\b{attr}\[", f"{in_usd}[", c), k) for c, k in draft.conditions]
+            draft.conditions = [
+                x for i, x in enumerate(draft.conditions) if x[0] not in [c for c, _ in draft.conditions[:i]]
+            ]
+    if (
+        len(re.findall(rf"(?:奖励|给予|补助|资助|补贴)(?:人民币)?{NUMBER}(?:万元|元)", text)) >= 2
+        and not draft.variants
+    ):
+        return  # bands of a 美元 figure, each with its award (…奖励20万元；1000万美元以上的，奖励50万元): to a person
     rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
-    rules = [r for r in rules if "_usd" in r]
+    rules += [c for own, _ in draft.variants for c, _ in own]
+    usd = [name for name, spec in draft.proposed.items() if spec["unit"] == "万美元"]
+    rules = [r for r in rules if "_usd" in r or any(re.search(rf"\b{n}\b", r) for n in usd)]
     for m in re.finditer(rf"({NUMBER})(亿美元|万美元)", text):
         value = plain(number(m.group(1)) * (10000 if m.group(2) == "亿美元" else 1))
         if not any(re.search(rf"(?<![\d.]){re.escape(value)}(?![\d])", r) for r in rules):
@@ -400,6 +436,55 @@ def _usd_read(text: str, draft: Draft) -> None:
         return  # a share of a figure stated in 美元, paid in 元: it needs an exchange rate the clause does not give
     if rules:
         draft.handled.add(USD_REASON)
+
+
+# words that end the name of a sum of money a firm reports (购置工业机器人实际投入, 服务外包离岸执行额)
+MONEY_NOUN = r"(?:额|投入|投资|金额|收入|费用|支出|总值|价值|营收|资产|融资|收益|成本)"
+DECLARED_THRESHOLD = re.compile(
+    rf"(首次突破|首次达到|首次超过|不低于|不少于|达到|超过|突破|在|达)?({NUMBER})\s*(亿元|万元|亿美元|万美元)"
+    rf"(\((?:不)?含\))?(以上|及以上|以下|及以下|以内)?(?!至|-|—|~|到)"
+)
+
+
+def _declared_thresholds(text: str, draft: Draft) -> None:
+    """A threshold on a sum the schema and the tables lack (购置工业机器人实际投入达到100万元以上, 服务外包离岸执行额
+    达到100万美元以上): a proposed attribute in the clause's own words (美元 kept in 万美元), never dropped. Yearly
+    when the clause dates it (上年度, 当年). Bands (several thresholds of one quantity) are left to ``_tiers``."""
+    if "分别" in text or "部分" in text:
+        return
+    for m in DECLARED_THRESHOLD.finditer(text):
+        word, value, unit, marked, suffix = m.groups()
+        if not (word or suffix) or draft.taken(m.start(), m.end()):
+            continue
+        piece = re.split(r"[,;。、]", text[: m.start()])[-1]
+        named = re.search(rf"([\u4e00-\u9fff]{{2,20}}?{MONEY_NOUN})(?:规模|总额)?(?:在|为)?$", piece)
+        if not named:
+            continue
+        words = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的)?", "", named.group(1))
+        said = next(((w, y) for w, y in YEAR_WORDS if w in words), None)
+        if said:
+            words = words[words.find(said[0]) + len(said[0]) :]
+        elif lead := re.match(r"(?:年度|年)(?=[\u4e00-\u9fff]{2})", words):
+            said = (lead.group(0), "last_year")  # 年度技术改造投资额: the figure of the year, read for the last one
+            words = words[lead.end() :]
+        words = re.sub(r"^(?:的|企业|单位|其)+", "", words)
+        if not (2 <= len(words) <= 16) or re.search(r"最高|最低|上限|奖励|补助|补贴|资助|给予|每|贷款", words):
+            # (a loan's size is read with the interest subsidy it qualifies for)
+            continue
+        relation = _op(word if word not in ("首次突破", "首次达到", "首次超过") else word[2:], suffix)
+        if relation is None or (word == "在" and suffix is None):
+            continue
+        if marked == "(不含)":
+            relation = {">=": ">", "<=": "<"}.get(relation, relation)
+        usd = unit.endswith("美元")
+        amount = number(value) * 10000 if unit == "亿美元" else number(value) if usd else to_wan(value, unit)
+        yearly = said is not None
+        name = draft.declare(words, "万美元" if usd else "万元", yearly)
+        col = f"{name}[{said[1]}]" if said else name
+        draft.add(f"{col} {relation} {plain(amount)}", 0.6, m.span())
+        if word and word.startswith("首次") and said and relation in (">=", ">"):
+            draft.add(f"{name}[{PREVIOUS[said[1]]}] {'<' if relation == '>=' else '<='} {plain(amount)}", 0.6)
+        draft.quantities.append((words, col))
 
 
 RANGE = re.compile(
@@ -521,6 +606,9 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} == {y.group(1)}", 0.8)
             elif re.search(r"(?:当年|本年度)(?:首次|新)?(?:通过)?(?:认定|获评|入库)", before):
                 draft.add(f"{attr} == this_year", 0.8)
+            elif re.match(r"(?:企业)?(?:评价)?(?:入库|认定)", after) and re.search(r"通过|首次|新", before):
+                # 当年通过科技型中小企业评价入库: the certificate named between the verb and its 入库/认定
+                draft.add(f"{attr} == {'this_year' if re.search(r'当年|本年度', before) else 'last_year'}", 0.8)
             elif (
                 re.search(r"首次|新认定|新获|新晋|重新认定|复审|被认定|经认定|入库|晋升|升级|再次(?:申报|通过)", before)
                 or (re.search(r"上一?年度", before) and re.search("认定|获评|入库|纳入", before + after))
@@ -553,7 +641,8 @@ def _people(text: str, draft: Draft) -> None:
         draft.add("degree in [" + ", ".join(f'"{c}"' for c in codes) + "]", 0.8)
     elif not re.search(r"按学历|最高学历", text) or len({c for w, c in vocab.DEGREES.items() if w in text}) == 1:
         for word, code in vocab.DEGREES.items():
-            if word in text:
+            # 博士后科研工作站 is an institution (a postdoc, 进站博士后, does hold a doctorate)
+            if re.search(rf"{word}(?!后(?:科研)?(?:工作站|流动站|创新实践基地|基地))", text):
                 draft.add(f'degree == "{code}"', 0.85)
                 break
     for word, code in vocab.TITLES.items():
@@ -612,6 +701,8 @@ def _industries(text: str) -> list[str]:
                 and name not in ("整车", "制造业")
             ):
                 continue
+            if re.match(r"(?:创新中心|中心|平台|基地|研究院|联盟|单项冠军)", text[m.end() : m.end() + 5]):
+                continue  # 制造业创新中心, 制造业单项冠军: a kind of institution or title, not the claimant's industry
             spans.append((m.start(), m.end()))
             for c in [code] if isinstance(code, str) else code:
                 found.append((m.start(), c))
@@ -650,7 +741,8 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
     if sizes and "大" not in sizes:
         draft.add("size_class in [" + ", ".join(f'"{s}"' for s in sizes) + "]", 0.85)
     above_scale = (
-        r"(?:首次|新进|新增|新)(?:纳入)?(?:规模以上|规上)[^,。]*(?:统计|库|企业)|新进规上库|(?:首次|新)?(?:小)?升规"
+        r"(?:首次|新进|新增|新)(?:进入|纳入|入)?(?:规模以上|规上)[^,。]*(?:统计|库|企业)"
+        r"|新进规上库|(?:首次|新)?(?:小)?升规"
     )
     if m := re.search(above_scale, text):
         draft.add(f"first_time_above_scale_year == {_year(text, m.start())}", 0.85)
@@ -712,6 +804,14 @@ def _base(span: str, text: str, offset: int, last: bool = False) -> str | None:
     for word, base in BASES.items():
         if word in span and base:
             return f"{base}[{_year(text, offset + span.find(word))}]"
+    if not re.fullmatch(
+        r"(?:照)?(?:不超过)?(?:其|企业)?(?:上一?年度|当年|年度)?(?:实际)?(?:发生|支出|完成|投入|投资|支付|核定)?(?:的)?"
+        r"(?:额|金额|费用|总额)?",
+        span,
+    ):
+        # the span names a sum of its own (按其关联交易净额的5%, 按其贡献的20%): never another measure of the
+        # clause; only a bare 支出额, 发生额 or nothing refers back to the one the clause named
+        return None
     for attr, kind, start, _ in measures(text):
         if kind == "money" and attr not in vocab.NOT_YEARLY and attr not in vocab.EXPRESSIONS:
             return _column(attr, _year(text, start))
@@ -720,7 +820,8 @@ def _base(span: str, text: str, offset: int, last: bool = False) -> str | None:
 
 def _cap(text: str, draft: Draft | None = None) -> str | None:
     for pattern in (
-        rf"(?:最高(?:不超过)?(?:给予)?(?:支持|资助|奖励|补助|补贴|扶持)?|至多|上限(?:为)?|总额不超过|总额最高|封顶)({NUMBER}|[千百]万|亿)"
+        rf"(?:最高(?:可)?(?:不超过)?(?:给予)?(?:支持|资助|奖励|补助|补贴|扶持)?|至多|上限(?:为)?|总额不超过|总额最高|封顶)"
+        rf"({NUMBER}|[千百]万|亿)"
         r"(亿元|万元|元)",
         rf"({NUMBER})(亿元|万元|元)封顶",
         rf"以({NUMBER})(亿元|万元|元)为限",
@@ -865,6 +966,8 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     if len(amounts) < 2 and not shares:
         return []
     head = text[: text.find("分别")]
+    if usd := _usd_list(text, head, amounts, draft):
+        return usd
     if banded := _banded_list(text, head, amounts, shares, draft):
         return banded
     if len(amounts) < 2:
@@ -893,6 +996,16 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
                 own.append((f"{attr}[{PREVIOUS[year]}] {'<' if op == '>=' else '<='} {x}", 0.85))
             out.append((own, (a, 0.8)))
         return out
+    # degrees listed before 分别 (博士、硕士、本科毕业生，分别给予每人每月3000元、2000元、1000元): one benefit per
+    # degree, a monthly sum paid over the clause's months
+    degrees = re.findall(r"(博士|硕士|本科|学士|专科)", re.sub(r"博士后", "", head))
+    if len(degrees) >= 2 and len(degrees) == len(amounts) and len(set(degrees)) == len(degrees):
+        months = _months(text) if re.search(r"每(?:人每)?月", text) else Decimal(1)
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("degree")]
+        return [
+            ([(f'degree == "{vocab.DEGREES[d]}"', 0.8)], (plain(number(a) * months), 0.8))
+            for d, a in zip(degrees, amounts, strict=True)
+        ]
     # talent levels (A类、B类、C类 … 分别): one benefit per level
     levels = re.findall(r"(?<![A-Za-z])([A-E])类", head)
     if levels and len(levels) == len(amounts):
@@ -943,6 +1056,84 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         name = draft.declare(f"{item}认定年份", "年", False, "integer")
         out.append(([(f"{name} == {year}", 0.7)], (amount, 0.8)))
     return out
+
+
+TITLE_WORDS = r"评为|认定为|获评|认定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获"
+CONTEST = re.compile(
+    r"在([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)"
+    r"(前[一二三四五六七八九十\d]+名|[一二三特]等奖|金奖|银奖|铜奖|优胜奖|优秀奖)"
+)
+
+
+def _title(text: str, draft: Draft) -> None:
+    """The claimant named only by a title the schema lacks (对新认定的省级绿色工厂, 对当年获评国家级服务型制造示范
+    企业的) or a contest placing (在省级创业大赛中获得前三名): a proposed attribute in the clause's words, so the
+    benefit has the condition the text states instead of none. A title with its level and 新/首次/当年 is the year
+    it was awarded, as the schema's certifications are (and as titles listed before 分别 are, ``_titles``); a
+    placing is a yes-or-no fact."""
+    base_only = all(c.endswith(" > 0") and c.split(" ")[0] in (draft.amount or ("",))[0] for c, _ in draft.conditions)
+    if not base_only or draft.variants or (draft.amount is None and "一事一议" not in text):
+        return  # (a share's own condition, its base > 0, names no claimant: the title still does)
+    if placed := CONTEST.search(text):
+        draft.add(draft.declare(f"{placed.group(1)}{placed.group(2)}", None, False, "boolean"), 0.6, placed.span())
+        return
+    m = re.search(
+        rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新)?(?:被)?({TITLE_WORDS})(?:为)?"
+        rf"((?:{LEVELS})?[^,;。\d%、]{{2,14}}?)(?:的)?(?:企业|单位|项目)?(?:的)?[,;]",
+        text,
+    )
+    if not m or re.search(r"、|和|及|或", m.group(4)):
+        return  # several titles (with 分别 or not): one benefit each, left to ``_titles`` or a person
+    title = m.group(4) + ("企业" if text[m.end(4) : m.end(4) + 2] == "企业" else "")
+    kinds = r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间)$"
+    if not re.match(LEVELS, title) and not re.search(kinds, title):
+        return  # without a level, only a named kind of firm or institution is a title (技术先进型服务企业)
+    if not (m.group(1) or m.group(2)):
+        return  # holding a title (已认定) is no yearly event: its reading is an officer's choice
+    year = "this_year" if m.group(1) in ("当年", "本年度") else "last_year"
+    won = "获得年份" if m.group(3) in ("获得", "荣获", "授予") else "认定年份"  # an award is won, a title awarded
+    name = draft.declare(f"{title}{won}", "年", False, "integer")
+    draft.add(f"{name} == {year}", 0.6, m.span(4))
+
+
+def _usd_list(
+    text: str, head: str, amounts: list[str], draft: Draft
+) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """Thresholds in 美元 listed before 分别 (进出口额达到3000万美元、5000万美元、1亿美元的，分别奖励…): kept in
+    万美元 on the quantity in 美元, first crossings each its own benefit, else exclusive bands (as for 元 lists)."""
+    usd_figure = r"(\d+(?:\.\d+)?)\s*(亿美元|万美元)?"
+    for attr, _, start, end in measures(head):
+        if attr not in USD_OF:
+            continue
+        m = re.match(
+            rf"(?:总额|金额|额)?(?:在|为|达到|达)?(首次突破|首次达到|首次超过)?({usd_figure}(?:、{usd_figure})+)(以上|及以上)?"
+            r"(?:的|,)",
+            head[end:],
+        )
+        if not m or "美元" not in m.group(2):
+            return []
+        pieces = re.findall(usd_figure, m.group(2))
+        unit = next((u for _, u in reversed(pieces) if u), "万美元")
+        xs = [number(v) * (10000 if (u or unit) == "亿美元" else 1) for v, u in pieces]
+        if len(xs) != len(amounts) or xs != sorted(xs):
+            return []
+        year = _year(text, start)
+        usd = USD_OF[attr]
+        col = f"{usd}[{year}]"
+        draft.propose(usd, f"{head[start:end]}（美元）")
+        draft.conditions = [(c, k) for c, k in draft.conditions if not re.match(rf"(?:{attr}|{usd})\[", c)]
+        draft.spans.append((end, end + m.end()))
+        out = []
+        for i, (x, a) in enumerate(zip(xs, amounts, strict=True)):
+            if m.group(1):  # 首次突破: above it this year, below it the year before
+                own = [(f"{col} >= {plain(x)}", 0.8), (f"{usd}[{PREVIOUS[year]}] < {plain(x)}", 0.8)]
+            else:
+                own = [(f"{col} >= {plain(x)}", 0.8)]
+                if i + 1 < len(xs):
+                    own.append((f"{col} < {plain(xs[i + 1])}", 0.8))
+            out.append((own, (a, 0.8)))
+        return out
+    return []
 
 
 def _banded_list(
@@ -1063,6 +1254,28 @@ def _tiers(text: str, draft: Draft) -> tuple[str, float] | None:
     return formula, 0.75
 
 
+PAID_FOR = (
+    r"(?:按|发放|补满|全年按|每年按|(?:(?:补贴|发放|享受|补助)期(?:限)?|期限)(?:为)?"
+    r"|连续(?:发放|补贴|享受)?|最长|最多|共|累计|补贴|发放|享受|给予)"
+)
+
+
+def _months(text: str) -> Decimal:
+    """How many months a monthly sum is paid for: 按12个月发放, 补贴期限6个月, 最长补贴24个月, 连续发放3年, 3年内每月
+    (12 when the clause does not say); a condition's months (缴纳社会保险满6个月以上) are no period of payment."""
+    for m in re.finditer(rf"{PAID_FOR}(?:最长)?(?:不超过)?(?:补贴|发放|享受)?({NUMBER})(个月|年)(?!以上|及以上)", text):
+        return number(m.group(1)) * (12 if m.group(2) == "年" else 1)
+    if within := re.search(rf"({NUMBER})年(?:内|以内)[^,;。]{{0,4}}?每(?:人每)?月", text):
+        return number(within.group(1)) * 12
+    return Decimal(12)
+
+
+def _core(words: str) -> str:
+    """The words that name a sum, without who spends it, how it is counted or its 额 (项目实际完成投资额 → 投资)."""
+    words = re.sub(r"^(?:照)?(?:不超过)?(?:其|企业)?(?:上一?年度|当年)?", "", words)
+    return re.sub(r"项目|实际|完成|发生|支付|的|额$", "", words)
+
+
 def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     if between := re.search(
         rf"(?:给予|奖励|资助|支持|补助)[^,;。\d]{{0,6}}?({NUMBER})(万元|元)?(?:至|-|—|~|到)({NUMBER})(万元|元)"
@@ -1089,6 +1302,12 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     ):
         rate = percentage(m.group(1))
         base = _base(text[: m.start()], text, 0, last=True)
+        if base is None and (said := [(text.rfind(w, 0, m.start()), col) for w, col in draft.quantities]):
+            # 软件业务收入超过1亿元…按软件业务收入增量的5%: the increase of the sum the threshold named
+            where, col = max(said)
+            if where >= 0 and "[" in col:
+                base = col
+                draft.handled.add("share")
         threshold = re.escape(base or "") + r" >=? (\d+(?:\.\d+)?)$"
         over = next((re.match(threshold, c) for c, _ in draft.conditions if re.match(threshold, c)), None)
         if base and rate is not None and m.group(0).startswith(("超出部分", "超过部分")) and over:
@@ -1105,24 +1324,16 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         return banded
     graduates = next(((a, st) for a, _, st, _ in measures(text) if a == "new_hires_graduates"), None)
     heads_col = f"new_hires_graduates[{_year(text, graduates[1])}]" if graduates else None
-    months = re.search(
-        rf"(?:按|发放|补满|全年按|每年按|补贴期限(?:为)?|期限(?:为)?|连续发放|发放期限(?:为)?)(?:最长)?(?:不超过)?"
-        rf"({NUMBER})个月",
-        text,
-    )
-    years_paid = re.search(
-        rf"(?:连续(?:发放|补贴|享受)?|发放期限(?:为)?|补贴期限(?:为)?|期限(?:为)?|最长)(?:不超过)?({NUMBER})年", text
-    )
     if monthly := re.search(
         rf"(?:每人)?每月(?:给予|发放|补贴)?[^,;。\d]{{0,6}}?({NUMBER})元|月补贴标准(?:为)?({NUMBER})元", text
     ):
         per_month = to_wan(monthly.group(1) or monthly.group(2), "元")
-        count = number(months.group(1)) if months else number(years_paid.group(1)) * 12 if years_paid else Decimal(12)
-        total = plain(per_month * count)
+        total = plain(per_month * _months(text))
         # paid to the firm for each graduate it took on; paid to a person as the total of the months
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
     if yearly := re.search(
-        rf"每人每年(?:发放|给予)?[^,;。\d]{{0,6}}?({NUMBER})(万元|元),?(?:连续|共)(?:发放|补贴|支持|资助)?({NUMBER})年",
+        rf"每人每年(?:发放|给予)?[^,;。\d]{{0,6}}?({NUMBER})(万元|元)[^,;。\d]{{0,6}}?,?"
+        rf"(?:连续|共|(?:补贴|发放|享受)?期限(?:为)?|发放期(?:为)?|最长(?:不超过)?)(?:发放|补贴|支持|资助)?({NUMBER})年",
         text,
     ):
         return plain(to_wan(yearly.group(1), yearly.group(2)) * number(yearly.group(3))), 0.75
@@ -1138,14 +1349,25 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         where = named[1] if named else per_usd.start()
         col = f"{draft.propose(usd, f'{text[named[1] : named[2]]}（美元）' if named else None)}[{_year(text, where)}]"
         rate = number(per_usd.group(2)) / (100 if per_usd.group(3) == "分" else 1)
+        draft.handled.add(PER_UNIT)  # 每出口1美元: a rate on the 美元 figure, no count of things
         if not any(c.startswith(col) for c, _ in draft.conditions):
             draft.add(f"{col} > 0", 0.7)
         return _capped(f"{col} * {plain(rate)}", cap), 0.7
     if points := re.search(rf"按(?:贷款额|贷款金额|实际贷款额|新增贷款额)?(?:的)?({NUMBER})个百分点", text):
         base = _base("新增贷款", text, points.start()) or "new_loans[last_year]"
         return _capped(f"{base} * {plain(number(points.group(1)) / 100)}", cap), 0.75
-    share = re.search(
-        rf"(?:按|为|以)([^,;。]*?)(?:的|为基数,?(?:补助|奖励|给予)?)({PCT})(?!以上|及以上|的税率)", text
+    share = (
+        re.search(rf"(?:按|为|以)([^,;。]*?)(?:的|为基数,?(?:补助|奖励|给予)?)({PCT})(?!以上|及以上|的税率)", text)
+        # 给予不超过研发费用10%的补助: the base named between 给予 and its share
+        or re.search(rf"给予(?:不超过|不高于|最高)?([^,;。\d]{{2,14}}?)的?({PCT})的?(?:{AWARD}|奖补|奖励)", text)
+        # 按照不超过实际投资额20%的比例给予补助
+        or re.search(rf"按照?(?:不超过|不高于)?([^,;。\d]{{2,14}}?)({PCT})的?比例", text)
+        # 补助金额不超过项目总投资的20%且不超过500万元: the share is the amount, the sum its cap
+        or re.search(
+            rf"(?:补助|奖励|资助|补贴|奖补|支持)(?:金额|资金|额度|标准)?(?:原则上)?(?:最高)?(?:不超过|不高于|为)"
+            rf"([^,;。\d]{{2,14}}?)的({PCT})",
+            text,
+        )
     ) or re.search(
         rf"(?:给予|补助比例(?:为)?|(?<!减)按照?|补助|奖励|奖补)({PCT})"
         rf"(?:的)?(?:比例)?(?:给予)?"
@@ -1155,7 +1377,18 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     if share:
         span, rate_text = (share.group(1), share.group(2)) if share.lastindex == 2 else ("", share.group(1))
         base = _base(span, text, share.start(1) if share.lastindex == 2 else 0)
+        own = _core(span)
+        if len(own) >= 2 and (
+            same := next((col for words, col in draft.quantities if _core(words).endswith(own)), None)
+        ):
+            base = same  # 达到100万元以上的…按实际投入的1.5%: the share of the quantity the threshold named
         rate_value = percentage(rate_text)
+        if base and "[" in base and not _year_said(text[max(0, share.start() - 2) : share.end()]):
+            # 当年固定资产投资2000万元以上的，按设备投资的8%: an undated base is the year the clause set for it
+            attr = base.removeprefix("(").split("[")[0]
+            dated = next((c.split(" ")[0] for c, _ in draft.conditions if c.startswith(f"{attr}[")), None)
+            if dated and base.startswith(attr):
+                base = dated
         if base and rate_value is not None:
             if (
                 base.startswith("loan_interest_paid")
@@ -1197,9 +1430,13 @@ def _variants(text: str) -> list[tuple[list[tuple[str, float]], tuple[str, float
     if len(found) >= 2:
         return found
     found = []
-    for m in re.finditer(rf"(博士|硕士|本科|学士)[^,;。\d]{{0,8}}?{MONEY}", text):
+    for m in re.finditer(rf"(博士|硕士|本科|学士)([^,;。\d]{{0,8}}?){MONEY}", text):
         code = vocab.DEGREES[m.group(1)]
-        found.append(([(f'degree == "{code}"', 0.8)], (_quantity(m.group(2), m.group(3), "money"), 0.8)))
+        each = _quantity(m.group(3), m.group(4), "money")
+        if re.search(r"每(?:人每)?月", m.group(2) + text[: m.start()]):
+            # 博士每人每月3000元，连续发放3年: the sum over the months paid, as one sum is read
+            each = plain(number(each) * _months(text))
+        found.append(([(f'degree == "{code}"', 0.8)], (each, 0.8)))
     return found if len(found) >= 2 else []
 
 
@@ -1237,6 +1474,7 @@ def guess_subject(document: str) -> str:
     return best[0]
 
 
+INCREMENT = "按每一档增量计的金额，须人工换算"
 UNREADABLE: list[tuple[str, str]] = [
     # what the extractor cannot draft on its own: a sentence goes whole to a person unless ``_connected`` drafted
     # it with the language's newer amount kinds and proposed attributes (its reason is then in ``Draft.handled``)
@@ -1249,16 +1487,17 @@ UNREADABLE: list[tuple[str, str]] = [
     ),
     (r"上浮\d|标准上浮|上浮(?:百分之)?[一二三四五六七八九十]", "在其他条款标准上浮，须人工换算"),
     (
-        r"每(?:件|项|亩|台|套|个标准展位|个(?!项目|企业|单位|主体)|平方米|吨|出口)",
+        r"每(?:件|项|亩|台|套|个标准展位|个(?!项目|企业|单位|主体)|平方米|立方米|吨|头|只|辆|千瓦|出口)"
+        r"|\d(?:元|万元)/(?:亩|台|套|件|个|平方米|立方米|吨|头|只|辆|千瓦)",
         "按件、亩、台计的金额，须计件属性与数量上限",
     ),
     (r"不(?:低|少)于\d+(?:\.\d+)?万?元的[^,;。]{0,6}(?:补贴|奖励|补助|资助|支持)", "金额只定下限，须人工确定"),
-    (r"每(?:增加|新增|增长|超过|超出|提高)(?:\d|[一二三四五六七八九十])", "按每一档增量计的金额，须人工换算"),
+    (r"每(?:增加|新增|增长|超过|超出|提高)(?:\d|[一二三四五六七八九十])", INCREMENT),
     (r"前[两二三四五\d]年.{0,16}后[两二三四五\d]年", "分年度比例，须分年计划"),
     (r"分阶段|分期|预支", "分阶段拨付或预支，须人工确定"),
     (r"一定(?:的)?(?:补助|奖励|支持|补贴)", "金额未定，须人工确定"),
     (r"QS|泰晤士|软科|双一流|\d+强|百强", "名单或排名条件，须新增属性"),
-    (r"亩均|人均|单位面积|每平方米(?!补助|奖励|补贴|给予|资助|奖补)", "按亩均、人均计的指标，须新增属性"),
+    (r"亩均|人均|单位面积|每平方米(?!补助|奖励|补贴|给予|资助|奖补|\d)", "按亩均、人均计的指标，须新增属性"),
     (r"上市申请|正式受理|辅导备案|新三板|挂牌", "上市（挂牌）进程的阶段，须新增属性"),
 ]
 # bases of a share the schema has no attribute for
@@ -1313,7 +1552,7 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     if (
         (
             share := re.search(
-                rf"按(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?(?:{PCT})",
+                rf"按照?(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?(?:{PCT})",
                 text,
             )
         )
@@ -1321,6 +1560,12 @@ def _unreadable(text: str, draft: Draft) -> str | None:
         and re.search(BASE_WORDS, share.group(1))
     ):
         return f"按“{share.group(1)}”计算，须新增属性"
+    if (
+        draft.amount is None
+        and not draft.variants
+        and re.search(rf"(?:按|给予|不超过)[^,;。]{{0,16}}?{PCT}[^,;。\d]{{0,6}}?(?:{AWARD}|奖励|奖补)", text)
+    ):
+        return "按比例计算的金额未能读出"  # a share that pays, not read: never the conditions without their amount
     return _unread_threshold(text, draft)
 
 
@@ -1380,20 +1625,39 @@ def _matching(text: str, draft: Draft) -> None:
 
 
 COUNTED = {"件": "integer", "项": "integer", "台": "integer", "套": "integer", "个": "integer", "辆": "integer"}
-COUNTED |= {"亩": "decimal", "平方米": "decimal", "吨": "decimal"}
+COUNTED |= {"头": "integer", "只": "integer", "株": "integer", "张": "integer"}
+COUNTED |= {"亩": "decimal", "平方米": "decimal", "立方米": "decimal", "吨": "decimal", "千瓦": "decimal"}
 PER_CLAIMANT = r"项目|企业|单位|主体|家|户"
-NEW_THINGS = r"新建|新注册|新增|新获|新授权|购置|引进|获得|取得|新认定"
+NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获|新授权|购置|引进|获得|取得|新认定"
+GRANTS = r"给予|奖励|补贴|补助|资助|奖补"
+
+
+def _count_cap(text: str, units: str) -> str | None:
+    """The count a per-unit sum is paid for at most: 每年最多资助10件, 每年资助不超过20件, 最多补贴5个展位."""
+    if m := re.search(rf"(?:每年)?(?:{GRANTS})?(?:最多|不超过|至多|限)(?:{GRANTS})?({NUMBER})\s*(?:{units})", text):
+        return plain(number(m.group(1)))
+    return None
 
 
 def _per_unit(text: str, draft: Draft) -> bool:
-    """每台1万元, 每平方米800元, 每个展会每期0.8万元: per_unit over the count of the thing the clause names (a
-    quantity proposed in its words, counted in the year when it is new: 新注册, 购置, 新建), with a count cap
-    (每年最多N件) and the clause's money cap. Several per-unit sums (金奖每项30万元；银奖每项10万元) stay for a
-    person."""
+    """每台1万元, 每平方米800元, 200元/亩, 每个展会每期0.8万元: per_unit over the count of the thing the clause
+    names (a quantity proposed in its words, counted in the year when it is new: 新注册, 购置, 新建), with a
+    count cap (每年最多N件) and the clause's money cap. Several per-unit sums (金奖每项30万元；银奖每项10万元) stay
+    for a person."""
     units = "|".join(sorted(COUNTED, key=len, reverse=True))
+    # "按200元/亩给予补助" says 每亩200元: the sum per unit, written the other way round
+    text = re.sub(rf"({NUMBER})(元|万元)/({units})", r"每\3\1\2", text)
+    # "每新增1台工业机器人，给予1万元" counts the things added, not an increment of a measure
+    text, added = re.subn(
+        rf"每(新增|购置|引进|新建)(?:1|一)({units})([^,;。\d]{{2,12}}?),?((?:{GRANTS})?(?:企业)?)({NUMBER})(元|万元)",
+        lambda g: f"{g.group(1)}{g.group(3)},每{g.group(2)}{g.group(4)}{g.group(5)}{g.group(6)}".ljust(len(g.group(0)))[
+            : len(g.group(0))
+        ],
+        text,
+    )
     found = list(
         re.finditer(
-            rf"每({units})(?!{PER_CLAIMANT})([^,;。\d]{{0,4}}?)(?:每期|每次)?(?:给予|奖励|补贴|补助|资助|奖补)?"
+            rf"每({units})(?:\((?:套|台|个)\))?(?!{PER_CLAIMANT})([^,;。\d]{{0,4}}?)(?:每期|每次)?(?:{GRANTS})?"
             rf"({NUMBER})(元|万元)",
             text,
         )
@@ -1401,30 +1665,53 @@ def _per_unit(text: str, draft: Draft) -> bool:
     if len(found) != 1:
         return False
     m = found[0]
-    unit, thing = m.group(1), re.sub(r"(?:一次性)?(?:给予|奖励|补贴|补助|资助|奖补)?(?:一次性)?$", "", m.group(2))
+    unit, thing = m.group(1), re.sub(rf"(?:一次性)?(?:{GRANTS})?(?:一次性)?$", "", m.group(2))
+    pieces = [p for p in re.split(r"[,;。]", text[: m.start()]) if p.strip()]
+    # the claimant's words, not a bare 按 or 按…标准 before the sum
+    while pieces and re.fullmatch(r"按照?(?:[^,;。]{0,4}标准)?|(?:并)?(?:经[^,;。]{0,8})?", pieces[-1]):
+        pieces.pop()
+    claimant = pieces[-1] if pieces else ""
+    if len(thing) == 1 and thing in COUNTED:
+        return False  # a compound measure word (每台套): what one unit is, is left for a person
+    if len(thing) < 2:  # 每辆车2万元: the unit's own noun; the thing is the one the claimant names
+        thing = ""
     if not thing:
-        piece = re.split(r"[,;。]", text[: m.start()])
-        before = next((p for p in reversed(piece) if p.strip()), "")
-        before = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的|企业)", "", before)
-        if claimant := re.match(r"(.+?)的(?:经营主体|企业|单位|家庭农场|合作社|项目|主体)$", before):
-            before = claimant.group(1)
-        thing = re.sub(r"(?:的|按)$", "", before)
-    new = re.search(NEW_THINGS, thing)
-    thing = re.sub(rf"^(?:企业|单位)?(?:新)?(?:{NEW_THINGS})?(?:的)?", "", thing)
+        before = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的|企业)", "", claimant)
+        if owner := re.match(
+            r"(.+?)的(?:经营主体|企业|单位|家庭农场|合作社|项目|主体|农户|种植户|养殖户|养殖场|农场|个人)$", before
+        ):
+            before = owner.group(1)
+        thing = re.sub(rf"(?:的|按照?|(?:建设)?(?:{GRANTS})?标准(?:为|是)?)$", "", before)
+    # a thing new in the year (新建, 新注册, 购置) is counted in that year, however the clause words it
+    new = re.search(NEW_THINGS, thing) or re.search(NEW_THINGS, text[: m.start()])
+    thing = re.sub(rf"^(?:按照?)?(?:{'|'.join(w for w, _ in YEAR_WORDS)})?(?:的)?", "", thing)
+    thing = re.sub(rf"^(?:企业|单位)?(?:{NEW_THINGS}|新(?:{NEW_THINGS})?)?(?:的)?", "", thing)
     if not (2 <= len(thing) <= 14) or re.search(r"\d", thing):
         return False
     yearly = bool(new) or bool(re.search(r"年度|每年|当年|上年", text))
+    for title, spec in list(draft.proposed.items()):
+        if str(spec["label"]).endswith(("认定年份", "获得年份")) and thing in str(spec["label"]):
+            # 对新认定的省级星创天地，每个奖励10万元: what is counted is the title itself, not a second condition
+            draft.conditions = [(c, k) for c, k in draft.conditions if not re.search(rf"\b{title}\b", c)]
+            del draft.proposed[title]
     name = draft.declare(thing, unit, yearly, COUNTED[unit])
-    year = _year(text, m.start())
+    year = _year(text, m.start()) if not (said := _year_said(claimant)) else said
     col = f"{name}[{year}]" if yearly else name
     each = _quantity(m.group(3), m.group(4), "money")
-    most = re.search(rf"(?:每年)?(?:最多|不超过)(?:资助|奖励|补助|补贴)?(\d+)({units})", text)
-    formula = f"per_unit({col}, {each}{', ' + most.group(1) if most else ''})"
+    most = _count_cap(text[m.end() :], units)
+    formula = f"per_unit({col}, {each}{', ' + most if most else ''})"
     draft.amount = (_capped(formula, _cap(text, draft)), 0.7)
     draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "fixed_investment"))]
     draft.add(f"{col} > 0", 0.7)
     draft.handled.add(PER_UNIT)
+    if added:
+        draft.handled.add(INCREMENT)
     return True
+
+
+def _year_said(words: str) -> str | None:
+    """The year a phrase names itself (当年新注册的…), if any."""
+    return next((year for word, year in YEAR_WORDS if word in words), None)
 
 
 def _connected(text: str, draft: Draft) -> None:
@@ -1457,9 +1744,9 @@ def _connected(text: str, draft: Draft) -> None:
     if per_item and len(kinds) == 1:  # several kinds, each its own sum, are variants: left for a person
         name = PATENT_KINDS[next(iter(kinds))]
         col = f"{draft.propose(name)}[{_year(text, per_item.start())}]"
-        most = re.search(r"每年最多(?:资助|奖励|补助)?(\d+)件", text)
+        most = _count_cap(text[per_item.end() :], "件|项")
         each = _quantity(per_item.group(3), per_item.group(4), "money")
-        draft.amount = (f"per_unit({col}, {each}{', ' + most.group(1) if most else ''})", 0.8)
+        draft.amount = (f"per_unit({col}, {each}{', ' + most if most else ''})", 0.8)
         draft.add(f"{col} > 0", 0.8)
         draft.handled.add(PER_UNIT)
         return
@@ -1556,8 +1843,7 @@ def _connected(text: str, draft: Draft) -> None:
         draft.add(draft.propose(name), 0.6, rank.span())
         draft.handled.add(RANKING)
     # 一事一议, 最高X万元: an amount a reviewer sets within the stated cap
-    if "一事一议" in text and not any(c.startswith("startswith(industry") for c, _ in draft.conditions):
-        # (an industry guessed from a name such as 制造业创新中心 is no condition a reviewer would accept)
+    if "一事一议" in text:
         if m := re.search(rf"总投资({NUMBER})(亿元|万元)(以上|及以上)", text):
             value = _quantity(m.group(1), m.group(2), "money")
             draft.add(f"{draft.propose('project_investment')} >= {value}", 0.7, m.span())
@@ -1576,14 +1862,24 @@ def _connected(text: str, draft: Draft) -> None:
         return
     # 按不超过其总投入的30%给予支持，最高100万元: a share of a base the schema lacks, as a proposed attribute
     found = re.search(
-        rf"按(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?({PCT})", text
+        rf"按照?(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?({PCT})", text
+    ) or re.search(  # 给予其实际支付检测费用50%的补助
+        rf"给予(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。\d]{{2,14}}?)的?({PCT})的?"
+        rf"(?:{AWARD}|奖励)",
+        text,
     )
     base = found and next((name for words, name in PROPOSED_BASES if re.search(words, found.group(1))), None)
     if found and base and not re.search(r"未通过|未获|未能", text):
         if m := re.search(r"(国家级|省级|市级)工业设计中心", text):
             level = {"国家级": "national", "省级": "prov", "市级": "city"}[m.group(1)]
             draft.add(f"{draft.propose(f'cert_design_center_{level}_year')} == last_year", 0.7, m.span())
-        incurred = {"insurance_premium": "投保|保险", "rent_paid": "租", "guarantee_fees": "担保", "booth_fees": "展"}
+        incurred = {
+            "insurance_premium": "投保|保险",
+            "rent_paid": "租|入驻",
+            "guarantee_fees": "担保",
+            "booth_fees": "展",
+        }
+        incurred |= {"certification_fees": "认证", "testing_fees": "检测|检验", "training_fees": "培训"}
         claimant = re.match(r"对[^,;。]{2,}的", text[: found.start()])
         if not draft.conditions and claimant and not re.search(incurred.get(base, "^$"), claimant.group(0)):
             return  # who may claim is named in words no rule reads (对按时还本付息的合作社): left for a person
@@ -1592,6 +1888,37 @@ def _connected(text: str, draft: Draft) -> None:
         draft.amount = (_capped(f"{col} * {rate}", _cap(text, draft), _floor(text)), 0.7)
         draft.add(f"{col} > 0", 0.7)
         draft.handled.add("share")
+    elif (
+        found and draft.amount is None and not draft.variants and not re.search(r"未通过|未获|未能|利率|LPR|标准", text)
+    ):
+        _declared_share(text, found, draft)
+
+
+def _bigrams(words: str) -> set[str]:
+    return {words[i : i + 2] for i in range(len(words) - 1)} - {"企业", "单位", "实际", "项目", "给予", "开展"}
+
+
+def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
+    """按软件和信息服务收入的5%, 按担保额的1%: a share of a sum no table names, proposed in the clause's words.
+    The claimant must be the one who has that sum (对开展融资担保业务的机构 … 按担保额): a claimant named in other
+    words (对开展智能化改造的企业 … 按项目实际投资) is a condition no rule reads, left for a person."""
+    words = re.sub(r"^(?:项目)?(?:实际)?(?:完成|发生|支付|缴纳|获得)?(?:的)?", "", found.group(1))
+    if not (2 <= len(words) <= 12) or not re.search(rf"(?:{MONEY_NOUN}|费)$", words) or re.search(r"\d", words):
+        return
+    if not re.match(r"[^,;。]{0,4}?(?:给予|奖励|补助|补贴|资助|奖补|支持)", text[found.end() :]):
+        return  # a share that is no grant (按无形资产成本的200%在税前摊销): a tax rule, not this reading
+    if "美元" in text:
+        return  # 按到账额的2% after a 美元 figure: a share of it paid in 元 needs an exchange rate (to a person)
+    claimant = re.match(r"对([^,;。]{2,})的", text[: found.start()])
+    if not draft.conditions and claimant and not _bigrams(claimant.group(1)) & _bigrams(words):
+        return
+    said = next((y for w, y in YEAR_WORDS if w in text), None)
+    name = draft.declare(words, "万元", said is not None)
+    col = f"{name}[{said}]" if said else name
+    rate = plain(percentage(found.group(2)) or Decimal(0))
+    draft.amount = (_capped(f"{col} * {rate}", _cap(text, draft), _floor(text)), 0.6)
+    draft.add(f"{col} > 0", 0.6)
+    draft.handled.add("share")
 
 
 def _propose_used(text: str, draft: Draft) -> None:
@@ -1620,12 +1947,14 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     _people(text, draft)
     _institutes(text, draft)
     _places_and_kinds(text, draft, subject)
+    _declared_thresholds(text, draft)
     draft.variants = _respectively(text, draft) or _variants(text)
     if draft.variants:
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("talent_level ==", "degree =="))]
     else:
         draft.amount = _amount(text, draft)
         _matching(text, draft)
+        _title(text, draft)
     _connected(text, draft)
     if (
         draft.amount

@@ -42,7 +42,8 @@ MEASURE_PATTERNS: list[tuple[str, str, str]] = [
     ("registered_capital", r"(?:注册资本|注册资金)", "money"),
     (
         "new_hires_graduates",
-        r"(?:新招用|吸纳|招用|新签劳动合同的)(?:离校\d年内|应届)?(?:的)?高校毕业生(?:人数)?",
+        # 毕业年度, 离校2年内未就业 qualify which graduates; the hiring is what is counted
+        r"(?:新招用|吸纳|招用|新签劳动合同的)(?:毕业年度|离校\d年内(?:未就业)?|应届)?(?:的)?(?:全日制)?高校毕业生(?:人数)?",
         "count",
     ),
     ("researchers", r"科研人员(?:规模|数量|人数)?", "count"),

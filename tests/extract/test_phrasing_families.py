@@ -1,0 +1,441 @@
+"""The phrasing families real policies use and the real-structure set found weak (issue 22's second extractor
+round): per-unit sums, rate with cap, 美元 figures, 一事一议, matching and monthly sums. Every sentence here is our
+own, written in the family's structure (none is taken from the development set); each asserts the whole draft, so
+that a rule read in the wrong role, a number left out or a sentence half-drafted fails."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from policyreach.extract.sentence import draft_sentence
+
+
+def read(text: str) -> tuple[list[str], str | None, dict[str, tuple[object, object, object]]]:
+    """Conditions and amount with each quantity declared in the clause's words shown by its label (its identifier is
+    a hash of those words), and the proposed attributes as label → (unit, yearly, type)."""
+    draft = draft_sentence(text)
+    assert not draft.manual, draft.manual
+    names = {name: str(spec["label"]) for name, spec in draft.proposed.items() if name.startswith("quantity_")}
+
+    def named(expr: str) -> str:
+        for name, label in names.items():
+            expr = re.sub(rf"\b{name}\b", f"<{label}>", expr)
+        return expr
+
+    specs = {str(s["label"]): (s["unit"], s["yearly"], s["type"]) for s in draft.proposed.values()}
+    return [named(c) for c, _ in draft.conditions], named(draft.amount[0]) if draft.amount else None, specs
+
+
+# --- per-unit sums (每X给予Y元、最高不超过Z; Y元/亩; count caps in any wording) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount", "proposed"),
+    [
+        (  # the sum written after its unit (200元/亩), the thing named before it, new in the year
+            "对新建的连栋温室，按300元/平方米给予补助，单个主体最高不超过40万元。",
+            ["<连栋温室>[last_year] > 0"],
+            "min(per_unit(<连栋温室>[last_year], 0.03), 40)",
+            {"连栋温室": ("平方米", True, "decimal")},
+        ),
+        (  # 按每亩…标准: the claimant's words come before a bare 按; 每台（套）; a count cap written 不超过N台
+            "对当年新购置的植保无人机，每台（套）补贴1.5万元，每个主体每年补贴不超过4台。",
+            ["<植保无人机>[this_year] > 0"],
+            "per_unit(<植保无人机>[this_year], 1.5, 4)",
+            {"植保无人机": ("台", True, "integer")},
+        ),
+        (
+            "对新建的蔬菜基地，按每亩800元标准给予一次性补助。",
+            ["<蔬菜基地>[last_year] > 0"],
+            "per_unit(<蔬菜基地>[last_year], 0.08)",
+            {"蔬菜基地": ("亩", True, "decimal")},
+        ),
+        (  # units met in farming and energy clauses (头, 立方米, 千瓦); a thing that is not new is a stock
+            "对经验收合格的沼气池，每立方米补助120元，最高不超过6万元。",
+            ["<经验收合格的沼气池> > 0"],
+            "min(per_unit(<经验收合格的沼气池>, 0.012), 6)",
+            {"经验收合格的沼气池": ("立方米", False, "decimal")},
+        ),
+        (  # the household is who is paid, not what is counted
+            "对新购置烘干机的种植户，每台给予3000元补贴，每户每年最多补贴2台。",
+            ["<烘干机>[last_year] > 0"],
+            "per_unit(<烘干机>[last_year], 0.3, 2)",
+            {"烘干机": ("台", True, "integer")},
+        ),
+        (  # 每新增1台X counts the things added, not an increment of a measure
+            "对企业每新增1台数控机床，给予5000元补贴，单个企业最高20万元。",
+            ["<数控机床>[last_year] > 0"],
+            "min(per_unit(<数控机床>[last_year], 0.5), 20)",
+            {"数控机床": ("台", True, "integer")},
+        ),
+        (  # 每辆车: the unit's own noun; the thing is the one the claimant names
+            "对企业购置氢燃料电池货车的，按每辆车3万元给予补贴。",
+            ["<氢燃料电池货车>[last_year] > 0"],
+            "per_unit(<氢燃料电池货车>[last_year], 3)",
+            {"氢燃料电池货车": ("辆", True, "integer")},
+        ),
+        (  # a title counted by the unit is what is counted, not a second condition beside it
+            "对新认定的市级众创空间，每个奖励5万元。",
+            ["<市级众创空间>[last_year] > 0"],
+            "per_unit(<市级众创空间>[last_year], 5)",
+            {"市级众创空间": ("个", True, "integer")},
+        ),
+    ],
+)
+def test_per_unit_sums_in_their_real_forms(text, conditions, amount, proposed) -> None:
+    got_conditions, got_amount, specs = read(text)
+    assert (got_conditions, got_amount, specs) == (conditions, amount, proposed)
+
+
+def test_patents_count_cap_in_another_wording() -> None:
+    conditions, amount, _ = read("对新获得授权的发明专利，按每件2500元给予资助，每家企业每年资助不超过15件。")
+    assert conditions == ["invention_patents_granted[last_year] > 0"]
+    assert amount == "per_unit(invention_patents_granted[last_year], 0.25, 15)"
+
+
+# --- rate with cap (按…的X%给予补助，最高…), on sums the schema lacks -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount", "proposed"),
+    [
+        (  # a threshold on a sum no table names, and the share of that same sum
+            "对上年度购置数控机床实际投入达到300万元以上的企业，按实际投入的4%给予补助，最高60万元。",
+            ["<购置数控机床实际投入>[last_year] >= 300"],
+            "min(<购置数控机床实际投入>[last_year] * 0.04, 60)",
+            {"购置数控机床实际投入": ("万元", True, "decimal")},
+        ),
+        (  # and the share of its increase
+            "对上年度数字服务收入超过5000万元的企业，按数字服务收入增量的3%给予奖励，累计不超过200万元。",
+            ["<数字服务收入>[last_year] > 5000"],
+            "min((<数字服务收入>[last_year] - <数字服务收入>[years_ago(2)]) * 0.03, 200)",
+            {"数字服务收入": ("万元", True, "decimal")},
+        ),
+        (  # a share of a sum no table names, the claimant being the one who has it (担保 … 担保额)
+            "对开展科技型企业融资担保业务的机构，按担保额的0.5%给予补助，最高不超过80万元。",
+            ["<担保额> > 0"],
+            "min(<担保额> * 0.005, 80)",
+            {"担保额": ("万元", False, "decimal")},
+        ),
+        (  # 给予不超过X的Y%的补助: the base between 给予 and its share
+            "对上年度研发费用达到800万元以上的企业，给予不超过研发费用6%的奖励，最高40万元。",
+            ["rd_expense[last_year] >= 800"],
+            "min(rd_expense[last_year] * 0.06, 40)",
+            {},
+        ),
+        (  # fees incurred by the claimant who names them (检测服务 … 检测费用)
+            "对购买第三方检测服务的企业，按检测费用的40%给予补助，单个企业每年最高15万元。",
+            ["testing_fees[last_year] > 0"],
+            "min(testing_fees[last_year] * 0.4, 15)",
+            {"检测费用": ("万元", True, "decimal")},
+        ),
+        (  # growth written 增长X%以上 after the measure, and the share of the increase
+            "对上年度研发费用增长25%以上的企业，按研发费用增加额的15%给予奖励，最高80万元。",
+            ["rd_expense[last_year] >= rd_expense[years_ago(2)] * 1.25"],
+            "min((rd_expense[last_year] - rd_expense[years_ago(2)]) * 0.15, 80)",
+            {},
+        ),
+    ],
+)
+def test_rate_with_cap_on_sums_the_schema_lacks(text, conditions, amount, proposed) -> None:
+    got_conditions, got_amount, specs = read(text)
+    assert (got_conditions, got_amount, specs) == (conditions, amount, proposed)
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        (  # the share is the amount, the sum beside it its cap
+            "对总投资5000万元以上的智能化改造项目，单个项目补助金额不超过项目总投资的15%且不超过400万元。",
+            ["project_investment >= 5000"],
+            "min(project_investment * 0.15, 400)",
+        ),
+        (
+            "对上年度研发费用800万元以上的企业，补助资金最高不超过研发费用的8%，且不超过120万元。",
+            ["rd_expense[last_year] >= 800"],
+            "min(rd_expense[last_year] * 0.08, 120)",
+        ),
+        (  # 给予其实际支付X的Y%的补助, with the fee the claimant names
+            "对购买认证服务的企业，给予其实际支付认证费用40%的补助，最高8万元。",
+            ["certification_fees[last_year] > 0"],
+            "min(certification_fees[last_year] * 0.4, 8)",
+        ),
+        (  # the share of the sum the threshold named, however the share words it (项目实际完成投资额)
+            "对上年度数字化改造投资300万元以上的项目，按项目实际完成投资额的6%予以补助，最高200万元。",
+            ["<数字化改造投资>[last_year] >= 300"],
+            "min(<数字化改造投资>[last_year] * 0.06, 200)",
+        ),
+    ],
+)
+def test_shares_written_as_the_amount_or_after_the_grant(text, conditions, amount) -> None:
+    got_conditions, got_amount, _ = read(text)
+    assert (got_conditions, got_amount) == (conditions, amount)
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        (  # 最高可给予: the cap
+            "对上年度研发费用400万元（含）以上的企业，按研发费用的4%给予补助，最高可给予60万元。",
+            ["rd_expense[last_year] >= 400"],
+            "min(rd_expense[last_year] * 0.04, 60)",
+        ),
+        (  # 入驻 a park is what makes the rent the claimant's own base
+            "对入驻孵化器的企业，按其实际缴纳租金的40%给予补贴，每年最高不超过15万元。",
+            ["rent_paid[last_year] > 0"],
+            "min(rent_paid[last_year] * 0.4, 15)",
+        ),
+    ],
+)
+def test_caps_and_incurred_bases_in_more_wordings(text, conditions, amount) -> None:
+    got_conditions, got_amount, _ = read(text)
+    assert (got_conditions, got_amount) == (conditions, amount)
+
+
+def test_a_named_base_is_never_read_as_another_measure_of_the_clause() -> None:
+    # 按其贡献的20% names a base of its own: not the 营业收入 of the threshold; unread, the sentence goes to a
+    # person whole, never the threshold without its amount
+    draft = draft_sentence("对上年度营业收入1亿元以上的企业，按其贡献的20%给予奖励。")
+    assert draft.manual and draft.amount is None and not draft.conditions
+    # a sum no table names is proposed in its words, beside the threshold on a known measure
+    conditions, amount, _ = read("对上年度研发费用500万元以上的企业，按其关联交易净额的5%给予奖励，最高20万元。")
+    assert conditions == ["rd_expense[last_year] >= 500", "<关联交易净额>[last_year] > 0"]
+    assert amount == "min(<关联交易净额>[last_year] * 0.05, 20)"
+    # a bare 支出额 refers back to the measure the clause named
+    conditions, amount, _ = read("对上年度研发费用不少于300万元的企业，按支出额的6%予以补助，封顶40万元。")
+    assert (conditions, amount) == (["rd_expense[last_year] >= 300"], "min(rd_expense[last_year] * 0.06, 40)")
+
+
+def test_a_share_is_not_read_where_the_clause_says_no_grant_or_names_the_claimant_otherwise() -> None:
+    # a tax rule's share (税前摊销) is no grant: nothing proposed for it
+    tax = draft_sentence("形成无形资产的，按照无形资产成本的175%在税前摊销。")
+    assert not tax.proposed and tax.amount is None
+    # who may claim is named in words no rule reads (开展智能化改造 … 项目实际投资): the sentence goes to a person
+    other = draft_sentence("对企业开展数字化改造的，按项目实际投资的12%给予补助，最高不超过300万元。")
+    assert other.manual and not other.conditions
+
+
+# --- 美元 figures kept as stated ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount", "proposed"),
+    [
+        (  # 首次突破 in 美元: above it this year, below it the year before
+            "对上年度进出口额首次突破2亿美元的企业，奖励80万元。",
+            ["trade_usd[last_year] >= 20000", "trade_usd[years_ago(2)] < 20000"],
+            "80",
+            {"进出口额（美元）": ("万美元", True, "decimal")},
+        ),
+        (  # a 美元 figure no table names: proposed in the clause's words, in 万美元
+            "对上年度技术出口合同额达到300万美元以上的企业，给予15万元奖励。",
+            ["<技术出口合同额>[last_year] >= 300"],
+            "15",
+            {"技术出口合同额": ("万美元", True, "decimal")},
+        ),
+        (  # 每出口1美元 is a rate on the 美元 figure, not a count of things
+            "对当年出口额2000万美元以上的企业，按每出口1美元奖励0.03元的标准给予奖励，最高60万元。",
+            ["exports_usd[this_year] >= 2000"],
+            "min(exports_usd[this_year] * 0.03, 60)",
+            {"出口额（美元）": ("万美元", True, "decimal")},
+        ),
+    ],
+)
+def test_dollar_figures_kept_in_wan_dollars(text, conditions, amount, proposed) -> None:
+    got_conditions, got_amount, specs = read(text)
+    assert (got_conditions, got_amount, specs) == (conditions, amount, proposed)
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [
+        (  # a range in 美元, both ends included unless marked
+            "对当年实际到位外资在300万美元至800万美元之间的项目，奖励15万元。",
+            ["foreign_capital_usd[this_year] >= 300", "foreign_capital_usd[this_year] <= 800"],
+        ),
+        (  # a note in brackets between the measure and its threshold
+            "对上年度实际使用外资（外方出资）达到600万美元的外资企业，奖励15万元。",
+            ["foreign_capital_usd[last_year] >= 600", 'ownership == "foreign"'],
+        ),
+        (  # the measure stated in 美元 grows in 美元 too
+            "对上年度出口额同比增长15%以上且出口额在800万美元以上的企业，奖励15万元。",
+            ["exports_usd[last_year] >= exports_usd[years_ago(2)] * 1.15", "exports_usd[last_year] >= 800"],
+        ),
+    ],
+)
+def test_dollar_ranges_notes_and_growth(text, conditions) -> None:
+    got_conditions, got_amount, _ = read(text)
+    assert (got_conditions, got_amount) == (conditions, "15")
+
+
+def test_dollar_thresholds_listed_before_respectively_are_one_benefit_each() -> None:
+    draft = draft_sentence("对当年进出口额达到2000万美元、6000万美元、2亿美元的企业，分别奖励8万元、25万元、60万元。")
+    assert not draft.manual and draft.amount is None
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (["trade_usd[this_year] >= 2000", "trade_usd[this_year] < 6000"], "8"),
+        (["trade_usd[this_year] >= 6000", "trade_usd[this_year] < 20000"], "25"),
+        (["trade_usd[this_year] >= 20000"], "60"),
+    ]
+    first = draft_sentence("对上年度出口额首次突破800万美元、3000万美元的企业，分别给予8万元、20万元奖励。")
+    assert [[c for c, _ in own] for own, _ in first.variants] == [
+        ["exports_usd[last_year] >= 800", "exports_usd[years_ago(2)] < 800"],
+        ["exports_usd[last_year] >= 3000", "exports_usd[years_ago(2)] < 3000"],
+    ]
+
+
+def test_dollar_bands_each_with_an_award_go_to_a_person_not_half_drafted() -> None:
+    draft = draft_sentence("对当年到位外资300万美元（含）至800万美元的项目，奖励15万元；800万美元以上的，奖励40万元。")
+    assert draft.manual and draft.amount is None and not draft.conditions
+
+
+def test_a_share_of_a_dollar_figure_paid_in_yuan_still_goes_to_a_person() -> None:
+    # it needs an exchange rate the clause does not give
+    draft = draft_sentence("对当年新增实际到位外资800万美元以上的项目，按实际到位外资的1%给予奖励，最高300万元。")
+    assert draft.manual and draft.amount is None
+
+
+# --- 一事一议 and titles the schema lacks -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount", "proposed"),
+    [
+        (  # the title names the claimant: the year it was awarded; 一事一议 within the stated cap
+            "对新认定的国家级产业创新中心，实行一事一议，最高给予2000万元支持。",
+            ["<国家级产业创新中心认定年份> == last_year"],
+            "manual(2000)",
+            {"国家级产业创新中心认定年份": ("年", False, "integer")},
+        ),
+        (  # a fixed sum for a title with its level, awarded this year
+            "对当年获评省级服务型制造示范平台的，给予30万元奖励。",
+            ["<省级服务型制造示范平台认定年份> == this_year"],
+            "30",
+            {"省级服务型制造示范平台认定年份": ("年", False, "integer")},
+        ),
+        (  # a contest placing is a yes-or-no fact; an amount range is a reviewer's amount within its top
+            "对在全国创新创业大赛中获得二等奖并落户本区的项目，给予5万元至20万元的资助。",
+            ["<全国创新创业大赛二等奖>"],
+            "manual(20)",
+            {"全国创新创业大赛二等奖": (None, False, "boolean")},
+        ),
+        (  # 博士后科研工作站 is an institution: no doctor's degree is read from it
+            "对新获批的国家级博士后科研工作站，给予40万元资助。",
+            ["<国家级博士后科研工作站认定年份> == last_year"],
+            "40",
+            {"国家级博士后科研工作站认定年份": ("年", False, "integer")},
+        ),
+    ],
+)
+def test_case_by_case_and_titles(text, conditions, amount, proposed) -> None:
+    got_conditions, got_amount, specs = read(text)
+    assert (got_conditions, got_amount, specs) == (conditions, amount, proposed)
+
+
+def test_an_industry_is_read_from_a_project_not_from_an_institution_s_name() -> None:
+    # 制造业项目 is the claimant's industry; 制造业创新中心 is a kind of institution, its title the condition
+    conditions, amount, _ = read("对固定资产投资超过5亿元的制造业项目，实行一事一议，最高奖励1500万元。")
+    assert conditions == ["fixed_investment[last_year] > 50000", 'startswith(industry, "C")']
+    assert amount == "manual(1500)"
+    conditions, amount, _ = read("对新认定的省级制造业创新中心，按照“一事一议”给予支持，最高不超过800万元。")
+    assert conditions == ["<省级制造业创新中心认定年份> == last_year"] and amount == "manual(800)"
+
+
+def test_case_by_case_with_nobody_named_and_a_title_merely_held_go_to_a_person() -> None:
+    assert draft_sentence("对特别重大的产业项目，可按一事一议给予支持，最高不超过3000万元。").manual
+    assert draft_sentence("对已认定的省级绿色工厂，奖励8万元。").manual  # holding a title is no yearly event
+
+
+# --- matching (按1:1比例配套) and monthly sums ------------------------------------------------------------------
+
+
+def test_matching_a_named_grant_at_a_ratio() -> None:
+    conditions, amount, _ = read("对获得省级专项资金支持的项目，按省级资助资金1:0.5的比例配套，最高150万元。")
+    assert conditions == ["provincial_grant[last_year] > 0"]
+    assert amount == "min(provincial_grant[last_year] * 0.5, 150)"
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        ("对新引进的硕士研究生，每人每月补贴600元，最长补贴24个月。", ['degree == "master"'], "1.44"),
+        ("对来本市就业的博士研究生，每人每月给予1500元生活补贴，补贴2年。", ['degree == "doctor"'], "3.6"),
+        # a postdoc holds a doctorate (only 博士后科研工作站, an institution, names no degree)
+        ("对进站博士后，每人每月给予2000元生活补贴，补贴2年。", ['degree == "doctor"'], "4.8"),
+        ("对全职引进的硕士研究生，2年内每人每月发放生活补贴1000元。", ['degree == "master"'], "2.4"),
+        ("对新引进的本科毕业生，每人每月800元，最多补贴18个月。", ['degree == "bachelor"'], "1.44"),
+        ("对来本市就业的博士，生活补贴发放期为2年，每人每月2500元。", ['degree == "doctor"'], "6"),
+    ],
+)
+def test_monthly_sums_over_the_months_paid(text, conditions, amount) -> None:
+    got_conditions, got_amount, _ = read(text)
+    assert (got_conditions, got_amount) == (conditions, amount)
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        (  # 毕业年度 / 离校2年内未就业 qualify the graduates hired: paid per graduate for the months of the subsidy
+            "对招用毕业年度高校毕业生的企业，按每人每月400元给予社保补贴，补贴期限最长不超过1年。",
+            ["new_hires_graduates[last_year] >= 1"],
+            "new_hires_graduates[last_year] * 0.48",
+        ),
+        (
+            "企业吸纳离校2年内未就业高校毕业生的，每吸纳1人每月补贴600元，期限6个月。",
+            ["new_hires_graduates[last_year] >= 1"],
+            "new_hires_graduates[last_year] * 0.36",
+        ),
+        # a yearly sum with its purpose named between the sum and its years (生活补贴，连续支持N年)
+        ("对全职引进的硕士研究生，每人每年给予2万元生活补贴，连续支持3年。", ['degree == "master"'], "6"),
+    ],
+)
+def test_sums_per_graduate_hired_and_per_year(text, conditions, amount) -> None:
+    got_conditions, got_amount, _ = read(text)
+    assert (got_conditions, got_amount) == (conditions, amount)
+
+
+def test_degrees_listed_before_respectively_and_yearly_sums_over_a_period() -> None:
+    draft = draft_sentence("对引进的博士、硕士、本科毕业生，分别给予每人每月2500元、1500元、800元补贴，期限2年。")
+    assert [(own[0][0], a) for own, (a, _) in draft.variants] == [
+        ('degree == "doctor"', "6"),
+        ('degree == "master"', "3.6"),
+        ('degree == "bachelor"', "1.92"),
+    ]
+    conditions, amount, _ = read("对新引进的硕士研究生，每人每年补贴1.5万元，补贴期限3年。")
+    assert (conditions, amount) == (['degree == "master"'], "4.5")
+
+
+def test_listed_degrees_paid_by_the_month_are_the_sum_over_the_months() -> None:
+    draft = draft_sentence("博士研究生每人每月2500元、硕士研究生每人每月1200元，连续发放2年。")
+    assert [(own[0][0], a) for own, (a, _) in draft.variants] == [
+        ('degree == "doctor"', "6"),
+        ('degree == "master"', "2.88"),
+    ]
+    # 每月 said once before the list
+    draft = draft_sentence("每人每月补贴标准为：博士2000元、硕士1000元，补贴期限2年。")
+    assert [(own[0][0], a) for own, (a, _) in draft.variants] == [
+        ('degree == "doctor"', "4.8"),
+        ('degree == "master"', "2.4"),
+    ]
+
+
+def test_first_times_read_in_more_verbs() -> None:
+    # 首次进入规模以上…统计库 is the first year above scale, not merely being above it
+    conditions, amount, _ = read("对首次进入规模以上工业企业统计库的企业，给予8万元奖励。")
+    assert "first_time_above_scale_year == last_year" in conditions and amount == "8"
+    # an award first won: the year it was won, labelled so
+    conditions, amount, specs = read("企业首次获得国家技术发明奖二等奖的，奖励60万元。")
+    assert conditions == ["<国家技术发明奖二等奖获得年份> == last_year"] and amount == "60"
+    assert specs == {"国家技术发明奖二等奖获得年份": ("年", False, "integer")}
+
+
+def test_titles_without_a_level_and_certificates_named_before_their_entry() -> None:
+    # a named kind of firm with 新认定 is a title even without a level
+    conditions, amount, _ = read("对新认定的技术先进型服务企业，给予12万元奖励。")
+    assert conditions == ["<技术先进型服务企业认定年份> == last_year"] and amount == "12"
+    # 当年通过科技型中小企业评价入库: the certificate between the verb and its 入库
+    conditions, amount, _ = read("对当年通过科技型中小企业评价入库的企业，给予3万元奖励。")
+    assert conditions == ["cert_tech_sme_year == this_year"] and amount == "3"
+    # an ordinary noun after 新认定 names no title: the sentence goes to a person
+    assert draft_sentence("对新认定的重点项目，给予10万元奖励。").manual
