@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from policyreach.conference import duty, roster, terms
@@ -10,7 +11,9 @@ from policyreach.conference.models import ConferenceMember, ConferenceTerm
 from policyreach.conference.statistics import year_stats
 from tests.conference import records_db
 from tests.conference.records_db import make_people
-from tests.conference.test_roster import HEADERS, _book, scratch  # noqa: F401 - the rolled-back session fixture
+from tests.conference.test_records_web import demo, records_app  # noqa: F401 - shared session fixtures
+from tests.conference.test_roster import _book, scratch  # noqa: F401 - the rolled-back session fixture
+from tests.web.conftest import login
 
 records_factory = records_db.records_factory
 
@@ -78,3 +81,13 @@ def test_the_report_shows_every_name_either_year_recorded() -> None:
     assert side_by_side({"市商务局": 3}, {"市商务局": 2, "市科技局": 1}) == [("市商务局", 3, 2), ("市科技局", 0, 1)]
     assert side_by_side({"市商务局": 3}, {}) == [("市商务局", 3, None)]  # no previous year: "—", not 0
     assert side_by_side({"a": 1, "b": 1}, {"c": 1}, limit=2) == [("a", 1, 0), ("b", 1, 0)]
+
+
+def test_the_member_list_shows_the_years_members_with_their_terms(records_app) -> None:  # noqa: F811
+    with TestClient(records_app) as office:
+        login(office, "committee1")
+        page = office.get("/conference/members?year=2024").text
+        assert "2024 年在任的第十四届委员" in page and "<th>届次</th>" in page
+        assert "<td>第十四届</td>" in page
+        before = office.get("/conference/members?year=2016").text  # no earlier term known: the earliest one's
+        assert "2016 年在任的第十四届委员" in before
