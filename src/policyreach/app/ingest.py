@@ -268,25 +268,43 @@ def _stored(value: Any) -> Any:
     return value
 
 
-def _entities(session: Session, kind: str, keys: list[str]) -> dict[str, Entity]:
+@dataclass
+class _Head:
+    """An entity's row as a batch reads and keeps it in step: plain values, not an ORM object (a batch of a
+    hundred thousand firms would have the session track each one)."""
+
+    id: int
+    entity_id: str
+    kind: str
+    name: str
+    district: str | None
+    industry: str | None
+
+    def entity(self) -> Entity:
+        # a detached copy for the single matcher's record (never added to the session)
+        return Entity(id=self.id, entity_id=self.entity_id, kind=self.kind, name=self.name)
+
+
+_HEAD = (Entity.id, Entity.entity_id, Entity.kind, Entity.name, Entity.district, Entity.industry)
+
+
+def _entities(session: Session, kind: str, keys: list[str]) -> dict[str, _Head]:
     """The entities the rows name, locked in one order (two batches touching the same firms never deadlock)."""
-    found: dict[str, Entity] = {}
+    found: dict[str, _Head] = {}
     for start in range(0, len(keys), 1000):
         chunk = keys[start : start + 1000]
         if KEYS[kind] == "uscc":
-            query = select(Entity).where(Entity.uscc.in_(chunk)).options(lazyload(Entity.value_rows))
-            query = query.order_by(Entity.id).with_for_update()
-            found.update({str(e.uscc): e for e in session.scalars(query)})
-            continue
-        named = (  # a talent is named by its identity hash, a value row
-            select(Entity, EntityValue.text)
-            .join(EntityValue, EntityValue.entity_pk == Entity.id)
-            .options(lazyload(Entity.value_rows))
-            .where(Entity.kind == kind, EntityValue.column == "id_hash", EntityValue.text.in_(chunk))
-            .order_by(Entity.id)
-            .with_for_update(of=Entity)
-        )
-        found.update({str(key): entity for entity, key in session.execute(named)})
+            query = select(*_HEAD, Entity.uscc).where(Entity.uscc.in_(chunk)).order_by(Entity.id).with_for_update()
+        else:  # a talent is named by its identity hash, a value row
+            query = (
+                select(*_HEAD, EntityValue.text)
+                .join(EntityValue, EntityValue.entity_pk == Entity.id)
+                .where(Entity.kind == kind, EntityValue.column == "id_hash", EntityValue.text.in_(chunk))
+                .order_by(Entity.id)
+                .with_for_update(of=Entity)
+            )
+        for pk, entity_id, kind_, name, district, industry, key in session.execute(query):
+            found[str(key)] = _Head(pk, entity_id, kind_, name, district, industry)
     return found
 
 
@@ -295,6 +313,10 @@ def _signature(
 ) -> frozenset[tuple[str, str, str]]:
     matches = platform.matcher.match(platform.record_of(entity, values, sources), who=WHO.get(entity.kind))
     return frozenset((m.benefit_id, m.status, str(m.amount)) for m in matches)
+
+
+# the values the entities table repeats as columns (_denormalise)
+_REPEATED = ("name", "district", "employer_district", "industry")
 
 
 def _apply_rows(
@@ -310,10 +332,23 @@ def _apply_rows(
     key_source = schema.attributes[key_name].source if key_name in schema.attributes else None
     keys = [str(row[key_name]) for row in rows if row.get(key_name)]
     entities = _entities(session, kind, keys)
-    # every value of the named entities in one read: what the rows replace, and what the matches are computed on
-    current = read_values(session, [e.id for e in entities.values()])
-    writes: list[tuple[int, str, Any, dict[str, Any] | None]] = []
     compare = len(rows) <= settings.ingest_match_limit()
+    # the columns this batch writes (rows are validated: every row has the same columns); an identity column of
+    # another source names the entity and writes nothing
+    names = list(dict.fromkeys(column for row in rows for column in row))
+    written = []
+    for column in names:
+        spec = schema.attributes.get(column) or schema.attributes.get(column.rpartition("_")[0])
+        if column not in ("entity_id", "kind") and spec is not None and spec.source == source:
+            written.append(column)
+    # what the rows replace, and what the matches are computed on: every value when each entity is matched before
+    # and after, else only the columns written and those the entity row repeats
+    current = read_values(
+        session,
+        [e.id for e in entities.values()],
+        None if compare else list(dict.fromkeys([*written, *_REPEATED])),
+    )
+    writes: list[tuple[int, str, Any, dict[str, Any] | None]] = []
     provenance = {"source": source, "as_of": batch.as_of.isoformat(), "batch_id": batch.batch_id}
     changes: list[dict[str, Any]] = []
     audit: list[dict[str, Any]] = []
@@ -338,76 +373,97 @@ def _apply_rows(
     if report.errors:
         return
     created_keys = set()
-    for key, entity in _create_many(session, kind, new).items():  # one insert for all the batch's new entities
-        entities[key] = entity
-        current[entity.id] = {}
+    for key, head in _create_many(session, kind, new).items():  # one insert for all the batch's new entities
+        entities[key] = head
+        current[head.id] = {}
         created_keys.add(key)
         report.created += 1
         changes.append(
             {
                 "batch_pk": batch.id,
-                "entity_pk": entity.id,
+                "entity_pk": head.id,
                 "column": CREATED,
                 "old": None,
                 "old_provenance": None,
                 "new": None,
             }
         )
+    existing: list[tuple[int, str]] = []
+    repeated: list[dict[str, Any]] = []
     for row in rows:
         key = str(row[key_name])
-        entity = entities[key]
+        head = entities[key]
         created = key in created_keys
-        stored = current[entity.id]
+        stored = current[head.id]
         values = {c: v for c, (v, _) in stored.items()}
         sources = {c: o for c, (_, o) in stored.items() if o is not None}
-        before = _signature(platform, entity, values, sources) if compare and not created else None
+        entity = head.entity() if compare else None
+        before = _signature(platform, entity, values, sources) if entity is not None and not created else None
         changed = False
-        for column, value in row.items():
-            if value is None or column in ("entity_id", "kind"):
+        for column in written:
+            value = row.get(column)
+            if value is None:
                 continue
-            spec = schema.attributes.get(column) or schema.attributes.get(column.rpartition("_")[0])
-            if spec is None or spec.source != source:
-                continue  # an identity column of another source: it names the entity, it writes nothing
-            new, old = _stored(value), values.get(column)
-            if old == new and sources.get(column, {}).get("source") == source:
+            new_value, old = _stored(value), values.get(column)
+            old_source = sources.get(column)
+            if old == new_value and old_source is not None and old_source.get("source") == source:
                 continue
             changes.append(
                 {
                     "batch_pk": batch.id,
-                    "entity_pk": entity.id,
+                    "entity_pk": head.id,
                     "column": column,
                     "old": old,
-                    "old_provenance": sources.get(column),
-                    "new": new,
+                    "old_provenance": old_source,
+                    "new": new_value,
                 }
             )
             audit.append(
                 {
-                    "entity_pk": entity.id,
+                    "entity_pk": head.id,
                     "column": column,
                     "old": None if old is None else str(old)[:200],
-                    "new": str(new)[:200],
+                    "new": str(new_value)[:200],
                     "source": source,
                     "batch_id": batch.batch_id,
                 }
             )
-            values[column], sources[column] = new, provenance
-            writes.append((entity.id, column, new, provenance))
+            if column in stored:
+                existing.append((head.id, column))
+            values[column], sources[column] = new_value, provenance
+            writes.append((head.id, column, new_value, provenance))
             report.values_changed += 1
             changed = True
         if changed:
-            _denormalise(entity, values)
+            moved = _repeated(head, values)
+            if moved is not None:
+                repeated.append(moved)
+                if entity is not None:
+                    entity.name = head.name
             report.entities_changed += 1
-            if compare and (created or before != _signature(platform, entity, values, sources)):
-                matched.append(entity.entity_id)
+            if entity is not None and (created or before != _signature(platform, entity, values, sources)):
+                matched.append(head.entity_id)
     if report.errors:
         return
-    write_values(session, writes, existing=[(pk, column) for pk, column, _, _ in writes if column in current[pk]])
+    write_values(session, writes, existing=existing)
+    for start in range(0, len(repeated), 5000):  # the entity rows' repeated columns, where they moved
+        session.execute(update(Entity), repeated[start : start + 5000])
     _write(session, changes, audit)
     # the changed entities re-matched alone: their stored pairs and the console's aggregates follow by delta
     aggregates.rematch(platform, session, sorted({pk for pk, _, _, _ in writes}))
     report.matches_changed = len(matched) if compare else None
     report.matches_changed_entities = matched[:SHOWN]
+
+
+def _repeated(head: _Head, values: dict[str, Any]) -> dict[str, Any] | None:
+    """The entity row's new name, district and industry (as :func:`_denormalise`), or None when none moved."""
+    name = str(values.get("name") or head.name)[:200]
+    district = values.get("district") or values.get("employer_district") or head.district
+    industry = values.get("industry") or head.industry
+    if (name, district, industry) == (head.name, head.district, head.industry):
+        return None
+    head.name, head.district, head.industry = name, district, industry
+    return {"id": head.id, "name": name, "district": district, "industry": industry}
 
 
 def _write(session: Session, changes: list[dict[str, Any]], audit: list[dict[str, Any]]) -> None:
@@ -435,7 +491,7 @@ def _write(session: Session, changes: list[dict[str, Any]], audit: list[dict[str
         copy_table(session, "value_changes", pl.DataFrame(audit, schema={"entity_pk": pl.Int64, **strings}))
 
 
-def _create_many(session: Session, kind: str, new: list[tuple[dict[str, Any], str]]) -> dict[str, Entity]:
+def _create_many(session: Session, kind: str, new: list[tuple[dict[str, Any], str]]) -> dict[str, _Head]:
     """The batch's new entities, inserted at once; key → entity."""
     if not new:
         return {}
@@ -455,13 +511,11 @@ def _create_many(session: Session, kind: str, new: list[tuple[dict[str, Any], st
     keys = {h["entity_id"]: key for h, (_, key) in zip(heads, new, strict=True)}
     for start in range(0, len(heads), 5000):
         session.execute(insert(Entity), heads[start : start + 5000])
-    found: dict[str, Entity] = {}
+    found: dict[str, _Head] = {}
     ids = list(keys)
     for start in range(0, len(ids), 1000):
-        query = (
-            select(Entity).where(Entity.entity_id.in_(ids[start : start + 1000])).options(lazyload(Entity.value_rows))
-        )
-        found.update({keys[e.entity_id]: e for e in session.scalars(query)})
+        query = select(*_HEAD).where(Entity.entity_id.in_(ids[start : start + 1000]))
+        found.update({keys[head[1]]: _Head(*head) for head in session.execute(query)})
     return found
 
 
