@@ -445,7 +445,8 @@ def _apply_rows(
                 matched.append(head.entity_id)
     if report.errors:
         return
-    write_values(session, writes, existing=existing)
+    # an entity created here has this transaction's time already
+    write_values(session, writes, existing=existing, fresh={entities[k].id for k in created_keys})
     for start in range(0, len(repeated), 5000):  # the entity rows' repeated columns, where they moved
         session.execute(update(Entity), repeated[start : start + 5000])
     _write(session, changes, audit)
@@ -506,6 +507,9 @@ def _create_many(session: Session, kind: str, new: list[tuple[dict[str, Any], st
                 "kind": kind,
                 "name": str(row.get("name") or key)[:200],
                 "uscc": key if KEYS[kind] == "uscc" else None,
+                # the repeated columns as the batch gives them (it is their source: the key's source writes them)
+                "district": _text(row.get("district") or row.get("employer_district")),
+                "industry": _text(row.get("industry")),
             }
         )
     keys = {h["entity_id"]: key for h, (_, key) in zip(heads, new, strict=True)}
@@ -517,6 +521,10 @@ def _create_many(session: Session, kind: str, new: list[tuple[dict[str, Any], st
         query = select(*_HEAD).where(Entity.entity_id.in_(ids[start : start + 1000]))
         found.update({keys[head[1]]: _Head(*head) for head in session.execute(query)})
     return found
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(_stored(value))
 
 
 def _denormalise(entity: Entity, values: dict[str, Any]) -> None:
