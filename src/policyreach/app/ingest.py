@@ -45,8 +45,17 @@ from policyreach.app.platform import WHO, Platform
 from policyreach.imports.headers import chinese_header
 from policyreach.imports.validate import ImportIssue, validate_import
 from policyreach.rules.schema import SELF_DECLARED, Schema
-from policyreach.store.entities import copy_table, read_values, write_values
-from policyreach.store.models import Entity, EntityValue, IngestBatch, IngestChange, ValueChange
+from policyreach.store.entities import (
+    VALUE_COLUMNS,
+    VALUE_TYPES,
+    copy_table,
+    copy_values,
+    forget_values,
+    read_values,
+    touch,
+    write_values,
+)
+from policyreach.store.models import MICRO, Entity, EntityValue, IngestBatch, IngestChange, ValueChange, kind_of
 from policyreach.store.registry_imports import ListRefused, RegistryImport, apply_list
 
 KEYS = {"enterprise": "uscc", "institute": "uscc", "talent": "id_hash"}
@@ -348,10 +357,7 @@ def _apply_rows(
         [e.id for e in entities.values()],
         None if compare else list(dict.fromkeys([*written, *_REPEATED])),
     )
-    writes: list[tuple[int, str, Any, dict[str, Any] | None]] = []
     provenance = {"source": source, "as_of": batch.as_of.isoformat(), "batch_id": batch.batch_id}
-    changes: list[dict[str, Any]] = []
-    audit: list[dict[str, Any]] = []
     matched: list[str] = []
     # rows are validated (imports.validate): each has its key, and keys are unique within the batch
     new: list[tuple[dict[str, Any], str]] = []
@@ -373,23 +379,19 @@ def _apply_rows(
     if report.errors:
         return
     created_keys = set()
+    created_heads = []
     for key, head in _create_many(session, kind, new).items():  # one insert for all the batch's new entities
         entities[key] = head
+        created_heads.append(head)
         current[head.id] = {}
         created_keys.add(key)
         report.created += 1
-        changes.append(
-            {
-                "batch_pk": batch.id,
-                "entity_pk": head.id,
-                "column": CREATED,
-                "old": None,
-                "old_provenance": None,
-                "new": None,
-            }
-        )
     existing: list[tuple[int, str]] = []
     repeated: list[dict[str, Any]] = []
+    out = _Rows(batch)
+    for head in created_heads:
+        out.change(head.id, CREATED, None, None, None)
+    touched: set[int] = set()
     for row in rows:
         key = str(row[key_name])
         head = entities[key]
@@ -404,37 +406,19 @@ def _apply_rows(
             value = row.get(column)
             if value is None:
                 continue
-            new_value, old = _stored(value), values.get(column)
+            encoded = _encode(value)
+            new_value, old = encoded[0], values.get(column)
             old_source = sources.get(column)
             if old == new_value and old_source is not None and old_source.get("source") == source:
                 continue
-            changes.append(
-                {
-                    "batch_pk": batch.id,
-                    "entity_pk": head.id,
-                    "column": column,
-                    "old": old,
-                    "old_provenance": old_source,
-                    "new": new_value,
-                }
-            )
-            audit.append(
-                {
-                    "entity_pk": head.id,
-                    "column": column,
-                    "old": None if old is None else str(old)[:200],
-                    "new": str(new_value)[:200],
-                    "source": source,
-                    "batch_id": batch.batch_id,
-                }
-            )
+            out.value(head.id, column, old, old_source, encoded)
             if column in stored:
                 existing.append((head.id, column))
             values[column], sources[column] = new_value, provenance
-            writes.append((head.id, column, new_value, provenance))
             report.values_changed += 1
             changed = True
         if changed:
+            touched.add(head.id)
             moved = _repeated(head, values)
             if moved is not None:
                 repeated.append(moved)
@@ -445,15 +429,109 @@ def _apply_rows(
                 matched.append(head.entity_id)
     if report.errors:
         return
-    # an entity created here has this transaction's time already
-    write_values(session, writes, existing=existing, fresh={entities[k].id for k in created_keys})
+    # as store.entities.write_values writes them, from the columns gathered above (no object per value)
+    forget_values(session, existing)
+    copy_values(session, out.values_frame())
+    fresh = {entities[k].id for k in created_keys}  # an entity created here has this transaction's time already
+    touch(session, [pk for pk in touched if pk not in fresh])
     for start in range(0, len(repeated), 5000):  # the entity rows' repeated columns, where they moved
         session.execute(update(Entity), repeated[start : start + 5000])
-    _write(session, changes, audit)
+    session.flush()  # the entities' new values first: the changes refer to them
+    copy_table(session, "ingest_changes", out.changes_frame())
+    copy_table(session, "value_changes", out.history_frame())
     # the changed entities re-matched alone: their stored pairs and the console's aggregates follow by delta
-    aggregates.rematch(platform, session, sorted({pk for pk, _, _, _ in writes}))
+    aggregates.rematch(platform, session, sorted(touched))
     report.matches_changed = len(matched) if compare else None
     report.matches_changed_entities = matched[:SHOWN]
+
+
+# (stored JSON-like value, kind, micro, text, flag, JSON text, history text): one new value, encoded once
+Encoded = tuple[Any, str, int | None, str | None, bool | None, str, str]
+
+
+def _encode(value: Any) -> Encoded:
+    """A validated value as the batch writes it everywhere: the JSON-like value the entity's mapping gives back
+    (``_stored``), its ``entity_values`` columns (``kind_of`` of that value), its JSON for ``ingest_changes`` and its
+    text for ``value_changes``; the common types without a detour through the generic encoders."""
+    if type(value) is Decimal:  # validated: at most six places and below 10^12, so its millionths are exact
+        text = format(value.normalize(), "f")
+        scaled = value.scaleb(6)
+        if scaled == scaled.to_integral_value() and abs(scaled) < 10**18:
+            return text, "s", int(scaled), text, None, f'"{text}"', text[:200]
+    elif type(value) is int and abs(value) < 10**12:
+        return value, "i", value * MICRO, None, None, str(value), str(value)[:200]
+    stored = _stored(value)
+    kind, micro, text_, flag = kind_of(stored)
+    return stored, kind, micro, text_, flag, json.dumps(stored, ensure_ascii=False), str(stored)[:200]
+
+
+class _Rows:
+    """A batch's rows for ``entity_values``, ``ingest_changes`` and ``value_changes``, gathered column by column and
+    copied in bulk."""
+
+    def __init__(self, batch: IngestBatch) -> None:
+        self.batch = batch
+        self.day = batch.as_of
+        self.values: dict[str, list[Any]] = {c: [] for c in VALUE_COLUMNS}
+        self.changes: dict[str, list[Any]] = {c: [] for c in _CHANGE_COLUMNS}
+        self.history: dict[str, list[Any]] = {c: [] for c in _HISTORY_COLUMNS}
+
+    def change(self, pk: int, column: str, old: Any, old_provenance: Any, new: str | None) -> None:
+        dump = json.dumps
+        out = self.changes
+        out["batch_pk"].append(self.batch.id)
+        out["entity_pk"].append(pk)
+        out["column"].append(column)
+        out["old"].append(None if old is None else dump(old, ensure_ascii=False))
+        out["old_provenance"].append(None if old_provenance is None else dump(old_provenance, ensure_ascii=False))
+        out["new"].append(new)
+
+    def value(self, pk: int, column: str, old: Any, old_provenance: Any, encoded: Encoded) -> None:
+        _stored_value, kind, micro, text, flag, as_json, shown = encoded
+        self.change(pk, column, old, old_provenance, as_json)
+        history = self.history
+        history["entity_pk"].append(pk)
+        history["column"].append(column)
+        history["old"].append(None if old is None else str(old)[:200])
+        history["new"].append(shown)
+        values = self.values
+        values["entity_pk"].append(pk)
+        values["column"].append(column)
+        values["kind"].append(kind)
+        values["micro"].append(micro)
+        values["text"].append(text)
+        values["flag"].append(flag)
+
+    def values_frame(self) -> pl.DataFrame:
+        batch = self.batch
+        frame = pl.DataFrame(
+            {c: self.values[c] for c in ("entity_pk", "column", "kind", "micro", "text", "flag")},
+            schema={c: VALUE_TYPES[c] for c in ("entity_pk", "column", "kind", "micro", "text", "flag")},
+        )
+        return frame.with_columns(
+            pl.col("column").str.extract(r"_(\d{4})$").cast(pl.Int16).alias("year"),  # models.year_of
+            pl.lit(batch.source, pl.String).alias("source"),
+            pl.lit(self.day, pl.Date).alias("as_of"),
+            pl.lit(batch.batch_id, pl.String).alias("batch_id"),
+        ).select(VALUE_COLUMNS)
+
+    def changes_frame(self) -> pl.DataFrame:
+        return pl.DataFrame(self.changes, schema=_CHANGE_COLUMNS)
+
+    def history_frame(self) -> pl.DataFrame:
+        frame = pl.DataFrame(self.history, schema=_HISTORY_COLUMNS)
+        return frame.with_columns(
+            pl.lit(self.batch.source, pl.String).alias("source"),
+            pl.lit(self.batch.batch_id, pl.String).alias("batch_id"),
+        )
+
+
+_CHANGE_COLUMNS = {
+    "batch_pk": pl.Int64,
+    "entity_pk": pl.Int64,
+    **dict.fromkeys(("column", "old", "old_provenance", "new"), pl.String),
+}
+_HISTORY_COLUMNS = {"entity_pk": pl.Int64, **dict.fromkeys(("column", "old", "new"), pl.String)}
 
 
 def _repeated(head: _Head, values: dict[str, Any]) -> dict[str, Any] | None:

@@ -38,7 +38,7 @@ from policyreach.store.models import (
 VERIFIED = "__verified"
 _IDENTITY = ("entity_id", "kind")
 VALUE_COLUMNS = ("entity_pk", "column", "year", "kind", "micro", "text", "flag", "source", "as_of", "batch_id")
-_LONG = {
+VALUE_TYPES = _LONG = {
     "entity_pk": pl.Int64,
     "column": pl.String,
     "year": pl.Int16,
