@@ -591,8 +591,9 @@ def _create_many(session: Session, kind: str, new: list[tuple[dict[str, Any], st
             }
         )
     keys = {h["entity_id"]: key for h, (_, key) in zip(heads, new, strict=True)}
-    for start in range(0, len(heads), 5000):
-        session.execute(insert(Entity), heads[start : start + 5000])
+    # copied in (a first load creates every firm of a city here); the unique entity id still refuses a duplicate
+    text = dict.fromkeys(("entity_id", "kind", "name", "uscc", "district", "industry"), pl.String)
+    copy_table(session, "entities", pl.DataFrame(heads, schema=text))
     found: dict[str, _Head] = {}
     ids = list(keys)
     for start in range(0, len(ids), 1000):
