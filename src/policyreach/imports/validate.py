@@ -18,7 +18,7 @@ import datetime as dt
 import json
 import math
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -388,8 +388,11 @@ class _Refused:
     reason: str
 
 
-_PLAIN_DECIMAL = r"^\d{1,12}(\.\d{1,6})?$"  # what a registry's export holds: no sign, unit, separator or space
-_PLAIN_INTEGER = r"^\d{1,15}$"
+# what a registry's export holds: no sign, unit, separator or space (ASCII digits only: \d would take others)
+_PLAIN_DECIMAL = r"^([0-9]{1,12})(?:\.([0-9]{1,6}))?$"
+_PLAIN_INTEGER = r"^[0-9]{1,15}$"
+_PLACES = Decimal(1).scaleb(-6)  # to_decimal's quantum
+MICRO = 10**6
 
 
 def _parse_column(raw: list[Any], col: Column, as_of_year: int) -> list[Any]:
@@ -405,24 +408,31 @@ def _parse_column(raw: list[Any], col: Column, as_of_year: int) -> list[Any]:
     if spec is not None and typ in ("decimal", "integer") and col.factor is None and raw:
         strings = [v if type(v) is str else None for v in raw]
         series = pl.Series(strings, dtype=pl.String)
-        plain = series.str.contains(_PLAIN_DECIMAL if typ == "decimal" else _PLAIN_INTEGER).fill_null(False)
         low, high = ranges.bounds(spec)
-        numbers = series.cast(pl.Decimal(18, 6) if typ == "decimal" else pl.Int64, strict=False)
-        if typ == "integer":
-            low, high = Decimal(math.ceil(low)), Decimal(math.floor(high))
+        if typ == "decimal":
+            # exact millionths from the text itself (integer part, six places), compared with the range's in
+            # integers: no float, and no Decimal literal for Polars to rescale
+            parts = series.str.extract_groups(_PLAIN_DECIMAL)
+            fraction = parts.struct.field("2").fill_null("").str.pad_end(6, "0").cast(pl.Int64)
+            scaled = parts.struct.field("1").cast(pl.Int64) * MICRO + fraction
+            lowest = int(low.scaleb(6).to_integral_value(ROUND_CEILING))
+            highest = int(high.scaleb(6).to_integral_value(ROUND_FLOOR))
+        else:
+            scaled = series.str.extract(_PLAIN_INTEGER, 0).cast(pl.Int64)
+            lowest, highest = math.ceil(low), math.floor(high)
             if spec.name.endswith("_year"):
-                low, high = max(low, Decimal(1949)), min(high, Decimal(as_of_year))
-            low, high = int(low), int(high)  # type: ignore[assignment]
+                lowest, highest = max(lowest, 1949), min(highest, as_of_year)
         # within the range the attribute declares (and non-negative: the pattern has no sign); the rest is judged
         # cell by cell, which says why
-        fits = plain & numbers.is_not_null() & (numbers >= low) & (numbers <= high)
-        parsed = numbers.to_list()
+        fits = (scaled.is_not_null() & (scaled >= lowest) & (scaled <= highest)).fill_null(False)
         pending = []
         for position, ok in enumerate(fits.to_list()):
-            if ok:
-                out[position] = parsed[position]
-            else:
+            if not ok:
                 pending.append(position)
+            elif typ == "decimal":  # as to_decimal gives it
+                out[position] = Decimal(strings[position]).quantize(_PLACES)  # type: ignore[arg-type]
+            else:
+                out[position] = int(strings[position])  # type: ignore[arg-type]
     seen: dict[tuple[type, Any], Any] = {}
     for position in pending:
         value = raw[position]
