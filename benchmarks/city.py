@@ -35,14 +35,15 @@ from benchmarks.common import env_int, machine, merge_results, write_section
 
 AS_OF = dt.date(2026, 6, 1)
 PASSWORD = "City-bench-2026"
-# the code before issue 25's ingest pass (commit 7484257) at 20,000 entities, 2026-12-06, load 6.7 at the start
+# the code before issue 25's ingest pass (commit 7484257) at 20,000 entities, 2026-12-06, run just before the
+# figures above on the same machine (load 1.1 at the start, 1.6 at the end)
 BEFORE = {
-    "ingest_seconds": 91.2,
-    "entities_per_second": 219,
-    "load": 6.7,
-    "p50_ms": 65.6,
-    "p99_ms": 220.2,
-    "nightly_seconds": 10.0,
+    "ingest_seconds": 58.5,
+    "entities_per_second": 342,
+    "load": 1.1,
+    "p50_ms": 70.0,
+    "p99_ms": 100.1,
+    "nightly_seconds": 5.7,
 }
 
 
@@ -233,12 +234,13 @@ def _report(f: dict[str, Any]) -> None:
     scale = 1_000_000 / n
     ing, night, one = f["ingest"], f["nightly_rematch"], f["single_update"]
     console = f["console"]
+    busy = ": figures taken on a busy machine" if max(f["load_at_start"], f["load_at_end"]) > 3 else ""
     lines = [
         "## A city on PostgreSQL (`BENCH=city`, issue 25)",
         "",
         f"Last run: {dt.date.today().isoformat()}, `make bench BENCH=city CITY_ENTITIES={n}` on a throw-away "
         f"PostgreSQL cluster, machine load {f['load_at_start']:.1f} at the start and {f['load_at_end']:.1f} at the end "
-        "(2 cores shared with other work: figures taken on a busy machine). "
+        f"(2 cores shared with other work{busy}). "
         f"**Measured at {n:,} generated entities, not the 1,000,000 the issue names**; the 1M column extrapolates "
         "linearly (every step is linear in the entities), and is not a measurement.",
         "",
@@ -276,16 +278,18 @@ def _report(f: dict[str, Any]) -> None:
         "includes. The import runs before the first full re-match, so its batches do not re-match what they change "
         "(nothing is maintained yet); a later batch does, as the one-entity updates measure.",
         "",
-        "Before and after the ingest pass of issue 25, measured minutes apart on this machine at "
+        "Before and after the ingest pass of issue 25, measured one after the other on this machine at "
         f"{f['entities']:,} entities: the import {BEFORE['ingest_seconds']} s ({BEFORE['entities_per_second']} "
         f"entities/s, load {BEFORE['load']}) → {ing['seconds']} s ({ing['entities_per_second']:,} entities/s); one "
         f"entity's update p50 {BEFORE['p50_ms']} ms, p99 {BEFORE['p99_ms']} ms → p50 {one['p50_ms']} ms, p99 "
-        f"{one['p99_ms']} ms. (The run before those, at load 11.7: 157.8 s and p99 348.8 ms.) The nightly "
-        f"re-match, which this pass left as it was, took {BEFORE['nightly_seconds']} s in the run before and "
-        f"{night['seconds']} s here: that spread is the machine's load.",
+        f"{one['p99_ms']} ms; the nightly re-match, which this pass left as it was, {BEFORE['nightly_seconds']} s → "
+        f"{night['seconds']} s. On the busier machine earlier that day the import took 91.2–94.1 s before "
+        "(load 6.0–6.7) and 54.7 s (load 6.9) or 81.2 s (load 9.3) after; one update's p50 65.6–67.4 ms before "
+        "and 47.2–55.7 ms after, its p99 swinging with the load between 119 and 220 ms before and 114 and 266 ms "
+        "after; the first run of this section, at load 11.7, had 157.8 s and p99 348.8 ms.",
         "",
         "Where the time goes, and why the targets missed are missed (read with the load above: two cores shared by "
-        "many processes, so every figure is several times an idle machine's):",
+        "many processes, so the figures grow with the machine's load):",
         "",
         "- *import*: a batch validates column by column (plain numbers parsed and range-checked by Polars over the "
         "whole column, every other cell judged once per distinct value by the per-cell checks, whose Chinese reasons "
