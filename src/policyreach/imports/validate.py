@@ -47,6 +47,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "talent": ("name", "id_hash"),
 }
 UNIQUE: dict[str, str] = {"enterprise": "uscc", "institute": "uscc", "talent": "id_hash"}
+ENTITY_ID_LENGTH = 32  # store.models.Entity.entity_id
 
 
 @dataclass(frozen=True)
@@ -470,7 +471,11 @@ def _parse(value: object, col: Column, as_of_year: int) -> Any:
         return None
     spec = col.spec
     if spec is None:  # entity_id / kind
-        return normalise(value)
+        text = normalise(value)
+        if col.name == "entity_id" and len(text) > ENTITY_ID_LENGTH:
+            # the entities table's column: refused here, in Chinese, rather than by the database
+            raise ValueProblem(f"主体编号过长：最多 {ENTITY_ID_LENGTH} 个字符，填写了 {len(text)} 个")
+        return text
     typ = str(spec.type)
     if typ == "decimal":
         return to_decimal(value, spec, col.factor)
