@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -164,12 +164,10 @@ def write_values(
     session: Session,
     items: Sequence[tuple[int, str, Any, dict[str, Any] | None]],
     existing: Sequence[tuple[int, str]] | None = None,
-    fresh: Collection[int] = (),
 ) -> None:
     """Write values of many entities at once: (entity pk, column, JSON-like value, provenance) each; a value of
     None deletes the column's row. The rows replaced are deleted (``existing``, when the caller knows which of the
-    items had a row) and the new ones copied in, in the session's transaction, and the entities marked changed
-    (but those inserted in this transaction, ``fresh``: their ``updated_at`` is its time already)."""
+    items had a row) and the new ones copied in, in the session's transaction, and the entities marked changed."""
     if not items:
         return
     records = []
@@ -185,7 +183,7 @@ def write_values(
         )
     forget_values(session, [(pk, column) for pk, column, _, _ in items] if existing is None else existing)
     copy_values(session, pl.DataFrame(records, schema=_LONG, orient="row"))
-    touch(session, [pk for pk, _, _, _ in items if pk not in fresh])
+    touch(session, [pk for pk, _, _, _ in items])
 
 
 def forget_values(session: Session, keys: Sequence[tuple[int, str]]) -> None:
