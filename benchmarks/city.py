@@ -35,6 +35,16 @@ from benchmarks.common import env_int, machine, merge_results, write_section
 
 AS_OF = dt.date(2026, 6, 1)
 PASSWORD = "City-bench-2026"
+# the code before issue 25's ingest pass (commit 7484257) at 20,000 entities, 2026-12-06, run just before the
+# figures above on the same machine (load 1.1 at the start, 1.6 at the end)
+BEFORE = {
+    "ingest_seconds": 58.5,
+    "entities_per_second": 342,
+    "load": 1.1,
+    "p50_ms": 70.0,
+    "p99_ms": 100.1,
+    "nightly_seconds": 5.7,
+}
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -219,17 +229,18 @@ def _console(server: str, post_login: Any) -> dict[str, Any]:
 
 
 def _report(f: dict[str, Any]) -> None:
-    merge_results("city", f)
+    merge_results("city", {**f, "before_ingest_pass": {**BEFORE, "commit": "7484257"}})
     n = f["entities"]
     scale = 1_000_000 / n
     ing, night, one = f["ingest"], f["nightly_rematch"], f["single_update"]
     console = f["console"]
+    busy = ": figures taken on a busy machine" if max(f["load_at_start"], f["load_at_end"]) > 3 else ""
     lines = [
         "## A city on PostgreSQL (`BENCH=city`, issue 25)",
         "",
         f"Last run: {dt.date.today().isoformat()}, `make bench BENCH=city CITY_ENTITIES={n}` on a throw-away "
         f"PostgreSQL cluster, machine load {f['load_at_start']:.1f} at the start and {f['load_at_end']:.1f} at the end "
-        "(2 cores shared with other work: figures taken on a busy machine). "
+        f"(2 cores shared with other work{busy}). "
         f"**Measured at {n:,} generated entities, not the 1,000,000 the issue names**; the 1M column extrapolates "
         "linearly (every step is linear in the entities), and is not a measurement.",
         "",
@@ -267,22 +278,41 @@ def _report(f: dict[str, Any]) -> None:
         "includes. The import runs before the first full re-match, so its batches do not re-match what they change "
         "(nothing is maintained yet); a later batch does, as the one-entity updates measure.",
         "",
-        "Why the targets are missed (read with the load above: two cores shared by many processes, so every figure "
-        "is several times an idle machine's):",
+        "Before and after the ingest pass of issue 25, measured one after the other on this machine at "
+        f"{f['entities']:,} entities: the import {BEFORE['ingest_seconds']} s ({BEFORE['entities_per_second']} "
+        f"entities/s, load {BEFORE['load']}) → {ing['seconds']} s ({ing['entities_per_second']:,} entities/s); one "
+        f"entity's update p50 {BEFORE['p50_ms']} ms, p99 {BEFORE['p99_ms']} ms → p50 {one['p50_ms']} ms, p99 "
+        f"{one['p99_ms']} ms; the nightly re-match, which this pass left as it was, {BEFORE['nightly_seconds']} s → "
+        f"{night['seconds']} s. On the busier machine earlier that day the import took 91.2–94.1 s before "
+        "(load 6.0–6.7) and 54.7 s (load 6.9) or 81.2 s (load 9.3) after; one update's p50 65.6–67.4 ms before "
+        "and 47.2–55.7 ms after, its p99 swinging with the load between 119 and 220 ms before and 114 and 266 ms "
+        "after; the first run of this section, at load 11.7, had 157.8 s and p99 348.8 ms.",
         "",
-        "- *import*: a batch still validates each cell in Python (`imports.validate`, about a sixth of a batch's "
-        "time in a profile), keeps the repeated name/district/industry columns of the entity rows in step through "
-        "the ORM, and PostgreSQL checks the foreign key of each value row and history row it copies; the values, "
-        "the batch's changes and the value history are written by `COPY` and the named entities read in one query "
-        "(before this change: one JSON document per entity, rewritten through the ORM, 297 rows/s for one source "
-        "without the per-firm report, 57 rows/s with it, at load 11). Reaching 180 s for a million needs the "
-        "validation over the Arrow table and the history kept per batch rather than per value.",
+        "Where the time goes, and why the targets missed are missed (read with the load above: two cores shared by "
+        "many processes, so the figures grow with the machine's load):",
+        "",
+        "- *import*: a batch validates column by column (plain numbers parsed and range-checked by Polars over the "
+        "whole column, every other cell judged once per distinct value by the per-cell checks, whose Chinese reasons "
+        "the errors keep), reads and keeps the entity rows as plain values (no ORM object per firm; new entities "
+        "copied in with their district and industry, the repeated columns updated only where they moved), encodes "
+        "each value once into the column lists of its three `COPY`s, and without the per-firm comparison reads "
+        "back only the columns it writes. What remains is per value (about 35 per entity): three rows copied "
+        "(`entity_values`, `ingest_changes`, `value_changes`), each with PostgreSQL's per-row foreign-key check "
+        "(two for `ingest_changes`): about half of a batch's time in a profile at 3,000 entities, the rest the "
+        "Python loop over the values, the per-row checks of the key and the name, and the entity rows' locks. "
+        "A million entities are 35 million values, so 180 s needs the history kept per batch (a row per entity, "
+        "or the batch's file) instead of two rows per value, and a first load written as a snapshot rather than "
+        "as changes: schema changes not made here.",
         "- *nightly re-match*: reading the population is one `COPY ... TO` of the value rows pivoted by column "
         "operations, the match is the kernel, the kept pairs and aggregates go back by `COPY`; at a million the "
         "value rows (about 80 per entity) dominate: a columnar snapshot per night beside the rows would cut the read.",
-        "- *one entity's update*: a whole one-row batch through `ingest.submit` (batch row, validation, report, "
-        "history) plus the entity's re-match on the kernel (its plan is rebuilt per call) and the aggregate "
-        "increments; the p99 is the machine's load as much as the work.",
+        "- *one entity's update*: a one-row batch through `ingest.submit` (batch row, validation, report, "
+        "history) plus the entity's re-match: its frame is built value by value (no column operation per "
+        "attribute) and the aggregate increments go as one upsert; what remains is mostly the kernel's per-call "
+        "work (the plan and its lookup tables are built from the frame's string dictionaries at each call, the "
+        "conditions it does not cover compiled to Polars at each call, the amounts), which a plan cached per "
+        "library version would need the kernel to split from the frame (issue 26); the p99 is the machine's load "
+        "as much as the work.",
         "- *database size*: per entity, the value rows, the first load's history (`value_changes`, `ingest_changes`: "
         "what a rollback needs) and the stored pairs; the history of the initial load could be dropped once "
         "the batch is accepted.",

@@ -232,3 +232,14 @@ def test_generated_population_passes_its_own_import(tmp_path, kind):
     frame = pl.read_parquet(tmp_path / "pop.parquet").filter(pl.col("kind") == kind)
     column = "revenue_2024" if kind == "enterprise" else "researchers_2024" if kind == "institute" else "degree"
     assert [r.get(column) for r in result.rows] == frame[column].to_list()
+
+
+def test_an_entity_id_longer_than_its_column_is_a_cell_error(tmp_path, sample_firms):
+    """The entities table holds 32 characters of an entity id: a longer one is named like any bad cell, never
+    left to the database (a batch copies its new entities in)."""
+    a = sample_firms[0]
+    path = tmp_path / "long.csv"
+    path.write_text(f"entity_id,统一社会信用代码,名称\n{'E' * 40},{a['uscc']},{a['name']}\n", encoding="utf-8")
+    result = validate_import(path, None, "enterprise", as_of=AS_OF)
+    assert [(e.row, e.column, e.cell) for e in result.errors] == [(2, "entity_id", "A2")]
+    assert "最多 32 个字符" in result.errors[0].reason and not result.rows

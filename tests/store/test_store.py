@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, func, inspect, select
+from sqlalchemy import Engine, delete, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from policyreach import settings
@@ -18,7 +18,7 @@ from policyreach.rules.library import compile_library
 from policyreach.rules.schema import Schema, load_schema
 from policyreach.store.db import MIGRATIONS, make_engine, migrate, sessions, transaction
 from policyreach.store.entities import population_frame, replace_population
-from policyreach.store.models import Entity
+from policyreach.store.models import Entity, EntityValue
 
 AS_OF = dt.date(2025, 6, 1)
 
@@ -116,3 +116,30 @@ def test_a_failing_load_leaves_nothing(engine, population, fixture_schema) -> No
         replace_population(session, broken, fixture_schema, "gen-2", AS_OF)
     with factory() as session:
         assert session.scalar(select(func.count()).select_from(Entity)) == 0
+
+
+def test_a_few_entities_read_value_by_value_as_the_whole_population_reads_them(engine, population, city_schema) -> None:
+    """One firm's update reads its frame value by value (store.entities.FEW): the same frame as the column
+    operations give, stored values out of range or type included (unknown either way)."""
+    factory = sessions(engine)
+    with transaction(factory) as session:
+        replace_population(session, population, city_schema, "gen-1", AS_OF)
+        pks = dict(session.execute(select(Entity.entity_id, Entity.id)).all())
+        ids = sorted(pks)[:5]
+        odd = [  # a flag where a number belongs, a fraction in an integer, beyond the range, a bad date
+            EntityValue(entity_pk=pks[ids[0]], column="revenue_2024", kind="b", flag=True, source="tax"),
+            EntityValue(entity_pk=pks[ids[1]], column="employees_2024", kind="d", micro=1_500_000),
+            EntityValue(entity_pk=pks[ids[2]], column="revenue_2023", kind="d", micro=-(10**17)),
+            EntityValue(entity_pk=pks[ids[3]], column="established", kind="t", text="2020-13-45"),
+        ]
+        for value in odd:
+            session.execute(
+                delete(EntityValue).where(EntityValue.entity_pk == value.entity_pk, EntityValue.column == value.column)
+            )
+            session.add(value)
+    with factory() as session:
+        whole = population_frame(session, city_schema, AS_OF.year).filter(pl.col("entity_id").is_in(ids))
+        few = population_frame(session, city_schema, AS_OF.year, entity_ids=ids)
+    assert few.schema == whole.schema
+    assert few.sort("entity_id").equals(whole.sort("entity_id"))
+    assert few.filter(pl.col("entity_id") == ids[0])["revenue_2024"].item() is None

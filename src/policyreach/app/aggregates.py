@@ -125,28 +125,31 @@ def _apply(session: Session, delta: dict[Key, list[int]]) -> None:
     back), in one order of keys so that two transactions never wait on each other in a circle."""
     dialect = session.get_bind().dialect.name
     upsert: Any = pg_insert if dialect == "postgresql" else sqlite_insert
-    for key in sorted(delta):
-        entities, cents = delta[key]
-        if entities == 0 and cents == 0:
-            continue
-        benefit, status, district, section, size = key
-        statement = upsert(MatchAggregate).values(
-            benefit_id=benefit,
-            status=status,
-            district=district,
-            section=section,
-            size_class=size,
-            entities=entities,
-            cents=cents,
-        )
-        statement = statement.on_conflict_do_update(
-            index_elements=["benefit_id", "status", "district", "section", "size_class"],
-            set_={
-                "entities": MatchAggregate.entities + statement.excluded.entities,
-                "cents": MatchAggregate.cents + statement.excluded.cents,
-            },
-        )
-        session.execute(statement)
+    rows = [
+        {
+            "benefit_id": benefit,
+            "status": status,
+            "district": district,
+            "section": section,
+            "size_class": size,
+            "entities": delta[(benefit, status, district, section, size)][0],
+            "cents": delta[(benefit, status, district, section, size)][1],
+        }
+        for benefit, status, district, section, size in sorted(delta)
+        if delta[(benefit, status, district, section, size)] != [0, 0]
+    ]
+    if not rows:
+        return
+    statement = upsert(MatchAggregate)
+    statement = statement.on_conflict_do_update(
+        index_elements=["benefit_id", "status", "district", "section", "size_class"],
+        set_={
+            "entities": MatchAggregate.entities + statement.excluded.entities,
+            "cents": MatchAggregate.cents + statement.excluded.cents,
+        },
+    )
+    # one statement for every key (executemany keeps their order): a firm's update moves a few dozen keys
+    session.execute(statement, rows)
 
 
 def rebuild(platform: Platform, session: Session) -> int:

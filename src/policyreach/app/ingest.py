@@ -45,8 +45,17 @@ from policyreach.app.platform import WHO, Platform
 from policyreach.imports.headers import chinese_header
 from policyreach.imports.validate import ImportIssue, validate_import
 from policyreach.rules.schema import SELF_DECLARED, Schema
-from policyreach.store.entities import copy_table, read_values, write_values
-from policyreach.store.models import Entity, EntityValue, IngestBatch, IngestChange, ValueChange
+from policyreach.store.entities import (
+    VALUE_COLUMNS,
+    VALUE_TYPES,
+    copy_table,
+    copy_values,
+    forget_values,
+    read_values,
+    touch,
+    write_values,
+)
+from policyreach.store.models import MICRO, Entity, EntityValue, IngestBatch, IngestChange, ValueChange, kind_of
 from policyreach.store.registry_imports import ListRefused, RegistryImport, apply_list
 
 KEYS = {"enterprise": "uscc", "institute": "uscc", "talent": "id_hash"}
@@ -268,25 +277,43 @@ def _stored(value: Any) -> Any:
     return value
 
 
-def _entities(session: Session, kind: str, keys: list[str]) -> dict[str, Entity]:
+@dataclass
+class _Head:
+    """An entity's row as a batch reads and keeps it in step: plain values, not an ORM object (a batch of a
+    hundred thousand firms would have the session track each one)."""
+
+    id: int
+    entity_id: str
+    kind: str
+    name: str
+    district: str | None
+    industry: str | None
+
+    def entity(self) -> Entity:
+        # a detached copy for the single matcher's record (never added to the session)
+        return Entity(id=self.id, entity_id=self.entity_id, kind=self.kind, name=self.name)
+
+
+_HEAD = (Entity.id, Entity.entity_id, Entity.kind, Entity.name, Entity.district, Entity.industry)
+
+
+def _entities(session: Session, kind: str, keys: list[str]) -> dict[str, _Head]:
     """The entities the rows name, locked in one order (two batches touching the same firms never deadlock)."""
-    found: dict[str, Entity] = {}
+    found: dict[str, _Head] = {}
     for start in range(0, len(keys), 1000):
         chunk = keys[start : start + 1000]
         if KEYS[kind] == "uscc":
-            query = select(Entity).where(Entity.uscc.in_(chunk)).options(lazyload(Entity.value_rows))
-            query = query.order_by(Entity.id).with_for_update()
-            found.update({str(e.uscc): e for e in session.scalars(query)})
-            continue
-        named = (  # a talent is named by its identity hash, a value row
-            select(Entity, EntityValue.text)
-            .join(EntityValue, EntityValue.entity_pk == Entity.id)
-            .options(lazyload(Entity.value_rows))
-            .where(Entity.kind == kind, EntityValue.column == "id_hash", EntityValue.text.in_(chunk))
-            .order_by(Entity.id)
-            .with_for_update(of=Entity)
-        )
-        found.update({str(key): entity for entity, key in session.execute(named)})
+            query = select(*_HEAD, Entity.uscc).where(Entity.uscc.in_(chunk)).order_by(Entity.id).with_for_update()
+        else:  # a talent is named by its identity hash, a value row
+            query = (
+                select(*_HEAD, EntityValue.text)
+                .join(EntityValue, EntityValue.entity_pk == Entity.id)
+                .where(Entity.kind == kind, EntityValue.column == "id_hash", EntityValue.text.in_(chunk))
+                .order_by(Entity.id)
+                .with_for_update(of=Entity)
+            )
+        for pk, entity_id, kind_, name, district, industry, key in session.execute(query):
+            found[str(key)] = _Head(pk, entity_id, kind_, name, district, industry)
     return found
 
 
@@ -295,6 +322,10 @@ def _signature(
 ) -> frozenset[tuple[str, str, str]]:
     matches = platform.matcher.match(platform.record_of(entity, values, sources), who=WHO.get(entity.kind))
     return frozenset((m.benefit_id, m.status, str(m.amount)) for m in matches)
+
+
+# the values the entities table repeats as columns (_denormalise)
+_REPEATED = ("name", "district", "employer_district", "industry")
 
 
 def _apply_rows(
@@ -310,13 +341,23 @@ def _apply_rows(
     key_source = schema.attributes[key_name].source if key_name in schema.attributes else None
     keys = [str(row[key_name]) for row in rows if row.get(key_name)]
     entities = _entities(session, kind, keys)
-    # every value of the named entities in one read: what the rows replace, and what the matches are computed on
-    current = read_values(session, [e.id for e in entities.values()])
-    writes: list[tuple[int, str, Any, dict[str, Any] | None]] = []
     compare = len(rows) <= settings.ingest_match_limit()
+    # the columns this batch writes (rows are validated: every row has the same columns); an identity column of
+    # another source names the entity and writes nothing
+    names = list(dict.fromkeys(column for row in rows for column in row))
+    written = []
+    for column in names:
+        spec = schema.attributes.get(column) or schema.attributes.get(column.rpartition("_")[0])
+        if column not in ("entity_id", "kind") and spec is not None and spec.source == source:
+            written.append(column)
+    # what the rows replace, and what the matches are computed on: every value when each entity is matched before
+    # and after, else only the columns written and those the entity row repeats
+    current = read_values(
+        session,
+        [e.id for e in entities.values()],
+        None if compare else list(dict.fromkeys([*written, *_REPEATED])),
+    )
     provenance = {"source": source, "as_of": batch.as_of.isoformat(), "batch_id": batch.batch_id}
-    changes: list[dict[str, Any]] = []
-    audit: list[dict[str, Any]] = []
     matched: list[str] = []
     # rows are validated (imports.validate): each has its key, and keys are unique within the batch
     new: list[tuple[dict[str, Any], str]] = []
@@ -338,76 +379,170 @@ def _apply_rows(
     if report.errors:
         return
     created_keys = set()
-    for key, entity in _create_many(session, kind, new).items():  # one insert for all the batch's new entities
-        entities[key] = entity
-        current[entity.id] = {}
+    created_heads = []
+    for key, head in _create_many(session, kind, new).items():  # one insert for all the batch's new entities
+        entities[key] = head
+        created_heads.append(head)
+        current[head.id] = {}
         created_keys.add(key)
         report.created += 1
-        changes.append(
-            {
-                "batch_pk": batch.id,
-                "entity_pk": entity.id,
-                "column": CREATED,
-                "old": None,
-                "old_provenance": None,
-                "new": None,
-            }
-        )
+    existing: list[tuple[int, str]] = []
+    repeated: list[dict[str, Any]] = []
+    out = _Rows(batch)
+    for head in created_heads:
+        out.change(head.id, CREATED, None, None, None)
+    touched: set[int] = set()
     for row in rows:
         key = str(row[key_name])
-        entity = entities[key]
+        head = entities[key]
         created = key in created_keys
-        stored = current[entity.id]
+        stored = current[head.id]
         values = {c: v for c, (v, _) in stored.items()}
         sources = {c: o for c, (_, o) in stored.items() if o is not None}
-        before = _signature(platform, entity, values, sources) if compare and not created else None
+        entity = head.entity() if compare else None
+        before = _signature(platform, entity, values, sources) if entity is not None and not created else None
         changed = False
-        for column, value in row.items():
-            if value is None or column in ("entity_id", "kind"):
+        for column in written:
+            value = row.get(column)
+            if value is None:
                 continue
-            spec = schema.attributes.get(column) or schema.attributes.get(column.rpartition("_")[0])
-            if spec is None or spec.source != source:
-                continue  # an identity column of another source: it names the entity, it writes nothing
-            new, old = _stored(value), values.get(column)
-            if old == new and sources.get(column, {}).get("source") == source:
+            encoded = _encode(value)
+            new_value, old = encoded[0], values.get(column)
+            old_source = sources.get(column)
+            if old == new_value and old_source is not None and old_source.get("source") == source:
                 continue
-            changes.append(
-                {
-                    "batch_pk": batch.id,
-                    "entity_pk": entity.id,
-                    "column": column,
-                    "old": old,
-                    "old_provenance": sources.get(column),
-                    "new": new,
-                }
-            )
-            audit.append(
-                {
-                    "entity_pk": entity.id,
-                    "column": column,
-                    "old": None if old is None else str(old)[:200],
-                    "new": str(new)[:200],
-                    "source": source,
-                    "batch_id": batch.batch_id,
-                }
-            )
-            values[column], sources[column] = new, provenance
-            writes.append((entity.id, column, new, provenance))
+            out.value(head.id, column, old, old_source, encoded)
+            if column in stored:
+                existing.append((head.id, column))
+            values[column], sources[column] = new_value, provenance
             report.values_changed += 1
             changed = True
         if changed:
-            _denormalise(entity, values)
+            touched.add(head.id)
+            moved = _repeated(head, values)
+            if moved is not None:
+                repeated.append(moved)
+                if entity is not None:
+                    entity.name = head.name
             report.entities_changed += 1
-            if compare and (created or before != _signature(platform, entity, values, sources)):
-                matched.append(entity.entity_id)
+            if entity is not None and (created or before != _signature(platform, entity, values, sources)):
+                matched.append(head.entity_id)
     if report.errors:
         return
-    write_values(session, writes, existing=[(pk, column) for pk, column, _, _ in writes if column in current[pk]])
-    _write(session, changes, audit)
+    # as store.entities.write_values writes them, from the columns gathered above (no object per value)
+    forget_values(session, existing)
+    copy_values(session, out.values_frame())
+    fresh = {entities[k].id for k in created_keys}  # an entity created here has this transaction's time already
+    touch(session, [pk for pk in touched if pk not in fresh])
+    for start in range(0, len(repeated), 5000):  # the entity rows' repeated columns, where they moved
+        session.execute(update(Entity), repeated[start : start + 5000])
+    session.flush()  # the entities' new values first: the changes refer to them
+    copy_table(session, "ingest_changes", out.changes_frame())
+    copy_table(session, "value_changes", out.history_frame())
     # the changed entities re-matched alone: their stored pairs and the console's aggregates follow by delta
-    aggregates.rematch(platform, session, sorted({pk for pk, _, _, _ in writes}))
+    aggregates.rematch(platform, session, sorted(touched))
     report.matches_changed = len(matched) if compare else None
     report.matches_changed_entities = matched[:SHOWN]
+
+
+# (stored JSON-like value, kind, micro, text, flag, JSON text, history text): one new value, encoded once
+Encoded = tuple[Any, str, int | None, str | None, bool | None, str, str]
+
+
+def _encode(value: Any) -> Encoded:
+    """A validated value as the batch writes it everywhere: the JSON-like value the entity's mapping gives back
+    (``_stored``), its ``entity_values`` columns (``kind_of`` of that value), its JSON for ``ingest_changes`` and its
+    text for ``value_changes``; the common types without a detour through the generic encoders."""
+    if type(value) is Decimal:  # validated: at most six places and below 10^12, so its millionths are exact
+        text = format(value.normalize(), "f")
+        scaled = value.scaleb(6)
+        if scaled == scaled.to_integral_value() and abs(scaled) < 10**18:
+            return text, "s", int(scaled), text, None, f'"{text}"', text[:200]
+    elif type(value) is int and abs(value) < 10**12:
+        return value, "i", value * MICRO, None, None, str(value), str(value)[:200]
+    stored = _stored(value)
+    kind, micro, text_, flag = kind_of(stored)
+    return stored, kind, micro, text_, flag, json.dumps(stored, ensure_ascii=False), str(stored)[:200]
+
+
+class _Rows:
+    """A batch's rows for ``entity_values``, ``ingest_changes`` and ``value_changes``, gathered column by column and
+    copied in bulk."""
+
+    def __init__(self, batch: IngestBatch) -> None:
+        self.batch = batch
+        self.day = batch.as_of
+        self.values: dict[str, list[Any]] = {c: [] for c in VALUE_COLUMNS}
+        self.changes: dict[str, list[Any]] = {c: [] for c in _CHANGE_COLUMNS}
+        self.history: dict[str, list[Any]] = {c: [] for c in _HISTORY_COLUMNS}
+
+    def change(self, pk: int, column: str, old: Any, old_provenance: Any, new: str | None) -> None:
+        dump = json.dumps
+        out = self.changes
+        out["batch_pk"].append(self.batch.id)
+        out["entity_pk"].append(pk)
+        out["column"].append(column)
+        out["old"].append(None if old is None else dump(old, ensure_ascii=False))
+        out["old_provenance"].append(None if old_provenance is None else dump(old_provenance, ensure_ascii=False))
+        out["new"].append(new)
+
+    def value(self, pk: int, column: str, old: Any, old_provenance: Any, encoded: Encoded) -> None:
+        _stored_value, kind, micro, text, flag, as_json, shown = encoded
+        self.change(pk, column, old, old_provenance, as_json)
+        history = self.history
+        history["entity_pk"].append(pk)
+        history["column"].append(column)
+        history["old"].append(None if old is None else str(old)[:200])
+        history["new"].append(shown)
+        values = self.values
+        values["entity_pk"].append(pk)
+        values["column"].append(column)
+        values["kind"].append(kind)
+        values["micro"].append(micro)
+        values["text"].append(text)
+        values["flag"].append(flag)
+
+    def values_frame(self) -> pl.DataFrame:
+        batch = self.batch
+        frame = pl.DataFrame(
+            {c: self.values[c] for c in ("entity_pk", "column", "kind", "micro", "text", "flag")},
+            schema={c: VALUE_TYPES[c] for c in ("entity_pk", "column", "kind", "micro", "text", "flag")},
+        )
+        return frame.with_columns(
+            pl.col("column").str.extract(r"_(\d{4})$").cast(pl.Int16).alias("year"),  # models.year_of
+            pl.lit(batch.source, pl.String).alias("source"),
+            pl.lit(self.day, pl.Date).alias("as_of"),
+            pl.lit(batch.batch_id, pl.String).alias("batch_id"),
+        ).select(VALUE_COLUMNS)
+
+    def changes_frame(self) -> pl.DataFrame:
+        return pl.DataFrame(self.changes, schema=_CHANGE_COLUMNS)
+
+    def history_frame(self) -> pl.DataFrame:
+        frame = pl.DataFrame(self.history, schema=_HISTORY_COLUMNS)
+        return frame.with_columns(
+            pl.lit(self.batch.source, pl.String).alias("source"),
+            pl.lit(self.batch.batch_id, pl.String).alias("batch_id"),
+        )
+
+
+_CHANGE_COLUMNS = {
+    "batch_pk": pl.Int64,
+    "entity_pk": pl.Int64,
+    **dict.fromkeys(("column", "old", "old_provenance", "new"), pl.String),
+}
+_HISTORY_COLUMNS = {"entity_pk": pl.Int64, **dict.fromkeys(("column", "old", "new"), pl.String)}
+
+
+def _repeated(head: _Head, values: dict[str, Any]) -> dict[str, Any] | None:
+    """The entity row's new name, district and industry (as :func:`_denormalise`), or None when none moved."""
+    name = str(values.get("name") or head.name)[:200]
+    district = values.get("district") or values.get("employer_district") or head.district
+    industry = values.get("industry") or head.industry
+    if (name, district, industry) == (head.name, head.district, head.industry):
+        return None
+    head.name, head.district, head.industry = name, district, industry
+    return {"id": head.id, "name": name, "district": district, "industry": industry}
 
 
 def _write(session: Session, changes: list[dict[str, Any]], audit: list[dict[str, Any]]) -> None:
@@ -435,7 +570,7 @@ def _write(session: Session, changes: list[dict[str, Any]], audit: list[dict[str
         copy_table(session, "value_changes", pl.DataFrame(audit, schema={"entity_pk": pl.Int64, **strings}))
 
 
-def _create_many(session: Session, kind: str, new: list[tuple[dict[str, Any], str]]) -> dict[str, Entity]:
+def _create_many(session: Session, kind: str, new: list[tuple[dict[str, Any], str]]) -> dict[str, _Head]:
     """The batch's new entities, inserted at once; key → entity."""
     if not new:
         return {}
@@ -450,19 +585,25 @@ def _create_many(session: Session, kind: str, new: list[tuple[dict[str, Any], st
                 "kind": kind,
                 "name": str(row.get("name") or key)[:200],
                 "uscc": key if KEYS[kind] == "uscc" else None,
+                # the repeated columns as the batch gives them (it is their source: the key's source writes them)
+                "district": _text(row.get("district") or row.get("employer_district")),
+                "industry": _text(row.get("industry")),
             }
         )
     keys = {h["entity_id"]: key for h, (_, key) in zip(heads, new, strict=True)}
-    for start in range(0, len(heads), 5000):
-        session.execute(insert(Entity), heads[start : start + 5000])
-    found: dict[str, Entity] = {}
+    # copied in (a first load creates every firm of a city here); the unique entity id still refuses a duplicate
+    text = dict.fromkeys(("entity_id", "kind", "name", "uscc", "district", "industry"), pl.String)
+    copy_table(session, "entities", pl.DataFrame(heads, schema=text))
+    found: dict[str, _Head] = {}
     ids = list(keys)
     for start in range(0, len(ids), 1000):
-        query = (
-            select(Entity).where(Entity.entity_id.in_(ids[start : start + 1000])).options(lazyload(Entity.value_rows))
-        )
-        found.update({keys[e.entity_id]: e for e in session.scalars(query)})
+        query = select(*_HEAD).where(Entity.entity_id.in_(ids[start : start + 1000]))
+        found.update({keys[head[1]]: _Head(*head) for head in session.execute(query)})
     return found
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(_stored(value))
 
 
 def _denormalise(entity: Entity, values: dict[str, Any]) -> None:

@@ -9,8 +9,10 @@ A value is a row (entity, column, year, kind, exact millionths, text, flag, sour
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -36,7 +38,7 @@ from policyreach.store.models import (
 VERIFIED = "__verified"
 _IDENTITY = ("entity_id", "kind")
 VALUE_COLUMNS = ("entity_pk", "column", "year", "kind", "micro", "text", "flag", "source", "as_of", "batch_id")
-_LONG = {
+VALUE_TYPES = _LONG = {
     "entity_pk": pl.Int64,
     "column": pl.String,
     "year": pl.Int16,
@@ -315,6 +317,8 @@ def population_frame(
     A stored value out of its attribute's range or type reads as unknown, never as a failed simulation."""
     arrow = population_schema(as_of_year)
     heads, values = _read_long(session, entity_ids)
+    if heads.height <= FEW:
+        return _few_frame(arrow, heads, values, schema)
     wanted = [f.name for f in arrow if f.name not in _IDENTITY and not f.name.endswith(VERIFIED)]
     values = values.filter(pl.col("column").is_in(wanted)).with_columns(
         (pl.col("source").is_not_null() & (pl.col("source") != SELF_DECLARED)).alias("verified")
@@ -351,6 +355,61 @@ def population_frame(
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
     return frame.with_columns(pl.col(f"^.*{VERIFIED}$").fill_null(False))
+
+
+FEW = 8  # up to this many entities (one firm's update) a frame is built value by value: no per-column operations
+
+
+def _few_frame(arrow: pa.Schema, heads: pl.DataFrame, values: pl.DataFrame, schema: Schema) -> pl.DataFrame:
+    """:func:`population_frame` for a few entities, by the same rules as :func:`_typed` (a value out of its range
+    or type is unknown), from Python values: a firm's update re-matches one entity, and a column operation per
+    attribute would cost more than the match."""
+    n = heads.height
+    position = {pk: i for i, pk in enumerate(heads["entity_pk"].to_list())}
+    fields = {f.name: f for f in arrow}
+    data: dict[str, list[Any]] = {
+        "entity_id": heads["entity_id"].to_list(),
+        "kind": heads["kind"].to_list(),
+    }
+    for field in arrow:
+        if field.name not in _IDENTITY:
+            data[field.name] = [False] * n if field.name.endswith(VERIFIED) else [None] * n
+    for pk, column, kind, micro, text, flag, source in values.iter_rows():
+        field = fields.get(column)
+        if field is None or column in _IDENTITY or column.endswith(VERIFIED):
+            continue
+        row = position[pk]
+        data[column + VERIFIED][row] = source is not None and source != SELF_DECLARED
+        data[column][row] = _value(field.type, kind, micro, text, flag, ranges.attribute_of(schema, column))
+    names = data["name"]
+    for row, name in enumerate(heads["name"].to_list()):  # the entity row's name where no value names it
+        if names[row] is None:
+            names[row] = name
+    frame = pl.from_arrow(pa.Table.from_pydict(data, schema=_nullable(arrow)))
+    assert isinstance(frame, pl.DataFrame)
+    return frame
+
+
+def _value(kind: pa.DataType, stored: str, micro: int | None, text: str | None, flag: bool | None, attr: Any) -> Any:
+    """One stored value as the frame's column holds it, or None (unknown), as :func:`_typed` decides."""
+    if pa.types.is_decimal(kind) or pa.types.is_integer(kind):
+        if micro is None or stored == "b":
+            return None
+        if attr is not None:
+            low, high = ranges.bounds(attr)
+            if not int(low.scaleb(6)) <= micro <= int(high.scaleb(6)):
+                return None
+        if pa.types.is_integer(kind):
+            return micro // MICRO if micro % MICRO == 0 else None
+        return Decimal(micro).scaleb(-6)
+    if pa.types.is_boolean(kind):
+        return flag
+    if pa.types.is_date(kind):
+        try:
+            return dt.datetime.strptime(text or "", "%Y-%m-%d").date()
+        except ValueError:
+            return None
+    return text
 
 
 def _typed(field: pa.Field, part: pl.DataFrame | None, rows: np.ndarray, n: int, attr: Any) -> pa.Array:
@@ -392,5 +451,7 @@ def _typed(field: pa.Field, part: pl.DataFrame | None, rows: np.ndarray, n: int,
     return series.to_arrow()
 
 
+@functools.lru_cache(maxsize=8)
 def _nullable(schema: pa.Schema) -> pa.Schema:
+    # asked for every frame, even one entity's: the same few schemas (one per evaluation year)
     return pa.schema([f.with_nullable(True) for f in schema])
