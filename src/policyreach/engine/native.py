@@ -638,9 +638,96 @@ def threads(count: int | None) -> None:
 
 
 @njit(**_JIT)
-def single(atoms, tables, program, starts, covered, values, valid, none, truth, known):  # pragma: no cover
-    """One entity (lane 0 of one word): every covered condition, for the portal's single-entity path."""
-    _conditions(atoms, tables, program, starts, covered, values, valid, none, truth, known, 0, 1, 1)
+def _atom_one(atoms, a, tables, values, valid, none):  # pragma: no cover - native
+    """(true, known) of atom ``a`` for one entity: ``_atom_block``'s lane, without the other 63 (and without
+    taking a view of the atom's row, which costs more than the comparison)."""
+    kind, op, ca, cb, cd = atoms[a, 0], atoms[a, 1], atoms[a, 2], atoms[a, 3], atoms[a, 4]
+    ma, mb, const, decided, table = atoms[a, 5], atoms[a, 6], atoms[a, 7], atoms[a, 8], atoms[a, 9]
+    known = (ca < 0 or valid[ca]) and (cb < 0 or valid[cb]) and (cd < 0 or valid[cd])
+    true = False
+    if kind == 0:  # lo ≤ x ≤ hi as one unsigned comparison; op holds the negation
+        true = (np.uint64(values[ca]) - np.uint64(ma) <= np.uint64(mb)) != (op != 0)
+    elif kind == 3:
+        if table < 0:
+            true = (np.uint64(const) >> np.uint64(values[ca] & 63)) & np.uint64(1) == np.uint64(1)
+        else:
+            true = tables[table, values[ca]] != 0
+    elif kind == 1:
+        true = _compare(op, values[ca] * ma, values[cb] * mb)
+    else:  # ratio and growth: exact cross-multiplication (floats decide only the clear cases), never a division
+        d = values[cb] if cb >= 0 else const
+        if d == 0:
+            known = False
+        elif known:
+            x = values[ca] * ma if ca >= 0 else ma
+            true = _divcmp(op, x, values[cd], mb, d)
+    if decided >= 0:
+        nones = (ca >= 0 and none[ca]) or (cb >= 0 and none[cb]) or (cd >= 0 and none[cd])
+        if nones:
+            known = True
+            true = decided == 1
+    return true and known, known
+
+
+@njit(**_JIT)
+def _single_codes(atoms, tables, program, starts, covered, values, valid, none, codes):  # pragma: no cover
+    """One entity's covered conditions into ``codes`` (0 unmet, 1 met, 2 unknown), Kleene logic on booleans."""
+    st = np.empty(STACK, dtype=np.bool_)
+    sk = np.empty(STACK, dtype=np.bool_)
+    for j in range(covered.size):
+        top = 0
+        for p in range(starts[j], starts[j + 1]):
+            code = program[p]
+            if code >= 0:
+                t, k = _atom_one(atoms, code, tables, values, valid, none)
+                st[top] = t
+                sk[top] = k
+                top += 1
+            elif code == -3:  # not: the known stay known
+                st[top - 1] = sk[top - 1] and not st[top - 1]
+            else:
+                top -= 1
+                t2, k2 = st[top], sk[top]
+                t1, k1 = st[top - 1], sk[top - 1]
+                if code == -1:  # Kleene and: a known false decides
+                    st[top - 1] = t1 and t2
+                    sk[top - 1] = (k1 and k2) or (k1 and not t1) or (k2 and not t2)
+                else:  # Kleene or: a true decides
+                    st[top - 1] = t1 or t2
+                    sk[top - 1] = (k1 and k2) or t1 or t2
+        codes[covered[j]] = (1 if st[0] else 0) if sk[0] else 2
+
+
+@njit(**_JIT)
+def single(atoms, tables, program, starts, covered, values, valid, none, codes):  # pragma: no cover
+    """One entity: every covered condition into ``codes`` (the others stay as given), for the portal's path."""
+    _single_codes(atoms, tables, program, starts, covered, values, valid, none, codes)
+
+
+@njit(**_JIT)
+def single_match(
+    atoms,
+    tables,
+    program,
+    starts,
+    covered,
+    values,
+    valid,
+    none,
+    codes,
+    cond_start,
+    cond_ids,
+    weights,
+    totals,
+    applies,
+    col_start,
+    col_ids,
+    given,
+    keep_all,
+):  # pragma: no cover
+    """:func:`single` then :func:`single_combine` in one call: the portal's path when the plan covers everything."""
+    _single_codes(atoms, tables, program, starts, covered, values, valid, none, codes)
+    return single_combine(codes, cond_start, cond_ids, weights, totals, applies, col_start, col_ids, given, keep_all)
 
 
 @njit(**_JIT)
