@@ -17,6 +17,16 @@ def _ok(passed: bool) -> str:
     return "met" if passed else "**missed**"
 
 
+def _p99_status(f: dict[str, Any], wall_ok: bool) -> str:
+    """The wall-clock p99 on a shared machine is the scheduler's (a preempted call waits for its core); the
+    thread's own CPU time says whether the call itself is within the target."""
+    if wall_ok:
+        return "met"
+    if f.get("single_entity_cpu_p99_ms", TARGET_P99_MS) < TARGET_P99_MS:
+        return "met in the thread's CPU time; **missed** in wall time (preemption under load)"
+    return "**missed**"
+
+
 def hot_spots(profile: str, top: int = 8) -> list[str]:
     """The first ``top`` rows of the tottime-sorted cProfile table."""
     rows = []
@@ -87,7 +97,12 @@ def markdown(f: dict[str, Any], profile: str) -> str:
         f"{f['single_entity_p99_ms']:.2f} ms** ({f['single_entity_calls']} calls; the thread's own CPU time "
         f"p50 / p99 {f.get('single_entity_cpu_p50_ms', 0):.2f} / {f.get('single_entity_cpu_p99_ms', 0):.2f} ms) "
         f"| p99 ≤ {TARGET_P99_MS} ms "
-        f"| {_ok(p99_ok)} |",
+        f"| {_p99_status(f, p99_ok)} |",
+        f"| the same with every `Match` object built (the call returns them lazily; "
+        f"{f.get('single_entity_matches', 0):.0f} per entity), p50 / p99 | "
+        f"{f.get('single_entity_built_p50_ms', 0):.2f} / {f.get('single_entity_built_p99_ms', 0):.2f} ms (thread CPU "
+        f"{f.get('single_entity_built_cpu_p50_ms', 0):.2f} / {f.get('single_entity_built_cpu_p99_ms', 0):.2f} ms) "
+        "| reported | |",
         f"| OpenFisca process peak RSS | {f['openfisca_peak_rss_mb']:,.0f} MB | | |",
         f"| library compile (1,000 benefits, {f['distinct_conditions']} distinct conditions) | {f['compile_s']:.2f} s "
         "| | |",
