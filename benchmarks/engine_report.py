@@ -230,20 +230,21 @@ ANALYSIS = """
 Numba): the ~400 distinct conditions become fixed-point atoms (ranges, dictionary lookups, ratio and growth
 cross-multiplied with a 128-bit exact path for the close calls), evaluated block by block (2,048 firms) with
 every benefit's met/unmet counters combined in the same block, both cores through `prange`; a second pass
-writes the kept pairs. Since the previous run: the second pass decides each pair without data-dependent
-branches (a condition's outcome is a coin flip to the branch predictor), the first pass keeps its counts in
-registers, the glue reads the value columns, their validity and the verified flags straight from the
-Arrow buffers instead of one Polars expression per column, and the per-benefit arrays are built once per
-library version. Measured at 200,000 × 1,000 on one thread (CPU
-seconds, machine load 3–12): conditions ≈ 0.06 s, combining 1,000 benefits ≈ 0.08 s, writing 1.5 M kept pairs
-≈ 0.05 s (was ≈ 0.09 s), Python/Polars glue ≈ 0.1 s (amounts ≈ 0.045 s, plan and columns ≈ 0.03 s, the
-per-library Python loops over 1,000 benefits ≈ 0.03 s). What bounds the rest, in order: the condition loop
-packs one comparison per bit in scalar code (this CPU has AVX but not AVX2, so 64-bit lanes compare two at a
-time at best); combining costs ≈ 20 ns per benefit × 64 firms, the bit-sliced adders plus three popcounts;
-the amounts of formulas outside the int64 NumPy evaluator go through one Polars query each. Reaching 10×
-OpenFisca (≈ 0.3 s CPU for the whole 1M × 1,000) would need the condition loop in SIMD with byte masks, the
-amounts inside the kernel's second pass and the dictionary encoding of text columns done once per population;
-none was done in this round. The
-machine was shared with 7 other engineers' work during the run (load in the table): absolute times are
-several times what an idle machine gives, for OpenFisca too; the CPU-seconds row is the steadier comparison.
+writes the kept pairs. Measured at the full 1,000,000 × 1,000 on one thread (CPU seconds of the process, best of
+several runs at load 6.5–7; the same run varies by up to 1.7× with what the other processes do to the shared
+caches): **≈ 1.6–1.7 CPU-s in all**, of which conditions ≈ 0.26 s, combining 1,000 benefits per block ≈ 0.43 s,
+writing 6.9 M kept pairs ≈ 0.24 s of computing plus ≈ 0.2 s of first touches of the fresh output and bitmap
+memory, the plan and the value columns ≈ 0.1–0.17 s, amounts ≈ 0.17 s, the Decimal → fixed-point conversion
+≈ 0.08 s; the kernel is ≈ 70% of the time, Python and Polars glue ≈ 25%, and 0.1–0.4 s of the total is
+system time (page faults on ≈ 400 MB of arrays a call allocates). This round cut one of those allocations
+(each benefit's applicable bitmap was a 125 MB set of copies; now one read-only bitmap per set of kinds); the
+kernel itself was not changed. What bounds the rest: the condition loop is already vectorised by LLVM (the CPU
+has AVX2: `vpsllvq`, `vpcmpgtq` in the compiled code), and combining costs ≈ 27 ns per benefit × 64 firms — the
+bit-sliced adders and three popcounts, near the instruction limit of this design; writing a pair costs ≈ 35 ns
+(its conditions' bits gathered again). Reaching 10× OpenFisca (≈ 0.3 CPU-s for the whole 1M × 1,000) is
+therefore not a matter of glue: it needs less work per benefit-word (e.g. benefits grouped by shared
+conditions so a block combines each distinct prefix once, or the kept bitmaps of pass 1 reused for the counts
+instead of recomputing them), and fewer fresh allocations per call. The machine was shared with 7 other
+engineers' work during the run (load in the table): absolute times are several times what an idle machine
+gives, for OpenFisca too; the CPU-seconds row is the steadier comparison.
 """
