@@ -242,10 +242,10 @@ contiguous words the compiler vectorises — instead of word by word with the co
 combining 1.7× faster), and each benefit's applicable bitmap is no longer a copy (1,000 copies were 125 MB per
 call; now one read-only bitmap per set of kinds). What bounds the rest: the condition loop is already
 vectorised by LLVM (the CPU has AVX2: `vpsllvq`, `vpcmpgtq` in the compiled code); writing a pair costs ≈ 35 ns
-(its conditions' bits gathered again, then a division for the degree); amounts are NumPy over the gathered
+(its conditions' bits gathered again; a lookup table for the degree's division changed nothing); amounts are NumPy over the gathered
 rows of each distinct formula (≈ 25 ns per kept pair). Reaching 10× OpenFisca (≈ 0.2–0.3 CPU-s for the whole
 1M × 1,000) would need every one of these halved again and more: the pairs written from pass 1's counters, the
-amounts evaluated inside the kernel, fewer fresh allocations per call. The machine was shared with other
-engineers' work during the run (load in the table): absolute times are several times what an idle machine
-gives, for OpenFisca too; the CPU-seconds row is the steadier comparison.
+amounts evaluated inside the kernel, fewer fresh allocations per call. The machine is shared with other
+engineers' work (the load during the run is in the table): under load, absolute times grow for OpenFisca too,
+and the CPU-seconds row is the steadier comparison.
 """
