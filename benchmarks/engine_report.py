@@ -226,26 +226,25 @@ def markdown(f: dict[str, Any], profile: str) -> str:
 
 # Written from the profile of the full-size run; kept next to the code that prints the numbers.
 ANALYSIS = """
-**Where the time goes (issue 26).** `match_population` runs on the native kernel (`engine/kernel.py`,
-Numba): the ~400 distinct conditions become fixed-point atoms (ranges, dictionary lookups, ratio and growth
-cross-multiplied with a 128-bit exact path for the close calls), evaluated block by block (2,048 firms) with
-every benefit's met/unmet counters combined in the same block, both cores through `prange`; a second pass
-writes the kept pairs. Measured at the full 1,000,000 × 1,000 on one thread (CPU seconds of the process, best
-of two runs at load 6–7.6, side by side with the second round's code; the same code varies by up to 1.7×
-between runs with what the other processes do to the shared caches): **≈ 1.2 CPU-s in all (second round's
-code: ≈ 1.62)**, of which conditions ≈ 0.26 s, combining 1,000 benefits per block ≈ 0.25 s (was ≈ 0.43 s),
-writing 6.9 M kept pairs ≈ 0.29 s (≈ 0.24 s of computing, the rest first touches of fresh memory), the plan
-and the value columns ≈ 0.09 s, amounts ≈ 0.17 s, the Decimal → fixed-point conversion ≈ 0.08 s; 0.1–0.4 s of
-any run is system time (page faults on the ≈ 400 MB of arrays a call allocates). This round: pass 1 combines
-the equal-weight benefits (all of this library's) condition by condition over the block's 32 words — runs of
-contiguous words the compiler vectorises — instead of word by word with the counters in registers (same bits;
-combining 1.7× faster), and each benefit's applicable bitmap is no longer a copy (1,000 copies were 125 MB per
-call; now one read-only bitmap per set of kinds). What bounds the rest: the condition loop is already
-vectorised by LLVM (the CPU has AVX2: `vpsllvq`, `vpcmpgtq` in the compiled code); writing a pair costs ≈ 35 ns
-(its conditions' bits gathered again; a lookup table for the degree's division changed nothing); amounts are NumPy over the gathered
-rows of each distinct formula (≈ 25 ns per kept pair). Reaching 10× OpenFisca (≈ 0.2–0.3 CPU-s for the whole
-1M × 1,000) would need every one of these halved again and more: the pairs written from pass 1's counters, the
-amounts evaluated inside the kernel, fewer fresh allocations per call. The machine is shared with other
-engineers' work (the load during the run is in the table): under load, absolute times grow for OpenFisca too,
-and the CPU-seconds row is the steadier comparison.
+**Where the time goes (issue 26).** `match_population` runs on the native kernel (`engine/kernel.py`, Numba): the
+~400 distinct conditions become fixed-point atoms (ranges, dictionary lookups, ratio and growth cross-multiplied
+with a 128-bit exact path for the close calls), evaluated block by block (2,048 firms) with every benefit's
+met/unmet counters combined in the same block, both cores through `prange`; a second pass writes the kept pairs.
+Measured at the full 1,000,000 × 1,000 on one thread (CPU seconds of the process, best of two runs at load 6–7.6,
+side by side with the second round's code; the same code varies by up to 1.7× between runs with what the other
+processes do to the shared caches): **≈ 1.2 CPU-s in all (second round's code: ≈ 1.62)**, of which conditions ≈
+0.26 s, combining 1,000 benefits per block ≈ 0.25 s (was ≈ 0.43 s), writing 6.9 M kept pairs ≈ 0.29 s (≈ 0.24 s of
+computing, the rest first touches of fresh memory), the plan and the value columns ≈ 0.09 s, amounts ≈ 0.17 s, the
+Decimal → fixed-point conversion ≈ 0.08 s; 0.1–0.4 s of any run is system time (page faults on the ≈ 400 MB of
+arrays a call allocates). This round: pass 1 combines the equal-weight benefits (all of this library's) condition
+by condition over the block's 32 words — runs of contiguous words the compiler vectorises — instead of word by
+word with the counters in registers (same bits; combining 1.7× faster), and each benefit's applicable bitmap is no
+longer a copy (1,000 copies were 125 MB per call; now one read-only bitmap per set of kinds). What bounds the
+rest: the condition loop is already vectorised by LLVM (the CPU has AVX2: `vpsllvq`, `vpcmpgtq` in the compiled
+code); writing a pair costs ≈ 35 ns (its conditions' bits gathered again; a lookup table for the degree's division
+changed nothing); amounts are NumPy over the gathered rows of each distinct formula (≈ 25 ns per kept pair).
+Reaching 10× OpenFisca (≈ 0.2–0.3 CPU-s for the whole 1M × 1,000) would need every one of these halved again and
+more: the pairs written from pass 1's counters, the amounts evaluated inside the kernel, fewer fresh allocations
+per call. The machine is shared with other engineers' work (the load during the run is in the table): under load,
+absolute times grow for OpenFisca too, and the CPU-seconds row is the steadier comparison.
 """
