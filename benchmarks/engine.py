@@ -272,6 +272,11 @@ def run() -> dict[str, Any]:
         "single_entity_p99_ms": round(single["p99_ms"], 3),
         "single_entity_cpu_p50_ms": round(single["cpu_p50_ms"], 3),
         "single_entity_cpu_p99_ms": round(single["cpu_p99_ms"], 3),
+        "single_entity_built_p50_ms": round(single["built_p50_ms"], 3),
+        "single_entity_built_p99_ms": round(single["built_p99_ms"], 3),
+        "single_entity_built_cpu_p50_ms": round(single["built_cpu_p50_ms"], 3),
+        "single_entity_built_cpu_p99_ms": round(single["built_cpu_p99_ms"], 3),
+        "single_entity_matches": round(single["matches_per_entity"], 1),
         "single_entity_mean_ms": round(single["mean_ms"], 3),
         "single_entity_calls": single["calls"],
         "single_entity_peak_rss_mb": round(single["peak_rss_mb"], 1),
@@ -343,7 +348,9 @@ def _print(f: dict[str, Any]) -> None:
         f"peak RSS (ours)             {f['peak_rss_mb']:.0f} MB  (before matching {f['rss_before_match_mb']:.0f} MB; "
         f"OpenFisca process {f['openfisca_peak_rss_mb']:.0f} MB)",
         f"single entity p50 / p99     {f['single_entity_p50_ms']:.3f} / {f['single_entity_p99_ms']:.3f} ms "
-        f"({f['single_entity_calls']} calls)",
+        f"({f['single_entity_calls']} calls; thread CPU {f['single_entity_cpu_p50_ms']:.3f} / "
+        f"{f['single_entity_cpu_p99_ms']:.3f} ms; with every Match built {f['single_entity_built_cpu_p50_ms']:.3f} / "
+        f"{f['single_entity_built_cpu_p99_ms']:.3f} ms CPU)",
         f"kept pairs                  {f['kept_pairs']:,}  {f['status_counts']}",
         f"eligible pairs (ours)       {f['eligible_pairs']:,}",
         f"eligible pairs (OpenFisca)  {f['openfisca_eligible_pairs']:,} on pairs with every input given "

@@ -7,13 +7,14 @@ from decimal import Decimal
 from typing import Any
 
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policyreach.engine.batch import STATUS_CODES, match_population
 from policyreach.engine.entity import entity_from_mapping
 from policyreach.engine.match import Match, match_entity, status_of
-from policyreach.rules.library import compile_library
+from policyreach.rules.library import Library, add_policy_file, compile_library
 from policyreach.rules.schema import Schema
 from tests.rules.one_benefit import library_of
 
@@ -117,3 +118,51 @@ def test_an_unknown_constant_amount_is_unknown_in_both_engines(fixture_schema) -
     frame = pl.DataFrame({"entity_id": ["E1"], "kind": ["enterprise"], "revenue_2024": [Decimal("2500")]})
     pairs = batch_one(fixture_schema, ["revenue[last_year] >= 2000"], frame, amount="ratio(1, 0)")
     assert pairs["amount"].to_list() == [None]
+
+
+def test_matches_build_each_match_once_when_read_and_agree_with_a_list(fixture_schema) -> None:
+    """A call's kept benefits are a sequence read like a list: the same objects by index and by iteration, one
+    benefit without building the others, the figures without any object, on both back ends."""
+    library = Library(schema=fixture_schema)
+    body = "\n".join(
+        f'  - {{id: b{i}, title: 事项{i}, kind: subsidy, payout: cash, department: 测试局, conditions: [{{expr: "{c}", '
+        f'clause: "1"}}], amount: {{formula: "{i}", clause: "1"}}, application: {{department: 测试局, channel: 网上}}}}'
+        for i, c in enumerate(["revenue[last_year] >= 100", "revenue[last_year] < 100", "district == '220102'"])
+    )
+    add_policy_file(library, "m.yaml", POLICY_HEAD + "benefits:\n" + body + "\n")
+    compiled = compile_library(library, AS_OF)
+    firm = entity_from_mapping(fixture_schema, {"revenue": {2024: "150"}})
+    for backend in ("polars", "numba"):
+        everything = match_entity(compiled, firm, keep_all=True, backend=backend)
+        assert len(everything) == 3
+        assert everything.rows() == [
+            ("b0", "eligible", 100, Decimal("0.000000")),
+            ("b1", "ineligible", 0, None),
+            ("b2", "likely", 50, Decimal("2.000000")),
+        ]
+        second = everything[1]
+        assert everything[-2] is second and everything.get("b1") is second
+        listed = list(everything)
+        assert listed[1] is second and everything[0:2] == listed[0:2]
+        assert [(m.benefit_id, m.status, m.outcomes) for m in listed] == [
+            ("b0", "eligible", ("met",)),
+            ("b1", "ineligible", ("unmet",)),
+            ("b2", "likely", ("unknown",)),
+        ]
+        assert everything == listed and everything.get("b9") is None
+        kept = match_entity(compiled, firm, backend=backend)
+        assert [m.benefit_id for m in kept] == ["b0", "b2"]
+        with pytest.raises(IndexError):
+            kept[2]
+
+
+POLICY_HEAD = """\
+id: m
+title: 测试政策
+issuer: 测试局
+level: city
+region: "220100"
+valid_from: 2024-01-01
+source: 测试
+clauses: {"1": 第一条 测试条款。}
+"""

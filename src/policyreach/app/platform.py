@@ -293,10 +293,7 @@ class Platform:
         return [_candidate(m, None) for m in self.matcher.match(self.record(entity), who=WHO.get(entity.kind))]
 
     def match_one(self, entity: Entity, benefit_id: str) -> Match | None:
-        for match in self.matcher.match(self.record(entity), keep_all=True, who=WHO.get(entity.kind)):
-            if match.benefit_id == benefit_id:
-                return match
-        return None
+        return self.matcher.match(self.record(entity), keep_all=True, who=WHO.get(entity.kind)).get(benefit_id)
 
     def habits(self, session: Session, entity: Entity) -> Habits:
         rows = session.execute(

@@ -69,8 +69,8 @@ def explain_command(
     except RuleError as exc:
         err_console.print(f"[red]✗[/red] {exc}")
         raise typer.Exit(1) from exc
-    matches = match_entity(compile_library(library, as_of_date(as_of)), entity, keep_all=show_all)
-    matches.sort(key=lambda m: (-m.degree, -(m.amount or 0)))
+    found = match_entity(compile_library(library, as_of_date(as_of)), entity, keep_all=show_all)
+    matches = sorted(found, key=lambda m: (-m.degree, -(m.amount or 0)))
     for match in matches:
         table = Table(title=f"{match.title}  [{STATUS_ZH[match.status]} · 匹配度 {match.degree}]", show_lines=True)
         table.add_column("条款")

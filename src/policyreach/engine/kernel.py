@@ -585,6 +585,7 @@ def _walk(node: Node) -> list[Node]:
 
 _EPOCH = dt.date(1970, 1, 1)
 _LIMIT = 2**62
+_FACTOR = 10**SCALE
 
 
 class SinglePlan:
@@ -625,6 +626,10 @@ class SinglePlan:
         self.fallback = p.fallback
         self.columns = [(name, i, types[name]) for name, i in cols.index.items()]
         self.codes = {name: {v: c for c, v in enumerate(words)} for name, words in cols.dictionaries.items()}
+        # each column's conversion chosen here once, not per value: (name, index, convert, text)
+        self.converters = [
+            (name, i, self._converter(type_, name), type_ == Type.STR) for name, i, type_ in self.columns
+        ]
         self.atoms = np.array(p.atoms, dtype=np.int64).reshape(-1, _ATOM_WIDTH)
         width = max([1, *(len(t) for t in p.tables)])
         self.tables = np.zeros((max(1, len(p.tables)), width), dtype=np.uint8)
@@ -635,43 +640,61 @@ class SinglePlan:
         self.covered = np.array(p.covered, dtype=np.int64)
         self.ncols = max(1, len(cols.values))
         self.ncond = len(compiled.conditions)
+        self.none = np.zeros(self.ncols, dtype=np.bool_)  # a known absence sends the entity to the closures
 
-    def outcomes(self, values: dict[str, Any]) -> tuple[npt.NDArray[np.int8], list[int]] | None:
-        """(codes per condition: 0 unmet, 1 met, 2 unknown; conditions left to the closures), or None: all of them."""
-        row = np.zeros((self.ncols, 64), dtype=np.int64)
-        valid = np.zeros((self.ncols, 1), dtype=np.uint64)
+    def inputs(self, values: dict[str, Any]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], list[int]] | None:
+        """(fixed-point values, validity, conditions left to the closures) of one entity, or None: all of them."""
+        row = np.zeros(self.ncols, dtype=np.int64)
+        valid = np.zeros(self.ncols, dtype=np.bool_)
         left: list[int] = []
-        for name, i, type_ in self.columns:
+        for name, i, convert, text in self.converters:
             value = values.get(name)
             if value is None:
                 continue
-            scaled = self._scaled(value, type_, name)
+            scaled = convert(value)
             if scaled is None:
-                if type_ != Type.STR or not isinstance(value, str):
+                if not text or not isinstance(value, str):
                     return None  # known absence or an unexpected type: the closures decide it all
                 left.extend(self.reading.get(name, ()))
                 continue
-            row[i, 0] = scaled
-            valid[i, 0] = 1
-        truth = np.zeros((self.ncond, 1), dtype=np.uint64)
-        known = np.zeros((self.ncond, 1), dtype=np.uint64)
-        none = np.zeros((self.ncols, 1), dtype=np.uint64)
-        native.single(self.atoms, self.tables, self.program, self.starts, self.covered, row, valid, none, truth, known)
-        codes = np.where(known[:, 0] == 1, truth[:, 0].astype(np.int8), np.int8(2)).astype(np.int8)
+            row[i] = scaled
+            valid[i] = True
+        return row, valid, left
+
+    def outcomes(self, values: dict[str, Any]) -> tuple[npt.NDArray[np.int8], list[int]] | None:
+        """(codes per condition: 0 unmet, 1 met, 2 unknown; conditions left to the closures), or None: all of them."""
+        found = self.inputs(values)
+        if found is None:
+            return None
+        row, valid, left = found
+        codes = np.full(self.ncond, 2, dtype=np.int8)
+        native.single(self.atoms, self.tables, self.program, self.starts, self.covered, row, valid, self.none, codes)
         return codes, self.fallback + left
 
-    def _scaled(self, value: Any, type_: Type, name: str) -> int | None:
+    def _converter(self, type_: Type, name: str) -> Any:
+        """value → the kernel's int64 (None: the plan cannot hold it exactly), for a column of ``type_``."""
         if type_ == Type.STR:
-            return self.codes.get(name, {}).get(value) if isinstance(value, str) else None
+            words = self.codes.get(name, {})
+            return lambda v: words.get(v) if isinstance(v, str) else None
         if type_ == Type.BOOL:
-            return int(value) if isinstance(value, bool) else None
+            return lambda v: int(v) if isinstance(v, bool) else None
         if type_ == Type.DATE:
-            return (value - _EPOCH).days if type(value) is dt.date else None
-        if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            return None
+            return lambda v: (v - _EPOCH).days if type(v) is dt.date else None
         if type_ == Type.INT:
-            out = int(value) if isinstance(value, int) else None
-        else:
-            scaled = Decimal(value).scaleb(SCALE)
-            out = int(scaled) if scaled == scaled.to_integral_value() else None
-        return out if out is not None and -_LIMIT < out < _LIMIT else None
+            return lambda v: v if type(v) is int and -_LIMIT < v < _LIMIT else None
+        return _fixed
+
+
+def _fixed(value: Any) -> int | None:
+    """A decimal as exact micro-units, or None when it has more than 6 places (or is not a finite number)."""
+    if type(value) is Decimal:
+        if not value.is_finite():
+            return None
+        n, d = value.as_integer_ratio()
+    elif type(value) is int:
+        n, d = value, 1
+    else:
+        return None
+    q, r = divmod(_FACTOR, d)
+    out = n * q
+    return out if not r and -_LIMIT < out < _LIMIT else None

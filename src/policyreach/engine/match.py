@@ -9,12 +9,13 @@ does not format a thousand sentences.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from itertools import repeat
 from operator import itemgetter
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -95,26 +96,90 @@ class ConditionResult:
         return rows
 
 
+class Shared:
+    """What every match of one call reads alike: the entity's values and sources, the library's explainer and
+    shared conditions, and the condition codes each match's outcomes are picked from (on first access)."""
+
+    __slots__ = ("_names", "absent", "as_of", "codes", "explainer", "pick", "pool", "sources", "values", "who")
+
+    def __init__(
+        self,
+        codes: bytes,
+        pick: list[Callable[[list[str]], tuple[str, ...]]],
+        as_of: dt.date,
+        explainer: Explainer,
+        values: dict[str, Any],
+        sources: dict[str, str],
+        pool: list[Node],
+        who: str,
+        absent: dict[str, ListImport],
+    ) -> None:
+        self.codes, self.pick, self.as_of, self.explainer = codes, pick, as_of, explainer
+        self.values, self.sources, self.pool, self.who, self.absent = values, sources, pool, who, absent
+        self._names: list[str] | None = None
+
+    def __eq__(self, other: object) -> bool:  # matches compare by what they were computed from, as before
+        if not isinstance(other, Shared):
+            return NotImplemented
+        mine = (self.codes, self.as_of, self.explainer, self.values, self.sources, self.pool, self.who, self.absent)
+        return mine == (
+            other.codes,
+            other.as_of,
+            other.explainer,
+            other.values,
+            other.sources,
+            other.pool,
+            other.who,
+            other.absent,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def outcomes(self, benefit: int) -> tuple[str, ...]:
+        if self._names is None:
+            self._names = [_STATES[c] for c in self.codes]
+        return self.pick[benefit](self._names)
+
+
 @dataclass
 class Match:
+    """One benefit for one entity, built when :class:`Matches` is read (a call keeps ~150 of 1,000 benefits on the
+    benchmark's firms): it holds only what differs per benefit; the rest is the call's :class:`Shared`, and the
+    outcomes are picked from the call's condition codes when first read."""
+
     benefit: CompiledBenefit
     status: str
     degree: int
     amount: Decimal | None
     provable: bool
-    outcomes: tuple[str, ...]  # met | unmet | unknown per condition, in benefit order
-    as_of: dt.date
-    _explainer: Explainer = field(repr=False)
-    _values: dict[str, Any] = field(repr=False)
-    _sources: dict[str, str] = field(repr=False)
-    _pool: list[Node] = field(repr=False)  # the compiled library's shared conditions
-    _who: str = field(default="您的企业", repr=False)
-    _absent: dict[str, ListImport] = field(default_factory=dict, repr=False)
+    _shared: Shared = field(repr=False)
+
+    @cached_property
+    def outcomes(self) -> tuple[str, ...]:
+        """met | unmet | unknown per condition, in benefit order."""
+        return self._shared.outcomes(self.benefit.index)
+
+    @property
+    def as_of(self) -> dt.date:
+        return self._shared.as_of
+
+    @property
+    def _explainer(self) -> Explainer:
+        return self._shared.explainer
+
+    @property
+    def _values(self) -> dict[str, Any]:
+        return self._shared.values
+
+    @property
+    def _who(self) -> str:
+        return self._shared.who
 
     @cached_property
     def conditions(self) -> list[ConditionResult]:
         """Each condition with its clause, outcome and explanation (built on first access)."""
-        compiled_conditions = self._pool
+        shared = self._shared
+        compiled_conditions = shared.pool
         results = []
         for i, (cid, outcome) in enumerate(zip(self.benefit.condition_ids, self.outcomes, strict=True)):
             checked = self.benefit.checked.conditions[i]
@@ -127,11 +192,11 @@ class Match:
                     clause_text=checked.clause_text,
                     label=checked.spec.label,
                     weight=checked.spec.weight,
-                    _explainer=self._explainer,
-                    _values=self._values,
-                    _sources=self._sources,
-                    _who=self._who,
-                    _absent=self._absent,
+                    _explainer=shared.explainer,
+                    _values=shared.values,
+                    _sources=shared.sources,
+                    _who=shared.who,
+                    _absent=shared.absent,
                 )
             )
         return results
@@ -270,6 +335,111 @@ class Match:
         return list(dict.fromkeys(c.clause for c in self.conditions))
 
 
+class Matches(Sequence[Match]):
+    """The benefits one call kept, in library order: a sequence of :class:`Match` whose objects are built when read.
+
+    The call decides everything (status, degree, provable, the amounts of likely and eligible benefits) into
+    compact columns; a :class:`Match` — what a page or a report reads — is made on first access, all of them in
+    one C-level loop when the sequence is iterated. A firm typically keeps ~150 of 1,000 benefits, most of them
+    partial, and building them cost more than deciding them; callers that need one benefit (:meth:`get`) or
+    only the figures (:meth:`rows`) build none.
+    """
+
+    __slots__ = ("_amount", "_benefit", "_benefits", "_built", "_degree", "_provable", "_shared", "_status")
+
+    def __init__(
+        self,
+        benefits: list[CompiledBenefit],
+        benefit: list[int],
+        status: list[int],
+        degree: list[int],
+        amount: list[Decimal | None],
+        provable: list[bool],
+        shared: Shared,
+    ) -> None:
+        self._benefits, self._benefit, self._status, self._degree = benefits, benefit, status, degree
+        self._amount, self._provable, self._shared = amount, provable, shared
+        self._built: list[Match | None] | None = None
+
+    def _one(self, i: int) -> Match:
+        return Match(
+            self._benefits[self._benefit[i]],
+            STATUS_NAMES[self._status[i]],
+            self._degree[i],
+            self._amount[i],
+            self._provable[i],
+            self._shared,
+        )
+
+    def _all(self) -> list[Match]:
+        built = self._built
+        if built is None:
+            built = self._built = list(
+                map(
+                    Match,
+                    map(self._benefits.__getitem__, self._benefit),
+                    map(STATUS_NAMES.__getitem__, self._status),
+                    self._degree,
+                    self._amount,
+                    self._provable,
+                    repeat(self._shared),
+                )
+            )
+        elif None in built:
+            for i, m in enumerate(built):
+                if m is None:
+                    built[i] = self._one(i)
+        return built  # type: ignore[return-value]  # no None is left
+
+    def __len__(self) -> int:
+        return len(self._benefit)
+
+    @overload
+    def __getitem__(self, index: int) -> Match: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Match]: ...
+
+    def __getitem__(self, index: int | slice) -> Match | list[Match]:
+        if isinstance(index, slice):
+            return self._all()[index]
+        if self._built is None:
+            self._built = [None] * len(self._benefit)
+        i = range(len(self._benefit))[index]  # negative indices and the IndexError, as a list gives them
+        found = self._built[i]
+        if found is None:
+            found = self._built[i] = self._one(i)
+        return found
+
+    def __iter__(self) -> Iterator[Match]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Matches | list):
+            return self._all() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Matches({len(self)} benefits)"
+
+    def get(self, benefit_id: str) -> Match | None:
+        """The match of one benefit, building no other."""
+        for i, b in enumerate(self._benefit):
+            if self._benefits[b].id == benefit_id:
+                return self[i]
+        return None
+
+    def rows(self) -> list[tuple[str, str, int, Decimal | None]]:
+        """(benefit id, status, degree, amount) of every kept benefit, without building a :class:`Match`."""
+        benefits = self._benefits
+        return [
+            (benefits[b].id, STATUS_NAMES[s], d, a)
+            for b, s, d, a in zip(self._benefit, self._status, self._degree, self._amount, strict=True)
+        ]
+
+
 _STATES = ("unmet", "met", "unknown")
 _WHO = {"enterprise": "您的企业", "institute": "您的单位", "talent": "您"}
 
@@ -277,8 +447,9 @@ _WHO = {"enterprise": "您的企业", "institute": "您的单位", "talent": "�
 class SingleMatcher:
     """Closures for every unique condition and amount of a compiled library, built once per library version.
 
-    A call evaluates the ~400 distinct conditions once, then combines all benefits at once with NumPy (weights,
-    status, degree, provable as arrays over the library); only the matches returned become objects.
+    A call evaluates the ~400 distinct conditions once, then combines all benefits at once (weights, status,
+    degree, provable as arrays over the library: one native call with ``numba``, NumPy otherwise); the kept
+    benefits come back as :class:`Matches`, whose objects are built when read.
     """
 
     def __init__(self, compiled: CompiledLibrary, backend: str = "polars") -> None:
@@ -320,67 +491,66 @@ class SingleMatcher:
             values[col.column] = derivation.python(*deps) if derivation else None
         return values
 
-    def match(self, entity: EntityRecord, *, keep_all: bool = False, who: str | None = None) -> list[Match]:
+    def match(self, entity: EntityRecord, *, keep_all: bool = False, who: str | None = None) -> Matches:
         values = self.row(entity)
         verified = entity.verified(self.compiled.schema)
-        planned = self.native.outcomes(values) if self.native is not None else None
-        if planned is None:
-            outcomes = [fn(values) for fn in self.conditions]
-            codes = np.fromiter(
-                (2 if v is None else 1 if v else 0 for v in outcomes), dtype=np.int8, count=len(outcomes)
-            )
+        plan = self.native
+        if plan is None:
+            codes = self._closure_codes(values)
+            kept = self._combine_numpy(codes, verified, entity.kind, keep_all)
+        elif (found := plan.inputs(values)) is None:  # a value the plan cannot hold: the closures decide all
+            codes = self._closure_codes(values)
+            kept = self._combine(codes, verified, entity.kind, keep_all)
+        elif not found[2] and not plan.fallback:  # the common case: conditions and benefits in one native call
+            codes = np.full(plan.ncond, 2, dtype=np.int8)
+            kept = self._combine(codes, verified, entity.kind, keep_all, inputs=found)
         else:
-            codes, left = planned
-            for cid in left:
+            from policyreach.engine import native
+
+            row, valid, left = found
+            codes = np.full(plan.ncond, 2, dtype=np.int8)
+            native.single(
+                plan.atoms, plan.tables, plan.program, plan.starts, plan.covered, row, valid, plan.none, codes
+            )
+            for cid in plan.fallback + left:
                 v = self.conditions[cid](values)
                 codes[cid] = 2 if v is None else 1 if v else 0
-        label = who or _WHO.get(entity.kind, "您")
-        if self.native is not None:
-            kept_b, status_k, degree_k, provable_k = self._combine(codes, verified, entity.kind, keep_all)
-        else:
-            kept_b, status_k, degree_k, provable_k = self._combine_numpy(codes, verified, entity.kind, keep_all)
-        names = [_STATES[c] for c in codes.tolist()]
-        as_of, explainer, sources, pool, absent = (
+            kept = self._combine(codes, verified, entity.kind, keep_all)
+        kept_b, status_k, degree_k, provable_k = (a.tolist() for a in kept)
+        # amounts only where the status is likely or eligible: a partial match shows what it could give on demand
+        amounts: list[Decimal | None] = [None] * len(kept_b)
+        for at in np.flatnonzero(kept[1] >= 2).tolist():
+            amount_fn = self.amounts[kept_b[at]]
+            if amount_fn is not None:
+                raw = amount_fn(values)
+                amounts[at] = None if raw is None or raw is NONE else to_decimal(raw)
+        shared = Shared(
+            codes.tobytes(),
+            self.pick,
             self.compiled.as_of,
             self.explainer,
+            values,
             entity.sources,
             self.compiled.conditions,
+            who or _WHO.get(entity.kind, "您"),
             entity.absent,
         )
-        matches = []
-        benefits = self.compiled.benefits
-        pick = self.pick
-        for b, code, deg, lack in zip(kept_b, status_k, degree_k, provable_k, strict=True):
-            benefit = benefits[b]
-            state = STATUS_NAMES[code]
-            amount = None
-            amount_fn = self.amounts[b]
-            if amount_fn is not None and code >= 2:
-                raw = amount_fn(values)
-                amount = None if raw is None or raw is NONE else to_decimal(raw)
-            matches.append(
-                Match(
-                    benefit,
-                    state,
-                    deg,
-                    amount,
-                    lack,
-                    pick[b](names),
-                    as_of,
-                    explainer,
-                    values,
-                    sources,
-                    pool,
-                    label,
-                    absent,
-                )
-            )
-        return matches
+        return Matches(self.compiled.benefits, kept_b, status_k, degree_k, amounts, provable_k, shared)
+
+    def _closure_codes(self, values: dict[str, Any]) -> np.ndarray:
+        outcomes = [fn(values) for fn in self.conditions]
+        return np.fromiter((2 if v is None else 1 if v else 0 for v in outcomes), dtype=np.int8, count=len(outcomes))
 
     def _combine(
-        self, codes: np.ndarray, verified: set[str], kind: str, keep_all: bool
-    ) -> tuple[list[int], list[int], list[int], list[bool]]:
-        """(benefit, status, degree, provable) of the kept benefits, in one native pass over the library."""
+        self,
+        codes: np.ndarray,
+        verified: set[str],
+        kind: str,
+        keep_all: bool,
+        inputs: tuple[np.ndarray, np.ndarray, list[int]] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(benefit, status, degree, provable) of the kept benefits, in one native pass over the library; with
+        ``inputs`` (the plan's values of the entity) the same call decides the conditions into ``codes`` first."""
         from policyreach.engine import native
 
         if self._arrays is None:
@@ -392,23 +562,48 @@ class SingleMatcher:
             self._arrays = (starts, col_starts)
         starts, col_starts = self._arrays
         given = np.array([c in verified for c in self.columns], dtype=np.bool_)
-        out = native.single_combine(
-            codes,
-            starts,
-            self.slot_condition,
-            self.slot_weight,
-            self.totals,
-            self._applies(kind),
-            col_starts,
-            self.column_index,
-            given if given.size else np.zeros(1, dtype=np.bool_),
-            keep_all,
-        )
-        return out[0].tolist(), out[1].tolist(), out[2].tolist(), out[3].tolist()
+        if not given.size:
+            given = np.zeros(1, dtype=np.bool_)
+        if inputs is not None:
+            plan = self.native
+            out = native.single_match(
+                plan.atoms,
+                plan.tables,
+                plan.program,
+                plan.starts,
+                plan.covered,
+                inputs[0],
+                inputs[1],
+                plan.none,
+                codes,
+                starts,
+                self.slot_condition,
+                self.slot_weight,
+                self.totals,
+                self._applies(kind),
+                col_starts,
+                self.column_index,
+                given,
+                keep_all,
+            )
+        else:
+            out = native.single_combine(
+                codes,
+                starts,
+                self.slot_condition,
+                self.slot_weight,
+                self.totals,
+                self._applies(kind),
+                col_starts,
+                self.column_index,
+                given,
+                keep_all,
+            )
+        return out[0], out[1], out[2], out[3]
 
     def _combine_numpy(
         self, codes: np.ndarray, verified: set[str], kind: str, keep_all: bool
-    ) -> tuple[list[int], list[int], list[int], list[bool]]:
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         nb = len(self.compiled.benefits)
         slot = codes[self.slot_condition]
         met = np.bincount(self.slot_benefit, weights=self.slot_weight * (slot == 1), minlength=nb).astype(np.int64)
@@ -423,12 +618,7 @@ class SingleMatcher:
             missing: np.ndarray = np.bincount(self.column_benefit, weights=~given[self.column_index], minlength=nb)
         else:
             missing = np.zeros(nb)
-        return (
-            np.flatnonzero(kept).tolist(),
-            status[kept].tolist(),
-            degree[kept].tolist(),
-            (missing[kept] == 0).tolist(),
-        )
+        return np.flatnonzero(kept), status[kept], degree[kept], missing[kept] == 0
 
 
 STATUS_NAMES = ("ineligible", "partial", "likely", "eligible")
@@ -445,7 +635,7 @@ def _picker(ids: tuple[int, ...]) -> Callable[[list[str]], tuple[str, ...]]:
 
 def match_entity(
     compiled: CompiledLibrary, entity: EntityRecord, *, keep_all: bool = False, backend: str | None = None
-) -> list[Match]:
+) -> Matches:
     """All benefits of ``compiled`` for one entity (ineligible ones only with ``keep_all``).
 
     ``backend`` names one of ``engine.backends.SINGLE`` (default: the ``POLICYREACH_ENGINE`` setting): ``numba``

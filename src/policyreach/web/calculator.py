@@ -192,8 +192,10 @@ async def calculator(
         try:
             record = entity_from_mapping(plat.schema, _values(form, kind, last_year, plat.schema), verified=())
             if form.get("go") or any(form.get(n, "").strip() for n in names):
-                results = plat.matcher.match(record, who=WHO.get(kind, "您"))
-                results.sort(key=lambda m: (["eligible", "likely", "partial"].index(m.status), -m.degree))
+                results = sorted(
+                    plat.matcher.match(record, who=WHO.get(kind, "您")),
+                    key=lambda m: (["eligible", "likely", "partial"].index(m.status), -m.degree),
+                )
                 summary = _summary(results)
             by_column = {column_of(n, last_year): n for n in names if not form.get(n, "").strip()}
             question = next_question(
