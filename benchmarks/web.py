@@ -364,7 +364,7 @@ def _serve_workers(env: dict[str, str], workers: int, log: Path) -> Iterator[tup
         supervisor = psutil.Process(server.pid)
         # the socket answers as soon as one worker is up: wait until every worker runs and the processes have
         # gone quiet (each worker builds its platform: the library loaded and compiled)
-        while len(supervisor.children()) < workers:
+        while workers > 1 and len(supervisor.children()) < workers:  # one worker serves in the supervisor
             assert time.monotonic() < deadline, "workers did not start"
             time.sleep(0.3)
         quiet = 0
