@@ -95,7 +95,7 @@ def _busy(server: psutil.Process | None) -> dict[str, Any]:
     now. The database is every process named ``postgres`` (the throw-away cluster's backends; a backend that ends
     between two readings takes its time with it, so the figure is a lower bound)."""
     servers: dict[int, float] = {}
-    database = 0.0
+    database: dict[int, float] = {}
     if server is not None:
         for proc in [server, *server.children(recursive=True)]:
             with contextlib.suppress(psutil.Error):
@@ -103,7 +103,7 @@ def _busy(server: psutil.Process | None) -> dict[str, Any]:
                 servers[proc.pid] = times.user + times.system
         for proc in psutil.process_iter(["name", "cpu_times"]):
             if proc.info["name"] == "postgres" and proc.info["cpu_times"] is not None:
-                database += proc.info["cpu_times"].user + proc.info["cpu_times"].system
+                database[proc.pid] = proc.info["cpu_times"].user + proc.info["cpu_times"].system
     machine = psutil.cpu_times()
     idle = machine.idle + getattr(machine, "iowait", 0.0)
     return {
@@ -162,7 +162,8 @@ async def _run_rate(
         ]
         result["server_cpu_per_wall"] = round(sum(per_process), 3)
         result["server_cpu_per_wall_by_process"] = sorted(per_process, reverse=True)
-        result["database_cpu_per_wall"] = round((after["database"] - before["database"]) / wall, 3)
+        database = sum(cpu - before["database"].get(pid, 0.0) for pid, cpu in after["database"].items())
+        result["database_cpu_per_wall"] = round(database / wall, 3)
     return result
 
 
