@@ -440,7 +440,7 @@ def _city_report(f: dict[str, Any]) -> None:
             "machine) | server CPU, cores (by worker) | PostgreSQL CPU, cores | other jobs' CPU | machine busy |\n"
             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n" + rows
         )
-    start, end = f["load_at_start"], f["load_at_end"]
+    start, end = (", ".join(f"{v:.2f}" for v in f[key]) for key in ("load_at_start", "load_at_end"))
     common.write_section(
         "web_city",
         f"""## Web on PostgreSQL with several server workers (`BENCH=web WEB_DB=postgres`, issue 25)
