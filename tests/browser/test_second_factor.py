@@ -56,8 +56,9 @@ def _approve(page, server: str, application_id: int) -> None:
     """Approve on the application's own page: the confirmation ticked, then the button."""
     page.goto(f"{server}/console/applications/{application_id}")
     page.get_by_label(re.compile("确认核准")).check()
-    page.get_by_role("button", name="核准", exact=True).click()
-    page.wait_for_load_state()
+    # waits for the answer's page: the click only starts the POST, and the database is read right after
+    with page.expect_navigation():
+        page.get_by_role("button", name="核准", exact=True).click()
 
 
 def test_an_officer_enrols_and_only_then_approves_money(
@@ -108,7 +109,8 @@ def test_an_officer_enrols_and_only_then_approves_money(
 
         _approve(officer, server, application_id)
         with served_platform.sessions() as session:
-            assert session.get(Application, application_id).state == State.APPROVED
+            state = session.get(Application, application_id).state
+        assert state == State.APPROVED, officer.locator("main").inner_text()
         assert "已核准" in officer.locator(f"#a{application_id}").inner_text()  # back in the queue, on its row
     finally:
         desk.close()
