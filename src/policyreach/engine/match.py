@@ -564,41 +564,25 @@ class SingleMatcher:
         given = np.array([c in verified for c in self.columns], dtype=np.bool_)
         if not given.size:
             given = np.zeros(1, dtype=np.bool_)
+        combine = (
+            codes,
+            starts,
+            self.slot_condition,
+            self.slot_weight,
+            self.totals,
+            self._applies(kind),
+            col_starts,
+            self.column_index,
+            given,
+            keep_all,
+        )
         if inputs is not None:
             plan = self.native
-            out = native.single_match(
-                plan.atoms,
-                plan.tables,
-                plan.program,
-                plan.starts,
-                plan.covered,
-                inputs[0],
-                inputs[1],
-                plan.none,
-                codes,
-                starts,
-                self.slot_condition,
-                self.slot_weight,
-                self.totals,
-                self._applies(kind),
-                col_starts,
-                self.column_index,
-                given,
-                keep_all,
-            )
+            row, valid = inputs[0], inputs[1]
+            head = (plan.atoms, plan.tables, plan.program, plan.starts, plan.covered, row, valid, plan.none)
+            out = native.single_match(*head, *combine)
         else:
-            out = native.single_combine(
-                codes,
-                starts,
-                self.slot_condition,
-                self.slot_weight,
-                self.totals,
-                self._applies(kind),
-                col_starts,
-                self.column_index,
-                given,
-                keep_all,
-            )
+            out = native.single_combine(*combine)
         return out[0], out[1], out[2], out[3]
 
     def _combine_numpy(
