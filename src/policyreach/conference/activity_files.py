@@ -9,7 +9,6 @@ uploader's file name reaches the file system. The free-text ``Activity.materials
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Iterable
 from pathlib import Path, PureWindowsPath
 
@@ -92,10 +91,8 @@ def attach(
     except ClaimRefused as exc:
         raise ValueError(f"“附件”：{exc}") from exc
     folder = directory()
-    folder.mkdir(parents=True, exist_ok=True)
-    stored_as = secrets.token_hex(16)  # no part of the user's file name reaches the file system
+    stored_as = materials.save(folder, data)
     path = folder / stored_as
-    path.write_bytes(data)
     try:
         row = ActivityAttachment(
             activity_pk=activity.id,

@@ -8,7 +8,6 @@ caller (``today``), so the clock is injectable and tests move time.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -288,9 +287,7 @@ def attach_file(
         suffix = materials.check(name, data)
     except ClaimRefused as exc:
         raise Refused(str(exc)) from exc
-    directory.mkdir(parents=True, exist_ok=True)
-    stored_as = secrets.token_hex(16)  # no part of the user's file name reaches the file system
-    (directory / stored_as).write_bytes(data)
+    stored_as = materials.save(directory, data)
     attachment = Attachment(
         proposal_pk=proposal.id,
         name=Path(name).name[:200],

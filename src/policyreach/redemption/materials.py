@@ -50,11 +50,18 @@ def check(name: str, data: bytes) -> str:
     return suffix
 
 
+def save(directory: Path, data: bytes) -> str:
+    """Write checked bytes under a new random name in ``directory`` and return that name: no part of the user's
+    file name reaches the file system."""
+    directory.mkdir(parents=True, exist_ok=True)
+    stored_as = secrets.token_hex(16)
+    (directory / stored_as).write_bytes(data)
+    return stored_as
+
+
 def store(session: Session, directory: Path, application: Application, name: str, data: bytes) -> Material:
     suffix = check(name, data)
-    directory.mkdir(parents=True, exist_ok=True)
-    stored_as = secrets.token_hex(16)  # no part of the user's file name reaches the file system
-    (directory / stored_as).write_bytes(data)
+    stored_as = save(directory, data)
     material = Material(
         application_id=application.id,
         name=Path(name).name[:200],
