@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 import time
@@ -15,9 +16,15 @@ from policyreach import clock
 from policyreach.store.models import Account, AuthSession
 
 _hasher = PasswordHasher()
+
+
 # verified in place of an unknown user's hash, with the same parameters, so that a wrong user name costs the same
-# argon2 run as a wrong password and the answer's timing does not tell which names exist
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+# argon2 run as a wrong password and the answer's timing does not tell which names exist; made at the first sign-in,
+# not at import (an argon2 run every CLI command would pay)
+@functools.cache
+def dummy_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(16))
+
 
 # roles an administrator creates from the CLI; the web console creates the others
 CLI_ROLES = ("admin", "officer", "finance", "registry")
@@ -41,7 +48,7 @@ def check_password(stored: str, password: str) -> bool:
 def authenticate(session: Session, username: str, password: str) -> Account | None:
     """The account these credentials open, or None; one argon2 verification whether or not the name exists."""
     user = session.scalar(select(Account).where(Account.username == username))
-    ok = check_password(user.password_hash if user is not None else _DUMMY_HASH, password)
+    ok = check_password(user.password_hash if user is not None else dummy_hash(), password)
     return user if ok and user is not None else None
 
 

@@ -52,6 +52,18 @@ def secret_key() -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
+def database(engine: Engine | None = None, schema: Schema | None = None) -> tuple[Engine, Schema]:
+    """The migrated database and the deployment's schema (with its accepted attributes), without the library: what a
+    command that only writes accounts or reads the schema needs."""
+    engine = engine or make_engine()
+    crypto.field_ring()  # a wrong POLICYREACH_CRYPTO, or intl without its package, stops the start, not a request
+    migrate(engine)
+    schema = schema or load_schema(settings.schema_path())
+    with transaction(sessions(engine)) as session:  # the deployment's accepted attributes (app.schema_extension)
+        schema = schema_extension.extended(session, schema)
+    return engine, schema
+
+
 def from_settings(
     *,
     demo: bool | None = None,
@@ -70,12 +82,7 @@ def from_settings(
     (``demo`` or ``POLICYREACH_DEMO``) the sample population in ``population_file`` (default: the data directory's
     ``population.parquet``) and the demo accounts are seeded when the database has no entity yet.
     """
-    engine = engine or make_engine()
-    crypto.field_ring()  # a wrong POLICYREACH_CRYPTO, or intl without its package, stops the start, not a request
-    migrate(engine)
-    schema = schema or load_schema(settings.schema_path())
-    with transaction(sessions(engine)) as session:  # the deployment's accepted attributes (app.schema_extension)
-        schema = schema_extension.extended(session, schema)
+    engine, schema = database(engine, schema)
     library_dir = library_dir or settings.library_path()
     library = library or load_library([library_dir], schema)
     platform = Platform(

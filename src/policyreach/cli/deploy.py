@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from policyreach.app import backups, ingest
-from policyreach.app.build import from_settings
+from policyreach.app.build import database, from_settings
 from policyreach.cli.common import Kind, KindOpt, console, err_console
 from policyreach.redemption import audit
 
@@ -126,7 +126,7 @@ def backup_command(
 ) -> None:
     """Back up the database, uploaded materials, policy library and audit anchor (备份); the secrets' key ids are
     recorded, never the secrets."""
-    from_settings(demo=False).platform.engine.dispose()  # migrated: the dump is of the current schema
+    database()[0].dispose()  # migrated: the dump is of the current schema
     try:
         made = backups.backup(out)
     except backups.BackupError as exc:
@@ -150,7 +150,7 @@ def restore_command(
     except backups.BackupError as exc:
         err_console.print(f"[red]✗[/red] {exc}")
         raise typer.Exit(1) from exc
-    from_settings(demo=False).platform.engine.dispose()  # a backup of an older version is migrated forward
+    database()[0].dispose()  # a backup of an older version is migrated forward
     console.print(
         f"[green]✓[/green] 已恢复 {info.get('created_at')} 的备份；"
         "请运行 policyreach audit verify 与 policyreach audit funds"

@@ -11,7 +11,7 @@ import typer
 
 from policyreach import settings
 from policyreach.app.accounts import AccountError, create_account
-from policyreach.app.build import FIRST_ADMIN_HINT, Built, from_settings
+from policyreach.app.build import FIRST_ADMIN_HINT, Built, database, from_settings
 from policyreach.cli import summary
 from policyreach.cli.common import console, err_console
 from policyreach.population.generate import generate
@@ -20,8 +20,7 @@ from policyreach.redemption.audit import verify_and_anchor
 from policyreach.redemption.funds import figures, reconcile
 from policyreach.redemption.workflow import offer_automatic
 from policyreach.store.audit_keys import rotate_key_file
-from policyreach.store.db import transaction
-from policyreach.web.server import serve, serve_workers
+from policyreach.store.db import sessions, transaction
 
 platform_app = typer.Typer()
 demo_app = typer.Typer(no_args_is_help=True, help="Demo mode (演示模式): the sample city and its demo accounts.")
@@ -72,6 +71,8 @@ def run_command(
     elif built.accounts == 0:
         console.print(f"[yellow]![/yellow] {FIRST_ADMIN_HINT}")
     if serve_after:
+        from policyreach.web.server import serve  # the web stack: only for the commands that serve
+
         start_background(platform)  # 政策找人: events, reminders and deliveries beside the web server
         serve(platform)
 
@@ -86,6 +87,8 @@ def serve_command(
     """Serve the platform over the configured database, without seeding anything (production; the worker runs
     apart: ``policyreach worker``). With several workers each process holds its own platform; they agree through
     the database (docs/DEPLOY.md)."""
+    from policyreach.web.server import serve, serve_workers  # the web stack: only for the commands that serve
+
     count = settings.workers() if workers is None else workers
     built = from_settings(demo=False)  # migrated once here, before any worker starts
     if built.accounts == 0:
@@ -125,14 +128,14 @@ def admin_create_command(
     """Create an administrator (the first account of a deployment), an officer (who must change the password
     chosen for them at the first sign-in) or a registry's system account (数据共享系统账号: it pushes its source's
     batches through the ingest API with a bearer token from /api/token)."""
-    built = from_settings(demo=False)
-    sources = built.platform.schema.sources
+    engine, schema = database()  # an account needs neither the library nor the city
+    sources = schema.sources
     if role == "registry" and department not in sources:
         known = "、".join(f"{k}（{v}）" for k, v in sources.items() if k != "self_declared")
         err_console.print(f"[red]✗[/red] 系统账号的 --department 须为数据来源之一：{known}")
         raise typer.Exit(1)
     try:
-        with transaction(built.platform.sessions) as session:
+        with transaction(sessions(engine)) as session:
             create_account(
                 session,
                 username,
@@ -144,6 +147,8 @@ def admin_create_command(
     except AccountError as exc:
         err_console.print(f"[red]✗[/red] {exc}")
         raise typer.Exit(1) from exc
+    finally:
+        engine.dispose()
     console.print(f"[green]✓[/green] 已创建账号 {username.strip()}（{role}）")
 
 
@@ -169,9 +174,10 @@ def reset_command(yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")
 def audit_verify_command() -> None:
     """Check the whole audit chain with the audit secret and against the last anchored head; exit 1 naming every
     altered or deleted entry. Intact, the anchor (POLICYREACH_AUDIT_ANCHOR) moves to the head just checked."""
-    built = from_settings(demo=False)
-    with built.platform.sessions() as session:
+    engine, _ = database()  # the chain is in the database: neither the library nor the city is needed
+    with sessions(engine)() as session:
         problems = verify_and_anchor(session, settings.audit_anchor_path())
+    engine.dispose()
     for problem in problems:
         err_console.print(f"[red]✗[/red] {problem}")
     if problems:
@@ -196,10 +202,11 @@ def audit_rotate_key_command() -> None:
 @audit_app.command("funds")
 def audit_funds_command() -> None:
     """Reconcile the money ledger with the applications, the budgets and the batches; exit 1 naming each difference."""
-    built = from_settings(demo=False)
-    with built.platform.sessions() as session:
+    engine, _ = database()  # the ledger is in the database: neither the library nor the city is needed
+    with sessions(engine)() as session:
         problems = reconcile(session)
         shown = figures(session)
+    engine.dispose()
     for problem in problems:
         err_console.print(f"[red]✗[/red] {problem}")
     if problems:

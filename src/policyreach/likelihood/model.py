@@ -33,20 +33,19 @@ import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 import numpy as np
 import polars as pl
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.frozen import FrozenEstimator
-from sklearn.inspection import permutation_importance
 
 from policyreach.engine import bitmaps
 from policyreach.engine.batch import BatchResult, match_population
 from policyreach.likelihood.features import SECTION, FeatureSpec, fit_spec, matrix, prepared
 from policyreach.rules.ir import Node, cols_of
 from policyreach.rules.library import CompiledLibrary
+
+if TYPE_CHECKING:
+    from sklearn.calibration import CalibratedClassifierCV
 
 Method = Literal["boosting", "base_rate"]
 VERSION = "1"
@@ -374,6 +373,11 @@ def _fit(
     base.columns, x = columns, x[:, usable]
     names = [spec.names[j] for j in columns]
     categorical = np.array([n in spec.categorical for n in names] + [False])
+    # scikit-learn is imported where a model is fitted: every command and page that only reads a model starts faster
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.frozen import FrozenEstimator
+
     boosted = HistGradientBoostingClassifier(categorical_features=categorical, random_state=seed, **BOOSTING)
     boosted.fit(x[~holdout], labels[~holdout])
     calibration = "isotonic" if holdout.sum() >= 1000 else "sigmoid"
@@ -509,6 +513,8 @@ def importances(model: LikelihoodModel, key: ModelKey, *, repeats: int = 5, seed
     if not isinstance(cond.estimator, _Boosted) or cond.holdout is None:
         return []
     x, y = cond.holdout
+    from sklearn.inspection import permutation_importance
+
     found = permutation_importance(
         cond.estimator.calibrated, x, y, scoring="neg_brier_score", n_repeats=repeats, random_state=seed
     )

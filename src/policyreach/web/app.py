@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from policyreach import plugins, settings
+from policyreach.app import accounts
 from policyreach.app.platform import Platform
 from policyreach.redemption.states import StaleState
 from policyreach.web import (
@@ -89,6 +90,7 @@ def create_app(
     app.state.platform = platform
     app.state.sessions = Sessions(secret or secrets.token_urlsafe(32))
     app.state.login_limiter = LoginLimiter()
+    accounts.dummy_hash()  # made before the first sign-in: the first unknown name costs no more than a known one
     identity = identity or oidc.OidcConfig.from_settings()
     app.state.oidc = oidc.OidcClient(identity) if identity is not None else None
     app.state.totp_required = settings.totp_required() if totp_required is None else totp_required
