@@ -38,8 +38,8 @@ def _login(page, server: str, username: str) -> None:
     page.goto(f"{server}/login")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill("demo1234")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="登录").click()
 
 
 def _shown(page) -> str:
@@ -105,8 +105,8 @@ def _set_budget(page, amount: Decimal, reason: str) -> str:
 
 def _claim(page) -> None:
     page.fill("#account_number", "6222 0202 0011 2233")
-    page.get_by_role("button", name=re.compile("一键申领")).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("一键申领")).click()
 
 
 def test_finance_sets_a_budget_firms_claim_it_up_and_a_raise_lets_the_next_one_claim(

@@ -52,8 +52,8 @@ def _login(page, server: str, username: str) -> None:
     page.goto(f"{server}/login")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill("demo1234")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="登录").click()
 
 
 def _read(page) -> str:
@@ -186,8 +186,8 @@ def test_a_firm_on_a_phone_fills_a_figure_applies_and_is_paid_told_at_each_step(
         firm.wait_for_url(f"**/me#field-{column}")
         field = firm.locator(f"[name='{column}']")
         field.fill(str(value))
-        firm.get_by_role("button", name="保存并重新匹配").click()
-        firm.wait_for_load_state()
+        with firm.expect_navigation():
+            firm.get_by_role("button", name="保存并重新匹配").click()
 
         # the benefit now says what to do: its figure is the firm's own word, so proof goes to the department
         firm.goto(f"{server}/me/benefits/{benefit_id}")
@@ -224,8 +224,8 @@ def test_a_firm_on_a_phone_fills_a_figure_applies_and_is_paid_told_at_each_step(
         decision = desktop.locator("form.decision", has=desktop.locator("#more-reason"))
         decision.locator("#more-reason").fill("请补充上年度研发费用明细账截图")
         decision.get_by_role("checkbox").check()
-        decision.get_by_role("button", name="要求补充材料").click()
-        desktop.wait_for_load_state()
+        with desktop.expect_navigation():
+            decision.get_by_role("button", name="要求补充材料").click()
         _announce(served_platform)
         _inbox_says(firm, server, f"请补充材料：{title}", "请补充上年度研发费用明细账截图")
 
@@ -241,8 +241,8 @@ def test_a_firm_on_a_phone_fills_a_figure_applies_and_is_paid_told_at_each_step(
         approve = desktop.locator("form.decision", has=desktop.locator("#approve-reason"))
         approve.locator("#approve-reason").fill("材料齐全，研发费用经核对属实")
         approve.get_by_role("checkbox").check()
-        approve.get_by_role("button", name="核准").click()
-        desktop.wait_for_load_state()
+        with desktop.expect_navigation():
+            approve.get_by_role("button", name="核准").click()
         _announce(served_platform)
         with served_platform.sessions() as session:
             amount = session.get(Application, application_id).amount
@@ -252,16 +252,16 @@ def test_a_firm_on_a_phone_fills_a_figure_applies_and_is_paid_told_at_each_step(
 
         # public notice, then (the server's day moved past it) a batch and the bank's confirmation
         desktop.goto(f"{server}/console/applications/{application_id}")
-        desktop.get_by_role("button", name="开始公示").click()
-        desktop.wait_for_load_state()
+        with desktop.expect_navigation():
+            desktop.get_by_role("button", name="开始公示").click()
         _announce(served_platform)
         _inbox_says(firm, server, f"进入公示：{title}")
         pinned = served_platform.pinned_as_of
         served_platform.pinned_as_of = pinned + dt.timedelta(days=8)
         try:
             desktop.goto(f"{server}/console/applications?state=notice")
-            desktop.get_by_role("button", name=re.compile("生成拨付批次")).click()
-            desktop.wait_for_load_state()
+            with desktop.expect_navigation():
+                desktop.get_by_role("button", name=re.compile("生成拨付批次")).click()
         finally:
             served_platform.pinned_as_of = pinned
         _announce(served_platform)

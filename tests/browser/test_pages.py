@@ -111,8 +111,8 @@ def test_officer_compares_a_reform_and_allocates_funds(desktop, server) -> None:
     desktop.wait_for_selector(".chart .main-svg", timeout=15000)
     # allocation from the funds and the claims already in the platform
     desktop.goto(f"{server}/console/allocation")
-    desktop.locator("form[action='/console/allocation/platform']").get_by_role("button", name="计算").click()
-    desktop.wait_for_load_state()
+    with desktop.expect_navigation():
+        desktop.locator("form[action='/console/allocation/platform']").get_by_role("button", name="计算").click()
     assert "最优配置" in desktop.content()
     desktop.screenshot(path=str(DOCS / "console-allocation.png"), full_page=True)
 

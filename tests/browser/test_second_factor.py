@@ -48,8 +48,8 @@ def _sign_in(page, server: str, username: str) -> None:  # type: ignore[no-untyp
     page.goto(f"{server}/login")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="登录").click()
 
 
 def _approve(page, server: str, application_id: int) -> None:
@@ -95,8 +95,8 @@ def test_an_officer_enrols_and_only_then_approves_money(
         assert officer.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr.element_handle())
         secret = officer.locator("#totp-secret").inner_text().replace(" ", "")
         officer.get_by_label("6 位动态验证码").fill(pyotp.TOTP(secret).now())
-        officer.get_by_role("button", name="确认绑定").click()
-        officer.wait_for_load_state()
+        with officer.expect_navigation():
+            officer.get_by_role("button", name="确认绑定").click()
         shown = officer.locator("main").inner_text()
         assert "二次验证已绑定" in shown and "只显示这一次" in shown
         assert len(re.findall(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", shown)) == 10

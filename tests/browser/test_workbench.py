@@ -92,16 +92,16 @@ def _correct_in_forms(page) -> None:
         section.locator("select[name$='.payout']").select_option(label="资金拨付")
         section.locator("input[name$='.channel']").fill("吉林省政务服务网“惠企政策”专区")
         section.locator("input[name$='.title']").fill(name)
-    page.get_by_role("button", name="保存").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存").first.click()
     assert "已保存" in _read(page), _read(page)[:1500]
 
 
 def _accept_proposed(page) -> None:
     box = page.locator("form.wb-proposed").first
     box.get_by_label("中文名称").fill("上年度新获授权发明专利数")
-    box.get_by_role("button", name="采纳该属性").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        box.get_by_role("button", name="采纳该属性").click()
     assert "已采纳属性" in _read(page)
 
 
@@ -118,8 +118,8 @@ def _confirm_cases(page, server: str, version_id: int) -> None:
         if key in readings:
             label = {"eligible": "符合", "ineligible": "不符合"}[readings[key]]
             cases.nth(i).get_by_label("按条文，该情形的结论").select_option(label=label)
-    page.get_by_role("button", name="保存我的判断并检查").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存我的判断并检查").click()
     assert "可以提交审批" in _read(page), _read(page)[:1500]
     page.screenshot(path=str(DOCS / "console-policy-cases.png"), full_page=False)
 
@@ -132,8 +132,8 @@ def _submit(page, server: str, version_id: int) -> None:
     form = page.locator("form", has=page.get_by_role("button", name="提交审批"))
     form.get_by_label("修订说明（可不填，审批人会看到）").fill("依据研发创新措施文件编写")
     form.get_by_role("checkbox").check()
-    form.get_by_role("button", name="提交审批").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.get_by_role("button", name="提交审批").click()
     assert "待审批" in _read(page)
 
 
@@ -143,12 +143,12 @@ def _approve_and_publish(page, server: str, version_id: int) -> str:
     page.screenshot(path=str(DOCS / "console-policy-review.png"), full_page=False)
     approve = page.locator("form", has=page.get_by_role("button", name="审批通过"))
     approve.get_by_role("checkbox").check()
-    approve.get_by_role("button", name="审批通过").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        approve.get_by_role("button", name="审批通过").click()
     publish = page.locator("form", has=page.get_by_role("button", name="发布", exact=True))
     publish.get_by_role("checkbox").check()
-    publish.get_by_role("button", name="发布", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        publish.get_by_role("button", name="发布", exact=True).click()
     assert "已发布" in _read(page)
     return reviewed
 

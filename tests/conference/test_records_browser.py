@@ -18,8 +18,8 @@ def _login(page, server: str, username: str) -> None:
     page.goto(f"{server}/login")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill("demo1234")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="登录").click()
 
 
 def test_member_reads_the_assessment_clause_by_clause_on_a_phone(phone, server) -> None:
