@@ -48,7 +48,13 @@ def test_the_set_is_real_sized_labelled_and_holds_out_whole_documents(items) -> 
     for item in items:
         # a label may use a quantity the schema lacks: declared as the draft would (`proposed`, checked as a draft)
         proposed = {n: ProposedAttribute.model_validate(p).attribute(n) for n, p in item.get("proposed", {}).items()}
-        env = Env(schema=extend(schema, proposed) if proposed else schema)
+        # award("前款"): a sentence names the standard it raises by its words; a document resolves them to a benefit
+        named = {
+            r: r
+            for v in [item.get("amount") or "", *(v["amount"] for v in item.get("variants", []))]
+            for r in re.findall(r'award\("([^"]+)"\)', v)
+        }
+        env = Env(schema=extend(schema, proposed) if proposed else schema, benefits=named)
         pairs = [(c, False) for c in item.get("conditions", [])]
         pairs += [(item["amount"], True)] if item.get("amount") else []
         for v in item.get("variants", []):
