@@ -343,7 +343,11 @@ def test_an_industry_is_read_from_a_project_not_from_an_institution_s_name() -> 
 
 
 def test_case_by_case_with_nobody_named_and_a_title_merely_held_go_to_a_person() -> None:
-    assert draft_sentence("对特别重大的产业项目，可按一事一议给予支持，最高不超过3000万元。").manual
+    # a kind of claimant named only in words (特别重大的产业项目) is a yes-or-no attribute a reviewer confirms
+    named = draft_sentence("对特别重大的产业项目，可按一事一议给予支持，最高不超过3000万元。")
+    assert not named.manual and named.amount and named.amount[0] == "manual(3000)"
+    assert [named.proposed[c]["label"] for c, _ in named.conditions] == ["特别重大的产业项目"]
+    assert draft_sentence("可按一事一议给予支持，最高不超过3000万元。").manual  # nobody named
     assert draft_sentence("对已认定的省级绿色工厂，奖励8万元。").manual  # holding a title is no yearly event
 
 
@@ -439,3 +443,74 @@ def test_titles_without_a_level_and_certificates_named_before_their_entry() -> N
     assert conditions == ["cert_tech_sme_year == this_year"] and amount == "3"
     # an ordinary noun after 新认定 names no title: the sentence goes to a person
     assert draft_sentence("对新认定的重点项目，给予10万元奖励。").manual
+
+
+# --- raises by cross-reference and 一事一议 for a named kind (the fourth round) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        (  # 在…标准基础上上浮N%: the increment, beside the standard it names
+            "对纳入链主培育库的企业，在上述奖励标准的基础上再上浮25%。",
+            ["<纳入链主培育库>"],
+            'award("上述") * 0.25',
+        ),
+        (  # the standard named by its words, 奖励 dropped; 加倍 is as much again
+            "对获评国家级示范的项目，在市级示范奖励基础上加倍奖励。",
+            ["<获评国家级示范的项目>"],
+            'award("市级示范") * 1',
+        ),
+        (  # this clause's own standard
+            "采用绿色工艺的项目，补助标准上浮10%。",
+            ["<采用绿色工艺的项目>"],
+            'award("本条") * 0.1',
+        ),
+        (  # a share of another article's standard, in its place; the standard's words read as no condition
+            "非制造业项目按照第八条奖励标准的60%给予奖励。",
+            ['not startswith(industry, "C")'],
+            'award("第八条") * 0.6',
+        ),
+    ],
+)
+def test_raises_by_cross_reference_name_the_standard(text: str, conditions: list[str], amount: str) -> None:
+    got_conditions, got_amount, _ = read(text)
+    assert (got_conditions, got_amount) == (conditions, amount)
+
+
+def test_case_by_case_for_a_named_kind_and_interest_at_the_benchmark_rate() -> None:
+    # 一事一议 for a kind of claimant in words: a yes-or-no attribute; a new title with its level: its year
+    infrastructure = read("对引进的重大科技基础设施，采取一事一议方式给予支持。")
+    assert infrastructure[:2] == (["<引进的重大科技基础设施>"], "manual()")
+    assert read("对新获批的省级制造业创新中心，按“一事一议”予以支持，最高1000万元。")[:2] == (
+        ["<省级制造业创新中心认定年份> == last_year"],
+        "manual(1000)",
+    )
+    # titles listed with 分别 and caps: each a reviewer's amount within its own cap
+    listed = draft_sentence("对认定为国家级、省级企业研究院的，分别给予最高300万元、100万元支持。")
+    assert [a for _, (a, _) in listed.variants] == ["manual(300)", "manual(100)"]
+    # a share of the interest at the 基准利率, with the loan's term
+    conditions, amount, _ = read("对5年期以上技改贷款，按同期贷款基准利率的30%给予贴息，最高200万元。")
+    assert amount == "min(loan_interest_at_benchmark[last_year] * 0.3, 200)"
+    assert conditions == ["loan_interest_at_benchmark[last_year] > 0", "loan_term >= 5"]
+
+
+def test_a_document_resolves_each_reference_to_one_benefit_or_leaves_it_for_a_person() -> None:
+    from policyreach.extract.draft import draft_policy
+
+    document = (
+        "关于支持制造业发展的若干措施\n"
+        "第一条 对上年度营业收入首次突破5亿元的制造业企业，给予一次性奖励50万元。\n"
+        "第二条 对列入重点产业链的企业，在前款奖励标准基础上上浮20%。\n"
+        "第三条 对当年新认定的省级企业技术中心，奖励30万元。\n"
+        "第四条 非制造业项目按照第三条奖励标准的50%给予奖励。\n"
+        "第五条 对入选示范项目的企业，在首次突破奖励标准基础上加倍奖励。\n"
+        "第六条 对入驻园区的企业，按第九条奖励标准的80%给予奖励。\n"
+    )
+    policy = draft_policy(document, "doc")
+    formulas = {b["amount"]["clause"]: b["amount"].get("formula") for b in policy["benefits"]}
+    assert formulas["2"] == 'award("doc-1") * 0.2'  # 前款: the nearest earlier clause's one benefit
+    assert formulas["4"] == 'award("doc-3") * 0.5'  # 第三条
+    assert formulas["5"] == 'award("doc-1") * 1'  # the clause that says 首次突破
+    # 第九条 names no benefit of the document: no guess, the sentence goes to a person
+    assert "6" not in formulas and any(m["clause"] == "6" and "award" not in m["text"] for m in policy["manual"])

@@ -114,6 +114,8 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "hq_enterprise": ("认定的总部企业", "boolean", None, False, "商务局"),
     "settled_date": ("入驻（落户）日期", "date", None, False, "企业自行申报（载体或主管部门核实）"),
     "loan_amount": ("贴息贷款金额", "decimal", "万元", True, "人民银行分支机构"),
+    "loan_interest_at_benchmark": ("按贷款基准利率计的贷款利息", "decimal", "万元", True, "人民银行分支机构"),
+    "loan_term": ("贷款期限", "decimal", "年", False, "人民银行分支机构"),
     "new_agri_operator": ("新型农业经营主体", "boolean", None, False, "农业农村局"),
     "ipo_net_proceeds": ("首发上市募资净额", "decimal", "万元", False, "证券监管部门"),
     "project_investment": ("项目总投资", "decimal", "万元", False, "发展和改革委员会"),
@@ -177,9 +179,14 @@ NOT_RULES = (
 )
 
 
-def _normalise(text: str) -> str:
+def _plain(text: str) -> str:
+    """Half-width digits and punctuation, no spaces: the text as the readers see it, article numbers kept."""
     table = str.maketrans("０１２３４５６７８９％；：（），∶～－", "0123456789%;:(),:~-")
-    text = text.translate(table).replace(" ", "").replace("\u3000", "").replace("，", ",")
+    return text.strip().translate(table).replace(" ", "").replace("\u3000", "").replace("，", ",")
+
+
+def _normalise(text: str) -> str:
+    text = _plain(text)
     for pattern in NOT_RULES:
         text = pattern.sub(lambda m: "※" * len(m.group(0)), text)
     # "国家级、省级企业技术中心" names two certifications: spelt out so that each is found on its own
@@ -698,7 +705,7 @@ def _industries(text: str) -> list[str]:
             if (
                 len(name) <= 3
                 and not re.match(r"(?:企业|行业|领域|机构)", text[m.end() : m.end() + 2])
-                and name not in ("整车", "制造业")
+                and name not in ("整车", "制造业", "工业类")
             ):
                 continue
             if re.match(r"(?:创新中心|中心|平台|基地|研究院|联盟|单项冠军)", text[m.end() : m.end() + 5]):
@@ -709,6 +716,9 @@ def _industries(text: str) -> list[str]:
     ordered = list(dict.fromkeys(c for _, c in sorted(found)))
     # a specific division makes its section redundant (生物医药领域的制造企业 is C27, not C and C27)
     return [c for c in ordered if not any(o != c and o.startswith(c) for o in ordered)]
+
+
+_NAMED = "|".join(re.escape(name) for name in sorted(vocab.INDUSTRY_NAMES, key=len, reverse=True))
 
 
 def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
@@ -735,7 +745,7 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
     sizes = [v for w, v in vocab.SIZE_WORDS.items() if re.search(rf"{w}(?!微利)", text)]
     if not sizes:
         for word, values in vocab.SIZES.items():
-            if re.search(rf"(?<![型新]){word}", text):
+            if re.search(rf"(?<![型新]){word}(?!企业园|园)", text):  # 小微企业园 is a park, not a size
                 sizes = values
                 break
     if sizes and "大" not in sizes:
@@ -750,7 +760,8 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
         draft.add("first_time_above_scale_year <= last_year", 0.7)
     codes = _industries(text)
     # "…业企业不适用本条" / "…行业除外": the industries named are the ones excluded
-    negate = "not " if re.search(r"不适用|除外|不享受|不包括", text) else ""
+    # (非工业类项目: the industry named right after 非 is the one excluded)
+    negate = "not " if re.search(r"不适用|除外|不享受|不包括", text) or re.search(rf"非(?:{_NAMED})", text) else ""
     if len(codes) == 1:
         draft.add(f'{negate}startswith(industry, "{codes[0]}")', 0.75)
     elif codes:
@@ -769,7 +780,7 @@ def _facts(text: str, draft: Draft) -> None:
         draft.add("listed", 0.7)
     if m := re.search(r"纳税信用(?:等级|评价)?(?:为|是)?([ABMCD])(?:级)?", text):
         draft.add(f'tax_credit_grade == "{m.group(1)}"', 0.85)
-    if re.search(r"外资企业|外商投资企业|外商投资设立", text):
+    if re.search(r"外资(?:企业|项目)|外商投资(?:企业|项目)|外商投资设立", text):
         draft.add('ownership == "foreign"', 0.8)
     if m := re.search(rf"(?:成立|注册|登记注册|存续)(?:时间)?(?:不满|不足|未满)({NUMBER})年", text):
         draft.add(f"firm_age < {plain(number(m.group(1)))}", 0.8)
@@ -1018,7 +1029,8 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("cert_")]
         return [([ck], (a, 0.8)) for ck, a in zip(order, amounts, strict=True)]
     if re.search(r"分别[^,;。\d]{0,6}最高", text):
-        return []  # caps, not sums: what each title gets is a reviewer's, left for a person
+        # caps, not sums (分别给予最高500万元、300万元): each title gets a reviewer's amount within its own cap
+        return _titles(head, [f"manual({a})" for a in amounts], draft)
     return _titles(head, amounts, draft)
 
 
@@ -1058,7 +1070,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     return out
 
 
-TITLE_WORDS = r"评为|认定为|获评|认定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获"
+TITLE_WORDS = r"评为|认定为|获评|获认定的?|认定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的"
 CONTEST = re.compile(
     r"在([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)"
     r"(前[一二三四五六七八九十\d]+名|[一二三特]等奖|金奖|银奖|铜奖|优胜奖|优秀奖)"
@@ -1088,8 +1100,11 @@ def _title(text: str, draft: Draft) -> None:
     kinds = r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间)$"
     if not re.match(LEVELS, title) and not re.search(kinds, title):
         return  # without a level, only a named kind of firm or institution is a title (技术先进型服务企业)
-    if not (m.group(1) or m.group(2)):
-        return  # holding a title (已认定) is no yearly event: its reading is an officer's choice
+    # holding a title (已认定, 认定为) is no yearly event: its reading is an officer's choice. Winning one (获得,
+    # 荣获) is, when the clause pays a sum for it; beside a share (获得国家立项的，按国拨经费的20%) it names the grant
+    won_now = m.group(3) in ("获得", "荣获", "获评", "入选") and not draft.conditions
+    if not (m.group(1) or m.group(2) or won_now):
+        return
     year = "this_year" if m.group(1) in ("当年", "本年度") else "last_year"
     won = "获得年份" if m.group(3) in ("获得", "荣获", "授予") else "认定年份"  # an award is won, a title awarded
     name = draft.declare(f"{title}{won}", "年", False, "integer")
@@ -1577,6 +1592,7 @@ PATENT_KINDS = {
     "(?:PCT|国际)专利": "pct_patents_granted",
 }
 LPR = r"(?:同期)?(?:[一五15]年期(?:以上)?)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
+BENCHMARK = r"(?:同期)?(?:同档次)?(?:银行)?贷款基准利率"
 PER_UNIT = "按件、亩、台计的金额，须计件属性与数量上限"
 LPR_REASON = "贴息按利率（LPR、基点、基准利率）计算，须利率参数"
 CASE_BY_CASE = "一事一议：金额由评审确定"
@@ -1813,11 +1829,22 @@ def _connected(text: str, draft: Draft) -> None:
             if not draft.variants:
                 draft.amount = _amount(text, draft)  # read again, the threshold's number now taken
         return
-    # 按LPR的X%给予贴息，单户年度贴息不超过Y万元: X% of the interest the loan bears at LPR, capped
-    if m := re.search(rf"按照?(?:不超过)?{LPR}的({PCT})(?:给予|进行)?贴息|贴息比例为(?:不超过)?{LPR}的({PCT})", text):
-        col = f"{draft.propose('loan_interest_at_lpr')}[last_year]"
-        share = plain(percentage(m.group(1) or m.group(2)) or Decimal(0))
-        cap = re.search(rf"贴息(?:金额|总额)?(?:不超过|最高(?:不超过)?)({NUMBER})(亿元|万元)", text)
+    # 按LPR的X%给予贴息，单户年度贴息不超过Y万元: X% of the interest the loan bears at LPR, capped; a share of the
+    # 基准利率 (同期同档次贷款基准利率的50%) is read the same way, at that rate
+    if m := re.search(
+        rf"按照?(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})(?:给予|进行)?(?:财政)?贴息|"
+        rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})",
+        text,
+    ):
+        at = "loan_interest_at_benchmark" if m.group(1) or m.group(3) else "loan_interest_at_lpr"
+        col = f"{draft.propose(at)}[last_year]"
+        m = re.search(rf"({PCT})", m.group(0)[m.group(0).rfind("的") :]) or m
+        share = plain(percentage(m.group(1)) or Decimal(0))
+        # the cap on the subsidy, not on the loan (单户贷款金额最高1000万元 bounds the loan): 贴息…最高, or a 最高 of
+        # its own after the share
+        cap = re.search(rf"贴息(?:金额|总额)?(?:不超过|最高(?:不超过)?)({NUMBER})(亿元|万元)", text) or re.search(
+            rf"[,;](?:单个(?:企业|主体|项目)|每家企业)?最高(?:不超过)?({NUMBER})(亿元|万元)", text[m.end() :]
+        )
         capped = _capped(f"{col} * {share}", _quantity(cap.group(1), cap.group(2), "money") if cap else None)
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_loans")]
         draft.amount = (capped, 0.7)
@@ -1834,6 +1861,8 @@ def _connected(text: str, draft: Draft) -> None:
             draft.add(f"{draft.propose('loan_amount')}[last_year] {op} {value}", 0.7, size.span())
         if "新型农业经营主体" in text:
             draft.add(draft.propose("new_agri_operator"), 0.7)
+        if term := re.search(rf"({NUMBER})年期(以上|及以上)[^,;。\d]{{0,6}}?贷款", text):
+            draft.add(f"{draft.propose('loan_term')} >= {plain(number(term.group(1)))}", 0.7, term.span())
         draft.handled.add(LPR_REASON)
         return
     # a ranking the firm belongs to (世界500强企业区域总部): a yes-or-no attribute, its number no threshold
@@ -1847,6 +1876,8 @@ def _connected(text: str, draft: Draft) -> None:
         if m := re.search(rf"总投资({NUMBER})(亿元|万元)(以上|及以上)", text):
             value = _quantity(m.group(1), m.group(2), "money")
             draft.add(f"{draft.propose('project_investment')} >= {value}", 0.7, m.span())
+        if not draft.conditions and re.match(r"对|凡", text):
+            _claimant(text, draft, text.find(","))
         if not draft.conditions:
             return  # who may be considered is a judgement the text leaves open: the sentence goes to a person
         draft.amount = (f"manual({_cap(text, draft) or ''})", 0.7)
@@ -1936,10 +1967,58 @@ def _propose_used(text: str, draft: Draft) -> None:
             draft.handled.add("share")
 
 
+# another clause's standard raised or scaled (docs/formats.md, "Amounts", award): 在前款奖励标准基础上上浮50%,
+# 在省级奖励标准基础上加倍, 奖励标准上浮20%执行 (this clause's own), 按工业类项目奖励标准的80%给予奖励. The words naming
+# the standard, 奖励/标准 dropped, stand for it until a document resolves them (``draft._resolve_awards``).
+STANDARD = r"(?:奖励|奖补|补助|补贴|资助|支持)?(?:金额|额度)?标准"
+RAISES = (
+    re.compile(
+        rf"在(?P<ref>[^,;。]{{1,16}}?)(?:奖励|奖补|补助|补贴|资助)?(?:金额|额度)?(?:标准)?的?基础上,?"
+        rf"(?:奖励|奖补|补助|补贴|资助)?(?:金额|额度)?再?(?:(?:上浮|提高|增加)(?P<pct>{PCT})|(?P<double>加倍))"
+    ),
+    re.compile(rf"(?P<ref>){STANDARD}再?上浮(?P<pct>{PCT})"),
+    re.compile(rf"按照?(?P<ref>[^,;。按]{{1,16}}?){STANDARD}的(?P<pct>{PCT})"),
+)
+# who a raise or 一事一议 is for, when no attribute reads it: the clause's own words, as a yes-or-no attribute
+CLAIMANT = re.compile(r"(?:对|凡)?(?P<who>[^,;。]{2,30}?)(?:的(?:企业|单位|主体))?,")
+
+
+def _raise(plain_text: str, text: str) -> tuple[str, tuple[int, int]] | None:
+    """The raise's amount (award of the standard it names × the share) and its span in ``text``."""
+    for pattern in RAISES:
+        found, here = pattern.search(plain_text), pattern.search(text)
+        if not found or not here:
+            continue
+        if found.groupdict().get("double"):
+            share: Decimal | None = Decimal(1)  # 加倍: as much again
+        else:
+            share = percentage(found.group("pct")) if found.groupdict().get("pct") else None
+        if not share or share > 10:
+            return None
+        ref = re.sub(r"^(?:按照?|在)", "", found.group("ref") or "") or "本条"
+        return f'award("{ref}") * {plain(share)}', here.span()
+    return None
+
+
+def _claimant(text: str, draft: Draft, end: int) -> None:
+    """A claimant no attribute reads (对列入重点产业链的企业, 对特别重大的招商项目): a yes-or-no attribute labelled with
+    the clause's words, so the benefit states who may claim instead of going without a condition."""
+    head = text[: max(end, 0)].rstrip(",")
+    found = CLAIMANT.fullmatch(head + ",") if head else None
+    if not found or re.search(r"\d|※|一事一议", found.group("who")):
+        return
+    draft.add(draft.declare(found.group("who"), None, False, "boolean"), 0.5, found.span("who"))
+
+
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     """Everything the sentence says that the rules language can hold; the rest is kept as manual."""
     original, text = text.strip(), _normalise(text)
     draft = Draft()
+    raised = _raise(_plain(original), text)
+    if raised:
+        # the standard's words and the share are no condition nor amount of their own: hidden from the readers
+        start, end = raised[1]
+        text = text[:start] + "※" * (end - start) + text[end:]
     _comparisons(text, draft)
     _rd_share(text, draft)
     _occurrence(text, draft)
@@ -1956,6 +2035,11 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         _matching(text, draft)
         _title(text, draft)
     _connected(text, draft)
+    if raised:
+        draft.amount, draft.variants = (raised[0], 0.6), []
+        if not draft.conditions:
+            _claimant(text, draft, raised[1][0])
+        draft.handled.add(RAISE)
     if (
         draft.amount
         and draft.amount[0].startswith(("min(new_hires_graduates", "new_hires_graduates"))
