@@ -514,3 +514,22 @@ def test_a_document_resolves_each_reference_to_one_benefit_or_leaves_it_for_a_pe
     assert formulas["5"] == 'award("doc-1") * 1'  # the clause that says 首次突破
     # 第九条 names no benefit of the document: no guess, the sentence goes to a person
     assert "6" not in formulas and any(m["clause"] == "6" and "award" not in m["text"] for m in policy["manual"])
+
+
+def test_two_claimants_in_one_sentence_and_people_hired_by_the_month() -> None:
+    # 对A，给予X；对B，给予Y: one benefit each, as the document reads the two halves
+    both = draft_sentence(
+        "对新认定的国家级众创空间，给予一次性奖励60万元；对新认定的省级众创空间，给予一次性奖励30万元。"
+    )
+    assert [a for _, (a, _) in both.variants] == ["60", "30"] and not both.manual
+    labels = [both.proposed[c.split(" ")[0]]["label"] for own, _ in both.variants for c, _ in own]
+    assert labels == ["国家级众创空间认定年份", "省级众创空间认定年份"]
+    # a monthly sum per person the firm hired, the people counted in the clause's words
+    conditions, amount, specs = read("对招用退役军人并缴纳社会保险的企业，按每人每月400元给予补贴，期限不超过2年。")
+    assert (conditions, amount) == (["<退役军人>[last_year] >= 1"], "<退役军人>[last_year] * 0.96")
+    assert specs["退役军人"] == ("人", True, "integer")
+    # the counted thing is named before the claimant's own noun (购置新能源公交车的运营企业)
+    assert (
+        read("对购置新能源公交车的运营企业，每辆补贴5万元，最多补贴50辆。")[1]
+        == "per_unit(<新能源公交车>[last_year], 5, 50)"
+    )

@@ -1344,6 +1344,13 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     ):
         per_month = to_wan(monthly.group(1) or monthly.group(2), "元")
         total = plain(per_month * _months(text))
+        hired = re.search(r"(?:新招用|招用|吸纳|招收|聘用)([^,;。\d]{2,12}?)(?:并|就业|的|,)", text[: monthly.start()])
+        if not heads_col and hired and re.search(r"企业|单位|用人", text[: monthly.start()]):
+            # 对招用就业困难人员的企业，按每人每月500元: paid to the firm for each such person it hired, counted in the
+            # clause's words (the schema counts only graduates)
+            name = draft.declare(hired.group(1), "人", True, "integer")
+            heads_col = f"{name}[{_year(text, hired.start())}]"
+            draft.add(f"{heads_col} >= 1", 0.6)
         # paid to the firm for each graduate it took on; paid to a person as the total of the months
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
     if yearly := re.search(
@@ -1694,7 +1701,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
     if not thing:
         before = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的|企业)", "", claimant)
         if owner := re.match(
-            r"(.+?)的(?:经营主体|企业|单位|家庭农场|合作社|项目|主体|农户|种植户|养殖户|养殖场|农场|个人)$", before
+            r"(.+?)的[^的]{0,4}?(?:经营主体|企业|单位|家庭农场|合作社|项目|主体|农户|种植户|养殖户|养殖场|农场|个人)$",
+            before,
         ):
             before = owner.group(1)
         thing = re.sub(rf"(?:的|按照?|(?:建设)?(?:{GRANTS})?标准(?:为|是)?)$", "", before)
@@ -2010,8 +2018,32 @@ def _claimant(text: str, draft: Draft, end: int) -> None:
     draft.add(draft.declare(found.group("who"), None, False, "boolean"), 0.5, found.span("who"))
 
 
+def _each_claimant(text: str, subject: str) -> Draft | None:
+    """对A，给予X；对B，给予Y: one benefit per claimant, as a document reads the two halves (its sentences split at
+    ；), so a clause drafts alike alone and in its document. Every half must read whole, else None."""
+    parts = [p for p in re.split(r"[；;]", text.strip().rstrip("。")) if p.strip()]
+    if len(parts) < 2 or not all(re.match(r"\s*(?:对|凡)", p) for p in parts):
+        return None
+    from policyreach.extract.clauses import TIER_PIECE  # the document's splitter keeps tier lists whole
+
+    if len(TIER_PIECE.findall(_plain(text))) >= 2:
+        return None
+    halves = [draft_sentence(p + "。", subject) for p in in_context(parts)]
+    if not all(h.amount and h.conditions and not h.manual and not h.variants for h in halves):
+        return None
+    combined = Draft()
+    for half in halves:
+        assert half.amount is not None
+        combined.variants.append((half.conditions, half.amount))
+        combined.proposed |= half.proposed
+        combined.handled |= half.handled
+    return combined
+
+
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     """Everything the sentence says that the rules language can hold; the rest is kept as manual."""
+    if each := _each_claimant(text, subject):
+        return each
     original, text = text.strip(), _normalise(text)
     draft = Draft()
     raised = _raise(_plain(original), text)
