@@ -2042,8 +2042,8 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
 
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     """Everything the sentence says that the rules language can hold; the rest is kept as manual."""
-    if each := _each_claimant(text, subject):
-        return each
+    if halves := _each_claimant(text, subject):
+        return halves
     original, text = text.strip(), _normalise(text)
     draft = Draft()
     raised = _raise(_plain(original), text)
