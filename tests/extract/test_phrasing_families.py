@@ -533,3 +533,9 @@ def test_two_claimants_in_one_sentence_and_people_hired_by_the_month() -> None:
         read("对购置新能源公交车的运营企业，每辆补贴5万元，最多补贴50辆。")[1]
         == "per_unit(<新能源公交车>[last_year], 5, 50)"
     )
+
+
+def test_two_sums_for_two_claimants_are_never_half_read() -> None:
+    # the second half names its claimant only by 重新认定: not both read, so the whole sentence goes to a person
+    draft = draft_sentence("对首次通过高新技术企业认定的企业，给予30万元奖励；对通过重新认定的，给予10万元奖励。")
+    assert draft.manual and draft.amount is None and not draft.variants

@@ -1344,7 +1344,9 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     ):
         per_month = to_wan(monthly.group(1) or monthly.group(2), "元")
         total = plain(per_month * _months(text))
-        hired = re.search(r"(?:新招用|招用|吸纳|招收|聘用)([^,;。\d]{2,12}?)(?:并|就业|的|,)", text[: monthly.start()])
+        hired = re.search(
+            r"(?:新招用|招用|吸纳|招收|聘用)的?([^,;。\d的]{2,12}?)(?:并|就业|的|,)", text[: monthly.start()]
+        )
         if not heads_col and hired and re.search(r"企业|单位|用人", text[: monthly.start()]):
             # 对招用就业困难人员的企业，按每人每月500元: paid to the firm for each such person it hired, counted in the
             # clause's words (the schema counts only graduates)
@@ -2030,6 +2032,11 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         return None
     halves = [draft_sentence(p + "。", subject) for p in in_context(parts)]
     if not all(h.amount and h.conditions and not h.manual and not h.variants for h in halves):
+        if sum(1 for p in parts if re.search(MONEY, _plain(p))) >= 2:
+            # two sums for two claimants, not both read: never the first alone, silently
+            flagged = Draft()
+            flagged.manual.append(f"{text.strip()}（待人工：两项以上的对象与金额未能逐一读出）")
+            return flagged
         return None
     combined = Draft()
     for half in halves:
