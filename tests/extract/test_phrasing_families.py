@@ -539,3 +539,13 @@ def test_two_sums_for_two_claimants_are_never_half_read() -> None:
     # the second half names its claimant only by 重新认定: not both read, so the whole sentence goes to a person
     draft = draft_sentence("对首次通过高新技术企业认定的企业，给予30万元奖励；对通过重新认定的，给予10万元奖励。")
     assert draft.manual and draft.amount is None and not draft.variants
+
+
+def test_a_share_of_the_claimants_own_figure_and_a_count_cap_said_with_zuigao() -> None:
+    # the one who has the base is who claims: its base above zero is the condition, never none at all
+    assert read("对企业按其上年度技术合同成交额的3%给予奖励，最高30万元。")[:2] == (
+        ["tech_contract_turnover[last_year] > 0"],
+        "min(tech_contract_turnover[last_year] * 0.03, 30)",
+    )
+    # 每年最高资助10件 caps the count, as 最多 does
+    assert read("对获得授权的国际发明专利，每件资助2万元，每家单位每年最高资助10件。")[1].endswith(", 2, 10)")

@@ -1422,6 +1422,8 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
                 draft.add(f"{base} > 0", 0.7)  # a subsidy on interest paid needs interest paid
             if base.split("[")[0] in PROPOSED and not any(c.startswith(base + " ") for c, _ in draft.conditions):
                 draft.add(f"{base} > 0", 0.7)  # a share of a base the schema lacks is paid when there is one
+            elif not draft.conditions and re.fullmatch(r"\w+(?:\[\w+(?:\(\d\))?\])?", base):
+                draft.add(f"{base} > 0", 0.7)  # 对企业研发费用按5%给予补助: the one who has the base is who claims
             return _capped(f"{base} * {plain(rate_value)}", cap, _floor(text, draft)), 0.8
     for m in re.finditer(MONEY, text):
         if draft.taken(m.start(), m.end()) or (
@@ -1659,7 +1661,9 @@ GRANTS = r"给予|奖励|补贴|补助|资助|奖补"
 
 def _count_cap(text: str, units: str) -> str | None:
     """The count a per-unit sum is paid for at most: 每年最多资助10件, 每年资助不超过20件, 最多补贴5个展位."""
-    if m := re.search(rf"(?:每年)?(?:{GRANTS})?(?:最多|不超过|至多|限)(?:{GRANTS})?({NUMBER})\s*(?:{units})", text):
+    if m := re.search(
+        rf"(?:每年)?(?:{GRANTS})?(?:最多|最高|不超过|至多|限)(?:{GRANTS})?({NUMBER})\s*(?:{units})", text
+    ):
         return plain(number(m.group(1)))
     return None
 
