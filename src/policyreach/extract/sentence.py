@@ -1422,8 +1422,12 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
                 draft.add(f"{base} > 0", 0.7)  # a subsidy on interest paid needs interest paid
             if base.split("[")[0] in PROPOSED and not any(c.startswith(base + " ") for c, _ in draft.conditions):
                 draft.add(f"{base} > 0", 0.7)  # a share of a base the schema lacks is paid when there is one
-            elif not draft.conditions and re.fullmatch(r"\w+(?:\[\w+(?:\(\d\))?\])?", base):
-                draft.add(f"{base} > 0", 0.7)  # 对企业研发费用按5%给予补助: the one who has the base is who claims
+            elif (
+                not draft.conditions and re.match(r"对|凡", text) and re.fullmatch(r"\w+(?:\[\w+(?:\(\d\))?\])?", base)
+            ):
+                # 对企业研发费用按5%给予补助: the claimant is the one who has the base (a bare 按研发费用的8% names no
+                # claimant: its clause's other sentences do)
+                draft.add(f"{base} > 0", 0.7)
             return _capped(f"{base} * {plain(rate_value)}", cap, _floor(text, draft)), 0.8
     for m in re.finditer(MONEY, text):
         if draft.taken(m.start(), m.end()) or (
