@@ -549,3 +549,19 @@ def test_a_share_of_the_claimants_own_figure_and_a_count_cap_said_with_zuigao() 
     )
     # 每年最高资助10件 caps the count, as 最多 does
     assert read("对获得授权的国际发明专利，每件资助2万元，每家单位每年最高资助10件。")[1].endswith(", 2, 10)")
+
+
+def test_a_renewal_after_a_first_certification_and_an_included_bound_said_after_chaoguo() -> None:
+    # 对首次认定的…；对重新认定的…: the second half renews the certification the first named, each its own sum
+    both = draft_sentence("对首次认定为国家高新技术企业的，奖励30万元；对重新认定的，奖励15万元。")
+    assert [([c for c, _ in own], a) for own, (a, _) in both.variants] == [
+        (["cert_hightech_year == last_year"], "30"),
+        (["cert_hightech_year == last_year"], "15"),
+    ]
+    # 超过X（含）: the clause marks the number as included, whatever 超过 alone would mean
+    assert read("对上年度纳税总额超过2000万元（含）的企业，奖励30万元。")[:2] == (["tax_paid[last_year] >= 2000"], "30")
+
+
+def test_a_priority_with_no_sum_drafts_no_rule() -> None:
+    draft = draft_sentence("对亩均效益评价为A类的工业企业，在用地、用能等方面给予优先支持。")
+    assert not draft.conditions and draft.amount is None and draft.manual

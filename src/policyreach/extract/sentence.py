@@ -348,6 +348,8 @@ def _comparisons(text: str, draft: Draft) -> None:
             continue
         if strict:
             relation = {">=": ">", "<=": "<"}.get(relation, relation)
+        elif marked == "(含)" or (marked_after or "").startswith("(含"):
+            relation = {">": ">=", "<": "<="}.get(relation, relation)  # 超过1000万元（含）: the clause includes it
         x = _quantity(value, unit, kind)
         span = (start, end + m.end())
         first_time = first or word in ("首破", "迈上", "站上", "跨越") or suffix in ("台阶", "关口")
@@ -2039,6 +2041,14 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     if len(TIER_PIECE.findall(_plain(text))) >= 2:
         return None
     halves = [draft_sentence(p + "。", subject) for p in in_context(parts)]
+    for i in range(1, len(halves)):
+        # 对首次认定的…，给予X；对重新认定的，给予Y: the renewal of the certification the first half named, read
+        # as the first is (the certificate's year), each with its own sum
+        named = [(c, k) for c, k in halves[i - 1].conditions if re.fullmatch(r"cert_\w+_year == \w+", c)]
+        if halves[i].manual and len(named) == 1 and re.match(r"\s*对(?:通过)?(?:重新认定|复审)", parts[i]):
+            amount = _amount(_normalise(parts[i]), Draft())
+            if amount and not halves[i].conditions:
+                halves[i] = Draft(conditions=list(named), amount=amount)
     if not all(h.amount and h.conditions and not h.manual and not h.variants for h in halves):
         if sum(1 for p in parts if re.search(MONEY, _plain(p))) >= 2:
             # two sums for two claimants, not both read: never the first alone, silently
@@ -2130,6 +2140,13 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         draft.schedule = years
     if draft.amount is None and not draft.variants and re.search(r"^到\d{4}年|力争|目标(?:是|为)", text):
         draft.conditions = []  # a target (到2025年培育高新技术企业600家) names what is counted, not who is paid
+    if (
+        draft.amount is None
+        and not draft.variants
+        and re.search(r"(?:给予|予以)?(?:重点|优先|倾斜)(?:支持|扶持)", text)
+        and not re.search(MONEY, text)
+    ):
+        draft.conditions = []  # 对…企业给予重点支持: a priority, no sum for anyone: the sentence goes to a person
     if reason := _unreadable(text, draft):
         # not fully read: the whole sentence goes to a person, with what was read as a hint, never half a rule
         read = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
