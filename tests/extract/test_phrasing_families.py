@@ -536,8 +536,8 @@ def test_two_claimants_in_one_sentence_and_people_hired_by_the_month() -> None:
 
 
 def test_two_sums_for_two_claimants_are_never_half_read() -> None:
-    # the second half names its claimant only by 重新认定: not both read, so the whole sentence goes to a person
-    draft = draft_sentence("对首次通过高新技术企业认定的企业，给予30万元奖励；对通过重新认定的，给予10万元奖励。")
+    # the second half names no claimant a rule reads: not both read, so the whole sentence goes to a person
+    draft = draft_sentence("对首次通过高新技术企业认定的企业，给予30万元奖励；对其他符合条件的企业，给予5万元奖励。")
     assert draft.manual and draft.amount is None and not draft.variants
 
 

@@ -2143,7 +2143,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     if (
         draft.amount is None
         and not draft.variants
-        and re.search(r"(?:给予|予以)?(?:重点|优先|倾斜)(?:支持|扶持)", text)
+        and re.search(r"(?:给予|予以)(?:重点|优先|倾斜)(?:支持|扶持)", text)
         and not re.search(MONEY, text)
     ):
         draft.conditions = []  # 对…企业给予重点支持: a priority, no sum for anyone: the sentence goes to a person
