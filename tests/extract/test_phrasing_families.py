@@ -565,3 +565,26 @@ def test_a_renewal_after_a_first_certification_and_an_included_bound_said_after_
 def test_a_priority_with_no_sum_drafts_no_rule() -> None:
     draft = draft_sentence("对亩均效益评价为A类的工业企业，在用地、用能等方面给予优先支持。")
     assert not draft.conditions and draft.amount is None and draft.manual
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        # quotes around a name are no part of it
+        ("对当年首次获评省级“专精特新”中小企业的，奖励8万元。", ["cert_srdi_year == this_year"], "8"),
+        # a national award named 中国… is a title of its level, won in its year
+        ("对获得中国质量奖的企业，奖励100万元。", ["<中国质量奖获得年份> == last_year"], "100"),
+        # a station set up is an event of its year
+        ("对设立院士工作站的企业，给予30万元建站资助。", ["<院士工作站设立年份> == last_year"], "30"),
+        # a sum per person per year a firm hired, the people counted in the clause's words
+        (
+            "对吸纳残疾人就业的企业，按每人每年3000元给予补贴。",
+            ["<残疾人>[last_year] >= 1"],
+            "<残疾人>[last_year] * 0.3",
+        ),
+        # 研发投入占比 is the share of revenue, as 研发投入强度 is
+        ("对研发投入占比达到5%的企业，奖励10万元。", ["rd_ratio >= 5"], "10"),
+    ],
+)
+def test_titles_stations_people_and_shares_in_more_wordings(text: str, conditions: list[str], amount: str) -> None:
+    assert read(text)[:2] == (conditions, amount)

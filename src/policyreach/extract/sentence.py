@@ -182,6 +182,8 @@ NOT_RULES = (
 def _plain(text: str) -> str:
     """Half-width digits and punctuation, no spaces: the text as the readers see it, article numbers kept."""
     table = str.maketrans("０１２３４５６７８９％；：（），∶～－", "0123456789%;:(),:~-")
+    # quotes around a name (省级“专精特新”中小企业, “绿色工厂”称号) are no part of it: the name reads as without them
+    text = re.sub(r"[“”‘’「」]", "", text)
     return text.strip().translate(table).replace(" ", "").replace("\u3000", "").replace("，", ",")
 
 
@@ -1036,7 +1038,7 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     return _titles(head, amounts, draft)
 
 
-LEVELS = r"国家级|省级|市级|区级|县级|国家|省|市"
+LEVELS = r"国家级|省级|市级|区级|县级|国家|中国|省|市"
 
 
 def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -1072,7 +1074,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     return out
 
 
-TITLE_WORDS = r"评为|认定为|获评|获认定的?|认定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的"
+TITLE_WORDS = r"评为|认定为|获评|获认定的?|认定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立"
 CONTEST = re.compile(
     r"在([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)"
     r"(前[一二三四五六七八九十\d]+名|[一二三特]等奖|金奖|银奖|铜奖|优胜奖|优秀奖)"
@@ -1104,11 +1106,12 @@ def _title(text: str, draft: Draft) -> None:
         return  # without a level, only a named kind of firm or institution is a title (技术先进型服务企业)
     # holding a title (已认定, 认定为) is no yearly event: its reading is an officer's choice. Winning one (获得,
     # 荣获) is, when the clause pays a sum for it; beside a share (获得国家立项的，按国拨经费的20%) it names the grant
-    won_now = m.group(3) in ("获得", "荣获", "获评", "入选") and not draft.conditions
+    won_now = m.group(3) in ("获得", "荣获", "获评", "入选", "设立") and not draft.conditions
     if not (m.group(1) or m.group(2) or won_now):
         return
     year = "this_year" if m.group(1) in ("当年", "本年度") else "last_year"
-    won = "获得年份" if m.group(3) in ("获得", "荣获", "授予") else "认定年份"  # an award is won, a title awarded
+    # an award is won, a title awarded, a station set up
+    won = {"获得": "获得年份", "荣获": "获得年份", "授予": "获得年份", "设立": "设立年份"}.get(m.group(3), "认定年份")
     name = draft.declare(f"{title}{won}", "年", False, "integer")
     draft.add(f"{name} == {year}", 0.6, m.span(4))
 
@@ -1346,15 +1349,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     ):
         per_month = to_wan(monthly.group(1) or monthly.group(2), "元")
         total = plain(per_month * _months(text))
-        hired = re.search(
-            r"(?:新招用|招用|吸纳|招收|聘用)的?([^,;。\d的]{2,12}?)(?:并|就业|的|,)", text[: monthly.start()]
-        )
-        if not heads_col and hired and re.search(r"企业|单位|用人", text[: monthly.start()]):
-            # 对招用就业困难人员的企业，按每人每月500元: paid to the firm for each such person it hired, counted in the
-            # clause's words (the schema counts only graduates)
-            name = draft.declare(hired.group(1), "人", True, "integer")
-            heads_col = f"{name}[{_year(text, hired.start())}]"
-            draft.add(f"{heads_col} >= 1", 0.6)
+        heads_col = heads_col or _hired(text, monthly.start(), draft)
         # paid to the firm for each graduate it took on; paid to a person as the total of the months
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
     if yearly := re.search(
@@ -1364,6 +1359,8 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     ):
         return plain(to_wan(yearly.group(1), yearly.group(2)) * number(yearly.group(3))), 0.75
     heads = re.search(rf"每(?:招用)?1?(?:名|人)(?:次)?[^,;。\d]{{0,8}}?({NUMBER})(元|万元)", text)
+    if heads and not heads_col:
+        heads_col = _hired(text, heads.start(), draft)
     if heads and heads_col:
         return _capped(f"{heads_col} * {plain(to_wan(heads.group(1), heads.group(2)))}", cap), 0.75
     if per_usd := re.search(
@@ -1452,6 +1449,18 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         # 给予一次性最高800万元奖励 and no formula: a reviewer sets the amount within the cap
         return f"manual({cap})", 0.6
     return None
+
+
+def _hired(text: str, end: int, draft: Draft) -> str | None:
+    """对招用就业困难人员的企业，按每人每月500元: the people a firm hired that a per-person sum is paid for, counted
+    in the clause's words (the schema counts only graduates); None when the clause names no firm hiring them."""
+    hired = re.search(r"(?:新招用|招用|吸纳|招收|聘用)的?([^,;。\d的]{2,12}?)(?:并|就业|的|,)", text[:end])
+    if not hired or not re.search(r"企业|单位|用人", text[:end]):
+        return None
+    name = draft.declare(hired.group(1), "人", True, "integer")
+    col = f"{name}[{_year(text, hired.start())}]"
+    draft.add(f"{col} >= 1", 0.6)
+    return col
 
 
 def _variants(text: str) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
