@@ -584,6 +584,14 @@ def test_a_priority_with_no_sum_drafts_no_rule() -> None:
         ),
         # 研发投入占比 is the share of revenue, as 研发投入强度 is
         ("对研发投入占比达到5%的企业，奖励10万元。", ["rd_ratio >= 5"], "10"),
+        # 经认定的 a title with its level: its year, as 经认定的市级工业设计中心 is labelled
+        ("对经认定的省级产业创新中心，给予一次性补助80万元。", ["<省级产业创新中心认定年份> == last_year"], "80"),
+        # 新增纳统 is entering the statistics of firms above scale
+        (
+            "对当年新增纳统的工业企业，奖励3万元。",
+            ["first_time_above_scale_year == this_year", 'startswith(industry, ["B", "C", "D"])'],
+            "3",
+        ),
     ],
 )
 def test_titles_stations_people_and_shares_in_more_wordings(text: str, conditions: list[str], amount: str) -> None:

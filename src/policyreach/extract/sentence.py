@@ -756,7 +756,7 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
         draft.add("size_class in [" + ", ".join(f'"{s}"' for s in sizes) + "]", 0.85)
     above_scale = (
         r"(?:首次|新进|新增|新)(?:进入|纳入|入)?(?:规模以上|规上)[^,。]*(?:统计|库|企业)"
-        r"|新进规上库|(?:首次|新)?(?:小)?升规"
+        r"|新进规上库|(?:首次|新)?(?:小)?升规|(?:首次|新增|新)纳统"
     )
     if m := re.search(above_scale, text):
         draft.add(f"first_time_above_scale_year == {_year(text, m.start())}", 0.85)
@@ -1094,7 +1094,7 @@ def _title(text: str, draft: Draft) -> None:
         draft.add(draft.declare(f"{placed.group(1)}{placed.group(2)}", None, False, "boolean"), 0.6, placed.span())
         return
     m = re.search(
-        rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新)?(?:被)?({TITLE_WORDS})(?:为)?"
+        rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新|经)?(?:被)?({TITLE_WORDS})(?:为)?"
         rf"((?:{LEVELS})?[^,;。\d%、]{{2,14}}?)(?:的)?(?:企业|单位|项目)?(?:的)?[,;]",
         text,
     )
