@@ -596,3 +596,17 @@ def test_a_priority_with_no_sum_drafts_no_rule() -> None:
 )
 def test_titles_stations_people_and_shares_in_more_wordings(text: str, conditions: list[str], amount: str) -> None:
     assert read(text)[:2] == (conditions, amount)
+
+
+def test_growth_said_with_chaoguo_excludes_the_rate_and_a_fund_size_is_no_award() -> None:
+    # 增长超过20% excludes 20% (民法典 第一千二百五十九条), as 超过 does anywhere; 以上 includes it
+    assert read("对上年度营业收入增长超过20%的企业，奖励30万元。")[0] == ["revenue_growth > 20"]
+    assert read("对上年度营业收入增长20%以上的企业，奖励30万元。")[0] == ["revenue_growth >= 20"]
+    # 获批 a title with its level is an event of its year
+    assert read("对获批省级工程研究中心的，给予最高300万元支持。")[:2] == (
+        ["<省级工程研究中心认定年份> == last_year"],
+        "manual(300)",
+    )
+    # 专项资金规模为每年2亿元: the fund's budget, never an award
+    fund = draft_sentence("专项资金规模为每年3亿元，由市财政预算安排。")
+    assert fund.amount is None and fund.budget == "30000" and not fund.conditions

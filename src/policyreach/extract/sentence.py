@@ -287,10 +287,12 @@ def _comparisons(text: str, draft: Draft) -> None:
         ) or re.match(rf"(?:同比|[较比](?:上一?年度?|前一年度))增长(?:率)?({CMP})?({PCT})(以上|及以上)?", rest)
         if growth:
             rate = _pct(growth.group(2))
+            # 增长超过20% excludes 20% (民法典 第一千二百五十九条), as any 超过 does; 以上 and 达到 include it
+            op = ">" if _op(growth.group(1), growth.group(3)) == ">" else ">="
             if attr == "revenue":
-                draft.add(f"revenue_growth >= {plain(rate * 100)}", 0.8, (start, end + growth.end()))
+                draft.add(f"revenue_growth {op} {plain(rate * 100)}", 0.8, (start, end + growth.end()))
             else:
-                draft.add(f"{col} >= {attr}[{PREVIOUS[year]}] * {plain(1 + rate)}", 0.75, (start, end + growth.end()))
+                draft.add(f"{col} {op} {attr}[{PREVIOUS[year]}] * {plain(1 + rate)}", 0.75, (start, end + growth.end()))
             continue
         if m := re.match(r"(?:人数)?(?:较|比)(?:前一年度|上年度?|上一年度)(?:净)?(增加|增长|不减少|减少)(?!\d)", rest):
             op = {"增加": ">", "增长": ">", "不减少": ">=", "减少": "<"}[m.group(1)]
@@ -315,10 +317,11 @@ def _comparisons(text: str, draft: Draft) -> None:
         ):
             rate = _pct(later.group(2))
             where = (end + later.start(2) - len(later.group(1) or ""), end + later.end())
+            op = ">" if _op(later.group(1), later.group(3)) == ">" else ">="
             if attr == "revenue":
-                draft.add(f"revenue_growth >= {plain(rate * 100)}", 0.75, where)
+                draft.add(f"revenue_growth {op} {plain(rate * 100)}", 0.75, where)
             elif "[" in col:
-                draft.add(f"{col} >= {attr}[{PREVIOUS[year]}] * {plain(1 + rate)}", 0.7, where)
+                draft.add(f"{col} {op} {attr}[{PREVIOUS[year]}] * {plain(1 + rate)}", 0.7, where)
         if attr == "revenue" and re.match(r"连续(三|3)个?年度?(?:正)?增长", rest):
             draft.add("revenue[last_year] > revenue[years_ago(2)]", 0.75, (start, end + 6))
             draft.add("revenue[years_ago(2)] > revenue[years_ago(3)]", 0.75)
@@ -1106,7 +1109,7 @@ def _title(text: str, draft: Draft) -> None:
         return  # without a level, only a named kind of firm or institution is a title (技术先进型服务企业)
     # holding a title (已认定, 认定为) is no yearly event: its reading is an officer's choice. Winning one (获得,
     # 荣获) is, when the clause pays a sum for it; beside a share (获得国家立项的，按国拨经费的20%) it names the grant
-    won_now = m.group(3) in ("获得", "荣获", "获评", "入选", "设立") and not draft.conditions
+    won_now = m.group(3).startswith(("获得", "荣获", "获评", "入选", "设立", "获批")) and not draft.conditions
     if not (m.group(1) or m.group(2) or won_now):
         return
     year = "this_year" if m.group(1) in ("当年", "本年度") else "last_year"
@@ -2132,11 +2135,17 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     _usd_read(text, draft)
     fund = re.search(
         rf"(?:每年|年度)?(?:统筹|预算)?安排[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
-        rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)",
+        rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)|"
+        rf"(?:专项资金|资金|基金)(?:总)?规模(?:为|达到?)?(?:每年)?({NUMBER})(亿元|万元)",
         text,
     )
+    size = fund and plain(
+        to_wan(fund.group(1) or fund.group(3) or fund.group(5), fund.group(2) or fund.group(4) or fund.group(6))
+    )
+    if fund and draft.amount and fund.group(5) and draft.amount[0] == size:
+        draft.amount = None  # 专项资金规模为每年2亿元: the fund's size, never an award
     if fund and (draft.amount is None or fund.group(0).endswith(draft.amount[0] + "万元")):
-        draft.budget = plain(to_wan(fund.group(1) or fund.group(3), fund.group(2) or fund.group(4)))
+        draft.budget = size or None
         if draft.amount is None and not draft.variants:
             draft.conditions = []  # "安排资金支持企业上市" sizes a fund: it sets no condition
             return draft
