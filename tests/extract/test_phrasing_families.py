@@ -610,3 +610,14 @@ def test_growth_said_with_chaoguo_excludes_the_rate_and_a_fund_size_is_no_award(
     # 专项资金规模为每年2亿元: the fund's budget, never an award
     fund = draft_sentence("专项资金规模为每年3亿元，由市财政预算安排。")
     assert fund.amount is None and fund.budget == "30000" and not fund.conditions
+
+
+def test_a_second_claimant_after_a_comma_and_a_second_sum_on_a_second_condition() -> None:
+    # 对A，给予X，对B给予Y: the comma before the second 对 divides them as ； does
+    both = draft_sentence(
+        "对新认定的市级科技企业孵化器，给予10万元一次性奖励，对新认定的省级科技企业孵化器给予30万元一次性奖励。"
+    )
+    assert [a for _, (a, _) in both.variants] == ["10", "30"] and not both.manual
+    # 再给予50万元 on a condition of its own: never dropped while the first sum is drafted
+    again = draft_sentence("对新认定的省级企业技术中心，给予50万元补助，年度评价优秀的再给予20万元。")
+    assert again.manual and again.amount is None

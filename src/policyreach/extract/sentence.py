@@ -1098,7 +1098,7 @@ def _title(text: str, draft: Draft) -> None:
         return
     m = re.search(
         rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新|经)?(?:被)?({TITLE_WORDS})(?:为)?"
-        rf"((?:{LEVELS})?[^,;。\d%、]{{2,14}}?)(?:的)?(?:企业|单位|项目)?(?:的)?[,;]",
+        rf"((?:{LEVELS})?[^,;。\d%、]{{2,14}}?)(?:的)?(?:企业|单位|项目)?(?:的)?(?:[,;]|(?=给予|一次性奖励|奖励\d))",
         text,
     )
     if not m or re.search(r"、|和|及|或", m.group(4)):
@@ -1540,6 +1540,8 @@ UNREADABLE: list[tuple[str, str]] = [
     (r"前[两二三四五\d]年.{0,16}后[两二三四五\d]年", "分年度比例，须分年计划"),
     (r"分阶段|分期|预支", "分阶段拨付或预支，须人工确定"),
     (r"一定(?:的)?(?:补助|奖励|支持|补贴)", "金额未定，须人工确定"),
+    # 给予100万元补助，绩效评估优秀的再给予50万元: a second sum on a second condition, never dropped silently
+    (r"的,?再(?:给予|奖励|补助|补贴|资助)(?:一次性)?\d", "追加的金额另有条件，须人工确定"),
     (r"QS|泰晤士|软科|双一流|\d+强|百强", "名单或排名条件，须新增属性"),
     (r"亩均|人均|单位面积|每平方米(?!补助|奖励|补贴|给予|资助|奖补|\d)", "按亩均、人均计的指标，须新增属性"),
     (r"上市申请|正式受理|辅导备案|新三板|挂牌", "上市（挂牌）进程的阶段，须新增属性"),
@@ -2045,7 +2047,8 @@ def _claimant(text: str, draft: Draft, end: int) -> None:
 def _each_claimant(text: str, subject: str) -> Draft | None:
     """对A，给予X；对B，给予Y: one benefit per claimant, as a document reads the two halves (its sentences split at
     ；), so a clause drafts alike alone and in its document. Every half must read whole, else None."""
-    parts = [p for p in re.split(r"[；;]", text.strip().rstrip("。")) if p.strip()]
+    # (对A，给予X，对B给予Y: a comma before the second 对 divides them as well)
+    parts = [p for p in re.split(r"[；;]|[，,](?=对)", text.strip().rstrip("。")) if p.strip()]
     if len(parts) < 2 or not all(re.match(r"\s*(?:对|凡)", p) for p in parts):
         return None
     from policyreach.extract.clauses import TIER_PIECE  # the document's splitter keeps tier lists whole
