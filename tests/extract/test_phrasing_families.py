@@ -621,3 +621,25 @@ def test_a_second_claimant_after_a_comma_and_a_second_sum_on_a_second_condition(
     # 再给予50万元 on a condition of its own: never dropped while the first sum is drafted
     again = draft_sentence("对新认定的省级企业技术中心，给予50万元补助，年度评价优秀的再给予20万元。")
     assert again.manual and again.amount is None
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        # 每架, 每座 count things too; 5G基站 names a thing, its digit no number
+        (
+            "对购置农用无人机的合作社，每架补贴0.8万元。",
+            ["<农用无人机>[last_year] > 0"],
+            "per_unit(<农用无人机>[last_year], 0.8)",
+        ),
+        ("对新建成的5G基站，每个补助3000元。", ["<5G基站>[last_year] > 0"], "per_unit(<5G基站>[last_year], 0.3)"),
+        # 按实际发生额 after a claimant named by what it spent: a share of that sum
+        (
+            "对企业发生的检验认证费用，按照实际发生额的20%给予补助，最高10万元。",
+            ["<检验认证费用> > 0"],
+            "min(<检验认证费用> * 0.2, 10)",
+        ),
+    ],
+)
+def test_more_counted_things_and_a_sum_named_by_the_claimant(text: str, conditions: list[str], amount: str) -> None:
+    assert read(text)[:2] == (conditions, amount)

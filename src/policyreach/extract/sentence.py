@@ -1531,7 +1531,7 @@ UNREADABLE: list[tuple[str, str]] = [
     ),
     (r"上浮\d|标准上浮|上浮(?:百分之)?[一二三四五六七八九十]", "在其他条款标准上浮，须人工换算"),
     (
-        r"每(?:件|项|亩|台|套|个标准展位|个(?!项目|企业|单位|主体)|平方米|立方米|吨|头|只|辆|千瓦|出口)"
+        r"每(?:件|项|亩|台|套|个标准展位|个(?!项目|企业|单位|主体)|平方米|立方米|吨|头|只|辆|千瓦|架|座|出口)"
         r"|\d(?:元|万元)/(?:亩|台|套|件|个|平方米|立方米|吨|头|只|辆|千瓦)",
         "按件、亩、台计的金额，须计件属性与数量上限",
     ),
@@ -1672,7 +1672,7 @@ def _matching(text: str, draft: Draft) -> None:
 
 
 COUNTED = {"件": "integer", "项": "integer", "台": "integer", "套": "integer", "个": "integer", "辆": "integer"}
-COUNTED |= {"头": "integer", "只": "integer", "株": "integer", "张": "integer"}
+COUNTED |= {"头": "integer", "只": "integer", "株": "integer", "张": "integer", "架": "integer", "座": "integer"}
 COUNTED |= {"亩": "decimal", "平方米": "decimal", "立方米": "decimal", "吨": "decimal", "千瓦": "decimal"}
 PER_CLAIMANT = r"项目|企业|单位|主体|家|户"
 NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获|新授权|购置|引进|获得|取得|新认定"
@@ -1736,7 +1736,7 @@ def _per_unit(text: str, draft: Draft) -> bool:
     new = re.search(NEW_THINGS, thing) or re.search(NEW_THINGS, text[: m.start()])
     thing = re.sub(rf"^(?:按照?)?(?:{'|'.join(w for w, _ in YEAR_WORDS)})?(?:的)?", "", thing)
     thing = re.sub(rf"^(?:企业|单位)?(?:{NEW_THINGS}|新(?:{NEW_THINGS})?)?(?:的)?", "", thing)
-    if not (2 <= len(thing) <= 14) or re.search(r"\d", thing):
+    if not (2 <= len(thing) <= 14) or re.search(r"\d(?![A-Za-z])", thing):  # (5G基站 names a thing, no number)
         return False
     yearly = bool(new) or bool(re.search(r"年度|每年|当年|上年", text))
     for title, spec in list(draft.proposed.items()):
@@ -1968,6 +1968,10 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     The claimant must be the one who has that sum (对开展融资担保业务的机构 … 按担保额): a claimant named in other
     words (对开展智能化改造的企业 … 按项目实际投资) is a condition no rule reads, left for a person."""
     words = re.sub(r"^(?:项目)?(?:实际)?(?:完成|发生|支付|缴纳|获得)?(?:的)?", "", found.group(1))
+    named = re.match(r"对(?:企业)?(?:实际)?(?:发生|支付|缴纳|投入)的([^,;。\d]{2,12}?(?:费用|费|支出))[,;]", text)
+    by_name = words in ("", "额", "金额", "发生额", "支出额") and named is not None
+    if by_name and named:
+        words = named.group(1)  # 对企业发生的技术开发费用，按实际发生额的10%: the sum the claimant was named by
     if not (2 <= len(words) <= 12) or not re.search(rf"(?:{MONEY_NOUN}|费)$", words) or re.search(r"\d", words):
         return
     if not re.match(r"[^,;。]{0,4}?(?:给予|奖励|补助|补贴|资助|奖补|支持)", text[found.end() :]):
@@ -1975,7 +1979,7 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     if "美元" in text:
         return  # 按到账额的2% after a 美元 figure: a share of it paid in 元 needs an exchange rate (to a person)
     claimant = re.match(r"对([^,;。]{2,})的", text[: found.start()])
-    if not draft.conditions and claimant and not _bigrams(claimant.group(1)) & _bigrams(words):
+    if not draft.conditions and claimant and not by_name and not _bigrams(claimant.group(1)) & _bigrams(words):
         return
     said = next((y for w, y in YEAR_WORDS if w in text), None)
     name = draft.declare(words, "万元", said is not None)
