@@ -15,6 +15,7 @@ from typing import Any
 from policyreach.rules.absence import NONE
 from policyreach.rules.ir import (
     Arith,
+    Award,
     BoolOp,
     Call,
     Cmp,
@@ -112,6 +113,9 @@ def evaluate(node: Node, row: dict[str, Any]) -> Any:
             if top > start:
                 total += q((top - start) * rate)
         return total
+    if isinstance(node, Award):
+        # another benefit's amount: its own formula, cap and floor, evaluated for the same entity
+        return evaluate(node.inner, row) if node.inner is not None else None
     if isinstance(node, PerUnit):
         x = evaluate(node.x, row)
         if x is None or x is NONE:

@@ -122,10 +122,15 @@ conditions_pool = st.recursive(
 def libraries(draw: st.DrawFn) -> str:
     pool = draw(st.lists(conditions_pool, min_size=2, max_size=8))
     benefits = []
+    benefits_with_amount: list[str] = []
     for i in range(draw(st.integers(1, 5))):
         chosen = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=5))
         weights = draw(st.lists(st.sampled_from(["1", "2", "0.5", "1.25"]), min_size=len(chosen), max_size=len(chosen)))
         amount = draw(st.one_of(st.none(), numbers, st.just("params.award")))
+        if i and benefits_with_amount and draw(st.booleans()):
+            # another benefit's amount (在前款标准基础上上浮50%), its cap, floor and unit included
+            ref = draw(st.sampled_from(benefits_with_amount))
+            amount = draw(st.sampled_from([f"award('{ref}') * 0.5", f"award('{ref}') + {amount or 1}"]))
         conds = "\n".join(
             f"      - {{expr: {_q(c)}, clause: '1', weight: {w}}}" for c, w in zip(chosen, weights, strict=True)
         )
@@ -144,6 +149,8 @@ def libraries(draw: st.DrawFn) -> str:
             )
         )
         amount_yaml = f"    amount: {{formula: {_q(amount)}, clause: '1'{extra}}}\n" if amount else ""
+        if amount:
+            benefits_with_amount.append(f"b{i}")
         kinds = draw(st.sampled_from(["[enterprise]", "[enterprise, talent]", "[talent]"]))
         benefits.append(
             f"  - id: b{i}\n    title: 事项{i}\n    kind: subsidy\n    payout: cash\n    department: 局\n"

@@ -83,8 +83,13 @@ def test_a_threshold_on_a_quantity_the_schema_lacks_never_yields_true() -> None:
     assert draft.amount and draft.amount[0] == "100" and "local_fiscal_contribution" in draft.proposed
     draft = draft_sentence("对总投资5亿元以上的重大产业项目，实行“一事一议”。")
     assert [c for c, _ in draft.conditions] == ["project_investment >= 50000"]
-    # 一事一议 with no condition the text states goes whole to a person, never `True`
-    open_ended = draft_sentence("对特别重大的招商项目，经市政府研究，可实行一事一议。")
+    # 一事一议 for a kind of claimant no attribute reads: that kind as a yes-or-no attribute in the clause's words
+    named = draft_sentence("对特别重大的招商项目，经市政府研究，可实行一事一议。")
+    assert named.amount and named.amount[0] == "manual()" and not named.manual
+    (flag,) = [c for c, _ in named.conditions]
+    assert named.proposed[flag]["label"] == "特别重大的招商项目" and named.proposed[flag]["type"] == "boolean"
+    # with no claimant at all it goes whole to a person, never `True`
+    open_ended = draft_sentence("可实行一事一议，具体由市政府研究确定。")
     assert open_ended.manual and open_ended.amount is None and not open_ended.conditions
 
 

@@ -343,7 +343,11 @@ def test_an_industry_is_read_from_a_project_not_from_an_institution_s_name() -> 
 
 
 def test_case_by_case_with_nobody_named_and_a_title_merely_held_go_to_a_person() -> None:
-    assert draft_sentence("对特别重大的产业项目，可按一事一议给予支持，最高不超过3000万元。").manual
+    # a kind of claimant named only in words (特别重大的产业项目) is a yes-or-no attribute a reviewer confirms
+    named = draft_sentence("对特别重大的产业项目，可按一事一议给予支持，最高不超过3000万元。")
+    assert not named.manual and named.amount and named.amount[0] == "manual(3000)"
+    assert [named.proposed[c]["label"] for c, _ in named.conditions] == ["特别重大的产业项目"]
+    assert draft_sentence("可按一事一议给予支持，最高不超过3000万元。").manual  # nobody named
     assert draft_sentence("对已认定的省级绿色工厂，奖励8万元。").manual  # holding a title is no yearly event
 
 
@@ -439,3 +443,203 @@ def test_titles_without_a_level_and_certificates_named_before_their_entry() -> N
     assert conditions == ["cert_tech_sme_year == this_year"] and amount == "3"
     # an ordinary noun after 新认定 names no title: the sentence goes to a person
     assert draft_sentence("对新认定的重点项目，给予10万元奖励。").manual
+
+
+# --- raises by cross-reference and 一事一议 for a named kind (the fourth round) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        (  # 在…标准基础上上浮N%: the increment, beside the standard it names
+            "对纳入链主培育库的企业，在上述奖励标准的基础上再上浮25%。",
+            ["<纳入链主培育库>"],
+            'award("上述") * 0.25',
+        ),
+        (  # the standard named by its words, 奖励 dropped; 加倍 is as much again
+            "对获评国家级示范的项目，在市级示范奖励基础上加倍奖励。",
+            ["<获评国家级示范的项目>"],
+            'award("市级示范") * 1',
+        ),
+        (  # this clause's own standard
+            "采用绿色工艺的项目，补助标准上浮10%。",
+            ["<采用绿色工艺的项目>"],
+            'award("本条") * 0.1',
+        ),
+        (  # a share of another article's standard, in its place; the standard's words read as no condition
+            "非制造业项目按照第八条奖励标准的60%给予奖励。",
+            ['not startswith(industry, "C")'],
+            'award("第八条") * 0.6',
+        ),
+    ],
+)
+def test_raises_by_cross_reference_name_the_standard(text: str, conditions: list[str], amount: str) -> None:
+    got_conditions, got_amount, _ = read(text)
+    assert (got_conditions, got_amount) == (conditions, amount)
+
+
+def test_case_by_case_for_a_named_kind_and_interest_at_the_benchmark_rate() -> None:
+    # 一事一议 for a kind of claimant in words: a yes-or-no attribute; a new title with its level: its year
+    infrastructure = read("对引进的重大科技基础设施，采取一事一议方式给予支持。")
+    assert infrastructure[:2] == (["<引进的重大科技基础设施>"], "manual()")
+    assert read("对新获批的省级制造业创新中心，按“一事一议”予以支持，最高1000万元。")[:2] == (
+        ["<省级制造业创新中心认定年份> == last_year"],
+        "manual(1000)",
+    )
+    # titles listed with 分别 and caps: each a reviewer's amount within its own cap
+    listed = draft_sentence("对认定为国家级、省级企业研究院的，分别给予最高300万元、100万元支持。")
+    assert [a for _, (a, _) in listed.variants] == ["manual(300)", "manual(100)"]
+    # a share of the interest at the 基准利率, with the loan's term
+    conditions, amount, _ = read("对5年期以上技改贷款，按同期贷款基准利率的30%给予贴息，最高200万元。")
+    assert amount == "min(loan_interest_at_benchmark[last_year] * 0.3, 200)"
+    assert conditions == ["loan_interest_at_benchmark[last_year] > 0", "loan_term >= 5"]
+
+
+def test_a_document_resolves_each_reference_to_one_benefit_or_leaves_it_for_a_person() -> None:
+    from policyreach.extract.draft import draft_policy
+
+    document = (
+        "关于支持制造业发展的若干措施\n"
+        "第一条 对上年度营业收入首次突破5亿元的制造业企业，给予一次性奖励50万元。\n"
+        "第二条 对列入重点产业链的企业，在前款奖励标准基础上上浮20%。\n"
+        "第三条 对当年新认定的省级企业技术中心，奖励30万元。\n"
+        "第四条 非制造业项目按照第三条奖励标准的50%给予奖励。\n"
+        "第五条 对入选示范项目的企业，在首次突破奖励标准基础上加倍奖励。\n"
+        "第六条 对入驻园区的企业，按第九条奖励标准的80%给予奖励。\n"
+    )
+    policy = draft_policy(document, "doc")
+    formulas = {b["amount"]["clause"]: b["amount"].get("formula") for b in policy["benefits"]}
+    assert formulas["2"] == 'award("doc-1") * 0.2'  # 前款: the nearest earlier clause's one benefit
+    assert formulas["4"] == 'award("doc-3") * 0.5'  # 第三条
+    assert formulas["5"] == 'award("doc-1") * 1'  # the clause that says 首次突破
+    # 第九条 names no benefit of the document: no guess, the sentence goes to a person
+    assert "6" not in formulas and any(m["clause"] == "6" and "award" not in m["text"] for m in policy["manual"])
+
+
+def test_two_claimants_in_one_sentence_and_people_hired_by_the_month() -> None:
+    # 对A，给予X；对B，给予Y: one benefit each, as the document reads the two halves
+    both = draft_sentence(
+        "对新认定的国家级众创空间，给予一次性奖励60万元；对新认定的省级众创空间，给予一次性奖励30万元。"
+    )
+    assert [a for _, (a, _) in both.variants] == ["60", "30"] and not both.manual
+    labels = [both.proposed[c.split(" ")[0]]["label"] for own, _ in both.variants for c, _ in own]
+    assert labels == ["国家级众创空间认定年份", "省级众创空间认定年份"]
+    # a monthly sum per person the firm hired, the people counted in the clause's words
+    conditions, amount, specs = read("对招用退役军人并缴纳社会保险的企业，按每人每月400元给予补贴，期限不超过2年。")
+    assert (conditions, amount) == (["<退役军人>[last_year] >= 1"], "<退役军人>[last_year] * 0.96")
+    assert specs["退役军人"] == ("人", True, "integer")
+    # the counted thing is named before the claimant's own noun (购置新能源公交车的运营企业)
+    assert (
+        read("对购置新能源公交车的运营企业，每辆补贴5万元，最多补贴50辆。")[1]
+        == "per_unit(<新能源公交车>[last_year], 5, 50)"
+    )
+
+
+def test_two_sums_for_two_claimants_are_never_half_read() -> None:
+    # the second half names no claimant a rule reads: not both read, so the whole sentence goes to a person
+    draft = draft_sentence("对首次通过高新技术企业认定的企业，给予30万元奖励；对其他符合条件的企业，给予5万元奖励。")
+    assert draft.manual and draft.amount is None and not draft.variants
+
+
+def test_a_share_of_the_claimants_own_figure_and_a_count_cap_said_with_zuigao() -> None:
+    # the one who has the base is who claims: its base above zero is the condition, never none at all
+    assert read("对企业按其上年度技术合同成交额的3%给予奖励，最高30万元。")[:2] == (
+        ["tech_contract_turnover[last_year] > 0"],
+        "min(tech_contract_turnover[last_year] * 0.03, 30)",
+    )
+    # 每年最高资助10件 caps the count, as 最多 does
+    assert read("对获得授权的国际发明专利，每件资助2万元，每家单位每年最高资助10件。")[1].endswith(", 2, 10)")
+
+
+def test_a_renewal_after_a_first_certification_and_an_included_bound_said_after_chaoguo() -> None:
+    # 对首次认定的…；对重新认定的…: the second half renews the certification the first named, each its own sum
+    both = draft_sentence("对首次认定为国家高新技术企业的，奖励30万元；对重新认定的，奖励15万元。")
+    assert [([c for c, _ in own], a) for own, (a, _) in both.variants] == [
+        (["cert_hightech_year == last_year"], "30"),
+        (["cert_hightech_year == last_year"], "15"),
+    ]
+    # 超过X（含）: the clause marks the number as included, whatever 超过 alone would mean
+    assert read("对上年度纳税总额超过2000万元（含）的企业，奖励30万元。")[:2] == (["tax_paid[last_year] >= 2000"], "30")
+
+
+def test_a_priority_with_no_sum_drafts_no_rule() -> None:
+    draft = draft_sentence("对亩均效益评价为A类的工业企业，在用地、用能等方面给予优先支持。")
+    assert not draft.conditions and draft.amount is None and draft.manual
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        # quotes around a name are no part of it
+        ("对当年首次获评省级“专精特新”中小企业的，奖励8万元。", ["cert_srdi_year == this_year"], "8"),
+        # a national award named 中国… is a title of its level, won in its year
+        ("对获得中国质量奖的企业，奖励100万元。", ["<中国质量奖获得年份> == last_year"], "100"),
+        # a station set up is an event of its year
+        ("对设立院士工作站的企业，给予30万元建站资助。", ["<院士工作站设立年份> == last_year"], "30"),
+        # a sum per person per year a firm hired, the people counted in the clause's words
+        (
+            "对吸纳残疾人就业的企业，按每人每年3000元给予补贴。",
+            ["<残疾人>[last_year] >= 1"],
+            "<残疾人>[last_year] * 0.3",
+        ),
+        # 研发投入占比 is the share of revenue, as 研发投入强度 is
+        ("对研发投入占比达到5%的企业，奖励10万元。", ["rd_ratio >= 5"], "10"),
+        # 经认定的 a title with its level: its year, as 经认定的市级工业设计中心 is labelled
+        ("对经认定的省级产业创新中心，给予一次性补助80万元。", ["<省级产业创新中心认定年份> == last_year"], "80"),
+        # 新增纳统 is entering the statistics of firms above scale
+        (
+            "对当年新增纳统的工业企业，奖励3万元。",
+            ["first_time_above_scale_year == this_year", 'startswith(industry, ["B", "C", "D"])'],
+            "3",
+        ),
+    ],
+)
+def test_titles_stations_people_and_shares_in_more_wordings(text: str, conditions: list[str], amount: str) -> None:
+    assert read(text)[:2] == (conditions, amount)
+
+
+def test_growth_said_with_chaoguo_excludes_the_rate_and_a_fund_size_is_no_award() -> None:
+    # 增长超过20% excludes 20% (民法典 第一千二百五十九条), as 超过 does anywhere; 以上 includes it
+    assert read("对上年度营业收入增长超过20%的企业，奖励30万元。")[0] == ["revenue_growth > 20"]
+    assert read("对上年度营业收入增长20%以上的企业，奖励30万元。")[0] == ["revenue_growth >= 20"]
+    # 获批 a title with its level is an event of its year
+    assert read("对获批省级工程研究中心的，给予最高300万元支持。")[:2] == (
+        ["<省级工程研究中心认定年份> == last_year"],
+        "manual(300)",
+    )
+    # 专项资金规模为每年2亿元: the fund's budget, never an award
+    fund = draft_sentence("专项资金规模为每年3亿元，由市财政预算安排。")
+    assert fund.amount is None and fund.budget == "30000" and not fund.conditions
+
+
+def test_a_second_claimant_after_a_comma_and_a_second_sum_on_a_second_condition() -> None:
+    # 对A，给予X，对B给予Y: the comma before the second 对 divides them as ； does
+    both = draft_sentence(
+        "对新认定的市级科技企业孵化器，给予10万元一次性奖励，对新认定的省级科技企业孵化器给予30万元一次性奖励。"
+    )
+    assert [a for _, (a, _) in both.variants] == ["10", "30"] and not both.manual
+    # 再给予50万元 on a condition of its own: never dropped while the first sum is drafted
+    again = draft_sentence("对新认定的省级企业技术中心，给予50万元补助，年度评价优秀的再给予20万元。")
+    assert again.manual and again.amount is None
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        # 每架, 每座 count things too; 5G基站 names a thing, its digit no number
+        (
+            "对购置农用无人机的合作社，每架补贴0.8万元。",
+            ["<农用无人机>[last_year] > 0"],
+            "per_unit(<农用无人机>[last_year], 0.8)",
+        ),
+        ("对新建成的5G基站，每个补助3000元。", ["<5G基站>[last_year] > 0"], "per_unit(<5G基站>[last_year], 0.3)"),
+        # 按实际发生额 after a claimant named by what it spent: a share of that sum
+        (
+            "对企业发生的检验认证费用，按照实际发生额的20%给予补助，最高10万元。",
+            ["<检验认证费用> > 0"],
+            "min(<检验认证费用> * 0.2, 10)",
+        ),
+    ],
+)
+def test_more_counted_things_and_a_sum_named_by_the_claimant(text: str, conditions: list[str], amount: str) -> None:
+    assert read(text)[:2] == (conditions, amount)

@@ -48,7 +48,13 @@ def test_the_set_is_real_sized_labelled_and_holds_out_whole_documents(items) -> 
     for item in items:
         # a label may use a quantity the schema lacks: declared as the draft would (`proposed`, checked as a draft)
         proposed = {n: ProposedAttribute.model_validate(p).attribute(n) for n, p in item.get("proposed", {}).items()}
-        env = Env(schema=extend(schema, proposed) if proposed else schema)
+        # award("前款"): a sentence names the standard it raises by its words; a document resolves them to a benefit
+        named = {
+            r: r
+            for v in [item.get("amount") or "", *(v["amount"] for v in item.get("variants", []))]
+            for r in re.findall(r'award\("([^"]+)"\)', v)
+        }
+        env = Env(schema=extend(schema, proposed) if proposed else schema, benefits=named)
         pairs = [(c, False) for c in item.get("conditions", [])]
         pairs += [(item["amount"], True)] if item.get("amount") else []
         for v in item.get("variants", []):
@@ -92,11 +98,11 @@ def test_a_pdf_text_layer_reads_like_the_text_and_cites_real_clause_numbers(tmp_
     write_pdf(text, pdf)  # lines broken at the page's width, 第 一 条 and 5 000 spaced as in a PDF copy
     read = read_document(pdf)
     from_pdf, from_text = draft_policy(read, "p"), draft_policy(text, "p")
-    assert [(b["amount"]["clause"], b["amount"]["formula"]) for b in from_pdf["benefits"]] == [
-        (b["amount"]["clause"], b["amount"]["formula"]) for b in from_text["benefits"]
+    assert [(b["amount"]["clause"], b["amount"].get("formula")) for b in from_pdf["benefits"]] == [
+        (b["amount"]["clause"], b["amount"].get("formula")) for b in from_text["benefits"]
     ]
     refs = [b["amount"]["clause"] for b in from_pdf["benefits"]]
-    assert refs == ["4", "4", "4", "5", "6.1", "6.2", "7", "8", "8", "9"]
+    assert refs == ["4", "4", "4", "5", "6.1", "6.2", "7", "8", "8", "9", "10"]  # 10: 一事一议, manual
     assert from_pdf["budget"]["amount"] == 5000 and str(from_pdf["valid_to"]) == "2026-12-31"
     assert {b["exclusive_group"] for b in from_pdf["benefits"]} == {"p-highest"}
     assert [b["instalments"] for b in from_pdf["benefits"] if b["amount"]["clause"] == "7"] == [[0.6, 0.4]]

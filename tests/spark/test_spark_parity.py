@@ -261,13 +261,16 @@ KINDS_POLICY = HEADER + "".join(
             ("s in SET", "max(lookup(s, {'x': 500, 'y': 300.5}), per_unit(b, 0.333333, 1.5))", ""),
             ("n != 0", "b * 0.35", ", schedule: [1, 1, 0.6, 0.6, 0.6], period_year: n"),
             ("b > 0", "lookup(n, {1: 1, 2: 0.6, 5: 0.000001}) * b", ", unit: 元, cap: 3, floor: 0.5"),
+            # another benefit's amount (上浮50% of k0's standard, its floor included; k4's, written in 元, read in 万元)
+            ("f", "award('k0') * 0.5 + award('k4')", ""),
         ]
     )
 )
 
 
 def test_amount_kinds_agree_with_polars(spark: SparkSession) -> None:
-    """分段累进, per unit with a count cap, code → amount, floors and a schedule's year on the edge rows."""
+    """分段累进, per unit with a count cap, code → amount, floors, a schedule's year and another benefit's amount
+    (award) on the edge rows."""
     compiled = _compile(KINDS_POLICY)
     nodes = [b.amount for b in compiled.benefits if b.amount is not None]
     _assert_same_values(spark, compiled, _edge_frame(), nodes, inline=True)

@@ -23,6 +23,7 @@ from polars.expr.whenthen import ChainedThen, Then
 from policyreach.rules.absence import none_flag
 from policyreach.rules.ir import (
     Arith,
+    Award,
     BoolOp,
     Call,
     Cmp,
@@ -62,6 +63,8 @@ def _none(node: Node, ab: frozenset[str]) -> pl.Expr | None:
         return _none(node.x, ab)
     if isinstance(node, Progressive | PerUnit):
         return _none(lower(node), ab)
+    if isinstance(node, Award) and node.inner is not None:
+        return _none(node.inner, ab)
     if isinstance(node, Call) and node.fn != "startswith":
         parts = [_none(a, ab) for a in node.args]
         if node.fn != "coalesce":
@@ -112,6 +115,8 @@ def _compile(node: Node, ab: frozenset[str]) -> tuple[pl.Expr, int]:
         return _tier(node, ab), _scale(node)
     if isinstance(node, Progressive | PerUnit):
         return _rescale(*_compile(lower(node), ab), _scale(node)), _scale(node)
+    if isinstance(node, Award) and node.inner is not None:
+        return _rescale(*_compile(node.inner, ab), _scale(node)), _scale(node)
     if isinstance(node, Lookup):
         return _lookup(node, ab), _scale(node)
     raise TypeError(f"cannot compile {type(node).__name__}")  # pragma: no cover

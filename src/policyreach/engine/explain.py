@@ -20,6 +20,7 @@ from policyreach.rules.absence import NONE, ListImport
 from policyreach.rules.binding import bind
 from policyreach.rules.ir import (
     Arith,
+    Award,
     BoolOp,
     Call,
     Cmp,
@@ -307,6 +308,8 @@ class Explainer:
             return self.per_unit_words(node)
         if isinstance(node, Lookup):
             return f"按{self.term(node.x)}对应金额（{self.lookup_table(node)}）"
+        if isinstance(node, Award):
+            return f"“{node.name}”的标准金额"
         return self.sentence(node)
 
     def progressive_bands(self, node: Progressive) -> str:
@@ -344,6 +347,12 @@ class Explainer:
         while stack:
             current = stack.pop()
             stack.extend(reversed(children(current)))
+            if isinstance(current, Award) and current.inner is not None:
+                # the other benefit's amount with this entity's figures, so the raise reads with its base
+                standard = compile_scalar(current.inner)(values)
+                if standard is not None and standard is not NONE:
+                    lines.append(f"“{current.name}”的标准金额为{money_words(Decimal(standard))}")
+                continue
             value = compile_scalar(current.x)(values) if isinstance(current, Progressive | PerUnit | Lookup) else None
             if value is None or value is NONE:
                 continue

@@ -18,6 +18,7 @@ from typing import Any, TypeAlias
 from policyreach.rules.absence import NONE
 from policyreach.rules.ir import (
     Arith,
+    Award,
     BoolOp,
     Call,
     Cmp,
@@ -80,6 +81,8 @@ def _compile(node: Node) -> Fn:
         return _tier(node)
     if isinstance(node, Progressive | PerUnit):
         return _compile(lower(node))
+    if isinstance(node, Award) and node.inner is not None:
+        return _compile(node.inner)
     if isinstance(node, Lookup):
         return _lookup(node)
     raise TypeError(f"cannot evaluate {type(node).__name__}")  # pragma: no cover

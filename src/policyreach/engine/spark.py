@@ -37,6 +37,7 @@ from policyreach.rules import derivations
 from policyreach.rules.absence import NONE_SUFFIX, none_flag
 from policyreach.rules.ir import (
     Arith,
+    Award,
     BoolOp,
     Call,
     Cmp,
@@ -192,6 +193,8 @@ class SparkSql:
             return self._tier(node), _scale(node)
         if isinstance(node, Progressive | PerUnit):
             return self._compile(lower(node))
+        if isinstance(node, Award) and node.inner is not None:
+            return self._compile(node.inner)
         if isinstance(node, Lookup):
             return self._lookup(node), _scale(node)
         raise TypeError(f"cannot compile {type(node).__name__}")  # pragma: no cover
@@ -206,6 +209,8 @@ class SparkSql:
             return self._none(node.x)
         if isinstance(node, Progressive | PerUnit):
             return self._none(lower(node))
+        if isinstance(node, Award) and node.inner is not None:
+            return self._none(node.inner)
         if isinstance(node, Call) and node.fn != "startswith":
             parts = [self._none(a) for a in node.args]
             if node.fn != "coalesce":

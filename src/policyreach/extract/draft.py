@@ -228,8 +228,10 @@ def _checked(draft: Draft, text: str) -> Draft:
         env = Env(schema=extend(env.schema, extra))
 
     def fails(expr: str, amount: bool) -> bool:
+        # award("前款"): the words stand for a benefit of the document until ``_resolve_awards`` names it
+        named = {r: r for r in AWARD_REF.findall(expr)} if amount else None
         try:
-            (check_amount if amount else check_condition)(parse_expression(expr, env))
+            (check_amount if amount else check_condition)(parse_expression(expr, Env(env.schema, benefits=named)))
         except RuleError:
             return True
         return False
@@ -247,6 +249,64 @@ def _checked(draft: Draft, text: str) -> Draft:
         draft.conditions = [(e, c) for e, c in draft.conditions if e not in bad]
         draft.manual.append(f"{text}（未能生成有效规则：{'；'.join(bad)}）")
     return draft
+
+
+AWARD_REF = re.compile(r'award\("([^"]+)"\)')
+
+
+def _resolve_awards(benefits: list[dict[str, Any]], manual: list[dict[str, str]], texts: dict[str, str]) -> None:
+    """award("前款"), award("本条"), award("第九条"), award("首次升规"): the benefit of this document the words name
+    (docs/formats.md, "Amounts"). 前款 is the nearest earlier clause's benefit, 本条 an earlier one of the same
+    article, 第X条 the one citing that article, other words the one whose clause says them. A reference that names
+    no single benefit with a formula takes its benefit out, to a person with its sentence: never a guess."""
+    placed: list[dict[str, Any]] = []
+    for benefit in list(benefits):
+        formula = str(benefit["amount"].get("formula", ""))
+        refs = AWARD_REF.findall(formula)
+        if not refs:
+            placed.append(benefit)
+            continue
+        ref_of = str(benefit["amount"]["clause"])
+        earlier = [b for b in placed if "formula" in b["amount"]]
+        resolved: dict[str, str] = {}
+        for words in refs:
+            if words == "前款":
+                before = [b for b in earlier if str(b["amount"]["clause"]) != ref_of]
+                last = str(before[-1]["amount"]["clause"]) if before else None
+                found = [b for b in before if str(b["amount"]["clause"]) == last]
+            elif words == "本条":
+                article = ref_of.split(".")[0]
+                same = [b for b in earlier if str(b["amount"]["clause"]).split(".")[0] == article]
+                last = str(same[-1]["amount"]["clause"]) if same else None
+                found = [b for b in same if str(b["amount"]["clause"]) == last]
+            elif cited := re.fullmatch(rf"第([{CN}\d]+)条", words):
+                ref = str(int(number(cited.group(1))))
+                found = [b for b in benefits if b is not benefit and str(b["amount"]["clause"]) == ref]
+            else:
+                found = [
+                    b
+                    for b in benefits
+                    if b is not benefit
+                    and words in texts.get(str(b["amount"]["clause"]), "")
+                    and "formula" in b["amount"]
+                ]
+            if len(found) != 1 or "formula" not in found[0]["amount"]:
+                break
+            resolved[words] = found[0]["id"]
+        if len(resolved) != len(set(refs)):
+            benefits.remove(benefit)
+            manual.append(
+                {
+                    "clause": ref_of,
+                    "text": f"{texts.get(ref_of, '')}（待人工：按其他条款的标准计算，未能确定所指的一项："
+                    f"{'、'.join(refs)}）",
+                }
+            )
+            continue
+        for words, target in resolved.items():
+            formula = formula.replace(f'award("{words}")', f'award("{target}")')
+        benefit["amount"]["formula"] = formula
+        placed.append(benefit)
 
 
 SHARED_CAP = re.compile(
@@ -339,6 +399,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                     b["instalments"] = shares
         benefits += made
     _shared_caps(benefits, manual)
+    _resolve_awards(benefits, manual, {c.ref: c.text for c in clauses})
     for clause, draft in stray:
         read = "；".join(c for c, _ in draft.conditions)
         manual.append(

@@ -114,6 +114,8 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "hq_enterprise": ("认定的总部企业", "boolean", None, False, "商务局"),
     "settled_date": ("入驻（落户）日期", "date", None, False, "企业自行申报（载体或主管部门核实）"),
     "loan_amount": ("贴息贷款金额", "decimal", "万元", True, "人民银行分支机构"),
+    "loan_interest_at_benchmark": ("按贷款基准利率计的贷款利息", "decimal", "万元", True, "人民银行分支机构"),
+    "loan_term": ("贷款期限", "decimal", "年", False, "人民银行分支机构"),
     "new_agri_operator": ("新型农业经营主体", "boolean", None, False, "农业农村局"),
     "ipo_net_proceeds": ("首发上市募资净额", "decimal", "万元", False, "证券监管部门"),
     "project_investment": ("项目总投资", "decimal", "万元", False, "发展和改革委员会"),
@@ -177,9 +179,16 @@ NOT_RULES = (
 )
 
 
-def _normalise(text: str) -> str:
+def _plain(text: str) -> str:
+    """Half-width digits and punctuation, no spaces: the text as the readers see it, article numbers kept."""
     table = str.maketrans("０１２３４５６７８９％；：（），∶～－", "0123456789%;:(),:~-")
-    text = text.translate(table).replace(" ", "").replace("\u3000", "").replace("，", ",")
+    # quotes around a name (省级“专精特新”中小企业, “绿色工厂”称号) are no part of it: the name reads as without them
+    text = re.sub(r"[“”‘’「」]", "", text)
+    return text.strip().translate(table).replace(" ", "").replace("\u3000", "").replace("，", ",")
+
+
+def _normalise(text: str) -> str:
+    text = _plain(text)
     for pattern in NOT_RULES:
         text = pattern.sub(lambda m: "※" * len(m.group(0)), text)
     # "国家级、省级企业技术中心" names two certifications: spelt out so that each is found on its own
@@ -278,10 +287,12 @@ def _comparisons(text: str, draft: Draft) -> None:
         ) or re.match(rf"(?:同比|[较比](?:上一?年度?|前一年度))增长(?:率)?({CMP})?({PCT})(以上|及以上)?", rest)
         if growth:
             rate = _pct(growth.group(2))
+            # 增长超过20% excludes 20% (民法典 第一千二百五十九条), as any 超过 does; 以上 and 达到 include it
+            op = ">" if _op(growth.group(1), growth.group(3)) == ">" else ">="
             if attr == "revenue":
-                draft.add(f"revenue_growth >= {plain(rate * 100)}", 0.8, (start, end + growth.end()))
+                draft.add(f"revenue_growth {op} {plain(rate * 100)}", 0.8, (start, end + growth.end()))
             else:
-                draft.add(f"{col} >= {attr}[{PREVIOUS[year]}] * {plain(1 + rate)}", 0.75, (start, end + growth.end()))
+                draft.add(f"{col} {op} {attr}[{PREVIOUS[year]}] * {plain(1 + rate)}", 0.75, (start, end + growth.end()))
             continue
         if m := re.match(r"(?:人数)?(?:较|比)(?:前一年度|上年度?|上一年度)(?:净)?(增加|增长|不减少|减少)(?!\d)", rest):
             op = {"增加": ">", "增长": ">", "不减少": ">=", "减少": "<"}[m.group(1)]
@@ -306,10 +317,11 @@ def _comparisons(text: str, draft: Draft) -> None:
         ):
             rate = _pct(later.group(2))
             where = (end + later.start(2) - len(later.group(1) or ""), end + later.end())
+            op = ">" if _op(later.group(1), later.group(3)) == ">" else ">="
             if attr == "revenue":
-                draft.add(f"revenue_growth >= {plain(rate * 100)}", 0.75, where)
+                draft.add(f"revenue_growth {op} {plain(rate * 100)}", 0.75, where)
             elif "[" in col:
-                draft.add(f"{col} >= {attr}[{PREVIOUS[year]}] * {plain(1 + rate)}", 0.7, where)
+                draft.add(f"{col} {op} {attr}[{PREVIOUS[year]}] * {plain(1 + rate)}", 0.7, where)
         if attr == "revenue" and re.match(r"连续(三|3)个?年度?(?:正)?增长", rest):
             draft.add("revenue[last_year] > revenue[years_ago(2)]", 0.75, (start, end + 6))
             draft.add("revenue[years_ago(2)] > revenue[years_ago(3)]", 0.75)
@@ -341,6 +353,8 @@ def _comparisons(text: str, draft: Draft) -> None:
             continue
         if strict:
             relation = {">=": ">", "<=": "<"}.get(relation, relation)
+        elif marked == "(含)" or (marked_after or "").startswith("(含"):
+            relation = {">": ">=", "<": "<="}.get(relation, relation)  # 超过1000万元（含）: the clause includes it
         x = _quantity(value, unit, kind)
         span = (start, end + m.end())
         first_time = first or word in ("首破", "迈上", "站上", "跨越") or suffix in ("台阶", "关口")
@@ -698,7 +712,7 @@ def _industries(text: str) -> list[str]:
             if (
                 len(name) <= 3
                 and not re.match(r"(?:企业|行业|领域|机构)", text[m.end() : m.end() + 2])
-                and name not in ("整车", "制造业")
+                and name not in ("整车", "制造业", "工业类")
             ):
                 continue
             if re.match(r"(?:创新中心|中心|平台|基地|研究院|联盟|单项冠军)", text[m.end() : m.end() + 5]):
@@ -709,6 +723,9 @@ def _industries(text: str) -> list[str]:
     ordered = list(dict.fromkeys(c for _, c in sorted(found)))
     # a specific division makes its section redundant (生物医药领域的制造企业 is C27, not C and C27)
     return [c for c in ordered if not any(o != c and o.startswith(c) for o in ordered)]
+
+
+_NAMED = "|".join(re.escape(name) for name in sorted(vocab.INDUSTRY_NAMES, key=len, reverse=True))
 
 
 def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
@@ -735,14 +752,14 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
     sizes = [v for w, v in vocab.SIZE_WORDS.items() if re.search(rf"{w}(?!微利)", text)]
     if not sizes:
         for word, values in vocab.SIZES.items():
-            if re.search(rf"(?<![型新]){word}", text):
+            if re.search(rf"(?<![型新]){word}(?!企业园|园)", text):  # 小微企业园 is a park, not a size
                 sizes = values
                 break
     if sizes and "大" not in sizes:
         draft.add("size_class in [" + ", ".join(f'"{s}"' for s in sizes) + "]", 0.85)
     above_scale = (
         r"(?:首次|新进|新增|新)(?:进入|纳入|入)?(?:规模以上|规上)[^,。]*(?:统计|库|企业)"
-        r"|新进规上库|(?:首次|新)?(?:小)?升规"
+        r"|新进规上库|(?:首次|新)?(?:小)?升规|(?:首次|新增|新)纳统"
     )
     if m := re.search(above_scale, text):
         draft.add(f"first_time_above_scale_year == {_year(text, m.start())}", 0.85)
@@ -750,7 +767,8 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
         draft.add("first_time_above_scale_year <= last_year", 0.7)
     codes = _industries(text)
     # "…业企业不适用本条" / "…行业除外": the industries named are the ones excluded
-    negate = "not " if re.search(r"不适用|除外|不享受|不包括", text) else ""
+    # (非工业类项目: the industry named right after 非 is the one excluded)
+    negate = "not " if re.search(r"不适用|除外|不享受|不包括", text) or re.search(rf"非(?:{_NAMED})", text) else ""
     if len(codes) == 1:
         draft.add(f'{negate}startswith(industry, "{codes[0]}")', 0.75)
     elif codes:
@@ -769,7 +787,7 @@ def _facts(text: str, draft: Draft) -> None:
         draft.add("listed", 0.7)
     if m := re.search(r"纳税信用(?:等级|评价)?(?:为|是)?([ABMCD])(?:级)?", text):
         draft.add(f'tax_credit_grade == "{m.group(1)}"', 0.85)
-    if re.search(r"外资企业|外商投资企业|外商投资设立", text):
+    if re.search(r"外资(?:企业|项目)|外商投资(?:企业|项目)|外商投资设立", text):
         draft.add('ownership == "foreign"', 0.8)
     if m := re.search(rf"(?:成立|注册|登记注册|存续)(?:时间)?(?:不满|不足|未满)({NUMBER})年", text):
         draft.add(f"firm_age < {plain(number(m.group(1)))}", 0.8)
@@ -1018,11 +1036,12 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("cert_")]
         return [([ck], (a, 0.8)) for ck, a in zip(order, amounts, strict=True)]
     if re.search(r"分别[^,;。\d]{0,6}最高", text):
-        return []  # caps, not sums: what each title gets is a reviewer's, left for a person
+        # caps, not sums (分别给予最高500万元、300万元): each title gets a reviewer's amount within its own cap
+        return _titles(head, [f"manual({a})" for a in amounts], draft)
     return _titles(head, amounts, draft)
 
 
-LEVELS = r"国家级|省级|市级|区级|县级|国家|省|市"
+LEVELS = r"国家级|省级|市级|区级|县级|国家|中国|省|市"
 
 
 def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -1058,7 +1077,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     return out
 
 
-TITLE_WORDS = r"评为|认定为|获评|认定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获"
+TITLE_WORDS = r"评为|认定为|获评|获认定的?|认定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立"
 CONTEST = re.compile(
     r"在([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)"
     r"(前[一二三四五六七八九十\d]+名|[一二三特]等奖|金奖|银奖|铜奖|优胜奖|优秀奖)"
@@ -1078,8 +1097,8 @@ def _title(text: str, draft: Draft) -> None:
         draft.add(draft.declare(f"{placed.group(1)}{placed.group(2)}", None, False, "boolean"), 0.6, placed.span())
         return
     m = re.search(
-        rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新)?(?:被)?({TITLE_WORDS})(?:为)?"
-        rf"((?:{LEVELS})?[^,;。\d%、]{{2,14}}?)(?:的)?(?:企业|单位|项目)?(?:的)?[,;]",
+        rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新|经)?(?:被)?({TITLE_WORDS})(?:为)?"
+        rf"((?:{LEVELS})?[^,;。\d%、]{{2,14}}?)(?:的)?(?:企业|单位|项目)?(?:的)?(?:[,;]|(?=给予|一次性奖励|奖励\d))",
         text,
     )
     if not m or re.search(r"、|和|及|或", m.group(4)):
@@ -1088,10 +1107,14 @@ def _title(text: str, draft: Draft) -> None:
     kinds = r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间)$"
     if not re.match(LEVELS, title) and not re.search(kinds, title):
         return  # without a level, only a named kind of firm or institution is a title (技术先进型服务企业)
-    if not (m.group(1) or m.group(2)):
-        return  # holding a title (已认定) is no yearly event: its reading is an officer's choice
+    # holding a title (已认定, 认定为) is no yearly event: its reading is an officer's choice. Winning one (获得,
+    # 荣获) is, when the clause pays a sum for it; beside a share (获得国家立项的，按国拨经费的20%) it names the grant
+    won_now = m.group(3).startswith(("获得", "荣获", "获评", "入选", "设立", "获批")) and not draft.conditions
+    if not (m.group(1) or m.group(2) or won_now):
+        return
     year = "this_year" if m.group(1) in ("当年", "本年度") else "last_year"
-    won = "获得年份" if m.group(3) in ("获得", "荣获", "授予") else "认定年份"  # an award is won, a title awarded
+    # an award is won, a title awarded, a station set up
+    won = {"获得": "获得年份", "荣获": "获得年份", "授予": "获得年份", "设立": "设立年份"}.get(m.group(3), "认定年份")
     name = draft.declare(f"{title}{won}", "年", False, "integer")
     draft.add(f"{name} == {year}", 0.6, m.span(4))
 
@@ -1329,6 +1352,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     ):
         per_month = to_wan(monthly.group(1) or monthly.group(2), "元")
         total = plain(per_month * _months(text))
+        heads_col = heads_col or _hired(text, monthly.start(), draft)
         # paid to the firm for each graduate it took on; paid to a person as the total of the months
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
     if yearly := re.search(
@@ -1338,6 +1362,8 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     ):
         return plain(to_wan(yearly.group(1), yearly.group(2)) * number(yearly.group(3))), 0.75
     heads = re.search(rf"每(?:招用)?1?(?:名|人)(?:次)?[^,;。\d]{{0,8}}?({NUMBER})(元|万元)", text)
+    if heads and not heads_col:
+        heads_col = _hired(text, heads.start(), draft)
     if heads and heads_col:
         return _capped(f"{heads_col} * {plain(to_wan(heads.group(1), heads.group(2)))}", cap), 0.75
     if per_usd := re.search(
@@ -1398,6 +1424,12 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
                 draft.add(f"{base} > 0", 0.7)  # a subsidy on interest paid needs interest paid
             if base.split("[")[0] in PROPOSED and not any(c.startswith(base + " ") for c, _ in draft.conditions):
                 draft.add(f"{base} > 0", 0.7)  # a share of a base the schema lacks is paid when there is one
+            elif (
+                not draft.conditions and re.match(r"对|凡", text) and re.fullmatch(r"\w+(?:\[\w+(?:\(\d\))?\])?", base)
+            ):
+                # 对企业研发费用按5%给予补助: the claimant is the one who has the base (a bare 按研发费用的8% names no
+                # claimant: its clause's other sentences do)
+                draft.add(f"{base} > 0", 0.7)
             return _capped(f"{base} * {plain(rate_value)}", cap, _floor(text, draft)), 0.8
     for m in re.finditer(MONEY, text):
         if draft.taken(m.start(), m.end()) or (
@@ -1420,6 +1452,18 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         # 给予一次性最高800万元奖励 and no formula: a reviewer sets the amount within the cap
         return f"manual({cap})", 0.6
     return None
+
+
+def _hired(text: str, end: int, draft: Draft) -> str | None:
+    """对招用就业困难人员的企业，按每人每月500元: the people a firm hired that a per-person sum is paid for, counted
+    in the clause's words (the schema counts only graduates); None when the clause names no firm hiring them."""
+    hired = re.search(r"(?:新招用|招用|吸纳|招收|聘用)的?([^,;。\d的]{2,12}?)(?:并|就业|的|,)", text[:end])
+    if not hired or not re.search(r"企业|单位|用人", text[:end]):
+        return None
+    name = draft.declare(hired.group(1), "人", True, "integer")
+    col = f"{name}[{_year(text, hired.start())}]"
+    draft.add(f"{col} >= 1", 0.6)
+    return col
 
 
 def _variants(text: str) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -1487,7 +1531,7 @@ UNREADABLE: list[tuple[str, str]] = [
     ),
     (r"上浮\d|标准上浮|上浮(?:百分之)?[一二三四五六七八九十]", "在其他条款标准上浮，须人工换算"),
     (
-        r"每(?:件|项|亩|台|套|个标准展位|个(?!项目|企业|单位|主体)|平方米|立方米|吨|头|只|辆|千瓦|出口)"
+        r"每(?:件|项|亩|台|套|个标准展位|个(?!项目|企业|单位|主体)|平方米|立方米|吨|头|只|辆|千瓦|架|座|出口)"
         r"|\d(?:元|万元)/(?:亩|台|套|件|个|平方米|立方米|吨|头|只|辆|千瓦)",
         "按件、亩、台计的金额，须计件属性与数量上限",
     ),
@@ -1496,6 +1540,8 @@ UNREADABLE: list[tuple[str, str]] = [
     (r"前[两二三四五\d]年.{0,16}后[两二三四五\d]年", "分年度比例，须分年计划"),
     (r"分阶段|分期|预支", "分阶段拨付或预支，须人工确定"),
     (r"一定(?:的)?(?:补助|奖励|支持|补贴)", "金额未定，须人工确定"),
+    # 给予100万元补助，绩效评估优秀的再给予50万元: a second sum on a second condition, never dropped silently
+    (r"的,?再(?:给予|奖励|补助|补贴|资助)(?:一次性)?\d", "追加的金额另有条件，须人工确定"),
     (r"QS|泰晤士|软科|双一流|\d+强|百强", "名单或排名条件，须新增属性"),
     (r"亩均|人均|单位面积|每平方米(?!补助|奖励|补贴|给予|资助|奖补|\d)", "按亩均、人均计的指标，须新增属性"),
     (r"上市申请|正式受理|辅导备案|新三板|挂牌", "上市（挂牌）进程的阶段，须新增属性"),
@@ -1577,6 +1623,7 @@ PATENT_KINDS = {
     "(?:PCT|国际)专利": "pct_patents_granted",
 }
 LPR = r"(?:同期)?(?:[一五15]年期(?:以上)?)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
+BENCHMARK = r"(?:同期)?(?:同档次)?(?:银行)?贷款基准利率"
 PER_UNIT = "按件、亩、台计的金额，须计件属性与数量上限"
 LPR_REASON = "贴息按利率（LPR、基点、基准利率）计算，须利率参数"
 CASE_BY_CASE = "一事一议：金额由评审确定"
@@ -1625,7 +1672,7 @@ def _matching(text: str, draft: Draft) -> None:
 
 
 COUNTED = {"件": "integer", "项": "integer", "台": "integer", "套": "integer", "个": "integer", "辆": "integer"}
-COUNTED |= {"头": "integer", "只": "integer", "株": "integer", "张": "integer"}
+COUNTED |= {"头": "integer", "只": "integer", "株": "integer", "张": "integer", "架": "integer", "座": "integer"}
 COUNTED |= {"亩": "decimal", "平方米": "decimal", "立方米": "decimal", "吨": "decimal", "千瓦": "decimal"}
 PER_CLAIMANT = r"项目|企业|单位|主体|家|户"
 NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获|新授权|购置|引进|获得|取得|新认定"
@@ -1634,7 +1681,9 @@ GRANTS = r"给予|奖励|补贴|补助|资助|奖补"
 
 def _count_cap(text: str, units: str) -> str | None:
     """The count a per-unit sum is paid for at most: 每年最多资助10件, 每年资助不超过20件, 最多补贴5个展位."""
-    if m := re.search(rf"(?:每年)?(?:{GRANTS})?(?:最多|不超过|至多|限)(?:{GRANTS})?({NUMBER})\s*(?:{units})", text):
+    if m := re.search(
+        rf"(?:每年)?(?:{GRANTS})?(?:最多|最高|不超过|至多|限)(?:{GRANTS})?({NUMBER})\s*(?:{units})", text
+    ):
         return plain(number(m.group(1)))
     return None
 
@@ -1678,7 +1727,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
     if not thing:
         before = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的|企业)", "", claimant)
         if owner := re.match(
-            r"(.+?)的(?:经营主体|企业|单位|家庭农场|合作社|项目|主体|农户|种植户|养殖户|养殖场|农场|个人)$", before
+            r"(.+?)的[^的]{0,4}?(?:经营主体|企业|单位|家庭农场|合作社|项目|主体|农户|种植户|养殖户|养殖场|农场|个人)$",
+            before,
         ):
             before = owner.group(1)
         thing = re.sub(rf"(?:的|按照?|(?:建设)?(?:{GRANTS})?标准(?:为|是)?)$", "", before)
@@ -1686,7 +1736,7 @@ def _per_unit(text: str, draft: Draft) -> bool:
     new = re.search(NEW_THINGS, thing) or re.search(NEW_THINGS, text[: m.start()])
     thing = re.sub(rf"^(?:按照?)?(?:{'|'.join(w for w, _ in YEAR_WORDS)})?(?:的)?", "", thing)
     thing = re.sub(rf"^(?:企业|单位)?(?:{NEW_THINGS}|新(?:{NEW_THINGS})?)?(?:的)?", "", thing)
-    if not (2 <= len(thing) <= 14) or re.search(r"\d", thing):
+    if not (2 <= len(thing) <= 14) or re.search(r"\d(?![A-Za-z])", thing):  # (5G基站 names a thing, no number)
         return False
     yearly = bool(new) or bool(re.search(r"年度|每年|当年|上年", text))
     for title, spec in list(draft.proposed.items()):
@@ -1813,11 +1863,22 @@ def _connected(text: str, draft: Draft) -> None:
             if not draft.variants:
                 draft.amount = _amount(text, draft)  # read again, the threshold's number now taken
         return
-    # 按LPR的X%给予贴息，单户年度贴息不超过Y万元: X% of the interest the loan bears at LPR, capped
-    if m := re.search(rf"按照?(?:不超过)?{LPR}的({PCT})(?:给予|进行)?贴息|贴息比例为(?:不超过)?{LPR}的({PCT})", text):
-        col = f"{draft.propose('loan_interest_at_lpr')}[last_year]"
-        share = plain(percentage(m.group(1) or m.group(2)) or Decimal(0))
-        cap = re.search(rf"贴息(?:金额|总额)?(?:不超过|最高(?:不超过)?)({NUMBER})(亿元|万元)", text)
+    # 按LPR的X%给予贴息，单户年度贴息不超过Y万元: X% of the interest the loan bears at LPR, capped; a share of the
+    # 基准利率 (同期同档次贷款基准利率的50%) is read the same way, at that rate
+    if m := re.search(
+        rf"按照?(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})(?:给予|进行)?(?:财政)?贴息|"
+        rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})",
+        text,
+    ):
+        at = "loan_interest_at_benchmark" if m.group(1) or m.group(3) else "loan_interest_at_lpr"
+        col = f"{draft.propose(at)}[last_year]"
+        m = re.search(rf"({PCT})", m.group(0)[m.group(0).rfind("的") :]) or m
+        share = plain(percentage(m.group(1)) or Decimal(0))
+        # the cap on the subsidy, not on the loan (单户贷款金额最高1000万元 bounds the loan): 贴息…最高, or a 最高 of
+        # its own after the share
+        cap = re.search(rf"贴息(?:金额|总额)?(?:不超过|最高(?:不超过)?)({NUMBER})(亿元|万元)", text) or re.search(
+            rf"[,;](?:单个(?:企业|主体|项目)|每家企业)?最高(?:不超过)?({NUMBER})(亿元|万元)", text[m.end() :]
+        )
         capped = _capped(f"{col} * {share}", _quantity(cap.group(1), cap.group(2), "money") if cap else None)
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_loans")]
         draft.amount = (capped, 0.7)
@@ -1834,6 +1895,8 @@ def _connected(text: str, draft: Draft) -> None:
             draft.add(f"{draft.propose('loan_amount')}[last_year] {op} {value}", 0.7, size.span())
         if "新型农业经营主体" in text:
             draft.add(draft.propose("new_agri_operator"), 0.7)
+        if term := re.search(rf"({NUMBER})年期(以上|及以上)[^,;。\d]{{0,6}}?贷款", text):
+            draft.add(f"{draft.propose('loan_term')} >= {plain(number(term.group(1)))}", 0.7, term.span())
         draft.handled.add(LPR_REASON)
         return
     # a ranking the firm belongs to (世界500强企业区域总部): a yes-or-no attribute, its number no threshold
@@ -1847,6 +1910,8 @@ def _connected(text: str, draft: Draft) -> None:
         if m := re.search(rf"总投资({NUMBER})(亿元|万元)(以上|及以上)", text):
             value = _quantity(m.group(1), m.group(2), "money")
             draft.add(f"{draft.propose('project_investment')} >= {value}", 0.7, m.span())
+        if not draft.conditions and re.match(r"对|凡", text):
+            _claimant(text, draft, text.find(","))
         if not draft.conditions:
             return  # who may be considered is a judgement the text leaves open: the sentence goes to a person
         draft.amount = (f"manual({_cap(text, draft) or ''})", 0.7)
@@ -1903,6 +1968,10 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     The claimant must be the one who has that sum (对开展融资担保业务的机构 … 按担保额): a claimant named in other
     words (对开展智能化改造的企业 … 按项目实际投资) is a condition no rule reads, left for a person."""
     words = re.sub(r"^(?:项目)?(?:实际)?(?:完成|发生|支付|缴纳|获得)?(?:的)?", "", found.group(1))
+    named = re.match(r"对(?:企业)?(?:实际)?(?:发生|支付|缴纳|投入)的([^,;。\d]{2,12}?(?:费用|费|支出))[,;]", text)
+    by_name = words in ("", "额", "金额", "发生额", "支出额") and named is not None
+    if by_name and named:
+        words = named.group(1)  # 对企业发生的技术开发费用，按实际发生额的10%: the sum the claimant was named by
     if not (2 <= len(words) <= 12) or not re.search(rf"(?:{MONEY_NOUN}|费)$", words) or re.search(r"\d", words):
         return
     if not re.match(r"[^,;。]{0,4}?(?:给予|奖励|补助|补贴|资助|奖补|支持)", text[found.end() :]):
@@ -1910,7 +1979,7 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     if "美元" in text:
         return  # 按到账额的2% after a 美元 figure: a share of it paid in 元 needs an exchange rate (to a person)
     claimant = re.match(r"对([^,;。]{2,})的", text[: found.start()])
-    if not draft.conditions and claimant and not _bigrams(claimant.group(1)) & _bigrams(words):
+    if not draft.conditions and claimant and not by_name and not _bigrams(claimant.group(1)) & _bigrams(words):
         return
     said = next((y for w, y in YEAR_WORDS if w in text), None)
     name = draft.declare(words, "万元", said is not None)
@@ -1936,10 +2005,96 @@ def _propose_used(text: str, draft: Draft) -> None:
             draft.handled.add("share")
 
 
+# another clause's standard raised or scaled (docs/formats.md, "Amounts", award): 在前款奖励标准基础上上浮50%,
+# 在省级奖励标准基础上加倍, 奖励标准上浮20%执行 (this clause's own), 按工业类项目奖励标准的80%给予奖励. The words naming
+# the standard, 奖励/标准 dropped, stand for it until a document resolves them (``draft._resolve_awards``).
+STANDARD = r"(?:奖励|奖补|补助|补贴|资助|支持)?(?:金额|额度)?标准"
+RAISES = (
+    re.compile(
+        rf"在(?P<ref>[^,;。]{{1,16}}?)(?:奖励|奖补|补助|补贴|资助)?(?:金额|额度)?(?:标准)?的?基础上,?"
+        rf"(?:奖励|奖补|补助|补贴|资助)?(?:金额|额度)?再?(?:(?:上浮|提高|增加)(?P<pct>{PCT})|(?P<double>加倍))"
+    ),
+    re.compile(rf"(?P<ref>){STANDARD}再?上浮(?P<pct>{PCT})"),
+    re.compile(rf"按照?(?P<ref>[^,;。按]{{1,16}}?){STANDARD}的(?P<pct>{PCT})"),
+)
+# who a raise or 一事一议 is for, when no attribute reads it: the clause's own words, as a yes-or-no attribute
+CLAIMANT = re.compile(r"(?:对|凡)?(?P<who>[^,;。]{2,30}?)(?:的(?:企业|单位|主体))?,")
+
+
+def _raise(plain_text: str, text: str) -> tuple[str, tuple[int, int]] | None:
+    """The raise's amount (award of the standard it names × the share) and its span in ``text``."""
+    for pattern in RAISES:
+        found, here = pattern.search(plain_text), pattern.search(text)
+        if not found or not here:
+            continue
+        if found.groupdict().get("double"):
+            share: Decimal | None = Decimal(1)  # 加倍: as much again
+        else:
+            share = percentage(found.group("pct")) if found.groupdict().get("pct") else None
+        if not share or share > 10:
+            return None
+        ref = re.sub(r"^(?:按照?|在)", "", found.group("ref") or "") or "本条"
+        return f'award("{ref}") * {plain(share)}', here.span()
+    return None
+
+
+def _claimant(text: str, draft: Draft, end: int) -> None:
+    """A claimant no attribute reads (对列入重点产业链的企业, 对特别重大的招商项目): a yes-or-no attribute labelled with
+    the clause's words, so the benefit states who may claim instead of going without a condition."""
+    head = text[: max(end, 0)].rstrip(",")
+    found = CLAIMANT.fullmatch(head + ",") if head else None
+    if not found or re.search(r"\d|※|一事一议", found.group("who")):
+        return
+    draft.add(draft.declare(found.group("who"), None, False, "boolean"), 0.5, found.span("who"))
+
+
+def _each_claimant(text: str, subject: str) -> Draft | None:
+    """对A，给予X；对B，给予Y: one benefit per claimant, as a document reads the two halves (its sentences split at
+    ；), so a clause drafts alike alone and in its document. Every half must read whole, else None."""
+    # (对A，给予X，对B给予Y: a comma before the second 对 divides them as well)
+    parts = [p for p in re.split(r"[；;]|[，,](?=对)", text.strip().rstrip("。")) if p.strip()]
+    if len(parts) < 2 or not all(re.match(r"\s*(?:对|凡)", p) for p in parts):
+        return None
+    from policyreach.extract.clauses import TIER_PIECE  # the document's splitter keeps tier lists whole
+
+    if len(TIER_PIECE.findall(_plain(text))) >= 2:
+        return None
+    halves = [draft_sentence(p + "。", subject) for p in in_context(parts)]
+    for i in range(1, len(halves)):
+        # 对首次认定的…，给予X；对重新认定的，给予Y: the renewal of the certification the first half named, read
+        # as the first is (the certificate's year), each with its own sum
+        named = [(c, k) for c, k in halves[i - 1].conditions if re.fullmatch(r"cert_\w+_year == \w+", c)]
+        if halves[i].manual and len(named) == 1 and re.match(r"\s*对(?:通过)?(?:重新认定|复审)", parts[i]):
+            amount = _amount(_normalise(parts[i]), Draft())
+            if amount and not halves[i].conditions:
+                halves[i] = Draft(conditions=list(named), amount=amount)
+    if not all(h.amount and h.conditions and not h.manual and not h.variants for h in halves):
+        if sum(1 for p in parts if re.search(MONEY, _plain(p))) >= 2:
+            # two sums for two claimants, not both read: never the first alone, silently
+            flagged = Draft()
+            flagged.manual.append(f"{text.strip()}（待人工：两项以上的对象与金额未能逐一读出）")
+            return flagged
+        return None
+    combined = Draft()
+    for half in halves:
+        assert half.amount is not None
+        combined.variants.append((half.conditions, half.amount))
+        combined.proposed |= half.proposed
+        combined.handled |= half.handled
+    return combined
+
+
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     """Everything the sentence says that the rules language can hold; the rest is kept as manual."""
+    if halves := _each_claimant(text, subject):
+        return halves
     original, text = text.strip(), _normalise(text)
     draft = Draft()
+    raised = _raise(_plain(original), text)
+    if raised:
+        # the standard's words and the share are no condition nor amount of their own: hidden from the readers
+        start, end = raised[1]
+        text = text[:start] + "※" * (end - start) + text[end:]
     _comparisons(text, draft)
     _rd_share(text, draft)
     _occurrence(text, draft)
@@ -1956,6 +2111,11 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         _matching(text, draft)
         _title(text, draft)
     _connected(text, draft)
+    if raised:
+        draft.amount, draft.variants = (raised[0], 0.6), []
+        if not draft.conditions:
+            _claimant(text, draft, raised[1][0])
+        draft.handled.add(RAISE)
     if (
         draft.amount
         and draft.amount[0].startswith(("min(new_hires_graduates", "new_hires_graduates"))
@@ -1982,11 +2142,17 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     _usd_read(text, draft)
     fund = re.search(
         rf"(?:每年|年度)?(?:统筹|预算)?安排[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
-        rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)",
+        rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)|"
+        rf"(?:专项资金|资金|基金)(?:总)?规模(?:为|达到?)?(?:每年)?({NUMBER})(亿元|万元)",
         text,
     )
+    size = fund and plain(
+        to_wan(fund.group(1) or fund.group(3) or fund.group(5), fund.group(2) or fund.group(4) or fund.group(6))
+    )
+    if fund and draft.amount and fund.group(5) and draft.amount[0] == size:
+        draft.amount = None  # 专项资金规模为每年2亿元: the fund's size, never an award
     if fund and (draft.amount is None or fund.group(0).endswith(draft.amount[0] + "万元")):
-        draft.budget = plain(to_wan(fund.group(1) or fund.group(3), fund.group(2) or fund.group(4)))
+        draft.budget = size or None
         if draft.amount is None and not draft.variants:
             draft.conditions = []  # "安排资金支持企业上市" sizes a fund: it sets no condition
             return draft
@@ -1999,6 +2165,13 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         draft.schedule = years
     if draft.amount is None and not draft.variants and re.search(r"^到\d{4}年|力争|目标(?:是|为)", text):
         draft.conditions = []  # a target (到2025年培育高新技术企业600家) names what is counted, not who is paid
+    if (
+        draft.amount is None
+        and not draft.variants
+        and re.search(r"(?:给予|予以)(?:重点|优先|倾斜)(?:支持|扶持)", text)
+        and not re.search(MONEY, text)
+    ):
+        draft.conditions = []  # 对…企业给予重点支持: a priority, no sum for anyone: the sentence goes to a person
     if reason := _unreadable(text, draft):
         # not fully read: the whole sentence goes to a person, with what was read as a hint, never half a rule
         read = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])

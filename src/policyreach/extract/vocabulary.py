@@ -21,7 +21,7 @@ RD = r"(?:研发|科研|研究开发)(?:费用|经费投入|经费支出|投入|
 # (attribute, pattern, kind): kind is "money" (万元), "count" (people, items) or "pct" (a derived percentage).
 # Order matters: the first pattern that matches a stretch of text owns it (ratios before their parts).
 MEASURE_PATTERNS: list[tuple[str, str, str]] = [
-    ("rd_ratio", rf"(?:{RD}|研发)(?:占(?:上年度)?{REVENUE}(?:的)?(?:比例|比重)|强度)", "pct"),
+    ("rd_ratio", rf"(?:{RD}|研发)(?:占(?:上年度)?{REVENUE}(?:的)?(?:比例|比重)|强度|占比)", "pct"),
     ("rd_staff_ratio", r"研发人员(?:数量)?(?:占(?:从业人员|职工)(?:总数)?(?:的)?(?:比例|比重)|占比|比例)", "pct"),
     ("tech_turnover_and_income", r"技术合同成交额与成果转化收入合计", "money"),
     ("revenue", rf"{REVENUE}(?:规模)?", "money"),
@@ -144,6 +144,7 @@ INDUSTRY_NAMES.update(
         "医药制造": "C27",
         "农产品加工": ["C13", "C14", "C15"],
         "工业企业": ["B", "C", "D"],
+        "工业类": ["B", "C", "D"],
         "制造业": "C",
         "制造企业": "C",
         "烟草制造": "C16",

@@ -15,6 +15,7 @@ from policyreach.rules.errors import RuleError
 from policyreach.rules.ir import (
     Arith,
     Attr,
+    Award,
     BoolOp,
     Builtin,
     Call,
@@ -86,6 +87,10 @@ class _Binder:
             return dataclasses.replace(node, args=args)
         if isinstance(node, Tier | Progressive | PerUnit | Lookup):
             return dataclasses.replace(node, x=self.bind(node.x))
+        if isinstance(node, Award):
+            if node.inner is None:  # pragma: no cover - check_policy resolves every reference
+                raise RuleError(f"金额引用 award({node.benefit!r}) 未解析", f"award({node.benefit!r}) is unresolved")
+            return dataclasses.replace(node, inner=self.bind(node.inner))
         if isinstance(node, Const | ListLit | Col):
             return node
         raise TypeError(f"cannot bind {type(node).__name__}")  # pragma: no cover

@@ -9,7 +9,8 @@ so structurally identical conditions deduplicate across benefits.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TypeAlias, TypeVar, Union
 
@@ -152,6 +153,37 @@ class Lookup(Node):
     default: Const
 
 
+@dataclass(frozen=True, kw_only=True)
+class Award(Node):
+    """Another benefit's amount of the same policy for the same entity (在第X条标准上浮30%, 按工业类项目标准的80%):
+    ``award("id")``. ``inner`` is that benefit's full-year amount (its formula with its cap and floor, in the
+    referring benefit's unit), filled in when the policy is checked; back ends evaluate ``inner``, the renderer
+    names the benefit (``name``) instead of repeating its formula."""
+
+    benefit: str = ""
+    name: str = ""
+    inner: Node | None = None
+
+
+def transform(node: Node, fn: Callable[[Node], Node | None]) -> Node:
+    """``node`` rebuilt bottom-up, each node replaced by ``fn(node)`` when that gives one (else kept)."""
+    rebuilt: Node = node
+    if isinstance(node, Cmp | Arith):
+        rebuilt = replace(node, left=transform(node.left, fn), right=transform(node.right, fn))
+    elif isinstance(node, BoolOp):
+        rebuilt = replace(node, items=tuple(transform(i, fn) for i in node.items))
+    elif isinstance(node, Not | In):
+        rebuilt = replace(node, item=transform(node.item, fn))
+    elif isinstance(node, Call):
+        rebuilt = replace(node, args=tuple(transform(a, fn) for a in node.args))
+    elif isinstance(node, Tier | Progressive | PerUnit | Lookup):
+        rebuilt = replace(node, x=transform(node.x, fn))
+    elif isinstance(node, Award) and node.inner is not None:
+        rebuilt = replace(node, inner=transform(node.inner, fn))
+    found = fn(rebuilt)
+    return rebuilt if found is None else found
+
+
 def lower(node: Progressive | PerUnit) -> Node:
     """The construct in operators every back end already evaluates exactly (min, max, ×, +), so that each back
     end computes it with its own exact arithmetic. ``Lookup`` has no such form and is evaluated natively."""
@@ -212,6 +244,8 @@ def children(node: Node) -> tuple[Node, ...]:
         return (node.x, *(v for _, v in node.table), node.default)
     if isinstance(node, ListLit):
         return node.items
+    if isinstance(node, Award) and node.inner is not None:
+        return (node.inner,)
     return ()
 
 

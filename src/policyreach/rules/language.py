@@ -18,6 +18,7 @@ from policyreach.rules.errors import RuleError
 from policyreach.rules.ir import (
     Arith,
     Attr,
+    Award,
     BoolOp,
     Builtin,
     Call,
@@ -59,6 +60,7 @@ FUNCTIONS = (
     "progressive",
     "per_unit",
     "lookup",
+    "award",
 )
 
 
@@ -69,6 +71,8 @@ class Env:
     schema: Schema
     params: Mapping[str, Parameter] = field(default_factory=dict)
     codesets: Mapping[str, CodeSet] = field(default_factory=dict)
+    # the policy's benefits an amount may refer to with award("id") (id → title); None where no amount is checked
+    benefits: Mapping[str, str] | None = None
 
     def codeset(self, name: str) -> CodeSet | None:
         return self.codesets.get(name) or self.schema.codesets.get(name)
@@ -655,6 +659,24 @@ class _Checker:
         values = [v for _, v in table] + [default]
         result = Type.INT if all(v.type == Type.INT for v in values) else Type.DEC
         return Lookup(result, x=x, table=tuple(table), default=default, pos=pos)
+
+    def fn_award(self, node: ast.Call, args: list[ast.expr]) -> Node:
+        """award("id"): another benefit's amount of the same policy (在第X条奖励标准基础上上浮30%). The policy's
+        check fills in that benefit's formula, cap and floor; a reference it cannot resolve is refused there."""
+        self.arity(node, args, 1)
+        arg = args[0]
+        if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+            raise self.fail(arg, 'award 的参数应为本政策兑现事项的编号，如 award("b1")', "award takes a benefit id")
+        if self.env.benefits is None:
+            raise self.fail(node, "award 只能用于兑现事项的金额公式", "award is only allowed in an amount formula")
+        if arg.value not in self.env.benefits:
+            raise self.fail(
+                arg,
+                f"award 引用的兑现事项 {arg.value} 不在本政策中",
+                f"award refers to {arg.value}, which is not a benefit of this policy",
+                found=arg.value,
+            )
+        return Award(Type.DEC, benefit=arg.value, name=self.env.benefits[arg.value], pos=self.pos(node))
 
     def fn_date(self, node: ast.Call, args: list[ast.expr]) -> Node:
         self.arity(node, args, 1)

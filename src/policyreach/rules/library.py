@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from policyreach.rules.binding import bind
 from policyreach.rules.errors import RuleError, RuleErrors
-from policyreach.rules.ir import Arith, Call, Col, Const, Lookup, Node, cols_of, columns_of
+from policyreach.rules.ir import Arith, Award, Call, Col, Const, Lookup, Node, Param, cols_of, columns_of, transform
 from policyreach.rules.language import (
     Env,
     check_amount,
@@ -184,6 +184,13 @@ def check_policy(
 ) -> list[CheckedBenefit]:
     errors: list[RuleError] = []
     env = Env(schema=_proposed(policy, doc, schema, drafting, errors), params=policy.parameters)
+    # an amount may name another benefit's amount of this policy (award("id")): resolved once all are checked
+    amount_env = Env(
+        schema=env.schema,
+        params=env.params,
+        codesets=env.codesets,
+        benefits={b.id: b.title for b in policy.benefits},
+    )
     checked: list[CheckedBenefit] = []
     seen = set(known_benefits)
     _check_references(policy, doc, errors)
@@ -246,7 +253,9 @@ def check_policy(
             if not benefit.amount.manual:
                 formula = benefit.amount.formula
                 label = "金额 amount"
-                amount = _expression(formula, env, doc, (*path, "formula"), benefit.id, label, errors, check_amount)
+                amount = _expression(
+                    formula, amount_env, doc, (*path, "formula"), benefit.id, label, errors, check_amount
+                )
             if benefit.amount.period_year is not None:
                 period_year = _expression(
                     benefit.amount.period_year,
@@ -273,9 +282,71 @@ def check_policy(
             _check_cap(policy, benefit.amount.cap_parameter, doc, (*path, "cap"), benefit.id, errors)
             _check_cap(policy, benefit.amount.floor_parameter, doc, (*path, "floor"), benefit.id, errors, "下限 floor")
         checked.append(CheckedBenefit(policy, spec, conditions, amount, amount_clause, doc.file, period_year))
+    _resolve_awards(policy, doc, checked, errors)
     if errors:
         raise RuleErrors(errors)
     return checked
+
+
+def _resolve_awards(policy: Policy, doc: SourceDoc, checked: list[CheckedBenefit], errors: list[RuleError]) -> None:
+    """Fill every award("id") with that benefit's full-year amount (formula, cap, floor) in the referring benefit's
+    unit. A benefit with no formula (一事一议, none) or a chain that comes back to itself is refused."""
+    by_id = {c.id: c for c in checked}
+
+    def standard(target: CheckedBenefit, trail: tuple[str, ...]) -> Node:
+        spec = target.spec.amount
+        assert spec is not None and target.amount is not None
+        node = resolve(target.amount, (*trail, target.id))
+        factor = AMOUNT_UNITS[spec.unit]
+        if factor != 1:
+            node = Arith(Type.DEC, op="/", left=node, right=Const(Type.INT, value=factor))
+        for bound, name, fn in ((spec.cap, spec.cap_parameter, "min"), (spec.floor, spec.floor_parameter, "max")):
+            if bound is None:
+                continue
+            limit: Node = Param(Type.DEC, name=name) if name else Const(Type.DEC, value=Decimal(bound))
+            if factor != 1:
+                limit = Arith(Type.DEC, op="/", left=limit, right=Const(Type.INT, value=factor))
+            node = Call(Type.DEC, fn=fn, args=(node, limit))
+        if node.type != Type.DEC:  # an integer award still reads as money with places, like the referring amount
+            node = Arith(Type.DEC, op="*", left=node, right=Const(Type.DEC, value=Decimal(1)))
+        return node
+
+    def resolve(node: Node, trail: tuple[str, ...]) -> Node:
+        def fill(current: Node) -> Node | None:
+            if not isinstance(current, Award) or current.inner is not None:
+                return None
+            target = by_id.get(current.benefit)
+            if current.benefit in trail:
+                raise _AwardProblem(
+                    f"金额引用 award 形成循环：{' → '.join((*trail, current.benefit))}",
+                    f"award references form a cycle: {' -> '.join((*trail, current.benefit))}",
+                )
+            if target is None or target.amount is None:
+                raise _AwardProblem(
+                    f"award 引用的兑现事项 {current.benefit} 没有金额公式（一事一议或未写金额），无法作为标准",
+                    f"award refers to {current.benefit}, which has no amount formula",
+                )
+            inner = standard(target, trail)
+            factor = AMOUNT_UNITS[by_id[trail[-1]].spec.amount.unit]  # type: ignore[union-attr]
+            if factor != 1:
+                inner = Arith(Type.DEC, op="*", left=inner, right=Const(Type.INT, value=factor))
+            return Award(Type.DEC, benefit=current.benefit, name=current.name, inner=inner, pos=current.pos)
+
+        return transform(node, fill)
+
+    for bi, benefit in enumerate(checked):
+        if benefit.amount is None:
+            continue
+        try:
+            benefit.amount = resolve(benefit.amount, (benefit.id,))
+        except _AwardProblem as exc:
+            errors.append(_at(doc, ("benefits", bi, "amount", "formula"), benefit.id, "金额 amount", exc.zh, exc.en))
+
+
+class _AwardProblem(Exception):
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh, self.en = zh, en
 
 
 def unaccepted(policy: Policy, schema: Schema) -> dict[str, ProposedAttribute]:
