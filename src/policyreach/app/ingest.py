@@ -809,9 +809,9 @@ def _remove_created(session: Session, created: list[Entity]) -> None:
 
 def _delete_entities(session: Session, pks: list[int]) -> None:
     session.flush()  # the entity rows' own changes (their repeated columns) before they go
-    for table, column in ((ValueChange, ValueChange.entity_pk), (IngestChange, IngestChange.entity_pk)):
+    for column in (EntityValue.entity_pk, ValueChange.entity_pk, IngestChange.entity_pk):
         for condition in among(session, column, pks):
-            session.execute(delete(table).where(condition))
+            session.execute(delete(column.class_).where(condition))
     for condition in among(session, Entity.id, pks):
         session.execute(delete(Entity).where(condition).execution_options(synchronize_session=False))
     session.flush()

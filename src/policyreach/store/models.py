@@ -77,8 +77,9 @@ class Entity(Base):
     accounts: Mapped[list[Account]] = relationship(back_populates="entity")
     # loaded with the entity (as the JSON document was), so that an entity read in one session still has its values
     # after it; bulk paths that never read them ask for ``lazyload(Entity.value_rows)``
+    # (deleted by the ORM itself, not left to the database: PostgreSQL has no foreign key on them, migration g003i)
     value_rows: Mapped[list[EntityValue]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, order_by="EntityValue.column", lazy="selectin"
+        cascade="all, delete-orphan", order_by="EntityValue.column", lazy="selectin"
     )
 
     # One entity's values as the JSON-like mapping every page and the single matcher read (decimals as exact
@@ -152,6 +153,7 @@ class EntityValue(Base):
 
     __tablename__ = "entity_values"
 
+    # the foreign key is the ORM's (it joins and orders by it); PostgreSQL does not check it per row: migration g003i
     entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
     column: Mapped[str] = mapped_column(String(64), primary_key=True)
     year: Mapped[int | None] = mapped_column(SmallInteger)
