@@ -340,3 +340,103 @@ def test_a_file_through_the_console_takes_the_same_path(city) -> None:
             select(AuditEntry.actor, AuditEntry.action).where(AuditEntry.subject == "ingest:statistics:stats-console-1")
         ).all()
     assert sorted(trail) == [("sys-statistics", "ingest.batch"), ("sys-statistics", "ingest.rollback")]
+
+
+def _rollback(client: TestClient, token: str, source: str, batch: str):
+    return client.post(f"/api/ingest/batches/{source}/{batch}/rollback", headers={"Authorization": f"Bearer {token}"})
+
+
+def _changes(platform: Platform, batch_id: str) -> list[IngestChange]:
+    with platform.sessions() as session:
+        batch = session.scalar(select(IngestBatch).where(IngestBatch.batch_id == batch_id))
+        assert batch is not None
+        return list(session.scalars(select(IngestChange).where(IngestChange.batch_pk == batch.id)))
+
+
+def test_a_first_load_keeps_no_old_values_and_rollbacks_undo_each_batch_in_turn(city, tokens) -> None:
+    """A firm created by 市场监管, given its first tax figures, then a second tax batch replacing one and adding one:
+    the first load's rows keep nothing old; each rollback brings back exactly what its batch found (a first value
+    disappears again, a replaced one returns with its provenance), and a batch whose values a later batch changed
+    is refused until that one is rolled back."""
+    platform, client = city
+    code = make_uscc("9", "1", "220102", "MA7777X8")
+    created = _push(
+        client, tokens["market_supervision"], _lines([{"uscc": code, "name": "长春首载科技有限公司"}]), "ms-f1"
+    )
+    assert created.status_code == 200, created.text
+    first = _push(client, tokens["tax"], _lines([{"uscc": code, "revenue_2025": "300"}]), "tax-f1")
+    assert first.status_code == 200, first.text
+    [change] = _changes(platform, "tax-f1")
+    assert (change.created, change.cells, change.old) == (False, 1, None)  # a first value: nothing to keep
+    [made] = _changes(platform, "ms-f1")
+    assert made.created is True
+    with platform.sessions() as session:
+        pk = session.scalar(select(Entity.id).where(Entity.uscc == code))
+    after_first = _state(platform, [pk])[pk]
+    second = _push(
+        client, tokens["tax"], _lines([{"uscc": code, "revenue_2025": "450", "tax_paid_2025": 12}]), "tax-f2"
+    )
+    assert second.status_code == 200 and second.json()["values_changed"] == 2
+    [change] = _changes(platform, "tax-f2")
+    assert change.cells == 2 and change.old == {"revenue_2025": ["300", after_first[1]["revenue_2025"]]}
+
+    refused = _rollback(client, tokens["tax"], "tax", "tax-f1")
+    assert refused.status_code == 409 and "此后已被更改" in refused.json()["detail"] and "长春首载科技" in refused.text
+    assert _state(platform, [pk])[pk][0]["revenue_2025"] == "450"  # nothing half-done
+
+    undone = _rollback(client, tokens["tax"], "tax", "tax-f2")
+    assert undone.status_code == 200 and undone.json()["restored"] == 2
+    assert _state(platform, [pk])[pk] == after_first  # the first batch's value and provenance, no tax paid
+    undone = _rollback(client, tokens["tax"], "tax", "tax-f1")
+    assert undone.status_code == 200 and undone.json()["restored"] == 1
+    values, provenance = _state(platform, [pk])[pk]
+    assert "revenue_2025" not in values and "revenue_2025" not in provenance
+    assert _rollback(client, tokens["market_supervision"], "market_supervision", "ms-f1").status_code == 200
+    with platform.sessions() as session:
+        assert session.scalar(select(Entity).where(Entity.uscc == code)) is None
+
+
+def test_each_entity_a_batch_changed_is_told_to_the_worker_once(city, tokens) -> None:
+    """The worker re-matches each changed firm: a batch's row per entity is what it reads (no row per value)."""
+    from policyreach.push import events
+    from policyreach.push.models import Job
+
+    platform, client = city
+    firms = _firms(platform, 3, skip=110)
+    with platform.sessions() as session, session.begin():
+        events.scan_changes(session)  # what earlier tests changed
+    rows = [{"uscc": f.uscc, "revenue_2023": "81", "tax_paid_2023": "2"} for f in firms]
+    assert _push(client, tokens["tax"], _lines(rows), "tax-worker-1").status_code == 200
+    with platform.sessions() as session, session.begin():
+        assert events.scan_changes(session) == 3
+        queued = session.scalars(select(Job.payload).where(Job.kind == "push.rematch_entity")).all()
+        assert {f.id for f in firms} <= {p["entity_pk"] for p in queued}
+        assert events.scan_changes(session) == 0  # told once
+
+
+def test_an_erased_value_leaves_no_copy_in_a_batch_record(city, tokens) -> None:
+    """A value erased at the person's request (个人信息保护法) goes from the batch's record of what it replaced too;
+    the batch's rollback then finds its values changed and is refused rather than bringing it back."""
+    from policyreach.app.personal_data import _erase
+
+    platform, client = city
+    [firm] = _firms(platform, 1, skip=120)
+    assert (
+        _push(client, tokens["tax"], _lines([{"uscc": firm.uscc, "revenue_2024": "1"}]), "tax-erase-1").status_code
+        == 200
+    )
+    assert (
+        _push(client, tokens["tax"], _lines([{"uscc": firm.uscc, "revenue_2024": "2"}]), "tax-erase-2").status_code
+        == 200
+    )
+    [change] = _changes(platform, "tax-erase-2")
+    assert change.old is not None and "revenue_2024" in change.old
+    with platform.sessions() as session, session.begin():
+        entity = session.get(Entity, firm.id)
+        assert entity is not None
+        assert _erase(session, entity, ("revenue_2024",)) == ["revenue_2024"]
+    [change] = _changes(platform, "tax-erase-2")
+    assert change.old is None
+    refused = _rollback(client, tokens["tax"], "tax", "tax-erase-2")
+    assert refused.status_code == 409 and "此后已被更改" in refused.json()["detail"]
+    assert "revenue_2024" not in _state(platform, [firm.id])[firm.id][0]

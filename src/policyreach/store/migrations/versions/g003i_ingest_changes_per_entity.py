@@ -24,7 +24,7 @@ from alembic import op
 revision = "g003i"
 down_revision = "g002"
 branch_labels = None
-depends_on = None
+depends_on = "p001"  # push_cursors: the worker's cursor over the new rows is set here
 
 CREATED = "*"  # the old shape's mark of an entity the batch created (app/ingest.py)
 CHUNK = 5000
