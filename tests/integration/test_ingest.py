@@ -397,7 +397,8 @@ def test_a_first_load_keeps_no_old_values_and_rollbacks_undo_each_batch_in_turn(
 
 
 def test_each_entity_a_batch_changed_is_told_to_the_worker_once(city, tokens) -> None:
-    """The worker re-matches each changed firm: a batch's row per entity is what it reads (no row per value)."""
+    """The worker re-matches each changed firm: a batch's row per entity is what it reads (no row per value), and
+    what keys the population cache (a batch does not rewrite each entity's row)."""
     from policyreach.push import events
     from policyreach.push.models import Job
 
@@ -405,8 +406,11 @@ def test_each_entity_a_batch_changed_is_told_to_the_worker_once(city, tokens) ->
     firms = _firms(platform, 3, skip=110)
     with platform.sessions() as session, session.begin():
         events.scan_changes(session)  # what earlier tests changed
+        simulated = platform.simulation(session)
     rows = [{"uscc": f.uscc, "revenue_2023": "81", "tax_paid_2023": "2"} for f in firms]
     assert _push(client, tokens["tax"], _lines(rows), "tax-worker-1").status_code == 200
+    with platform.sessions() as session:  # every process's population cache sees the batch too
+        assert platform.simulation(session) is not simulated
     with platform.sessions() as session, session.begin():
         assert events.scan_changes(session) == 3
         queued = session.scalars(select(Job.payload).where(Job.kind == "push.rematch_entity")).all()

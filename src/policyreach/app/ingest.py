@@ -22,6 +22,7 @@ through the console or ``policyreach ingest`` takes this very path. A batch
 The report says the rows read, entities created, values changed, entities whose matches changed (each touched
 entity matched before and after, up to ``POLICYREACH_INGEST_MATCH_LIMIT`` entities) and the errors by row.
 Other processes see the change as they see any: the population cache is keyed on the entities' latest update and the
+latest batch row (a batch does not rewrite each entity's row to mark it: its row per entity is the mark), and the
 lists in force are read at every request (docs/ARCHITECTURE.md, "Several processes").
 """
 
@@ -56,7 +57,6 @@ from policyreach.store.entities import (
     copy_values,
     forget_values,
     read_values,
-    touch,
     write_values,
 )
 from policyreach.store.models import MICRO, Entity, EntityValue, IngestBatch, IngestChange, ValueChange, kind_of
@@ -354,11 +354,13 @@ def _apply_rows(
         if column not in ("entity_id", "kind") and spec is not None and spec.source == source:
             written.append(column)
     # what the rows replace, and what the matches are computed on: every value when each entity is matched before
-    # and after, else only the columns written and those the entity row repeats
+    # and after, else only the columns written, and those the entity row repeats when the batch writes one of them
+    # (else they cannot move: a tax batch of a first load finds nothing to read)
+    repeats = any(column in _REPEATED for column in written)
     current = read_values(
         session,
         [e.id for e in entities.values()],
-        None if compare else list(dict.fromkeys([*written, *_REPEATED])),
+        None if compare else list(dict.fromkeys([*written, *(_REPEATED if repeats else ())])),
     )
     provenance = {"source": source, "as_of": batch.as_of.isoformat(), "batch_id": batch.batch_id}
     matched: list[str] = []
@@ -423,7 +425,7 @@ def _apply_rows(
             out.change(head.id, created, cells, replaced)
         if cells:
             touched.add(head.id)
-            moved = _repeated(head, values)
+            moved = _repeated(head, values) if repeats or compare else None
             if moved is not None:
                 repeated.append(moved)
                 if entity is not None:
@@ -435,8 +437,6 @@ def _apply_rows(
     # as store.entities.write_values writes them, from the columns gathered above (no object per value)
     forget_values(session, existing)
     copy_values(session, out.values_frame())
-    fresh = {entities[k].id for k in created_keys}  # an entity created here has this transaction's time already
-    touch(session, [pk for pk in touched if pk not in fresh])
     for start in range(0, len(repeated), 5000):  # the entity rows' repeated columns, where they moved
         session.execute(update(Entity), repeated[start : start + 5000])
     copy_table(session, "ingest_changes", out.changes_frame())
