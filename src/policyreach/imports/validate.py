@@ -38,6 +38,7 @@ from policyreach.imports.values import (
 )
 from policyreach.population.catalogue import KIND_ZH, KINDS, SELF_DECLARED, Spec, catalogue
 from policyreach.rules import ranges
+from policyreach.standards import uscc
 from policyreach.workbooks import decode_text, load_xlsx, read_csv
 
 FILE_COLUMN = "(文件)"
@@ -434,6 +435,16 @@ def _parse_column(raw: list[Any], col: Column, as_of_year: int) -> list[Any]:
                 out[position] = Decimal(strings[position]).quantize(_PLACES)  # type: ignore[arg-type]
             else:
                 out[position] = int(strings[position])  # type: ignore[arg-type]
+    elif spec is not None and typ not in _NOT_TEXT and (spec.codeset == "USCC" or spec.name in _USCC_COLUMNS):
+        # the key of every row of a firms' batch: codes written as the standard writes them are checked at once
+        # (both check characters); the rest go through the per-cell parse, which says what is wrong
+        fits_codes = uscc.valid_many(raw)
+        pending = []
+        for position, ok in enumerate(fits_codes.tolist()):
+            if ok:
+                out[position] = raw[position]
+            else:
+                pending.append(position)
     seen: dict[tuple[type, Any], Any] = {}
     for position in pending:
         value = raw[position]
@@ -454,6 +465,8 @@ def _parse_column(raw: list[Any], col: Column, as_of_year: int) -> list[Any]:
 
 
 _MISSING = object()
+_NOT_TEXT = ("decimal", "integer", "boolean", "date")
+_USCC_COLUMNS = ("uscc", "employer_uscc")  # as values.to_string reads them
 
 
 def _show(value: object) -> str:
