@@ -554,10 +554,8 @@ def _create_many(session: Session, kind: str, new: list[tuple[dict[str, Any], st
     text = dict.fromkeys(("entity_id", "kind", "name", "uscc", "district", "industry"), pl.String)
     copy_table(session, "entities", pl.DataFrame(heads, schema=text))
     found: dict[str, _Head] = {}
-    ids = list(keys)
-    for start in range(0, len(ids), 1000):
-        query = select(*_HEAD).where(Entity.entity_id.in_(ids[start : start + 1000]))
-        found.update({keys[head[1]]: _Head(*head) for head in session.execute(query)})
+    for condition in among(session, Entity.entity_id, list(keys)):
+        found.update({keys[head[1]]: _Head(*head) for head in session.execute(select(*_HEAD).where(condition))})
     return found
 
 
