@@ -138,7 +138,7 @@ def run() -> dict[str, Any]:
                         "ORDER BY 2 DESC LIMIT 6"
                     ).all()
                 )
-            history = connection.exec_driver_sql("SELECT pg_total_relation_size('ingest_changes')").scalar_one()
+                history = connection.exec_driver_sql("SELECT pg_total_relation_size('ingest_changes')").scalar_one()
             figures["ingest_changes_bytes"] = history
             figures["database_bytes"] = size
             figures["database_bytes_per_entity"] = round(size / entities)
@@ -309,7 +309,8 @@ def _report(f: dict[str, Any]) -> None:
         f"{BEFORE_HISTORY['load']:.1f}–{BEFORE_HISTORY['after_load']:.1f} load at {f['entities']:,} entities: "
         f"the import {BEFORE_HISTORY['ingest_seconds']} s ({BEFORE_HISTORY['entities_per_second']} entities/s) → "
         f"{BEFORE_HISTORY['after_seconds']} s ({BEFORE_HISTORY['after_entities_per_second']} entities/s), "
-        f"{BEFORE_HISTORY['ingest_seconds'] / BEFORE_HISTORY['after_seconds']:.1f}× faster; the database {BEFORE_HISTORY['database_mib']} MiB → {BEFORE_HISTORY['after_database_mib']} MiB "
+        f"{BEFORE_HISTORY['ingest_seconds'] / BEFORE_HISTORY['after_seconds']:.1f}× faster; the database "
+        f"{BEFORE_HISTORY['database_mib']} MiB → {BEFORE_HISTORY['after_database_mib']} MiB "
         f"(`value_changes` {BEFORE_HISTORY['value_changes_mib']} MiB → nothing from batches, `ingest_changes` "
         f"{BEFORE_HISTORY['ingest_changes_mib']} MiB → {BEFORE_HISTORY['after_ingest_changes_mib']} MiB). This "
         f"run: {ing['seconds']} s ({ing['entities_per_second']:,} entities/s). The one-entity update and the "
