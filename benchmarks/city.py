@@ -46,15 +46,16 @@ BEFORE = {
     "nightly_seconds": 5.7,
 }
 # the code before the history pass (a batch's record per entity instead of two rows per value, a first load as its
-# values: commit dde907d), run at 20,000 entities on 2026-12-06 at 21:32 UTC, just before the same code with the pass
-# (load 8.4 at the start and 7.2 at the end of the run before, 7.0 and 7.4 of the run after)
+# values: commit dde907d), run at 20,000 entities on 2026-12-06 at 21:45 UTC, just before the same code with the pass
+# (load 6.6 at the start and 6.3 at the end of the run before, 6.0 and 4.2 of the run after; an earlier pair at load
+# 7–8, before the last two commits of the pass, gave 79.6 s → 25.3 s)
 BEFORE_HISTORY = {
-    "ingest_seconds": 79.6,
-    "entities_per_second": 251,
-    "load": 8.4,
-    "after_seconds": 25.3,
-    "after_entities_per_second": 790,
-    "after_load": 7.0,
+    "ingest_seconds": 51.0,
+    "entities_per_second": 392,
+    "load": 6.6,
+    "after_seconds": 10.1,
+    "after_entities_per_second": 1980,
+    "after_load": 6.0,
     "database_mib": 431,
     "after_database_mib": 259,
     "value_changes_mib": 104,
@@ -308,7 +309,7 @@ def _report(f: dict[str, Any]) -> None:
         "each entity's row; the key column of 统一社会信用代码 checked at once), measured one after the other at "
         f"{BEFORE_HISTORY['load']:.1f}–{BEFORE_HISTORY['after_load']:.1f} load at {f['entities']:,} entities: "
         f"the import {BEFORE_HISTORY['ingest_seconds']} s ({BEFORE_HISTORY['entities_per_second']} entities/s) → "
-        f"{BEFORE_HISTORY['after_seconds']} s ({BEFORE_HISTORY['after_entities_per_second']} entities/s), "
+        f"{BEFORE_HISTORY['after_seconds']} s ({BEFORE_HISTORY['after_entities_per_second']:,} entities/s), "
         f"{BEFORE_HISTORY['ingest_seconds'] / BEFORE_HISTORY['after_seconds']:.1f}× faster; the database "
         f"{BEFORE_HISTORY['database_mib']} MiB → {BEFORE_HISTORY['after_database_mib']} MiB "
         f"(`value_changes` {BEFORE_HISTORY['value_changes_mib']} MiB → nothing from batches, `ingest_changes` "
