@@ -20,7 +20,7 @@ from policyreach.app import ingest
 from policyreach.app.accounts import hash_password
 from policyreach.app.platform import Platform
 from policyreach.standards.uscc import make_uscc
-from policyreach.store.models import Account, AuditEntry, Entity, IngestBatch, IngestChange
+from policyreach.store.models import Account, AuditEntry, Entity, EntityValue, IngestBatch, IngestChange
 from policyreach.store.registry_imports import RegistryImport
 from policyreach.web.app import create_app
 from tests.integration.cities import plain_city
@@ -394,6 +394,8 @@ def test_a_first_load_keeps_no_old_values_and_rollbacks_undo_each_batch_in_turn(
     assert _rollback(client, tokens["market_supervision"], "market_supervision", "ms-f1").status_code == 200
     with platform.sessions() as session:
         assert session.scalar(select(Entity).where(Entity.uscc == code)) is None
+        # its values go with it (PostgreSQL keeps no foreign key to cascade them: the rollback deletes them)
+        assert session.scalar(select(func.count()).where(EntityValue.entity_pk == pk)) == 0
 
 
 def test_each_entity_a_batch_changed_is_told_to_the_worker_once(city, tokens) -> None:
@@ -444,3 +446,20 @@ def test_an_erased_value_leaves_no_copy_in_a_batch_record(city, tokens) -> None:
     refused = _rollback(client, tokens["tax"], "tax", "tax-erase-2")
     assert refused.status_code == 409 and "此后已被更改" in refused.json()["detail"]
     assert "revenue_2024" not in _state(platform, [firm.id])[firm.id][0]
+
+
+def test_rolling_back_the_batch_that_created_a_firm_takes_every_value_with_it(city, tokens) -> None:
+    """Another source's values of a firm the rolled-back batch created go with the firm: PostgreSQL keeps no foreign
+    key to cascade them (migration g003i), so the rollback deletes them itself."""
+    platform, client = city
+    code = make_uscc("9", "1", "220102", "MA8888X9")
+    named = _lines([{"uscc": code, "name": "长春短暂科技有限公司"}])
+    assert _push(client, tokens["market_supervision"], named, "ms-gone-1").status_code == 200
+    taxed = _lines([{"uscc": code, "revenue_2025": "5"}])
+    assert _push(client, tokens["tax"], taxed, "tax-gone-1").status_code == 200
+    with platform.sessions() as session:
+        pk = session.scalar(select(Entity.id).where(Entity.uscc == code))
+    assert _rollback(client, tokens["market_supervision"], "market_supervision", "ms-gone-1").status_code == 200
+    with platform.sessions() as session:
+        assert session.get(Entity, pk) is None
+        assert session.scalar(select(func.count()).where(EntityValue.entity_pk == pk)) == 0
