@@ -46,17 +46,22 @@ BEFORE = {
     "nightly_seconds": 5.7,
 }
 # the code before the history pass (a batch's record per entity instead of two rows per value, a first load as its
-# values: commit dde907d), run at 20,000 entities on 2026-12-06 at 21:45 UTC, just before the same code with the pass
-# (load 6.6 at the start and 6.3 at the end of the run before, 6.0 and 4.2 of the run after; an earlier pair at load
-# 7–8, before the last two commits of the pass, gave 79.6 s → 25.3 s)
+# values: commit dde907d), run at 20,000 entities on 2026-12-06 at 21:57 UTC on a quiet machine, just before the same
+# code with the pass (load 1.8 at the start and 1.4 at the end of the run before, 1.3 and 2.4 of the run after); the
+# pair run at 21:45 at load 6.6–4.2 is kept as the second pair
 BEFORE_HISTORY = {
-    "ingest_seconds": 51.0,
-    "entities_per_second": 392,
-    "load": 6.6,
-    "after_seconds": 10.1,
-    "after_entities_per_second": 1980,
-    "after_load": 6.0,
-    "database_mib": 431,
+    "ingest_seconds": 35.6,
+    "entities_per_second": 561,
+    "load": 1.8,
+    "after_seconds": 12.2,
+    "after_entities_per_second": 1637,
+    "after_load": 1.3,
+    "busy_before_seconds": 51.0,
+    "busy_after_seconds": 10.1,
+    "busy_load": 6.6,
+    "update_p50_ms": (50.4, 56.6),
+    "busy_update_p50_ms": (49.7, 41.0),
+    "database_mib": 434,
     "after_database_mib": 259,
     "value_changes_mib": 104,
     "ingest_changes_mib": 66,
@@ -314,8 +319,12 @@ def _report(f: dict[str, Any]) -> None:
         f"{BEFORE_HISTORY['database_mib']} MiB → {BEFORE_HISTORY['after_database_mib']} MiB "
         f"(`value_changes` {BEFORE_HISTORY['value_changes_mib']} MiB → nothing from batches, `ingest_changes` "
         f"{BEFORE_HISTORY['ingest_changes_mib']} MiB → {BEFORE_HISTORY['after_ingest_changes_mib']} MiB). This "
-        f"run: {ing['seconds']} s ({ing['entities_per_second']:,} entities/s). The one-entity update and the "
-        "nightly re-match are not this pass's and moved only with the load.",
+        f"run: {ing['seconds']} s ({ing['entities_per_second']:,} entities/s). A second pair at load "
+        f"{BEFORE_HISTORY['busy_load']}: {BEFORE_HISTORY['busy_before_seconds']} s → "
+        f"{BEFORE_HISTORY['busy_after_seconds']} s. The one-entity update and the nightly re-match are not this "
+        "pass's and moved with the load either way (one update's p50 "
+        f"{BEFORE_HISTORY['update_p50_ms'][0]} → {BEFORE_HISTORY['update_p50_ms'][1]} ms in the quiet pair, "
+        f"{BEFORE_HISTORY['busy_update_p50_ms'][0]} → {BEFORE_HISTORY['busy_update_p50_ms'][1]} ms in the busy one).",
         "",
         "Before and after the first ingest pass of issue 25 (reading and keeping the entities as plain rows, "
         f"column-wise validation, one encoding per value), at {BEFORE['load']}–1.6 load: the import "
