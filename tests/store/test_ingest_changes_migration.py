@@ -24,7 +24,7 @@ def _table(name: str, *columns: str, json: tuple[str, ...] = ()) -> sa.TableClau
 
 def _old_shape(connection: sa.Connection) -> None:
     """Two firms and one tax batch as the per-value shape kept them: the batch created the second firm, gave the
-    first a revenue it had not had and replaced its employees."""
+    first a revenue (replacing a text the city had there) and replaced its employees."""
     entities = _table("entities", "id", "entity_id", "kind", "name", "uscc", "updated_at")
     now = dt.datetime(2026, 6, 1, 8)
     connection.execute(
@@ -70,7 +70,7 @@ def _old_shape(connection: sa.Connection) -> None:
         sa.insert(changes),
         [
             {"batch_pk": 1, "entity_pk": 2, "column": "*", "old": None, "old_provenance": None, "new": None},
-            {"batch_pk": 1, "entity_pk": 1, "column": "revenue_2025", "old": None, "old_provenance": None, "new": 200},
+            {"batch_pk": 1, "entity_pk": 1, "column": "revenue_2025", "old": "旧", "old_provenance": CITY, "new": 200},
             {"batch_pk": 1, "entity_pk": 1, "column": "employees_2025", "old": 3, "old_provenance": CITY, "new": 5},
             {"batch_pk": 1, "entity_pk": 2, "column": "revenue_2025", "old": None, "old_provenance": None, "new": 7},
         ],
@@ -102,7 +102,8 @@ def test_per_value_changes_fold_into_a_row_per_entity_and_back(url: str) -> None
     with engine.connect() as connection:
         rows = {r.entity_pk: r for r in connection.execute(sa.select(folded))}
         assert set(rows) == {1, 2}
-        assert (rows[1].created, rows[1].cells, rows[1].old) == (False, 2, {"employees_2025": [3, CITY]})
+        replaced = {"employees_2025": [3, CITY], "revenue_2025": ["旧", CITY]}  # text stays text
+        assert (rows[1].created, rows[1].cells, rows[1].old) == (False, 2, replaced)
         assert (rows[2].created, rows[2].cells, rows[2].old) == (True, 1, None)  # a first load keeps no old values
         # the worker was told of these entities through value_changes already
         cursor = _rows(connection, "SELECT position FROM push_cursors WHERE name = 'ingest_changes'")
@@ -120,7 +121,7 @@ def test_per_value_changes_fold_into_a_row_per_entity_and_back(url: str) -> None
         }
         assert back == {
             (2, "*"): (None, None, None),
-            (1, "revenue_2025"): (None, None, 200),
+            (1, "revenue_2025"): ("旧", CITY, 200),
             (1, "employees_2025"): (3, CITY, 5),
             (2, "revenue_2025"): (None, None, 7),
         }

@@ -77,11 +77,11 @@ def upgrade() -> None:
         if column == CREATED:
             row["created"] = True
             continue
-        old, new = _json(old), _json(new)
+        # the JSON columns come back decoded: a text value is a str here, not JSON to parse again
         if new is not None:
             row["cells"] += 1
         if old is not None:
-            row["old"][column] = [old, _json(old_provenance)]
+            row["old"][column] = [old, old_provenance]
     rows = [{**r, "old": r["old"] or None} for _, r in sorted(folded.items())]
     for start in range(0, len(rows), CHUNK):
         bind.execute(sa.insert(after), rows[start : start + CHUNK])
