@@ -20,7 +20,7 @@ from policyreach.app import ingest
 from policyreach.app.accounts import hash_password
 from policyreach.app.platform import Platform
 from policyreach.standards.uscc import make_uscc
-from policyreach.store.models import Account, AuditEntry, Entity, IngestBatch, IngestChange
+from policyreach.store.models import Account, AuditEntry, Entity, EntityValue, IngestBatch, IngestChange
 from policyreach.store.registry_imports import RegistryImport
 from policyreach.web.app import create_app
 from tests.integration.cities import plain_city
@@ -111,7 +111,9 @@ def test_a_tax_batch_writes_its_figures_verified_once_and_reports_what_changed(c
     with platform.sessions() as session:
         batch = session.scalar(select(IngestBatch).where(IngestBatch.batch_id == "tax-2026-05-a"))
         assert batch is not None
-        assert session.scalar(select(func.count()).where(IngestChange.batch_pk == batch.id)) == 10
+        # one row per entity the batch changed, not one per value
+        changes = list(session.scalars(select(IngestChange).where(IngestChange.batch_pk == batch.id)))
+        assert len(changes) == 5 and {c.cells for c in changes} == {2}
 
     other = _push(client, tokens["tax"], _lines(rows[:2]), "tax-2026-05-a")
     assert other.status_code == 409 and "内容不同" in other.json()["detail"]
@@ -338,3 +340,126 @@ def test_a_file_through_the_console_takes_the_same_path(city) -> None:
             select(AuditEntry.actor, AuditEntry.action).where(AuditEntry.subject == "ingest:statistics:stats-console-1")
         ).all()
     assert sorted(trail) == [("sys-statistics", "ingest.batch"), ("sys-statistics", "ingest.rollback")]
+
+
+def _rollback(client: TestClient, token: str, source: str, batch: str):
+    return client.post(f"/api/ingest/batches/{source}/{batch}/rollback", headers={"Authorization": f"Bearer {token}"})
+
+
+def _changes(platform: Platform, batch_id: str) -> list[IngestChange]:
+    with platform.sessions() as session:
+        batch = session.scalar(select(IngestBatch).where(IngestBatch.batch_id == batch_id))
+        assert batch is not None
+        return list(session.scalars(select(IngestChange).where(IngestChange.batch_pk == batch.id)))
+
+
+def test_a_first_load_keeps_no_old_values_and_rollbacks_undo_each_batch_in_turn(city, tokens) -> None:
+    """A firm created by 市场监管, given its first tax figures, then a second tax batch replacing one and adding one:
+    the first load's rows keep nothing old; each rollback brings back exactly what its batch found (a first value
+    disappears again, a replaced one returns with its provenance), and a batch whose values a later batch changed
+    is refused until that one is rolled back."""
+    platform, client = city
+    code = make_uscc("9", "1", "220102", "MA7777X8")
+    created = _push(
+        client, tokens["market_supervision"], _lines([{"uscc": code, "name": "长春首载科技有限公司"}]), "ms-f1"
+    )
+    assert created.status_code == 200, created.text
+    first = _push(client, tokens["tax"], _lines([{"uscc": code, "revenue_2025": "300"}]), "tax-f1")
+    assert first.status_code == 200, first.text
+    [change] = _changes(platform, "tax-f1")
+    assert (change.created, change.cells, change.old) == (False, 1, None)  # a first value: nothing to keep
+    [made] = _changes(platform, "ms-f1")
+    assert made.created is True
+    with platform.sessions() as session:
+        pk = session.scalar(select(Entity.id).where(Entity.uscc == code))
+    after_first = _state(platform, [pk])[pk]
+    second = _push(
+        client, tokens["tax"], _lines([{"uscc": code, "revenue_2025": "450", "tax_paid_2025": 12}]), "tax-f2"
+    )
+    assert second.status_code == 200 and second.json()["values_changed"] == 2
+    [change] = _changes(platform, "tax-f2")
+    assert change.cells == 2 and change.old == {"revenue_2025": ["300", after_first[1]["revenue_2025"]]}
+
+    refused = _rollback(client, tokens["tax"], "tax", "tax-f1")
+    assert refused.status_code == 409 and "此后已被更改" in refused.json()["detail"] and "长春首载科技" in refused.text
+    assert _state(platform, [pk])[pk][0]["revenue_2025"] == "450"  # nothing half-done
+
+    undone = _rollback(client, tokens["tax"], "tax", "tax-f2")
+    assert undone.status_code == 200 and undone.json()["restored"] == 2
+    assert _state(platform, [pk])[pk] == after_first  # the first batch's value and provenance, no tax paid
+    undone = _rollback(client, tokens["tax"], "tax", "tax-f1")
+    assert undone.status_code == 200 and undone.json()["restored"] == 1
+    values, provenance = _state(platform, [pk])[pk]
+    assert "revenue_2025" not in values and "revenue_2025" not in provenance
+    assert _rollback(client, tokens["market_supervision"], "market_supervision", "ms-f1").status_code == 200
+    with platform.sessions() as session:
+        assert session.scalar(select(Entity).where(Entity.uscc == code)) is None
+        # its values go with it (PostgreSQL keeps no foreign key to cascade them: the rollback deletes them)
+        assert session.scalar(select(func.count()).where(EntityValue.entity_pk == pk)) == 0
+
+
+def test_each_entity_a_batch_changed_is_told_to_the_worker_once(city, tokens) -> None:
+    """The worker re-matches each changed firm: a batch's row per entity is what it reads (no row per value), and
+    what keys the population cache (a batch does not rewrite each entity's row)."""
+    from policyreach.push import events
+    from policyreach.push.models import Job
+
+    platform, client = city
+    firms = _firms(platform, 3, skip=110)
+    with platform.sessions() as session, session.begin():
+        events.scan_changes(session)  # what earlier tests changed
+        simulated = platform.simulation(session)
+    rows = [{"uscc": f.uscc, "revenue_2023": "81", "tax_paid_2023": "2"} for f in firms]
+    assert _push(client, tokens["tax"], _lines(rows), "tax-worker-1").status_code == 200
+    with platform.sessions() as session:  # every process's population cache sees the batch too
+        assert platform.simulation(session) is not simulated
+    with platform.sessions() as session, session.begin():
+        assert events.scan_changes(session) == 3
+        queued = session.scalars(select(Job.payload).where(Job.kind == "push.rematch_entity")).all()
+        assert {f.id for f in firms} <= {p["entity_pk"] for p in queued}
+        assert events.scan_changes(session) == 0  # told once
+
+
+def test_an_erased_value_leaves_no_copy_in_a_batch_record(city, tokens) -> None:
+    """A value erased at the person's request (个人信息保护法) goes from the batch's record of what it replaced too;
+    the batch's rollback then finds its values changed and is refused rather than bringing it back."""
+    from policyreach.app.personal_data import _erase
+
+    platform, client = city
+    [firm] = _firms(platform, 1, skip=120)
+    assert (
+        _push(client, tokens["tax"], _lines([{"uscc": firm.uscc, "revenue_2024": "1"}]), "tax-erase-1").status_code
+        == 200
+    )
+    assert (
+        _push(client, tokens["tax"], _lines([{"uscc": firm.uscc, "revenue_2024": "2"}]), "tax-erase-2").status_code
+        == 200
+    )
+    [change] = _changes(platform, "tax-erase-2")
+    assert change.old is not None and "revenue_2024" in change.old
+    with platform.sessions() as session, session.begin():
+        entity = session.get(Entity, firm.id)
+        assert entity is not None
+        assert _erase(session, entity, ("revenue_2024",)) == ["revenue_2024"]
+    [change] = _changes(platform, "tax-erase-2")
+    assert change.old is None
+    refused = _rollback(client, tokens["tax"], "tax", "tax-erase-2")
+    assert refused.status_code == 409 and "此后已被更改" in refused.json()["detail"]
+    assert "revenue_2024" not in _state(platform, [firm.id])[firm.id][0]
+
+
+def test_rolling_back_the_batch_that_created_a_firm_takes_every_value_with_it(city, tokens) -> None:
+    """Another source's values of a firm the rolled-back batch created go with the firm: PostgreSQL keeps no foreign
+    key to cascade them (migration g003i), so the rollback deletes them itself."""
+    platform, client = city
+    code = make_uscc("9", "1", "220102", "MA8888X9")
+    named = _lines([{"uscc": code, "name": "长春短暂科技有限公司"}])
+    assert _push(client, tokens["market_supervision"], named, "ms-gone-1").status_code == 200
+    taxed = _lines([{"uscc": code, "revenue_2025": "5"}])
+    assert _push(client, tokens["tax"], taxed, "tax-gone-1").status_code == 200
+    with platform.sessions() as session:
+        pk = session.scalar(select(Entity.id).where(Entity.uscc == code))
+    assert _rollback(client, tokens["market_supervision"], "market_supervision", "ms-gone-1").status_code == 200
+    with platform.sessions() as session:
+        assert session.get(Entity, pk) is None
+        assert session.scalar(select(func.count()).where(EntityValue.entity_pk == pk)) == 0

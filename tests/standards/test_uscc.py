@@ -289,3 +289,28 @@ def test_arbitrary_text_is_valid_only_if_its_check_character_fits(text: str) -> 
     if is_valid_uscc(text):
         code = text.strip().upper()
         assert len(code) == 18 and code[17] == ref_check(code[:17])
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(REAL),
+            st.text(alphabet=SPEC_CHARSET + "IOZSVaz -", min_size=16, max_size=19),
+            st.builds(
+                lambda code, at, ch: code[:at] + ch + code[at + 1 :],
+                st.sampled_from(REAL),
+                st.integers(0, 17),
+                st.sampled_from(SPEC_CHARSET + "IOZSVa "),
+            ),
+            st.none(),
+        ),
+        max_size=40,
+    )
+)
+def test_the_column_check_vouches_only_for_codes_the_parse_accepts_as_written(codes: list[str | None]) -> None:
+    """valid_many (a batch's key column at once) agrees with parse_uscc on codes written as the standard writes them,
+    and leaves every other cell (a mistyped character, lower case, a space) to the parse, which says why."""
+    from policyreach.standards.uscc import valid_many
+
+    expected = [c is not None and c == c.strip().upper() and is_valid_uscc(c) for c in codes]
+    assert valid_many(codes).tolist() == expected

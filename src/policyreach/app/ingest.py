@@ -13,12 +13,16 @@ through the console or ``policyreach ingest`` takes this very path. A batch
 - with a bad row writes nothing, and its report names every row and column in Chinese;
 - declaring a complete list (``registry``, one of the schema's ``registries``) is applied as one
   (``store.registry_imports.apply_list``): whom it does not name has none;
-- keeps every value it changed with what it replaced (``ingest_changes``), so :func:`rollback` restores them all,
-  refusing while a later batch has changed one of them since.
+- keeps, per entity it changed, one row of ``ingest_changes``: how many values it wrote (they carry its provenance,
+  source and batch id) and only what they replaced or what it removed, nothing when the entity had nothing there
+  (a first load is its values and a row per entity, not three rows per value), so :func:`rollback` deletes the
+  values that still carry the batch's provenance and restores what they replaced, refusing while a later change
+  has touched one of them since (a value no longer carrying the batch's provenance, or one it removed come back).
 
 The report says the rows read, entities created, values changed, entities whose matches changed (each touched
 entity matched before and after, up to ``POLICYREACH_INGEST_MATCH_LIMIT`` entities) and the errors by row.
 Other processes see the change as they see any: the population cache is keyed on the entities' latest update and the
+latest batch row (a batch does not rewrite each entity's row to mark it: its row per entity is the mark), and the
 lists in force are read at every request (docs/ARCHITECTURE.md, "Several processes").
 """
 
@@ -28,14 +32,14 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload, selectinload
 
@@ -48,11 +52,11 @@ from policyreach.rules.schema import SELF_DECLARED, Schema
 from policyreach.store.entities import (
     VALUE_COLUMNS,
     VALUE_TYPES,
+    among,
     copy_table,
     copy_values,
     forget_values,
     read_values,
-    touch,
     write_values,
 )
 from policyreach.store.models import MICRO, Entity, EntityValue, IngestBatch, IngestChange, ValueChange, kind_of
@@ -60,7 +64,6 @@ from policyreach.store.registry_imports import ListRefused, RegistryImport, appl
 
 KEYS = {"enterprise": "uscc", "institute": "uscc", "talent": "id_hash"}
 IDENTITY = frozenset({"uscc", "id_hash", "name", "entity_id", "kind"})
-CREATED = "*"  # the change that marks an entity the batch created
 FORMATS = {"csv": ".csv", "jsonl": ".jsonl", "xlsx": ".xlsx", "parquet": ".parquet"}
 SHOWN = 200  # entities named in a report (the counts cover all)
 BEIJING = dt.timezone(dt.timedelta(hours=8))  # what people read
@@ -300,15 +303,15 @@ _HEAD = (Entity.id, Entity.entity_id, Entity.kind, Entity.name, Entity.district,
 def _entities(session: Session, kind: str, keys: list[str]) -> dict[str, _Head]:
     """The entities the rows name, locked in one order (two batches touching the same firms never deadlock)."""
     found: dict[str, _Head] = {}
-    for start in range(0, len(keys), 1000):
-        chunk = keys[start : start + 1000]
+    by_key = Entity.uscc if KEYS[kind] == "uscc" else EntityValue.text
+    for condition in among(session, by_key, keys):
         if KEYS[kind] == "uscc":
-            query = select(*_HEAD, Entity.uscc).where(Entity.uscc.in_(chunk)).order_by(Entity.id).with_for_update()
+            query = select(*_HEAD, Entity.uscc).where(condition).order_by(Entity.id).with_for_update()
         else:  # a talent is named by its identity hash, a value row
             query = (
                 select(*_HEAD, EntityValue.text)
                 .join(EntityValue, EntityValue.entity_pk == Entity.id)
-                .where(Entity.kind == kind, EntityValue.column == "id_hash", EntityValue.text.in_(chunk))
+                .where(Entity.kind == kind, EntityValue.column == "id_hash", condition)
                 .order_by(Entity.id)
                 .with_for_update(of=Entity)
             )
@@ -351,11 +354,13 @@ def _apply_rows(
         if column not in ("entity_id", "kind") and spec is not None and spec.source == source:
             written.append(column)
     # what the rows replace, and what the matches are computed on: every value when each entity is matched before
-    # and after, else only the columns written and those the entity row repeats
+    # and after, else only the columns written, and those the entity row repeats when the batch writes one of them
+    # (else they cannot move: a tax batch of a first load finds nothing to read)
+    repeats = any(column in _REPEATED for column in written)
     current = read_values(
         session,
         [e.id for e in entities.values()],
-        None if compare else list(dict.fromkeys([*written, *_REPEATED])),
+        None if compare else list(dict.fromkeys([*written, *(_REPEATED if repeats else ())])),
     )
     provenance = {"source": source, "as_of": batch.as_of.isoformat(), "batch_id": batch.batch_id}
     matched: list[str] = []
@@ -389,8 +394,6 @@ def _apply_rows(
     existing: list[tuple[int, str]] = []
     repeated: list[dict[str, Any]] = []
     out = _Rows(batch)
-    for head in created_heads:
-        out.change(head.id, CREATED, None, None, None)
     touched: set[int] = set()
     for row in rows:
         key = str(row[key_name])
@@ -401,7 +404,8 @@ def _apply_rows(
         sources = {c: o for c, (_, o) in stored.items() if o is not None}
         entity = head.entity() if compare else None
         before = _signature(platform, entity, values, sources) if entity is not None and not created else None
-        changed = False
+        replaced: dict[str, Any] = {}
+        cells = 0
         for column in written:
             value = row.get(column)
             if value is None:
@@ -411,89 +415,77 @@ def _apply_rows(
             old_source = sources.get(column)
             if old == new_value and old_source is not None and old_source.get("source") == source:
                 continue
-            out.value(head.id, column, old, old_source, encoded)
+            out.value(head.id, column, encoded)
             if column in stored:
                 existing.append((head.id, column))
+                replaced[column] = [old, old_source]
             values[column], sources[column] = new_value, provenance
-            report.values_changed += 1
-            changed = True
-        if changed:
+            cells += 1
+        if cells or created:
+            out.change(head.id, created, cells, replaced)
+        if cells:
             touched.add(head.id)
-            moved = _repeated(head, values)
+            moved = _repeated(head, values) if repeats or compare else None
             if moved is not None:
                 repeated.append(moved)
                 if entity is not None:
                     entity.name = head.name
+            report.values_changed += cells
             report.entities_changed += 1
             if entity is not None and (created or before != _signature(platform, entity, values, sources)):
                 matched.append(head.entity_id)
-    if report.errors:
-        return
     # as store.entities.write_values writes them, from the columns gathered above (no object per value)
     forget_values(session, existing)
     copy_values(session, out.values_frame())
-    fresh = {entities[k].id for k in created_keys}  # an entity created here has this transaction's time already
-    touch(session, [pk for pk in touched if pk not in fresh])
     for start in range(0, len(repeated), 5000):  # the entity rows' repeated columns, where they moved
         session.execute(update(Entity), repeated[start : start + 5000])
-    session.flush()  # the entities' new values first: the changes refer to them
     copy_table(session, "ingest_changes", out.changes_frame())
-    copy_table(session, "value_changes", out.history_frame())
     # the changed entities re-matched alone: their stored pairs and the console's aggregates follow by delta
     aggregates.rematch(platform, session, sorted(touched))
     report.matches_changed = len(matched) if compare else None
     report.matches_changed_entities = matched[:SHOWN]
 
 
-# (stored JSON-like value, kind, micro, text, flag, JSON text, history text): one new value, encoded once
-Encoded = tuple[Any, str, int | None, str | None, bool | None, str, str]
+# (stored JSON-like value, kind, micro, text, flag): one new value, encoded once
+Encoded = tuple[Any, str, int | None, str | None, bool | None]
 
 
 def _encode(value: Any) -> Encoded:
-    """A validated value as the batch writes it everywhere: the JSON-like value the entity's mapping gives back
-    (``_stored``), its ``entity_values`` columns (``kind_of`` of that value), its JSON for ``ingest_changes`` and its
-    text for ``value_changes``; the common types without a detour through the generic encoders."""
+    """A validated value as the batch writes it: the JSON-like value the entity's mapping gives back (``_stored``)
+    and its ``entity_values`` columns (``kind_of`` of that value); the common types without a detour through the
+    generic encoders."""
     if type(value) is Decimal:  # validated: at most six places and below 10^12, so its millionths are exact
         text = format(value.normalize(), "f")
         scaled = value.scaleb(6)
         if scaled == scaled.to_integral_value() and abs(scaled) < 10**18:
-            return text, "s", int(scaled), text, None, f'"{text}"', text[:200]
+            return text, "s", int(scaled), text, None
     elif type(value) is int and abs(value) < 10**12:
-        return value, "i", value * MICRO, None, None, str(value), str(value)[:200]
+        return value, "i", value * MICRO, None, None
     stored = _stored(value)
     kind, micro, text_, flag = kind_of(stored)
-    return stored, kind, micro, text_, flag, json.dumps(stored, ensure_ascii=False), str(stored)[:200]
+    return stored, kind, micro, text_, flag
 
 
 class _Rows:
-    """A batch's rows for ``entity_values``, ``ingest_changes`` and ``value_changes``, gathered column by column and
-    copied in bulk."""
+    """A batch's rows for ``entity_values`` (one per value) and ``ingest_changes`` (one per entity), gathered column
+    by column and copied in bulk."""
 
     def __init__(self, batch: IngestBatch) -> None:
         self.batch = batch
         self.day = batch.as_of
-        self.values: dict[str, list[Any]] = {c: [] for c in VALUE_COLUMNS}
+        self.values: dict[str, list[Any]] = {c: [] for c in _VALUE_PARTS}
         self.changes: dict[str, list[Any]] = {c: [] for c in _CHANGE_COLUMNS}
-        self.history: dict[str, list[Any]] = {c: [] for c in _HISTORY_COLUMNS}
 
-    def change(self, pk: int, column: str, old: Any, old_provenance: Any, new: str | None) -> None:
-        dump = json.dumps
+    def change(self, pk: int, created: bool, cells: int, replaced: dict[str, Any]) -> None:
         out = self.changes
         out["batch_pk"].append(self.batch.id)
         out["entity_pk"].append(pk)
-        out["column"].append(column)
-        out["old"].append(None if old is None else dump(old, ensure_ascii=False))
-        out["old_provenance"].append(None if old_provenance is None else dump(old_provenance, ensure_ascii=False))
-        out["new"].append(new)
+        out["created"].append(created)
+        out["cells"].append(cells)
+        out["old"].append(json.dumps(replaced, ensure_ascii=False) if replaced else None)
 
-    def value(self, pk: int, column: str, old: Any, old_provenance: Any, encoded: Encoded) -> None:
-        _stored_value, kind, micro, text, flag, as_json, shown = encoded
-        self.change(pk, column, old, old_provenance, as_json)
-        history = self.history
-        history["entity_pk"].append(pk)
-        history["column"].append(column)
-        history["old"].append(None if old is None else str(old)[:200])
-        history["new"].append(shown)
+    def value(self, pk: int, column: str, encoded: Encoded) -> None:
+        _stored_value, kind, micro, text, flag = encoded
         values = self.values
         values["entity_pk"].append(pk)
         values["column"].append(column)
@@ -504,10 +496,7 @@ class _Rows:
 
     def values_frame(self) -> pl.DataFrame:
         batch = self.batch
-        frame = pl.DataFrame(
-            {c: self.values[c] for c in ("entity_pk", "column", "kind", "micro", "text", "flag")},
-            schema={c: VALUE_TYPES[c] for c in ("entity_pk", "column", "kind", "micro", "text", "flag")},
-        )
+        frame = pl.DataFrame(self.values, schema={c: VALUE_TYPES[c] for c in _VALUE_PARTS})
         return frame.with_columns(
             pl.col("column").str.extract(r"_(\d{4})$").cast(pl.Int16).alias("year"),  # models.year_of
             pl.lit(batch.source, pl.String).alias("source"),
@@ -518,20 +507,15 @@ class _Rows:
     def changes_frame(self) -> pl.DataFrame:
         return pl.DataFrame(self.changes, schema=_CHANGE_COLUMNS)
 
-    def history_frame(self) -> pl.DataFrame:
-        frame = pl.DataFrame(self.history, schema=_HISTORY_COLUMNS)
-        return frame.with_columns(
-            pl.lit(self.batch.source, pl.String).alias("source"),
-            pl.lit(self.batch.batch_id, pl.String).alias("batch_id"),
-        )
 
-
+_VALUE_PARTS = ("entity_pk", "column", "kind", "micro", "text", "flag")
 _CHANGE_COLUMNS = {
     "batch_pk": pl.Int64,
     "entity_pk": pl.Int64,
-    **dict.fromkeys(("column", "old", "old_provenance", "new"), pl.String),
+    "created": pl.Boolean,
+    "cells": pl.Int32,
+    "old": pl.String,
 }
-_HISTORY_COLUMNS = {"entity_pk": pl.Int64, **dict.fromkeys(("column", "old", "new"), pl.String)}
 
 
 def _repeated(head: _Head, values: dict[str, Any]) -> dict[str, Any] | None:
@@ -543,31 +527,6 @@ def _repeated(head: _Head, values: dict[str, Any]) -> dict[str, Any] | None:
         return None
     head.name, head.district, head.industry = name, district, industry
     return {"id": head.id, "name": name, "district": district, "industry": industry}
-
-
-def _write(session: Session, changes: list[dict[str, Any]], audit: list[dict[str, Any]]) -> None:
-    """The batch's changes (with what they replaced) and the value history, copied in bulk."""
-    session.flush()  # the entities' new values first: the changes refer to them
-    if changes:
-        dumped = [
-            {
-                **c,
-                **{
-                    k: None if c[k] is None else json.dumps(c[k], ensure_ascii=False)
-                    for k in ("old", "old_provenance", "new")
-                },
-            }
-            for c in changes
-        ]
-        text = dict.fromkeys(("column", "old", "old_provenance", "new"), pl.String)
-        copy_table(
-            session,
-            "ingest_changes",
-            pl.DataFrame(dumped, schema={"batch_pk": pl.Int64, "entity_pk": pl.Int64, **text}),
-        )
-    if audit:
-        strings = dict.fromkeys(("column", "old", "new", "source", "batch_id"), pl.String)
-        copy_table(session, "value_changes", pl.DataFrame(audit, schema={"entity_pk": pl.Int64, **strings}))
 
 
 def _create_many(session: Session, kind: str, new: list[tuple[dict[str, Any], str]]) -> dict[str, _Head]:
@@ -595,10 +554,8 @@ def _create_many(session: Session, kind: str, new: list[tuple[dict[str, Any], st
     text = dict.fromkeys(("entity_id", "kind", "name", "uscc", "district", "industry"), pl.String)
     copy_table(session, "entities", pl.DataFrame(heads, schema=text))
     found: dict[str, _Head] = {}
-    ids = list(keys)
-    for start in range(0, len(ids), 1000):
-        query = select(*_HEAD).where(Entity.entity_id.in_(ids[start : start + 1000]))
-        found.update({keys[head[1]]: _Head(*head) for head in session.execute(query)})
+    for condition in among(session, Entity.entity_id, list(keys)):
+        found.update({keys[head[1]]: _Head(*head) for head in session.execute(select(*_HEAD).where(condition))})
     return found
 
 
@@ -645,29 +602,28 @@ def _apply_list(
             key = reason.partition("（")[0]
             report.errors.append(error(numbers.get(key, 1), KEYS[batch.kind], key, reason))
         return
-    changes = []
-    touched: set[int] = set()
+    out = _Rows(batch)
+    changed = 0
     for entity in entities:
         old_values, old_sources = before[entity.id]
+        now_values, now_sources = entity.values, entity.provenance
+        replaced: dict[str, Any] = {}
+        cells = 0
         for attr in reg.complete:
-            new = entity.values.get(attr)
-            if new == old_values[attr] and entity.provenance.get(attr) == old_sources[attr]:
+            new = now_values.get(attr)
+            if new == old_values[attr] and now_sources.get(attr) == old_sources[attr]:
                 continue
-            changes.append(
-                {
-                    "batch_pk": batch.id,
-                    "entity_pk": entity.id,
-                    "column": attr,
-                    "old": old_values[attr],
-                    "old_provenance": old_sources[attr],
-                    "new": new,
-                }
-            )
-            touched.add(entity.id)
-    _write(session, changes, [])  # apply_list wrote the value_changes rows itself
+            if old_values[attr] is not None:  # replaced, or withdrawn (a list's silence): restored by a rollback
+                replaced[attr] = [old_values[attr], old_sources[attr]]
+            cells += new is not None  # written with the list's provenance
+            changed += 1
+        if cells or replaced:
+            out.change(entity.id, False, cells, replaced)
+    session.flush()  # apply_list's values (and their value_changes rows, which it writes itself) first
+    copy_table(session, "ingest_changes", out.changes_frame())
     aggregates.after_list(platform, session)
-    report.values_changed = len(changes)
-    report.entities_changed = len(touched)
+    report.values_changed = changed
+    report.entities_changed = len(out.changes["entity_pk"])
     report.rows = applied.named
     report.matches_changed = None  # a list closes every unnamed entity: the console's aggregates show the effect
 
@@ -718,30 +674,30 @@ def rollback(
             at = batch.rolled_back_at
             when = f"于 {at.replace(tzinfo=dt.UTC).astimezone(BEIJING):%Y-%m-%d %H:%M}（北京时间）" if at else ""
             raise RollbackRefused(f"批次 {batch_id} 已{when}回滚")
-        changes = list(
-            session.scalars(select(IngestChange).where(IngestChange.batch_pk == batch.id).order_by(IngestChange.id))
-        )
+        changes = [
+            _Change(*row)
+            for row in session.execute(
+                select(IngestChange.entity_pk, IngestChange.created, IngestChange.cells, IngestChange.old)
+                .where(IngestChange.batch_pk == batch.id)
+                .order_by(IngestChange.id)
+            )
+        ]
         pks = sorted({c.entity_pk for c in changes})
         entities: dict[int, Entity] = {}
-        for start in range(0, len(pks), 1000):
-            query = select(Entity).where(Entity.id.in_(pks[start : start + 1000])).order_by(Entity.id)
-            query = query.options(lazyload(Entity.value_rows))
+        for condition in among(session, Entity.id, pks):
+            query = select(Entity).where(condition).order_by(Entity.id).options(lazyload(Entity.value_rows))
             entities.update({e.id: e for e in session.scalars(query.with_for_update())})
+        changes = [c for c in changes if c.entity_pk in entities]
         current = read_values(session, list(entities))
-        stale = [
-            c
-            for c in changes
-            if c.column != CREATED
-            and c.entity_pk in entities
-            and current[c.entity_pk].get(c.column, (None, None))[0] != c.new
-        ]
+        stale = [(c, n) for c in changes if (n := _changed_since(c, current[c.entity_pk], batch))]
         if stale:
-            shown = "；".join(f"{entities[c.entity_pk].name}「{c.column}」" for c in stale[:10])
+            shown = "；".join(f"{entities[c.entity_pk].name}（{n} 项）" for c, n in stale[:10])
             raise RollbackRefused(
-                f"批次 {batch_id} 写入的 {len(stale)} 项数据此后已被更改（{shown}），无法回滚：请先回滚之后的批次"
+                f"批次 {batch_id} 写入的 {sum(n for _, n in stale)} 项数据此后已被更改（{shown}），无法回滚："
+                "请先回滚之后的批次"
             )
         restored = _restore(session, entities, current, changes, batch)
-        created = [entities[c.entity_pk] for c in changes if c.column == CREATED and c.entity_pk in entities]
+        created = [entities[c.entity_pk] for c in changes if c.created]
         aggregates.rematch(platform, session, [e.id for e in created], gone=True)  # before their rows go
         _remove_created(session, created)
         aggregates.rematch(platform, session, pks)  # those restored, and any created entity something still holds
@@ -760,65 +716,103 @@ def rollback(
     return report
 
 
+@dataclass
+class _Change:
+    """One row of ``ingest_changes`` as a rollback reads it."""
+
+    entity_pk: int
+    created: bool
+    cells: int
+    old: dict[str, Any] | None
+
+
+def _ours(origin: dict[str, Any] | None, batch: IngestBatch) -> bool:
+    # a value carries its batch's provenance until something else writes it (a later batch, an edit, a list)
+    return origin is not None and origin.get("source") == batch.source and origin.get("batch_id") == batch.batch_id
+
+
+def _changed_since(change: _Change, current: dict[str, Any], batch: IngestBatch) -> int:
+    """How many of the values the batch wrote or removed for this entity something else has changed since: a value
+    it wrote no longer carries its provenance (``cells`` counts them), or one it removed is there again."""
+    ours = sum(1 for _, origin in current.values() if _ours(origin, batch))
+    back = sum(1 for column in change.old or {} if column in current and not _ours(current[column][1], batch))
+    return abs(change.cells - ours) + back
+
+
 def _restore(
     session: Session,
     entities: dict[int, Entity],
     current: dict[int, dict[str, Any]],
-    changes: list[IngestChange],
+    changes: list[_Change],
     batch: IngestBatch,
 ) -> int:
-    by_entity: dict[int, list[IngestChange]] = {}
-    for change in changes:
-        if change.column != CREATED:
-            by_entity.setdefault(change.entity_pk, []).append(change)
+    """Every value the batch wrote goes, and what it replaced or removed comes back with its provenance; each move
+    enters the value history (``value_changes``), which tells the worker which entities changed."""
     restored = 0
     writes: list[tuple[int, str, Any, dict[str, Any] | None]] = []
-    history = []
-    for pk, own in by_entity.items():
-        entity = entities[pk]
-        values = {c: v for c, (v, _) in current[pk].items()}
-        sources = {c: o for c, (_, o) in current[pk].items() if o is not None}
-        for change in reversed(own):  # newest first: the oldest "old" is what stays
-            if change.old is None:
-                values.pop(change.column, None)
-                sources.pop(change.column, None)
+    history: dict[str, list[Any]] = {c: [] for c in ("entity_pk", "column", "old", "new")}
+    for change in changes:
+        pk = change.entity_pk
+        now = current[pk]
+        replaced = change.old or {}
+        columns = sorted({c for c, (_, origin) in now.items() if _ours(origin, batch)} | set(replaced))
+        if not columns:
+            continue
+        values = {c: v for c, (v, _) in now.items()}
+        for column in columns:
+            was, origin = replaced.get(column) or (None, None)
+            history["entity_pk"].append(pk)
+            history["column"].append(column)
+            history["old"].append(None if values.get(column) is None else str(values[column])[:200])
+            history["new"].append(None if was is None else str(was)[:200])
+            writes.append((pk, column, was, origin))
+            if was is None:
+                values.pop(column, None)
             else:
-                values[change.column] = change.old
-                if change.old_provenance is None:
-                    sources.pop(change.column, None)
-                else:
-                    sources[change.column] = change.old_provenance
-            history.append(
-                {
-                    "entity_pk": pk,
-                    "column": change.column,
-                    "old": None if change.new is None else str(change.new)[:200],
-                    "new": None if change.old is None else str(change.old)[:200],
-                    "source": batch.source,
-                    "batch_id": f"rollback:{batch.batch_id}"[:64],
-                }
-            )
+                values[column] = was
             restored += 1
-        writes.extend((pk, column, values.get(column), sources.get(column)) for column in {c.column for c in own})
-        _denormalise(entity, values)
+        _denormalise(entities[pk], values)
     write_values(session, writes)
-    for start in range(0, len(history), 5000):
-        session.execute(insert(ValueChange), history[start : start + 5000])
+    text = dict.fromkeys(("column", "old", "new"), pl.String)
+    frame = pl.DataFrame(history, schema={"entity_pk": pl.Int64, **text}).with_columns(
+        pl.lit(batch.source, pl.String).alias("source"),
+        pl.lit(f"rollback:{batch.batch_id}"[:64], pl.String).alias("batch_id"),
+    )
+    copy_table(session, "value_changes", frame)
     return restored
 
 
-def _remove_created(session: Session, created: Iterable[Entity]) -> None:
+def _remove_created(session: Session, created: list[Entity]) -> None:
     """Entities the batch created go again, unless something holds them (an account, an application): then they
-    stay, emptied of the batch's values."""
+    stay, emptied of the batch's values. All at once (a first load's rollback removes a city's firms), and one by
+    one only when something holds one of them."""
+    if not created:
+        return
+    try:
+        with session.begin_nested():
+            _delete_entities(session, [e.id for e in created])
+        for entity in created:
+            session.expunge(entity)
+        return
+    except IntegrityError:
+        pass
     for entity in created:
         try:
             with session.begin_nested():
-                session.execute(delete(ValueChange).where(ValueChange.entity_pk == entity.id))
-                session.execute(delete(IngestChange).where(IngestChange.entity_pk == entity.id))
-                session.delete(entity)
-                session.flush()
+                _delete_entities(session, [entity.id])
+            session.expunge(entity)
         except IntegrityError:
             continue
+
+
+def _delete_entities(session: Session, pks: list[int]) -> None:
+    session.flush()  # the entity rows' own changes (their repeated columns) before they go
+    for column in (EntityValue.entity_pk, ValueChange.entity_pk, IngestChange.entity_pk):
+        for condition in among(session, column, pks):
+            session.execute(delete(column.class_).where(condition))
+    for condition in among(session, Entity.id, pks):
+        session.execute(delete(Entity).where(condition).execution_options(synchronize_session=False))
+    session.flush()
 
 
 def submit_by_source(

@@ -25,6 +25,8 @@ from policyreach.store.models import (
     Application,
     DeletionRequest,
     Entity,
+    IngestBatch,
+    IngestChange,
     Interaction,
     LedgerEntry,
     PersonalConsent,
@@ -194,6 +196,11 @@ def _erase(session: Session, entity: Entity, columns: tuple[str, ...] | None) ->
     if gone:
         # the history of a deleted value would keep it: it goes too
         session.execute(delete(ValueChange).where(ValueChange.entity_pk == entity.id, ValueChange.column.in_(gone)))
+        # and so would a registry batch's record of what it replaced (a rollback then finds the value changed since
+        # and is refused, rather than bringing it back)
+        for change in session.scalars(select(IngestChange).where(IngestChange.entity_pk == entity.id)):
+            if change.old and any(c in change.old for c in gone):
+                change.old = {c: v for c, v in change.old.items() if c not in gone} or None
     return gone
 
 
@@ -260,6 +267,12 @@ def export(session: Session, entity: Entity) -> dict[str, Any]:
     """Everything the platform holds about the talent, as the talent may take it away (个人信息保护法 art. 45)."""
     applications = session.scalars(select(Application).where(Application.entity_pk == entity.id))
     changes = session.scalars(select(ValueChange).where(ValueChange.entity_pk == entity.id).order_by(ValueChange.id))
+    batches = session.execute(
+        select(IngestBatch, IngestChange)
+        .join(IngestChange, IngestChange.batch_pk == IngestBatch.id)
+        .where(IngestChange.entity_pk == entity.id)
+        .order_by(IngestChange.id)
+    ).all()
     return {
         "导出时间": _now().isoformat(timespec="seconds") + "Z",
         "主体": {"编号": entity.entity_id, "名称": entity.name, "类型": entity.kind},
@@ -287,6 +300,19 @@ def export(session: Session, entity: Entity) -> dict[str, Any]:
         ],
         "信息修改记录": [
             {"项目": c.column, "原值": c.old, "新值": c.new, "来源": c.source, "时间": _when(c.at)} for c in changes
+        ],
+        # a registry batch's values are the current ones that carry its batch (来源); what it replaced is here
+        "登记数据批次": [
+            {
+                "批次": b.batch_id,
+                "来源": b.source,
+                "截至": b.as_of.isoformat(),
+                "写入项数": c.cells,
+                "替换的原值": {column: was for column, (was, _) in (c.old or {}).items()},
+                "状态": b.state,
+                "时间": _when(b.at),
+            }
+            for b, c in batches
         ],
         "删除请求": [
             {"时间": _when(d.requested_at), "结果": d.state, "原因": d.reason}

@@ -46,7 +46,7 @@ from policyreach.rules.library import (
 from policyreach.rules.schema import Schema
 from policyreach.simulation.simulate import Simulation, simulate
 from policyreach.store.entities import population_frame
-from policyreach.store.models import Entity, Interaction, PlatformState
+from policyreach.store.models import Entity, IngestChange, Interaction, PlatformState
 from policyreach.store.registry_imports import imports_in_force
 
 LIBRARY_VERSION = "library_version"
@@ -101,7 +101,9 @@ class Platform:
         self.library, self.compiled, self.matcher, self.test_report = library, compiled, matcher, report
         # benefit id → (department, kind), as plain strings: ranking weighs habits by them without knowing the kinds
         self.catalogue: dict[str, tuple[str, str]] = {b.id: (b.spec.department, b.spec.kind) for b in compiled.benefits}
-        self._simulation: tuple[tuple[dt.datetime | None, tuple[ListImport, ...]], Simulation, pl.DataFrame] | None
+        self._simulation: (
+            tuple[tuple[dt.datetime | None, int | None, tuple[ListImport, ...]], Simulation, pl.DataFrame] | None
+        )
         self._simulation = None
         self._priors: tuple[object, Priors] | None = None  # the next question's base rates, keyed like the simulation
 
@@ -215,7 +217,12 @@ class Platform:
 
     def simulation(self, session: Session) -> Simulation:
         """The whole population matched, recomputed when an entity changed since the last time."""
-        changed = (session.scalar(select(func.max(Entity.updated_at))), self.imports)
+        # an edit marks its entity's row; a registry batch writes a row per entity it changed instead (ingest_changes)
+        changed = (
+            session.scalar(select(func.max(Entity.updated_at))),
+            session.scalar(select(func.max(IngestChange.id))),
+            self.imports,
+        )
         if self._simulation is None or self._simulation[0] != changed:
             frame = self.frame(session)
             self._simulation = (changed, simulate(self.compiled, frame), frame)

@@ -38,6 +38,7 @@ from policyreach.imports.values import (
 )
 from policyreach.population.catalogue import KIND_ZH, KINDS, SELF_DECLARED, Spec, catalogue
 from policyreach.rules import ranges
+from policyreach.standards import uscc
 from policyreach.workbooks import decode_text, load_xlsx, read_csv
 
 FILE_COLUMN = "(文件)"
@@ -310,58 +311,64 @@ def validate_import(
                         index,
                     )
                 )
-    parsed_rows: list[dict[str, Any]] = [{} for _ in data]
+    parsed: dict[str, list[Any]] = {}  # column → its values, made into row mappings once all are valid
     for index, col in columns:
         raw = [cells[index - 1] if index - 1 < len(cells) else None for _, cells in data]
         letter = column_letter(index)
-        first_seen: dict[Any, int] = {}
         is_required = col.spec is not None and col.spec.name in required
         label = col.spec.label if col.spec is not None else col.header
-        for position, parsed in enumerate(_parse_column(raw, col, as_of.year)):
-            number = data[position][0]
-            if isinstance(parsed, _Refused):
-                value = raw[position]
+        values = _parse_column(raw, col, as_of.year)
+        # the cells to say something about, found by comprehensions (a column has a city's rows, nearly all fine)
+        odd = [i for i, v in enumerate(values) if v is None or type(v) is _Refused]
+        for position in odd:
+            number, value = data[position][0], values[position]
+            if value is not None:
                 result.errors.append(
-                    ImportIssue(number, col.header, _show(value), parsed.reason, f"{letter}{number}", index)
+                    ImportIssue(number, col.header, _show(raw[position]), value.reason, f"{letter}{number}", index)
                 )
-                continue
-            if parsed is None:
-                if is_required:
-                    result.errors.append(
-                        ImportIssue(number, col.header, "", f"“{label}”为必填项", f"{letter}{number}", index)
-                    )
-                    continue
-                parsed_rows[position][col.name] = None
-                continue
-            if col.name == "kind" and parsed != kind:
+            elif is_required:
                 result.errors.append(
-                    ImportIssue(
-                        number,
-                        col.header,
-                        _show(raw[position]),
-                        f"本次导入的主体类型为{KIND_ZH[kind]}（{kind}）",
-                        f"{letter}{number}",
-                        index,
-                    )
+                    ImportIssue(number, col.header, "", f"“{label}”为必填项", f"{letter}{number}", index)
                 )
-                continue
-            if col.name == unique:
-                if parsed in first_seen:
+        if col.name == "kind":
+            for position in [i for i, v in enumerate(values) if v is not None and type(v) is not _Refused]:
+                if values[position] != kind:
+                    number = data[position][0]
                     result.errors.append(
                         ImportIssue(
                             number,
                             col.header,
                             _show(raw[position]),
-                            f"与第{first_seen[parsed]}行重复",
+                            f"本次导入的主体类型为{KIND_ZH[kind]}（{kind}）",
+                            f"{letter}{number}",
+                            index,
+                        )
+                    )
+        if col.name == unique:
+            first_seen: dict[Any, int] = {}
+            for position, value in enumerate(values):
+                if value is None or type(value) is _Refused:
+                    continue
+                number = data[position][0]
+                if value in first_seen:
+                    result.errors.append(
+                        ImportIssue(
+                            number,
+                            col.header,
+                            _show(raw[position]),
+                            f"与第{first_seen[value]}行重复",
                             f"{letter}{number}",
                             index,
                         )
                     )
                     continue
-                first_seen[parsed] = number
-            parsed_rows[position][col.name] = parsed
+                first_seen[value] = number
+        parsed[col.name] = values
     if not result.errors:
-        result.rows = parsed_rows
+        names = list(parsed)
+        result.rows = [dict(zip(names, row, strict=True)) for row in zip(*parsed.values(), strict=True)]
+        if not names:
+            result.rows = [{} for _ in data]
         result.row_numbers = [number for number, _ in data]
     if result.data_rows == 0 and not result.errors:
         result.errors.append(ImportIssue(2, FILE_COLUMN, "", "文件中没有数据行"))
@@ -434,6 +441,16 @@ def _parse_column(raw: list[Any], col: Column, as_of_year: int) -> list[Any]:
                 out[position] = Decimal(strings[position]).quantize(_PLACES)  # type: ignore[arg-type]
             else:
                 out[position] = int(strings[position])  # type: ignore[arg-type]
+    elif spec is not None and typ not in _NOT_TEXT and (spec.codeset == "USCC" or spec.name in _USCC_COLUMNS):
+        # the key of every row of a firms' batch: codes written as the standard writes them are checked at once
+        # (both check characters); the rest go through the per-cell parse, which says what is wrong
+        fits_codes = uscc.valid_many(raw)
+        pending = []
+        for position, ok in enumerate(fits_codes.tolist()):
+            if ok:
+                out[position] = raw[position]
+            else:
+                pending.append(position)
     seen: dict[tuple[type, Any], Any] = {}
     for position in pending:
         value = raw[position]
@@ -454,6 +471,8 @@ def _parse_column(raw: list[Any], col: Column, as_of_year: int) -> list[Any]:
 
 
 _MISSING = object()
+_NOT_TEXT = ("decimal", "integer", "boolean", "date")
+_USCC_COLUMNS = ("uscc", "employer_uscc")  # as values.to_string reads them
 
 
 def _show(value: object) -> str:

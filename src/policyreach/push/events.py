@@ -38,7 +38,7 @@ from policyreach.push.notify import Message, notify_many
 from policyreach.redemption import policy_lifecycle
 from policyreach.rules.library import CompiledBenefit
 from policyreach.rules.numbers import wan_text
-from policyreach.store.models import Application, Entity, ValueChange
+from policyreach.store.models import Application, Entity, IngestChange, ValueChange
 
 log = logging.getLogger("policyreach.push.events")
 CLAIMABLE = ("eligible", "likely")
@@ -128,19 +128,21 @@ def entity_changed(session: Session, entity_pk: int, reason: str, clock: Clock |
 
 
 def scan_changes(session: Session, clock: Clock | None = None) -> int:
-    """Turn new rows of ``value_changes`` into one re-match job per changed firm; the number queued."""
-    cursor = session.get(Cursor, "value_changes") or Cursor(name="value_changes", position=0)
-    session.add(cursor)
-    rows = session.execute(
-        select(ValueChange.entity_pk, func.max(ValueChange.id))
-        .where(ValueChange.id > cursor.position)
-        .group_by(ValueChange.entity_pk)
-    ).all()
-    for entity_pk, last in rows:
-        entity_changed(session, entity_pk, f"vc{last}", clock)
-    if rows:
-        cursor.position = max(last for _, last in rows)
-    return len(rows)
+    """Turn new rows of ``value_changes`` (an edit, a list, a rollback: a row per value) and of ``ingest_changes`` (a
+    registry batch: a row per entity) into one re-match job per changed firm; the number queued."""
+    queued = 0
+    for name, table, mark in (("value_changes", ValueChange, "vc"), ("ingest_changes", IngestChange, "ic")):
+        cursor = session.get(Cursor, name) or Cursor(name=name, position=0)
+        session.add(cursor)
+        rows = session.execute(
+            select(table.entity_pk, func.max(table.id)).where(table.id > cursor.position).group_by(table.entity_pk)
+        ).all()
+        for entity_pk, last in rows:
+            entity_changed(session, entity_pk, f"{mark}{last}", clock)
+        if rows:
+            cursor.position = max(last for _, last in rows)
+        queued += len(rows)
+    return queued
 
 
 # -- re-matching (job handlers) ------------------------------------------------------------------------------
@@ -255,6 +257,7 @@ def _population(session: Session, platform: PlatformServices) -> pl.DataFrame:
         session.scalar(select(func.count()).select_from(Entity)),
         session.scalar(select(func.max(Entity.updated_at))),
         session.scalar(select(func.max(ValueChange.id))),
+        session.scalar(select(func.max(IngestChange.id))),
         platform.as_of,
         platform.imports,
     )

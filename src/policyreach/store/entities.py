@@ -11,15 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
 import numpy as np
 import polars as pl
 import pyarrow as pa
-from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import BigInteger, ColumnElement, String, any_, bindparam, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from policyreach.population.generate import population_schema
 from policyreach.rules import ranges
@@ -186,6 +187,20 @@ def write_values(
     touch(session, [pk for pk, _, _, _ in items])
 
 
+def among(session: Session, column: InstrumentedAttribute[Any], values: Sequence[Any]) -> Iterator[ColumnElement[bool]]:
+    """``column IN values`` as few conditions as the database allows: on PostgreSQL one array parameter for them all
+    (``= ANY``: a batch of a city names tens of thousands of entities, and a statement with a parameter each costs
+    more to compile than to run), on SQLite a thousand at a time (its parameter limit)."""
+    if not values:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        kind = BigInteger() if isinstance(values[0], int) else String()
+        yield column == any_(bindparam(None, list(values), type_=ARRAY(kind)))
+        return
+    for start in range(0, len(values), 1000):
+        yield column.in_(values[start : start + 1000])
+
+
 def forget_values(session: Session, keys: Sequence[tuple[int, str]]) -> None:
     """Delete the rows of (entity pk, column) ``keys``."""
     session.flush()
@@ -193,28 +208,21 @@ def forget_values(session: Session, keys: Sequence[tuple[int, str]]) -> None:
     for pk, column in keys:
         by_column.setdefault(column, []).append(pk)
     for column, pks in by_column.items():
-        for start in range(0, len(pks), 5000):
-            session.execute(
-                delete(EntityValue).where(
-                    EntityValue.column == column, EntityValue.entity_pk.in_(pks[start : start + 5000])
-                )
-            )
+        for condition in among(session, EntityValue.entity_pk, pks):
+            session.execute(delete(EntityValue).where(EntityValue.column == column, condition))
     session.expire_all()
 
 
 def touch(session: Session, pks: Iterable[int]) -> None:
     """Mark entities changed (the simulation cache and the incremental re-match key on ``updated_at``)."""
-    ordered = sorted(set(pks))
-    for start in range(0, len(ordered), 5000):
-        session.execute(
-            update(Entity).where(Entity.id.in_(ordered[start : start + 5000])).values(updated_at=func.now())
-        )
+    for condition in among(session, Entity.id, sorted(set(pks))):
+        session.execute(update(Entity).where(condition).values(updated_at=func.now()))
 
 
 def read_values(
     session: Session, pks: Sequence[int], columns: Sequence[str] | None = None
 ) -> dict[int, dict[str, Any]]:
-    """entity pk → column → (JSON-like value, provenance) for many entities in one query per thousand."""
+    """entity pk → column → (JSON-like value, provenance) for many entities in one query (SQLite: per thousand)."""
     from policyreach.store.models import plain
 
     found: dict[int, dict[str, Any]] = {pk: {} for pk in pks}
@@ -230,11 +238,9 @@ def read_values(
         EntityValue.batch_id,
     )
     if columns is not None:
-        query = query.where(EntityValue.column.in_(list(columns)))
-    ordered = list(pks)
-    for start in range(0, len(ordered), 1000):
-        chunk = query.where(EntityValue.entity_pk.in_(ordered[start : start + 1000]))
-        for pk, column, kind, micro, text, flag, source, as_of, batch in session.execute(chunk):
+        query = query.where(EntityValue.column.in_(list(columns)))  # a batch's columns: a few dozen
+    for condition in among(session, EntityValue.entity_pk, list(pks)):
+        for pk, column, kind, micro, text, flag, source, as_of, batch in session.execute(query.where(condition)):
             origin = None
             if source is not None:
                 origin = {"source": source, "as_of": as_of.isoformat() if as_of else None, "batch_id": batch}

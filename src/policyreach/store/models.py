@@ -77,8 +77,9 @@ class Entity(Base):
     accounts: Mapped[list[Account]] = relationship(back_populates="entity")
     # loaded with the entity (as the JSON document was), so that an entity read in one session still has its values
     # after it; bulk paths that never read them ask for ``lazyload(Entity.value_rows)``
+    # (deleted by the ORM itself, not left to the database: PostgreSQL has no foreign key on them, migration g003i)
     value_rows: Mapped[list[EntityValue]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, order_by="EntityValue.column", lazy="selectin"
+        cascade="all, delete-orphan", order_by="EntityValue.column", lazy="selectin"
     )
 
     # One entity's values as the JSON-like mapping every page and the single matcher read (decimals as exact
@@ -152,6 +153,7 @@ class EntityValue(Base):
 
     __tablename__ = "entity_values"
 
+    # the foreign key is the ORM's (it joins and orders by it); PostgreSQL does not check it per row: migration g003i
     entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
     column: Mapped[str] = mapped_column(String(64), primary_key=True)
     year: Mapped[int | None] = mapped_column(SmallInteger)
@@ -780,18 +782,21 @@ class IngestBatch(Base):
 
 
 class IngestChange(Base):
-    """One value a batch changed, with what it replaced (value and provenance), so that a rollback restores it;
-    ``column`` "*" marks an entity the batch created."""
+    """What one batch did to one entity: one row per (batch, entity), never one per value (a city's first load is
+    tens of millions of values). The values it wrote are the entity's ``entity_values`` rows that still carry the
+    batch's provenance (source and batch id), ``cells`` of them when nothing changed them since; ``old`` keeps only
+    what they replaced or what the batch removed (column → [value, provenance]), and is empty when the entity had
+    nothing there before (a first load), so a rollback deletes the batch's values and restores ``old``. The id is
+    also the worker's cursor: each row tells it one entity changed (``push.events.scan_changes``)."""
 
     __tablename__ = "ingest_changes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     batch_pk: Mapped[int] = mapped_column(ForeignKey("ingest_batches.id"), index=True)
     entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
-    column: Mapped[str] = mapped_column(String(64))
+    created: Mapped[bool] = mapped_column(default=False)  # the batch created the entity: its rollback removes it
+    cells: Mapped[int] = mapped_column(default=0)
     old: Mapped[Any] = mapped_column(JSON, nullable=True)
-    old_provenance: Mapped[Any] = mapped_column(JSON, nullable=True)
-    new: Mapped[Any] = mapped_column(JSON, nullable=True)
 
 
 # a firm's agents page lists what each agent did: the audit entries written under its account
