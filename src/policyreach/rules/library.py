@@ -67,6 +67,18 @@ class Library:
     files: dict[str, str] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)  # policy id -> sha256 of its file
     tests: dict[str, list[TestCase]] = field(default_factory=dict)
+    _ids: tuple[list[CheckedBenefit] | None, int, set[str]] = field(
+        default_factory=lambda: (None, 0, set()), init=False, repr=False, compare=False
+    )
+
+    def benefit_ids(self) -> set[str]:
+        """The ids of ``benefits``, kept while files are added one by one: building the set again for every file made
+        loading a 10,000-benefit library quadratic. Rebuilt when ``benefits`` is another list or changed length."""
+        of, size, ids = self._ids
+        if of is not self.benefits or size != len(self.benefits):
+            ids = {b.id for b in self.benefits}
+            self._ids = (self.benefits, len(self.benefits), ids)
+        return ids
 
     def benefit(self, benefit_id: str) -> CheckedBenefit:
         for benefit in self.benefits:
@@ -120,12 +132,14 @@ def add_policy_file(library: Library, file: Path | str, text: str | None = None,
             f"duplicate policy id {policy.id} (also in {library.files[policy.id]})",
             file=str(file),
         )
-    known = {b.id for b in library.benefits}
-    checked = check_policy(policy, doc, library.schema, known, drafting=drafting)
+    checked = check_policy(policy, doc, library.schema, library.benefit_ids(), drafting=drafting)
     library.policies[policy.id] = policy
     library.files[policy.id] = str(file)
     library.versions[policy.id] = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    ids = library.benefit_ids()
     library.benefits.extend(checked)
+    ids.update(b.id for b in checked)
+    library._ids = (library.benefits, len(library.benefits), ids)
     library.tests[policy.id] = list(policy.tests)
     return policy
 
@@ -185,12 +199,12 @@ def check_policy(
     errors: list[RuleError] = []
     env = Env(schema=_proposed(policy, doc, schema, drafting, errors), params=policy.parameters)
     checked: list[CheckedBenefit] = []
-    seen = set(known_benefits)
+    seen: set[str] = set()  # this policy's own ids (``known_benefits`` is not copied: a national library has 10,000s)
     _check_references(policy, doc, errors)
     _check_entity_cap(policy, doc, errors)
     common = _common_conditions(policy, doc, env, errors)
     for bi, benefit in enumerate(policy.benefits):
-        if benefit.id in seen:
+        if benefit.id in seen or benefit.id in known_benefits:
             errors.append(
                 _at(
                     doc,
