@@ -469,9 +469,7 @@ def _expression(
     policy_id: str | None = None,
 ) -> Node | None:
     try:
-        node = parse_expression(text, env)
-        check(node)
-        return node
+        return _parsed(text, env, check)
     except RuleError as exc:
         pos = doc.position(path)
         if pos is not None:
@@ -480,6 +478,38 @@ def _expression(
             exc.column = (pos.column + (1 if pos.quoted else 0) + inner_col - 1) if inner_line == 1 else inner_col
         errors.append(exc.located(file=doc.file, benefit=benefit, condition=label, policy=policy_id))
         return None
+
+
+# Checked expressions by schema, then by (text, check). A national library repeats its conditions (10,000 benefits draw
+# on ~2,000 distinct ones): each text is parsed and type-checked once per schema instead of once per benefit. Only texts
+# that cannot read the policy's own parameters are kept, so the schema alone decides the result. A schema that gained
+# names since (an accepted attribute is added in place) starts afresh; a few schemas are held (the library in force, a
+# reload's, a draft's), the oldest dropped.
+_PARSED: dict[int, tuple[Schema, tuple[int, int, int], dict[tuple[str, Callable[[Node], None]], Node]]] = {}
+_PARSED_SCHEMAS = 4
+
+
+def _parsed(text: str, env: Env, check: Callable[[Node], None]) -> Node:
+    schema = env.schema
+    if env.codesets or "params" in str(text):
+        node = parse_expression(text, env)
+        check(node)
+        return node
+    names = (len(schema.attributes), len(schema.derived), len(schema.codesets))
+    entry = _PARSED.get(id(schema))
+    if entry is None or entry[0] is not schema or entry[1] != names:
+        _PARSED.pop(id(schema), None)
+        while len(_PARSED) >= _PARSED_SCHEMAS:
+            del _PARSED[next(iter(_PARSED))]
+        entry = _PARSED[id(schema)] = (schema, names, {})
+    known = entry[2]
+    key = (str(text), check)
+    node = known.get(key)
+    if node is None:
+        node = parse_expression(text, env)
+        check(node)  # an error is raised each time it is met, never kept
+        known[key] = node
+    return node
 
 
 def _at(
