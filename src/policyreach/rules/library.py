@@ -504,12 +504,12 @@ def _parsed(text: str, env: Env, check: Callable[[Node], None]) -> Node:
         entry = _PARSED[id(schema)] = (schema, names, {})
     known = entry[2]
     key = (str(text), check)
-    node = known.get(key)
-    if node is None:
-        node = parse_expression(text, env)
-        check(node)  # an error is raised each time it is met, never kept
-        known[key] = node
-    return node
+    found = known.get(key)
+    if found is None:
+        found = parse_expression(text, env)
+        check(found)  # an error is raised each time it is met, never kept
+        known[key] = found
+    return found
 
 
 def _at(
