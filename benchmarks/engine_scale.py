@@ -185,7 +185,10 @@ peak RSS {s["peak_rss_mb"]:,} MB; load {s["load_before"]} → {s["load_after"]} 
 {n["peak_rss_mb"]:,} MB; load {n["load_before_match"]} → {n["load_after"]} | ≤ 120 s, ≤ 12 GB |
 | loading and compiling the {n["benefits"]:,}-benefit library | {n["compile_s"]} s wall, {n["compile_cpu_s"]} CPU-s | |
 
-Quick run: `BENCH=engine_scale BENCH_SCALE_STREAM_ENTITIES=1000000 BENCH_SCALE_ENTITIES=200000 make bench`."""
+Each figure is a fresh process; wall time depends on what the machine's other processes do (the load is the
+1-minute average, 2 cores), CPU seconds much less. `benchmarks/results.json` holds them under `engine_scale`
+(`streaming`, `national`). Quick run: `BENCH=engine_scale BENCH_SCALE_STREAM_ENTITIES=1000000
+BENCH_SCALE_ENTITIES=200000 make bench`."""
 
 
 def main(argv: list[str]) -> None:
