@@ -2,7 +2,8 @@
 
 Each batch (a slice of rows, only the columns the library reads) is matched by
 ``match_population`` and its kept pairs, with every per-condition outcome, are handed on
-before the next batch is read: memory holds one batch, whatever the population's size. The
+before the next batch is read (``match_parquet`` writes one batch while matching the next):
+memory holds one or two batches, whatever the population's size. The
 output is the layout the Spark back end writes (``engine.spark.match_population_spark``):
 entity_id, benefit_id, status, degree, amount, provable, outcomes — a Parquet dataset
 partitioned by benefit (``benefit_id=<id>/part-….parquet``), one directory a department reads.
