@@ -14,6 +14,7 @@ import time
 
 PARTS: dict[str, str] = {
     "engine": "benchmarks.engine",
+    "engine_scale": "benchmarks.engine_scale",
     "generate": "benchmarks.generate",
     "simulate": "benchmarks.simulate",
     "allocate": "benchmarks.allocate",

@@ -23,7 +23,7 @@ from policyreach.engine import bitmaps, kernel
 from policyreach.engine.backends import BATCH, SINGLE
 from policyreach.engine.entity import EntityRecord
 from policyreach.engine.frame import prepare_frame
-from policyreach.engine.streaming import MatchSummary, iter_matches
+from policyreach.engine.streaming import MatchSummary, iter_matches, match_parquet, read_matches
 from policyreach.rules.absence import NONE
 from policyreach.rules.library import CompiledLibrary, Library, add_policy_file, compile_library
 from tests.engine.reference import evaluate
@@ -265,6 +265,50 @@ def test_streaming_outcomes_from_the_kernel_equal_the_reference(
     want, got = stream("polars"), stream("numba")
     assert got.num_rows > 1000
     assert got.equals(want)
+
+
+def test_match_parquet_writes_what_iter_matches_yields(large: tuple, tmp_path: Path) -> None:
+    """The written layout (dictionary codes, one writer thread a batch behind) reads back as the streamed pairs."""
+    compiled, frame = large
+    path = tmp_path / "population.parquet"
+    frame.write_parquet(path)
+    summary = match_parquet(compiled, path, tmp_path / "out", batch_size=7_000)
+    assert summary.batches == 3 and summary.entities == frame.height
+    want = pl.from_arrow(pa.Table.from_batches(list(iter_matches(compiled, path, batch_size=7_000))))
+    got = read_matches(tmp_path / "out")
+    assert isinstance(want, pl.DataFrame) and got.schema == want.schema
+    keys = ["benefit_id", "entity_id"]
+    assert got.height == summary.pairs == want.height > 1000
+    assert got.sort(keys).equals(want.sort(keys))
+
+
+def test_match_parquet_reports_a_failed_write(large: tuple, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write failing on the writer thread (a full disk: here the second batch's) stops the match with its error,
+    and every file opened is closed."""
+    import pyarrow.parquet as pq
+
+    from policyreach.engine import streaming
+
+    compiled, frame = large
+    path = tmp_path / "population.parquet"
+    frame.write_parquet(path)
+    opened: list[pq.ParquetWriter] = []
+    calls = itertools.count()
+
+    class FullDisk(pq.ParquetWriter):  # type: ignore[misc]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            opened.append(self)
+
+        def write_table(self, table: pa.Table, row_group_size: int | None = None) -> None:
+            if next(calls) >= len(compiled.benefits):
+                raise OSError("No space left on device")
+            super().write_table(table, row_group_size)
+
+    monkeypatch.setattr(streaming.pq, "ParquetWriter", FullDisk)
+    with pytest.raises(OSError, match="No space left"):
+        match_parquet(compiled, path, tmp_path / "out", batch_size=7_000)
+    assert opened and not any(w.is_open for w in opened)
 
 
 def test_single_entity_path_decides_planted_thresholds_natively_as_exact_arithmetic() -> None:

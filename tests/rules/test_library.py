@@ -118,3 +118,20 @@ def test_unknown_clause_is_reported(fixture_schema) -> None:
     with pytest.raises(RuleErrors) as info:
         add_policy_file(Library(schema=fixture_schema), "t.yaml", text)
     assert "条款 '9' 不存在" in str(info.value)
+
+
+def test_a_benefit_id_used_by_another_file_is_refused(fixture_schema) -> None:
+    """Benefit ids are unique across the library, also when the list was replaced (as the workbench's trials do)."""
+    first = POLICY.format(conditions='      - {expr: "listed", clause: "1"}', amount="1")
+    library = Library(schema=fixture_schema)
+    add_policy_file(library, "t.yaml", first)
+    second = first.replace("id: t\n", "id: t2\n", 1)
+    with pytest.raises(RuleErrors) as info:
+        add_policy_file(library, "t2.yaml", second)
+    assert "兑现事项编号 b 重复" in str(info.value)
+    assert [b.id for b in library.benefits] == ["b"]  # nothing of the refused file was added
+    library.benefits = [b for b in library.benefits if b.id != "b"]  # the workbench's trial without the policy
+    add_policy_file(library, "t2.yaml", second)
+    assert [b.id for b in library.benefits] == ["b"]
+    with pytest.raises(RuleErrors):
+        add_policy_file(library, "t3.yaml", first.replace("id: t\n", "id: t3\n", 1))

@@ -477,6 +477,24 @@ class _NativeAmounts:
                 if sa + sb <= 6:
                     return product * 10 ** (scale(n) - sa - sb), ka & kb, scale(n)
                 return _half_up(product, 10 ** (sa + sb - 6)), ka & kb, scale(n)
+            if isinstance(n, Arith) and n.op in ("+", "-"):
+                (a, ka, sa), (b, kb, sb) = ev(n.left), ev(n.right)
+                target = max(sa, sb)
+                a, b = _lift(a, sa, target), _lift(b, sb, target)
+                if _magnitude(a) + _magnitude(b) >= self.LIMIT:
+                    raise _Uncovered
+                return (a + b if n.op == "+" else a - b), ka & kb, target
+            if (isinstance(n, Arith) and n.op == "/") or (isinstance(n, Call) and n.fn == "ratio"):
+                # a / b at scale 6: a·10^(6 − sa + sb) / b rounded half up; unknown where b is 0
+                top, bottom = (n.left, n.right) if isinstance(n, Arith) else n.args
+                (a, ka, sa), (b, kb, sb) = ev(top), ev(bottom)
+                shift = 6 - sa + sb
+                # 2|n| + |d| and 2|d| stay below 2^63
+                if shift < 0 or _magnitude(a) * 10**shift >= self.LIMIT // 2 or _magnitude(b) >= self.LIMIT // 2:
+                    raise _Uncovered
+                zero = b == 0
+                quotient = _div_half_up(a * 10**shift, np.where(zero, 1, b))
+                return quotient, ka & kb & ~zero, 6
             if isinstance(n, Call) and n.fn in ("min", "max"):
                 parts = [ev(a) for a in n.args]
                 target = max(p[2] for p in parts)
@@ -514,6 +532,14 @@ def _lift(values: np.ndarray, scale: int, target: int) -> np.ndarray:
         raise _Uncovered
     lifted: np.ndarray = values * 10 ** (target - scale)
     return lifted
+
+
+def _div_half_up(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """``columnar.div_half_up`` in int64: sign · ⌊(2|n| + |d|) / 2|d|⌋ (|n|, |d| < 2^61, checked; d ≠ 0)."""
+    d = np.abs(denominator)
+    q = (2 * np.abs(numerator) + d) // (2 * d)
+    rounded: np.ndarray = np.sign(numerator) * np.sign(denominator) * q
+    return rounded
 
 
 def _half_up(numerator: np.ndarray, denominator: int) -> np.ndarray:

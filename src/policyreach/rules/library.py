@@ -67,6 +67,18 @@ class Library:
     files: dict[str, str] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)  # policy id -> sha256 of its file
     tests: dict[str, list[TestCase]] = field(default_factory=dict)
+    _ids: tuple[list[CheckedBenefit] | None, int, set[str]] = field(
+        default_factory=lambda: (None, 0, set()), init=False, repr=False, compare=False
+    )
+
+    def benefit_ids(self) -> set[str]:
+        """The ids of ``benefits``, kept while files are added one by one: building the set again for every file made
+        loading a 10,000-benefit library quadratic. Rebuilt when ``benefits`` is another list or changed length."""
+        of, size, ids = self._ids
+        if of is not self.benefits or size != len(self.benefits):
+            ids = {b.id for b in self.benefits}
+            self._ids = (self.benefits, len(self.benefits), ids)
+        return ids
 
     def benefit(self, benefit_id: str) -> CheckedBenefit:
         for benefit in self.benefits:
@@ -120,12 +132,14 @@ def add_policy_file(library: Library, file: Path | str, text: str | None = None,
             f"duplicate policy id {policy.id} (also in {library.files[policy.id]})",
             file=str(file),
         )
-    known = {b.id for b in library.benefits}
-    checked = check_policy(policy, doc, library.schema, known, drafting=drafting)
+    checked = check_policy(policy, doc, library.schema, library.benefit_ids(), drafting=drafting)
     library.policies[policy.id] = policy
     library.files[policy.id] = str(file)
     library.versions[policy.id] = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    ids = library.benefit_ids()
     library.benefits.extend(checked)
+    ids.update(b.id for b in checked)
+    library._ids = (library.benefits, len(library.benefits), ids)
     library.tests[policy.id] = list(policy.tests)
     return policy
 
@@ -192,12 +206,12 @@ def check_policy(
         benefits={b.id: b.title for b in policy.benefits},
     )
     checked: list[CheckedBenefit] = []
-    seen = set(known_benefits)
+    seen: set[str] = set()  # this policy's own ids (``known_benefits`` is not copied: a national library has 10,000s)
     _check_references(policy, doc, errors)
     _check_entity_cap(policy, doc, errors)
     common = _common_conditions(policy, doc, env, errors)
     for bi, benefit in enumerate(policy.benefits):
-        if benefit.id in seen:
+        if benefit.id in seen or benefit.id in known_benefits:
             errors.append(
                 _at(
                     doc,
@@ -526,9 +540,7 @@ def _expression(
     policy_id: str | None = None,
 ) -> Node | None:
     try:
-        node = parse_expression(text, env)
-        check(node)
-        return node
+        return _parsed(text, env, check)
     except RuleError as exc:
         pos = doc.position(path)
         if pos is not None:
@@ -537,6 +549,38 @@ def _expression(
             exc.column = (pos.column + (1 if pos.quoted else 0) + inner_col - 1) if inner_line == 1 else inner_col
         errors.append(exc.located(file=doc.file, benefit=benefit, condition=label, policy=policy_id))
         return None
+
+
+# Checked expressions by schema, then by (text, check). A national library repeats its conditions (10,000 benefits draw
+# on ~2,000 distinct ones): each text is parsed and type-checked once per schema instead of once per benefit. Only texts
+# that cannot read the policy's own parameters are kept, so the schema alone decides the result. A schema that gained
+# names since (an accepted attribute is added in place) starts afresh; a few schemas are held (the library in force, a
+# reload's, a draft's), the oldest dropped.
+_PARSED: dict[int, tuple[Schema, tuple[int, int, int], dict[tuple[str, Callable[[Node], None]], Node]]] = {}
+_PARSED_SCHEMAS = 4
+
+
+def _parsed(text: str, env: Env, check: Callable[[Node], None]) -> Node:
+    schema = env.schema
+    if env.codesets or "params" in str(text):
+        node = parse_expression(text, env)
+        check(node)
+        return node
+    names = (len(schema.attributes), len(schema.derived), len(schema.codesets))
+    entry = _PARSED.get(id(schema))
+    if entry is None or entry[0] is not schema or entry[1] != names:
+        _PARSED.pop(id(schema), None)
+        while len(_PARSED) >= _PARSED_SCHEMAS:
+            del _PARSED[next(iter(_PARSED))]
+        entry = _PARSED[id(schema)] = (schema, names, {})
+    known = entry[2]
+    key = (str(text), check)
+    found = known.get(key)
+    if found is None:
+        found = parse_expression(text, env)
+        check(found)  # an error is raised each time it is met, never kept
+        known[key] = found
+    return found
 
 
 def _at(

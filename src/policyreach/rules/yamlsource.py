@@ -19,6 +19,7 @@ from policyreach.rules.errors import RuleError
 
 Path_: TypeAlias = tuple[str | int, ...]
 _FLOAT_TAG = "tag:yaml.org,2002:float"
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -100,6 +101,8 @@ def _build(node: yaml.Node, path: Path_, doc: SourceDoc, loader: yaml.SafeLoader
         return [_build(item, (*path, i), doc, loader, budget) for i, item in enumerate(node.value)]
     if node.tag == _FLOAT_TAG:
         return Decimal(node.value.replace("_", ""))
+    if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
+        return node.value  # what the safe constructor returns for a string, without its dispatch (most of a policy)
     return loader.construct_object(node, deep=True)
 
 

@@ -163,27 +163,45 @@ def size_class_expr(industry: Any, employees: Any, revenue: Any, total_assets: A
     """The same rule as a Polars expression; money inputs are fixed-point integers (value × ``scale``).
 
     Each row's industry becomes one small integer slot (its 大类, or the 物业管理 slot), and every
-    bound is read from a 101-entry table by that slot: no string matching per bound.
+    bound is read from a 101-entry table by that slot: no string matching per bound. The slot is
+    computed once per batch, as a column of its own: written inline, Polars recomputed its string
+    work for each of the thirteen tables that read it (0.17 s per 100,000 rows, most of a streamed
+    batch's preparation).
     """
     import polars as pl  # here, not at the top: the rules layer registers this standard and stays free of Polars
 
-    digits = industry.str.strip_chars_start(string.ascii_letters)  # "C36" and "36" alike, no regex
+    inputs = pl.struct(
+        industry.alias("industry"),
+        employees.alias("employees"),
+        revenue.alias("revenue"),
+        total_assets.alias("total_assets"),
+    )
+    return inputs.map_batches(lambda rows: _size_classes(rows, scale), return_dtype=pl.String, is_elementwise=True)
+
+
+def _size_classes(rows: Any, scale: int) -> Any:
+    """``size_class_expr`` over one batch: a struct Series of the four inputs → a String Series."""
+    import polars as pl
+
+    frame = rows.struct.unnest()
+    digits = pl.col("industry").cast(pl.String).str.strip_chars_start(string.ascii_letters)  # "C36", "36" alike
     slot = (
         pl.when(digits.str.slice(0, 4) == "7020")
         .then(pl.lit(PROPERTY_SLOT, dtype=pl.Int64))
         .otherwise(digits.str.slice(0, 2).cast(pl.Int64, strict=False))
     )
+    frame = frame.with_columns(slot.alias("__slot"))
+    at = pl.col("__slot")
     groups = _slot_groups()
-    values = {"employees": employees, "revenue": revenue, "total_assets": total_assets}
+    values = {ind: pl.col(ind) for ind in INDICATORS}
     factor = {"employees": 1, "revenue": scale, "total_assets": scale}
 
     def table(ind: str, tier: int) -> pl.Expr:
         bounds = [GROUPS[g].bounds[ind][tier] * factor[ind] if g and ind in GROUPS[g].bounds else None for g in groups]
-        return pl.lit(pl.Series(bounds, dtype=pl.Int64)).gather(slot)
+        return pl.lit(pl.Series(bounds, dtype=pl.Int64)).gather(at)
 
-    # each bound built once: the slot's string work is then done a fixed, small number of times
     bound = {(ind, tier): table(ind, tier) for ind in INDICATORS for tier in range(3)}
-    in_standard = pl.lit(pl.Series([g is not None for g in groups])).gather(slot).fill_null(False)
+    in_standard = pl.lit(pl.Series([g is not None for g in groups])).gather(at).fill_null(False)
     used = {ind: bound[ind, 2].is_not_null() for ind in INDICATORS}
     micro = pl.any_horizontal([(values[i] < bound[i, 2]).fill_null(False) for i in INDICATORS])
     unknown = pl.any_horizontal([used[i] & values[i].is_null() for i in INDICATORS])
@@ -191,7 +209,7 @@ def size_class_expr(industry: Any, employees: Any, revenue: Any, total_assets: A
     def meets(tier: int) -> pl.Expr:
         return pl.all_horizontal([(~used[i]) | (values[i] >= bound[i, tier]).fill_null(False) for i in INDICATORS])
 
-    return (
+    size = (
         pl.when(~in_standard)
         .then(None)
         .when(micro)
@@ -204,3 +222,4 @@ def size_class_expr(industry: Any, employees: Any, revenue: Any, total_assets: A
         .then(pl.lit("中"))
         .otherwise(pl.lit("小"))
     )
+    return frame.select(size.cast(pl.String).alias(rows.name)).to_series()
