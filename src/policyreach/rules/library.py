@@ -553,16 +553,17 @@ def _expression(
 
 # Checked expressions by schema, then by (text, check). A national library repeats its conditions (10,000 benefits draw
 # on ~2,000 distinct ones): each text is parsed and type-checked once per schema instead of once per benefit. Only texts
-# that cannot read the policy's own parameters are kept, so the schema alone decides the result. A schema that gained
-# names since (an accepted attribute is added in place) starts afresh; a few schemas are held (the library in force, a
-# reload's, a draft's), the oldest dropped.
+# that cannot read the policy's own parameters or benefits are kept, so the schema alone decides the result. A schema
+# that gained names since (an accepted attribute is added in place) starts afresh; a few schemas are held (the library
+# in force, a reload's, a draft's), the oldest dropped.
 _PARSED: dict[int, tuple[Schema, tuple[int, int, int], dict[tuple[str, Callable[[Node], None]], Node]]] = {}
 _PARSED_SCHEMAS = 4
 
 
 def _parsed(text: str, env: Env, check: Callable[[Node], None]) -> Node:
     schema = env.schema
-    if env.codesets or "params" in str(text):
+    # params and award("id") depend on the policy (its parameters, its benefits and whether an amount is checked)
+    if env.codesets or "params" in str(text) or "award" in str(text):
         node = parse_expression(text, env)
         check(node)
         return node
