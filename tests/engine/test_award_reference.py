@@ -131,3 +131,16 @@ def test_a_reference_that_cannot_hold_is_refused(benefits: list[str], reason: st
 def test_a_raise_needs_no_frame_column_of_its_own(compiled) -> None:  # type: ignore[no-untyped-def]
     # the raise reads the standard's inputs, so provenance and the needed columns name them
     assert set(compiled.benefit("raise").columns) == {"f", "b"}
+
+
+def test_a_reference_is_checked_against_each_policy_not_remembered_from_another() -> None:
+    """The library keeps checked expressions per schema (a national library repeats its conditions); a text naming
+    award("id") depends on its policy's benefits, so a second policy that writes the same text without that benefit
+    is refused, whatever was checked before."""
+    library = Library(schema=SCHEMA)
+    add_policy_file(library, "p.yaml", POLICY)
+    other = HEAD.replace("id: p\n", "id: q\n") + _benefit(
+        "own", "另一政策", "{formula: \"award('base') * 0.5\", clause: '2'}"
+    )
+    with pytest.raises(RuleErrors, match="不在本政策中"):
+        add_policy_file(library, "q.yaml", other)
