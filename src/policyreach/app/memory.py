@@ -1,0 +1,36 @@
+"""Keep the garbage collector's full passes off the request path of a long-running server process.
+
+A server process holds the compiled library, the single-entity matcher's plan and every imported module: about
+450,000 objects that live as long as the process. CPython's full (oldest-generation) collection walks all of them,
+0.3–0.5 s on this machine, and it runs in whichever request crosses the threshold: a p99 of ~285 ms while the median
+page took 18 ms. Freezing them once built (``gc.freeze``) leaves the collector only what requests create.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from policyreach import settings
+
+_frozen = False
+
+
+def settle() -> None:
+    """Once the platform is built: collect what building left behind, then freeze everything still alive."""
+    global _frozen
+    if not settings.gc_freeze():
+        return
+    gc.collect()
+    gc.freeze()
+    _frozen = True
+
+
+def resettle() -> None:
+    """After the platform replaced what it holds (a library published or withdrawn, a new day's binding): the old
+    library is frozen too, and a frozen object is never collected, so thaw, collect it once and freeze the new one.
+    Nothing happens in a process that never settled (the tests, the command line's one-off jobs)."""
+    if not _frozen:
+        return
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
