@@ -535,3 +535,9 @@ def gc_freeze() -> bool:
     full collection walks those ~450,000 objects, a pause of 0.3–0.5 s in the middle of a request every few hundred
     pages, which set the policy page's p99 (see BENCHMARKS.md, "Web on PostgreSQL with several server workers")."""
     return os.environ.get("POLICYREACH_GC_FREEZE", "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def gc_freeze_after() -> int:
+    """POLICYREACH_GC_FREEZE_AFTER: with POLICYREACH_GC_FREEZE, the request after which a server process freezes
+    what its first requests cached (compiled SQL, templates, prepared statements) too (default 200; 0: never)."""
+    return int(os.environ.get("POLICYREACH_GC_FREEZE_AFTER", "200"))

@@ -5,6 +5,7 @@ page's p99 (BENCHMARKS.md, "Web on PostgreSQL with several server workers")."""
 from __future__ import annotations
 
 import gc
+import itertools
 import weakref
 from collections.abc import Iterator
 
@@ -20,7 +21,7 @@ def thawed() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
-        memory._frozen = False
+        memory._frozen, memory._served = False, itertools.count(1)
 
 
 def _tracked(obj: object) -> bool:
@@ -35,6 +36,21 @@ def test_settled_objects_are_out_of_every_collection(thawed) -> None:
     assert gc.get_freeze_count() >= len(held) and not _tracked(held) and not _tracked(held[0])
     made_after = [{"n": 1}]
     assert _tracked(made_after)  # what requests make afterwards is still collected as usual
+
+
+def test_what_the_first_requests_cached_is_frozen_after_them(thawed, monkeypatch) -> None:
+    monkeypatch.setenv("POLICYREACH_GC_FREEZE_AFTER", "3")
+    memory.settle()
+    cached = [{"statement": 1}]  # what a first request builds and keeps (a compiled statement, a template)
+    memory.served()
+    memory.served()
+    assert _tracked(cached)
+    memory.served()
+    assert not _tracked(cached)
+    later = [{"n": 1}]
+    for _ in range(5):
+        memory.served()
+    assert _tracked(later)  # once: later requests' objects stay with the collector
 
 
 def test_the_setting_turns_it_off(thawed, monkeypatch) -> None:

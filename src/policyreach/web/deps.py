@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Form, HTTPException, Request
 from sqlalchemy.orm import Session
 
-from policyreach.app import authority
+from policyreach.app import authority, memory
 from policyreach.app.accounts import live_account
 from policyreach.app.authority import Assurance, Decision, Scope
 from policyreach.app.platform import Platform
@@ -49,6 +49,7 @@ def db(request: Request) -> Iterator[Session]:
     with platform.sessions() as session:
         platform.refresh(session)  # another process may have published a new library version
         yield session
+    memory.served()  # a server process freezes what its first requests cached (app/memory.py)
 
 
 def session_data(request: Request) -> SessionData | None:
