@@ -527,3 +527,17 @@ def numba_cache_dir() -> Path:
     """NUMBA_CACHE_DIR: where the native kernel's compiled code is kept between processes (default: var/numba-cache;
     a build cache, not data, so it stays out of POLICYREACH_DATA_DIR, which tests point at throw-away folders)."""
     return _path("NUMBA_CACHE_DIR", ROOT / "var" / "numba-cache")
+
+
+def gc_freeze() -> bool:
+    """POLICYREACH_GC_FREEZE: a server process moves what it holds once built (the compiled library, the matcher's
+    plan, the modules) out of the garbage collector's generations (default on; ``0`` turns it off). Otherwise each
+    full collection walks those ~450,000 objects, a pause of 0.3–0.5 s in the middle of a request every few hundred
+    pages, which set the policy page's p99 (see BENCHMARKS.md, "Web on PostgreSQL with several server workers")."""
+    return os.environ.get("POLICYREACH_GC_FREEZE", "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def gc_freeze_after() -> int:
+    """POLICYREACH_GC_FREEZE_AFTER: with POLICYREACH_GC_FREEZE, the request after which a server process freezes
+    what its first requests cached (compiled SQL, templates, prepared statements) too (default 200; 0: never)."""
+    return int(os.environ.get("POLICYREACH_GC_FREEZE_AFTER", "200"))

@@ -130,3 +130,27 @@ def test_a_talent_sees_its_own_policies(app, platform) -> None:
         ids = _benefit_ids(html)
         assert ids and all(platform.compiled.benefit(b).kinds >= {"talent"} for b in ids)
         assert client.get("/console", follow_redirects=False).status_code in (403, 404)
+
+
+def test_my_policies_reads_the_account_once_in_few_queries(firm, platform) -> None:
+    """The page is the platform's busiest (BENCHMARKS.md, "Web on PostgreSQL with several server workers"): each
+    statement is a round trip to the database under load. The account, its agent and entity come in one query and
+    are kept for the request (the identity map holds them weakly: a dropped account was read a second time), and the
+    firm's habits are read once for the ranking and the page."""
+    from sqlalchemy import event
+
+    firm.get("/me/policies")  # warm: the library's first use, the templates compiled
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        statements.append(" ".join(statement.split())[:80])
+
+    event.listen(platform.engine, "before_cursor_execute", seen)
+    try:
+        assert firm.get("/me/policies").status_code == 200
+    finally:
+        event.remove(platform.engine, "before_cursor_execute", seen)
+    reads = [s for s in statements if s.startswith("SELECT")]
+    assert len(reads) <= 8, reads
+    assert sum(" FROM accounts " in s or s.endswith(" FROM accounts") for s in reads) <= 1, reads
+    assert sum("FROM interactions" in s for s in reads) == 1, reads

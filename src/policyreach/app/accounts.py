@@ -10,7 +10,7 @@ import time
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from policyreach import clock
 from policyreach.store.models import Account, AuthSession
@@ -80,21 +80,35 @@ def open_session(session: Session, account_id: int, kind: str, lifetime: float, 
 
 def live_session(session: Session, secret: str | None, account_id: int) -> AuthSession | None:
     """The session row of a live session, or None when it was ended, has expired or belongs to another account."""
+    found = live_account(session, secret, account_id)
+    return None if found is None else found[0]
+
+
+def live_account(session: Session, secret: str | None, account_id: int) -> tuple[AuthSession, Account] | None:
+    """The session row of a live session and its account, or None when it was ended, has expired, belongs to another
+    account or is an agent's whose authorisation has ended.
+
+    The caller keeps the account returned: the session's identity map holds objects weakly, so an account looked up
+    here and dropped is read again by the next ``session.get`` (two queries more on every page)."""
     if not secret:
         return None
     row = session.get(AuthSession, _digest(secret))
     if row is None or row.account_id != account_id or row.expires_at <= time.time():
         return None
-    account = session.get(Account, account_id)
-    if account is not None and account.agent is not None and not account.agent.in_force(clock.today()):
+    # the agent (read just below) and the entity (every firm's page reads it) in the account's one query
+    account = session.get(Account, account_id, options=[joinedload(Account.agent), joinedload(Account.entity)])
+    if account is None:
+        return None
+    if account.agent is not None and not account.agent.in_force(clock.today()):
         return None  # an agent past its authorisation's last day is signed out like a revoked one
-    return row
+    return row, account
 
 
 def session_account(session: Session, secret: str | None, account_id: int) -> Account | None:
     """The account of a live session, or None when it was ended, has expired, belongs to another account or is an
     agent whose authorisation has ended."""
-    return session.get(Account, account_id) if live_session(session, secret, account_id) is not None else None
+    found = live_account(session, secret, account_id)
+    return None if found is None else found[1]
 
 
 def mark_second_factor(session: Session, secret: str) -> None:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from policyreach import settings
 from policyreach.app import habits as learned_habits
-from policyreach.app import likelihood, schema_extension
+from policyreach.app import likelihood, memory, schema_extension
 from policyreach.app.funds import sync_funds
 from policyreach.clock import Clock
 from policyreach.clock import today as city_today
@@ -106,6 +106,7 @@ class Platform:
         )
         self._simulation = None
         self._priors: tuple[object, Priors] | None = None  # the next question's base rates, keyed like the simulation
+        memory.resettle()  # a server process keeps the new library out of the collector's full passes, as at start
 
     def rebind_if_new_day(self) -> bool:
         """Bind the library to the new date when the city's day has changed since it was compiled; True if so.
@@ -284,15 +285,22 @@ class Platform:
         return ranges.stored(attr, value)
 
     def matches(
-        self, session: Session, entity: Entity, *, habits: bool = True, chances: dict[str, float] | None = None
+        self,
+        session: Session,
+        entity: Entity,
+        *,
+        habits: bool | Habits = True,
+        chances: dict[str, float] | None = None,
     ) -> list[Match]:
-        """The entity's claimable and partial benefits, ranked by match and by its own habits; a likely pair by its
-        expected value (learned probability × amount) when a model is trained."""
+        """The entity's claimable and partial benefits, ranked by match and by its own habits (read from its log, or
+        the ones given when the caller read them already); a likely pair by its expected value (learned probability
+        × amount) when a model is trained."""
         found = {m.benefit_id: m for m in self.matcher.match(self.record(entity), who=WHO.get(entity.kind))}
         if chances is None:
             chances = self.chances(session, entity) if any(m.status == "likely" for m in found.values()) else {}
         candidates = [_candidate(m, chances.get(m.benefit_id)) for m in found.values()]
-        order = rank(candidates, self.habits(session, entity) if habits else None, self.habit_weights)
+        read = self.habits(session, entity) if habits is True else None if habits is False else habits
+        order = rank(candidates, read, self.habit_weights)
         return [found[c.benefit_id] for c in order]
 
     def _candidates(self, entity: Entity) -> list[Candidate]:

@@ -9,8 +9,8 @@ from typing import Annotated
 from fastapi import Depends, Form, HTTPException, Request
 from sqlalchemy.orm import Session
 
-from policyreach.app import authority
-from policyreach.app.accounts import live_session
+from policyreach.app import authority, memory
+from policyreach.app.accounts import live_account
 from policyreach.app.authority import Assurance, Decision, Scope
 from policyreach.app.platform import Platform
 from policyreach.store.models import Account, Entity
@@ -49,6 +49,7 @@ def db(request: Request) -> Iterator[Session]:
     with platform.sessions() as session:
         platform.refresh(session)  # another process may have published a new library version
         yield session
+    memory.served()  # a server process freezes what its first requests cached (app/memory.py)
 
 
 def session_data(request: Request) -> SessionData | None:
@@ -60,13 +61,14 @@ def current_account(request: Request, session: Session) -> Account | None:
     """The signed-in account, if the cookie's server-side session is still open (not logged out, not ended by a
     password change, not expired): a copy of the cookie replayed after that opens nothing."""
     data = session_data(request)
-    row = live_session(session, data["s"], data["a"]) if data else None
-    found = session.get(Account, row.account_id) if row is not None else None
-    if data is not None and row is not None and found is not None:
-        found.agent  # noqa: B018 — loaded while the session is open: an error page reads it after it closed
-        request.state.csrf = data["c"]
-        request.state.user = found  # for an error page's navigation, without a second pool connection
-        request.state.second_factor = row.second_factor  # what the policy's gate reads of this sign-in
+    live = live_account(session, data["s"], data["a"]) if data else None
+    if data is None or live is None:
+        return None
+    row, found = live
+    found.agent  # noqa: B018 — loaded while the session is open: an error page reads it after it closed
+    request.state.csrf = data["c"]
+    request.state.user = found  # for an error page's navigation, without a second pool connection
+    request.state.second_factor = row.second_factor  # what the policy's gate reads of this sign-in
     return found
 
 

@@ -335,8 +335,8 @@ def my_policies(
     entity = session.get(Entity, user.entity_pk)
     assert entity is not None
     chances = plat.chances(session, entity)  # once: the ranking weighs likely items by it and the page shows it
-    matches = plat.matches(session, entity, chances=chances)
-    habits = plat.habits(session, entity)
+    habits = plat.habits(session, entity)  # once too: the ranking reads them, and the page its favourites
+    matches = plat.matches(session, entity, habits=habits, chances=chances)
     shown = [
         m
         for m in matches

@@ -6,6 +6,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from policyreach import settings
+from policyreach.app import memory
 from policyreach.app.build import from_settings, secret_key
 from policyreach.app.platform import Platform
 from policyreach.web.app import create_app
@@ -14,8 +15,10 @@ from policyreach.web.observability import configure_logging
 
 def serve(platform: Platform) -> None:
     configure_logging(settings.log_level())
+    app = create_app(platform, secret=secret_key())
+    memory.settle()  # the library and the modules out of the collector's full passes (app/memory.py)
     uvicorn.run(
-        create_app(platform, secret=secret_key()),
+        app,
         host=settings.host(),
         port=settings.port(),
         log_config=None,
@@ -48,4 +51,6 @@ def app_from_settings() -> FastAPI:
     worker process builds its own platform; they agree through the database (docs/ARCHITECTURE.md). Pass uvicorn
     ``--no-proxy-headers``: the client address is decided by POLICYREACH_TRUSTED_PROXIES alone."""
     configure_logging(settings.log_level())
-    return create_app(from_settings(demo=False).platform, secret=secret_key())
+    app = create_app(from_settings(demo=False).platform, secret=secret_key())
+    memory.settle()  # the library and the modules out of the collector's full passes (app/memory.py)
+    return app

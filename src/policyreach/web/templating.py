@@ -25,6 +25,9 @@ from policyreach.standards import divisions
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=[HERE / "templates", *plugins.template_dirs()])
+# the templates ship with the code: asking the file system whether each one changed (two stat calls per template
+# and page) is wasted on every request; a changed template is read at the next start
+templates.env.auto_reload = False
 templates.env.globals.update(
     STATUS_ZH=STATUS_ZH,
     KIND_ZH=KIND_ZH,
