@@ -77,7 +77,7 @@ def oidc(platform) -> Iterator[Oidc]:
     from tests.web.test_one_click import _firm_with_a_one_click_benefit
 
     firm, talent = _entity_of(platform, "enterprise1"), _entity_of(platform, "talent1")
-    claimant_login, benefit_id = _firm_with_a_one_click_benefit(platform, newest_first=True)
+    claimant_login, benefit_id = _firm_with_a_one_click_benefit(platform, from_the_middle=True)
     claimant = _entity_of(platform, claimant_login)
     port = _free_port()
     app_url = f"http://127.0.0.1:{port}"

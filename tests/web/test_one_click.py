@@ -13,13 +13,16 @@ from policyreach.store.models import Account, Application, AuditEntry, Entity
 from tests.web.conftest import claim_form, csrf_of, login, post_login
 
 
-def _firm_with_a_one_click_benefit(platform, newest_first: bool = False) -> tuple[str, str]:
-    """A fresh firm with a one-click benefit, its account made. ``newest_first`` picks from the other end of the
-    city: a caller whose firm must stay unclaimed for the whole session keeps clear of the tests that take the first
-    fresh firms they find (in id order) and claim for them."""
-    order = Entity.id.desc() if newest_first else Entity.id
+def _firm_with_a_one_click_benefit(platform, from_the_middle: bool = False) -> tuple[str, str]:
+    """A fresh firm with a one-click benefit, its account made. ``from_the_middle`` starts half-way through the city:
+    a caller whose firm must stay unclaimed for the whole session keeps clear of the tests that take the first fresh
+    firms (in id order) or the newest ones and claim for them."""
+    query = select(Entity).where(Entity.kind == "enterprise").order_by(Entity.id)
     with platform.sessions() as session:
-        for entity in session.scalars(select(Entity).where(Entity.kind == "enterprise").order_by(order)):
+        if from_the_middle:
+            ids = session.scalars(select(Entity.id).where(Entity.kind == "enterprise").order_by(Entity.id)).all()
+            query = query.where(Entity.id >= ids[len(ids) // 2])
+        for entity in session.scalars(query):
             if session.scalar(select(Application.id).where(Application.entity_pk == entity.id)):
                 continue  # a fresh firm for every caller
             if session.scalar(select(Account.id).where(Account.username == f"oneclick{entity.id}")):
