@@ -121,9 +121,12 @@ def instruction_act(
 def ledgers_page(request: Request, user: User, session: DbSession) -> HTMLResponse:
     """Every leader's 包保 ledger, for the office and the leaders' group: who covers what, visits and since when."""
     guard(roles.require, user, LEDGER_READERS, "查看领导包保台账")
-    visits = dict(
-        session.execute(select(LiaisonVisit.target_pk, func.count()).group_by(LiaisonVisit.target_pk)).tuples().all()
-    )
+    visits: dict[int, int] = {
+        target: count
+        for target, count in session.execute(
+            select(LiaisonVisit.target_pk, func.count()).group_by(LiaisonVisit.target_pk)
+        )
+    }
     rows = session.execute(
         select(ConferenceMember, LiaisonTarget)
         .join(LiaisonTarget, LiaisonTarget.member_pk == ConferenceMember.id)
