@@ -32,6 +32,10 @@ _keep = Path(tempfile.mkdtemp(prefix="policyreach-keys-"))
 os.environ.setdefault("POLICYREACH_FIELD_KEYS", str(_keep / "field.keys"))
 os.environ.setdefault("POLICYREACH_RETENTION_EXPORT_DIR", str(_keep / "retention"))
 
+# Every password of the tests is throw-away: hashed at argon2's least cost instead of the default's 64 MiB and four
+# lanes (0.2 CPU-s a run, paid at every sign-in of the suite); tests/app/test_accounts.py checks the default.
+os.environ.setdefault("POLICYREACH_ARGON2", "1,8,1")
+
 # The seeded platform of the tests is a demo city, whose officers sign in with the demo password alone, as in
 # `make run`; the second factor's own tests build apps that require it (tests/web/test_second_factor.py).
 os.environ.setdefault("POLICYREACH_TOTP_REQUIRED", "0")

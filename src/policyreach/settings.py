@@ -66,6 +66,25 @@ def secret() -> str | None:
     return os.environ.get("POLICYREACH_SECRET") or None
 
 
+# argon2's least parameters: one pass, 8 KiB of memory per lane
+ARGON2_LEAST = (1, 8, 1)
+
+
+def argon2_parameters() -> tuple[int, int, int]:
+    """POLICYREACH_ARGON2: the password hash's cost as "passes,memory KiB,lanes" (default 3,65536,4: RFC 9106's
+    low-memory choice, argon2-cffi's own default). A stored hash keeps the cost it was made with and is made again
+    at its next sign-in when the setting changed. Lower it only where every password is throw-away (the test suite
+    does, to spend its CPU on what it tests)."""
+    raw = os.environ.get("POLICYREACH_ARGON2", "3,65536,4")
+    try:
+        passes, memory, lanes = (int(part) for part in raw.split(","))
+    except ValueError:
+        raise ValueError(f"POLICYREACH_ARGON2 应为“遍数,内存KiB,并行数”三个整数，收到“{raw}”") from None
+    if passes < ARGON2_LEAST[0] or lanes < ARGON2_LEAST[2] or memory < ARGON2_LEAST[1] * lanes:
+        raise ValueError(f"POLICYREACH_ARGON2 低于 argon2 的下限（遍数≥1，并行数≥1，内存≥8×并行数 KiB）：“{raw}”")
+    return passes, memory, lanes
+
+
 def audit_key() -> str | None:
     """POLICYREACH_AUDIT_KEY: the secret that keys the audit chain's hashes (default: one kept in the data
     directory's ``audit.key``). Never stored in the database: whoever can write the database cannot re-sign it."""

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pyotp
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,13 +19,6 @@ from policyreach.store.db import make_engine, migrate, sessions
 from policyreach.store.models import Account, AuthSession, RecoveryCode
 
 STRONG = "Strong-Pass-2026"
-
-
-@pytest.fixture(autouse=True)
-def quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """argon2 with small costs: the rules are the same, a run takes milliseconds instead of a large fraction of a
-    second on the shared machine (every hash records its own parameters, so verification follows them)."""
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture(scope="module")

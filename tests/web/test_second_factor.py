@@ -22,17 +22,6 @@ PASSWORD = "Factor-Test-2026"
 CODES = re.compile(r"<code>([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})</code>")
 
 
-@pytest.fixture(autouse=True)
-def quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """argon2 with small costs for the passwords set here (each hash carries its parameters): the rules are the
-    same, and a password change that checks the history costs milliseconds, not seconds, on the shared machine."""
-    from argon2 import PasswordHasher
-
-    from policyreach.app import accounts
-
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-
-
 @pytest.fixture(scope="module")
 def strict(platform):  # type: ignore[no-untyped-def]
     """The shared platform behind an app that requires the second factor of officers, finance and administrators."""

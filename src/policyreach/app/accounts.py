@@ -12,18 +12,30 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, joinedload
 
-from policyreach import clock
+from policyreach import clock, settings
 from policyreach.store.models import Account, AuthSession
 
-_hasher = PasswordHasher()
 
-
-# verified in place of an unknown user's hash, with the same parameters, so that a wrong user name costs the same
-# argon2 run as a wrong password and the answer's timing does not tell which names exist; made at the first sign-in,
-# not at import (an argon2 run every CLI command would pay)
 @functools.cache
+def _hasher_with(parameters: tuple[int, int, int]) -> PasswordHasher:
+    passes, memory, lanes = parameters
+    return PasswordHasher(time_cost=passes, memory_cost=memory, parallelism=lanes)
+
+
+def _hasher() -> PasswordHasher:
+    return _hasher_with(settings.argon2_parameters())
+
+
+@functools.cache
+def _dummy_hash_with(parameters: tuple[int, int, int]) -> str:
+    return _hasher_with(parameters).hash(secrets.token_urlsafe(16))
+
+
 def dummy_hash() -> str:
-    return _hasher.hash(secrets.token_urlsafe(16))
+    """Verified in place of an unknown user's hash, with the same parameters, so that a wrong user name costs the
+    same argon2 run as a wrong password and the answer's timing does not tell which names exist; made at the first
+    sign-in, not at import (an argon2 run every CLI command would pay)."""
+    return _dummy_hash_with(settings.argon2_parameters())
 
 
 # roles an administrator creates from the CLI; the web console creates the others
@@ -35,12 +47,12 @@ class AccountError(ValueError):
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def check_password(stored: str, password: str) -> bool:
     try:
-        return _hasher.verify(stored, password)
+        return _hasher().verify(stored, password)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -49,7 +61,11 @@ def authenticate(session: Session, username: str, password: str) -> Account | No
     """The account these credentials open, or None; one argon2 verification whether or not the name exists."""
     user = session.scalar(select(Account).where(Account.username == username))
     ok = check_password(user.password_hash if user is not None else dummy_hash(), password)
-    return user if ok and user is not None else None
+    if not ok or user is None:
+        return None
+    if _hasher().check_needs_rehash(user.password_hash):  # the cost was raised since: made again while we hold it
+        user.password_hash = hash_password(password)
+    return user
 
 
 def _digest(secret: str) -> str:
