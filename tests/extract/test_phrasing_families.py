@@ -643,3 +643,51 @@ def test_a_second_claimant_after_a_comma_and_a_second_sum_on_a_second_condition(
 )
 def test_more_counted_things_and_a_sum_named_by_the_claimant(text: str, conditions: list[str], amount: str) -> None:
     assert read(text)[:2] == (conditions, amount)
+
+
+# --- so much per whole step of an increase (每增加1000万元奖励X万元; 增速每超过1个百分点给予X万元) ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        (  # the increase is the measure's rise over the year before, as its threshold reads it
+            "对上年度纳税额比上年增加200万元以上的企业，每增加100万元奖励3万元，最高30万元。",
+            ["tax_paid[last_year] - tax_paid[years_ago(2)] >= 200"],
+            "min(per_unit(steps(tax_paid[last_year] - tax_paid[years_ago(2)], 100), 3), 30)",
+        ),
+        (  # the measure named beside the step, 1亿元 in 万元, 增量…（含）以上
+            "对上年度营业收入增量达到5000万元（含）以上的服务业企业，按营业收入每新增1亿元奖励5万元的标准给予奖励。",
+            ["revenue[last_year] - revenue[years_ago(2)] >= 5000"],
+            "per_unit(steps(revenue[last_year] - revenue[years_ago(2)], 10000), 5)",
+        ),
+        (  # points of growth above the clause's own threshold
+            "对年度研发费用增长20%以上的企业，增速每提高1个百分点增加奖励1万元。",
+            ["rd_expense[last_year] >= rd_expense[years_ago(2)] * 1.2"],
+            "per_unit(steps((ratio(rd_expense[last_year], rd_expense[years_ago(2)]) - 1) * 100 - 20, 1), 1)",
+        ),
+        (  # a base sum, the steps counted from the threshold (超过 excludes it), the cap over the whole
+            "对上年度研发费用增量超过500万元的企业，在10万元的基础上，每增加100万元再给予1万元奖励，最高50万元。",
+            ["rd_expense[last_year] - rd_expense[years_ago(2)] > 500"],
+            "min(10 + per_unit(steps(rd_expense[last_year] - rd_expense[years_ago(2)] - 500, 100), 1), 50)",
+        ),
+    ],
+)
+def test_so_much_per_whole_step_of_an_increase(text, conditions, amount) -> None:
+    got_conditions, got_amount, _ = read(text)
+    assert got_conditions == conditions
+    assert got_amount == amount
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每新增1000万元给予1万元奖励。",  # an increase of what: never the step as the sum
+        "对上年度出口额每增加100万美元的企业，给予2万元奖励。",  # a step in 美元
+        "对营业收入增长的企业，增速每超过1个百分点奖励1万元。",  # points above which threshold
+        "对企业按每增加订单额1000万元给予1万元奖励。",  # a figure the clause does not say how to count
+    ],
+)
+def test_a_step_of_an_increase_it_cannot_tell_goes_to_a_person(text: str) -> None:
+    draft = draft_sentence(text)
+    assert draft.manual and draft.amount is None and not draft.conditions

@@ -294,6 +294,20 @@ def _comparisons(text: str, draft: Draft) -> None:
             else:
                 draft.add(f"{col} {op} {attr}[{PREVIOUS[year]}] * {plain(1 + rate)}", 0.75, (start, end + growth.end()))
             continue
+        if increase := re.match(
+            rf"(?:同比)?(?:净)?(?:增量|增加额|新增额)(?:合计)?(?:在|为)?({CMP})?{QTY}(\((?:不)?含\))?{SUFFIX}?", rest
+        ):
+            # 产值增量超过1000万元: the year's figure less the year before's, compared like the figure itself
+            said_op, said_value, said_unit, marked, said_suffix = increase.groups()
+            relation = _op(said_op, said_suffix)
+            if relation and "[" in col and not (kind == "money" and said_unit not in ("亿元", "万元", "元", "亿")):
+                if marked == "(不含)":
+                    relation = {">=": ">", "<=": "<"}.get(relation, relation)
+                elif marked == "(含)":
+                    relation = {">": ">=", "<": "<="}.get(relation, relation)
+                x = _quantity(said_value, said_unit, kind)
+                draft.add(f"{col} - {attr}[{PREVIOUS[year]}] {relation} {x}", 0.75, (start, end + increase.end()))
+                continue
         if m := re.match(r"(?:人数)?(?:较|比)(?:前一年度|上年度?|上一年度)(?:净)?(增加|增长|不减少|减少)(?!\d)", rest):
             op = {"增加": ">", "增长": ">", "不减少": ">=", "减少": "<"}[m.group(1)]
             draft.add(f"{col} {op} {attr}[{PREVIOUS[year]}]", 0.8, (start, end + m.end()))
@@ -1759,6 +1773,68 @@ def _per_unit(text: str, draft: Draft) -> bool:
     return True
 
 
+STEP = re.compile(
+    rf"每(?:增加|新增|增长|增|超过|超出|提高)(?P<before>[^,;。\d]{{0,6}}?)(?P<size>{NUMBER})\s*(?P<unit>亿元|万元|元|个百分点)"
+    rf"(?P<after>[^,;。\d]{{0,8}}?),?(?:的标准)?(?:再|另|均)?(?:给予|奖励|补助|补贴|资助|奖补)(?:一次性)?"
+    rf"(?:奖励|补助|补贴)?(?P<each>{NUMBER})\s*(?P<money>万元|元)"
+)
+INCREASE = re.compile(r"^(.+\]) - ([a-z_]+\[[a-z_()0-9]+\]) (>=|>) ([\d.]+)$")
+GROWN = re.compile(r"^([a-z_]+\[[a-z_()0-9]+\]) (>=|>) ([a-z_]+\[[a-z_()0-9]+\]) \* ([\d.]+)$")
+
+
+def _steps(text: str, draft: Draft) -> str | None:
+    """每新增1000万元产值奖励2万元, 增速每超过1个百分点给予20万元: so much per whole step of an increase, the
+    increase being the one the clause names (a measure's rise over the year before; the growth rate above its
+    threshold), with its cap and a base sum (在2万元的基础上, counted from the threshold). None when the increase
+    or its threshold cannot be told: the sentence then stays with a person."""
+    found = STEP.search(text)
+    if not found:
+        return None
+    points = found["unit"] == "个百分点"
+    size = plain(number(found["size"])) if points else _quantity(found["size"], found["unit"], "money")
+    each = _quantity(found["each"], found["money"], "money")
+    said = [c for c, _ in draft.conditions]
+    base: str | None = None
+    threshold: str | None = None
+    if points:
+        for c in said:
+            if m := re.fullmatch(r"revenue_growth (>=|>) ([\d.]+)", c):
+                base, threshold = "revenue_growth", m.group(2)
+            elif m := GROWN.fullmatch(c):
+                rate = plain((number(m.group(4)) - 1) * 100)
+                base, threshold = f"(ratio({m.group(1)}, {m.group(3)}) - 1) * 100", rate
+        if base is None or threshold is None:
+            return None
+        base = f"{base} - {threshold}"  # points above the threshold the clause sets
+    else:
+        named = [
+            (attr, s0)
+            for attr, kind, s0, e0 in measures(text)
+            if kind == "money" and found.start() <= s0 < found.end() + len(found["after"])
+        ]
+        increases = [m for c in said if (m := INCREASE.fullmatch(c))]
+        if named:
+            attr, at = named[0]
+            year = _year(text, at)
+            col = _column(attr, year)
+            if "[" not in col:
+                return None
+            base = f"{col} - {attr}[{PREVIOUS[year]}]"
+            threshold = next((m.group(4) for m in increases if f"{m.group(1)} - {m.group(2)}" == base), None)
+        elif len(increases) == 1:
+            m = increases[0]
+            base, threshold = f"{m.group(1)} - {m.group(2)}", m.group(4)
+        else:
+            return None
+    formula = f"per_unit(steps({base}, {size}), {each})"
+    if start := re.search(rf"在({NUMBER})(万元|元)的?基础上[,]?$", text[max(0, found.start() - 16) : found.start()]):
+        if threshold is None or points:
+            return None
+        first = _quantity(start.group(1), start.group(2), "money")
+        formula = f"{first} + per_unit(steps({base} - {threshold}, {size}), {each})"
+    return _capped(formula, _cap(text[found.end() :]))
+
+
 def _year_said(words: str) -> str | None:
     """The year a phrase names itself (当年新注册的…), if any."""
     return next((year for word, year in YEAR_WORDS if word in words), None)
@@ -2111,6 +2187,13 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         _matching(text, draft)
         _title(text, draft)
     _connected(text, draft)
+    steps_unread = False
+    if STEP.search(text):
+        if stepped := _steps(text, draft):
+            draft.amount, draft.variants = (stepped, 0.6), []
+            draft.handled.add(INCREMENT)
+        else:
+            steps_unread = True  # so much per step of an increase it cannot tell: never the step as the sum
     if raised:
         draft.amount, draft.variants = (raised[0], 0.6), []
         if not draft.conditions:
@@ -2172,7 +2255,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         and not re.search(MONEY, text)
     ):
         draft.conditions = []  # 对…企业给予重点支持: a priority, no sum for anyone: the sentence goes to a person
-    if reason := _unreadable(text, draft):
+    if reason := (INCREMENT if steps_unread else None) or _unreadable(text, draft):
         # not fully read: the whole sentence goes to a person, with what was read as a hint, never half a rule
         read = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
         hint = f"；已读出：{'；'.join(read)}" if read else ""
