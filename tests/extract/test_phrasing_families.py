@@ -691,3 +691,29 @@ def test_so_much_per_whole_step_of_an_increase(text, conditions, amount) -> None
 def test_a_step_of_an_increase_it_cannot_tell_goes_to_a_person(text: str) -> None:
     draft = draft_sentence(text)
     assert draft.manual and draft.amount is None and not draft.conditions
+
+
+@pytest.mark.parametrize(
+    ("text", "halves"),
+    [
+        (  # the renewal's claimant left out after ；
+            "对首次认定的高新技术企业给予30万元奖励；重新认定的，给予10万元奖励。",
+            [(["cert_hightech_year == last_year"], "30"), (["cert_hightech_year == last_year"], "10")],
+        ),
+        (  # after a comma, 通过复核 for the same certificate
+            "对首次认定的国家级专精特新“小巨人”企业奖励50万元，通过复核的奖励20万元。",
+            [(["cert_little_giant_year == last_year"], "50"), (["cert_little_giant_year == last_year"], "20")],
+        ),
+        (  # the next threshold of the same measure, its claimant and measure left out
+            "对年营业收入首次突破1亿元的企业，给予20万元奖励；首次突破5亿元的，给予50万元奖励。",
+            [
+                (["revenue[last_year] >= 10000", "revenue[years_ago(2)] < 10000"], "20"),
+                (["revenue[last_year] >= 50000", "revenue[years_ago(2)] < 50000"], "50"),
+            ],
+        ),
+    ],
+)
+def test_a_later_half_that_leaves_out_its_claimant_is_its_own_benefit(text, halves) -> None:
+    draft = draft_sentence(text)
+    assert not draft.manual and draft.amount is None
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == halves

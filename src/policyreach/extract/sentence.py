@@ -2124,12 +2124,23 @@ def _claimant(text: str, draft: Draft, end: int) -> None:
     draft.add(draft.declare(found.group("who"), None, False, "boolean"), 0.5, found.span("who"))
 
 
+RENEWAL = r"(?:通过)?(?:重新认定|复审|复核)"
+
+
 def _each_claimant(text: str, subject: str) -> Draft | None:
     """对A，给予X；对B，给予Y: one benefit per claimant, as a document reads the two halves (its sentences split at
     ；), so a clause drafts alike alone and in its document. Every half must read whole, else None."""
-    # (对A，给予X，对B给予Y: a comma before the second 对 divides them as well)
-    parts = [p for p in re.split(r"[；;]|[，,](?=对)", text.strip().rstrip("。")) if p.strip()]
-    if len(parts) < 2 or not all(re.match(r"\s*(?:对|凡)", p) for p in parts):
+    # (对A，给予X，对B给予Y: a comma before the second 对 divides them as well, and one before a renewal)
+    parts = [p for p in re.split(rf"[；;]|[，,](?=对|{RENEWAL}(?:通过)?的)", text.strip().rstrip("。")) if p.strip()]
+    if len(parts) < 2:
+        return None
+    # a later half may leave out its claimant: a renewal of the first half's certificate (重新认定的，给予Y) or the
+    # next threshold of its measure (首次突破5亿元的，给予Y), read as the document reads such a sentence
+    later = [bool(re.match(r"\s*(?:对|凡)", p)) or bool(re.match(rf"\s*{RENEWAL}", p)) or _bare(p) for p in parts[1:]]
+    first = bool(re.match(r"\s*(?:对|凡)", parts[0])) or (
+        bool(re.search(r"首次|新认定", parts[0])) and all(re.match(rf"\s*{RENEWAL}", p) for p in parts[1:])
+    )
+    if not (first and all(later)):
         return None
     from policyreach.extract.clauses import TIER_PIECE  # the document's splitter keeps tier lists whole
 
@@ -2140,7 +2151,7 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         # 对首次认定的…，给予X；对重新认定的，给予Y: the renewal of the certification the first half named, read
         # as the first is (the certificate's year), each with its own sum
         named = [(c, k) for c, k in halves[i - 1].conditions if re.fullmatch(r"cert_\w+_year == \w+", c)]
-        if halves[i].manual and len(named) == 1 and re.match(r"\s*对(?:通过)?(?:重新认定|复审)", parts[i]):
+        if halves[i].manual and len(named) == 1 and re.match(rf"\s*对?{RENEWAL}", parts[i]):
             amount = _amount(_normalise(parts[i]), Draft())
             if amount and not halves[i].conditions:
                 halves[i] = Draft(conditions=list(named), amount=amount)
