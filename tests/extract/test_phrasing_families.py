@@ -717,3 +717,32 @@ def test_a_later_half_that_leaves_out_its_claimant_is_its_own_benefit(text, halv
     draft = draft_sentence(text)
     assert not draft.manual and draft.amount is None
     assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == halves
+
+
+def test_jieman_includes_and_a_band_of_growth_keeps_both_ends() -> None:
+    # 届满 includes the number (民法典 第一千二百五十九条), as 满 and 以上 do
+    assert read("对员工人数满100人、上年度营业收入届满3亿元的企业，奖励10万元。")[:2] == (
+        ["employees[last_year] >= 100", "revenue[last_year] >= 30000"],
+        "10",
+    )
+    # 增长10%-20%: both ends, the upper one included unless the clause says （不含）
+    band = read("对上年度营业收入增长10%-20%的企业，给予10万元奖励。")[0]
+    assert band == ["revenue_growth >= 10", "revenue_growth <= 20"]
+    assert read("对上年度产值同比增长15%至30%（不含）的企业，给予10万元奖励。")[0] == [
+        "output_value[last_year] >= output_value[years_ago(2)] * 1.15",
+        "output_value[last_year] < output_value[years_ago(2)] * 1.3",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对企业技术改造项目，按照设备投资额的8%-12%给予补助。",  # a share within a range: never its lower end
+        "对符合条件的就业见习单位，按当地最低工资标准的70%给予见习补贴，见习期最长12个月。",  # a wage is no award
+        # a cap on each machine that a share of the total cannot hold
+        "对购置智能化设备的企业，按设备购置额的10%给予补贴，单台（套）设备补贴不超过50万元，单个企业最高200万元。",
+    ],
+)
+def test_what_a_share_of_the_total_cannot_hold_goes_to_a_person(text: str) -> None:
+    draft = draft_sentence(text)
+    assert draft.manual and draft.amount is None and not draft.conditions

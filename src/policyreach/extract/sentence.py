@@ -26,7 +26,10 @@ UNIT = r"(亿元|万元|元|亿|人次|人|件|家|个|台|项)"
 QTY = rf"({NUMBER}|[千百]万|亿)\s*{UNIT}"
 MONEY = rf"({NUMBER}|[千百]万|亿)\s*(亿元|万元|元)"
 PCT = rf"(?:{NUMBER}%|百分之{NUMBER}|千分之{NUMBER}|[{CN}]成|一半)"
-GE = ("不低于", "不少于", "不小于", "达到", "达", "满", "破", "过", "迈上", "站上", "跨越", "突破", "首破", "在")
+GE = (
+    *("不低于", "不少于", "不小于", "达到", "达", "届满", "满", "破", "过"),
+    *("迈上", "站上", "跨越", "突破", "首破", "在"),
+)
 GT = ("超过", "超", "高于", "大于")
 LE = ("不超过", "不高于", "不多于")
 LT = ("低于", "少于", "小于", "不足", "未满", "不满")
@@ -293,6 +296,14 @@ def _comparisons(text: str, draft: Draft) -> None:
                 draft.add(f"revenue_growth {op} {plain(rate * 100)}", 0.8, (start, end + growth.end()))
             else:
                 draft.add(f"{col} {op} {attr}[{PREVIOUS[year]}] * {plain(1 + rate)}", 0.75, (start, end + growth.end()))
+            if top := re.match(rf"\s*(?:-|—|~|～|至|到)\s*({PCT})(\(不含\))?", rest[growth.end() :]):
+                # 增长10%-20%: a band of growth, its upper end included unless the clause says otherwise
+                high, below = _pct(top.group(1)), "<" if top.group(2) else "<="
+                where = (start, end + growth.end() + top.end())
+                if attr == "revenue":
+                    draft.add(f"revenue_growth {below} {plain(high * 100)}", 0.75, where)
+                else:
+                    draft.add(f"{col} {below} {attr}[{PREVIOUS[year]}] * {plain(1 + high)}", 0.7, where)
             continue
         if increase := re.match(
             rf"(?:同比)?(?:净)?(?:增量|增加额|新增额)(?:合计)?(?:在|为)?({CMP})?{QTY}(\((?:不)?含\))?{SUFFIX}?", rest
@@ -1553,6 +1564,13 @@ UNREADABLE: list[tuple[str, str]] = [
     (r"每(?:增加|新增|增长|超过|超出|提高)(?:\d|[一二三四五六七八九十])", INCREMENT),
     (r"前[两二三四五\d]年.{0,16}后[两二三四五\d]年", "分年度比例，须分年计划"),
     (r"分阶段|分期|预支", "分阶段拨付或预支，须人工确定"),
+    # 按设备投资额的8%-12%: a share within a range is a reviewer's choice, never its lower end silently
+    (r"的\s*\d+(?:\.\d+)?%?\s*(?:-|—|~|～|至|到)\s*\d+(?:\.\d+)?%", "按比例区间计算，金额由评审确定"),
+    # 单台（套）设备补贴不超过50万元: a cap on each item the share of a total cannot hold
+    (
+        r"(?:单台|单套|每台|每套)(?:\(套\)|套)?(?:设备)?(?:的)?(?:补贴|补助|奖励|支持)?(?:金额)?(?:最高|不超过|上限)",
+        "按单台（套）封顶，须逐台计算",
+    ),
     (r"一定(?:的)?(?:补助|奖励|支持|补贴)", "金额未定，须人工确定"),
     # 给予100万元补助，绩效评估优秀的再给予50万元: a second sum on a second condition, never dropped silently
     (r"的,?再(?:给予|奖励|补助|补贴|资助)(?:一次性)?\d", "追加的金额另有条件，须人工确定"),
@@ -2110,6 +2128,8 @@ def _raise(plain_text: str, text: str) -> tuple[str, tuple[int, int]] | None:
         if not share or share > 10:
             return None
         ref = re.sub(r"^(?:按照?|在)", "", found.group("ref") or "") or "本条"
+        if re.search(r"工资|薪酬|收费|价格|电价|利率|社会平均|社平|物价", ref):
+            return None  # 按当地最低工资标准的70%: a figure set outside the policy, no benefit of its own
         return f'award("{ref}") * {plain(share)}', here.span()
     return None
 
