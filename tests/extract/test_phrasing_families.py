@@ -746,3 +746,25 @@ def test_jieman_includes_and_a_band_of_growth_keeps_both_ends() -> None:
 def test_what_a_share_of_the_total_cannot_hold_goes_to_a_person(text: str) -> None:
     draft = draft_sentence(text)
     assert draft.manual and draft.amount is None and not draft.conditions
+
+
+def test_shares_of_several_grants_listed_with_respectively_are_one_benefit_each() -> None:
+    draft = draft_sentence("对获得国家、省科技项目立项的，分别按国拨经费的20%、省拨经费的30%给予配套，最高100万元。")
+    assert not draft.manual and draft.amount is None
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (["national_grant[last_year] > 0"], "min(national_grant[last_year] * 0.2, 100)"),
+        (["provincial_grant[last_year] > 0"], "min(provincial_grant[last_year] * 0.3, 100)"),
+    ]
+
+
+def test_a_second_sum_after_a_semicolon_is_never_dropped_and_patents_gained_one_by_one_are_counted() -> None:
+    # the second claimant (单项冠军产品) not read: the whole sentence to a person, not the first sum alone
+    both = draft_sentence("对新获评国家级制造业单项冠军示范企业，奖励100万元；单项冠军产品，奖励50万元。")
+    assert both.manual and both.amount is None and not both.variants
+    # a tier list's sums all in its amount is read whole
+    assert read("上年度纳税总额在1000万元以上的，奖励20万元；在5000万元以上的，奖励100万元。")[1] is not None
+    # 每获得1件发明专利授权，给予1万元 counts the patents granted in the year, with its yearly count cap
+    assert read("对企业每获得1件发明专利授权，给予1万元资助，每家企业每年最多资助20件。")[:2] == (
+        ["invention_patents_granted[last_year] > 0"],
+        "per_unit(invention_patents_granted[last_year], 1, 20)",
+    )

@@ -1615,10 +1615,22 @@ def _unread_threshold(text: str, draft: Draft) -> str | None:
     return None
 
 
+GRANT_SUM = re.compile(
+    rf"(?<!最高)(?<!不超过)(?<!累计)(?:给予|奖励|补助|补贴|资助|奖补)(?:一次性)?(?:奖励|补助|补贴|资助)?{MONEY}"
+)
+
+
 def _unreadable(text: str, draft: Draft) -> str | None:
     for pattern, reason in UNREADABLE:
         if reason not in draft.handled and re.search(pattern, text):
             return reason
+    halves = [p for p in re.split(r"[；;]", text) if p.strip()]
+    sums = [_quantity(g.group(1), g.group(2), "money") for p in halves if (g := GRANT_SUM.search(p))]
+    formula = draft.amount[0] if draft.amount else ""
+    read_all = all(re.search(rf"(?<![\d.]){re.escape(x)}(?![\d.])", formula) for x in sums)
+    if len(sums) >= 2 and not draft.variants and not read_all:
+        # 对A，奖励X；B，奖励Y with B's claimant not read: never the first sum for both, silently
+        return "两项以上的对象与金额未能逐一读出"
     listed = re.search(rf"分别[^;。]{{0,12}}?{MONEY}[^;。\d]{{0,3}}?{NUMBER}\s*(?:亿元|万元|元)", text)
     if "分别" in text and (len(_amount_list(text)) >= 2 or listed) and not draft.variants:
         return "“分别”列举的对象未能与金额逐一配对"
@@ -1671,6 +1683,21 @@ def _matching(text: str, draft: Draft) -> None:
     """1:1 配套 and 按国拨经费的20%配套: the matched grant (a proposed attribute, named in the clause's words)
     times the ratio, within the clause's cap. Cost sharing between governments and raises stay for a person."""
     if re.search(r"上浮|共同承担|之和|差额", text):
+        return
+    shares = rf"((?:[^,;。、]{{2,12}}?{PCT}、)+[^,;。、]{{2,12}}?{PCT})"
+    if listed := re.search(rf"分别按照?{shares}[^,;。]{{0,10}}?配套", text):
+        # 分别按国拨经费的20%、省拨经费的30%给予配套: one benefit per grant matched, each within the cap
+        variants: list[tuple[list[tuple[str, float]], tuple[str, float]]] = []
+        cap = _cap(text, draft)
+        for words, share in re.findall(rf"([^,;。、]{{2,12}}?)的?({PCT})", listed.group(1)):
+            level = next((n for w, n in GRANT_LEVELS if re.search(w, words)), None)
+            if level is None or not re.search(r"资金|资助|经费|拨款", words):
+                return  # a share of what is not named: the sentence stays with a person
+            col = f"{draft.propose(level, words)}[{_year(text, listed.start())}]"
+            variants.append(([(f"{col} > 0", 0.7)], (_capped(f"{col} * {plain(_pct(share))}", cap), 0.7)))
+        draft.variants, draft.amount = variants, None
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "fixed_investment"))]
+        draft.handled.add(MATCHING)
         return
     ratio: Decimal | None = None
     words = ""
@@ -2196,6 +2223,8 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     if halves := _each_claimant(text, subject):
         return halves
     original, text = text.strip(), _normalise(text)
+    # 每获得1件发明专利授权，给予1万元 says 新获得授权的发明专利，每件给予1万元: the things gained in the year, counted
+    text = re.sub(r"每(?:新)?(?:获得|取得)(?:1|一)件([^,;。\d]{2,10}?)(?:授权)?,", r"新获得授权的\1,每件", text)
     draft = Draft()
     raised = _raise(_plain(original), text)
     if raised:
