@@ -768,3 +768,13 @@ def test_a_second_sum_after_a_semicolon_is_never_dropped_and_patents_gained_one_
         ["invention_patents_granted[last_year] > 0"],
         "per_unit(invention_patents_granted[last_year], 1, 20)",
     )
+
+
+def test_a_claimant_named_by_its_title_alone_and_the_deduction_on_rd_expenses() -> None:
+    # 对科技型中小企业，…: the title holder, as 已认定的 reads
+    assert read("对专精特新中小企业，给予5万元奖励。")[:2] == (["cert_srdi_year <= last_year"], "5")
+    # 研发费用加计扣除额 is the deduction the tax office allows, a quantity of its own, never the 研发费用
+    conditions, amount, proposed = read("对科技型中小企业，按上年度研发费用加计扣除额的10%给予奖励，最高50万元。")
+    assert conditions == ["cert_tech_sme_year <= last_year", "rd_deduction[last_year] > 0"]
+    assert amount == "min(rd_deduction[last_year] * 0.1, 50)"
+    assert proposed == {"研发费用加计扣除额": ("万元", True, "decimal")}

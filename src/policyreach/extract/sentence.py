@@ -138,6 +138,7 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "social_insurance_paid": ("单位缴纳的社会保险费", "decimal", "万元", True, "人力资源和社会保障局"),
     # measures clauses compare with that the schema lacks (PROPOSED_MEASURES)
     "output_value": ("工业产值", "decimal", "万元", True, "统计局"),
+    "rd_deduction": ("研发费用加计扣除额", "decimal", "万元", True, "税务局"),
     "trade_value": ("进出口额", "decimal", "万元", True, "商务局（海关）"),
     "equipment_purchase": ("设备购置额", "decimal", "万元", False, "企业自行申报（工业和信息化部门审核）"),
     # amounts in 美元 are kept as stated, in 万美元 (an exchange rate is no rule the text gives)
@@ -155,6 +156,8 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
 # (measures): matched before the schema's, since their words hold some of those (进出口额 holds 出口额)
 PROPOSED_MEASURES: list[tuple[str, str, str]] = [
     ("output_value", r"(?:规上)?(?:工业)?(?:总)?产值(?!排|规模)", "money"),
+    # the deduction the tax office allows on 研发费用, not the 研发费用 themselves
+    ("rd_deduction", r"研发费用(?:税前)?加计扣除(?:额|金额|数额)", "money"),
     ("trade_value", r"(?:自营)?进出口(?:总)?(?:额|总值)", "money"),
     ("equipment_purchase", r"(?:新)?设备购置(?:额|费用|费|金额|款)", "money"),
     ("project_investment", r"(?:项目)?总投资(?:额)?", "money"),
@@ -663,6 +666,9 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} >= last_year - 2", 0.65)
             elif re.search(r"已认定|已获|拥有|已入库|属于|获得", before) or re.search(r"的$", before):
                 draft.add(f"{attr} <= last_year", 0.7)
+            elif re.search(r"(?:^|[,;。])(?:对|凡)$", before) and re.match(r"(?:企业)?[,，]", after):
+                # 对科技型中小企业，给予…: the claimant is named by its title alone, read as 已认定的 is
+                draft.add(f"{attr} <= last_year", 0.65)
     if "国家级" in text and "企业技术中心" in text and re.search(r"升级为国家级|晋升为国家级", text):
         draft.conditions = [(c, k) for c, k in draft.conditions if "cert_tech_center_prov_year" not in c]
         draft.add("cert_tech_center_prov_year <= last_year", 0.7)
