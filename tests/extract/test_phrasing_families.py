@@ -778,3 +778,10 @@ def test_a_claimant_named_by_its_title_alone_and_the_deduction_on_rd_expenses() 
     assert conditions == ["cert_tech_sme_year <= last_year", "rd_deduction[last_year] > 0"]
     assert amount == "min(rd_deduction[last_year] * 0.1, 50)"
     assert proposed == {"研发费用加计扣除额": ("万元", True, "decimal")}
+
+
+def test_a_difference_from_another_award_goes_to_a_person_but_a_stated_top_up_is_read() -> None:
+    # 已认定为省级的，差额奖励: the sum less an award the text does not state, never the full sum for both
+    draft = draft_sentence("对首次认定为国家级专精特新“小巨人”企业的，给予50万元奖励；已认定为省级的，差额奖励。")
+    assert draft.manual and draft.amount is None and not draft.conditions
+    assert read("获评省级企业技术中心后又升级为国家级的，补差奖励80万元。")[1] == "80"

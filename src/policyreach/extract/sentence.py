@@ -1630,6 +1630,9 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     for pattern, reason in UNREADABLE:
         if reason not in draft.handled and re.search(pattern, text):
             return reason
+    if any(re.search(r"差额|补差", seg) and not re.search(MONEY, seg) for seg in re.split(r"[,;。]", text)):
+        # 已获省级奖励的，差额奖励: the sum less what another award paid, which the text does not state
+        return "按差额给予，须人工换算"
     halves = [p for p in re.split(r"[；;]", text) if p.strip()]
     sums = [_quantity(g.group(1), g.group(2), "money") for p in halves if (g := GRANT_SUM.search(p))]
     formula = draft.amount[0] if draft.amount else ""
