@@ -785,3 +785,8 @@ def test_a_difference_from_another_award_goes_to_a_person_but_a_stated_top_up_is
     draft = draft_sentence("对首次认定为国家级专精特新“小巨人”企业的，给予50万元奖励；已认定为省级的，差额奖励。")
     assert draft.manual and draft.amount is None and not draft.conditions
     assert read("获评省级企业技术中心后又升级为国家级的，补差奖励80万元。")[1] == "80"
+
+
+def test_a_limit_on_when_a_talent_graduated_is_never_dropped() -> None:
+    draft = draft_sentence("对毕业5年内的本科生，按每人每月800元标准发放租房补贴，最长发放2年。")
+    assert draft.manual and draft.amount is None and not draft.conditions

@@ -1630,6 +1630,10 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     for pattern, reason in UNREADABLE:
         if reason not in draft.handled and re.search(pattern, text):
             return reason
+    said = [c for c, _ in draft.conditions] + [c for own, _ in draft.variants for c, _ in own]
+    graduated = re.search(r"毕业(?:后)?(?:\d+|[一两二三四五六七八九十])年(?:以)?内", text)
+    if graduated and any(c.startswith("degree") for c in said):
+        return "毕业年限条件，须新增属性"  # 毕业5年内的本科生: a limit on when the talent graduated, never dropped
     if any(re.search(r"差额|补差", seg) and not re.search(MONEY, seg) for seg in re.split(r"[,;。]", text)):
         # 已获省级奖励的，差额奖励: the sum less what another award paid, which the text does not state
         return "按差额给予，须人工换算"
