@@ -9,7 +9,9 @@ comparison fails), kept by arithmetic, skipped by coalesce, false as a flag.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Any
 
 from policyreach.rules.absence import NONE
@@ -162,6 +164,9 @@ def _call(node: Call, row: dict[str, Any]) -> Any:
         return max(values)
     if node.fn == "abs":
         return abs(values[0])
+    if node.fn == "steps":
+        # whole steps in exact fractions, never below none
+        return max(math.floor(Fraction(values[0]) / Fraction(values[1])), 0)
     if node.fn == "ratio":
         return None if values[1] == 0 else q(Decimal(values[0]) / Decimal(values[1]))
     if node.fn == "round":

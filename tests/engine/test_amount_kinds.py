@@ -38,6 +38,10 @@ TEMPLATES = [
     "per_unit({x}, 3.333333, 7)",
     "min(progressive({x}, [[0, 0.1], [1000, 0.05]]), 50)",
     "max(per_unit({x}, 0.6, 10), 1)",
+    # whole steps (每新增1亿元奖励10万元): a part of a step earns nothing, a step size finer than the 分 too
+    "per_unit(steps({x}, 100), 10, 5)",
+    "steps({x}, 0.35)",
+    "steps({x}, 0.000001) + steps({x}, 7)",
     "lookup(s, {{'x': 500, 'y': 300.5, 'xa': 0}})",
     "lookup(s, {{'x': 500, 'y': 300}}, 20)",
     "lookup(n, {{0: 1, 1: 2.5, 2: 7}}) * {x}",
@@ -90,6 +94,15 @@ def test_progressive_bands_by_hand() -> None:
     assert run({"b": Decimal(100)}) == Decimal(10)
     assert run({"b": Decimal(50)}) == Decimal(5)
     assert run({"b": Decimal(-5)}) == Decimal(0)
+    assert run({"b": None}) is None
+
+
+def test_whole_steps_by_hand() -> None:
+    """每新增100万元奖励10万元，最多5档: 250 → 2 steps, 100 → 1, 99.999999 → 0, none below 0, capped at 5."""
+    node = bind(parse_expression("per_unit(steps(b, 100), 10, 5)", Env(SCHEMA)), AS_OF, {})
+    run = compile_scalar(node)
+    got = [run({"b": Decimal(v)}) for v in ("250", "100", "99.999999", "-300", "5000")]
+    assert got == [20, 10, 0, 0, 50]
     assert run({"b": None}) is None
 
 

@@ -82,6 +82,7 @@ def _num(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         st.tuples(children, st.sampled_from(["2", "0.35", "1.5, 10", "3, 7", "0.05, 2.5"])).map(
             lambda p: f"per_unit({p[0]}, {p[1]})"
         ),
+        st.tuples(children, st.sampled_from(["1", "0.35", "100"])).map(lambda p: f"steps({p[0]}, {p[1]})"),
     )
 
 

@@ -643,3 +643,150 @@ def test_a_second_claimant_after_a_comma_and_a_second_sum_on_a_second_condition(
 )
 def test_more_counted_things_and_a_sum_named_by_the_claimant(text: str, conditions: list[str], amount: str) -> None:
     assert read(text)[:2] == (conditions, amount)
+
+
+# --- so much per whole step of an increase (每增加1000万元奖励X万元; 增速每超过1个百分点给予X万元) ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        (  # the increase is the measure's rise over the year before, as its threshold reads it
+            "对上年度纳税额比上年增加200万元以上的企业，每增加100万元奖励3万元，最高30万元。",
+            ["tax_paid[last_year] - tax_paid[years_ago(2)] >= 200"],
+            "min(per_unit(steps(tax_paid[last_year] - tax_paid[years_ago(2)], 100), 3), 30)",
+        ),
+        (  # the measure named beside the step, 1亿元 in 万元, 增量…（含）以上
+            "对上年度营业收入增量达到5000万元（含）以上的服务业企业，按营业收入每新增1亿元奖励5万元的标准给予奖励。",
+            ["revenue[last_year] - revenue[years_ago(2)] >= 5000"],
+            "per_unit(steps(revenue[last_year] - revenue[years_ago(2)], 10000), 5)",
+        ),
+        (  # points of growth above the clause's own threshold
+            "对年度研发费用增长20%以上的企业，增速每提高1个百分点增加奖励1万元。",
+            ["rd_expense[last_year] >= rd_expense[years_ago(2)] * 1.2"],
+            "per_unit(steps((ratio(rd_expense[last_year], rd_expense[years_ago(2)]) - 1) * 100 - 20, 1), 1)",
+        ),
+        (  # a base sum, the steps counted from the threshold (超过 excludes it), the cap over the whole
+            "对上年度研发费用增量超过500万元的企业，在10万元的基础上，每增加100万元再给予1万元奖励，最高50万元。",
+            ["rd_expense[last_year] - rd_expense[years_ago(2)] > 500"],
+            "min(10 + per_unit(steps(rd_expense[last_year] - rd_expense[years_ago(2)] - 500, 100), 1), 50)",
+        ),
+    ],
+)
+def test_so_much_per_whole_step_of_an_increase(text, conditions, amount) -> None:
+    got_conditions, got_amount, _ = read(text)
+    assert got_conditions == conditions
+    assert got_amount == amount
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每新增1000万元给予1万元奖励。",  # an increase of what: never the step as the sum
+        "对上年度出口额每增加100万美元的企业，给予2万元奖励。",  # a step in 美元
+        "对营业收入增长的企业，增速每超过1个百分点奖励1万元。",  # points above which threshold
+        "对企业按每增加订单额1000万元给予1万元奖励。",  # a figure the clause does not say how to count
+    ],
+)
+def test_a_step_of_an_increase_it_cannot_tell_goes_to_a_person(text: str) -> None:
+    draft = draft_sentence(text)
+    assert draft.manual and draft.amount is None and not draft.conditions
+
+
+@pytest.mark.parametrize(
+    ("text", "halves"),
+    [
+        (  # the renewal's claimant left out after ；
+            "对首次认定的高新技术企业给予30万元奖励；重新认定的，给予10万元奖励。",
+            [(["cert_hightech_year == last_year"], "30"), (["cert_hightech_year == last_year"], "10")],
+        ),
+        (  # after a comma, 通过复核 for the same certificate
+            "对首次认定的国家级专精特新“小巨人”企业奖励50万元，通过复核的奖励20万元。",
+            [(["cert_little_giant_year == last_year"], "50"), (["cert_little_giant_year == last_year"], "20")],
+        ),
+        (  # the next threshold of the same measure, its claimant and measure left out
+            "对年营业收入首次突破1亿元的企业，给予20万元奖励；首次突破5亿元的，给予50万元奖励。",
+            [
+                (["revenue[last_year] >= 10000", "revenue[years_ago(2)] < 10000"], "20"),
+                (["revenue[last_year] >= 50000", "revenue[years_ago(2)] < 50000"], "50"),
+            ],
+        ),
+    ],
+)
+def test_a_later_half_that_leaves_out_its_claimant_is_its_own_benefit(text, halves) -> None:
+    draft = draft_sentence(text)
+    assert not draft.manual and draft.amount is None
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == halves
+
+
+def test_jieman_includes_and_a_band_of_growth_keeps_both_ends() -> None:
+    # 届满 includes the number (民法典 第一千二百五十九条), as 满 and 以上 do
+    assert read("对员工人数满100人、上年度营业收入届满3亿元的企业，奖励10万元。")[:2] == (
+        ["employees[last_year] >= 100", "revenue[last_year] >= 30000"],
+        "10",
+    )
+    # 增长10%-20%: both ends, the upper one included unless the clause says （不含）
+    band = read("对上年度营业收入增长10%-20%的企业，给予10万元奖励。")[0]
+    assert band == ["revenue_growth >= 10", "revenue_growth <= 20"]
+    assert read("对上年度产值同比增长15%至30%（不含）的企业，给予10万元奖励。")[0] == [
+        "output_value[last_year] >= output_value[years_ago(2)] * 1.15",
+        "output_value[last_year] < output_value[years_ago(2)] * 1.3",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对企业技术改造项目，按照设备投资额的8%-12%给予补助。",  # a share within a range: never its lower end
+        "对符合条件的就业见习单位，按当地最低工资标准的70%给予见习补贴，见习期最长12个月。",  # a wage is no award
+        # a cap on each machine that a share of the total cannot hold
+        "对购置智能化设备的企业，按设备购置额的10%给予补贴，单台（套）设备补贴不超过50万元，单个企业最高200万元。",
+    ],
+)
+def test_what_a_share_of_the_total_cannot_hold_goes_to_a_person(text: str) -> None:
+    draft = draft_sentence(text)
+    assert draft.manual and draft.amount is None and not draft.conditions
+
+
+def test_shares_of_several_grants_listed_with_respectively_are_one_benefit_each() -> None:
+    draft = draft_sentence("对获得国家、省科技项目立项的，分别按国拨经费的20%、省拨经费的30%给予配套，最高100万元。")
+    assert not draft.manual and draft.amount is None
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (["national_grant[last_year] > 0"], "min(national_grant[last_year] * 0.2, 100)"),
+        (["provincial_grant[last_year] > 0"], "min(provincial_grant[last_year] * 0.3, 100)"),
+    ]
+
+
+def test_a_second_sum_after_a_semicolon_is_never_dropped_and_patents_gained_one_by_one_are_counted() -> None:
+    # the second claimant (单项冠军产品) not read: the whole sentence to a person, not the first sum alone
+    both = draft_sentence("对新获评国家级制造业单项冠军示范企业，奖励100万元；单项冠军产品，奖励50万元。")
+    assert both.manual and both.amount is None and not both.variants
+    # a tier list's sums all in its amount is read whole
+    assert read("上年度纳税总额在1000万元以上的，奖励20万元；在5000万元以上的，奖励100万元。")[1] is not None
+    # 每获得1件发明专利授权，给予1万元 counts the patents granted in the year, with its yearly count cap
+    assert read("对企业每获得1件发明专利授权，给予1万元资助，每家企业每年最多资助20件。")[:2] == (
+        ["invention_patents_granted[last_year] > 0"],
+        "per_unit(invention_patents_granted[last_year], 1, 20)",
+    )
+
+
+def test_a_claimant_named_by_its_title_alone_and_the_deduction_on_rd_expenses() -> None:
+    # 对科技型中小企业，…: the title holder, as 已认定的 reads
+    assert read("对专精特新中小企业，给予5万元奖励。")[:2] == (["cert_srdi_year <= last_year"], "5")
+    # 研发费用加计扣除额 is the deduction the tax office allows, a quantity of its own, never the 研发费用
+    conditions, amount, proposed = read("对科技型中小企业，按上年度研发费用加计扣除额的10%给予奖励，最高50万元。")
+    assert conditions == ["cert_tech_sme_year <= last_year", "rd_deduction[last_year] > 0"]
+    assert amount == "min(rd_deduction[last_year] * 0.1, 50)"
+    assert proposed == {"研发费用加计扣除额": ("万元", True, "decimal")}
+
+
+def test_a_difference_from_another_award_goes_to_a_person_but_a_stated_top_up_is_read() -> None:
+    # 已认定为省级的，差额奖励: the sum less an award the text does not state, never the full sum for both
+    draft = draft_sentence("对首次认定为国家级专精特新“小巨人”企业的，给予50万元奖励；已认定为省级的，差额奖励。")
+    assert draft.manual and draft.amount is None and not draft.conditions
+    assert read("获评省级企业技术中心后又升级为国家级的，补差奖励80万元。")[1] == "80"
+
+
+def test_a_limit_on_when_a_talent_graduated_is_never_dropped() -> None:
+    draft = draft_sentence("对毕业5年内的本科生，按每人每月800元标准发放租房补贴，最长发放2年。")
+    assert draft.manual and draft.amount is None and not draft.conditions

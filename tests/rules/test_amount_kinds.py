@@ -38,7 +38,7 @@ def test_the_policys_own_cases_pass(kinds: Library) -> None:
 
 
 def test_each_amount_is_explained_with_the_firms_own_figures(kinds: Library) -> None:
-    firm = {"kind": "enterprise", "revenue": {2025: 1200}, "invention_patents": 12, "rd_expense": {2025: 30}}
+    firm = {"kind": "enterprise", "revenue": {2025: 1200, 2024: 150}, "invention_patents": 12, "rd_expense": {2025: 30}}
     got = _matches(kinds, firm)
     progressive = got["ak-progressive"].amount_explanation or ""
     assert "100万元以内的部分按10%" in progressive and "超过500万元的部分按5%" in progressive
@@ -46,6 +46,9 @@ def test_each_amount_is_explained_with_the_firms_own_figures(kinds: Library) -> 
     assert "700万元×5%＝35万元" in progressive and "合计77万元" in progressive
     per_unit = got["ak-per-unit"].amount_explanation or ""
     assert "每件2万元，最多计10件" in per_unit and "12件，按最多10件计" in per_unit and "＝20万元" in per_unit
+    steps = got["ak-steps"].amount_explanation or ""
+    assert "每满1,000万元计5万元，最多计10档" in steps, steps
+    assert "1,050万元，每满1,000万元计一档，共1档：1×5万元＝5万元" in steps, steps
     floor = got["ak-floor"].amount_explanation or ""
     assert "最高100万元，最低5万元" in floor and "预计可得 5 万元" in floor
     instalments = got["ak-instalments"].amount_explanation or ""

@@ -263,14 +263,16 @@ KINDS_POLICY = HEADER + "".join(
             ("b > 0", "lookup(n, {1: 1, 2: 0.6, 5: 0.000001}) * b", ", unit: 元, cap: 3, floor: 0.5"),
             # another benefit's amount (上浮50% of k0's standard, its floor included; k4's, written in 元, read in 万元)
             ("f", "award('k0') * 0.5 + award('k4')", ""),
+            # whole steps (每新增1亿元奖励10万元), from a decimal and from a count
+            ("b > 0", "per_unit(steps(b, 0.35), 10, 5) + steps(n, 2)", ""),
         ]
     )
 )
 
 
 def test_amount_kinds_agree_with_polars(spark: SparkSession) -> None:
-    """分段累进, per unit with a count cap, code → amount, floors, a schedule's year and another benefit's amount
-    (award) on the edge rows."""
+    """分段累进, per unit with a count cap, code → amount, floors, a schedule's year, another benefit's amount
+    (award) and whole steps on the edge rows."""
     compiled = _compile(KINDS_POLICY)
     nodes = [b.amount for b in compiled.benefits if b.amount is not None]
     _assert_same_values(spark, compiled, _edge_frame(), nodes, inline=True)

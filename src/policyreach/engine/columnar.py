@@ -37,6 +37,7 @@ from policyreach.rules.ir import (
     PerUnit,
     Progressive,
     Tier,
+    const_decimal,
     const_value,
     lower,
 )
@@ -207,6 +208,11 @@ def _call(node: Call, ab: frozenset[str]) -> pl.Expr:
         values = [_rescale(v, scale, _scale(node)) for v in values]
         pick = pl.min_horizontal(values) if fn == "min" else pl.max_horizontal(values)
         return pl.when(pl.any_horizontal([v.is_null() for v in values])).then(None).otherwise(pick)
+    if fn == "steps":
+        # whole steps on the scaled integers: floor division is exact there
+        x, xs = _compile(args[0], ab)
+        size = to_scaled(const_decimal(args[1]))
+        return _rescale(x, xs, SCALE).clip(lower_bound=0) // pl.lit(size, dtype=pl.Int64)
     if fn == "abs":
         return _compile(args[0], ab)[0].abs()
     if fn == "round":

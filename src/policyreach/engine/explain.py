@@ -327,8 +327,22 @@ class Explainer:
                 parts.append(f"{format_number(start)}{unit}至{format_number(following)}{unit}的部分按{pct}")
         return "；".join(parts)
 
+    def _step_size(self, node: Call) -> str:
+        """ "1,000万元": a step of ``steps(x, size)`` with the unit of x."""
+        return f"{format_number(const_decimal(node.args[1]))}{self._figure_unit(node.args[0])}"
+
+    def _figure_unit(self, node: Node) -> str:
+        """The unit of a figure, or of the first attribute it is computed from (an increase is in its unit)."""
+        return self.unit(node) or next((u for c in cols_of(node) if (u := self.unit(c))), "")
+
     def per_unit_words(self, node: PerUnit) -> str:
-        """ "发明专利授权量每件2万元，最多计10件"."""
+        """ "发明专利授权量每件2万元，最多计10件"; by steps "新增产值每满10,000万元10万元，最多计5档"."""
+        if isinstance(node.x, Call) and node.x.fn == "steps":
+            limit = f"，最多计{format_number(node.limit.value)}档" if node.limit is not None else ""
+            return (
+                f"{self.term(node.x.args[0])}每满{self._step_size(node.x)}"
+                f"计{format_number(node.each.value)}{self.money_word}{limit}"
+            )
         unit = self.unit(node.x) or "个"
         limit = f"，最多计{format_number(node.limit.value)}{unit}" if node.limit is not None else ""
         return f"{self.term(node.x)}每{unit}{format_number(node.each.value)}{self.money_word}{limit}"
@@ -358,6 +372,10 @@ class Explainer:
                 continue
             if isinstance(current, Progressive):
                 lines.append(self._progressive_working(current, Decimal(value)))
+            elif isinstance(current, PerUnit) and isinstance(current.x, Call) and current.x.fn == "steps":
+                # the figure itself beside its whole steps, so the claimant sees what a part of a step earns
+                raw = compile_scalar(current.x.args[0])(values)
+                lines.append(self._steps_working(current, Decimal(raw), value))
             elif isinstance(current, PerUnit):
                 lines.append(self._per_unit_working(current, Decimal(value)))
             elif isinstance(current, Lookup):
@@ -410,6 +428,19 @@ class Explainer:
             f"＝{format_number(quantize(count * each, 2))}{self.money_word}"
         )
 
+    def _steps_working(self, node: PerUnit, raw: Decimal, steps: int) -> str:
+        assert isinstance(node.x, Call)
+        count, capped = steps, ""
+        if node.limit is not None and count > const_decimal(node.limit):
+            count = int(const_decimal(node.limit))
+            capped = f"，按最多{format_number(node.limit.value)}档计"
+        each, money = const_decimal(node.each), self.money_word
+        return (
+            f"{self.term(node.x.args[0])} {format_number(quantize(raw, 2))}{self._figure_unit(node.x.args[0])}，"
+            f"每满{self._step_size(node.x)}计一档，共{steps}档{capped}："
+            f"{count}×{format_number(each)}{money}＝{format_number(quantize(count * each, 2))}{money}"
+        )
+
     def bands(self, node: Tier, money: str = "万元") -> str:
         """ "不足10人的1万元；10人（含）至50人的3万元；50人及以上的5万元": each band with the subject's unit."""
         unit = self.unit(node.x)
@@ -455,6 +486,8 @@ class Explainer:
         if node.fn in ("min", "max") and len(args) == 2 and isinstance(args[1], Const):
             word = "最高" if node.fn == "min" else "最低"
             return f"{self.term(args[0])}，{word}{format_number(args[1].value)}"
+        if node.fn == "steps":
+            return f"{self.term(args[0])}每满{self._step_size(node)}计一档的档数"
         if node.fn == "round":
             return f"{self.term(args[0])}（四舍五入）"
         names = {"min": "较小者", "max": "较大者", "abs": "绝对值", "coalesce": "首个已知值"}

@@ -211,6 +211,11 @@ def _ratio(a: Any, b: Any) -> Decimal | None:
     return None if b == 0 else quantize(Decimal(a) / Decimal(b))
 
 
+def _steps(x: Any, size: Any) -> int:
+    # whole steps only: a part of a step earns nothing (每新增1亿元奖励10万元: 2.5亿 → 2)
+    return int(max(Decimal(x), Decimal(0)) // Decimal(size))
+
+
 def _round(x: Any, places: int) -> Any:
     rounded = quantize(Decimal(x), places)
     return int(rounded) if places == 0 else quantize(rounded)
@@ -221,6 +226,7 @@ _STRICT: dict[str, Callable[..., Any]] = {
     "max": max,
     "abs": abs,
     "round": _round,
+    "steps": _steps,
     "ratio": _ratio,
     "years_since": _years_since,
 }

@@ -51,6 +51,7 @@ from policyreach.rules.ir import (
     PerUnit,
     Progressive,
     Tier,
+    const_decimal,
     const_value,
     lower,
 )
@@ -301,6 +302,12 @@ class SparkSql:
             # LEAST/GREATEST skip nulls; the rules language's min/max is unknown when any input is
             unknown = " OR ".join(f"{v} IS NULL" for v in values)
             return f"(CASE WHEN {unknown} THEN NULL ELSE {pick} END)"
+        if fn == "steps":
+            # whole steps on the scaled integers (DIV truncates, exact at 0 and above); GREATEST skips a null
+            value, scale = self._compile(args[0])
+            x = self.shared(_rescale(value, scale, SCALE))
+            size = _bigint(to_scaled(const_decimal(args[1])))
+            return f"(CASE WHEN {x} IS NULL THEN NULL ELSE (GREATEST({x}, 0L) DIV {size}) END)"
         if fn == "abs":
             return f"ABS({self.sql(args[0])})"
         if fn == "round":

@@ -26,7 +26,10 @@ UNIT = r"(亿元|万元|元|亿|人次|人|件|家|个|台|项)"
 QTY = rf"({NUMBER}|[千百]万|亿)\s*{UNIT}"
 MONEY = rf"({NUMBER}|[千百]万|亿)\s*(亿元|万元|元)"
 PCT = rf"(?:{NUMBER}%|百分之{NUMBER}|千分之{NUMBER}|[{CN}]成|一半)"
-GE = ("不低于", "不少于", "不小于", "达到", "达", "满", "破", "过", "迈上", "站上", "跨越", "突破", "首破", "在")
+GE = (
+    *("不低于", "不少于", "不小于", "达到", "达", "届满", "满", "破", "过"),
+    *("迈上", "站上", "跨越", "突破", "首破", "在"),
+)
 GT = ("超过", "超", "高于", "大于")
 LE = ("不超过", "不高于", "不多于")
 LT = ("低于", "少于", "小于", "不足", "未满", "不满")
@@ -135,6 +138,7 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "social_insurance_paid": ("单位缴纳的社会保险费", "decimal", "万元", True, "人力资源和社会保障局"),
     # measures clauses compare with that the schema lacks (PROPOSED_MEASURES)
     "output_value": ("工业产值", "decimal", "万元", True, "统计局"),
+    "rd_deduction": ("研发费用加计扣除额", "decimal", "万元", True, "税务局"),
     "trade_value": ("进出口额", "decimal", "万元", True, "商务局（海关）"),
     "equipment_purchase": ("设备购置额", "decimal", "万元", False, "企业自行申报（工业和信息化部门审核）"),
     # amounts in 美元 are kept as stated, in 万美元 (an exchange rate is no rule the text gives)
@@ -152,6 +156,8 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
 # (measures): matched before the schema's, since their words hold some of those (进出口额 holds 出口额)
 PROPOSED_MEASURES: list[tuple[str, str, str]] = [
     ("output_value", r"(?:规上)?(?:工业)?(?:总)?产值(?!排|规模)", "money"),
+    # the deduction the tax office allows on 研发费用, not the 研发费用 themselves
+    ("rd_deduction", r"研发费用(?:税前)?加计扣除(?:额|金额|数额)", "money"),
     ("trade_value", r"(?:自营)?进出口(?:总)?(?:额|总值)", "money"),
     ("equipment_purchase", r"(?:新)?设备购置(?:额|费用|费|金额|款)", "money"),
     ("project_investment", r"(?:项目)?总投资(?:额)?", "money"),
@@ -293,7 +299,29 @@ def _comparisons(text: str, draft: Draft) -> None:
                 draft.add(f"revenue_growth {op} {plain(rate * 100)}", 0.8, (start, end + growth.end()))
             else:
                 draft.add(f"{col} {op} {attr}[{PREVIOUS[year]}] * {plain(1 + rate)}", 0.75, (start, end + growth.end()))
+            if top := re.match(rf"\s*(?:-|—|~|～|至|到)\s*({PCT})(\(不含\))?", rest[growth.end() :]):
+                # 增长10%-20%: a band of growth, its upper end included unless the clause says otherwise
+                high, below = _pct(top.group(1)), "<" if top.group(2) else "<="
+                where = (start, end + growth.end() + top.end())
+                if attr == "revenue":
+                    draft.add(f"revenue_growth {below} {plain(high * 100)}", 0.75, where)
+                else:
+                    draft.add(f"{col} {below} {attr}[{PREVIOUS[year]}] * {plain(1 + high)}", 0.7, where)
             continue
+        if increase := re.match(
+            rf"(?:同比)?(?:净)?(?:增量|增加额|新增额)(?:合计)?(?:在|为)?({CMP})?{QTY}(\((?:不)?含\))?{SUFFIX}?", rest
+        ):
+            # 产值增量超过1000万元: the year's figure less the year before's, compared like the figure itself
+            said_op, said_value, said_unit, marked, said_suffix = increase.groups()
+            relation = _op(said_op, said_suffix)
+            if relation and "[" in col and not (kind == "money" and said_unit not in ("亿元", "万元", "元", "亿")):
+                if marked == "(不含)":
+                    relation = {">=": ">", "<=": "<"}.get(relation, relation)
+                elif marked == "(含)":
+                    relation = {">": ">=", "<": "<="}.get(relation, relation)
+                x = _quantity(said_value, said_unit, kind)
+                draft.add(f"{col} - {attr}[{PREVIOUS[year]}] {relation} {x}", 0.75, (start, end + increase.end()))
+                continue
         if m := re.match(r"(?:人数)?(?:较|比)(?:前一年度|上年度?|上一年度)(?:净)?(增加|增长|不减少|减少)(?!\d)", rest):
             op = {"增加": ">", "增长": ">", "不减少": ">=", "减少": "<"}[m.group(1)]
             draft.add(f"{col} {op} {attr}[{PREVIOUS[year]}]", 0.8, (start, end + m.end()))
@@ -638,6 +666,9 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} >= last_year - 2", 0.65)
             elif re.search(r"已认定|已获|拥有|已入库|属于|获得", before) or re.search(r"的$", before):
                 draft.add(f"{attr} <= last_year", 0.7)
+            elif re.search(r"(?:^|[,;。])(?:对|凡)$", before) and re.match(r"(?:企业)?[,，]", after):
+                # 对科技型中小企业，给予…: the claimant is named by its title alone, read as 已认定的 is
+                draft.add(f"{attr} <= last_year", 0.65)
     if "国家级" in text and "企业技术中心" in text and re.search(r"升级为国家级|晋升为国家级", text):
         draft.conditions = [(c, k) for c, k in draft.conditions if "cert_tech_center_prov_year" not in c]
         draft.add("cert_tech_center_prov_year <= last_year", 0.7)
@@ -1539,6 +1570,13 @@ UNREADABLE: list[tuple[str, str]] = [
     (r"每(?:增加|新增|增长|超过|超出|提高)(?:\d|[一二三四五六七八九十])", INCREMENT),
     (r"前[两二三四五\d]年.{0,16}后[两二三四五\d]年", "分年度比例，须分年计划"),
     (r"分阶段|分期|预支", "分阶段拨付或预支，须人工确定"),
+    # 按设备投资额的8%-12%: a share within a range is a reviewer's choice, never its lower end silently
+    (r"的\s*\d+(?:\.\d+)?%?\s*(?:-|—|~|～|至|到)\s*\d+(?:\.\d+)?%", "按比例区间计算，金额由评审确定"),
+    # 单台（套）设备补贴不超过50万元: a cap on each item the share of a total cannot hold
+    (
+        r"(?:单台|单套|每台|每套)(?:\(套\)|套)?(?:设备)?(?:的)?(?:补贴|补助|奖励|支持)?(?:金额)?(?:最高|不超过|上限)",
+        "按单台（套）封顶，须逐台计算",
+    ),
     (r"一定(?:的)?(?:补助|奖励|支持|补贴)", "金额未定，须人工确定"),
     # 给予100万元补助，绩效评估优秀的再给予50万元: a second sum on a second condition, never dropped silently
     (r"的,?再(?:给予|奖励|补助|补贴|资助)(?:一次性)?\d", "追加的金额另有条件，须人工确定"),
@@ -1583,10 +1621,29 @@ def _unread_threshold(text: str, draft: Draft) -> str | None:
     return None
 
 
+GRANT_SUM = re.compile(
+    rf"(?<!最高)(?<!不超过)(?<!累计)(?:给予|奖励|补助|补贴|资助|奖补)(?:一次性)?(?:奖励|补助|补贴|资助)?{MONEY}"
+)
+
+
 def _unreadable(text: str, draft: Draft) -> str | None:
     for pattern, reason in UNREADABLE:
         if reason not in draft.handled and re.search(pattern, text):
             return reason
+    said = [c for c, _ in draft.conditions] + [c for own, _ in draft.variants for c, _ in own]
+    graduated = re.search(r"毕业(?:后)?(?:\d+|[一两二三四五六七八九十])年(?:以)?内", text)
+    if graduated and any(c.startswith("degree") for c in said):
+        return "毕业年限条件，须新增属性"  # 毕业5年内的本科生: a limit on when the talent graduated, never dropped
+    if any(re.search(r"差额|补差", seg) and not re.search(MONEY, seg) for seg in re.split(r"[,;。]", text)):
+        # 已获省级奖励的，差额奖励: the sum less what another award paid, which the text does not state
+        return "按差额给予，须人工换算"
+    halves = [p for p in re.split(r"[；;]", text) if p.strip()]
+    sums = [_quantity(g.group(1), g.group(2), "money") for p in halves if (g := GRANT_SUM.search(p))]
+    formula = draft.amount[0] if draft.amount else ""
+    read_all = all(re.search(rf"(?<![\d.]){re.escape(x)}(?![\d.])", formula) for x in sums)
+    if len(sums) >= 2 and not draft.variants and not read_all:
+        # 对A，奖励X；B，奖励Y with B's claimant not read: never the first sum for both, silently
+        return "两项以上的对象与金额未能逐一读出"
     listed = re.search(rf"分别[^;。]{{0,12}}?{MONEY}[^;。\d]{{0,3}}?{NUMBER}\s*(?:亿元|万元|元)", text)
     if "分别" in text and (len(_amount_list(text)) >= 2 or listed) and not draft.variants:
         return "“分别”列举的对象未能与金额逐一配对"
@@ -1639,6 +1696,21 @@ def _matching(text: str, draft: Draft) -> None:
     """1:1 配套 and 按国拨经费的20%配套: the matched grant (a proposed attribute, named in the clause's words)
     times the ratio, within the clause's cap. Cost sharing between governments and raises stay for a person."""
     if re.search(r"上浮|共同承担|之和|差额", text):
+        return
+    shares = rf"((?:[^,;。、]{{2,12}}?{PCT}、)+[^,;。、]{{2,12}}?{PCT})"
+    if listed := re.search(rf"分别按照?{shares}[^,;。]{{0,10}}?配套", text):
+        # 分别按国拨经费的20%、省拨经费的30%给予配套: one benefit per grant matched, each within the cap
+        variants: list[tuple[list[tuple[str, float]], tuple[str, float]]] = []
+        cap = _cap(text, draft)
+        for words, share in re.findall(rf"([^,;。、]{{2,12}}?)的?({PCT})", listed.group(1)):
+            level = next((n for w, n in GRANT_LEVELS if re.search(w, words)), None)
+            if level is None or not re.search(r"资金|资助|经费|拨款", words):
+                return  # a share of what is not named: the sentence stays with a person
+            col = f"{draft.propose(level, words)}[{_year(text, listed.start())}]"
+            variants.append(([(f"{col} > 0", 0.7)], (_capped(f"{col} * {plain(_pct(share))}", cap), 0.7)))
+        draft.variants, draft.amount = variants, None
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "fixed_investment"))]
+        draft.handled.add(MATCHING)
         return
     ratio: Decimal | None = None
     words = ""
@@ -1757,6 +1829,68 @@ def _per_unit(text: str, draft: Draft) -> bool:
     if added:
         draft.handled.add(INCREMENT)
     return True
+
+
+STEP = re.compile(
+    rf"每(?:增加|新增|增长|增|超过|超出|提高)(?P<before>[^,;。\d]{{0,6}}?)(?P<size>{NUMBER})\s*(?P<unit>亿元|万元|元|个百分点)"
+    rf"(?P<after>[^,;。\d]{{0,8}}?),?(?:的标准)?(?:再|另|均)?(?:给予|奖励|补助|补贴|资助|奖补)(?:一次性)?"
+    rf"(?:奖励|补助|补贴)?(?P<each>{NUMBER})\s*(?P<money>万元|元)"
+)
+INCREASE = re.compile(r"^(.+\]) - ([a-z_]+\[[a-z_()0-9]+\]) (>=|>) ([\d.]+)$")
+GROWN = re.compile(r"^([a-z_]+\[[a-z_()0-9]+\]) (>=|>) ([a-z_]+\[[a-z_()0-9]+\]) \* ([\d.]+)$")
+
+
+def _steps(text: str, draft: Draft) -> str | None:
+    """每新增1000万元产值奖励2万元, 增速每超过1个百分点给予20万元: so much per whole step of an increase, the
+    increase being the one the clause names (a measure's rise over the year before; the growth rate above its
+    threshold), with its cap and a base sum (在2万元的基础上, counted from the threshold). None when the increase
+    or its threshold cannot be told: the sentence then stays with a person."""
+    found = STEP.search(text)
+    if not found:
+        return None
+    points = found["unit"] == "个百分点"
+    size = plain(number(found["size"])) if points else _quantity(found["size"], found["unit"], "money")
+    each = _quantity(found["each"], found["money"], "money")
+    said = [c for c, _ in draft.conditions]
+    base: str | None = None
+    threshold: str | None = None
+    if points:
+        for c in said:
+            if m := re.fullmatch(r"revenue_growth (>=|>) ([\d.]+)", c):
+                base, threshold = "revenue_growth", m.group(2)
+            elif m := GROWN.fullmatch(c):
+                rate = plain((number(m.group(4)) - 1) * 100)
+                base, threshold = f"(ratio({m.group(1)}, {m.group(3)}) - 1) * 100", rate
+        if base is None or threshold is None:
+            return None
+        base = f"{base} - {threshold}"  # points above the threshold the clause sets
+    else:
+        named = [
+            (attr, s0)
+            for attr, kind, s0, e0 in measures(text)
+            if kind == "money" and found.start() <= s0 < found.end() + len(found["after"])
+        ]
+        increases = [m for c in said if (m := INCREASE.fullmatch(c))]
+        if named:
+            attr, at = named[0]
+            year = _year(text, at)
+            col = _column(attr, year)
+            if "[" not in col:
+                return None
+            base = f"{col} - {attr}[{PREVIOUS[year]}]"
+            threshold = next((m.group(4) for m in increases if f"{m.group(1)} - {m.group(2)}" == base), None)
+        elif len(increases) == 1:
+            m = increases[0]
+            base, threshold = f"{m.group(1)} - {m.group(2)}", m.group(4)
+        else:
+            return None
+    formula = f"per_unit(steps({base}, {size}), {each})"
+    if start := re.search(rf"在({NUMBER})(万元|元)的?基础上[,]?$", text[max(0, found.start() - 16) : found.start()]):
+        if threshold is None or points:
+            return None
+        first = _quantity(start.group(1), start.group(2), "money")
+        formula = f"{first} + per_unit(steps({base} - {threshold}, {size}), {each})"
+    return _capped(formula, _cap(text[found.end() :]))
 
 
 def _year_said(words: str) -> str | None:
@@ -2034,6 +2168,8 @@ def _raise(plain_text: str, text: str) -> tuple[str, tuple[int, int]] | None:
         if not share or share > 10:
             return None
         ref = re.sub(r"^(?:按照?|在)", "", found.group("ref") or "") or "本条"
+        if re.search(r"工资|薪酬|收费|价格|电价|利率|社会平均|社平|物价", ref):
+            return None  # 按当地最低工资标准的70%: a figure set outside the policy, no benefit of its own
         return f'award("{ref}") * {plain(share)}', here.span()
     return None
 
@@ -2048,12 +2184,23 @@ def _claimant(text: str, draft: Draft, end: int) -> None:
     draft.add(draft.declare(found.group("who"), None, False, "boolean"), 0.5, found.span("who"))
 
 
+RENEWAL = r"(?:通过)?(?:重新认定|复审|复核)"
+
+
 def _each_claimant(text: str, subject: str) -> Draft | None:
     """对A，给予X；对B，给予Y: one benefit per claimant, as a document reads the two halves (its sentences split at
     ；), so a clause drafts alike alone and in its document. Every half must read whole, else None."""
-    # (对A，给予X，对B给予Y: a comma before the second 对 divides them as well)
-    parts = [p for p in re.split(r"[；;]|[，,](?=对)", text.strip().rstrip("。")) if p.strip()]
-    if len(parts) < 2 or not all(re.match(r"\s*(?:对|凡)", p) for p in parts):
+    # (对A，给予X，对B给予Y: a comma before the second 对 divides them as well, and one before a renewal)
+    parts = [p for p in re.split(rf"[；;]|[，,](?=对|{RENEWAL}(?:通过)?的)", text.strip().rstrip("。")) if p.strip()]
+    if len(parts) < 2:
+        return None
+    # a later half may leave out its claimant: a renewal of the first half's certificate (重新认定的，给予Y) or the
+    # next threshold of its measure (首次突破5亿元的，给予Y), read as the document reads such a sentence
+    later = [bool(re.match(r"\s*(?:对|凡)", p)) or bool(re.match(rf"\s*{RENEWAL}", p)) or _bare(p) for p in parts[1:]]
+    first = bool(re.match(r"\s*(?:对|凡)", parts[0])) or (
+        bool(re.search(r"首次|新认定", parts[0])) and all(re.match(rf"\s*{RENEWAL}", p) for p in parts[1:])
+    )
+    if not (first and all(later)):
         return None
     from policyreach.extract.clauses import TIER_PIECE  # the document's splitter keeps tier lists whole
 
@@ -2064,7 +2211,7 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         # 对首次认定的…，给予X；对重新认定的，给予Y: the renewal of the certification the first half named, read
         # as the first is (the certificate's year), each with its own sum
         named = [(c, k) for c, k in halves[i - 1].conditions if re.fullmatch(r"cert_\w+_year == \w+", c)]
-        if halves[i].manual and len(named) == 1 and re.match(r"\s*对(?:通过)?(?:重新认定|复审)", parts[i]):
+        if halves[i].manual and len(named) == 1 and re.match(rf"\s*对?{RENEWAL}", parts[i]):
             amount = _amount(_normalise(parts[i]), Draft())
             if amount and not halves[i].conditions:
                 halves[i] = Draft(conditions=list(named), amount=amount)
@@ -2089,6 +2236,8 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     if halves := _each_claimant(text, subject):
         return halves
     original, text = text.strip(), _normalise(text)
+    # 每获得1件发明专利授权，给予1万元 says 新获得授权的发明专利，每件给予1万元: the things gained in the year, counted
+    text = re.sub(r"每(?:新)?(?:获得|取得)(?:1|一)件([^,;。\d]{2,10}?)(?:授权)?,", r"新获得授权的\1,每件", text)
     draft = Draft()
     raised = _raise(_plain(original), text)
     if raised:
@@ -2111,6 +2260,13 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         _matching(text, draft)
         _title(text, draft)
     _connected(text, draft)
+    steps_unread = False
+    if STEP.search(text):
+        if stepped := _steps(text, draft):
+            draft.amount, draft.variants = (stepped, 0.6), []
+            draft.handled.add(INCREMENT)
+        else:
+            steps_unread = True  # so much per step of an increase it cannot tell: never the step as the sum
     if raised:
         draft.amount, draft.variants = (raised[0], 0.6), []
         if not draft.conditions:
@@ -2172,7 +2328,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         and not re.search(MONEY, text)
     ):
         draft.conditions = []  # 对…企业给予重点支持: a priority, no sum for anyone: the sentence goes to a person
-    if reason := _unreadable(text, draft):
+    if reason := (INCREMENT if steps_unread else None) or _unreadable(text, draft):
         # not fully read: the whole sentence goes to a person, with what was read as a hint, never half a rule
         read = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
         hint = f"；已读出：{'；'.join(read)}" if read else ""

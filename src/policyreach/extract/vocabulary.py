@@ -148,6 +148,8 @@ INDUSTRY_NAMES.update(
         "制造业": "C",
         "制造企业": "C",
         "烟草制造": "C16",
+        # 电子信息制造业 is the statistics' 计算机、通信和其他电子设备制造业 (GB/T 4754 C39)
+        "电子信息制造": "C39",
     }
 )
 # 门类 names (住宿和餐饮业, 批发和零售业 …) name a whole section

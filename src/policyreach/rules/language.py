@@ -59,6 +59,7 @@ FUNCTIONS = (
     "years_ago",
     "progressive",
     "per_unit",
+    "steps",
     "lookup",
     "award",
 )
@@ -621,6 +622,15 @@ class _Checker:
         each, limit = consts[0], consts[1] if len(consts) > 1 else None
         result = Type.INT if x.type == Type.INT and each.type == Type.INT else Type.DEC
         return PerUnit(result, x=x, each=each, limit=limit, pos=self.pos(node))
+
+    def fn_steps(self, node: ast.Call, args: list[ast.expr]) -> Node:
+        """steps(x, size): how many whole ``size``s ``x`` holds (每新增1亿元、每超过1个百分点), never below 0."""
+        self.arity(node, args, 2)
+        (x,) = self.numbers(args[:1])
+        size = self.visit(args[1])
+        if not (isinstance(size, Const) and size.type.is_number and to_decimal(size.value) > 0):
+            raise self.fail(args[1], "steps 的每档大小必须是大于 0 的数字常量", "steps takes a constant size > 0")
+        return Call(Type.INT, fn="steps", args=(x, size), pos=self.pos(node))
 
     def fn_lookup(self, node: ast.Call, args: list[ast.expr]) -> Node:
         """lookup(code, {"A": 500, "B": 300}) or with a default for codes not listed (else 0)."""
