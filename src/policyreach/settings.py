@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -395,6 +396,19 @@ def rematch_hour() -> int:
     """POLICYREACH_REMATCH_HOUR: local hour (长春) of the nightly full re-match that rebuilds the stored matches and
     the console's aggregates (default 1)."""
     return int(os.environ.get("POLICYREACH_REMATCH_HOUR", "1"))
+
+
+def rematch_spark() -> str | None:
+    """POLICYREACH_REMATCH_SPARK: the Spark master (``local[*]``, ``spark://host:port``) the nightly full re-match
+    runs on, for a province past one machine; unset (default): in the worker's process on the native kernel."""
+    return os.environ.get("POLICYREACH_REMATCH_SPARK", "").strip() or None
+
+
+def rematch_spark_dir() -> Path:
+    """POLICYREACH_REMATCH_SPARK_DIR: where the nightly re-match on Spark leaves the population and reads the kept
+    pairs back (default: the system's temporary directory); on a cluster, a directory every executor reads and
+    writes under the same path (a shared file system)."""
+    return _path("POLICYREACH_REMATCH_SPARK_DIR", Path(tempfile.gettempdir()))
 
 
 def likelihood_hour() -> int:

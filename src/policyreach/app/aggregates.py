@@ -11,8 +11,10 @@ re-match (:func:`rebuild`), which equals the sum of the deltas (tests/app/test_a
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -21,6 +23,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from policyreach import settings
 from policyreach.app.platform import Platform
 from policyreach.engine.batch import match_population
 from policyreach.simulation.dimensions import Dimensions
@@ -33,8 +36,9 @@ DIMS = ("district", "section", "size_class")
 Key = tuple[str, str, str, str, str]  # benefit, status, district, section, size class
 
 
-def _pairs(platform: Platform, frame: pl.DataFrame) -> pl.DataFrame:
-    """Kept pairs of ``frame``: entity_id, benefit_id, status, cents, district, section, size_class."""
+def _pairs(platform: Platform, frame: pl.DataFrame, spark: str | None = None) -> pl.DataFrame:
+    """Kept pairs of ``frame``: entity_id, benefit_id, status, cents, district, section, size_class; matched in
+    this process, or on the Spark master ``spark``."""
     schema = {
         "entity_id": pl.String,
         "benefit_id": pl.String,
@@ -44,10 +48,9 @@ def _pairs(platform: Platform, frame: pl.DataFrame) -> pl.DataFrame:
     }
     if frame.height == 0:
         return pl.DataFrame(schema=schema)
-    result = match_population(platform.compiled, frame)
+    found = _kept(platform, frame) if spark is None else _kept_on_spark(platform, frame, spark)
     dims = Dimensions(frame, platform.as_of).frame(list(DIMS)).with_columns(pl.all().cast(pl.String).fill_null(""))
     dims = dims.with_columns(frame["entity_id"])
-    found = result.frame().filter(pl.col("status").is_in(STATUSES))
     pairs = found.join(dims, on="entity_id", how="left")
     amount = pl.col("amount").cast(pl.Decimal(38, 2)) * 100 if "amount" in pairs.columns else pl.lit(0)
     return pairs.select(
@@ -57,6 +60,29 @@ def _pairs(platform: Platform, frame: pl.DataFrame) -> pl.DataFrame:
         amount.cast(pl.Int64).fill_null(0).alias("cents"),
         *(pl.col(d).fill_null("") for d in DIMS),
     ).cast(schema)  # type: ignore[arg-type]
+
+
+def _kept(platform: Platform, frame: pl.DataFrame) -> pl.DataFrame:
+    return match_population(platform.compiled, frame).frame().filter(pl.col("status").is_in(STATUSES))
+
+
+def _kept_on_spark(platform: Platform, frame: pl.DataFrame, master: str) -> pl.DataFrame:
+    """The same pairs from the same compiled rules as Spark SQL: the population goes to Spark as Parquet in
+    POLICYREACH_REMATCH_SPARK_DIR and the kept pairs come back the same way (a cluster's executors read and write
+    there), then the directory is removed."""
+    from pyspark.sql import functions as F
+
+    from policyreach.engine.spark import match_population_spark, session_on
+
+    with tempfile.TemporaryDirectory(prefix="policyreach-rematch-", dir=settings.rematch_spark_dir()) as scratch:
+        population, kept = Path(scratch) / "population.parquet", Path(scratch) / "kept"
+        frame.write_parquet(population)
+        with session_on(master, app_name="policyreach-rematch") as spark:
+            pairs = match_population_spark(platform.compiled, spark.read.parquet(str(population)))
+            pairs.where(F.col("status").isin(*STATUSES)).select(
+                "entity_id", "benefit_id", "status", "amount"
+            ).write.parquet(str(kept))
+        return pl.read_parquet(kept / "*.parquet")
 
 
 def rematch(platform: Platform, session: Session, entity_pks: Sequence[int], *, gone: bool = False) -> int:
@@ -159,7 +185,7 @@ def rebuild(platform: Platform, session: Session) -> int:
     if session.get_bind().dialect.name == "postgresql":  # two rebuilds (a second worker) one after the other
         session.execute(text("SELECT pg_advisory_xact_lock(25003)"))
     frame = platform.frame(session)
-    pairs = _pairs(platform, frame)
+    pairs = _pairs(platform, frame, settings.rematch_spark())
     pks = pl.DataFrame(
         list(session.execute(select(Entity.entity_id, Entity.id))),
         schema={"entity_id": pl.String, "entity_pk": pl.Int64},

@@ -60,24 +60,12 @@ def spark_session(
 ) -> Iterator[SparkSession]:
     """A SparkSession on ``master``; stopped afterwards only if this call started it."""
     try:
-        from pyspark.sql import SparkSession
+        from policyreach.engine.spark import session_on
     except ImportError as exc:  # the optional extra is missing
         err_console.print("[red]✗[/red] 未安装 pyspark：pip install 'policyreach\\[spark]'（并需 Java 17）")
         raise typer.Exit(2) from exc
-    existing = SparkSession.getActiveSession()
-    builder = SparkSession.builder.master(master).appName(app_name)
-    # the engine's dates are calendar dates: read them the same in every time zone
-    builder = builder.config("spark.sql.session.timeZone", "UTC")
-    for key, value in (confs or {}).items():
-        builder = builder.config(key, value)
-    session = builder.getOrCreate()
-    if existing is None:
-        session.sparkContext.setLogLevel("ERROR")
-    try:
+    with session_on(master, confs, app_name) as session:
         yield session
-    finally:
-        if existing is None:
-            session.stop()
 
 
 def _compiled(library: list[Path] | None, schema: Path | None, as_of: dt.datetime | None) -> CompiledLibrary:

@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
-from pyspark.sql import Column, DataFrame
+from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
@@ -497,6 +498,28 @@ def _builtin(col: Col) -> Column:
 
 
 # -- matching ------------------------------------------------------------------------------------
+
+
+@contextmanager
+def session_on(
+    master: str, confs: Mapping[str, str] | None = None, app_name: str = "policyreach"
+) -> Iterator[SparkSession]:
+    """A SparkSession on ``master`` (``local[*]``, ``spark://host:port``); stopped afterwards only if this call
+    started it (a process that already runs one keeps it)."""
+    existing = SparkSession.getActiveSession()
+    builder = SparkSession.builder.master(master).appName(app_name)
+    # the engine's dates are calendar dates: read them the same in every time zone
+    builder = builder.config("spark.sql.session.timeZone", "UTC")
+    for key, value in (confs or {}).items():
+        builder = builder.config(key, value)
+    session = builder.getOrCreate()
+    if existing is None:
+        session.sparkContext.setLogLevel("ERROR")
+    try:
+        yield session
+    finally:
+        if existing is None:
+            session.stop()
 
 
 def match_population_spark(

@@ -33,4 +33,5 @@ def rebuild(ctx: jobs.JobContext) -> dict[str, Any]:
     started = time.perf_counter()
     with ctx.transaction() as session:
         pairs = aggregates.rebuild(cast(Platform, ctx.platform), session)
-    return {"pairs": pairs, "seconds": round(time.perf_counter() - started, 3)}
+    on = settings.rematch_spark()
+    return {"pairs": pairs, "seconds": round(time.perf_counter() - started, 3), "on": f"Spark {on}" if on else "本进程"}
