@@ -95,6 +95,19 @@ def test_the_console_reads_the_maintained_counts(sqlite_city: Platform) -> None:
         assert aggregates.snapshot(session) == _expected(platform, session)
 
 
+def test_the_maintained_amounts_are_the_simulations_to_the_fen(sqlite_city: Platform) -> None:
+    """The stored 分 add up, per benefit, to the simulation's eligible amount in 万元, exactly (they were once
+    万元 × 100, which the console read as 分: every maintained amount 10,000 times too small)."""
+    platform = sqlite_city
+    with platform.sessions() as session:
+        maintained = aggregates.benefit_counts(session)
+        simulated = {r["benefit_id"]: r for r in platform.simulation(session).benefits.iter_rows(named=True)}
+    paying = [b for b, row in maintained.items() if row["eligible_amount"]]
+    assert len(paying) >= 5
+    for benefit in paying:
+        assert maintained[benefit]["eligible_amount"] == simulated[benefit]["eligible_amount"], benefit
+
+
 @pytest.fixture(scope="module")
 def pg_city(postgres_database, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     base = tmp_path_factory.mktemp("aggregates-pg")

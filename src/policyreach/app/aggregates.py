@@ -52,7 +52,8 @@ def _pairs(platform: Platform, frame: pl.DataFrame, spark: str | None = None) ->
     dims = Dimensions(frame, platform.as_of).frame(list(DIMS)).with_columns(pl.all().cast(pl.String).fill_null(""))
     dims = dims.with_columns(frame["entity_id"])
     pairs = found.join(dims, on="entity_id", how="left")
-    amount = pl.col("amount").cast(pl.Decimal(38, 2)) * 100 if "amount" in pairs.columns else pl.lit(0)
+    # the engine's amounts are exact 万元 with six places: × 10^6 is exact 分 (1 万元 = 1,000,000 分)
+    amount = pl.col("amount").cast(pl.Decimal(38, 6)) * 1_000_000 if "amount" in pairs.columns else pl.lit(0)
     return pairs.select(
         "entity_id",
         "benefit_id",
