@@ -108,6 +108,19 @@ def test_the_maintained_amounts_are_the_simulations_to_the_fen(sqlite_city: Plat
         assert maintained[benefit]["eligible_amount"] == simulated[benefit]["eligible_amount"], benefit
 
 
+def test_the_stored_eligible_pairs_are_the_simulations(sqlite_city: Platform) -> None:
+    """Whom to contact for a benefit (the console's push list), read from the stored pairs: the simulation's
+    eligible entities and amounts, to the 分."""
+    platform = sqlite_city
+    with platform.sessions() as session:
+        sim = platform.simulation(session)
+        benefits = sim.eligible()["benefit_id"].unique().sort().to_list()
+        assert len(benefits) >= 5
+        for benefit in benefits:
+            stored = aggregates.eligible(session, benefit).sort("entity_id")
+            assert stored.equals(sim.eligible([benefit]).sort("entity_id")), benefit
+
+
 @pytest.fixture(scope="module")
 def pg_city(postgres_database, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     base = tmp_path_factory.mktemp("aggregates-pg")

@@ -26,7 +26,17 @@ def test_pairs_in_the_old_unit_are_dropped_and_marked_unbuilt(tmp_path: Path) ->
             )
         )
         command.upgrade(config, "g003m")
-    with engine.connect() as connection:
+    with engine.begin() as connection:
         assert connection.execute(sa.text("SELECT count(*) FROM match_aggregates")).scalar() == 0
         kept = connection.execute(sa.text("SELECT key FROM platform_state")).scalars().all()
         assert kept == ["library_version"]  # only the mark of the built aggregates goes
+        # a pair whose amount is not known keeps no amount (it was stored as 0)
+        connection.execute(
+            sa.text("INSERT INTO entities (id, entity_id, kind, name) VALUES (1, 'E1', 'enterprise', '甲')")
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO entity_matches (entity_pk, benefit_id, status, cents, district, section, size_class) "
+                "VALUES (1, 'b1', 'eligible', NULL, '220102', 'C', '小')"
+            )
+        )

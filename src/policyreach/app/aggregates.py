@@ -58,7 +58,7 @@ def _pairs(platform: Platform, frame: pl.DataFrame, spark: str | None = None) ->
         "entity_id",
         "benefit_id",
         "status",
-        amount.cast(pl.Int64).fill_null(0).alias("cents"),
+        amount.cast(pl.Int64).alias("cents"),  # null: the amount is not known (a figure it needs is missing)
         *(pl.col(d).fill_null("") for d in DIMS),
     ).cast(schema)  # type: ignore[arg-type]
 
@@ -126,7 +126,7 @@ def rematch(platform: Platform, session: Session, entity_pks: Sequence[int], *, 
         for _pk, benefit, status, cents, district, section, size in rows:
             entry = delta.setdefault((benefit, status, district, section, size), [0, 0])
             entry[0] += sign
-            entry[1] += sign * cents
+            entry[1] += sign * (cents or 0)
     session.execute(delete(EntityMatch).where(EntityMatch.entity_pk.in_(pks)))
     if new_rows:
         session.execute(insert(EntityMatch), [_match_row(r) for r in new_rows])
@@ -236,6 +236,22 @@ def benefit_counts(session: Session) -> dict[str, dict[str, Any]]:
         if status == "eligible":
             row["eligible_amount"] = Decimal(int(cents or 0)) / 1_000_000
     return out
+
+
+def eligible(session: Session, benefit_id: str) -> pl.DataFrame:
+    """One benefit's stored eligible pairs as the simulation gives them: entity_id, benefit_id, amount (exact 万元;
+    null where it is not known)."""
+    rows = session.execute(
+        select(Entity.entity_id, EntityMatch.cents)
+        .join(Entity, Entity.id == EntityMatch.entity_pk)
+        .where(EntityMatch.benefit_id == benefit_id, EntityMatch.status == "eligible")
+    )
+    pairs = pl.DataFrame(list(rows), schema={"entity_id": pl.String, "cents": pl.Int64}, orient="row")
+    return pairs.select(
+        "entity_id",
+        pl.lit(benefit_id, pl.String).alias("benefit_id"),
+        (pl.col("cents").cast(pl.Decimal(38, 6)) / 1_000_000).cast(pl.Decimal(38, 6)).alias("amount"),
+    )
 
 
 def split(session: Session, benefit_id: str, dim: str) -> list[tuple[str, int, Decimal]]:

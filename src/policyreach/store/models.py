@@ -191,7 +191,7 @@ class EntityMatch(Base):
     entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
     benefit_id: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
     status: Mapped[str] = mapped_column(String(10))
-    cents: Mapped[int] = mapped_column(BigInteger, default=0)  # the amount in exact 分 (0: none computed)
+    cents: Mapped[int | None] = mapped_column(BigInteger)  # the amount in exact 分 (null: not known)
     district: Mapped[str] = mapped_column(String(12), default="")
     section: Mapped[str] = mapped_column(String(4), default="")
     size_class: Mapped[str] = mapped_column(String(16), default="")

@@ -155,9 +155,12 @@ def benefit_export(benefit_id: str, user: BenefitReader, plat: Plat, session: Db
 
 
 def _push_list(plat: Platform, session: Session, benefit_id: str) -> pl.DataFrame:
-    """Eligible entities that have not said they applied elsewhere: whom to contact (政策找人)."""
-    sim = plat.simulation(session)
-    eligible = sim.eligible([benefit_id])
+    """Eligible entities that have not said they applied elsewhere: whom to contact (政策找人); the stored pairs
+    once built (no re-match of the city per view), else the simulation."""
+    if aggregates.built(session):
+        eligible = aggregates.eligible(session, benefit_id)
+    else:
+        eligible = plat.simulation(session).eligible([benefit_id])
     applied = {
         e
         for (e,) in session.execute(

@@ -1,7 +1,8 @@
 """entity_matches.cents and match_aggregates.cents were written as 万元 × 100 while every reader takes them as 分
 (the console's maintained amounts showed 10,000 times too small): the stored pairs and aggregates are dropped and
 marked unbuilt, so that pages read the simulation until the worker's rebuild (at once when unbuilt) stores them in
-分. Nothing else depends on them; a downgrade has nothing to restore.
+分. A pair's 分 may now be null: an eligible pair whose amount is not known (a figure it needs is missing) was stored
+as 0, which a list of whom to contact would show as a sum of nothing. Nothing else depends on the dropped rows.
 
 Revision ID: g003m
 Revises: g003i
@@ -22,7 +23,12 @@ def upgrade() -> None:
     op.execute("DELETE FROM entity_matches")
     op.execute("DELETE FROM match_aggregates")
     op.execute(sa.text("DELETE FROM platform_state WHERE key = :key").bindparams(key=BUILT))
+    with op.batch_alter_table("entity_matches") as table:
+        table.alter_column("cents", existing_type=sa.BigInteger(), nullable=True, server_default=None)
 
 
 def downgrade() -> None:
-    pass
+    op.execute("DELETE FROM entity_matches")
+    op.execute(sa.text("DELETE FROM platform_state WHERE key = :key").bindparams(key=BUILT))
+    with op.batch_alter_table("entity_matches") as table:
+        table.alter_column("cents", existing_type=sa.BigInteger(), nullable=False)
