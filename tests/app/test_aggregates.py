@@ -201,6 +201,40 @@ def test_the_nightly_swap_keeps_the_pairs_table_whole(pg_city: Platform) -> None
         session.rollback()
 
 
+def test_readers_during_the_nightly_swap_see_every_pair(pg_city: Platform) -> None:
+    """Pages reading the stored pairs while the nightly job swaps the table in read the whole old table or the whole
+    new one, never an error (a query queued behind the swap finds the new table by its name) nor a part."""
+    platform = pg_city
+    with platform.sessions() as session:
+        total = session.scalar(select(func.count()).select_from(EntityMatch))
+    assert total
+    seen: list[int] = []
+    failures: list[BaseException] = []
+    done = threading.Event()
+
+    def read() -> None:
+        try:
+            while not done.is_set():
+                with platform.sessions() as session:
+                    seen.append(int(session.scalar(select(func.count()).select_from(EntityMatch)) or 0))
+        except BaseException as problem:
+            failures.append(problem)
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    try:
+        for _ in range(3):
+            with platform.sessions() as session, session.begin():
+                aggregates.rebuild(platform, session)
+    finally:
+        done.set()
+        for reader in readers:
+            reader.join(timeout=60)
+    assert not failures, failures
+    assert seen and set(seen) == {total}
+
+
 def aggregates_job_kind() -> str:
     return "matches.rebuild"
 
