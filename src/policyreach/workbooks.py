@@ -108,7 +108,7 @@ def read_csv(raw: bytes, name: str = "文件") -> tuple[list[str], list[tuple[in
             if not header:
                 header = record
                 continue
-            rows.append((line, list(record)))
+            rows.append((line, record))  # the reader gives a new list per record
     except csv.Error as exc:  # an unclosed quote, a field beyond the csv module's limit, a NUL
         raise UnreadableFile(f"“{name}”第 {reader.line_num} 行格式有误，无法按 CSV 读取：{exc}") from exc
     return header, rows

@@ -15,7 +15,7 @@ import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from policyreach.app import aggregates
 from policyreach.app.platform import Platform
@@ -190,6 +190,75 @@ def test_rebuild_is_the_nightly_job(pg_city: Platform, tmp_path: Path) -> None:
         aggregates.rebuild(platform, session)
     with platform.sessions() as session:
         assert aggregates.snapshot(session) == maintained
+
+
+def test_the_nightly_swap_keeps_the_pairs_table_whole(pg_city: Platform) -> None:
+    """On PostgreSQL the rebuild loads a fresh pairs table and swaps it in: the same pairs, the key refusing a
+    duplicate, the benefit index, and the entity's foreign key still removing an entity's pairs with it."""
+    from sqlalchemy import delete, text
+    from sqlalchemy.exc import IntegrityError
+
+    platform = pg_city
+    columns = (EntityMatch.entity_pk, EntityMatch.benefit_id, EntityMatch.status, EntityMatch.cents)
+    with platform.sessions() as session:
+        before = set(session.execute(select(*columns)).all())
+    with platform.sessions() as session, session.begin():
+        aggregates.rebuild(platform, session)
+    with platform.sessions() as session:
+        assert set(session.execute(select(*columns)).all()) == before
+        kept = {
+            row[0]
+            for row in session.execute(
+                text("SELECT conname FROM pg_constraint WHERE conrelid = 'entity_matches'::regclass")
+            )
+        }
+        assert kept == {"entity_matches_pkey", "entity_matches_entity_pk_fkey"}
+        indexes = {
+            row[0]
+            for row in session.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'entity_matches'"))
+        }
+        assert indexes == {"entity_matches_pkey", "ix_entity_matches_benefit_id"}
+        pk, benefit = session.execute(select(EntityMatch.entity_pk, EntityMatch.benefit_id).limit(1)).one()
+    with pytest.raises(IntegrityError), platform.sessions() as session, session.begin():
+        session.add(EntityMatch(entity_pk=pk, benefit_id=benefit, status="eligible", cents=0))
+    with platform.sessions() as session:
+        session.execute(delete(Entity).where(Entity.id == pk))  # rolled back: only whether its pairs go with it
+        assert session.scalar(select(func.count()).where(EntityMatch.entity_pk == pk)) == 0
+        session.rollback()
+
+
+def test_readers_during_the_nightly_swap_see_every_pair(pg_city: Platform) -> None:
+    """Pages reading the stored pairs while the nightly job swaps the table in read the whole old table or the whole
+    new one, never an error (a query queued behind the swap finds the new table by its name) nor a part."""
+    platform = pg_city
+    with platform.sessions() as session:
+        total = session.scalar(select(func.count()).select_from(EntityMatch))
+    assert total
+    seen: list[int] = []
+    failures: list[BaseException] = []
+    done = threading.Event()
+
+    def read() -> None:
+        try:
+            while not done.is_set():
+                with platform.sessions() as session:
+                    seen.append(int(session.scalar(select(func.count()).select_from(EntityMatch)) or 0))
+        except BaseException as problem:
+            failures.append(problem)
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    try:
+        for _ in range(3):
+            with platform.sessions() as session, session.begin():
+                aggregates.rebuild(platform, session)
+    finally:
+        done.set()
+        for reader in readers:
+            reader.join(timeout=60)
+    assert not failures, failures
+    assert seen and set(seen) == {total}
 
 
 def aggregates_job_kind() -> str:

@@ -193,9 +193,12 @@ def rebuild(platform: Platform, session: Session) -> int:
         orient="row",
     )
     stored = pairs.join(pks, on="entity_id").select("entity_pk", "benefit_id", "status", "cents", *DIMS)
-    session.execute(delete(EntityMatch))
+    if session.get_bind().dialect.name == "postgresql":
+        _swap_matches(session, stored)
+    else:
+        session.execute(delete(EntityMatch))
+        copy_table(session, "entity_matches", stored)
     session.execute(delete(MatchAggregate))
-    copy_table(session, "entity_matches", stored)
     totals = stored.group_by("benefit_id", "status", *DIMS).agg(
         pl.len().cast(pl.Int64).alias("entities"), pl.col("cents").sum().alias("cents")
     )
@@ -203,6 +206,33 @@ def rebuild(platform: Platform, session: Session) -> int:
     session.merge(PlatformState(key=BUILT, value=platform.as_of.isoformat()))
     session.flush()
     return stored.height
+
+
+def _swap_matches(session: Session, stored: pl.DataFrame) -> None:
+    """Replace every stored pair on PostgreSQL by loading a fresh table and swapping it in, in the caller's
+    transaction: copying a city's pairs into the indexed table (after deleting the old ones, which its unique key
+    still sees) checked the key, the benefit index and the entity's foreign key row by row, most of the nightly
+    job's time; the indexes built once over the loaded rows and the key validated by one join cost a fraction.
+    Readers keep the old table until the commit (the swap's exclusive lock lasts from the drop to the commit)."""
+    from policyreach.store.entities import copy_table
+
+    session.flush()
+    session.execute(text("CREATE TABLE entity_matches_next (LIKE entity_matches INCLUDING DEFAULTS)"))
+    copy_table(session, "entity_matches_next", stored)
+    for statement in (
+        "ALTER TABLE entity_matches_next ADD CONSTRAINT entity_matches_next_pkey PRIMARY KEY (entity_pk, benefit_id)",
+        "CREATE INDEX ix_entity_matches_next_benefit_id ON entity_matches_next (benefit_id)",
+        "ALTER TABLE entity_matches_next ADD CONSTRAINT entity_matches_next_entity_pk_fkey FOREIGN KEY (entity_pk) "
+        "REFERENCES entities (id) ON DELETE CASCADE",
+        "DROP TABLE entity_matches",
+        "ALTER TABLE entity_matches_next RENAME TO entity_matches",
+        "ALTER INDEX entity_matches_next_pkey RENAME TO entity_matches_pkey",
+        "ALTER INDEX ix_entity_matches_next_benefit_id RENAME TO ix_entity_matches_benefit_id",
+        "ALTER TABLE entity_matches RENAME CONSTRAINT entity_matches_next_entity_pk_fkey "
+        "TO entity_matches_entity_pk_fkey",
+        "ANALYZE entity_matches",  # a new table has no statistics: the portal's queries plan on them
+    ):
+        session.execute(text(statement))
 
 
 def after_list(platform: Platform, session: Session) -> None:

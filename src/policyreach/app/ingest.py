@@ -29,15 +29,19 @@ lists in force are read at every request (docs/ARCHITECTURE.md, "Several process
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import re
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -148,6 +152,30 @@ def digest_of(path: Path, kind: str, as_of: dt.date, registry: str | None) -> st
     return sha.hexdigest()
 
 
+_quiet_lock = threading.Lock()
+_quiet_count = 0
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cycle collector paused while a batch runs: a batch makes millions of row lists, dicts and values (none in
+    a cycle), and the collector's passes over everything alive, triggered by those allocations, took a quarter of
+    a city's batch's Python time. Counted across threads (the server's pool runs several batches): it resumes when
+    the last batch is done, and what it missed is collected then."""
+    global _quiet_count
+    with _quiet_lock:
+        _quiet_count += 1
+        if _quiet_count == 1:
+            gc.disable()
+    try:
+        yield
+    finally:
+        with _quiet_lock:
+            _quiet_count -= 1
+            if _quiet_count == 0:
+                gc.enable()
+
+
 def submit(
     platform: Platform,
     path: Path,
@@ -167,6 +195,34 @@ def submit(
     operator at the command line, who may write any source's attributes. Raises :class:`BatchConflict` when the
     batch id was applied with other content; a batch with errors returns a refused report and writes nothing.
     """
+    with _no_cycle_collection():
+        return _submit(
+            platform,
+            path,
+            source=source,
+            kind=kind,
+            batch_id=batch_id,
+            as_of=as_of,
+            actor=actor,
+            submitted_by=submitted_by,
+            registry=registry,
+            audit_record=audit_record,
+        )
+
+
+def _submit(
+    platform: Platform,
+    path: Path,
+    *,
+    source: str,
+    kind: str,
+    batch_id: str,
+    as_of: dt.date,
+    actor: authority.Actor | None,
+    submitted_by: str,
+    registry: str | None,
+    audit_record: AuditRecord | None,
+) -> BatchReport:
     report = BatchReport(source, batch_id, kind, as_of.isoformat(), registry)
     schema = platform.schema
     if source == SELF_DECLARED or source not in schema.sources:
@@ -384,17 +440,39 @@ def _apply_rows(
     if report.errors:
         return
     created_keys = set()
+    created_pks = set()
     created_heads = []
     for key, head in _create_many(session, kind, new).items():  # one insert for all the batch's new entities
         entities[key] = head
         created_heads.append(head)
         current[head.id] = {}
         created_keys.add(key)
+        created_pks.add(head.id)
         report.created += 1
     existing: list[tuple[int, str]] = []
     repeated: list[dict[str, Any]] = []
     out = _Rows(batch)
     touched: set[int] = set()
+    if not compare:  # a registry's batch of a city: written by column, the per-row work only where it is needed
+        heads = [entities[str(row[key_name])] for row in rows]
+        cells_of, replaced_of, existing = _by_column(rows, heads, written, current, source, out)
+        for position, (row, head) in enumerate(zip(rows, heads, strict=True)):
+            cells = int(cells_of[position])
+            created = head.id in created_pks
+            if cells or created:
+                out.change(head.id, created, cells, replaced_of.get(position, {}))
+            if not cells:
+                continue
+            touched.add(head.id)
+            if repeats:
+                values = {c: v for c, (v, _) in current[head.id].items()}
+                values.update((c, _stored(row[c])) for c in _REPEATED if c in written and row.get(c) is not None)
+                moved = _repeated(head, values)
+                if moved is not None:
+                    repeated.append(moved)
+            report.values_changed += cells
+            report.entities_changed += 1
+        rows = []  # done: the loop below is the per-value path of a batch small enough to compare matches
     for row in rows:
         key = str(row[key_name])
         head = entities[key]
@@ -446,6 +524,72 @@ def _apply_rows(
     report.matches_changed_entities = matched[:SHOWN]
 
 
+def _by_column(
+    rows: list[dict[str, Any]],
+    heads: list[_Head],
+    written: list[str],
+    current: dict[int, dict[str, Any]],
+    source: str,
+    out: _Rows,
+) -> tuple[np.ndarray, dict[int, dict[str, Any]], list[tuple[int, str]]]:
+    """The batch's values written column by column, as the per-value loop of :func:`_apply_rows` writes them: a
+    value where the entity has none is written, encoded over the whole column (a city's first load is only
+    these); one where it has a value goes through the per-value comparison (skipped when equal and of this source,
+    else written and its old value kept for the rollback). Returns the values written per row, what they replaced
+    per row (position → column → [old value, old provenance]) and the (entity, column) rows they replace."""
+    n = len(rows)
+    pks = [head.id for head in heads]
+    cells = np.zeros(n, dtype=np.int64)
+    replaced: dict[int, dict[str, Any]] = {}
+    existing: list[tuple[int, str]] = []
+    holders: dict[str, set[int]] = {}  # column → the entities with a value there (none, in a first load)
+    for pk, stored in current.items():
+        for column in stored:
+            holders.setdefault(column, set()).add(pk)
+    for column in written:
+        values = [row.get(column) for row in rows]
+        had = holders.get(column, set())
+        fresh = [i for i, value in enumerate(values) if value is not None and (not had or pks[i] not in had)]
+        for i in [i for i, value in enumerate(values) if value is not None and had and pks[i] in had]:
+            old, old_source = current[pks[i]][column]
+            encoded = _encode(values[i])
+            if old == encoded[0] and old_source is not None and old_source.get("source") == source:
+                continue
+            out.value(pks[i], column, encoded)
+            existing.append((pks[i], column))
+            replaced.setdefault(i, {})[column] = [old, old_source]
+            cells[i] += 1
+        if fresh:
+            out.column(pl.Series([pks[i] for i in fresh], dtype=pl.Int64), column, [values[i] for i in fresh])
+            cells[np.asarray(fresh, dtype=np.int64)] += 1
+    return cells, replaced, existing
+
+
+def _encode_column(values: list[Any]) -> pl.DataFrame | None:
+    """kind, micro, text, flag of a column of validated values as :func:`_encode` gives them, by column operations
+    for whole columns of decimals or integers (no Python object per value); None for any other column."""
+    try:
+        series = pl.Series(values, strict=True)
+    except (TypeError, ValueError, OverflowError, pl.exceptions.PolarsError):
+        return None  # mixed types: value by value
+    if isinstance(series.dtype, pl.Decimal) and (series.dtype.scale or 0) <= 6:
+        if any(value.is_signed() for value in values):  # a minus sign (even of zero): as _encode writes it
+            return None
+        six = series.cast(pl.Decimal(38, 6)).cast(pl.String)  # "1200.500000": exact, six places
+        micro = six.str.replace(".", "", literal=True).cast(pl.Int64)
+        if (micro.abs() >= 10**18).any():
+            return None
+        text = six.str.replace(r"0+$", "").str.replace(r"\.$", "")  # format(normalize(), "f"): "1200.5", "0"
+        return pl.DataFrame(
+            {"kind": pl.repeat("s", len(values), eager=True), "micro": micro, "text": text},
+        ).with_columns(pl.lit(None, pl.Boolean).alias("flag"))
+    if series.dtype == pl.Int64 and not (series.abs() >= 10**12).any():
+        return pl.DataFrame(
+            {"kind": pl.repeat("i", len(values), eager=True), "micro": series * MICRO},
+        ).with_columns(pl.lit(None, pl.String).alias("text"), pl.lit(None, pl.Boolean).alias("flag"))
+    return None
+
+
 # (stored JSON-like value, kind, micro, text, flag): one new value, encoded once
 Encoded = tuple[Any, str, int | None, str | None, bool | None]
 
@@ -474,6 +618,7 @@ class _Rows:
         self.batch = batch
         self.day = batch.as_of
         self.values: dict[str, list[Any]] = {c: [] for c in _VALUE_PARTS}
+        self.parts: list[pl.DataFrame] = []  # whole columns encoded at once (_by_column)
         self.changes: dict[str, list[Any]] = {c: [] for c in _CHANGE_COLUMNS}
 
     def change(self, pk: int, created: bool, cells: int, replaced: dict[str, Any]) -> None:
@@ -494,9 +639,29 @@ class _Rows:
         values["text"].append(text)
         values["flag"].append(flag)
 
+    def column(self, pks: pl.Series, column: str, values: list[Any]) -> None:
+        """One column's new values for the entities ``pks`` (none of which has a value there)."""
+        encoded = _encode_column(values)
+        if encoded is None:  # text, dates, flags: each distinct value encoded once
+            seen: dict[tuple[type, Any], Encoded] = {}
+            for pk, value in zip(pks.to_list(), values, strict=True):
+                key = (type(value), value)
+                hit = seen.get(key)
+                if hit is None:
+                    hit = seen[key] = _encode(value)
+                self.value(pk, column, hit)
+            return
+        self.parts.append(
+            encoded.with_columns(pks.alias("entity_pk"), pl.lit(column, pl.String).alias("column"))
+            .select(_VALUE_PARTS)
+            .cast({c: VALUE_TYPES[c] for c in _VALUE_PARTS})
+        )
+
     def values_frame(self) -> pl.DataFrame:
         batch = self.batch
         frame = pl.DataFrame(self.values, schema={c: VALUE_TYPES[c] for c in _VALUE_PARTS})
+        if self.parts:
+            frame = pl.concat([frame, *self.parts], how="vertical")
         return frame.with_columns(
             pl.col("column").str.extract(r"_(\d{4})$").cast(pl.Int16).alias("year"),  # models.year_of
             pl.lit(batch.source, pl.String).alias("source"),

@@ -30,6 +30,7 @@ from policyreach.store.models import (
     Entity,
     EntityMatch,
     EntityValue,
+    IngestChange,
     MatchAggregate,
     PlatformState,
     kind_of,
@@ -102,6 +103,8 @@ def replace_population(
 ) -> int:
     """Load a population (all rows or, on any error, none: the caller's transaction decides)."""
     session.execute(delete(EntityValue))
+    # the batches' rows per entity go with the entities (on PostgreSQL no foreign key cascades them: g004i)
+    session.execute(delete(IngestChange))
     session.execute(delete(EntityMatch))
     session.execute(delete(MatchAggregate))
     session.execute(delete(PlatformState).where(PlatformState.key == "aggregates_built"))  # app/aggregates.BUILT

@@ -791,6 +791,7 @@ class IngestChange(Base):
 
     __tablename__ = "ingest_changes"
 
+    # the foreign keys are the ORM's; PostgreSQL does not check them per row: migration g004i
     id: Mapped[int] = mapped_column(primary_key=True)
     batch_pk: Mapped[int] = mapped_column(ForeignKey("ingest_batches.id"), index=True)
     entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
