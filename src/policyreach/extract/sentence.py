@@ -203,6 +203,11 @@ def _normalise(text: str) -> str:
         lambda m: f"{m.group(1)}{m.group(3)}、{m.group(2)}{m.group(3)}",
         text,
     )
+    # 按300元/人/月的标准 says 按每人每月300元的标准 (and 元/人/年 每人每年): one reading of a per-person sum
+    text = re.sub(rf"({NUMBER})元/人/([月年])", r"每人每\2\1元", text)
+    text = re.sub(rf"({NUMBER})元/([月年])/人", r"每人每\2\1元", text)
+    # 一企一策, 一项一策, 一事一策: the amount a reviewer sets for the one claimant, as 一事一议 says
+    text = re.sub(r"一[企项事]一[策议]", "一事一议", text)
     return text
 
 
@@ -1479,8 +1484,12 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             return _quantity(m.group(1), m.group(2), "money"), 0.8 if re.search(
                 AWARD, text[max(0, m.start() - 12) : m.end() + 6]
             ) else 0.6
-    if cap and re.search(rf"给予[^,;。\d]{{0,6}}最高{NUMBER}", text) and not re.search(rf"{PCT}|每", text):
-        # 给予一次性最高800万元奖励 and no formula: a reviewer sets the amount within the cap
+    if (
+        cap
+        and re.search(rf"给予[^,;。\d]{{0,6}}最高{NUMBER}|最高(?:{GRANTS}|支持)(?:不超过)?{NUMBER}", text)
+        and not re.search(rf"{PCT}|每", text)
+    ):
+        # 给予一次性最高800万元奖励, 单个项目最高奖励1亿元, and no formula: a reviewer sets the amount within the cap
         return f"manual({cap})", 0.6
     return None
 
@@ -1489,7 +1498,7 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
     """对招用就业困难人员的企业，按每人每月500元: the people a firm hired that a per-person sum is paid for, counted
     in the clause's words (the schema counts only graduates); None when the clause names no firm hiring them."""
     hired = re.search(r"(?:新招用|招用|吸纳|招收|聘用)的?([^,;。\d的]{2,12}?)(?:并|就业|的|,)", text[:end])
-    if not hired or not re.search(r"企业|单位|用人", text[:end]):
+    if not hired or not re.search(r"企业|单位|用人|基地|机构", text[:end]):
         return None
     name = draft.declare(hired.group(1), "人", True, "integer")
     col = f"{name}[{_year(text, hired.start())}]"
@@ -1730,8 +1739,10 @@ def _matching(text: str, draft: Draft) -> None:
     words = re.sub(r"^(?:企业|其)?(?:上一?年度|当年)?(?:实际)?(?:所获|获得|下达|到位|拨付)?(?:的)?", "", words)
     words = re.sub(r"(?:给予|予以)(?:最高|不超过)?$", "", words)
     if not re.search(r"资金|资助|经费|奖励|补助|拨款|奖金", words):
-        got = re.search(r"获得([^,;。]{2,12}?)(?:支持|资助|立项)", text)
-        if not got or not re.search(r"资金|资助|经费", got.group(1)):
+        got = re.search(r"获得([^,;。]{2,12}?)(?:支持|资助|立项)", text) or re.search(
+            r"(?:到位|获得|所获|下达|拨付)的?([^,;。\d]{2,12}?(?:资金|资助|经费|拨款))的", text[: m.start()]
+        )
+        if not got or not re.search(r"资金|资助|经费|拨款", got.group(1)):
             return  # what is matched is not named: left for a person
         words = got.group(1)
     name = next((n for w, n in GRANT_LEVELS if re.search(w, words)), "superior_grant")
@@ -2000,7 +2011,7 @@ def _connected(text: str, draft: Draft) -> None:
     # 按LPR的X%给予贴息，单户年度贴息不超过Y万元: X% of the interest the loan bears at LPR, capped; a share of the
     # 基准利率 (同期同档次贷款基准利率的50%) is read the same way, at that rate
     if m := re.search(
-        rf"按照?(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})(?:给予|进行)?(?:财政)?贴息|"
+        rf"按照?(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})(?:给予|进行|予以)?(?:财政)?贴息|"
         rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})",
         text,
     ):
@@ -2010,11 +2021,14 @@ def _connected(text: str, draft: Draft) -> None:
         share = plain(percentage(m.group(1)) or Decimal(0))
         # the cap on the subsidy, not on the loan (单户贷款金额最高1000万元 bounds the loan): 贴息…最高, or a 最高 of
         # its own after the share
-        cap = re.search(rf"贴息(?:金额|总额)?(?:不超过|最高(?:不超过)?)({NUMBER})(亿元|万元)", text) or re.search(
+        cap = re.search(rf"贴息(?:金额|总额)?(?:不超过|最高(?:不超过)?|上限为?)({NUMBER})(亿元|万元)", text) or re.search(
             rf"[,;](?:单个(?:企业|主体|项目)|每家企业)?最高(?:不超过)?({NUMBER})(亿元|万元)", text[m.end() :]
         )
         capped = _capped(f"{col} * {share}", _quantity(cap.group(1), cap.group(2), "money") if cap else None)
-        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_loans")]
+        # the loan's interest at that rate is the base: neither the new loans nor the interest actually paid
+        draft.conditions = [
+            (c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "loan_interest_paid"))
+        ]
         draft.amount = (capped, 0.7)
         draft.add(f"{col} > 0", 0.7)
         if bp := re.search(rf"贷款利率不高于{LPR}上浮(\d+)个基点", text):
@@ -2260,6 +2274,10 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         _matching(text, draft)
         _title(text, draft)
     _connected(text, draft)
+    if draft.amount and draft.amount[0].startswith("manual(") and not draft.conditions and re.match(r"对|凡", text):
+        # 对新引进的高端产业优质项目，…最高奖励1亿元: the reviewer's amount is for the kind of claimant the clause
+        # names in words, as with 一事一议
+        _claimant(text, draft, text.find(","))
     steps_unread = False
     if STEP.search(text):
         if stepped := _steps(text, draft):
