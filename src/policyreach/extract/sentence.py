@@ -1738,13 +1738,16 @@ def _matching(text: str, draft: Draft) -> None:
         return
     words = re.sub(r"^(?:企业|其)?(?:上一?年度|当年)?(?:实际)?(?:所获|获得|下达|到位|拨付)?(?:的)?", "", words)
     words = re.sub(r"(?:给予|予以)(?:最高|不超过)?$", "", words)
-    if not re.search(r"资金|资助|经费|奖励|补助|拨款|奖金", words):
+    named = re.search(r"资金|资助|经费|奖励|补助|拨款|奖金", words)
+    if not named or not any(re.search(w, words) for w, _ in GRANT_LEVELS):
+        # 按到位资金给予30%的配套: the grant is the one the claimant is named by, when it names one
         got = re.search(r"获得([^,;。]{2,12}?)(?:支持|资助|立项)", text) or re.search(
             r"(?:到位|获得|所获|下达|拨付)的?([^,;。\d]{2,12}?(?:资金|资助|经费|拨款))的", text[: m.start()]
         )
-        if not got or not re.search(r"资金|资助|经费|拨款", got.group(1)):
+        if got and re.search(r"资金|资助|经费|拨款", got.group(1)):
+            words = got.group(1)
+        elif not named:
             return  # what is matched is not named: left for a person
-        words = got.group(1)
     name = next((n for w, n in GRANT_LEVELS if re.search(w, words)), "superior_grant")
     col = f"{draft.propose(name, words)}[{_year(text, m.start())}]"
     formula = col if ratio == 1 else f"{col} * {plain(ratio)}"
@@ -1752,6 +1755,20 @@ def _matching(text: str, draft: Draft) -> None:
     draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "fixed_investment"))]
     draft.add(f"{col} > 0", 0.7)
     draft.handled.add(MATCHING)
+
+
+def _granted_once(draft: Draft) -> None:
+    """获得省级财政资金支持的企业，按到位资金给予30%的配套: having the grant is its own condition (> 0), never also
+    an event of the year read from the same words."""
+    grants = [str(spec.get("label", "")) for spec in draft.proposed.values() if spec.get("unit") == "万元"]
+    events = {
+        name
+        for name, spec in draft.proposed.items()
+        if spec.get("unit") == "年" and any(g and str(spec.get("label", "")).startswith(g) for g in grants)
+    }
+    draft.conditions = [(c, k) for c, k in draft.conditions if re.split(r"[\[ ]", c, maxsplit=1)[0] not in events]
+    for name in events:
+        draft.proposed.pop(name)
 
 
 COUNTED = {"件": "integer", "项": "integer", "台": "integer", "套": "integer", "个": "integer", "辆": "integer"}
@@ -2021,7 +2038,9 @@ def _connected(text: str, draft: Draft) -> None:
         share = plain(percentage(m.group(1)) or Decimal(0))
         # the cap on the subsidy, not on the loan (单户贷款金额最高1000万元 bounds the loan): 贴息…最高, or a 最高 of
         # its own after the share
-        cap = re.search(rf"贴息(?:金额|总额)?(?:不超过|最高(?:不超过)?|上限为?)({NUMBER})(亿元|万元)", text) or re.search(
+        cap = re.search(
+            rf"贴息(?:金额|总额)?(?:不超过|最高(?:不超过)?|上限为?)({NUMBER})(亿元|万元)", text
+        ) or re.search(
             rf"[,;](?:单个(?:企业|主体|项目)|每家企业)?最高(?:不超过)?({NUMBER})(亿元|万元)", text[m.end() :]
         )
         capped = _capped(f"{col} * {share}", _quantity(cap.group(1), cap.group(2), "money") if cap else None)
@@ -2273,6 +2292,8 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         draft.amount = _amount(text, draft)
         _matching(text, draft)
         _title(text, draft)
+        if MATCHING in draft.handled:
+            _granted_once(draft)
     _connected(text, draft)
     if draft.amount and draft.amount[0].startswith("manual(") and not draft.conditions and re.match(r"对|凡", text):
         # 对新引进的高端产业优质项目，…最高奖励1亿元: the reviewer's amount is for the kind of claimant the clause
