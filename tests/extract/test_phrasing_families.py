@@ -859,3 +859,30 @@ def test_a_grant_matched_is_the_one_the_claimant_is_named_by() -> None:
     assert list(proposed) == ["省级财政资金"]
     # what is matched named nowhere: still a person's reading
     assert draft_sentence("对符合条件的企业，按到位金额给予30%的配套。").amount is None
+
+
+def test_a_one_off_sum_per_person_hired_and_a_floor_said_as_a_lower_limit() -> None:
+    # 每招用1名X，给予Y / 每吸纳1人给予Y: Y for each of the people hired, within the firm's cap
+    assert read("企业每招用1名就业困难人员，给予一次性岗位补贴1000元，单个企业最高5万元。")[:2] == (
+        ["<就业困难人员>[last_year] >= 1"],
+        "min(<就业困难人员>[last_year] * 0.1, 5)",
+    )
+    assert read("对吸纳退役军人就业的企业，每吸纳1人给予3000元补贴。")[:2] == (
+        ["<退役军人>[last_year] >= 1"],
+        "<退役军人>[last_year] * 0.3",
+    )
+    # 补助下限为5万元 is the floor beside the cap, never dropped
+    assert read("对企业上年度研发费用，按20%给予补助，最高100万元，补助下限为5万元。")[1] == (
+        "max(min(rd_expense[last_year] * 0.2, 100), 5)"
+    )
+
+
+def test_a_first_certification_after_a_renewal_is_its_own_benefit() -> None:
+    draft = draft_sentence("对通过复审的高新技术企业，给予5万元奖励；首次通过认定的，给予20万元奖励。")
+    assert not draft.manual and draft.amount is None
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (["cert_hightech_year == last_year"], "5"),
+        (["cert_hightech_year == last_year"], "20"),
+    ]
+    # a title held (not a certification of the year) before 首次认定的: still a person's reading
+    assert draft_sentence("对省级专精特新中小企业，奖励5万元；首次认定的，另奖励10万元。").manual

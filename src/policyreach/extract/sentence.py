@@ -206,6 +206,13 @@ def _normalise(text: str) -> str:
     # 按300元/人/月的标准 says 按每人每月300元的标准 (and 元/人/年 每人每年): one reading of a per-person sum
     text = re.sub(rf"({NUMBER})元/人/([月年])", r"每人每\2\1元", text)
     text = re.sub(rf"({NUMBER})元/([月年])/人", r"每人每\2\1元", text)
+    # 每招用1名就业困难人员，给予1000元 says 招用就业困难人员，每人给予1000元 (每吸纳1人: the people the claimant
+    # is named by): a per-person sum for the people hired
+    text = re.sub(
+        r"每(新招用|招用|吸纳|招收|聘用|安置)(?:1|一)(?:名|人)([^,;。\d]{2,12}?,)?",
+        lambda m: f"{m.group(1)}{m.group(2)}每人" if m.group(2) else "每人",
+        text,
+    )
     # 一企一策, 一项一策, 一事一策: the amount a reviewer sets for the one claimant, as 一事一议 says
     text = re.sub(r"一[企项事]一[策议]", "一事一议", text)
     return text
@@ -892,8 +899,10 @@ def _floor(text: str, draft: Draft | None = None) -> str | None:
     """最低不少于5万元, or 补助金额不低于10万元、不超过300万元 (a floor written beside the cap)."""
     if m := re.search(rf"最低(?:不少于|不低于|为)?({NUMBER})(万元|元)", text):
         return _quantity(m.group(1), m.group(2), "money")
+    if m := re.search(rf"(?:补助|奖励|资助|补贴|奖补)?(?:金额|额度)?(?:下限|保底)(?:为)?({NUMBER})(万元|元)", text):
+        return _quantity(m.group(1), m.group(2), "money")  # 补助下限为5万元: the floor said as a lower limit
     if m := re.search(
-        rf"(?:补助|奖励|资助|补贴|奖补)(?:金额|资金|额度)?不(?:低|少)于({NUMBER})(万元|元)[、,]?(?:最高)?不超过{NUMBER}",
+        rf"(?:补助|奖励|资助|补贴|奖补)(?:金额|资金|额度|额)?不(?:低|少)于({NUMBER})(万元|元)[、,]?(?:最高)?不超过{NUMBER}",
         text,
     ):
         if draft is not None:
@@ -1397,7 +1406,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         text,
     ):
         return plain(to_wan(yearly.group(1), yearly.group(2)) * number(yearly.group(3))), 0.75
-    heads = re.search(rf"每(?:招用)?1?(?:名|人)(?:次)?[^,;。\d]{{0,8}}?({NUMBER})(元|万元)", text)
+    heads = re.search(rf"每(?:招用)?1?(?:名|人)(?:次)?[^,;。\d]{{0,12}}?({NUMBER})(元|万元)", text)
     if heads and not heads_col:
         heads_col = _hired(text, heads.start(), draft)
     if heads and heads_col:
@@ -2218,6 +2227,8 @@ def _claimant(text: str, draft: Draft, end: int) -> None:
 
 
 RENEWAL = r"(?:通过)?(?:重新认定|复审|复核)"
+# a first certification after a renewal's half (对通过复审的…，给予5万元；首次通过认定的，给予20万元)
+FIRST = r"(?:首次|新)(?:通过)?(?:认定|获评|评定)"
 
 
 def _each_claimant(text: str, subject: str) -> Draft | None:
@@ -2229,7 +2240,10 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         return None
     # a later half may leave out its claimant: a renewal of the first half's certificate (重新认定的，给予Y) or the
     # next threshold of its measure (首次突破5亿元的，给予Y), read as the document reads such a sentence
-    later = [bool(re.match(r"\s*(?:对|凡)", p)) or bool(re.match(rf"\s*{RENEWAL}", p)) or _bare(p) for p in parts[1:]]
+    later = [
+        bool(re.match(r"\s*(?:对|凡)", p)) or bool(re.match(rf"\s*(?:{RENEWAL}|{FIRST})", p)) or _bare(p)
+        for p in parts[1:]
+    ]
     first = bool(re.match(r"\s*(?:对|凡)", parts[0])) or (
         bool(re.search(r"首次|新认定", parts[0])) and all(re.match(rf"\s*{RENEWAL}", p) for p in parts[1:])
     )
@@ -2244,7 +2258,7 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         # 对首次认定的…，给予X；对重新认定的，给予Y: the renewal of the certification the first half named, read
         # as the first is (the certificate's year), each with its own sum
         named = [(c, k) for c, k in halves[i - 1].conditions if re.fullmatch(r"cert_\w+_year == \w+", c)]
-        if halves[i].manual and len(named) == 1 and re.match(rf"\s*对?{RENEWAL}", parts[i]):
+        if halves[i].manual and len(named) == 1 and re.match(rf"\s*对?(?:{RENEWAL}|{FIRST})", parts[i]):
             amount = _amount(_normalise(parts[i]), Draft())
             if amount and not halves[i].conditions:
                 halves[i] = Draft(conditions=list(named), amount=amount)
