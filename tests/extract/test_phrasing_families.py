@@ -886,3 +886,13 @@ def test_a_first_certification_after_a_renewal_is_its_own_benefit() -> None:
     ]
     # a title held (not a certification of the year) before 首次认定的: still a person's reading
     assert draft_sentence("对省级专精特新中小企业，奖励5万元；首次认定的，另奖励10万元。").manual
+
+
+def test_matching_on_top_of_another_levels_grant_but_never_of_this_policys_own_standard() -> None:
+    assert read("对新认定的国家级企业技术中心，在省级奖励的基础上，市级再给予1:1配套。")[:2] == (
+        ["cert_tech_center_nat_year == last_year", "provincial_grant[last_year] > 0"],
+        "provincial_grant[last_year]",
+    )
+    # 前款奖励标准 is this policy's own award, no grant the firm received: a person's reading
+    draft = draft_sentence("对获得国家科技进步奖的企业，在前款奖励标准的基础上，再给予1:1配套。")
+    assert draft.manual and draft.amount is None

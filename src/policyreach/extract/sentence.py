@@ -1733,6 +1733,15 @@ def _matching(text: str, draft: Draft) -> None:
     ratio: Decimal | None = None
     words = ""
     if m := re.search(
+        r"在([^,;。]{2,16}?)的?基础上,?[^,;。\d]{0,8}?(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?:的)?(?:比例)?[^,;。]{0,6}?配套",
+        text,
+    ):
+        # 在省级奖励的基础上，市级再给予1:1配套: the grant named before 基础上, matched at the ratio; another clause's
+        # standard (在前款奖励标准的基础上) is no grant received: left for a person
+        if re.search(r"标准|前款|本条|上述|第.{1,4}条", m.group(1)):
+            return
+        words, ratio = m.group(1), number(m.group(3)) / number(m.group(2))
+    elif m := re.search(
         r"按(?:照)?(?:不超过)?([^,;。]{0,16}?)(?:的)?(?:比例)?(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?:的)?(?:比例)?[^,;。]{0,6}?配套",
         text,
     ):
