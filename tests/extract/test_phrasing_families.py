@@ -896,3 +896,9 @@ def test_matching_on_top_of_another_levels_grant_but_never_of_this_policys_own_s
     # 前款奖励标准 is this policy's own award, no grant the firm received: a person's reading
     draft = draft_sentence("对获得国家科技进步奖的企业，在前款奖励标准的基础上，再给予1:1配套。")
     assert draft.manual and draft.amount is None
+
+
+def test_a_rate_per_dollar_is_on_the_dollar_figure_the_threshold_named() -> None:
+    conditions, amount, proposed = read("对服务外包企业离岸执行额达到100万美元以上的，按每美元0.1元给予补助。")
+    assert (conditions, amount) == (["<服务外包企业离岸执行额> >= 100"], "<服务外包企业离岸执行额> * 0.1")
+    assert list(proposed.values()) == [("万美元", False, "decimal")]  # never the 出口额 besides

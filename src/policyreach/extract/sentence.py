@@ -484,7 +484,12 @@ def _usd_read(text: str, draft: Draft) -> None:
         value = plain(number(m.group(1)) * (10000 if m.group(2) == "亿美元" else 1))
         if not any(re.search(rf"(?<![\d.]){re.escape(value)}(?![\d])", r) for r in rules):
             return
-    if re.search(r"每[^,;。]{0,3}美元", text) and not (draft.amount and "_usd" in draft.amount[0]):
+    paid_on_usd = (
+        bool(draft.amount)
+        and draft.amount is not None
+        and ("_usd" in draft.amount[0] or any(re.search(rf"\b{n}\b", draft.amount[0]) for n in usd))
+    )
+    if re.search(r"每[^,;。]{0,3}美元", text) and not paid_on_usd:
         return
     if draft.amount and any(re.search(rf"\b{a}\[", draft.amount[0]) for a in USD_OF):
         return  # a share of a figure stated in 美元, paid in 元: it needs an exchange rate the clause does not give
@@ -1419,6 +1424,15 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         usd = USD_OF[named[0]] if named else ("trade_usd" if per_usd.group(1) == "进出口" else "exports_usd")
         where = named[1] if named else per_usd.start()
         col = f"{draft.propose(usd, f'{text[named[1] : named[2]]}（美元）' if named else None)}[{_year(text, where)}]"
+        declared = [
+            n for n, spec in draft.proposed.items() if spec.get("unit") == "万美元" and n not in USD_OF.values()
+        ]
+        if not named and len(declared) == 1:
+            # 离岸执行额达到100万美元以上的，按每美元0.1元: the rate is on the 美元 figure the threshold named
+            each_year = draft.proposed[declared[0]].get("yearly")
+            col = f"{declared[0]}[{_year(text, per_usd.start())}]" if each_year else declared[0]
+            if not any(usd in c for c, _ in draft.conditions):
+                draft.proposed.pop(usd, None)  # proposed above for a figure the clause does not name
         rate = number(per_usd.group(2)) / (100 if per_usd.group(3) == "分" else 1)
         draft.handled.add(PER_UNIT)  # 每出口1美元: a rate on the 美元 figure, no count of things
         if not any(c.startswith(col) for c, _ in draft.conditions):
