@@ -790,3 +790,115 @@ def test_a_difference_from_another_award_goes_to_a_person_but_a_stated_top_up_is
 def test_a_limit_on_when_a_talent_graduated_is_never_dropped() -> None:
     draft = draft_sentence("对毕业5年内的本科生，按每人每月800元标准发放租房补贴，最长发放2年。")
     assert draft.manual and draft.amount is None and not draft.conditions
+
+
+# --- sixth round (extract5): sums per 元/人/月, 一企一策, LPR shares 予以贴息, matching the claimant's grant ---
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        # 元/人/月 and 元/月/人 are 每人每月: the sum over the months paid, per person hired
+        (
+            "企业吸纳登记失业半年以上人员的，按500元/人/月给予社会保险补贴，补贴期限6个月。",
+            ["<登记失业半年以上人员>[last_year] >= 1"],
+            "<登记失业半年以上人员>[last_year] * 0.3",
+        ),
+        (
+            "对招用退役军人的企业，按800元/月/人给予岗位补贴，补贴期限12个月，单个企业最高20万元。",
+            ["<退役军人>[last_year] >= 1"],
+            "min(<退役军人>[last_year] * 0.96, 20)",
+        ),
+        # a 基地 that takes trainees on hires them as a firm does
+        (
+            "对吸纳就业见习人员的孵化基地，按每人每月300元给予补贴，补贴期限6个月。",
+            ["<就业见习人员>[last_year] >= 1"],
+            "<就业见习人员>[last_year] * 0.18",
+        ),
+    ],
+)
+def test_monthly_sums_per_person_in_more_wordings(text, conditions, amount) -> None:
+    assert read(text)[:2] == (conditions, amount)
+
+
+def test_one_policy_per_firm_is_a_reviewers_amount_within_its_cap() -> None:
+    assert read("对入选重点产业链链主的企业，实行“一企一策”，最高不超过2000万元。")[:2] == (
+        ["<入选重点产业链链主>"],
+        "manual(2000)",
+    )
+    assert read("对列入省级重点项目的企业，按“一项一策”予以支持。")[:2] == (["<列入省级重点项目>"], "manual()")
+    # 最高奖励X with no formula is a reviewer's amount for the claimant the clause names (a threshold stays one)
+    assert read("对上年度营业收入5亿元以上的企业，最高奖励100万元。")[:2] == (
+        ["revenue[last_year] >= 50000"],
+        "manual(100)",
+    )
+    # with a formula the 最高 is the formula's cap, never a reviewer's amount
+    _, amount, _ = read("对引进的科研院所分支机构，按建设投入的20%给予补助，最高补助500万元。")
+    assert amount is not None and amount.startswith("min(") and "manual" not in amount
+
+
+def test_lpr_shares_given_with_yiyi_and_a_cap_written_as_an_upper_limit() -> None:
+    conditions, amount, _ = read("对小微企业的流动资金贷款，按一年期LPR的40%予以贴息，每户年度贴息上限为30万元。")
+    assert conditions == ['size_class in ["小", "微"]', "loan_interest_at_lpr[last_year] > 0"]
+    assert amount == "min(loan_interest_at_lpr[last_year] * 0.4, 30)"
+    # the interest at LPR is the base: the interest actually paid is no second condition
+    conditions, amount, _ = read("对企业发生的银行贷款利息，按不超过一年期LPR的50%予以贴息，单户年贴息上限20万元。")
+    assert conditions == ["loan_interest_at_lpr[last_year] > 0"]
+    assert amount == "min(loan_interest_at_lpr[last_year] * 0.5, 20)"
+
+
+def test_a_grant_matched_is_the_one_the_claimant_is_named_by() -> None:
+    conditions, amount, proposed = read(
+        "对上年度获得省级财政资金支持的企业，按到位资金给予最高30%的配套，单个项目最高200万元。"
+    )
+    # the grant's level from the claimant's words, and no event of the year read from the same words
+    assert (conditions, amount) == (
+        ["provincial_grant[last_year] > 0"],
+        "min(provincial_grant[last_year] * 0.3, 200)",
+    )
+    assert list(proposed) == ["省级财政资金"]
+    # what is matched named nowhere: still a person's reading
+    assert draft_sentence("对符合条件的企业，按到位金额给予30%的配套。").amount is None
+
+
+def test_a_one_off_sum_per_person_hired_and_a_floor_said_as_a_lower_limit() -> None:
+    # 每招用1名X，给予Y / 每吸纳1人给予Y: Y for each of the people hired, within the firm's cap
+    assert read("企业每招用1名就业困难人员，给予一次性岗位补贴1000元，单个企业最高5万元。")[:2] == (
+        ["<就业困难人员>[last_year] >= 1"],
+        "min(<就业困难人员>[last_year] * 0.1, 5)",
+    )
+    assert read("对吸纳退役军人就业的企业，每吸纳1人给予3000元补贴。")[:2] == (
+        ["<退役军人>[last_year] >= 1"],
+        "<退役军人>[last_year] * 0.3",
+    )
+    # 补助下限为5万元 is the floor beside the cap, never dropped
+    assert read("对企业上年度研发费用，按20%给予补助，最高100万元，补助下限为5万元。")[1] == (
+        "max(min(rd_expense[last_year] * 0.2, 100), 5)"
+    )
+
+
+def test_a_first_certification_after_a_renewal_is_its_own_benefit() -> None:
+    draft = draft_sentence("对通过复审的高新技术企业，给予5万元奖励；首次通过认定的，给予20万元奖励。")
+    assert not draft.manual and draft.amount is None
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (["cert_hightech_year == last_year"], "5"),
+        (["cert_hightech_year == last_year"], "20"),
+    ]
+    # a title held (not a certification of the year) before 首次认定的: still a person's reading
+    assert draft_sentence("对省级专精特新中小企业，奖励5万元；首次认定的，另奖励10万元。").manual
+
+
+def test_matching_on_top_of_another_levels_grant_but_never_of_this_policys_own_standard() -> None:
+    assert read("对新认定的国家级企业技术中心，在省级奖励的基础上，市级再给予1:1配套。")[:2] == (
+        ["cert_tech_center_nat_year == last_year", "provincial_grant[last_year] > 0"],
+        "provincial_grant[last_year]",
+    )
+    # 前款奖励标准 is this policy's own award, no grant the firm received: a person's reading
+    draft = draft_sentence("对获得国家科技进步奖的企业，在前款奖励标准的基础上，再给予1:1配套。")
+    assert draft.manual and draft.amount is None
+
+
+def test_a_rate_per_dollar_is_on_the_dollar_figure_the_threshold_named() -> None:
+    conditions, amount, proposed = read("对服务外包企业离岸执行额达到100万美元以上的，按每美元0.1元给予补助。")
+    assert (conditions, amount) == (["<服务外包企业离岸执行额> >= 100"], "<服务外包企业离岸执行额> * 0.1")
+    assert list(proposed.values()) == [("万美元", False, "decimal")]  # never the 出口额 besides

@@ -203,6 +203,18 @@ def _normalise(text: str) -> str:
         lambda m: f"{m.group(1)}{m.group(3)}、{m.group(2)}{m.group(3)}",
         text,
     )
+    # 按300元/人/月的标准 says 按每人每月300元的标准 (and 元/人/年 每人每年): one reading of a per-person sum
+    text = re.sub(rf"({NUMBER})元/人/([月年])", r"每人每\2\1元", text)
+    text = re.sub(rf"({NUMBER})元/([月年])/人", r"每人每\2\1元", text)
+    # 每招用1名就业困难人员，给予1000元 says 招用就业困难人员，每人给予1000元 (每吸纳1人: the people the claimant
+    # is named by): a per-person sum for the people hired
+    text = re.sub(
+        r"每(新招用|招用|吸纳|招收|聘用|安置)(?:1|一)(?:名|人)([^,;。\d]{2,12}?,)?",
+        lambda m: f"{m.group(1)}{m.group(2)}每人" if m.group(2) else "每人",
+        text,
+    )
+    # 一企一策, 一项一策, 一事一策: the amount a reviewer sets for the one claimant, as 一事一议 says
+    text = re.sub(r"一[企项事]一[策议]", "一事一议", text)
     return text
 
 
@@ -472,7 +484,12 @@ def _usd_read(text: str, draft: Draft) -> None:
         value = plain(number(m.group(1)) * (10000 if m.group(2) == "亿美元" else 1))
         if not any(re.search(rf"(?<![\d.]){re.escape(value)}(?![\d])", r) for r in rules):
             return
-    if re.search(r"每[^,;。]{0,3}美元", text) and not (draft.amount and "_usd" in draft.amount[0]):
+    paid_on_usd = (
+        bool(draft.amount)
+        and draft.amount is not None
+        and ("_usd" in draft.amount[0] or any(re.search(rf"\b{n}\b", draft.amount[0]) for n in usd))
+    )
+    if re.search(r"每[^,;。]{0,3}美元", text) and not paid_on_usd:
         return
     if draft.amount and any(re.search(rf"\b{a}\[", draft.amount[0]) for a in USD_OF):
         return  # a share of a figure stated in 美元, paid in 元: it needs an exchange rate the clause does not give
@@ -887,8 +904,10 @@ def _floor(text: str, draft: Draft | None = None) -> str | None:
     """最低不少于5万元, or 补助金额不低于10万元、不超过300万元 (a floor written beside the cap)."""
     if m := re.search(rf"最低(?:不少于|不低于|为)?({NUMBER})(万元|元)", text):
         return _quantity(m.group(1), m.group(2), "money")
+    if m := re.search(rf"(?:补助|奖励|资助|补贴|奖补)?(?:金额|额度)?(?:下限|保底)(?:为)?({NUMBER})(万元|元)", text):
+        return _quantity(m.group(1), m.group(2), "money")  # 补助下限为5万元: the floor said as a lower limit
     if m := re.search(
-        rf"(?:补助|奖励|资助|补贴|奖补)(?:金额|资金|额度)?不(?:低|少)于({NUMBER})(万元|元)[、,]?(?:最高)?不超过{NUMBER}",
+        rf"(?:补助|奖励|资助|补贴|奖补)(?:金额|资金|额度|额)?不(?:低|少)于({NUMBER})(万元|元)[、,]?(?:最高)?不超过{NUMBER}",
         text,
     ):
         if draft is not None:
@@ -1392,7 +1411,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         text,
     ):
         return plain(to_wan(yearly.group(1), yearly.group(2)) * number(yearly.group(3))), 0.75
-    heads = re.search(rf"每(?:招用)?1?(?:名|人)(?:次)?[^,;。\d]{{0,8}}?({NUMBER})(元|万元)", text)
+    heads = re.search(rf"每(?:招用)?1?(?:名|人)(?:次)?[^,;。\d]{{0,12}}?({NUMBER})(元|万元)", text)
     if heads and not heads_col:
         heads_col = _hired(text, heads.start(), draft)
     if heads and heads_col:
@@ -1405,6 +1424,15 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         usd = USD_OF[named[0]] if named else ("trade_usd" if per_usd.group(1) == "进出口" else "exports_usd")
         where = named[1] if named else per_usd.start()
         col = f"{draft.propose(usd, f'{text[named[1] : named[2]]}（美元）' if named else None)}[{_year(text, where)}]"
+        declared = [
+            n for n, spec in draft.proposed.items() if spec.get("unit") == "万美元" and n not in USD_OF.values()
+        ]
+        if not named and len(declared) == 1:
+            # 离岸执行额达到100万美元以上的，按每美元0.1元: the rate is on the 美元 figure the threshold named
+            each_year = draft.proposed[declared[0]].get("yearly")
+            col = f"{declared[0]}[{_year(text, per_usd.start())}]" if each_year else declared[0]
+            if not any(usd in c for c, _ in draft.conditions):
+                draft.proposed.pop(usd, None)  # proposed above for a figure the clause does not name
         rate = number(per_usd.group(2)) / (100 if per_usd.group(3) == "分" else 1)
         draft.handled.add(PER_UNIT)  # 每出口1美元: a rate on the 美元 figure, no count of things
         if not any(c.startswith(col) for c, _ in draft.conditions):
@@ -1479,8 +1507,12 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             return _quantity(m.group(1), m.group(2), "money"), 0.8 if re.search(
                 AWARD, text[max(0, m.start() - 12) : m.end() + 6]
             ) else 0.6
-    if cap and re.search(rf"给予[^,;。\d]{{0,6}}最高{NUMBER}", text) and not re.search(rf"{PCT}|每", text):
-        # 给予一次性最高800万元奖励 and no formula: a reviewer sets the amount within the cap
+    if (
+        cap
+        and re.search(rf"给予[^,;。\d]{{0,6}}最高{NUMBER}|最高(?:{GRANTS}|支持)(?:不超过)?{NUMBER}", text)
+        and not re.search(rf"{PCT}|每", text)
+    ):
+        # 给予一次性最高800万元奖励, 单个项目最高奖励1亿元, and no formula: a reviewer sets the amount within the cap
         return f"manual({cap})", 0.6
     return None
 
@@ -1489,7 +1521,7 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
     """对招用就业困难人员的企业，按每人每月500元: the people a firm hired that a per-person sum is paid for, counted
     in the clause's words (the schema counts only graduates); None when the clause names no firm hiring them."""
     hired = re.search(r"(?:新招用|招用|吸纳|招收|聘用)的?([^,;。\d的]{2,12}?)(?:并|就业|的|,)", text[:end])
-    if not hired or not re.search(r"企业|单位|用人", text[:end]):
+    if not hired or not re.search(r"企业|单位|用人|基地|机构", text[:end]):
         return None
     name = draft.declare(hired.group(1), "人", True, "integer")
     col = f"{name}[{_year(text, hired.start())}]"
@@ -1715,6 +1747,15 @@ def _matching(text: str, draft: Draft) -> None:
     ratio: Decimal | None = None
     words = ""
     if m := re.search(
+        r"在([^,;。]{2,16}?)的?基础上,?[^,;。\d]{0,8}?(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?:的)?(?:比例)?[^,;。]{0,6}?配套",
+        text,
+    ):
+        # 在省级奖励的基础上，市级再给予1:1配套: the grant named before 基础上, matched at the ratio; another clause's
+        # standard (在前款奖励标准的基础上) is no grant received: left for a person
+        if re.search(r"标准|前款|本条|上述|第.{1,4}条", m.group(1)):
+            return
+        words, ratio = m.group(1), number(m.group(3)) / number(m.group(2))
+    elif m := re.search(
         r"按(?:照)?(?:不超过)?([^,;。]{0,16}?)(?:的)?(?:比例)?(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?:的)?(?:比例)?[^,;。]{0,6}?配套",
         text,
     ):
@@ -1729,11 +1770,16 @@ def _matching(text: str, draft: Draft) -> None:
         return
     words = re.sub(r"^(?:企业|其)?(?:上一?年度|当年)?(?:实际)?(?:所获|获得|下达|到位|拨付)?(?:的)?", "", words)
     words = re.sub(r"(?:给予|予以)(?:最高|不超过)?$", "", words)
-    if not re.search(r"资金|资助|经费|奖励|补助|拨款|奖金", words):
-        got = re.search(r"获得([^,;。]{2,12}?)(?:支持|资助|立项)", text)
-        if not got or not re.search(r"资金|资助|经费", got.group(1)):
+    named = re.search(r"资金|资助|经费|奖励|补助|拨款|奖金", words)
+    if not named or not any(re.search(w, words) for w, _ in GRANT_LEVELS):
+        # 按到位资金给予30%的配套: the grant is the one the claimant is named by, when it names one
+        got = re.search(r"获得([^,;。]{2,12}?)(?:支持|资助|立项)", text) or re.search(
+            r"(?:到位|获得|所获|下达|拨付)的?([^,;。\d]{2,12}?(?:资金|资助|经费|拨款))的", text[: m.start()]
+        )
+        if got and re.search(r"资金|资助|经费|拨款", got.group(1)):
+            words = got.group(1)
+        elif not named:
             return  # what is matched is not named: left for a person
-        words = got.group(1)
     name = next((n for w, n in GRANT_LEVELS if re.search(w, words)), "superior_grant")
     col = f"{draft.propose(name, words)}[{_year(text, m.start())}]"
     formula = col if ratio == 1 else f"{col} * {plain(ratio)}"
@@ -1741,6 +1787,20 @@ def _matching(text: str, draft: Draft) -> None:
     draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "fixed_investment"))]
     draft.add(f"{col} > 0", 0.7)
     draft.handled.add(MATCHING)
+
+
+def _granted_once(draft: Draft) -> None:
+    """获得省级财政资金支持的企业，按到位资金给予30%的配套: having the grant is its own condition (> 0), never also
+    an event of the year read from the same words."""
+    grants = [str(spec.get("label", "")) for spec in draft.proposed.values() if spec.get("unit") == "万元"]
+    events = {
+        name
+        for name, spec in draft.proposed.items()
+        if spec.get("unit") == "年" and any(g and str(spec.get("label", "")).startswith(g) for g in grants)
+    }
+    draft.conditions = [(c, k) for c, k in draft.conditions if re.split(r"[\[ ]", c, maxsplit=1)[0] not in events]
+    for name in events:
+        draft.proposed.pop(name)
 
 
 COUNTED = {"件": "integer", "项": "integer", "台": "integer", "套": "integer", "个": "integer", "辆": "integer"}
@@ -2000,7 +2060,7 @@ def _connected(text: str, draft: Draft) -> None:
     # 按LPR的X%给予贴息，单户年度贴息不超过Y万元: X% of the interest the loan bears at LPR, capped; a share of the
     # 基准利率 (同期同档次贷款基准利率的50%) is read the same way, at that rate
     if m := re.search(
-        rf"按照?(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})(?:给予|进行)?(?:财政)?贴息|"
+        rf"按照?(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})(?:给予|进行|予以)?(?:财政)?贴息|"
         rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})",
         text,
     ):
@@ -2010,11 +2070,16 @@ def _connected(text: str, draft: Draft) -> None:
         share = plain(percentage(m.group(1)) or Decimal(0))
         # the cap on the subsidy, not on the loan (单户贷款金额最高1000万元 bounds the loan): 贴息…最高, or a 最高 of
         # its own after the share
-        cap = re.search(rf"贴息(?:金额|总额)?(?:不超过|最高(?:不超过)?)({NUMBER})(亿元|万元)", text) or re.search(
+        cap = re.search(
+            rf"贴息(?:金额|总额)?(?:不超过|最高(?:不超过)?|上限为?)({NUMBER})(亿元|万元)", text
+        ) or re.search(
             rf"[,;](?:单个(?:企业|主体|项目)|每家企业)?最高(?:不超过)?({NUMBER})(亿元|万元)", text[m.end() :]
         )
         capped = _capped(f"{col} * {share}", _quantity(cap.group(1), cap.group(2), "money") if cap else None)
-        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_loans")]
+        # the loan's interest at that rate is the base: neither the new loans nor the interest actually paid
+        draft.conditions = [
+            (c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "loan_interest_paid"))
+        ]
         draft.amount = (capped, 0.7)
         draft.add(f"{col} > 0", 0.7)
         if bp := re.search(rf"贷款利率不高于{LPR}上浮(\d+)个基点", text):
@@ -2185,6 +2250,8 @@ def _claimant(text: str, draft: Draft, end: int) -> None:
 
 
 RENEWAL = r"(?:通过)?(?:重新认定|复审|复核)"
+# a first certification after a renewal's half (对通过复审的…，给予5万元；首次通过认定的，给予20万元)
+FIRST = r"(?:首次|新)(?:通过)?(?:认定|获评|评定)"
 
 
 def _each_claimant(text: str, subject: str) -> Draft | None:
@@ -2196,7 +2263,10 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         return None
     # a later half may leave out its claimant: a renewal of the first half's certificate (重新认定的，给予Y) or the
     # next threshold of its measure (首次突破5亿元的，给予Y), read as the document reads such a sentence
-    later = [bool(re.match(r"\s*(?:对|凡)", p)) or bool(re.match(rf"\s*{RENEWAL}", p)) or _bare(p) for p in parts[1:]]
+    later = [
+        bool(re.match(r"\s*(?:对|凡)", p)) or bool(re.match(rf"\s*(?:{RENEWAL}|{FIRST})", p)) or _bare(p)
+        for p in parts[1:]
+    ]
     first = bool(re.match(r"\s*(?:对|凡)", parts[0])) or (
         bool(re.search(r"首次|新认定", parts[0])) and all(re.match(rf"\s*{RENEWAL}", p) for p in parts[1:])
     )
@@ -2211,7 +2281,7 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         # 对首次认定的…，给予X；对重新认定的，给予Y: the renewal of the certification the first half named, read
         # as the first is (the certificate's year), each with its own sum
         named = [(c, k) for c, k in halves[i - 1].conditions if re.fullmatch(r"cert_\w+_year == \w+", c)]
-        if halves[i].manual and len(named) == 1 and re.match(rf"\s*对?{RENEWAL}", parts[i]):
+        if halves[i].manual and len(named) == 1 and re.match(rf"\s*对?(?:{RENEWAL}|{FIRST})", parts[i]):
             amount = _amount(_normalise(parts[i]), Draft())
             if amount and not halves[i].conditions:
                 halves[i] = Draft(conditions=list(named), amount=amount)
@@ -2259,7 +2329,13 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         draft.amount = _amount(text, draft)
         _matching(text, draft)
         _title(text, draft)
+        if MATCHING in draft.handled:
+            _granted_once(draft)
     _connected(text, draft)
+    if draft.amount and draft.amount[0].startswith("manual(") and not draft.conditions and re.match(r"对|凡", text):
+        # 对新引进的高端产业优质项目，…最高奖励1亿元: the reviewer's amount is for the kind of claimant the clause
+        # names in words, as with 一事一议
+        _claimant(text, draft, text.find(","))
     steps_unread = False
     if STEP.search(text):
         if stepped := _steps(text, draft):
