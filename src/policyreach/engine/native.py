@@ -875,3 +875,152 @@ def single_combine(codes, cond_start, cond_ids, weights, totals, applies, col_st
         provable[k] = ok
         k += 1
     return kept[:k], status[:k], degree[:k], provable[:k]
+
+
+# ------------------------------------------------------------------------------------------------ amounts
+
+AMOUNT_CHUNK = 256  # rows a program's stack holds at once: an op runs over the chunk, in cache, not per row
+AMOUNT_DEPTH = 16  # stack slots of one amount program (deeper formulas go to Polars)
+A_CONST, A_COL, A_LIFT, A_MUL, A_ADD, A_SUB, A_DIV, A_MIN, A_MAX, A_TIER = range(10)
+_A_LIMIT = np.uint64(2**62)
+
+
+
+@njit(inline="always", **_JIT)
+def _floordiv(num, den):  # pragma: no cover - native
+    """⌊num / den⌋ for 0 ≤ num, 0 < den: below 2^52 through a float division corrected by one multiplication
+    (an integer division costs ~40 cycles, a float one pipelines and vectorises), else in integers."""
+    if num < 4503599627370496:
+        q = np.int64(float(num) / float(den))
+        r = num - q * den
+        if r < 0:
+            q -= 1
+        elif r >= den:
+            q += 1
+        return q
+    return num // den
+
+
+@njit(**_JIT)
+def _amount_chunk(ops, o0, o1, tiers, cols, valid, rows, m, sv, sk):  # pragma: no cover - native
+    """Run ops [o0, o1) over ``rows[:m]``; the result is in ``sv[0]`` / ``sk[0]``. False: an intermediate would
+    leave the exact int64 range (|x| ≥ 2^62) on some row, and the caller leaves the whole formula to Polars."""
+    top = 0
+    for o in range(o0, o1):
+        code, a, b = ops[o, 0], ops[o, 1], ops[o, 2]
+        if code == A_CONST:
+            for r in range(m):
+                sv[top, r] = a
+                sk[top, r] = True
+            top += 1
+        elif code == A_COL:
+            for r in range(m):
+                sv[top, r] = cols[a, rows[r]]
+                sk[top, r] = valid[a, rows[r]]
+            top += 1
+        elif code == A_LIFT:  # × a, |x| ≤ b = ⌊(2^62 − 1) / a⌋
+            for r in range(m):
+                if _uabs(sv[top - 1, r]) > np.uint64(b):
+                    return False
+                sv[top - 1, r] *= a
+        elif code == A_MUL:  # x·y, then × a (b = 1) or rounded half up ÷ b
+            top -= 1
+            for r in range(m):
+                x, y = sv[top - 1, r], sv[top, r]
+                ux, uy = _uabs(x), _uabs(y)
+                if ux != 0 and uy > (_A_LIMIT - np.uint64(1)) // ux:
+                    return False
+                p = x * y
+                if b == 1:
+                    if a != 1:
+                        if _uabs(p) > (_A_LIMIT - np.uint64(1)) // np.uint64(a):
+                            return False
+                        p *= a
+                else:
+                    q = _floordiv(2 * abs(p) + b, 2 * b)
+                    p = -q if p < 0 else q
+                sv[top - 1, r] = p
+                sk[top - 1, r] = sk[top - 1, r] and sk[top, r]
+        elif code in (A_ADD, A_SUB):
+            top -= 1
+            for r in range(m):
+                x, y = sv[top - 1, r], sv[top, r]
+                if _uabs(x) + _uabs(y) >= _A_LIMIT:
+                    return False
+                sv[top - 1, r] = x + y if code == A_ADD else x - y
+                sk[top - 1, r] = sk[top - 1, r] and sk[top, r]
+        elif code == A_DIV:  # x·a / y rounded half up; unknown where y = 0; |x·a|, |y| < 2^61
+            top -= 1
+            half = _A_LIMIT >> np.uint64(1)
+            for r in range(m):
+                x, y = sv[top - 1, r], sv[top, r]
+                if _uabs(x) > (half - np.uint64(1)) // np.uint64(a) or _uabs(y) >= half:
+                    return False
+                if y == 0:
+                    sv[top - 1, r] = 0
+                    sk[top - 1, r] = False
+                    continue
+                n = x * a
+                d = abs(y)
+                q = _floordiv(2 * abs(n) + d, 2 * d)
+                sv[top - 1, r] = -q if (n < 0) != (y < 0) and n != 0 else q
+                sk[top - 1, r] = sk[top - 1, r] and sk[top, r]
+        elif code in (A_MIN, A_MAX):  # over the top a slots
+            base = top - a
+            for r in range(m):
+                best = sv[base, r]
+                k = sk[base, r]
+                for s in range(base + 1, top):
+                    x = sv[s, r]
+                    best = (x if x < best else best) if code == A_MIN else (x if x > best else best)
+                    k = k and sk[s, r]
+                sv[base, r] = best
+                sk[base, r] = k
+            top = base + 1
+        else:  # A_TIER: bands tiers[a : a + b] as (start, value), the last band whose start x reaches; else 0
+            for r in range(m):
+                x = sv[top - 1, r]
+                out = 0
+                for t in range(a + b - 1, a - 1, -1):
+                    if x >= tiers[t, 0]:
+                        out = tiers[t, 1]
+                        break
+                sv[top - 1, r] = out
+    return True
+
+
+@njit(parallel=True, **_JIT)
+def amounts(ops, op_start, program_of, bounds, status, entity, cols, valid, tiers, values, known, failed):
+    """Each benefit's amount program over its eligible and likely pairs (``bounds`` slices the benefit-major pairs),
+    in parallel over benefits; other pairs get 0 / unknown. ``failed[f]``: program f left the int64 range."""
+    nb = program_of.size
+    for b in prange(nb):
+        f = program_of[b]
+        s0, s1 = bounds[b], bounds[b + 1]
+        for p in range(s0, s1):
+            values[p] = 0
+            known[p] = False
+        if f < 0 or s0 == s1:
+            continue
+        sv = np.empty((AMOUNT_DEPTH, AMOUNT_CHUNK), dtype=np.int64)
+        sk = np.empty((AMOUNT_DEPTH, AMOUNT_CHUNK), dtype=np.bool_)
+        at = np.empty(AMOUNT_CHUNK, dtype=np.int64)
+        rows = np.empty(AMOUNT_CHUNK, dtype=np.int64)
+        p = s0
+        while p < s1:
+            m = 0
+            while p < s1 and m < AMOUNT_CHUNK:
+                if status[p] >= 2:
+                    at[m] = p
+                    rows[m] = entity[p]
+                    m += 1
+                p += 1
+            if m == 0:
+                continue
+            if not _amount_chunk(ops, op_start[f], op_start[f + 1], tiers, cols, valid, rows, m, sv, sk):
+                failed[f] = True
+                break
+            for r in range(m):
+                k = sk[0, r]
+                values[at[r]] = sv[0, r] if k else 0
+                known[at[r]] = k
