@@ -23,6 +23,7 @@ the order of the reference — with status, degree and provable computed pair by
 from __future__ import annotations
 
 import datetime as dt
+import mmap
 import operator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -407,7 +408,7 @@ def _library_arrays(compiled: CompiledLibrary, keep_degree: int) -> _Shape:
     return shape
 
 
-STORE_BYTES = 256 * 2**20
+SLAB_BYTES = 256 * 2**20  # pass 1's pair slab (virtual; only the rows' written parts become memory)
 PARALLEL_WORDS = 8 * BLOCK_WORDS  # below this many words (16,384 entities) one thread does it all
 
 
@@ -430,6 +431,14 @@ def outcome_codes(
         truth, known, entity.astype(np.int64), benefit.astype(np.int64), cond_start, cond_ids, offsets, flat
     )
     return offsets.astype(np.int32), flat
+
+
+def _lazy(shape: tuple[int, int], dtype: Any) -> npt.NDArray[Any]:
+    """An array in fresh anonymous memory with ordinary pages: only the pages written become memory. (NumPy asks
+    for transparent huge pages on large arrays: one byte written in each row of the slab would then fault in and
+    zero 2 MB pages, the whole 256 MB.)"""
+    size = max(1, int(np.prod(shape)) * np.dtype(dtype).itemsize)
+    return np.frombuffer(mmap.mmap(-1, size), dtype=dtype, count=int(np.prod(shape))).reshape(shape)
 
 
 def _uniform(weights: tuple[int, ...], offset: int) -> int:
@@ -527,29 +536,42 @@ def run(
     )
 
     parallel = words >= PARALLEL_WORDS
-    # pass 1 keeps each benefit's kept-pairs bitmap when it is small enough (1,000 benefits × 1M: 125 MB), so pass 2
-    # visits only kept pairs; beyond that pass 2 recomputes the combination
-    store = len(benefits) * words * 8 <= STORE_BYTES
-    kept_bits = np.empty((len(benefits), words) if store else (0, 0), dtype=np.uint64)
-    kept_n, near_n, likely_n, claimable_any = (native.count if parallel else native.count_serial)(
+    # pass 1 writes each block's kept pairs into the block's row of a slab, so pass 2 only copies them to their
+    # benefit-major slots; the rows are virtual memory until written (1M × 1,000: ≈ 48 MB of 256 MB touched),
+    # and a block whose pairs outgrow its row is recomputed by pass 2
+    blocks = (words + BLOCK_WORDS - 1) // BLOCK_WORDS
+    cap = max(1, min(len(benefits) * BLOCK_WORDS * 64, SLAB_BYTES // (7 * max(1, blocks))))
+    slab = (
+        _lazy((blocks, cap), np.uint32),
+        _lazy((blocks, cap), np.uint8),
+        _lazy((blocks, cap), np.uint8),
+        _lazy((blocks, cap), np.bool_),
+    )
+    kept_n, near_n, likely_n, claimable_any, overflow = (native.count if parallel else native.count_serial)(
         atoms, tables, program, starts, covered, values, valid, none, truth, known, n, words,
-        cond_start, cond_ids, weights, offsets, uniform, app_index, mask_rows, include_partial, keep_likely,
-        kept_bits,
+        cond_start, cond_ids, weights, offsets, uniform, totals, app_index, mask_rows, include_partial, keep_likely,
+        col_start, col_ids, verified_rows, *slab,
     )  # fmt: skip
     flat = kept_n.ravel()
     start_at = np.zeros(flat.size, dtype=np.int64)
     np.cumsum(flat[:-1], out=start_at[1:])
+    start_at = start_at.reshape(kept_n.shape)
     total_pairs = int(flat.sum())
     entity = np.empty(total_pairs, dtype=np.uint32)
     benefit = np.empty(total_pairs, dtype=np.uint32)
     status = np.empty(total_pairs, dtype=np.uint8)
     degree = np.empty(total_pairs, dtype=np.uint8)
     provable = np.empty(total_pairs, dtype=np.bool_)
-    (native.fill if parallel else native.fill_serial)(
-        truth, known, words, cond_start, cond_ids, weights, offsets, uniform, totals, app_index, mask_rows,
-        include_partial, keep_likely, kept_bits, start_at.reshape(kept_n.shape), col_start, col_ids, verified_rows,
-        entity, benefit, status, degree, provable,
-    )  # fmt: skip
+    (native.place if parallel else native.place_serial)(
+        kept_n, start_at, overflow, *slab, entity, benefit, status, degree, provable
+    )
+    del slab
+    if overflow.any():
+        (native.fill if parallel else native.fill_serial)(
+            truth, known, words, cond_start, cond_ids, weights, offsets, uniform, totals, app_index, mask_rows,
+            include_partial, keep_likely, overflow, start_at, col_start, col_ids, verified_rows,
+            entity, benefit, status, degree, provable,
+        )  # fmt: skip
     bounds = np.zeros(len(benefits) + 1, dtype=np.int64)
     bounds[1:] = np.cumsum(kept_n.sum(axis=1))
     zero = np.zeros(len(benefits), dtype=np.int64)
