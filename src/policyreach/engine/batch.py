@@ -392,6 +392,7 @@ def _kernel_amounts(
     native kernel runs over its benefits' pairs (in parallel over benefits); formulas it does not cover, or that
     leave int64 on some row, are computed by Polars once over the union of their benefits' rows."""
     from policyreach.engine import native
+    from policyreach.engine.kernel import SCRATCH
 
     size = entity.size
     if not size:
@@ -412,16 +413,16 @@ def _kernel_amounts(
                 continue
         program_of[benefit.index] = programs[node]
     ops, starts, tiers, cols, valid = evaluator.arrays()
-    values = np.empty(size, dtype=np.int64)
-    known = np.empty(size, dtype=np.bool_)
+    values = np.empty(size, dtype=np.int64)  # the result's own buffer
+    known = SCRATCH.take((size,), np.bool_)  # only its packed bits are kept
     failed = np.zeros(len(starts), dtype=np.bool_)
-    native.amounts(
-        ops, starts, program_of, bounds, status, entity.astype(np.int64), cols, valid, tiers, values, known, failed
-    )
+    native.amounts(ops, starts, program_of, bounds, status, entity, cols, valid, tiers, values, known, failed)
+    _NativeAmounts.release(cols, valid)
     uncovered |= {node for node, f in programs.items() if failed[f]}
     if uncovered:
         _polars_amounts(compiled, frame, bounds, entity, status, uncovered, values, known)
     validity = pa.py_buffer(np.packbits(known, bitorder="little"))
+    SCRATCH.give(known)
     array = pa.Array.from_buffers(pa.int64(), size, [validity, pa.py_buffer(values)])
     return pl.Series(values=array, dtype=pl.Int64)
 
@@ -593,14 +594,26 @@ class _NativeAmounts:
         """(ops, op starts, tier bands, column values with nulls as 0, validity) for ``native.amounts``."""
         ops = np.array(self.ops or [(0, 0, 0, 0)], dtype=np.int64).reshape(-1, 4)
         tiers = np.array(self.tiers or [(0, 0)], dtype=np.int64).reshape(-1, 2)
+        from policyreach.engine.kernel import SCRATCH
+
         n = self.frame.height
-        cols = np.empty((max(1, len(self.index)), n), dtype=np.int64)
-        valid = np.zeros((max(1, len(self.index)), n), dtype=np.bool_)
+        cols = SCRATCH.take((max(1, len(self.index)), n), np.int64)
+        valid = SCRATCH.take((max(1, len(self.index)), n), np.bool_)
+        if not self.index:
+            valid[:] = False
         for name, i in self.index.items():
             series = self.frame[name]
             cols[i] = series.fill_null(0).cast(pl.Int64).to_numpy()
             valid[i] = series.is_not_null().to_numpy()
         return ops, np.array(self.starts, dtype=np.int64), tiers, cols, valid
+
+    @staticmethod
+    def release(cols: np.ndarray, valid: np.ndarray) -> None:
+        """Hand ``arrays()``' columns back for the next call of the same size."""
+        from policyreach.engine.kernel import SCRATCH
+
+        SCRATCH.give(cols)
+        SCRATCH.give(valid)
 
     def evaluate(self, node: Node, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(value at the node's scale, known) per row; ``_Uncovered`` when the formula is left to Polars."""
@@ -609,7 +622,7 @@ class _NativeAmounts:
         program = self.program(node)
         ops, starts, tiers, cols, valid = self.arrays()
         size = rows.size
-        entity = rows.astype(np.int64)
+        entity = rows.astype(np.uint32)
         values = np.empty(size, dtype=np.int64)
         known = np.empty(size, dtype=np.bool_)
         failed = np.zeros(len(starts) - 1, dtype=np.bool_)
