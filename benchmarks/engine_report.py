@@ -89,6 +89,9 @@ def markdown(f: dict[str, Any], profile: str) -> str:
         f"| CPU seconds (not inflated by the other processes' load): ours on 2 threads / on 1 / OpenFisca | "
         f"{f.get('cpu_s')} / {f.get('cpu_single_core_s')} / {f.get('openfisca_cpu_s')} s → one-core CPU speed-up "
         f"{round(f['openfisca_cpu_s'] / f['cpu_single_core_s'], 2) if f.get('cpu_single_core_s') else None}× | | |",
+        f"| of our CPU seconds on 2 threads, system time (page faults on fresh memory; swings with the others' "
+        f"memory traffic) | {f.get('cpu_system_s')} s (runs "
+        f"{', '.join(f'{t:.2f}' for t in f.get('cpu_system_runs_s', []))}) | | |",
         f"| machine load (1-min average; 7 other engineers share the 2 cores) | at start "
         f"{f.get('load_at_start')}; before each worker {f.get('load_before_each_worker')} | | |",
         f"| peak RSS of our batch process | **{f['peak_rss_mb']:,.0f} MB** (population + library loaded: "
