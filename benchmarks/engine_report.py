@@ -232,22 +232,25 @@ ANALYSIS = """
 **Where the time goes (issue 26).** `match_population` runs on the native kernel (`engine/kernel.py`, Numba): the
 ~400 distinct conditions become fixed-point atoms (ranges, dictionary lookups, ratio and growth cross-multiplied
 with a 128-bit exact path for the close calls), evaluated block by block (2,048 firms) with every benefit's
-met/unmet counters combined in the same block, both cores through `prange`; a second pass writes the kept pairs.
-Measured at the full 1,000,000 × 1,000 on one thread (CPU seconds of the process, best of two runs at load 6–7.6,
-side by side with the second round's code; the same code varies by up to 1.7× between runs with what the other
-processes do to the shared caches): **≈ 1.2 CPU-s in all (second round's code: ≈ 1.62)**, of which conditions ≈
-0.26 s, combining 1,000 benefits per block ≈ 0.25 s (was ≈ 0.43 s), writing 6.9 M kept pairs ≈ 0.29 s (≈ 0.24 s of
-computing, the rest first touches of fresh memory), the plan and the value columns ≈ 0.09 s, amounts ≈ 0.17 s, the
-Decimal → fixed-point conversion ≈ 0.08 s; 0.1–0.4 s of any run is system time (page faults on the ≈ 400 MB of
-arrays a call allocates). This round: pass 1 combines the equal-weight benefits (all of this library's) condition
-by condition over the block's 32 words — runs of contiguous words the compiler vectorises — instead of word by
-word with the counters in registers (same bits; combining 1.7× faster), and each benefit's applicable bitmap is no
-longer a copy (1,000 copies were 125 MB per call; now one read-only bitmap per set of kinds). What bounds the
-rest: the condition loop is already vectorised by LLVM (the CPU has AVX2: `vpsllvq`, `vpcmpgtq` in the compiled
-code); writing a pair costs ≈ 35 ns (its conditions' bits gathered again; a lookup table for the degree's division
-changed nothing); amounts are NumPy over the gathered rows of each distinct formula (≈ 25 ns per kept pair).
-Reaching 10× OpenFisca (≈ 0.2–0.3 CPU-s for the whole 1M × 1,000) would need every one of these halved again and
-more: the pairs written from pass 1's counters, the amounts evaluated inside the kernel, fewer fresh allocations
-per call. The machine is shared with other engineers' work (the load during the run is in the table): under load,
-absolute times grow for OpenFisca too, and the CPU-seconds row is the steadier comparison.
+met/unmet counters combined in the same block, both cores through `prange`. Since the fifth round pass 1 also
+writes each block's kept pairs — status, degree and provable read from the bit-sliced counters while they are in
+L1 — into the block's row of a lazily mapped slab, and pass 2 only copies them to their benefit-major slots (it
+used to gather every condition's bits again per pair); the amounts are int64 stack programs run natively over
+each benefit's pairs, in parallel; the value columns, the slab and the amounts' columns are handed from one call
+to the next of the same size (`POLICYREACH_ENGINE_SCRATCH_MB`) instead of being faulted in afresh.
+Measured at the full 1,000,000 × 1,000 on one thread, side by side with the fourth round's code in one sitting
+(load 7–8; user CPU seconds, system time apart): **≈ 0.87–0.92 user CPU-s in all (fourth round: 1.04–1.15)**, of
+which conditions ≈ 0.27 s, combining 1,000 benefits per block ≈ 0.25 s and writing the kept pairs into the slab ≈
+0.08 s (pass 1 together ≈ 0.60 s), copying the 6.9 M pairs to their slots ≈ 0.07 s (pass 2 was ≈ 0.25–0.34 s),
+amounts ≈ 0.10 s (NumPy: ≈ 0.24 s), preparing the frame (Polars) ≈ 0.06 s, the plan and the value columns ≈ 0.1
+s. System time is 0.07–0.6 s of a run and swings with what the other processes do to memory: a call still
+writes ≈ 230 MB of fresh result arrays (condition bitmaps, the pairs, the amounts) that the operating system
+faults in. What bounds the rest: pass 1 is instruction-bound — the condition loop is already vectorised by LLVM
+(AVX2: `vpsllvq`, `vpcmpgtq`), and combining costs ≈ 0.5 µs per benefit and block (≈ 2,000 instructions: 4–6
+conditions × 32 words of bit-sliced adds, then a ripple-borrow comparison and popcounts per word; moving the
+popcounts out of that loop changed nothing). Reaching 10× OpenFisca (≈ 0.2 CPU-s for the whole call) would need
+pass 1 alone cut three times, and the two cores to be free: at load 6–8 a second thread adds little wall-time
+gain, since the other core is busy with others' work. The machine is shared with other engineers' work (the
+load during the run is in the table): under load, absolute times grow for OpenFisca too, and the CPU-seconds row
+is the steadier comparison.
 """
