@@ -239,18 +239,21 @@ used to gather every condition's bits again per pair); the amounts are int64 sta
 each benefit's pairs, in parallel; the value columns, the slab and the amounts' columns are handed from one call
 to the next of the same size (`POLICYREACH_ENGINE_SCRATCH_MB`) instead of being faulted in afresh.
 Measured at the full 1,000,000 × 1,000 on one thread, side by side with the fourth round's code in one sitting
-(load 7–8; user CPU seconds, system time apart): **≈ 0.87–0.92 user CPU-s in all (fourth round: 1.04–1.15)**, of
-which conditions ≈ 0.27 s, combining 1,000 benefits per block ≈ 0.25 s and writing the kept pairs into the slab ≈
-0.08 s (pass 1 together ≈ 0.60 s), copying the 6.9 M pairs to their slots ≈ 0.07 s (pass 2 was ≈ 0.25–0.34 s),
-amounts ≈ 0.10 s (NumPy: ≈ 0.24 s), preparing the frame (Polars) ≈ 0.06 s, the plan and the value columns ≈ 0.1
-s. System time is 0.07–0.6 s of a run and swings with what the other processes do to memory: a call still
-writes ≈ 230 MB of fresh result arrays (condition bitmaps, the pairs, the amounts) that the operating system
-faults in. What bounds the rest: pass 1 is instruction-bound — the condition loop is already vectorised by LLVM
-(AVX2: `vpsllvq`, `vpcmpgtq`), and combining costs ≈ 0.5 µs per benefit and block (≈ 2,000 instructions: 4–6
-conditions × 32 words of bit-sliced adds, then a ripple-borrow comparison and popcounts per word; moving the
-popcounts out of that loop changed nothing). Reaching 10× OpenFisca (≈ 0.2 CPU-s for the whole call) would need
-pass 1 alone cut three times, and the two cores to be free: at load 6–8 a second thread adds little wall-time
-gain, since the other core is busy with others' work. The machine is shared with other engineers' work (the
+(load 7–8; user CPU seconds, system time apart): **≈ 0.87–0.92 user CPU-s in all (fourth round: 1.04–1.15)**.
+Pass 1 alone (its own harness, best of four, slab reused as the pool does): ≈ 0.54 s, of which conditions ≈ 0.26,
+combining 1,000 benefits per block ≈ 0.17 and writing the 6.9 M kept pairs into the slab ≈ 0.11; then copying the
+pairs to their slots ≈ 0.07 s (pass 2 used to take ≈ 0.25–0.34 s), amounts ≈ 0.10 s (the NumPy evaluator: ≈ 0.24
+s), and ≈ 0.2 s of Python and Polars around the kernel (preparing the frame ≈ 0.05, the plan with the string
+columns' dictionaries ≈ 0.08, validity bitmaps ≈ 0.03). System time is 0.07–0.6 s of a run and swings with what
+the other processes do to memory: a call still writes ≈ 230 MB of fresh result arrays (condition bitmaps, the
+pairs, the amounts) that the operating system faults in. What bounds the rest: pass 1 is instruction-bound.
+The condition loop is vectorised by LLVM over each word's 64 lanes (AVX2: `vpsllvq`, `vpcmpgtq`; indexing the
+column instead of taking a 64-value view per word made it 1.5× slower), combining is ≈ 0.35 µs per benefit and
+block (4–6 conditions × 32 words of bit-sliced adds, a ripple-borrow comparison per word; popcounts moved out of
+that loop changed nothing), and writing a pair ≈ 16 ns (a table for the degree instead of the division changed
+nothing). Reaching 10× OpenFisca (≈ 0.2 CPU-s for the whole call) would need pass 1 alone cut by more than
+half and the Python around it gone, and the second core free: at load 6–8 a second thread gains little wall
+time, since the other core is busy with others' work. The machine is shared with other engineers' work (the
 load during the run is in the table): under load, absolute times grow for OpenFisca too, and the CPU-seconds row
 is the steadier comparison.
 """
