@@ -260,6 +260,19 @@ def test_blocks_whose_pairs_outgrow_the_slab_are_recomputed(large: tuple, monkey
     assert got.pairs.equals(want.pairs)
 
 
+def test_scratch_handed_on_from_a_call_of_the_same_size_changes_nothing(large: tuple) -> None:
+    """The value columns, validity, slab and amounts' columns of one call go to the next call of the same size:
+    a different population of that size (one fewer row: the same words, a padding row that held a value) must
+    still get its own result."""
+    compiled, frame = large
+    BATCH["numba"](compiled, frame, min_degree=0, include_partial=True)
+    other = frame.reverse().slice(0, frame.height - 1).with_columns(pl.col("n") + 1)
+    got = BATCH["numba"](compiled, other, min_degree=0, include_partial=True)
+    want = BATCH["polars"](compiled, other, min_degree=0, include_partial=True)
+    assert got.pairs.equals(want.pairs)
+    assert got.counts() == want.counts()
+
+
 def test_an_amount_beyond_int64_midway_is_computed_by_polars() -> None:
     """The native amounts give up on a formula whose intermediate leaves int64 on some row (b × 0.5 in micro-units
     is 5·10^23 for b near 10^12); Polars computes it in 128 bits, and the other formula stays native."""
