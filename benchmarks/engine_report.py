@@ -239,7 +239,7 @@ used to gather every condition's bits again per pair); the amounts are int64 sta
 each benefit's pairs, in parallel; the value columns, the slab and the amounts' columns are handed from one call
 to the next of the same size (`POLICYREACH_ENGINE_SCRATCH_MB`) instead of being faulted in afresh.
 Measured at the full 1,000,000 × 1,000 on one thread, side by side with the fourth round's code in one sitting
-(load 7–8; user CPU seconds, system time apart): **≈ 0.87–0.92 user CPU-s in all (fourth round: 1.04–1.15)**.
+(load 7–8; user CPU seconds, system time apart): **≈ 0.86–0.92 user CPU-s in all (fourth round: 1.04–1.15)**.
 Pass 1 alone (its own harness, best of four, slab reused as the pool does): ≈ 0.54 s, of which conditions ≈ 0.26,
 combining 1,000 benefits per block ≈ 0.17 and writing the 6.9 M kept pairs into the slab ≈ 0.11; then copying the
 pairs to their slots ≈ 0.07 s (pass 2 used to take ≈ 0.25–0.34 s), amounts ≈ 0.10 s (the NumPy evaluator: ≈ 0.24
