@@ -254,6 +254,7 @@ def run() -> dict[str, Any]:
         if batch["times_single_core"]
         else None,
         "cpu_s": round(float(np.median(batch["cpu_s"])), 3),
+        "cpu_system_s": round(float(np.median(batch["cpu_system_s"])), 3) if batch.get("cpu_system_s") else None,
         "cpu_single_core_s": round(float(np.median(batch["cpu_single_core_s"])), 3)
         if batch["cpu_single_core_s"]
         else None,
@@ -261,6 +262,8 @@ def run() -> dict[str, Any]:
         "load_at_start": [round(x, 2) for x in load_at_start],
         "load_before_each_worker": {k: round(v, 2) for k, v in loads.items()},
         "eval_runs_s": [round(t, 3) for t in batch["times"]],
+        "cpu_runs_s": [round(t, 3) for t in batch["cpu_s"]],
+        "cpu_system_runs_s": [round(t, 3) for t in batch.get("cpu_system_s", [])],
         "openfisca_eval_s": round(of_s, 3),
         "openfisca_runs_s": [round(t, 3) for t in openfisca["times"]],
         "openfisca_setup_s": [round(t, 3) for t in openfisca["setup_s"]],

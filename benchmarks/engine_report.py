@@ -89,6 +89,9 @@ def markdown(f: dict[str, Any], profile: str) -> str:
         f"| CPU seconds (not inflated by the other processes' load): ours on 2 threads / on 1 / OpenFisca | "
         f"{f.get('cpu_s')} / {f.get('cpu_single_core_s')} / {f.get('openfisca_cpu_s')} s → one-core CPU speed-up "
         f"{round(f['openfisca_cpu_s'] / f['cpu_single_core_s'], 2) if f.get('cpu_single_core_s') else None}× | | |",
+        f"| of our CPU seconds on 2 threads, system time (page faults on fresh memory; swings with the others' "
+        f"memory traffic) | {f.get('cpu_system_s')} s (runs "
+        f"{', '.join(f'{t:.2f}' for t in f.get('cpu_system_runs_s', []))}) | | |",
         f"| machine load (1-min average; 7 other engineers share the 2 cores) | at start "
         f"{f.get('load_at_start')}; before each worker {f.get('load_before_each_worker')} | | |",
         f"| peak RSS of our batch process | **{f['peak_rss_mb']:,.0f} MB** (population + library loaded: "
@@ -229,22 +232,28 @@ ANALYSIS = """
 **Where the time goes (issue 26).** `match_population` runs on the native kernel (`engine/kernel.py`, Numba): the
 ~400 distinct conditions become fixed-point atoms (ranges, dictionary lookups, ratio and growth cross-multiplied
 with a 128-bit exact path for the close calls), evaluated block by block (2,048 firms) with every benefit's
-met/unmet counters combined in the same block, both cores through `prange`; a second pass writes the kept pairs.
-Measured at the full 1,000,000 × 1,000 on one thread (CPU seconds of the process, best of two runs at load 6–7.6,
-side by side with the second round's code; the same code varies by up to 1.7× between runs with what the other
-processes do to the shared caches): **≈ 1.2 CPU-s in all (second round's code: ≈ 1.62)**, of which conditions ≈
-0.26 s, combining 1,000 benefits per block ≈ 0.25 s (was ≈ 0.43 s), writing 6.9 M kept pairs ≈ 0.29 s (≈ 0.24 s of
-computing, the rest first touches of fresh memory), the plan and the value columns ≈ 0.09 s, amounts ≈ 0.17 s, the
-Decimal → fixed-point conversion ≈ 0.08 s; 0.1–0.4 s of any run is system time (page faults on the ≈ 400 MB of
-arrays a call allocates). This round: pass 1 combines the equal-weight benefits (all of this library's) condition
-by condition over the block's 32 words — runs of contiguous words the compiler vectorises — instead of word by
-word with the counters in registers (same bits; combining 1.7× faster), and each benefit's applicable bitmap is no
-longer a copy (1,000 copies were 125 MB per call; now one read-only bitmap per set of kinds). What bounds the
-rest: the condition loop is already vectorised by LLVM (the CPU has AVX2: `vpsllvq`, `vpcmpgtq` in the compiled
-code); writing a pair costs ≈ 35 ns (its conditions' bits gathered again; a lookup table for the degree's division
-changed nothing); amounts are NumPy over the gathered rows of each distinct formula (≈ 25 ns per kept pair).
-Reaching 10× OpenFisca (≈ 0.2–0.3 CPU-s for the whole 1M × 1,000) would need every one of these halved again and
-more: the pairs written from pass 1's counters, the amounts evaluated inside the kernel, fewer fresh allocations
-per call. The machine is shared with other engineers' work (the load during the run is in the table): under load,
-absolute times grow for OpenFisca too, and the CPU-seconds row is the steadier comparison.
+met/unmet counters combined in the same block, both cores through `prange`. Since the fifth round pass 1 also
+writes each block's kept pairs — status, degree and provable read from the bit-sliced counters while they are in
+L1 — into the block's row of a lazily mapped slab, and pass 2 only copies them to their benefit-major slots (it
+used to gather every condition's bits again per pair); the amounts are int64 stack programs run natively over
+each benefit's pairs, in parallel; the value columns, the slab and the amounts' columns are handed from one call
+to the next of the same size (`POLICYREACH_ENGINE_SCRATCH_MB`) instead of being faulted in afresh.
+Measured at the full 1,000,000 × 1,000 on one thread, side by side with the fourth round's code in one sitting
+(load 7–8; user CPU seconds, system time apart): **≈ 0.86–0.92 user CPU-s in all (fourth round: 1.04–1.15)**.
+Pass 1 alone (its own harness, best of four, slab reused as the pool does): ≈ 0.54 s, of which conditions ≈ 0.26,
+combining 1,000 benefits per block ≈ 0.17 and writing the 6.9 M kept pairs into the slab ≈ 0.11; then copying the
+pairs to their slots ≈ 0.07 s (pass 2 used to take ≈ 0.25–0.34 s), amounts ≈ 0.10 s (the NumPy evaluator: ≈ 0.24
+s), and ≈ 0.2 s of Python and Polars around the kernel (preparing the frame ≈ 0.05, the plan with the string
+columns' dictionaries ≈ 0.08, validity bitmaps ≈ 0.03). System time is 0.07–0.6 s of a run and swings with what
+the other processes do to memory: a call still writes ≈ 230 MB of fresh result arrays (condition bitmaps, the
+pairs, the amounts) that the operating system faults in. What bounds the rest: pass 1 is instruction-bound.
+The condition loop is vectorised by LLVM over each word's 64 lanes (AVX2: `vpsllvq`, `vpcmpgtq`; indexing the
+column instead of taking a 64-value view per word made it 1.5× slower), combining is ≈ 0.35 µs per benefit and
+block (4–6 conditions × 32 words of bit-sliced adds, a ripple-borrow comparison per word; popcounts moved out of
+that loop changed nothing), and writing a pair ≈ 16 ns (a table for the degree instead of the division changed
+nothing). Reaching 10× OpenFisca (≈ 0.2 CPU-s for the whole call) would need pass 1 alone cut by more than
+half and the Python around it gone, and the second core free: at load 6–8 a second thread gains little wall
+time, since the other core is busy with others' work. The machine is shared with other engineers' work (the
+load during the run is in the table): under load, absolute times grow for OpenFisca too, and the CPU-seconds row
+is the steadier comparison.
 """

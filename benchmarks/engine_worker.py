@@ -55,16 +55,20 @@ def batch(workdir: Path, repeats: int, profile: bool) -> dict[str, Any]:
     rss_before = current_rss_mb()
     times = []
     cpu: list[float] = []  # CPU seconds of the process (every thread): what the load of others does not inflate
+    cpu_system: list[float] = []  # of which system time
     result = None
     for i in range(repeats + 1):  # the first run is a warm-up
         result = None
         gc.collect()
-        c0, t0 = time.process_time(), time.perf_counter()
+        c0, t0, o0 = time.process_time(), time.perf_counter(), os.times()
         result = match_population(compiled, frame)
         elapsed = time.perf_counter() - t0
         if i:
             times.append(elapsed)
             cpu.append(time.process_time() - c0)
+            o1 = os.times()
+            # system time is mostly page faults on fresh memory: it swings with what the others do to memory
+            cpu_system.append(o1.system - o0.system)
         print(f"  match_population run {i} ({'warm-up' if not i else 'timed'}): {elapsed:.3f} s", file=sys.stderr)
     assert result is not None
     peak = peak_rss_mb()
@@ -102,6 +106,7 @@ def batch(workdir: Path, repeats: int, profile: bool) -> dict[str, Any]:
         "times": times,
         "times_single_core": single_core,
         "cpu_s": cpu,
+        "cpu_system_s": cpu_system,
         "cpu_single_core_s": single_core_cpu,
         "backend": settings.engine_backend(),
         "load_at_start": os.getloadavg()[0],

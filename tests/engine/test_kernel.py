@@ -236,6 +236,61 @@ def test_one_thread_gives_the_same_pairs(large: tuple) -> None:
     assert one.pairs.equals(both.pairs)
 
 
+def test_blocks_whose_pairs_outgrow_the_slab_are_recomputed(large: tuple, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pass 1 writes each block's pairs into its row of a slab; a block with more pairs than its row holds must
+    stop writing there (it would run into the next block's row) and be left to pass 2, which recomputes it."""
+    from policyreach.engine import native
+
+    compiled, frame = large
+    options = {"min_degree": 0, "include_partial": True}
+    want = BATCH["polars"](compiled, frame, **options)
+    blocks = -(-bitmaps.n_words(frame.height) // native.BLOCK_WORDS)
+    # rows of the average block's size: the fuller blocks overflow, the others do not
+    monkeypatch.setattr(kernel, "SLAB_BYTES", 7 * blocks * (want.pairs.height // blocks))
+    recomputed: list[np.ndarray] = []
+    fill = native.fill
+
+    def spy(*args: object) -> object:
+        recomputed.append(np.array(args[11]))
+        return fill(*args)
+
+    monkeypatch.setattr(native, "fill", spy)
+    got = BATCH["numba"](compiled, frame, **options)
+    assert len(recomputed) == 1 and 0 < recomputed[0].sum() < blocks
+    assert got.pairs.equals(want.pairs)
+
+
+def test_scratch_handed_on_from_a_call_of_the_same_size_changes_nothing(large: tuple) -> None:
+    """The value columns, validity, slab and amounts' columns of one call go to the next call of the same size:
+    a different population of that size (one fewer row: the same words, a padding row that held a value) must
+    still get its own result."""
+    compiled, frame = large
+    BATCH["numba"](compiled, frame, min_degree=0, include_partial=True)
+    other = frame.reverse().slice(0, frame.height - 1).with_columns(pl.col("n") + 1)
+    got = BATCH["numba"](compiled, other, min_degree=0, include_partial=True)
+    want = BATCH["polars"](compiled, other, min_degree=0, include_partial=True)
+    assert got.pairs.equals(want.pairs)
+    assert got.counts() == want.counts()
+
+
+def test_an_amount_beyond_int64_midway_is_computed_by_polars() -> None:
+    """The native amounts give up on a formula whose intermediate leaves int64 on some row (b × 0.5 in micro-units
+    is 5·10^23 for b near 10^12); Polars computes it in 128 bits, and the other formula stays native."""
+    library = _library(["b > 3.5", "n <= 7"], benefits=2).replace(
+        "amount: {formula: 'min(b * 0.1, 50)'", "amount: {formula: 'b * 0.5'", 1
+    )
+    compiled_library = Library(schema=SCHEMA)
+    add_policy_file(compiled_library, "k.yaml", library)
+    compiled = compile_library(compiled_library, AS_OF)
+    rows = [{"b": b, "n": 1} for b in (BIG, Decimal("4"), Decimal("123456.5"), None)]
+    frame = _frame([({c: row.get(c) for c in COLUMNS}, set(), "enterprise") for row in rows])
+    want = BATCH["polars"](compiled, frame, min_degree=0, include_partial=True)
+    got = BATCH["numba"](compiled, frame, min_degree=0, include_partial=True)
+    assert got.pairs.equals(want.pairs)
+    amounts = got.frame().filter(pl.col("benefit_id") == "b0")["amount"].to_list()
+    assert Decimal("500000000000") in amounts and Decimal("61728.25") in amounts
+
+
 def test_uncovered_conditions_fall_back_to_the_reference() -> None:
     compiled = _compiled(["years_since(d) >= 3", "(b + n) > 4", "b > 3.5", "coalesce(b, n) >= 2"])
     frame = _frame([({c: row.get(c) for c in COLUMNS}, {"b"}, "enterprise") for row in _planted_rows()[:300]])

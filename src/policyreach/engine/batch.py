@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
+import pyarrow as pa
 
 from policyreach import settings
 from policyreach.engine import bitmaps
@@ -25,6 +26,7 @@ from policyreach.engine.scalar import compile_scalar
 from policyreach.rules.ir import Node, cols_of
 from policyreach.rules.library import CompiledBenefit, CompiledLibrary
 from policyreach.rules.numbers import to_decimal, to_scaled
+from policyreach.rules.types import Type
 
 STATUS_CODES = ("ineligible", "partial", "likely", "eligible")
 OUTCOMES = ("unmet", "met", "unknown")
@@ -386,36 +388,73 @@ def _shared_masks(compiled: CompiledLibrary, kinds: dict[frozenset[str], Bits], 
 def _kernel_amounts(
     compiled: CompiledLibrary, frame: pl.DataFrame, bounds: np.ndarray, entity: np.ndarray, status: np.ndarray
 ) -> pl.Series:
-    """Amounts of the eligible and likely pairs: each distinct formula once, over the union of its benefits' rows."""
+    """Amounts of the eligible and likely pairs: each distinct formula compiled once to an int64 program the
+    native kernel runs over its benefits' pairs (in parallel over benefits); formulas it does not cover, or that
+    leave int64 on some row, are computed by Polars once over the union of their benefits' rows."""
+    from policyreach.engine import native
+    from policyreach.engine.kernel import SCRATCH
+
     size = entity.size
-    values = np.zeros(size, dtype=np.int64)
-    known = np.zeros(size, dtype=bool)
+    if not size:
+        return pl.Series([], dtype=pl.Int64)
+    evaluator = _NativeAmounts(frame)
+    programs: dict[Node, int] = {}
+    uncovered: set[Node] = set()
+    program_of = np.full(len(compiled.benefits), -1, dtype=np.int64)
+    for benefit in compiled.benefits:
+        node = benefit.amount
+        if node is None or node in uncovered or bounds[benefit.index] == bounds[benefit.index + 1]:
+            continue
+        if node not in programs:
+            try:
+                programs[node] = evaluator.program(node, integer_to_scaled=True)
+            except _Uncovered:
+                uncovered.add(node)
+                continue
+        program_of[benefit.index] = programs[node]
+    ops, starts, tiers, cols, valid = evaluator.arrays()
+    values = np.empty(size, dtype=np.int64)  # the result's own buffer
+    known = SCRATCH.take((size,), np.bool_)  # only its packed bits are kept
+    failed = np.zeros(len(starts), dtype=np.bool_)
+    native.amounts(ops, starts, program_of, bounds, status, entity, cols, valid, tiers, values, known, failed)
+    _NativeAmounts.release(cols, valid)
+    uncovered |= {node for node, f in programs.items() if failed[f]}
+    if uncovered:
+        _polars_amounts(compiled, frame, bounds, entity, status, uncovered, values, known)
+    validity = pa.py_buffer(np.packbits(known, bitorder="little"))
+    SCRATCH.give(known)
+    array = pa.Array.from_buffers(pa.int64(), size, [validity, pa.py_buffer(values)])
+    return pl.Series(values=array, dtype=pl.Int64)
+
+
+def _polars_amounts(
+    compiled: CompiledLibrary,
+    frame: pl.DataFrame,
+    bounds: np.ndarray,
+    entity: np.ndarray,
+    status: np.ndarray,
+    nodes: set[Node],
+    values: np.ndarray,
+    known: np.ndarray,
+) -> None:
+    """The amounts of formulas in ``nodes`` into ``values`` / ``known``: each once over its benefits' rows."""
     groups: dict[Node, list[np.ndarray]] = {}
     for benefit in compiled.benefits:
         start, end = int(bounds[benefit.index]), int(bounds[benefit.index + 1])
-        if benefit.amount is None or start == end:
+        if benefit.amount not in nodes or start == end:
             continue
         at = np.flatnonzero(status[start:end] >= 2) + start
         if at.size:
             groups.setdefault(benefit.amount, []).append(at)
     queries: list[pl.LazyFrame] = []
     pending: list[tuple[np.ndarray, np.ndarray, np.ndarray, bool]] = []
-    native = _NativeAmounts(frame)
     for node, parts in groups.items():
         at = np.concatenate(parts)
         rows = entity[at]
-        try:  # common shapes (a column times a rate, capped; bands; constants) in int64 NumPy, exactly
-            got, ok = native.evaluate(node, rows)
-        except _Uncovered:
-            pass
-        else:
-            values[at], known[at] = (got * 10**6, ok) if node.type.value == "integer" else (got, ok)
-            continue
         if not cols_of(node):
             constant = compile_scalar(node)({})  # may be unknown, e.g. a ratio with a zero denominator
-            if constant is not None:
-                values[at] = to_scaled(to_decimal(constant))
-                known[at] = True
+            values[at] = to_scaled(to_decimal(constant)) if constant is not None else 0
+            known[at] = constant is not None
             continue
         union = np.unique(rows)
         picked = frame.select([c.column for c in cols_of(node)])[pl.Series(union)]
@@ -426,7 +465,6 @@ def _kernel_amounts(
         where = np.searchsorted(union, rows)
         values[at] = computed.fill_null(0).to_numpy()[where]
         known[at] = computed.is_not_null().to_numpy()[where]
-    return pl.Series(values, dtype=pl.Int64).set(pl.Series(~known), None) if size else pl.Series([], dtype=pl.Int64)
 
 
 class _Uncovered(Exception):
@@ -434,116 +472,179 @@ class _Uncovered(Exception):
 
 
 class _NativeAmounts:
-    """Amount formulas over chosen rows in int64 NumPy, digit for digit what ``columnar.to_polars`` computes.
+    """Amount formulas over chosen rows in int64, digit for digit what ``columnar.to_polars`` computes.
 
-    Products are rounded half up like ``columnar.div_half_up``; anything whose intermediate could leave int64, and
-    any shape not listed here, raises ``_Uncovered`` and goes to Polars.
+    A formula becomes a small stack program (``program``) that the native kernel (``native.amounts``) runs over
+    a chunk of rows at a time, in parallel over benefits. Products are rounded half up like
+    ``columnar.div_half_up``; a shape not listed here raises ``_Uncovered`` when the program is built, and a row
+    whose intermediate would leave int64 makes the kernel give up on the whole formula: both go to Polars.
     """
 
     LIMIT = 2**62
 
     def __init__(self, frame: pl.DataFrame) -> None:
         self.frame = frame
-        self.columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self.index: dict[str, int] = {}
+        self.ops: list[tuple[int, int, int, int]] = []
+        self.tiers: list[tuple[int, int]] = []
+        self.starts = [0]
 
-    def _column(self, name: str) -> tuple[np.ndarray, np.ndarray]:
-        if name not in self.columns:
-            series = self.frame[name]
-            if series.dtype not in (pl.Int64, pl.Int32):
+    def _column(self, name: str) -> int:
+        if name not in self.index:
+            if self.frame[name].dtype not in (pl.Int64, pl.Int32):
                 raise _Uncovered
-            self.columns[name] = (series.fill_null(0).cast(pl.Int64).to_numpy(), series.is_not_null().to_numpy())
-        return self.columns[name]
+            self.index[name] = len(self.index)
+        return self.index[name]
+
+    def program(self, node: Node, integer_to_scaled: bool = False) -> int:
+        """Append ``node``'s program (value at the node's scale, or ×10^6 for an integer node when asked);
+        returns its number."""
+        from policyreach.engine import native
+
+        mark = (len(self.ops), len(self.tiers), dict(self.index))
+        try:
+            depth = self._emit(node, 0)
+            if integer_to_scaled and node.type.value == "integer":
+                self._lift(0, 6)
+            if depth > native.AMOUNT_DEPTH:
+                raise _Uncovered
+        except _Uncovered:
+            del self.ops[mark[0] :], self.tiers[mark[1] :]
+            self.index = mark[2]
+            raise
+        self.starts.append(len(self.ops))
+        return len(self.starts) - 2
+
+    def _lift(self, scale: int, target: int) -> None:
+        from policyreach.engine import native
+
+        if target < scale:
+            raise _Uncovered
+        if target > scale:
+            factor = 10 ** (target - scale)
+            self.ops.append((native.A_LIFT, factor, (self.LIMIT - 1) // factor, 0))
+
+    def _emit(self, n: Node, top: int) -> int:
+        """Emit ``n`` with ``top`` slots already in use; returns the deepest the stack gets."""
+        from policyreach.engine import native
+        from policyreach.rules.ir import Arith, Call, Col, Const, Tier
+
+        if isinstance(n, Const) and n.type.is_number:
+            v = to_scaled(to_decimal(n.value)) if n.type == Type.DEC else int(n.value)  # type: ignore[arg-type]
+            if not -(2**63) <= v < 2**63:
+                raise _Uncovered
+            self.ops.append((native.A_CONST, v, 0, 0))
+            return top + 1
+        if isinstance(n, Col) and n.type in (Type.DEC, Type.INT):
+            self.ops.append((native.A_COL, self._column(n.column), 0, 0))
+            return top + 1
+        if isinstance(n, Arith) and n.op == "*":
+            sa, sb = _scale_of(n.left), _scale_of(n.right)
+            depth = max(self._emit(n.left, top), self._emit(n.right, top + 1))
+            if sa + sb <= 6:
+                if _scale(n) < sa + sb:
+                    raise _Uncovered
+                self.ops.append((native.A_MUL, 10 ** (_scale(n) - sa - sb), 1, 0))
+            else:
+                self.ops.append((native.A_MUL, 1, 10 ** (sa + sb - 6), 0))
+            return depth
+        if isinstance(n, Arith) and n.op in ("+", "-"):
+            sa, sb = _scale_of(n.left), _scale_of(n.right)
+            target = max(sa, sb)
+            depth = self._emit(n.left, top)
+            self._lift(sa, target)
+            depth = max(depth, self._emit(n.right, top + 1))
+            self._lift(sb, target)
+            self.ops.append((native.A_ADD if n.op == "+" else native.A_SUB, 0, 0, 0))
+            return depth
+        if (isinstance(n, Arith) and n.op == "/") or (isinstance(n, Call) and n.fn == "ratio"):
+            high, low = (n.left, n.right) if isinstance(n, Arith) else n.args
+            shift = 6 - _scale_of(high) + _scale_of(low)
+            if shift < 0:
+                raise _Uncovered
+            depth = max(self._emit(high, top), self._emit(low, top + 1))
+            self.ops.append((native.A_DIV, 10**shift, 0, 0))
+            return depth
+        if isinstance(n, Call) and n.fn in ("min", "max") and n.args:
+            target = max(_scale_of(a) for a in n.args)
+            depth = top
+            for i, arg in enumerate(n.args):
+                depth = max(depth, self._emit(arg, top + i))
+                self._lift(_scale_of(arg), target)
+            self.ops.append((native.A_MIN if n.fn == "min" else native.A_MAX, len(n.args), 0, 0))
+            self._lift(target, _scale(n))
+            return depth
+        if isinstance(n, Tier):
+            depth = self._emit(n.x, top)
+            self._lift(_scale_of(n.x), 6)
+            first = len(self.tiers)
+            for start, band in n.bands:
+                if not (isinstance(band, Const) and band.type.is_number):
+                    raise _Uncovered
+                value = to_scaled(to_decimal(band.value)) if band.type == Type.DEC else int(band.value)  # type: ignore[arg-type]
+                lifted = value * 10 ** (_scale(n) - _scale(band)) if _scale(n) >= _scale(band) else None
+                if lifted is None or abs(lifted) >= self.LIMIT:
+                    raise _Uncovered
+                self.tiers.append((to_scaled(start), lifted))
+            self.ops.append((native.A_TIER, first, len(n.bands), 0))
+            return depth
+        raise _Uncovered
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        """(ops, op starts, tier bands, column values with nulls as 0, validity) for ``native.amounts``."""
+        ops = np.array(self.ops or [(0, 0, 0, 0)], dtype=np.int64).reshape(-1, 4)
+        tiers = np.array(self.tiers or [(0, 0)], dtype=np.int64).reshape(-1, 2)
+        from policyreach.engine.kernel import SCRATCH
+
+        n = self.frame.height
+        cols = SCRATCH.take((max(1, len(self.index)), n), np.int64)
+        valid = SCRATCH.take((max(1, len(self.index)), n), np.bool_)
+        if not self.index:
+            valid[:] = False
+        for name, i in self.index.items():
+            series = self.frame[name]
+            cols[i] = series.fill_null(0).cast(pl.Int64).to_numpy()
+            valid[i] = series.is_not_null().to_numpy()
+        return ops, np.array(self.starts, dtype=np.int64), tiers, cols, valid
+
+    @staticmethod
+    def release(cols: np.ndarray, valid: np.ndarray) -> None:
+        """Hand ``arrays()``' columns back for the next call of the same size."""
+        from policyreach.engine.kernel import SCRATCH
+
+        SCRATCH.give(cols)
+        SCRATCH.give(valid)
 
     def evaluate(self, node: Node, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(value at the node's scale, known) per row."""
-        from policyreach.rules.ir import Arith, Call, Col, Const, Tier
-        from policyreach.rules.types import Type
+        """(value at the node's scale, known) per row; ``_Uncovered`` when the formula is left to Polars."""
+        from policyreach.engine import native
 
-        def scale(n: Node) -> int:
-            return 6 if n.type == Type.DEC else 0
-
-        def ev(n: Node) -> tuple[np.ndarray, np.ndarray, int]:
-            if isinstance(n, Const) and n.type.is_number:
-                v = to_scaled(to_decimal(n.value)) if n.type == Type.DEC else int(n.value)  # type: ignore[arg-type]
-                return np.full(rows.size, v, dtype=np.int64), np.ones(rows.size, dtype=bool), scale(n)
-            if isinstance(n, Col) and n.type in (Type.DEC, Type.INT):
-                values, valid = self._column(n.column)
-                return values[rows], valid[rows], scale(n)
-            if isinstance(n, Arith) and n.op == "*":
-                (a, ka, sa), (b, kb, sb) = ev(n.left), ev(n.right)
-                if _magnitude(a) * _magnitude(b) >= self.LIMIT:
-                    raise _Uncovered
-                product = a * b
-                if sa + sb <= 6:
-                    return product * 10 ** (scale(n) - sa - sb), ka & kb, scale(n)
-                return _half_up(product, 10 ** (sa + sb - 6)), ka & kb, scale(n)
-            if isinstance(n, Arith) and n.op in ("+", "-"):
-                (a, ka, sa), (b, kb, sb) = ev(n.left), ev(n.right)
-                target = max(sa, sb)
-                a, b = _lift(a, sa, target), _lift(b, sb, target)
-                if _magnitude(a) + _magnitude(b) >= self.LIMIT:
-                    raise _Uncovered
-                return (a + b if n.op == "+" else a - b), ka & kb, target
-            if (isinstance(n, Arith) and n.op == "/") or (isinstance(n, Call) and n.fn == "ratio"):
-                # a / b at scale 6: a·10^(6 − sa + sb) / b rounded half up; unknown where b is 0
-                top, bottom = (n.left, n.right) if isinstance(n, Arith) else n.args
-                (a, ka, sa), (b, kb, sb) = ev(top), ev(bottom)
-                shift = 6 - sa + sb
-                # 2|n| + |d| and 2|d| stay below 2^63
-                if shift < 0 or _magnitude(a) * 10**shift >= self.LIMIT // 2 or _magnitude(b) >= self.LIMIT // 2:
-                    raise _Uncovered
-                zero = b == 0
-                quotient = _div_half_up(a * 10**shift, np.where(zero, 1, b))
-                return quotient, ka & kb & ~zero, 6
-            if isinstance(n, Call) and n.fn in ("min", "max"):
-                parts = [ev(a) for a in n.args]
-                target = max(p[2] for p in parts)
-                out_scale = scale(n)
-                lifted = [_lift(v, s, target) for v, _, s in parts]
-                pick = np.minimum.reduce(lifted) if n.fn == "min" else np.maximum.reduce(lifted)
-                known = np.logical_and.reduce([k for _, k, _ in parts])
-                return _lift(pick, target, out_scale), known, out_scale
-            if isinstance(n, Tier):
-                x, kx, sx = ev(n.x)
-                x = _lift(x, sx, 6)
-                out_scale = scale(n)
-                out = np.zeros(rows.size, dtype=np.int64)
-                done = np.zeros(rows.size, dtype=bool)
-                for start, band in reversed(n.bands):
-                    band_values, _, band_scale = ev(band)
-                    hit = ~done & (x >= to_scaled(start))
-                    out[hit] = _lift(band_values, band_scale, out_scale)[hit]
-                    done |= hit
-                return out, kx, out_scale
+        program = self.program(node)
+        ops, starts, tiers, cols, valid = self.arrays()
+        size = rows.size
+        entity = rows.astype(np.uint32)
+        values = np.empty(size, dtype=np.int64)
+        known = np.empty(size, dtype=np.bool_)
+        failed = np.zeros(len(starts) - 1, dtype=np.bool_)
+        program_of = np.array([program], dtype=np.int64)
+        status = np.full(size, 3, dtype=np.uint8)
+        bounds = np.array([0, size], dtype=np.int64)
+        native.amounts(ops, starts, program_of, bounds, status, entity, cols, valid, tiers, values, known, failed)
+        if failed[program]:
             raise _Uncovered
-
-        value, known, _ = ev(node)
-        return np.where(known, value, 0), known
+        return values, known
 
 
-def _magnitude(a: np.ndarray) -> int:
-    return int(np.abs(a).max()) if a.size else 0
+def _scale(n: Node) -> int:
+    return 6 if n.type == Type.DEC else 0
 
 
-def _lift(values: np.ndarray, scale: int, target: int) -> np.ndarray:
-    if scale == target:
-        return values
-    if target < scale or _magnitude(values) * 10 ** (target - scale) >= _NativeAmounts.LIMIT:
-        raise _Uncovered
-    lifted: np.ndarray = values * 10 ** (target - scale)
-    return lifted
+def _scale_of(n: Node) -> int:
+    """The scale ``_NativeAmounts`` computes ``n``'s values at (the node's own, but for + and -: their operands')."""
+    from policyreach.rules.ir import Arith, Call
 
-
-def _div_half_up(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    """``columnar.div_half_up`` in int64: sign · ⌊(2|n| + |d|) / 2|d|⌋ (|n|, |d| < 2^61, checked; d ≠ 0)."""
-    d = np.abs(denominator)
-    q = (2 * np.abs(numerator) + d) // (2 * d)
-    rounded: np.ndarray = np.sign(numerator) * np.sign(denominator) * q
-    return rounded
-
-
-def _half_up(numerator: np.ndarray, denominator: int) -> np.ndarray:
-    """Signed division rounding halves away from zero (exact integers; magnitudes checked by the caller)."""
-    q = (2 * np.abs(numerator) + denominator) // (2 * denominator)
-    rounded: np.ndarray = np.sign(numerator) * q
-    return rounded
+    if isinstance(n, Arith) and n.op in ("+", "-"):
+        return max(_scale_of(n.left), _scale_of(n.right))
+    if (isinstance(n, Arith) and n.op == "/") or (isinstance(n, Call) and n.fn == "ratio"):
+        return 6
+    return _scale(n)

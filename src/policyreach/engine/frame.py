@@ -40,6 +40,9 @@ def column_type(schema: Schema, column: str) -> Type | None:
 def to_engine_expr(name: str, type_: Type, dtype: pl.DataType) -> pl.Expr:
     col = pl.col(name)
     if type_ == Type.DEC:
+        if isinstance(dtype, pl.Decimal) and dtype.scale == SCALE:
+            # already in micro-units: the integers as they are (the same values, without a rescaled copy)
+            return col.to_physical().cast(pl.Int64).alias(name)
         return col.cast(pl.Decimal(38, SCALE)).to_physical().cast(pl.Int64).alias(name)
     if type_ == Type.INT:
         return col.cast(pl.Int64)

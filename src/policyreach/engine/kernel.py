@@ -23,7 +23,9 @@ the order of the reference — with status, degree and provable computed pair by
 from __future__ import annotations
 
 import datetime as dt
+import mmap
 import operator
+import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -407,7 +409,7 @@ def _library_arrays(compiled: CompiledLibrary, keep_degree: int) -> _Shape:
     return shape
 
 
-STORE_BYTES = 256 * 2**20
+SLAB_BYTES = 256 * 2**20  # pass 1's pair slab (virtual; only the rows' written parts become memory)
 PARALLEL_WORDS = 8 * BLOCK_WORDS  # below this many words (16,384 entities) one thread does it all
 
 
@@ -430,6 +432,45 @@ def outcome_codes(
         truth, known, entity.astype(np.int64), benefit.astype(np.int64), cond_start, cond_ids, offsets, flat
     )
     return offsets.astype(np.int32), flat
+
+
+class _Scratch:
+    """Internal arrays of one call handed to the next call asking for the same shape (at most
+    ``settings.engine_scratch_mb()`` kept): a fresh array of hundreds of MB costs the operating system a page
+    fault and a zeroed page per 4 KB or 2 MB touched, which was 0.1–0.7 s of system time per 1M × 1,000 call.
+    An array is handed to one call at a time (taken out of the pool until given back), so concurrent calls never
+    share one; what is given back holds no meaning, every taker writes what it reads."""
+
+    def __init__(self) -> None:
+        self.free: dict[tuple[Any, ...], npt.NDArray[Any]] = {}
+        self.lock = threading.Lock()
+
+    def take(self, shape: tuple[int, ...], dtype: Any, lazy: bool = False) -> npt.NDArray[Any]:
+        with self.lock:
+            found = self.free.pop((shape, np.dtype(dtype).str, lazy), None)
+        if found is not None:
+            return found
+        return _lazy(shape, dtype) if lazy else np.empty(shape, dtype=dtype)
+
+    def give(self, array: npt.NDArray[Any], lazy: bool = False) -> None:
+        from policyreach import settings
+
+        budget = settings.engine_scratch_mb() * 2**20
+        with self.lock:
+            self.free[(array.shape, array.dtype.str, lazy)] = array
+            while self.free and sum(a.nbytes for a in self.free.values()) > budget:
+                del self.free[next(iter(self.free))]  # the oldest first
+
+
+SCRATCH = _Scratch()
+
+
+def _lazy(shape: tuple[int, ...], dtype: Any) -> npt.NDArray[Any]:
+    """An array in fresh anonymous memory with ordinary pages: only the pages written become memory. (NumPy asks
+    for transparent huge pages on large arrays: one byte written in each row of the slab would then fault in and
+    zero 2 MB pages, the whole 256 MB.)"""
+    size = max(1, int(np.prod(shape)) * np.dtype(dtype).itemsize)
+    return np.frombuffer(mmap.mmap(-1, size), dtype=dtype, count=int(np.prod(shape))).reshape(shape)
 
 
 def _uniform(weights: tuple[int, ...], offset: int) -> int:
@@ -498,15 +539,20 @@ def run(
     for cid, (t, k) in zip(p.fallback, fallback(p.fallback), strict=True):
         truth[cid], known[cid] = t, k
     ncols = max(1, len(cols.values))
-    values = np.zeros((ncols, words * 64 or 64), dtype=np.int64)  # whole words: no tail loop in the kernel
-    valid = np.zeros((ncols, words), dtype=np.uint64)
-    none = np.zeros((ncols, words), dtype=np.uint64)
+    values = SCRATCH.take((ncols, words * 64 or 64), np.int64)  # whole words: no tail loop in the kernel
+    valid = SCRATCH.take((ncols, words), np.uint64)
+    none = SCRATCH.take((ncols, words), np.uint64)
+    values[:, n:] = 0  # the padding is read (a code indexes a table): never left from an earlier call
+    if len(cols.values) < ncols:
+        values[:] = valid[:] = none[:] = 0
     for name, i in cols.index.items():
         values[i, :n] = cols.values[i]
         valid[i] = _validity(frame[name]) & valid_rows
         flag = f"{name}{NONE_SUFFIX}"
         if name in absent:
             none[i] = bitmaps.from_boolean(frame[flag])[0] & ~valid[i] & valid_rows
+        else:
+            none[i] = 0
     width = max([1, *(len(t) for t in p.tables)])
     tables = np.zeros((max(1, len(p.tables)), width), dtype=np.uint8)
     for i, table in enumerate(p.tables):
@@ -527,29 +573,45 @@ def run(
     )
 
     parallel = words >= PARALLEL_WORDS
-    # pass 1 keeps each benefit's kept-pairs bitmap when it is small enough (1,000 benefits × 1M: 125 MB), so pass 2
-    # visits only kept pairs; beyond that pass 2 recomputes the combination
-    store = len(benefits) * words * 8 <= STORE_BYTES
-    kept_bits = np.empty((len(benefits), words) if store else (0, 0), dtype=np.uint64)
-    kept_n, near_n, likely_n, claimable_any = (native.count if parallel else native.count_serial)(
+    # pass 1 writes each block's kept pairs into the block's row of a slab, so pass 2 only copies them to their
+    # benefit-major slots; the rows are virtual memory until written (1M × 1,000: ≈ 48 MB of 256 MB touched),
+    # and a block whose pairs outgrow its row is recomputed by pass 2
+    blocks = (words + BLOCK_WORDS - 1) // BLOCK_WORDS
+    cap = max(1, min(len(benefits) * BLOCK_WORDS * 64, SLAB_BYTES // (7 * max(1, blocks))))
+    slab = (
+        SCRATCH.take((blocks, cap), np.uint32, lazy=True),
+        SCRATCH.take((blocks, cap), np.uint8, lazy=True),
+        SCRATCH.take((blocks, cap), np.uint8, lazy=True),
+        SCRATCH.take((blocks, cap), np.bool_, lazy=True),
+    )
+    kept_n, near_n, likely_n, claimable_any, overflow = (native.count if parallel else native.count_serial)(
         atoms, tables, program, starts, covered, values, valid, none, truth, known, n, words,
-        cond_start, cond_ids, weights, offsets, uniform, app_index, mask_rows, include_partial, keep_likely,
-        kept_bits,
+        cond_start, cond_ids, weights, offsets, uniform, totals, app_index, mask_rows, include_partial, keep_likely,
+        col_start, col_ids, verified_rows, *slab,
     )  # fmt: skip
+    for scratch in (values, valid, none):
+        SCRATCH.give(scratch)
     flat = kept_n.ravel()
     start_at = np.zeros(flat.size, dtype=np.int64)
     np.cumsum(flat[:-1], out=start_at[1:])
+    start_at = start_at.reshape(kept_n.shape)
     total_pairs = int(flat.sum())
     entity = np.empty(total_pairs, dtype=np.uint32)
     benefit = np.empty(total_pairs, dtype=np.uint32)
     status = np.empty(total_pairs, dtype=np.uint8)
     degree = np.empty(total_pairs, dtype=np.uint8)
     provable = np.empty(total_pairs, dtype=np.bool_)
-    (native.fill if parallel else native.fill_serial)(
-        truth, known, words, cond_start, cond_ids, weights, offsets, uniform, totals, app_index, mask_rows,
-        include_partial, keep_likely, kept_bits, start_at.reshape(kept_n.shape), col_start, col_ids, verified_rows,
-        entity, benefit, status, degree, provable,
-    )  # fmt: skip
+    (native.place if parallel else native.place_serial)(
+        kept_n, start_at, overflow, *slab, entity, benefit, status, degree, provable
+    )
+    for part in slab:
+        SCRATCH.give(part, lazy=True)
+    if overflow.any():
+        (native.fill if parallel else native.fill_serial)(
+            truth, known, words, cond_start, cond_ids, weights, offsets, uniform, totals, app_index, mask_rows,
+            include_partial, keep_likely, overflow, start_at, col_start, col_ids, verified_rows,
+            entity, benefit, status, degree, provable,
+        )  # fmt: skip
     bounds = np.zeros(len(benefits) + 1, dtype=np.int64)
     bounds[1:] = np.cumsum(kept_n.sum(axis=1))
     zero = np.zeros(len(benefits), dtype=np.int64)

@@ -451,8 +451,7 @@ def _uniform_block(
     all_met,
     keep_partial,
     keep_likely,
-    kept_bits,
-    store,
+    kept_w,
     any_claimable,
 ):  # pragma: no cover
     """``_benefit_word``'s equal-weights case for the words [w0, w1) of one block at once: condition by condition
@@ -515,12 +514,131 @@ def _uniform_block(
         wanted = claimable if keep_likely else all_met[i]
         kept = wanted | near if keep_partial else wanted
         kept_c += _popcount(kept)
-        if store:
-            kept_bits[b, w0 + i] = kept
+        kept_w[i] = kept
         near_c += _popcount(near)
         likely_c += _popcount(claimable & ~all_met[i])
         any_claimable[i] |= claimable
     return kept_c, near_c, likely_c
+
+
+@njit(inline="always", **_JIT)
+def _status_degree(met, unmet, total):  # pragma: no cover - native
+    """(status, degree) from met and unmet weights: degree rounded half up, status 3 eligible … 0 ineligible."""
+    unknown = total - met - unmet
+    deg = (200 * met + 100 * unknown + total) // (2 * total) if total > 0 else 100
+    s = np.int64(deg >= 50)
+    s = 2 if unmet == 0 else s
+    s = 3 if met == total else s
+    return s, deg
+
+
+@njit(inline="always", **_JIT)
+def _emit_uniform(
+    b,
+    w0,
+    width,
+    kept_w,
+    m0,
+    m1,
+    m2,
+    m3,
+    u0,
+    u1,
+    u2,
+    u3,
+    weight,
+    total,
+    col_start,
+    col_ids,
+    verified,
+    slab_entity,
+    slab_status,
+    slab_degree,
+    slab_provable,
+    blk,
+    at,
+):  # pragma: no cover - native
+    """The kept pairs of an equal-weights benefit over one block into the block's slab from ``at``: met and unmet
+    counts read from pass 1's bit-sliced counters while they are in L1 (pass 2 used to gather every condition's
+    bits again per pair)."""
+    one = np.uint64(1)
+    for i in range(width):
+        kept = kept_w[i]
+        if not kept:
+            continue
+        w = w0 + i
+        ok = np.uint64(0xFFFFFFFFFFFFFFFF)
+        for j in range(col_start[b], col_start[b + 1]):
+            ok &= verified[col_ids[j], w]
+        a0, a1, a2, a3 = m0[i], m1[i], m2[i], m3[i]
+        b0, b1, b2, b3 = u0[i], u1[i], u2[i], u3[i]
+        while kept:
+            low = kept & (~kept + one)
+            sh = np.uint64(_popcount(low - one))
+            kept ^= low
+            met = np.int64((a0 >> sh) & one) + 2 * np.int64((a1 >> sh) & one)
+            met += 4 * np.int64((a2 >> sh) & one) + 8 * np.int64((a3 >> sh) & one)
+            unmet = np.int64((b0 >> sh) & one) + 2 * np.int64((b1 >> sh) & one)
+            unmet += 4 * np.int64((b2 >> sh) & one) + 8 * np.int64((b3 >> sh) & one)
+            st, deg = _status_degree(weight * met, weight * unmet, total)
+            slab_entity[blk, at] = w * 64 + np.int64(sh)
+            slab_status[blk, at] = st
+            slab_degree[blk, at] = deg
+            slab_provable[blk, at] = (ok >> sh) & one == one
+            at += 1
+    return at
+
+
+@njit(inline="always", **_JIT)
+def _emit_gathered(
+    b,
+    w0,
+    width,
+    kept_w,
+    cond_start,
+    cond_ids,
+    weights,
+    truth,
+    known,
+    total,
+    col_start,
+    col_ids,
+    verified,
+    slab_entity,
+    slab_status,
+    slab_degree,
+    slab_provable,
+    blk,
+    at,
+):  # pragma: no cover - native
+    """``_emit_uniform`` for a benefit of unequal weights: each pair's weights summed from its conditions' bits."""
+    one = np.uint64(1)
+    for i in range(width):
+        kept = kept_w[i]
+        w = w0 + i
+        while kept:
+            low = kept & (~kept + one)
+            sh = np.uint64(_popcount(low - one))
+            kept ^= low
+            met = 0
+            unmet = 0
+            # without branches: a condition's outcome is a coin flip to the branch predictor
+            for j in range(cond_start[b], cond_start[b + 1]):
+                c = cond_ids[j]
+                k = np.int64((known[c, w] >> sh) & one)
+                t = np.int64((truth[c, w] >> sh) & one)
+                met += weights[j] * t
+                unmet += weights[j] * (k - t)
+            st, deg = _status_degree(met, unmet, total)
+            ok = one
+            for j in range(col_start[b], col_start[b + 1]):
+                ok &= verified[col_ids[j], w] >> sh
+            slab_entity[blk, at] = w * 64 + np.int64(sh)
+            slab_status[blk, at] = st
+            slab_degree[blk, at] = deg
+            slab_provable[blk, at] = (ok & one) == one
+            at += 1
+    return at
 
 
 @njit(parallel=True, **_JIT)
@@ -542,76 +660,122 @@ def _count(
     weights,
     offsets,
     uniform,
+    totals,
     app_index,
     masks,
     keep_partial,
     keep_likely,
-    kept_bits,
+    col_start,
+    col_ids,
+    verified,
+    slab_entity,
+    slab_status,
+    slab_degree,
+    slab_provable,
 ):  # pragma: no cover
-    """Pass 1: conditions of each block, then each benefit's kept / near / likely counts in the same block."""
+    """Pass 1: conditions of each block, then each benefit's kept / near / likely counts in the same block, and
+    the block's kept pairs (benefit by benefit, entities ascending) into its row of the slab while they are in
+    cache. A block whose pairs outgrow its slab row is marked ``overflow``; pass 2 (``_fill``) recomputes it."""
     blocks = (words + BLOCK_WORDS - 1) // BLOCK_WORDS
     nb = cond_start.size - 1
+    cap = slab_entity.shape[1]
     kept_n = np.zeros((nb, blocks), dtype=np.int64)
     near_n = np.zeros((nb, blocks), dtype=np.int64)
     likely_n = np.zeros((nb, blocks), dtype=np.int64)
     claimable_any = np.zeros(words, dtype=np.uint64)
-    store = kept_bits.shape[0] > 0
+    overflow = np.zeros(blocks, dtype=np.bool_)
     for blk in prange(blocks):
         w0 = blk * BLOCK_WORDS
         w1 = min(w0 + BLOCK_WORDS, words)
+        width = w1 - w0
         _conditions(atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n)
         met_p = np.empty(64, dtype=np.uint64)
         unmet_p = np.empty(64, dtype=np.uint64)
         any_claimable = np.zeros(BLOCK_WORDS, dtype=np.uint64)
-        # the equal-weights counters of one benefit over the block: 4 + 4 bit planes, any unmet, all met
-        planes = np.empty((10, BLOCK_WORDS), dtype=np.uint64)  # views taken once per block, not per benefit
+        # the equal-weights counters of one benefit over the block: 4 + 4 bit planes, any unmet, all met, kept
+        planes = np.empty((11, BLOCK_WORDS), dtype=np.uint64)  # views taken once per block, not per benefit
         m0, m1, m2, m3 = planes[0], planes[1], planes[2], planes[3]
         u0, u1, u2, u3 = planes[4], planes[5], planes[6], planes[7]
-        unmet_any, met_all = planes[8], planes[9]
+        unmet_any, met_all, kept_w = planes[8], planes[9], planes[10]
+        at = 0
+        full = False
         for b in range(nb):
             applicable = masks[app_index[b]]
             if uniform[b] >= 0:  # equal weights (the common case): the whole block at once, in vector code
                 kept_c, near_c, likely_c = _uniform_block(
                     b, w0, w1, cond_start, cond_ids, uniform[b], applicable, truth, known, m0, m1, m2, m3, u0, u1,
-                    u2, u3, unmet_any, met_all, keep_partial, keep_likely, kept_bits, store, any_claimable,
+                    u2, u3, unmet_any, met_all, keep_partial, keep_likely, kept_w, any_claimable,
                 )  # fmt: skip
-                kept_n[b, blk] = kept_c
-                near_n[b, blk] = near_c
-                likely_n[b, blk] = likely_c
-                continue
-            # counted in registers, stored once per benefit and block: the arrays would be written per word
-            kept_c = 0
-            near_c = 0
-            likely_c = 0
-            for w in range(w0, w1):
-                kept, near, claimable, all_met = _benefit_word(
-                    b,
-                    w,
-                    cond_start,
-                    cond_ids,
-                    weights,
-                    offsets,
-                    uniform,
-                    applicable,
-                    truth,
-                    known,
-                    met_p,
-                    unmet_p,
-                    keep_partial,
-                    keep_likely,
-                )
-                kept_c += _popcount(kept)
-                if store:
-                    kept_bits[b, w] = kept
-                near_c += _popcount(near)
-                likely_c += _popcount(claimable & ~all_met)
-                any_claimable[w - w0] |= claimable
+            else:
+                # counted in registers, stored once per benefit and block: the arrays would be written per word
+                kept_c = 0
+                near_c = 0
+                likely_c = 0
+                for w in range(w0, w1):
+                    kept, near, claimable, all_met = _benefit_word(
+                        b, w, cond_start, cond_ids, weights, offsets, uniform, applicable, truth, known, met_p,
+                        unmet_p, keep_partial, keep_likely,
+                    )  # fmt: skip
+                    kept_c += _popcount(kept)
+                    kept_w[w - w0] = kept
+                    near_c += _popcount(near)
+                    likely_c += _popcount(claimable & ~all_met)
+                    any_claimable[w - w0] |= claimable
             kept_n[b, blk] = kept_c
             near_n[b, blk] = near_c
             likely_n[b, blk] = likely_c
+            if full or kept_c == 0:
+                continue
+            if at + kept_c > cap:
+                full = True
+                continue
+            if uniform[b] >= 0:
+                at = _emit_uniform(
+                    b, w0, width, kept_w, m0, m1, m2, m3, u0, u1, u2, u3, weights[cond_start[b]], totals[b],
+                    col_start, col_ids, verified, slab_entity, slab_status, slab_degree, slab_provable, blk, at,
+                )  # fmt: skip
+            else:
+                at = _emit_gathered(
+                    b, w0, width, kept_w, cond_start, cond_ids, weights, truth, known, totals[b], col_start,
+                    col_ids, verified, slab_entity, slab_status, slab_degree, slab_provable, blk, at,
+                )  # fmt: skip
+        overflow[blk] = full
         for w in range(w0, w1):
             claimable_any[w] = any_claimable[w - w0]
-    return kept_n, near_n, likely_n, claimable_any
+    return kept_n, near_n, likely_n, claimable_any, overflow
+
+
+@njit(parallel=True, **_JIT)
+def _place(
+    kept_n,
+    start_at,
+    overflow,
+    slab_entity,
+    slab_status,
+    slab_degree,
+    slab_provable,
+    entity,
+    benefit,
+    status,
+    degree,
+    provable,
+):  # pragma: no cover - native
+    """Pass 2 for the blocks pass 1 wrote: each (benefit, block) run of the slab copied to its benefit-major slot."""
+    nb, blocks = kept_n.shape
+    for blk in prange(blocks):
+        if overflow[blk]:
+            continue
+        src = 0
+        for b in range(nb):
+            count = kept_n[b, blk]
+            dst = start_at[b, blk]
+            for k in range(count):
+                entity[dst + k] = slab_entity[blk, src + k]
+                benefit[dst + k] = b
+                status[dst + k] = slab_status[blk, src + k]
+                degree[dst + k] = slab_degree[blk, src + k]
+                provable[dst + k] = slab_provable[blk, src + k]
+            src += count
 
 
 @njit(**_JIT)
@@ -637,7 +801,7 @@ def _fill(
     masks,
     keep_partial,
     keep_likely,
-    kept_bits,
+    todo,
     start_at,
     col_start,
     col_ids,
@@ -648,10 +812,13 @@ def _fill(
     degree,
     provable,
 ):  # pragma: no cover
-    """Pass 2: every kept pair's entity, benefit, status, degree and provable, at its benefit-major slot."""
+    """Pass 2 for the blocks in ``todo`` (those whose pairs outgrew pass 1's slab): every kept pair's entity,
+    benefit, status, degree and provable, at its benefit-major slot, the combination computed again."""
     blocks = (words + BLOCK_WORDS - 1) // BLOCK_WORDS
     nb = cond_start.size - 1
     for blk in prange(blocks):
+        if not todo[blk]:
+            continue
         w0 = blk * BLOCK_WORDS
         w1 = min(w0 + BLOCK_WORDS, words)
         met_p = np.empty(64, dtype=np.uint64)
@@ -661,25 +828,22 @@ def _fill(
             applicable = masks[app_index[b]]
             total = totals[b]
             for w in range(w0, w1):
-                if kept_bits.shape[0] > 0:
-                    kept = kept_bits[b, w]
-                else:
-                    kept, _, _, _ = _benefit_word(
-                        b,
-                        w,
-                        cond_start,
-                        cond_ids,
-                        weights,
-                        offsets,
-                        uniform,
-                        applicable,
-                        truth,
-                        known,
-                        met_p,
-                        unmet_p,
-                        keep_partial,
-                        keep_likely,
-                    )
+                kept, _, _, _ = _benefit_word(
+                    b,
+                    w,
+                    cond_start,
+                    cond_ids,
+                    weights,
+                    offsets,
+                    uniform,
+                    applicable,
+                    truth,
+                    known,
+                    met_p,
+                    unmet_p,
+                    keep_partial,
+                    keep_likely,
+                )
                 while kept:
                     low = kept & (~kept + np.uint64(1))
                     bit = _popcount(low - np.uint64(1))
@@ -738,7 +902,8 @@ def _serial(dispatcher: Any, name: str) -> Any:
 
 count_serial = _serial(_count, "_count_serial")
 fill_serial = _serial(_fill, "_fill_serial")
-count, fill, outcomes = _count, _fill, _outcomes
+place_serial = _serial(_place, "_place_serial")
+count, fill, place, outcomes = _count, _fill, _place, _outcomes
 
 
 def threads(count: int | None) -> None:
@@ -875,3 +1040,151 @@ def single_combine(codes, cond_start, cond_ids, weights, totals, applies, col_st
         provable[k] = ok
         k += 1
     return kept[:k], status[:k], degree[:k], provable[:k]
+
+
+# ------------------------------------------------------------------------------------------------ amounts
+
+AMOUNT_CHUNK = 256  # rows a program's stack holds at once: an op runs over the chunk, in cache, not per row
+AMOUNT_DEPTH = 16  # stack slots of one amount program (deeper formulas go to Polars)
+A_CONST, A_COL, A_LIFT, A_MUL, A_ADD, A_SUB, A_DIV, A_MIN, A_MAX, A_TIER = range(10)
+_A_LIMIT = np.uint64(2**62)
+
+
+@njit(inline="always", **_JIT)
+def _floordiv(num, den):  # pragma: no cover - native
+    """⌊num / den⌋ for 0 ≤ num, 0 < den: below 2^52 through a float division corrected by one multiplication
+    (an integer division costs ~40 cycles, a float one pipelines and vectorises), else in integers."""
+    if num < 4503599627370496:
+        q = np.int64(float(num) / float(den))
+        r = num - q * den
+        if r < 0:
+            q -= 1
+        elif r >= den:
+            q += 1
+        return q
+    return num // den
+
+
+@njit(**_JIT)
+def _amount_chunk(ops, o0, o1, tiers, cols, valid, rows, m, sv, sk):  # pragma: no cover - native
+    """Run ops [o0, o1) over ``rows[:m]``; the result is in ``sv[0]`` / ``sk[0]``. False: an intermediate would
+    leave the exact int64 range (|x| ≥ 2^62) on some row, and the caller leaves the whole formula to Polars."""
+    top = 0
+    for o in range(o0, o1):
+        code, a, b = ops[o, 0], ops[o, 1], ops[o, 2]
+        if code == A_CONST:
+            for r in range(m):
+                sv[top, r] = a
+                sk[top, r] = True
+            top += 1
+        elif code == A_COL:
+            for r in range(m):
+                sv[top, r] = cols[a, rows[r]]
+                sk[top, r] = valid[a, rows[r]]
+            top += 1
+        elif code == A_LIFT:  # × a, |x| ≤ b = ⌊(2^62 − 1) / a⌋
+            for r in range(m):
+                if _uabs(sv[top - 1, r]) > np.uint64(b):
+                    return False
+                sv[top - 1, r] *= a
+        elif code == A_MUL:  # x·y, then × a (b = 1) or rounded half up ÷ b
+            top -= 1
+            for r in range(m):
+                x, y = sv[top - 1, r], sv[top, r]
+                ux, uy = _uabs(x), _uabs(y)
+                if ux != 0 and uy > (_A_LIMIT - np.uint64(1)) // ux:
+                    return False
+                p = x * y
+                if b == 1:
+                    if a != 1:
+                        if _uabs(p) > (_A_LIMIT - np.uint64(1)) // np.uint64(a):
+                            return False
+                        p *= a
+                else:
+                    q = _floordiv(2 * abs(p) + b, 2 * b)
+                    p = -q if p < 0 else q
+                sv[top - 1, r] = p
+                sk[top - 1, r] = sk[top - 1, r] and sk[top, r]
+        elif code in (A_ADD, A_SUB):
+            top -= 1
+            for r in range(m):
+                x, y = sv[top - 1, r], sv[top, r]
+                if _uabs(x) + _uabs(y) >= _A_LIMIT:
+                    return False
+                sv[top - 1, r] = x + y if code == A_ADD else x - y
+                sk[top - 1, r] = sk[top - 1, r] and sk[top, r]
+        elif code == A_DIV:  # x·a / y rounded half up; unknown where y = 0; |x·a|, |y| < 2^61
+            top -= 1
+            half = _A_LIMIT >> np.uint64(1)
+            for r in range(m):
+                x, y = sv[top - 1, r], sv[top, r]
+                if _uabs(x) > (half - np.uint64(1)) // np.uint64(a) or _uabs(y) >= half:
+                    return False
+                if y == 0:
+                    sv[top - 1, r] = 0
+                    sk[top - 1, r] = False
+                    continue
+                n = x * a
+                d = abs(y)
+                q = _floordiv(2 * abs(n) + d, 2 * d)
+                sv[top - 1, r] = -q if (n < 0) != (y < 0) and n != 0 else q
+                sk[top - 1, r] = sk[top - 1, r] and sk[top, r]
+        elif code in (A_MIN, A_MAX):  # over the top a slots
+            base = top - a
+            for r in range(m):
+                best = sv[base, r]
+                k = sk[base, r]
+                for s in range(base + 1, top):
+                    x = sv[s, r]
+                    best = (x if x < best else best) if code == A_MIN else (x if x > best else best)
+                    k = k and sk[s, r]
+                sv[base, r] = best
+                sk[base, r] = k
+            top = base + 1
+        else:  # A_TIER: bands tiers[a : a + b] as (start, value), the last band whose start x reaches; else 0
+            for r in range(m):
+                x = sv[top - 1, r]
+                out = 0
+                for t in range(a + b - 1, a - 1, -1):
+                    if x >= tiers[t, 0]:
+                        out = tiers[t, 1]
+                        break
+                sv[top - 1, r] = out
+    return True
+
+
+@njit(parallel=True, **_JIT)
+def amounts(ops, op_start, program_of, bounds, status, entity, cols, valid, tiers, values, known, failed):
+    """Each benefit's amount program over its eligible and likely pairs (``bounds`` slices the benefit-major pairs),
+    in parallel over benefits; other pairs get 0 / unknown. ``failed[f]``: program f left the int64 range."""
+    nb = program_of.size
+    for b in prange(nb):
+        f = program_of[b]
+        s0, s1 = bounds[b], bounds[b + 1]
+        for p in range(s0, s1):
+            values[p] = 0
+            known[p] = False
+        if f < 0 or s0 == s1:
+            continue
+        sv = np.empty((AMOUNT_DEPTH, AMOUNT_CHUNK), dtype=np.int64)
+        sk = np.empty((AMOUNT_DEPTH, AMOUNT_CHUNK), dtype=np.bool_)
+        at = np.empty(AMOUNT_CHUNK, dtype=np.int64)
+        rows = np.empty(AMOUNT_CHUNK, dtype=np.int64)
+        p = s0
+        while p < s1:
+            m = 0
+            while p < s1 and m < AMOUNT_CHUNK:
+                if status[p] >= 2:
+                    at[m] = p
+                    rows[m] = entity[p]
+                    m += 1
+                p += 1
+            if m == 0:
+                continue
+            if not _amount_chunk(ops, op_start[f], op_start[f + 1], tiers, cols, valid, rows, m, sv, sk):
+                failed[f] = True
+                break
+            for r in range(m):
+                k = sk[0, r]
+                values[at[r]] = sv[0, r] if k else 0
+                known[at[r]] = k
