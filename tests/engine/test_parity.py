@@ -254,3 +254,27 @@ def test_columnar_and_scalar_agree_with_reference(backend: str, policy: str, pop
                 want["provable"],
             )
             assert [c.outcome for c in one.conditions] == want["outcomes"]
+
+
+@pytest.mark.parametrize("backend", sorted(BATCH))
+def test_an_amount_past_the_fixed_point_range_is_refused_never_wrapped(backend: str) -> None:
+    """b × 10^6 for b ≈ 10^11 万元 is 10^23 millionths: past Int64. The product of two Int64 columns once wrapped
+    silently to another number (2.0 × 10^17); it must be computed wide and refused, like a quotient that overflows.
+    A product that fits stays exact."""
+    policy = (
+        "id: big\ntitle: 大\nissuer: 局\nlevel: city\nregion: '220100'\nvalid_from: 2020-01-01\nsource: 测试\n"
+        "clauses: {'1': 第一条}\nbenefits:\n"
+        "  - id: b0\n    title: 事项\n    kind: subsidy\n    payout: cash\n    department: 局\n"
+        "    subjects: [enterprise]\n"
+        "    conditions:\n      - {expr: 'b > 0', clause: '1'}\n    amount: {formula: 'b * 1000000', clause: '1'}\n"
+        "    application: {department: 局, channel: 网}\n"
+    )
+    library = Library(schema=SCHEMA)
+    add_policy_file(library, "big.yaml", policy)
+    compiled = compile_library(library, AS_OF)
+    row = dict.fromkeys(COLUMNS) | {"b": Decimal("100000000000.5")}
+    with pytest.raises(pl.exceptions.InvalidOperationError):
+        BATCH[backend](compiled, _frame([(row, set(), "enterprise")]))
+    row["b"] = Decimal("9000.000001")  # 9,000,000,001 万元: fits, to the last millionth
+    found = BATCH[backend](compiled, _frame([(row, set(), "enterprise")])).pairs.row(0, named=True)
+    assert Decimal(found["amount"]).scaleb(-6) == Decimal("9000000001")

@@ -193,8 +193,8 @@ def _arith(node: Arith, ab: frozenset[str]) -> pl.Expr:
         a, b = _rescale(left, ls, target), _rescale(right, rs, target)
         return a + b if node.op == "+" else a - b
     if node.op == "*":
-        if ls + rs <= SCALE:
-            return _rescale(left * right, ls + rs, _scale(node))
+        if ls + rs <= SCALE:  # in Int128: two Int64 operands' product wraps silently in Int64
+            return _rescale(left.cast(pl.Int128) * right.cast(pl.Int128), ls + rs, _scale(node))
         return div_half_up(left.cast(pl.Int128) * right.cast(pl.Int128), pl.lit(10 ** (ls + rs - SCALE)))
     # a / b at scale 6: a·10^(6 − sa + sb) / b
     shift = SCALE - ls + rs
