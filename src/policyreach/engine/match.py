@@ -261,11 +261,19 @@ class Match:
         """What would make the match eligible, one hint per condition not met, in benefit order (the renderer's)."""
         return [c.hint for c in self.conditions if c.hint is not None]
 
-    @property
+    @cached_property
     def fixed(self) -> bool:
-        """Some condition is unmet and every unmet one is beyond the firm's reach: nothing is held out as hope."""
-        unmet = self.unmet
-        return bool(unmet) and all(c.hint is not None and c.hint.fixed for c in unmet)
+        """Some condition is unmet and every unmet one is beyond the firm's reach: nothing is held out as hope.
+
+        Decided from the outcomes without building the conditions or writing their hints (the policy list asks it of
+        every partial match): the same answer as every unmet condition's ``hint.fixed``."""
+        shared = self._shared
+        unmet = [
+            shared.pool[cid] for cid, o in zip(self.benefit.condition_ids, self.outcomes, strict=True) if o == "unmet"
+        ]
+        return bool(unmet) and all(
+            shared.explainer.unmet_fixed(node, shared.values, shared.who, shared.absent) for node in unmet
+        )
 
     @property
     def obtain_first(self) -> list[Prerequisite]:
