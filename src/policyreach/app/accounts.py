@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from policyreach import clock
-from policyreach.store.models import Account, AuthSession
+from policyreach.store.models import Account, AuthSession, Entity
 
 _hasher = PasswordHasher()
 
@@ -95,8 +95,13 @@ def live_account(session: Session, secret: str | None, account_id: int) -> tuple
     row = session.get(AuthSession, _digest(secret))
     if row is None or row.account_id != account_id or row.expires_at <= time.time():
         return None
-    # the agent (read just below) and the entity (every firm's page reads it) in the account's one query
-    account = session.get(Account, account_id, options=[joinedload(Account.agent), joinedload(Account.entity)])
+    # the agent (read just below) and the entity (every firm's page reads it) in the account's one query; the entity's
+    # values only when a page reads them (the policy list reads them as plain rows: Platform.record)
+    account = session.get(
+        Account,
+        account_id,
+        options=[joinedload(Account.agent), joinedload(Account.entity).lazyload(Entity.value_rows)],
+    )
     if account is None:
         return None
     if account.agent is not None and not account.agent.in_force(clock.today()):

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, func, inspect, select
+from sqlalchemy.orm import Session, object_session, sessionmaker
 
 from policyreach import settings
 from policyreach.app import habits as learned_habits
@@ -45,7 +45,7 @@ from policyreach.rules.library import (
 )
 from policyreach.rules.schema import Schema
 from policyreach.simulation.simulate import Simulation, simulate
-from policyreach.store.entities import population_frame
+from policyreach.store.entities import entity_values, population_frame
 from policyreach.store.models import Entity, IngestChange, Interaction, PlatformState
 from policyreach.store.registry_imports import imports_in_force
 
@@ -267,6 +267,10 @@ class Platform:
     def record(self, entity: Entity) -> EntityRecord:
         """The engine's view of a stored entity: typed values and the source of each, closed by the lists in
         force (an attribute a complete list covers and does not name the entity for is a known none)."""
+        if "value_rows" in inspect(entity).unloaded:  # not read with the entity: plain rows, no object per value
+            session = object_session(entity)
+            if session is not None:
+                return self.record_of(entity, *entity_values(session, entity.id))
         return self.record_of(entity, entity.values, entity.provenance)
 
     def record_of(self, entity: Entity, values: dict[str, Any], provenance: dict[str, Any]) -> EntityRecord:
