@@ -724,7 +724,14 @@ class _Hints:
                     if not (value is None or value is NONE or isinstance(value, bool)):
                         return self.x.fixity(node.left) is True  # _maybe_fixed
                 elif _percent_of_ratio(node.left) and node.op in (">=", ">"):
-                    gap = self._ratio_gap(node, node.left, const_decimal(node.right))  # rare: the words decide
+                    ratio = node.left.left
+                    top = ratio.args[0] if isinstance(ratio, Call) and ratio.args else None
+                    fixity = [self.x.fixity(c) for c in cols_of(node)]
+                    if isinstance(top, Col) and self.x.fixity(top) is True and all(f is True for f in fixity):
+                        return True  # a gap would be fixed (its numerator is), and so is the condition without one
+                    if isinstance(top, Col) and self.x.fixity(top) is False:
+                        return False  # a gap would not be, nor would the condition without one (a figure it reads can)
+                    gap = self._ratio_gap(node, node.left, const_decimal(node.right))  # the rest: the words decide
                     if gap is not None:
                         return gap.fixed
         if isinstance(node, In) and isinstance(node.item, Col) and self.x.fixity(node.item) is True:
