@@ -175,3 +175,32 @@ def test_the_schema_refuses_a_validity_on_anything_but_a_year(tmp_path) -> None:
     )
     with pytest.raises(RuleError, match=r"attributes\.name"):
         load_schema(bad)
+
+
+def test_the_word_free_fixed_decision_agrees_with_the_hints_over_the_demo_city(platform) -> None:
+    """``Match.fixed`` (asked of every partial match on the policy list) decides without writing any hint: it must
+    say what every unmet condition's written hint says, for every kept and set-aside benefit of a few hundred of the
+    demo city's entities (every kind of condition the sample library has: gaps, ratios, events, lists, groups)."""
+    from sqlalchemy import select
+
+    from policyreach.store.models import Entity
+
+    seen = {True: 0, False: 0}
+    with platform.sessions() as session:
+        entities = session.scalars(select(Entity).order_by(Entity.id).limit(120)).all()
+        for entity in entities:
+            for match in platform.matcher.match(platform.record(entity), keep_all=True):
+                if "unmet" not in match.outcomes:
+                    continue
+                for condition in match.unmet:
+                    shared = match._shared
+                    quick = shared.explainer.unmet_fixed(condition.node, shared.values, shared.who, shared.absent)
+                    assert condition.hint is not None and quick == condition.hint.fixed, (
+                        entity.entity_id,
+                        match.benefit_id,
+                        condition.requirement,
+                        condition.hint,
+                    )
+                    seen[quick] += 1
+                assert match.fixed == all(c.hint is not None and c.hint.fixed for c in match.unmet)
+    assert seen[True] > 100 and seen[False] > 100, seen  # both answers are exercised, not one

@@ -11,7 +11,8 @@ from policyreach import settings
 from policyreach.rules.errors import RuleError
 from policyreach.rules.schema import load_schema
 from policyreach.store.db import make_engine, migrate, sessions
-from policyreach.store.registry_imports import imports_in_force, record_import
+from policyreach.store.models import PlatformState
+from policyreach.store.registry_imports import imports_in_force, record_import, state_and_imports
 
 
 @pytest.fixture
@@ -38,6 +39,36 @@ def test_latest_import_of_each_registry_is_in_force(engine) -> None:
         assert in_force[first].label == schema.registries[first].label
         earlier = {imp.registry: imp for imp in imports_in_force(session, schema, on=dt.date(2026, 4, 1))}
         assert set(earlier) == {first} and earlier[first].batch == "b1"
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_the_state_and_the_lists_in_force_in_one_query_agree_with_each_read_alone(
+    backend, tmp_path, postgres_database
+) -> None:
+    """``Platform.refresh`` reads the announced versions and the lists in force in one round trip (a UNION of two
+    tables): the same answers as the two reads, on both databases."""
+    url = postgres_database("imports_union") if backend == "postgres" else f"sqlite:///{tmp_path / 'union.db'}"
+    engine = make_engine(url)
+    migrate(engine)
+    schema = load_schema(settings.ROOT / "schema")
+    first, second = sorted(schema.registries)[:2]
+    try:
+        with sessions(engine)() as session:
+            assert state_and_imports(session, schema, ["library_version"], dt.date(2026, 6, 1)) == ({}, [])
+        with sessions(engine)() as session, session.begin():
+            session.add_all([PlatformState(key="library_version", value="v7"), PlatformState(key="other", value="x")])
+            record_import(session, schema, first, dt.date(2026, 6, 30), "b2", "officer1")
+            record_import(session, schema, first, dt.date(2026, 3, 31), "b1", "officer1")
+            record_import(session, schema, second, dt.date(2026, 3, 31), "c1", "system")
+            record_import(session, schema, second, dt.date(2026, 3, 31), "c2", "system")  # same day, later: in force
+        with sessions(engine)() as session:
+            for on in (dt.date(2026, 1, 1), dt.date(2026, 4, 1), dt.date(2026, 7, 1)):
+                state, lists = state_and_imports(session, schema, ["library_version", "likelihood_version"], on)
+                assert state == {"library_version": "v7"}
+                assert lists == imports_in_force(session, schema, on)
+            assert [(i.registry, i.batch) for i in lists] == sorted([(first, "b2"), (second, "c2")])
+    finally:
+        engine.dispose()
 
 
 def test_an_undeclared_registry_is_refused_and_nothing_is_written(engine) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from policyreach import clock, settings
-from policyreach.store.models import Account, AuthSession
+from policyreach.store.models import Account, AuthSession, Entity
 
 
 @functools.cache
@@ -108,12 +108,19 @@ def live_account(session: Session, secret: str | None, account_id: int) -> tuple
     here and dropped is read again by the next ``session.get`` (two queries more on every page)."""
     if not secret:
         return None
-    row = session.get(AuthSession, _digest(secret))
-    if row is None or row.account_id != account_id or row.expires_at <= time.time():
+    # the session's row and its account in one query (every request asks): the agent (read just below) and the
+    # entity (every firm's page reads it) joined; the entity's values only when a page reads them (the policy list
+    # reads them as plain rows: Platform.record)
+    found = session.execute(
+        select(AuthSession, Account)
+        .join(Account, Account.id == AuthSession.account_id)
+        .where(AuthSession.id == _digest(secret))
+        .options(joinedload(Account.agent), joinedload(Account.entity).lazyload(Entity.value_rows))
+    ).first()
+    if found is None:
         return None
-    # the agent (read just below) and the entity (every firm's page reads it) in the account's one query
-    account = session.get(Account, account_id, options=[joinedload(Account.agent), joinedload(Account.entity)])
-    if account is None:
+    row, account = found
+    if row.account_id != account_id or row.expires_at <= time.time():
         return None
     if account.agent is not None and not account.agent.in_force(clock.today()):
         return None  # an agent past its authorisation's last day is signed out like a revoked one

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, func, inspect, select
+from sqlalchemy.orm import Session, object_session, sessionmaker
 
 from policyreach import settings
 from policyreach.app import habits as learned_habits
@@ -45,9 +45,9 @@ from policyreach.rules.library import (
 )
 from policyreach.rules.schema import Schema
 from policyreach.simulation.simulate import Simulation, simulate
-from policyreach.store.entities import population_frame
+from policyreach.store.entities import entity_values, population_frame
 from policyreach.store.models import Entity, IngestChange, Interaction, PlatformState
-from policyreach.store.registry_imports import imports_in_force
+from policyreach.store.registry_imports import imports_in_force, state_and_imports
 
 LIBRARY_VERSION = "library_version"
 WHO = {"enterprise": "您的企业", "institute": "您的单位", "talent": "您"}
@@ -154,8 +154,9 @@ class Platform:
         """Load the library again when another process published a version this one has not loaded, or bind it to
         the new day; True if either happened. The registry lists in force are read again too (another process may
         have imported one)."""
-        self.use_imports(session)
-        versions = _announcements(session)  # one query for both versions: every request asks
+        # the versions announced and the registry lists in force: one query, every request asks
+        versions, imports = state_and_imports(session, self.schema, _ANNOUNCED, self.today())
+        self.imports = tuple(imports)
         self._use_likelihood(versions.get(likelihood.LIKELIHOOD_VERSION))
         self._use_habit_weights(versions.get(learned_habits.HABITS_VERSION))
         announced = versions.get(LIBRARY_VERSION)
@@ -267,6 +268,10 @@ class Platform:
     def record(self, entity: Entity) -> EntityRecord:
         """The engine's view of a stored entity: typed values and the source of each, closed by the lists in
         force (an attribute a complete list covers and does not name the entity for is a known none)."""
+        if "value_rows" in inspect(entity).unloaded:  # not read with the entity: plain rows, no object per value
+            session = object_session(entity)
+            if session is not None:
+                return self.record_of(entity, *entity_values(session, entity.id))
         return self.record_of(entity, entity.values, entity.provenance)
 
     def record_of(self, entity: Entity, values: dict[str, Any], provenance: dict[str, Any]) -> EntityRecord:
@@ -330,9 +335,11 @@ def _expected(match: Match, chance: float | None) -> Decimal:
     return amount if chance is None or match.status != "likely" else expected_value(chance, amount)
 
 
+_ANNOUNCED = (LIBRARY_VERSION, likelihood.LIKELIHOOD_VERSION, learned_habits.HABITS_VERSION)
+
+
 def _announcements(session: Session) -> dict[str, str]:
     """What the last publication and the last training announced to every process, in one query."""
-    keys = (LIBRARY_VERSION, likelihood.LIKELIHOOD_VERSION, learned_habits.HABITS_VERSION)
     return dict(
-        session.execute(select(PlatformState.key, PlatformState.value).where(PlatformState.key.in_(keys))).all()
+        session.execute(select(PlatformState.key, PlatformState.value).where(PlatformState.key.in_(_ANNOUNCED))).all()
     )

@@ -233,6 +233,18 @@ class Explainer:
         head = label or self.sentence(node)
         return hints.missing(node, head) if outcome == "unknown" else hints.unmet(node, head)
 
+    def unmet_fixed(
+        self,
+        node: Node,
+        values: Mapping[str, Any],
+        who: str = "您的企业",
+        absent: Mapping[str, ListImport] | None = None,
+    ) -> bool:
+        """Whether the hint of an unmet condition says it is fixed (``hint(node, "unmet", …).fixed``), decided
+        without writing the hint's words: the policy list asks it of every partial match on every page view, and
+        writing the words (the firm's figures, the gaps in 万元) cost more than the rest of the page."""
+        return _Hints(self, values, absent or {}, who).unmet_fixed(node)
+
     # -- conditions ----------------------------------------------------------------------
     def sentence(self, node: Node) -> str:
         """The requirement a condition states, without the entity's values."""
@@ -725,6 +737,46 @@ class _Hints:
                 return self._fixed(node, head)
         mine = self.mine(node)
         return Hint(f"需满足：{head}{f'（{mine}）' if mine else ''}", "change")
+
+    def unmet_fixed(self, node: Node) -> bool:
+        """``unmet(node, …).fixed``, by the same decisions in the same order, without the words (each branch names
+        the one of ``unmet`` it stands for; tests/engine/test_hints.py compares the two over a city)."""
+        if isinstance(node, BoolOp):  # _bool
+            if node.op == "or":  # fixed when no way is open
+                return all(self.unmet_fixed(i) for i in node.items)
+            failing = [i for i in node.items if self.holds(i) is False]
+            return not failing or any(self.unmet_fixed(i) for i in failing)
+        if isinstance(node, Cmp):
+            col = node.left if isinstance(node.left, Col) else None
+            if col is not None and self.x.fixity(col) == "past" and self.x.schema.attributes.get(col.attr) is not None:
+                # _event: obtainable (or renewable) this year unless even this year's date does not meet it
+                return not self.holds(node, {col.column: self.x.as_of.year})
+            if isinstance(node.right, Const) and node.right.type.is_number and node.op in (">=", ">", "<=", "<"):
+                if isinstance(node.left, Col) and node.left.type.is_number and not node.left.builtin:
+                    value = self.values.get(node.left.column)  # _threshold_gap: a gap when there is a figure
+                    if not (value is None or value is NONE or isinstance(value, bool)):
+                        return self.x.fixity(node.left) is True  # _maybe_fixed
+                elif _percent_of_ratio(node.left) and node.op in (">=", ">"):
+                    ratio = node.left.left
+                    top = ratio.args[0] if isinstance(ratio, Call) and ratio.args else None
+                    fixity = [self.x.fixity(c) for c in cols_of(node)]
+                    if isinstance(top, Col) and self.x.fixity(top) is True and all(f is True for f in fixity):
+                        return True  # a gap would be fixed (its numerator is), and so is the condition without one
+                    if isinstance(top, Col) and self.x.fixity(top) is False:
+                        return False  # a gap would not be, nor would the condition without one (a figure it reads can)
+                    gap = self._ratio_gap(node, node.left, const_decimal(node.right))  # the rest: the words decide
+                    if gap is not None:
+                        return gap.fixed
+        if isinstance(node, In) and isinstance(node.item, Col) and self.x.fixity(node.item) is True:
+            return True
+        cols = cols_of(node)
+        fixity = [self.x.fixity(c) for c in cols]
+        if cols and all(f is True for f in fixity):
+            return True
+        if cols and all(f in (True, "past") for f in fixity):
+            now = {c.column: self.x.as_of.year for c, f in zip(cols, fixity, strict=True) if f == "past"}
+            return not self.holds(node, now)
+        return False
 
     def _fixed(self, node: Node, head: str, why: str = "") -> Hint:
         mine = self.mine(node)

@@ -100,7 +100,19 @@ class Shared:
     """What every match of one call reads alike: the entity's values and sources, the library's explainer and
     shared conditions, and the condition codes each match's outcomes are picked from (on first access)."""
 
-    __slots__ = ("_names", "absent", "as_of", "codes", "explainer", "pick", "pool", "sources", "values", "who")
+    __slots__ = (
+        "_names",
+        "absent",
+        "as_of",
+        "codes",
+        "explainer",
+        "pick",
+        "pool",
+        "sources",
+        "values",
+        "who",
+        "windows",
+    )
 
     def __init__(
         self,
@@ -113,9 +125,12 @@ class Shared:
         pool: list[Node],
         who: str,
         absent: dict[str, ListImport],
+        windows: dict[int, WindowState] | None = None,
     ) -> None:
         self.codes, self.pick, self.as_of, self.explainer = codes, pick, as_of, explainer
         self.values, self.sources, self.pool, self.who, self.absent = values, sources, pool, who, absent
+        # benefit index → its window on ``as_of``, kept by the matcher across calls: it depends on the date alone
+        self.windows = {} if windows is None else windows
         self._names: list[str] | None = None
 
     def __eq__(self, other: object) -> bool:  # matches compare by what they were computed from, as before
@@ -225,7 +240,11 @@ class Match:
     @cached_property
     def window(self) -> WindowState:
         """The application window on the evaluation date: 已截止 is shown, and refused, from this."""
-        return self.application.window_on(self.as_of)
+        windows = self._shared.windows
+        found = windows.get(self.benefit.index)
+        if found is None:
+            found = windows[self.benefit.index] = self.application.window_on(self.as_of)
+        return found
 
     @property
     def payout(self) -> str:
@@ -261,11 +280,19 @@ class Match:
         """What would make the match eligible, one hint per condition not met, in benefit order (the renderer's)."""
         return [c.hint for c in self.conditions if c.hint is not None]
 
-    @property
+    @cached_property
     def fixed(self) -> bool:
-        """Some condition is unmet and every unmet one is beyond the firm's reach: nothing is held out as hope."""
-        unmet = self.unmet
-        return bool(unmet) and all(c.hint is not None and c.hint.fixed for c in unmet)
+        """Some condition is unmet and every unmet one is beyond the firm's reach: nothing is held out as hope.
+
+        Decided from the outcomes without building the conditions or writing their hints (the policy list asks it of
+        every partial match): the same answer as every unmet condition's ``hint.fixed``."""
+        shared = self._shared
+        unmet = [
+            shared.pool[cid] for cid, o in zip(self.benefit.condition_ids, self.outcomes, strict=True) if o == "unmet"
+        ]
+        return bool(unmet) and all(
+            shared.explainer.unmet_fixed(node, shared.values, shared.who, shared.absent) for node in unmet
+        )
 
     @property
     def obtain_first(self) -> list[Prerequisite]:
@@ -454,6 +481,9 @@ class SingleMatcher:
 
     def __init__(self, compiled: CompiledLibrary, backend: str = "polars") -> None:
         self.compiled = compiled
+        # each benefit's application window on the library's date, filled as matches read it: a page lists the
+        # same benefits for every firm, and the window depends on the date alone
+        self.windows: dict[int, WindowState] = {}
         self.conditions: list[Fn] = [compile_scalar(c) for c in compiled.conditions]
         self.native: Any = None
         if backend == "numba":  # the conditions through the native kernel, planned here once per library version
@@ -534,6 +564,7 @@ class SingleMatcher:
             self.compiled.conditions,
             who or _WHO.get(entity.kind, "您"),
             entity.absent,
+            self.windows,
         )
         return Matches(self.compiled.benefits, kept_b, status_k, degree_k, amounts, provable_k, shared)
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -241,7 +242,7 @@ class WindowState:
     def next_period(self) -> str | None:
         return _period(self.next_opens, self.next_closes) if self.next_opens or self.next_closes else None
 
-    @property
+    @cached_property  # a state is shared by every firm's match of the benefit (engine.match.SingleMatcher.windows)
     def label(self) -> str:
         """What a page shows next to the benefit ("" when it is received all year round)."""
         if self.status == "open":

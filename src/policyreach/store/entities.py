@@ -251,6 +251,32 @@ def read_values(
     return found
 
 
+_ONE_ENTITY = (
+    select(
+        *(
+            EntityValue.__table__.c[name]
+            for name in ("column", "kind", "micro", "text", "flag", "source", "as_of", "batch_id")
+        )
+    )
+    .where(EntityValue.__table__.c.entity_pk == bindparam("pk"))
+    .order_by(EntityValue.__table__.c.column)
+)
+
+
+def entity_values(session: Session, pk: int) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """One entity's (values, provenance), as ``Entity.values`` and ``Entity.provenance`` give them, read as plain
+    rows: a page that only reads them (the policy list, on every view) makes no ORM object per value."""
+    from policyreach.store.models import plain
+
+    values: dict[str, Any] = {}
+    provenance: dict[str, dict[str, Any]] = {}
+    for column, kind, micro, text, flag, source, as_of, batch in session.execute(_ONE_ENTITY, {"pk": pk}):
+        values[column] = plain(kind, micro, text, flag)
+        if source is not None:
+            provenance[column] = {"source": source, "as_of": as_of.isoformat() if as_of else None, "batch_id": batch}
+    return values, provenance
+
+
 def _read_long(session: Session, entity_ids: list[str] | None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(entities: entity_pk, entity_id, kind, name; values: entity_pk, column, kind, micro, text, flag, verified)."""
     heads_query = select(Entity.id, Entity.entity_id, Entity.kind, Entity.name)

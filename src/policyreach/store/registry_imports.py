@@ -10,18 +10,32 @@ date, then time of import) as the ``rules.absence.ListImport`` objects that ``cl
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Index, String, UniqueConstraint, func, select
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    cast,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column, selectinload
 
 from policyreach.rules.absence import ListImport
 from policyreach.rules.errors import RuleError
 from policyreach.rules.schema import Schema
 from policyreach.rules.types import Type
-from policyreach.store.models import Base, Entity, ValueChange
+from policyreach.store.models import Base, Entity, PlatformState, ValueChange
 
 
 class RegistryImport(Base):
@@ -67,17 +81,54 @@ def record_import(
 
 def imports_in_force(session: Session, schema: Schema, on: dt.date | None = None) -> list[ListImport]:
     """The latest import of each registry the schema declares (as of ``on`` when given), for ``close_frame``."""
-    query = select(RegistryImport).order_by(RegistryImport.as_of, RegistryImport.at, RegistryImport.id)
+    query = select(
+        RegistryImport.list_name, RegistryImport.as_of, RegistryImport.at, RegistryImport.id, RegistryImport.batch_id
+    )
     if on is not None:
         query = query.where(RegistryImport.as_of <= on)
-    latest: dict[str, RegistryImport] = {}
-    for row in session.scalars(query):
-        latest[row.list_name] = row  # ordered: the last one seen is the one in force
+    return _latest(schema, session.execute(query))
+
+
+def _latest(schema: Schema, rows: Iterable[Any]) -> list[ListImport]:
+    """Of (registry, as-of date, time of import, id, batch) rows, each registry's latest import: by as-of date, then
+    time of import, then id."""
+    latest: dict[str, tuple[Any, ...]] = {}
+    for row in sorted(rows, key=lambda r: (r[1], r[2] or dt.datetime.min, r[3])):
+        latest[row[0]] = tuple(row)  # ordered: the last one seen is the one in force
     return [
-        _list_import(schema, name, row.as_of, row.batch_id)
-        for name, row in sorted(latest.items())
-        if name in schema.registries
+        _list_import(schema, name, row[1], row[4]) for name, row in sorted(latest.items()) if name in schema.registries
     ]
+
+
+def state_and_imports(
+    session: Session, schema: Schema, keys: Sequence[str], on: dt.date
+) -> tuple[dict[str, str], list[ListImport]]:
+    """``platform_state``'s values of ``keys`` and the imports in force on ``on``, in one round trip: every request
+    of every server process asks both (``Platform.refresh``)."""
+    state = select(
+        literal("s").label("part"),
+        PlatformState.key.label("name"),
+        cast(null(), Date).label("as_of"),
+        cast(null(), DateTime).label("at"),
+        cast(null(), Integer).label("id"),
+        PlatformState.value.label("text"),
+    ).where(PlatformState.key.in_(list(keys)))
+    imports = select(
+        literal("i"),
+        RegistryImport.list_name,
+        RegistryImport.as_of,
+        RegistryImport.at,
+        RegistryImport.id,
+        RegistryImport.batch_id,
+    ).where(RegistryImport.as_of <= on)
+    values: dict[str, str] = {}
+    found: list[tuple[Any, ...]] = []
+    for part, name, as_of, at, pk, text in session.execute(union_all(state, imports)):
+        if part == "s":
+            values[str(name)] = str(text)
+        else:
+            found.append((name, as_of, at, pk, text))
+    return values, _latest(schema, found)
 
 
 def _list_import(schema: Schema, registry: str, as_of: dt.date, batch_id: str) -> ListImport:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from policyreach import plugins, settings
 from policyreach.app import accounts
@@ -71,6 +72,42 @@ def _in_chinese(detail: object) -> object:
     return detail
 
 
+class SecurityHeaders:
+    """ASGI middleware: the site's security headers on every answer (see web/security.py).
+
+    Plain ASGI for the reason ``observability.Measure`` is: ``@app.middleware("http")`` costs a task and memory
+    streams per request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                headers = MutableHeaders(scope=message)
+                request = Request(scope)
+                for name, value in security_headers(request).items():
+                    # a material previewed inside its application's page sets a stricter policy of its own that
+                    # allows framing by this origin only (web/applications.document); every other answer gets the
+                    # site's
+                    if name in FRAMING and name in headers:
+                        continue
+                    headers[name] = value
+                oidc_client = request.app.state.oidc
+                if oidc_client is not None:  # the logout form's answer goes on to the provider's end_session_endpoint
+                    headers["Content-Security-Policy"] = oidc_client.allow_logout_redirect(
+                        headers["Content-Security-Policy"]
+                    )
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def create_app(
     platform: Platform,
     *,
@@ -107,19 +144,7 @@ def create_app(
     )
     observability.install(app)
 
-    @app.middleware("http")
-    async def add_security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        for name, value in security_headers(request).items():
-            # a material previewed inside its application's page sets a stricter policy of its own that allows
-            # framing by this origin only (web/applications.document); every other response gets the site's
-            if name in FRAMING and name in response.headers:
-                continue
-            response.headers[name] = value
-        if app.state.oidc is not None:  # the logout form's answer goes on to the provider's end_session_endpoint
-            csp = response.headers["Content-Security-Policy"]
-            response.headers["Content-Security-Policy"] = app.state.oidc.allow_logout_redirect(csp)
-        return response
+    app.add_middleware(SecurityHeaders)
 
     for module in (
         portal,

@@ -351,6 +351,9 @@ def my_policies(
     plan = matching.plan_of(matches, plat.as_of, chances)
     totals = plan.totals
     closed = sum(1 for m in matches if m.status == "eligible" and m.window.status == "closed")
+    counts = dict.fromkeys(("eligible", "likely", "partial"), 0)
+    for m in matches:
+        counts[m.status] = counts.get(m.status, 0) + 1
     return templates.TemplateResponse(
         request,
         "policies.html",
@@ -359,6 +362,7 @@ def my_policies(
             "entity": entity,
             "matches": shown,
             "all": matches,
+            "counts": counts,  # by status, for the summary line
             "departments": departments,
             "filters": {"kind": kind, "department": department, "status": status},
             "totals": totals,
