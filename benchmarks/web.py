@@ -90,10 +90,24 @@ async def _login(base: str, username: str) -> httpx.AsyncClient:
     return client
 
 
+# the throw-away cluster's postmaster (run_city sets it): its processes are the database's CPU, not every
+# ``postgres`` process of the machine (other clusters of a shared machine are other work)
+_cluster: psutil.Process | None = None
+
+
+def _postmaster(url: str) -> psutil.Process | None:
+    """The process listening on ``url``'s port: the cluster's postmaster."""
+    port = int(url.rsplit(":", 1)[1].split("/")[0])
+    for connection in psutil.net_connections(kind="tcp"):
+        if connection.status == psutil.CONN_LISTEN and connection.laddr.port == port and connection.pid:
+            return psutil.Process(connection.pid)
+    return None
+
+
 def _busy(server: psutil.Process | None) -> dict[str, Any]:
     """Wall time, this process's CPU, each server process's CPU, the database's and the machine's busy CPU (seconds),
-    now. The database is every process named ``postgres`` (the throw-away cluster's backends; a backend that ends
-    between two readings takes its time with it, so the figure is a lower bound)."""
+    now. The database is the throw-away cluster's postmaster and its backends (a backend that ends between two
+    readings takes its time with it, so the figure is a lower bound)."""
     servers: dict[int, float] = {}
     database: dict[int, float] = {}
     if server is not None:
@@ -101,9 +115,11 @@ def _busy(server: psutil.Process | None) -> dict[str, Any]:
             with contextlib.suppress(psutil.Error):
                 times = proc.cpu_times()
                 servers[proc.pid] = times.user + times.system
-        for proc in psutil.process_iter(["name", "cpu_times"]):
-            if proc.info["name"] == "postgres" and proc.info["cpu_times"] is not None:
-                database[proc.pid] = proc.info["cpu_times"].user + proc.info["cpu_times"].system
+    if _cluster is not None:
+        for proc in [_cluster, *_cluster.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):
+                times = proc.cpu_times()
+                database[proc.pid] = times.user + times.system
     machine = psutil.cpu_times()
     idle = machine.idle + getattr(machine, "iowait", 0.0)
     return {
@@ -328,7 +344,7 @@ def _city(url: str, base: Path, entities: int) -> tuple[dict[str, str], list[str
     }
     process, server = serve(env, base / "ingest.log")
     try:
-        ingest = city._ingest(server, frame, schema, sources)
+        ingest = city._ingest(server, frame, schema, sources, common.env_int("CITY_PARALLEL", 2))
         print(f"  ingested {entities:,} entities through the API in {ingest['seconds']} s", flush=True)
     finally:
         process.terminate()
@@ -402,8 +418,10 @@ def run_city() -> dict[str, Any]:
         "machine": common.machine(),
         "workers": {},
     }
+    global _cluster
     with pg_cluster() as url, tempfile.TemporaryDirectory(prefix="policyreach-web-city-") as tmp:
         base = Path(tmp)
+        _cluster = _postmaster(url)
         env, usernames = _city(url, base, entities)
         for count in counts:
             print(f"  policyreach serve --workers {count}", flush=True)

@@ -69,8 +69,7 @@ def current_account(request: Request, session: Session) -> Account | None:
     live = live_account(session, data["s"], data["a"]) if data else None
     if data is None or live is None:
         return None
-    row, found = live
-    found.agent  # noqa: B018 — loaded while the session is open: an error page reads it after it closed
+    row, found = live  # live_account joined its agent, which an error page reads after the session closed
     request.state.csrf = data["c"]
     request.state.user = found  # for an error page's navigation, without a second pool connection
     request.state.second_factor = row.second_factor  # what the policy's gate reads of this sign-in
