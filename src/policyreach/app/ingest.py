@@ -176,6 +176,7 @@ def _no_cycle_collection() -> Iterator[None]:
                 gc.enable()
 
 
+@_no_cycle_collection()  # a fresh pause per call (a generator context manager recreates itself as a decorator)
 def submit(
     platform: Platform,
     path: Path,
@@ -195,34 +196,6 @@ def submit(
     operator at the command line, who may write any source's attributes. Raises :class:`BatchConflict` when the
     batch id was applied with other content; a batch with errors returns a refused report and writes nothing.
     """
-    with _no_cycle_collection():
-        return _submit(
-            platform,
-            path,
-            source=source,
-            kind=kind,
-            batch_id=batch_id,
-            as_of=as_of,
-            actor=actor,
-            submitted_by=submitted_by,
-            registry=registry,
-            audit_record=audit_record,
-        )
-
-
-def _submit(
-    platform: Platform,
-    path: Path,
-    *,
-    source: str,
-    kind: str,
-    batch_id: str,
-    as_of: dt.date,
-    actor: authority.Actor | None,
-    submitted_by: str,
-    registry: str | None,
-    audit_record: AuditRecord | None,
-) -> BatchReport:
     report = BatchReport(source, batch_id, kind, as_of.isoformat(), registry)
     schema = platform.schema
     if source == SELF_DECLARED or source not in schema.sources:
