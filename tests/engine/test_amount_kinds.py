@@ -46,6 +46,9 @@ TEMPLATES = [
     "lookup(s, {{'x': 500, 'y': 300}}, 20)",
     "lookup(n, {{0: 1, 1: 2.5, 2: 7}}) * {x}",
     "lookup(n, {{1: 1, 2: 1, 3: 0.6, 4: 0.6, 5: 0.6}})",
+    # composed: bands over a capped count, a capped count of bands
+    "progressive(per_unit({x}, 0.5, 300), [[0, 0.1], [50, 0.2]])",
+    "per_unit(progressive({x}, [[10, 0.5]]), 2, 40.5)",
 ]
 ROW = st.fixed_dictionaries({column: values_by_type[type_] for column, type_ in COLUMNS.items()}).map(dict)
 SMALL = st.fixed_dictionaries(
@@ -111,3 +114,17 @@ def test_per_unit_and_lookup_by_hand() -> None:
     assert [per({"n": n}) for n in (0, 3, 10, 12, -1)] == [0, 6, 20, 20, 0]
     level = compile_scalar(bind(parse_expression("lookup(s, {'x': 500, 'y': 300})", Env(SCHEMA)), AS_OF, {}))
     assert [level({"s": s}) for s in ("x", "y", "z", None)] == [500, 300, 0, None]
+
+
+def test_nested_bands_name_their_figure_a_bounded_number_of_times() -> None:
+    """Bands within bands compile to an expression that names the figure twice per band and level (the exact
+    half-up division reads its numerator twice), not eight times through min, max and the division: three levels
+    of three bands must not become an expression Polars takes seconds to plan (the parity tests draw such trees)."""
+    bands = "[[0, 0.1], [100, 0.08], [500, 0.05]]"
+    text = "b"
+    for _ in range(3):
+        text = f"progressive({text}, {bands})"
+    expr = to_polars(bind(parse_expression(text, Env(SCHEMA)), AS_OF, {}))
+    assert str(expr).count('col("b")') <= (2 * 3) ** 3
+    capped = to_polars(bind(parse_expression("per_unit(per_unit(n, 2, 10), 3, 7)", Env(SCHEMA)), AS_OF, {}))
+    assert str(capped).count('col("n")') == 1

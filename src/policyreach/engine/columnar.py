@@ -39,7 +39,6 @@ from policyreach.rules.ir import (
     Tier,
     const_decimal,
     const_value,
-    lower,
 )
 from policyreach.rules.numbers import SCALE, to_decimal, to_scaled
 from policyreach.rules.types import Type
@@ -60,10 +59,8 @@ def _none(node: Node, ab: frozenset[str]) -> pl.Expr | None:
         return pl.col(none_flag(node.column)) if node.column in ab else None
     if isinstance(node, Arith):
         return _either([_none(node.left, ab), _none(node.right, ab)])
-    if isinstance(node, Tier | Lookup):
+    if isinstance(node, Tier | Lookup | Progressive | PerUnit):  # their other operands are constants
         return _none(node.x, ab)
-    if isinstance(node, Progressive | PerUnit):
-        return _none(lower(node), ab)
     if isinstance(node, Award) and node.inner is not None:
         return _none(node.inner, ab)
     if isinstance(node, Call) and node.fn != "startswith":
@@ -114,8 +111,10 @@ def _compile(node: Node, ab: frozenset[str]) -> tuple[pl.Expr, int]:
         return _call(node, ab), _scale(node)
     if isinstance(node, Tier):
         return _tier(node, ab), _scale(node)
-    if isinstance(node, Progressive | PerUnit):
-        return _rescale(*_compile(lower(node), ab), _scale(node)), _scale(node)
+    if isinstance(node, Progressive):
+        return _progressive(node, ab), _scale(node)
+    if isinstance(node, PerUnit):
+        return _per_unit(node, ab), _scale(node)
     if isinstance(node, Award) and node.inner is not None:
         return _rescale(*_compile(node.inner, ab), _scale(node)), _scale(node)
     if isinstance(node, Lookup):
@@ -193,12 +192,55 @@ def _arith(node: Arith, ab: frozenset[str]) -> pl.Expr:
         a, b = _rescale(left, ls, target), _rescale(right, rs, target)
         return a + b if node.op == "+" else a - b
     if node.op == "*":
-        if ls + rs <= SCALE:  # in Int128: two Int64 operands' product wraps silently in Int64
-            return _rescale(left.cast(pl.Int128) * right.cast(pl.Int128), ls + rs, _scale(node))
-        return div_half_up(left.cast(pl.Int128) * right.cast(pl.Int128), pl.lit(10 ** (ls + rs - SCALE)))
+        return _times(left, ls, right, rs, _scale(node))
     # a / b at scale 6: a·10^(6 − sa + sb) / b
     shift = SCALE - ls + rs
     return div_half_up(left.cast(pl.Int128) * pl.lit(10**shift, dtype=pl.Int128), right)
+
+
+def _times(left: pl.Expr, ls: int, right: pl.Expr, rs: int, out_scale: int) -> pl.Expr:
+    if ls + rs <= SCALE:  # in Int128: two Int64 operands' product wraps silently in Int64
+        return _rescale(left.cast(pl.Int128) * right.cast(pl.Int128), ls + rs, out_scale)
+    return div_half_up(left.cast(pl.Int128) * right.cast(pl.Int128), pl.lit(10 ** (ls + rs - SCALE)))
+
+
+# Progressive and PerUnit compute exactly what their lowering (ir.lower) does, operation for operation, but with
+# ``clip`` for the lowering's max(·, 0) and min(·, width): x is referenced once per band instead of four times
+# (min and max name each operand twice, for their null test), which kept nested bands' expressions from
+# growing by 4^depth × bands.
+
+
+def _progressive(node: Progressive, ab: frozenset[str]) -> pl.Expr:
+    x, xs = _compile(node.x, ab)
+    x = _rescale(x, xs, SCALE)
+    total: pl.Expr | None = None
+    for i, (start, rate) in enumerate(node.bands):
+        above = x - pl.lit(to_scaled(start), dtype=pl.Int64)
+        portion = (
+            above.clip(lower_bound=0)
+            if i + 1 == len(node.bands)
+            else above.clip(0, to_scaled(node.bands[i + 1][0] - start))
+        )
+        part = _times(portion, SCALE, pl.lit(to_scaled(rate), dtype=pl.Int64), SCALE, SCALE)
+        total = part if total is None else total + part
+    assert total is not None  # the checker admits no progressive without bands
+    return total
+
+
+def _per_unit(node: PerUnit, ab: frozenset[str]) -> pl.Expr:
+    x, xs = _compile(node.x, ab)
+    count = x.clip(lower_bound=0)
+    if node.limit is not None:
+        integer = node.x.type == Type.INT and node.limit.type == Type.INT
+        count = _rescale(count, xs, 0 if integer else SCALE)
+        xs = 0 if integer else SCALE
+        count = count.clip(upper_bound=_rescale_value(node.limit, xs))
+    return _times(count, xs, _const(node.each), _scale(node.each), _scale(node))
+
+
+def _rescale_value(limit: Const, scale: int) -> int:
+    """A constant as the integer it is at ``scale`` (limits are whole or decimal counts)."""
+    return to_scaled(to_decimal(limit.value)) if scale == SCALE else int(limit.value)
 
 
 def _call(node: Call, ab: frozenset[str]) -> pl.Expr:
