@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from policyreach.app import aggregates
 from policyreach.app.platform import Platform
+from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.store.entities import read_values, write_values
 from policyreach.store.models import Entity, EntityMatch
 from tests.integration.cities import plain_city
@@ -294,3 +295,48 @@ def test_the_library_page_shows_the_maintained_counts(sqlite_city: Platform) -> 
         _update(platform, pk, dict.fromkeys(c for c in columns if c not in ("name", "uscc")))
         shown = row.search(client.get("/console").text)
         assert shown is not None and int(shown.group(1)) == expected - 1
+
+
+def test_the_benefit_page_reads_the_maintained_splits(sqlite_city: Platform, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Who qualifies for a benefit, by district, section and size (its console page and Excel): the maintained
+    aggregates, equal to the simulation's splits to the 分, read without re-matching the city (at a million
+    entities every registry update made the next view of the page re-match everyone)."""
+    import io
+
+    from fastapi.testclient import TestClient
+    from openpyxl import load_workbook
+
+    from policyreach.app.accounts import hash_password
+    from policyreach.store.models import Account
+    from policyreach.web.app import create_app
+    from policyreach.web.console import SPLITS
+    from tests.web.conftest import login
+
+    platform = sqlite_city
+    with platform.sessions() as session, session.begin():
+        if session.scalar(select(Account.id).where(Account.username == "agg-admin")) is None:
+            session.add(Account(username="agg-admin", password_hash=hash_password("Agg-pass-2026"), role="admin"))
+    with platform.sessions() as session:
+        sim = platform.simulation(session)
+        top = sim.benefits.sort("eligible", descending=True).row(0, named=True)
+        benefit = top["benefit_id"]
+        for dim in SPLITS:
+            want = {(r["label"], r["entities"], r["amount"]) for r in sim.by(dim, [benefit]).iter_rows(named=True)}
+            got = {
+                (r["label"], r["entities"], r["amount"])
+                for r in aggregates.splits(session, benefit, dim).iter_rows(named=True)
+            }
+            assert {w for w in want if w[1]} == {g for g in got if g[1]}, dim
+    assert top["eligible"] >= 3
+
+    def no_rematch(*_: object, **__: object) -> None:
+        raise AssertionError("the benefit page re-matched the city")
+
+    monkeypatch.setattr(Platform, "simulation", no_rematch)
+    with TestClient(create_app(platform, secret="aggregates-test", totp_required=False)) as client:
+        login(client, "agg-admin", "Agg-pass-2026")
+        assert f"符合 <strong>{top['eligible']}</strong> 个主体" in client.get(f"/console/benefits/{benefit}").text
+        book = load_workbook(io.BytesIO(client.get(f"/console/benefits/{benefit}/export.xlsx").content))
+        for dim in SPLITS:
+            rows = list(book[f"按{DIMENSIONS[dim]}"].iter_rows(min_row=2, values_only=True))
+            assert sum(r[2] for r in rows) == top["eligible"], dim

@@ -27,6 +27,7 @@ from policyreach import settings
 from policyreach.app.platform import Platform
 from policyreach.engine.batch import match_population
 from policyreach.simulation.dimensions import Dimensions
+from policyreach.simulation.simulate import NONE, label
 from policyreach.store.models import Entity, EntityMatch, MatchAggregate, PlatformState
 
 BUILT = "aggregates_built"  # platform_state: set by a full rebuild, removed when a population is replaced
@@ -284,16 +285,37 @@ def eligible(session: Session, benefit_id: str) -> pl.DataFrame:
     )
 
 
-def split(session: Session, benefit_id: str, dim: str) -> list[tuple[str, int, Decimal]]:
-    """One benefit's eligible entities and amount (万元) by a dimension's value, largest first."""
+def splits(session: Session, benefit_id: str, dim: str) -> pl.DataFrame:
+    """One benefit's maintained figures by a dimension's value (区县, 行业门类, 企业规模): value, label, entities
+    (eligible), likely, amount (eligible, exact 万元), largest amount first: what the console's benefit page shows
+    without re-matching the city."""
     column = getattr(MatchAggregate, dim)
     query = (
-        select(column, func.sum(MatchAggregate.entities), func.sum(MatchAggregate.cents))
-        .where(MatchAggregate.benefit_id == benefit_id, MatchAggregate.status == "eligible")
-        .group_by(column)
+        select(column, MatchAggregate.status, func.sum(MatchAggregate.entities), func.sum(MatchAggregate.cents))
+        .where(MatchAggregate.benefit_id == benefit_id)
+        .group_by(column, MatchAggregate.status)
     )
-    rows = [(str(v), int(n or 0), Decimal(int(c or 0)) / 1_000_000) for v, n, c in session.execute(query)]
-    return sorted((r for r in rows if r[1]), key=lambda r: (-r[1], r[0]))
+    found: dict[str, dict[str, Any]] = {}
+    for value, status, entities, cents in session.execute(query):
+        row = found.setdefault(value or NONE, {"entities": 0, "likely": 0, "amount": Decimal(0)})
+        if status == "eligible":
+            row["entities"] += int(entities or 0)
+            row["amount"] += Decimal(int(cents or 0)) / 1_000_000
+        elif status == "likely":
+            row["likely"] += int(entities or 0)
+    rows = [
+        {"value": value, "label": label(dim, value), **figures}
+        for value, figures in found.items()
+        if figures["entities"] or figures["likely"]
+    ]
+    schema: dict[str, pl.DataType | type[pl.DataType]] = {
+        "value": pl.String,
+        "label": pl.String,
+        "entities": pl.Int64,
+        "likely": pl.Int64,
+        "amount": pl.Decimal(38, 6),
+    }
+    return pl.DataFrame(rows, schema=schema).sort(["amount", "entities", "value"], descending=[True, True, False])
 
 
 def snapshot(session: Session) -> dict[Key, tuple[int, int]]:
