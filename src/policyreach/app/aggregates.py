@@ -250,8 +250,9 @@ def built(session: Session) -> bool:
     return session.get(PlatformState, BUILT) is not None
 
 
-def benefit_counts(session: Session) -> dict[str, dict[str, Any]]:
-    """benefit id → eligible, likely (entities) and eligible_amount (万元, exact): the console's table."""
+def benefit_counts(session: Session, benefit_id: str | None = None) -> dict[str, dict[str, Any]]:
+    """benefit id → eligible, likely (entities) and eligible_amount (万元, exact): the console's table (one
+    benefit's row alone when ``benefit_id`` is given)."""
     out: dict[str, dict[str, Any]] = {}
     query = select(
         MatchAggregate.benefit_id,
@@ -259,6 +260,8 @@ def benefit_counts(session: Session) -> dict[str, dict[str, Any]]:
         func.sum(MatchAggregate.entities),
         func.sum(MatchAggregate.cents),
     )
+    if benefit_id is not None:
+        query = query.where(MatchAggregate.benefit_id == benefit_id)
     for benefit, status, entities, cents in session.execute(
         query.group_by(MatchAggregate.benefit_id, MatchAggregate.status)
     ):

@@ -149,7 +149,7 @@ def _who_qualifies(
     which (the maintained figures keep no partial pairs and no population per value)."""
     if aggregates.built(session):
         zero = {"eligible": 0, "likely": 0, "partial": 0, "eligible_amount": Decimal(0)}
-        row = aggregates.benefit_counts(session).get(benefit_id, zero)
+        row = aggregates.benefit_counts(session, benefit_id).get(benefit_id, zero)
         return row, {dim: aggregates.splits(session, benefit_id, dim) for dim in SPLITS}, True
     sim = plat.simulation(session)
     row = sim.benefits.filter(pl.col("benefit_id") == benefit_id).row(0, named=True)
