@@ -902,3 +902,20 @@ def test_a_rate_per_dollar_is_on_the_dollar_figure_the_threshold_named() -> None
     conditions, amount, proposed = read("对服务外包企业离岸执行额达到100万美元以上的，按每美元0.1元给予补助。")
     assert (conditions, amount) == (["<服务外包企业离岸执行额> >= 100"], "<服务外包企业离岸执行额> * 0.1")
     assert list(proposed.values()) == [("万美元", False, "decimal")]  # never the 出口额 besides
+
+
+def test_per_person_sums_for_the_people_a_firm_hired_over_years_and_their_contracts() -> None:
+    # 每人每年X…补贴期限不超过N年 paid to a firm for the people it took on: X × N for each of them
+    assert read("对吸纳脱贫劳动力稳定就业的用人单位，按每人每年1500元给予岗位补贴，补贴期限不超过2年。")[:2] == (
+        ["<脱贫劳动力>[last_year] >= 1"],
+        "<脱贫劳动力>[last_year] * 0.3",
+    )
+    # the hires' contract term is checked per person, never a condition on the firm; 退役2年内的士兵 are 退役士兵
+    assert read("企业招用退役2年内的士兵就业，签订2年以上劳动合同的，每吸纳1人给予2500元。")[:2] == (
+        ["<退役士兵>[last_year] >= 1"],
+        "<退役士兵>[last_year] * 0.25",
+    )
+    # a talent's own contract still is a condition on the talent
+    assert "contract_years >= 3" in [
+        c for c, _ in draft_sentence("与企业签订3年以上劳动合同的博士，给予10万元。").conditions
+    ]

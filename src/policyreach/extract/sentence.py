@@ -728,7 +728,11 @@ def _people(text: str, draft: Draft) -> None:
         draft.add(f'talent_level == "{m.group(1)}"', 0.85)
     elif m := re.search(r"(?<![A-Za-z])([A-E])类(?:人才|高层次人才)", text):
         draft.add(f'talent_level == "{m.group(1)}"', 0.8)
-    if m := re.search(rf"签订({NUMBER})年以上(?:的)?劳动合同", text):
+    # a firm that hires (招用…签订1年以上劳动合同) is paid for the people it took on: the contract's term is a fact
+    # of each hire an officer checks, not a condition on the firm
+    if (m := re.search(rf"签订({NUMBER})年以上(?:的)?劳动合同", text)) and not re.search(
+        r"(?:企业|单位|基地|机构)[^,;。]{0,6}?(?:新招用|招用|吸纳|招收|聘用|安置)", text[: m.start()]
+    ):
         draft.add(f"contract_years >= {plain(number(m.group(1)))}", 0.8)
 
 
@@ -1407,10 +1411,15 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
     if yearly := re.search(
         rf"每人每年(?:发放|给予)?[^,;。\d]{{0,6}}?({NUMBER})(万元|元)[^,;。\d]{{0,6}}?,?"
-        rf"(?:连续|共|(?:补贴|发放|享受)?期限(?:为)?|发放期(?:为)?|最长(?:不超过)?)(?:发放|补贴|支持|资助)?({NUMBER})年",
+        rf"(?:连续|共|(?:补贴|发放|享受)?期限(?:为)?(?:最长)?(?:不超过)?|发放期(?:为)?|最长(?:不超过)?)"
+        rf"(?:发放|补贴|支持|资助)?({NUMBER})年",
         text,
     ):
-        return plain(to_wan(yearly.group(1), yearly.group(2)) * number(yearly.group(3))), 0.75
+        total = plain(to_wan(yearly.group(1), yearly.group(2)) * number(yearly.group(3)))
+        # 吸纳…的用人单位，按每人每年1200元…补贴期限不超过3年: paid to the firm for each person it took on, as the
+        # monthly sums are; to a person, the sum of the years
+        heads_col = heads_col or _hired(text, yearly.start(), draft)
+        return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.75)
     heads = re.search(rf"每(?:招用)?1?(?:名|人)(?:次)?[^,;。\d]{{0,12}}?({NUMBER})(元|万元)", text)
     if heads and not heads_col:
         heads_col = _hired(text, heads.start(), draft)
@@ -1520,10 +1529,15 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
 def _hired(text: str, end: int, draft: Draft) -> str | None:
     """对招用就业困难人员的企业，按每人每月500元: the people a firm hired that a per-person sum is paid for, counted
     in the clause's words (the schema counts only graduates); None when the clause names no firm hiring them."""
-    hired = re.search(r"(?:新招用|招用|吸纳|招收|聘用)的?([^,;。\d的]{2,12}?)(?:并|就业|的|,)", text[:end])
+    hired = re.search(
+        rf"(?:新招用|招用|吸纳|招收|聘用)的?((?:[^,;。的]{{1,6}}?{NUMBER}年(?:内|以内)的)?[^,;。\d的]{{2,12}}?)(?:并|稳定就业|实现就业|就业|的|,)",
+        text[:end],
+    )
     if not hired or not re.search(r"企业|单位|用人|基地|机构", text[:end]):
         return None
-    name = draft.declare(hired.group(1), "人", True, "integer")
+    # 退役1年内的军人: the people are named by their kind (退役军人); how recent they are is checked per person
+    words = re.sub(rf"{NUMBER}年(?:内|以内)的", "", hired.group(1))
+    name = draft.declare(words, "人", True, "integer")
     col = f"{name}[{_year(text, hired.start())}]"
     draft.add(f"{col} >= 1", 0.6)
     return col
