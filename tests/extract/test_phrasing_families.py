@@ -919,3 +919,15 @@ def test_per_person_sums_for_the_people_a_firm_hired_over_years_and_their_contra
     assert "contract_years >= 3" in [
         c for c, _ in draft_sentence("与企业签订3年以上劳动合同的博士，给予10万元。").conditions
     ]
+
+
+def test_a_university_named_as_partner_or_as_founder_is_no_claimant_kind() -> None:
+    # 企业与高校合作: the university is the partner; the fee the firm paid is its yearly spending (每年最高)
+    conditions, amount, _ = read(
+        "企业与高校签订协议开展产学研合作的，按企业实际支付技术开发经费的20%给予补助，每年最高补助15万元。"
+    )
+    assert (conditions, amount) == (["<技术开发经费>[last_year] > 0"], "min(<技术开发经费>[last_year] * 0.2, 15)")
+    # 高校院所设立的研究院 is a kind of institution of its own, not the university
+    assert not any("institute_type" in c for c in read("对引进的高校技术转移中心，通过一事一议给予支持。")[0])
+    # a university that is the claimant still is one
+    assert 'institute_type == "university"' in read("对高校新建的省级重点实验室，给予50万元奖励。")[0]

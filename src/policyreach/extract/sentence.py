@@ -742,6 +742,13 @@ def _institutes(text: str, draft: Draft) -> None:
         for m in re.finditer(word, text):
             if text[m.end() : m.end() + 3].startswith("毕业生") or code in found:
                 continue
+            if re.search(r"与[^,;。]{0,4}$", text[max(0, m.start() - 5) : m.start()]):
+                continue  # 企业与高校院所签订合作协议: the claimant's partner, not the claimant
+            if re.match(
+                r"(?:院所|科研院所)?(?:的)?(?:产业技术研究院|技术转移(?:中心|机构)|(?:独立)?研发中心|研究院|分院|分中心)",
+                text[m.end() :],
+            ):
+                continue  # 高校院所产业技术研究院: an institution the universities set up, named as a kind of its own
             if word == "高校" and "高等院校" in text:
                 continue
             found.append(code)
@@ -2195,6 +2202,12 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     if not draft.conditions and claimant and not by_name and not _bigrams(claimant.group(1)) & _bigrams(words):
         return
     said = next((y for w, y in YEAR_WORDS if w in text), None)
+    if (
+        said is None
+        and re.search(r"(?:经费|费用|支出)$", words)
+        and re.search(r"每年(?:最高|最多|不超过|补助|资助)", text)
+    ):
+        said = "last_year"  # 按实际支付合作经费的25%…每年最高20万元: a yearly grant on the year's spending
     name = draft.declare(words, "万元", said is not None)
     col = f"{name}[{said}]" if said else name
     rate = plain(percentage(found.group(2)) or Decimal(0))
