@@ -931,3 +931,26 @@ def test_a_university_named_as_partner_or_as_founder_is_no_claimant_kind() -> No
     assert not any("institute_type" in c for c in read("对引进的高校技术转移中心，通过一事一议给予支持。")[0])
     # a university that is the claimant still is one
     assert 'institute_type == "university"' in read("对高校新建的省级重点实验室，给予50万元奖励。")[0]
+
+
+def test_matching_of_levels_listed_one_benefit_per_level() -> None:
+    def benefits(text: str) -> list[tuple[list[str], str]]:
+        draft = draft_sentence(text)
+        assert not draft.manual and draft.amount is None, draft.manual
+        return [([c for c, _ in own], a) for own, (a, _) in draft.variants]
+
+    # ratios listed 1:1、1:0.5 for 国家级、省级: each level's grant at its own ratio
+    assert benefits("对获得国家级、省级技术发明奖的企业，分别按上级奖金的1:1、1:0.5给予配套。") == [
+        (["national_grant[last_year] > 0"], "national_grant[last_year]"),
+        (["provincial_grant[last_year] > 0"], "provincial_grant[last_year] * 0.5"),
+    ]
+    # one ratio for all, the caps listed 分别: each level within its own cap
+    assert benefits(
+        "对承担国家、省重点研发计划的企业，按上级资助经费1:1给予配套，最高分别不超过300万元、100万元。"
+    ) == [
+        (["national_grant[last_year] > 0"], "min(national_grant[last_year], 300)"),
+        (["provincial_grant[last_year] > 0"], "min(provincial_grant[last_year], 100)"),
+    ]
+    # three levels and two ratios do not pair: never one level's grant at another's ratio
+    draft = draft_sentence("对获得国家、省、市科技奖的企业，分别按奖金的1:1、1:0.5给予配套。")
+    assert draft.manual and draft.amount is None and not draft.variants

@@ -1810,6 +1810,54 @@ def _matching(text: str, draft: Draft) -> None:
     draft.handled.add(MATCHING)
 
 
+LEVEL_WORDS = r"国家级|国家|中央|省部级|省级|省|市级|市"
+LEVEL_LIST = re.compile(rf"({LEVEL_WORDS})((?:(?:、|和|及|与)(?:{LEVEL_WORDS}))+)([^,;。、\d]{{2,12}}?)(?:的|,|且|并)")
+RATIO = r"(\d+(?:\.\d+)?)[:∶](\d+(?:\.\d+)?)"
+
+
+def _matching_levels(text: str, draft: Draft) -> bool | None:
+    """获得国家级、省级科学技术奖的，分别按上级奖励经费的1:1.5、1:1给予配套 (or one ratio for all, with caps listed
+    分别): one benefit per level listed, each matching that level's grant, named in the level's and the clause's
+    words, at its ratio and within its cap. None when the clause lists no levels to match; False when its ratios or
+    caps do not pair one to one with the levels (the sentence goes to a person)."""
+    if "配套" not in text or re.search(r"上浮|共同承担|之和|差额|基础上", text):
+        return None
+    listed = LEVEL_LIST.search(text)
+    if not listed:
+        return None
+    levels = [listed.group(1), *re.split(r"、|和|及|与", listed.group(2))[1:]]
+    after = text[listed.end() :]
+    ratios = [number(b) / number(a) for a, b in re.findall(RATIO, after)]
+    if not ratios or "%" in after.split("配套")[0]:
+        return None
+    if len(ratios) not in (1, len(levels)):
+        return False
+    caps: list[str | None] = [_cap(after, draft)] * len(levels)
+    if each := re.search(
+        rf"分别(?:最高)?(?:不超过)?({LIST}(?:、{LIST})+)|最高分别(?:不超过)?({LIST}(?:、{LIST})+)", after
+    ):
+        listed_caps = _amount_list(each.group(0))
+        if len(listed_caps) != len(levels):
+            return False
+        caps = list(listed_caps)
+    names = [next((n for w, n in GRANT_LEVELS if re.search(w, level)), None) for level in levels]
+    if None in names or len(set(names)) != len(names):
+        return None
+    year = _year(text, listed.start())
+    draft.variants = []
+    for level, name, ratio, cap in zip(
+        levels, names, ratios * len(levels) if len(ratios) == 1 else ratios, caps, strict=True
+    ):
+        col = f"{draft.propose(str(name), level + listed.group(3))}[{year}]"
+        formula = col if ratio == 1 else f"{col} * {plain(ratio)}"
+        draft.variants.append(([(f"{col} > 0", 0.7)], (_capped(formula, cap), 0.7)))
+    draft.amount = None
+    # the grant of each level is the condition; no title or event of the year read from the same words
+    draft.conditions = [(c, k) for c, k in draft.conditions if not re.search(r"== (?:last|this)_year", c)]
+    draft.handled.add(MATCHING)
+    return True
+
+
 def _granted_once(draft: Draft) -> None:
     """获得省级财政资金支持的企业，按到位资金给予30%的配套: having the grant is its own condition (> 0), never also
     an event of the year read from the same words."""
@@ -2349,15 +2397,23 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     _institutes(text, draft)
     _places_and_kinds(text, draft, subject)
     _declared_thresholds(text, draft)
-    draft.variants = _respectively(text, draft) or _variants(text)
-    if draft.variants:
-        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("talent_level ==", "degree =="))]
-    else:
-        draft.amount = _amount(text, draft)
-        _matching(text, draft)
-        _title(text, draft)
-        if MATCHING in draft.handled:
-            _granted_once(draft)
+    if (levels := _matching_levels(text, draft)) is False:
+        # 国家、省、市 listed with two ratios: never one level's grant at another's ratio
+        draft.manual.append(f"{original}（待人工：{MATCHING}，所列级别与比例或上限未能逐一配对）")
+        draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
+        return draft
+    if not levels:
+        draft.variants = _respectively(text, draft) or _variants(text)
+        if draft.variants:
+            draft.conditions = [
+                (c, k) for c, k in draft.conditions if not c.startswith(("talent_level ==", "degree =="))
+            ]
+        else:
+            draft.amount = _amount(text, draft)
+            _matching(text, draft)
+            _title(text, draft)
+            if MATCHING in draft.handled:
+                _granted_once(draft)
     _connected(text, draft)
     if draft.amount and draft.amount[0].startswith("manual(") and not draft.conditions and re.match(r"对|凡", text):
         # 对新引进的高端产业优质项目，…最高奖励1亿元: the reviewer's amount is for the kind of claimant the clause
