@@ -954,3 +954,35 @@ def test_matching_of_levels_listed_one_benefit_per_level() -> None:
     # three levels and two ratios do not pair: never one level's grant at another's ratio
     draft = draft_sentence("对获得国家、省、市科技奖的企业，分别按奖金的1:1、1:0.5给予配套。")
     assert draft.manual and draft.amount is None and not draft.variants
+
+
+def test_a_share_matched_of_the_award_the_claimant_is_named_by() -> None:
+    assert read("对荣获市科学技术进步奖的企业，给予50%的配套奖励，最高50万元。")[:2] == (
+        ["city_grant[last_year] > 0"],
+        "min(city_grant[last_year] * 0.5, 50)",
+    )
+    # the claimant named by no grant nor award: what is matched is a person's reading
+    assert draft_sentence("对符合条件的企业，给予50%的配套奖励。").amount is None
+
+
+def test_a_later_half_naming_only_another_level_and_halves_that_match_grants() -> None:
+    def benefits(text: str) -> list[tuple[list[str], str]]:
+        draft = draft_sentence(text)
+        assert not draft.manual and draft.amount is None, draft.manual
+        return [([c for c, _ in own], a) for own, (a, _) in draft.variants]
+
+    # 省级的 (认定为省级的) after 对新认定的国家级X: the first claimant at that level, its own benefit
+    assert benefits("对新认定的国家级企业技术中心，给予80万元奖励；认定为省级的，给予20万元奖励。") == [
+        (["cert_tech_center_nat_year == last_year"], "80"),
+        (["cert_tech_center_prov_year == last_year"], "20"),
+    ]
+    # 对国家级科技项目，给予X%的资金配套: the grant of the project of that level, each half with its cap
+    assert benefits(
+        "对国家级科技项目，给予80%的资金配套，最高300万元；对市级科技项目，给予30%的资金配套，最高50万元。"
+    ) == [
+        (["national_grant[last_year] > 0"], "min(national_grant[last_year] * 0.8, 300)"),
+        (["city_grant[last_year] > 0"], "min(city_grant[last_year] * 0.3, 50)"),
+    ]
+    # two halves that each state a share, one not read: the whole sentence to a person, never the first alone
+    draft = draft_sentence("对新获批的国家级工程研究中心，按上级补助1:1配套；获批省级的，给予40%配套。")
+    assert draft.manual and draft.amount is None and not draft.variants

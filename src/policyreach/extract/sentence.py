@@ -1787,6 +1787,9 @@ def _matching(text: str, draft: Draft) -> None:
         text,
     ):
         words, ratio = (m.group(1), percentage(m.group(2))) if m.group(1) else (m.group(3), percentage(m.group(4)))
+    elif m := re.search(rf"(?:给予|予以)(?:最高|不超过)?({PCT})的?(?:比例)?(?:的)?(?:资金)?配套", text):
+        # 对获得省级科技奖励的单位，给予60%的配套奖励: a share of the grant the claimant is named by (below)
+        words, ratio = "", percentage(m.group(1))
     if ratio is None or not m:
         return
     words = re.sub(r"^(?:企业|其)?(?:上一?年度|当年)?(?:实际)?(?:所获|获得|下达|到位|拨付)?(?:的)?", "", words)
@@ -1794,10 +1797,16 @@ def _matching(text: str, draft: Draft) -> None:
     named = re.search(r"资金|资助|经费|奖励|补助|拨款|奖金", words)
     if not named or not any(re.search(w, words) for w, _ in GRANT_LEVELS):
         # 按到位资金给予30%的配套: the grant is the one the claimant is named by, when it names one
-        got = re.search(r"获得([^,;。]{2,12}?)(?:支持|资助|立项)", text) or re.search(
-            r"(?:到位|获得|所获|下达|拨付)的?([^,;。\d]{2,12}?(?:资金|资助|经费|拨款))的", text[: m.start()]
+        got = (
+            re.search(r"获得([^,;。]{2,12}?)(?:支持|资助|立项)", text)
+            or re.search(
+                r"(?:到位|获得|所获|下达|拨付)的?([^,;。\d]{2,12}?(?:资金|资助|经费|拨款))的", text[: m.start()]
+            )
+            or re.search(r"(?:获得|荣获|获)([^,;。\d]{2,12}?(?:奖励|奖))的", text[: m.start()])
+            # 对国家级科技项目，给予100%的资金配套: the grant of the project of that level the claimant holds
+            or re.match(rf"(?:对|凡)((?:{LEVEL_WORDS})[^,;。\d]{{2,10}}?项目)[,;]", text)
         )
-        if got and re.search(r"资金|资助|经费|拨款", got.group(1)):
+        if got and re.search(r"资金|资助|经费|拨款|奖|^(?:国家|中央|省|市).*项目$", got.group(1)):
             words = got.group(1)
         elif not named:
             return  # what is matched is not named: left for a person
@@ -2336,6 +2345,15 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     parts = [p for p in re.split(rf"[；;]|[，,](?=对|{RENEWAL}(?:通过)?的)", text.strip().rstrip("。")) if p.strip()]
     if len(parts) < 2:
         return None
+    # 对新认定的国家级企业技术中心，给予X；省级的，给予Y (获批省级的, 认定为省级的): the first claimant at another level
+    first_level = re.match(rf"\s*(?:对|凡)([^,，]*?)({LEVEL_WORDS.replace('|国家|', '|')})([^,，]*)[,，]", parts[0])
+    for i in range(1, len(parts)):
+        other = re.match(
+            r"\s*(?:获批|认定为|被认定为|获评|评为|新认定为)?(国家级|省级|市级|区级|县级)的[,，]", parts[i]
+        )
+        if first_level and other and other.group(1) != first_level.group(2):
+            who = f"对{first_level.group(1)}{other.group(1)}{first_level.group(3)}"
+            parts[i] = f"{who}，{parts[i][other.end() :]}"
     # a later half may leave out its claimant: a renewal of the first half's certificate (重新认定的，给予Y) or the
     # next threshold of its measure (首次突破5亿元的，给予Y), read as the document reads such a sentence
     later = [
@@ -2361,7 +2379,8 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
             if amount and not halves[i].conditions:
                 halves[i] = Draft(conditions=list(named), amount=amount)
     if not all(h.amount and h.conditions and not h.manual and not h.variants for h in halves):
-        if sum(1 for p in parts if re.search(MONEY, _plain(p))) >= 2:
+        stated = rf"{MONEY}|{PCT}|{RATIO}|一事一议"
+        if sum(1 for p in parts if re.search(stated, _plain(p))) >= 2:
             # two sums for two claimants, not both read: never the first alone, silently
             flagged = Draft()
             flagged.manual.append(f"{text.strip()}（待人工：两项以上的对象与金额未能逐一读出）")
