@@ -986,3 +986,28 @@ def test_a_later_half_naming_only_another_level_and_halves_that_match_grants() -
     # two halves that each state a share, one not read: the whole sentence to a person, never the first alone
     draft = draft_sentence("对新获批的国家级工程研究中心，按上级补助1:1配套；获批省级的，给予40%配套。")
     assert draft.manual and draft.amount is None and not draft.variants
+
+
+def test_a_per_unit_sum_on_the_thing_named_after_an_with_a_yearly_ceiling() -> None:
+    # 按X给予不超过30元/平方米、每年不超过20万元: X is counted (a stock, not a yearly figure), the ceiling kept
+    conditions, amount, proposed = read(
+        "对入驻孵化器的企业，按办公用房面积给予不超过30元/平方米、每年不超过20万元的房租补贴。"
+    )
+    assert (conditions, amount) == (["<办公用房面积> > 0"], "min(per_unit(<办公用房面积>, 0.003), 20)")
+    assert proposed == {"办公用房面积": ("平方米", False, "decimal")}
+    # a thing new in the year is still counted in the year, with the same ceiling
+    assert read("对新建的智能温室，每平方米补助100元，每年不超过50万元。")[1] == (
+        "min(per_unit(<智能温室>[last_year], 0.01), 50)"
+    )
+
+
+def test_an_appraisal_of_governments_is_no_rule_for_a_claimant() -> None:
+    # 对排名第一的乡镇奖励50万元: paid to a government unit, never drafted as an award (the 50 is no rule)
+    for text in (
+        "每半年通报项目建设考核结果，对排名第一的乡镇（街道）奖励50万元。",
+        "按季度考评招商引资工作，对排名前三的开发区分别奖励100万元、60万元、30万元。",
+    ):
+        draft = draft_sentence(text)
+        assert draft.amount is None and not draft.variants and not draft.conditions
+    # a firm's own ranking is no appraisal of governments: still read (here, for a person)
+    assert draft_sentence("对年度考核排名前10名的企业，每家奖励20万元。").manual

@@ -902,6 +902,8 @@ def _cap(text: str, draft: Draft | None = None) -> str | None:
         r"(亿元|万元|元)",
         rf"({NUMBER})(亿元|万元|元)封顶",
         rf"以({NUMBER})(亿元|万元|元)为限",
+        # 不超过80元/平方米、每年不超过150万元的租金支持: a yearly ceiling of the grant, whatever follows it
+        rf"每年(?:累计)?不超过({NUMBER})(亿元|万元|元)(?!的?(?:企业|单位|项目|主体))",
         rf"(?<![低高])不超过({NUMBER})(亿元|万元|元)(?!的)",
     ):
         for m in re.finditer(pattern, text):
@@ -1930,6 +1932,10 @@ def _per_unit(text: str, draft: Draft) -> bool:
     while pieces and re.fullmatch(r"按照?(?:[^,;。]{0,4}标准)?|(?:并)?(?:经[^,;。]{0,8})?", pieces[-1]):
         pieces.pop()
     claimant = pieces[-1] if pieces else ""
+    # 按租用面积给予不超过每平方米80元: the piece names the thing counted (租用面积), the rest is how it is paid
+    claimant = (
+        re.sub(rf"^按照?|(?:{GRANTS})?(?:不超过|最高)?$", "", claimant) if claimant.startswith("按") else claimant
+    )
     if len(thing) == 1 and thing in COUNTED:
         return False  # a compound measure word (每台套): what one unit is, is left for a person
     if len(thing) < 2:  # 每辆车2万元: the unit's own noun; the thing is the one the claimant names
@@ -1948,7 +1954,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
     thing = re.sub(rf"^(?:企业|单位)?(?:{NEW_THINGS}|新(?:{NEW_THINGS})?)?(?:的)?", "", thing)
     if not (2 <= len(thing) <= 14) or re.search(r"\d(?![A-Za-z])", thing):  # (5G基站 names a thing, no number)
         return False
-    yearly = bool(new) or bool(re.search(r"年度|每年|当年|上年", text))
+    # (每年不超过150万元 is a yearly ceiling of the grant: it makes no stock, such as an area rented, a yearly figure)
+    yearly = bool(new) or bool(re.search(r"年度|每年(?!(?:累计)?不超过|最高)|当年|上年", text))
     for title, spec in list(draft.proposed.items()):
         if str(spec["label"]).endswith(("认定年份", "获得年份")) and thing in str(spec["label"]):
             # 对新认定的省级星创天地，每个奖励10万元: what is counted is the title itself, not a second condition
@@ -2395,8 +2402,17 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     return combined
 
 
+# a sum for the government unit ranked first in an appraisal (对排名第一的县（市）区奖励100万元): paid to no claimant
+RANKED_GOVERNMENT = re.compile(
+    r"(?:排名|排序|考核|考评|评价)[^,;。]{0,6}?(?:第[一二三\d]|前[一二三四五六七八九十\d]+)名?的?"
+    r"(?:县|乡镇|乡|镇|街道|开发区|园区|区|市|部门|单位)"
+)
+
+
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     """Everything the sentence says that the rules language can hold; the rest is kept as manual."""
+    if RANKED_GOVERNMENT.search(_plain(text)) and re.search(r"通报|考核|考评|评价", text):
+        return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
     if halves := _each_claimant(text, subject):
         return halves
     original, text = text.strip(), _normalise(text)
