@@ -1011,3 +1011,16 @@ def test_an_appraisal_of_governments_is_no_rule_for_a_claimant() -> None:
         assert draft.amount is None and not draft.variants and not draft.conditions
     # a firm's own ranking is no appraisal of governments: still read (here, for a person)
     assert draft_sentence("对年度考核排名前10名的企业，每家奖励20万元。").manual
+
+
+def test_a_graded_award_with_only_a_ceiling_is_a_reviewers_amount() -> None:
+    # 经认定给予分档奖励，最高不超过X (给予最高不超过X奖励): a reviewer's amount within X, for the kind named in words
+    for text in (
+        "对开展数字化车间示范建设的企业，经认定给予分档奖励，最高不超过80万元。",
+        "对开展数字化车间示范建设的企业，给予最高不超过80万元奖励。",
+    ):
+        conditions, amount, proposed = read(text)
+        assert (conditions, amount) == (["<开展数字化车间示范建设>"], "manual(80)")
+        assert proposed == {"开展数字化车间示范建设": (None, False, "boolean")}
+    # a ceiling beside a share is a cap of the share, never a reviewer's amount
+    assert read("对企业上年度研发费用，给予10%的补助，最高不超过80万元。")[1] == "min(rd_expense[last_year] * 0.1, 80)"

@@ -1527,7 +1527,12 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             ) else 0.6
     if (
         cap
-        and re.search(rf"给予[^,;。\d]{{0,6}}最高{NUMBER}|最高(?:{GRANTS}|支持)(?:不超过)?{NUMBER}", text)
+        and re.search(
+            rf"给予[^,;。\d]{{0,6}}最高(?:不超过)?{NUMBER}|最高(?:{GRANTS}|支持)(?:不超过)?{NUMBER}|"
+            # 经认定给予分档奖励，最高不超过150万元: an award with no figure of its own, then its ceiling
+            rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),最高(?:不超过)?{NUMBER}",
+            text,
+        )
         and not re.search(rf"{PCT}|每", text)
     ):
         # 给予一次性最高800万元奖励, 单个项目最高奖励1亿元, and no formula: a reviewer sets the amount within the cap
