@@ -1024,3 +1024,12 @@ def test_a_graded_award_with_only_a_ceiling_is_a_reviewers_amount() -> None:
         assert proposed == {"开展数字化车间示范建设": (None, False, "boolean")}
     # a ceiling beside a share is a cap of the share, never a reviewer's amount
     assert read("对企业上年度研发费用，给予10%的补助，最高不超过80万元。")[1] == "min(rd_expense[last_year] * 0.1, 80)"
+
+
+def test_things_counted_that_entered_a_stage_in_the_year() -> None:
+    # 对进入国家阶段的PCT专利申请，每件X: the applications that entered it in the year, each paid X
+    assert read("对进入国家阶段的PCT专利申请，每件资助5000元。")[:3] == (
+        ["<国家阶段的PCT专利申请>[last_year] > 0"],
+        "per_unit(<国家阶段的PCT专利申请>[last_year], 0.5)",
+        {"国家阶段的PCT专利申请": ("件", True, "integer")},
+    )

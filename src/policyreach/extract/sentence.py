@@ -1892,7 +1892,7 @@ COUNTED = {"件": "integer", "项": "integer", "台": "integer", "套": "integer
 COUNTED |= {"头": "integer", "只": "integer", "株": "integer", "张": "integer", "架": "integer", "座": "integer"}
 COUNTED |= {"亩": "decimal", "平方米": "decimal", "立方米": "decimal", "吨": "decimal", "千瓦": "decimal"}
 PER_CLAIMANT = r"项目|企业|单位|主体|家|户"
-NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获|新授权|购置|引进|获得|取得|新认定"
+NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获|新授权|购置|引进|获得|取得|新认定|进入"
 GRANTS = r"给予|奖励|补贴|补助|资助|奖补"
 
 
