@@ -1033,3 +1033,22 @@ def test_things_counted_that_entered_a_stage_in_the_year() -> None:
         "per_unit(<国家阶段的PCT专利申请>[last_year], 0.5)",
         {"国家阶段的PCT专利申请": ("件", True, "integer")},
     )
+
+
+def test_bands_each_with_its_own_sum_one_benefit_each() -> None:
+    def benefits(text: str) -> list[tuple[list[str], str]]:
+        draft = draft_sentence(text)
+        assert not draft.manual and draft.amount is None, draft.manual
+        return [([c for c, _ in own], a) for own, (a, _) in draft.variants]
+
+    # Y以上 owns Y: the band X至Y that ends where the next starts leaves Y out
+    assert benefits("上年度营业收入5亿元以上的奖励50万元，2亿至5亿元的奖励30万元，1亿至2亿元的奖励10万元。") == [
+        (["revenue[last_year] >= 50000"], "50"),
+        (["revenue[last_year] >= 20000", "revenue[last_year] < 50000"], "30"),
+        (["revenue[last_year] >= 10000", "revenue[last_year] < 20000"], "10"),
+    ]
+    # a band that adjoins none keeps both its ends (至 includes them)
+    assert benefits("上年度营业收入3亿元以上的奖励40万元，1亿至2亿元的奖励10万元。") == [
+        (["revenue[last_year] >= 30000"], "40"),
+        (["revenue[last_year] >= 10000", "revenue[last_year] <= 20000"], "10"),
+    ]

@@ -1557,6 +1557,60 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
     return col
 
 
+BAND_UNIT = r"(亿元|万元|亿|万)"
+OWN_SUM = rf"的?,?(?:{AWARD}|奖励)(?:一次性)?({NUMBER})(亿元|万元|元)"
+CLOSED_BAND = re.compile(
+    rf"({NUMBER})\s*{BAND_UNIT}?(?:\((?:不)?含\))?(?:至|-|—|~)\s*({NUMBER})\s*{BAND_UNIT}(?:\((?:不)?含\))?{OWN_SUM}"
+)
+OPEN_BAND = re.compile(rf"(?<![至\d.])({NUMBER})\s*{BAND_UNIT}(?:\(含\))?(?:及)?以上{OWN_SUM}")
+
+
+def _closed_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """总投资3亿元以上的补助500万元，1亿至3亿元的补助300万元，5000万元至1亿元的补助150万元: bands of one measure,
+    each with its own sum and no 分别, one benefit each. A band X至Y ends below Y when another band starts at Y (that
+    band's 以上 owns it, as an officer reads adjoining bands), else at Y included (至 includes both ends)."""
+    closed = list(CLOSED_BAND.finditer(text))
+    if not closed or "分别" in text:
+        return []
+
+    def wan(value: str, unit: str | None) -> Decimal:
+        return to_wan(value, {"亿": "亿元", "万": "万元"}.get(unit or "", unit or "万元"))
+
+    bands: list[tuple[Decimal, Decimal | None, str]] = [
+        (
+            wan(m.group(1), m.group(2) or m.group(4)),
+            wan(m.group(3), m.group(4)),
+            _quantity(m.group(5), m.group(6), "money"),
+        )
+        for m in closed
+    ]
+    bands += [
+        (wan(m.group(1), m.group(2)), None, _quantity(m.group(3), m.group(4), "money"))
+        for m in OPEN_BAND.finditer(text)
+    ]
+    base = next(
+        (
+            _column(a, _year(text, s))
+            for a, kind, s, _ in measures(text)
+            if kind == "money" and a not in vocab.EXPRESSIONS
+        ),
+        None,
+    )
+    if base is None or len(bands) < 2:
+        return []
+    lows = {low for low, _, _ in bands}
+    out: list[tuple[list[tuple[str, float]], tuple[str, float]]] = []
+    for low, high, amount in sorted(bands, key=lambda b: b[0], reverse=True):
+        own = [(f"{base} >= {plain(low)}", 0.7)]
+        if high is not None:
+            own.append((f"{base} {'<' if high in lows else '<='} {plain(high)}", 0.7))
+        out.append((own, (amount, 0.75)))
+    column = base.split("[")[0]
+    draft.conditions = [(c, k) for c, k in draft.conditions if not re.match(rf"{column}\b", c)]
+    draft.spans += [m.span() for m in closed]
+    return out
+
+
 def _variants(text: str) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """Enumerated awards: "A类200万元，B类100万元" or "博士研究生10万元，硕士研究生5万元"."""
     found = []
@@ -2443,7 +2497,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
         return draft
     if not levels:
-        draft.variants = _respectively(text, draft) or _variants(text)
+        draft.variants = _closed_bands(text, draft) or _respectively(text, draft) or _variants(text)
         if draft.variants:
             draft.conditions = [
                 (c, k) for c, k in draft.conditions if not c.startswith(("talent_level ==", "degree =="))
