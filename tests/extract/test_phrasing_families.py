@@ -1052,3 +1052,13 @@ def test_bands_each_with_its_own_sum_one_benefit_each() -> None:
         (["revenue[last_year] >= 30000"], "40"),
         (["revenue[last_year] >= 10000", "revenue[last_year] <= 20000"], "10"),
     ]
+
+
+def test_a_threshold_on_a_count_the_schema_lacks() -> None:
+    # 上年度软件著作权登记量3件以上且发明专利授权不少于1件: two counts in the clause's words, both of the year said
+    conditions, amount, proposed = read("对上年度软件著作权登记量3件以上且发明专利授权不少于1件的企业，给予2万元奖励。")
+    assert (sorted(conditions), amount) == (
+        ["<发明专利授权>[last_year] >= 1", "<软件著作权登记量>[last_year] >= 3"],
+        "2",
+    )
+    assert proposed == {"软件著作权登记量": ("件", True, "integer"), "发明专利授权": ("件", True, "integer")}

@@ -546,6 +546,38 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
         draft.quantities.append((words, col))
 
 
+COUNT_THRESHOLD = re.compile(rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项)(以上|及以上)?(?!至|-|—|~|到)")
+
+
+def _declared_counts(text: str, draft: Draft) -> None:
+    """A threshold on a count the schema lacks (当年专利申请量5件以上且发明专利授权不少于2件): a proposed attribute
+    in the clause's words, counted in the year the clause dates it (a year said before, in the same part, dates the
+    later counts too); never dropped."""
+    if "分别" in text or "每" in text:
+        return  # per-unit sums and listed bands are read elsewhere
+    for m in COUNT_THRESHOLD.finditer(text):
+        word, value, _, suffix = m.groups()
+        if not (word or suffix) or draft.taken(m.start(), m.end()):
+            continue
+        part = re.split(r"[,;。]", text[: m.start()])[-1]
+        named = re.search(r"([\u4e00-\u9fff]{2,16})$", re.split(r"[、且并和及]", part)[-1])
+        if not named:
+            continue
+        words = re.sub(r"^(?:对|凡)", "", named.group(1))
+        said = next(((w, y) for w, y in YEAR_WORDS if w in part), None)
+        if said and said[0] in words:
+            words = words[words.find(said[0]) + len(said[0]) :]
+        words = re.sub(r"^(?:的|企业|单位|其)+", "", words)
+        if not (2 <= len(words) <= 12) or re.search(r"最高|最多|上限|奖励|补助|补贴|资助|给予|每|项目$", words):
+            continue
+        relation = _op(word, suffix)
+        if relation is None or (word == "在" and suffix is None):
+            continue
+        name = draft.declare(words, "件", said is not None, "integer")
+        col = f"{name}[{said[1]}]" if said else name
+        draft.add(f"{col} {relation} {plain(number(value))}", 0.6, m.span())
+
+
 RANGE = re.compile(
     rf"(?:在|为|达到|处于)?({NUMBER})\s*(亿元|万元|元|人|件)?(\((?:不)?含\))?(?:至|-|—|~|到)"
     rf"({NUMBER})\s*(亿元|万元|元|人|件)(\((?:不)?含(?:{NUMBER}(?:亿元|万元|元|人|件))?\))?(?:之间)?"
@@ -2491,6 +2523,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     _institutes(text, draft)
     _places_and_kinds(text, draft, subject)
     _declared_thresholds(text, draft)
+    _declared_counts(text, draft)
     if (levels := _matching_levels(text, draft)) is False:
         # 国家、省、市 listed with two ratios: never one level's grant at another's ratio
         draft.manual.append(f"{original}（待人工：{MATCHING}，所列级别与比例或上限未能逐一配对）")
