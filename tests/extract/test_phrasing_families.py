@@ -1062,3 +1062,15 @@ def test_a_threshold_on_a_count_the_schema_lacks() -> None:
         "2",
     )
     assert proposed == {"软件著作权登记量": ("件", True, "integer"), "发明专利授权": ("件", True, "integer")}
+
+
+def test_the_sales_of_a_named_product_are_not_the_firms_revenue() -> None:
+    assert read("对首台套产品上年度销售收入超过500万元的企业，按该产品销售收入的2%给予奖励，最高30万元。")[:3] == (
+        ["<首台套产品销售收入>[last_year] > 500"],
+        "min(<首台套产品销售收入>[last_year] * 0.02, 30)",
+        {"首台套产品销售收入": ("万元", True, "decimal")},
+    )
+    # the firm's own sales stay its revenue
+    assert read("对上年度销售收入超过500万元的企业，按销售收入的1%给予奖励，最高30万元。")[1] == (
+        "min(revenue[last_year] * 0.01, 30)"
+    )

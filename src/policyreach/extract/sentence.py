@@ -2500,6 +2500,21 @@ RANKED_GOVERNMENT = re.compile(
 )
 
 
+def _product_sales(text: str, draft: Draft) -> None:
+    """对发明专利产品上年度销售收入超过800万元的企业，按该产品销售收入的1%: the sales of a named product, not the
+    firm's revenue; proposed in the clause's words, read wherever the revenue was."""
+    named = re.search(r"(?<![企其])([\u4e00-\u9fff]{2,10}?产品)(?:上一?年度|当年)?(?:的)?(?:年)?销售收入", text)
+    if not named or re.fullmatch(r"(?:企业|主营|主要|全部|自有|本地)产品", named.group(1)):
+        return
+    rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
+    if not any(re.search(r"\brevenue\[", r) for r in rules):
+        return
+    name = draft.declare(re.sub(r"^(?:对|凡)", "", named.group(1)) + "销售收入", "万元", True)
+    draft.conditions = [(re.sub(r"\brevenue\[", f"{name}[", c), k) for c, k in draft.conditions]
+    if draft.amount:
+        draft.amount = (re.sub(r"\brevenue\[", f"{name}[", draft.amount[0]), draft.amount[1])
+
+
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     """Everything the sentence says that the rules language can hold; the rest is kept as manual."""
     if RANKED_GOVERNMENT.search(_plain(text)) and re.search(r"通报|考核|考评|评价", text):
@@ -2580,6 +2595,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         draft.manual.append(f"{original}（待人工：按年计算的金额连续多年发放，须分年计划）")
         draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
         return draft
+    _product_sales(text, draft)
     _propose_used(text, draft)
     _usd_read(text, draft)
     fund = re.search(
