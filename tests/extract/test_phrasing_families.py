@@ -1074,3 +1074,15 @@ def test_the_sales_of_a_named_product_are_not_the_firms_revenue() -> None:
     assert read("对上年度销售收入超过500万元的企业，按销售收入的1%给予奖励，最高30万元。")[1] == (
         "min(revenue[last_year] * 0.01, 30)"
     )
+
+
+def test_a_per_unit_sum_on_top_of_another_levels_and_a_capacity_in_tons() -> None:
+    # 在省级按每收购1吨X给予Y的基础上，市财政每吨再补贴Z: the 吨 of X bought in the year at Z (Y is no rule here)
+    conditions, amount, proposed = read(
+        "对大豆年收购能力在5万吨以上的企业，在省级按每收购1吨大豆给予50元补贴的基础上，县财政每吨再补贴10元。"
+    )
+    assert (sorted(conditions), amount) == (
+        ["<大豆>[last_year] > 0", "<大豆年收购能力> >= 50000"],
+        "per_unit(<大豆>[last_year], 0.001)",
+    )
+    assert proposed == {"大豆年收购能力": ("吨", False, "decimal"), "大豆": ("吨", True, "decimal")}

@@ -546,19 +546,23 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
         draft.quantities.append((words, col))
 
 
-COUNT_THRESHOLD = re.compile(rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项)(以上|及以上)?(?!至|-|—|~|到)")
+COUNT_THRESHOLD = re.compile(
+    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨)(以上|及以上)?(?!至|-|—|~|到)"
+)
 
 
 def _declared_counts(text: str, draft: Draft) -> None:
     """A threshold on a count the schema lacks (当年专利申请量5件以上且发明专利授权不少于2件): a proposed attribute
     in the clause's words, counted in the year the clause dates it (a year said before, in the same part, dates the
     later counts too); never dropped."""
-    if "分别" in text or "每" in text:
-        return  # per-unit sums and listed bands are read elsewhere
+    if "分别" in text:
+        return  # listed bands are read elsewhere
     for m in COUNT_THRESHOLD.finditer(text):
-        word, value, _, suffix = m.groups()
+        word, value, unit, suffix = m.groups()
         if not (word or suffix) or draft.taken(m.start(), m.end()):
             continue
+        if re.search(r"每|最多|最高|不超过|上限|至多", text[max(0, m.start() - 6) : m.start()]):
+            continue  # a count cap of a per-unit sum (每年最多资助10件), read with the sum
         part = re.split(r"[,;。]", text[: m.start()])[-1]
         named = re.search(r"([\u4e00-\u9fff]{2,16})$", re.split(r"[、且并和及]", part)[-1])
         if not named:
@@ -573,9 +577,11 @@ def _declared_counts(text: str, draft: Draft) -> None:
         relation = _op(word, suffix)
         if relation is None or (word == "在" and suffix is None):
             continue
-        name = draft.declare(words, "件", said is not None, "integer")
+        tons = unit.endswith("吨")  # 年加工能力在20万吨以上: a capacity in 吨, not a count
+        name = draft.declare(words, "吨" if tons else "件", said is not None, "decimal" if tons else "integer")
         col = f"{name}[{said[1]}]" if said else name
-        draft.add(f"{col} {relation} {plain(number(value))}", 0.6, m.span())
+        amount = number(value) * (10000 if unit == "万吨" else 1)
+        draft.add(f"{col} {relation} {plain(amount)}", 0.6, m.span())
 
 
 RANGE = re.compile(
@@ -2022,6 +2028,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
     # the claimant's words, not a bare 按 or 按…标准 before the sum
     while pieces and re.fullmatch(r"按照?(?:[^,;。]{0,4}标准)?|(?:并)?(?:经[^,;。]{0,8})?", pieces[-1]):
         pieces.pop()
+    while pieces and re.fullmatch(r"(?:市|区|县|省|各级)?(?:级)?财政(?:部门)?(?:再)?", pieces[-1].strip()):
+        pieces.pop()  # 市财政每吨再补贴15元: the authority that pays, not what is counted
     claimant = pieces[-1] if pieces else ""
     # 按租用面积给予不超过每平方米80元: the piece names the thing counted (租用面积), the rest is how it is paid
     claimant = (
@@ -2031,6 +2039,13 @@ def _per_unit(text: str, draft: Draft) -> bool:
         return False  # a compound measure word (每台套): what one unit is, is left for a person
     if len(thing) < 2:  # 每辆车2万元: the unit's own noun; the thing is the one the claimant names
         thing = ""
+    activity = re.search(
+        rf"每(?:加工|生产|销售|收购|处理|回收|使用|储备)(?:1|一)?{unit}([^,;。\d]{{1,8}}?)(?:{GRANTS}|,)",
+        text[: m.start()],
+    )
+    if not thing and activity:
+        # 在省级按每加工1吨玉米给予80元补贴的基础上，市财政每吨再补贴15元: the 吨 of 玉米 processed in the year
+        thing = activity.group(1)
     if not thing:
         before = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的|企业)", "", claimant)
         if owner := re.match(
@@ -2046,7 +2061,7 @@ def _per_unit(text: str, draft: Draft) -> bool:
     if not (2 <= len(thing) <= 14) or re.search(r"\d(?![A-Za-z])", thing):  # (5G基站 names a thing, no number)
         return False
     # (每年不超过150万元 is a yearly ceiling of the grant: it makes no stock, such as an area rented, a yearly figure)
-    yearly = bool(new) or bool(re.search(r"年度|每年(?!(?:累计)?不超过|最高)|当年|上年", text))
+    yearly = bool(new) or bool(activity) or bool(re.search(r"年度|每年(?!(?:累计)?不超过|最高)|当年|上年", text))
     for title, spec in list(draft.proposed.items()):
         if str(spec["label"]).endswith(("认定年份", "获得年份")) and thing in str(spec["label"]):
             # 对新认定的省级星创天地，每个奖励10万元: what is counted is the title itself, not a second condition
