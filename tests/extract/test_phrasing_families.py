@@ -1086,3 +1086,17 @@ def test_a_per_unit_sum_on_top_of_another_levels_and_a_capacity_in_tons() -> Non
         "per_unit(<大豆>[last_year], 0.001)",
     )
     assert proposed == {"大豆年收购能力": ("吨", False, "decimal"), "大豆": ("吨", True, "decimal")}
+
+
+def test_a_share_of_a_sum_named_after_gen_ju_and_a_fee_paid_on_a_loan() -> None:
+    # 根据X金额给予最高Y%的资助: a share of X (the sum no table names), within the cap
+    assert read("对企业数字化改造项目，根据项目购置工业软件金额给予最高20%的补助，单个项目最高补助60万元。")[:3] == (
+        ["<工业软件金额> > 0"],
+        "min(<工业软件金额> * 0.2, 60)",
+        {"工业软件金额": ("万元", False, "decimal")},
+    )
+    # the guarantee fee is paid on the loan: the loan is no condition beside the fee
+    assert read("对企业通过合作担保机构获得的银行担保贷款，按照贷款实际发生担保费的40%给予补助。")[:2] == (
+        ["guarantee_fees[last_year] > 0"],
+        "guarantee_fees[last_year] * 0.4",
+    )

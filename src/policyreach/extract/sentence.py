@@ -2316,12 +2316,20 @@ def _connected(text: str, draft: Draft) -> None:
         draft.handled.add("share")
         return
     # 按不超过其总投入的30%给予支持，最高100万元: a share of a base the schema lacks, as a proposed attribute
-    found = re.search(
-        rf"按照?(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?({PCT})", text
-    ) or re.search(  # 给予其实际支付检测费用50%的补助
-        rf"给予(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。\d]{{2,14}}?)的?({PCT})的?"
-        rf"(?:{AWARD}|奖励)",
-        text,
+    found = (
+        re.search(
+            rf"按照?(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?({PCT})", text
+        )
+        # 根据项目购置仪器设备和软件金额给予最高15%的资助
+        or re.search(
+            rf"(?:根据|依据)(?:项目)?(?:实际)?(?:购置)?(?:的)?([^,;。\d]{{2,14}}?)给予(?:最高|不超过)?({PCT})", text
+        )
+        # 给予其实际支付检测费用50%的补助
+        or re.search(
+            rf"给予(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。\d]{{2,14}}?)的?({PCT})的?"
+            rf"(?:{AWARD}|奖励)",
+            text,
+        )
     )
     base = found and next((name for words, name in PROPOSED_BASES if re.search(words, found.group(1))), None)
     if found and base and not re.search(r"未通过|未获|未能", text):
@@ -2339,6 +2347,9 @@ def _connected(text: str, draft: Draft) -> None:
         if not draft.conditions and claimant and not re.search(incurred.get(base, "^$"), claimant.group(0)):
             return  # who may claim is named in words no rule reads (对按时还本付息的合作社): left for a person
         col = f"{draft.propose(base)}[{_year(text, found.end(1))}]"
+        if base == "guarantee_fees":
+            # 获得的银行担保贷款，按担保费的50%: the fee is paid on the loan; the loan is no condition of its own
+            draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_loans")]
         rate = plain(percentage(found.group(2)) or Decimal(0))
         draft.amount = (_capped(f"{col} * {rate}", _cap(text, draft), _floor(text)), 0.7)
         draft.add(f"{col} > 0", 0.7)
