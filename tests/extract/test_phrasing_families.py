@@ -1100,3 +1100,13 @@ def test_a_share_of_a_sum_named_after_gen_ju_and_a_fee_paid_on_a_loan() -> None:
         ["guarantee_fees[last_year] > 0"],
         "guarantee_fees[last_year] * 0.4",
     )
+
+
+def test_a_yearly_rate_paid_for_some_months_of_a_loan() -> None:
+    # 给予年化3%的贴息，贴息期限不超过4个月: the loan × 3% × 4/12, within the cap
+    assert read("对小微企业新获得的信用贷款，给予年化3%的贴息，贴息期限不超过4个月，每家企业最高10万元。")[:2] == (
+        ['size_class in ["小", "微"]', "<信用贷款>[last_year] > 0"],
+        "min(<信用贷款>[last_year] * 0.01, 10)",
+    )
+    # no period said: a whole year of the rate
+    assert read("对企业新获得的贷款，给予年化2%的贴息。")[1] == "<贷款>[last_year] * 0.02"

@@ -1923,6 +1923,22 @@ LEVEL_LIST = re.compile(rf"({LEVEL_WORDS})((?:(?:、|和|及|与)(?:{LEVEL_WORDS
 RATIO = r"(\d+(?:\.\d+)?)[:∶](\d+(?:\.\d+)?)"
 
 
+def _annualised(text: str, draft: Draft) -> None:
+    """对首贷户获得的首笔贷款，给予年化2%的贴息，贴息期限不超过6个月，最高20万元: the loan times the yearly rate
+    for the months paid (12 when the clause says none), within the cap; the loan in the clause's words."""
+    rate = re.search(rf"(?:给予|按)(?:贷款)?年化({NUMBER})%的?(?:贴息|利息补贴|补贴)", text)
+    loan = re.search(r"(?:获得|发放|新增)的?([^,;。\d的]{0,8}?贷款)", text[: rate.start()] if rate else "")
+    if not rate or not loan or LPR_REASON in draft.handled or re.search(r"LPR|基准利率|报价利率", text):
+        return
+    period = re.search(rf"(?:贴息|补贴)期限?(?:为)?(?:最长)?(?:不超过)?({NUMBER})(个月|年)", text)
+    months = (number(period.group(1)) * (12 if period.group(2) == "年" else 1)) if period else Decimal(12)
+    words = re.sub(r"^(?:银行|商业银行)", "", loan.group(1)) or "贷款"
+    col = f"{draft.declare(words, '万元', True)}[{_year(text, loan.start())}]"
+    draft.amount = (_capped(f"{col} * {plain(number(rate.group(1)) / 100 * months / 12)}", _cap(text, draft)), 0.6)
+    draft.add(f"{col} > 0", 0.6)
+    draft.handled.add("share")
+
+
 def _matching_levels(text: str, draft: Draft) -> bool | None:
     """获得国家级、省级科学技术奖的，分别按上级奖励经费的1:1.5、1:1给予配套 (or one ratio for all, with caps listed
     分别): one benefit per level listed, each matching that level's grant, named in the level's and the clause's
@@ -2578,6 +2594,8 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
             ]
         else:
             draft.amount = _amount(text, draft)
+            if draft.amount is None:
+                _annualised(text, draft)
             _matching(text, draft)
             _title(text, draft)
             if MATCHING in draft.handled:
