@@ -1110,3 +1110,11 @@ def test_a_yearly_rate_paid_for_some_months_of_a_loan() -> None:
     )
     # no period said: a whole year of the rate
     assert read("对企业新获得的贷款，给予年化2%的贴息。")[1] == "<贷款>[last_year] * 0.02"
+
+
+def test_a_sum_per_person_a_base_kept_on() -> None:
+    # 见习人员被见习基地留用…按每人X元给予见习基地留用补贴: X for each person the base kept on
+    assert read("见习人员被见习单位留用并签订劳动合同的，按每人600元的标准给予见习单位留用补贴。")[:2] == (
+        ["<留用人员>[last_year] >= 1"],
+        "<留用人员>[last_year] * 0.06",
+    )

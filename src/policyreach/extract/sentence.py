@@ -1585,6 +1585,12 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
         rf"(?:新招用|招用|吸纳|招收|聘用)的?((?:[^,;。的]{{1,6}}?{NUMBER}年(?:内|以内)的)?[^,;。\d的]{{2,12}}?)(?:并|稳定就业|实现就业|就业|的|,)",
         text[:end],
     )
+    if not hired and re.search(r"留用", text[:end]) and re.search(r"基地|单位|企业", text[:end]):
+        # 留用率达50%以上的见习基地，每留用一人给予1000元; 见习人员被见习基地留用…按每人800元: the people it kept on
+        name = draft.declare("留用人员", "人", True, "integer")
+        col = f"{name}[{_year(text, end)}]"
+        draft.add(f"{col} >= 1", 0.6)
+        return col
     if not hired or not re.search(r"企业|单位|用人|基地|机构", text[:end]):
         return None
     # 退役1年内的军人: the people are named by their kind (退役军人); how recent they are is checked per person
