@@ -1118,3 +1118,14 @@ def test_a_sum_per_person_a_base_kept_on() -> None:
         ["<留用人员>[last_year] >= 1"],
         "<留用人员>[last_year] * 0.06",
     )
+
+
+def test_bands_from_nothing_up_stay_a_tier() -> None:
+    # 300万元以下的…；300万元（含）至800万元的…；800万元（含）以上的…: one tier over the whole range, as before
+    assert (
+        read(
+            "对上年度获得新增贷款的小微企业，按新增贷款规模给予补助：新增贷款300万元以下的，补助3万元；"
+            "300万元（含）至800万元的，补助6万元；800万元（含）以上的，补助12万元。"
+        )[1]
+        == "tier(new_loans[last_year], [[0, 3], [300, 6], [800, 12]])"
+    )

@@ -1614,8 +1614,8 @@ def _closed_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     each with its own sum and no 分别, one benefit each. A band X至Y ends below Y when another band starts at Y (that
     band's 以上 owns it, as an officer reads adjoining bands), else at Y included (至 includes both ends)."""
     closed = list(CLOSED_BAND.finditer(text))
-    if not closed or "分别" in text:
-        return []
+    if not closed or "分别" in text or re.search(r"以下|以内|不足|低于|不满", text):
+        return []  # (a band from nothing up, 500万元以下的补助5万元, makes them a tier: ``_tiers`` reads it whole)
 
     def wan(value: str, unit: str | None) -> Decimal:
         return to_wan(value, {"亿": "亿元", "万": "万元"}.get(unit or "", unit or "万元"))
