@@ -28,6 +28,13 @@ def read(text: str) -> tuple[list[str], str | None, dict[str, tuple[object, obje
     return [named(c) for c, _ in draft.conditions], named(draft.amount[0]) if draft.amount else None, specs
 
 
+def benefits(text: str) -> list[tuple[list[str], str]]:
+    """The benefits a sentence drafts one per claimant, level or band: each one's conditions and amount."""
+    draft = draft_sentence(text)
+    assert not draft.manual and draft.amount is None, draft.manual
+    return [([c for c, _ in own], a) for own, (a, _) in draft.variants]
+
+
 # --- per-unit sums (每X给予Y元、最高不超过Z; Y元/亩; count caps in any wording) ----------------------------------
 
 
@@ -934,11 +941,6 @@ def test_a_university_named_as_partner_or_as_founder_is_no_claimant_kind() -> No
 
 
 def test_matching_of_levels_listed_one_benefit_per_level() -> None:
-    def benefits(text: str) -> list[tuple[list[str], str]]:
-        draft = draft_sentence(text)
-        assert not draft.manual and draft.amount is None, draft.manual
-        return [([c for c, _ in own], a) for own, (a, _) in draft.variants]
-
     # ratios listed 1:1、1:0.5 for 国家级、省级: each level's grant at its own ratio
     assert benefits("对获得国家级、省级技术发明奖的企业，分别按上级奖金的1:1、1:0.5给予配套。") == [
         (["national_grant[last_year] > 0"], "national_grant[last_year]"),
@@ -966,11 +968,6 @@ def test_a_share_matched_of_the_award_the_claimant_is_named_by() -> None:
 
 
 def test_a_later_half_naming_only_another_level_and_halves_that_match_grants() -> None:
-    def benefits(text: str) -> list[tuple[list[str], str]]:
-        draft = draft_sentence(text)
-        assert not draft.manual and draft.amount is None, draft.manual
-        return [([c for c, _ in own], a) for own, (a, _) in draft.variants]
-
     # 省级的 (认定为省级的) after 对新认定的国家级X: the first claimant at that level, its own benefit
     assert benefits("对新认定的国家级企业技术中心，给予80万元奖励；认定为省级的，给予20万元奖励。") == [
         (["cert_tech_center_nat_year == last_year"], "80"),
@@ -1036,11 +1033,6 @@ def test_things_counted_that_entered_a_stage_in_the_year() -> None:
 
 
 def test_bands_each_with_its_own_sum_one_benefit_each() -> None:
-    def benefits(text: str) -> list[tuple[list[str], str]]:
-        draft = draft_sentence(text)
-        assert not draft.manual and draft.amount is None, draft.manual
-        return [([c for c, _ in own], a) for own, (a, _) in draft.variants]
-
     # Y以上 owns Y: the band X至Y that ends where the next starts leaves Y out
     assert benefits("上年度营业收入5亿元以上的奖励50万元，2亿至5亿元的奖励30万元，1亿至2亿元的奖励10万元。") == [
         (["revenue[last_year] >= 50000"], "50"),
