@@ -1586,7 +1586,7 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
         text[:end],
     )
     if not hired and re.search(r"留用", text[:end]) and re.search(r"基地|单位|企业", text[:end]):
-        # 留用率达50%以上的见习基地，每留用一人给予1000元; 见习人员被见习基地留用…按每人800元: the people it kept on
+        # 见习人员被见习基地留用…按每人800元给予见习基地留用补贴: the people the base kept on
         name = draft.declare("留用人员", "人", True, "integer")
         col = f"{name}[{_year(text, end)}]"
         draft.add(f"{col} >= 1", 0.6)
@@ -1924,11 +1924,6 @@ def _matching(text: str, draft: Draft) -> None:
     draft.handled.add(MATCHING)
 
 
-LEVEL_WORDS = r"国家级|国家|中央|省部级|省级|省|市级|市"
-LEVEL_LIST = re.compile(rf"({LEVEL_WORDS})((?:(?:、|和|及|与)(?:{LEVEL_WORDS}))+)([^,;。、\d]{{2,12}}?)(?:的|,|且|并)")
-RATIO = r"(\d+(?:\.\d+)?)[:∶](\d+(?:\.\d+)?)"
-
-
 def _annualised(text: str, draft: Draft) -> None:
     """对首贷户获得的首笔贷款，给予年化2%的贴息，贴息期限不超过6个月，最高20万元: the loan times the yearly rate
     for the months paid (12 when the clause says none), within the cap; the loan in the clause's words."""
@@ -1943,6 +1938,11 @@ def _annualised(text: str, draft: Draft) -> None:
     draft.amount = (_capped(f"{col} * {plain(number(rate.group(1)) / 100 * months / 12)}", _cap(text, draft)), 0.6)
     draft.add(f"{col} > 0", 0.6)
     draft.handled.add("share")
+
+
+LEVEL_WORDS = r"国家级|国家|中央|省部级|省级|省|市级|市"
+LEVEL_LIST = re.compile(rf"({LEVEL_WORDS})((?:(?:、|和|及|与)(?:{LEVEL_WORDS}))+)([^,;。、\d]{{2,12}}?)(?:的|,|且|并)")
+RATIO = r"(\d+(?:\.\d+)?)[:∶](\d+(?:\.\d+)?)"
 
 
 def _matching_levels(text: str, draft: Draft) -> bool | None:
