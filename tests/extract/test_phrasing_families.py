@@ -1121,3 +1121,18 @@ def test_bands_from_nothing_up_stay_a_tier() -> None:
         )[1]
         == "tier(new_loans[last_year], [[0, 3], [300, 6], [800, 12]])"
     )
+
+
+def test_rate_bands_one_part_each_after_semicolons() -> None:
+    # X以下的，比例为a%；X至Y的，比例为b%；Y以上的，按c%: each band its own share, X held by 以下, Y by 以上
+    assert benefits(
+        "按照设备投资额确定奖补比例：设备投资额在500万元以下的，奖补比例为8%；在500万元至2000万元的，奖补比例为6%；"
+        "2000万元以上的，按5%给予奖补，最高100万元。"
+    ) == [
+        (["fixed_investment[last_year] <= 500"], "min(fixed_investment[last_year] * 0.08, 100)"),
+        (
+            ["fixed_investment[last_year] > 500", "fixed_investment[last_year] < 2000"],
+            "min(fixed_investment[last_year] * 0.06, 100)",
+        ),
+        (["fixed_investment[last_year] >= 2000"], "min(fixed_investment[last_year] * 0.05, 100)"),
+    ]

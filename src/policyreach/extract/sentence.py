@@ -1655,6 +1655,62 @@ def _closed_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     return out
 
 
+def _rate_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """投资额在1000万元以下的，补助比例为12%；投资额在1000万元至3000万元的，补助比例为10%: bands of one measure, one
+    per part after ；, each paying its own share of the measure: one benefit each. A band's lower end is left out
+    when the band before it (X以下) holds it, as an officer reads adjoining bands."""
+    parts = [p for p in re.split(r"[;；]", text.rstrip("。")) if p.strip()]
+    if len(parts) < 2 or "分别" in text or re.search(rf"(?:{AWARD}|奖励)[^,;。\d]{{0,4}}?{MONEY}", text):
+        return []  # (a sum of its own in a part: bands that pay sums are read by ``_tiers``)
+    base = draft.quantities[0][1] if draft.quantities else None
+    base = base or next(
+        (
+            _column(a, _year(text, s))
+            for a, kind, s, _ in measures(text)
+            if kind == "money" and a not in vocab.EXPRESSIONS
+        ),
+        None,
+    )
+    if base is None:
+        return []
+    bands: list[tuple[Decimal | None, Decimal | None, str]] = []
+    for part in parts:
+        shares = re.findall(rf"(?:比例(?:为)?|按)({PCT})", part)
+        below = re.search(rf"({NUMBER})\s*(亿元|万元)(?:\(含\))?(?:以下|及以下)", part)
+        between = re.search(rf"({NUMBER})\s*(亿元|万元)?(?:\(含\))?(?:至|-|—|~)\s*({NUMBER})\s*(亿元|万元)", part)
+        above = re.search(rf"({NUMBER})\s*(亿元|万元)(?:\(含\))?(?:以上|及以上)", part)
+        if len(shares) != 1 or sum(x is not None for x in (below, between, above)) != 1:
+            return []
+        if below:
+            bands.append((None, to_wan(below.group(1), below.group(2)), shares[0]))
+        elif between:
+            bands.append(
+                (
+                    to_wan(between.group(1), between.group(2) or between.group(4)),
+                    to_wan(between.group(3), between.group(4)),
+                    shares[0],
+                )
+            )
+        elif above:
+            bands.append((to_wan(above.group(1), above.group(2)), None, shares[0]))
+    # X以下 holds X (民法典 第一千二百五十九条), so the next band starts above it; X至Y yields Y to a band starting at Y
+    held = {high for low, high, _ in bands if low is None and high is not None}
+    lows = {low for low, _, _ in bands if low is not None}
+    out: list[tuple[list[tuple[str, float]], tuple[str, float]]] = []
+    for low, high, share in bands:
+        own: list[tuple[str, float]] = []
+        if low is not None:
+            own.append((f"{base} {'>' if low in held else '>='} {plain(low)}", 0.7))
+        if high is not None:
+            own.append((f"{base} {'<' if low is not None and high in lows else '<='} {plain(high)}", 0.7))
+        out.append((own, (_capped(f"{base} * {plain(_pct(share))}", _cap(text, draft)), 0.7)))
+    column = base.split("[")[0]
+    draft.conditions = [(c, k) for c, k in draft.conditions if not re.match(rf"{column}\b", c)]
+    draft.spans.append((0, len(text)))
+    draft.handled.add("share")
+    return out
+
+
 def _variants(text: str) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """Enumerated awards: "A类200万元，B类100万元" or "博士研究生10万元，硕士研究生5万元"."""
     found = []
@@ -2593,7 +2649,9 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
         return draft
     if not levels:
-        draft.variants = _closed_bands(text, draft) or _respectively(text, draft) or _variants(text)
+        draft.variants = (
+            _closed_bands(text, draft) or _rate_bands(text, draft) or _respectively(text, draft) or _variants(text)
+        )
         if draft.variants:
             draft.conditions = [
                 (c, k) for c, k in draft.conditions if not c.startswith(("talent_level ==", "degree =="))
