@@ -28,6 +28,13 @@ def read(text: str) -> tuple[list[str], str | None, dict[str, tuple[object, obje
     return [named(c) for c, _ in draft.conditions], named(draft.amount[0]) if draft.amount else None, specs
 
 
+def benefits(text: str) -> list[tuple[list[str], str]]:
+    """The benefits a sentence drafts one per claimant, level or band: each one's conditions and amount."""
+    draft = draft_sentence(text)
+    assert not draft.manual and draft.amount is None, draft.manual
+    return [([c for c, _ in own], a) for own, (a, _) in draft.variants]
+
+
 # --- per-unit sums (每X给予Y元、最高不超过Z; Y元/亩; count caps in any wording) ----------------------------------
 
 
@@ -902,3 +909,230 @@ def test_a_rate_per_dollar_is_on_the_dollar_figure_the_threshold_named() -> None
     conditions, amount, proposed = read("对服务外包企业离岸执行额达到100万美元以上的，按每美元0.1元给予补助。")
     assert (conditions, amount) == (["<服务外包企业离岸执行额> >= 100"], "<服务外包企业离岸执行额> * 0.1")
     assert list(proposed.values()) == [("万美元", False, "decimal")]  # never the 出口额 besides
+
+
+def test_per_person_sums_for_the_people_a_firm_hired_over_years_and_their_contracts() -> None:
+    # 每人每年X…补贴期限不超过N年 paid to a firm for the people it took on: X × N for each of them
+    assert read("对吸纳脱贫劳动力稳定就业的用人单位，按每人每年1500元给予岗位补贴，补贴期限不超过2年。")[:2] == (
+        ["<脱贫劳动力>[last_year] >= 1"],
+        "<脱贫劳动力>[last_year] * 0.3",
+    )
+    # the hires' contract term is checked per person, never a condition on the firm; 退役2年内的士兵 are 退役士兵
+    assert read("企业招用退役2年内的士兵就业，签订2年以上劳动合同的，每吸纳1人给予2500元。")[:2] == (
+        ["<退役士兵>[last_year] >= 1"],
+        "<退役士兵>[last_year] * 0.25",
+    )
+    # a talent's own contract still is a condition on the talent
+    assert "contract_years >= 3" in [
+        c for c, _ in draft_sentence("与企业签订3年以上劳动合同的博士，给予10万元。").conditions
+    ]
+
+
+def test_a_university_named_as_partner_or_as_founder_is_no_claimant_kind() -> None:
+    # 企业与高校合作: the university is the partner; the fee the firm paid is its yearly spending (每年最高)
+    conditions, amount, _ = read(
+        "企业与高校签订协议开展产学研合作的，按企业实际支付技术开发经费的20%给予补助，每年最高补助15万元。"
+    )
+    assert (conditions, amount) == (["<技术开发经费>[last_year] > 0"], "min(<技术开发经费>[last_year] * 0.2, 15)")
+    # 高校院所设立的研究院 is a kind of institution of its own, not the university
+    assert not any("institute_type" in c for c in read("对引进的高校技术转移中心，通过一事一议给予支持。")[0])
+    # a university that is the claimant still is one
+    assert 'institute_type == "university"' in read("对高校新建的省级重点实验室，给予50万元奖励。")[0]
+
+
+def test_matching_of_levels_listed_one_benefit_per_level() -> None:
+    # ratios listed 1:1、1:0.5 for 国家级、省级: each level's grant at its own ratio
+    assert benefits("对获得国家级、省级技术发明奖的企业，分别按上级奖金的1:1、1:0.5给予配套。") == [
+        (["national_grant[last_year] > 0"], "national_grant[last_year]"),
+        (["provincial_grant[last_year] > 0"], "provincial_grant[last_year] * 0.5"),
+    ]
+    # one ratio for all, the caps listed 分别: each level within its own cap
+    assert benefits(
+        "对承担国家、省重点研发计划的企业，按上级资助经费1:1给予配套，最高分别不超过300万元、100万元。"
+    ) == [
+        (["national_grant[last_year] > 0"], "min(national_grant[last_year], 300)"),
+        (["provincial_grant[last_year] > 0"], "min(provincial_grant[last_year], 100)"),
+    ]
+    # three levels and two ratios do not pair: never one level's grant at another's ratio
+    draft = draft_sentence("对获得国家、省、市科技奖的企业，分别按奖金的1:1、1:0.5给予配套。")
+    assert draft.manual and draft.amount is None and not draft.variants
+
+
+def test_a_share_matched_of_the_award_the_claimant_is_named_by() -> None:
+    assert read("对荣获市科学技术进步奖的企业，给予50%的配套奖励，最高50万元。")[:2] == (
+        ["city_grant[last_year] > 0"],
+        "min(city_grant[last_year] * 0.5, 50)",
+    )
+    # the claimant named by no grant nor award: what is matched is a person's reading
+    assert draft_sentence("对符合条件的企业，给予50%的配套奖励。").amount is None
+
+
+def test_a_later_half_naming_only_another_level_and_halves_that_match_grants() -> None:
+    # 省级的 (认定为省级的) after 对新认定的国家级X: the first claimant at that level, its own benefit
+    assert benefits("对新认定的国家级企业技术中心，给予80万元奖励；认定为省级的，给予20万元奖励。") == [
+        (["cert_tech_center_nat_year == last_year"], "80"),
+        (["cert_tech_center_prov_year == last_year"], "20"),
+    ]
+    # 对国家级科技项目，给予X%的资金配套: the grant of the project of that level, each half with its cap
+    assert benefits(
+        "对国家级科技项目，给予80%的资金配套，最高300万元；对市级科技项目，给予30%的资金配套，最高50万元。"
+    ) == [
+        (["national_grant[last_year] > 0"], "min(national_grant[last_year] * 0.8, 300)"),
+        (["city_grant[last_year] > 0"], "min(city_grant[last_year] * 0.3, 50)"),
+    ]
+    # two halves that each state a share, one not read: the whole sentence to a person, never the first alone
+    draft = draft_sentence("对新获批的国家级工程研究中心，按上级补助1:1配套；获批省级的，给予40%配套。")
+    assert draft.manual and draft.amount is None and not draft.variants
+
+
+def test_a_per_unit_sum_on_the_thing_named_after_an_with_a_yearly_ceiling() -> None:
+    # 按X给予不超过30元/平方米、每年不超过20万元: X is counted (a stock, not a yearly figure), the ceiling kept
+    conditions, amount, proposed = read(
+        "对入驻孵化器的企业，按办公用房面积给予不超过30元/平方米、每年不超过20万元的房租补贴。"
+    )
+    assert (conditions, amount) == (["<办公用房面积> > 0"], "min(per_unit(<办公用房面积>, 0.003), 20)")
+    assert proposed == {"办公用房面积": ("平方米", False, "decimal")}
+    # a thing new in the year is still counted in the year, with the same ceiling
+    assert read("对新建的智能温室，每平方米补助100元，每年不超过50万元。")[1] == (
+        "min(per_unit(<智能温室>[last_year], 0.01), 50)"
+    )
+
+
+def test_an_appraisal_of_governments_is_no_rule_for_a_claimant() -> None:
+    # 对排名第一的乡镇奖励50万元: paid to a government unit, never drafted as an award (the 50 is no rule)
+    for text in (
+        "每半年通报项目建设考核结果，对排名第一的乡镇（街道）奖励50万元。",
+        "按季度考评招商引资工作，对排名前三的开发区分别奖励100万元、60万元、30万元。",
+    ):
+        draft = draft_sentence(text)
+        assert draft.amount is None and not draft.variants and not draft.conditions
+    # a firm's own ranking is no appraisal of governments: still read (here, for a person)
+    assert draft_sentence("对年度考核排名前10名的企业，每家奖励20万元。").manual
+
+
+def test_a_graded_award_with_only_a_ceiling_is_a_reviewers_amount() -> None:
+    # 经认定给予分档奖励，最高不超过X (给予最高不超过X奖励): a reviewer's amount within X, for the kind named in words
+    for text in (
+        "对开展数字化车间示范建设的企业，经认定给予分档奖励，最高不超过80万元。",
+        "对开展数字化车间示范建设的企业，给予最高不超过80万元奖励。",
+    ):
+        conditions, amount, proposed = read(text)
+        assert (conditions, amount) == (["<开展数字化车间示范建设>"], "manual(80)")
+        assert proposed == {"开展数字化车间示范建设": (None, False, "boolean")}
+    # a ceiling beside a share is a cap of the share, never a reviewer's amount
+    assert read("对企业上年度研发费用，给予10%的补助，最高不超过80万元。")[1] == "min(rd_expense[last_year] * 0.1, 80)"
+
+
+def test_things_counted_that_entered_a_stage_in_the_year() -> None:
+    # 对进入国家阶段的PCT专利申请，每件X: the applications that entered it in the year, each paid X
+    assert read("对进入国家阶段的PCT专利申请，每件资助5000元。")[:3] == (
+        ["<国家阶段的PCT专利申请>[last_year] > 0"],
+        "per_unit(<国家阶段的PCT专利申请>[last_year], 0.5)",
+        {"国家阶段的PCT专利申请": ("件", True, "integer")},
+    )
+
+
+def test_bands_each_with_its_own_sum_one_benefit_each() -> None:
+    # Y以上 owns Y: the band X至Y that ends where the next starts leaves Y out
+    assert benefits("上年度营业收入5亿元以上的奖励50万元，2亿至5亿元的奖励30万元，1亿至2亿元的奖励10万元。") == [
+        (["revenue[last_year] >= 50000"], "50"),
+        (["revenue[last_year] >= 20000", "revenue[last_year] < 50000"], "30"),
+        (["revenue[last_year] >= 10000", "revenue[last_year] < 20000"], "10"),
+    ]
+    # a band that adjoins none keeps both its ends (至 includes them)
+    assert benefits("上年度营业收入3亿元以上的奖励40万元，1亿至2亿元的奖励10万元。") == [
+        (["revenue[last_year] >= 30000"], "40"),
+        (["revenue[last_year] >= 10000", "revenue[last_year] <= 20000"], "10"),
+    ]
+
+
+def test_a_threshold_on_a_count_the_schema_lacks() -> None:
+    # 上年度软件著作权登记量3件以上且发明专利授权不少于1件: two counts in the clause's words, both of the year said
+    conditions, amount, proposed = read("对上年度软件著作权登记量3件以上且发明专利授权不少于1件的企业，给予2万元奖励。")
+    assert (sorted(conditions), amount) == (
+        ["<发明专利授权>[last_year] >= 1", "<软件著作权登记量>[last_year] >= 3"],
+        "2",
+    )
+    assert proposed == {"软件著作权登记量": ("件", True, "integer"), "发明专利授权": ("件", True, "integer")}
+
+
+def test_the_sales_of_a_named_product_are_not_the_firms_revenue() -> None:
+    assert read("对首台套产品上年度销售收入超过500万元的企业，按该产品销售收入的2%给予奖励，最高30万元。")[:3] == (
+        ["<首台套产品销售收入>[last_year] > 500"],
+        "min(<首台套产品销售收入>[last_year] * 0.02, 30)",
+        {"首台套产品销售收入": ("万元", True, "decimal")},
+    )
+    # the firm's own sales stay its revenue
+    assert read("对上年度销售收入超过500万元的企业，按销售收入的1%给予奖励，最高30万元。")[1] == (
+        "min(revenue[last_year] * 0.01, 30)"
+    )
+
+
+def test_a_per_unit_sum_on_top_of_another_levels_and_a_capacity_in_tons() -> None:
+    # 在省级按每收购1吨X给予Y的基础上，市财政每吨再补贴Z: the 吨 of X bought in the year at Z (Y is no rule here)
+    conditions, amount, proposed = read(
+        "对大豆年收购能力在5万吨以上的企业，在省级按每收购1吨大豆给予50元补贴的基础上，县财政每吨再补贴10元。"
+    )
+    assert (sorted(conditions), amount) == (
+        ["<大豆>[last_year] > 0", "<大豆年收购能力> >= 50000"],
+        "per_unit(<大豆>[last_year], 0.001)",
+    )
+    assert proposed == {"大豆年收购能力": ("吨", False, "decimal"), "大豆": ("吨", True, "decimal")}
+
+
+def test_a_share_of_a_sum_named_after_gen_ju_and_a_fee_paid_on_a_loan() -> None:
+    # 根据X金额给予最高Y%的资助: a share of X (the sum no table names), within the cap
+    assert read("对企业数字化改造项目，根据项目购置工业软件金额给予最高20%的补助，单个项目最高补助60万元。")[:3] == (
+        ["<工业软件金额> > 0"],
+        "min(<工业软件金额> * 0.2, 60)",
+        {"工业软件金额": ("万元", False, "decimal")},
+    )
+    # the guarantee fee is paid on the loan: the loan is no condition beside the fee
+    assert read("对企业通过合作担保机构获得的银行担保贷款，按照贷款实际发生担保费的40%给予补助。")[:2] == (
+        ["guarantee_fees[last_year] > 0"],
+        "guarantee_fees[last_year] * 0.4",
+    )
+
+
+def test_a_yearly_rate_paid_for_some_months_of_a_loan() -> None:
+    # 给予年化3%的贴息，贴息期限不超过4个月: the loan × 3% × 4/12, within the cap
+    assert read("对小微企业新获得的信用贷款，给予年化3%的贴息，贴息期限不超过4个月，每家企业最高10万元。")[:2] == (
+        ['size_class in ["小", "微"]', "<信用贷款>[last_year] > 0"],
+        "min(<信用贷款>[last_year] * 0.01, 10)",
+    )
+    # no period said: a whole year of the rate
+    assert read("对企业新获得的贷款，给予年化2%的贴息。")[1] == "<贷款>[last_year] * 0.02"
+
+
+def test_a_sum_per_person_a_base_kept_on() -> None:
+    # 见习人员被见习基地留用…按每人X元给予见习基地留用补贴: X for each person the base kept on
+    assert read("见习人员被见习单位留用并签订劳动合同的，按每人600元的标准给予见习单位留用补贴。")[:2] == (
+        ["<留用人员>[last_year] >= 1"],
+        "<留用人员>[last_year] * 0.06",
+    )
+
+
+def test_bands_from_nothing_up_stay_a_tier() -> None:
+    # 300万元以下的…；300万元（含）至800万元的…；800万元（含）以上的…: one tier over the whole range, as before
+    assert (
+        read(
+            "对上年度获得新增贷款的小微企业，按新增贷款规模给予补助：新增贷款300万元以下的，补助3万元；"
+            "300万元（含）至800万元的，补助6万元；800万元（含）以上的，补助12万元。"
+        )[1]
+        == "tier(new_loans[last_year], [[0, 3], [300, 6], [800, 12]])"
+    )
+
+
+def test_rate_bands_one_part_each_after_semicolons() -> None:
+    # X以下的，比例为a%；X至Y的，比例为b%；Y以上的，按c%: each band its own share, X held by 以下, Y by 以上
+    assert benefits(
+        "按照设备投资额确定奖补比例：设备投资额在500万元以下的，奖补比例为8%；在500万元至2000万元的，奖补比例为6%；"
+        "2000万元以上的，按5%给予奖补，最高100万元。"
+    ) == [
+        (["fixed_investment[last_year] <= 500"], "min(fixed_investment[last_year] * 0.08, 100)"),
+        (
+            ["fixed_investment[last_year] > 500", "fixed_investment[last_year] < 2000"],
+            "min(fixed_investment[last_year] * 0.06, 100)",
+        ),
+        (["fixed_investment[last_year] >= 2000"], "min(fixed_investment[last_year] * 0.05, 100)"),
+    ]

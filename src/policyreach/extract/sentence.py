@@ -546,6 +546,44 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
         draft.quantities.append((words, col))
 
 
+COUNT_THRESHOLD = re.compile(
+    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨)(以上|及以上)?(?!至|-|—|~|到)"
+)
+
+
+def _declared_counts(text: str, draft: Draft) -> None:
+    """A threshold on a count the schema lacks (当年专利申请量5件以上且发明专利授权不少于2件): a proposed attribute
+    in the clause's words, counted in the year the clause dates it (a year said before, in the same part, dates the
+    later counts too); never dropped."""
+    if "分别" in text:
+        return  # listed bands are read elsewhere
+    for m in COUNT_THRESHOLD.finditer(text):
+        word, value, unit, suffix = m.groups()
+        if not (word or suffix) or draft.taken(m.start(), m.end()):
+            continue
+        if re.search(r"每|最多|最高|不超过|上限|至多", text[max(0, m.start() - 6) : m.start()]):
+            continue  # a count cap of a per-unit sum (每年最多资助10件), read with the sum
+        part = re.split(r"[,;。]", text[: m.start()])[-1]
+        named = re.search(r"([\u4e00-\u9fff]{2,16})$", re.split(r"[、且并和及]", part)[-1])
+        if not named:
+            continue
+        words = re.sub(r"^(?:对|凡)", "", named.group(1))
+        said = next(((w, y) for w, y in YEAR_WORDS if w in part), None)
+        if said and said[0] in words:
+            words = words[words.find(said[0]) + len(said[0]) :]
+        words = re.sub(r"^(?:的|企业|单位|其)+", "", words)
+        if not (2 <= len(words) <= 12) or re.search(r"最高|最多|上限|奖励|补助|补贴|资助|给予|每|项目$", words):
+            continue
+        relation = _op(word, suffix)
+        if relation is None or (word == "在" and suffix is None):
+            continue
+        tons = unit.endswith("吨")  # 年加工能力在20万吨以上: a capacity in 吨, not a count
+        name = draft.declare(words, "吨" if tons else "件", said is not None, "decimal" if tons else "integer")
+        col = f"{name}[{said[1]}]" if said else name
+        amount = number(value) * (10000 if unit == "万吨" else 1)
+        draft.add(f"{col} {relation} {plain(amount)}", 0.6, m.span())
+
+
 RANGE = re.compile(
     rf"(?:在|为|达到|处于)?({NUMBER})\s*(亿元|万元|元|人|件)?(\((?:不)?含\))?(?:至|-|—|~|到)"
     rf"({NUMBER})\s*(亿元|万元|元|人|件)(\((?:不)?含(?:{NUMBER}(?:亿元|万元|元|人|件))?\))?(?:之间)?"
@@ -728,7 +766,11 @@ def _people(text: str, draft: Draft) -> None:
         draft.add(f'talent_level == "{m.group(1)}"', 0.85)
     elif m := re.search(r"(?<![A-Za-z])([A-E])类(?:人才|高层次人才)", text):
         draft.add(f'talent_level == "{m.group(1)}"', 0.8)
-    if m := re.search(rf"签订({NUMBER})年以上(?:的)?劳动合同", text):
+    # a firm that hires (招用…签订1年以上劳动合同) is paid for the people it took on: the contract's term is a fact
+    # of each hire an officer checks, not a condition on the firm
+    if (m := re.search(rf"签订({NUMBER})年以上(?:的)?劳动合同", text)) and not re.search(
+        r"(?:企业|单位|基地|机构)[^,;。]{0,6}?(?:新招用|招用|吸纳|招收|聘用|安置)", text[: m.start()]
+    ):
         draft.add(f"contract_years >= {plain(number(m.group(1)))}", 0.8)
 
 
@@ -738,6 +780,13 @@ def _institutes(text: str, draft: Draft) -> None:
         for m in re.finditer(word, text):
             if text[m.end() : m.end() + 3].startswith("毕业生") or code in found:
                 continue
+            if re.search(r"与[^,;。]{0,4}$", text[max(0, m.start() - 5) : m.start()]):
+                continue  # 企业与高校院所签订合作协议: the claimant's partner, not the claimant
+            if re.match(
+                r"(?:院所|科研院所)?(?:的)?(?:产业技术研究院|技术转移(?:中心|机构)|(?:独立)?研发中心|研究院|分院|分中心)",
+                text[m.end() :],
+            ):
+                continue  # 高校院所产业技术研究院: an institution the universities set up, named as a kind of its own
             if word == "高校" and "高等院校" in text:
                 continue
             found.append(code)
@@ -891,6 +940,8 @@ def _cap(text: str, draft: Draft | None = None) -> str | None:
         r"(亿元|万元|元)",
         rf"({NUMBER})(亿元|万元|元)封顶",
         rf"以({NUMBER})(亿元|万元|元)为限",
+        # 不超过80元/平方米、每年不超过150万元的租金支持: a yearly ceiling of the grant, whatever follows it
+        rf"每年(?:累计)?不超过({NUMBER})(亿元|万元|元)(?!的?(?:企业|单位|项目|主体))",
         rf"(?<![低高])不超过({NUMBER})(亿元|万元|元)(?!的)",
     ):
         for m in re.finditer(pattern, text):
@@ -1407,10 +1458,15 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
     if yearly := re.search(
         rf"每人每年(?:发放|给予)?[^,;。\d]{{0,6}}?({NUMBER})(万元|元)[^,;。\d]{{0,6}}?,?"
-        rf"(?:连续|共|(?:补贴|发放|享受)?期限(?:为)?|发放期(?:为)?|最长(?:不超过)?)(?:发放|补贴|支持|资助)?({NUMBER})年",
+        rf"(?:连续|共|(?:补贴|发放|享受)?期限(?:为)?(?:最长)?(?:不超过)?|发放期(?:为)?|最长(?:不超过)?)"
+        rf"(?:发放|补贴|支持|资助)?({NUMBER})年",
         text,
     ):
-        return plain(to_wan(yearly.group(1), yearly.group(2)) * number(yearly.group(3))), 0.75
+        total = plain(to_wan(yearly.group(1), yearly.group(2)) * number(yearly.group(3)))
+        # 吸纳…的用人单位，按每人每年1200元…补贴期限不超过3年: paid to the firm for each person it took on, as the
+        # monthly sums are; to a person, the sum of the years
+        heads_col = heads_col or _hired(text, yearly.start(), draft)
+        return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.75)
     heads = re.search(rf"每(?:招用)?1?(?:名|人)(?:次)?[^,;。\d]{{0,12}}?({NUMBER})(元|万元)", text)
     if heads and not heads_col:
         heads_col = _hired(text, heads.start(), draft)
@@ -1509,7 +1565,12 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             ) else 0.6
     if (
         cap
-        and re.search(rf"给予[^,;。\d]{{0,6}}最高{NUMBER}|最高(?:{GRANTS}|支持)(?:不超过)?{NUMBER}", text)
+        and re.search(
+            rf"给予[^,;。\d]{{0,6}}最高(?:不超过)?{NUMBER}|最高(?:{GRANTS}|支持)(?:不超过)?{NUMBER}|"
+            # 经认定给予分档奖励，最高不超过150万元: an award with no figure of its own, then its ceiling
+            rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),最高(?:不超过)?{NUMBER}",
+            text,
+        )
         and not re.search(rf"{PCT}|每", text)
     ):
         # 给予一次性最高800万元奖励, 单个项目最高奖励1亿元, and no formula: a reviewer sets the amount within the cap
@@ -1520,13 +1581,134 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
 def _hired(text: str, end: int, draft: Draft) -> str | None:
     """对招用就业困难人员的企业，按每人每月500元: the people a firm hired that a per-person sum is paid for, counted
     in the clause's words (the schema counts only graduates); None when the clause names no firm hiring them."""
-    hired = re.search(r"(?:新招用|招用|吸纳|招收|聘用)的?([^,;。\d的]{2,12}?)(?:并|就业|的|,)", text[:end])
+    hired = re.search(
+        rf"(?:新招用|招用|吸纳|招收|聘用)的?((?:[^,;。的]{{1,6}}?{NUMBER}年(?:内|以内)的)?[^,;。\d的]{{2,12}}?)(?:并|稳定就业|实现就业|就业|的|,)",
+        text[:end],
+    )
+    if not hired and re.search(r"留用", text[:end]) and re.search(r"基地|单位|企业", text[:end]):
+        # 见习人员被见习基地留用…按每人800元给予见习基地留用补贴: the people the base kept on
+        name = draft.declare("留用人员", "人", True, "integer")
+        col = f"{name}[{_year(text, end)}]"
+        draft.add(f"{col} >= 1", 0.6)
+        return col
     if not hired or not re.search(r"企业|单位|用人|基地|机构", text[:end]):
         return None
-    name = draft.declare(hired.group(1), "人", True, "integer")
+    # 退役1年内的军人: the people are named by their kind (退役军人); how recent they are is checked per person
+    words = re.sub(rf"{NUMBER}年(?:内|以内)的", "", hired.group(1))
+    name = draft.declare(words, "人", True, "integer")
     col = f"{name}[{_year(text, hired.start())}]"
     draft.add(f"{col} >= 1", 0.6)
     return col
+
+
+BAND_UNIT = r"(亿元|万元|亿|万)"
+OWN_SUM = rf"的?,?(?:{AWARD}|奖励)(?:一次性)?({NUMBER})(亿元|万元|元)"
+CLOSED_BAND = re.compile(
+    rf"({NUMBER})\s*{BAND_UNIT}?(?:\((?:不)?含\))?(?:至|-|—|~)\s*({NUMBER})\s*{BAND_UNIT}(?:\((?:不)?含\))?{OWN_SUM}"
+)
+OPEN_BAND = re.compile(rf"(?<![至\d.])({NUMBER})\s*{BAND_UNIT}(?:\(含\))?(?:及)?以上{OWN_SUM}")
+
+
+def _closed_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """总投资3亿元以上的补助500万元，1亿至3亿元的补助300万元，5000万元至1亿元的补助150万元: bands of one measure,
+    each with its own sum and no 分别, one benefit each. A band X至Y ends below Y when another band starts at Y (that
+    band's 以上 owns it, as an officer reads adjoining bands), else at Y included (至 includes both ends)."""
+    closed = list(CLOSED_BAND.finditer(text))
+    if not closed or "分别" in text or re.search(r"以下|以内|不足|低于|不满", text):
+        return []  # (a band from nothing up, 500万元以下的补助5万元, makes them a tier: ``_tiers`` reads it whole)
+
+    def wan(value: str, unit: str | None) -> Decimal:
+        return to_wan(value, {"亿": "亿元", "万": "万元"}.get(unit or "", unit or "万元"))
+
+    bands: list[tuple[Decimal, Decimal | None, str]] = [
+        (
+            wan(m.group(1), m.group(2) or m.group(4)),
+            wan(m.group(3), m.group(4)),
+            _quantity(m.group(5), m.group(6), "money"),
+        )
+        for m in closed
+    ]
+    bands += [
+        (wan(m.group(1), m.group(2)), None, _quantity(m.group(3), m.group(4), "money"))
+        for m in OPEN_BAND.finditer(text)
+    ]
+    base = next(
+        (
+            _column(a, _year(text, s))
+            for a, kind, s, _ in measures(text)
+            if kind == "money" and a not in vocab.EXPRESSIONS
+        ),
+        None,
+    )
+    if base is None or len(bands) < 2:
+        return []
+    lows = {low for low, _, _ in bands}
+    out: list[tuple[list[tuple[str, float]], tuple[str, float]]] = []
+    for low, high, amount in sorted(bands, key=lambda b: b[0], reverse=True):
+        own = [(f"{base} >= {plain(low)}", 0.7)]
+        if high is not None:
+            own.append((f"{base} {'<' if high in lows else '<='} {plain(high)}", 0.7))
+        out.append((own, (amount, 0.75)))
+    column = base.split("[")[0]
+    draft.conditions = [(c, k) for c, k in draft.conditions if not re.match(rf"{column}\b", c)]
+    draft.spans += [m.span() for m in closed]
+    return out
+
+
+def _rate_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """投资额在1000万元以下的，补助比例为12%；投资额在1000万元至3000万元的，补助比例为10%: bands of one measure, one
+    per part after ；, each paying its own share of the measure: one benefit each. A band's lower end is left out
+    when the band before it (X以下) holds it, as an officer reads adjoining bands."""
+    parts = [p for p in re.split(r"[;；]", text.rstrip("。")) if p.strip()]
+    if len(parts) < 2 or "分别" in text or re.search(rf"(?:{AWARD}|奖励)[^,;。\d]{{0,4}}?{MONEY}", text):
+        return []  # (a sum of its own in a part: bands that pay sums are read by ``_tiers``)
+    base = draft.quantities[0][1] if draft.quantities else None
+    base = base or next(
+        (
+            _column(a, _year(text, s))
+            for a, kind, s, _ in measures(text)
+            if kind == "money" and a not in vocab.EXPRESSIONS
+        ),
+        None,
+    )
+    if base is None:
+        return []
+    bands: list[tuple[Decimal | None, Decimal | None, str]] = []
+    for part in parts:
+        shares = re.findall(rf"(?:比例(?:为)?|按)({PCT})", part)
+        below = re.search(rf"({NUMBER})\s*(亿元|万元)(?:\(含\))?(?:以下|及以下)", part)
+        between = re.search(rf"({NUMBER})\s*(亿元|万元)?(?:\(含\))?(?:至|-|—|~)\s*({NUMBER})\s*(亿元|万元)", part)
+        above = re.search(rf"({NUMBER})\s*(亿元|万元)(?:\(含\))?(?:以上|及以上)", part)
+        if len(shares) != 1 or sum(x is not None for x in (below, between, above)) != 1:
+            return []
+        if below:
+            bands.append((None, to_wan(below.group(1), below.group(2)), shares[0]))
+        elif between:
+            bands.append(
+                (
+                    to_wan(between.group(1), between.group(2) or between.group(4)),
+                    to_wan(between.group(3), between.group(4)),
+                    shares[0],
+                )
+            )
+        elif above:
+            bands.append((to_wan(above.group(1), above.group(2)), None, shares[0]))
+    # X以下 holds X (民法典 第一千二百五十九条), so the next band starts above it; X至Y yields Y to a band starting at Y
+    held = {high for low, high, _ in bands if low is None and high is not None}
+    lows = {low for low, _, _ in bands if low is not None}
+    out: list[tuple[list[tuple[str, float]], tuple[str, float]]] = []
+    for low, high, share in bands:
+        own: list[tuple[str, float]] = []
+        if low is not None:
+            own.append((f"{base} {'>' if low in held else '>='} {plain(low)}", 0.7))
+        if high is not None:
+            own.append((f"{base} {'<' if low is not None and high in lows else '<='} {plain(high)}", 0.7))
+        out.append((own, (_capped(f"{base} * {plain(_pct(share))}", _cap(text, draft)), 0.7)))
+    column = base.split("[")[0]
+    draft.conditions = [(c, k) for c, k in draft.conditions if not re.match(rf"{column}\b", c)]
+    draft.spans.append((0, len(text)))
+    draft.handled.add("share")
+    return out
 
 
 def _variants(text: str) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -1766,6 +1948,9 @@ def _matching(text: str, draft: Draft) -> None:
         text,
     ):
         words, ratio = (m.group(1), percentage(m.group(2))) if m.group(1) else (m.group(3), percentage(m.group(4)))
+    elif m := re.search(rf"(?:给予|予以)(?:最高|不超过)?({PCT})的?(?:比例)?(?:的)?(?:资金)?配套", text):
+        # 对获得省级科技奖励的单位，给予60%的配套奖励: a share of the grant the claimant is named by (below)
+        words, ratio = "", percentage(m.group(1))
     if ratio is None or not m:
         return
     words = re.sub(r"^(?:企业|其)?(?:上一?年度|当年)?(?:实际)?(?:所获|获得|下达|到位|拨付)?(?:的)?", "", words)
@@ -1773,10 +1958,16 @@ def _matching(text: str, draft: Draft) -> None:
     named = re.search(r"资金|资助|经费|奖励|补助|拨款|奖金", words)
     if not named or not any(re.search(w, words) for w, _ in GRANT_LEVELS):
         # 按到位资金给予30%的配套: the grant is the one the claimant is named by, when it names one
-        got = re.search(r"获得([^,;。]{2,12}?)(?:支持|资助|立项)", text) or re.search(
-            r"(?:到位|获得|所获|下达|拨付)的?([^,;。\d]{2,12}?(?:资金|资助|经费|拨款))的", text[: m.start()]
+        got = (
+            re.search(r"获得([^,;。]{2,12}?)(?:支持|资助|立项)", text)
+            or re.search(
+                r"(?:到位|获得|所获|下达|拨付)的?([^,;。\d]{2,12}?(?:资金|资助|经费|拨款))的", text[: m.start()]
+            )
+            or re.search(r"(?:获得|荣获|获)([^,;。\d]{2,12}?(?:奖励|奖))的", text[: m.start()])
+            # 对国家级科技项目，给予100%的资金配套: the grant of the project of that level the claimant holds
+            or re.match(rf"(?:对|凡)((?:{LEVEL_WORDS})[^,;。\d]{{2,10}}?项目)[,;]", text)
         )
-        if got and re.search(r"资金|资助|经费|拨款", got.group(1)):
+        if got and re.search(r"资金|资助|经费|拨款|奖|^(?:国家|中央|省|市).*项目$", got.group(1)):
             words = got.group(1)
         elif not named:
             return  # what is matched is not named: left for a person
@@ -1787,6 +1978,70 @@ def _matching(text: str, draft: Draft) -> None:
     draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "fixed_investment"))]
     draft.add(f"{col} > 0", 0.7)
     draft.handled.add(MATCHING)
+
+
+def _annualised(text: str, draft: Draft) -> None:
+    """对首贷户获得的首笔贷款，给予年化2%的贴息，贴息期限不超过6个月，最高20万元: the loan times the yearly rate
+    for the months paid (12 when the clause says none), within the cap; the loan in the clause's words."""
+    rate = re.search(rf"(?:给予|按)(?:贷款)?年化({NUMBER})%的?(?:贴息|利息补贴|补贴)", text)
+    loan = re.search(r"(?:获得|发放|新增)的?([^,;。\d的]{0,8}?贷款)", text[: rate.start()] if rate else "")
+    if not rate or not loan or LPR_REASON in draft.handled or re.search(r"LPR|基准利率|报价利率", text):
+        return
+    period = re.search(rf"(?:贴息|补贴)期限?(?:为)?(?:最长)?(?:不超过)?({NUMBER})(个月|年)", text)
+    months = (number(period.group(1)) * (12 if period.group(2) == "年" else 1)) if period else Decimal(12)
+    words = re.sub(r"^(?:银行|商业银行)", "", loan.group(1)) or "贷款"
+    col = f"{draft.declare(words, '万元', True)}[{_year(text, loan.start())}]"
+    draft.amount = (_capped(f"{col} * {plain(number(rate.group(1)) / 100 * months / 12)}", _cap(text, draft)), 0.6)
+    draft.add(f"{col} > 0", 0.6)
+    draft.handled.add("share")
+
+
+LEVEL_WORDS = r"国家级|国家|中央|省部级|省级|省|市级|市"
+LEVEL_LIST = re.compile(rf"({LEVEL_WORDS})((?:(?:、|和|及|与)(?:{LEVEL_WORDS}))+)([^,;。、\d]{{2,12}}?)(?:的|,|且|并)")
+RATIO = r"(\d+(?:\.\d+)?)[:∶](\d+(?:\.\d+)?)"
+
+
+def _matching_levels(text: str, draft: Draft) -> bool | None:
+    """获得国家级、省级科学技术奖的，分别按上级奖励经费的1:1.5、1:1给予配套 (or one ratio for all, with caps listed
+    分别): one benefit per level listed, each matching that level's grant, named in the level's and the clause's
+    words, at its ratio and within its cap. None when the clause lists no levels to match; False when its ratios or
+    caps do not pair one to one with the levels (the sentence goes to a person)."""
+    if "配套" not in text or re.search(r"上浮|共同承担|之和|差额|基础上", text):
+        return None
+    listed = LEVEL_LIST.search(text)
+    if not listed:
+        return None
+    levels = [listed.group(1), *re.split(r"、|和|及|与", listed.group(2))[1:]]
+    after = text[listed.end() :]
+    ratios = [number(b) / number(a) for a, b in re.findall(RATIO, after)]
+    if not ratios or "%" in after.split("配套")[0]:
+        return None
+    if len(ratios) not in (1, len(levels)):
+        return False
+    caps: list[str | None] = [_cap(after, draft)] * len(levels)
+    if each := re.search(
+        rf"分别(?:最高)?(?:不超过)?({LIST}(?:、{LIST})+)|最高分别(?:不超过)?({LIST}(?:、{LIST})+)", after
+    ):
+        listed_caps = _amount_list(each.group(0))
+        if len(listed_caps) != len(levels):
+            return False
+        caps = list(listed_caps)
+    names = [next((n for w, n in GRANT_LEVELS if re.search(w, level)), None) for level in levels]
+    if None in names or len(set(names)) != len(names):
+        return None
+    year = _year(text, listed.start())
+    draft.variants = []
+    for level, name, ratio, cap in zip(
+        levels, names, ratios * len(levels) if len(ratios) == 1 else ratios, caps, strict=True
+    ):
+        col = f"{draft.propose(str(name), level + listed.group(3))}[{year}]"
+        formula = col if ratio == 1 else f"{col} * {plain(ratio)}"
+        draft.variants.append(([(f"{col} > 0", 0.7)], (_capped(formula, cap), 0.7)))
+    draft.amount = None
+    # the grant of each level is the condition; no title or event of the year read from the same words
+    draft.conditions = [(c, k) for c, k in draft.conditions if not re.search(r"== (?:last|this)_year", c)]
+    draft.handled.add(MATCHING)
+    return True
 
 
 def _granted_once(draft: Draft) -> None:
@@ -1807,7 +2062,7 @@ COUNTED = {"件": "integer", "项": "integer", "台": "integer", "套": "integer
 COUNTED |= {"头": "integer", "只": "integer", "株": "integer", "张": "integer", "架": "integer", "座": "integer"}
 COUNTED |= {"亩": "decimal", "平方米": "decimal", "立方米": "decimal", "吨": "decimal", "千瓦": "decimal"}
 PER_CLAIMANT = r"项目|企业|单位|主体|家|户"
-NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获|新授权|购置|引进|获得|取得|新认定"
+NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获|新授权|购置|引进|获得|取得|新认定|进入"
 GRANTS = r"给予|奖励|补贴|补助|资助|奖补"
 
 
@@ -1851,11 +2106,24 @@ def _per_unit(text: str, draft: Draft) -> bool:
     # the claimant's words, not a bare 按 or 按…标准 before the sum
     while pieces and re.fullmatch(r"按照?(?:[^,;。]{0,4}标准)?|(?:并)?(?:经[^,;。]{0,8})?", pieces[-1]):
         pieces.pop()
+    while pieces and re.fullmatch(r"(?:市|区|县|省|各级)?(?:级)?财政(?:部门)?(?:再)?", pieces[-1].strip()):
+        pieces.pop()  # 市财政每吨再补贴15元: the authority that pays, not what is counted
     claimant = pieces[-1] if pieces else ""
+    # 按租用面积给予不超过每平方米80元: the piece names the thing counted (租用面积), the rest is how it is paid
+    claimant = (
+        re.sub(rf"^按照?|(?:{GRANTS})?(?:不超过|最高)?$", "", claimant) if claimant.startswith("按") else claimant
+    )
     if len(thing) == 1 and thing in COUNTED:
         return False  # a compound measure word (每台套): what one unit is, is left for a person
     if len(thing) < 2:  # 每辆车2万元: the unit's own noun; the thing is the one the claimant names
         thing = ""
+    activity = re.search(
+        rf"每(?:加工|生产|销售|收购|处理|回收|使用|储备)(?:1|一)?{unit}([^,;。\d]{{1,8}}?)(?:{GRANTS}|,)",
+        text[: m.start()],
+    )
+    if not thing and activity:
+        # 在省级按每加工1吨玉米给予80元补贴的基础上，市财政每吨再补贴15元: the 吨 of 玉米 processed in the year
+        thing = activity.group(1)
     if not thing:
         before = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的|企业)", "", claimant)
         if owner := re.match(
@@ -1870,7 +2138,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
     thing = re.sub(rf"^(?:企业|单位)?(?:{NEW_THINGS}|新(?:{NEW_THINGS})?)?(?:的)?", "", thing)
     if not (2 <= len(thing) <= 14) or re.search(r"\d(?![A-Za-z])", thing):  # (5G基站 names a thing, no number)
         return False
-    yearly = bool(new) or bool(re.search(r"年度|每年|当年|上年", text))
+    # (每年不超过150万元 is a yearly ceiling of the grant: it makes no stock, such as an area rented, a yearly figure)
+    yearly = bool(new) or bool(activity) or bool(re.search(r"年度|每年(?!(?:累计)?不超过|最高)|当年|上年", text))
     for title, spec in list(draft.proposed.items()):
         if str(spec["label"]).endswith(("认定年份", "获得年份")) and thing in str(spec["label"]):
             # 对新认定的省级星创天地，每个奖励10万元: what is counted is the title itself, not a second condition
@@ -2125,12 +2394,20 @@ def _connected(text: str, draft: Draft) -> None:
         draft.handled.add("share")
         return
     # 按不超过其总投入的30%给予支持，最高100万元: a share of a base the schema lacks, as a proposed attribute
-    found = re.search(
-        rf"按照?(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?({PCT})", text
-    ) or re.search(  # 给予其实际支付检测费用50%的补助
-        rf"给予(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。\d]{{2,14}}?)的?({PCT})的?"
-        rf"(?:{AWARD}|奖励)",
-        text,
+    found = (
+        re.search(
+            rf"按照?(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?({PCT})", text
+        )
+        # 根据项目购置仪器设备和软件金额给予最高15%的资助
+        or re.search(
+            rf"(?:根据|依据)(?:项目)?(?:实际)?(?:购置)?(?:的)?([^,;。\d]{{2,14}}?)给予(?:最高|不超过)?({PCT})", text
+        )
+        # 给予其实际支付检测费用50%的补助
+        or re.search(
+            rf"给予(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。\d]{{2,14}}?)的?({PCT})的?"
+            rf"(?:{AWARD}|奖励)",
+            text,
+        )
     )
     base = found and next((name for words, name in PROPOSED_BASES if re.search(words, found.group(1))), None)
     if found and base and not re.search(r"未通过|未获|未能", text):
@@ -2148,6 +2425,9 @@ def _connected(text: str, draft: Draft) -> None:
         if not draft.conditions and claimant and not re.search(incurred.get(base, "^$"), claimant.group(0)):
             return  # who may claim is named in words no rule reads (对按时还本付息的合作社): left for a person
         col = f"{draft.propose(base)}[{_year(text, found.end(1))}]"
+        if base == "guarantee_fees":
+            # 获得的银行担保贷款，按担保费的50%: the fee is paid on the loan; the loan is no condition of its own
+            draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_loans")]
         rate = plain(percentage(found.group(2)) or Decimal(0))
         draft.amount = (_capped(f"{col} * {rate}", _cap(text, draft), _floor(text)), 0.7)
         draft.add(f"{col} > 0", 0.7)
@@ -2181,6 +2461,12 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     if not draft.conditions and claimant and not by_name and not _bigrams(claimant.group(1)) & _bigrams(words):
         return
     said = next((y for w, y in YEAR_WORDS if w in text), None)
+    if (
+        said is None
+        and re.search(r"(?:经费|费用|支出)$", words)
+        and re.search(r"每年(?:最高|最多|不超过|补助|资助)", text)
+    ):
+        said = "last_year"  # 按实际支付合作经费的25%…每年最高20万元: a yearly grant on the year's spending
     name = draft.declare(words, "万元", said is not None)
     col = f"{name}[{said}]" if said else name
     rate = plain(percentage(found.group(2)) or Decimal(0))
@@ -2261,6 +2547,15 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     parts = [p for p in re.split(rf"[；;]|[，,](?=对|{RENEWAL}(?:通过)?的)", text.strip().rstrip("。")) if p.strip()]
     if len(parts) < 2:
         return None
+    # 对新认定的国家级企业技术中心，给予X；省级的，给予Y (获批省级的, 认定为省级的): the first claimant at another level
+    first_level = re.match(rf"\s*(?:对|凡)([^,，]*?)({LEVEL_WORDS.replace('|国家|', '|')})([^,，]*)[,，]", parts[0])
+    for i in range(1, len(parts)):
+        other = re.match(
+            r"\s*(?:获批|认定为|被认定为|获评|评为|新认定为)?(国家级|省级|市级|区级|县级)的[,，]", parts[i]
+        )
+        if first_level and other and other.group(1) != first_level.group(2):
+            who = f"对{first_level.group(1)}{other.group(1)}{first_level.group(3)}"
+            parts[i] = f"{who}，{parts[i][other.end() :]}"
     # a later half may leave out its claimant: a renewal of the first half's certificate (重新认定的，给予Y) or the
     # next threshold of its measure (首次突破5亿元的，给予Y), read as the document reads such a sentence
     later = [
@@ -2286,7 +2581,8 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
             if amount and not halves[i].conditions:
                 halves[i] = Draft(conditions=list(named), amount=amount)
     if not all(h.amount and h.conditions and not h.manual and not h.variants for h in halves):
-        if sum(1 for p in parts if re.search(MONEY, _plain(p))) >= 2:
+        stated = rf"{MONEY}|{PCT}|{RATIO}|一事一议"
+        if sum(1 for p in parts if re.search(stated, _plain(p))) >= 2:
             # two sums for two claimants, not both read: never the first alone, silently
             flagged = Draft()
             flagged.manual.append(f"{text.strip()}（待人工：两项以上的对象与金额未能逐一读出）")
@@ -2301,8 +2597,32 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     return combined
 
 
+# a sum for the government unit ranked first in an appraisal (对排名第一的县（市）区奖励100万元): paid to no claimant
+RANKED_GOVERNMENT = re.compile(
+    r"(?:排名|排序|考核|考评|评价)[^,;。]{0,6}?(?:第[一二三\d]|前[一二三四五六七八九十\d]+)名?的?"
+    r"(?:县|乡镇|乡|镇|街道|开发区|园区|区|市|部门|单位)"
+)
+
+
+def _product_sales(text: str, draft: Draft) -> None:
+    """对发明专利产品上年度销售收入超过800万元的企业，按该产品销售收入的1%: the sales of a named product, not the
+    firm's revenue; proposed in the clause's words, read wherever the revenue was."""
+    named = re.search(r"(?<![企其])([\u4e00-\u9fff]{2,10}?产品)(?:上一?年度|当年)?(?:的)?(?:年)?销售收入", text)
+    if not named or re.fullmatch(r"(?:企业|主营|主要|全部|自有|本地)产品", named.group(1)):
+        return
+    rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
+    if not any(re.search(r"\brevenue\[", r) for r in rules):
+        return
+    name = draft.declare(re.sub(r"^(?:对|凡)", "", named.group(1)) + "销售收入", "万元", True)
+    draft.conditions = [(re.sub(r"\brevenue\[", f"{name}[", c), k) for c, k in draft.conditions]
+    if draft.amount:
+        draft.amount = (re.sub(r"\brevenue\[", f"{name}[", draft.amount[0]), draft.amount[1])
+
+
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     """Everything the sentence says that the rules language can hold; the rest is kept as manual."""
+    if RANKED_GOVERNMENT.search(_plain(text)) and re.search(r"通报|考核|考评|评价", text):
+        return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
     if halves := _each_claimant(text, subject):
         return halves
     original, text = text.strip(), _normalise(text)
@@ -2322,15 +2642,28 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     _institutes(text, draft)
     _places_and_kinds(text, draft, subject)
     _declared_thresholds(text, draft)
-    draft.variants = _respectively(text, draft) or _variants(text)
-    if draft.variants:
-        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("talent_level ==", "degree =="))]
-    else:
-        draft.amount = _amount(text, draft)
-        _matching(text, draft)
-        _title(text, draft)
-        if MATCHING in draft.handled:
-            _granted_once(draft)
+    _declared_counts(text, draft)
+    if (levels := _matching_levels(text, draft)) is False:
+        # 国家、省、市 listed with two ratios: never one level's grant at another's ratio
+        draft.manual.append(f"{original}（待人工：{MATCHING}，所列级别与比例或上限未能逐一配对）")
+        draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
+        return draft
+    if not levels:
+        draft.variants = (
+            _closed_bands(text, draft) or _rate_bands(text, draft) or _respectively(text, draft) or _variants(text)
+        )
+        if draft.variants:
+            draft.conditions = [
+                (c, k) for c, k in draft.conditions if not c.startswith(("talent_level ==", "degree =="))
+            ]
+        else:
+            draft.amount = _amount(text, draft)
+            if draft.amount is None:
+                _annualised(text, draft)
+            _matching(text, draft)
+            _title(text, draft)
+            if MATCHING in draft.handled:
+                _granted_once(draft)
     _connected(text, draft)
     if draft.amount and draft.amount[0].startswith("manual(") and not draft.conditions and re.match(r"对|凡", text):
         # 对新引进的高端产业优质项目，…最高奖励1亿元: the reviewer's amount is for the kind of claimant the clause
@@ -2370,6 +2703,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         draft.manual.append(f"{original}（待人工：按年计算的金额连续多年发放，须分年计划）")
         draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
         return draft
+    _product_sales(text, draft)
     _propose_used(text, draft)
     _usd_read(text, draft)
     fund = re.search(
