@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 import polars as pl
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload, selectinload
 
@@ -329,24 +329,46 @@ class _Head:
 _HEAD = (Entity.id, Entity.entity_id, Entity.kind, Entity.name, Entity.district, Entity.industry)
 
 
-def _entities(session: Session, kind: str, keys: list[str]) -> dict[str, _Head]:
-    """The entities the rows name, locked in one order (two batches touching the same firms never deadlock)."""
+def _entities(session: Session, kind: str, keys: list[str], *, shared: bool = False) -> dict[str, _Head]:
+    """The entities the rows name, locked in one order (two batches touching the same firms never deadlock):
+    ``FOR UPDATE``, or ``FOR KEY SHARE`` when ``shared`` (:func:`_shared_lock` says when that is enough)."""
     found: dict[str, _Head] = {}
     by_key = Entity.uscc if KEYS[kind] == "uscc" else EntityValue.text
+    lock: dict[str, Any] = {"read": True, "key_share": True} if shared else {}  # read + key_share: FOR KEY SHARE
     for condition in among(session, by_key, keys):
         if KEYS[kind] == "uscc":
-            query = select(*_HEAD, Entity.uscc).where(condition).order_by(Entity.id).with_for_update()
+            query = select(*_HEAD, Entity.uscc).where(condition).order_by(Entity.id).with_for_update(**lock)
         else:  # a talent is named by its identity hash, a value row
             query = (
                 select(*_HEAD, EntityValue.text)
                 .join(EntityValue, EntityValue.entity_pk == Entity.id)
                 .where(Entity.kind == kind, EntityValue.column == "id_hash", condition)
                 .order_by(Entity.id)
-                .with_for_update(of=Entity)
+                .with_for_update(of=Entity, **lock)
             )
         for pk, entity_id, kind_, name, district, industry, key in session.execute(query):
             found[str(key)] = _Head(pk, entity_id, kind_, name, district, industry)
     return found
+
+
+def _shared_lock(session: Session, source: str, repeats: bool) -> bool:
+    """Whether this batch may lock its entities ``FOR KEY SHARE`` rather than ``FOR UPDATE``, so that batches of
+    different sources naming the same firms write at the same time (a city's tax, statistics and science batches
+    each lock every firm; under ``FOR UPDATE`` they wrote one after the other). True on PostgreSQL when the batch
+    writes none of the entity row's columns (``_REPEATED``: it never updates that row) and nothing is maintained
+    yet (``aggregates.rematch`` would lock the rows ``FOR UPDATE`` itself, and two batches upgrading their shared
+    locks on one firm would deadlock: a batch of a built city keeps ``FOR UPDATE``).
+
+    What the exclusive lock protected still holds: two sources never write the same value row (a batch writes only
+    its source's attributes, ``authority.may_write_source``); the lock still keeps the entity from being deleted
+    under the batch (a rollback of the batch that created it, which locks ``FOR UPDATE``: the value rows have no
+    per-row foreign key, g003i) and keeps rollbacks and complete lists (``FOR UPDATE``) out; and batches of one
+    source, which write the same value rows and record what they replaced for the rollback, run one at a time
+    under a transaction-level advisory lock of their source (taken here, before any row lock)."""
+    if repeats or session.get_bind().dialect.name != "postgresql" or aggregates.built(session):
+        return False
+    session.execute(select(func.pg_advisory_xact_lock(func.hashtext(f"policyreach.ingest:{source}"))))
+    return True
 
 
 def _signature(
@@ -372,7 +394,6 @@ def _apply_rows(
     key_name = KEYS[kind]
     key_source = schema.attributes[key_name].source if key_name in schema.attributes else None
     keys = [str(row[key_name]) for row in rows if row.get(key_name)]
-    entities = _entities(session, kind, keys)
     compare = len(rows) <= settings.ingest_match_limit()
     # the columns this batch writes (rows are validated: every row has the same columns); an identity column of
     # another source names the entity and writes nothing
@@ -386,6 +407,7 @@ def _apply_rows(
     # and after, else only the columns written, and those the entity row repeats when the batch writes one of them
     # (else they cannot move: a tax batch of a first load finds nothing to read)
     repeats = any(column in _REPEATED for column in written)
+    entities = _entities(session, kind, keys, shared=_shared_lock(session, source, repeats))
     current = read_values(
         session,
         [e.id for e in entities.values()],
