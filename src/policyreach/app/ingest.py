@@ -220,7 +220,11 @@ def submit(
         report.errors.append(error(1, "registry", str(registry), reason))
         return report
 
-    result = validate_import(path, schema, kind, source=source, batch_id=batch_id, as_of=as_of, key_only=True)
+    # a registry's rows carry plain decimals as their text and millionths (no Decimal per value); a complete
+    # list's go to apply_list as the other imports give them
+    result = validate_import(
+        path, schema, kind, source=source, batch_id=batch_id, as_of=as_of, key_only=True, plain_numbers=reg is None
+    )
     report.rows = result.data_rows
     # a column named in English (revenue_2025) is told in Chinese too: 营业收入(万元)·2025（revenue_2025）
     shown = {
@@ -264,7 +268,7 @@ def submit(
             if reg is not None:
                 _apply_list(session, platform, batch, result.rows, result.row_numbers, report)
             else:
-                _apply_rows(session, platform, batch, result.rows, result.row_numbers, report)
+                _apply_rows(session, platform, batch, result.rows, result.row_numbers, report, result.millionths)
             if report.errors:
                 raise _Refused
             report.state = "applied"
@@ -389,6 +393,7 @@ def _apply_rows(
     rows: list[dict[str, Any]],
     numbers: list[int],
     report: BatchReport,
+    millionths: dict[str, pl.Series],
 ) -> None:
     schema, source, kind = platform.schema, batch.source, batch.kind
     key_name = KEYS[kind]
@@ -450,7 +455,7 @@ def _apply_rows(
     touched: set[int] = set()
     if not compare:  # a registry's batch of a city: written by column, the per-row work only where it is needed
         heads = [entities[str(row[key_name])] for row in rows]
-        cells_of, replaced_of, existing = _by_column(rows, heads, written, current, source, out)
+        cells_of, replaced_of, existing = _by_column(rows, heads, written, current, source, out, millionths)
         for position, (row, head) in enumerate(zip(rows, heads, strict=True)):
             cells = int(cells_of[position])
             created = head.id in created_pks
@@ -526,12 +531,14 @@ def _by_column(
     current: dict[int, dict[str, Any]],
     source: str,
     out: _Rows,
+    millionths: dict[str, pl.Series],
 ) -> tuple[np.ndarray, dict[int, dict[str, Any]], list[tuple[int, str]]]:
     """The batch's values written column by column, as the per-value loop of :func:`_apply_rows` writes them: a
     value where the entity has none is written, encoded over the whole column (a city's first load is only
     these); one where it has a value goes through the per-value comparison (skipped when equal and of this source,
-    else written and its old value kept for the rollback). Returns the values written per row, what they replaced
-    per row (position → column → [old value, old provenance]) and the (entity, column) rows they replace."""
+    else written and its old value kept for the rollback). A plain decimal's new value is its text and the
+    millionths validation computed (``millionths``). Returns the values written per row, what they replaced per row
+    (position → column → [old value, old provenance]) and the (entity, column) rows they replace."""
     n = len(rows)
     pks = [head.id for head in heads]
     cells = np.zeros(n, dtype=np.int64)
@@ -555,8 +562,18 @@ def _by_column(
             replaced.setdefault(i, {})[column] = [old, old_source]
             cells[i] += 1
         if fresh:
-            out.column(pl.Series([pks[i] for i in fresh], dtype=pl.Int64), column, [values[i] for i in fresh])
             cells[np.asarray(fresh, dtype=np.int64)] += 1
+        plain = millionths.get(column)
+        if fresh and plain is not None:
+            micro = plain.gather(fresh)
+            known = micro.is_not_null()
+            flags = known.to_list()
+            pks_known = pl.Series([pks[i] for i in fresh], dtype=pl.Int64).filter(known)
+            texts = [values[i] for i, ok in zip(fresh, flags, strict=True) if ok]
+            out.numbers(pks_known, column, micro.filter(known), texts)
+            fresh = [i for i, ok in zip(fresh, flags, strict=True) if not ok]  # a Decimal (another notation): below
+        if fresh:
+            out.column(pl.Series([pks[i] for i in fresh], dtype=pl.Int64), column, [values[i] for i in fresh])
     return cells, replaced, existing
 
 
@@ -651,6 +668,22 @@ class _Rows:
             .select(_VALUE_PARTS)
             .cast({c: VALUE_TYPES[c] for c in _VALUE_PARTS})
         )
+
+    def numbers(self, pks: pl.Series, column: str, micro: pl.Series, texts: list[str]) -> None:
+        """One column's new plain decimals (their normalised text and millionths from validation) for ``pks``,
+        none of which has a value there: as :func:`_encode` encodes a ``Decimal``, without one."""
+        if not texts:
+            return
+        frame = pl.DataFrame(
+            {
+                "entity_pk": pks,
+                "column": pl.repeat(column, len(texts), eager=True, dtype=pl.String),
+                "kind": pl.repeat("s", len(texts), eager=True, dtype=pl.String),
+                "micro": micro.cast(pl.Int64),
+                "text": pl.Series(texts, dtype=pl.String),
+            }
+        )
+        self.parts.append(frame.with_columns(pl.lit(None, pl.Boolean).alias("flag")).select(_VALUE_PARTS))
 
     def values_frame(self) -> pl.DataFrame:
         batch = self.batch

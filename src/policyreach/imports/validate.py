@@ -80,6 +80,9 @@ class ImportResult:
     as_of: dt.date | None = None
     data_rows: int = 0  # non-empty data rows read
     row_numbers: list[int] = field(default_factory=list)  # each row's number as the user sees it, beside ``rows``
+    # with ``plain_numbers``: decimal column → its cells' exact millionths (Int64, one per row of ``rows``; null
+    # where the cell is blank or went the per-cell way and holds a Decimal)
+    millionths: dict[str, pl.Series] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -229,12 +232,17 @@ def validate_import(
     batch_id: str | None = None,
     as_of: dt.date | None = None,
     key_only: bool = False,
+    plain_numbers: bool = False,
 ) -> ImportResult:
     """Check every cell of ``path`` (CSV or XLSX) for ``kind``; rows only if the whole file is valid.
 
     ``schema``: a loaded :class:`policyreach.rules.schema.Schema`, a list of catalogue specs, or
     None (the repository's schema/, or the built-in attribute list of docs/attributes.md). ``key_only``: only the
     entity's key is required (a registry's update of entities it names; a new entity still needs its name).
+    ``plain_numbers``: a decimal cell written plainly (digits, at most six places) is given as its normalised text
+    (``format(value.normalize(), "f")``, what the entities table keeps) with its millionths in
+    ``ImportResult.millionths``, not as a ``Decimal``: the registry batch's writer takes them by column and never
+    needs one per value (a city's batch has millions).
     """
     path = Path(path)
     if kind not in KINDS:
@@ -318,7 +326,7 @@ def validate_import(
         letter = column_letter(index)
         is_required = col.spec is not None and col.spec.name in required
         label = col.spec.label if col.spec is not None else col.header
-        values = _parse_column(raw, col, as_of.year)
+        values = _parse_column(raw, col, as_of.year, result.millionths if plain_numbers else None)
         # the cells to say something about, found by comprehensions (a column has a city's rows, nearly all fine)
         odd = [i for i, v in enumerate(values) if v is None or type(v) is _Refused]
         for position in odd:
@@ -404,12 +412,15 @@ _PLACES = Decimal(1).scaleb(-6)  # to_decimal's quantum
 MICRO = 10**6
 
 
-def _parse_column(raw: list[Any], col: Column, as_of_year: int) -> list[Any]:
+def _parse_column(
+    raw: list[Any], col: Column, as_of_year: int, millionths: dict[str, pl.Series] | None = None
+) -> list[Any]:
     """Every cell of one column: its value, None when blank, or :class:`_Refused`.
 
     Plain decimal and integer text (the bulk of a registry's batch) is parsed over the whole column by Polars and
     checked against the attribute's range at once; every other cell goes through :func:`_parse`, once per distinct
-    value, which gives the same values and the reasons the errors name."""
+    value, which gives the same values and the reasons the errors name. With ``millionths`` (``plain_numbers``) a
+    plain decimal cell is its normalised text, and the column's millionths go there."""
     out: list[Any] = [None] * len(raw)
     pending = list(range(len(raw)))
     spec = col.spec
@@ -435,13 +446,23 @@ def _parse_column(raw: list[Any], col: Column, as_of_year: int) -> list[Any]:
         # cell by cell, which says why
         fits = (scaled.is_not_null() & (scaled >= lowest) & (scaled <= highest)).fill_null(False)
         pending = []
-        for position, ok in enumerate(fits.to_list()):
-            if not ok:
-                pending.append(position)
-            elif typ == "decimal":  # as to_decimal gives it
-                out[position] = Decimal(strings[position]).quantize(_PLACES)  # type: ignore[arg-type]
-            else:
-                out[position] = int(strings[position])  # type: ignore[arg-type]
+        if typ == "decimal" and millionths is not None:
+            kept = pl.select(pl.when(fits).then(scaled).alias(col.name)).to_series()
+            millionths[col.name] = kept
+            texts = normalised_text(kept).to_list()
+            for position, ok in enumerate(fits.to_list()):
+                if ok:
+                    out[position] = texts[position]
+                else:
+                    pending.append(position)
+        else:
+            for position, ok in enumerate(fits.to_list()):
+                if not ok:
+                    pending.append(position)
+                elif typ == "decimal":  # as to_decimal gives it
+                    out[position] = Decimal(strings[position]).quantize(_PLACES)  # type: ignore[arg-type]
+                else:
+                    out[position] = int(strings[position])  # type: ignore[arg-type]
     elif spec is not None and typ not in _NOT_TEXT and (spec.codeset == "USCC" or spec.name in _USCC_COLUMNS):
         # the key of every row of a firms' batch: codes written as the standard writes them are checked at once
         # (both check characters); the rest go through the per-cell parse, which says what is wrong
@@ -469,6 +490,15 @@ def _parse_column(raw: list[Any], col: Column, as_of_year: int) -> list[Any]:
                 seen[key] = hit
         out[position] = hit
     return out
+
+
+def normalised_text(millionths: pl.Series) -> pl.Series:
+    """Non-negative millionths as ``format(Decimal(m).scaleb(-6).normalize(), "f")`` writes them ("1200.5", "0",
+    "100"), by column operations."""
+    whole = (millionths // MICRO).cast(pl.String)
+    fraction = (millionths % MICRO).cast(pl.String).str.zfill(6).str.strip_chars_end("0")
+    text = pl.when(fraction == "").then(whole).otherwise(whole + "." + fraction)
+    return pl.select(text.alias(millionths.name)).to_series()
 
 
 _MISSING = object()
