@@ -473,6 +473,22 @@ def _parse_column(
                 out[position] = raw[position]
             else:
                 pending.append(position)
+    elif (spec is None and raw) or (
+        spec is not None and typ == "string" and not spec.values and not spec.codeset and col.name not in _CHECKED
+    ):
+        # free text (a firm's name, in every batch of every source; the entity id): a cell that normalising cannot
+        # change (ASCII and CJK ideographs, single spaces inside) is its own value; the rest go the per-cell way
+        plain = pl.Series([v if type(v) is str else None for v in raw], dtype=pl.String)
+        fits_text = plain.str.contains(_PLAIN_TEXT) & ~plain.is_in(_BLANK_TEXT)
+        if spec is None and col.name == "entity_id":
+            fits_text &= plain.str.len_chars() <= ENTITY_ID_LENGTH
+        fits_text = fits_text.fill_null(False)
+        pending = []
+        for position, ok in enumerate(fits_text.to_list()):
+            if ok:
+                out[position] = raw[position]
+            else:
+                pending.append(position)
     seen: dict[tuple[type, Any], Any] = {}
     for position in pending:
         value = raw[position]
@@ -503,6 +519,12 @@ def normalised_text(millionths: pl.Series) -> pl.Series:
 
 _MISSING = object()
 _NOT_TEXT = ("decimal", "integer", "boolean", "date")
+# what values.to_string checks beyond normalising (codes, divisions, areas), by name as it reads them
+_CHECKED = ("uscc", "employer_uscc", "industry", "district", "employer_district", "functional_area")
+# text NFKC leaves as it is (printable ASCII, CJK ideographs) with no space at either end nor two together:
+# values.normalise gives it back unchanged; "-" and "/" alone are blanks (values.is_blank)
+_PLAIN_TEXT = r"^[!-~\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}]+(?: [!-~\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}]+)*$"
+_BLANK_TEXT = ("-", "/")
 _USCC_COLUMNS = ("uscc", "employer_uscc")  # as values.to_string reads them
 
 
