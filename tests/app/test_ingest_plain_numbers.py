@@ -8,7 +8,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from policyreach import settings as app_settings
@@ -50,3 +50,15 @@ def test_plain_numbers_write_what_their_decimals_wrote(cells: list[str]) -> None
         assert ingest._encode(old) == (new, "s", millionths, new, None)  # the column path's row (_Rows.numbers)
     for cell, millionths in zip(cells, micro, strict=True):  # every plain cell went the column's way
         assert millionths is not None or re.fullmatch(PLAIN, cell) is None
+
+
+@given(st.lists(st.text(min_size=1, max_size=12) | st.from_regex(PLAIN, fullmatch=True), min_size=1, max_size=25))
+@example(["٣٤", "１２.５", "长春", "1e3", "NaN"])  # Arabic-Indic and fullwidth digits read as numbers too
+@settings(max_examples=100, deadline=None)
+def test_a_text_column_is_encoded_as_each_text_is(texts: list[str]) -> None:
+    """Text columns (names, codes) are encoded by column: each row as ``_encode`` gives it, its millionths too when
+    it reads as a number (in any script's digits)."""
+    frame = ingest._encode_column(texts)
+    assert frame is not None
+    rows = list(frame.select("kind", "micro", "text", "flag").iter_rows())
+    assert rows == [ingest._encode(text)[1:] for text in texts]

@@ -63,7 +63,16 @@ from policyreach.store.entities import (
     read_values,
     write_values,
 )
-from policyreach.store.models import MICRO, Entity, EntityValue, IngestBatch, IngestChange, ValueChange, kind_of
+from policyreach.store.models import (
+    MICRO,
+    Entity,
+    EntityValue,
+    IngestBatch,
+    IngestChange,
+    ValueChange,
+    kind_of,
+    micro_of,
+)
 from policyreach.store.registry_imports import ListRefused, RegistryImport, apply_list
 
 KEYS = {"enterprise": "uscc", "institute": "uscc", "talent": "id_hash"}
@@ -402,7 +411,7 @@ def _apply_rows(
     compare = len(rows) <= settings.ingest_match_limit()
     # the columns this batch writes (rows are validated: every row has the same columns); an identity column of
     # another source names the entity and writes nothing
-    names = list(dict.fromkeys(column for row in rows for column in row))
+    names = list(rows[0]) if rows else []
     written = []
     for column in names:
         spec = schema.attributes.get(column) or schema.attributes.get(column.rpartition("_")[0])
@@ -579,7 +588,8 @@ def _by_column(
 
 def _encode_column(values: list[Any]) -> pl.DataFrame | None:
     """kind, micro, text, flag of a column of validated values as :func:`_encode` gives them, by column operations
-    for whole columns of decimals or integers (no Python object per value); None for any other column."""
+    for whole columns of decimals, integers or text (no Python object per value; a text's millionths once per
+    distinct text with a digit); None for any other column."""
     try:
         series = pl.Series(values, strict=True)
     except (TypeError, ValueError, OverflowError, pl.exceptions.PolarsError):
@@ -594,6 +604,16 @@ def _encode_column(values: list[Any]) -> pl.DataFrame | None:
         text = six.str.replace(r"0+$", "").str.replace(r"\.$", "")  # format(normalize(), "f"): "1200.5", "0"
         return pl.DataFrame(
             {"kind": pl.repeat("s", len(values), eager=True), "micro": micro, "text": text},
+        ).with_columns(pl.lit(None, pl.Boolean).alias("flag"))
+    if series.dtype == pl.String:  # as kind_of gives text: itself, and its millionths when it reads as a number
+        numeric = series.filter(series.str.contains(r"\d")).unique().to_list()  # no digit (any script): no number
+        micro_of_text = {text: micro_of(text) for text in numeric}
+        return pl.DataFrame(
+            {
+                "kind": pl.repeat("s", len(values), eager=True),
+                "micro": series.replace_strict(micro_of_text, default=None, return_dtype=pl.Int64),
+                "text": series,
+            },
         ).with_columns(pl.lit(None, pl.Boolean).alias("flag"))
     if series.dtype == pl.Int64 and not (series.abs() >= 10**12).any():
         return pl.DataFrame(

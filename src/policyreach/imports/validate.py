@@ -321,8 +321,18 @@ def validate_import(
                     )
                 )
     parsed: dict[str, list[Any]] = {}  # column → its values, made into row mappings once all are valid
+    # the cells by column, transposed at once when every row has them all (a registry's file), else row by row
+    width = len(data[0][1]) if data else 0
+    transposed = (
+        list(zip(*(cells for _, cells in data), strict=True))
+        if data and all(len(cells) == width for _, cells in data)
+        else None
+    )
     for index, col in columns:
-        raw = [cells[index - 1] if index - 1 < len(cells) else None for _, cells in data]
+        if transposed is not None and index <= width:
+            raw = list(transposed[index - 1])
+        else:
+            raw = [cells[index - 1] if index - 1 < len(cells) else None for _, cells in data]
         letter = column_letter(index)
         is_required = col.spec is not None and col.spec.name in required
         label = col.spec.label if col.spec is not None else col.header
