@@ -25,6 +25,14 @@ def _per_cell(value: object, column: Column) -> object:
         return validate._Refused(str(problem))
 
 
+def _check(cells: list[object], column: Column) -> None:
+    values, refused, blank = validate._parse_column(cells, column, 2026)
+    expected = [_per_cell(cell, column) for cell in cells]
+    assert values == expected
+    assert sorted(refused) == [i for i, v in enumerate(expected) if type(v) is validate._Refused]
+    assert sorted(blank) == [i for i, v in enumerate(expected) if v is None]
+
+
 @given(
     st.sampled_from(["name", "entity_id", "kind"]),
     st.lists(
@@ -36,5 +44,25 @@ def _per_cell(value: object, column: Column) -> object:
 )
 @settings(max_examples=200, deadline=None)
 def test_free_text_taken_at_once_is_what_each_cell_gives(name: str, cells: list[str | None]) -> None:
-    column = Column(header=name, name=name, spec=SPECS.get(name) if name == "name" else None)
-    assert validate._parse_column(cells, column, 2026) == [_per_cell(cell, column) for cell in cells]
+    _check(cells, Column(header=name, name=name, spec=SPECS.get(name) if name == "name" else None))
+
+
+NUMBERS = st.one_of(
+    st.none(),
+    st.from_regex(r"[0-9]{1,14}(\.[0-9]{1,8})?", fullmatch=True),
+    st.sampled_from(["", " ", "-", "—", "1,200", "１２", "-3", "2.5万", "abc", "1e3", "2024", "1948"]),
+    st.integers(-5, 10**13),  # a JSON or XLSX number: judged cell by cell
+)
+
+
+@given(st.sampled_from(["revenue_2025", "invention_patents", "cert_hightech_year"]), st.lists(NUMBERS, max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_numbers_taken_at_once_are_what_each_cell_gives(name: str, cells: list[object]) -> None:
+    spec = SPECS.get(name) or SPECS.get(name.rpartition("_")[0])
+    if spec is None:  # an attribute this schema does not have
+        return
+    _check(cells, Column(header=name, name=name, spec=spec, year=2025 if name.endswith("2025") else None))
+
+
+def test_the_columns_checked_are_the_schema_s() -> None:
+    assert {"name", "revenue", "invention_patents", "cert_hightech_year"} <= set(SPECS)
