@@ -689,7 +689,7 @@ class _Rows:
             .cast({c: VALUE_TYPES[c] for c in _VALUE_PARTS})
         )
 
-    def numbers(self, pks: pl.Series, column: str, micro: pl.Series, texts: list[str]) -> None:
+    def numbers(self, pks: pl.Series, column: str, micro: pl.Series, texts: list[Any]) -> None:
         """One column's new plain decimals (their normalised text and millionths from validation) for ``pks``,
         none of which has a value there: as :func:`_encode` encodes a ``Decimal``, without one."""
         if not texts:
