@@ -125,37 +125,25 @@ THIS_PASS = {
 # 6ce8698) and after, each through this whole benchmark with two batches in flight, one run each and then the
 # reverse order, in three sittings (the later sittings' code holds more of the pass); import seconds and the
 # server's and PostgreSQL's CPU seconds, before → after, in run order within each sitting
+_SITTING = ("utc", "load", "code", "before_seconds", "before_cpu_seconds", "after_seconds", "after_cpu_seconds")
 SIXTH_PASS = {
     "commit": "6ce8698",
     "entities": 20_000,
     "sittings": [
-        {
-            "utc": "03:50",
-            "load": (3.6, 4.6),
-            "code": "the whole pass",
-            "before_seconds": (9.9, 8.2),
-            "before_cpu_seconds": (6.0, 5.9),
-            "after_seconds": (7.8, 6.2),
-            "after_cpu_seconds": (5.0, 5.0),
-        },
-        {
-            "utc": "03:42",
-            "load": (4.1, 5.2),
-            "code": "all but the validation's masks",
-            "before_seconds": (9.1, 9.7),
-            "before_cpu_seconds": (5.9, 6.1),
-            "after_seconds": (7.7, 7.2),
-            "after_cpu_seconds": (5.1, 5.2),
-        },
-        {
-            "utc": "03:30",
-            "load": (6.9, 8.5),
-            "code": "the locks, the millionths and the copy's order",
-            "before_seconds": (16.8, 13.5),
-            "before_cpu_seconds": (6.2, 5.9),
-            "after_seconds": (9.7, 9.8),
-            "after_cpu_seconds": (5.3, 5.3),
-        },
+        dict(zip(_SITTING, sitting, strict=True))
+        for sitting in (
+            ("03:50", (3.6, 4.6), "the whole pass", (9.9, 8.2), (6.0, 5.9), (7.8, 6.2), (5.0, 5.0)),
+            ("03:42", (4.1, 5.2), "all but the validation's masks", (9.1, 9.7), (5.9, 6.1), (7.7, 7.2), (5.1, 5.2)),
+            (
+                "03:30",
+                (6.9, 8.5),
+                "the locks, the millionths and the copy's order",
+                (16.8, 13.5),
+                (6.2, 5.9),
+                (9.7, 9.8),
+                (5.3, 5.3),
+            ),
+        )
     ],
     # in-process, one batch at a time, no HTTP (load 4-5): CPU seconds of the server's Python and of PostgreSQL
     "in_process": {"python": ((2.7, 2.8), (2.0, 2.1)), "database": ((2.6, 2.7), (2.1, 2.2))},
