@@ -377,7 +377,10 @@ def _shared_lock(session: Session, source: str, repeats: bool) -> bool:
     under the batch (a rollback of the batch that created it, which locks ``FOR UPDATE``: the value rows have no
     per-row foreign key, g003i) and keeps rollbacks and complete lists (``FOR UPDATE``) out; and batches of one
     source, which write the same value rows and record what they replaced for the rollback, run one at a time
-    under a transaction-level advisory lock of their source (taken here, before any row lock)."""
+    under a transaction-level advisory lock of their source (taken here, before any row lock). One moment is left
+    open: should the first full rebuild commit while two such batches over the same firms are under way, both
+    re-match under ``FOR UPDATE`` and PostgreSQL refuses one as a deadlock; that batch writes nothing and its
+    sender posts it again."""
     if repeats or session.get_bind().dialect.name != "postgresql" or aggregates.built(session):
         return False
     session.execute(select(func.pg_advisory_xact_lock(func.hashtext(f"policyreach.ingest:{source}"))))
