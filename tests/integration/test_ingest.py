@@ -247,6 +247,20 @@ def test_a_complete_list_batch_closes_the_unnamed_and_rolls_back(city, tokens) -
         assert session.scalar(select(RegistryImport).where(RegistryImport.batch_id == "hightech-2026")) is None
 
 
+def _in_threads(name: str, replacement: Any, calls: list[Any]) -> None:
+    """``calls`` run in threads at once while ``ingest.<name>`` is ``replacement``."""
+    original = getattr(ingest, name)
+    setattr(ingest, name, replacement)
+    try:
+        threads = [threading.Thread(target=call) for call in calls]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    finally:
+        setattr(ingest, name, original)
+
+
 def test_two_concurrent_posts_of_one_batch_write_once(city, tmp_path: Path) -> None:
     """The unique constraint decides, not a look-up first: both threads pass validation, meet at the barrier, and
     insert; one writes and the other answers its report."""
@@ -277,15 +291,7 @@ def test_two_concurrent_posts_of_one_batch_write_once(city, tmp_path: Path) -> N
             )
         )
 
-    ingest.validate_import = validated  # type: ignore[assignment]
-    try:
-        threads = [threading.Thread(target=post) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-    finally:
-        ingest.validate_import = original  # type: ignore[assignment]
+    _in_threads("validate_import", validated, [post, post])
     assert len(reports) == 2
     assert sorted(r.replayed for r in reports) == [False, True]
     assert reports[0].values_changed == reports[1].values_changed == 20
@@ -463,3 +469,96 @@ def test_rolling_back_the_batch_that_created_a_firm_takes_every_value_with_it(ci
     with platform.sessions() as session:
         assert session.get(Entity, pk) is None
         assert session.scalar(select(func.count()).where(EntityValue.entity_pk == pk)) == 0
+
+
+def _meeting(parties: int, timeout: float) -> tuple[Any, list[bool]]:
+    """``ingest.read_values`` wrapped to wait, inside the batch's transaction and after its entities are locked,
+    for ``parties`` batches to be there at once; whether each got through together (True) or waited alone until
+    ``timeout`` (False: another batch could not get that far while this one held its locks)."""
+    barrier = threading.Barrier(parties)
+    met: list[bool] = []
+    original = ingest.read_values
+
+    def waiting(*args: Any, **kwargs: Any) -> Any:
+        try:
+            barrier.wait(timeout=timeout)
+            met.append(True)
+        except threading.BrokenBarrierError:
+            met.append(False)
+        return original(*args, **kwargs)
+
+    return waiting, met
+
+
+def _together(
+    platform: Platform, base: Path, batches: list[tuple[str, str, list[dict[str, Any]]]], timeout: float
+) -> tuple[list[Any], list[bool]]:
+    """The batches (source, batch id, rows) submitted from threads released at once; their reports (or the
+    exception each raised) and what :func:`_meeting` saw."""
+    start = threading.Barrier(len(batches))
+    waiting, met = _meeting(len(batches), timeout)
+    outcomes: list[Any] = []
+
+    def post(source: str, batch_id: str, rows: list[dict[str, Any]]) -> None:
+        body = base / f"{batch_id}.jsonl"
+        body.write_text(_lines(rows), encoding="utf-8")
+        start.wait(timeout=30)
+        try:
+            outcomes.append(
+                ingest.submit(
+                    platform,
+                    body,
+                    source=source,
+                    kind="enterprise",
+                    batch_id=batch_id,
+                    as_of=AS_OF,
+                    actor=None,
+                    submitted_by="together",
+                )
+            )
+        except Exception as exc:  # kept for the assertion: a batch that failed shows why
+            outcomes.append(exc)
+
+    _in_threads("read_values", waiting, [lambda batch=batch: post(*batch) for batch in batches])
+    return outcomes, met
+
+
+def test_batches_of_two_sources_naming_the_same_firms_write_at_the_same_time(city, tmp_path: Path) -> None:
+    """A tax batch and a statistics batch over the same firms, neither writing the firm's own row, hold their
+    locks together (``FOR KEY SHARE``): both are inside their transactions, past the lock, at the same moment.
+    Under ``FOR UPDATE`` the second waits for the first to commit, and the first meets nobody."""
+    platform, _ = city
+    firms = _firms(platform, 15, skip=140)
+    tax = [{"uscc": f.uscc, "revenue_2024": "3210.5"} for f in firms]
+    stats = [{"uscc": f.uscc, "exports_2024": "65.25"} for f in firms]
+    batches = [("tax", "tax-together", tax), ("statistics", "stats-together", stats)]
+    outcomes, met = _together(platform, tmp_path, batches, 10)
+    assert met == [True, True]
+    assert all(isinstance(o, ingest.BatchReport) and o.state == "applied" for o in outcomes), outcomes
+    for values, provenance in _state(platform, [f.id for f in firms]).values():
+        assert values["revenue_2024"] == "3210.5" and values["exports_2024"] == "65.25"
+        assert provenance["revenue_2024"]["batch_id"] == "tax-together"
+        assert provenance["exports_2024"]["batch_id"] == "stats-together"
+
+
+def test_two_batches_of_one_source_over_the_same_firms_write_one_after_the_other(city, tmp_path: Path) -> None:
+    """Two tax batches writing the same figure of the same firms, released together: they write the same value
+    rows, so the source's advisory lock makes the second wait for the first (without it both delete the old rows
+    and the second's insert collides with the first's, or records a replaced value that is no longer there). The
+    one that wrote last recorded the other's values as what it replaced: its rollback brings them back."""
+    platform, _ = city
+    firms = _firms(platform, 15, skip=160)
+    batches = [
+        ("tax", f"tax-same-{n}", [{"uscc": f.uscc, "tax_paid_2024": str(111 * n)} for f in firms]) for n in (1, 2)
+    ]
+    outcomes, met = _together(platform, tmp_path, batches, 1.5)
+    assert met == [False, False]  # the first waited alone: the second was held before reading anything
+    assert all(isinstance(o, ingest.BatchReport) and o.state == "applied" for o in outcomes), outcomes
+    state = _state(platform, [f.id for f in firms])
+    last = {provenance["tax_paid_2024"]["batch_id"] for _, provenance in state.values()}
+    assert len(last) == 1
+    [later] = last
+    earlier, value = ("tax-same-1", "111") if later == "tax-same-2" else ("tax-same-2", "222")
+    ingest.rollback(platform, "tax", later, by="test")
+    for values, provenance in _state(platform, [f.id for f in firms]).values():
+        assert values["tax_paid_2024"] == value and provenance["tax_paid_2024"]["batch_id"] == earlier

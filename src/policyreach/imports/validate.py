@@ -80,6 +80,9 @@ class ImportResult:
     as_of: dt.date | None = None
     data_rows: int = 0  # non-empty data rows read
     row_numbers: list[int] = field(default_factory=list)  # each row's number as the user sees it, beside ``rows``
+    # with ``plain_numbers``: decimal column → its cells' exact millionths (Int64, one per row of ``rows``; null
+    # where the cell is blank or went the per-cell way and holds a Decimal)
+    millionths: dict[str, pl.Series] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -229,12 +232,17 @@ def validate_import(
     batch_id: str | None = None,
     as_of: dt.date | None = None,
     key_only: bool = False,
+    plain_numbers: bool = False,
 ) -> ImportResult:
     """Check every cell of ``path`` (CSV or XLSX) for ``kind``; rows only if the whole file is valid.
 
     ``schema``: a loaded :class:`policyreach.rules.schema.Schema`, a list of catalogue specs, or
     None (the repository's schema/, or the built-in attribute list of docs/attributes.md). ``key_only``: only the
     entity's key is required (a registry's update of entities it names; a new entity still needs its name).
+    ``plain_numbers``: a decimal cell written plainly (digits, at most six places) is given as its normalised text
+    (``format(value.normalize(), "f")``, what the entities table keeps) with its millionths in
+    ``ImportResult.millionths``, not as a ``Decimal``: the registry batch's writer takes them by column and never
+    needs one per value (a city's batch has millions).
     """
     path = Path(path)
     if kind not in KINDS:
@@ -313,24 +321,31 @@ def validate_import(
                     )
                 )
     parsed: dict[str, list[Any]] = {}  # column → its values, made into row mappings once all are valid
+    # the cells by column, transposed at once when every row has them all (a registry's file), else row by row
+    width = len(data[0][1]) if data else 0
+    transposed = (
+        list(zip(*(cells for _, cells in data), strict=True))
+        if data and all(len(cells) == width for _, cells in data)
+        else None
+    )
     for index, col in columns:
-        raw = [cells[index - 1] if index - 1 < len(cells) else None for _, cells in data]
+        if transposed is not None and index <= width:
+            raw = list(transposed[index - 1])
+        else:
+            raw = [cells[index - 1] if index - 1 < len(cells) else None for _, cells in data]
         letter = column_letter(index)
         is_required = col.spec is not None and col.spec.name in required
         label = col.spec.label if col.spec is not None else col.header
-        values = _parse_column(raw, col, as_of.year)
-        # the cells to say something about, found by comprehensions (a column has a city's rows, nearly all fine)
-        odd = [i for i, v in enumerate(values) if v is None or type(v) is _Refused]
-        for position in odd:
+        values, refused, blank = _parse_column(raw, col, as_of.year, result.millionths if plain_numbers else None)
+        # the cells to say something about (a column has a city's rows, nearly all fine)
+        for position in refused:
             number, value = data[position][0], values[position]
-            if value is not None:
-                result.errors.append(
-                    ImportIssue(number, col.header, _show(raw[position]), value.reason, f"{letter}{number}", index)
-                )
-            elif is_required:
-                result.errors.append(
-                    ImportIssue(number, col.header, "", f"“{label}”为必填项", f"{letter}{number}", index)
-                )
+            result.errors.append(
+                ImportIssue(number, col.header, _show(raw[position]), value.reason, f"{letter}{number}", index)
+            )
+        for position in blank if is_required else ():
+            number = data[position][0]
+            result.errors.append(ImportIssue(number, col.header, "", f"“{label}”为必填项", f"{letter}{number}", index))
         if col.name == "kind":
             for position in [i for i, v in enumerate(values) if v is not None and type(v) is not _Refused]:
                 if values[position] != kind:
@@ -404,19 +419,31 @@ _PLACES = Decimal(1).scaleb(-6)  # to_decimal's quantum
 MICRO = 10**6
 
 
-def _parse_column(raw: list[Any], col: Column, as_of_year: int) -> list[Any]:
-    """Every cell of one column: its value, None when blank, or :class:`_Refused`.
+def _parse_column(
+    raw: list[Any], col: Column, as_of_year: int, millionths: dict[str, pl.Series] | None = None
+) -> tuple[list[Any], list[int], list[int]]:
+    """Every cell of one column: (its value, None when blank, or :class:`_Refused`; the positions refused; the
+    positions blank or None).
 
     Plain decimal and integer text (the bulk of a registry's batch) is parsed over the whole column by Polars and
-    checked against the attribute's range at once; every other cell goes through :func:`_parse`, once per distinct
-    value, which gives the same values and the reasons the errors name."""
-    out: list[Any] = [None] * len(raw)
-    pending = list(range(len(raw)))
+    checked against the attribute's range at once, and so are codes and free text that need no change; an empty
+    cell is blank at once; every other cell goes through :func:`_parse`, once per distinct value, which gives the
+    same values and the reasons the errors name. With ``millionths`` (``plain_numbers``) a plain decimal cell is
+    its normalised text, and the column's millionths go there."""
+    n = len(raw)
     spec = col.spec
     typ = str(spec.type) if spec is not None else ""
-    if spec is not None and typ in ("decimal", "integer") and col.factor is None and raw:
-        strings = [v if type(v) is str else None for v in raw]
-        series = pl.Series(strings, dtype=pl.String)
+    strings = [v if type(v) is str else None for v in raw]
+    series = pl.Series(strings, dtype=pl.String)
+    # None and "" are blank (values.is_blank); a cell of another type (an XLSX number, a JSON value) is judged
+    # below, so it is told apart from None when there is one
+    empty = series.is_null() | (series == "")
+    if raw.count(None) != strings.count(None):
+        empty &= pl.Series([v is None or type(v) is str for v in raw], dtype=pl.Boolean)
+    given: pl.Series | None = None  # the fast path's values: null where the cell is judged below
+    out: list[Any] | None = None  # or its values as a list, with ``taken`` the cells it gave
+    taken: pl.Series | None = None
+    if spec is not None and typ in ("decimal", "integer") and col.factor is None and n:
         low, high = ranges.bounds(spec)
         if typ == "decimal":
             # exact millionths from the text itself (integer part, six places), compared with the range's in
@@ -434,26 +461,37 @@ def _parse_column(raw: list[Any], col: Column, as_of_year: int) -> list[Any]:
         # within the range the attribute declares (and non-negative: the pattern has no sign); the rest is judged
         # cell by cell, which says why
         fits = (scaled.is_not_null() & (scaled >= lowest) & (scaled <= highest)).fill_null(False)
-        pending = []
-        for position, ok in enumerate(fits.to_list()):
-            if not ok:
-                pending.append(position)
-            elif typ == "decimal":  # as to_decimal gives it
-                out[position] = Decimal(strings[position]).quantize(_PLACES)  # type: ignore[arg-type]
-            else:
-                out[position] = int(strings[position])  # type: ignore[arg-type]
+        kept = pl.select(pl.when(fits).then(scaled).alias(col.name)).to_series()
+        if typ == "integer":
+            given = kept
+        elif millionths is not None:
+            millionths[col.name] = kept
+            given = normalised_text(kept)
+        else:  # as to_decimal gives it, for the imports that keep Decimals
+            taken = fits
+            out = [Decimal(t).quantize(_PLACES) if ok else None for t, ok in zip(strings, fits.to_list(), strict=True)]  # type: ignore[arg-type]
     elif spec is not None and typ not in _NOT_TEXT and (spec.codeset == "USCC" or spec.name in _USCC_COLUMNS):
         # the key of every row of a firms' batch: codes written as the standard writes them are checked at once
         # (both check characters); the rest go through the per-cell parse, which says what is wrong
-        fits_codes = uscc.valid_many(raw)
-        pending = []
-        for position, ok in enumerate(fits_codes.tolist()):
-            if ok:
-                out[position] = raw[position]
-            else:
-                pending.append(position)
+        given = pl.select(pl.when(pl.Series(uscc.valid_many(raw))).then(series)).to_series()
+    elif (spec is None and n) or (
+        spec is not None and typ == "string" and not spec.values and not spec.codeset and col.name not in _CHECKED
+    ):
+        # free text (a firm's name, in every batch of every source; the entity id): a cell that normalising cannot
+        # change (ASCII and CJK ideographs, single spaces inside) is its own value; the rest go the per-cell way
+        fits_text = series.str.contains(_PLAIN_TEXT) & ~series.is_in(_BLANK_TEXT)
+        if spec is None and col.name == "entity_id":
+            fits_text &= series.str.len_chars() <= ENTITY_ID_LENGTH
+        given = pl.select(pl.when(fits_text.fill_null(False)).then(series)).to_series()
+    if given is not None:
+        out, taken = given.to_list(), given.is_not_null()
+    if out is None:
+        out = [None] * n
+    judged = ~empty if taken is None else ~(taken | empty)
+    refused: list[int] = []
+    blank: list[int] = empty.arg_true().to_list()
     seen: dict[tuple[type, Any], Any] = {}
-    for position in pending:
+    for position in judged.arg_true().to_list():
         value = raw[position]
         try:
             key = (type(value), value)
@@ -468,11 +506,30 @@ def _parse_column(raw: list[Any], col: Column, as_of_year: int) -> list[Any]:
             if key is not None:
                 seen[key] = hit
         out[position] = hit
-    return out
+        if hit is None:
+            blank.append(position)
+        elif type(hit) is _Refused:
+            refused.append(position)
+    return out, refused, blank
+
+
+def normalised_text(millionths: pl.Series) -> pl.Series:
+    """Non-negative millionths as ``format(Decimal(m).scaleb(-6).normalize(), "f")`` writes them ("1200.5", "0",
+    "100"), by column operations."""
+    whole = (millionths // MICRO).cast(pl.String)
+    fraction = (millionths % MICRO).cast(pl.String).str.zfill(6).str.strip_chars_end("0")
+    text = pl.when(fraction == "").then(whole).otherwise(whole + "." + fraction)
+    return pl.select(text.alias(millionths.name)).to_series()
 
 
 _MISSING = object()
 _NOT_TEXT = ("decimal", "integer", "boolean", "date")
+# what values.to_string checks beyond normalising (codes, divisions, areas), by name as it reads them
+_CHECKED = ("uscc", "employer_uscc", "industry", "district", "employer_district", "functional_area")
+# text NFKC leaves as it is (printable ASCII, CJK ideographs) with no space at either end nor two together:
+# values.normalise gives it back unchanged; "-" and "/" alone are blanks (values.is_blank)
+_PLAIN_TEXT = r"^[!-~\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}]+(?: [!-~\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}]+)*$"
+_BLANK_TEXT = ("-", "/")
 _USCC_COLUMNS = ("uscc", "employer_uscc")  # as values.to_string reads them
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 import pyarrow as pa
-from sqlalchemy import BigInteger, ColumnElement, String, any_, bindparam, delete, func, insert, select, update
+from sqlalchemy import BigInteger, ColumnElement, String, Text, any_, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -197,11 +197,27 @@ def among(session: Session, column: InstrumentedAttribute[Any], values: Sequence
     if not values:
         return
     if session.get_bind().dialect.name == "postgresql":
+        # as one text, split by the database: the driver adapts a list element by element in Python (about 12 ms
+        # for a batch's 17,000 codes; a city's batch names a million), a join is one C call; a list whose texts
+        # could not be split back exactly (one holding the separator, or an empty text) goes as a list
+        if isinstance(values[0], int) and all(type(v) is int for v in values):
+            joined = ",".join(map(str, values))
+            yield column == any_(func.string_to_array(bindparam(None, joined, type_=Text()), ",").cast(_BIGINTS))
+            return
+        if all(type(v) is str for v in values) and "" not in values:
+            joined = _SEPARATOR.join(values)
+            if joined.count(_SEPARATOR) == len(values) - 1:
+                yield column == any_(func.string_to_array(bindparam(None, joined, type_=Text()), _SEPARATOR))
+                return
         kind = BigInteger() if isinstance(values[0], int) else String()
         yield column == any_(bindparam(None, list(values), type_=ARRAY(kind)))
         return
     for start in range(0, len(values), 1000):
         yield column.in_(values[start : start + 1000])
+
+
+_BIGINTS = ARRAY(BigInteger())
+_SEPARATOR = "\x1f"  # the unit separator: no code, name or identifier holds it (among checks)
 
 
 def forget_values(session: Session, keys: Sequence[tuple[int, str]]) -> None:
