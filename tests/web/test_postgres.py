@@ -102,3 +102,51 @@ def test_an_agent_is_revoked_once_and_signed_out_on_postgresql(pg_app) -> None:
             assert not session.scalar(select(AuthSession.id).where(AuthSession.account_id == found.account_id))
         after = agent.get("/me/policies", follow_redirects=False)
         assert after.status_code == 303 and after.headers["location"].startswith("/login")
+
+
+def _deadlock_victim(platform) -> Exception:
+    """A real deadlock on PostgreSQL: two transactions lock two rows in opposite orders, released together by a
+    barrier; the one PostgreSQL aborts raises what a route would see."""
+    import threading
+
+    from sqlalchemy import text
+
+    with platform.engine.begin() as connection:
+        connection.execute(text("CREATE TABLE IF NOT EXISTS deadlock_probe (id int PRIMARY KEY)"))
+        connection.execute(text("INSERT INTO deadlock_probe VALUES (1), (2) ON CONFLICT DO NOTHING"))
+    barrier, raised = threading.Barrier(2), []
+
+    def lock(first: int, second: int) -> None:
+        try:
+            with platform.engine.begin() as connection:
+                connection.execute(text("SELECT 1 FROM deadlock_probe WHERE id = :i FOR UPDATE"), {"i": first})
+                barrier.wait()
+                connection.execute(text("SELECT 1 FROM deadlock_probe WHERE id = :i FOR UPDATE"), {"i": second})
+        except Exception as exc:  # the victim's error, as the driver gives it
+            raised.append(exc)
+
+    threads = [threading.Thread(target=lock, args=pair) for pair in ((1, 2), (2, 1))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(raised) == 1
+    return raised[0]
+
+
+def test_a_deadlock_victim_is_told_in_chinese_to_send_again(pg_app) -> None:
+    """PostgreSQL rolls a deadlock's victim back whole (two registry batches over the same firms as a rebuild commits):
+    the sender gets a 503 in Chinese with Retry-After, not a 500, and the server keeps serving."""
+    _, platform = pg_app
+    victim = _deadlock_victim(platform)
+    app = create_app(platform, secret="pg-deadlock")
+
+    def raise_it() -> None:
+        raise victim
+
+    app.add_api_route("/api/deadlock-probe", raise_it)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        answer = client.get("/api/deadlock-probe")
+        assert answer.status_code == 503 and answer.headers["retry-after"] == "1"
+        assert "没有写入任何内容" in answer.json()["detail"]
+        assert client.get("/healthz").status_code == 200

@@ -8,6 +8,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import OperationalError
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -62,6 +63,9 @@ FORM_REFUSALS = (
     ("Missing boundary in multipart", "上传内容格式有误（缺少分隔符）"),
     ("Invalid multipart data", "上传内容格式有误"),
 )
+
+
+TRANSIENT_SQLSTATES = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
 
 
 def _in_chinese(detail: object) -> object:
@@ -189,6 +193,16 @@ def create_app(
     async def lost_race(request: Request, exc: StaleState) -> Response:
         # the losing actor's transaction was rolled back when its session closed: only the answer is left to give
         return await http_error(request, StarletteHTTPException(409, str(exc)))
+
+    @app.exception_handler(OperationalError)
+    async def busy(request: Request, exc: OperationalError) -> Response:
+        # PostgreSQL chose this transaction as a deadlock's victim or refused it a serializable snapshot (two batches
+        # over the same firms as a rebuild commits; two officers at one fund): it was rolled back whole, so the
+        # sender may simply send again. Anything else is a fault of ours and stays a 500.
+        if getattr(exc.orig, "sqlstate", None) not in TRANSIENT_SQLSTATES:
+            raise exc
+        detail = "与同时提交的另一项更改冲突，本次没有写入任何内容，请稍后重试"
+        return await http_error(request, StarletteHTTPException(503, detail, headers={"Retry-After": "1"}))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
