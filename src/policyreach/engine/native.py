@@ -154,6 +154,65 @@ def _decide_ge(lhs, u, mb, negative, ud, x):  # pragma: no cover - native
     return _rounded_ge(m_hi, m_lo, negative, ud, x)
 
 
+@njit(inline="always", **_JIT)
+def _lane_ge(x, d, u, mbf, mb_neg):  # pragma: no cover - native
+    """``_float_ge`` of one lane as selects instead of branches (the same float operations in the same order, so
+    the same bits): (r ≥ x, too close to call, d = 0) for r = ±round(|u·mb| / |d|)."""
+    neg = ((u < 0) ^ mb_neg ^ (d < 0)) and u != 0
+    df = abs(float(d))
+    lhs = 2.0 * abs(float(u)) * mbf + df
+    xf = float(x)
+    rhs = 2.0 * df * ((1.0 - xf) if neg else xf)
+    near = abs(lhs - rhs) <= (lhs + rhs) * 1e-12
+    positive = x > 0
+    res = (not positive and lhs < rhs) if neg else (not positive or lhs >= rhs)
+    close = (not positive if neg else positive) and near
+    return res, close
+
+
+@njit(**_JIT)
+def _divcmp_words(values, ca, cb, cd, ma, mb, const, op, shift, invert, w0, w1, out_t, out_k):  # pragma: no cover
+    """``x op r`` for op in <, ≤, >, ≥ over words [w0, w1): floats decide each lane (vectorised: the ratio or growth
+    operands as 64-value views, the bits assembled without branches), the lanes within 10^-12 of the line are
+    decided again in 128-bit integers (``_divcmp``). Ratio: x is the constant ``ma``, d a column; growth: x a column
+    (times ``ma``), d the constant ``const``."""
+    mbf = abs(float(mb))
+    mb_neg = mb < 0
+    one = np.uint64(1)
+    for w in range(w0, w1):
+        base = w * 64
+        us = values[cd, base : base + 64]
+        true = np.uint64(0)
+        unclear = np.uint64(0)
+        zero_d = np.uint64(0)
+        if ca < 0:  # ratio(a, b) op constant
+            ds = values[cb, base : base + 64]
+            for j in range(64):
+                d = ds[j]
+                res, close = _lane_ge(ma + shift, d, us[j], mbf, mb_neg)
+                true |= np.uint64(res != invert) << np.uint64(j)
+                unclear |= np.uint64(close) << np.uint64(j)
+                zero_d |= np.uint64(d == 0) << np.uint64(j)
+        else:  # a op b × k
+            xs = values[ca, base : base + 64]
+            for j in range(64):
+                res, close = _lane_ge(xs[j] * ma + shift, const, us[j], mbf, mb_neg)
+                true |= np.uint64(res != invert) << np.uint64(j)
+                unclear |= np.uint64(close) << np.uint64(j)
+            zero_d = np.uint64(0xFFFFFFFFFFFFFFFF) if const == 0 else np.uint64(0)
+        known = out_k[w - w0]
+        unclear &= known & ~zero_d
+        while unclear:
+            low = unclear & (~unclear + one)
+            i = base + _popcount(low - one)
+            unclear ^= low
+            x = values[ca, i] * ma if ca >= 0 else ma
+            d = values[cb, i] if cb >= 0 else const
+            true = (true | low) if _divcmp(op, x, values[cd, i], mb, d) else (true & ~low)
+        out_k[w - w0] = known & ~zero_d
+        out_t[w - w0] = true
+
+
 @njit(**_JIT)
 def _atom_block(atom, tables, values, valid, none, w0, w1, out_t, out_k):  # pragma: no cover - native
     """(true, known) of one atom over words [w0, w1) into ``out_t`` / ``out_k`` (values padded to whole words)."""
@@ -209,7 +268,11 @@ def _atom_block(atom, tables, values, valid, none, w0, w1, out_t, out_k):  # pra
         shift = 1 if op == 2 or op == 5 else 0
         both = op <= 1
         invert = op == 1 or op == 4 or op == 5
-        for w in range(w0, w1):
+        # one side to decide (<, ≤, >, ≥) of a ratio or growth: the word's 64 lanes without branches, in vector code
+        fast = not both and (ca < 0) != (cb < 0)
+        if fast:
+            _divcmp_words(values, ca, cb, cd, ma, mb, const, op, shift, invert, w0, w1, out_t, out_k)
+        for w in range(w1 if fast else w0, w1):
             known = out_k[w - w0]
             true = np.uint64(0)
             zero_d = np.uint64(0)
