@@ -327,6 +327,51 @@ def _atom_block(atom, tables, values, valid, none, w0, w1, out_t, out_k):  # pra
         out_k[w - w0] = known
 
 
+@njit(inline="always", **_JIT)
+def _bits_at(data, at):  # pragma: no cover - native
+    """The 64 bits of a little-endian bitmap (Arrow's bit order) from bit ``at``; bits past the buffer are 0."""
+    q = at >> 3
+    s = np.uint64(at & 7)
+    word = np.uint64(0)
+    for k in range(8):
+        if q + k < data.size:
+            word |= np.uint64(data[q + k]) << np.uint64(8 * k)
+    if s:
+        word >>= s
+        if q + 8 < data.size:
+            word |= np.uint64(data[q + 8]) << (np.uint64(64) - s)
+    return word
+
+
+@njit(**_JIT)
+def fill_column(raw, flags, offset, validity, has_validity, n, rows, out_values, out_valid):  # pragma: no cover
+    """One Arrow column into the kernel's layout: ``out_values`` its int64 values
+    (``raw`` holds int64, int32 or — ``flags`` — bits; from element ``offset``), a null and the padding past row
+    ``n`` as 0 (a code indexes a lookup table, so nothing is left from an earlier call); ``out_valid`` its
+    validity bits (all set without a validity buffer) AND ``rows``."""
+    words = out_valid.size
+    one = np.uint64(1)
+    for w in range(words):
+        base = w * 64
+        given = _bits_at(validity, offset + base) if has_validity else np.uint64(0xFFFFFFFFFFFFFFFF)
+        if base + 64 > n:  # the last word: rows past n are not there
+            given &= (one << np.uint64(n - base)) - one if n > base else np.uint64(0)
+        given &= rows[w]
+        out_valid[w] = given
+        out = out_values[base : base + 64]
+        if flags:
+            bits = _bits_at(raw, offset + base) & given
+            for j in range(64):
+                out[j] = np.int64((bits >> np.uint64(j)) & one)
+        elif base + 64 <= n:
+            src = raw[offset + base : offset + base + 64]
+            for j in range(64):
+                out[j] = np.int64(src[j]) * np.int64((given >> np.uint64(j)) & one)
+        else:
+            for j in range(64):
+                out[j] = np.int64(raw[offset + base + j]) if (given >> np.uint64(j)) & one else 0
+
+
 @njit(**_JIT)
 def _conditions(
     atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n
