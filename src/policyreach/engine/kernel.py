@@ -594,6 +594,7 @@ def run(
         cond_start, cond_ids, weights, offsets, uniform, totals, app_index, mask_rows, include_partial, keep_likely,
         col_start, col_ids, verified_rows, *slab,
     )  # fmt: skip
+    kept_n, near_n, likely_n = (np.ascontiguousarray(a.T) for a in (kept_n, near_n, likely_n))  # benefit-major
     for scratch in (values, valid, none):
         SCRATCH.give(scratch)
     flat = kept_n.ravel()
