@@ -594,11 +594,12 @@ def run(
         cond_start, cond_ids, weights, offsets, uniform, totals, app_index, mask_rows, include_partial, keep_likely,
         col_start, col_ids, verified_rows, *slab,
     )  # fmt: skip
-    kept_n, near_n, likely_n = (np.ascontiguousarray(a.T) for a in (kept_n, near_n, likely_n))  # benefit-major
+    # pass 1 counts block-major (its stores stay in one cache line run per block); the rest reads benefit-major
+    kept_n, near_n, likely_n = (_benefit_major(a) for a in (kept_n, near_n, likely_n))
     for scratch in (values, valid, none):
         SCRATCH.give(scratch)
     flat = kept_n.ravel()
-    start_at = np.zeros(flat.size, dtype=np.int64)
+    start_at: npt.NDArray[np.int64] = np.zeros(flat.size, dtype=np.int64)
     np.cumsum(flat[:-1], out=start_at[1:])
     start_at = start_at.reshape(kept_n.shape)
     total_pairs = int(flat.sum())
@@ -635,6 +636,10 @@ def run(
         claimable_any=claimable_any,
         fallback=p.fallback,
     )
+
+
+def _benefit_major(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    return np.ascontiguousarray(counts.T)
 
 
 # ------------------------------------------------------------------------------------------- one entity
