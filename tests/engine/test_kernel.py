@@ -398,9 +398,9 @@ def test_single_entity_path_decides_planted_thresholds_natively_as_exact_arithme
 
 
 def test_columns_reach_the_kernel_from_arrow_buffers_at_any_offset() -> None:
-    """``_Columns.fill`` reads the Arrow buffers as they are: a frame sliced at an odd row leaves every column with
-    an offset (bit offsets for validity and flags), and a null must arrive as 0 and unknown, the padding past the
-    last row as 0 (a string code indexes a lookup table)."""
+    """``_Columns.fill`` reads the Arrow buffers of each chunk as they are: a frame made of slices at odd rows has
+    columns in several chunks, each with an offset (bit offsets for validity and flags) and seams inside a word;
+    a null must arrive as 0 and unknown, the padding past the last row as 0 (a string code indexes a table)."""
     rng = np.random.default_rng(5)
     n = 300
 
@@ -415,11 +415,14 @@ def test_columns_reach_the_kernel_from_arrow_buffers_at_any_offset() -> None:
             "d": holes(pl.Series(rng.integers(17000, 19500, n)).cast(pl.Date)),
         }
     )
-    frame = whole.slice(5, 250)
+    frame = pl.concat([whole.slice(5, 100), whole.slice(131, 77), whole.slice(220, 73)], rechunk=False)
+    types = {"i": Type.INT, "f": Type.BOOL, "s": Type.STR, "d": Type.DATE}
     cols = kernel._Columns(frame)
     for name in frame.columns:
-        cols.get(Col({"i": Type.INT, "f": Type.BOOL, "s": Type.STR, "d": Type.DATE}[name], column=name))
-    assert all(source.offset == 5 for source in cols.sources[:2]), "the slice must reach the kernel with an offset"
+        cols.get(Col(types[name], column=name))
+    chunks = cols.sources[cols.index["i"]]
+    assert len(chunks) == 3 and all(c.offset for c in chunks), "the kernel must see the chunks with their offsets"
+    assert all(c.offset for c in cols.sources[cols.index["f"]])
     words = bitmaps.n_words(frame.height)
     values = np.full((len(cols.sources), words * 64), 7, dtype=np.int64)  # what an earlier call left
     valid = np.full((len(cols.sources), words), 7, dtype=np.uint64)

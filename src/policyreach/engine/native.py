@@ -299,32 +299,36 @@ def _bits_at(data, at):  # pragma: no cover - native
 
 
 @njit(**_JIT)
-def fill_column(raw, flags, offset, validity, has_validity, n, rows, out_values, out_valid):  # pragma: no cover
-    """One Arrow column into the kernel's layout: ``out_values`` its int64 values
-    (``raw`` holds int64, int32 or — ``flags`` — bits; from element ``offset``), a null and the padding past row
-    ``n`` as 0 (a code indexes a lookup table, so nothing is left from an earlier call); ``out_valid`` its
-    validity bits (all set without a validity buffer) AND ``rows``."""
-    words = out_valid.size
+def fill_column(
+    raw, flags, offset, validity, has_validity, start, length, rows, out_values, out_valid
+):  # pragma: no cover
+    """One Arrow array (a column's chunk) into rows [start, start + length) of the kernel's layout: ``out_values``
+    its int64 values (``raw`` holds int64, int32 or — ``flags`` — bits, from element ``offset``), a null as 0 (a
+    code indexes a lookup table); its validity bits (all set without a validity buffer) AND ``rows`` ORed into
+    ``out_valid``, which the caller has zeroed (chunks share the words at their seams)."""
     one = np.uint64(1)
-    for w in range(words):
+    end = start + length
+    for w in range(start >> 6, (end + 63) >> 6):
         base = w * 64
-        given = _bits_at(validity, offset + base) if has_validity else np.uint64(0xFFFFFFFFFFFFFFFF)
-        if base + 64 > n:  # the last word: rows past n are not there
-            given &= (one << np.uint64(n - base)) - one if n > base else np.uint64(0)
-        given &= rows[w]
-        out_valid[w] = given
-        out = out_values[base : base + 64]
+        lo = max(start, base)
+        count = min(end, base + 64) - lo
+        at = offset + lo - start  # the source element of row lo
+        given = _bits_at(validity, at) if has_validity else np.uint64(0xFFFFFFFFFFFFFFFF)
+        if count < 64:
+            given &= (one << np.uint64(count)) - one
+        out = out_values[lo : lo + count]
         if flags:
-            bits = _bits_at(raw, offset + base) & given
-            for j in range(64):
+            bits = _bits_at(raw, at) & given
+            for j in range(count):
                 out[j] = np.int64((bits >> np.uint64(j)) & one)
-        elif base + 64 <= n:
-            src = raw[offset + base : offset + base + 64]
+        elif count == 64:
+            src = raw[at : at + 64]
             for j in range(64):
                 out[j] = np.int64(src[j]) * np.int64((given >> np.uint64(j)) & one)
         else:
-            for j in range(64):
-                out[j] = np.int64(raw[offset + base + j]) if (given >> np.uint64(j)) & one else 0
+            for j in range(count):
+                out[j] = np.int64(raw[at + j]) if (given >> np.uint64(j)) & one else 0
+        out_valid[w] |= (given << np.uint64(lo - base)) & rows[w]
 
 
 @njit(**_JIT)
