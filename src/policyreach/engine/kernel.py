@@ -73,7 +73,7 @@ class _Columns:
         name = col.column
         if name not in self.index:
             self.index[name] = len(self.sources)
-            self.sources.append(_source(self.frame[name], self, name))
+            self.sources.append(arrow_chunks(self.frame[name], self.dictionaries, name))
         return self.index[name]
 
     def fill(
@@ -87,27 +87,36 @@ class _Columns:
         n = self.frame.height
         for i, chunks in enumerate(self.sources):
             values[i, n:] = 0
-            valid[i] = 0
-            start = 0
-            for array in chunks:
-                validity, data = array.buffers()[0], array.buffers()[1]
-                bits = np.frombuffer(validity, dtype=np.uint8) if validity is not None else _NO_BYTES
-                flags = pa.types.is_boolean(array.type)
-                # int32: dates and dictionary codes
-                width = np.uint8 if flags else (np.int64 if array.type.bit_width == 64 else np.int32)
-                raw = np.frombuffer(data, dtype=width)
-                has_validity = validity is not None
-                offset = array.offset
-                native.fill_column(
-                    raw, flags, offset, bits, has_validity, start, len(array), valid_rows, values[i], valid[i]
-                )
-                start += len(array)
+            fill_chunks(chunks, values[i], valid[i], valid_rows)
+
+
+def fill_chunks(
+    chunks: list[pa.Array],
+    values: npt.NDArray[np.int64],
+    valid: npt.NDArray[np.uint64],
+    valid_rows: npt.NDArray[np.uint64],
+) -> None:
+    """A column's Arrow chunks (``arrow_chunks``) one after the other into ``values`` (int64, a null as 0) and the
+    bits of ``valid`` (its validity AND ``valid_rows``), natively, without joining them first."""
+    valid[:] = 0
+    start = 0
+    for array in chunks:
+        validity, data = array.buffers()[0], array.buffers()[1]
+        bits = np.frombuffer(validity, dtype=np.uint8) if validity is not None else _NO_BYTES
+        flags = pa.types.is_boolean(array.type)
+        # int32: dates and dictionary codes
+        width = np.uint8 if flags else (np.int64 if array.type.bit_width == 64 else np.int32)
+        raw = np.frombuffer(data, dtype=width)
+        has_validity = validity is not None
+        offset = array.offset
+        native.fill_column(raw, flags, offset, bits, has_validity, start, len(array), valid_rows, values, valid)
+        start += len(array)
 
 
 _NO_BYTES = np.zeros(1, dtype=np.uint8)
 
 
-def _source(series: pl.Series, cols: _Columns, name: str) -> list[pa.Array]:
+def arrow_chunks(series: pl.Series, dictionaries: dict[str, list[Any]], name: str) -> list[pa.Array]:
     """A column as Arrow arrays the kernel can read, chunk by chunk: int64, int32 (dates, dictionary codes) or
     boolean bits; a string column becomes its dictionary codes (the dictionary kept for the lookup tables)."""
     dtype = series.dtype
@@ -116,7 +125,7 @@ def _source(series: pl.Series, cols: _Columns, name: str) -> list[pa.Array]:
         # half the dictionary's time at 1M rows)
         array = series.to_arrow(compat_level=pl.CompatLevel.newest())
         encoded = pc.dictionary_encode(array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array)
-        cols.dictionaries[name] = encoded.dictionary.to_pylist()
+        dictionaries[name] = encoded.dictionary.to_pylist()
         return [encoded.indices]
     if dtype not in (pl.Int64, pl.Date, pl.Boolean):
         series = series.cast(pl.Int64)
