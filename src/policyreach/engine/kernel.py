@@ -612,7 +612,7 @@ def run(
         col_start, col_ids, verified_rows, *slab,
     )  # fmt: skip
     # pass 1 counts block-major (its stores stay in one cache line run per block); the rest reads benefit-major
-    kept_n, near_n, likely_n = (_benefit_major(a) for a in (kept_n, near_n, likely_n))
+    kept_n = _benefit_major(kept_n)  # the other two are only summed per benefit
     for scratch in (values, valid, none):
         SCRATCH.give(scratch)
     flat = kept_n.ravel()
@@ -648,8 +648,8 @@ def run(
         degree=degree,
         provable=provable,
         bounds=bounds,
-        partial_counts=zero if include_partial else near_n.sum(axis=1),
-        likely_counts=zero if keep_likely else likely_n.sum(axis=1),
+        partial_counts=zero if include_partial else near_n.sum(axis=0),
+        likely_counts=zero if keep_likely else likely_n.sum(axis=0),
         claimable_any=claimable_any,
         fallback=p.fallback,
     )
