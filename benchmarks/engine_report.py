@@ -237,26 +237,28 @@ pairs — status, degree and provable read from the bit-sliced counters while th
 a lazily mapped slab, and pass 2 only copies them to their benefit-major slots; the amounts are int64 stack programs
 run natively over each benefit's pairs, in parallel; the value columns, the slab and the amounts' columns are handed
 from one call to the next of the same size (`POLICYREACH_ENGINE_SCRATCH_MB`). Since the sixth round the value
-columns reach the kernel straight from their Arrow buffers (one native pass per column writes the int64 values, a
-null as 0, and the validity bits), ratio and growth conditions are decided 64 lanes at a time in vector code, and
-pass 1 reads contiguous rows where Numba's index wrapping had made LLVM gather word by word. Measured at the full
-1,000,000 × 1,000 side by side with the fifth round's code in one sitting (load 4–5.3; user CPU seconds, three runs
-each, two sittings): **2 threads 1.04–1.11 → 0.73–0.81, one thread 0.97–1.08 → 0.70–0.76**; the outputs hash
-identically. Per part (user CPU-s, one thread, best of five, load 4–8): pass 1 0.45 → 0.36, of which conditions 0.34
-→ 0.20 (ratio and growth, 54 conditions: 0.234 → 0.084; 233 ranges 0.07; 112 lookups 0.05), combining ≈ 0.05 and
-writing the 6.9 M kept pairs into the slab ≈ 0.11 (≈ 16 ns a pair: the bit scan, the degree's division, four
-stores); then pass 2 ≈ 0.06, amounts ≈ 0.09 (a gather from the value column per pair: cache misses), the plan ≈ 0.06
-(of which the two string columns' dictionaries ≈ 0.04–0.05: Arrow's `dictionary_encode` after `to_arrow`; Polars'
-`Enum` cast was slower), the column conversion ≈ 0.03, and ≈ 0.1 of Polars around (preparing the frame, the kind and
-verified bitmaps, the pairs frame). System time is 0.1–0.4 s of a run and swings with the others' memory traffic: a
-call writes ≈ 230 MB of fresh result arrays (condition bitmaps, pairs, amounts) that the kernel faults in as
-transparent huge pages (NumPy's advice; with it turned off the runs were slower, 1.2–2.2 s against 0.8–1.6 s, for
-the same system time). What bounds the rest: the wall time on this shared machine is the CPU time divided by the
-share of the two cores the other processes leave (at load 4.5 ≈ 0.45 core per thread), and every parallel region
-ends at a barrier that waits for the slower thread; a second thread then gains little (the one-core runs are within
-the noise of the two-core ones), and dynamic chunks of blocks (`set_parallel_chunksize`) changed nothing. In CPU
-terms pass 1 is instruction-bound (LLVM vectorises 256 bits wide; the conditions take ≈ 0.3 ns a firm for a range,
-1.6 ns for a ratio), the pairs' writing is latency-bound, the amounts memory-bound. Reaching 5× OpenFisca's wall
-time needs the whole call near 0.45 CPU-s on a quiet machine with both cores free; at 0.75–0.95 CPU-s we are at
-2.7–2.9× OpenFisca's CPU seconds and 1.4–1.9× its wall time at load 4.5–5.
+columns (the amounts' too) reach the kernel straight from the Arrow buffers of their Polars chunks (one native pass
+per chunk writes the int64 values, a null as 0, and the validity bits; joining the 16 chunks of a collected frame
+was a copy of every column), string columns are dictionary-encoded from Arrow string views (Polars' own buffers),
+ratio and growth conditions are decided 64 lanes at a time in vector code, and pass 1 reads contiguous rows where
+Numba's index wrapping had made LLVM gather word by word. Measured at the full 1,000,000 × 1,000 side by side with
+the fifth round's code in one sitting (load 3.7–4.4; user CPU seconds, three runs each, two sittings): **2 threads
+1.04–1.16 → 0.70–0.76, one thread 0.96–1.06 → 0.67–0.73**; the outputs hash identically. Per part (user CPU-s, best
+of five or more, load 4–8): pass 1 on one thread 0.45 → 0.36, of which conditions 0.34 → 0.20 (ratio and growth, 54
+conditions: 0.234 → 0.084; 233 ranges 0.07; 112 lookups 0.05), combining ≈ 0.05 and writing the 6.9 M kept pairs
+into the slab ≈ 0.11 (≈ 16 ns a pair: the bit scan, the degree's division, four stores); then pass 2 ≈ 0.06, amounts
+≈ 0.09 (a gather from the value column per pair: cache misses), the plan 0.06 → 0.03, the columns' conversion ≈
+0.04, and ≈ 0.1 of Polars around (preparing the frame ≈ 0.05–0.09, the kind and verified bitmaps, the pairs frame).
+cProfile of one call at load 4.8 (wall seconds, 0.88 in all): pass 1 0.42, amounts 0.10, Polars `collect` 0.09, pass
+2 0.09, the conversion 0.05, the dictionaries 0.02. System time is 0.05–0.4 s of a run and swings with the others'
+memory traffic: a call writes ≈ 230 MB of fresh result arrays (condition bitmaps, pairs, amounts) that the kernel
+faults in as transparent huge pages (NumPy's advice; with it turned off the runs were slower, 1.2–2.2 s against
+0.8–1.6 s, for the same system time). What bounds the rest: the wall time on this shared machine is the CPU time
+divided by the share of the two cores the other processes leave (at load 4–5 about half a core per thread), and
+every parallel region ends at a barrier that waits for the slower thread; a second thread then gains little (the
+one-core runs are within the noise of the two-core ones), and dynamic chunks of blocks (`set_parallel_chunksize`)
+changed nothing. In CPU terms pass 1 is instruction-bound (LLVM vectorises 256 bits wide; the conditions take ≈ 0.3
+ns a firm for a range, 1.6 ns for a ratio), the pairs' writing is latency-bound, the amounts memory-bound. Reaching
+5× OpenFisca's wall time (≈ 0.45 s here) needs the whole call near 0.45 CPU-s with both cores free; at 0.83–0.96
+CPU-s (system time included) we are at 2.7–3.1× OpenFisca's CPU seconds and 1.4–2.3× its wall time at load 3.7–5.
 """
