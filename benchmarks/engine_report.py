@@ -260,5 +260,6 @@ one-core runs are within the noise of the two-core ones), and dynamic chunks of 
 changed nothing. In CPU terms pass 1 is instruction-bound (LLVM vectorises 256 bits wide; the conditions take ≈ 0.3
 ns a firm for a range, 1.6 ns for a ratio), the pairs' writing is latency-bound, the amounts memory-bound. Reaching
 5× OpenFisca's wall time (≈ 0.45 s here) needs the whole call near 0.45 CPU-s with both cores free; at 0.83–0.96
-CPU-s (system time included) we are at 2.7–3.1× OpenFisca's CPU seconds and 1.4–2.3× its wall time at load 3.7–5.
+CPU-s (system time included) we are at 2.7–3.2× OpenFisca's CPU seconds and 1.4–2.9× its wall time at load 3.4–5
+(2.9× at load 3.4–3.7, the quietest run).
 """
