@@ -232,28 +232,34 @@ ANALYSIS = """
 **Where the time goes (issue 26).** `match_population` runs on the native kernel (`engine/kernel.py`, Numba): the
 ~400 distinct conditions become fixed-point atoms (ranges, dictionary lookups, ratio and growth cross-multiplied
 with a 128-bit exact path for the close calls), evaluated block by block (2,048 firms) with every benefit's
-met/unmet counters combined in the same block, both cores through `prange`. Since the fifth round pass 1 also
-writes each block's kept pairs — status, degree and provable read from the bit-sliced counters while they are in
-L1 — into the block's row of a lazily mapped slab, and pass 2 only copies them to their benefit-major slots (it
-used to gather every condition's bits again per pair); the amounts are int64 stack programs run natively over
-each benefit's pairs, in parallel; the value columns, the slab and the amounts' columns are handed from one call
-to the next of the same size (`POLICYREACH_ENGINE_SCRATCH_MB`) instead of being faulted in afresh.
-Measured at the full 1,000,000 × 1,000 on one thread, side by side with the fourth round's code in one sitting
-(load 7–8; user CPU seconds, system time apart): **≈ 0.86–0.92 user CPU-s in all (fourth round: 1.04–1.15)**.
-Pass 1 alone (its own harness, best of four, slab reused as the pool does): ≈ 0.54 s, of which conditions ≈ 0.26,
-combining 1,000 benefits per block ≈ 0.17 and writing the 6.9 M kept pairs into the slab ≈ 0.11; then copying the
-pairs to their slots ≈ 0.07 s (pass 2 used to take ≈ 0.25–0.34 s), amounts ≈ 0.10 s (the NumPy evaluator: ≈ 0.24
-s), and ≈ 0.2 s of Python and Polars around the kernel (preparing the frame ≈ 0.05, the plan with the string
-columns' dictionaries ≈ 0.08, validity bitmaps ≈ 0.03). System time is 0.07–0.6 s of a run and swings with what
-the other processes do to memory: a call still writes ≈ 230 MB of fresh result arrays (condition bitmaps, the
-pairs, the amounts) that the operating system faults in. What bounds the rest: pass 1 is instruction-bound.
-The condition loop is vectorised by LLVM over each word's 64 lanes (AVX2: `vpsllvq`, `vpcmpgtq`; indexing the
-column instead of taking a 64-value view per word made it 1.5× slower), combining is ≈ 0.35 µs per benefit and
-block (4–6 conditions × 32 words of bit-sliced adds, a ripple-borrow comparison per word; popcounts moved out of
-that loop changed nothing), and writing a pair ≈ 16 ns (a table for the degree instead of the division changed
-nothing). Reaching 10× OpenFisca (≈ 0.2 CPU-s for the whole call) would need pass 1 alone cut by more than
-half and the Python around it gone, and the second core free: at load 6–8 a second thread gains little wall
-time, since the other core is busy with others' work. The machine is shared with other engineers' work (the
-load during the run is in the table): under load, absolute times grow for OpenFisca too, and the CPU-seconds row
-is the steadier comparison.
+met/unmet counters combined in the same block, both cores through `prange`. Pass 1 also writes each block's kept
+pairs — status, degree and provable read from the bit-sliced counters while they are in L1 — into the block's row of
+a lazily mapped slab, and pass 2 only copies them to their benefit-major slots; the amounts are int64 stack programs
+run natively over each benefit's pairs, in parallel; the value columns, the slab and the amounts' columns are handed
+from one call to the next of the same size (`POLICYREACH_ENGINE_SCRATCH_MB`). Since the sixth round the value
+columns (the amounts' too) reach the kernel straight from the Arrow buffers of their Polars chunks (one native pass
+per chunk writes the int64 values, a null as 0, and the validity bits; joining the 16 chunks of a collected frame
+was a copy of every column), string columns are dictionary-encoded from Arrow string views (Polars' own buffers),
+ratio and growth conditions are decided 64 lanes at a time in vector code, and pass 1 reads contiguous rows where
+Numba's index wrapping had made LLVM gather word by word. Measured at the full 1,000,000 × 1,000 side by side with
+the fifth round's code in one sitting (load 3.7–4.4; user CPU seconds, three runs each, two sittings): **2 threads
+1.04–1.16 → 0.70–0.76, one thread 0.96–1.06 → 0.67–0.73**; the outputs hash identically. Per part (user CPU-s, best
+of five or more, load 4–8): pass 1 on one thread 0.45 → 0.36, of which conditions 0.34 → 0.20 (ratio and growth, 54
+conditions: 0.234 → 0.084; 233 ranges 0.07; 112 lookups 0.05), combining ≈ 0.05 and writing the 6.9 M kept pairs
+into the slab ≈ 0.11 (≈ 16 ns a pair: the bit scan, the degree's division, four stores); then pass 2 ≈ 0.06, amounts
+≈ 0.09 (a gather from the value column per pair: cache misses), the plan 0.06 → 0.03, the columns' conversion ≈
+0.04, and ≈ 0.1 of Polars around (preparing the frame ≈ 0.05–0.09, the kind and verified bitmaps, the pairs frame).
+cProfile of one call at load 4.8 (wall seconds, 0.88 in all): pass 1 0.42, amounts 0.10, Polars `collect` 0.09, pass
+2 0.09, the conversion 0.05, the dictionaries 0.02. System time is 0.05–0.4 s of a run and swings with the others'
+memory traffic: a call writes ≈ 230 MB of fresh result arrays (condition bitmaps, pairs, amounts) that the kernel
+faults in as transparent huge pages (NumPy's advice; with it turned off the runs were slower, 1.2–2.2 s against
+0.8–1.6 s, for the same system time). What bounds the rest: the wall time on this shared machine is the CPU time
+divided by the share of the two cores the other processes leave (at load 4–5 about half a core per thread), and
+every parallel region ends at a barrier that waits for the slower thread; a second thread then gains little (the
+one-core runs are within the noise of the two-core ones), and dynamic chunks of blocks (`set_parallel_chunksize`)
+changed nothing. In CPU terms pass 1 is instruction-bound (LLVM vectorises 256 bits wide; the conditions take ≈ 0.3
+ns a firm for a range, 1.6 ns for a ratio), the pairs' writing is latency-bound, the amounts memory-bound. Reaching
+5× OpenFisca's wall time (≈ 0.45 s here) needs the whole call near 0.45 CPU-s with both cores free; at 0.83–0.96
+CPU-s (system time included) we are at 2.7–3.2× OpenFisca's CPU seconds and 1.4–2.9× its wall time at load 3.4–5
+(2.9× at load 3.4–3.7, the quietest run).
 """

@@ -25,7 +25,9 @@ from policyreach.engine.entity import EntityRecord
 from policyreach.engine.frame import prepare_frame
 from policyreach.engine.streaming import MatchSummary, iter_matches, match_parquet, read_matches
 from policyreach.rules.absence import NONE
+from policyreach.rules.ir import Col
 from policyreach.rules.library import CompiledLibrary, Library, add_policy_file, compile_library
+from policyreach.rules.types import Type
 from tests.engine.reference import evaluate
 from tests.engine.test_parity import AS_OF, COLUMNS, SCHEMA, _frame, _q
 
@@ -393,3 +395,47 @@ def test_single_entity_path_decides_planted_thresholds_natively_as_exact_arithme
             (m.status, m.degree, m.amount, m.provable, m.outcomes) for m in want_matches
         ]
     assert native_rows > 400  # rows holding a known absence go to the closures whole
+
+
+def test_columns_reach_the_kernel_from_arrow_buffers_at_any_offset() -> None:
+    """``_Columns.fill`` reads the Arrow buffers of each chunk as they are: a frame made of slices at odd rows has
+    columns in several chunks, each with an offset (bit offsets for validity and flags) and seams inside a word;
+    a null must arrive as 0 and unknown, the padding past the last row as 0 (a string code indexes a table)."""
+    rng = np.random.default_rng(5)
+    n = 300
+
+    def holes(values: pl.Series) -> pl.Series:
+        return values.set(pl.Series(rng.random(n) < 0.2), None)
+
+    whole = pl.DataFrame(
+        {
+            "i": holes(pl.Series(rng.integers(-(2**40), 2**40, n))),
+            "f": holes(pl.Series(rng.random(n) < 0.5)),
+            "s": holes(pl.Series(rng.choice(["x", "y", "zz"], n))),
+            "d": holes(pl.Series(rng.integers(17000, 19500, n)).cast(pl.Date)),
+        }
+    )
+    frame = pl.concat([whole.slice(5, 100), whole.slice(131, 77), whole.slice(220, 73)], rechunk=False)
+    types = {"i": Type.INT, "f": Type.BOOL, "s": Type.STR, "d": Type.DATE}
+    cols = kernel._Columns(frame)
+    for name in frame.columns:
+        cols.get(Col(types[name], column=name))
+    chunks = cols.sources[cols.index["i"]]
+    assert len(chunks) == 3 and all(c.offset for c in chunks), "the kernel must see the chunks with their offsets"
+    assert all(c.offset for c in cols.sources[cols.index["f"]])
+    words = bitmaps.n_words(frame.height)
+    values = np.full((len(cols.sources), words * 64), 7, dtype=np.int64)  # what an earlier call left
+    valid = np.full((len(cols.sources), words), 7, dtype=np.uint64)
+    cols.fill(values, valid, bitmaps.row_mask(frame.height))
+    for name, i in cols.index.items():
+        series = frame[name]
+        given = series.is_not_null().to_numpy()
+        if name == "s":
+            codes = {v: c for c, v in enumerate(cols.dictionaries["s"])}
+            want = [codes[v] if v is not None else 0 for v in series.to_list()]
+        else:
+            want = series.to_physical().cast(pl.Int64).fill_null(0).to_list()
+        assert values[i, : frame.height].tolist() == want
+        assert not values[i, frame.height :].any()
+        assert (bitmaps.gather(valid[i], np.arange(frame.height, dtype=np.uint32)) == given).all()
+        assert (valid[i] & ~bitmaps.row_mask(frame.height) == 0).all()

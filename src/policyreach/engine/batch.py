@@ -594,17 +594,19 @@ class _NativeAmounts:
         """(ops, op starts, tier bands, column values with nulls as 0, validity) for ``native.amounts``."""
         ops = np.array(self.ops or [(0, 0, 0, 0)], dtype=np.int64).reshape(-1, 4)
         tiers = np.array(self.tiers or [(0, 0)], dtype=np.int64).reshape(-1, 2)
-        from policyreach.engine.kernel import SCRATCH
+        from policyreach.engine.kernel import SCRATCH, arrow_chunks, fill_chunks
 
         n = self.frame.height
         cols = SCRATCH.take((max(1, len(self.index)), n), np.int64)
         valid = SCRATCH.take((max(1, len(self.index)), n), np.bool_)
         if not self.index:
             valid[:] = False
+        bits = np.empty(bitmaps.n_words(n), dtype=np.uint64)
+        rows = bitmaps.row_mask(n)
         for name, i in self.index.items():
-            series = self.frame[name]
-            cols[i] = series.fill_null(0).cast(pl.Int64).to_numpy()
-            valid[i] = series.is_not_null().to_numpy()
+            # from the column's Arrow chunks as the kernel reads them (Polars' fill_null and to_numpy copied it twice)
+            fill_chunks(arrow_chunks(self.frame[name], {}, name), cols[i], bits, rows)
+            valid[i] = np.unpackbits(bits.view(np.uint8), count=n, bitorder="little").view(np.bool_)
         return ops, np.array(self.starts, dtype=np.int64), tiers, cols, valid
 
     @staticmethod
