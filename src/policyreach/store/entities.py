@@ -25,6 +25,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from policyreach.population.generate import population_schema
 from policyreach.rules import ranges
 from policyreach.rules.schema import SELF_DECLARED, Schema
+from policyreach.store.copy_out import block_ranges, read_csv_parts
 from policyreach.store.models import (
     MICRO,
     Entity,
@@ -277,29 +278,29 @@ def entity_values(session: Session, pk: int) -> tuple[dict[str, Any], dict[str, 
     return values, provenance
 
 
+_HEADS = {"entity_pk": pl.Int64, "entity_id": pl.String, "kind": pl.String, "name": pl.String}
+_READ = {
+    "entity_pk": pl.Int64,
+    "column": pl.String,
+    "kind": pl.String,
+    "micro": pl.Int64,
+    "text": pl.String,
+    "flag": pl.Boolean,
+    "source": pl.String,
+}
+
+
 def _read_long(session: Session, entity_ids: list[str] | None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(entities: entity_pk, entity_id, kind, name; values: entity_pk, column, kind, micro, text, flag, verified)."""
     heads_query = select(Entity.id, Entity.entity_id, Entity.kind, Entity.name)
-    if entity_ids is not None:
-        heads_query = heads_query.where(Entity.entity_id.in_(entity_ids))
-    heads = pl.DataFrame(
-        list(session.execute(heads_query)),
-        schema={"entity_pk": pl.Int64, "entity_id": pl.String, "kind": pl.String, "name": pl.String},
-        orient="row",
-    )
-    long_schema = {
-        "entity_pk": pl.Int64,
-        "column": pl.String,
-        "kind": pl.String,
-        "micro": pl.Int64,
-        "text": pl.String,
-        "flag": pl.Boolean,
-        "source": pl.String,
-    }
+    long_schema = _READ
     names = ", ".join(f'"{c}"' for c in long_schema)
     connection = session.connection()
     if entity_ids is not None:
         # a few entities: one query over the primary key
+        heads = pl.DataFrame(
+            list(session.execute(heads_query.where(Entity.entity_id.in_(entity_ids)))), schema=_HEADS, orient="row"
+        )
         pks = heads["entity_pk"].to_list()
         rows: list[Any] = []
         for start in range(0, len(pks), 1000):
@@ -309,20 +310,32 @@ def _read_long(session: Session, entity_ids: list[str] | None) -> tuple[pl.DataF
             rows.extend(session.execute(query))
         return heads, pl.DataFrame(rows, schema=long_schema, orient="row")
     raw: Any = connection.connection.driver_connection
+    csv_schema = {**long_schema, "flag": pl.String}
     if connection.dialect.name == "postgresql":
-        session.flush()
+        values_query = f"SELECT {names} FROM entity_values"
+        parts = read_csv_parts(
+            session,
+            [
+                "SELECT id, entity_id, kind, name FROM entities",
+                *(f"{values_query} WHERE {where}" for where in block_ranges(session, "entity_values")),
+            ],
+        )
+        if parts is not None:  # the whole population on one snapshot, read beside this process
+            heads = pl.read_csv(io.BytesIO(parts[0]), has_header=False, new_columns=list(_HEADS), schema=_HEADS)
+            values = pl.concat(
+                pl.read_csv(io.BytesIO(part), has_header=False, new_columns=list(long_schema), schema=csv_schema)
+                for part in parts[1:]
+            )
+            return heads, _flags(values).cast(long_schema)  # type: ignore[arg-type]
+        heads = pl.DataFrame(list(session.execute(heads_query)), schema=_HEADS, orient="row")
         buffer = io.BytesIO()
-        with (
-            raw.cursor() as cursor,
-            cursor.copy(f"COPY (SELECT {names} FROM entity_values) TO STDOUT (FORMAT csv)") as copy,
-        ):
+        with raw.cursor() as cursor, cursor.copy(f"COPY ({values_query}) TO STDOUT (FORMAT csv)") as copy:
             for block in copy:
                 buffer.write(block)
         buffer.seek(0)
-        csv_schema = {**long_schema, "flag": pl.String}
         values = pl.read_csv(buffer, has_header=False, new_columns=list(long_schema), schema=csv_schema)
-        values = values.with_columns(pl.col("flag").replace_strict({"t": True, "f": False}, default=None))
-        return heads, values.cast(long_schema)  # type: ignore[arg-type]
+        return heads, _flags(values).cast(long_schema)  # type: ignore[arg-type]
+    heads = pl.DataFrame(list(session.execute(heads_query)), schema=_HEADS, orient="row")
     session.flush()
     # SQLite has no COPY: it writes the rows as one CSV text itself (quote() gives SQL literals, whose doubled
     # quotes are CSV's with ' as the quote character), so that no Python object is made per value
@@ -342,6 +355,11 @@ def _read_long(session: Session, entity_ids: list[str] | None) -> tuple[pl.DataF
         io.BytesIO(blob.encode()), has_header=False, new_columns=list(long_schema), schema=csv_schema, quote_char="'"
     )
     return heads, values.with_columns(pl.col("flag").cast(pl.Boolean))
+
+
+def _flags(values: pl.DataFrame) -> pl.DataFrame:
+    """PostgreSQL's CSV writes a boolean as t or f."""
+    return values.with_columns(pl.col("flag").replace_strict({"t": True, "f": False}, default=None))
 
 
 def population_frame(
