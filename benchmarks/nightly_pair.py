@@ -33,7 +33,9 @@ def _platform(url: str, library_dir: Path) -> Any:
     from policyreach.store.db import make_engine
 
     schema = load_schema(settings.ROOT / "schema")
-    return from_settings(demo=False, engine=make_engine(url), schema=schema, library_dir=library_dir, as_of=AS_OF).platform
+    return from_settings(
+        demo=False, engine=make_engine(url), schema=schema, library_dir=library_dir, as_of=AS_OF
+    ).platform
 
 
 def _fingerprint(platform: Any) -> str:
@@ -70,6 +72,14 @@ def time_one(url: str, library_dir: str, postmaster: int) -> None:
                 "wall": round(after[2] - before[2], 2),
                 "user": round(after[0].user - before[0].user, 2),
                 "system": round(after[0].system - before[0].system, 2),
+                # the psql readers (this process's children)
+                "children": round(
+                    after[0].children_user
+                    + after[0].children_system
+                    - before[0].children_user
+                    - before[0].children_system,
+                    2,
+                ),
                 "database": round(after[1] - before[1], 2),
                 "pairs": pairs,
                 "load": load,
@@ -81,9 +91,9 @@ def time_one(url: str, library_dir: str, postmaster: int) -> None:
 
 def hold(entities: int, state: Path) -> None:
     """Build the city and keep its cluster until ``state`` is removed (its address written there as JSON)."""
-    from benchmarks.city import _postmaster
     from tests.conftest import pg_cluster
 
+    from benchmarks.city import _postmaster
     from policyreach import settings
     from policyreach.app import aggregates, ingest
     from policyreach.population.generate import generate

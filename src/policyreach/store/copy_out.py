@@ -13,9 +13,11 @@ through its own connection (:func:`read_csv_parts` returns None), as it does whe
 
 from __future__ import annotations
 
+import io
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
+import polars as pl
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -85,3 +87,20 @@ def read_csv_parts(session: Session, queries: list[str]) -> list[bytes] | None:
     # the exporting transaction stays open (the caller's) until every reader has imported and finished
     with ThreadPoolExecutor(len(queries)) as pool:
         return list(pool.map(run, queries))
+
+
+def copy_frame(session: Session, query: str, schema: dict[str, type[pl.DataType]]) -> pl.DataFrame:
+    """A query's rows read through the session's own connection (it sees what the transaction wrote) by
+    ``COPY ... TO STDOUT`` on PostgreSQL, parsed by Polars in one call."""
+    session.flush()
+    raw = session.connection().connection.driver_connection
+    buffer = io.BytesIO()
+    with raw.cursor() as cursor, cursor.copy(f"COPY ({query}) TO STDOUT (FORMAT csv)") as copy:
+        for block in copy:
+            buffer.write(block)
+    return csv_frame(buffer.getvalue(), schema)
+
+
+def csv_frame(data: bytes, schema: dict[str, type[pl.DataType]]) -> pl.DataFrame:
+    """PostgreSQL's CSV rows (no header) as a frame of ``schema``."""
+    return pl.read_csv(io.BytesIO(data), has_header=False, new_columns=list(schema), schema=schema)

@@ -25,7 +25,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from policyreach.population.generate import population_schema
 from policyreach.rules import ranges
 from policyreach.rules.schema import SELF_DECLARED, Schema
-from policyreach.store.copy_out import block_ranges, read_csv_parts
+from policyreach.store.copy_out import block_ranges, copy_frame, csv_frame, read_csv_parts
 from policyreach.store.models import (
     MICRO,
     Entity,
@@ -321,19 +321,11 @@ def _read_long(session: Session, entity_ids: list[str] | None) -> tuple[pl.DataF
             ],
         )
         if parts is not None:  # the whole population on one snapshot, read beside this process
-            heads = pl.read_csv(io.BytesIO(parts[0]), has_header=False, new_columns=list(_HEADS), schema=_HEADS)
-            values = pl.concat(
-                pl.read_csv(io.BytesIO(part), has_header=False, new_columns=list(long_schema), schema=csv_schema)
-                for part in parts[1:]
-            )
-            return heads, _flags(values).cast(long_schema)  # type: ignore[arg-type]
-        heads = pl.DataFrame(list(session.execute(heads_query)), schema=_HEADS, orient="row")
-        buffer = io.BytesIO()
-        with raw.cursor() as cursor, cursor.copy(f"COPY ({values_query}) TO STDOUT (FORMAT csv)") as copy:
-            for block in copy:
-                buffer.write(block)
-        buffer.seek(0)
-        values = pl.read_csv(buffer, has_header=False, new_columns=list(long_schema), schema=csv_schema)
+            heads = csv_frame(parts[0], _HEADS)
+            values = pl.concat(csv_frame(part, csv_schema) for part in parts[1:])
+        else:
+            heads = pl.DataFrame(list(session.execute(heads_query)), schema=_HEADS, orient="row")
+            values = copy_frame(session, values_query, csv_schema)
         return heads, _flags(values).cast(long_schema)  # type: ignore[arg-type]
     heads = pl.DataFrame(list(session.execute(heads_query)), schema=_HEADS, orient="row")
     session.flush()
@@ -377,11 +369,8 @@ def population_frame(
         (pl.col("source").is_not_null() & (pl.col("source") != SELF_DECLARED)).alias("verified")
     )
     columns: dict[str, pa.Array] = {}
-    pk_index = heads.select("entity_pk").with_row_index("row")
     n = heads.height
-    grouped = {
-        key[0]: part for key, part in values.join(pk_index, on="entity_pk").partition_by("column", as_dict=True).items()
-    }
+    grouped = {key[0]: part for key, part in _positioned(heads, values).partition_by("column", as_dict=True).items()}
     for field in arrow:
         name = field.name
         if name in _IDENTITY or name.endswith(VERIFIED):
@@ -408,6 +397,18 @@ def population_frame(
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
     return frame.with_columns(pl.col(f"^.*{VERIFIED}$").fill_null(False))
+
+
+def _positioned(heads: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
+    """``values`` with each row's entity position in ``heads`` (``row``), those of no entity there left out: a
+    binary search over the sorted keys, where a join of the city's value rows with its entities took most of the
+    pivot's time."""
+    pks = heads["entity_pk"].to_numpy()
+    order = np.argsort(pks, kind="stable")
+    keys = pks[order]
+    wanted = values["entity_pk"].to_numpy()
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    return values.with_columns(row=pl.Series(order[at], dtype=pl.UInt32)).filter(pl.Series(keys[at] == wanted))
 
 
 FEW = 8  # up to this many entities (one firm's update) a frame is built value by value: no per-column operations
