@@ -57,14 +57,14 @@ def engine(postgres_database, tmp_path_factory, schema: Schema) -> Iterator[Engi
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Whether each population read went through psql (True) or the session's own connection (False)."""
     seen: list[bool] = []
-    real = entities.read_csv_parts
+    real = entities.read_frames
 
-    def spy(session: Any, queries: list[str]) -> Any:
+    def spy(session: Any, queries: list[Any]) -> Any:
         found = real(session, queries)
         seen.append(found is not None)
         return found
 
-    monkeypatch.setattr(entities, "read_csv_parts", spy)
+    monkeypatch.setattr(entities, "read_frames", spy)
     return seen
 
 

@@ -8,7 +8,7 @@ read disjoint ranges of a table's blocks at once, each with its own backend, on 
 They are other sessions: each imports the caller's snapshot (``pg_export_snapshot``, ``SET TRANSACTION SNAPSHOT``),
 so that together they read exactly what one statement of the caller's transaction would, never a batch committed in
 between. A transaction that has written cannot lend its rows this way (other sessions never see them): it reads
-through its own connection (:func:`read_csv_parts` returns None), as it does where ``psql`` is not installed.
+through its own connection (:func:`read_frames` returns None), as it does where ``psql`` is not installed.
 """
 
 from __future__ import annotations
@@ -42,10 +42,13 @@ def block_ranges(session: Session, table: str, parts: int = PARTS) -> list[str]:
     return conditions
 
 
-def read_csv_parts(session: Session, queries: list[str]) -> list[bytes] | None:
-    """Each query's rows as ``COPY (query) TO STDOUT (FORMAT csv)`` writes them, read at once by one ``psql`` each,
-    all on the session's snapshot; None where that cannot be done (not PostgreSQL, no ``psql``, or the session's
-    transaction has written rows that other sessions would not see)."""
+Schema = dict[str, type[pl.DataType]]
+
+
+def read_frames(session: Session, queries: list[tuple[str, Schema]]) -> list[pl.DataFrame] | None:
+    """Each query's rows as a frame of its schema, read at once by one ``psql`` each (``COPY ... TO STDOUT`` as
+    CSV) and parsed as each arrives, all on the session's snapshot; None where that cannot be done (not PostgreSQL,
+    no ``psql``, or the session's transaction has written rows that other sessions would not see)."""
     connection = session.connection()
     if connection.dialect.name != "postgresql":
         return None
@@ -61,7 +64,7 @@ def read_csv_parts(session: Session, queries: list[str]) -> list[bytes] | None:
     dsn, env = libpq(connection.engine.url)
     env |= {"PGCLIENTENCODING": "UTF8", "PGAPPNAME": "policyreach-nightly-read"}
 
-    def run(query: str) -> bytes:
+    def run(query: str, schema: Schema) -> pl.DataFrame:
         command = [
             psql,
             "-X",
@@ -82,14 +85,14 @@ def read_csv_parts(session: Session, queries: list[str]) -> list[bytes] | None:
         done = subprocess.run(command, env=env, capture_output=True, check=False)
         if done.returncode != 0:
             raise RuntimeError(f"psql could not read the population: {done.stderr.decode(errors='replace')[-500:]}")
-        return done.stdout
+        return csv_frame(done.stdout, schema)  # Polars parses without the interpreter's lock: beside the others
 
     # the exporting transaction stays open (the caller's) until every reader has imported and finished
     with ThreadPoolExecutor(len(queries)) as pool:
-        return list(pool.map(run, queries))
+        return list(pool.map(lambda q: run(*q), queries))
 
 
-def copy_frame(session: Session, query: str, schema: dict[str, type[pl.DataType]]) -> pl.DataFrame:
+def copy_frame(session: Session, query: str, schema: Schema) -> pl.DataFrame:
     """A query's rows read through the session's own connection (it sees what the transaction wrote) by
     ``COPY ... TO STDOUT`` on PostgreSQL, parsed by Polars in one call."""
     session.flush()
@@ -101,6 +104,6 @@ def copy_frame(session: Session, query: str, schema: dict[str, type[pl.DataType]
     return csv_frame(buffer.getvalue(), schema)
 
 
-def csv_frame(data: bytes, schema: dict[str, type[pl.DataType]]) -> pl.DataFrame:
+def csv_frame(data: bytes, schema: Schema) -> pl.DataFrame:
     """PostgreSQL's CSV rows (no header) as a frame of ``schema``."""
     return pl.read_csv(io.BytesIO(data), has_header=False, new_columns=list(schema), schema=schema)

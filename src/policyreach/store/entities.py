@@ -25,7 +25,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from policyreach.population.generate import population_schema
 from policyreach.rules import ranges
 from policyreach.rules.schema import SELF_DECLARED, Schema
-from policyreach.store.copy_out import block_ranges, copy_frame, csv_frame, read_csv_parts
+from policyreach.store.copy_out import block_ranges, copy_frame, read_frames
 from policyreach.store.models import (
     MICRO,
     Entity,
@@ -313,16 +313,15 @@ def _read_long(session: Session, entity_ids: list[str] | None) -> tuple[pl.DataF
     csv_schema = {**long_schema, "flag": pl.String}
     if connection.dialect.name == "postgresql":
         values_query = f"SELECT {names} FROM entity_values"
-        parts = read_csv_parts(
+        parts = read_frames(
             session,
             [
-                "SELECT id, entity_id, kind, name FROM entities",
-                *(f"{values_query} WHERE {where}" for where in block_ranges(session, "entity_values")),
+                ("SELECT id, entity_id, kind, name FROM entities", _HEADS),
+                *((f"{values_query} WHERE {where}", csv_schema) for where in block_ranges(session, "entity_values")),
             ],
         )
         if parts is not None:  # the whole population on one snapshot, read beside this process
-            heads = csv_frame(parts[0], _HEADS)
-            values = pl.concat(csv_frame(part, csv_schema) for part in parts[1:])
+            heads, values = parts[0], pl.concat(parts[1:])
         else:
             heads = pl.DataFrame(list(session.execute(heads_query)), schema=_HEADS, orient="row")
             values = copy_frame(session, values_query, csv_schema)
