@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import polars as pl
 from sqlalchemy import text
@@ -96,7 +97,7 @@ def copy_frame(session: Session, query: str, schema: Schema) -> pl.DataFrame:
     """A query's rows read through the session's own connection (it sees what the transaction wrote) by
     ``COPY ... TO STDOUT`` on PostgreSQL, parsed by Polars in one call."""
     session.flush()
-    raw = session.connection().connection.driver_connection
+    raw: Any = session.connection().connection.driver_connection
     buffer = io.BytesIO()
     with raw.cursor() as cursor, cursor.copy(f"COPY ({query}) TO STDOUT (FORMAT csv)") as copy:
         for block in copy:
