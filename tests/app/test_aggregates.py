@@ -294,3 +294,23 @@ def test_the_library_page_shows_the_maintained_counts(sqlite_city: Platform) -> 
         _update(platform, pk, dict.fromkeys(c for c in columns if c not in ("name", "uscc")))
         shown = row.search(client.get("/console").text)
         assert shown is not None and int(shown.group(1)) == expected - 1
+
+
+@pytest.mark.parametrize("city", ["sqlite_city", "pg_city"])
+def test_a_rebuild_of_no_entities_stores_nothing(city: str, request: pytest.FixtureRequest) -> None:
+    """The city emptied in the rebuild's transaction (rolled back after): no pairs, no aggregates, no error."""
+    from sqlalchemy import delete, text
+
+    from policyreach.store.models import EntityValue
+
+    platform: Platform = request.getfixturevalue(city)
+    with platform.sessions() as session, session.begin():
+        session.execute(delete(EntityValue))
+        session.execute(text("DELETE FROM ingest_changes"))
+        session.execute(delete(Entity))
+        assert aggregates.rebuild(platform, session) == 0
+        assert session.scalar(select(func.count()).select_from(EntityMatch)) == 0
+        assert aggregates.snapshot(session) == {}
+        session.rollback()
+    with platform.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(EntityMatch)) > 0
