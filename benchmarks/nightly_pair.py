@@ -57,29 +57,22 @@ def _fingerprint(platform: Any) -> str:
 
 def time_one(url: str, library_dir: str, postmaster: int) -> None:
     """One timed rebuild in this process (the child's side), printed as JSON."""
-    from benchmarks.city import _cpu
+    from benchmarks.city import _children, _cpu
     from policyreach.app import aggregates
 
     platform = _platform(url, Path(library_dir))
     load = os.getloadavg()[0]
-    before = os.times(), _cpu(postmaster), time.perf_counter()
+    before = os.times(), _cpu(postmaster), time.perf_counter(), _children()
     with platform.sessions() as session, session.begin():
         pairs = aggregates.rebuild(platform, session)
-    after = os.times(), _cpu(postmaster), time.perf_counter()
+    after = os.times(), _cpu(postmaster), time.perf_counter(), _children()
     print(
         json.dumps(
             {
                 "wall": round(after[2] - before[2], 2),
                 "user": round(after[0].user - before[0].user, 2),
                 "system": round(after[0].system - before[0].system, 2),
-                # the psql readers (this process's children)
-                "children": round(
-                    after[0].children_user
-                    + after[0].children_system
-                    - before[0].children_user
-                    - before[0].children_system,
-                    2,
-                ),
+                "children": round(after[3] - before[3], 2),  # the psql readers
                 "database": round(after[1] - before[1], 2),
                 "pairs": pairs,
                 "load": load,
