@@ -1,6 +1,7 @@
 """Entities in and out of the database in bulk: a population frame into ``entity_values`` rows (``COPY`` on
-PostgreSQL, one executemany on SQLite) and the rows back into the frame the engine reads (one ``COPY ... TO`` or one
-query into Polars, pivoted and typed by column operations, never a Python loop over values).
+PostgreSQL, one executemany on SQLite) and the rows back into the frame the engine reads (``COPY ... TO``, by psql
+processes on the caller's snapshot where they can: store/copy_out.py; one query on SQLite; into Polars, pivoted and
+typed by column operations, never a Python loop over values).
 
 A value is a row (entity, column, year, kind, exact millionths, text, flag, source, as-of date, batch): see
 ``store.models.EntityValue``. One entity's values are also its ``Entity.values`` mapping, for pages that read one.
@@ -293,7 +294,7 @@ _READ = {
 def _read_long(session: Session, entity_ids: list[str] | None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(entities: entity_pk, entity_id, kind, name; values: entity_pk, column, kind, micro, text, flag, verified)."""
     heads_query = select(Entity.id, Entity.entity_id, Entity.kind, Entity.name)
-    long_schema = _READ
+    long_schema = _READ  # the value rows' columns read
     names = ", ".join(f'"{c}"' for c in long_schema)
     connection = session.connection()
     if entity_ids is not None:
