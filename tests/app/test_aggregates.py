@@ -340,3 +340,23 @@ def test_the_benefit_page_reads_the_maintained_splits(sqlite_city: Platform, mon
         for dim in SPLITS:
             rows = list(book[f"按{DIMENSIONS[dim]}"].iter_rows(min_row=2, values_only=True))
             assert sum(r[2] for r in rows) == top["eligible"], dim
+
+
+@pytest.mark.parametrize("city", ["sqlite_city", "pg_city"])
+def test_a_rebuild_of_no_entities_stores_nothing(city: str, request: pytest.FixtureRequest) -> None:
+    """The city emptied in the rebuild's transaction (rolled back after): no pairs, no aggregates, no error."""
+    from sqlalchemy import delete, text
+
+    from policyreach.store.models import EntityValue
+
+    platform: Platform = request.getfixturevalue(city)
+    with platform.sessions() as session, session.begin():
+        session.execute(delete(EntityValue))
+        session.execute(text("DELETE FROM ingest_changes"))
+        session.execute(delete(Entity))
+        assert aggregates.rebuild(platform, session) == 0
+        assert session.scalar(select(func.count()).select_from(EntityMatch)) == 0
+        assert aggregates.snapshot(session) == {}
+        session.rollback()
+    with platform.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(EntityMatch)) > 0

@@ -18,10 +18,8 @@ archive, with the *references* of the secrets it needs, never the secrets (issue
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import tarfile
@@ -36,7 +34,7 @@ from sqlalchemy.engine import URL
 from policyreach import __version__, settings
 from policyreach.store import crypto
 from policyreach.store.audit_keys import keyring
-from policyreach.store.db import make_engine
+from policyreach.store.db import libpq, make_engine, pg_tool
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -60,21 +58,10 @@ def _database_url() -> URL:
 
 
 def _pg_tool(name: str) -> str:
-    # the server's own version where several are installed: pg_dump refuses a newer server than itself
-    path = os.pathsep.join([*sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True), os.environ.get("PATH", "")])
-    found = shutil.which(name, path=path)
+    found = pg_tool(name)
     if found is None:
         raise BackupError(f"未找到 {name}：请安装 PostgreSQL 客户端（postgresql-client）")
     return found
-
-
-def _libpq(url: URL) -> tuple[str, dict[str, str]]:
-    """A libpq connection string for the tools, the password passed in the environment (never on a command line)."""
-    env = {**os.environ}
-    if url.password:
-        env["PGPASSWORD"] = str(url.password)
-    plain = url.set(drivername="postgresql", password=None)
-    return plain.render_as_string(hide_password=False), env
 
 
 def _files(directory: Path) -> list[Path]:
@@ -116,7 +103,7 @@ def backup(out: Path) -> Made:
         work = Path(tmp)
         if url.get_backend_name() == "postgresql":
             dump = work / "database.dump"
-            conninfo, env = _libpq(url)
+            conninfo, env = libpq(url)
             done = subprocess.run(
                 [_pg_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(dump), "--dbname", conninfo],
                 env=env,
@@ -215,7 +202,7 @@ def restore(archive: Path, *, force: bool = False) -> dict[str, Any]:
         work = Path(tmp)
         if url.get_backend_name() == "postgresql":
             tar.extract("database.dump", work, filter="data")
-            conninfo, env = _libpq(url)
+            conninfo, env = libpq(url)
             options = ["--clean", "--if-exists"] if tables else []
             done = subprocess.run(
                 [

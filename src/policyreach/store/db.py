@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import glob
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -17,6 +19,23 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from policyreach import plugins, settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def pg_tool(name: str) -> str | None:
+    """A PostgreSQL client program (pg_dump, pg_restore, psql), or None where the client is not installed."""
+    # the server's own version where several are installed: pg_dump refuses a newer server than itself
+    path = os.pathsep.join([*sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True), os.environ.get("PATH", "")])
+    return shutil.which(name, path=path)
+
+
+def libpq(url: URL) -> tuple[str, dict[str, str]]:
+    """A libpq connection string for the client programs, the password passed in the environment (never on a
+    command line, which every local user can read)."""
+    env = {**os.environ}
+    if url.password:
+        env["PGPASSWORD"] = str(url.password)
+    plain = url.set(drivername="postgresql", password=None)
+    return plain.render_as_string(hide_password=False), env
 
 
 def make_engine(url: str | None = None) -> Engine:

@@ -1,6 +1,7 @@
 """Entities in and out of the database in bulk: a population frame into ``entity_values`` rows (``COPY`` on
-PostgreSQL, one executemany on SQLite) and the rows back into the frame the engine reads (one ``COPY ... TO`` or one
-query into Polars, pivoted and typed by column operations, never a Python loop over values).
+PostgreSQL, one executemany on SQLite) and the rows back into the frame the engine reads (``COPY ... TO``, by psql
+processes on the caller's snapshot where they can: store/copy_out.py; one query on SQLite; into Polars, pivoted and
+typed by column operations, never a Python loop over values).
 
 A value is a row (entity, column, year, kind, exact millionths, text, flag, source, as-of date, batch): see
 ``store.models.EntityValue``. One entity's values are also its ``Entity.values`` mapping, for pages that read one.
@@ -25,6 +26,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from policyreach.population.generate import population_schema
 from policyreach.rules import ranges
 from policyreach.rules.schema import SELF_DECLARED, Schema
+from policyreach.store.copy_out import block_ranges, copy_frame, read_frames
 from policyreach.store.models import (
     MICRO,
     Entity,
@@ -293,29 +295,29 @@ def entity_values(session: Session, pk: int) -> tuple[dict[str, Any], dict[str, 
     return values, provenance
 
 
+_HEADS = {"entity_pk": pl.Int64, "entity_id": pl.String, "kind": pl.String, "name": pl.String}
+_READ = {
+    "entity_pk": pl.Int64,
+    "column": pl.String,
+    "kind": pl.String,
+    "micro": pl.Int64,
+    "text": pl.String,
+    "flag": pl.Boolean,
+    "source": pl.String,
+}
+
+
 def _read_long(session: Session, entity_ids: list[str] | None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(entities: entity_pk, entity_id, kind, name; values: entity_pk, column, kind, micro, text, flag, verified)."""
     heads_query = select(Entity.id, Entity.entity_id, Entity.kind, Entity.name)
-    if entity_ids is not None:
-        heads_query = heads_query.where(Entity.entity_id.in_(entity_ids))
-    heads = pl.DataFrame(
-        list(session.execute(heads_query)),
-        schema={"entity_pk": pl.Int64, "entity_id": pl.String, "kind": pl.String, "name": pl.String},
-        orient="row",
-    )
-    long_schema = {
-        "entity_pk": pl.Int64,
-        "column": pl.String,
-        "kind": pl.String,
-        "micro": pl.Int64,
-        "text": pl.String,
-        "flag": pl.Boolean,
-        "source": pl.String,
-    }
+    long_schema = _READ  # the value rows' columns read
     names = ", ".join(f'"{c}"' for c in long_schema)
     connection = session.connection()
     if entity_ids is not None:
         # a few entities: one query over the primary key
+        heads = pl.DataFrame(
+            list(session.execute(heads_query.where(Entity.entity_id.in_(entity_ids)))), schema=_HEADS, orient="row"
+        )
         pks = heads["entity_pk"].to_list()
         rows: list[Any] = []
         for start in range(0, len(pks), 1000):
@@ -325,20 +327,23 @@ def _read_long(session: Session, entity_ids: list[str] | None) -> tuple[pl.DataF
             rows.extend(session.execute(query))
         return heads, pl.DataFrame(rows, schema=long_schema, orient="row")
     raw: Any = connection.connection.driver_connection
+    csv_schema = {**long_schema, "flag": pl.String}
     if connection.dialect.name == "postgresql":
-        session.flush()
-        buffer = io.BytesIO()
-        with (
-            raw.cursor() as cursor,
-            cursor.copy(f"COPY (SELECT {names} FROM entity_values) TO STDOUT (FORMAT csv)") as copy,
-        ):
-            for block in copy:
-                buffer.write(block)
-        buffer.seek(0)
-        csv_schema = {**long_schema, "flag": pl.String}
-        values = pl.read_csv(buffer, has_header=False, new_columns=list(long_schema), schema=csv_schema)
-        values = values.with_columns(pl.col("flag").replace_strict({"t": True, "f": False}, default=None))
-        return heads, values.cast(long_schema)  # type: ignore[arg-type]
+        values_query = f"SELECT {names} FROM entity_values"
+        parts = read_frames(
+            session,
+            [
+                ("SELECT id, entity_id, kind, name FROM entities", _HEADS),
+                *((f"{values_query} WHERE {where}", csv_schema) for where in block_ranges(session, "entity_values")),
+            ],
+        )
+        if parts is not None:  # the whole population on one snapshot, read beside this process
+            heads, values = parts[0], pl.concat(parts[1:])
+        else:
+            heads = pl.DataFrame(list(session.execute(heads_query)), schema=_HEADS, orient="row")
+            values = copy_frame(session, values_query, csv_schema)
+        return heads, _flags(values).cast(long_schema)  # type: ignore[arg-type]
+    heads = pl.DataFrame(list(session.execute(heads_query)), schema=_HEADS, orient="row")
     session.flush()
     # SQLite has no COPY: it writes the rows as one CSV text itself (quote() gives SQL literals, whose doubled
     # quotes are CSV's with ' as the quote character), so that no Python object is made per value
@@ -360,6 +365,11 @@ def _read_long(session: Session, entity_ids: list[str] | None) -> tuple[pl.DataF
     return heads, values.with_columns(pl.col("flag").cast(pl.Boolean))
 
 
+def _flags(values: pl.DataFrame) -> pl.DataFrame:
+    """PostgreSQL's CSV writes a boolean as t or f."""
+    return values.with_columns(pl.col("flag").replace_strict({"t": True, "f": False}, default=None))
+
+
 def population_frame(
     session: Session, schema: Schema, as_of_year: int, entity_ids: list[str] | None = None
 ) -> pl.DataFrame:
@@ -375,11 +385,8 @@ def population_frame(
         (pl.col("source").is_not_null() & (pl.col("source") != SELF_DECLARED)).alias("verified")
     )
     columns: dict[str, pa.Array] = {}
-    pk_index = heads.select("entity_pk").with_row_index("row")
     n = heads.height
-    grouped = {
-        key[0]: part for key, part in values.join(pk_index, on="entity_pk").partition_by("column", as_dict=True).items()
-    }
+    grouped = {key[0]: part for key, part in _positioned(heads, values).partition_by("column", as_dict=True).items()}
     for field in arrow:
         name = field.name
         if name in _IDENTITY or name.endswith(VERIFIED):
@@ -406,6 +413,18 @@ def population_frame(
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
     return frame.with_columns(pl.col(f"^.*{VERIFIED}$").fill_null(False))
+
+
+def _positioned(heads: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
+    """``values`` with each row's entity position in ``heads`` (``row``), those of no entity there left out: a
+    binary search over the sorted keys, where a join of the city's value rows with its entities took most of the
+    pivot's time."""
+    pks = heads["entity_pk"].to_numpy()
+    order = np.argsort(pks, kind="stable")
+    keys = pks[order]
+    wanted = values["entity_pk"].to_numpy()
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    return values.with_columns(row=pl.Series(order[at], dtype=pl.UInt32)).filter(pl.Series(keys[at] == wanted))
 
 
 FEW = 8  # up to this many entities (one firm's update) a frame is built value by value: no per-column operations
