@@ -689,7 +689,9 @@ def _nightly_pass() -> str:
         f"linearly from 200,000 at load about 4: about {big['wall'][1] * 5:.0f} s against 120 s (the code before: "
         f"about {big['wall'][0] * 5:.0f} s at the same load; BENCH=city measured 41.0 s at 200,000 before this "
         "pass, at load 7–8) — "
-        "within the target by linear extrapolation only, not by a measurement: the 1M run of the code before (the table) measured 2.4 times its own linear extrapolation, so the pass's code is likely **still over 120 s at a million**."
+        "within the target by linear extrapolation only, not by a measurement: the 1M run of the code "
+        "before (the table) measured 2.4 times its own linear extrapolation, so the pass's code is likely "
+        "**still over 120 s at a million**."
     )
 
 
