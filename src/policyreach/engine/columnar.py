@@ -240,7 +240,8 @@ def _per_unit(node: PerUnit, ab: frozenset[str]) -> pl.Expr:
 
 def _rescale_value(limit: Const, scale: int) -> int:
     """A constant as the integer it is at ``scale`` (limits are whole or decimal counts)."""
-    return to_scaled(to_decimal(limit.value)) if scale == SCALE else int(limit.value)
+    value = const_decimal(limit)
+    return to_scaled(value) if scale == SCALE else int(value)
 
 
 def _call(node: Call, ab: frozenset[str]) -> pl.Expr:
