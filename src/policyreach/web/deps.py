@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Form, HTTPException, Request
@@ -181,7 +181,7 @@ def allow(
     action: str,
     scope: Callable[..., Scope | None] | None = None,
     *,
-    who: Callable[..., Account | None] = maybe_account,
+    who: Callable[..., Account | None] | Callable[..., Awaitable[Account | None]] = maybe_account,
 ) -> Callable[..., Account]:
     """A route's dependency asking the one policy (``app.authority``): the account, once allowed.
 
