@@ -1,10 +1,10 @@
 """The rows of a firm's policy list (``/me/policies``), written in Python instead of a Jinja loop.
 
 The list is the page's bulk (dozens of rows, each a dozen attribute look-ups, filters and escapes): through Jinja
-it took about 40% of the server's CPU for the page (issue 25's profile: each ``{{ m.x }}`` is a guarded
-``getattr``, each output a generator step). The markup is the loop's, byte for byte (``tests/web/test_policy_list.py``
-renders the former loop beside this code for every status, window and amount). A label missing from the tables
-renders empty, as Jinja's undefined did.
+the loop took about 14% of the page's server CPU, half of it Jinja's own (issue 25's py-spy profile: each
+``{{ m.x }}`` is a guarded ``getattr``, each output a generator step). The markup is the loop's, byte for byte
+(``tests/web/test_policy_list.py`` renders the former loop beside this code for every status, window and amount). A
+label missing from the tables renders empty, as Jinja's undefined did.
 """
 
 from __future__ import annotations
