@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Form, HTTPException, Request
@@ -53,6 +53,9 @@ def db(request: Request) -> Iterator[Session]:
     platform: Platform = request.app.state.platform
     with platform.sessions() as session:
         platform.refresh(session)  # another process may have published a new library version
+        # the sign-in read in the same trip to the thread pool (a page asks it next, and a hop to a thread and back
+        # cost about as much as the query: the policy list's profile, issue 25); no query without the cookie
+        request.state.signed_in = current_account(request, session)
         yield session
     memory.served()  # a server process freezes what its first requests cached (app/memory.py)
 
@@ -86,17 +89,18 @@ def assurance(request: Request, user: Account) -> Assurance:
     )
 
 
-def account(request: Request, session: Annotated[Session, Depends(db)]) -> Account:
-    found = current_account(request, session)
+async def account(request: Request, session: Annotated[Session, Depends(db)]) -> Account:
+    found: Account | None = request.state.signed_in  # read by ``db``
     if found is None:
         raise LoginRequired
     return found
 
 
-def maybe_account(request: Request, session: Annotated[Session, Depends(db)]) -> Account | None:
+async def maybe_account(request: Request, session: Annotated[Session, Depends(db)]) -> Account | None:
     """The signed-in account, or None for an anonymous visitor (the policy decides what that visitor may do); a
-    session ended on the server (logout, password change) is anonymous."""
-    return current_account(request, session)
+    session ended on the server (logout, password change) is anonymous. Read by ``db`` as the request began."""
+    found: Account | None = request.state.signed_in
+    return found
 
 
 def _answer(request: Request, user: Account | None, action: str, scope: Scope | None, exists: bool) -> Account:
@@ -177,7 +181,7 @@ def allow(
     action: str,
     scope: Callable[..., Scope | None] | None = None,
     *,
-    who: Callable[..., Account | None] = maybe_account,
+    who: Callable[..., Account | None] | Callable[..., Awaitable[Account | None]] = maybe_account,
 ) -> Callable[..., Account]:
     """A route's dependency asking the one policy (``app.authority``): the account, once allowed.
 

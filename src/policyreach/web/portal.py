@@ -44,7 +44,7 @@ from policyreach.store.models import (
     Interaction,
     ValueChange,
 )
-from policyreach.web import oidc, scopes
+from policyreach.web import oidc, policy_list, scopes
 from policyreach.web import second_factor as second_factor_web
 from policyreach.web.deps import (
     ENTITY_ROLES,
@@ -360,7 +360,7 @@ def my_policies(
         {
             "user": user,
             "entity": entity,
-            "matches": shown,
+            "rows": policy_list.rows(shown, habits.favourites, chances),
             "all": matches,
             "counts": counts,  # by status, for the summary line
             "departments": departments,
