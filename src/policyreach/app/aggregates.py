@@ -278,11 +278,20 @@ def benefit_counts(session: Session, benefit_id: str | None = None) -> dict[str,
     for benefit, status, entities, cents in session.execute(
         query.group_by(MatchAggregate.benefit_id, MatchAggregate.status)
     ):
-        row = out.setdefault(benefit, {"eligible": 0, "likely": 0, "partial": 0, "eligible_amount": Decimal(0)})
+        row = out.setdefault(benefit, _no_one())
         row[status] = int(entities or 0)
         if status == "eligible":
             row["eligible_amount"] = Decimal(int(cents or 0)) / 1_000_000
     return out
+
+
+def benefit_row(session: Session, benefit_id: str) -> dict[str, Any]:
+    """One benefit's row of :func:`benefit_counts`, zeros when nobody qualifies or is likely to."""
+    return benefit_counts(session, benefit_id).get(benefit_id) or _no_one()
+
+
+def _no_one() -> dict[str, Any]:
+    return {"eligible": 0, "likely": 0, "partial": 0, "eligible_amount": Decimal(0)}
 
 
 def eligible(session: Session, benefit_id: str) -> pl.DataFrame:

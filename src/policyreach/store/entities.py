@@ -315,9 +315,7 @@ def _read_long(session: Session, entity_ids: list[str] | None) -> tuple[pl.DataF
     connection = session.connection()
     if entity_ids is not None:
         # a few entities: one query over the primary key
-        heads = pl.DataFrame(
-            list(session.execute(heads_query.where(Entity.entity_id.in_(entity_ids)))), schema=_HEADS, orient="row"
-        )
+        heads = _frame(session, heads_query.where(Entity.entity_id.in_(entity_ids)), _HEADS)
         pks = heads["entity_pk"].to_list()
         rows: list[Any] = []
         for start in range(0, len(pks), 1000):
@@ -340,10 +338,10 @@ def _read_long(session: Session, entity_ids: list[str] | None) -> tuple[pl.DataF
         if parts is not None:  # the whole population on one snapshot, read beside this process
             heads, values = parts[0], pl.concat(parts[1:])
         else:
-            heads = pl.DataFrame(list(session.execute(heads_query)), schema=_HEADS, orient="row")
+            heads = _frame(session, heads_query, _HEADS)
             values = copy_frame(session, values_query, csv_schema)
         return heads, _flags(values).cast(long_schema)  # type: ignore[arg-type]
-    heads = pl.DataFrame(list(session.execute(heads_query)), schema=_HEADS, orient="row")
+    heads = _frame(session, heads_query, _HEADS)
     session.flush()
     # SQLite has no COPY: it writes the rows as one CSV text itself (quote() gives SQL literals, whose doubled
     # quotes are CSV's with ' as the quote character), so that no Python object is made per value
@@ -363,6 +361,10 @@ def _read_long(session: Session, entity_ids: list[str] | None) -> tuple[pl.DataF
         io.BytesIO(blob.encode()), has_header=False, new_columns=list(long_schema), schema=csv_schema, quote_char="'"
     )
     return heads, values.with_columns(pl.col("flag").cast(pl.Boolean))
+
+
+def _frame(session: Session, query: Any, schema: dict[str, Any]) -> pl.DataFrame:
+    return pl.DataFrame(list(session.execute(query)), schema=schema, orient="row")
 
 
 def _flags(values: pl.DataFrame) -> pl.DataFrame:

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import shutil
 import tempfile
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -148,9 +147,11 @@ def _who_qualifies(
     takes minutes), else from the simulation, whose splits also give each value's population. The third item says
     which (the maintained figures keep no partial pairs and no population per value)."""
     if aggregates.built(session):
-        zero = {"eligible": 0, "likely": 0, "partial": 0, "eligible_amount": Decimal(0)}
-        row = aggregates.benefit_counts(session, benefit_id).get(benefit_id, zero)
-        return row, {dim: aggregates.splits(session, benefit_id, dim) for dim in SPLITS}, True
+        return (
+            aggregates.benefit_row(session, benefit_id),
+            {dim: aggregates.splits(session, benefit_id, dim) for dim in SPLITS},
+            True,
+        )
     sim = plat.simulation(session)
     row = sim.benefits.filter(pl.col("benefit_id") == benefit_id).row(0, named=True)
     return row, {dim: sim.by(dim, [benefit_id]) for dim in SPLITS}, False
