@@ -7,6 +7,12 @@ so two updates of one entity run one after the other, its stored pairs are repla
 is applied to the aggregates as increments in the database (``entities = entities + d``), so that updates of
 different entities never lose each other's counts. The worker's nightly job rebuilds everything from a full
 re-match (:func:`rebuild`), which equals the sum of the deltas (tests/app/test_aggregates.py).
+
+On PostgreSQL the rebuild reads the city on one snapshot and stores its pairs minutes later; an entity changed in
+between would keep the pairs of its old values until its next change. So the rebuild holds :data:`REBUILDING`
+(an advisory lock) from before its snapshot to its commit, and a re-match that finds it held notes its entities
+as *pending* (``platform_state`` rows ``rematch:<pk>``, in the re-match's own transaction); the rebuild re-matches
+the pending entities once every writer of the old pairs table has committed, just before its own commit.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ from policyreach.simulation.simulate import NONE, label
 from policyreach.store.models import Entity, EntityMatch, MatchAggregate, PlatformState
 
 BUILT = "aggregates_built"  # platform_state: set by a full rebuild, removed when a population is replaced
+PENDING = "rematch:"  # platform_state key prefix: an entity re-matched while a rebuild was under way
+REBUILDING = 25003  # advisory lock: held by a rebuild from before its snapshot to its commit
 
 STATUSES = ("eligible", "likely")  # partial pairs (a city has far more) are counted by the simulation, not stored
 DIMS = ("district", "section", "size_class")
@@ -99,6 +107,8 @@ def rematch(platform: Platform, session: Session, entity_pks: Sequence[int], *, 
     caller's transaction (``gone``: the entities are about to be deleted, their pairs only taken away). Returns how
     many pairs changed."""
     pks = sorted(set(entity_pks))
+    if pks and _rebuild_under_way(session):
+        _note_pending(session, pks)  # a rebuild read the city before this change: it re-matches them at its end
     if not pks or not built(session):
         return 0  # nothing maintained yet: the first rebuild counts these entities as they are then
     # the entities' rows locked in one order: an update of the same entity waits for this one (its stored pairs,
@@ -121,6 +131,20 @@ def rematch(platform: Platform, session: Session, entity_pks: Sequence[int], *, 
             ).where(EntityMatch.entity_pk.in_(pks))
         )
     )
+    return _replace(platform, session, pks, ids, old_rows, gone=gone)
+
+
+def _replace(
+    platform: Platform,
+    session: Session,
+    pks: list[int],
+    ids: dict[int, str],
+    old_rows: Sequence[tuple[Any, ...]],
+    *,
+    gone: bool = False,
+) -> int:
+    """Re-match the entities ``ids`` (pk → entity id; ``pks`` may name more, whose pairs only go), replace the stored
+    pairs of ``pks``, and move the aggregates by the difference from ``old_rows`` (what they counted for ``pks``)."""
     pk_of = {entity_id: pk for pk, entity_id in ids.items()}
     new = _pairs(platform, platform.frame(session, list(ids.values()))) if ids and not gone else pl.DataFrame()
     new_rows = [
@@ -192,10 +216,10 @@ def rebuild(platform: Platform, session: Session) -> int:
     from policyreach.store.copy_out import copy_frame
     from policyreach.store.entities import copy_table
 
-    if session.get_bind().dialect.name == "postgresql":  # two rebuilds (a second worker) one after the other
-        session.execute(text("SELECT pg_advisory_xact_lock(25003)"))
-    frame = platform.frame(session)
     postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:  # before the snapshot: a re-match that commits after it finds the lock held and notes its entities
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": REBUILDING})
+    frame = platform.frame(session)
     key_schema = {"entity_id": pl.String, "entity_pk": pl.Int64}
     keys = (
         copy_frame(session, "SELECT entity_id, id FROM entities", key_schema)
@@ -217,6 +241,8 @@ def rebuild(platform: Platform, session: Session) -> int:
         pl.len().cast(pl.Int64).alias("entities"), pl.col("cents").sum().alias("cents")
     )
     copy_table(session, "match_aggregates", totals)
+    if postgres:
+        _settle_pending(platform, session, stored)
     session.merge(PlatformState(key=BUILT, value=platform.as_of.isoformat()))
     session.flush()
     return stored.height
@@ -236,6 +262,21 @@ def _swap_matches(session: Session, stored: pl.DataFrame) -> None:
     for statement in (
         "ALTER TABLE entity_matches_next ADD CONSTRAINT entity_matches_next_pkey PRIMARY KEY (entity_pk, benefit_id)",
         "CREATE INDEX ix_entity_matches_next_benefit_id ON entity_matches_next (benefit_id)",
+        # the foreign key below takes this lock anyway; taken first, every entity deleted since the snapshot has
+        # committed (and noted itself pending), so its pairs can leave the new table before the key is checked
+        "LOCK TABLE entities IN SHARE ROW EXCLUSIVE MODE",
+    ):
+        session.execute(text(statement))
+    pending = _pending(session)
+    if pending:
+        session.execute(
+            text(
+                "DELETE FROM entity_matches_next WHERE entity_pk = ANY(:pks) "
+                "AND NOT EXISTS (SELECT 1 FROM entities WHERE entities.id = entity_matches_next.entity_pk)"
+            ),
+            {"pks": pending},
+        )
+    for statement in (
         "ALTER TABLE entity_matches_next ADD CONSTRAINT entity_matches_next_entity_pk_fkey FOREIGN KEY (entity_pk) "
         "REFERENCES entities (id) ON DELETE CASCADE",
         "DROP TABLE entity_matches",
@@ -247,6 +288,38 @@ def _swap_matches(session: Session, stored: pl.DataFrame) -> None:
         "ANALYZE entity_matches",  # a new table has no statistics: the portal's queries plan on them
     ):
         session.execute(text(statement))
+
+
+def _rebuild_under_way(session: Session) -> bool:
+    """Whether a rebuild holds :data:`REBUILDING` (on PostgreSQL; SQLite writes one transaction at a time). When it
+    does not, this transaction holds the lock shared until it commits, so a rebuild starting now waits for it."""
+    if session.get_bind().dialect.name != "postgresql":
+        return False
+    return not session.scalar(text("SELECT pg_try_advisory_xact_lock_shared(:key)"), {"key": REBUILDING})
+
+
+def _note_pending(session: Session, pks: Sequence[int]) -> None:
+    statement = pg_insert(PlatformState).values([{"key": f"{PENDING}{pk}", "value": ""} for pk in pks])
+    session.execute(statement.on_conflict_do_nothing(index_elements=["key"]))
+
+
+def _pending(session: Session) -> list[int]:
+    keys = session.scalars(select(PlatformState.key).where(PlatformState.key.startswith(PENDING)))
+    return sorted(int(key.removeprefix(PENDING)) for key in keys)
+
+
+def _settle_pending(platform: Platform, session: Session, stored: pl.DataFrame) -> None:
+    """Re-match the entities changed since the rebuild's snapshot, against the pairs it stored and counted. Every
+    re-match that wrote the old pairs table has committed by now (dropping it waited for them), and one that comes
+    later waits for this commit and then reads the new table."""
+    pending = _pending(session)
+    if not pending:
+        return
+    ids = dict(session.execute(select(Entity.id, Entity.entity_id).where(Entity.id.in_(pending))).all())
+    counted = stored.filter(pl.col("entity_pk").is_in(pending))
+    old_rows = counted.select("entity_pk", "benefit_id", "status", "cents", *DIMS).rows()
+    _replace(platform, session, pending, ids, old_rows)
+    session.execute(delete(PlatformState).where(PlatformState.key.in_([f"{PENDING}{pk}" for pk in pending])))
 
 
 def after_list(platform: Platform, session: Session) -> None:
