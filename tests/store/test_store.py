@@ -143,3 +143,32 @@ def test_a_few_entities_read_value_by_value_as_the_whole_population_reads_them(e
     assert few.schema == whole.schema
     assert few.sort("entity_id").equals(whole.sort("entity_id"))
     assert few.filter(pl.col("entity_id") == ids[0])["revenue_2024"].item() is None
+
+
+@pytest.mark.parametrize("entities", [0, 3, 20])
+def test_value_rows_whose_entity_is_gone_are_left_out(postgres_url, population, city_schema, entities: int) -> None:
+    """PostgreSQL keeps no foreign key from the value rows to their entity (g003i; SQLite has one): rows left by an
+    entity deleted without the ORM must not stop the city's frame, read value by value (a few entities) or by column."""
+    from policyreach.store.entities import _positioned
+
+    engine = make_engine(postgres_url)
+    migrate(engine)
+    factory = sessions(engine)
+    with transaction(factory) as session:
+        replace_population(session, population.head(entities + 2), city_schema, "gen-1", AS_OF)
+        gone = session.scalars(select(Entity.id).order_by(Entity.id).limit(2)).all()
+        session.execute(delete(Entity).where(Entity.id.in_(gone)))  # their value rows stay
+        assert session.scalar(select(func.count()).where(EntityValue.entity_pk.in_(gone)))
+    with factory() as session:
+        frame = population_frame(session, city_schema, AS_OF.year)
+    assert frame.height == entities
+    kept = population.head(entities + 2).tail(entities)
+    assert sorted(frame["entity_id"]) == sorted(kept["entity_id"])
+    if entities:
+        assert frame.sort("entity_id")["employees_2024"].to_list() == kept.sort("entity_id")["employees_2024"].to_list()
+    orphans = pl.DataFrame({"entity_pk": [1, 2]}, schema={"entity_pk": pl.Int64})
+    assert _positioned(pl.DataFrame(schema={"entity_pk": pl.Int64}), orphans).height == 0
+    with engine.begin() as connection:  # leave the shared server clean for the next test
+        for table in ("entity_values", "entities"):
+            connection.exec_driver_sql(f"DELETE FROM {table}")
+    engine.dispose()

@@ -421,6 +421,8 @@ def _positioned(heads: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
     """``values`` with each row's entity position in ``heads`` (``row``), those of no entity there left out: a
     binary search over the sorted keys, where a join of the city's value rows with its entities took most of the
     pivot's time."""
+    if heads.height == 0:
+        return values.clear().with_columns(row=pl.Series([], dtype=pl.UInt32))
     pks = heads["entity_pk"].to_numpy()
     order = np.argsort(pks, kind="stable")
     keys = pks[order]
@@ -450,7 +452,9 @@ def _few_frame(arrow: pa.Schema, heads: pl.DataFrame, values: pl.DataFrame, sche
         field = fields.get(column)
         if field is None or column in _IDENTITY or column.endswith(VERIFIED):
             continue
-        row = position[pk]
+        row = position.get(pk)
+        if row is None:  # a value row whose entity is gone (PostgreSQL keeps no foreign key on them, g003i)
+            continue
         data[column + VERIFIED][row] = source is not None and source != SELF_DECLARED
         data[column][row] = _value(field.type, kind, micro, text, flag, ranges.attribute_of(schema, column))
     names = data["name"]
