@@ -57,6 +57,9 @@ def test_each_amount_is_explained_with_the_firms_own_figures(kinds: Library) -> 
     assert manual.status == "eligible" and manual.amount is None
     assert manual.amount_explanation == "金额一事一议，由评审确定，最高不超过1,000万元；您的企业的金额待评审人员核定"
     assert manual.benefit.manual_cap == Decimal(1000)
+    floor = got["ak-manual-floor"]
+    assert floor.status == "eligible" and floor.amount is None and floor.benefit.manual_floor == Decimal(50)
+    assert floor.amount_explanation == "金额一事一议，由评审确定，不低于50万元；您的企业的金额待评审人员核定"
 
 
 def test_a_talent_sees_the_level_table_and_the_schedule(kinds: Library) -> None:
@@ -101,6 +104,8 @@ benefits:
         ("{formula: '5', floor: 10, cap: 5, clause: '1'}", "review", "floor is above the cap"),
         ("{manual: true, formula: '5', clause: '1'}", "review", "no formula"),
         ("{manual: true, cap: 100, clause: '1'}", "instant", "redemption is 'review'"),
+        ("{manual: true, floor: 50, cap: 20, clause: '1'}", "review", "floor is above the cap"),
+        ("{manual: true, floor: params.none, clause: '1'}", "review", "未定义的参数 params.none"),
         ("{formula: '5', period_year: '1', clause: '1'}", "review", "give the schedule"),
         ("{formula: '5', schedule: [1, 0.5], period_year: 'revenue[last_year]', clause: '1'}", "review", "须得出整数"),
         ("{formula: '5', floor: params.none, clause: '1'}", "review", "未定义的参数 params.none"),

@@ -209,6 +209,27 @@ def test_the_reviewer_sets_a_manual_amount_within_the_cap(platform) -> None:
             decide(session, platform, officer, formula, "approve", amount=Decimal(100))
 
 
+def test_the_reviewer_sets_a_manual_amount_not_below_the_floor(platform) -> None:
+    """不低于50万元: the floor holds on the server, from the library and from the application's snapshot alike."""
+    from policyreach.redemption.facts import snapshot_of
+
+    officer = Account(username="o", password_hash="x", role="officer", department="长春市科学技术局")
+    with platform.sessions() as session, session.begin():
+        application = _submitted(session, "ak-manual-floor", "2028")
+        facts = facts_of(platform, application)
+        assert facts.manual and facts.manual_floor == Decimal("500000.00") and facts.manual_cap is None
+        with pytest.raises(ClaimRefused, match="低于政策规定的下限 50 万元"):
+            decide(session, platform, officer, application, "approve", amount=Decimal("499999.99"))
+        session.refresh(application)
+        assert application.state == State.SUBMITTED and application.amount is None
+        decide(session, platform, officer, application, "approve", amount=Decimal("500000.00"))
+        session.refresh(application)
+        assert application.state == State.APPROVED and application.amount == Decimal("500000.00")
+    found = platform.compiled.find("ak-manual-floor")
+    kept = snapshot_of(found.spec, "测试")
+    assert kept["manual_floor"] == "500000.00" and kept["manual_cap"] is None
+
+
 def test_the_review_page_asks_for_the_amount_and_the_server_holds_the_cap(app, platform) -> None:
     with platform.sessions() as session, session.begin():
         application_id = _submitted(session, "ak-manual", "2027").id

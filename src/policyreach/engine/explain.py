@@ -645,9 +645,14 @@ class Explainer:
             parts = [f"{part}（{money_words(y / 10_000)}）" for part, y in zip(parts, yuan, strict=True)]
         return f"分{len(shares)}年拨付：{'、'.join(parts)}"
 
-    def manual_words(self, cap: Decimal | None, who: str = "您的企业") -> str:
-        """一事一议: the amount is the reviewer's, within the stated cap."""
-        bound = f"，最高不超过{money_words(cap)}" if cap is not None else ""
+    def manual_words(self, cap: Decimal | None, who: str = "您的企业", floor: Decimal | None = None) -> str:
+        """一事一议: the amount is the reviewer's, within the stated cap and not below the stated floor."""
+        if floor is not None and cap is not None:
+            bound = f"，在{money_words(floor)}至{money_words(cap)}之间（含）"
+        elif floor is not None:
+            bound = f"，不低于{money_words(floor)}"
+        else:
+            bound = f"，最高不超过{money_words(cap)}" if cap is not None else ""
         return f"金额一事一议，由评审确定{bound}；{who}的金额待评审人员核定"
 
     def points_rule(self, node: Node) -> str:

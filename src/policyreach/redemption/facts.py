@@ -33,6 +33,7 @@ class BenefitFacts:
     schedule: tuple[Decimal, ...] = (Decimal(1),)  # the share due in each year from the year of approval
     manual: bool = False  # 一事一议: the reviewer sets the amount on approval
     manual_cap: Decimal | None = None  # 元: the most the reviewer may set (None: the policy states no cap)
+    manual_floor: Decimal | None = None  # 元: the least the reviewer may set (不低于X万元; None: no floor stated)
 
     @property
     def shown_title(self) -> str:
@@ -52,18 +53,24 @@ def snapshot_of(spec: Benefit, policy_title: str) -> dict[str, Any]:
         "reducible": spec.reducible,
         "shares": [[fund, str(share)] for fund, share in shares_of(spec)],
         "schedule": [str(share) for share in spec.schedule],
-        **({"manual": True, "manual_cap": _cap_yuan(spec)} if spec.amount is not None and spec.amount.manual else {}),
+        **(
+            {"manual": True, "manual_cap": _yuan(spec, "cap"), "manual_floor": _yuan(spec, "floor")}
+            if spec.amount is not None and spec.amount.manual
+            else {}
+        ),
     }
 
 
-def _cap_yuan(spec: Benefit) -> str | None:
-    """A manual amount's cap in 元 as the policy states it (a dated cap is read from the library while it holds it)."""
+def _yuan(spec: Benefit, which: str) -> str | None:
+    """A manual amount's cap or floor in 元 as the policy states it (a dated one is read from the library while it
+    holds the benefit)."""
     from policyreach.rules.library import AMOUNT_UNITS
 
     amount = spec.amount
-    if amount is None or not isinstance(amount.cap, Decimal):
+    bound = None if amount is None else (amount.cap if which == "cap" else amount.floor)
+    if amount is None or not isinstance(bound, Decimal):
         return None
-    return str((amount.cap * WAN / AMOUNT_UNITS[amount.unit]).quantize(Decimal("0.01")))
+    return str((bound * WAN / AMOUNT_UNITS[amount.unit]).quantize(Decimal("0.01")))
 
 
 def facts_of(platform: PlatformServices, application: Application) -> BenefitFacts:
@@ -71,7 +78,7 @@ def facts_of(platform: PlatformServices, application: Application) -> BenefitFac
     spec = found.spec if found is not None else None
     if found is not None and spec is not None:
         shares = shares_of(spec)
-        cap = found.manual_cap
+        cap, floor = found.manual_cap, found.manual_floor
         return BenefitFacts(
             application.benefit_id,
             spec.title,
@@ -84,6 +91,7 @@ def facts_of(platform: PlatformServices, application: Application) -> BenefitFac
             spec.schedule,
             found.manual,
             None if cap is None else (cap * WAN).quantize(Decimal("0.01")),
+            None if floor is None else (floor * WAN).quantize(Decimal("0.01")),
         )
     kept = (application.snapshot or {}).get("benefit") or {}
     shares = tuple((f, Decimal(s)) for f, s in kept.get("shares", []))
@@ -102,4 +110,5 @@ def facts_of(platform: PlatformServices, application: Application) -> BenefitFac
         tuple(Decimal(s) for s in kept.get("schedule", [])) or (Decimal(1),),
         bool(kept.get("manual", False)),
         Decimal(kept["manual_cap"]) if kept.get("manual_cap") else None,
+        Decimal(kept["manual_floor"]) if kept.get("manual_floor") else None,
     )

@@ -238,7 +238,7 @@ def decide(
 
 
 def manual_amount(facts: BenefitFacts, amount: Decimal | None) -> Decimal | None:
-    """The reviewer's amount of a manual benefit, checked against the stated cap; None for any other benefit."""
+    """The reviewer's amount of a manual benefit, checked against the stated cap and floor; None for any other."""
     if not facts.manual:
         if amount is not None:
             raise ClaimRefused("该事项的金额按政策规定计算，不由评审填写（核定金额 amount_wan）")
@@ -250,6 +250,9 @@ def manual_amount(facts: BenefitFacts, amount: Decimal | None) -> Decimal | None
     if facts.manual_cap is not None and amount > facts.manual_cap:
         cap = wan_text(facts.manual_cap)
         raise ClaimRefused(f"核定金额 {wan_text(amount)} 超过政策规定的上限 {cap}，不能核准（核定金额 amount_wan）")
+    if facts.manual_floor is not None and amount < facts.manual_floor:
+        floor = wan_text(facts.manual_floor)
+        raise ClaimRefused(f"核定金额 {wan_text(amount)} 低于政策规定的下限 {floor}，不能核准（核定金额 amount_wan）")
     return amount
 
 

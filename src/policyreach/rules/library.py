@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 from pydantic import ValidationError
 
@@ -619,6 +620,8 @@ class CompiledBenefit:
     period_year: Node | None = None  # bound: which year of the schedule the entity is in
     # a manual amount (一事一议): the engine's amount is unknown; the reviewer's must not exceed this (万元; None: none)
     manual_cap: Decimal | None = None
+    # ... nor fall below this (不低于X万元, 万元; None: the policy states no floor)
+    manual_floor: Decimal | None = None
 
     @property
     def manual(self) -> bool:
@@ -720,6 +723,16 @@ def compile_library(
             cols.update(dict.fromkeys(columns_of(conditions[cid])))
         if amount is not None:
             cols.update(dict.fromkeys(columns_of(amount)))
+        manual_cap, manual_floor = _manual_bound(checked, as_of, "cap"), _manual_bound(checked, as_of, "floor")
+        if manual_cap is not None and manual_floor is not None and manual_floor > manual_cap:
+            # dated bounds can cross on a day the file's own check (numbers only) cannot see
+            raise RuleError(
+                f"一事一议金额的下限 {manual_floor} 万元高于上限 {manual_cap} 万元（{as_of}）",
+                f"the manual amount's floor {manual_floor} is above its cap {manual_cap} on {as_of}",
+                file=checked.file,
+                benefit=checked.id,
+                condition="金额下限 floor",
+            )
         compiled.append(
             CompiledBenefit(
                 index=len(compiled),
@@ -731,7 +744,8 @@ def compile_library(
                 columns=tuple(cols),
                 full_year=full_year,
                 period_year=period_year,
-                manual_cap=_manual_cap(checked, as_of),
+                manual_cap=manual_cap,
+                manual_floor=manual_floor,
             )
         )
     return CompiledLibrary(library=library, as_of=as_of, conditions=conditions, benefits=compiled)
@@ -773,12 +787,16 @@ def _bound_amount(checked: CheckedBenefit, as_of: dt.date) -> tuple[Node | None,
     return node, year, Arith(Type.DEC, op="*", left=node, right=share_now)
 
 
-def _manual_cap(checked: CheckedBenefit, as_of: dt.date) -> Decimal | None:
+def _manual_bound(checked: CheckedBenefit, as_of: dt.date, which: Literal["cap", "floor"]) -> Decimal | None:
+    """A manual amount's cap or floor in force on ``as_of``, in 万元 (None: not stated, or not a manual amount)."""
     spec = checked.spec.amount
     if spec is None or not spec.manual:
         return None
-    cap = _bound(checked, spec.cap, spec.cap_parameter, as_of, "金额上限 cap")
-    return None if cap is None else quantize(cap / AMOUNT_UNITS[spec.unit])
+    if which == "cap":
+        bound = _bound(checked, spec.cap, spec.cap_parameter, as_of, "金额上限 cap")
+    else:
+        bound = _bound(checked, spec.floor, spec.floor_parameter, as_of, "金额下限 floor")
+    return None if bound is None else quantize(bound / AMOUNT_UNITS[spec.unit])
 
 
 def _bound(

@@ -114,7 +114,7 @@ class Amount(_Model):
     share of it due in each year of a multi-year period (前两年100%、后三年60%: [1, 1, 0.6, 0.6, 0.6]) and
     ``period_year`` which year of that period the entity is in (1 = the first; absent: the first), so the engine's
     amount is the amount of the current year. ``manual`` (一事一议): no formula, a reviewer sets the amount, within
-    ``cap`` when one is stated.
+    ``cap`` and not below ``floor`` when they are stated (不低于50万元: a floor with no formula).
     """
 
     formula: str = ""
@@ -151,8 +151,8 @@ class Amount(_Model):
     @model_validator(mode="after")
     def _one_way(self) -> Amount:
         if self.manual:
-            if self.formula.strip() or self.floor is not None or self.schedule:
-                raise ValueError("a manual amount (一事一议) has no formula, floor or schedule: a reviewer sets it")
+            if self.formula.strip() or self.schedule:
+                raise ValueError("a manual amount (一事一议) has no formula or schedule: a reviewer sets it")
         elif not self.formula.strip():
             raise ValueError("an amount needs a formula, or 'manual: true' (一事一议) for one a reviewer sets")
         for bound in (self.cap, self.floor):
