@@ -1,0 +1,98 @@
+"""Drafting the amounts the rules language gained in the eighth round (docs/formats.md, "Amounts"), kept apart from
+``sentence`` so that the families it reads and these constructs change independently:
+
+- a floor with no formula (每家给予不低于50万元的补贴): a reviewer's amount, never below the floor (``manual``
+  with ``floor``), never the floor itself read as the sum;
+- a share of a 美元 figure paid in 元 (按实际到位外资的1%给予奖励，最高500万元人民币): the figure in 万美元 × the dated
+  exchange-rate parameter the draft declares for the officer to fill (``params.usd_cny``) × the share;
+- an award less one already received (扣减已获奖励后给予奖励): ``max(standard - received, 0)``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from policyreach.extract.numbers import NUMBER, number, plain, to_wan
+
+if TYPE_CHECKING:
+    from policyreach.extract.sentence import Draft
+
+FLOOR_REASON = "金额只定下限，须人工确定"
+FLOOR = re.compile(
+    rf"(?:给予|奖励|补贴|补助|资助)?不(?:低|少)于({NUMBER})\s*(亿元|万元|元)(?:人民币)?"
+    rf"(?:[、,](?:最高)?(?:不超过|不高于)?{NUMBER}\s*(?:亿元|万元|元))?的"
+    r"[^,;。]{0,6}?(?:补贴|奖励|补助|资助|支持|奖补)"
+)
+CAP = re.compile(rf"(?:最高|不超过|最多|上限为?)(?:不超过)?({NUMBER})\s*(亿元|万元|元)")
+
+
+def floor_only(text: str, draft: Draft) -> None:
+    """不低于X万元的补贴 with no formula: ``manual(floor=X)`` (with a stated cap ``manual(Y, floor=X)``). Only when
+    nothing but the floor was read as the amount: a formula beside it (按投资额的5%，不低于10万元) stays a floor of the
+    formula, and a fund's size (安排不低于2亿元的专项资金) matches no grant word."""
+    found = FLOOR.search(text)
+    if found is None or draft.variants:
+        return
+    floor = plain(to_wan(found.group(1), found.group(2)))
+    if draft.amount is not None and draft.amount[0] != floor:
+        return
+    cap = CAP.search(text)
+    top = plain(to_wan(cap.group(1), cap.group(2))) if cap else None
+    if top is not None and number(top) < number(floor):
+        return  # a cap below the floor is no reading of ours: to a person
+    draft.amount = (f"manual({top}, floor={floor})" if top else f"manual(floor={floor})", 0.6)
+    draft.spans.append(found.span())
+    draft.handled.add(FLOOR_REASON)
+
+
+# the dated rate a draft declares when a share of a 美元 figure is paid in 元: 万美元 × 元/美元 = 万元
+USD_CNY = "usd_cny"
+USD_CNY_PARAMETER: dict[str, object] = {
+    "label": "美元兑人民币汇率（1美元折合人民币元数，待填写政策所定折算日的汇率）",
+    "unit": "元/美元",
+    "values": {},
+}
+
+
+def paid_in_yuan(text: str, draft: Draft, usd_of: dict[str, str]) -> bool:
+    """A share of a figure the clause states in 美元 (实际到位外资100万美元以上的，按实际到位外资的1%给予奖励，最高
+    500万元人民币), paid in 元: the 美元 figure × ``params.usd_cny`` × the share, in the year the clause compares
+    the figure (当年); the parameter declared in the draft. False when the amount reads no such figure."""
+    if draft.amount is None or not re.search(r"美元", text):
+        return False
+    formula = draft.amount[0]
+    for attr, in_usd in usd_of.items():
+        used = re.search(rf"\b{attr}\[([^\]]+)\]", formula)
+        if used is None:
+            continue
+        compared = [re.search(rf"\b{in_usd}\[([^\]]+)\]", c) for c, _ in draft.conditions]
+        year = next((m.group(1) for m in compared if m), used.group(1))
+        converted = re.sub(rf"\b{attr}\[[^\]]+\]", f"{in_usd}[{year}] * params.{USD_CNY}", formula)
+        draft.amount = (converted, min(draft.amount[1], 0.6))
+        if any(m for m in compared):
+            # the threshold on the 美元 figure already asks for one: its "> 0" (the share's own) says nothing more
+            draft.conditions = [(c, k) for c, k in draft.conditions if not re.fullmatch(rf"{in_usd}\[.+\] > 0", c)]
+        if not any(re.search(rf"\b{attr}\b", c) for c, _ in draft.conditions):
+            draft.proposed.pop(attr, None)  # the figure in 元 is read by no rule now
+        draft.parameters[USD_CNY] = dict(USD_CNY_PARAMETER)
+        if in_usd not in draft.proposed:
+            draft.propose(in_usd)
+        return True
+    return False
+
+
+RECEIVED = re.compile(r"扣减(?:已|此前)?(?:按本办法)?(?:获得|获|享受)?的?(?:各阶段|阶段)?(?:奖励|补助|扶持|资金)")
+RECEIVED_WORDS = "已获奖励"
+
+
+def less_received(text: str, draft: Draft) -> None:
+    """奖励标准为300万元，…扣减已获奖励后给予奖励: the standard less the award already received (a proposed
+    attribute in the clause's words), never below 0."""
+    if draft.amount is None or draft.variants or not RECEIVED.search(text):
+        return
+    standard = draft.amount[0]
+    if not re.fullmatch(r"\d+(?:\.\d+)?", standard):
+        return  # only a fixed standard: a formula less an award is left to a person
+    name = draft.declare(RECEIVED_WORDS, "万元", False)
+    draft.amount = (f"max({standard} - {name}, 0)", min(draft.amount[1], 0.6))
