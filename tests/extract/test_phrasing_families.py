@@ -297,10 +297,12 @@ def test_dollar_bands_each_with_an_award_go_to_a_person_not_half_drafted() -> No
     assert draft.manual and draft.amount is None and not draft.conditions
 
 
-def test_a_share_of_a_dollar_figure_paid_in_yuan_still_goes_to_a_person() -> None:
-    # it needs an exchange rate the clause does not give
+def test_a_share_of_a_dollar_figure_paid_in_yuan_reads_the_declared_exchange_rate() -> None:
+    # the clause gives no rate: the draft declares params.usd_cny for the officer to fill (tests/extract/test_constructs)
     draft = draft_sentence("对当年新增实际到位外资800万美元以上的项目，按实际到位外资的1%给予奖励，最高300万元。")
-    assert draft.manual and draft.amount is None
+    assert not draft.manual and "foreign_capital_usd[this_year] >= 800" in [c for c, _ in draft.conditions]
+    assert draft.amount is not None
+    assert draft.amount[0] == "min(foreign_capital_usd[this_year] * params.usd_cny * 0.01, 300)"
 
 
 # --- 一事一议 and titles the schema lacks -----------------------------------------------------------------------
