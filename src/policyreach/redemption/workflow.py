@@ -245,6 +245,8 @@ def manual_amount(facts: BenefitFacts, amount: Decimal | None) -> Decimal | None
         return None
     if amount is None:
         raise ClaimRefused("该事项金额一事一议：核准时须填写核定金额（万元）（核定金额 amount_wan）")
+    if facts.manual_unbounded is not None:
+        raise ClaimRefused(f"{facts.manual_unbounded}，不能核准（核定金额 amount_wan）")
     if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
         raise ClaimRefused("核定金额须大于 0，最多精确到分（核定金额 amount_wan）")
     if facts.manual_cap is not None and amount > facts.manual_cap:

@@ -54,6 +54,8 @@ class CheckedBenefit:
     amount_clause_text: str | None
     file: str
     period_year: Node | None = None  # which year of the amount's schedule the entity is in (checked, unbound)
+    # a manual amount's cap and floor computed from the entity's figures (按设备购置额的8%～12%), checked, unbound
+    manual_bounds: tuple[Node | None, Node | None] = (None, None)
 
     @property
     def id(self) -> str:
@@ -262,6 +264,7 @@ def check_policy(
             else benefit
         )
         amount = amount_clause = period_year = None
+        manual_bounds: tuple[Node | None, Node | None] = (None, None)
         if benefit.amount is not None:
             path = ("benefits", bi, "amount")
             amount_clause = _clause(policy, benefit.amount.clause, doc, (*path, "clause"), benefit.id, "金额", errors)
@@ -296,7 +299,19 @@ def check_policy(
                 )
             _check_cap(policy, benefit.amount.cap_parameter, doc, (*path, "cap"), benefit.id, errors)
             _check_cap(policy, benefit.amount.floor_parameter, doc, (*path, "floor"), benefit.id, errors, "下限 floor")
-        checked.append(CheckedBenefit(policy, spec, conditions, amount, amount_clause, doc.file, period_year))
+            bounds = tuple(
+                None
+                if text is None
+                else _expression(text, amount_env, doc, (*path, key), benefit.id, label, errors, check_amount)
+                for text, key, label in (
+                    (benefit.amount.cap_formula, "cap", "金额上限 cap"),
+                    (benefit.amount.floor_formula, "floor", "金额下限 floor"),
+                )
+            )
+            manual_bounds = (bounds[0], bounds[1])
+        checked.append(
+            CheckedBenefit(policy, spec, conditions, amount, amount_clause, doc.file, period_year, manual_bounds)
+        )
     _resolve_awards(policy, doc, checked, errors)
     if errors:
         raise RuleErrors(errors)
@@ -622,6 +637,10 @@ class CompiledBenefit:
     manual_cap: Decimal | None = None
     # ... nor fall below this (不低于X万元, 万元; None: the policy states no floor)
     manual_floor: Decimal | None = None
+    # bounds computed from the entity's figures (按设备购置额的8%～12%): bound, in 万元; the reviewer's amount must
+    # lie within their values for the claimant (an unknown figure: no approval)
+    manual_cap_node: Node | None = None
+    manual_floor_node: Node | None = None
 
     @property
     def manual(self) -> bool:
@@ -724,6 +743,10 @@ def compile_library(
         if amount is not None:
             cols.update(dict.fromkeys(columns_of(amount)))
         manual_cap, manual_floor = _manual_bound(checked, as_of, "cap"), _manual_bound(checked, as_of, "floor")
+        cap_node, floor_node = (_manual_formula(checked, node, as_of) for node in checked.manual_bounds)
+        for node in (cap_node, floor_node):
+            if node is not None:
+                cols.update(dict.fromkeys(columns_of(node)))
         if manual_cap is not None and manual_floor is not None and manual_floor > manual_cap:
             # dated bounds can cross on a day the file's own check (numbers only) cannot see
             raise RuleError(
@@ -746,6 +769,8 @@ def compile_library(
                 period_year=period_year,
                 manual_cap=manual_cap,
                 manual_floor=manual_floor,
+                manual_cap_node=cap_node,
+                manual_floor_node=floor_node,
             )
         )
     return CompiledLibrary(library=library, as_of=as_of, conditions=conditions, benefits=compiled)
@@ -792,11 +817,23 @@ def _manual_bound(checked: CheckedBenefit, as_of: dt.date, which: Literal["cap",
     spec = checked.spec.amount
     if spec is None or not spec.manual:
         return None
+    if (spec.cap_formula if which == "cap" else spec.floor_formula) is not None:
+        return None  # computed from the entity's figures: ``manual_cap_node`` / ``manual_floor_node``
     if which == "cap":
         bound = _bound(checked, spec.cap, spec.cap_parameter, as_of, "金额上限 cap")
     else:
         bound = _bound(checked, spec.floor, spec.floor_parameter, as_of, "金额下限 floor")
     return None if bound is None else quantize(bound / AMOUNT_UNITS[spec.unit])
+
+
+def _manual_formula(checked: CheckedBenefit, node: Node | None, as_of: dt.date) -> Node | None:
+    """A manual amount's bound computed from the entity's figures, bound and in 万元."""
+    spec = checked.spec.amount
+    if node is None or spec is None:
+        return None
+    bound = bind(node, as_of, checked.policy.parameters)
+    factor = AMOUNT_UNITS[spec.unit]
+    return bound if factor == 1 else Arith(Type.DEC, op="/", left=bound, right=Const(Type.INT, value=factor))
 
 
 def _bound(
