@@ -154,3 +154,9 @@ def test_the_command_line_checks_a_draft_with_its_proposed_attributes(tmp_path: 
     assert refused.exit_code == 1 and "尚未采纳进本部署的模式扩展" in refused.output
     checked = CliRunner().invoke(app, [*args, "--draft"])
     assert checked.exit_code == 0, checked.output
+
+
+def test_a_floor_above_the_cap_for_a_large_figure_is_lowered_to_the_cap(kinds: Library) -> None:
+    # 8% of 20,000万元 is 1,600万元, above the 1,000万元 cap: the cap is the most and so the least allowed
+    got = _matches(kinds, {"kind": "enterprise", "revenue": {2025: 1200}, "rd_expense": {2025: 20000}})
+    assert "（按您的企业的数据：1,000万元至1,000万元）" in (got["ak-manual-range"].amount_explanation or "")

@@ -669,7 +669,9 @@ class Explainer:
             if any(isinstance(b, Node) and f is None for b, f in zip((floor, cap), figures, strict=True)):
                 own = f"（{who}的相关数据未知，核实后方可确定范围）"
             else:
-                said = [money_words(quantize(Decimal(f), 2)) for f in figures if f is not None]
+                if all(f is not None for f in figures) and Decimal(figures[0]) > Decimal(figures[1]):
+                    figures[0] = figures[1]  # a floor above the cap is lowered to it (redemption.facts does the same)
+                said = [money_words(Decimal(f)) for f in figures if f is not None]
                 own = f"（按{who}的数据：{'至'.join(said)}）"
         return f"金额一事一议，由评审确定{bound}{own}；{who}的金额待评审人员核定"
 

@@ -157,4 +157,7 @@ def _claimants_bounds(
             words = "、".join(dict.fromkeys(f.label for f in fields if f is not None))
             return cap, floor, f"核定金额的上下限按申请人的数据计算，其中{words or '所需数据'}未知，须先核实"
         bounds.append(Decimal(value))
-    return bounds[0], bounds[1], None
+    high, low = bounds
+    if high is not None and low is not None and low > high:
+        low = high  # 8% of a large purchase above the 1000万元 cap: the cap is the most, and so the least, allowed
+    return high, low, None
