@@ -47,6 +47,31 @@ def test_a_floor_with_no_formula_is_a_reviewers_amount_never_the_floor_itself(te
     assert drafted(text) == (conditions, amount)
 
 
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        (
+            "对企业设备更新项目，按设备购置额的10%～15%给予奖补，单个项目原则上不超过800万元。",
+            "manual(min(equipment_purchase * 0.15, 800), floor=equipment_purchase * 0.1)",
+        ),
+        (  # no cap in money: the higher share alone bounds it
+            "对企业技术改造项目，按设备购置额的5%至8%给予补助。",
+            "manual(equipment_purchase * 0.08, floor=equipment_purchase * 0.05)",
+        ),
+    ],
+)
+def test_a_rate_range_is_a_reviewers_amount_between_the_two_shares(text, amount) -> None:
+    assert drafted(text) == (["equipment_purchase > 0"], amount)
+
+
+def test_a_rate_range_is_never_its_lower_end_alone() -> None:
+    # it went whole to a person before the bounds could be formulas (test_phrasing_families kept that case)
+    assert drafted("对企业技术改造项目，按照设备投资额的8%-12%给予补助。") == (
+        ["fixed_investment[last_year] > 0"],
+        "manual(fixed_investment[last_year] * 0.12, floor=fixed_investment[last_year] * 0.08)",
+    )
+
+
 def test_a_fund_of_at_least_a_size_is_no_floor_of_an_award() -> None:
     text = "区财政每年安排不低于3亿元的产业发展专项资金，对新认定的高新技术企业奖励15万元。"
     assert drafted(text) == (["cert_hightech_year == last_year"], "15")
@@ -79,6 +104,7 @@ def test_a_standard_less_the_award_already_received() -> None:
 DOCUMENT = """长春市促进外资和市场开拓的若干措施
 第一条 对当年实际到位外资300万美元以上的新设项目，按实际到位外资的2%给予奖励，最高奖励100万元人民币。
 第二条 对上年度营业收入同比增长20%以上的企业，每家给予不低于30万元、最高不超过80万元的市场开拓补贴。
+第三条 对企业设备更新项目，按设备购置额的10%～15%给予奖补，单个项目不超过800万元。
 """
 
 
@@ -102,11 +128,15 @@ def test_a_drafted_policy_with_them_loads_matches_and_is_explained_once_filled(t
     library = Library(schema=schema)
     add_policy_file(library, path)
     firm = {"kind": "enterprise", "foreign_capital_usd": {today.year: 500}, "revenue": {today.year - 1: 1300}}
+    firm["equipment_purchase"] = 2000
     firm["revenue"][today.year - 2] = 1000
     got = {m.benefit_id: m for m in match_entity(compile_library(library, today), entity_from_mapping(schema, firm))}
     assert got["fx-1"].amount == Decimal(71)  # 500万美元 × 7.1 × 2%
     assert got["fx-2"].amount is None and got["fx-2"].benefit.manual_floor == Decimal(30)
     assert "在30万元至80万元之间（含）" in (got["fx-2"].amount_explanation or "")
+    ranged = got["fx-3"]
+    assert ranged.amount is None and ranged.benefit.manual_cap_node is not None
+    assert "（按您的企业的数据：200万元至300万元）" in (ranged.amount_explanation or "")  # 2,000万元 × 10%～15%
 
 
 def test_the_drafted_yaml_keeps_the_floor() -> None:

@@ -746,7 +746,6 @@ def test_jieman_includes_and_a_band_of_growth_keeps_both_ends() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "对企业技术改造项目，按照设备投资额的8%-12%给予补助。",  # a share within a range: never its lower end
         "对符合条件的就业见习单位，按当地最低工资标准的70%给予见习补贴，见习期最长12个月。",  # a wage is no award
         # a cap on each machine that a share of the total cannot hold
         "对购置智能化设备的企业，按设备购置额的10%给予补贴，单台（套）设备补贴不超过50万元，单个企业最高200万元。",

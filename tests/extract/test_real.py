@@ -14,7 +14,7 @@ from policyreach import settings
 from policyreach.extract.clauses import split_clauses
 from policyreach.extract.documents import normalise, read_document
 from policyreach.extract.constructs import USD_CNY, USD_CNY_PARAMETER
-from policyreach.extract.draft import MANUAL, SCHEDULED, draft_policy, to_yaml
+from policyreach.extract.draft import SCHEDULED, draft_policy, manual_bounds, to_yaml
 from policyreach.extract.realset import documents, held_out, load_set, score_set
 from policyreach.extract.sentence import draft_sentence
 from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
@@ -64,8 +64,12 @@ def test_the_set_is_real_sized_labelled_and_holds_out_whole_documents(items) -> 
         for v in item.get("variants", []):
             pairs += [(c, False) for c in v["conditions"]] + [(v["amount"], True)]
         for expr, amount in pairs:
-            if amount and MANUAL.fullmatch(expr):
-                continue  # 一事一议 (manual(cap), manual(floor=X)): no formula, a reviewer sets it within its bounds
+            if amount and (bounds := manual_bounds(expr)) is not None:
+                # 一事一议 (manual(cap), manual(floor=X)): no formula, a reviewer sets it within its bounds, each a
+                # number or a formula of the claimant's figures
+                for bound in filter(None, bounds):
+                    check_amount(parse_expression(bound, env))
+                continue
             if amount and (plan := SCHEDULED.fullmatch(expr)):
                 # schedule(formula, [each year's share], period_year): the full year's amount and the year of the period
                 check_amount(parse_expression(plan.group(1), env))

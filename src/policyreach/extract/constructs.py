@@ -96,3 +96,25 @@ def less_received(text: str, draft: Draft) -> None:
         return  # only a fixed standard: a formula less an award is left to a person
     name = draft.declare(RECEIVED_WORDS, "万元", False)
     draft.amount = (f"max({standard} - {name}, 0)", min(draft.amount[1], 0.6))
+
+
+RANGE_REASON = "按比例区间计算，金额由评审确定"
+RATE_RANGE = re.compile(rf"的\s*({NUMBER})%?\s*(?:-|—|~|～|至|到)\s*({NUMBER})%")
+
+
+def rate_range(text: str, draft: Draft) -> None:
+    """按设备购置额的8%～12%，单个项目不超过1000万元: a reviewer's amount between the two shares of the figure the
+    share reads (its cap kept on the higher one): ``manual(min(x * 0.12, 1000), floor=x * 0.08)``. Only when the
+    share was read at the range's lower end on one figure, so the figure is the one the clause names."""
+    found = RATE_RANGE.search(text)
+    if found is None or draft.amount is None or draft.variants:
+        return
+    low, high = (plain(number(found.group(i)) / 100) for i in (1, 2))
+    read = re.fullmatch(rf"(?:min\()?(\w+(?:\[[^\]]+\])?) \* {re.escape(low)}(?:, ({NUMBER}))?\)?", draft.amount[0])
+    if read is None or number(high) <= number(low) or (draft.amount[0].startswith("min(") != bool(read.group(2))):
+        return
+    figure, cap = read.group(1), read.group(2)
+    top = f"min({figure} * {high}, {cap})" if cap else f"{figure} * {high}"
+    draft.amount = (f"manual({top}, floor={figure} * {low})", 0.6)
+    draft.spans.append(found.span())
+    draft.handled.add(RANGE_REASON)

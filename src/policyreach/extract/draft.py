@@ -182,12 +182,14 @@ def _benefit(
         # 前两年100%、后三年60%: the full year's amount, each year's share and which year of the period it is
         shares = [_plain_number(x) for x in plan.group(2).split(",")]
         formula = {"formula": plan.group(1), "schedule": shares, "period_year": plan.group(3)}
-    if manual := MANUAL.fullmatch(amount[0]):
-        # 一事一议: a reviewer sets the amount within the stated cap, not below a stated floor (docs/formats.md)
+    if manual := manual_bounds(amount[0]):
+        # 一事一议: a reviewer sets the amount within the stated cap, not below a stated floor (docs/formats.md),
+        # each a number or a formula of the claimant's figures (按设备购置额的8%～12%)
+        cap, floor = manual
         formula = {
             "manual": True,
-            **({"cap": _plain_number(manual.group(1))} if manual.group(1) else {}),
-            **({"floor": _plain_number(manual.group(2))} if manual.group(2) else {}),
+            **({"cap": _bound_value(cap)} if cap else {}),
+            **({"floor": _bound_value(floor)} if floor else {}),
         }
     return {
         "id": f"{policy_id}-{number}",
@@ -206,8 +208,21 @@ def _benefit(
 
 
 SCHEDULED = re.compile(r"schedule\((.+), \[([\d., ]+)\], (.+)\)")
-# manual(), manual(200), manual(floor=50), manual(200, floor=50): a reviewer's amount with its stated bounds
-MANUAL = re.compile(r"manual\(([\d.]*)(?:(?:, )?floor=([\d.]+))?\)")
+def manual_bounds(amount: str) -> tuple[str, str] | None:
+    """manual(), manual(200), manual(floor=50), manual(min(x * 0.12, 1000), floor=x * 0.08): a reviewer's amount
+    with its stated cap and floor ("" when not stated), each a number or a formula; None for any other amount."""
+    if not (amount.startswith("manual(") and amount.endswith(")")):
+        return None
+    inner, depth = amount[len("manual(") : -1], 0
+    for i, char in enumerate(inner):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and inner.startswith("floor=", i) and (i == 0 or inner[i - 2 : i] == ", "):
+            return inner[: max(i - 2, 0)].strip(), inner[i + len("floor=") :].strip()
+    return inner.strip(), ""
+
+
+def _bound_value(text: str) -> int | float | str:
+    return _plain_number(text) if re.fullmatch(r"\d+(?:\.\d+)?", text) else text
 
 
 def _plain_number(text: str) -> int | float:
@@ -253,7 +268,11 @@ def _checked(draft: Draft, text: str) -> Draft:
         if fails(plan.group(1), True) or fails(f"{plan.group(3)} * 1", True):
             bad.append(plan.group(0))
             draft.amount = None
-    elif draft.amount and not draft.amount[0].startswith("manual(") and fails(draft.amount[0], True):
+    elif draft.amount and (bounds := manual_bounds(draft.amount[0])) is not None:
+        if any(b and fails(b, True) for b in bounds):
+            bad.append(draft.amount[0])
+            draft.amount = None
+    elif draft.amount and fails(draft.amount[0], True):
         bad.append(draft.amount[0])
         draft.amount = None
     if bad:
