@@ -78,7 +78,9 @@ def test_a_fund_of_at_least_a_size_is_no_floor_of_an_award() -> None:
 
 
 def test_a_share_of_a_dollar_figure_paid_in_yuan_uses_the_declared_exchange_rate() -> None:
-    draft = draft_sentence("对当年实际到位外资200万美元以上的新设项目，按实际到位外资的3%给予奖励，最高奖励150万元人民币。")
+    draft = draft_sentence(
+        "对当年实际到位外资200万美元以上的新设项目，按实际到位外资的3%给予奖励，最高奖励150万元人民币。"
+    )
     assert not draft.manual, draft.manual
     assert [c for c, _ in draft.conditions] == ["foreign_capital_usd[this_year] >= 200"]
     assert draft.amount is not None
@@ -93,7 +95,9 @@ def test_a_share_of_a_figure_in_yuan_needs_no_exchange_rate() -> None:
 
 
 def test_a_standard_less_the_award_already_received() -> None:
-    draft = draft_sentence("企业在境外证券交易所上市的，奖励标准为200万元，已获得辅导阶段奖励的，扣减已获奖励后给予奖励。")
+    draft = draft_sentence(
+        "企业在境外证券交易所上市的，奖励标准为200万元，已获得辅导阶段奖励的，扣减已获奖励后给予奖励。"
+    )
     assert not draft.manual, draft.manual
     (name,) = draft.proposed
     assert draft.proposed[name]["label"] == "已获奖励" and draft.proposed[name]["unit"] == "万元"
@@ -122,7 +126,7 @@ def test_a_drafted_policy_with_them_loads_matches_and_is_explained_once_filled(t
     today = dt.date.today()
     library = Library(schema=schema)
     add_policy_file(library, path)
-    with pytest.raises(RuleError, match="params.usd_cny"):
+    with pytest.raises(RuleError, match=r"params\.usd_cny"):
         compile_library(library, today)  # the rate the officer has not filled yet: never a guessed one
     path.write_text(text.replace("values: {}", "values: {2020-01-01: 7.1}"), encoding="utf-8")
     library = Library(schema=schema)

@@ -298,7 +298,7 @@ def test_dollar_bands_each_with_an_award_go_to_a_person_not_half_drafted() -> No
 
 
 def test_a_share_of_a_dollar_figure_paid_in_yuan_reads_the_declared_exchange_rate() -> None:
-    # the clause gives no rate: the draft declares params.usd_cny for the officer to fill (tests/extract/test_constructs)
+    # the clause gives no rate: the draft declares params.usd_cny for the officer to fill (test_constructs.py)
     draft = draft_sentence("对当年新增实际到位外资800万美元以上的项目，按实际到位外资的1%给予奖励，最高300万元。")
     assert not draft.manual and "foreign_capital_usd[this_year] >= 800" in [c for c, _ in draft.conditions]
     assert draft.amount is not None

@@ -12,8 +12,8 @@ import yaml
 
 from policyreach import settings
 from policyreach.extract.clauses import split_clauses
-from policyreach.extract.documents import normalise, read_document
 from policyreach.extract.constructs import USD_CNY, USD_CNY_PARAMETER
+from policyreach.extract.documents import normalise, read_document
 from policyreach.extract.draft import SCHEDULED, draft_policy, manual_bounds, to_yaml
 from policyreach.extract.realset import documents, held_out, load_set, score_set
 from policyreach.extract.sentence import draft_sentence

@@ -255,7 +255,10 @@ def test_the_reviewer_sets_a_manual_amount_within_bounds_from_the_claimants_figu
             Decimal("600000.00"),
             None,
         )
-        for amount, message in [(Decimal("600000.01"), "超过政策规定的上限"), (Decimal("399999.99"), "低于政策规定的下限")]:
+        for amount, message in [
+            (Decimal("600000.01"), "超过政策规定的上限"),
+            (Decimal("399999.99"), "低于政策规定的下限"),
+        ]:
             with pytest.raises(ClaimRefused, match=message):
                 decide(session, platform, officer, application, "approve", amount=amount)
         decide(session, platform, officer, application, "approve", amount=Decimal("600000.00"))

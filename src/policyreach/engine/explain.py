@@ -654,7 +654,9 @@ class Explainer:
     ) -> str:
         """一事一议: the amount is the reviewer's, within the stated cap and not below the stated floor; a bound
         computed from the entity's figures (按设备购置额的8%～12%) is said in words and with the entity's own."""
-        hi, lo = (None if b is None else self._bound_term(b) if isinstance(b, Node) else money_words(b) for b in (cap, floor))
+        hi, lo = (
+            None if b is None else self._bound_term(b) if isinstance(b, Node) else money_words(b) for b in (cap, floor)
+        )
         if lo is not None and hi is not None:
             bound = f"，在{lo}至{hi}之间（含）"
         elif lo is not None:
@@ -663,15 +665,15 @@ class Explainer:
             bound = f"，最高不超过{hi}" if hi is not None else ""
         own = ""
         if isinstance(cap, Node) or isinstance(floor, Node):
-            figures = [
-                None if b is None else compile_scalar(b)(values or {}) if isinstance(b, Node) else b for b in (floor, cap)
-            ]
+            raw = [compile_scalar(b)(values or {}) if isinstance(b, Node) else b for b in (floor, cap)]
+            figures = [None if f is None else Decimal(f) for f in raw]
             if any(isinstance(b, Node) and f is None for b, f in zip((floor, cap), figures, strict=True)):
                 own = f"（{who}的相关数据未知，核实后方可确定范围）"
             else:
-                if all(f is not None for f in figures) and Decimal(figures[0]) > Decimal(figures[1]):
-                    figures[0] = figures[1]  # a floor above the cap is lowered to it (redemption.facts does the same)
-                said = [money_words(Decimal(f)) for f in figures if f is not None]
+                low, high = figures
+                if low is not None and high is not None and low > high:
+                    figures[0] = high  # a floor above the cap is lowered to it (redemption.facts does the same)
+                said = [money_words(f) for f in figures if f is not None]
                 own = f"（按{who}的数据：{'至'.join(said)}）"
         return f"金额一事一议，由评审确定{bound}{own}；{who}的金额待评审人员核定"
 

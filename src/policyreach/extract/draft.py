@@ -208,6 +208,8 @@ def _benefit(
 
 
 SCHEDULED = re.compile(r"schedule\((.+), \[([\d., ]+)\], (.+)\)")
+
+
 def manual_bounds(amount: str) -> tuple[str, str] | None:
     """manual(), manual(200), manual(floor=50), manual(min(x * 0.12, 1000), floor=x * 0.08): a reviewer's amount
     with its stated cap and floor ("" when not stated), each a number or a formula; None for any other amount."""

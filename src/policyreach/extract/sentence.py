@@ -494,9 +494,9 @@ def _usd_read(text: str, draft: Draft) -> None:
     )
     if re.search(r"每[^,;。]{0,3}美元", text) and not paid_on_usd:
         return
-    if draft.amount and any(re.search(rf"\b{a}\[", draft.amount[0]) for a in USD_OF):
-        if not constructs.paid_in_yuan(text, draft, USD_OF):
-            return  # a share of a figure stated in 美元, paid in 元, that was not read on its 美元 figure
+    in_yuan = draft.amount and any(re.search(rf"\b{a}\[", draft.amount[0]) for a in USD_OF)
+    if in_yuan and not constructs.paid_in_yuan(text, draft, USD_OF):
+        return  # a share of a figure stated in 美元, paid in 元, that was not read on its 美元 figure
     if rules:
         draft.handled.add(USD_REASON)
 

@@ -17,9 +17,9 @@ from sqlalchemy.orm import object_session
 
 from policyreach.app.funds import shares_of
 from policyreach.app.ports import PlatformServices
-from policyreach.rules.numbers import WAN
 from policyreach.engine.scalar import compile_scalar
 from policyreach.rules.ir import cols_of
+from policyreach.rules.numbers import WAN
 from policyreach.rules.policy import Benefit
 from policyreach.store.models import Application, Entity
 
@@ -137,7 +137,11 @@ UNBOUNDED_GONE = "该事项的核定金额上下限按申请人的数据计算�
 
 
 def _claimants_bounds(
-    platform: PlatformServices, application: Application, found: CompiledBenefit, cap: Decimal | None, floor: Decimal | None
+    platform: PlatformServices,
+    application: Application,
+    found: CompiledBenefit,
+    cap: Decimal | None,
+    floor: Decimal | None,
 ) -> tuple[Decimal | None, Decimal | None, str | None]:
     """The cap and floor (万元) computed from the claimant's own figures as the platform holds them now; an unknown
     figure leaves the bounds unknown, and the reason stops the approval."""

@@ -744,9 +744,9 @@ def compile_library(
             cols.update(dict.fromkeys(columns_of(amount)))
         manual_cap, manual_floor = _manual_bound(checked, as_of, "cap"), _manual_bound(checked, as_of, "floor")
         cap_node, floor_node = (_manual_formula(checked, node, as_of) for node in checked.manual_bounds)
-        for node in (cap_node, floor_node):
-            if node is not None:
-                cols.update(dict.fromkeys(columns_of(node)))
+        for bound in (cap_node, floor_node):
+            if bound is not None:
+                cols.update(dict.fromkeys(columns_of(bound)))
         if manual_cap is not None and manual_floor is not None and manual_floor > manual_cap:
             # dated bounds can cross on a day the file's own check (numbers only) cannot see
             raise RuleError(
