@@ -72,6 +72,18 @@ def test_a_rate_range_is_never_its_lower_end_alone() -> None:
     )
 
 
+def test_a_rate_floor_is_a_reviewers_amount_at_least_the_share_of_the_figure_compared() -> None:
+    draft = draft_sentence("对当年实际到位外资超过3000万美元的增资项目，按不低于3%的比例给予奖励，最高奖励5000万元。")
+    assert not draft.manual and [c for c, _ in draft.conditions] == ["foreign_capital_usd[this_year] > 3000"]
+    assert draft.amount is not None
+    assert draft.amount[0] == "manual(5000, floor=foreign_capital_usd[this_year] * params.usd_cny * 0.03)"
+    assert set(draft.parameters) == {"usd_cny"}
+    # in 元, no exchange rate
+    conditions, amount = drafted("对上年度技术改造投资超过2000万元的项目，按不低于5%的比例给予补助，最高补助300万元。")
+    (figure,) = {c.split(" >")[0] for c in conditions}
+    assert amount == f"manual(300, floor={figure} * 0.05)"
+
+
 def test_a_fund_of_at_least_a_size_is_no_floor_of_an_award() -> None:
     text = "区财政每年安排不低于3亿元的产业发展专项资金，对新认定的高新技术企业奖励15万元。"
     assert drafted(text) == (["cert_hightech_year == last_year"], "15")

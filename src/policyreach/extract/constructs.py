@@ -24,7 +24,7 @@ FLOOR = re.compile(
     rf"(?:[、,](?:最高)?(?:不超过|不高于)?{NUMBER}\s*(?:亿元|万元|元))?的"
     r"[^,;。]{0,6}?(?:补贴|奖励|补助|资助|支持|奖补)"
 )
-CAP = re.compile(rf"(?:最高|不超过|最多|上限为?)(?:不超过)?({NUMBER})\s*(亿元|万元|元)")
+CAP = re.compile(rf"(?:最高|不超过|最多|上限为?)(?:不超过)?(?:奖励|补助|补贴|资助|奖补)?({NUMBER})\s*(亿元|万元|元)")
 
 
 def floor_only(text: str, draft: Draft) -> None:
@@ -118,3 +118,36 @@ def rate_range(text: str, draft: Draft) -> None:
     draft.amount = (f"manual({top}, floor={figure} * {low})", 0.6)
     draft.spans.append(found.span())
     draft.handled.add(RANGE_REASON)
+
+
+RATE_FLOOR = re.compile(rf"按不(?:低|少)于({NUMBER})%的(?:比例|标准)?(?:予以|给予)?(?:奖励|补助|补贴|资助|奖补)")
+
+
+def rate_floor(text: str, draft: Draft) -> None:
+    """对年实际外资金额超过5000万美元的新项目，按不低于2%的比例予以奖励，最高奖励1亿元: a reviewer's amount, at least
+    the share of the one figure the clause compares (in 元 at ``params.usd_cny`` when it is in 美元), within the
+    cap: ``manual(10000, floor=x * params.usd_cny * 0.02)``. Only when no amount was read and exactly one money
+    figure the draft proposes is compared."""
+    found = RATE_FLOOR.search(text)
+    if found is None or draft.amount is not None or draft.variants:
+        return
+    figures = {
+        m.group(0)
+        for c, _ in draft.conditions
+        if (m := re.match(r"(\w+)(?:\[[^\]]+\])?(?= >)", c))
+        and draft.proposed.get(m.group(1), {}).get("unit") in ("万元", "万美元")
+    }
+    if len(figures) != 1:
+        return
+    (figure,) = figures
+    name = figure.split("[")[0]
+    share = plain(number(found.group(1)) / 100)
+    if draft.proposed[name]["unit"] == "万美元":
+        floor = f"{figure} * params.{USD_CNY} * {share}"
+        draft.parameters[USD_CNY] = dict(USD_CNY_PARAMETER)
+    else:
+        floor = f"{figure} * {share}"
+    cap = CAP.search(text)
+    top = plain(to_wan(cap.group(1), cap.group(2))) if cap else ""
+    draft.amount = (f"manual({top}, floor={floor})" if top else f"manual(floor={floor})", 0.6)
+    draft.spans.append(found.span())

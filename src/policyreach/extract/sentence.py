@@ -2712,6 +2712,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     _usd_read(text, draft)
     constructs.floor_only(text, draft)
     constructs.rate_range(text, draft)
+    constructs.rate_floor(text, draft)
     constructs.less_received(text, draft)
     fund = re.search(
         rf"(?:每年|年度)?(?:统筹|预算)?安排[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
