@@ -515,7 +515,7 @@ be written. Then, in this order, each step committed before the next: 24 sentenc
 were labelled from their text alone (16 held out, 7 development; r309, the city's and a district's 1∶1 share of
 a carrier's running costs, as no rule; conventions in `tests/extract/real/README.md`), which moves the held-out
 part from {f4["held_out_before_labels"]} to {f4["held_out"]} with the old extractor (r309) and leaves
-{held_part["awaiting_rules_grow"]} held-out sentences awaiting; 9 development sentences from development sources
+6 held-out sentences awaiting; 9 development sentences from development sources
 (raises, 一事一议 for a named kind, 最高X for a title won) were added; then the extractor changed, diagnosed on
 development sentences and sentences of our own only. With the extractor before the round (commit d0c0b05) and
 the final labels: development {f4["dev"]} → {e6["dev"]}, held out
@@ -757,8 +757,9 @@ family: {missing}; with its {held_part["awaiting_rules_grow"]} sentences awaitin
 {ceiling} is the most the held-out part can reach today{below}. Not built: 月利率 with no months (r298), a per-booth
 sum paid at cost below it (r297), LPR × share with a rate cap (r307) and caps across benefits (r343, r352: a sum of
 grants capped by the investment or the district's tax share). Lapses in the blindness, said plainly: the held-out
-aggregates were read five times (at r550–r559's commit, after the blind labels, once by accident while reading
-development figures, the before/after pair at the end, and the bench run), never a held-out draft; r374's, r557's
+aggregates were read four times (at r550–r559's commit, after the blind labels, once by accident while reading
+development figures, and the before/after pair at the end), and shown again, unchanged, by the three bench runs
+that wrote this section (3–5 s wall each, load 3.2–3.3); never a held-out draft; r374's, r557's
 and r552's old drafts (flagged whole) were printed once before their labels were written; r559 and r364 come from
 the same document, found by our own search before r364 was read.
 
