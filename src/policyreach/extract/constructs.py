@@ -5,7 +5,10 @@
   with ``floor``), never the floor itself read as the sum;
 - a share of a 美元 figure paid in 元 (按实际到位外资的1%给予奖励，最高500万元人民币): the figure in 万美元 × the dated
   exchange-rate parameter the draft declares for the officer to fill (``params.usd_cny``) × the share;
-- an award less one already received (扣减已获奖励后给予奖励): ``max(standard - received, 0)``.
+- an award less one already received (扣减已获奖励后给予奖励): ``max(standard - received, 0)``;
+- a rate range (按设备购置额的8%～12%，单个项目不超过1000万元): a reviewer's amount between the two shares, the cap on
+  the higher one (``manual`` with formula bounds);
+- a rate floor (按不低于2%的比例予以奖励，最高1亿元): a reviewer's amount at least that share of the figure compared.
 """
 
 from __future__ import annotations
