@@ -60,10 +60,11 @@ AWAITS = {
     "progressive": "progressive bands (drafted today as min/max sums)",
     "schedule": "multi-year schedules (前两年100%、后三年60%; 每人每年 × N 年 drafted today as a total)",
     "instalments": "instalment plans (drafted today as the benefit's instalments)",
-    "manual_amount": "manual amounts (一事一议) within a stated cap",
+    "manual_amount": "manual amounts (一事一议) within a stated cap, floor or range",
     "proposed_attribute": "proposed attributes for quantities the schema lacks (亩, 美元, 保费, 募资额 …)",
     "lpr": "interest at a share of LPR / 基准利率 / 基点 (a dated rate parameter)",
-    "raise": "raises by cross-reference the language cannot hold yet (差额扶持 against another level's award)",
+    "raise": "raises by cross-reference (上浮, 差额扶持 against another level's award)",
+    "exchange_rate": "a 美元 figure paid in 元 (the dated rate params.usd_cny)",
     "subject": "a benefit paid to the employer inside a talent document",
 }
 
@@ -234,6 +235,54 @@ SEVENTH_BASELINE = {
 }
 
 
+# the figures at the seventh round's end, as its paragraph showed them (read live until then): frozen so that a later
+# round's figures never pass for the seventh round's result
+SEVENTH_END = {
+    "dev": "275/296",
+    "held_out": "122/154",
+    "held_out_condition_precision": "0.939",
+    "held_out_amount_precision": "0.942",
+    "families": {
+        "matching": ("17/19", "12/19"),
+        "per_unit": ("16/19", "12/18"),
+        "rate_cap": ("22/25", "11/16"),
+        "case_by_case": ("14/15", "5/7"),
+        "monthly": ("14/15", "7/9"),
+        "non_rule_numbers": ("16/18", "12/15"),
+        "range": ("22/24", "5/6"),
+        "interest": ("34/36", "1/1"),
+        "legal_reading": ("33/34", "3/4"),
+        "tier_list": ("20/21", "18/18"),
+    },
+    "missing": (
+        "matching 6, rate_cap 5, per_unit 4, non_rule_numbers 3, case_by_case 2, monthly 2, first_or_renewed 1, "
+        "growth 1, legal_reading 1, usd 1"
+    ),
+    "awaiting": 6,
+    "ceiling": "148/154 (96%)",
+}
+
+
+# the eighth round's constructs (2026-12-07, construct7): a reviewer's amount with a floor and with bounds computed
+# from the claimant's figures; r550-r559 added and 9 awaiting sentences labelled blind, each committed before the
+# extractor changed for them. Scored with the extractor before the round (commit bc99158, the seventh round's end)
+# and the final labels; the held-out part read as aggregates only.
+EIGHTH_CONSTRUCTS_BASELINE = {
+    "dev": "275/300",
+    "held_out": "124/160",
+    "held_out_condition_precision": "0.934",
+    "held_out_amount_precision": "0.937",
+    "families": {
+        "usd": ("2/5", "8/11"),
+        "range": ("22/24", "5/7"),
+        "case_by_case": ("14/16", "5/7"),
+        "matching": ("17/20", "12/19"),
+        "schedule": ("8/10", "4/7"),
+        "non_rule_numbers": ("16/18", "13/16"),
+    },
+}
+
+
 def real_set() -> dict[str, Any]:
     from policyreach.extract.realset import documents, load_set, score_set
 
@@ -366,10 +415,15 @@ def _real_section(real: dict[str, Any]) -> str:
         f"| {family} | {dev_before} → {then('dev', family)} | {held_before} → {then('held_out', family)} |"
         for family, (dev_before, held_before) in f6["families"].items()
     )
-    f7 = SEVENTH_BASELINE
+    f7, e7 = SEVENTH_BASELINE, SEVENTH_END
     seventh = "\n".join(
-        f"| {family} | {dev_before} → {now('dev', family)} | {held_before} → {now('held_out', family)} |"
+        f"| {family} | {dev_before} → {e7['families'][family][0]} | {held_before} → {e7['families'][family][1]} |"
         for family, (dev_before, held_before) in f7["families"].items()
+    )
+    f8 = EIGHTH_CONSTRUCTS_BASELINE
+    eighth = "\n".join(
+        f"| {family} | {dev_before} → {now('dev', family)} | {held_before} → {now('held_out', family)} |"
+        for family, (dev_before, held_before) in f8["families"].items()
     )
     sources = real["sources"]
     held_share, dev_share = scores["held_out"]["fully_right_share"], scores["dev"]["fully_right_share"]
@@ -461,7 +515,7 @@ be written. Then, in this order, each step committed before the next: 24 sentenc
 were labelled from their text alone (16 held out, 7 development; r309, the city's and a district's 1∶1 share of
 a carrier's running costs, as no rule; conventions in `tests/extract/real/README.md`), which moves the held-out
 part from {f4["held_out_before_labels"]} to {f4["held_out"]} with the old extractor (r309) and leaves
-{held_part["awaiting_rules_grow"]} held-out sentences awaiting; 9 development sentences from development sources
+6 held-out sentences awaiting; 9 development sentences from development sources
 (raises, 一事一议 for a named kind, 最高X for a title won) were added; then the extractor changed, diagnosed on
 development sentences and sentences of our own only. With the extractor before the round (commit d0c0b05) and
 the final labels: development {f4["dev"]} → {e6["dev"]}, held out
@@ -608,22 +662,22 @@ before the extractor was run on it. The hash put 6 of the 27 documents (10 of th
 part. With the extractor as it was (6ce8698) the new sentences were 3/29 fully right in the development part and
 2/10 held out. Then the extractor changed, diagnosed on development sentences and sentences of our own
 (`tests/extract/test_phrasing_families.py`). With the extractor before the round and the final labels: development
-{f7["dev"]} → {scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out {f7["held_out"]} →
-{scores["held_out"]["fully_right"]}/{scores["held_out"]["sentences"]} fully right (the older 144 held-out sentences
+{f7["dev"]} → {e7["dev"]}, held out {f7["held_out"]} →
+{e7["held_out"]} fully right (the older 144 held-out sentences
 119 before and after). By family, before → after:
 
 | family | development | held out |
 | --- | --- | --- |
 {seventh}
 
-Held-out conditions precision {f7["held_out_condition_precision"]} → {held_part["condition_precision"]:.3f},
-amounts precision {f7["held_out_amount_precision"]} → {held_part["amount_precision"]:.3f}; traps taken 1 → 0
+Held-out conditions precision {f7["held_out_condition_precision"]} → {e7["held_out_condition_precision"]},
+amounts precision {f7["held_out_amount_precision"]} → {e7["held_out_amount_precision"]}; traps taken 1 → 0
 (a county's ranking award drafted as an award, below). The new documents' phrasings moved the development part
 (the new sentences 3/29 → 24/29) and barely the held-out one (the new held-out sentences 2/10 → 3/10): the held-out
 documents use phrasings none of the development documents showed, which is the point of holding them out, and the
 reason the goal is still missed. Held out, among the sentences the language can hold, still missing by family:
-{missing}; with its {held_part["awaiting_rules_grow"]} sentences awaiting a construct counted as wrong, {ceiling} is
-the most the held-out part can reach today{below}.
+{e7["missing"]}; with its {e7["awaiting"]} sentences awaiting a construct counted as wrong, {e7["ceiling"]} is
+the most the held-out part can reach today.
 
 General rules added: per-person sums a firm is paid for the people it hired in more wordings (每人每年X over
 补贴期限不超过N年 as X × N; the hires' labour-contract term no condition on the firm; 退役1年内的军人 counted as
@@ -666,6 +720,49 @@ development sentence); every bench run since (about ten, while the prose was wri
 figures, unchanged. No construct was added to the rules language this round (the 6 held-out sentences that await
 one still count as wrong).
 
+**Constructs added in the eighth round** (2026-12-07, construct7; kept apart from the eighth round's extractor
+paragraph; the seventh round's figures above are frozen as its end showed them). The rules language gained bounds
+for a reviewer's amount (一事一议): a floor with no formula (每家给予不低于50万元:
+`amount: {{manual: true, floor: 50}}`, alone or beside a cap) and bounds that are formulas of the
+claimant's figures (a rate range, 按设备购置额的8%～12%，单个项目不超过1000万元: floor `x * 0.08`,
+cap `min(x * 0.12, 1000)`). Every back end reports no amount for them, as for any 一事一议; the
+renderer says the bounds in words and with the firm's own figures (…之间（含）（按您的企业的数据：
+160万元至240万元）, or that a figure is unknown); on approval the server computes them from the
+claimant's figures as the platform holds them and refuses an amount outside them, or any amount while a figure is
+unknown or the benefit has left the library (docs/formats.md, "Amounts"). Three awaited readings needed no new
+construct and are written with what the language has: a share of a 美元 figure paid in 元 (the 美元 figure ×
+`params.usd_cny` × the share, the dated rate a draft declares for the officer to fill; the draft does not compile
+until it is filled), an award less one already received (差额, 扣减已获奖励: `max(standard - received, 0)`,
+with `award("本条")` as the standard when the clause names none), and listing stages (辅导备案 / 受理 /
+上市) each a benefit on a yes/no fact. In this order, each committed before the next: r550–r559, 10
+sentences from 6 more real documents
+(README, "Eighth round"; the hash held out 3 documents, 6 sentences), scored with the old extractor (development
+0/4, held out 2/6); 9 awaiting sentences labelled from their text alone (r374, r557, r334, r552 development; r304,
+r314, r340, r364, r559 held out); then the extractor (`src/policyreach/extract/constructs.py`), diagnosed on
+development sentences and sentences of our own (`tests/extract/test_constructs.py`). With the extractor before the
+round (bc99158) and the final labels: development {f8["dev"]} →
+{scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out {f8["held_out"]} →
+{scores["held_out"]["fully_right"]}/{scores["held_out"]["sentences"]} fully right. By family, before → after:
+
+| family | development | held out |
+| --- | --- | --- |
+{eighth}
+
+Held-out conditions precision {f8["held_out_condition_precision"]} → {held_part["condition_precision"]:.3f}, amounts
+precision {f8["held_out_amount_precision"]} → {held_part["amount_precision"]:.3f}: fewer of its sentences go whole
+to a person and some of those now drafted carry a rule their label does not (r550's and r314's labels, written
+blind, leave out the `ownership == "foreign"` that the set's convention, r335 and a unit test, reads from 外资企业,
+and the extractor drafts; left as labelled). Held out, among the sentences the language can hold, still missing by
+family: {missing}; with its {held_part["awaiting_rules_grow"]} sentences awaiting a construct counted as wrong,
+{ceiling} is the most the held-out part can reach today{below}. Not built: 月利率 with no months (r298), a per-booth
+sum paid at cost below it (r297), LPR × share with a rate cap (r307) and caps across benefits (r343, r352: a sum of
+grants capped by the investment or the district's tax share). Lapses in the blindness, said plainly: the held-out
+aggregates were read four times (at r550–r559's commit, after the blind labels, once by accident while reading
+development figures, and the before/after pair at the end), and shown again, unchanged, by the three bench runs
+that wrote this section (3–5 s wall each, load 3.2–3.3); never a held-out draft; r374's, r557's
+and r552's old drafts (flagged whole) were printed once before their labels were written; r559 and r364 come from
+the same document, found by our own search before r364 was read.
+
 **Whole documents** (`tests/extract/real/documents/`, written in the structure of real ones with PDF-copy artefacts;
 used during development, so they are not a blind test):
 
@@ -690,8 +787,8 @@ Sentences still labelled as awaiting a construct (no rule in the label; developm
 **The issue's goal (85% fully right) is still missed on the held-out part** ({held_share:.0%} of all its
 sentences; {held_hold:.0%} of those the language can hold; development {dev_share:.0%}, but that part was tuned
 on, and the labels of both parts were written by engineers who also changed the drafting). A sentence awaiting a
-construct counts as wrong by definition (差额扶持 against another level's award, a share of a 美元 figure paid in
-元, 月利率 with no months, a rate range, a floor with no formula, staged listing awards).
+construct counts as wrong by definition (月利率 with no months, a per-booth sum paid at cost below it, and the
+development sentences listed above).
 Families still weak (below 90% fully right among the sentences the language can hold): {weak_text}.
 """
 

@@ -297,10 +297,12 @@ def test_dollar_bands_each_with_an_award_go_to_a_person_not_half_drafted() -> No
     assert draft.manual and draft.amount is None and not draft.conditions
 
 
-def test_a_share_of_a_dollar_figure_paid_in_yuan_still_goes_to_a_person() -> None:
-    # it needs an exchange rate the clause does not give
+def test_a_share_of_a_dollar_figure_paid_in_yuan_reads_the_declared_exchange_rate() -> None:
+    # the clause gives no rate: the draft declares params.usd_cny for the officer to fill (test_constructs.py)
     draft = draft_sentence("对当年新增实际到位外资800万美元以上的项目，按实际到位外资的1%给予奖励，最高300万元。")
-    assert draft.manual and draft.amount is None
+    assert not draft.manual and "foreign_capital_usd[this_year] >= 800" in [c for c, _ in draft.conditions]
+    assert draft.amount is not None
+    assert draft.amount[0] == "min(foreign_capital_usd[this_year] * params.usd_cny * 0.01, 300)"
 
 
 # --- 一事一议 and titles the schema lacks -----------------------------------------------------------------------
@@ -744,7 +746,6 @@ def test_jieman_includes_and_a_band_of_growth_keeps_both_ends() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "对企业技术改造项目，按照设备投资额的8%-12%给予补助。",  # a share within a range: never its lower end
         "对符合条件的就业见习单位，按当地最低工资标准的70%给予见习补贴，见习期最长12个月。",  # a wage is no award
         # a cap on each machine that a share of the total cannot hold
         "对购置智能化设备的企业，按设备购置额的10%给予补贴，单台（套）设备补贴不超过50万元，单个企业最高200万元。",

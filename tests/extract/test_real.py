@@ -12,11 +12,13 @@ import yaml
 
 from policyreach import settings
 from policyreach.extract.clauses import split_clauses
+from policyreach.extract.constructs import USD_CNY, USD_CNY_PARAMETER
 from policyreach.extract.documents import normalise, read_document
-from policyreach.extract.draft import SCHEDULED, draft_policy, to_yaml
+from policyreach.extract.draft import SCHEDULED, draft_policy, manual_bounds, to_yaml
 from policyreach.extract.realset import documents, held_out, load_set, score_set
 from policyreach.extract.sentence import draft_sentence
 from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
+from policyreach.rules.policy import Parameter
 from policyreach.rules.schema import ProposedAttribute, extend, load_schema
 from policyreach.workbooks import UnreadableFile
 
@@ -54,14 +56,20 @@ def test_the_set_is_real_sized_labelled_and_holds_out_whole_documents(items) -> 
             for v in [item.get("amount") or "", *(v["amount"] for v in item.get("variants", []))]
             for r in re.findall(r'award\("([^"]+)"\)', v)
         }
-        env = Env(schema=extend(schema, proposed) if proposed else schema, benefits=named)
+        # params.usd_cny (a 美元 figure paid in 元): the rate parameter as a draft declares it for the officer
+        params = {USD_CNY: Parameter.model_validate(USD_CNY_PARAMETER)}
+        env = Env(schema=extend(schema, proposed) if proposed else schema, params=params, benefits=named)
         pairs = [(c, False) for c in item.get("conditions", [])]
         pairs += [(item["amount"], True)] if item.get("amount") else []
         for v in item.get("variants", []):
             pairs += [(c, False) for c in v["conditions"]] + [(v["amount"], True)]
         for expr, amount in pairs:
-            if amount and re.fullmatch(r"manual\([\d.]*\)", expr):
-                continue  # 一事一议 (manual(cap)): no formula, a reviewer sets the amount within the cap
+            if amount and (bounds := manual_bounds(expr)) is not None:
+                # 一事一议 (manual(cap), manual(floor=X)): no formula, a reviewer sets it within its bounds, each a
+                # number or a formula of the claimant's figures
+                for bound in filter(None, bounds):
+                    check_amount(parse_expression(bound, env))
+                continue
             if amount and (plan := SCHEDULED.fullmatch(expr)):
                 # schedule(formula, [each year's share], period_year): the full year's amount and the year of the period
                 check_amount(parse_expression(plan.group(1), env))

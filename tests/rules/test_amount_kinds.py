@@ -57,6 +57,20 @@ def test_each_amount_is_explained_with_the_firms_own_figures(kinds: Library) -> 
     assert manual.status == "eligible" and manual.amount is None
     assert manual.amount_explanation == "金额一事一议，由评审确定，最高不超过1,000万元；您的企业的金额待评审人员核定"
     assert manual.benefit.manual_cap == Decimal(1000)
+    floor = got["ak-manual-floor"]
+    assert floor.status == "eligible" and floor.amount is None and floor.benefit.manual_floor == Decimal(50)
+    assert floor.amount_explanation == "金额一事一议，由评审确定，不低于50万元；您的企业的金额待评审人员核定"
+    ranged = got["ak-manual-range"]  # 按研发费用的8%～12%: the bounds said in words and with the firm's own figures
+    assert ranged.status == "eligible" and ranged.amount is None
+    assert ranged.amount_explanation == (
+        "金额一事一议，由评审确定，在上年度（2025年）研发费用的8%至上年度（2025年）研发费用的12%（最高1,000万元）"
+        "之间（含）（按您的企业的数据：2.4万元至3.6万元）；您的企业的金额待评审人员核定"
+    )
+
+
+def test_a_range_from_a_figure_not_known_says_so_and_states_no_bounds(kinds: Library) -> None:
+    got = _matches(kinds, {"kind": "enterprise", "revenue": {2025: 1200}})
+    assert "（您的企业的相关数据未知，核实后方可确定范围）" in (got["ak-manual-range"].amount_explanation or "")
 
 
 def test_a_talent_sees_the_level_table_and_the_schedule(kinds: Library) -> None:
@@ -101,6 +115,10 @@ benefits:
         ("{formula: '5', floor: 10, cap: 5, clause: '1'}", "review", "floor is above the cap"),
         ("{manual: true, formula: '5', clause: '1'}", "review", "no formula"),
         ("{manual: true, cap: 100, clause: '1'}", "instant", "redemption is 'review'"),
+        ("{manual: true, floor: 50, cap: 20, clause: '1'}", "review", "floor is above the cap"),
+        ("{manual: true, floor: params.none, clause: '1'}", "review", "未定义的参数 params.none"),
+        ("{formula: '5', cap: 'revenue[last_year] * 0.1', clause: '1'}", "review", "bounds only a manual amount"),
+        ("{manual: true, cap: 'talent_level * 0.1', clause: '1'}", "review", "金额上限 cap"),
         ("{formula: '5', period_year: '1', clause: '1'}", "review", "give the schedule"),
         ("{formula: '5', schedule: [1, 0.5], period_year: 'revenue[last_year]', clause: '1'}", "review", "须得出整数"),
         ("{formula: '5', floor: params.none, clause: '1'}", "review", "未定义的参数 params.none"),
@@ -136,3 +154,9 @@ def test_the_command_line_checks_a_draft_with_its_proposed_attributes(tmp_path: 
     assert refused.exit_code == 1 and "尚未采纳进本部署的模式扩展" in refused.output
     checked = CliRunner().invoke(app, [*args, "--draft"])
     assert checked.exit_code == 0, checked.output
+
+
+def test_a_floor_above_the_cap_for_a_large_figure_is_lowered_to_the_cap(kinds: Library) -> None:
+    # 8% of 20,000万元 is 1,600万元, above the 1,000万元 cap: the cap is the most and so the least allowed
+    got = _matches(kinds, {"kind": "enterprise", "revenue": {2025: 1200}, "rd_expense": {2025: 20000}})
+    assert "（按您的企业的数据：1,000万元至1,000万元）" in (got["ak-manual-range"].amount_explanation or "")

@@ -209,6 +209,78 @@ def test_the_reviewer_sets_a_manual_amount_within_the_cap(platform) -> None:
             decide(session, platform, officer, formula, "approve", amount=Decimal(100))
 
 
+def test_the_reviewer_sets_a_manual_amount_not_below_the_floor(platform) -> None:
+    """不低于50万元: the floor holds on the server, from the library and from the application's snapshot alike."""
+    from policyreach.redemption.facts import snapshot_of
+
+    officer = Account(username="o", password_hash="x", role="officer", department="长春市科学技术局")
+    with platform.sessions() as session, session.begin():
+        application = _submitted(session, "ak-manual-floor", "2028")
+        facts = facts_of(platform, application)
+        assert facts.manual and facts.manual_floor == Decimal("500000.00") and facts.manual_cap is None
+        with pytest.raises(ClaimRefused, match="低于政策规定的下限 50 万元"):
+            decide(session, platform, officer, application, "approve", amount=Decimal("499999.99"))
+        session.refresh(application)
+        assert application.state == State.SUBMITTED and application.amount is None
+        decide(session, platform, officer, application, "approve", amount=Decimal("500000.00"))
+        session.refresh(application)
+        assert application.state == State.APPROVED and application.amount == Decimal("500000.00")
+    found = platform.compiled.find("ak-manual-floor")
+    kept = snapshot_of(found.spec, "测试")
+    assert kept["manual_floor"] == "500000.00" and kept["manual_cap"] is None
+
+
+def test_the_reviewer_sets_a_manual_amount_within_bounds_from_the_claimants_figures(platform) -> None:
+    """按研发费用的8%～12%，最高1000万元: the bounds computed from the claimant's figures as the platform holds them;
+    unknown, they stop the approval."""
+    from policyreach.store.entities import write_values
+
+    officer = Account(username="o", password_hash="x", role="officer", department="长春市科学技术局")
+    column = f"rd_expense_{platform.compiled.as_of.year - 1}"
+    with platform.sessions() as session, session.begin():
+        application = _submitted(session, "ak-manual-range", "2029")
+        entity = session.get(Entity, application.entity_pk)
+        before = platform.record(entity).values.get(column)
+        write_values(session, [(entity.id, column, None, None)])
+        session.expire(entity)
+        facts = facts_of(platform, application)
+        assert facts.manual_unbounded is not None and "研发费用" in facts.manual_unbounded
+        with pytest.raises(ClaimRefused, match="须先核实"):
+            decide(session, platform, officer, application, "approve", amount=Decimal("1.00"))
+        write_values(session, [(entity.id, column, 500, {"source": "self_declared"})])
+        session.expire(entity)
+        facts = facts_of(platform, application)  # 500万元: 40万元 to 60万元
+        assert (facts.manual_floor, facts.manual_cap, facts.manual_unbounded) == (
+            Decimal("400000.00"),
+            Decimal("600000.00"),
+            None,
+        )
+        for amount, message in [
+            (Decimal("600000.01"), "超过政策规定的上限"),
+            (Decimal("399999.99"), "低于政策规定的下限"),
+        ]:
+            with pytest.raises(ClaimRefused, match=message):
+                decide(session, platform, officer, application, "approve", amount=amount)
+        decide(session, platform, officer, application, "approve", amount=Decimal("600000.00"))
+        session.refresh(application)
+        assert application.state == State.APPROVED and application.amount == Decimal("600000.00")
+        write_values(session, [(entity.id, column, before, {"source": "self_declared"})])
+    found = platform.compiled.find("ak-manual-range")
+    gone = facts_of_snapshot(found.spec)
+    assert gone.manual_unbounded is not None  # gone from the library: the bounds cannot be computed, no approval
+
+
+def facts_of_snapshot(spec):
+    """The facts an application keeps when its benefit has left the library (its snapshot only)."""
+    from policyreach.redemption.facts import snapshot_of
+
+    class Gone:
+        compiled = type("C", (), {"find": staticmethod(lambda _id: None)})()
+
+    kept = Application(benefit_id="gone", period="2029", snapshot={"benefit": snapshot_of(spec, "测试")})
+    return facts_of(Gone(), kept)
+
+
 def test_the_review_page_asks_for_the_amount_and_the_server_holds_the_cap(app, platform) -> None:
     with platform.sessions() as session, session.begin():
         application_id = _submitted(session, "ak-manual", "2027").id

@@ -645,10 +645,43 @@ class Explainer:
             parts = [f"{part}（{money_words(y / 10_000)}）" for part, y in zip(parts, yuan, strict=True)]
         return f"分{len(shares)}年拨付：{'、'.join(parts)}"
 
-    def manual_words(self, cap: Decimal | None, who: str = "您的企业") -> str:
-        """一事一议: the amount is the reviewer's, within the stated cap."""
-        bound = f"，最高不超过{money_words(cap)}" if cap is not None else ""
-        return f"金额一事一议，由评审确定{bound}；{who}的金额待评审人员核定"
+    def manual_words(
+        self,
+        cap: Decimal | Node | None,
+        who: str = "您的企业",
+        floor: Decimal | Node | None = None,
+        values: Mapping[str, Any] | None = None,
+    ) -> str:
+        """一事一议: the amount is the reviewer's, within the stated cap and not below the stated floor; a bound
+        computed from the entity's figures (按设备购置额的8%～12%) is said in words and with the entity's own."""
+        hi, lo = (
+            None if b is None else self._bound_term(b) if isinstance(b, Node) else money_words(b) for b in (cap, floor)
+        )
+        if lo is not None and hi is not None:
+            bound = f"，在{lo}至{hi}之间（含）"
+        elif lo is not None:
+            bound = f"，不低于{lo}"
+        else:
+            bound = f"，最高不超过{hi}" if hi is not None else ""
+        own = ""
+        if isinstance(cap, Node) or isinstance(floor, Node):
+            raw = [compile_scalar(b)(values or {}) if isinstance(b, Node) else b for b in (floor, cap)]
+            figures = [None if f is None else Decimal(f) for f in raw]
+            if any(isinstance(b, Node) and f is None for b, f in zip((floor, cap), figures, strict=True)):
+                own = f"（{who}的相关数据未知，核实后方可确定范围）"
+            else:
+                low, high = figures
+                if low is not None and high is not None and low > high:
+                    figures[0] = high  # a floor above the cap is lowered to it (redemption.facts does the same)
+                said = [money_words(f) for f in figures if f is not None]
+                own = f"（按{who}的数据：{'至'.join(said)}）"
+        return f"金额一事一议，由评审确定{bound}{own}；{who}的金额待评审人员核定"
+
+    def _bound_term(self, node: Node) -> str:
+        """A manual amount's bound in words: "上年度研发费用的12%（最高1,000万元）"."""
+        if isinstance(node, Call) and node.fn == "min" and len(node.args) == 2 and isinstance(node.args[1], Const):
+            return f"{self.term(node.args[0])}（最高{money_words(const_decimal(node.args[1]))}）"
+        return self.term(node)
 
     def points_rule(self, node: Node) -> str:
         # the same sentences as for money, with 分 where a money formula would say 万元: a copy says it, so the

@@ -307,7 +307,12 @@ class Match:
         benefit = self.benefit
         spec = benefit.spec.amount
         if benefit.manual:
-            return self._explainer.manual_words(benefit.manual_cap, self._who)
+            return self._explainer.manual_words(
+                benefit.manual_cap_node or benefit.manual_cap,
+                self._who,
+                benefit.manual_floor_node or benefit.manual_floor,
+                self._values,
+            )
         if benefit.amount is None or spec is None:
             return None
         # amounts are shown in 万元 whatever the file's unit; points stay 分

@@ -25,6 +25,7 @@ from policyreach.extract.numbers import CN, number
 from policyreach.extract.sentence import Draft, draft_sentence, guess_subject, in_context
 from policyreach.rules.errors import RuleError
 from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
+from policyreach.rules.policy import Parameter
 from policyreach.rules.schema import ProposedAttribute, extend, load_schema
 
 TO_FILL = "待填写"
@@ -181,9 +182,15 @@ def _benefit(
         # 前两年100%、后三年60%: the full year's amount, each year's share and which year of the period it is
         shares = [_plain_number(x) for x in plan.group(2).split(",")]
         formula = {"formula": plan.group(1), "schedule": shares, "period_year": plan.group(3)}
-    if manual := re.fullmatch(r"manual\(([\d.]*)\)", amount[0]):
-        # 一事一议: a reviewer sets the amount within the stated cap (docs/formats.md, "Amounts")
-        formula = {"manual": True, **({"cap": _plain_number(manual.group(1))} if manual.group(1) else {})}
+    if manual := manual_bounds(amount[0]):
+        # 一事一议: a reviewer sets the amount within the stated cap, not below a stated floor (docs/formats.md),
+        # each a number or a formula of the claimant's figures (按设备购置额的8%～12%)
+        cap, floor = manual
+        formula = {
+            "manual": True,
+            **({"cap": _bound_value(cap)} if cap else {}),
+            **({"floor": _bound_value(floor)} if floor else {}),
+        }
     return {
         "id": f"{policy_id}-{number}",
         "title": f"待命名（{clause.number or '第 ' + clause.ref + ' 款'}）",
@@ -201,6 +208,23 @@ def _benefit(
 
 
 SCHEDULED = re.compile(r"schedule\((.+), \[([\d., ]+)\], (.+)\)")
+
+
+def manual_bounds(amount: str) -> tuple[str, str] | None:
+    """manual(), manual(200), manual(floor=50), manual(min(x * 0.12, 1000), floor=x * 0.08): a reviewer's amount
+    with its stated cap and floor ("" when not stated), each a number or a formula; None for any other amount."""
+    if not (amount.startswith("manual(") and amount.endswith(")")):
+        return None
+    inner, depth = amount[len("manual(") : -1], 0
+    for i, char in enumerate(inner):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and inner.startswith("floor=", i) and (i == 0 or inner[i - 2 : i] == ", "):
+            return inner[: max(i - 2, 0)].strip(), inner[i + len("floor=") :].strip()
+    return inner.strip(), ""
+
+
+def _bound_value(text: str) -> int | float | str:
+    return _plain_number(text) if re.fullmatch(r"\d+(?:\.\d+)?", text) else text
 
 
 def _plain_number(text: str) -> int | float:
@@ -226,12 +250,16 @@ def _checked(draft: Draft, text: str) -> Draft:
         # the draft's own proposed attributes are checked as the library checks a draft (drafting=True)
         extra = {n: ProposedAttribute.model_validate(p).attribute(n) for n, p in draft.proposed.items()}
         env = Env(schema=extend(env.schema, extra))
+    if draft.parameters:
+        # and its declared parameters (美元兑人民币汇率), whose dated values the officer fills
+        env = Env(schema=env.schema, params={n: Parameter.model_validate(p) for n, p in draft.parameters.items()})
 
     def fails(expr: str, amount: bool) -> bool:
         # award("前款"): the words stand for a benefit of the document until ``_resolve_awards`` names it
         named = {r: r for r in AWARD_REF.findall(expr)} if amount else None
         try:
-            (check_amount if amount else check_condition)(parse_expression(expr, Env(env.schema, benefits=named)))
+            checked = parse_expression(expr, Env(env.schema, params=env.params, benefits=named))
+            (check_amount if amount else check_condition)(checked)
         except RuleError:
             return True
         return False
@@ -242,7 +270,11 @@ def _checked(draft: Draft, text: str) -> Draft:
         if fails(plan.group(1), True) or fails(f"{plan.group(3)} * 1", True):
             bad.append(plan.group(0))
             draft.amount = None
-    elif draft.amount and not draft.amount[0].startswith("manual(") and fails(draft.amount[0], True):
+    elif draft.amount and (bounds := manual_bounds(draft.amount[0])) is not None:
+        if any(b and fails(b, True) for b in bounds):
+            bad.append(draft.amount[0])
+            draft.amount = None
+    elif draft.amount and fails(draft.amount[0], True):
         bad.append(draft.amount[0])
         draft.amount = None
     if bad:
@@ -353,9 +385,11 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     manual: list[dict[str, str]] = []
     budget: dict[str, Any] | None = None
     proposed: dict[str, dict[str, Any]] = {}
+    parameters: dict[str, dict[str, Any]] = {}
     for clause, draft in drafts:
         if draft.proposed:  # a flagged sentence proposes nothing (sentence.draft_sentence clears it)
             proposed |= {n: {k: v for k, v in p.items() if v is not None} for n, p in draft.proposed.items()}
+        parameters |= {n: {**p, "reference": clause.ref} for n, p in draft.parameters.items() if n not in parameters}
         manual += [{"clause": clause.ref, "text": text} for text in draft.manual if not _title_only(clause, text)]
         if draft.budget and budget is None:
             # the size of the fund the policy pays from: a proposal for the fund's budget, never an award
@@ -451,6 +485,9 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     if proposed:
         # quantities the schema lacks, used by the drafted rules: the officer accepts them into the schema extension
         policy["proposed_attributes"] = proposed
+    if parameters:
+        # dated values the drafted rules use and no clause states (美元兑人民币汇率): the officer fills them
+        policy["parameters"] = parameters
     if common:
         policy["common_conditions"] = common
     policy["benefits"] = benefits

@@ -178,9 +178,12 @@ def score_set(items: list[dict[str, Any]]) -> dict[str, FamilyScore]:
 
 
 def _formula(amount: dict[str, Any]) -> str:
-    """A drafted amount as the labels write it: its formula, or manual(cap) for 一事一议."""
+    """A drafted amount as the labels write it: its formula, or manual(cap) for 一事一议 (manual(cap, floor=X) with a
+    floor)."""
     if amount.get("manual"):
-        return f"manual({amount.get('cap', '')})"
+        bounds = [str(amount["cap"])] if "cap" in amount else []
+        bounds += [f"floor={amount['floor']}"] if "floor" in amount else []
+        return f"manual({', '.join(bounds)})"
     return str(amount["formula"])
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
+from policyreach.extract import constructs
 from policyreach.extract import vocabulary as vocab
 from policyreach.extract.numbers import CN, NUMBER, number, percentage, plain, to_wan
 
@@ -62,6 +63,8 @@ class Draft:
     # quantities the schema lacks, used by the drafted rules: identifier → label, type, unit, yearly, department
     proposed: dict[str, dict[str, object]] = field(default_factory=dict)
     handled: set[str] = field(default_factory=set)  # UNREADABLE reasons a new construct of the language drafted
+    # dated parameters a drafted rule uses and the officer fills (美元兑人民币汇率): name → label, unit, values
+    parameters: dict[str, dict[str, object]] = field(default_factory=dict)
     # quantities declared in the clause's words (the words, the column a rule reads): a later share of them
     # (按实际投入的1.5%) reads the same column
     quantities: list[tuple[str, str]] = field(default_factory=list)
@@ -491,8 +494,9 @@ def _usd_read(text: str, draft: Draft) -> None:
     )
     if re.search(r"每[^,;。]{0,3}美元", text) and not paid_on_usd:
         return
-    if draft.amount and any(re.search(rf"\b{a}\[", draft.amount[0]) for a in USD_OF):
-        return  # a share of a figure stated in 美元, paid in 元: it needs an exchange rate the clause does not give
+    in_yuan = draft.amount and any(re.search(rf"\b{a}\[", draft.amount[0]) for a in USD_OF)
+    if in_yuan and not constructs.paid_in_yuan(text, draft, USD_OF):
+        return  # a share of a figure stated in 美元, paid in 元, that was not read on its 美元 figure
     if rules:
         draft.handled.add(USD_REASON)
 
@@ -2706,6 +2710,10 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     _product_sales(text, draft)
     _propose_used(text, draft)
     _usd_read(text, draft)
+    constructs.floor_only(text, draft)
+    constructs.rate_range(text, draft)
+    constructs.rate_floor(text, draft)
+    constructs.less_received(text, draft)
     fund = re.search(
         rf"(?:每年|年度)?(?:统筹|预算)?安排[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
         rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)|"
@@ -2744,6 +2752,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         hint = f"；已读出：{'；'.join(read)}" if read else ""
         draft.manual.append(f"{original}（待人工：{reason}{hint}）")
         draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
+        draft.parameters = {}
         return draft
     if draft.schedule and not draft.conditions and draft.amount is None:
         return draft  # "补助资金分两年拨付，第一年60%…": the clause's payment plan, read as its instalments

@@ -11,13 +11,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import object_session
 
 from policyreach.app.funds import shares_of
 from policyreach.app.ports import PlatformServices
+from policyreach.engine.scalar import compile_scalar
+from policyreach.rules.ir import cols_of
 from policyreach.rules.numbers import WAN
 from policyreach.rules.policy import Benefit
-from policyreach.store.models import Application
+from policyreach.store.models import Application, Entity
+
+if TYPE_CHECKING:
+    from policyreach.rules.library import CompiledBenefit
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,9 @@ class BenefitFacts:
     schedule: tuple[Decimal, ...] = (Decimal(1),)  # the share due in each year from the year of approval
     manual: bool = False  # 一事一议: the reviewer sets the amount on approval
     manual_cap: Decimal | None = None  # 元: the most the reviewer may set (None: the policy states no cap)
+    manual_floor: Decimal | None = None  # 元: the least the reviewer may set (不低于X万元; None: no floor stated)
+    # why the bounds, computed from the claimant's figures (按设备购置额的8%～12%), cannot be known: no approval then
+    manual_unbounded: str | None = None
 
     @property
     def shown_title(self) -> str:
@@ -52,18 +62,29 @@ def snapshot_of(spec: Benefit, policy_title: str) -> dict[str, Any]:
         "reducible": spec.reducible,
         "shares": [[fund, str(share)] for fund, share in shares_of(spec)],
         "schedule": [str(share) for share in spec.schedule],
-        **({"manual": True, "manual_cap": _cap_yuan(spec)} if spec.amount is not None and spec.amount.manual else {}),
+        **(
+            {
+                "manual": True,
+                "manual_cap": _yuan(spec, "cap"),
+                "manual_floor": _yuan(spec, "floor"),
+                "manual_formula_bounds": spec.amount.cap_formula is not None or spec.amount.floor_formula is not None,
+            }
+            if spec.amount is not None and spec.amount.manual
+            else {}
+        ),
     }
 
 
-def _cap_yuan(spec: Benefit) -> str | None:
-    """A manual amount's cap in 元 as the policy states it (a dated cap is read from the library while it holds it)."""
+def _yuan(spec: Benefit, which: str) -> str | None:
+    """A manual amount's cap or floor in 元 as the policy states it (a dated one is read from the library while it
+    holds the benefit)."""
     from policyreach.rules.library import AMOUNT_UNITS
 
     amount = spec.amount
-    if amount is None or not isinstance(amount.cap, Decimal):
+    bound = None if amount is None else (amount.cap if which == "cap" else amount.floor)
+    if amount is None or not isinstance(bound, Decimal):
         return None
-    return str((amount.cap * WAN / AMOUNT_UNITS[amount.unit]).quantize(Decimal("0.01")))
+    return str((bound * WAN / AMOUNT_UNITS[amount.unit]).quantize(Decimal("0.01")))
 
 
 def facts_of(platform: PlatformServices, application: Application) -> BenefitFacts:
@@ -71,7 +92,9 @@ def facts_of(platform: PlatformServices, application: Application) -> BenefitFac
     spec = found.spec if found is not None else None
     if found is not None and spec is not None:
         shares = shares_of(spec)
-        cap = found.manual_cap
+        cap, floor, unbounded = found.manual_cap, found.manual_floor, None
+        if found.manual_cap_node is not None or found.manual_floor_node is not None:
+            cap, floor, unbounded = _claimants_bounds(platform, application, found, cap, floor)
         return BenefitFacts(
             application.benefit_id,
             spec.title,
@@ -84,6 +107,8 @@ def facts_of(platform: PlatformServices, application: Application) -> BenefitFac
             spec.schedule,
             found.manual,
             None if cap is None else (cap * WAN).quantize(Decimal("0.01")),
+            None if floor is None else (floor * WAN).quantize(Decimal("0.01")),
+            unbounded,
         )
     kept = (application.snapshot or {}).get("benefit") or {}
     shares = tuple((f, Decimal(s)) for f, s in kept.get("shares", []))
@@ -102,4 +127,41 @@ def facts_of(platform: PlatformServices, application: Application) -> BenefitFac
         tuple(Decimal(s) for s in kept.get("schedule", [])) or (Decimal(1),),
         bool(kept.get("manual", False)),
         Decimal(kept["manual_cap"]) if kept.get("manual_cap") else None,
+        Decimal(kept["manual_floor"]) if kept.get("manual_floor") else None,
+        # bounds from the claimant's figures need the benefit as it was: gone from the library, none can be checked
+        UNBOUNDED_GONE if kept.get("manual_formula_bounds") else None,
     )
+
+
+UNBOUNDED_GONE = "该事项的核定金额上下限按申请人的数据计算，而该事项已撤销或调整，无法按申请时的依据核定"
+
+
+def _claimants_bounds(
+    platform: PlatformServices,
+    application: Application,
+    found: CompiledBenefit,
+    cap: Decimal | None,
+    floor: Decimal | None,
+) -> tuple[Decimal | None, Decimal | None, str | None]:
+    """The cap and floor (万元) computed from the claimant's own figures as the platform holds them now; an unknown
+    figure leaves the bounds unknown, and the reason stops the approval."""
+    session = object_session(application)
+    entity = session.get(Entity, application.entity_pk) if session is not None else None
+    if entity is None:
+        return cap, floor, "未找到申请人的数据，无法计算核定金额的上下限"
+    values = platform.record(entity).values
+    bounds = []
+    for node, stated in ((found.manual_cap_node, cap), (found.manual_floor_node, floor)):
+        if node is None:
+            bounds.append(stated)
+            continue
+        value = compile_scalar(node)(values)
+        if value is None:
+            fields = [platform.schema.field(c.attr) for c in cols_of(node) if values.get(c.column) is None]
+            words = "、".join(dict.fromkeys(f.label for f in fields if f is not None))
+            return cap, floor, f"核定金额的上下限按申请人的数据计算，其中{words or '所需数据'}未知，须先核实"
+        bounds.append(Decimal(value))
+    high, low = bounds
+    if high is not None and low is not None and low > high:
+        low = high  # 8% of a large purchase above the 1000万元 cap: the cap is the most, and so the least, allowed
+    return high, low, None

@@ -238,18 +238,23 @@ def decide(
 
 
 def manual_amount(facts: BenefitFacts, amount: Decimal | None) -> Decimal | None:
-    """The reviewer's amount of a manual benefit, checked against the stated cap; None for any other benefit."""
+    """The reviewer's amount of a manual benefit, checked against the stated cap and floor; None for any other."""
     if not facts.manual:
         if amount is not None:
             raise ClaimRefused("该事项的金额按政策规定计算，不由评审填写（核定金额 amount_wan）")
         return None
     if amount is None:
         raise ClaimRefused("该事项金额一事一议：核准时须填写核定金额（万元）（核定金额 amount_wan）")
+    if facts.manual_unbounded is not None:
+        raise ClaimRefused(f"{facts.manual_unbounded}，不能核准（核定金额 amount_wan）")
     if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
         raise ClaimRefused("核定金额须大于 0，最多精确到分（核定金额 amount_wan）")
     if facts.manual_cap is not None and amount > facts.manual_cap:
         cap = wan_text(facts.manual_cap)
         raise ClaimRefused(f"核定金额 {wan_text(amount)} 超过政策规定的上限 {cap}，不能核准（核定金额 amount_wan）")
+    if facts.manual_floor is not None and amount < facts.manual_floor:
+        floor = wan_text(facts.manual_floor)
+        raise ClaimRefused(f"核定金额 {wan_text(amount)} 低于政策规定的下限 {floor}，不能核准（核定金额 amount_wan）")
     return amount
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 from pydantic import ValidationError
 
@@ -53,6 +54,8 @@ class CheckedBenefit:
     amount_clause_text: str | None
     file: str
     period_year: Node | None = None  # which year of the amount's schedule the entity is in (checked, unbound)
+    # a manual amount's cap and floor computed from the entity's figures (按设备购置额的8%～12%), checked, unbound
+    manual_bounds: tuple[Node | None, Node | None] = (None, None)
 
     @property
     def id(self) -> str:
@@ -261,6 +264,7 @@ def check_policy(
             else benefit
         )
         amount = amount_clause = period_year = None
+        manual_bounds: tuple[Node | None, Node | None] = (None, None)
         if benefit.amount is not None:
             path = ("benefits", bi, "amount")
             amount_clause = _clause(policy, benefit.amount.clause, doc, (*path, "clause"), benefit.id, "金额", errors)
@@ -295,7 +299,19 @@ def check_policy(
                 )
             _check_cap(policy, benefit.amount.cap_parameter, doc, (*path, "cap"), benefit.id, errors)
             _check_cap(policy, benefit.amount.floor_parameter, doc, (*path, "floor"), benefit.id, errors, "下限 floor")
-        checked.append(CheckedBenefit(policy, spec, conditions, amount, amount_clause, doc.file, period_year))
+            bounds = tuple(
+                None
+                if text is None
+                else _expression(text, amount_env, doc, (*path, key), benefit.id, label, errors, check_amount)
+                for text, key, label in (
+                    (benefit.amount.cap_formula, "cap", "金额上限 cap"),
+                    (benefit.amount.floor_formula, "floor", "金额下限 floor"),
+                )
+            )
+            manual_bounds = (bounds[0], bounds[1])
+        checked.append(
+            CheckedBenefit(policy, spec, conditions, amount, amount_clause, doc.file, period_year, manual_bounds)
+        )
     _resolve_awards(policy, doc, checked, errors)
     if errors:
         raise RuleErrors(errors)
@@ -619,6 +635,12 @@ class CompiledBenefit:
     period_year: Node | None = None  # bound: which year of the schedule the entity is in
     # a manual amount (一事一议): the engine's amount is unknown; the reviewer's must not exceed this (万元; None: none)
     manual_cap: Decimal | None = None
+    # ... nor fall below this (不低于X万元, 万元; None: the policy states no floor)
+    manual_floor: Decimal | None = None
+    # bounds computed from the entity's figures (按设备购置额的8%～12%): bound, in 万元; the reviewer's amount must
+    # lie within their values for the claimant (an unknown figure: no approval)
+    manual_cap_node: Node | None = None
+    manual_floor_node: Node | None = None
 
     @property
     def manual(self) -> bool:
@@ -720,6 +742,20 @@ def compile_library(
             cols.update(dict.fromkeys(columns_of(conditions[cid])))
         if amount is not None:
             cols.update(dict.fromkeys(columns_of(amount)))
+        manual_cap, manual_floor = _manual_bound(checked, as_of, "cap"), _manual_bound(checked, as_of, "floor")
+        cap_node, floor_node = (_manual_formula(checked, node, as_of) for node in checked.manual_bounds)
+        for bound in (cap_node, floor_node):
+            if bound is not None:
+                cols.update(dict.fromkeys(columns_of(bound)))
+        if manual_cap is not None and manual_floor is not None and manual_floor > manual_cap:
+            # dated bounds can cross on a day the file's own check (numbers only) cannot see
+            raise RuleError(
+                f"一事一议金额的下限 {manual_floor} 万元高于上限 {manual_cap} 万元（{as_of}）",
+                f"the manual amount's floor {manual_floor} is above its cap {manual_cap} on {as_of}",
+                file=checked.file,
+                benefit=checked.id,
+                condition="金额下限 floor",
+            )
         compiled.append(
             CompiledBenefit(
                 index=len(compiled),
@@ -731,7 +767,10 @@ def compile_library(
                 columns=tuple(cols),
                 full_year=full_year,
                 period_year=period_year,
-                manual_cap=_manual_cap(checked, as_of),
+                manual_cap=manual_cap,
+                manual_floor=manual_floor,
+                manual_cap_node=cap_node,
+                manual_floor_node=floor_node,
             )
         )
     return CompiledLibrary(library=library, as_of=as_of, conditions=conditions, benefits=compiled)
@@ -773,12 +812,28 @@ def _bound_amount(checked: CheckedBenefit, as_of: dt.date) -> tuple[Node | None,
     return node, year, Arith(Type.DEC, op="*", left=node, right=share_now)
 
 
-def _manual_cap(checked: CheckedBenefit, as_of: dt.date) -> Decimal | None:
+def _manual_bound(checked: CheckedBenefit, as_of: dt.date, which: Literal["cap", "floor"]) -> Decimal | None:
+    """A manual amount's cap or floor in force on ``as_of``, in 万元 (None: not stated, or not a manual amount)."""
     spec = checked.spec.amount
     if spec is None or not spec.manual:
         return None
-    cap = _bound(checked, spec.cap, spec.cap_parameter, as_of, "金额上限 cap")
-    return None if cap is None else quantize(cap / AMOUNT_UNITS[spec.unit])
+    if (spec.cap_formula if which == "cap" else spec.floor_formula) is not None:
+        return None  # computed from the entity's figures: ``manual_cap_node`` / ``manual_floor_node``
+    if which == "cap":
+        bound = _bound(checked, spec.cap, spec.cap_parameter, as_of, "金额上限 cap")
+    else:
+        bound = _bound(checked, spec.floor, spec.floor_parameter, as_of, "金额下限 floor")
+    return None if bound is None else quantize(bound / AMOUNT_UNITS[spec.unit])
+
+
+def _manual_formula(checked: CheckedBenefit, node: Node | None, as_of: dt.date) -> Node | None:
+    """A manual amount's bound computed from the entity's figures, bound and in 万元."""
+    spec = checked.spec.amount
+    if node is None or spec is None:
+        return None
+    bound = bind(node, as_of, checked.policy.parameters)
+    factor = AMOUNT_UNITS[spec.unit]
+    return bound if factor == 1 else Arith(Type.DEC, op="/", left=bound, right=Const(Type.INT, value=factor))
 
 
 def _bound(

@@ -94,7 +94,8 @@ class Condition(_Model):
         return str(value) if isinstance(value, int) else value
 
 
-def _number_or_param(value: Any, what: str) -> Any:
+def _number_or_param(value: Any, what: str, formula: bool = False) -> Any:
+    """A number, ``params.NAME``, or (``formula``: a manual amount's bound) an expression left for the checker."""
     if isinstance(value, bool):
         raise ValueError(f"{what} is a number or params.NAME")
     if isinstance(value, int | float):  # YAML floats are already Decimal; a Python float is read by its text
@@ -103,6 +104,8 @@ def _number_or_param(value: Any, what: str) -> Any:
         try:
             return Decimal(value)
         except ArithmeticError:
+            if formula and value.strip():
+                return value.strip()
             raise ValueError(f"{what} is a number or params.NAME") from None
     return value
 
@@ -114,7 +117,9 @@ class Amount(_Model):
     share of it due in each year of a multi-year period (前两年100%、后三年60%: [1, 1, 0.6, 0.6, 0.6]) and
     ``period_year`` which year of that period the entity is in (1 = the first; absent: the first), so the engine's
     amount is the amount of the current year. ``manual`` (一事一议): no formula, a reviewer sets the amount, within
-    ``cap`` when one is stated.
+    ``cap`` and not below ``floor`` when they are stated (不低于50万元: a floor with no formula); a manual amount's
+    bounds may be formulas of the entity's figures (按设备购置额的8%～12%: floor ``equipment * 0.08``, cap
+    ``min(equipment * 0.12, 1000)``).
     """
 
     formula: str = ""
@@ -136,12 +141,12 @@ class Amount(_Model):
     @field_validator("cap", mode="before")
     @classmethod
     def _cap_value(cls, value: Any) -> Any:
-        return _number_or_param(value, "cap")
+        return _number_or_param(value, "cap", formula=True)
 
     @field_validator("floor", mode="before")
     @classmethod
     def _floor_value(cls, value: Any) -> Any:
-        return _number_or_param(value, "floor")
+        return _number_or_param(value, "floor", formula=True)
 
     @field_validator("formula", mode="before")
     @classmethod
@@ -151,10 +156,12 @@ class Amount(_Model):
     @model_validator(mode="after")
     def _one_way(self) -> Amount:
         if self.manual:
-            if self.formula.strip() or self.floor is not None or self.schedule:
-                raise ValueError("a manual amount (一事一议) has no formula, floor or schedule: a reviewer sets it")
+            if self.formula.strip() or self.schedule:
+                raise ValueError("a manual amount (一事一议) has no formula or schedule: a reviewer sets it")
         elif not self.formula.strip():
             raise ValueError("an amount needs a formula, or 'manual: true' (一事一议) for one a reviewer sets")
+        elif self.cap_formula is not None or self.floor_formula is not None:
+            raise ValueError("cap and floor are a number or params.NAME (a formula bounds only a manual amount)")
         for bound in (self.cap, self.floor):
             if isinstance(bound, Decimal) and (not bound.is_finite() or bound < 0):
                 raise ValueError("cap and floor must not be negative")
@@ -179,6 +186,15 @@ class Amount(_Model):
     def floor_parameter(self) -> str | None:
         match = PARAM_REF.match(self.floor) if isinstance(self.floor, str) else None
         return match.group(1) if match else None
+
+    @property
+    def cap_formula(self) -> str | None:
+        """A manual amount's cap computed from the entity's figures (min(equipment * 0.12, 1000))."""
+        return self.cap if isinstance(self.cap, str) and not PARAM_REF.match(self.cap) else None
+
+    @property
+    def floor_formula(self) -> str | None:
+        return self.floor if isinstance(self.floor, str) and not PARAM_REF.match(self.floor) else None
 
 
 class Material(_Model):
