@@ -27,6 +27,8 @@ def normalise(text: str) -> str:
             continue  # a page number
         # spaces between Chinese characters and digits are layout, not words
         line = re.sub(rf"(?<=[{CJK}\d（）()《》“”、，。％%])[ \t]+(?=[{CJK}\d（）()《》“”、，。％%])", "", line)
+        # thousands separators (1,000万元, 5,000元) would split a number in two; a list (1,2,3) has no 3-digit groups
+        line = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", line)
         # half-width punctuation inside Chinese text, as Chinese text writes it
         line = re.sub(rf"(?<=[{CJK}]),(?=\S)|(?<=\S),(?=[{CJK}])", "，", line)
         line = re.sub(rf"(?<=[{CJK}\d]);", "；", line)
