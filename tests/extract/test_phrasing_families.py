@@ -1136,3 +1136,55 @@ def test_rate_bands_one_part_each_after_semicolons() -> None:
         ),
         (["fixed_investment[last_year] >= 2000"], "min(fixed_investment[last_year] * 0.05, 100)"),
     ]
+
+
+# --- eighth round (extract7): sentences of our own in the families the wider set found weak ---------------------
+
+
+def test_a_cap_written_before_de_and_the_award_noun() -> None:
+    # 给予不超过100万元的补助: the cap of the share (it was lost: 不超过X万元 followed by 的 read as no cap)
+    assert read("对企业购置检测设备的，按设备购置额的15%给予不超过80万元的补助。")[:2] == (
+        ["equipment_purchase > 0"],
+        "min(equipment_purchase * 0.15, 80)",
+    )
+    # 营业收入不超过500万元的企业: still a threshold of the claimant, never a cap
+    assert read("对上年度营业收入不超过500万元的企业，按研发费用的10%给予补助。")[:2] == (
+        ["revenue[last_year] <= 500"],
+        "rd_expense[last_year] * 0.1",
+    )
+
+
+def test_a_share_in_per_mille_of_a_named_sum() -> None:
+    # 按实际完成投资额的1.5‰: a share (千分之1.5) of the sum the threshold named, not an interest rate
+    assert read("对当年完成固定资产投资10亿元（含）以上的项目，按实际完成投资额的1.5‰给予奖励，最高200万元。")[:2] == (
+        ["fixed_investment[this_year] >= 100000"],
+        "min(fixed_investment[this_year] * 0.0015, 200)",
+    )
+    # 月利率2‰ is a rate the clause gives no loan for: still to a person
+    assert draft_sentence("农业经营主体贷款可享受月利率2‰的贴息补助。").manual
+
+
+def test_a_sum_per_head_counts_the_people_the_clause_names() -> None:
+    # 按留岗员工的人数每人200元: the people counted by the words before the sum, the cap on the firm's total
+    assert read("对春节期间坚持生产的工业企业，按留岗员工的人数每人200元给予一次性留工补贴，单家企业最高5万元。")[:2] == (
+        ['startswith(industry, ["B", "C", "D"])', "<留岗员工>[last_year] >= 1"],
+        "min(<留岗员工>[last_year] * 0.02, 5)",
+    )
+    # 800元/人 is 每人800元; 其新录用人员…的 names whom it is paid for
+    assert read("对商贸企业，其新录用人员稳定就业3个月以上的，按800元/人的标准给予补贴。")[:2] == (
+        ["<人员>[last_year] >= 1"],
+        "<人员>[last_year] * 0.08",
+    )
+    # 新招录 hires: the contract's term is each hire's fact, not the firm's condition
+    assert read("企业新招录技术工人签订2年以上劳动合同的，按每人2000元给予一次性补贴。")[:2] == (
+        ["<技术工人>[last_year] >= 1"],
+        "<技术工人>[last_year] * 0.2",
+    )
+
+
+def test_a_sum_per_head_with_no_people_to_count_goes_to_a_person() -> None:
+    # a firm paid 500元 a head for heads the clause does not let us count: never one head's 500元 as the award
+    draft = draft_sentence("对春节期间连续生产的企业，按每人500元给予稳岗奖励。")
+    assert draft.manual and "人数" in draft.manual[0] and draft.amount is None and not draft.conditions
+    # a person paid per head is paid the sum itself
+    assert read("对引进的博士研究生，每人给予5万元安家补贴。")[:2] == (['degree == "doctor"'], "5")

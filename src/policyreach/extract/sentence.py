@@ -65,6 +65,7 @@ class Draft:
     # quantities declared in the clause's words (the words, the column a rule reads): a later share of them
     # (按实际投入的1.5%) reads the same column
     quantities: list[tuple[str, str]] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)  # what a reader saw and could not draft: sends it to a person
 
     def propose(self, name: str, words: str | None = None) -> str:
         """Declare a proposed attribute; ``words``: how this clause names it, shown to the officer as its label."""
@@ -206,6 +207,7 @@ def _normalise(text: str) -> str:
     # 按300元/人/月的标准 says 按每人每月300元的标准 (and 元/人/年 每人每年): one reading of a per-person sum
     text = re.sub(rf"({NUMBER})元/人/([月年])", r"每人每\2\1元", text)
     text = re.sub(rf"({NUMBER})元/([月年])/人", r"每人每\2\1元", text)
+    text = re.sub(rf"({NUMBER})(万?元)/人(?![/次])", r"每人\1\2", text)  # 按500元/人的标准: 每人500元
     # 每招用1名就业困难人员，给予1000元 says 招用就业困难人员，每人给予1000元 (每吸纳1人: the people the claimant
     # is named by): a per-person sum for the people hired
     text = re.sub(
@@ -213,6 +215,8 @@ def _normalise(text: str) -> str:
         lambda m: f"{m.group(1)}{m.group(2)}每人" if m.group(2) else "每人",
         text,
     )
+    # 按实际完成投资额的0.2‰奖补 is a share (千分之0.2) of the named sum; 月利率2‰ stays a rate (its own reason)
+    text = re.sub(rf"(?<!利率)(?<!利率为)({NUMBER})‰", r"千分之\1", text)
     # 一企一策, 一项一策, 一事一策: the amount a reviewer sets for the one claimant, as 一事一议 says
     text = re.sub(r"一[企项事]一[策议]", "一事一议", text)
     return text
@@ -769,7 +773,7 @@ def _people(text: str, draft: Draft) -> None:
     # a firm that hires (招用…签订1年以上劳动合同) is paid for the people it took on: the contract's term is a fact
     # of each hire an officer checks, not a condition on the firm
     if (m := re.search(rf"签订({NUMBER})年以上(?:的)?劳动合同", text)) and not re.search(
-        r"(?:企业|单位|基地|机构)[^,;。]{0,6}?(?:新招用|招用|吸纳|招收|聘用|安置)", text[: m.start()]
+        r"(?:企业|单位|基地|机构)[^,;。]{0,6}?(?:新招用|招用|吸纳|招收|聘用|安置|招录)", text[: m.start()]
     ):
         draft.add(f"contract_years >= {plain(number(m.group(1)))}", 0.8)
 
@@ -860,7 +864,7 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
     )
     if m := re.search(above_scale, text):
         draft.add(f"first_time_above_scale_year == {_year(text, m.start())}", 0.85)
-    elif re.search(r"规模以上|规上企业", text):
+    elif re.search(r"规模以上|规上(?:工业)?企业", text):
         draft.add("first_time_above_scale_year <= last_year", 0.7)
     codes = _industries(text)
     # "…业企业不适用本条" / "…行业除外": the industries named are the ones excluded
@@ -942,7 +946,9 @@ def _cap(text: str, draft: Draft | None = None) -> str | None:
         rf"以({NUMBER})(亿元|万元|元)为限",
         # 不超过80元/平方米、每年不超过150万元的租金支持: a yearly ceiling of the grant, whatever follows it
         rf"每年(?:累计)?不超过({NUMBER})(亿元|万元|元)(?!的?(?:企业|单位|项目|主体))",
-        rf"(?<![低高])不超过({NUMBER})(亿元|万元|元)(?!的)",
+        # 给予不超过100万元的补助 is a cap; 营业收入不超过500万元的企业 and 不超过X万元的部分 are a threshold and a band
+        rf"(?<![低高])不超过({NUMBER})(亿元|万元|元)"
+        r"(?:的(?=(?:一次性)?(?:奖励|补助|补贴|资助|奖补|支持|扶持|贴息|资金))|(?!的))",
     ):
         for m in re.finditer(pattern, text):
             if draft is not None and draft.taken(m.start(), m.end()):
@@ -1469,9 +1475,13 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.75)
     heads = re.search(rf"每(?:招用)?1?(?:名|人)(?:次)?[^,;。\d]{{0,12}}?({NUMBER})(元|万元)", text)
     if heads and not heads_col:
-        heads_col = _hired(text, heads.start(), draft)
+        heads_col = _hired(text, heads.start(), draft) or _counted_people(text, heads.start(), draft)
     if heads and heads_col:
         return _capped(f"{heads_col} * {plain(to_wan(heads.group(1), heads.group(2)))}", cap), 0.75
+    if heads and re.search(r"企业|单位|基地|机构|主体|用人", text) and not re.search(r"博士|硕士|人才|专家", text):
+        # a firm paid so much a head for people the clause does not let us count: never the one head's sum
+        draft.unread.append(HEADS)
+        return None
     if per_usd := re.search(
         rf"每(出口|进出口|进口)?1?美元(?:奖励|补助|补贴|给予|奖)?(?:人民币)?({NUMBER})(元|分)", text
     ):
@@ -1582,7 +1592,8 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
     """对招用就业困难人员的企业，按每人每月500元: the people a firm hired that a per-person sum is paid for, counted
     in the clause's words (the schema counts only graduates); None when the clause names no firm hiring them."""
     hired = re.search(
-        rf"(?:新招用|招用|吸纳|招收|聘用)的?((?:[^,;。的]{{1,6}}?{NUMBER}年(?:内|以内)的)?[^,;。\d的]{{2,12}}?)(?:并|稳定就业|实现就业|就业|的|,)",
+        rf"(?:新招用|招用|吸纳|招收|聘用|新招录|招录|新录用|录用)的?((?:[^,;。的]{{1,6}}?{NUMBER}年(?:内|以内)的)?[^,;。\d的]{{2,12}}?)"
+        r"(?:并|稳定就业|实现就业|就业|的|,|签订)",
         text[:end],
     )
     if not hired and re.search(r"留用", text[:end]) and re.search(r"基地|单位|企业", text[:end]):
@@ -1597,6 +1608,22 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
     words = re.sub(rf"{NUMBER}年(?:内|以内)的", "", hired.group(1))
     name = draft.declare(words, "人", True, "integer")
     col = f"{name}[{_year(text, hired.start())}]"
+    draft.add(f"{col} >= 1", 0.6)
+    return col
+
+
+def _counted_people(text: str, end: int, draft: Draft) -> str | None:
+    """按连续参加失业保险的人数每人300元, 其外省籍员工按时返岗的，按每人500元: the people a per-person sum is paid
+    for, named before the sum by their count or by what they did (the schema counts none of them)."""
+    before = text[:end]
+    named = re.search(r"按([^,;。按]{2,16}?)的?人数", before) or next(
+        reversed(list(re.finditer(r"(?:^|,)其?([^,;。]{0,10}?(?:员工|职工|人员|劳动力|工人)[^,;。]{0,12}?)的,", before))),
+        None,
+    )
+    if not named:
+        return None
+    name = draft.declare(named.group(1), "人", True, "integer")
+    col = f"{name}[{_year(text, named.start())}]"
     draft.add(f"{col} >= 1", 0.6)
     return col
 
@@ -1841,6 +1868,8 @@ GRANT_SUM = re.compile(
 
 
 def _unreadable(text: str, draft: Draft) -> str | None:
+    if draft.unread:
+        return draft.unread[0]
     for pattern, reason in UNREADABLE:
         if reason not in draft.handled and re.search(pattern, text):
             return reason
@@ -1903,6 +1932,7 @@ RAISE = "在其他条款标准上浮，须人工换算"
 RANKING = "名单或排名条件，须新增属性"
 USD_REASON = "以美元计的数额，须新增属性（数额照原文保留）"
 MATCHING = "按上级或其他资金配套，须新增属性"
+HEADS = "按人计的金额，未能读出所计的人数"
 GRANT_LEVELS = (("国家|中央|国拨|部级", "national_grant"), ("省", "provincial_grant"), ("市", "city_grant"))
 
 
