@@ -1188,3 +1188,34 @@ def test_a_sum_per_head_with_no_people_to_count_goes_to_a_person() -> None:
     assert draft.manual and "人数" in draft.manual[0] and draft.amount is None and not draft.conditions
     # a person paid per head is paid the sum itself
     assert read("对引进的博士研究生，每人给予5万元安家补贴。")[:2] == (['degree == "doctor"'], "5")
+
+
+def test_a_first_certification_and_a_renewal_listed_before_fenbie() -> None:
+    # 首次认定、重新认定为X的，分别奖励a、b: two benefits on the year of the certification, one sum each
+    assert benefits("对首次认定、重新认定为科技型中小企业的，分别奖励5万元、2万元。") == [
+        (["cert_tech_sme_year == last_year"], "5"),
+        (["cert_tech_sme_year == last_year"], "2"),
+    ]
+
+
+def test_titles_listed_after_xin_rending_de_and_before_meijia_fenbie() -> None:
+    # 对新认定的A、B，每家分别给予a、b: each title the year it was awarded (the 的 after 认定 and the 每家 after the
+    # list are no part of the titles)
+    draft = draft_sentence("对新认定的省级数字化转型标杆企业、市级数字化车间，每家分别给予20万元、10万元补助。")
+    assert not draft.manual
+    labels = [str(draft.proposed[own[0][0].split(" ")[0]]["label"]) for own, _ in draft.variants]
+    assert labels == ["省级数字化转型标杆企业认定年份", "市级数字化车间认定年份"]
+    assert [(own[0][0].split(" == ")[1], a) for own, (a, _) in draft.variants] == [("last_year", "20"), ("last_year", "10")]
+
+
+def test_a_sum_per_square_metre_of_an_exhibition_counts_the_area_named_after_an() -> None:
+    # 按展览面积给予20元/平方米: what is counted follows 按; an exhibition's area is a figure of its year
+    assert read("对在本市举办的行业性展会，按展览面积给予20元/平方米补助，单个展会最高不超过50万元。")[:2] == (
+        ["<展览面积>[last_year] > 0"],
+        "min(per_unit(<展览面积>[last_year], 0.002), 50)",
+    )
+    # 每平方米补助展位费不超过3000元: the fee is what is paid per unit, and its 不超过 is no cap of the grant
+    assert read("参加境外展会的企业，按展位面积每平方米补助展位费不超过3000元。")[:2] == (
+        ["<展位面积>[last_year] > 0"],
+        "per_unit(<展位面积>[last_year], 0.3)",
+    )

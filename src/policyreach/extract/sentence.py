@@ -1138,6 +1138,10 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         return [([(f'talent_level == "{lv}"', 0.8)], (a, 0.8)) for lv, a in zip(levels, amounts, strict=True)]
     # certifications named in order before 分别, each paired with its amount
     named = [(c, k) for c, k in draft.conditions if c.startswith("cert_")]
+    if len(named) == 1 and len(amounts) == 2 and re.search(rf"(?:首次|新)(?:通过)?认定[、和及]{RENEWAL}", head):
+        # 首次认定、重新认定为高新技术企业的，分别奖励20万元、10万元: a first certification and a renewal, each its sum
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("cert_")]
+        return [(named, (a, 0.8)) for a in amounts]
     if len(named) == len(amounts):
         order = sorted(named, key=lambda ck: _cert_position(head, ck[0]))
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("cert_")]
@@ -1156,9 +1160,10 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     市级技术创新示范企业"): each its own benefit, on the year the title was awarded (a proposed attribute per title,
     labelled with its words, as the schema's certifications are)."""
     m = re.search(
-        r"(?:对)?(当年|上年度|上一年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|认定|获得|获批|入选|命名为|列入)?"
+        r"(?:对)?(当年|上年度|上一年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|认定|获得|获批|入选|命名为|列入)?的?"
         r"([^,;。\d%]{2,60}?)的?(?:企业|单位|项目)?[,，]?$",
-        head,
+        # 对新认定的A、B，每家分别给予: the count word after the list is no part of it
+        re.sub(r"[,，]?(?:每家|每个|每户|均)$", "", head),
     )
     if not m or (draft.conditions and not all(c.startswith("startswith(industry") for c, _ in draft.conditions)):
         return []
@@ -1822,7 +1827,7 @@ UNREADABLE: list[tuple[str, str]] = [
     # 给予100万元补助，绩效评估优秀的再给予50万元: a second sum on a second condition, never dropped silently
     (r"的,?再(?:给予|奖励|补助|补贴|资助)(?:一次性)?\d", "追加的金额另有条件，须人工确定"),
     (r"QS|泰晤士|软科|双一流|\d+强|百强", "名单或排名条件，须新增属性"),
-    (r"亩均|人均|单位面积|每平方米(?!补助|奖励|补贴|给予|资助|奖补|\d)", "按亩均、人均计的指标，须新增属性"),
+    (r"亩均|人均|单位面积|每平方米(?!补助|奖励|补贴|给予|资助|奖补|支持|\d)", "按亩均、人均计的指标，须新增属性"),
     (r"上市申请|正式受理|辅导备案|新三板|挂牌", "上市（挂牌）进程的阶段，须新增属性"),
 ]
 # bases of a share the schema has no attribute for
@@ -2123,8 +2128,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
     )
     found = list(
         re.finditer(
-            rf"每({units})(?:\((?:套|台|个)\))?(?!{PER_CLAIMANT})([^,;。\d]{{0,4}}?)(?:每期|每次)?(?:{GRANTS})?"
-            rf"({NUMBER})(元|万元)",
+            rf"每({units})(?:\((?:套|台|个)\))?(?!{PER_CLAIMANT})(?:支持|{GRANTS})?([^,;。\d]{{0,4}}?)(?:每期|每次)?(?:{GRANTS})?"
+            rf"(?:不超过|最高)?({NUMBER})(元|万元)",
             text,
         )
     )
@@ -2139,13 +2144,18 @@ def _per_unit(text: str, draft: Draft) -> bool:
     while pieces and re.fullmatch(r"(?:市|区|县|省|各级)?(?:级)?财政(?:部门)?(?:再)?", pieces[-1].strip()):
         pieces.pop()  # 市财政每吨再补贴15元: the authority that pays, not what is counted
     claimant = pieces[-1] if pieces else ""
+    if re.search(r".按照?[^按]{2,12}$", claimant):
+        # 省内自办展览项目按展览面积给予: the thing counted is what follows 按, the words before it name the claimant
+        claimant = claimant[claimant.rfind("按") :]
     # 按租用面积给予不超过每平方米80元: the piece names the thing counted (租用面积), the rest is how it is paid
     claimant = (
         re.sub(rf"^按照?|(?:{GRANTS})?(?:不超过|最高)?$", "", claimant) if claimant.startswith("按") else claimant
     )
     if len(thing) == 1 and thing in COUNTED:
         return False  # a compound measure word (每台套): what one unit is, is left for a person
-    if len(thing) < 2:  # 每辆车2万元: the unit's own noun; the thing is the one the claimant names
+    if len(thing) < 2 or thing.endswith("费"):
+        # 每辆车2万元: the unit's own noun; 每平方米支持展位费4000元: the fee is what is paid, not what is counted;
+        # the thing is the one the claimant names
         thing = ""
     activity = re.search(
         rf"每(?:加工|生产|销售|收购|处理|回收|使用|储备)(?:1|一)?{unit}([^,;。\d]{{1,8}}?)(?:{GRANTS}|,)",
@@ -2170,6 +2180,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
         return False
     # (每年不超过150万元 is a yearly ceiling of the grant: it makes no stock, such as an area rented, a yearly figure)
     yearly = bool(new) or bool(activity) or bool(re.search(r"年度|每年(?!(?:累计)?不超过|最高)|当年|上年", text))
+    # an exhibition's or a fair's area (展览面积, 展位面积) is a figure of the year it is held, not a stock
+    yearly = yearly or bool(re.search(r"展会|展览|博览会|交易会", text))
     for title, spec in list(draft.proposed.items()):
         if str(spec["label"]).endswith(("认定年份", "获得年份")) and thing in str(spec["label"]):
             # 对新认定的省级星创天地，每个奖励10万元: what is counted is the title itself, not a second condition
@@ -2181,6 +2193,7 @@ def _per_unit(text: str, draft: Draft) -> bool:
     each = _quantity(m.group(3), m.group(4), "money")
     most = _count_cap(text[m.end() :], units)
     formula = f"per_unit({col}, {each}{', ' + most if most else ''})"
+    draft.spans.append(m.span())  # 每平方米…不超过4000元 is the sum per unit, never the grant's cap
     draft.amount = (_capped(formula, _cap(text, draft)), 0.7)
     draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "fixed_investment"))]
     draft.add(f"{col} > 0", 0.7)
