@@ -1219,3 +1219,21 @@ def test_a_sum_per_square_metre_of_an_exhibition_counts_the_area_named_after_an(
         ["<展位面积>[last_year] > 0"],
         "per_unit(<展位面积>[last_year], 0.3)",
     )
+
+
+def test_a_sum_left_to_be_raised_or_capped_per_booth_goes_to_a_person() -> None:
+    # 奖励标准可适当提高: no sum is set; the threshold alone is never drafted as if it paid something
+    draft = draft_sentence("对上年度纳税额5000万元以上的企业，经区政府研究同意，奖励标准可适当提高。")
+    assert draft.manual and not draft.conditions and draft.amount is None
+    # a cap on each booth beside a share of the whole fee: never read as the cap of the grant
+    draft = draft_sentence("对企业参加境外重点展会的，按标准展位费的60%给予补助，每个标准展位补助最高不超过1.5万元。")
+    assert draft.manual and "展位" in draft.manual[0] and draft.amount is None
+
+
+def test_a_laboratory_approved_is_an_event_of_its_year_unless_it_names_the_grant_matched() -> None:
+    assert read("对获批建设的省级重点实验室，最高给予300万元资助。")[:2] == (
+        ["cert_lab_prov_year == last_year"],
+        "manual(300)",
+    )
+    conditions, amount, _ = read("对获批建设国家重点实验室的企业，按国家支持经费给予1:1配套补助。")
+    assert not any(c.startswith("cert_") for c in conditions) and amount is not None and "cert_" not in amount

@@ -712,6 +712,9 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} == {'this_year' if re.search(r'当年|本年度', before) else 'last_year'}", 0.8)
             elif (
                 re.search(r"首次|新认定|新获|新晋|重新认定|复审|被认定|经认定|入库|晋升|升级|再次(?:申报|通过)", before)
+                # 获批建设的国家重点实验室，最高给予: approved in the year when a sum is paid for it, as 获批 titles
+                # are (``_title``); beside a share (按省级支持经费1:1配套) it names the grant matched, no condition
+                or (re.search(r"获批|批准", before) and not re.search(rf"配套|\d:\d|{PCT}", text))
                 or (re.search(r"上一?年度", before) and re.search("认定|获评|入库|纳入", before + after))
                 or re.match(r"重新认定|复审|首次晋升|(?:企业)?首次", after)
                 or re.match(r"[^,]{0,4}首次晋升", after)
@@ -1824,6 +1827,10 @@ UNREADABLE: list[tuple[str, str]] = [
         "按单台（套）封顶，须逐台计算",
     ),
     (r"一定(?:的)?(?:补助|奖励|支持|补贴)", "金额未定，须人工确定"),
+    # 经市政府同意后，奖励标准可适度提高: a sum nobody has set yet, never the conditions without it
+    (r"(?:适度|适当)(?:提高|增加|上调)|另行(?:研究|确定|商定)", "金额未定，须人工确定"),
+    # 按展位费的50%，单个展位补助最高2万元: a cap on each booth the share of the total fee cannot hold
+    (r"(?:单个|每个)(?:标准)?展位(?:的)?(?:展位费)?(?:补贴|补助|奖励|支持)?(?:金额)?(?:最高|不超过|上限)", "按单个展位封顶，须逐个计算"),
     # 给予100万元补助，绩效评估优秀的再给予50万元: a second sum on a second condition, never dropped silently
     (r"的,?再(?:给予|奖励|补助|补贴|资助)(?:一次性)?\d", "追加的金额另有条件，须人工确定"),
     (r"QS|泰晤士|软科|双一流|\d+强|百强", "名单或排名条件，须新增属性"),
