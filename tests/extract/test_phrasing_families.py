@@ -1226,7 +1226,7 @@ def test_a_sum_left_to_be_raised_or_capped_per_booth_goes_to_a_person() -> None:
     draft = draft_sentence("对上年度纳税额5000万元以上的企业，经区政府研究同意，奖励标准可适当提高。")
     assert draft.manual and not draft.conditions and draft.amount is None
     # a cap on each booth beside a share of the whole fee: never read as the cap of the grant
-    draft = draft_sentence("对企业参加境外重点展会的，按标准展位费的60%给予补助，每个标准展位补助最高不超过1.5万元。")
+    draft = draft_sentence("对企业参加境外重点展会的，按展位费的60%给予补助，单个展位补助最高不超过1.5万元。")
     assert draft.manual and "展位" in draft.manual[0] and draft.amount is None
 
 
