@@ -1237,3 +1237,14 @@ def test_a_laboratory_approved_is_an_event_of_its_year_unless_it_names_the_grant
     )
     conditions, amount, _ = read("对获批建设国家重点实验室的企业，按国家支持经费给予1:1配套补助。")
     assert not any(c.startswith("cert_") for c in conditions) and amount is not None and "cert_" not in amount
+
+
+def test_so_much_per_ten_thousand_dollars_of_a_figure_the_threshold_names() -> None:
+    # 每1万美元奖励2000元: 0.2万元 per 万美元 of the figure kept in 万美元 (the 1万美元 is the rate's unit, no figure)
+    conditions, amount, specs = read(
+        "对上年度服务外包离岸执行额达到50万美元以上的企业，按每1万美元执行额奖励人民币2000元，单个企业最高不超过20万元。"
+    )
+    assert len(conditions) == 1 and conditions[0].endswith("[last_year] >= 50")
+    col = conditions[0].split(" ")[0]
+    assert amount == f"min({col} * 0.2, 20)"
+    assert specs[col.split("[")[0].strip("<>")][:2] == ("万美元", True)

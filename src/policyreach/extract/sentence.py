@@ -485,6 +485,8 @@ def _usd_read(text: str, draft: Draft) -> None:
     usd = [name for name, spec in draft.proposed.items() if spec["unit"] == "万美元"]
     rules = [r for r in rules if "_usd" in r or any(re.search(rf"\b{n}\b", r) for n in usd)]
     for m in re.finditer(rf"({NUMBER})(亿美元|万美元)", text):
+        if text[max(0, m.start() - 1) : m.start()] == "每":
+            continue  # 每1万美元: the unit of a rate, not a figure a rule compares
         value = plain(number(m.group(1)) * (10000 if m.group(2) == "亿美元" else 1))
         if not any(re.search(rf"(?<![\d.]){re.escape(value)}(?![\d])", r) for r in rules):
             return
@@ -1491,7 +1493,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         draft.unread.append(HEADS)
         return None
     if per_usd := re.search(
-        rf"每(出口|进出口|进口)?1?美元(?:奖励|补助|补贴|给予|奖)?(?:人民币)?({NUMBER})(元|分)", text
+        rf"每(出口|进出口|进口)?1?(万)?美元(?:[^,;。\d]{{0,5}}?)(?:奖励|补助|补贴|给予|奖)?(?:人民币)?({NUMBER})(元|分)", text
     ):
         # 每出口1美元奖励0.01元: 元 per 美元 is 万元 per 万美元, so the rate applies to the 万美元 figure as it stands
         named = next(((a, st, e) for a, _, st, e in measures(text[: per_usd.start()]) if a in USD_OF), None)
@@ -1507,7 +1509,8 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             col = f"{declared[0]}[{_year(text, per_usd.start())}]" if each_year else declared[0]
             if not any(usd in c for c, _ in draft.conditions):
                 draft.proposed.pop(usd, None)  # proposed above for a figure the clause does not name
-        rate = number(per_usd.group(2)) / (100 if per_usd.group(3) == "分" else 1)
+        # 元 per 美元 is 万元 per 万美元; 每1万美元执行额奖励3000元 is 3000元, 0.3万元, per 万美元
+        rate = number(per_usd.group(3)) / (100 if per_usd.group(4) == "分" else 1) / (10000 if per_usd.group(2) else 1)
         draft.handled.add(PER_UNIT)  # 每出口1美元: a rate on the 美元 figure, no count of things
         if not any(c.startswith(col) for c, _ in draft.conditions):
             draft.add(f"{col} > 0", 0.7)
