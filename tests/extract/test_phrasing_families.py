@@ -1248,3 +1248,11 @@ def test_so_much_per_ten_thousand_dollars_of_a_figure_the_threshold_names() -> N
     col = conditions[0].split(" ")[0]
     assert amount == f"min({col} * 0.2, 20)"
     assert specs[col.split("[")[0].strip("<>")][:2] == ("万美元", True)
+
+
+def test_a_strategic_emerging_firm_is_a_fact_the_schema_lacks() -> None:
+    # 战略性新兴工业企业: a yes-or-no proposed attribute beside the firm's other conditions, never dropped
+    conditions, amount, specs = read("对上年度首次升规的战略性新兴工业企业，给予20万元奖励。")
+    assert amount == "20" and "<战略性新兴产业>" in conditions
+    assert "first_time_above_scale_year == last_year" in conditions
+    assert specs["战略性新兴产业"] == (None, False, "boolean")

@@ -895,6 +895,9 @@ def _facts(text: str, draft: Draft) -> None:
         draft.add(f'tax_credit_grade == "{m.group(1)}"', 0.85)
     if re.search(r"外资(?:企业|项目)|外商投资(?:企业|项目)|外商投资设立", text):
         draft.add('ownership == "foreign"', 0.8)
+    if re.search(r"战略性新兴(?:产业)?(?:工业|制造业)?(?:企业|项目)|属于战略性新兴产业", text):
+        # 新升规的战略性新兴工业企业: a yes-or-no fact of the firm the schema lacks, never dropped silently
+        draft.add(draft.declare("战略性新兴产业", None, False, "boolean"), 0.6)
     if m := re.search(rf"(?:成立|注册|登记注册|存续)(?:时间)?(?:不满|不足|未满)({NUMBER})年", text):
         draft.add(f"firm_age < {plain(number(m.group(1)))}", 0.8)
     elif m := re.search(rf"成立(?:届)?满({NUMBER})年", text):
