@@ -1256,3 +1256,11 @@ def test_a_strategic_emerging_firm_is_a_fact_the_schema_lacks() -> None:
     assert amount == "20" and "<战略性新兴产业>" in conditions
     assert "first_time_above_scale_year == last_year" in conditions
     assert specs["战略性新兴产业"] == (None, False, "boolean")
+
+
+def test_matching_the_grant_named_before_the_ratio_clause() -> None:
+    # 对平台获得的市支持建设资金，按1:0.5给予配套: the grant named before (获得的市 is not it), at the ratio, capped
+    assert read("对市级新型研发机构获得的市支持建设资金，按1:0.5给予配套，每家每年不超过100万元。")[:2] == (
+        ['institute_type == "new_rd_institution"', "city_grant[last_year] > 0"],
+        "min(city_grant[last_year] * 0.5, 100)",
+    )

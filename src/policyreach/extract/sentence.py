@@ -2006,16 +2006,20 @@ def _matching(text: str, draft: Draft) -> None:
     named = re.search(r"资金|资助|经费|奖励|补助|拨款|奖金", words)
     if not named or not any(re.search(w, words) for w, _ in GRANT_LEVELS):
         # 按到位资金给予30%的配套: the grant is the one the claimant is named by, when it names one
-        got = (
-            re.search(r"获得([^,;。]{2,12}?)(?:支持|资助|立项)", text)
-            or re.search(
-                r"(?:到位|获得|所获|下达|拨付)的?([^,;。\d]{2,12}?(?:资金|资助|经费|拨款))的", text[: m.start()]
-            )
-            or re.search(r"(?:获得|荣获|获)([^,;。\d]{2,12}?(?:奖励|奖))的", text[: m.start()])
+        grant = r"资金|资助|经费|拨款|奖|^(?:国家|中央|省|市).*项目$"
+        candidates = (
+            re.search(r"获得([^,;。]{2,12}?)(?:支持|资助|立项)", text),
+            # 对平台获得的省支持建设经费，按1:1给予配套: the grant named before the ratio's clause
+            re.search(
+                r"(?:到位|获得|所获|下达|拨付)的?([^,;。\d]{2,12}?(?:资金|资助|经费|拨款))(?:的|,)", text[: m.start()]
+            ),
+            re.search(r"(?:获得|荣获|获)([^,;。\d]{2,12}?(?:奖励|奖))的", text[: m.start()]),
             # 对国家级科技项目，给予100%的资金配套: the grant of the project of that level the claimant holds
-            or re.match(rf"(?:对|凡)((?:{LEVEL_WORDS})[^,;。\d]{{2,10}}?项目)[,;]", text)
+            re.match(rf"(?:对|凡)((?:{LEVEL_WORDS})[^,;。\d]{{2,10}}?项目)[,;]", text),
         )
-        if got and re.search(r"资金|资助|经费|拨款|奖|^(?:国家|中央|省|市).*项目$", got.group(1)):
+        # the first naming that is a grant (获得的省支持建设经费 is, 获得的省 is not)
+        got = next((c for c in candidates if c and re.search(grant, c.group(1))), None)
+        if got:
             words = got.group(1)
         elif not named:
             return  # what is matched is not named: left for a person
