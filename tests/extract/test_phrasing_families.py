@@ -1264,3 +1264,20 @@ def test_matching_the_grant_named_before_the_ratio_clause() -> None:
         ['institute_type == "new_rd_institution"', "city_grant[last_year] > 0"],
         "min(city_grant[last_year] * 0.5, 100)",
     )
+
+
+def test_one_share_of_one_base_for_each_size_of_firm() -> None:
+    # 中小微企业按…失业保险费的90%返还，大型企业按50%返还: one benefit per size, the base named once
+    draft = draft_sentence("失业保险稳岗返还政策，中小微企业按企业及其职工上年度实际缴纳失业保险费的90%返还，大型企业按50%返还。")
+    assert not draft.manual and draft.amount is None
+    (name, spec), = draft.proposed.items()
+    assert (spec["label"], spec["unit"], spec["yearly"]) == ("失业保险费", "万元", True)
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        ([f"{name}[last_year] > 0", 'size_class in ["中", "小", "微"]'], f"{name}[last_year] * 0.9"),
+        ([f"{name}[last_year] > 0", 'size_class in ["大"]'], f"{name}[last_year] * 0.5"),
+    ]
+    # a base of the schema keeps its attribute
+    assert benefits("对小微企业按研发费用的10%给予补助，中型企业按5%给予补助。") == [
+        (["rd_expense[last_year] > 0", 'size_class in ["小", "微"]'], "rd_expense[last_year] * 0.1"),
+        (["rd_expense[last_year] > 0", 'size_class in ["中"]'], "rd_expense[last_year] * 0.05"),
+    ]

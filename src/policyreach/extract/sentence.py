@@ -1752,6 +1752,38 @@ def _rate_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], 
     return out
 
 
+SIZED = {"中小微": ["中", "小", "微"], "中小": ["中", "小"], "小微": ["小", "微"], "大型": ["大"], "中型": ["中"]}
+SIZED |= {"小型": ["小"], "微型": ["微"]}
+SIZE_SHARE = re.compile(rf"({'|'.join(SIZED)})企业(?:按照?|返还)([^,;。]{{0,30}}?)({PCT})")
+
+
+def _size_shares(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """大型企业按上年度实际缴纳失业保险费的30%返还，中小微企业按60%返还: one share of one base per size of firm
+    (the base named once, by the first; a sum the schema lacks proposed in the clause's words)."""
+    found = list(SIZE_SHARE.finditer(text))
+    if len(found) < 2 or len({m.group(1) for m in found}) != len(found):
+        return []
+    first = found[0]
+    # 按本企业及其职工上年度实际缴纳失业保险费的: the sum's own words follow the verb that pays it
+    named = re.search(r"(?:(?:缴纳|支付|发生)的?|^照?)((?:(?!缴纳|支付|发生)[^,;。的]){2,12})的$", first.group(2))
+    if not named or any(m.group(2) and not re.fullmatch(r"照?", m.group(2)) for m in found[1:]):
+        return []  # the later sizes name a base of their own: left for a person
+    where = first.start(2) + named.start(1)
+    words = re.sub(r"^(?:上一?年度|当年|年度)?(?:实际)?", "", named.group(1))
+    base = _base(words, text, where)
+    if base is None:
+        base = f"{draft.declare(words, '万元', True)}[{_year(text, where)}]"
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("size_class")]
+    draft.handled.add("share")
+    return [
+        (
+            [(f"{base} > 0", 0.7), ("size_class in [" + ", ".join(f'"{z}"' for z in SIZED[m.group(1)]) + "]", 0.8)],
+            (f"{base} * {plain(percentage(m.group(3)) or Decimal(0))}", 0.75),
+        )
+        for m in found
+    ]
+
+
 def _variants(text: str) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """Enumerated awards: "A类200万元，B类100万元" or "博士研究生10万元，硕士研究生5万元"."""
     found = []
@@ -2710,7 +2742,11 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         return draft
     if not levels:
         draft.variants = (
-            _closed_bands(text, draft) or _rate_bands(text, draft) or _respectively(text, draft) or _variants(text)
+            _closed_bands(text, draft)
+            or _rate_bands(text, draft)
+            or _respectively(text, draft)
+            or _size_shares(text, draft)
+            or _variants(text)
         )
         if draft.variants:
             draft.conditions = [
