@@ -1281,3 +1281,11 @@ def test_one_share_of_one_base_for_each_size_of_firm() -> None:
         (["rd_expense[last_year] > 0", 'size_class in ["小", "微"]'], "rd_expense[last_year] * 0.1"),
         (["rd_expense[last_year] > 0", 'size_class in ["中"]'], "rd_expense[last_year] * 0.05"),
     ]
+
+
+def test_an_lpr_share_keeps_a_yearly_cap_of_one_firm() -> None:
+    # 单个企业每年最高50万元 after the share of LPR: the subsidy's cap (it was lost when 每年 stood before 最高)
+    assert read("对符合条件的企业贷款，按照一年期LPR的50%给予贴息，单个企业每年最高50万元。")[:2] == (
+        ["loan_interest_at_lpr[last_year] > 0"],
+        "min(loan_interest_at_lpr[last_year] * 0.5, 50)",
+    )

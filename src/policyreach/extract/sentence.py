@@ -1496,7 +1496,8 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         draft.unread.append(HEADS)
         return None
     if per_usd := re.search(
-        rf"每(出口|进出口|进口)?1?(万)?美元(?:[^,;。\d]{{0,5}}?)(?:奖励|补助|补贴|给予|奖)?(?:人民币)?({NUMBER})(元|分)", text
+        rf"每(出口|进出口|进口)?1?(万)?美元(?:[^,;。\d]{{0,5}}?)(?:奖励|补助|补贴|给予|奖)?(?:人民币)?({NUMBER})(元|分)",
+        text,
     ):
         # 每出口1美元奖励0.01元: 元 per 美元 is 万元 per 万美元, so the rate applies to the 万美元 figure as it stands
         named = next(((a, st, e) for a, _, st, e in measures(text[: per_usd.start()]) if a in USD_OF), None)
@@ -1631,7 +1632,9 @@ def _counted_people(text: str, end: int, draft: Draft) -> str | None:
     for, named before the sum by their count or by what they did (the schema counts none of them)."""
     before = text[:end]
     named = re.search(r"按([^,;。按]{2,16}?)的?人数", before) or next(
-        reversed(list(re.finditer(r"(?:^|,)其?([^,;。]{0,10}?(?:员工|职工|人员|劳动力|工人)[^,;。]{0,12}?)的,", before))),
+        reversed(
+            list(re.finditer(r"(?:^|,)其?([^,;。]{0,10}?(?:员工|职工|人员|劳动力|工人)[^,;。]{0,12}?)的,", before))
+        ),
         None,
     )
     if not named:
@@ -1868,7 +1871,10 @@ UNREADABLE: list[tuple[str, str]] = [
     # 经市政府同意后，奖励标准可适度提高: a sum nobody has set yet, never the conditions without it
     (r"(?:适度|适当)(?:提高|增加|上调)|另行(?:研究|确定|商定)", "金额未定，须人工确定"),
     # 按展位费的50%，单个展位补助最高2万元: a cap on each booth the share of the total fee cannot hold
-    (r"(?:单个|每个)(?:标准)?展位(?:的)?(?:展位费)?(?:补贴|补助|奖励|支持)?(?:金额)?(?:最高|不超过|上限)", "按单个展位封顶，须逐个计算"),
+    (
+        r"(?:单个|每个)(?:标准)?展位(?:的)?(?:展位费)?(?:补贴|补助|奖励|支持)?(?:金额)?(?:最高|不超过|上限)",
+        "按单个展位封顶，须逐个计算",
+    ),
     # 给予100万元补助，绩效评估优秀的再给予50万元: a second sum on a second condition, never dropped silently
     (r"的,?再(?:给予|奖励|补助|补贴|资助)(?:一次性)?\d", "追加的金额另有条件，须人工确定"),
     (r"QS|泰晤士|软科|双一流|\d+强|百强", "名单或排名条件，须新增属性"),
@@ -2434,7 +2440,10 @@ def _connected(text: str, draft: Draft) -> None:
         cap = re.search(
             rf"贴息(?:金额|总额)?(?:不超过|最高(?:不超过)?|上限为?)({NUMBER})(亿元|万元)", text
         ) or re.search(
-            rf"[,;](?:单个(?:企业|主体|项目)|每家企业)?最高(?:不超过)?({NUMBER})(亿元|万元)", text[m.end() :]
+            # 单个企业每年最高50万元, 单户年度贴息最高: the yearly cap of one claimant's subsidy
+            rf"[,;](?:单个(?:企业|主体|项目)|每家企业|单户(?:企业)?|每户)?(?:每年|年度|当年)?(?:贴息)?最高(?:不超过)?"
+            rf"({NUMBER})(亿元|万元)",
+            text[m.end() :],
         )
         capped = _capped(f"{col} * {share}", _quantity(cap.group(1), cap.group(2), "money") if cap else None)
         # the loan's interest at that rate is the base: neither the new loans nor the interest actually paid
