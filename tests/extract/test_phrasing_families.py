@@ -1289,3 +1289,8 @@ def test_an_lpr_share_keeps_a_yearly_cap_of_one_firm() -> None:
         ["loan_interest_at_lpr[last_year] > 0"],
         "min(loan_interest_at_lpr[last_year] * 0.5, 50)",
     )
+
+
+def test_a_title_set_up_reads_without_the_de_after_its_verb() -> None:
+    _, amount, specs = read("对在本市新设立的外资研发中心，给予一次性200万元奖励。")
+    assert amount == "200" and "外资研发中心设立年份" in specs

@@ -1223,7 +1223,8 @@ def _title(text: str, draft: Draft) -> None:
     )
     if not m or re.search(r"、|和|及|或", m.group(4)):
         return  # several titles (with 分别 or not): one benefit each, left to ``_titles`` or a person
-    title = m.group(4) + ("企业" if text[m.end(4) : m.end(4) + 2] == "企业" else "")
+    # 对在本市新设立的外资研发中心: the 的 after the verb is no part of the title
+    title = m.group(4).removeprefix("的") + ("企业" if text[m.end(4) : m.end(4) + 2] == "企业" else "")
     kinds = r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间)$"
     if not re.match(LEVELS, title) and not re.search(kinds, title):
         return  # without a level, only a named kind of firm or institution is a title (技术先进型服务企业)
