@@ -1294,3 +1294,14 @@ def test_an_lpr_share_keeps_a_yearly_cap_of_one_firm() -> None:
 def test_a_title_set_up_reads_without_the_de_after_its_verb() -> None:
     _, amount, specs = read("对在本市新设立的外资研发中心，给予一次性200万元奖励。")
     assert amount == "200" and "外资研发中心设立年份" in specs
+
+
+def test_grades_a_firm_is_promoted_to_in_parallel_halves() -> None:
+    # 资质晋升为A的，奖励X；晋升为B的，奖励Y: one benefit per grade, each the year of the promotion
+    draft = draft_sentence("建筑企业资质晋升为市政公用工程施工总承包一级的，奖励30万元；晋升为二级的，奖励10万元。")
+    assert not draft.manual
+    got = [(str(draft.proposed[own[0][0].split(" ")[0]]["label"]), a) for own, (a, _) in draft.variants]
+    assert got == [("市政公用工程施工总承包一级晋升年份", "30"), ("二级晋升年份", "10")]
+    # the industry a firm is in does not hide the title it won
+    conditions, amount, _ = read("对资质晋升为施工总承包特级的建筑业企业，一次性给予100万元奖励。")
+    assert amount == "100" and 'startswith(industry, "E")' in conditions and len(conditions) == 2

@@ -1197,7 +1197,9 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     return out
 
 
-TITLE_WORDS = r"评为|认定为|获评|获认定的?|认定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立"
+TITLE_WORDS = (
+    r"评为|认定为|获评|获认定的?|认定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立|晋升为|升级为"
+)
 CONTEST = re.compile(
     r"在([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)"
     r"(前[一二三四五六七八九十\d]+名|[一二三特]等奖|金奖|银奖|铜奖|优胜奖|优秀奖)"
@@ -1210,7 +1212,11 @@ def _title(text: str, draft: Draft) -> None:
     benefit has the condition the text states instead of none. A title with its level and 新/首次/当年 is the year
     it was awarded, as the schema's certifications are (and as titles listed before 分别 are, ``_titles``); a
     placing is a yes-or-no fact."""
-    base_only = all(c.endswith(" > 0") and c.split(" ")[0] in (draft.amount or ("",))[0] for c, _ in draft.conditions)
+    # (a share's own condition, its base > 0, names no claimant; nor does the industry the firm is in)
+    base_only = all(
+        (c.endswith(" > 0") and c.split(" ")[0] in (draft.amount or ("",))[0]) or c.startswith("startswith(industry")
+        for c, _ in draft.conditions
+    )
     if not base_only or draft.variants or (draft.amount is None and "一事一议" not in text):
         return  # (a share's own condition, its base > 0, names no claimant: the title still does)
     if placed := CONTEST.search(text):
@@ -1225,17 +1231,21 @@ def _title(text: str, draft: Draft) -> None:
         return  # several titles (with 分别 or not): one benefit each, left to ``_titles`` or a person
     # 对在本市新设立的外资研发中心: the 的 after the verb is no part of the title
     title = m.group(4).removeprefix("的") + ("企业" if text[m.end(4) : m.end(4) + 2] == "企业" else "")
-    kinds = r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间)$"
+    # (a grade of qualification, 施工总承包特级, 设计甲级, is a title a firm is promoted to)
+    kinds = r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间|特级|[一二三壹贰叁]级|[甲乙]级)(?:资质)?$"
     if not re.match(LEVELS, title) and not re.search(kinds, title):
         return  # without a level, only a named kind of firm or institution is a title (技术先进型服务企业)
     # holding a title (已认定, 认定为) is no yearly event: its reading is an officer's choice. Winning one (获得,
     # 荣获) is, when the clause pays a sum for it; beside a share (获得国家立项的，按国拨经费的20%) it names the grant
-    won_now = m.group(3).startswith(("获得", "荣获", "获评", "入选", "设立", "获批")) and not draft.conditions
+    won_now = m.group(3).startswith(("获得", "荣获", "获评", "入选", "设立", "获批", "晋升", "升级")) and not [
+        c for c, _ in draft.conditions if not c.startswith("startswith(industry")
+    ]
     if not (m.group(1) or m.group(2) or won_now):
         return
     year = "this_year" if m.group(1) in ("当年", "本年度") else "last_year"
     # an award is won, a title awarded, a station set up
-    won = {"获得": "获得年份", "荣获": "获得年份", "授予": "获得年份", "设立": "设立年份"}.get(m.group(3), "认定年份")
+    won = {"获得": "获得年份", "荣获": "获得年份", "授予": "获得年份", "设立": "设立年份", "晋升为": "晋升年份"}
+    won = won.get(m.group(3).replace("升级为", "晋升为"), "认定年份")
     name = draft.declare(f"{title}{won}", "年", False, "integer")
     draft.add(f"{name} == {year}", 0.6, m.span(4))
 
@@ -2667,6 +2677,11 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     first = bool(re.match(r"\s*(?:对|凡)", parts[0])) or (
         bool(re.search(r"首次|新认定", parts[0])) and all(re.match(rf"\s*{RENEWAL}", p) for p in parts[1:])
     )
+    if verb := re.search(r"晋升为|升级为|认定为|评为|获评", parts[0]):
+        # 资质晋升为特级的，给予X；晋升为一级的，给予Y: halves in parallel, each naming its own title after the verb
+        parallel = [p.lstrip().startswith(verb.group(0)) for p in parts[1:]]
+        later = [a or b for a, b in zip(later, parallel, strict=True)]
+        first = first or all(parallel)
     if not (first and all(later)):
         return None
     from policyreach.extract.clauses import TIER_PIECE  # the document's splitter keeps tier lists whole
