@@ -1305,3 +1305,9 @@ def test_grades_a_firm_is_promoted_to_in_parallel_halves() -> None:
     # the industry a firm is in does not hide the title it won
     conditions, amount, _ = read("对资质晋升为施工总承包特级的建筑业企业，一次性给予100万元奖励。")
     assert amount == "100" and 'startswith(industry, "E")' in conditions and len(conditions) == 2
+
+
+def test_ratios_listed_for_prizes_no_level_names_go_to_a_person() -> None:
+    # 一等奖、二等奖分别按1:1、1:0.5: it drafted the second ratio for all, the label made of the list's words
+    draft = draft_sentence("对获得省科技进步一等奖、二等奖的，分别按省奖金额的1:1、1:0.5给予配套奖励。")
+    assert draft.manual and draft.amount is None and not draft.variants

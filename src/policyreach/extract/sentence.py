@@ -2008,6 +2008,10 @@ def _matching(text: str, draft: Draft) -> None:
     times the ratio, within the clause's cap. Cost sharing between governments and raises stay for a person."""
     if re.search(r"上浮|共同承担|之和|差额", text):
         return
+    if re.search(rf"{RATIO}(?:、|和|及){RATIO}", text):
+        # 一等奖、二等奖分别按1:1、1:0.5配套: ratios listed for what no level names (``_matching_levels`` pairs
+        # levels): never one ratio for all, the sentence stays with a person
+        return
     shares = rf"((?:[^,;。、]{{2,12}}?{PCT}、)+[^,;。、]{{2,12}}?{PCT})"
     if listed := re.search(rf"分别按照?{shares}[^,;。]{{0,10}}?配套", text):
         # 分别按国拨经费的20%、省拨经费的30%给予配套: one benefit per grant matched, each within the cap
