@@ -1311,3 +1311,9 @@ def test_ratios_listed_for_prizes_no_level_names_go_to_a_person() -> None:
     # 一等奖、二等奖分别按1:1、1:0.5: it drafted the second ratio for all, the label made of the list's words
     draft = draft_sentence("对获得省科技进步一等奖、二等奖的，分别按省奖金额的1:1、1:0.5给予配套奖励。")
     assert draft.manual and draft.amount is None and not draft.variants
+
+
+def test_case_by_case_within_a_share_of_the_investment_goes_to_a_person() -> None:
+    # 一事一议 … 不超过项目总投资的10%: a reviewer's amount whose cap is a share; manual() dropped the cap silently
+    draft = draft_sentence("对符合条件的重大项目，按照一事一议方式确定支持额度，支持金额原则上不超过项目总投资的8%。")
+    assert draft.manual and draft.amount is None and not draft.conditions

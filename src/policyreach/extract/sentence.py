@@ -2498,6 +2498,8 @@ def _connected(text: str, draft: Draft) -> None:
             _claimant(text, draft, text.find(","))
         if not draft.conditions:
             return  # who may be considered is a judgement the text leaves open: the sentence goes to a person
+        if re.search(rf"(?:不超过|不高于|最高)[^,;。]{{0,14}}?的?{PCT}", text):
+            return  # 一事一议 within a share of the investment: a cap no number states, left for a person
         draft.amount = (f"manual({_cap(text, draft) or ''})", 0.7)
         draft.variants = []
         draft.handled.add(CASE_BY_CASE)
