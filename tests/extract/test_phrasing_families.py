@@ -1317,3 +1317,11 @@ def test_case_by_case_within_a_share_of_the_investment_goes_to_a_person() -> Non
     # 一事一议 … 不超过项目总投资的10%: a reviewer's amount whose cap is a share; manual() dropped the cap silently
     draft = draft_sentence("对符合条件的重大项目，按照一事一议方式确定支持额度，支持金额原则上不超过项目总投资的8%。")
     assert draft.manual and draft.amount is None and not draft.conditions
+
+
+def test_a_yearly_sum_per_head_paid_at_most_so_many_years() -> None:
+    # 每人每年5000元…最多补贴3年: the year's sum times the years, for each person hired (the years were lost)
+    assert read("对企业吸纳建档立卡贫困人口就业的，按每人每年5000元标准给予补贴，最多补贴3年。")[:2] == (
+        ["<建档立卡贫困人口>[last_year] >= 1"],
+        "<建档立卡贫困人口>[last_year] * 1.5",
+    )

@@ -1488,7 +1488,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
     if yearly := re.search(
         rf"每人每年(?:发放|给予)?[^,;。\d]{{0,6}}?({NUMBER})(万元|元)[^,;。\d]{{0,6}}?,?"
-        rf"(?:连续|共|(?:补贴|发放|享受)?期限(?:为)?(?:最长)?(?:不超过)?|发放期(?:为)?|最长(?:不超过)?)"
+        rf"(?:连续|共|(?:补贴|发放|享受)?期限(?:为)?(?:最长)?(?:不超过)?|发放期(?:为)?|最(?:长|多)(?:不超过)?)"
         rf"(?:发放|补贴|支持|资助)?({NUMBER})年",
         text,
     ):
@@ -1650,7 +1650,8 @@ def _counted_people(text: str, end: int, draft: Draft) -> str | None:
     )
     if not named:
         return None
-    name = draft.declare(named.group(1), "人", True, "integer")
+    # (对企业组织职工参加培训的: the claimant's 对企业 is no part of the people's words)
+    name = draft.declare(re.sub(r"^对(?:企业|单位)?", "", named.group(1)), "人", True, "integer")
     col = f"{name}[{_year(text, named.start())}]"
     draft.add(f"{col} >= 1", 0.6)
     return col
