@@ -1325,3 +1325,17 @@ def test_a_yearly_sum_per_head_paid_at_most_so_many_years() -> None:
         ["<建档立卡贫困人口>[last_year] >= 1"],
         "<建档立卡贫困人口>[last_year] * 1.5",
     )
+
+
+def test_an_insured_headcount_is_a_figure_of_its_own() -> None:
+    # 缴纳失业保险员工人数超过50人: the insured headcount (proposed), not the firm's employees
+    conditions, _, specs = read(
+        "对上年度缴纳失业保险员工人数超过50人的工业企业，其外省籍员工按时返岗的，按500元/人的标准给予返岗补贴。"
+    )
+    assert "<缴纳失业保险员工人数>[last_year] > 50" in conditions and not any("employees" in c for c in conditions)
+    assert specs["缴纳失业保险员工人数"] == ("人", True, "integer")
+
+
+def test_a_kind_of_claimant_named_after_geiyu_with_a_yearly_cap() -> None:
+    # 给予孵化基地每年最高20万元的补助: a reviewer's amount within the cap, for the kind named after 给予
+    assert read("根据考核结果，给予创业孵化基地每年最高20万元的运营补助。")[:2] == (["<创业孵化基地>"], "manual(20)")

@@ -553,7 +553,7 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
 
 
 COUNT_THRESHOLD = re.compile(
-    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨)(以上|及以上)?(?!至|-|—|~|到)"
+    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|人)(以上|及以上)?(?!至|-|—|~|到)"
 )
 
 
@@ -580,11 +580,13 @@ def _declared_counts(text: str, draft: Draft) -> None:
         words = re.sub(r"^(?:的|企业|单位|其)+", "", words)
         if not (2 <= len(words) <= 12) or re.search(r"最高|最多|上限|奖励|补助|补贴|资助|给予|每|项目$", words):
             continue
+        if unit == "人" and (not words.endswith("人数") or measures(words)):
+            continue  # a headcount the schema lacks (缴纳失业保险员工人数), not one it reads (从业人员)
         relation = _op(word, suffix)
         if relation is None or (word == "在" and suffix is None):
             continue
         tons = unit.endswith("吨")  # 年加工能力在20万吨以上: a capacity in 吨, not a count
-        name = draft.declare(words, "吨" if tons else "件", said is not None, "decimal" if tons else "integer")
+        name = draft.declare(words, "吨" if tons else unit if unit == "人" else "件", said is not None, "decimal" if tons else "integer")
         col = f"{name}[{said[1]}]" if said else name
         amount = number(value) * (10000 if unit == "万吨" else 1)
         draft.add(f"{col} {relation} {plain(amount)}", 0.6, m.span())
@@ -1602,12 +1604,12 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     if (
         cap
         and re.search(
-            rf"给予[^,;。\d]{{0,6}}最高(?:不超过)?{NUMBER}|最高(?:{GRANTS}|支持)(?:不超过)?{NUMBER}|"
+            rf"给予[^,;。\d]{{0,10}}最高(?:不超过)?{NUMBER}|最高(?:{GRANTS}|支持)(?:不超过)?{NUMBER}|"
             # 经认定给予分档奖励，最高不超过150万元: an award with no figure of its own, then its ceiling
             rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),最高(?:不超过)?{NUMBER}",
             text,
         )
-        and not re.search(rf"{PCT}|每", text)
+        and not re.search(rf"{PCT}|每(?!年)", text)  # (每年最高: a yearly cap, no per-unit sum)
     ):
         # 给予一次性最高800万元奖励, 单个项目最高奖励1亿元, and no formula: a reviewer sets the amount within the cap
         return f"manual({cap})", 0.6
@@ -2797,6 +2799,15 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         # 对新引进的高端产业优质项目，…最高奖励1亿元: the reviewer's amount is for the kind of claimant the clause
         # names in words, as with 一事一议
         _claimant(text, draft, text.find(","))
+    elif (
+        draft.amount
+        and draft.amount[0].startswith("manual(")
+        and not draft.conditions
+        and (given := re.search(r"给予([^,;。\d]{2,8}?)(?:每年|年度)?(?:最高|不超过)", text))
+        and not re.search(r"^(?:一次性|企业|单位|其|项目)|奖|补|资助|支持|资金", given.group(1))
+    ):
+        # 给予零工市场每年最高16万元的补助: the kind of claimant named after 给予, a reviewer's amount within the cap
+        draft.add(draft.declare(given.group(1), None, False, "boolean"), 0.6, given.span(1))
     steps_unread = False
     if STEP.search(text):
         if stepped := _steps(text, draft):

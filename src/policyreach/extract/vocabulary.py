@@ -50,7 +50,8 @@ MEASURE_PATTERNS: list[tuple[str, str, str]] = [
     ("rd_staff", r"研发人员(?:数量|人数)?", "count"),
     (
         "employees",
-        r"(?:从业人员(?:人数|规模)?|从业人数|职工人数|在岗职工数|在岗职工|员工总数|员工人数|用工人数"
+        # (缴纳失业保险员工人数, 参保职工人数: the insured headcount, a figure of its own)
+        r"(?<!保险)(?<!参保)(?:从业人员(?:人数|规模)?|从业人数|职工人数|在岗职工数|在岗职工|员工总数|员工人数|用工人数"
         r"|吸纳就业人数"
         r"|员工|职工)",
         "count",
