@@ -1166,7 +1166,9 @@ def test_a_share_in_per_mille_of_a_named_sum() -> None:
 
 def test_a_sum_per_head_counts_the_people_the_clause_names() -> None:
     # 按留岗员工的人数每人200元: the people counted by the words before the sum, the cap on the firm's total
-    assert read("对春节期间坚持生产的工业企业，按留岗员工的人数每人200元给予一次性留工补贴，单家企业最高5万元。")[:2] == (
+    assert read("对春节期间坚持生产的工业企业，按留岗员工的人数每人200元给予一次性留工补贴，单家企业最高5万元。")[
+        :2
+    ] == (
         ['startswith(industry, ["B", "C", "D"])', "<留岗员工>[last_year] >= 1"],
         "min(<留岗员工>[last_year] * 0.02, 5)",
     )
@@ -1205,7 +1207,10 @@ def test_titles_listed_after_xin_rending_de_and_before_meijia_fenbie() -> None:
     assert not draft.manual
     labels = [str(draft.proposed[own[0][0].split(" ")[0]]["label"]) for own, _ in draft.variants]
     assert labels == ["省级数字化转型标杆企业认定年份", "市级数字化车间认定年份"]
-    assert [(own[0][0].split(" == ")[1], a) for own, (a, _) in draft.variants] == [("last_year", "20"), ("last_year", "10")]
+    assert [(own[0][0].split(" == ")[1], a) for own, (a, _) in draft.variants] == [
+        ("last_year", "20"),
+        ("last_year", "10"),
+    ]
 
 
 def test_a_sum_per_square_metre_of_an_exhibition_counts_the_area_named_after_an() -> None:
@@ -1268,9 +1273,11 @@ def test_matching_the_grant_named_before_the_ratio_clause() -> None:
 
 def test_one_share_of_one_base_for_each_size_of_firm() -> None:
     # 中小微企业按…失业保险费的90%返还，大型企业按50%返还: one benefit per size, the base named once
-    draft = draft_sentence("失业保险稳岗返还政策，中小微企业按企业及其职工上年度实际缴纳失业保险费的90%返还，大型企业按50%返还。")
+    draft = draft_sentence(
+        "失业保险稳岗返还政策，中小微企业按企业及其职工上年度实际缴纳失业保险费的90%返还，大型企业按50%返还。"
+    )
     assert not draft.manual and draft.amount is None
-    (name, spec), = draft.proposed.items()
+    ((name, spec),) = draft.proposed.items()
     assert (spec["label"], spec["unit"], spec["yearly"]) == ("失业保险费", "万元", True)
     assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
         ([f"{name}[last_year] > 0", 'size_class in ["中", "小", "微"]'], f"{name}[last_year] * 0.9"),

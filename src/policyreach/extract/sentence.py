@@ -586,7 +586,9 @@ def _declared_counts(text: str, draft: Draft) -> None:
         if relation is None or (word == "在" and suffix is None):
             continue
         tons = unit.endswith("吨")  # 年加工能力在20万吨以上: a capacity in 吨, not a count
-        name = draft.declare(words, "吨" if tons else unit if unit == "人" else "件", said is not None, "decimal" if tons else "integer")
+        name = draft.declare(
+            words, "吨" if tons else unit if unit == "人" else "件", said is not None, "decimal" if tons else "integer"
+        )
         col = f"{name}[{said[1]}]" if said else name
         amount = number(value) * (10000 if unit == "万吨" else 1)
         draft.add(f"{col} {relation} {plain(amount)}", 0.6, m.span())
@@ -1200,7 +1202,8 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
 
 
 TITLE_WORDS = (
-    r"评为|认定为|获评|获认定的?|认定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立|晋升为|升级为"
+    r"评为|认定为|获评|获认定的?|认定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立"
+    r"|晋升为|升级为"
 )
 CONTEST = re.compile(
     r"在([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)"
@@ -1234,7 +1237,9 @@ def _title(text: str, draft: Draft) -> None:
     # 对在本市新设立的外资研发中心: the 的 after the verb is no part of the title
     title = m.group(4).removeprefix("的") + ("企业" if text[m.end(4) : m.end(4) + 2] == "企业" else "")
     # (a grade of qualification, 施工总承包特级, 设计甲级, is a title a firm is promoted to)
-    kinds = r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间|特级|[一二三壹贰叁]级|[甲乙]级)(?:资质)?$"
+    kinds = (
+        r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间|特级|[一二三壹贰叁]级|[甲乙]级)(?:资质)?$"
+    )
     if not re.match(LEVELS, title) and not re.search(kinds, title):
         return  # without a level, only a named kind of firm or institution is a title (技术先进型服务企业)
     # holding a title (已认定, 认定为) is no yearly event: its reading is an officer's choice. Winning one (获得,
@@ -1245,9 +1250,9 @@ def _title(text: str, draft: Draft) -> None:
     if not (m.group(1) or m.group(2) or won_now):
         return
     year = "this_year" if m.group(1) in ("当年", "本年度") else "last_year"
-    # an award is won, a title awarded, a station set up
-    won = {"获得": "获得年份", "荣获": "获得年份", "授予": "获得年份", "设立": "设立年份", "晋升为": "晋升年份"}
-    won = won.get(m.group(3).replace("升级为", "晋升为"), "认定年份")
+    # an award is won, a title awarded, a station set up, a grade promoted to
+    years = {"获得": "获得年份", "荣获": "获得年份", "授予": "获得年份", "设立": "设立年份", "晋升为": "晋升年份"}
+    won = years.get(m.group(3).replace("升级为", "晋升为"), "认定年份")
     name = draft.declare(f"{title}{won}", "年", False, "integer")
     draft.add(f"{name} == {year}", 0.6, m.span(4))
 
