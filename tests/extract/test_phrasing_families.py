@@ -1346,3 +1346,34 @@ def test_an_insured_headcount_is_a_figure_of_its_own() -> None:
 def test_a_kind_of_claimant_named_after_geiyu_with_a_yearly_cap() -> None:
     # 给予孵化基地每年最高20万元的补助: a reviewer's amount within the cap, for the kind named after 给予
     assert read("根据考核结果，给予创业孵化基地每年最高20万元的运营补助。")[:2] == (["<创业孵化基地>"], "manual(20)")
+
+
+def test_levels_listed_with_shares_match_each_level_grant() -> None:
+    # 国家级、省级…，分别按照上级补助资金的50%、30%: one benefit per level (it drafted the first share for both,
+    # under a label naming both levels)
+    assert benefits("对获得国家级、省级专项资金支持的项目，分别按照上级补助资金的50%、30%给予配套。") == [
+        (["national_grant[last_year] > 0"], "national_grant[last_year] * 0.5"),
+        (["provincial_grant[last_year] > 0"], "provincial_grant[last_year] * 0.3"),
+    ]
+    # one share for every level listed
+    assert benefits("对获得国家、省科技计划支持的项目，按上级资助资金的20%给予配套，最高100万元。") == [
+        (["national_grant[last_year] > 0"], "min(national_grant[last_year] * 0.2, 100)"),
+        (["provincial_grant[last_year] > 0"], "min(provincial_grant[last_year] * 0.2, 100)"),
+    ]
+
+
+def test_matching_in_full_and_a_share_named_after_geiyu_and_no_title_beside_it() -> None:
+    # 等额配套 is 1:1; 给予上级奖励资金50%的配套: the grant named between 给予 and its share
+    assert read("对省级以上认定的工程研究中心，按上级补助资金给予等额配套。")[:2] == (
+        ["superior_grant[last_year] > 0"],
+        "superior_grant[last_year]",
+    )
+    assert read("对国家级孵化器，给予上级奖励资金50%的配套奖励。")[:2] == (
+        ["superior_grant[last_year] > 0"],
+        "superior_grant[last_year] * 0.5",
+    )
+    # 新获批的X beside the grant matched names the grant: no title year as a second condition
+    assert read("对新获批的国家级技术创新中心，按照国家支持资金1:1给予配套，最高1000万元。")[:2] == (
+        ["national_grant[last_year] > 0"],
+        "min(national_grant[last_year], 1000)",
+    )

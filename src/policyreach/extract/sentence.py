@@ -217,6 +217,8 @@ def _normalise(text: str) -> str:
     )
     # 按实际完成投资额的0.2‰奖补 is a share (千分之0.2) of the named sum; 月利率2‰ stays a rate (its own reason)
     text = re.sub(rf"(?<!利率)(?<!利率为)({NUMBER})‰", r"千分之\1", text)
+    # 按上级补助资金给予等额配套 says 给予1:1配套: the grant matched in full
+    text = re.sub(r"(?:给予|予以)?等额(?:资金)?配套", "给予1:1配套", text)
     # 一企一策, 一项一策, 一事一策: the amount a reviewer sets for the one claimant, as 一事一议 says
     text = re.sub(r"一[企项事]一[策议]", "一事一议", text)
     return text
@@ -1224,6 +1226,8 @@ def _title(text: str, draft: Draft) -> None:
     )
     if not base_only or draft.variants or (draft.amount is None and "一事一议" not in text):
         return  # (a share's own condition, its base > 0, names no claimant: the title still does)
+    if MATCHING in draft.handled:
+        return  # 对新获批的国家级技术创新中心，按国家支持资金1:1配套: the title names the grant matched, no condition
     if placed := CONTEST.search(text):
         draft.add(draft.declare(f"{placed.group(1)}{placed.group(2)}", None, False, "boolean"), 0.6, placed.span())
         return
@@ -2053,10 +2057,12 @@ def _matching(text: str, draft: Draft) -> None:
         words, ratio = m.group(1), number(m.group(3)) / number(m.group(2))
     elif m := re.search(
         rf"按(?:照)?(?:不超过)?([^,;。]{{2,16}}?)(?:的)?({PCT})[^,;。]{{0,10}}?配套|"
-        rf"按(?:照)?([^,;。]{{2,18}}?)给予(?:最高|不超过)?({PCT})的?(?:比例)?(?:的)?配套",
+        rf"按(?:照)?([^,;。]{{2,18}}?)给予(?:最高|不超过)?({PCT})的?(?:比例)?(?:的)?配套|"
+        # 给予上级奖励资金50%的配套奖励: the grant named between 给予 and its share
+        rf"给予(?:其)?([^,;。\d]{{2,14}}?)的?({PCT})的?(?:比例)?(?:的)?配套",
         text,
     ):
-        words, ratio = (m.group(1), percentage(m.group(2))) if m.group(1) else (m.group(3), percentage(m.group(4)))
+        words, ratio = next((m.group(i), percentage(m.group(i + 1))) for i in (1, 3, 5) if m.group(i) is not None)
     elif m := re.search(rf"(?:给予|予以)(?:最高|不超过)?({PCT})的?(?:比例)?(?:的)?(?:资金)?配套", text):
         # 对获得省级科技奖励的单位，给予60%的配套奖励: a share of the grant the claimant is named by (below)
         words, ratio = "", percentage(m.group(1))
@@ -2127,7 +2133,11 @@ def _matching_levels(text: str, draft: Draft) -> bool | None:
     levels = [listed.group(1), *re.split(r"、|和|及|与", listed.group(2))[1:]]
     after = text[listed.end() :]
     ratios = [number(b) / number(a) for a, b in re.findall(RATIO, after)]
-    if not ratios or "%" in after.split("配套")[0]:
+    before = after.split("配套")[0]
+    if not ratios and "%" in before:
+        # 国家级、省级…，分别按照上级补助资金的50%、30%给予配套: shares listed (or one for all), as ratios are
+        ratios = [p for x in re.findall(rf"({PCT})", before) if (p := percentage(x)) is not None]
+    elif "%" in before:
         return None
     if len(ratios) not in (1, len(levels)):
         return False
