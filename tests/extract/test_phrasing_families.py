@@ -1377,3 +1377,37 @@ def test_matching_in_full_and_a_share_named_after_geiyu_and_no_title_beside_it()
         ["national_grant[last_year] > 0"],
         "min(national_grant[last_year], 1000)",
     )
+
+
+def test_a_sum_per_machine_of_at_most_x_is_the_per_unit_sum() -> None:
+    # 按每台不超过2万元…每年最多补贴20台: the per-unit sum and its count cap (it went to a person as a per-machine
+    # cap on a share); a per-machine cap beside a share still does
+    _, amount, _ = read("对企业购置工业机器人的，按每台不超过2万元给予补贴，每家企业每年最多补贴20台。")
+    assert amount is not None and amount.endswith("[last_year], 2, 20)") and amount.startswith("per_unit(")
+    assert draft_sentence("单台（套）设备补贴不超过50万元，按设备投资额的10%给予补贴。").manual
+
+
+def test_new_titles_and_things_in_parallel_halves() -> None:
+    # 新获得X的，每件Y: the things gained, counted once (no title year beside the count)
+    conditions, amount, _ = read("对新获得国家地理标志证明商标的，每件奖励20万元。")
+    assert (
+        conditions == ["<国家地理标志证明商标>[last_year] > 0"]
+        and amount == "per_unit(<国家地理标志证明商标>[last_year], 20)"
+    )
+    # 新增国家级X: a title added at a level, the year it was awarded
+    assert read("对新增国家级农民合作社示范社，每家奖励10万元。")[:2] == (
+        ["<国家级农民合作社示范社认定年份> == last_year"],
+        "10",
+    )
+    # 新建A的，每亩X；新建B的，每亩Y: halves in parallel after the same verb, one per-unit benefit each
+    draft = draft_sentence("对新建日光温室的，每亩补助5000元；新建钢架大棚的，每亩补助3000元。")
+    assert not draft.manual
+    got = []
+    for own, (amount, _) in draft.variants:
+        name = own[0][0].split("[")[0]
+        spec = draft.proposed[name]
+        got.append(([c.replace(name, "x") for c, _ in own], amount.replace(name, "x"), spec["label"], spec["unit"]))
+    assert got == [
+        (["x[last_year] > 0"], "per_unit(x[last_year], 0.5)", "日光温室", "亩"),
+        (["x[last_year] > 0"], "per_unit(x[last_year], 0.3)", "钢架大棚", "亩"),
+    ]

@@ -1205,7 +1205,8 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
 
 TITLE_WORDS = (
     r"评为|认定为|获评|获认定的?|认定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立"
-    r"|晋升为|升级为"
+    # (对新增国家级农民合作社示范社: a title added at a level)
+    r"|晋升为|升级为|增(?=国家级|省级|市级|区级|县级)"
 )
 CONTEST = re.compile(
     r"在([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)"
@@ -1863,6 +1864,7 @@ def guess_subject(document: str) -> str:
 
 
 INCREMENT = "按每一档增量计的金额，须人工换算"
+ONE_MACHINE = "按单台（套）封顶，须逐台计算"
 UNREADABLE: list[tuple[str, str]] = [
     # what the extractor cannot draft on its own: a sentence goes whole to a person unless ``_connected`` drafted
     # it with the language's newer amount kinds and proposed attributes (its reason is then in ``Draft.handled``)
@@ -1888,7 +1890,7 @@ UNREADABLE: list[tuple[str, str]] = [
     # 单台（套）设备补贴不超过50万元: a cap on each item the share of a total cannot hold
     (
         r"(?:单台|单套|每台|每套)(?:\(套\)|套)?(?:设备)?(?:的)?(?:补贴|补助|奖励|支持)?(?:金额)?(?:最高|不超过|上限)",
-        "按单台（套）封顶，须逐台计算",
+        ONE_MACHINE,
     ),
     (r"一定(?:的)?(?:补助|奖励|支持|补贴)", "金额未定，须人工确定"),
     # 经市政府同意后，奖励标准可适度提高: a sum nobody has set yet, never the conditions without it
@@ -1950,6 +1952,8 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     if draft.unread:
         return draft.unread[0]
     for pattern, reason in UNREADABLE:
+        if reason == ONE_MACHINE and PER_UNIT in draft.handled and not re.search(PCT, text):
+            continue  # 按每台不超过2万元: the sum per machine itself, drafted as a per-unit sum, no cap on a share
         if reason not in draft.handled and re.search(pattern, text):
             return reason
     said = [c for c, _ in draft.conditions] + [c for own, _ in draft.variants for c, _ in own]
@@ -2185,7 +2189,7 @@ COUNTED = {"件": "integer", "项": "integer", "台": "integer", "套": "integer
 COUNTED |= {"头": "integer", "只": "integer", "株": "integer", "张": "integer", "架": "integer", "座": "integer"}
 COUNTED |= {"亩": "decimal", "平方米": "decimal", "立方米": "decimal", "吨": "decimal", "千瓦": "decimal"}
 PER_CLAIMANT = r"项目|企业|单位|主体|家|户"
-NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获|新授权|购置|引进|获得|取得|新认定|进入"
+NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获得|新取得|新获|新授权|购置|引进|获得|取得|新认定|进入"
 GRANTS = r"给予|奖励|补贴|补助|资助|奖补"
 
 
@@ -2701,7 +2705,7 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     first = bool(re.match(r"\s*(?:对|凡)", parts[0])) or (
         bool(re.search(r"首次|新认定", parts[0])) and all(re.match(rf"\s*{RENEWAL}", p) for p in parts[1:])
     )
-    if verb := re.search(r"晋升为|升级为|认定为|评为|获评", parts[0]):
+    if verb := re.search(r"晋升为|升级为|认定为|评为|获评|新建|新增|新购置|购置", parts[0]):
         # 资质晋升为特级的，给予X；晋升为一级的，给予Y: halves in parallel, each naming its own title after the verb
         parallel = [p.lstrip().startswith(verb.group(0)) for p in parts[1:]]
         later = [a or b for a, b in zip(later, parallel, strict=True)]
