@@ -1411,3 +1411,9 @@ def test_new_titles_and_things_in_parallel_halves() -> None:
         (["x[last_year] > 0"], "per_unit(x[last_year], 0.5)", "日光温室", "亩"),
         (["x[last_year] > 0"], "per_unit(x[last_year], 0.3)", "钢架大棚", "亩"),
     ]
+
+
+def test_shares_listed_with_fenbie_for_what_is_not_read_go_to_a_person() -> None:
+    # 前三年分别按营业收入的3%、2%、1%: the years' shares are no construct read here; it drafted the first share
+    draft = draft_sentence("新落户企业自注册之日起，前三年分别按营业收入的3%、2%、1%给予奖励。")
+    assert draft.manual and draft.amount is None and not draft.variants

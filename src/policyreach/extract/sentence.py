@@ -1973,6 +1973,9 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     listed = re.search(rf"分别[^;。]{{0,12}}?{MONEY}[^;。\d]{{0,3}}?{NUMBER}\s*(?:亿元|万元|元)", text)
     if "分别" in text and (len(_amount_list(text)) >= 2 or listed) and not draft.variants:
         return "“分别”列举的对象未能与金额逐一配对"
+    if "分别" in text and SHARES.search(text) and not draft.variants:
+        # 前三年分别按营业收入的2%、1.5%、1%: shares listed for what is not read (years, kinds), never the first alone
+        return "“分别”列举的比例未能与对象逐一配对"
     if draft.amount and (" + " in draft.amount[0] or draft.amount[0].startswith("tier(")):
         return None  # the bands' own numbers were read into the amount
     for m in RANGE.finditer(text):
