@@ -2551,6 +2551,8 @@ def _connected(text: str, draft: Draft) -> None:
             rf"(?:{AWARD}|奖励)",
             text,
         )
+        # 补助标准为服务合同金额的30%: the grant's standard said as a share of a named sum
+        or re.search(rf"(?:补助|奖励|资助|补贴|奖补)标准为(?:不超过)?([^,;。\d]{{2,14}}?)的({PCT})", text)
     )
     base = found and next((name for words, name in PROPOSED_BASES if re.search(words, found.group(1))), None)
     if found and base and not re.search(r"未通过|未获|未能", text):
@@ -2576,7 +2578,10 @@ def _connected(text: str, draft: Draft) -> None:
         draft.add(f"{col} > 0", 0.7)
         draft.handled.add("share")
     elif (
-        found and draft.amount is None and not draft.variants and not re.search(r"未通过|未获|未能|利率|LPR|标准", text)
+        found
+        and draft.amount is None
+        and not draft.variants
+        and not re.search(r"未通过|未获|未能|利率|LPR|标准(?!为)", text)
     ):
         _declared_share(text, found, draft)
 
@@ -2596,7 +2601,8 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
         words = named.group(1)  # 对企业发生的技术开发费用，按实际发生额的10%: the sum the claimant was named by
     if not (2 <= len(words) <= 12) or not re.search(rf"(?:{MONEY_NOUN}|费)$", words) or re.search(r"\d", words):
         return
-    if not re.match(r"[^,;。]{0,4}?(?:给予|奖励|补助|补贴|资助|奖补|支持)", text[found.end() :]):
+    granted = re.match(r"(?:补助|奖励|资助|补贴|奖补)标准", found.group(0))  # (补助标准为X的30%: said before)
+    if not granted and not re.match(r"[^,;。]{0,4}?(?:给予|奖励|补助|补贴|资助|奖补|支持)", text[found.end() :]):
         return  # a share that is no grant (按无形资产成本的200%在税前摊销): a tax rule, not this reading
     if "美元" in text:
         return  # 按到账额的2% after a 美元 figure: a share of it paid in 元 needs an exchange rate (to a person)
