@@ -783,7 +783,8 @@ titles an event of their year when a sum is paid; grades a firm is promoted to (
 parallel after the same verb (晋升为/新建/新增/购置) one benefit each; a firm's industry no longer hides its title; an
 LPR share's yearly cap written 单个企业每年最高X; 每人每年X…最多补贴N年 as X × N; an insured headcount
 (缴纳失业保险员工人数超过50人) a proposed count, not the firm's employees; a kind of claimant named after 给予 with a
-yearly cap (给予零工市场每年最高16万元) a reviewer's amount for that kind; 离校两年内 and 规上工业企业 read. Made safer
+yearly cap (给予零工市场每年最高16万元) a reviewer's amount for that kind; a grant's standard said as a share of a
+named sum (补助标准为服务合同金额的30%); 离校两年内 and 规上工业企业 read. Made safer
 (to a person instead of a wrong draft): a sum per head with no people to count; a sum left to be raised (奖励标准可
 适度提高: the threshold was drafted alone); a cap per booth beside a share of the whole fee (read as the grant's
 cap); ratios listed for what no level names (一等奖、二等奖分别按1:1、1:0.5: the last ratio was drafted for all);
