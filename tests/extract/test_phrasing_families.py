@@ -1427,3 +1427,18 @@ def test_a_grant_standard_said_as_a_share_of_a_named_sum() -> None:
         ["tech_contract_turnover[last_year] > 0"],
         "min(tech_contract_turnover[last_year] * 0.1, 50)",
     )
+
+
+def test_a_ceiling_on_the_base_of_a_share_is_not_the_grant_cap() -> None:
+    # 单户企业贷款额度最高不超过500万元: the loan counted up to 500万元 (it was read as a 500万元 cap on the 2% grant)
+    assert read("对小微企业新增贷款，按新增贷款额的2%给予补助，单户企业贷款额度最高不超过300万元。")[1] == (
+        "min(new_loans[last_year], 300) * 0.02"
+    )
+    # 设备购置额最高按1000万元计算: the named base counted up to X; the grant's own cap still reads as before
+    assert read("对企业购置设备的，按设备购置额的10%给予补助，设备购置额最高按800万元计算。")[1] == (
+        "min(equipment_purchase, 800) * 0.1"
+    )
+    assert read("对企业购置设备的，按设备购置额的10%给予补助，最高100万元。")[1] == "min(equipment_purchase * 0.1, 100)"
+    # a bound on the loan beside a share of the interest actually paid: to a person, never the grant's cap
+    draft = draft_sentence("对小微企业贷款，按实际支付利息的50%给予贴息，单户贷款最高不超过500万元。")
+    assert draft.manual and draft.amount is None

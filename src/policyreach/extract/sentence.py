@@ -1451,6 +1451,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         # 给予3万元至15万元的资助: a reviewer sets the amount within the range (manual, its top as the cap)
         draft.spans.append(between.span())
         return f"manual({_quantity(between.group(3), between.group(4), 'money')})", 0.6
+    bound = _base_bound(text, draft)  # read first: its number is no cap of the grant
     cap = _cap(text, draft)
     if tiered := _tiers(text, draft):
         return tiered
@@ -1593,6 +1594,14 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
                 # 对企业研发费用按5%给予补助: the claimant is the one who has the base (a bare 按研发费用的8% names no
                 # claimant: its clause's other sentences do)
                 draft.add(f"{base} > 0", 0.7)
+            if bound and (not bound[1] or re.match(r"\(?(?:new_loans|loan_amount|loan_size)\[", base)):
+                # 单户企业贷款额度最高不超过500万元 / 设备购置额最高按1000万元计算: the base is bounded, not the grant
+                base = f"min({base}, {bound[0]})"
+            elif bound:
+                # a bound on the loan beside a share of its interest: the interest on the bounded part is no figure
+                # the clause gives (it was read as the grant's cap)
+                draft.unread.append("贷款额度上限下的利息须人工换算")
+                return None
             return _capped(f"{base} * {plain(rate_value)}", cap, _floor(text, draft)), 0.8
     for m in re.finditer(MONEY, text):
         if draft.taken(m.start(), m.end()) or (
@@ -1624,6 +1633,23 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         # 给予一次性最高800万元奖励, 单个项目最高奖励1亿元, and no formula: a reviewer sets the amount within the cap
         return f"manual({cap})", 0.6
     return None
+
+
+def _base_bound(text: str, draft: Draft) -> tuple[str, bool] | None:
+    """A ceiling on the base of a share, not on the grant: 单户企业贷款额度最高不超过500万元 (a loan's, so only a share
+    of a loan takes it: the second item is True) or 设备购置额最高按1000万元计算 (the named base counted up to X)."""
+    loan = re.search(
+        rf"(?:单户|单个企业|每户|单笔|每家企业)(?:企业)?(?:贷款|借款|融资)(?:额度|金额|额|规模)?"
+        rf"(?:最高|不超过|上限为?)(?:不超过)?({NUMBER})(亿元|万元)",
+        text,
+    )
+    counted = re.search(rf"最高按({NUMBER})(亿元|万元)计(?:算)?|以({NUMBER})(亿元|万元)为上限计算", text)
+    found = loan or counted
+    if not found:
+        return None
+    draft.spans.append(found.span())
+    value, unit = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
+    return _quantity(value, unit, "money"), found is loan
 
 
 def _hired(text: str, end: int, draft: Draft) -> str | None:
