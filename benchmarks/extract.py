@@ -784,12 +784,14 @@ parallel after the same verb (晋升为/新建/新增/购置) one benefit each; 
 LPR share's yearly cap written 单个企业每年最高X; 每人每年X…最多补贴N年 as X × N; an insured headcount
 (缴纳失业保险员工人数超过50人) a proposed count, not the firm's employees; a kind of claimant named after 给予 with a
 yearly cap (给予零工市场每年最高16万元) a reviewer's amount for that kind; a grant's standard said as a share of a
-named sum (补助标准为服务合同金额的30%); 离校两年内 and 规上工业企业 read. Made safer
+named sum (补助标准为服务合同金额的30%); a ceiling on the base of a share (单户企业贷款额度最高不超过500万元,
+设备购置额最高按1000万元计算) bounds the base, not the grant; 离校两年内 and 规上工业企业 read. Made safer
 (to a person instead of a wrong draft): a sum per head with no people to count; a sum left to be raised (奖励标准可
 适度提高: the threshold was drafted alone); a cap per booth beside a share of the whole fee (read as the grant's
 cap); ratios listed for what no level names (一等奖、二等奖分别按1:1、1:0.5: the last ratio was drafted for all);
 一事一议 within a share of the investment (manual() dropped the cap); shares listed with 分别 for what is not read
-(前三年分别按营业收入的2%、1.5%、1%: the first share was drafted beside the flag). The scorer now compares min()
+(前三年分别按营业收入的2%、1.5%、1%: the first share was drafted beside the flag); a loan's bound beside a share of
+the interest paid (it was read as the grant's cap). The scorer now compares min()
 and max() whatever the order of their arguments (extract6's note; no figure moved by it).
 
 Still wrong in the development part among the new sentences: r462, r463, r467, r479, r491, r499 (they await a
