@@ -1442,3 +1442,11 @@ def test_a_ceiling_on_the_base_of_a_share_is_not_the_grant_cap() -> None:
     # a bound on the loan beside a share of the interest actually paid: to a person, never the grant's cap
     draft = draft_sentence("对小微企业贷款，按实际支付利息的50%给予贴息，单户贷款最高不超过500万元。")
     assert draft.manual and draft.amount is None
+
+
+def test_a_second_share_on_a_second_condition_goes_to_a_person() -> None:
+    # 按增量的20%…其中对首次申报的企业按30%: the second share was dropped silently, the first drafted for all
+    draft = draft_sentence(
+        "对企业研发投入，按照研发投入增量的15%给予补助，最高不超过100万元，其中对首次申报的企业按25%给予补助。"
+    )
+    assert draft.manual and draft.amount is None and not draft.conditions

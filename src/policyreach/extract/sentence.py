@@ -2004,6 +2004,18 @@ def _unreadable(text: str, draft: Draft) -> str | None:
         return "“分别”列举的比例未能与对象逐一配对"
     if draft.amount and (" + " in draft.amount[0] or draft.amount[0].startswith("tier(")):
         return None  # the bands' own numbers were read into the amount
+    paid = {
+        p
+        for m in re.finditer(rf"({PCT})的?(?:比例)?(?:给予|予以|进行)?(?:{AWARD}|奖励|奖补)", text)
+        if (p := percentage(m.group(1))) is not None
+    }
+    drafted = ([draft.amount[0]] if draft.amount else []) + [a for _, (a, _) in draft.variants]
+    unread_shares = [
+        p for p in paid if not any(re.search(rf"(?<![\d.]){re.escape(plain(p))}(?![\d])", f) for f in drafted)
+    ]
+    if len(paid) >= 2 and unread_shares and drafted:
+        # 按增量的20%给予补助…其中对首次申报的企业按30%给予补助: a second share on a second condition, never dropped
+        return "另有比例另有条件，须人工确定"
     for m in RANGE.finditer(text):
         if m.group(5) and not draft.taken(m.start(), m.end()):
             return f"区间“{m.group(0)}”未能读成条件"
