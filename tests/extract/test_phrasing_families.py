@@ -1450,3 +1450,12 @@ def test_a_second_share_on_a_second_condition_goes_to_a_person() -> None:
         "对企业研发投入，按照研发投入增量的15%给予补助，最高不超过100万元，其中对首次申报的企业按25%给予补助。"
     )
     assert draft.manual and draft.amount is None and not draft.conditions
+
+
+def test_a_second_sum_for_some_claimants_and_a_share_said_after_the_grant_go_to_a_person() -> None:
+    # 给予20万元，其中对制造业企业奖励30万元: it drafted 20万元 for manufacturers only, silently
+    draft = draft_sentence("对符合条件的企业，给予一次性奖励20万元，其中对制造业企业奖励30万元。")
+    assert draft.manual and draft.amount is None and not draft.conditions
+    # 奖励额不超过其纳税额地方留成部分的10%: the threshold was drafted with no amount at all
+    draft = draft_sentence("对年度纳税额超过1000万元的企业，奖励额不超过其纳税额地方留成部分的10%。")
+    assert draft.manual and draft.amount is None and not draft.conditions

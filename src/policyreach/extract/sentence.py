@@ -1996,6 +1996,10 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     if len(sums) >= 2 and not draft.variants and not read_all:
         # 对A，奖励X；B，奖励Y with B's claimant not read: never the first sum for both, silently
         return "两项以上的对象与金额未能逐一读出"
+    if (other := re.search(rf"其中[^,;。]{{0,16}}?(?:{AWARD}|奖励){MONEY}", text)) and not draft.variants:
+        # 给予一次性奖励20万元，其中对制造业企业奖励30万元: a second sum for some of the claimants, never one for all
+        if _quantity(other.group(1), other.group(2), "money") not in formula:
+            return "两项以上的对象与金额未能逐一读出"
     listed = re.search(rf"分别[^;。]{{0,12}}?{MONEY}[^;。\d]{{0,3}}?{NUMBER}\s*(?:亿元|万元|元)", text)
     if "分别" in text and (len(_amount_list(text)) >= 2 or listed) and not draft.variants:
         return "“分别”列举的对象未能与金额逐一配对"
@@ -2033,7 +2037,11 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     if (
         draft.amount is None
         and not draft.variants
-        and re.search(rf"(?:按|给予|不超过)[^,;。]{{0,16}}?{PCT}[^,;。\d]{{0,6}}?(?:{AWARD}|奖励|奖补)", text)
+        and (
+            re.search(rf"(?:按|给予|不超过)[^,;。]{{0,16}}?{PCT}[^,;。\d]{{0,6}}?(?:{AWARD}|奖励|奖补)", text)
+            # 奖励额不超过其纳税额地方留成部分的10%: the share said after the grant's own word
+            or re.search(rf"(?:奖励|补助|补贴|资助|奖补)(?:额|金额|资金)?(?:不超过|为|按)[^,;。]{{0,20}}?{PCT}", text)
+        )
     ):
         return "按比例计算的金额未能读出"  # a share that pays, not read: never the conditions without their amount
     return _unread_threshold(text, draft)
