@@ -1996,10 +1996,10 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     if len(sums) >= 2 and not draft.variants and not read_all:
         # 对A，奖励X；B，奖励Y with B's claimant not read: never the first sum for both, silently
         return "两项以上的对象与金额未能逐一读出"
-    if (other := re.search(rf"其中[^,;。]{{0,16}}?(?:{AWARD}|奖励){MONEY}", text)) and not draft.variants:
+    other = re.search(rf"其中[^,;。]{{0,16}}?(?:{AWARD}|奖励){MONEY}", text)
+    if other and not draft.variants and _quantity(other.group(1), other.group(2), "money") not in formula:
         # 给予一次性奖励20万元，其中对制造业企业奖励30万元: a second sum for some of the claimants, never one for all
-        if _quantity(other.group(1), other.group(2), "money") not in formula:
-            return "两项以上的对象与金额未能逐一读出"
+        return "两项以上的对象与金额未能逐一读出"
     listed = re.search(rf"分别[^;。]{{0,12}}?{MONEY}[^;。\d]{{0,3}}?{NUMBER}\s*(?:亿元|万元|元)", text)
     if "分别" in text and (len(_amount_list(text)) >= 2 or listed) and not draft.variants:
         return "“分别”列举的对象未能与金额逐一配对"
