@@ -792,7 +792,9 @@ cap); ratios listed for what no level names (一等奖、二等奖分别按1:1�
 一事一议 within a share of the investment (manual() dropped the cap); shares listed with 分别 for what is not read
 (前三年分别按营业收入的2%、1.5%、1%: the first share was drafted beside the flag); a loan's bound beside a share of
 the interest paid (it was read as the grant's cap); two shares paid with one drafted (按增量的20%…其中对首次申报的
-企业按30%: the second and its condition were dropped). The scorer now compares min()
+企业按30%: the second and its condition were dropped); a second sum for some claimants (其中对制造业企业奖励30万元:
+20万元 was drafted for the subset); a share said after the grant's word (奖励额不超过其纳税额地方留成部分的10%: the
+threshold was drafted with no amount). The scorer now compares min()
 and max() whatever the order of their arguments (extract6's note; no figure moved by it).
 
 Still wrong in the development part among the new sentences: r462, r463, r467, r479, r491, r499 (they await a
