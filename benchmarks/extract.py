@@ -281,13 +281,46 @@ EIGHTH_CONSTRUCTS_BASELINE = {
         "non_rule_numbers": ("16/18", "13/16"),
     },
 }
+# fully right with the extractor before the eighth round (24480bb, the seventh round's end) on the final labels of
+# the 504 sentences (development; held out), the same scorer
+EIGHTH_FAMILIES_BASELINE = {
+    "dev": "280/331",
+    "held_out": "128/173",
+    "dev_new": "5/35",
+    "held_out_new": "6/19",
+    "held_out_condition_precision": "0.922",
+    "held_out_amount_precision": "0.909",
+    "families": {
+        "per_unit": ("16/27", "12/22"),
+        "rate_cap": ("23/32", "13/21"),
+        "matching": ("18/21", "12/19"),
+        "case_by_case": ("15/19", "6/9"),
+        "monthly": ("14/16", "7/10"),
+        "non_rule_numbers": ("17/20", "15/18"),
+        "first_or_renewed": ("25/28", "8/9"),
+        "tier_list": ("20/23", "18/20"),
+        "range": ("23/26", "5/7"),
+        "interest": ("34/38", "1/2"),
+        "usd": ("2/4", "8/10"),
+        "schedule": ("8/11", "3/4"),
+        "legal_reading": ("33/34", "3/4"),
+    },
+}
 
 
 def real_set() -> dict[str, Any]:
-    from policyreach.extract.realset import documents, load_set, score_set
+    from policyreach.extract.realset import FamilyScore, documents, held_out, load_set, score_sentence, score_set
 
     items = load_set(REAL / "devset.yaml")
     scores = score_set(items)
+    # the eighth round's new sentences (r451–r504) on their own, each part
+    eighth_new: dict[str, str] = {}
+    for part in ("dev", "held_out"):
+        own = [i for i in items if "r451" <= i["id"] <= "r549" and (held_out(i["source"]) == (part == "held_out"))]
+        tally = FamilyScore()
+        for item in own:
+            score_sentence(item, tally)
+        eighth_new[part] = f"{tally.fully_right}/{tally.sentences}"
     figures: dict[str, Any] = {name: sc.figures() for name, sc in sorted(scores.items())}
     awaiting: dict[str, int] = {}
     for item in items:
@@ -325,6 +358,12 @@ def real_set() -> dict[str, Any]:
             "dev": SEVENTH_BASELINE["dev"],
             "held_out": SEVENTH_BASELINE["held_out"],
             "families": {k: {"dev": d, "held_out": h} for k, (d, h) in SEVENTH_BASELINE["families"].items()},
+        },
+        "eighth_round_new": eighth_new,
+        "eighth_round_before": {
+            "dev": EIGHTH_FAMILIES_BASELINE["dev"],
+            "held_out": EIGHTH_FAMILIES_BASELINE["held_out"],
+            "families": {k: {"dev": d, "held_out": h} for k, (d, h) in EIGHTH_FAMILIES_BASELINE["families"].items()},
         },
     }
 
@@ -421,10 +460,16 @@ def _real_section(real: dict[str, Any]) -> str:
         for family, (dev_before, held_before) in f7["families"].items()
     )
     f8 = EIGHTH_CONSTRUCTS_BASELINE
+    f8f = EIGHTH_FAMILIES_BASELINE
+    eighth_families = "\n".join(
+        f"| {family} | {dev_before} → {now('dev', family)} | {held_before} → {now('held_out', family)} |"
+        for family, (dev_before, held_before) in f8f["families"].items()
+    )
     eighth = "\n".join(
         f"| {family} | {dev_before} → {now('dev', family)} | {held_before} → {now('held_out', family)} |"
         for family, (dev_before, held_before) in f8["families"].items()
     )
+    r8 = real["eighth_round_new"]
     sources = real["sources"]
     held_share, dev_share = scores["held_out"]["fully_right_share"], scores["dev"]["fully_right_share"]
     held_hold = held_part["fully_right"] / max(1, held_part["sentences"] - held_part["awaiting_rules_grow"])
@@ -432,7 +477,7 @@ def _real_section(real: dict[str, Any]) -> str:
 
 `tests/extract/real/devset.yaml`: {scores["dev"]["sentences"] + scores["held_out"]["sentences"]} clause sentences
 in 16 phrasing families, each worded by us in the structure of a real public document whose address it carries
-({sources} documents, 18 provinces and the national level; `tests/extract/real/README.md`). Whole source documents are
+({sources} documents, 25 provinces and the national level; `tests/extract/real/README.md`). Whole source documents are
 held out by a hash of their address ({scores["held_out"]["sentences"]} sentences); they are scored after the
 extractor work of each round and never read while tuning. *Fully right*: every threshold and every amount, rate
 and cap in its role, the same number of benefits, not flagged, no trap number (文号, 名单, 资金规模, 条款号, 日期) in a
@@ -662,8 +707,7 @@ before the extractor was run on it. The hash put 6 of the 27 documents (10 of th
 part. With the extractor as it was (6ce8698) the new sentences were 3/29 fully right in the development part and
 2/10 held out. Then the extractor changed, diagnosed on development sentences and sentences of our own
 (`tests/extract/test_phrasing_families.py`). With the extractor before the round and the final labels: development
-{f7["dev"]} → {e7["dev"]}, held out {f7["held_out"]} →
-{e7["held_out"]} fully right (the older 144 held-out sentences
+{f7["dev"]} → {e7["dev"]}, held out {f7["held_out"]} → {e7["held_out"]} fully right (the older 144 held-out sentences
 119 before and after). By family, before → after:
 
 | family | development | held out |
@@ -762,6 +806,83 @@ development figures, and the before/after pair at the end), and shown again, unc
 that wrote this section (3–5 s wall each, load 3.2–3.3); never a held-out draft; r374's, r557's
 and r552's old drafts (flagged whole) were printed once before their labels were written; r559 and r364 come from
 the same document, found by our own search before r364 was read.
+
+**Eighth round** (2026-12-07, extract7; the seventh round's figures above are frozen as its end showed them).
+First, more real documents, wider: 54 sentences (r451–r504) from 32 more real public documents, from provinces the
+set had not cited (新疆, 宁夏, 云南, 江西, 甘肃, 海南, 北京) and departments it covered thinly (商务: 展位费, 出口信用
+保险, 离岸服务外包, 会展 per 平方米; 文旅; 住建: 资质晋升; 人社: 返岗, 扩岗, 稳岗返还, 创业担保贷款; 农业: 冷库 per
+立方米, 现代农业产业园; 金融), weighted to the families where the held-out aggregate was weak; worded by us, labelled
+from their text before the hash rule was computed for their sources and committed (24480bb) before the extractor
+was run on them (README, "Eighth round"). The hash put 9 of the 32 documents (19 of the 54 sentences) in the
+held-out part. With the extractor as it was, the new sentences were {f8f["dev_new"]} fully right in the development
+part and {f8f["held_out_new"]} held out: drawn wider, real documents find the development part as weak as the
+held-out one (93% on its older sentences), which is the gap this round was about. Then the extractor changed,
+diagnosed on development sentences and sentences of our own only (`tests/extract/test_phrasing_families.py`,
+each reading with a test). With the extractor before the round (24480bb) and the final labels: development
+{f8f["dev"]} → {scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out {f8f["held_out"]} →
+{scores["held_out"]["fully_right"]}/{scores["held_out"]["sentences"]} fully right (the new sentences: development
+{f8f["dev_new"]} → {r8["dev"]}, held out {f8f["held_out_new"]} → {r8["held_out"]}; the 154 older held-out sentences
+122 → 126). By family, before → after:
+
+| family | development | held out |
+| --- | --- | --- |
+{eighth_families}
+
+Held-out conditions precision {f8f["held_out_condition_precision"]} → {held_part["condition_precision"]:.3f},
+amounts precision {f8f["held_out_amount_precision"]} → {held_part["amount_precision"]:.3f}; no trap taken. The
+held-out part moved in monthly and per_unit only, all of it after the first batch of readings and none after the
+second (the aggregates were not read more often to tell which reading did it); the likeliest is the one general
+reading of that batch those two families share, found on development sentences of 人社 documents: a sum per head
+paid to a firm (每人X元, X元/人, 每招用1人) counts the people the clause names (按…的人数, 其…员工…的, 新招录/录用) and
+goes to a person when it names none (before, the one head's sum was drafted as the firm's whole award). The new
+held-out sentences did not move (6/19). **The goal (85%) is still missed on the held-out part**
+({held_share:.0%}); among the sentences the language can hold, still missing by family: {missing}; with its
+{held_part["awaiting_rules_grow"]} sentences awaiting a construct counted as wrong, {ceiling} is the most it can
+reach today{below}.
+
+General rules added: a cap written 给予不超过X万元的补助 (`_cap` skipped 不超过X万元的…; 营业收入不超过X万元的企业
+stays a threshold); X‰ of a named sum a share (月利率‰ stays a rate); 首次认定、重新认定 listed before 分别 two
+benefits on one certification; titles listed after 新认定的 and before 每家分别, and 新增国家级X, as titles of their
+year; per-unit sums counting what follows 按 (按展览面积给予15元/平方米), a fee paid per unit
+(每平方米支持展位费不超过4000元: the sum, no cap), an exhibition's area a figure of its year, 按每台不超过X元
+with a count cap the per-unit sum, 新获得X counted once;
+每1万美元…奖励X元 as X元 per 万美元; 战略性新兴工业企业 a yes-or-no proposed attribute; matching of the first grant
+named before the ratio's clause (获得的省支持建设经费，按1:1配套), levels listed with shares (国家级、省级…分别按50%、
+30%) or one share for all, 等额配套 as 1:1, a grant named between 给予 and its share, and no title year beside the grant
+matched; one share of one base per size of firm (大型企业按…失业保险费的30%返还，中小微企业按60%返还); 获批/批准建设的
+titles an event of their year when a sum is paid; grades a firm is promoted to (晋升为施工总承包一级) and halves in
+parallel after the same verb (晋升为/新建/新增/购置) one benefit each; a firm's industry no longer hides its title; an
+LPR share's yearly cap written 单个企业每年最高X; 每人每年X…最多补贴N年 as X × N; an insured headcount
+(缴纳失业保险员工人数超过50人) a proposed count, not the firm's employees; a kind of claimant named after 给予 with a
+yearly cap (给予零工市场每年最高16万元) a reviewer's amount for that kind; a grant's standard said as a share of a
+named sum (补助标准为服务合同金额的30%); a ceiling on the base of a share (单户企业贷款额度最高不超过500万元,
+设备购置额最高按1000万元计算) bounds the base, not the grant; 离校两年内 and 规上工业企业 read. Made safer
+(to a person instead of a wrong draft): a sum per head with no people to count; a sum left to be raised (奖励标准可
+适度提高: the threshold was drafted alone); a cap per booth beside a share of the whole fee (read as the grant's
+cap); ratios listed for what no level names (一等奖、二等奖分别按1:1、1:0.5: the last ratio was drafted for all);
+一事一议 within a share of the investment (manual() dropped the cap); shares listed with 分别 for what is not read
+(前三年分别按营业收入的2%、1.5%、1%: the first share was drafted beside the flag); a loan's bound beside a share of
+the interest paid (it was read as the grant's cap); two shares paid with one drafted (按增量的20%…其中对首次申报的
+企业按30%: the second and its condition were dropped); a second sum for some claimants (其中对制造业企业奖励30万元:
+20万元 was drafted for the subset); a share said after the grant's word (奖励额不超过其纳税额地方留成部分的10%: the
+threshold was drafted with no amount). The scorer now compares min()
+and max() whatever the order of their arguments (extract6's note; no figure moved by it).
+
+Still wrong in the development part among the new sentences: r462, r463, r467, r479, r491, r499 (they await a
+construct and go whole to a person, as they must), r466 (a 500强 condition, flagged), r468 (每个展会不超过2名 read as a
+per-unit sum), r469 (shares by market, 传统市场/新兴市场), r471 (per-unit sums and caps listed with 分别), r474
+(基准利率 interest in the year of a 设备投资 threshold), r480 (最多可申请2次 drafts the firm's size with no sum). Tried
+and withdrawn: dating an increase base by the threshold's year (当年新增设备投资…按新增设备投资的10%: it left a stale
+condition of the year before; noticed, left as it was); reading 每个产品一次性奖励X as a per-unit sum of 产品 (it lost
+the 有机产品认证 the claimant is named by: back to a person). Lapses in the blindness, said plainly: the held-out
+aggregates were read three times (at the commit of the new sentences with the extractor as it was; after the first
+batch of readings, 128 → 132; after the second, unchanged), plus once more for the extractor before the round to
+fill this table (the same figures as the first read), and by the bench runs while this prose was written (about
+seven: the readings made after the third read, 补助标准为, the base's ceiling and the last four guards, were seen
+only there, the held-out figure unchanged); never a held-out draft (our show script refuses held-out ids). We
+wrote the 19 new held-out sentences, so their text is known
+to us: no reading was written for a phrasing only they use (the interest at 个百分点 over two years one of them
+states was left alone). No construct was added to the rules language this round.
 
 **Whole documents** (`tests/extract/real/documents/`, written in the structure of real ones with PDF-copy artefacts;
 used during development, so they are not a blind test):

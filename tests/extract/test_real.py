@@ -16,6 +16,7 @@ from policyreach.extract.constructs import USD_CNY, USD_CNY_PARAMETER
 from policyreach.extract.documents import normalise, read_document
 from policyreach.extract.draft import SCHEDULED, draft_policy, manual_bounds, to_yaml
 from policyreach.extract.realset import documents, held_out, load_set, score_set
+from policyreach.extract.scoring import normalise as same_rule
 from policyreach.extract.sentence import draft_sentence
 from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
 from policyreach.rules.policy import Parameter
@@ -259,3 +260,12 @@ def test_legal_reading_and_bands(text: str, conditions: list[str], amount: str) 
     draft = draft_sentence(text)
     assert [c for c, _ in draft.conditions] == conditions and not draft.manual
     assert draft.amount is not None and draft.amount[0] == amount
+
+
+def test_min_and_max_are_compared_whatever_the_order_of_their_arguments() -> None:
+    # min(a, b, c) and min(c, a, b) are one rule; the scorer compared them as strings (extract6's note)
+    assert same_rule("min(a[last_year] * 0.3, 100, b * 0.2)") == same_rule("min(100, b * 0.2, a[last_year]*0.3)")
+    assert same_rule("max(min(per_unit(x, 0.5, 5), 10), 1)") == same_rule("max(1, min(10, per_unit(x, 0.5, 5)))")
+    # only min and max: another call's arguments keep their roles, and min is not max
+    assert same_rule("per_unit(x, 0.5, 5)") != same_rule("per_unit(x, 5, 0.5)")
+    assert same_rule("min(a, 100)") != same_rule("max(a, 100)")

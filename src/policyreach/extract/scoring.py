@@ -19,6 +19,8 @@ def normalise(expr: str) -> str:
             return m.group(0)
 
     text = re.sub(r"(?<![\w\[])\d+(?:\.\d+)?", number, text)
+    # min and max do not depend on the order of their arguments: min(a, b, c) is min(c, a, b)
+    text = _unordered(text)
     # string lists are sets (README): ["小","微"] is ["微","小"]
     text = re.sub(
         r'\[("[^"\]]*"(?:,"[^"\]]*")*)\]', lambda m: "[" + ",".join(sorted(m.group(1).split(","))) + "]", text
@@ -28,6 +30,36 @@ def normalise(expr: str) -> str:
         flipped = f"{right}{FLIP[op]}{left}"
         return min(text, flipped)
     return text
+
+
+def _split_arguments(inner: str) -> list[str]:
+    """The top-level arguments of a call's inside (commas inside nested brackets belong to their argument)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(inner):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(inner[start:i])
+            start = i + 1
+    return [*parts, inner[start:]]
+
+
+def _unordered(text: str) -> str:
+    """Every min(...) and max(...) with its arguments (themselves normalised so) in sorted order."""
+    out, i = [], 0
+    while m := re.compile(r"\b(min|max)\(").search(text, i):
+        depth, j = 1, m.end()
+        while j < len(text) and depth:
+            depth += {"(": 1, ")": -1}.get(text[j], 0)
+            j += 1
+        if depth:  # unbalanced: left as written
+            break
+        args = sorted(_unordered(a) for a in _split_arguments(text[m.end() : j - 1]))
+        out.append(text[i : m.start()] + f"{m.group(1)}(" + ",".join(args) + ")")
+        i = j
+    return "".join(out) + text[i:]
 
 
 @dataclass

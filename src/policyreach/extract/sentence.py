@@ -68,6 +68,7 @@ class Draft:
     # quantities declared in the clause's words (the words, the column a rule reads): a later share of them
     # (按实际投入的1.5%) reads the same column
     quantities: list[tuple[str, str]] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)  # what a reader saw and could not draft: sends it to a person
 
     def propose(self, name: str, words: str | None = None) -> str:
         """Declare a proposed attribute; ``words``: how this clause names it, shown to the officer as its label."""
@@ -209,6 +210,7 @@ def _normalise(text: str) -> str:
     # 按300元/人/月的标准 says 按每人每月300元的标准 (and 元/人/年 每人每年): one reading of a per-person sum
     text = re.sub(rf"({NUMBER})元/人/([月年])", r"每人每\2\1元", text)
     text = re.sub(rf"({NUMBER})元/([月年])/人", r"每人每\2\1元", text)
+    text = re.sub(rf"({NUMBER})(万?元)/人(?![/次])", r"每人\1\2", text)  # 按500元/人的标准: 每人500元
     # 每招用1名就业困难人员，给予1000元 says 招用就业困难人员，每人给予1000元 (每吸纳1人: the people the claimant
     # is named by): a per-person sum for the people hired
     text = re.sub(
@@ -216,6 +218,10 @@ def _normalise(text: str) -> str:
         lambda m: f"{m.group(1)}{m.group(2)}每人" if m.group(2) else "每人",
         text,
     )
+    # 按实际完成投资额的0.2‰奖补 is a share (千分之0.2) of the named sum; 月利率2‰ stays a rate (its own reason)
+    text = re.sub(rf"(?<!利率)(?<!利率为)({NUMBER})‰", r"千分之\1", text)
+    # 按上级补助资金给予等额配套 says 给予1:1配套: the grant matched in full
+    text = re.sub(r"(?:给予|予以)?等额(?:资金)?配套", "给予1:1配套", text)
     # 一企一策, 一项一策, 一事一策: the amount a reviewer sets for the one claimant, as 一事一议 says
     text = re.sub(r"一[企项事]一[策议]", "一事一议", text)
     return text
@@ -484,6 +490,8 @@ def _usd_read(text: str, draft: Draft) -> None:
     usd = [name for name, spec in draft.proposed.items() if spec["unit"] == "万美元"]
     rules = [r for r in rules if "_usd" in r or any(re.search(rf"\b{n}\b", r) for n in usd)]
     for m in re.finditer(rf"({NUMBER})(亿美元|万美元)", text):
+        if text[max(0, m.start() - 1) : m.start()] == "每":
+            continue  # 每1万美元: the unit of a rate, not a figure a rule compares
         value = plain(number(m.group(1)) * (10000 if m.group(2) == "亿美元" else 1))
         if not any(re.search(rf"(?<![\d.]){re.escape(value)}(?![\d])", r) for r in rules):
             return
@@ -551,7 +559,7 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
 
 
 COUNT_THRESHOLD = re.compile(
-    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨)(以上|及以上)?(?!至|-|—|~|到)"
+    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|人)(以上|及以上)?(?!至|-|—|~|到)"
 )
 
 
@@ -578,11 +586,15 @@ def _declared_counts(text: str, draft: Draft) -> None:
         words = re.sub(r"^(?:的|企业|单位|其)+", "", words)
         if not (2 <= len(words) <= 12) or re.search(r"最高|最多|上限|奖励|补助|补贴|资助|给予|每|项目$", words):
             continue
+        if unit == "人" and (not words.endswith("人数") or measures(words)):
+            continue  # a headcount the schema lacks (缴纳失业保险员工人数), not one it reads (从业人员)
         relation = _op(word, suffix)
         if relation is None or (word == "在" and suffix is None):
             continue
         tons = unit.endswith("吨")  # 年加工能力在20万吨以上: a capacity in 吨, not a count
-        name = draft.declare(words, "吨" if tons else "件", said is not None, "decimal" if tons else "integer")
+        name = draft.declare(
+            words, "吨" if tons else unit if unit == "人" else "件", said is not None, "decimal" if tons else "integer"
+        )
         col = f"{name}[{said[1]}]" if said else name
         amount = number(value) * (10000 if unit == "万吨" else 1)
         draft.add(f"{col} {relation} {plain(amount)}", 0.6, m.span())
@@ -712,6 +724,9 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} == {'this_year' if re.search(r'当年|本年度', before) else 'last_year'}", 0.8)
             elif (
                 re.search(r"首次|新认定|新获|新晋|重新认定|复审|被认定|经认定|入库|晋升|升级|再次(?:申报|通过)", before)
+                # 获批建设的国家重点实验室，最高给予: approved in the year when a sum is paid for it, as 获批 titles
+                # are (``_title``); beside a share (按省级支持经费1:1配套) it names the grant matched, no condition
+                or (re.search(r"获批|批准", before) and not re.search(rf"配套|\d:\d|{PCT}", text))
                 or (re.search(r"上一?年度", before) and re.search("认定|获评|入库|纳入", before + after))
                 or re.match(r"重新认定|复审|首次晋升|(?:企业)?首次", after)
                 or re.match(r"[^,]{0,4}首次晋升", after)
@@ -773,7 +788,7 @@ def _people(text: str, draft: Draft) -> None:
     # a firm that hires (招用…签订1年以上劳动合同) is paid for the people it took on: the contract's term is a fact
     # of each hire an officer checks, not a condition on the firm
     if (m := re.search(rf"签订({NUMBER})年以上(?:的)?劳动合同", text)) and not re.search(
-        r"(?:企业|单位|基地|机构)[^,;。]{0,6}?(?:新招用|招用|吸纳|招收|聘用|安置)", text[: m.start()]
+        r"(?:企业|单位|基地|机构)[^,;。]{0,6}?(?:新招用|招用|吸纳|招收|聘用|安置|招录)", text[: m.start()]
     ):
         draft.add(f"contract_years >= {plain(number(m.group(1)))}", 0.8)
 
@@ -864,7 +879,7 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
     )
     if m := re.search(above_scale, text):
         draft.add(f"first_time_above_scale_year == {_year(text, m.start())}", 0.85)
-    elif re.search(r"规模以上|规上企业", text):
+    elif re.search(r"规模以上|规上(?:工业)?企业", text):
         draft.add("first_time_above_scale_year <= last_year", 0.7)
     codes = _industries(text)
     # "…业企业不适用本条" / "…行业除外": the industries named are the ones excluded
@@ -890,6 +905,9 @@ def _facts(text: str, draft: Draft) -> None:
         draft.add(f'tax_credit_grade == "{m.group(1)}"', 0.85)
     if re.search(r"外资(?:企业|项目)|外商投资(?:企业|项目)|外商投资设立", text):
         draft.add('ownership == "foreign"', 0.8)
+    if re.search(r"战略性新兴(?:产业)?(?:工业|制造业)?(?:企业|项目)|属于战略性新兴产业", text):
+        # 新升规的战略性新兴工业企业: a yes-or-no fact of the firm the schema lacks, never dropped silently
+        draft.add(draft.declare("战略性新兴产业", None, False, "boolean"), 0.6)
     if m := re.search(rf"(?:成立|注册|登记注册|存续)(?:时间)?(?:不满|不足|未满)({NUMBER})年", text):
         draft.add(f"firm_age < {plain(number(m.group(1)))}", 0.8)
     elif m := re.search(rf"成立(?:届)?满({NUMBER})年", text):
@@ -946,7 +964,9 @@ def _cap(text: str, draft: Draft | None = None) -> str | None:
         rf"以({NUMBER})(亿元|万元|元)为限",
         # 不超过80元/平方米、每年不超过150万元的租金支持: a yearly ceiling of the grant, whatever follows it
         rf"每年(?:累计)?不超过({NUMBER})(亿元|万元|元)(?!的?(?:企业|单位|项目|主体))",
-        rf"(?<![低高])不超过({NUMBER})(亿元|万元|元)(?!的)",
+        # 给予不超过100万元的补助 is a cap; 营业收入不超过500万元的企业 and 不超过X万元的部分 are a threshold and a band
+        rf"(?<![低高])不超过({NUMBER})(亿元|万元|元)"
+        r"(?:的(?=(?:一次性)?(?:奖励|补助|补贴|资助|奖补|支持|扶持|贴息|资金))|(?!的))",
     ):
         for m in re.finditer(pattern, text):
             if draft is not None and draft.taken(m.start(), m.end()):
@@ -1136,6 +1156,10 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         return [([(f'talent_level == "{lv}"', 0.8)], (a, 0.8)) for lv, a in zip(levels, amounts, strict=True)]
     # certifications named in order before 分别, each paired with its amount
     named = [(c, k) for c, k in draft.conditions if c.startswith("cert_")]
+    if len(named) == 1 and len(amounts) == 2 and re.search(rf"(?:首次|新)(?:通过)?认定[、和及]{RENEWAL}", head):
+        # 首次认定、重新认定为高新技术企业的，分别奖励20万元、10万元: a first certification and a renewal, each its sum
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("cert_")]
+        return [(named, (a, 0.8)) for a in amounts]
     if len(named) == len(amounts):
         order = sorted(named, key=lambda ck: _cert_position(head, ck[0]))
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("cert_")]
@@ -1154,9 +1178,10 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     市级技术创新示范企业"): each its own benefit, on the year the title was awarded (a proposed attribute per title,
     labelled with its words, as the schema's certifications are)."""
     m = re.search(
-        r"(?:对)?(当年|上年度|上一年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|认定|获得|获批|入选|命名为|列入)?"
+        r"(?:对)?(当年|上年度|上一年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|认定|获得|获批|入选|命名为|列入)?的?"
         r"([^,;。\d%]{2,60}?)的?(?:企业|单位|项目)?[,，]?$",
-        head,
+        # 对新认定的A、B，每家分别给予: the count word after the list is no part of it
+        re.sub(r"[,，]?(?:每家|每个|每户|均)$", "", head),
     )
     if not m or (draft.conditions and not all(c.startswith("startswith(industry") for c, _ in draft.conditions)):
         return []
@@ -1182,7 +1207,11 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     return out
 
 
-TITLE_WORDS = r"评为|认定为|获评|获认定的?|认定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立"
+TITLE_WORDS = (
+    r"评为|认定为|获评|获认定的?|认定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立"
+    # (对新增国家级农民合作社示范社: a title added at a level)
+    r"|晋升为|升级为|增(?=国家级|省级|市级|区级|县级)"
+)
 CONTEST = re.compile(
     r"在([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)"
     r"(前[一二三四五六七八九十\d]+名|[一二三特]等奖|金奖|银奖|铜奖|优胜奖|优秀奖)"
@@ -1195,9 +1224,15 @@ def _title(text: str, draft: Draft) -> None:
     benefit has the condition the text states instead of none. A title with its level and 新/首次/当年 is the year
     it was awarded, as the schema's certifications are (and as titles listed before 分别 are, ``_titles``); a
     placing is a yes-or-no fact."""
-    base_only = all(c.endswith(" > 0") and c.split(" ")[0] in (draft.amount or ("",))[0] for c, _ in draft.conditions)
+    # (a share's own condition, its base > 0, names no claimant; nor does the industry the firm is in)
+    base_only = all(
+        (c.endswith(" > 0") and c.split(" ")[0] in (draft.amount or ("",))[0]) or c.startswith("startswith(industry")
+        for c, _ in draft.conditions
+    )
     if not base_only or draft.variants or (draft.amount is None and "一事一议" not in text):
         return  # (a share's own condition, its base > 0, names no claimant: the title still does)
+    if MATCHING in draft.handled:
+        return  # 对新获批的国家级技术创新中心，按国家支持资金1:1配套: the title names the grant matched, no condition
     if placed := CONTEST.search(text):
         draft.add(draft.declare(f"{placed.group(1)}{placed.group(2)}", None, False, "boolean"), 0.6, placed.span())
         return
@@ -1208,18 +1243,25 @@ def _title(text: str, draft: Draft) -> None:
     )
     if not m or re.search(r"、|和|及|或", m.group(4)):
         return  # several titles (with 分别 or not): one benefit each, left to ``_titles`` or a person
-    title = m.group(4) + ("企业" if text[m.end(4) : m.end(4) + 2] == "企业" else "")
-    kinds = r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间)$"
+    # 对在本市新设立的外资研发中心: the 的 after the verb is no part of the title
+    title = m.group(4).removeprefix("的") + ("企业" if text[m.end(4) : m.end(4) + 2] == "企业" else "")
+    # (a grade of qualification, 施工总承包特级, 设计甲级, is a title a firm is promoted to)
+    kinds = (
+        r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间|特级|[一二三壹贰叁]级|[甲乙]级)(?:资质)?$"
+    )
     if not re.match(LEVELS, title) and not re.search(kinds, title):
         return  # without a level, only a named kind of firm or institution is a title (技术先进型服务企业)
     # holding a title (已认定, 认定为) is no yearly event: its reading is an officer's choice. Winning one (获得,
     # 荣获) is, when the clause pays a sum for it; beside a share (获得国家立项的，按国拨经费的20%) it names the grant
-    won_now = m.group(3).startswith(("获得", "荣获", "获评", "入选", "设立", "获批")) and not draft.conditions
+    won_now = m.group(3).startswith(("获得", "荣获", "获评", "入选", "设立", "获批", "晋升", "升级")) and not [
+        c for c, _ in draft.conditions if not c.startswith("startswith(industry")
+    ]
     if not (m.group(1) or m.group(2) or won_now):
         return
     year = "this_year" if m.group(1) in ("当年", "本年度") else "last_year"
-    # an award is won, a title awarded, a station set up
-    won = {"获得": "获得年份", "荣获": "获得年份", "授予": "获得年份", "设立": "设立年份"}.get(m.group(3), "认定年份")
+    # an award is won, a title awarded, a station set up, a grade promoted to
+    years = {"获得": "获得年份", "荣获": "获得年份", "授予": "获得年份", "设立": "设立年份", "晋升为": "晋升年份"}
+    won = years.get(m.group(3).replace("升级为", "晋升为"), "认定年份")
     name = draft.declare(f"{title}{won}", "年", False, "integer")
     draft.add(f"{name} == {year}", 0.6, m.span(4))
 
@@ -1413,6 +1455,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         # 给予3万元至15万元的资助: a reviewer sets the amount within the range (manual, its top as the cap)
         draft.spans.append(between.span())
         return f"manual({_quantity(between.group(3), between.group(4), 'money')})", 0.6
+    bound = _base_bound(text, draft)  # read first: its number is no cap of the grant
     cap = _cap(text, draft)
     if tiered := _tiers(text, draft):
         return tiered
@@ -1462,7 +1505,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
     if yearly := re.search(
         rf"每人每年(?:发放|给予)?[^,;。\d]{{0,6}}?({NUMBER})(万元|元)[^,;。\d]{{0,6}}?,?"
-        rf"(?:连续|共|(?:补贴|发放|享受)?期限(?:为)?(?:最长)?(?:不超过)?|发放期(?:为)?|最长(?:不超过)?)"
+        rf"(?:连续|共|(?:补贴|发放|享受)?期限(?:为)?(?:最长)?(?:不超过)?|发放期(?:为)?|最(?:长|多)(?:不超过)?)"
         rf"(?:发放|补贴|支持|资助)?({NUMBER})年",
         text,
     ):
@@ -1473,11 +1516,16 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.75)
     heads = re.search(rf"每(?:招用)?1?(?:名|人)(?:次)?[^,;。\d]{{0,12}}?({NUMBER})(元|万元)", text)
     if heads and not heads_col:
-        heads_col = _hired(text, heads.start(), draft)
+        heads_col = _hired(text, heads.start(), draft) or _counted_people(text, heads.start(), draft)
     if heads and heads_col:
         return _capped(f"{heads_col} * {plain(to_wan(heads.group(1), heads.group(2)))}", cap), 0.75
+    if heads and re.search(r"企业|单位|基地|机构|主体|用人", text) and not re.search(r"博士|硕士|人才|专家", text):
+        # a firm paid so much a head for people the clause does not let us count: never the one head's sum
+        draft.unread.append(HEADS)
+        return None
     if per_usd := re.search(
-        rf"每(出口|进出口|进口)?1?美元(?:奖励|补助|补贴|给予|奖)?(?:人民币)?({NUMBER})(元|分)", text
+        rf"每(出口|进出口|进口)?1?(万)?美元(?:[^,;。\d]{{0,5}}?)(?:奖励|补助|补贴|给予|奖)?(?:人民币)?({NUMBER})(元|分)",
+        text,
     ):
         # 每出口1美元奖励0.01元: 元 per 美元 is 万元 per 万美元, so the rate applies to the 万美元 figure as it stands
         named = next(((a, st, e) for a, _, st, e in measures(text[: per_usd.start()]) if a in USD_OF), None)
@@ -1493,7 +1541,8 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             col = f"{declared[0]}[{_year(text, per_usd.start())}]" if each_year else declared[0]
             if not any(usd in c for c, _ in draft.conditions):
                 draft.proposed.pop(usd, None)  # proposed above for a figure the clause does not name
-        rate = number(per_usd.group(2)) / (100 if per_usd.group(3) == "分" else 1)
+        # 元 per 美元 is 万元 per 万美元; 每1万美元执行额奖励3000元 is 3000元, 0.3万元, per 万美元
+        rate = number(per_usd.group(3)) / (100 if per_usd.group(4) == "分" else 1) / (10000 if per_usd.group(2) else 1)
         draft.handled.add(PER_UNIT)  # 每出口1美元: a rate on the 美元 figure, no count of things
         if not any(c.startswith(col) for c, _ in draft.conditions):
             draft.add(f"{col} > 0", 0.7)
@@ -1549,6 +1598,14 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
                 # 对企业研发费用按5%给予补助: the claimant is the one who has the base (a bare 按研发费用的8% names no
                 # claimant: its clause's other sentences do)
                 draft.add(f"{base} > 0", 0.7)
+            if bound and (not bound[1] or re.match(r"\(?(?:new_loans|loan_amount|loan_size)\[", base)):
+                # 单户企业贷款额度最高不超过500万元 / 设备购置额最高按1000万元计算: the base is bounded, not the grant
+                base = f"min({base}, {bound[0]})"
+            elif bound:
+                # a bound on the loan beside a share of its interest: the interest on the bounded part is no figure
+                # the clause gives (it was read as the grant's cap)
+                draft.unread.append("贷款额度上限下的利息须人工换算")
+                return None
             return _capped(f"{base} * {plain(rate_value)}", cap, _floor(text, draft)), 0.8
     for m in re.finditer(MONEY, text):
         if draft.taken(m.start(), m.end()) or (
@@ -1570,23 +1627,41 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     if (
         cap
         and re.search(
-            rf"给予[^,;。\d]{{0,6}}最高(?:不超过)?{NUMBER}|最高(?:{GRANTS}|支持)(?:不超过)?{NUMBER}|"
+            rf"给予[^,;。\d]{{0,10}}最高(?:不超过)?{NUMBER}|最高(?:{GRANTS}|支持)(?:不超过)?{NUMBER}|"
             # 经认定给予分档奖励，最高不超过150万元: an award with no figure of its own, then its ceiling
             rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),最高(?:不超过)?{NUMBER}",
             text,
         )
-        and not re.search(rf"{PCT}|每", text)
+        and not re.search(rf"{PCT}|每(?!年)", text)  # (每年最高: a yearly cap, no per-unit sum)
     ):
         # 给予一次性最高800万元奖励, 单个项目最高奖励1亿元, and no formula: a reviewer sets the amount within the cap
         return f"manual({cap})", 0.6
     return None
 
 
+def _base_bound(text: str, draft: Draft) -> tuple[str, bool] | None:
+    """A ceiling on the base of a share, not on the grant: 单户企业贷款额度最高不超过500万元 (a loan's, so only a share
+    of a loan takes it: the second item is True) or 设备购置额最高按1000万元计算 (the named base counted up to X)."""
+    loan = re.search(
+        rf"(?:单户|单个企业|每户|单笔|每家企业)(?:企业)?(?:贷款|借款|融资)(?:额度|金额|额|规模)?"
+        rf"(?:最高|不超过|上限为?)(?:不超过)?({NUMBER})(亿元|万元)",
+        text,
+    )
+    counted = re.search(rf"最高按({NUMBER})(亿元|万元)计(?:算)?|以({NUMBER})(亿元|万元)为上限计算", text)
+    found = loan or counted
+    if not found:
+        return None
+    draft.spans.append(found.span())
+    value, unit = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
+    return _quantity(value, unit, "money"), found is loan
+
+
 def _hired(text: str, end: int, draft: Draft) -> str | None:
     """对招用就业困难人员的企业，按每人每月500元: the people a firm hired that a per-person sum is paid for, counted
     in the clause's words (the schema counts only graduates); None when the clause names no firm hiring them."""
     hired = re.search(
-        rf"(?:新招用|招用|吸纳|招收|聘用)的?((?:[^,;。的]{{1,6}}?{NUMBER}年(?:内|以内)的)?[^,;。\d的]{{2,12}}?)(?:并|稳定就业|实现就业|就业|的|,)",
+        rf"(?:新招用|招用|吸纳|招收|聘用|新招录|招录|新录用|录用)的?((?:[^,;。的]{{1,6}}?{NUMBER}年(?:内|以内)的)?[^,;。\d的]{{2,12}}?)"
+        r"(?:并|稳定就业|实现就业|就业|的|,|签订)",
         text[:end],
     )
     if not hired and re.search(r"留用", text[:end]) and re.search(r"基地|单位|企业", text[:end]):
@@ -1601,6 +1676,25 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
     words = re.sub(rf"{NUMBER}年(?:内|以内)的", "", hired.group(1))
     name = draft.declare(words, "人", True, "integer")
     col = f"{name}[{_year(text, hired.start())}]"
+    draft.add(f"{col} >= 1", 0.6)
+    return col
+
+
+def _counted_people(text: str, end: int, draft: Draft) -> str | None:
+    """按连续参加失业保险的人数每人300元, 其外省籍员工按时返岗的，按每人500元: the people a per-person sum is paid
+    for, named before the sum by their count or by what they did (the schema counts none of them)."""
+    before = text[:end]
+    named = re.search(r"按([^,;。按]{2,16}?)的?人数", before) or next(
+        reversed(
+            list(re.finditer(r"(?:^|,)其?([^,;。]{0,10}?(?:员工|职工|人员|劳动力|工人)[^,;。]{0,12}?)的,", before))
+        ),
+        None,
+    )
+    if not named:
+        return None
+    # (对企业组织职工参加培训的: the claimant's 对企业 is no part of the people's words)
+    name = draft.declare(re.sub(r"^对(?:企业|单位)?", "", named.group(1)), "人", True, "integer")
+    col = f"{name}[{_year(text, named.start())}]"
     draft.add(f"{col} >= 1", 0.6)
     return col
 
@@ -1715,6 +1809,38 @@ def _rate_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], 
     return out
 
 
+SIZED = {"中小微": ["中", "小", "微"], "中小": ["中", "小"], "小微": ["小", "微"], "大型": ["大"], "中型": ["中"]}
+SIZED |= {"小型": ["小"], "微型": ["微"]}
+SIZE_SHARE = re.compile(rf"({'|'.join(SIZED)})企业(?:按照?|返还)([^,;。]{{0,30}}?)({PCT})")
+
+
+def _size_shares(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """大型企业按上年度实际缴纳失业保险费的30%返还，中小微企业按60%返还: one share of one base per size of firm
+    (the base named once, by the first; a sum the schema lacks proposed in the clause's words)."""
+    found = list(SIZE_SHARE.finditer(text))
+    if len(found) < 2 or len({m.group(1) for m in found}) != len(found):
+        return []
+    first = found[0]
+    # 按本企业及其职工上年度实际缴纳失业保险费的: the sum's own words follow the verb that pays it
+    named = re.search(r"(?:(?:缴纳|支付|发生)的?|^照?)((?:(?!缴纳|支付|发生)[^,;。的]){2,12})的$", first.group(2))
+    if not named or any(m.group(2) and not re.fullmatch(r"照?", m.group(2)) for m in found[1:]):
+        return []  # the later sizes name a base of their own: left for a person
+    where = first.start(2) + named.start(1)
+    words = re.sub(r"^(?:上一?年度|当年|年度)?(?:实际)?", "", named.group(1))
+    base = _base(words, text, where)
+    if base is None:
+        base = f"{draft.declare(words, '万元', True)}[{_year(text, where)}]"
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("size_class")]
+    draft.handled.add("share")
+    return [
+        (
+            [(f"{base} > 0", 0.7), ("size_class in [" + ", ".join(f'"{z}"' for z in SIZED[m.group(1)]) + "]", 0.8)],
+            (f"{base} * {plain(percentage(m.group(3)) or Decimal(0))}", 0.75),
+        )
+        for m in found
+    ]
+
+
 def _variants(text: str) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """Enumerated awards: "A类200万元，B类100万元" or "博士研究生10万元，硕士研究生5万元"."""
     found = []
@@ -1768,6 +1894,7 @@ def guess_subject(document: str) -> str:
 
 
 INCREMENT = "按每一档增量计的金额，须人工换算"
+ONE_MACHINE = "按单台（套）封顶，须逐台计算"
 UNREADABLE: list[tuple[str, str]] = [
     # what the extractor cannot draft on its own: a sentence goes whole to a person unless ``_connected`` drafted
     # it with the language's newer amount kinds and proposed attributes (its reason is then in ``Draft.handled``)
@@ -1793,13 +1920,20 @@ UNREADABLE: list[tuple[str, str]] = [
     # 单台（套）设备补贴不超过50万元: a cap on each item the share of a total cannot hold
     (
         r"(?:单台|单套|每台|每套)(?:\(套\)|套)?(?:设备)?(?:的)?(?:补贴|补助|奖励|支持)?(?:金额)?(?:最高|不超过|上限)",
-        "按单台（套）封顶，须逐台计算",
+        ONE_MACHINE,
     ),
     (r"一定(?:的)?(?:补助|奖励|支持|补贴)", "金额未定，须人工确定"),
+    # 经市政府同意后，奖励标准可适度提高: a sum nobody has set yet, never the conditions without it
+    (r"(?:适度|适当)(?:提高|增加|上调)|另行(?:研究|确定|商定)", "金额未定，须人工确定"),
+    # 按展位费的50%，单个展位补助最高2万元: a cap on each booth the share of the total fee cannot hold
+    (
+        r"(?:单个|每个)(?:标准)?展位(?:的)?(?:展位费)?(?:补贴|补助|奖励|支持)?(?:金额)?(?:最高|不超过|上限)",
+        "按单个展位封顶，须逐个计算",
+    ),
     # 给予100万元补助，绩效评估优秀的再给予50万元: a second sum on a second condition, never dropped silently
     (r"的,?再(?:给予|奖励|补助|补贴|资助)(?:一次性)?\d", "追加的金额另有条件，须人工确定"),
     (r"QS|泰晤士|软科|双一流|\d+强|百强", "名单或排名条件，须新增属性"),
-    (r"亩均|人均|单位面积|每平方米(?!补助|奖励|补贴|给予|资助|奖补|\d)", "按亩均、人均计的指标，须新增属性"),
+    (r"亩均|人均|单位面积|每平方米(?!补助|奖励|补贴|给予|资助|奖补|支持|\d)", "按亩均、人均计的指标，须新增属性"),
     (r"上市申请|正式受理|辅导备案|新三板|挂牌", "上市（挂牌）进程的阶段，须新增属性"),
 ]
 # bases of a share the schema has no attribute for
@@ -1845,7 +1979,11 @@ GRANT_SUM = re.compile(
 
 
 def _unreadable(text: str, draft: Draft) -> str | None:
+    if draft.unread:
+        return draft.unread[0]
     for pattern, reason in UNREADABLE:
+        if reason == ONE_MACHINE and PER_UNIT in draft.handled and not re.search(PCT, text):
+            continue  # 按每台不超过2万元: the sum per machine itself, drafted as a per-unit sum, no cap on a share
         if reason not in draft.handled and re.search(pattern, text):
             return reason
     said = [c for c, _ in draft.conditions] + [c for own, _ in draft.variants for c, _ in own]
@@ -1862,11 +2000,30 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     if len(sums) >= 2 and not draft.variants and not read_all:
         # 对A，奖励X；B，奖励Y with B's claimant not read: never the first sum for both, silently
         return "两项以上的对象与金额未能逐一读出"
+    other = re.search(rf"其中[^,;。]{{0,16}}?(?:{AWARD}|奖励){MONEY}", text)
+    if other and not draft.variants and _quantity(other.group(1), other.group(2), "money") not in formula:
+        # 给予一次性奖励20万元，其中对制造业企业奖励30万元: a second sum for some of the claimants, never one for all
+        return "两项以上的对象与金额未能逐一读出"
     listed = re.search(rf"分别[^;。]{{0,12}}?{MONEY}[^;。\d]{{0,3}}?{NUMBER}\s*(?:亿元|万元|元)", text)
     if "分别" in text and (len(_amount_list(text)) >= 2 or listed) and not draft.variants:
         return "“分别”列举的对象未能与金额逐一配对"
+    if "分别" in text and SHARES.search(text) and not draft.variants:
+        # 前三年分别按营业收入的2%、1.5%、1%: shares listed for what is not read (years, kinds), never the first alone
+        return "“分别”列举的比例未能与对象逐一配对"
     if draft.amount and (" + " in draft.amount[0] or draft.amount[0].startswith("tier(")):
         return None  # the bands' own numbers were read into the amount
+    paid = {
+        p
+        for m in re.finditer(rf"({PCT})的?(?:比例)?(?:给予|予以|进行)?(?:{AWARD}|奖励|奖补)", text)
+        if (p := percentage(m.group(1))) is not None
+    }
+    drafted = ([draft.amount[0]] if draft.amount else []) + [a for _, (a, _) in draft.variants]
+    unread_shares = [
+        p for p in paid if not any(re.search(rf"(?<![\d.]){re.escape(plain(p))}(?![\d])", f) for f in drafted)
+    ]
+    if len(paid) >= 2 and unread_shares and drafted:
+        # 按增量的20%给予补助…其中对首次申报的企业按30%给予补助: a second share on a second condition, never dropped
+        return "另有比例另有条件，须人工确定"
     for m in RANGE.finditer(text):
         if m.group(5) and not draft.taken(m.start(), m.end()):
             return f"区间“{m.group(0)}”未能读成条件"
@@ -1884,7 +2041,11 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     if (
         draft.amount is None
         and not draft.variants
-        and re.search(rf"(?:按|给予|不超过)[^,;。]{{0,16}}?{PCT}[^,;。\d]{{0,6}}?(?:{AWARD}|奖励|奖补)", text)
+        and (
+            re.search(rf"(?:按|给予|不超过)[^,;。]{{0,16}}?{PCT}[^,;。\d]{{0,6}}?(?:{AWARD}|奖励|奖补)", text)
+            # 奖励额不超过其纳税额地方留成部分的10%: the share said after the grant's own word
+            or re.search(rf"(?:奖励|补助|补贴|资助|奖补)(?:额|金额|资金)?(?:不超过|为|按)[^,;。]{{0,20}}?{PCT}", text)
+        )
     ):
         return "按比例计算的金额未能读出"  # a share that pays, not read: never the conditions without their amount
     return _unread_threshold(text, draft)
@@ -1907,6 +2068,7 @@ RAISE = "在其他条款标准上浮，须人工换算"
 RANKING = "名单或排名条件，须新增属性"
 USD_REASON = "以美元计的数额，须新增属性（数额照原文保留）"
 MATCHING = "按上级或其他资金配套，须新增属性"
+HEADS = "按人计的金额，未能读出所计的人数"
 GRANT_LEVELS = (("国家|中央|国拨|部级", "national_grant"), ("省", "provincial_grant"), ("市", "city_grant"))
 
 
@@ -1914,6 +2076,10 @@ def _matching(text: str, draft: Draft) -> None:
     """1:1 配套 and 按国拨经费的20%配套: the matched grant (a proposed attribute, named in the clause's words)
     times the ratio, within the clause's cap. Cost sharing between governments and raises stay for a person."""
     if re.search(r"上浮|共同承担|之和|差额", text):
+        return
+    if re.search(rf"{RATIO}(?:、|和|及){RATIO}", text):
+        # 一等奖、二等奖分别按1:1、1:0.5配套: ratios listed for what no level names (``_matching_levels`` pairs
+        # levels): never one ratio for all, the sentence stays with a person
         return
     shares = rf"((?:[^,;。、]{{2,12}}?{PCT}、)+[^,;。、]{{2,12}}?{PCT})"
     if listed := re.search(rf"分别按照?{shares}[^,;。]{{0,10}}?配套", text):
@@ -1948,10 +2114,12 @@ def _matching(text: str, draft: Draft) -> None:
         words, ratio = m.group(1), number(m.group(3)) / number(m.group(2))
     elif m := re.search(
         rf"按(?:照)?(?:不超过)?([^,;。]{{2,16}}?)(?:的)?({PCT})[^,;。]{{0,10}}?配套|"
-        rf"按(?:照)?([^,;。]{{2,18}}?)给予(?:最高|不超过)?({PCT})的?(?:比例)?(?:的)?配套",
+        rf"按(?:照)?([^,;。]{{2,18}}?)给予(?:最高|不超过)?({PCT})的?(?:比例)?(?:的)?配套|"
+        # 给予上级奖励资金50%的配套奖励: the grant named between 给予 and its share
+        rf"给予(?:其)?([^,;。\d]{{2,14}}?)的?({PCT})的?(?:比例)?(?:的)?配套",
         text,
     ):
-        words, ratio = (m.group(1), percentage(m.group(2))) if m.group(1) else (m.group(3), percentage(m.group(4)))
+        words, ratio = next((m.group(i), percentage(m.group(i + 1))) for i in (1, 3, 5) if m.group(i) is not None)
     elif m := re.search(rf"(?:给予|予以)(?:最高|不超过)?({PCT})的?(?:比例)?(?:的)?(?:资金)?配套", text):
         # 对获得省级科技奖励的单位，给予60%的配套奖励: a share of the grant the claimant is named by (below)
         words, ratio = "", percentage(m.group(1))
@@ -1962,16 +2130,20 @@ def _matching(text: str, draft: Draft) -> None:
     named = re.search(r"资金|资助|经费|奖励|补助|拨款|奖金", words)
     if not named or not any(re.search(w, words) for w, _ in GRANT_LEVELS):
         # 按到位资金给予30%的配套: the grant is the one the claimant is named by, when it names one
-        got = (
-            re.search(r"获得([^,;。]{2,12}?)(?:支持|资助|立项)", text)
-            or re.search(
-                r"(?:到位|获得|所获|下达|拨付)的?([^,;。\d]{2,12}?(?:资金|资助|经费|拨款))的", text[: m.start()]
-            )
-            or re.search(r"(?:获得|荣获|获)([^,;。\d]{2,12}?(?:奖励|奖))的", text[: m.start()])
+        grant = r"资金|资助|经费|拨款|奖|^(?:国家|中央|省|市).*项目$"
+        candidates = (
+            re.search(r"获得([^,;。]{2,12}?)(?:支持|资助|立项)", text),
+            # 对平台获得的省支持建设经费，按1:1给予配套: the grant named before the ratio's clause
+            re.search(
+                r"(?:到位|获得|所获|下达|拨付)的?([^,;。\d]{2,12}?(?:资金|资助|经费|拨款))(?:的|,)", text[: m.start()]
+            ),
+            re.search(r"(?:获得|荣获|获)([^,;。\d]{2,12}?(?:奖励|奖))的", text[: m.start()]),
             # 对国家级科技项目，给予100%的资金配套: the grant of the project of that level the claimant holds
-            or re.match(rf"(?:对|凡)((?:{LEVEL_WORDS})[^,;。\d]{{2,10}}?项目)[,;]", text)
+            re.match(rf"(?:对|凡)((?:{LEVEL_WORDS})[^,;。\d]{{2,10}}?项目)[,;]", text),
         )
-        if got and re.search(r"资金|资助|经费|拨款|奖|^(?:国家|中央|省|市).*项目$", got.group(1)):
+        # the first naming that is a grant (获得的省支持建设经费 is, 获得的省 is not)
+        got = next((c for c in candidates if c and re.search(grant, c.group(1))), None)
+        if got:
             words = got.group(1)
         elif not named:
             return  # what is matched is not named: left for a person
@@ -2018,7 +2190,11 @@ def _matching_levels(text: str, draft: Draft) -> bool | None:
     levels = [listed.group(1), *re.split(r"、|和|及|与", listed.group(2))[1:]]
     after = text[listed.end() :]
     ratios = [number(b) / number(a) for a, b in re.findall(RATIO, after)]
-    if not ratios or "%" in after.split("配套")[0]:
+    before = after.split("配套")[0]
+    if not ratios and "%" in before:
+        # 国家级、省级…，分别按照上级补助资金的50%、30%给予配套: shares listed (or one for all), as ratios are
+        ratios = [p for x in re.findall(rf"({PCT})", before) if (p := percentage(x)) is not None]
+    elif "%" in before:
         return None
     if len(ratios) not in (1, len(levels)):
         return False
@@ -2066,7 +2242,7 @@ COUNTED = {"件": "integer", "项": "integer", "台": "integer", "套": "integer
 COUNTED |= {"头": "integer", "只": "integer", "株": "integer", "张": "integer", "架": "integer", "座": "integer"}
 COUNTED |= {"亩": "decimal", "平方米": "decimal", "立方米": "decimal", "吨": "decimal", "千瓦": "decimal"}
 PER_CLAIMANT = r"项目|企业|单位|主体|家|户"
-NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获|新授权|购置|引进|获得|取得|新认定|进入"
+NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获得|新取得|新获|新授权|购置|引进|获得|取得|新认定|进入"
 GRANTS = r"给予|奖励|补贴|补助|资助|奖补"
 
 
@@ -2097,8 +2273,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
     )
     found = list(
         re.finditer(
-            rf"每({units})(?:\((?:套|台|个)\))?(?!{PER_CLAIMANT})([^,;。\d]{{0,4}}?)(?:每期|每次)?(?:{GRANTS})?"
-            rf"({NUMBER})(元|万元)",
+            rf"每({units})(?:\((?:套|台|个)\))?(?!{PER_CLAIMANT})(?:支持|{GRANTS})?([^,;。\d]{{0,4}}?)(?:每期|每次)?(?:{GRANTS})?"
+            rf"(?:不超过|最高)?({NUMBER})(元|万元)",
             text,
         )
     )
@@ -2113,13 +2289,18 @@ def _per_unit(text: str, draft: Draft) -> bool:
     while pieces and re.fullmatch(r"(?:市|区|县|省|各级)?(?:级)?财政(?:部门)?(?:再)?", pieces[-1].strip()):
         pieces.pop()  # 市财政每吨再补贴15元: the authority that pays, not what is counted
     claimant = pieces[-1] if pieces else ""
+    if re.search(r".按照?[^按]{2,12}$", claimant):
+        # 省内自办展览项目按展览面积给予: the thing counted is what follows 按, the words before it name the claimant
+        claimant = claimant[claimant.rfind("按") :]
     # 按租用面积给予不超过每平方米80元: the piece names the thing counted (租用面积), the rest is how it is paid
     claimant = (
         re.sub(rf"^按照?|(?:{GRANTS})?(?:不超过|最高)?$", "", claimant) if claimant.startswith("按") else claimant
     )
     if len(thing) == 1 and thing in COUNTED:
         return False  # a compound measure word (每台套): what one unit is, is left for a person
-    if len(thing) < 2:  # 每辆车2万元: the unit's own noun; the thing is the one the claimant names
+    if len(thing) < 2 or thing.endswith("费"):
+        # 每辆车2万元: the unit's own noun; 每平方米支持展位费4000元: the fee is what is paid, not what is counted;
+        # the thing is the one the claimant names
         thing = ""
     activity = re.search(
         rf"每(?:加工|生产|销售|收购|处理|回收|使用|储备)(?:1|一)?{unit}([^,;。\d]{{1,8}}?)(?:{GRANTS}|,)",
@@ -2144,6 +2325,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
         return False
     # (每年不超过150万元 is a yearly ceiling of the grant: it makes no stock, such as an area rented, a yearly figure)
     yearly = bool(new) or bool(activity) or bool(re.search(r"年度|每年(?!(?:累计)?不超过|最高)|当年|上年", text))
+    # an exhibition's or a fair's area (展览面积, 展位面积) is a figure of the year it is held, not a stock
+    yearly = yearly or bool(re.search(r"展会|展览|博览会|交易会", text))
     for title, spec in list(draft.proposed.items()):
         if str(spec["label"]).endswith(("认定年份", "获得年份")) and thing in str(spec["label"]):
             # 对新认定的省级星创天地，每个奖励10万元: what is counted is the title itself, not a second condition
@@ -2155,6 +2338,7 @@ def _per_unit(text: str, draft: Draft) -> bool:
     each = _quantity(m.group(3), m.group(4), "money")
     most = _count_cap(text[m.end() :], units)
     formula = f"per_unit({col}, {each}{', ' + most if most else ''})"
+    draft.spans.append(m.span())  # 每平方米…不超过4000元 is the sum per unit, never the grant's cap
     draft.amount = (_capped(formula, _cap(text, draft)), 0.7)
     draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "fixed_investment"))]
     draft.add(f"{col} > 0", 0.7)
@@ -2346,7 +2530,10 @@ def _connected(text: str, draft: Draft) -> None:
         cap = re.search(
             rf"贴息(?:金额|总额)?(?:不超过|最高(?:不超过)?|上限为?)({NUMBER})(亿元|万元)", text
         ) or re.search(
-            rf"[,;](?:单个(?:企业|主体|项目)|每家企业)?最高(?:不超过)?({NUMBER})(亿元|万元)", text[m.end() :]
+            # 单个企业每年最高50万元, 单户年度贴息最高: the yearly cap of one claimant's subsidy
+            rf"[,;](?:单个(?:企业|主体|项目)|每家企业|单户(?:企业)?|每户)?(?:每年|年度|当年)?(?:贴息)?最高(?:不超过)?"
+            rf"({NUMBER})(亿元|万元)",
+            text[m.end() :],
         )
         capped = _capped(f"{col} * {share}", _quantity(cap.group(1), cap.group(2), "money") if cap else None)
         # the loan's interest at that rate is the base: neither the new loans nor the interest actually paid
@@ -2386,6 +2573,8 @@ def _connected(text: str, draft: Draft) -> None:
             _claimant(text, draft, text.find(","))
         if not draft.conditions:
             return  # who may be considered is a judgement the text leaves open: the sentence goes to a person
+        if re.search(rf"(?:不超过|不高于|最高)[^,;。]{{0,14}}?的?{PCT}", text):
+            return  # 一事一议 within a share of the investment: a cap no number states, left for a person
         draft.amount = (f"manual({_cap(text, draft) or ''})", 0.7)
         draft.variants = []
         draft.handled.add(CASE_BY_CASE)
@@ -2412,6 +2601,8 @@ def _connected(text: str, draft: Draft) -> None:
             rf"(?:{AWARD}|奖励)",
             text,
         )
+        # 补助标准为服务合同金额的30%: the grant's standard said as a share of a named sum
+        or re.search(rf"(?:补助|奖励|资助|补贴|奖补)标准为(?:不超过)?([^,;。\d]{{2,14}}?)的({PCT})", text)
     )
     base = found and next((name for words, name in PROPOSED_BASES if re.search(words, found.group(1))), None)
     if found and base and not re.search(r"未通过|未获|未能", text):
@@ -2437,7 +2628,10 @@ def _connected(text: str, draft: Draft) -> None:
         draft.add(f"{col} > 0", 0.7)
         draft.handled.add("share")
     elif (
-        found and draft.amount is None and not draft.variants and not re.search(r"未通过|未获|未能|利率|LPR|标准", text)
+        found
+        and draft.amount is None
+        and not draft.variants
+        and not re.search(r"未通过|未获|未能|利率|LPR|标准(?!为)", text)
     ):
         _declared_share(text, found, draft)
 
@@ -2457,7 +2651,8 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
         words = named.group(1)  # 对企业发生的技术开发费用，按实际发生额的10%: the sum the claimant was named by
     if not (2 <= len(words) <= 12) or not re.search(rf"(?:{MONEY_NOUN}|费)$", words) or re.search(r"\d", words):
         return
-    if not re.match(r"[^,;。]{0,4}?(?:给予|奖励|补助|补贴|资助|奖补|支持)", text[found.end() :]):
+    granted = re.match(r"(?:补助|奖励|资助|补贴|奖补)标准", found.group(0))  # (补助标准为X的30%: said before)
+    if not granted and not re.match(r"[^,;。]{0,4}?(?:给予|奖励|补助|补贴|资助|奖补|支持)", text[found.end() :]):
         return  # a share that is no grant (按无形资产成本的200%在税前摊销): a tax rule, not this reading
     if "美元" in text:
         return  # 按到账额的2% after a 美元 figure: a share of it paid in 元 needs an exchange rate (to a person)
@@ -2569,6 +2764,11 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     first = bool(re.match(r"\s*(?:对|凡)", parts[0])) or (
         bool(re.search(r"首次|新认定", parts[0])) and all(re.match(rf"\s*{RENEWAL}", p) for p in parts[1:])
     )
+    if verb := re.search(r"晋升为|升级为|认定为|评为|获评|新建|新增|新购置|购置", parts[0]):
+        # 资质晋升为特级的，给予X；晋升为一级的，给予Y: halves in parallel, each naming its own title after the verb
+        parallel = [p.lstrip().startswith(verb.group(0)) for p in parts[1:]]
+        later = [a or b for a, b in zip(later, parallel, strict=True)]
+        first = first or all(parallel)
     if not (first and all(later)):
         return None
     from policyreach.extract.clauses import TIER_PIECE  # the document's splitter keeps tier lists whole
@@ -2654,7 +2854,11 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         return draft
     if not levels:
         draft.variants = (
-            _closed_bands(text, draft) or _rate_bands(text, draft) or _respectively(text, draft) or _variants(text)
+            _closed_bands(text, draft)
+            or _rate_bands(text, draft)
+            or _respectively(text, draft)
+            or _size_shares(text, draft)
+            or _variants(text)
         )
         if draft.variants:
             draft.conditions = [
@@ -2673,6 +2877,15 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
         # 对新引进的高端产业优质项目，…最高奖励1亿元: the reviewer's amount is for the kind of claimant the clause
         # names in words, as with 一事一议
         _claimant(text, draft, text.find(","))
+    elif (
+        draft.amount
+        and draft.amount[0].startswith("manual(")
+        and not draft.conditions
+        and (given := re.search(r"给予([^,;。\d]{2,8}?)(?:每年|年度)?(?:最高|不超过)", text))
+        and not re.search(r"^(?:一次性|企业|单位|其|项目)|奖|补|资助|支持|资金", given.group(1))
+    ):
+        # 给予零工市场每年最高16万元的补助: the kind of claimant named after 给予, a reviewer's amount within the cap
+        draft.add(draft.declare(given.group(1), None, False, "boolean"), 0.6, given.span(1))
     steps_unread = False
     if STEP.search(text):
         if stepped := _steps(text, draft):
