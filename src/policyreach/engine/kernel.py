@@ -36,7 +36,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from policyreach.engine import native
+from policyreach.engine import native, native_columns
 from policyreach.engine.native import BLOCK_WORDS, STACK
 from policyreach.rules.absence import NONE_SUFFIX
 from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListLit, Node, Not
@@ -77,43 +77,33 @@ class _Columns:
         return self.index[name]
 
     def fill(
-        self, values: npt.NDArray[np.int64], valid: npt.NDArray[np.uint64], valid_rows: npt.NDArray[np.uint64]
+        self,
+        values: npt.NDArray[np.int64],
+        valid: npt.NDArray[np.uint64],
+        valid_rows: npt.NDArray[np.uint64],
+        parallel: bool = False,
     ) -> None:
         """Each column into ``values[i]`` (int64; a null, and the padding after the last row, as 0) and
         ``valid[i]`` (its validity AND ``valid_rows``), straight from the Arrow buffers of its chunks (a frame
-        Polars collected comes in chunks; joining them was a copy of every column). On one thread: ≈ 1 ms a
-        column at 1M rows, and each parallel call is a barrier that, on a loaded machine, waits for the other
-        thread to be scheduled (24 parallel calls: 0.5 s of wall time at load 7, against 0.06 s serial)."""
-        n = self.frame.height
-        for i, chunks in enumerate(self.sources):
-            values[i, n:] = 0
-            fill_chunks(chunks, values[i], valid[i], valid_rows)
+        Polars collected comes in chunks; joining them was a copy of every column), in one native call over
+        every chunk (``native_columns.fill``), the columns spread over the threads when ``parallel``."""
+        fill_columns(self.sources, values, valid, valid_rows, self.frame.height, parallel)
 
 
-def fill_chunks(
-    chunks: list[pa.Array],
+def fill_columns(
+    sources: list[list[pa.Array]],
     values: npt.NDArray[np.int64],
     valid: npt.NDArray[np.uint64],
     valid_rows: npt.NDArray[np.uint64],
+    n: int,
+    parallel: bool,
 ) -> None:
-    """A column's Arrow chunks (``arrow_chunks``) one after the other into ``values`` (int64, a null as 0) and the
-    bits of ``valid`` (its validity AND ``valid_rows``), natively, without joining them first."""
-    valid[:] = 0
-    start = 0
-    for array in chunks:
-        validity, data = array.buffers()[0], array.buffers()[1]
-        bits = np.frombuffer(validity, dtype=np.uint8) if validity is not None else _NO_BYTES
-        flags = pa.types.is_boolean(array.type)
-        # int32: dates and dictionary codes
-        width = np.uint8 if flags else (np.int64 if array.type.bit_width == 64 else np.int32)
-        raw = np.frombuffer(data, dtype=width)
-        has_validity = validity is not None
-        offset = array.offset
-        native.fill_column(raw, flags, offset, bits, has_validity, start, len(array), valid_rows, values, valid)
-        start += len(array)
-
-
-_NO_BYTES = np.zeros(1, dtype=np.uint8)
+    """Columns given as Arrow chunks (``arrow_chunks``) into rows of ``values`` / ``valid`` (see ``_Columns.fill``)."""
+    described = native_columns.Chunks()
+    for chunks in sources:
+        described.add(chunks)
+    table, col_start = described.table()
+    (native_columns.fill if parallel else native_columns.fill_serial)(table, col_start, n, valid_rows, values, valid)
 
 
 def arrow_chunks(series: pl.Series, dictionaries: dict[str, list[Any]], name: str) -> list[pa.Array]:
@@ -568,7 +558,9 @@ def run(
     none = SCRATCH.take((ncols, words), np.uint64)
     if len(cols.sources) < ncols:
         values[:] = valid[:] = none[:] = 0
-    cols.fill(values, valid, valid_rows)
+    # one parallel call (one barrier, not one per column as before): the copy is bound by memory bandwidth, which
+    # a second core raises
+    cols.fill(values, valid, valid_rows, parallel=words >= PARALLEL_WORDS)
     for name, i in cols.index.items():
         flag = f"{name}{NONE_SUFFIX}"
         if name in absent:
@@ -590,9 +582,7 @@ def run(
     cond_start, cond_ids, weights, totals, offsets, uniform, app_index, col_start, col_ids = shape.arrays
     keys = shape.mask_keys
     mask_rows = np.stack([masks[k] & valid_rows for k in keys]) if keys else np.zeros((1, words), np.uint64)
-    verified_rows = (
-        np.stack([verified.all_of((c,)) for c in shape.vcols]) if shape.vcols else np.zeros((1, words), np.uint64)
-    )
+    verified_rows = verified.rows(shape.vcols) if shape.vcols else np.zeros((1, words), np.uint64)
 
     parallel = words >= PARALLEL_WORDS
     # pass 1 writes each block's kept pairs into the block's row of a slab, so pass 2 only copies them to their
