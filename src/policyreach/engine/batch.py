@@ -12,6 +12,7 @@ The per-condition outcome of any kept pair stays answerable from the bitmaps.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -122,9 +123,15 @@ def match_population(
     ``keep_likely=False`` likely pairs are counted too (a simulation needs only the eligible ones
     row by row). ``backend`` names one of ``engine.backends.BATCH`` (default: the ``POLICYREACH_ENGINE`` setting).
     """
+    native = (backend or settings.engine_backend()) == "numba"
+    ahead = {}
+    if native and isinstance(population, pl.DataFrame):
+        from policyreach.engine.kernel import encode_ahead
+
+        ahead = encode_ahead(compiled, population)  # on a worker thread while Polars prepares the frame
     frame = prepare_frame(population, compiled).collect()
-    if (backend or settings.engine_backend()) == "numba":
-        return _match_kernel(compiled, frame, min_degree, include_partial, keep_likely)
+    if native:
+        return _match_kernel(compiled, frame, min_degree, include_partial, keep_likely, ahead)
     n = frame.height
     outcomes = _evaluate_conditions(frame, compiled)
     truth, known = zip(*(bitmaps.from_boolean(s) for s in outcomes), strict=True) if outcomes else ((), ())
@@ -180,6 +187,8 @@ def _kind_masks_native(kinds: pl.Series, compiled: CompiledLibrary) -> dict[froz
     """``_kind_masks`` for the kernel: only the kinds the library names, each one comparison whose bits are taken
     from its Arrow buffers natively (the column's distinct values, a NumPy copy and a packbits per kind were
     0.011 s at 1M rows)."""
+    from policyreach.engine.kernel import flag_bits
+
     names = sorted({kind for benefit in compiled.benefits for kind in benefit.kinds})
     return _masks_of(
         dict(zip(names, flag_bits([kinds == k for k in names], kinds.len()), strict=True)), compiled, kinds.len()
@@ -200,21 +209,6 @@ def _masks_of(single: dict[str, Bits], compiled: CompiledLibrary, n: int) -> dic
     return masks
 
 
-def flag_bits(series: list[pl.Series], n: int) -> Bits:
-    """Boolean series of ``n`` rows as one bitmap row each (a null as false), in one native call over their Arrow
-    chunks."""
-    from policyreach.engine import native_columns
-    from policyreach.engine.kernel import arrow_chunks
-
-    out = np.empty((len(series), bitmaps.n_words(n)), dtype=np.uint64)
-    if series:
-        described = native_columns.Chunks()
-        for s in series:
-            described.add(arrow_chunks(s, {}, s.name))
-        native_columns.flags_serial(*described.table(), bitmaps.row_mask(n), out)
-    return out
-
-
 class _Verified:
     """AND of ``column__verified`` flags, cached per set of columns."""
 
@@ -226,6 +220,8 @@ class _Verified:
     def rows(self, columns: list[str]) -> Bits:
         """Each column's flag as a bitmap row (a null flag, or one the frame lacks, is not verified), in one native
         call (the kernel's path; ``all_of`` is the reference's)."""
+        from policyreach.engine.kernel import flag_bits
+
         flags = [f"{c}__verified" for c in columns]
         present = [f for f in flags if f in self.frame.columns]
         bits = flag_bits([self.frame[f] for f in present], self.frame.height)
@@ -364,7 +360,12 @@ def _amounts(parts: list[_Part], frame: pl.DataFrame) -> list[tuple[np.ndarray, 
 
 
 def _match_kernel(
-    compiled: CompiledLibrary, frame: pl.DataFrame, min_degree: int, include_partial: bool, keep_likely: bool
+    compiled: CompiledLibrary,
+    frame: pl.DataFrame,
+    min_degree: int,
+    include_partial: bool,
+    keep_likely: bool,
+    ahead: dict[str, Any] | None = None,
 ) -> BatchResult:
     """``match_population`` through the native kernel (engine/kernel.py); same result, pair for pair."""
     from policyreach.engine import kernel
@@ -387,6 +388,7 @@ def _match_kernel(
         min_degree=min_degree,
         include_partial=include_partial,
         keep_likely=keep_likely,
+        ahead=ahead,
     )
     amounts = _kernel_amounts(compiled, frame, out.bounds, out.entity, out.status)
     pairs = pl.DataFrame(
@@ -634,7 +636,7 @@ class _NativeAmounts:
         """(ops, op starts, tier bands, column values with nulls as 0, validity) for ``native.amounts``."""
         ops = np.array(self.ops or [(0, 0, 0, 0)], dtype=np.int64).reshape(-1, 4)
         tiers = np.array(self.tiers or [(0, 0)], dtype=np.int64).reshape(-1, 2)
-        from policyreach.engine.kernel import SCRATCH, arrow_chunks, fill_columns
+        from policyreach.engine.kernel import PARALLEL_WORDS, SCRATCH, arrow_chunks, fill_columns
 
         n = self.frame.height
         cols = SCRATCH.take((max(1, len(self.index)), n), np.int64)
@@ -644,7 +646,7 @@ class _NativeAmounts:
         bits = np.empty((len(self.index), bitmaps.n_words(n)), dtype=np.uint64)
         # from the columns' Arrow chunks as the kernel reads them (Polars' fill_null and to_numpy copied each twice)
         sources = [arrow_chunks(self.frame[name], {}, name) for name in self.index]
-        fill_columns(sources, cols, bits, bitmaps.row_mask(n), n, parallel=False)
+        fill_columns(sources, cols, bits, bitmaps.row_mask(n), n, parallel=bits.shape[1] >= PARALLEL_WORDS)
         for i in range(len(self.index)):
             valid[i] = np.unpackbits(bits[i].view(np.uint8), count=n, bitorder="little").view(np.bool_)
         return ops, np.array(self.starts, dtype=np.int64), tiers, cols, valid
