@@ -190,9 +190,8 @@ def _kind_masks_native(kinds: pl.Series, compiled: CompiledLibrary) -> dict[froz
     from policyreach.engine.kernel import flag_bits
 
     names = sorted({kind for benefit in compiled.benefits for kind in benefit.kinds})
-    return _masks_of(
-        dict(zip(names, flag_bits([kinds == k for k in names], kinds.len()), strict=True)), compiled, kinds.len()
-    )
+    bits = flag_bits(pl.DataFrame([(kinds == k).alias(str(i)) for i, k in enumerate(names)])) if names else []
+    return _masks_of(dict(zip(names, bits, strict=True)), compiled, kinds.len())
 
 
 def _masks_of(single: dict[str, Bits], compiled: CompiledLibrary, n: int) -> dict[frozenset[str], Bits]:
@@ -224,8 +223,10 @@ class _Verified:
 
         flags = [f"{c}__verified" for c in columns]
         present = [f for f in flags if f in self.frame.columns]
-        bits = flag_bits([self.frame[f] for f in present], self.frame.height)
-        out = np.zeros((len(columns), bits.shape[1]), dtype=np.uint64)
+        bits = flag_bits(self.frame.select(present) if present else pl.DataFrame(height=self.frame.height))
+        if len(present) == len(flags):
+            return bits
+        out = np.zeros((len(columns), bitmaps.n_words(self.frame.height)), dtype=np.uint64)
         out[[flags.index(f) for f in present]] = bits
         return out
 
@@ -636,7 +637,7 @@ class _NativeAmounts:
         """(ops, op starts, tier bands, column values with nulls as 0, validity) for ``native.amounts``."""
         ops = np.array(self.ops or [(0, 0, 0, 0)], dtype=np.int64).reshape(-1, 4)
         tiers = np.array(self.tiers or [(0, 0)], dtype=np.int64).reshape(-1, 2)
-        from policyreach.engine.kernel import PARALLEL_WORDS, SCRATCH, arrow_chunks, fill_columns
+        from policyreach.engine.kernel import PARALLEL_WORDS, SCRATCH, fill_columns, frame_chunks
 
         n = self.frame.height
         cols = SCRATCH.take((max(1, len(self.index)), n), np.int64)
@@ -645,7 +646,7 @@ class _NativeAmounts:
             valid[:] = False
         bits = np.empty((len(self.index), bitmaps.n_words(n)), dtype=np.uint64)
         # from the columns' Arrow chunks as the kernel reads them (Polars' fill_null and to_numpy copied each twice)
-        sources = [arrow_chunks(self.frame[name], {}, name) for name in self.index]
+        sources = frame_chunks(self.frame, list(self.index))
         fill_columns(sources, cols, bits, bitmaps.row_mask(n), n, parallel=bits.shape[1] >= PARALLEL_WORDS)
         for i in range(len(self.index)):
             valid[i] = np.unpackbits(bits[i].view(np.uint8), count=n, bitorder="little").view(np.bool_)
