@@ -490,3 +490,30 @@ def test_decimal_columns_of_18_digits_convert_without_the_checked_cast() -> None
     wide = pl.DataFrame({"v": pl.Series(["99999999999999.000000"]).cast(pl.Decimal(38, 6))})
     with pytest.raises(pl.exceptions.InvalidOperationError):
         wide.select(to_engine_expr("v", Type.DEC, wide.schema["v"]))
+
+
+def test_a_plan_kept_with_the_library_is_bound_to_each_frames_text_codes() -> None:
+    """The kernel plans a library once per frame layout and redoes only the lookup rows from each frame's text
+    codes (a dictionary in order of first appearance): frames meeting their values in other orders, one with more
+    than 64 distinct values (a table outside the atom), and the first frame again must each match as the reference."""
+    compiled = _compiled(["s in ['x', 'xa']", "startswith(s, ['x', 'w1'])", "s != 'y'", "n >= 2"], benefits=3)
+    rng = random.Random(3)
+
+    def population(words: list[str | None]) -> pl.DataFrame:
+        rows = [{c: None for c in COLUMNS} | {"s": w, "n": rng.choice([None, 1, 2, 5])} for w in words]
+        return _frame([(row, {"s"}, "enterprise") for row in rows])
+
+    few = ["x", "y", "xa", None, "z", ""] * 20
+    frames = [
+        population(few),
+        population(list(reversed(few))),
+        population([f"w{i}" for i in range(90)] + few),  # 95 distinct: a table of its own
+    ]
+    frames.append(frames[0])
+    for frame in frames:
+        want = BATCH["polars"](compiled, frame, min_degree=0, include_partial=True)
+        got = BATCH["numba"](compiled, frame, min_degree=0, include_partial=True)
+        assert got.pairs.height > 0
+        assert got.pairs.equals(want.pairs)
+    plans = compiled.cache["kernel_plans"]
+    assert isinstance(plans, dict) and len(plans) == 1  # planned once, bound four times
