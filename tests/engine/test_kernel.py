@@ -495,12 +495,17 @@ def test_decimal_columns_of_18_digits_convert_without_the_checked_cast() -> None
 def test_a_plan_kept_with_the_library_is_bound_to_each_frames_text_codes() -> None:
     """The kernel plans a library once per frame layout and redoes only the lookup rows from each frame's text
     codes (a dictionary in order of first appearance): frames meeting their values in other orders, one with more
-    than 64 distinct values (a table outside the atom), and the first frame again must each match as the reference."""
+    than 64 distinct values (a table outside the atom), and the first frame again must each match as the reference,
+    amounts included (their programs are kept with the library too)."""
     compiled = _compiled(["s in ['x', 'xa']", "startswith(s, ['x', 'w1'])", "s != 'y'", "n >= 2"], benefits=3)
     rng = random.Random(3)
 
     def population(words: list[str | None]) -> pl.DataFrame:
-        rows = [{c: None for c in COLUMNS} | {"s": w, "n": rng.choice([None, 1, 2, 5])} for w in words]
+        amounts = [None, Decimal("3.5"), Decimal("120"), Decimal("0.000001")]
+        rows = [
+            {c: None for c in COLUMNS} | {"s": w, "n": rng.choice([None, 1, 2, 5]), "b": rng.choice(amounts)}
+            for w in words
+        ]
         return _frame([(row, {"s"}, "enterprise") for row in rows])
 
     few = ["x", "y", "xa", None, "z", ""] * 20
@@ -513,7 +518,7 @@ def test_a_plan_kept_with_the_library_is_bound_to_each_frames_text_codes() -> No
     for frame in frames:
         want = BATCH["polars"](compiled, frame, min_degree=0, include_partial=True)
         got = BATCH["numba"](compiled, frame, min_degree=0, include_partial=True)
-        assert got.pairs.height > 0
+        assert got.pairs.height > 0 and got.pairs["amount"].is_not_null().any()
         assert got.pairs.equals(want.pairs)
     plans = compiled.cache["kernel_plans"]
     assert isinstance(plans, dict) and len(plans) == 1  # planned once, bound four times

@@ -11,6 +11,7 @@ The per-condition outcome of any kept pair stays answerable from the bitmaps.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -440,21 +441,7 @@ def _kernel_amounts(
     size = entity.size
     if not size:
         return pl.Series([], dtype=pl.Int64)
-    evaluator = _NativeAmounts(frame)
-    programs: dict[Node, int] = {}
-    uncovered: set[Node] = set()
-    program_of = np.full(len(compiled.benefits), -1, dtype=np.int64)
-    for benefit in compiled.benefits:
-        node = benefit.amount
-        if node is None or node in uncovered or bounds[benefit.index] == bounds[benefit.index + 1]:
-            continue
-        if node not in programs:
-            try:
-                programs[node] = evaluator.program(node, integer_to_scaled=True)
-            except _Uncovered:
-                uncovered.add(node)
-                continue
-        program_of[benefit.index] = programs[node]
+    evaluator, programs, uncovered, program_of = _amount_programs(compiled, frame, bounds)
     ops, starts, tiers, cols, valid = evaluator.arrays()
     values = np.empty(size, dtype=np.int64)  # the result's own buffer
     known = SCRATCH.take((size,), np.bool_)  # only its packed bits are kept
@@ -468,6 +455,41 @@ def _kernel_amounts(
     SCRATCH.give(known)
     array = pa.Array.from_buffers(pa.int64(), size, [validity, pa.py_buffer(values)])
     return pl.Series(values=array, dtype=pl.Int64)
+
+
+def _amount_programs(
+    compiled: CompiledLibrary, frame: pl.DataFrame, bounds: np.ndarray
+) -> tuple[_NativeAmounts, dict[Node, int], set[Node], np.ndarray]:
+    """(evaluator over ``frame``, formula -> program, formulas left to Polars, program per benefit) for the
+    benefits that have pairs. Building the programs is Python (≈ 0.006 s for 1,000 benefits), so it is kept with
+    the library for the frame's layout and that set of benefits (a few entries: batches of one stream share them)."""
+    with_pairs = bounds[1:] != bounds[:-1]
+    key = (tuple(frame.schema.items()), np.packbits(with_pairs).tobytes())
+    store = compiled.cache.setdefault("amount_programs", {})
+    assert isinstance(store, dict)
+    found = store.get(key)
+    if found is None:
+        evaluator = _NativeAmounts(frame)
+        programs: dict[Node, int] = {}
+        uncovered: set[Node] = set()
+        program_of = np.full(len(compiled.benefits), -1, dtype=np.int64)
+        for benefit in compiled.benefits:
+            node = benefit.amount
+            if node is None or node in uncovered or not with_pairs[benefit.index]:
+                continue
+            if node not in programs:
+                try:
+                    programs[node] = evaluator.program(node, integer_to_scaled=True)
+                except _Uncovered:
+                    uncovered.add(node)
+                    continue
+            program_of[benefit.index] = programs[node]
+        program_of.flags.writeable = False
+        if len(store) >= 8:
+            store.clear()
+        found = store[key] = (evaluator.over(pl.DataFrame()), programs, frozenset(uncovered), program_of)
+    template, programs, left, program_of = found
+    return template.over(frame), programs, set(left), program_of
 
 
 def _polars_amounts(
@@ -531,6 +553,13 @@ class _NativeAmounts:
         self.ops: list[tuple[int, int, int, int]] = []
         self.tiers: list[tuple[int, int]] = []
         self.starts = [0]
+
+    def over(self, frame: pl.DataFrame) -> _NativeAmounts:
+        """The same programs over another frame of the same layout."""
+        other = copy.copy(self)
+        other.frame = frame
+        other.index, other.ops, other.tiers, other.starts = dict(self.index), [*self.ops], [*self.tiers], [*self.starts]
+        return other
 
     def _column(self, name: str) -> int:
         if name not in self.index:
