@@ -500,15 +500,15 @@ def test_a_plan_kept_with_the_library_is_bound_to_each_frames_text_codes() -> No
     compiled = _compiled(["s in ['x', 'xa']", "startswith(s, ['x', 'w1'])", "s != 'y'", "n >= 2"], benefits=3)
     rng = random.Random(3)
 
-    def population(words: list[str | None]) -> pl.DataFrame:
+    def population(words: list[Any]) -> pl.DataFrame:
         amounts = [None, Decimal("3.5"), Decimal("120"), Decimal("0.000001")]
         rows = [
-            {c: None for c in COLUMNS} | {"s": w, "n": rng.choice([None, 1, 2, 5]), "b": rng.choice(amounts)}
+            {c: None for c in COLUMNS} | {"s": w, "n": rng.choice([None, NONE, 1, 2, 5]), "b": rng.choice(amounts)}
             for w in words
         ]
         return _frame([(row, {"s"}, "enterprise") for row in rows])
 
-    few = ["x", "y", "xa", None, "z", ""] * 20
+    few = ["x", "y", "xa", None, "z", "", NONE] * 20  # NONE: a known absence decides a lookup atom by itself
     frames = [
         population(few),
         population(list(reversed(few))),

@@ -405,7 +405,8 @@ class _Planned:
         atoms = self.atoms.copy()
         tables: list[list[int]] = []
         for a, name, test in self.lookups:
-            atoms[a] = _lookup_row(int(atoms[a, 2]), cols.dictionaries.get(name, [False, True]), test, tables)
+            row = _lookup_row(int(atoms[a, 2]), cols.dictionaries.get(name, [False, True]), test, tables)
+            atoms[a, 7], atoms[a, 9] = row[7], row[9]  # the table; what a known absence decides stays
         return atoms, tables
 
 
