@@ -167,7 +167,7 @@ def encode_ahead(
     names = [c for c in _columns_read(compiled, Type.STR) if c not in builtins and schema.get(c) == pl.String]
     if not names:
         return {}
-    if not _POOL:
+    if not _POOL:  # (a forked child would inherit it without its threads, but Polars itself hangs in one)
         _POOL.append(ThreadPoolExecutor(max_workers=2, thread_name_prefix="policyreach-encode"))
     return {name: _POOL[0].submit(_encode, population[name]) for name in names}
 
