@@ -191,7 +191,7 @@ def _kind_masks_native(kinds: pl.Series, compiled: CompiledLibrary) -> dict[froz
     from policyreach.engine.kernel import flag_bits
 
     names = sorted({kind for benefit in compiled.benefits for kind in benefit.kinds})
-    bits = flag_bits(pl.DataFrame([(kinds == k).alias(str(i)) for i, k in enumerate(names)])) if names else []
+    bits: Any = flag_bits(pl.DataFrame([(kinds == k).alias(str(i)) for i, k in enumerate(names)])) if names else []
     return _masks_of(dict(zip(names, bits, strict=True)), compiled, kinds.len())
 
 

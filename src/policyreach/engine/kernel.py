@@ -80,8 +80,10 @@ class _Columns:
             self.index[name] = len(self.sources)
             if name in self.ahead:
                 chunks, self.dictionaries[name] = self.ahead.pop(name).result()
+            elif name in self.fetched:
+                chunks = self.fetched.pop(name)
             else:
-                chunks = self.fetched.pop(name, None) or arrow_chunks(self.frame[name], self.dictionaries, name)
+                chunks = arrow_chunks(self.frame[name], self.dictionaries, name)
             self.sources.append(chunks)
         return self.index[name]
 
@@ -106,6 +108,47 @@ class _Columns:
         fill_columns(self.sources, values, valid, valid_rows, self.frame.height, parallel)
 
 
+@dataclass
+class Chunks:
+    """Columns' Arrow chunks described for ``native_columns.fill`` / ``flags``: one row of nine integers per chunk
+    (its column, the addresses and sizes of its data and validity buffers, its width, offset, first row and
+    length); the arrays are held here so that their buffers outlive the call."""
+
+    arrays: list[pa.Array] = field(default_factory=list)
+    rows: list[tuple[int, ...]] = field(default_factory=list)
+    col_start: list[int] = field(default_factory=lambda: [0])
+
+    def add(self, chunks: list[pa.Array]) -> None:
+        """The next column: int64, int32 or boolean Arrow arrays, one after the other."""
+        start = 0
+        column = len(self.col_start) - 1
+        for array in chunks:
+            buffers = array.buffers()
+            validity, data = buffers[0], buffers[1]
+            width = 0 if pa.types.is_boolean(array.type) else array.type.bit_width // 8
+            self.rows.append(
+                (
+                    column,
+                    data.address,
+                    data.size,
+                    validity.address if validity is not None else 0,
+                    validity.size if validity is not None else 0,
+                    width,
+                    array.offset,
+                    start,
+                    len(array),
+                )
+            )
+            self.arrays.append(array)
+            start += len(array)
+        self.col_start.append(len(self.rows))
+
+    def table(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """(one row per chunk, where each column's rows start)."""
+        chunks = np.array(self.rows or [(0,) * 9], dtype=np.int64).reshape(-1, 9)
+        return chunks, np.array(self.col_start, dtype=np.int64)
+
+
 def fill_columns(
     sources: list[list[pa.Array]],
     values: npt.NDArray[np.int64],
@@ -115,7 +158,7 @@ def fill_columns(
     parallel: bool,
 ) -> None:
     """Columns given as Arrow chunks (``arrow_chunks``) into rows of ``values`` / ``valid`` (see ``_Columns.fill``)."""
-    described = native_columns.Chunks()
+    described = Chunks()
     for chunks in sources:
         described.add(chunks)
     table, col_start = described.table()
@@ -130,7 +173,7 @@ def flag_bits(flags: pl.DataFrame) -> npt.NDArray[np.uint64]:
     n = flags.height
     out = np.empty((flags.width, bitmaps.n_words(n)), dtype=np.uint64)
     if flags.width:
-        described = native_columns.Chunks()
+        described = Chunks()
         for chunks in frame_chunks(flags, flags.columns):
             described.add(chunks)
         native_columns.flags_serial(*described.table(), bitmaps.row_mask(n), out)

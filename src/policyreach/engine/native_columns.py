@@ -2,48 +2,43 @@
 
 A collected frame holds each column in a dozen or more chunks; calling the converter once per chunk from Python
 cost 400 calls, a ``to_arrow`` per chunk and per-call dispatch at 1M × 1,000. Here the chunks are described by
-their buffers' addresses in one int64 table (``describe``) and one call converts them all, column by column, over
-both cores or one. The caller keeps the Arrow arrays alive for the call (``Chunks`` holds them).
+their buffers' addresses in one int64 table (``kernel.Chunks``, which also holds the arrays alive for the call)
+and one call converts them all, column by column, over both cores or one.
 
-Only Numba-compiled code and its Python-side description live here (mypy leaves the compiled functions alone,
-like engine/native.py).
+Only Numba-compiled code lives here: mypy leaves it alone, like engine/native.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
-import pyarrow as pa
 from numba import carray, njit, prange, types
 from numba.extending import intrinsic
 
 from policyreach.engine.native import _JIT, _bits_at, _serial, fill_column
 
-# one row per chunk: column, data address, data bytes, validity address (0: none), validity bytes, width
-# (8: int64, 4: int32, 0: bits), element offset, first row, rows
+# one row per chunk (kernel.Chunks): column, data address, data bytes, validity address (0: none), validity
+# bytes, width (8: int64, 4: int32, 0: bits), element offset, first row, rows
 _COL, _DATA, _DATA_BYTES, _VALID, _VALID_BYTES, _WIDTH, _OFFSET, _START, _LENGTH = range(9)
-_ROW = 9
 
 
 @intrinsic
-def _pointer(typingctx, address):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled
+def _pointer(typingctx, address):  # pragma: no cover - compiled
     """An address (int64) as a pointer ``carray`` can view."""
 
-    def codegen(context, builder, signature, args):  # type: ignore[no-untyped-def]
+    def codegen(context, builder, signature, args):
         return builder.inttoptr(args[0], context.get_value_type(types.voidptr))
 
     return types.voidptr(address), codegen
 
 
 @njit(inline="always", **_JIT)
-def _bytes(address, size):  # type: ignore[no-untyped-def]  # pragma: no cover - native
+def _bytes(address, size):  # pragma: no cover - native
     """A buffer's bytes (none when it has no address: an absent validity buffer)."""
     return carray(_pointer(address), (size if address else 0,), np.uint8)
 
 
 @njit(parallel=True, **_JIT)
-def _fill(chunks, col_start, n, rows, values, valid):  # type: ignore[no-untyped-def]  # pragma: no cover - native
+def _fill(chunks, col_start, n, rows, values, valid):  # pragma: no cover - native
     """Every column c's chunks ``chunks[col_start[c]:col_start[c + 1]]`` into ``values[c]`` (int64, a null and the
     padding after row ``n`` as 0) and ``valid[c]`` (validity AND ``rows``): ``native.fill_column`` per chunk, the
     columns spread over the threads (a column's chunks share words at their seams: one thread per column)."""
@@ -71,7 +66,7 @@ def _fill(chunks, col_start, n, rows, values, valid):  # type: ignore[no-untyped
 
 
 @njit(parallel=True, **_JIT)
-def _flags(chunks, col_start, rows, out):  # type: ignore[no-untyped-def]  # pragma: no cover - native
+def _flags(chunks, col_start, rows, out):  # pragma: no cover - native
     """Every boolean column c's chunks into ``out[c]``: bit set where the flag is true and not null, AND ``rows``."""
     one = np.uint64(1)
     for c in prange(col_start.size - 1):
@@ -97,42 +92,3 @@ def _flags(chunks, col_start, rows, out):  # type: ignore[no-untyped-def]  # pra
 fill_serial = _serial(_fill, "_fill_columns_serial")
 flags_serial = _serial(_flags, "_flags_serial")
 fill, flags = _fill, _flags
-
-
-@dataclass
-class Chunks:
-    """Columns' Arrow chunks described for ``fill`` / ``flags``; the arrays are held so their buffers outlive the
-    call."""
-
-    arrays: list[pa.Array] = field(default_factory=list)
-    rows: list[tuple[int, ...]] = field(default_factory=list)
-    col_start: list[int] = field(default_factory=lambda: [0])
-
-    def add(self, chunks: list[pa.Array]) -> None:
-        """The next column: int64, int32 or boolean Arrow arrays, one after the other."""
-        start = 0
-        column = len(self.col_start) - 1
-        for array in chunks:
-            buffers = array.buffers()
-            validity, data = buffers[0], buffers[1]
-            width = 0 if pa.types.is_boolean(array.type) else array.type.bit_width // 8
-            self.rows.append(
-                (
-                    column,
-                    data.address,
-                    data.size,
-                    validity.address if validity is not None else 0,
-                    validity.size if validity is not None else 0,
-                    width,
-                    array.offset,
-                    start,
-                    len(array),
-                )
-            )
-            self.arrays.append(array)
-            start += len(array)
-        self.col_start.append(len(self.rows))
-
-    def table(self) -> tuple[np.ndarray, np.ndarray]:
-        chunks = np.array(self.rows or [(0,) * _ROW], dtype=np.int64).reshape(-1, _ROW)
-        return chunks, np.array(self.col_start, dtype=np.int64)
