@@ -13,6 +13,7 @@ import itertools
 import random
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -22,7 +23,7 @@ import pytest
 from policyreach.engine import bitmaps, kernel
 from policyreach.engine.backends import BATCH, SINGLE
 from policyreach.engine.entity import EntityRecord
-from policyreach.engine.frame import prepare_frame
+from policyreach.engine.frame import prepare_frame, to_engine_expr
 from policyreach.engine.streaming import MatchSummary, iter_matches, match_parquet, read_matches
 from policyreach.rules.absence import NONE
 from policyreach.rules.ir import Col
@@ -424,18 +425,100 @@ def test_columns_reach_the_kernel_from_arrow_buffers_at_any_offset() -> None:
     assert len(chunks) == 3 and all(c.offset for c in chunks), "the kernel must see the chunks with their offsets"
     assert all(c.offset for c in cols.sources[cols.index["f"]])
     words = bitmaps.n_words(frame.height)
-    values = np.full((len(cols.sources), words * 64), 7, dtype=np.int64)  # what an earlier call left
-    valid = np.full((len(cols.sources), words), 7, dtype=np.uint64)
-    cols.fill(values, valid, bitmaps.row_mask(frame.height))
-    for name, i in cols.index.items():
-        series = frame[name]
-        given = series.is_not_null().to_numpy()
-        if name == "s":
-            codes = {v: c for c, v in enumerate(cols.dictionaries["s"])}
-            want = [codes[v] if v is not None else 0 for v in series.to_list()]
-        else:
-            want = series.to_physical().cast(pl.Int64).fill_null(0).to_list()
-        assert values[i, : frame.height].tolist() == want
-        assert not values[i, frame.height :].any()
-        assert (bitmaps.gather(valid[i], np.arange(frame.height, dtype=np.uint32)) == given).all()
-        assert (valid[i] & ~bitmaps.row_mask(frame.height) == 0).all()
+    for parallel in (False, True):  # one thread per column, or every column on the calling thread
+        values = np.full((len(cols.sources), words * 64), 7, dtype=np.int64)  # what an earlier call left
+        valid = np.full((len(cols.sources), words), 7, dtype=np.uint64)
+        cols.fill(values, valid, bitmaps.row_mask(frame.height), parallel=parallel)
+        for name, i in cols.index.items():
+            series = frame[name]
+            given = series.is_not_null().to_numpy()
+            if name == "s":
+                codes = {v: c for c, v in enumerate(cols.dictionaries["s"])}
+                want = [codes[v] if v is not None else 0 for v in series.to_list()]
+            else:
+                want = series.to_physical().cast(pl.Int64).fill_null(0).to_list()
+            assert values[i, : frame.height].tolist() == want
+            assert not values[i, frame.height :].any()
+            assert (bitmaps.gather(valid[i], np.arange(frame.height, dtype=np.uint32)) == given).all()
+            assert (valid[i] & ~bitmaps.row_mask(frame.height) == 0).all()
+
+
+def test_kind_and_verified_bitmaps_from_arrow_chunks_equal_the_reference() -> None:
+    """The kernel's path takes the kind masks and the verified flags from the Arrow buffers of their chunks
+    (``flag_bits``); they must be the reference's bitmaps: a null kind or flag as false, a kind no benefit names
+    ignored, chunks at odd offsets, nothing set past the last row."""
+    from types import SimpleNamespace
+
+    from policyreach.engine import batch
+
+    rng = np.random.default_rng(11)
+    n = 300
+    whole = pl.DataFrame(
+        {
+            "kind": pl.Series(rng.choice(["enterprise", "institute", "talent"], n)).set(
+                pl.Series(rng.random(n) < 0.1), None
+            ),
+            "a__verified": pl.Series(rng.random(n) < 0.5).set(pl.Series(rng.random(n) < 0.2), None),
+            "b__verified": pl.Series(rng.random(n) < 0.5),
+        }
+    )
+    frame = pl.concat([whole.slice(3, 130), whole.slice(140, 61), whole.slice(205, 90)], rechunk=False)
+    assert frame["kind"].n_chunks() == 3
+    kinds = [frozenset({"enterprise"}), frozenset({"institute", "enterprise"}), frozenset({"person"})]
+    compiled: Any = SimpleNamespace(benefits=[SimpleNamespace(kinds=k) for k in kinds])
+    native = batch._kind_masks_native(frame["kind"], compiled)
+    reference = batch._kind_masks(frame["kind"].fill_null(""), compiled)  # the reference's masks hold no null kind
+    assert native.keys() == reference.keys()
+    for key in kinds:
+        assert (native[key] == reference[key]).all(), key
+    assert native[frozenset({"enterprise"})].any() and not native[frozenset({"person"})].any()
+    verified = batch._Verified(frame)
+    rows = verified.rows(["b", "a", "c"])  # "c" has no flag column: never verified
+    for row, column in zip(rows, ["b", "a", "c"], strict=True):
+        assert (row == verified.all_of((column,))).all(), column
+    assert rows[:2].any() and not rows[2].any()
+
+
+def test_decimal_columns_of_18_digits_convert_without_the_checked_cast() -> None:
+    """A Decimal of at most 18 digits at scale 6 converts with Polars' unchecked cast (every value fits int64);
+    the extremes must come out as the checked cast gives them, and a wider Decimal still refuses an overflow."""
+    values = ["999999999999.999999", "-999999999999.999999", None, "0.000001", "-0.000001"]
+    frame = pl.DataFrame({"v": pl.Series(values).cast(pl.Decimal(18, 6))})
+    got = frame.select(to_engine_expr("v", Type.DEC, frame.schema["v"]))["v"]
+    assert got.to_list() == frame["v"].to_physical().cast(pl.Int64).to_list()
+    assert got.to_list()[:2] == [999999999999999999, -999999999999999999]
+    wide = pl.DataFrame({"v": pl.Series(["99999999999999.000000"]).cast(pl.Decimal(38, 6))})
+    with pytest.raises(pl.exceptions.InvalidOperationError):
+        wide.select(to_engine_expr("v", Type.DEC, wide.schema["v"]))
+
+
+def test_a_plan_kept_with_the_library_is_bound_to_each_frames_text_codes() -> None:
+    """The kernel plans a library once per frame layout and redoes only the lookup rows from each frame's text
+    codes (a dictionary in order of first appearance): frames meeting their values in other orders, one with more
+    than 64 distinct values (a table outside the atom), and the first frame again must each match as the reference,
+    amounts included (their programs are kept with the library too)."""
+    compiled = _compiled(["s in ['x', 'xa']", "startswith(s, ['x', 'w1'])", "s != 'y'", "n >= 2"], benefits=3)
+    rng = random.Random(3)
+
+    def population(words: list[Any]) -> pl.DataFrame:
+        amounts = [None, Decimal("3.5"), Decimal("120"), Decimal("0.000001")]
+        rows = [
+            {c: None for c in COLUMNS} | {"s": w, "n": rng.choice([None, NONE, 1, 2, 5]), "b": rng.choice(amounts)}
+            for w in words
+        ]
+        return _frame([(row, {"s"}, "enterprise") for row in rows])
+
+    few = ["x", "y", "xa", None, "z", "", NONE] * 20  # NONE: a known absence decides a lookup atom by itself
+    frames = [
+        population(few),
+        population(list(reversed(few))),
+        population([f"w{i}" for i in range(90)] + few),  # 95 distinct: a table of its own
+    ]
+    frames.append(frames[0])
+    for frame in frames:
+        want = BATCH["polars"](compiled, frame, min_degree=0, include_partial=True)
+        got = BATCH["numba"](compiled, frame, min_degree=0, include_partial=True)
+        assert got.pairs.height > 0 and got.pairs["amount"].is_not_null().any()
+        assert got.pairs.equals(want.pairs)
+    plans = compiled.cache["kernel_plans"]
+    assert isinstance(plans, dict) and len(plans) == 1  # planned once, bound four times

@@ -41,8 +41,10 @@ def to_engine_expr(name: str, type_: Type, dtype: pl.DataType) -> pl.Expr:
     col = pl.col(name)
     if type_ == Type.DEC:
         if isinstance(dtype, pl.Decimal) and dtype.scale == SCALE:
-            # already in micro-units: the integers as they are (the same values, without a rescaled copy)
-            return col.to_physical().cast(pl.Int64).alias(name)
+            # already in micro-units: the integers as they are (the same values, without a rescaled copy); with at
+            # most 18 digits every one is below 10^18 < 2^63, so the 128-bit integers need no overflow check
+            # (Polars' checked cast took 2.5× as long: 0.05 CPU-s of 11 columns at 1M rows)
+            return col.to_physical().cast(pl.Int64, wrap_numerical=(dtype.precision or 38) <= 18).alias(name)
         return col.cast(pl.Decimal(38, SCALE)).to_physical().cast(pl.Int64).alias(name)
     if type_ == Type.INT:
         return col.cast(pl.Int64)

@@ -26,6 +26,7 @@ import datetime as dt
 import mmap
 import operator
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -36,7 +37,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from policyreach.engine import native
+from policyreach.engine import native, native_columns
 from policyreach.engine.native import BLOCK_WORDS, STACK
 from policyreach.rules.absence import NONE_SUFFIX
 from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListLit, Node, Not
@@ -68,52 +69,166 @@ class _Columns:
     sources: list[list[pa.Array]] = field(default_factory=list)  # each column's chunks
     dictionaries: dict[str, list[Any]] = field(default_factory=dict)
     absent: frozenset[str] = frozenset()
+    ahead: dict[str, Future[tuple[list[pa.Array], list[Any]]]] = field(default_factory=dict)  # see encode_ahead
+    fetched: dict[str, list[pa.Array]] = field(default_factory=dict)  # see prefetch
 
     def get(self, col: Col) -> int:
-        name = col.column
+        return self.get_name(col.column)
+
+    def get_name(self, name: str) -> int:
         if name not in self.index:
             self.index[name] = len(self.sources)
-            self.sources.append(arrow_chunks(self.frame[name], self.dictionaries, name))
+            if name in self.ahead:
+                chunks, self.dictionaries[name] = self.ahead.pop(name).result()
+            elif name in self.fetched:
+                chunks = self.fetched.pop(name)
+            else:
+                chunks = arrow_chunks(self.frame[name], self.dictionaries, name)
+            self.sources.append(chunks)
         return self.index[name]
 
+    def prefetch(self, names: list[str]) -> None:
+        """The Arrow chunks of the integer, date and flag columns among ``names``, ahead of the plan, in one
+        conversion of the frame (``frame_chunks``)."""
+        schema = self.frame.schema
+        wanted = [c for c in names if schema.get(c) in _DIRECT and c not in self.fetched]
+        self.fetched.update(zip(wanted, frame_chunks(self.frame, wanted), strict=True))
+
     def fill(
-        self, values: npt.NDArray[np.int64], valid: npt.NDArray[np.uint64], valid_rows: npt.NDArray[np.uint64]
+        self,
+        values: npt.NDArray[np.int64],
+        valid: npt.NDArray[np.uint64],
+        valid_rows: npt.NDArray[np.uint64],
+        parallel: bool = False,
     ) -> None:
         """Each column into ``values[i]`` (int64; a null, and the padding after the last row, as 0) and
         ``valid[i]`` (its validity AND ``valid_rows``), straight from the Arrow buffers of its chunks (a frame
-        Polars collected comes in chunks; joining them was a copy of every column). On one thread: ≈ 1 ms a
-        column at 1M rows, and each parallel call is a barrier that, on a loaded machine, waits for the other
-        thread to be scheduled (24 parallel calls: 0.5 s of wall time at load 7, against 0.06 s serial)."""
-        n = self.frame.height
-        for i, chunks in enumerate(self.sources):
-            values[i, n:] = 0
-            fill_chunks(chunks, values[i], valid[i], valid_rows)
+        Polars collected comes in chunks; joining them was a copy of every column), in one native call over
+        every chunk (``native_columns.fill``), the columns spread over the threads when ``parallel``."""
+        fill_columns(self.sources, values, valid, valid_rows, self.frame.height, parallel)
 
 
-def fill_chunks(
-    chunks: list[pa.Array],
+@dataclass
+class Chunks:
+    """Columns' Arrow chunks described for ``native_columns.fill`` / ``flags``: one row of nine integers per chunk
+    (its column, the addresses and sizes of its data and validity buffers, its width, offset, first row and
+    length); the arrays are held here so that their buffers outlive the call."""
+
+    arrays: list[pa.Array] = field(default_factory=list)
+    rows: list[tuple[int, ...]] = field(default_factory=list)
+    col_start: list[int] = field(default_factory=lambda: [0])
+
+    def add(self, chunks: list[pa.Array]) -> None:
+        """The next column: int64, int32 or boolean Arrow arrays, one after the other."""
+        start = 0
+        column = len(self.col_start) - 1
+        for array in chunks:
+            buffers = array.buffers()
+            validity, data = buffers[0], buffers[1]
+            width = 0 if pa.types.is_boolean(array.type) else array.type.bit_width // 8
+            self.rows.append(
+                (
+                    column,
+                    data.address,
+                    data.size,
+                    validity.address if validity is not None else 0,
+                    validity.size if validity is not None else 0,
+                    width,
+                    array.offset,
+                    start,
+                    len(array),
+                )
+            )
+            self.arrays.append(array)
+            start += len(array)
+        self.col_start.append(len(self.rows))
+
+    def table(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """(one row per chunk, where each column's rows start)."""
+        chunks = np.array(self.rows or [(0,) * 9], dtype=np.int64).reshape(-1, 9)
+        return chunks, np.array(self.col_start, dtype=np.int64)
+
+
+def fill_columns(
+    sources: list[list[pa.Array]],
     values: npt.NDArray[np.int64],
     valid: npt.NDArray[np.uint64],
     valid_rows: npt.NDArray[np.uint64],
+    n: int,
+    parallel: bool,
 ) -> None:
-    """A column's Arrow chunks (``arrow_chunks``) one after the other into ``values`` (int64, a null as 0) and the
-    bits of ``valid`` (its validity AND ``valid_rows``), natively, without joining them first."""
-    valid[:] = 0
-    start = 0
-    for array in chunks:
-        validity, data = array.buffers()[0], array.buffers()[1]
-        bits = np.frombuffer(validity, dtype=np.uint8) if validity is not None else _NO_BYTES
-        flags = pa.types.is_boolean(array.type)
-        # int32: dates and dictionary codes
-        width = np.uint8 if flags else (np.int64 if array.type.bit_width == 64 else np.int32)
-        raw = np.frombuffer(data, dtype=width)
-        has_validity = validity is not None
-        offset = array.offset
-        native.fill_column(raw, flags, offset, bits, has_validity, start, len(array), valid_rows, values, valid)
-        start += len(array)
+    """Columns given as Arrow chunks (``arrow_chunks``) into rows of ``values`` / ``valid`` (see ``_Columns.fill``)."""
+    described = Chunks()
+    for chunks in sources:
+        described.add(chunks)
+    table, col_start = described.table()
+    (native_columns.fill if parallel else native_columns.fill_serial)(table, col_start, n, valid_rows, values, valid)
 
 
-_NO_BYTES = np.zeros(1, dtype=np.uint8)
+def flag_bits(flags: pl.DataFrame) -> npt.NDArray[np.uint64]:
+    """Each boolean column of ``flags`` as one bitmap row (a null as false), in one native call over their Arrow
+    chunks."""
+    from policyreach.engine import bitmaps
+
+    n = flags.height
+    out = np.empty((flags.width, bitmaps.n_words(n)), dtype=np.uint64)
+    if flags.width:
+        described = Chunks()
+        for chunks in frame_chunks(flags, flags.columns):
+            described.add(chunks)
+        native_columns.flags_serial(*described.table(), bitmaps.row_mask(n), out)
+    return out
+
+
+_DIRECT = (pl.Int64, pl.Date, pl.Boolean)  # the types whose Arrow arrays the kernel reads as they are
+
+
+def frame_chunks(frame: pl.DataFrame, names: list[str]) -> list[list[pa.Array]]:
+    """The Arrow chunks of ``frame``'s columns ``names`` as ``arrow_chunks`` gives them; the integer, date and flag
+    columns in one conversion of the frame (a ``to_arrow`` per chunk of each column cost twice as much: 0.013 s
+    for the 1M × 1,000 benchmark's 21 columns of 16 chunks)."""
+    schema = frame.schema
+    direct = [c for c in dict.fromkeys(names) if schema[c] in _DIRECT]
+    table = frame.select(direct).to_arrow() if direct else None
+    return [
+        table.column(c).chunks if table is not None and c in direct else arrow_chunks(frame[c], {}, c) for c in names
+    ]
+
+
+_POOL: list[ThreadPoolExecutor] = []
+
+
+def encode_ahead(
+    compiled: CompiledLibrary, population: pl.DataFrame
+) -> dict[str, Future[tuple[list[pa.Array], list[Any]]]]:
+    """Start dictionary-encoding the population's text columns that conditions read, on a worker thread, while
+    Polars prepares the frame (Arrow's encoder releases the GIL: on two cores the 0.02 s of two text columns at 1M
+    rows hide behind the preparation). Only columns the preparation passes through unchanged: stored as
+    ``String`` (``frame.to_engine_expr`` casts them to ``String``) and not replaced by a builtin."""
+    builtins = {c.column for c in compiled.builtin_cols()}
+    schema = population.schema
+    names = [c for c in _columns_read(compiled, Type.STR) if c not in builtins and schema.get(c) == pl.String]
+    if not names:
+        return {}
+    if not _POOL:  # (a forked child would inherit it without its threads, but Polars itself hangs in one)
+        _POOL.append(ThreadPoolExecutor(max_workers=2, thread_name_prefix="policyreach-encode"))
+    return {name: _POOL[0].submit(_encode, population[name]) for name in names}
+
+
+def _encode(series: pl.Series) -> tuple[list[pa.Array], list[Any]]:
+    dictionaries: dict[str, list[Any]] = {}
+    chunks = arrow_chunks(series, dictionaries, series.name)
+    return chunks, dictionaries[series.name]
+
+
+def _columns_read(compiled: CompiledLibrary, type_: Type | None = None) -> list[str]:
+    """The columns the library's conditions name (of ``type_``), once per library."""
+    key = f"kernel_columns:{type_}"
+    cached = compiled.cache.get(key)
+    if not isinstance(cached, list):
+        found = {n.column: n.type for node in compiled.conditions for n in _walk(node) if isinstance(n, Col)}
+        cached = compiled.cache[key] = [c for c, t in found.items() if type_ is None or t == type_]
+    return list(cached)
 
 
 def arrow_chunks(series: pl.Series, dictionaries: dict[str, list[Any]], name: str) -> list[pa.Array]:
@@ -143,17 +258,18 @@ class Plan:
     starts: list[int] = field(default_factory=lambda: [0])
     covered: list[int] = field(default_factory=list)  # compiled condition ids the kernel evaluates
     fallback: list[int] = field(default_factory=list)  # … and the ones Polars evaluates
+    lookups: list[tuple[int, str, Any]] = field(default_factory=list)  # (atom, column, test): see _Planned
 
 
 def plan(compiled: CompiledLibrary, cols: _Columns) -> Plan:
     out = Plan()
     for cid, node in enumerate(compiled.conditions):
-        mark = (len(out.atoms), len(out.tables), len(out.program))
+        mark = (len(out.atoms), len(out.tables), len(out.program), len(out.lookups))
         try:
             _emit(node, cols, out)
             _check_depth(out.program[mark[2] :])
         except NotCovered:
-            del out.atoms[mark[0] :], out.tables[mark[1] :], out.program[mark[2] :]
+            del out.atoms[mark[0] :], out.tables[mark[1] :], out.program[mark[2] :], out.lookups[mark[3] :]
             out.fallback.append(cid)
             continue
         out.covered.append(cid)
@@ -295,13 +411,76 @@ def _lookup(col: Node, cols: _Columns, out: Plan, test: Any) -> list[int]:
     if not isinstance(col, Col) or col.type not in (Type.STR, Type.BOOL) or col.column not in cols.frame.columns:
         raise NotCovered
     a = cols.get(col)
-    domain = cols.dictionaries.get(col.column, [False, True])
+    out.lookups.append((len(out.atoms), col.column, test))  # _emit appends this atom next
+    return _lookup_row(a, cols.dictionaries.get(col.column, [False, True]), test, out.tables)
+
+
+def _lookup_row(a: int, domain: list[Any], test: Any, tables: list[list[int]]) -> list[int]:
+    """The lookup atom of column ``a`` whose codes stand for ``domain``; a table too wide for one word is appended
+    to ``tables``."""
     table = [int(bool(test(v))) for v in domain]
     if len(table) <= 64:  # the table as one word: bit c says whether code c passes
         mask = sum(bit << i for i, bit in enumerate(table))
         return [LOOKUP, 0, a, _NA, _NA, 1, 1, mask - 2**64 if mask > _MAX64 else mask, -1, _NA]
-    out.tables.append(table)
-    return [LOOKUP, 0, a, _NA, _NA, 1, 1, 0, -1, len(out.tables) - 1]
+    tables.append(table)
+    return [LOOKUP, 0, a, _NA, _NA, 1, 1, 0, -1, len(tables) - 1]
+
+
+@dataclass
+class _Planned:
+    """A library's plan over one layout of prepared frame (its column names and known-absence flags), kept with
+    the library: the columns in the plan's order, its arrays, and each lookup atom with the test that makes its
+    table from the codes of a frame. The codes are the only part that depends on a frame's values (its text
+    columns' dictionaries, in order of first appearance), so every call redoes just those rows (``bind``)."""
+
+    columns: list[str]
+    atoms: npt.NDArray[np.int64]
+    program: npt.NDArray[np.int64]
+    starts: npt.NDArray[np.int64]
+    covered: npt.NDArray[np.int64]
+    fallback: list[int]
+    lookups: list[tuple[int, str, Any]]
+
+    def bind(self, cols: _Columns) -> tuple[npt.NDArray[np.int64], list[list[int]]]:
+        """(atoms, tables) over ``cols``' frame, whose columns are numbered here in the plan's order."""
+        for name in self.columns:
+            cols.get_name(name)
+        atoms = self.atoms.copy()
+        tables: list[list[int]] = []
+        for a, name, test in self.lookups:
+            row = _lookup_row(int(atoms[a, 2]), cols.dictionaries.get(name, [False, True]), test, tables)
+            atoms[a, 7], atoms[a, 9] = row[7], row[9]  # the table; what a known absence decides stays
+        return atoms, tables
+
+
+def _table_array(tables: list[list[int]]) -> npt.NDArray[np.uint8]:
+    """Lookup tables as the rows of one array (zero past each table's end)."""
+    out = np.zeros((max(1, len(tables)), max([1, *(len(t) for t in tables)])), dtype=np.uint8)
+    for i, table in enumerate(tables):
+        out[i, : len(table)] = table
+    return out
+
+
+def planned(compiled: CompiledLibrary, cols: _Columns) -> tuple[_Planned, npt.NDArray[np.int64], list[list[int]]]:
+    """The plan of ``compiled`` over ``cols``' frame, made once per library and frame layout (0.01 s of Python for
+    1,000 benefits, on every call before); (the plan, its atoms and tables for this frame)."""
+    store = compiled.cache.setdefault("kernel_plans", {})
+    assert isinstance(store, dict)
+    key = (tuple(cols.frame.columns), cols.absent)
+    found = store.get(key)
+    if isinstance(found, _Planned):
+        return (found, *found.bind(cols))
+    p = plan(compiled, cols)
+    found = store[key] = _Planned(
+        columns=list(cols.index),
+        atoms=np.array(p.atoms, dtype=np.int64).reshape(-1, _ATOM_WIDTH),
+        program=np.array(p.program, dtype=np.int64),
+        starts=np.array(p.starts, dtype=np.int64),
+        covered=np.array(p.covered, dtype=np.int64),
+        fallback=p.fallback,
+        lookups=p.lookups,
+    )
+    return found, found.atoms, p.tables
 
 
 def _scale(node: Node) -> int:
@@ -548,15 +727,18 @@ def run(
     min_degree: int,
     include_partial: bool,
     keep_likely: bool,
+    ahead: dict[str, Future[tuple[list[pa.Array], list[Any]]]] | None = None,
 ) -> KernelResult:
-    """Match ``compiled`` over a prepared frame; ``fallback(cids)`` gives the Polars bitmaps of uncovered conditions."""
+    """Match ``compiled`` over a prepared frame; ``fallback(cids)`` gives the Polars bitmaps of uncovered conditions;
+    ``ahead``: its text columns already being encoded (``encode_ahead``)."""
     from policyreach.engine import bitmaps
 
     n = frame.height
     words = bitmaps.n_words(n)
     absent = frozenset(c.removesuffix(NONE_SUFFIX) for c in frame.columns if c.endswith(NONE_SUFFIX))
-    cols = _Columns(frame, absent=absent)
-    p = plan(compiled, cols)
+    cols = _Columns(frame, absent=absent, ahead=ahead or {})
+    cols.prefetch(_columns_read(compiled))
+    p, atoms, plan_tables = planned(compiled, cols)
     ncond = len(compiled.conditions)
     truth = np.zeros((ncond, words), dtype=np.uint64)
     known = np.zeros((ncond, words), dtype=np.uint64)
@@ -568,21 +750,16 @@ def run(
     none = SCRATCH.take((ncols, words), np.uint64)
     if len(cols.sources) < ncols:
         values[:] = valid[:] = none[:] = 0
-    cols.fill(values, valid, valid_rows)
-    for name, i in cols.index.items():
-        flag = f"{name}{NONE_SUFFIX}"
-        if name in absent:
-            none[i] = bitmaps.from_boolean(frame[flag])[0] & ~valid[i] & valid_rows
-        else:
-            none[i] = 0
-    width = max([1, *(len(t) for t in p.tables)])
-    tables = np.zeros((max(1, len(p.tables)), width), dtype=np.uint8)
-    for i, table in enumerate(p.tables):
-        tables[i, : len(table)] = table
-    atoms = np.array(p.atoms, dtype=np.int64).reshape(-1, _ATOM_WIDTH)
-    program = np.array(p.program, dtype=np.int64)
-    starts = np.array(p.starts, dtype=np.int64)
-    covered = np.array(p.covered, dtype=np.int64)
+    # one parallel call (one barrier, not one per column as before): the copy is bound by memory bandwidth, which
+    # a second core raises
+    cols.fill(values, valid, valid_rows, parallel=words >= PARALLEL_WORDS)
+    none[:] = 0
+    flagged = [(name, i) for name, i in cols.index.items() if name in absent]
+    flags = flag_bits(frame.select(f"{name}{NONE_SUFFIX}" for name, _ in flagged))
+    for (_, i), bits in zip(flagged, flags, strict=True):
+        none[i] = bits & ~valid[i] & valid_rows
+    tables = _table_array(plan_tables)
+    program, starts, covered = p.program, p.starts, p.covered
 
     benefits = compiled.benefits
     keep_degree = min(min_degree, 50) if include_partial else 50
@@ -590,9 +767,7 @@ def run(
     cond_start, cond_ids, weights, totals, offsets, uniform, app_index, col_start, col_ids = shape.arrays
     keys = shape.mask_keys
     mask_rows = np.stack([masks[k] & valid_rows for k in keys]) if keys else np.zeros((1, words), np.uint64)
-    verified_rows = (
-        np.stack([verified.all_of((c,)) for c in shape.vcols]) if shape.vcols else np.zeros((1, words), np.uint64)
-    )
+    verified_rows = verified.rows(shape.vcols) if shape.vcols else np.zeros((1, words), np.uint64)
 
     parallel = words >= PARALLEL_WORDS
     # pass 1 writes each block's kept pairs into the block's row of a slab, so pass 2 only copies them to their
@@ -721,10 +896,7 @@ class SinglePlan:
             (name, i, self._converter(type_, name), type_ == Type.STR) for name, i, type_ in self.columns
         ]
         self.atoms = np.array(p.atoms, dtype=np.int64).reshape(-1, _ATOM_WIDTH)
-        width = max([1, *(len(t) for t in p.tables)])
-        self.tables = np.zeros((max(1, len(p.tables)), width), dtype=np.uint8)
-        for i, table in enumerate(p.tables):
-            self.tables[i, : len(table)] = table
+        self.tables = _table_array(p.tables)
         self.program = np.array(p.program, dtype=np.int64)
         self.starts = np.array(p.starts, dtype=np.int64)
         self.covered = np.array(p.covered, dtype=np.int64)
