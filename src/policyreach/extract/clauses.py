@@ -3,7 +3,9 @@
 Numbering nests the way Chinese official documents write it: 第X条 (or 一、) at the top, then （一）, 1. / 1、,
 （1）, ①. A clause's reference is the path of its real numbers ("6.1" is 第六条（一）, "3.1.2" is 三、（一）2.),
 so a drafted rule cites the clause a reader finds in the document, whatever came before it. 第X章 headings only
-group articles. Lines without a heading continue the clause above them (a PDF copy breaks lines anywhere).
+group articles. An appendix after the articles (附件, 附表: often a table of awards) is a clause of its own, its
+ref its name, its lines kept apart. Lines without a heading continue the clause above them (a PDF copy breaks
+lines anywhere).
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 RANK = {"article": 0, "chinese": 1, "paren_chinese": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}
 CHAPTER = re.compile(rf"^\s*第\s*[{CN}\d]+\s*[章节编]")
+ARTICLE = KINDS[0][1]
+# 附件1 / 附表：… after the articles: a section of its own (often a table of awards), never the last article's tail
+APPENDIX = re.compile(rf"^\s*(附件|附表)\s*([{CN}\d]*)\s*(?:[：:]|$)")
 # kept for callers that strip a clause's own number from its text
 HEADING = re.compile(
     rf"^\s*(第\s*[{CN}\d]+\s*条|[{CN}]+\s*[、．.]|[（(]\s*[{CN}\d]+\s*[)）]|\d{{1,2}}\s*[.．、](?!\d)|[{CIRCLED}])\s*"
@@ -36,6 +41,7 @@ class Clause:
     ref: str  # the path of real numbers: "6", "6.1", "3.1.2"
     number: str  # as written, with its parents: 第六条（一）
     text: str
+    chapter: str = ""  # the title of the 第X章 it stands in (申报条件), without its number
 
 
 def _value(kind: str, raw: str) -> int:
@@ -62,10 +68,26 @@ def split_clauses(document: str) -> list[Clause]:
     stack: list[tuple[int, int, str]] = []  # (rank, number, as written)
     articles = False
     previous, opened = "", True
+    appendix = False
+    chapter = ""
     for raw in document.splitlines():
         line = raw.strip()
-        if not line or CHAPTER.match(line):
+        if m := CHAPTER.match(line):
+            chapter = re.sub(r"\s+", "", line[m.end() :])
             continue
+        if not line:
+            continue
+        if (m := APPENDIX.match(line)) and any(c.ref != "0" for c in clauses):
+            # after the articles (before them, 附件：… names the policy a 通知 印发s, and its text follows): its ref
+            # is its name (附件, 附件2); a table's rows stay one per line, and numbers inside it head nothing
+            appendix = True
+            clauses.append(Clause(m.group(1) + m.group(2), m.group(1) + m.group(2), line))
+            continue
+        if appendix and not ARTICLE.match(line):
+            last = clauses[-1]
+            clauses[-1] = Clause(last.ref, last.number, last.text + "\n" + line, last.chapter)
+            continue
+        appendix = False  # an article after an appendix: the appendix was the policy's own text
         found = heading(line)
         short, was_opening = previous, opened
         previous, opened = line, found is not None or not clauses or clauses[-1].ref == "0"
@@ -74,9 +96,10 @@ def split_clauses(document: str) -> list[Clause]:
                 last = clauses[-1]
                 # a short opening line without a stop is a title (一、适用范围): what follows is a sentence of its
                 # own; any other line was broken by the page's width and simply continues
-                titled = was_opening and len(short) <= 20 and not re.search(r"[。；;：:，,]$", short)
+                # (a line ending mid-phrase, in a numeral or 的/和/、, is a broken sentence, not a title)
+                titled = was_opening and len(short) <= 20 and not re.search(r"[。；;：:，,\d的和及与、（(]$", short)
                 joint = "。" if titled else ""
-                clauses[-1] = Clause(last.ref, last.number, last.text + joint + line)
+                clauses[-1] = Clause(last.ref, last.number, last.text + joint + line, last.chapter)
             else:
                 clauses.append(Clause("0", "", line))
             continue
@@ -87,7 +110,7 @@ def split_clauses(document: str) -> list[Clause]:
             stack.pop()
         stack.append((rank, value, written))
         ref = ".".join(str(n) for _, n, _ in stack)
-        clauses.append(Clause(ref, "".join(w for _, _, w in stack), line))
+        clauses.append(Clause(ref, "".join(w for _, _, w in stack), line, chapter))
     return clauses
 
 

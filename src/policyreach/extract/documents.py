@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
+from policyreach.extract.clauses import heading
 from policyreach.workbooks import UnreadableFile, check_zip, decode_text
 
 CJK = r"\u3400-\u9fff"
@@ -33,7 +34,22 @@ def normalise(text: str) -> str:
         line = re.sub(rf"\((?=[{CJK}\d])", "（", line)
         line = re.sub(rf"(?<=[{CJK}\d])\)", "）", line)
         lines.append(line)
-    return "\n".join(lines).strip("\n")
+    return "\n".join(_running_heads(lines)).strip("\n")
+
+
+def _running_heads(lines: list[str]) -> list[str]:
+    """Lines a printed page repeats (东岭市人民政府行政规范性文件 above each page): a header or footer, not text. A
+    line counts when it comes back word for word, is no clause heading and no sentence (no stop inside it); a
+    title the document repeats on purpose is short (补贴标准) and kept."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        seen[line] = seen.get(line, 0) + 1
+    repeated = {
+        line
+        for line, count in seen.items()
+        if count >= 2 and len(line) >= 6 and heading(line) is None and not re.search(r"[。；;：:，,]", line)
+    }
+    return [line for line in lines if line not in repeated]
 
 
 class _Text(HTMLParser):

@@ -11,6 +11,7 @@ labelled 【待人工确认】, and fields text cannot give (department, channel
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from functools import cache
 from typing import Any
@@ -35,17 +36,30 @@ LEVELS = (
 )
 
 
-SCOPE = re.compile(r"适用(?:范围|对象|于)|支持对象|扶持对象|申报主体|申报条件|本(?:政策|措施|办法|细则|方案)所称")
+SCOPE = re.compile(
+    r"适用(?:范围|对象|于)|(?:支持|扶持|奖励|补贴|补助|资助|奖补|申报|发放)对象|申报主体|(?:申报|享受|补贴|奖励)条件"
+    r"|本(?:政策|措施|办法|细则|方案)所称|(?:应|须)(?:当)?(?:具备|符合|满足|同时满足)(?:以下|下列|如下)(?:基本)?条件"
+)
+
+
+# a chapter that holds only who may apply (第二章 申报条件, 第二章 支持对象和范围): its articles scope the policy
+SCOPE_CHAPTER = re.compile(r"(?:(?:适用|支持|扶持|奖励|补贴|资助|申报|享受)(?:范围|对象|条件|主体)[和与及、]?)+")
+# 本办法所称规上工业企业，是指…: conditions that belong to the defined term, not to every benefit
+DEFINES = re.compile(r"所称[“\"]?([^，,。；;“”\"]{1,20}?)[”\"]?[，,]?(?:是)?指")
+GENERIC_TERM = re.compile(r"(?:申报|用人|市场)?(?:企业|单位|主体|对象|人才|个人|机构|经营主体)")
 
 
 def _general(
     drafts: list[tuple[Clause, Draft]],
 ) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]], list[tuple[Clause, Draft]]]:
-    """Conditions stated apart from any amount. Those of the scope clause (适用范围, 支持对象) apply to every
-    benefit, as the policy's common conditions; those of a clause that also pays (an exclusion after the award)
-    apply to that clause's benefits. Any other conditions without money (a regulation named in the preamble, a
-    target) are not attached to anything: they go to a person, with the sentence, never into every benefit."""
+    """Conditions stated apart from any amount. Those of a scope clause (适用范围, 支持对象, 申报条件, or an item
+    under one: 申报企业应具备以下条件：（一）…) apply to every benefit, as the policy's common conditions, unless the
+    scope clause is an item of a section that pays (一、…（一）补贴对象 …（二）补贴标准): then they apply to that
+    section's benefits only. Those of a clause that also pays (an exclusion after the award) apply to that
+    clause's benefits. Any other conditions without money (a regulation named in the preamble, a target) are
+    not attached to anything: they go to a person, with the sentence, never into every benefit."""
     paying = {clause.ref for clause, draft in drafts if draft.amount is not None or draft.variants}
+    texts = {clause.ref: clause.text for clause, _ in drafts}
     general: list[dict[str, Any]] = []
     local: dict[str, list[dict[str, Any]]] = {}
     stray: list[tuple[Clause, Draft]] = []
@@ -53,9 +67,28 @@ def _general(
         if draft.amount is not None or draft.variants or not draft.conditions:
             continue
         found = [{"expr": e, "clause": clause.ref, "confidence": round(c, 2)} for e, c in draft.conditions]
-        if clause.ref in paying:
+        parts = clause.ref.split(".")
+        lineage = [".".join(parts[: n + 1]) for n in range(len(parts))]  # "1.1" → "1", "1.1"
+        # the outermost clause that says it is about scope: a top one scopes the policy, an item one its section
+        top = next((r for r in lineage if SCOPE.search(HEADING.sub("", texts.get(r, ""), count=1))), None)
+        if SCOPE_CHAPTER.fullmatch(clause.chapter):
+            top = lineage[0]
+        section = top.rsplit(".", 1)[0] + "." if top and "." in top else None
+        siblings = sorted(r for r in paying if r.startswith(section)) if section else []
+        defined = DEFINES.search(clause.text)
+        if defined and not GENERIC_TERM.fullmatch(defined.group(1)) and clause.ref not in paying:
+            # a defined term's conditions go to the benefits whose article uses the term, and nowhere else
+            users = sorted(r for r in paying if defined.group(1) in HEADING.sub("", texts.get(r, ""), count=1))
+            for ref in users:
+                local.setdefault(ref, []).extend(found)
+            if not users:
+                stray.append((clause, draft))
+        elif clause.ref in paying:
             local.setdefault(clause.ref, []).extend(found)
-        elif SCOPE.search(clause.text) and clause.ref != "0":
+        elif siblings:
+            for ref in siblings:
+                local.setdefault(ref, []).extend(found)
+        elif top and not section and clause.ref != "0":
             general.extend(g for g in found if g["expr"] not in [x["expr"] for x in general])
         else:
             stray.append((clause, draft))
@@ -334,6 +367,157 @@ def _shared_caps(benefits: list[dict[str, Any]], manual: list[dict[str, str]]) -
             manual.remove(note)
 
 
+# an employer named as the one paid (给予用人单位, 每家单位最高, 对…企业) in a section of a document about people
+EMPLOYER_PAID = re.compile(
+    r"给予(?:用人)?单位|用人单位[^，,。；;]{0,16}(?:补贴|补助|奖励)|(?:每家|单个|每个)(?:用人)?(?:单位|企业)"
+    r"|的(?:企业|用人单位|单位)[，,]|对象[。：:]?[^，,。；;]{0,8}(?:企业|用人单位)"
+)
+
+
+def _section_subjects(clauses: list[Clause], subject: str) -> dict[str, str]:
+    """Whom each top section of a talent document pays, when it is not the talent: a 人社 notice pays graduates
+    in one section and the employers that hire them in the next (一次性吸纳就业补贴 … 给予用人单位)."""
+    if subject != "talent":
+        return {}
+    out: dict[str, str] = {}
+    for top in dict.fromkeys(c.ref.split(".")[0] for c in clauses if c.ref != "0"):
+        text = "".join(c.text for c in clauses if c.ref.split(".")[0] == top)
+        if EMPLOYER_PAID.search(text):
+            out[top] = "enterprise"
+    return out
+
+
+def _claimants_own(draft: Draft, subject: str, text: str) -> Draft:
+    """Conditions on another kind's attributes leave the draft: in an employer's benefit, 签订1年以上劳动合同 is
+    the hire's contract, not a figure of the employer, and a rule on it would read a field the employer lacks.
+    They go to a person with the sentence, never silently into the rule or out of sight."""
+    env = _env()
+    if env is None:
+        return draft
+
+    def foreign(expr: str) -> bool:
+        names = [env.schema.field(n) for n in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", expr)]
+        return any(f is not None and f.kinds and subject not in f.kinds for f in names)
+
+    other = [e for e, _ in draft.conditions if foreign(e)]
+    if other:
+        draft.conditions = [(e, c) for e, c in draft.conditions if e not in other]
+        draft.manual.append(f"{text}（待人工：条件属于其他对象（如所招用人员），未并入规则：{'；'.join(other)}）")
+    return draft
+
+
+# ，按辅导备案、申报受理、成功上市三个阶段分别拨付30%、30%、40%: how an award is paid, after the award
+PAID_IN_SHARES = re.compile(
+    r"[，,]\s*(?:按|分)[^，,。；;]{0,30}?(?:拨付|兑付|发放|兑现|支付)[^，,。；;\d]{0,6}?"
+    r"((?:\d+(?:\.\d+)?%[、，,和及]?){2,})[^，,。；;\d]{0,8}$"
+)
+
+
+def _paid_in_shares(sentence: str) -> tuple[str, list[str]]:
+    """An award sentence without the tail that says how it is paid, and that tail's shares when they make the
+    whole award (the stages they name are the application's business, not the award's conditions)."""
+    m = PAID_IN_SHARES.search(sentence)
+    if not m:
+        return sentence, []
+    shares = re.findall(r"\d+(?:\.\d+)?%", m.group(1))
+    if abs(sum(float(x.rstrip("%")) for x in shares) - 100) > 1e-6:
+        return sentence, []
+    return sentence[: m.start()], shares
+
+
+APPENDIX_REF = re.compile(r"附[件表]")
+# 按附件所列标准给予奖励, 奖励标准见附表2: the amounts of an article sit in a table after the articles
+CITES_TABLE = re.compile(
+    rf"(?:按(?:照)?|见|参照)(?:本(?:办法|政策|措施|细则|方案))?(附[件表])\s*([{CN}\d]*)[^，,。；;]{{0,12}}?(?:标准|执行)"
+)
+KIND_OF_AWARD = re.compile(r"^(给予|予以)?((?:一次性)?(?:奖励|补助|补贴|资助|奖补|支持)?)")
+TABLE_UNIT = re.compile(r"[（(](?:单位[：:])?(万元|元)[)）]|单位[：:](万元|元)")
+TABLE_ROW = re.compile(r"(.*?[^\d.\s])\s*(\d+(?:\.\d+)?)")
+
+
+def _award_table(text: str) -> list[tuple[str, str]]:
+    """The rows of an appendix's table of awards: (the row's name, the amount in 万元), the unit read from the
+    table's own header (（万元）, 单位：元); a table whose unit is not stated, or a row with more than one number
+    after its name, gives nothing: never a guessed sum."""
+    lines = text.splitlines()
+    units = [m.group(1) or m.group(2) for ln in lines if (m := TABLE_UNIT.search(ln))]
+    unit = units[0] if units else None
+    if unit is None:
+        return []
+    out = []
+    for line in lines[1:]:
+        if (m := TABLE_ROW.fullmatch(line.strip())) and not re.search(r"[（(]?万?元[)）]?$|单位", m.group(1)):
+            amount = float(m.group(2)) / (10000 if unit == "元" else 1)
+            out.append((m.group(1).strip(), f"{amount:g}"))
+    return out
+
+
+def _with_table(sentence: str, tables: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str | None]]:
+    """A sentence that pays by an appendix's table, once per row with the row's sum in the place of the
+    citation (and the row's name before it, so a row that states a condition gives it); any other sentence
+    as it is."""
+    m = CITES_TABLE.search(sentence)
+    if not m:
+        return [(sentence, None)]
+    named = [ref for ref in tables if ref == m.group(1) + m.group(2)] or (list(tables) if not m.group(2) else [])
+    rows = [row for ref in named[:1] for row in tables[ref]]
+    if len(named) != 1 or not rows:
+        return [(sentence, None)]
+    rest = sentence[m.end() :]
+    out: list[tuple[str, str | None]] = []
+    for name, amount in rows:
+        # 按附件所列标准给予一次性奖励 → 给予一次性奖励20万元 (the sum where the sentence names the kind of award)
+        paid = KIND_OF_AWARD.sub(rf"\g<1>\g<2>{amount}万元", rest, count=1)
+        if amount not in paid:
+            paid = f"给予{amount}万元" + rest
+        out.append((f"{name}的，{sentence[: m.start()]}{paid}", name))
+    return out
+
+
+AT_LEAST = re.compile(r"(.+) >= (\d+(?:\.\d+)?)")
+
+
+def _bands_as_tier(benefits: list[dict[str, Any]]) -> None:
+    """达到50人以上的企业，给予10万元；达到100人以上的，给予20万元: one article's sums over rising thresholds of
+    one figure are bands (the higher band pays instead of the lower), so they become one benefit paying
+    ``tier(x, [[50, 10], [100, 20]])`` under the lowest threshold, never two awards a firm of 120 would both get."""
+    by_clause: dict[str, list[dict[str, Any]]] = {}
+    for b in benefits:
+        by_clause.setdefault(str(b["amount"]["clause"]), []).append(b)
+    for group in by_clause.values():
+        sums = [str(b["amount"].get("formula", "")) for b in group]
+        if len(group) < 2 or any(not re.fullmatch(r"\d+(?:\.\d+)?", x) for x in sums):
+            continue
+        bands = []
+        for b in group:
+            own = [c for c in b["conditions"] if c["clause"] == b["amount"]["clause"]]
+            rest = [c["expr"] for c in b["conditions"] if c not in own]
+            if len(own) != 1 or not (m := AT_LEAST.fullmatch(own[0]["expr"])):
+                break
+            bands.append((m.group(1), float(m.group(2)), float(b["amount"]["formula"]), rest, b))
+        else:
+            steps = sorted(bands, key=lambda x: x[1])
+            same = len({x[0] for x in steps}) == 1 and all(x[3] == steps[0][3] for x in steps)
+            rising = all(a[1] < b[1] and a[2] < b[2] for a, b in itertools.pairwise(steps))
+            if not (same and rising):
+                continue
+            first = steps[0][4]
+            pairs = ", ".join(f"[{_plain_number(str(x[1]))}, {_plain_number(str(x[2]))}]" for x in steps)
+            first["amount"]["formula"] = f"tier({steps[0][0]}, [{pairs}])"
+            first["amount"]["confidence"] = min(x[4]["amount"]["confidence"] for x in steps)
+            for x in steps[1:]:
+                benefits.remove(x[4])
+
+
+def _row_placeholder(benefit: dict[str, Any], row: str, ref: str) -> None:
+    """A benefit read from a table's row whose name gave no condition of its own: its rows would be alike but for
+    the sum, so the officer is asked for the row's condition, beside whatever the article stated."""
+    label = f"【待人工确认】附件所列“{row}”一档：请写出该档的条件"
+    own = [c for c in benefit["conditions"] if c["expr"] != "True"]
+    benefit["conditions"] = [*own, {"expr": "True", "clause": ref, "confidence": 0.0, "label": label}]
+    benefit["title"] = f"{benefit['title']}：{row}"
+
+
 def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantConfig | None = None) -> dict[str, Any]:
     """The draft of a document; with ``assistant`` (see ``extract.assistant``) its flagged sentences are also
     sent to the assistant, whose checked proposals are listed for review, never added to the benefits."""
@@ -341,11 +525,25 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     clauses = split_clauses(document)
     joined = "\n".join(c.text for c in clauses)  # lines a PDF broke mid-sentence, joined again
     subject = guess_subject(document)
-    drafts = [
-        (clause, _checked(draft_sentence(sentence, subject=subject), sentence))
-        for clause in clauses
-        for sentence in in_context(sentences(HEADING.sub("", clause.text, count=1)))
-    ]
+    appendices = [c for c in clauses if APPENDIX_REF.match(c.ref)]
+    tables = {c.ref: _award_table(c.text) for c in appendices}
+    rows: dict[int, str] = {}  # id of a draft read from an appendix row whose name gave no condition → the name
+    drafts: list[tuple[Clause, Draft]] = []
+    subjects = _section_subjects(clauses, subject)
+    for clause in clauses:
+        if clause in appendices:
+            continue
+        claimant = subjects.get(clause.ref.split(".")[0], subject)
+        for sentence in in_context(sentences(HEADING.sub("", clause.text, count=1))):
+            for text, row in _with_table(sentence, tables):
+                award, shares = _paid_in_shares(text)
+                draft = _claimants_own(_checked(draft_sentence(award, subject=claimant), text), claimant, text)
+                draft.schedule = draft.schedule or shares
+                if row is not None:
+                    plain = draft_sentence(text.removeprefix(f"{row}的，"), subject=subject)
+                    if {c for c, _ in draft.conditions} <= {c for c, _ in plain.conditions}:
+                        rows[id(draft)] = row
+                drafts.append((clause, draft))
     common, local, stray = _general(drafts)
     issuer = _issuer(joined)
     level, region = next(((lv, code) for lv, code, words in LEVELS if re.search(words, document)), ("city", "220100"))
@@ -371,7 +569,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                     draft.conditions + own,
                     amount,
                     shared,
-                    subject,
+                    subjects.get(clause.ref.split(".")[0], subject),
                     issuer,
                     common,
                 )
@@ -385,11 +583,13 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                     draft.conditions,
                     draft.amount,
                     shared,
-                    subject,
+                    subjects.get(clause.ref.split(".")[0], subject),
                     issuer,
                     common,
                 )
             )
+            if (row := rows.get(id(draft))) is not None:
+                _row_placeholder(made[-1], row, clause.ref)
         if draft.schedule:
             shares = [round(float(x.rstrip("%")) / 100, 4) for x in draft.schedule]
             # 分年拨付, as a sentence of its own ("补助资金分两年拨付…") or beside the award: the clause's awards
@@ -398,13 +598,18 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                 for b in targets:
                     b["instalments"] = shares
         benefits += made
+    for appendix in appendices:
+        used = any(CITES_TABLE.search(c.text) for c in clauses) and tables.get(appendix.ref)
+        note = "（已按引用它的条款逐行读为奖补，见各项）" if used else "（附件：未读为规则，请人工核对）"
+        manual.append({"clause": appendix.ref, "text": appendix.text.replace("\n", " ") + note})
+    _bands_as_tier(benefits)
     _shared_caps(benefits, manual)
     _resolve_awards(benefits, manual, {c.ref: c.text for c in clauses})
-    for clause, draft in stray:
-        read = "；".join(c for c, _ in draft.conditions)
-        manual.append(
-            {"clause": clause.ref, "text": f"{clause.text}（待人工：条件未对应任何奖补，未并入各项；已读出：{read}）"}
-        )
+    for ref in dict.fromkeys(clause.ref for clause, _ in stray):
+        # one note per clause, with what each of its sentences read
+        read = "；".join(dict.fromkeys(c for clause, draft in stray if clause.ref == ref for c, _ in draft.conditions))
+        text = next(clause.text for clause, _ in stray if clause.ref == ref)
+        manual.append({"clause": ref, "text": f"{text}（待人工：条件未对应任何奖补，未并入各项；已读出：{read}）"})
     valid_from, valid_to = _validity(joined)
     exclusive = _exclusive(clauses)
     groups: list[dict[str, Any]] = []

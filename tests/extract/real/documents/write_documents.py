@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the documents' lines are as long as their paragraphs)
 """Writes d6 (.docx) and d7 (.pdf with a text layer), the whole documents whose copies are binary files; d8 is a
 .txt pasted from a PDF and lives as it is. Run once (``python -m tests.extract.real.documents.write_documents``
 from the repository's root); the files it writes are committed, so the tests never write them.
@@ -107,9 +108,7 @@ def write_d7(path: Path) -> None:
         lines.append(paragraph)
     pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
     # a running header above and a page number below every page, as a printed 规范性文件 has them
-    text = "\n".join(
-        "\n".join([D7_HEADER, *page, f"— {n} —"]) for n, page in enumerate(pages, start=1)
-    )
+    text = "\n".join("\n".join([D7_HEADER, *page, f"— {n} —"]) for n, page in enumerate(pages, start=1))
     write_pdf(text, path, width=10_000, lines_per_page=per_page + 2)
 
 

@@ -1,0 +1,188 @@
+"""Whole documents as real copies of them are laid out (issue 22, doc7): running headers on every page, a table of
+awards in an appendix, how an award is paid said after it, who may apply stated in a section's own item, a
+chapter of 申报条件, definitions (本办法所称…是指), and an employer's subsidy inside a notice about people. Each test
+drafts a small document of our own; the first rule is that no benefit gets a condition its article's text, its
+section's scope item or the policy's scope does not state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policyreach.extract.clauses import split_clauses
+from policyreach.extract.documents import normalise
+from policyreach.extract.draft import draft_policy
+
+
+def _by_clause(policy: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for b in policy["benefits"]:
+        out.setdefault(str(b["amount"]["clause"]), []).append(b)
+    return out
+
+
+def _exprs(benefit: dict[str, Any]) -> set[str]:
+    return {c["expr"] for c in benefit["conditions"]}
+
+
+def test_a_running_header_repeated_on_every_page_is_not_text() -> None:
+    page = "某市人民政府行政规范性文件"
+    text = (
+        f"{page}\n某市奖励办法\n一、对新认定的国家高新技术企业，给予20万元奖励。\n二、申报材料经审核后公示7\n— 1 —\n"
+        f"{page}\n个工作日。\n三、本办法自2025年1月1日起施行。\n— 2 —\n"
+    )
+    clean = normalise(text)
+    assert page not in clean and "— 1 —" not in clean
+    clauses = {c.ref: c.text for c in split_clauses(clean)}
+    assert clauses["2"] == "二、申报材料经审核后公示7个工作日。"
+    # a short title a document repeats on purpose is kept (补贴标准 under each section)
+    assert normalise("一、甲\n补贴标准\n二、乙\n补贴标准").count("补贴标准") == 2
+
+
+TABLE_DOC = """某市旅游奖励办法
+一、对新评定的星级旅游饭店，按附件所列标准给予一次性奖励。
+二、对上年度营业收入首次达到1亿元以上的旅游企业，给予30万元奖励。
+三、本办法自2025年1月1日起施行。
+附件
+星级旅游饭店奖励标准
+星级 一次性奖励（万元）
+五星级 20
+四星级 8
+"""
+
+
+def test_an_appendix_table_pays_the_article_that_cites_it_row_by_row() -> None:
+    policy = draft_policy(TABLE_DOC)
+    clauses = {c.ref: c.text for c in split_clauses(normalise(TABLE_DOC))}
+    # the appendix is its own clause, not the tail of the last article (a PDF page joins them otherwise)
+    assert clauses["3"] == "三、本办法自2025年1月1日起施行。" and "附件" in clauses
+    got = _by_clause(policy)
+    assert sorted(b["amount"]["formula"] for b in got["1"]) == ["20", "8"]
+    assert "附件" not in got and all(b["amount"]["formula"] != "0" for b in policy["benefits"])
+    # the row's name gave no condition: the officer is asked for it, by name, never a silent True
+    five = next(b for b in got["1"] if b["amount"]["formula"] == "20")
+    assert "五星级" in five["title"]
+    assert [c["label"] for c in five["conditions"] if c["expr"] == "True"] == [
+        "【待人工确认】附件所列“五星级”一档：请写出该档的条件"
+    ]
+    assert any(m["clause"] == "附件" and "已按引用它的条款" in m["text"] for m in policy["manual"])
+
+
+def test_an_appendix_in_yuan_is_converted_and_one_without_a_unit_is_left_to_a_person() -> None:
+    yuan = TABLE_DOC.replace("（万元）", "（元）").replace(" 20\n", " 200000\n").replace(" 8\n", " 80000\n")
+    assert sorted(b["amount"]["formula"] for b in _by_clause(draft_policy(yuan))["1"]) == ["20", "8"]
+    bare = TABLE_DOC.replace("（万元）", "")
+    policy = draft_policy(bare)
+    assert "1" not in _by_clause(policy)  # no unit stated: no guessed sums
+    assert any(m["clause"] == "附件" and "未读为规则" in m["text"] for m in policy["manual"])
+
+
+def test_an_attachment_line_before_the_articles_does_not_swallow_the_policy() -> None:
+    notice = "关于印发某市奖励办法的通知\n附件：某市奖励办法\n第一条 对新认定的国家高新技术企业，给予20万元奖励。"
+    assert [c.ref for c in split_clauses(normalise(notice))] == ["0", "1"]
+
+
+def test_how_an_award_is_paid_after_it_becomes_its_instalments() -> None:
+    text = (
+        "第五条 对在上海、深圳、北京证券交易所首次公开发行股票并上市的企业，给予一次性奖励800万元，"
+        "按辅导备案、申报受理、成功上市三个阶段分别拨付30%、30%、40%。"
+    )
+    (benefit,) = draft_policy(text)["benefits"]
+    assert benefit["amount"]["formula"] == "800" and benefit["instalments"] == [0.3, 0.3, 0.4]
+    assert _exprs(benefit) == {"listed"}
+    # shares that do not make the whole award are no payment plan: nothing is read as instalments
+    partial = text.replace("30%、30%、40%", "30%、30%")
+    assert all("instalments" not in b for b in draft_policy(partial)["benefits"])
+
+
+SECTIONS = """某区支持企业发展若干措施
+一、研发奖励
+（一）奖励对象。上年度研发费用达到500万元以上的企业。
+（二）奖励标准。给予一次性奖励20万元。
+二、技改补助
+（一）补助对象。上年度固定资产投资达到2000万元以上的企业。
+（二）补助标准。按实际投入给予补助，具体标准另行制定。
+三、入规奖励
+对首次纳入规模以上工业企业统计的企业，给予10万元奖励。
+"""
+
+
+def test_a_sections_scope_item_applies_to_that_sections_benefits_only() -> None:
+    policy = draft_policy(SECTIONS)
+    got = _by_clause(policy)
+    assert _exprs(got["1.2"][0]) == {"rd_expense[last_year] >= 500"}
+    assert _exprs(got["3"][0]) == {"first_time_above_scale_year == last_year", 'startswith(industry, ["B", "C", "D"])'}
+    # the second section pays nothing readable: its scope item goes to a person, never to every benefit
+    assert "common_conditions" not in policy
+    assert any(m["clause"] == "2.1" and "fixed_investment" in m["text"] for m in policy["manual"])
+
+
+DEFINED = """某市促进工业发展若干政策
+第一章 总则
+第一条 为推动工业发展，根据《某省规定》（某政发〔2023〕5号），制定本政策。
+第二条 本政策所称规模以上工业企业，是指年主营业务收入2000万元及以上的工业企业。
+第二章 申报条件
+第三条 在本市依法登记注册，且无严重失信记录。
+第三章 支持政策
+第四条 对首次纳入规模以上工业企业统计的企业，给予一次性奖励10万元。
+第五条 对上年度研发费用达到500万元以上的企业，给予20万元奖励。
+"""
+
+
+def test_a_definition_belongs_to_the_articles_using_its_term_and_a_chapter_of_conditions_to_all() -> None:
+    policy = draft_policy(DEFINED)
+    got = _by_clause(policy)
+    # 第五条 does not speak of 规模以上工业企业: the definition's revenue threshold is not its condition
+    assert _exprs(got["5"][0]) == {"rd_expense[last_year] >= 500"}
+    assert "revenue[last_year] >= 2000" in _exprs(got["4"][0])
+    # 第二章 申报条件 holds who may apply: its article's conditions are the policy's common conditions
+    common = {c["expr"] for c in policy["common_conditions"]}
+    assert common == {"district in CHANGCHUN_DISTRICTS", "not serious_violation"}
+
+
+def test_a_generic_definition_still_scopes_the_whole_policy() -> None:
+    text = "第一条 本办法所称企业，是指在本市依法登记注册的企业。\n第二条 对新认定的国家高新技术企业，给予20万元奖励。"
+    assert [c["expr"] for c in draft_policy(text)["common_conditions"]] == ["district in CHANGCHUN_DISTRICTS"]
+
+
+EMPLOYER = """某市高校毕业生就业补贴的通知
+一、一次性吸纳就业补贴
+（一）补贴对象。在本市登记注册的企业等用人单位，招用高校毕业生，签订1年以上劳动合同的。
+（二）补贴标准。每家单位给予一次性补贴2万元。
+二、求职补贴
+对有就业意愿的高校毕业生、博士研究生，给予每人一次性1000元求职补贴。
+三、人才补贴
+对引进的博士，给予每人5万元安家补贴。
+"""
+
+
+def test_an_employers_section_in_a_notice_about_people_takes_no_condition_of_the_hire() -> None:
+    policy = draft_policy(EMPLOYER)
+    got = _by_clause(policy)
+    employer = got["1.2"][0]
+    assert employer["subjects"] == ["enterprise"]
+    # 签订1年以上劳动合同 is the hire's contract: not a condition on the employer, and said to the officer
+    assert not any("contract_years" in c["expr"] for c in employer["conditions"])
+    assert any("contract_years >= 1" in m["text"] and "其他对象" in m["text"] for m in policy["manual"])
+    assert got["3"][0]["subjects"] == ["talent"] and 'degree == "doctor"' in _exprs(got["3"][0])
+
+
+def test_a_preamble_read_twice_is_one_note_for_a_person() -> None:
+    text = (
+        "根据《某省规定》，对年营业收入2000万元以上的企业加强服务。对纳税信用A级企业优先支持。\n"
+        "第一条 对新认定的国家高新技术企业，给予20万元奖励。"
+    )
+    notes = [m for m in draft_policy(text)["manual"] if m["clause"] == "0" and "未对应任何奖补" in m["text"]]
+    assert len(notes) == 1
+
+
+def test_rising_thresholds_of_one_figure_in_one_article_are_bands_not_two_awards() -> None:
+    text = "第六条 对上年度新招用高校毕业生达到50人以上的企业，给予10万元奖励；达到100人以上的，给予20万元奖励。"
+    (benefit,) = draft_policy(text)["benefits"]
+    assert benefit["amount"]["formula"] == "tier(new_hires_graduates[last_year], [[50, 10], [100, 20]])"
+    assert _exprs(benefit) == {"new_hires_graduates[last_year] >= 50"}
+    # thresholds of two different figures are two awards, each kept
+    two = (
+        "第七条 对上年度研发费用达到500万元以上的企业，给予10万元奖励；"
+        "对上年度出口额达到1000万元以上的企业，给予20万元奖励。"
+    )
+    assert len(draft_policy(two)["benefits"]) == 2
