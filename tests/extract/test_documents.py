@@ -186,3 +186,17 @@ def test_rising_thresholds_of_one_figure_in_one_article_are_bands_not_two_awards
         "对上年度出口额达到1000万元以上的企业，给予20万元奖励。"
     )
     assert len(draft_policy(two)["benefits"]) == 2
+
+
+def test_the_purpose_a_scope_article_opens_with_scopes_nothing() -> None:
+    text = (
+        "第一条 为支持中小企业和高新技术企业发展，制定本办法。本办法适用于在本市依法登记注册的企业。\n"
+        "第二条 对上年度研发费用达到500万元以上的企业，给予20万元奖励。\n"
+        "第三条 申报企业应同时具备以下条件：\n（一）无严重失信记录；\n（二）纳税信用等级为A级。"
+    )
+    policy = draft_policy(text)
+    # 中小企业 and 高新技术企业 in the purpose are not conditions of the 研发 award; 第三条's items are everyone's
+    common = {c["expr"] for c in policy["common_conditions"]}
+    assert common == {"district in CHANGCHUN_DISTRICTS", "not serious_violation", 'tax_credit_grade == "A"'}
+    assert _exprs(policy["benefits"][0]) == {"rd_expense[last_year] >= 500"}
+    assert any(m["clause"] == "1" and "size_class" in m["text"] for m in policy["manual"])

@@ -38,8 +38,10 @@ LEVELS = (
 
 SCOPE = re.compile(
     r"适用(?:范围|对象|于)|(?:支持|扶持|奖励|补贴|补助|资助|奖补|申报|发放)对象|申报主体|(?:申报|享受|补贴|奖励)条件"
-    r"|本(?:政策|措施|办法|细则|方案)所称|(?:应|须)(?:当)?(?:具备|符合|满足|同时满足)(?:以下|下列|如下)(?:基本)?条件"
+    r"|本(?:政策|措施|办法|细则|方案)所称|(?:应|须|必须)(?:当)?(?:同时)?(?:具备|符合|满足)(?:以下|下列|如下)(?:基本)?条件"
 )
+# 为支持中小企业发展，制定本办法: why the policy was made, which names kinds of firm and is no condition on any
+PURPOSE = re.compile(r"^为[^。]*(?:制定|出台|特制定)本?(?:政策|措施|办法|细则|方案|规定|意见)|^根据《")
 
 
 # a chapter that holds only who may apply (第二章 申报条件, 第二章 支持对象和范围): its articles scope the policy
@@ -51,13 +53,15 @@ GENERIC_TERM = re.compile(r"(?:申报|用人|市场)?(?:企业|单位|主体|对
 
 def _general(
     drafts: list[tuple[Clause, Draft]],
+    said: dict[int, str],
 ) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]], list[tuple[Clause, Draft]]]:
     """Conditions stated apart from any amount. Those of a scope clause (适用范围, 支持对象, 申报条件, or an item
     under one: 申报企业应具备以下条件：（一）…) apply to every benefit, as the policy's common conditions, unless the
     scope clause is an item of a section that pays (一、…（一）补贴对象 …（二）补贴标准): then they apply to that
     section's benefits only. Those of a clause that also pays (an exclusion after the award) apply to that
-    clause's benefits. Any other conditions without money (a regulation named in the preamble, a target) are
-    not attached to anything: they go to a person, with the sentence, never into every benefit."""
+    clause's benefits. Any other conditions without money (a regulation named in the preamble, a target, the
+    purpose a scope article opens with: 为支持中小企业发展，制定本办法) are not attached to anything: they go to a
+    person, with the sentence, never into every benefit. ``said`` gives each draft's sentence."""
     paying = {clause.ref for clause, draft in drafts if draft.amount is not None or draft.variants}
     texts = {clause.ref: clause.text for clause, _ in drafts}
     general: list[dict[str, Any]] = []
@@ -73,6 +77,8 @@ def _general(
         top = next((r for r in lineage if SCOPE.search(HEADING.sub("", texts.get(r, ""), count=1))), None)
         if SCOPE_CHAPTER.fullmatch(clause.chapter):
             top = lineage[0]
+        if PURPOSE.search(said.get(id(draft), "")):
+            top = None
         section = top.rsplit(".", 1)[0] + "." if top and "." in top else None
         siblings = sorted(r for r in paying if r.startswith(section)) if section else []
         defined = DEFINES.search(clause.text)
@@ -529,6 +535,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     tables = {c.ref: _award_table(c.text) for c in appendices}
     rows: dict[int, str] = {}  # id of a draft read from an appendix row whose name gave no condition → the name
     drafts: list[tuple[Clause, Draft]] = []
+    said: dict[int, str] = {}  # id of a draft → the sentence it was read from
     subjects = _section_subjects(clauses, subject)
     for clause in clauses:
         if clause in appendices:
@@ -539,12 +546,13 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                 award, shares = _paid_in_shares(text)
                 draft = _claimants_own(_checked(draft_sentence(award, subject=claimant), text), claimant, text)
                 draft.schedule = draft.schedule or shares
+                said[id(draft)] = text
                 if row is not None:
                     plain = draft_sentence(text.removeprefix(f"{row}的，"), subject=subject)
                     if {c for c, _ in draft.conditions} <= {c for c, _ in plain.conditions}:
                         rows[id(draft)] = row
                 drafts.append((clause, draft))
-    common, local, stray = _general(drafts)
+    common, local, stray = _general(drafts, said)
     issuer = _issuer(joined)
     level, region = next(((lv, code) for lv, code, words in LEVELS if re.search(words, document)), ("city", "220100"))
     benefits: list[dict[str, Any]] = []
