@@ -200,3 +200,16 @@ def test_the_purpose_a_scope_article_opens_with_scopes_nothing() -> None:
     assert common == {"district in CHANGCHUN_DISTRICTS", "not serious_violation", 'tax_credit_grade == "A"'}
     assert _exprs(policy["benefits"][0]) == {"rd_expense[last_year] >= 500"}
     assert any(m["clause"] == "1" and "size_class" in m["text"] for m in policy["manual"])
+
+
+def test_a_footer_with_its_page_number_is_dropped_and_a_signing_date_starts_the_validity() -> None:
+    footer = "东岭市人民政府办公室发布"
+    text = (
+        "关于印发某市奖励办法的通知\n某市人民政府办公室\n2024年4月18日\n"
+        f"第一条 对新认定的国家高新技术企业，给予20万元奖励。\n{footer} 1/2\n"
+        f"第二条 本办法自印发之日起施行，有效期3年。\n{footer} 2/2\n"
+    )
+    clean = normalise(text)
+    assert footer not in clean
+    policy = draft_policy(text)
+    assert str(policy["valid_from"]) == "2024-04-18" and str(policy["valid_to"]) == "2027-04-17"

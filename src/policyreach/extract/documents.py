@@ -24,7 +24,7 @@ def normalise(text: str) -> str:
     lines = []
     for line in text.split("\n"):
         line = line.replace("\u3000", " ").replace("\xa0", " ").strip()
-        if re.fullmatch(r"[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?", line):
+        if re.fullmatch(r"[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}", line):
             continue  # a page number
         # spaces between Chinese characters and digits are layout, not words
         line = re.sub(rf"(?<=[{CJK}\d（）()《》“”、，。％%])[ \t]+(?=[{CJK}\d（）()《》“”、，。％%])", "", line)
@@ -41,15 +41,23 @@ def _running_heads(lines: list[str]) -> list[str]:
     """Lines a printed page repeats (东岭市人民政府行政规范性文件 above each page): a header or footer, not text. A
     line counts when it comes back word for word, is no clause heading and no sentence (no stop inside it); a
     title the document repeats on purpose is short (补贴标准) and kept."""
+
+    def key(line: str) -> str:  # the page's own number inside a header or footer changes from page to page
+        return re.sub(r"\d+", "#", line)
+
     seen: dict[str, int] = {}
     for line in lines:
-        seen[line] = seen.get(line, 0) + 1
+        seen[key(line)] = seen.get(key(line), 0) + 1
     repeated = {
-        line
-        for line, count in seen.items()
-        if count >= 2 and len(line) >= 6 and heading(line) is None and not re.search(r"[。；;：:，,]", line)
+        k
+        for k, count in seen.items()
+        if count >= 2
+        and 6 <= len(k) <= 40
+        and len(re.findall(rf"[{CJK}]", k)) >= 4
+        and heading(k) is None
+        and not re.search(r"[。；;：:，,]", k)
     }
-    return [line for line in lines if line not in repeated]
+    return [line for line in lines if key(line) not in repeated]
 
 
 class _Text(HTMLParser):

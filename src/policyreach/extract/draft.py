@@ -133,11 +133,16 @@ def _date(y: str, m: str, d: str) -> dt.date:
     return dt.date(int(y), int(m), int(d))
 
 
-def _validity(document: str) -> tuple[dt.date | None, dt.date | None]:
-    """valid_from and valid_to as the text states them: 自X起施行, 有效期至Y, 有效期N年 (from its start)."""
+def _validity(document: str, lines: str = "") -> tuple[dt.date | None, dt.date | None]:
+    """valid_from and valid_to as the text states them: 自X起施行, 有效期至Y, 有效期N年 (from its start); 自印发之日起
+    施行 starts on the date the document is signed on, a line of its own in ``lines`` (the document as laid out)."""
     start = None
     if m := re.search(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起(?:施行|执行|实施)", document):
         start = _date(*m.groups())
+    elif re.search(r"自(?:印发|发布)之日起(?:施行|执行|实施)", document) and (
+        dated := re.findall(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$", lines, re.M)
+    ):
+        start = _date(*dated[-1])
     end = None
     if m := re.search(r"有效期(?:至|到|截至)(\d{4})年(\d{1,2})月(\d{1,2})日", document):
         end = _date(*m.groups())
@@ -618,7 +623,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         read = "；".join(dict.fromkeys(c for clause, draft in stray if clause.ref == ref for c, _ in draft.conditions))
         text = next(clause.text for clause, _ in stray if clause.ref == ref)
         manual.append({"clause": ref, "text": f"{text}（待人工：条件未对应任何奖补，未并入各项；已读出：{read}）"})
-    valid_from, valid_to = _validity(joined)
+    valid_from, valid_to = _validity(joined, document)
     exclusive = _exclusive(clauses)
     groups: list[dict[str, Any]] = []
     if exclusive and benefits:
