@@ -213,3 +213,16 @@ def test_a_footer_with_its_page_number_is_dropped_and_a_signing_date_starts_the_
     assert footer not in clean
     policy = draft_policy(text)
     assert str(policy["valid_from"]) == "2024-04-18" and str(policy["valid_to"]) == "2027-04-17"
+
+
+def test_an_articles_lead_in_gives_its_conditions_to_each_item_that_pays() -> None:
+    text = (
+        "第五条 对上年度营业收入达到2000万元以上的工业企业，按以下标准给予奖励：\n"
+        "（一）上年度研发费用达到500万元以上的，给予20万元奖励；\n"
+        "（二）新认定为国家高新技术企业的，给予10万元奖励。\n"
+        "第六条 对新认定的省级专精特新中小企业，给予10万元奖励。"
+    )
+    got = _by_clause(draft_policy(text))
+    assert {"revenue[last_year] >= 2000", "rd_expense[last_year] >= 500"} <= _exprs(got["5.1"][0])
+    assert {"revenue[last_year] >= 2000", "cert_hightech_year == last_year"} <= _exprs(got["5.2"][0])
+    assert _exprs(got["6"][0]) == {"cert_srdi_year == last_year"}  # another article's lead-in is not its own

@@ -40,6 +40,8 @@ SCOPE = re.compile(
     r"适用(?:范围|对象|于)|(?:支持|扶持|奖励|补贴|补助|资助|奖补|申报|发放)对象|申报主体|(?:申报|享受|补贴|奖励)条件"
     r"|本(?:政策|措施|办法|细则|方案)所称|(?:应|须|必须)(?:当)?(?:同时)?(?:具备|符合|满足)(?:以下|下列|如下)(?:基本)?条件"
 )
+# an article's lead-in to the items that pay (按以下标准给予奖励：)
+LEAD_IN = re.compile(r"[：:]$|(?:按|按照|符合|分)(?:以下|下列|如下)")
 # 为支持中小企业发展，制定本办法: why the policy was made, which names kinds of firm and is no condition on any
 PURPOSE = re.compile(r"^为[^。]*(?:制定|出台|特制定)本?(?:政策|措施|办法|细则|方案|规定|意见)|^根据《")
 
@@ -81,6 +83,7 @@ def _general(
             top = None
         section = top.rsplit(".", 1)[0] + "." if top and "." in top else None
         siblings = sorted(r for r in paying if r.startswith(section)) if section else []
+        below = sorted(r for r in paying if r.startswith(clause.ref + "."))
         defined = DEFINES.search(clause.text)
         if defined and not GENERIC_TERM.fullmatch(defined.group(1)) and clause.ref not in paying:
             # a defined term's conditions go to the benefits whose article uses the term, and nowhere else
@@ -91,6 +94,11 @@ def _general(
                 stray.append((clause, draft))
         elif clause.ref in paying:
             local.setdefault(clause.ref, []).extend(found)
+        elif below and not top and LEAD_IN.search(said.get(id(draft), "")):
+            # 对上年度营业收入达到2000万元以上的企业，按以下标准给予奖励：（一）…（二）…: the lead-in's conditions
+            # are each of its items' conditions
+            for ref in below:
+                local.setdefault(ref, []).extend(found)
         elif siblings:
             for ref in siblings:
                 local.setdefault(ref, []).extend(found)
