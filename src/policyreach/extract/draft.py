@@ -556,9 +556,9 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         claimant = subjects.get(clause.ref.split(".")[0], subject)
         for sentence in in_context(sentences(HEADING.sub("", clause.text, count=1))):
             for text, row in _with_table(sentence, tables):
-                award, shares = _paid_in_shares(text)
+                award, stages = _paid_in_shares(text)
                 draft = _claimants_own(_checked(draft_sentence(award, subject=claimant), text), claimant, text)
-                draft.schedule = draft.schedule or shares
+                draft.schedule = draft.schedule or stages
                 said[id(draft)] = text
                 if row is not None:
                     plain = draft_sentence(text.removeprefix(f"{row}的，"), subject=subject)
