@@ -70,6 +70,9 @@ def test_an_appendix_table_pays_the_article_that_cites_it_row_by_row() -> None:
 def test_an_appendix_in_yuan_is_converted_and_one_without_a_unit_is_left_to_a_person() -> None:
     yuan = TABLE_DOC.replace("（万元）", "（元）").replace(" 20\n", " 200000\n").replace(" 8\n", " 80000\n")
     assert sorted(b["amount"]["formula"] for b in _by_clause(draft_policy(yuan))["1"]) == ["20", "8"]
+    # the unit in each row, as a Word table often writes it
+    rowed = TABLE_DOC.replace("（万元）", "").replace(" 20\n", " 20万元\n").replace(" 8\n", " 80000元\n")
+    assert sorted(b["amount"]["formula"] for b in _by_clause(draft_policy(rowed))["1"]) == ["20", "8"]
     bare = TABLE_DOC.replace("（万元）", "")
     policy = draft_policy(bare)
     assert "1" not in _by_clause(policy)  # no unit stated: no guessed sums

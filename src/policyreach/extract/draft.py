@@ -451,21 +451,21 @@ CITES_TABLE = re.compile(
 )
 KIND_OF_AWARD = re.compile(r"^(给予|予以)?((?:一次性)?(?:奖励|补助|补贴|资助|奖补|支持)?)")
 TABLE_UNIT = re.compile(r"[（(](?:单位[：:])?(万元|元)[)）]|单位[：:](万元|元)")
-TABLE_ROW = re.compile(r"(.*?[^\d.\s])\s*(\d+(?:\.\d+)?)")
+TABLE_ROW = re.compile(r"(.*?[^\d.\s])\s*(\d+(?:\.\d+)?)\s*(万元|元)?")
 
 
 def _award_table(text: str) -> list[tuple[str, str]]:
-    """The rows of an appendix's table of awards: (the row's name, the amount in 万元), the unit read from the
-    table's own header (（万元）, 单位：元); a table whose unit is not stated, or a row with more than one number
-    after its name, gives nothing: never a guessed sum."""
+    """The rows of an appendix's table of awards: (the row's name, the amount in 万元), the unit read from the row
+    (五星级 20万元) or else the table's own header (（万元）, 单位：元); a row whose unit is stated nowhere gives
+    nothing: never a guessed sum."""
     lines = text.splitlines()
     units = [m.group(1) or m.group(2) for ln in lines if (m := TABLE_UNIT.search(ln))]
-    unit = units[0] if units else None
-    if unit is None:
-        return []
     out = []
     for line in lines[1:]:
-        if (m := TABLE_ROW.fullmatch(line.strip())) and not re.search(r"[（(]?万?元[)）]?$|单位", m.group(1)):
+        if not (m := TABLE_ROW.fullmatch(line.strip())) or re.search(r"[（(]?万?元[)）]?$|单位", m.group(1)):
+            continue
+        unit = m.group(3) or (units[0] if units else None)
+        if unit is not None:
             amount = float(m.group(2)) / (10000 if unit == "元" else 1)
             out.append((m.group(1).strip(), f"{amount:g}"))
     return out
