@@ -6,10 +6,11 @@ section's scope item or the policy's scope does not state."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from policyreach.extract.clauses import split_clauses
-from policyreach.extract.documents import normalise
+from policyreach.extract.documents import normalise, read_document
 from policyreach.extract.draft import draft_policy
 
 
@@ -229,3 +230,23 @@ def test_an_articles_lead_in_gives_its_conditions_to_each_item_that_pays() -> No
     assert {"revenue[last_year] >= 2000", "rd_expense[last_year] >= 500"} <= _exprs(got["5.1"][0])
     assert {"revenue[last_year] >= 2000", "cert_hightech_year == last_year"} <= _exprs(got["5.2"][0])
     assert _exprs(got["6"][0]) == {"cert_srdi_year == last_year"}  # another article's lead-in is not its own
+
+
+def test_a_funds_total_after_its_source_is_its_budget_not_an_award() -> None:
+    text = "一、对新认定的国家高新技术企业，给予20万元奖励。\n二、奖励补助资金从市级专项资金中安排，年度总额800万元。"
+    policy = draft_policy(text)
+    assert [b["amount"]["formula"] for b in policy["benefits"]] == ["20"]
+    assert policy["budget"]["amount"] == 800
+
+
+def test_a_government_pages_chrome_is_not_the_documents_text(tmp_path: Path) -> None:
+    page = tmp_path / "notice.html"
+    page.write_text(
+        "<html><body><div>来源：某市农业农村局 更新时间：2025-03-12 浏览次数：1024</div>"
+        "<p>一、资金来源：市财政；申报时间：每年3月。</p><p>二、对新认定的国家高新技术企业，给予20万元奖励。</p>"
+        "<div>【打印本页】【关闭窗口】 ICP备12345678号</div></body></html>",
+        encoding="utf-8",
+    )
+    text = read_document(page)
+    assert "浏览次数" not in text and "ICP备" not in text
+    assert "一、资金来源：市财政；申报时间：每年3月。" in text  # a sentence that names a source and a time stays

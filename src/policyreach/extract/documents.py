@@ -104,11 +104,20 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
+# a government page's chrome around the document, on lines of its own: print/close links, view counts, the site's
+# registration, the line giving the source and the time the page was updated
+CHROME = re.compile(
+    r"打印本页|关闭窗口|浏览次数|阅读次数|访问量|ICP备|版权所有|扫一扫|分享到|字体[：:]?\s*[【\[]?大"
+    r"|来源[：:].{0,40}(?:发布|更新|发文)(?:时间|日期)[：:]"
+)
+
+
 def html_text(raw: str) -> str:
     parser = _Text()
     parser.feed(raw)
     parser.close()
-    return "\n".join(line.strip() for line in "".join(parser.parts).splitlines() if line.strip())
+    lines = (line.strip() for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line and not CHROME.search(line))
 
 
 def pdf_text(path: Path) -> str:

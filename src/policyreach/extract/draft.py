@@ -425,6 +425,24 @@ def _claimants_own(draft: Draft, subject: str, text: str) -> Draft:
     return draft
 
 
+# 奖励补助资金从市级农业发展专项资金中安排，年度总额800万元: the fund's yearly total, said after where it comes from
+FUND_TOTAL = re.compile(
+    r"(?:资金|经费)[^。；;]{0,30}?(?:年度|每年)?(?:资金)?(?:总额|总量|规模)(?:为|达到?)?(\d+(?:\.\d+)?)(亿元|万元)"
+)
+
+
+def _fund_total(sentence: str, draft: Draft) -> None:
+    """A fund's total stated as 总额/规模 after the fund's source is the fund's budget, never an award of that size
+    (the sentence layer reads 安排资金X万元 and 资金规模为X; this is the order a 资金管理 section often uses)."""
+    m = FUND_TOTAL.search(sentence)
+    if not m or draft.variants or draft.amount is None:
+        return
+    size = float(m.group(1)) * (10000 if m.group(2) == "亿元" else 1)
+    if draft.amount[0] == f"{size:g}":
+        draft.amount, draft.conditions = None, []
+        draft.budget = draft.budget or f"{size:g}"
+
+
 # ，按辅导备案、申报受理、成功上市三个阶段分别拨付30%、30%、40%: how an award is paid, after the award
 PAID_IN_SHARES = re.compile(
     r"[，,]\s*(?:按|分)[^，,。；;]{0,30}?(?:拨付|兑付|发放|兑现|支付)[^，,。；;\d]{0,6}?"
@@ -558,6 +576,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
             for text, row in _with_table(sentence, tables):
                 award, stages = _paid_in_shares(text)
                 draft = _claimants_own(_checked(draft_sentence(award, subject=claimant), text), claimant, text)
+                _fund_total(award, draft)
                 draft.schedule = draft.schedule or stages
                 said[id(draft)] = text
                 if row is not None:
