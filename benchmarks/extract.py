@@ -289,7 +289,8 @@ DOC_HEAD = (
 
 # doc7 (2026-12-07): d6-d8 were written with their expected drafts and committed (8c09139) before the extractor was
 # run on them; these are their figures with the extractor as it was then (bc99158): drafted, amounts right, invented
-BLIND_BEFORE = {"d6_listing": (2, 2, 0), "d7_tourism": (2, 2, 0), "d8_graduates": (2, 0, 1)}
+# d9 was written after that work and committed (8321686) before the extractor (38dc80d) was run on it
+BLIND_BEFORE = {"d6_listing": (2, 2, 0), "d7_tourism": (2, 2, 0), "d8_graduates": (2, 0, 1), "d9_agri_page": (4, 1, 3)}
 
 
 def _blind_paragraph(documents: dict[str, dict[str, Any]]) -> str:
@@ -315,21 +316,26 @@ def _blind_paragraph(documents: dict[str, dict[str, Any]]) -> str:
 with a running header, page numbers and the amounts of one article in a 附件 table) and d8 (a 人社 notice pasted from a
 PDF: a preamble citing three 文号, 补贴对象 and 补贴标准 as separate items, employer and graduate sums side by side)
 were written in the structure of real documents of six provinces, with their expected drafts committed before the
-extractor was run on them. Before (bc99158, as they were committed) → after doc7's document-level work:
+extractor was run on them; d9 (a city's 农业 办法 as a government web page, with its chrome) was written the same way
+after that work, as a fresh blind test of it. Before (as committed: d6–d8 with the extractor at bc99158, d9 at
+38dc80d) → after doc7's document-level work:
 
 | blind document | money articles drafted | amounts right | invented conditions |
 | --- | --- | --- | --- |
 {each}
 {together}
 
-The issue's 90% of a hidden document's money articles is **missed on these by far** ({right / money:.0%}); the
+The issue's 90% of a hidden document's money articles is **missed on these by far** ({right / money:.0%}), and d9
+still has 3 invented conditions, all sentence readings (当年 interest read as last year's, a new base's 连片面积 as
+the yearly 种植面积, 设施投资额 as 固定资产投资; its 库容1000立方米 threshold dropped without a flag); the
 remaining misses are sentences, not documents: listing stages (新三板挂牌, 区域性股权市场) and a second sum on a
 second condition (再给予) flagged whole; grades listed with 分别 (5A级、4A级旅游景区; 甲级、乙级民宿) not paired; a
 named kind newly rated (国家级旅游度假区) drafted with no condition of its own; per 人次 sums over a 人次 threshold,
 a share of 实际投入 under a 参与人数 threshold, and a per-hire sum in an item that leaves its claimant to the item
 before it, left to a person. The document-level fixes (page headers, 附件 tables, payment stages after an award,
 a section's own 补贴对象, a chapter of 申报条件, definitions, the purpose sentence, an article's lead-in to its items,
-an employer's section of a notice about people, rising thresholds of one figure as one tier) each have a test in
+an employer's section of a notice about people, rising thresholds of one figure as one tier, a fund's 总额 after its
+source, a web page's chrome) each have a test in
 `tests/extract/test_documents.py`. One of them also drafts d3's 第六条 (an employer's social-insurance subsidy in a
 talent document, labelled as awaiting) for the employer: min(new_hires_graduates[last_year] × 0.6, 20); its label
 was left as it was, so d3 still shows 1/2 flagged."""
