@@ -250,3 +250,12 @@ def test_a_government_pages_chrome_is_not_the_documents_text(tmp_path: Path) -> 
     text = read_document(page)
     assert "浏览次数" not in text and "ICP备" not in text
     assert "一、资金来源：市财政；申报时间：每年3月。" in text  # a sentence that names a source and a time stays
+
+
+def test_a_threshold_in_cubic_metres_is_never_dropped_silently() -> None:
+    # d9's 冷藏保鲜设施 article: the 库容 threshold was lost and the share drafted without it
+    text = "第二条 对新建冷藏保鲜设施库容达到1000立方米以上的，按设施投资额的30%给予补助，最高不超过50万元。"
+    policy = draft_policy(text)
+    held = [b for b in policy["benefits"] if any("1000" in c["expr"] for c in b["conditions"])]
+    flagged = [m for m in policy["manual"] if m["clause"] == "2" and "1000立方米" in m["text"]]
+    assert len(held) == len(policy["benefits"]) and (held or flagged)
