@@ -259,3 +259,13 @@ def test_a_threshold_in_cubic_metres_is_never_dropped_silently() -> None:
     held = [b for b in policy["benefits"] if any("1000" in c["expr"] for c in b["conditions"])]
     flagged = [m for m in policy["manual"] if m["clause"] == "2" and "1000立方米" in m["text"]]
     assert len(held) == len(policy["benefits"]) and (held or flagged)
+
+
+def test_who_may_claim_said_among_the_safeguards_scopes_every_benefit() -> None:
+    text = (
+        "一、对首次认定为国家级专精特新“小巨人”企业的，给予一次性奖励50万元。\n"
+        "二、保障措施\n（一）享受本措施的企业应在本市依法纳税，且无严重失信记录。"
+    )
+    policy = draft_policy(text)
+    assert "not serious_violation" in {c["expr"] for c in policy["common_conditions"]}
+    assert _exprs(policy["benefits"][0]) == {"cert_little_giant_year == last_year"}

@@ -38,8 +38,10 @@ LEVELS = (
 
 SCOPE = re.compile(
     r"适用(?:范围|对象|于)|(?:支持|扶持|奖励|补贴|补助|资助|奖补|申报|发放)对象|申报主体|(?:申报|享受|补贴|奖励)条件"
+    r"|(?:享受|申请|申报)本(?:政策|措施|办法|细则|方案)[^，,。；;]{0,12}?的(?:企业|单位|主体|个人|人才|机构)(?:应|须|必须)"
     r"|本(?:政策|措施|办法|细则|方案)所称|(?:应|须|必须)(?:当)?(?:同时)?(?:具备|符合|满足)(?:以下|下列|如下)(?:基本)?条件"
 )
+WHOLE_POLICY = re.compile(r"本(?:政策|措施|办法|细则|方案)")
 # an article's lead-in to the items that pay (按以下标准给予奖励：)
 LEAD_IN = re.compile(r"[：:]$|(?:按|按照|符合|分)(?:以下|下列|如下)")
 # 为支持中小企业发展，制定本办法: why the policy was made, which names kinds of firm and is no condition on any
@@ -102,7 +104,8 @@ def _general(
         elif siblings:
             for ref in siblings:
                 local.setdefault(ref, []).extend(found)
-        elif top and not section and clause.ref != "0":
+        elif top and clause.ref != "0" and (not section or WHOLE_POLICY.search(said.get(id(draft), ""))):
+            # (an item that names the whole policy, 享受本措施的企业应…, scopes it wherever it stands)
             general.extend(g for g in found if g["expr"] not in [x["expr"] for x in general])
         else:
             stray.append((clause, draft))
