@@ -9,9 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from policyreach.extract.clauses import split_clauses
 from policyreach.extract.documents import normalise, read_document
 from policyreach.extract.draft import draft_policy
+from tests.extract.test_extract import _validates
 
 
 def _by_clause(policy: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -269,3 +272,20 @@ def test_who_may_claim_said_among_the_safeguards_scopes_every_benefit() -> None:
     policy = draft_policy(text)
     assert "not serious_violation" in {c["expr"] for c in policy["common_conditions"]}
     assert _exprs(policy["benefits"][0]) == {"cert_little_giant_year == last_year"}
+
+
+def test_the_blind_pdf_goes_through_policyreach_extract_to_a_draft_that_loads(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from policyreach.cli.main import app
+
+    pdf = Path(__file__).parent / "real" / "documents" / "d7_tourism.pdf"
+    result = CliRunner().invoke(app, ["extract", str(pdf), "--id", "d7"])
+    assert result.exit_code == 0, result.output
+    # the 附件 table's rows are benefits of the article citing it, each asking for its row's condition by name
+    assert "label: 【待人工确认】附件所列“五星级”一档：请写出该档的条件" in result.output
+    assert "东岭市人民政府行政规范性文件" not in result.output  # the running header is no clause's text
+    draft = yaml.safe_load(result.output)
+    assert sorted(b["amount"]["formula"] for b in draft["benefits"] if b["amount"]["clause"] == "2.1.3") == ["20", "8"]
+    library = _validates(tmp_path, result.output)
+    assert len(library.benefits) == len(draft["benefits"])
