@@ -289,3 +289,14 @@ def test_the_blind_pdf_goes_through_policyreach_extract_to_a_draft_that_loads(tm
     assert sorted(b["amount"]["formula"] for b in draft["benefits"] if b["amount"]["clause"] == "2.1.3") == ["20", "8"]
     library = _validates(tmp_path, result.output)
     assert len(library.benefits) == len(draft["benefits"])
+
+
+def test_a_persons_sum_in_a_policy_for_firms_is_drafted_for_the_person() -> None:
+    text = (
+        "某区促进产业发展若干措施\n一、对新认定的国家高新技术企业，给予30万元奖励。\n"
+        "二、对企业全职引进的博士研究生，给予每人安家补贴10万元。\n"
+        "三、对企业新招用高校毕业生的，给予企业每人2000元补贴，单个企业最高10万元。"
+    )
+    got = _by_clause(draft_policy(text))
+    assert got["2"][0]["subjects"] == ["talent"] and _exprs(got["2"][0]) == {'degree == "doctor"'}
+    assert got["3"][0]["subjects"] == ["enterprise"] and got["1"][0]["subjects"] == ["enterprise"]

@@ -391,21 +391,26 @@ def _shared_caps(benefits: list[dict[str, Any]], manual: list[dict[str, str]]) -
 
 # an employer named as the one paid (给予用人单位, 每家单位最高, 对…企业) in a section of a document about people
 EMPLOYER_PAID = re.compile(
-    r"给予(?:用人)?单位|用人单位[^，,。；;]{0,16}(?:补贴|补助|奖励)|(?:每家|单个|每个)(?:用人)?(?:单位|企业)"
+    r"给予(?:用人)?(?:单位|企业)|用人单位[^，,。；;]{0,16}(?:补贴|补助|奖励)|(?:每家|单个|每个)(?:用人)?(?:单位|企业)"
     r"|的(?:企业|用人单位|单位)[，,]|对象[。：:]?[^，,。；;]{0,8}(?:企业|用人单位)"
 )
 
 
+# a person named as the one paid (给予每人安家补贴, 每人每月) in a section of a document about firms
+PERSON_PAID = re.compile(r"给予每人|每人每(?:月|年)|(?:安家|生活|住房|租房|购房)补贴|人才(?:奖励|津贴)")
+
+
 def _section_subjects(clauses: list[Clause], subject: str) -> dict[str, str]:
-    """Whom each top section of a talent document pays, when it is not the talent: a 人社 notice pays graduates
-    in one section and the employers that hire them in the next (一次性吸纳就业补贴 … 给予用人单位)."""
-    if subject != "talent":
-        return {}
+    """Whom each top section pays, when it is not whom the document mostly addresses: a 人社 notice pays graduates
+    in one section and the employers that hire them in the next (一次性吸纳就业补贴 … 给予用人单位), and a firms'
+    policy pays the doctors they bring in (给予每人安家补贴)."""
     out: dict[str, str] = {}
     for top in dict.fromkeys(c.ref.split(".")[0] for c in clauses if c.ref != "0"):
         text = "".join(c.text for c in clauses if c.ref.split(".")[0] == top)
-        if EMPLOYER_PAID.search(text):
+        if subject == "talent" and EMPLOYER_PAID.search(text):
             out[top] = "enterprise"
+        elif subject != "talent" and PERSON_PAID.search(text) and not EMPLOYER_PAID.search(text):
+            out[top] = "talent"
     return out
 
 
