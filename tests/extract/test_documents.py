@@ -38,8 +38,9 @@ def test_a_running_header_repeated_on_every_page_is_not_text() -> None:
     assert page not in clean and "— 1 —" not in clean
     clauses = {c.ref: c.text for c in split_clauses(clean)}
     assert clauses["2"] == "二、申报材料经审核后公示7个工作日。"
-    # a short title a document repeats on purpose is kept (补贴标准 under each section)
+    # titles a document repeats on purpose are kept (补贴标准, 1.申报条件及材料 under each section)
     assert normalise("一、甲\n补贴标准\n二、乙\n补贴标准").count("补贴标准") == 2
+    assert normalise("一、甲\n1.申报条件及材料\n二、乙\n1.申报条件及材料").count("申报条件及材料") == 2
 
 
 TABLE_DOC = """某市旅游奖励办法

@@ -588,7 +588,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                 draft.schedule = draft.schedule or stages
                 said[id(draft)] = text
                 if row is not None:
-                    plain = draft_sentence(text.removeprefix(f"{row}的，"), subject=subject)
+                    plain = draft_sentence(text.removeprefix(f"{row}的，"), subject=claimant)
                     if {c for c, _ in draft.conditions} <= {c for c, _ in plain.conditions}:
                         rows[id(draft)] = row
                 drafts.append((clause, draft))
