@@ -301,3 +301,10 @@ def test_a_persons_sum_in_a_policy_for_firms_is_drafted_for_the_person() -> None
     got = _by_clause(draft_policy(text))
     assert got["2"][0]["subjects"] == ["talent"] and _exprs(got["2"][0]) == {'degree == "doctor"'}
     assert got["3"][0]["subjects"] == ["enterprise"] and got["1"][0]["subjects"] == ["enterprise"]
+
+
+def test_a_short_first_line_broken_after_a_comma_is_no_title() -> None:
+    text = "第五条 对新认定的企业，给予\n20万元奖励。\n一、适用范围\n本办法适用于本市企业。"
+    clauses = {c.ref: c.text for c in split_clauses(normalise(text))}
+    assert clauses["5"] == "第五条对新认定的企业，给予20万元奖励。"
+    assert clauses["5.1"] == "一、适用范围。本办法适用于本市企业。"

@@ -96,8 +96,14 @@ def split_clauses(document: str) -> list[Clause]:
                 last = clauses[-1]
                 # a short opening line without a stop is a title (一、适用范围): what follows is a sentence of its
                 # own; any other line was broken by the page's width and simply continues
-                # (a line ending mid-phrase, in a numeral or 的/和/、, is a broken sentence, not a title)
-                titled = was_opening and len(short) <= 20 and not re.search(r"[。；;：:，,\d的和及与、（(]$", short)
+                # (a line ending mid-phrase, in a numeral or 的/和/、, or with a comma inside, is a broken
+                # sentence, not a title)
+                titled = (
+                    was_opening
+                    and len(short) <= 20
+                    and not re.search(r"[。；;：:，,\d的和及与、（(]$", short)
+                    and not re.search(r"[，,；;]", short)
+                )
                 joint = "。" if titled else ""
                 clauses[-1] = Clause(last.ref, last.number, last.text + joint + line, last.chapter)
             else:
