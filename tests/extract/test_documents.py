@@ -41,6 +41,9 @@ def test_a_running_header_repeated_on_every_page_is_not_text() -> None:
     # titles a document repeats on purpose are kept (补贴标准, 1.申报条件及材料 under each section)
     assert normalise("一、甲\n补贴标准\n二、乙\n补贴标准").count("补贴标准") == 2
     assert normalise("一、甲\n1.申报条件及材料\n二、乙\n1.申报条件及材料").count("申报条件及材料") == 2
+    # and so are a table's rows that differ only in their figures
+    rows = normalise("营业收入 奖励金额\n5亿元 50万元\n10亿元 100万元").splitlines()
+    assert rows[1:] == ["5亿元50万元", "10亿元100万元"]
 
 
 TABLE_DOC = """某市旅游奖励办法
@@ -308,3 +311,19 @@ def test_a_short_first_line_broken_after_a_comma_is_no_title() -> None:
     clauses = {c.ref: c.text for c in split_clauses(normalise(text))}
     assert clauses["5"] == "第五条对新认定的企业，给予20万元奖励。"
     assert clauses["5.1"] == "一、适用范围。本办法适用于本市企业。"
+
+
+def test_an_articles_own_table_is_read_row_by_row_with_each_rows_threshold() -> None:
+    text = (
+        "第二条 对上年度营业收入首次达到以下规模的企业，按下表给予一次性奖励：\n"
+        "营业收入 奖励金额\n5亿元 50万元\n10亿元 100万元\n"
+        "第三条 本办法自2025年1月1日起施行。"
+    )
+    clauses = {c.ref: c.text for c in split_clauses(normalise(text))}
+    # the rows stay apart: run together they read 5亿元50万元10亿元100万元, and 5亿元 was drafted as an award
+    assert clauses["2"].splitlines()[1:] == ["营业收入奖励金额", "5亿元50万元", "10亿元100万元"]
+    got = _by_clause(draft_policy(text))["2"]
+    assert sorted((b["amount"]["formula"], tuple(sorted(_exprs(b)))) for b in got) == [
+        ("100", ("revenue[last_year] >= 100000", "revenue[years_ago(2)] < 100000")),
+        ("50", ("revenue[last_year] >= 50000", "revenue[years_ago(2)] < 50000")),
+    ]

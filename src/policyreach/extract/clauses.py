@@ -30,6 +30,8 @@ CHAPTER = re.compile(rf"^\s*第\s*[{CN}\d]+\s*[章节编]")
 ARTICLE = KINDS[0][1]
 # 附件1 / 附表：… after the articles: a section of its own (often a table of awards), never the last article's tail
 APPENDIX = re.compile(rf"^\s*(附件|附表)\s*([{CN}\d]*)\s*(?:[：:]|$)")
+# 按下表给予奖励： an article whose amounts follow it as a table: its rows stay lines of its own text
+TABLE_LEAD = re.compile(r"(?:如|按|见|按照)?下表[^。；;]{0,16}[：:]$")
 # kept for callers that strip a clause's own number from its text
 HEADING = re.compile(
     rf"^\s*(第\s*[{CN}\d]+\s*条|[{CN}]+\s*[、．.]|[（(]\s*[{CN}\d]+\s*[)）]|\d{{1,2}}\s*[.．、](?!\d)|[{CIRCLED}])\s*"
@@ -89,6 +91,12 @@ def split_clauses(document: str) -> list[Clause]:
             continue
         appendix = False  # an article after an appendix: the appendix was the policy's own text
         found = heading(line)
+        if found is None and clauses and "。" not in line and TABLE_LEAD.search(clauses[-1].text.split("\n")[0]):
+            # a row of the table the article's text announced (按下表给予奖励：): kept apart, never run together
+            last = clauses[-1]
+            clauses[-1] = Clause(last.ref, last.number, last.text + "\n" + line, last.chapter)
+            previous, opened = line, False
+            continue
         short, was_opening = previous, opened
         previous, opened = line, found is not None or not clauses or clauses[-1].ref == "0"
         if found is None:

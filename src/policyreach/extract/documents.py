@@ -40,8 +40,8 @@ def normalise(text: str) -> str:
 def _running_heads(lines: list[str]) -> list[str]:
     """Lines a printed page repeats (东岭市人民政府行政规范性文件 above each page, …发布 1/2 below it): a header or
     footer, not text. A line counts when it comes back with only its numbers changed, is no clause heading and no
-    sentence (no stop inside it), and names an issuer or a page (政府, 局, 文件, 公报, a number); a title a
-    document repeats on purpose (支持标准, 1.申报条件 in each section) is kept."""
+    sentence (no stop inside it), and names an issuer (政府, 局, 文件, 公报, 发布); a title a document repeats on
+    purpose (支持标准, 1.申报条件 in each section) and rows of a table alike but for their figures are kept."""
 
     def key(line: str) -> str:  # the page's own number inside a header or footer changes from page to page
         return re.sub(r"\d+", "#", line)
@@ -56,7 +56,7 @@ def _running_heads(lines: list[str]) -> list[str]:
         and 6 <= len(k) <= 40
         and len(re.findall(rf"[{CJK}]", k)) >= 4
         and not re.search(r"[。；;：:，,]", k)
-        and re.search(r"#|文件|政府|办公室|办公厅|委员会|局|厅|公报|规范性", k)
+        and re.search(r"文件|政府|办公室|办公厅|委员会|局|厅|公报|规范性|印发|发布", k)
     }
     return [line for line in lines if key(line) not in repeated or heading(line) is not None]
 

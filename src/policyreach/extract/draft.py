@@ -474,7 +474,10 @@ APPENDIX_REF = re.compile(r"附[件表]")
 # 按附件所列标准给予奖励, 奖励标准见附表2: the amounts of an article sit in a table after the articles
 CITES_TABLE = re.compile(
     rf"(?:按(?:照)?|见|参照)(?:本(?:办法|政策|措施|细则|方案))?(附[件表])\s*([{CN}\d]*)[^，,。；;]{{0,12}}?(?:标准|执行)"
+    r"|(?:按(?:照)?|见|参照)(?:如)?(下表)()(?:所列)?(?:的)?(?:标准)?"
 )
+# 对营业收入首次达到以下规模的企业，按下表…: the words a table's row stands in for
+ROW_PLACE = re.compile(r"(?:以下|下列|如下)(?:规模|标准|档次|等级|条件|数额)?")
 KIND_OF_AWARD = re.compile(r"^(给予|予以)?((?:一次性)?(?:奖励|补助|补贴|资助|奖补|支持)?)")
 TABLE_UNIT = re.compile(r"[（(](?:单位[：:])?(万元|元)[)）]|单位[：:](万元|元)")
 TABLE_ROW = re.compile(r"(.*?[^\d.\s])\s*(\d+(?:\.\d+)?)\s*(万元|元)?")
@@ -488,7 +491,7 @@ def _award_table(text: str) -> list[tuple[str, str]]:
     units = [m.group(1) or m.group(2) for ln in lines if (m := TABLE_UNIT.search(ln))]
     out = []
     for line in lines[1:]:
-        if not (m := TABLE_ROW.fullmatch(line.strip())) or re.search(r"[（(]?万?元[)）]?$|单位", m.group(1)):
+        if not (m := TABLE_ROW.fullmatch(line.strip())) or re.search(r"[（(]万?元[)）]$|单位", m.group(1)):
             continue
         unit = m.group(3) or (units[0] if units else None)
         if unit is not None:
@@ -497,25 +500,36 @@ def _award_table(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _with_table(sentence: str, tables: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str | None]]:
-    """A sentence that pays by an appendix's table, once per row with the row's sum in the place of the
-    citation (and the row's name before it, so a row that states a condition gives it); any other sentence
-    as it is."""
+def _with_table(sentence: str, tables: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str | None, str]]:
+    """A sentence that pays by a table (an appendix's, or the article's own 下表), once per row with the row's sum
+    in the place of the citation and the row's name where the sentence keeps its place (以下规模) or else before
+    it, so a row that states a condition gives it; with each, the sentence with the sum and without the row (to
+    tell whether the row's name gave a condition). Any other sentence as it is."""
     m = CITES_TABLE.search(sentence)
     if not m:
-        return [(sentence, None)]
-    named = [ref for ref in tables if ref == m.group(1) + m.group(2)] or (list(tables) if not m.group(2) else [])
+        return [(sentence, None, sentence)]
+    cited = (m.group(1) or m.group(3)) + (m.group(2) or "")
+    if cited == "下表":
+        named = ["下表"] if "下表" in tables else []
+    else:
+        appendix_refs = [r for r in tables if r != "下表"]
+        named = [ref for ref in tables if ref == cited] or (appendix_refs if not m.group(2) else [])
     rows = [row for ref in named[:1] for row in tables[ref]]
     if len(named) != 1 or not rows:
-        return [(sentence, None)]
+        return [(sentence, None, sentence)]
     rest = sentence[m.end() :]
-    out: list[tuple[str, str | None]] = []
+    out: list[tuple[str, str | None, str]] = []
     for name, amount in rows:
         # 按附件所列标准给予一次性奖励 → 给予一次性奖励20万元 (the sum where the sentence names the kind of award)
         paid = KIND_OF_AWARD.sub(rf"\g<1>\g<2>{amount}万元", rest, count=1)
         if amount not in paid:
             paid = f"给予{amount}万元" + rest
-        out.append((f"{name}的，{sentence[: m.start()]}{paid}", name))
+        lead = sentence[: m.start()]
+        if ROW_PLACE.search(lead):
+            # the row's name in the place the sentence keeps for it (首次达到以下规模的 → 首次达到5亿元的)
+            out.append((ROW_PLACE.sub(name, lead, count=1) + paid, name, lead + paid))
+        else:
+            out.append((f"{name}的，{lead}{paid}", name, lead + paid))
     return out
 
 
@@ -580,15 +594,18 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         if clause in appendices:
             continue
         claimant = subjects.get(clause.ref.split(".")[0], subject)
-        for sentence in in_context(sentences(HEADING.sub("", clause.text, count=1))):
-            for text, row in _with_table(sentence, tables):
+        # an article's own table (按下表给予奖励：) is read as an appendix's is, by the sentence that announces it
+        body, _, own_table = clause.text.partition("\n")
+        here = {**tables, "下表": _award_table("\n" + own_table)} if own_table else tables
+        for sentence in in_context(sentences(HEADING.sub("", body, count=1))):
+            for text, row, without in _with_table(sentence, here):
                 award, stages = _paid_in_shares(text)
                 draft = _claimants_own(_checked(draft_sentence(award, subject=claimant), text), claimant, text)
                 _fund_total(award, draft)
                 draft.schedule = draft.schedule or stages
                 said[id(draft)] = text
                 if row is not None:
-                    plain = draft_sentence(text.removeprefix(f"{row}的，"), subject=claimant)
+                    plain = draft_sentence(without, subject=claimant)
                     if {c for c, _ in draft.conditions} <= {c for c, _ in plain.conditions}:
                         rows[id(draft)] = row
                 drafts.append((clause, draft))
