@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from policyreach.extract.clauses import split_clauses
@@ -327,3 +328,26 @@ def test_an_articles_own_table_is_read_row_by_row_with_each_rows_threshold() -> 
         ("100", ("revenue[last_year] >= 100000", "revenue[years_ago(2)] < 100000")),
         ("50", ("revenue[last_year] >= 50000", "revenue[years_ago(2)] < 50000")),
     ]
+
+
+@pytest.mark.parametrize(
+    ("clause", "start", "end"),
+    [
+        ("本办法有效期自2024年1月1日起至2026年12月31日止。", "2024-01-01", "2026-12-31"),
+        ("本政策自2024年3月1日起执行，执行期限至2026年12月31日。", "2024-03-01", "2026-12-31"),
+        ("本措施自2025年1月1日起实施，实施期限为三年。", "2025-01-01", "2027-12-31"),
+        # an application window is no validity
+        ("申报时间自2025年3月1日起至2025年3月31日止。本办法自2025年1月1日起施行。", "2025-01-01", "None"),
+    ],
+)
+def test_validity_as_real_documents_word_it(clause: str, start: str, end: str) -> None:
+    policy = draft_policy(f"第一条 对新认定的国家高新技术企业，给予20万元奖励。\n第二条 {clause}")
+    assert (str(policy["valid_from"]), str(policy.get("valid_to"))) == (start, end)
+
+
+def test_from_the_highest_is_read_as_exclusive_and_choosing_the_best_projects_is_not() -> None:
+    awards = "第一条 对新认定的国家高新技术企业，给予20万元奖励。\n第二条 对新认定的瞪羚企业，给予30万元奖励。\n"
+    highest = draft_policy(awards + "第三条 同一企业符合本政策多项支持的，按照从高原则执行。")
+    assert [g["benefits"] for g in highest["exclusive"]] == [["draft-1", "draft-2"]]
+    chosen = draft_policy(awards + "第三条 对符合条件的项目，择优给予支持。")
+    assert chosen["exclusive"] == []

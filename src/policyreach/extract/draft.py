@@ -145,19 +145,26 @@ def _date(y: str, m: str, d: str) -> dt.date:
 
 
 def _validity(document: str, lines: str = "") -> tuple[dt.date | None, dt.date | None]:
-    """valid_from and valid_to as the text states them: 自X起施行, 有效期至Y, 有效期N年 (from its start); 自印发之日起
-    施行 starts on the date the document is signed on, a line of its own in ``lines`` (the document as laid out)."""
+    """valid_from and valid_to as the text states them: 自X起施行, 有效期至Y (执行期限, 实施期限), 有效期N年 (from
+    its start), 自X起至Y止; 自印发之日起施行 starts on the date the document is signed on, a line of its own in
+    ``lines`` (the document as laid out)."""
     start = None
-    if m := re.search(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起(?:施行|执行|实施)", document):
+    date = r"(\d{4})年(\d{1,2})月(\d{1,2})日"
+    period = r"(?:有效期|有效期限|执行期|执行期限|实施期|实施期限|试行期)"
+    whose = rf"(?:{period}|本(?:政策|措施|办法|细则|方案|通知))"
+    if m := re.search(rf"{whose}[^。；;]{{0,6}}自{date}起?(?:施行|执行|实施|试行)?[，,]?(?:至|到){date}止?", document):
+        # 有效期自2024年1月1日起至2026年12月31日止: both ends in one phrase (申报时间自…至… is no validity)
+        return _date(*m.groups()[:3]), _date(*m.groups()[3:])
+    if m := re.search(rf"自{date}起(?:施行|执行|实施|试行)", document):
         start = _date(*m.groups())
-    elif re.search(r"自(?:印发|发布)之日起(?:施行|执行|实施)", document) and (
-        dated := re.findall(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$", lines, re.M)
+    elif re.search(r"自(?:印发|发布)之日起(?:施行|执行|实施|试行)", document) and (
+        dated := re.findall(rf"^\s*{date}\s*$", lines, re.M)
     ):
         start = _date(*dated[-1])
     end = None
-    if m := re.search(r"有效期(?:至|到|截至)(\d{4})年(\d{1,2})月(\d{1,2})日", document):
+    if m := re.search(rf"{period}(?:为)?(?:至|到|截至){date}", document):
         end = _date(*m.groups())
-    elif start and (m := re.search(rf"有效期(?:为)?([{CN}\d]+)年", document)):
+    elif start and (m := re.search(rf"{period}(?:为)?([{CN}\d]+)年", document)):
         years = int(number(m.group(1)))
         end = start.replace(year=start.year + years) - dt.timedelta(days=1)
     return start, end
@@ -171,11 +178,15 @@ def _doc_number(document: str) -> str | None:
     return None
 
 
+# 就高不重复, 从高原则, 不得重复享受 (择优 is no such thing: 择优给予支持 chooses the best projects)
+HIGHEST_ONLY = re.compile(r"就高|从高|择高|不重复|不得重复|不再重复|不再同时享受|只能(?:选择)?享受(?:其中)?一项")
+
+
 def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | None:
     """就高不重复: the clause that says so, the articles it names (None: every benefit of the document) and
     whether it reaches other documents' benefits (不再同时享受其他同类政策: across documents)."""
     for clause in clauses:
-        if re.search(r"就高|不重复|不得重复|不再重复|不再同时享受|只能(?:选择)?享受(?:其中)?一项", clause.text):
+        if HIGHEST_ONLY.search(clause.text):
             named = [str(int(number(n))) for n in re.findall(rf"第([{CN}\d]+)条", clause.text)]
             # items of one article (第三条第（一）项、第（二）项) are cited as "3.1", "3.2"
             if item := re.search(rf"第([{CN}\d]+)条((?:、?第[（(][{CN}\d]+[)）]项)+)", clause.text):
