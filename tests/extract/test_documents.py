@@ -36,7 +36,8 @@ def test_a_running_header_repeated_on_every_page_is_not_text() -> None:
         f"{page}\n个工作日。\n三、本办法自2025年1月1日起施行。\n— 2 —\n"
     )
     clean = normalise(text)
-    assert page not in clean and "— 1 —" not in clean
+    # its first showing at the very top is the document's own head; every other is gone, with the page numbers
+    assert clean.count(page) == 1 and clean.startswith(page) and "— 1 —" not in clean
     clauses = {c.ref: c.text for c in split_clauses(clean)}
     assert clauses["2"] == "二、申报材料经审核后公示7个工作日。"
     # titles a document repeats on purpose are kept (补贴标准, 1.申报条件及材料 under each section)
@@ -289,7 +290,8 @@ def test_the_blind_pdf_goes_through_policyreach_extract_to_a_draft_that_loads(tm
     assert result.exit_code == 0, result.output
     # the 附件 table's rows are benefits of the article citing it, each asking for its row's condition by name
     assert "label: 【待人工确认】附件所列“五星级”一档：请写出该档的条件" in result.output
-    assert "东岭市人民政府行政规范性文件" not in result.output  # the running header is no clause's text
+    # the running header is no article's text: it stays only at the head of the document (clause 0)
+    assert result.output.count("东岭市人民政府行政规范性文件") == 1 and "公示7个工作日" in result.output
     draft = yaml.safe_load(result.output)
     assert sorted(b["amount"]["formula"] for b in draft["benefits"] if b["amount"]["clause"] == "2.1.3") == ["20", "8"]
     library = _validates(tmp_path, result.output)
@@ -351,3 +353,16 @@ def test_from_the_highest_is_read_as_exclusive_and_choosing_the_best_projects_is
     assert [g["benefits"] for g in highest["exclusive"]] == [["draft-1", "draft-2"]]
     chosen = draft_policy(awards + "第三条 对符合条件的项目，择优给予支持。")
     assert chosen["exclusive"] == []
+
+
+def test_a_notice_by_two_offices_names_its_title_and_its_issuer() -> None:
+    text = (
+        "海州市人力资源和社会保障局  海州市财政局\n关于做好高校毕业生就业补贴工作的通知\n"
+        "一、对招用高校毕业生的企业，给予每家单位一次性补贴2万元。\n"
+        "海州市人力资源和社会保障局          海州市财政局\n2025年2月10日"
+    )
+    policy = draft_policy(text)
+    assert policy["title"] == "关于做好高校毕业生就业补贴工作的通知"
+    assert policy["issuer"] == "海州市人力资源和社会保障局"
+    page = "东岭市人民政府办公室关于印发东岭市奖励办法的通知\n一、对新认定的国家高新技术企业，给予20万元奖励。"
+    assert draft_policy(page)["issuer"] == "东岭市人民政府办公室"

@@ -58,7 +58,8 @@ def _running_heads(lines: list[str]) -> list[str]:
         and not re.search(r"[。；;：:，,]", k)
         and re.search(r"文件|政府|办公室|办公厅|委员会|局|厅|公报|规范性|印发|发布", k)
     }
-    return [line for line in lines if key(line) not in repeated or heading(line) is not None]
+    # (its first showing at the very top stays: there it is the document's own head, 海州市人社局 海州市财政局)
+    return [ln for i, ln in enumerate(lines) if key(ln) not in repeated or heading(ln) is not None or i < 3]
 
 
 class _Text(HTMLParser):

@@ -126,6 +126,10 @@ def _title(document: str) -> str:
     named = [ln for ln in lines if re.search(r"(?:若干|政策|措施|办法|细则|方案|意见|规定)$", ln) and "通知" not in ln]
     if named:
         return named[-1][:80]
+    # a 通知 that is itself the policy: its 关于…的通知 line, not the offices heading it
+    notice = [ln for ln in lines if re.search(r"关于.{2,60}(?:通知|意见|决定)$", ln)]
+    if notice:
+        return notice[0][:80]
     return lines[0][:80] if lines else "政策草稿（待命名）"
 
 
@@ -202,10 +206,26 @@ def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | No
     return None
 
 
-def _issuer(document: str) -> str:
+def _issuer(document: str, lines: str = "") -> str:
+    """Who issues the policy: the office that interprets it (由…负责解释), else the one that 印发s it (…关于印发), else
+    the first of the offices a 通知 heads its first line with (海州市人力资源和社会保障局 海州市财政局) in ``lines``
+    (the document as laid out)."""
     office = r"[\u4e00-\u9fff]{2,16}?(?:局|厅|委员会|人民政府|办公室|办公厅)"
-    m = re.search(rf"由({office})(?:负责解释|印发|发布)", document) or re.search(rf"({office})(?:印发|发布)", document)
-    return m.group(1) if m else TO_FILL
+    first = lines.strip().split("\n", 1)[0]
+    m = (
+        re.search(rf"由({office})(?:负责解释|印发|发布)", document)
+        or re.search(rf"({office})(?:关于)?(?:印发|发布)", document)
+        or re.fullmatch(rf"\s*((?:{office}\s*){{1,4}})", first)
+    )
+    if not m:
+        return TO_FILL
+    # of two offices issuing together (南湖市农业农村局南湖市财政局关于印发), the first, with its 办公室 if it has one
+    named = m.group(1).strip()
+    head = re.match(office, named)
+    found = head.group(0) if head else named
+    if tail := re.match(r"办公室|办公厅", named[len(found) :]):
+        found += tail.group(0)
+    return found
 
 
 def _kind(conditions: list[dict[str, Any]], subject: str) -> str:
@@ -621,7 +641,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                         rows[id(draft)] = row
                 drafts.append((clause, draft))
     common, local, stray = _general(drafts, said)
-    issuer = _issuer(joined)
+    issuer = _issuer(joined, document)
     level, region = next(((lv, code) for lv, code, words in LEVELS if re.search(words, document)), ("city", "220100"))
     benefits: list[dict[str, Any]] = []
     manual: list[dict[str, str]] = []
