@@ -366,3 +366,15 @@ def test_a_notice_by_two_offices_names_its_title_and_its_issuer() -> None:
     assert policy["issuer"] == "海州市人力资源和社会保障局"
     page = "东岭市人民政府办公室关于印发东岭市奖励办法的通知\n一、对新认定的国家高新技术企业，给予20万元奖励。"
     assert draft_policy(page)["issuer"] == "东岭市人民政府办公室"
+
+
+def test_a_line_broken_before_a_cited_article_number_opens_no_clause() -> None:
+    text = (
+        "第一条 为促进发展，根据《中华人民共和国中小企业促进法》\n第十条规定，制定本办法。\n"
+        "第二条 对新认定的国家高新技术企业，给予20万元奖励；符合本办法第三条\n（一）项的，再按其执行。\n"
+        "第三条 本办法自2025年1月1日起施行。"
+    )
+    assert [c.ref for c in split_clauses(normalise(text))] == ["1", "2", "3"]
+    # items that begin with 项目 or 款项 are items
+    items = "四、其他\n（一）项目资金专款专用。\n（二）款项按季度拨付。"
+    assert [c.ref for c in split_clauses(items)] == ["4", "4.1", "4.2"]

@@ -30,6 +30,8 @@ CHAPTER = re.compile(rf"^\s*第\s*[{CN}\d]+\s*[章节编]")
 ARTICLE = KINDS[0][1]
 # 附件1 / 附表：… after the articles: a section of its own (often a table of awards), never the last article's tail
 APPENDIX = re.compile(rf"^\s*(附件|附表)\s*([{CN}\d]*)\s*(?:[：:]|$)")
+# what follows an article or item number that is cited, not opened: 第十条规定, 第十条第二款, （一）项
+CITED = re.compile(rf"(?:的|之)?规定|第\s*[{CN}\d]+\s*[款项]|项(?!目)|款(?!项)|、第|和第|或第|至第")
 # 按下表给予奖励： an article whose amounts follow it as a table: its rows stay lines of its own text
 TABLE_LEAD = re.compile(r"(?:如|按|见|按照)?下表[^。；;]{0,16}[：:]$")
 # kept for callers that strip a clause's own number from its text
@@ -60,6 +62,9 @@ def heading(line: str) -> tuple[str, int, str] | None:
             written = re.sub(r"\s+", "", m.group(1))
             if kind == "chinese" and not re.fullmatch(rf"[{CN}]{{1,3}}[、．.]", written):
                 continue  # "二〇二四." or a sentence that starts with a numeral word
+            if kind in ("article", "paren_chinese", "paren_arabic") and CITED.match(line[m.end() :]):
+                # a PDF line that starts inside a citation (…促进法》\n第十条规定，…; 第三条\n（一）项): no heading
+                continue
             return kind, _value(kind, m.group(2)), written
     return None
 
