@@ -378,3 +378,19 @@ def test_a_line_broken_before_a_cited_article_number_opens_no_clause() -> None:
     # items that begin with 项目 or 款项 are items
     items = "四、其他\n（一）项目资金专款专用。\n（二）款项按季度拨付。"
     assert [c.ref for c in split_clauses(items)] == ["4", "4.1", "4.2"]
+
+
+def test_a_notices_own_items_before_the_policy_it_issues_are_its_preamble() -> None:
+    notice = (
+        "关于印发某市奖励办法的通知\n各区人民政府：\n一、高度重视，抓好落实。\n二、加强宣传，确保政策兑现。\n"
+        "附件\n某市奖励办法\n一、对新认定的国家高新技术企业，给予20万元奖励。\n二、本办法自2025年1月1日起施行。"
+    )
+    clauses = split_clauses(normalise(notice))
+    assert [c.ref for c in clauses] == ["0", "1", "2"]
+    assert "高度重视" in clauses[0].text and clauses[1].text.startswith("一、对新认定")
+    (benefit,) = draft_policy(notice)["benefits"]
+    assert benefit["amount"]["clause"] == "1" and benefit["amount"]["formula"] == "20"
+    # a numbering that starts again in a second part of one policy is no preamble: both parts keep their clauses
+    parts = "一、对新认定的国家高新技术企业，给予20万元奖励。\n第二部分 人才\n一、对引进的博士，给予每人10万元。"
+    first = split_clauses(parts)[0]
+    assert first.ref == "1" and first.text.startswith("一、对新认定的国家高新技术企业")

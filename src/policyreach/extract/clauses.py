@@ -28,6 +28,7 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
 RANK = {"article": 0, "chinese": 1, "paren_chinese": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}
 CHAPTER = re.compile(rf"^\s*第\s*[{CN}\d]+\s*[章节编]")
 ARTICLE = KINDS[0][1]
+APPENDIX_REF_RE = re.compile(r"附[件表]")
 # 附件1 / 附表：… after the articles: a section of its own (often a table of awards), never the last article's tail
 APPENDIX = re.compile(rf"^\s*(附件|附表)\s*([{CN}\d]*)\s*(?:[：:]|$)")
 # what follows an article or item number that is cited, not opened: 第十条规定, 第十条第二款, （一）项
@@ -69,6 +70,22 @@ def heading(line: str) -> tuple[str, int, str] | None:
     return None
 
 
+POLICY_TITLE = re.compile(r"(?:若干|政策|措施|办法|细则|方案|意见|规定|规则)[）)]?$")
+
+
+def _policy_follows(clauses: list[Clause]) -> bool:
+    """The text just before a restarted 一、 or 第一条 is an appendix marker or a policy's title."""
+    last = clauses[-1]
+    tail = re.split(r"[。\n]", last.text.rstrip("。"))[-1]
+    return bool(APPENDIX_REF_RE.match(last.ref)) or bool(POLICY_TITLE.search(tail) and not re.search(r"[，,；;]", tail))
+
+
+def _preamble(clauses: list[Clause]) -> Clause:
+    """Everything so far as clause 0, one sentence after another."""
+    texts = [c.text.replace("\n", "。") for c in clauses]
+    return Clause("0", "", "".join(t if re.search(r"[。；：:]$", t) else t + "。" for t in texts))
+
+
 def split_clauses(document: str) -> list[Clause]:
     """Every non-empty line belongs to a clause; a line without a heading continues the previous one."""
     clauses: list[Clause] = []
@@ -90,7 +107,8 @@ def split_clauses(document: str) -> list[Clause]:
             appendix = True
             clauses.append(Clause(m.group(1) + m.group(2), m.group(1) + m.group(2), line))
             continue
-        if appendix and not ARTICLE.match(line):
+        opens = heading(line)
+        if appendix and not ARTICLE.match(line) and not (opens and opens[0] == "chinese" and opens[1] == 1):
             last = clauses[-1]
             clauses[-1] = Clause(last.ref, last.number, last.text + "\n" + line, last.chapter)
             continue
@@ -129,6 +147,10 @@ def split_clauses(document: str) -> list[Clause]:
             stack.pop()
         stack.append((rank, value, written))
         ref = ".".join(str(n) for _, n, _ in stack)
+        if len(stack) == 1 and value == 1 and any(c.ref == ref for c in clauses) and _policy_follows(clauses):
+            # the numbering starts again where the policy a 通知 印发s begins (after 附件 or the policy's title):
+            # what came before, the 通知's own 一、二、, is its preamble, so the policy's clauses keep their numbers
+            clauses = [_preamble(clauses)]
         clauses.append(Clause(ref, "".join(w for _, _, w in stack), line, chapter))
     return clauses
 
