@@ -36,12 +36,14 @@ LEVELS = (
 )
 
 
+# the words a policy calls itself by (本办法, 本措施 …)
+THIS = "本(?:政策|措施|办法|细则|方案)"
 SCOPE = re.compile(
     r"适用(?:范围|对象|于)|(?:支持|扶持|奖励|补贴|补助|资助|奖补|申报|发放)对象|申报主体|(?:申报|享受|补贴|奖励)条件"
-    r"|(?:享受|申请|申报)本(?:政策|措施|办法|细则|方案)[^，,。；;]{0,12}?的(?:企业|单位|主体|个人|人才|机构)(?:应|须|必须)"
-    r"|本(?:政策|措施|办法|细则|方案)所称|(?:应|须|必须)(?:当)?(?:同时)?(?:具备|符合|满足)(?:以下|下列|如下)(?:基本)?条件"
+    rf"|(?:享受|申请|申报){THIS}[^，,。；;]{{0,12}}?的(?:企业|单位|主体|个人|人才|机构)(?:应|须|必须)"
+    rf"|{THIS}所称|(?:应|须|必须)(?:当)?(?:同时)?(?:具备|符合|满足)(?:以下|下列|如下)(?:基本)?条件"
 )
-WHOLE_POLICY = re.compile(r"本(?:政策|措施|办法|细则|方案)")
+WHOLE_POLICY = re.compile(THIS)
 # an article's lead-in to the items that pay (按以下标准给予奖励：)
 LEAD_IN = re.compile(r"[：:]$|(?:按|按照|符合|分)(?:以下|下列|如下)")
 # 为支持中小企业发展，制定本办法: why the policy was made, which names kinds of firm and is no condition on any
@@ -504,7 +506,7 @@ def _paid_in_shares(sentence: str) -> tuple[str, list[str]]:
 APPENDIX_REF = re.compile(r"附[件表]")
 # 按附件所列标准给予奖励, 奖励标准见附表2: the amounts of an article sit in a table after the articles
 CITES_TABLE = re.compile(
-    rf"(?:按(?:照)?|见|参照)(?:本(?:办法|政策|措施|细则|方案))?(附[件表])\s*([{CN}\d]*)[^，,。；;]{{0,12}}?(?:标准|执行)"
+    rf"(?:按(?:照)?|见|参照)(?:{THIS})?(附[件表])\s*([{CN}\d]*)[^，,。；;]{{0,12}}?(?:标准|执行)"
     r"|(?:按(?:照)?|见|参照)(?:如)?(下表)()(?:所列)?(?:的)?(?:标准)?"
 )
 # 对营业收入首次达到以下规模的企业，按下表…: the words a table's row stands in for
