@@ -394,3 +394,14 @@ def test_a_notices_own_items_before_the_policy_it_issues_are_its_preamble() -> N
     parts = "一、对新认定的国家高新技术企业，给予20万元奖励。\n第二部分 人才\n一、对引进的博士，给予每人10万元。"
     first = split_clauses(parts)[0]
     assert first.ref == "1" and first.text.startswith("一、对新认定的国家高新技术企业")
+
+
+def test_a_per_hire_standard_takes_its_hires_from_its_sections_scope_item() -> None:
+    text = (
+        "一、一次性吸纳就业补贴\n"
+        "（一）补贴对象。本市企业招用毕业年度或离校2年内未就业高校毕业生，签订1年以上劳动合同的。\n"
+        "（二）补贴标准。按每招用1人1500元的标准给予用人单位一次性补贴，每家单位最高不超过30万元。"
+    )
+    (benefit,) = _by_clause(draft_policy(text))["1.2"]
+    assert benefit["amount"]["formula"] == "min(new_hires_graduates[last_year] * 0.15, 30)"
+    assert "new_hires_graduates[last_year] >= 1" in _exprs(benefit)

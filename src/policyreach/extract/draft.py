@@ -422,6 +422,25 @@ def _shared_caps(benefits: list[dict[str, Any]], manual: list[dict[str, str]]) -
             manual.remove(note)
 
 
+# a per-hire standard (按每招用1人1500元的标准给予用人单位…) whose hires its section's 补贴对象 item names
+PER_HIRE = re.compile(r"每(?:新)?(?:招用|吸纳|聘用|安置)(?:1|一)?(?:人|名)")
+HIRED = re.compile(
+    r"(招用|吸纳|新招用|聘用|安置)[^，,。；;]{0,24}?(高校毕业生|就业困难人员|退役军人|脱贫人口|农村劳动力|残疾人|[\u4e00-\u9fff]{2,6}人员)"
+)
+
+
+def _hired_in_context(sentence: str, clause: Clause, clauses: list[Clause]) -> str:
+    """A 补贴标准 item that pays per hire names no hires (按每招用1人1500元的标准给予用人单位…): its section's
+    补贴对象 item does (招用毕业年度或离校2年内未就业高校毕业生); the sentence is read with that claimant put
+    before it (对招用高校毕业生的企业，…), the hires' own qualifiers left to the 对象 item."""
+    if sentence.startswith("对") or not PER_HIRE.search(sentence) or "." not in clause.ref:
+        return sentence
+    section = clause.ref.rsplit(".", 1)[0] + "."
+    items = [c for c in clauses if c.ref.startswith(section) and c.ref != clause.ref and SCOPE.search(c.text)]
+    hired = next((m for c in items if (m := HIRED.search(c.text))), None)
+    return f"对{hired.group(1)}{hired.group(2)}的企业，{sentence}" if hired else sentence
+
+
 # an employer named as the one paid (给予用人单位, 每家单位最高, 对…企业) in a section of a document about people
 EMPLOYER_PAID = re.compile(
     r"给予(?:用人)?(?:单位|企业)|用人单位[^，,。；;]{0,16}(?:补贴|补助|奖励)|(?:每家|单个|每个)(?:用人)?(?:单位|企业)"
@@ -632,7 +651,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         here = {**tables, "下表": _award_table("\n" + own_table)} if own_table else tables
         for sentence in in_context(sentences(HEADING.sub("", body, count=1))):
             for text, row, without in _with_table(sentence, here):
-                award, stages = _paid_in_shares(text)
+                award, stages = _paid_in_shares(_hired_in_context(text, clause, clauses))
                 draft = _claimants_own(_checked(draft_sentence(award, subject=claimant), text), claimant, text)
                 _fund_total(award, draft)
                 draft.schedule = draft.schedule or stages
