@@ -405,3 +405,15 @@ def test_a_per_hire_standard_takes_its_hires_from_its_sections_scope_item() -> N
     (benefit,) = _by_clause(draft_policy(text))["1.2"]
     assert benefit["amount"]["formula"] == "min(new_hires_graduates[last_year] * 0.15, 30)"
     assert "new_hires_graduates[last_year] >= 1" in _exprs(benefit)
+
+
+def test_an_item_that_leaves_its_measure_to_the_item_before_reads_it_there() -> None:
+    text = (
+        "第四条 支持企业做大做强。\n（一）上年度营业收入首次突破1亿元的工业企业，奖励10万元；\n"
+        "（二）首次突破5亿元的，奖励30万元；\n（三）首次突破10亿元的，奖励50万元。\n"
+        "第五条 首次突破20亿元的，奖励80万元。"
+    )
+    got = _by_clause(draft_policy(text))
+    assert "revenue[last_year] >= 50000" in _exprs(got["4.2"][0]) and got["4.2"][0]["amount"]["formula"] == "30"
+    assert "revenue[last_year] >= 100000" in _exprs(got["4.3"][0]) and got["4.3"][0]["amount"]["formula"] == "50"
+    assert "5" not in got  # another article's measure is not borrowed

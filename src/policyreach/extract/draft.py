@@ -642,6 +642,8 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     drafts: list[tuple[Clause, Draft]] = []
     said: dict[int, str] = {}  # id of a draft → the sentence it was read from
     subjects = _section_subjects(clauses, subject)
+    before: list[str] = []  # the sentences of the clause before, and its parent's ref
+    before_parent: str | None = None
     for clause in clauses:
         if clause in appendices:
             continue
@@ -649,7 +651,13 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         # an article's own table (按下表给予奖励：) is read as an appendix's is, by the sentence that announces it
         body, _, own_table = clause.text.partition("\n")
         here = {**tables, "下表": _award_table("\n" + own_table)} if own_table else tables
-        for sentence in in_context(sentences(HEADING.sub("", body, count=1))):
+        mine = sentences(HEADING.sub("", body, count=1))
+        # an item that leaves its measure to the item before it (（二）首次突破5亿元的，奖励30万元) reads it there
+        parent = clause.ref.rsplit(".", 1)[0] if "." in clause.ref else None
+        prior = before if parent is not None and parent == before_parent else []
+        read = in_context(prior + mine)[len(prior) :]
+        before, before_parent = read, parent
+        for sentence in read:
             for text, row, without in _with_table(sentence, here):
                 award, stages = _paid_in_shares(_hired_in_context(text, clause, clauses))
                 draft = _claimants_own(_checked(draft_sentence(award, subject=claimant), text), claimant, text)
