@@ -417,3 +417,13 @@ def test_an_item_that_leaves_its_measure_to_the_item_before_reads_it_there() -> 
     assert "revenue[last_year] >= 50000" in _exprs(got["4.2"][0]) and got["4.2"][0]["amount"]["formula"] == "30"
     assert "revenue[last_year] >= 100000" in _exprs(got["4.3"][0]) and got["4.3"][0]["amount"]["formula"] == "50"
     assert "5" not in got  # another article's measure is not borrowed
+
+
+def test_a_benefit_with_no_condition_of_its_own_asks_for_one_even_under_common_conditions() -> None:
+    text = "一、奖励对象\n在本市依法登记注册的企业。\n二、对新评定的国家级旅游度假区，给予一次性奖励100万元。"
+    policy = draft_policy(text)
+    assert [c["expr"] for c in policy["common_conditions"]] == ["district in CHANGCHUN_DISTRICTS"]
+    (benefit,) = policy["benefits"]
+    # the scope alone would pay every firm in it: the officer is asked for the condition the article states
+    assert [(c["expr"], c["confidence"]) for c in benefit["conditions"]] == [("True", 0.0)]
+    assert benefit["conditions"][0]["label"].startswith("【待人工确认】")

@@ -255,7 +255,9 @@ def _benefit(
     conditions += [dict(g) for g in general if g["expr"] not in [e for e, _ in own]]
     # a benefit may not repeat a common condition (docs/formats.md)
     conditions = [c for c in conditions if c["expr"] not in [g["expr"] for g in common or []]]
-    if not conditions and not common:
+    if not conditions:
+        # (with common conditions too: 对新评定的国家级旅游度假区 states who, and a benefit of the scope alone
+        # would pay every firm in it; the officer writes the condition the article states or confirms there is none)
         conditions = [
             {
                 "expr": "True",
