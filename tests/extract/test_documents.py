@@ -427,3 +427,17 @@ def test_a_benefit_with_no_condition_of_its_own_asks_for_one_even_under_common_c
     # the scope alone would pay every firm in it: the officer is asked for the condition the article states
     assert [(c["expr"], c["confidence"]) for c in benefit["conditions"]] == [("True", 0.0)]
     assert benefit["conditions"][0]["label"].startswith("【待人工确认】")
+
+
+def test_a_web_pages_table_of_awards_is_read_row_by_row(tmp_path: Path) -> None:
+    page = tmp_path / "awards.html"
+    page.write_text(
+        "<html><body><p>一、对新评定的星级旅游饭店，按附件所列标准给予一次性奖励。</p>"
+        "<p>二、本办法自2025年1月1日起施行。</p><p>附件</p><table>"
+        "<tr><th>星级</th><th>奖励（万元）</th></tr><tr><td>五星级</td><td>20</td></tr>"
+        "<tr><td>四星级</td><td>8</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    text = read_document(page)
+    assert "五星级20" in text.splitlines()  # a row's cells on one line, not one cell a line
+    assert sorted(b["amount"]["formula"] for b in draft_policy(text)["benefits"]) == ["20", "8"]

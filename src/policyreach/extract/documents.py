@@ -79,9 +79,10 @@ class _Text(HTMLParser):
         "h6",
         "section",
         "article",
-        "td",
         "table",
     }
+    # a table's cells: one row per line, its cells apart by a space (五星级 20), as a Word table is read
+    CELLS: ClassVar[set[str]] = {"td", "th"}
     SKIP: ClassVar[set[str]] = {"script", "style", "nav", "header", "footer", "noscript", "head", "title"}
 
     def __init__(self) -> None:
@@ -94,12 +95,16 @@ class _Text(HTMLParser):
             self.skipping += 1
         elif tag in self.BLOCKS:
             self.parts.append("\n")
+        elif tag in self.CELLS:
+            self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in self.BLOCKS:
             self.parts.append("\n")
+        elif tag in self.CELLS:
+            self.parts.append(" ")
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
