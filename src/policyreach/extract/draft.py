@@ -657,9 +657,9 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         # an item that leaves its measure to the item before it (（二）首次突破5亿元的，奖励30万元) reads it there
         parent = clause.ref.rsplit(".", 1)[0] if "." in clause.ref else None
         prior = before if parent is not None and parent == before_parent else []
-        read = in_context(prior + mine)[len(prior) :]
-        before, before_parent = read, parent
-        for sentence in read:
+        resolved = in_context(prior + mine)[len(prior) :]
+        before, before_parent = resolved, parent
+        for sentence in resolved:
             for text, row, without in _with_table(sentence, here):
                 award, stages = _paid_in_shares(_hired_in_context(text, clause, clauses))
                 draft = _claimants_own(_checked(draft_sentence(award, subject=claimant), text), claimant, text)
