@@ -332,16 +332,16 @@ with its 库容1000立方米 threshold dropped without a flag, is gone since a t
 or 人次 is no longer dropped silently: the sentence goes to a person, a one-line change in sentence.py); the
 remaining misses are sentences, not documents: listing stages (新三板挂牌, 区域性股权市场) and a second sum on a
 second condition (再给予) flagged whole; grades listed with 分别 (5A级、4A级旅游景区; 甲级、乙级民宿) not paired; a
-named kind newly rated (国家级旅游度假区) drafted with no condition of its own; per 人次 sums over a 人次 threshold
-and a share of 实际投入 under a 参与人数 threshold, left to a person. The document-level fixes (page headers, 附件
-tables and an article's own 下表, payment stages after an award, a section's own 补贴对象, a chapter of 申报条件,
-definitions, the purpose sentence, an article's lead-in to its items, an employer's section of a notice about
-people, a person's sum in a policy for firms, who may claim said among the safeguards, rising thresholds of one
-figure as one tier, a fund's 总额 after its source, a web page's chrome, a 通知's own 一、二、 before the policy it
-issues, an article number cited at a PDF line's start, validity as 有效期自X起至Y止 / 执行期限, 从高原则, a 通知's
-issuer and title, a per-hire 补贴标准 read with the hires its 补贴对象 item names, an item's measure read from the
-item before it, a placeholder for a benefit with no condition of its own under common conditions, a web page's table
-a row a line) each have a test in
+named kind newly rated (国家级旅游度假区) drafted with a placeholder for its condition; per 人次 sums over a 人次
+threshold and a share of 实际投入 under a 参与人数 threshold, left to a person. The document-level fixes (page
+headers, 附件 tables and an article's own 下表, payment stages after an award, a section's own 补贴对象, a chapter
+of 申报条件, definitions, the purpose sentence, an article's lead-in to its items, an employer's section of a notice
+about people, a person's sum in a policy for firms, who may claim said among the safeguards, rising thresholds of
+one figure as one tier, a fund's 总额 after its source, a web page's chrome, a 通知's own 一、二、 before the policy
+it issues, an article number cited at a PDF line's start, validity as 有效期自X起至Y止 / 执行期限, 从高原则, a
+通知's issuer and title, a per-hire 补贴标准 read with the hires its 补贴对象 item names, an item's measure read
+from the item before it, a placeholder for a benefit with no condition of its own under common conditions, a web
+page's table a row a line) each have a test in
 `tests/extract/test_documents.py`. One of them also drafts d3's 第六条 (an employer's social-insurance subsidy in a
 talent document, labelled as awaiting) for the employer: min(new_hires_graduates[last_year] × 0.6, 20); its label
 was left as it was, so d3 still shows 1/2 flagged."""
