@@ -392,8 +392,11 @@ def test_a_notices_own_items_before_the_policy_it_issues_are_its_preamble() -> N
     assert benefit["amount"]["clause"] == "1" and benefit["amount"]["formula"] == "20"
     # a numbering that starts again in a second part of one policy is no preamble: both parts keep their clauses
     parts = "一、对新认定的国家高新技术企业，给予20万元奖励。\n第二部分 人才\n一、对引进的博士，给予每人10万元。"
-    first = split_clauses(parts)[0]
-    assert first.ref == "1" and first.text.startswith("一、对新认定的国家高新技术企业")
+    split = split_clauses(parts)
+    assert [c.ref for c in split] == ["1", "2-1"]  # the second part's clauses are cited apart, never a second "1"
+    assert split[0].text.startswith("一、对新认定的国家高新技术企业") and split[1].chapter == "人才"
+    benefits = _by_clause(draft_policy(parts))
+    assert benefits["1"][0]["amount"]["formula"] == "20" and benefits["2-1"][0]["amount"]["formula"] == "10"
 
 
 def test_a_per_hire_standard_takes_its_hires_from_its_sections_scope_item() -> None:

@@ -26,7 +26,7 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("circled", re.compile(rf"^\s*(([{CIRCLED}]))\s*")),
 ]
 RANK = {"article": 0, "chinese": 1, "paren_chinese": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}
-CHAPTER = re.compile(rf"^\s*第\s*[{CN}\d]+\s*[章节编]")
+CHAPTER = re.compile(rf"^\s*第\s*[{CN}\d]+\s*(?:[章节编篇]|部分)")
 ARTICLE = KINDS[0][1]
 APPENDIX_REF_RE = re.compile(r"附[件表]")
 # 附件1 / 附表：… after the articles: a section of its own (often a table of awards), never the last article's tail
@@ -94,6 +94,7 @@ def split_clauses(document: str) -> list[Clause]:
     previous, opened = "", True
     appendix = False
     chapter = ""
+    part = 1  # how many times the top numbering has started again within the policy
     for raw in document.splitlines():
         line = raw.strip()
         if m := CHAPTER.match(line):
@@ -147,10 +148,16 @@ def split_clauses(document: str) -> list[Clause]:
             stack.pop()
         stack.append((rank, value, written))
         ref = ".".join(str(n) for _, n, _ in stack)
-        if len(stack) == 1 and value == 1 and any(c.ref == ref for c in clauses) and _policy_follows(clauses):
-            # the numbering starts again where the policy a 通知 印发s begins (after 附件 or the policy's title):
-            # what came before, the 通知's own 一、二、, is its preamble, so the policy's clauses keep their numbers
-            clauses = [_preamble(clauses)]
+        if len(stack) == 1 and value == 1 and any(c.ref in (ref, f"{part}-{ref}") for c in clauses):
+            if _policy_follows(clauses):
+                # the numbering starts again where the policy a 通知 印发s begins (after 附件 or the policy's
+                # title): what came before, the 通知's own 一、二、, is its preamble, and the policy keeps its numbers
+                clauses, part = [_preamble(clauses)], 1
+            else:
+                # again inside one policy (第二部分 … 一、): a part of its own, cited as 2-1, 2-1.1 …
+                part += 1
+        if part > 1:
+            ref = f"{part}-{ref}"
         clauses.append(Clause(ref, "".join(w for _, _, w in stack), line, chapter))
     return clauses
 
