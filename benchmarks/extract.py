@@ -341,7 +341,7 @@ one figure as one tier, a fund's 总额 after its source, a web page's chrome, a
 it issues, an article number cited at a PDF line's start, validity as 有效期自X起至Y止 / 执行期限, 从高原则, a
 通知's issuer and title, a per-hire 补贴标准 read with the hires its 补贴对象 item names, an item's measure read
 from the item before it, a placeholder for a benefit with no condition of its own under common conditions, a web
-page's table a row a line) each have a test in
+page's table a row a line, a numbering restarted within one policy as a part of its own) each have a test in
 `tests/extract/test_documents.py`. One of them also drafts d3's 第六条 (an employer's social-insurance subsidy in a
 talent document, labelled as awaiting) for the employer: min(new_hires_graduates[last_year] × 0.6, 20); its label
 was left as it was, so d3 still shows 1/2 flagged."""
