@@ -727,7 +727,7 @@ figures, unchanged. No construct was added to the rules language this round (the
 one still count as wrong).
 
 **Whole documents** (`tests/extract/real/documents/`, written in the structure of real ones with PDF-copy artefacts;
-d1–d5 used during development, so they are not a blind test; d6–d8 below):
+d1–d5 used during development, so they are not a blind test; d6–d9 below):
 
 {DOC_HEAD}
 {docs}
