@@ -1,11 +1,449 @@
-"""Reading documents: what copying a real document does to its numbers is undone before any clause is read."""
+"""Whole documents as real copies of them are laid out (issue 22, doc7): running headers on every page, a table of
+awards in an appendix, how an award is paid said after it, who may apply stated in a section's own item, a
+chapter of 申报条件, definitions (本办法所称…是指), and an employer's subsidy inside a notice about people. Each test
+drafts a small document of our own; the first rule is that no benefit gets a condition its article's text, its
+section's scope item or the policy's scope does not state."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
+from typing import Any
 
-from policyreach.extract.documents import normalise
+import pytest
+import yaml
+
+from policyreach.extract.clauses import split_clauses
+from policyreach.extract.documents import normalise, read_document
 from policyreach.extract.draft import draft_policy
+from tests.extract.test_extract import _validates
+
+
+def _by_clause(policy: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for b in policy["benefits"]:
+        out.setdefault(str(b["amount"]["clause"]), []).append(b)
+    return out
+
+
+def _exprs(benefit: dict[str, Any]) -> set[str]:
+    return {c["expr"] for c in benefit["conditions"]}
+
+
+def test_a_running_header_repeated_on_every_page_is_not_text() -> None:
+    page = "某市人民政府行政规范性文件"
+    text = (
+        f"{page}\n某市奖励办法\n一、对新认定的国家高新技术企业，给予20万元奖励。\n二、申报材料经审核后公示7\n— 1 —\n"
+        f"{page}\n个工作日。\n三、本办法自2025年1月1日起施行。\n— 2 —\n"
+    )
+    clean = normalise(text)
+    # its first showing at the very top is the document's own head; every other is gone, with the page numbers
+    assert clean.count(page) == 1 and clean.startswith(page) and "— 1 —" not in clean
+    clauses = {c.ref: c.text for c in split_clauses(clean)}
+    assert clauses["2"] == "二、申报材料经审核后公示7个工作日。"
+    # titles a document repeats on purpose are kept (补贴标准, 1.申报条件及材料 under each section)
+    assert normalise("一、甲\n补贴标准\n二、乙\n补贴标准").count("补贴标准") == 2
+    assert normalise("一、甲\n1.申报条件及材料\n二、乙\n1.申报条件及材料").count("申报条件及材料") == 2
+    # and so are a table's rows that differ only in their figures
+    rows = normalise("营业收入 奖励金额\n5亿元 50万元\n10亿元 100万元").splitlines()
+    assert rows[1:] == ["5亿元50万元", "10亿元100万元"]
+
+
+TABLE_DOC = """某市旅游奖励办法
+一、对新评定的星级旅游饭店，按附件所列标准给予一次性奖励。
+二、对上年度营业收入首次达到1亿元以上的旅游企业，给予30万元奖励。
+三、本办法自2025年1月1日起施行。
+附件
+星级旅游饭店奖励标准
+星级 一次性奖励（万元）
+五星级 20
+四星级 8
+"""
+
+
+def test_an_appendix_table_pays_the_article_that_cites_it_row_by_row() -> None:
+    policy = draft_policy(TABLE_DOC)
+    clauses = {c.ref: c.text for c in split_clauses(normalise(TABLE_DOC))}
+    # the appendix is its own clause, not the tail of the last article (a PDF page joins them otherwise)
+    assert clauses["3"] == "三、本办法自2025年1月1日起施行。" and "附件" in clauses
+    got = _by_clause(policy)
+    assert sorted(b["amount"]["formula"] for b in got["1"]) == ["20", "8"]
+    assert "附件" not in got and all(b["amount"]["formula"] != "0" for b in policy["benefits"])
+    # the row's name gave no condition: the officer is asked for it, by name, never a silent True
+    five = next(b for b in got["1"] if b["amount"]["formula"] == "20")
+    assert "五星级" in five["title"]
+    assert [c["label"] for c in five["conditions"] if c["expr"] == "True"] == [
+        "【待人工确认】附件所列“五星级”一档：请写出该档的条件"
+    ]
+    assert any(m["clause"] == "附件" and "已按引用它的条款" in m["text"] for m in policy["manual"])
+
+
+def test_an_appendix_in_yuan_is_converted_and_one_without_a_unit_is_left_to_a_person() -> None:
+    yuan = TABLE_DOC.replace("（万元）", "（元）").replace(" 20\n", " 200000\n").replace(" 8\n", " 80000\n")
+    assert sorted(b["amount"]["formula"] for b in _by_clause(draft_policy(yuan))["1"]) == ["20", "8"]
+    # the unit in each row, as a Word table often writes it
+    rowed = TABLE_DOC.replace("（万元）", "").replace(" 20\n", " 20万元\n").replace(" 8\n", " 80000元\n")
+    assert sorted(b["amount"]["formula"] for b in _by_clause(draft_policy(rowed))["1"]) == ["20", "8"]
+    bare = TABLE_DOC.replace("（万元）", "")
+    policy = draft_policy(bare)
+    assert "1" not in _by_clause(policy)  # no unit stated: no guessed sums
+    assert any(m["clause"] == "附件" and "未读为规则" in m["text"] for m in policy["manual"])
+
+
+def test_an_attachment_line_before_the_articles_does_not_swallow_the_policy() -> None:
+    notice = "关于印发某市奖励办法的通知\n附件：某市奖励办法\n第一条 对新认定的国家高新技术企业，给予20万元奖励。"
+    assert [c.ref for c in split_clauses(normalise(notice))] == ["0", "1"]
+
+
+def test_how_an_award_is_paid_after_it_becomes_its_instalments() -> None:
+    text = (
+        "第五条 对在上海、深圳、北京证券交易所首次公开发行股票并上市的企业，给予一次性奖励800万元，"
+        "按辅导备案、申报受理、成功上市三个阶段分别拨付30%、30%、40%。"
+    )
+    (benefit,) = draft_policy(text)["benefits"]
+    assert benefit["amount"]["formula"] == "800" and benefit["instalments"] == [0.3, 0.3, 0.4]
+    assert _exprs(benefit) == {"listed"}
+    # shares that do not make the whole award are no payment plan: nothing is read as instalments
+    partial = text.replace("30%、30%、40%", "30%、30%")
+    assert all("instalments" not in b for b in draft_policy(partial)["benefits"])
+
+
+SECTIONS = """某区支持企业发展若干措施
+一、研发奖励
+（一）奖励对象。上年度研发费用达到500万元以上的企业。
+（二）奖励标准。给予一次性奖励20万元。
+二、技改补助
+（一）补助对象。上年度固定资产投资达到2000万元以上的企业。
+（二）补助标准。按实际投入给予补助，具体标准另行制定。
+三、入规奖励
+对首次纳入规模以上工业企业统计的企业，给予10万元奖励。
+"""
+
+
+def test_a_sections_scope_item_applies_to_that_sections_benefits_only() -> None:
+    policy = draft_policy(SECTIONS)
+    got = _by_clause(policy)
+    assert _exprs(got["1.2"][0]) == {"rd_expense[last_year] >= 500"}
+    assert _exprs(got["3"][0]) == {"first_time_above_scale_year == last_year", 'startswith(industry, ["B", "C", "D"])'}
+    # the second section pays nothing readable: its scope item goes to a person, never to every benefit
+    assert "common_conditions" not in policy
+    assert any(m["clause"] == "2.1" and "fixed_investment" in m["text"] for m in policy["manual"])
+
+
+DEFINED = """某市促进工业发展若干政策
+第一章 总则
+第一条 为推动工业发展，根据《某省规定》（某政发〔2023〕5号），制定本政策。
+第二条 本政策所称规模以上工业企业，是指年主营业务收入2000万元及以上的工业企业。
+第二章 申报条件
+第三条 在本市依法登记注册，且无严重失信记录。
+第三章 支持政策
+第四条 对首次纳入规模以上工业企业统计的企业，给予一次性奖励10万元。
+第五条 对上年度研发费用达到500万元以上的企业，给予20万元奖励。
+"""
+
+
+def test_a_definition_belongs_to_the_articles_using_its_term_and_a_chapter_of_conditions_to_all() -> None:
+    policy = draft_policy(DEFINED)
+    got = _by_clause(policy)
+    # 第五条 does not speak of 规模以上工业企业: the definition's revenue threshold is not its condition
+    assert _exprs(got["5"][0]) == {"rd_expense[last_year] >= 500"}
+    assert "revenue[last_year] >= 2000" in _exprs(got["4"][0])
+    # 第二章 申报条件 holds who may apply: its article's conditions are the policy's common conditions
+    common = {c["expr"] for c in policy["common_conditions"]}
+    assert common == {"district in CHANGCHUN_DISTRICTS", "not serious_violation"}
+
+
+def test_a_generic_definition_still_scopes_the_whole_policy() -> None:
+    text = "第一条 本办法所称企业，是指在本市依法登记注册的企业。\n第二条 对新认定的国家高新技术企业，给予20万元奖励。"
+    assert [c["expr"] for c in draft_policy(text)["common_conditions"]] == ["district in CHANGCHUN_DISTRICTS"]
+
+
+EMPLOYER = """某市高校毕业生就业补贴的通知
+一、一次性吸纳就业补贴
+（一）补贴对象。在本市登记注册的企业等用人单位，招用高校毕业生，签订1年以上劳动合同的。
+（二）补贴标准。每家单位给予一次性补贴2万元。
+二、求职补贴
+对有就业意愿的高校毕业生、博士研究生，给予每人一次性1000元求职补贴。
+三、人才补贴
+对引进的博士，给予每人5万元安家补贴。
+"""
+
+
+def test_an_employers_section_in_a_notice_about_people_takes_no_condition_of_the_hire() -> None:
+    policy = draft_policy(EMPLOYER)
+    got = _by_clause(policy)
+    employer = got["1.2"][0]
+    assert employer["subjects"] == ["enterprise"]
+    # 签订1年以上劳动合同 is the hire's contract: not a condition on the employer, and said to the officer
+    assert not any("contract_years" in c["expr"] for c in employer["conditions"])
+    assert any("contract_years >= 1" in m["text"] and "其他对象" in m["text"] for m in policy["manual"])
+    assert got["3"][0]["subjects"] == ["talent"] and 'degree == "doctor"' in _exprs(got["3"][0])
+
+
+def test_a_preamble_read_twice_is_one_note_for_a_person() -> None:
+    text = (
+        "根据《某省规定》，对年营业收入2000万元以上的企业加强服务。对纳税信用A级企业优先支持。\n"
+        "第一条 对新认定的国家高新技术企业，给予20万元奖励。"
+    )
+    notes = [m for m in draft_policy(text)["manual"] if m["clause"] == "0" and "未对应任何奖补" in m["text"]]
+    assert len(notes) == 1
+
+
+def test_rising_thresholds_of_one_figure_in_one_article_are_bands_not_two_awards() -> None:
+    text = "第六条 对上年度新招用高校毕业生达到50人以上的企业，给予10万元奖励；达到100人以上的，给予20万元奖励。"
+    (benefit,) = draft_policy(text)["benefits"]
+    assert benefit["amount"]["formula"] == "tier(new_hires_graduates[last_year], [[50, 10], [100, 20]])"
+    assert _exprs(benefit) == {"new_hires_graduates[last_year] >= 50"}
+    # thresholds of two different figures are two awards, each kept
+    two = (
+        "第七条 对上年度研发费用达到500万元以上的企业，给予10万元奖励；"
+        "对上年度出口额达到1000万元以上的企业，给予20万元奖励。"
+    )
+    assert len(draft_policy(two)["benefits"]) == 2
+
+
+def test_the_purpose_a_scope_article_opens_with_scopes_nothing() -> None:
+    text = (
+        "第一条 为支持中小企业和高新技术企业发展，制定本办法。本办法适用于在本市依法登记注册的企业。\n"
+        "第二条 对上年度研发费用达到500万元以上的企业，给予20万元奖励。\n"
+        "第三条 申报企业应同时具备以下条件：\n（一）无严重失信记录；\n（二）纳税信用等级为A级。"
+    )
+    policy = draft_policy(text)
+    # 中小企业 and 高新技术企业 in the purpose are not conditions of the 研发 award; 第三条's items are everyone's
+    common = {c["expr"] for c in policy["common_conditions"]}
+    assert common == {"district in CHANGCHUN_DISTRICTS", "not serious_violation", 'tax_credit_grade == "A"'}
+    assert _exprs(policy["benefits"][0]) == {"rd_expense[last_year] >= 500"}
+    assert any(m["clause"] == "1" and "size_class" in m["text"] for m in policy["manual"])
+
+
+def test_a_footer_with_its_page_number_is_dropped_and_a_signing_date_starts_the_validity() -> None:
+    footer = "东岭市人民政府办公室发布"
+    text = (
+        "关于印发某市奖励办法的通知\n某市人民政府办公室\n2024年4月18日\n"
+        f"第一条 对新认定的国家高新技术企业，给予20万元奖励。\n{footer} 1/2\n"
+        f"第二条 本办法自印发之日起施行，有效期3年。\n{footer} 2/2\n"
+    )
+    clean = normalise(text)
+    assert footer not in clean
+    policy = draft_policy(text)
+    assert str(policy["valid_from"]) == "2024-04-18" and str(policy["valid_to"]) == "2027-04-17"
+
+
+def test_an_articles_lead_in_gives_its_conditions_to_each_item_that_pays() -> None:
+    text = (
+        "第五条 对上年度营业收入达到2000万元以上的工业企业，按以下标准给予奖励：\n"
+        "（一）上年度研发费用达到500万元以上的，给予20万元奖励；\n"
+        "（二）新认定为国家高新技术企业的，给予10万元奖励。\n"
+        "第六条 对新认定的省级专精特新中小企业，给予10万元奖励。"
+    )
+    got = _by_clause(draft_policy(text))
+    assert {"revenue[last_year] >= 2000", "rd_expense[last_year] >= 500"} <= _exprs(got["5.1"][0])
+    assert {"revenue[last_year] >= 2000", "cert_hightech_year == last_year"} <= _exprs(got["5.2"][0])
+    assert _exprs(got["6"][0]) == {"cert_srdi_year == last_year"}  # another article's lead-in is not its own
+
+
+def test_a_funds_total_after_its_source_is_its_budget_not_an_award() -> None:
+    text = "一、对新认定的国家高新技术企业，给予20万元奖励。\n二、奖励补助资金从市级专项资金中安排，年度总额800万元。"
+    policy = draft_policy(text)
+    assert [b["amount"]["formula"] for b in policy["benefits"]] == ["20"]
+    assert policy["budget"]["amount"] == 800
+
+
+def test_a_government_pages_chrome_is_not_the_documents_text(tmp_path: Path) -> None:
+    page = tmp_path / "notice.html"
+    page.write_text(
+        "<html><body><div>来源：某市农业农村局 更新时间：2025-03-12 浏览次数：1024</div>"
+        "<p>一、资金来源：市财政；申报时间：每年3月。</p><p>二、对新认定的国家高新技术企业，给予20万元奖励。</p>"
+        "<div>【打印本页】【关闭窗口】 ICP备12345678号</div></body></html>",
+        encoding="utf-8",
+    )
+    text = read_document(page)
+    assert "浏览次数" not in text and "ICP备" not in text
+    assert "一、资金来源：市财政；申报时间：每年3月。" in text  # a sentence that names a source and a time stays
+
+
+def test_a_threshold_in_cubic_metres_is_never_dropped_silently() -> None:
+    # d9's 冷藏保鲜设施 article: the 库容 threshold was lost and the share drafted without it
+    text = "第二条 对新建冷藏保鲜设施库容达到1000立方米以上的，按设施投资额的30%给予补助，最高不超过50万元。"
+    policy = draft_policy(text)
+    held = [b for b in policy["benefits"] if any("1000" in c["expr"] for c in b["conditions"])]
+    flagged = [m for m in policy["manual"] if m["clause"] == "2" and "1000立方米" in m["text"]]
+    assert len(held) == len(policy["benefits"]) and (held or flagged)
+
+
+def test_who_may_claim_said_among_the_safeguards_scopes_every_benefit() -> None:
+    text = (
+        "一、对首次认定为国家级专精特新“小巨人”企业的，给予一次性奖励50万元。\n"
+        "二、保障措施\n（一）享受本措施的企业应在本市依法纳税，且无严重失信记录。"
+    )
+    policy = draft_policy(text)
+    assert "not serious_violation" in {c["expr"] for c in policy["common_conditions"]}
+    assert _exprs(policy["benefits"][0]) == {"cert_little_giant_year == last_year"}
+
+
+def test_the_blind_pdf_goes_through_policyreach_extract_to_a_draft_that_loads(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from policyreach.cli.main import app
+
+    pdf = Path(__file__).parent / "real" / "documents" / "d7_tourism.pdf"
+    result = CliRunner().invoke(app, ["extract", str(pdf), "--id", "d7"])
+    assert result.exit_code == 0, result.output
+    # the 附件 table's rows are benefits of the article citing it, each asking for its row's condition by name
+    assert "label: 【待人工确认】附件所列“五星级”一档：请写出该档的条件" in result.output
+    # the running header is no article's text: it stays only at the head of the document (clause 0)
+    assert result.output.count("东岭市人民政府行政规范性文件") == 1 and "公示7个工作日" in result.output
+    draft = yaml.safe_load(result.output)
+    assert sorted(b["amount"]["formula"] for b in draft["benefits"] if b["amount"]["clause"] == "2.1.3") == ["20", "8"]
+    library = _validates(tmp_path, result.output)
+    assert len(library.benefits) == len(draft["benefits"])
+
+
+def test_a_persons_sum_in_a_policy_for_firms_is_drafted_for_the_person() -> None:
+    text = (
+        "某区促进产业发展若干措施\n一、对新认定的国家高新技术企业，给予30万元奖励。\n"
+        "二、对企业全职引进的博士研究生，给予每人安家补贴10万元。\n"
+        "三、对企业新招用高校毕业生的，给予企业每人2000元补贴，单个企业最高10万元。"
+    )
+    got = _by_clause(draft_policy(text))
+    assert got["2"][0]["subjects"] == ["talent"] and _exprs(got["2"][0]) == {'degree == "doctor"'}
+    assert got["3"][0]["subjects"] == ["enterprise"] and got["1"][0]["subjects"] == ["enterprise"]
+
+
+def test_a_short_first_line_broken_after_a_comma_is_no_title() -> None:
+    text = "第五条 对新认定的企业，给予\n20万元奖励。\n一、适用范围\n本办法适用于本市企业。"
+    clauses = {c.ref: c.text for c in split_clauses(normalise(text))}
+    assert clauses["5"] == "第五条对新认定的企业，给予20万元奖励。"
+    assert clauses["5.1"] == "一、适用范围。本办法适用于本市企业。"
+
+
+def test_an_articles_own_table_is_read_row_by_row_with_each_rows_threshold() -> None:
+    text = (
+        "第二条 对上年度营业收入首次达到以下规模的企业，按下表给予一次性奖励：\n"
+        "营业收入 奖励金额\n5亿元 50万元\n10亿元 100万元\n"
+        "第三条 本办法自2025年1月1日起施行。"
+    )
+    clauses = {c.ref: c.text for c in split_clauses(normalise(text))}
+    # the rows stay apart: run together they read 5亿元50万元10亿元100万元, and 5亿元 was drafted as an award
+    assert clauses["2"].splitlines()[1:] == ["营业收入奖励金额", "5亿元50万元", "10亿元100万元"]
+    got = _by_clause(draft_policy(text))["2"]
+    assert sorted((b["amount"]["formula"], tuple(sorted(_exprs(b)))) for b in got) == [
+        ("100", ("revenue[last_year] >= 100000", "revenue[years_ago(2)] < 100000")),
+        ("50", ("revenue[last_year] >= 50000", "revenue[years_ago(2)] < 50000")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("clause", "start", "end"),
+    [
+        ("本办法有效期自2024年1月1日起至2026年12月31日止。", "2024-01-01", "2026-12-31"),
+        ("本政策自2024年3月1日起执行，执行期限至2026年12月31日。", "2024-03-01", "2026-12-31"),
+        ("本措施自2025年1月1日起实施，实施期限为三年。", "2025-01-01", "2027-12-31"),
+        # an application window is no validity
+        ("申报时间自2025年3月1日起至2025年3月31日止。本办法自2025年1月1日起施行。", "2025-01-01", "None"),
+    ],
+)
+def test_validity_as_real_documents_word_it(clause: str, start: str, end: str) -> None:
+    policy = draft_policy(f"第一条 对新认定的国家高新技术企业，给予20万元奖励。\n第二条 {clause}")
+    assert (str(policy["valid_from"]), str(policy.get("valid_to"))) == (start, end)
+
+
+def test_from_the_highest_is_read_as_exclusive_and_choosing_the_best_projects_is_not() -> None:
+    awards = "第一条 对新认定的国家高新技术企业，给予20万元奖励。\n第二条 对新认定的瞪羚企业，给予30万元奖励。\n"
+    highest = draft_policy(awards + "第三条 同一企业符合本政策多项支持的，按照从高原则执行。")
+    assert [g["benefits"] for g in highest["exclusive"]] == [["draft-1", "draft-2"]]
+    chosen = draft_policy(awards + "第三条 对符合条件的项目，择优给予支持。")
+    assert chosen["exclusive"] == []
+
+
+def test_a_notice_by_two_offices_names_its_title_and_its_issuer() -> None:
+    text = (
+        "海州市人力资源和社会保障局  海州市财政局\n关于做好高校毕业生就业补贴工作的通知\n"
+        "一、对招用高校毕业生的企业，给予每家单位一次性补贴2万元。\n"
+        "海州市人力资源和社会保障局          海州市财政局\n2025年2月10日"
+    )
+    policy = draft_policy(text)
+    assert policy["title"] == "关于做好高校毕业生就业补贴工作的通知"
+    assert policy["issuer"] == "海州市人力资源和社会保障局"
+    page = "东岭市人民政府办公室关于印发东岭市奖励办法的通知\n一、对新认定的国家高新技术企业，给予20万元奖励。"
+    assert draft_policy(page)["issuer"] == "东岭市人民政府办公室"
+
+
+def test_a_line_broken_before_a_cited_article_number_opens_no_clause() -> None:
+    text = (
+        "第一条 为促进发展，根据《中华人民共和国中小企业促进法》\n第十条规定，制定本办法。\n"
+        "第二条 对新认定的国家高新技术企业，给予20万元奖励；符合本办法第三条\n（一）项的，再按其执行。\n"
+        "第三条 本办法自2025年1月1日起施行。"
+    )
+    assert [c.ref for c in split_clauses(normalise(text))] == ["1", "2", "3"]
+    # items that begin with 项目 or 款项 are items
+    items = "四、其他\n（一）项目资金专款专用。\n（二）款项按季度拨付。"
+    assert [c.ref for c in split_clauses(items)] == ["4", "4.1", "4.2"]
+
+
+def test_a_notices_own_items_before_the_policy_it_issues_are_its_preamble() -> None:
+    notice = (
+        "关于印发某市奖励办法的通知\n各区人民政府：\n一、高度重视，抓好落实。\n二、加强宣传，确保政策兑现。\n"
+        "附件\n某市奖励办法\n一、对新认定的国家高新技术企业，给予20万元奖励。\n二、本办法自2025年1月1日起施行。"
+    )
+    clauses = split_clauses(normalise(notice))
+    assert [c.ref for c in clauses] == ["0", "1", "2"]
+    assert "高度重视" in clauses[0].text and clauses[1].text.startswith("一、对新认定")
+    (benefit,) = draft_policy(notice)["benefits"]
+    assert benefit["amount"]["clause"] == "1" and benefit["amount"]["formula"] == "20"
+    # a numbering that starts again in a second part of one policy is no preamble: both parts keep their clauses
+    parts = "一、对新认定的国家高新技术企业，给予20万元奖励。\n第二部分 人才\n一、对引进的博士，给予每人10万元。"
+    split = split_clauses(parts)
+    assert [c.ref for c in split] == ["1", "2-1"]  # the second part's clauses are cited apart, never a second "1"
+    assert split[0].text.startswith("一、对新认定的国家高新技术企业") and split[1].chapter == "人才"
+    benefits = _by_clause(draft_policy(parts))
+    assert benefits["1"][0]["amount"]["formula"] == "20" and benefits["2-1"][0]["amount"]["formula"] == "10"
+
+
+def test_a_per_hire_standard_takes_its_hires_from_its_sections_scope_item() -> None:
+    text = (
+        "一、一次性吸纳就业补贴\n"
+        "（一）补贴对象。本市企业招用毕业年度或离校2年内未就业高校毕业生，签订1年以上劳动合同的。\n"
+        "（二）补贴标准。按每招用1人1500元的标准给予用人单位一次性补贴，每家单位最高不超过30万元。"
+    )
+    (benefit,) = _by_clause(draft_policy(text))["1.2"]
+    assert benefit["amount"]["formula"] == "min(new_hires_graduates[last_year] * 0.15, 30)"
+    assert "new_hires_graduates[last_year] >= 1" in _exprs(benefit)
+
+
+def test_an_item_that_leaves_its_measure_to_the_item_before_reads_it_there() -> None:
+    text = (
+        "第四条 支持企业做大做强。\n（一）上年度营业收入首次突破1亿元的工业企业，奖励10万元；\n"
+        "（二）首次突破5亿元的，奖励30万元；\n（三）首次突破10亿元的，奖励50万元。\n"
+        "第五条 首次突破20亿元的，奖励80万元。"
+    )
+    got = _by_clause(draft_policy(text))
+    assert "revenue[last_year] >= 50000" in _exprs(got["4.2"][0]) and got["4.2"][0]["amount"]["formula"] == "30"
+    assert "revenue[last_year] >= 100000" in _exprs(got["4.3"][0]) and got["4.3"][0]["amount"]["formula"] == "50"
+    assert "5" not in got  # another article's measure is not borrowed
+
+
+def test_a_benefit_with_no_condition_of_its_own_asks_for_one_even_under_common_conditions() -> None:
+    text = "一、奖励对象\n在本市依法登记注册的企业。\n二、对新评定的国家级旅游度假区，给予一次性奖励100万元。"
+    policy = draft_policy(text)
+    assert [c["expr"] for c in policy["common_conditions"]] == ["district in CHANGCHUN_DISTRICTS"]
+    (benefit,) = policy["benefits"]
+    # the scope alone would pay every firm in it: the officer is asked for the condition the article states
+    assert [(c["expr"], c["confidence"]) for c in benefit["conditions"]] == [("True", 0.0)]
+    assert benefit["conditions"][0]["label"].startswith("【待人工确认】")
+
+
+def test_a_web_pages_table_of_awards_is_read_row_by_row(tmp_path: Path) -> None:
+    page = tmp_path / "awards.html"
+    page.write_text(
+        "<html><body><p>一、对新评定的星级旅游饭店，按附件所列标准给予一次性奖励。</p>"
+        "<p>二、本办法自2025年1月1日起施行。</p><p>附件</p><table>"
+        "<tr><th>星级</th><th>奖励（万元）</th></tr><tr><td>五星级</td><td>20</td></tr>"
+        "<tr><td>四星级</td><td>8</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    text = read_document(page)
+    assert "五星级20" in text.splitlines()  # a row's cells on one line, not one cell a line
+    assert sorted(b["amount"]["formula"] for b in draft_policy(text)["benefits"]) == ["20", "8"]
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,9 @@
 Numbering nests the way Chinese official documents write it: 第X条 (or 一、) at the top, then （一）, 1. / 1、,
 （1）, ①. A clause's reference is the path of its real numbers ("6.1" is 第六条（一）, "3.1.2" is 三、（一）2.),
 so a drafted rule cites the clause a reader finds in the document, whatever came before it. 第X章 headings only
-group articles. Lines without a heading continue the clause above them (a PDF copy breaks lines anywhere).
+group articles. An appendix after the articles (附件, 附表: often a table of awards) is a clause of its own, its
+ref its name, its lines kept apart. Lines without a heading continue the clause above them (a PDF copy breaks
+lines anywhere).
 """
 
 from __future__ import annotations
@@ -24,7 +26,15 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("circled", re.compile(rf"^\s*(([{CIRCLED}]))\s*")),
 ]
 RANK = {"article": 0, "chinese": 1, "paren_chinese": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}
-CHAPTER = re.compile(rf"^\s*第\s*[{CN}\d]+\s*[章节编]")
+CHAPTER = re.compile(rf"^\s*第\s*[{CN}\d]+\s*(?:[章节编篇]|部分)")
+ARTICLE = KINDS[0][1]
+APPENDIX_REF_RE = re.compile(r"附[件表]")
+# 附件1 / 附表：… after the articles: a section of its own (often a table of awards), never the last article's tail
+APPENDIX = re.compile(rf"^\s*(附件|附表)\s*([{CN}\d]*)\s*(?:[：:]|$)")
+# what follows an article or item number that is cited, not opened: 第十条规定, 第十条第二款, （一）项
+CITED = re.compile(rf"(?:的|之)?规定|第\s*[{CN}\d]+\s*[款项]|项(?!目)|款(?!项)|、第|和第|或第|至第")
+# 按下表给予奖励： an article whose amounts follow it as a table: its rows stay lines of its own text
+TABLE_LEAD = re.compile(r"(?:如|按|见|按照)?下表[^。；;]{0,16}[：:]$")
 # kept for callers that strip a clause's own number from its text
 HEADING = re.compile(
     rf"^\s*(第\s*[{CN}\d]+\s*条|[{CN}]+\s*[、．.]|[（(]\s*[{CN}\d]+\s*[)）]|\d{{1,2}}\s*[.．、](?!\d)|[{CIRCLED}])\s*"
@@ -36,6 +46,7 @@ class Clause:
     ref: str  # the path of real numbers: "6", "6.1", "3.1.2"
     number: str  # as written, with its parents: 第六条（一）
     text: str
+    chapter: str = ""  # the title of the 第X章 it stands in (申报条件), without its number
 
 
 def _value(kind: str, raw: str) -> int:
@@ -52,8 +63,27 @@ def heading(line: str) -> tuple[str, int, str] | None:
             written = re.sub(r"\s+", "", m.group(1))
             if kind == "chinese" and not re.fullmatch(rf"[{CN}]{{1,3}}[、．.]", written):
                 continue  # "二〇二四." or a sentence that starts with a numeral word
+            if kind in ("article", "paren_chinese", "paren_arabic") and CITED.match(line[m.end() :]):
+                # a PDF line that starts inside a citation (…促进法》\n第十条规定，…; 第三条\n（一）项): no heading
+                continue
             return kind, _value(kind, m.group(2)), written
     return None
+
+
+POLICY_TITLE = re.compile(r"(?:若干|政策|措施|办法|细则|方案|意见|规定|规则)[）)]?$")
+
+
+def _policy_follows(clauses: list[Clause]) -> bool:
+    """The text just before a restarted 一、 or 第一条 is an appendix marker or a policy's title."""
+    last = clauses[-1]
+    tail = re.split(r"[。\n]", last.text.rstrip("。"))[-1]
+    return bool(APPENDIX_REF_RE.match(last.ref)) or bool(POLICY_TITLE.search(tail) and not re.search(r"[，,；;]", tail))
+
+
+def _preamble(clauses: list[Clause]) -> Clause:
+    """Everything so far as clause 0, one sentence after another."""
+    texts = [c.text.replace("\n", "。") for c in clauses]
+    return Clause("0", "", "".join(t if re.search(r"[。；：:]$", t) else t + "。" for t in texts))
 
 
 def split_clauses(document: str) -> list[Clause]:
@@ -62,11 +92,35 @@ def split_clauses(document: str) -> list[Clause]:
     stack: list[tuple[int, int, str]] = []  # (rank, number, as written)
     articles = False
     previous, opened = "", True
+    appendix = False
+    chapter = ""
+    part = 1  # how many times the top numbering has started again within the policy
     for raw in document.splitlines():
         line = raw.strip()
-        if not line or CHAPTER.match(line):
+        if m := CHAPTER.match(line):
+            chapter = re.sub(r"\s+", "", line[m.end() :])
             continue
+        if not line:
+            continue
+        if (m := APPENDIX.match(line)) and any(c.ref != "0" for c in clauses):
+            # after the articles (before them, 附件：… names the policy a 通知 印发s, and its text follows): its ref
+            # is its name (附件, 附件2); a table's rows stay one per line, and numbers inside it head nothing
+            appendix = True
+            clauses.append(Clause(m.group(1) + m.group(2), m.group(1) + m.group(2), line))
+            continue
+        opens = heading(line)
+        if appendix and not ARTICLE.match(line) and not (opens and opens[0] == "chinese" and opens[1] == 1):
+            last = clauses[-1]
+            clauses[-1] = Clause(last.ref, last.number, last.text + "\n" + line, last.chapter)
+            continue
+        appendix = False  # an article after an appendix: the appendix was the policy's own text
         found = heading(line)
+        if found is None and clauses and "。" not in line and TABLE_LEAD.search(clauses[-1].text.split("\n")[0]):
+            # a row of the table the article's text announced (按下表给予奖励：): kept apart, never run together
+            last = clauses[-1]
+            clauses[-1] = Clause(last.ref, last.number, last.text + "\n" + line, last.chapter)
+            previous, opened = line, False
+            continue
         short, was_opening = previous, opened
         previous, opened = line, found is not None or not clauses or clauses[-1].ref == "0"
         if found is None:
@@ -74,9 +128,16 @@ def split_clauses(document: str) -> list[Clause]:
                 last = clauses[-1]
                 # a short opening line without a stop is a title (一、适用范围): what follows is a sentence of its
                 # own; any other line was broken by the page's width and simply continues
-                titled = was_opening and len(short) <= 20 and not re.search(r"[。；;：:，,]$", short)
+                # (a line ending mid-phrase, in a numeral or 的/和/、, or with a comma inside, is a broken
+                # sentence, not a title)
+                titled = (
+                    was_opening
+                    and len(short) <= 20
+                    and not re.search(r"[。；;：:，,\d的和及与、（(]$", short)
+                    and not re.search(r"[，,；;]", short)
+                )
                 joint = "。" if titled else ""
-                clauses[-1] = Clause(last.ref, last.number, last.text + joint + line)
+                clauses[-1] = Clause(last.ref, last.number, last.text + joint + line, last.chapter)
             else:
                 clauses.append(Clause("0", "", line))
             continue
@@ -87,7 +148,17 @@ def split_clauses(document: str) -> list[Clause]:
             stack.pop()
         stack.append((rank, value, written))
         ref = ".".join(str(n) for _, n, _ in stack)
-        clauses.append(Clause(ref, "".join(w for _, _, w in stack), line))
+        if len(stack) == 1 and value == 1 and any(c.ref in (ref, f"{part}-{ref}") for c in clauses):
+            if _policy_follows(clauses):
+                # the numbering starts again where the policy a 通知 印发s begins (after 附件 or the policy's
+                # title): what came before, the 通知's own 一、二、, is its preamble, and the policy keeps its numbers
+                clauses, part = [_preamble(clauses)], 1
+            else:
+                # again inside one policy (第二部分 … 一、): a part of its own, cited as 2-1, 2-1.1 …
+                part += 1
+        if part > 1:
+            ref = f"{part}-{ref}"
+        clauses.append(Clause(ref, "".join(w for _, _, w in stack), line, chapter))
     return clauses
 
 

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
+from policyreach.extract.clauses import heading
 from policyreach.workbooks import UnreadableFile, check_zip, decode_text
 
 CJK = r"\u3400-\u9fff"
@@ -23,7 +24,7 @@ def normalise(text: str) -> str:
     lines = []
     for line in text.split("\n"):
         line = line.replace("\u3000", " ").replace("\xa0", " ").strip()
-        if re.fullmatch(r"[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?", line):
+        if re.fullmatch(r"[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}", line):
             continue  # a page number
         # spaces between Chinese characters and digits are layout, not words
         line = re.sub(rf"(?<=[{CJK}\d（）()《》“”、，。％%])[ \t]+(?=[{CJK}\d（）()《》“”、，。％%])", "", line)
@@ -35,7 +36,32 @@ def normalise(text: str) -> str:
         line = re.sub(rf"\((?=[{CJK}\d])", "（", line)
         line = re.sub(rf"(?<=[{CJK}\d])\)", "）", line)
         lines.append(line)
-    return "\n".join(lines).strip("\n")
+    return "\n".join(_running_heads(lines)).strip("\n")
+
+
+def _running_heads(lines: list[str]) -> list[str]:
+    """Lines a printed page repeats (东岭市人民政府行政规范性文件 above each page, …发布 1/2 below it): a header or
+    footer, not text. A line counts when it comes back with only its numbers changed, is no clause heading and no
+    sentence (no stop inside it), and names an issuer (政府, 局, 文件, 公报, 发布); a title a document repeats on
+    purpose (支持标准, 1.申报条件 in each section) and rows of a table alike but for their figures are kept."""
+
+    def key(line: str) -> str:  # the page's own number inside a header or footer changes from page to page
+        return re.sub(r"\d+", "#", line)
+
+    seen: dict[str, int] = {}
+    for line in lines:
+        seen[key(line)] = seen.get(key(line), 0) + 1
+    repeated = {
+        k
+        for k, count in seen.items()
+        if count >= 2
+        and 6 <= len(k) <= 40
+        and len(re.findall(rf"[{CJK}]", k)) >= 4
+        and not re.search(r"[。；;：:，,]", k)
+        and re.search(r"文件|政府|办公室|办公厅|委员会|局|厅|公报|规范性|印发|发布", k)
+    }
+    # (its first showing at the very top stays: there it is the document's own head, 海州市人社局 海州市财政局)
+    return [ln for i, ln in enumerate(lines) if key(ln) not in repeated or heading(ln) is not None or i < 3]
 
 
 class _Text(HTMLParser):
@@ -55,9 +81,10 @@ class _Text(HTMLParser):
         "h6",
         "section",
         "article",
-        "td",
         "table",
     }
+    # a table's cells: one row per line, its cells apart by a space (五星级 20), as a Word table is read
+    CELLS: ClassVar[set[str]] = {"td", "th"}
     SKIP: ClassVar[set[str]] = {"script", "style", "nav", "header", "footer", "noscript", "head", "title"}
 
     def __init__(self) -> None:
@@ -70,23 +97,36 @@ class _Text(HTMLParser):
             self.skipping += 1
         elif tag in self.BLOCKS:
             self.parts.append("\n")
+        elif tag in self.CELLS:
+            self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in self.BLOCKS:
             self.parts.append("\n")
+        elif tag in self.CELLS:
+            self.parts.append(" ")
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
             self.parts.append(data)
 
 
+# a government page's chrome around the document, on lines of its own: print/close links, view counts, the site's
+# registration, the line giving the source and the time the page was updated
+CHROME = re.compile(
+    r"打印本页|关闭窗口|浏览次数|阅读次数|访问量|ICP备|版权所有|扫一扫|分享到|字体[：:]?\s*[【\[]?大"
+    r"|来源[：:].{0,40}(?:发布|更新|发文)(?:时间|日期)[：:]"
+)
+
+
 def html_text(raw: str) -> str:
     parser = _Text()
     parser.feed(raw)
     parser.close()
-    return "\n".join(line.strip() for line in "".join(parser.parts).splitlines() if line.strip())
+    lines = (line.strip() for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line and not CHROME.search(line))
 
 
 def pdf_text(path: Path) -> str:

@@ -11,6 +11,7 @@ labelled 【待人工确认】, and fields text cannot give (department, channel
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from functools import cache
 from typing import Any
@@ -36,17 +37,40 @@ LEVELS = (
 )
 
 
-SCOPE = re.compile(r"适用(?:范围|对象|于)|支持对象|扶持对象|申报主体|申报条件|本(?:政策|措施|办法|细则|方案)所称")
+# the words a policy calls itself by (本办法, 本措施 …)
+THIS = "本(?:政策|措施|办法|细则|方案)"
+SCOPE = re.compile(
+    r"适用(?:范围|对象|于)|(?:支持|扶持|奖励|补贴|补助|资助|奖补|申报|发放)对象|申报主体|(?:申报|享受|补贴|奖励)条件"
+    rf"|(?:享受|申请|申报){THIS}[^，,。；;]{{0,12}}?的(?:企业|单位|主体|个人|人才|机构)(?:应|须|必须)"
+    rf"|{THIS}所称|(?:应|须|必须)(?:当)?(?:同时)?(?:具备|符合|满足)(?:以下|下列|如下)(?:基本)?条件"
+)
+WHOLE_POLICY = re.compile(THIS)
+# an article's lead-in to the items that pay (按以下标准给予奖励：)
+LEAD_IN = re.compile(r"[：:]$|(?:按|按照|符合|分)(?:以下|下列|如下)")
+# 为支持中小企业发展，制定本办法: why the policy was made, which names kinds of firm and is no condition on any
+PURPOSE = re.compile(r"^为[^。]*(?:制定|出台|特制定)本?(?:政策|措施|办法|细则|方案|规定|意见)|^根据《")
+
+
+# a chapter that holds only who may apply (第二章 申报条件, 第二章 支持对象和范围): its articles scope the policy
+SCOPE_CHAPTER = re.compile(r"(?:(?:适用|支持|扶持|奖励|补贴|资助|申报|享受)(?:范围|对象|条件|主体)[和与及、]?)+")
+# 本办法所称规上工业企业，是指…: conditions that belong to the defined term, not to every benefit
+DEFINES = re.compile(r"所称[“\"]?([^，,。；;“”\"]{1,20}?)[”\"]?[，,]?(?:是)?指")
+GENERIC_TERM = re.compile(r"(?:申报|用人|市场)?(?:企业|单位|主体|对象|人才|个人|机构|经营主体)")
 
 
 def _general(
     drafts: list[tuple[Clause, Draft]],
+    said: dict[int, str],
 ) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]], list[tuple[Clause, Draft]]]:
-    """Conditions stated apart from any amount. Those of the scope clause (适用范围, 支持对象) apply to every
-    benefit, as the policy's common conditions; those of a clause that also pays (an exclusion after the award)
-    apply to that clause's benefits. Any other conditions without money (a regulation named in the preamble, a
-    target) are not attached to anything: they go to a person, with the sentence, never into every benefit."""
+    """Conditions stated apart from any amount. Those of a scope clause (适用范围, 支持对象, 申报条件, or an item
+    under one: 申报企业应具备以下条件：（一）…) apply to every benefit, as the policy's common conditions, unless the
+    scope clause is an item of a section that pays (一、…（一）补贴对象 …（二）补贴标准): then they apply to that
+    section's benefits only. Those of a clause that also pays (an exclusion after the award) apply to that
+    clause's benefits. Any other conditions without money (a regulation named in the preamble, a target, the
+    purpose a scope article opens with: 为支持中小企业发展，制定本办法) are not attached to anything: they go to a
+    person, with the sentence, never into every benefit. ``said`` gives each draft's sentence."""
     paying = {clause.ref for clause, draft in drafts if draft.amount is not None or draft.variants}
+    texts = {clause.ref: clause.text for clause, _ in drafts}
     general: list[dict[str, Any]] = []
     local: dict[str, list[dict[str, Any]]] = {}
     stray: list[tuple[Clause, Draft]] = []
@@ -54,9 +78,37 @@ def _general(
         if draft.amount is not None or draft.variants or not draft.conditions:
             continue
         found = [{"expr": e, "clause": clause.ref, "confidence": round(c, 2)} for e, c in draft.conditions]
-        if clause.ref in paying:
+        parts = clause.ref.split(".")
+        lineage = [".".join(parts[: n + 1]) for n in range(len(parts))]  # "1.1" → "1", "1.1"
+        # the outermost clause that says it is about scope: a top one scopes the policy, an item one its section
+        top = next((r for r in lineage if SCOPE.search(HEADING.sub("", texts.get(r, ""), count=1))), None)
+        if SCOPE_CHAPTER.fullmatch(clause.chapter):
+            top = lineage[0]
+        if PURPOSE.search(said.get(id(draft), "")):
+            top = None
+        section = top.rsplit(".", 1)[0] + "." if top and "." in top else None
+        siblings = sorted(r for r in paying if r.startswith(section)) if section else []
+        below = sorted(r for r in paying if r.startswith(clause.ref + "."))
+        defined = DEFINES.search(clause.text)
+        if defined and not GENERIC_TERM.fullmatch(defined.group(1)) and clause.ref not in paying:
+            # a defined term's conditions go to the benefits whose article uses the term, and nowhere else
+            users = sorted(r for r in paying if defined.group(1) in HEADING.sub("", texts.get(r, ""), count=1))
+            for ref in users:
+                local.setdefault(ref, []).extend(found)
+            if not users:
+                stray.append((clause, draft))
+        elif clause.ref in paying:
             local.setdefault(clause.ref, []).extend(found)
-        elif SCOPE.search(clause.text) and clause.ref != "0":
+        elif below and not top and LEAD_IN.search(said.get(id(draft), "")):
+            # 对上年度营业收入达到2000万元以上的企业，按以下标准给予奖励：（一）…（二）…: the lead-in's conditions
+            # are each of its items' conditions
+            for ref in below:
+                local.setdefault(ref, []).extend(found)
+        elif siblings:
+            for ref in siblings:
+                local.setdefault(ref, []).extend(found)
+        elif top and clause.ref != "0" and (not section or WHOLE_POLICY.search(said.get(id(draft), ""))):
+            # (an item that names the whole policy, 享受本措施的企业应…, scopes it wherever it stands)
             general.extend(g for g in found if g["expr"] not in [x["expr"] for x in general])
         else:
             stray.append((clause, draft))
@@ -77,6 +129,10 @@ def _title(document: str) -> str:
     named = [ln for ln in lines if re.search(r"(?:若干|政策|措施|办法|细则|方案|意见|规定)$", ln) and "通知" not in ln]
     if named:
         return named[-1][:80]
+    # a 通知 that is itself the policy: its 关于…的通知 line, not the offices heading it
+    notice = [ln for ln in lines if re.search(r"关于.{2,60}(?:通知|意见|决定)$", ln)]
+    if notice:
+        return notice[0][:80]
     return lines[0][:80] if lines else "政策草稿（待命名）"
 
 
@@ -95,15 +151,27 @@ def _date(y: str, m: str, d: str) -> dt.date:
     return dt.date(int(y), int(m), int(d))
 
 
-def _validity(document: str) -> tuple[dt.date | None, dt.date | None]:
-    """valid_from and valid_to as the text states them: 自X起施行, 有效期至Y, 有效期N年 (from its start)."""
+def _validity(document: str, lines: str = "") -> tuple[dt.date | None, dt.date | None]:
+    """valid_from and valid_to as the text states them: 自X起施行, 有效期至Y (执行期限, 实施期限), 有效期N年 (from
+    its start), 自X起至Y止; 自印发之日起施行 starts on the date the document is signed on, a line of its own in
+    ``lines`` (the document as laid out)."""
     start = None
-    if m := re.search(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起(?:施行|执行|实施)", document):
+    date = r"(\d{4})年(\d{1,2})月(\d{1,2})日"
+    period = r"(?:有效期|有效期限|执行期|执行期限|实施期|实施期限|试行期)"
+    whose = rf"(?:{period}|本(?:政策|措施|办法|细则|方案|通知))"
+    if m := re.search(rf"{whose}[^。；;]{{0,6}}自{date}起?(?:施行|执行|实施|试行)?[，,]?(?:至|到){date}止?", document):
+        # 有效期自2024年1月1日起至2026年12月31日止: both ends in one phrase (申报时间自…至… is no validity)
+        return _date(*m.groups()[:3]), _date(*m.groups()[3:])
+    if m := re.search(rf"自{date}起(?:施行|执行|实施|试行)", document):
         start = _date(*m.groups())
+    elif re.search(r"自(?:印发|发布)之日起(?:施行|执行|实施|试行)", document) and (
+        dated := re.findall(rf"^\s*{date}\s*$", lines, re.M)
+    ):
+        start = _date(*dated[-1])
     end = None
-    if m := re.search(r"有效期(?:至|到|截至)(\d{4})年(\d{1,2})月(\d{1,2})日", document):
+    if m := re.search(rf"{period}(?:为)?(?:至|到|截至){date}", document):
         end = _date(*m.groups())
-    elif start and (m := re.search(rf"有效期(?:为)?([{CN}\d]+)年", document)):
+    elif start and (m := re.search(rf"{period}(?:为)?([{CN}\d]+)年", document)):
         years = int(number(m.group(1)))
         end = start.replace(year=start.year + years) - dt.timedelta(days=1)
     return start, end
@@ -117,11 +185,15 @@ def _doc_number(document: str) -> str | None:
     return None
 
 
+# 就高不重复, 从高原则, 不得重复享受 (择优 is no such thing: 择优给予支持 chooses the best projects)
+HIGHEST_ONLY = re.compile(r"就高|从高|择高|不重复|不得重复|不再重复|不再同时享受|只能(?:选择)?享受(?:其中)?一项")
+
+
 def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | None:
     """就高不重复: the clause that says so, the articles it names (None: every benefit of the document) and
     whether it reaches other documents' benefits (不再同时享受其他同类政策: across documents)."""
     for clause in clauses:
-        if re.search(r"就高|不重复|不得重复|不再重复|不再同时享受|只能(?:选择)?享受(?:其中)?一项", clause.text):
+        if HIGHEST_ONLY.search(clause.text):
             named = [str(int(number(n))) for n in re.findall(rf"第([{CN}\d]+)条", clause.text)]
             # items of one article (第三条第（一）项、第（二）项) are cited as "3.1", "3.2"
             if item := re.search(rf"第([{CN}\d]+)条((?:、?第[（(][{CN}\d]+[)）]项)+)", clause.text):
@@ -137,10 +209,26 @@ def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | No
     return None
 
 
-def _issuer(document: str) -> str:
+def _issuer(document: str, lines: str = "") -> str:
+    """Who issues the policy: the office that interprets it (由…负责解释), else the one that 印发s it (…关于印发), else
+    the first of the offices a 通知 heads its first line with (海州市人力资源和社会保障局 海州市财政局) in ``lines``
+    (the document as laid out)."""
     office = r"[\u4e00-\u9fff]{2,16}?(?:局|厅|委员会|人民政府|办公室|办公厅)"
-    m = re.search(rf"由({office})(?:负责解释|印发|发布)", document) or re.search(rf"({office})(?:印发|发布)", document)
-    return m.group(1) if m else TO_FILL
+    first = lines.strip().split("\n", 1)[0]
+    m = (
+        re.search(rf"由({office})(?:负责解释|印发|发布)", document)
+        or re.search(rf"({office})(?:关于)?(?:印发|发布)", document)
+        or re.fullmatch(rf"\s*((?:{office}\s*){{1,4}})", first)
+    )
+    if not m:
+        return TO_FILL
+    # of two offices issuing together (南湖市农业农村局南湖市财政局关于印发), the first, with its 办公室 if it has one
+    named = m.group(1).strip()
+    head = re.match(office, named)
+    found = head.group(0) if head else named
+    if tail := re.match(r"办公室|办公厅", named[len(found) :]):
+        found += tail.group(0)
+    return found
 
 
 def _kind(conditions: list[dict[str, Any]], subject: str) -> str:
@@ -168,7 +256,9 @@ def _benefit(
     conditions += [dict(g) for g in general if g["expr"] not in [e for e, _ in own]]
     # a benefit may not repeat a common condition (docs/formats.md)
     conditions = [c for c in conditions if c["expr"] not in [g["expr"] for g in common or []]]
-    if not conditions and not common:
+    if not conditions:
+        # (with common conditions too: 对新评定的国家级旅游度假区 states who, and a benefit of the scope alone
+        # would pay every firm in it; the officer writes the condition the article states or confirms there is none)
         conditions = [
             {
                 "expr": "True",
@@ -366,6 +456,213 @@ def _shared_caps(benefits: list[dict[str, Any]], manual: list[dict[str, str]]) -
             manual.remove(note)
 
 
+# a per-hire standard (按每招用1人1500元的标准给予用人单位…) whose hires its section's 补贴对象 item names
+PER_HIRE = re.compile(r"每(?:新)?(?:招用|吸纳|聘用|安置)(?:1|一)?(?:人|名)")
+HIRED = re.compile(
+    r"(招用|吸纳|新招用|聘用|安置)[^，,。；;]{0,24}?(高校毕业生|就业困难人员|退役军人|脱贫人口|农村劳动力|残疾人|[\u4e00-\u9fff]{2,6}人员)"
+)
+
+
+def _hired_in_context(sentence: str, clause: Clause, clauses: list[Clause]) -> str:
+    """A 补贴标准 item that pays per hire names no hires (按每招用1人1500元的标准给予用人单位…): its section's
+    补贴对象 item does (招用毕业年度或离校2年内未就业高校毕业生); the sentence is read with that claimant put
+    before it (对招用高校毕业生的企业，…), the hires' own qualifiers left to the 对象 item."""
+    if sentence.startswith("对") or not PER_HIRE.search(sentence) or "." not in clause.ref:
+        return sentence
+    section = clause.ref.rsplit(".", 1)[0] + "."
+    items = [c for c in clauses if c.ref.startswith(section) and c.ref != clause.ref and SCOPE.search(c.text)]
+    hired = next((m for c in items if (m := HIRED.search(c.text))), None)
+    return f"对{hired.group(1)}{hired.group(2)}的企业，{sentence}" if hired else sentence
+
+
+# an employer named as the one paid (给予用人单位, 每家单位最高, 对…企业) in a section of a document about people
+EMPLOYER_PAID = re.compile(
+    r"给予(?:用人)?(?:单位|企业)|用人单位[^，,。；;]{0,16}(?:补贴|补助|奖励)|(?:每家|单个|每个)(?:用人)?(?:单位|企业)"
+    r"|的(?:企业|用人单位|单位)[，,]|对象[。：:]?[^，,。；;]{0,8}(?:企业|用人单位)"
+)
+
+
+# a person named as the one paid (给予每人安家补贴, 每人每月) in a section of a document about firms
+PERSON_PAID = re.compile(r"给予每人|每人每(?:月|年)|(?:安家|生活|住房|租房|购房)补贴|人才(?:奖励|津贴)")
+
+
+def _section_subjects(clauses: list[Clause], subject: str) -> dict[str, str]:
+    """Whom each top section pays, when it is not whom the document mostly addresses: a 人社 notice pays graduates
+    in one section and the employers that hire them in the next (一次性吸纳就业补贴 … 给予用人单位), and a firms'
+    policy pays the doctors they bring in (给予每人安家补贴)."""
+    out: dict[str, str] = {}
+    for top in dict.fromkeys(c.ref.split(".")[0] for c in clauses if c.ref != "0"):
+        text = "".join(c.text for c in clauses if c.ref.split(".")[0] == top)
+        if subject == "talent" and EMPLOYER_PAID.search(text):
+            out[top] = "enterprise"
+        elif subject != "talent" and PERSON_PAID.search(text) and not EMPLOYER_PAID.search(text):
+            out[top] = "talent"
+    return out
+
+
+def _claimants_own(draft: Draft, subject: str, text: str) -> Draft:
+    """Conditions on another kind's attributes leave the draft: in an employer's benefit, 签订1年以上劳动合同 is
+    the hire's contract, not a figure of the employer, and a rule on it would read a field the employer lacks.
+    They go to a person with the sentence, never silently into the rule or out of sight."""
+    env = _env()
+    if env is None:
+        return draft
+
+    def foreign(expr: str) -> bool:
+        names = [env.schema.field(n) for n in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", expr)]
+        return any(f is not None and f.kinds and subject not in f.kinds for f in names)
+
+    other = [e for e, _ in draft.conditions if foreign(e)]
+    if other:
+        draft.conditions = [(e, c) for e, c in draft.conditions if e not in other]
+        draft.manual.append(f"{text}（待人工：条件属于其他对象（如所招用人员），未并入规则：{'；'.join(other)}）")
+    return draft
+
+
+# 奖励补助资金从市级农业发展专项资金中安排，年度总额800万元: the fund's yearly total, said after where it comes from
+FUND_TOTAL = re.compile(
+    r"(?:资金|经费)[^。；;]{0,30}?(?:年度|每年)?(?:资金)?(?:总额|总量|规模)(?:为|达到?)?(\d+(?:\.\d+)?)(亿元|万元)"
+)
+
+
+def _fund_total(sentence: str, draft: Draft) -> None:
+    """A fund's total stated as 总额/规模 after the fund's source is the fund's budget, never an award of that size
+    (the sentence layer reads 安排资金X万元 and 资金规模为X; this is the order a 资金管理 section often uses)."""
+    m = FUND_TOTAL.search(sentence)
+    if not m or draft.variants or draft.amount is None:
+        return
+    size = float(m.group(1)) * (10000 if m.group(2) == "亿元" else 1)
+    if draft.amount[0] == f"{size:g}":
+        draft.amount, draft.conditions = None, []
+        draft.budget = draft.budget or f"{size:g}"
+
+
+# ，按辅导备案、申报受理、成功上市三个阶段分别拨付30%、30%、40%: how an award is paid, after the award
+PAID_IN_SHARES = re.compile(
+    r"[，,]\s*(?:按|分)[^，,。；;]{0,30}?(?:拨付|兑付|发放|兑现|支付)[^，,。；;\d]{0,6}?"
+    r"((?:\d+(?:\.\d+)?%[、，,和及]?){2,})[^，,。；;\d]{0,8}$"
+)
+
+
+def _paid_in_shares(sentence: str) -> tuple[str, list[str]]:
+    """An award sentence without the tail that says how it is paid, and that tail's shares when they make the
+    whole award (the stages they name are the application's business, not the award's conditions)."""
+    m = PAID_IN_SHARES.search(sentence)
+    if not m:
+        return sentence, []
+    shares = re.findall(r"\d+(?:\.\d+)?%", m.group(1))
+    if abs(sum(float(x.rstrip("%")) for x in shares) - 100) > 1e-6:
+        return sentence, []
+    return sentence[: m.start()], shares
+
+
+APPENDIX_REF = re.compile(r"附[件表]")
+# 按附件所列标准给予奖励, 奖励标准见附表2: the amounts of an article sit in a table after the articles
+CITES_TABLE = re.compile(
+    rf"(?:按(?:照)?|见|参照)(?:{THIS})?(附[件表])\s*([{CN}\d]*)[^，,。；;]{{0,12}}?(?:标准|执行)"
+    r"|(?:按(?:照)?|见|参照)(?:如)?(下表)()(?:所列)?(?:的)?(?:标准)?"
+)
+# 对营业收入首次达到以下规模的企业，按下表…: the words a table's row stands in for
+ROW_PLACE = re.compile(r"(?:以下|下列|如下)(?:规模|标准|档次|等级|条件|数额)?")
+KIND_OF_AWARD = re.compile(r"^(给予|予以)?((?:一次性)?(?:奖励|补助|补贴|资助|奖补|支持)?)")
+TABLE_UNIT = re.compile(r"[（(](?:单位[：:])?(万元|元)[)）]|单位[：:](万元|元)")
+TABLE_ROW = re.compile(r"(.*?[^\d.\s])\s*(\d+(?:\.\d+)?)\s*(万元|元)?")
+
+
+def _award_table(text: str) -> list[tuple[str, str]]:
+    """The rows of an appendix's table of awards: (the row's name, the amount in 万元), the unit read from the row
+    (五星级 20万元) or else the table's own header (（万元）, 单位：元); a row whose unit is stated nowhere gives
+    nothing: never a guessed sum."""
+    lines = text.splitlines()
+    units = [m.group(1) or m.group(2) for ln in lines if (m := TABLE_UNIT.search(ln))]
+    out = []
+    for line in lines[1:]:
+        if not (m := TABLE_ROW.fullmatch(line.strip())) or re.search(r"[（(]万?元[)）]$|单位", m.group(1)):
+            continue
+        unit = m.group(3) or (units[0] if units else None)
+        if unit is not None:
+            amount = float(m.group(2)) / (10000 if unit == "元" else 1)
+            out.append((m.group(1).strip(), f"{amount:g}"))
+    return out
+
+
+def _with_table(sentence: str, tables: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str | None, str]]:
+    """A sentence that pays by a table (an appendix's, or the article's own 下表), once per row with the row's sum
+    in the place of the citation and the row's name where the sentence keeps its place (以下规模) or else before
+    it, so a row that states a condition gives it; with each, the sentence with the sum and without the row (to
+    tell whether the row's name gave a condition). Any other sentence as it is."""
+    m = CITES_TABLE.search(sentence)
+    if not m:
+        return [(sentence, None, sentence)]
+    cited = (m.group(1) or m.group(3)) + (m.group(2) or "")
+    if cited == "下表":
+        named = ["下表"] if "下表" in tables else []
+    else:
+        appendix_refs = [r for r in tables if r != "下表"]
+        named = [ref for ref in tables if ref == cited] or (appendix_refs if not m.group(2) else [])
+    rows = [row for ref in named[:1] for row in tables[ref]]
+    if len(named) != 1 or not rows:
+        return [(sentence, None, sentence)]
+    rest = sentence[m.end() :]
+    out: list[tuple[str, str | None, str]] = []
+    for name, amount in rows:
+        # 按附件所列标准给予一次性奖励 → 给予一次性奖励20万元 (the sum where the sentence names the kind of award)
+        paid = KIND_OF_AWARD.sub(rf"\g<1>\g<2>{amount}万元", rest, count=1)
+        if amount not in paid:
+            paid = f"给予{amount}万元" + rest
+        lead = sentence[: m.start()]
+        if ROW_PLACE.search(lead):
+            # the row's name in the place the sentence keeps for it (首次达到以下规模的 → 首次达到5亿元的)
+            out.append((ROW_PLACE.sub(name, lead, count=1) + paid, name, lead + paid))
+        else:
+            out.append((f"{name}的，{lead}{paid}", name, lead + paid))
+    return out
+
+
+AT_LEAST = re.compile(r"(.+) >= (\d+(?:\.\d+)?)")
+
+
+def _bands_as_tier(benefits: list[dict[str, Any]]) -> None:
+    """达到50人以上的企业，给予10万元；达到100人以上的，给予20万元: one article's sums over rising thresholds of
+    one figure are bands (the higher band pays instead of the lower), so they become one benefit paying
+    ``tier(x, [[50, 10], [100, 20]])`` under the lowest threshold, never two awards a firm of 120 would both get."""
+    by_clause: dict[str, list[dict[str, Any]]] = {}
+    for b in benefits:
+        by_clause.setdefault(str(b["amount"]["clause"]), []).append(b)
+    for group in by_clause.values():
+        sums = [str(b["amount"].get("formula", "")) for b in group]
+        if len(group) < 2 or any(not re.fullmatch(r"\d+(?:\.\d+)?", x) for x in sums):
+            continue
+        bands = []
+        for b in group:
+            own = [c for c in b["conditions"] if c["clause"] == b["amount"]["clause"]]
+            rest = [c["expr"] for c in b["conditions"] if c not in own]
+            if len(own) != 1 or not (m := AT_LEAST.fullmatch(own[0]["expr"])):
+                break
+            bands.append((m.group(1), float(m.group(2)), float(b["amount"]["formula"]), rest, b))
+        else:
+            steps = sorted(bands, key=lambda x: x[1])
+            same = len({x[0] for x in steps}) == 1 and all(x[3] == steps[0][3] for x in steps)
+            rising = all(a[1] < b[1] and a[2] < b[2] for a, b in itertools.pairwise(steps))
+            if not (same and rising):
+                continue
+            first = steps[0][4]
+            pairs = ", ".join(f"[{_plain_number(str(x[1]))}, {_plain_number(str(x[2]))}]" for x in steps)
+            first["amount"]["formula"] = f"tier({steps[0][0]}, [{pairs}])"
+            first["amount"]["confidence"] = min(x[4]["amount"]["confidence"] for x in steps)
+            for x in steps[1:]:
+                benefits.remove(x[4])
+
+
+def _row_placeholder(benefit: dict[str, Any], row: str, ref: str) -> None:
+    """A benefit read from a table's row whose name gave no condition of its own: its rows would be alike but for
+    the sum, so the officer is asked for the row's condition, beside whatever the article stated."""
+    label = f"【待人工确认】附件所列“{row}”一档：请写出该档的条件"
+    own = [c for c in benefit["conditions"] if c["expr"] != "True"]
+    benefit["conditions"] = [*own, {"expr": "True", "clause": ref, "confidence": 0.0, "label": label}]
+    benefit["title"] = f"{benefit['title']}：{row}"
+
+
 def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantConfig | None = None) -> dict[str, Any]:
     """The draft of a document; with ``assistant`` (see ``extract.assistant``) its flagged sentences are also
     sent to the assistant, whose checked proposals are listed for review, never added to the benefits."""
@@ -373,13 +670,41 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     clauses = split_clauses(document)
     joined = "\n".join(c.text for c in clauses)  # lines a PDF broke mid-sentence, joined again
     subject = guess_subject(document)
-    drafts = [
-        (clause, _checked(draft_sentence(sentence, subject=subject), sentence))
-        for clause in clauses
-        for sentence in in_context(sentences(HEADING.sub("", clause.text, count=1)))
-    ]
-    common, local, stray = _general(drafts)
-    issuer = _issuer(joined)
+    appendices = [c for c in clauses if APPENDIX_REF.match(c.ref)]
+    tables = {c.ref: _award_table(c.text) for c in appendices}
+    rows: dict[int, str] = {}  # id of a draft read from an appendix row whose name gave no condition → the name
+    drafts: list[tuple[Clause, Draft]] = []
+    said: dict[int, str] = {}  # id of a draft → the sentence it was read from
+    subjects = _section_subjects(clauses, subject)
+    before: list[str] = []  # the sentences of the clause before, and its parent's ref
+    before_parent: str | None = None
+    for clause in clauses:
+        if clause in appendices:
+            continue
+        claimant = subjects.get(clause.ref.split(".")[0], subject)
+        # an article's own table (按下表给予奖励：) is read as an appendix's is, by the sentence that announces it
+        body, _, own_table = clause.text.partition("\n")
+        here = {**tables, "下表": _award_table("\n" + own_table)} if own_table else tables
+        mine = sentences(HEADING.sub("", body, count=1))
+        # an item that leaves its measure to the item before it (（二）首次突破5亿元的，奖励30万元) reads it there
+        parent = clause.ref.rsplit(".", 1)[0] if "." in clause.ref else None
+        prior = before if parent is not None and parent == before_parent else []
+        resolved = in_context(prior + mine)[len(prior) :]
+        before, before_parent = resolved, parent
+        for sentence in resolved:
+            for text, row, without in _with_table(sentence, here):
+                award, stages = _paid_in_shares(_hired_in_context(text, clause, clauses))
+                draft = _claimants_own(_checked(draft_sentence(award, subject=claimant), text), claimant, text)
+                _fund_total(award, draft)
+                draft.schedule = draft.schedule or stages
+                said[id(draft)] = text
+                if row is not None:
+                    plain = draft_sentence(without, subject=claimant)
+                    if {c for c, _ in draft.conditions} <= {c for c, _ in plain.conditions}:
+                        rows[id(draft)] = row
+                drafts.append((clause, draft))
+    common, local, stray = _general(drafts, said)
+    issuer = _issuer(joined, document)
     level, region = next(((lv, code) for lv, code, words in LEVELS if re.search(words, document)), ("city", "220100"))
     benefits: list[dict[str, Any]] = []
     manual: list[dict[str, str]] = []
@@ -405,7 +730,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                     draft.conditions + own,
                     amount,
                     shared,
-                    subject,
+                    subjects.get(clause.ref.split(".")[0], subject),
                     issuer,
                     common,
                 )
@@ -419,11 +744,13 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                     draft.conditions,
                     draft.amount,
                     shared,
-                    subject,
+                    subjects.get(clause.ref.split(".")[0], subject),
                     issuer,
                     common,
                 )
             )
+            if (row := rows.get(id(draft))) is not None:
+                _row_placeholder(made[-1], row, clause.ref)
         if draft.schedule:
             shares = [round(float(x.rstrip("%")) / 100, 4) for x in draft.schedule]
             # 分年拨付, as a sentence of its own ("补助资金分两年拨付…") or beside the award: the clause's awards
@@ -432,14 +759,19 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                 for b in targets:
                     b["instalments"] = shares
         benefits += made
+    for appendix in appendices:
+        used = any(CITES_TABLE.search(c.text) for c in clauses) and tables.get(appendix.ref)
+        note = "（已按引用它的条款逐行读为奖补，见各项）" if used else "（附件：未读为规则，请人工核对）"
+        manual.append({"clause": appendix.ref, "text": appendix.text.replace("\n", " ") + note})
+    _bands_as_tier(benefits)
     _shared_caps(benefits, manual)
     _resolve_awards(benefits, manual, {c.ref: c.text for c in clauses})
-    for clause, draft in stray:
-        read = "；".join(c for c, _ in draft.conditions)
-        manual.append(
-            {"clause": clause.ref, "text": f"{clause.text}（待人工：条件未对应任何奖补，未并入各项；已读出：{read}）"}
-        )
-    valid_from, valid_to = _validity(joined)
+    for ref in dict.fromkeys(clause.ref for clause, _ in stray):
+        # one note per clause, with what each of its sentences read
+        read = "；".join(dict.fromkeys(c for clause, draft in stray if clause.ref == ref for c, _ in draft.conditions))
+        text = next(clause.text for clause, _ in stray if clause.ref == ref)
+        manual.append({"clause": ref, "text": f"{text}（待人工：条件未对应任何奖补，未并入各项；已读出：{read}）"})
+    valid_from, valid_to = _validity(joined, document)
     exclusive = _exclusive(clauses)
     groups: list[dict[str, Any]] = []
     if exclusive and benefits:

@@ -253,12 +253,22 @@ def score_document(text: str, expected: dict[str, Any], subject: str | None = No
     }
 
 
+# the copy a document is scored from, when it has several (d1 has its .txt and a .pdf written from it)
+COPIES = (".txt", ".docx", ".pdf", ".html")
+
+
 def documents(folder: Path) -> dict[str, dict[str, Any]]:
+    """Each expected draft (``*.yaml``) scored against its document, read as ``policyreach extract`` reads it."""
+    from policyreach.extract.documents import read_document
+
     out = {}
-    for path in sorted(folder.glob("*.txt")):
-        expected = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
+    for labels in sorted(folder.glob("*.yaml")):
+        copy = next((p for p in map(labels.with_suffix, COPIES) if p.exists()), None)
+        if copy is None:
+            continue
+        expected = yaml.safe_load(labels.read_text(encoding="utf-8"))
         for key in ("valid_from", "valid_to"):
             if isinstance(expected.get(key), str):
                 expected[key] = dt.date.fromisoformat(expected[key])
-        out[path.stem] = score_document(path.read_text(encoding="utf-8"), expected, expected.get("subject"))
+        out[labels.stem] = score_document(read_document(copy), expected, expected.get("subject"))
     return out

@@ -1,0 +1,117 @@
+# ruff: noqa: E501  (the documents' lines are as long as their paragraphs)
+"""Writes d6 (.docx) and d7 (.pdf with a text layer), the whole documents whose copies are binary files; d8 is a
+.txt pasted from a PDF and lives as it is. Run once (``python -m tests.extract.real.documents.write_documents``
+from the repository's root); the files it writes are committed, so the tests never write them.
+
+Each text is worded by us in the structure of the real document named in its .yaml (``sources``); no document
+text is copied. The artefacts are those of real copies: a Word file with chapter headings centred and articles
+indented by full-width spaces, a title block and a table; a PDF whose lines break at the page's width, with a
+running header and a page number on every page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+D6 = """\
+滨河市人民政府办公室关于印发滨河市支持企业上市挂牌暂行办法的通知
+滨府办发〔2024〕12号
+各县（区）人民政府，市政府各部门、各直属机构：
+《滨河市支持企业上市挂牌暂行办法》已经2024年第6次市政府常务会议研究通过，现印发给你们，请认真抓好落实。
+滨河市人民政府办公室
+2024年4月18日
+滨河市支持企业上市挂牌暂行办法
+第一章　总　　则
+　　第一条　为推动更多企业借助资本市场做优做强，依据《国务院关于进一步提高上市公司质量的意见》（国发〔2020〕14号）等文件精神，结合我市实际，制定本办法。
+　　第二条　本办法所称企业，是指工商注册、税务征管和统计关系均在本市，并承诺自上市（挂牌）当年起5年内不迁出本市的企业。
+　　第三条　市财政每年预算安排企业上市挂牌专项资金3000万元，专款用于本办法规定的各项奖补。
+第二章　奖补标准
+　　第四条　支持设立产业引导基金，对拟上市企业进行股权投资，具体办法另行制定。
+　　第五条　对在上海、深圳、北京证券交易所首次公开发行股票并上市的企业，给予一次性奖励800万元，按辅导备案、申报受理、成功上市三个阶段分别拨付30%、30%、40%。
+　　第六条　对在境外主要资本市场首发上市、首发融资额达到1000万美元以上的企业，给予一次性奖励300万元。
+　　第七条　对在全国中小企业股份转让系统挂牌的企业，给予一次性奖励100万元；进入创新层的，再给予50万元奖励。
+　　第八条　对在区域性股权市场挂牌并实现股权融资的企业，按股权融资额的2%给予奖励，最高不超过30万元。
+　　第九条　对上市企业在本市实施再融资的，按再融资额的1%给予奖励，最高不超过200万元。
+第三章　申报和管理
+　　第十条　企业应自符合奖励条件之日起6个月内提出申请，逾期不予受理。
+　　第十一条　市地方金融监管局会同市财政局对申报材料进行审核，审核结果在市政府门户网站公示5个工作日。
+　　第十二条　企业在享受奖励后5年内迁出本市或以虚假材料骗取奖励资金的，由财政部门全额追回已拨付资金，3年内不得申报市级财政扶持资金。
+　　第十三条　同一企业同时符合本办法第五条、第六条的，按就高原则给予奖励，不重复享受。
+第四章　附　　则
+　　第十四条　本办法由市地方金融监管局负责解释。
+　　第十五条　本办法自2024年5月1日起施行，有效期3年。
+"""
+
+D7_HEADER = "东岭市人民政府行政规范性文件"
+D7 = """\
+东岭市人民政府办公室关于印发东岭市推进全域旅游高质量发展奖励办法的通知
+东府办规〔2024〕9号
+东岭市推进全域旅游高质量发展奖励办法
+为加快文化和旅游产业发展，打造知名文化旅游目的地，根据《东岭市“十四五”文化和旅游发展规划》，制定本办法。
+一、奖励对象
+在本市依法登记注册、正常经营的文化旅游企业，且近三年内未发生较大及以上安全生产事故。
+二、奖励标准
+（一）品质提升奖励
+1．对新评定的国家5A级、4A级旅游景区，分别给予一次性奖励300万元、50万元。
+2．对新评定的国家级旅游度假区，给予一次性奖励100万元。
+3．对新评定的星级旅游饭店，按附件所列标准给予一次性奖励。
+4．对新评定的甲级、乙级旅游民宿，分别给予一次性奖励5万元、2万元。
+（二）市场开拓奖励
+1．旅行社年度组织外地游客来本市过夜游览累计达到1000人次以上的，按每人次20元给予奖励，每家旅行社年度奖励总额不超过20万元。
+2．对年度主营业务收入首次达到1亿元以上的文化旅游企业，给予一次性奖励30万元。
+（三）节会活动奖励
+对在本市举办、参与人数达到1万人次以上的文化旅游节会活动，按活动实际投入的30%给予补助，最高不超过50万元。
+三、资金来源
+奖励资金从市文化旅游发展专项资金中列支，年度安排1500万元，当年资金用完为止。
+四、申报程序
+（一）申报时间为每年3月1日至3月31日，逾期不予受理。
+（二）市文化广电旅游局会同市财政局对申报材料进行初审，初审结果公示7个工作日。
+五、其他
+（一）同一项目符合本办法多项奖励的，按最高标准给予奖励，不重复享受。
+（二）获得奖励资金的企业，应将资金用于项目后续建设和运营。
+（三）本办法自2025年1月1日起施行，有效期至2027年12月31日。
+附件
+星级旅游饭店奖励标准
+星级 一次性奖励（万元）
+五星级 20
+四星级 8
+"""
+
+
+def write_d6(path: Path) -> None:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = Document()
+    for line in D6.splitlines():
+        paragraph = document.add_paragraph(line)
+        if line.startswith("第") and "章" in line[:4]:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # the issuing office's contact table at the end, as a Word copy of a 通知 often carries
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "联系单位", "市地方金融监管局"
+    table.cell(1, 0).text, table.cell(1, 1).text = "联系电话", "0431-88886666"
+    document.save(str(path))
+
+
+def write_d7(path: Path) -> None:
+    from tests.extract.pdfmake import write_pdf
+
+    width, per_page = 34, 30
+    lines: list[str] = []
+    for paragraph in D7.splitlines():
+        while len(paragraph) > width:
+            lines.append(paragraph[:width])
+            paragraph = paragraph[width:]
+        lines.append(paragraph)
+    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
+    # a running header above and a page number below every page, as a printed 规范性文件 has them
+    text = "\n".join("\n".join([D7_HEADER, *page, f"— {n} —"]) for n, page in enumerate(pages, start=1))
+    write_pdf(text, path, width=10_000, lines_per_page=per_page + 2)
+
+
+if __name__ == "__main__":
+    write_d6(HERE / "d6_listing.docx")
+    write_d7(HERE / "d7_tourism.pdf")
