@@ -1,0 +1,105 @@
+"""The same clause however a real document words it: surface forms rewritten into the forms the grammar reads.
+
+Real documents say one threshold, range, sum or cap in many ways (500万元（含本数）以上, 超过2000万元、不足5000万元,
+奖励30万元/家, 最高可达100万元, 1,000万元, 伍仟万元). ``canonical`` rewrites each such form into one the sentence
+grammar already reads, *for the grammar only*: the clause an officer sees, the citations and the sentences sent to a
+person stay as written (``sentence.draft_sentence`` keeps the written text for those). Every rewrite here keeps the
+meaning under the legal reading of 以上/以下 (民法典 第一千二百五十九条: they include the number) and 超过/不足 (they
+exclude it); the tests (tests/extract/test_variants.py) hold each family to drafting the same rules as its plain form.
+``canonical`` is idempotent: a clause split into halves is read again through it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policyreach.extract.numbers import CN
+
+# 大写 numerals (壹仟万元) as the grammar's numerals
+UPPER_DIGITS = str.maketrans("零壹贰叁肆伍陆柒捌玖拾佰仟", "零一二三四五六七八九十百千")
+NUM = rf"(?:\d+(?:\.\d+)?|[{CN}]+)"
+UNIT = r"(?:亿元|万元|元|人|件|家|个|台|项)"
+QTY = rf"{NUM}{UNIT}"
+# words that open the lower end of a range (达到X, 超过X) and close the upper end (不足Y, 不超过Y)
+LOWER_INCLUSIVE = r"不低于|不少于|达到|达|满|在"
+LOWER_EXCLUSIVE = r"超过|高于|大于"
+UPPER_INCLUSIVE = r"不超过|不高于|不多于"
+UPPER_EXCLUSIVE = r"不足|低于|少于|未达到|未达|未满|不满|小于"
+MARK = r"（(?:不)?含）"
+# 超过2000万元、不足5000万元 / 2000万元以上、不足5000万元 / 达到2000万元且不足5000万元
+LOWER_UPPER = re.compile(
+    rf"(?:在)?(?:(?P<lw>{LOWER_EXCLUSIVE}|{LOWER_INCLUSIVE}))?(?P<low>{QTY})(?P<lmark>{MARK})?(?P<lsuffix>(?:及)?以上)?"
+    rf"(?:、|且|并且|，且|,且)"
+    rf"(?:(?P<uw>{UPPER_EXCLUSIVE}|{UPPER_INCLUSIVE})(?P<high>{QTY})(?P<umark>{MARK})?"
+    rf"|(?P<high2>{QTY})(?P<umark2>{MARK})?(?P<usuffix>(?:及)?以下)(?P<umark3>{MARK})?)"
+)
+
+
+def _range(m: re.Match[str]) -> str:
+    """Both ends as the grammar reads a range: X（含|不含）至Y（含|不含）."""
+    lw, lsuffix = m.group("lw"), m.group("lsuffix")
+    if not (lw or lsuffix) or (lw == "在" and not lsuffix):
+        return m.group(0)  # no word says the first number is a lower end: left as written
+    # a mark (（含）, （不含）) says it; else 超过 excludes the number and every other word includes it
+    low_in = ("不" not in m.group("lmark")) if m.group("lmark") else not (lw and re.fullmatch(LOWER_EXCLUSIVE, lw))
+    if m.group("high"):
+        high, mark = m.group("high"), m.group("umark")
+        high_in = ("不" not in mark) if mark else bool(re.fullmatch(UPPER_INCLUSIVE, m.group("uw")))
+    else:
+        high, mark = m.group("high2"), m.group("umark2") or m.group("umark3")
+        high_in = ("不" not in mark) if mark else True
+    return f"{m.group('low')}（{'含' if low_in else '不含'}）至{high}（{'含' if high_in else '不含'}）"
+
+
+REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        # --- numerals: thousands separators (1,000万元) and 大写 numerals are the plain number
+        (r"(?<=\d)[,，](?=\d{3}(?!\d))", ""),
+        # --- thresholds: 以上 includes its number already (含本数, 含X) and ≥ is 不低于
+        (r"（含本数）", "（含）"),
+        (r"（不含本数）", "（不含）"),
+        (rf"({QTY})（(不?含)\1）(?=(?:及)?以[上下])", r"\1（\2）"),
+        (rf"({QTY})(以[上下])（(不?含)\1）", r"\1（\3）\2"),
+        (rf"({QTY})(以[上下])（(不?含)）", r"\1（\3）\2"),
+        (r"达到或超过|大于或等于|大于等于|≥|>=", "不低于"),
+        (r"小于或等于|小于等于|≤|<=", "不超过"),
+        (r"(?<![不])大于|>", "超过"),
+        (r"(?<![不])小于|<", "低于"),
+        # --- ranges: 在X和Y之间 is 在X至Y之间; a dash or wave of any width is 至's
+        (rf"(?:在|介于)({QTY}|{NUM})(?:和|与|到|至|—|-|～|~)({QTY})之间", r"在\1至\2之间"),
+        (rf"({QTY})之间（(不?含)\1）", r"\1（\2）"),
+        (r"(?<=\d)\s*[–―－〜](?=\s*\d)", "—"),
+        # --- years: 上一年, 上一个年度 and 上个年度 are 上一年度
+        (r"上一?个年度|上一年(?!度)", "上一年度"),
+        # --- amounts: 人民币X万元 and X万元人民币 are X万元 (a sum in 美元 says so)
+        (rf"人民币(?={NUM}(?:亿元|万元|元))", ""),
+        (r"(?<=[万亿\d]元)人民币", ""),
+        # --- amounts: a sum per claimant (30万元/家) is the claimant's sum
+        (rf"({NUM}(?:亿元|万元|元))/(?:家|户|个?企业|个?单位)", r"\1"),
+        # --- caps: 最高可达X, 以X为上限 are 最高X
+        (rf"最高可达(?={NUM}(?:亿元|万元|元))", "最高"),
+        (
+            rf"(?:(?:补贴|奖励|补助|资助|奖补|支持)?(?:总额|金额|资金)?)以({NUM}(?:亿元|万元|元))为(?:上限|限额|最高限额)",
+            r"最高\1",
+        ),
+        # --- first/renewal: 再次通过认定 is a renewal (通过重新认定); 对认定为X is 对被认定为X, a new certificate
+        (r"再次(?:通过|被|获得)认定", "通过重新认定"),
+        (r"经复审认定|复审通过", "通过复审"),
+        (r"(?<=[对凡])认定为", "被认定为"),
+    )
+)
+
+
+def canonical(text: str) -> str:
+    """The clause in the forms the sentence grammar reads (see the module's docstring); meaning unchanged."""
+    text = text.replace("(", "（").replace(")", "）")
+    upper = r"[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+(?=万元|亿元|元)"
+    text = re.sub(upper, lambda m: m.group(0).translate(UPPER_DIGITS), text)
+    for pattern, replacement in REWRITES:
+        text = pattern.sub(replacement, text)
+    text = LOWER_UPPER.sub(_range, text)
+    # 前一年度 alone is the year before this one (上一年度); after another year word it is the year before that
+    if "前一年度" in text and not re.search(r"上一?年度?|当年|本年度", text.split("前一年度")[0]):
+        text = text.replace("前一年度", "上一年度", 1)
+    return text
