@@ -15,7 +15,7 @@ import re
 
 from policyreach.extract.numbers import CN
 
-# 大写 numerals (壹仟万元) as the grammar's numerals
+# 大写 numerals (壹仟万元) as the grammar's numerals; thousands separators (1,000万元) are taken out in ``canonical``
 UPPER_DIGITS = str.maketrans("零壹贰叁肆伍陆柒捌玖拾佰仟", "零一二三四五六七八九十百千")
 NUM = rf"(?:\d+(?:\.\d+)?|[{CN}]+)"
 UNIT = r"(?:亿元|万元|元|人|件|家|个|台|项)"
@@ -29,10 +29,33 @@ MARK = r"（(?:不)?含）"
 # 超过2000万元、不足5000万元 / 2000万元以上、不足5000万元 / 达到2000万元且不足5000万元
 LOWER_UPPER = re.compile(
     rf"(?:在)?(?:(?P<lw>{LOWER_EXCLUSIVE}|{LOWER_INCLUSIVE}))?(?P<low>{QTY})(?P<lmark>{MARK})?(?P<lsuffix>(?:及)?以上)?"
-    rf"(?:、|且|并且|，且|,且)"
+    rf"(?:、|且|并且|，且|,且)?"
     rf"(?:(?P<uw>{UPPER_EXCLUSIVE}|{UPPER_INCLUSIVE})(?P<high>{QTY})(?P<umark>{MARK})?"
     rf"|(?P<high2>{QTY})(?P<umark2>{MARK})?(?P<usuffix>(?:及)?以下)(?P<umark3>{MARK})?)"
 )
+
+
+# a range in a table's notation, the measure between its ends: 2000万元≤营业收入＜5000万元
+BETWEEN_SIGNS = re.compile(
+    rf"(?P<low>{QTY})(?P<lop>≤|<)(?P<measure>[^\d，,；;。、]{{2,16}}?)(?P<hop>≤|<)(?P<high>{QTY})"
+)
+
+
+def _signs(m: re.Match[str]) -> str:
+    low_in, high_in = m.group("lop") == "≤", m.group("hop") == "≤"
+    return (
+        f"{m.group('measure')}{m.group('low')}（{'含' if low_in else '不含'}）"
+        f"至{m.group('high')}（{'含' if high_in else '不含'}）"
+    )
+
+
+MONEY_WORDS = re.compile(r"收入|额|费用|投资|投入|奖|补|资助|给予|最高|不超过|纳税|税|资金|产值|营收|金额|支持")
+
+
+def _yuan(m: re.Match[str]) -> str:
+    """20万 → 20万元 where the clause speaks of money just before (奖励20万, 营业收入2000万～5000万元)."""
+    before = m.string[max(0, m.start() - 12) : m.start()]
+    return m.group(0) + "元" if MONEY_WORDS.search(before) else m.group(0)
 
 
 def _range(m: re.Match[str]) -> str:
@@ -54,14 +77,19 @@ def _range(m: re.Match[str]) -> str:
 REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
-        # --- numerals: thousands separators (1,000万元) and 大写 numerals are the plain number
-        (r"(?<=\d)[,，](?=\d{3}(?!\d))", ""),
+        # --- thresholds: 逾X is 超过X, 不大于X is 不超过X
+        (r"逾(?=\d|[一二三四五六七八九十两])", "超过"),
+        # --- measures: 缴纳税收 is 纳税总额 (its 纳税 would be read with 收 left over)
+        (r"(?:缴纳|上缴)税收(?:总额)?", "纳税总额"),
+        # --- levels: 国家级和省级X names two certifications as 国家级、省级X does
+        (r"(国家级|省级|市级|区级|县级)(?:和|及|与)(?=省级|市级|区级|县级)", r"\1、"),
         # --- thresholds: 以上 includes its number already (含本数, 含X) and ≥ is 不低于
         (r"（含本数）", "（含）"),
         (r"（不含本数）", "（不含）"),
         (rf"({QTY})（(不?含)\1）(?=(?:及)?以[上下])", r"\1（\2）"),
         (rf"({QTY})(以[上下])（(不?含)\1）", r"\1（\3）\2"),
         (rf"({QTY})(以[上下])（(不?含)）", r"\1（\3）\2"),
+        (r"不大于", "不超过"),
         (r"达到或超过|大于或等于|大于等于|≥|>=", "不低于"),
         (r"小于或等于|小于等于|≤|<=", "不超过"),
         (r"(?<![不])大于|>", "超过"),
@@ -91,11 +119,17 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+FULL_WIDTH = str.maketrans({"(": "（", ")": "）", "＞": ">", "＜": "<", "＝": "=", "≧": "≥", "≦": "≤"})
+# a sum with 万 or 亿 and no 元 (奖励20万, 2000万～5000万元), before what follows a sum
+BARE_WAN = re.compile(r"\d+(?:\.\d+)?(?:万|亿)(?![元美\d])(?=以上|以下|及|（|至|～|~|—|-|、|，|,|。|；|奖|补|资|的)")
+UPPER = re.compile(r"[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+(?=万元|亿元|元)")
+
+
 def canonical(text: str) -> str:
     """The clause in the forms the sentence grammar reads (see the module's docstring); meaning unchanged."""
-    text = text.replace("(", "（").replace(")", "）")
-    upper = r"[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+(?=万元|亿元|元)"
-    text = re.sub(upper, lambda m: m.group(0).translate(UPPER_DIGITS), text)
+    text = re.sub(r"(?<=\d)[,，](?=\d{3}(?!\d))", "", text.translate(FULL_WIDTH))  # 1,000万元
+    text = UPPER.sub(lambda m: m.group(0).translate(UPPER_DIGITS), text)
+    text = BETWEEN_SIGNS.sub(_signs, BARE_WAN.sub(_yuan, text))
     for pattern, replacement in REWRITES:
         text = pattern.sub(replacement, text)
     text = LOWER_UPPER.sub(_range, text)
