@@ -73,7 +73,7 @@ def fingerprint(draft: Draft) -> tuple[object, ...]:
 
     def named(text: str) -> str:
         for name, shown in names.items():
-            text = re.sub(rf"\b{name}\b", shown, text)
+            text = re.sub(rf"\b{name}(?![0-9a-f])", shown, text)  # a yearly one is written name_2024
         return text
 
     conditions = tuple(sorted(named(_canon(c, env, False)) for c, _ in draft.conditions))
@@ -85,6 +85,11 @@ def fingerprint(draft: Draft) -> tuple[object, ...]:
         )
     )
     return (bool(draft.manual), conditions, amount, variants)
+
+
+@cache
+def _meaning(seed: str) -> tuple[object, ...]:
+    return fingerprint(draft_sentence(seed))  # a seed is compared with each of its rewrites: drafted once
 
 
 # --- templates: one slot, every form of it -------------------------------------------------------------------
@@ -390,6 +395,16 @@ def _template_cases() -> list[tuple[str, str, str]]:
 # --- development seeds, rewritten word by word ----------------------------------------------------------------
 
 NUM = r"\d+(?:\.\d+)?"
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    """1-99 in Chinese numerals: 8 → 八, 10 → 十, 15 → 十五, 30 → 三十."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CN_DIGITS[tens] + "十")
+    return head + (CN_DIGITS[ones] if ones or not tens else "")
+
+
 Rewrite = Callable[[str], str | None]
 
 
@@ -435,11 +450,30 @@ REWRITES: dict[str, Rewrite] = {
     "first_首次": _sub(r"对新认定的", "对首次认定的"),
     "first_首次被": _sub(r"企业首次被认定为", "企业首次认定为"),
     "renewal_重新认定": _sub(r"通过复审的", "通过重新认定的"),
+    # numerals: 10% is 10％ and 百分之十; 5000元 is 0.5万元; a space a PDF left between a number and its unit
+    "numeral_全角百分号": _sub(r"(?<=\d)%", "％"),
+    "numeral_百分之": lambda text: (
+        re.sub(r"(?<![\d.])(\d{1,2})%", lambda m: "百分之" + _chinese(int(m.group(1))), text)
+        if re.search(r"(?<![\d.])\d{1,2}%", text)
+        else None
+    ),
+    "numeral_元为万元": _sub(r"(?<![\d.万亿])([1-9]\d*)0000元", r"\1万元"),
+    "numeral_空格": _sub(r"(?<=\d)(?=万元|亿元|元|%)", " "),
+    # punctuation: half-width commas and brackets, as a PDF copy or a web page gives them
+    "punct_半角": lambda text: (
+        text.replace("，", ",").replace("（", "(").replace("）", ")").replace("；", ";")
+        if re.search(r"[，（）；]", text)
+        else None
+    ),
+    # claimants: 对 before the claimant may be left out; 一次性 says when it is paid, not how much
+    "claimant_无对": _sub(r"^对", "", count=1),
+    "amount_一次性": _sub(rf"给予({NUM})万元", r"一次性给予\1万元", count=1),
     # subjects: 对…的企业 for a firm is 对…的单位 when the clause is about firms and names no other kind
     "subject_市场主体": _sub(r"的企业，", "的市场主体，", count=1),
 }
 
-# development sentences the extractor drafted right when this test was written (development sources only)
+# development sentences the extractor drafted right when this test was written (development sources only); the
+# last 14 were added in a third batch, after every rewrite was run over every right development sentence
 SEEDS = [
     "r002",
     "r003",
@@ -490,6 +524,20 @@ SEEDS = [
     "r136",
     "r137",
     "r138",
+    "r257",
+    "r365",
+    "r388",
+    "r389",
+    "r396",
+    "r405",
+    "r408",
+    "r414",
+    "r415",
+    "r418",
+    "r433",
+    "r441",
+    "r446",
+    "r552",
 ]
 
 
@@ -517,7 +565,24 @@ def test_seeds_are_development_sentences() -> None:
 
 # cases failing before the extractor is changed for them: each an xfail(strict=True), removed as it passes (the
 # first batch's 68 of 509 failed at 1b5f102, the second's 17 of 30 at e3a7236; all pass since extract/variants.py)
-FAILING: dict[str, str] = {}
+FAILING: dict[str, str] = {
+    "r257-claimant_无对": "the variant goes to a person",
+    "r365-threshold_含以上": "the variant's amount differs",
+    "r365-threshold_含本数": "the variant's amount differs",
+    "r388-claimant_无对": "the variant goes to a person",
+    "r389-claimant_无对": "the variant goes to a person",
+    "r396-threshold_含以上": "the variant's amount differs",
+    "r396-threshold_含本数": "the variant's amount differs",
+    "r405-claimant_无对": "the variant goes to a person",
+    "r408-claimant_无对": "the variant goes to a person",
+    "r415-claimant_无对": "the variant goes to a person",
+    "r418-claimant_无对": "the variant goes to a person",
+    "r433-claimant_无对": "the variant goes to a person",
+    "r441-threshold_含以上": "the variant goes to a person",
+    "r441-threshold_含本数": "the variant goes to a person",
+    "r446-numeral_百分之": "the variant goes to a person",
+    "r552-numeral_百分之": "the variant goes to a person",
+}
 
 CASES = _template_cases() + _seed_cases()
 
@@ -535,16 +600,16 @@ CASES = _template_cases() + _seed_cases()
     ],
 )
 def test_a_meaning_preserving_rewrite_drafts_the_same_rules(seed: str, variant: str) -> None:
-    want = fingerprint(draft_sentence(seed))
+    want = _meaning(seed)
     assert not want[0] and (want[1] or want[3]), f"the seed itself is not read: {seed}"
     assert fingerprint(draft_sentence(variant)) == want, variant
 
 
-@pytest.mark.parametrize("text", sorted({variant for _, _, variant in CASES}))
-def test_the_canonical_wording_is_a_fixed_point(text: str) -> None:
+def test_the_canonical_wording_is_a_fixed_point() -> None:
     """A clause split into halves is read through ``canonical`` again: a second pass must change nothing."""
-    once = variants.canonical(text)
-    assert variants.canonical(once) == once
+    for text in sorted({variant for _, _, variant in CASES}):
+        once = variants.canonical(text)
+        assert variants.canonical(once) == once, text
 
 
 def test_a_sentence_left_to_a_person_is_shown_as_written() -> None:
