@@ -564,25 +564,9 @@ def test_seeds_are_development_sentences() -> None:
 
 
 # cases failing before the extractor is changed for them: each an xfail(strict=True), removed as it passes (the
-# first batch's 68 of 509 failed at 1b5f102, the second's 17 of 30 at e3a7236; all pass since extract/variants.py)
-FAILING: dict[str, str] = {
-    "r257-claimant_无对": "the variant goes to a person",
-    "r365-threshold_含以上": "the variant's amount differs",
-    "r365-threshold_含本数": "the variant's amount differs",
-    "r388-claimant_无对": "the variant goes to a person",
-    "r389-claimant_无对": "the variant goes to a person",
-    "r396-threshold_含以上": "the variant's amount differs",
-    "r396-threshold_含本数": "the variant's amount differs",
-    "r405-claimant_无对": "the variant goes to a person",
-    "r408-claimant_无对": "the variant goes to a person",
-    "r415-claimant_无对": "the variant goes to a person",
-    "r418-claimant_无对": "the variant goes to a person",
-    "r433-claimant_无对": "the variant goes to a person",
-    "r441-threshold_含以上": "the variant goes to a person",
-    "r441-threshold_含本数": "the variant goes to a person",
-    "r446-numeral_百分之": "the variant goes to a person",
-    "r552-numeral_百分之": "the variant goes to a person",
-}
+# first batch's 68 of 509 failed at 1b5f102, the second's 17 of 30 at e3a7236, the third's 16 of 775 at e7a03b8;
+# all pass since extract/variants.py)
+FAILING: dict[str, str] = {}
 
 CASES = _template_cases() + _seed_cases()
 

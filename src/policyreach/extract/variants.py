@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from policyreach.extract.numbers import CN
+from policyreach.extract.numbers import CN, chinese_to_int
 
 # 大写 numerals (壹仟万元) as the grammar's numerals; thousands separators (1,000万元) are taken out in ``canonical``
 UPPER_DIGITS = str.maketrans("零壹贰叁肆伍陆柒捌玖拾佰仟", "零一二三四五六七八九十百千")
@@ -89,6 +89,7 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"({QTY})（(不?含)\1）(?=(?:及)?以[上下])", r"\1（\2）"),
         (rf"({QTY})(以[上下])（(不?含)\1）", r"\1（\3）\2"),
         (rf"({QTY})(以[上下])（(不?含)）", r"\1（\3）\2"),
+        (rf"({QTY})（含）((?:及)?以[上下])", r"\1\2"),
         (r"不大于", "不超过"),
         (r"达到或超过|大于或等于|大于等于|≥|>=", "不低于"),
         (r"小于或等于|小于等于|≤|<=", "不超过"),
@@ -125,14 +126,32 @@ BARE_WAN = re.compile(r"\d+(?:\.\d+)?(?:万|亿)(?![元美\d])(?=以上|以下|�
 UPPER = re.compile(r"[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+(?=万元|亿元|元)")
 
 
+# who a clause is for, named before its first comma without 对 (新引进的高端产业优质项目，…): read as 对… is
+CLAIMANT_NOUN = r"(?:项目|企业|单位|实验室|研究院|机构|团队|基地|平台|中心|园区|载体)"
+BARE_CLAIMANT = re.compile(rf"(?!对|凡)[^，,；;。\d]{{2,30}}{CLAIMANT_NOUN}(?=[，,])")
+GIVING = re.compile(r"给予|奖励|补助|补贴|资助|奖补|安排|设立|支持|培育|力争")
+
+
+def _percent(m: re.Match[str]) -> str:
+    """百分之二 → 2%, 百分之零点五 → 0.5%: the share as the grammar's constructs read it."""
+    whole, _, part = m.group(1).partition("点")
+    digits = str(chinese_to_int(whole)) if whole else "0"
+    if part:
+        digits += "." + "".join(str(chinese_to_int(ch)) for ch in part)
+    return digits + "%"
+
+
 def canonical(text: str) -> str:
     """The clause in the forms the sentence grammar reads (see the module's docstring); meaning unchanged."""
     text = re.sub(r"(?<=\d)[,，](?=\d{3}(?!\d))", "", text.translate(FULL_WIDTH))  # 1,000万元
     text = UPPER.sub(lambda m: m.group(0).translate(UPPER_DIGITS), text)
     text = BETWEEN_SIGNS.sub(_signs, BARE_WAN.sub(_yuan, text))
+    if (found := BARE_CLAIMANT.match(text)) and not GIVING.search(found.group(0)):
+        text = "对" + text
     for pattern, replacement in REWRITES:
         text = pattern.sub(replacement, text)
     text = LOWER_UPPER.sub(_range, text)
+    text = re.sub(r"百分之([零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)", _percent, text)
     # 前一年度 alone is the year before this one (上一年度); after another year word it is the year before that
     if "前一年度" in text and not re.search(r"上一?年度?|当年|本年度", text.split("前一年度")[0]):
         text = text.replace("前一年度", "上一年度", 1)
