@@ -383,6 +383,45 @@ MORE: dict[str, list[tuple[str, list[str]]]] = {
     ],
 }
 
+# a fourth batch: the families whose rules are formulas (monthly sums, interest, increments, payment schedules)
+MORE.update(
+    {
+        "monthly": [
+            (
+                "对吸纳高校毕业生就业的企业，{}，按12个月发放，单个企业最高20万元。",
+                [
+                    "每人每月补贴500元",
+                    "按500元/人·月给予补贴",
+                    "按500元/月·人给予补贴",
+                    "按每人每月500元的标准给予补贴",
+                ],
+            ),
+        ],
+        "interest": [
+            (
+                "对中小微企业上年度发生的银行贷款利息，按实际支付利息的50%给予贴息，{}。",
+                ["单个企业最高50万元", "单个企业最高贴息50万元", "每家企业贴息最高不超过50万元"],
+            ),
+        ],
+        "growth": [
+            (
+                "按上年度纳税总额{}的20%给予补助，单个企业最高不超过50万元。",
+                ["增量部分", "新增部分", "增长部分"],
+            ),
+            (
+                "对上年度出口额{}500万元以上的企业，奖励20万元。",
+                ["比上年增加", "同比增加", "比上年新增", "较上年度增加"],
+            ),
+        ],
+        "schedule": [
+            (
+                "企业上市成功的，奖励200万元，{}。",
+                ["按40%、30%、30%分三期兑付", "按照4:3:3的比例分三期兑付", "分三期按40%、30%、30%兑付"],
+            ),
+        ],
+    }
+)
+
 
 def _template_cases() -> list[tuple[str, str, str]]:
     cases = []
@@ -566,7 +605,15 @@ def test_seeds_are_development_sentences() -> None:
 # cases failing before the extractor is changed for them: each an xfail(strict=True), removed as it passes (the
 # first batch's 68 of 509 failed at 1b5f102, the second's 17 of 30 at e3a7236, the third's 16 of 775 at e7a03b8;
 # all pass since extract/variants.py)
-FAILING: dict[str, str] = {}
+FAILING: dict[str, str] = {
+    "more_monthly0-1": "the variant goes to a person",
+    "more_monthly0-2": "the variant goes to a person",
+    "more_interest0-1": "the variant's amount differs",
+    "more_growth0-1": "the variant goes to a person",
+    "more_growth1-1": "the variant goes to a person",
+    "more_growth1-2": "the variant goes to a person",
+    "more_schedule0-1": "the variant goes to a person",
+}
 
 CASES = _template_cases() + _seed_cases()
 
