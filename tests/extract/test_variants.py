@@ -603,17 +603,9 @@ def test_seeds_are_development_sentences() -> None:
 
 
 # cases failing before the extractor is changed for them: each an xfail(strict=True), removed as it passes (the
-# first batch's 68 of 509 failed at 1b5f102, the second's 17 of 30 at e3a7236, the third's 16 of 775 at e7a03b8;
-# all pass since extract/variants.py)
-FAILING: dict[str, str] = {
-    "more_monthly0-1": "the variant goes to a person",
-    "more_monthly0-2": "the variant goes to a person",
-    "more_interest0-1": "the variant's amount differs",
-    "more_growth0-1": "the variant goes to a person",
-    "more_growth1-1": "the variant goes to a person",
-    "more_growth1-2": "the variant goes to a person",
-    "more_schedule0-1": "the variant goes to a person",
-}
+# first batch's 68 of 509 failed at 1b5f102, the second's 17 of 30 at e3a7236, the third's 16 of 775 at e7a03b8,
+# the fourth's 7 of 17 at 378d316; all pass since extract/variants.py)
+FAILING: dict[str, str] = {}
 
 CASES = _template_cases() + _seed_cases()
 

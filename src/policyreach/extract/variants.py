@@ -112,6 +112,13 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             rf"(?:(?:补贴|奖励|补助|资助|奖补|支持)?(?:总额|金额|资金)?)以({NUM}(?:亿元|万元|元))为(?:上限|限额|最高限额)",
             r"最高\1",
         ),
+        # --- caps: 最高贴息X is 最高X (the verb between the cap word and its sum)
+        (rf"最高(?:贴息|补贴|补助|资助|奖补)(?={NUM}(?:亿元|万元|元))", "最高"),
+        # --- monthly sums: 500元/人·月 and 500元/月·人 are 500元/人/月
+        (r"元/(?:人[·•・.]月|月[·•・.]人)", "元/人/月"),
+        # --- increments: 新增部分 is 增量部分; 同比增加X and 比上年新增X are 比上年增加X
+        (r"新增部分", "增量部分"),
+        (r"同比(?:增加|新增)|(?:比|较)上一?年度?新增", "比上年增加"),
         # --- first/renewal: 再次通过认定 is a renewal (通过重新认定); 对认定为X is 对被认定为X, a new certificate
         (r"再次(?:通过|被|获得)认定", "通过重新认定"),
         (r"经复审认定|复审通过", "通过复审"),
@@ -124,6 +131,18 @@ FULL_WIDTH = str.maketrans({"(": "（", ")": "）", "＞": ">", "＜": "<", "＝
 # a sum with 万 or 亿 and no 元 (奖励20万, 2000万～5000万元), before what follows a sum
 BARE_WAN = re.compile(r"\d+(?:\.\d+)?(?:万|亿)(?![元美\d])(?=以上|以下|及|（|至|～|~|—|-|、|，|,|。|；|奖|补|资|的)")
 UPPER = re.compile(r"[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+(?=万元|亿元|元)")
+
+
+# a payment schedule written as a ratio (按照4:3:3的比例分三期兑付): the shares in %, as 40%、30%、30%
+RATIO_PLAN = re.compile(r"(\d+(?:[:：∶]\d+){2,})(?=的?比例[^，,；;。]{0,6}(?:拨付|兑付|发放|兑现))")
+
+
+def _shares(m: re.Match[str]) -> str:
+    parts = [int(x) for x in re.split(r"[:：∶]", m.group(1))]
+    total = sum(parts)
+    if not total or any(p * 100 % total for p in parts):
+        return m.group(0)  # shares that are no whole percentage are left as written
+    return "、".join(f"{p * 100 // total}%" for p in parts)
 
 
 # who a clause is for, named before its first comma without 对 (新引进的高端产业优质项目，…): read as 对… is
@@ -150,7 +169,7 @@ def canonical(text: str) -> str:
         text = "对" + text
     for pattern, replacement in REWRITES:
         text = pattern.sub(replacement, text)
-    text = LOWER_UPPER.sub(_range, text)
+    text = LOWER_UPPER.sub(_range, RATIO_PLAN.sub(_shares, text))
     text = re.sub(r"百分之([零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)", _percent, text)
     # 前一年度 alone is the year before this one (上一年度); after another year word it is the year before that
     if "前一年度" in text and not re.search(r"上一?年度?|当年|本年度", text.split("前一年度")[0]):
