@@ -127,6 +127,12 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # --- increments: 新增部分 is 增量部分; 同比增加X and 比上年新增X are 比上年增加X
         (r"新增部分", "增量部分"),
         (r"同比(?:增加|新增)|(?:比|较)上一?年度?新增", "比上年增加"),
+        # --- funding: how governments share an award's cost (资金由市、区两级财政按1:1比例分担) is no rule for the
+        # claimant, and its ratio is no matching of a grant
+        (
+            r"[，,](?:所需|奖励|补贴|补助)?资金由[^，,；;。]{1,16}?财政(?:按[^，,；;。]{1,10}?)?(?:分担|承担|负担|列支)",
+            "",
+        ),
         # --- first/renewal: 再次通过认定 is a renewal (通过重新认定); 对认定为X is 对被认定为X, a new certificate
         (r"再次(?:通过|被|获得)认定", "通过重新认定"),
         (r"经复审认定|复审通过", "通过复审"),
