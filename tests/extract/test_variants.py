@@ -666,3 +666,18 @@ def test_a_sentence_left_to_a_person_is_shown_as_written() -> None:
     text = "对符合条件的企业，给予人民币1,000万元奖励。"
     assert variants.canonical(text) != text
     assert draft_sentence(text).manual == [text]
+
+
+def test_前一年度_beside_another_year_stays_the_year_before_it() -> None:
+    """前一年度 alone is 上一年度; beside 上年度 it is the year before that one (a library clause lost it once)."""
+    alone = draft_sentence("对前一年度营业收入5000万元以上的企业，给予20万元奖励。")
+    assert [c for c, _ in alone.conditions] == ["revenue[last_year] >= 5000"]
+    beside = draft_sentence("对前一年度无出口实绩、上年度出口额不低于100万元的企业，给予3万元奖励。")
+    assert sorted(c for c, _ in beside.conditions) == ["exports[last_year] >= 100", "exports[years_ago(2)] == 0"]
+
+
+def test_an_article_number_is_no_claimant() -> None:
+    """对 is put before a claimant named without it, never before a clause's article number."""
+    text = "第四条 对上年度新认定的省级企业技术中心，给予20万元一次性奖励。"
+    assert variants.canonical(text) == text
+    assert variants.canonical("新引进的高端产业优质项目，最高奖励1亿元。").startswith("对新引进")

@@ -161,7 +161,7 @@ def _shares(m: re.Match[str]) -> str:
 
 # who a clause is for, named before its first comma without 对 (新引进的高端产业优质项目，…): read as 对… is
 CLAIMANT_NOUN = r"(?:项目|企业|单位|实验室|研究院|机构|团队|基地|平台|中心|园区|载体)"
-BARE_CLAIMANT = re.compile(rf"(?!对|凡)[^，,；;。\d]{{2,30}}{CLAIMANT_NOUN}(?=[，,])")
+BARE_CLAIMANT = re.compile(rf"(?!第)[^，,；;。\d对凡]{{2,30}}{CLAIMANT_NOUN}(?=[，,])")
 GIVING = re.compile(r"给予|奖励|补助|补贴|资助|奖补|安排|设立|支持|培育|力争")
 
 
@@ -185,7 +185,8 @@ def canonical(text: str) -> str:
         text = pattern.sub(replacement, text)
     text = LOWER_UPPER.sub(_range, RATIO_PLAN.sub(_shares, text))
     text = re.sub(r"百分之([零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)", _percent, text)
-    # 前一年度 alone is the year before this one (上一年度); after another year word it is the year before that
-    if "前一年度" in text and not re.search(r"上一?年度?|当年|本年度", text.split("前一年度")[0]):
+    # 前一年度 alone is the year before this one (上一年度); beside another year word (前一年度无出口实绩、
+    # 上年度出口额…) it is the year before that one
+    if "前一年度" in text and not re.search(r"上一?年度?|当年|本年度", text.replace("前一年度", "")):
         text = text.replace("前一年度", "上一年度", 1)
     return text
