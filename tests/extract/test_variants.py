@@ -41,14 +41,14 @@ from policyreach.extract.sentence import Draft, draft_sentence
 from policyreach.rules.errors import RuleError
 from policyreach.rules.language import Env
 from policyreach.rules.policy import Parameter
-from policyreach.rules.schema import ProposedAttribute, extend, load_schema
+from policyreach.rules.schema import ProposedAttribute, Schema, extend, load_schema
 
 DEVSET = Path(__file__).parent / "real" / "devset.yaml"
 DAY = dt.date(2025, 1, 1)
 
 
 @cache
-def _schema():  # type: ignore[no-untyped-def]
+def _schema() -> Schema:
     return load_schema(settings.schema_path())
 
 

@@ -41,12 +41,13 @@ BETWEEN_SIGNS = re.compile(
 )
 
 
+def _ends(low: str, low_in: bool, high: str, high_in: bool) -> str:
+    """A range as the grammar reads it, each end marked: X（含|不含）至Y（含|不含）."""
+    return f"{low}（{'含' if low_in else '不含'}）至{high}（{'含' if high_in else '不含'}）"
+
+
 def _signs(m: re.Match[str]) -> str:
-    low_in, high_in = m.group("lop") == "≤", m.group("hop") == "≤"
-    return (
-        f"{m.group('measure')}{m.group('low')}（{'含' if low_in else '不含'}）"
-        f"至{m.group('high')}（{'含' if high_in else '不含'}）"
-    )
+    return m.group("measure") + _ends(m.group("low"), m.group("lop") == "≤", m.group("high"), m.group("hop") == "≤")
 
 
 MONEY_WORDS = re.compile(r"收入|额|费用|投资|投入|奖|补|资助|给予|最高|不超过|纳税|税|资金|产值|营收|金额|支持")
@@ -59,7 +60,7 @@ def _yuan(m: re.Match[str]) -> str:
 
 
 def _range(m: re.Match[str]) -> str:
-    """Both ends as the grammar reads a range: X（含|不含）至Y（含|不含）."""
+    """Both ends of 超过X、不足Y (and its kin) marked, as ``_ends`` writes them."""
     lw, lsuffix = m.group("lw"), m.group("lsuffix")
     if not (lw or lsuffix) or (lw == "在" and not lsuffix):
         return m.group(0)  # no word says the first number is a lower end: left as written
@@ -71,7 +72,7 @@ def _range(m: re.Match[str]) -> str:
     else:
         high, mark = m.group("high2"), m.group("umark2") or m.group("umark3")
         high_in = ("不" not in mark) if mark else True
-    return f"{m.group('low')}（{'含' if low_in else '不含'}）至{high}（{'含' if high_in else '不含'}）"
+    return _ends(m.group("low"), low_in, high, high_in)
 
 
 REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
