@@ -20,6 +20,12 @@ Where real documents use each family (one address per family; the wording in the
 - caps (单个企业最高, 每家企业最高不超过, 累计不超过): https://www.chacewang.com/newsdetail/news674922.html
 - first/renewal (首次通过认定, 新认定, 通过复审, 再次通过认定): https://hongliipr.com/newsinfo/8111944.html and
   https://11.wendadaohang.com/zd/vMS7FPMvv88qSFSvSS.html
+- a cap written 最高为X and ranges X（含）以上、Y（不含）以下: http://sme.dyyseo.com/hai-cang-qu-2020-nian-shi-xian-kua-yue-fa-zhan-jiang-li
+- increments (每新增, 增量部分) and 每家企业最高奖励X: https://chacewang.com/newsdetail/news748437.html
+- a cap before the award's noun (按采购额的2%给予最高200万元资助): https://www.gxqyrd.cn/zzrd/gq/4830.html
+- who among governments pays (奖励资金由县财政承担): http://117.156.67.38/zwgk-view/24764.html
+- the monthly forms (元/人·月), schedules as ratios (4:3:3), table notation (X≤营业收入<Y) and sums without 元 are
+  ours, met probing the extractor; no document with them was found in the stored pages.
 """
 
 from __future__ import annotations
