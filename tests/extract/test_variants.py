@@ -647,14 +647,9 @@ def test_seeds_are_development_sentences() -> None:
 
 # cases failing before the extractor is changed for them: each an xfail(strict=True), removed as it passes (the
 # first batch's 68 of 509 failed at 1b5f102, the second's 17 of 30 at e3a7236, the third's 16 of 775 at e7a03b8,
-# the fourth's 7 of 17 at 378d316, the fifth's 6 of 7 at cb056b7, the sixth's 1 of 4 at 0d7624b;
-# all pass since extract/variants.py)
-FAILING: dict[str, str] = {
-    "more_levels0-1": "one benefit drafted with both levels' conditions or one level only, silently",
-    "more_levels0-2": "one benefit drafted with both levels' conditions or one level only, silently",
-    "more_levels0-3": "the variant goes to a person",
-    "more_levels0-4": "the variant goes to a person",
-}
+# the fourth's 7 of 17 at 378d316, the fifth's 6 of 7 at cb056b7, the sixth's 1 of 4 at 0d7624b,
+# the seventh's 4 of 5 at 330d972; all pass since extract/variants.py)
+FAILING: dict[str, str] = {}
 
 CASES = _template_cases() + _seed_cases()
 

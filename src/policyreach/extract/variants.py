@@ -175,6 +175,27 @@ def _percent(m: re.Match[str]) -> str:
     return digits + "%"
 
 
+# one certification at several levels, each with its sum (对新认定的国家级企业技术中心给予100万元奖励，省级企业技术中心
+# 给予50万元奖励；市级奖励10万元): the later levels written as the grammar reads a claimant left out (；省级的，给予…)
+LEVEL = r"国家级|省级|市级|区级|县级"
+VERB = r"给予|奖励|补助|补贴|资助|奖补"
+FIRST_LEVEL = re.compile(rf"(对[^，,；;。]*?(?:{LEVEL}))([^，,；;。\d]{{2,16}}?)[，,]?(?=(?:{VERB}))")
+LATER_LEVEL = re.compile(rf"[，,、；;]({LEVEL})([^，,；;。、\d]{{0,16}}?)[，,]?(?=(?:{VERB}))")
+
+
+def _levels(text: str) -> str:
+    first = FIRST_LEVEL.match(text)
+    if not first:
+        return text
+    later = list(LATER_LEVEL.finditer(text, first.end()))
+    # a later level names the first one's certification, or none: else it is another thing, left as written
+    if not later or any(m.group(2) not in ("", first.group(2), "的") for m in later):
+        return text
+    for m in reversed(later):
+        text = f"{text[: m.start()]}；{m.group(1)}的，{text[m.end() :]}"
+    return f"{first.group(1)}{first.group(2)}，{text[first.end() :]}"
+
+
 def canonical(text: str) -> str:
     """The clause in the forms the sentence grammar reads (see the module's docstring); meaning unchanged."""
     text = re.sub(r"(?<=\d)[,，](?=\d{3}(?!\d))", "", text.translate(FULL_WIDTH))  # 1,000万元
@@ -184,7 +205,7 @@ def canonical(text: str) -> str:
         text = "对" + text
     for pattern, replacement in REWRITES:
         text = pattern.sub(replacement, text)
-    text = LOWER_UPPER.sub(_range, RATIO_PLAN.sub(_shares, text))
+    text = _levels(LOWER_UPPER.sub(_range, RATIO_PLAN.sub(_shares, text)))
     text = re.sub(r"百分之([零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)", _percent, text)
     # 前一年度 alone is the year before this one (上一年度); beside another year word (前一年度无出口实绩、
     # 上年度出口额…) it is the year before that one
