@@ -198,7 +198,7 @@ def _levels(text: str) -> str:
 
 def canonical(text: str) -> str:
     """The clause in the forms the sentence grammar reads (see the module's docstring); meaning unchanged."""
-    text = re.sub(r"(?<=\d)[,，](?=\d{3}(?!\d))", "", text.translate(FULL_WIDTH))  # 1,000万元
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text.translate(FULL_WIDTH))  # 1,000万元 (a list writes 、)
     text = UPPER.sub(lambda m: m.group(0).translate(UPPER_DIGITS), text)
     text = BETWEEN_SIGNS.sub(_signs, BARE_WAN.sub(_yuan, text))
     if (found := BARE_CLAIMANT.match(text)) and not GIVING.search(found.group(0)):
