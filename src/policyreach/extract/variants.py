@@ -12,7 +12,9 @@ exclude it); the tests (tests/extract/test_variants.py) hold each family to draf
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
+from policyreach.extract import vocabulary as vocab
 from policyreach.extract.numbers import CN, chinese_to_int
 
 # 大写 numerals (壹仟万元) as the grammar's numerals; thousands separators (1,000万元) are taken out in ``canonical``
@@ -175,6 +177,26 @@ def _percent(m: re.Match[str]) -> str:
     return digits + "%"
 
 
+# a share of a named base written without 的 (按研发费用10%) or as a multiple (按研发费用的0.1倍给予补贴): 按…的X%
+# (only a base the schema measures: an unnamed one, 按项目投资额8%, is declared in the clause's words as written)
+SHARE_OF = re.compile(r"(按照?(?:其)?(?:上一?年度|当年)?)([^，,；;。\d的%]{2,12}?)(?=\d+(?:\.\d+)?%)")
+
+
+def _share_of(m: re.Match[str]) -> str:
+    named = any(pattern.fullmatch(m.group(2)) for _, pattern, _ in vocab.measure_regex())
+    return f"{m.group(1)}{m.group(2)}的" if named else m.group(0)
+
+
+MULTIPLE = re.compile(
+    r"(按照?[^，,；;。\d]{1,16}?的)(\d+(?:\.\d+)?)倍(?=给予|予以|进行|的?(?:奖励|补贴|补助|资助|奖补|配套|支持))"
+)
+
+
+def _times(m: re.Match[str]) -> str:
+    share = format(Decimal(m.group(2)) * 100, "f").rstrip("0").rstrip(".") if "." in m.group(2) else m.group(2) + "00"
+    return f"{m.group(1)}{share}%"
+
+
 # one certification at several levels, each with its sum (对新认定的国家级企业技术中心给予100万元奖励，省级企业技术中心
 # 给予50万元奖励；市级奖励10万元): the later levels written as the grammar reads a claimant left out (；省级的，给予…)
 LEVEL = r"国家级|省级|市级|区级|县级"
@@ -206,6 +228,7 @@ def canonical(text: str) -> str:
     for pattern, replacement in REWRITES:
         text = pattern.sub(replacement, text)
     text = _levels(LOWER_UPPER.sub(_range, RATIO_PLAN.sub(_shares, text)))
+    text = SHARE_OF.sub(_share_of, MULTIPLE.sub(_times, text))
     text = re.sub(r"百分之([零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)", _percent, text)
     # 前一年度 alone is the year before this one (上一年度); beside another year word (前一年度无出口实绩、
     # 上年度出口额…) it is the year before that one
