@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from policyreach.extract import constructs
+from policyreach.extract import constructs, variants
 from policyreach.extract import vocabulary as vocab
 from policyreach.extract.numbers import CN, NUMBER, number, percentage, plain, to_wan
 
@@ -2824,7 +2824,19 @@ def _product_sales(text: str, draft: Draft) -> None:
 
 
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
-    """Everything the sentence says that the rules language can hold; the rest is kept as manual."""
+    """Everything the sentence says that the rules language can hold; the rest is kept as manual.
+
+    The grammar reads the sentence in its canonical wording (``variants``); a sentence left to a person is shown
+    as the document wrote it."""
+    written = text.strip()
+    read = variants.canonical(written)
+    draft = _draft_sentence(read, subject)
+    if read != written:
+        draft.manual = [note.replace(read, written) for note in draft.manual]
+    return draft
+
+
+def _draft_sentence(text: str, subject: str) -> Draft:
     if RANKED_GOVERNMENT.search(_plain(text)) and re.search(r"通报|考核|考评|评价", text):
         return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
     if halves := _each_claimant(text, subject):
