@@ -248,7 +248,7 @@ def test_blocks_whose_pairs_outgrow_the_slab_are_recomputed(large: tuple, monkey
     want = BATCH["polars"](compiled, frame, **options)
     blocks = -(-bitmaps.n_words(frame.height) // native.BLOCK_WORDS)
     # rows of the average block's size: the fuller blocks overflow, the others do not
-    monkeypatch.setattr(kernel, "SLAB_BYTES", 7 * blocks * (want.pairs.height // blocks))
+    monkeypatch.setattr(kernel, "SLAB_BYTES", kernel.SLAB_PAIR_BYTES * blocks * (want.pairs.height // blocks))
     recomputed: list[np.ndarray] = []
     fill = native.fill
 

@@ -433,7 +433,27 @@ def _library_arrays(compiled: CompiledLibrary, keep_degree: int) -> _Shape:
     return shape
 
 
+def _grades(compiled: CompiledLibrary, shape: _Shape) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64]]:
+    """(tables, table of each benefit): the packed status and degree by met and unmet counts
+    (``native.grade_table``), one table per distinct (weight, total) of the equal-weights benefits, so pass 1
+    looks a pair's grade up instead of dividing."""
+    cached = compiled.cache.get("kernel_grades")
+    if isinstance(cached, tuple):
+        return cached
+    cond_start, _, weights, totals, _, uniform = shape.arrays[:6]
+    rows: dict[tuple[int, int], int] = {}
+    grade_of = np.zeros(len(totals), dtype=np.int64)
+    for b in np.flatnonzero(uniform >= 0):
+        grade_of[b] = rows.setdefault((int(weights[cond_start[b]]), int(totals[b])), len(rows))
+    tables = np.zeros((max(1, len(rows)), 256), dtype=np.uint32)
+    for (weight, total), row in rows.items():
+        native.grade_table(weight, total, tables[row])
+    compiled.cache["kernel_grades"] = (tables, grade_of)
+    return tables, grade_of
+
+
 SLAB_BYTES = 256 * 2**20  # pass 1's pair slab (virtual; only the rows' written parts become memory)
+SLAB_PAIR_BYTES = 4  # a pair packed in one uint32: entity in its block, degree, status, provable
 PARALLEL_WORDS = 8 * BLOCK_WORDS  # below this many words (16,384 entities) one thread does it all
 
 
@@ -599,17 +619,13 @@ def run(
     # benefit-major slots; the rows are virtual memory until written (1M × 1,000: ≈ 48 MB of 256 MB touched),
     # and a block whose pairs outgrow its row is recomputed by pass 2
     blocks = (words + BLOCK_WORDS - 1) // BLOCK_WORDS
-    cap = max(1, min(len(benefits) * BLOCK_WORDS * 64, SLAB_BYTES // (7 * max(1, blocks))))
-    slab = (
-        SCRATCH.take((blocks, cap), np.uint32, lazy=True),
-        SCRATCH.take((blocks, cap), np.uint8, lazy=True),
-        SCRATCH.take((blocks, cap), np.uint8, lazy=True),
-        SCRATCH.take((blocks, cap), np.bool_, lazy=True),
-    )
+    cap = max(1, min(len(benefits) * BLOCK_WORDS * 64, SLAB_BYTES // (SLAB_PAIR_BYTES * max(1, blocks))))
+    slab = SCRATCH.take((blocks, cap), np.uint32, lazy=True)  # a pair a word (``native.LOCAL_BITS``…)
+    grades, grade_of = _grades(compiled, shape)
     kept_n, near_n, likely_n, claimable_any, overflow = (native.count if parallel else native.count_serial)(
         atoms, tables, program, starts, covered, values, valid, none, truth, known, n, words,
         cond_start, cond_ids, weights, offsets, uniform, totals, app_index, mask_rows, include_partial, keep_likely,
-        col_start, col_ids, verified_rows, *slab,
+        col_start, col_ids, verified_rows, grades, grade_of, slab,
     )  # fmt: skip
     # pass 1 counts block-major (its stores stay in one cache line run per block); the rest reads benefit-major
     kept_n = _benefit_major(kept_n)  # the other two are only summed per benefit
@@ -626,10 +642,9 @@ def run(
     degree = np.empty(total_pairs, dtype=np.uint8)
     provable = np.empty(total_pairs, dtype=np.bool_)
     (native.place if parallel else native.place_serial)(
-        kept_n, start_at, overflow, *slab, entity, benefit, status, degree, provable
+        kept_n, start_at, overflow, slab, entity, benefit, status, degree, provable
     )
-    for part in slab:
-        SCRATCH.give(part, lazy=True)
+    SCRATCH.give(slab, lazy=True)
     if overflow.any():
         (native.fill if parallel else native.fill_serial)(
             truth, known, words, cond_start, cond_ids, weights, offsets, uniform, totals, app_index, mask_rows,

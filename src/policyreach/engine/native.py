@@ -604,6 +604,31 @@ def _status_degree(met, unmet, total):  # pragma: no cover - native
     return s, deg
 
 
+# a pass 1 pair in one word of the slab: the entity within its block, degree, status and provable
+LOCAL_BITS = (BLOCK_WORDS * 64 - 1).bit_length()  # 11: 2,048 entities a block
+DEGREE_AT = LOCAL_BITS
+STATUS_AT = DEGREE_AT + 7  # degree ≤ 100
+PROVABLE_AT = STATUS_AT + 2
+
+
+@njit(inline="always", **_JIT)
+def _packed(status, degree):  # pragma: no cover - native
+    return (np.uint32(status) << np.uint32(STATUS_AT)) | (np.uint32(degree) << np.uint32(DEGREE_AT))
+
+
+@njit(**_JIT)
+def grade_table(weight, total, out):  # pragma: no cover - native
+    """``out[met | unmet << 4]``: the packed status and degree (``_status_degree``) of an equal-weights benefit for
+    met and unmet counts ≤ 15 (0 where they exceed the benefit's conditions)."""
+    for key in range(256):
+        met = key & 15
+        unmet = key >> 4
+        out[key] = 0
+        if weight * (met + unmet) <= total:
+            st, deg = _status_degree(weight * met, weight * unmet, total)
+            out[key] = _packed(st, deg)
+
+
 @njit(inline="always", **_JIT)
 def _emit_uniform(
     b,
@@ -618,22 +643,20 @@ def _emit_uniform(
     u1,
     u2,
     u3,
-    weight,
-    total,
+    grades,
     col_start,
     col_ids,
     verified,
-    slab_entity,
-    slab_status,
-    slab_degree,
-    slab_provable,
+    slab,
     blk,
     at,
     ok_w,
+    busy_w,
 ):  # pragma: no cover - native
     """The kept pairs of an equal-weights benefit over one block into the block's slab from ``at``: met and unmet
     counts read from pass 1's bit-sliced counters while they are in L1 (pass 2 used to gather every condition's
-    bits again per pair)."""
+    bits again per pair), their status and degree looked up in the benefit's ``grades`` (met | unmet << 4 → the
+    packed status and degree: no division per pair), one store per pair."""
     one = np.uint64(1)
     # provable: every column the benefit reads verified, over the whole block at once as contiguous rows (per kept
     # word, the columns' words were a strided gather: ≈ 10% of pass 1)
@@ -643,11 +666,16 @@ def _emit_uniform(
         row = verified[col_ids[j], w0 : w0 + width]
         for i in range(width):
             ok_w[i] &= row[i]
+    # the words holding pairs listed first, without a branch: "does this word hold a pair?" is a coin flip to the
+    # branch predictor (most words hold none or one), and each miss cost as much as writing a pair
+    busy = 0
     for i in range(width):
+        busy_w[busy] = i
+        busy += kept_w[i] != 0
+    for q in range(busy):
+        i = np.int64(busy_w[q])
         kept = kept_w[i]
-        if not kept:
-            continue
-        w = w0 + i
+        base = np.uint64(i * 64)
         ok = ok_w[i]
         a0, a1, a2, a3 = m0[i], m1[i], m2[i], m3[i]
         b0, b1, b2, b3 = u0[i], u1[i], u2[i], u3[i]
@@ -655,15 +683,12 @@ def _emit_uniform(
             low = kept & (~kept + one)
             sh = np.uint64(_popcount(low - one))
             kept ^= low
-            met = np.int64((a0 >> sh) & one) + 2 * np.int64((a1 >> sh) & one)
-            met += 4 * np.int64((a2 >> sh) & one) + 8 * np.int64((a3 >> sh) & one)
-            unmet = np.int64((b0 >> sh) & one) + 2 * np.int64((b1 >> sh) & one)
-            unmet += 4 * np.int64((b2 >> sh) & one) + 8 * np.int64((b3 >> sh) & one)
-            st, deg = _status_degree(weight * met, weight * unmet, total)
-            slab_entity[blk, at] = w * 64 + np.int64(sh)
-            slab_status[blk, at] = st
-            slab_degree[blk, at] = deg
-            slab_provable[blk, at] = (ok >> sh) & one == one
+            key = ((a0 >> sh) & one) | (((a1 >> sh) & one) << np.uint64(1))
+            key |= (((a2 >> sh) & one) << np.uint64(2)) | (((a3 >> sh) & one) << np.uint64(3))
+            key |= (((b0 >> sh) & one) << np.uint64(4)) | (((b1 >> sh) & one) << np.uint64(5))
+            key |= (((b2 >> sh) & one) << np.uint64(6)) | (((b3 >> sh) & one) << np.uint64(7))
+            local = base | sh | (((ok >> sh) & one) << np.uint64(PROVABLE_AT))
+            slab[blk, at] = grades[key] | np.uint32(local)
             at += 1
     return at
 
@@ -683,10 +708,7 @@ def _emit_gathered(
     col_start,
     col_ids,
     verified,
-    slab_entity,
-    slab_status,
-    slab_degree,
-    slab_provable,
+    slab,
     blk,
     at,
 ):  # pragma: no cover - native
@@ -712,10 +734,8 @@ def _emit_gathered(
             ok = one
             for j in range(col_start[b], col_start[b + 1]):
                 ok &= verified[col_ids[j], w] >> sh
-            slab_entity[blk, at] = w * 64 + np.int64(sh)
-            slab_status[blk, at] = st
-            slab_degree[blk, at] = deg
-            slab_provable[blk, at] = (ok & one) == one
+            local = np.uint64(i * 64) | sh | ((ok & one) << np.uint64(PROVABLE_AT))
+            slab[blk, at] = _packed(st, deg) | np.uint32(local)
             at += 1
     return at
 
@@ -747,10 +767,9 @@ def _count(
     col_start,
     col_ids,
     verified,
-    slab_entity,
-    slab_status,
-    slab_degree,
-    slab_provable,
+    grades,
+    grade_of,
+    slab,
 ):  # pragma: no cover
     """Pass 1: conditions of each block, then each benefit's kept / near / likely counts in the same block, and
     the block's kept pairs (benefit by benefit, entities ascending) into its row of the slab while they are in
@@ -758,7 +777,7 @@ def _count(
     The counts come back block-major: ``kept_n[blk, b]``."""
     blocks = (words + BLOCK_WORDS - 1) // BLOCK_WORDS
     nb = cond_start.size - 1
-    cap = slab_entity.shape[1]
+    cap = slab.shape[1]
     # block-major: a block's 1,000 counts are one contiguous run, not 1,000 cache lines a row apart (the stores
     # missed the cache); the caller transposes them to benefit-major
     kept_n = np.zeros((blocks, nb), dtype=np.int64)
@@ -775,10 +794,10 @@ def _count(
         unmet_p = np.empty(64, dtype=np.uint64)
         any_claimable = np.zeros(BLOCK_WORDS, dtype=np.uint64)
         # the equal-weights counters of one benefit over the block: 4 + 4 bit planes, any unmet, all met, kept
-        planes = np.empty((12, BLOCK_WORDS), dtype=np.uint64)  # views taken once per block, not per benefit
+        planes = np.empty((13, BLOCK_WORDS), dtype=np.uint64)  # views taken once per block, not per benefit
         m0, m1, m2, m3 = planes[0], planes[1], planes[2], planes[3]
         u0, u1, u2, u3 = planes[4], planes[5], planes[6], planes[7]
-        unmet_any, met_all, kept_w, ok_w = planes[8], planes[9], planes[10], planes[11]
+        unmet_any, met_all, kept_w, ok_w, busy_w = planes[8], planes[9], planes[10], planes[11], planes[12]
         at = 0
         full = False
         for b in range(nb):
@@ -813,13 +832,13 @@ def _count(
                 continue
             if uniform[b] >= 0:
                 at = _emit_uniform(
-                    b, w0, width, kept_w, m0, m1, m2, m3, u0, u1, u2, u3, weights[cond_start[b]], totals[b],
-                    col_start, col_ids, verified, slab_entity, slab_status, slab_degree, slab_provable, blk, at, ok_w,
+                    b, w0, width, kept_w, m0, m1, m2, m3, u0, u1, u2, u3, grades[grade_of[b]], col_start, col_ids,
+                    verified, slab, blk, at, ok_w, busy_w,
                 )  # fmt: skip
             else:
                 at = _emit_gathered(
                     b, w0, width, kept_w, cond_start, cond_ids, weights, truth, known, totals[b], col_start,
-                    col_ids, verified, slab_entity, slab_status, slab_degree, slab_provable, blk, at,
+                    col_ids, verified, slab, blk, at,
                 )  # fmt: skip
         overflow[blk] = full
         for w in range(w0, w1):
@@ -832,10 +851,7 @@ def _place(
     kept_n,
     start_at,
     overflow,
-    slab_entity,
-    slab_status,
-    slab_degree,
-    slab_provable,
+    slab,
     entity,
     benefit,
     status,
@@ -844,19 +860,22 @@ def _place(
 ):  # pragma: no cover - native
     """Pass 2 for the blocks pass 1 wrote: each (benefit, block) run of the slab copied to its benefit-major slot."""
     nb, blocks = kept_n.shape
+    local = np.uint32((1 << LOCAL_BITS) - 1)
     for blk in prange(blocks):
         if overflow[blk]:
             continue
+        base = np.uint32(blk * BLOCK_WORDS * 64)
         src = 0
         for b in range(nb):
             count = kept_n[b, blk]
             dst = start_at[b, blk]
             for k in range(count):
-                entity[dst + k] = slab_entity[blk, src + k]
+                x = slab[blk, src + k]
+                entity[dst + k] = base + (x & local)
                 benefit[dst + k] = b
-                status[dst + k] = slab_status[blk, src + k]
-                degree[dst + k] = slab_degree[blk, src + k]
-                provable[dst + k] = slab_provable[blk, src + k]
+                status[dst + k] = (x >> STATUS_AT) & 3
+                degree[dst + k] = (x >> DEGREE_AT) & 127
+                provable[dst + k] = (x >> PROVABLE_AT) & 1
             src += count
 
 
