@@ -12,6 +12,7 @@ The per-condition outcome of any kept pair stays answerable from the bitmaps.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import polars as pl
@@ -27,6 +28,9 @@ from policyreach.rules.ir import Node, cols_of
 from policyreach.rules.library import CompiledBenefit, CompiledLibrary
 from policyreach.rules.numbers import to_decimal, to_scaled
 from policyreach.rules.types import Type
+
+if TYPE_CHECKING:
+    from policyreach.engine.kernel import Amounts, KernelResult
 
 STATUS_CODES = ("ineligible", "partial", "likely", "eligible")
 OUTCOMES = ("unmet", "met", "unknown")
@@ -337,6 +341,7 @@ def _match_kernel(
     def fallback(cids: list[int]) -> list[tuple[Bits, Bits]]:
         return [bitmaps.from_boolean(s) for s in _evaluate_conditions(frame, compiled, cids)]
 
+    programs, uncovered, native_amounts = _amount_programs(compiled, frame)
     out = kernel.run(
         compiled,
         frame,
@@ -347,8 +352,9 @@ def _match_kernel(
         min_degree=min_degree,
         include_partial=include_partial,
         keep_likely=keep_likely,
+        amounts=native_amounts,
     )
-    amounts = _kernel_amounts(compiled, frame, out.bounds, out.entity, out.status)
+    amounts = _kernel_amounts(compiled, frame, out, programs, uncovered, native_amounts)
     pairs = pl.DataFrame(
         {
             "entity_idx": out.entity,
@@ -385,25 +391,20 @@ def _shared_masks(compiled: CompiledLibrary, kinds: dict[frozenset[str], Bits], 
     return {b.index: masks[b.kinds] for b in compiled.benefits}
 
 
-def _kernel_amounts(
-    compiled: CompiledLibrary, frame: pl.DataFrame, bounds: np.ndarray, entity: np.ndarray, status: np.ndarray
-) -> pl.Series:
-    """Amounts of the eligible and likely pairs: each distinct formula compiled once to an int64 program the
-    native kernel runs over its benefits' pairs (in parallel over benefits); formulas it does not cover, or that
-    leave int64 on some row, are computed by Polars once over the union of their benefits' rows."""
-    from policyreach.engine import native
-    from policyreach.engine.kernel import SCRATCH
+def _amount_programs(
+    compiled: CompiledLibrary, frame: pl.DataFrame
+) -> tuple[dict[Node, int], set[Node], Amounts]:
+    """Each distinct amount formula compiled once to an int64 program, which the kernel's pass 2 runs over each
+    block's eligible and likely pairs (``kernel.Amounts``); the formulas it does not cover are left to Polars."""
+    from policyreach.engine.kernel import Amounts
 
-    size = entity.size
-    if not size:
-        return pl.Series([], dtype=pl.Int64)
     evaluator = _NativeAmounts(frame)
     programs: dict[Node, int] = {}
     uncovered: set[Node] = set()
     program_of = np.full(len(compiled.benefits), -1, dtype=np.int64)
     for benefit in compiled.benefits:
         node = benefit.amount
-        if node is None or node in uncovered or bounds[benefit.index] == bounds[benefit.index + 1]:
+        if node is None or node in uncovered:
             continue
         if node not in programs:
             try:
@@ -413,14 +414,28 @@ def _kernel_amounts(
                 continue
         program_of[benefit.index] = programs[node]
     ops, starts, tiers, cols, valid = evaluator.arrays()
-    values = np.empty(size, dtype=np.int64)  # the result's own buffer
-    known = SCRATCH.take((size,), np.bool_)  # only its packed bits are kept
-    failed = np.zeros(len(starts), dtype=np.bool_)
-    native.amounts(ops, starts, program_of, bounds, status, entity, cols, valid, tiers, values, known, failed)
-    _NativeAmounts.release(cols, valid)
-    uncovered |= {node for node, f in programs.items() if failed[f]}
-    if uncovered:
-        _polars_amounts(compiled, frame, bounds, entity, status, uncovered, values, known)
+    return programs, uncovered, Amounts(ops, starts, program_of, cols, valid, tiers)
+
+
+def _kernel_amounts(
+    compiled: CompiledLibrary,
+    frame: pl.DataFrame,
+    out: KernelResult,
+    programs: dict[Node, int],
+    uncovered: set[Node],
+    inputs: Amounts,
+) -> pl.Series:
+    """Amounts of the eligible and likely pairs: the kernel's (``_amount_programs``), and for the formulas it does
+    not cover, or that leave int64 on some row, Polars' once over the union of their benefits' rows."""
+    from policyreach.engine.kernel import SCRATCH
+
+    _NativeAmounts.release(inputs.cols, inputs.valid)
+    values, known, failed = out.amount, out.amount_known, out.amount_failed
+    assert values is not None and known is not None and failed is not None
+    size = out.entity.size
+    uncovered = uncovered | {node for node, f in programs.items() if failed[f]}
+    if uncovered and size:
+        _polars_amounts(compiled, frame, out.bounds, out.entity, out.status, uncovered, values, known)
     validity = pa.py_buffer(np.packbits(known, bitorder="little"))
     SCRATCH.give(known)
     array = pa.Array.from_buffers(pa.int64(), size, [validity, pa.py_buffer(values)])

@@ -540,8 +540,24 @@ def empty_bits(rows: int, words: int) -> npt.NDArray[np.uint64]:
 
 
 @dataclass
+class Amounts:
+    """The amount formulas as int64 stack programs (``batch._NativeAmounts``: ``ops`` from ``op_start[f]``, the
+    value columns with nulls as 0 and their validity, tier bands) and each benefit's program (−1: none), which
+    pass 2 runs over each block's pairs while they and the block's rows are in cache."""
+
+    ops: npt.NDArray[np.int64]
+    op_start: npt.NDArray[np.int64]
+    program_of: npt.NDArray[np.int64]
+    cols: npt.NDArray[np.int64]
+    valid: npt.NDArray[np.bool_]
+    tiers: npt.NDArray[np.int64]
+
+
+@dataclass
 class KernelResult:
-    """Condition bitmaps (one row per compiled condition) and the kept pairs, benefit-major."""
+    """Condition bitmaps (one row per compiled condition) and the kept pairs, benefit-major; with ``Amounts``
+    given, each pair's amount (0 / not known but for eligible and likely pairs), from the scratch pool
+    (``amount_known``: hand it back) and the programs that left the int64 range (``amount_failed``)."""
 
     truth: npt.NDArray[np.uint64]
     known: npt.NDArray[np.uint64]
@@ -555,6 +571,9 @@ class KernelResult:
     likely_counts: npt.NDArray[np.int64]
     claimable_any: npt.NDArray[np.uint64]
     fallback: list[int]
+    amount: npt.NDArray[np.int64] | None = None
+    amount_known: npt.NDArray[np.bool_] | None = None
+    amount_failed: npt.NDArray[np.bool_] | None = None
 
 
 def run(
@@ -568,6 +587,7 @@ def run(
     min_degree: int,
     include_partial: bool,
     keep_likely: bool,
+    amounts: Amounts | None = None,
 ) -> KernelResult:
     """Match ``compiled`` over a prepared frame; ``fallback(cids)`` gives the Polars bitmaps of uncovered conditions."""
     from policyreach.engine import bitmaps
@@ -628,6 +648,7 @@ def run(
         col_start, col_ids, verified_rows, grades, grade_of, slab,
     )  # fmt: skip
     # pass 1 counts block-major (its stores stay in one cache line run per block); the rest reads benefit-major
+    kept_by_block = kept_n
     kept_n = _benefit_major(kept_n)  # the other two are only summed per benefit
     for scratch in (values, valid, none):
         SCRATCH.give(scratch)
@@ -635,14 +656,29 @@ def run(
     start_at: npt.NDArray[np.int64] = np.zeros(flat.size, dtype=np.int64)
     np.cumsum(flat[:-1], out=start_at[1:])
     start_at = start_at.reshape(kept_n.shape)
+    start_by_block = np.ascontiguousarray(start_at.T)  # pass 2 reads a block's runs: one row, not 1,000 cache lines
     total_pairs = int(flat.sum())
     entity = np.empty(total_pairs, dtype=np.uint32)
     benefit = np.empty(total_pairs, dtype=np.uint32)
     status = np.empty(total_pairs, dtype=np.uint8)
     degree = np.empty(total_pairs, dtype=np.uint8)
     provable = np.empty(total_pairs, dtype=np.bool_)
+    if amounts is None:
+        amount = (False, *_NO_AMOUNTS)
+    else:
+        # the benefits grouped by program: pass 2 runs each program once a block over all of its benefits' pairs
+        order = np.argsort(amounts.program_of, kind="stable")
+        order = order[amounts.program_of[order] >= 0]
+        group_of, group_start = np.unique(amounts.program_of[order], return_index=True)
+        amount = (
+            True, amounts.ops, amounts.op_start, group_of, np.append(group_start, order.size), order, amounts.cols,
+            amounts.valid, amounts.tiers,
+            np.empty(total_pairs, dtype=np.int64),  # the result's own buffer
+            SCRATCH.take((total_pairs,), np.bool_),  # only its packed bits are kept
+            np.zeros(len(amounts.op_start), dtype=np.bool_),
+        )  # fmt: skip
     (native.place if parallel else native.place_serial)(
-        kept_n, start_at, overflow, slab, entity, benefit, status, degree, provable
+        kept_by_block, start_by_block, overflow, slab, entity, benefit, status, degree, provable, amount
     )
     SCRATCH.give(slab, lazy=True)
     if overflow.any():
@@ -651,6 +687,9 @@ def run(
             include_partial, keep_likely, overflow, start_at, col_start, col_ids, verified_rows,
             entity, benefit, status, degree, provable,
         )  # fmt: skip
+        (native.fill_amounts if parallel else native.fill_amounts_serial)(
+            overflow, kept_by_block, start_by_block, entity, status, amount
+        )
     bounds = np.zeros(len(benefits) + 1, dtype=np.int64)
     bounds[1:] = np.cumsum(kept_n.sum(axis=1))
     zero = np.zeros(len(benefits), dtype=np.int64)
@@ -667,7 +706,21 @@ def run(
         likely_counts=zero if keep_likely else likely_n.sum(axis=0),
         claimable_any=claimable_any,
         fallback=p.fallback,
+        amount=amount[-3] if amounts is not None else None,
+        amount_known=amount[-2] if amounts is not None else None,
+        amount_failed=amount[-1] if amounts is not None else None,
     )
+
+
+def _no(dtype: Any, dims: int) -> npt.NDArray[Any]:
+    return np.zeros((1,) * dims, dtype=dtype)
+
+
+# pass 2's amount inputs when there are none: of the same types, so the kernel compiles once
+_NO_AMOUNTS = (
+    _no(np.int64, 2), _no(np.int64, 1), _no(np.int64, 1), _no(np.int64, 1), _no(np.int64, 1), _no(np.int64, 2),
+    _no(np.bool_, 2), _no(np.int64, 2), _no(np.int64, 1), _no(np.bool_, 1), _no(np.bool_, 1),
+)  # fmt: skip
 
 
 def _benefit_major(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:

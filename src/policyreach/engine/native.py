@@ -673,9 +673,9 @@ def _emit_uniform(
         busy_w[busy] = i
         busy += kept_w[i] != 0
     for q in range(busy):
-        i = np.int64(busy_w[q])
+        i = busy_w[q]
         kept = kept_w[i]
-        base = np.uint64(i * 64)
+        base = i * np.uint64(64)
         ok = ok_w[i]
         a0, a1, a2, a3 = m0[i], m1[i], m2[i], m3[i]
         b0, b1, b2, b3 = u0[i], u1[i], u2[i], u3[i]
@@ -688,7 +688,7 @@ def _emit_uniform(
             key |= (((b0 >> sh) & one) << np.uint64(4)) | (((b1 >> sh) & one) << np.uint64(5))
             key |= (((b2 >> sh) & one) << np.uint64(6)) | (((b3 >> sh) & one) << np.uint64(7))
             local = base | sh | (((ok >> sh) & one) << np.uint64(PROVABLE_AT))
-            slab[blk, at] = grades[key] | np.uint32(local)
+            slab[blk, np.uint64(at)] = grades[key] | np.uint32(local)
             at += 1
     return at
 
@@ -735,7 +735,7 @@ def _emit_gathered(
             for j in range(col_start[b], col_start[b + 1]):
                 ok &= verified[col_ids[j], w] >> sh
             local = np.uint64(i * 64) | sh | ((ok & one) << np.uint64(PROVABLE_AT))
-            slab[blk, at] = _packed(st, deg) | np.uint32(local)
+            slab[blk, np.uint64(at)] = _packed(st, deg) | np.uint32(local)
             at += 1
     return at
 
@@ -857,18 +857,24 @@ def _place(
     status,
     degree,
     provable,
+    amount,
 ):  # pragma: no cover - native
-    """Pass 2 for the blocks pass 1 wrote: each (benefit, block) run of the slab copied to its benefit-major slot."""
-    nb, blocks = kept_n.shape
+    """Pass 2 for the blocks pass 1 wrote: each (benefit, block) run of the slab copied to its benefit-major slot
+    (``kept_n`` / ``start_at``: the runs' sizes and slots, block-major: a block reads one contiguous row of each),
+    then the block's amounts (``amount``: ``_block_amounts``' inputs; its ``with_amounts`` false: none)."""
+    blocks, nb = kept_n.shape
     local = np.uint32((1 << LOCAL_BITS) - 1)
+    with_amounts, values, known = amount[0], amount[-3], amount[-2]
     for blk in prange(blocks):
         if overflow[blk]:
             continue
         base = np.uint32(blk * BLOCK_WORDS * 64)
-        src = 0
+        src = np.uint64(0)
         for b in range(nb):
-            count = kept_n[b, blk]
-            dst = start_at[b, blk]
+            count = np.uint64(kept_n[blk, b])
+            # unsigned indices: a signed one might be negative to Numba, which wraps it per element, and LLVM then
+            # scatters the stores one by one (the zeroing below was the hottest loop of pass 2)
+            dst = np.uint64(start_at[blk, b])
             for k in range(count):
                 x = slab[blk, src + k]
                 entity[dst + k] = base + (x & local)
@@ -876,7 +882,12 @@ def _place(
                 status[dst + k] = (x >> STATUS_AT) & 3
                 degree[dst + k] = (x >> DEGREE_AT) & 127
                 provable[dst + k] = (x >> PROVABLE_AT) & 1
+            if with_amounts:
+                for k in range(count):
+                    values[dst + k] = 0
+                    known[dst + k] = False
             src += count
+        _block_amounts(blk, kept_n, start_at, entity, status, amount, False)
 
 
 @njit(**_JIT)
@@ -1166,100 +1177,221 @@ def _floordiv(num, den):  # pragma: no cover - native
     return num // den
 
 
+@njit(inline="always", **_JIT)
+def _a_mul(x, y, a, b):  # pragma: no cover - native
+    """(in range, x·y then × a (b = 1) or rounded half up ÷ b)."""
+    ux, uy = _uabs(x), _uabs(y)
+    # a float product below 2^61 is a true product below 2^62 (the floats' error is far below 2×): no integer
+    # division per row then (it cost more than the rest of the op)
+    if float(ux) * float(uy) >= 2.0**61 and ux != 0 and uy > (_A_LIMIT - np.uint64(1)) // ux:
+        return False, 0
+    p = x * y
+    if b == 1:
+        if a != 1:
+            if _uabs(p) > (_A_LIMIT - np.uint64(1)) // np.uint64(a):
+                return False, 0
+            p *= a
+    else:
+        q = _floordiv(2 * abs(p) + b, 2 * b)
+        p = -q if p < 0 else q
+    return True, p
+
+
+@njit(inline="always", **_JIT)
+def _a_div(x, y, a):  # pragma: no cover - native
+    """(in range, x·a / y rounded half up, known: y ≠ 0); |x·a|, |y| < 2^61."""
+    half = _A_LIMIT >> np.uint64(1)
+    if _uabs(x) > (half - np.uint64(1)) // np.uint64(a) or _uabs(y) >= half:
+        return False, 0, False
+    if y == 0:
+        return True, 0, False
+    n = x * a
+    d = abs(y)
+    q = _floordiv(2 * abs(n) + d, 2 * d)
+    return True, (-q if (n < 0) != (y < 0) and n != 0 else q), True
+
+
+@njit(inline="always", **_JIT)
+def _a_tier(x, tiers, a, b):  # pragma: no cover - native
+    """Bands ``tiers[a : a + b]`` as (start, value): the last band whose start x reaches; else 0."""
+    for t in range(a + b - 1, a - 1, -1):
+        if x >= tiers[t, 0]:
+            return tiers[t, 1]
+    return 0
+
+
 @njit(**_JIT)
 def _amount_chunk(ops, o0, o1, tiers, cols, valid, rows, m, sv, sk):  # pragma: no cover - native
-    """Run ops [o0, o1) over ``rows[:m]``; the result is in ``sv[0]`` / ``sk[0]``. False: an intermediate would
-    leave the exact int64 range (|x| ≥ 2^62) on some row, and the caller leaves the whole formula to Polars."""
+    """Run ops [o0, o1) over ``rows[:m]`` (m ≥ 1); the result is in ``sv[0]`` / ``sk[0]``. False: an intermediate
+    would leave the exact int64 range (|x| ≥ 2^62) on some row, and the caller leaves the whole formula to Polars.
+
+    A constant stays one scalar on the stack (``const``: value ``cv``, known ``ck``) until the end: an op over
+    constants only is computed once, and an op with a constant operand reads the scalar. A fixed award, a rate
+    and a cap then cost no pass over the rows (6 passes became 3 for ``min(x * rate, cap)``); the arithmetic and
+    its range checks are the same, and a constant passes or fails them on every row alike."""
+    const = np.zeros(AMOUNT_DEPTH, dtype=np.bool_)
+    cv = np.zeros(AMOUNT_DEPTH, dtype=np.int64)
+    ck = np.zeros(AMOUNT_DEPTH, dtype=np.bool_)
     top = 0
     for o in range(o0, o1):
         code, a, b = ops[o, 0], ops[o, 1], ops[o, 2]
         if code == A_CONST:
-            for r in range(m):
-                sv[top, r] = a
-                sk[top, r] = True
+            const[top] = True
+            cv[top] = a
+            ck[top] = True
             top += 1
         elif code == A_COL:
+            const[top] = False
             for r in range(m):
                 sv[top, r] = cols[a, rows[r]]
                 sk[top, r] = valid[a, rows[r]]
             top += 1
         elif code == A_LIFT:  # × a, |x| ≤ b = ⌊(2^62 − 1) / a⌋
-            for r in range(m):
-                if _uabs(sv[top - 1, r]) > np.uint64(b):
+            s = top - 1
+            if const[s]:
+                if _uabs(cv[s]) > np.uint64(b):
                     return False
-                sv[top - 1, r] *= a
-        elif code == A_MUL:  # x·y, then × a (b = 1) or rounded half up ÷ b
+                cv[s] *= a
+                continue
+            for r in range(m):
+                if _uabs(sv[s, r]) > np.uint64(b):
+                    return False
+                sv[s, r] *= a
+        elif code == A_MUL or code == A_DIV or code == A_ADD or code == A_SUB:
             top -= 1
-            for r in range(m):
-                x, y = sv[top - 1, r], sv[top, r]
-                ux, uy = _uabs(x), _uabs(y)
-                if ux != 0 and uy > (_A_LIMIT - np.uint64(1)) // ux:
-                    return False
-                p = x * y
-                if b == 1:
-                    if a != 1:
-                        if _uabs(p) > (_A_LIMIT - np.uint64(1)) // np.uint64(a):
-                            return False
-                        p *= a
+            s, t = top - 1, top
+            if const[s] and const[t]:
+                x, y = cv[s], cv[t]
+                k = ck[s] and ck[t]
+                if code == A_MUL:
+                    ok, v = _a_mul(x, y, a, b)
+                elif code == A_DIV:
+                    ok, v, given = _a_div(x, y, a)
+                    k = k and given
                 else:
-                    q = _floordiv(2 * abs(p) + b, 2 * b)
-                    p = -q if p < 0 else q
-                sv[top - 1, r] = p
-                sk[top - 1, r] = sk[top - 1, r] and sk[top, r]
-        elif code in (A_ADD, A_SUB):
-            top -= 1
-            for r in range(m):
-                x, y = sv[top - 1, r], sv[top, r]
-                if _uabs(x) + _uabs(y) >= _A_LIMIT:
+                    ok, v = _uabs(x) + _uabs(y) < _A_LIMIT, (x + y if code == A_ADD else x - y)
+                if not ok:
                     return False
-                sv[top - 1, r] = x + y if code == A_ADD else x - y
-                sk[top - 1, r] = sk[top - 1, r] and sk[top, r]
-        elif code == A_DIV:  # x·a / y rounded half up; unknown where y = 0; |x·a|, |y| < 2^61
-            top -= 1
-            half = _A_LIMIT >> np.uint64(1)
+                cv[s], ck[s] = v, k
+                continue
+            cs, ct = const[s], const[t]
+            const[s] = False
             for r in range(m):
-                x, y = sv[top - 1, r], sv[top, r]
-                if _uabs(x) > (half - np.uint64(1)) // np.uint64(a) or _uabs(y) >= half:
+                x = cv[s] if cs else sv[s, r]
+                y = cv[t] if ct else sv[t, r]
+                k = (ck[s] if cs else sk[s, r]) and (ck[t] if ct else sk[t, r])
+                if code == A_MUL:
+                    ok, v = _a_mul(x, y, a, b)
+                elif code == A_DIV:
+                    ok, v, given = _a_div(x, y, a)
+                    k = k and given
+                else:
+                    ok, v = _uabs(x) + _uabs(y) < _A_LIMIT, (x + y if code == A_ADD else x - y)
+                if not ok:
                     return False
-                if y == 0:
-                    sv[top - 1, r] = 0
-                    sk[top - 1, r] = False
-                    continue
-                n = x * a
-                d = abs(y)
-                q = _floordiv(2 * abs(n) + d, 2 * d)
-                sv[top - 1, r] = -q if (n < 0) != (y < 0) and n != 0 else q
-                sk[top - 1, r] = sk[top - 1, r] and sk[top, r]
-        elif code in (A_MIN, A_MAX):  # over the top a slots
+                sv[s, r] = v
+                sk[s, r] = k
+        elif code == A_MIN or code == A_MAX:  # over the top a slots
             base = top - a
-            for r in range(m):
-                best = sv[base, r]
-                k = sk[base, r]
-                for s in range(base + 1, top):
-                    x = sv[s, r]
+            every = True
+            for q in range(base, top):
+                every = every and const[q]
+            if every:
+                best, k = cv[base], ck[base]
+                for q in range(base + 1, top):
+                    x = cv[q]
                     best = (x if x < best else best) if code == A_MIN else (x if x > best else best)
-                    k = k and sk[s, r]
+                    k = k and ck[q]
+                cv[base], ck[base] = best, k
+                top = base + 1
+                continue
+            for r in range(m):
+                best = cv[base] if const[base] else sv[base, r]
+                k = ck[base] if const[base] else sk[base, r]
+                for q in range(base + 1, top):
+                    x = cv[q] if const[q] else sv[q, r]
+                    best = (x if x < best else best) if code == A_MIN else (x if x > best else best)
+                    k = k and (ck[q] if const[q] else sk[q, r])
                 sv[base, r] = best
                 sk[base, r] = k
+            const[base] = False
             top = base + 1
-        else:  # A_TIER: bands tiers[a : a + b] as (start, value), the last band whose start x reaches; else 0
+        else:  # A_TIER on the top slot
+            s = top - 1
+            if const[s]:
+                cv[s] = _a_tier(cv[s], tiers, a, b)
+                continue
             for r in range(m):
-                x = sv[top - 1, r]
-                out = 0
-                for t in range(a + b - 1, a - 1, -1):
-                    if x >= tiers[t, 0]:
-                        out = tiers[t, 1]
-                        break
-                sv[top - 1, r] = out
+                sv[s, r] = _a_tier(sv[s, r], tiers, a, b)
+    if const[0]:
+        for r in range(m):
+            sv[0, r] = cv[0]
+            sk[0, r] = ck[0]
     return True
+
+
+@njit(inline="always", **_JIT)
+def _flush(f, ops, op_start, cols, valid, tiers, values, known, failed, sv, sk, at, rows, m):  # pragma: no cover
+    if m and not failed[f]:
+        if not _amount_chunk(ops, op_start[f], op_start[f + 1], tiers, cols, valid, rows, m, sv, sk):
+            failed[f] = True  # the caller computes the formula again in Polars: its other rows may stop
+            return
+        for r in range(m):
+            k = sk[0, r]
+            values[at[r]] = sv[0, r] if k else 0
+            known[at[r]] = k
+
+
+@njit(**_JIT)
+def _block_amounts(blk, kept_n, start_at, entity, status, amount, zero):  # pragma: no cover - native
+    """The amounts of one block's eligible and likely pairs, each distinct formula once over the pairs of every
+    benefit that has it (``groups``: the benefits ordered by program, ``group_start`` their runs, ``group_of``
+    the program): the block's rows of the value columns stay in cache, where a benefit's pairs over the whole
+    population missed the cache on every pair, and 86 formulas make 86 runs a block, not 950. The other pairs
+    get 0 / unknown (``zero``: here; else the caller did it while placing them)."""
+    with_amounts, ops, op_start, group_of, group_start, groups, cols, valid, tiers, values, known, failed = amount
+    if not with_amounts:
+        return
+    if zero:
+        for b in range(kept_n.shape[1]):
+            s0 = np.uint64(start_at[blk, b])
+            for p in range(s0, s0 + np.uint64(kept_n[blk, b])):
+                values[p] = 0
+                known[p] = False
+    sv = np.empty((AMOUNT_DEPTH, AMOUNT_CHUNK), dtype=np.int64)
+    sk = np.empty((AMOUNT_DEPTH, AMOUNT_CHUNK), dtype=np.bool_)
+    at = np.empty(AMOUNT_CHUNK, dtype=np.uint64)  # unsigned: no per-element index wrapping (see ``_place``)
+    rows = np.empty(AMOUNT_CHUNK, dtype=np.uint64)
+    for g in range(group_of.size):
+        f = group_of[g]
+        m = 0
+        for j in range(group_start[g], group_start[g + 1]):
+            b = groups[j]
+            s0 = np.uint64(start_at[blk, b])
+            for p in range(s0, s0 + np.uint64(kept_n[blk, b])):
+                if status[p] >= 2:
+                    at[m] = p
+                    rows[m] = entity[p]
+                    m += 1
+                    if m == AMOUNT_CHUNK:
+                        _flush(f, ops, op_start, cols, valid, tiers, values, known, failed, sv, sk, at, rows, m)
+                        m = 0
+        _flush(f, ops, op_start, cols, valid, tiers, values, known, failed, sv, sk, at, rows, m)
+
+
+@njit(parallel=True, **_JIT)
+def _fill_amounts(todo, kept_n, start_at, entity, status, amount):  # pragma: no cover - native
+    """``_block_amounts`` for the blocks in ``todo`` (those pass 2 recomputed: ``_place`` skipped them)."""
+    for blk in prange(kept_n.shape[0]):
+        if todo[blk]:
+            _block_amounts(blk, kept_n, start_at, entity, status, amount, True)
 
 
 @njit(parallel=True, **_JIT)
 def amounts(ops, op_start, program_of, bounds, status, entity, cols, valid, tiers, values, known, failed):
     """Each benefit's amount program over its eligible and likely pairs (``bounds`` slices the benefit-major pairs),
     in parallel over benefits; other pairs get 0 / unknown. ``failed[f]``: program f left the int64 range."""
-    nb = program_of.size
-    for b in prange(nb):
+    for b in prange(program_of.size):
         f = program_of[b]
         s0, s1 = bounds[b], bounds[b + 1]
         for p in range(s0, s1):
@@ -1269,23 +1401,19 @@ def amounts(ops, op_start, program_of, bounds, status, entity, cols, valid, tier
             continue
         sv = np.empty((AMOUNT_DEPTH, AMOUNT_CHUNK), dtype=np.int64)
         sk = np.empty((AMOUNT_DEPTH, AMOUNT_CHUNK), dtype=np.bool_)
-        at = np.empty(AMOUNT_CHUNK, dtype=np.int64)
-        rows = np.empty(AMOUNT_CHUNK, dtype=np.int64)
-        p = s0
-        while p < s1:
-            m = 0
-            while p < s1 and m < AMOUNT_CHUNK:
-                if status[p] >= 2:
-                    at[m] = p
-                    rows[m] = entity[p]
-                    m += 1
-                p += 1
-            if m == 0:
-                continue
-            if not _amount_chunk(ops, op_start[f], op_start[f + 1], tiers, cols, valid, rows, m, sv, sk):
-                failed[f] = True
-                break
-            for r in range(m):
-                k = sk[0, r]
-                values[at[r]] = sv[0, r] if k else 0
-                known[at[r]] = k
+        at = np.empty(AMOUNT_CHUNK, dtype=np.uint64)
+        rows = np.empty(AMOUNT_CHUNK, dtype=np.uint64)
+        m = 0
+        for p in range(s0, s1):
+            if status[p] >= 2:
+                at[m] = p
+                rows[m] = entity[p]
+                m += 1
+                if m == AMOUNT_CHUNK:
+                    _flush(f, ops, op_start, cols, valid, tiers, values, known, failed, sv, sk, at, rows, m)
+                    m = 0
+        _flush(f, ops, op_start, cols, valid, tiers, values, known, failed, sv, sk, at, rows, m)
+
+
+fill_amounts = _fill_amounts
+fill_amounts_serial = _serial(_fill_amounts, "_fill_amounts_serial")
