@@ -454,7 +454,7 @@ def _grades(compiled: CompiledLibrary, shape: _Shape) -> tuple[npt.NDArray[np.ui
 
 SLAB_BYTES = 256 * 2**20  # pass 1's pair slab (virtual; only the rows' written parts become memory)
 SLAB_PAIR_BYTES = 4  # a pair packed in one uint32: entity in its block, degree, status, provable
-PARALLEL_WORDS = 8 * BLOCK_WORDS  # below this many words (16,384 entities) one thread does it all
+PARALLEL_WORDS = 256  # below this many words (16,384 entities) one thread does it all
 
 
 def outcome_codes(
