@@ -391,9 +391,7 @@ def _shared_masks(compiled: CompiledLibrary, kinds: dict[frozenset[str], Bits], 
     return {b.index: masks[b.kinds] for b in compiled.benefits}
 
 
-def _amount_programs(
-    compiled: CompiledLibrary, frame: pl.DataFrame
-) -> tuple[dict[Node, int], set[Node], Amounts]:
+def _amount_programs(compiled: CompiledLibrary, frame: pl.DataFrame) -> tuple[dict[Node, int], set[Node], Amounts]:
     """Each distinct amount formula compiled once to an int64 program, which the kernel's pass 2 runs over each
     block's eligible and likely pairs (``kernel.Amounts``); the formulas it does not cover are left to Polars."""
     from policyreach.engine.kernel import Amounts

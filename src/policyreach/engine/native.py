@@ -20,7 +20,7 @@ os.environ.setdefault("NUMBA_CACHE_DIR", str(settings.numba_cache_dir()))
 import numba
 from numba import njit, prange
 
-BLOCK_WORDS = 64  # 4,096 entities: a block's ~24 value columns (≈800 KB) stay in L2 (32 words: 3% more CPU at 1M × 1,000)
+BLOCK_WORDS = 64  # 4,096 entities: a block's ~24 value columns (≈800 KB) stay in L2 (32 words: 3% more CPU)
 STACK = 16  # Kleene operands a condition may hold at once in the kernel (deeper nestings go to Polars)
 
 
@@ -1255,7 +1255,7 @@ def _amount_chunk(ops, o0, o1, tiers, cols, valid, rows, m, sv, sk, cv, cb):  # 
                 if _uabs(sv[s, r]) > np.uint64(b):
                     return False
                 sv[s, r] *= a
-        elif code == A_MUL or code == A_DIV or code == A_ADD or code == A_SUB:
+        elif code in (A_MUL, A_DIV, A_ADD, A_SUB):
             top -= 1
             s, t = top - 1, top
             if cb[0, s] and cb[0, t]:
@@ -1289,7 +1289,7 @@ def _amount_chunk(ops, o0, o1, tiers, cols, valid, rows, m, sv, sk, cv, cb):  # 
                     return False
                 sv[s, r] = v
                 sk[s, r] = k
-        elif code == A_MIN or code == A_MAX:  # over the top a slots
+        elif code in (A_MIN, A_MAX):  # over the top a slots
             base = top - a
             every = True
             for q in range(base, top):
@@ -1329,7 +1329,10 @@ def _amount_chunk(ops, o0, o1, tiers, cols, valid, rows, m, sv, sk, cv, cb):  # 
 
 
 @njit(inline="always", **_JIT)
-def _flush(f, ops, op_start, cols, valid, tiers, values, known, failed, sv, sk, cv, cb, at, rows, m):  # pragma: no cover
+def _flush(
+    f, ops, op_start, cols, valid, tiers, values, known, failed, sv, sk, cv, cb, at, rows, m
+):  # pragma: no cover
+    """Program ``f`` over the gathered ``rows[:m]``, the results to their pairs ``at[:m]``."""
     if m and not failed[f]:
         if not _amount_chunk(ops, op_start[f], op_start[f + 1], tiers, cols, valid, rows, m, sv, sk, cv, cb):
             failed[f] = True  # the caller computes the formula again in Polars: its other rows may stop
