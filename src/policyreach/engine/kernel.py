@@ -16,8 +16,9 @@ reference (``engine/columnar.py``) first and its bitmaps handed in, so coverage 
 
 Work goes block by block of ``BLOCK_WORDS`` × 64 entities (both cores through ``prange``): the block's
 conditions are evaluated while its value columns are in cache, and every benefit's met/unmet weights are
-combined there as bit-sliced counters. A second pass writes the kept pairs benefit-major, entity ascending —
-the order of the reference — with status, degree and provable computed pair by pair.
+combined there as bit-sliced counters; the block's kept pairs, with status, degree and provable, go to the block's
+row of a slab. A second pass copies them benefit-major, entity ascending — the order of the reference — and runs
+the amount formulas over each block's pairs.
 """
 
 from __future__ import annotations
@@ -636,8 +637,8 @@ def run(
 
     parallel = words >= PARALLEL_WORDS
     # pass 1 writes each block's kept pairs into the block's row of a slab, so pass 2 only copies them to their
-    # benefit-major slots; the rows are virtual memory until written (1M × 1,000: ≈ 48 MB of 256 MB touched),
-    # and a block whose pairs outgrow its row is recomputed by pass 2
+    # benefit-major slots (and computes their amounts); the rows are virtual memory until written (1M × 1,000:
+    # ≈ 28 MB of 256 MB touched, 4 bytes a pair), and a block whose pairs outgrow its row is recomputed by pass 2
     blocks = (words + BLOCK_WORDS - 1) // BLOCK_WORDS
     cap = max(1, min(len(benefits) * BLOCK_WORDS * 64, SLAB_BYTES // (SLAB_PAIR_BYTES * max(1, blocks))))
     slab = SCRATCH.take((blocks, cap), np.uint32, lazy=True)  # a pair a word (``native.LOCAL_BITS``…)
