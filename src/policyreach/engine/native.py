@@ -1212,6 +1212,17 @@ def _a_div(x, y, a):  # pragma: no cover - native
 
 
 @njit(inline="always", **_JIT)
+def _a_binary(code, x, y, a, b):  # pragma: no cover - native
+    """(in range, value, known: false for a zero divisor) of the binary op ``code`` (A_MUL, A_DIV, A_ADD, A_SUB)."""
+    if code == A_MUL:
+        ok, v = _a_mul(x, y, a, b)
+        return ok, v, True
+    if code == A_DIV:
+        return _a_div(x, y, a)
+    return _uabs(x) + _uabs(y) < _A_LIMIT, (x + y if code == A_ADD else x - y), True
+
+
+@njit(inline="always", **_JIT)
 def _a_tier(x, tiers, a, b):  # pragma: no cover - native
     """Bands ``tiers[a : a + b]`` as (start, value): the last band whose start x reaches; else 0."""
     for t in range(a + b - 1, a - 1, -1):
@@ -1259,36 +1270,21 @@ def _amount_chunk(ops, o0, o1, tiers, cols, valid, rows, m, sv, sk, cv, cb):  # 
             top -= 1
             s, t = top - 1, top
             if cb[0, s] and cb[0, t]:
-                x, y = cv[s], cv[t]
-                k = cb[1, s] and cb[1, t]
-                if code == A_MUL:
-                    ok, v = _a_mul(x, y, a, b)
-                elif code == A_DIV:
-                    ok, v, given = _a_div(x, y, a)
-                    k = k and given
-                else:
-                    ok, v = _uabs(x) + _uabs(y) < _A_LIMIT, (x + y if code == A_ADD else x - y)
+                ok, v, given = _a_binary(code, cv[s], cv[t], a, b)
                 if not ok:
                     return False
-                cv[s], cb[1, s] = v, k
+                cv[s], cb[1, s] = v, cb[1, s] and cb[1, t] and given
                 continue
             cs, ct = cb[0, s], cb[0, t]
             cb[0, s] = False
             for r in range(m):
                 x = cv[s] if cs else sv[s, r]
                 y = cv[t] if ct else sv[t, r]
-                k = (cb[1, s] if cs else sk[s, r]) and (cb[1, t] if ct else sk[t, r])
-                if code == A_MUL:
-                    ok, v = _a_mul(x, y, a, b)
-                elif code == A_DIV:
-                    ok, v, given = _a_div(x, y, a)
-                    k = k and given
-                else:
-                    ok, v = _uabs(x) + _uabs(y) < _A_LIMIT, (x + y if code == A_ADD else x - y)
+                ok, v, given = _a_binary(code, x, y, a, b)
                 if not ok:
                     return False
                 sv[s, r] = v
-                sk[s, r] = k
+                sk[s, r] = (cb[1, s] if cs else sk[s, r]) and (cb[1, t] if ct else sk[t, r]) and given
         elif code in (A_MIN, A_MAX):  # over the top a slots
             base = top - a
             every = True
@@ -1329,10 +1325,23 @@ def _amount_chunk(ops, o0, o1, tiers, cols, valid, rows, m, sv, sk, cv, cb):  # 
 
 
 @njit(inline="always", **_JIT)
-def _flush(
-    f, ops, op_start, cols, valid, tiers, values, known, failed, sv, sk, cv, cb, at, rows, m
-):  # pragma: no cover
+def _amount_scratch():  # pragma: no cover - native
+    """(stack values, stack known, constants' values, constants' flags, pairs, rows) of ``_amount_chunk``."""
+    return (
+        np.empty((AMOUNT_DEPTH, AMOUNT_CHUNK), dtype=np.int64),
+        np.empty((AMOUNT_DEPTH, AMOUNT_CHUNK), dtype=np.bool_),
+        np.empty(AMOUNT_DEPTH, dtype=np.int64),
+        np.empty((2, AMOUNT_DEPTH), dtype=np.bool_),
+        np.empty(AMOUNT_CHUNK, dtype=np.uint64),  # unsigned: no per-element index wrapping (see ``_place``)
+        np.empty(AMOUNT_CHUNK, dtype=np.uint64),
+    )
+
+
+@njit(inline="always", **_JIT)
+def _flush(f, programs, scratch, m):  # pragma: no cover - native
     """Program ``f`` over the gathered ``rows[:m]``, the results to their pairs ``at[:m]``."""
+    ops, op_start, cols, valid, tiers, values, known, failed = programs
+    sv, sk, cv, cb, at, rows = scratch
     if m and not failed[f]:
         if not _amount_chunk(ops, op_start[f], op_start[f + 1], tiers, cols, valid, rows, m, sv, sk, cv, cb):
             failed[f] = True  # the caller computes the formula again in Polars: its other rows may stop
@@ -1341,6 +1350,22 @@ def _flush(
             k = sk[0, r]
             values[at[r]] = sv[0, r] if k else 0
             known[at[r]] = k
+
+
+@njit(inline="always", **_JIT)
+def _gather(f, s0, s1, status, entity, programs, scratch, m):  # pragma: no cover - native
+    """The eligible and likely pairs among [s0, s1) onto the chunk of ``m`` gathered ones, program ``f`` run
+    whenever it is full; returns the chunk's new size."""
+    at, rows = scratch[4], scratch[5]
+    for p in range(s0, s1):
+        if status[p] >= 2:
+            at[m] = p
+            rows[m] = entity[p]
+            m += 1
+            if m == AMOUNT_CHUNK:
+                _flush(f, programs, scratch, m)
+                m = 0
+    return m
 
 
 @njit(**_JIT)
@@ -1359,27 +1384,16 @@ def _block_amounts(blk, kept_n, start_at, entity, status, amount, zero):  # prag
             for p in range(s0, s0 + np.uint64(kept_n[blk, b])):
                 values[p] = 0
                 known[p] = False
-    sv = np.empty((AMOUNT_DEPTH, AMOUNT_CHUNK), dtype=np.int64)
-    sk = np.empty((AMOUNT_DEPTH, AMOUNT_CHUNK), dtype=np.bool_)
-    cv = np.empty(AMOUNT_DEPTH, dtype=np.int64)
-    cb = np.empty((2, AMOUNT_DEPTH), dtype=np.bool_)
-    at = np.empty(AMOUNT_CHUNK, dtype=np.uint64)  # unsigned: no per-element index wrapping (see ``_place``)
-    rows = np.empty(AMOUNT_CHUNK, dtype=np.uint64)
+    programs = (ops, op_start, cols, valid, tiers, values, known, failed)
+    scratch = _amount_scratch()
     for g in range(group_of.size):
         f = group_of[g]
         m = 0
         for j in range(group_start[g], group_start[g + 1]):
             b = groups[j]
             s0 = np.uint64(start_at[blk, b])
-            for p in range(s0, s0 + np.uint64(kept_n[blk, b])):
-                if status[p] >= 2:
-                    at[m] = p
-                    rows[m] = entity[p]
-                    m += 1
-                    if m == AMOUNT_CHUNK:
-                        _flush(f, ops, op_start, cols, valid, tiers, values, known, failed, sv, sk, cv, cb, at, rows, m)
-                        m = 0
-        _flush(f, ops, op_start, cols, valid, tiers, values, known, failed, sv, sk, cv, cb, at, rows, m)
+            m = _gather(f, s0, s0 + np.uint64(kept_n[blk, b]), status, entity, programs, scratch, m)
+        _flush(f, programs, scratch, m)
 
 
 @njit(parallel=True, **_JIT)
@@ -1390,34 +1404,27 @@ def _fill_amounts(todo, kept_n, start_at, entity, status, amount):  # pragma: no
             _block_amounts(blk, kept_n, start_at, entity, status, amount, True)
 
 
+@njit(**_JIT)
+def _benefit_amounts(f, s0, s1, status, entity, programs):  # pragma: no cover - native
+    """Program ``f`` over the eligible and likely pairs among [s0, s1). A function of its own, not inlined into
+    ``amounts``' parallel loop, its write to ``failed`` was lost (Numba 0.68; the int64-range test caught it)."""
+    scratch = _amount_scratch()
+    _flush(f, programs, scratch, _gather(f, s0, s1, status, entity, programs, scratch, 0))
+
+
 @njit(parallel=True, **_JIT)
 def amounts(ops, op_start, program_of, bounds, status, entity, cols, valid, tiers, values, known, failed):
     """Each benefit's amount program over its eligible and likely pairs (``bounds`` slices the benefit-major pairs),
     in parallel over benefits; other pairs get 0 / unknown. ``failed[f]``: program f left the int64 range."""
+    programs = (ops, op_start, cols, valid, tiers, values, known, failed)
     for b in prange(program_of.size):
         f = program_of[b]
-        s0, s1 = bounds[b], bounds[b + 1]
+        s0, s1 = np.uint64(bounds[b]), np.uint64(bounds[b + 1])
         for p in range(s0, s1):
             values[p] = 0
             known[p] = False
-        if f < 0 or s0 == s1:
-            continue
-        sv = np.empty((AMOUNT_DEPTH, AMOUNT_CHUNK), dtype=np.int64)
-        sk = np.empty((AMOUNT_DEPTH, AMOUNT_CHUNK), dtype=np.bool_)
-        cv = np.empty(AMOUNT_DEPTH, dtype=np.int64)
-        cb = np.empty((2, AMOUNT_DEPTH), dtype=np.bool_)
-        at = np.empty(AMOUNT_CHUNK, dtype=np.uint64)
-        rows = np.empty(AMOUNT_CHUNK, dtype=np.uint64)
-        m = 0
-        for p in range(s0, s1):
-            if status[p] >= 2:
-                at[m] = p
-                rows[m] = entity[p]
-                m += 1
-                if m == AMOUNT_CHUNK:
-                    _flush(f, ops, op_start, cols, valid, tiers, values, known, failed, sv, sk, cv, cb, at, rows, m)
-                    m = 0
-        _flush(f, ops, op_start, cols, valid, tiers, values, known, failed, sv, sk, cv, cb, at, rows, m)
+        if f >= 0 and s0 != s1:
+            _benefit_amounts(f, s0, s1, status, entity, programs)
 
 
 fill_amounts = _fill_amounts
