@@ -671,8 +671,10 @@ def run(
         order = np.argsort(amounts.program_of, kind="stable")
         order = order[amounts.program_of[order] >= 0]
         group_of, group_start = np.unique(amounts.program_of[order], return_index=True)
+        ops, op_start = amounts.ops, amounts.op_start
+        reads = np.array([(ops[op_start[f] : op_start[f + 1], 0] == native.A_COL).any() for f in group_of], np.bool_)
         amount = (
-            True, amounts.ops, amounts.op_start, group_of, np.append(group_start, order.size), order, amounts.cols,
+            True, ops, op_start, group_of, np.append(group_start, order.size), order, reads, amounts.cols,
             amounts.valid, amounts.tiers,
             np.empty(total_pairs, dtype=np.int64),  # the result's own buffer
             SCRATCH.take((total_pairs,), np.bool_),  # only its packed bits are kept
@@ -719,8 +721,8 @@ def _no(dtype: Any, dims: int) -> npt.NDArray[Any]:
 
 # pass 2's amount inputs when there are none: of the same types, so the kernel compiles once
 _NO_AMOUNTS = (
-    _no(np.int64, 2), _no(np.int64, 1), _no(np.int64, 1), _no(np.int64, 1), _no(np.int64, 1), _no(np.int64, 2),
-    _no(np.bool_, 2), _no(np.int64, 2), _no(np.int64, 1), _no(np.bool_, 1), _no(np.bool_, 1),
+    _no(np.int64, 2), _no(np.int64, 1), _no(np.int64, 1), _no(np.int64, 1), _no(np.int64, 1), _no(np.bool_, 1),
+    _no(np.int64, 2), _no(np.bool_, 2), _no(np.int64, 2), _no(np.int64, 1), _no(np.bool_, 1), _no(np.bool_, 1),
 )  # fmt: skip
 
 
