@@ -235,10 +235,10 @@ with a 128-bit exact path for the close calls), evaluated block by block (4,096 
 met/unmet counters combined in the same block, both cores through `prange`. Pass 1 also writes each block's kept
 pairs into the block's row of a lazily mapped slab, one 32-bit word a pair (the entity in its block, provable, and
 status and degree looked up by the bit-sliced met/unmet counts while they are in L1: no division); pass 2 copies
-them to their benefit-major slots and computes their amounts there — int64 stack programs, each distinct formula
-(86 for the 950 benefits with an amount) once a block over all of its benefits' pairs, while the block's rows are in
-cache, constants kept as scalars; the value columns, the slab and the amounts' columns are handed from one call to
-the next of the same size (`POLICYREACH_ENGINE_SCRATCH_MB`). Since the sixth round the value
+them to their benefit-major slots and computes their amounts there — int64 stack programs, each distinct formula (86
+for the 950 benefits with an amount) once a block over all of its benefits' pairs, while the block's rows are in
+cache, constants as scalars, a constant formula once; the value columns, the slab and the amounts' columns are handed
+from one call to the next of the same size (`POLICYREACH_ENGINE_SCRATCH_MB`). Since the sixth round the value
 columns (the amounts' too) reach the kernel straight from the Arrow buffers of their Polars chunks (one native pass
 per chunk writes the int64 values, a null as 0, and the validity bits; joining the 16 chunks of a collected frame
 was a copy of every column), string columns are dictionary-encoded from Arrow string views (Polars' own buffers),
