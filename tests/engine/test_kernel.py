@@ -249,7 +249,7 @@ def test_blocks_whose_pairs_outgrow_the_slab_are_recomputed(large: tuple, monkey
     want = BATCH["polars"](compiled, frame, **options)
     blocks = -(-bitmaps.n_words(frame.height) // native.BLOCK_WORDS)
     # rows of the average block's size: the fuller blocks overflow, the others do not
-    monkeypatch.setattr(kernel, "SLAB_BYTES", 7 * blocks * (want.pairs.height // blocks))
+    monkeypatch.setattr(kernel, "SLAB_BYTES", kernel.SLAB_PAIR_BYTES * blocks * (want.pairs.height // blocks))
     recomputed: list[np.ndarray] = []
     fill = native.fill
 
@@ -276,7 +276,8 @@ def test_scratch_handed_on_from_a_call_of_the_same_size_changes_nothing(large: t
     assert got.counts() == want.counts()
 
 
-def test_an_amount_beyond_int64_midway_is_computed_by_polars() -> None:
+@pytest.mark.parametrize("copies", [1, 4200])  # one thread, and both (≥ kernel.PARALLEL_WORDS words)
+def test_an_amount_beyond_int64_midway_is_computed_by_polars(copies: int) -> None:
     """The native amounts give up on a formula whose intermediate leaves int64 on some row (b × 0.5 in micro-units
     is 5·10^23 for b near 10^12); Polars computes it in 128 bits, and the other formula stays native."""
     library = _library(["b > 3.5", "n <= 7"], benefits=2).replace(
@@ -285,7 +286,7 @@ def test_an_amount_beyond_int64_midway_is_computed_by_polars() -> None:
     compiled_library = Library(schema=SCHEMA)
     add_policy_file(compiled_library, "k.yaml", library)
     compiled = compile_library(compiled_library, AS_OF)
-    rows = [{"b": b, "n": 1} for b in (BIG, Decimal("4"), Decimal("123456.5"), None)]
+    rows = [{"b": b, "n": 1} for b in (BIG, Decimal("4"), Decimal("123456.5"), None)] * copies
     frame = _frame([({c: row.get(c) for c in COLUMNS}, set(), "enterprise") for row in rows])
     want = BATCH["polars"](compiled, frame, min_degree=0, include_partial=True)
     got = BATCH["numba"](compiled, frame, min_degree=0, include_partial=True)

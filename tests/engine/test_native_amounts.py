@@ -31,7 +31,12 @@ FORMULAS = [
     "b / 3",
     "min((b - a[years_ago(2)]) * 0.01, 50)",
     "b * 0.1 * (0.25 - 0.15)",
+    # the kernel keeps a constant one scalar until an op needs it row by row
+    "min(b, 1000 / 3)",
+    "max(n, 2, 0.5) * 2.5",
 ]
+# … and a constant result (alone, or unknown through a zero divisor, also beside a column) until the end
+CONSTANT_FORMULAS = ["min(7, 1000 / 3)", "7 / (2 - 2) + 1", "b / (3 - 3)", "ratio(1, 0) + b", "2.5 * 4"]
 B = [*(Decimal(x) for x in ("1", "-1", "0.5", "2.5", "-2.5", "7", "1999.999")), None]
 A = [Decimal("2"), Decimal("0"), Decimal("-3"), Decimal("0.000003"), Decimal("1500.5"), None]
 N = [0, 2, -4, 3, 600, None]
@@ -67,6 +72,17 @@ def test_native_amounts_equal_the_polars_expressions(formula: str, frame: pl.Dat
     assert known.tolist() == want.is_not_null().to_list(), formula
     assert values[known].tolist() == want.drop_nulls().to_list(), formula
     assert want.is_null().any() and want.is_not_null().any()  # both unknown and computed amounts were compared
+
+
+@pytest.mark.parametrize("formula", CONSTANT_FORMULAS)
+def test_constant_amounts_equal_the_polars_expressions(formula: str, frame: pl.DataFrame) -> None:
+    node = bind(parse_expression(formula, Env(SCHEMA)), AS_OF, {})
+    want = frame.with_columns(v=to_polars(node).cast(pl.Int64))["v"]  # a constant spread over the rows
+    values, known = _NativeAmounts(frame).evaluate(node, np.arange(frame.height))
+    if node.type.value == "integer":
+        values, want = values * 10**6, want * 10**6
+    assert known.tolist() == want.is_not_null().to_list(), formula
+    assert values[known].tolist() == want.drop_nulls().to_list(), formula
 
 
 def test_a_quotient_beyond_int64_is_left_to_polars(frame: pl.DataFrame) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import polars as pl
@@ -29,6 +29,9 @@ from policyreach.rules.ir import Node, cols_of
 from policyreach.rules.library import CompiledBenefit, CompiledLibrary
 from policyreach.rules.numbers import to_decimal, to_scaled
 from policyreach.rules.types import Type
+
+if TYPE_CHECKING:
+    from policyreach.engine.kernel import Amounts, KernelResult
 
 STATUS_CODES = ("ineligible", "partial", "likely", "eligible")
 OUTCOMES = ("unmet", "met", "unknown")
@@ -380,6 +383,7 @@ def _match_kernel(
     def fallback(cids: list[int]) -> list[tuple[Bits, Bits]]:
         return [bitmaps.from_boolean(s) for s in _evaluate_conditions(frame, compiled, cids)]
 
+    programs, uncovered, native_amounts = _amount_programs(compiled, frame)
     out = kernel.run(
         compiled,
         frame,
@@ -391,8 +395,9 @@ def _match_kernel(
         include_partial=include_partial,
         keep_likely=keep_likely,
         ahead=ahead,
+        amounts=native_amounts,
     )
-    amounts = _kernel_amounts(compiled, frame, out.bounds, out.entity, out.status)
+    amounts = _kernel_amounts(compiled, frame, out, programs, uncovered, native_amounts)
     pairs = pl.DataFrame(
         {
             "entity_idx": out.entity,
@@ -429,42 +434,14 @@ def _shared_masks(compiled: CompiledLibrary, kinds: dict[frozenset[str], Bits], 
     return {b.index: masks[b.kinds] for b in compiled.benefits}
 
 
-def _kernel_amounts(
-    compiled: CompiledLibrary, frame: pl.DataFrame, bounds: np.ndarray, entity: np.ndarray, status: np.ndarray
-) -> pl.Series:
-    """Amounts of the eligible and likely pairs: each distinct formula compiled once to an int64 program the
-    native kernel runs over its benefits' pairs (in parallel over benefits); formulas it does not cover, or that
-    leave int64 on some row, are computed by Polars once over the union of their benefits' rows."""
-    from policyreach.engine import native
-    from policyreach.engine.kernel import SCRATCH
+def _amount_programs(compiled: CompiledLibrary, frame: pl.DataFrame) -> tuple[dict[Node, int], set[Node], Amounts]:
+    """Each distinct amount formula compiled once to an int64 program, which the kernel's pass 2 runs over each
+    block's eligible and likely pairs (``kernel.Amounts``); the formulas it does not cover are left to Polars.
+    Building the programs is Python (≈ 0.006 s for 1,000 benefits), so they are kept with the library for the
+    frame's layout (a few entries: batches of one stream share them); only the columns are read on each call."""
+    from policyreach.engine.kernel import Amounts
 
-    size = entity.size
-    if not size:
-        return pl.Series([], dtype=pl.Int64)
-    evaluator, programs, uncovered, program_of = _amount_programs(compiled, frame, bounds)
-    ops, starts, tiers, cols, valid = evaluator.arrays()
-    values = np.empty(size, dtype=np.int64)  # the result's own buffer
-    known = SCRATCH.take((size,), np.bool_)  # only its packed bits are kept
-    failed = np.zeros(len(starts), dtype=np.bool_)
-    native.amounts(ops, starts, program_of, bounds, status, entity, cols, valid, tiers, values, known, failed)
-    _NativeAmounts.release(cols, valid)
-    uncovered |= {node for node, f in programs.items() if failed[f]}
-    if uncovered:
-        _polars_amounts(compiled, frame, bounds, entity, status, uncovered, values, known)
-    validity = pa.py_buffer(np.packbits(known, bitorder="little"))
-    SCRATCH.give(known)
-    array = pa.Array.from_buffers(pa.int64(), size, [validity, pa.py_buffer(values)])
-    return pl.Series(values=array, dtype=pl.Int64)
-
-
-def _amount_programs(
-    compiled: CompiledLibrary, frame: pl.DataFrame, bounds: np.ndarray
-) -> tuple[_NativeAmounts, dict[Node, int], set[Node], np.ndarray]:
-    """(evaluator over ``frame``, formula -> program, formulas left to Polars, program per benefit) for the
-    benefits that have pairs. Building the programs is Python (≈ 0.006 s for 1,000 benefits), so it is kept with
-    the library for the frame's layout and that set of benefits (a few entries: batches of one stream share them)."""
-    with_pairs = bounds[1:] != bounds[:-1]
-    key = (tuple(frame.schema.items()), np.packbits(with_pairs).tobytes())
+    key = tuple(frame.schema.items())
     store = compiled.cache.setdefault("amount_programs", {})
     assert isinstance(store, dict)
     found = store.get(key)
@@ -475,7 +452,7 @@ def _amount_programs(
         program_of = np.full(len(compiled.benefits), -1, dtype=np.int64)
         for benefit in compiled.benefits:
             node = benefit.amount
-            if node is None or node in uncovered or not with_pairs[benefit.index]:
+            if node is None or node in uncovered:
                 continue
             if node not in programs:
                 try:
@@ -489,7 +466,33 @@ def _amount_programs(
             store.clear()
         found = store[key] = (evaluator.over(pl.DataFrame()), programs, frozenset(uncovered), program_of)
     template, programs, left, program_of = found
-    return template.over(frame), programs, set(left), program_of
+    ops, starts, tiers, cols, valid = template.over(frame).arrays()
+    return programs, set(left), Amounts(ops, starts, program_of, cols, valid, tiers)
+
+
+def _kernel_amounts(
+    compiled: CompiledLibrary,
+    frame: pl.DataFrame,
+    out: KernelResult,
+    programs: dict[Node, int],
+    uncovered: set[Node],
+    inputs: Amounts,
+) -> pl.Series:
+    """Amounts of the eligible and likely pairs: the kernel's (``_amount_programs``), and for the formulas it does
+    not cover, or that leave int64 on some row, Polars' once over the union of their benefits' rows."""
+    from policyreach.engine.kernel import SCRATCH
+
+    _NativeAmounts.release(inputs.cols, inputs.valid)
+    values, known, failed = out.amount, out.amount_known, out.amount_failed
+    assert values is not None and known is not None and failed is not None
+    size = out.entity.size
+    uncovered = uncovered | {node for node, f in programs.items() if failed[f]}
+    if uncovered and size:
+        _polars_amounts(compiled, frame, out.bounds, out.entity, out.status, uncovered, values, known)
+    validity = pa.py_buffer(np.packbits(known, bitorder="little"))
+    SCRATCH.give(known)
+    array = pa.Array.from_buffers(pa.int64(), size, [validity, pa.py_buffer(values)])
+    return pl.Series(values=array, dtype=pl.Int64)
 
 
 def _polars_amounts(

@@ -16,8 +16,9 @@ reference (``engine/columnar.py``) first and its bitmaps handed in, so coverage 
 
 Work goes block by block of ``BLOCK_WORDS`` × 64 entities (both cores through ``prange``): the block's
 conditions are evaluated while its value columns are in cache, and every benefit's met/unmet weights are
-combined there as bit-sliced counters. A second pass writes the kept pairs benefit-major, entity ascending —
-the order of the reference — with status, degree and provable computed pair by pair.
+combined there as bit-sliced counters; the block's kept pairs, with status, degree and provable, go to the block's
+row of a slab. A second pass copies them benefit-major, entity ascending — the order of the reference — and runs
+the amount formulas over each block's pairs.
 """
 
 from __future__ import annotations
@@ -612,8 +613,28 @@ def _library_arrays(compiled: CompiledLibrary, keep_degree: int) -> _Shape:
     return shape
 
 
+def _grades(compiled: CompiledLibrary, shape: _Shape) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64]]:
+    """(tables, table of each benefit): the packed status and degree by met and unmet counts
+    (``native.grade_table``), one table per distinct (weight, total) of the equal-weights benefits, so pass 1
+    looks a pair's grade up instead of dividing."""
+    cached = compiled.cache.get("kernel_grades")
+    if isinstance(cached, tuple):
+        return cached
+    cond_start, _, weights, totals, _, uniform = shape.arrays[:6]
+    rows: dict[tuple[int, int], int] = {}
+    grade_of = np.zeros(len(totals), dtype=np.int64)
+    for b in np.flatnonzero(uniform >= 0):
+        grade_of[b] = rows.setdefault((int(weights[cond_start[b]]), int(totals[b])), len(rows))
+    tables = np.zeros((max(1, len(rows)), 256), dtype=np.uint32)
+    for (weight, total), row in rows.items():
+        native.grade_table(weight, total, tables[row])
+    compiled.cache["kernel_grades"] = (tables, grade_of)
+    return tables, grade_of
+
+
 SLAB_BYTES = 256 * 2**20  # pass 1's pair slab (virtual; only the rows' written parts become memory)
-PARALLEL_WORDS = 8 * BLOCK_WORDS  # below this many words (16,384 entities) one thread does it all
+SLAB_PAIR_BYTES = 4  # a pair packed in one uint32: entity in its block, degree, status, provable
+PARALLEL_WORDS = 256  # below this many words (16,384 entities) one thread does it all
 
 
 def outcome_codes(
@@ -699,8 +720,24 @@ def empty_bits(rows: int, words: int) -> npt.NDArray[np.uint64]:
 
 
 @dataclass
+class Amounts:
+    """The amount formulas as int64 stack programs (``batch._NativeAmounts``: ``ops`` from ``op_start[f]``, the
+    value columns with nulls as 0 and their validity, tier bands) and each benefit's program (−1: none), which
+    pass 2 runs over each block's pairs while they and the block's rows are in cache."""
+
+    ops: npt.NDArray[np.int64]
+    op_start: npt.NDArray[np.int64]
+    program_of: npt.NDArray[np.int64]
+    cols: npt.NDArray[np.int64]
+    valid: npt.NDArray[np.bool_]
+    tiers: npt.NDArray[np.int64]
+
+
+@dataclass
 class KernelResult:
-    """Condition bitmaps (one row per compiled condition) and the kept pairs, benefit-major."""
+    """Condition bitmaps (one row per compiled condition) and the kept pairs, benefit-major; with ``Amounts``
+    given, each pair's amount (0 / not known but for eligible and likely pairs), from the scratch pool
+    (``amount_known``: hand it back) and the programs that left the int64 range (``amount_failed``)."""
 
     truth: npt.NDArray[np.uint64]
     known: npt.NDArray[np.uint64]
@@ -714,6 +751,9 @@ class KernelResult:
     likely_counts: npt.NDArray[np.int64]
     claimable_any: npt.NDArray[np.uint64]
     fallback: list[int]
+    amount: npt.NDArray[np.int64] | None = None
+    amount_known: npt.NDArray[np.bool_] | None = None
+    amount_failed: npt.NDArray[np.bool_] | None = None
 
 
 def run(
@@ -728,6 +768,7 @@ def run(
     include_partial: bool,
     keep_likely: bool,
     ahead: dict[str, Future[tuple[list[pa.Array], list[Any]]]] | None = None,
+    amounts: Amounts | None = None,
 ) -> KernelResult:
     """Match ``compiled`` over a prepared frame; ``fallback(cids)`` gives the Polars bitmaps of uncovered conditions;
     ``ahead``: its text columns already being encoded (``encode_ahead``)."""
@@ -771,22 +812,19 @@ def run(
 
     parallel = words >= PARALLEL_WORDS
     # pass 1 writes each block's kept pairs into the block's row of a slab, so pass 2 only copies them to their
-    # benefit-major slots; the rows are virtual memory until written (1M × 1,000: ≈ 48 MB of 256 MB touched),
-    # and a block whose pairs outgrow its row is recomputed by pass 2
+    # benefit-major slots (and computes their amounts); the rows are virtual memory until written (1M × 1,000:
+    # ≈ 28 MB of 256 MB touched, 4 bytes a pair), and a block whose pairs outgrow its row is recomputed by pass 2
     blocks = (words + BLOCK_WORDS - 1) // BLOCK_WORDS
-    cap = max(1, min(len(benefits) * BLOCK_WORDS * 64, SLAB_BYTES // (7 * max(1, blocks))))
-    slab = (
-        SCRATCH.take((blocks, cap), np.uint32, lazy=True),
-        SCRATCH.take((blocks, cap), np.uint8, lazy=True),
-        SCRATCH.take((blocks, cap), np.uint8, lazy=True),
-        SCRATCH.take((blocks, cap), np.bool_, lazy=True),
-    )
+    cap = max(1, min(len(benefits) * BLOCK_WORDS * 64, SLAB_BYTES // (SLAB_PAIR_BYTES * max(1, blocks))))
+    slab = SCRATCH.take((blocks, cap), np.uint32, lazy=True)  # a pair a word (``native.LOCAL_BITS``…)
+    grades, grade_of = _grades(compiled, shape)
     kept_n, near_n, likely_n, claimable_any, overflow = (native.count if parallel else native.count_serial)(
         atoms, tables, program, starts, covered, values, valid, none, truth, known, n, words,
         cond_start, cond_ids, weights, offsets, uniform, totals, app_index, mask_rows, include_partial, keep_likely,
-        col_start, col_ids, verified_rows, *slab,
+        col_start, col_ids, verified_rows, grades, grade_of, slab,
     )  # fmt: skip
     # pass 1 counts block-major (its stores stay in one cache line run per block); the rest reads benefit-major
+    kept_by_block = kept_n
     kept_n = _benefit_major(kept_n)  # the other two are only summed per benefit
     for scratch in (values, valid, none):
         SCRATCH.give(scratch)
@@ -794,23 +832,42 @@ def run(
     start_at: npt.NDArray[np.int64] = np.zeros(flat.size, dtype=np.int64)
     np.cumsum(flat[:-1], out=start_at[1:])
     start_at = start_at.reshape(kept_n.shape)
+    start_by_block = np.ascontiguousarray(start_at.T)  # pass 2 reads a block's runs: one row, not 1,000 cache lines
     total_pairs = int(flat.sum())
     entity = np.empty(total_pairs, dtype=np.uint32)
     benefit = np.empty(total_pairs, dtype=np.uint32)
     status = np.empty(total_pairs, dtype=np.uint8)
     degree = np.empty(total_pairs, dtype=np.uint8)
     provable = np.empty(total_pairs, dtype=np.bool_)
+    if amounts is None:
+        amount = (False, *_NO_AMOUNTS)
+    else:
+        # the benefits grouped by program: pass 2 runs each program once a block over all of its benefits' pairs
+        order = np.argsort(amounts.program_of, kind="stable")
+        order = order[amounts.program_of[order] >= 0]
+        group_of, group_start = np.unique(amounts.program_of[order], return_index=True)
+        ops, op_start = amounts.ops, amounts.op_start
+        reads = np.array([(ops[op_start[f] : op_start[f + 1], 0] == native.A_COL).any() for f in group_of], np.bool_)
+        amount = (
+            True, ops, op_start, group_of, np.append(group_start, order.size), order, reads, amounts.cols,
+            amounts.valid, amounts.tiers,
+            np.empty(total_pairs, dtype=np.int64),  # the result's own buffer
+            SCRATCH.take((total_pairs,), np.bool_),  # only its packed bits are kept
+            np.zeros(len(amounts.op_start), dtype=np.bool_),
+        )  # fmt: skip
     (native.place if parallel else native.place_serial)(
-        kept_n, start_at, overflow, *slab, entity, benefit, status, degree, provable
+        kept_by_block, start_by_block, overflow, slab, entity, benefit, status, degree, provable, amount
     )
-    for part in slab:
-        SCRATCH.give(part, lazy=True)
+    SCRATCH.give(slab, lazy=True)
     if overflow.any():
         (native.fill if parallel else native.fill_serial)(
             truth, known, words, cond_start, cond_ids, weights, offsets, uniform, totals, app_index, mask_rows,
             include_partial, keep_likely, overflow, start_at, col_start, col_ids, verified_rows,
             entity, benefit, status, degree, provable,
         )  # fmt: skip
+        (native.fill_amounts if parallel else native.fill_amounts_serial)(
+            overflow, kept_by_block, start_by_block, entity, status, amount
+        )
     bounds = np.zeros(len(benefits) + 1, dtype=np.int64)
     bounds[1:] = np.cumsum(kept_n.sum(axis=1))
     zero = np.zeros(len(benefits), dtype=np.int64)
@@ -827,7 +884,21 @@ def run(
         likely_counts=zero if keep_likely else likely_n.sum(axis=0),
         claimable_any=claimable_any,
         fallback=p.fallback,
+        amount=amount[-3] if amounts is not None else None,
+        amount_known=amount[-2] if amounts is not None else None,
+        amount_failed=amount[-1] if amounts is not None else None,
     )
+
+
+def _no(dtype: Any, dims: int) -> npt.NDArray[Any]:
+    return np.zeros((1,) * dims, dtype=dtype)
+
+
+# pass 2's amount inputs when there are none: of the same types, so the kernel compiles once
+_NO_AMOUNTS = (
+    _no(np.int64, 2), _no(np.int64, 1), _no(np.int64, 1), _no(np.int64, 1), _no(np.int64, 1), _no(np.bool_, 1),
+    _no(np.int64, 2), _no(np.bool_, 2), _no(np.int64, 2), _no(np.int64, 1), _no(np.bool_, 1), _no(np.bool_, 1),
+)  # fmt: skip
 
 
 def _benefit_major(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:

@@ -20,7 +20,7 @@ os.environ.setdefault("NUMBA_CACHE_DIR", str(settings.numba_cache_dir()))
 import numba
 from numba import njit, prange
 
-BLOCK_WORDS = 32  # 2,048 entities: a block's ~24 value columns (≈400 KB) stay in L2
+BLOCK_WORDS = 64  # 4,096 entities: a block's ~24 value columns (≈800 KB) stay in L2 (32 words: 3% more CPU)
 STACK = 16  # Kleene operands a condition may hold at once in the kernel (deeper nestings go to Polars)
 
 
@@ -604,6 +604,31 @@ def _status_degree(met, unmet, total):  # pragma: no cover - native
     return s, deg
 
 
+# a pass 1 pair in one word of the slab: the entity within its block, degree, status and provable
+LOCAL_BITS = (BLOCK_WORDS * 64 - 1).bit_length()  # 12: 4,096 entities a block
+DEGREE_AT = LOCAL_BITS
+STATUS_AT = DEGREE_AT + 7  # degree ≤ 100
+PROVABLE_AT = STATUS_AT + 2
+
+
+@njit(inline="always", **_JIT)
+def _packed(status, degree):  # pragma: no cover - native
+    return (np.uint32(status) << np.uint32(STATUS_AT)) | (np.uint32(degree) << np.uint32(DEGREE_AT))
+
+
+@njit(**_JIT)
+def grade_table(weight, total, out):  # pragma: no cover - native
+    """``out[met | unmet << 4]``: the packed status and degree (``_status_degree``) of an equal-weights benefit for
+    met and unmet counts ≤ 15 (0 where they exceed the benefit's conditions)."""
+    for key in range(256):
+        met = key & 15
+        unmet = key >> 4
+        out[key] = 0
+        if weight * (met + unmet) <= total:
+            st, deg = _status_degree(weight * met, weight * unmet, total)
+            out[key] = _packed(st, deg)
+
+
 @njit(inline="always", **_JIT)
 def _emit_uniform(
     b,
@@ -618,22 +643,20 @@ def _emit_uniform(
     u1,
     u2,
     u3,
-    weight,
-    total,
+    grades,
     col_start,
     col_ids,
     verified,
-    slab_entity,
-    slab_status,
-    slab_degree,
-    slab_provable,
+    slab,
     blk,
     at,
     ok_w,
+    busy_w,
 ):  # pragma: no cover - native
     """The kept pairs of an equal-weights benefit over one block into the block's slab from ``at``: met and unmet
     counts read from pass 1's bit-sliced counters while they are in L1 (pass 2 used to gather every condition's
-    bits again per pair)."""
+    bits again per pair), their status and degree looked up in the benefit's ``grades`` (met | unmet << 4 → the
+    packed status and degree: no division per pair), one store per pair."""
     one = np.uint64(1)
     # provable: every column the benefit reads verified, over the whole block at once as contiguous rows (per kept
     # word, the columns' words were a strided gather: ≈ 10% of pass 1)
@@ -643,11 +666,16 @@ def _emit_uniform(
         row = verified[col_ids[j], w0 : w0 + width]
         for i in range(width):
             ok_w[i] &= row[i]
+    # the words holding pairs listed first, without a branch: "does this word hold a pair?" is a coin flip to the
+    # branch predictor (most words hold none or one), and each miss cost as much as writing a pair
+    busy = 0
     for i in range(width):
+        busy_w[busy] = i
+        busy += kept_w[i] != 0
+    for q in range(busy):
+        i = busy_w[q]
         kept = kept_w[i]
-        if not kept:
-            continue
-        w = w0 + i
+        base = i * np.uint64(64)
         ok = ok_w[i]
         a0, a1, a2, a3 = m0[i], m1[i], m2[i], m3[i]
         b0, b1, b2, b3 = u0[i], u1[i], u2[i], u3[i]
@@ -655,15 +683,12 @@ def _emit_uniform(
             low = kept & (~kept + one)
             sh = np.uint64(_popcount(low - one))
             kept ^= low
-            met = np.int64((a0 >> sh) & one) + 2 * np.int64((a1 >> sh) & one)
-            met += 4 * np.int64((a2 >> sh) & one) + 8 * np.int64((a3 >> sh) & one)
-            unmet = np.int64((b0 >> sh) & one) + 2 * np.int64((b1 >> sh) & one)
-            unmet += 4 * np.int64((b2 >> sh) & one) + 8 * np.int64((b3 >> sh) & one)
-            st, deg = _status_degree(weight * met, weight * unmet, total)
-            slab_entity[blk, at] = w * 64 + np.int64(sh)
-            slab_status[blk, at] = st
-            slab_degree[blk, at] = deg
-            slab_provable[blk, at] = (ok >> sh) & one == one
+            key = ((a0 >> sh) & one) | (((a1 >> sh) & one) << np.uint64(1))
+            key |= (((a2 >> sh) & one) << np.uint64(2)) | (((a3 >> sh) & one) << np.uint64(3))
+            key |= (((b0 >> sh) & one) << np.uint64(4)) | (((b1 >> sh) & one) << np.uint64(5))
+            key |= (((b2 >> sh) & one) << np.uint64(6)) | (((b3 >> sh) & one) << np.uint64(7))
+            local = base | sh | (((ok >> sh) & one) << np.uint64(PROVABLE_AT))
+            slab[blk, np.uint64(at)] = grades[key] | np.uint32(local)
             at += 1
     return at
 
@@ -683,10 +708,7 @@ def _emit_gathered(
     col_start,
     col_ids,
     verified,
-    slab_entity,
-    slab_status,
-    slab_degree,
-    slab_provable,
+    slab,
     blk,
     at,
 ):  # pragma: no cover - native
@@ -712,10 +734,8 @@ def _emit_gathered(
             ok = one
             for j in range(col_start[b], col_start[b + 1]):
                 ok &= verified[col_ids[j], w] >> sh
-            slab_entity[blk, at] = w * 64 + np.int64(sh)
-            slab_status[blk, at] = st
-            slab_degree[blk, at] = deg
-            slab_provable[blk, at] = (ok & one) == one
+            local = np.uint64(i * 64) | sh | ((ok & one) << np.uint64(PROVABLE_AT))
+            slab[blk, np.uint64(at)] = _packed(st, deg) | np.uint32(local)
             at += 1
     return at
 
@@ -747,10 +767,9 @@ def _count(
     col_start,
     col_ids,
     verified,
-    slab_entity,
-    slab_status,
-    slab_degree,
-    slab_provable,
+    grades,
+    grade_of,
+    slab,
 ):  # pragma: no cover
     """Pass 1: conditions of each block, then each benefit's kept / near / likely counts in the same block, and
     the block's kept pairs (benefit by benefit, entities ascending) into its row of the slab while they are in
@@ -758,7 +777,7 @@ def _count(
     The counts come back block-major: ``kept_n[blk, b]``."""
     blocks = (words + BLOCK_WORDS - 1) // BLOCK_WORDS
     nb = cond_start.size - 1
-    cap = slab_entity.shape[1]
+    cap = slab.shape[1]
     # block-major: a block's 1,000 counts are one contiguous run, not 1,000 cache lines a row apart (the stores
     # missed the cache); the caller transposes them to benefit-major
     kept_n = np.zeros((blocks, nb), dtype=np.int64)
@@ -775,10 +794,10 @@ def _count(
         unmet_p = np.empty(64, dtype=np.uint64)
         any_claimable = np.zeros(BLOCK_WORDS, dtype=np.uint64)
         # the equal-weights counters of one benefit over the block: 4 + 4 bit planes, any unmet, all met, kept
-        planes = np.empty((12, BLOCK_WORDS), dtype=np.uint64)  # views taken once per block, not per benefit
+        planes = np.empty((13, BLOCK_WORDS), dtype=np.uint64)  # views taken once per block, not per benefit
         m0, m1, m2, m3 = planes[0], planes[1], planes[2], planes[3]
         u0, u1, u2, u3 = planes[4], planes[5], planes[6], planes[7]
-        unmet_any, met_all, kept_w, ok_w = planes[8], planes[9], planes[10], planes[11]
+        unmet_any, met_all, kept_w, ok_w, busy_w = planes[8], planes[9], planes[10], planes[11], planes[12]
         at = 0
         full = False
         for b in range(nb):
@@ -813,13 +832,13 @@ def _count(
                 continue
             if uniform[b] >= 0:
                 at = _emit_uniform(
-                    b, w0, width, kept_w, m0, m1, m2, m3, u0, u1, u2, u3, weights[cond_start[b]], totals[b],
-                    col_start, col_ids, verified, slab_entity, slab_status, slab_degree, slab_provable, blk, at, ok_w,
+                    b, w0, width, kept_w, m0, m1, m2, m3, u0, u1, u2, u3, grades[grade_of[b]], col_start, col_ids,
+                    verified, slab, blk, at, ok_w, busy_w,
                 )  # fmt: skip
             else:
                 at = _emit_gathered(
                     b, w0, width, kept_w, cond_start, cond_ids, weights, truth, known, totals[b], col_start,
-                    col_ids, verified, slab_entity, slab_status, slab_degree, slab_provable, blk, at,
+                    col_ids, verified, slab, blk, at,
                 )  # fmt: skip
         overflow[blk] = full
         for w in range(w0, w1):
@@ -832,32 +851,43 @@ def _place(
     kept_n,
     start_at,
     overflow,
-    slab_entity,
-    slab_status,
-    slab_degree,
-    slab_provable,
+    slab,
     entity,
     benefit,
     status,
     degree,
     provable,
+    amount,
 ):  # pragma: no cover - native
-    """Pass 2 for the blocks pass 1 wrote: each (benefit, block) run of the slab copied to its benefit-major slot."""
-    nb, blocks = kept_n.shape
+    """Pass 2 for the blocks pass 1 wrote: each (benefit, block) run of the slab copied to its benefit-major slot
+    (``kept_n`` / ``start_at``: the runs' sizes and slots, block-major: a block reads one contiguous row of each),
+    then the block's amounts (``amount``: ``_block_amounts``' inputs; its ``with_amounts`` false: none)."""
+    blocks, nb = kept_n.shape
+    local = np.uint32((1 << LOCAL_BITS) - 1)
+    with_amounts, values, known = amount[0], amount[-3], amount[-2]
     for blk in prange(blocks):
         if overflow[blk]:
             continue
-        src = 0
+        base = np.uint32(blk * BLOCK_WORDS * 64)
+        src = np.uint64(0)
         for b in range(nb):
-            count = kept_n[b, blk]
-            dst = start_at[b, blk]
+            count = np.uint64(kept_n[blk, b])
+            # unsigned indices: a signed one might be negative to Numba, which wraps it per element, and LLVM then
+            # scatters the stores one by one (the zeroing below was the hottest loop of pass 2)
+            dst = np.uint64(start_at[blk, b])
             for k in range(count):
-                entity[dst + k] = slab_entity[blk, src + k]
+                x = slab[blk, src + k]
+                entity[dst + k] = base + (x & local)
                 benefit[dst + k] = b
-                status[dst + k] = slab_status[blk, src + k]
-                degree[dst + k] = slab_degree[blk, src + k]
-                provable[dst + k] = slab_provable[blk, src + k]
+                status[dst + k] = (x >> STATUS_AT) & 3
+                degree[dst + k] = (x >> DEGREE_AT) & 127
+                provable[dst + k] = (x >> PROVABLE_AT) & 1
+            if with_amounts:
+                for k in range(count):
+                    values[dst + k] = 0
+                    known[dst + k] = False
             src += count
+        _block_amounts(blk, kept_n, start_at, entity, status, amount, False)
 
 
 @njit(**_JIT)
@@ -1147,126 +1177,282 @@ def _floordiv(num, den):  # pragma: no cover - native
     return num // den
 
 
+@njit(inline="always", **_JIT)
+def _a_mul(x, y, a, b):  # pragma: no cover - native
+    """(in range, x·y then × a (b = 1) or rounded half up ÷ b)."""
+    ux, uy = _uabs(x), _uabs(y)
+    # a float product below 2^61 is a true product below 2^62 (the floats' error is far below 2×): no integer
+    # division per row then (it cost more than the rest of the op)
+    if float(ux) * float(uy) >= 2.0**61 and ux != 0 and uy > (_A_LIMIT - np.uint64(1)) // ux:
+        return False, 0
+    p = x * y
+    if b == 1:
+        if a != 1:
+            if _uabs(p) > (_A_LIMIT - np.uint64(1)) // np.uint64(a):
+                return False, 0
+            p *= a
+    else:
+        q = _floordiv(2 * abs(p) + b, 2 * b)
+        p = -q if p < 0 else q
+    return True, p
+
+
+@njit(inline="always", **_JIT)
+def _a_div(x, y, a):  # pragma: no cover - native
+    """(in range, x·a / y rounded half up, known: y ≠ 0); |x·a|, |y| < 2^61."""
+    half = _A_LIMIT >> np.uint64(1)
+    if _uabs(x) > (half - np.uint64(1)) // np.uint64(a) or _uabs(y) >= half:
+        return False, 0, False
+    if y == 0:
+        return True, 0, False
+    n = x * a
+    d = abs(y)
+    q = _floordiv(2 * abs(n) + d, 2 * d)
+    return True, (-q if (n < 0) != (y < 0) and n != 0 else q), True
+
+
+@njit(inline="always", **_JIT)
+def _a_binary(code, x, y, a, b):  # pragma: no cover - native
+    """(in range, value, known: false for a zero divisor) of the binary op ``code`` (A_MUL, A_DIV, A_ADD, A_SUB)."""
+    if code == A_MUL:
+        ok, v = _a_mul(x, y, a, b)
+        return ok, v, True
+    if code == A_DIV:
+        return _a_div(x, y, a)
+    return _uabs(x) + _uabs(y) < _A_LIMIT, (x + y if code == A_ADD else x - y), True
+
+
+@njit(inline="always", **_JIT)
+def _a_tier(x, tiers, a, b):  # pragma: no cover - native
+    """Bands ``tiers[a : a + b]`` as (start, value): the last band whose start x reaches; else 0."""
+    for t in range(a + b - 1, a - 1, -1):
+        if x >= tiers[t, 0]:
+            return tiers[t, 1]
+    return 0
+
+
 @njit(**_JIT)
-def _amount_chunk(ops, o0, o1, tiers, cols, valid, rows, m, sv, sk):  # pragma: no cover - native
-    """Run ops [o0, o1) over ``rows[:m]``; the result is in ``sv[0]`` / ``sk[0]``. False: an intermediate would
-    leave the exact int64 range (|x| ≥ 2^62) on some row, and the caller leaves the whole formula to Polars."""
+def _amount_chunk(ops, o0, o1, tiers, cols, valid, rows, m, sv, sk, cv, cb):  # pragma: no cover - native
+    """Run ops [o0, o1) over ``rows[:m]`` (m ≥ 1); the result is in ``sv[0]`` / ``sk[0]``. False: an intermediate
+    would leave the exact int64 range (|x| ≥ 2^62) on some row, and the caller leaves the whole formula to Polars.
+
+    A constant stays one scalar on the stack (``cb[0, s]``: slot s holds one, ``cv[s]`` its value, ``cb[1, s]``
+    whether it is known; the caller's scratch) until the end: an op over constants only is computed once, and an
+    op with a constant operand reads the scalar. A fixed award, a rate and a cap then cost no pass over the rows
+    (6 passes became 3 for ``min(x * rate, cap)``); the arithmetic and its range checks are the same, and a
+    constant passes or fails them on every row alike."""
     top = 0
     for o in range(o0, o1):
         code, a, b = ops[o, 0], ops[o, 1], ops[o, 2]
         if code == A_CONST:
-            for r in range(m):
-                sv[top, r] = a
-                sk[top, r] = True
+            cb[0, top] = True
+            cv[top] = a
+            cb[1, top] = True
             top += 1
         elif code == A_COL:
+            cb[0, top] = False
             for r in range(m):
                 sv[top, r] = cols[a, rows[r]]
                 sk[top, r] = valid[a, rows[r]]
             top += 1
         elif code == A_LIFT:  # × a, |x| ≤ b = ⌊(2^62 − 1) / a⌋
-            for r in range(m):
-                if _uabs(sv[top - 1, r]) > np.uint64(b):
+            s = top - 1
+            if cb[0, s]:
+                if _uabs(cv[s]) > np.uint64(b):
                     return False
-                sv[top - 1, r] *= a
-        elif code == A_MUL:  # x·y, then × a (b = 1) or rounded half up ÷ b
+                cv[s] *= a
+                continue
+            for r in range(m):
+                if _uabs(sv[s, r]) > np.uint64(b):
+                    return False
+                sv[s, r] *= a
+        elif code in (A_MUL, A_DIV, A_ADD, A_SUB):
             top -= 1
-            for r in range(m):
-                x, y = sv[top - 1, r], sv[top, r]
-                ux, uy = _uabs(x), _uabs(y)
-                if ux != 0 and uy > (_A_LIMIT - np.uint64(1)) // ux:
+            s, t = top - 1, top
+            if cb[0, s] and cb[0, t]:
+                ok, v, given = _a_binary(code, cv[s], cv[t], a, b)
+                if not ok:
                     return False
-                p = x * y
-                if b == 1:
-                    if a != 1:
-                        if _uabs(p) > (_A_LIMIT - np.uint64(1)) // np.uint64(a):
-                            return False
-                        p *= a
-                else:
-                    q = _floordiv(2 * abs(p) + b, 2 * b)
-                    p = -q if p < 0 else q
-                sv[top - 1, r] = p
-                sk[top - 1, r] = sk[top - 1, r] and sk[top, r]
-        elif code in (A_ADD, A_SUB):
-            top -= 1
+                cv[s], cb[1, s] = v, cb[1, s] and cb[1, t] and given
+                continue
+            cs, ct = cb[0, s], cb[0, t]
+            cb[0, s] = False
             for r in range(m):
-                x, y = sv[top - 1, r], sv[top, r]
-                if _uabs(x) + _uabs(y) >= _A_LIMIT:
+                x = cv[s] if cs else sv[s, r]
+                y = cv[t] if ct else sv[t, r]
+                ok, v, given = _a_binary(code, x, y, a, b)
+                if not ok:
                     return False
-                sv[top - 1, r] = x + y if code == A_ADD else x - y
-                sk[top - 1, r] = sk[top - 1, r] and sk[top, r]
-        elif code == A_DIV:  # x·a / y rounded half up; unknown where y = 0; |x·a|, |y| < 2^61
-            top -= 1
-            half = _A_LIMIT >> np.uint64(1)
-            for r in range(m):
-                x, y = sv[top - 1, r], sv[top, r]
-                if _uabs(x) > (half - np.uint64(1)) // np.uint64(a) or _uabs(y) >= half:
-                    return False
-                if y == 0:
-                    sv[top - 1, r] = 0
-                    sk[top - 1, r] = False
-                    continue
-                n = x * a
-                d = abs(y)
-                q = _floordiv(2 * abs(n) + d, 2 * d)
-                sv[top - 1, r] = -q if (n < 0) != (y < 0) and n != 0 else q
-                sk[top - 1, r] = sk[top - 1, r] and sk[top, r]
+                sv[s, r] = v
+                sk[s, r] = (cb[1, s] if cs else sk[s, r]) and (cb[1, t] if ct else sk[t, r]) and given
         elif code in (A_MIN, A_MAX):  # over the top a slots
             base = top - a
-            for r in range(m):
-                best = sv[base, r]
-                k = sk[base, r]
-                for s in range(base + 1, top):
-                    x = sv[s, r]
+            every = True
+            for q in range(base, top):
+                every = every and cb[0, q]
+            if every:
+                best, k = cv[base], cb[1, base]
+                for q in range(base + 1, top):
+                    x = cv[q]
                     best = (x if x < best else best) if code == A_MIN else (x if x > best else best)
-                    k = k and sk[s, r]
+                    k = k and cb[1, q]
+                cv[base], cb[1, base] = best, k
+                top = base + 1
+                continue
+            for r in range(m):
+                best = cv[base] if cb[0, base] else sv[base, r]
+                k = cb[1, base] if cb[0, base] else sk[base, r]
+                for q in range(base + 1, top):
+                    x = cv[q] if cb[0, q] else sv[q, r]
+                    best = (x if x < best else best) if code == A_MIN else (x if x > best else best)
+                    k = k and (cb[1, q] if cb[0, q] else sk[q, r])
                 sv[base, r] = best
                 sk[base, r] = k
+            cb[0, base] = False
             top = base + 1
-        else:  # A_TIER: bands tiers[a : a + b] as (start, value), the last band whose start x reaches; else 0
+        else:  # A_TIER on the top slot
+            s = top - 1
+            if cb[0, s]:
+                cv[s] = _a_tier(cv[s], tiers, a, b)
+                continue
             for r in range(m):
-                x = sv[top - 1, r]
-                out = 0
-                for t in range(a + b - 1, a - 1, -1):
-                    if x >= tiers[t, 0]:
-                        out = tiers[t, 1]
-                        break
-                sv[top - 1, r] = out
+                sv[s, r] = _a_tier(sv[s, r], tiers, a, b)
+    if cb[0, 0]:
+        for r in range(m):
+            sv[0, r] = cv[0]
+            sk[0, r] = cb[1, 0]
     return True
+
+
+@njit(inline="always", **_JIT)
+def _amount_scratch():  # pragma: no cover - native
+    """(stack values, stack known, constants' values, constants' flags, pairs, rows) of ``_amount_chunk``."""
+    return (
+        np.empty((AMOUNT_DEPTH, AMOUNT_CHUNK), dtype=np.int64),
+        np.empty((AMOUNT_DEPTH, AMOUNT_CHUNK), dtype=np.bool_),
+        np.empty(AMOUNT_DEPTH, dtype=np.int64),
+        np.empty((2, AMOUNT_DEPTH), dtype=np.bool_),
+        np.empty(AMOUNT_CHUNK, dtype=np.uint64),  # unsigned: no per-element index wrapping (see ``_place``)
+        np.empty(AMOUNT_CHUNK, dtype=np.uint64),
+    )
+
+
+@njit(inline="always", **_JIT)
+def _flush(f, programs, scratch, m):  # pragma: no cover - native
+    """Program ``f`` over the gathered ``rows[:m]``, the results to their pairs ``at[:m]``."""
+    ops, op_start, cols, valid, tiers, values, known, failed = programs
+    sv, sk, cv, cb, at, rows = scratch
+    if m and not failed[f]:
+        if not _amount_chunk(ops, op_start[f], op_start[f + 1], tiers, cols, valid, rows, m, sv, sk, cv, cb):
+            failed[f] = True  # the caller computes the formula again in Polars: its other rows may stop
+            return
+        for r in range(m):
+            k = sk[0, r]
+            values[at[r]] = sv[0, r] if k else 0
+            known[at[r]] = k
+
+
+@njit(inline="always", **_JIT)
+def _gather(f, s0, s1, status, entity, programs, scratch, m):  # pragma: no cover - native
+    """The eligible and likely pairs among [s0, s1) onto the chunk of ``m`` gathered ones, program ``f`` run
+    whenever it is full; returns the chunk's new size."""
+    at, rows = scratch[4], scratch[5]
+    for p in range(s0, s1):
+        if status[p] >= 2:
+            at[m] = p
+            rows[m] = entity[p]
+            m += 1
+            if m == AMOUNT_CHUNK:
+                _flush(f, programs, scratch, m)
+                m = 0
+    return m
+
+
+@njit(inline="always", **_JIT)
+def _constant_amounts(f, g, blk, kept_n, start_at, status, amount, scratch):  # pragma: no cover - native
+    """A formula that reads no column (a fixed award) computed once, its value written to the eligible and likely
+    pairs of the group's benefits in block ``blk`` (gathering them for the stack machine cost 7 ns a pair)."""
+    _, ops, op_start, _, group_start, groups, _, cols, valid, tiers, values, known, failed = amount
+    sv, sk, cv, cb, _, rows = scratch
+    if failed[f]:
+        return
+    rows[0] = 0  # never read
+    if not _amount_chunk(ops, op_start[f], op_start[f + 1], tiers, cols, valid, rows, 1, sv, sk, cv, cb):
+        failed[f] = True
+        return
+    given = sk[0, 0]
+    value = sv[0, 0] if given else 0
+    for j in range(group_start[g], group_start[g + 1]):
+        b = groups[j]
+        s0 = np.uint64(start_at[blk, b])
+        for p in range(s0, s0 + np.uint64(kept_n[blk, b])):
+            if status[p] >= 2:
+                values[p] = value
+                known[p] = given
+
+
+@njit(**_JIT)
+def _block_amounts(blk, kept_n, start_at, entity, status, amount, zero):  # pragma: no cover - native
+    """The amounts of one block's eligible and likely pairs, each distinct formula once over the pairs of every
+    benefit that has it (``groups``: the benefits ordered by program, ``group_start`` their runs, ``group_of``
+    the program, ``reads`` whether it reads a column): the block's rows of the value columns stay in cache, where a
+    benefit's pairs over the whole population missed the cache on every pair, and 86 formulas make 86 runs a block,
+    not 950. The other pairs get 0 / unknown (``zero``: here; else the caller did it while placing them)."""
+    with_amounts, ops, op_start, group_of, group_start, groups, reads, cols, valid, tiers = amount[:10]
+    values, known, failed = amount[10:]
+    if not with_amounts:
+        return
+    if zero:
+        for b in range(kept_n.shape[1]):
+            s0 = np.uint64(start_at[blk, b])
+            for p in range(s0, s0 + np.uint64(kept_n[blk, b])):
+                values[p] = 0
+                known[p] = False
+    programs = (ops, op_start, cols, valid, tiers, values, known, failed)
+    scratch = _amount_scratch()
+    for g in range(group_of.size):
+        f = group_of[g]
+        if not reads[g]:
+            _constant_amounts(f, g, blk, kept_n, start_at, status, amount, scratch)
+            continue
+        m = 0
+        for j in range(group_start[g], group_start[g + 1]):
+            b = groups[j]
+            s0 = np.uint64(start_at[blk, b])
+            m = _gather(f, s0, s0 + np.uint64(kept_n[blk, b]), status, entity, programs, scratch, m)
+        _flush(f, programs, scratch, m)
+
+
+@njit(parallel=True, **_JIT)
+def _fill_amounts(todo, kept_n, start_at, entity, status, amount):  # pragma: no cover - native
+    """``_block_amounts`` for the blocks in ``todo`` (those pass 2 recomputed: ``_place`` skipped them)."""
+    for blk in prange(kept_n.shape[0]):
+        if todo[blk]:
+            _block_amounts(blk, kept_n, start_at, entity, status, amount, True)
+
+
+@njit(**_JIT)
+def _benefit_amounts(f, s0, s1, status, entity, programs):  # pragma: no cover - native
+    """Program ``f`` over the eligible and likely pairs among [s0, s1). A function of its own, not inlined into
+    ``amounts``' parallel loop, its write to ``failed`` was lost (Numba 0.68; the int64-range test caught it)."""
+    scratch = _amount_scratch()
+    _flush(f, programs, scratch, _gather(f, s0, s1, status, entity, programs, scratch, 0))
 
 
 @njit(parallel=True, **_JIT)
 def amounts(ops, op_start, program_of, bounds, status, entity, cols, valid, tiers, values, known, failed):
     """Each benefit's amount program over its eligible and likely pairs (``bounds`` slices the benefit-major pairs),
     in parallel over benefits; other pairs get 0 / unknown. ``failed[f]``: program f left the int64 range."""
-    nb = program_of.size
-    for b in prange(nb):
+    programs = (ops, op_start, cols, valid, tiers, values, known, failed)
+    for b in prange(program_of.size):
         f = program_of[b]
-        s0, s1 = bounds[b], bounds[b + 1]
+        s0, s1 = np.uint64(bounds[b]), np.uint64(bounds[b + 1])
         for p in range(s0, s1):
             values[p] = 0
             known[p] = False
-        if f < 0 or s0 == s1:
-            continue
-        sv = np.empty((AMOUNT_DEPTH, AMOUNT_CHUNK), dtype=np.int64)
-        sk = np.empty((AMOUNT_DEPTH, AMOUNT_CHUNK), dtype=np.bool_)
-        at = np.empty(AMOUNT_CHUNK, dtype=np.int64)
-        rows = np.empty(AMOUNT_CHUNK, dtype=np.int64)
-        p = s0
-        while p < s1:
-            m = 0
-            while p < s1 and m < AMOUNT_CHUNK:
-                if status[p] >= 2:
-                    at[m] = p
-                    rows[m] = entity[p]
-                    m += 1
-                p += 1
-            if m == 0:
-                continue
-            if not _amount_chunk(ops, op_start[f], op_start[f + 1], tiers, cols, valid, rows, m, sv, sk):
-                failed[f] = True
-                break
-            for r in range(m):
-                k = sk[0, r]
-                values[at[r]] = sv[0, r] if k else 0
-                known[at[r]] = k
+        if f >= 0 and s0 != s1:
+            _benefit_amounts(f, s0, s1, status, entity, programs)
+
+
+fill_amounts = _fill_amounts
+fill_amounts_serial = _serial(_fill_amounts, "_fill_amounts_serial")
