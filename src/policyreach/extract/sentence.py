@@ -704,6 +704,11 @@ def _certifications(text: str, draft: Draft) -> None:
             if any(a < j and i < b for a, b in taken) or any(attr in c for c, _ in draft.conditions):
                 continue
             taken.append((i, j))
+            # 列入高新技术企业培育库 / 培育入库企业 / 后备企业: a candidate for the title, which it does not hold yet;
+            # the list is a yes/no fact of its own (the officer's 培育库), never the certificate's year
+            if pool := re.match(r"(?:企业)?(?:培育库|培育入库|培育对象|后备库|后备企业|培育企业)", text[j : j + 8]):
+                draft.add(draft.declare(word + pool.group(0), None, False, "boolean"), 0.6, (i, j + pool.end()))
+                continue
             # 资格/证书有效期: any mention of the validity period decides, negated when it says 不在 … 有效期内
             validity = rf"(不在)?(?:国家)?{re.escape(word)}(?:企业)?(?:且)?(?:资格|证书)?(?:仍)?(?:在|处于)?有效期内"
             if v := re.search(validity, text):
@@ -787,8 +792,15 @@ def _people(text: str, draft: Draft) -> None:
         draft.add(f'talent_level == "{m.group(1)}"', 0.8)
     # a firm that hires (招用…签订1年以上劳动合同) is paid for the people it took on: the contract's term is a fact
     # of each hire an officer checks, not a condition on the firm
-    if (m := re.search(rf"签订({NUMBER})年以上(?:的)?劳动合同", text)) and not re.search(
-        r"(?:企业|单位|基地|机构)[^,;。]{0,6}?(?:新招用|招用|吸纳|招收|聘用|安置|招录)", text[: m.start()]
+    # (对留用并签订1年以上劳动合同的见习人员，按人数给予见习单位…: paid to the unit per head, the same)
+    per_head_to_unit = re.search(r"人数|每人|/人", text) and re.search(
+        r"给予[^,;。\d]{0,6}?(?:单位|企业|基地|机构)", text
+    )
+    if (m := re.search(rf"签订({NUMBER})年以上(?:的)?劳动合同", text)) and not (
+        per_head_to_unit
+        or re.search(
+            r"(?:企业|单位|基地|机构)[^,;。]{0,6}?(?:新招用|招用|吸纳|招收|聘用|安置|招录|留用)", text[: m.start()]
+        )
     ):
         draft.add(f"contract_years >= {plain(number(m.group(1)))}", 0.8)
 
@@ -874,8 +886,8 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
     if sizes and "大" not in sizes:
         draft.add("size_class in [" + ", ".join(f'"{s}"' for s in sizes) + "]", 0.85)
     above_scale = (
-        r"(?:首次|新进|新增|新)(?:进入|纳入|入)?(?:规模以上|规上)[^,。]*(?:统计|库|企业)"
-        r"|新进规上库|(?:首次|新)?(?:小)?升规|(?:首次|新增|新)纳统"
+        r"(?:首次|新进|新增|新)(?:进入|纳入|入)?的?(?:规模以上|规上)[^,。]*(?:统计|库|企业)"
+        r"|新进规上库|(?:首次|新)?(?:小)?升规|(?:首次|新增|新)(?:投产)?纳统"
     )
     if m := re.search(above_scale, text):
         draft.add(f"first_time_above_scale_year == {_year(text, m.start())}", 0.85)
@@ -1156,6 +1168,10 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         return [([(f'talent_level == "{lv}"', 0.8)], (a, 0.8)) for lv, a in zip(levels, amounts, strict=True)]
     # certifications named in order before 分别, each paired with its amount
     named = [(c, k) for c, k in draft.conditions if c.startswith("cert_")]
+    if re.search(r"分别[^,;。\d]{0,6}(?:最高|不超过|不高于)", text):
+        # caps, not sums (分别给予最高500万元、300万元, 分别予以不超过120万元、40万元的奖励): each title or
+        # certification gets a reviewer's amount within its own cap
+        amounts = [f"manual({a})" for a in amounts]
     if len(named) == 1 and len(amounts) == 2 and re.search(rf"(?:首次|新)(?:通过)?认定[、和及]{RENEWAL}", head):
         # 首次认定、重新认定为高新技术企业的，分别奖励20万元、10万元: a first certification and a renewal, each its sum
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("cert_")]
@@ -1164,9 +1180,6 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         order = sorted(named, key=lambda ck: _cert_position(head, ck[0]))
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("cert_")]
         return [([ck], (a, 0.8)) for ck, a in zip(order, amounts, strict=True)]
-    if re.search(r"分别[^,;。\d]{0,6}最高", text):
-        # caps, not sums (分别给予最高500万元、300万元): each title gets a reviewer's amount within its own cap
-        return _titles(head, [f"manual({a})" for a in amounts], draft)
     return _titles(head, amounts, draft)
 
 
@@ -1178,17 +1191,21 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     市级技术创新示范企业"): each its own benefit, on the year the title was awarded (a proposed attribute per title,
     labelled with its words, as the schema's certifications are)."""
     m = re.search(
-        r"(?:对)?(当年|上年度|上一年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|认定|获得|获批|入选|命名为|列入)?的?"
+        r"(?:对)?(当年度?|本年度|上年度|上一年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|认定|获得|获批|入选|命名为|列入)?的?"
         r"([^,;。\d%]{2,60}?)的?(?:企业|单位|项目)?[,，]?$",
         # 对新认定的A、B，每家分别给予: the count word after the list is no part of it
         re.sub(r"[,，]?(?:每家|每个|每户|均)$", "", head),
     )
     if not m or (draft.conditions and not all(c.startswith("startswith(industry") for c, _ in draft.conditions)):
         return []
+    # (技术转移机构获得国家级、省级技术转移示范机构称号的: who wins is named before the verb, the titles after it)
+    listed = re.sub(r"^[^、]*?(?:评为|认定为|获评|认定的?|获批|入选|列入|获得|荣获)(?=" + LEVELS + ")", "", m.group(2))
     items = [
         i
         for i in re.sub(
-            r"^(?:对)?(?:当年|上年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|认定的?|获批|入选)", "", m.group(2)
+            r"^(?:对)?(?:当年度?|上年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|认定的?|获批|入选|列入)",
+            "",
+            re.sub(r"(?:荣誉)?称号$", "", listed),
         ).split("、")
     ]
     if len(items) != len(amounts) or len(items) < 2:
@@ -1198,7 +1215,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         items = [i + last[lead.end() :] for i in items[:-1]] + [last]  # 国家级、省级、市级技术创新示范企业
     if any(not (3 <= len(i) <= 16) or not re.match(LEVELS, i) for i in items):
         return []  # not a list of awarded titles: left for a person
-    year = "this_year" if m.group(1) == "当年" else "last_year"
+    year = "this_year" if m.group(1) in ("当年", "当年度", "本年度") else "last_year"
     draft.conditions = []
     out = []
     for item, amount in zip(items, amounts, strict=True):
@@ -1448,7 +1465,8 @@ def _core(words: str) -> str:
 
 def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     if between := re.search(
-        rf"(?:给予|奖励|资助|支持|补助)[^,;。\d]{{0,6}}?({NUMBER})(万元|元)?(?:至|-|—|~|到)({NUMBER})(万元|元)"
+        # (12万至18万元: the first figure's 元 left to the second's)
+        rf"(?:给予|奖励|资助|支持|补助)[^,;。\d]{{0,6}}?({NUMBER})(万元|元|万)?(?:至|-|—|~|～|到)({NUMBER})(万元|元)"
         rf"(?:的)?[^,;。\d]{{0,6}}?(?:奖励|支持|资助|补助|补贴|扶持)",
         text,
     ):
@@ -2349,7 +2367,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
 
 
 STEP = re.compile(
-    rf"每(?:增加|新增|增长|增|超过|超出|提高)(?P<before>[^,;。\d]{{0,6}}?)(?P<size>{NUMBER})\s*(?P<unit>亿元|万元|元|个百分点)"
+    # (产值增量每1000万元奖励1.5万元: the increase named first, then its step)
+    rf"(?:每(?:增加|新增|增长|增|超过|超出|提高)|(?P<named>增量|增加额|新增额)(?:部分)?(?:按)?每)(?P<before>[^,;。\d]{{0,6}}?)(?P<size>{NUMBER})\s*(?P<unit>亿元|万元|元|个百分点)"
     rf"(?P<after>[^,;。\d]{{0,8}}?),?(?:的标准)?(?:再|另|均)?(?:给予|奖励|补助|补贴|资助|奖补)(?:一次性)?"
     rf"(?:奖励|补助|补贴)?(?P<each>{NUMBER})\s*(?P<money>万元|元)"
 )
@@ -2385,7 +2404,8 @@ def _steps(text: str, draft: Draft) -> str | None:
         named = [
             (attr, s0)
             for attr, kind, s0, e0 in measures(text)
-            if kind == "money" and found.start() <= s0 < found.end() + len(found["after"])
+            if kind == "money"
+            and found.start() - (8 if found["named"] else 0) <= s0 < found.end() + len(found["after"])
         ]
         increases = [m for c in said if (m := INCREASE.fullmatch(c))]
         if named:
@@ -2742,8 +2762,13 @@ FIRST = r"(?:首次|新)(?:通过)?(?:认定|获评|评定)"
 def _each_claimant(text: str, subject: str) -> Draft | None:
     """对A，给予X；对B，给予Y: one benefit per claimant, as a document reads the two halves (its sentences split at
     ；), so a clause drafts alike alone and in its document. Every half must read whole, else None."""
-    # (对A，给予X，对B给予Y: a comma before the second 对 divides them as well, and one before a renewal)
-    parts = [p for p in re.split(rf"[；;]|[，,](?=对|{RENEWAL}(?:通过)?的)", text.strip().rstrip("。")) if p.strip()]
+    # (对A，给予X，对B给予Y: a comma before the second 对 divides them as well, and one before a renewal or a
+    # second title's first certification: 对新认定的A奖励X，新认定的B奖励Y)
+    parts = [
+        p
+        for p in re.split(rf"[；;]|[，,](?=对|{RENEWAL}(?:通过)?的|{FIRST}的)", text.strip().rstrip("。"))
+        if p.strip()
+    ]
     if len(parts) < 2:
         return None
     # 对新认定的国家级企业技术中心，给予X；省级的，给予Y (获批省级的, 认定为省级的): the first claimant at another level
