@@ -1540,3 +1540,28 @@ def test_a_contract_term_of_the_people_a_unit_is_paid_for_is_no_condition_on_the
     assert conditions == ["<留用人员>[last_year] >= 1"] and amount == "<留用人员>[last_year] * 0.2"
     # a talent paid for its own contract keeps the condition
     assert "contract_years >= 3" in read("对签订3年以上劳动合同的博士，给予每人5万元安家费。")[0]
+
+
+def test_bands_that_meet_end_to_end_are_progressive_without_the_word_and_keep_their_cap() -> None:
+    # X及以下部分按a%，超过X的部分按b%, 每家最高Y: the top band alone was drafted (and 及以下 read as a threshold)
+    assert read(
+        "对上年度技术合同成交额1000万元及以下部分按1%给予奖励，超过1000万元的部分按0.5%给予奖励，每家最高不超过50万元。"
+    )[:2] == (
+        ["tech_contract_turnover[last_year] > 0"],
+        "min(min(tech_contract_turnover[last_year], 1000) * 0.01"
+        " + max(tech_contract_turnover[last_year] - 1000, 0) * 0.005, 50)",
+    )
+    # a band's own 不超过X is no cap of the sum
+    assert read("按上年度纳税总额累进奖励：不超过800万元部分按2%，超过800万元部分按4%。")[1] == (
+        "min(tax_paid[last_year], 800) * 0.02 + max(tax_paid[last_year] - 800, 0) * 0.04"
+    )
+
+
+def test_a_target_set_before_the_clause_is_no_threshold() -> None:
+    # 力争到2026年新增…300家以上，对…给予: the plan's count was read as a threshold (sent to a person)
+    assert read("力争到2026年新增国家高新技术企业300家以上，对新认定的国家高新技术企业给予20万元奖励。")[:2] == (
+        ["cert_hightech_year == last_year"],
+        "20",
+    )
+    # a target alone stays with a person, as before
+    assert draft_sentence("到2025年，培育专精特新企业100家。").manual

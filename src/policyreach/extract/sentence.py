@@ -386,8 +386,8 @@ def _comparisons(text: str, draft: Draft) -> None:
             rf"{QTY}(\(含\)|\(不含\))?{SUFFIX}?(\((?:不)?含[^)]{{0,8}}\))?"
         )
         m = re.match(pattern, rest)
-        if not m:
-            continue
+        if not m or re.match(r"(?:的)?部分", rest[m.end() :]):
+            continue  # (成交额1000万元及以下部分按1%: a band of a sum paid on, no threshold of the claimant)
         word: str | None
         filler, first, word, value, unit, marked, suffix, marked_after = m.groups()
         # "X（不含）以上" / "X以下（不含）": the clause itself says the number is excluded (民法典 第一千二百五十九条)
@@ -1011,12 +1011,12 @@ def _capped(formula: str, cap: str | None, floor: str | None = None) -> str:
 def _progressive(text: str, base: str | None = None) -> tuple[str, float] | None:
     """分段累进: "X万元以下部分奖励a%，X万元至Y万元部分奖励b%，超过Y万元部分奖励c%" as a sum of the slices; ``base``:
     the quantity sliced when the schema lacks it (a proposed attribute), the slices then need no 累进 word."""
-    if not re.search(r"部分", text) or not (re.search(r"累进|分段", text) or base):
+    if not re.search(r"部分", text):
         return None
     money = rf"({NUMBER})(亿元|万元)"
     slices: list[tuple[Decimal | None, Decimal | None, Decimal]] = []
     for m in re.finditer(
-        rf"(?:(?:不超过)?{money}(?:\(含\))?(?:以下|以内)?|{money}(?:至|-|~){money}|(?:超过){money}(?:以上)?)"
+        rf"(?:(?:不超过)?{money}(?:\(含\))?(?:及以下|以下|以内)?|{money}(?:至|-|~){money}|(?:超过){money}(?:以上)?)"
         rf"(?:的)?部分[^,;。]{{0,4}}?(?:奖励|补助|按|给予)*({PCT})",
         text,
     ):
@@ -1027,7 +1027,10 @@ def _progressive(text: str, base: str | None = None) -> tuple[str, float] | None
             slices.append((to_wan(m.group(3), m.group(4)), to_wan(m.group(5), m.group(6)), rate))
         else:
             slices.append((to_wan(m.group(7), m.group(8)), None, rate))
-    if len(slices) < 2:
+    # slices that meet end to end from the bottom (2000万元及以下部分按0.5%，超过2000万元的部分按0.3%) are bands of one
+    # sum whether or not the clause says 累进 or 分段
+    chained = bool(slices) and slices[0][0] is None and all(a[1] is not None and a[1] == b[0] for a, b in zip(slices, slices[1:]))
+    if len(slices) < 2 or not (re.search(r"累进|分段", text) or base or chained):
         return None
     base = base or next(
         (_column(a, _year(text, st)) for a, k, st, _ in measures(text) if k == "money" and a not in vocab.EXPRESSIONS),
@@ -1477,6 +1480,11 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     cap = _cap(text, draft)
     if tiered := _tiers(text, draft):
         return tiered
+    if banded := _progressive(text):
+        base = banded[0][4:].split(",")[0]
+        draft.add(f"{base} > 0", 0.7)  # paid on a positive base only
+        # (每家每年奖励最高不超过80万元: the bands' sum is capped, by words after the bands: 不超过1000万元部分 is one)
+        return _capped(banded[0], _cap(text[text.rfind("部分") :])), banded[1]
     if above := re.search(rf"(?:超过|超出)({NUMBER})(亿元|万元)(?:以上)?的部分[^;。\d]{{0,8}}?({PCT})", text):
         base = _base(text[: above.start()], text, 0, last=True)
         rate = percentage(above.group(3))
@@ -1507,10 +1515,6 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             if not any(c.startswith(f"{base} >") for c, _ in draft.conditions):
                 draft.add(f"{base} > {attr}[{PREVIOUS[year]}]", 0.7)  # an increment is paid only when there is one
             return _capped(f"({base} - {attr}[{PREVIOUS[year]}]) * {plain(rate)}", cap, _floor(text, draft)), 0.75
-    if banded := _progressive(text):
-        base = banded[0][4:].split(",")[0]
-        draft.add(f"{base} > 0", 0.7)  # paid on a positive base only
-        return banded
     graduates = next(((a, st) for a, _, st, _ in measures(text) if a == "new_hires_graduates"), None)
     heads_col = f"new_hires_graduates[{_year(text, graduates[1])}]" if graduates else None
     if monthly := re.search(
@@ -2857,6 +2861,11 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     original, text = text.strip(), _normalise(text)
     # 每获得1件发明专利授权，给予1万元 says 新获得授权的发明专利，每件给予1万元: the things gained in the year, counted
     text = re.sub(r"每(?:新)?(?:获得|取得)(?:1|一)件([^,;。\d]{2,10}?)(?:授权)?,", r"新获得授权的\1,每件", text)
+    # 力争到2027年培育…企业400家以上，对…给予: a target set before the clause counts what the plan wants, nobody's
+    # threshold; hidden from the readers, as a raise's standard is
+    target = re.match(r"(?:力争|争取)?(?:到|至)\d{4}年(?:底|末)?[^,;。]*?(?:以上|左右|\d)[,;]", text)
+    if target and re.search(AWARD, text[target.end() :]):
+        text = "※" * target.end() + text[target.end() :]
     draft = Draft()
     raised = _raise(_plain(original), text)
     if raised:
