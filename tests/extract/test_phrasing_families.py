@@ -1565,3 +1565,39 @@ def test_a_target_set_before_the_clause_is_no_threshold() -> None:
     )
     # a target alone stays with a person, as before
     assert draft_sentence("到2025年，培育专精特新企业100家。").manual
+
+
+def test_bands_of_a_figure_the_schema_lacks_listed_with_their_ends_marked() -> None:
+    # 按发行金额3亿元（含）以下、3亿元至8亿元（含）、8亿元以上三档，分别…: one benefit per band (sent to a person)
+    draft = draft_sentence(
+        "对首次发行债券的企业，按发行金额3亿元（含）以下、3亿元至8亿元（含）、8亿元以上三档，分别给予10万元、20万元、30万元补助。"
+    )
+    assert not draft.manual
+    [(name, spec)] = draft.proposed.items()
+    assert spec["label"] == "发行金额" and spec["unit"] == "万元"
+    assert [c for c, _ in draft.conditions] == [f"{name} > 0"]  # nothing issued earns nothing
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        ([f"{name} <= 30000"], "10"),
+        ([f"{name} > 30000", f"{name} <= 80000"], "20"),
+        ([f"{name} > 80000"], "30"),
+    ]
+
+
+def test_a_closed_band_beside_a_top_band_said_with_chao() -> None:
+    # X~Y的，给予一次性奖励A，超Y的，给予B: read as one benefit with conditions no one meets
+    assert benefits(
+        "上年度年产值完成5亿元~10亿元的，给予一次性奖励80万元，年产值超10亿元的，给予一次性奖励250万元。"
+    ) == [
+        (["output_value[last_year] > 100000"], "250"),
+        (["output_value[last_year] >= 50000", "output_value[last_year] <= 100000"], "80"),
+    ]
+    assert read("上年度营业收入完成5亿元至10亿元的，给予一次性奖励80万元。")[:2] == (
+        ["revenue[last_year] >= 50000", "revenue[last_year] <= 100000"],
+        "80",
+    )
+
+
+def test_conditions_no_claimant_can_meet_go_to_a_person() -> None:
+    # two bands with their sums, the second's claimant not read as a band: never one benefit of both bands
+    draft = draft_sentence("上年度营业收入500万元至1000万元的企业，给予一次性奖励10万元，营业收入超过1000万元的企业，给予20万元。")
+    assert draft.manual and draft.amount is None and not draft.conditions

@@ -382,7 +382,7 @@ def _comparisons(text: str, draft: Draft) -> None:
             draft.add(f"{col} >= {plain(number(pre.group(1)))}", 0.8, (start - len(pre.group(0)), end))
             continue
         pattern = (
-            rf"(?:拥有量|贡献|规模|数量|总数|总额|金额|人数|数|额)?(在|为|达)?(首次|首)?({CMP})?(?:了)?"
+            rf"(?:拥有量|贡献|规模|数量|总数|总额|金额|人数|数|额)?(?:完成|实现)?(在|为|达)?(首次|首)?({CMP})?(?:了)?"
             rf"{QTY}(\(含\)|\(不含\))?{SUFFIX}?(\((?:不)?含[^)]{{0,8}}\))?"
         )
         m = re.match(pattern, rest)
@@ -601,7 +601,7 @@ def _declared_counts(text: str, draft: Draft) -> None:
 
 
 RANGE = re.compile(
-    rf"(?:在|为|达到|处于)?({NUMBER})\s*(亿元|万元|元|人|件)?(\((?:不)?含\))?(?:至|-|—|~|到)"
+    rf"(?:完成|实现)?(?:在|为|达到|处于)?({NUMBER})\s*(亿元|万元|元|人|件)?(\((?:不)?含\))?(?:至|-|—|~|到)"
     rf"({NUMBER})\s*(亿元|万元|元|人|件)(\((?:不)?含(?:{NUMBER}(?:亿元|万元|元|人|件))?\))?(?:之间)?"
 )
 
@@ -1331,6 +1331,7 @@ def _banded_list(
 ) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """A quantity with a list of thresholds or bands before 分别 (not first crossings): one benefit per band."""
     listed = rf"(?:在|为|达到|达|处于)?({MARKED}(?:、{MARKED})+)(以上|及以上)?(?:的|三档|两档|四档|[,，])"
+    band_list = rf"(?:在|为|达到)?({BAND.pattern}(?:、{BAND.pattern})+)"
     named = [
         (a, k, st, e)
         for a, k, st, e in measures(head)
@@ -1340,7 +1341,6 @@ def _banded_list(
     for attr, _, start, end in named:
         if re.match(r"(?:在|为)?(?:首次|首)", head[end:]):
             return []  # first crossings: each threshold its own benefit (below)
-        band_list = rf"(?:在|为|达到)?({BAND.pattern}(?:、{BAND.pattern})+)"
         if m := re.match(listed, head[end:]) or re.match(band_list, head[end:]):
             col = _column(attr, _year(text, start))
             place = (attr, col, m)
@@ -1348,18 +1348,21 @@ def _banded_list(
     if place is None:
         # a quantity no table names, in the words before its list (网上销售本地农产品金额达到100万元、300万元以上)
         m = re.search(
-            rf"([\u4e00-\u9fff]{{2,14}}?(?:金额|额|投资|收入|产值|规模))(?=(?:在|为|达到|达)?{LIST}(?:\(含\))?、)", head
+            # (融资金额5亿元（含）以下、5亿元至10亿元（含）、10亿元以上: bands of it, the first one closed below)
+            rf"([\u4e00-\u9fff]{{2,14}}?(?:金额|额|投资|收入|产值|规模))"
+            rf"(?=(?:在|为|达到|达)?{LIST}(?:\(含\))?(?:以下|以内|及以下)?(?:\(含\))?、)",
+            head,
         )
         if not m or re.search(r"首次", head[m.end() : m.end() + 6]):
             return []
-        cut = re.split(rf"对|的|年度|{'|'.join(w for w, _ in YEAR_WORDS)}", m.group(1))
+        cut = re.split(rf"对|按|的|年度|{'|'.join(w for w, _ in YEAR_WORDS)}", m.group(1))
         words = cut[-1] if len(cut[-1]) >= 2 else m.group(1)
         start_words = m.end(1) - len(words)
         near = head[max(0, start_words - 4) : start_words]
         year = next((y for w, y in YEAR_WORDS if w in near), "last_year" if "年度" in near else None)
         name = draft.declare(words, "万元", year is not None)
         col = f"{name}[{year}]" if year else name
-        after = re.match(listed, head[m.end() :])
+        after = re.match(listed, head[m.end() :]) or re.match(band_list, head[m.end() :])
         if not after:
             draft.proposed.pop(name, None)
             return []
@@ -1390,6 +1393,10 @@ def _banded_list(
     for (low, high), formula in zip(bands, formulas, strict=True):
         own = [(f"{col} {end[0]} {plain(end[1])}", 0.8) for end in (low, high) if end is not None]
         out.append((own, (formula, 0.8)))
+    if place[0].startswith("quantity_") and bands[0][0] is None:
+        # 按融资金额5亿元（含）以下…: a figure of something done (an issue, a sum raised), the lowest band open below;
+        # nothing done earns nothing
+        draft.add(f"{col} > 0", 0.7)
     return out
 
 
@@ -1722,11 +1729,13 @@ def _counted_people(text: str, end: int, draft: Draft) -> str | None:
 
 
 BAND_UNIT = r"(亿元|万元|亿|万)"
-OWN_SUM = rf"的?,?(?:{AWARD}|奖励)(?:一次性)?({NUMBER})(亿元|万元|元)"
+OWN_SUM = rf"的?,?(?:{AWARD}|奖励)(?:一次性)?(?:奖励|补助|补贴|奖补)?({NUMBER})(亿元|万元|元)"
 CLOSED_BAND = re.compile(
     rf"({NUMBER})\s*{BAND_UNIT}?(?:\((?:不)?含\))?(?:至|-|—|~)\s*({NUMBER})\s*{BAND_UNIT}(?:\((?:不)?含\))?{OWN_SUM}"
 )
 OPEN_BAND = re.compile(rf"(?<![至\d.])({NUMBER})\s*{BAND_UNIT}(?:\(含\))?(?:及)?以上{OWN_SUM}")
+# 年产值超10亿元的，给予…: a top band that leaves its number to the band below it
+ABOVE_BAND = re.compile(rf"(?:超过|超)({NUMBER})\s*{BAND_UNIT}{OWN_SUM}")
 
 
 def _closed_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -1752,6 +1761,11 @@ def _closed_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         (wan(m.group(1), m.group(2)), None, _quantity(m.group(3), m.group(4), "money"))
         for m in OPEN_BAND.finditer(text)
     ]
+    above = {wan(m.group(1), m.group(2)) for m in ABOVE_BAND.finditer(text)}  # lows the band excludes
+    bands += [
+        (wan(m.group(1), m.group(2)), None, _quantity(m.group(3), m.group(4), "money"))
+        for m in ABOVE_BAND.finditer(text)
+    ]
     base = next(
         (
             _column(a, _year(text, s))
@@ -1762,10 +1776,10 @@ def _closed_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     )
     if base is None or len(bands) < 2:
         return []
-    lows = {low for low, _, _ in bands}
+    lows = {low for low, _, _ in bands} - above
     out: list[tuple[list[tuple[str, float]], tuple[str, float]]] = []
     for low, high, amount in sorted(bands, key=lambda b: b[0], reverse=True):
-        own = [(f"{base} >= {plain(low)}", 0.7)]
+        own = [(f"{base} {'>' if low in above and high is None else '>='} {plain(low)}", 0.7)]
         if high is not None:
             own.append((f"{base} {'<' if high in lows else '<='} {plain(high)}", 0.7))
         out.append((own, (amount, 0.75)))
@@ -2000,6 +2014,29 @@ GRANT_SUM = re.compile(
 )
 
 
+BOUND = re.compile(r"^(.+?) (>=|>|<=|<) (-?\d+(?:\.\d+)?)$")
+
+
+def _contradictory(conditions: list[str]) -> bool:
+    """Bounds on one figure that no value meets (x >= 5, x <= 10, x > 10)."""
+    low: dict[str, tuple[Decimal, bool]] = {}
+    high: dict[str, tuple[Decimal, bool]] = {}
+    for c in conditions:
+        if not (m := BOUND.match(c)):
+            continue
+        col, op, x = m.group(1), m.group(2), Decimal(m.group(3))
+        if op in (">=", ">") and (col not in low or (x, op == ">") > low[col]):
+            low[col] = (x, op == ">")
+        elif op in ("<=", "<") and (col not in high or x < high[col][0] or (x == high[col][0] and op == "<")):
+            high[col] = (x, op == "<")
+    for col, (lo, lo_strict) in low.items():
+        if col in high:
+            hi, hi_strict = high[col]
+            if lo > hi or (lo == hi and (lo_strict or hi_strict)):
+                return True
+    return False
+
+
 def _unreadable(text: str, draft: Draft) -> str | None:
     if draft.unread:
         return draft.unread[0]
@@ -2009,6 +2046,10 @@ def _unreadable(text: str, draft: Draft) -> str | None:
         if reason not in draft.handled and re.search(pattern, text):
             return reason
     said = [c for c, _ in draft.conditions] + [c for own, _ in draft.variants for c, _ in own]
+    for own in [[c for c, _ in draft.conditions]] + [[c for c, _ in draft.conditions + o] for o, _ in draft.variants]:
+        if _contradictory(own):
+            # X至Y的给予A，超过Y的给予B read as one benefit: conditions no claimant can meet, never drafted silently
+            return "条件相互矛盾，所列档次未能逐一读出"
     graduated = re.search(r"毕业(?:后)?(?:\d+|[一两二三四五六七八九十])年(?:以)?内", text)
     if graduated and any(c.startswith("degree") for c in said):
         return "毕业年限条件，须新增属性"  # 毕业5年内的本科生: a limit on when the talent graduated, never dropped
