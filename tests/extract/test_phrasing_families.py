@@ -1601,3 +1601,25 @@ def test_conditions_no_claimant_can_meet_go_to_a_person() -> None:
     # two bands with their sums, the second's claimant not read as a band: never one benefit of both bands
     draft = draft_sentence("上年度营业收入500万元至1000万元的企业，给予一次性奖励10万元，营业收入超过1000万元的企业，给予20万元。")
     assert draft.manual and draft.amount is None and not draft.conditions
+
+
+def test_the_period_a_clause_runs_is_no_figure_of_the_claimant() -> None:
+    # 2024年1月1日至2025年12月31日，对…: the clause's validity before it (it went to a person)
+    assert read("2024年1月1日至2025年12月31日，对新认定的国家高新技术企业给予20万元奖励。")[:2] == (
+        ["cert_hightech_year == last_year"],
+        "20",
+    )
+    assert read("2023年至2025年，对新认定的省级专精特新中小企业给予10万元奖励。")[0] == ["cert_srdi_year == last_year"]
+
+
+def test_a_finished_shareholding_reform_is_a_fact_of_its_own() -> None:
+    conditions, amount, specs = read("对完成股改的企业给予30万元奖励。")
+    assert (conditions, amount, specs) == (["<股份制改造>"], "30", {"股份制改造": (None, False, "boolean")})
+
+
+def test_lpr_read_on_the_day_a_contract_is_signed() -> None:
+    # 按贷款合同签订日LPR的10%给予一年期贴息: the day named before the rate (it went to a person)
+    assert read("对企业新增贷款，按贷款合同签订日LPR的10%给予一年期贴息，每家企业最高不超过150万元。")[:2] == (
+        ["loan_interest_at_lpr[last_year] > 0"],
+        "min(loan_interest_at_lpr[last_year] * 0.1, 150)",
+    )

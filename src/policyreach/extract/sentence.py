@@ -926,6 +926,9 @@ def _facts(text: str, draft: Draft) -> None:
         draft.add(f"firm_age >= {plain(number(m.group(1)))}", 0.8)
     elif m := re.search(rf"(?:注册)?成立({NUMBER})年(?:以内|以下)", text):
         draft.add(f"firm_age <= {plain(number(m.group(1)))}", 0.8)
+    if re.search(r"完成(?:股份制改造|股改)", text):
+        # 完成股份制改造的上市后备企业: a step towards listing, a yes-or-no fact of its own (not being listed)
+        draft.add(draft.declare("股份制改造", None, False, "boolean"), 0.6)
 
 
 BASES = {
@@ -2582,7 +2585,9 @@ def _connected(text: str, draft: Draft) -> None:
     # 按LPR的X%给予贴息，单户年度贴息不超过Y万元: X% of the interest the loan bears at LPR, capped; a share of the
     # 基准利率 (同期同档次贷款基准利率的50%) is read the same way, at that rate
     if m := re.search(
-        rf"按照?(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})(?:给予|进行|予以)?(?:财政)?贴息|"
+        # (按其新增贷款合同签订日LPR的10%给予一年期贴息: the day the rate is read on, and one year's interest)
+        rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月))?(?:不超过)?(?:{LPR}|({BENCHMARK}))"
+        rf"的({PCT})(?:给予|进行|予以)?(?:一年期)?(?:财政)?贴息|"
         rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})",
         text,
     ):
@@ -2904,7 +2909,11 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     text = re.sub(r"每(?:新)?(?:获得|取得)(?:1|一)件([^,;。\d]{2,10}?)(?:授权)?,", r"新获得授权的\1,每件", text)
     # 力争到2027年培育…企业400家以上，对…给予: a target set before the clause counts what the plan wants, nobody's
     # threshold; hidden from the readers, as a raise's standard is
-    target = re.match(r"(?:力争|争取)?(?:到|至)\d{4}年(?:底|末)?[^,;。]*?(?:以上|左右|\d)[,;]", text)
+    # (2022年至2023年6月底，对…: the period the clause runs, its validity, no figure of a claimant)
+    target = re.match(r"(?:力争|争取)?(?:到|至)\d{4}年(?:底|末)?[^,;。]*?(?:以上|左右|\d)[,;]", text) or re.match(
+        r"(?:自)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:起)?(?:至|到|—|-)\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日|底|末)?(?:期间|内)?[,;]",
+        text,
+    )
     if target and re.search(AWARD, text[target.end() :]):
         text = "※" * target.end() + text[target.end() :]
     draft = Draft()
