@@ -1603,15 +1603,6 @@ def test_conditions_no_claimant_can_meet_go_to_a_person() -> None:
     assert draft.manual and draft.amount is None and not draft.conditions
 
 
-def test_the_period_a_clause_runs_is_no_figure_of_the_claimant() -> None:
-    # 2024年1月1日至2025年12月31日，对…: the clause's validity before it (it went to a person)
-    assert read("2024年1月1日至2025年12月31日，对新认定的国家高新技术企业给予20万元奖励。")[:2] == (
-        ["cert_hightech_year == last_year"],
-        "20",
-    )
-    assert read("2023年至2025年，对新认定的省级专精特新中小企业给予10万元奖励。")[0] == ["cert_srdi_year == last_year"]
-
-
 def test_a_finished_shareholding_reform_is_a_fact_of_its_own() -> None:
     conditions, amount, specs = read("对完成股改的企业给予30万元奖励。")
     assert (conditions, amount, specs) == (["<股份制改造>"], "30", {"股份制改造": (None, False, "boolean")})
