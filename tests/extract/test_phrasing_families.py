@@ -1614,3 +1614,15 @@ def test_lpr_read_on_the_day_a_contract_is_signed() -> None:
         ["loan_interest_at_lpr[last_year] > 0"],
         "min(loan_interest_at_lpr[last_year] * 0.1, 150)",
     )
+
+
+def test_a_hiring_firm_paid_per_head_and_rd_spending_said_as_an_input() -> None:
+    # 对招用…并签订1年以上劳动合同的小微企业，按每人1000元: the contract is each hire's, no condition on the firm
+    conditions, amount, _ = read("对招用登记失业人员并签订1年以上劳动合同的小微企业，按每人1000元给予一次性吸纳就业补贴。")
+    assert conditions == ['size_class in ["小", "微"]', "<登记失业人员>[last_year] >= 1"]
+    assert amount == "<登记失业人员>[last_year] * 0.1"
+    # 研发费用投入: the firm's R&D spending (it became a quantity of its own beside rd_expense in the amount)
+    assert read("对上年度研发费用投入超过500万元的企业，按研发费用的5%给予补助，最高不超过200万元。")[:2] == (
+        ["rd_expense[last_year] > 500"],
+        "min(rd_expense[last_year] * 0.05, 200)",
+    )

@@ -792,9 +792,10 @@ def _people(text: str, draft: Draft) -> None:
         draft.add(f'talent_level == "{m.group(1)}"', 0.8)
     # a firm that hires (招用…签订1年以上劳动合同) is paid for the people it took on: the contract's term is a fact
     # of each hire an officer checks, not a condition on the firm
-    # (对留用并签订1年以上劳动合同的见习人员，按人数给予见习单位…: paid to the unit per head, the same)
+    # (对留用并签订1年以上劳动合同的见习人员，按人数给予见习单位… / 对招用…并签订…的小微企业，按每人1000元: paid
+    # to the unit per head, the same)
     per_head_to_unit = re.search(r"人数|每人|/人", text) and re.search(
-        r"给予[^,;。\d]{0,6}?(?:单位|企业|基地|机构)", text
+        r"给予[^,;。\d]{0,6}?(?:单位|企业|基地|机构)|(?:新招用|招用|吸纳|招收|聘用|安置|招录|留用)[^,;。]{0,12}?签订", text
     )
     if (m := re.search(rf"签订({NUMBER})年以上(?:的)?劳动合同", text)) and not (
         per_head_to_unit
