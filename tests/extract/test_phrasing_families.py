@@ -1536,7 +1536,9 @@ def test_titles_listed_after_lieru_or_won_as_a_chenghao() -> None:
 
 def test_a_contract_term_of_the_people_a_unit_is_paid_for_is_no_condition_on_the_unit() -> None:
     # 留用并签订2年以上劳动合同的见习人员，按人数给予见习基地: contract_years (a talent's) was put on the firm
-    conditions, amount, _ = read("对见习期满留用并签订2年以上劳动合同的见习人员，按留用人数给予见习基地每人2000元奖励。")
+    conditions, amount, _ = read(
+        "对见习期满留用并签订2年以上劳动合同的见习人员，按留用人数给予见习基地每人2000元奖励。"
+    )
     assert conditions == ["<留用人员>[last_year] >= 1"] and amount == "<留用人员>[last_year] * 0.2"
     # a talent paid for its own contract keeps the condition
     assert "contract_years >= 3" in read("对签订3年以上劳动合同的博士，给予每人5万元安家费。")[0]
@@ -1599,7 +1601,9 @@ def test_a_closed_band_beside_a_top_band_said_with_chao() -> None:
 
 def test_conditions_no_claimant_can_meet_go_to_a_person() -> None:
     # two bands with their sums, the second's claimant not read as a band: never one benefit of both bands
-    draft = draft_sentence("上年度营业收入500万元至1000万元的企业，给予一次性奖励10万元，营业收入超过1000万元的企业，给予20万元。")
+    draft = draft_sentence(
+        "上年度营业收入500万元至1000万元的企业，给予一次性奖励10万元，营业收入超过1000万元的企业，给予20万元。"
+    )
     assert draft.manual and draft.amount is None and not draft.conditions
 
 
@@ -1618,7 +1622,9 @@ def test_lpr_read_on_the_day_a_contract_is_signed() -> None:
 
 def test_a_hiring_firm_paid_per_head_and_rd_spending_said_as_an_input() -> None:
     # 对招用…并签订1年以上劳动合同的小微企业，按每人1000元: the contract is each hire's, no condition on the firm
-    conditions, amount, _ = read("对招用登记失业人员并签订1年以上劳动合同的小微企业，按每人1000元给予一次性吸纳就业补贴。")
+    conditions, amount, _ = read(
+        "对招用登记失业人员并签订1年以上劳动合同的小微企业，按每人1000元给予一次性吸纳就业补贴。"
+    )
     assert conditions == ['size_class in ["小", "微"]', "<登记失业人员>[last_year] >= 1"]
     assert amount == "<登记失业人员>[last_year] * 0.1"
     # 研发费用投入: the firm's R&D spending (it became a quantity of its own beside rd_expense in the amount)

@@ -88,8 +88,8 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
     labelled = dev.sentences - dev.awaiting
     # a floor against regressions, not the goal: each round adds real documents the extractor reads worse at first
     # (the eighth round's 35 new development sentences: 5 right before it, 23 after); 301/319 at its end; the ninth
-    # round's 26 new ones: 4 right before it (BENCHMARKS.md, "Ninth round")
-    assert dev.fully_right / labelled >= 0.9, dev.wrong
+    # round's 26 new ones: 4 right before it, 16 after; 317/344 at its end (BENCHMARKS.md, "Ninth round")
+    assert dev.fully_right / labelled >= 0.92, dev.wrong
     assert dev.flagged_as_expected >= dev.awaiting - 2  # what the language cannot hold yet goes to a person
     assert dev.traps_taken == 0 and scores["held_out"].traps_taken == 0
     assert dev.conditions.precision >= 0.95 and dev.amounts.precision >= 0.95
@@ -100,9 +100,9 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # "Blind documents"); d9's two are sentence readings (当年 read as last year, a new base's 连片面积 as the yearly
 # 种植面积) and its scope's 农产品 as industry A01, none of them a document's structure
 # (amounts right at least, invented conditions at most). d9's ceiling counts the two conditions of its 2.1.1
-# (当年新认定的国家级、省级龙头企业，分别…), drafted since extract7's reading of listed titles where the article went to a
-# person before: the drafted attributes' labels (…认定年份) do not match the blind label's (…企业), and the label reads
-# `== last_year` where the set's convention reads 当年 as `== this_year` (r005, r006); left as labelled
+# (当年新认定的国家级、省级龙头企业，分别…), drafted since extract7's reading of listed titles where the article went
+# to a person before: the drafted attributes' labels (…认定年份) do not match the blind label's (…企业), and the label
+# reads `== last_year` where the set's convention reads 当年 as `== this_year` (r005, r006); left as labelled
 BLIND = {"d6_listing": (3, 0), "d7_tourism": (3, 0), "d8_graduates": (2, 0), "d9_agri_page": (1, 4)}
 
 

@@ -14,6 +14,7 @@ language's amount kinds (per_unit, manual, schedule) and proposed attributes (``
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -795,7 +796,8 @@ def _people(text: str, draft: Draft) -> None:
     # (对留用并签订1年以上劳动合同的见习人员，按人数给予见习单位… / 对招用…并签订…的小微企业，按每人1000元: paid
     # to the unit per head, the same)
     per_head_to_unit = re.search(r"人数|每人|/人", text) and re.search(
-        r"给予[^,;。\d]{0,6}?(?:单位|企业|基地|机构)|(?:新招用|招用|吸纳|招收|聘用|安置|招录|留用)[^,;。]{0,12}?签订", text
+        r"给予[^,;。\d]{0,6}?(?:单位|企业|基地|机构)|(?:新招用|招用|吸纳|招收|聘用|安置|招录|留用)[^,;。]{0,12}?签订",
+        text,
     )
     if (m := re.search(rf"签订({NUMBER})年以上(?:的)?劳动合同", text)) and not (
         per_head_to_unit
@@ -1033,7 +1035,11 @@ def _progressive(text: str, base: str | None = None) -> tuple[str, float] | None
             slices.append((to_wan(m.group(7), m.group(8)), None, rate))
     # slices that meet end to end from the bottom (2000万元及以下部分按0.5%，超过2000万元的部分按0.3%) are bands of one
     # sum whether or not the clause says 累进 or 分段
-    chained = bool(slices) and slices[0][0] is None and all(a[1] is not None and a[1] == b[0] for a, b in zip(slices, slices[1:]))
+    chained = (
+        bool(slices)
+        and slices[0][0] is None
+        and all(a[1] is not None and a[1] == b[0] for a, b in itertools.pairwise(slices))
+    )
     if len(slices) < 2 or not (re.search(r"累进|分段", text) or base or chained):
         return None
     base = base or next(
@@ -1492,8 +1498,8 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     if tiered := _tiers(text, draft):
         return tiered
     if banded := _progressive(text):
-        base = banded[0][4:].split(",")[0]
-        draft.add(f"{base} > 0", 0.7)  # paid on a positive base only
+        sliced = banded[0][4:].split(",")[0]
+        draft.add(f"{sliced} > 0", 0.7)  # paid on a positive base only
         # (每家每年奖励最高不超过80万元: the bands' sum is capped, by words after the bands: 不超过1000万元部分 is one)
         return _capped(banded[0], _cap(text[text.rfind("部分") :])), banded[1]
     if above := re.search(rf"(?:超过|超出)({NUMBER})(亿元|万元)(?:以上)?的部分[^;。\d]{{0,8}}?({PCT})", text):
