@@ -325,19 +325,77 @@ VARIANTS_ROUND = {
 }
 
 
+# the eighth round's end (extract7 and construct7; main at 579492d), frozen as its paragraphs showed it before the
+# ninth round added sentences: fully right (development; held out) by family for both tables, and the aggregates
+EIGHTH_END = {
+    "dev": "301/335",
+    "held_out": "136/179",
+    "dev_new": "23/35",
+    "held_out_new": "6/19",
+    "held_out_condition_precision": "0.921",
+    "held_out_amount_precision": "0.914",
+    "held_share": "76%",
+    "missing": "rate_cap 8, matching 7, per_unit 6, case_by_case 3, non_rule_numbers 3, schedule 3, usd 3, "
+    "tier_list 2, first_or_renewed 1, growth 1, interest 1, legal_reading 1, monthly 1, range 1",
+    "awaiting": 2,
+    "ceiling": "177/179 (99%)",
+    "families": {
+        "per_unit": ("22/27", "14/22"),
+        "rate_cap": ("25/32", "13/21"),
+        "matching": ("20/22", "12/19"),
+        "case_by_case": ("18/20", "6/9"),
+        "monthly": ("14/16", "9/10"),
+        "non_rule_numbers": ("17/20", "16/19"),
+        "first_or_renewed": ("28/28", "8/9"),
+        "tier_list": ("22/23", "18/20"),
+        "range": ("24/26", "7/8"),
+        "interest": ("34/38", "1/2"),
+        "usd": ("4/6", "8/11"),
+        "schedule": ("8/11", "4/7"),
+        "legal_reading": ("33/34", "3/4"),
+    },
+}
+# the ninth round (2026-12-07, extract9): r600-r643 from 23 more real documents, labelled before the hash was
+# computed for their sources and committed (dd5b212) before the extractor was run on them; fully right with the
+# extractor before the round (579492d, the eighth round's end) on the final labels (r630's self-taken trap removed)
+NINTH_BASELINE = {
+    "dev": "305/361",
+    "held_out": "141/197",
+    "dev_new": "4/26",
+    "held_out_new": "5/18",
+    "held_out_condition_precision": "0.897",
+    "held_out_amount_precision": "0.910",
+    "families": {
+        "tier_list": ("24/31", "18/22"),
+        "first_or_renewed": ("29/31", "11/12"),
+        "range": ("24/29", "7/9"),
+        "rate_cap": ("25/34", "13/24"),
+        "case_by_case": ("19/22", "7/10"),
+        "non_rule_numbers": ("17/22", "17/21"),
+        "interest": ("34/39", "1/4"),
+        "per_unit": ("22/29", "14/22"),
+        "progressive": ("12/13", "0/0"),
+        "growth": ("12/12", "17/19"),
+        "legal_reading": ("33/35", "3/6"),
+        "matching": ("20/22", "12/20"),
+        "monthly": ("14/17", "9/10"),
+    },
+}
+
+
 def real_set() -> dict[str, Any]:
     from policyreach.extract.realset import FamilyScore, documents, held_out, load_set, score_sentence, score_set
 
     items = load_set(REAL / "devset.yaml")
     scores = score_set(items)
-    # the eighth round's new sentences (r451–r504) on their own, each part
-    eighth_new: dict[str, str] = {}
+    # the ninth round's new sentences (r600–r699) on their own, each part
+    ninth_new: dict[str, str] = {}
     for part in ("dev", "held_out"):
-        own = [i for i in items if "r451" <= i["id"] <= "r549" and (held_out(i["source"]) == (part == "held_out"))]
+        own = [i for i in items if "r600" <= i["id"] <= "r699" and (held_out(i["source"]) == (part == "held_out"))]
         tally = FamilyScore()
         for item in own:
             score_sentence(item, tally)
-        eighth_new[part] = f"{tally.fully_right}/{tally.sentences}"
+        ninth_new[part] = f"{tally.fully_right}/{tally.sentences}"
     figures: dict[str, Any] = {name: sc.figures() for name, sc in sorted(scores.items())}
     awaiting: dict[str, int] = {}
     for item in items:
@@ -376,7 +434,7 @@ def real_set() -> dict[str, Any]:
             "held_out": SEVENTH_BASELINE["held_out"],
             "families": {k: {"dev": d, "held_out": h} for k, (d, h) in SEVENTH_BASELINE["families"].items()},
         },
-        "eighth_round_new": eighth_new,
+        "ninth_round_new": ninth_new,
         "eighth_round_before": {
             "dev": EIGHTH_FAMILIES_BASELINE["dev"],
             "held_out": EIGHTH_FAMILIES_BASELINE["held_out"],
@@ -538,15 +596,21 @@ def _real_section(real: dict[str, Any]) -> str:
     )
     f8 = EIGHTH_CONSTRUCTS_BASELINE
     f8f = EIGHTH_FAMILIES_BASELINE
+    e8 = EIGHTH_END
     eighth_families = "\n".join(
-        f"| {family} | {dev_before} → {now('dev', family)} | {held_before} → {now('held_out', family)} |"
+        f"| {family} | {dev_before} → {e8['families'][family][0]} | {held_before} → {e8['families'][family][1]} |"
         for family, (dev_before, held_before) in f8f["families"].items()
     )
     eighth = "\n".join(
-        f"| {family} | {dev_before} → {now('dev', family)} | {held_before} → {now('held_out', family)} |"
+        f"| {family} | {dev_before} → {e8['families'][family][0]} | {held_before} → {e8['families'][family][1]} |"
         for family, (dev_before, held_before) in f8["families"].items()
     )
-    r8 = real["eighth_round_new"]
+    f9 = NINTH_BASELINE
+    ninth = "\n".join(
+        f"| {family} | {dev_before} → {now('dev', family)} | {held_before} → {now('held_out', family)} |"
+        for family, (dev_before, held_before) in f9["families"].items()
+    )
+    r9 = real["ninth_round_new"]
     sources = real["sources"]
     held_share, dev_share = scores["held_out"]["fully_right_share"], scores["dev"]["fully_right_share"]
     held_hold = held_part["fully_right"] / max(1, held_part["sentences"] - held_part["awaiting_rules_grow"])
@@ -862,20 +926,20 @@ sentences from 6 more real documents
 r314, r340, r364, r559 held out); then the extractor (`src/policyreach/extract/constructs.py`), diagnosed on
 development sentences and sentences of our own (`tests/extract/test_constructs.py`). With the extractor before the
 round (bc99158) and the final labels: development {f8["dev"]} →
-{scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out {f8["held_out"]} →
-{scores["held_out"]["fully_right"]}/{scores["held_out"]["sentences"]} fully right. By family, before → after:
+{e8["dev"]}, held out {f8["held_out"]} →
+{e8["held_out"]} fully right. By family, before → after:
 
 | family | development | held out |
 | --- | --- | --- |
 {eighth}
 
-Held-out conditions precision {f8["held_out_condition_precision"]} → {held_part["condition_precision"]:.3f}, amounts
-precision {f8["held_out_amount_precision"]} → {held_part["amount_precision"]:.3f}: fewer of its sentences go whole
+Held-out conditions precision {f8["held_out_condition_precision"]} → {e8["held_out_condition_precision"]}, amounts
+precision {f8["held_out_amount_precision"]} → {e8["held_out_amount_precision"]}: fewer of its sentences go whole
 to a person and some of those now drafted carry a rule their label does not (r550's and r314's labels, written
 blind, leave out the `ownership == "foreign"` that the set's convention, r335 and a unit test, reads from 外资企业,
 and the extractor drafts; left as labelled). Held out, among the sentences the language can hold, still missing by
-family: {missing}; with its {held_part["awaiting_rules_grow"]} sentences awaiting a construct counted as wrong,
-{ceiling} is the most the held-out part can reach today{below}. Not built: 月利率 with no months (r298), a per-booth
+family: {e8["missing"]}; with its {e8["awaiting"]} sentences awaiting a construct counted as wrong,
+{e8["ceiling"]} is the most the held-out part can reach today. Not built: 月利率 with no months (r298), a per-booth
 sum paid at cost below it (r297), LPR × share with a rate cap (r307) and caps across benefits (r343, r352: a sum of
 grants capped by the investment or the district's tax share). Lapses in the blindness, said plainly: the held-out
 aggregates were read four times (at r550–r559's commit, after the blind labels, once by accident while reading
@@ -896,26 +960,26 @@ part and {f8f["held_out_new"]} held out: drawn wider, real documents find the de
 held-out one (93% on its older sentences), which is the gap this round was about. Then the extractor changed,
 diagnosed on development sentences and sentences of our own only (`tests/extract/test_phrasing_families.py`,
 each reading with a test). With the extractor before the round (24480bb) and the final labels: development
-{f8f["dev"]} → {scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out {f8f["held_out"]} →
-{scores["held_out"]["fully_right"]}/{scores["held_out"]["sentences"]} fully right (the new sentences: development
-{f8f["dev_new"]} → {r8["dev"]}, held out {f8f["held_out_new"]} → {r8["held_out"]}; the 154 older held-out sentences
-122 → 126). By family, before → after:
+{f8f["dev"]} → {e8["dev"]}, held out {f8f["held_out"]} →
+{e8["held_out"]} fully right (the new sentences: development
+{f8f["dev_new"]} → {e8["dev_new"]}, held out {f8f["held_out_new"]} → {e8["held_out_new"]}; the 154 older held-out
+sentences 122 → 126). By family, before → after:
 
 | family | development | held out |
 | --- | --- | --- |
 {eighth_families}
 
-Held-out conditions precision {f8f["held_out_condition_precision"]} → {held_part["condition_precision"]:.3f},
-amounts precision {f8f["held_out_amount_precision"]} → {held_part["amount_precision"]:.3f}; no trap taken. The
+Held-out conditions precision {f8f["held_out_condition_precision"]} → {e8["held_out_condition_precision"]},
+amounts precision {f8f["held_out_amount_precision"]} → {e8["held_out_amount_precision"]}; no trap taken. The
 held-out part moved in monthly and per_unit only, all of it after the first batch of readings and none after the
 second (the aggregates were not read more often to tell which reading did it); the likeliest is the one general
 reading of that batch those two families share, found on development sentences of 人社 documents: a sum per head
 paid to a firm (每人X元, X元/人, 每招用1人) counts the people the clause names (按…的人数, 其…员工…的, 新招录/录用) and
 goes to a person when it names none (before, the one head's sum was drafted as the firm's whole award). The new
 held-out sentences did not move (6/19). **The goal (85%) is still missed on the held-out part**
-({held_share:.0%}); among the sentences the language can hold, still missing by family: {missing}; with its
-{held_part["awaiting_rules_grow"]} sentences awaiting a construct counted as wrong, {ceiling} is the most it can
-reach today{below}.
+({e8["held_share"]}); among the sentences the language can hold, still missing by family: {e8["missing"]}; with its
+{e8["awaiting"]} sentences awaiting a construct counted as wrong, {e8["ceiling"]} is the most it can
+reach today.
 
 General rules added: a cap written 给予不超过X万元的补助 (`_cap` skipped 不超过X万元的…; 营业收入不超过X万元的企业
 stays a threshold); X‰ of a named sum a share (月利率‰ stays a rate); 首次认定、重新认定 listed before 分别 two
@@ -986,6 +1050,73 @@ twice, the first run showing a library clause's lost condition (前一年度 bes
 tested), the second the same held-out figure; never a held-out draft. The seventh and eighth batches (levels,
 shares) came after that run: development, labelled-set and library drafts checked unchanged, the held-out part
 not read again.
+
+**Ninth round** (2026-12-07, extract9; the eighth round's figures above are frozen as its end showed them). First,
+the commonest kinds of real policy, which a hidden set drawn from many provinces holds most of: 44 sentences
+(r600–r643) from 23 more real public documents (重庆 九龙坡, 浙江, 福建 福州/福清/泉州 and a county, 四川 乐山 and
+the province, 黑龙江 同江, 江苏 连云港/扬州/苏州, 河北 and 秦皇岛, 广东 中山, 湖南, 陕西 渭南): 科技 (高企 新认定 and
+培育库, 创新型企业 by level, 孵化器, 技术合同 bands in 部分, 技术转移示范机构, 研发投入增量), 工信 (工业龙头, 规上
+新增/纳统, 技术中心, 首台套 matching, 智能制造 示范工厂/车间 and CMMM levels, 智改 贷款 贴息, 产值 steps and bands),
+商务 (跨境电商), 金融 (新三板 tiers, 股改, 债券 issue bands, 资产证券化 ‰, 担保 balances and 代偿 bands, LPR interest),
+知识产权 (优势企业, 专利权质押 interest), 人社 (见习 留用). Worded by us, labelled from their text before the hash rule
+was computed for their sources and committed (dd5b212) before the extractor was run on them (README, "Ninth
+round"). The hash put 9 of the 23 documents (18 of the 44 sentences) in the held-out part. With the extractor as it
+was, the new sentences were {f9["dev_new"]} fully right in the development part and {f9["held_out_new"]} held out:
+the commonest clauses, drawn from documents the set had not cited, read as badly as the eighth round's wider ones.
+Then the extractor changed, diagnosed on development sentences and sentences of our own only
+(`tests/extract/test_phrasing_families.py`, each reading with a test that fails without it). With the extractor
+before the round (579492d) and the final labels: development {f9["dev"]} →
+{scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out {f9["held_out"]} →
+{scores["held_out"]["fully_right"]}/{scores["held_out"]["sentences"]} fully right (the new sentences: development
+{f9["dev_new"]} → {r9["dev"]}, held out {f9["held_out_new"]} → {r9["held_out"]}). By family, before → after:
+
+| family | development | held out |
+| --- | --- | --- |
+{ninth}
+
+Held-out conditions precision {f9["held_out_condition_precision"]} → {held_part["condition_precision"]:.3f},
+amounts precision {f9["held_out_amount_precision"]} → {held_part["amount_precision"]:.3f}. The held-out part did not
+move this round, its 18 new sentences neither: the readings were found on the development sentences of the same
+kinds of clause, and none of them is one a held-out sentence needed, as far as its aggregates tell (they were not
+read more often to find out which). **The goal (85%) is
+still missed on the held-out part** ({held_share:.0%}); among the sentences the language can hold, still missing
+by family: {missing}; with its {held_part["awaiting_rules_grow"]} sentences awaiting a construct counted as wrong,
+{ceiling} is the most it can reach today{below}.
+
+General readings added: 当年新增的规上企业 and 新投产纳统 as the year a firm joined the above-scale list (新增 with 的
+was read as any firm above the scale: a silent wrong condition); a candidate pool (列入…培育库, 培育入库, 后备) a
+yes/no fact of its own, never the certificate's year (it was read as holding a 高企 certificate); caps listed with
+分别 (分别予以不超过X、Y, 分别给予最高X、Y for certifications too) a reviewer's amounts, not fixed sums; an amount
+range with its unit said once (5万至10万元, ～) a reviewer's amount; a step said after the increase it counts
+(按产值增量每1000万元奖励X: the step size was drafted as the award); 对新认定的A奖励X，新认定的B奖励Y one benefit
+per title (the second was dropped silently); titles listed after 新列入 or won as a 称号 (技术转移机构获得国家级、
+省级…称号的，分别…) paired with their sums; bands that meet end to end (X及以下部分按a%，超过X的部分按b%) progressive
+without the word 累进, their sum capped by the words after them, and a band of a sum (…部分) never a threshold of the
+claimant; a target set before a clause (力争到2027年培育…400家以上，对…) hidden from the readers; bands of a figure
+the schema lacks listed with their ends marked (按融资金额5亿元（含）以下、5亿元至10亿元（含）、10亿元以上分三档),
+its lowest band closed by the figure being there; a closed band beside a top band said with 超 (X~Y的，给予一次性
+奖励A，超Y的，给予B) and 完成/实现 before a figure; 完成股改 a yes/no fact; LPR read on the day a contract is signed
+(按其新增贷款合同签订日LPR的10%给予一年期贴息); 研发费用投入 as R&D spending. Made safer: a draft whose bounds on one
+figure no value meets (x >= 5, x <= 10, x > 10: two bands read as one benefit) goes to a person; the contract term
+of the people a firm or unit is paid for per head (留用/招用…并签订1年以上劳动合同) is no condition on the firm. A
+label that takes its own trap is now refused by the label test (r630's trap `1`, the 1 of 签订1年, collided with
+its own per-head `>= 1`: removed before any extractor change, and the only such label in the set).
+
+Still wrong in the development part among the new sentences: r603 (an amount range 12万至18万元: drafted
+`manual(18)`, its label, written to the newer convention, also holds the floor 12, while the older r344 and r497
+hold the cap alone; left as labelled), r613 (a 技术转移服务机构 as the claimant's kind), r615 (购买科技成果's
+技术交易额 read as the firm's own 技术合同成交额), r621 (达到一定规模 beside 独立站: to a person), r624 (新三板 tiers:
+listing stages still go to a person, as r281's label asks), r626 (rate bands of 代偿率), r628 (按发行金额0.4‰的比例
+对中介服务费用: to a person), r629 (a pilot project's title beside the LPR share), r631 (a share of the minimum wage:
+to a person, as it must), r633 (CMMM levels as a code → cap lookup). Tried and withdrawn: reading
+稳定运营N年以上 as `firm_age >= N` (its only sentence in the new set is held out, so it was not written for it);
+hiding a clause's running period before it (2022年至2023年6月底，…: the readers already leave it alone, its test
+passed without it). Lapses in the blindness, said plainly: the held-out aggregates were read twice as the round
+planned (with the extractor as it was, at the commit of the new sentences, and at the end by the bench), plus once
+for the extractor before the round to fill the table (the same figures as the first read) and by the bench runs
+that wrote this prose; never a held-out draft (our show script refuses held-out ids; it refused r619 once). We
+wrote the 18 new held-out sentences, so their text is known to us: the one reading written with one of them in
+mind (稳定运营) was withdrawn. No construct was added to the rules language this round.
 
 **Whole documents** (`tests/extract/real/documents/`, written in the structure of real ones with PDF-copy artefacts;
 d1–d5 used during development, so they are not a blind test; d6–d9 below):

@@ -1460,3 +1460,175 @@ def test_a_second_sum_for_some_claimants_and_a_share_said_after_the_grant_go_to_
     # 奖励额不超过其纳税额地方留成部分的10%: the threshold was drafted with no amount at all
     draft = draft_sentence("对年度纳税额超过1000万元的企业，奖励额不超过其纳税额地方留成部分的10%。")
     assert draft.manual and draft.amount is None and not draft.conditions
+
+
+# --- the ninth round (extract9): the commonest kinds of clause, drawn from many provinces ------------------------
+
+
+def test_a_firm_added_to_the_above_scale_list_is_an_event_of_its_year() -> None:
+    # 当年新增的规上工业企业: it was read as any firm above the scale (first_time <= last_year), losing 新增
+    assert read("对当年新增的规上工业企业，一次性奖励10万元。")[0] == [
+        "first_time_above_scale_year == this_year",
+        'startswith(industry, ["B", "C", "D"])',
+    ]
+    assert read("对上年度新投产纳统的工业企业，给予20万元奖励。")[0][0] == "first_time_above_scale_year == last_year"
+    # being above the scale, with no 新增, stays what it was
+    assert read("对规模以上工业企业给予5万元奖励。")[0][0] == "first_time_above_scale_year <= last_year"
+
+
+def test_a_candidate_pool_is_not_the_certificate() -> None:
+    # 列入…培育库: a candidate for the title (it was read as holding a 高企 certificate in force)
+    conditions, amount, specs = read("对纳入科技型中小企业培育库的企业，每家给予3万元补助。")
+    assert (conditions, amount) == (["<科技型中小企业培育库>"], "3")
+    assert specs == {"科技型中小企业培育库": (None, False, "boolean")}
+    assert read("对高新技术企业培育入库企业，给予5万元奖励。")[0] == ["<高新技术企业培育入库>"]
+    assert read("对高新技术企业给予5万元奖励。")[0] == ["cert_hightech_year >= last_year - 2"]
+
+
+def test_caps_listed_with_fenbie_are_a_reviewers_amounts_for_certificates_and_titles() -> None:
+    # 分别给予不超过X、Y: caps (it drafted the caps as fixed sums); 最高 with certifications likewise
+    assert benefits("对新认定的国家级、省级工业设计中心，分别给予不超过100万元、50万元的奖励。") == [
+        (["quantity_873f1d96 == last_year"], "manual(100)"),
+        (["quantity_61635938 == last_year"], "manual(50)"),
+    ]
+    assert benefits("对新认定的国家级、省级企业技术中心，分别给予最高100万元、50万元奖励。") == [
+        (["cert_tech_center_nat_year == last_year"], "manual(100)"),
+        (["cert_tech_center_prov_year == last_year"], "manual(50)"),
+    ]
+    assert benefits("对新认定的国家级、省级企业技术中心，分别给予100万元、50万元奖励。")[0][1] == "100"
+
+
+def test_an_amount_range_with_the_unit_said_once_is_a_reviewers_amount() -> None:
+    # 5万至10万元: the first figure's 元 left to the second's (it went to a person as an unread range)
+    assert read("对新认定的省级专精特新中小企业，给予一次性5万至10万元奖励。")[:2] == (
+        ["cert_srdi_year == last_year"],
+        "manual(10)",
+    )
+
+
+def test_a_step_said_after_the_increase_it_counts() -> None:
+    # 按销售收入增量每500万元奖励1万元: the step size 500 was drafted as the award
+    assert read("对上年度销售收入增长15%以上的企业，按销售收入增量每500万元奖励1万元，最高20万元。")[:2] == (
+        ["revenue_growth >= 15"],
+        "min(per_unit(steps(revenue[last_year] - revenue[years_ago(2)], 500), 1), 20)",
+    )
+
+
+def test_two_titles_each_newly_certified_with_its_own_sum() -> None:
+    # 对新认定的A奖励X，新认定的B奖励Y: the second half was dropped silently
+    assert benefits("对新认定的国家级专精特新小巨人企业奖励50万元，新认定的省级专精特新中小企业奖励10万元。") == [
+        (["cert_little_giant_year == last_year"], "50"),
+        (["cert_srdi_year == last_year"], "10"),
+    ]
+
+
+def test_titles_listed_after_lieru_or_won_as_a_chenghao() -> None:
+    # 当年度新列入A、B / X获得国家级、省级Y称号的，分别…: the list was not paired (sent to a person)
+    draft = draft_sentence("对当年度新列入国家级、省级绿色工厂的企业，分别给予一次性奖励50万元、20万元。")
+    labels = [draft.proposed[c.split(" ")[0]]["label"] for own, _ in draft.variants for c, _ in own]
+    assert labels == ["国家级绿色工厂认定年份", "省级绿色工厂认定年份"]
+    assert [own[0][0].endswith("== this_year") for own, _ in draft.variants] == [True, True]
+    draft = draft_sentence("服务机构获得国家级、省级科技企业孵化器称号的，分别给予一次性奖励100万元、30万元。")
+    labels = [draft.proposed[c.split(" ")[0]]["label"] for own, _ in draft.variants for c, _ in own]
+    assert labels == ["国家级科技企业孵化器认定年份", "省级科技企业孵化器认定年份"]
+    assert [a for _, (a, _) in draft.variants] == ["100", "30"]
+
+
+def test_a_contract_term_of_the_people_a_unit_is_paid_for_is_no_condition_on_the_unit() -> None:
+    # 留用并签订2年以上劳动合同的见习人员，按人数给予见习基地: contract_years (a talent's) was put on the firm
+    conditions, amount, _ = read(
+        "对见习期满留用并签订2年以上劳动合同的见习人员，按留用人数给予见习基地每人2000元奖励。"
+    )
+    assert conditions == ["<留用人员>[last_year] >= 1"] and amount == "<留用人员>[last_year] * 0.2"
+    # a talent paid for its own contract keeps the condition
+    assert "contract_years >= 3" in read("对签订3年以上劳动合同的博士，给予每人5万元安家费。")[0]
+
+
+def test_bands_that_meet_end_to_end_are_progressive_without_the_word_and_keep_their_cap() -> None:
+    # X及以下部分按a%，超过X的部分按b%, 每家最高Y: the top band alone was drafted (and 及以下 read as a threshold)
+    assert read(
+        "对上年度技术合同成交额1000万元及以下部分按1%给予奖励，超过1000万元的部分按0.5%给予奖励，每家最高不超过50万元。"
+    )[:2] == (
+        ["tech_contract_turnover[last_year] > 0"],
+        "min(min(tech_contract_turnover[last_year], 1000) * 0.01"
+        " + max(tech_contract_turnover[last_year] - 1000, 0) * 0.005, 50)",
+    )
+    # a band's own 不超过X is no cap of the sum
+    assert read("按上年度纳税总额累进奖励：不超过800万元部分按2%，超过800万元部分按4%。")[1] == (
+        "min(tax_paid[last_year], 800) * 0.02 + max(tax_paid[last_year] - 800, 0) * 0.04"
+    )
+
+
+def test_a_target_set_before_the_clause_is_no_threshold() -> None:
+    # 力争到2026年新增…300家以上，对…给予: the plan's count was read as a threshold (sent to a person)
+    assert read("力争到2026年新增国家高新技术企业300家以上，对新认定的国家高新技术企业给予20万元奖励。")[:2] == (
+        ["cert_hightech_year == last_year"],
+        "20",
+    )
+    # a target alone stays with a person, as before
+    assert draft_sentence("到2025年，培育专精特新企业100家。").manual
+
+
+def test_bands_of_a_figure_the_schema_lacks_listed_with_their_ends_marked() -> None:
+    # 按发行金额3亿元（含）以下、3亿元至8亿元（含）、8亿元以上三档，分别…: one benefit per band (sent to a person)
+    draft = draft_sentence(
+        "对首次发行债券的企业，按发行金额3亿元（含）以下、3亿元至8亿元（含）、8亿元以上三档，分别给予10万元、20万元、30万元补助。"
+    )
+    assert not draft.manual
+    [(name, spec)] = draft.proposed.items()
+    assert spec["label"] == "发行金额" and spec["unit"] == "万元"
+    assert [c for c, _ in draft.conditions] == [f"{name} > 0"]  # nothing issued earns nothing
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        ([f"{name} <= 30000"], "10"),
+        ([f"{name} > 30000", f"{name} <= 80000"], "20"),
+        ([f"{name} > 80000"], "30"),
+    ]
+
+
+def test_a_closed_band_beside_a_top_band_said_with_chao() -> None:
+    # X~Y的，给予一次性奖励A，超Y的，给予B: read as one benefit with conditions no one meets
+    assert benefits(
+        "上年度年产值完成5亿元~10亿元的，给予一次性奖励80万元，年产值超10亿元的，给予一次性奖励250万元。"
+    ) == [
+        (["output_value[last_year] > 100000"], "250"),
+        (["output_value[last_year] >= 50000", "output_value[last_year] <= 100000"], "80"),
+    ]
+    assert read("上年度营业收入完成5亿元至10亿元的，给予一次性奖励80万元。")[:2] == (
+        ["revenue[last_year] >= 50000", "revenue[last_year] <= 100000"],
+        "80",
+    )
+
+
+def test_conditions_no_claimant_can_meet_go_to_a_person() -> None:
+    # two bands with their sums, the second's claimant not read as a band: never one benefit of both bands
+    draft = draft_sentence(
+        "上年度营业收入500万元至1000万元的企业，给予一次性奖励10万元，营业收入超过1000万元的企业，给予20万元。"
+    )
+    assert draft.manual and draft.amount is None and not draft.conditions
+
+
+def test_a_finished_shareholding_reform_is_a_fact_of_its_own() -> None:
+    conditions, amount, specs = read("对完成股改的企业给予30万元奖励。")
+    assert (conditions, amount, specs) == (["<股份制改造>"], "30", {"股份制改造": (None, False, "boolean")})
+
+
+def test_lpr_read_on_the_day_a_contract_is_signed() -> None:
+    # 按贷款合同签订日LPR的10%给予一年期贴息: the day named before the rate (it went to a person)
+    assert read("对企业新增贷款，按贷款合同签订日LPR的10%给予一年期贴息，每家企业最高不超过150万元。")[:2] == (
+        ["loan_interest_at_lpr[last_year] > 0"],
+        "min(loan_interest_at_lpr[last_year] * 0.1, 150)",
+    )
+
+
+def test_a_hiring_firm_paid_per_head_and_rd_spending_said_as_an_input() -> None:
+    # 对招用…并签订1年以上劳动合同的小微企业，按每人1000元: the contract is each hire's, no condition on the firm
+    conditions, amount, _ = read(
+        "对招用登记失业人员并签订1年以上劳动合同的小微企业，按每人1000元给予一次性吸纳就业补贴。"
+    )
+    assert conditions == ['size_class in ["小", "微"]', "<登记失业人员>[last_year] >= 1"]
+    assert amount == "<登记失业人员>[last_year] * 0.1"
+    # 研发费用投入: the firm's R&D spending (it became a quantity of its own beside rd_expense in the amount)
+    assert read("对上年度研发费用投入超过500万元的企业，按研发费用的5%给予补助，最高不超过200万元。")[:2] == (
+        ["rd_expense[last_year] > 500"],
+        "min(rd_expense[last_year] * 0.05, 200)",
+    )

@@ -14,6 +14,7 @@ language's amount kinds (per_unit, manual, schedule) and proposed attributes (``
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -382,12 +383,12 @@ def _comparisons(text: str, draft: Draft) -> None:
             draft.add(f"{col} >= {plain(number(pre.group(1)))}", 0.8, (start - len(pre.group(0)), end))
             continue
         pattern = (
-            rf"(?:拥有量|贡献|规模|数量|总数|总额|金额|人数|数|额)?(在|为|达)?(首次|首)?({CMP})?(?:了)?"
+            rf"(?:拥有量|贡献|规模|数量|总数|总额|金额|人数|数|额)?(?:完成|实现)?(在|为|达)?(首次|首)?({CMP})?(?:了)?"
             rf"{QTY}(\(含\)|\(不含\))?{SUFFIX}?(\((?:不)?含[^)]{{0,8}}\))?"
         )
         m = re.match(pattern, rest)
-        if not m:
-            continue
+        if not m or re.match(r"(?:的)?部分", rest[m.end() :]):
+            continue  # (成交额1000万元及以下部分按1%: a band of a sum paid on, no threshold of the claimant)
         word: str | None
         filler, first, word, value, unit, marked, suffix, marked_after = m.groups()
         # "X（不含）以上" / "X以下（不含）": the clause itself says the number is excluded (民法典 第一千二百五十九条)
@@ -601,7 +602,7 @@ def _declared_counts(text: str, draft: Draft) -> None:
 
 
 RANGE = re.compile(
-    rf"(?:在|为|达到|处于)?({NUMBER})\s*(亿元|万元|元|人|件)?(\((?:不)?含\))?(?:至|-|—|~|到)"
+    rf"(?:完成|实现)?(?:在|为|达到|处于)?({NUMBER})\s*(亿元|万元|元|人|件)?(\((?:不)?含\))?(?:至|-|—|~|到)"
     rf"({NUMBER})\s*(亿元|万元|元|人|件)(\((?:不)?含(?:{NUMBER}(?:亿元|万元|元|人|件))?\))?(?:之间)?"
 )
 
@@ -704,6 +705,11 @@ def _certifications(text: str, draft: Draft) -> None:
             if any(a < j and i < b for a, b in taken) or any(attr in c for c, _ in draft.conditions):
                 continue
             taken.append((i, j))
+            # 列入高新技术企业培育库 / 培育入库企业 / 后备企业: a candidate for the title, which it does not hold yet;
+            # the list is a yes/no fact of its own (the officer's 培育库), never the certificate's year
+            if pool := re.match(r"(?:企业)?(?:培育库|培育入库|培育对象|后备库|后备企业|培育企业)", text[j : j + 8]):
+                draft.add(draft.declare(word + pool.group(0), None, False, "boolean"), 0.6, (i, j + pool.end()))
+                continue
             # 资格/证书有效期: any mention of the validity period decides, negated when it says 不在 … 有效期内
             validity = rf"(不在)?(?:国家)?{re.escape(word)}(?:企业)?(?:且)?(?:资格|证书)?(?:仍)?(?:在|处于)?有效期内"
             if v := re.search(validity, text):
@@ -787,8 +793,17 @@ def _people(text: str, draft: Draft) -> None:
         draft.add(f'talent_level == "{m.group(1)}"', 0.8)
     # a firm that hires (招用…签订1年以上劳动合同) is paid for the people it took on: the contract's term is a fact
     # of each hire an officer checks, not a condition on the firm
-    if (m := re.search(rf"签订({NUMBER})年以上(?:的)?劳动合同", text)) and not re.search(
-        r"(?:企业|单位|基地|机构)[^,;。]{0,6}?(?:新招用|招用|吸纳|招收|聘用|安置|招录)", text[: m.start()]
+    # (对留用并签订1年以上劳动合同的见习人员，按人数给予见习单位… / 对招用…并签订…的小微企业，按每人1000元: paid
+    # to the unit per head, the same)
+    per_head_to_unit = re.search(r"人数|每人|/人", text) and re.search(
+        r"给予[^,;。\d]{0,6}?(?:单位|企业|基地|机构)|(?:新招用|招用|吸纳|招收|聘用|安置|招录|留用)[^,;。]{0,12}?签订",
+        text,
+    )
+    if (m := re.search(rf"签订({NUMBER})年以上(?:的)?劳动合同", text)) and not (
+        per_head_to_unit
+        or re.search(
+            r"(?:企业|单位|基地|机构)[^,;。]{0,6}?(?:新招用|招用|吸纳|招收|聘用|安置|招录|留用)", text[: m.start()]
+        )
     ):
         draft.add(f"contract_years >= {plain(number(m.group(1)))}", 0.8)
 
@@ -874,8 +889,8 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
     if sizes and "大" not in sizes:
         draft.add("size_class in [" + ", ".join(f'"{s}"' for s in sizes) + "]", 0.85)
     above_scale = (
-        r"(?:首次|新进|新增|新)(?:进入|纳入|入)?(?:规模以上|规上)[^,。]*(?:统计|库|企业)"
-        r"|新进规上库|(?:首次|新)?(?:小)?升规|(?:首次|新增|新)纳统"
+        r"(?:首次|新进|新增|新)(?:进入|纳入|入)?的?(?:规模以上|规上)[^,。]*(?:统计|库|企业)"
+        r"|新进规上库|(?:首次|新)?(?:小)?升规|(?:首次|新增|新)(?:投产)?纳统"
     )
     if m := re.search(above_scale, text):
         draft.add(f"first_time_above_scale_year == {_year(text, m.start())}", 0.85)
@@ -914,6 +929,9 @@ def _facts(text: str, draft: Draft) -> None:
         draft.add(f"firm_age >= {plain(number(m.group(1)))}", 0.8)
     elif m := re.search(rf"(?:注册)?成立({NUMBER})年(?:以内|以下)", text):
         draft.add(f"firm_age <= {plain(number(m.group(1)))}", 0.8)
+    if re.search(r"完成(?:股份制改造|股改)", text):
+        # 完成股份制改造的上市后备企业: a step towards listing, a yes-or-no fact of its own (not being listed)
+        draft.add(draft.declare("股份制改造", None, False, "boolean"), 0.6)
 
 
 BASES = {
@@ -999,12 +1017,12 @@ def _capped(formula: str, cap: str | None, floor: str | None = None) -> str:
 def _progressive(text: str, base: str | None = None) -> tuple[str, float] | None:
     """分段累进: "X万元以下部分奖励a%，X万元至Y万元部分奖励b%，超过Y万元部分奖励c%" as a sum of the slices; ``base``:
     the quantity sliced when the schema lacks it (a proposed attribute), the slices then need no 累进 word."""
-    if not re.search(r"部分", text) or not (re.search(r"累进|分段", text) or base):
+    if not re.search(r"部分", text):
         return None
     money = rf"({NUMBER})(亿元|万元)"
     slices: list[tuple[Decimal | None, Decimal | None, Decimal]] = []
     for m in re.finditer(
-        rf"(?:(?:不超过)?{money}(?:\(含\))?(?:以下|以内)?|{money}(?:至|-|~){money}|(?:超过){money}(?:以上)?)"
+        rf"(?:(?:不超过)?{money}(?:\(含\))?(?:及以下|以下|以内)?|{money}(?:至|-|~){money}|(?:超过){money}(?:以上)?)"
         rf"(?:的)?部分[^,;。]{{0,4}}?(?:奖励|补助|按|给予)*({PCT})",
         text,
     ):
@@ -1015,7 +1033,14 @@ def _progressive(text: str, base: str | None = None) -> tuple[str, float] | None
             slices.append((to_wan(m.group(3), m.group(4)), to_wan(m.group(5), m.group(6)), rate))
         else:
             slices.append((to_wan(m.group(7), m.group(8)), None, rate))
-    if len(slices) < 2:
+    # slices that meet end to end from the bottom (2000万元及以下部分按0.5%，超过2000万元的部分按0.3%) are bands of one
+    # sum whether or not the clause says 累进 or 分段
+    chained = (
+        bool(slices)
+        and slices[0][0] is None
+        and all(a[1] is not None and a[1] == b[0] for a, b in itertools.pairwise(slices))
+    )
+    if len(slices) < 2 or not (re.search(r"累进|分段", text) or base or chained):
         return None
     base = base or next(
         (_column(a, _year(text, st)) for a, k, st, _ in measures(text) if k == "money" and a not in vocab.EXPRESSIONS),
@@ -1156,6 +1181,10 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         return [([(f'talent_level == "{lv}"', 0.8)], (a, 0.8)) for lv, a in zip(levels, amounts, strict=True)]
     # certifications named in order before 分别, each paired with its amount
     named = [(c, k) for c, k in draft.conditions if c.startswith("cert_")]
+    if re.search(r"分别[^,;。\d]{0,6}(?:最高|不超过|不高于)", text):
+        # caps, not sums (分别给予最高500万元、300万元, 分别予以不超过120万元、40万元的奖励): each title or
+        # certification gets a reviewer's amount within its own cap
+        amounts = [f"manual({a})" for a in amounts]
     if len(named) == 1 and len(amounts) == 2 and re.search(rf"(?:首次|新)(?:通过)?认定[、和及]{RENEWAL}", head):
         # 首次认定、重新认定为高新技术企业的，分别奖励20万元、10万元: a first certification and a renewal, each its sum
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("cert_")]
@@ -1164,9 +1193,6 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         order = sorted(named, key=lambda ck: _cert_position(head, ck[0]))
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("cert_")]
         return [([ck], (a, 0.8)) for ck, a in zip(order, amounts, strict=True)]
-    if re.search(r"分别[^,;。\d]{0,6}最高", text):
-        # caps, not sums (分别给予最高500万元、300万元): each title gets a reviewer's amount within its own cap
-        return _titles(head, [f"manual({a})" for a in amounts], draft)
     return _titles(head, amounts, draft)
 
 
@@ -1178,17 +1204,21 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     市级技术创新示范企业"): each its own benefit, on the year the title was awarded (a proposed attribute per title,
     labelled with its words, as the schema's certifications are)."""
     m = re.search(
-        r"(?:对)?(当年|上年度|上一年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|认定|获得|获批|入选|命名为|列入)?的?"
+        r"(?:对)?(当年度?|本年度|上年度|上一年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|认定|获得|获批|入选|命名为|列入)?的?"
         r"([^,;。\d%]{2,60}?)的?(?:企业|单位|项目)?[,，]?$",
         # 对新认定的A、B，每家分别给予: the count word after the list is no part of it
         re.sub(r"[,，]?(?:每家|每个|每户|均)$", "", head),
     )
     if not m or (draft.conditions and not all(c.startswith("startswith(industry") for c, _ in draft.conditions)):
         return []
+    # (技术转移机构获得国家级、省级技术转移示范机构称号的: who wins is named before the verb, the titles after it)
+    listed = re.sub(r"^[^、]*?(?:评为|认定为|获评|认定的?|获批|入选|列入|获得|荣获)(?=" + LEVELS + ")", "", m.group(2))
     items = [
         i
         for i in re.sub(
-            r"^(?:对)?(?:当年|上年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|认定的?|获批|入选)", "", m.group(2)
+            r"^(?:对)?(?:当年度?|上年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|认定的?|获批|入选|列入)",
+            "",
+            re.sub(r"(?:荣誉)?称号$", "", listed),
         ).split("、")
     ]
     if len(items) != len(amounts) or len(items) < 2:
@@ -1198,7 +1228,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         items = [i + last[lead.end() :] for i in items[:-1]] + [last]  # 国家级、省级、市级技术创新示范企业
     if any(not (3 <= len(i) <= 16) or not re.match(LEVELS, i) for i in items):
         return []  # not a list of awarded titles: left for a person
-    year = "this_year" if m.group(1) == "当年" else "last_year"
+    year = "this_year" if m.group(1) in ("当年", "当年度", "本年度") else "last_year"
     draft.conditions = []
     out = []
     for item, amount in zip(items, amounts, strict=True):
@@ -1311,6 +1341,7 @@ def _banded_list(
 ) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """A quantity with a list of thresholds or bands before 分别 (not first crossings): one benefit per band."""
     listed = rf"(?:在|为|达到|达|处于)?({MARKED}(?:、{MARKED})+)(以上|及以上)?(?:的|三档|两档|四档|[,，])"
+    band_list = rf"(?:在|为|达到)?({BAND.pattern}(?:、{BAND.pattern})+)"
     named = [
         (a, k, st, e)
         for a, k, st, e in measures(head)
@@ -1320,7 +1351,6 @@ def _banded_list(
     for attr, _, start, end in named:
         if re.match(r"(?:在|为)?(?:首次|首)", head[end:]):
             return []  # first crossings: each threshold its own benefit (below)
-        band_list = rf"(?:在|为|达到)?({BAND.pattern}(?:、{BAND.pattern})+)"
         if m := re.match(listed, head[end:]) or re.match(band_list, head[end:]):
             col = _column(attr, _year(text, start))
             place = (attr, col, m)
@@ -1328,18 +1358,21 @@ def _banded_list(
     if place is None:
         # a quantity no table names, in the words before its list (网上销售本地农产品金额达到100万元、300万元以上)
         m = re.search(
-            rf"([\u4e00-\u9fff]{{2,14}}?(?:金额|额|投资|收入|产值|规模))(?=(?:在|为|达到|达)?{LIST}(?:\(含\))?、)", head
+            # (融资金额5亿元（含）以下、5亿元至10亿元（含）、10亿元以上: bands of it, the first one closed below)
+            rf"([\u4e00-\u9fff]{{2,14}}?(?:金额|额|投资|收入|产值|规模))"
+            rf"(?=(?:在|为|达到|达)?{LIST}(?:\(含\))?(?:以下|以内|及以下)?(?:\(含\))?、)",
+            head,
         )
         if not m or re.search(r"首次", head[m.end() : m.end() + 6]):
             return []
-        cut = re.split(rf"对|的|年度|{'|'.join(w for w, _ in YEAR_WORDS)}", m.group(1))
+        cut = re.split(rf"对|按|的|年度|{'|'.join(w for w, _ in YEAR_WORDS)}", m.group(1))
         words = cut[-1] if len(cut[-1]) >= 2 else m.group(1)
         start_words = m.end(1) - len(words)
         near = head[max(0, start_words - 4) : start_words]
         year = next((y for w, y in YEAR_WORDS if w in near), "last_year" if "年度" in near else None)
         name = draft.declare(words, "万元", year is not None)
         col = f"{name}[{year}]" if year else name
-        after = re.match(listed, head[m.end() :])
+        after = re.match(listed, head[m.end() :]) or re.match(band_list, head[m.end() :])
         if not after:
             draft.proposed.pop(name, None)
             return []
@@ -1370,6 +1403,10 @@ def _banded_list(
     for (low, high), formula in zip(bands, formulas, strict=True):
         own = [(f"{col} {end[0]} {plain(end[1])}", 0.8) for end in (low, high) if end is not None]
         out.append((own, (formula, 0.8)))
+    if place[0].startswith("quantity_") and bands[0][0] is None:
+        # 按融资金额5亿元（含）以下…: a figure of something done (an issue, a sum raised), the lowest band open below;
+        # nothing done earns nothing
+        draft.add(f"{col} > 0", 0.7)
     return out
 
 
@@ -1448,7 +1485,8 @@ def _core(words: str) -> str:
 
 def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     if between := re.search(
-        rf"(?:给予|奖励|资助|支持|补助)[^,;。\d]{{0,6}}?({NUMBER})(万元|元)?(?:至|-|—|~|到)({NUMBER})(万元|元)"
+        # (12万至18万元: the first figure's 元 left to the second's)
+        rf"(?:给予|奖励|资助|支持|补助)[^,;。\d]{{0,6}}?({NUMBER})(万元|元|万)?(?:至|-|—|~|～|到)({NUMBER})(万元|元)"
         rf"(?:的)?[^,;。\d]{{0,6}}?(?:奖励|支持|资助|补助|补贴|扶持)",
         text,
     ):
@@ -1459,6 +1497,11 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     cap = _cap(text, draft)
     if tiered := _tiers(text, draft):
         return tiered
+    if banded := _progressive(text):
+        sliced = banded[0][4:].split(",")[0]
+        draft.add(f"{sliced} > 0", 0.7)  # paid on a positive base only
+        # (每家每年奖励最高不超过80万元: the bands' sum is capped, by words after the bands: 不超过1000万元部分 is one)
+        return _capped(banded[0], _cap(text[text.rfind("部分") :])), banded[1]
     if above := re.search(rf"(?:超过|超出)({NUMBER})(亿元|万元)(?:以上)?的部分[^;。\d]{{0,8}}?({PCT})", text):
         base = _base(text[: above.start()], text, 0, last=True)
         rate = percentage(above.group(3))
@@ -1489,10 +1532,6 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             if not any(c.startswith(f"{base} >") for c, _ in draft.conditions):
                 draft.add(f"{base} > {attr}[{PREVIOUS[year]}]", 0.7)  # an increment is paid only when there is one
             return _capped(f"({base} - {attr}[{PREVIOUS[year]}]) * {plain(rate)}", cap, _floor(text, draft)), 0.75
-    if banded := _progressive(text):
-        base = banded[0][4:].split(",")[0]
-        draft.add(f"{base} > 0", 0.7)  # paid on a positive base only
-        return banded
     graduates = next(((a, st) for a, _, st, _ in measures(text) if a == "new_hires_graduates"), None)
     heads_col = f"new_hires_graduates[{_year(text, graduates[1])}]" if graduates else None
     if monthly := re.search(
@@ -1700,11 +1739,13 @@ def _counted_people(text: str, end: int, draft: Draft) -> str | None:
 
 
 BAND_UNIT = r"(亿元|万元|亿|万)"
-OWN_SUM = rf"的?,?(?:{AWARD}|奖励)(?:一次性)?({NUMBER})(亿元|万元|元)"
+OWN_SUM = rf"的?,?(?:{AWARD}|奖励)(?:一次性)?(?:奖励|补助|补贴|奖补)?({NUMBER})(亿元|万元|元)"
 CLOSED_BAND = re.compile(
     rf"({NUMBER})\s*{BAND_UNIT}?(?:\((?:不)?含\))?(?:至|-|—|~)\s*({NUMBER})\s*{BAND_UNIT}(?:\((?:不)?含\))?{OWN_SUM}"
 )
 OPEN_BAND = re.compile(rf"(?<![至\d.])({NUMBER})\s*{BAND_UNIT}(?:\(含\))?(?:及)?以上{OWN_SUM}")
+# 年产值超10亿元的，给予…: a top band that leaves its number to the band below it
+ABOVE_BAND = re.compile(rf"(?:超过|超)({NUMBER})\s*{BAND_UNIT}{OWN_SUM}")
 
 
 def _closed_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -1730,6 +1771,11 @@ def _closed_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         (wan(m.group(1), m.group(2)), None, _quantity(m.group(3), m.group(4), "money"))
         for m in OPEN_BAND.finditer(text)
     ]
+    above = {wan(m.group(1), m.group(2)) for m in ABOVE_BAND.finditer(text)}  # lows the band excludes
+    bands += [
+        (wan(m.group(1), m.group(2)), None, _quantity(m.group(3), m.group(4), "money"))
+        for m in ABOVE_BAND.finditer(text)
+    ]
     base = next(
         (
             _column(a, _year(text, s))
@@ -1740,10 +1786,10 @@ def _closed_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     )
     if base is None or len(bands) < 2:
         return []
-    lows = {low for low, _, _ in bands}
+    lows = {low for low, _, _ in bands} - above
     out: list[tuple[list[tuple[str, float]], tuple[str, float]]] = []
     for low, high, amount in sorted(bands, key=lambda b: b[0], reverse=True):
-        own = [(f"{base} >= {plain(low)}", 0.7)]
+        own = [(f"{base} {'>' if low in above and high is None else '>='} {plain(low)}", 0.7)]
         if high is not None:
             own.append((f"{base} {'<' if high in lows else '<='} {plain(high)}", 0.7))
         out.append((own, (amount, 0.75)))
@@ -1978,6 +2024,29 @@ GRANT_SUM = re.compile(
 )
 
 
+BOUND = re.compile(r"^(.+?) (>=|>|<=|<) (-?\d+(?:\.\d+)?)$")
+
+
+def _contradictory(conditions: list[str]) -> bool:
+    """Bounds on one figure that no value meets (x >= 5, x <= 10, x > 10)."""
+    low: dict[str, tuple[Decimal, bool]] = {}
+    high: dict[str, tuple[Decimal, bool]] = {}
+    for c in conditions:
+        if not (m := BOUND.match(c)):
+            continue
+        col, op, x = m.group(1), m.group(2), Decimal(m.group(3))
+        if op in (">=", ">") and (col not in low or (x, op == ">") > low[col]):
+            low[col] = (x, op == ">")
+        elif op in ("<=", "<") and (col not in high or x < high[col][0] or (x == high[col][0] and op == "<")):
+            high[col] = (x, op == "<")
+    for col, (lo, lo_strict) in low.items():
+        if col in high:
+            hi, hi_strict = high[col]
+            if lo > hi or (lo == hi and (lo_strict or hi_strict)):
+                return True
+    return False
+
+
 def _unreadable(text: str, draft: Draft) -> str | None:
     if draft.unread:
         return draft.unread[0]
@@ -1987,6 +2056,10 @@ def _unreadable(text: str, draft: Draft) -> str | None:
         if reason not in draft.handled and re.search(pattern, text):
             return reason
     said = [c for c, _ in draft.conditions] + [c for own, _ in draft.variants for c, _ in own]
+    for own in [[c for c, _ in draft.conditions]] + [[c for c, _ in draft.conditions + o] for o, _ in draft.variants]:
+        if _contradictory(own):
+            # X至Y的给予A，超过Y的给予B read as one benefit: conditions no claimant can meet, never drafted silently
+            return "条件相互矛盾，所列档次未能逐一读出"
     graduated = re.search(r"毕业(?:后)?(?:\d+|[一两二三四五六七八九十])年(?:以)?内", text)
     if graduated and any(c.startswith("degree") for c in said):
         return "毕业年限条件，须新增属性"  # 毕业5年内的本科生: a limit on when the talent graduated, never dropped
@@ -2349,7 +2422,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
 
 
 STEP = re.compile(
-    rf"每(?:增加|新增|增长|增|超过|超出|提高)(?P<before>[^,;。\d]{{0,6}}?)(?P<size>{NUMBER})\s*(?P<unit>亿元|万元|元|个百分点)"
+    # (产值增量每1000万元奖励1.5万元: the increase named first, then its step)
+    rf"(?:每(?:增加|新增|增长|增|超过|超出|提高)|(?P<named>增量|增加额|新增额)(?:部分)?(?:按)?每)(?P<before>[^,;。\d]{{0,6}}?)(?P<size>{NUMBER})\s*(?P<unit>亿元|万元|元|个百分点)"
     rf"(?P<after>[^,;。\d]{{0,8}}?),?(?:的标准)?(?:再|另|均)?(?:给予|奖励|补助|补贴|资助|奖补)(?:一次性)?"
     rf"(?:奖励|补助|补贴)?(?P<each>{NUMBER})\s*(?P<money>万元|元)"
 )
@@ -2385,7 +2459,8 @@ def _steps(text: str, draft: Draft) -> str | None:
         named = [
             (attr, s0)
             for attr, kind, s0, e0 in measures(text)
-            if kind == "money" and found.start() <= s0 < found.end() + len(found["after"])
+            if kind == "money"
+            and found.start() - (8 if found["named"] else 0) <= s0 < found.end() + len(found["after"])
         ]
         increases = [m for c in said if (m := INCREASE.fullmatch(c))]
         if named:
@@ -2519,7 +2594,9 @@ def _connected(text: str, draft: Draft) -> None:
     # 按LPR的X%给予贴息，单户年度贴息不超过Y万元: X% of the interest the loan bears at LPR, capped; a share of the
     # 基准利率 (同期同档次贷款基准利率的50%) is read the same way, at that rate
     if m := re.search(
-        rf"按照?(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})(?:给予|进行|予以)?(?:财政)?贴息|"
+        # (按其新增贷款合同签订日LPR的10%给予一年期贴息: the day the rate is read on, and one year's interest)
+        rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月))?(?:不超过)?(?:{LPR}|({BENCHMARK}))"
+        rf"的({PCT})(?:给予|进行|予以)?(?:一年期)?(?:财政)?贴息|"
         rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})",
         text,
     ):
@@ -2744,8 +2821,13 @@ FIRST = r"(?:首次|新)(?:通过)?(?:认定|获评|评定)"
 def _each_claimant(text: str, subject: str) -> Draft | None:
     """对A，给予X；对B，给予Y: one benefit per claimant, as a document reads the two halves (its sentences split at
     ；), so a clause drafts alike alone and in its document. Every half must read whole, else None."""
-    # (对A，给予X，对B给予Y: a comma before the second 对 divides them as well, and one before a renewal)
-    parts = [p for p in re.split(rf"[；;]|[，,](?=对|{RENEWAL}(?:通过)?的)", text.strip().rstrip("。")) if p.strip()]
+    # (对A，给予X，对B给予Y: a comma before the second 对 divides them as well, and one before a renewal or a
+    # second title's first certification: 对新认定的A奖励X，新认定的B奖励Y)
+    parts = [
+        p
+        for p in re.split(rf"[；;]|[，,](?=对|{RENEWAL}(?:通过)?的|{FIRST}的)", text.strip().rstrip("。"))
+        if p.strip()
+    ]
     if len(parts) < 2:
         return None
     # 对新认定的国家级企业技术中心，给予X；省级的，给予Y (获批省级的, 认定为省级的): the first claimant at another level
@@ -2846,6 +2928,11 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     original, text = text.strip(), _normalise(text)
     # 每获得1件发明专利授权，给予1万元 says 新获得授权的发明专利，每件给予1万元: the things gained in the year, counted
     text = re.sub(r"每(?:新)?(?:获得|取得)(?:1|一)件([^,;。\d]{2,10}?)(?:授权)?,", r"新获得授权的\1,每件", text)
+    # 力争到2027年培育…企业400家以上，对…给予: a target set before the clause counts what the plan wants, nobody's
+    # threshold; hidden from the readers, as a raise's standard is
+    target = re.match(r"(?:力争|争取)?(?:到|至)\d{4}年(?:底|末)?[^,;。]*?(?:以上|左右|\d)[,;]", text)
+    if target and re.search(AWARD, text[target.end() :]):
+        text = "※" * target.end() + text[target.end() :]
     draft = Draft()
     raised = _raise(_plain(original), text)
     if raised:

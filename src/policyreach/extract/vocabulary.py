@@ -16,7 +16,7 @@ from policyreach.rules.schema import load_schema
 from policyreach.standards import divisions, industry
 
 REVENUE = r"(?:主营业务收入|营业收入|销售收入|主营收入|经营收入|营业额|销售额|营收)"
-RD = r"(?:研发|科研|研究开发)(?:费用|经费投入|经费支出|投入|经费|支出)"
+RD = r"(?:研发|科研|研究开发)(?:费用投入|费用支出|费用|经费投入|经费支出|投入|经费|支出)"
 
 # (attribute, pattern, kind): kind is "money" (万元), "count" (people, items) or "pct" (a derived percentage).
 # Order matters: the first pattern that matches a stretch of text owns it (ratios before their parts).
