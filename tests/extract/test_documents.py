@@ -12,10 +12,14 @@ from typing import Any
 import pytest
 import yaml
 
+from policyreach import settings
 from policyreach.extract.clauses import split_clauses
 from policyreach.extract.documents import normalise, read_document
 from policyreach.extract.draft import draft_policy
-from tests.extract.test_extract import _validates
+from policyreach.rules.errors import RuleErrors
+from policyreach.rules.library import Library, add_policy_file
+from policyreach.rules.schema import ProposedAttribute, extend, load_schema
+from tests.extract.test_extract import officer_fills_payout
 
 
 def _by_clause(policy: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -294,7 +298,14 @@ def test_the_blind_pdf_goes_through_policyreach_extract_to_a_draft_that_loads(tm
     assert result.output.count("东岭市人民政府行政规范性文件") == 1 and "公示7个工作日" in result.output
     draft = yaml.safe_load(result.output)
     assert sorted(b["amount"]["formula"] for b in draft["benefits"] if b["amount"]["clause"] == "2.1.3") == ["20", "8"]
-    library = _validates(tmp_path, result.output)
+    # the grades, visits and the festival's figures are proposed attributes: refused until the officer accepts them
+    path = tmp_path / "draft.yaml"
+    path.write_text(officer_fills_payout(result.output), encoding="utf-8")
+    with pytest.raises(RuleErrors, match="尚未采纳"):
+        add_policy_file(Library(schema=load_schema(settings.schema_path())), path)
+    proposed = {n: ProposedAttribute.model_validate(p).attribute(n) for n, p in draft["proposed_attributes"].items()}
+    library = Library(schema=extend(load_schema(settings.schema_path()), proposed))
+    add_policy_file(library, path)
     assert len(library.benefits) == len(draft["benefits"])
 
 
@@ -423,7 +434,7 @@ def test_an_item_that_leaves_its_measure_to_the_item_before_reads_it_there() -> 
 
 
 def test_a_benefit_with_no_condition_of_its_own_asks_for_one_even_under_common_conditions() -> None:
-    text = "一、奖励对象\n在本市依法登记注册的企业。\n二、对新评定的国家级旅游度假区，给予一次性奖励100万元。"
+    text = "一、奖励对象\n在本市依法登记注册的企业。\n二、对旅游度假区，给予一次性奖励100万元。"
     policy = draft_policy(text)
     assert [c["expr"] for c in policy["common_conditions"]] == ["district in CHANGCHUN_DISTRICTS"]
     (benefit,) = policy["benefits"]

@@ -1460,3 +1460,113 @@ def test_a_second_sum_for_some_claimants_and_a_share_said_after_the_grant_go_to_
     # 奖励额不超过其纳税额地方留成部分的10%: the threshold was drafted with no amount at all
     draft = draft_sentence("对年度纳税额超过1000万元的企业，奖励额不超过其纳税额地方留成部分的10%。")
     assert draft.manual and draft.amount is None and not draft.conditions
+
+
+# --- doc8: readings the blind whole documents (d6–d9) found missing; sentences our own ---------------------------
+
+
+def labelled_benefits(text: str) -> list[tuple[list[str], str]]:
+    """As ``benefits``, each quantity declared in the clause's words shown by its label."""
+    draft = draft_sentence(text)
+    assert not draft.manual and draft.amount is None, draft.manual
+    labels = {name: str(spec["label"]) for name, spec in draft.proposed.items()}
+
+    def named(expr: str) -> str:
+        for name, label in labels.items():
+            expr = re.sub(rf"\b{name}\b", f"<{label}>", expr)
+        return expr
+
+    return [([named(c) for c, _ in own], named(a)) for own, (a, _) in draft.variants]
+
+
+def test_grades_of_one_kind_listed_with_fenbie_each_get_their_own_title() -> None:
+    # the kind after the last grade is every grade's: 3A级 is a 3A级博物馆, 乙级 an 乙级 site
+    assert labelled_benefits("对新评定的国家4A级、3A级博物馆，分别给予一次性奖励80万元、20万元。") == [
+        (["<国家4A级博物馆认定年份> == last_year"], "80"),
+        (["<3A级博物馆认定年份> == last_year"], "20"),
+    ]
+    assert labelled_benefits("对当年新评定的甲级、乙级露营地，分别奖励6万元、3万元。") == [
+        (["<甲级露营地认定年份> == this_year"], "6"),
+        (["<乙级露营地认定年份> == this_year"], "3"),
+    ]
+    # a named kind newly rated (评定) is its title's year, not a placeholder a person must fill
+    assert read("对新评定的省级全域旅游示范区，给予一次性奖励60万元。") == (
+        ["<省级全域旅游示范区认定年份> == last_year"],
+        "60",
+        {"省级全域旅游示范区认定年份": ("年", False, "integer")},
+    )
+
+
+def test_a_sum_per_visit_over_a_threshold_in_visits() -> None:
+    # the visits the threshold counts are what the sum is paid on; 年度 dates them as the clause's yearly figures
+    conditions, amount, specs = read(
+        "景区年度接待研学团队学生累计达到5000人次以上的，按每人次10元给予奖励，每个景区年度奖励不超过15万元。"
+    )
+    assert conditions == ["<研学团队学生>[last_year] >= 5000"]
+    assert amount == "min(per_unit(<研学团队学生>[last_year], 0.001), 15)"
+    assert specs["研学团队学生"] == ("人次", True, "integer")
+    # 万人次 is ten thousand visits; an undated headcount of an event is no yearly figure
+    conditions, amount, specs = read(
+        "对观众人数达到2万人次以上的演艺活动，按活动实际支出的20%给予补助，最高不超过40万元。"
+    )
+    assert conditions[0] == "<观众人数> >= 20000" and specs["观众人数"] == ("人次", False, "integer")
+    assert amount == "min(<活动实际支出> * 0.2, 40)"
+
+
+def test_a_named_area_threshold_is_that_area_not_the_yearly_planted_one() -> None:
+    # a new orchard's 集中连片 area is a stock the threshold names, though the kind's name says 种植
+    assert read("对新建集中面积达到300亩以上的水果种植园，按每亩150元给予补助，单个果园最高不超过20万元。") == (
+        ["<集中面积> >= 300"],
+        "min(per_unit(<集中面积>, 0.015), 20)",
+        {"集中面积": ("亩", False, "decimal")},
+    )
+    # the schema's 种植面积 is still read where the threshold names it
+    assert read("种植面积达到80亩以上的，按每亩100元给予补贴，最高10万元。")[:2] == (
+        ["planted_area[last_year] >= 80"],
+        "min(per_unit(planted_area[last_year], 0.01), 10)",
+    )
+
+
+def test_interest_on_the_loans_a_clause_dates_is_that_years() -> None:
+    assert read("对合作社当年新增的流动资金贷款，按实际支付利息的40%给予贴息，最高不超过15万元。")[:2] == (
+        ["loan_interest_paid[this_year] > 0"],
+        "min(loan_interest_paid[this_year] * 0.4, 15)",
+    )
+    assert read("对企业银行贷款，按实际支付利息的40%给予贴息，最高不超过15万元。")[:2] == (
+        ["loan_interest_paid[last_year] > 0"],
+        "min(loan_interest_paid[last_year] * 0.4, 15)",
+    )
+
+
+def test_quoted_on_an_equity_market_is_a_fact_not_a_size_nor_a_stage() -> None:
+    # 中小企业 inside the market's name is no size of firm; being quoted there is a yes-or-no fact in its words
+    assert read("对在全国中小企业股份转让系统挂牌且上年度营业收入超过5000万元的企业，奖励60万元。") == (
+        ["revenue[last_year] > 5000", "<全国中小企业股份转让系统挂牌>"],
+        "60",
+        {"全国中小企业股份转让系统挂牌": (None, False, "boolean")},
+    )
+    conditions, amount, _ = read("对在区域性股权交易市场挂牌并完成股权融资的企业，按融资额的1%给予奖励，最高20万元。")
+    assert conditions[0] == "<区域性股权交易市场挂牌>" and amount == "min(<融资额> * 0.01, 20)"
+    # listing's own stages (基础层、创新层 listed with 分别) still go to a person
+    assert draft_sentence("对在新三板挂牌进入基础层、创新层的企业，分别给予10万元、20万元。").manual
+
+
+def test_a_further_sum_in_a_sentence_of_its_own_is_a_benefit_beside_the_first() -> None:
+    # 再给予 on a fact the schema lacks: that fact, in its words, and the further sum alone
+    assert read("完成规范化股份制改造的，再给予8万元奖励。") == (
+        ["<完成规范化股份制改造>"],
+        "8",
+        {"完成规范化股份制改造": (None, False, "boolean")},
+    )
+    # what a sentence of its words reads (a title's year) is read as it would be there
+    title = read("入选省级专精特新培育库的，再给予8万元奖励。")
+    assert title[:2] == (["<省级专精特新培育库认定年份> == last_year"], "8")
+    # both halves in one sentence: one benefit each
+    both = "对在区域性股权市场挂牌的企业，给予一次性奖励20万元；完成股份制改造的，再给予10万元。"
+    assert labelled_benefits(both) == [
+        (["<区域性股权市场挂牌>"], "20"),
+        (["<完成股份制改造>"], "10"),
+    ]
+    # a further sum after a first that names no claimant, or with a number in its condition, stays for a person
+    assert draft_sentence("对企业给予100万元补助；绩效评估优秀的，再给予50万元。").manual
+    assert draft_sentence("给予30万元奖励，营业收入增长20%以上的再给予10万元。").manual
