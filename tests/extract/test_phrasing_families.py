@@ -1570,3 +1570,37 @@ def test_a_further_sum_in_a_sentence_of_its_own_is_a_benefit_beside_the_first() 
     # a further sum after a first that names no claimant, or with a number in its condition, stays for a person
     assert draft_sentence("对企业给予100万元补助；绩效评估优秀的，再给予50万元。").manual
     assert draft_sentence("给予30万元奖励，营业收入增长20%以上的再给予10万元。").manual
+
+
+def test_a_capacity_threshold_and_a_facilitys_own_cost() -> None:
+    # 库容/面积 in 立方米 or 平方米 is a capacity of the new facility (no yearly figure); its cost is its own sum
+    assert read("对新建烘干仓储设施仓容达到3000立方米以上的，按设施投资额的20%给予补助，最高不超过40万元。") == (
+        ["<烘干仓储设施仓容> >= 3000", "<设施投资额> > 0"],
+        "min(<设施投资额> * 0.2, 40)",
+        {"烘干仓储设施仓容": ("立方米", False, "decimal"), "设施投资额": ("万元", False, "decimal")},
+    )
+    # a project's or the firm's 投资额 is still the schema's 固定资产投资
+    assert read("对新建项目按项目投资额的10%给予补助，最高50万元。")[:2] == (
+        ["fixed_investment[last_year] > 0"],
+        "min(fixed_investment[last_year] * 0.1, 50)",
+    )
+
+
+def test_sums_per_thing_of_each_kind_listed_with_fenbie() -> None:
+    assert labelled_benefits("对新取得地理标志、名特优新农产品登记的，每个分别奖励4万元、1万元。") == [
+        (["<地理标志>[last_year] > 0"], "per_unit(<地理标志>[last_year], 4)"),
+        (["<名特优新农产品>[last_year] > 0"], "per_unit(<名特优新农产品>[last_year], 1)"),
+    ]
+    # kinds and sums that do not pair one to one stay for a person
+    assert draft_sentence("对新获得绿色食品、有机农产品、地理标志认证的，每个产品分别给予2万元、3万元奖励。").manual
+
+
+def test_a_sum_paid_back_in_full_is_the_sum_paid_within_the_cap() -> None:
+    # no share stated: the sum the claimant paid, on a base the schema lacks; 养老、失业保险费 are social insurance
+    conditions, amount, _ = read("对招用退役军人的小微企业，按其实际缴纳的基本养老、失业保险费给予补贴，最高5万元。")
+    assert conditions == ['size_class in ["小", "微"]', "social_insurance_paid[last_year] > 0"]
+    assert amount == "min(social_insurance_paid[last_year], 5)"
+    assert read("对投保首台套保险的企业，按实际支付的保费给予补贴。")[:2] == (
+        ["insurance_premium[last_year] > 0"],
+        "insurance_premium[last_year]",
+    )

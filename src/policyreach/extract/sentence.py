@@ -169,6 +169,8 @@ PROPOSED_MEASURES: list[tuple[str, str, str]] = [
 ]
 # the words that name each base in a clause
 PROPOSED_BASES = (
+    # (基本养老、基本医疗和失业保险费 are social insurance a firm pays, not an insurance policy's 保费)
+    (r"社会保险费|(?:养老|医疗|失业|工伤|生育)保险费", "social_insurance_paid"),
     (r"总投入", "total_input"),
     (r"中介服务费", "intermediary_fees"),
     (r"担保费", "guarantee_fees"),
@@ -178,7 +180,6 @@ PROPOSED_BASES = (
     (r"展位费", "booth_fees"),
     (r"培训费", "training_fees"),
     (r"租金|房租", "rent_paid"),
-    (r"社会保险费", "social_insurance_paid"),
 )
 
 NOT_RULES = (
@@ -559,7 +560,7 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
 
 
 COUNT_THRESHOLD = re.compile(
-    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人)(以上|及以上)?(?!至|-|—|~|到)"
+    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|立方米|平方米)(以上|及以上)?(?!至|-|—|~|到)"
 )
 
 
@@ -597,9 +598,13 @@ def _declared_counts(text: str, draft: Draft) -> None:
         relation = _op(word, suffix)
         if relation is None or (word == "在" and suffix is None):
             continue
-        tons = unit.endswith("吨")  # 年加工能力在20万吨以上: a capacity in 吨, not a count
+        # 年加工能力在20万吨以上, 库容达到1000立方米以上: a capacity in 吨 or 立方米, not a count
+        tons = unit.endswith("吨") or unit.endswith("方米")
         counted = "人次" if unit.endswith("人次") else unit if unit == "人" else "件"
-        name = draft.declare(words, "吨" if tons else counted, said is not None, "decimal" if tons else "integer")
+        if tons:
+            words = re.sub(r"^新建(?:的)?", "", words)  # 新建冷藏保鲜设施库容: the facility's capacity
+        measure = "吨" if unit.endswith("吨") else unit if tons else counted
+        name = draft.declare(words, measure, said is not None, "decimal" if tons else "integer")
         col = f"{name}[{said[1]}]" if said else name
         amount = number(value) * (10000 if unit.startswith("万") else 1)
         draft.add(f"{col} {relation} {plain(amount)}", 0.6, m.span())
@@ -957,6 +962,8 @@ def _base(span: str, text: str, offset: int, last: bool = False) -> str | None:
                 return f"({column} - {attr}[{PREVIOUS[year]}])"
             return column
     for word, base in BASES.items():
+        if word == "投资额" and "设施投资额" in span:
+            continue  # 按设施投资额的30%: what a new facility cost (its own figure), not the firm's 固定资产投资
         if word in span and base:
             return f"{base}[{_year(text, offset + span.find(word))}]"
     if not re.fullmatch(
@@ -1156,6 +1163,21 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
             if first:
                 own.append((f"{attr}[{PREVIOUS[year]}] {'<' if op == '>=' else '<='} {x}", 0.85))
             out.append((own, (a, 0.8)))
+        return out
+    # 新获得绿色食品、有机农产品认证的，每个产品分别给予2万元、3万元: a sum per thing of each kind listed, one benefit
+    # per kind, over the things of that kind gained in the year (a count the schema lacks, in the kind's words)
+    each = re.search(
+        r"(?:新)?(?:获得|取得|通过)([^,;。\d]{4,40}?)(?:认证|认定|登记)的?,?每(个|件|项|张)[\u4e00-\u9fff]{0,3}?分别",
+        text,
+    )
+    kinds = each.group(1).split("、") if each else []
+    if each and len(kinds) == len(amounts) and all(2 <= len(k) <= 12 for k in kinds):
+        year = _year(text, each.start())
+        out = []
+        for kind, a in zip(kinds, amounts, strict=True):
+            col = f"{draft.declare(kind, each.group(2), True, 'integer')}[{year}]"
+            out.append(([(f"{col} > 0", 0.7)], (f"per_unit({col}, {a})", 0.7)))
+        draft.handled.add(PER_UNIT)
         return out
     # degrees listed before 分别 (博士、硕士、本科毕业生，分别给予每人每月3000元、2000元、1000元): one benefit per
     # degree, a monthly sum paid over the clause's months
@@ -2463,6 +2485,23 @@ def _per_visit(text: str, draft: Draft) -> bool:
     return True
 
 
+def _reimbursed(text: str, draft: Draft) -> None:
+    """按用人单位实际为其缴纳的基本养老、基本医疗和失业保险费给予补贴: the sum paid itself, in full (no share is
+    stated), on a base the schema lacks; paid when there is one."""
+    m = re.search(
+        r"按(?:照)?(?:用人单位|企业|单位|其)?(?:上一?年度|当年)?(?:实际)?(?:为其|为职工)?(?:缴纳|支付|发生)的?"
+        rf"([^,;。\d%]{{2,30}}?)(?:{GRANTS})(?![^,;。]*(?:{PCT}|\d))",
+        text,
+    )
+    base = next((name for words, name in PROPOSED_BASES if m and re.search(words, m.group(1))), None)
+    if m is None or base is None:
+        return
+    col = draft.propose(base)
+    col = f"{col}[{_year(text, m.start(1))}]" if PROPOSED[base][3] else col
+    draft.amount = (_capped(col, _cap(text, draft)), 0.7)
+    draft.add(f"{col} > 0", 0.7)
+
+
 def _year_said(words: str) -> str | None:
     """The year a phrase names itself (当年新注册的…), if any."""
     return next((year for word, year in YEAR_WORDS if word in words), None)
@@ -2473,6 +2512,8 @@ def _connected(text: str, draft: Draft) -> None:
     with count caps, interest as a share of LPR, 一事一议 within a stated cap, shares of a base the schema lacks
     (a proposed attribute). Each drafts the amount in its own form and marks the reason it settles as handled;
     what it cannot place stays for a person."""
+    if draft.variants and PER_UNIT in draft.handled:
+        return  # (per-unit sums listed with 分别, one per kind, are read already)
     # 每件资助X元，每年最多资助N件: per_unit over the patents granted in the year, never a fixed sum
     kinds = {k for k in PATENT_KINDS if re.search(k, text)}
     per_item = re.search(
@@ -2962,6 +3003,8 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
             if MATCHING in draft.handled:
                 _granted_once(draft)
     _connected(text, draft)
+    if draft.amount is None and not draft.variants:
+        _reimbursed(text, draft)
     if draft.amount and draft.amount[0].startswith("manual(") and not draft.conditions and re.match(r"对|凡", text):
         # 对新引进的高端产业优质项目，…最高奖励1亿元: the reviewer's amount is for the kind of claimant the clause
         # names in words, as with 一事一议
