@@ -477,3 +477,41 @@ def test_a_threshold_written_with_a_thousands_separator_is_a_condition() -> None
     assert [c["expr"] for c in benefit["conditions"]] == ["revenue[last_year] >= 1000", "revenue[years_ago(2)] < 1000"]
     assert benefit["amount"]["formula"] == "5"
     assert not policy["manual"]
+
+
+# --- doc8: what the blind d10 (a policy reposted on a firm's news page) found --------------------------------------
+
+
+def test_full_width_spaces_lost_as_question_marks_hide_no_article() -> None:
+    text = (
+        "??为支持企业创新，制定本办法。\n??第一条?本办法适用于在本市注册的企业。\n"
+        "??第二条?对新认定的省级工程技术研究中心，给予20万元奖励。\n??第三条?本办法自2025年3月1日起施行。"
+    )
+    got = _by_clause(draft_policy(normalise(text)))
+    assert [b["amount"]["formula"] for b in got["2"]] == ["20"] and set(got) == {"2"}
+    # a question asked in Chinese (？) and a ? between Latin letters are left as they are
+    assert normalise("是否符合条件？A?B") == "是否符合条件？A?B"
+
+
+def test_an_articles_title_naming_what_it_pays_for_is_no_condition() -> None:
+    text = (
+        "第一条 本办法适用于在本市注册的企业。\n"
+        "第二条 高新技术企业奖励。对首次认定的高新技术企业，给予15万元奖励。\n"
+        "第三条 科技型中小企业补助。对新入库的科技型中小企业，给予3万元补助。"
+    )
+    got = _by_clause(draft_policy(text))
+    assert _exprs(got["2"][0]) == {"cert_hightech_year == last_year"}
+    assert _exprs(got["3"][0]) == {"cert_tech_sme_year == last_year"}
+
+
+def test_the_definition_of_a_figure_scopes_nothing() -> None:
+    text = (
+        "第一条 本办法所称研发经费，是指企业在年度内实际用于研究和试验发展的经费支出。\n"
+        "第二条 对上年度研发经费在200万元以上的企业，按研发经费的3%给予补助，最高不超过100万元。"
+    )
+    policy = draft_policy(text)
+    (benefit,) = policy["benefits"]
+    # 研究和试验发展 says how the figure is counted: no industry (M73) on the article that uses the term
+    assert not any("industry" in c["expr"] for c in benefit["conditions"])
+    assert "industry" not in str(policy.get("common_conditions", []))
+    assert any("所称研发经费" in m["text"] for m in policy["manual"])  # the definition stays for a person to read

@@ -96,7 +96,14 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # (amounts right at least, invented conditions at most): the figures after doc8's sentence readings (README, "Blind
 # documents, second round"; doc7's were 3, 3, 2, 1 with d9's ceiling 4). d9's 2.1.1 was relabelled `== this_year`
 # (当年新认定), as the set's conventions read 当年; its scope's 农产品 is still read as industry A01
-BLIND = {"d6_listing": (5, 0), "d7_tourism": (7, 0), "d8_graduates": (3, 0), "d9_agri_page": (6, 0)}
+# d10 (doc8) was written blind too: 0/8 before its two document-level fixes, 8/8 after
+BLIND = {
+    "d6_listing": (5, 0),
+    "d7_tourism": (7, 0),
+    "d8_graduates": (3, 0),
+    "d9_agri_page": (6, 0),
+    "d10_rd_page": (8, 0),
+}
 
 
 def test_blind_documents_keep_their_floor_and_take_nothing_from_other_clauses() -> None:

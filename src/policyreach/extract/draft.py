@@ -56,6 +56,8 @@ SCOPE_CHAPTER = re.compile(r"(?:(?:适用|支持|扶持|奖励|补贴|资助|申
 # 本办法所称规上工业企业，是指…: conditions that belong to the defined term, not to every benefit
 DEFINES = re.compile(r"所称[“\"]?([^，,。；;“”\"]{1,20}?)[”\"]?[，,]?(?:是)?指")
 GENERIC_TERM = re.compile(r"(?:申报|用人|市场)?(?:企业|单位|主体|对象|人才|个人|机构|经营主体)")
+# a defined term that is a figure (研发投入, 研发经费, 营业收入, 投资额): its definition says how it is counted
+MEASURE_TERM = re.compile(r"(?:投入|经费|费用|收入|支出|资金|额)$")
 
 
 def _general(
@@ -90,7 +92,13 @@ def _general(
         siblings = sorted(r for r in paying if r.startswith(section)) if section else []
         below = sorted(r for r in paying if r.startswith(clause.ref + "."))
         defined = DEFINES.search(clause.text)
-        if defined and not GENERIC_TERM.fullmatch(defined.group(1)) and clause.ref not in paying:
+        if clause.ref in paying and _award_title(clause, said.get(id(draft), "")):
+            continue  # 第六条 高新技术企业奖励。对…: the article's title names what it pays for, no condition
+        if defined and MEASURE_TERM.search(defined.group(1)) and clause.ref not in paying:
+            # 本办法所称研发投入，是指…用于基础研究、应用研究和试验发展的经费支出: how a figure is counted, no
+            # condition on who may claim (its words name no industry): for a person, with the sentence
+            stray.append((clause, draft))
+        elif defined and not GENERIC_TERM.fullmatch(defined.group(1)) and clause.ref not in paying:
             # a defined term's conditions go to the benefits whose article uses the term, and nowhere else
             users = sorted(r for r in paying if defined.group(1) in HEADING.sub("", texts.get(r, ""), count=1))
             for ref in users:
@@ -144,6 +152,18 @@ def _title_only(clause: Clause, text: str) -> bool:
         and len(body) > len(text) + 1
         and len(text) <= 16
         and not re.search(r"\d|奖|补|贴|资助|给予", text)
+    )
+
+
+def _award_title(clause: Clause, text: str) -> bool:
+    """An article's title before its sentences that names what it pays for (高新技术企业奖励, 研发投入补助)."""
+    body = HEADING.sub("", clause.text, count=1)
+    return (
+        body.startswith(text)
+        and len(body) > len(text) + 1
+        and len(text) <= 16
+        and not re.search(r"\d|给予|对|的|，", text)
+        and bool(re.search(r"(?:奖励|补助|补贴|支持|奖补|资助|配套)$", text))
     )
 
 
