@@ -72,12 +72,11 @@ def test_an_appendix_table_pays_the_article_that_cites_it_row_by_row() -> None:
     got = _by_clause(policy)
     assert sorted(b["amount"]["formula"] for b in got["1"]) == ["20", "8"]
     assert "附件" not in got and all(b["amount"]["formula"] != "0" for b in policy["benefits"])
-    # the row's name gave no condition: the officer is asked for it, by name, never a silent True
+    # the row is a grade of the kind the article newly rates: that grade's year (doc8; a row that names no title
+    # asks the officer for its condition by name, test_a_tables_rows_that_are_titles_of_the_claimant…)
     five = next(b for b in got["1"] if b["amount"]["formula"] == "20")
-    assert "五星级" in five["title"]
-    assert [c["label"] for c in five["conditions"] if c["expr"] == "True"] == [
-        "【待人工确认】附件所列“五星级”一档：请写出该档的条件"
-    ]
+    labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
+    assert [labels[c["expr"].split(" ")[0]] for c in five["conditions"]] == ["五星级旅游饭店认定年份"]
     assert any(m["clause"] == "附件" and "已按引用它的条款" in m["text"] for m in policy["manual"])
 
 
@@ -292,8 +291,8 @@ def test_the_blind_pdf_goes_through_policyreach_extract_to_a_draft_that_loads(tm
     pdf = Path(__file__).parent / "real" / "documents" / "d7_tourism.pdf"
     result = CliRunner().invoke(app, ["extract", str(pdf), "--id", "d7"])
     assert result.exit_code == 0, result.output
-    # the 附件 table's rows are benefits of the article citing it, each asking for its row's condition by name
-    assert "label: 【待人工确认】附件所列“五星级”一档：请写出该档的条件" in result.output
+    # the 附件 table's rows are benefits of the article citing it, each a grade of the kind it newly rates
+    assert "label: 五星级旅游饭店认定年份" in result.output and "【待人工确认】附件所列" not in result.output
     # the running header is no article's text: it stays only at the head of the document (clause 0)
     assert result.output.count("东岭市人民政府行政规范性文件") == 1 and "公示7个工作日" in result.output
     draft = yaml.safe_load(result.output)
@@ -515,3 +514,22 @@ def test_the_definition_of_a_figure_scopes_nothing() -> None:
     assert not any("industry" in c["expr"] for c in benefit["conditions"])
     assert "industry" not in str(policy.get("common_conditions", []))
     assert any("所称研发经费" in m["text"] for m in policy["manual"])  # the definition stays for a person to read
+
+
+def test_a_tables_rows_that_are_titles_of_the_claimant_are_read_as_those_titles() -> None:
+    text = (
+        "第一条 对新认定的国家级、省级工程研究中心和企业技术中心，按附件所列标准给予一次性奖励。\n"
+        "附件\n奖励标准\n类别 奖励（万元）\n国家级工程研究中心 80\n省级工程研究中心 20\n"
+    )
+    policy = draft_policy(text)
+    got = {b["amount"]["formula"]: _exprs(b) for b in policy["benefits"]}
+    assert sorted(got) == ["20", "80"]
+    labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
+    # each row its own title's year, never a placeholder for a person
+    assert [labels[e.split(" ")[0]] for e in got["80"]] == ["国家级工程研究中心认定年份"]
+    assert [labels[e.split(" ")[0]] for e in got["20"]] == ["省级工程研究中心认定年份"]
+    assert all(e.endswith(" == last_year") for es in got.values() for e in es)
+    # a row that is no title of the claimant (a grade of another kind) still asks for its condition by name
+    text = "第一条 对新认定的省级专精特新企业，按附件所列标准给予奖励。\n附件\n奖励标准\n类别 奖励（万元）\n五星级 20\n"
+    (benefit,) = draft_policy(text)["benefits"]
+    assert benefit["conditions"][-1]["label"].startswith("【待人工确认】附件所列“五星级”")

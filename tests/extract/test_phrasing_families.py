@@ -1489,6 +1489,9 @@ def test_grades_of_one_kind_listed_with_fenbie_each_get_their_own_title() -> Non
         (["<甲级露营地认定年份> == this_year"], "6"),
         (["<乙级露营地认定年份> == this_year"], "3"),
     ]
+    # a single grade of a kind (四星级 of 乡村酒店) is a title as a level is
+    graded = read("对新评定的四星级乡村酒店，给予一次性奖励6万元。")
+    assert graded[:2] == (["<四星级乡村酒店认定年份> == last_year"], "6")
     # a named kind newly rated (评定) is its title's year, not a placeholder a person must fill
     assert read("对新评定的省级全域旅游示范区，给予一次性奖励60万元。") == (
         ["<省级全域旅游示范区认定年份> == last_year"],

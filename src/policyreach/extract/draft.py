@@ -23,7 +23,8 @@ from policyreach.extract.assistant import AssistantConfig, review_flagged
 from policyreach.extract.clauses import HEADING, Clause, sentences, split_clauses
 from policyreach.extract.documents import normalise
 from policyreach.extract.numbers import CN, number
-from policyreach.extract.sentence import Draft, draft_sentence, guess_subject, in_context
+from policyreach.extract.sentence import GRADE, Draft, draft_sentence, guess_subject, in_context
+from policyreach.extract.sentence import LEVELS as TITLE_LEVELS
 from policyreach.rules.errors import RuleError
 from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
 from policyreach.rules.policy import Parameter
@@ -634,9 +635,29 @@ def _with_table(sentence: str, tables: dict[str, list[tuple[str, str]]]) -> list
         if ROW_PLACE.search(lead):
             # the row's name in the place the sentence keeps for it (首次达到以下规模的 → 首次达到5亿元的)
             out.append((ROW_PLACE.sub(name, lead, count=1) + paid, name, lead + paid))
+        elif titled := _row_title(lead, name):
+            out.append((titled + paid, name, lead + paid))
         else:
             out.append((f"{name}的，{lead}{paid}", name, lead + paid))
     return out
+
+
+NEWLY_TITLED = re.compile(r"^(对(?:当年|上年度)?(?:首次|新)?(?:认定|评定|评为|获评|认定为)(?:的)?)([^，,。；;]+)[，,]$")
+
+
+def _row_title(lead: str, row: str) -> str | None:
+    """对新认定的国家级、省级孵化器和众创空间，按附件所列标准: a row that is one of the titles the claimant names
+    (国家级科技企业孵化器) or a grade of its kind (五星级, of 星级旅游饭店) is that title, newly awarded: the
+    sentence's claimant becomes the row's title, so it reads as one title's year."""
+    m = NEWLY_TITLED.match(lead)
+    if not m:
+        return None
+    if re.match(TITLE_LEVELS, row) and 3 <= len(row) <= 16 and row[-2:] in m.group(2):
+        return f"{m.group(1)}{row}，"  # a full title, its kind among those the claimant lists
+    kind = re.match(r"(?:星级|A级)(.{2,12})$", m.group(2))
+    if kind and re.fullmatch(GRADE, row):
+        return f"{m.group(1)}{row}{kind.group(1)}，"  # 五星级 of 星级旅游饭店: 五星级旅游饭店
+    return None
 
 
 AT_LEAST = re.compile(r"(.+) >= (\d+(?:\.\d+)?)")

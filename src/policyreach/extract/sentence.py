@@ -1300,8 +1300,9 @@ def _title(text: str, draft: Draft) -> None:
     kinds = (
         r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间|特级|[一二三壹贰叁]级|[甲乙]级)(?:资质)?$"
     )
-    if not re.match(LEVELS, title) and not re.search(kinds, title):
-        return  # without a level, only a named kind of firm or institution is a title (技术先进型服务企业)
+    if not re.match(rf"{LEVELS}|{GRADE}", title) and not re.search(kinds, title):
+        # without a level or a grade (五星级旅游饭店), only a named kind of firm or institution is a title
+        return
     # holding a title (已认定, 认定为) is no yearly event: its reading is an officer's choice. Winning one (获得,
     # 荣获) is, when the clause pays a sum for it; beside a share (获得国家立项的，按国拨经费的20%) it names the grant
     won_now = m.group(3).startswith(("获得", "荣获", "获评", "入选", "设立", "获批", "晋升", "升级")) and not [
