@@ -427,8 +427,9 @@ visits); a share under a 参与人数 threshold in 万人次; a named area's thr
 种植面积); a capacity in 立方米 and a facility's own cost (设施投资额, not 固定资产投资); per-unit sums listed with 分别
 by kind (绿色食品、有机农产品, 每个产品); 当年 loans' interest of this year; a sum paid back in full
 (按实际缴纳的…保险费给予补贴). Then **d10** (a 陕西 city's 科技 办法 as reposted on a consulting firm's news
-page, "??" for its lost full-width spaces) was written blind and scored once: nothing drafted, since the "??" before every 第X条 hid the
-articles; after two document-level fixes (a half-width ? at a line's start or inside Chinese text is a lost space; an
+page, "??" for its lost full-width spaces) was written blind and scored once: nothing drafted, since the "??"
+before every 第X条 hid the articles; after two document-level fixes (a half-width ? at a line's start or inside
+Chinese text is a lost space; an
 article's title naming what it pays for, and the definition of a figure, give no condition) and one reading (a table
 row that is a title the article newly awards, or a grade of its kind, is that title's year) it has
 {ten['amounts_right']}/{ten['money_articles']}. One label of d9 was corrected after its draft was seen (2.1.1,
