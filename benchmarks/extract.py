@@ -432,7 +432,7 @@ before every 第X条 hid the articles; after two document-level fixes (a half-wi
 Chinese text is a lost space; an
 article's title naming what it pays for, and the definition of a figure, give no condition) and one reading (a table
 row that is a title the article newly awards, or a grade of its kind, is that title's year) it has
-{ten['amounts_right']}/{ten['money_articles']}. One label of d9 was corrected after its draft was seen (2.1.1,
+{ten["amounts_right"]}/{ten["money_articles"]}. One label of d9 was corrected after its draft was seen (2.1.1,
 当年新认定 → `this_year`, as the set's conventions read 当年) and d10's traps lost two figures its own rules hold
 (5000, 30); the README says both. Before (main at 579492d; d10 blind) → after, load 2–5 on the shared 2 cores (no
 timing involved):
