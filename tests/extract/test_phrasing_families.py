@@ -1600,9 +1600,11 @@ def test_sums_per_thing_of_each_kind_listed_with_fenbie() -> None:
 
 def test_a_sum_paid_back_in_full_is_the_sum_paid_within_the_cap() -> None:
     # no share stated: the sum the claimant paid, on a base the schema lacks; 养老、失业保险费 are social insurance
-    conditions, amount, _ = read("对招用退役军人的小微企业，按其实际缴纳的基本养老、失业保险费给予补贴，最高5万元。")
+    conditions, amount, _ = read("对受疫情影响的小微企业，按其实际缴纳的基本养老、失业保险费给予补贴，最高5万元。")
     assert conditions == ['size_class in ["小", "微"]', "social_insurance_paid[last_year] > 0"]
     assert amount == "min(social_insurance_paid[last_year], 5)"
+    # the insurance paid for the people a firm hires, over a period, is no yearly sum of the firm: for a person
+    assert draft_sentence("对招用退役军人的企业，按实际为其缴纳的社会保险费给予补贴，补贴期限不超过1年。").manual
     assert read("对投保首台套保险的企业，按实际支付的保费给予补贴。")[:2] == (
         ["insurance_premium[last_year] > 0"],
         "insurance_premium[last_year]",

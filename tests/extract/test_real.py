@@ -100,7 +100,7 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
-    "d8_graduates": (3, 0),
+    "d8_graduates": (2, 0),
     "d9_agri_page": (6, 0),
     "d10_rd_page": (8, 0),
 }

@@ -2487,15 +2487,17 @@ def _per_visit(text: str, draft: Draft) -> bool:
 
 
 def _reimbursed(text: str, draft: Draft) -> None:
-    """按用人单位实际为其缴纳的基本养老、基本医疗和失业保险费给予补贴: the sum paid itself, in full (no share is
-    stated), on a base the schema lacks; paid when there is one."""
+    """对投保的企业，按实际支付的保费给予补贴: the sum paid itself, in full (no share is stated), on a base the
+    schema lacks; paid when there is one."""
     m = re.search(
         r"按(?:照)?(?:用人单位|企业|单位|其)?(?:上一?年度|当年)?(?:实际)?(?:为其|为职工)?(?:缴纳|支付|发生)的?"
         rf"([^,;。\d%]{{2,30}}?)(?:{GRANTS})(?![^,;。]*(?:{PCT}|\d))",
         text,
     )
     base = next((name for words, name in PROPOSED_BASES if m and re.search(words, m.group(1))), None)
-    if m is None or base is None:
+    if m is None or base is None or re.search(r"为其|招用|吸纳|期限", text):
+        # 招用…毕业生…按实际为其缴纳的社会保险费给予补贴，补贴期限不超过6个月: the hires' insurance over a
+        # period, not the firm's yearly sum: for a person
         return
     col = draft.propose(base)
     col = f"{col}[{_year(text, m.start(1))}]" if PROPOSED[base][3] else col
