@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from policyreach.extract import constructs
+from policyreach.extract import constructs, variants
 from policyreach.extract import vocabulary as vocab
 from policyreach.extract.numbers import CN, NUMBER, number, percentage, plain, to_wan
 
@@ -2544,7 +2544,9 @@ def _connected(text: str, draft: Draft) -> None:
         col = f"{draft.propose(name)}[{_year(text, per_item.start())}]"
         most = _count_cap(text[per_item.end() :], "件|项")
         each = _quantity(per_item.group(3), per_item.group(4), "money")
-        draft.amount = (f"per_unit({col}, {each}{', ' + most if most else ''})", 0.8)
+        # 单个企业每年最高10万元 after the sum caps the firm's total, as for 每亩 below (it was dropped silently)
+        cap = _cap(text[per_item.end() :], draft)
+        draft.amount = (_capped(f"per_unit({col}, {each}{', ' + most if most else ''})", cap), 0.8)
         draft.add(f"{col} > 0", 0.8)
         draft.handled.add(PER_UNIT)
         return
@@ -2955,7 +2957,19 @@ def _further(text: str, subject: str) -> Draft | None:
 
 
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
-    """Everything the sentence says that the rules language can hold; the rest is kept as manual."""
+    """Everything the sentence says that the rules language can hold; the rest is kept as manual.
+
+    The grammar reads the sentence in its canonical wording (``variants``); a sentence left to a person is shown
+    as the document wrote it."""
+    written = text.strip()
+    read = variants.canonical(written)
+    draft = _draft_sentence(read, subject)
+    if read != written:
+        draft.manual = [note.replace(read, written) for note in draft.manual]
+    return draft
+
+
+def _draft_sentence(text: str, subject: str) -> Draft:
     if RANKED_GOVERNMENT.search(_plain(text)) and re.search(r"通报|考核|考评|评价", text):
         return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
     if halves := _each_claimant(text, subject):
