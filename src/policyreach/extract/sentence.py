@@ -2545,8 +2545,8 @@ def _connected(text: str, draft: Draft) -> None:
         most = _count_cap(text[per_item.end() :], "件|项")
         each = _quantity(per_item.group(3), per_item.group(4), "money")
         # 单个企业每年最高10万元 after the sum caps the firm's total, as for 每亩 below (it was dropped silently)
-        cap = _cap(text[per_item.end() :], draft)
-        draft.amount = (_capped(f"per_unit({col}, {each}{', ' + most if most else ''})", cap), 0.8)
+        firm_cap = _cap(text[per_item.end() :], draft)
+        draft.amount = (_capped(f"per_unit({col}, {each}{', ' + most if most else ''})", firm_cap), 0.8)
         draft.add(f"{col} > 0", 0.8)
         draft.handled.add(PER_UNIT)
         return
