@@ -1517,7 +1517,7 @@ def test_a_sum_per_visit_over_a_threshold_in_visits() -> None:
 
 
 def test_a_named_area_threshold_is_that_area_not_the_yearly_planted_one() -> None:
-    # a new orchard's 集中连片 area is a stock the threshold names, though the kind's name says 种植
+    # a new orchard's 集中面积 is a stock the threshold names, though the kind's name says 种植
     assert read("对新建集中面积达到300亩以上的水果种植园，按每亩150元给予补助，单个果园最高不超过20万元。") == (
         ["<集中面积> >= 300"],
         "min(per_unit(<集中面积>, 0.015), 20)",

@@ -145,24 +145,21 @@ def _title(document: str) -> str:
     return lines[0][:80] if lines else "政策草稿（待命名）"
 
 
+def _heading(clause: Clause, text: str) -> bool:
+    """``text`` is a short title the clause opens with, before its sentences."""
+    body = HEADING.sub("", clause.text, count=1)
+    return body.startswith(text) and len(body) > len(text) + 1 and len(text) <= 16
+
+
 def _title_only(clause: Clause, text: str) -> bool:
     """A clause's own title (支持企业做大规模, 附则) before its sentences: nothing for a person to convert."""
-    body = HEADING.sub("", clause.text, count=1)
-    return (
-        body.startswith(text)
-        and len(body) > len(text) + 1
-        and len(text) <= 16
-        and not re.search(r"\d|奖|补|贴|资助|给予", text)
-    )
+    return _heading(clause, text) and not re.search(r"\d|奖|补|贴|资助|给予", text)
 
 
 def _award_title(clause: Clause, text: str) -> bool:
     """An article's title before its sentences that names what it pays for (高新技术企业奖励, 研发投入补助)."""
-    body = HEADING.sub("", clause.text, count=1)
     return (
-        body.startswith(text)
-        and len(body) > len(text) + 1
-        and len(text) <= 16
+        _heading(clause, text)
         and not re.search(r"\d|给予|对|的|，", text)
         and bool(re.search(r"(?:奖励|补助|补贴|支持|奖补|资助|配套)$", text))
     )
