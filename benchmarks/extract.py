@@ -454,17 +454,26 @@ DOC_HEAD = (
 # run on them; these are their figures with the extractor as it was then (bc99158): drafted, amounts right, invented
 # d9 was written after that work and committed (8321686) before the extractor (38dc80d) was run on it
 BLIND_BEFORE = {"d6_listing": (2, 2, 0), "d7_tourism": (2, 2, 0), "d8_graduates": (2, 0, 1), "d9_agri_page": (4, 1, 3)}
+# the same after doc7's document-level work (its end, merged as 579492d): kept as they were (later rounds move them)
+DOC7_AFTER = {"d6_listing": (3, 3, 0), "d7_tourism": (3, 3, 0), "d8_graduates": (2, 2, 0), "d9_agri_page": (3, 1, 2)}
+# doc8 (2026-12-07): main at 579492d, as measured before doc8's work with the labels as they were then (d9's 4
+# invented count two against its 2.1.1 as first labelled, == last_year; 2 under the corrected label); d10 was
+# written and committed (636bfb4) before the extractor was run on it, and scored blind with the extractor at d93fa2e
+SECOND_BEFORE = {
+    "d6_listing": (3, 3, 0),
+    "d7_tourism": (3, 3, 0),
+    "d8_graduates": (2, 2, 0),
+    "d9_agri_page": (4, 2, 4),
+    "d10_rd_page": (0, 0, 0),
+}
 
 
-def _blind_paragraph(documents: dict[str, dict[str, Any]]) -> str:
-    rows = [(name, before, documents[name]) for name, before in BLIND_BEFORE.items() if name in documents]
-    if not rows:
-        return ""
+def _before_after(documents: dict[str, dict[str, Any]], before: dict[str, tuple[int, int, int]]) -> tuple[str, str]:
+    """The before → after rows of ``before``'s documents (drafted, amounts right, invented) and their total."""
+    rows = [(name, b, documents[name]) for name, b in before.items() if name in documents]
     money = sum(d["money_articles"] for _, _, d in rows)
-    before = [sum(b[i] for _, b, _ in rows) for i in range(3)]
-    found = sum(d["benefits_found"] for _, _, d in rows)
-    right = sum(d["amounts_right"] for _, _, d in rows)
-    invented = sum(d["invented_conditions"] for _, _, d in rows)
+    was = [sum(b[i] for _, b, _ in rows) for i in range(3)]
+    now = [sum(d[k] for _, _, d in rows) for k in ("benefits_found", "amounts_right", "invented_conditions")]
     each = "\n".join(
         f"| {name} | {b[0]}/{d['money_articles']} → {d['benefits_found']}/{d['money_articles']} | "
         f"{b[1]}/{d['money_articles']} → {d['amounts_right']}/{d['money_articles']} | "
@@ -472,9 +481,62 @@ def _blind_paragraph(documents: dict[str, dict[str, Any]]) -> str:
         for name, b, d in rows
     )
     together = (
-        f"| **together** | {before[0]}/{money} → {found}/{money} | {before[1]}/{money} → {right}/{money} | "
-        f"{before[2]} → {invented} |"
+        f"| **together** | {was[0]}/{money} → {now[0]}/{money} | {was[1]}/{money} → {now[1]}/{money} | "
+        f"{was[2]} → {now[2]} |"
     )
+    return each, together
+
+
+def _second_round(documents: dict[str, dict[str, Any]]) -> str:
+    if not all(name in documents for name in SECOND_BEFORE):
+        return ""
+    each, together = _before_after(documents, SECOND_BEFORE)
+    ten = documents["d10_rd_page"]
+    return f"""**Whole documents, second round (doc8).** d6–d9 are development documents now. Every money article of
+them not drafted with the right amount was diagnosed and its reading fixed in general, each with sentences of our own
+in `tests/extract/test_phrasing_families.py` / `test_documents.py`: listing on an equity market the schema lacks
+(全国中小企业股份转让系统, 区域性股权市场: a yes-or-no fact in the clause's words; 中小企业 inside the market's name
+is no size of firm); 再给予 in a sentence of its own as a benefit beside the first; grades of one kind listed with
+分别 (国家5A级、4A级旅游景区, 甲级、乙级民宿) and 新评定 titles; a sum per 人次 over a 人次 threshold (年度 dates the
+visits); a share under a 参与人数 threshold in 万人次; a named area's threshold (连片面积, a stock, not the yearly
+种植面积); a capacity in 立方米 and a facility's own cost (设施投资额, not 固定资产投资); per-unit sums listed with
+分别 by kind (绿色食品、有机农产品, 每个产品); 当年 loans' interest of this year; a firm's own sum paid back in full
+(按实际支付的保费给予补贴; 养老、失业保险费 are social insurance, not 保费). Then **d10** (a 陕西 city's 科技 办法 as
+reposted on a consulting firm's news page, "??" for its lost full-width spaces) was written blind and scored once:
+nothing drafted, since the "??" before every 第X条 hid the articles; after two document-level fixes (a half-width ? at
+a line's start or inside Chinese text is a lost space; an article's title naming what it pays for, and the definition
+of a figure, give no condition) and one reading (a table row that is a title the article newly awards, or a grade of
+its kind, is that title's year) it has {ten["amounts_right"]}/{ten["money_articles"]}. One label of d9 was corrected
+after its draft was seen (2.1.1, 当年新认定 → `this_year`, as the set's conventions read 当年) and d10's traps lost
+two figures its own rules hold (5000, 30); the README says both. Before (main at 579492d; d10 blind) → after, load 2–5
+on the shared 2 cores (no timing involved):
+
+| document | money articles drafted | amounts right | invented conditions |
+| --- | --- | --- | --- |
+{each}
+{together}
+
+On these the issue's 90% of money articles with the right amounts is now met, but they are the documents we tuned on,
+except d10's blind 0/8, which says how fragile the reading of a real copy still is: one artefact (a lost space before
+each article number) cost every article. Not fixed: d8's 2.2 (按用人单位实际为其缴纳的…保险费给予补贴,
+补贴期限最长不超过1年: the hires' insurance over a period, which r294 of the set awaits too) goes to a person; d9's
+scope reads 从事农产品生产加工的农业企业 as industry A01 (d4's label accepts A01, d9's does not); d9's 2.1.2
+(年度监测合格的…龙头企业) still carries a placeholder for a person."""
+
+
+def _blind_paragraph(documents: dict[str, dict[str, Any]]) -> str:
+    # doc7's figures as it left them (DOC7_AFTER): later rounds have their own paragraph
+    frozen = {
+        name: {"money_articles": documents[name]["money_articles"], "benefits_found": a[0], "amounts_right": a[1]}
+        | {"invented_conditions": a[2]}
+        for name, a in DOC7_AFTER.items()
+        if name in documents
+    }
+    if not frozen:
+        return ""
+    each, together = _before_after(frozen, BLIND_BEFORE)
+    money = sum(d["money_articles"] for d in frozen.values())
+    right = sum(d["amounts_right"] for d in frozen.values())
     return f"""**Blind documents (doc7).** d6 (a city's 金融 listing 办法, a Word file), d7 (a city's 文旅 awards, a PDF
 with a running header, page numbers and the amounts of one article in a 附件 table) and d8 (a 人社 notice pasted from a
 PDF: a preamble citing three 文号, 补贴对象 and 补贴标准 as separate items, employer and graduate sums side by side)
@@ -489,7 +551,7 @@ after that work, as a fresh blind test of it. Before (as committed: d6–d8 with
 {together}
 
 The issue's 90% of a hidden document's money articles is **missed on these by far** ({right / money:.0%}), and d9
-still has {documents.get("d9_agri_page", {}).get("invented_conditions")} invented conditions, sentence readings (当年
+still has {frozen.get("d9_agri_page", {}).get("invented_conditions")} invented conditions, sentence readings (当年
 interest read as last year's, a new base's 连片面积 as the yearly 种植面积; a third, 设施投资额 read as 固定资产投资
 with its 库容1000立方米 threshold dropped without a flag, is gone since a threshold in 立方米, 平方米, 吨, 台, 套
 or 人次 is no longer dropped silently: the sentence goes to a person, a one-line change in sentence.py); the
@@ -1119,12 +1181,14 @@ wrote the 18 new held-out sentences, so their text is known to us: the one readi
 mind (稳定运营) was withdrawn. No construct was added to the rules language this round.
 
 **Whole documents** (`tests/extract/real/documents/`, written in the structure of real ones with PDF-copy artefacts;
-d1–d5 used during development, so they are not a blind test; d6–d9 below):
+d1–d5 used during development, so they are not a blind test; d6–d10 below):
 
 {DOC_HEAD}
 {docs}
 
 {_blind_paragraph(real["documents"])}
+
+{_second_round(real["documents"])}
 
 **Connecting the new constructs** (per-unit amounts with count caps for patents by kind and per 亩 of a named area,
 interest as a share of LPR with loan-size bands and an article's shared cap, 一事一议 within a cap, rent schedules

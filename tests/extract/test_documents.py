@@ -12,10 +12,14 @@ from typing import Any
 import pytest
 import yaml
 
+from policyreach import settings
 from policyreach.extract.clauses import split_clauses
 from policyreach.extract.documents import normalise, read_document
 from policyreach.extract.draft import draft_policy
-from tests.extract.test_extract import _validates
+from policyreach.rules.errors import RuleErrors
+from policyreach.rules.library import Library, add_policy_file
+from policyreach.rules.schema import ProposedAttribute, extend, load_schema
+from tests.extract.test_extract import officer_fills_payout
 
 
 def _by_clause(policy: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -68,12 +72,11 @@ def test_an_appendix_table_pays_the_article_that_cites_it_row_by_row() -> None:
     got = _by_clause(policy)
     assert sorted(b["amount"]["formula"] for b in got["1"]) == ["20", "8"]
     assert "附件" not in got and all(b["amount"]["formula"] != "0" for b in policy["benefits"])
-    # the row's name gave no condition: the officer is asked for it, by name, never a silent True
+    # the row is a grade of the kind the article newly rates: that grade's year (doc8; a row that names no title
+    # asks the officer for its condition by name, test_a_tables_rows_that_are_titles_of_the_claimant…)
     five = next(b for b in got["1"] if b["amount"]["formula"] == "20")
-    assert "五星级" in five["title"]
-    assert [c["label"] for c in five["conditions"] if c["expr"] == "True"] == [
-        "【待人工确认】附件所列“五星级”一档：请写出该档的条件"
-    ]
+    labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
+    assert [labels[c["expr"].split(" ")[0]] for c in five["conditions"]] == ["五星级旅游饭店认定年份"]
     assert any(m["clause"] == "附件" and "已按引用它的条款" in m["text"] for m in policy["manual"])
 
 
@@ -288,13 +291,20 @@ def test_the_blind_pdf_goes_through_policyreach_extract_to_a_draft_that_loads(tm
     pdf = Path(__file__).parent / "real" / "documents" / "d7_tourism.pdf"
     result = CliRunner().invoke(app, ["extract", str(pdf), "--id", "d7"])
     assert result.exit_code == 0, result.output
-    # the 附件 table's rows are benefits of the article citing it, each asking for its row's condition by name
-    assert "label: 【待人工确认】附件所列“五星级”一档：请写出该档的条件" in result.output
+    # the 附件 table's rows are benefits of the article citing it, each a grade of the kind it newly rates
+    assert "label: 五星级旅游饭店认定年份" in result.output and "【待人工确认】附件所列" not in result.output
     # the running header is no article's text: it stays only at the head of the document (clause 0)
     assert result.output.count("东岭市人民政府行政规范性文件") == 1 and "公示7个工作日" in result.output
     draft = yaml.safe_load(result.output)
     assert sorted(b["amount"]["formula"] for b in draft["benefits"] if b["amount"]["clause"] == "2.1.3") == ["20", "8"]
-    library = _validates(tmp_path, result.output)
+    # the grades, visits and the festival's figures are proposed attributes: refused until the officer accepts them
+    path = tmp_path / "draft.yaml"
+    path.write_text(officer_fills_payout(result.output), encoding="utf-8")
+    with pytest.raises(RuleErrors, match="尚未采纳"):
+        add_policy_file(Library(schema=load_schema(settings.schema_path())), path)
+    proposed = {n: ProposedAttribute.model_validate(p).attribute(n) for n, p in draft["proposed_attributes"].items()}
+    library = Library(schema=extend(load_schema(settings.schema_path()), proposed))
+    add_policy_file(library, path)
     assert len(library.benefits) == len(draft["benefits"])
 
 
@@ -423,7 +433,7 @@ def test_an_item_that_leaves_its_measure_to_the_item_before_reads_it_there() -> 
 
 
 def test_a_benefit_with_no_condition_of_its_own_asks_for_one_even_under_common_conditions() -> None:
-    text = "一、奖励对象\n在本市依法登记注册的企业。\n二、对新评定的国家级旅游度假区，给予一次性奖励100万元。"
+    text = "一、奖励对象\n在本市依法登记注册的企业。\n二、对旅游度假区，给予一次性奖励100万元。"
     policy = draft_policy(text)
     assert [c["expr"] for c in policy["common_conditions"]] == ["district in CHANGCHUN_DISTRICTS"]
     (benefit,) = policy["benefits"]
@@ -466,3 +476,60 @@ def test_a_threshold_written_with_a_thousands_separator_is_a_condition() -> None
     assert [c["expr"] for c in benefit["conditions"]] == ["revenue[last_year] >= 1000", "revenue[years_ago(2)] < 1000"]
     assert benefit["amount"]["formula"] == "5"
     assert not policy["manual"]
+
+
+# --- doc8: what the blind d10 (a policy reposted on a firm's news page) found --------------------------------------
+
+
+def test_full_width_spaces_lost_as_question_marks_hide_no_article() -> None:
+    text = (
+        "??为支持企业创新，制定本办法。\n??第一条?本办法适用于在本市注册的企业。\n"
+        "??第二条?对新认定的省级工程技术研究中心，给予20万元奖励。\n??第三条?本办法自2025年3月1日起施行。"
+    )
+    got = _by_clause(draft_policy(normalise(text)))
+    assert [b["amount"]["formula"] for b in got["2"]] == ["20"] and set(got) == {"2"}
+    # a question asked in Chinese (？) and a ? between Latin letters are left as they are
+    assert normalise("是否符合条件？A?B") == "是否符合条件？A?B"
+
+
+def test_an_articles_title_naming_what_it_pays_for_is_no_condition() -> None:
+    text = (
+        "第一条 本办法适用于在本市注册的企业。\n"
+        "第二条 高新技术企业奖励。对首次认定的高新技术企业，给予15万元奖励。\n"
+        "第三条 科技型中小企业补助。对新入库的科技型中小企业，给予3万元补助。"
+    )
+    got = _by_clause(draft_policy(text))
+    assert _exprs(got["2"][0]) == {"cert_hightech_year == last_year"}
+    assert _exprs(got["3"][0]) == {"cert_tech_sme_year == last_year"}
+
+
+def test_the_definition_of_a_figure_scopes_nothing() -> None:
+    text = (
+        "第一条 本办法所称研发经费，是指企业在年度内实际用于研究和试验发展的经费支出。\n"
+        "第二条 对上年度研发经费在200万元以上的企业，按研发经费的3%给予补助，最高不超过100万元。"
+    )
+    policy = draft_policy(text)
+    (benefit,) = policy["benefits"]
+    # 研究和试验发展 says how the figure is counted: no industry (M73) on the article that uses the term
+    assert not any("industry" in c["expr"] for c in benefit["conditions"])
+    assert "industry" not in str(policy.get("common_conditions", []))
+    assert any("所称研发经费" in m["text"] for m in policy["manual"])  # the definition stays for a person to read
+
+
+def test_a_tables_rows_that_are_titles_of_the_claimant_are_read_as_those_titles() -> None:
+    text = (
+        "第一条 对新认定的国家级、省级工程研究中心和企业技术中心，按附件所列标准给予一次性奖励。\n"
+        "附件\n奖励标准\n类别 奖励（万元）\n国家级工程研究中心 80\n省级工程研究中心 20\n"
+    )
+    policy = draft_policy(text)
+    got = {b["amount"]["formula"]: _exprs(b) for b in policy["benefits"]}
+    assert sorted(got) == ["20", "80"]
+    labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
+    # each row its own title's year, never a placeholder for a person
+    assert [labels[e.split(" ")[0]] for e in got["80"]] == ["国家级工程研究中心认定年份"]
+    assert [labels[e.split(" ")[0]] for e in got["20"]] == ["省级工程研究中心认定年份"]
+    assert all(e.endswith(" == last_year") for es in got.values() for e in es)
+    # a row that is no title of the claimant (a grade of another kind) still asks for its condition by name
+    text = "第一条 对新认定的省级专精特新企业，按附件所列标准给予奖励。\n附件\n奖励标准\n类别 奖励（万元）\n五星级 20\n"
+    (benefit,) = draft_policy(text)["benefits"]
+    assert benefit["conditions"][-1]["label"].startswith("【待人工确认】附件所列“五星级”")

@@ -1632,3 +1632,154 @@ def test_a_hiring_firm_paid_per_head_and_rd_spending_said_as_an_input() -> None:
         ["rd_expense[last_year] > 500"],
         "min(rd_expense[last_year] * 0.05, 200)",
     )
+
+
+# --- doc8: readings the blind whole documents (d6–d9) found missing; sentences our own ---------------------------
+
+
+def labelled_benefits(text: str) -> list[tuple[list[str], str]]:
+    """As ``benefits``, each quantity declared in the clause's words shown by its label."""
+    draft = draft_sentence(text)
+    assert not draft.manual and draft.amount is None, draft.manual
+    labels = {name: str(spec["label"]) for name, spec in draft.proposed.items()}
+
+    def named(expr: str) -> str:
+        for name, label in labels.items():
+            expr = re.sub(rf"\b{name}\b", f"<{label}>", expr)
+        return expr
+
+    return [([named(c) for c, _ in own], named(a)) for own, (a, _) in draft.variants]
+
+
+def test_grades_of_one_kind_listed_with_fenbie_each_get_their_own_title() -> None:
+    # the kind after the last grade is every grade's: 3A级 is a 3A级博物馆, 乙级 an 乙级 site
+    assert labelled_benefits("对新评定的国家4A级、3A级博物馆，分别给予一次性奖励80万元、20万元。") == [
+        (["<国家4A级博物馆认定年份> == last_year"], "80"),
+        (["<3A级博物馆认定年份> == last_year"], "20"),
+    ]
+    assert labelled_benefits("对当年新评定的甲级、乙级露营地，分别奖励6万元、3万元。") == [
+        (["<甲级露营地认定年份> == this_year"], "6"),
+        (["<乙级露营地认定年份> == this_year"], "3"),
+    ]
+    # a single grade of a kind (四星级 of 乡村酒店) is a title as a level is
+    graded = read("对新评定的四星级乡村酒店，给予一次性奖励6万元。")
+    assert graded[:2] == (["<四星级乡村酒店认定年份> == last_year"], "6")
+    # a named kind newly rated (评定) is its title's year, not a placeholder a person must fill
+    assert read("对新评定的省级全域旅游示范区，给予一次性奖励60万元。") == (
+        ["<省级全域旅游示范区认定年份> == last_year"],
+        "60",
+        {"省级全域旅游示范区认定年份": ("年", False, "integer")},
+    )
+
+
+def test_a_sum_per_visit_over_a_threshold_in_visits() -> None:
+    # the visits the threshold counts are what the sum is paid on; 年度 dates them as the clause's yearly figures
+    conditions, amount, specs = read(
+        "景区年度接待研学团队学生累计达到5000人次以上的，按每人次10元给予奖励，每个景区年度奖励不超过15万元。"
+    )
+    assert conditions == ["<研学团队学生>[last_year] >= 5000"]
+    assert amount == "min(per_unit(<研学团队学生>[last_year], 0.001), 15)"
+    assert specs["研学团队学生"] == ("人次", True, "integer")
+    # 万人次 is ten thousand visits; an undated headcount of an event is no yearly figure
+    conditions, amount, specs = read(
+        "对观众人数达到2万人次以上的演艺活动，按活动实际支出的20%给予补助，最高不超过40万元。"
+    )
+    assert conditions[0] == "<观众人数> >= 20000" and specs["观众人数"] == ("人次", False, "integer")
+    assert amount == "min(<活动实际支出> * 0.2, 40)"
+
+
+def test_a_named_area_threshold_is_that_area_not_the_yearly_planted_one() -> None:
+    # a new orchard's 集中面积 is a stock the threshold names, though the kind's name says 种植
+    assert read("对新建集中面积达到300亩以上的水果种植园，按每亩150元给予补助，单个果园最高不超过20万元。") == (
+        ["<集中面积> >= 300"],
+        "min(per_unit(<集中面积>, 0.015), 20)",
+        {"集中面积": ("亩", False, "decimal")},
+    )
+    # the schema's 种植面积 is still read where the threshold names it
+    assert read("种植面积达到80亩以上的，按每亩100元给予补贴，最高10万元。")[:2] == (
+        ["planted_area[last_year] >= 80"],
+        "min(per_unit(planted_area[last_year], 0.01), 10)",
+    )
+
+
+def test_interest_on_the_loans_a_clause_dates_is_that_years() -> None:
+    assert read("对合作社当年新增的流动资金贷款，按实际支付利息的40%给予贴息，最高不超过15万元。")[:2] == (
+        ["loan_interest_paid[this_year] > 0"],
+        "min(loan_interest_paid[this_year] * 0.4, 15)",
+    )
+    assert read("对企业银行贷款，按实际支付利息的40%给予贴息，最高不超过15万元。")[:2] == (
+        ["loan_interest_paid[last_year] > 0"],
+        "min(loan_interest_paid[last_year] * 0.4, 15)",
+    )
+
+
+def test_quoted_on_an_equity_market_is_a_fact_not_a_size_nor_a_stage() -> None:
+    # 中小企业 inside the market's name is no size of firm; being quoted there is a yes-or-no fact in its words
+    assert read("对在全国中小企业股份转让系统挂牌且上年度营业收入超过5000万元的企业，奖励60万元。") == (
+        ["revenue[last_year] > 5000", "<全国中小企业股份转让系统挂牌>"],
+        "60",
+        {"全国中小企业股份转让系统挂牌": (None, False, "boolean")},
+    )
+    conditions, amount, _ = read("对在区域性股权交易市场挂牌并完成股权融资的企业，按融资额的1%给予奖励，最高20万元。")
+    assert conditions[0] == "<区域性股权交易市场挂牌>" and amount == "min(<融资额> * 0.01, 20)"
+    # listing's own stages (基础层、创新层 listed with 分别) still go to a person
+    assert draft_sentence("对在新三板挂牌进入基础层、创新层的企业，分别给予10万元、20万元。").manual
+
+
+def test_a_further_sum_in_a_sentence_of_its_own_is_a_benefit_beside_the_first() -> None:
+    # 再给予 on a fact the schema lacks: that fact, in its words, and the further sum alone
+    assert read("完成规范化股份制改造的，再给予8万元奖励。") == (
+        ["<完成规范化股份制改造>"],
+        "8",
+        {"完成规范化股份制改造": (None, False, "boolean")},
+    )
+    # what a sentence of its words reads (a title's year) is read as it would be there
+    title = read("对获评省级专精特新中小企业的，再给予8万元奖励。")
+    assert title[:2] == (["<省级专精特新中小企业认定年份> == last_year"], "8")
+    # (a candidate pool is a yes/no fact of its own, with 再 as without: extract9's reading of 培育库)
+    assert read("入选省级专精特新培育库的，再给予8万元奖励。")[:2] == (["<省级专精特新培育库>"], "8")
+    # both halves in one sentence: one benefit each
+    both = "对在区域性股权市场挂牌的企业，给予一次性奖励20万元；完成股份制改造的，再给予10万元。"
+    first, second = labelled_benefits(both)
+    assert first == (["<区域性股权市场挂牌>"], "20")
+    # (the fact's label in the clause's words: 完成股份制改造, or 股份制改造 as extract9's 完成股改 reading names it)
+    assert second[1] == "10" and len(second[0]) == 1 and second[0][0].endswith("股份制改造>")
+    # a further sum after a first that names no claimant, or with a number in its condition, stays for a person
+    assert draft_sentence("对企业给予100万元补助；绩效评估优秀的，再给予50万元。").manual
+    assert draft_sentence("给予30万元奖励，营业收入增长20%以上的再给予10万元。").manual
+
+
+def test_a_capacity_threshold_and_a_facilitys_own_cost() -> None:
+    # 库容/面积 in 立方米 or 平方米 is a capacity of the new facility (no yearly figure); its cost is its own sum
+    assert read("对新建烘干仓储设施仓容达到3000立方米以上的，按设施投资额的20%给予补助，最高不超过40万元。") == (
+        ["<烘干仓储设施仓容> >= 3000", "<设施投资额> > 0"],
+        "min(<设施投资额> * 0.2, 40)",
+        {"烘干仓储设施仓容": ("立方米", False, "decimal"), "设施投资额": ("万元", False, "decimal")},
+    )
+    # a project's or the firm's 投资额 is still the schema's 固定资产投资
+    assert read("对新建项目按项目投资额的10%给予补助，最高50万元。")[:2] == (
+        ["fixed_investment[last_year] > 0"],
+        "min(fixed_investment[last_year] * 0.1, 50)",
+    )
+
+
+def test_sums_per_thing_of_each_kind_listed_with_fenbie() -> None:
+    assert labelled_benefits("对新取得地理标志、名特优新农产品登记的，每个分别奖励4万元、1万元。") == [
+        (["<地理标志>[last_year] > 0"], "per_unit(<地理标志>[last_year], 4)"),
+        (["<名特优新农产品>[last_year] > 0"], "per_unit(<名特优新农产品>[last_year], 1)"),
+    ]
+    # kinds and sums that do not pair one to one stay for a person
+    assert draft_sentence("对新获得绿色食品、有机农产品、地理标志认证的，每个产品分别给予2万元、3万元奖励。").manual
+
+
+def test_a_sum_paid_back_in_full_is_the_sum_paid_within_the_cap() -> None:
+    # no share stated: the sum the claimant paid, on a base the schema lacks; 养老、失业保险费 are social insurance
+    conditions, amount, _ = read("对受疫情影响的小微企业，按其实际缴纳的基本养老、失业保险费给予补贴，最高5万元。")
+    assert conditions == ['size_class in ["小", "微"]', "social_insurance_paid[last_year] > 0"]
+    assert amount == "min(social_insurance_paid[last_year], 5)"
+    # the insurance paid for the people a firm hires, over a period, is no yearly sum of the firm: for a person
+    assert draft_sentence("对招用退役军人的企业，按实际为其缴纳的社会保险费给予补贴，补贴期限不超过1年。").manual
+    assert read("对投保首台套保险的企业，按实际支付的保费给予补贴。")[:2] == (
+        ["insurance_premium[last_year] > 0"],
+        "insurance_premium[last_year]",
+    )

@@ -19,11 +19,14 @@ FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 def normalise(text: str) -> str:
     """Undo what copying from a PDF does to Chinese text, keeping the document's own line breaks:
     spaces inside words and numerals ("高新技 术", "5 000万元", "第 一 条"), full-width digits, half-width
-    punctuation between Chinese characters, page numbers on lines of their own."""
+    punctuation between Chinese characters, page numbers on lines of their own, full-width spaces lost as "?"."""
     text = unicodedata.normalize("NFC", text).translate(FULL_DIGITS).replace("\r\n", "\n").replace("\r", "\n")
     lines = []
     for line in text.split("\n"):
         line = line.replace("\u3000", " ").replace("\xa0", " ").strip()
+        # a half-width ? at a line's start or inside Chinese text is a full-width space a copy lost (??第一条?本办法):
+        # Chinese writes its questions with ？, and a policy's articles ask none
+        line = re.sub(rf"^\?+|(?<=[{CJK}])\?+(?=[{CJK}\d])", " ", line).strip()
         if re.fullmatch(r"[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}", line):
             continue  # a page number
         # spaces between Chinese characters and digits are layout, not words

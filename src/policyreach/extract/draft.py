@@ -23,7 +23,8 @@ from policyreach.extract.assistant import AssistantConfig, review_flagged
 from policyreach.extract.clauses import HEADING, Clause, sentences, split_clauses
 from policyreach.extract.documents import normalise
 from policyreach.extract.numbers import CN, number
-from policyreach.extract.sentence import Draft, draft_sentence, guess_subject, in_context
+from policyreach.extract.sentence import GRADE, Draft, draft_sentence, guess_subject, in_context
+from policyreach.extract.sentence import LEVELS as TITLE_LEVELS
 from policyreach.rules.errors import RuleError
 from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
 from policyreach.rules.policy import Parameter
@@ -56,6 +57,8 @@ SCOPE_CHAPTER = re.compile(r"(?:(?:适用|支持|扶持|奖励|补贴|资助|申
 # 本办法所称规上工业企业，是指…: conditions that belong to the defined term, not to every benefit
 DEFINES = re.compile(r"所称[“\"]?([^，,。；;“”\"]{1,20}?)[”\"]?[，,]?(?:是)?指")
 GENERIC_TERM = re.compile(r"(?:申报|用人|市场)?(?:企业|单位|主体|对象|人才|个人|机构|经营主体)")
+# a defined term that is a figure (研发投入, 研发经费, 营业收入, 投资额): its definition says how it is counted
+MEASURE_TERM = re.compile(r"(?:投入|经费|费用|收入|支出|资金|额)$")
 
 
 def _general(
@@ -90,7 +93,13 @@ def _general(
         siblings = sorted(r for r in paying if r.startswith(section)) if section else []
         below = sorted(r for r in paying if r.startswith(clause.ref + "."))
         defined = DEFINES.search(clause.text)
-        if defined and not GENERIC_TERM.fullmatch(defined.group(1)) and clause.ref not in paying:
+        if clause.ref in paying and _award_title(clause, said.get(id(draft), "")):
+            continue  # 第六条 高新技术企业奖励。对…: the article's title names what it pays for, no condition
+        if defined and MEASURE_TERM.search(defined.group(1)) and clause.ref not in paying:
+            # 本办法所称研发投入，是指…用于基础研究、应用研究和试验发展的经费支出: how a figure is counted, no
+            # condition on who may claim (its words name no industry): for a person, with the sentence
+            stray.append((clause, draft))
+        elif defined and not GENERIC_TERM.fullmatch(defined.group(1)) and clause.ref not in paying:
             # a defined term's conditions go to the benefits whose article uses the term, and nowhere else
             users = sorted(r for r in paying if defined.group(1) in HEADING.sub("", texts.get(r, ""), count=1))
             for ref in users:
@@ -136,14 +145,23 @@ def _title(document: str) -> str:
     return lines[0][:80] if lines else "政策草稿（待命名）"
 
 
+def _heading(clause: Clause, text: str) -> bool:
+    """``text`` is a short title the clause opens with, before its sentences."""
+    body = HEADING.sub("", clause.text, count=1)
+    return body.startswith(text) and len(body) > len(text) + 1 and len(text) <= 16
+
+
 def _title_only(clause: Clause, text: str) -> bool:
     """A clause's own title (支持企业做大规模, 附则) before its sentences: nothing for a person to convert."""
-    body = HEADING.sub("", clause.text, count=1)
+    return _heading(clause, text) and not re.search(r"\d|奖|补|贴|资助|给予", text)
+
+
+def _award_title(clause: Clause, text: str) -> bool:
+    """An article's title before its sentences that names what it pays for (高新技术企业奖励, 研发投入补助)."""
     return (
-        body.startswith(text)
-        and len(body) > len(text) + 1
-        and len(text) <= 16
-        and not re.search(r"\d|奖|补|贴|资助|给予", text)
+        _heading(clause, text)
+        and not re.search(r"\d|给予|对|的|，", text)
+        and bool(re.search(r"(?:奖励|补助|补贴|支持|奖补|资助|配套)$", text))
     )
 
 
@@ -614,9 +632,29 @@ def _with_table(sentence: str, tables: dict[str, list[tuple[str, str]]]) -> list
         if ROW_PLACE.search(lead):
             # the row's name in the place the sentence keeps for it (首次达到以下规模的 → 首次达到5亿元的)
             out.append((ROW_PLACE.sub(name, lead, count=1) + paid, name, lead + paid))
+        elif titled := _row_title(lead, name):
+            out.append((titled + paid, name, lead + paid))
         else:
             out.append((f"{name}的，{lead}{paid}", name, lead + paid))
     return out
+
+
+NEWLY_TITLED = re.compile(r"^(对(?:当年|上年度)?(?:首次|新)?(?:认定|评定|评为|获评|认定为)(?:的)?)([^，,。；;]+)[，,]$")
+
+
+def _row_title(lead: str, row: str) -> str | None:
+    """对新认定的国家级、省级孵化器和众创空间，按附件所列标准: a row that is one of the titles the claimant names
+    (国家级科技企业孵化器) or a grade of its kind (五星级, of 星级旅游饭店) is that title, newly awarded: the
+    sentence's claimant becomes the row's title, so it reads as one title's year."""
+    m = NEWLY_TITLED.match(lead)
+    if not m:
+        return None
+    if re.match(TITLE_LEVELS, row) and 3 <= len(row) <= 16 and row[-2:] in m.group(2):
+        return f"{m.group(1)}{row}，"  # a full title, its kind among those the claimant lists
+    kind = re.match(r"(?:星级|A级)(.{2,12})$", m.group(2))
+    if kind and re.fullmatch(GRADE, row):
+        return f"{m.group(1)}{row}{kind.group(1)}，"  # 五星级 of 星级旅游饭店: 五星级旅游饭店
+    return None
 
 
 AT_LEAST = re.compile(r"(.+) >= (\d+(?:\.\d+)?)")

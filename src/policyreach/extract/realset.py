@@ -236,7 +236,7 @@ def score_document(text: str, expected: dict[str, Any], subject: str | None = No
         "benefits_from_other_clauses": len(extra),
         "awaiting_rules_grow": len(awaiting),
         "awaiting_flagged": awaiting_flagged,
-        "scope_right": scope <= got_scope | allowed and not (got_scope - scope - allowed),
+        "scope_right": scope <= got_scope and not (got_scope - scope - allowed),
         "budget_right": policy.get("budget", {}).get("amount") == expected.get("budget")
         if expected.get("budget") is not None
         else "budget" not in policy,

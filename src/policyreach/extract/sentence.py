@@ -170,6 +170,8 @@ PROPOSED_MEASURES: list[tuple[str, str, str]] = [
 ]
 # the words that name each base in a clause
 PROPOSED_BASES = (
+    # (基本养老、基本医疗和失业保险费 are social insurance a firm pays, not an insurance policy's 保费)
+    (r"社会保险费|(?:养老|医疗|失业|工伤|生育)保险费", "social_insurance_paid"),
     (r"总投入", "total_input"),
     (r"中介服务费", "intermediary_fees"),
     (r"担保费", "guarantee_fees"),
@@ -179,7 +181,6 @@ PROPOSED_BASES = (
     (r"展位费", "booth_fees"),
     (r"培训费", "training_fees"),
     (r"租金|房租", "rent_paid"),
-    (r"社会保险费", "social_insurance_paid"),
 )
 
 NOT_RULES = (
@@ -560,7 +561,7 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
 
 
 COUNT_THRESHOLD = re.compile(
-    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|人)(以上|及以上)?(?!至|-|—|~|到)"
+    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|立方米|平方米)(以上|及以上)?(?!至|-|—|~|到)"
 )
 
 
@@ -581,10 +582,16 @@ def _declared_counts(text: str, draft: Draft) -> None:
         if not named:
             continue
         words = re.sub(r"^(?:对|凡)", "", named.group(1))
-        said = next(((w, y) for w, y in YEAR_WORDS if w in part), None)
+        # (年度 alone dates a yearly count as the clause's other yearly figures are: the year before the claim)
+        said = next(((w, y) for w, y in [*YEAR_WORDS, ("年度", "last_year")] if w in part), None)
         if said and said[0] in words:
             words = words[words.find(said[0]) + len(said[0]) :]
+        elif said and words.endswith(after := part[part.rfind(said[0]) + len(said[0]) :]):
+            words = after  # (a year word just before the 16 characters kept: what follows it)
         words = re.sub(r"^(?:的|企业|单位|其)+", "", words)
+        if unit.endswith("人次"):
+            # 年度组织外地游客来本市过夜游览累计达到1000人次: the visits counted, without the verb or 累计
+            words = re.sub(r"(?:累计|合计|共计)$", "", re.sub(r"^(?:组织|接待|吸引|带动)", "", words))
         if not (2 <= len(words) <= 12) or re.search(r"最高|最多|上限|奖励|补助|补贴|资助|给予|每|项目$", words):
             continue
         if unit == "人" and (not words.endswith("人数") or measures(words)):
@@ -592,12 +599,15 @@ def _declared_counts(text: str, draft: Draft) -> None:
         relation = _op(word, suffix)
         if relation is None or (word == "在" and suffix is None):
             continue
-        tons = unit.endswith("吨")  # 年加工能力在20万吨以上: a capacity in 吨, not a count
-        name = draft.declare(
-            words, "吨" if tons else unit if unit == "人" else "件", said is not None, "decimal" if tons else "integer"
-        )
+        # 年加工能力在20万吨以上, 库容达到1000立方米以上: a capacity in 吨 or 立方米, not a count
+        tons = unit.endswith("吨") or unit.endswith("方米")
+        counted = "人次" if unit.endswith("人次") else unit if unit == "人" else "件"
+        if tons:
+            words = re.sub(r"^新建(?:的)?", "", words)  # 新建冷藏保鲜设施库容: the facility's capacity
+        measure = "吨" if unit.endswith("吨") else unit if tons else counted
+        name = draft.declare(words, measure, said is not None, "decimal" if tons else "integer")
         col = f"{name}[{said[1]}]" if said else name
-        amount = number(value) * (10000 if unit == "万吨" else 1)
+        amount = number(value) * (10000 if unit.startswith("万") else 1)
         draft.add(f"{col} {relation} {plain(amount)}", 0.6, m.span())
 
 
@@ -883,7 +893,8 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
     sizes = [v for w, v in vocab.SIZE_WORDS.items() if re.search(rf"{w}(?!微利)", text)]
     if not sizes:
         for word, values in vocab.SIZES.items():
-            if re.search(rf"(?<![型新]){word}(?!企业园|园)", text):  # 小微企业园 is a park, not a size
+            # 小微企业园 is a park, 全国中小企业股份转让系统 a market: neither a size
+            if re.search(rf"(?<![型新]){word}(?!企业园|园|股份转让系统)", text):
                 sizes = values
                 break
     if sizes and "大" not in sizes:
@@ -909,8 +920,20 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
     _facts(text, draft)
 
 
+LISTING_STAGE = "上市（挂牌）进程的阶段，须新增属性"
+EQUITY_MARKET = re.compile(
+    r"在(全国中小企业股份转让系统|新三板|区域性股权(?:交易)?市场|[\u4e00-\u9fff]{2,4}股权交易中心)挂牌"
+)
+
+
 def _facts(text: str, draft: Draft) -> None:
     """Plain facts policies state in set phrases."""
+    if market := EQUITY_MARKET.search(text):
+        # 在全国中小企业股份转让系统挂牌, 在区域性股权市场挂牌: quoted on a market the schema has no attribute for, a
+        # yes-or-no fact in the clause's words (listing's own stages, 辅导备案 and 受理, stay for a person)
+        draft.add(draft.declare(f"{market.group(1)}挂牌", None, False, "boolean"), 0.6, market.span())
+        if not re.search(r"上市申请|正式受理|辅导备案|基础层|创新层|分别", text):
+            draft.handled.add(LISTING_STAGE)
     if (
         re.search(r"(?<!辅导)上市(?!辅导|申请|后备|培育|挂牌|\(挂牌\)|工作)|登陆资本市场|首次公开发行", text)
         and "上市辅导" not in text
@@ -957,6 +980,8 @@ def _base(span: str, text: str, offset: int, last: bool = False) -> str | None:
                 return f"({column} - {attr}[{PREVIOUS[year]}])"
             return column
     for word, base in BASES.items():
+        if word == "投资额" and "设施投资额" in span:
+            continue  # 按设施投资额的30%: what a new facility cost (its own figure), not the firm's 固定资产投资
         if word in span and base:
             return f"{base}[{_year(text, offset + span.find(word))}]"
     if not re.fullmatch(
@@ -1164,6 +1189,21 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
                 own.append((f"{attr}[{PREVIOUS[year]}] {'<' if op == '>=' else '<='} {x}", 0.85))
             out.append((own, (a, 0.8)))
         return out
+    # 新获得绿色食品、有机农产品认证的，每个产品分别给予2万元、3万元: a sum per thing of each kind listed, one benefit
+    # per kind, over the things of that kind gained in the year (a count the schema lacks, in the kind's words)
+    each = re.search(
+        r"(?:新)?(?:获得|取得|通过)([^,;。\d]{4,40}?)(?:认证|认定|登记)的?,?每(个|件|项|张)[\u4e00-\u9fff]{0,3}?分别",
+        text,
+    )
+    kinds = each.group(1).split("、") if each else []
+    if each and len(kinds) == len(amounts) and all(2 <= len(k) <= 12 for k in kinds):
+        year = _year(text, each.start())
+        out = []
+        for kind, a in zip(kinds, amounts, strict=True):
+            col = f"{draft.declare(kind, each.group(2), True, 'integer')}[{year}]"
+            out.append(([(f"{col} > 0", 0.7)], (f"per_unit({col}, {a})", 0.7)))
+        draft.handled.add(PER_UNIT)
+        return out
     # degrees listed before 分别 (博士、硕士、本科毕业生，分别给予每人每月3000元、2000元、1000元): one benefit per
     # degree, a monthly sum paid over the clause's months
     degrees = re.findall(r"(博士|硕士|本科|学士|专科)", re.sub(r"博士后", "", head))
@@ -1197,28 +1237,35 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
 
 
 LEVELS = r"国家级|省级|市级|区级|县级|国家|中国|省|市"
+# a grade a kind of place or firm is rated in (5A级 景区, 五星级 饭店, 甲级 民宿)
+GRADE = r"(?:[1-5]A|[一二三四五1-5]星|[甲乙丙])级"
 
 
 def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """Titles the schema lacks, listed before 分别 ("评为省级未来工厂、省级智能工厂、市级数字化车间的", "国家级、省级、
     市级技术创新示范企业"): each its own benefit, on the year the title was awarded (a proposed attribute per title,
     labelled with its words, as the schema's certifications are)."""
+    head = re.sub(r"[,，]?(?:每家|每个|每户|均)$", "", head)  # 对新认定的A、B，每家分别给予: no part of the list
     m = re.search(
-        r"(?:对)?(当年度?|本年度|上年度|上一年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|认定|获得|获批|入选|命名为|列入)?的?"
-        r"([^,;。\d%]{2,60}?)的?(?:企业|单位|项目)?[,，]?$",
-        # 对新认定的A、B，每家分别给予: the count word after the list is no part of it
-        re.sub(r"[,，]?(?:每家|每个|每户|均)$", "", head),
+        r"(?:对)?(当年度?|本年度|上年度|上一年度)?(?:首次|新)?(?:被)?"
+        r"(?:评为|认定为|获评|评定|认定|获得|获批|入选|命名为|列入)?的?"
+        r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:企业|单位|项目)?[,，]?$",
+        head,
     )
     if not m or (draft.conditions and not all(c.startswith("startswith(industry") for c, _ in draft.conditions)):
         return []
     # (技术转移机构获得国家级、省级技术转移示范机构称号的: who wins is named before the verb, the titles after it)
-    listed = re.sub(r"^[^、]*?(?:评为|认定为|获评|认定的?|获批|入选|列入|获得|荣获)(?=" + LEVELS + ")", "", m.group(2))
+    listed = re.sub(
+        r"^[^、]*?(?:评为|认定为|获评|评定的?|认定的?|获批|入选|列入|获得|荣获)(?=" + LEVELS + ")", "", m.group(2)
+    )
+    # (重点龙头企业 is the title's own word: kept in its label, as a single title keeps it)
+    firm = "企业" if head[m.end(2) :].startswith("企业") else ""
     items = [
         i
         for i in re.sub(
-            r"^(?:对)?(?:当年度?|上年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|认定的?|获批|入选|列入)",
+            r"^(?:对)?(?:当年度?|上年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|评定的?|认定的?|获批|入选|列入)",
             "",
-            re.sub(r"(?:荣誉)?称号$", "", listed),
+            re.sub(r"(?:荣誉)?称号$", "", listed) + firm,
         ).split("、")
     ]
     if len(items) != len(amounts) or len(items) < 2:
@@ -1226,7 +1273,12 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     last = items[-1]
     if all(re.fullmatch(LEVELS, i) for i in items[:-1]) and (lead := re.match(LEVELS, last)):
         items = [i + last[lead.end() :] for i in items[:-1]] + [last]  # 国家级、省级、市级技术创新示范企业
-    if any(not (3 <= len(i) <= 16) or not re.match(LEVELS, i) for i in items):
+    elif all(re.fullmatch(rf"(?:{LEVELS})?{GRADE}", i) for i in items[:-1]) and (
+        grade := re.match(rf"(?:{LEVELS})?{GRADE}", last)
+    ):
+        # grades of one kind (国家5A级、4A级旅游景区; 甲级、乙级旅游民宿): the kind after the last grade is each one's
+        items = [i + last[grade.end() :] for i in items[:-1]] + [last]
+    if any(not (3 <= len(i) <= 16) or not re.match(rf"{LEVELS}|{GRADE}", i) for i in items):
         return []  # not a list of awarded titles: left for a person
     year = "this_year" if m.group(1) in ("当年", "当年度", "本年度") else "last_year"
     draft.conditions = []
@@ -1238,7 +1290,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
 
 
 TITLE_WORDS = (
-    r"评为|认定为|获评|获认定的?|认定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立"
+    r"评为|认定为|获评|获认定的?|认定的?|评定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立"
     # (对新增国家级农民合作社示范社: a title added at a level)
     r"|晋升为|升级为|增(?=国家级|省级|市级|区级|县级)"
 )
@@ -1279,8 +1331,9 @@ def _title(text: str, draft: Draft) -> None:
     kinds = (
         r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间|特级|[一二三壹贰叁]级|[甲乙]级)(?:资质)?$"
     )
-    if not re.match(LEVELS, title) and not re.search(kinds, title):
-        return  # without a level, only a named kind of firm or institution is a title (技术先进型服务企业)
+    if not re.match(rf"{LEVELS}|{GRADE}", title) and not re.search(kinds, title):
+        # without a level or a grade (五星级旅游饭店), only a named kind of firm or institution is a title
+        return
     # holding a title (已认定, 认定为) is no yearly event: its reading is an officer's choice. Winning one (获得,
     # 荣获) is, when the clause pays a sum for it; beside a share (获得国家立项的，按国拨经费的20%) it names the grant
     won_now = m.group(3).startswith(("获得", "荣获", "获评", "入选", "设立", "获批", "晋升", "升级")) and not [
@@ -1622,6 +1675,11 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             dated = next((c.split(" ")[0] for c, _ in draft.conditions if c.startswith(f"{attr}[")), None)
             if dated and base.startswith(attr):
                 base = dated
+            elif base.startswith("loan_interest_paid[") and (
+                loan := re.search(r"(当年|本年度|上一?年度)[^,;。]{0,12}?贷款", text)
+            ):
+                # 当年用于生产经营的银行贷款，按实际支付利息的50%: the interest of the loans the clause dates
+                base = f"loan_interest_paid[{_year_said(loan.group(1))}]"
         if base and rate_value is not None:
             if (
                 base.startswith("loan_interest_paid")
@@ -1980,7 +2038,7 @@ UNREADABLE: list[tuple[str, str]] = [
     (r"的,?再(?:给予|奖励|补助|补贴|资助)(?:一次性)?\d", "追加的金额另有条件，须人工确定"),
     (r"QS|泰晤士|软科|双一流|\d+强|百强", "名单或排名条件，须新增属性"),
     (r"亩均|人均|单位面积|每平方米(?!补助|奖励|补贴|给予|资助|奖补|支持|\d)", "按亩均、人均计的指标，须新增属性"),
-    (r"上市申请|正式受理|辅导备案|新三板|挂牌", "上市（挂牌）进程的阶段，须新增属性"),
+    (r"上市申请|正式受理|辅导备案|新三板|挂牌", LISTING_STAGE),
 ]
 # bases of a share the schema has no attribute for
 BASE_WORDS = "|".join(
@@ -2485,6 +2543,44 @@ def _steps(text: str, draft: Draft) -> str | None:
     return _capped(formula, _cap(text[found.end() :]))
 
 
+def _per_visit(text: str, draft: Draft) -> bool:
+    """累计达到1000人次以上的，按每人次20元给予奖励: the sum per visit over the visits the threshold counted (its
+    proposed count in 人次), the threshold kept as the condition, the clause's money cap a ``min``."""
+    m = re.search(rf"每人次(?:{GRANTS})?({NUMBER})(元|万元)", text)
+    counted = [
+        (c, name)
+        for c, _ in draft.conditions
+        if (name := c.split("[")[0].split(" ")[0]) in draft.proposed and draft.proposed[name]["unit"] == "人次"
+    ]
+    if not m or len({name for _, name in counted}) != 1:
+        return False
+    col = counted[0][0].split(" ")[0]
+    each = _quantity(m.group(1), m.group(2), "money")
+    draft.spans.append(m.span())
+    draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
+    draft.handled.add(PER_UNIT)
+    return True
+
+
+def _reimbursed(text: str, draft: Draft) -> None:
+    """对投保的企业，按实际支付的保费给予补贴: the sum paid itself, in full (no share is stated), on a base the
+    schema lacks; paid when there is one."""
+    m = re.search(
+        r"按(?:照)?(?:用人单位|企业|单位|其)?(?:上一?年度|当年)?(?:实际)?(?:为其|为职工)?(?:缴纳|支付|发生)的?"
+        rf"([^,;。\d%]{{2,30}}?)(?:{GRANTS})(?![^,;。]*(?:{PCT}|\d))",
+        text,
+    )
+    base = next((name for words, name in PROPOSED_BASES if m and re.search(words, m.group(1))), None)
+    if m is None or base is None or re.search(r"为其|招用|吸纳|期限", text):
+        # 招用…毕业生…按实际为其缴纳的社会保险费给予补贴，补贴期限不超过6个月: the hires' insurance over a
+        # period, not the firm's yearly sum: for a person
+        return
+    col = draft.propose(base)
+    col = f"{col}[{_year(text, m.start(1))}]" if PROPOSED[base][3] else col
+    draft.amount = (_capped(col, _cap(text, draft)), 0.7)
+    draft.add(f"{col} > 0", 0.7)
+
+
 def _year_said(words: str) -> str | None:
     """The year a phrase names itself (当年新注册的…), if any."""
     return next((year for word, year in YEAR_WORDS if word in words), None)
@@ -2495,6 +2591,8 @@ def _connected(text: str, draft: Draft) -> None:
     with count caps, interest as a share of LPR, 一事一议 within a stated cap, shares of a base the schema lacks
     (a proposed attribute). Each drafts the amount in its own form and marks the reason it settles as handled;
     what it cannot place stays for a person."""
+    if draft.variants and PER_UNIT in draft.handled:
+        return  # (per-unit sums listed with 分别, one per kind, are read already)
     # 每件资助X元，每年最多资助N件: per_unit over the patents granted in the year, never a fixed sum
     kinds = {k for k in PATENT_KINDS if re.search(k, text)}
     per_item = re.search(
@@ -2523,14 +2621,24 @@ def _connected(text: str, draft: Draft) -> None:
         most = _count_cap(text[per_item.end() :], "件|项")
         each = _quantity(per_item.group(3), per_item.group(4), "money")
         # 单个企业每年最高10万元 after the sum caps the firm's total, as for 每亩 below (it was dropped silently)
-        cap = _cap(text[per_item.end() :], draft)
-        draft.amount = (_capped(f"per_unit({col}, {each}{', ' + most if most else ''})", cap), 0.8)
+        firm_cap = _cap(text[per_item.end() :], draft)
+        draft.amount = (_capped(f"per_unit({col}, {each}{', ' + most if most else ''})", firm_cap), 0.8)
         draft.add(f"{col} > 0", 0.8)
         draft.handled.add(PER_UNIT)
         return
     # 种植面积达到50亩以上的，按每亩100元给予补贴，最高20万元: per_unit over an area the schema lacks
     if m := re.search(rf"每亩(?:给予|奖励|补贴|补助|资助)?({NUMBER})(元|万元)", text):
         area = next((k for k in ("种植", "流转", "用地") if k in text), None)
+        named = re.search(rf"([\u4e00-\u9fff]{{2}})面积(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text)
+        if named and named.group(1) not in ("种植", "流转", "用地"):
+            # 新建连片面积达到500亩以上的…基地: the area the threshold names (a base's 连片面积, a stock), not the
+            # yearly 种植面积 a 种植基地's name would suggest
+            col = draft.declare(f"{named.group(1)}面积", "亩", False)
+            draft.add(f"{col} >= {plain(number(named.group(2)))}", 0.7, named.span())
+            each = _quantity(m.group(1), m.group(2), "money")
+            draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
+            draft.handled.add(PER_UNIT)
+            return
         if area is None:
             _per_unit(text, draft)
             return
@@ -2545,7 +2653,7 @@ def _connected(text: str, draft: Draft) -> None:
         draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
         draft.handled.add(PER_UNIT)
         return
-    if _per_unit(text, draft):
+    if _per_visit(text, draft) or _per_unit(text, draft):
         return
     # 前两年给予全额租金补贴，后三年按60%给予补贴: a multi-year schedule of the year's rent, counted from entry
     years = rf"[{CN}\d]"
@@ -2842,7 +2950,10 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     # a later half may leave out its claimant: a renewal of the first half's certificate (重新认定的，给予Y) or the
     # next threshold of its measure (首次突破5亿元的，给予Y), read as the document reads such a sentence
     later = [
-        bool(re.match(r"\s*(?:对|凡)", p)) or bool(re.match(rf"\s*(?:{RENEWAL}|{FIRST})", p)) or _bare(p)
+        bool(re.match(r"\s*(?:对|凡)", p))
+        or bool(re.match(rf"\s*(?:{RENEWAL}|{FIRST})", p))
+        or _bare(p)
+        or bool(FURTHER.fullmatch(_plain(p).strip()))  # 进入创新层的，再给予Y: a benefit of its own beside the first
         for p in parts[1:]
     ]
     first = bool(re.match(r"\s*(?:对|凡)", parts[0])) or (
@@ -2907,6 +3018,27 @@ def _product_sales(text: str, draft: Draft) -> None:
         draft.amount = (re.sub(r"\brevenue\[", f"{name}[", draft.amount[0]), draft.amount[1])
 
 
+FURTHER = re.compile(
+    rf"(?:对)?([^,;。\d]{{2,12}}?)的,?再(?:给予|奖励|补助|补贴|资助)(?:一次性)?{MONEY}(?:奖励|补助|补贴|资助)?"
+)
+
+
+def _further(text: str, subject: str) -> Draft | None:
+    """进入创新层的，再给予50万元奖励 (a sentence of its own, after the one that paid the first sum): a benefit of its
+    own, paid beside the first, on the fact its words name: what a sentence of those words reads, else a yes-or-no
+    fact in the clause's words. Anything else it says (a first sum, a number in its words) leaves it to a person."""
+    m = FURTHER.fullmatch(_plain(text).strip().rstrip("。"))
+    if not m:
+        return None
+    words = m.group(1)
+    alone = draft_sentence(f"对{words}的企业，给予{m.group(2)}{m.group(3)}。", subject)
+    if any("待人工" in note for note in alone.manual) or alone.variants or alone.amount is None:
+        return None
+    if not alone.conditions:  # (its only note then says no condition was read: the words are the condition)
+        alone.conditions, alone.manual = [(alone.declare(words, None, False, "boolean"), 0.6)], []
+    return alone if not alone.manual else None
+
+
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     """Everything the sentence says that the rules language can hold; the rest is kept as manual.
 
@@ -2925,6 +3057,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
     if halves := _each_claimant(text, subject):
         return halves
+    if further := _further(text, subject):
+        return further
     original, text = text.strip(), _normalise(text)
     # 每获得1件发明专利授权，给予1万元 says 新获得授权的发明专利，每件给予1万元: the things gained in the year, counted
     text = re.sub(r"每(?:新)?(?:获得|取得)(?:1|一)件([^,;。\d]{2,10}?)(?:授权)?,", r"新获得授权的\1,每件", text)
@@ -2974,6 +3108,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             if MATCHING in draft.handled:
                 _granted_once(draft)
     _connected(text, draft)
+    if draft.amount is None and not draft.variants:
+        _reimbursed(text, draft)
     if draft.amount and draft.amount[0].startswith("manual(") and not draft.conditions and re.match(r"对|凡", text):
         # 对新引进的高端产业优质项目，…最高奖励1亿元: the reviewer's amount is for the kind of claimant the clause
         # names in words, as with 一事一议
