@@ -229,47 +229,48 @@ def markdown(f: dict[str, Any], profile: str) -> str:
 
 # Written from the profile of the full-size run; kept next to the code that prints the numbers.
 ANALYSIS = """
-**Where the time goes (issue 26).** `match_population` runs on the native kernel (`engine/kernel.py`, Numba): the
-~400 distinct conditions become fixed-point atoms (ranges, dictionary lookups, ratio and growth cross-multiplied
-with a 128-bit exact path for the close calls), evaluated block by block (4,096 firms) with every benefit's
-met/unmet counters combined in the same block, both cores through `prange`. Pass 1 also writes each block's kept
-pairs into the block's row of a lazily mapped slab, one 32-bit word a pair (the entity in its block, provable, and
-status and degree looked up by the bit-sliced met/unmet counts while they are in L1: no division); pass 2 copies
-them to their benefit-major slots and computes their amounts there — int64 stack programs, each distinct formula (86
-for the 950 benefits with an amount) once a block over all of its benefits' pairs, while the block's rows are in
-cache, constants as scalars, a constant formula once; the value columns, the slab and the amounts' columns are handed
-from one call to the next of the same size (`POLICYREACH_ENGINE_SCRATCH_MB`). Since the sixth round the value
-columns (the amounts' too) reach the kernel straight from the Arrow buffers of their Polars chunks (one native pass
-per chunk writes the int64 values, a null as 0, and the validity bits; joining the 16 chunks of a collected frame
-was a copy of every column), string columns are dictionary-encoded from Arrow string views (Polars' own buffers),
-ratio and growth conditions are decided 64 lanes at a time in vector code, and pass 1 reads contiguous rows where
-Numba's index wrapping had made LLVM gather word by word. Measured at the full 1,000,000 × 1,000 side by side with
-the fifth round's code in one sitting (load 3.7–4.4; user CPU seconds, three runs each, two sittings): **2 threads
-1.04–1.16 → 0.70–0.76, one thread 0.96–1.06 → 0.67–0.73**; the outputs hash identically. *Seventh round* (kernel6), side
-by side with the sixth round's code in one sitting (load 4.8–6.5; user CPU-s, mean of five calls): the kernel's
-passes with the amounts **0.61 → 0.48 on one thread, 0.63 → 0.51 on two**, the whole call 0.82 → 0.68 and 0.86 →
-0.72; pass 1 0.42 → 0.35 (the pairs' writing ≈ 0.11 → 0.07: one store a pair, no division, the words holding pairs
-listed without a branch), pass 2 and the amounts 0.07 + 0.12 → 0.13 (pass 2's copy alone 0.063 → 0.029: Numba's
+**Where the time goes (issue 26).** `match_population` runs on the native kernel (`engine/kernel.py`, Numba): the ~400
+distinct conditions become fixed-point atoms (ranges, dictionary lookups, ratio and growth cross-multiplied with a
+128-bit exact path for the close calls), evaluated block by block (4,096 firms) with every benefit's met/unmet
+counters combined in the same block, both cores through `prange`. Pass 1 also writes each block's kept pairs into the
+block's row of a lazily mapped slab, one 32-bit word a pair (the entity in its block, provable, and status and degree
+looked up by the bit-sliced met/unmet counts while they are in L1: no division); pass 2 copies them to their
+benefit-major slots and computes their amounts there — int64 stack programs, each distinct formula (86 for the 950
+benefits with an amount) once a block over all of its benefits' pairs, while the block's rows are in cache, constants
+as scalars, a constant formula once; the value columns, the slab and the amounts' columns are handed from one call to
+the next of the same size (`POLICYREACH_ENGINE_SCRATCH_MB`). Around the passes (prep6, the seventh round) the columns
+are converted in one native call over every chunk of every column, spread over both cores
+(`engine/native_columns.py`), text columns are dictionary-encoded on a worker thread while Polars prepares the frame,
+and the plan and the amounts' programs are kept with the library per frame layout (only the lookup atoms re-bound to
+each frame's text codes). Since the sixth round the value columns (the amounts' too) reach the kernel straight from
+the Arrow buffers of their Polars chunks (a null as 0, and the validity bits; joining the 16 chunks of a collected
+frame was a copy of every column), string columns are dictionary-encoded from Arrow string views (Polars' own
+buffers), ratio and growth conditions are decided 64 lanes at a time in vector code, and pass 1 reads contiguous rows
+where Numba's index wrapping had made LLVM gather word by word. Measured at the full 1,000,000 × 1,000 side by side
+with the fifth round's code in one sitting (load 3.7–4.4; user CPU seconds, three runs each, two sittings): **2
+threads 1.04–1.16 → 0.70–0.76, one thread 0.96–1.06 → 0.67–0.73**; the outputs hash identically. *Seventh round*
+(kernel6), side by side with the sixth round's code in one sitting (load 4.8–6.5; user CPU-s, mean of five calls): the
+kernel's passes with the amounts **0.61 → 0.48 on one thread, 0.63 → 0.51 on two**, the whole call 0.82 → 0.68 and
+0.86 → 0.72; pass 1 0.42 → 0.35 (the pairs' writing ≈ 0.11 → 0.07: one store a pair, no division, the words holding
+pairs listed without a branch), pass 2 and the amounts 0.07 + 0.12 → 0.13 (pass 2's copy alone 0.063 → 0.029: Numba's
 wrapping of signed indices had turned its stores into scatters; unsigned ones are contiguous); the outputs hash
-identically again. The sixth round's per-part figures follow. Per part (user CPU-s, best
-of five or more, load 4–8): pass 1 on one thread 0.45 → 0.36, of which conditions 0.34 → 0.20 (ratio and growth, 54
-conditions: 0.234 → 0.084; 233 ranges 0.07; 112 lookups 0.05), combining ≈ 0.05 and writing the 6.9 M kept pairs
-into the slab ≈ 0.11 (≈ 16 ns a pair: the bit scan, the degree's division, four stores); then pass 2 ≈ 0.06, amounts
-≈ 0.09 (a gather from the value column per pair: cache misses), the plan 0.06 → 0.03, the columns' conversion ≈
-0.04, and ≈ 0.1 of Polars around (preparing the frame ≈ 0.05–0.09, the kind and verified bitmaps, the pairs frame).
-cProfile of one call at load 4.8 (wall seconds, 0.88 in all): pass 1 0.42, amounts 0.10, Polars `collect` 0.09, pass
-2 0.09, the conversion 0.05, the dictionaries 0.02. System time is 0.05–0.4 s of a run and swings with the others'
-memory traffic: a call writes ≈ 230 MB of fresh result arrays (condition bitmaps, pairs, amounts) that the kernel
-faults in as transparent huge pages (NumPy's advice; with it turned off the runs were slower, 1.2–2.2 s against
-0.8–1.6 s, for the same system time). What bounds the rest: the wall time on this shared machine is the CPU time
-divided by the share of the two cores the other processes leave (at load 4–5 about half a core per thread), and
-every parallel region ends at a barrier that waits for the slower thread; a second thread then gains little (the
-one-core runs are within the noise of the two-core ones), and dynamic chunks of blocks (`set_parallel_chunksize`)
-changed nothing. In CPU terms pass 1 is instruction-bound (LLVM vectorises 256 bits wide; the conditions take ≈ 0.3
-ns a firm for a range, 1.6 ns for a ratio), the pairs' writing is latency-bound; the amounts are bound by the
-stack interpreter's work per row, not by cache misses (moved into pass 2 with the block's rows in cache, they cost
-about what they did as a pass per benefit: ≈ 0.09 CPU-s, 14 ns a pair). Reaching
-5× OpenFisca's wall time (≈ 0.45 s here) needs the whole call near 0.45 CPU-s with both cores free; at 0.83–0.96
-CPU-s (system time included) we are at 2.7–3.2× OpenFisca's CPU seconds and 1.4–2.9× its wall time at load 3.4–5
-(2.9× at load 3.4–3.7, the quietest run).
-"""
+identically again. The sixth round's per-part figures follow. Per part (user CPU-s, best of five or more, load 4–8):
+pass 1 on one thread 0.45 → 0.36, of which conditions 0.34 → 0.20 (ratio and growth, 54 conditions: 0.234 → 0.084; 233
+ranges 0.07; 112 lookups 0.05), combining ≈ 0.05 and writing the 6.9 M kept pairs into the slab ≈ 0.11 (≈ 16 ns a
+pair: the bit scan, the degree's division, four stores); then pass 2 ≈ 0.06, amounts ≈ 0.09 (a gather from the value
+column per pair: cache misses), the plan 0.06 → 0.03, the columns' conversion ≈ 0.04, and ≈ 0.1 of Polars around
+(preparing the frame ≈ 0.05–0.09, the kind and verified bitmaps, the pairs frame). cProfile of one call at load 4.8
+(wall seconds, 0.88 in all): pass 1 0.42, amounts 0.10, Polars `collect` 0.09, pass 2 0.09, the conversion 0.05, the
+dictionaries 0.02. System time is 0.05–0.4 s of a run and swings with the others' memory traffic: a call writes ≈ 230
+MB of fresh result arrays (condition bitmaps, pairs, amounts) that the kernel faults in as transparent huge pages
+(NumPy's advice; with it turned off the runs were slower, 1.2–2.2 s against 0.8–1.6 s, for the same system time). What
+bounds the rest: the wall time on this shared machine is the CPU time divided by the share of the two cores the other
+processes leave (at load 4–5 about half a core per thread), and every parallel region ends at a barrier that waits for
+the slower thread; a second thread then gains little (the one-core runs are within the noise of the two-core ones),
+and dynamic chunks of blocks (`set_parallel_chunksize`) changed nothing. In CPU terms pass 1 is instruction-bound
+(LLVM vectorises 256 bits wide; the conditions take ≈ 0.3 ns a firm for a range, 1.6 ns for a ratio), the pairs'
+writing is latency-bound; the amounts are bound by the stack interpreter's work per row, not by cache misses (moved
+into pass 2 with the block's rows in cache, they cost about what they did as a pass per benefit: ≈ 0.09 CPU-s, 14 ns a
+pair). Reaching 5× OpenFisca's wall time (≈ 0.45 s here) needs the whole call near 0.45 CPU-s with both cores free; at
+0.83–0.96 CPU-s (system time included) we are at 2.7–3.2× OpenFisca's CPU seconds and 1.4–2.9× its wall time at load
+3.4–5 (2.9× at load 3.4–3.7, the quietest run)."""
