@@ -146,6 +146,7 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "rd_deduction": ("研发费用加计扣除额", "decimal", "万元", True, "税务局"),
     "trade_value": ("进出口额", "decimal", "万元", True, "商务局（海关）"),
     "equipment_purchase": ("设备购置额", "decimal", "万元", False, "企业自行申报（工业和信息化部门审核）"),
+    "equipment_investment": ("设备投资额", "decimal", "万元", False, "企业自行申报（工业和信息化部门审核）"),
     # amounts in 美元 are kept as stated, in 万美元 (an exchange rate is no rule the text gives)
     "trade_usd": ("进出口额（美元）", "decimal", "万美元", True, "商务局（海关）"),
     "exports_usd": ("出口额（美元）", "decimal", "万美元", True, "商务局（海关）"),
@@ -165,6 +166,8 @@ PROPOSED_MEASURES: list[tuple[str, str, str]] = [
     ("rd_deduction", r"研发费用(?:税前)?加计扣除(?:额|金额|数额)", "money"),
     ("trade_value", rf"{vocab.TRADE_PART}(?:自营)?进出口(?:总)?(?:额|总值)", "money"),
     ("equipment_purchase", r"(?:新)?设备购置(?:额|费用|费|金额|款)", "money"),
+    # a project's 设备投资额 is a part of its investment, not the firm's yearly 固定资产投资
+    ("equipment_investment", r"(?:生产和技术|技术)?设备投(?:资|入)(?:额|金额)?", "money"),
     ("project_investment", r"(?:项目)?总投资(?:额)?", "money"),
     ("foreign_capital", r"(?:实际)?(?:利用|到账|到位|使用)外资(?:额|金额)?|实际到资额|外资到账额", "money"),
 ]
@@ -1438,7 +1441,9 @@ def _banded_list(
     for attr, _, start, end in named:
         if re.match(r"(?:在|为)?(?:首次|首)", head[end:]):
             return []  # first crossings: each threshold its own benefit (below)
-        if m := re.match(listed, head[end:]) or re.match(band_list, head[end:]):
+        # (设备投资额在…: the measure's words may end before its 额)
+        after = re.sub(r"^(?:额|金额)", "", head[end:])
+        if m := re.match(listed, after) or re.match(band_list, after):
             col = _column(attr, _year(text, start))
             place = (attr, col, m)
             break
@@ -3217,6 +3222,16 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     )
     if fund and draft.amount and fund.group(5) and draft.amount[0] == size:
         draft.amount = None  # 专项资金规模为每年2亿元: the fund's size, never an award
+    elif (
+        fund
+        and draft.amount
+        and draft.amount[0] == size
+        and re.search(r"专项资金|基金|每年|年度", fund.group(0))
+        and not re.search(r"对[^,;。]{1,40}?的", text[: fund.start()])
+    ):
+        # 市财政每年安排工业企业技术改造专项资金3000万元，由…统筹使用: a named fund's size with no claimant before
+        # it (对…的, as in 对…企业，安排资金50万元给予奖励, where the sum is an award) is the fund, never an award
+        draft.amount = None
     if fund and (draft.amount is None or fund.group(0).endswith(draft.amount[0] + "万元")):
         draft.budget = size or None
         if draft.amount is None and not draft.variants:
