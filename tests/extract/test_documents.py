@@ -578,3 +578,32 @@ def test_a_kind_of_trade_before_its_figure_is_no_condition_on_the_whole_trade() 
         ("20", [f"{cbec}[last_year] >= 800"]),
         ("8", [f"{cbec}[last_year] < 800", f"{cbec}[last_year] >= 200"]),
     ]
+
+
+def test_a_named_funds_yearly_size_is_the_budget_and_pays_no_one() -> None:
+    # (doc9's blind d12) the fund's words hold 工业企业, and no 总额/规模 follows its source: it was an award of 2000万元
+    text = (
+        "第一条 市财政每年安排工业企业转型升级专项资金2000万元,由市工业和信息化局统筹使用。\n"
+        "第二条 对新认定的省级专精特新中小企业,给予一次性奖励20万元。\n"
+    )
+    policy = draft_policy(text)
+    assert policy["budget"]["amount"] == 2000
+    assert [b["amount"]["formula"] for b in policy["benefits"]] == ["20"]
+    # a sum 安排 for a claimant named before it is still that claimant's award
+    text = "第一条 对新认定的省级专精特新中小企业,市财政安排专项资金20万元给予奖励。\n"
+    assert [b["amount"]["formula"] for b in draft_policy(text)["benefits"]] == ["20"]
+
+
+def test_bands_of_equipment_investment_listed_with_fenbie_as_shares() -> None:
+    # (doc9's blind d12) 设备投资额在… : the measure's words end before its 额, and 设备投资 is the project's own figure
+    text = (
+        "第一条 设备投资额在300万元(含)至1000万元、1000万元(含)以上的技改项目,分别按设备投资额的6%、9%给予补助,"
+        "单个项目最高不超过200万元。\n"
+    )
+    policy = draft_policy(text)
+    got = sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in policy["benefits"])
+    assert got == [
+        ("min(equipment_investment * 0.06, 200)", ["equipment_investment < 1000", "equipment_investment >= 300"]),
+        ("min(equipment_investment * 0.09, 200)", ["equipment_investment >= 1000"]),
+    ]
+    assert policy["proposed_attributes"]["equipment_investment"]["yearly"] is False
