@@ -595,7 +595,7 @@ def test_a_named_funds_yearly_size_is_the_budget_and_pays_no_one() -> None:
 
 
 def test_bands_of_equipment_investment_listed_with_fenbie_as_shares() -> None:
-    # (doc9's blind d12) 设备投资额在… : the measure's words end before its 额, and 设备投资 is the project's own figure
+    # (doc9's blind d12) 设备投资 is the project's own figure, not the firm's yearly 固定资产投资
     text = (
         "第一条 设备投资额在300万元(含)至1000万元、1000万元(含)以上的技改项目,分别按设备投资额的6%、9%给予补助,"
         "单个项目最高不超过200万元。\n"

@@ -1441,9 +1441,7 @@ def _banded_list(
     for attr, _, start, end in named:
         if re.match(r"(?:在|为)?(?:首次|首)", head[end:]):
             return []  # first crossings: each threshold its own benefit (below)
-        # (设备投资额在…: the measure's words may end before its 额)
-        after = re.sub(r"^(?:额|金额)", "", head[end:])
-        if m := re.match(listed, after) or re.match(band_list, after):
+        if m := re.match(listed, head[end:]) or re.match(band_list, head[end:]):
             col = _column(attr, _year(text, start))
             place = (attr, col, m)
             break
