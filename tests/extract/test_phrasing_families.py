@@ -1130,12 +1130,12 @@ def test_rate_bands_one_part_each_after_semicolons() -> None:
         "按照设备投资额确定奖补比例：设备投资额在500万元以下的，奖补比例为8%；在500万元至2000万元的，奖补比例为6%；"
         "2000万元以上的，按5%给予奖补，最高100万元。"
     ) == [
-        (["fixed_investment[last_year] <= 500"], "min(fixed_investment[last_year] * 0.08, 100)"),
+        (["equipment_investment <= 500"], "min(equipment_investment * 0.08, 100)"),
         (
-            ["fixed_investment[last_year] > 500", "fixed_investment[last_year] < 2000"],
-            "min(fixed_investment[last_year] * 0.06, 100)",
+            ["equipment_investment > 500", "equipment_investment < 2000"],
+            "min(equipment_investment * 0.06, 100)",
         ),
-        (["fixed_investment[last_year] >= 2000"], "min(fixed_investment[last_year] * 0.05, 100)"),
+        (["equipment_investment >= 2000"], "min(equipment_investment * 0.05, 100)"),
     ]
 
 

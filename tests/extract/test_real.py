@@ -230,12 +230,12 @@ def test_bands_listed_with_respectively_do_not_overlap() -> None:
     assert [c for c, _ in draft.conditions] == ["cert_hightech_year == last_year"]
     shares = draft_sentence("对设备投入达到200万元、1000万元以上的项目，分别按投入的2%、3%给予奖补，最高50万元。")
     assert [a for _, (a, _) in shares.variants] == [
-        "min(fixed_investment[last_year] * 0.02, 50)",
-        "min(fixed_investment[last_year] * 0.03, 50)",
+        "min(equipment_investment * 0.02, 50)",
+        "min(equipment_investment * 0.03, 50)",
     ]
     assert next([c for c, _ in own] for own, _ in shares.variants) == [
-        "fixed_investment[last_year] >= 200",
-        "fixed_investment[last_year] < 1000",
+        "equipment_investment >= 200",
+        "equipment_investment < 1000",
     ]
 
 
