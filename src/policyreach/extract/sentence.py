@@ -166,8 +166,9 @@ PROPOSED_MEASURES: list[tuple[str, str, str]] = [
     ("rd_deduction", r"研发费用(?:税前)?加计扣除(?:额|金额|数额)", "money"),
     ("trade_value", rf"{vocab.TRADE_PART}(?:自营)?进出口(?:总)?(?:额|总值)", "money"),
     ("equipment_purchase", r"(?:新)?设备购置(?:额|费用|费|金额|款)", "money"),
-    # a project's 设备投资额 is a part of its investment, not the firm's yearly 固定资产投资
-    ("equipment_investment", r"(?:生产和技术|技术)?设备投(?:资|入)(?:额|金额)?", "money"),
+    # a project's 设备投资额, undated, is a part of its investment, not the firm's yearly 固定资产投资; dated
+    # (当年完成设备投资, 上年度设备投资) or an increase (新增设备投资) it stays the firm's yearly figure
+    ("equipment_investment", r"(?<!年)(?<!年度)(?<!年内)(?<!完成)(?<!新增)(?:生产和技术|技术)?设备投(?:资|入)(?:额|金额)?", "money"),
     ("project_investment", r"(?:项目)?总投资(?:额)?", "money"),
     ("foreign_capital", r"(?:实际)?(?:利用|到账|到位|使用)外资(?:额|金额)?|实际到资额|外资到账额", "money"),
 ]

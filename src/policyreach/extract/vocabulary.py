@@ -37,7 +37,7 @@ MEASURE_PATTERNS: list[tuple[str, str, str]] = [
         "money",
     ),
     ("exports", rf"{TRADE_PART}(?<!进)(?:外贸)?出口(?:额|规模|总额|金额)", "money"),
-    ("fixed_investment", r"(?:固定资产投资|固定资产投入)", "money"),
+    ("fixed_investment", r"(?:固定资产投资|固定资产投入|设备投资|设备投入)", "money"),
     ("tech_contract_turnover", r"(?:技术合同(?:成交|交易|登记)额|技术交易额|成交额|登记额)", "money"),
     ("tech_transfer_income", r"(?:科技)?成果(?:转移)?转化(?:收入|收益)", "money"),
     ("total_assets", r"(?:资产总额|资产规模|总资产)", "money"),
