@@ -547,7 +547,9 @@ def test_a_cell_merged_down_a_pasted_tables_first_column_belongs_to_the_rows_aft
     policy = draft_policy(text)
     labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
     got = {
-        b["amount"]["formula"] + "@" + "/".join(sorted({labels[c["expr"].split(" ")[0]] for c in b["conditions"]})): _exprs(b)
+        b["amount"]["formula"]
+        + "@"
+        + "/".join(sorted({labels[c["expr"].split(" ")[0]] for c in b["conditions"]})): _exprs(b)
         for b in policy["benefits"]
     }
     # each row on its own kind's capacity, the lower band below the higher one's threshold; no placeholder
@@ -581,7 +583,7 @@ def test_a_kind_of_trade_before_its_figure_is_no_condition_on_the_whole_trade() 
 
 
 def test_a_named_funds_yearly_size_is_the_budget_and_pays_no_one() -> None:
-    # (doc9's blind d12) the fund's words hold 工业企业, and no 总额/规模 follows its source: it was an award of 2000万元
+    # (doc9's blind d12) the fund's words hold 工业企业 and no 总额/规模 follows its source: it was an award
     text = (
         "第一条 市财政每年安排工业企业转型升级专项资金2000万元,由市工业和信息化局统筹使用。\n"
         "第二条 对新认定的省级专精特新中小企业,给予一次性奖励20万元。\n"

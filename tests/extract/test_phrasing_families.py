@@ -1802,7 +1802,9 @@ def test_an_area_or_capacity_with_han_before_yishang_and_its_bands() -> None:
 
 
 def test_so_many_yuan_per_dollar_of_growth_is_a_rate_on_the_increase() -> None:
-    conditions, amount, _ = read("对上年度出口额达到200万美元以上的企业，按出口额每增长1美元奖励人民币0.03元，最高20万元。")
+    conditions, amount, _ = read(
+        "对上年度出口额达到200万美元以上的企业，按出口额每增长1美元奖励人民币0.03元，最高20万元。"
+    )
     assert conditions == ["exports_usd[last_year] >= 200", "exports_usd[last_year] > exports_usd[years_ago(2)]"]
     assert amount == "min((exports_usd[last_year] - exports_usd[years_ago(2)]) * 0.03, 20)"
     # a growth the clause asks already says the figure grew: no second condition for it

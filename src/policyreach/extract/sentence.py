@@ -168,7 +168,11 @@ PROPOSED_MEASURES: list[tuple[str, str, str]] = [
     ("equipment_purchase", r"(?:新)?设备购置(?:额|费用|费|金额|款)", "money"),
     # a project's 设备投资额, undated, is a part of its investment, not the firm's yearly 固定资产投资; dated
     # (当年完成设备投资, 上年度设备投资) or an increase (新增设备投资) it stays the firm's yearly figure
-    ("equipment_investment", r"(?<!年)(?<!年度)(?<!年内)(?<!完成)(?<!新增)(?:生产和技术|技术)?设备投(?:资|入)(?:额|金额)?", "money"),
+    (
+        "equipment_investment",
+        r"(?<!年)(?<!年度)(?<!年内)(?<!完成)(?<!新增)(?:生产和技术|技术)?设备投(?:资|入)(?:额|金额)?",
+        "money",
+    ),
     ("project_investment", r"(?:项目)?总投资(?:额)?", "money"),
     ("foreign_capital", r"(?:实际)?(?:利用|到账|到位|使用)外资(?:额|金额)?|实际到资额|外资到账额", "money"),
 ]
