@@ -524,6 +524,51 @@ scope reads 从事农产品生产加工的农业企业 as industry A01 (d4's lab
 (年度监测合格的…龙头企业) still carries a placeholder for a person."""
 
 
+# the held-out figures at the ninth round's end, kept for its paragraph (doc9's 设备投资额 reading moved them later:
+# 142 → 144, rate_cap 13 → 15, amounts precision 0.914 → 0.925; the third round's paragraph says so)
+NINTH_END_HELD = {"all": "142/197", "rate_cap": "13/24", "condition_precision": "0.914", "amount_precision": "0.914"}
+# doc9 (2026-12-07): d11 and d12 were written and committed (8587640, 0a247ba/67768dd) before the extractor was run
+# on them; d11 scored with main's extractor (c64e521), d12 with this round's after d11's fixes (67768dd; main gives the
+# same); d12's trap "30" removed after its draft was seen (it is also 第八条's award): its figures are under the
+# corrected label
+THIRD_BEFORE = {"d11_trade_district": (5, 4, 5), "d12_techreform_rules": (3, 3, 0)}
+
+
+def _third_round(documents: dict[str, dict[str, Any]]) -> str:
+    if not all(name in documents for name in THIRD_BEFORE):
+        return ""
+    each, together = _before_after(documents, THIRD_BEFORE)
+    return f"""**Whole documents, third round (doc9).** Two more documents written blind, in kinds and layouts d1–d10
+lack, and scored before any change: **d11**, a district's 商务 measures for foreign trade pasted from Word (一、（一）
+items, 首次突破 thresholds in 美元 listed with 分别, a rate per 美元 of growth, 展位费 and 保费 shares, bands of
+跨境电商 turnover in 美元, an 附表 whose merged first-column cells show on their first row only), and **d12**, a
+city's 工信 技术改造 实施细则 pasted from a PDF (第X章, an opening article citing the 若干政策's 第五条、第六条, a fund
+article, a 申报条件 chapter, bands of 设备投资额 as shares listed with 分别, an article citing the other policy's
+第六条). Found and fixed in general, each with documents or sentences of our own in `tests/extract/test_documents.py`
+/ `test_phrasing_families.py`: a kind of trade before its figure (跨境电商进出口额, 一般贸易出口额) is a figure of its
+own — read as the whole 进出口额 it gave d11's bands **5 invented conditions**; a table pasted as tab-separated text
+keeps a cell merged down its first column on the rows after it; a capacity or area with （含） before 以上 and its
+bands X（含）—Y平方米 (only the lower end marked: the row above owns Y); 美元 thresholds listed with 分别 on a figure no
+table names; 每增长1美元 x 元 as a rate on the increase; a named fund's yearly size with no claimant before it
+(每年安排…专项资金3000万元，由…统筹使用) is the budget — d12 drafted it as **an award of 3000万元** to every firm;
+an undated 设备投资额 (a project's own) is a proposed quantity, not the firm's yearly 固定资产投资 (as the set labels
+it); dated (当年完成设备投资) or 新增 it stays the yearly 固定资产投资, as the frozen labelled set reads it.
+Blind (d11 with main at c64e521, d12 after d11's fixes) → after, load 4–6.5 on the shared 2 cores (no timing
+involved):
+
+| document | money articles drafted | amounts right | invented conditions |
+| --- | --- | --- | --- |
+{each}
+{together}
+
+Blind, these two had 7 of 10 money articles with the right amounts (70%, the issue's 90% missed) and 5 invented
+conditions; after the fixes 10/10 and none. The development set's fully-right count did not move (317/361); the
+held-out one went 142 → 144 of 197 with the 设备投资额 reading, but two held-out sentences that use 设备投资额 were
+seen while checking the set's labelling convention for it, so that gain is not a clean held-out figure. Each blind
+document so far found something new at document level (d10 the lost spaces, d11 merged cells, d12 a fund read as an
+award): a hidden real document with an artefact not yet seen can still lose articles."""
+
+
 def _blind_paragraph(documents: dict[str, dict[str, Any]]) -> str:
     # doc7's figures as it left them (DOC7_AFTER): later rounds have their own paragraph
     frozen = {
@@ -669,7 +714,8 @@ def _real_section(real: dict[str, Any]) -> str:
     )
     f9 = NINTH_BASELINE
     ninth = "\n".join(
-        f"| {family} | {dev_before} → {now('dev', family)} | {held_before} → {now('held_out', family)} |"
+        f"| {family} | {dev_before} → {now('dev', family)} | {held_before} → "
+        f"{NINTH_END_HELD.get(family) or now('held_out', family)} |"
         for family, (dev_before, held_before) in f9["families"].items()
     )
     r9 = real["ninth_round_new"]
@@ -1129,15 +1175,15 @@ Then the extractor changed, diagnosed on development sentences and sentences of 
 (`tests/extract/test_phrasing_families.py`, each reading with a test that fails without it). With the extractor
 before the round (579492d) and the final labels: development {f9["dev"]} →
 {scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out {f9["held_out"]} →
-{scores["held_out"]["fully_right"]}/{scores["held_out"]["sentences"]} fully right (the new sentences: development
+{NINTH_END_HELD["all"]} fully right (the new sentences: development
 {f9["dev_new"]} → {r9["dev"]}, held out {f9["held_out_new"]} → {r9["held_out"]}). By family, before → after:
 
 | family | development | held out |
 | --- | --- | --- |
 {ninth}
 
-Held-out conditions precision {f9["held_out_condition_precision"]} → {held_part["condition_precision"]:.3f},
-amounts precision {f9["held_out_amount_precision"]} → {held_part["amount_precision"]:.3f}. The held-out part did not
+Held-out conditions precision {f9["held_out_condition_precision"]} → {NINTH_END_HELD["condition_precision"]},
+amounts precision {f9["held_out_amount_precision"]} → {NINTH_END_HELD["amount_precision"]}. The held-out part did not
 move this round, its 18 new sentences neither: the readings were found on the development sentences of the same
 kinds of clause, and none of them is one a held-out sentence needed, as far as its aggregates tell (they were not
 read more often to find out which). **The goal (85%) is
@@ -1181,7 +1227,7 @@ wrote the 18 new held-out sentences, so their text is known to us: the one readi
 mind (稳定运营) was withdrawn. No construct was added to the rules language this round.
 
 **Whole documents** (`tests/extract/real/documents/`, written in the structure of real ones with PDF-copy artefacts;
-d1–d5 used during development, so they are not a blind test; d6–d10 below):
+d1–d5 used during development, so they are not a blind test; d6–d12 below):
 
 {DOC_HEAD}
 {docs}
@@ -1189,6 +1235,8 @@ d1–d5 used during development, so they are not a blind test; d6–d10 below):
 {_blind_paragraph(real["documents"])}
 
 {_second_round(real["documents"])}
+
+{_third_round(real["documents"])}
 
 **Connecting the new constructs** (per-unit amounts with count caps for patents by kind and per 亩 of a named area,
 interest as a share of LPR with loan-size bands and an article's shared cap, 一事一议 within a cap, rent schedules

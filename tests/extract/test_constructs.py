@@ -66,9 +66,10 @@ def test_a_rate_range_is_a_reviewers_amount_between_the_two_shares(text, amount)
 
 def test_a_rate_range_is_never_its_lower_end_alone() -> None:
     # it went whole to a person before the bounds could be formulas (test_phrasing_families kept that case)
+    # (设备投资额 is the project's own figure, as the set labels it: doc9)
     assert drafted("对企业技术改造项目，按照设备投资额的8%-12%给予补助。") == (
-        ["fixed_investment[last_year] > 0"],
-        "manual(fixed_investment[last_year] * 0.12, floor=fixed_investment[last_year] * 0.08)",
+        ["equipment_investment > 0"],
+        "manual(equipment_investment * 0.12, floor=equipment_investment * 0.08)",
     )
 
 

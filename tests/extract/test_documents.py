@@ -533,3 +533,79 @@ def test_a_tables_rows_that_are_titles_of_the_claimant_are_read_as_those_titles(
     text = "第一条 对新认定的省级专精特新企业，按附件所列标准给予奖励。\n附件\n奖励标准\n类别 奖励（万元）\n五星级 20\n"
     (benefit,) = draft_policy(text)["benefits"]
     assert benefit["conditions"][-1]["label"].startswith("【待人工确认】附件所列“五星级”")
+
+
+def test_a_cell_merged_down_a_pasted_tables_first_column_belongs_to_the_rows_after_it() -> None:
+    # (doc9's blind d11) a Word table pasted as tab-separated text: 冷链仓 shows on its first row only
+    text = (
+        "一、对企业建设冷链仓的，按附表标准给予一次性奖励。\n"
+        "附表\n奖励标准\n类别\t库容\t奖励金额（万元）\n"
+        "自建冷链仓\t3000立方米（含）以上\t40\n\t1000（含）—3000立方米\t15\n"
+        "租赁冷链仓\t3000立方米（含）以上\t12\n\t1000（含）—3000立方米\t6\n"
+    )
+    assert "自建冷链仓1000（含）—3000立方米15" in normalise(text).splitlines()
+    policy = draft_policy(text)
+    labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
+    got = {
+        b["amount"]["formula"]
+        + "@"
+        + "/".join(sorted({labels[c["expr"].split(" ")[0]] for c in b["conditions"]})): _exprs(b)
+        for b in policy["benefits"]
+    }
+    # each row on its own kind's capacity, the lower band below the higher one's threshold; no placeholder
+    assert sorted(got) == ["12@租赁冷链仓", "15@自建冷链仓", "40@自建冷链仓", "6@租赁冷链仓"]
+    own = next(n for n, label in labels.items() if label == "自建冷链仓")
+    assert got["40@自建冷链仓"] == {f"{own} >= 3000"}
+    assert got["15@自建冷链仓"] == {f"{own} >= 1000", f"{own} < 3000"}
+    assert policy["proposed_attributes"][own]["unit"] == "立方米"
+    # a table's rows that each show their first cell are left as they are
+    assert normalise("类别\t奖励\n五星级\t20\n四星级\t8\n").splitlines() == ["类别奖励", "五星级20", "四星级8"]
+
+
+def test_a_kind_of_trade_before_its_figure_is_no_condition_on_the_whole_trade() -> None:
+    # (doc9's blind d11) 跨境电商进出口额 is a part of the firm's trade: read as the whole 进出口额 its bands were
+    # conditions the text does not state
+    text = (
+        "一、对上年度跨境电商进出口额达到200万美元、800万美元的企业,分别给予8万元、20万元奖励。\n"
+        "二、对上年度一般贸易出口额达到300万元以上的企业,给予5万元奖励。\n"
+    )
+    policy = draft_policy(text)
+    labels = {n: (p["label"], p["unit"]) for n, p in policy["proposed_attributes"].items()}
+    used = {c["expr"].split("[")[0] for b in policy["benefits"] for c in b["conditions"]}
+    assert {labels[n] for n in used} == {("跨境电商进出口额", "万美元"), ("一般贸易出口额", "万元")}
+    assert not used & {"trade_usd", "trade_value", "exports", "exports_usd"}
+    bands = sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in _by_clause(policy)["1"])
+    (cbec,) = {n for n in used if labels[n][0] == "跨境电商进出口额"}
+    assert bands == [
+        ("20", [f"{cbec}[last_year] >= 800"]),
+        ("8", [f"{cbec}[last_year] < 800", f"{cbec}[last_year] >= 200"]),
+    ]
+
+
+def test_a_named_funds_yearly_size_is_the_budget_and_pays_no_one() -> None:
+    # (doc9's blind d12) the fund's words hold 工业企业 and no 总额/规模 follows its source: it was an award
+    text = (
+        "第一条 市财政每年安排工业企业转型升级专项资金2000万元,由市工业和信息化局统筹使用。\n"
+        "第二条 对新认定的省级专精特新中小企业,给予一次性奖励20万元。\n"
+    )
+    policy = draft_policy(text)
+    assert policy["budget"]["amount"] == 2000
+    assert [b["amount"]["formula"] for b in policy["benefits"]] == ["20"]
+    # a sum 安排 for a claimant named before it is still that claimant's award
+    text = "第一条 对新认定的省级专精特新中小企业,市财政安排专项资金20万元给予奖励。\n"
+    assert [b["amount"]["formula"] for b in draft_policy(text)["benefits"]] == ["20"]
+
+
+def test_bands_of_equipment_investment_listed_with_fenbie_as_shares() -> None:
+    # (doc9's blind d12) 设备投资 is the project's own figure, not the firm's yearly 固定资产投资
+    text = (
+        "第一条 设备投资额在300万元(含)至1000万元、1000万元(含)以上的技改项目,分别按设备投资额的6%、9%给予补助,"
+        "单个项目最高不超过200万元。\n"
+    )
+    policy = draft_policy(text)
+    got = sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in policy["benefits"])
+    assert got == [
+        ("min(equipment_investment * 0.06, 200)", ["equipment_investment < 1000", "equipment_investment >= 300"]),
+        ("min(equipment_investment * 0.09, 200)", ["equipment_investment >= 1000"]),
+    ]
+    assert policy["proposed_attributes"]["equipment_investment"]["yearly"] is False

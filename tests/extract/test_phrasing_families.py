@@ -1130,12 +1130,12 @@ def test_rate_bands_one_part_each_after_semicolons() -> None:
         "按照设备投资额确定奖补比例：设备投资额在500万元以下的，奖补比例为8%；在500万元至2000万元的，奖补比例为6%；"
         "2000万元以上的，按5%给予奖补，最高100万元。"
     ) == [
-        (["fixed_investment[last_year] <= 500"], "min(fixed_investment[last_year] * 0.08, 100)"),
+        (["equipment_investment <= 500"], "min(equipment_investment * 0.08, 100)"),
         (
-            ["fixed_investment[last_year] > 500", "fixed_investment[last_year] < 2000"],
-            "min(fixed_investment[last_year] * 0.06, 100)",
+            ["equipment_investment > 500", "equipment_investment < 2000"],
+            "min(equipment_investment * 0.06, 100)",
         ),
-        (["fixed_investment[last_year] >= 2000"], "min(fixed_investment[last_year] * 0.05, 100)"),
+        (["equipment_investment >= 2000"], "min(equipment_investment * 0.05, 100)"),
     ]
 
 
@@ -1783,3 +1783,48 @@ def test_a_sum_paid_back_in_full_is_the_sum_paid_within_the_cap() -> None:
         ["insurance_premium[last_year] > 0"],
         "insurance_premium[last_year]",
     )
+
+
+def test_an_area_or_capacity_with_han_before_yishang_and_its_bands() -> None:
+    # (doc9's blind d11, a table's rows) （含） between the unit and 以上 still says 以上; a band X（含）—Y marks only
+    # its lower end, so the row above owns Y
+    assert read("自建冷链仓3000立方米（含）以上的，给予一次性奖励40万元。")[:2] == (["<自建冷链仓> >= 3000"], "40")
+    assert read("自建冷链仓1000（含）—3000立方米的，给予一次性奖励15万元。")[:2] == (
+        ["<自建冷链仓> >= 1000", "<自建冷链仓> < 3000"],
+        "15",
+    )
+    assert read("新建冷库800立方米（不含）以上的，给予一次性奖励10万元。")[0] == ["<冷库> > 800"]
+    # both ends marked or neither: each end included unless marked (不含)
+    assert read("自建冷链仓1000（含）—3000立方米（含）的，给予一次性奖励15万元。")[0] == [
+        "<自建冷链仓> >= 1000",
+        "<自建冷链仓> <= 3000",
+    ]
+
+
+def test_so_many_yuan_per_dollar_of_growth_is_a_rate_on_the_increase() -> None:
+    conditions, amount, _ = read(
+        "对上年度出口额达到200万美元以上的企业，按出口额每增长1美元奖励人民币0.03元，最高20万元。"
+    )
+    assert conditions == ["exports_usd[last_year] >= 200", "exports_usd[last_year] > exports_usd[years_ago(2)]"]
+    assert amount == "min((exports_usd[last_year] - exports_usd[years_ago(2)]) * 0.03, 20)"
+    # a growth the clause asks already says the figure grew: no second condition for it
+    conditions, amount, _ = read(
+        "对上年度进出口额达到800万美元以上、且比上年增长10%以上的企业,按进出口额每增长1美元奖励0.01元,最高15万元。"
+    )
+    assert conditions == [
+        "trade_usd[last_year] >= 800",
+        "trade_usd[last_year] >= trade_usd[years_ago(2)] * 1.1",
+    ]
+    assert amount == "min((trade_usd[last_year] - trade_usd[years_ago(2)]) * 0.01, 15)"
+    # whole steps of an increase (每增长100万美元) still go to a person
+    assert draft_sentence("对上年度出口额达到100万美元以上的企业，按出口额每增长100万美元奖励1万元。").manual
+
+
+def test_dollar_thresholds_listed_with_fenbie_on_a_figure_no_table_names() -> None:
+    text = "上年度服务外包离岸执行额首次突破100万美元、500万美元的企业,分别给予5万元、15万元奖励。"
+    assert labelled_benefits(text) == [
+        (["<服务外包离岸执行额>[last_year] >= 100", "<服务外包离岸执行额>[years_ago(2)] < 100"], "5"),
+        (["<服务外包离岸执行额>[last_year] >= 500", "<服务外包离岸执行额>[years_ago(2)] < 500"], "15"),
+    ]
+    # kept in 万美元 as stated (an exchange rate is no rule the text gives)
+    assert [spec["unit"] for spec in draft_sentence(text).proposed.values()] == ["万美元"]

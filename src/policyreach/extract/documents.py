@@ -22,7 +22,19 @@ def normalise(text: str) -> str:
     punctuation between Chinese characters, page numbers on lines of their own, full-width spaces lost as "?"."""
     text = unicodedata.normalize("NFC", text).translate(FULL_DIGITS).replace("\r\n", "\n").replace("\r", "\n")
     lines = []
+    merged = ""  # the first cell of the last row of a tab-separated table that had one
     for line in text.split("\n"):
+        if "\t" in line:
+            # a table pasted from Word as tab-separated text shows a cell merged down its first column on its first
+            # row only; the rows after it start with a tab, and that cell is theirs too (自建海外仓 for the
+            # row of 2000—5000平方米): without it the row reads as another kind's, or as no kind at all
+            cells = line.replace("\u3000", " ").split("\t")
+            if cells[0].strip():
+                merged = cells[0].strip() if re.search(r"\d", line) else ""
+            elif merged and len(cells) > 2 and any(c.strip() for c in cells):
+                line = merged + line
+        else:
+            merged = ""
         line = line.replace("\u3000", " ").replace("\xa0", " ").strip()
         # a half-width ? at a line's start or inside Chinese text is a full-width space a copy lost (??第一条?本办法):
         # Chinese writes its questions with ？, and a policy's articles ask none

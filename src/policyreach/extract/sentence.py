@@ -146,6 +146,7 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "rd_deduction": ("研发费用加计扣除额", "decimal", "万元", True, "税务局"),
     "trade_value": ("进出口额", "decimal", "万元", True, "商务局（海关）"),
     "equipment_purchase": ("设备购置额", "decimal", "万元", False, "企业自行申报（工业和信息化部门审核）"),
+    "equipment_investment": ("设备投资额", "decimal", "万元", False, "企业自行申报（工业和信息化部门审核）"),
     # amounts in 美元 are kept as stated, in 万美元 (an exchange rate is no rule the text gives)
     "trade_usd": ("进出口额（美元）", "decimal", "万美元", True, "商务局（海关）"),
     "exports_usd": ("出口额（美元）", "decimal", "万美元", True, "商务局（海关）"),
@@ -163,8 +164,15 @@ PROPOSED_MEASURES: list[tuple[str, str, str]] = [
     ("output_value", r"(?:规上)?(?:工业)?(?:总)?产值(?!排|规模)", "money"),
     # the deduction the tax office allows on 研发费用, not the 研发费用 themselves
     ("rd_deduction", r"研发费用(?:税前)?加计扣除(?:额|金额|数额)", "money"),
-    ("trade_value", r"(?:自营)?进出口(?:总)?(?:额|总值)", "money"),
+    ("trade_value", rf"{vocab.TRADE_PART}(?:自营)?进出口(?:总)?(?:额|总值)", "money"),
     ("equipment_purchase", r"(?:新)?设备购置(?:额|费用|费|金额|款)", "money"),
+    # a project's 设备投资额, undated, is a part of its investment, not the firm's yearly 固定资产投资; dated
+    # (当年完成设备投资, 上年度设备投资) or an increase (新增设备投资) it stays the firm's yearly figure
+    (
+        "equipment_investment",
+        r"(?<!年)(?<!年度)(?<!年内)(?<!完成)(?<!新增)(?:生产和技术|技术)?设备投(?:资|入)(?:额|金额)?",
+        "money",
+    ),
     ("project_investment", r"(?:项目)?总投资(?:额)?", "money"),
     ("foreign_capital", r"(?:实际)?(?:利用|到账|到位|使用)外资(?:额|金额)?|实际到资额|外资到账额", "money"),
 ]
@@ -561,7 +569,13 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
 
 
 COUNT_THRESHOLD = re.compile(
-    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|立方米|平方米)(以上|及以上)?(?!至|-|—|~|到)"
+    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|立方米|平方米)(\((?:不)?含\))?(以上|及以上)?"
+    r"(?!至|-|—|~|到)"
+)
+# a band of a capacity or an area, as a table's row writes it (2000（含）—5000平方米)
+SIZE_BAND = re.compile(
+    rf"({NUMBER})\s*(?:万吨|吨|立方米|平方米)?(\((?:不)?含\))?(?:至|-|—|~|到)({NUMBER})\s*(万吨|吨|立方米|平方米)"
+    r"(\((?:不)?含\))?"
 )
 
 
@@ -571,10 +585,21 @@ def _declared_counts(text: str, draft: Draft) -> None:
     later counts too); never dropped."""
     if "分别" in text:
         return  # listed bands are read elsewhere
-    for m in COUNT_THRESHOLD.finditer(text):
-        word, value, unit, suffix = m.groups()
-        if not (word or suffix) or draft.taken(m.start(), m.end()):
-            continue
+    for m in [*SIZE_BAND.finditer(text), *COUNT_THRESHOLD.finditer(text)]:
+        if m.re is SIZE_BAND:
+            # a band: its lower end included unless marked (不含); its upper end excluded when only the lower one
+            # is marked 含 (2000（含）—5000: the row above owns 5000) or when marked (不含), else included
+            low, low_mark, value, unit, high_mark = m.groups()
+            word, suffix, mark = None, None, None
+            high_op = "<" if (high_mark or "").startswith("(不") or (low_mark == "(含)" and not high_mark) else "<="
+            bounds = [(">" if low_mark == "(不含)" else ">=", low), (high_op, value)]
+            if draft.taken(m.start(), m.end()):
+                continue
+        else:
+            word, value, unit, mark, suffix = m.groups()
+            if not (word or suffix) or draft.taken(m.start(), m.end()):
+                continue
+            bounds = []
         if re.search(r"每|最多|最高|不超过|上限|至多", text[max(0, m.start() - 6) : m.start()]):
             continue  # a count cap of a per-unit sum (每年最多资助10件), read with the sum
         part = re.split(r"[,;。]", text[: m.start()])[-1]
@@ -596,9 +621,11 @@ def _declared_counts(text: str, draft: Draft) -> None:
             continue
         if unit == "人" and (not words.endswith("人数") or measures(words)):
             continue  # a headcount the schema lacks (缴纳失业保险员工人数), not one it reads (从业人员)
-        relation = _op(word, suffix)
+        relation = _op(word, suffix) if not bounds else bounds[0][0]
         if relation is None or (word == "在" and suffix is None):
             continue
+        if mark == "(不含)":
+            relation = {">=": ">", "<=": "<"}.get(relation, relation)
         # 年加工能力在20万吨以上, 库容达到1000立方米以上: a capacity in 吨 or 立方米, not a count
         tons = unit.endswith("吨") or unit.endswith("方米")
         counted = "人次" if unit.endswith("人次") else unit if unit == "人" else "件"
@@ -607,8 +634,9 @@ def _declared_counts(text: str, draft: Draft) -> None:
         measure = "吨" if unit.endswith("吨") else unit if tons else counted
         name = draft.declare(words, measure, said is not None, "decimal" if tons else "integer")
         col = f"{name}[{said[1]}]" if said else name
-        amount = number(value) * (10000 if unit.startswith("万") else 1)
-        draft.add(f"{col} {relation} {plain(amount)}", 0.6, m.span())
+        scale = 10000 if unit.startswith("万") else 1
+        for op, x in bounds or [(relation, value)]:
+            draft.add(f"{col} {op} {plain(number(x) * scale)}", 0.6, m.span())
 
 
 RANGE = re.compile(
@@ -1353,40 +1381,54 @@ def _usd_list(
     text: str, head: str, amounts: list[str], draft: Draft
 ) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """Thresholds in 美元 listed before 分别 (进出口额达到3000万美元、5000万美元、1亿美元的，分别奖励…): kept in
-    万美元 on the quantity in 美元, first crossings each its own benefit, else exclusive bands (as for 元 lists)."""
+    万美元 on the quantity in 美元, first crossings each its own benefit, else exclusive bands (as for 元 lists). A
+    quantity no table names (跨境电商进出口额, 服务外包执行额) is proposed in the words before its list."""
     usd_figure = r"(\d+(?:\.\d+)?)\s*(亿美元|万美元)?"
+    listed = rf"(?:在|为|达到|达)?(首次突破|首次达到|首次超过)?({usd_figure}(?:、{usd_figure})+)(以上|及以上)?(?:的|,)"
+    place = None
     for attr, _, start, end in measures(head):
         if attr not in USD_OF:
             continue
-        m = re.match(
-            rf"(?:总额|金额|额)?(?:在|为|达到|达)?(首次突破|首次达到|首次超过)?({usd_figure}(?:、{usd_figure})+)(以上|及以上)?"
-            r"(?:的|,)",
-            head[end:],
-        )
+        m = re.match(rf"(?:总额|金额|额)?{listed}", head[end:])
         if not m or "美元" not in m.group(2):
             return []
-        pieces = re.findall(usd_figure, m.group(2))
-        unit = next((u for _, u in reversed(pieces) if u), "万美元")
-        xs = [number(v) * (10000 if (u or unit) == "亿美元" else 1) for v, u in pieces]
-        if len(xs) != len(amounts) or xs != sorted(xs):
-            return []
-        year = _year(text, start)
         usd = USD_OF[attr]
-        col = f"{usd}[{year}]"
         draft.propose(usd, f"{head[start:end]}（美元）")
         draft.conditions = [(c, k) for c, k in draft.conditions if not re.match(rf"(?:{attr}|{usd})\[", c)]
-        draft.spans.append((end, end + m.end()))
-        out = []
-        for i, (x, a) in enumerate(zip(xs, amounts, strict=True)):
-            if m.group(1):  # 首次突破: above it this year, below it the year before
-                own = [(f"{col} >= {plain(x)}", 0.8), (f"{usd}[{PREVIOUS[year]}] < {plain(x)}", 0.8)]
-            else:
-                own = [(f"{col} >= {plain(x)}", 0.8)]
-                if i + 1 < len(xs):
-                    own.append((f"{col} < {plain(xs[i + 1])}", 0.8))
-            out.append((own, (a, 0.8)))
-        return out
-    return []
+        place = (usd, _year(text, start), end, m)
+        break
+    if place is None:
+        words = re.search(rf"([\u4e00-\u9fff]{{2,14}}?(?:金额|额|投资|收入|规模))(?={listed})", head)
+        if not words:
+            return []
+        m = re.match(listed, head[words.end() :])
+        if not m or "美元" not in m.group(2):
+            return []
+        cut = re.split(rf"对|按|的|年度|{'|'.join(w for w, _ in YEAR_WORDS)}", words.group(1))
+        label = cut[-1] if len(cut[-1]) >= 2 else words.group(1)
+        near = head[max(0, words.end() - len(label) - 4) : words.end() - len(label)]
+        year = next((y for w, y in YEAR_WORDS if w in near), "last_year")  # a yearly figure: last year unless dated
+        usd = draft.declare(label, "万美元", True)
+        place = (usd, year, words.end(), m)
+    usd, year, end, m = place
+    pieces = re.findall(usd_figure, m.group(2))
+    unit = next((u for _, u in reversed(pieces) if u), "万美元")
+    xs = [number(v) * (10000 if (u or unit) == "亿美元" else 1) for v, u in pieces]
+    if len(xs) != len(amounts) or xs != sorted(xs):
+        draft.proposed.pop(usd, None)
+        return []
+    col = f"{usd}[{year}]"
+    draft.spans.append((end, end + m.end()))
+    out = []
+    for i, (x, a) in enumerate(zip(xs, amounts, strict=True)):
+        if m.group(1):  # 首次突破: above it this year, below it the year before
+            own = [(f"{col} >= {plain(x)}", 0.8), (f"{usd}[{PREVIOUS[year]}] < {plain(x)}", 0.8)]
+        else:
+            own = [(f"{col} >= {plain(x)}", 0.8)]
+            if i + 1 < len(xs):
+                own.append((f"{col} < {plain(xs[i + 1])}", 0.8))
+        out.append((own, (a, 0.8)))
+    return out
 
 
 def _banded_list(
@@ -1616,7 +1658,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         draft.unread.append(HEADS)
         return None
     if per_usd := re.search(
-        rf"每(出口|进出口|进口)?1?(万)?美元(?:[^,;。\d]{{0,5}}?)(?:奖励|补助|补贴|给予|奖)?(?:人民币)?({NUMBER})(元|分)",
+        rf"每(出口|进出口|进口|增长|增加|新增)?1?(万)?美元(?:[^,;。\d]{{0,5}}?)(?:奖励|补助|补贴|给予|奖)?(?:人民币)?({NUMBER})(元|分)",
         text,
     ):
         # 每出口1美元奖励0.01元: 元 per 美元 is 万元 per 万美元, so the rate applies to the 万美元 figure as it stands
@@ -1636,6 +1678,14 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         # 元 per 美元 is 万元 per 万美元; 每1万美元执行额奖励3000元 is 3000元, 0.3万元, per 万美元
         rate = number(per_usd.group(3)) / (100 if per_usd.group(4) == "分" else 1) / (10000 if per_usd.group(2) else 1)
         draft.handled.add(PER_UNIT)  # 每出口1美元: a rate on the 美元 figure, no count of things
+        if per_usd.group(1) in ("增长", "增加", "新增") and named:
+            # 按进出口总额每增长1美元奖励0.02元: the rate is on the increase over the year before, never the whole
+            # figure; an increase the clause does not ask for otherwise must be there
+            before = f"{usd}[{PREVIOUS[_year(text, where)]}]"
+            if not any(before in c for c, _ in draft.conditions):
+                draft.add(f"{col} > {before}", 0.7)
+            draft.handled.add(INCREMENT)  # a step of 1美元 is a rate on the increase: no whole steps to count
+            return _capped(f"({col} - {before}) * {plain(rate)}", cap), 0.7
         if not any(c.startswith(col) for c, _ in draft.conditions):
             draft.add(f"{col} > 0", 0.7)
         return _capped(f"{col} * {plain(rate)}", cap), 0.7
@@ -3175,6 +3225,16 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     )
     if fund and draft.amount and fund.group(5) and draft.amount[0] == size:
         draft.amount = None  # 专项资金规模为每年2亿元: the fund's size, never an award
+    elif (
+        fund
+        and draft.amount
+        and draft.amount[0] == size
+        and re.search(r"专项资金|基金|每年|年度", fund.group(0))
+        and not re.search(r"对[^,;。]{1,40}?的", text[: fund.start()])
+    ):
+        # 市财政每年安排工业企业技术改造专项资金3000万元，由…统筹使用: a named fund's size with no claimant before
+        # it (对…的, as in 对…企业，安排资金50万元给予奖励, where the sum is an award) is the fund, never an award
+        draft.amount = None
     if fund and (draft.amount is None or fund.group(0).endswith(draft.amount[0] + "万元")):
         draft.budget = size or None
         if draft.amount is None and not draft.variants:

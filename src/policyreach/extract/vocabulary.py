@@ -16,6 +16,10 @@ from policyreach.rules.schema import load_schema
 from policyreach.standards import divisions, industry
 
 REVENUE = r"(?:主营业务收入|营业收入|销售收入|主营收入|经营收入|营业额|销售额|营收)"
+# a kind of trade named before 进出口额/出口额 (跨境电商进出口额, 一般贸易出口额) is a part of the firm's trade, a
+# figure of its own: read as the whole 进出口额 it put a threshold on the wrong figure (an invented condition);
+# 出口额 inside such a 进出口额 is no 出口额 either
+TRADE_PART = r"(?<!跨境电商)(?<!电商)(?<!一般贸易)(?<!加工贸易)(?<!服务贸易)(?<!数字贸易)(?<!边境贸易)(?<!保税)"
 RD = r"(?:研发|科研|研究开发)(?:费用投入|费用支出|费用|经费投入|经费支出|投入|经费|支出)"
 
 # (attribute, pattern, kind): kind is "money" (万元), "count" (people, items) or "pct" (a derived percentage).
@@ -32,7 +36,7 @@ MEASURE_PATTERNS: list[tuple[str, str, str]] = [
         r"|(?<!应)纳税|税金|税款)",
         "money",
     ),
-    ("exports", r"(?:外贸)?出口(?:额|规模|总额|金额)", "money"),
+    ("exports", rf"{TRADE_PART}(?<!进)(?:外贸)?出口(?:额|规模|总额|金额)", "money"),
     ("fixed_investment", r"(?:固定资产投资|固定资产投入|设备投资|设备投入)", "money"),
     ("tech_contract_turnover", r"(?:技术合同(?:成交|交易|登记)额|技术交易额|成交额|登记额)", "money"),
     ("tech_transfer_income", r"(?:科技)?成果(?:转移)?转化(?:收入|收益)", "money"),
