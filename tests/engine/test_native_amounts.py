@@ -90,3 +90,30 @@ def test_a_quotient_beyond_int64_is_left_to_polars(frame: pl.DataFrame) -> None:
     big = frame.with_columns(pl.lit(10**17, dtype=pl.Int64).alias("b"))
     with pytest.raises(_Uncovered):
         _NativeAmounts(big).evaluate(node, np.arange(big.height))
+
+
+BIG_FORMULAS = ["b * 0.5", "b * 0.123457", "min(b * 0.05, 100000)", "a[last_year] / 7", "(b - a[years_ago(2)]) * 0.3"]
+
+
+@pytest.mark.parametrize("formula", BIG_FORMULAS)
+def test_large_products_round_like_the_polars_expressions(formula: str) -> None:
+    """Revenues of up to 2 · 10^6 万元: a product's rounding numerator 2|x · rate| + 10^6 reaches 2 · 10^18, far
+    above 2^52, where ``native._floordiv`` takes its float quotient with the remainder's correction; odd µ times
+    0.5 are exact halves, which round away from zero."""
+    rng = np.random.default_rng(26)
+    size = 20_000
+    micro = np.concatenate([rng.integers(-2 * 10**12, 2 * 10**12, size), 2 * rng.integers(-(10**12), 10**12, 50) + 1])
+    raw = pl.DataFrame(
+        {
+            "b": pl.Series([Decimal(int(v)).scaleb(-6) for v in micro], dtype=pl.Decimal(18, 6)),
+            "a_2024": pl.Series([Decimal(int(v)).scaleb(-6) for v in micro[::-1]], dtype=pl.Decimal(18, 6)),
+            "a_2023": pl.Series([Decimal(int(v)).scaleb(-6) for v in np.roll(micro, 7)], dtype=pl.Decimal(18, 6)),
+        }
+    )
+    frame = raw.select(to_engine_expr(c, COLUMNS[c], raw.schema[c]) for c in raw.columns)
+    node = bind(parse_expression(formula, Env(SCHEMA)), AS_OF, {})
+    want = frame.select(to_polars(node).cast(pl.Int64).alias("v"))["v"]
+    values, known = _NativeAmounts(frame).evaluate(node, np.arange(frame.height))
+    assert known.all() and want.is_not_null().all()
+    assert values.tolist() == want.to_list(), formula
+    assert np.abs(want.to_numpy()).max() > 2**52 // 10**6  # the numerators were above 2^52
