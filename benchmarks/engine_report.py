@@ -269,8 +269,9 @@ processes leave (at load 4–5 about half a core per thread), and every parallel
 the slower thread; a second thread then gains little (the one-core runs are within the noise of the two-core ones),
 and dynamic chunks of blocks (`set_parallel_chunksize`) changed nothing. In CPU terms pass 1 is instruction-bound
 (LLVM vectorises 256 bits wide; the conditions take ≈ 0.3 ns a firm for a range, 1.6 ns for a ratio), the pairs'
-writing is latency-bound; the amounts are bound by the stack interpreter's work per row, not by cache misses (moved
-into pass 2 with the block's rows in cache, they cost about what they did as a pass per benefit: ≈ 0.09 CPU-s, 14 ns a
-pair). Reaching 5× OpenFisca's wall time (≈ 0.45 s here) needs the whole call near 0.45 CPU-s with both cores free; at
+writing is latency-bound; the amounts (≈ 0.09 CPU-s, moved into pass 2 with the block's rows in cache) cost 17–19 ns
+a pair for a rate with a cap or a tier against 4–10 ns a row when the same programs read rows in order, and native
+loops per formula shape were no faster (kernel7): their pairs' scattered rows bound them, not the interpreter.
+Reaching 5× OpenFisca's wall time (≈ 0.45 s here) needs the whole call near 0.45 CPU-s with both cores free; at
 0.83–0.96 CPU-s (system time included) we are at 2.7–3.2× OpenFisca's CPU seconds and 1.4–2.9× its wall time at load
 3.4–5 (2.9× at load 3.4–3.7, the quietest run)."""
