@@ -320,6 +320,17 @@ def test_entities_changed_during_the_nightly_rebuild_keep_their_new_pairs(
         assert aggregates._pending(session) == []
 
 
+def test_a_large_batch_during_the_nightly_rebuild_notes_every_entity(pg_city: Platform) -> None:
+    """A registry batch of tens of thousands of entities notes them all as pending: one VALUES list of them would pass
+    PostgreSQL's 65,535 parameters (two a row)."""
+    pks = list(range(10_000_000, 10_040_000))
+    with pg_city.sessions() as session:
+        aggregates._note_pending(session, pks)
+        aggregates._note_pending(session, pks[:5])  # noted twice: once
+        assert aggregates._pending(session) == pks
+        session.rollback()
+
+
 def aggregates_job_kind() -> str:
     return "matches.rebuild"
 

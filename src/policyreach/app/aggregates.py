@@ -299,8 +299,10 @@ def _rebuild_under_way(session: Session) -> bool:
 
 
 def _note_pending(session: Session, pks: Sequence[int]) -> None:
-    statement = pg_insert(PlatformState).values([{"key": f"{PENDING}{pk}", "value": ""} for pk in pks])
-    session.execute(statement.on_conflict_do_nothing(index_elements=["key"]))
+    # rows as executemany (SQLAlchemy pages them): one VALUES list of a large batch's entities would pass
+    # PostgreSQL's 65,535 parameters
+    statement = pg_insert(PlatformState).on_conflict_do_nothing(index_elements=["key"])
+    session.execute(statement, [{"key": f"{PENDING}{pk}", "value": ""} for pk in pks])
 
 
 def _pending(session: Session) -> list[int]:
@@ -315,11 +317,12 @@ def _settle_pending(platform: Platform, session: Session, stored: pl.DataFrame) 
     pending = _pending(session)
     if not pending:
         return
-    ids = dict(session.execute(select(Entity.id, Entity.entity_id).where(Entity.id.in_(pending))).all())
+    ids = dict(session.execute(text("SELECT id, entity_id FROM entities WHERE id = ANY(:pks)"), {"pks": pending}).all())
     counted = stored.filter(pl.col("entity_pk").is_in(pending))
     old_rows = counted.select("entity_pk", "benefit_id", "status", "cents", *DIMS).rows()
     _replace(platform, session, pending, ids, old_rows)
-    session.execute(delete(PlatformState).where(PlatformState.key.in_([f"{PENDING}{pk}" for pk in pending])))
+    keys = [f"{PENDING}{pk}" for pk in pending]
+    session.execute(text("DELETE FROM platform_state WHERE key = ANY(:keys)"), {"keys": keys})
 
 
 def after_list(platform: Platform, session: Session) -> None:
