@@ -331,6 +331,19 @@ def test_a_large_batch_during_the_nightly_rebuild_notes_every_entity(pg_city: Pl
         session.rollback()
 
 
+def test_a_batch_of_more_entities_than_a_statement_takes_is_rematched(pg_city: Platform) -> None:
+    """A registry batch naming more entities than PostgreSQL's 65,535 parameters re-matches them in parts (the
+    entities' locks, their stored pairs, their frame), the same figures as in one."""
+    with pg_city.sessions() as session:
+        real = list(session.scalars(select(Entity.id).order_by(Entity.id)))
+        before = aggregates.snapshot(session)
+        assert aggregates.rematch(pg_city, session, [*real, *range(10_000_000, 10_070_000)]) == 0
+        assert aggregates.snapshot(session) == before
+        one = session.get_one(Entity, real[0]).entity_id
+        assert pg_city.frame(session, [*(f"x{i}" for i in range(70_000)), one])["entity_id"].to_list() == [one]
+        session.rollback()
+
+
 def aggregates_job_kind() -> str:
     return "matches.rebuild"
 

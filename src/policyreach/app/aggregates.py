@@ -113,13 +113,15 @@ def rematch(platform: Platform, session: Session, entity_pks: Sequence[int], *, 
         return 0  # nothing maintained yet: the first rebuild counts these entities as they are then
     # the entities' rows locked in one order: an update of the same entity waits for this one (its stored pairs,
     # read below, are then what this transaction wrote), and two batches never deadlock
-    ids = dict(
-        session.execute(
-            select(Entity.id, Entity.entity_id).where(Entity.id.in_(pks)).order_by(Entity.id).with_for_update()
-        ).all()
-    )
-    old_rows = list(
-        session.execute(
+    ids: dict[int, str] = {}
+    old_rows: list[Any] = []
+    for part in _parts(pks):  # ascending parts of a sorted list: the locks are still taken in one order
+        ids.update(
+            session.execute(
+                select(Entity.id, Entity.entity_id).where(Entity.id.in_(part)).order_by(Entity.id).with_for_update()
+            ).all()
+        )
+        old_rows += session.execute(
             select(
                 EntityMatch.entity_pk,
                 EntityMatch.benefit_id,
@@ -128,10 +130,16 @@ def rematch(platform: Platform, session: Session, entity_pks: Sequence[int], *, 
                 EntityMatch.district,
                 EntityMatch.section,
                 EntityMatch.size_class,
-            ).where(EntityMatch.entity_pk.in_(pks))
-        )
-    )
+            ).where(EntityMatch.entity_pk.in_(part))
+        ).all()
     return _replace(platform, session, pks, ids, old_rows, gone=gone)
+
+
+PART = 10_000  # ids a statement names at most: PostgreSQL takes 65,535 parameters, SQLite 32,766
+
+
+def _parts(items: Sequence[Any]) -> list[Sequence[Any]]:
+    return [items[start : start + PART] for start in range(0, len(items), PART)]
 
 
 def _replace(
@@ -159,7 +167,8 @@ def _replace(
             entry = delta.setdefault((benefit, status, district, section, size), [0, 0])
             entry[0] += sign
             entry[1] += sign * (cents or 0)
-    session.execute(delete(EntityMatch).where(EntityMatch.entity_pk.in_(pks)))
+    for part in _parts(pks):
+        session.execute(delete(EntityMatch).where(EntityMatch.entity_pk.in_(part)))
     if new_rows:
         session.execute(insert(EntityMatch), [_match_row(r) for r in new_rows])
     _apply(session, delta)

@@ -315,7 +315,13 @@ def _read_long(session: Session, entity_ids: list[str] | None) -> tuple[pl.DataF
     connection = session.connection()
     if entity_ids is not None:
         # a few entities: one query over the primary key
-        heads = _frame(session, heads_query.where(Entity.entity_id.in_(entity_ids)), _HEADS)
+        # in parts: PostgreSQL takes 65,535 parameters a statement (a large batch's re-match names more entities)
+        heads = pl.concat(
+            [
+                _frame(session, heads_query.where(Entity.entity_id.in_(entity_ids[start : start + 10_000])), _HEADS)
+                for start in range(0, max(1, len(entity_ids)), 10_000)
+            ]
+        )
         pks = heads["entity_pk"].to_list()
         rows: list[Any] = []
         for start in range(0, len(pks), 1000):
