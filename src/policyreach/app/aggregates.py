@@ -326,7 +326,8 @@ def _settle_pending(platform: Platform, session: Session, stored: pl.DataFrame) 
     pending = _pending(session)
     if not pending:
         return
-    ids = dict(session.execute(text("SELECT id, entity_id FROM entities WHERE id = ANY(:pks)"), {"pks": pending}).all())
+    found = session.execute(text("SELECT id, entity_id FROM entities WHERE id = ANY(:pks)"), {"pks": pending})
+    ids: dict[int, str] = {pk: entity_id for pk, entity_id in found}
     counted = stored.filter(pl.col("entity_pk").is_in(pending))
     old_rows = counted.select("entity_pk", "benefit_id", "status", "cents", *DIMS).rows()
     _replace(platform, session, pending, ids, old_rows)
