@@ -609,3 +609,17 @@ def test_bands_of_equipment_investment_listed_with_fenbie_as_shares() -> None:
         ("min(equipment_investment * 0.09, 200)", ["equipment_investment >= 1000"]),
     ]
     assert policy["proposed_attributes"]["equipment_investment"]["yearly"] is False
+
+
+def test_one_item_paying_employers_leaves_the_talents_items_beside_it_to_the_talents() -> None:
+    # (doc10's blind d13) 二、支持政策 holds the talents' allowances and, as its last item, the employer's award:
+    # the whole section was read as the employer's, so the doctor's own conditions were set aside as a hire's
+    text = (
+        "一、适用对象\n本措施适用于签订3年以上劳动合同的全职引进人才。\n二、支持政策\n"
+        "（一）生活补贴。对全职引进的40周岁以下博士研究生，给予生活补贴10万元。\n"
+        "（二）引才奖励。用人单位全职引进博士研究生的，按每人2万元给予用人单位引才奖励。\n"
+    )
+    got = _by_clause(draft_policy(text))
+    assert got["2.1"][0]["subjects"] == ["talent"]
+    assert _exprs(got["2.1"][0]) == {'degree == "doctor"', "age <= 40"}
+    assert got["2.2"][0]["subjects"] == ["enterprise"]

@@ -507,15 +507,32 @@ PERSON_PAID = re.compile(r"给予每人|每人每(?:月|年)|(?:安家|生活|�
 def _section_subjects(clauses: list[Clause], subject: str) -> dict[str, str]:
     """Whom each top section pays, when it is not whom the document mostly addresses: a 人社 notice pays graduates
     in one section and the employers that hire them in the next (一次性吸纳就业补贴 … 给予用人单位), and a firms'
-    policy pays the doctors they bring in (给予每人安家补贴)."""
+    policy pays the doctors they bring in (给予每人安家补贴). A section of several items that each state a sum
+    (二、支持政策 with （一）安家补贴 … （四）引才奖励 … 给予用人单位) is decided item by item: one item paying the
+    employer does not make the talents' allowances beside it an employer's."""
     out: dict[str, str] = {}
     for top in dict.fromkeys(c.ref.split(".")[0] for c in clauses if c.ref != "0"):
-        text = "".join(c.text for c in clauses if c.ref.split(".")[0] == top)
-        if subject == "talent" and EMPLOYER_PAID.search(text):
-            out[top] = "enterprise"
-        elif subject != "talent" and PERSON_PAID.search(text) and not EMPLOYER_PAID.search(text):
-            out[top] = "talent"
+        inside = [c for c in clauses if c.ref.split(".")[0] == top]
+        items = dict.fromkeys(".".join(c.ref.split(".")[:2]) for c in inside if c.ref.count(".") >= 1)
+        texts = {i: "".join(c.text for c in inside if f"{c.ref}.".startswith(f"{i}.")) for i in items}
+        paying = [i for i, t in texts.items() if MONEY_SUM.search(t)]
+        parts = texts if len(paying) >= 2 else {top: "".join(c.text for c in inside)}
+        for key, text in parts.items():
+            if subject == "talent" and EMPLOYER_PAID.search(text):
+                out[key] = "enterprise"
+            elif subject != "talent" and PERSON_PAID.search(text) and not EMPLOYER_PAID.search(text):
+                out[key] = "talent"
     return out
+
+
+# a sum of money an item states (its own, not a cap's or threshold's: enough to tell items that pay apart)
+MONEY_SUM = re.compile(r"\d(?:\.\d+)?万?元")
+
+
+def _claimant(subjects: dict[str, str], ref: str, subject: str) -> str:
+    """Whom the clause ``ref`` pays: its item's subject, else its top section's, else the document's."""
+    parts = ref.split(".")
+    return subjects.get(".".join(parts[:2]), subjects.get(parts[0], subject))
 
 
 def _claimants_own(draft: Draft, subject: str, text: str) -> Draft:
@@ -719,7 +736,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     for clause in clauses:
         if clause in appendices:
             continue
-        claimant = subjects.get(clause.ref.split(".")[0], subject)
+        claimant = _claimant(subjects, clause.ref, subject)
         # an article's own table (按下表给予奖励：) is read as an appendix's is, by the sentence that announces it
         body, _, own_table = clause.text.partition("\n")
         here = {**tables, "下表": _award_table("\n" + own_table)} if own_table else tables
@@ -768,7 +785,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                     draft.conditions + own,
                     amount,
                     shared,
-                    subjects.get(clause.ref.split(".")[0], subject),
+                    _claimant(subjects, clause.ref, subject),
                     issuer,
                     common,
                 )
@@ -782,7 +799,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                     draft.conditions,
                     draft.amount,
                     shared,
-                    subjects.get(clause.ref.split(".")[0], subject),
+                    _claimant(subjects, clause.ref, subject),
                     issuer,
                     common,
                 )
