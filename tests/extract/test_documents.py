@@ -623,3 +623,25 @@ def test_one_item_paying_employers_leaves_the_talents_items_beside_it_to_the_tal
     assert got["2.1"][0]["subjects"] == ["talent"]
     assert _exprs(got["2.1"][0]) == {'degree == "doctor"', "age <= 40"}
     assert got["2.2"][0]["subjects"] == ["enterprise"]
+
+
+def test_a_tables_rows_that_are_grades_the_claimant_lists_read_as_each_grade(tmp_path: Path) -> None:
+    # (doc10's blind d13) 对经认定的D类、E类人才 by an 附表 of 青年人才 | D类 | 8: the row's grade with the list's kind,
+    # not the list's last grade (E类人才) for every row; and the page's chrome pasted after the table is no row
+    text = (
+        "来源：某区人民政府网  发布时间：2025-05-08  浏览次数：1362\n"
+        "一、对经认定的D类、E类人才，按附表标准给予一次性奖励。\n"
+        "附表\n奖励标准\n类别\t人才层次\t奖励标准（万元）\n青年人才\tD类\t8\n\tE类\t4\n"
+        "【打印本页】  【关闭窗口】\n主办：某区人民政府办公室  备案号：吉ICP备12003456号-1\n"
+    )
+    page = tmp_path / "page.txt"
+    page.write_text(text, encoding="utf-8")
+    read = read_document(page)
+    assert "ICP" not in read and "浏览次数" not in read
+    got = {b["amount"]["formula"]: b for b in draft_policy(read)["benefits"]}
+    assert sorted(got) == ["4", "8"]
+    assert _exprs(got["8"]) == {'talent_level == "D"'} and _exprs(got["4"]) == {'talent_level == "E"'}
+    # a page's chrome is dropped only from a page: one 来源 line in a plain document stays
+    plain = tmp_path / "plain.txt"
+    plain.write_text("第一条 资金来源：市财政预算安排，发布时间：另行通知。\n", encoding="utf-8")
+    assert "来源" in read_document(plain)

@@ -650,13 +650,14 @@ def _with_table(sentence: str, tables: dict[str, list[tuple[str, str]]]) -> list
             # the row's name in the place the sentence keeps for it (首次达到以下规模的 → 首次达到5亿元的)
             out.append((ROW_PLACE.sub(name, lead, count=1) + paid, name, lead + paid))
         elif titled := _row_title(lead, name):
-            out.append((titled + paid, name, lead + paid))
+            # the row gave the title it reads as (the last grade's is also the whole list's last): no placeholder
+            out.append((titled + paid, name, paid))
         else:
             out.append((f"{name}的，{lead}{paid}", name, lead + paid))
     return out
 
 
-NEWLY_TITLED = re.compile(r"^(对(?:当年|上年度)?(?:首次|新)?(?:认定|评定|评为|获评|认定为)(?:的)?)([^，,。；;]+)[，,]$")
+NEWLY_TITLED = re.compile(r"^(对(?:当年|上年度)?(?:首次|新|经)?(?:认定|评定|评为|获评|认定为)(?:的)?)([^，,。；;]+)[，,]$")
 
 
 def _row_title(lead: str, row: str) -> str | None:
@@ -671,6 +672,14 @@ def _row_title(lead: str, row: str) -> str | None:
     kind = re.match(r"(?:星级|A级)(.{2,12})$", m.group(2))
     if kind and re.fullmatch(GRADE, row):
         return f"{m.group(1)}{row}{kind.group(1)}，"  # 五星级 of 星级旅游饭店: 五星级旅游饭店
+    # a row's last cell that is one of the grades the claimant lists (青年人才 | D类 under 对经认定的D类、E类人才):
+    # that grade with the list's kind (D类人才), never the list's last grade, which alone carries the kind's words
+    items = re.split(r"[、和及]", m.group(2))
+    cell = re.split(r"\s+", row.strip())[-1]
+    last = items[-1]
+    if len(items) >= 2 and (cell in items[:-1] or last.startswith(cell)) and len(last) > len(cell):
+        if last[len(cell) - 1] == cell[-1]:
+            return f"{m.group(1)}{cell}{last[len(cell) :]}，"
     return None
 
 
