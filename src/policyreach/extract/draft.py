@@ -657,7 +657,9 @@ def _with_table(sentence: str, tables: dict[str, list[tuple[str, str]]]) -> list
     return out
 
 
-NEWLY_TITLED = re.compile(r"^(对(?:当年|上年度)?(?:首次|新|经)?(?:认定|评定|评为|获评|认定为)(?:的)?)([^，,。；;]+)[，,]$")
+NEWLY_TITLED = re.compile(
+    r"^(对(?:当年|上年度)?(?:首次|新|经)?(?:认定|评定|评为|获评|认定为)(?:的)?)([^，,。；;]+)[，,]$"
+)
 
 
 def _row_title(lead: str, row: str) -> str | None:
@@ -677,9 +679,9 @@ def _row_title(lead: str, row: str) -> str | None:
     items = re.split(r"[、和及]", m.group(2))
     cell = re.split(r"\s+", row.strip())[-1]
     last = items[-1]
-    if len(items) >= 2 and (cell in items[:-1] or last.startswith(cell)) and len(last) > len(cell):
-        if last[len(cell) - 1] == cell[-1]:
-            return f"{m.group(1)}{cell}{last[len(cell) :]}，"
+    listed = len(items) >= 2 and (cell in items[:-1] or last.startswith(cell))
+    if listed and len(last) > len(cell) and last[len(cell) - 1] == cell[-1]:
+        return f"{m.group(1)}{cell}{last[len(cell) :]}，"
     return None
 
 
