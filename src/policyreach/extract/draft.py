@@ -650,8 +650,8 @@ def _with_table(sentence: str, tables: dict[str, list[tuple[str, str]]]) -> list
             # the row's name in the place the sentence keeps for it (首次达到以下规模的 → 首次达到5亿元的)
             out.append((ROW_PLACE.sub(name, lead, count=1) + paid, name, lead + paid))
         elif titled := _row_title(lead, name):
-            # the row's own title gave its condition; without the row the sentence reads the list's last grade (E类人才),
-            # the same as the last row's, so it is compared with the sum alone (no placeholder for that row)
+            # the row's own title gave its condition; without the row the sentence reads the list's last grade
+            # (E类人才), the same as the last row's, so it is compared with the sum alone (no placeholder for that row)
             out.append((titled + paid, name, paid))
         else:
             out.append((f"{name}的，{lead}{paid}", name, lead + paid))
