@@ -598,8 +598,9 @@ that grade with the list's kind); 分别 did not reach sums after 一次性 and 
 {each}
 
 Blind, 2 of 5 money articles right (40%: the issue's 90% missed by far), nothing invented; after, 5 of 5 and nothing
-invented. Still wrong: the employer's award (（四）引才奖励) is drafted for enterprises with the talents' grades as
-conditions where the label asks that it be flagged (another subject, 0 of 1 flagged before and after). Each blind
+invented. The employer's award listed by the hires' grades (（四）引才奖励 … A类、B类人才 … 分别按每人10万元、5万元)
+was drafted for enterprises on talent_level, a field the employer lacks (a 分别 list's conditions escaped the check on
+another kind's attributes); it now goes whole to a person, as its label asks (0/1 → 1/1 flagged). Each blind
 document has again found something new at document level (here: a section's subject decided by one item, a copied
 page's chrome read as a table row)."""
 

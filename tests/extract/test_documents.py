@@ -645,3 +645,17 @@ def test_a_tables_rows_that_are_grades_the_claimant_lists_read_as_each_grade(tmp
     plain = tmp_path / "plain.txt"
     plain.write_text("第一条 资金来源：市财政预算安排，发布时间：另行通知。\n", encoding="utf-8")
     assert "来源" in read_document(plain)
+
+
+def test_an_employers_sums_listed_by_the_hires_grades_go_to_a_person() -> None:
+    # (doc10's blind d13) 用人单位引进A类、B类人才的，分别按每人10万元、5万元: each sum's condition is the hire's grade,
+    # a field the employer lacks; drafted, the employer's benefits read talent_level
+    text = (
+        "一、适用对象\n本措施适用于全职引进人才。\n二、支持政策\n"
+        "（一）安家补贴。对全职引进的博士研究生，给予安家补贴10万元。\n"
+        "（二）引才奖励。用人单位全职引进A类、B类人才的，分别按每人10万元、5万元给予用人单位引才奖励。\n"
+    )
+    policy = draft_policy(text)
+    got = _by_clause(policy)
+    assert "2.2" not in got and _exprs(got["2.1"][0]) == {'degree == "doctor"'}
+    assert any("引才奖励" in m["text"] and 'talent_level == "A"' in m["text"] for m in policy["manual"])

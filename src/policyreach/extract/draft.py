@@ -547,6 +547,12 @@ def _claimants_own(draft: Draft, subject: str, text: str) -> Draft:
         names = [env.schema.field(n) for n in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", expr)]
         return any(f is not None and f.kinds and subject not in f.kinds for f in names)
 
+    # 分别 per grade of the hire (用人单位引进A类、B类人才的，分别按每人10万元、5万元): each variant is a condition on
+    # the hire, so the employer's sums have nothing of the employer's to tell them apart; the sentence goes whole
+    hires = [e for conditions, _ in draft.variants for e, _ in conditions if foreign(e)]
+    if hires:
+        draft.variants = []
+        draft.manual.append(f"{text}（待人工：各档条件属于其他对象（如所引进人员），未并入规则：{'；'.join(hires)}）")
     other = [e for e, _ in draft.conditions if foreign(e)]
     if other:
         draft.conditions = [(e, c) for e, c in draft.conditions if e not in other]
