@@ -609,3 +609,53 @@ def test_bands_of_equipment_investment_listed_with_fenbie_as_shares() -> None:
         ("min(equipment_investment * 0.09, 200)", ["equipment_investment >= 1000"]),
     ]
     assert policy["proposed_attributes"]["equipment_investment"]["yearly"] is False
+
+
+def test_one_item_paying_employers_leaves_the_talents_items_beside_it_to_the_talents() -> None:
+    # (doc10's blind d13) 二、支持政策 holds the talents' allowances and, as its last item, the employer's award:
+    # the whole section was read as the employer's, so the doctor's own conditions were set aside as a hire's
+    text = (
+        "一、适用对象\n本措施适用于签订3年以上劳动合同的全职引进人才。\n二、支持政策\n"
+        "（一）生活补贴。对全职引进的40周岁以下博士研究生，给予生活补贴10万元。\n"
+        "（二）引才奖励。用人单位全职引进博士研究生的，按每人2万元给予用人单位引才奖励。\n"
+    )
+    got = _by_clause(draft_policy(text))
+    assert got["2.1"][0]["subjects"] == ["talent"]
+    assert _exprs(got["2.1"][0]) == {'degree == "doctor"', "age <= 40"}
+    assert got["2.2"][0]["subjects"] == ["enterprise"]
+
+
+def test_a_tables_rows_that_are_grades_the_claimant_lists_read_as_each_grade(tmp_path: Path) -> None:
+    # (doc10's blind d13) 对经认定的D类、E类人才 by an 附表 of 青年人才 | D类 | 8: the row's grade with the list's kind,
+    # not the list's last grade (E类人才) for every row; and the page's chrome pasted after the table is no row
+    text = (
+        "来源：某区人民政府网  发布时间：2025-05-08  浏览次数：1362\n"
+        "一、对经认定的D类、E类人才，按附表标准给予一次性奖励。\n"
+        "附表\n奖励标准\n类别\t人才层次\t奖励标准（万元）\n青年人才\tD类\t8\n\tE类\t4\n"
+        "【打印本页】  【关闭窗口】\n主办：某区人民政府办公室  备案号：吉ICP备12003456号-1\n"
+    )
+    page = tmp_path / "page.txt"
+    page.write_text(text, encoding="utf-8")
+    read = read_document(page)
+    assert "ICP" not in read and "浏览次数" not in read
+    got = {b["amount"]["formula"]: b for b in draft_policy(read)["benefits"]}
+    assert sorted(got) == ["4", "8"]
+    assert _exprs(got["8"]) == {'talent_level == "D"'} and _exprs(got["4"]) == {'talent_level == "E"'}
+    # a page's chrome is dropped only from a page: one 来源 line in a plain document stays
+    plain = tmp_path / "plain.txt"
+    plain.write_text("第一条 资金来源：市财政预算安排，发布时间：另行通知。\n", encoding="utf-8")
+    assert "来源" in read_document(plain)
+
+
+def test_an_employers_sums_listed_by_the_hires_grades_go_to_a_person() -> None:
+    # (doc10's blind d13) 用人单位引进A类、B类人才的，分别按每人10万元、5万元: each sum's condition is the hire's grade,
+    # a field the employer lacks; drafted, the employer's benefits read talent_level
+    text = (
+        "一、适用对象\n本措施适用于全职引进人才。\n二、支持政策\n"
+        "（一）安家补贴。对全职引进的博士研究生，给予安家补贴10万元。\n"
+        "（二）引才奖励。用人单位全职引进A类、B类人才的，分别按每人10万元、5万元给予用人单位引才奖励。\n"
+    )
+    policy = draft_policy(text)
+    got = _by_clause(policy)
+    assert "2.2" not in got and _exprs(got["2.1"][0]) == {'degree == "doctor"'}
+    assert any("引才奖励" in m["text"] and 'talent_level == "A"' in m["text"] for m in policy["manual"])

@@ -1828,3 +1828,18 @@ def test_dollar_thresholds_listed_with_fenbie_on_a_figure_no_table_names() -> No
     ]
     # kept in 万美元 as stated (an exchange rate is no rule the text gives)
     assert [spec["unit"] for spec in draft_sentence(text).proposed.values()] == ["万美元"]
+
+
+def test_degrees_and_titles_listed_with_fenbie_before_a_one_off_allowance() -> None:
+    # (doc10's blind d13) 一次性 before the allowance's name put the sums out of the list's reach; titles listed
+    # before 分别 had no reading
+    def pairs(text: str) -> list[tuple[str, str]]:
+        return [(c[0][0], a[0]) for c, a in draft_sentence(text, subject="talent").variants]
+
+    text = "对全职引进的博士研究生、硕士研究生，分别给予一次性安家补贴10万元、5万元。"
+    assert pairs(text) == [('degree == "doctor"', "10"), ('degree == "master"', "5")]
+    text = "对全职引进且具有正高级、副高级职称的人才，分别给予一次性生活补贴3万元、2万元。"
+    assert pairs(text) == [('title == "senior"', "3"), ('title == "deputy_senior"', "2")]
+    # two titles and three sums pair nothing: the sentence goes to a person
+    text = "对具有正高级、副高级职称的人才，分别给予生活补贴3万元、2万元、1万元。"
+    assert not draft_sentence(text, subject="talent").variants

@@ -186,4 +186,9 @@ def read_document(path: Path) -> str:
     raw = decode_text(path.read_bytes(), path.name)
     if suffix in (".html", ".htm") or re.match(r"\s*(?:<!doctype html|<html)", raw, re.I):
         return normalise(html_text(raw))
+    # a web page copied as text keeps the page's chrome (来源…发布时间, 打印本页, the ICP number): on lines of their
+    # own it is no text, and after an 附表 it would be read as the table's last row
+    lines = raw.splitlines()
+    if sum(bool(CHROME.search(line)) for line in lines) >= 2:
+        raw = "\n".join(line for line in lines if not CHROME.search(line))
     return normalise(raw)

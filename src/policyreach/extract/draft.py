@@ -507,15 +507,32 @@ PERSON_PAID = re.compile(r"给予每人|每人每(?:月|年)|(?:安家|生活|�
 def _section_subjects(clauses: list[Clause], subject: str) -> dict[str, str]:
     """Whom each top section pays, when it is not whom the document mostly addresses: a 人社 notice pays graduates
     in one section and the employers that hire them in the next (一次性吸纳就业补贴 … 给予用人单位), and a firms'
-    policy pays the doctors they bring in (给予每人安家补贴)."""
+    policy pays the doctors they bring in (给予每人安家补贴). A section of several items that each state a sum
+    (二、支持政策 with （一）安家补贴 … （四）引才奖励 … 给予用人单位) is decided item by item: one item paying the
+    employer does not make the talents' allowances beside it an employer's."""
     out: dict[str, str] = {}
     for top in dict.fromkeys(c.ref.split(".")[0] for c in clauses if c.ref != "0"):
-        text = "".join(c.text for c in clauses if c.ref.split(".")[0] == top)
-        if subject == "talent" and EMPLOYER_PAID.search(text):
-            out[top] = "enterprise"
-        elif subject != "talent" and PERSON_PAID.search(text) and not EMPLOYER_PAID.search(text):
-            out[top] = "talent"
+        inside = [c for c in clauses if c.ref.split(".")[0] == top]
+        items = dict.fromkeys(".".join(c.ref.split(".")[:2]) for c in inside if c.ref.count(".") >= 1)
+        texts = {i: "".join(c.text for c in inside if f"{c.ref}.".startswith(f"{i}.")) for i in items}
+        paying = [i for i, t in texts.items() if MONEY_SUM.search(t)]
+        parts = texts if len(paying) >= 2 else {top: "".join(c.text for c in inside)}
+        for key, text in parts.items():
+            if subject == "talent" and EMPLOYER_PAID.search(text):
+                out[key] = "enterprise"
+            elif subject != "talent" and PERSON_PAID.search(text) and not EMPLOYER_PAID.search(text):
+                out[key] = "talent"
     return out
+
+
+# a sum of money an item states (its own, not a cap's or threshold's: enough to tell items that pay apart)
+MONEY_SUM = re.compile(r"\d(?:\.\d+)?万?元")
+
+
+def _claimant(subjects: dict[str, str], ref: str, subject: str) -> str:
+    """Whom the clause ``ref`` pays: its item's subject, else its top section's, else the document's."""
+    parts = ref.split(".")
+    return subjects.get(".".join(parts[:2]), subjects.get(parts[0], subject))
 
 
 def _claimants_own(draft: Draft, subject: str, text: str) -> Draft:
@@ -530,6 +547,12 @@ def _claimants_own(draft: Draft, subject: str, text: str) -> Draft:
         names = [env.schema.field(n) for n in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", expr)]
         return any(f is not None and f.kinds and subject not in f.kinds for f in names)
 
+    # 分别 per grade of the hire (用人单位引进A类、B类人才的，分别按每人10万元、5万元): each variant is a condition on
+    # the hire, so the employer's sums have nothing of the employer's to tell them apart; the sentence goes whole
+    hires = [e for conditions, _ in draft.variants for e, _ in conditions if foreign(e)]
+    if hires:
+        draft.variants = []
+        draft.manual.append(f"{text}（待人工：各档条件属于其他对象（如所引进人员），未并入规则：{'；'.join(hires)}）")
     other = [e for e, _ in draft.conditions if foreign(e)]
     if other:
         draft.conditions = [(e, c) for e, c in draft.conditions if e not in other]
@@ -633,13 +656,17 @@ def _with_table(sentence: str, tables: dict[str, list[tuple[str, str]]]) -> list
             # the row's name in the place the sentence keeps for it (首次达到以下规模的 → 首次达到5亿元的)
             out.append((ROW_PLACE.sub(name, lead, count=1) + paid, name, lead + paid))
         elif titled := _row_title(lead, name):
-            out.append((titled + paid, name, lead + paid))
+            # the row's own title gave its condition; without the row the sentence reads the list's last grade
+            # (E类人才), the same as the last row's, so it is compared with the sum alone (no placeholder for that row)
+            out.append((titled + paid, name, paid))
         else:
             out.append((f"{name}的，{lead}{paid}", name, lead + paid))
     return out
 
 
-NEWLY_TITLED = re.compile(r"^(对(?:当年|上年度)?(?:首次|新)?(?:认定|评定|评为|获评|认定为)(?:的)?)([^，,。；;]+)[，,]$")
+NEWLY_TITLED = re.compile(
+    r"^(对(?:当年|上年度)?(?:首次|新|经)?(?:认定|评定|评为|获评|认定为)(?:的)?)([^，,。；;]+)[，,]$"
+)
 
 
 def _row_title(lead: str, row: str) -> str | None:
@@ -654,6 +681,14 @@ def _row_title(lead: str, row: str) -> str | None:
     kind = re.match(r"(?:星级|A级)(.{2,12})$", m.group(2))
     if kind and re.fullmatch(GRADE, row):
         return f"{m.group(1)}{row}{kind.group(1)}，"  # 五星级 of 星级旅游饭店: 五星级旅游饭店
+    # a row's last cell that is one of the grades the claimant lists (青年人才 | D类 under 对经认定的D类、E类人才):
+    # that grade with the list's kind (D类人才), never the list's last grade, which alone carries the kind's words
+    items = re.split(r"[、和及]", m.group(2))
+    cell = re.split(r"\s+", row.strip())[-1]
+    last = items[-1]
+    listed = len(items) >= 2 and (cell in items[:-1] or last.startswith(cell))
+    if listed and len(last) > len(cell) and last[len(cell) - 1] == cell[-1]:
+        return f"{m.group(1)}{cell}{last[len(cell) :]}，"
     return None
 
 
@@ -719,7 +754,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     for clause in clauses:
         if clause in appendices:
             continue
-        claimant = subjects.get(clause.ref.split(".")[0], subject)
+        claimant = _claimant(subjects, clause.ref, subject)
         # an article's own table (按下表给予奖励：) is read as an appendix's is, by the sentence that announces it
         body, _, own_table = clause.text.partition("\n")
         here = {**tables, "下表": _award_table("\n" + own_table)} if own_table else tables
@@ -768,7 +803,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                     draft.conditions + own,
                     amount,
                     shared,
-                    subjects.get(clause.ref.split(".")[0], subject),
+                    _claimant(subjects, clause.ref, subject),
                     issuer,
                     common,
                 )
@@ -782,7 +817,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                     draft.conditions,
                     draft.amount,
                     shared,
-                    subjects.get(clause.ref.split(".")[0], subject),
+                    _claimant(subjects, clause.ref, subject),
                     issuer,
                     common,
                 )

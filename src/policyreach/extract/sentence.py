@@ -1121,7 +1121,7 @@ LIST = rf"({NUMBER}|[千百]万|亿)\s*(亿元|万元|元)?"
 
 def _amount_list(text: str) -> list[str]:
     """ "分别给予(一次性)奖励 A万元、B万元、C万元": the amounts in 万元, a unit written once applying to all."""
-    m = re.search(rf"分别[^,;。\d%]{{0,8}}?(?:最高)?(?:不超过)?{LIST}((?:(?:、|和|及)(?:最高)?{LIST})+)", text)
+    m = re.search(rf"分别[^,;。\d%]{{0,10}}?(?:最高)?(?:不超过)?{LIST}((?:(?:、|和|及)(?:最高)?{LIST})+)", text)
     if not m:
         return []
     pieces = re.findall(LIST, m.group(0)[m.group(0).find(m.group(1)) :])
@@ -1242,6 +1242,11 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
             ([(f'degree == "{vocab.DEGREES[d]}"', 0.8)], (plain(number(a) * months), 0.8))
             for d, a in zip(degrees, amounts, strict=True)
         ]
+    # professional titles listed before 分别 (正高级、副高级职称的人才，分别给予3万元、2万元): one benefit per title
+    titles = re.findall(r"(正高级|副高级)", head)
+    if len(titles) >= 2 and len(titles) == len(amounts) and len(set(titles)) == len(titles):
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("title ")]
+        return [([(f'title == "{vocab.TITLES[t]}"', 0.8)], (a, 0.8)) for t, a in zip(titles, amounts, strict=True)]
     # talent levels (A类、B类、C类 … 分别): one benefit per level
     levels = re.findall(r"(?<![A-Za-z])([A-E])类", head)
     if levels and len(levels) == len(amounts):
