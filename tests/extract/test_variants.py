@@ -657,27 +657,13 @@ def test_seeds_are_development_sentences() -> None:
     assert len(_seed_cases()) >= 150
 
 
-# cases failing before the extractor is changed for them: each an xfail(strict=True), removed as it passes (the
-# first batch's 68 of 509 failed at 1b5f102, the second's 17 of 30 at e3a7236, the third's 16 of 775 at e7a03b8,
-# the fourth's 7 of 17 at 378d316, the fifth's 6 of 7 at cb056b7, the sixth's 1 of 4 at 0d7624b,
-# the seventh's 4 of 5 at 330d972, the eighth's 3 of 7 at 156e9fb; all pass since extract/variants.py)
-FAILING: dict[str, str] = {}
-
+# every case passes since extract/variants.py (the batches' failures were committed first as strict xfails, then
+# removed as they passed: 68 of 509 at 1b5f102, 17 of 30 at e3a7236, 16 of 775 at e7a03b8, 7 of 17 at 378d316,
+# 6 of 7 at cb056b7, 1 of 4 at 0d7624b, 4 of 5 at 330d972, 3 of 7 at 156e9fb)
 CASES = _template_cases() + _seed_cases()
 
 
-@pytest.mark.parametrize(
-    ("seed", "variant"),
-    [
-        pytest.param(
-            seed,
-            variant,
-            id=cid,
-            marks=[pytest.mark.xfail(strict=True, reason=FAILING[cid])] if cid in FAILING else [],
-        )
-        for cid, seed, variant in CASES
-    ],
-)
+@pytest.mark.parametrize(("seed", "variant"), [pytest.param(seed, variant, id=cid) for cid, seed, variant in CASES])
 def test_a_meaning_preserving_rewrite_drafts_the_same_rules(seed: str, variant: str) -> None:
     want = _meaning(seed)
     assert not want[0] and (want[1] or want[3]), f"the seed itself is not read: {seed}"
