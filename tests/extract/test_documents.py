@@ -659,3 +659,28 @@ def test_an_employers_sums_listed_by_the_hires_grades_go_to_a_person() -> None:
     got = _by_clause(policy)
     assert "2.2" not in got and _exprs(got["2.1"][0]) == {'degree == "doctor"'}
     assert any("引才奖励" in m["text"] and 'talent_level == "A"' in m["text"] for m in policy["manual"])
+
+
+def test_a_documents_score_reads_a_schedule_whole_and_a_cited_articles_sum() -> None:
+    # (doc11) a multi-year schedule's base alone is no right amount: a lost schedule (100% every year) would pass;
+    # an article that takes another's standard (按第二条标准执行) pays that article's sum, however the draft writes it
+    from policyreach.extract.realset import score_document
+
+    text = (
+        "第一条 对入驻孵化载体的企业，前两年给予全额租金补贴，后三年按60%给予补贴。\n"
+        "第二条 对新认定的省级企业技术中心，给予一次性奖励50万元。\n"
+        "第三条 对新认定的省级工业设计中心，按第二条标准的50%给予奖励。\n"
+    )
+    policy = draft_policy(text, "doc")
+    rent = _by_clause(policy)["1"][0]["amount"]
+    schedule = f"schedule({rent['formula']}, [1, 1, 0.6, 0.6, 0.6], {rent['period_year']})"
+    benefits = [
+        {"clause": "1", "conditions": [f"{rent['formula']} > 0"], "amount": schedule},
+        {"clause": "2", "conditions": ["cert_tech_center_prov_year == last_year"], "amount": "50"},
+        {"clause": "3", "conditions": [], "amount": "25"},
+    ]
+    expected = {"benefits": benefits, "valid_to": None}
+    assert score_document(text, expected)["amounts_right"] == 3
+    benefits[0]["amount"] = rent["formula"]
+    benefits[2]["amount"] = "50"
+    assert score_document(text, expected)["amounts_right"] == 1

@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -177,14 +178,22 @@ def score_set(items: list[dict[str, Any]]) -> dict[str, FamilyScore]:
 # --- whole documents -------------------------------------------------------------------------------------------
 
 
-def _formula(amount: dict[str, Any]) -> str:
-    """A drafted amount as the labels write it: its formula, or manual(cap) for 一事一议 (manual(cap, floor=X) with a
-    floor)."""
+def _formula(amount: dict[str, Any], sums: dict[str, str] | None = None) -> str:
+    """A drafted amount as the labels write it: its formula, manual(cap) for 一事一议 (manual(cap, floor=X) with a
+    floor), schedule(formula, [shares], year) for a multi-year schedule (scored whole, never its base alone). An
+    award of another benefit whose amount is a plain sum (按第八条标准执行) is that sum: ``sums`` maps ids to them."""
     if amount.get("manual"):
         bounds = [str(amount["cap"])] if "cap" in amount else []
         bounds += [f"floor={amount['floor']}"] if "floor" in amount else []
         return f"manual({', '.join(bounds)})"
-    return str(amount["formula"])
+    formula = str(amount["formula"])
+    cited = re.fullmatch(r'award\("([^"]+)"\)(?:\s*\*\s*(\d+(?:\.\d+)?))?', formula)
+    if cited and sums and cited.group(1) in sums:
+        return format(Decimal(sums[cited.group(1)]) * Decimal(cited.group(2) or 1), "f")
+    if "schedule" in amount:
+        shares = ", ".join(str(x) for x in amount["schedule"])
+        return f"schedule({formula}, [{shares}], {amount['period_year']})"
+    return formula
 
 
 def score_document(text: str, expected: dict[str, Any], subject: str | None = None) -> dict[str, Any]:
@@ -199,6 +208,11 @@ def score_document(text: str, expected: dict[str, Any], subject: str | None = No
     by_clause: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for b in policy["benefits"]:
         by_clause[str(b["amount"]["clause"])].append(b)
+    sums = {
+        b["id"]: str(b["amount"]["formula"])
+        for b in policy["benefits"]
+        if re.fullmatch(r"\d+(?:\.\d+)?", str(b["amount"].get("formula", "")))
+    }
     flagged_refs = {str(m["clause"]) for m in policy["manual"]}
     allowed = {normalise(c) for c in expected.get("scope", []) + expected.get("optional", [])}
     money = [b for b in expected["benefits"] if "awaits" not in b]
@@ -211,7 +225,7 @@ def score_document(text: str, expected: dict[str, Any], subject: str | None = No
             found += 1
         pairs = _pairs(want.get("conditions", []), want.get("amount"), want.get("variants", []))
         want_amounts = sorted(normalise(a) for _, a in pairs)
-        if sorted(normalise(_formula(b["amount"])) for b in got) == want_amounts:
+        if sorted(normalise(_formula(b["amount"], sums)) for b in got) == want_amounts:
             amounts_right += 1
         stated = {normalise(c) for cs, _ in pairs for c in cs} | allowed
         invented += sum(
