@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (the documents' lines are as long as their paragraphs)
-"""Writes d6 (.docx) and d7 (.pdf with a text layer), the whole documents whose copies are binary files; d8 is a
+"""Writes d6 (.docx), d7 and d14 (.pdf with a text layer), the whole documents whose copies are binary files; d8 is a
 .txt pasted from a PDF and lives as it is. Run once (``python -m tests.extract.real.documents.write_documents``
 from the repository's root); the files it writes are committed, so the tests never write them.
 
@@ -79,6 +79,47 @@ D7 = """\
 四星级 8
 """
 
+D14_HEADER = "北岭市人民政府行政规范性文件"
+# a PDF copy's artefacts, written in: 第 五 条 spaced, 1 000 with a thousands space, a word split by a space
+# (研发费 用, 高新技术 企业), half-width (二) and commas beside full-width ones, a full-width ％ and a full-width
+# numeral (５０), and (by write_d14) lines broken at the page's width with the header and page number between them
+D14 = """\
+北岭市人民政府关于印发北岭市促进科技创新高质量发展若干政策的通知
+北政发〔2025〕18号
+各县（市）区人民政府，市政府各委办局，各开发区管委会：
+现将《北岭市促进科技创新高质量发展若干政策》印发给你们，请结合实际认真贯彻落实。
+北岭市人民政府
+2025年5月26日
+北岭市促进科技创新高质量发展若干政策
+第一章　总　则
+第 一 条　为深入实施创新驱动发展战略，强化企业科技创新主体地位，根据《中华人民共和国促进科技成果转化法》等法律法规，结合本市实际，制定本政策。
+第 二 条　本政策适用于在本市依法登记注册、具有独立法人资格的企业、高等院校、科研院所和新型研发机构。
+第 三 条　申报本政策支持的单位应同时符合以下条件：
+（一）近三年内未被列入严重失信主体名单；
+（二）近三年内未发生重大安全生产、环境污染和产品质量事故；
+（三）财务管理制度健全，按规定报送统计数据。
+第 四 条　市财政每年统筹安排科技创新专项资金2亿元，用于本政策规定的各项支持，由市科技局会同市财政局管理。
+第二章　培育创新主体
+第 五 条　支持高新技术企业发展。对首次认定的国家高新技术 企业，给予一次性奖励30万元；通过重新认定的，给予一次性奖励10万元。
+第 六 条　支持企业加大研发投入。
+（一）对上年度研发费用达到200万元以上且较上一年度增长的企业，按研发费 用增量部分的10%给予补助，单个企业最高不超过300万元。
+（二）对上年度研发费用首次突破1 000万元的企业，给予一次性奖励50万元。
+第 七 条　支持建设企业研发机构。对新认定的国家级、省级企业技术中心，分别给予一次性奖励200万元、５０万元。
+第 八 条　支持建设重点实验室。对本市企业、高等院校和科研院所新获批建设的省级重点实验室，给予一次性奖励100万元。
+第 九 条　对新认定的省级工程研究中心、省级技术创新中心，按本政策第八条标准执行。
+第三章　促进成果转化
+第 十 条　支持知识产权创造和技术交易。
+（一）对企业上年度新获授权的发明专利，每件给予1万元资助，单个企业每年最多资助20件。
+(二)对上年度登记的技术合同成交额达到500万元、1 000万元、3 000万元以上的企业，分别给予10万元、20万元、50万元奖励。
+第十一条　支持承担国家科技计划。对本市企业、高等院校和科研院所牵头承担国家重点研发计划项目的，按项目获得国拨经费的10％给予配套支持，单个项目最高不超过200万元。
+第十二条　支持科技企业孵化。对入驻本市科技企业孵化器的企业,自入驻之日起,前两年按实际租金的100%给予补贴,后两年按实际租金的50%给予补贴。
+第四章　附　则
+第十三条　本政策资金实行年度申报，申报时间为每年3月1日至4月30日，具体以市科技局发布的申报通知为准。
+第十四条　同一单位同一事项符合本政策多项条款或本市其他同类政策的，按就高原则给予支持，不重复享受。
+第十五条　本政策由市科技局负责解释。
+第十六条　本政策自2025年7月1日起施行，有效期至2027年12月31日。
+"""
+
 
 def write_d6(path: Path) -> None:
     from docx import Document
@@ -112,6 +153,23 @@ def write_d7(path: Path) -> None:
     write_pdf(text, path, width=10_000, lines_per_page=per_page + 2)
 
 
+def write_d14(path: Path) -> None:
+    from tests.extract.pdfmake import write_pdf
+
+    width, per_page = 36, 24
+    lines: list[str] = []
+    for paragraph in D14.splitlines():
+        while len(paragraph) > width:
+            lines.append(paragraph[:width])
+            paragraph = paragraph[width:]
+        lines.append(paragraph)
+    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
+    # the 规范性文件's header above and its page number below every page: both fall between the lines of an article
+    text = "\n".join("\n".join([D14_HEADER, *page, f"- {n} -"]) for n, page in enumerate(pages, start=1))
+    write_pdf(text, path, width=10_000, lines_per_page=per_page + 2)
+
+
 if __name__ == "__main__":
     write_d6(HERE / "d6_listing.docx")
     write_d7(HERE / "d7_tourism.pdf")
+    write_d14(HERE / "d14_science_policy.pdf")
