@@ -605,6 +605,38 @@ document has again found something new at document level (here: a section's subj
 page's chrome read as a table row)."""
 
 
+# doc11 (2026-12-07): d14 was written and committed (c0d50f2) before the extractor was run on it, scored blind with
+# main's extractor (86a0f46) and the document scorer of 7f9ac5f (a schedule scored whole, an award of another article's
+# plain sum as that sum) once its rename of a schedule's date was fixed (it said 8 right: the drafted date's name
+# was kept); no label changed
+FIFTH_DOCUMENTS_BEFORE = {"d14_science_policy": (9, 9, 2)}
+
+
+def _fifth_documents(documents: dict[str, dict[str, Any]]) -> str:
+    if not all(name in documents for name in FIFTH_DOCUMENTS_BEFORE):
+        return ""
+    each, _ = _before_after(documents, FIFTH_DOCUMENTS_BEFORE)
+    return f"""**Whole documents, fifth round (doc11).** One more document written blind and scored before any change:
+**d14**, a city's 科技创新 若干政策 as a 通知 that 印发s it, a PDF with a text layer (第X章 chapters, 第 X 条 with
+（一）（二） items, a scope article naming enterprises and three kinds of institute, a 申报条件 article for every
+benefit, a fund of 2亿元, a first certification and its renewal in one sentence, a rate on the increase with a
+threshold and a cap, grades and bands listed with 分别, articles for enterprises and institutes alike, an article that
+takes another's standard (按本政策第八条标准执行), per-unit patents with a yearly count cap, a matching share of a
+national grant, a multi-year rent schedule; a running header and a page number inside two articles, a space and a line
+break inside numerals and words, half-width (二) and commas, a full-width ％ and ５０). Blind (main's 86a0f46) →
+after, load 1.4–3 on the shared 2 cores (no timing involved):
+
+| document | money articles drafted | amounts right | invented conditions |
+| --- | --- | --- | --- |
+{each}
+
+Blind, 9 of 10 money articles right (90%: the issue's floor met, just) but **2 invented conditions** (the renewal
+read as "certified within the last three years", `cert_hightech_year >= last_year - 2`, on both the first
+certification's and the renewal's sums) and 就高不重复 lost (第十四条 split over a page break); the article that takes
+第八条's standard went to a person, and 6.1's stated 较上一年度增长 was dropped (the rate is on the increase, so a firm
+whose 研发费用 fell would be drafted a negative sum)."""
+
+
 def _blind_paragraph(documents: dict[str, dict[str, Any]]) -> str:
     # doc7's figures as it left them (DOC7_AFTER): later rounds have their own paragraph
     frozen = {
@@ -1263,7 +1295,7 @@ wrote the 18 new held-out sentences, so their text is known to us: the one readi
 mind (稳定运营) was withdrawn. No construct was added to the rules language this round.
 
 **Whole documents** (`tests/extract/real/documents/`, written in the structure of real ones with PDF-copy artefacts;
-d1–d5 used during development, so they are not a blind test; d6–d13 below):
+d1–d5 used during development, so they are not a blind test; d6–d14 below):
 
 {DOC_HEAD}
 {docs}
@@ -1275,6 +1307,8 @@ d1–d5 used during development, so they are not a blind test; d6–d13 below):
 {_third_round(real["documents"])}
 
 {_fourth_round(real["documents"])}
+
+{_fifth_documents(real["documents"])}
 
 **Connecting the new constructs** (per-unit amounts with count caps for patents by kind and per 亩 of a named area,
 interest as a share of LPR with loan-size bands and an article's shared cap, 一事一议 within a cap, rent schedules

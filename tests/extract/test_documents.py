@@ -671,16 +671,19 @@ def test_a_documents_score_reads_a_schedule_whole_and_a_cited_articles_sum() -> 
         "第二条 对新认定的省级企业技术中心，给予一次性奖励50万元。\n"
         "第三条 对新认定的省级工业设计中心，按第二条标准的50%给予奖励。\n"
     )
-    policy = draft_policy(text, "doc")
-    rent = _by_clause(policy)["1"][0]["amount"]
-    schedule = f"schedule({rent['formula']}, [1, 1, 0.6, 0.6, 0.6], {rent['period_year']})"
+    # the label's own names for the proposed rent and date: the drafted ones are renamed, the year's date too
+    proposed = {
+        "rent": {"label": "租金", "unit": "万元", "yearly": True},
+        "entry_date": {"label": "入驻", "type": "date", "unit": None, "yearly": False},
+    }
+    schedule = "schedule(rent[last_year], [1, 1, 0.6, 0.6, 0.6], years_since(entry_date) + 1)"
     benefits = [
-        {"clause": "1", "conditions": [f"{rent['formula']} > 0"], "amount": schedule},
+        {"clause": "1", "conditions": ["rent[last_year] > 0"], "amount": schedule},
         {"clause": "2", "conditions": ["cert_tech_center_prov_year == last_year"], "amount": "50"},
         {"clause": "3", "conditions": [], "amount": "25"},
     ]
-    expected = {"benefits": benefits, "valid_to": None}
+    expected = {"benefits": benefits, "valid_to": None, "proposed": proposed}
     assert score_document(text, expected)["amounts_right"] == 3
-    benefits[0]["amount"] = rent["formula"]
+    benefits[0]["amount"] = "rent[last_year]"
     benefits[2]["amount"] = "50"
     assert score_document(text, expected)["amounts_right"] == 1

@@ -203,8 +203,9 @@ def score_document(text: str, expected: dict[str, Any], subject: str | None = No
     if names := _renamed(policy.get("proposed_attributes", {}), expected.get("proposed", {})):
         for b in policy["benefits"]:
             b["conditions"] = [{**c, "expr": _rename(c["expr"], names)} for c in b["conditions"]]
-            if "formula" in b["amount"]:
-                b["amount"]["formula"] = _rename(b["amount"]["formula"], names)
+            for key in ("formula", "period_year"):  # a schedule's year is counted from a date it proposes
+                if key in b["amount"]:
+                    b["amount"][key] = _rename(b["amount"][key], names)
     by_clause: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for b in policy["benefits"]:
         by_clause[str(b["amount"]["clause"])].append(b)
