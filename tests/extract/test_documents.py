@@ -687,3 +687,68 @@ def test_a_documents_score_reads_a_schedule_whole_and_a_cited_articles_sum() -> 
     benefits[0]["amount"] = "rent[last_year]"
     benefits[2]["amount"] = "50"
     assert score_document(text, expected)["amounts_right"] == 1
+
+
+def test_an_articles_aim_as_its_title_and_a_renewal_after_a_semicolon_add_no_condition() -> None:
+    # (doc11, d14) 支持高新技术企业发展 was read as "a 高新技术企业 now" on both sums, and the renewal, split from
+    # its first half at ；, was drafted with no condition of its own
+    text = (
+        "第一条 支持高新技术企业发展。对首次认定的国家高新技术企业，给予一次性奖励30万元；"
+        "通过重新认定的，给予一次性奖励10万元。\n"
+        "第二条 鼓励企业加大研发投入。对上年度研发费用达到200万元以上的企业，给予一次性奖励20万元。\n"
+    )
+    got = _by_clause(draft_policy(text))
+    assert sorted((b["amount"]["formula"], tuple(_exprs(b))) for b in got["1"]) == [
+        ("10", ("cert_hightech_year == last_year",)),
+        ("30", ("cert_hightech_year == last_year",)),
+    ]
+    assert [_exprs(b) for b in got["2"]] == [{"rd_expense[last_year] >= 200"}]
+
+
+def test_highest_only_with_other_policies_groups_the_documents_benefits_not_its_own_article() -> None:
+    # (d14) 第三条 同一单位…符合本政策多项条款或本市其他同类政策的，按就高原则: the article's own number is no
+    # article it names; with 其他同类政策 the group was that article's benefits alone, none
+    text = (
+        "第一条 对首次认定的国家高新技术企业，给予一次性奖励30万元。\n"
+        "第二条 对新认定的省级企业技术中心，给予一次性奖励50万元。\n"
+        "第三条 同一单位同一事项符合本政策多项条款或本市其他同类政策的，按就高原则给予支持，不重复享受。\n"
+    )
+    policy = draft_policy(text, "doc")
+    assert policy["exclusive"] == [
+        {"group": "doc-highest", "clause": "3", "benefits": ["doc-1", "doc-2"], "across_documents": True}
+    ]
+    # an article that names two others still groups those two only
+    named = text.replace("符合本政策多项条款或本市其他同类政策的", "同时符合本政策第一条、第二条的")
+    assert draft_policy(named, "doc")["exclusive"][0]["benefits"] == ["doc-1", "doc-2"]
+
+
+def test_an_article_taking_anothers_standard_pays_its_sum_to_each_title_it_lists() -> None:
+    # (d14) 对新认定的省级工程研究中心、省级技术创新中心，按本政策第八条标准执行: went to a person; now each title, on
+    # the year it was awarded, is paid the cited article's award
+    text = (
+        "第一条 对新获批建设的省级重点实验室，给予一次性奖励100万元。\n"
+        "第二条 对新认定的省级工程研究中心、省级技术创新中心，按本政策第一条标准执行。\n"
+        "第三条 对新认定的省级产业创新中心、省级制造业创新中心，给予一次性奖励80万元。\n"
+    )
+    policy = draft_policy(text, "doc")
+    got = _by_clause(policy)
+    first = got["1"][0]["id"]
+    assert [b["amount"]["formula"] for b in got["2"]] == [f'award("{first}") * 1'] * 2
+    labels = {p["label"] for p in policy["proposed_attributes"].values()}
+    assert {"省级工程研究中心认定年份", "省级技术创新中心认定年份"} <= labels
+    for b in got["2"] + got["3"]:
+        assert len(b["conditions"]) == 1 and b["conditions"][0]["expr"].endswith(" == last_year")
+    # one sum for two titles, without 分别: either title earns it
+    assert [b["amount"]["formula"] for b in got["3"]] == ["80", "80"]
+    assert len({c["expr"] for b in got["3"] for c in b["conditions"]}) == 2
+
+
+def test_a_share_of_the_increase_over_a_threshold_asks_for_growth() -> None:
+    # (d14's 6.1) 达到200万元以上且较上一年度增长 … 按研发费用增量部分的10%: the threshold was taken for the growth
+    # condition, so a firm whose 研发费用 fell was drafted a negative sum
+    text = (
+        "第一条 对上年度研发费用达到200万元以上的企业，按研发费用增量部分的10%给予补助，单个企业最高不超过300万元。\n"
+    )
+    (benefit,) = draft_policy(text)["benefits"]
+    assert _exprs(benefit) == {"rd_expense[last_year] >= 200", "rd_expense[last_year] > rd_expense[years_ago(2)]"}
+    assert benefit["amount"]["formula"] == "min((rd_expense[last_year] - rd_expense[years_ago(2)]) * 0.1, 300)"

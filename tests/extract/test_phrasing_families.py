@@ -114,9 +114,9 @@ def test_patents_count_cap_in_another_wording() -> None:
             "min(<购置数控机床实际投入>[last_year] * 0.04, 60)",
             {"购置数控机床实际投入": ("万元", True, "decimal")},
         ),
-        (  # and the share of its increase
+        (  # and the share of its increase, paid only when there is one (the threshold asks for no growth: doc11)
             "对上年度数字服务收入超过5000万元的企业，按数字服务收入增量的3%给予奖励，累计不超过200万元。",
-            ["<数字服务收入>[last_year] > 5000"],
+            ["<数字服务收入>[last_year] > 5000", "<数字服务收入>[last_year] > <数字服务收入>[years_ago(2)]"],
             "min((<数字服务收入>[last_year] - <数字服务收入>[years_ago(2)]) * 0.03, 200)",
             {"数字服务收入": ("万元", True, "decimal")},
         ),

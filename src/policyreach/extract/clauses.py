@@ -167,6 +167,9 @@ TIER_PIECE = re.compile(
     r"(?:给予|奖励|补助|返还|补贴|奖补)?\d+(?:\.\d+)?万元"
 )
 
+# a half that renews the certificate the half before it named, with no claimant of its own
+RENEWED = re.compile(r"\s*对?(?:通过)?(?:重新认定|复审|复核)(?:通过)?的")
+
 
 def sentences(text: str) -> list[str]:
     """A clause's sentences (split at 。 and ；), without empty pieces; a tier list ("X以上的，Y；Z以上的，W")
@@ -176,5 +179,11 @@ def sentences(text: str) -> list[str]:
         if len(TIER_PIECE.findall(sentence)) >= 2:
             out.append(sentence.strip())
         else:
-            out += [s.strip() for s in re.split(r"[；;]", sentence)]
+            for piece in re.split(r"[；;]", sentence):
+                if RENEWED.match(piece) and out and out[-1]:
+                    # 对首次认定的…，给予X；通过重新认定的，给予Y: the renewal leaves its certificate to the first half,
+                    # so the two are read together (alone it names no one)
+                    out[-1] += "；" + piece.strip()
+                else:
+                    out.append(piece.strip())
     return [s for s in out if s]

@@ -157,11 +157,16 @@ def _title_only(clause: Clause, text: str) -> bool:
 
 
 def _award_title(clause: Clause, text: str) -> bool:
-    """An article's title before its sentences that names what it pays for (高新技术企业奖励, 研发投入补助)."""
+    """An article's title before its sentences that names what it pays for (高新技术企业奖励, 研发投入补助) or what it
+    is for (支持高新技术企业发展)."""
     return (
         _heading(clause, text)
         and not re.search(r"\d|给予|对|的|，", text)
-        and bool(re.search(r"(?:奖励|补助|补贴|支持|奖补|资助|配套)$", text))
+        and bool(
+            re.search(r"(?:奖励|补助|补贴|支持|奖补|资助|配套)$", text)
+            # 支持高新技术企业发展, 鼓励企业加大研发投入: the article's aim; its sentences say whom it pays
+            or re.match(r"(?:支持|鼓励|推动|促进|加快|加强|培育|引导|强化|提升|扶持|推进)", text)
+        )
     )
 
 
@@ -212,13 +217,16 @@ def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | No
     whether it reaches other documents' benefits (不再同时享受其他同类政策: across documents)."""
     for clause in clauses:
         if HIGHEST_ONLY.search(clause.text):
-            named = [str(int(number(n))) for n in re.findall(rf"第([{CN}\d]+)条", clause.text)]
+            # (the article's own number, 第十四条 before its text, names no article: with 其他同类政策 it made the
+            # group that article's benefits alone, none)
+            body = HEADING.sub("", clause.text, count=1)
+            named = [str(int(number(n))) for n in re.findall(rf"第([{CN}\d]+)条", body)]
             # items of one article (第三条第（一）项、第（二）项) are cited as "3.1", "3.2"
-            if item := re.search(rf"第([{CN}\d]+)条((?:、?第[（(][{CN}\d]+[)）]项)+)", clause.text):
+            if item := re.search(rf"第([{CN}\d]+)条((?:、?第[（(][{CN}\d]+[)）]项)+)", body):
                 top = str(int(number(item.group(1))))
                 parts = re.findall(rf"[（(]([{CN}\d]+)[)）]", item.group(2))
                 named = [f"{top}.{int(number(x))}" for x in parts]
-            across = bool(re.search(r"其他[^，,。；]{0,12}(?:同类|政策|补贴|奖励)|上级|省级同类|国家同类", clause.text))
+            across = bool(re.search(r"其他[^，,。；]{0,12}(?:同类|政策|补贴|奖励)|上级|省级同类|国家同类", body))
             articles = named
             # one article named and other policies meant: that article against the others; else the document
             if len(articles) >= 2 or (articles and across):

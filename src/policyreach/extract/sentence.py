@@ -1322,6 +1322,18 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     return out
 
 
+def _each_title(text: str, draft: Draft) -> bool:
+    """对新认定的A、B，给予X (no 分别): either title earns the one sum, each its own benefit on the year it was
+    awarded (as titles listed before 分别 are, ``_titles``); the draft's amount becomes the variants'."""
+    lead = re.match(r"(?:对|凡)?[^,;。]{4,60}?,", text)
+    if draft.amount is None or "分别" in text or not lead or "、" not in lead.group(0):
+        return False
+    listed = _titles(lead.group(0), [draft.amount[0]] * (lead.group(0).count("、") + 1), draft)
+    if listed:
+        draft.variants, draft.amount = listed, None
+    return bool(listed)
+
+
 TITLE_WORDS = (
     r"评为|认定为|获评|获认定的?|认定的?|评定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立"
     # (对新增国家级农民合作社示范社: a title added at a level)
@@ -1346,6 +1358,8 @@ def _title(text: str, draft: Draft) -> None:
     )
     if not base_only or draft.variants or (draft.amount is None and "一事一议" not in text):
         return  # (a share's own condition, its base > 0, names no claimant: the title still does)
+    if not draft.conditions and _each_title(text, draft):
+        return
     if MATCHING in draft.handled:
         return  # 对新获批的国家级技术创新中心，按国家支持资金1:1配套: the title names the grant matched, no condition
     if placed := CONTEST.search(text):
@@ -1629,8 +1643,10 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             return _capped(f"({base} - {over.group(1)}) * {plain(rate)}", cap), 0.75
         if base and rate is not None and "[" in base:
             attr, year = base.split("[")[0], base.split("[")[1].rstrip("]")
-            if not any(c.startswith(f"{base} >") for c, _ in draft.conditions):
-                draft.add(f"{base} > {attr}[{PREVIOUS[year]}]", 0.7)  # an increment is paid only when there is one
+            before = f"{attr}[{PREVIOUS[year]}]"
+            # (a threshold on the figure, 达到200万元以上, asks for no growth: a comparison with the year before does)
+            if not any(re.match(rf"{re.escape(base)} >=? {re.escape(before)}", c) for c, _ in draft.conditions):
+                draft.add(f"{base} > {before}", 0.7)  # an increment is paid only when there is one
             return _capped(f"({base} - {attr}[{PREVIOUS[year]}]) * {plain(rate)}", cap, _floor(text, draft)), 0.75
     graduates = next(((a, st) for a, _, st, _ in measures(text) if a == "new_hires_graduates"), None)
     heads_col = f"new_hires_graduates[{_year(text, graduates[1])}]" if graduates else None
@@ -2942,6 +2958,12 @@ RAISES = (
     ),
     re.compile(rf"(?P<ref>){STANDARD}再?上浮(?P<pct>{PCT})"),
     re.compile(rf"按照?(?P<ref>[^,;。按]{{1,16}}?){STANDARD}的(?P<pct>{PCT})"),
+    # 按本政策第八条标准执行: another article's standard as it is (only an article cited by number: 按规定标准执行 names
+    # none; the reading text hides the citation as ※)
+    re.compile(
+        rf"按照?(?:(?:本(?:政策|办法|措施|细则|意见|规定))?(?P<ref>第[{CN}\d]+条)|※+)(?:规定的?)?{STANDARD}"
+        rf"(?P<same>执行|给予(?:奖励|补助|补贴|支持|资助|奖补))"
+    ),
 )
 # who a raise or 一事一议 is for, when no attribute reads it: the clause's own words, as a yes-or-no attribute
 CLAIMANT = re.compile(r"(?:对|凡)?(?P<who>[^,;。]{2,30}?)(?:的(?:企业|单位|主体))?,")
@@ -2953,8 +2975,8 @@ def _raise(plain_text: str, text: str) -> tuple[str, tuple[int, int]] | None:
         found, here = pattern.search(plain_text), pattern.search(text)
         if not found or not here:
             continue
-        if found.groupdict().get("double"):
-            share: Decimal | None = Decimal(1)  # 加倍: as much again
+        if found.groupdict().get("double") or found.groupdict().get("same"):
+            share: Decimal | None = Decimal(1)  # 加倍: as much again; 按第八条标准执行: as much
         else:
             share = percentage(found.group("pct")) if found.groupdict().get("pct") else None
         if not share or share > 10:
@@ -3187,7 +3209,11 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             steps_unread = True  # so much per step of an increase it cannot tell: never the step as the sum
     if raised:
         draft.amount, draft.variants = (raised[0], 0.6), []
-        if not draft.conditions:
+        if not draft.conditions and re.search(rf'award\("第[{CN}\d]+条"\)', raised[0]) and not _each_title(text, draft):
+            # 对新认定的省级工程研究中心，按第八条标准执行: the title's year, as with a sum (a standard named in words,
+            # 在市级示范奖励基础上加倍, keeps its claimant in words, as the set labels it)
+            _title(text, draft)
+        if not draft.conditions and not draft.variants:
             _claimant(text, draft, raised[1][0])
         draft.handled.add(RAISE)
     if (
