@@ -752,3 +752,19 @@ def test_a_share_of_the_increase_over_a_threshold_asks_for_growth() -> None:
     (benefit,) = draft_policy(text)["benefits"]
     assert _exprs(benefit) == {"rd_expense[last_year] >= 200", "rd_expense[last_year] > rd_expense[years_ago(2)]"}
     assert benefit["amount"]["formula"] == "min((rd_expense[last_year] - rd_expense[years_ago(2)]) * 0.1, 300)"
+
+
+def test_certificates_listed_with_one_sum_are_either_not_both() -> None:
+    # (doc11) 对新认定的国家级、省级企业技术中心，给予X without 分别 asked for both certificates at once; one promoted
+    # after the other (获评省级…后又升级为国家级的) still asks for both
+    text = (
+        "第一条 对新认定的国家级、省级企业技术中心，给予一次性奖励100万元。\n"
+        "第二条 获评省级企业技术中心后又升级为国家级的，补差奖励80万元。\n"
+    )
+    got = _by_clause(draft_policy(text))
+    assert sorted(tuple(_exprs(b)) for b in got["1"]) == [
+        ("cert_tech_center_nat_year == last_year",),
+        ("cert_tech_center_prov_year == last_year",),
+    ]
+    assert [b["amount"]["formula"] for b in got["1"]] == ["100", "100"]
+    assert [len(b["conditions"]) for b in got["2"]] == [2]

@@ -1334,6 +1334,20 @@ def _each_title(text: str, draft: Draft) -> bool:
     return bool(listed)
 
 
+def _either_certificate(text: str, draft: Draft) -> None:
+    """对新认定的国家级、省级企业技术中心，给予X (no 分别): either certificate earns the one sum, each its own
+    benefit; drafted as one, the benefit asked for both at once."""
+    lead = re.match(r"[^,;。]*?,", text)
+    named = [(c, k) for c, k in draft.conditions if re.fullmatch(r"cert_\w+_year == \w+", c)]
+    if draft.amount is None or draft.variants or "分别" in text or len(named) < 2 or not lead:
+        return
+    if "、" not in lead.group(0) or re.search(r"同时|并且|且|又|和|及|后", lead.group(0)):
+        return  # (获评省级…后又升级为国家级的, 同时获得A和B: both at once, as written)
+    draft.conditions = [ck for ck in draft.conditions if ck not in named]
+    draft.variants = [([ck], draft.amount) for ck in named]
+    draft.amount = None
+
+
 TITLE_WORDS = (
     r"评为|认定为|获评|获认定的?|认定的?|评定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立"
     # (对新增国家级农民合作社示范社: a title added at a level)
@@ -3182,6 +3196,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
                 _annualised(text, draft)
             _matching(text, draft)
             _title(text, draft)
+            _either_certificate(text, draft)
             if MATCHING in draft.handled:
                 _granted_once(draft)
     _connected(text, draft)
