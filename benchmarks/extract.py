@@ -616,6 +616,13 @@ def _fifth_documents(documents: dict[str, dict[str, Any]]) -> str:
     if not all(name in documents for name in FIFTH_DOCUMENTS_BEFORE):
         return ""
     each, _ = _before_after(documents, FIFTH_DOCUMENTS_BEFORE)
+
+    def each_after(found: dict[str, dict[str, Any]]) -> str:
+        d = found["d14_science_policy"]
+        return f"{d['amounts_right']} of {d['money_articles']} right, {d['invented_conditions']} invented, 就高 " + (
+            "read" if d["exclusive_right"] else "lost"
+        )
+
     return f"""**Whole documents, fifth round (doc11).** One more document written blind and scored before any change:
 **d14**, a city's 科技创新 若干政策 as a 通知 that 印发s it, a PDF with a text layer (第X章 chapters, 第 X 条 with
 （一）（二） items, a scope article naming enterprises and three kinds of institute, a 申报条件 article for every
@@ -624,17 +631,30 @@ threshold and a cap, grades and bands listed with 分别, articles for enterpris
 takes another's standard (按本政策第八条标准执行), per-unit patents with a yearly count cap, a matching share of a
 national grant, a multi-year rent schedule; a running header and a page number inside two articles, a space and a line
 break inside numerals and words, half-width (二) and commas, a full-width ％ and ５０). Blind (main's 86a0f46) →
-after, load 1.4–3 on the shared 2 cores (no timing involved):
+after, load 1.4–5 on the shared 2 cores (no timing involved):
 
 | document | money articles drafted | amounts right | invented conditions |
 | --- | --- | --- | --- |
 {each}
 
-Blind, 9 of 10 money articles right (90%: the issue's floor met, just) but **2 invented conditions** (the renewal
-read as "certified within the last three years", `cert_hightech_year >= last_year - 2`, on both the first
-certification's and the renewal's sums) and 就高不重复 lost (第十四条 split over a page break); the article that takes
-第八条's standard went to a person, and 6.1's stated 较上一年度增长 was dropped (the rate is on the increase, so a firm
-whose 研发费用 fell would be drafted a negative sum)."""
+Blind, 9 of 10 money articles right (90%: the issue's floor met, just) but **2 invented conditions**: 第五条's title,
+支持高新技术企业发展, was read as "a 高新技术企业 now" (`cert_hightech_year >= last_year - 2`) on both of its sums,
+and the renewal (；通过重新认定的，给予…10万元), split from its first half, had no condition of its own. 就高不重复
+was lost: its article's own number (第十四条) was taken for an article it names, and with 其他同类政策 the group was
+that article's benefits alone, none. The article that takes 第八条's standard went to a person, and 6.1's stated
+较上一年度增长 was dropped (the rate is on the increase, so a firm whose 研发费用 fell would be drafted a negative
+sum). Found and fixed in general, each with a document of our own in `tests/extract/test_documents.py`: an article's
+aim as its title (支持…发展, 鼓励…) is no condition, as a title naming its award already was; a renewal after ； is
+read with the half that names the certificate, as the sentence reader reads the whole; the 就高 article's own number
+is no article it names; 按本政策第X条标准执行 pays the cited article's award (`award(…) * 1`, resolved to that
+article's benefit), to each title the clause lists, on the year it was awarded; titles or certificates listed with one
+sum and no 分别 (对新认定的国家级、省级企业技术中心，给予100万元) are either, each its own benefit (the certificates
+were drafted as one benefit asking for both at once); a share of the increase over a threshold asks for growth (the
+threshold ≥ 200 had been taken for that condition; one test of ours had such a sentence without it and was corrected).
+After: {each_after(documents)}. The development (317/361) and held-out (144/197) figures did not move. The document
+scorer itself was fixed first: a multi-year schedule is compared whole (its base alone passed a lost schedule) with
+its date renamed, and an award of another article's plain sum counts as that sum. Each blind document has again found
+something new at document level (here an article's aim as its title, a split at ；, an article's own number)."""
 
 
 def _blind_paragraph(documents: dict[str, dict[str, Any]]) -> str:

@@ -103,7 +103,7 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # invented conditions before its fixes (a kind of trade, merged table cells), 6/6 and none after; d12 (doc9): 3/4 with
 # its fund drafted as an award before its fixes, 4/4 after;
 # d13 (doc10): 2/5 right blind, nothing invented; 3/5 after its document-level fixes, 5/5 after two sentence readings;
-# d14 (doc11): 9/10 right blind, 2 invented conditions, 就高 lost
+# d14 (doc11): 9/10 right blind, 2 invented conditions, 就高 lost; 10/10, nothing invented, 就高 read after its fixes
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -113,7 +113,7 @@ BLIND = {
     "d11_trade_district": (6, 0),
     "d12_techreform_rules": (4, 0),
     "d13_talent_measures": (5, 0),
-    "d14_science_policy": (9, 2),
+    "d14_science_policy": (10, 0),
 }
 
 
