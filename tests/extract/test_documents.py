@@ -768,3 +768,21 @@ def test_certificates_listed_with_one_sum_are_either_not_both() -> None:
     ]
     assert [b["amount"]["formula"] for b in got["1"]] == ["100", "100"]
     assert [len(b["conditions"]) for b in got["2"]] == [2]
+
+
+def test_an_article_cited_at_a_lines_start_inside_a_sentence_opens_no_article() -> None:
+    # (doc11, d14 with its lines broken at another width) …按本政策\n第八条标准执行。 was read as a second 第八条
+    # holding 标准执行, so 第九条 lost its standard; the next article, or a restart at 第一条, still opens one
+    text = (
+        "第八条 对新获批建设的省级重点实验室，给予一次性奖励100万元。\n"
+        "第九条 对新认定的省级工程研究中心、省级技术创新中心，按本政策\n"
+        "第八条标准执行。\n"
+        "第十条 对上年度研发费用首次突破1000万元的企业，给予一次性奖\n"
+        "励50万元。\n"
+    )
+    clauses = split_clauses(text)
+    assert [c.ref for c in clauses] == ["8", "9", "10"]
+    assert clauses[1].text.endswith("按本政策第八条标准执行。")
+    # a forward citation cut the same way (…按\n第十二条规定) is no article either; the next one after a stop is
+    cut = "第一条 对新认定的企业，按\n第十二条标准给予奖励。\n第二条 本办法自2025年1月1日起施行。\n"
+    assert [c.ref for c in split_clauses(cut)] == ["1", "2"]

@@ -115,6 +115,12 @@ def split_clauses(document: str) -> list[Clause]:
             continue
         appendix = False  # an article after an appendix: the appendix was the policy's own text
         found = heading(line)
+        if found and found[0] == "article" and clauses and not re.search(r"[。；;：:]$", previous):
+            # 按本政策\n第八条标准执行: a citation the page's width put at a line's start, inside an unfinished
+            # sentence, is no heading unless it is the next article (or a restart at 第一条)
+            current = next((int(c.ref.split(".")[0]) for c in reversed(clauses) if re.match(r"\d+(?:\.|$)", c.ref)), 0)
+            if found[1] not in (current + 1, 1):
+                found = None
         if found is None and clauses and "。" not in line and TABLE_LEAD.search(clauses[-1].text.split("\n")[0]):
             # a row of the table the article's text announced (按下表给予奖励：): kept apart, never run together
             last = clauses[-1]
