@@ -786,3 +786,20 @@ def test_an_article_cited_at_a_lines_start_inside_a_sentence_opens_no_article() 
     # a forward citation cut the same way (…按\n第十二条规定) is no article either; the next one after a stop is
     cut = "第一条 对新认定的企业，按\n第十二条标准给予奖励。\n第二条 本办法自2025年1月1日起施行。\n"
     assert [c.ref for c in split_clauses(cut)] == ["1", "2"]
+
+
+def test_a_web_page_printed_to_pdf_loses_its_chrome_as_a_copied_page_does(tmp_path: Path) -> None:
+    # (doc11) d13's page printed to PDF: the ICP line after the 附表 was read as a row paying 1万元
+    from tests.extract.pdfmake import write_pdf
+
+    text = (
+        "来源：某区人民政府网  发布时间：2025-05-08  浏览次数：1362\n"
+        "一、对经认定的D类、E类人才，按附表标准给予一次性奖励。\n"
+        "附表\n奖励标准\n人才层次 奖励标准（万元）\nD类 8\nE类 4\n"
+        "【打印本页】  【关闭窗口】\n主办：某区人民政府办公室  备案号：吉ICP备12003456号-1\n"
+    )
+    pdf = tmp_path / "printed.pdf"
+    write_pdf(text, pdf, width=60)
+    read = read_document(pdf)
+    assert "ICP" not in read and "浏览次数" not in read and "打印本页" not in read
+    assert sorted(b["amount"]["formula"] for b in draft_policy(read)["benefits"]) == ["4", "8"]

@@ -182,13 +182,19 @@ def read_document(path: Path) -> str:
                 lines.append(block.text)
         return normalise("\n".join(line for line in lines if line.strip()))
     if suffix == ".pdf":
-        return normalise(pdf_text(path))
+        # (a web page printed to PDF from a browser keeps its chrome as a copied page does)
+        return normalise(_without_chrome(pdf_text(path)))
     raw = decode_text(path.read_bytes(), path.name)
     if suffix in (".html", ".htm") or re.match(r"\s*(?:<!doctype html|<html)", raw, re.I):
         return normalise(html_text(raw))
-    # a web page copied as text keeps the page's chrome (来源…发布时间, 打印本页, the ICP number): on lines of their
-    # own it is no text, and after an 附表 it would be read as the table's last row
+    return normalise(_without_chrome(raw))
+
+
+def _without_chrome(raw: str) -> str:
+    """A web page copied as text keeps the page's chrome (来源…发布时间, 打印本页, the ICP number): on lines of their
+    own it is no text, and after an 附表 it would be read as the table's last row. Dropped only from a text with
+    two or more such lines (one 来源 line in a plain document stays)."""
     lines = raw.splitlines()
     if sum(bool(CHROME.search(line)) for line in lines) >= 2:
-        raw = "\n".join(line for line in lines if not CHROME.search(line))
-    return normalise(raw)
+        return "\n".join(line for line in lines if not CHROME.search(line))
+    return raw
