@@ -741,6 +741,18 @@ def test_an_article_taking_anothers_standard_pays_its_sum_to_each_title_it_lists
     # one sum for two titles, without 分别: either title earns it
     assert [b["amount"]["formula"] for b in got["3"]] == ["80", "80"]
     assert len({c["expr"] for b in got["3"] for c in b["conditions"]}) == 2
+    # the same standard said other ways; the rule is never a guess: a standard named by no article number stays
+    said_so = [
+        "参照第一条标准执行",
+        "奖励标准同第一条",
+        "补助标准参照本办法第一条执行",
+        "按照本办法第一条规定的标准给予支持",
+    ]
+    for said in said_so:
+        again = _by_clause(draft_policy(text.replace("按本政策第一条标准执行", said), "doc"))
+        assert [b["amount"]["formula"] for b in again["2"]] == [f'award("{first}") * 1'] * 2, said
+    vague = _by_clause(draft_policy(text.replace("按本政策第一条标准执行", "按规定标准执行"), "doc"))
+    assert "2" not in vague
 
 
 def test_a_share_of_the_increase_over_a_threshold_asks_for_growth() -> None:

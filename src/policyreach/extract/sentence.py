@@ -2975,8 +2975,13 @@ RAISES = (
     # 按本政策第八条标准执行: another article's standard as it is (only an article cited by number: 按规定标准执行 names
     # none; the reading text hides the citation as ※)
     re.compile(
-        rf"按照?(?:(?:本(?:政策|办法|措施|细则|意见|规定))?(?P<ref>第[{CN}\d]+条)|※+)(?:规定的?)?{STANDARD}"
-        rf"(?P<same>执行|给予(?:奖励|补助|补贴|支持|资助|奖补))"
+        rf"(?:按照?|参照|比照)(?:(?:本(?:政策|办法|措施|细则|意见|规定))?(?P<ref>第[{CN}\d]+条)|※+)(?:规定的?)?"
+        rf"{STANDARD}(?P<same>执行|给予(?:奖励|补助|补贴|支持|资助|奖补))"
+    ),
+    # 奖励标准同第八条, 补助标准参照本办法第八条执行
+    re.compile(
+        rf"{STANDARD}(?:同|参照|比照|按照?)(?:(?:本(?:政策|办法|措施|细则|意见|规定))?(?P<ref>第[{CN}\d]+条)|※+)"
+        rf"(?P<same>(?:规定)?(?:执行)?)(?=[,;。]|$)"
     ),
 )
 # who a raise or 一事一议 is for, when no attribute reads it: the clause's own words, as a yes-or-no attribute
@@ -2989,7 +2994,7 @@ def _raise(plain_text: str, text: str) -> tuple[str, tuple[int, int]] | None:
         found, here = pattern.search(plain_text), pattern.search(text)
         if not found or not here:
             continue
-        if found.groupdict().get("double") or found.groupdict().get("same"):
+        if found.groupdict().get("double") or found.groupdict().get("same") is not None:
             share: Decimal | None = Decimal(1)  # 加倍: as much again; 按第八条标准执行: as much
         else:
             share = percentage(found.group("pct")) if found.groupdict().get("pct") else None
