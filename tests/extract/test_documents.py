@@ -815,3 +815,23 @@ def test_a_web_page_printed_to_pdf_loses_its_chrome_as_a_copied_page_does(tmp_pa
     read = read_document(pdf)
     assert "ICP" not in read and "浏览次数" not in read and "打印本页" not in read
     assert sorted(b["amount"]["formula"] for b in draft_policy(read)["benefits"]) == ["4", "8"]
+
+
+def test_items_naming_only_a_level_read_the_title_their_lead_in_names() -> None:
+    # (doc11) 对新认定的企业技术中心，给予如下奖励：（一）国家级的，奖励200万元；（二）省级的，奖励50万元: each item was
+    # drafted with no condition at all
+    text = (
+        "第六条 支持企业技术中心建设。对新认定的企业技术中心，给予如下奖励：\n"
+        "（一）国家级的，奖励200万元；\n（二）省级的，奖励50万元。\n"
+        "第七条 对新获批的工业设计中心，按以下标准给予支持：\n（一）国家级，给予100万元；\n（二）省级，给予50万元。\n"
+    )
+    policy = draft_policy(text)
+    got = _by_clause(policy)
+    assert [_exprs(b) for b in got["6.1"] + got["6.2"]] == [
+        {"cert_tech_center_nat_year == last_year"},
+        {"cert_tech_center_prov_year == last_year"},
+    ]
+    # titles the schema lacks: each level's own, on the year it was awarded
+    labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
+    read = [labels[c["expr"].removesuffix(" == last_year")] for b in got["7.1"] + got["7.2"] for c in b["conditions"]]
+    assert read == ["国家级工业设计中心认定年份", "省级工业设计中心认定年份"]

@@ -501,6 +501,29 @@ def _hired_in_context(sentence: str, clause: Clause, clauses: list[Clause]) -> s
     return f"对{hired.group(1)}{hired.group(2)}的企业，{sentence}" if hired else sentence
 
 
+# an item naming only a level (（一）国家级的，奖励200万元) under a lead-in naming what is newly awarded
+# (对新认定的企业技术中心，给予如下奖励：)
+LEVEL_ITEM = re.compile(r"(国家级|省级|市级|区级|县级)的?[,，]")
+TITLED_LEAD = re.compile(
+    r"对(?P<verb>(?:当年|上年度)?(?:新|首次)?(?:认定|获批|评定|获评)(?:为)?)的?(?P<what>[^，,；;。：:]{2,20}?)[,，]"
+    r"[^。]*?(?:如下|以下|下列)"
+)
+
+
+def _level_in_context(sentence: str, clause: Clause, clauses: list[Clause]) -> str:
+    """（一）国家级的，奖励200万元 names no one: the lead-in it is an item of does (对新认定的企业技术中心，给予如下
+    奖励：); read as 对新认定的国家级企业技术中心，奖励200万元. Without it the item was drafted with no condition."""
+    item = LEVEL_ITEM.match(sentence)
+    if not item or "." not in clause.ref:
+        return sentence
+    parent = clause.ref.rsplit(".", 1)[0]
+    lead = next((c for c in clauses if c.ref == parent), None)
+    named = TITLED_LEAD.search(HEADING.sub("", lead.text, count=1)) if lead else None
+    if not named or LEVEL_ITEM.match(named.group("what") + ","):
+        return sentence
+    return f"对{named.group('verb')}的{item.group(1)}{named.group('what')}，{sentence[item.end() :]}"
+
+
 # an employer named as the one paid (给予用人单位, 每家单位最高, 对…企业) in a section of a document about people
 EMPLOYER_PAID = re.compile(
     r"给予(?:用人)?(?:单位|企业)|用人单位[^，,。；;]{0,16}(?:补贴|补助|奖励)|(?:每家|单个|每个)(?:用人)?(?:单位|企业)"
@@ -774,7 +797,9 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         before, before_parent = resolved, parent
         for sentence in resolved:
             for text, row, without in _with_table(sentence, here):
-                award, stages = _paid_in_shares(_hired_in_context(text, clause, clauses))
+                award, stages = _paid_in_shares(
+                    _level_in_context(_hired_in_context(text, clause, clauses), clause, clauses)
+                )
                 draft = _claimants_own(_checked(draft_sentence(award, subject=claimant), text), claimant, text)
                 _fund_total(award, draft)
                 draft.schedule = draft.schedule or stages
