@@ -703,6 +703,11 @@ def test_an_articles_aim_as_its_title_and_a_renewal_after_a_semicolon_add_no_con
         ("30", ("cert_hightech_year == last_year",)),
     ]
     assert [_exprs(b) for b in got["2"]] == [{"rd_expense[last_year] >= 200"}]
+    # any other topic as a title, when the sentences say whom they pay (高新技术企业培育 gave "a 高新技术企业 now",
+    # 做大做强规上工业企业 an industry and a size)
+    for topic in ("高新技术企业培育", "实施高新技术企业倍增计划", "做大做强规上工业企业"):
+        again = _by_clause(draft_policy(text.replace("鼓励企业加大研发投入", topic)))
+        assert [_exprs(b) for b in again["2"]] == [{"rd_expense[last_year] >= 200"}], topic
 
 
 def test_highest_only_with_other_policies_groups_the_documents_benefits_not_its_own_article() -> None:

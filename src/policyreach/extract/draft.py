@@ -95,6 +95,8 @@ def _general(
         defined = DEFINES.search(clause.text)
         if clause.ref in paying and _award_title(clause, said.get(id(draft), "")):
             continue  # 第六条 高新技术企业奖励。对…: the article's title names what it pays for, no condition
+        if clause.ref in paying and _titled_topic(clause, said.get(id(draft), ""), drafts):
+            continue  # 第六条 高新技术企业培育。对上年度研发费用…的企业: a topic; the sentences say whom it pays
         if defined and MEASURE_TERM.search(defined.group(1)) and clause.ref not in paying:
             # 本办法所称研发投入，是指…用于基础研究、应用研究和试验发展的经费支出: how a figure is counted, no
             # condition on who may claim (its words name no industry): for a person, with the sentence
@@ -167,6 +169,19 @@ def _award_title(clause: Clause, text: str) -> bool:
             # 支持高新技术企业发展, 鼓励企业加大研发投入: the article's aim; its sentences say whom it pays
             or re.match(r"(?:支持|鼓励|推动|促进|加快|加强|培育|引导|强化|提升|扶持|推进)", text)
         )
+    )
+
+
+def _titled_topic(clause: Clause, text: str, drafts: list[tuple[Clause, Draft]]) -> bool:
+    """Any other short title of an article (高新技术企业培育, 实施高新技术企业倍增计划, 做大做强规上工业企业) whose
+    paying sentences state conditions of their own: a topic, not a condition added to theirs (a 高新技术企业 now,
+    规模以上工业企业), which the sentences do not state."""
+    if not _heading(clause, text) or re.search(r"\d|对|的|，|,", text):
+        return False
+    return any(
+        (d.amount is not None and d.conditions) or any(own for own, _ in d.variants)
+        for c, d in drafts
+        if c.ref == clause.ref
     )
 
 
