@@ -654,7 +654,18 @@ threshold ≥ 200 had been taken for that condition; one test of ours had such a
 After: {each_after(documents)}. The development (317/361) and held-out (144/197) figures did not move. The document
 scorer itself was fixed first: a multi-year schedule is compared whole (its base alone passed a lost schedule) with
 its date renamed, and an award of another article's plain sum counts as that sum. Each blind document has again found
-something new at document level (here an article's aim as its title, a split at ；, an article's own number)."""
+something new at document level (here an article's aim as its title, a split at ；, an article's own number). Then d14
+was read again with its lines broken at other widths (26–45 characters) and other page numbers, and d1–d13's text
+copies as PDFs the same way (development probes, not blind): a citation the page's width put at a line's start
+(按本政策 ↵ 第八条标准执行) opened a second 第八条 and lost 第九条's standard (now a 第X条 at a line's start inside an
+unfinished sentence opens no article unless it is the next one), and a web page printed to PDF kept its chrome (now
+dropped as from a copied page). Probes of common phrasings around the same articles added: 参照第X条标准执行 and
+奖励标准同第X条; items that name only a level under a lead-in naming the title
+(对新认定的企业技术中心，给予如下奖励：（一）国家级的，奖励200万元), drafted with no condition before; any other short
+title (高新技术企业培育, 做大做强规上工业企业) is a topic when the article's sentences state their own conditions.
+Left to sentence readings (each goes to a person, nothing invented): titles without a level listed with 分别
+(数字化车间、智能工厂; 单项冠军示范企业、单项冠军产品), prize grades listed with 分别 (国家科学技术奖一等奖、二等奖),
+a growth rate of 工业增加值, 连续三年每年 X."""
 
 
 def _blind_paragraph(documents: dict[str, dict[str, Any]]) -> str:
