@@ -137,36 +137,28 @@ def write_d6(path: Path) -> None:
     document.save(str(path))
 
 
-def write_d7(path: Path) -> None:
+def _printed(text: str, header: str, page_number: str, width: int, per_page: int, path: Path) -> None:
+    """A PDF whose lines break at the page's width, with a running header above and a page number below every page,
+    as a printed 规范性文件 has them (they fall between the lines of an article that spans two pages)."""
     from tests.extract.pdfmake import write_pdf
 
-    width, per_page = 34, 30
     lines: list[str] = []
-    for paragraph in D7.splitlines():
+    for paragraph in text.splitlines():
         while len(paragraph) > width:
             lines.append(paragraph[:width])
             paragraph = paragraph[width:]
         lines.append(paragraph)
     pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
-    # a running header above and a page number below every page, as a printed 规范性文件 has them
-    text = "\n".join("\n".join([D7_HEADER, *page, f"— {n} —"]) for n, page in enumerate(pages, start=1))
-    write_pdf(text, path, width=10_000, lines_per_page=per_page + 2)
+    printed = "\n".join("\n".join([header, *page, page_number.format(n)]) for n, page in enumerate(pages, start=1))
+    write_pdf(printed, path, width=10_000, lines_per_page=per_page + 2)
+
+
+def write_d7(path: Path) -> None:
+    _printed(D7, D7_HEADER, "— {} —", 34, 30, path)
 
 
 def write_d14(path: Path) -> None:
-    from tests.extract.pdfmake import write_pdf
-
-    width, per_page = 36, 24
-    lines: list[str] = []
-    for paragraph in D14.splitlines():
-        while len(paragraph) > width:
-            lines.append(paragraph[:width])
-            paragraph = paragraph[width:]
-        lines.append(paragraph)
-    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
-    # the 规范性文件's header above and its page number below every page: both fall between the lines of an article
-    text = "\n".join("\n".join([D14_HEADER, *page, f"- {n} -"]) for n, page in enumerate(pages, start=1))
-    write_pdf(text, path, width=10_000, lines_per_page=per_page + 2)
+    _printed(D14, D14_HEADER, "- {} -", 36, 24, path)
 
 
 if __name__ == "__main__":
