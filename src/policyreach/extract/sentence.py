@@ -3070,7 +3070,13 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     for i in range(1, len(halves)):
         # 对首次认定的…，给予X；对重新认定的，给予Y: the renewal of the certification the first half named, read
         # as the first is (the certificate's year), each with its own sum
-        named = [(c, k) for c, k in halves[i - 1].conditions if re.fullmatch(r"cert_\w+_year == \w+", c)]
+        # (a title the schema lacks, 省级绿色工厂, is the year of its proposed attribute, as a certificate's is)
+        titled = {n for n, p in halves[i - 1].proposed.items() if p.get("unit") == "年"}
+        named = [
+            (c, k)
+            for c, k in halves[i - 1].conditions
+            if re.fullmatch(r"cert_\w+_year == \w+", c) or (c.split(" ")[0] in titled and " == " in c)
+        ]
         if halves[i].manual and len(named) == 1 and re.match(rf"\s*对?(?:{RENEWAL}|{FIRST})", parts[i]):
             amount = _amount(_normalise(parts[i]), Draft())
             if amount and not halves[i].conditions:
