@@ -6,6 +6,7 @@ section's scope item or the policy's scope does not state."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -845,3 +846,28 @@ def test_items_naming_only_a_level_read_the_title_their_lead_in_names() -> None:
     labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
     read = [labels[c["expr"].removesuffix(" == last_year")] for b in got["7.1"] + got["7.2"] for c in b["conditions"]]
     assert read == ["国家级工业设计中心认定年份", "省级工业设计中心认定年份"]
+
+
+def test_a_narrow_pages_broken_first_line_is_no_title() -> None:
+    # (doc11, d14 as a narrow PDF) 第四条　市财政每年统筹安排科技创新专 | 项资金2亿元…: the first line, short since
+    # the page is narrow, was taken for the article's title, so the fund's sentence lost its start and its 2亿元
+    # was drafted as an award to every firm
+    body = (
+        "第四条　市财政每年统筹安排科技创新专项资金2亿元，用于本政策规定的各项支持，由市科技局会同市财政局管理。"
+        "第五条　对首次认定的国家高新技术企业，给予一次性奖励30万元，奖励资金由市财政统筹安排支付。"
+        "第六条　对新认定的国家级、省级企业技术中心，分别给予一次性奖励200万元、50万元，资金一次性拨付到位。"
+        "第七条　对新获批建设的省级重点实验室，给予一次性奖励100万元，资金一次性拨付到位。"
+        "第八条　本政策由市科技局负责解释，具体申报程序和要求以市科技局每年发布的申报通知为准。"
+    )
+    lines: list[str] = []
+    for article in re.split(r"(?=第[四五六七八]条)", body):
+        while len(article) > 20:
+            lines.append(article[:20])
+            article = article[20:]
+        lines.append(article)
+    policy = draft_policy(normalise("\n".join(lines)))
+    assert policy["budget"]["amount"] == 20000
+    assert sorted(b["amount"]["formula"] for b in policy["benefits"]) == ["100", "200", "30", "50"]
+    # a short line in a document whose lines are not broken at one width is still a title
+    titled = draft_policy("第一条　支持高新技术企业发展\n对首次认定的国家高新技术企业，给予一次性奖励30万元。\n")
+    assert [_exprs(b) for b in titled["benefits"]] == [{"cert_hightech_year == last_year"}]

@@ -11,6 +11,7 @@ lines anywhere).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from policyreach.extract.numbers import CN, chinese_to_int
@@ -86,6 +87,16 @@ def _preamble(clauses: list[Clause]) -> Clause:
     return Clause("0", "", "".join(t if re.search(r"[。；：:]$", t) else t + "。" for t in texts))
 
 
+def _page_width(document: str) -> int:
+    """How many characters a PDF copy's full line holds, when most long lines hold the same number (the page broke
+    them there); else a width no line reaches. A narrow page's broken first line is no short title."""
+    lengths = [len(line.strip()) for line in document.splitlines() if len(line.strip()) >= 10]
+    if not lengths:
+        return 1_000
+    common, count = Counter(lengths).most_common(1)[0]
+    return common if count >= 5 and count * 5 >= len(lengths) else 1_000
+
+
 def split_clauses(document: str) -> list[Clause]:
     """Every non-empty line belongs to a clause; a line without a heading continues the previous one."""
     clauses: list[Clause] = []
@@ -95,6 +106,7 @@ def split_clauses(document: str) -> list[Clause]:
     appendix = False
     chapter = ""
     part = 1  # how many times the top numbering has started again within the policy
+    width = _page_width(document)
     for raw in document.splitlines():
         line = raw.strip()
         if m := CHAPTER.match(line):
@@ -139,6 +151,8 @@ def split_clauses(document: str) -> list[Clause]:
                 titled = (
                     was_opening
                     and len(short) <= 20
+                    # (a line near as wide as the page's, less a spaced heading's width, was broken by it)
+                    and len(short) < 0.8 * width
                     and not re.search(r"[。；;：:，,\d的和及与、（(]$", short)
                     and not re.search(r"[，,；;]", short)
                 )
