@@ -659,7 +659,10 @@ was read again with its lines broken at other widths (26–45 characters) and ot
 copies as PDFs the same way (development probes, not blind): a citation the page's width put at a line's start
 (按本政策 ↵ 第八条标准执行) opened a second 第八条 and lost 第九条's standard (now a 第X条 at a line's start inside an
 unfinished sentence opens no article unless it is the next one), and a web page printed to PDF kept its chrome (now
-dropped as from a copied page). Probes of common phrasings around the same articles added: 参照第X条标准执行 and
+dropped as from a copied page); d14 on a narrow page (20–22 characters a line, or every character spaced) cut its fund
+article after a short first line taken for a title, so its 2亿元 was drafted as an award (now a line near as wide as
+most of the document's lines is no title). As a Word file (paragraphs, a table of articles, soft line breaks) d14
+reads as its PDF does. Probes of common phrasings around the same articles added: 参照第X条标准执行 and
 奖励标准同第X条; items that name only a level under a lead-in naming the title
 (对新认定的企业技术中心，给予如下奖励：（一）国家级的，奖励200万元), drafted with no condition before; any other short
 title (高新技术企业培育, 做大做强规上工业企业) is a topic when the article's sentences state their own conditions.
