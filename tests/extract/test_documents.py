@@ -871,3 +871,22 @@ def test_a_narrow_pages_broken_first_line_is_no_title() -> None:
     # a short line in a document whose lines are not broken at one width is still a title
     titled = draft_policy("第一条　支持高新技术企业发展\n对首次认定的国家高新技术企业，给予一次性奖励30万元。\n")
     assert [_exprs(b) for b in titled["benefits"]] == [{"cert_hightech_year == last_year"}]
+
+
+def test_an_appendix_tables_bands_take_the_place_of_the_citing_sentences_threshold() -> None:
+    # (doc11) 技术合同成交额达到500万元以上的企业，按附件所列标准给予奖励, rows 500万元（含）—1000万元 | 10: each row
+    # was put before the sentence (500万元（含）—1000万元的，对…), a band no reading took: all went to a person
+    text = (
+        "某市促进科技成果转化若干政策\n"
+        "第一条 对上年度登记的技术合同成交额达到500万元以上的企业，按附件所列标准给予奖励。\n"
+        "第二条 本政策自2025年1月1日起施行。\n"
+        "附件\n技术合同成交额奖励标准\n技术合同成交额 奖励金额（万元）\n"
+        "500万元（含）—1000万元 10\n1000万元（含）—3000万元 20\n3000万元（含）以上 50\n"
+    )
+    got = sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in draft_policy(text)["benefits"])
+    x = "tech_contract_turnover[last_year]"
+    assert got == [
+        ("10", [f"{x} < 1000", f"{x} >= 500"]),
+        ("20", [f"{x} < 3000", f"{x} >= 1000"]),
+        ("50", [f"{x} >= 3000"]),
+    ]

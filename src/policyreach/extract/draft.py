@@ -692,7 +692,7 @@ def _with_table(sentence: str, tables: dict[str, list[tuple[str, str]]]) -> list
         return [(sentence, None, sentence)]
     rest = sentence[m.end() :]
     out: list[tuple[str, str | None, str]] = []
-    for name, amount in rows:
+    for i, (name, amount) in enumerate(rows):
         # 按附件所列标准给予一次性奖励 → 给予一次性奖励20万元 (the sum where the sentence names the kind of award)
         paid = KIND_OF_AWARD.sub(rf"\g<1>\g<2>{amount}万元", rest, count=1)
         if amount not in paid:
@@ -701,6 +701,9 @@ def _with_table(sentence: str, tables: dict[str, list[tuple[str, str]]]) -> list
         if ROW_PLACE.search(lead):
             # the row's name in the place the sentence keeps for it (首次达到以下规模的 → 首次达到5亿元的)
             out.append((ROW_PLACE.sub(name, lead, count=1) + paid, name, lead + paid))
+        elif banded := _row_band(lead, name, rows[i + 1][0] if i + 1 < len(rows) else None):
+            # 技术合同成交额达到500万元以上的 and a row 500万元（含）—1000万元: the row's band in the threshold's place
+            out.append((banded + paid, name, lead + paid))
         elif titled := _row_title(lead, name):
             # the row's own title gave its condition; without the row the sentence reads the list's last grade
             # (E类人才), the same as the last row's, so it is compared with the sum alone (no placeholder for that row)
@@ -708,6 +711,30 @@ def _with_table(sentence: str, tables: dict[str, list[tuple[str, str]]]) -> list
         else:
             out.append((f"{name}的，{lead}{paid}", name, lead + paid))
     return out
+
+
+# a table's row that is a band of money (500万元（含）—1000万元, 3000万元（含）以上), and the threshold the sentence
+# citing the table puts on the same figure (达到500万元以上的)
+BAND_ROW = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:万元|亿元)\s*(?:[（(]含[)）])?\s*(?:[—\-－～~至到]|以上|及以上)")
+BAND_UPPER = re.compile(r"[—\-－～~至到]\s*(\d+(?:\.\d+)?)\s*(万元|亿元)$")
+ROW_THRESHOLD = re.compile(
+    r"(?:达到|超过|在)?\d+(?:\.\d+)?\s*(?:万元|亿元)(?:[（(](?:不)?含[)）])?(?:以上|及以上)?(?=的)"
+)
+
+
+def _row_band(lead: str, row: str, following: str | None) -> str | None:
+    """达到500万元以上的企业，按附件标准给予奖励 with rows 500万元（含）—1000万元 | 10: each row's band in the place
+    of the sentence's threshold (在500万元（含）—1000万元（不含）的企业). Put before the sentence, the band was not
+    read. A band's upper end that the next row's lower end owns (1000万元（含）—…) is not the band's own."""
+    threshold = ROW_THRESHOLD.search(lead)
+    if not BAND_ROW.match(row) or not threshold:
+        return None
+    band = row.strip()
+    upper = BAND_UPPER.search(band)
+    owned = rf"\s*{re.escape(upper.group(1))}\s*{upper.group(2)}\s*[（(]含[)）]" if upper else None
+    if owned and following and re.match(owned, following):
+        band += "（不含）"
+    return f"{lead[: threshold.start()]}在{band}{lead[threshold.end() :]}"
 
 
 NEWLY_TITLED = re.compile(
