@@ -890,3 +890,14 @@ def test_an_appendix_tables_bands_take_the_place_of_the_citing_sentences_thresho
         ("20", [f"{x} < 3000", f"{x} >= 1000"]),
         ("50", [f"{x} >= 3000"]),
     ]
+
+
+def test_a_tier_list_whose_sums_follow_the_kind_of_award_is_read() -> None:
+    # (doc11) 10亿元以上的，给予一次性奖励100万元；5亿元（含）至10亿元的，给予一次性奖励50万元: 一次性奖励 between 给予
+    # and the sum hid the bands from the tier reading (and from the splitter, which keeps a tier list whole)
+    text = (
+        "第三条 企业上年度营业收入10亿元以上的，给予一次性奖励100万元；5亿元（含）至10亿元的，给予一次性奖励50万元。\n"
+    )
+    got = sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in draft_policy(text)["benefits"])
+    x = "revenue[last_year]"
+    assert got == [("100", [f"{x} >= 100000"]), ("50", [f"{x} < 100000", f"{x} >= 50000"])]

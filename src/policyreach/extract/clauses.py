@@ -184,7 +184,7 @@ def split_clauses(document: str) -> list[Clause]:
 
 TIER_PIECE = re.compile(
     r"(?:以上|以下|至\d+[^；;，,]{0,4}?|不足\d+[^；;，,]{0,2}?|不低于\d+%)的[，,]?\s*"
-    r"(?:给予|奖励|补助|返还|补贴|奖补)?\d+(?:\.\d+)?万元"
+    r"(?:给予|奖励|补助|返还|补贴|奖补)?(?:一次性)?(?:奖励|补助|补贴|资助|奖补)?\d+(?:\.\d+)?万元"
 )
 
 # a half that renews the certificate the half before it named, with no claimant of its own
