@@ -901,3 +901,19 @@ def test_a_tier_list_whose_sums_follow_the_kind_of_award_is_read() -> None:
     got = sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in draft_policy(text)["benefits"])
     x = "revenue[last_year]"
     assert got == [("100", [f"{x} >= 100000"]), ("50", [f"{x} < 100000", f"{x} >= 50000"])]
+
+
+def test_an_article_number_alone_on_its_line_opens_the_article_as_a_heading_does() -> None:
+    # (doc11, d14 with 第五条 on a line of its own, as a PDF's bold heading often comes out) "第五条。支持…发展。对…":
+    # the stop after the bare number hid the title, whose 高新技术企业 became a condition of both sums
+    text = (
+        "第五条\n支持高新技术企业发展。对首次认定的国家高新技术企业，给予一次性奖励30万元；"
+        "通过重新认定的，给予一次性奖励10万元。\n"
+        "第六条\n支持企业技术中心建设\n对新认定的省级企业技术中心，给予一次性\n奖励50万元。\n"
+    )
+    clauses = split_clauses(text)
+    opened = "第六条支持企业技术中心建设。对新认定的省级企业技术中心，给予一次性奖励50万元。"
+    assert [c.text for c in clauses][1] == opened
+    got = _by_clause(draft_policy(text))
+    assert [_exprs(b) for b in got["5"]] == [{"cert_hightech_year == last_year"}] * 2
+    assert [_exprs(b) for b in got["6"]] == [{"cert_tech_center_prov_year == last_year"}]

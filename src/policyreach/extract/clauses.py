@@ -140,7 +140,9 @@ def split_clauses(document: str) -> list[Clause]:
             previous, opened = line, False
             continue
         short, was_opening = previous, opened
-        previous, opened = line, found is not None or not clauses or clauses[-1].ref == "0"
+        # (a line after 第五条 alone on its own line opens the article as a heading's own line would)
+        alone = was_opening and not HEADING.sub("", short, count=1).strip()
+        previous, opened = line, found is not None or not clauses or clauses[-1].ref == "0" or alone
         if found is None:
             if clauses:
                 last = clauses[-1]
@@ -150,6 +152,7 @@ def split_clauses(document: str) -> list[Clause]:
                 # sentence, not a title)
                 titled = (
                     was_opening
+                    and not alone  # (第五条 alone on its line is no title)
                     and len(short) <= 20
                     # (a line near as wide as the page's, less a spaced heading's width, was broken by it)
                     and len(short) < 0.8 * width
