@@ -917,3 +917,17 @@ def test_an_article_number_alone_on_its_line_opens_the_article_as_a_heading_does
     got = _by_clause(draft_policy(text))
     assert [_exprs(b) for b in got["5"]] == [{"cert_hightech_year == last_year"}] * 2
     assert [_exprs(b) for b in got["6"]] == [{"cert_tech_center_prov_year == last_year"}]
+
+
+def test_items_run_into_their_articles_paragraph_are_cited_by_their_own_numbers() -> None:
+    # (doc11, d14 with （一）（二） inside 第六条's paragraph) the items' benefits were cited as 第六条 itself
+    text = (
+        "第六条 支持企业加大研发投入。（一）对上年度研发费用首次突破1000万元的企业，给予一次性奖励50万元；"
+        "（二）对新认定的省级企业技术中心，给予一次性奖励30万元。\n"
+        "第七条 申报企业应符合以下条件：（一）在本市依法登记注册；（三）无严重失信记录。\n"
+    )
+    clauses = split_clauses(text)
+    assert [c.ref for c in clauses] == ["6", "6.1", "6.2", "7"]
+    assert clauses[2].number == "第六条（二）" and clauses[2].text.startswith("（二）对新认定")
+    got = _by_clause(draft_policy(text))
+    assert sorted(got) == ["6.1", "6.2"]

@@ -182,7 +182,33 @@ def split_clauses(document: str) -> list[Clause]:
         if part > 1:
             ref = f"{part}-{ref}"
         clauses.append(Clause(ref, "".join(w for _, _, w in stack), line, chapter))
-    return clauses
+    parents = {c.ref.rsplit(".", 1)[0] for c in clauses if "." in c.ref}
+    return [item for c in clauses for item in ([c] if c.ref in parents else _inline_items(c))]
+
+
+# items run into their article's paragraph (第六条 …。（一）对…；（二）对…。), as a PDF or a web page may give them
+INLINE_ITEM = re.compile(rf"(?<=[。：:；;])\s*[（(]([{CN}]{{1,3}})[)）]")
+
+
+def _inline_items(clause: Clause) -> list[Clause]:
+    """An article whose （一）（二）… follow a stop inside its own paragraph: each item a clause of its own, cited by
+    its real number (6.1), as when each stands on a line of its own. Numbered otherwise than 1, 2, 3…, left whole."""
+    if not re.fullmatch(r"\d+", clause.ref):
+        return [clause]
+    marks = list(INLINE_ITEM.finditer(clause.text))
+    if len(marks) < 2 or [chinese_to_int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
+        return [clause]
+    ends = [m.start() for m in marks[1:]] + [len(clause.text)]
+    items = [
+        Clause(
+            f"{clause.ref}.{n}",
+            f"{clause.number}（{m.group(1)}）",
+            clause.text[m.start() : end].strip(),
+            clause.chapter,
+        )
+        for n, (m, end) in enumerate(zip(marks, ends, strict=True), start=1)
+    ]
+    return [Clause(clause.ref, clause.number, clause.text[: marks[0].start()], clause.chapter), *items]
 
 
 TIER_PIECE = re.compile(
