@@ -666,13 +666,16 @@ reads as its PDF does. A table of money bands (附件 or 按下表: 500万元（
 threshold on the same figure (达到500万元以上的) was read row before sentence, a band no reading took; each row's band
 now takes the threshold's place, its upper end left to the next row when that row owns it. A tier list whose sums
 follow the kind of award (以上的，给予一次性奖励100万元；5亿元（含）至10亿元的，给予一次性奖励50万元) was split at ；,
-and its second band, naming no figure, went to a person; it stays one sentence now. Probes of common phrasings around
-the same articles added: 参照第X条标准执行 and 奖励标准同第X条; items that name only a level under a lead-in naming
-the title (对新认定的企业技术中心，给予如下奖励：（一）国家级的，奖励200万元), drafted with no condition before; any
-other short title (高新技术企业培育, 做大做强规上工业企业) is a topic when the article's sentences state their own
-conditions. Left to sentence readings (nothing invented; each goes to a person unless said): a tier list after a
-claimant with 的企业 (…10亿元以上的企业，给予…；5亿元（含）至10亿元的，给予…: the second band, as on main), the bands
-of 实缴注册资本 after 给予一次性奖励, titles without a level listed with 分别 (数字化车间、智能工厂;
+and its second band, naming no figure, went to a person; it stays one sentence now. 第五条 alone on its line (a PDF's
+bold heading) got a stop after the bare number, which hid the article's title, so its 高新技术企业 became a condition
+again; (一)(二) run into their article's paragraph were cited as the article itself. Both are read as laid out on
+lines now. Probes of common phrasings around the same articles added: 参照第X条标准执行 and 奖励标准同第X条; items
+that name only a level under a lead-in naming the title
+(对新认定的企业技术中心，给予如下奖励：（一）国家级的，奖励200万元), drafted with no condition before; any other short
+title (高新技术企业培育, 做大做强规上工业企业) is a topic when the article's sentences state their own conditions.
+Left to sentence readings (nothing invented; each goes to a person unless said): a tier list after a claimant with
+的企业 (…10亿元以上的企业，给予…；5亿元（含）至10亿元的，给予…: the second band, as on main), the bands of
+实缴注册资本 after 给予一次性奖励, titles without a level listed with 分别 (数字化车间、智能工厂;
 单项冠军示范企业、单项冠军产品), prize grades listed with 分别 (国家科学技术奖一等奖、二等奖), a growth rate of
 工业增加值; 连续三年每年 X is drafted as the three years' sum with no condition, beside a note."""
 
