@@ -27,6 +27,7 @@ from policyreach.population.generate import population_schema
 from policyreach.rules import ranges
 from policyreach.rules.schema import SELF_DECLARED, Schema
 from policyreach.store.copy_out import block_ranges, copy_frame, read_frames
+from policyreach.store.db import in_parts
 from policyreach.store.models import (
     MICRO,
     Entity,
@@ -317,10 +318,7 @@ def _read_long(session: Session, entity_ids: list[str] | None) -> tuple[pl.DataF
         # a few entities: one query over the primary key
         # in parts: PostgreSQL takes 65,535 parameters a statement (a large batch's re-match names more entities)
         heads = pl.concat(
-            [
-                _frame(session, heads_query.where(Entity.entity_id.in_(entity_ids[start : start + 10_000])), _HEADS)
-                for start in range(0, max(1, len(entity_ids)), 10_000)
-            ]
+            [_frame(session, heads_query.where(Entity.entity_id.in_(part)), _HEADS) for part in in_parts(entity_ids)]
         )
         pks = heads["entity_pk"].to_list()
         rows: list[Any] = []
