@@ -160,8 +160,33 @@ def pdf_text(path: Path) -> str:
     return text
 
 
+# Government sites still publish old binary Word/WPS files, RTF and OFD (the national fixed-layout format): none has
+# a reader among our dependencies, so each is refused by name with the way out, never read as garbled text
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file header of .doc, .wps, .xls, .et
+_SAVE_AS = {
+    ".doc": "旧版 Word（.doc）",
+    ".wps": "WPS 文字（.wps）",
+    ".rtf": "RTF",
+    ".ofd": "OFD 版式",
+    ".xls": "旧版 Excel（.xls）",
+    ".et": "WPS 表格（.et）",
+}
+
+
+def _refuse_unread_format(path: Path, suffix: str) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    kind = _SAVE_AS.get(suffix) or ("旧版 Office/WPS" if head == _OLE2 else "RTF" if head[:5] == b"{\\rtf" else None)
+    if kind is not None:
+        raise UnreadableFile(
+            f"无法直接读取“{path.name}”（{kind}文件）：请在 Word 或 WPS 中另存为 .docx 或 PDF 后再上传，"
+            "或复制其文字粘贴"
+        )
+
+
 def read_document(path: Path) -> str:
     suffix = path.suffix.lower()
+    _refuse_unread_format(path, suffix)
     if suffix == ".docx":
         # python-docx (with lxml) takes ~40 ms to import: paid only when a Word file is read
         from docx import Document

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -401,8 +402,8 @@ async def extract_run(
     if document is not None and document.filename:
         suffix = Path(document.filename).suffix.lower()
         try:
-            known = (".docx", ".txt", ".pdf", ".html", ".htm")
-            async with on_disk(document, suffix if suffix in known else ".txt") as path:
+            # the sender's own suffix (a .doc is refused by name with the way out), unless it is no suffix at all
+            async with on_disk(document, suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ".txt") as path:
                 text = read_document(path)  # a .docx checked for its inflated size first, text read as UTF-8 or GBK
         except UnreadableFile as exc:
             return templates.TemplateResponse(
