@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from urllib.parse import quote
 
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
@@ -21,7 +23,12 @@ def test_simulation_page_and_export(app, platform) -> None:
     with platform.sessions() as session:
         sim = platform.simulation(session)
     assert f"{sim.entities} 个主体" in html and "data-figure=" in html and "<script>" not in html and "政策盲区" in html
-    book = load_workbook(io.BytesIO(client.get("/console/simulation.xlsx").content))
+    export = client.get("/console/simulation.xlsx")
+    assert re.search(
+        r"filename\*=UTF-8''" + re.escape(quote("政策兑现模拟-")) + r"\d{4}-\d\d-\d\d\.xlsx$",
+        export.headers["content-disposition"],
+    )
+    book = load_workbook(io.BytesIO(export.content))
     assert "兑现事项" in book.sheetnames and "按区县" in book.sheetnames
 
 

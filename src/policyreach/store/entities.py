@@ -376,6 +376,15 @@ def _flags(values: pl.DataFrame) -> pl.DataFrame:
     return values.with_columns(pl.col("flag").replace_strict({"t": True, "f": False}, default=None))
 
 
+def entity_ids(session: Session, pks: Sequence[int]) -> dict[int, str]:
+    """Primary key → entity id of those of ``pks`` that exist, for any number of them (in parts: PostgreSQL takes
+    65,535 parameters a statement, and a benefit is pushed to more firms than that)."""
+    found: dict[int, str] = {}
+    for part in in_parts(sorted(set(pks))):
+        found.update(session.execute(select(Entity.id, Entity.entity_id).where(Entity.id.in_(part))).tuples().all())
+    return found
+
+
 def population_frame(
     session: Session, schema: Schema, as_of_year: int, entity_ids: list[str] | None = None
 ) -> pl.DataFrame:

@@ -38,6 +38,7 @@ from policyreach.store.models import Account, Entity
 from policyreach.web.charts import figure_html
 from policyreach.web.console import DbSession, Officer, Plat, _chart, _xlsx
 from policyreach.web.deps import csrf
+from policyreach.web.downloads import attachment, file_name
 from policyreach.web.templating import templates
 from policyreach.web.uploads import on_disk, read_limited
 from policyreach.workbooks import UnreadableFile, decode_text
@@ -105,7 +106,9 @@ def simulation_export(user: Officer, plat: Plat, session: DbSession) -> Response
     return Response(
         data,
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": "attachment; filename*=UTF-8''simulation.xlsx"},
+        headers={
+            "Content-Disposition": attachment(file_name("政策兑现模拟", plat.today().isoformat(), suffix=".xlsx"))
+        },
     )
 
 

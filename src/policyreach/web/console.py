@@ -38,6 +38,7 @@ from policyreach.store.models import Account, Entity, Interaction, PolicyDraft
 from policyreach.web import scopes
 from policyreach.web.charts import figure_html
 from policyreach.web.deps import allow, csrf, db, officer, platform
+from policyreach.web.downloads import attachment, file_name
 from policyreach.web.templating import templates
 from policyreach.web.uploads import read_limited
 from policyreach.workbooks import UnreadableFile, decode_text
@@ -215,7 +216,7 @@ def push_page(request: Request, benefit_id: str, user: BenefitReader, plat: Plat
 
 @router.get("/benefits/{benefit_id}/push.xlsx", include_in_schema=False)
 def push_export(benefit_id: str, user: BenefitReader, plat: Plat, session: DbSession) -> Response:
-    _benefit_or_404(plat, user, benefit_id)
+    benefit = _benefit_or_404(plat, user, benefit_id)
     book = Workbook()
     sheet = book.worksheets[0]  # the sheet a new workbook comes with
     sheet.title = "待联系主体"
@@ -223,7 +224,7 @@ def push_export(benefit_id: str, user: BenefitReader, plat: Plat, session: DbSes
     for r in _push_list(plat, session, benefit_id).iter_rows(named=True):
         district = (divisions.name_of(r["district"]) or r["district"]) if r["district"] else None
         sheet.append([r["entity_id"], r["name"], r["uscc"], district, r["amount"]])
-    return _xlsx(book, f"{benefit_id}-待联系主体.xlsx")
+    return _xlsx(book, file_name(benefit.spec.title, "待联系主体", suffix=".xlsx"))
 
 
 def _xlsx(book: Workbook, filename: str) -> Response:
@@ -232,7 +233,7 @@ def _xlsx(book: Workbook, filename: str) -> Response:
     return Response(
         buffer.getvalue(),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
+        headers={"Content-Disposition": attachment(filename)},
     )
 
 
