@@ -34,6 +34,7 @@ from policyreach.rules.library import CompiledBenefit, load_library
 from policyreach.rules.policy import Policy
 from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.standards import divisions
+from policyreach.store.entities import contacts
 from policyreach.store.models import Account, Entity, Interaction, PolicyDraft
 from policyreach.web import scopes
 from policyreach.web.charts import figure_html
@@ -188,18 +189,7 @@ def _push_list(plat: Platform, session: Session, benefit_id: str) -> pl.DataFram
             .where(Interaction.benefit_id == benefit_id, Interaction.action == "applied_elsewhere")
         )
     }
-    people = pl.DataFrame(
-        list(
-            session.execute(
-                select(Entity.entity_id, Entity.name, Entity.uscc, Entity.district).where(
-                    Entity.entity_id.in_(eligible["entity_id"].to_list())
-                )
-            )
-        ),
-        # typed: a benefit nobody is eligible for gives no rows, and an untyped empty frame cannot be joined (500)
-        schema={"entity_id": pl.String, "name": pl.String, "uscc": pl.String, "district": pl.String},
-        orient="row",
-    )
+    people = contacts(session, eligible["entity_id"].to_list())
     return (
         eligible.join(people, on="entity_id")
         .filter(~pl.col("entity_id").is_in(list(applied)))
