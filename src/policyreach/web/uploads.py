@@ -44,7 +44,8 @@ async def read_limited(upload: UploadFile, limit: int | None = None) -> bytes:
 def _stem(upload: UploadFile) -> str:
     """The upload's own name without its suffix, safe as a file name (no control characters, short: ext4 takes 255
     bytes and a Chinese character is three)."""
-    stem = "".join(c for c in Path(display_name(upload, "")).stem if c.isprintable())[:60].strip()
+    name = display_name(upload, "").encode("utf-8", "ignore").decode("utf-8")  # a lone surrogate is no file name
+    stem = "".join(c for c in Path(name).stem if c.isprintable())[:60].strip()
     return stem if stem not in ("", ".", "..") else "upload"
 
 
