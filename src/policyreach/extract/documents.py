@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from policyreach.extract.clauses import heading
+from policyreach.extract.word_numbering import WordNumbering
 from policyreach.workbooks import UnreadableFile, check_zip, decode_text
 
 CJK = r"\u3400-\u9fff"
@@ -199,12 +200,14 @@ def read_document(path: Path) -> str:
         except Exception as exc:  # python-docx raises many kinds for a damaged file: all mean "cannot read this"
             raise UnreadableFile(f"无法读取“{path.name}”：请上传用 Word 保存的 .docx 文件") from exc
         lines: list[str] = []
+        numbering = WordNumbering(document)  # 第一条, （一） drawn by Word's automatic numbering are not in the text
         # paragraphs and tables in the order they appear: clauses are sometimes laid out in a table row
         for block in document.iter_inner_content():
             if isinstance(block, Table):
                 lines += [" ".join(dict.fromkeys(cell.text for cell in row.cells)) for row in block.rows]
             else:
-                lines.append(block.text)
+                label = numbering.label(block)  # an empty numbered paragraph still takes its number, as in Word
+                lines.append(f"{label}\u3000{block.text}" if label and block.text.strip() else block.text)
         return normalise("\n".join(line for line in lines if line.strip()))
     if suffix == ".pdf":
         return normalise(pdf_text(path))
