@@ -91,9 +91,7 @@ def _busiest_benefit(library: Library, population: pl.DataFrame) -> str:
     return str(counts.sort(["len", "benefit_id"], descending=[True, False])["benefit_id"][0])
 
 
-def _match(
-    library: Library, population: pl.DataFrame, benefit_id: str
-) -> tuple[float, CompiledLibrary, pl.DataFrame]:
+def _match(library: Library, population: pl.DataFrame, benefit_id: str) -> tuple[float, CompiledLibrary, pl.DataFrame]:
     from policyreach.engine.batch import match_population
     from policyreach.rules.library import compile_library
 
