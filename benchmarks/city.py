@@ -834,7 +834,6 @@ def _report(f: CityFigures) -> None:
 
 def _sixth_pass() -> str:
     sittings = SIXTH_PASS["sittings"]
-    assert isinstance(sittings, list)
 
     def pair(k: Sitting) -> str:
         b, bc, a, ac = k["before_seconds"], k["before_cpu_seconds"], k["after_seconds"], k["after_cpu_seconds"]
@@ -844,7 +843,6 @@ def _sixth_pass() -> str:
         )
 
     inside = SIXTH_PASS["in_process"]
-    assert isinstance(inside, dict)
     py, db = inside["python"], inside["database"]
     return (
         "Sixth pass: import throughput (issue 25, ingest5), at 20,000 entities: this code against its base (commit "
