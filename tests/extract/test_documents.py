@@ -619,10 +619,14 @@ def test_one_item_paying_employers_leaves_the_talents_items_beside_it_to_the_tal
         "（一）生活补贴。对全职引进的40周岁以下博士研究生，给予生活补贴10万元。\n"
         "（二）引才奖励。用人单位全职引进博士研究生的，按每人2万元给予用人单位引才奖励。\n"
     )
-    got = _by_clause(draft_policy(text))
+    policy = draft_policy(text)
+    got = _by_clause(policy)
     assert got["2.1"][0]["subjects"] == ["talent"]
     assert _exprs(got["2.1"][0]) == {'degree == "doctor"', "age <= 40"}
-    assert got["2.2"][0]["subjects"] == ["enterprise"]
+    # 2.2 is the employer's: its only condition, the hire's degree, is a field the employer lacks, so the sentence
+    # goes whole to a person (doc12: drafted, it paid 2万元 to every firm, with no condition at all)
+    assert "2.2" not in got
+    assert any(m["clause"] == "2.2" and 'degree == "doctor"' in m["text"] for m in policy["manual"])
 
 
 def test_a_tables_rows_that_are_grades_the_claimant_lists_read_as_each_grade(tmp_path: Path) -> None:
@@ -659,3 +663,50 @@ def test_an_employers_sums_listed_by_the_hires_grades_go_to_a_person() -> None:
     got = _by_clause(policy)
     assert "2.2" not in got and _exprs(got["2.1"][0]) == {'degree == "doctor"'}
     assert any("引才奖励" in m["text"] and 'talent_level == "A"' in m["text"] for m in policy["manual"])
+
+
+def test_a_jobs_measures_sums_go_to_the_firm_that_hires_and_the_founders_sum_to_a_person() -> None:
+    # (doc12's blind d15) a firms' 稳就业 measures: 企业吸纳…的，按每人每月 and …的见习单位，按每人每月 pay the firm
+    # per hire (they were drafted for talents, the interns' sum with no interns: 2.16 to anyone); the founders'
+    # 一次性创业补贴 pays people, and its only condition (首次创办小微企业) is the firm they founded: drafted, it paid
+    # 0.8万元 to every small firm
+    text = (
+        "一、支持企业稳岗扩岗\n"
+        "（一）社会保险补贴。企业吸纳就业困难人员并为其缴纳社会保险费的，按每人每月500元给予社会保险补贴，"
+        "补贴期限最长不超过3年。\n"
+        "（二）就业见习补贴。对吸纳16—24岁失业青年和离校2年内未就业高校毕业生参加就业见习的见习单位，"
+        "按每人每月1800元给予就业见习补贴，补贴期限最长不超过12个月。\n"
+        "二、鼓励创业\n"
+        "（三）一次性创业补贴。对首次创办小微企业且正常运营1年以上的高校毕业生、返乡创业人员，给予一次性创业补贴"
+        "8000元。\n"
+        "（四）创业孵化基地奖补。对新认定的国家级创业孵化示范基地，给予一次性奖补100万元。\n"
+    )
+    policy = draft_policy(text)
+    got = _by_clause(policy)
+    assert all(b["subjects"] == ["enterprise"] for bs in got.values() for b in bs)
+    (hardship,) = got["1.1"]
+    assert hardship["amount"]["formula"].endswith("[last_year] * 1.8") and len(hardship["conditions"]) == 1
+    (interns,) = got["1.2"]
+    name = interns["amount"]["formula"].removesuffix("[last_year] * 2.16")
+    assert policy["proposed_attributes"][name]["label"] == "见习人员" and _exprs(interns) == {f"{name}[last_year] >= 1"}
+    assert "2.3" not in got and got["2.4"][0]["amount"]["formula"] == "100"
+    assert any(m["clause"] == "2.3" and "size_class" in m["text"] for m in policy["manual"])
+
+
+def test_a_sentence_treating_other_claimants_alike_narrows_no_sum_and_a_rate_ceiling_is_kept() -> None:
+    # (doc12's blind d15) 稳岗返还: …参照中小微企业执行 widens who may claim; read as the clause's condition it put
+    # 中小微 on the 大型企业's share (a rule no firm can meet); and 裁员率不高于5.5% was dropped without a word
+    text = (
+        "一、失业保险稳岗返还\n"
+        "参保企业上年度未裁员或裁员率不高于5.5%的，大型企业按企业及其职工上年度实际缴纳失业保险费的30%返还，"
+        "中小微企业按60%返还。社会团体、基金会、以单位形式参保的个体工商户参照中小微企业执行。\n"
+    )
+    policy = draft_policy(text)
+    big, small = sorted(_by_clause(policy)["1"], key=lambda b: b["amount"]["formula"])
+    rate = next(n for n, p in policy["proposed_attributes"].items() if p["label"] == "裁员率")
+    assert policy["proposed_attributes"][rate]["unit"] == "%"
+    paid = big["amount"]["formula"].removesuffix(" * 0.3")
+    assert _exprs(big) == {'size_class in ["大"]', f"{rate}[last_year] <= 5.5", f"{paid} > 0"}
+    assert _exprs(small) == {'size_class in ["中", "小", "微"]', f"{rate}[last_year] <= 5.5", f"{paid} > 0"}
+    assert small["amount"]["formula"] == f"{paid} * 0.6"
+    assert any("参照中小微企业执行" in m["text"] for m in policy["manual"])

@@ -57,6 +57,8 @@ SCOPE_CHAPTER = re.compile(r"(?:(?:适用|支持|扶持|奖励|补贴|资助|申
 # 本办法所称规上工业企业，是指…: conditions that belong to the defined term, not to every benefit
 DEFINES = re.compile(r"所称[“\"]?([^，,。；;“”\"]{1,20}?)[”\"]?[，,]?(?:是)?指")
 GENERIC_TERM = re.compile(r"(?:申报|用人|市场)?(?:企业|单位|主体|对象|人才|个人|机构|经营主体)")
+# 社会团体…以单位形式参保的个体工商户参照中小微企业执行: other claimants treated like the ones the clause pays
+ALSO_FOR = re.compile(r"参照[^，,。；;]{0,20}?(?:执行|实施|享受|办理)$")
 # a defined term that is a figure (研发投入, 研发经费, 营业收入, 投资额): its definition says how it is counted
 MEASURE_TERM = re.compile(r"(?:投入|经费|费用|收入|支出|资金|额)$")
 
@@ -94,6 +96,11 @@ def _general(
         below = sorted(r for r in paying if r.startswith(clause.ref + "."))
         defined = DEFINES.search(clause.text)
         if clause.ref in paying and _award_title(clause, said.get(id(draft), "")):
+            continue
+        if ALSO_FOR.search(said.get(id(draft), "").rstrip("。")):
+            # it widens who may claim and narrows no benefit: its kinds (中小微企业) are no condition of the sums
+            # beside it (the 大型企业's share would have to be 中小微 too); for a person, with the sentence
+            stray.append((clause, draft))
             continue  # 第六条 高新技术企业奖励。对…: the article's title names what it pays for, no condition
         if defined and MEASURE_TERM.search(defined.group(1)) and clause.ref not in paying:
             # 本办法所称研发投入，是指…用于基础研究、应用研究和试验发展的经费支出: how a figure is counted, no
@@ -496,12 +503,20 @@ def _hired_in_context(sentence: str, clause: Clause, clauses: list[Clause]) -> s
 # an employer named as the one paid (给予用人单位, 每家单位最高, 对…企业) in a section of a document about people
 EMPLOYER_PAID = re.compile(
     r"给予(?:用人)?(?:单位|企业)|用人单位[^，,。；;]{0,16}(?:补贴|补助|奖励)|(?:每家|单个|每个)(?:用人)?(?:单位|企业)"
-    r"|的(?:企业|用人单位|单位)[，,]|对象[。：:]?[^，,。；;]{0,8}(?:企业|用人单位)"
+    r"|的[\u4e00-\u9fff]{0,4}(?:企业|用人单位|单位|基地)[，,]|对象[。：:]?[^，,。；;]{0,8}(?:企业|用人单位)"
+    # 企业吸纳就业困难人员…的，按每人每月500元: the firm that hires is paid, its 每人 counts the hires
+    r"|(?:企业|单位|基地)(?:新)?(?:招用|吸纳|聘用|安置|招收)"
+    # 对新认定的国家高新技术企业，给予20万元奖励: the firm named just before the grant
+    r"|(?:企业|单位|基地)[，,]\s*给予"
 )
 
 
 # a person named as the one paid (给予每人安家补贴, 每人每月) in a section of a document about firms
-PERSON_PAID = re.compile(r"给予每人|每人每(?:月|年)|(?:安家|生活|住房|租房|购房)补贴|人才(?:奖励|津贴)")
+PERSON_PAID = re.compile(
+    r"给予每人|每人每(?:月|年)|(?:安家|生活|住房|租房|购房)补贴|人才(?:奖励|津贴)"
+    # …正常运营1年以上的高校毕业生、返乡入乡创业人员，给予一次性创业补贴: the people named just before the grant
+    r"|(?:毕业生|人员|人才|劳动者|个人|创业者)[，,]\s*给予"
+)
 
 
 def _section_subjects(clauses: list[Clause], subject: str) -> dict[str, str]:
@@ -554,7 +569,12 @@ def _claimants_own(draft: Draft, subject: str, text: str) -> Draft:
         draft.variants = []
         draft.manual.append(f"{text}（待人工：各档条件属于其他对象（如所引进人员），未并入规则：{'；'.join(hires)}）")
     other = [e for e, _ in draft.conditions if foreign(e)]
-    if other:
+    if other and len(other) == len(draft.conditions) and draft.amount is not None and not draft.variants:
+        # every condition it read is another kind's (首次创办小微企业…的高校毕业生: the firm the person founded): a
+        # rule left with none would pay every claimant, so the sentence goes whole to a person
+        draft.conditions, draft.amount = [], None
+        draft.manual.append(f"{text}（待人工：条件均属于其他对象（如所创办的企业），未能读成规则：{'；'.join(other)}）")
+    elif other:
         draft.conditions = [(e, c) for e, c in draft.conditions if e not in other]
         draft.manual.append(f"{text}（待人工：条件属于其他对象（如所招用人员），未并入规则：{'；'.join(other)}）")
     return draft
