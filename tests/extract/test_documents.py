@@ -452,7 +452,7 @@ def test_a_web_pages_table_of_awards_is_read_row_by_row(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     text = read_document(page)
-    assert "五星级20" in text.splitlines()  # a row's cells on one line, not one cell a line
+    assert "五星级\t20" in text.splitlines()  # a row's cells on one line, apart by a tab, not one cell a line
     assert sorted(b["amount"]["formula"] for b in draft_policy(text)["benefits"]) == ["20", "8"]
 
 
@@ -543,7 +543,7 @@ def test_a_cell_merged_down_a_pasted_tables_first_column_belongs_to_the_rows_aft
         "自建冷链仓\t3000立方米（含）以上\t40\n\t1000（含）—3000立方米\t15\n"
         "租赁冷链仓\t3000立方米（含）以上\t12\n\t1000（含）—3000立方米\t6\n"
     )
-    assert "自建冷链仓1000（含）—3000立方米15" in normalise(text).splitlines()
+    assert "自建冷链仓\t1000（含）—3000立方米\t15" in normalise(text).splitlines()
     policy = draft_policy(text)
     labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
     got = {
@@ -559,7 +559,7 @@ def test_a_cell_merged_down_a_pasted_tables_first_column_belongs_to_the_rows_aft
     assert got["15@自建冷链仓"] == {f"{own} >= 1000", f"{own} < 3000"}
     assert policy["proposed_attributes"][own]["unit"] == "立方米"
     # a table's rows that each show their first cell are left as they are
-    assert normalise("类别\t奖励\n五星级\t20\n四星级\t8\n").splitlines() == ["类别奖励", "五星级20", "四星级8"]
+    assert normalise("类别\t奖励\n五星级\t20\n四星级\t8\n").splitlines() == ["类别\t奖励", "五星级\t20", "四星级\t8"]
 
 
 def test_a_kind_of_trade_before_its_figure_is_no_condition_on_the_whole_trade() -> None:
@@ -710,3 +710,52 @@ def test_a_sentence_treating_other_claimants_alike_narrows_no_sum_and_a_rate_cei
     assert _exprs(small) == {'size_class in ["中", "小", "微"]', f"{rate}[last_year] <= 5.5", f"{paid} > 0"}
     assert small["amount"]["formula"] == f"{paid} * 0.6"
     assert any("参照中小微企业执行" in m["text"] for m in policy["manual"])
+
+
+def test_a_web_pages_table_made_from_word_keeps_each_row_whole_with_its_merged_cells(tmp_path: Path) -> None:
+    # (doc12's blind d15) a page made from a Word file: each cell's text inside <p><span>, a 人员类别 cell merged
+    # down two rows, a note across the row, the unit in the header only (元/人), and the item names its people by
+    # the table (招用附件所列人员). Each <p> in a cell became a line of its own: the rows were lost and the 序号
+    # cells read as page numbers. A line break in the page's source is no break of the text.
+    cell = "<td{}><p><span style='font-size:12pt'>{}</span></p></td>"
+    rows = [
+        [("", "序号"), ("", "人员类别"), ("", "招用人员"), ("", "补贴标准（元/人）")],
+        [("", "1"), (" rowspan='2'", "青年群体"), ("", "离校2年内未就业高校毕业生"), ("", "1000")],
+        [("", "2"), ("", "登记失业青年"), ("", "800")],
+        [("", "3"), ("", "困难群体"), ("", "就业困难人员"), ("", "2000")],
+        [(" colspan='4'", "注：同一人员只能享受一次。")],
+    ]
+    table = "".join("<tr>" + "".join(cell.format(a, t) for a, t in row) + "</tr>" for row in rows)
+    page = tmp_path / "jobs.html"
+    page.write_text(
+        "<html><body><div class='position'>当前位置：首页 &gt; 政策文件</div><div class='content'>"
+        "<p><span>一、对企业招用附件所列人员并为其缴纳社会保险费的，\n按附件所列标准给予一次性吸纳就业补贴，"
+        "每家企业补贴总额最高不超过10万元。</span></p><p>二、本措施自2025年1月1日起施行。</p>"
+        f"<p>附件</p><table>{table}</table></div>"
+        "<div class='footer'><p>网站标识码：2201000001&nbsp;&nbsp;联系电话：0431-8888888</p></div></body></html>",
+        encoding="utf-8",
+    )
+    text = read_document(page)
+    lines = text.splitlines()
+    assert "2\t青年群体\t登记失业青年\t800" in lines and "1\t青年群体\t离校2年内未就业高校毕业生\t1000" in lines
+    assert any(line.startswith("一、") and line.endswith("最高不超过10万元。") for line in lines)
+    assert "网站标识码" not in text
+    policy = draft_policy(text)
+    got = {b["amount"]["formula"]: _exprs(b) for b in _by_clause(policy)["1"]}
+    labels = {n: p["label"] for n, p in policy.get("proposed_attributes", {}).items()}
+    youth = next(n for n, label in labels.items() if label == "登记失业青年")
+    hardship = next(n for n, label in labels.items() if label == "就业困难人员")
+    assert got == {
+        "min(new_hires_graduates[last_year] * 0.1, 10)": {"new_hires_graduates[last_year] >= 1"},
+        f"min({youth}[last_year] * 0.08, 10)": {f"{youth}[last_year] >= 1"},
+        f"min({hardship}[last_year] * 0.2, 10)": {f"{hardship}[last_year] >= 1"},
+    }
+    # a page laid out in a table (its text in one long cell) keeps its lines: articles are not run together
+    laid = tmp_path / "layout.html"
+    laid.write_text(
+        "<html><body><table><tr><td><p>一、对新认定的国家高新技术企业，给予一次性奖励20万元，用于支持企业研发创新。</p>"
+        "<p>二、对新认定的省级专精特新中小企业，给予一次性奖励10万元，用于支持企业做精做专。</p>"
+        "<p>三、本办法自2025年1月1日起施行，有效期至2027年12月31日。</p></td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    assert [c.ref for c in split_clauses(read_document(laid))] == ["1", "2", "3"]

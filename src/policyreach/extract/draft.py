@@ -626,24 +626,28 @@ CITES_TABLE = re.compile(
 # 对营业收入首次达到以下规模的企业，按下表…: the words a table's row stands in for
 ROW_PLACE = re.compile(r"(?:以下|下列|如下)(?:规模|标准|档次|等级|条件|数额)?")
 KIND_OF_AWARD = re.compile(r"^(给予|予以)?((?:一次性)?(?:奖励|补助|补贴|资助|奖补|支持)?)")
-TABLE_UNIT = re.compile(r"[（(](?:单位[：:])?(万元|元)[)）]|单位[：:](万元|元)")
+TABLE_UNIT = re.compile(r"[（(](?:单位[：:])?(万元|元)(/人)?[)）]|单位[：:](万元|元)(/人)?")
+# 对企业招用附件所列人员，…按附件所列标准: the place the sentence keeps for a row's own words (the people hired)
+ROW_NAMED = re.compile(rf"(?:附[件表]\s*[{CN}\d]*|下表)所列(?:的)?([\u4e00-\u9fff]{{1,4}}?)(?=[，,、并与及和的])")
 TABLE_ROW = re.compile(r"(.*?[^\d.\s])\s*(\d+(?:\.\d+)?)\s*(万元|元)?")
 
 
-def _award_table(text: str) -> list[tuple[str, str]]:
-    """The rows of an appendix's table of awards: (the row's name, the amount in 万元), the unit read from the row
-    (五星级 20万元) or else the table's own header (（万元）, 单位：元); a row whose unit is stated nowhere gives
-    nothing: never a guessed sum."""
+def _award_table(text: str) -> list[tuple[str, str, bool]]:
+    """The rows of an appendix's table of awards: (the row's name, its cells apart by tabs; the amount in 万元;
+    whether it is a sum per person), the unit read from the row (五星级 20万元) or else the table's own header
+    (（万元）, 单位：元, 补贴标准（元/人）); a row whose unit is stated nowhere gives nothing: never a guessed sum."""
     lines = text.splitlines()
-    units = [m.group(1) or m.group(2) for ln in lines if (m := TABLE_UNIT.search(ln))]
+    units = [m for ln in lines if (m := TABLE_UNIT.search(ln))]
     out = []
     for line in lines[1:]:
-        if not (m := TABLE_ROW.fullmatch(line.strip())) or re.search(r"[（(]万?元[)）]$|单位", m.group(1)):
+        if not (m := TABLE_ROW.fullmatch(line.strip())) or re.search(r"[（(]万?元(?:/人)?[)）]$|单位", m.group(1)):
             continue
-        unit = m.group(3) or (units[0] if units else None)
+        header = units[0] if units else None
+        unit = m.group(3) or (header.group(1) or header.group(3) if header else None)
         if unit is not None:
             amount = float(m.group(2)) / (10000 if unit == "元" else 1)
-            out.append((m.group(1).strip(), f"{amount:g}"))
+            each = not m.group(3) and header is not None and bool(header.group(2) or header.group(4))
+            out.append((m.group(1).strip(), f"{amount:g}", each))
     return out
 
 
@@ -666,16 +670,25 @@ def _with_table(sentence: str, tables: dict[str, list[tuple[str, str]]]) -> list
         return [(sentence, None, sentence)]
     rest = sentence[m.end() :]
     out: list[tuple[str, str | None, str]] = []
-    for name, amount in rows:
+    for cells, amount, each in rows:
+        # a row's cells run together as the text they were (国家级科技企业孵化器 | 100); its last words name it alone
+        name = re.sub(r"\s*\t\s*", "", cells)
+        own = next((c.strip() for c in reversed(cells.split("\t")) if not re.fullmatch(r"\s*\d*\s*", c)), name)
         # 按附件所列标准给予一次性奖励 → 给予一次性奖励20万元 (the sum where the sentence names the kind of award)
         paid = KIND_OF_AWARD.sub(rf"\g<1>\g<2>{amount}万元", rest, count=1)
         if amount not in paid:
             paid = f"给予{amount}万元" + rest
+        if each:
+            # a table of sums per person (补贴标准（元/人）): the sentence pays so much for each one it names
+            paid = f"按每人{amount}万元" + rest
         lead = sentence[: m.start()]
-        if ROW_PLACE.search(lead):
+        if each and (place := ROW_NAMED.search(lead)):
+            # 对企业招用附件所列人员 → 对企业招用就业困难人员: the row's own words where the sentence keeps their place
+            out.append((lead[: place.start()] + own + lead[place.end() :] + paid, name, lead + paid))
+        elif ROW_PLACE.search(lead):
             # the row's name in the place the sentence keeps for it (首次达到以下规模的 → 首次达到5亿元的)
             out.append((ROW_PLACE.sub(name, lead, count=1) + paid, name, lead + paid))
-        elif titled := _row_title(lead, name):
+        elif titled := _row_title(lead, cells):
             # the row's own title gave its condition; without the row the sentence reads the list's last grade
             # (E类人才), the same as the last row's, so it is compared with the sum alone (no placeholder for that row)
             out.append((titled + paid, name, paid))
@@ -696,6 +709,7 @@ def _row_title(lead: str, row: str) -> str | None:
     m = NEWLY_TITLED.match(lead)
     if not m:
         return None
+    cells, row = row, re.sub(r"\s*\t\s*", "", row)  # (the row's cells apart by tabs, and run together)
     if re.match(TITLE_LEVELS, row) and 3 <= len(row) <= 16 and row[-2:] in m.group(2):
         return f"{m.group(1)}{row}，"  # a full title, its kind among those the claimant lists
     kind = re.match(r"(?:星级|A级)(.{2,12})$", m.group(2))
@@ -704,7 +718,7 @@ def _row_title(lead: str, row: str) -> str | None:
     # a row's last cell that is one of the grades the claimant lists (青年人才 | D类 under 对经认定的D类、E类人才):
     # that grade with the list's kind (D类人才), never the list's last grade, which alone carries the kind's words
     items = re.split(r"[、和及]", m.group(2))
-    cell = re.split(r"\s+", row.strip())[-1]
+    cell = re.split(r"\s+", cells.strip())[-1]
     last = items[-1]
     listed = len(items) >= 2 and (cell in items[:-1] or last.startswith(cell))
     if listed and len(last) > len(cell) and last[len(cell) - 1] == cell[-1]:

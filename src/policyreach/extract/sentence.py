@@ -1864,6 +1864,10 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
         return None
     # 退役1年内的军人: the people are named by their kind (退役军人); how recent they are is checked per person
     words = re.sub(rf"{NUMBER}年(?:内|以内)的", "", hired.group(1))
+    # 登记失业的16—24岁青年: a qualifier and an age band before the kind of people, which alone names them
+    aged = rf"(?:{NUMBER}(?:—|-|~|至|到){NUMBER}岁|{NUMBER}岁(?:以上|以下))?"
+    if kind := re.match(rf"的{aged}([\u4e00-\u9fff]{{0,4}}?(?:青年|人员|毕业生|劳动力|农民工|军人|残疾人))", text[hired.end(1) :]):
+        words += kind.group(1)
     name = draft.declare(words, "人", True, "integer")
     col = f"{name}[{_year(text, hired.start())}]"
     draft.add(f"{col} >= 1", 0.6)
