@@ -720,8 +720,8 @@ def test_a_web_pages_table_made_from_word_keeps_each_row_whole_with_its_merged_c
     cell = "<td{}><p><span style='font-size:12pt'>{}</span></p></td>"
     rows = [
         [("", "序号"), ("", "人员类别"), ("", "招用人员"), ("", "补贴标准（元/人）")],
-        [("", "1"), (" rowspan='2'", "青年群体"), ("", "离校2年内未就业高校毕业生"), ("", "1000")],
-        [("", "2"), ("", "登记失业青年"), ("", "800")],
+        [("", "1"), (" rowspan='2'", "青年群体"), ("", "毕业年度和离校2年内未就业高校毕业生"), ("", "1000")],
+        [("", "2"), ("", "登记失业的16—24岁青年"), ("", "800")],
         [("", "3"), ("", "困难群体"), ("", "就业困难人员"), ("", "2000")],
         [(" colspan='4'", "注：同一人员只能享受一次。")],
     ]
@@ -737,7 +737,8 @@ def test_a_web_pages_table_made_from_word_keeps_each_row_whole_with_its_merged_c
     )
     text = read_document(page)
     lines = text.splitlines()
-    assert "2\t青年群体\t登记失业青年\t800" in lines and "1\t青年群体\t离校2年内未就业高校毕业生\t1000" in lines
+    assert "2\t青年群体\t登记失业的16—24岁青年\t800" in lines
+    assert "1\t青年群体\t毕业年度和离校2年内未就业高校毕业生\t1000" in lines
     assert any(line.startswith("一、") and line.endswith("最高不超过10万元。") for line in lines)
     assert "网站标识码" not in text
     policy = draft_policy(text)
