@@ -15,7 +15,7 @@ from policyreach.extract.clauses import split_clauses
 from policyreach.extract.constructs import USD_CNY, USD_CNY_PARAMETER
 from policyreach.extract.documents import normalise, read_document
 from policyreach.extract.draft import SCHEDULED, draft_policy, manual_bounds, to_yaml
-from policyreach.extract.realset import _trap_taken, documents, held_out, load_set, score_set
+from policyreach.extract.realset import _invented, _trap_taken, documents, held_out, load_set, score_set
 from policyreach.extract.scoring import normalise as same_rule
 from policyreach.extract.sentence import draft_sentence
 from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
@@ -311,3 +311,18 @@ def test_min_and_max_are_compared_whatever_the_order_of_their_arguments() -> Non
     # only min and max: another call's arguments keep their roles, and min is not max
     assert same_rule("per_unit(x, 0.5, 5)") != same_rule("per_unit(x, 5, 0.5)")
     assert same_rule("min(a, 100)") != same_rule("max(a, 100)")
+
+
+def test_a_variants_sum_is_held_to_that_variants_conditions() -> None:
+    # (doc12) d15's blind draft put the smaller firms' 中小微 on the 大型企业's share too; scored against every
+    # variant's conditions together it counted as stated, and the blind figure showed nothing invented
+    pairs = [(['size_class in ["大"]'], "paid * 0.3"), (['size_class in ["中", "小", "微"]'], "paid * 0.6")]
+
+    def benefit(formula: str, *exprs: str) -> dict:
+        return {"amount": {"formula": formula}, "conditions": [{"expr": e} for e in exprs]}
+
+    both = benefit("paid * 0.3", 'size_class in ["大"]', 'size_class in ["中", "小", "微"]')
+    assert _invented([both], pairs, set()) == 1
+    assert _invented([benefit("paid * 0.6", 'size_class in ["中", "小", "微"]')], pairs, set()) == 0
+    # an amount no variant has (scored wrong already) is held to every variant's conditions, as before
+    assert _invented([benefit("paid * 0.5", 'size_class in ["大"]', "x > 1")], pairs, {same_rule("x > 1")}) == 0
