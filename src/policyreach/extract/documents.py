@@ -113,8 +113,10 @@ class _Text(HTMLParser):
         self.parts: list[str] = []
         self.skipping = 0
         self.cells: list[list[str]] = []  # the open cells' text, innermost last (a table may sit inside a cell)
-        self.rows: list[list[tuple[str, int, int, bool]]] = []  # each open table's row: (text, rowspan, colspan, layout)
-        self.spans: list[dict[int, tuple[str, int]]] = []  # each open table: column → (merged text, rows still to show)
+        # each open table's row so far: (text, rowspan, colspan, a layout cell?)
+        self.rows: list[list[tuple[str, int, int, bool]]] = []
+        # each open table's cells merged down: column → (their text, rows still to show it)
+        self.spans: list[dict[int, tuple[str, int]]] = []
         self.spanned: list[tuple[int, int]] = []  # each open cell's (rowspan, colspan)
 
     def _out(self) -> list[str]:
@@ -147,7 +149,8 @@ class _Text(HTMLParser):
             lines = [ln.strip() for ln in "".join(self.cells.pop()).split("\n") if ln.strip()]
             rowspan, colspan = self.spanned.pop()
             sentences = sum(ln.endswith(("。", "；", "：", ":")) for ln in lines)
-            layout = len(lines) > 1 and (sum(map(len, lines)) > self.LAYOUT_CELL or "\t" in "".join(lines) or sentences > 1)
+            long = sum(map(len, lines)) > self.LAYOUT_CELL or "\t" in "".join(lines) or sentences > 1
+            layout = len(lines) > 1 and long
             text = "\n".join(lines) if layout else " ".join(lines)
             self.rows[-1].append((text, rowspan, colspan, layout))
         elif tag == "tr" and self.rows:

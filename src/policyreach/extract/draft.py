@@ -651,7 +651,7 @@ def _award_table(text: str) -> list[tuple[str, str, bool]]:
     return out
 
 
-def _with_table(sentence: str, tables: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str | None, str]]:
+def _with_table(sentence: str, tables: dict[str, list[tuple[str, str, bool]]]) -> list[tuple[str, str | None, str]]:
     """A sentence that pays by a table (an appendix's, or the article's own 下表), once per row with the row's sum
     in the place of the citation and the row's name where the sentence keeps its place (以下规模) or else before
     it, so a row that states a condition gives it; with each, the sentence with the sum and without the row (to

@@ -640,7 +640,9 @@ def _declared_counts(text: str, draft: Draft) -> None:
 
 
 # 裁员率不高于5.5%, 留用率达50%以上: a rate the schema lacks, under or over a percentage
-RATE_THRESHOLD = re.compile(rf"(不高于|不超过|低于|不低于|达到|超过|高于|在|达)?({NUMBER})%(以上|及以上|以下|及以下|以内)?")
+RATE_THRESHOLD = re.compile(
+    rf"(不高于|不超过|低于|不低于|达到|超过|高于|在|达)?({NUMBER})%(以上|及以上|以下|及以下|以内)?"
+)
 
 
 def _declared_rates(text: str, draft: Draft) -> None:
@@ -1866,7 +1868,8 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
     words = re.sub(rf"{NUMBER}年(?:内|以内)的", "", hired.group(1))
     # 登记失业的16—24岁青年: a qualifier and an age band before the kind of people, which alone names them
     aged = rf"(?:{NUMBER}(?:—|-|~|至|到){NUMBER}岁|{NUMBER}岁(?:以上|以下))?"
-    if kind := re.match(rf"的{aged}([\u4e00-\u9fff]{{0,4}}?(?:青年|人员|毕业生|劳动力|农民工|军人|残疾人))", text[hired.end(1) :]):
+    people = r"(?:青年|人员|毕业生|劳动力|农民工|军人|残疾人)"
+    if kind := re.match(rf"的{aged}([\u4e00-\u9fff]{{0,4}}?{people})", text[hired.end(1) :]):
         words += kind.group(1)
     name = draft.declare(words, "人", True, "integer")
     col = f"{name}[{_year(text, hired.start())}]"
