@@ -731,8 +731,8 @@ def test_a_web_pages_table_made_from_word_keeps_each_row_whole_with_its_merged_c
         "<html><body><div class='position'>当前位置：首页 &gt; 政策文件</div><div class='content'>"
         "<p><span>一、对企业招用附件所列人员并为其缴纳社会保险费的，\n按附件所列标准给予一次性吸纳就业补贴，"
         "每家企业补贴总额最高不超过10万元。</span></p><p>二、本措施自2025年1月1日起施行。</p>"
-        f"<p>附件</p><table>{table}</table></div>"
-        "<div class='footer'><p>网站标识码：2201000001&nbsp;&nbsp;联系电话：0431-8888888</p></div></body></html>",
+        f"<p>附件</p><table>{table}</table></div><p>网站标识码：2201000001</p>"
+        "<div class='g-footer'><div><p>联系电话：0431-8888888</p></div><p>邮编：130000</p></div></body></html>",
         encoding="utf-8",
     )
     text = read_document(page)
@@ -740,7 +740,8 @@ def test_a_web_pages_table_made_from_word_keeps_each_row_whole_with_its_merged_c
     assert "2\t青年群体\t登记失业的16—24岁青年\t800" in lines
     assert "1\t青年群体\t毕业年度和离校2年内未就业高校毕业生\t1000" in lines
     assert any(line.startswith("一、") and line.endswith("最高不超过10万元。") for line in lines)
-    assert "网站标识码" not in text
+    # the footer, named so or not, is no row of the table (邮编：130000 would be a sum of 13万元)
+    assert "网站标识码" not in text and "联系电话" not in text and "130000" not in text
     policy = draft_policy(text)
     got = {b["amount"]["formula"]: _exprs(b) for b in _by_clause(policy)["1"]}
     labels = {n: p["label"] for n, p in policy.get("proposed_attributes", {}).items()}
@@ -760,3 +761,17 @@ def test_a_web_pages_table_made_from_word_keeps_each_row_whole_with_its_merged_c
         encoding="utf-8",
     )
     assert [c.ref for c in split_clauses(read_document(laid))] == ["1", "2", "3"]
+
+
+def test_a_tables_sum_per_person_in_its_own_cell_pays_each_one() -> None:
+    # 1500元/人 in the row, not in the header: a row the table's reading used to skip (it ends in 人, not a sum)
+    text = (
+        "一、企业招用附件所列人员并缴纳社会保险费的，按附件标准给予一次性吸纳就业补贴。\n"
+        "二、本措施自2025年1月1日起施行。\n附件\n补贴标准\n人员\t标准\n高校毕业生\t1500元/人\n就业困难人员\t2000元/人\n"
+    )
+    policy = draft_policy(text)
+    hardship = next(n for n, p in policy["proposed_attributes"].items() if p["label"] == "就业困难人员")
+    assert {b["amount"]["formula"]: _exprs(b) for b in _by_clause(policy)["1"]} == {
+        "new_hires_graduates[last_year] * 0.15": {"new_hires_graduates[last_year] >= 1"},
+        f"{hardship}[last_year] * 0.2": {f"{hardship}[last_year] >= 1"},
+    }

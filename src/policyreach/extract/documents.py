@@ -105,6 +105,14 @@ class _Text(HTMLParser):
     }
     CELLS: ClassVar[set[str]] = {"td", "th"}
     SKIP: ClassVar[set[str]] = {"script", "style", "nav", "header", "footer", "noscript", "head", "title"}
+    # a page's menu, breadcrumb (当前位置), share bar and footer (网站标识码, 联系电话, 邮编) in elements named for
+    # them: after an 附件 table, a footer's figures would be read as its last rows
+    CHROME_NAMES = re.compile(
+        r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|position|location|dqwz|footer|foot|bottom|share|topbar"
+        r"|sidebar)(?=$|[\s_\-\d])",
+        re.I,
+    )
+    VOID: ClassVar[set[str]] = {"br", "img", "meta", "link", "input", "hr", "area", "base", "col", "embed", "wbr"}
     # characters: a data table's cell is a name or a figure, never the document's paragraphs
     LAYOUT_CELL = 120
 
@@ -118,12 +126,20 @@ class _Text(HTMLParser):
         # each open table's cells merged down: column → (their text, rows still to show it)
         self.spans: list[dict[int, tuple[str, int]]] = []
         self.spanned: list[tuple[int, int]] = []  # each open cell's (rowspan, colspan)
+        self.hiding: tuple[str, int] | None = None  # a chrome element left out: its tag, and how deep it nests
 
     def _out(self) -> list[str]:
         return self.cells[-1] if self.cells else self.parts
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
+        if self.hiding:
+            if tag == self.hiding[0]:
+                self.hiding = (tag, self.hiding[1] + 1)
+            return
+        names = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
+        if tag not in self.VOID and not self.skipping and self.CHROME_NAMES.search(names):
+            self.hiding = (tag, 1)
+        elif tag in self.SKIP:
             self.skipping += 1
         elif self.skipping:
             return
@@ -141,6 +157,10 @@ class _Text(HTMLParser):
             self._out().append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if self.hiding:
+            if tag == self.hiding[0]:
+                self.hiding = (tag, self.hiding[1] - 1) if self.hiding[1] > 1 else None
+            return
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif self.skipping:
@@ -200,7 +220,7 @@ class _Text(HTMLParser):
             self._out().append(f"\n{line}\n")
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
+        if not self.skipping and not self.hiding:
             self._out().append(re.sub(r"[ \t\r\n\f]+", " ", data))
 
 

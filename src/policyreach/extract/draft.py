@@ -629,7 +629,7 @@ KIND_OF_AWARD = re.compile(r"^(给予|予以)?((?:一次性)?(?:奖励|补助|�
 TABLE_UNIT = re.compile(r"[（(](?:单位[：:])?(万元|元)(/人)?[)）]|单位[：:](万元|元)(/人)?")
 # 对企业招用附件所列人员，…按附件所列标准: the place the sentence keeps for a row's own words (the people hired)
 ROW_NAMED = re.compile(rf"(?:附[件表]\s*[{CN}\d]*|下表)所列(?:的)?([\u4e00-\u9fff]{{1,4}}?)(?=[，,、并与及和的])")
-TABLE_ROW = re.compile(r"(.*?[^\d.\s])\s*(\d+(?:\.\d+)?)\s*(万元|元)?")
+TABLE_ROW = re.compile(r"(.*?[^\d.\s])\s*(\d+(?:\.\d+)?)\s*(万元|元)?(/人|每人)?")
 
 
 def _award_table(text: str) -> list[tuple[str, str, bool]]:
@@ -646,7 +646,10 @@ def _award_table(text: str) -> list[tuple[str, str, bool]]:
         unit = m.group(3) or (header.group(1) or header.group(3) if header else None)
         if unit is not None:
             amount = float(m.group(2)) / (10000 if unit == "元" else 1)
-            each = not m.group(3) and header is not None and bool(header.group(2) or header.group(4))
+            # (1500元/人 in the row, or 补贴标准（元/人） above it)
+            each = bool(m.group(4)) or (
+                not m.group(3) and header is not None and bool(header.group(2) or header.group(4))
+            )
             out.append((m.group(1).strip(), f"{amount:g}", each))
     return out
 
