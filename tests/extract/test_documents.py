@@ -710,6 +710,12 @@ def test_a_sentence_treating_other_claimants_alike_narrows_no_sum_and_a_rate_cei
     assert _exprs(small) == {'size_class in ["中", "小", "微"]', f"{rate}[last_year] <= 5.5", f"{paid} > 0"}
     assert small["amount"]["formula"] == f"{paid} * 0.6"
     assert any("参照中小微企业执行" in m["text"] for m in policy["manual"])
+    # the national text's order and wording: 中小微 first, each share 不超过 (read as the share, as 不超过LPR的60%)
+    national = (
+        "一、稳岗返还\n中小微企业按不超过企业及其职工上年度实际缴纳失业保险费的60%返还，大型企业按不超过30%返还。\n"
+    )
+    got = {b["amount"]["formula"].rsplit(" * ", 1)[1]: _exprs(b) for b in draft_policy(national)["benefits"]}
+    assert sorted(got) == ["0.3", "0.6"] and 'size_class in ["大"]' in got["0.3"]
 
 
 def test_a_web_pages_table_made_from_word_keeps_each_row_whole_with_its_merged_cells(tmp_path: Path) -> None:

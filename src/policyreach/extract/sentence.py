@@ -2015,7 +2015,8 @@ def _rate_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], 
 
 SIZED = {"中小微": ["中", "小", "微"], "中小": ["中", "小"], "小微": ["小", "微"], "大型": ["大"], "中型": ["中"]}
 SIZED |= {"小型": ["小"], "微型": ["微"]}
-SIZE_SHARE = re.compile(rf"({'|'.join(SIZED)})企业(?:按照?|返还)([^,;。]{{0,30}}?)({PCT})")
+# (按不超过…的60%返还, as the national 稳岗返还 text words it: the share, as 不超过LPR的60% is read)
+SIZE_SHARE = re.compile(rf"({'|'.join(SIZED)})企业(?:按照?|返还)(?:不超过|不高于)?([^,;。]{{0,30}}?)({PCT})")
 
 
 def _size_shares(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
