@@ -767,6 +767,10 @@ def test_a_web_pages_table_made_from_word_keeps_each_row_whole_with_its_merged_c
         encoding="utf-8",
     )
     assert [c.ref for c in split_clauses(read_document(laid))] == ["1", "2", "3"]
+    # a table that leaves its rows and cells open (</tr>, </td> omitted, as HTML allows) has the same rows
+    loose = tmp_path / "loose.html"
+    loose.write_text("<table><tr><td>五星级<td>20<tr><td>四星级<td>8</table><p>完</p>", encoding="utf-8")
+    assert read_document(loose).splitlines() == ["五星级\t20", "四星级\t8", "完"]
 
 
 def test_a_tables_sum_per_person_in_its_own_cell_pays_each_one() -> None:
@@ -781,3 +785,15 @@ def test_a_tables_sum_per_person_in_its_own_cell_pays_each_one() -> None:
         "new_hires_graduates[last_year] * 0.15": {"new_hires_graduates[last_year] >= 1"},
         f"{hardship}[last_year] * 0.2": {f"{hardship}[last_year] >= 1"},
     }
+
+
+def test_a_person_an_employer_hired_is_paid_himself_in_a_talents_section() -> None:
+    # 用人单位新聘用的博士 is the doctor, not the employer hiring: a talents' allowance beside an employer's award
+    text = (
+        "一、支持政策\n"
+        "（一）生活补贴。对用人单位新聘用的博士研究生，给予生活补贴5万元。\n"
+        "（二）引才奖励。对引进博士研究生的用人单位，给予一次性奖励2万元。\n"
+    )
+    got = _by_clause(draft_policy(text))
+    assert got["1.1"][0]["subjects"] == ["talent"] and _exprs(got["1.1"][0]) == {'degree == "doctor"'}
+    assert got["1.1"][0]["amount"]["formula"] == "5"

@@ -126,6 +126,7 @@ class _Text(HTMLParser):
         # each open table's cells merged down: column → (their text, rows still to show it)
         self.spans: list[dict[int, tuple[str, int]]] = []
         self.spanned: list[tuple[int, int]] = []  # each open cell's (rowspan, colspan)
+        self.depths: list[int] = []  # each open table: how many cells were open around it
         self.hiding: tuple[str, int] | None = None  # a chrome element left out: its tag, and how deep it nests
 
     def _out(self) -> list[str]:
@@ -147,9 +148,11 @@ class _Text(HTMLParser):
             self._out().append("\n")
             self.rows.append([])
             self.spans.append({})
+            self.depths.append(len(self.cells))
         elif tag == "tr" and self.rows:
-            self.rows[-1] = []
+            self._row()  # (a row left open, </tr> omitted, ends where the next begins)
         elif tag in self.CELLS and self.rows:
+            self._cell()  # (likewise a cell left open)
             span = dict(attrs)
             self.cells.append([])
             self.spanned.append((_span(span.get("rowspan")), _span(span.get("colspan"))))
@@ -165,25 +168,33 @@ class _Text(HTMLParser):
             self.skipping = max(0, self.skipping - 1)
         elif self.skipping:
             return
-        elif tag in self.CELLS and self.cells:
-            lines = [ln.strip() for ln in "".join(self.cells.pop()).split("\n") if ln.strip()]
-            rowspan, colspan = self.spanned.pop()
-            sentences = sum(ln.endswith(("。", "；", "：", ":")) for ln in lines)
-            long = sum(map(len, lines)) > self.LAYOUT_CELL or "\t" in "".join(lines) or sentences > 1
-            layout = len(lines) > 1 and long
-            text = "\n".join(lines) if layout else " ".join(lines)
-            self.rows[-1].append((text, rowspan, colspan, layout))
+        elif tag in self.CELLS and self.rows:
+            self._cell()
         elif tag == "tr" and self.rows:
             self._row()
         elif tag == "table" and self.rows:
             self._row()
             self.rows.pop()
             self.spans.pop()
+            self.depths.pop()
             self._out().append("\n")
         elif tag in self.BLOCKS:
             self._out().append("\n")
 
+    def _cell(self) -> None:
+        """Close the innermost table's open cell, if any: its lines run together, unless it holds the text itself."""
+        if len(self.cells) <= self.depths[-1]:
+            return
+        lines = [ln.strip() for ln in "".join(self.cells.pop()).split("\n") if ln.strip()]
+        rowspan, colspan = self.spanned.pop()
+        sentences = sum(ln.endswith(("。", "；", "：", ":")) for ln in lines)
+        long = sum(map(len, lines)) > self.LAYOUT_CELL or "\t" in "".join(lines) or sentences > 1
+        layout = len(lines) > 1 and long
+        text = "\n".join(lines) if layout else " ".join(lines)
+        self.rows[-1].append((text, rowspan, colspan, layout))
+
     def _row(self) -> None:
+        self._cell()
         row, spans = self.rows[-1], self.spans[-1]
         self.rows[-1] = []
         if not row:

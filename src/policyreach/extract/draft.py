@@ -96,12 +96,12 @@ def _general(
         below = sorted(r for r in paying if r.startswith(clause.ref + "."))
         defined = DEFINES.search(clause.text)
         if clause.ref in paying and _award_title(clause, said.get(id(draft), "")):
-            continue
+            continue  # 第六条 高新技术企业奖励。对…: the article's title names what it pays for, no condition
         if ALSO_FOR.search(said.get(id(draft), "").rstrip("。")):
             # it widens who may claim and narrows no benefit: its kinds (中小微企业) are no condition of the sums
             # beside it (the 大型企业's share would have to be 中小微 too); for a person, with the sentence
             stray.append((clause, draft))
-            continue  # 第六条 高新技术企业奖励。对…: the article's title names what it pays for, no condition
+            continue
         if defined and MEASURE_TERM.search(defined.group(1)) and clause.ref not in paying:
             # 本办法所称研发投入，是指…用于基础研究、应用研究和试验发展的经费支出: how a figure is counted, no
             # condition on who may claim (its words name no industry): for a person, with the sentence
@@ -504,8 +504,9 @@ def _hired_in_context(sentence: str, clause: Clause, clauses: list[Clause]) -> s
 EMPLOYER_PAID = re.compile(
     r"给予(?:用人)?(?:单位|企业)|用人单位[^，,。；;]{0,16}(?:补贴|补助|奖励)|(?:每家|单个|每个)(?:用人)?(?:单位|企业)"
     r"|的[\u4e00-\u9fff]{0,4}(?:企业|用人单位|单位|基地)[，,]|对象[。：:]?[^，,。；;]{0,8}(?:企业|用人单位)"
-    # 企业吸纳就业困难人员…的，按每人每月500元: the firm that hires is paid, its 每人 counts the hires
-    r"|(?:企业|单位|基地)(?:新)?(?:招用|吸纳|聘用|安置|招收)"
+    # 企业吸纳就业困难人员…的，按每人每月500元: the firm that hires is paid, its 每人 counts the hires (用人单位新聘用的
+    # 博士 is the person hired: paid himself)
+    r"|(?:企业|单位|基地)(?:新)?(?:招用|吸纳|聘用|安置|招收)(?!的)"
     # 对新认定的国家高新技术企业，给予20万元奖励: the firm named just before the grant
     r"|(?:企业|单位|基地)[，,]\s*给予"
 )
@@ -573,7 +574,9 @@ def _claimants_own(draft: Draft, subject: str, text: str) -> Draft:
         # every condition it read is another kind's (首次创办小微企业…的高校毕业生: the firm the person founded): a
         # rule left with none would pay every claimant, so the sentence goes whole to a person
         draft.conditions, draft.amount = [], None
-        draft.manual.append(f"{text}（待人工：条件均属于其他对象（如所创办的企业），未能读成规则：{'；'.join(other)}）")
+        draft.manual.append(
+            f"{text}（待人工：条件均属于其他对象（如所招用的人员、所创办的企业），未能读成规则：{'；'.join(other)}）"
+        )
     elif other:
         draft.conditions = [(e, c) for e, c in draft.conditions if e not in other]
         draft.manual.append(f"{text}（待人工：条件属于其他对象（如所招用人员），未并入规则：{'；'.join(other)}）")
