@@ -797,3 +797,20 @@ def test_a_person_an_employer_hired_is_paid_himself_in_a_talents_section() -> No
     got = _by_clause(draft_policy(text))
     assert got["1.1"][0]["subjects"] == ["talent"] and _exprs(got["1.1"][0]) == {'degree == "doctor"'}
     assert got["1.1"][0]["amount"]["formula"] == "5"
+
+
+def test_a_web_pages_other_spaces_split_no_figure_and_no_title(tmp_path: Path) -> None:
+    # &ensp; inside a figure, &thinsp; inside a sum and an editor's zero-width space inside a title: read as the
+    # text reads, they gave a threshold of 5 (the 000 lost), an award of 0 and a title of unknown kind
+    page = tmp_path / "spaces.html"
+    page.write_text(
+        "<html><body><p>第一条&emsp;对营业收入首次突破5&ensp;000万元的企业，给予10万元奖励。</p>"
+        "<p>第二条&emsp;对新认定的国家高新技术&#8203;企业，给予2&thinsp;0万元奖励。</p></body></html>",
+        encoding="utf-8",
+    )
+    got = {
+        b["amount"]["clause"]: (b["amount"]["formula"], _exprs(b))
+        for b in draft_policy(read_document(page))["benefits"]
+    }
+    assert got["1"] == ("10", {"revenue[last_year] >= 5000", "revenue[years_ago(2)] < 5000"})
+    assert got["2"] == ("20", {"cert_hightech_year == last_year"})

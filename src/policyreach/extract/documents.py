@@ -21,6 +21,9 @@ def normalise(text: str) -> str:
     spaces inside words and numerals ("高新技 术", "5 000万元", "第 一 条"), full-width digits, half-width
     punctuation between Chinese characters, page numbers on lines of their own, full-width spaces lost as "?"."""
     text = unicodedata.normalize("NFC", text).translate(FULL_DIGITS).replace("\r\n", "\n").replace("\r", "\n")
+    # a web page's other spaces (&ensp; &emsp; &thinsp;) are spaces, and its zero-width ones (an editor's, a BOM) are
+    # nothing: inside a figure or a title they split it (5&ensp;000万元, 高新技术\u200b企业)
+    text = re.sub(r"[\u2000-\u200a\u202f\u205f]", " ", re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text))
     lines = []
     merged = ""  # the first cell of the last row of a tab-separated table that had one
     for line in text.split("\n"):
