@@ -734,7 +734,7 @@ def test_a_web_pages_table_made_from_word_keeps_each_row_whole_with_its_merged_c
     table = "".join("<tr>" + "".join(cell.format(a, t) for a, t in row) + "</tr>" for row in rows)
     page = tmp_path / "jobs.html"
     page.write_text(
-        "<html><body><div class='position'>当前位置：首页 &gt; 政策文件</div><div class='content'>"
+        "<html><body><div class='position'>当前位置：首页 &gt; 政策文件</div><div class='position-content'>"
         "<p><span>一、对企业招用附件所列人员并为其缴纳社会保险费的，\n按附件所列标准给予一次性吸纳就业补贴，"
         "每家企业补贴总额最高不超过10万元。</span></p><p>二、本措施自2025年1月1日起施行。</p>"
         f"<p>附件</p><table>{table}</table></div><p>网站标识码：2201000001</p>"
@@ -746,6 +746,7 @@ def test_a_web_pages_table_made_from_word_keeps_each_row_whole_with_its_merged_c
     assert "2\t青年群体\t登记失业的16—24岁青年\t800" in lines
     assert "1\t青年群体\t毕业年度和离校2年内未就业高校毕业生\t1000" in lines
     assert any(line.startswith("一、") and line.endswith("最高不超过10万元。") for line in lines)
+    assert "当前位置" not in text  # (the breadcrumb left out, the text beside it kept though its name says position)
     # the footer, named so or not, is no row of the table (邮编：130000 would be a sum of 13万元)
     assert "网站标识码" not in text and "联系电话" not in text and "130000" not in text
     policy = draft_policy(text)

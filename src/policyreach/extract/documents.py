@@ -115,6 +115,8 @@ class _Text(HTMLParser):
         r"|sidebar)(?=$|[\s_\-\d])",
         re.I,
     )
+    # (a name that also says it holds the text, position-content or article-bottom, is never left out)
+    TEXT_NAMES = re.compile(r"content|article|zoom|detail|text|body|editor|main|zw|wz_", re.I)
     VOID: ClassVar[set[str]] = {"br", "img", "meta", "link", "input", "hr", "area", "base", "col", "embed", "wbr"}
     # characters: a data table's cell is a name or a figure, never the document's paragraphs
     LAYOUT_CELL = 120
@@ -141,7 +143,8 @@ class _Text(HTMLParser):
                 self.hiding = (tag, self.hiding[1] + 1)
             return
         names = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
-        if tag not in self.VOID and not self.skipping and self.CHROME_NAMES.search(names):
+        chrome = self.CHROME_NAMES.search(names) and not self.TEXT_NAMES.search(names)
+        if tag not in self.VOID and not self.skipping and chrome:
             self.hiding = (tag, 1)
         elif tag in self.SKIP:
             self.skipping += 1
