@@ -815,3 +815,33 @@ def test_a_web_pages_other_spaces_split_no_figure_and_no_title(tmp_path: Path) -
     }
     assert got["1"] == ("10", {"revenue[last_year] >= 5000", "revenue[years_ago(2)] < 5000"})
     assert got["2"] == ("20", {"cert_hightech_year == last_year"})
+
+
+def test_a_word_tables_cells_stay_apart_and_its_merged_cell_counts_once(tmp_path: Path) -> None:
+    # the same table as a Word file: cells apart by a tab as on a web page (run together, the 序号 and the 类别
+    # were read into the people's words), a cell merged down read in each row it spans
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("一、对企业招用附件所列人员并缴纳社会保险费的，按附件所列标准给予一次性吸纳就业补贴。")
+    document.add_paragraph("二、本措施自2025年1月1日起施行。")
+    document.add_paragraph("附件")
+    rows = [
+        ["序号", "人员类别", "招用人员", "补贴标准（元/人）"],
+        ["1", "青年群体", "毕业年度和离校2年内未就业高校毕业生", "1000"],
+        ["2", "", "登记失业的16—24岁青年", "800"],
+    ]
+    table = document.add_table(rows=3, cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                table.cell(r, c).text = text
+    table.cell(1, 1).merge(table.cell(2, 1))
+    path = tmp_path / "jobs.docx"
+    document.save(str(path))
+    policy = draft_policy(read_document(path))
+    youth = next(n for n, p in policy["proposed_attributes"].items() if p["label"] == "登记失业青年")
+    assert {b["amount"]["formula"] for b in _by_clause(policy)["1"]} == {
+        "new_hires_graduates[last_year] * 0.1",
+        f"{youth}[last_year] * 0.08",
+    }

@@ -291,10 +291,11 @@ def read_document(path: Path) -> str:
         except Exception as exc:  # python-docx raises many kinds for a damaged file: all mean "cannot read this"
             raise UnreadableFile(f"无法读取“{path.name}”：请上传用 Word 保存的 .docx 文件") from exc
         lines: list[str] = []
-        # paragraphs and tables in the order they appear: clauses are sometimes laid out in a table row
+        # paragraphs and tables in the order they appear: clauses are sometimes laid out in a table row; a row's cells
+        # apart by a tab, as a web page's (python-docx repeats a merged cell: once across a row, in each row down)
         for block in document.iter_inner_content():
             if isinstance(block, Table):
-                lines += [" ".join(dict.fromkeys(cell.text for cell in row.cells)) for row in block.rows]
+                lines += ["\t".join(dict.fromkeys(cell.text for cell in row.cells)) for row in block.rows]
             else:
                 lines.append(block.text)
         return normalise("\n".join(line for line in lines if line.strip()))
