@@ -638,8 +638,10 @@ founder's 一次性创业补贴 was drafted for small firms (首次创办小微�
 whose every condition is another kind's now goes whole to a person, which also flags d8's 5, now
 {eight.get("awaiting_flagged")}/{eight.get("awaiting_rules_grow")} flagged). Beside them, for pages like it: a
 page's menu, breadcrumb, share bar and footer in elements named for them are left out (a footer's 邮编：130000 after
-an 附件 table would be read as its last row), a row may state its sum per person (1500元/人), and 稳岗返还 worded as
-the national text words it (中小微企业按不超过…的60%返还，大型企业按不超过30%返还) is read (it was flagged whole).
+an 附件 table would be read as its last row), a page's other spaces (&ensp;, &thinsp;, zero-width) no longer split a
+figure (5&ensp;000万元 gave a threshold of 5), a Word table's cells stay apart as a page's do, a row may state its
+sum per person (1500元/人), and 稳岗返还 worded as the national text words it (中小微企业按不超过…的60%返还，大型企业按
+不超过30%返还) is read (it was flagged whole).
 Blind (main's 86a0f46) → after, load 2–6 on the shared 2 cores (no timing involved):
 
 | document | money articles drafted | amounts right | invented conditions |
