@@ -737,7 +737,7 @@ def test_a_web_pages_table_made_from_word_keeps_each_row_whole_with_its_merged_c
         "<html><body><div class='position'>当前位置：首页 &gt; 政策文件</div><div class='position-content'>"
         "<p><span>一、对企业招用附件所列人员并为其缴纳社会保险费的，\n按附件所列标准给予一次性吸纳就业补贴，"
         "每家企业补贴总额最高不超过10万元。</span></p><p>二、本措施自2025年1月1日起施行。</p>"
-        f"<p>附件</p><table>{table}</table></div><p>网站标识码：2201000001</p>"
+        f"<p>附件</p><table>{table}</table></div><p>网站标识码：2201000001</p><p>上一篇：第2批补贴名单公示 1500</p>"
         "<div class='g-footer'><div><p>联系电话：0431-8888888</p></div><p>邮编：130000</p></div></body></html>",
         encoding="utf-8",
     )
@@ -748,7 +748,7 @@ def test_a_web_pages_table_made_from_word_keeps_each_row_whole_with_its_merged_c
     assert any(line.startswith("一、") and line.endswith("最高不超过10万元。") for line in lines)
     assert "当前位置" not in text  # (the breadcrumb left out, the text beside it kept though its name says position)
     # the footer, named so or not, is no row of the table (邮编：130000 would be a sum of 13万元)
-    assert "网站标识码" not in text and "联系电话" not in text and "130000" not in text
+    assert "网站标识码" not in text and "联系电话" not in text and "130000" not in text and "上一篇" not in text
     policy = draft_policy(text)
     got = {b["amount"]["formula"]: _exprs(b) for b in _by_clause(policy)["1"]}
     labels = {n: p["label"] for n, p in policy.get("proposed_attributes", {}).items()}

@@ -249,7 +249,7 @@ def _span(value: str | None) -> int:
 # registration, the line giving the source and the time the page was updated
 CHROME = re.compile(
     r"打印本页|关闭窗口|浏览次数|阅读次数|访问量|ICP备|公网安备|网站标识码|版权所有|扫一扫|分享到|字体[：:]?\s*[【\[]?大"
-    r"|来源[：:].{0,40}(?:发布|更新|发文)(?:时间|日期)[：:]"
+    r"|来源[：:].{0,40}(?:发布|更新|发文)(?:时间|日期)[：:]|^[上下]一(?:篇|条)[：:]"
 )
 
 
