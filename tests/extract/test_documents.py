@@ -845,3 +845,19 @@ def test_a_word_tables_cells_stay_apart_and_its_merged_cell_counts_once(tmp_path
         "new_hires_graduates[last_year] * 0.1",
         f"{youth}[last_year] * 0.08",
     }
+
+
+def test_a_tables_sum_in_words_is_read_with_the_cells_after_it() -> None:
+    # 补贴对象 | 补贴标准 | 补贴期限 with 每人每月500元 | 最长3年: each row read as the sentence it says; the table's
+    # reading took the last figure of a row as its sum (one row, 0.02万元, no condition)
+    text = (
+        "一、社会保险补贴\n（一）对企业招用附件所列人员并为其缴纳社会保险费的，按附件所列标准给予社会保险补贴。\n"
+        "二、本措施自2025年1月1日起施行。\n附件\n补贴标准\n序号\t补贴对象\t补贴标准\t补贴期限\n"
+        "1\t就业困难人员\t每人每月500元\t3年\n2\t离校2年内未就业高校毕业生\t每人每月300元\t最长1年\n"
+    )
+    policy = draft_policy(text)
+    hardship = next(n for n, p in policy["proposed_attributes"].items() if p["label"] == "就业困难人员")
+    assert {b["amount"]["formula"]: _exprs(b) for b in _by_clause(policy)["1.1"]} == {
+        f"{hardship}[last_year] * 1.8": {f"{hardship}[last_year] >= 1"},
+        "new_hires_graduates[last_year] * 0.36": {"new_hires_graduates[last_year] >= 1"},
+    }

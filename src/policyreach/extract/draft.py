@@ -635,14 +635,42 @@ ROW_NAMED = re.compile(rf"(?:附[件表]\s*[{CN}\d]*|下表)所列(?:的)?([\u4e
 TABLE_ROW = re.compile(r"(.*?[^\d.\s])\s*(\d+(?:\.\d+)?)\s*(万元|元)?(/人|每人)?")
 
 
+# a cell that states a sum in words (每人每月500元, 一次性补贴1000元): read with the row's other words as a sentence
+WORDED_SUM = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元)")
+BARE_SUM = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元)?(?:/人|每人)?")
+
+
+def _worded_row(line: str, header: list[str]) -> tuple[str, str, bool] | None:
+    """A row of a table whose cells are apart by tabs, that states its sum in words or has cells after it
+    (补贴对象 | 每人每月500元 | 最长3年): the cells before the sum name it; the sum's words, then the cells after it
+    under their column's name (补贴期限最长3年), are read as the sentence reads them. None for any other row."""
+    cells = [c.strip() for c in line.split("\t")]
+    sums = [i for i, c in enumerate(cells) if WORDED_SUM.search(c)]
+    if len(sums) != 1 or sums[0] == 0:
+        return None
+    at = sums[0]
+    after = [(header[j] if j < len(header) else "", c) for j, c in enumerate(cells) if j > at and c]
+    if BARE_SUM.fullmatch(cells[at]) and not after:
+        return None  # a plain sum at the row's end: read as a table's rows always were
+    tail = "".join(
+        f"，{c}" if not head or head in c or re.search("备注|说明", head) else f"，{head}{c}" for head, c in after
+    )
+    return "\t".join(cells[:at]), f"{cells[at]}\t{tail}", False
+
+
 def _award_table(text: str) -> list[tuple[str, str, bool]]:
     """The rows of an appendix's table of awards: (the row's name, its cells apart by tabs; the amount in 万元;
     whether it is a sum per person), the unit read from the row (五星级 20万元) or else the table's own header
-    (（万元）, 单位：元, 补贴标准（元/人）); a row whose unit is stated nowhere gives nothing: never a guessed sum."""
+    (（万元）, 单位：元, 补贴标准（元/人）); a row whose unit is stated nowhere gives nothing: never a guessed sum.
+    A row that states its sum in words gives those words instead of the amount (``_worded_row``)."""
     lines = text.splitlines()
     units = [m for ln in lines if (m := TABLE_UNIT.search(ln))]
+    columns = next((ln.split("\t") for ln in lines[1:] if "\t" in ln and not re.search(r"\d", ln)), [])
     out = []
     for line in lines[1:]:
+        if "\t" in line and (worded := _worded_row(line, [c.strip() for c in columns])):
+            out.append(worded)
+            continue
         if not (m := TABLE_ROW.fullmatch(line.strip())) or re.search(r"[（(]万?元(?:/人)?[)）]$|单位", m.group(1)):
             continue
         header = units[0] if units else None
@@ -687,8 +715,13 @@ def _with_table(sentence: str, tables: dict[str, list[tuple[str, str, bool]]]) -
         if each:
             # a table of sums per person (补贴标准（元/人）): the sentence pays so much for each one it names
             paid = f"按每人{amount}万元" + rest
+        worded = "\t" in amount
+        if worded:
+            # a row's sum in words (每人每月500元 | 最长3年): 按每人每月500元给予社会保险补贴，补贴期限最长3年
+            said, _, tail = amount.partition("\t")
+            paid = ("" if said.startswith("按") else "按") + said + rest + tail
         lead = sentence[: m.start()]
-        if each and (place := ROW_NAMED.search(lead)):
+        if (each or worded) and (place := ROW_NAMED.search(lead)):
             # 对企业招用附件所列人员 → 对企业招用就业困难人员: the row's own words where the sentence keeps their place
             out.append((lead[: place.start()] + own + lead[place.end() :] + paid, name, lead + paid))
         elif ROW_PLACE.search(lead):
