@@ -636,12 +636,13 @@ schema lacks is now a proposed % quantity); the firm's per-hire sums (企业吸�
 …的见习单位，按每人每月) were drafted for talents, and the interns' with no interns counted (2.16万元 to anyone); the
 founder's 一次性创业补贴 was drafted for small firms (首次创办小微企业 is the firm the person founded; a sentence
 whose every condition is another kind's now goes whole to a person, which also flags d8's 5, now
-{eight.get("awaiting_flagged")}/{eight.get("awaiting_rules_grow")} flagged). Beside them, for pages like it: a
-page's menu, breadcrumb, share bar and footer in elements named for them are left out (a footer's 邮编：130000 after
-an 附件 table would be read as its last row), a page's other spaces (&ensp;, &thinsp;, zero-width) no longer split a
-figure (5&ensp;000万元 gave a threshold of 5), a Word table's cells stay apart as a page's do, a row may state its
-sum per person (1500元/人), and 稳岗返还 worded as the national text words it (中小微企业按不超过…的60%返还，大型企业按
-不超过30%返还) is read (it was flagged whole).
+{eight.get("awaiting_flagged")}/{eight.get("awaiting_rules_grow")} flagged). Beside them, for pages like it: a page's
+menu, breadcrumb, share bar and footer in elements named for them are left out (a footer's 邮编：130000 after an 附件
+table would be read as its last row), a page's other spaces (&ensp;, &thinsp;, zero-width) no longer split a figure
+(5&ensp;000万元 gave a threshold of 5), a Word table's cells stay apart as a page's do, a row may state its sum per
+person (1500元/人) or in words with cells after it (就业困难人员 | 每人每月500元 | 3年, read as the sentence it says:
+the table's reading took its last figure, 0.02万元, as the sum), and 稳岗返还 worded as the national text words it
+(中小微企业按不超过…的60%返还，大型企业按不超过30%返还) is read (it was flagged whole).
 Blind (main's 86a0f46) → after, load 2–6 on the shared 2 cores (no timing involved):
 
 | document | money articles drafted | amounts right | invented conditions |
