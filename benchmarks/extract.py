@@ -605,6 +605,59 @@ document has again found something new at document level (here: a section's subj
 page's chrome read as a table row)."""
 
 
+# doc12 (2026-12-07): d15 was written and committed (14fb96b) before the extractor was run on it, scored blind with
+# main's extractor (86a0f46); no label changed. Its invented count is under this round's scorer (a variant's sum held
+# to that variant's conditions): the scorer as it was counted 0 (README, "Blind documents, fifth round")
+FIFTH_BEFORE = {"d15_jobs_page": (5, 4, 1)}
+
+
+def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
+    if not all(name in documents for name in FIFTH_BEFORE):
+        return ""
+    each, _ = _before_after(documents, FIFTH_BEFORE)
+    eight = documents.get("d8_graduates", {})
+    return f"""**Whole documents, fifth round (doc12).** One more document written blind and scored before any change:
+**d15**, a city's 稳就业 若干措施 as its government's web page publishes them (the site's menu and a breadcrumb in
+<div>s, the 信息公开 header table with 索引号/发文字号/发布日期, the body in nested <p>/<strong>/<span> with inline
+styles and source line breaks, （一）…（十） numbered on across three sections, an 附件 table made from Word: each
+cell's text in <p><span>, a 人员类别 cell merged down two rows, a note across the row, 补贴标准（元/人） in the header
+only; 政策解读 links and a <div> footer). Its money: per-hire sums from the table with a cap per firm, 稳岗返还 as
+shares of the 失业保险费 by firm size under a 裁员率 ceiling, monthly sums × months for hardship hires and interns, a
+founder's one-off sum (paid to a person), an interest subsidy on LPR under a 基点 ceiling beside the loans' own
+ceilings, titles listed with 分别. Found and fixed in general, each with documents of our own in
+`tests/extract/test_documents.py`: the table was lost (each <p> in a cell became a line, the 序号 cells were read as
+page numbers; now a row is one line whatever its cells hold, cells apart by a tab, a rowspan cell repeated in the rows
+it spans, a layout table's long cells keep their lines, source line breaks collapse as a browser collapses them); a
+table of sums per person pays each of the people its row names, in the place the item keeps for them
+(招用附件所列人员); 社会团体…参照中小微企业执行 was read as a condition of the clause, so the 大型企业's share also
+required 中小微 (a rule no firm can meet; the scorer counted it as stated, since another variant states it: a
+variant's sum is now held to that variant's conditions); 裁员率不高于5.5% was dropped without a word (a rate the
+schema lacks is now a proposed % quantity); the firm's per-hire sums (企业吸纳就业困难人员…按每人每月,
+…的见习单位，按每人每月) were drafted for talents, and the interns' with no interns counted (2.16万元 to anyone); the
+founder's 一次性创业补贴 was drafted for small firms (首次创办小微企业 is the firm the person founded; a sentence
+whose every condition is another kind's now goes whole to a person, which also flags d8's 5, now
+{eight.get("awaiting_flagged")}/{eight.get("awaiting_rules_grow")} flagged). Beside them, for pages like it: a page's
+menu, breadcrumb, share bar and footer in elements named for them are left out (a footer's 邮编：130000 after an 附件
+table would be read as its last row), a page's other spaces (&ensp;, &thinsp;, zero-width) no longer split a figure
+(5&ensp;000万元 gave a threshold of 5), a Word table's cells stay apart as a page's do, a row may state its sum per
+person (1500元/人) or in words with cells after it (就业困难人员 | 每人每月500元 | 3年, read as the sentence it says:
+the table's reading took its last figure, 0.02万元, as the sum), and 稳岗返还 worded as the national text words it
+(中小微企业按不超过…的60%返还，大型企业按不超过30%返还) is read (it was flagged whole).
+Blind (main's 86a0f46) → after, load 2–6 on the shared 2 cores (no timing involved):
+
+| document | money articles drafted | amounts right | invented conditions |
+| --- | --- | --- | --- |
+{each}
+
+Blind, 4 of 6 money articles right (67%: the issue's 90% missed), 1 invented condition and the person's sum not
+flagged; after, 6 of 6, nothing invented, the founder's sum flagged. Again the blind document found something new at
+document level: a web page made from Word (cells wrapped in paragraphs, merged cells) and whom each item pays. The
+development and held-out fully-right counts did not move (317/361, 144/197); the held-out precisions fell a little
+(amounts 0.9251 → 0.9202, conditions 0.9145 → 0.9106): one held-out sentence, flagged before because its rate threshold
+was unread, is now drafted with a per-person sum read as flat (a gap that predates this round; that sentence was seen
+by a `grep` before the rate reading was written, and no reading was written for it; README, "fifth round")."""
+
+
 def _blind_paragraph(documents: dict[str, dict[str, Any]]) -> str:
     # doc7's figures as it left them (DOC7_AFTER): later rounds have their own paragraph
     frozen = {
@@ -1263,7 +1316,7 @@ wrote the 18 new held-out sentences, so their text is known to us: the one readi
 mind (稳定运营) was withdrawn. No construct was added to the rules language this round.
 
 **Whole documents** (`tests/extract/real/documents/`, written in the structure of real ones with PDF-copy artefacts;
-d1–d5 used during development, so they are not a blind test; d6–d13 below):
+d1–d5 used during development, so they are not a blind test; d6–d15 below):
 
 {DOC_HEAD}
 {docs}
@@ -1275,6 +1328,8 @@ d1–d5 used during development, so they are not a blind test; d6–d13 below):
 {_third_round(real["documents"])}
 
 {_fourth_round(real["documents"])}
+
+{_fifth_round(real["documents"])}
 
 **Connecting the new constructs** (per-unit amounts with count caps for patents by kind and per 亩 of a named area,
 interest as a share of LPR with loan-size bands and an article's shared cap, 一事一议 within a cap, rent schedules

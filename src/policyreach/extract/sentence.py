@@ -639,6 +639,39 @@ def _declared_counts(text: str, draft: Draft) -> None:
             draft.add(f"{col} {op} {plain(number(x) * scale)}", 0.6, m.span())
 
 
+# 裁员率不高于5.5%, 留用率达50%以上: a rate the schema lacks, under or over a percentage
+RATE_THRESHOLD = re.compile(
+    rf"(不高于|不超过|低于|不低于|达到|超过|高于|在|达)?({NUMBER})%(以上|及以上|以下|及以下|以内)?"
+)
+
+
+def _declared_rates(text: str, draft: Draft) -> None:
+    """A threshold on a rate the schema lacks (上年度未裁员或裁员率不高于5.5%, 见习期满留用率达50%以上): a proposed
+    attribute in %, in the clause's words, yearly when the clause dates it; never dropped while the sums beside it
+    are drafted. (未裁员 is a rate of 0: the rate's ceiling holds it.) Growth rates and shares are read elsewhere."""
+    if "分别" in text:
+        return
+    for m in RATE_THRESHOLD.finditer(text):
+        word, value, suffix = m.groups()
+        if not (word or suffix) or draft.taken(m.start(), m.end()):
+            continue
+        part = re.split(r"[,;。]", text[: m.start()])[-1]
+        named = re.search(r"([\u4e00-\u9fff]{1,8}率)$", re.split(r"[、且并和及或]", part)[-1])
+        if not named or re.search(r"增长|增速|利率|费率|税率|贴息|汇率|比例|占比", named.group(1)):
+            continue
+        words = named.group(1)
+        said = next(((w, y) for w, y in [*YEAR_WORDS, ("年度", "last_year")] if w in part), None)
+        if said and said[0] in words:
+            words = words[words.find(said[0]) + len(said[0]) :]
+        words = re.sub(r"^(?:对|凡|的|企业|单位|其)+", "", words)
+        relation = _op(word, suffix)
+        if relation is None or (word == "在" and suffix is None) or len(words) < 2:
+            continue
+        name = draft.declare(words, "%", said is not None)
+        col = f"{name}[{said[1]}]" if said else name
+        draft.add(f"{col} {relation} {plain(number(value))}", 0.6, m.span())
+
+
 RANGE = re.compile(
     rf"(?:完成|实现)?(?:在|为|达到|处于)?({NUMBER})\s*(亿元|万元|元|人|件)?(\((?:不)?含\))?(?:至|-|—|~|到)"
     rf"({NUMBER})\s*(亿元|万元|元|人|件)(\((?:不)?含(?:{NUMBER}(?:亿元|万元|元|人|件))?\))?(?:之间)?"
@@ -1811,6 +1844,13 @@ def _base_bound(text: str, draft: Draft) -> tuple[str, bool] | None:
 def _hired(text: str, end: int, draft: Draft) -> str | None:
     """对招用就业困难人员的企业，按每人每月500元: the people a firm hired that a per-person sum is paid for, counted
     in the clause's words (the schema counts only graduates); None when the clause names no firm hiring them."""
+    if re.search(r"参加(?:就业)?见习", text[:end]) and re.search(r"见习(?:单位|基地)", text[:end]):
+        # 对吸纳16—24岁失业青年和…高校毕业生参加就业见习的见习单位，按每人每月1800元: the interns the unit takes
+        # in, whoever they are (their ages and kinds are checked per person)
+        name = draft.declare("见习人员", "人", True, "integer")
+        col = f"{name}[{_year(text, end)}]"
+        draft.add(f"{col} >= 1", 0.6)
+        return col
     hired = re.search(
         rf"(?:新招用|招用|吸纳|招收|聘用|新招录|招录|新录用|录用)的?((?:[^,;。的]{{1,6}}?{NUMBER}年(?:内|以内)的)?[^,;。\d的]{{2,12}}?)"
         r"(?:并|稳定就业|实现就业|就业|的|,|签订)",
@@ -1826,6 +1866,11 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
         return None
     # 退役1年内的军人: the people are named by their kind (退役军人); how recent they are is checked per person
     words = re.sub(rf"{NUMBER}年(?:内|以内)的", "", hired.group(1))
+    # 登记失业的16—24岁青年: a qualifier and an age band before the kind of people, which alone names them
+    aged = rf"(?:{NUMBER}(?:—|-|~|至|到){NUMBER}岁|{NUMBER}岁(?:以上|以下))?"
+    people = r"(?:青年|人员|毕业生|劳动力|农民工|军人|残疾人)"
+    if kind := re.match(rf"的{aged}([\u4e00-\u9fff]{{0,4}}?{people})", text[hired.end(1) :]):
+        words += kind.group(1)
     name = draft.declare(words, "人", True, "integer")
     col = f"{name}[{_year(text, hired.start())}]"
     draft.add(f"{col} >= 1", 0.6)
@@ -1970,7 +2015,8 @@ def _rate_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], 
 
 SIZED = {"中小微": ["中", "小", "微"], "中小": ["中", "小"], "小微": ["小", "微"], "大型": ["大"], "中型": ["中"]}
 SIZED |= {"小型": ["小"], "微型": ["微"]}
-SIZE_SHARE = re.compile(rf"({'|'.join(SIZED)})企业(?:按照?|返还)([^,;。]{{0,30}}?)({PCT})")
+# (按不超过…的60%返还, as the national 稳岗返还 text words it: the share, as 不超过LPR的60% is read)
+SIZE_SHARE = re.compile(rf"({'|'.join(SIZED)})企业(?:按照?|返还)(?:不超过|不高于)?([^,;。]{{0,30}}?)({PCT})")
 
 
 def _size_shares(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -3137,6 +3183,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     _places_and_kinds(text, draft, subject)
     _declared_thresholds(text, draft)
     _declared_counts(text, draft)
+    _declared_rates(text, draft)
     if (levels := _matching_levels(text, draft)) is False:
         # 国家、省、市 listed with two ratios: never one level's grant at another's ratio
         draft.manual.append(f"{original}（待人工：{MATCHING}，所列级别与比例或上限未能逐一配对）")
