@@ -1174,8 +1174,9 @@ def test_a_sum_per_head_counts_the_people_the_clause_names() -> None:
         "min(<留岗员工>[last_year] * 0.02, 5)",
     )
     # 800元/人 is 每人800元; 其新录用人员…的 names whom it is paid for
+    # (商贸企业 is the trades of sections F and H, extract11)
     assert read("对商贸企业，其新录用人员稳定就业3个月以上的，按800元/人的标准给予补贴。")[:2] == (
-        ["<人员>[last_year] >= 1"],
+        ['startswith(industry, ["F", "H"])', "<人员>[last_year] >= 1"],
         "<人员>[last_year] * 0.08",
     )
     # 新招录 hires: the contract's term is each hire's fact, not the firm's condition
@@ -1843,3 +1844,43 @@ def test_degrees_and_titles_listed_with_fenbie_before_a_one_off_allowance() -> N
     # two titles and three sums pair nothing: the sentence goes to a person
     text = "对具有正高级、副高级职称的人才，分别给予生活补贴3万元、2万元、1万元。"
     assert not draft_sentence(text, subject="talent").variants
+
+
+# --- extract11: 商贸 限额以上 (the trade's 规上), its trades, and a ceiling said before the grant's word ------------
+
+
+def test_the_trades_above_the_quota_are_the_above_scale_list_and_its_trades() -> None:
+    # 首次纳入统计的限上 / 新增入库的限上 / 新上限: entering the statistics office's list, as 首次纳入规上 is
+    conditions, amount, _ = read("对首次纳入统计的限上商贸企业，给予一次性奖励3万元。")
+    assert conditions == ["first_time_above_scale_year == last_year", 'startswith(industry, ["F", "H"])']
+    assert amount == "3"
+    conditions, _, _ = read("对当年新增入库的限上零售企业，奖励2万元。")
+    assert conditions == ["first_time_above_scale_year == this_year", 'startswith(industry, "F52")']
+    # trades listed before the one 企业 they share: 批发 and 零售 make the section F, 住宿 and 餐饮 H
+    conditions, _, _ = read("对新上限的批发、零售、住宿企业，每家奖励1万元。")
+    assert conditions == ["first_time_above_scale_year == last_year", 'startswith(industry, ["F", "H61"])']
+    # a firm on the list (限额以上) is on it by last year; 零售额 is a figure, no trade; 上限上浮 no list
+    conditions, _, _ = read("对上年度零售额5000万元以上的限额以上餐饮企业，奖励5万元。")
+    assert "first_time_above_scale_year <= last_year" in conditions and 'startswith(industry, "H62")' in conditions
+    assert not any("first_time" in c for c, _ in draft_sentence("补助上限上浮20%的，给予5万元。").conditions)
+
+
+def test_a_sum_for_each_kind_of_firm_in_one_sentence_goes_to_a_person() -> None:
+    # 批发企业每家X，零售企业每家Y: never X for every trade, silently
+    draft = draft_sentence("对新转为限上的商贸企业，批发企业每家奖励6万元，零售企业每家奖励3万元。")
+    assert draft.manual and draft.amount is None and not draft.variants
+
+
+def test_a_ceiling_said_before_the_grant_is_a_reviewers_amount() -> None:
+    conditions, amount, _ = read("对新认定的高新技术企业，给予不超过3万元的奖励。")
+    assert conditions == ["cert_hightech_year == last_year"] and amount == "manual(3)"
+    # a threshold in the same words stays a threshold
+    conditions, amount, _ = read("对上年度营业收入不超过300万元的企业，给予1万元奖励。")
+    assert conditions == ["revenue[last_year] <= 300"] and amount == "1"
+
+
+def test_a_working_fund_for_a_helping_body_is_no_rule_for_a_claimant() -> None:
+    draft = draft_sentence("对协助做好纳统工作的社区，每引导一家企业入库给予3000元工作经费。")
+    assert not draft.conditions and draft.amount is None and not draft.variants and not draft.manual
+    # a firm's own sum per firm it brings in is still read
+    assert read("对首次纳入统计的限上商贸企业，给予一次性奖励3000元。")[1] == "0.3"

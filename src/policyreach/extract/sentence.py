@@ -868,12 +868,28 @@ def _institutes(text: str, draft: Draft) -> None:
         draft.add("institute_type in [" + ", ".join(f'"{c}"' for c in found) + "]", 0.75)
 
 
+TRADES = {"批发": "F51", "零售": "F52", "住宿": "H61", "餐饮": "H62"}
+# 批发、零售、住宿、餐饮企业 (商贸企业): the trades listed before the one 企业 they share; 批发 and 零售 together are
+# the whole section F, 住宿 and 餐饮 H (零售额 is a figure, not a trade)
+TRADE_LIST = re.compile(r"(?:(?:批发|零售|住宿|餐饮)[、和及与]?)+(?=企业|个体|商户)|商贸(?=企业|个体|商户)")
+
+
+def _trades(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
+    found: list[tuple[int, str]] = []
+    for m in TRADE_LIST.finditer(text):
+        named = {TRADES[w] for w in re.findall("|".join(TRADES), m.group(0))} or set(TRADES.values())
+        for section in ("F", "H"):
+            if {c for c in TRADES.values() if c.startswith(section)} <= named:
+                named = {c for c in named if not c.startswith(section)} | {section}
+        found += [(m.start(), c) for c in sorted(named)]
+    return found, [m.span() for m in TRADE_LIST.finditer(text)]
+
+
 def _industries(text: str) -> list[str]:
     codes = re.findall(r"(?<![A-Za-z0-9])([A-T]\d{2})(?!\d)", text)
     if codes:
         return list(dict.fromkeys(codes))
-    found: list[tuple[int, str]] = []
-    spans: list[tuple[int, int]] = []
+    found, spans = _trades(text)
     for name, code in sorted(vocab.INDUSTRY_NAMES.items(), key=lambda kv: -len(kv[0])):
         for m in re.finditer(re.escape(name), text):
             if any(a < m.end() and m.start() < b for a, b in spans):
@@ -927,13 +943,16 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
                 break
     if sizes and "大" not in sizes:
         draft.add("size_class in [" + ", ".join(f'"{s}"' for s in sizes) + "]", 0.85)
+    # 限额以上 (限上) is the trade's 规上: the same list of the statistics office, entered the same way (首次纳入统计的
+    # 限上企业, 新增入库的限上, 新转为限上, 新上限); 上限 of a sum is no list (上限上浮)
     above_scale = (
         r"(?:首次|新进|新增|新)(?:进入|纳入|入)?的?(?:规模以上|规上)[^,。]*(?:统计|库|企业)"
         r"|新进规上库|(?:首次|新)?(?:小)?升规|(?:首次|新增|新)(?:投产)?纳统"
+        r"|(?:首次|新增|新)(?:纳入统计|入库|转为)?的?(?:限额以上|(?<!上)限上(?!浮))|新上限(?=的|企业)"
     )
     if m := re.search(above_scale, text):
         draft.add(f"first_time_above_scale_year == {_year(text, m.start())}", 0.85)
-    elif re.search(r"规模以上|规上(?:工业)?企业", text):
+    elif re.search(r"规模以上|规上(?:工业)?企业|限额以上|(?<!上)限上(?!浮)", text):
         draft.add("first_time_above_scale_year <= last_year", 0.7)
     codes = _industries(text)
     # "…业企业不适用本条" / "…行业除外": the industries named are the ones excluded
@@ -1781,7 +1800,9 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         and re.search(
             rf"给予[^,;。\d]{{0,10}}最高(?:不超过)?{NUMBER}|最高(?:{GRANTS}|支持)(?:不超过)?{NUMBER}|"
             # 经认定给予分档奖励，最高不超过150万元: an award with no figure of its own, then its ceiling
-            rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),最高(?:不超过)?{NUMBER}",
+            rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),最高(?:不超过)?{NUMBER}|"
+            # 给予不超过2万元的奖励: the ceiling said before the grant's word, no figure of its own
+            rf"给予(?:一次性)?不超过{NUMBER}(?:亿元|万元|元)的(?:一次性)?(?:奖励|补助|补贴|资助|奖补|支持)",
             text,
         )
         and not re.search(rf"{PCT}|每(?!年)", text)  # (每年最高: a yearly cap, no per-unit sum)
@@ -2132,6 +2153,7 @@ def _unread_threshold(text: str, draft: Draft) -> str | None:
     return None
 
 
+EACH_KIND = re.compile(rf"(?:企业|单位|主体|个体工商户)每(?:家|户|个)(?:给予|奖励|补助|补贴|资助|奖补){MONEY}")
 GRANT_SUM = re.compile(
     rf"(?<!最高)(?<!不超过)(?<!累计)(?:给予|奖励|补助|补贴|资助|奖补)(?:一次性)?(?:奖励|补助|补贴|资助)?{MONEY}"
 )
@@ -2185,6 +2207,10 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     read_all = all(re.search(rf"(?<![\d.]){re.escape(x)}(?![\d.])", formula) for x in sums)
     if len(sums) >= 2 and not draft.variants and not read_all:
         # 对A，奖励X；B，奖励Y with B's claimant not read: never the first sum for both, silently
+        return "两项以上的对象与金额未能逐一读出"
+    each = {_quantity(m.group(1), m.group(2), "money") for m in EACH_KIND.finditer(text)}
+    if len(each) >= 2 and not draft.variants and not all(re.search(rf"(?<![\d.]){re.escape(x)}(?![\d.])", formula) for x in each):
+        # 批发企业每家奖励8万元，零售企业每家奖励4万元: a sum for each kind of claimant, never one for all
         return "两项以上的对象与金额未能逐一读出"
     other = re.search(rf"其中[^,;。]{{0,16}}?(?:{AWARD}|奖励){MONEY}", text)
     if other and not draft.variants and _quantity(other.group(1), other.group(2), "money") not in formula:
@@ -3058,6 +3084,14 @@ RANKED_GOVERNMENT = re.compile(
 )
 
 
+# a working fund for a body that helps bring firms in (对协助纳统的村居委员会，每成功入库一家企业给予5000元工作经费):
+# paid to no claimant of a policy for firms
+HELPERS_FUND = re.compile(
+    r"(?:村居委员会|村委会|居委会|社区|商协会|行业协会|商会|街道|乡镇|部门)[^。]{0,30}?每[^。]{0,16}?"
+    rf"(?:给予|奖励|补助){MONEY}(?:的)?工作(?:经费|奖励)"
+)
+
+
 def _product_sales(text: str, draft: Draft) -> None:
     """对发明专利产品上年度销售收入超过800万元的企业，按该产品销售收入的1%: the sales of a named product, not the
     firm's revenue; proposed in the clause's words, read wherever the revenue was."""
@@ -3110,6 +3144,8 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
 def _draft_sentence(text: str, subject: str) -> Draft:
     if RANKED_GOVERNMENT.search(_plain(text)) and re.search(r"通报|考核|考评|评价", text):
         return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
+    if HELPERS_FUND.search(_plain(text)):
+        return Draft()
     if halves := _each_claimant(text, subject):
         return halves
     if further := _further(text, subject):
