@@ -1884,3 +1884,32 @@ def test_a_working_fund_for_a_helping_body_is_no_rule_for_a_claimant() -> None:
     assert not draft.conditions and draft.amount is None and not draft.variants and not draft.manual
     # a firm's own sum per firm it brings in is still read
     assert read("对首次纳入统计的限上商贸企业，给予一次性奖励3000元。")[1] == "0.3"
+
+
+def test_the_growth_of_a_figure_the_schema_lacks_is_read_beside_its_threshold() -> None:
+    conditions, amount, specs = read("对年网络零售额2亿元以上且增速超过15%的限额以上批发企业，奖励8万元。")
+    assert conditions == [
+        "first_time_above_scale_year <= last_year",
+        'startswith(industry, "F51")',
+        "<网络零售额>[last_year] >= 20000",
+        "<网络零售额>[last_year] > <网络零售额>[years_ago(2)] * 1.15",
+    ]
+    assert amount == "8" and specs["网络零售额"] == ("万元", True, "decimal")
+    # 达到X%以上 includes the rate
+    conditions, _, _ = read("上年度商品零售额3000万元以上、增速达到8%以上的住宿企业，奖励3万元。")
+    assert "<商品零售额>[last_year] >= <商品零售额>[years_ago(2)] * 1.08" in conditions
+
+
+def test_a_threshold_on_a_rate_the_schema_lacks_is_a_proposed_share() -> None:
+    conditions, amount, specs = read(
+        "见习留用率达到60%以上的见习基地，见习补贴标准提高到每人每月2000元，补贴期限最长不超过6个月。"
+    )
+    assert conditions == ["<见习留用率>[last_year] >= 60", "<见习人员>[last_year] >= 1"]
+    assert amount == "<见习人员>[last_year] * 1.2" and specs["见习留用率"] == ("%", True, "decimal")
+    # the year said before the rate dates it and is no part of its words; 不高于 includes the number
+    conditions, _, _ = read("对当年裁员率不高于5%的参保企业，给予2万元奖励。")
+    assert conditions == ["<裁员率>[this_year] <= 5"]
+    # a rate that prices a loan is no threshold of the claimant
+    assert not any("贴息率" in str(s.get("label")) for s in draft_sentence(
+        "对龙头企业按不高于年贴息率3%的标准补贴，单家最高100万元。"
+    ).proposed.values())

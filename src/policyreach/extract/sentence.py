@@ -565,6 +565,11 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
         draft.add(f"{col} {relation} {plain(amount)}", 0.6, m.span())
         if word and word.startswith("首次") and said and relation in (">=", ">"):
             draft.add(f"{name}[{PREVIOUS[said[1]]}] {'<' if relation == '>=' else '<='} {plain(amount)}", 0.6)
+        if said and (later := re.match(GROWTH_AFTER, text[m.end() :])):
+            # 年零售额1亿元以上且增速超过20%: the growth of the figure just named, as for the table's own figures
+            op = ">" if _op(later.group(1), later.group(3)) == ">" else ">="
+            where = (m.end() + later.start(2) - len(later.group(1) or ""), m.end() + later.end())
+            draft.add(f"{col} {op} {name}[{PREVIOUS[said[1]]}] * {plain(1 + _pct(later.group(2)))}", 0.6, where)
         draft.quantities.append((words, col))
 
 
@@ -577,6 +582,32 @@ SIZE_BAND = re.compile(
     rf"({NUMBER})\s*(?:万吨|吨|立方米|平方米)?(\((?:不)?含\))?(?:至|-|—|~|到)({NUMBER})\s*(万吨|吨|立方米|平方米)"
     r"(\((?:不)?含\))?"
 )
+
+
+DECLARED_RATE = re.compile(
+    rf"([\u4e00-\u9fff]{{2,8}}?率)(?:在|为)?(不低于|不高于|达到|超过|低于|不足|不超过)?({NUMBER})%"
+    r"(以上|及以上|以下|及以下)?(?=的|,|、|且|并)"
+)
+
+
+def _declared_rates(text: str, draft: Draft) -> None:
+    """见习留用率达到50%及以上的见习单位: a threshold on a rate the schema lacks, a proposed yearly share in %, in
+    the clause's words (a rate that prices a loan or a fee, and growth, are read elsewhere)."""
+    for m in DECLARED_RATE.finditer(text):
+        words, word, value, suffix = m.groups()
+        words = re.sub(r"^(?:对|凡|其|企业|单位)+", "", words)
+        year = next((y for w, y in YEAR_WORDS if words.startswith(w)), None)
+        words = re.sub("^(?:" + "|".join(w for w, _ in YEAR_WORDS) + ")", "", words)
+        relation = _op(word, suffix)
+        if (
+            relation is None
+            or draft.taken(m.start(), m.end())
+            or re.search(r"利率|费率|贴息率|汇率|税率|增长率|增速|比率|比例|占比", words)
+            or len(words) < 3
+        ):
+            continue
+        name = draft.declare(words, "%", True)
+        draft.add(f"{name}[{year or _year(text, m.start())}] {relation} {plain(number(value))}", 0.6, m.span())
 
 
 def _declared_counts(text: str, draft: Draft) -> None:
@@ -1837,9 +1868,16 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
         r"(?:并|稳定就业|实现就业|就业|的|,|签订)",
         text[:end],
     )
-    if not hired and re.search(r"留用", text[:end]) and re.search(r"基地|单位|企业", text[:end]):
+    # (见习留用率达到50%的见习单位: a rate that qualifies the base, not the people kept on)
+    if not hired and re.search(r"留用(?!率)", text[:end]) and re.search(r"基地|单位|企业", text[:end]):
         # 见习人员被见习基地留用…按每人800元给予见习基地留用补贴: the people the base kept on
         name = draft.declare("留用人员", "人", True, "integer")
+        col = f"{name}[{_year(text, end)}]"
+        draft.add(f"{col} >= 1", 0.6)
+        return col
+    if not hired and re.search(r"见习(?:单位|基地)", text[:end]) and re.search(r"见习补贴", text):
+        # 见习单位，见习补贴…每人每月1800元: the trainees the unit takes on, as 吸纳见习人员的 names them
+        name = draft.declare("见习人员", "人", True, "integer")
         col = f"{name}[{_year(text, end)}]"
         draft.add(f"{col} >= 1", 0.6)
         return col
@@ -3173,6 +3211,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     _places_and_kinds(text, draft, subject)
     _declared_thresholds(text, draft)
     _declared_counts(text, draft)
+    _declared_rates(text, draft)
     if (levels := _matching_levels(text, draft)) is False:
         # 国家、省、市 listed with two ratios: never one level's grant at another's ratio
         draft.manual.append(f"{original}（待人工：{MATCHING}，所列级别与比例或上限未能逐一配对）")
