@@ -309,3 +309,12 @@ def test_min_and_max_are_compared_whatever_the_order_of_their_arguments() -> Non
     # only min and max: another call's arguments keep their roles, and min is not max
     assert same_rule("per_unit(x, 0.5, 5)") != same_rule("per_unit(x, 5, 0.5)")
     assert same_rule("min(a, 100)") != same_rule("max(a, 100)")
+
+
+def test_a_list_of_one_prefix_is_that_prefix() -> None:
+    # startswith(industry, ["F52"]) and startswith(industry, "F52") are one rule (extract11's 限上 labels)
+    assert same_rule('startswith(industry, ["F52"])') == same_rule('startswith(industry, "F52")')
+    assert same_rule('not startswith(industry, ["C"])') == same_rule('not startswith(industry, "C")')
+    # two prefixes are not one, nor is another prefix
+    assert same_rule('startswith(industry, ["F", "H"])') != same_rule('startswith(industry, "F")')
+    assert same_rule('startswith(industry, ["F51"])') != same_rule('startswith(industry, "F52")')
