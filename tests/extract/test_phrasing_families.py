@@ -1913,3 +1913,20 @@ def test_a_threshold_on_a_rate_the_schema_lacks_is_a_proposed_share() -> None:
     assert not any("贴息率" in str(s.get("label")) for s in draft_sentence(
         "对龙头企业按不高于年贴息率3%的标准补贴，单家最高100万元。"
     ).proposed.values())
+
+
+def test_the_level_said_once_after_a_list_of_levels_is_every_levels() -> None:
+    # 国家、省、市级X: 国家级X, 省级X, 市级X (an officer looks for the title by its full name)
+    draft = draft_sentence("对新认定为国家、省、市级电子商务示范企业的，分别给予30万元、10万元、5万元的奖励。")
+    assert sorted(str(s["label"]) for s in draft.proposed.values()) == [
+        "国家级电子商务示范企业认定年份",
+        "市级电子商务示范企业认定年份",
+        "省级电子商务示范企业认定年份",
+    ]
+    assert [a for _, (a, _) in draft.variants] == ["30", "10", "5"]
+    # no 级 at the end: none is added
+    draft = draft_sentence("对新认定为国家、省电子商务示范企业的，分别给予30万元、10万元的奖励。")
+    assert sorted(str(s["label"]) for s in draft.proposed.values()) == [
+        "国家电子商务示范企业认定年份",
+        "省电子商务示范企业认定年份",
+    ]

@@ -1355,6 +1355,9 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         return []
     last = items[-1]
     if all(re.fullmatch(LEVELS, i) for i in items[:-1]) and (lead := re.match(LEVELS, last)):
+        # 国家、省、市级X: the 级 said once, at the end, is every level's (国家级、省级、市级X)
+        if lead.group(0).endswith("级"):
+            items[:-1] = [i if i.endswith("级") or i == "中国" else i + "级" for i in items[:-1]]
         items = [i + last[lead.end() :] for i in items[:-1]] + [last]  # 国家级、省级、市级技术创新示范企业
     elif all(re.fullmatch(rf"(?:{LEVELS})?{GRADE}", i) for i in items[:-1]) and (
         grade := re.match(rf"(?:{LEVELS})?{GRADE}", last)
