@@ -1930,3 +1930,18 @@ def test_the_level_said_once_after_a_list_of_levels_is_every_levels() -> None:
         "国家电子商务示范企业认定年份",
         "省电子商务示范企业认定年份",
     ]
+
+
+def test_a_sum_per_head_counts_the_people_a_threshold_already_counts() -> None:
+    conditions, amount, specs = read("对参会人数达300人以上的会议项目，按每人150元给予补助，单个项目最高50万元。")
+    assert conditions == ["<参会人数> >= 300"] and amount == "min(<参会人数> * 0.015, 50)"
+    assert specs["参会人数"] == ("人", False, "integer")
+    # a per-head sum for a meeting with no people counted goes to a person, never one head's sum
+    draft = draft_sentence("对国际会议项目，按照每人600元给予补助。")
+    assert draft.manual and draft.amount is None
+
+
+def test_a_share_of_a_construction_cost_the_schema_lacks() -> None:
+    conditions, amount, specs = read("对新建产地冷藏保鲜设施的主体，按不超过设施造价的30%给予补助，最高不超过60万元。")
+    assert conditions == ["<设施造价> > 0"] and amount == "min(<设施造价> * 0.3, 60)"
+    assert specs["设施造价"] == ("万元", False, "decimal")

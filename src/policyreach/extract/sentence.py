@@ -520,7 +520,7 @@ def _usd_read(text: str, draft: Draft) -> None:
 
 
 # words that end the name of a sum of money a firm reports (购置工业机器人实际投入, 服务外包离岸执行额)
-MONEY_NOUN = r"(?:额|投入|投资|金额|收入|费用|支出|总值|价值|营收|资产|融资|收益|成本)"
+MONEY_NOUN = r"(?:额|投入|投资|金额|收入|费用|支出|总值|价值|营收|资产|融资|收益|成本|造价)"
 DECLARED_THRESHOLD = re.compile(
     rf"(首次突破|首次达到|首次超过|不低于|不少于|达到|超过|突破|在|达)?({NUMBER})\s*(亿元|万元|亿美元|万美元)"
     rf"(\((?:不)?含\))?(以上|及以上|以下|及以下|以内)?(?!至|-|—|~|到)"
@@ -1708,10 +1708,18 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.75)
     heads = re.search(rf"每(?:招用)?1?(?:名|人)(?:次)?[^,;。\d]{{0,12}}?({NUMBER})(元|万元)", text)
     if heads and not heads_col:
-        heads_col = _hired(text, heads.start(), draft) or _counted_people(text, heads.start(), draft)
+        heads_col = (
+            _hired(text, heads.start(), draft)
+            or _counted_people(text, heads.start(), draft)
+            or _threshold_heads(draft)
+        )
     if heads and heads_col:
         return _capped(f"{heads_col} * {plain(to_wan(heads.group(1), heads.group(2)))}", cap), 0.75
-    if heads and re.search(r"企业|单位|基地|机构|主体|用人", text) and not re.search(r"博士|硕士|人才|专家", text):
+    if (
+        heads
+        and re.search(r"企业|单位|基地|机构|主体|用人|项目|会议|展会|活动", text)
+        and not re.search(r"博士|硕士|人才|专家", text)
+    ):
         # a firm paid so much a head for people the clause does not let us count: never the one head's sum
         draft.unread.append(HEADS)
         return None
@@ -1892,6 +1900,17 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
     col = f"{name}[{_year(text, hired.start())}]"
     draft.add(f"{col} >= 1", 0.6)
     return col
+
+
+def _threshold_heads(draft: Draft) -> str | None:
+    """对境外参会人数达30人及以上的国际会议，按800元/人: the people a threshold already counts (a proposed count in
+    人) are those the per-person sum is paid for."""
+    for condition, _ in draft.conditions:
+        column = condition.split(" ")[0]
+        spec = draft.proposed.get(column.split("[")[0])
+        if spec is not None and spec.get("unit") == "人" and str(spec.get("label", "")).endswith("人数"):
+            return column
+    return None
 
 
 def _counted_people(text: str, end: int, draft: Draft) -> str | None:
