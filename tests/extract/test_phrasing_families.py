@@ -1945,3 +1945,12 @@ def test_a_share_of_a_construction_cost_the_schema_lacks() -> None:
     conditions, amount, specs = read("对新建产地冷藏保鲜设施的主体，按不超过设施造价的30%给予补助，最高不超过60万元。")
     assert conditions == ["<设施造价> > 0"] and amount == "min(<设施造价> * 0.3, 60)"
     assert specs["设施造价"] == ("万元", False, "decimal")
+
+
+def test_the_clauses_own_sum_raised_and_a_share_of_people_as_its_condition() -> None:
+    conditions, amount, specs = read("对境外参展商人数达到20%（含）以上的展览项目，补助金额上浮30%。")
+    assert conditions == ["<境外参展商人数>[last_year] >= 20"] and amount == 'award("本条") * 0.3'
+    assert specs["境外参展商人数"][0] == "%"
+    # (不含) excludes the number
+    conditions, _, _ = read("对境外参展商人数达到20%（不含）以上的展览项目，补助金额上浮30%。")
+    assert conditions == ["<境外参展商人数>[last_year] > 20"]

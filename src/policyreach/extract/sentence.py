@@ -585,8 +585,8 @@ SIZE_BAND = re.compile(
 
 
 DECLARED_RATE = re.compile(
-    rf"([\u4e00-\u9fff]{{2,8}}?率)(?:在|为)?(不低于|不高于|达到|超过|低于|不足|不超过)?({NUMBER})%"
-    r"(以上|及以上|以下|及以下)?(?=的|,|、|且|并)"
+    rf"([\u4e00-\u9fff]{{2,8}}?(?:率|人数))(?:在|为)?(不低于|不高于|达到|超过|低于|不足|不超过)?({NUMBER})%"
+    r"(\((?:不)?含\))?(以上|及以上|以下|及以下)?(?=的|,|、|且|并)"
 )
 
 
@@ -594,7 +594,7 @@ def _declared_rates(text: str, draft: Draft) -> None:
     """见习留用率达到50%及以上的见习单位: a threshold on a rate the schema lacks, a proposed yearly share in %, in
     the clause's words (a rate that prices a loan or a fee, and growth, are read elsewhere)."""
     for m in DECLARED_RATE.finditer(text):
-        words, word, value, suffix = m.groups()
+        words, word, value, marked, suffix = m.groups()
         words = re.sub(r"^(?:对|凡|其|企业|单位)+", "", words)
         year = next((y for w, y in YEAR_WORDS if words.startswith(w)), None)
         words = re.sub("^(?:" + "|".join(w for w, _ in YEAR_WORDS) + ")", "", words)
@@ -606,6 +606,10 @@ def _declared_rates(text: str, draft: Draft) -> None:
             or len(words) < 3
         ):
             continue
+        if marked:  # 10%（含）以上 / （不含）: the clause says whether the number is in
+            relation = {">": ">=", "<": "<="}.get(relation, relation) if marked == "(含)" else relation
+            relation = {">=": ">", "<=": "<"}.get(relation, relation) if marked == "(不含)" else relation
+        # (境外参会人数达到10%: a share of the people, in %, as a rate is)
         name = draft.declare(words, "%", True)
         draft.add(f"{name}[{year or _year(text, m.start())}] {relation} {plain(number(value))}", 0.6, m.span())
 
@@ -3026,7 +3030,8 @@ RAISES = (
         rf"在(?P<ref>[^,;。]{{1,16}}?)(?:奖励|奖补|补助|补贴|资助)?(?:金额|额度)?(?:标准)?的?基础上,?"
         rf"(?:奖励|奖补|补助|补贴|资助)?(?:金额|额度)?再?(?:(?:上浮|提高|增加)(?P<pct>{PCT})|(?P<double>加倍))"
     ),
-    re.compile(rf"(?P<ref>){STANDARD}再?上浮(?P<pct>{PCT})"),
+    # (补助金额上浮20%: the clause's own sum, raised, as its 标准 is)
+    re.compile(rf"(?P<ref>)(?:{STANDARD}|(?:奖励|奖补|补助|补贴|资助)(?:金额|额度))再?上浮(?P<pct>{PCT})"),
     re.compile(rf"按照?(?P<ref>[^,;。按]{{1,16}}?){STANDARD}的(?P<pct>{PCT})"),
 )
 # who a raise or 一事一议 is for, when no attribute reads it: the clause's own words, as a yes-or-no attribute
