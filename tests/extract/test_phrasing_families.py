@@ -1954,3 +1954,11 @@ def test_the_clauses_own_sum_raised_and_a_share_of_people_as_its_condition() -> 
     # (不含) excludes the number
     conditions, _, _ = read("对境外参展商人数达到20%（不含）以上的展览项目，补助金额上浮30%。")
     assert conditions == ["<境外参展商人数>[last_year] > 20"]
+
+
+def test_land_held_per_mu_with_its_threshold_year_and_term() -> None:
+    conditions, amount, specs = read(
+        "对当年流转土地集中连片80亩以上（含80亩）、流转期限6年以上（含6年）的经营主体，给予每亩40元的补助。"
+    )
+    assert conditions == ["transferred_land[this_year] >= 80", "<流转期限> >= 6"]
+    assert amount == "per_unit(transferred_land[this_year], 0.004)" and specs["流转期限"] == ("年", False, "decimal")

@@ -2789,11 +2789,18 @@ def _connected(text: str, draft: Draft) -> None:
             return
         name = {"种植": "planted_area", "流转": "transferred_land", "用地": "land_area"}[area]
         yearly = PROPOSED[name][3]
-        col = f"{draft.propose(name)}[{_year(text, m.start())}]" if yearly else draft.propose(name)
-        if least := re.search(rf"面积(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text):
+        # (当年流转土地…每亩60元: the year said before the area's own word dates it)
+        year = _year(text, text.find(area)) if _year(text, text.find(area)) != "last_year" else _year(text, m.start())
+        col = f"{draft.propose(name)}[{year}]" if yearly else draft.propose(name)
+        # 集中连片100亩以上（含100亩）: the threshold on the area, its 含 written before or after 以上
+        if least := re.search(rf"(?:面积|连片)(?:达到|在)?({NUMBER})亩(\(含[^)]{{0,8}}\))?(以上|及以上)(\(含[^)]{{0,8}}\))?", text):
             draft.add(f"{col} >= {plain(number(least.group(1)))}", 0.7, least.span())
         else:
             draft.add(f"{col} > 0", 0.7)
+        if term := re.search(rf"(流转|租赁|承包)期限?(?:在|为|达到)?({NUMBER})年(\(含[^)]{{0,6}}\))?(以上|及以上)", text):
+            # 流转期限5年以上（含5年）: how long the land is held, a condition of its own, never dropped
+            name = draft.declare(f"{term.group(1)}期限", "年", False)
+            draft.add(f"{name} >= {plain(number(term.group(2)))}", 0.7, term.span())
         each = _quantity(m.group(1), m.group(2), "money")
         draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
         draft.handled.add(PER_UNIT)
