@@ -1962,3 +1962,19 @@ def test_land_held_per_mu_with_its_threshold_year_and_term() -> None:
     )
     assert conditions == ["transferred_land[this_year] >= 80", "<流转期限> >= 6"]
     assert amount == "per_unit(transferred_land[this_year], 0.004)" and specs["流转期限"] == ("年", False, "decimal")
+
+
+def test_per_unit_sums_listed_with_fenbie_for_kinds_named_before() -> None:
+    text = "引进的区域性、行业性展会项目，按展位面积分别给予每平方米20元、15元补助，单个项目分别最高不超过100万元、60万元。"
+    draft = draft_sentence(text)
+    assert not draft.manual
+    labels = {name: str(spec["label"]) for name, spec in draft.proposed.items()}
+    got = [([c for c, _ in own], a) for own, (a, _) in draft.variants]
+    named = [(c, re.sub(r"quantity_\w+", lambda m: labels[m.group(0).split("[")[0]], a)) for c, a in got]
+    assert [a for _, a in named] == [
+        "min(per_unit(区域性展会项目展位面积[last_year], 0.002), 100)",
+        "min(per_unit(行业性展会项目展位面积[last_year], 0.0015), 60)",
+    ]
+    # two kinds and three sums pair nothing: the sentence goes to a person
+    text = "引进的区域性、行业性展会项目，按展位面积分别给予每平方米20元、15元、10元补助。"
+    assert draft_sentence(text).manual and not draft_sentence(text).variants

@@ -2522,6 +2522,49 @@ NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获得|新取得|�
 GRANTS = r"给予|奖励|补贴|补助|资助|奖补"
 
 
+def _per_unit_kinds(text: str, draft: Draft) -> bool:
+    """引进的国际性、全国性展览项目，按展览面积分别给予每平方米30元、25元补助，单个项目分别最高不超过300万元、
+    200万元: one per-unit benefit for each kind listed before, over the measure after 按 of that kind, each with its
+    own sum and cap (the kinds share the noun written once, after the last)."""
+    units = "|".join(sorted(COUNTED, key=len, reverse=True))
+    m = re.search(
+        rf"按照?([^,;。按]{{2,8}}?)分别(?:给予|按)?每({units})({NUMBER})(元|万元)((?:、{NUMBER}(?:元|万元)?)+)",
+        text,
+    )
+    if not m:
+        return False
+    sums = [m.group(3)] + re.findall(rf"、({NUMBER})", m.group(5))
+    unit_of = [m.group(4)] * len(sums)
+    listed = re.search(r"([^,;。、]{1,12})((?:、[^,;。、]{1,12})+)[,;]", text[: m.start()])
+    if not listed:
+        return False
+    kinds = [listed.group(1), *listed.group(2).split("、")[1:]]
+    kinds = [re.sub(r"^(?:对|凡)?(?:新)?(?:引进的?|举办的?)?", "", k) for k in kinds]
+    last = kinds[-1]
+    if len(kinds) != len(sums) or any(len(k) > len(last) for k in kinds[:-1]):
+        return False
+    # 国际性、全国性展览项目: the noun after the last kind's own word (as long as the first's) is every kind's
+    noun = last[len(kinds[0]) :]
+    kinds = [k + noun for k in kinds[:-1]] + [last]
+    caps = re.search(rf"分别(?:最高)?(?:不超过)?({NUMBER})(万元|元)((?:、{NUMBER}(?:万元|元)?)+)", text[m.end() :]) or re.search(
+        rf"最高分别(?:不超过)?({NUMBER})(万元|元)((?:、{NUMBER}(?:万元|元)?)+)", text[m.end() :]
+    )
+    cap_list = [caps.group(1), *re.findall(rf"、({NUMBER})", caps.group(3))] if caps else []
+    if caps and len(cap_list) != len(sums):
+        return False
+    yearly = bool(re.search(r"年度|每年|当年|上年|展会|展览|博览会|交易会", text))
+    variants = []
+    for i, (kind, each) in enumerate(zip(kinds, sums, strict=True)):
+        name = draft.declare(f"{kind}{m.group(1)}", m.group(2), yearly, COUNTED[m.group(2)])
+        col = f"{name}[{_year(text, m.start())}]" if yearly else name
+        cap = _quantity(cap_list[i], caps.group(2), "money") if caps else None
+        formula = _capped(f"per_unit({col}, {_quantity(each, unit_of[i], 'money')})", cap)
+        variants.append(([(f"{col} > 0", 0.7)], (formula, 0.7)))
+    draft.variants, draft.amount = variants, None
+    draft.handled.add(PER_UNIT)
+    return True
+
+
 def _count_cap(text: str, units: str) -> str | None:
     """The count a per-unit sum is paid for at most: 每年最多资助10件, 每年资助不超过20件, 最多补贴5个展位."""
     if m := re.search(
@@ -2805,7 +2848,7 @@ def _connected(text: str, draft: Draft) -> None:
         draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
         draft.handled.add(PER_UNIT)
         return
-    if _per_visit(text, draft) or _per_unit(text, draft):
+    if _per_unit_kinds(text, draft) or _per_visit(text, draft) or _per_unit(text, draft):
         return
     # 前两年给予全额租金补贴，后三年按60%给予补贴: a multi-year schedule of the year's rent, counted from entry
     years = rf"[{CN}\d]"
