@@ -1978,3 +1978,29 @@ def test_per_unit_sums_listed_with_fenbie_for_kinds_named_before() -> None:
     # two kinds and three sums pair nothing: the sentence goes to a person
     text = "引进的区域性、行业性展会项目，按展位面积分别给予每平方米20元、15元、10元补助。"
     assert draft_sentence(text).manual and not draft_sentence(text).variants
+
+
+def test_a_single_graded_title_written_in_digits() -> None:
+    conditions, amount, specs = read("对新评为国家4A级旅游景区的，一次性奖励60万元。")
+    assert conditions == ["<国家4A级旅游景区认定年份> == last_year"] and amount == "60"
+    conditions, _, _ = read("对当年新评定的5A级旅游景区，给予200万元奖励。")
+    assert conditions == ["<5A级旅游景区认定年份> == this_year"]
+
+
+def test_tourists_a_travel_agency_brings_are_counted_per_visit() -> None:
+    conditions, amount, specs = read(
+        "对旅行社组织外地游客来本市旅游并住宿1晚以上的，按每人次30元给予奖励，每家旅行社年度最高不超过20万元。"
+    )
+    # which visits count (住宿1晚以上) stays in what is counted
+    assert conditions == ["<外地游客住宿1晚以上>[last_year] > 0"]
+    assert amount == "min(per_unit(<外地游客住宿1晚以上>[last_year], 0.003), 20)"
+    assert specs["外地游客住宿1晚以上"] == ("人次", True, "integer")
+
+
+def test_a_rate_per_dollar_on_the_figure_its_words_name() -> None:
+    conditions, amount, specs = read("对离岸服务外包执行额每1万美元奖励400元，单个企业最高不超过40万元。")
+    assert conditions == ["<离岸服务外包执行额>[last_year] > 0"]
+    assert amount == "min(<离岸服务外包执行额>[last_year] * 0.04, 40)" and specs["离岸服务外包执行额"][0] == "万美元"
+    # exports stay exports
+    conditions, _, _ = read("对自营出口企业，按当年出口额每1美元奖励人民币0.02元，单个企业最高不超过10万元。")
+    assert conditions == ["exports_usd[this_year] > 0"]

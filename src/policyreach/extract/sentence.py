@@ -1410,7 +1410,8 @@ def _title(text: str, draft: Draft) -> None:
         return
     m = re.search(
         rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新|经)?(?:被)?({TITLE_WORDS})(?:为)?"
-        rf"((?:{LEVELS})?[^,;。\d%、]{{2,14}}?)(?:的)?(?:企业|单位|项目)?(?:的)?(?:[,;]|(?=给予|一次性奖励|奖励\d))",
+        # (国家4A级旅游景区: a grade written in digits is part of the title)
+        rf"((?:{LEVELS})?(?:{GRADE})?[^,;。\d%、]{{2,14}}?)(?:的)?(?:企业|单位|项目)?(?:的)?(?:[,;]|(?=给予|一次性奖励|奖励\d))",
         text,
     )
     if not m or re.search(r"、|和|及|或", m.group(4)):
@@ -1739,6 +1740,12 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         declared = [
             n for n, spec in draft.proposed.items() if spec.get("unit") == "万美元" and n not in USD_OF.values()
         ]
+        said = re.search(r"(?:对|按)(?:其)?(?:上一?年度|当年)?([\u4e00-\u9fff]{2,12}?额)$", text[: per_usd.start()])
+        if not named and not declared and said and not re.search(r"(?:进|出)口额$", said.group(1)):
+            # 对离岸服务外包执行额每1万美元奖励500元: the 美元 figure the words before the rate name, not exports
+            draft.proposed.pop(usd, None)
+            name = draft.declare(said.group(1), "万美元", True)
+            col = f"{name}[{_year(text, said.start())}]"
         if not named and len(declared) == 1:
             # 离岸执行额达到100万美元以上的，按每美元0.1元: the rate is on the 美元 figure the threshold named
             each_year = draft.proposed[declared[0]].get("yearly")
@@ -2740,6 +2747,14 @@ def _per_visit(text: str, draft: Draft) -> bool:
         for c, _ in draft.conditions
         if (name := c.split("[")[0].split(" ")[0]) in draft.proposed and draft.proposed[name]["unit"] == "人次"
     ]
+    if m and not counted and (brought := re.search(r"组织([^,;。组]{0,10}?游客)", text[: m.start()])):
+        # 对旅行社组织外地游客来本市旅游…按每人次20元: the visits of the tourists it brought, counted in the year;
+        # which visits count (住宿1晚以上, 过夜) is part of what is counted, never dropped
+        stay = re.search(rf"(住宿{NUMBER}(?:晚|夜)(?:及)?以上|过夜)", text[brought.end() : m.start()])
+        name = draft.declare(brought.group(1) + (stay.group(1) if stay else ""), "人次", True, "integer")
+        col = f"{name}[{_year(text, brought.start())}]"
+        draft.add(f"{col} > 0", 0.6)
+        counted = [(col, name)]
     if not m or len({name for _, name in counted}) != 1:
         return False
     col = counted[0][0].split(" ")[0]
