@@ -2004,3 +2004,13 @@ def test_a_rate_per_dollar_on_the_figure_its_words_name() -> None:
     # exports stay exports
     conditions, _, _ = read("对自营出口企业，按当年出口额每1美元奖励人民币0.02元，单个企业最高不超过10万元。")
     assert conditions == ["exports_usd[this_year] > 0"]
+
+
+def test_titles_newly_rated_as_listed_with_fenbie() -> None:
+    # 新评定为A、B的，分别…: 评定为 introduces the list as 认定为 does
+    draft = draft_sentence("对新评定为四星级、三星级旅游饭店的，分别给予一次性奖励30万元、10万元。")
+    assert [str(draft.proposed[c[0][0].split(" ")[0]]["label"]) for c, _ in draft.variants] == [
+        "四星级旅游饭店认定年份",
+        "三星级旅游饭店认定年份",
+    ]
+    assert [a for _, (a, _) in draft.variants] == ["30", "10"] and not draft.manual

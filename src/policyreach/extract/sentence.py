@@ -1335,7 +1335,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     head = re.sub(r"[,，]?(?:每家|每个|每户|均)$", "", head)  # 对新认定的A、B，每家分别给予: no part of the list
     m = re.search(
         r"(?:对)?(当年度?|本年度|上年度|上一年度)?(?:首次|新)?(?:被)?"
-        r"(?:评为|认定为|获评|评定|认定|获得|获批|入选|命名为|列入)?的?"
+        r"(?:评为|认定为|评定为|获评|评定|认定|获得|获批|入选|命名为|列入)?的?"
         r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:企业|单位|项目)?[,，]?$",
         head,
     )
@@ -1343,14 +1343,14 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         return []
     # (技术转移机构获得国家级、省级技术转移示范机构称号的: who wins is named before the verb, the titles after it)
     listed = re.sub(
-        r"^[^、]*?(?:评为|认定为|获评|评定的?|认定的?|获批|入选|列入|获得|荣获)(?=" + LEVELS + ")", "", m.group(2)
+        r"^[^、]*?(?:评为|认定为|评定为|获评|评定的?|认定的?|获批|入选|列入|获得|荣获)(?=" + LEVELS + ")", "", m.group(2)
     )
     # (重点龙头企业 is the title's own word: kept in its label, as a single title keeps it)
     firm = "企业" if head[m.end(2) :].startswith("企业") else ""
     items = [
         i
         for i in re.sub(
-            r"^(?:对)?(?:当年度?|上年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|评定的?|认定的?|获批|入选|列入)",
+            r"^(?:对)?(?:当年度?|上年度)?(?:首次|新)?(?:被)?(?:评为|认定为|评定为|获评|评定的?|认定的?|获批|入选|列入)",
             "",
             re.sub(r"(?:荣誉)?称号$", "", listed) + firm,
         ).split("、")
