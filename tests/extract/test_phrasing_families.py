@@ -2014,3 +2014,12 @@ def test_titles_newly_rated_as_listed_with_fenbie() -> None:
         "三星级旅游饭店认定年份",
     ]
     assert [a for _, (a, _) in draft.variants] == ["30", "10"] and not draft.manual
+
+
+def test_two_halves_each_newly_approved_with_their_own_sum() -> None:
+    draft = draft_sentence("对新获批设立国家级博士后科研工作站的单位，给予40万元资助；新获批省级博士后创新实践基地的，给予15万元资助。")
+    assert not draft.manual
+    assert [(str(draft.proposed[c[0][0].split(" ")[0]]["label"]), a) for c, (a, _) in draft.variants] == [
+        ("国家级博士后科研工作站认定年份", "40"),
+        ("省级博士后创新实践基地认定年份", "15"),
+    ]
