@@ -3173,7 +3173,10 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     if verb := re.search(r"晋升为|升级为|认定为|评为|获评|新建|新增|新购置|购置|获批", parts[0]):
         # 资质晋升为特级的，给予X；晋升为一级的，给予Y: halves in parallel, each naming its own title after the verb
         # (对新获批设立A的，给予X；新获批B的，给予Y: the 新 before the verb is the half's own)
-        parallel = [re.sub(r"^(?:新|首次)", "", p.lstrip()).startswith(verb.group(0)) for p in parts[1:]]
+        parallel = [
+            p.lstrip().startswith(verb.group(0)) or re.sub(r"^(?:新|首次)", "", p.lstrip()).startswith(verb.group(0))
+            for p in parts[1:]
+        ]
         later = [a or b for a, b in zip(later, parallel, strict=True)]
         first = first or all(parallel)
     if not (first and all(later)):
