@@ -2023,3 +2023,22 @@ def test_two_halves_each_newly_approved_with_their_own_sum() -> None:
         ("国家级博士后科研工作站认定年份", "40"),
         ("省级博士后创新实践基地认定年份", "15"),
     ]
+
+
+def test_a_headquarters_first_crossing_of_its_contribution() -> None:
+    conditions, amount, _ = read("对总部企业年度地方财政贡献首次超过2000万元的，给予一次性奖励150万元。")
+    assert conditions == [
+        "hq_enterprise",
+        "local_fiscal_contribution[last_year] > 2000",
+        "local_fiscal_contribution[years_ago(2)] <= 2000",
+    ]
+    assert amount == "150"
+    # a newly recognised headquarters is the title's year, not the yes-or-no fact
+    conditions, _, _ = read("对新认定的市级总部企业，给予一次性落户奖励100万元。")
+    assert conditions == ["<市级总部企业认定年份> == last_year"]
+
+
+def test_a_yearly_share_over_consecutive_years_goes_to_a_person() -> None:
+    # 自认定次年起连续3年，每年按租金的30%: never one year's share with the years dropped
+    draft = draft_sentence("对新认定的总部企业租用办公用房的，自认定次年起连续3年，每年按租金的20%给予补贴，每年最高80万元。")
+    assert draft.manual and draft.amount is None

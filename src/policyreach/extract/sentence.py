@@ -1034,6 +1034,10 @@ def _facts(text: str, draft: Draft) -> None:
         draft.add(f"firm_age >= {plain(number(m.group(1)))}", 0.8)
     elif m := re.search(rf"(?:注册)?成立({NUMBER})年(?:以内|以下)", text):
         draft.add(f"firm_age <= {plain(number(m.group(1)))}", 0.8)
+    if re.search(r"总部企业", text) and not re.search(r"(?:新认定|认定为|评为|首次认定|认定的)[^,;。]{0,4}总部企业", text):
+        # 总部企业购建自用办公用房的: a firm recognised as a headquarters, a yes-or-no fact the schema lacks (a
+        # newly recognised one is the title's year, read with the titles)
+        draft.add(draft.propose("hq_enterprise"), 0.6)
     if re.search(r"完成(?:股份制改造|股改)", text):
         # 完成股份制改造的上市后备企业: a step towards listing, a yes-or-no fact of its own (not being listed)
         draft.add(draft.declare("股份制改造", None, False, "boolean"), 0.6)
@@ -2899,13 +2903,17 @@ def _connected(text: str, draft: Draft) -> None:
             draft.spans.append((m.start(), len(text)))  # the bands' own numbers are no thresholds
         elif (
             least := re.search(
-                rf"地方(?:财政|经济)贡献(?:额)?(?:首次)?({CMP})?({NUMBER})(亿元|万元)({SUFFIX})?", text[m.start() :]
+                rf"地方(?:财政|经济)贡献(?:额)?(首次)?({CMP})?({NUMBER})(亿元|万元)({SUFFIX})?", text[m.start() :]
             )
-        ) and (op := _op(least.group(1), least.group(4))):
-            value = _quantity(least.group(2), least.group(3), "money")
+        ) and (op := _op(least.group(2), least.group(5))):
+            value = _quantity(least.group(3), least.group(4), "money")
             draft.propose("local_fiscal_contribution")
             span = (m.start() + least.start(), m.start() + least.end())
             draft.add(f"{col} {op} {value}", 0.7, span)
+            if least.group(1) and op in (">=", ">"):
+                # 首次超过1000万元: crossed this time, below it the year before (as any first crossing)
+                year = col.split("[")[1].rstrip("]")
+                draft.add(f"local_fiscal_contribution[{PREVIOUS[year]}] {'<' if op == '>=' else '<='} {value}", 0.7)
             if not draft.variants:
                 draft.amount = _amount(text, draft)  # read again, the threshold's number now taken
         return
@@ -3378,7 +3386,13 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             # 连续三年每年给予10万元: the sum over the years, as 每人每年2万元连续3年 is read (the timing stays
             # in the text)
             draft.amount = (plain(number(each) * number(paid_for.group(1))), draft.amount[1])
-    elif draft.amount and "(" in draft.amount[0] and re.search(rf"连续(?:奖励|支持|补贴|补助|给予)({NUMBER})年", text):
+    elif (
+        draft.amount
+        and "(" in draft.amount[0]
+        and not draft.amount[0].startswith("schedule(")
+        # (自认定次年起连续3年，每年按租金的30%: the years said before the yearly share, as after the grant's word)
+        and re.search(rf"连续(?:奖励|支持|补贴|补助|给予)({NUMBER})年|连续({NUMBER})年,?每年", text)
+    ):
         draft.handled.discard(SCHEDULE)
         draft.manual.append(f"{original}（待人工：按年计算的金额连续多年发放，须分年计划）")
         draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
