@@ -2042,3 +2042,13 @@ def test_a_yearly_share_over_consecutive_years_goes_to_a_person() -> None:
     # 自认定次年起连续3年，每年按租金的30%: never one year's share with the years dropped
     draft = draft_sentence("对新认定的总部企业租用办公用房的，自认定次年起连续3年，每年按租金的20%给予补贴，每年最高80万元。")
     assert draft.manual and draft.amount is None
+
+
+def test_a_share_of_the_increase_of_the_local_contribution() -> None:
+    conditions, amount, _ = read("对上年度营业收入超过2亿元的企业，按其对地方财力贡献增量的40%给予奖励，最高不超过300万元。")
+    assert conditions == [
+        "revenue[last_year] > 20000",
+        "local_fiscal_contribution[last_year] > local_fiscal_contribution[years_ago(2)]",
+    ]
+    # never the increase of the revenue named before it
+    assert amount == "min((local_fiscal_contribution[last_year] - local_fiscal_contribution[years_ago(2)]) * 0.4, 300)"

@@ -1677,7 +1677,8 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         text,
     ):
         rate = percentage(m.group(1))
-        base = _base(text[: m.start()], text, 0, last=True)
+        # (对地方财力贡献增量的50%: the increase of the contribution, read with it below, not of a figure named before)
+        base = None if re.search(r"贡献(?:的)?$", text[: m.start()]) else _base(text[: m.start()], text, 0, last=True)
         if base is None and (said := [(text.rfind(w, 0, m.start()), col) for w, col in draft.quantities]):
             # 软件业务收入超过1亿元…按软件业务收入增量的5%: the increase of the sum the threshold named
             where, col = max(said)
@@ -2894,8 +2895,18 @@ def _connected(text: str, draft: Draft) -> None:
         draft.handled.add(SCHEDULE)
         return
     # 地方财政贡献500万元以下的部分奖励10%，超过500万元的部分奖励20%: bands over a contribution the schema lacks
-    if m := re.search(r"地方(?:财政|经济)贡献", text):
+    if m := re.search(r"地方(?:财政|经济|财力)贡献", text):
         col = f"local_fiscal_contribution[{_year(text, m.start())}]"
+        increase = re.match(rf"(?:额)?(?:的)?(?:增量|新增部分|增长部分)(?:部分)?的?({PCT})", text[m.end() :])
+        if increase and (rate := percentage(increase.group(1))) is not None and draft.amount is None:
+            # 按其对地方财政贡献增量的30%: a share of the increase over the year before, paid only when there is one
+            year = col.split("[")[1].rstrip("]")
+            before = f"local_fiscal_contribution[{PREVIOUS[year]}]"
+            draft.propose("local_fiscal_contribution")
+            draft.amount = (_capped(f"({col} - {before}) * {plain(rate)}", _cap(text, draft)), 0.7)
+            draft.add(f"{col} > {before}", 0.7)
+            draft.handled.add("share")
+            return
         if banded := _progressive(text, col):
             draft.propose("local_fiscal_contribution")
             draft.amount = banded
@@ -2903,7 +2914,7 @@ def _connected(text: str, draft: Draft) -> None:
             draft.spans.append((m.start(), len(text)))  # the bands' own numbers are no thresholds
         elif (
             least := re.search(
-                rf"地方(?:财政|经济)贡献(?:额)?(首次)?({CMP})?({NUMBER})(亿元|万元)({SUFFIX})?", text[m.start() :]
+                rf"地方(?:财政|经济|财力)贡献(?:额)?(首次)?({CMP})?({NUMBER})(亿元|万元)({SUFFIX})?", text[m.start() :]
             )
         ) and (op := _op(least.group(2), least.group(5))):
             value = _quantity(least.group(3), least.group(4), "money")
