@@ -2052,3 +2052,25 @@ def test_a_share_of_the_increase_of_the_local_contribution() -> None:
     ]
     # never the increase of the revenue named before it
     assert amount == "min((local_fiscal_contribution[last_year] - local_fiscal_contribution[years_ago(2)]) * 0.4, 300)"
+
+
+def test_sums_per_head_or_per_time_listed_with_fenbie_for_kinds() -> None:
+    def named(text: str) -> list[tuple[str, str]]:
+        draft = draft_sentence(text)
+        assert not draft.manual, draft.manual
+        labels = {n: str(s["label"]) for n, s in draft.proposed.items()}
+        return [(labels[a.split("[")[0].removeprefix("per_unit(")], a.split(", ")[-1].rstrip(")").split(" * ")[-1])
+                for _, (a, _) in draft.variants]
+
+    # per person, paid to the firm: each kind's people counted, the credential written once is each kind's
+    assert named("企业职工首次取得高级技师、技师职业资格的，分别按每人4000元、2500元给予企业补贴。") == [
+        ("高级技师职业资格", "0.4"),
+        ("技师职业资格", "0.25"),
+    ]
+    # per time, for kinds of fair
+    assert named("参加政府组织的农产品展销活动的，省内、省外每次分别补助参展费用0.3万元、0.6万元。") == [
+        ("省内农产品展销活动", "0.3"),
+        ("省外农产品展销活动", "0.6"),
+    ]
+    # paid to the people themselves: no count of them (left as before, to a person)
+    assert draft_sentence("对新取得高级技师、技师职业资格的职工，分别给予每人5000元、3000元奖励。").manual

@@ -2577,6 +2577,55 @@ def _per_unit_kinds(text: str, draft: Draft) -> bool:
     return True
 
 
+CREDENTIAL = r"职业资格证书|职业资格|职业技能等级证书|技能等级证书|等级证书|证书|资格"
+
+
+def _per_head_kinds(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """高级技师、技师职业资格的，分别按每人3000元、2000元 / 省内、省外每次分别补助0.4万元、0.8万元: a sum per
+    person or per time for each kind listed, one benefit per kind over its own count (people counted from one,
+    times as things are)."""
+    m = re.search(
+        rf"(?:分别(?:按|给予)?每(人|次)|每(人|次)分别(?:按|给予|补助|奖励|补贴)?)[^,;。\d]{{0,8}}?"
+        rf"({NUMBER})(元|万元)((?:、{NUMBER}(?:元|万元)?)+)",
+        text,
+    )
+    if not m:
+        return []
+    per = m.group(1) or m.group(2)
+    sums = [m.group(3)] + re.findall(rf"、({NUMBER})", m.group(5))
+    before = text[: m.start()]
+    listed = re.search(r"([^,;。、]{1,16})((?:、[^,;。、]{1,10})+?)(的)?[,;]?$", before)
+    if not listed:
+        return []
+    if re.match(r"(?:对|凡)?[^,;。]*的(?:职工|员工|人员|个人|人才)[,;]", before[listed.start() :] + ",") and not re.search(
+        r"给予(?:企业|单位|用人单位)", text
+    ):
+        return []  # 对取得A、B的职工，分别给予每人X、Y: each person's own sum, not a count of people
+    kinds = [listed.group(1), *listed.group(2).split("、")[1:]]
+    kinds[0] = re.split(r"取得|获得|考取|晋升为|评为", kinds[0])[-1]
+    kinds[0] = re.sub(r"^(?:对|凡)", "", kinds[0])
+    kinds[-1] = kinds[-1].split("的")[0]  # (技师职业资格的职工: the kind ends before its 的)
+    # 高级技师、技师职业资格: the credential written once, after the last kind, is every kind's
+    if credential := re.search(rf"(?:{CREDENTIAL})$", kinds[-1]):
+        kinds = [k if k.endswith(credential.group(0)) else k + credential.group(0) for k in kinds]
+    if len(kinds) != len(sums) or any(not (2 <= len(k) <= 12) for k in kinds):
+        return []
+    activity = re.search(r"([\u4e00-\u9fff]{2,6}(?:活动|展会|展销会|博览会|会议))的?,$", before[: listed.start()])
+    year = _year(text, listed.start())
+    variants = []
+    for kind, each in zip(kinds, sums, strict=True):
+        label = kind + (activity.group(1).split("的")[-1] if activity and per == "次" else "")
+        name = draft.declare(label, "人" if per == "人" else "次", True, "integer")
+        col = f"{name}[{year}]"
+        money = _quantity(each, m.group(4), "money")
+        if per == "人":
+            variants.append(([(f"{col} >= 1", 0.6)], (f"{col} * {money}", 0.6)))
+        else:
+            variants.append(([(f"{col} > 0", 0.6)], (f"per_unit({col}, {money})", 0.6)))
+    draft.handled.add(PER_UNIT)
+    return variants
+
+
 def _count_cap(text: str, units: str) -> str | None:
     """The count a per-unit sum is paid for at most: 每年最多资助10件, 每年资助不超过20件, 最多补贴5个展位."""
     if m := re.search(
@@ -3337,6 +3386,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             _closed_bands(text, draft)
             or _rate_bands(text, draft)
             or _respectively(text, draft)
+            or _per_head_kinds(text, draft)
             or _size_shares(text, draft)
             or _variants(text)
         )
