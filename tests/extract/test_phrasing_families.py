@@ -2074,3 +2074,20 @@ def test_sums_per_head_or_per_time_listed_with_fenbie_for_kinds() -> None:
     ]
     # paid to the people themselves: no count of them (left as before, to a person)
     assert draft_sentence("对新取得高级技师、技师职业资格的职工，分别给予每人5000元、3000元奖励。").manual
+
+
+def test_shares_of_a_fee_per_market() -> None:
+    draft = draft_sentence("对投保出口信用保险的企业，传统市场按当年实际支付保费的25%予以奖励，新兴市场按当年实际支付保费的35%予以奖励。")
+    assert not draft.manual
+    labels = {n: str(s["label"]) for n, s in draft.proposed.items()}
+    assert [(labels[a.split("[")[0]], a.split(" * ")[1]) for _, (a, _) in draft.variants] == [
+        ("传统市场保费", "0.25"),
+        ("新兴市场保费", "0.35"),
+    ]
+    assert all("[this_year]" in a for _, (a, _) in draft.variants)
+    # one ceiling over both markets holds in no one benefit: to a person, never the first share alone
+    draft = draft_sentence(
+        "对投保出口信用保险的企业，传统市场按实际支付保费的25%予以奖励，新兴市场按实际支付保费的35%予以奖励，"
+        "单一企业奖励总额不超过100万元。"
+    )
+    assert draft.manual and draft.amount is None and not draft.variants

@@ -2577,6 +2577,39 @@ def _per_unit_kinds(text: str, draft: Draft) -> bool:
     return True
 
 
+MARKET_SHARE = re.compile(
+    rf"((?:国外|境外|国际)?(?:传统|新兴)市场)[,，]?按照?(?:不超过|不高于)?(?:当年|上年度)?(?:实际)?(?:支付|发生|缴纳)?的?"
+    rf"([^,;。、\d]{{0,8}}?)的?({PCT})"
+)
+
+
+def _market_shares(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """传统市场按实际支出的50%、新兴市场按70%: a share of the fee (展位费, 保费) paid in each market, one benefit per
+    market, each on the fee paid there (a proposed yearly sum in the market's words)."""
+    found = list(MARKET_SHARE.finditer(text))
+    if len(found) < 2 or len({m.group(1) for m in found}) != len(found):
+        return []
+    fee = re.search(r"展位费|保费|保险费|参展费用|运输费", text)
+    words = fee.group(0) if fee else next((m.group(2) for m in found if m.group(2)), "")
+    if not words or re.search(r"\d", words):
+        return []
+    if _cap(text[found[-1].end() :]) is not None:
+        # 单一企业奖励总额不超过200万元 after both: one ceiling over two benefits, which no one benefit holds
+        draft.unread.append("两项比例共用一个总额上限，须人工确定")
+        return []
+    year = "this_year" if "当年" in found[0].group(0) else "last_year"
+    out = []
+    for m in found:
+        rate = percentage(m.group(3))
+        if rate is None:
+            return []
+        name = draft.declare(f"{m.group(1)}{words}", "万元", True)
+        col = f"{name}[{year}]"
+        out.append(([(f"{col} > 0", 0.6)], (f"{col} * {plain(rate)}", 0.6)))
+    draft.handled.add("share")
+    return out
+
+
 CREDENTIAL = r"职业资格证书|职业资格|职业技能等级证书|技能等级证书|等级证书|证书|资格"
 
 
@@ -2848,8 +2881,8 @@ def _connected(text: str, draft: Draft) -> None:
     with count caps, interest as a share of LPR, 一事一议 within a stated cap, shares of a base the schema lacks
     (a proposed attribute). Each drafts the amount in its own form and marks the reason it settles as handled;
     what it cannot place stays for a person."""
-    if draft.variants and PER_UNIT in draft.handled:
-        return  # (per-unit sums listed with 分别, one per kind, are read already)
+    if draft.variants and (PER_UNIT in draft.handled or "share" in draft.handled):
+        return  # (per-unit sums listed with 分别, one per kind, and shares per market are read already)
     # 每件资助X元，每年最多资助N件: per_unit over the patents granted in the year, never a fixed sum
     kinds = {k for k in PATENT_KINDS if re.search(k, text)}
     per_item = re.search(
@@ -3387,6 +3420,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             or _rate_bands(text, draft)
             or _respectively(text, draft)
             or _per_head_kinds(text, draft)
+            or _market_shares(text, draft)
             or _size_shares(text, draft)
             or _variants(text)
         )
