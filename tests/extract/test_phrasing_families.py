@@ -2091,3 +2091,21 @@ def test_shares_of_a_fee_per_market() -> None:
         "单一企业奖励总额不超过100万元。"
     )
     assert draft.manual and draft.amount is None and not draft.variants
+
+
+def test_sums_per_head_for_several_kinds_or_cases_go_to_a_person() -> None:
+    # never one kind's sum for all kinds, nor the base sum with the raised one's condition
+    for text in (
+        "对企业新录用的技能人才，按高级工每人2000元、技师每人4000元、高级技师每人6000元给予一次性补贴。",
+        "企业吸纳就业见习人员的，按每人每月1000元给予见习补贴，见习留用率达到50%以上的，见习补贴提高到每人每月1300元。",
+    ):
+        draft = draft_sentence(text)
+        assert draft.manual and draft.amount is None and not draft.variants, text
+
+
+def test_entering_the_trade_list_and_a_count_threshold_of_what_is_paid_per_unit() -> None:
+    assert read("对首次纳入限额以上统计的个体工商户，给予一次性奖励1万元。")[0] == [
+        "first_time_above_scale_year == last_year"
+    ]
+    conditions, amount, _ = read("对当年新增就业岗位30个以上的企业，按每个岗位800元给予奖励，最高不超过10万元。")
+    assert conditions == ["<岗位>[this_year] >= 30"] and amount == "min(per_unit(<岗位>[this_year], 0.08), 10)"

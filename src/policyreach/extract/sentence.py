@@ -983,7 +983,7 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
     above_scale = (
         r"(?:首次|新进|新增|新)(?:进入|纳入|入)?的?(?:规模以上|规上)[^,。]*(?:统计|库|企业)"
         r"|新进规上库|(?:首次|新)?(?:小)?升规|(?:首次|新增|新)(?:投产)?纳统"
-        r"|(?:首次|新增|新)(?:纳入统计|入库|转为)?的?(?:限额以上|(?<!上)限上(?!浮))|新上限(?=的|企业)"
+        r"|(?:首次|新增|新)(?:纳入统计|纳入|入库|转为)?的?(?:限额以上|(?<!上)限上(?!浮))|新上限(?=的|企业)"
     )
     if m := re.search(above_scale, text):
         draft.add(f"first_time_above_scale_year == {_year(text, m.start())}", 0.85)
@@ -2229,6 +2229,7 @@ def _unread_threshold(text: str, draft: Draft) -> str | None:
     return None
 
 
+EACH_HEAD = re.compile(rf"每人(?:每月|每年)?(?:给予|奖励|补助|补贴|资助)?{MONEY}")
 EACH_KIND = re.compile(rf"(?:企业|单位|主体|个体工商户)每(?:家|户|个)(?:给予|奖励|补助|补贴|资助|奖补){MONEY}")
 GRANT_SUM = re.compile(
     rf"(?<!最高)(?<!不超过)(?<!累计)(?:给予|奖励|补助|补贴|资助|奖补)(?:一次性)?(?:奖励|补助|补贴|资助)?{MONEY}"
@@ -2285,6 +2286,13 @@ def _unreadable(text: str, draft: Draft) -> str | None:
         # 对A，奖励X；B，奖励Y with B's claimant not read: never the first sum for both, silently
         return "两项以上的对象与金额未能逐一读出"
     each = {_quantity(m.group(1), m.group(2), "money") for m in EACH_KIND.finditer(text)}
+    heads = {_quantity(m.group(1), m.group(2), "money") for m in EACH_HEAD.finditer(text)}
+    if len(heads) >= 2 and not draft.variants and not all(
+        re.search(rf"(?<![\d.]){re.escape(x)}(?![\d.])", formula) for x in heads
+    ):
+        # 高级工每人3000元、技师每人5000元 / 每人每月1200元…提高到每人每月1500元: a sum per head for each kind or
+        # case, never one of them for all
+        return "两项以上的对象与金额未能逐一读出"
     if len(each) >= 2 and not draft.variants and not all(re.search(rf"(?<![\d.]){re.escape(x)}(?![\d.])", formula) for x in each):
         # 批发企业每家奖励8万元，零售企业每家奖励4万元: a sum for each kind of claimant, never one for all
         return "两项以上的对象与金额未能逐一读出"
@@ -2754,7 +2762,12 @@ def _per_unit(text: str, draft: Draft) -> bool:
     draft.spans.append(m.span())  # 每平方米…不超过4000元 is the sum per unit, never the grant's cap
     draft.amount = (_capped(formula, _cap(text, draft)), 0.7)
     draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "fixed_investment"))]
-    draft.add(f"{col} > 0", 0.7)
+    least = re.search(rf"({NUMBER})\s*{unit}(\(含\))?(以上|及以上)的", text[: m.start()])
+    if least and not draft.taken(*least.span()):
+        # 新增就业岗位50个以上的企业，按每个岗位1000元: the count the sum is paid on must reach the threshold
+        draft.add(f"{col} >= {plain(number(least.group(1)))}", 0.7, least.span())
+    else:
+        draft.add(f"{col} > 0", 0.7)
     draft.handled.add(PER_UNIT)
     if added:
         draft.handled.add(INCREMENT)
