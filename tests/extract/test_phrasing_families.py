@@ -2109,3 +2109,10 @@ def test_entering_the_trade_list_and_a_count_threshold_of_what_is_paid_per_unit(
     ]
     conditions, amount, _ = read("对当年新增就业岗位30个以上的企业，按每个岗位800元给予奖励，最高不超过10万元。")
     assert conditions == ["<岗位>[this_year] >= 30"] and amount == "min(per_unit(<岗位>[this_year], 0.08), 10)"
+
+
+def test_a_booth_fee_at_a_named_fair_and_a_share_of_a_purchase_price() -> None:
+    conditions, amount, _ = read("对企业参加广交会的，按展位费的40%给予补助。")
+    assert conditions == ["booth_fees[last_year] > 0"] and amount == "booth_fees[last_year] * 0.4"
+    conditions, amount, specs = read("对新购置农机具的，按购置价格的15%给予累加补贴，单户最高不超过8万元。")
+    assert conditions == ["<购置价格> > 0"] and amount == "min(<购置价格> * 0.15, 8)"

@@ -520,7 +520,7 @@ def _usd_read(text: str, draft: Draft) -> None:
 
 
 # words that end the name of a sum of money a firm reports (购置工业机器人实际投入, 服务外包离岸执行额)
-MONEY_NOUN = r"(?:额|投入|投资|金额|收入|费用|支出|总值|价值|营收|资产|融资|收益|成本|造价)"
+MONEY_NOUN = r"(?:额|投入|投资|金额|收入|费用|支出|总值|价值|营收|资产|融资|收益|成本|造价|价格)"
 DECLARED_THRESHOLD = re.compile(
     rf"(首次突破|首次达到|首次超过|不低于|不少于|达到|超过|突破|在|达)?({NUMBER})\s*(亿元|万元|亿美元|万美元)"
     rf"(\((?:不)?含\))?(以上|及以上|以下|及以下|以内)?(?!至|-|—|~|到)"
@@ -3124,7 +3124,7 @@ def _connected(text: str, draft: Draft) -> None:
             "insurance_premium": "投保|保险",
             "rent_paid": "租|入驻",
             "guarantee_fees": "担保",
-            "booth_fees": "展",
+            "booth_fees": "展|交易会|博览会|广交会|华交会|进博会",
         }
         incurred |= {"certification_fees": "认证", "testing_fees": "检测|检验", "training_fees": "培训"}
         claimant = re.match(r"对[^,;。]{2,}的", text[: found.start()])
