@@ -2033,9 +2033,12 @@ def test_a_headquarters_first_crossing_of_its_contribution() -> None:
         "local_fiscal_contribution[years_ago(2)] <= 2000",
     ]
     assert amount == "150"
-    # a newly recognised headquarters is the title's year, not the yes-or-no fact
+    # a newly recognised headquarters is the title's year, not the yes-or-no fact; a newly settled one may not be
+    # recognised yet
     conditions, _, _ = read("对新认定的市级总部企业，给予一次性落户奖励100万元。")
     assert conditions == ["<市级总部企业认定年份> == last_year"]
+    conditions, _, _ = read("对注册资本不低于5000万元的新落户总部企业，给予300万元奖励。")
+    assert conditions == ["registered_capital >= 5000"]
 
 
 def test_a_yearly_share_over_consecutive_years_goes_to_a_person() -> None:

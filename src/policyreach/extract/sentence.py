@@ -1034,9 +1034,12 @@ def _facts(text: str, draft: Draft) -> None:
         draft.add(f"firm_age >= {plain(number(m.group(1)))}", 0.8)
     elif m := re.search(rf"(?:注册)?成立({NUMBER})年(?:以内|以下)", text):
         draft.add(f"firm_age <= {plain(number(m.group(1)))}", 0.8)
-    if re.search(r"总部企业", text) and not re.search(r"(?:新认定|认定为|评为|首次认定|认定的)[^,;。]{0,4}总部企业", text):
+    if re.search(r"总部企业", text) and not re.search(
+        r"(?:新认定|认定为|评为|首次认定|认定的|新落户|新引进|新设立|引进的)[^,;。]{0,4}总部企业", text
+    ):
         # 总部企业购建自用办公用房的: a firm recognised as a headquarters, a yes-or-no fact the schema lacks (a
-        # newly recognised one is the title's year, read with the titles)
+        # newly recognised one is the title's year, read with the titles; a newly settled one may not be
+        # recognised yet, what its other words say decides)
         draft.add(draft.propose("hq_enterprise"), 0.6)
     if re.search(r"完成(?:股份制改造|股改)", text):
         # 完成股份制改造的上市后备企业: a step towards listing, a yes-or-no fact of its own (not being listed)
