@@ -1910,9 +1910,10 @@ def test_a_threshold_on_a_rate_the_schema_lacks_is_a_proposed_share() -> None:
     conditions, _, _ = read("对当年裁员率不高于5%的参保企业，给予2万元奖励。")
     assert conditions == ["<裁员率>[this_year] <= 5"]
     # a rate that prices a loan is no threshold of the claimant
-    assert not any("贴息率" in str(s.get("label")) for s in draft_sentence(
-        "对龙头企业按不高于年贴息率3%的标准补贴，单家最高100万元。"
-    ).proposed.values())
+    assert not any(
+        "贴息率" in str(s.get("label"))
+        for s in draft_sentence("对龙头企业按不高于年贴息率3%的标准补贴，单家最高100万元。").proposed.values()
+    )
 
 
 def test_the_level_said_once_after_a_list_of_levels_is_every_levels() -> None:
@@ -1965,7 +1966,10 @@ def test_land_held_per_mu_with_its_threshold_year_and_term() -> None:
 
 
 def test_per_unit_sums_listed_with_fenbie_for_kinds_named_before() -> None:
-    text = "引进的区域性、行业性展会项目，按展位面积分别给予每平方米20元、15元补助，单个项目分别最高不超过100万元、60万元。"
+    text = (
+        "引进的区域性、行业性展会项目，按展位面积分别给予每平方米20元、15元补助，"
+        "单个项目分别最高不超过100万元、60万元。"
+    )
     draft = draft_sentence(text)
     assert not draft.manual
     labels = {name: str(spec["label"]) for name, spec in draft.proposed.items()}
@@ -1981,7 +1985,7 @@ def test_per_unit_sums_listed_with_fenbie_for_kinds_named_before() -> None:
 
 
 def test_a_single_graded_title_written_in_digits() -> None:
-    conditions, amount, specs = read("对新评为国家4A级旅游景区的，一次性奖励60万元。")
+    conditions, amount, _ = read("对新评为国家4A级旅游景区的，一次性奖励60万元。")
     assert conditions == ["<国家4A级旅游景区认定年份> == last_year"] and amount == "60"
     conditions, _, _ = read("对当年新评定的5A级旅游景区，给予200万元奖励。")
     assert conditions == ["<5A级旅游景区认定年份> == this_year"]
@@ -2017,7 +2021,9 @@ def test_titles_newly_rated_as_listed_with_fenbie() -> None:
 
 
 def test_two_halves_each_newly_approved_with_their_own_sum() -> None:
-    draft = draft_sentence("对新获批设立国家级博士后科研工作站的单位，给予40万元资助；新获批省级博士后创新实践基地的，给予15万元资助。")
+    draft = draft_sentence(
+        "对新获批设立国家级博士后科研工作站的单位，给予40万元资助；新获批省级博士后创新实践基地的，给予15万元资助。"
+    )
     assert not draft.manual
     assert [(str(draft.proposed[c[0][0].split(" ")[0]]["label"]), a) for c, (a, _) in draft.variants] == [
         ("国家级博士后科研工作站认定年份", "40"),
@@ -2043,12 +2049,16 @@ def test_a_headquarters_first_crossing_of_its_contribution() -> None:
 
 def test_a_yearly_share_over_consecutive_years_goes_to_a_person() -> None:
     # 自认定次年起连续3年，每年按租金的30%: never one year's share with the years dropped
-    draft = draft_sentence("对新认定的总部企业租用办公用房的，自认定次年起连续3年，每年按租金的20%给予补贴，每年最高80万元。")
+    draft = draft_sentence(
+        "对新认定的总部企业租用办公用房的，自认定次年起连续3年，每年按租金的20%给予补贴，每年最高80万元。"
+    )
     assert draft.manual and draft.amount is None
 
 
 def test_a_share_of_the_increase_of_the_local_contribution() -> None:
-    conditions, amount, _ = read("对上年度营业收入超过2亿元的企业，按其对地方财力贡献增量的40%给予奖励，最高不超过300万元。")
+    conditions, amount, _ = read(
+        "对上年度营业收入超过2亿元的企业，按其对地方财力贡献增量的40%给予奖励，最高不超过300万元。"
+    )
     assert conditions == [
         "revenue[last_year] > 20000",
         "local_fiscal_contribution[last_year] > local_fiscal_contribution[years_ago(2)]",
@@ -2062,8 +2072,10 @@ def test_sums_per_head_or_per_time_listed_with_fenbie_for_kinds() -> None:
         draft = draft_sentence(text)
         assert not draft.manual, draft.manual
         labels = {n: str(s["label"]) for n, s in draft.proposed.items()}
-        return [(labels[a.split("[")[0].removeprefix("per_unit(")], a.split(", ")[-1].rstrip(")").split(" * ")[-1])
-                for _, (a, _) in draft.variants]
+        return [
+            (labels[a.split("[")[0].removeprefix("per_unit(")], a.split(", ")[-1].rstrip(")").split(" * ")[-1])
+            for _, (a, _) in draft.variants
+        ]
 
     # per person, paid to the firm: each kind's people counted, the credential written once is each kind's
     assert named("企业职工首次取得高级技师、技师职业资格的，分别按每人4000元、2500元给予企业补贴。") == [
@@ -2080,7 +2092,9 @@ def test_sums_per_head_or_per_time_listed_with_fenbie_for_kinds() -> None:
 
 
 def test_shares_of_a_fee_per_market() -> None:
-    draft = draft_sentence("对投保出口信用保险的企业，传统市场按当年实际支付保费的25%予以奖励，新兴市场按当年实际支付保费的35%予以奖励。")
+    draft = draft_sentence(
+        "对投保出口信用保险的企业，传统市场按当年实际支付保费的25%予以奖励，新兴市场按当年实际支付保费的35%予以奖励。"
+    )
     assert not draft.manual
     labels = {n: str(s["label"]) for n, s in draft.proposed.items()}
     assert [(labels[a.split("[")[0]], a.split(" * ")[1]) for _, (a, _) in draft.variants] == [
@@ -2117,5 +2131,5 @@ def test_entering_the_trade_list_and_a_count_threshold_of_what_is_paid_per_unit(
 def test_a_booth_fee_at_a_named_fair_and_a_share_of_a_purchase_price() -> None:
     conditions, amount, _ = read("对企业参加广交会的，按展位费的40%给予补助。")
     assert conditions == ["booth_fees[last_year] > 0"] and amount == "booth_fees[last_year] * 0.4"
-    conditions, amount, specs = read("对新购置农机具的，按购置价格的15%给予累加补贴，单户最高不超过8万元。")
+    conditions, amount, _ = read("对新购置农机具的，按购置价格的15%给予累加补贴，单户最高不超过8万元。")
     assert conditions == ["<购置价格> > 0"] and amount == "min(<购置价格> * 0.15, 8)"

@@ -1350,7 +1350,9 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         return []
     # (技术转移机构获得国家级、省级技术转移示范机构称号的: who wins is named before the verb, the titles after it)
     listed = re.sub(
-        r"^[^、]*?(?:评为|认定为|评定为|获评|评定的?|认定的?|获批|入选|列入|获得|荣获)(?=" + LEVELS + ")", "", m.group(2)
+        r"^[^、]*?(?:评为|认定为|评定为|获评|评定的?|认定的?|获批|入选|列入|获得|荣获)(?=" + LEVELS + ")",
+        "",
+        m.group(2),
     )
     # (重点龙头企业 is the title's own word: kept in its label, as a single title keeps it)
     firm = "企业" if head[m.end(2) :].startswith("企业") else ""
@@ -1722,9 +1724,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
     heads = re.search(rf"每(?:招用)?1?(?:名|人)(?:次)?[^,;。\d]{{0,12}}?({NUMBER})(元|万元)", text)
     if heads and not heads_col:
         heads_col = (
-            _hired(text, heads.start(), draft)
-            or _counted_people(text, heads.start(), draft)
-            or _threshold_heads(draft)
+            _hired(text, heads.start(), draft) or _counted_people(text, heads.start(), draft) or _threshold_heads(draft)
         )
     if heads and heads_col:
         return _capped(f"{heads_col} * {plain(to_wan(heads.group(1), heads.group(2)))}", cap), 0.75
@@ -1748,12 +1748,14 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         declared = [
             n for n, spec in draft.proposed.items() if spec.get("unit") == "万美元" and n not in USD_OF.values()
         ]
-        said = re.search(r"(?:对|按)(?:其)?(?:上一?年度|当年)?([\u4e00-\u9fff]{2,12}?额)$", text[: per_usd.start()])
-        if not named and not declared and said and not re.search(r"(?:进|出)口额$", said.group(1)):
+        words_named = re.search(
+            r"(?:对|按)(?:其)?(?:上一?年度|当年)?([\u4e00-\u9fff]{2,12}?额)$", text[: per_usd.start()]
+        )
+        if not named and not declared and words_named and not re.search(r"(?:进|出)口额$", words_named.group(1)):
             # 对离岸服务外包执行额每1万美元奖励500元: the 美元 figure the words before the rate name, not exports
             draft.proposed.pop(usd, None)
-            name = draft.declare(said.group(1), "万美元", True)
-            col = f"{name}[{_year(text, said.start())}]"
+            name = draft.declare(words_named.group(1), "万美元", True)
+            col = f"{name}[{_year(text, words_named.start())}]"
         if not named and len(declared) == 1:
             # 离岸执行额达到100万美元以上的，按每美元0.1元: the rate is on the 美元 figure the threshold named
             each_year = draft.proposed[declared[0]].get("yearly")
@@ -2290,13 +2292,19 @@ def _unreadable(text: str, draft: Draft) -> str | None:
         return "两项以上的对象与金额未能逐一读出"
     each = {_quantity(m.group(1), m.group(2), "money") for m in EACH_KIND.finditer(text)}
     heads = {_quantity(m.group(1), m.group(2), "money") for m in EACH_HEAD.finditer(text)}
-    if len(heads) >= 2 and not draft.variants and not all(
-        re.search(rf"(?<![\d.]){re.escape(x)}(?![\d.])", formula) for x in heads
+    if (
+        len(heads) >= 2
+        and not draft.variants
+        and not all(re.search(rf"(?<![\d.]){re.escape(x)}(?![\d.])", formula) for x in heads)
     ):
         # 高级工每人3000元、技师每人5000元 / 每人每月1200元…提高到每人每月1500元: a sum per head for each kind or
         # case, never one of them for all
         return "两项以上的对象与金额未能逐一读出"
-    if len(each) >= 2 and not draft.variants and not all(re.search(rf"(?<![\d.]){re.escape(x)}(?![\d.])", formula) for x in each):
+    if (
+        len(each) >= 2
+        and not draft.variants
+        and not all(re.search(rf"(?<![\d.]){re.escape(x)}(?![\d.])", formula) for x in each)
+    ):
         # 批发企业每家奖励8万元，零售企业每家奖励4万元: a sum for each kind of claimant, never one for all
         return "两项以上的对象与金额未能逐一读出"
     other = re.search(rf"其中[^,;。]{{0,16}}?(?:{AWARD}|奖励){MONEY}", text)
@@ -2556,7 +2564,7 @@ def _per_unit_kinds(text: str, draft: Draft) -> bool:
     )
     if not m:
         return False
-    sums = [m.group(3)] + re.findall(rf"、({NUMBER})", m.group(5))
+    sums = [m.group(3), *re.findall(rf"、({NUMBER})", m.group(5))]
     unit_of = [m.group(4)] * len(sums)
     listed = re.search(r"([^,;。、]{1,12})((?:、[^,;。、]{1,12})+)[,;]", text[: m.start()])
     if not listed:
@@ -2569,9 +2577,9 @@ def _per_unit_kinds(text: str, draft: Draft) -> bool:
     # 国际性、全国性展览项目: the noun after the last kind's own word (as long as the first's) is every kind's
     noun = last[len(kinds[0]) :]
     kinds = [k + noun for k in kinds[:-1]] + [last]
-    caps = re.search(rf"分别(?:最高)?(?:不超过)?({NUMBER})(万元|元)((?:、{NUMBER}(?:万元|元)?)+)", text[m.end() :]) or re.search(
-        rf"最高分别(?:不超过)?({NUMBER})(万元|元)((?:、{NUMBER}(?:万元|元)?)+)", text[m.end() :]
-    )
+    caps = re.search(
+        rf"分别(?:最高)?(?:不超过)?({NUMBER})(万元|元)((?:、{NUMBER}(?:万元|元)?)+)", text[m.end() :]
+    ) or re.search(rf"最高分别(?:不超过)?({NUMBER})(万元|元)((?:、{NUMBER}(?:万元|元)?)+)", text[m.end() :])
     cap_list = [caps.group(1), *re.findall(rf"、({NUMBER})", caps.group(3))] if caps else []
     if caps and len(cap_list) != len(sums):
         return False
@@ -2636,14 +2644,14 @@ def _per_head_kinds(text: str, draft: Draft) -> list[tuple[list[tuple[str, float
     if not m:
         return []
     per = m.group(1) or m.group(2)
-    sums = [m.group(3)] + re.findall(rf"、({NUMBER})", m.group(5))
+    sums = [m.group(3), *re.findall(rf"、({NUMBER})", m.group(5))]
     before = text[: m.start()]
     listed = re.search(r"([^,;。、]{1,16})((?:、[^,;。、]{1,10})+?)(的)?[,;]?$", before)
     if not listed:
         return []
-    if re.match(r"(?:对|凡)?[^,;。]*的(?:职工|员工|人员|个人|人才)[,;]", before[listed.start() :] + ",") and not re.search(
-        r"给予(?:企业|单位|用人单位)", text
-    ):
+    if re.match(
+        r"(?:对|凡)?[^,;。]*的(?:职工|员工|人员|个人|人才)[,;]", before[listed.start() :] + ","
+    ) and not re.search(r"给予(?:企业|单位|用人单位)", text):
         return []  # 对取得A、B的职工，分别给予每人X、Y: each person's own sum, not a count of people
     kinds = [listed.group(1), *listed.group(2).split("、")[1:]]
     kinds[0] = re.split(r"取得|获得|考取|晋升为|评为", kinds[0])[-1]
@@ -2954,11 +2962,15 @@ def _connected(text: str, draft: Draft) -> None:
         year = _year(text, text.find(area)) if _year(text, text.find(area)) != "last_year" else _year(text, m.start())
         col = f"{draft.propose(name)}[{year}]" if yearly else draft.propose(name)
         # 集中连片100亩以上（含100亩）: the threshold on the area, its 含 written before or after 以上
-        if least := re.search(rf"(?:面积|连片)(?:达到|在)?({NUMBER})亩(\(含[^)]{{0,8}}\))?(以上|及以上)(\(含[^)]{{0,8}}\))?", text):
+        if least := re.search(
+            rf"(?:面积|连片)(?:达到|在)?({NUMBER})亩(\(含[^)]{{0,8}}\))?(以上|及以上)(\(含[^)]{{0,8}}\))?", text
+        ):
             draft.add(f"{col} >= {plain(number(least.group(1)))}", 0.7, least.span())
         else:
             draft.add(f"{col} > 0", 0.7)
-        if term := re.search(rf"(流转|租赁|承包)期限?(?:在|为|达到)?({NUMBER})年(\(含[^)]{{0,6}}\))?(以上|及以上)", text):
+        if term := re.search(
+            rf"(流转|租赁|承包)期限?(?:在|为|达到)?({NUMBER})年(\(含[^)]{{0,6}}\))?(以上|及以上)", text
+        ):
             # 流转期限5年以上（含5年）: how long the land is held, a condition of its own, never dropped
             name = draft.declare(f"{term.group(1)}期限", "年", False)
             draft.add(f"{name} >= {plain(number(term.group(2)))}", 0.7, term.span())
@@ -2996,12 +3008,12 @@ def _connected(text: str, draft: Draft) -> None:
     if m := re.search(r"地方(?:财政|经济|财力)贡献", text):
         col = f"local_fiscal_contribution[{_year(text, m.start())}]"
         increase = re.match(rf"(?:额)?(?:的)?(?:增量|新增部分|增长部分)(?:部分)?的?({PCT})", text[m.end() :])
-        if increase and (rate := percentage(increase.group(1))) is not None and draft.amount is None:
+        if increase and (increase_share := percentage(increase.group(1))) is not None and draft.amount is None:
             # 按其对地方财政贡献增量的30%: a share of the increase over the year before, paid only when there is one
             year = col.split("[")[1].rstrip("]")
             before = f"local_fiscal_contribution[{PREVIOUS[year]}]"
             draft.propose("local_fiscal_contribution")
-            draft.amount = (_capped(f"({col} - {before}) * {plain(rate)}", _cap(text, draft)), 0.7)
+            draft.amount = (_capped(f"({col} - {before}) * {plain(increase_share)}", _cap(text, draft)), 0.7)
             draft.add(f"{col} > {before}", 0.7)
             draft.handled.add("share")
             return
