@@ -383,6 +383,66 @@ NINTH_BASELINE = {
 }
 
 
+# the ninth round's end, frozen as its paragraph showed it before the tenth round added sentences (main at 86a0f46):
+# development fully right, the new sentences of each part, the held-out gaps and ceiling, and by family (development;
+# held out) after the round
+NINTH_END = {
+    "dev": "317/361",
+    "dev_new": "16/26",
+    "held_out_new": "6/18",
+    "held_share": "73%",
+    "missing": "rate_cap 9, matching 8, per_unit 6, non_rule_numbers 4, case_by_case 3, interest 3, legal_reading 3, "
+    "schedule 3, tier_list 3, usd 3, growth 2, range 2, first_or_renewed 1, monthly 1",
+    "awaiting": 2,
+    "ceiling": "195/197 (99%)",
+    "families": {
+        "tier_list": ("28/31", "19/22"),
+        "first_or_renewed": ("31/31", "11/12"),
+        "range": ("26/29", "7/9"),
+        "rate_cap": ("25/34", "13/24"),
+        "case_by_case": ("19/22", "7/10"),
+        "non_rule_numbers": ("18/22", "17/21"),
+        "interest": ("34/39", "1/4"),
+        "per_unit": ("24/29", "14/22"),
+        "progressive": ("13/13", "0/0"),
+        "growth": ("12/12", "17/19"),
+        "legal_reading": ("33/35", "3/6"),
+        "matching": ("20/22", "12/20"),
+        "monthly": ("14/17", "9/10"),
+    },
+}
+# the tenth round (2026-12-07, extract11): r800-r850 from 26 more real documents of 人社, 商务, 农业, 文旅 and 服务业,
+# labelled before the hash was computed for their sources and committed (fecbd4f) before the extractor was run on
+# them; fully right with the extractor before the round (fecbd4f = main's 86a0f46) on the final labels and scorer,
+# scored in one sitting with the round's end (TENTH_END_HELD)
+TENTH_BASELINE = {
+    "dev": "324/401",
+    "held_out": "146/208",
+    "dev_new": "7/40",
+    "held_out_new": "2/11",
+    "held_out_condition_precision": "0.912",
+    "held_out_amount_precision": "0.922",
+    "families": {
+        "rate_cap": ("26/39", "15/25"),
+        "matching": ("21/26", "12/20"),
+        "per_unit": ("26/38", "14/23"),
+        "schedule": ("8/13", "4/7"),
+        "interest": ("34/39", "1/5"),
+        "legal_reading": ("33/36", "3/8"),
+        "tier_list": ("28/36", "20/25"),
+        "first_or_renewed": ("32/34", "11/12"),
+        "growth": ("12/15", "17/19"),
+        "monthly": ("14/19", "9/10"),
+        "non_rule_numbers": ("20/25", "18/23"),
+        "case_by_case": ("19/23", "7/10"),
+        "range": ("26/30", "7/10"),
+        "usd": ("4/7", "8/11"),
+        "progressive": ("13/13", "0/0"),
+        "rate_cap_floor": ("8/8", "0/0"),
+    },
+}
+
+
 def real_set() -> dict[str, Any]:
     from policyreach.extract.realset import FamilyScore, documents, held_out, load_set, score_sentence, score_set
 
@@ -396,6 +456,14 @@ def real_set() -> dict[str, Any]:
         for item in own:
             score_sentence(item, tally)
         ninth_new[part] = f"{tally.fully_right}/{tally.sentences}"
+    # the tenth round's new sentences (r800–r899) on their own, each part
+    tenth_new: dict[str, str] = {}
+    for part in ("dev", "held_out"):
+        own = [i for i in items if "r800" <= i["id"] <= "r899" and (held_out(i["source"]) == (part == "held_out"))]
+        tally = FamilyScore()
+        for item in own:
+            score_sentence(item, tally)
+        tenth_new[part] = f"{tally.fully_right}/{tally.sentences}"
     figures: dict[str, Any] = {name: sc.figures() for name, sc in sorted(scores.items())}
     awaiting: dict[str, int] = {}
     for item in items:
@@ -435,6 +503,7 @@ def real_set() -> dict[str, Any]:
             "families": {k: {"dev": d, "held_out": h} for k, (d, h) in SEVENTH_BASELINE["families"].items()},
         },
         "ninth_round_new": ninth_new,
+        "tenth_round_new": tenth_new,
         "eighth_round_before": {
             "dev": EIGHTH_FAMILIES_BASELINE["dev"],
             "held_out": EIGHTH_FAMILIES_BASELINE["held_out"],
@@ -802,12 +871,18 @@ def _real_section(real: dict[str, Any]) -> str:
         for family, (dev_before, held_before) in f8["families"].items()
     )
     f9 = NINTH_BASELINE
+    e9 = NINTH_END
     ninth = "\n".join(
-        f"| {family} | {dev_before} → {now('dev', family)} | {held_before} → "
-        f"{NINTH_END_HELD.get(family) or now('held_out', family)} |"
+        f"| {family} | {dev_before} → {e9['families'][family][0]} | {held_before} → {e9['families'][family][1]} |"
         for family, (dev_before, held_before) in f9["families"].items()
     )
-    r9 = real["ninth_round_new"]
+    f10 = TENTH_BASELINE
+    tenth = "\n".join(
+        f"| {family} | {dev_before} → {now('dev', family)} | {held_before} → {now('held_out', family)} |"
+        for family, (dev_before, held_before) in f10["families"].items()
+    )
+    r10 = real["tenth_round_new"]
+    held_figures = scores["held_out"]
     sources = real["sources"]
     held_share, dev_share = scores["held_out"]["fully_right_share"], scores["dev"]["fully_right_share"]
     held_hold = held_part["fully_right"] / max(1, held_part["sentences"] - held_part["awaiting_rules_grow"])
@@ -1263,9 +1338,9 @@ the commonest clauses, drawn from documents the set had not cited, read as badly
 Then the extractor changed, diagnosed on development sentences and sentences of our own only
 (`tests/extract/test_phrasing_families.py`, each reading with a test that fails without it). With the extractor
 before the round (579492d) and the final labels: development {f9["dev"]} →
-{scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out {f9["held_out"]} →
+{e9["dev"]}, held out {f9["held_out"]} →
 {NINTH_END_HELD["all"]} fully right (the new sentences: development
-{f9["dev_new"]} → {r9["dev"]}, held out {f9["held_out_new"]} → {r9["held_out"]}). By family, before → after:
+{f9["dev_new"]} → {e9["dev_new"]}, held out {f9["held_out_new"]} → {e9["held_out_new"]}). By family, before → after:
 
 | family | development | held out |
 | --- | --- | --- |
@@ -1276,9 +1351,9 @@ amounts precision {f9["held_out_amount_precision"]} → {NINTH_END_HELD["amount_
 move this round, its 18 new sentences neither: the readings were found on the development sentences of the same
 kinds of clause, and none of them is one a held-out sentence needed, as far as its aggregates tell (they were not
 read more often to find out which). **The goal (85%) is
-still missed on the held-out part** ({held_share:.0%}); among the sentences the language can hold, still missing
-by family: {missing}; with its {held_part["awaiting_rules_grow"]} sentences awaiting a construct counted as wrong,
-{ceiling} is the most it can reach today{below}.
+still missed on the held-out part** ({e9["held_share"]}); among the sentences the language can hold, still missing
+by family: {e9["missing"]}; with its {e9["awaiting"]} sentences awaiting a construct counted as wrong,
+{e9["ceiling"]} is the most it can reach today.
 
 General readings added: 当年新增的规上企业 and 新投产纳统 as the year a firm joined the above-scale list (新增 with 的
 was read as any firm above the scale: a silent wrong condition); a candidate pool (列入…培育库, 培育入库, 后备) a
@@ -1314,6 +1389,81 @@ for the extractor before the round to fill the table (the same figures as the fi
 that wrote this prose; never a held-out draft (our show script refuses held-out ids; it refused r619 once). We
 wrote the 18 new held-out sentences, so their text is known to us: the one reading written with one of them in
 mind (稳定运营) was withdrawn. No construct was added to the rules language this round.
+
+**Tenth round** (2026-12-07, extract11; the ninth round's figures above are frozen as its end showed them). The
+departments the set held least: 51 sentences (r800–r850) from 26 more real public documents of 人社, 商务/外贸,
+农业, 文旅 and 服务业 (甘肃 庆阳, 广西 柳州, 福建 海沧/南安/龙岩/平潭/福清/思明, 浙江 永嘉/桐庐/温州/常山, 河南,
+江西 鹰潭, 安徽 寿县, 山东 李沧, 广东 中山 and 深圳, 四川 绵阳, 山西, 北京, a 总部 measure, a national 冷链 notice,
+a 创业补贴 guide): 稳岗返还 shares by size and by headcount, 见习 补贴 and 留用率, 学徒 training with a cap per
+person, 技师 per head, 创业补贴 and 创业担保贷款 interest, 总部 rent and office area, 限上 首次纳统 and 零售额 bands
+with 增速, a contribution's increase, A级景区/民宿/星级 grades, 龙头 and 休闲农业 by level, 大棚 and 种粮 per 亩 in
+bands, 流转 with its term, 展销 per time, 冷链 facilities' cost, 服务外包 in 美元 bands and matching, 会展 per m² by
+kind, with steps and bands, 会议 per head and a raise. Worded by us, labelled from their text before the hash rule
+was computed for their sources and committed (fecbd4f) before the extractor was run on them (README, "Tenth round").
+The hash put 8 of the 26 documents (11 of the 51 sentences) in the held-out part. With the extractor as it was, the
+new sentences were {f10["dev_new"]} fully right in the development part and {f10["held_out_new"]} held out: the
+departments the set had held least read as badly as the earlier rounds' wider documents. Then the extractor changed,
+diagnosed on development sentences and sentences of our own only (`tests/extract/test_phrasing_families.py`, each
+reading with a test seen failing without it). With the extractor before the round (fecbd4f = main's 86a0f46) and the
+final labels and scorer, scored in one sitting with the end: development {f10["dev"]} →
+{scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out {f10["held_out"]} →
+{held_figures["fully_right"]}/{held_figures["sentences"]} fully right (the new sentences: development
+{f10["dev_new"]} → {r10["dev"]}, held out {f10["held_out_new"]} → {r10["held_out"]}). By family, before → after:
+
+| family | development | held out |
+| --- | --- | --- |
+{tenth}
+
+Held-out conditions precision {f10["held_out_condition_precision"]} → {held_figures["condition_precision"]:.3f},
+amounts precision {f10["held_out_amount_precision"]} → {held_figures["amount_precision"]:.3f}; no trap taken in
+either part. The held-out part moved by two of its older sentences (rate_cap, tier_list), not by its new ones: as in
+the earlier rounds, readings found on the development sentences of a kind of clause rarely were the ones a held-out
+sentence of that kind needed. **The goal (85%) is still missed on the held-out part** ({held_share:.0%}); among the
+sentences the language can hold, still missing by family: {missing}; with its {held_part["awaiting_rules_grow"]}
+sentences awaiting a construct counted as wrong, {ceiling} is the most it can reach today{below}.
+
+General readings added: 限额以上 (限上) as the trade's 规上 list (首次纳入统计的限上, 新增入库的, 新转为限上,
+新上限: the year a firm entered it; a 限上 firm: on it by last year) with its trades (批发 F51, 零售 F52, 住宿 H61,
+餐饮 H62, 商贸 F and H; trades listed before the one 企业 they share; 零售额 no trade); the growth said beside a
+figure the schema lacks (年零售额1亿元以上且增速超过20%); a threshold on a rate or a share of people the schema
+lacks (见习留用率达到50%及以上, 境外参会人数达到10%（含）以上) as a proposed share in %; a 见习单位's per-head
+subsidy counting its trainees; 国家、省、市级X naming each title with its 级; a per-head sum counting the people a
+threshold already counts (境外参会人数达30人及以上，800元/人); 造价 and 价格 as sums a share is paid on;
+补助金额上浮X% raising the clause's own sum; land per 亩 with its 集中连片 threshold, the year said before the area
+and the lease's term (it was dropped silently); per-unit sums listed with 分别 for kinds named before, each with its
+cap (r471, an older development sentence, now right too); a single graded title in digits (新评为国家4A级旅游景区);
+the tourists a travel agency brings counted per visit, which visits count kept in their words; a rate per 美元 on
+the figure its words name (离岸服务外包执行额, not exports); titles listed after 新评定为; two halves each newly
+approved (新获批A的，…；新获批B的，…); a first crossing of the local contribution; 总部企业 as a yes/no fact; a
+share of the contribution's increase (it was read as the revenue's increase, silently); sums per person or per time
+listed with 分别 for kinds (高级技师、技师; 省内、省外); shares of a fee per market (传统市场/新兴市场, r469 too); a
+booth fee at a fair named by its name (广交会); a per-unit sum's count threshold
+(新增就业岗位50个以上，按每个岗位X). Made safer (to a person instead of a silent wrong draft): a sum for each kind
+of firm in one sentence (批发企业每家X，零售企业每家Y), sums per head for several kinds or cases
+(高级工每人X、技师每人Y; 每人每月X…提高到每人每月Y), a per-head sum for a meeting with nobody counted, a yearly
+share over 连续N年，每年按, one ceiling over two markets' shares. A helping body's working fund
+(对协助纳统的村居委员会，每入库一家给予X元工作经费) is no rule. The scorer now takes a list of one prefix as that
+prefix (startswith(industry, ["F52"]) is startswith(industry, "F52")), as it takes min/max in any order; it moved no
+held-out figure of the old extractor (146/208 at the set's commit and in the table above).
+
+Still wrong among the new development sentences: r807 (a share of the minimum wage, to a person as it must),
+r811 (a share capped per person, the people not named), r812 (a yearly share 自认定次年起连续3年: to a person now),
+r818 (per-亩 bands in two halves), r821 (a sum for each trade: to a person now), r823 (销售额 read as the firm's
+revenue, as the set reads 销售收入, where its label proposes a figure of its own; and the contribution's increase
+paid only when it grew, a condition the label leaves out), r826 (翻倍 for the first three quarters), r831 (increase
+bands after 首次纳统当年), r832 (an event's length), r835 (美元 bands in three halves with （含X万美元）), r837 and
+r839 (right in substance, but the label's words, 上级资金 and 流转土地, are not the draft's), r841 (a share of
+people labelled as no yearly figure while drafted as one), r844 (bands of 平方米 listed with 分别), r845 (a cap of
+间夜数 × 120元 beside a cap in money). Label changes, said plainly: r840, r844 and r850 (development) had an
+exhibition's area as a stock; the set's r471/r473 and the extractor read it as a yearly figure, so they were
+relabelled after their drafts were seen; r842 (held out) kept its label unchanged. Lapses in the blindness: the
+held-out aggregates were read twice as planned (with the extractor as it was, after the new sentences were
+committed, and at the end, before and after in one sitting for the table), plus by the bench that wrote this
+prose, which ran three times (after a fix for the frozen labelled set's 新落户总部企业, and after this list was
+completed: the same figures each time); never a held-out draft (our show script refuses held-out ids). We wrote
+the 11 new held-out sentences, so their text is known to us; no reading was written for a structure only they use
+(the 全国 level of r801, the headcount bands of r806, the 创业担保贷款 rate of r848 and the 至…（不含） bands per 亩
+of r838 were left alone). No construct was added to the rules language.
 
 **Whole documents** (`tests/extract/real/documents/`, written in the structure of real ones with PDF-copy artefacts;
 d1–d5 used during development, so they are not a blind test; d6–d15 below):
