@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from decimal import Decimal
-from typing import Any
+from typing import TypedDict
 
 import numpy as np
 import polars as pl
@@ -17,6 +17,27 @@ import polars as pl
 from benchmarks import common
 from policyreach.allocation.claims import Claims, Fund, Priority
 from policyreach.allocation.report import compare
+
+
+class StrategyFigures(TypedDict):
+    money_used: str  # 元, exact
+    entities_reached: int
+    priority_coverage: float
+    objective: int
+    gini: float
+
+
+class AllocateFigures(TypedDict):
+    claims: int
+    funds: int
+    seconds: float  # the solver's
+    gap: float
+    status: str
+    all_strategies_seconds: float
+    strategies: dict[str, StrategyFigures]  # by strategy: fcfs, pro_rata, optimum
+    objective_gain_vs_fcfs: float
+    objective_gain_vs_pro_rata: float
+    machine: common.Machine
 
 
 def claims(n: int, funds: int, seed: int = 1) -> Claims:
@@ -42,7 +63,7 @@ def claims(n: int, funds: int, seed: int = 1) -> Claims:
     return Claims(frame, budgets, entity_cap=Decimal(1_000_000), priority=Priority(size_class={"小": 1.5, "微": 2.0}))
 
 
-def run() -> dict[str, Any]:
+def run() -> AllocateFigures:
     n, n_funds = common.env_int("BENCH_ALLOCATE_CLAIMS", 100_000), common.env_int("BENCH_ALLOCATE_FUNDS", 20)
     problem = claims(n, n_funds)
     start = time.perf_counter()
@@ -50,7 +71,7 @@ def run() -> dict[str, Any]:
     total = time.perf_counter() - start
     solver = best.solver
     assert solver is not None
-    figures = {
+    figures: AllocateFigures = {
         "claims": n,
         "funds": n_funds,
         "seconds": round(solver.seconds, 2),
@@ -82,7 +103,7 @@ def run() -> dict[str, Any]:
     return figures
 
 
-def markdown(f: dict[str, Any]) -> str:
+def markdown(f: AllocateFigures) -> str:
     rows = "\n".join(
         f"| {name} | {s['money_used']} | {s['entities_reached']:,} | {s['priority_coverage']:.1%} | "
         f"{s['objective']:,} | {s['gini']} |"

@@ -28,19 +28,218 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 import httpx
 import polars as pl
 
-from benchmarks.common import RESULTS, env_int, machine, merge_results, write_section
+from benchmarks.common import Machine, env_int, machine, merge_results, read_results, write_section
+
+if TYPE_CHECKING:  # imported where used at run time: the part loads the platform only when it runs
+    from benchmarks.web import WebCityFigures
+    from policyreach.app.platform import Platform
+    from policyreach.rules.schema import Schema
 
 AS_OF = dt.date(2026, 6, 1)
 PASSWORD = "City-bench-2026"
+
+# Two figures side by side: (before, after) a change, or (at the start, at the end) of a run.
+Pair = tuple[float, float]
+
+
+class BatchFigures(TypedDict):
+    """One batch pushed through the HTTP ingest API."""
+
+    kind: str
+    source: str
+    rows: int
+    bytes: int
+    values_changed: int | None
+    seconds: float
+
+
+class IngestFigures(TypedDict):
+    seconds: float
+    parallel: int  # batches of different sources in flight at once
+    batches: list[BatchFigures]
+    values: int
+    entities_per_second: int
+    cpu_seconds: NotRequired[dict[str, float]]  # by whose: the server and database, the client (later runs only)
+
+
+class NightlyFigures(TypedDict):
+    seconds: float
+    pairs: int
+    cpu_seconds: dict[str, float]  # this process, the database, the psql readers
+
+
+class UpdateFigures(TypedDict):
+    updates: int
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+
+
+class PageFigures(TypedDict):
+    requests: int
+    p50_ms: float
+    p95_ms: float
+
+
+class ConsoleFigures(TypedDict):
+    benefit_id: str  # the benefit whose page is timed: the one most entities qualify for
+    library: PageFigures
+    benefit: PageFigures
+    funnel: PageFigures
+    queue: PageFigures
+
+
+class CityFigures(TypedDict):
+    entities: int
+    machine: Machine
+    load_at_start: float
+    generate_seconds: float
+    ingest: IngestFigures
+    nightly_rematch: NightlyFigures
+    single_update: UpdateFigures
+    console: ConsoleFigures
+    ingest_changes_bytes: int
+    database_bytes: int
+    database_bytes_per_entity: int
+    largest_tables_bytes: dict[str, int]
+    load_at_end: float
+
+
+# The earlier passes' figures, measured by hand and kept in results.json and BENCHMARKS.md's prose.
+
+
+class IngestPass(TypedDict):
+    ingest_seconds: float
+    entities_per_second: int
+    load: float
+    p50_ms: float
+    p99_ms: float
+    nightly_seconds: float
+
+
+class HistoryPass(TypedDict):
+    ingest_seconds: float
+    entities_per_second: int
+    load: float
+    after_seconds: float
+    after_entities_per_second: int
+    after_load: float
+    busy_before_seconds: float
+    busy_after_seconds: float
+    busy_load: float
+    update_p50_ms: Pair
+    busy_update_p50_ms: Pair
+    database_mib: int
+    after_database_mib: int
+    value_changes_mib: int
+    ingest_changes_mib: int
+    after_ingest_changes_mib: int
+
+
+class Earlier200k(TypedDict):
+    load: Pair
+    ingest_seconds: float
+    ingest_cpu_seconds: float
+    nightly_seconds: float
+    nightly_cpu_seconds: float
+
+
+class CodeRun(TypedDict):
+    """One version of the code through the whole benchmark."""
+
+    ingest_seconds: float
+    ingest_cpu_seconds: float
+    nightly_seconds: float
+    nightly_cpu_seconds: dict[str, float]  # process, database
+    load: Pair
+    entity_matches_mib: int
+    database_mib: int
+
+
+class OneAtATime(TypedDict):
+    ingest_seconds: float
+    ingest_cpu_seconds: float
+    load: Pair
+
+
+class EarlierPair(TypedDict):
+    load: Pair
+    before_ingest_seconds: float
+    before_ingest_cpu_seconds: float
+    before_nightly_seconds: float
+    first_half_ingest_seconds: float
+    first_half_ingest_cpu_seconds: float
+    first_half_nightly_seconds: float
+
+
+class ThroughputPass(TypedDict):
+    commit: str  # the code before
+    entities: int
+    before: CodeRun
+    before_one_at_a_time: OneAtATime
+    after: CodeRun
+    earlier_pair: EarlierPair
+
+
+class Sitting(TypedDict):
+    """Two runs each of the code before and after, in one sitting (figures in run order)."""
+
+    utc: str
+    load: Pair
+    code: str  # how much of the pass the code after held
+    before_seconds: Pair
+    before_cpu_seconds: Pair
+    after_seconds: Pair
+    after_cpu_seconds: Pair
+
+
+class InProcess(TypedDict):
+    """CPU seconds in-process, (before, after), each a range over runs."""
+
+    python: tuple[Pair, Pair]
+    database: tuple[Pair, Pair]
+
+
+class SixthPass(TypedDict):
+    commit: str
+    entities: int
+    sittings: list[Sitting]
+    in_process: InProcess
+
+
+class NightlyRun(TypedDict):
+    """The nightly job alone at one size: (before, after) medians."""
+
+    rounds: int
+    load: Pair
+    wall: Pair
+    user: Pair
+    system: NotRequired[Pair]
+    psql: NotRequired[float]
+    database: Pair
+
+
+class NightlyRead(TypedDict):
+    """The population's read alone: (before, after), ranges as text."""
+
+    wall: tuple[str, str]
+    process: tuple[str, str]
+    psql: str
+    db: Pair
+
+
+# keyed by size: not identifiers, hence the functional form
+NightlyPass = TypedDict("NightlyPass", {"commit": str, "200000": NightlyRun, "20000": NightlyRun, "read": NightlyRead})
 # the code before issue 25's ingest pass (commit 7484257) at 20,000 entities, 2026-12-06, run just before the
 # figures above on the same machine (load 1.1 at the start, 1.6 at the end)
-BEFORE = {
+BEFORE: IngestPass = {
     "ingest_seconds": 58.5,
     "entities_per_second": 342,
     "load": 1.1,
@@ -52,7 +251,7 @@ BEFORE = {
 # values: commit dde907d), run at 20,000 entities on 2026-12-06 at 21:57 UTC on a quiet machine, just before the same
 # code with the pass (load 1.8 at the start and 1.4 at the end of the run before, 1.3 and 2.4 of the run after); the
 # pair run at 21:45 at load 6.6–4.2 is kept as the second pair
-BEFORE_HISTORY = {
+BEFORE_HISTORY: HistoryPass = {
     "ingest_seconds": 35.6,
     "entities_per_second": 561,
     "load": 1.8,
@@ -80,14 +279,14 @@ BEFORE_HISTORY = {
 # seconds (the server's and PostgreSQL's backends'), less: compare within a pair.
 # the first 200,000-entity run of this pass (2026-12-07 00:30 UTC, before the batch written by column; the nightly
 # job's code as now), kept to show how much the figures at that size move with the load
-EARLIER_200K = {
+EARLIER_200K: Earlier200k = {
     "load": (8.2, 10.1),
     "ingest_seconds": 157.4,
     "ingest_cpu_seconds": 76.9,
     "nightly_seconds": 69.8,
     "nightly_cpu_seconds": 33.3,
 }
-THIS_PASS = {
+THIS_PASS: ThroughputPass = {
     "commit": "a0d5344",
     "entities": 20_000,
     "before": {
@@ -125,13 +324,20 @@ THIS_PASS = {
 # 6ce8698) and after, each through this whole benchmark with two batches in flight, one run each and then the
 # reverse order, in four sittings (the later sittings' code holds more of the pass); import seconds and the
 # server's and PostgreSQL's CPU seconds, before → after, in run order within each sitting
-_SITTING = ("utc", "load", "code", "before_seconds", "before_cpu_seconds", "after_seconds", "after_cpu_seconds")
-SIXTH_PASS = {
+SIXTH_PASS: SixthPass = {
     "commit": "6ce8698",
     "entities": 20_000,
     "sittings": [
-        dict(zip(_SITTING, sitting, strict=True))
-        for sitting in (
+        Sitting(
+            utc=utc,
+            load=load,
+            code=code,
+            before_seconds=before,
+            before_cpu_seconds=before_cpu,
+            after_seconds=after,
+            after_cpu_seconds=after_cpu,
+        )
+        for utc, load, code, before, before_cpu, after, after_cpu in (
             ("04:02", (5.9, 6.1), "the whole pass", (10.5, 11.5), (5.8, 6.2), (8.9, 7.9), (4.9, 4.9)),
             ("03:50", (3.6, 4.6), "all but the joined keys", (9.9, 8.2), (6.0, 5.9), (7.8, 6.2), (5.0, 5.0)),
             (
@@ -162,7 +368,7 @@ SIXTH_PASS = {
 # issue 25's sixth pass (nightly5): the nightly job alone, the code before it (commit 6ce8698) and after it side by
 # side in one sitting by benchmarks/nightly_pair.py (one city, ``aggregates.rebuild`` in a fresh process per code
 # version, taking turns after an unmeasured run each; medians; the stored pairs and aggregates equal)
-NIGHTLY_PASS = {
+NIGHTLY_PASS: NightlyPass = {
     "commit": "6ce8698",
     "200000": {
         "rounds": 3,
@@ -223,7 +429,7 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, math.ceil(share * len(ordered)) - 1)]  # nearest rank
 
 
-def run() -> dict[str, Any]:
+def run() -> CityFigures:
     from tests.conftest import pg_cluster
     from tests.integration.servers import serve
     from tests.web.conftest import post_login
@@ -241,14 +447,14 @@ def run() -> dict[str, Any]:
     entities = env_int("CITY_ENTITIES", 20_000)
     updates = env_int("CITY_UPDATES", 200)
     parallel = env_int("CITY_PARALLEL", 2)  # batches of different sources in flight at once
-    figures: dict[str, Any] = {"entities": entities, "machine": machine(), "load_at_start": os.getloadavg()[0]}
+    host, load_at_start = machine(), os.getloadavg()[0]
     os.environ["POLICYREACH_INGEST_MATCH_LIMIT"] = "0"
     with pg_cluster() as url, tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         population = base / "pop.parquet"
         started = time.perf_counter()
         generate(entities, 7, population, as_of_year=AS_OF.year)
-        figures["generate_seconds"] = round(time.perf_counter() - started, 1)
+        generate_seconds = round(time.perf_counter() - started, 1)
         library_dir = base / "library"
         shutil.copytree(settings.ROOT / "library", library_dir)
         schema = load_schema(settings.ROOT / "schema")
@@ -278,55 +484,67 @@ def run() -> dict[str, Any]:
         postmaster = _postmaster(url)
         try:
             cpu = _cpu(process.pid, postmaster), time.process_time()
-            figures["ingest"] = _ingest(server, frame, schema, sources, parallel)
-            figures["ingest"]["cpu_seconds"] = {
+            ingested = _ingest(server, frame, schema, sources, parallel)
+            ingested["cpu_seconds"] = {
                 "server_and_database": round(_cpu(process.pid, postmaster) - cpu[0], 1),
                 "client": round(time.process_time() - cpu[1], 1),
             }
             # the first full re-match builds the maintained figures; the second is the nightly one measured
             with platform.sessions() as session, session.begin():
                 aggregates.rebuild(platform, session)
-            cpu = _cpu(postmaster), time.process_time(), _children()
+            night_cpu = _cpu(postmaster), time.process_time(), _children()
             started = time.perf_counter()
             with platform.sessions() as session, session.begin():
                 pairs = aggregates.rebuild(platform, session)
-            figures["nightly_rematch"] = {
+            nightly: NightlyFigures = {
                 "seconds": round(time.perf_counter() - started, 1),
                 "pairs": pairs,
                 "cpu_seconds": {
-                    "process": round(time.process_time() - cpu[1], 1),
-                    "database": round(_cpu(postmaster) - cpu[0], 1),
-                    "psql readers": round(_children() - cpu[2], 1),
+                    "process": round(time.process_time() - night_cpu[1], 1),
+                    "database": round(_cpu(postmaster) - night_cpu[0], 1),
+                    "psql readers": round(_children() - night_cpu[2], 1),
                 },
             }
-            figures["single_update"] = _updates(platform, frame, base, updates)
+            single_update = _updates(platform, frame, base, updates)
             with platform.sessions() as session:  # the benefit most entities qualify for: its page's largest splits
                 counts = aggregates.benefit_counts(session)
             busiest = max(counts, key=lambda b: (counts[b]["eligible"], b))
-            figures["console"] = _console(server, post_login, busiest)
+            console = _console(server, post_login, busiest)
             with platform.engine.connect() as connection:
-                size = connection.exec_driver_sql("SELECT pg_database_size(current_database())").scalar_one()
-                tables = dict(
+                size: int = connection.exec_driver_sql("SELECT pg_database_size(current_database())").scalar_one()
+                tables: dict[str, int] = dict(
                     connection.exec_driver_sql(
                         "SELECT relname, pg_total_relation_size(relid) FROM pg_statio_user_tables "
                         "ORDER BY 2 DESC LIMIT 6"
                     ).all()
                 )
-                history = connection.exec_driver_sql("SELECT pg_total_relation_size('ingest_changes')").scalar_one()
-            figures["ingest_changes_bytes"] = history
-            figures["database_bytes"] = size
-            figures["database_bytes_per_entity"] = round(size / entities)
-            figures["largest_tables_bytes"] = tables
+                history: int = connection.exec_driver_sql(
+                    "SELECT pg_total_relation_size('ingest_changes')"
+                ).scalar_one()
         finally:
             process.terminate()
             process.wait(30)
             platform.engine.dispose()
-    figures["load_at_end"] = os.getloadavg()[0]
+    figures: CityFigures = {
+        "entities": entities,
+        "machine": host,
+        "load_at_start": load_at_start,
+        "generate_seconds": generate_seconds,
+        "ingest": ingested,
+        "nightly_rematch": nightly,
+        "single_update": single_update,
+        "console": console,
+        "ingest_changes_bytes": history,
+        "database_bytes": size,
+        "database_bytes_per_entity": round(size / entities),
+        "largest_tables_bytes": tables,
+        "load_at_end": os.getloadavg()[0],
+    }
     _report(figures)
     return figures
 
 
-def _ingest(server: str, frame: pl.DataFrame, schema: Any, sources: list[str], parallel: int) -> dict[str, Any]:
+def _ingest(server: str, frame: pl.DataFrame, schema: Schema, sources: list[str], parallel: int) -> IngestFigures:
     """Every kind and source as one batch over HTTP (CSV), split as ``policyreach ingest push --source all`` splits a
     file, timed together. The batches of each kind's key source (they create the entities) go first, one at a time;
     the other sources' batches then arrive ``parallel`` at a time, as registries pushing on their own schedules do
@@ -343,7 +561,7 @@ def _ingest(server: str, frame: pl.DataFrame, schema: Any, sources: list[str], p
             answer.raise_for_status()
             tokens[source] = answer.json()["access_token"]
 
-        def push(kind: str, source: str, part: pl.DataFrame) -> dict[str, Any]:
+        def push(kind: str, source: str, part: pl.DataFrame) -> BatchFigures:
             body = io.BytesIO()
             part.write_csv(body)
             batch_started = time.perf_counter()
@@ -383,7 +601,7 @@ def _ingest(server: str, frame: pl.DataFrame, schema: Any, sources: list[str], p
     }
 
 
-def _updates(platform: Any, frame: pl.DataFrame, base: Path, count: int) -> dict[str, Any]:
+def _updates(platform: Platform, frame: pl.DataFrame, base: Path, count: int) -> UpdateFigures:
     """One firm's tax figures changed by a one-row batch, ``count`` times (different firms)."""
     from policyreach.app import ingest
 
@@ -413,7 +631,9 @@ def _updates(platform: Any, frame: pl.DataFrame, base: Path, count: int) -> dict
     }
 
 
-def _console(server: str, post_login: Any, benefit: str) -> dict[str, Any]:
+def _console(
+    server: str, post_login: Callable[[httpx.Client, str, str], httpx.Response], benefit: str
+) -> ConsoleFigures:
     """The console's pages after the registry updates above (so nothing the pages read is cached from before them):
     the library, who qualifies for one benefit (its page: counts and splits), the reach funnel and the queue."""
     pages = (
@@ -425,7 +645,7 @@ def _console(server: str, post_login: Any, benefit: str) -> dict[str, Any]:
     with httpx.Client(base_url=server, timeout=600) as client:
         assert post_login(client, "city-admin", PASSWORD).status_code == 303
         client.get("/console")  # warm
-        out: dict[str, Any] = {"benefit_id": benefit}
+        out: dict[str, PageFigures] = {}
         for label, path in pages:
             times = []
             for _ in range(20):
@@ -438,10 +658,16 @@ def _console(server: str, post_login: Any, benefit: str) -> dict[str, Any]:
                 "p50_ms": round(statistics.median(times), 1),
                 "p95_ms": round(_percentile(times, 0.95), 1),
             }
-    return out
+    return {
+        "benefit_id": benefit,
+        "library": out["library"],
+        "benefit": out["benefit"],
+        "funnel": out["funnel"],
+        "queue": out["queue"],
+    }
 
 
-def _report(f: dict[str, Any]) -> None:
+def _report(f: CityFigures) -> None:
     merge_results(
         "city",
         {
@@ -457,6 +683,7 @@ def _report(f: dict[str, Any]) -> None:
         merge_results(f"city_{n}", f)
     scale = 1_000_000 / n
     ing, night, one = f["ingest"], f["nightly_rematch"], f["single_update"]
+    ing_cpu, night_cpu = _cpu_total(ing.get("cpu_seconds")), _cpu_total(night["cpu_seconds"])
     console = f["console"]
     busy = ": figures taken on a busy machine" if max(f["load_at_start"], f["load_at_end"]) > 3 else ""
     lines = [
@@ -481,10 +708,10 @@ def _report(f: dict[str, Any]) -> None:
         "| --- | --- | --- | --- | --- |",
         f"| import through the HTTP ingest API (all attributes, three years; {len(ing['batches'])} batches, "
         f"{ing['values']:,} values; {ing.get('parallel', 1)} batches in flight) | ≤ 180 s for 1M | {ing['seconds']} s "
-        f"({ing['entities_per_second']:,} entities/s; CPU {_cpu_text(ing)}) | "
+        f"({ing['entities_per_second']:,} entities/s; CPU {_cpu_text(ing.get('cpu_seconds'))}) | "
         f"{ing['seconds'] * scale:,.0f} s | {'met' if ing['seconds'] * scale <= 180 else 'missed'} |",
         f"| nightly full re-match (read by COPY → kernel → store {night['pairs']:,} kept pairs and the aggregates by "
-        f"COPY) | ≤ 120 s for 1M | {night['seconds']} s (CPU {_cpu_text(night)}) | "
+        f"COPY) | ≤ 120 s for 1M | {night['seconds']} s (CPU {_cpu_text(night['cpu_seconds'])}) | "
         f"{night['seconds'] * scale:,.0f} s | "
         f"{'met' if night['seconds'] * scale <= 120 else 'missed'} |",
         f"| one entity's registry update → matches and aggregates ({one['updates']} one-row batches) | p99 ≤ 200 ms | "
@@ -569,8 +796,8 @@ def _report(f: dict[str, Any]) -> None:
         "as much in PostgreSQL: the value rows' `COPY` (3.3 s of wall time), reading back the written columns "
         "(1.2 s), creating and locking the entity rows (1.2 s), the batches' rows (0.8 s). At a million that is "
         f"about {ing['seconds'] * scale:,.0f} s against 180 s; by CPU alone (the server and database "
-        f"{_cpu_total(ing):,.0f} s at this size, which grew about linearly) a million needs about "
-        f"{_cpu_total(ing) * scale:,.0f} CPU seconds: {_cpu_total(ing) * scale / 2:,.0f} s even with both cores "
+        f"{ing_cpu:,.0f} s at this size, which grew about linearly) a million needs about "
+        f"{ing_cpu * scale:,.0f} CPU seconds: {ing_cpu * scale / 2:,.0f} s even with both cores "
         "free and kept busy, which the batches cannot quite do (the key source's batch creates the firms alone, "
         "and within a batch the server's validation and PostgreSQL's copy take turns; since the sixth pass the "
         "other sources' batches over the same firms lock them `FOR KEY SHARE` and write at the same time). Next "
@@ -587,7 +814,7 @@ def _report(f: dict[str, Any]) -> None:
         "pairs' `COPY` 2.7 s, the key, the benefit index and the foreign key 3.4 s, `ANALYZE` and the aggregates "
         "the rest (before the pass, at load 10: the read 27 s, the match 4.5 s, the pairs' `COPY` 7.7 s). At a "
         f"million about {night['seconds'] * scale:,.0f} s against 120 s; by CPU (this process's, the readers' and "
-        f"the database's {_cpu_total(night):,.1f} s) about {_cpu_total(night) * scale:,.0f} s. PostgreSQL's share "
+        f"the database's {night_cpu:,.1f} s) about {night_cpu * scale:,.0f} s. PostgreSQL's share "
         "(writing seven million value rows as text, the pairs' `COPY` and the builds: 11 of 19 CPU seconds at "
         "200,000) is now the larger part; a binary `COPY` both ways would cut its text conversion.",
         "- *one entity's update*: a one-row batch through `ingest.submit` (batch row, validation, report, "
@@ -607,9 +834,8 @@ def _report(f: dict[str, Any]) -> None:
 
 def _sixth_pass() -> str:
     sittings = SIXTH_PASS["sittings"]
-    assert isinstance(sittings, list)
 
-    def pair(k: dict[str, Any]) -> str:
+    def pair(k: Sitting) -> str:
         b, bc, a, ac = k["before_seconds"], k["before_cpu_seconds"], k["after_seconds"], k["after_cpu_seconds"]
         return (
             f"at load {k['load'][0]}–{k['load'][1]} ({k['utc']} UTC, {k['code']}) the import {b[0]} and {b[1]} s "
@@ -617,7 +843,6 @@ def _sixth_pass() -> str:
         )
 
     inside = SIXTH_PASS["in_process"]
-    assert isinstance(inside, dict)
     py, db = inside["python"], inside["database"]
     return (
         "Sixth pass: import throughput (issue 25, ingest5), at 20,000 entities: this code against its base (commit "
@@ -655,8 +880,8 @@ def _sixth_pass() -> str:
 def _nightly_pass() -> str:
     n, big, small, read = NIGHTLY_PASS, NIGHTLY_PASS["200000"], NIGHTLY_PASS["20000"], NIGHTLY_PASS["read"]
 
-    def pair(key: str, figures: dict[str, Any] = big) -> str:
-        return f"{figures[key][0]} → {figures[key][1]} s"
+    def pair(figures: Pair) -> str:
+        return f"{figures[0]} → {figures[1]} s"
 
     return (
         "Sixth pass: the nightly job (issue 25, nightly5), measured alone and side by side with the code before it "
@@ -664,11 +889,11 @@ def _nightly_pass() -> str:
         "throw-away cluster once, then `aggregates.rebuild` in a fresh process per code version, the two taking "
         "turns after an unmeasured run each (medians; both stored the same pairs and aggregates, a digest of every "
         f"row compared). At 200,000 entities (4,544,468 pairs; {big['rounds']} rounds, load "
-        f"{big['load'][0]}–{big['load'][1]}): wall **{pair('wall')}** ({big['wall'][0] / big['wall'][1]:.1f}× "
-        f"faster), this process's user CPU {pair('user')}, system {pair('system')}, the psql readers {big['psql']} "
-        f"s, the database {pair('database')}. At 20,000 ({small['rounds']} rounds, load "
-        f"{small['load'][0]}–{small['load'][1]}): wall {pair('wall', small)}, user CPU {pair('user', small)}, the "
-        f"database {pair('database', small)}. What changed: the population is read by `psql` processes beside the "
+        f"{big['load'][0]}–{big['load'][1]}): wall **{pair(big['wall'])}** ({big['wall'][0] / big['wall'][1]:.1f}× "
+        f"faster), this process's user CPU {pair(big['user'])}, system {pair(big['system'])}, the psql readers "
+        f"{big['psql']} s, the database {pair(big['database'])}. At 20,000 ({small['rounds']} rounds, load "
+        f"{small['load'][0]}–{small['load'][1]}): wall {pair(small['wall'])}, user CPU {pair(small['user'])}, the "
+        f"database {pair(small['database'])}. What changed: the population is read by `psql` processes beside the "
         "job (`store/copy_out.py`): the entities and two block ranges of `entity_values` at once, each importing "
         "the job's exported snapshot (together they read what one statement of its transaction would), each "
         "parsed by Polars as it arrives; the driver hands a `COPY ... TO` over one row at a time to Python (0.6 µs "
@@ -708,8 +933,8 @@ def _this_pass() -> str:
         f"just before, at load {one['load'][0]}–{one['load'][1]}: {one['ingest_seconds']} s, CPU "
         f"{one['ingest_cpu_seconds']} s, so two batches in flight gain little while the firms' batches lock the "
         "same rows); the nightly re-match "
-        f"{b['nightly_seconds']} s (CPU {_cpu_text(b, 'nightly_cpu_seconds')}) → {a['nightly_seconds']} s (CPU "
-        f"{_cpu_text(a, 'nightly_cpu_seconds')}), {b['nightly_seconds'] / a['nightly_seconds']:.1f}× faster; "
+        f"{b['nightly_seconds']} s (CPU {_cpu_text(b['nightly_cpu_seconds'])}) → {a['nightly_seconds']} s (CPU "
+        f"{_cpu_text(a['nightly_cpu_seconds'])}), {b['nightly_seconds'] / a['nightly_seconds']:.1f}× faster; "
         f"`entity_matches` {b['entity_matches_mib']} MiB → {a['entity_matches_mib']} MiB (no dead rows of the "
         f"night before), the database {b['database_mib']} → {a['database_mib']} MiB. An earlier pair at load "
         f"{e['load'][0]}–{e['load'][1]}, the code before against the pass's first half (the nightly job's fresh "
@@ -723,23 +948,20 @@ def _this_pass() -> str:
     )
 
 
-def _cpu_total(step: dict[str, Any]) -> float:
-    """CPU seconds of the work measured (not the load generator's)."""
-    return float(sum(v for k, v in (step.get("cpu_seconds") or {}).items() if k != "client"))
+def _cpu_total(cpu: Mapping[str, float] | None) -> float:
+    """CPU seconds of the work measured (not the load generator's), of a step's CPU seconds by whose."""
+    return float(sum(v for k, v in (cpu or {}).items() if k != "client"))
 
 
-def _cpu_text(step: dict[str, Any], key: str = "cpu_seconds") -> str:
-    cpu = step.get(key)
+def _cpu_text(cpu: Mapping[str, float] | None) -> str:
     if not cpu:
         return "not measured"
     return ", ".join(f"{k.replace('_', ' ')} {v} s" for k, v in cpu.items())
 
 
-def _scaling(f: dict[str, Any]) -> str:
+def _scaling(f: CityFigures) -> str:
     """How the figures grew from the 20,000-entity run of the same code (results.json's ``city_20000``)."""
-    import json
-
-    small = json.loads(RESULTS.read_text(encoding="utf-8")).get("city_20000") if RESULTS.exists() else None
+    small: CityFigures | None = read_results().get("city_20000")
     n = f["entities"]
     if not small or small["entities"] == n:
         return (
@@ -793,9 +1015,7 @@ def _scaling(f: dict[str, Any]) -> str:
 def _web_row() -> str:
     """The firm's page with several workers, from ``BENCH=web WEB_DB=postgres``'s figures (its own section says
     how it was run), as this table's row."""
-    import json
-
-    web = json.loads(RESULTS.read_text(encoding="utf-8")).get("web_city") if RESULTS.exists() else None
+    web: WebCityFigures | None = read_results().get("web_city")
     if not web:
         return (
             "| a firm's policy page with 2 server workers, fixed rate | ≥ 150 req/s with p99 ≤ 100 ms | not run | | |"

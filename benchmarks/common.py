@@ -8,12 +8,26 @@ import platform
 import re
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results.json"
 REPORT = ROOT / "BENCHMARKS.md"
+
+# A JSON object read back (results.json, a worker's last line): what its values are is its writer's to say, so a
+# reader names the keys it expects and their types where it reads them.
+JsonObject = dict[str, Any]
+
+
+class Machine(TypedDict):
+    """The machine a part ran on, kept beside its figures."""
+
+    cores: int | None
+    cpu: str
+    memory_gb: float | None
+    python: str
 
 
 def env_int(name: str, default: int) -> int:
@@ -21,14 +35,20 @@ def env_int(name: str, default: int) -> int:
     return int(value.replace("_", "")) if value else default
 
 
-def merge_results(part: str, figures: dict[str, Any]) -> None:
-    """Replace ``part``'s key in results.json, keeping every other part's figures."""
-    data: dict[str, Any] = {}
+def read_results() -> JsonObject:
+    """results.json's parts by key (nothing when it is missing or not JSON: a part then writes it afresh)."""
     if RESULTS.exists():
         try:
-            data = json.loads(RESULTS.read_text(encoding="utf-8"))
+            data: JsonObject = json.loads(RESULTS.read_text(encoding="utf-8"))
         except json.JSONDecodeError:
-            data = {}
+            return {}
+        return data
+    return {}
+
+
+def merge_results(part: str, figures: Mapping[str, object]) -> None:
+    """Replace ``part``'s key in results.json, keeping every other part's figures."""
+    data = read_results()
     data[part] = figures
     RESULTS.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -50,7 +70,7 @@ def write_section(part: str, markdown: str) -> None:
     REPORT.write_text(text, encoding="utf-8")
 
 
-def run_worker(module: str, *args: str, timeout: float = 1800) -> dict[str, Any]:
+def run_worker(module: str, *args: str, timeout: float = 1800) -> JsonObject:
     """Run ``python -m module args`` in a fresh process; its last stdout line is a JSON object."""
     proc = subprocess.run(
         [sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
@@ -59,10 +79,11 @@ def run_worker(module: str, *args: str, timeout: float = 1800) -> dict[str, Any]
         sys.stderr.write(proc.stderr)
     if proc.returncode != 0:
         raise RuntimeError(f"{module} {' '.join(args)} failed with exit code {proc.returncode}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    figures: JsonObject = json.loads(proc.stdout.strip().splitlines()[-1])
+    return figures
 
 
-def machine() -> dict[str, Any]:
+def machine() -> Machine:
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 import yaml
 from sqlalchemy import select
@@ -27,8 +27,41 @@ from policyreach.store.db import make_engine, migrate, sessions
 PAIRS = common.ROOT / "tests" / "conference" / "pairs" / "duplicates.yaml"
 
 
-def _pairs() -> list[dict[str, Any]]:
-    return yaml.safe_load(PAIRS.read_text(encoding="utf-8"))["pairs"]
+class Side(TypedDict):
+    title: str
+    body: str
+
+
+class Pair(TypedDict):
+    """One labelled pair of duplicates.yaml: two proposals saying the same thing."""
+
+    id: str
+    a: Side
+    b: Side
+
+
+class DemoYearFigures(TypedDict):
+    corpus: int
+    top3_recall: float
+    ms_per_query: float
+
+
+class CppccFigures(TypedDict):
+    pairs: int
+    queries: int
+    corpus: int
+    duplicate_top3_recall: float
+    duplicate_top1_recall: float
+    ablation_top3_recall: dict[str, float]  # words_only, bigrams_only
+    ms_per_query: float
+    missed: list[str]  # the queries whose twin was not in the top 3: pair id and side
+    with_demo_year: DemoYearFigures
+    machine: common.Machine
+
+
+def _pairs() -> list[Pair]:
+    pairs: list[Pair] = yaml.safe_load(PAIRS.read_text(encoding="utf-8"))["pairs"]
+    return pairs
 
 
 def _demo_texts(tmp: Path) -> list[str]:
@@ -44,18 +77,19 @@ def _demo_texts(tmp: Path) -> list[str]:
         ]
 
 
-def recall(pairs: list[dict[str, Any]], distractors: list[str], k: int = 3) -> tuple[float, float, list[str]]:
+def recall(pairs: list[Pair], distractors: list[str], k: int = 3) -> tuple[float, float, list[str]]:
     """Top-k recall over both directions of every pair, mean milliseconds per query, and the missed queries."""
     index = similarity.Index()
     for pair in pairs:
-        for side in "ab":
-            index.add((pair["id"], side), similarity.proposal_text(pair[side]["title"], pair[side]["body"]))
+        for side, own in (("a", pair["a"]), ("b", pair["b"])):
+            index.add((pair["id"], side), similarity.proposal_text(own["title"], own["body"]))
     for i, text in enumerate(distractors):
         index.add(("demo", i), text)
     hits, missed, started = 0, [], time.perf_counter()
     for pair in pairs:
         for side, twin in (("a", "b"), ("b", "a")):
-            query = similarity.proposal_text(pair[side]["title"], pair[side]["body"])
+            own = pair["a"] if side == "a" else pair["b"]
+            query = similarity.proposal_text(own["title"], own["body"])
             found = [doc for doc, _ in index.search(query, k, exclude=[(pair["id"], side)])]
             if (pair["id"], twin) in found:
                 hits += 1
@@ -65,7 +99,7 @@ def recall(pairs: list[dict[str, Any]], distractors: list[str], k: int = 3) -> t
     return hits / queries, 1000 * (time.perf_counter() - started) / queries, missed
 
 
-def run() -> dict[str, Any]:
+def run() -> CppccFigures:
     import tempfile
 
     pairs = _pairs()
@@ -75,14 +109,18 @@ def run() -> dict[str, Any]:
     top1, _, _ = recall(pairs, [], k=1)
     with_demo, demo_ms, _ = recall(pairs, demo)
     original = similarity.tokens
-    ablations = {}
+    ablations: dict[str, float] = {}
     try:
         for name, bigram in (("words_only", False), ("bigrams_only", True)):
-            similarity.tokens = lambda text, bigram=bigram: [t for t in original(text) if t.startswith("#") == bigram]
+
+            def only(text: str, bigram: bool = bigram) -> list[str]:  # the bigrams (marked "#") or the words
+                return [t for t in original(text) if t.startswith("#") == bigram]
+
+            similarity.tokens = only
             ablations[name] = round(recall(pairs, [])[0], 4)
     finally:
         similarity.tokens = original
-    figures = {
+    figures: CppccFigures = {
         "pairs": len(pairs),
         "queries": 2 * len(pairs),
         "corpus": 2 * len(pairs),

@@ -383,6 +383,66 @@ NINTH_BASELINE = {
 }
 
 
+# the ninth round's end, frozen as its paragraph showed it before the tenth round added sentences (main at 86a0f46):
+# development fully right, the new sentences of each part, the held-out gaps and ceiling, and by family (development;
+# held out) after the round
+NINTH_END = {
+    "dev": "317/361",
+    "dev_new": "16/26",
+    "held_out_new": "6/18",
+    "held_share": "73%",
+    "missing": "rate_cap 9, matching 8, per_unit 6, non_rule_numbers 4, case_by_case 3, interest 3, legal_reading 3, "
+    "schedule 3, tier_list 3, usd 3, growth 2, range 2, first_or_renewed 1, monthly 1",
+    "awaiting": 2,
+    "ceiling": "195/197 (99%)",
+    "families": {
+        "tier_list": ("28/31", "19/22"),
+        "first_or_renewed": ("31/31", "11/12"),
+        "range": ("26/29", "7/9"),
+        "rate_cap": ("25/34", "13/24"),
+        "case_by_case": ("19/22", "7/10"),
+        "non_rule_numbers": ("18/22", "17/21"),
+        "interest": ("34/39", "1/4"),
+        "per_unit": ("24/29", "14/22"),
+        "progressive": ("13/13", "0/0"),
+        "growth": ("12/12", "17/19"),
+        "legal_reading": ("33/35", "3/6"),
+        "matching": ("20/22", "12/20"),
+        "monthly": ("14/17", "9/10"),
+    },
+}
+# the tenth round (2026-12-07, extract11): r800-r850 from 26 more real documents of 人社, 商务, 农业, 文旅 and 服务业,
+# labelled before the hash was computed for their sources and committed (fecbd4f) before the extractor was run on
+# them; fully right with the extractor before the round (fecbd4f = main's 86a0f46) on the final labels and scorer,
+# scored in one sitting with the round's end (TENTH_END_HELD)
+TENTH_BASELINE = {
+    "dev": "324/401",
+    "held_out": "146/208",
+    "dev_new": "7/40",
+    "held_out_new": "2/11",
+    "held_out_condition_precision": "0.912",
+    "held_out_amount_precision": "0.922",
+    "families": {
+        "rate_cap": ("26/39", "15/25"),
+        "matching": ("21/26", "12/20"),
+        "per_unit": ("26/38", "14/23"),
+        "schedule": ("8/13", "4/7"),
+        "interest": ("34/39", "1/5"),
+        "legal_reading": ("33/36", "3/8"),
+        "tier_list": ("28/36", "20/25"),
+        "first_or_renewed": ("32/34", "11/12"),
+        "growth": ("12/15", "17/19"),
+        "monthly": ("14/19", "9/10"),
+        "non_rule_numbers": ("20/25", "18/23"),
+        "case_by_case": ("19/23", "7/10"),
+        "range": ("26/30", "7/10"),
+        "usd": ("4/7", "8/11"),
+        "progressive": ("13/13", "0/0"),
+        "rate_cap_floor": ("8/8", "0/0"),
+    },
+}
+
+
 def real_set() -> dict[str, Any]:
     from policyreach.extract.realset import FamilyScore, documents, held_out, load_set, score_sentence, score_set
 
@@ -396,6 +456,14 @@ def real_set() -> dict[str, Any]:
         for item in own:
             score_sentence(item, tally)
         ninth_new[part] = f"{tally.fully_right}/{tally.sentences}"
+    # the tenth round's new sentences (r800–r899) on their own, each part
+    tenth_new: dict[str, str] = {}
+    for part in ("dev", "held_out"):
+        own = [i for i in items if "r800" <= i["id"] <= "r899" and (held_out(i["source"]) == (part == "held_out"))]
+        tally = FamilyScore()
+        for item in own:
+            score_sentence(item, tally)
+        tenth_new[part] = f"{tally.fully_right}/{tally.sentences}"
     figures: dict[str, Any] = {name: sc.figures() for name, sc in sorted(scores.items())}
     awaiting: dict[str, int] = {}
     for item in items:
@@ -435,6 +503,7 @@ def real_set() -> dict[str, Any]:
             "families": {k: {"dev": d, "held_out": h} for k, (d, h) in SEVENTH_BASELINE["families"].items()},
         },
         "ninth_round_new": ninth_new,
+        "tenth_round_new": tenth_new,
         "eighth_round_before": {
             "dev": EIGHTH_FAMILIES_BASELINE["dev"],
             "held_out": EIGHTH_FAMILIES_BASELINE["held_out"],
@@ -651,33 +720,87 @@ article's benefit), to each title the clause lists, on the year it was awarded; 
 sum and no 分别 (对新认定的国家级、省级企业技术中心，给予100万元) are either, each its own benefit (the certificates
 were drafted as one benefit asking for both at once); a share of the increase over a threshold asks for growth (the
 threshold ≥ 200 had been taken for that condition; one test of ours had such a sentence without it and was corrected).
-After: {each_after(documents)}. The development (317/361) and held-out (144/197) figures did not move. The document
-scorer itself was fixed first: a multi-year schedule is compared whole (its base alone passed a lost schedule) with
-its date renamed, and an award of another article's plain sum counts as that sum. Each blind document has again found
-something new at document level (here an article's aim as its title, a split at ；, an article's own number). Then d14
-was read again with its lines broken at other widths (26–45 characters) and other page numbers, and d1–d13's text
-copies as PDFs the same way (development probes, not blind): a citation the page's width put at a line's start
-(按本政策 ↵ 第八条标准执行) opened a second 第八条 and lost 第九条's standard (now a 第X条 at a line's start inside an
-unfinished sentence opens no article unless it is the next one), and a web page printed to PDF kept its chrome (now
-dropped as from a copied page); d14 on a narrow page (20–22 characters a line, or every character spaced) cut its fund
-article after a short first line taken for a title, so its 2亿元 was drafted as an award (now a line near as wide as
-most of the document's lines is no title). As a Word file (paragraphs, a table of articles, soft line breaks) d14
-reads as its PDF does. A table of money bands (附件 or 按下表: 500万元（含）—1000万元 | 10) cited by a sentence with a
-threshold on the same figure (达到500万元以上的) was read row before sentence, a band no reading took; each row's band
-now takes the threshold's place, its upper end left to the next row when that row owns it. A tier list whose sums
-follow the kind of award (以上的，给予一次性奖励100万元；5亿元（含）至10亿元的，给予一次性奖励50万元) was split at ；,
-and its second band, naming no figure, went to a person; it stays one sentence now. 第五条 alone on its line (a PDF's
-bold heading) got a stop after the bare number, which hid the article's title, so its 高新技术企业 became a condition
-again; (一)(二) run into their article's paragraph were cited as the article itself. Both are read as laid out on
-lines now. Probes of common phrasings around the same articles added: 参照第X条标准执行 and 奖励标准同第X条; items
-that name only a level under a lead-in naming the title
-(对新认定的企业技术中心，给予如下奖励：（一）国家级的，奖励200万元), drafted with no condition before; any other short
-title (高新技术企业培育, 做大做强规上工业企业) is a topic when the article's sentences state their own conditions.
-Left to sentence readings (nothing invented; each goes to a person unless said): a tier list after a claimant with
-的企业 (…10亿元以上的企业，给予…；5亿元（含）至10亿元的，给予…: the second band, as on main), the bands of
-实缴注册资本 after 给予一次性奖励, titles without a level listed with 分别 (数字化车间、智能工厂;
-单项冠军示范企业、单项冠军产品), prize grades listed with 分别 (国家科学技术奖一等奖、二等奖), a growth rate of
-工业增加值; 连续三年每年 X is drafted as the three years' sum with no condition, beside a note."""
+After: {each_after(documents)}. This round's changes moved no development or held-out figure (317/361 and 144/197 on
+the set at 86a0f46; after merging main's tenth round, 344/401 and 148/208, and the same precisions, with main's
+extractor and this one alike). The document scorer itself was fixed first: a multi-year schedule is compared whole
+(its base alone passed a lost schedule) with its date renamed, and an award of another article's plain sum counts as
+that sum. Each blind document has again found something new at document level (here an article's aim as its title, a
+split at ；, an article's own number). Then d14 was read again with its lines broken at other widths (26–45
+characters) and other page numbers, and d1–d13's text copies as PDFs the same way (development probes, not blind): a
+citation the page's width put at a line's start (按本政策 ↵ 第八条标准执行) opened a second 第八条 and lost 第九条's
+standard (now a 第X条 at a line's start inside an unfinished sentence opens no article unless it is the next one), and
+a web page printed to PDF kept its chrome (now dropped as from a copied page); d14 on a narrow page (20–22 characters
+a line, or every character spaced) cut its fund article after a short first line taken for a title, so its 2亿元 was
+drafted as an award (now a line near as wide as most of the document's lines is no title). As a Word file (paragraphs,
+a table of articles, soft line breaks) d14 reads as its PDF does. A table of money bands (附件 or 按下表:
+500万元（含）—1000万元 | 10) cited by a sentence with a threshold on the same figure (达到500万元以上的) was read row
+before sentence, a band no reading took; each row's band now takes the threshold's place, its upper end left to the
+next row when that row owns it. A tier list whose sums follow the kind of award
+(以上的，给予一次性奖励100万元；5亿元（含）至10亿元的，给予一次性奖励50万元) was split at ；, and its second band,
+naming no figure, went to a person; it stays one sentence now. 第五条 alone on its line (a PDF's bold heading) got a
+stop after the bare number, which hid the article's title, so its 高新技术企业 became a condition again; (一)(二) run
+into their article's paragraph were cited as the article itself. Both are read as laid out on lines now. Probes of
+common phrasings around the same articles added: 参照第X条标准执行 and 奖励标准同第X条; items that name only a level
+under a lead-in naming the title (对新认定的企业技术中心，给予如下奖励：（一）国家级的，奖励200万元), drafted with no
+condition before; any other short title (高新技术企业培育, 做大做强规上工业企业) is a topic when the article's
+sentences state their own conditions. Left to sentence readings (nothing invented; each goes to a person unless said):
+a tier list after a claimant with 的企业 (…10亿元以上的企业，给予…；5亿元（含）至10亿元的，给予…: the second band, as
+on main), the bands of 实缴注册资本 after 给予一次性奖励, titles without a level listed with 分别
+(数字化车间、智能工厂; 单项冠军示范企业、单项冠军产品), prize grades listed with 分别 (国家科学技术奖一等奖、二等奖),
+a growth rate of 工业增加值; 连续三年每年 X is drafted as the three years' sum with no condition, beside a note."""
+
+
+# doc12 (2026-12-07): d15 was written and committed (14fb96b) before the extractor was run on it, scored blind with
+# main's extractor (86a0f46); no label changed. Its invented count is under this round's scorer (a variant's sum held
+# to that variant's conditions): the scorer as it was counted 0 (README, "Blind documents, fifth round")
+FIFTH_BEFORE = {"d15_jobs_page": (5, 4, 1)}
+
+
+def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
+    if not all(name in documents for name in FIFTH_BEFORE):
+        return ""
+    each, _ = _before_after(documents, FIFTH_BEFORE)
+    eight = documents.get("d8_graduates", {})
+    return f"""**Whole documents, fifth round (doc12).** One more document written blind and scored before any change:
+**d15**, a city's 稳就业 若干措施 as its government's web page publishes them (the site's menu and a breadcrumb in
+<div>s, the 信息公开 header table with 索引号/发文字号/发布日期, the body in nested <p>/<strong>/<span> with inline
+styles and source line breaks, （一）…（十） numbered on across three sections, an 附件 table made from Word: each
+cell's text in <p><span>, a 人员类别 cell merged down two rows, a note across the row, 补贴标准（元/人） in the header
+only; 政策解读 links and a <div> footer). Its money: per-hire sums from the table with a cap per firm, 稳岗返还 as
+shares of the 失业保险费 by firm size under a 裁员率 ceiling, monthly sums × months for hardship hires and interns, a
+founder's one-off sum (paid to a person), an interest subsidy on LPR under a 基点 ceiling beside the loans' own
+ceilings, titles listed with 分别. Found and fixed in general, each with documents of our own in
+`tests/extract/test_documents.py`: the table was lost (each <p> in a cell became a line, the 序号 cells were read as
+page numbers; now a row is one line whatever its cells hold, cells apart by a tab, a rowspan cell repeated in the rows
+it spans, a layout table's long cells keep their lines, source line breaks collapse as a browser collapses them); a
+table of sums per person pays each of the people its row names, in the place the item keeps for them
+(招用附件所列人员); 社会团体…参照中小微企业执行 was read as a condition of the clause, so the 大型企业's share also
+required 中小微 (a rule no firm can meet; the scorer counted it as stated, since another variant states it: a
+variant's sum is now held to that variant's conditions); 裁员率不高于5.5% was dropped without a word (a rate the
+schema lacks is now a proposed % quantity); the firm's per-hire sums (企业吸纳就业困难人员…按每人每月,
+…的见习单位，按每人每月) were drafted for talents, and the interns' with no interns counted (2.16万元 to anyone); the
+founder's 一次性创业补贴 was drafted for small firms (首次创办小微企业 is the firm the person founded; a sentence
+whose every condition is another kind's now goes whole to a person, which also flags d8's 5, now
+{eight.get("awaiting_flagged")}/{eight.get("awaiting_rules_grow")} flagged). Beside them, for pages like it: a page's
+menu, breadcrumb, share bar and footer in elements named for them are left out (a footer's 邮编：130000 after an 附件
+table would be read as its last row), a page's other spaces (&ensp;, &thinsp;, zero-width) no longer split a figure
+(5&ensp;000万元 gave a threshold of 5), a Word table's cells stay apart as a page's do, a row may state its sum per
+person (1500元/人) or in words with cells after it (就业困难人员 | 每人每月500元 | 3年, read as the sentence it says:
+the table's reading took its last figure, 0.02万元, as the sum), and 稳岗返还 worded as the national text words it
+(中小微企业按不超过…的60%返还，大型企业按不超过30%返还) is read (it was flagged whole).
+Blind (main's 86a0f46) → after, load 2–6 on the shared 2 cores (no timing involved):
+
+| document | money articles drafted | amounts right | invented conditions |
+| --- | --- | --- | --- |
+{each}
+
+Blind, 4 of 6 money articles right (67%: the issue's 90% missed), 1 invented condition and the person's sum not
+flagged; after, 6 of 6, nothing invented, the founder's sum flagged. Again the blind document found something new at
+document level: a web page made from Word (cells wrapped in paragraphs, merged cells) and whom each item pays. The
+development and held-out fully-right counts did not move (317/361, 144/197); the held-out precisions fell a little
+(amounts 0.9251 → 0.9202, conditions 0.9145 → 0.9106): one held-out sentence, flagged before because its rate threshold
+was unread, is now drafted with a per-person sum read as flat (a gap that predates this round; that sentence was seen
+by a `grep` before the rate reading was written, and no reading was written for it; README, "fifth round")."""
 
 
 def _blind_paragraph(documents: dict[str, dict[str, Any]]) -> str:
@@ -824,12 +947,18 @@ def _real_section(real: dict[str, Any]) -> str:
         for family, (dev_before, held_before) in f8["families"].items()
     )
     f9 = NINTH_BASELINE
+    e9 = NINTH_END
     ninth = "\n".join(
-        f"| {family} | {dev_before} → {now('dev', family)} | {held_before} → "
-        f"{NINTH_END_HELD.get(family) or now('held_out', family)} |"
+        f"| {family} | {dev_before} → {e9['families'][family][0]} | {held_before} → {e9['families'][family][1]} |"
         for family, (dev_before, held_before) in f9["families"].items()
     )
-    r9 = real["ninth_round_new"]
+    f10 = TENTH_BASELINE
+    tenth = "\n".join(
+        f"| {family} | {dev_before} → {now('dev', family)} | {held_before} → {now('held_out', family)} |"
+        for family, (dev_before, held_before) in f10["families"].items()
+    )
+    r10 = real["tenth_round_new"]
+    held_figures = scores["held_out"]
     sources = real["sources"]
     held_share, dev_share = scores["held_out"]["fully_right_share"], scores["dev"]["fully_right_share"]
     held_hold = held_part["fully_right"] / max(1, held_part["sentences"] - held_part["awaiting_rules_grow"])
@@ -1285,9 +1414,9 @@ the commonest clauses, drawn from documents the set had not cited, read as badly
 Then the extractor changed, diagnosed on development sentences and sentences of our own only
 (`tests/extract/test_phrasing_families.py`, each reading with a test that fails without it). With the extractor
 before the round (579492d) and the final labels: development {f9["dev"]} →
-{scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out {f9["held_out"]} →
+{e9["dev"]}, held out {f9["held_out"]} →
 {NINTH_END_HELD["all"]} fully right (the new sentences: development
-{f9["dev_new"]} → {r9["dev"]}, held out {f9["held_out_new"]} → {r9["held_out"]}). By family, before → after:
+{f9["dev_new"]} → {e9["dev_new"]}, held out {f9["held_out_new"]} → {e9["held_out_new"]}). By family, before → after:
 
 | family | development | held out |
 | --- | --- | --- |
@@ -1298,9 +1427,9 @@ amounts precision {f9["held_out_amount_precision"]} → {NINTH_END_HELD["amount_
 move this round, its 18 new sentences neither: the readings were found on the development sentences of the same
 kinds of clause, and none of them is one a held-out sentence needed, as far as its aggregates tell (they were not
 read more often to find out which). **The goal (85%) is
-still missed on the held-out part** ({held_share:.0%}); among the sentences the language can hold, still missing
-by family: {missing}; with its {held_part["awaiting_rules_grow"]} sentences awaiting a construct counted as wrong,
-{ceiling} is the most it can reach today{below}.
+still missed on the held-out part** ({e9["held_share"]}); among the sentences the language can hold, still missing
+by family: {e9["missing"]}; with its {e9["awaiting"]} sentences awaiting a construct counted as wrong,
+{e9["ceiling"]} is the most it can reach today.
 
 General readings added: 当年新增的规上企业 and 新投产纳统 as the year a firm joined the above-scale list (新增 with 的
 was read as any firm above the scale: a silent wrong condition); a candidate pool (列入…培育库, 培育入库, 后备) a
@@ -1337,8 +1466,83 @@ that wrote this prose; never a held-out draft (our show script refuses held-out 
 wrote the 18 new held-out sentences, so their text is known to us: the one reading written with one of them in
 mind (稳定运营) was withdrawn. No construct was added to the rules language this round.
 
+**Tenth round** (2026-12-07, extract11; the ninth round's figures above are frozen as its end showed them). The
+departments the set held least: 51 sentences (r800–r850) from 26 more real public documents of 人社, 商务/外贸,
+农业, 文旅 and 服务业 (甘肃 庆阳, 广西 柳州, 福建 海沧/南安/龙岩/平潭/福清/思明, 浙江 永嘉/桐庐/温州/常山, 河南,
+江西 鹰潭, 安徽 寿县, 山东 李沧, 广东 中山 and 深圳, 四川 绵阳, 山西, 北京, a 总部 measure, a national 冷链 notice,
+a 创业补贴 guide): 稳岗返还 shares by size and by headcount, 见习 补贴 and 留用率, 学徒 training with a cap per
+person, 技师 per head, 创业补贴 and 创业担保贷款 interest, 总部 rent and office area, 限上 首次纳统 and 零售额 bands
+with 增速, a contribution's increase, A级景区/民宿/星级 grades, 龙头 and 休闲农业 by level, 大棚 and 种粮 per 亩 in
+bands, 流转 with its term, 展销 per time, 冷链 facilities' cost, 服务外包 in 美元 bands and matching, 会展 per m² by
+kind, with steps and bands, 会议 per head and a raise. Worded by us, labelled from their text before the hash rule
+was computed for their sources and committed (fecbd4f) before the extractor was run on them (README, "Tenth round").
+The hash put 8 of the 26 documents (11 of the 51 sentences) in the held-out part. With the extractor as it was, the
+new sentences were {f10["dev_new"]} fully right in the development part and {f10["held_out_new"]} held out: the
+departments the set had held least read as badly as the earlier rounds' wider documents. Then the extractor changed,
+diagnosed on development sentences and sentences of our own only (`tests/extract/test_phrasing_families.py`, each
+reading with a test seen failing without it). With the extractor before the round (fecbd4f = main's 86a0f46) and the
+final labels and scorer, scored in one sitting with the end: development {f10["dev"]} →
+{scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out {f10["held_out"]} →
+{held_figures["fully_right"]}/{held_figures["sentences"]} fully right (the new sentences: development
+{f10["dev_new"]} → {r10["dev"]}, held out {f10["held_out_new"]} → {r10["held_out"]}). By family, before → after:
+
+| family | development | held out |
+| --- | --- | --- |
+{tenth}
+
+Held-out conditions precision {f10["held_out_condition_precision"]} → {held_figures["condition_precision"]:.3f},
+amounts precision {f10["held_out_amount_precision"]} → {held_figures["amount_precision"]:.3f}; no trap taken in
+either part. The held-out part moved by two of its older sentences (rate_cap, tier_list), not by its new ones: as in
+the earlier rounds, readings found on the development sentences of a kind of clause rarely were the ones a held-out
+sentence of that kind needed. **The goal (85%) is still missed on the held-out part** ({held_share:.0%}); among the
+sentences the language can hold, still missing by family: {missing}; with its {held_part["awaiting_rules_grow"]}
+sentences awaiting a construct counted as wrong, {ceiling} is the most it can reach today{below}.
+
+General readings added: 限额以上 (限上) as the trade's 规上 list (首次纳入统计的限上, 新增入库的, 新转为限上,
+新上限: the year a firm entered it; a 限上 firm: on it by last year) with its trades (批发 F51, 零售 F52, 住宿 H61,
+餐饮 H62, 商贸 F and H; trades listed before the one 企业 they share; 零售额 no trade); the growth said beside a
+figure the schema lacks (年零售额1亿元以上且增速超过20%); a threshold on a rate or a share of people the schema
+lacks (见习留用率达到50%及以上, 境外参会人数达到10%（含）以上) as a proposed share in %; a 见习单位's per-head
+subsidy counting its trainees; 国家、省、市级X naming each title with its 级; a per-head sum counting the people a
+threshold already counts (境外参会人数达30人及以上，800元/人); 造价 and 价格 as sums a share is paid on;
+补助金额上浮X% raising the clause's own sum; land per 亩 with its 集中连片 threshold, the year said before the area
+and the lease's term (it was dropped silently); per-unit sums listed with 分别 for kinds named before, each with its
+cap (r471, an older development sentence, now right too); a single graded title in digits (新评为国家4A级旅游景区);
+the tourists a travel agency brings counted per visit, which visits count kept in their words; a rate per 美元 on
+the figure its words name (离岸服务外包执行额, not exports); titles listed after 新评定为; two halves each newly
+approved (新获批A的，…；新获批B的，…); a first crossing of the local contribution; 总部企业 as a yes/no fact; a
+share of the contribution's increase (it was read as the revenue's increase, silently); sums per person or per time
+listed with 分别 for kinds (高级技师、技师; 省内、省外); shares of a fee per market (传统市场/新兴市场, r469 too); a
+booth fee at a fair named by its name (广交会); a per-unit sum's count threshold
+(新增就业岗位50个以上，按每个岗位X). Made safer (to a person instead of a silent wrong draft): a sum for each kind
+of firm in one sentence (批发企业每家X，零售企业每家Y), sums per head for several kinds or cases
+(高级工每人X、技师每人Y; 每人每月X…提高到每人每月Y), a per-head sum for a meeting with nobody counted, a yearly
+share over 连续N年，每年按, one ceiling over two markets' shares. A helping body's working fund
+(对协助纳统的村居委员会，每入库一家给予X元工作经费) is no rule. The scorer now takes a list of one prefix as that
+prefix (startswith(industry, ["F52"]) is startswith(industry, "F52")), as it takes min/max in any order; it moved no
+held-out figure of the old extractor (146/208 at the set's commit and in the table above).
+
+Still wrong among the new development sentences: r807 (a share of the minimum wage, to a person as it must),
+r811 (a share capped per person, the people not named), r812 (a yearly share 自认定次年起连续3年: to a person now),
+r818 (per-亩 bands in two halves), r821 (a sum for each trade: to a person now), r823 (销售额 read as the firm's
+revenue, as the set reads 销售收入, where its label proposes a figure of its own; and the contribution's increase
+paid only when it grew, a condition the label leaves out), r826 (翻倍 for the first three quarters), r831 (increase
+bands after 首次纳统当年), r832 (an event's length), r835 (美元 bands in three halves with （含X万美元）), r837 and
+r839 (right in substance, but the label's words, 上级资金 and 流转土地, are not the draft's), r841 (a share of
+people labelled as no yearly figure while drafted as one), r844 (bands of 平方米 listed with 分别), r845 (a cap of
+间夜数 × 120元 beside a cap in money). Label changes, said plainly: r840, r844 and r850 (development) had an
+exhibition's area as a stock; the set's r471/r473 and the extractor read it as a yearly figure, so they were
+relabelled after their drafts were seen; r842 (held out) kept its label unchanged. Lapses in the blindness: the
+held-out aggregates were read twice as planned (with the extractor as it was, after the new sentences were
+committed, and at the end, before and after in one sitting for the table), plus by the bench that wrote this
+prose, which ran three times (after a fix for the frozen labelled set's 新落户总部企业, and after this list was
+completed: the same figures each time); never a held-out draft (our show script refuses held-out ids). We wrote
+the 11 new held-out sentences, so their text is known to us; no reading was written for a structure only they use
+(the 全国 level of r801, the headcount bands of r806, the 创业担保贷款 rate of r848 and the 至…（不含） bands per 亩
+of r838 were left alone). No construct was added to the rules language.
+
 **Whole documents** (`tests/extract/real/documents/`, written in the structure of real ones with PDF-copy artefacts;
-d1–d5 used during development, so they are not a blind test; d6–d14 below):
+d1–d5 used during development, so they are not a blind test; d6–d15 below):
 
 {DOC_HEAD}
 {docs}
@@ -1352,6 +1556,8 @@ d1–d5 used during development, so they are not a blind test; d6–d14 below):
 {_fourth_round(real["documents"])}
 
 {_fifth_documents(real["documents"])}
+
+{_fifth_round(real["documents"])}
 
 **Connecting the new constructs** (per-unit amounts with count caps for patents by kind and per 亩 of a named area,
 interest as a share of LPR with loan-size bands and an article's shared cap, 一事一议 within a cap, rent schedules

@@ -6,13 +6,21 @@ flat memory), plus the RSS after the first and the last batch to show that memor
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from benchmarks import common
 from policyreach.population.bench import bench_generate
 
 
-def run() -> dict[str, Any]:
+class LibraryFigures(TypedDict):
+    policies: int
+    benefits: int
+    test_cases: int
+    test_failures: int
+    one_click_benefits: int
+
+
+def run() -> common.JsonObject:  # the child process's figures (policyreach.population.bench)
     entities = common.env_int("BENCH_GENERATE_ENTITIES", 1_000_000)
     batch_size = common.env_int("BENCH_GENERATE_BATCH", 100_000)
     seed = common.env_int("BENCH_SEED", 42)
@@ -36,7 +44,7 @@ def run() -> dict[str, Any]:
     return figures
 
 
-def library_figures() -> dict[str, Any]:
+def library_figures() -> LibraryFigures:
     """The sample library's size and the result of its own test cases (``policyreach test library/``)."""
     from policyreach import settings
     from policyreach.engine.cases import run_tests
@@ -59,7 +67,7 @@ def library_figures() -> dict[str, Any]:
     }
 
 
-def markdown(f: dict[str, Any], lib: dict[str, Any]) -> str:
+def markdown(f: common.JsonObject, lib: LibraryFigures) -> str:
     kinds = ", ".join(f"{k} {v:,}" for k, v in f["kinds"].items())
     return f"""## Synthetic 长春: population generation (`BENCH=generate`)
 

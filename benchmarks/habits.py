@@ -25,7 +25,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 import numpy as np
 import polars as pl
@@ -37,11 +37,37 @@ from policyreach.engine.entity import record_from_row
 from policyreach.engine.match import SingleMatcher
 from policyreach.ranking import FEATURES, Candidate, Habits, LearnedWeights, fit, rank
 from policyreach.rules.library import compile_library, load_library
+from policyreach.rules.policy import BenefitKind
 from policyreach.rules.schema import load_schema
 
 AS_OF = dt.date(2026, 6, 1)
 MATCH_RELEVANCE = {"eligible": 3.0, "likely": 2.0, "partial": 1.0}
 Actions = list[tuple[str, str]]
+Catalogue = dict[str, tuple[str, BenefitKind]]  # benefit id -> (department, kind)
+
+
+class RankingFigures(TypedDict):
+    ndcg10_hidden: float
+    ndcg10_held_out_interactions: float
+
+
+class LogFigures(TypedDict):
+    """One user model's log: the learned fit and each ranking's NDCG@10."""
+
+    train_firms: int
+    held_out_firms: int
+    fit_s: float
+    weights: dict[str, float]  # by feature
+    degree: RankingFigures
+    hand_set: RankingFigures
+    learned: RankingFigures
+
+
+class HabitsFigures(TypedDict):
+    firms: int
+    load_at_start: float
+    logs: dict[str, LogFigures]  # by user model
+    machine: common.Machine
 
 
 def ndcg(ranked: list[str], relevance: dict[str, float], k: int = 10) -> float:
@@ -146,7 +172,7 @@ def later_relevance(later: Actions) -> dict[str, float]:
     return grade
 
 
-def firms(model: str, count: int, seed: int) -> tuple[list[Firm], dict[str, tuple[str, str]]]:
+def firms(model: str, count: int, seed: int) -> tuple[list[Firm], Catalogue]:
     """``count`` generated firms (at least 12 candidates each) with their logs under user ``model``."""
     rng = np.random.default_rng(seed + SEED_OFFSET[model])
     later_rng = np.random.default_rng([seed, 0x4AB1, SEED_OFFSET[model]])  # apart: the first period draws as before
@@ -181,7 +207,7 @@ def evaluate(held_out: list[Firm], ranker: Ranker) -> tuple[float, float]:
     return float(np.mean(hidden)), float(np.mean(later))
 
 
-def learned(catalogue: dict[str, tuple[str, str]], train: list[Firm]) -> LearnedWeights:
+def learned(catalogue: Catalogue, train: list[Firm]) -> LearnedWeights:
     """The platform's fit (``ranking.fit``) on the training firms: first period → second period."""
     weights = fit(
         ((f.candidates, Habits.from_actions(f.log, catalogue), f.later) for f in train),
@@ -191,7 +217,7 @@ def learned(catalogue: dict[str, tuple[str, str]], train: list[Firm]) -> Learned
     return weights
 
 
-def rankers(catalogue: dict[str, tuple[str, str]], weights: LearnedWeights) -> dict[str, Ranker]:
+def rankers(catalogue: Catalogue, weights: LearnedWeights) -> dict[str, Ranker]:
     return {
         "degree": lambda f: rank(f.candidates),
         "hand_set": lambda f: rank(f.candidates, Habits.from_actions(f.log, catalogue)),
@@ -206,11 +232,11 @@ LABELS = {
 }
 
 
-def run() -> dict[str, Any]:
+def run() -> HabitsFigures:
     count = common.env_int("BENCH_HABITS_FIRMS", 1500)
     seed = common.env_int("BENCH_SEED", 42)
     load = os.getloadavg()[0]
-    figures: dict[str, Any] = {"firms": count, "load_at_start": round(load, 2), "logs": {}}
+    logs: dict[str, LogFigures] = {}
     rows, fits = [], []
     for model in USER_MODELS:
         generated, catalogue = firms(model, count, seed)
@@ -218,10 +244,7 @@ def run() -> dict[str, Any]:
         started = time.perf_counter()
         weights = learned(catalogue, train)
         fit_s = time.perf_counter() - started
-        results: dict[str, Any] = {
-            "fit_s": round(fit_s, 2),
-            "weights": dict(zip(FEATURES, (round(c, 3) for c in weights.coefficients), strict=True)),
-        }
+        scores: dict[str, RankingFigures] = {}
         fits.append(
             f"| {model} | {weights.rows:,} ({weights.firms:,} firms) | {fit_s:.2f} s | "
             + ", ".join(f"{n} {c:+.2f}" for n, c in zip(FEATURES, weights.coefficients, strict=True))
@@ -229,11 +252,24 @@ def run() -> dict[str, Any]:
         )
         for name, ranker in rankers(catalogue, weights).items():
             hidden, later = evaluate(held_out, ranker)
-            results[name] = {"ndcg10_hidden": round(hidden, 4), "ndcg10_held_out_interactions": round(later, 4)}
+            scores[name] = {"ndcg10_hidden": round(hidden, 4), "ndcg10_held_out_interactions": round(later, 4)}
             rows.append(f"| {model} | {LABELS[name]} | {hidden:.4f} | {later:.4f} |")
             print(f"habits [{model}] {name}: NDCG@10 hidden {hidden:.4f}, held-out interactions {later:.4f}")
-        figures["logs"][model] = {"train_firms": len(train), "held_out_firms": len(held_out), **results}
-    figures["machine"] = common.machine()
+        logs[model] = {
+            "train_firms": len(train),
+            "held_out_firms": len(held_out),
+            "fit_s": round(fit_s, 2),
+            "weights": dict(zip(FEATURES, (round(c, 3) for c in weights.coefficients), strict=True)),
+            "degree": scores["degree"],
+            "hand_set": scores["hand_set"],
+            "learned": scores["learned"],
+        }
+    figures: HabitsFigures = {
+        "firms": count,
+        "load_at_start": round(load, 2),
+        "logs": logs,
+        "machine": common.machine(),
+    }
     common.merge_results("habits", figures)
     table, fitted = "\n".join(rows), "\n".join(fits)
     common.write_section(

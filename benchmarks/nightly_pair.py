@@ -20,13 +20,38 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:  # imported where used at run time: a child process times its own tree's code
+    from policyreach.app.platform import Platform
 
 AS_OF = dt.date(2026, 6, 1)
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _platform(url: str, library_dir: Path) -> Any:
+class Timing(TypedDict):
+    """One timed rebuild, as the child prints it (seconds)."""
+
+    wall: float
+    user: float
+    system: float
+    children: float  # the psql readers
+    database: float
+    pairs: int
+    load: float
+    fingerprint: str  # of the stored pairs and aggregates
+
+
+class Address(TypedDict):
+    """The held city, as ``--hold`` writes it to its state file."""
+
+    url: str
+    library_dir: str
+    postmaster: int
+    entities: int
+
+
+def _platform(url: str, library_dir: Path) -> Platform:
     from policyreach import settings
     from policyreach.app.build import from_settings
     from policyreach.rules.schema import load_schema
@@ -38,7 +63,7 @@ def _platform(url: str, library_dir: Path) -> Any:
     ).platform
 
 
-def _fingerprint(platform: Any) -> str:
+def _fingerprint(platform: Platform) -> str:
     """A digest of every stored pair and aggregate row, sorted (equal stores, equal digests)."""
     import hashlib
 
@@ -66,20 +91,17 @@ def time_one(url: str, library_dir: str, postmaster: int) -> None:
     with platform.sessions() as session, session.begin():
         pairs = aggregates.rebuild(platform, session)
     after = os.times(), _cpu(postmaster), time.perf_counter(), _children()
-    print(
-        json.dumps(
-            {
-                "wall": round(after[2] - before[2], 2),
-                "user": round(after[0].user - before[0].user, 2),
-                "system": round(after[0].system - before[0].system, 2),
-                "children": round(after[3] - before[3], 2),  # the psql readers
-                "database": round(after[1] - before[1], 2),
-                "pairs": pairs,
-                "load": load,
-                "fingerprint": _fingerprint(platform),
-            }
-        )
-    )
+    timing: Timing = {
+        "wall": round(after[2] - before[2], 2),
+        "user": round(after[0].user - before[0].user, 2),
+        "system": round(after[0].system - before[0].system, 2),
+        "children": round(after[3] - before[3], 2),
+        "database": round(after[1] - before[1], 2),
+        "pairs": pairs,
+        "load": load,
+        "fingerprint": _fingerprint(platform),
+    }
+    print(json.dumps(timing))
 
 
 def hold(entities: int, state: Path) -> None:
@@ -107,7 +129,12 @@ def hold(entities: int, state: Path) -> None:
             aggregates.rebuild(platform, session)
         platform.engine.dispose()
         print(f"city of {entities:,} built in {time.perf_counter() - started:.0f} s", flush=True)
-        address = {"url": url, "library_dir": str(library_dir), "postmaster": _postmaster(url), "entities": entities}
+        address: Address = {
+            "url": url,
+            "library_dir": str(library_dir),
+            "postmaster": _postmaster(url),
+            "entities": entities,
+        }
         state.write_text(json.dumps(address))
         while state.exists():
             time.sleep(1)
@@ -116,8 +143,8 @@ def hold(entities: int, state: Path) -> None:
 def pair(state: Path, runs: int, trees: list[str]) -> None:
     """RUNS rounds of one rebuild per tree, taking turns, after one unmeasured rebuild per tree (the kernel's
     compilation, cached on disk per tree, and the operating system's caches)."""
-    address = json.loads(state.read_text())
-    results: dict[str, list[dict[str, Any]]] = {tree: [] for tree in trees}
+    address: Address = json.loads(state.read_text())
+    results: dict[str, list[Timing]] = {tree: [] for tree in trees}
     for round_ in range(runs + 1):
         for tree in trees:
             env = {**os.environ, "PYTHONPATH": f"{tree}{os.pathsep}{ROOT}"}
@@ -130,7 +157,7 @@ def pair(state: Path, runs: int, trees: list[str]) -> None:
                 capture_output=True,
                 text=True,
             ).stdout
-            figures = json.loads(out.strip().splitlines()[-1])
+            figures: Timing = json.loads(out.strip().splitlines()[-1])
             if round_:
                 results[tree].append(figures)
             print(tree, "warm-up" if not round_ else "", figures, flush=True)

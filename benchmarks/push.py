@@ -21,13 +21,52 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 import polars as pl
 
 from benchmarks import common
 
+if TYPE_CHECKING:  # imported where used at run time, as the rest of policyreach
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from policyreach.rules.library import CompiledLibrary, Library
+
 AS_OF = dt.date(2026, 6, 1)
+
+
+class MatchFigures(TypedDict):
+    entities: int
+    benefit: str  # the widest publication's benefit id
+    recipients: int
+    match_seconds: float  # median
+    match_seconds_first: float
+    slowest_benefit: str
+    match_seconds_slowest: float
+    parquet_load_seconds: float
+
+
+class WriteFigures(TypedDict):
+    notifications: int
+    write_seconds: float
+    compose_seconds: float
+    rerun_seconds: float
+    deliveries: int
+    chunk: int
+    database: str
+
+
+class JobFigures(TypedDict):
+    job_entities: int
+    job_seconds: float
+    job_notifications: int
+    job_db_load_seconds: float
+
+
+class PushFigures(MatchFigures, WriteFigures, JobFigures):
+    machine: common.Machine
+    load_average: float
 
 
 def _city(workdir: Path, entities: int, seed: int) -> Path:
@@ -41,7 +80,7 @@ def _city(workdir: Path, entities: int, seed: int) -> Path:
     return path
 
 
-def _busiest_benefit(library: Any, population: pl.DataFrame) -> str:
+def _busiest_benefit(library: Library, population: pl.DataFrame) -> str:
     """The benefit with the most eligible or likely firms in a 20,000-firm sample: the widest publication."""
     from policyreach.engine.batch import match_population
     from policyreach.rules.library import compile_library
@@ -49,10 +88,10 @@ def _busiest_benefit(library: Any, population: pl.DataFrame) -> str:
     sample = population.head(20_000)
     pairs = match_population(compile_library(library, AS_OF), sample).frame()
     counts = pairs.filter(pl.col("status").is_in(["eligible", "likely"])).group_by("benefit_id").len()
-    return counts.sort(["len", "benefit_id"], descending=[True, False])["benefit_id"][0]
+    return str(counts.sort(["len", "benefit_id"], descending=[True, False])["benefit_id"][0])
 
 
-def _match(library: Any, population: pl.DataFrame, benefit_id: str) -> tuple[float, Any, pl.DataFrame]:
+def _match(library: Library, population: pl.DataFrame, benefit_id: str) -> tuple[float, CompiledLibrary, pl.DataFrame]:
     from policyreach.engine.batch import match_population
     from policyreach.rules.library import compile_library
 
@@ -65,7 +104,7 @@ def _match(library: Any, population: pl.DataFrame, benefit_id: str) -> tuple[flo
     return time.perf_counter() - started, compiled, recipients
 
 
-def _fresh_store(path: Path) -> tuple[Any, Any]:
+def _fresh_store(path: Path) -> tuple[Engine, sessionmaker[Session]]:
     """Engine and sessions of a new, migrated SQLite file at ``path`` (a previous run's file and journals removed)."""
     from policyreach.store.db import make_engine, migrate, sessions
 
@@ -76,7 +115,9 @@ def _fresh_store(path: Path) -> tuple[Any, Any]:
     return engine, sessions(engine)
 
 
-def _write(workdir: Path, compiled: Any, recipients: pl.DataFrame, n: int, email_share: float) -> dict[str, Any]:
+def _write(
+    workdir: Path, compiled: CompiledLibrary, recipients: pl.DataFrame, n: int, email_share: float
+) -> WriteFigures:
     from sqlalchemy import func, insert, select
 
     from policyreach import settings
@@ -165,7 +206,7 @@ def _write(workdir: Path, compiled: Any, recipients: pl.DataFrame, n: int, email
     }
 
 
-def _job(workdir: Path, library: Any, population: pl.DataFrame, benefit_id: str, n: int) -> dict[str, Any]:
+def _job(workdir: Path, library: Library, population: pl.DataFrame, benefit_id: str, n: int) -> JobFigures:
     """End to end through the job queue: the population read from the database (JSON values, as stored), the
     benefit re-matched, every message written; ``n`` entities (a database of a million is a PostgreSQL job)."""
     from sqlalchemy import func, select
@@ -198,7 +239,7 @@ def _job(workdir: Path, library: Any, population: pl.DataFrame, benefit_id: str,
     jobs.run_pending(factory, clock, services={"platform": platform}, kinds=["push.rematch_benefit"])
     job_seconds = time.perf_counter() - started
     with factory() as session:
-        written = session.scalar(select(func.count()).select_from(Notification))
+        written = session.execute(select(func.count()).select_from(Notification)).scalar_one()
     return {
         "job_entities": n,
         "job_seconds": round(job_seconds, 1),
@@ -207,7 +248,7 @@ def _job(workdir: Path, library: Any, population: pl.DataFrame, benefit_id: str,
     }
 
 
-def run() -> dict[str, Any]:
+def run() -> PushFigures:
     from policyreach import settings
     from policyreach.rules.library import compile_library, load_library
     from policyreach.rules.schema import load_schema
@@ -233,7 +274,7 @@ def run() -> dict[str, Any]:
         key=lambda item: item[1],
     )[0]
     slowest = (slowest_id, statistics.median(_match(library, population, slowest_id)[0] for _ in range(repeats)))
-    figures: dict[str, Any] = {
+    matched: MatchFigures = {
         "entities": population.height,
         "benefit": benefit_id,
         "recipients": recipients.height,
@@ -244,34 +285,39 @@ def run() -> dict[str, Any]:
         "parquet_load_seconds": round(load_seconds, 2),
     }
     print(
-        f"push: {benefit_id} against {figures['entities']:,} entities: {figures['recipients']:,} recipients "
-        f"(eligible or likely) in {figures['match_seconds']:.2f} s (median of {repeats}; first "
-        f"{figures['match_seconds_first']:.2f} s); the slowest benefit of the library, "
-        f"{figures['slowest_benefit']}, {figures['match_seconds_slowest']:.2f} s",
+        f"push: {benefit_id} against {matched['entities']:,} entities: {matched['recipients']:,} recipients "
+        f"(eligible or likely) in {matched['match_seconds']:.2f} s (median of {repeats}; first "
+        f"{matched['match_seconds_first']:.2f} s); the slowest benefit of the library, "
+        f"{matched['slowest_benefit']}, {matched['match_seconds_slowest']:.2f} s",
         flush=True,
     )
-    figures.update(_write(workdir, compiled, recipients, wanted, email_share))
+    written = _write(workdir, compiled, recipients, wanted, email_share)
     print(
-        f"push: {figures['notifications']:,} notifications written in {figures['write_seconds']:.1f} s "
-        f"({figures['notifications'] / figures['write_seconds']:,.0f}/s, chunks of {figures['chunk']}, "
-        f"{figures['deliveries']:,} e-mail deliveries queued); messages composed in "
-        f"{figures['compose_seconds']:.1f} s; the same job again wrote nothing in {figures['rerun_seconds']:.1f} s",
+        f"push: {written['notifications']:,} notifications written in {written['write_seconds']:.1f} s "
+        f"({written['notifications'] / written['write_seconds']:,.0f}/s, chunks of {written['chunk']}, "
+        f"{written['deliveries']:,} e-mail deliveries queued); messages composed in "
+        f"{written['compose_seconds']:.1f} s; the same job again wrote nothing in {written['rerun_seconds']:.1f} s",
         flush=True,
     )
-    figures.update(_job(workdir, library, population, benefit_id, common.env_int("BENCH_PUSH_JOB_ENTITIES", 100_000)))
+    job = _job(workdir, library, population, benefit_id, common.env_int("BENCH_PUSH_JOB_ENTITIES", 100_000))
     print(
-        f"push: the whole re-match job over {figures['job_entities']:,} entities stored in SQLite (read from the "
-        f"database, matched, {figures['job_notifications']:,} messages written): {figures['job_seconds']:.1f} s",
+        f"push: the whole re-match job over {job['job_entities']:,} entities stored in SQLite (read from the "
+        f"database, matched, {job['job_notifications']:,} messages written): {job['job_seconds']:.1f} s",
         flush=True,
     )
-    figures["machine"] = common.machine()
-    figures["load_average"] = round(os.getloadavg()[0], 1)  # the machine is shared: say how busy it was
+    figures: PushFigures = {
+        **matched,
+        **written,
+        **job,
+        "machine": common.machine(),
+        "load_average": round(os.getloadavg()[0], 1),  # the machine is shared: say how busy it was
+    }
     common.merge_results("push", figures)
     common.write_section("push", markdown(figures))
     return figures
 
 
-def markdown(f: dict[str, Any]) -> str:
+def markdown(f: PushFigures) -> str:
     match = (
         f"`{f['benefit']}` against {f['entities']:,} entities → {f['recipients']:,} recipients "
         f"(eligible or likely) | **{f['match_seconds']:.2f} s** (median; first run "

@@ -22,7 +22,7 @@ import os
 import time
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 import polars as pl
@@ -37,6 +37,7 @@ from policyreach.population.truth import ObservationModel, observe, true_city
 from policyreach.questions import Priors, Question, priors, ranked, schema_order
 from policyreach.rules.absence import NONE
 from policyreach.rules.library import compile_library, load_library
+from policyreach.rules.policy import Amount
 from policyreach.rules.schema import load_schema
 
 AS_OF_YEAR = 2025
@@ -44,6 +45,28 @@ AS_OF = dt.date(AS_OF_YEAR, 6, 30)
 TARGET = Decimal("0.9")
 
 Order = Callable[[list[Question], np.random.Generator], Question]
+
+
+class OrderFigures(TypedDict):
+    mean_questions: float
+    median_questions: float
+    p90_questions: float
+    reached_90pct: int  # firms
+
+
+class QuestionsFigures(TypedDict):
+    firms: int
+    firms_without_money_skipped: int
+    city: int
+    seed: int
+    candidate_columns: int
+    seconds: float
+    cpu_seconds: float
+    load_at_start: float
+    machine: common.Machine
+    value_of_information: OrderFigures
+    schema_order: OrderFigures
+    random: OrderFigures
 
 
 def _settled(matcher: SingleMatcher, record: EntityRecord) -> Decimal:
@@ -58,13 +81,13 @@ def _settled(matcher: SingleMatcher, record: EntityRecord) -> Decimal:
     )
 
 
-def _money(amount: Any) -> bool:
+def _money(amount: Amount | None) -> bool:
     return amount is not None and amount.unit != "分"
 
 
 def _questions_to_settle(
     matcher: SingleMatcher,
-    truth: dict[str, Any],
+    truth: dict[str, Any],  # column -> true value, as EntityRecord.values holds them
     pool: set[str],
     pri: Priors,
     choose: Order,
@@ -85,7 +108,7 @@ def _questions_to_settle(
     return asked, True
 
 
-def run() -> dict[str, Any]:
+def run() -> QuestionsFigures:
     firms = common.env_int("BENCH_QUESTIONS_FIRMS", 150)
     city = common.env_int("BENCH_QUESTIONS_CITY", 20_000)
     seed = common.env_int("BENCH_SEED", 42)
@@ -122,7 +145,22 @@ def run() -> dict[str, Any]:
             asked[name].append(count)
             reached[name] += ok
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
-    figures: dict[str, Any] = {
+    by_order: dict[str, OrderFigures] = {}
+    rows = []
+    for name in orders:
+        counts = np.array(asked[name])
+        f = by_order[name] = {
+            "mean_questions": round(float(counts.mean()), 2),
+            "median_questions": float(np.median(counts)),
+            "p90_questions": float(np.percentile(counts, 90)),
+            "reached_90pct": reached[name],
+        }
+        rows.append(
+            f"| {name.replace('_', ' ')} | {f['mean_questions']:.2f} | {f['median_questions']:.0f} "
+            f"| {f['p90_questions']:.0f} | {reached[name]:,} / {used:,} |"
+        )
+        print(f"questions [{name}]: mean {f['mean_questions']:.2f}, median {f['median_questions']:.0f}", flush=True)
+    figures: QuestionsFigures = {
         "firms": used,
         "firms_without_money_skipped": skipped_zero,
         "city": city,
@@ -132,22 +170,10 @@ def run() -> dict[str, Any]:
         "cpu_seconds": round(cpu_seconds, 1),
         "load_at_start": round(load, 2),
         "machine": common.machine(),
+        "value_of_information": by_order["value_of_information"],
+        "schema_order": by_order["schema_order"],
+        "random": by_order["random"],
     }
-    rows = []
-    for name in orders:
-        counts = np.array(asked[name])
-        figures[name] = {
-            "mean_questions": round(float(counts.mean()), 2),
-            "median_questions": float(np.median(counts)),
-            "p90_questions": float(np.percentile(counts, 90)),
-            "reached_90pct": reached[name],
-        }
-        f = figures[name]
-        rows.append(
-            f"| {name.replace('_', ' ')} | {f['mean_questions']:.2f} | {f['median_questions']:.0f} "
-            f"| {f['p90_questions']:.0f} | {reached[name]:,} / {used:,} |"
-        )
-        print(f"questions [{name}]: mean {f['mean_questions']:.2f}, median {f['median_questions']:.0f}", flush=True)
     common.merge_results("questions", figures)
     voi, schema = figures["value_of_information"]["mean_questions"], figures["schema_order"]["mean_questions"]
     common.write_section(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 import polars as pl
 
@@ -25,6 +25,22 @@ from policyreach.simulation.compare import Comparison
 from policyreach.simulation.reform import apply_reform, load_reform
 from policyreach.simulation.simulate import simulate
 
+
+class SimulateFigures(TypedDict):
+    entities: int
+    benefits: int
+    seconds: float  # baseline and reform, the population's read included
+    read_seconds: float
+    row_by_row_seconds_estimate: float
+    speedup_vs_row_by_row: float
+    reform: str  # the reform file's name
+    reform_cost_change_wan: str  # 万元, exact
+    reform_gaining_pairs: int
+    eligible_pairs: int
+    districts: int
+    machine: common.Machine
+
+
 AS_OF = dt.date(2026, 6, 1)
 REFORM = settings.ROOT / "examples" / "reforms" / "hightech-award.yaml"
 
@@ -37,7 +53,7 @@ def population(entities: int) -> Path:
     return path
 
 
-def run() -> dict[str, Any]:
+def run() -> SimulateFigures:
     entities = common.env_int("BENCH_SIMULATE_ENTITIES", 1_000_000)
     path = population(entities)
     schema = load_schema(settings.schema_path())
@@ -60,7 +76,7 @@ def run() -> dict[str, Any]:
     for row in sample.iter_rows(named=True):
         match_entity(compiled, record_from_row(row, schema))
     row_by_row = (time.perf_counter() - t0) / sample.height * entities * 2  # baseline + reform
-    figures = {
+    figures: SimulateFigures = {
         "entities": entities,
         "benefits": len(compiled.benefits),
         "seconds": round(seconds, 2),
@@ -85,7 +101,7 @@ def run() -> dict[str, Any]:
     return figures
 
 
-def markdown(f: dict[str, Any]) -> str:
+def markdown(f: SimulateFigures) -> str:
     return f"""## Simulation: sample library over the whole population (`BENCH=simulate`)
 
 {f["entities"]:,} generated entities × {f["benefits"]} benefits, evaluated as of {AS_OF}: read the Parquet

@@ -20,14 +20,54 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from benchmarks import common
+
+if TYPE_CHECKING:  # imported where used at run time: Spark and the engine load only when the part runs
+    import polars as pl
+    import pyarrow as pa
+    from pyspark.sql import SparkSession
+
+    from policyreach.rules.library import CompiledLibrary
 
 CACHE = common.ROOT / "benchmarks" / "cache"
 AS_OF = dt.date(2026, 6, 1)
 SEED = 20260601
 FIXED_ENTITIES = 5_000
+
+
+class StreamFigures(TypedDict):
+    """What STREAM_SCRIPT prints: the streaming engine over the same file, in a fresh process."""
+
+    seconds: float
+    peak_rss_mb: int
+    entities: int
+    statuses: dict[str, int]  # pairs by status
+
+
+class SparkFigures(TypedDict):
+    entities: int
+    benefits: int
+    conditions: int
+    seconds: float  # Spark local[*]
+    pairs: int
+    pairs_by_status: dict[str, int]
+    streaming_engine_seconds: float
+    streaming_engine_peak_rss_mb: int
+    result_count_agreement: bool
+    speedup_entities: int
+    seconds_1_core: float
+    seconds_2_cores: float
+    speedup_2_vs_1_cores: float
+    seconds_fixed: float  # the same job on FIXED_ENTITIES: what a query costs whatever its size
+    speedup_2_vs_1_cores_per_row: float
+    parity_entities: int
+    parity_pairs_compared: int
+    parity_mismatches: int
+    machine: common.Machine
+    part_seconds: int
+
 
 STREAM_SCRIPT = """
 import datetime as dt, json, sys, time
@@ -66,14 +106,14 @@ def population(entities: int) -> Path:
     return path
 
 
-def compiled_library() -> Any:
+def compiled_library() -> CompiledLibrary:
     from policyreach.rules.library import compile_library, load_library
     from policyreach.rules.schema import load_schema
 
     return compile_library(load_library(common.ROOT / "library", load_schema(common.ROOT / "schema")), AS_OF)
 
 
-def session(master: str) -> Any:
+def session(master: str) -> SparkSession:
     from pyspark.sql import SparkSession
 
     spark = (
@@ -92,7 +132,7 @@ def session(master: str) -> Any:
     return spark
 
 
-def spark_counts(compiled: Any, path: Path, master: str) -> tuple[float, dict[str, int]]:
+def spark_counts(compiled: CompiledLibrary, path: Path, master: str) -> tuple[float, dict[str, int]]:
     """Seconds and pairs by status of the whole match on Spark (one session per master: cores are fixed)."""
     from policyreach.engine.spark import match_population_spark
 
@@ -106,7 +146,7 @@ def spark_counts(compiled: Any, path: Path, master: str) -> tuple[float, dict[st
         spark.stop()
 
 
-def streaming(path: Path) -> dict[str, Any]:
+def streaming(path: Path) -> StreamFigures:
     proc = subprocess.run(
         [sys.executable, "-c", STREAM_SCRIPT, str(common.ROOT), str(path), AS_OF.isoformat()],
         cwd=common.ROOT,
@@ -115,10 +155,11 @@ def streaming(path: Path) -> dict[str, Any]:
         check=True,
         timeout=3600,
     )
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    figures: StreamFigures = json.loads(proc.stdout.strip().splitlines()[-1])
+    return figures
 
 
-def mismatches(compiled: Any, path: Path) -> tuple[int, int]:
+def mismatches(compiled: CompiledLibrary, path: Path) -> tuple[int, int]:
     """(pairs differing in any column, pairs compared) between the in-memory engine and Spark."""
     import polars as pl
 
@@ -126,16 +167,20 @@ def mismatches(compiled: Any, path: Path) -> tuple[int, int]:
     from policyreach.engine.spark import match_population_spark
     from policyreach.engine.streaming import result_table
 
-    options = {"min_degree": 0, "include_partial": True}  # every pair of every applicable entity
-    want = pl.from_arrow(result_table(match_population(compiled, pl.read_parquet(path), **options)))
+    # every pair of every applicable entity: min_degree=0, include_partial=True on both back ends
+    want = _frame(result_table(match_population(compiled, pl.read_parquet(path), min_degree=0, include_partial=True)))
     spark = session("local[2]")
     try:
-        got = pl.from_arrow(match_population_spark(compiled, spark.read.parquet(str(path)), **options).toArrow())
+        got = _frame(
+            match_population_spark(
+                compiled, spark.read.parquet(str(path)), min_degree=0, include_partial=True
+            ).toArrow()
+        )
     finally:
         spark.stop()
     got = got.with_columns(pl.col("degree").cast(pl.Int32))
 
-    def keyed(frame: Any) -> Any:
+    def keyed(frame: pl.DataFrame) -> pl.DataFrame:
         return frame.with_columns(pl.col("outcomes").list.join(","), pl.col("amount").cast(pl.String))
 
     columns = list(want.columns)
@@ -147,7 +192,16 @@ def mismatches(compiled: Any, path: Path) -> tuple[int, int]:
     return differ, want.height
 
 
-def run() -> dict[str, Any]:
+def _frame(table: pa.Table) -> pl.DataFrame:
+    """An Arrow table as a Polars frame (``from_arrow`` answers a Series only for an array)."""
+    import polars as pl
+
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    return frame
+
+
+def run() -> SparkFigures:
     started = time.perf_counter()
     entities = common.env_int("BENCH_SPARK_ENTITIES", 10_000_000)
     speed_entities = min(entities, common.env_int("BENCH_SPARK_SPEEDUP_ENTITIES", 1_000_000))
@@ -185,7 +239,7 @@ def run() -> dict[str, Any]:
         flush=True,
     )
 
-    figures = {
+    figures: SparkFigures = {
         "entities": entities,
         "benefits": len(compiled.benefits),
         "conditions": len(compiled.conditions),
@@ -205,14 +259,14 @@ def run() -> dict[str, Any]:
         "parity_pairs_compared": compared,
         "parity_mismatches": differ,
         "machine": common.machine(),
+        "part_seconds": round(time.perf_counter() - started),
     }
-    figures["part_seconds"] = round(time.perf_counter() - started)
     common.merge_results("spark", figures)
     common.write_section("spark", markdown(figures))
     return figures
 
 
-def markdown(f: dict[str, Any]) -> str:
+def markdown(f: SparkFigures) -> str:
     fixed = f.get("seconds_fixed", 0.0)  # planning and code compilation, once per query
     per_core_rate = f["speedup_entities"] / (f["seconds_1_core"] - fixed)  # entities per second on one core
     cluster_cores = 10 * 8  # ten nodes of 8 cores

@@ -21,12 +21,12 @@ import os
 import time
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import NotRequired, TypedDict
 
 import polars as pl
 
 from benchmarks import common
-from benchmarks.truth_likelihood import control, likelihood_figures, score_at_scale
+from benchmarks.truth_likelihood import LikelihoodFigures, control, likelihood_figures, score_at_scale
 from benchmarks.truth_likelihood import markdown as likelihood_markdown
 from policyreach import settings
 from policyreach.engine.batch import BatchResult, match_population
@@ -39,6 +39,49 @@ from policyreach.rules.schema import load_schema
 AS_OF_YEAR = 2025
 AS_OF = dt.date(AS_OF_YEAR, 6, 30)
 ELIGIBLE, LIKELY = 3, 2
+
+
+class KindFigures(TypedDict):
+    """The platform's statuses against the truth's, over one benefit kind's pairs or all of them."""
+
+    truly_eligible_pairs: int
+    eligible_pairs: int
+    eligible_precision: float | None
+    eligible_recall: float | None
+    likely_pairs: int
+    likely_truly_eligible: float | None
+    push_pairs: int
+    push_precision: float | None
+    push_recall: float | None
+    push_money_wan: str  # exact
+    push_true_money_wan: str
+    true_money_wan: str
+    money_recall: float | None
+
+
+class ModelRecord(TypedDict):
+    """One observation model's figures in a stage."""
+
+    model: dict[str, object]  # the ObservationModel's fields
+    declared_cells: int
+    wrong_cells: int
+    match_s: float
+    by_kind: dict[str, KindFigures]  # "overall", then each benefit kind
+    likelihood: NotRequired[LikelihoodFigures]  # the learned stages'
+
+
+class StageRecord(TypedDict):
+    """One stage's run, kept in results.json beside the other stages' last runs."""
+
+    entities: int
+    seed: int
+    as_of: str
+    seconds: float
+    load_at_start: float
+    machine: common.Machine
+    default: ModelRecord
+    harsh: ModelRecord
+
 
 # A stage turns what the platform received into the frame it matches (today: as received).
 Stage = Callable[[Observed, CompiledLibrary], pl.DataFrame]
@@ -79,7 +122,7 @@ def _money(expr: pl.Expr) -> pl.Expr:
 
 def measure(
     truth: BatchResult, seen: BatchResult, compiled: CompiledLibrary, pushed: pl.DataFrame | None = None
-) -> dict[str, Any]:
+) -> dict[str, KindFigures]:
     """Per benefit kind and overall, the platform's statuses against the truth's.
 
     ``pushed`` (entity_idx, benefit_idx, push) overrides who is told to apply; by default every
@@ -109,11 +152,9 @@ def measure(
             .join(pushed, on=["entity_idx", "benefit_idx"], how="left")
             .with_columns(pl.col("push").fill_null(False))
         )
-    out: dict[str, Any] = {}
-    groups = [("overall", joined), *sorted(joined.partition_by("benefit_kind", as_dict=False), key=_kind_of)]
-    for group in groups:
-        name, frame = group if isinstance(group, tuple) else (_kind_of(group), group)
-        out[name] = _figures(frame)
+    out = {"overall": _figures(joined)}
+    for frame in sorted(joined.partition_by("benefit_kind", as_dict=False), key=_kind_of):
+        out[_kind_of(frame)] = _figures(frame)
     return out
 
 
@@ -125,7 +166,7 @@ def _ratio(a: int, b: int) -> float | None:
     return None if b == 0 else round(a / b, 4)  # a reported share, not money: a float is fine here
 
 
-def _figures(frame: pl.DataFrame) -> dict[str, Any]:
+def _figures(frame: pl.DataFrame) -> KindFigures:
     row = frame.select(
         pl.col("true").sum().alias("true"),
         pl.col("elig").sum().alias("elig"),
@@ -156,7 +197,7 @@ def _figures(frame: pl.DataFrame) -> dict[str, Any]:
     }
 
 
-def run() -> dict[str, Any]:
+def run() -> dict[str, StageRecord]:
     entities = common.env_int("BENCH_TRUTH_ENTITIES", 100_000)
     seed = common.env_int("BENCH_SEED", 42)
     stage = os.environ.get("BENCH_TRUTH_STAGE", "baseline")
@@ -168,7 +209,7 @@ def run() -> dict[str, Any]:
     truth = true_city(entities, seed, AS_OF_YEAR)
     truth_result = match_population(compiled, truth_frame(truth))
     models = {"default": ObservationModel.from_env(), "harsh": HARSH}
-    figures: dict[str, Any] = {}
+    figures: dict[str, ModelRecord] = {}
     trained: dict[str, LikelihoodModel] = {}
     for label, model in models.items():
         observed = observe(truth, model, seed, AS_OF_YEAR)
@@ -195,14 +236,15 @@ def run() -> dict[str, Any]:
         scale = common.env_int("BENCH_TRUTH_SCORE_ENTITIES", 1_000_000)
         if scale:
             figures["default"]["likelihood"]["at_scale"] = score_at_scale(scale, seed, compiled, trained["default"])
-    record = {
+    record: StageRecord = {
         "entities": entities,
         "seed": seed,
         "as_of": AS_OF.isoformat(),
         "seconds": round(time.perf_counter() - started, 1),
         "load_at_start": round(load, 2),
         "machine": common.machine(),
-        **figures,
+        "default": figures["default"],
+        "harsh": figures["harsh"],
     }
     previous = _previous()
     previous[stage] = record
@@ -211,12 +253,12 @@ def run() -> dict[str, Any]:
     return previous
 
 
-def _previous() -> dict[str, Any]:
-    if common.RESULTS.exists():
-        data = json.loads(common.RESULTS.read_text(encoding="utf-8"))
-        truth = data.get("truth")
-        if isinstance(truth, dict):
-            return truth
+def _previous() -> dict[str, StageRecord]:
+    """The stages' last runs, as results.json keeps them."""
+    truth = common.read_results().get("truth")
+    if isinstance(truth, dict):
+        stages: dict[str, StageRecord] = truth
+        return stages
     return {}
 
 
@@ -249,7 +291,7 @@ def _pct(x: float | None) -> str:
     return "–" if x is None else f"{100 * x:.1f}%"
 
 
-def markdown(stages: dict[str, Any]) -> str:
+def markdown(stages: dict[str, StageRecord]) -> str:
     first = next(iter(stages.values()))
     lines = [
         "## Match truth: the match against a true city (`BENCH=truth`)",

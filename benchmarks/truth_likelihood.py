@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Any
+from typing import TYPE_CHECKING, NotRequired, TypedDict, cast
 
 import numpy as np
 import polars as pl
@@ -28,13 +28,72 @@ from policyreach.likelihood.model import LikelihoodModel
 from policyreach.population.truth import ObservationModel, observe, true_city, truth_frame
 from policyreach.rules.library import CompiledLibrary
 
+if TYPE_CHECKING:  # truth.py imports this module; the stage's record is its
+    from benchmarks.truth import StageRecord
+
 ELIGIBLE, LIKELY = 3, 2
-SCORES = (
-    ("learned", "learned probability"),
-    ("degree", "degree / 100"),
-    ("base_rate", "base rate by industry section and size class"),
-)
 SWEEP = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7)
+
+
+class Scores(TypedDict):
+    """How a score ranks likely pairs against the truth (None: no pair, or every pair on one side)."""
+
+    auc: float | None
+    brier: float | None
+    auc_within_benefit: float | None
+
+
+class PushFigures(TypedDict):
+    threshold: float
+    push_pairs: int
+    precision: float
+    recall: float
+
+
+class ModelInfoFigures(TypedDict):
+    """``ModelInfo.as_dict()``: its fields, the time as ISO text and the features as a list."""
+
+    version: str
+    trained_at: str
+    features: list[str]
+    rows: int
+    method: str
+    conditions: int
+    seconds: float
+
+
+class Importances(TypedDict):
+    model: str  # the largest model: its benefit and how many unknown conditions
+    top: list[tuple[str, float]]  # feature, rise in Brier score (lists of two once read back from results.json)
+
+
+class ControlFigures(TypedDict):
+    likely_pairs: int
+    learned: Scores
+
+
+class ScaleFigures(TypedDict):
+    entities: int
+    match_s: float
+    score_s: float
+    likely_pairs: int
+    load_at_start: float
+
+
+class LikelihoodFigures(TypedDict):
+    model: ModelInfoFigures
+    train_s: float
+    score_s: float
+    likely_pairs: int
+    learned: Scores
+    degree: Scores
+    base_rate: Scores
+    default_threshold: str
+    push_at_default: PushFigures
+    sweep: list[PushFigures]
+    importances: Importances
+    control: NotRequired[ControlFigures]  # the default model's only
+    at_scale: NotRequired[ScaleFigures]  # the default model's only, when BENCH_TRUTH_SCORE_ENTITIES is not 0
 
 
 def _close(frame: pl.DataFrame, covered: dict[str, str], compiled: CompiledLibrary) -> pl.DataFrame:
@@ -64,7 +123,7 @@ def _labelled(truth: BatchResult, seen: BatchResult, probability: pl.DataFrame) 
     )
 
 
-def _scores(y: np.ndarray, p: np.ndarray, benefit: np.ndarray) -> dict[str, float | None]:
+def _scores(y: np.ndarray, p: np.ndarray, benefit: np.ndarray) -> Scores:
     """AUC and Brier over all likely pairs, and the AUC within a benefit (pairs-weighted mean)."""
     if y.size == 0 or y.all() or not y.any():
         return {"auc": None, "brier": None, "auc_within_benefit": None}
@@ -81,7 +140,7 @@ def _scores(y: np.ndarray, p: np.ndarray, benefit: np.ndarray) -> dict[str, floa
     }
 
 
-def _push(frame: pl.DataFrame, threshold: float) -> dict[str, float]:
+def _push(frame: pl.DataFrame, threshold: float) -> PushFigures:
     status = frame["status"].to_numpy()
     p = frame["probability"].fill_null(0.0).to_numpy()
     y = frame["true"].to_numpy()
@@ -97,7 +156,7 @@ def _push(frame: pl.DataFrame, threshold: float) -> dict[str, float]:
 
 def likelihood_figures(
     truth: BatchResult, seen: BatchResult, frame: pl.DataFrame, compiled: CompiledLibrary, seed: int
-) -> tuple[pl.DataFrame, dict[str, Any], LikelihoodModel]:
+) -> tuple[pl.DataFrame, LikelihoodFigures, LikelihoodModel]:
     """Train on ``frame`` (observed), score ``seen``'s likely pairs, judge against ``truth``."""
     started = time.perf_counter()
     model = train(frame, compiled, seed=seed)
@@ -119,8 +178,8 @@ def likelihood_figures(
         pl.Series("push", push_mask(status, labelled["probability"].to_numpy(), threshold)),
     )
     biggest = max(model.conditions, key=lambda k: model.conditions[k].rows if k[0] else -1)
-    figures = {
-        "model": model.info.as_dict(),
+    figures: LikelihoodFigures = {
+        "model": cast(ModelInfoFigures, model.info.as_dict()),
         "train_s": round(train_s, 1),
         "score_s": round(score_s, 2),
         "likely_pairs": likely.height,
@@ -139,7 +198,7 @@ def likelihood_figures(
     return pushed, figures, model
 
 
-def control(truth: pl.DataFrame, compiled: CompiledLibrary, seed: int) -> dict[str, Any]:
+def control(truth: pl.DataFrame, compiled: CompiledLibrary, seed: int) -> ControlFigures:
     """The same pipeline on a city whose unknown attributes say nothing about what is known."""
     city = shuffled(truth, seed)
     truth_result = match_population(compiled, truth_frame(city))
@@ -148,7 +207,7 @@ def control(truth: pl.DataFrame, compiled: CompiledLibrary, seed: int) -> dict[s
     seen = match_population(compiled, frame)
     model = train(frame, compiled, seed=seed)
     likely = _labelled(truth_result, seen, score(model, frame, seen)).filter(pl.col("status") == LIKELY)
-    figures = {
+    figures: ControlFigures = {
         "likely_pairs": likely.height,
         "learned": _scores(
             likely["true"].to_numpy(), likely["probability"].to_numpy(), likely["benefit_idx"].to_numpy()
@@ -158,9 +217,7 @@ def control(truth: pl.DataFrame, compiled: CompiledLibrary, seed: int) -> dict[s
     return figures
 
 
-def score_at_scale(
-    n: int, seed: int, compiled: CompiledLibrary, model: LikelihoodModel | None = None
-) -> dict[str, Any]:
+def score_at_scale(n: int, seed: int, compiled: CompiledLibrary, model: LikelihoodModel | None = None) -> ScaleFigures:
     """Match and score a generated city of ``n`` (default observation model): the two times side by side."""
     city = true_city(n, seed + 1, compiled.as_of.year)
     observed = observe(city, ObservationModel.from_env(), seed + 1, compiled.as_of.year)
@@ -175,7 +232,7 @@ def score_at_scale(
     started = time.perf_counter()
     learned = score(model, frame, seen)
     score_s = time.perf_counter() - started
-    figures = {
+    figures: ScaleFigures = {
         "entities": n,
         "match_s": round(match_s, 2),
         "score_s": round(score_s, 2),
@@ -190,7 +247,7 @@ def _f(x: float | None, digits: int = 3) -> str:
     return "–" if x is None else f"{x:.{digits}f}"
 
 
-def markdown(stage: str, record: dict[str, Any]) -> list[str]:
+def markdown(stage: str, record: StageRecord) -> list[str]:
     """The likelihood stage's lines for BENCHMARKS.md (after the per-kind table)."""
     if "likelihood" not in record.get("default", {}):
         return []
@@ -211,12 +268,11 @@ def markdown(stage: str, record: dict[str, Any]) -> list[str]:
         fig = record[label].get("likelihood")
         if fig is None:
             continue
-        for name, title in (
-            ("learned", "learned probability"),
-            ("degree", "degree / 100"),
-            ("base_rate", "base rate by industry section and size class"),
+        for s, title in (
+            (fig["learned"], "learned probability"),
+            (fig["degree"], "degree / 100"),
+            (fig["base_rate"], "base rate by industry section and size class"),
         ):
-            s = fig[name]
             lines.append(
                 f"| {label} | {title} | {_f(s['auc'])} | {_f(s['auc_within_benefit'])} | {_f(s['brier'], 4)} |"
             )
@@ -268,7 +324,7 @@ def markdown(stage: str, record: dict[str, Any]) -> list[str]:
         f"{_f(base['auc'])} on it too. Within a benefit the learned probability ranks at "
         f"{_f(learned['auc_within_benefit'])} against {_f(base['auc_within_benefit'])} for the base rate and "
         f"{_f(degree['auc_within_benefit'])} for the degree; on the control city it falls to "
-        f"{_f((control or {}).get('learned', {}).get('auc_within_benefit'))} within a benefit (its pooled AUC stays "
+        f"{_f(control['learned']['auc_within_benefit'] if control else None)} within a benefit (its pooled AUC stays "
         "high for the same between-benefit reason), so the model learns structure, not a leak.",
     ]
     if scale:

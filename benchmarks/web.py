@@ -27,7 +27,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import NotRequired, TypedDict
 
 import httpx
 import numpy as np
@@ -50,10 +50,66 @@ CLIENTS = 50
 PASSWORD = "bench1234"
 
 
+class Busy(TypedDict):
+    """Clocks read at one moment (seconds): the differences of two readings are a step's figures."""
+
+    wall: float
+    generator: float  # this process's CPU
+    servers: dict[int, float]  # CPU by server process id
+    database: dict[int, float]  # CPU by process id of the throw-away cluster
+    machine: float  # the machine's busy CPU
+
+
+class RateFigures(TypedDict):
+    """One step of the load at a fixed rate; CPU figures are seconds per wall second (1.0: one core busy)."""
+
+    rate: float
+    requests: int
+    errors: int
+    p50_ms: float
+    p99_ms: float
+    generator_cpu_per_wall: float
+    generator_share_of_machine: float
+    machine_busy_share: float
+    # with a server process to watch (WEB_DB=postgres) only
+    server_cpu_per_wall: NotRequired[float]
+    server_cpu_per_wall_by_process: NotRequired[list[float]]
+    database_cpu_per_wall: NotRequired[float]
+    other_cpu_per_wall: NotRequired[float]
+
+
+class WebFigures(TypedDict):
+    concurrency: int
+    entities: int
+    requests: int
+    p50_ms: float  # at 100 req/s
+    p99_ms: float
+    errors: int
+    max_rate_p99_under_100ms: float
+    rates: list[RateFigures]
+    machine: common.Machine
+
+
+class WorkerFigures(TypedDict):
+    max_rate_p99_under_100ms: float
+    rates: list[RateFigures]
+
+
+class WebCityFigures(TypedDict):
+    entities: int
+    concurrency: int
+    seconds_per_step: float
+    load_at_start: list[float]  # 1, 5 and 15 minutes
+    machine: common.Machine
+    workers: dict[str, WorkerFigures]  # by number of server workers
+    load_at_end: list[float]
+
+
 def _port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def _prepare(data: Path, entities: int) -> list[str]:
@@ -99,12 +155,13 @@ def _postmaster(url: str) -> psutil.Process | None:
     """The process listening on ``url``'s port: the cluster's postmaster."""
     port = int(url.rsplit(":", 1)[1].split("/")[0])
     for connection in psutil.net_connections(kind="tcp"):
-        if connection.status == psutil.CONN_LISTEN and connection.laddr.port == port and connection.pid:
+        address = connection.laddr  # an empty tuple for a socket without one (none that listens)
+        if connection.status == psutil.CONN_LISTEN and address and address.port == port and connection.pid:
             return psutil.Process(connection.pid)
     return None
 
 
-def _busy(server: psutil.Process | None) -> dict[str, Any]:
+def _busy(server: psutil.Process | None) -> Busy:
     """Wall time, this process's CPU, each server process's CPU, the database's and the machine's busy CPU (seconds),
     now. The database is the throw-away cluster's postmaster and its backends (a backend that ends between two
     readings takes its time with it, so the figure is a lower bound)."""
@@ -133,7 +190,7 @@ def _busy(server: psutil.Process | None) -> dict[str, Any]:
 
 async def _run_rate(
     clients: list[httpx.AsyncClient], rate: float, seconds: float, server: psutil.Process | None = None
-) -> dict[str, Any]:
+) -> RateFigures:
     total = int(rate * seconds)
     latencies: list[float] = []
     errors = 0
@@ -160,7 +217,7 @@ async def _run_rate(
     cores = os.cpu_count() or 1
     generator = (after["generator"] - before["generator"]) / wall
     values = np.array(latencies)
-    result = {
+    result: RateFigures = {
         "rate": rate,
         "requests": total,
         "errors": errors,
@@ -176,20 +233,20 @@ async def _run_rate(
         per_process = [
             round((cpu - before["servers"].get(pid, 0.0)) / wall, 3) for pid, cpu in after["servers"].items()
         ]
-        result["server_cpu_per_wall"] = round(sum(per_process), 3)
+        server_cpu = result["server_cpu_per_wall"] = round(sum(per_process), 3)
         result["server_cpu_per_wall_by_process"] = sorted(per_process, reverse=True)
         database = sum(cpu - before["database"].get(pid, 0.0) for pid, cpu in after["database"].items())
         result["database_cpu_per_wall"] = round(database / wall, 3)
         # what the rest of the machine (other people's jobs) took meanwhile, in cores
         result["other_cpu_per_wall"] = round(
-            result["machine_busy_share"] * cores - generator - result["server_cpu_per_wall"] - database / wall, 3
+            result["machine_busy_share"] * cores - generator - server_cpu - database / wall, 3
         )
     return result
 
 
 async def _load(
     base: str, usernames: list[str], rates: list[float], seconds: float, server: psutil.Process | None = None
-) -> list[dict[str, Any]]:
+) -> list[RateFigures]:
     clients = [await _login(base, u) for u in usernames]
     # warm up the server's first requests (with several workers, every client once: each worker gets some)
     for client in clients if server is not None else clients[:5]:
@@ -258,7 +315,7 @@ def served(data: Path) -> Iterator[str]:
         server.wait(timeout=20)
 
 
-def run() -> dict[str, Any]:
+def run() -> WebFigures | WebCityFigures:
     if os.environ.get("WEB_DB", "sqlite") == "postgres":
         return run_city()
     seconds = float(os.environ.get("BENCH_WEB_SECONDS", "10"))
@@ -270,7 +327,7 @@ def run() -> dict[str, Any]:
             results = asyncio.run(_load(base, usernames, rates, seconds))
     at_100 = next(r for r in results if r["rate"] == 100.0)
     ok = [r["rate"] for r in results if r["p99_ms"] <= 100 and r["errors"] == 0]
-    figures = {
+    figures: WebFigures = {
         "concurrency": CLIENTS,
         "entities": 20_000,
         "requests": sum(r["requests"] for r in results),
@@ -404,20 +461,14 @@ def _serve_workers(env: dict[str, str], workers: int, log: Path) -> Iterator[tup
         server.wait(timeout=30)
 
 
-def run_city() -> dict[str, Any]:
+def run_city() -> WebCityFigures:
     from tests.conftest import pg_cluster
 
     entities = common.env_int("CITY_ENTITIES", 20_000)
     seconds = float(os.environ.get("BENCH_WEB_SECONDS", "10"))
     counts = [int(n) for n in os.environ.get("WEB_WORKERS", "1,2").split(",") if n.strip()]
-    figures: dict[str, Any] = {
-        "entities": entities,
-        "concurrency": CLIENTS,
-        "seconds_per_step": seconds,
-        "load_at_start": [round(v, 2) for v in os.getloadavg()],
-        "machine": common.machine(),
-        "workers": {},
-    }
+    load_at_start, machine = [round(v, 2) for v in os.getloadavg()], common.machine()
+    workers: dict[str, WorkerFigures] = {}
     global _cluster
     with pg_cluster() as url, tempfile.TemporaryDirectory(prefix="policyreach-web-city-") as tmp:
         base = Path(tmp)
@@ -428,13 +479,21 @@ def run_city() -> dict[str, Any]:
             with _serve_workers(env, count, base / f"serve-{count}.log") as (server, supervisor):
                 results = asyncio.run(_load(server, usernames, CITY_RATES, seconds, supervisor))
             ok = [r["rate"] for r in results if r["p99_ms"] <= 100 and r["errors"] == 0]
-            figures["workers"][str(count)] = {"max_rate_p99_under_100ms": max(ok) if ok else 0, "rates": results}
-    figures["load_at_end"] = [round(v, 2) for v in os.getloadavg()]
+            workers[str(count)] = {"max_rate_p99_under_100ms": max(ok) if ok else 0, "rates": results}
+    figures: WebCityFigures = {
+        "entities": entities,
+        "concurrency": CLIENTS,
+        "seconds_per_step": seconds,
+        "load_at_start": load_at_start,
+        "machine": machine,
+        "workers": workers,
+        "load_at_end": [round(v, 2) for v in os.getloadavg()],
+    }
     _city_report(figures)
     return figures
 
 
-def _city_report(f: dict[str, Any]) -> None:
+def _city_report(f: WebCityFigures) -> None:
     common.merge_results("web_city", f)
     best = {n: w["max_rate_p99_under_100ms"] for n, w in f["workers"].items()}
     print(

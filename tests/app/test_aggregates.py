@@ -344,6 +344,19 @@ def test_a_batch_of_more_entities_than_a_statement_takes_is_rematched(pg_city: P
         session.rollback()
 
 
+def test_entity_ids_of_more_pks_than_a_statement_takes(pg_city: Platform) -> None:
+    """The funnel's split by district names every firm a benefit was pushed to: more than PostgreSQL's 65,535
+    parameters for a benefit pushed across a city. Unknown keys are left out."""
+    from policyreach.store.entities import contacts, entity_ids
+
+    with pg_city.sessions() as session:
+        real = dict(session.execute(select(Entity.id, Entity.entity_id)).tuples().all())
+        assert entity_ids(session, [*range(10_000_000, 10_070_000), *real, *real]) == real
+        # the push list's contacts of a benefit's eligible firms, as many
+        found = contacts(session, [*(f"x{i}" for i in range(70_000)), *real.values()])
+        assert sorted(found["entity_id"].to_list()) == sorted(real.values()) and found["name"].null_count() == 0
+
+
 def aggregates_job_kind() -> str:
     return "matches.rebuild"
 

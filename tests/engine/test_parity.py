@@ -19,6 +19,7 @@ from policyreach.engine.batch import STATUS_CODES
 from policyreach.engine.entity import EntityRecord
 from policyreach.rules.absence import NONE, none_flag
 from policyreach.rules.library import Library, add_policy_file, compile_library
+from policyreach.rules.ranges import AmountOutOfRange
 from policyreach.rules.schema import Attribute, CodeSet, Schema
 from policyreach.rules.types import Type
 from tests.engine.reference import reference_match
@@ -273,7 +274,7 @@ def test_an_amount_past_the_fixed_point_range_is_refused_never_wrapped(backend: 
     add_policy_file(library, "big.yaml", policy)
     compiled = compile_library(library, AS_OF)
     row = dict.fromkeys(COLUMNS) | {"b": Decimal("100000000000.5")}
-    with pytest.raises(pl.exceptions.InvalidOperationError):
+    with pytest.raises(AmountOutOfRange, match="“事项”的金额公式算出的金额超出可精确计算的范围"):
         BATCH[backend](compiled, _frame([(row, set(), "enterprise")]))
     row["b"] = Decimal("9000.000001")  # 9,000,000,001 万元: fits, to the last millionth
     found = BATCH[backend](compiled, _frame([(row, set(), "enterprise")])).pairs.row(0, named=True)

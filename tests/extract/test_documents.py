@@ -453,7 +453,7 @@ def test_a_web_pages_table_of_awards_is_read_row_by_row(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     text = read_document(page)
-    assert "五星级20" in text.splitlines()  # a row's cells on one line, not one cell a line
+    assert "五星级\t20" in text.splitlines()  # a row's cells on one line, apart by a tab, not one cell a line
     assert sorted(b["amount"]["formula"] for b in draft_policy(text)["benefits"]) == ["20", "8"]
 
 
@@ -544,7 +544,7 @@ def test_a_cell_merged_down_a_pasted_tables_first_column_belongs_to_the_rows_aft
         "自建冷链仓\t3000立方米（含）以上\t40\n\t1000（含）—3000立方米\t15\n"
         "租赁冷链仓\t3000立方米（含）以上\t12\n\t1000（含）—3000立方米\t6\n"
     )
-    assert "自建冷链仓1000（含）—3000立方米15" in normalise(text).splitlines()
+    assert "自建冷链仓\t1000（含）—3000立方米\t15" in normalise(text).splitlines()
     policy = draft_policy(text)
     labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
     got = {
@@ -560,7 +560,7 @@ def test_a_cell_merged_down_a_pasted_tables_first_column_belongs_to_the_rows_aft
     assert got["15@自建冷链仓"] == {f"{own} >= 1000", f"{own} < 3000"}
     assert policy["proposed_attributes"][own]["unit"] == "立方米"
     # a table's rows that each show their first cell are left as they are
-    assert normalise("类别\t奖励\n五星级\t20\n四星级\t8\n").splitlines() == ["类别奖励", "五星级20", "四星级8"]
+    assert normalise("类别\t奖励\n五星级\t20\n四星级\t8\n").splitlines() == ["类别\t奖励", "五星级\t20", "四星级\t8"]
 
 
 def test_a_kind_of_trade_before_its_figure_is_no_condition_on_the_whole_trade() -> None:
@@ -620,10 +620,14 @@ def test_one_item_paying_employers_leaves_the_talents_items_beside_it_to_the_tal
         "（一）生活补贴。对全职引进的40周岁以下博士研究生，给予生活补贴10万元。\n"
         "（二）引才奖励。用人单位全职引进博士研究生的，按每人2万元给予用人单位引才奖励。\n"
     )
-    got = _by_clause(draft_policy(text))
+    policy = draft_policy(text)
+    got = _by_clause(policy)
     assert got["2.1"][0]["subjects"] == ["talent"]
     assert _exprs(got["2.1"][0]) == {'degree == "doctor"', "age <= 40"}
-    assert got["2.2"][0]["subjects"] == ["enterprise"]
+    # 2.2 is the employer's: its only condition, the hire's degree, is a field the employer lacks, so the sentence
+    # goes whole to a person (doc12: drafted, it paid 2万元 to every firm, with no condition at all)
+    assert "2.2" not in got
+    assert any(m["clause"] == "2.2" and 'degree == "doctor"' in m["text"] for m in policy["manual"])
 
 
 def test_a_tables_rows_that_are_grades_the_claimant_lists_read_as_each_grade(tmp_path: Path) -> None:
@@ -931,3 +935,201 @@ def test_items_run_into_their_articles_paragraph_are_cited_by_their_own_numbers(
     assert clauses[2].number == "第六条（二）" and clauses[2].text.startswith("（二）对新认定")
     got = _by_clause(draft_policy(text))
     assert sorted(got) == ["6.1", "6.2"]
+
+
+def test_a_jobs_measures_sums_go_to_the_firm_that_hires_and_the_founders_sum_to_a_person() -> None:
+    # (doc12's blind d15) a firms' 稳就业 measures: 企业吸纳…的，按每人每月 and …的见习单位，按每人每月 pay the firm
+    # per hire (they were drafted for talents, the interns' sum with no interns: 2.16 to anyone); the founders'
+    # 一次性创业补贴 pays people, and its only condition (首次创办小微企业) is the firm they founded: drafted, it paid
+    # 0.8万元 to every small firm
+    text = (
+        "一、支持企业稳岗扩岗\n"
+        "（一）社会保险补贴。企业吸纳就业困难人员并为其缴纳社会保险费的，按每人每月500元给予社会保险补贴，"
+        "补贴期限最长不超过3年。\n"
+        "（二）就业见习补贴。对吸纳16—24岁失业青年和离校2年内未就业高校毕业生参加就业见习的见习单位，"
+        "按每人每月1800元给予就业见习补贴，补贴期限最长不超过12个月。\n"
+        "二、鼓励创业\n"
+        "（三）一次性创业补贴。对首次创办小微企业且正常运营1年以上的高校毕业生、返乡创业人员，给予一次性创业补贴"
+        "8000元。\n"
+        "（四）创业孵化基地奖补。对新认定的国家级创业孵化示范基地，给予一次性奖补100万元。\n"
+    )
+    policy = draft_policy(text)
+    got = _by_clause(policy)
+    assert all(b["subjects"] == ["enterprise"] for bs in got.values() for b in bs)
+    (hardship,) = got["1.1"]
+    assert hardship["amount"]["formula"].endswith("[last_year] * 1.8") and len(hardship["conditions"]) == 1
+    (interns,) = got["1.2"]
+    name = interns["amount"]["formula"].removesuffix("[last_year] * 2.16")
+    assert policy["proposed_attributes"][name]["label"] == "见习人员" and _exprs(interns) == {f"{name}[last_year] >= 1"}
+    assert "2.3" not in got and got["2.4"][0]["amount"]["formula"] == "100"
+    assert any(m["clause"] == "2.3" and "size_class" in m["text"] for m in policy["manual"])
+
+
+def test_a_sentence_treating_other_claimants_alike_narrows_no_sum_and_a_rate_ceiling_is_kept() -> None:
+    # (doc12's blind d15) 稳岗返还: …参照中小微企业执行 widens who may claim; read as the clause's condition it put
+    # 中小微 on the 大型企业's share (a rule no firm can meet); and 裁员率不高于5.5% was dropped without a word
+    text = (
+        "一、失业保险稳岗返还\n"
+        "参保企业上年度未裁员或裁员率不高于5.5%的，大型企业按企业及其职工上年度实际缴纳失业保险费的30%返还，"
+        "中小微企业按60%返还。社会团体、基金会、以单位形式参保的个体工商户参照中小微企业执行。\n"
+    )
+    policy = draft_policy(text)
+    big, small = sorted(_by_clause(policy)["1"], key=lambda b: b["amount"]["formula"])
+    rate = next(n for n, p in policy["proposed_attributes"].items() if p["label"] == "裁员率")
+    assert policy["proposed_attributes"][rate]["unit"] == "%"
+    paid = big["amount"]["formula"].removesuffix(" * 0.3")
+    assert _exprs(big) == {'size_class in ["大"]', f"{rate}[last_year] <= 5.5", f"{paid} > 0"}
+    assert _exprs(small) == {'size_class in ["中", "小", "微"]', f"{rate}[last_year] <= 5.5", f"{paid} > 0"}
+    assert small["amount"]["formula"] == f"{paid} * 0.6"
+    assert any("参照中小微企业执行" in m["text"] for m in policy["manual"])
+    # the national text's order and wording: 中小微 first, each share 不超过 (read as the share, as 不超过LPR的60%)
+    national = (
+        "一、稳岗返还\n中小微企业按不超过企业及其职工上年度实际缴纳失业保险费的60%返还，大型企业按不超过30%返还。\n"
+    )
+    got = {b["amount"]["formula"].rsplit(" * ", 1)[1]: _exprs(b) for b in draft_policy(national)["benefits"]}
+    assert sorted(got) == ["0.3", "0.6"] and 'size_class in ["大"]' in got["0.3"]
+
+
+def test_a_web_pages_table_made_from_word_keeps_each_row_whole_with_its_merged_cells(tmp_path: Path) -> None:
+    # (doc12's blind d15) a page made from a Word file: each cell's text inside <p><span>, a 人员类别 cell merged
+    # down two rows, a note across the row, the unit in the header only (元/人), and the item names its people by
+    # the table (招用附件所列人员). Each <p> in a cell became a line of its own: the rows were lost and the 序号
+    # cells read as page numbers. A line break in the page's source is no break of the text.
+    cell = "<td{}><p><span style='font-size:12pt'>{}</span></p></td>"
+    rows = [
+        [("", "序号"), ("", "人员类别"), ("", "招用人员"), ("", "补贴标准（元/人）")],
+        [("", "1"), (" rowspan='2'", "青年群体"), ("", "毕业年度和离校2年内未就业高校毕业生"), ("", "1000")],
+        [("", "2"), ("", "登记失业的16—24岁青年"), ("", "800")],
+        [("", "3"), ("", "困难群体"), ("", "就业困难人员"), ("", "2000")],
+        [(" colspan='4'", "注：同一人员只能享受一次。")],
+    ]
+    table = "".join("<tr>" + "".join(cell.format(a, t) for a, t in row) + "</tr>" for row in rows)
+    page = tmp_path / "jobs.html"
+    page.write_text(
+        "<html><body><div class='position'>当前位置：首页 &gt; 政策文件</div><div class='position-content'>"
+        "<p><span>一、对企业招用附件所列人员并为其缴纳社会保险费的，\n按附件所列标准给予一次性吸纳就业补贴，"
+        "每家企业补贴总额最高不超过10万元。</span></p><p>二、本措施自2025年1月1日起施行。</p>"
+        f"<p>附件</p><table>{table}</table></div><p>网站标识码：2201000001</p><p>上一篇：第2批补贴名单公示 1500</p>"
+        "<div class='g-footer'><div><p>联系电话：0431-8888888</p></div><p>邮编：130000</p></div></body></html>",
+        encoding="utf-8",
+    )
+    text = read_document(page)
+    lines = text.splitlines()
+    assert "2\t青年群体\t登记失业的16—24岁青年\t800" in lines
+    assert "1\t青年群体\t毕业年度和离校2年内未就业高校毕业生\t1000" in lines
+    assert any(line.startswith("一、") and line.endswith("最高不超过10万元。") for line in lines)
+    assert "当前位置" not in text  # (the breadcrumb left out, the text beside it kept though its name says position)
+    # the footer, named so or not, is no row of the table (邮编：130000 would be a sum of 13万元)
+    assert "网站标识码" not in text and "联系电话" not in text and "130000" not in text and "上一篇" not in text
+    policy = draft_policy(text)
+    got = {b["amount"]["formula"]: _exprs(b) for b in _by_clause(policy)["1"]}
+    labels = {n: p["label"] for n, p in policy.get("proposed_attributes", {}).items()}
+    youth = next(n for n, label in labels.items() if label == "登记失业青年")
+    hardship = next(n for n, label in labels.items() if label == "就业困难人员")
+    assert got == {
+        "min(new_hires_graduates[last_year] * 0.1, 10)": {"new_hires_graduates[last_year] >= 1"},
+        f"min({youth}[last_year] * 0.08, 10)": {f"{youth}[last_year] >= 1"},
+        f"min({hardship}[last_year] * 0.2, 10)": {f"{hardship}[last_year] >= 1"},
+    }
+    # a page laid out in a table (its text in one long cell) keeps its lines: articles are not run together
+    laid = tmp_path / "layout.html"
+    laid.write_text(
+        "<html><body><table><tr><td><p>一、对新认定的国家高新技术企业，给予一次性奖励20万元，用于支持企业研发创新。</p>"
+        "<p>二、对新认定的省级专精特新中小企业，给予一次性奖励10万元，用于支持企业做精做专。</p>"
+        "<p>三、本办法自2025年1月1日起施行，有效期至2027年12月31日。</p></td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    assert [c.ref for c in split_clauses(read_document(laid))] == ["1", "2", "3"]
+    # a table that leaves its rows and cells open (</tr>, </td> omitted, as HTML allows) has the same rows
+    loose = tmp_path / "loose.html"
+    loose.write_text("<table><tr><td>五星级<td>20<tr><td>四星级<td>8</table><p>完</p>", encoding="utf-8")
+    assert read_document(loose).splitlines() == ["五星级\t20", "四星级\t8", "完"]
+
+
+def test_a_tables_sum_per_person_in_its_own_cell_pays_each_one() -> None:
+    # 1500元/人 in the row, not in the header: a row the table's reading used to skip (it ends in 人, not a sum)
+    text = (
+        "一、企业招用附件所列人员并缴纳社会保险费的，按附件标准给予一次性吸纳就业补贴。\n"
+        "二、本措施自2025年1月1日起施行。\n附件\n补贴标准\n人员\t标准\n高校毕业生\t1500元/人\n就业困难人员\t2000元/人\n"
+    )
+    policy = draft_policy(text)
+    hardship = next(n for n, p in policy["proposed_attributes"].items() if p["label"] == "就业困难人员")
+    assert {b["amount"]["formula"]: _exprs(b) for b in _by_clause(policy)["1"]} == {
+        "new_hires_graduates[last_year] * 0.15": {"new_hires_graduates[last_year] >= 1"},
+        f"{hardship}[last_year] * 0.2": {f"{hardship}[last_year] >= 1"},
+    }
+
+
+def test_a_person_an_employer_hired_is_paid_himself_in_a_talents_section() -> None:
+    # 用人单位新聘用的博士 is the doctor, not the employer hiring: a talents' allowance beside an employer's award
+    text = (
+        "一、支持政策\n"
+        "（一）生活补贴。对用人单位新聘用的博士研究生，给予生活补贴5万元。\n"
+        "（二）引才奖励。对引进博士研究生的用人单位，给予一次性奖励2万元。\n"
+    )
+    got = _by_clause(draft_policy(text))
+    assert got["1.1"][0]["subjects"] == ["talent"] and _exprs(got["1.1"][0]) == {'degree == "doctor"'}
+    assert got["1.1"][0]["amount"]["formula"] == "5"
+
+
+def test_a_web_pages_other_spaces_split_no_figure_and_no_title(tmp_path: Path) -> None:
+    # &ensp; inside a figure, &thinsp; inside a sum and an editor's zero-width space inside a title: read as the
+    # text reads, they gave a threshold of 5 (the 000 lost), an award of 0 and a title of unknown kind
+    page = tmp_path / "spaces.html"
+    page.write_text(
+        "<html><body><p>第一条&emsp;对营业收入首次突破5&ensp;000万元的企业，给予10万元奖励。</p>"
+        "<p>第二条&emsp;对新认定的国家高新技术&#8203;企业，给予2&thinsp;0万元奖励。</p></body></html>",
+        encoding="utf-8",
+    )
+    got = {
+        b["amount"]["clause"]: (b["amount"]["formula"], _exprs(b))
+        for b in draft_policy(read_document(page))["benefits"]
+    }
+    assert got["1"] == ("10", {"revenue[last_year] >= 5000", "revenue[years_ago(2)] < 5000"})
+    assert got["2"] == ("20", {"cert_hightech_year == last_year"})
+
+
+def test_a_word_tables_cells_stay_apart_and_its_merged_cell_counts_once(tmp_path: Path) -> None:
+    # the same table as a Word file: cells apart by a tab as on a web page (run together, the 序号 and the 类别
+    # were read into the people's words), a cell merged down read in each row it spans
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("一、对企业招用附件所列人员并缴纳社会保险费的，按附件所列标准给予一次性吸纳就业补贴。")
+    document.add_paragraph("二、本措施自2025年1月1日起施行。")
+    document.add_paragraph("附件")
+    rows = [
+        ["序号", "人员类别", "招用人员", "补贴标准（元/人）"],
+        ["1", "青年群体", "毕业年度和离校2年内未就业高校毕业生", "1000"],
+        ["2", "", "登记失业的16—24岁青年", "800"],
+    ]
+    table = document.add_table(rows=3, cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                table.cell(r, c).text = text
+    table.cell(1, 1).merge(table.cell(2, 1))
+    path = tmp_path / "jobs.docx"
+    document.save(str(path))
+    policy = draft_policy(read_document(path))
+    youth = next(n for n, p in policy["proposed_attributes"].items() if p["label"] == "登记失业青年")
+    assert {b["amount"]["formula"] for b in _by_clause(policy)["1"]} == {
+        "new_hires_graduates[last_year] * 0.1",
+        f"{youth}[last_year] * 0.08",
+    }
+
+
+def test_a_tables_sum_in_words_is_read_with_the_cells_after_it() -> None:
+    # 补贴对象 | 补贴标准 | 补贴期限 with 每人每月500元 | 最长3年: each row read as the sentence it says; the table's
+    # reading took the last figure of a row as its sum (one row, 0.02万元, no condition)
+    text = (
+        "一、社会保险补贴\n（一）对企业招用附件所列人员并为其缴纳社会保险费的，按附件所列标准给予社会保险补贴。\n"
+        "二、本措施自2025年1月1日起施行。\n附件\n补贴标准\n序号\t补贴对象\t补贴标准\t补贴期限\n"
+        "1\t就业困难人员\t每人每月500元\t3年\n2\t离校2年内未就业高校毕业生\t每人每月300元\t最长1年\n"
+    )
+    policy = draft_policy(text)
+    hardship = next(n for n, p in policy["proposed_attributes"].items() if p["label"] == "就业困难人员")
+    assert {b["amount"]["formula"]: _exprs(b) for b in _by_clause(policy)["1.1"]} == {
+        f"{hardship}[last_year] * 1.8": {f"{hardship}[last_year] >= 1"},
+        "new_hires_graduates[last_year] * 0.36": {"new_hires_graduates[last_year] >= 1"},
+    }

@@ -1174,8 +1174,9 @@ def test_a_sum_per_head_counts_the_people_the_clause_names() -> None:
         "min(<留岗员工>[last_year] * 0.02, 5)",
     )
     # 800元/人 is 每人800元; 其新录用人员…的 names whom it is paid for
+    # (商贸企业 is the trades of sections F and H, extract11)
     assert read("对商贸企业，其新录用人员稳定就业3个月以上的，按800元/人的标准给予补贴。")[:2] == (
-        ["<人员>[last_year] >= 1"],
+        ['startswith(industry, ["F", "H"])', "<人员>[last_year] >= 1"],
         "<人员>[last_year] * 0.08",
     )
     # 新招录 hires: the contract's term is each hire's fact, not the firm's condition
@@ -1843,3 +1844,292 @@ def test_degrees_and_titles_listed_with_fenbie_before_a_one_off_allowance() -> N
     # two titles and three sums pair nothing: the sentence goes to a person
     text = "对具有正高级、副高级职称的人才，分别给予生活补贴3万元、2万元、1万元。"
     assert not draft_sentence(text, subject="talent").variants
+
+
+# --- extract11: 商贸 限额以上 (the trade's 规上), its trades, and a ceiling said before the grant's word ------------
+
+
+def test_the_trades_above_the_quota_are_the_above_scale_list_and_its_trades() -> None:
+    # 首次纳入统计的限上 / 新增入库的限上 / 新上限: entering the statistics office's list, as 首次纳入规上 is
+    conditions, amount, _ = read("对首次纳入统计的限上商贸企业，给予一次性奖励3万元。")
+    assert conditions == ["first_time_above_scale_year == last_year", 'startswith(industry, ["F", "H"])']
+    assert amount == "3"
+    conditions, _, _ = read("对当年新增入库的限上零售企业，奖励2万元。")
+    assert conditions == ["first_time_above_scale_year == this_year", 'startswith(industry, "F52")']
+    # trades listed before the one 企业 they share: 批发 and 零售 make the section F, 住宿 and 餐饮 H
+    conditions, _, _ = read("对新上限的批发、零售、住宿企业，每家奖励1万元。")
+    assert conditions == ["first_time_above_scale_year == last_year", 'startswith(industry, ["F", "H61"])']
+    # a firm on the list (限额以上) is on it by last year; 零售额 is a figure, no trade; 上限上浮 no list
+    conditions, _, _ = read("对上年度零售额5000万元以上的限额以上餐饮企业，奖励5万元。")
+    assert "first_time_above_scale_year <= last_year" in conditions and 'startswith(industry, "H62")' in conditions
+    assert not any("first_time" in c for c, _ in draft_sentence("补助上限上浮20%的，给予5万元。").conditions)
+
+
+def test_a_sum_for_each_kind_of_firm_in_one_sentence_goes_to_a_person() -> None:
+    # 批发企业每家X，零售企业每家Y: never X for every trade, silently
+    draft = draft_sentence("对新转为限上的商贸企业，批发企业每家奖励6万元，零售企业每家奖励3万元。")
+    assert draft.manual and draft.amount is None and not draft.variants
+
+
+def test_a_ceiling_said_before_the_grant_is_a_reviewers_amount() -> None:
+    conditions, amount, _ = read("对新认定的高新技术企业，给予不超过3万元的奖励。")
+    assert conditions == ["cert_hightech_year == last_year"] and amount == "manual(3)"
+    # a threshold in the same words stays a threshold
+    conditions, amount, _ = read("对上年度营业收入不超过300万元的企业，给予1万元奖励。")
+    assert conditions == ["revenue[last_year] <= 300"] and amount == "1"
+
+
+def test_a_working_fund_for_a_helping_body_is_no_rule_for_a_claimant() -> None:
+    draft = draft_sentence("对协助做好纳统工作的社区，每引导一家企业入库给予3000元工作经费。")
+    assert not draft.conditions and draft.amount is None and not draft.variants and not draft.manual
+    # a firm's own sum per firm it brings in is still read
+    assert read("对首次纳入统计的限上商贸企业，给予一次性奖励3000元。")[1] == "0.3"
+
+
+def test_the_growth_of_a_figure_the_schema_lacks_is_read_beside_its_threshold() -> None:
+    conditions, amount, specs = read("对年网络零售额2亿元以上且增速超过15%的限额以上批发企业，奖励8万元。")
+    assert conditions == [
+        "first_time_above_scale_year <= last_year",
+        'startswith(industry, "F51")',
+        "<网络零售额>[last_year] >= 20000",
+        "<网络零售额>[last_year] > <网络零售额>[years_ago(2)] * 1.15",
+    ]
+    assert amount == "8" and specs["网络零售额"] == ("万元", True, "decimal")
+    # 达到X%以上 includes the rate
+    conditions, _, _ = read("上年度商品零售额3000万元以上、增速达到8%以上的住宿企业，奖励3万元。")
+    assert "<商品零售额>[last_year] >= <商品零售额>[years_ago(2)] * 1.08" in conditions
+
+
+def test_a_threshold_on_a_rate_the_schema_lacks_is_a_proposed_share() -> None:
+    conditions, amount, specs = read(
+        "见习留用率达到60%以上的见习基地，见习补贴标准提高到每人每月2000元，补贴期限最长不超过6个月。"
+    )
+    assert conditions == ["<见习留用率>[last_year] >= 60", "<见习人员>[last_year] >= 1"]
+    assert amount == "<见习人员>[last_year] * 1.2" and specs["见习留用率"] == ("%", True, "decimal")
+    # the year said before the rate dates it and is no part of its words; 不高于 includes the number
+    conditions, _, _ = read("对当年裁员率不高于5%的参保企业，给予2万元奖励。")
+    assert conditions == ["<裁员率>[this_year] <= 5"]
+    # a rate that prices a loan is no threshold of the claimant
+    assert not any(
+        "贴息率" in str(s.get("label"))
+        for s in draft_sentence("对龙头企业按不高于年贴息率3%的标准补贴，单家最高100万元。").proposed.values()
+    )
+
+
+def test_the_level_said_once_after_a_list_of_levels_is_every_levels() -> None:
+    # 国家、省、市级X: 国家级X, 省级X, 市级X (an officer looks for the title by its full name)
+    draft = draft_sentence("对新认定为国家、省、市级电子商务示范企业的，分别给予30万元、10万元、5万元的奖励。")
+    assert sorted(str(s["label"]) for s in draft.proposed.values()) == [
+        "国家级电子商务示范企业认定年份",
+        "市级电子商务示范企业认定年份",
+        "省级电子商务示范企业认定年份",
+    ]
+    assert [a for _, (a, _) in draft.variants] == ["30", "10", "5"]
+    # no 级 at the end: none is added
+    draft = draft_sentence("对新认定为国家、省电子商务示范企业的，分别给予30万元、10万元的奖励。")
+    assert sorted(str(s["label"]) for s in draft.proposed.values()) == [
+        "国家电子商务示范企业认定年份",
+        "省电子商务示范企业认定年份",
+    ]
+
+
+def test_a_sum_per_head_counts_the_people_a_threshold_already_counts() -> None:
+    conditions, amount, specs = read("对参会人数达300人以上的会议项目，按每人150元给予补助，单个项目最高50万元。")
+    assert conditions == ["<参会人数> >= 300"] and amount == "min(<参会人数> * 0.015, 50)"
+    assert specs["参会人数"] == ("人", False, "integer")
+    # a per-head sum for a meeting with no people counted goes to a person, never one head's sum
+    draft = draft_sentence("对国际会议项目，按照每人600元给予补助。")
+    assert draft.manual and draft.amount is None
+
+
+def test_a_share_of_a_construction_cost_the_schema_lacks() -> None:
+    conditions, amount, specs = read("对新建产地冷藏保鲜设施的主体，按不超过设施造价的30%给予补助，最高不超过60万元。")
+    assert conditions == ["<设施造价> > 0"] and amount == "min(<设施造价> * 0.3, 60)"
+    assert specs["设施造价"] == ("万元", False, "decimal")
+
+
+def test_the_clauses_own_sum_raised_and_a_share_of_people_as_its_condition() -> None:
+    conditions, amount, specs = read("对境外参展商人数达到20%（含）以上的展览项目，补助金额上浮30%。")
+    assert conditions == ["<境外参展商人数>[last_year] >= 20"] and amount == 'award("本条") * 0.3'
+    assert specs["境外参展商人数"][0] == "%"
+    # (不含) excludes the number
+    conditions, _, _ = read("对境外参展商人数达到20%（不含）以上的展览项目，补助金额上浮30%。")
+    assert conditions == ["<境外参展商人数>[last_year] > 20"]
+
+
+def test_land_held_per_mu_with_its_threshold_year_and_term() -> None:
+    conditions, amount, specs = read(
+        "对当年流转土地集中连片80亩以上（含80亩）、流转期限6年以上（含6年）的经营主体，给予每亩40元的补助。"
+    )
+    assert conditions == ["transferred_land[this_year] >= 80", "<流转期限> >= 6"]
+    assert amount == "per_unit(transferred_land[this_year], 0.004)" and specs["流转期限"] == ("年", False, "decimal")
+
+
+def test_per_unit_sums_listed_with_fenbie_for_kinds_named_before() -> None:
+    text = (
+        "引进的区域性、行业性展会项目，按展位面积分别给予每平方米20元、15元补助，"
+        "单个项目分别最高不超过100万元、60万元。"
+    )
+    draft = draft_sentence(text)
+    assert not draft.manual
+    labels = {name: str(spec["label"]) for name, spec in draft.proposed.items()}
+    got = [([c for c, _ in own], a) for own, (a, _) in draft.variants]
+    named = [(c, re.sub(r"quantity_\w+", lambda m: labels[m.group(0).split("[")[0]], a)) for c, a in got]
+    assert [a for _, a in named] == [
+        "min(per_unit(区域性展会项目展位面积[last_year], 0.002), 100)",
+        "min(per_unit(行业性展会项目展位面积[last_year], 0.0015), 60)",
+    ]
+    # two kinds and three sums pair nothing: the sentence goes to a person
+    text = "引进的区域性、行业性展会项目，按展位面积分别给予每平方米20元、15元、10元补助。"
+    assert draft_sentence(text).manual and not draft_sentence(text).variants
+
+
+def test_a_single_graded_title_written_in_digits() -> None:
+    conditions, amount, _ = read("对新评为国家4A级旅游景区的，一次性奖励60万元。")
+    assert conditions == ["<国家4A级旅游景区认定年份> == last_year"] and amount == "60"
+    conditions, _, _ = read("对当年新评定的5A级旅游景区，给予200万元奖励。")
+    assert conditions == ["<5A级旅游景区认定年份> == this_year"]
+
+
+def test_tourists_a_travel_agency_brings_are_counted_per_visit() -> None:
+    conditions, amount, specs = read(
+        "对旅行社组织外地游客来本市旅游并住宿1晚以上的，按每人次30元给予奖励，每家旅行社年度最高不超过20万元。"
+    )
+    # which visits count (住宿1晚以上) stays in what is counted
+    assert conditions == ["<外地游客住宿1晚以上>[last_year] > 0"]
+    assert amount == "min(per_unit(<外地游客住宿1晚以上>[last_year], 0.003), 20)"
+    assert specs["外地游客住宿1晚以上"] == ("人次", True, "integer")
+
+
+def test_a_rate_per_dollar_on_the_figure_its_words_name() -> None:
+    conditions, amount, specs = read("对离岸服务外包执行额每1万美元奖励400元，单个企业最高不超过40万元。")
+    assert conditions == ["<离岸服务外包执行额>[last_year] > 0"]
+    assert amount == "min(<离岸服务外包执行额>[last_year] * 0.04, 40)" and specs["离岸服务外包执行额"][0] == "万美元"
+    # exports stay exports
+    conditions, _, _ = read("对自营出口企业，按当年出口额每1美元奖励人民币0.02元，单个企业最高不超过10万元。")
+    assert conditions == ["exports_usd[this_year] > 0"]
+
+
+def test_titles_newly_rated_as_listed_with_fenbie() -> None:
+    # 新评定为A、B的，分别…: 评定为 introduces the list as 认定为 does
+    draft = draft_sentence("对新评定为四星级、三星级旅游饭店的，分别给予一次性奖励30万元、10万元。")
+    assert [str(draft.proposed[c[0][0].split(" ")[0]]["label"]) for c, _ in draft.variants] == [
+        "四星级旅游饭店认定年份",
+        "三星级旅游饭店认定年份",
+    ]
+    assert [a for _, (a, _) in draft.variants] == ["30", "10"] and not draft.manual
+
+
+def test_two_halves_each_newly_approved_with_their_own_sum() -> None:
+    draft = draft_sentence(
+        "对新获批设立国家级博士后科研工作站的单位，给予40万元资助；新获批省级博士后创新实践基地的，给予15万元资助。"
+    )
+    assert not draft.manual
+    assert [(str(draft.proposed[c[0][0].split(" ")[0]]["label"]), a) for c, (a, _) in draft.variants] == [
+        ("国家级博士后科研工作站认定年份", "40"),
+        ("省级博士后创新实践基地认定年份", "15"),
+    ]
+
+
+def test_a_headquarters_first_crossing_of_its_contribution() -> None:
+    conditions, amount, _ = read("对总部企业年度地方财政贡献首次超过2000万元的，给予一次性奖励150万元。")
+    assert conditions == [
+        "hq_enterprise",
+        "local_fiscal_contribution[last_year] > 2000",
+        "local_fiscal_contribution[years_ago(2)] <= 2000",
+    ]
+    assert amount == "150"
+    # a newly recognised headquarters is the title's year, not the yes-or-no fact; a newly settled one may not be
+    # recognised yet
+    conditions, _, _ = read("对新认定的市级总部企业，给予一次性落户奖励100万元。")
+    assert conditions == ["<市级总部企业认定年份> == last_year"]
+    conditions, _, _ = read("对注册资本不低于5000万元的新落户总部企业，给予300万元奖励。")
+    assert conditions == ["registered_capital >= 5000"]
+
+
+def test_a_yearly_share_over_consecutive_years_goes_to_a_person() -> None:
+    # 自认定次年起连续3年，每年按租金的30%: never one year's share with the years dropped
+    draft = draft_sentence(
+        "对新认定的总部企业租用办公用房的，自认定次年起连续3年，每年按租金的20%给予补贴，每年最高80万元。"
+    )
+    assert draft.manual and draft.amount is None
+
+
+def test_a_share_of_the_increase_of_the_local_contribution() -> None:
+    conditions, amount, _ = read(
+        "对上年度营业收入超过2亿元的企业，按其对地方财力贡献增量的40%给予奖励，最高不超过300万元。"
+    )
+    assert conditions == [
+        "revenue[last_year] > 20000",
+        "local_fiscal_contribution[last_year] > local_fiscal_contribution[years_ago(2)]",
+    ]
+    # never the increase of the revenue named before it
+    assert amount == "min((local_fiscal_contribution[last_year] - local_fiscal_contribution[years_ago(2)]) * 0.4, 300)"
+
+
+def test_sums_per_head_or_per_time_listed_with_fenbie_for_kinds() -> None:
+    def named(text: str) -> list[tuple[str, str]]:
+        draft = draft_sentence(text)
+        assert not draft.manual, draft.manual
+        labels = {n: str(s["label"]) for n, s in draft.proposed.items()}
+        return [
+            (labels[a.split("[")[0].removeprefix("per_unit(")], a.split(", ")[-1].rstrip(")").split(" * ")[-1])
+            for _, (a, _) in draft.variants
+        ]
+
+    # per person, paid to the firm: each kind's people counted, the credential written once is each kind's
+    assert named("企业职工首次取得高级技师、技师职业资格的，分别按每人4000元、2500元给予企业补贴。") == [
+        ("高级技师职业资格", "0.4"),
+        ("技师职业资格", "0.25"),
+    ]
+    # per time, for kinds of fair
+    assert named("参加政府组织的农产品展销活动的，省内、省外每次分别补助参展费用0.3万元、0.6万元。") == [
+        ("省内农产品展销活动", "0.3"),
+        ("省外农产品展销活动", "0.6"),
+    ]
+    # paid to the people themselves: no count of them (left as before, to a person)
+    assert draft_sentence("对新取得高级技师、技师职业资格的职工，分别给予每人5000元、3000元奖励。").manual
+
+
+def test_shares_of_a_fee_per_market() -> None:
+    draft = draft_sentence(
+        "对投保出口信用保险的企业，传统市场按当年实际支付保费的25%予以奖励，新兴市场按当年实际支付保费的35%予以奖励。"
+    )
+    assert not draft.manual
+    labels = {n: str(s["label"]) for n, s in draft.proposed.items()}
+    assert [(labels[a.split("[")[0]], a.split(" * ")[1]) for _, (a, _) in draft.variants] == [
+        ("传统市场保费", "0.25"),
+        ("新兴市场保费", "0.35"),
+    ]
+    assert all("[this_year]" in a for _, (a, _) in draft.variants)
+    # one ceiling over both markets holds in no one benefit: to a person, never the first share alone
+    draft = draft_sentence(
+        "对投保出口信用保险的企业，传统市场按实际支付保费的25%予以奖励，新兴市场按实际支付保费的35%予以奖励，"
+        "单一企业奖励总额不超过100万元。"
+    )
+    assert draft.manual and draft.amount is None and not draft.variants
+
+
+def test_sums_per_head_for_several_kinds_or_cases_go_to_a_person() -> None:
+    # never one kind's sum for all kinds, nor the base sum with the raised one's condition
+    for text in (
+        "对企业新录用的技能人才，按高级工每人2000元、技师每人4000元、高级技师每人6000元给予一次性补贴。",
+        "企业吸纳就业见习人员的，按每人每月1000元给予见习补贴，见习留用率达到50%以上的，见习补贴提高到每人每月1300元。",
+    ):
+        draft = draft_sentence(text)
+        assert draft.manual and draft.amount is None and not draft.variants, text
+
+
+def test_entering_the_trade_list_and_a_count_threshold_of_what_is_paid_per_unit() -> None:
+    assert read("对首次纳入限额以上统计的个体工商户，给予一次性奖励1万元。")[0] == [
+        "first_time_above_scale_year == last_year"
+    ]
+    conditions, amount, _ = read("对当年新增就业岗位30个以上的企业，按每个岗位800元给予奖励，最高不超过10万元。")
+    assert conditions == ["<岗位>[this_year] >= 30"] and amount == "min(per_unit(<岗位>[this_year], 0.08), 10)"
+
+
+def test_a_booth_fee_at_a_named_fair_and_a_share_of_a_purchase_price() -> None:
+    conditions, amount, _ = read("对企业参加广交会的，按展位费的40%给予补助。")
+    assert conditions == ["booth_fees[last_year] > 0"] and amount == "booth_fees[last_year] * 0.4"
+    conditions, amount, _ = read("对新购置农机具的，按购置价格的15%给予累加补贴，单户最高不超过8万元。")
+    assert conditions == ["<购置价格> > 0"] and amount == "min(<购置价格> * 0.15, 8)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -148,8 +149,16 @@ def test_console_funnel_page_chart_and_export(app, messages) -> None:
         page = client.get(f"/console/funnel/{messages['benefit']}")
         assert page.status_code == 200 and "触达漏斗" in page.text and "plotly" in page.text.lower()
         assert "按区县" in page.text and "按企业规模" in page.text
-        book = load_workbook(io.BytesIO(client.get(f"/console/funnel/{messages['benefit']}/export.xlsx").content))
+        export = client.get(f"/console/funnel/{messages['benefit']}/export.xlsx")
+        book = load_workbook(io.BytesIO(export.content))
         assert book.sheetnames == ["总体", "按区县", "按行业门类", "按企业规模"]
+        # saved under the benefit's title, stamped in Beijing time: what the officer reads, not ids and UTC
+        title = book["总体"]["B1"].value
+        assert (
+            export.headers["content-disposition"].endswith(quote(f"{title}-触达漏斗.xlsx"))
+            and messages["benefit"] not in title
+        )
+        assert str(book["总体"]["B2"].value).endswith("（北京时间）")
         rows = list(book["总体"].iter_rows(min_row=5, values_only=True))
         assert rows[0][0] == "已推送" and rows[0][1] >= 1 and rows[2][0] == "已查看政策" and rows[2][1] >= 1
     with TestClient(app) as firm:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from urllib.parse import quote
 
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
@@ -21,7 +23,12 @@ def test_simulation_page_and_export(app, platform) -> None:
     with platform.sessions() as session:
         sim = platform.simulation(session)
     assert f"{sim.entities} 个主体" in html and "data-figure=" in html and "<script>" not in html and "政策盲区" in html
-    book = load_workbook(io.BytesIO(client.get("/console/simulation.xlsx").content))
+    export = client.get("/console/simulation.xlsx")
+    assert re.search(
+        r"filename\*=UTF-8''" + re.escape(quote("政策兑现模拟-")) + r"\d{4}-\d\d-\d\d\.xlsx$",
+        export.headers["content-disposition"],
+    )
+    book = load_workbook(io.BytesIO(export.content))
     assert "兑现事项" in book.sheetnames and "按区县" in book.sheetnames
 
 
@@ -103,3 +110,11 @@ def test_extract_page_reads_a_pdf_and_shows_scope_budget_and_validity(app) -> No
         files={"document": ("坏文件.pdf", b"%PDF-1.7 broken", "application/pdf")},
     )
     assert bad.status_code == 400 and "无法读取" in bad.text and "兑现事项草稿" not in bad.text
+    assert "坏文件.pdf" in bad.text  # the sender's own file name, not the server's temporary one
+    # an old binary Word file, as government sites still publish: refused by its name, with the way out
+    old = client.post(
+        "/console/extract",
+        data={"csrf_token": token},
+        files={"document": ("旧通知.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048), "application/msword")},
+    )
+    assert old.status_code == 400 and "“旧通知.doc”（旧版 Word（.doc）文件）" in old.text and "另存为 .docx" in old.text

@@ -5,6 +5,7 @@ name, the cost change in 万元; no ids or English on the page. The push list na
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from fastapi.testclient import TestClient
 
@@ -62,6 +63,8 @@ def test_the_push_list_names_districts(app, platform) -> None:
         assert not re.search(r"(?<![0-9A-Z])2201\d\d(?![0-9A-Z])", text) and re.search(
             r"(南关|宽城|朝阳|二道|绿园|双阳|九台)区", text
         )
+        export = officer.get(f"/console/benefits/{benefit.id}/push.xlsx")  # saved under its title, not its id
+        assert export.headers["content-disposition"].endswith(quote(f"{benefit.spec.title}-待联系主体.xlsx"))
 
 
 def test_allocation_runs_on_the_funds_and_applications_in_the_platform(app, platform) -> None:

@@ -34,6 +34,7 @@ from policyreach.app.platform import Platform
 from policyreach.engine.batch import match_population
 from policyreach.simulation.dimensions import Dimensions
 from policyreach.simulation.simulate import NONE, label
+from policyreach.store.db import in_parts
 from policyreach.store.models import Entity, EntityMatch, MatchAggregate, PlatformState
 
 BUILT = "aggregates_built"  # platform_state: set by a full rebuild, removed when a population is replaced
@@ -115,7 +116,7 @@ def rematch(platform: Platform, session: Session, entity_pks: Sequence[int], *, 
     # read below, are then what this transaction wrote), and two batches never deadlock
     ids: dict[int, str] = {}
     old_rows: list[Any] = []
-    for part in _parts(pks):  # ascending parts of a sorted list: the locks are still taken in one order
+    for part in in_parts(pks):  # ascending parts of a sorted list: the locks are still taken in one order
         ids.update(
             session.execute(
                 select(Entity.id, Entity.entity_id).where(Entity.id.in_(part)).order_by(Entity.id).with_for_update()
@@ -133,13 +134,6 @@ def rematch(platform: Platform, session: Session, entity_pks: Sequence[int], *, 
             ).where(EntityMatch.entity_pk.in_(part))
         ).all()
     return _replace(platform, session, pks, ids, old_rows, gone=gone)
-
-
-PART = 10_000  # ids a statement names at most: PostgreSQL takes 65,535 parameters, SQLite 32,766
-
-
-def _parts(items: Sequence[Any]) -> list[Sequence[Any]]:
-    return [items[start : start + PART] for start in range(0, len(items), PART)]
 
 
 def _replace(
@@ -167,7 +161,7 @@ def _replace(
             entry = delta.setdefault((benefit, status, district, section, size), [0, 0])
             entry[0] += sign
             entry[1] += sign * (cents or 0)
-    for part in _parts(pks):
+    for part in in_parts(pks):
         session.execute(delete(EntityMatch).where(EntityMatch.entity_pk.in_(part)))
     if new_rows:
         session.execute(insert(EntityMatch), [_match_row(r) for r in new_rows])

@@ -6,6 +6,8 @@ Choices are Enums and dates are parsed by Typer itself, so a wrong value is refu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -16,6 +18,7 @@ from rich.console import Console
 from policyreach import settings
 from policyreach.rules.errors import RuleError, RuleErrors
 from policyreach.rules.library import Library, load_library
+from policyreach.rules.ranges import OutOfRange
 from policyreach.rules.schema import Schema, load_schema
 
 console = Console()
@@ -92,3 +95,14 @@ def fail(exc: RuleError | RuleErrors) -> NoReturn:
     for error in getattr(exc, "errors", [exc]):
         err_console.print(f"[red]✗[/red] {error}", soft_wrap=True)
     raise typer.Exit(1) from exc
+
+
+@contextmanager
+def refusing_out_of_range() -> Iterator[None]:
+    """A number past the engine's exact range met while matching (an amount a reform's formula gives): one Chinese
+    line naming the benefit and exit 1, not a traceback. Used as a decorator on the commands that match."""
+    try:
+        yield
+    except OutOfRange as exc:
+        err_console.print(f"[red]✗[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(1) from exc

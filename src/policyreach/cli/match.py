@@ -30,6 +30,7 @@ from policyreach.cli.common import (
     console,
     err_console,
     load,
+    refusing_out_of_range,
 )
 from policyreach.engine.streaming import clear_output, match_parquet
 from policyreach.rules.library import CompiledLibrary, compile_library
@@ -74,6 +75,7 @@ def _compiled(library: list[Path] | None, schema: Path | None, as_of: dt.datetim
 
 
 @match_app.command("match")
+@refusing_out_of_range()
 def match_command(
     input: Annotated[
         Path,

@@ -15,7 +15,17 @@ from rich.table import Table
 from policyreach import settings
 from policyreach.allocation.plan import claims_from_simulation, load_plan
 from policyreach.allocation.report import compare
-from policyreach.cli.common import AsOfOpt, Backend, BackendOpt, as_of_date, console, err_console, fail, load
+from policyreach.cli.common import (
+    AsOfOpt,
+    Backend,
+    BackendOpt,
+    as_of_date,
+    console,
+    err_console,
+    fail,
+    load,
+    refusing_out_of_range,
+)
 from policyreach.cli.match import simulate_on_spark
 from policyreach.engine.explain import format_number
 from policyreach.population.generate import generate
@@ -51,6 +61,7 @@ def _wanted(library: Library, benefits: list[str], policies: list[str]) -> list[
 
 
 @simulate_app.command("simulate")
+@refusing_out_of_range()
 def simulate_command(
     population: Annotated[Path | None, typer.Option("--population", "-p", help="Parquet population.")] = None,
     benefit: Annotated[list[str] | None, typer.Option("--benefit", "-b", help="Only these benefits.")] = None,
@@ -202,6 +213,7 @@ def _print_comparison(comparison: Comparison, title: str, report: object) -> Non
 
 
 @simulate_app.command("allocate")
+@refusing_out_of_range()
 def allocate_command(
     funds: Annotated[
         Path,

@@ -28,6 +28,7 @@ from policyreach.engine.scalar import compile_scalar
 from policyreach.rules.ir import Node, cols_of
 from policyreach.rules.library import CompiledBenefit, CompiledLibrary
 from policyreach.rules.numbers import to_decimal, to_scaled
+from policyreach.rules.ranges import AmountOutOfRange
 from policyreach.rules.types import Type
 
 if TYPE_CHECKING:
@@ -183,7 +184,11 @@ def _evaluate_conditions(
 
 
 def _kind_masks(kinds: pl.Series, compiled: CompiledLibrary) -> dict[frozenset[str], Bits]:
-    single = {k: bitmaps.from_bools((kinds == k).fill_null(False).to_numpy()) for k in set(kinds.unique().to_list())}
+    # a null kind is no kind (as in the kernel): no benefit applies to it
+    single = {
+        k: bitmaps.from_bools((kinds == k).fill_null(False).to_numpy())
+        for k in set(kinds.drop_nulls().unique().to_list())
+    }
     return _masks_of(single, compiled, kinds.len())
 
 
@@ -357,7 +362,8 @@ def _amounts(parts: list[_Part], frame: pl.DataFrame) -> list[tuple[np.ndarray, 
         rows = frame.select([c.column for c in cols_of(node)])[pl.Series(part.idx[claimable])]
         queries.append(rows.lazy().select(to_polars(node).cast(pl.Int64).alias("a")))
         pending.append((len(out) - 1, claimable, node.type.value == "integer"))
-    for (slot, claimable, integer), result in zip(pending, pl.collect_all(queries), strict=True):
+    titles = [[parts[slot].benefit.checked.spec.title] for slot, _, _ in pending]
+    for (slot, claimable, integer), result in zip(pending, _collect_amounts(queries, titles), strict=True):
         computed = result["a"] * 10**6 if integer else result["a"]
         out[slot][0][claimable] = computed.fill_null(0).to_numpy()
         out[slot][1][claimable] = computed.is_not_null().to_numpy()
@@ -515,6 +521,7 @@ def _polars_amounts(
         if at.size:
             groups.setdefault(benefit.amount, []).append(at)
     queries: list[pl.LazyFrame] = []
+    titles: list[list[str]] = []
     pending: list[tuple[np.ndarray, np.ndarray, np.ndarray, bool]] = []
     for node, parts in groups.items():
         at = np.concatenate(parts)
@@ -528,11 +535,27 @@ def _polars_amounts(
         picked = frame.select([c.column for c in cols_of(node)])[pl.Series(union)]
         queries.append(picked.lazy().select(to_polars(node).cast(pl.Int64).alias("a")))
         pending.append((at, rows, union, node.type.value == "integer"))
-    for (at, rows, union, integer), result in zip(pending, pl.collect_all(queries), strict=True):
+        titles.append([b.checked.spec.title for b in compiled.benefits if b.amount == node])
+    for (at, rows, union, integer), result in zip(pending, _collect_amounts(queries, titles), strict=True):
         computed = result["a"] * 10**6 if integer else result["a"]
         where = np.searchsorted(union, rows)
         values[at] = computed.fill_null(0).to_numpy()[where]
         known[at] = computed.is_not_null().to_numpy()[where]
+
+
+def _collect_amounts(queries: list[pl.LazyFrame], titles: list[list[str]]) -> list[pl.DataFrame]:
+    """The amount queries, together; when one leaves Int64 (Polars refuses the cast), the refusal names the benefits
+    whose formula it is: found by collecting each again, a cost paid only on that error."""
+    try:
+        return pl.collect_all(queries)
+    except pl.exceptions.InvalidOperationError:
+        failed: list[str] = []
+        for query, names in zip(queries, titles, strict=True):
+            try:
+                query.collect()
+            except pl.exceptions.InvalidOperationError:
+                failed += names
+        raise AmountOutOfRange(failed or [t for names in titles for t in names]) from None
 
 
 class _Uncovered(Exception):

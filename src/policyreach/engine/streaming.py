@@ -300,15 +300,23 @@ def match_parquet(
                 del table
             if pending is not None:
                 pending.result()
-        finally:
-            if pending is not None:
-                pending.cancel()
-                wait([pending])
-            for writer in writers.values():
-                writer.close()
+        except BaseException:
+            _close(writers, pending)
+            clear_output(out)  # a batch refused (an amount past the exact range): no half-written output is left
+            raise
+        _close(writers, pending)
     out.mkdir(parents=True, exist_ok=True)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _close(writers: dict[int, pq.ParquetWriter], pending: Future[None] | None) -> None:
+    if pending is not None:
+        pending.cancel()
+        wait([pending])
+    for writer in writers.values():
+        writer.close()
+    writers.clear()
 
 
 # Spark's ExternalCatalogUtils.escapePathName: the same folder names on both back ends

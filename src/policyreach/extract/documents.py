@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from policyreach.extract.clauses import heading
+from policyreach.extract.word_numbering import WordNumbering
 from policyreach.workbooks import UnreadableFile, check_zip, decode_text
 
 CJK = r"\u3400-\u9fff"
@@ -21,6 +22,9 @@ def normalise(text: str) -> str:
     spaces inside words and numerals ("高新技 术", "5 000万元", "第 一 条"), full-width digits, half-width
     punctuation between Chinese characters, page numbers on lines of their own, full-width spaces lost as "?"."""
     text = unicodedata.normalize("NFC", text).translate(FULL_DIGITS).replace("\r\n", "\n").replace("\r", "\n")
+    # a web page's other spaces (&ensp; &emsp; &thinsp;) are spaces, and its zero-width ones (an editor's, a BOM) are
+    # nothing: inside a figure or a title they split it (5&ensp;000万元, 高新技术\u200b企业)
+    text = re.sub(r"[\u2000-\u200a\u202f\u205f]", " ", re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text))
     lines = []
     merged = ""  # the first cell of the last row of a tab-separated table that had one
     for line in text.split("\n"):
@@ -41,8 +45,8 @@ def normalise(text: str) -> str:
         line = re.sub(rf"^\?+|(?<=[{CJK}])\?+(?=[{CJK}\d])", " ", line).strip()
         if re.fullmatch(r"[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}", line):
             continue  # a page number
-        # spaces between Chinese characters and digits are layout, not words
-        line = re.sub(rf"(?<=[{CJK}\d（）()《》“”、，。％%])[ \t]+(?=[{CJK}\d（）()《》“”、，。％%])", "", line)
+        # spaces between Chinese characters and digits are layout, not words (a tab parts a table's cells: kept)
+        line = re.sub(rf"(?<=[{CJK}\d（）()《》“”、，。％%]) +(?=[{CJK}\d（）()《》“”、，。％%])", "", line)
         # thousands separators (1,000万元, 5,000元) would split a number in two; a list (1,2,3) has no 3-digit groups
         line = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", line)
         # half-width punctuation inside Chinese text, as Chinese text writes it
@@ -80,14 +84,20 @@ def _running_heads(lines: list[str]) -> list[str]:
 
 
 class _Text(HTMLParser):
-    """The visible text of a web page, one block element per line; scripts, styles and navigation left out."""
+    """The visible text of a web page, one block element per line; scripts, styles and navigation left out.
+
+    A table's row is one line, its cells apart by a tab (as a table pasted from Word), whatever a cell holds: a
+    page made from a Word file wraps each cell's text in <p><span>, which must not put every cell on a line of its
+    own (the row's name, its sum and its 序号 apart; a lone 序号 reads as a page number). A cell merged down
+    (rowspan) is repeated in each row it spans, as the page shows it. A cell that holds the text itself (a page
+    laid out in a table: a long cell, or one holding a table) keeps its lines. Whitespace in the source collapses
+    as a browser collapses it: a line break inside a paragraph is no break of the text."""
 
     BLOCKS: ClassVar[set[str]] = {
         "p",
         "div",
         "br",
         "li",
-        "tr",
         "h1",
         "h2",
         "h3",
@@ -96,43 +106,151 @@ class _Text(HTMLParser):
         "h6",
         "section",
         "article",
-        "table",
     }
-    # a table's cells: one row per line, its cells apart by a space (五星级 20), as a Word table is read
     CELLS: ClassVar[set[str]] = {"td", "th"}
     SKIP: ClassVar[set[str]] = {"script", "style", "nav", "header", "footer", "noscript", "head", "title"}
+    # a page's menu, breadcrumb (当前位置), share bar and footer (网站标识码, 联系电话, 邮编) in elements named for
+    # them: after an 附件 table, a footer's figures would be read as its last rows
+    CHROME_NAMES = re.compile(
+        r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|position|location|dqwz|footer|foot|bottom|share|topbar"
+        r"|sidebar)(?=$|[\s_\-\d])",
+        re.I,
+    )
+    # (a name that also says it holds the text, position-content or article-bottom, is never left out)
+    TEXT_NAMES = re.compile(r"content|article|zoom|detail|text|body|editor|main|zw|wz_", re.I)
+    VOID: ClassVar[set[str]] = {"br", "img", "meta", "link", "input", "hr", "area", "base", "col", "embed", "wbr"}
+    # characters: a data table's cell is a name or a figure, never the document's paragraphs
+    LAYOUT_CELL = 120
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        self.cells: list[list[str]] = []  # the open cells' text, innermost last (a table may sit inside a cell)
+        # each open table's row so far: (text, rowspan, colspan, a layout cell?)
+        self.rows: list[list[tuple[str, int, int, bool]]] = []
+        # each open table's cells merged down: column → (their text, rows still to show it)
+        self.spans: list[dict[int, tuple[str, int]]] = []
+        self.spanned: list[tuple[int, int]] = []  # each open cell's (rowspan, colspan)
+        self.depths: list[int] = []  # each open table: how many cells were open around it
+        self.hiding: tuple[str, int] | None = None  # a chrome element left out: its tag, and how deep it nests
+
+    def _out(self) -> list[str]:
+        return self.cells[-1] if self.cells else self.parts
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
+        if self.hiding:
+            if tag == self.hiding[0]:
+                self.hiding = (tag, self.hiding[1] + 1)
+            return
+        names = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
+        chrome = self.CHROME_NAMES.search(names) and not self.TEXT_NAMES.search(names)
+        if tag not in self.VOID and not self.skipping and chrome:
+            self.hiding = (tag, 1)
+        elif tag in self.SKIP:
             self.skipping += 1
+        elif self.skipping:
+            return
+        elif tag == "table":
+            self._out().append("\n")
+            self.rows.append([])
+            self.spans.append({})
+            self.depths.append(len(self.cells))
+        elif tag == "tr" and self.rows:
+            self._row()  # (a row left open, </tr> omitted, ends where the next begins)
+        elif tag in self.CELLS and self.rows:
+            self._cell()  # (likewise a cell left open)
+            span = dict(attrs)
+            self.cells.append([])
+            self.spanned.append((_span(span.get("rowspan")), _span(span.get("colspan"))))
         elif tag in self.BLOCKS:
-            self.parts.append("\n")
-        elif tag in self.CELLS:
-            self.parts.append(" ")
+            self._out().append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if self.hiding:
+            if tag == self.hiding[0]:
+                self.hiding = (tag, self.hiding[1] - 1) if self.hiding[1] > 1 else None
+            return
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
+        elif self.skipping:
+            return
+        elif tag in self.CELLS and self.rows:
+            self._cell()
+        elif tag == "tr" and self.rows:
+            self._row()
+        elif tag == "table" and self.rows:
+            self._row()
+            self.rows.pop()
+            self.spans.pop()
+            self.depths.pop()
+            self._out().append("\n")
         elif tag in self.BLOCKS:
-            self.parts.append("\n")
-        elif tag in self.CELLS:
-            self.parts.append(" ")
+            self._out().append("\n")
+
+    def _cell(self) -> None:
+        """Close the innermost table's open cell, if any: its lines run together, unless it holds the text itself."""
+        if len(self.cells) <= self.depths[-1]:
+            return
+        lines = [ln.strip() for ln in "".join(self.cells.pop()).split("\n") if ln.strip()]
+        rowspan, colspan = self.spanned.pop()
+        sentences = sum(ln.endswith(("。", "；", "：", ":")) for ln in lines)
+        long = sum(map(len, lines)) > self.LAYOUT_CELL or "\t" in "".join(lines) or sentences > 1
+        layout = len(lines) > 1 and long
+        text = "\n".join(lines) if layout else " ".join(lines)
+        self.rows[-1].append((text, rowspan, colspan, layout))
+
+    def _row(self) -> None:
+        self._cell()
+        row, spans = self.rows[-1], self.spans[-1]
+        self.rows[-1] = []
+        if not row:
+            return
+        if any(layout for *_, layout in row):
+            # a layout table: its cells are the page's text, line by line
+            self._out().append("".join(f"\n{text}\n" for text, *_ in row))
+            return
+        out: list[str] = []
+        cells = iter(row)
+        column = 0
+        while True:
+            if column in spans:
+                text, left = spans[column]
+                out.append(text)
+                spans[column] = (text, left - 1)
+                if left <= 1:
+                    del spans[column]
+                column += 1
+                continue
+            cell = next(cells, None)
+            if cell is None:
+                if any(c >= column for c in spans):
+                    column += 1
+                    continue
+                break
+            text, rowspan, colspan, _ = cell
+            out.append(text)
+            if rowspan > 1:
+                spans[column] = (text, rowspan - 1)
+            column += colspan
+        line = "\t".join(out).strip("\t")
+        if line.strip():
+            self._out().append(f"\n{line}\n")
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data)
+        if not self.skipping and not self.hiding:
+            self._out().append(re.sub(r"[ \t\r\n\f]+", " ", data))
+
+
+def _span(value: str | None) -> int:
+    return max(1, min(int(value), 100)) if value and value.strip().isdigit() else 1
 
 
 # a government page's chrome around the document, on lines of its own: print/close links, view counts, the site's
 # registration, the line giving the source and the time the page was updated
 CHROME = re.compile(
-    r"打印本页|关闭窗口|浏览次数|阅读次数|访问量|ICP备|版权所有|扫一扫|分享到|字体[：:]?\s*[【\[]?大"
-    r"|来源[：:].{0,40}(?:发布|更新|发文)(?:时间|日期)[：:]"
+    r"打印本页|关闭窗口|浏览次数|阅读次数|访问量|ICP备|公网安备|网站标识码|版权所有|扫一扫|分享到|字体[：:]?\s*[【\[]?大"
+    r"|来源[：:].{0,40}(?:发布|更新|发文)(?:时间|日期)[：:]|^[上下]一(?:篇|条)[：:]"
 )
 
 
@@ -160,8 +278,33 @@ def pdf_text(path: Path) -> str:
     return text
 
 
+# Government sites still publish old binary Word/WPS files, RTF and OFD (the national fixed-layout format): none has
+# a reader among our dependencies, so each is refused by name with the way out, never read as garbled text
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file header of .doc, .wps, .xls, .et
+_SAVE_AS = {
+    ".doc": "旧版 Word（.doc）",
+    ".wps": "WPS 文字（.wps）",
+    ".rtf": "RTF",
+    ".ofd": "OFD 版式",
+    ".xls": "旧版 Excel（.xls）",
+    ".et": "WPS 表格（.et）",
+}
+
+
+def _refuse_unread_format(path: Path, suffix: str) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    kind = _SAVE_AS.get(suffix) or ("旧版 Office/WPS" if head == _OLE2 else "RTF" if head[:5] == b"{\\rtf" else None)
+    if kind is not None:
+        raise UnreadableFile(
+            f"无法直接读取“{path.name}”（{kind}文件）：请在 Word 或 WPS 中另存为 .docx 或 PDF 后再上传，"
+            "或复制其文字粘贴"
+        )
+
+
 def read_document(path: Path) -> str:
     suffix = path.suffix.lower()
+    _refuse_unread_format(path, suffix)
     if suffix == ".docx":
         # python-docx (with lxml) takes ~40 ms to import: paid only when a Word file is read
         from docx import Document
@@ -174,12 +317,15 @@ def read_document(path: Path) -> str:
         except Exception as exc:  # python-docx raises many kinds for a damaged file: all mean "cannot read this"
             raise UnreadableFile(f"无法读取“{path.name}”：请上传用 Word 保存的 .docx 文件") from exc
         lines: list[str] = []
-        # paragraphs and tables in the order they appear: clauses are sometimes laid out in a table row
+        numbering = WordNumbering(document)  # 第一条, （一） drawn by Word's automatic numbering are not in the text
+        # paragraphs and tables in the order they appear: clauses are sometimes laid out in a table row; a row's cells
+        # apart by a tab, as a web page's (python-docx repeats a merged cell: once across a row, in each row down)
         for block in document.iter_inner_content():
             if isinstance(block, Table):
-                lines += [" ".join(dict.fromkeys(cell.text for cell in row.cells)) for row in block.rows]
+                lines += ["\t".join(dict.fromkeys(cell.text for cell in row.cells)) for row in block.rows]
             else:
-                lines.append(block.text)
+                label = numbering.label(block)  # an empty numbered paragraph still takes its number, as in Word
+                lines.append(f"{label}\u3000{block.text}" if label and block.text.strip() else block.text)
         return normalise("\n".join(line for line in lines if line.strip()))
     if suffix == ".pdf":
         # (a web page printed to PDF from a browser keeps its chrome as a copied page does)

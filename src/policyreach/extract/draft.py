@@ -57,6 +57,8 @@ SCOPE_CHAPTER = re.compile(r"(?:(?:适用|支持|扶持|奖励|补贴|资助|申
 # 本办法所称规上工业企业，是指…: conditions that belong to the defined term, not to every benefit
 DEFINES = re.compile(r"所称[“\"]?([^，,。；;“”\"]{1,20}?)[”\"]?[，,]?(?:是)?指")
 GENERIC_TERM = re.compile(r"(?:申报|用人|市场)?(?:企业|单位|主体|对象|人才|个人|机构|经营主体)")
+# 社会团体…以单位形式参保的个体工商户参照中小微企业执行: other claimants treated like the ones the clause pays
+ALSO_FOR = re.compile(r"参照[^，,。；;]{0,20}?(?:执行|实施|享受|办理)$")
 # a defined term that is a figure (研发投入, 研发经费, 营业收入, 投资额): its definition says how it is counted
 MEASURE_TERM = re.compile(r"(?:投入|经费|费用|收入|支出|资金|额)$")
 
@@ -97,6 +99,11 @@ def _general(
             continue  # 第六条 高新技术企业奖励。对…: the article's title names what it pays for, no condition
         if clause.ref in paying and _titled_topic(clause, said.get(id(draft), ""), drafts):
             continue  # 第六条 高新技术企业培育。对上年度研发费用…的企业: a topic; the sentences say whom it pays
+        if ALSO_FOR.search(said.get(id(draft), "").rstrip("。")):
+            # it widens who may claim and narrows no benefit: its kinds (中小微企业) are no condition of the sums
+            # beside it (the 大型企业's share would have to be 中小微 too); for a person, with the sentence
+            stray.append((clause, draft))
+            continue
         if defined and MEASURE_TERM.search(defined.group(1)) and clause.ref not in paying:
             # 本办法所称研发投入，是指…用于基础研究、应用研究和试验发展的经费支出: how a figure is counted, no
             # condition on who may claim (its words name no industry): for a person, with the sentence
@@ -542,12 +549,21 @@ def _level_in_context(sentence: str, clause: Clause, clauses: list[Clause]) -> s
 # an employer named as the one paid (给予用人单位, 每家单位最高, 对…企业) in a section of a document about people
 EMPLOYER_PAID = re.compile(
     r"给予(?:用人)?(?:单位|企业)|用人单位[^，,。；;]{0,16}(?:补贴|补助|奖励)|(?:每家|单个|每个)(?:用人)?(?:单位|企业)"
-    r"|的(?:企业|用人单位|单位)[，,]|对象[。：:]?[^，,。；;]{0,8}(?:企业|用人单位)"
+    r"|的[\u4e00-\u9fff]{0,4}(?:企业|用人单位|单位|基地)[，,]|对象[。：:]?[^，,。；;]{0,8}(?:企业|用人单位)"
+    # 企业吸纳就业困难人员…的，按每人每月500元: the firm that hires is paid, its 每人 counts the hires (用人单位新聘用的
+    # 博士 is the person hired: paid himself)
+    r"|(?:企业|单位|基地)(?:新)?(?:招用|吸纳|聘用|安置|招收)(?!的)"
+    # 对新认定的国家高新技术企业，给予20万元奖励: the firm named just before the grant
+    r"|(?:企业|单位|基地)[，,]\s*给予"
 )
 
 
 # a person named as the one paid (给予每人安家补贴, 每人每月) in a section of a document about firms
-PERSON_PAID = re.compile(r"给予每人|每人每(?:月|年)|(?:安家|生活|住房|租房|购房)补贴|人才(?:奖励|津贴)")
+PERSON_PAID = re.compile(
+    r"给予每人|每人每(?:月|年)|(?:安家|生活|住房|租房|购房)补贴|人才(?:奖励|津贴)"
+    # …正常运营1年以上的高校毕业生、返乡入乡创业人员，给予一次性创业补贴: the people named just before the grant
+    r"|(?:毕业生|人员|人才|劳动者|个人|创业者)[，,]\s*给予"
+)
 
 
 def _section_subjects(clauses: list[Clause], subject: str) -> dict[str, str]:
@@ -600,7 +616,14 @@ def _claimants_own(draft: Draft, subject: str, text: str) -> Draft:
         draft.variants = []
         draft.manual.append(f"{text}（待人工：各档条件属于其他对象（如所引进人员），未并入规则：{'；'.join(hires)}）")
     other = [e for e, _ in draft.conditions if foreign(e)]
-    if other:
+    if other and len(other) == len(draft.conditions) and draft.amount is not None and not draft.variants:
+        # every condition it read is another kind's (首次创办小微企业…的高校毕业生: the firm the person founded): a
+        # rule left with none would pay every claimant, so the sentence goes whole to a person
+        draft.conditions, draft.amount = [], None
+        draft.manual.append(
+            f"{text}（待人工：条件均属于其他对象（如所招用的人员、所创办的企业），未能读成规则：{'；'.join(other)}）"
+        )
+    elif other:
         draft.conditions = [(e, c) for e, c in draft.conditions if e not in other]
         draft.manual.append(f"{text}（待人工：条件属于其他对象（如所招用人员），未并入规则：{'；'.join(other)}）")
     return draft
@@ -652,28 +675,63 @@ CITES_TABLE = re.compile(
 # 对营业收入首次达到以下规模的企业，按下表…: the words a table's row stands in for
 ROW_PLACE = re.compile(r"(?:以下|下列|如下)(?:规模|标准|档次|等级|条件|数额)?")
 KIND_OF_AWARD = re.compile(r"^(给予|予以)?((?:一次性)?(?:奖励|补助|补贴|资助|奖补|支持)?)")
-TABLE_UNIT = re.compile(r"[（(](?:单位[：:])?(万元|元)[)）]|单位[：:](万元|元)")
-TABLE_ROW = re.compile(r"(.*?[^\d.\s])\s*(\d+(?:\.\d+)?)\s*(万元|元)?")
+TABLE_UNIT = re.compile(r"[（(](?:单位[：:])?(万元|元)(/人)?[)）]|单位[：:](万元|元)(/人)?")
+# 对企业招用附件所列人员，…按附件所列标准: the place the sentence keeps for a row's own words (the people hired)
+ROW_NAMED = re.compile(rf"(?:附[件表]\s*[{CN}\d]*|下表)所列(?:的)?([\u4e00-\u9fff]{{1,4}}?)(?=[，,、并与及和的])")
+TABLE_ROW = re.compile(r"(.*?[^\d.\s])\s*(\d+(?:\.\d+)?)\s*(万元|元)?(/人|每人)?")
 
 
-def _award_table(text: str) -> list[tuple[str, str]]:
-    """The rows of an appendix's table of awards: (the row's name, the amount in 万元), the unit read from the row
-    (五星级 20万元) or else the table's own header (（万元）, 单位：元); a row whose unit is stated nowhere gives
-    nothing: never a guessed sum."""
+# a cell that states a sum in words (每人每月500元, 一次性补贴1000元): read with the row's other words as a sentence
+WORDED_SUM = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元)")
+BARE_SUM = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元)?(?:/人|每人)?")
+
+
+def _worded_row(line: str, header: list[str]) -> tuple[str, str, bool] | None:
+    """A row of a table whose cells are apart by tabs, that states its sum in words or has cells after it
+    (补贴对象 | 每人每月500元 | 最长3年): the cells before the sum name it; the sum's words, then the cells after it
+    under their column's name (补贴期限最长3年), are read as the sentence reads them. None for any other row."""
+    cells = [c.strip() for c in line.split("\t")]
+    sums = [i for i, c in enumerate(cells) if WORDED_SUM.search(c)]
+    if len(sums) != 1 or sums[0] == 0:
+        return None
+    at = sums[0]
+    after = [(header[j] if j < len(header) else "", c) for j, c in enumerate(cells) if j > at and c]
+    if BARE_SUM.fullmatch(cells[at]) and not after:
+        return None  # a plain sum at the row's end: read as a table's rows always were
+    tail = "".join(
+        f"，{c}" if not head or head in c or re.search("备注|说明", head) else f"，{head}{c}" for head, c in after
+    )
+    return "\t".join(cells[:at]), f"{cells[at]}\t{tail}", False
+
+
+def _award_table(text: str) -> list[tuple[str, str, bool]]:
+    """The rows of an appendix's table of awards: (the row's name, its cells apart by tabs; the amount in 万元;
+    whether it is a sum per person), the unit read from the row (五星级 20万元) or else the table's own header
+    (（万元）, 单位：元, 补贴标准（元/人）); a row whose unit is stated nowhere gives nothing: never a guessed sum.
+    A row that states its sum in words gives those words instead of the amount (``_worded_row``)."""
     lines = text.splitlines()
-    units = [m.group(1) or m.group(2) for ln in lines if (m := TABLE_UNIT.search(ln))]
+    units = [m for ln in lines if (m := TABLE_UNIT.search(ln))]
+    columns = next((ln.split("\t") for ln in lines[1:] if "\t" in ln and not re.search(r"\d", ln)), [])
     out = []
     for line in lines[1:]:
-        if not (m := TABLE_ROW.fullmatch(line.strip())) or re.search(r"[（(]万?元[)）]$|单位", m.group(1)):
+        if "\t" in line and (worded := _worded_row(line, [c.strip() for c in columns])):
+            out.append(worded)
             continue
-        unit = m.group(3) or (units[0] if units else None)
+        if not (m := TABLE_ROW.fullmatch(line.strip())) or re.search(r"[（(]万?元(?:/人)?[)）]$|单位", m.group(1)):
+            continue
+        header = units[0] if units else None
+        unit = m.group(3) or (header.group(1) or header.group(3) if header else None)
         if unit is not None:
             amount = float(m.group(2)) / (10000 if unit == "元" else 1)
-            out.append((m.group(1).strip(), f"{amount:g}"))
+            # (1500元/人 in the row, or 补贴标准（元/人） above it)
+            each = bool(m.group(4)) or (
+                not m.group(3) and header is not None and bool(header.group(2) or header.group(4))
+            )
+            out.append((m.group(1).strip(), f"{amount:g}", each))
     return out
 
 
-def _with_table(sentence: str, tables: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str | None, str]]:
+def _with_table(sentence: str, tables: dict[str, list[tuple[str, str, bool]]]) -> list[tuple[str, str | None, str]]:
     """A sentence that pays by a table (an appendix's, or the article's own 下表), once per row with the row's sum
     in the place of the citation and the row's name where the sentence keeps its place (以下规模) or else before
     it, so a row that states a condition gives it; with each, the sentence with the sum and without the row (to
@@ -692,19 +750,33 @@ def _with_table(sentence: str, tables: dict[str, list[tuple[str, str]]]) -> list
         return [(sentence, None, sentence)]
     rest = sentence[m.end() :]
     out: list[tuple[str, str | None, str]] = []
-    for i, (name, amount) in enumerate(rows):
+    for i, (cells, amount, each) in enumerate(rows):
+        # a row's cells run together as the text they were (国家级科技企业孵化器 | 100); its last words name it alone
+        name = re.sub(r"\s*\t\s*", "", cells)
+        own = next((c.strip() for c in reversed(cells.split("\t")) if not re.fullmatch(r"\s*\d*\s*", c)), name)
         # 按附件所列标准给予一次性奖励 → 给予一次性奖励20万元 (the sum where the sentence names the kind of award)
         paid = KIND_OF_AWARD.sub(rf"\g<1>\g<2>{amount}万元", rest, count=1)
         if amount not in paid:
             paid = f"给予{amount}万元" + rest
+        if each:
+            # a table of sums per person (补贴标准（元/人）): the sentence pays so much for each one it names
+            paid = f"按每人{amount}万元" + rest
+        worded = "\t" in amount
+        if worded:
+            # a row's sum in words (每人每月500元 | 最长3年): 按每人每月500元给予社会保险补贴，补贴期限最长3年
+            said, _, tail = amount.partition("\t")
+            paid = ("" if said.startswith("按") else "按") + said + rest + tail
         lead = sentence[: m.start()]
-        if ROW_PLACE.search(lead):
+        if (each or worded) and (place := ROW_NAMED.search(lead)):
+            # 对企业招用附件所列人员 → 对企业招用就业困难人员: the row's own words where the sentence keeps their place
+            out.append((lead[: place.start()] + own + lead[place.end() :] + paid, name, lead + paid))
+        elif ROW_PLACE.search(lead):
             # the row's name in the place the sentence keeps for it (首次达到以下规模的 → 首次达到5亿元的)
             out.append((ROW_PLACE.sub(name, lead, count=1) + paid, name, lead + paid))
-        elif banded := _row_band(lead, name, rows[i + 1][0] if i + 1 < len(rows) else None):
+        elif banded := _row_band(lead, name, re.sub(r"\s*\t\s*", "", rows[i + 1][0]) if i + 1 < len(rows) else None):
             # 技术合同成交额达到500万元以上的 and a row 500万元（含）—1000万元: the row's band in the threshold's place
             out.append((banded + paid, name, lead + paid))
-        elif titled := _row_title(lead, name):
+        elif titled := _row_title(lead, cells):
             # the row's own title gave its condition; without the row the sentence reads the list's last grade
             # (E类人才), the same as the last row's, so it is compared with the sum alone (no placeholder for that row)
             out.append((titled + paid, name, paid))
@@ -749,6 +821,7 @@ def _row_title(lead: str, row: str) -> str | None:
     m = NEWLY_TITLED.match(lead)
     if not m:
         return None
+    cells, row = row, re.sub(r"\s*\t\s*", "", row)  # (the row's cells apart by tabs, and run together)
     if re.match(TITLE_LEVELS, row) and 3 <= len(row) <= 16 and row[-2:] in m.group(2):
         return f"{m.group(1)}{row}，"  # a full title, its kind among those the claimant lists
     kind = re.match(r"(?:星级|A级)(.{2,12})$", m.group(2))
@@ -757,7 +830,7 @@ def _row_title(lead: str, row: str) -> str | None:
     # a row's last cell that is one of the grades the claimant lists (青年人才 | D类 under 对经认定的D类、E类人才):
     # that grade with the list's kind (D类人才), never the list's last grade, which alone carries the kind's words
     items = re.split(r"[、和及]", m.group(2))
-    cell = re.split(r"\s+", row.strip())[-1]
+    cell = re.split(r"\s+", cells.strip())[-1]
     last = items[-1]
     listed = len(items) >= 2 and (cell in items[:-1] or last.startswith(cell))
     if listed and len(last) > len(cell) and last[len(cell) - 1] == cell[-1]:

@@ -196,6 +196,19 @@ def _formula(amount: dict[str, Any], sums: dict[str, str] | None = None) -> str:
     return formula
 
 
+def _invented(got: list[dict[str, Any]], pairs: list[tuple[list[str], str]], allowed: set[str]) -> int:
+    """The drafted conditions the text does not state. A benefit with one variant's amount is held to that variant's
+    conditions: another variant's (the 中小微 of the smaller firms' share put on the 大型企业's) is no condition the
+    text states for this sum; a benefit whose amount is no variant's is held to them all."""
+    stated = {normalise(c) for cs, _ in pairs for c in cs} | allowed
+    out = 0
+    for b in got:
+        own = [cs for cs, a in pairs if normalise(a) == normalise(_formula(b["amount"]))]
+        mine = {normalise(c) for cs in own for c in cs} | allowed if own else stated
+        out += sum(1 for c in b["conditions"] if normalise(c["expr"]) not in mine and c["expr"] != "True")
+    return out
+
+
 def score_document(text: str, expected: dict[str, Any], subject: str | None = None) -> dict[str, Any]:
     from policyreach.extract.draft import draft_policy
 
@@ -228,10 +241,7 @@ def score_document(text: str, expected: dict[str, Any], subject: str | None = No
         want_amounts = sorted(normalise(a) for _, a in pairs)
         if sorted(normalise(_formula(b["amount"], sums)) for b in got) == want_amounts:
             amounts_right += 1
-        stated = {normalise(c) for cs, _ in pairs for c in cs} | allowed
-        invented += sum(
-            1 for b in got for c in b["conditions"] if normalise(c["expr"]) not in stated and c["expr"] != "True"
-        )
+        invented += _invented(got, pairs, allowed)
     awaiting = [b for b in expected["benefits"] if "awaits" in b]
     awaiting_flagged = sum(
         1 for b in awaiting if str(b["clause"]) in flagged_refs and not by_clause.get(str(b["clause"]))

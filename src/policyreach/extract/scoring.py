@@ -25,6 +25,8 @@ def normalise(expr: str) -> str:
     text = re.sub(
         r'\[("[^"\]]*"(?:,"[^"\]]*")*)\]', lambda m: "[" + ",".join(sorted(m.group(1).split(","))) + "]", text
     )
+    # startswith(code, ["C27"]) is startswith(code, "C27"): a list of one prefix is that prefix
+    text = re.sub(r'(startswith\([^,()]+,)\[("[^"\]]*")\]\)', r"\1\2)", text)
     if m := re.fullmatch(r"(.+?)(>=|<=|==|!=|>|<)(.+)", text):
         left, op, right = m.groups()
         flipped = f"{right}{FLIP[op]}{left}"

@@ -520,7 +520,7 @@ def _usd_read(text: str, draft: Draft) -> None:
 
 
 # words that end the name of a sum of money a firm reports (购置工业机器人实际投入, 服务外包离岸执行额)
-MONEY_NOUN = r"(?:额|投入|投资|金额|收入|费用|支出|总值|价值|营收|资产|融资|收益|成本)"
+MONEY_NOUN = r"(?:额|投入|投资|金额|收入|费用|支出|总值|价值|营收|资产|融资|收益|成本|造价|价格)"
 DECLARED_THRESHOLD = re.compile(
     rf"(首次突破|首次达到|首次超过|不低于|不少于|达到|超过|突破|在|达)?({NUMBER})\s*(亿元|万元|亿美元|万美元)"
     rf"(\((?:不)?含\))?(以上|及以上|以下|及以下|以内)?(?!至|-|—|~|到)"
@@ -565,6 +565,11 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
         draft.add(f"{col} {relation} {plain(amount)}", 0.6, m.span())
         if word and word.startswith("首次") and said and relation in (">=", ">"):
             draft.add(f"{name}[{PREVIOUS[said[1]]}] {'<' if relation == '>=' else '<='} {plain(amount)}", 0.6)
+        if said and (later := re.match(GROWTH_AFTER, text[m.end() :])):
+            # 年零售额1亿元以上且增速超过20%: the growth of the figure just named, as for the table's own figures
+            op = ">" if _op(later.group(1), later.group(3)) == ">" else ">="
+            where = (m.end() + later.start(2) - len(later.group(1) or ""), m.end() + later.end())
+            draft.add(f"{col} {op} {name}[{PREVIOUS[said[1]]}] * {plain(1 + _pct(later.group(2)))}", 0.6, where)
         draft.quantities.append((words, col))
 
 
@@ -577,6 +582,36 @@ SIZE_BAND = re.compile(
     rf"({NUMBER})\s*(?:万吨|吨|立方米|平方米)?(\((?:不)?含\))?(?:至|-|—|~|到)({NUMBER})\s*(万吨|吨|立方米|平方米)"
     r"(\((?:不)?含\))?"
 )
+
+
+DECLARED_RATE = re.compile(
+    rf"([\u4e00-\u9fff]{{2,8}}?(?:率|人数))(?:在|为)?(不低于|不高于|达到|超过|低于|不足|不超过)?({NUMBER})%"
+    r"(\((?:不)?含\))?(以上|及以上|以下|及以下)?(?=的|,|、|且|并)"
+)
+
+
+def _declared_rates(text: str, draft: Draft) -> None:
+    """见习留用率达到50%及以上的见习单位: a threshold on a rate the schema lacks, a proposed yearly share in %, in
+    the clause's words (a rate that prices a loan or a fee, and growth, are read elsewhere)."""
+    for m in DECLARED_RATE.finditer(text):
+        words, word, value, marked, suffix = m.groups()
+        words = re.sub(r"^(?:对|凡|其|企业|单位)+", "", re.split(r"[或和及且、]", words)[-1])  # 未裁员或裁员率
+        year = next((y for w, y in YEAR_WORDS if words.startswith(w)), None)
+        words = re.sub("^(?:" + "|".join(w for w, _ in YEAR_WORDS) + ")", "", words)
+        relation = _op(word, suffix)
+        if (
+            relation is None
+            or draft.taken(m.start(), m.end())
+            or re.search(r"利率|费率|贴息率|汇率|税率|增长率|增速|比率|比例|占比", words)
+            or len(words) < 3
+        ):
+            continue
+        if marked:  # 10%（含）以上 / （不含）: the clause says whether the number is in
+            relation = {">": ">=", "<": "<="}.get(relation, relation) if marked == "(含)" else relation
+            relation = {">=": ">", "<=": "<"}.get(relation, relation) if marked == "(不含)" else relation
+        # (境外参会人数达到10%: a share of the people, in %, as a rate is)
+        name = draft.declare(words, "%", True)
+        draft.add(f"{name}[{year or _year(text, m.start())}] {relation} {plain(number(value))}", 0.6, m.span())
 
 
 def _declared_counts(text: str, draft: Draft) -> None:
@@ -637,6 +672,39 @@ def _declared_counts(text: str, draft: Draft) -> None:
         scale = 10000 if unit.startswith("万") else 1
         for op, x in bounds or [(relation, value)]:
             draft.add(f"{col} {op} {plain(number(x) * scale)}", 0.6, m.span())
+
+
+# 裁员率不高于5.5%, 留用率达50%以上: a rate the schema lacks, under or over a percentage
+RATE_THRESHOLD = re.compile(
+    rf"(不高于|不超过|低于|不低于|达到|超过|高于|在|达)?({NUMBER})%(以上|及以上|以下|及以下|以内)?"
+)
+
+
+def _rate_thresholds(text: str, draft: Draft) -> None:
+    """A threshold on a rate the schema lacks (上年度未裁员或裁员率不高于5.5%, 见习期满留用率达50%以上): a proposed
+    attribute in %, in the clause's words, yearly when the clause dates it; never dropped while the sums beside it
+    are drafted. (未裁员 is a rate of 0: the rate's ceiling holds it.) Growth rates and shares are read elsewhere."""
+    if "分别" in text:
+        return
+    for m in RATE_THRESHOLD.finditer(text):
+        word, value, suffix = m.groups()
+        if not (word or suffix) or draft.taken(m.start(), m.end()):
+            continue
+        part = re.split(r"[,;。]", text[: m.start()])[-1]
+        named = re.search(r"([\u4e00-\u9fff]{1,8}率)$", re.split(r"[、且并和及或]", part)[-1])
+        if not named or re.search(r"增长|增速|利率|费率|税率|贴息|汇率|比例|占比", named.group(1)):
+            continue
+        words = named.group(1)
+        said = next(((w, y) for w, y in [*YEAR_WORDS, ("年度", "last_year")] if w in part), None)
+        if said and said[0] in words:
+            words = words[words.find(said[0]) + len(said[0]) :]
+        words = re.sub(r"^(?:对|凡|的|企业|单位|其)+", "", words)
+        relation = _op(word, suffix)
+        if relation is None or (word == "在" and suffix is None) or len(words) < 2:
+            continue
+        name = draft.declare(words, "%", said is not None)
+        col = f"{name}[{said[1]}]" if said else name
+        draft.add(f"{col} {relation} {plain(number(value))}", 0.6, m.span())
 
 
 RANGE = re.compile(
@@ -868,12 +936,28 @@ def _institutes(text: str, draft: Draft) -> None:
         draft.add("institute_type in [" + ", ".join(f'"{c}"' for c in found) + "]", 0.75)
 
 
+TRADES = {"批发": "F51", "零售": "F52", "住宿": "H61", "餐饮": "H62"}
+# 批发、零售、住宿、餐饮企业 (商贸企业): the trades listed before the one 企业 they share; 批发 and 零售 together are
+# the whole section F, 住宿 and 餐饮 H (零售额 is a figure, not a trade)
+TRADE_LIST = re.compile(r"(?:(?:批发|零售|住宿|餐饮)[、和及与]?)+(?=企业|个体|商户)|商贸(?=企业|个体|商户)")
+
+
+def _trades(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
+    found: list[tuple[int, str]] = []
+    for m in TRADE_LIST.finditer(text):
+        named = {TRADES[w] for w in re.findall("|".join(TRADES), m.group(0))} or set(TRADES.values())
+        for section in ("F", "H"):
+            if {c for c in TRADES.values() if c.startswith(section)} <= named:
+                named = {c for c in named if not c.startswith(section)} | {section}
+        found += [(m.start(), c) for c in sorted(named)]
+    return found, [m.span() for m in TRADE_LIST.finditer(text)]
+
+
 def _industries(text: str) -> list[str]:
     codes = re.findall(r"(?<![A-Za-z0-9])([A-T]\d{2})(?!\d)", text)
     if codes:
         return list(dict.fromkeys(codes))
-    found: list[tuple[int, str]] = []
-    spans: list[tuple[int, int]] = []
+    found, spans = _trades(text)
     for name, code in sorted(vocab.INDUSTRY_NAMES.items(), key=lambda kv: -len(kv[0])):
         for m in re.finditer(re.escape(name), text):
             if any(a < m.end() and m.start() < b for a, b in spans):
@@ -927,13 +1011,16 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
                 break
     if sizes and "大" not in sizes:
         draft.add("size_class in [" + ", ".join(f'"{s}"' for s in sizes) + "]", 0.85)
+    # 限额以上 (限上) is the trade's 规上: the same list of the statistics office, entered the same way (首次纳入统计的
+    # 限上企业, 新增入库的限上, 新转为限上, 新上限); 上限 of a sum is no list (上限上浮)
     above_scale = (
         r"(?:首次|新进|新增|新)(?:进入|纳入|入)?的?(?:规模以上|规上)[^,。]*(?:统计|库|企业)"
         r"|新进规上库|(?:首次|新)?(?:小)?升规|(?:首次|新增|新)(?:投产)?纳统"
+        r"|(?:首次|新增|新)(?:纳入统计|纳入|入库|转为)?的?(?:限额以上|(?<!上)限上(?!浮))|新上限(?=的|企业)"
     )
     if m := re.search(above_scale, text):
         draft.add(f"first_time_above_scale_year == {_year(text, m.start())}", 0.85)
-    elif re.search(r"规模以上|规上(?:工业)?企业", text):
+    elif re.search(r"规模以上|规上(?:工业)?企业|限额以上|(?<!上)限上(?!浮)", text):
         draft.add("first_time_above_scale_year <= last_year", 0.7)
     codes = _industries(text)
     # "…业企业不适用本条" / "…行业除外": the industries named are the ones excluded
@@ -980,6 +1067,13 @@ def _facts(text: str, draft: Draft) -> None:
         draft.add(f"firm_age >= {plain(number(m.group(1)))}", 0.8)
     elif m := re.search(rf"(?:注册)?成立({NUMBER})年(?:以内|以下)", text):
         draft.add(f"firm_age <= {plain(number(m.group(1)))}", 0.8)
+    if re.search(r"总部企业", text) and not re.search(
+        r"(?:新认定|认定为|评为|首次认定|认定的|新落户|新引进|新设立|引进的)[^,;。]{0,4}总部企业", text
+    ):
+        # 总部企业购建自用办公用房的: a firm recognised as a headquarters, a yes-or-no fact the schema lacks (a
+        # newly recognised one is the title's year, read with the titles; a newly settled one may not be
+        # recognised yet, what its other words say decides)
+        draft.add(draft.propose("hq_enterprise"), 0.6)
     if re.search(r"完成(?:股份制改造|股改)", text):
         # 完成股份制改造的上市后备企业: a step towards listing, a yes-or-no fact of its own (not being listed)
         draft.add(draft.declare("股份制改造", None, False, "boolean"), 0.6)
@@ -1281,7 +1375,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     head = re.sub(r"[,，]?(?:每家|每个|每户|均)$", "", head)  # 对新认定的A、B，每家分别给予: no part of the list
     m = re.search(
         r"(?:对)?(当年度?|本年度|上年度|上一年度)?(?:首次|新)?(?:被)?"
-        r"(?:评为|认定为|获评|评定|认定|获得|获批|入选|命名为|列入)?的?"
+        r"(?:评为|认定为|评定为|获评|评定|认定|获得|获批|入选|命名为|列入)?的?"
         r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:企业|单位|项目)?[,，]?$",
         head,
     )
@@ -1289,14 +1383,16 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         return []
     # (技术转移机构获得国家级、省级技术转移示范机构称号的: who wins is named before the verb, the titles after it)
     listed = re.sub(
-        r"^[^、]*?(?:评为|认定为|获评|评定的?|认定的?|获批|入选|列入|获得|荣获)(?=" + LEVELS + ")", "", m.group(2)
+        r"^[^、]*?(?:评为|认定为|评定为|获评|评定的?|认定的?|获批|入选|列入|获得|荣获)(?=" + LEVELS + ")",
+        "",
+        m.group(2),
     )
     # (重点龙头企业 is the title's own word: kept in its label, as a single title keeps it)
     firm = "企业" if head[m.end(2) :].startswith("企业") else ""
     items = [
         i
         for i in re.sub(
-            r"^(?:对)?(?:当年度?|上年度)?(?:首次|新)?(?:被)?(?:评为|认定为|获评|评定的?|认定的?|获批|入选|列入)",
+            r"^(?:对)?(?:当年度?|上年度)?(?:首次|新)?(?:被)?(?:评为|认定为|评定为|获评|评定的?|认定的?|获批|入选|列入)",
             "",
             re.sub(r"(?:荣誉)?称号$", "", listed) + firm,
         ).split("、")
@@ -1305,6 +1401,9 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         return []
     last = items[-1]
     if all(re.fullmatch(LEVELS, i) for i in items[:-1]) and (lead := re.match(LEVELS, last)):
+        # 国家、省、市级X: the 级 said once, at the end, is every level's (国家级、省级、市级X)
+        if lead.group(0).endswith("级"):
+            items[:-1] = [i if i.endswith("级") or i == "中国" else i + "级" for i in items[:-1]]
         items = [i + last[lead.end() :] for i in items[:-1]] + [last]  # 国家级、省级、市级技术创新示范企业
     elif all(re.fullmatch(rf"(?:{LEVELS})?{GRADE}", i) for i in items[:-1]) and (
         grade := re.match(rf"(?:{LEVELS})?{GRADE}", last)
@@ -1381,7 +1480,8 @@ def _title(text: str, draft: Draft) -> None:
         return
     m = re.search(
         rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新|经)?(?:被)?({TITLE_WORDS})(?:为)?"
-        rf"((?:{LEVELS})?[^,;。\d%、]{{2,14}}?)(?:的)?(?:企业|单位|项目)?(?:的)?(?:[,;]|(?=给予|一次性奖励|奖励\d))",
+        # (国家4A级旅游景区: a grade written in digits is part of the title)
+        rf"((?:{LEVELS})?(?:{GRADE})?[^,;。\d%、]{{2,14}}?)(?:的)?(?:企业|单位|项目)?(?:的)?(?:[,;]|(?=给予|一次性奖励|奖励\d))",
         text,
     )
     if not m or re.search(r"、|和|及|或", m.group(4)):
@@ -1643,7 +1743,8 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         text,
     ):
         rate = percentage(m.group(1))
-        base = _base(text[: m.start()], text, 0, last=True)
+        # (对地方财力贡献增量的50%: the increase of the contribution, read with it below, not of a figure named before)
+        base = None if re.search(r"贡献(?:的)?$", text[: m.start()]) else _base(text[: m.start()], text, 0, last=True)
         if base is None and (said := [(text.rfind(w, 0, m.start()), col) for w, col in draft.quantities]):
             # 软件业务收入超过1亿元…按软件业务收入增量的5%: the increase of the sum the threshold named
             where, col = max(said)
@@ -1685,10 +1786,16 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.75)
     heads = re.search(rf"每(?:招用)?1?(?:名|人)(?:次)?[^,;。\d]{{0,12}}?({NUMBER})(元|万元)", text)
     if heads and not heads_col:
-        heads_col = _hired(text, heads.start(), draft) or _counted_people(text, heads.start(), draft)
+        heads_col = (
+            _hired(text, heads.start(), draft) or _counted_people(text, heads.start(), draft) or _threshold_heads(draft)
+        )
     if heads and heads_col:
         return _capped(f"{heads_col} * {plain(to_wan(heads.group(1), heads.group(2)))}", cap), 0.75
-    if heads and re.search(r"企业|单位|基地|机构|主体|用人", text) and not re.search(r"博士|硕士|人才|专家", text):
+    if (
+        heads
+        and re.search(r"企业|单位|基地|机构|主体|用人|项目|会议|展会|活动", text)
+        and not re.search(r"博士|硕士|人才|专家", text)
+    ):
         # a firm paid so much a head for people the clause does not let us count: never the one head's sum
         draft.unread.append(HEADS)
         return None
@@ -1704,6 +1811,14 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         declared = [
             n for n, spec in draft.proposed.items() if spec.get("unit") == "万美元" and n not in USD_OF.values()
         ]
+        words_named = re.search(
+            r"(?:对|按)(?:其)?(?:上一?年度|当年)?([\u4e00-\u9fff]{2,12}?额)$", text[: per_usd.start()]
+        )
+        if not named and not declared and words_named and not re.search(r"(?:进|出)口额$", words_named.group(1)):
+            # 对离岸服务外包执行额每1万美元奖励500元: the 美元 figure the words before the rate name, not exports
+            draft.proposed.pop(usd, None)
+            name = draft.declare(words_named.group(1), "万美元", True)
+            col = f"{name}[{_year(text, words_named.start())}]"
         if not named and len(declared) == 1:
             # 离岸执行额达到100万美元以上的，按每美元0.1元: the rate is on the 美元 figure the threshold named
             each_year = draft.proposed[declared[0]].get("yearly")
@@ -1811,7 +1926,9 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         and re.search(
             rf"给予[^,;。\d]{{0,10}}最高(?:不超过)?{NUMBER}|最高(?:{GRANTS}|支持)(?:不超过)?{NUMBER}|"
             # 经认定给予分档奖励，最高不超过150万元: an award with no figure of its own, then its ceiling
-            rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),最高(?:不超过)?{NUMBER}",
+            rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),最高(?:不超过)?{NUMBER}|"
+            # 给予不超过2万元的奖励: the ceiling said before the grant's word, no figure of its own
+            rf"给予(?:一次性)?不超过{NUMBER}(?:亿元|万元|元)的(?:一次性)?(?:奖励|补助|补贴|资助|奖补|支持)",
             text,
         )
         and not re.search(rf"{PCT}|每(?!年)", text)  # (每年最高: a yearly cap, no per-unit sum)
@@ -1841,14 +1958,28 @@ def _base_bound(text: str, draft: Draft) -> tuple[str, bool] | None:
 def _hired(text: str, end: int, draft: Draft) -> str | None:
     """对招用就业困难人员的企业，按每人每月500元: the people a firm hired that a per-person sum is paid for, counted
     in the clause's words (the schema counts only graduates); None when the clause names no firm hiring them."""
+    if re.search(r"参加(?:就业)?见习", text[:end]) and re.search(r"见习(?:单位|基地)", text[:end]):
+        # 对吸纳16—24岁失业青年和…高校毕业生参加就业见习的见习单位，按每人每月1800元: the interns the unit takes
+        # in, whoever they are (their ages and kinds are checked per person)
+        name = draft.declare("见习人员", "人", True, "integer")
+        col = f"{name}[{_year(text, end)}]"
+        draft.add(f"{col} >= 1", 0.6)
+        return col
     hired = re.search(
         rf"(?:新招用|招用|吸纳|招收|聘用|新招录|招录|新录用|录用)的?((?:[^,;。的]{{1,6}}?{NUMBER}年(?:内|以内)的)?[^,;。\d的]{{2,12}}?)"
         r"(?:并|稳定就业|实现就业|就业|的|,|签订)",
         text[:end],
     )
-    if not hired and re.search(r"留用", text[:end]) and re.search(r"基地|单位|企业", text[:end]):
+    # (见习留用率达到50%的见习单位: a rate that qualifies the base, not the people kept on)
+    if not hired and re.search(r"留用(?!率)", text[:end]) and re.search(r"基地|单位|企业", text[:end]):
         # 见习人员被见习基地留用…按每人800元给予见习基地留用补贴: the people the base kept on
         name = draft.declare("留用人员", "人", True, "integer")
+        col = f"{name}[{_year(text, end)}]"
+        draft.add(f"{col} >= 1", 0.6)
+        return col
+    if not hired and re.search(r"见习(?:单位|基地)", text[:end]) and re.search(r"见习补贴", text):
+        # 见习单位，见习补贴…每人每月1800元: the trainees the unit takes on, as 吸纳见习人员的 names them
+        name = draft.declare("见习人员", "人", True, "integer")
         col = f"{name}[{_year(text, end)}]"
         draft.add(f"{col} >= 1", 0.6)
         return col
@@ -1856,10 +1987,26 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
         return None
     # 退役1年内的军人: the people are named by their kind (退役军人); how recent they are is checked per person
     words = re.sub(rf"{NUMBER}年(?:内|以内)的", "", hired.group(1))
+    # 登记失业的16—24岁青年: a qualifier and an age band before the kind of people, which alone names them
+    aged = rf"(?:{NUMBER}(?:—|-|~|至|到){NUMBER}岁|{NUMBER}岁(?:以上|以下))?"
+    people = r"(?:青年|人员|毕业生|劳动力|农民工|军人|残疾人)"
+    if kind := re.match(rf"的{aged}([\u4e00-\u9fff]{{0,4}}?{people})", text[hired.end(1) :]):
+        words += kind.group(1)
     name = draft.declare(words, "人", True, "integer")
     col = f"{name}[{_year(text, hired.start())}]"
     draft.add(f"{col} >= 1", 0.6)
     return col
+
+
+def _threshold_heads(draft: Draft) -> str | None:
+    """对境外参会人数达30人及以上的国际会议，按800元/人: the people a threshold already counts (a proposed count in
+    人) are those the per-person sum is paid for."""
+    for condition, _ in draft.conditions:
+        column = condition.split(" ")[0]
+        spec = draft.proposed.get(column.split("[")[0])
+        if spec is not None and spec.get("unit") == "人" and str(spec.get("label", "")).endswith("人数"):
+            return column
+    return None
 
 
 def _counted_people(text: str, end: int, draft: Draft) -> str | None:
@@ -2000,7 +2147,8 @@ def _rate_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], 
 
 SIZED = {"中小微": ["中", "小", "微"], "中小": ["中", "小"], "小微": ["小", "微"], "大型": ["大"], "中型": ["中"]}
 SIZED |= {"小型": ["小"], "微型": ["微"]}
-SIZE_SHARE = re.compile(rf"({'|'.join(SIZED)})企业(?:按照?|返还)([^,;。]{{0,30}}?)({PCT})")
+# (按不超过…的60%返还, as the national 稳岗返还 text words it: the share, as 不超过LPR的60% is read)
+SIZE_SHARE = re.compile(rf"({'|'.join(SIZED)})企业(?:按照?|返还)(?:不超过|不高于)?([^,;。]{{0,30}}?)({PCT})")
 
 
 def _size_shares(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -2162,6 +2310,8 @@ def _unread_threshold(text: str, draft: Draft) -> str | None:
     return None
 
 
+EACH_HEAD = re.compile(rf"每人(?:每月|每年)?(?:给予|奖励|补助|补贴|资助)?{MONEY}")
+EACH_KIND = re.compile(rf"(?:企业|单位|主体|个体工商户)每(?:家|户|个)(?:给予|奖励|补助|补贴|资助|奖补){MONEY}")
 GRANT_SUM = re.compile(
     rf"(?<!最高)(?<!不超过)(?<!累计)(?:给予|奖励|补助|补贴|资助|奖补)(?:一次性)?(?:奖励|补助|补贴|资助)?{MONEY}"
 )
@@ -2215,6 +2365,23 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     read_all = all(re.search(rf"(?<![\d.]){re.escape(x)}(?![\d.])", formula) for x in sums)
     if len(sums) >= 2 and not draft.variants and not read_all:
         # 对A，奖励X；B，奖励Y with B's claimant not read: never the first sum for both, silently
+        return "两项以上的对象与金额未能逐一读出"
+    each = {_quantity(m.group(1), m.group(2), "money") for m in EACH_KIND.finditer(text)}
+    heads = {_quantity(m.group(1), m.group(2), "money") for m in EACH_HEAD.finditer(text)}
+    if (
+        len(heads) >= 2
+        and not draft.variants
+        and not all(re.search(rf"(?<![\d.]){re.escape(x)}(?![\d.])", formula) for x in heads)
+    ):
+        # 高级工每人3000元、技师每人5000元 / 每人每月1200元…提高到每人每月1500元: a sum per head for each kind or
+        # case, never one of them for all
+        return "两项以上的对象与金额未能逐一读出"
+    if (
+        len(each) >= 2
+        and not draft.variants
+        and not all(re.search(rf"(?<![\d.]){re.escape(x)}(?![\d.])", formula) for x in each)
+    ):
+        # 批发企业每家奖励8万元，零售企业每家奖励4万元: a sum for each kind of claimant, never one for all
         return "两项以上的对象与金额未能逐一读出"
     other = re.search(rf"其中[^,;。]{{0,16}}?(?:{AWARD}|奖励){MONEY}", text)
     if other and not draft.variants and _quantity(other.group(1), other.group(2), "money") not in formula:
@@ -2462,6 +2629,131 @@ NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获得|新取得|�
 GRANTS = r"给予|奖励|补贴|补助|资助|奖补"
 
 
+def _per_unit_kinds(text: str, draft: Draft) -> bool:
+    """引进的国际性、全国性展览项目，按展览面积分别给予每平方米30元、25元补助，单个项目分别最高不超过300万元、
+    200万元: one per-unit benefit for each kind listed before, over the measure after 按 of that kind, each with its
+    own sum and cap (the kinds share the noun written once, after the last)."""
+    units = "|".join(sorted(COUNTED, key=len, reverse=True))
+    m = re.search(
+        rf"按照?([^,;。按]{{2,8}}?)分别(?:给予|按)?每({units})({NUMBER})(元|万元)((?:、{NUMBER}(?:元|万元)?)+)",
+        text,
+    )
+    if not m:
+        return False
+    sums = [m.group(3), *re.findall(rf"、({NUMBER})", m.group(5))]
+    unit_of = [m.group(4)] * len(sums)
+    listed = re.search(r"([^,;。、]{1,12})((?:、[^,;。、]{1,12})+)[,;]", text[: m.start()])
+    if not listed:
+        return False
+    kinds = [listed.group(1), *listed.group(2).split("、")[1:]]
+    kinds = [re.sub(r"^(?:对|凡)?(?:新)?(?:引进的?|举办的?)?", "", k) for k in kinds]
+    last = kinds[-1]
+    if len(kinds) != len(sums) or any(len(k) > len(last) for k in kinds[:-1]):
+        return False
+    # 国际性、全国性展览项目: the noun after the last kind's own word (as long as the first's) is every kind's
+    noun = last[len(kinds[0]) :]
+    kinds = [k + noun for k in kinds[:-1]] + [last]
+    caps = re.search(
+        rf"分别(?:最高)?(?:不超过)?({NUMBER})(万元|元)((?:、{NUMBER}(?:万元|元)?)+)", text[m.end() :]
+    ) or re.search(rf"最高分别(?:不超过)?({NUMBER})(万元|元)((?:、{NUMBER}(?:万元|元)?)+)", text[m.end() :])
+    cap_list = [caps.group(1), *re.findall(rf"、({NUMBER})", caps.group(3))] if caps else []
+    if caps and len(cap_list) != len(sums):
+        return False
+    yearly = bool(re.search(r"年度|每年|当年|上年|展会|展览|博览会|交易会", text))
+    variants = []
+    for i, (kind, each) in enumerate(zip(kinds, sums, strict=True)):
+        name = draft.declare(f"{kind}{m.group(1)}", m.group(2), yearly, COUNTED[m.group(2)])
+        col = f"{name}[{_year(text, m.start())}]" if yearly else name
+        cap = _quantity(cap_list[i], caps.group(2), "money") if caps else None
+        formula = _capped(f"per_unit({col}, {_quantity(each, unit_of[i], 'money')})", cap)
+        variants.append(([(f"{col} > 0", 0.7)], (formula, 0.7)))
+    draft.variants, draft.amount = variants, None
+    draft.handled.add(PER_UNIT)
+    return True
+
+
+MARKET_SHARE = re.compile(
+    rf"((?:国外|境外|国际)?(?:传统|新兴)市场)[,，]?按照?(?:不超过|不高于)?(?:当年|上年度)?(?:实际)?(?:支付|发生|缴纳)?的?"
+    rf"([^,;。、\d]{{0,8}}?)的?({PCT})"
+)
+
+
+def _market_shares(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """传统市场按实际支出的50%、新兴市场按70%: a share of the fee (展位费, 保费) paid in each market, one benefit per
+    market, each on the fee paid there (a proposed yearly sum in the market's words)."""
+    found = list(MARKET_SHARE.finditer(text))
+    if len(found) < 2 or len({m.group(1) for m in found}) != len(found):
+        return []
+    fee = re.search(r"展位费|保费|保险费|参展费用|运输费", text)
+    words = fee.group(0) if fee else next((m.group(2) for m in found if m.group(2)), "")
+    if not words or re.search(r"\d", words):
+        return []
+    if _cap(text[found[-1].end() :]) is not None:
+        # 单一企业奖励总额不超过200万元 after both: one ceiling over two benefits, which no one benefit holds
+        draft.unread.append("两项比例共用一个总额上限，须人工确定")
+        return []
+    year = "this_year" if "当年" in found[0].group(0) else "last_year"
+    out = []
+    for m in found:
+        rate = percentage(m.group(3))
+        if rate is None:
+            return []
+        name = draft.declare(f"{m.group(1)}{words}", "万元", True)
+        col = f"{name}[{year}]"
+        out.append(([(f"{col} > 0", 0.6)], (f"{col} * {plain(rate)}", 0.6)))
+    draft.handled.add("share")
+    return out
+
+
+CREDENTIAL = r"职业资格证书|职业资格|职业技能等级证书|技能等级证书|等级证书|证书|资格"
+
+
+def _per_head_kinds(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """高级技师、技师职业资格的，分别按每人3000元、2000元 / 省内、省外每次分别补助0.4万元、0.8万元: a sum per
+    person or per time for each kind listed, one benefit per kind over its own count (people counted from one,
+    times as things are)."""
+    m = re.search(
+        rf"(?:分别(?:按|给予)?每(人|次)|每(人|次)分别(?:按|给予|补助|奖励|补贴)?)[^,;。\d]{{0,8}}?"
+        rf"({NUMBER})(元|万元)((?:、{NUMBER}(?:元|万元)?)+)",
+        text,
+    )
+    if not m:
+        return []
+    per = m.group(1) or m.group(2)
+    sums = [m.group(3), *re.findall(rf"、({NUMBER})", m.group(5))]
+    before = text[: m.start()]
+    listed = re.search(r"([^,;。、]{1,16})((?:、[^,;。、]{1,10})+?)(的)?[,;]?$", before)
+    if not listed:
+        return []
+    if re.match(
+        r"(?:对|凡)?[^,;。]*的(?:职工|员工|人员|个人|人才)[,;]", before[listed.start() :] + ","
+    ) and not re.search(r"给予(?:企业|单位|用人单位)", text):
+        return []  # 对取得A、B的职工，分别给予每人X、Y: each person's own sum, not a count of people
+    kinds = [listed.group(1), *listed.group(2).split("、")[1:]]
+    kinds[0] = re.split(r"取得|获得|考取|晋升为|评为", kinds[0])[-1]
+    kinds[0] = re.sub(r"^(?:对|凡)", "", kinds[0])
+    kinds[-1] = kinds[-1].split("的")[0]  # (技师职业资格的职工: the kind ends before its 的)
+    # 高级技师、技师职业资格: the credential written once, after the last kind, is every kind's
+    if credential := re.search(rf"(?:{CREDENTIAL})$", kinds[-1]):
+        kinds = [k if k.endswith(credential.group(0)) else k + credential.group(0) for k in kinds]
+    if len(kinds) != len(sums) or any(not (2 <= len(k) <= 12) for k in kinds):
+        return []
+    activity = re.search(r"([\u4e00-\u9fff]{2,6}(?:活动|展会|展销会|博览会|会议))的?,$", before[: listed.start()])
+    year = _year(text, listed.start())
+    variants = []
+    for kind, each in zip(kinds, sums, strict=True):
+        label = kind + (activity.group(1).split("的")[-1] if activity and per == "次" else "")
+        name = draft.declare(label, "人" if per == "人" else "次", True, "integer")
+        col = f"{name}[{year}]"
+        money = _quantity(each, m.group(4), "money")
+        if per == "人":
+            variants.append(([(f"{col} >= 1", 0.6)], (f"{col} * {money}", 0.6)))
+        else:
+            variants.append(([(f"{col} > 0", 0.6)], (f"per_unit({col}, {money})", 0.6)))
+    draft.handled.add(PER_UNIT)
+    return variants
+
+
 def _count_cap(text: str, units: str) -> str | None:
     """The count a per-unit sum is paid for at most: 每年最多资助10件, 每年资助不超过20件, 最多补贴5个展位."""
     if m := re.search(
@@ -2557,7 +2849,12 @@ def _per_unit(text: str, draft: Draft) -> bool:
     draft.spans.append(m.span())  # 每平方米…不超过4000元 is the sum per unit, never the grant's cap
     draft.amount = (_capped(formula, _cap(text, draft)), 0.7)
     draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "fixed_investment"))]
-    draft.add(f"{col} > 0", 0.7)
+    least = re.search(rf"({NUMBER})\s*{unit}(\(含\))?(以上|及以上)的", text[: m.start()])
+    if least and not draft.taken(*least.span()):
+        # 新增就业岗位50个以上的企业，按每个岗位1000元: the count the sum is paid on must reach the threshold
+        draft.add(f"{col} >= {plain(number(least.group(1)))}", 0.7, least.span())
+    else:
+        draft.add(f"{col} > 0", 0.7)
     draft.handled.add(PER_UNIT)
     if added:
         draft.handled.add(INCREMENT)
@@ -2637,6 +2934,14 @@ def _per_visit(text: str, draft: Draft) -> bool:
         for c, _ in draft.conditions
         if (name := c.split("[")[0].split(" ")[0]) in draft.proposed and draft.proposed[name]["unit"] == "人次"
     ]
+    if m and not counted and (brought := re.search(r"组织([^,;。组]{0,10}?游客)", text[: m.start()])):
+        # 对旅行社组织外地游客来本市旅游…按每人次20元: the visits of the tourists it brought, counted in the year;
+        # which visits count (住宿1晚以上, 过夜) is part of what is counted, never dropped
+        stay = re.search(rf"(住宿{NUMBER}(?:晚|夜)(?:及)?以上|过夜)", text[brought.end() : m.start()])
+        name = draft.declare(brought.group(1) + (stay.group(1) if stay else ""), "人次", True, "integer")
+        col = f"{name}[{_year(text, brought.start())}]"
+        draft.add(f"{col} > 0", 0.6)
+        counted = [(col, name)]
     if not m or len({name for _, name in counted}) != 1:
         return False
     col = counted[0][0].split(" ")[0]
@@ -2676,8 +2981,8 @@ def _connected(text: str, draft: Draft) -> None:
     with count caps, interest as a share of LPR, 一事一议 within a stated cap, shares of a base the schema lacks
     (a proposed attribute). Each drafts the amount in its own form and marks the reason it settles as handled;
     what it cannot place stays for a person."""
-    if draft.variants and PER_UNIT in draft.handled:
-        return  # (per-unit sums listed with 分别, one per kind, are read already)
+    if draft.variants and (PER_UNIT in draft.handled or "share" in draft.handled):
+        return  # (per-unit sums listed with 分别, one per kind, and shares per market are read already)
     # 每件资助X元，每年最多资助N件: per_unit over the patents granted in the year, never a fixed sum
     kinds = {k for k in PATENT_KINDS if re.search(k, text)}
     per_item = re.search(
@@ -2729,16 +3034,27 @@ def _connected(text: str, draft: Draft) -> None:
             return
         name = {"种植": "planted_area", "流转": "transferred_land", "用地": "land_area"}[area]
         yearly = PROPOSED[name][3]
-        col = f"{draft.propose(name)}[{_year(text, m.start())}]" if yearly else draft.propose(name)
-        if least := re.search(rf"面积(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text):
+        # (当年流转土地…每亩60元: the year said before the area's own word dates it)
+        year = _year(text, text.find(area)) if _year(text, text.find(area)) != "last_year" else _year(text, m.start())
+        col = f"{draft.propose(name)}[{year}]" if yearly else draft.propose(name)
+        # 集中连片100亩以上（含100亩）: the threshold on the area, its 含 written before or after 以上
+        if least := re.search(
+            rf"(?:面积|连片)(?:达到|在)?({NUMBER})亩(\(含[^)]{{0,8}}\))?(以上|及以上)(\(含[^)]{{0,8}}\))?", text
+        ):
             draft.add(f"{col} >= {plain(number(least.group(1)))}", 0.7, least.span())
         else:
             draft.add(f"{col} > 0", 0.7)
+        if term := re.search(
+            rf"(流转|租赁|承包)期限?(?:在|为|达到)?({NUMBER})年(\(含[^)]{{0,6}}\))?(以上|及以上)", text
+        ):
+            # 流转期限5年以上（含5年）: how long the land is held, a condition of its own, never dropped
+            name = draft.declare(f"{term.group(1)}期限", "年", False)
+            draft.add(f"{name} >= {plain(number(term.group(2)))}", 0.7, term.span())
         each = _quantity(m.group(1), m.group(2), "money")
         draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
         draft.handled.add(PER_UNIT)
         return
-    if _per_visit(text, draft) or _per_unit(text, draft):
+    if _per_unit_kinds(text, draft) or _per_visit(text, draft) or _per_unit(text, draft):
         return
     # 前两年给予全额租金补贴，后三年按60%给予补贴: a multi-year schedule of the year's rent, counted from entry
     years = rf"[{CN}\d]"
@@ -2765,8 +3081,18 @@ def _connected(text: str, draft: Draft) -> None:
         draft.handled.add(SCHEDULE)
         return
     # 地方财政贡献500万元以下的部分奖励10%，超过500万元的部分奖励20%: bands over a contribution the schema lacks
-    if m := re.search(r"地方(?:财政|经济)贡献", text):
+    if m := re.search(r"地方(?:财政|经济|财力)贡献", text):
         col = f"local_fiscal_contribution[{_year(text, m.start())}]"
+        increase = re.match(rf"(?:额)?(?:的)?(?:增量|新增部分|增长部分)(?:部分)?的?({PCT})", text[m.end() :])
+        if increase and (increase_share := percentage(increase.group(1))) is not None and draft.amount is None:
+            # 按其对地方财政贡献增量的30%: a share of the increase over the year before, paid only when there is one
+            year = col.split("[")[1].rstrip("]")
+            before = f"local_fiscal_contribution[{PREVIOUS[year]}]"
+            draft.propose("local_fiscal_contribution")
+            draft.amount = (_capped(f"({col} - {before}) * {plain(increase_share)}", _cap(text, draft)), 0.7)
+            draft.add(f"{col} > {before}", 0.7)
+            draft.handled.add("share")
+            return
         if banded := _progressive(text, col):
             draft.propose("local_fiscal_contribution")
             draft.amount = banded
@@ -2774,13 +3100,17 @@ def _connected(text: str, draft: Draft) -> None:
             draft.spans.append((m.start(), len(text)))  # the bands' own numbers are no thresholds
         elif (
             least := re.search(
-                rf"地方(?:财政|经济)贡献(?:额)?(?:首次)?({CMP})?({NUMBER})(亿元|万元)({SUFFIX})?", text[m.start() :]
+                rf"地方(?:财政|经济|财力)贡献(?:额)?(首次)?({CMP})?({NUMBER})(亿元|万元)({SUFFIX})?", text[m.start() :]
             )
-        ) and (op := _op(least.group(1), least.group(4))):
-            value = _quantity(least.group(2), least.group(3), "money")
+        ) and (op := _op(least.group(2), least.group(5))):
+            value = _quantity(least.group(3), least.group(4), "money")
             draft.propose("local_fiscal_contribution")
             span = (m.start() + least.start(), m.start() + least.end())
             draft.add(f"{col} {op} {value}", 0.7, span)
+            if least.group(1) and op in (">=", ">"):
+                # 首次超过1000万元: crossed this time, below it the year before (as any first crossing)
+                year = col.split("[")[1].rstrip("]")
+                draft.add(f"local_fiscal_contribution[{PREVIOUS[year]}] {'<' if op == '>=' else '<='} {value}", 0.7)
             if not draft.variants:
                 draft.amount = _amount(text, draft)  # read again, the threshold's number now taken
         return
@@ -2885,7 +3215,7 @@ def _connected(text: str, draft: Draft) -> None:
             "insurance_premium": "投保|保险",
             "rent_paid": "租|入驻",
             "guarantee_fees": "担保",
-            "booth_fees": "展",
+            "booth_fees": "展|交易会|博览会|广交会|华交会|进博会",
         }
         incurred |= {"certification_fees": "认证", "testing_fees": "检测|检验", "training_fees": "培训"}
         claimant = re.match(r"对[^,;。]{2,}的", text[: found.start()])
@@ -2970,7 +3300,8 @@ RAISES = (
         rf"在(?P<ref>[^,;。]{{1,16}}?)(?:奖励|奖补|补助|补贴|资助)?(?:金额|额度)?(?:标准)?的?基础上,?"
         rf"(?:奖励|奖补|补助|补贴|资助)?(?:金额|额度)?再?(?:(?:上浮|提高|增加)(?P<pct>{PCT})|(?P<double>加倍))"
     ),
-    re.compile(rf"(?P<ref>){STANDARD}再?上浮(?P<pct>{PCT})"),
+    # (补助金额上浮20%: the clause's own sum, raised, as its 标准 is)
+    re.compile(rf"(?P<ref>)(?:{STANDARD}|(?:奖励|奖补|补助|补贴|资助)(?:金额|额度))再?上浮(?P<pct>{PCT})"),
     re.compile(rf"按照?(?P<ref>[^,;。按]{{1,16}}?){STANDARD}的(?P<pct>{PCT})"),
     # 按本政策第八条标准执行: another article's standard as it is (only an article cited by number: 按规定标准执行 names
     # none; the reading text hides the citation as ※)
@@ -3055,9 +3386,13 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     first = bool(re.match(r"\s*(?:对|凡)", parts[0])) or (
         bool(re.search(r"首次|新认定", parts[0])) and all(re.match(rf"\s*{RENEWAL}", p) for p in parts[1:])
     )
-    if verb := re.search(r"晋升为|升级为|认定为|评为|获评|新建|新增|新购置|购置", parts[0]):
+    if verb := re.search(r"晋升为|升级为|认定为|评为|获评|新建|新增|新购置|购置|获批", parts[0]):
         # 资质晋升为特级的，给予X；晋升为一级的，给予Y: halves in parallel, each naming its own title after the verb
-        parallel = [p.lstrip().startswith(verb.group(0)) for p in parts[1:]]
+        # (对新获批设立A的，给予X；新获批B的，给予Y: the 新 before the verb is the half's own)
+        parallel = [
+            p.lstrip().startswith(verb.group(0)) or re.sub(r"^(?:新|首次)", "", p.lstrip()).startswith(verb.group(0))
+            for p in parts[1:]
+        ]
         later = [a or b for a, b in zip(later, parallel, strict=True)]
         first = first or all(parallel)
     if not (first and all(later)):
@@ -3102,6 +3437,14 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
 RANKED_GOVERNMENT = re.compile(
     r"(?:排名|排序|考核|考评|评价)[^,;。]{0,6}?(?:第[一二三\d]|前[一二三四五六七八九十\d]+)名?的?"
     r"(?:县|乡镇|乡|镇|街道|开发区|园区|区|市|部门|单位)"
+)
+
+
+# a working fund for a body that helps bring firms in (对协助纳统的村居委员会，每成功入库一家企业给予5000元工作经费):
+# paid to no claimant of a policy for firms
+HELPERS_FUND = re.compile(
+    r"(?:村居委员会|村委会|居委会|社区|商协会|行业协会|商会|街道|乡镇|部门)[^。]{0,30}?每[^。]{0,16}?"
+    rf"(?:给予|奖励|补助){MONEY}(?:的)?工作(?:经费|奖励)"
 )
 
 
@@ -3157,6 +3500,8 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
 def _draft_sentence(text: str, subject: str) -> Draft:
     if RANKED_GOVERNMENT.search(_plain(text)) and re.search(r"通报|考核|考评|评价", text):
         return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
+    if HELPERS_FUND.search(_plain(text)):
+        return Draft()
     if halves := _each_claimant(text, subject):
         return halves
     if further := _further(text, subject):
@@ -3184,6 +3529,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     _places_and_kinds(text, draft, subject)
     _declared_thresholds(text, draft)
     _declared_counts(text, draft)
+    _declared_rates(text, draft)
+    _rate_thresholds(text, draft)  # those the reading above leaves: a rate after 或, dated by 年度
     if (levels := _matching_levels(text, draft)) is False:
         # 国家、省、市 listed with two ratios: never one level's grant at another's ratio
         draft.manual.append(f"{original}（待人工：{MATCHING}，所列级别与比例或上限未能逐一配对）")
@@ -3194,6 +3541,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             _closed_bands(text, draft)
             or _rate_bands(text, draft)
             or _respectively(text, draft)
+            or _per_head_kinds(text, draft)
+            or _market_shares(text, draft)
             or _size_shares(text, draft)
             or _variants(text)
         )
@@ -3259,7 +3608,13 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             # 连续三年每年给予10万元: the sum over the years, as 每人每年2万元连续3年 is read (the timing stays
             # in the text)
             draft.amount = (plain(number(each) * number(paid_for.group(1))), draft.amount[1])
-    elif draft.amount and "(" in draft.amount[0] and re.search(rf"连续(?:奖励|支持|补贴|补助|给予)({NUMBER})年", text):
+    elif (
+        draft.amount
+        and "(" in draft.amount[0]
+        and not draft.amount[0].startswith("schedule(")
+        # (自认定次年起连续3年，每年按租金的30%: the years said before the yearly share, as after the grant's word)
+        and re.search(rf"连续(?:奖励|支持|补贴|补助|给予)({NUMBER})年|连续({NUMBER})年,?每年", text)
+    ):
         draft.handled.discard(SCHEDULE)
         draft.manual.append(f"{original}（待人工：按年计算的金额连续多年发放，须分年计划）")
         draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}

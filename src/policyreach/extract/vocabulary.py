@@ -47,7 +47,9 @@ MEASURE_PATTERNS: list[tuple[str, str, str]] = [
     (
         "new_hires_graduates",
         # 毕业年度, 离校2年内未就业 qualify which graduates; the hiring is what is counted
-        r"(?:新招用|吸纳|招用|新签劳动合同的)(?:毕业年度|离校(?:\d|[一两二三四五])年内(?:未就业)?|应届)?(?:的)?(?:全日制)?高校毕业生(?:人数)?",
+        # (毕业年度和离校2年内未就业: both kinds named together)
+        r"(?:新招用|吸纳|招用|新签劳动合同的)(?:(?:毕业年度|应届)(?:和|或|及|、)?)?(?:离校(?:\d|[一两二三四五])年内(?:未就业)?)?"
+        r"(?:的)?(?:全日制)?高校毕业生(?:人数)?",
         "count",
     ),
     ("researchers", r"科研人员(?:规模|数量|人数)?", "count"),

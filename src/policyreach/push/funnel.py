@@ -8,7 +8,6 @@ further: notice, disbursement, paid). Each stage is computed from the one before
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import polars as pl
@@ -17,8 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from policyreach.app.ports import PlatformServices
+from policyreach.clock import current_clock, local
 from policyreach.push.models import Notification
-from policyreach.store.models import Application, Entity
+from policyreach.store.models import Application
 
 STAGES = ("notified", "opened", "viewed", "applied", "approved")
 STAGE_ZH = {"notified": "已推送", "opened": "已打开", "viewed": "已查看政策", "applied": "已申报", "approved": "已获批"}
@@ -112,14 +112,12 @@ def by_dimension(session: Session, platform: PlatformServices, benefit_id: str, 
     """The funnel of one benefit split by district, industry section or size class (with Chinese labels)."""
     from policyreach.simulation.dimensions import Dimensions
     from policyreach.simulation.simulate import NONE, label
-    from policyreach.store.entities import population_frame
+    from policyreach.store.entities import entity_ids, population_frame
 
     stages = entity_stages(session, [benefit_id])
     if stages.is_empty():
         return pl.DataFrame(schema={"label": pl.String, **dict.fromkeys(STAGES, pl.UInt32)})
-    ids = dict(
-        session.execute(select(Entity.id, Entity.entity_id).where(Entity.id.in_(stages["entity_pk"].to_list()))).all()
-    )
+    ids = entity_ids(session, stages["entity_pk"].to_list())
     frame = population_frame(session, platform.schema, platform.as_of.year, list(ids.values()))
     dims = Dimensions(frame, platform.as_of).frame(["entity_id", dimension])
     keyed = stages.with_columns(pl.col("entity_pk").replace_strict(ids, return_dtype=pl.String).alias("entity_id"))
@@ -141,7 +139,7 @@ def xlsx(session: Session, platform: PlatformServices, benefit_id: str, title: s
     sheet.title = "总体"
     counts = summary(session, benefit_id)
     sheet.append(["兑现事项", title])
-    sheet.append(["导出时间", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")])
+    sheet.append(["导出时间", local(current_clock()).strftime("%Y-%m-%d %H:%M（北京时间）")])
     sheet.append([])
     sheet.append(["环节", "主体数", "占已推送"])
     for stage in STAGES:

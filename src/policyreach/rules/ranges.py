@@ -42,6 +42,19 @@ class OutOfRange(ValueError):
     """A number outside its attribute's range; the message (Chinese) names the field and the bound."""
 
 
+class AmountOutOfRange(OutOfRange):
+    """A benefit's amount formula gives, for some entity, a sum past the engine's exact fixed-point range (a reform's
+    factor or a rate written in the wrong unit): refused, never wrapped to another number."""
+
+    def __init__(self, titles: list[str]) -> None:
+        named = "、".join(f"“{t}”" for t in titles[:3]) + (f"等 {len(titles)} 项" if len(titles) > 3 else "")
+        super().__init__(
+            f"{named}的金额公式算出的金额超出可精确计算的范围（绝对值须小于约 9.2×10¹² 万元），"
+            "请检查公式中的比例、单位或参数"
+        )
+        self.titles = titles
+
+
 def bounds(attr: Ranged) -> tuple[Decimal, Decimal]:
     """The inclusive range of ``attr``: what it declares, never beyond the engine's exact range."""
     top = LIMIT - Decimal(1).scaleb(-SCALE)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -19,6 +20,15 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from policyreach import plugins, settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+IN_LIST = 10_000  # ids one statement names at most: PostgreSQL takes 65,535 parameters a statement, SQLite 32,766
+
+_Item = TypeVar("_Item")
+
+
+def in_parts(items: Sequence[_Item]) -> list[Sequence[_Item]]:
+    """``items`` in consecutive parts of at most ``IN_LIST``, one IN list each (at least one part, maybe empty)."""
+    return [items[start : start + IN_LIST] for start in range(0, max(1, len(items)), IN_LIST)]
 
 
 def pg_tool(name: str) -> str | None:

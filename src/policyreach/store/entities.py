@@ -27,6 +27,7 @@ from policyreach.population.generate import population_schema
 from policyreach.rules import ranges
 from policyreach.rules.schema import SELF_DECLARED, Schema
 from policyreach.store.copy_out import block_ranges, copy_frame, read_frames
+from policyreach.store.db import in_parts
 from policyreach.store.models import (
     MICRO,
     Entity,
@@ -317,10 +318,7 @@ def _read_long(session: Session, entity_ids: list[str] | None) -> tuple[pl.DataF
         # a few entities: one query over the primary key
         # in parts: PostgreSQL takes 65,535 parameters a statement (a large batch's re-match names more entities)
         heads = pl.concat(
-            [
-                _frame(session, heads_query.where(Entity.entity_id.in_(entity_ids[start : start + 10_000])), _HEADS)
-                for start in range(0, max(1, len(entity_ids)), 10_000)
-            ]
+            [_frame(session, heads_query.where(Entity.entity_id.in_(part)), _HEADS) for part in in_parts(entity_ids)]
         )
         pks = heads["entity_pk"].to_list()
         rows: list[Any] = []
@@ -376,6 +374,27 @@ def _frame(session: Session, query: Any, schema: dict[str, Any]) -> pl.DataFrame
 def _flags(values: pl.DataFrame) -> pl.DataFrame:
     """PostgreSQL's CSV writes a boolean as t or f."""
     return values.with_columns(pl.col("flag").replace_strict({"t": True, "f": False}, default=None))
+
+
+def entity_ids(session: Session, pks: Sequence[int]) -> dict[int, str]:
+    """Primary key → entity id of those of ``pks`` that exist, for any number of them (in parts: PostgreSQL takes
+    65,535 parameters a statement, and a benefit is pushed to more firms than that)."""
+    found: dict[int, str] = {}
+    for part in in_parts(sorted(set(pks))):
+        found.update(session.execute(select(Entity.id, Entity.entity_id).where(Entity.id.in_(part))).tuples().all())
+    return found
+
+
+def contacts(session: Session, ids: Sequence[str]) -> pl.DataFrame:
+    """entity_id, name, uscc, district of those of ``ids`` that exist, for any number of them (a benefit's eligible
+    firms across a city pass PostgreSQL's 65,535 parameters a statement)."""
+    rows: list[Any] = []
+    for part in in_parts(sorted(set(ids))):
+        query = select(Entity.entity_id, Entity.name, Entity.uscc, Entity.district).where(Entity.entity_id.in_(part))
+        rows += session.execute(query).tuples().all()
+    # typed: no rows still joins (an untyped empty frame cannot be joined)
+    schema = {"entity_id": pl.String, "name": pl.String, "uscc": pl.String, "district": pl.String}
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def population_frame(

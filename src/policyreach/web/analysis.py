@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -37,6 +38,7 @@ from policyreach.store.models import Account, Entity
 from policyreach.web.charts import figure_html
 from policyreach.web.console import DbSession, Officer, Plat, _chart, _xlsx
 from policyreach.web.deps import csrf
+from policyreach.web.downloads import attachment, file_name
 from policyreach.web.templating import templates
 from policyreach.web.uploads import on_disk, read_limited
 from policyreach.workbooks import UnreadableFile, decode_text
@@ -104,7 +106,9 @@ def simulation_export(user: Officer, plat: Plat, session: DbSession) -> Response
     return Response(
         data,
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": "attachment; filename*=UTF-8''simulation.xlsx"},
+        headers={
+            "Content-Disposition": attachment(file_name("政策兑现模拟", plat.today().isoformat(), suffix=".xlsx"))
+        },
     )
 
 
@@ -401,8 +405,8 @@ async def extract_run(
     if document is not None and document.filename:
         suffix = Path(document.filename).suffix.lower()
         try:
-            known = (".docx", ".txt", ".pdf", ".html", ".htm")
-            async with on_disk(document, suffix if suffix in known else ".txt") as path:
+            # the sender's own suffix (a .doc is refused by name with the way out), unless it is no suffix at all
+            async with on_disk(document, suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ".txt") as path:
                 text = read_document(path)  # a .docx checked for its inflated size first, text read as UTF-8 or GBK
         except UnreadableFile as exc:
             return templates.TemplateResponse(

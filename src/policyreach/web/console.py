@@ -34,10 +34,12 @@ from policyreach.rules.library import CompiledBenefit, load_library
 from policyreach.rules.policy import Policy
 from policyreach.simulation.dimensions import DIMENSIONS
 from policyreach.standards import divisions
+from policyreach.store.entities import contacts
 from policyreach.store.models import Account, Entity, Interaction, PolicyDraft
 from policyreach.web import scopes
 from policyreach.web.charts import figure_html
 from policyreach.web.deps import allow, csrf, db, officer, platform
+from policyreach.web.downloads import attachment, file_name
 from policyreach.web.templating import templates
 from policyreach.web.uploads import read_limited
 from policyreach.workbooks import UnreadableFile, decode_text
@@ -187,18 +189,7 @@ def _push_list(plat: Platform, session: Session, benefit_id: str) -> pl.DataFram
             .where(Interaction.benefit_id == benefit_id, Interaction.action == "applied_elsewhere")
         )
     }
-    people = pl.DataFrame(
-        list(
-            session.execute(
-                select(Entity.entity_id, Entity.name, Entity.uscc, Entity.district).where(
-                    Entity.entity_id.in_(eligible["entity_id"].to_list())
-                )
-            )
-        ),
-        # typed: a benefit nobody is eligible for gives no rows, and an untyped empty frame cannot be joined (500)
-        schema={"entity_id": pl.String, "name": pl.String, "uscc": pl.String, "district": pl.String},
-        orient="row",
-    )
+    people = contacts(session, eligible["entity_id"].to_list())
     return (
         eligible.join(people, on="entity_id")
         .filter(~pl.col("entity_id").is_in(list(applied)))
@@ -215,7 +206,7 @@ def push_page(request: Request, benefit_id: str, user: BenefitReader, plat: Plat
 
 @router.get("/benefits/{benefit_id}/push.xlsx", include_in_schema=False)
 def push_export(benefit_id: str, user: BenefitReader, plat: Plat, session: DbSession) -> Response:
-    _benefit_or_404(plat, user, benefit_id)
+    benefit = _benefit_or_404(plat, user, benefit_id)
     book = Workbook()
     sheet = book.worksheets[0]  # the sheet a new workbook comes with
     sheet.title = "待联系主体"
@@ -223,7 +214,7 @@ def push_export(benefit_id: str, user: BenefitReader, plat: Plat, session: DbSes
     for r in _push_list(plat, session, benefit_id).iter_rows(named=True):
         district = (divisions.name_of(r["district"]) or r["district"]) if r["district"] else None
         sheet.append([r["entity_id"], r["name"], r["uscc"], district, r["amount"]])
-    return _xlsx(book, f"{benefit_id}-待联系主体.xlsx")
+    return _xlsx(book, file_name(benefit.spec.title, "待联系主体", suffix=".xlsx"))
 
 
 def _xlsx(book: Workbook, filename: str) -> Response:
@@ -232,7 +223,7 @@ def _xlsx(book: Workbook, filename: str) -> Response:
     return Response(
         buffer.getvalue(),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
+        headers={"Content-Disposition": attachment(filename)},
     )
 
 

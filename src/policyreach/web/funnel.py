@@ -4,7 +4,6 @@ progress, and deliveries that failed."""
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote
 
 import plotly.graph_objects as go
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -23,6 +22,7 @@ from policyreach.web import scopes
 from policyreach.web.charts import figure_html
 from policyreach.web.console import _benefit_or_404, _visible
 from policyreach.web.deps import allow, csrf, db, officer, platform
+from policyreach.web.downloads import attachment, file_name
 from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/console")
@@ -148,11 +148,10 @@ async def announce(
 @router.get("/funnel/{benefit_id}/export.xlsx", include_in_schema=False)
 def benefit_funnel_xlsx(benefit_id: str, user: BenefitReader, plat: Plat, session: DbSession) -> Response:
     benefit = _benefit_or_404(plat, user, benefit_id)
-    filename = quote(f"{benefit_id}-触达漏斗.xlsx")
     return Response(
         funnel.xlsx(session, plat, benefit_id, benefit.spec.title),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"},
+        headers={"Content-Disposition": attachment(file_name(benefit.spec.title, "触达漏斗", suffix=".xlsx"))},
     )
 
 

@@ -41,12 +41,20 @@ async def read_limited(upload: UploadFile, limit: int | None = None) -> bytes:
     return bytes(data)
 
 
+def _stem(upload: UploadFile) -> str:
+    """The upload's own name without its suffix, safe as a file name (no control characters, short: ext4 takes 255
+    bytes and a Chinese character is three)."""
+    name = display_name(upload, "").encode("utf-8", "ignore").decode("utf-8")  # a lone surrogate is no file name
+    stem = "".join(c for c in Path(name).stem if c.isprintable())[:60].strip()
+    return stem if stem not in ("", ".", "..") else "upload"
+
+
 @asynccontextmanager
 async def on_disk(upload: UploadFile, suffix: str = "", limit: int | None = None) -> AsyncIterator[Path]:
     """The upload copied to a temporary file in chunks (removed afterwards); 413 once it passes ``limit``."""
     cap = settings.upload_max_bytes() if limit is None else limit
     with tempfile.TemporaryDirectory(prefix="policyreach-upload-") as tmp:
-        path = Path(tmp) / f"upload{suffix}"
+        path = Path(tmp) / f"{_stem(upload)}{suffix}"  # the readers' messages name the file its sender knows
         size = 0
         with path.open("wb") as out:
             while chunk := await upload.read(CHUNK):
