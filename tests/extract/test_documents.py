@@ -313,6 +313,28 @@ def test_the_blind_pdf_goes_through_policyreach_extract_to_a_draft_that_loads(tm
     assert len(library.benefits) == len(draft["benefits"])
 
 
+def test_d14_goes_through_policyreach_extract_to_a_draft_that_loads(tmp_path: Path) -> None:
+    # (doc11) another article's standard (award of 第八条's benefit), a multi-year schedule and proposed titles:
+    # the draft loads once the officer has filled the payouts and accepted the proposed attributes
+    from typer.testing import CliRunner
+
+    from policyreach.cli.main import app
+
+    pdf = Path(__file__).parent / "real" / "documents" / "d14_science_policy.pdf"
+    result = CliRunner().invoke(app, ["extract", str(pdf), "--id", "d14"])
+    assert result.exit_code == 0, result.output
+    draft = yaml.safe_load(result.output)
+    cited = [b["amount"]["formula"] for b in draft["benefits"] if b["amount"]["clause"] == "9"]
+    eighth = next(b["id"] for b in draft["benefits"] if b["amount"]["clause"] == "8")
+    assert cited == [f'award("{eighth}") * 1'] * 2
+    path = tmp_path / "draft.yaml"
+    path.write_text(officer_fills_payout(result.output), encoding="utf-8")
+    proposed = {n: ProposedAttribute.model_validate(p).attribute(n) for n, p in draft["proposed_attributes"].items()}
+    library = Library(schema=extend(load_schema(settings.schema_path()), proposed))
+    add_policy_file(library, path)
+    assert len(library.benefits) == len(draft["benefits"]) == 15
+
+
 def test_a_persons_sum_in_a_policy_for_firms_is_drafted_for_the_person() -> None:
     text = (
         "某区促进产业发展若干措施\n一、对新认定的国家高新技术企业，给予30万元奖励。\n"
