@@ -82,20 +82,24 @@ def _float32_truth(work: Workload, cond: Cond, rows: np.ndarray) -> np.ndarray:
 
     def f32(col: str) -> np.ndarray:
         x = v[col][rows]
-        if column_kind(col) == "dec":
-            return (x / 10**DEC_PLACES).astype(np.float32)
-        return x.astype(np.int32)
+        stored: np.ndarray = (
+            (x / 10**DEC_PLACES).astype(np.float32) if column_kind(col) == "dec" else x.astype(np.int32)
+        )
+        return stored
 
+    decided: np.ndarray
     if cond.kind == "cmp":
         x = f32(cond.columns[0])
         t = float(cond.value) if "." in cond.value else int(cond.value)
-        return {">=": x >= t, ">": x > t, "<": x < t, "<=": x <= t}[cond.op]
-    if cond.kind == "ratio":
+        decided = {">=": x >= t, ">": x > t, "<": x < t, "<=": x <= t}[cond.op]
+    elif cond.kind == "ratio":
         a, b = f32(cond.columns[0]), f32(cond.columns[1])
-        return np.divide(a, b, out=np.zeros_like(a, dtype=np.float32), where=b != 0) >= float(cond.value)
-    if cond.kind == "growth":
-        return f32(cond.columns[0]) >= f32(cond.columns[1]) * float(cond.value)
-    return _passes(work.pop, cond)[rows]
+        decided = np.divide(a, b, out=np.zeros_like(a, dtype=np.float32), where=b != 0) >= float(cond.value)
+    elif cond.kind == "growth":
+        decided = f32(cond.columns[0]) >= f32(cond.columns[1]) * float(cond.value)
+    else:
+        decided = _passes(work.pop, cond)[rows]
+    return decided
 
 
 def _bits(bools: np.ndarray, words: int) -> np.ndarray:

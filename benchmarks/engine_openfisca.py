@@ -13,7 +13,8 @@ OpenFisca has no "unknown": missing inputs get the variable's default (0, False,
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeAlias
 
 import numpy as np
 
@@ -21,8 +22,18 @@ from benchmarks.engine_synth import DISTRICTS, INDUSTRIES, LAST_YEAR, TWO_YEARS_
 
 PERIOD = "2025"
 
+# openfisca_core ships no types: its objects are named for the reader, not checked
+Population: TypeAlias = Any
+Period: TypeAlias = Any
+System: TypeAlias = Any
+Simulation: TypeAlias = Any
+Values: TypeAlias = Any  # a NumPy array of one variable over the firms
+Formula = Callable[[Population, Period], Values]
 
-def build_system(pool: list[dict[str, Any]], benefits: list[dict[str, Any]], columns: list[dict[str, str]]):
+
+def build_system(
+    pool: list[dict[str, Any]], benefits: list[dict[str, Any]], columns: list[dict[str, str]]
+) -> tuple[System, dict[str, Any]]:
     from openfisca_core.entities import build_entity
     from openfisca_core.indexed_enums import Enum
     from openfisca_core.periods import DateUnit
@@ -56,7 +67,7 @@ def build_system(pool: list[dict[str, Any]], benefits: list[dict[str, Any]], col
             value_type = {"dec": float, "int": int, "bool": bool}[kind]
             variable(name, {"value_type": value_type, "definition_period": period})
 
-    def ref(column: str):
+    def ref(column: str) -> tuple[str, int]:
         """(attribute, period offset) of a stored column."""
         base, _, year = column.rpartition("_")
         if year.isdigit():
@@ -80,11 +91,11 @@ def build_system(pool: list[dict[str, Any]], benefits: list[dict[str, Any]], col
     return system, enums
 
 
-def _get(firm, attr: str, offset: int, period):
+def _get(firm: Population, attr: str, offset: int, period: Period) -> Values:
     return firm(attr, period.offset(offset) if offset else period)
 
 
-def _condition_formula(cond: dict[str, Any], ref, enums):
+def _condition_formula(cond: dict[str, Any], ref: Callable[[str], tuple[str, int]], enums: dict[str, Any]) -> Formula:
     kind = cond["kind"]
     if kind == "cmp":
         attr, off = ref(cond["columns"][0])
@@ -92,19 +103,19 @@ def _condition_formula(cond: dict[str, Any], ref, enums):
         op = cond["op"]
         if op == ">=":
 
-            def formula(firm, period):
+            def formula(firm: Population, period: Period) -> Values:
                 return _get(firm, attr, off, period) >= threshold
         elif op == ">":
 
-            def formula(firm, period):
+            def formula(firm: Population, period: Period) -> Values:
                 return _get(firm, attr, off, period) > threshold
         elif op == "<":
 
-            def formula(firm, period):
+            def formula(firm: Population, period: Period) -> Values:
                 return _get(firm, attr, off, period) < threshold
         else:
 
-            def formula(firm, period):
+            def formula(firm: Population, period: Period) -> Values:
                 return _get(firm, attr, off, period) <= threshold
 
         return formula
@@ -112,11 +123,11 @@ def _condition_formula(cond: dict[str, Any], ref, enums):
         attr = cond["columns"][0]
         if cond["negate"]:
 
-            def formula(firm, period):
+            def formula(firm: Population, period: Period) -> Values:
                 return np.logical_not(firm(attr, period))
         else:
 
-            def formula(firm, period):
+            def formula(firm: Population, period: Period) -> Values:
                 return firm(attr, period)
 
         return formula
@@ -126,7 +137,7 @@ def _condition_formula(cond: dict[str, Any], ref, enums):
         codes = DISTRICTS if attr == "district" else INDUSTRIES
         members = [enum[f"{'D' if attr == 'district' else 'I'}{codes[i]}"].index for i in cond["codes"]]
 
-        def formula(firm, period):
+        def formula(firm: Population, period: Period) -> Values:
             return np.isin(firm(attr, period), members)
 
         return formula
@@ -134,7 +145,7 @@ def _condition_formula(cond: dict[str, Any], ref, enums):
         (num, off_n), (den, off_d) = ref(cond["columns"][0]), ref(cond["columns"][1])
         threshold = float(cond["value"])
 
-        def formula(firm, period):
+        def formula(firm: Population, period: Period) -> Values:
             a = _get(firm, num, off_n, period)
             b = _get(firm, den, off_d, period)
             # the usual OpenFisca idiom for a safe division
@@ -145,15 +156,15 @@ def _condition_formula(cond: dict[str, Any], ref, enums):
         (cur, off_c), (old, off_o) = ref(cond["columns"][0]), ref(cond["columns"][1])
         factor = float(cond["value"])
 
-        def formula(firm, period):
+        def formula(firm: Population, period: Period) -> Values:
             return _get(firm, cur, off_c, period) >= _get(firm, old, off_o, period) * factor
 
         return formula
     raise ValueError(kind)  # pragma: no cover
 
 
-def _benefit_formula(names: list[str]):
-    def formula(firm, period):
+def _benefit_formula(names: list[str]) -> Formula:
+    def formula(firm: Population, period: Period) -> Values:
         result = firm(names[0], period)
         for name in names[1:]:
             result = result * firm(name, period)
@@ -162,7 +173,7 @@ def _benefit_formula(names: list[str]):
     return formula
 
 
-def set_inputs(simulation, inputs: dict[str, tuple[str, np.ndarray]]) -> None:
+def set_inputs(simulation: Simulation, inputs: dict[str, tuple[str, np.ndarray]]) -> None:
     """inputs: column -> (period, array already filled where missing)."""
     for column, (period, array) in inputs.items():
         base, _, year = column.rpartition("_")

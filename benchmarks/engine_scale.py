@@ -49,7 +49,8 @@ def _worker(*args: str) -> dict[str, Any]:
         sys.stderr.write(proc.stderr[-5000:])
     if proc.returncode != 0:
         raise RuntimeError(f"engine_scale {' '.join(args)} failed with exit code {proc.returncode}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    figures: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return figures
 
 
 def iter_worker(population: Path) -> dict[str, Any]:
@@ -198,7 +199,7 @@ def run() -> dict[str, Any]:
     print(f"engine_scale: streaming {json.dumps(streaming, ensure_ascii=False)}", flush=True)
     national = _worker("national", str(national_workload(entities, benefits, pool)), str(batch))
     print(f"engine_scale: national {json.dumps(national, ensure_ascii=False)}", flush=True)
-    figures = {"streaming": streaming, "streaming_not_written": built, "national": national}
+    figures: dict[str, Any] = {"streaming": streaming, "streaming_not_written": built, "national": national}
     figures["machine"] = common.machine()
     common.merge_results("engine_scale", figures)
     common.write_section("engine_scale", markdown(figures))

@@ -21,11 +21,14 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import polars as pl
 import yaml
+
+if TYPE_CHECKING:
+    from policyreach.rules.schema import Schema
 
 AS_OF = dt.date(2025, 6, 30)
 LAST_YEAR, TWO_YEARS_AGO = 2024, 2023
@@ -143,7 +146,7 @@ def column_kind(column: str) -> str:
     return "dec"
 
 
-def build_schema():
+def build_schema() -> Schema:
     from policyreach.rules.schema import Attribute, CodeSet, Schema
     from policyreach.rules.types import Type
 
@@ -196,7 +199,8 @@ class Population:
 
 
 def _dec(x: np.ndarray) -> np.ndarray:
-    return np.round(np.clip(x, 0, 5e7) * 10**DEC_PLACES).astype(np.int64)
+    scaled: np.ndarray = np.round(np.clip(x, 0, 5e7) * 10**DEC_PLACES).astype(np.int64)
+    return scaled
 
 
 def generate_population(n: int, rng: np.random.Generator) -> Population:
@@ -295,8 +299,7 @@ def _passes(pop: Population, cond: Cond) -> np.ndarray:
         known &= b != 0
         # ratio rounded half up to 6 places, then compared (rules-language semantics)
         r = _ratio6(a, b)
-        t = int(Decimal(cond.value) * 10**6)
-        res = r >= t
+        res = r >= int(Decimal(cond.value) * 10**6)
     elif cond.kind == "growth":
         a, b = v[cond.columns[0]], v[cond.columns[1]]
         f = Decimal(cond.value)
@@ -311,7 +314,8 @@ def _ratio6(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """round_half_up(a / b, 6) × 10**6 for non-negative int64 arrays (b == 0 → 0)."""
     b_safe = np.where(b == 0, 1, b)
     num = a * 10**6  # a ≤ 5e7 万元 × 10**4 → 5e17 < 2**63
-    return (2 * num + b_safe) // (2 * b_safe)
+    rounded: np.ndarray = (2 * num + b_safe) // (2 * b_safe)
+    return rounded
 
 
 def _quantile(pop: Population, column: str, q: float) -> float:
@@ -363,10 +367,10 @@ def _make_condition(kind: str, pop: Population, rng: np.random.Generator, target
         upper = (attr == "firm_age" and rng.random() < 0.5) or rng.random() < 0.75
         op = ">=" if upper else "<="
         q = _quantile(pop, attr, 1 - target if upper else target)
-        t = round(q)
-        if upper and t <= 0:
+        whole = round(q)
+        if upper and whole <= 0:
             return None
-        return Cond(cid, "cmp", f"{attr} {op} {t}", (attr,), (attr,), op=op, value=str(t))
+        return Cond(cid, "cmp", f"{attr} {op} {whole}", (attr,), (attr,), op=op, value=str(whole))
     if kind == "flag":
         attr = list(FLAGS)[rng.integers(len(FLAGS))]
         negate = FLAGS[attr] > 0.6 or rng.random() < 0.1

@@ -18,10 +18,13 @@ import resource
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import polars as pl
+
+if TYPE_CHECKING:
+    from policyreach.rules.library import CompiledLibrary
 
 
 def peak_rss_mb() -> float:
@@ -34,7 +37,7 @@ def current_rss_mb() -> float:
     return psutil.Process().memory_info().rss / 2**20
 
 
-def _compile(workdir: Path):
+def _compile(workdir: Path) -> CompiledLibrary:
     from benchmarks.engine_synth import AS_OF, build_schema
     from policyreach.rules.library import Library, add_policy_file, compile_library
 
