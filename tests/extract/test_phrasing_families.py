@@ -1843,3 +1843,31 @@ def test_degrees_and_titles_listed_with_fenbie_before_a_one_off_allowance() -> N
     # two titles and three sums pair nothing: the sentence goes to a person
     text = "对具有正高级、副高级职称的人才，分别给予生活补贴3万元、2万元、1万元。"
     assert not draft_sentence(text, subject="talent").variants
+
+
+# --- tenth round (extract10): 金融 and 知识产权 clauses of guarantors, pledges and funds ------------------------------
+
+
+def test_sizes_name_the_firms_an_institution_serves_and_a_fee_rate_ceiling_is_a_condition() -> None:
+    # the guarantor is paid: 小微 names the firms it serves, never the guarantor's size; its fee-rate ceiling is a
+    # condition in %, of the year's business (never dropped), and 年化担保额 is that year's figure
+    conditions, amount, specs = read("对担保费率低于1.5%的小型微型企业融资担保业务，按年化担保额的1%给予担保机构补助。")
+    assert conditions == ["<担保费率>[last_year] < 1.5", "<年化担保额>[last_year] > 0"]
+    assert amount == "<年化担保额>[last_year] * 0.01"
+    assert specs["担保费率"][:2] == ("%", True)
+
+
+def test_a_fee_borne_in_a_pledge_is_the_sum_the_claimant_is_named_by_with_a_yearly_ceiling() -> None:
+    conditions, amount, _ = read("对企业在商标质押融资中自行承担的评估费用，按实际发生额的30%给予补助，单一企业年度补助不超过6万元。")
+    assert conditions == ["<评估费用>[last_year] > 0"]
+    assert amount == "min(<评估费用>[last_year] * 0.3, 6)"
+
+
+def test_money_planned_for_a_measure_is_its_budget_and_an_exclusion_goes_to_a_person() -> None:
+    planned = draft_sentence("本项政策与其他同类奖励不重复享受，预计安排资金2000万元。")
+    assert planned.amount is None and not planned.variants and not planned.conditions
+    assert planned.budget == "2000"
+    # 不予奖励: the figures are conditions of another clause's grant, never a benefit drafted on them
+    excluded = draft_sentence("年营业收入不足500万元的企业，不予奖励。")
+    assert not excluded.conditions and excluded.amount is None and not excluded.variants
+    assert excluded.manual and "不予支持的情形" in excluded.manual[0]

@@ -568,6 +568,22 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
         draft.quantities.append((words, col))
 
 
+# 担保费率不超过1%, 保险费率低于2%: a ceiling on a rate the claimant charges or pays, in % of the year's business
+FEE_RATE = re.compile(rf"([\u4e00-\u9fff]{{0,4}}费率)(不超过|不高于|低于|在)({NUMBER})%(以下|以内)?")
+
+
+def _declared_rates(text: str, draft: Draft) -> None:
+    """A ceiling on a fee rate (对担保费率不超过1%的…业务): a proposed attribute in the clause's words, in %, of the
+    year the business was done; never dropped silently."""
+    for m in FEE_RATE.finditer(text):
+        words, word, value, suffix = m.groups()
+        if word == "在" and not suffix or draft.taken(m.start(), m.end()):
+            continue
+        relation = "<" if word == "低于" else "<="
+        name = draft.declare(re.sub(r"^(?:对|其|的)+", "", words), "%", True)
+        draft.add(f"{name}[last_year] {relation} {plain(number(value))}", 0.6, m.span())
+
+
 COUNT_THRESHOLD = re.compile(
     rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|立方米|平方米)(\((?:不)?含\))?(以上|及以上)?"
     r"(?!至|-|—|~|到)"
@@ -925,7 +941,10 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
             if re.search(rf"(?<![型新]){word}(?!企业园|园|股份转让系统)", text):
                 sizes = values
                 break
-    if sizes and "大" not in sizes:
+    # 对融资担保机构为小微企业…提供担保, 给予担保机构补贴: the sizes name the firms an institution serves, not the
+    # institution that is paid
+    served = re.search(r"(?:给予|对)[^,;。]{0,4}?(?:担保机构|银行|金融机构|服务机构)", text)
+    if sizes and "大" not in sizes and not served:
         draft.add("size_class in [" + ", ".join(f'"{s}"' for s in sizes) + "]", 0.85)
     above_scale = (
         r"(?:首次|新进|新增|新)(?:进入|纳入|入)?的?(?:规模以上|规上)[^,。]*(?:统计|库|企业)"
@@ -2887,7 +2906,11 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     The claimant must be the one who has that sum (对开展融资担保业务的机构 … 按担保额): a claimant named in other
     words (对开展智能化改造的企业 … 按项目实际投资) is a condition no rule reads, left for a person."""
     words = re.sub(r"^(?:项目)?(?:实际)?(?:完成|发生|支付|缴纳|获得)?(?:的)?", "", found.group(1))
-    named = re.match(r"对(?:企业)?(?:实际)?(?:发生|支付|缴纳|投入)的([^,;。\d]{2,12}?(?:费用|费|支出))[,;]", text)
+    # (对企业在质押贷款中自行承担的评估费用: the sum named after what the claimant bore it for)
+    named = re.match(
+        r"对(?:企业)?(?:[^,;。]{0,16}?(?:中|时))?(?:自行)?(?:实际)?(?:发生|支付|缴纳|投入|承担)的([^,;。\d]{2,12}?(?:费用|费|支出))[,;]",
+        text,
+    )
     by_name = words in ("", "额", "金额", "发生额", "支出额") and named is not None
     if by_name and named:
         words = named.group(1)  # 对企业发生的技术开发费用，按实际发生额的10%: the sum the claimant was named by
@@ -2905,9 +2928,12 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     if (
         said is None
         and re.search(r"(?:经费|费用|支出)$", words)
-        and re.search(r"每年(?:最高|最多|不超过|补助|资助)", text)
+        # (单一企业年度补助不超过8万元: the same yearly ceiling)
+        and re.search(r"(?:每年|年度)(?:补助|资助|奖励|补贴)?(?:最高|最多|不超过|补助|资助)", text)
     ):
         said = "last_year"  # 按实际支付合作经费的25%…每年最高20万元: a yearly grant on the year's spending
+    elif said is None and words.startswith("年化"):
+        said = "last_year"  # 按年化担保额的0.5%: the business of a year, read for the last one
     name = draft.declare(words, "万元", said is not None)
     col = f"{name}[{said}]" if said else name
     rate = plain(percentage(found.group(2)) or Decimal(0))
@@ -3137,6 +3163,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     _places_and_kinds(text, draft, subject)
     _declared_thresholds(text, draft)
     _declared_counts(text, draft)
+    _declared_rates(text, draft)
     if (levels := _matching_levels(text, draft)) is False:
         # 国家、省、市 listed with two ratios: never one level's grant at another's ratio
         draft.manual.append(f"{original}（待人工：{MATCHING}，所列级别与比例或上限未能逐一配对）")
@@ -3220,7 +3247,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     constructs.rate_floor(text, draft)
     constructs.less_received(text, draft)
     fund = re.search(
-        rf"(?:每年|年度)?(?:统筹|预算)?安排[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
+        rf"(?:每年|年度|预计|计划)?(?:统筹|预算)?安排[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
         rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)|"
         rf"(?:专项资金|资金|基金)(?:总)?规模(?:为|达到?)?(?:每年)?({NUMBER})(亿元|万元)",
         text,
@@ -3234,7 +3261,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         fund
         and draft.amount
         and draft.amount[0] == size
-        and re.search(r"专项资金|基金|每年|年度", fund.group(0))
+        # (预计安排资金3000万元: the money planned for the measure, as a fund's size is)
+        and re.search(r"专项资金|基金|每年|年度|预计|计划", fund.group(0))
         and not re.search(r"对[^,;。]{1,40}?的", text[: fund.start()])
     ):
         # 市财政每年安排工业企业技术改造专项资金3000万元，由…统筹使用: a named fund's size with no claimant before
@@ -3261,6 +3289,12 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         and not re.search(MONEY, text)
     ):
         draft.conditions = []  # 对…企业给予重点支持: a priority, no sum for anyone: the sentence goes to a person
+    if draft.amount is None and not draft.variants and re.search(r"不予(?:补助|奖励|支持|补贴|扶持|资助|奖补)", text):
+        # 总投资不满30万元的项目，不予补助: an exclusion from another clause's grant, no benefit of its own; its figures
+        # are conditions of that clause, for a person to join to it (never a benefit drafted on them)
+        draft.manual.append(f"{original}（待人工：不予支持的情形，须并入相关条款的条件）")
+        draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
+        return draft
     if reason := (INCREMENT if steps_unread else None) or _unreadable(text, draft):
         # not fully read: the whole sentence goes to a person, with what was read as a hint, never half a rule
         read = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
