@@ -1871,3 +1871,19 @@ def test_money_planned_for_a_measure_is_its_budget_and_an_exclusion_goes_to_a_pe
     excluded = draft_sentence("年营业收入不足500万元的企业，不予奖励。")
     assert not excluded.conditions and excluded.amount is None and not excluded.variants
     assert excluded.manual and "不予支持的情形" in excluded.manual[0]
+
+
+def test_a_stage_of_a_listing_is_a_yes_or_no_fact_and_each_half_pays_its_own() -> None:
+    conditions, amount, specs = read("对通过证监局辅导验收的拟上市企业，给予一次性奖励40万元。")
+    assert conditions == ["<辅导验收>"] and amount == "40"
+    assert specs["辅导验收"] == (None, False, "boolean")
+    draft = draft_sentence("完成辅导备案的企业，奖励20万元；上市申请获交易所受理的企业，再奖励80万元。")
+    labels = {name: spec["label"] for name, spec in draft.proposed.items()}
+    assert not draft.manual
+    assert [([labels.get(c, c) for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (["辅导备案"], "20"),
+        (["上市申请受理"], "80"),
+    ]
+    # two stages listed with 分别 in one clause: a person pairs each with its sum
+    listed = draft_sentence("对挂牌新三板基础层、创新层的企业，分别给予10万元、20万元。")
+    assert listed.manual and listed.amount is None and not listed.variants

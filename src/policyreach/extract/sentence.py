@@ -973,8 +973,29 @@ EQUITY_MARKET = re.compile(
 )
 
 
+# a step of a listing (辅导备案, 辅导验收, 申请获受理), a tier of a market (创新层) or a pool of candidates
+# (上市后备企业库): each a yes-or-no fact of its own, as a draft proposes it (the set's r304, r624)
+LISTING_STAGES = re.compile(
+    r"辅导验收|辅导备案|(?:上市|发行|首发)?申请[^,;。]{0,6}?受理|申报材料[^,;。]{0,4}?受理|基础层|创新层|精选层"
+    r"|上市后备(?:企业)?(?:资源)?库"
+)
+
+
+def _listing_stage(text: str, draft: Draft) -> None:
+    """报证监局辅导备案的企业，奖励25万元: the one stage a clause pays for, in its words. Two stages in one clause
+    (分别, or listed before one sum) are left to a person, who pairs each with its sum."""
+    found = list(LISTING_STAGES.finditer(text))
+    named = {"受理" if m.group(0).endswith("受理") else m.group(0) for m in found}
+    if len(named) != 1 or "分别" in text:
+        return
+    words = next(iter(named))
+    draft.add(draft.declare("上市申请受理" if words == "受理" else words, None, False, "boolean"), 0.6, found[0].span())
+    draft.handled.add(LISTING_STAGE)
+
+
 def _facts(text: str, draft: Draft) -> None:
     """Plain facts policies state in set phrases."""
+    _listing_stage(text, draft)
     if market := EQUITY_MARKET.search(text):
         # 在全国中小企业股份转让系统挂牌, 在区域性股权市场挂牌: quoted on a market the schema has no attribute for, a
         # yes-or-no fact in the clause's words (listing's own stages, 辅导备案 and 受理, stay for a person)
@@ -982,7 +1003,8 @@ def _facts(text: str, draft: Draft) -> None:
         if not re.search(r"上市申请|正式受理|辅导备案|基础层|创新层|分别", text):
             draft.handled.add(LISTING_STAGE)
     if (
-        re.search(r"(?<!辅导)上市(?!辅导|申请|后备|培育|挂牌|\(挂牌\)|工作)|登陆资本市场|首次公开发行", text)
+        # (拟上市企业 intends to list: not listed yet)
+        re.search(r"(?<!辅导)(?<!拟)上市(?!辅导|申请|后备|培育|挂牌|\(挂牌\)|工作)|登陆资本市场|首次公开发行", text)
         and "上市辅导" not in text
     ):
         draft.add("listed", 0.7)
@@ -3045,6 +3067,9 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         parallel = [p.lstrip().startswith(verb.group(0)) for p in parts[1:]]
         later = [a or b for a, b in zip(later, parallel, strict=True)]
         first = first or all(parallel)
+    if all(LISTING_STAGES.search(p) for p in parts):
+        # 报辅导备案的企业，奖励X；通过辅导验收的企业，再奖励Y: each half names its own stage of the listing
+        first, later = True, [True] * len(later)
     if not (first and all(later)):
         return None
     from policyreach.extract.clauses import TIER_PIECE  # the document's splitter keeps tier lists whole
