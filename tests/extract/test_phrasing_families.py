@@ -1887,3 +1887,30 @@ def test_a_stage_of_a_listing_is_a_yes_or_no_fact_and_each_half_pays_its_own() -
     # two stages listed with 分别 in one clause: a person pairs each with its sum
     listed = draft_sentence("对挂牌新三板基础层、创新层的企业，分别给予10万元、20万元。")
     assert listed.manual and listed.amount is None and not listed.variants
+
+
+def test_a_product_listed_as_a_first_of_its_kind_is_a_fact_and_its_sales_the_share_s_base() -> None:
+    conditions, amount, specs = read("对新列入国家首批次新材料名单的产品，按其销售价格的6%给予奖励，最高50万元。")
+    assert conditions == ["<首批次>", "<销售价格> > 0"] and amount == "min(<销售价格> * 0.06, 50)"
+    assert specs["首批次"] == (None, False, "boolean")
+    # a period after the listing dates the sum for a person; its words name it
+    conditions, amount, _ = read(
+        "对列入省首台（套）产品公告的装备，按投产后第一年度装备销售合同金额的3%给予奖励，单个产品最高不超过200万元。"
+    )
+    assert conditions == ["<首台（套）>", "<装备销售合同金额> > 0"]
+    assert amount == "min(<装备销售合同金额> * 0.03, 200)"
+
+
+def test_a_share_with_its_cap_said_before_the_grant_word() -> None:
+    conditions, amount, specs = read("对企业实施兼并重组项目，给予不超过项目交易额3%、最高200万元的奖励。")
+    assert conditions == ["<交易额> > 0"] and amount == "min(<交易额> * 0.03, 200)"
+    assert specs["交易额"][:2] == ("万元", False)
+
+
+def test_a_base_is_labelled_in_the_clause_s_word_and_a_title_may_open_the_sentence() -> None:
+    conditions, amount, specs = read("对投保科技保险的企业，按当年实际缴纳保险费的30%给予补贴，最高10万元。")
+    assert conditions == ["insurance_premium[this_year] > 0"] and amount == "min(insurance_premium[this_year] * 0.3, 10)"
+    assert "保险费" in specs and "保费" not in specs
+    conditions, amount, _ = read("科技型中小企业取得科技成果转化贷款后，按实际支付利息的40%给予贴息，最高20万元。")
+    assert conditions == ["cert_tech_sme_year <= last_year", "loan_interest_paid[last_year] > 0"]
+    assert amount == "min(loan_interest_paid[last_year] * 0.4, 20)"

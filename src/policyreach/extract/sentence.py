@@ -800,7 +800,10 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} >= last_year - 2", 0.65)
             elif re.search(r"已认定|已获|拥有|已入库|属于|获得", before) or re.search(r"的$", before):
                 draft.add(f"{attr} <= last_year", 0.7)
-            elif re.search(r"(?:^|[,;。])(?:对|凡)$", before) and re.match(r"(?:企业)?[,，]", after):
+            elif (re.search(r"(?:^|[,;。])(?:对|凡)$", before) and re.match(r"(?:企业)?[,，]", after)) or (
+                # (科技型中小企业完成还本付息后，按…: the title opens the sentence as its subject)
+                before == "" and re.match(r"(?:企业)?(?:完成|获得|取得|申请|按时|通过)", after)
+            ):
                 # 对科技型中小企业，给予…: the claimant is named by its title alone, read as 已认定的 is
                 draft.add(f"{attr} <= last_year", 0.65)
     if "国家级" in text and "企业技术中心" in text and re.search(r"升级为国家级|晋升为国家级", text):
@@ -993,9 +996,20 @@ def _listing_stage(text: str, draft: Draft) -> None:
     draft.handled.add(LISTING_STAGE)
 
 
+# a product newly listed as a 首台（套）, 首批次 or 首版次 (in a 目录, 名单 or 公告): a yes-or-no fact in the clause's
+# words (the set's r431), the firm's own product being what is paid for
+FIRST_OF_KIND = re.compile(
+    r"(?:新)?(?:列入|纳入|入选|认定为|获评)[^,;。]{0,8}?(首台\(?套\)?(?:首批次)?(?:首版次)?|首批次|首版次)"
+    r"[^,;。]{0,16}?(?:目录|名单|公告)"
+)
+
+
 def _facts(text: str, draft: Draft) -> None:
     """Plain facts policies state in set phrases."""
     _listing_stage(text, draft)
+    if (first := FIRST_OF_KIND.search(text)) and not re.search(r"分别|首台\(?套\)?[^,;。]{0,6}?(?:保险|保费|综合险)", text):
+        words = first.group(1).replace("(", "（").replace(")", "）")
+        draft.add(draft.declare(words, None, False, "boolean"), 0.6, first.span())
     if market := EQUITY_MARKET.search(text):
         # 在全国中小企业股份转让系统挂牌, 在区域性股权市场挂牌: quoted on a market the schema has no attribute for, a
         # yes-or-no fact in the clause's words (listing's own stages, 辅导备案 and 受理, stay for a person)
@@ -2872,7 +2886,10 @@ def _connected(text: str, draft: Draft) -> None:
     # 按不超过其总投入的30%给予支持，最高100万元: a share of a base the schema lacks, as a proposed attribute
     found = (
         re.search(
-            rf"按照?(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?({PCT})", text
+            # (按认定后第一年度产品销售合同金额的5%: a period named before the sum is part of its words)
+            rf"按照?(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?|[^,;。]{{0,8}}?后"
+            rf"第[一二三\d](?:个)?(?:年度|年)[^,;。]{{2,12}}?)的?({PCT})",
+            text,
         )
         # 根据项目购置仪器设备和软件金额给予最高15%的资助
         or re.search(
@@ -2880,8 +2897,9 @@ def _connected(text: str, draft: Draft) -> None:
         )
         # 给予其实际支付检测费用50%的补助
         or re.search(
-            rf"给予(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。\d]{{2,14}}?)的?({PCT})的?"
-            rf"(?:{AWARD}|奖励)",
+            # (给予不超过项目固定资产投资额6%、最高1000万元的投资补助: the cap said between the share and the grant)
+            rf"给予(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。\d]{{2,14}}?)的?({PCT})"
+            rf"(?:、(?:最高|不超过){NUMBER}(?:亿元|万元|元))?的?(?:投资)?(?:{AWARD}|奖励)",
             text,
         )
         # 补助标准为服务合同金额的30%: the grant's standard said as a share of a named sum
@@ -2902,7 +2920,9 @@ def _connected(text: str, draft: Draft) -> None:
         claimant = re.match(r"对[^,;。]{2,}的", text[: found.start()])
         if not draft.conditions and claimant and not re.search(incurred.get(base, "^$"), claimant.group(0)):
             return  # who may claim is named in words no rule reads (对按时还本付息的合作社): left for a person
-        col = f"{draft.propose(base)}[{_year(text, found.end(1))}]"
+        # the clause's own word for the base is its label (保险费 where the clause says it, not 保费)
+        said = next(m.group(0) for words, name in PROPOSED_BASES if name == base and (m := re.search(words, found.group(1))))
+        col = f"{draft.propose(base, said if said != PROPOSED[base][0] else None)}[{_year(text, found.end(1))}]"
         if base == "guarantee_fees":
             # 获得的银行担保贷款，按担保费的50%: the fee is paid on the loan; the loan is no condition of its own
             draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_loans")]
@@ -2928,6 +2948,8 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     The claimant must be the one who has that sum (对开展融资担保业务的机构 … 按担保额): a claimant named in other
     words (对开展智能化改造的企业 … 按项目实际投资) is a condition no rule reads, left for a person."""
     words = re.sub(r"^(?:项目)?(?:实际)?(?:完成|发生|支付|缴纳|获得)?(?:的)?", "", found.group(1))
+    # 认定后第一年度产品销售合同金额: the period after an event dates the sum for a person, its words name it
+    words = re.sub(r"^[^,;。]{0,8}?后第[一二三\d](?:个)?(?:年度|年)", "", words)
     # (对企业在质押贷款中自行承担的评估费用: the sum named after what the claimant bore it for)
     named = re.match(
         r"对(?:企业)?(?:[^,;。]{0,16}?(?:中|时))?(?:自行)?(?:实际)?(?:发生|支付|缴纳|投入|承担)的([^,;。\d]{2,12}?(?:费用|费|支出))[,;]",
@@ -2936,9 +2958,11 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     by_name = words in ("", "额", "金额", "发生额", "支出额") and named is not None
     if by_name and named:
         words = named.group(1)  # 对企业发生的技术开发费用，按实际发生额的10%: the sum the claimant was named by
-    if not (2 <= len(words) <= 12) or not re.search(rf"(?:{MONEY_NOUN}|费)$", words) or re.search(r"\d", words):
+    # (按其销售价格的8%: the price a product sold for is a sum as well)
+    if not (2 <= len(words) <= 12) or not re.search(rf"(?:{MONEY_NOUN}|费|价格)$", words) or re.search(r"\d", words):
         return
     granted = re.match(r"(?:补助|奖励|资助|补贴|奖补)标准", found.group(0))  # (补助标准为X的30%: said before)
+    granted = granted or re.search(rf"(?:{AWARD}|奖励)$", found.group(0))  # (给予X的6%的投资补助: said after)
     if not granted and not re.match(r"[^,;。]{0,4}?(?:给予|奖励|补助|补贴|资助|奖补|支持)", text[found.end() :]):
         return  # a share that is no grant (按无形资产成本的200%在税前摊销): a tax rule, not this reading
     if "美元" in text:
