@@ -1914,3 +1914,19 @@ def test_a_base_is_labelled_in_the_clause_s_word_and_a_title_may_open_the_senten
     conditions, amount, _ = read("科技型中小企业取得科技成果转化贷款后，按实际支付利息的40%给予贴息，最高20万元。")
     assert conditions == ["cert_tech_sme_year <= last_year", "loan_interest_paid[last_year] > 0"]
     assert amount == "min(loan_interest_paid[last_year] * 0.4, 20)"
+
+
+def test_an_award_s_ceiling_said_of_its_amount_is_a_reviewer_s_amount_for_the_claimant_named() -> None:
+    conditions, amount, specs = read("对具有重大示范意义的科技成果转化项目，给予专项奖励，金额不超过50万元。")
+    assert conditions == ["<具有重大示范意义的科技成果转化项目>"] and amount == "manual(50)"
+    assert specs["具有重大示范意义的科技成果转化项目"] == (None, False, "boolean")
+
+
+def test_halves_each_paying_a_kind_named_in_words_are_one_benefit_each() -> None:
+    draft = draft_sentence("对牵头组建创新联合体的企业给予最高300万元支持；对参与组建的高校院所给予一次性补助20万元。")
+    labels = {name: spec["label"] for name, spec in draft.proposed.items()}
+    assert not draft.manual
+    assert [([labels.get(c, c) for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (["牵头组建创新联合体"], "manual(300)"),
+        (["参与组建的高校院所"], "20"),
+    ]
