@@ -1930,3 +1930,13 @@ def test_halves_each_paying_a_kind_named_in_words_are_one_benefit_each() -> None
         (["牵头组建创新联合体"], "manual(300)"),
         (["参与组建的高校院所"], "20"),
     ]
+
+
+def test_interest_for_a_claimant_named_in_words_keeps_it_and_a_buyer_s_purchases_are_its_own() -> None:
+    conditions, amount, _ = read("对列入数字化转型标杆项目的企业，按其新增贷款合同签订日LPR的20%给予贴息，每家企业最高不超过50万元。")
+    assert conditions == ["<列入数字化转型标杆项目>", "loan_interest_at_lpr[last_year] > 0"]
+    assert amount == "min(loan_interest_at_lpr[last_year] * 0.2, 50)"
+    # a buyer of technology: its purchases, never the contracts it registered as a seller
+    conditions, amount, specs = read("企业购买科技成果，上年度技术交易额达到50万元以上的，按技术交易额的5%给予补助，最高20万元。")
+    assert conditions == ["<技术交易额>[last_year] >= 50"] and amount == "min(<技术交易额>[last_year] * 0.05, 20)"
+    assert specs["技术交易额"][:2] == ("万元", True)

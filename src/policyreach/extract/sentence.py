@@ -2840,6 +2840,10 @@ def _connected(text: str, draft: Draft) -> None:
             (c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "loan_interest_paid"))
         ]
         draft.amount = (capped, 0.7)
+        if not draft.conditions and re.match(r"对[^,;。\d]{2,30}?的(?:企业|单位|主体),", text):
+            # 对入选智能制造试点示范项目的企业，按其…LPR的10%: who may claim, named in words no attribute reads, is a
+            # yes-or-no fact in those words, never dropped
+            _claimant(text, draft, text.find(","))
         draft.add(f"{col} > 0", 0.7)
         if bp := re.search(rf"贷款利率不高于{LPR}上浮(\d+)个基点", text):
             draft.add(f"{draft.propose('loan_rate_over_lpr_bp')}[last_year] <= {bp.group(1)}", 0.7, bp.span())
@@ -3153,6 +3157,21 @@ RANKED_GOVERNMENT = re.compile(
 )
 
 
+def _purchased_technology(text: str, draft: Draft) -> None:
+    """企业购买科技成果，…技术交易额在30万元以上的，给予技术交易额10%的奖励: the buyer's purchases, not the contracts
+    it registered as a seller (the schema's 技术合同成交额); proposed in the clause's words, read wherever it was."""
+    if not re.search(r"购买(?:[^,;。]{0,6}?)(?:科技成果|技术成果|技术)|引进[^,;。]{0,8}?技术成果|技术吸纳|吸纳技术", text):
+        return
+    rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
+    named = re.search(r"技术(?:合同)?(?:交易|成交)额", text)
+    if not named or not any(re.search(r"\btech_contract_turnover\[", r) for r in rules):
+        return
+    name = draft.declare(named.group(0), "万元", True)
+    draft.conditions = [(re.sub(r"\btech_contract_turnover\[", f"{name}[", c), k) for c, k in draft.conditions]
+    if draft.amount:
+        draft.amount = (re.sub(r"\btech_contract_turnover\[", f"{name}[", draft.amount[0]), draft.amount[1])
+
+
 def _product_sales(text: str, draft: Draft) -> None:
     """对发明专利产品上年度销售收入超过800万元的企业，按该产品销售收入的1%: the sales of a named product, not the
     firm's revenue; proposed in the clause's words, read wherever the revenue was."""
@@ -3309,6 +3328,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
         return draft
     _product_sales(text, draft)
+    _purchased_technology(text, draft)
     _propose_used(text, draft)
     _usd_read(text, draft)
     constructs.floor_only(text, draft)
