@@ -1940,3 +1940,15 @@ def test_interest_for_a_claimant_named_in_words_keeps_it_and_a_buyer_s_purchases
     conditions, amount, specs = read("企业购买科技成果，上年度技术交易额达到50万元以上的，按技术交易额的5%给予补助，最高20万元。")
     assert conditions == ["<技术交易额>[last_year] >= 50"] and amount == "min(<技术交易额>[last_year] * 0.05, 20)"
     assert specs["技术交易额"][:2] == ("万元", True)
+
+
+def test_titles_with_no_level_listed_after_an_award_verb_keep_the_firms_industry() -> None:
+    draft = draft_sentence("对认定为绿色低碳示范园区、零碳示范工厂的工业企业，分别给予最高100万元、50万元奖励。")
+    labels = {name: spec["label"] for name, spec in draft.proposed.items()}
+    assert not draft.manual
+    assert [c for c, _ in draft.conditions] == ['startswith(industry, ["B", "C", "D"])']
+    assert [([labels.get(c.split(" ")[0], c) for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (["绿色低碳示范园区认定年份"], "manual(100)"),
+        (["零碳示范工厂认定年份"], "manual(50)"),
+    ]
+    assert all(c.endswith("== last_year") for own, _ in draft.variants for c, _ in own)

@@ -1356,6 +1356,9 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
             re.sub(r"(?:荣誉)?称号$", "", listed) + firm,
         ).split("、")
     ]
+    # (示范工厂、示范车间的制造业企业: the kind of firm after the last title is no part of it)
+    if len(items) >= 2 and "的" in items[-1] and draft.conditions:
+        items[-1] = re.sub(r"的[^、的]{1,8}$", "", items[-1])
     if len(items) != len(amounts) or len(items) < 2:
         return []
     last = items[-1]
@@ -1366,10 +1369,15 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     ):
         # grades of one kind (国家5A级、4A级旅游景区; 甲级、乙级旅游民宿): the kind after the last grade is each one's
         items = [i + last[grade.end() :] for i in items[:-1]] + [last]
-    if any(not (3 <= len(i) <= 16) or not re.match(rf"{LEVELS}|{GRADE}", i) for i in items):
+    # titles with no level are titles only when the clause awards them (认定为数字化智能化示范工厂、示范车间)
+    awarded = re.search(r"认定为|评为|获评|命名为|入选|列入", head)
+    if any(not (3 <= len(i) <= 16) or not (re.match(rf"{LEVELS}|{GRADE}", i) or awarded) for i in items):
         return []  # not a list of awarded titles: left for a person
+    if any(len(i) < 4 or re.search(r"企业|单位|项目|的", i) for i in items if not re.match(rf"{LEVELS}|{GRADE}", i)):
+        return []  # (a title's words, not a kind of claimant or a phrase)
     year = "this_year" if m.group(1) in ("当年", "当年度", "本年度") else "last_year"
-    draft.conditions = []
+    # the industry the firms are in stays a condition of each (示范车间的制造业企业)
+    draft.conditions = [(c, k) for c, k in draft.conditions if c.startswith("startswith(industry")]
     out = []
     for item, amount in zip(items, amounts, strict=True):
         name = draft.declare(f"{item}认定年份", "年", False, "integer")
