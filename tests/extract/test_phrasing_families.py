@@ -1952,3 +1952,19 @@ def test_titles_with_no_level_listed_after_an_award_verb_keep_the_firms_industry
         (["零碳示范工厂认定年份"], "manual(50)"),
     ]
     assert all(c.endswith("== last_year") for own, _ in draft.variants for c, _ in own)
+
+
+def test_prizes_listed_with_fenbie_are_one_benefit_each_and_levels_listed_with_sums_are_never_half_read() -> None:
+    for text, want in (
+        ("对获得中国外观设计金奖、银奖、优秀奖的企业，分别奖励40万元、20万元、5万元。",
+         [("中国外观设计金奖", "40"), ("中国外观设计银奖", "20"), ("中国外观设计优秀奖", "5")]),
+        ("对在省科技创新大赛中获得一等奖、二等奖的项目，分别给予15万元、8万元奖励。",
+         [("省科技创新大赛一等奖", "15"), ("省科技创新大赛二等奖", "8")]),
+    ):
+        draft = draft_sentence(text)
+        assert not draft.manual and draft.amount is None
+        got = [([draft.proposed[c]["label"] for c, _ in own], a) for own, (a, _) in draft.variants]
+        assert got == [([label], a) for label, a in want]
+    # a sum for each level written a comma apart: never the first level's sum alone, silently
+    draft = draft_sentence("对新认定的市级以上工程技术研究中心，市级奖励10万元，省级奖励30万元。")
+    assert draft.manual and draft.amount is None and not draft.variants and not draft.conditions

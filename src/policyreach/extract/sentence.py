@@ -1307,6 +1307,20 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     if levels and len(levels) == len(amounts):
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
         return [([(f'talent_level == "{lv}"', 0.8)], (a, 0.8)) for lv, a in zip(levels, amounts, strict=True)]
+    # prizes listed before 分别 (获得中国专利金奖、银奖、优秀奖的，分别奖励50万元、30万元、10万元): one benefit per
+    # prize, each a yes-or-no fact named with the award it belongs to
+    prizes = re.findall(r"特等奖|一等奖|二等奖|三等奖|金奖|银奖|铜奖|优秀奖|优胜奖", head)
+    if len(prizes) >= 2 and len(prizes) == len(amounts) and len(set(prizes)) == len(prizes):
+        lead = re.search(r"[^,;。、\d]{0,12}$", head[: head.find(prizes[0])])
+        lead_words = lead.group(0) if lead else ""
+        contest = re.search(r"在?([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)$", lead_words)
+        award = re.sub(r"^.*?(?:获得|荣获|获评|获|设立|设|评选出|评选|评为)", "", lead_words)
+        award = re.sub(r"^(?:对|凡)?在?", "", contest.group(1)) if contest else re.sub(r"^(?:对|凡)", "", award)
+        draft.conditions = [(c, k) for c, k in draft.conditions if c.startswith(("startswith(industry", "size_class"))]
+        return [
+            ([(draft.declare(f"{award}{prize}", None, False, "boolean"), 0.6)], (a, 0.8))
+            for prize, a in zip(prizes, amounts, strict=True)
+        ]
     # certifications named in order before 分别, each paired with its amount
     named = [(c, k) for c, k in draft.conditions if c.startswith("cert_")]
     if re.search(r"分别[^,;。\d]{0,6}(?:最高|不超过|不高于)", text):
@@ -2246,6 +2260,12 @@ def _unreadable(text: str, draft: Draft) -> str | None:
         return "按差额给予，须人工换算"
     halves = [p for p in re.split(r"[；;]", text) if p.strip()]
     sums = [_quantity(g.group(1), g.group(2), "money") for p in halves if (g := GRANT_SUM.search(p))]
+    # (市级奖励20万元，省级奖励50万元，国家级奖励200万元: sums for levels listed in one half, a comma apart)
+    # (在省级按每吨给予50元补贴的基础上，县财政每吨再补贴10元: the other level's sum is the base, not a second one)
+    own_text = re.sub(r"在[^;。]{0,40}?的基础上", "", text)
+    listed_sums = [_quantity(g.group(1), g.group(2), "money") for g in GRANT_SUM.finditer(own_text)]
+    if len(set(listed_sums)) > len(set(sums)):
+        sums = listed_sums
     formula = draft.amount[0] if draft.amount else ""
     read_all = all(re.search(rf"(?<![\d.]){re.escape(x)}(?![\d.])", formula) for x in sums)
     if len(sums) >= 2 and not draft.variants and not read_all:
