@@ -1858,7 +1858,9 @@ def test_sizes_name_the_firms_an_institution_serves_and_a_fee_rate_ceiling_is_a_
 
 
 def test_a_fee_borne_in_a_pledge_is_the_sum_the_claimant_is_named_by_with_a_yearly_ceiling() -> None:
-    conditions, amount, _ = read("对企业在商标质押融资中自行承担的评估费用，按实际发生额的30%给予补助，单一企业年度补助不超过6万元。")
+    conditions, amount, _ = read(
+        "对企业在商标质押融资中自行承担的评估费用，按实际发生额的30%给予补助，单一企业年度补助不超过6万元。"
+    )
     assert conditions == ["<评估费用>[last_year] > 0"]
     assert amount == "min(<评估费用>[last_year] * 0.3, 6)"
 
@@ -1909,7 +1911,8 @@ def test_a_share_with_its_cap_said_before_the_grant_word() -> None:
 
 def test_a_base_is_labelled_in_the_clause_s_word_and_a_title_may_open_the_sentence() -> None:
     conditions, amount, specs = read("对投保科技保险的企业，按当年实际缴纳保险费的30%给予补贴，最高10万元。")
-    assert conditions == ["insurance_premium[this_year] > 0"] and amount == "min(insurance_premium[this_year] * 0.3, 10)"
+    assert conditions == ["insurance_premium[this_year] > 0"]
+    assert amount == "min(insurance_premium[this_year] * 0.3, 10)"
     assert "保险费" in specs and "保费" not in specs
     conditions, amount, _ = read("科技型中小企业取得科技成果转化贷款后，按实际支付利息的40%给予贴息，最高20万元。")
     assert conditions == ["cert_tech_sme_year <= last_year", "loan_interest_paid[last_year] > 0"]
@@ -1933,11 +1936,15 @@ def test_halves_each_paying_a_kind_named_in_words_are_one_benefit_each() -> None
 
 
 def test_interest_for_a_claimant_named_in_words_keeps_it_and_a_buyer_s_purchases_are_its_own() -> None:
-    conditions, amount, _ = read("对列入数字化转型标杆项目的企业，按其新增贷款合同签订日LPR的20%给予贴息，每家企业最高不超过50万元。")
+    conditions, amount, _ = read(
+        "对列入数字化转型标杆项目的企业，按其新增贷款合同签订日LPR的20%给予贴息，每家企业最高不超过50万元。"
+    )
     assert conditions == ["<列入数字化转型标杆项目>", "loan_interest_at_lpr[last_year] > 0"]
     assert amount == "min(loan_interest_at_lpr[last_year] * 0.2, 50)"
     # a buyer of technology: its purchases, never the contracts it registered as a seller
-    conditions, amount, specs = read("企业购买科技成果，上年度技术交易额达到50万元以上的，按技术交易额的5%给予补助，最高20万元。")
+    conditions, amount, specs = read(
+        "企业购买科技成果，上年度技术交易额达到50万元以上的，按技术交易额的5%给予补助，最高20万元。"
+    )
     assert conditions == ["<技术交易额>[last_year] >= 50"] and amount == "min(<技术交易额>[last_year] * 0.05, 20)"
     assert specs["技术交易额"][:2] == ("万元", True)
 
@@ -1956,10 +1963,14 @@ def test_titles_with_no_level_listed_after_an_award_verb_keep_the_firms_industry
 
 def test_prizes_listed_with_fenbie_are_one_benefit_each_and_levels_listed_with_sums_are_never_half_read() -> None:
     for text, want in (
-        ("对获得中国外观设计金奖、银奖、优秀奖的企业，分别奖励40万元、20万元、5万元。",
-         [("中国外观设计金奖", "40"), ("中国外观设计银奖", "20"), ("中国外观设计优秀奖", "5")]),
-        ("对在省科技创新大赛中获得一等奖、二等奖的项目，分别给予15万元、8万元奖励。",
-         [("省科技创新大赛一等奖", "15"), ("省科技创新大赛二等奖", "8")]),
+        (
+            "对获得中国外观设计金奖、银奖、优秀奖的企业，分别奖励40万元、20万元、5万元。",
+            [("中国外观设计金奖", "40"), ("中国外观设计银奖", "20"), ("中国外观设计优秀奖", "5")],
+        ),
+        (
+            "对在省科技创新大赛中获得一等奖、二等奖的项目，分别给予15万元、8万元奖励。",
+            [("省科技创新大赛一等奖", "15"), ("省科技创新大赛二等奖", "8")],
+        ),
     ):
         draft = draft_sentence(text)
         assert not draft.manual and draft.amount is None

@@ -577,7 +577,7 @@ def _declared_rates(text: str, draft: Draft) -> None:
     year the business was done; never dropped silently."""
     for m in FEE_RATE.finditer(text):
         words, word, value, suffix = m.groups()
-        if word == "在" and not suffix or draft.taken(m.start(), m.end()):
+        if (word == "在" and not suffix) or draft.taken(m.start(), m.end()):
             continue
         relation = "<" if word == "低于" else "<="
         name = draft.declare(re.sub(r"^(?:对|其|的)+", "", words), "%", True)
@@ -1007,7 +1007,8 @@ FIRST_OF_KIND = re.compile(
 def _facts(text: str, draft: Draft) -> None:
     """Plain facts policies state in set phrases."""
     _listing_stage(text, draft)
-    if (first := FIRST_OF_KIND.search(text)) and not re.search(r"分别|首台\(?套\)?[^,;。]{0,6}?(?:保险|保费|综合险)", text):
+    insured = re.search(r"首台\(?套\)?[^,;。]{0,6}?(?:保险|保费|综合险)", text)  # (投保首台（套）综合险: an insurance)
+    if (first := FIRST_OF_KIND.search(text)) and "分别" not in text and not insured:
         words = first.group(1).replace("(", "（").replace(")", "）")
         draft.add(draft.declare(words, None, False, "boolean"), 0.6, first.span())
     if market := EQUITY_MARKET.search(text):
@@ -2955,7 +2956,9 @@ def _connected(text: str, draft: Draft) -> None:
         if not draft.conditions and claimant and not re.search(incurred.get(base, "^$"), claimant.group(0)):
             return  # who may claim is named in words no rule reads (对按时还本付息的合作社): left for a person
         # the clause's own word for the base is its label (保险费 where the clause says it, not 保费)
-        said = next(m.group(0) for words, name in PROPOSED_BASES if name == base and (m := re.search(words, found.group(1))))
+        said = next(
+            m.group(0) for words, name in PROPOSED_BASES if name == base and (m := re.search(words, found.group(1)))
+        )
         own = said if PROPOSED[base][0] not in found.group(1) else None
         col = f"{draft.propose(base, own)}[{_year(text, found.end(1))}]"
         if base == "guarantee_fees":
@@ -3188,7 +3191,8 @@ RANKED_GOVERNMENT = re.compile(
 def _purchased_technology(text: str, draft: Draft) -> None:
     """企业购买科技成果，…技术交易额在30万元以上的，给予技术交易额10%的奖励: the buyer's purchases, not the contracts
     it registered as a seller (the schema's 技术合同成交额); proposed in the clause's words, read wherever it was."""
-    if not re.search(r"购买(?:[^,;。]{0,6}?)(?:科技成果|技术成果|技术)|引进[^,;。]{0,8}?技术成果|技术吸纳|吸纳技术", text):
+    bought = r"购买(?:[^,;。]{0,6}?)(?:科技成果|技术成果|技术)|引进[^,;。]{0,8}?技术成果|技术吸纳|吸纳技术"
+    if not re.search(bought, text):
         return
     rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
     named = re.search(r"技术(?:合同)?(?:交易|成交)额", text)
