@@ -1979,3 +1979,19 @@ def test_prizes_listed_with_fenbie_are_one_benefit_each_and_levels_listed_with_s
     # a sum for each level written a comma apart: never the first level's sum alone, silently
     draft = draft_sentence("对新认定的市级以上工程技术研究中心，市级奖励10万元，省级奖励30万元。")
     assert draft.manual and draft.amount is None and not draft.variants and not draft.conditions
+
+
+def test_a_ceiling_with_no_sum_money_invested_in_the_firm_and_a_second_newly_approved_title() -> None:
+    # 给予不超过X万元的建设经费支持: a reviewer's amount within X (新建 the year the lab was set up)
+    conditions, amount, _ = read("对新建的省级重点实验室，给予不超过80万元的建设经费支持。")
+    assert conditions == ["cert_lab_prov_year == last_year"] and amount == "manual(80)"
+    # money invested in the firm is no investment of its own (never 固定资产投资)
+    conditions, amount, _ = read("对获得天使投资的初创企业，按实际获得投资额的3%给予奖励，最高不超过30万元。")
+    assert conditions == ["<获得投资额> > 0"] and amount == "min(<获得投资额> * 0.03, 30)"
+    # 新获批…的，给予Y after a first half: one benefit each
+    assert benefits(
+        "对新获批国家级企业技术中心的，给予一次性奖励80万元；新获批省级企业技术中心的，给予一次性奖励20万元。"
+    ) == [
+        (["cert_tech_center_nat_year == last_year"], "80"),
+        (["cert_tech_center_prov_year == last_year"], "20"),
+    ]

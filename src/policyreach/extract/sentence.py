@@ -783,7 +783,10 @@ def _certifications(text: str, draft: Draft) -> None:
                 # 当年通过科技型中小企业评价入库: the certificate named between the verb and its 入库/认定
                 draft.add(f"{attr} == {'this_year' if re.search(r'当年|本年度', before) else 'last_year'}", 0.8)
             elif (
-                re.search(r"首次|新认定|新获|新晋|重新认定|复审|被认定|经认定|入库|晋升|升级|再次(?:申报|通过)", before)
+                re.search(
+                    r"首次|新认定|新获|新晋|新建|新组建|重新认定|复审|被认定|经认定|入库|晋升|升级|再次(?:申报|通过)",
+                    before,
+                )
                 # 获批建设的国家重点实验室，最高给予: approved in the year when a sum is paid for it, as 获批 titles
                 # are (``_title``); beside a share (按省级支持经费1:1配套) it names the grant matched, no condition
                 or (re.search(r"获批|批准", before) and not re.search(rf"配套|\d:\d|{PCT}", text))
@@ -1066,6 +1069,8 @@ def _base(span: str, text: str, offset: int, last: bool = False) -> str | None:
     for word, base in BASES.items():
         if word == "投资额" and "设施投资额" in span:
             continue  # 按设施投资额的30%: what a new facility cost (its own figure), not the firm's 固定资产投资
+        if word == "投资额" and re.search(r"(?:获得|获|引进|吸引|融资)[^,;。]{0,4}?投资额", span):
+            continue  # 按实际获得投资额的5%: money invested in the firm (风险投资), not what it invested itself
         if word in span and base:
             return f"{base}[{_year(text, offset + span.find(word))}]"
     if not re.fullmatch(
@@ -1092,8 +1097,9 @@ def _cap(text: str, draft: Draft | None = None) -> str | None:
         # 不超过80元/平方米、每年不超过150万元的租金支持: a yearly ceiling of the grant, whatever follows it
         rf"每年(?:累计)?不超过({NUMBER})(亿元|万元|元)(?!的?(?:企业|单位|项目|主体))",
         # 给予不超过100万元的补助 is a cap; 营业收入不超过500万元的企业 and 不超过X万元的部分 are a threshold and a band
+        # (给予不超过100万元的建设经费支持: the grant's words may name what it pays for first)
         rf"(?<![低高])不超过({NUMBER})(亿元|万元|元)"
-        r"(?:的(?=(?:一次性)?(?:奖励|补助|补贴|资助|奖补|支持|扶持|贴息|资金))|(?!的))",
+        r"(?:的(?=(?:一次性)?(?:[^,;。\d]{0,4}?)(?:奖励|补助|补贴|资助|奖补|支持|扶持|贴息|资金|经费))|(?!的))",
     ):
         for m in re.finditer(pattern, text):
             if draft is not None and draft.taken(m.start(), m.end()):
@@ -1861,7 +1867,9 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             # 经认定给予分档奖励，最高不超过150万元: an award with no figure of its own, then its ceiling
             rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),最高(?:不超过)?{NUMBER}|"
             # 给予特殊奖励，金额不超过80万元: the award's ceiling said of its amount
-            rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),(?:奖励|补助|资助|支持)?(?:金额|额度)(?:最高)?不超过{NUMBER}",
+            rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),(?:奖励|补助|资助|支持)?(?:金额|额度)(?:最高)?不超过{NUMBER}|"
+            # 给予不超过100万元的建设经费支持: a ceiling with no sum of its own
+            rf"给予(?:一次性)?不超过{NUMBER}\s*(?:亿元|万元|元)的",
             text,
         )
         and not re.search(rf"{PCT}|每(?!年)", text)  # (每年最高: a yearly cap, no per-unit sum)
@@ -2985,7 +2993,7 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     """按软件和信息服务收入的5%, 按担保额的1%: a share of a sum no table names, proposed in the clause's words.
     The claimant must be the one who has that sum (对开展融资担保业务的机构 … 按担保额): a claimant named in other
     words (对开展智能化改造的企业 … 按项目实际投资) is a condition no rule reads, left for a person."""
-    words = re.sub(r"^(?:项目)?(?:实际)?(?:完成|发生|支付|缴纳|获得)?(?:的)?", "", found.group(1))
+    words = re.sub(r"^(?:项目)?(?:实际)?(?:完成|发生|支付|缴纳|获得(?!投资|融资))?(?:的)?", "", found.group(1))
     # 认定后第一年度产品销售合同金额: the period after an event dates the sum for a person, its words name it
     words = re.sub(r"^[^,;。]{0,8}?后第[一二三\d](?:个)?(?:年度|年)", "", words)
     # (对企业在质押贷款中自行承担的评估费用: the sum named after what the claimant bore it for)
@@ -3088,7 +3096,7 @@ def _claimant(text: str, draft: Draft, end: int) -> None:
 
 RENEWAL = r"(?:通过)?(?:重新认定|复审|复核)"
 # a first certification after a renewal's half (对通过复审的…，给予5万元；首次通过认定的，给予20万元)
-FIRST = r"(?:首次|新)(?:通过)?(?:认定|获评|评定)"
+FIRST = r"(?:首次|新)(?:通过)?(?:认定|获评|评定|获批)"  # (新获批省级企业技术中心的，给予Y)
 
 
 def _each_claimant(text: str, subject: str) -> Draft | None:
