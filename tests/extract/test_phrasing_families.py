@@ -1995,3 +1995,19 @@ def test_a_ceiling_with_no_sum_money_invested_in_the_firm_and_a_second_newly_app
         (["cert_tech_center_nat_year == last_year"], "80"),
         (["cert_tech_center_prov_year == last_year"], "20"),
     ]
+
+
+def test_a_title_after_dui_then_a_threshold_titles_after_xin_rending_and_what_a_claimant_passed() -> None:
+    conditions, amount, _ = read("对科技型中小企业上年度研发费用超过100万元的，按超出部分的5%给予补助，最高10万元。")
+    assert sorted(conditions) == ["cert_tech_sme_year <= last_year", "rd_expense[last_year] > 100"]
+    assert amount == "min((rd_expense[last_year] - 100) * 0.05, 10)"
+    draft = draft_sentence("对新认定的省级技术创新中心、产业技术研究院，分别给予200万元、100万元支持。")
+    assert not draft.manual
+    assert [([draft.proposed[c.split(" ")[0]]["label"] for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (["省级技术创新中心认定年份"], "200"),
+        (["产业技术研究院认定年份"], "100"),
+    ]
+    # a fixed sum for what the claimant passed, named in words: a yes-or-no fact in those words
+    conditions, amount, specs = read("对通过两化融合管理体系贯标认证的企业，给予一次性奖励5万元。")
+    assert conditions == ["<通过两化融合管理体系贯标认证>"] and amount == "5"
+    assert specs["通过两化融合管理体系贯标认证"] == (None, False, "boolean")

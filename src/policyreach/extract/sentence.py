@@ -803,7 +803,11 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} >= last_year - 2", 0.65)
             elif re.search(r"已认定|已获|拥有|已入库|属于|获得", before) or re.search(r"的$", before):
                 draft.add(f"{attr} <= last_year", 0.7)
-            elif (re.search(r"(?:^|[,;。])(?:对|凡)$", before) and re.match(r"(?:企业)?[,，]", after)) or (
+            elif (
+                re.search(r"(?:^|[,;。])(?:对|凡)$", before)
+                # (对科技型中小企业上年度研发费用超过50万元的: the title names the claimant, a threshold follows)
+                and re.match(r"(?:企业)?(?:[,，]|上一?年度|当年|年度|近[一二三两]年)", after)
+            ) or (
                 # (科技型中小企业完成还本付息后，按…: the title opens the sentence as its subject)
                 before == "" and re.match(r"(?:企业)?(?:完成|获得|取得|申请|按时|通过)", after)
             ):
@@ -1391,7 +1395,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         # grades of one kind (国家5A级、4A级旅游景区; 甲级、乙级旅游民宿): the kind after the last grade is each one's
         items = [i + last[grade.end() :] for i in items[:-1]] + [last]
     # titles with no level are titles only when the clause awards them (认定为数字化智能化示范工厂、示范车间)
-    awarded = re.search(r"认定为|评为|获评|命名为|入选|列入", head)
+    awarded = re.search(r"认定为|评为|获评|命名为|入选|列入|(?:新|首次)认定|获批", head)
     if any(not (3 <= len(i) <= 16) or not (re.match(rf"{LEVELS}|{GRADE}", i) or awarded) for i in items):
         return []  # not a list of awarded titles: left for a person
     if any(len(i) < 4 or re.search(r"企业|单位|项目|的", i) for i in items if not re.match(rf"{LEVELS}|{GRADE}", i)):
@@ -3434,6 +3438,22 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         return draft
     if draft.schedule and not draft.conditions and draft.amount is None:
         return draft  # "补助资金分两年拨付，第一年60%…": the clause's payment plan, read as its instalments
+    if (
+        not draft.conditions
+        and not draft.variants
+        and draft.amount
+        and re.fullmatch(r"\d+(?:\.\d+)?", draft.amount[0])
+        and (
+            won := re.match(
+                r"对((?:通过|获得|荣获|入选|列入|获评|被认定为|认定为)[^,;。\d]{4,24}?)的(?:企业|单位|项目)?,", text
+            )
+        )
+        # (对通过重新认定的: the renewal of a certificate another half names, read there)
+        and not re.search(r"(?:认定|复审|复核|评价|评定)$", won.group(1))
+    ):
+        # 对通过知识产权管理体系认证的企业，给予一次性奖励3万元: what the claimant passed or won, named in words no
+        # attribute reads, is a yes-or-no fact in those words (as a reviewer's amount's claimant is, ``_claimant``)
+        draft.add(draft.declare(won.group(1), None, False, "boolean"), 0.5, won.span(1))
     if not draft.conditions and not draft.variants:
         # a sentence with no condition the rules can hold is kept whole for the officer, never dropped
         draft.manual.append(original)
