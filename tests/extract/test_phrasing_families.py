@@ -2011,3 +2011,12 @@ def test_a_title_after_dui_then_a_threshold_titles_after_xin_rending_and_what_a_
     conditions, amount, specs = read("对通过两化融合管理体系贯标认证的企业，给予一次性奖励5万元。")
     assert conditions == ["<通过两化融合管理体系贯标认证>"] and amount == "5"
     assert specs["通过两化融合管理体系贯标认证"] == (None, False, "boolean")
+
+
+def test_a_title_before_de_names_the_claimant_and_a_guarantor_s_served_firms_are_no_condition() -> None:
+    # 对专精特新企业的贷款: the title names the claimant
+    conditions, _, _ = read("对专精特新企业的贷款，按同期LPR的40%给予贴息，单户企业年度贴息总额不超过30万元。")
+    assert conditions == ["cert_srdi_year <= last_year", "loan_interest_at_lpr[last_year] > 0"]
+    # the served firms' size is no condition of a guarantor (对政府性融资担保机构为小微企业…)
+    conditions, _, _ = read("对政府性融资担保机构为小微企业提供担保的，按年化担保额的0.8%给予担保费补贴。")
+    assert not any(c.startswith("size_class") for c in conditions)

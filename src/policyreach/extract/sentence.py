@@ -569,7 +569,7 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
 
 
 # 担保费率不超过1%, 保险费率低于2%: a ceiling on a rate the claimant charges or pays, in % of the year's business
-FEE_RATE = re.compile(rf"([\u4e00-\u9fff]{{0,4}}费率)(不超过|不高于|低于|在)({NUMBER})%(以下|以内)?")
+FEE_RATE = re.compile(rf"((?:担保|保险|综合|融资|服务)?费率)(不超过|不高于|低于|在)({NUMBER})%(以下|以内)?")
 
 
 def _declared_rates(text: str, draft: Draft) -> None:
@@ -805,8 +805,8 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} <= last_year", 0.7)
             elif (
                 re.search(r"(?:^|[,;。])(?:对|凡)$", before)
-                # (对科技型中小企业上年度研发费用超过50万元的: the title names the claimant, a threshold follows)
-                and re.match(r"(?:企业)?(?:[,，]|上一?年度|当年|年度|近[一二三两]年)", after)
+                # (对科技型中小企业上年度研发费用超过50万元的, 对专精特新企业的贷款: the title names the claimant)
+                and re.match(r"(?:企业)?(?:[,，]|上一?年度|当年|年度|近[一二三两]年|的(?!认定|评价|称号|资格))", after)
             ) or (
                 # (科技型中小企业完成还本付息后，按…: the title opens the sentence as its subject)
                 before == "" and re.match(r"(?:企业)?(?:完成|获得|取得|申请|按时|通过)", after)
@@ -953,7 +953,7 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
                 break
     # 对融资担保机构为小微企业…提供担保, 给予担保机构补贴: the sizes name the firms an institution serves, not the
     # institution that is paid
-    served = re.search(r"(?:给予|对)[^,;。]{0,4}?(?:担保机构|银行|金融机构|服务机构)", text)
+    served = re.search(r"(?:给予|对)(?:政府性)?[^,;。]{0,4}?(?:担保机构|银行(?!贷款)|金融机构|服务机构)", text)
     if sizes and "大" not in sizes and not served:
         draft.add("size_class in [" + ", ".join(f'"{s}"' for s in sizes) + "]", 0.85)
     above_scale = (
