@@ -2020,3 +2020,12 @@ def test_a_title_before_de_names_the_claimant_and_a_guarantor_s_served_firms_are
     # the served firms' size is no condition of a guarantor (对政府性融资担保机构为小微企业…)
     conditions, _, _ = read("对政府性融资担保机构为小微企业提供担保的，按年化担保额的0.8%给予担保费补贴。")
     assert not any(c.startswith("size_class") for c in conditions)
+
+
+def test_a_share_that_pays_is_never_dropped_for_a_later_fixed_sum() -> None:
+    # 按X的2%给予奖励，最高10万元；X超过5000万元的，给予15万元: only the fixed sum was drafted, the share silently lost
+    draft = draft_sentence(
+        "对开展技术输出的高校，按上年度技术合同到款额的2%给予奖励，每年最高10万元；到款额超过5000万元的，给予15万元奖励。"
+    )
+    assert draft.manual and draft.amount is None and not draft.variants
+    assert "按比例计算的金额未能读出" in draft.manual[0]

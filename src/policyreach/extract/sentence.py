@@ -2308,6 +2308,18 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     if len(paid) >= 2 and unread_shares and drafted:
         # 按增量的20%给予补助…其中对首次申报的企业按30%给予补助: a second share on a second condition, never dropped
         return "另有比例另有条件，须人工确定"
+    if (
+        drafted
+        and paid
+        and sorted(unread_shares) == sorted(paid)
+        and 1 not in paid
+        and not draft.handled & {RAISE, MATCHING}
+        and "年化" not in text  # (年化2%…期限6个月: the share scaled by the months, drafted as 1%)
+        and not re.search(rf"{PCT}、{PCT}", text)  # (分三年按40%、30%、30%发放: instalments, not a share that pays)
+    ):
+        # 按到款额的1%给予奖励，最高15万元；超过1亿元的，给予25万元: the share that pays drafted nowhere (only the
+        # later fixed sum was), never a benefit without it
+        return "按比例计算的金额未能读出"
     for m in RANGE.finditer(text):
         if m.group(5) and not draft.taken(m.start(), m.end()):
             return f"区间“{m.group(0)}”未能读成条件"
