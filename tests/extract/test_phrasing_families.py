@@ -2029,3 +2029,16 @@ def test_a_share_that_pays_is_never_dropped_for_a_later_fixed_sum() -> None:
     )
     assert draft.manual and draft.amount is None and not draft.variants
     assert "按比例计算的金额未能读出" in draft.manual[0]
+
+
+def test_investment_received_two_bases_of_one_share_and_a_prize_named_after_de() -> None:
+    conditions, amount, _ = read("对获得天使投资机构投资的企业，按实际到位投资额的8%给予奖励，最高不超过50万元。")
+    assert conditions == ["<到位投资额> > 0"] and amount == "min(<到位投资额> * 0.08, 50)"
+    # 按评估费、担保费的50%: never one of the two bases alone
+    both = draft_sentence("对商标权质押融资企业，按评估费、担保费的40%给予补助，每家企业每年最高8万元。")
+    assert both.manual and both.amount is None and not both.conditions
+    draft = draft_sentence("对企业获得的省科学技术奖一等奖、二等奖，分别给予50万元、20万元奖励。")
+    assert [draft.proposed[c]["label"] for own, _ in draft.variants for c, _ in own] == [
+        "省科学技术奖一等奖",
+        "省科学技术奖二等奖",
+    ]

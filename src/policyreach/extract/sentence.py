@@ -1073,7 +1073,7 @@ def _base(span: str, text: str, offset: int, last: bool = False) -> str | None:
     for word, base in BASES.items():
         if word == "投资额" and "设施投资额" in span:
             continue  # 按设施投资额的30%: what a new facility cost (its own figure), not the firm's 固定资产投资
-        if word == "投资额" and re.search(r"(?:获得|获|引进|吸引|融资)[^,;。]{0,4}?投资额", span):
+        if word == "投资额" and re.search(r"(?:获得|获|引进|吸引|融资|到位)[^,;。]{0,4}?投资额", span):
             continue  # 按实际获得投资额的5%: money invested in the firm (风险投资), not what it invested itself
         if word in span and base:
             return f"{base}[{_year(text, offset + span.find(word))}]"
@@ -1326,7 +1326,7 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         lead_words = lead.group(0) if lead else ""
         contest = re.search(r"在?([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)$", lead_words)
         award = re.sub(r"^.*?(?:获得|荣获|获评|获|设立|设|评选出|评选|评为)", "", lead_words)
-        award = re.sub(r"^(?:对|凡)?在?", "", contest.group(1)) if contest else re.sub(r"^(?:对|凡)", "", award)
+        award = re.sub(r"^(?:对|凡)?在?", "", contest.group(1)) if contest else re.sub(r"^(?:对|凡)?的?", "", award)
         draft.conditions = [(c, k) for c, k in draft.conditions if c.startswith(("startswith(industry", "size_class"))]
         return [
             ([(draft.declare(f"{award}{prize}", None, False, "boolean"), 0.6)], (a, 0.8))
@@ -2965,6 +2965,8 @@ def _connected(text: str, draft: Draft) -> None:
         or re.search(rf"(?:补助|奖励|资助|补贴|奖补)标准为(?:不超过)?([^,;。\d]{{2,14}}?)的({PCT})", text)
     )
     base = found and next((name for words, name in PROPOSED_BASES if re.search(words, found.group(1))), None)
+    if found and base and re.search(r"费、", found.group(1)):
+        return  # 按评估费、担保费的50%: two bases of one share, never one of them alone (left for a person)
     if found and base and not re.search(r"未通过|未获|未能", text):
         if m := re.search(r"(国家级|省级|市级)工业设计中心", text):
             level = {"国家级": "national", "省级": "prov", "市级": "city"}[m.group(1)]
