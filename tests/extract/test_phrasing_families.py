@@ -2042,3 +2042,14 @@ def test_investment_received_two_bases_of_one_share_and_a_prize_named_after_de()
         "省科学技术奖一等奖",
         "省科学技术奖二等奖",
     ]
+
+
+def test_a_monthly_sum_per_unit_is_paid_over_the_clause_s_months_never_capped_by_them() -> None:
+    conditions, amount, specs = read(
+        "对入驻孵化器的企业，按每个工位每月200元给予补贴，最长补贴6个月，每家企业最多补贴10个工位。"
+    )
+    assert conditions == ["<工位> > 0"] and amount == "per_unit(<工位>, 0.12, 10)"
+    assert specs["工位"][0] == "个"
+    assert read("对入驻众创空间的创业团队，按每个工位每月300元的标准给予补贴，补贴期限不超过12个月。")[1] == (
+        "per_unit(<工位>, 0.36)"
+    )

@@ -2545,7 +2545,9 @@ GRANTS = r"给予|奖励|补贴|补助|资助|奖补"
 def _count_cap(text: str, units: str) -> str | None:
     """The count a per-unit sum is paid for at most: 每年最多资助10件, 每年资助不超过20件, 最多补贴5个展位."""
     if m := re.search(
-        rf"(?:每年)?(?:{GRANTS})?(?:最多|最高|不超过|至多|限)(?:{GRANTS})?({NUMBER})\s*(?:{units})", text
+        # (补贴期限不超过12个月: a period of payment, no count of units)
+        rf"(?:每年)?(?:{GRANTS})?(?:最多|最高|不超过|至多|限)(?:{GRANTS})?({NUMBER})\s*(?:{units})(?!月)",
+        text,
     ):
         return plain(number(m.group(1)))
     return None
@@ -2578,6 +2580,9 @@ def _per_unit(text: str, draft: Draft) -> bool:
         return False
     m = found[0]
     unit, thing = m.group(1), re.sub(rf"(?:一次性)?(?:{GRANTS})?(?:一次性)?$", "", m.group(2))
+    # 每个工位每月300元…补贴期限不超过12个月: a monthly sum per unit, paid over the clause's months
+    monthly = thing.endswith("每月")
+    thing = thing.removesuffix("每月")
     pieces = [p for p in re.split(r"[,;。]", text[: m.start()]) if p.strip()]
     # the claimant's words, not a bare 按 or 按…标准 before the sum
     while pieces and re.fullmatch(r"按照?(?:[^,;。]{0,4}标准)?|(?:并)?(?:经[^,;。]{0,8})?", pieces[-1]):
@@ -2632,6 +2637,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
     year = _year(text, m.start()) if not (said := _year_said(claimant)) else said
     col = f"{name}[{year}]" if yearly else name
     each = _quantity(m.group(3), m.group(4), "money")
+    if monthly:
+        each = plain(number(each) * _months(text))
     most = _count_cap(text[m.end() :], units)
     formula = f"per_unit({col}, {each}{', ' + most if most else ''})"
     draft.spans.append(m.span())  # 每平方米…不超过4000元 is the sum per unit, never the grant's cap
