@@ -2053,3 +2053,14 @@ def test_a_monthly_sum_per_unit_is_paid_over_the_clause_s_months_never_capped_by
     assert read("对入驻众创空间的创业团队，按每个工位每月300元的标准给予补贴，补贴期限不超过12个月。")[1] == (
         "per_unit(<工位>, 0.36)"
     )
+
+
+def test_halves_paying_each_board_its_own_sum_name_the_board() -> None:
+    draft = draft_sentence("在主板首发上市的企业，奖励500万元；在北交所上市的企业，奖励300万元。")
+    assert not draft.manual
+    assert [([draft.proposed[c]["label"] for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (["主板"], "500"),
+        (["北交所"], "300"),
+    ]
+    # one board alone stays `listed`, as the set labels it
+    assert read("企业在境内主板首发上市的，给予一次性奖励800万元。")[:2] == (["listed"], "800")

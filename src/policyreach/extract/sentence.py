@@ -991,6 +991,10 @@ LISTING_STAGES = re.compile(
 )
 
 
+# the boards a listing is on, when a clause pays each its own sum
+BOARDS = re.compile(r"主板|科创板|创业板|北交所|北京证券交易所|境外(?:主要)?(?:证券)?(?:交易所|市场)")
+
+
 def _listing_stage(text: str, draft: Draft) -> None:
     """报证监局辅导备案的企业，奖励25万元: the one stage a clause pays for, in its words. Two stages in one clause
     (分别, or listed before one sum) are left to a person, who pairs each with its sum."""
@@ -3165,6 +3169,10 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     if all(LISTING_STAGES.search(p) for p in parts):
         # 报辅导备案的企业，奖励X；通过辅导验收的企业，再奖励Y: each half names its own stage of the listing
         first, later = True, [True] * len(later)
+    boards = [BOARDS.findall(p) for p in parts]
+    if all(boards) and len({tuple(b) for b in boards}) == len(boards):
+        # 在主板上市的，奖励X；在科创板、创业板上市的，奖励Y: each half names its own boards
+        first, later = True, [True] * len(later)
     if not (first and all(later)):
         return None
     from policyreach.extract.clauses import TIER_PIECE  # the document's splitter keeps tier lists whole
@@ -3180,6 +3188,12 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
             amount = _amount(_normalise(parts[i]), Draft())
             if amount and not halves[i].conditions:
                 halves[i] = Draft(conditions=list(named), amount=amount)
+    if all(boards) and len({tuple(b) for b in boards}) == len(boards):
+        for own, half in zip(boards, halves, strict=True):
+            # the board a half names is its condition (being listed there), in the clause's words
+            if "listed" in [c for c, _ in half.conditions]:
+                fact = half.declare("、".join(own), None, False, "boolean")
+                half.conditions = [(fact if c == "listed" else c, k) for c, k in half.conditions]
     unnamed = not any(h.conditions for h in halves)
     for part, half in zip(parts, halves, strict=True):
         # 对跨行业平台给予最高2000万元；对企业级平台给予80万元: each half's claimant is a kind named in words no
