@@ -2064,3 +2064,12 @@ def test_halves_paying_each_board_its_own_sum_name_the_board() -> None:
     ]
     # one board alone stays `listed`, as the set labels it
     assert read("企业在境内主板首发上市的，给予一次性奖励800万元。")[:2] == (["listed"], "800")
+
+
+def test_prizes_each_with_its_own_sum_per_item_are_one_benefit_each() -> None:
+    draft = draft_sentence("获得市科技进步奖一等奖的项目每项奖励10万元，二等奖每项奖励5万元。")
+    assert not draft.manual
+    assert [([draft.proposed[c]["label"] for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (["市科技进步奖一等奖"], "10"),
+        (["市科技进步奖二等奖"], "5"),
+    ]

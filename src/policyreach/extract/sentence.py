@@ -1353,6 +1353,29 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     return _titles(head, amounts, draft)
 
 
+PRIZE = r"特等奖|一等奖|二等奖|三等奖|金奖|银奖|铜奖|优秀奖|优胜奖"
+
+
+def _prize_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """获得省专利奖一等奖的项目每项奖励8万元，二等奖每项奖励3万元: each prize its own sum, a yes-or-no fact named
+    with the award the first prize belongs to (as prizes listed before 分别 are, ``_respectively``)."""
+    paid = list(re.finditer(rf"({PRIZE})[^,;。\d]{{0,8}}?每(?:项|个|件)?(?:{GRANTS})?({NUMBER})(万元|元)", text))
+    if len(paid) < 2 or len({m.group(1) for m in paid}) != len(paid) or "分别" in text:
+        return []
+    lead = re.search(r"(?:获得|荣获|获评|获)([^,;。、\d]{2,12}?)$", text[: paid[0].start()])
+    award = lead.group(1) if lead else ""
+    draft.conditions = [(c, k) for c, k in draft.conditions if c.startswith(("startswith(industry", "size_class"))]
+    draft.spans.extend(m.span() for m in paid)
+    draft.handled.add(PER_UNIT)  # (每项: each prize a project wins, its own sum; no count to cap)
+    return [
+        (
+            [(draft.declare(f"{award}{m.group(1)}", None, False, "boolean"), 0.6)],
+            (_quantity(m.group(2), m.group(3), "money"), 0.8),
+        )
+        for m in paid
+    ]
+
+
 LEVELS = r"国家级|省级|市级|区级|县级|国家|中国|省|市"
 # a grade a kind of place or firm is rated in (5A级 景区, 五星级 饭店, 甲级 民宿)
 GRADE = r"(?:[1-5]A|[一二三四五1-5]星|[甲乙丙])级"
@@ -3342,6 +3365,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             or _rate_bands(text, draft)
             or _respectively(text, draft)
             or _size_shares(text, draft)
+            or _prize_sums(text, draft)
             or _variants(text)
         )
         if draft.variants:
