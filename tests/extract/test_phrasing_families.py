@@ -2023,9 +2023,10 @@ def test_a_title_before_de_names_the_claimant_and_a_guarantor_s_served_firms_are
 
 
 def test_a_share_that_pays_is_never_dropped_for_a_later_fixed_sum() -> None:
-    # 按X的2%给予奖励，最高10万元；X超过5000万元的，给予15万元: only the fixed sum was drafted, the share silently lost
+    # 按X的2%给予奖励，最高10万元；营业收入超过5亿元的，给予15万元: the fixed sum's threshold is on another figure, so
+    # it replaces nothing; only the fixed sum was drafted, the share silently lost
     draft = draft_sentence(
-        "对开展技术输出的高校，按上年度技术合同到款额的2%给予奖励，每年最高10万元；到款额超过5000万元的，给予15万元奖励。"
+        "对开展技术输出的企业，按上年度技术合同到款额的2%给予奖励，每年最高10万元；营业收入超过5亿元的，给予15万元奖励。"
     )
     assert draft.manual and draft.amount is None and not draft.variants
     assert "按比例计算的金额未能读出" in draft.manual[0]
@@ -2073,3 +2074,15 @@ def test_prizes_each_with_its_own_sum_per_item_are_one_benefit_each() -> None:
         (["市科技进步奖一等奖"], "10"),
         (["市科技进步奖二等奖"], "5"),
     ]
+
+
+def test_a_flat_sum_above_a_threshold_of_the_share_s_base_replaces_the_share_there() -> None:
+    draft = draft_sentence(
+        "对开展技术输出的企业，按上年度技术合同到款额的2%给予奖励，每年最高20万元；到款额超过2亿元的，给予30万元奖励。"
+    )
+    assert not draft.manual
+    (share, (rate, _)), (flat, (fixed, _)) = draft.variants
+    col = rate.removeprefix("min(").split(" *")[0]
+    assert draft.proposed[col.split("[")[0]]["label"] == "技术合同到款额"
+    assert [c for c, _ in share] == [f"{col} > 0", f"{col} <= 20000"] and rate == f"min({col} * 0.02, 20)"
+    assert [c for c, _ in flat] == [f"{col} > 20000"] and fixed == "30"

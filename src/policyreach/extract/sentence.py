@@ -3078,6 +3078,9 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
         said = "last_year"  # 按实际支付合作经费的25%…每年最高20万元: a yearly grant on the year's spending
     elif said is None and words.startswith("年化"):
         said = "last_year"  # 按年化担保额的0.5%: the business of a year, read for the last one
+    # (上年度技术合同实际到款额: the year is the column's, not part of the quantity's name)
+    dated = re.sub(rf"^(?:{'|'.join(w for w, _ in YEAR_WORDS)})", "", words)
+    words = dated if len(dated) >= 2 and said is not None else words
     name = draft.declare(words, "万元", said is not None)
     col = f"{name}[{said}]" if said else name
     rate = plain(percentage(found.group(2)) or Decimal(0))
@@ -3196,6 +3199,11 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     if all(boards) and len({tuple(b) for b in boards}) == len(boards):
         # 在主板上市的，奖励X；在科创板、创业板上市的，奖励Y: each half names its own boards
         first, later = True, [True] * len(later)
+    # 按到款额的1%给予奖励，最高15万元；到款额超过1亿元的，给予25万元: a flat sum above a threshold of the share's
+    # own base, in place of the share (``_top_band``)
+    above = len(parts) == 2 and bool(re.match(rf"\s*[^,，;；]{{2,12}}?(?:超过|达到)\s*{NUMBER}", parts[1]))
+    if above and first and not later[0]:
+        later = [True]
     if not (first and all(later)):
         return None
     from policyreach.extract.clauses import TIER_PIECE  # the document's splitter keeps tier lists whole
@@ -3242,6 +3250,8 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
             flagged.manual.append(f"{text.strip()}（待人工：两项以上的对象与金额未能逐一读出）")
             return flagged
         return None
+    if above and not _top_band(halves):
+        return None  # (the second half's threshold is not on the first half's base: left to the checks below)
     combined = Draft()
     for half in halves:
         assert half.amount is not None
@@ -3249,6 +3259,24 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         combined.proposed |= half.proposed
         combined.handled |= half.handled
     return combined
+
+
+def _top_band(halves: list[Draft]) -> bool:
+    """The share's half gets the threshold's complement, so the flat sum replaces the share above it; only when
+    the threshold is on the share's own base (its words within the base's), else False and nothing is changed."""
+    share, flat = halves
+    base = share.amount and re.search(r"(quantity_\w+)(\[\w+\])? \*", share.amount[0])
+    bound = [re.fullmatch(r"(quantity_\w+)(\[\w+\])? (>|>=) (\d+(?:\.\d+)?)", c) for c, _ in flat.conditions]
+    if not base or len(bound) != 1 or not bound[0] or not flat.amount or not re.fullmatch(r"[\d.]+", flat.amount[0]):
+        return False
+    said, shared = str(flat.proposed[bound[0].group(1)]["label"]), str(share.proposed[base.group(1)]["label"])
+    if said not in shared:
+        return False
+    col, op, x = base.group(1) + (base.group(2) or ""), bound[0].group(3), bound[0].group(4)
+    share.conditions.append((f"{col} {'<=' if op == '>' else '<'} {x}", 0.6))
+    flat.conditions = [(f"{col} {op} {x}", 0.6)]
+    flat.proposed = {}
+    return True
 
 
 # a sum for the government unit ranked first in an appraisal (对排名第一的县（市）区奖励100万元): paid to no claimant
