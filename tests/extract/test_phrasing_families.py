@@ -2086,3 +2086,8 @@ def test_a_flat_sum_above_a_threshold_of_the_share_s_base_replaces_the_share_the
     assert draft.proposed[col.split("[")[0]]["label"] == "技术合同到款额"
     assert [c for c, _ in share] == [f"{col} > 0", f"{col} <= 20000"] and rate == f"min({col} * 0.02, 20)"
     assert [c for c, _ in flat] == [f"{col} > 20000"] and fixed == "30"
+    # two flat sums on one threshold each stay two first crossings (no share to replace)
+    assert benefits("对年主营业务收入首次超过10亿元的企业，给予50万元奖励；首次超过50亿元的，给予100万元奖励。") == [
+        (["revenue[last_year] > 100000", "revenue[years_ago(2)] <= 100000"], "50"),
+        (["revenue[last_year] > 500000", "revenue[years_ago(2)] <= 500000"], "100"),
+    ]

@@ -3250,7 +3250,7 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
             flagged.manual.append(f"{text.strip()}（待人工：两项以上的对象与金额未能逐一读出）")
             return flagged
         return None
-    if above and not _top_band(halves):
+    if above and halves[0].amount and " * " in halves[0].amount[0] and not _top_band(halves):
         return None  # (the second half's threshold is not on the first half's base: left to the checks below)
     combined = Draft()
     for half in halves:
