@@ -3016,11 +3016,11 @@ def _connected(text: str, draft: Draft) -> None:
         if not draft.conditions and claimant and not re.search(incurred.get(base, "^$"), claimant.group(0)):
             return  # who may claim is named in words no rule reads (对按时还本付息的合作社): left for a person
         # the clause's own word for the base is its label (保险费 where the clause says it, not 保费)
-        said = next(
+        own_word = next(
             m.group(0) for words, name in PROPOSED_BASES if name == base and (m := re.search(words, found.group(1)))
         )
-        own = said if PROPOSED[base][0] not in found.group(1) else None
-        col = f"{draft.propose(base, own)}[{_year(text, found.end(1))}]"
+        label = own_word if PROPOSED[base][0] not in found.group(1) else None
+        col = f"{draft.propose(base, label)}[{_year(text, found.end(1))}]"
         if base == "guarantee_fees":
             # 获得的银行担保贷款，按担保费的50%: the fee is paid on the loan; the loan is no condition of its own
             draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_loans")]
@@ -3230,18 +3230,18 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         # 对跨行业平台给予最高2000万元；对企业级平台给予80万元: each half's claimant is a kind named in words no
         # attribute reads, a yes-or-no fact in the clause's words (as a lone clause's is, ``_claimant``); only when
         # no half names its claimant otherwise, and never 企业 alone or the rest (对其他符合条件的企业)
-        who = re.match(r"\s*对([^,，;；。\d]{2,30}?)(?:的(?:企业|单位|主体))?(?:[,，]|给予)", part)
+        kind = re.match(r"\s*对([^,，;；。\d]{2,30}?)(?:的(?:企业|单位|主体))?(?:[,，]|给予)", part)
         if (
-            who
+            kind
             and unnamed
-            and not re.fullmatch(r"(?:企业|单位|项目|主体|机构)|.*(?:其他|其余|符合条件).*", who.group(1))
+            and not re.fullmatch(r"(?:企业|单位|项目|主体|机构)|.*(?:其他|其余|符合条件).*", kind.group(1))
             and half.amount
             and not half.conditions
             and not half.variants
             and not any("待人工" in note for note in half.manual)
-            and not re.search(r"一事一议|※", who.group(1))
+            and not re.search(r"一事一议|※", kind.group(1))
         ):
-            half.conditions, half.manual = [(half.declare(who.group(1), None, False, "boolean"), 0.5)], []
+            half.conditions, half.manual = [(half.declare(kind.group(1), None, False, "boolean"), 0.5)], []
     if not all(h.amount and h.conditions and not h.manual and not h.variants for h in halves):
         stated = rf"{MONEY}|{PCT}|{RATIO}|一事一议"
         if sum(1 for p in parts if re.search(stated, _plain(p))) >= 2:
