@@ -1879,12 +1879,9 @@ def test_a_stage_of_a_listing_is_a_yes_or_no_fact_and_each_half_pays_its_own() -
     conditions, amount, specs = read("对通过证监局辅导验收的拟上市企业，给予一次性奖励40万元。")
     assert conditions == ["<辅导验收>"] and amount == "40"
     assert specs["辅导验收"] == (None, False, "boolean")
-    draft = draft_sentence("完成辅导备案的企业，奖励20万元；上市申请获交易所受理的企业，再奖励80万元。")
-    labels = {name: spec["label"] for name, spec in draft.proposed.items()}
-    assert not draft.manual
-    assert [([labels.get(c, c) for c, _ in own], a) for own, (a, _) in draft.variants] == [
-        (["辅导备案"], "20"),
-        (["上市申请受理"], "80"),
+    assert labelled_benefits("完成辅导备案的企业，奖励20万元；上市申请获交易所受理的企业，再奖励80万元。") == [
+        (["<辅导备案>"], "20"),
+        (["<上市申请受理>"], "80"),
     ]
     # two stages listed with 分别 in one clause: a person pairs each with its sum
     listed = draft_sentence("对挂牌新三板基础层、创新层的企业，分别给予10万元、20万元。")
@@ -1926,13 +1923,8 @@ def test_an_award_s_ceiling_said_of_its_amount_is_a_reviewer_s_amount_for_the_cl
 
 
 def test_halves_each_paying_a_kind_named_in_words_are_one_benefit_each() -> None:
-    draft = draft_sentence("对牵头组建创新联合体的企业给予最高300万元支持；对参与组建的高校院所给予一次性补助20万元。")
-    labels = {name: spec["label"] for name, spec in draft.proposed.items()}
-    assert not draft.manual
-    assert [([labels.get(c, c) for c, _ in own], a) for own, (a, _) in draft.variants] == [
-        (["牵头组建创新联合体"], "manual(300)"),
-        (["参与组建的高校院所"], "20"),
-    ]
+    text = "对牵头组建创新联合体的企业给予最高300万元支持；对参与组建的高校院所给予一次性补助20万元。"
+    assert labelled_benefits(text) == [(["<牵头组建创新联合体>"], "manual(300)"), (["<参与组建的高校院所>"], "20")]
 
 
 def test_interest_for_a_claimant_named_in_words_keeps_it_and_a_buyer_s_purchases_are_its_own() -> None:
@@ -1950,15 +1942,12 @@ def test_interest_for_a_claimant_named_in_words_keeps_it_and_a_buyer_s_purchases
 
 
 def test_titles_with_no_level_listed_after_an_award_verb_keep_the_firms_industry() -> None:
-    draft = draft_sentence("对认定为绿色低碳示范园区、零碳示范工厂的工业企业，分别给予最高100万元、50万元奖励。")
-    labels = {name: spec["label"] for name, spec in draft.proposed.items()}
-    assert not draft.manual
-    assert [c for c, _ in draft.conditions] == ['startswith(industry, ["B", "C", "D"])']
-    assert [([labels.get(c.split(" ")[0], c) for c, _ in own], a) for own, (a, _) in draft.variants] == [
-        (["绿色低碳示范园区认定年份"], "manual(100)"),
-        (["零碳示范工厂认定年份"], "manual(50)"),
+    text = "对认定为绿色低碳示范园区、零碳示范工厂的工业企业，分别给予最高100万元、50万元奖励。"
+    assert [c for c, _ in draft_sentence(text).conditions] == ['startswith(industry, ["B", "C", "D"])']
+    assert labelled_benefits(text) == [
+        (["<绿色低碳示范园区认定年份> == last_year"], "manual(100)"),
+        (["<零碳示范工厂认定年份> == last_year"], "manual(50)"),
     ]
-    assert all(c.endswith("== last_year") for own, _ in draft.variants for c, _ in own)
 
 
 def test_prizes_listed_with_fenbie_are_one_benefit_each_and_levels_listed_with_sums_are_never_half_read() -> None:
@@ -1972,10 +1961,7 @@ def test_prizes_listed_with_fenbie_are_one_benefit_each_and_levels_listed_with_s
             [("省科技创新大赛一等奖", "15"), ("省科技创新大赛二等奖", "8")],
         ),
     ):
-        draft = draft_sentence(text)
-        assert not draft.manual and draft.amount is None
-        got = [([draft.proposed[c]["label"] for c, _ in own], a) for own, (a, _) in draft.variants]
-        assert got == [([label], a) for label, a in want]
+        assert labelled_benefits(text) == [([f"<{label}>"], a) for label, a in want]
     # a sum for each level written a comma apart: never the first level's sum alone, silently
     draft = draft_sentence("对新认定的市级以上工程技术研究中心，市级奖励10万元，省级奖励30万元。")
     assert draft.manual and draft.amount is None and not draft.variants and not draft.conditions
@@ -2001,11 +1987,9 @@ def test_a_title_after_dui_then_a_threshold_titles_after_xin_rending_and_what_a_
     conditions, amount, _ = read("对科技型中小企业上年度研发费用超过100万元的，按超出部分的5%给予补助，最高10万元。")
     assert sorted(conditions) == ["cert_tech_sme_year <= last_year", "rd_expense[last_year] > 100"]
     assert amount == "min((rd_expense[last_year] - 100) * 0.05, 10)"
-    draft = draft_sentence("对新认定的省级技术创新中心、产业技术研究院，分别给予200万元、100万元支持。")
-    assert not draft.manual
-    assert [([draft.proposed[c.split(" ")[0]]["label"] for c, _ in own], a) for own, (a, _) in draft.variants] == [
-        (["省级技术创新中心认定年份"], "200"),
-        (["产业技术研究院认定年份"], "100"),
+    assert labelled_benefits("对新认定的省级技术创新中心、产业技术研究院，分别给予200万元、100万元支持。") == [
+        (["<省级技术创新中心认定年份> == last_year"], "200"),
+        (["<产业技术研究院认定年份> == last_year"], "100"),
     ]
     # a fixed sum for what the claimant passed, named in words: a yes-or-no fact in those words
     conditions, amount, specs = read("对通过两化融合管理体系贯标认证的企业，给予一次性奖励5万元。")
@@ -2038,10 +2022,9 @@ def test_investment_received_two_bases_of_one_share_and_a_prize_named_after_de()
     # 按评估费、担保费的50%: never one of the two bases alone
     both = draft_sentence("对商标权质押融资企业，按评估费、担保费的40%给予补助，每家企业每年最高8万元。")
     assert both.manual and both.amount is None and not both.conditions
-    draft = draft_sentence("对企业获得的省科学技术奖一等奖、二等奖，分别给予50万元、20万元奖励。")
-    assert [draft.proposed[c]["label"] for own, _ in draft.variants for c, _ in own] == [
-        "省科学技术奖一等奖",
-        "省科学技术奖二等奖",
+    assert labelled_benefits("对企业获得的省科学技术奖一等奖、二等奖，分别给予50万元、20万元奖励。") == [
+        (["<省科学技术奖一等奖>"], "50"),
+        (["<省科学技术奖二等奖>"], "20"),
     ]
 
 
@@ -2057,22 +2040,18 @@ def test_a_monthly_sum_per_unit_is_paid_over_the_clause_s_months_never_capped_by
 
 
 def test_halves_paying_each_board_its_own_sum_name_the_board() -> None:
-    draft = draft_sentence("在主板首发上市的企业，奖励500万元；在北交所上市的企业，奖励300万元。")
-    assert not draft.manual
-    assert [([draft.proposed[c]["label"] for c, _ in own], a) for own, (a, _) in draft.variants] == [
-        (["主板"], "500"),
-        (["北交所"], "300"),
+    assert labelled_benefits("在主板首发上市的企业，奖励500万元；在北交所上市的企业，奖励300万元。") == [
+        (["<主板>"], "500"),
+        (["<北交所>"], "300"),
     ]
     # one board alone stays `listed`, as the set labels it
     assert read("企业在境内主板首发上市的，给予一次性奖励800万元。")[:2] == (["listed"], "800")
 
 
 def test_prizes_each_with_its_own_sum_per_item_are_one_benefit_each() -> None:
-    draft = draft_sentence("获得市科技进步奖一等奖的项目每项奖励10万元，二等奖每项奖励5万元。")
-    assert not draft.manual
-    assert [([draft.proposed[c]["label"] for c, _ in own], a) for own, (a, _) in draft.variants] == [
-        (["市科技进步奖一等奖"], "10"),
-        (["市科技进步奖二等奖"], "5"),
+    assert labelled_benefits("获得市科技进步奖一等奖的项目每项奖励10万元，二等奖每项奖励5万元。") == [
+        (["<市科技进步奖一等奖>"], "10"),
+        (["<市科技进步奖二等奖>"], "5"),
     ]
 
 
