@@ -2070,3 +2070,16 @@ def test_a_flat_sum_above_a_threshold_of_the_share_s_base_replaces_the_share_the
         (["revenue[last_year] > 100000", "revenue[years_ago(2)] <= 100000"], "50"),
         (["revenue[last_year] > 500000", "revenue[years_ago(2)] <= 500000"], "100"),
     ]
+
+
+def test_two_certifications_read_inside_one_title_are_never_paired_with_sums() -> None:
+    # 国家级、省级专精特新小巨人企业: 省级专精特新 and 小巨人 are read inside one title, not two titles listed
+    draft = draft_sentence("对获得国家级、省级专精特新“小巨人”企业认定的，分别给予60万元、30万元奖励。")
+    assert draft.manual and draft.amount is None and not draft.variants
+    # two titles listed are still paired
+    assert benefits(
+        "对首次认定为国家级专精特新“小巨人”企业、省级专精特新中小企业的，分别给予100万元、30万元奖励。"
+    ) == [
+        (["cert_little_giant_year == last_year"], "100"),
+        (["cert_srdi_year == last_year"], "30"),
+    ]

@@ -1348,6 +1348,11 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         return [(named, (a, 0.8)) for a in amounts]
     if len(named) == len(amounts):
         order = sorted(named, key=lambda ck: _cert_position(head, ck[0]))
+        spots = [_cert_position(head, c) for c, _ in order]
+        if any(not re.search(r"[、,和及与]", head[a:b]) for a, b in itertools.pairwise(spots)):
+            # 国家级、省级专精特新小巨人企业: two certifications read inside one title (省级专精特新 within it), not
+            # two titles listed: never paired with the sums, silently (left for a person)
+            return []
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("cert_")]
         return [([ck], (a, 0.8)) for ck, a in zip(order, amounts, strict=True)]
     return _titles(head, amounts, draft)
