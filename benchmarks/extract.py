@@ -411,36 +411,6 @@ NINTH_END = {
         "monthly": ("14/17", "9/10"),
     },
 }
-# the tenth round (2026-12-07, extract11): r800-r850 from 26 more real documents of 人社, 商务, 农业, 文旅 and 服务业,
-# labelled before the hash was computed for their sources and committed (fecbd4f) before the extractor was run on
-# them; fully right with the extractor before the round (fecbd4f = main's 86a0f46) on the final labels and scorer,
-# scored in one sitting with the round's end (TENTH_END_HELD)
-TENTH_BASELINE = {
-    "dev": "324/401",
-    "held_out": "146/208",
-    "dev_new": "7/40",
-    "held_out_new": "2/11",
-    "held_out_condition_precision": "0.912",
-    "held_out_amount_precision": "0.922",
-    "families": {
-        "rate_cap": ("26/39", "15/25"),
-        "matching": ("21/26", "12/20"),
-        "per_unit": ("26/38", "14/23"),
-        "schedule": ("8/13", "4/7"),
-        "interest": ("34/39", "1/5"),
-        "legal_reading": ("33/36", "3/8"),
-        "tier_list": ("28/36", "20/25"),
-        "first_or_renewed": ("32/34", "11/12"),
-        "growth": ("12/15", "17/19"),
-        "monthly": ("14/19", "9/10"),
-        "non_rule_numbers": ("20/25", "18/23"),
-        "case_by_case": ("19/23", "7/10"),
-        "range": ("26/30", "7/10"),
-        "usd": ("4/7", "8/11"),
-        "progressive": ("13/13", "0/0"),
-        "rate_cap_floor": ("8/8", "0/0"),
-    },
-}
 
 
 def real_set() -> dict[str, Any]:
@@ -456,14 +426,6 @@ def real_set() -> dict[str, Any]:
         for item in own:
             score_sentence(item, tally)
         ninth_new[part] = f"{tally.fully_right}/{tally.sentences}"
-    # the tenth round's new sentences (r800–r899) on their own, each part
-    tenth_new: dict[str, str] = {}
-    for part in ("dev", "held_out"):
-        own = [i for i in items if "r800" <= i["id"] <= "r899" and (held_out(i["source"]) == (part == "held_out"))]
-        tally = FamilyScore()
-        for item in own:
-            score_sentence(item, tally)
-        tenth_new[part] = f"{tally.fully_right}/{tally.sentences}"
     figures: dict[str, Any] = {name: sc.figures() for name, sc in sorted(scores.items())}
     awaiting: dict[str, int] = {}
     for item in items:
@@ -503,7 +465,6 @@ def real_set() -> dict[str, Any]:
             "families": {k: {"dev": d, "held_out": h} for k, (d, h) in SEVENTH_BASELINE["families"].items()},
         },
         "ninth_round_new": ninth_new,
-        "tenth_round_new": tenth_new,
         "eighth_round_before": {
             "dev": EIGHTH_FAMILIES_BASELINE["dev"],
             "held_out": EIGHTH_FAMILIES_BASELINE["held_out"],
@@ -946,19 +907,11 @@ def _real_section(real: dict[str, Any]) -> str:
         f"| {family} | {dev_before} → {e8['families'][family][0]} | {held_before} → {e8['families'][family][1]} |"
         for family, (dev_before, held_before) in f8["families"].items()
     )
-    f9 = NINTH_BASELINE
-    e9 = NINTH_END
+    f9, e9 = NINTH_BASELINE, NINTH_END
     ninth = "\n".join(
         f"| {family} | {dev_before} → {e9['families'][family][0]} | {held_before} → {e9['families'][family][1]} |"
         for family, (dev_before, held_before) in f9["families"].items()
     )
-    f10 = TENTH_BASELINE
-    tenth = "\n".join(
-        f"| {family} | {dev_before} → {now('dev', family)} | {held_before} → {now('held_out', family)} |"
-        for family, (dev_before, held_before) in f10["families"].items()
-    )
-    r10 = real["tenth_round_new"]
-    held_figures = scores["held_out"]
     sources = real["sources"]
     held_share, dev_share = scores["held_out"]["fully_right_share"], scores["dev"]["fully_right_share"]
     held_hold = held_part["fully_right"] / max(1, held_part["sentences"] - held_part["awaiting_rules_grow"])
@@ -1466,7 +1419,8 @@ that wrote this prose; never a held-out draft (our show script refuses held-out 
 wrote the 18 new held-out sentences, so their text is known to us: the one reading written with one of them in
 mind (稳定运营) was withdrawn. No construct was added to the rules language this round.
 
-**Tenth round** (2026-12-07, extract11; the ninth round's figures above are frozen as its end showed them). The
+**Tenth round, 人社/商务/农业/文旅/服务业** (2026-12-07, extract11, frozen as its branch ended; the ninth
+round's figures above are frozen as its end showed them). The
 departments the set held least: 51 sentences (r800–r850) from 26 more real public documents of 人社, 商务/外贸,
 农业, 文旅 and 服务业 (甘肃 庆阳, 广西 柳州, 福建 海沧/南安/龙岩/平潭/福清/思明, 浙江 永嘉/桐庐/温州/常山, 河南,
 江西 鹰潭, 安徽 寿县, 山东 李沧, 广东 中山 and 深圳, 四川 绵阳, 山西, 北京, a 总部 measure, a national 冷链 notice,
@@ -1477,26 +1431,43 @@ bands, 流转 with its term, 展销 per time, 冷链 facilities' cost, 服务外
 kind, with steps and bands, 会议 per head and a raise. Worded by us, labelled from their text before the hash rule
 was computed for their sources and committed (fecbd4f) before the extractor was run on them (README, "Tenth round").
 The hash put 8 of the 26 documents (11 of the 51 sentences) in the held-out part. With the extractor as it was, the
-new sentences were {f10["dev_new"]} fully right in the development part and {f10["held_out_new"]} held out: the
+new sentences were 7/40 fully right in the development part and 2/11 held out: the
 departments the set had held least read as badly as the earlier rounds' wider documents. Then the extractor changed,
 diagnosed on development sentences and sentences of our own only (`tests/extract/test_phrasing_families.py`, each
 reading with a test seen failing without it). With the extractor before the round (fecbd4f = main's 86a0f46) and the
-final labels and scorer, scored in one sitting with the end: development {f10["dev"]} →
-{scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out {f10["held_out"]} →
-{held_figures["fully_right"]}/{held_figures["sentences"]} fully right (the new sentences: development
-{f10["dev_new"]} → {r10["dev"]}, held out {f10["held_out_new"]} → {r10["held_out"]}). By family, before → after:
+final labels and scorer, scored in one sitting with the end: development 324/401 →
+344/401, held out 146/208 →
+148/208 fully right (the new sentences: development
+7/40 → 25/40, held out 2/11 → 2/11). By family, before → after:
 
 | family | development | held out |
 | --- | --- | --- |
-{tenth}
+| rate_cap | 26/39 → 29/39 | 15/25 → 16/25 |
+| matching | 21/26 → 21/26 | 12/20 → 12/20 |
+| per_unit | 26/38 → 32/38 | 14/23 → 14/23 |
+| schedule | 8/13 → 9/13 | 4/7 → 4/7 |
+| interest | 34/39 → 34/39 | 1/5 → 1/5 |
+| legal_reading | 33/36 → 33/36 | 3/8 → 3/8 |
+| tier_list | 28/36 → 31/36 | 20/25 → 21/25 |
+| first_or_renewed | 32/34 → 34/34 | 11/12 → 11/12 |
+| growth | 12/15 → 14/15 | 17/19 → 17/19 |
+| monthly | 14/19 → 15/19 | 9/10 → 9/10 |
+| non_rule_numbers | 20/25 → 21/25 | 18/23 → 18/23 |
+| case_by_case | 19/23 → 20/23 | 7/10 → 7/10 |
+| range | 26/30 → 26/30 | 7/10 → 7/10 |
+| usd | 4/7 → 4/7 | 8/11 → 8/11 |
+| progressive | 13/13 → 13/13 | 0/0 → 0/0 |
+| rate_cap_floor | 8/8 → 8/8 | 0/0 → 0/0 |
 
-Held-out conditions precision {f10["held_out_condition_precision"]} → {held_figures["condition_precision"]:.3f},
-amounts precision {f10["held_out_amount_precision"]} → {held_figures["amount_precision"]:.3f}; no trap taken in
+Held-out conditions precision 0.912 → 0.913,
+amounts precision 0.922 → 0.923; no trap taken in
 either part. The held-out part moved by two of its older sentences (rate_cap, tier_list), not by its new ones: as in
 the earlier rounds, readings found on the development sentences of a kind of clause rarely were the ones a held-out
-sentence of that kind needed. **The goal (85%) is still missed on the held-out part** ({held_share:.0%}); among the
-sentences the language can hold, still missing by family: {missing}; with its {held_part["awaiting_rules_grow"]}
-sentences awaiting a construct counted as wrong, {ceiling} is the most it can reach today{below}.
+sentence of that kind needed. **The goal (85%) is still missed on the held-out part** (71%); among the
+sentences the language can hold, still missing by family: rate_cap 9, matching 8, per_unit 7, legal_reading 5,
+non_rule_numbers 5, interest 4, tier_list 4, case_by_case 3, range 3, schedule 3, usd 3, growth 2, first_or_renewed
+1, monthly 1; with its 2
+sentences awaiting a construct counted as wrong, 206/208 (99%) is the most it can reach today.
 
 General readings added: 限额以上 (限上) as the trade's 规上 list (首次纳入统计的限上, 新增入库的, 新转为限上,
 新上限: the year a firm entered it; a 限上 firm: on it by last year) with its trades (批发 F51, 零售 F52, 住宿 H61,
@@ -1540,6 +1511,97 @@ completed: the same figures each time); never a held-out draft (our show script 
 the 11 new held-out sentences, so their text is known to us; no reading was written for a structure only they use
 (the 全国 level of r801, the headcount bands of r806, the 创业担保贷款 rate of r848 and the 至…（不含） bands per 亩
 of r838 were left alone). No construct was added to the rules language.
+
+**Tenth round, 科技/工信/知识产权/金融** (2026-12-07, extract10, frozen as its branch ended; the ninth round's
+figures above are frozen as main showed them at 86a0f46).
+The commonest clauses of 科技, 工信, 知识产权 and 金融 from documents the set had not cited: 49 sentences
+(r700–r748) from 27 more real public documents (陕西 西安's listing guide, 北交所 measures and 秦创原 measures, the
+province's listing awards; 四川's 首台套首批次首版次 办法 and 资阳's IP-pledge risk pool; 广东 汕头 and 中山;
+河北丰润; 山东 兰陵, 聊城, 德州, 滨州; 重庆's 担保 降费奖补; 河南 许昌, 洛阳 and the province's 专利奖; 安徽's
+工业互联网 measures; 湖北 黄冈, 黄石, 随州; 江西 南昌; 福建 三明; a 专精特新 and a listing compilation):
+高企首次认定 and a district's 1:1 matching, listing stages and boards, 专精特新 by grade and paid over three years,
+首台套 shares of a sale, 技改 LPR interest and benchmark prizes, 担保费 bands and ‰ awards, IP-pledge interest and
+fees capped by the cost paid, 科技成果转化贷款 interest, 技术合同 progressive bands and steps, titles and prizes
+listed, 一事一议 within caps, 文号 and fund sizes. Worded by us, labelled from their text before the hash rule was
+computed for their sources and committed (99397b1) before the extractor was run on them (README, "Tenth round"); the
+hash put 7 of the 27 documents (11 of the 49 sentences) in the held-out part. With the extractor as it was they were
+11/38 fully right in the development part and 1/11 held out (2/11 on the final labels), as badly as each earlier
+round's new documents. Then the extractor changed, diagnosed on development sentences and on sentences of our own
+only (`tests/extract/test_phrasing_families.py`: 22 new tests; each of the 44 readings and guards checked to fail
+them when removed). With the extractor before the round (86a0f46) and the final labels: development 328/399 →
+349/399, held out 146/208 →
+148/208 fully right (the new sentences: development
+11/38 → 30/38, held out 2/11 → 3/11). By family, before → after:
+
+| family | development | held out |
+| --- | --- | --- |
+| case_by_case | 20/24 → 21/24 | 7/11 → 7/11 |
+| first_or_renewed | 33/33 → 33/33 | 11/12 → 11/12 |
+| growth | 12/12 → 12/12 | 17/19 → 17/19 |
+| interest | 34/41 → 36/41 | 2/7 → 2/7 |
+| legal_reading | 33/36 → 34/36 | 3/6 → 3/6 |
+| matching | 23/25 → 23/25 | 12/20 → 12/20 |
+| monthly | 14/17 → 14/17 | 9/10 → 9/10 |
+| non_rule_numbers | 18/25 → 20/25 | 17/22 → 18/22 |
+| per_unit | 24/30 → 24/30 | 14/23 → 14/23 |
+| progressive | 13/13 → 13/13 | 0/1 → 0/1 |
+| range | 26/30 → 26/30 | 7/9 → 7/9 |
+| rate_cap | 26/45 → 35/45 | 15/25 → 15/25 |
+| rate_cap_floor | 8/8 → 8/8 | 0/0 → 0/0 |
+| schedule | 9/14 → 10/14 | 4/7 → 4/7 |
+| tier_list | 31/40 → 36/40 | 20/25 → 21/25 |
+| usd | 4/6 → 4/6 | 8/11 → 8/11 |
+
+Held-out conditions precision 0.908 →
+0.909, amounts precision 0.912 →
+0.912. **The goal (85%) is still missed on the held-out part**
+(71%); among the sentences the language can hold, still missing by family: rate_cap 10, matching 8, per_unit 7,
+interest 5, case_by_case 4, non_rule_numbers 4, tier_list 4, legal_reading 3, schedule 3, usd 3, growth 2, range 2,
+first_or_renewed 1, monthly 1, progressive 1; with its
+2 sentences awaiting a construct counted as wrong, 206/208 (99%) is the most it can
+reach today. The held-out part moved by two sentences (one of its 11 new ones, one older), far short of the
+goal: the readings were found on the development sentences of the same kinds of clause, as in the ninth round.
+
+General readings added: a fee-rate ceiling (对担保费率不超过1%的…业务) is a condition in % of the year's business
+(it was dropped silently); the sizes named for the firms a guarantor or bank serves are no condition of the
+institution paid; 年化担保额 and fees under a 年度 ceiling are the year's figures; a fee borne in a pledge
+(对企业在质押贷款中自行承担的评估费用，按实际发生额的50%) names the share's base; 预计安排资金X万元 is a budget,
+never an award; 不予补助 sends its figures to a person (they belong to another clause); a listing stage (辅导备案,
+辅导验收, 申请获受理, 创新层, 上市后备企业库) is a yes/no fact in the clause's words, halves each paying a stage or
+a board their own sum, and 拟上市 is not listed; a product listed as 首台（套）/首批次/首版次 is a yes/no fact and
+its 销售价格 or a sale dated after the listing the share's base; a cap said between a share and the grant word
+(给予不超过项目固定资产投资额6%、最高1000万元的投资补助); the clause's own word labels a base (保险费); a title
+opening a sentence or followed by a threshold or 的 names the claimant (科技型中小企业完成还本付息后…,
+对专精特新企业的贷款); 金额不超过X after an award and 给予不超过X万元的…支持 are a reviewer's amount; halves that
+each pay a kind named in words are one benefit each; LPR interest for a claimant named in words keeps it (it was
+dropped silently); a buyer's 技术交易额 is its purchases, not its registered contracts; titles with no level after
+an award verb, and prizes (金奖、银奖; 一等奖…每项X), are one benefit each, the firms' industry kept; money invested
+in a firm (获得/到位投资额) is no 固定资产投资; 新建 a lab and 新获批…的 are the year of the title; a monthly sum
+per unit is paid over the clause's months (the months were a count cap); a flat sum above a threshold of a share's
+own base replaces the share there. Made safer (to a person instead of a silent wrong draft): sums for levels a comma
+apart (市级奖励20万元，省级奖励50万元: the first level's sum was drafted for all); a share that pays dropped for a
+later fixed sum; two bases of one share (评估费、担保费); two certifications read inside one title listed with 分别
+(国家级、省级专精特新小巨人企业: the sums were paired with the wrong titles). Tried and withdrawn: a kind selected
+each year as the claimant (每年评选不多于5个…项目，每个项目奖励X: it raised the development part by one and made the
+held-out part take a trap, seen in a failing test's message); 项目投资额 as the project's own investment (an earlier
+test keeps it as 固定资产投资); 不享受本条 as an exclusion for a person (the document drafter attaches 不适用本条 to
+its clause). Labels changed after the extractor was run, said plainly: r731's proposed labels in the clause's words
+(市级科技企业孵化器, copied from r612's 市级孵化器), and r737–r739 given the 科技型中小企业 their claimant is (left
+out as written; r737 is held out and was corrected from its text alone). Lapses of blindness: besides the two
+planned reads (at 99397b1 and by this bench), the held-out aggregate was read twice more by accident (a scoring
+script of ours printed it once mid-round, 145/208; a failing test's message showed 148/208 with the withdrawn
+reading and a list of held-out ids) and once for the extractor before the round to fill the table; never a held-out
+draft (our show script refuses held-out ids). We wrote the 11 new held-out sentences, so their text is known to us.
+
+*The tenth round's two branches together* (the lead's merge; live): development
+{scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out
+{scores["held_out"]["fully_right"]}/{scores["held_out"]["sentences"]} fully right, held-out conditions precision
+{scores["held_out"]["condition_precision"]:.3f} and amounts precision {scores["held_out"]["amount_precision"]:.3f}
+(each branch alone: 344/401 and 349/399 in development, 148/208 held out). Where two readings of one structure met
+(a rate the schema lacks: extract11's words of the rate, doc12's ceilings after 或), both are kept, extract11's first.
+**The goal (85%) is still missed on the held-out part** ({held_share:.0%}); among the sentences the language can
+hold, still missing by family: {missing}; with its {held_part["awaiting_rules_grow"]} sentences awaiting a construct
+counted as wrong, {ceiling} is the most it can reach today{below}.
 
 **Whole documents** (`tests/extract/real/documents/`, written in the structure of real ones with PDF-copy artefacts;
 d1–d5 used during development, so they are not a blind test; d6–d15 below):

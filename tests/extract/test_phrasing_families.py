@@ -2133,3 +2133,243 @@ def test_a_booth_fee_at_a_named_fair_and_a_share_of_a_purchase_price() -> None:
     assert conditions == ["booth_fees[last_year] > 0"] and amount == "booth_fees[last_year] * 0.4"
     conditions, amount, _ = read("对新购置农机具的，按购置价格的15%给予累加补贴，单户最高不超过8万元。")
     assert conditions == ["<购置价格> > 0"] and amount == "min(<购置价格> * 0.15, 8)"
+
+
+# --- tenth round (extract10): 金融 and 知识产权 clauses of guarantors, pledges and funds ------------------------------
+
+
+def test_sizes_name_the_firms_an_institution_serves_and_a_fee_rate_ceiling_is_a_condition() -> None:
+    # the guarantor is paid: 小微 names the firms it serves, never the guarantor's size; its fee-rate ceiling is a
+    # condition in %, of the year's business (never dropped), and 年化担保额 is that year's figure
+    conditions, amount, specs = read("对担保费率低于1.5%的小型微型企业融资担保业务，按年化担保额的1%给予担保机构补助。")
+    assert conditions == ["<担保费率>[last_year] < 1.5", "<年化担保额>[last_year] > 0"]
+    assert amount == "<年化担保额>[last_year] * 0.01"
+    assert specs["担保费率"][:2] == ("%", True)
+
+
+def test_a_fee_borne_in_a_pledge_is_the_sum_the_claimant_is_named_by_with_a_yearly_ceiling() -> None:
+    conditions, amount, _ = read(
+        "对企业在商标质押融资中自行承担的评估费用，按实际发生额的30%给予补助，单一企业年度补助不超过6万元。"
+    )
+    assert conditions == ["<评估费用>[last_year] > 0"]
+    assert amount == "min(<评估费用>[last_year] * 0.3, 6)"
+
+
+def test_money_planned_for_a_measure_is_its_budget_and_an_exclusion_goes_to_a_person() -> None:
+    planned = draft_sentence("本项政策与其他同类奖励不重复享受，预计安排资金2000万元。")
+    assert planned.amount is None and not planned.variants and not planned.conditions
+    assert planned.budget == "2000"
+    # 不予奖励: the figures are conditions of another clause's grant, never a benefit drafted on them
+    excluded = draft_sentence("年营业收入不足500万元的企业，不予奖励。")
+    assert not excluded.conditions and excluded.amount is None and not excluded.variants
+    assert excluded.manual and "不予支持的情形" in excluded.manual[0]
+
+
+def test_a_stage_of_a_listing_is_a_yes_or_no_fact_and_each_half_pays_its_own() -> None:
+    conditions, amount, specs = read("对通过证监局辅导验收的拟上市企业，给予一次性奖励40万元。")
+    assert conditions == ["<辅导验收>"] and amount == "40"
+    assert specs["辅导验收"] == (None, False, "boolean")
+    assert labelled_benefits("完成辅导备案的企业，奖励20万元；上市申请获交易所受理的企业，再奖励80万元。") == [
+        (["<辅导备案>"], "20"),
+        (["<上市申请受理>"], "80"),
+    ]
+    # two stages listed with 分别 in one clause: a person pairs each with its sum
+    listed = draft_sentence("对挂牌新三板基础层、创新层的企业，分别给予10万元、20万元。")
+    assert listed.manual and listed.amount is None and not listed.variants
+
+
+def test_a_product_listed_as_a_first_of_its_kind_is_a_fact_and_its_sales_the_share_s_base() -> None:
+    conditions, amount, specs = read("对新列入国家首批次新材料名单的产品，按其销售价格的6%给予奖励，最高50万元。")
+    assert conditions == ["<首批次>", "<销售价格> > 0"] and amount == "min(<销售价格> * 0.06, 50)"
+    assert specs["首批次"] == (None, False, "boolean")
+    # a period after the listing dates the sum for a person; its words name it
+    conditions, amount, _ = read(
+        "对列入省首台（套）产品公告的装备，按投产后第一年度装备销售合同金额的3%给予奖励，单个产品最高不超过200万元。"
+    )
+    assert conditions == ["<首台（套）>", "<装备销售合同金额> > 0"]
+    assert amount == "min(<装备销售合同金额> * 0.03, 200)"
+
+
+def test_a_share_with_its_cap_said_before_the_grant_word() -> None:
+    conditions, amount, specs = read("对企业实施兼并重组项目，给予不超过项目交易额3%、最高200万元的奖励。")
+    assert conditions == ["<交易额> > 0"] and amount == "min(<交易额> * 0.03, 200)"
+    assert specs["交易额"][:2] == ("万元", False)
+
+
+def test_a_base_is_labelled_in_the_clause_s_word_and_a_title_may_open_the_sentence() -> None:
+    conditions, amount, specs = read("对投保科技保险的企业，按当年实际缴纳保险费的30%给予补贴，最高10万元。")
+    assert conditions == ["insurance_premium[this_year] > 0"]
+    assert amount == "min(insurance_premium[this_year] * 0.3, 10)"
+    assert "保险费" in specs and "保费" not in specs
+    conditions, amount, _ = read("科技型中小企业取得科技成果转化贷款后，按实际支付利息的40%给予贴息，最高20万元。")
+    assert conditions == ["cert_tech_sme_year <= last_year", "loan_interest_paid[last_year] > 0"]
+    assert amount == "min(loan_interest_paid[last_year] * 0.4, 20)"
+
+
+def test_an_award_s_ceiling_said_of_its_amount_is_a_reviewer_s_amount_for_the_claimant_named() -> None:
+    conditions, amount, specs = read("对具有重大示范意义的科技成果转化项目，给予专项奖励，金额不超过50万元。")
+    assert conditions == ["<具有重大示范意义的科技成果转化项目>"] and amount == "manual(50)"
+    assert specs["具有重大示范意义的科技成果转化项目"] == (None, False, "boolean")
+
+
+def test_halves_each_paying_a_kind_named_in_words_are_one_benefit_each() -> None:
+    text = "对牵头组建创新联合体的企业给予最高300万元支持；对参与组建的高校院所给予一次性补助20万元。"
+    assert labelled_benefits(text) == [(["<牵头组建创新联合体>"], "manual(300)"), (["<参与组建的高校院所>"], "20")]
+
+
+def test_interest_for_a_claimant_named_in_words_keeps_it_and_a_buyer_s_purchases_are_its_own() -> None:
+    conditions, amount, _ = read(
+        "对列入数字化转型标杆项目的企业，按其新增贷款合同签订日LPR的20%给予贴息，每家企业最高不超过50万元。"
+    )
+    assert conditions == ["<列入数字化转型标杆项目>", "loan_interest_at_lpr[last_year] > 0"]
+    assert amount == "min(loan_interest_at_lpr[last_year] * 0.2, 50)"
+    # a buyer of technology: its purchases, never the contracts it registered as a seller
+    conditions, amount, specs = read(
+        "企业购买科技成果，上年度技术交易额达到50万元以上的，按技术交易额的5%给予补助，最高20万元。"
+    )
+    assert conditions == ["<技术交易额>[last_year] >= 50"] and amount == "min(<技术交易额>[last_year] * 0.05, 20)"
+    assert specs["技术交易额"][:2] == ("万元", True)
+
+
+def test_titles_with_no_level_listed_after_an_award_verb_keep_the_firms_industry() -> None:
+    text = "对认定为绿色低碳示范园区、零碳示范工厂的工业企业，分别给予最高100万元、50万元奖励。"
+    assert [c for c, _ in draft_sentence(text).conditions] == ['startswith(industry, ["B", "C", "D"])']
+    assert labelled_benefits(text) == [
+        (["<绿色低碳示范园区认定年份> == last_year"], "manual(100)"),
+        (["<零碳示范工厂认定年份> == last_year"], "manual(50)"),
+    ]
+
+
+def test_prizes_listed_with_fenbie_are_one_benefit_each_and_levels_listed_with_sums_are_never_half_read() -> None:
+    for text, want in (
+        (
+            "对获得中国外观设计金奖、银奖、优秀奖的企业，分别奖励40万元、20万元、5万元。",
+            [("中国外观设计金奖", "40"), ("中国外观设计银奖", "20"), ("中国外观设计优秀奖", "5")],
+        ),
+        (
+            "对在省科技创新大赛中获得一等奖、二等奖的项目，分别给予15万元、8万元奖励。",
+            [("省科技创新大赛一等奖", "15"), ("省科技创新大赛二等奖", "8")],
+        ),
+    ):
+        assert labelled_benefits(text) == [([f"<{label}>"], a) for label, a in want]
+    # a sum for each level written a comma apart: never the first level's sum alone, silently
+    draft = draft_sentence("对新认定的市级以上工程技术研究中心，市级奖励10万元，省级奖励30万元。")
+    assert draft.manual and draft.amount is None and not draft.variants and not draft.conditions
+
+
+def test_a_ceiling_with_no_sum_money_invested_in_the_firm_and_a_second_newly_approved_title() -> None:
+    # 给予不超过X万元的建设经费支持: a reviewer's amount within X (新建 the year the lab was set up)
+    conditions, amount, _ = read("对新建的省级重点实验室，给予不超过80万元的建设经费支持。")
+    assert conditions == ["cert_lab_prov_year == last_year"] and amount == "manual(80)"
+    # money invested in the firm is no investment of its own (never 固定资产投资)
+    conditions, amount, _ = read("对获得天使投资的初创企业，按实际获得投资额的3%给予奖励，最高不超过30万元。")
+    assert conditions == ["<获得投资额> > 0"] and amount == "min(<获得投资额> * 0.03, 30)"
+    # 新获批…的，给予Y after a first half: one benefit each
+    assert benefits(
+        "对新获批国家级企业技术中心的，给予一次性奖励80万元；新获批省级企业技术中心的，给予一次性奖励20万元。"
+    ) == [
+        (["cert_tech_center_nat_year == last_year"], "80"),
+        (["cert_tech_center_prov_year == last_year"], "20"),
+    ]
+
+
+def test_a_title_after_dui_then_a_threshold_titles_after_xin_rending_and_what_a_claimant_passed() -> None:
+    conditions, amount, _ = read("对科技型中小企业上年度研发费用超过100万元的，按超出部分的5%给予补助，最高10万元。")
+    assert sorted(conditions) == ["cert_tech_sme_year <= last_year", "rd_expense[last_year] > 100"]
+    assert amount == "min((rd_expense[last_year] - 100) * 0.05, 10)"
+    assert labelled_benefits("对新认定的省级技术创新中心、产业技术研究院，分别给予200万元、100万元支持。") == [
+        (["<省级技术创新中心认定年份> == last_year"], "200"),
+        (["<产业技术研究院认定年份> == last_year"], "100"),
+    ]
+    # a fixed sum for what the claimant passed, named in words: a yes-or-no fact in those words
+    conditions, amount, specs = read("对通过两化融合管理体系贯标认证的企业，给予一次性奖励5万元。")
+    assert conditions == ["<通过两化融合管理体系贯标认证>"] and amount == "5"
+    assert specs["通过两化融合管理体系贯标认证"] == (None, False, "boolean")
+
+
+def test_a_title_before_de_names_the_claimant_and_a_guarantor_s_served_firms_are_no_condition() -> None:
+    # 对专精特新企业的贷款: the title names the claimant
+    conditions, _, _ = read("对专精特新企业的贷款，按同期LPR的40%给予贴息，单户企业年度贴息总额不超过30万元。")
+    assert conditions == ["cert_srdi_year <= last_year", "loan_interest_at_lpr[last_year] > 0"]
+    # the served firms' size is no condition of a guarantor (对政府性融资担保机构为小微企业…)
+    conditions, _, _ = read("对政府性融资担保机构为小微企业提供担保的，按年化担保额的0.8%给予担保费补贴。")
+    assert not any(c.startswith("size_class") for c in conditions)
+
+
+def test_a_share_that_pays_is_never_dropped_for_a_later_fixed_sum() -> None:
+    # 按X的2%给予奖励，最高10万元；营业收入超过5亿元的，给予15万元: the fixed sum's threshold is on another figure, so
+    # it replaces nothing; only the fixed sum was drafted, the share silently lost
+    draft = draft_sentence(
+        "对开展技术输出的企业，按上年度技术合同到款额的2%给予奖励，每年最高10万元；营业收入超过5亿元的，给予15万元奖励。"
+    )
+    assert draft.manual and draft.amount is None and not draft.variants
+    assert "按比例计算的金额未能读出" in draft.manual[0]
+
+
+def test_investment_received_two_bases_of_one_share_and_a_prize_named_after_de() -> None:
+    conditions, amount, _ = read("对获得天使投资机构投资的企业，按实际到位投资额的8%给予奖励，最高不超过50万元。")
+    assert conditions == ["<到位投资额> > 0"] and amount == "min(<到位投资额> * 0.08, 50)"
+    # 按评估费、担保费的50%: never one of the two bases alone
+    both = draft_sentence("对商标权质押融资企业，按评估费、担保费的40%给予补助，每家企业每年最高8万元。")
+    assert both.manual and both.amount is None and not both.conditions
+    assert labelled_benefits("对企业获得的省科学技术奖一等奖、二等奖，分别给予50万元、20万元奖励。") == [
+        (["<省科学技术奖一等奖>"], "50"),
+        (["<省科学技术奖二等奖>"], "20"),
+    ]
+
+
+def test_a_monthly_sum_per_unit_is_paid_over_the_clause_s_months_never_capped_by_them() -> None:
+    conditions, amount, specs = read(
+        "对入驻孵化器的企业，按每个工位每月200元给予补贴，最长补贴6个月，每家企业最多补贴10个工位。"
+    )
+    assert conditions == ["<工位> > 0"] and amount == "per_unit(<工位>, 0.12, 10)"
+    assert specs["工位"][0] == "个"
+    assert read("对入驻众创空间的创业团队，按每个工位每月300元的标准给予补贴，补贴期限不超过12个月。")[1] == (
+        "per_unit(<工位>, 0.36)"
+    )
+
+
+def test_halves_paying_each_board_its_own_sum_name_the_board() -> None:
+    assert labelled_benefits("在主板首发上市的企业，奖励500万元；在北交所上市的企业，奖励300万元。") == [
+        (["<主板>"], "500"),
+        (["<北交所>"], "300"),
+    ]
+    # one board alone stays `listed`, as the set labels it
+    assert read("企业在境内主板首发上市的，给予一次性奖励800万元。")[:2] == (["listed"], "800")
+
+
+def test_prizes_each_with_its_own_sum_per_item_are_one_benefit_each() -> None:
+    assert labelled_benefits("获得市科技进步奖一等奖的项目每项奖励10万元，二等奖每项奖励5万元。") == [
+        (["<市科技进步奖一等奖>"], "10"),
+        (["<市科技进步奖二等奖>"], "5"),
+    ]
+
+
+def test_a_flat_sum_above_a_threshold_of_the_share_s_base_replaces_the_share_there() -> None:
+    draft = draft_sentence(
+        "对开展技术输出的企业，按上年度技术合同到款额的2%给予奖励，每年最高20万元；到款额超过2亿元的，给予30万元奖励。"
+    )
+    assert not draft.manual
+    (share, (rate, _)), (flat, (fixed, _)) = draft.variants
+    col = rate.removeprefix("min(").split(" *")[0]
+    assert draft.proposed[col.split("[")[0]]["label"] == "技术合同到款额"
+    assert [c for c, _ in share] == [f"{col} > 0", f"{col} <= 20000"] and rate == f"min({col} * 0.02, 20)"
+    assert [c for c, _ in flat] == [f"{col} > 20000"] and fixed == "30"
+    # two flat sums on one threshold each stay two first crossings (no share to replace)
+    assert benefits("对年主营业务收入首次超过10亿元的企业，给予50万元奖励；首次超过50亿元的，给予100万元奖励。") == [
+        (["revenue[last_year] > 100000", "revenue[years_ago(2)] <= 100000"], "50"),
+        (["revenue[last_year] > 500000", "revenue[years_ago(2)] <= 500000"], "100"),
+    ]
+
+
+def test_two_certifications_read_inside_one_title_are_never_paired_with_sums() -> None:
+    # 国家级、省级专精特新小巨人企业: 省级专精特新 and 小巨人 are read inside one title, not two titles listed
+    draft = draft_sentence("对获得国家级、省级专精特新“小巨人”企业认定的，分别给予60万元、30万元奖励。")
+    assert draft.manual and draft.amount is None and not draft.variants
+    # two titles listed are still paired
+    assert benefits(
+        "对首次认定为国家级专精特新“小巨人”企业、省级专精特新中小企业的，分别给予100万元、30万元奖励。"
+    ) == [
+        (["cert_little_giant_year == last_year"], "100"),
+        (["cert_srdi_year == last_year"], "30"),
+    ]

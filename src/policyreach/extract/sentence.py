@@ -573,6 +573,22 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
         draft.quantities.append((words, col))
 
 
+# 担保费率不超过1%, 保险费率低于2%: a ceiling on a rate the claimant charges or pays, in % of the year's business
+FEE_RATE = re.compile(rf"((?:担保|保险|综合|融资|服务)?费率)(不超过|不高于|低于|在)({NUMBER})%(以下|以内)?")
+
+
+def _fee_rates(text: str, draft: Draft) -> None:
+    """A ceiling on a fee rate (对担保费率不超过1%的…业务): a proposed attribute in the clause's words, in %, of the
+    year the business was done; never dropped silently."""
+    for m in FEE_RATE.finditer(text):
+        words, word, value, suffix = m.groups()
+        if (word == "在" and not suffix) or draft.taken(m.start(), m.end()):
+            continue
+        relation = "<" if word == "低于" else "<="
+        name = draft.declare(re.sub(r"^(?:对|其|的)+", "", words), "%", True)
+        draft.add(f"{name}[last_year] {relation} {plain(number(value))}", 0.6, m.span())
+
+
 COUNT_THRESHOLD = re.compile(
     rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|立方米|平方米)(\((?:不)?含\))?(以上|及以上)?"
     r"(?!至|-|—|~|到)"
@@ -835,7 +851,10 @@ def _certifications(text: str, draft: Draft) -> None:
                 # 当年通过科技型中小企业评价入库: the certificate named between the verb and its 入库/认定
                 draft.add(f"{attr} == {'this_year' if re.search(r'当年|本年度', before) else 'last_year'}", 0.8)
             elif (
-                re.search(r"首次|新认定|新获|新晋|重新认定|复审|被认定|经认定|入库|晋升|升级|再次(?:申报|通过)", before)
+                re.search(
+                    r"首次|新认定|新获|新晋|新建|新组建|重新认定|复审|被认定|经认定|入库|晋升|升级|再次(?:申报|通过)",
+                    before,
+                )
                 # 获批建设的国家重点实验室，最高给予: approved in the year when a sum is paid for it, as 获批 titles
                 # are (``_title``); beside a share (按省级支持经费1:1配套) it names the grant matched, no condition
                 or (re.search(r"获批|批准", before) and not re.search(rf"配套|\d:\d|{PCT}", text))
@@ -852,7 +871,14 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} >= last_year - 2", 0.65)
             elif re.search(r"已认定|已获|拥有|已入库|属于|获得", before) or re.search(r"的$", before):
                 draft.add(f"{attr} <= last_year", 0.7)
-            elif re.search(r"(?:^|[,;。])(?:对|凡)$", before) and re.match(r"(?:企业)?[,，]", after):
+            elif (
+                re.search(r"(?:^|[,;。])(?:对|凡)$", before)
+                # (对科技型中小企业上年度研发费用超过50万元的, 对专精特新企业的贷款: the title names the claimant)
+                and re.match(r"(?:企业)?(?:[,，]|上一?年度|当年|年度|近[一二三两]年|的(?!认定|评价|称号|资格))", after)
+            ) or (
+                # (科技型中小企业完成还本付息后，按…: the title opens the sentence as its subject)
+                before == "" and re.match(r"(?:企业)?(?:完成|获得|取得|申请|按时|通过)", after)
+            ):
                 # 对科技型中小企业，给予…: the claimant is named by its title alone, read as 已认定的 is
                 draft.add(f"{attr} <= last_year", 0.65)
     if "国家级" in text and "企业技术中心" in text and re.search(r"升级为国家级|晋升为国家级", text):
@@ -1009,7 +1035,10 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
             if re.search(rf"(?<![型新]){word}(?!企业园|园|股份转让系统)", text):
                 sizes = values
                 break
-    if sizes and "大" not in sizes:
+    # 对融资担保机构为小微企业…提供担保, 给予担保机构补贴: the sizes name the firms an institution serves, not the
+    # institution that is paid
+    served = re.search(r"(?:给予|对)(?:政府性)?[^,;。]{0,4}?(?:担保机构|银行(?!贷款)|金融机构|服务机构)", text)
+    if sizes and "大" not in sizes and not served:
         draft.add("size_class in [" + ", ".join(f'"{s}"' for s in sizes) + "]", 0.85)
     # 限额以上 (限上) is the trade's 规上: the same list of the statistics office, entered the same way (首次纳入统计的
     # 限上企业, 新增入库的限上, 新转为限上, 新上限); 上限 of a sum is no list (上限上浮)
@@ -1041,8 +1070,45 @@ EQUITY_MARKET = re.compile(
 )
 
 
+# a step of a listing (辅导备案, 辅导验收, 申请获受理), a tier of a market (创新层) or a pool of candidates
+# (上市后备企业库): each a yes-or-no fact of its own, as a draft proposes it (the set's r304, r624)
+LISTING_STAGES = re.compile(
+    r"辅导验收|辅导备案|(?:上市|发行|首发)?申请[^,;。]{0,6}?受理|申报材料[^,;。]{0,4}?受理|基础层|创新层|精选层"
+    r"|上市后备(?:企业)?(?:资源)?库"
+)
+
+
+# the boards a listing is on, when a clause pays each its own sum
+BOARDS = re.compile(r"主板|科创板|创业板|北交所|北京证券交易所|境外(?:主要)?(?:证券)?(?:交易所|市场)")
+
+
+def _listing_stage(text: str, draft: Draft) -> None:
+    """报证监局辅导备案的企业，奖励25万元: the one stage a clause pays for, in its words. Two stages in one clause
+    (分别, or listed before one sum) are left to a person, who pairs each with its sum."""
+    found = list(LISTING_STAGES.finditer(text))
+    named = {"受理" if m.group(0).endswith("受理") else m.group(0) for m in found}
+    if len(named) != 1 or "分别" in text:
+        return
+    words = next(iter(named))
+    draft.add(draft.declare("上市申请受理" if words == "受理" else words, None, False, "boolean"), 0.6, found[0].span())
+    draft.handled.add(LISTING_STAGE)
+
+
+# a product newly listed as a 首台（套）, 首批次 or 首版次 (in a 目录, 名单 or 公告): a yes-or-no fact in the clause's
+# words (the set's r431), the firm's own product being what is paid for
+FIRST_OF_KIND = re.compile(
+    r"(?:新)?(?:列入|纳入|入选|认定为|获评)[^,;。]{0,8}?(首台\(?套\)?(?:首批次)?(?:首版次)?|首批次|首版次)"
+    r"[^,;。]{0,16}?(?:目录|名单|公告)"
+)
+
+
 def _facts(text: str, draft: Draft) -> None:
     """Plain facts policies state in set phrases."""
+    _listing_stage(text, draft)
+    insured = re.search(r"首台\(?套\)?[^,;。]{0,6}?(?:保险|保费|综合险)", text)  # (投保首台（套）综合险: an insurance)
+    if (first := FIRST_OF_KIND.search(text)) and "分别" not in text and not insured:
+        words = first.group(1).replace("(", "（").replace(")", "）")
+        draft.add(draft.declare(words, None, False, "boolean"), 0.6, first.span())
     if market := EQUITY_MARKET.search(text):
         # 在全国中小企业股份转让系统挂牌, 在区域性股权市场挂牌: quoted on a market the schema has no attribute for, a
         # yes-or-no fact in the clause's words (listing's own stages, 辅导备案 and 受理, stay for a person)
@@ -1050,7 +1116,8 @@ def _facts(text: str, draft: Draft) -> None:
         if not re.search(r"上市申请|正式受理|辅导备案|基础层|创新层|分别", text):
             draft.handled.add(LISTING_STAGE)
     if (
-        re.search(r"(?<!辅导)上市(?!辅导|申请|后备|培育|挂牌|\(挂牌\)|工作)|登陆资本市场|首次公开发行", text)
+        # (拟上市企业 intends to list: not listed yet)
+        re.search(r"(?<!辅导)(?<!拟)上市(?!辅导|申请|后备|培育|挂牌|\(挂牌\)|工作)|登陆资本市场|首次公开发行", text)
         and "上市辅导" not in text
     ):
         draft.add("listed", 0.7)
@@ -1104,6 +1171,8 @@ def _base(span: str, text: str, offset: int, last: bool = False) -> str | None:
     for word, base in BASES.items():
         if word == "投资额" and "设施投资额" in span:
             continue  # 按设施投资额的30%: what a new facility cost (its own figure), not the firm's 固定资产投资
+        if word == "投资额" and re.search(r"(?:获得|获|引进|吸引|融资|到位)[^,;。]{0,4}?投资额", span):
+            continue  # 按实际获得投资额的5%: money invested in the firm (风险投资), not what it invested itself
         if word in span and base:
             return f"{base}[{_year(text, offset + span.find(word))}]"
     if not re.fullmatch(
@@ -1130,8 +1199,9 @@ def _cap(text: str, draft: Draft | None = None) -> str | None:
         # 不超过80元/平方米、每年不超过150万元的租金支持: a yearly ceiling of the grant, whatever follows it
         rf"每年(?:累计)?不超过({NUMBER})(亿元|万元|元)(?!的?(?:企业|单位|项目|主体))",
         # 给予不超过100万元的补助 is a cap; 营业收入不超过500万元的企业 and 不超过X万元的部分 are a threshold and a band
+        # (给予不超过100万元的建设经费支持: the grant's words may name what it pays for first)
         rf"(?<![低高])不超过({NUMBER})(亿元|万元|元)"
-        r"(?:的(?=(?:一次性)?(?:奖励|补助|补贴|资助|奖补|支持|扶持|贴息|资金))|(?!的))",
+        r"(?:的(?=(?:一次性)?(?:[^,;。\d]{0,4}?)(?:奖励|补助|补贴|资助|奖补|支持|扶持|贴息|资金|经费))|(?!的))",
     ):
         for m in re.finditer(pattern, text):
             if draft is not None and draft.taken(m.start(), m.end()):
@@ -1346,6 +1416,20 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     if levels and len(levels) == len(amounts):
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
         return [([(f'talent_level == "{lv}"', 0.8)], (a, 0.8)) for lv, a in zip(levels, amounts, strict=True)]
+    # prizes listed before 分别 (获得中国专利金奖、银奖、优秀奖的，分别奖励50万元、30万元、10万元): one benefit per
+    # prize, each a yes-or-no fact named with the award it belongs to
+    prizes = re.findall(r"特等奖|一等奖|二等奖|三等奖|金奖|银奖|铜奖|优秀奖|优胜奖", head)
+    if len(prizes) >= 2 and len(prizes) == len(amounts) and len(set(prizes)) == len(prizes):
+        lead = re.search(r"[^,;。、\d]{0,12}$", head[: head.find(prizes[0])])
+        lead_words = lead.group(0) if lead else ""
+        contest = re.search(r"在?([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)$", lead_words)
+        award = re.sub(r"^.*?(?:获得|荣获|获评|获|设立|设|评选出|评选|评为)", "", lead_words)
+        award = re.sub(r"^(?:对|凡)?在?", "", contest.group(1)) if contest else re.sub(r"^(?:对|凡)?的?", "", award)
+        draft.conditions = [(c, k) for c, k in draft.conditions if c.startswith(("startswith(industry", "size_class"))]
+        return [
+            ([(draft.declare(f"{award}{prize}", None, False, "boolean"), 0.6)], (a, 0.8))
+            for prize, a in zip(prizes, amounts, strict=True)
+        ]
     # certifications named in order before 分别, each paired with its amount
     named = [(c, k) for c, k in draft.conditions if c.startswith("cert_")]
     if re.search(r"分别[^,;。\d]{0,6}(?:最高|不超过|不高于)", text):
@@ -1358,9 +1442,37 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         return [(named, (a, 0.8)) for a in amounts]
     if len(named) == len(amounts):
         order = sorted(named, key=lambda ck: _cert_position(head, ck[0]))
+        spots = [_cert_position(head, c) for c, _ in order]
+        if any(not re.search(r"[、,和及与]", head[a:b]) for a, b in itertools.pairwise(spots)):
+            # 国家级、省级专精特新小巨人企业: two certifications read inside one title (省级专精特新 within it), not
+            # two titles listed: never paired with the sums, silently (left for a person)
+            return []
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("cert_")]
         return [([ck], (a, 0.8)) for ck, a in zip(order, amounts, strict=True)]
     return _titles(head, amounts, draft)
+
+
+PRIZE = r"特等奖|一等奖|二等奖|三等奖|金奖|银奖|铜奖|优秀奖|优胜奖"
+
+
+def _prize_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """获得省专利奖一等奖的项目每项奖励8万元，二等奖每项奖励3万元: each prize its own sum, a yes-or-no fact named
+    with the award the first prize belongs to (as prizes listed before 分别 are, ``_respectively``)."""
+    paid = list(re.finditer(rf"({PRIZE})[^,;。\d]{{0,8}}?每(?:项|个|件)?(?:{GRANTS})?({NUMBER})(万元|元)", text))
+    if len(paid) < 2 or len({m.group(1) for m in paid}) != len(paid) or "分别" in text:
+        return []
+    lead = re.search(r"(?:获得|荣获|获评|获)([^,;。、\d]{2,12}?)$", text[: paid[0].start()])
+    award = lead.group(1) if lead else ""
+    draft.conditions = [(c, k) for c, k in draft.conditions if c.startswith(("startswith(industry", "size_class"))]
+    draft.spans.extend(m.span() for m in paid)
+    draft.handled.add(PER_UNIT)  # (每项: each prize a project wins, its own sum; no count to cap)
+    return [
+        (
+            [(draft.declare(f"{award}{m.group(1)}", None, False, "boolean"), 0.6)],
+            (_quantity(m.group(2), m.group(3), "money"), 0.8),
+        )
+        for m in paid
+    ]
 
 
 LEVELS = r"国家级|省级|市级|区级|县级|国家|中国|省|市"
@@ -1397,6 +1509,9 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
             re.sub(r"(?:荣誉)?称号$", "", listed) + firm,
         ).split("、")
     ]
+    # (示范工厂、示范车间的制造业企业: the kind of firm after the last title is no part of it)
+    if len(items) >= 2 and "的" in items[-1] and draft.conditions:
+        items[-1] = re.sub(r"的[^、的]{1,8}$", "", items[-1])
     if len(items) != len(amounts) or len(items) < 2:
         return []
     last = items[-1]
@@ -1410,10 +1525,15 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     ):
         # grades of one kind (国家5A级、4A级旅游景区; 甲级、乙级旅游民宿): the kind after the last grade is each one's
         items = [i + last[grade.end() :] for i in items[:-1]] + [last]
-    if any(not (3 <= len(i) <= 16) or not re.match(rf"{LEVELS}|{GRADE}", i) for i in items):
+    # titles with no level are titles only when the clause awards them (认定为数字化智能化示范工厂、示范车间)
+    awarded = re.search(r"认定为|评为|获评|命名为|入选|列入|(?:新|首次)认定|获批", head)
+    if any(not (3 <= len(i) <= 16) or not (re.match(rf"{LEVELS}|{GRADE}", i) or awarded) for i in items):
         return []  # not a list of awarded titles: left for a person
+    if any(len(i) < 4 or re.search(r"企业|单位|项目|的", i) for i in items if not re.match(rf"{LEVELS}|{GRADE}", i)):
+        return []  # (a title's words, not a kind of claimant or a phrase)
     year = "this_year" if m.group(1) in ("当年", "当年度", "本年度") else "last_year"
-    draft.conditions = []
+    # the industry the firms are in stays a condition of each (示范车间的制造业企业)
+    draft.conditions = [(c, k) for c, k in draft.conditions if c.startswith("startswith(industry")]
     out = []
     for item, amount in zip(items, amounts, strict=True):
         name = draft.declare(f"{item}认定年份", "年", False, "integer")
@@ -1927,8 +2047,10 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             rf"给予[^,;。\d]{{0,10}}最高(?:不超过)?{NUMBER}|最高(?:{GRANTS}|支持)(?:不超过)?{NUMBER}|"
             # 经认定给予分档奖励，最高不超过150万元: an award with no figure of its own, then its ceiling
             rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),最高(?:不超过)?{NUMBER}|"
-            # 给予不超过2万元的奖励: the ceiling said before the grant's word, no figure of its own
-            rf"给予(?:一次性)?不超过{NUMBER}(?:亿元|万元|元)的(?:一次性)?(?:奖励|补助|补贴|资助|奖补|支持)",
+            # 给予特殊奖励，金额不超过80万元: the award's ceiling said of its amount
+            rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),(?:奖励|补助|资助|支持)?(?:金额|额度)(?:最高)?不超过{NUMBER}|"
+            # 给予不超过100万元的建设经费支持: a ceiling with no sum of its own
+            rf"给予(?:一次性)?不超过{NUMBER}\s*(?:亿元|万元|元)的",
             text,
         )
         and not re.search(rf"{PCT}|每(?!年)", text)  # (每年最高: a yearly cap, no per-unit sum)
@@ -2361,6 +2483,12 @@ def _unreadable(text: str, draft: Draft) -> str | None:
         return "按差额给予，须人工换算"
     halves = [p for p in re.split(r"[；;]", text) if p.strip()]
     sums = [_quantity(g.group(1), g.group(2), "money") for p in halves if (g := GRANT_SUM.search(p))]
+    # (市级奖励20万元，省级奖励50万元，国家级奖励200万元: sums for levels listed in one half, a comma apart)
+    # (在省级按每吨给予50元补贴的基础上，县财政每吨再补贴10元: the other level's sum is the base, not a second one)
+    own_text = re.sub(r"在[^;。]{0,40}?的基础上", "", text)
+    listed_sums = [_quantity(g.group(1), g.group(2), "money") for g in GRANT_SUM.finditer(own_text)]
+    if len(set(listed_sums)) > len(set(sums)):
+        sums = listed_sums
     formula = draft.amount[0] if draft.amount else ""
     read_all = all(re.search(rf"(?<![\d.]){re.escape(x)}(?![\d.])", formula) for x in sums)
     if len(sums) >= 2 and not draft.variants and not read_all:
@@ -2407,6 +2535,18 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     if len(paid) >= 2 and unread_shares and drafted:
         # 按增量的20%给予补助…其中对首次申报的企业按30%给予补助: a second share on a second condition, never dropped
         return "另有比例另有条件，须人工确定"
+    if (
+        drafted
+        and paid
+        and sorted(unread_shares) == sorted(paid)
+        and 1 not in paid
+        and not draft.handled & {RAISE, MATCHING}
+        and "年化" not in text  # (年化2%…期限6个月: the share scaled by the months, drafted as 1%)
+        and not re.search(rf"{PCT}、{PCT}", text)  # (分三年按40%、30%、30%发放: instalments, not a share that pays)
+    ):
+        # 按到款额的1%给予奖励，最高15万元；超过1亿元的，给予25万元: the share that pays drafted nowhere (only the
+        # later fixed sum was), never a benefit without it
+        return "按比例计算的金额未能读出"
     for m in RANGE.finditer(text):
         if m.group(5) and not draft.taken(m.start(), m.end()):
             return f"区间“{m.group(0)}”未能读成条件"
@@ -2757,7 +2897,9 @@ def _per_head_kinds(text: str, draft: Draft) -> list[tuple[list[tuple[str, float
 def _count_cap(text: str, units: str) -> str | None:
     """The count a per-unit sum is paid for at most: 每年最多资助10件, 每年资助不超过20件, 最多补贴5个展位."""
     if m := re.search(
-        rf"(?:每年)?(?:{GRANTS})?(?:最多|最高|不超过|至多|限)(?:{GRANTS})?({NUMBER})\s*(?:{units})", text
+        # (补贴期限不超过12个月: a period of payment, no count of units)
+        rf"(?:每年)?(?:{GRANTS})?(?:最多|最高|不超过|至多|限)(?:{GRANTS})?({NUMBER})\s*(?:{units})(?!月)",
+        text,
     ):
         return plain(number(m.group(1)))
     return None
@@ -2790,6 +2932,9 @@ def _per_unit(text: str, draft: Draft) -> bool:
         return False
     m = found[0]
     unit, thing = m.group(1), re.sub(rf"(?:一次性)?(?:{GRANTS})?(?:一次性)?$", "", m.group(2))
+    # 每个工位每月300元…补贴期限不超过12个月: a monthly sum per unit, paid over the clause's months
+    monthly = thing.endswith("每月")
+    thing = thing.removesuffix("每月")
     pieces = [p for p in re.split(r"[,;。]", text[: m.start()]) if p.strip()]
     # the claimant's words, not a bare 按 or 按…标准 before the sum
     while pieces and re.fullmatch(r"按照?(?:[^,;。]{0,4}标准)?|(?:并)?(?:经[^,;。]{0,8})?", pieces[-1]):
@@ -2844,6 +2989,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
     year = _year(text, m.start()) if not (said := _year_said(claimant)) else said
     col = f"{name}[{year}]" if yearly else name
     each = _quantity(m.group(3), m.group(4), "money")
+    if monthly:
+        each = plain(number(each) * _months(text))
     most = _count_cap(text[m.end() :], units)
     formula = f"per_unit({col}, {each}{', ' + most if most else ''})"
     draft.spans.append(m.span())  # 每平方米…不超过4000元 is the sum per unit, never the grant's cap
@@ -3143,6 +3290,10 @@ def _connected(text: str, draft: Draft) -> None:
             (c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "loan_interest_paid"))
         ]
         draft.amount = (capped, 0.7)
+        if not draft.conditions and re.match(r"对[^,;。\d]{2,30}?的(?:企业|单位|主体),", text):
+            # 对入选智能制造试点示范项目的企业，按其…LPR的10%: who may claim, named in words no attribute reads, is a
+            # yes-or-no fact in those words, never dropped
+            _claimant(text, draft, text.find(","))
         draft.add(f"{col} > 0", 0.7)
         if bp := re.search(rf"贷款利率不高于{LPR}上浮(\d+)个基点", text):
             draft.add(f"{draft.propose('loan_rate_over_lpr_bp')}[last_year] <= {bp.group(1)}", 0.7, bp.span())
@@ -3191,7 +3342,10 @@ def _connected(text: str, draft: Draft) -> None:
     # 按不超过其总投入的30%给予支持，最高100万元: a share of a base the schema lacks, as a proposed attribute
     found = (
         re.search(
-            rf"按照?(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?({PCT})", text
+            # (按认定后第一年度产品销售合同金额的5%: a period named before the sum is part of its words)
+            rf"按照?(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?|[^,;。]{{0,8}}?后"
+            rf"第[一二三\d](?:个)?(?:年度|年)[^,;。]{{2,12}}?)的?({PCT})",
+            text,
         )
         # 根据项目购置仪器设备和软件金额给予最高15%的资助
         or re.search(
@@ -3199,14 +3353,17 @@ def _connected(text: str, draft: Draft) -> None:
         )
         # 给予其实际支付检测费用50%的补助
         or re.search(
-            rf"给予(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。\d]{{2,14}}?)的?({PCT})的?"
-            rf"(?:{AWARD}|奖励)",
+            # (给予不超过项目固定资产投资额6%、最高1000万元的投资补助: the cap said between the share and the grant)
+            rf"给予(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。\d]{{2,14}}?)的?({PCT})"
+            rf"(?:、(?:最高|不超过){NUMBER}(?:亿元|万元|元))?的?(?:投资)?(?:{AWARD}|奖励)",
             text,
         )
         # 补助标准为服务合同金额的30%: the grant's standard said as a share of a named sum
         or re.search(rf"(?:补助|奖励|资助|补贴|奖补)标准为(?:不超过)?([^,;。\d]{{2,14}}?)的({PCT})", text)
     )
     base = found and next((name for words, name in PROPOSED_BASES if re.search(words, found.group(1))), None)
+    if found and base and re.search(r"费、", found.group(1)):
+        return  # 按评估费、担保费的50%: two bases of one share, never one of them alone (left for a person)
     if found and base and not re.search(r"未通过|未获|未能", text):
         if m := re.search(r"(国家级|省级|市级)工业设计中心", text):
             level = {"国家级": "national", "省级": "prov", "市级": "city"}[m.group(1)]
@@ -3221,7 +3378,12 @@ def _connected(text: str, draft: Draft) -> None:
         claimant = re.match(r"对[^,;。]{2,}的", text[: found.start()])
         if not draft.conditions and claimant and not re.search(incurred.get(base, "^$"), claimant.group(0)):
             return  # who may claim is named in words no rule reads (对按时还本付息的合作社): left for a person
-        col = f"{draft.propose(base)}[{_year(text, found.end(1))}]"
+        # the clause's own word for the base is its label (保险费 where the clause says it, not 保费)
+        own_word = next(
+            m.group(0) for words, name in PROPOSED_BASES if name == base and (m := re.search(words, found.group(1)))
+        )
+        label = own_word if PROPOSED[base][0] not in found.group(1) else None
+        col = f"{draft.propose(base, label)}[{_year(text, found.end(1))}]"
         if base == "guarantee_fees":
             # 获得的银行担保贷款，按担保费的50%: the fee is paid on the loan; the loan is no condition of its own
             draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_loans")]
@@ -3246,14 +3408,22 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     """按软件和信息服务收入的5%, 按担保额的1%: a share of a sum no table names, proposed in the clause's words.
     The claimant must be the one who has that sum (对开展融资担保业务的机构 … 按担保额): a claimant named in other
     words (对开展智能化改造的企业 … 按项目实际投资) is a condition no rule reads, left for a person."""
-    words = re.sub(r"^(?:项目)?(?:实际)?(?:完成|发生|支付|缴纳|获得)?(?:的)?", "", found.group(1))
-    named = re.match(r"对(?:企业)?(?:实际)?(?:发生|支付|缴纳|投入)的([^,;。\d]{2,12}?(?:费用|费|支出))[,;]", text)
+    words = re.sub(r"^(?:项目)?(?:实际)?(?:完成|发生|支付|缴纳|获得(?!投资|融资))?(?:的)?", "", found.group(1))
+    # 认定后第一年度产品销售合同金额: the period after an event dates the sum for a person, its words name it
+    words = re.sub(r"^[^,;。]{0,8}?后第[一二三\d](?:个)?(?:年度|年)", "", words)
+    # (对企业在质押贷款中自行承担的评估费用: the sum named after what the claimant bore it for)
+    named = re.match(
+        r"对(?:企业)?(?:[^,;。]{0,16}?(?:中|时))?(?:自行)?(?:实际)?(?:发生|支付|缴纳|投入|承担)的([^,;。\d]{2,12}?(?:费用|费|支出))[,;]",
+        text,
+    )
     by_name = words in ("", "额", "金额", "发生额", "支出额") and named is not None
     if by_name and named:
         words = named.group(1)  # 对企业发生的技术开发费用，按实际发生额的10%: the sum the claimant was named by
-    if not (2 <= len(words) <= 12) or not re.search(rf"(?:{MONEY_NOUN}|费)$", words) or re.search(r"\d", words):
+    # (按其销售价格的8%: the price a product sold for is a sum as well)
+    if not (2 <= len(words) <= 12) or not re.search(rf"(?:{MONEY_NOUN}|费|价格)$", words) or re.search(r"\d", words):
         return
     granted = re.match(r"(?:补助|奖励|资助|补贴|奖补)标准", found.group(0))  # (补助标准为X的30%: said before)
+    granted = granted or re.search(rf"(?:{AWARD}|奖励)$", found.group(0))  # (给予X的6%的投资补助: said after)
     if not granted and not re.match(r"[^,;。]{0,4}?(?:给予|奖励|补助|补贴|资助|奖补|支持)", text[found.end() :]):
         return  # a share that is no grant (按无形资产成本的200%在税前摊销): a tax rule, not this reading
     if "美元" in text:
@@ -3265,9 +3435,15 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     if (
         said is None
         and re.search(r"(?:经费|费用|支出)$", words)
-        and re.search(r"每年(?:最高|最多|不超过|补助|资助)", text)
+        # (单一企业年度补助不超过8万元: the same yearly ceiling)
+        and re.search(r"(?:每年|年度)(?:补助|资助|奖励|补贴)?(?:最高|最多|不超过|补助|资助)", text)
     ):
         said = "last_year"  # 按实际支付合作经费的25%…每年最高20万元: a yearly grant on the year's spending
+    elif said is None and words.startswith("年化"):
+        said = "last_year"  # 按年化担保额的0.5%: the business of a year, read for the last one
+    # (上年度技术合同实际到款额: the year is the column's, not part of the quantity's name)
+    dated = re.sub(rf"^(?:{'|'.join(w for w, _ in YEAR_WORDS)})", "", words)
+    words = dated if len(dated) >= 2 and said is not None else words
     name = draft.declare(words, "万元", said is not None)
     col = f"{name}[{said}]" if said else name
     rate = plain(percentage(found.group(2)) or Decimal(0))
@@ -3350,7 +3526,7 @@ def _claimant(text: str, draft: Draft, end: int) -> None:
 
 RENEWAL = r"(?:通过)?(?:重新认定|复审|复核)"
 # a first certification after a renewal's half (对通过复审的…，给予5万元；首次通过认定的，给予20万元)
-FIRST = r"(?:首次|新)(?:通过)?(?:认定|获评|评定)"
+FIRST = r"(?:首次|新)(?:通过)?(?:认定|获评|评定|获批)"  # (新获批省级企业技术中心的，给予Y)
 
 
 def _each_claimant(text: str, subject: str) -> Draft | None:
@@ -3395,6 +3571,18 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         ]
         later = [a or b for a, b in zip(later, parallel, strict=True)]
         first = first or all(parallel)
+    if all(LISTING_STAGES.search(p) for p in parts):
+        # 报辅导备案的企业，奖励X；通过辅导验收的企业，再奖励Y: each half names its own stage of the listing
+        first, later = True, [True] * len(later)
+    boards = [BOARDS.findall(p) for p in parts]
+    if all(boards) and len({tuple(b) for b in boards}) == len(boards):
+        # 在主板上市的，奖励X；在科创板、创业板上市的，奖励Y: each half names its own boards
+        first, later = True, [True] * len(later)
+    # 按到款额的1%给予奖励，最高15万元；到款额超过1亿元的，给予25万元: a flat sum above a threshold of the share's
+    # own base, in place of the share (``_top_band``)
+    above = len(parts) == 2 and bool(re.match(rf"\s*[^,，;；]{{2,12}}?(?:超过|达到)\s*{NUMBER}", parts[1]))
+    if above and first and not later[0]:
+        later = [True]
     if not (first and all(later)):
         return None
     from policyreach.extract.clauses import TIER_PIECE  # the document's splitter keeps tier lists whole
@@ -3416,6 +3604,29 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
             amount = _amount(_normalise(parts[i]), Draft())
             if amount and not halves[i].conditions:
                 halves[i] = Draft(conditions=list(named), amount=amount)
+    if all(boards) and len({tuple(b) for b in boards}) == len(boards):
+        for own, half in zip(boards, halves, strict=True):
+            # the board a half names is its condition (being listed there), in the clause's words
+            if "listed" in [c for c, _ in half.conditions]:
+                fact = half.declare("、".join(own), None, False, "boolean")
+                half.conditions = [(fact if c == "listed" else c, k) for c, k in half.conditions]
+    unnamed = not any(h.conditions for h in halves)
+    for part, half in zip(parts, halves, strict=True):
+        # 对跨行业平台给予最高2000万元；对企业级平台给予80万元: each half's claimant is a kind named in words no
+        # attribute reads, a yes-or-no fact in the clause's words (as a lone clause's is, ``_claimant``); only when
+        # no half names its claimant otherwise, and never 企业 alone or the rest (对其他符合条件的企业)
+        kind = re.match(r"\s*对([^,，;；。\d]{2,30}?)(?:的(?:企业|单位|主体))?(?:[,，]|给予)", part)
+        if (
+            kind
+            and unnamed
+            and not re.fullmatch(r"(?:企业|单位|项目|主体|机构)|.*(?:其他|其余|符合条件).*", kind.group(1))
+            and half.amount
+            and not half.conditions
+            and not half.variants
+            and not any("待人工" in note for note in half.manual)
+            and not re.search(r"一事一议|※", kind.group(1))
+        ):
+            half.conditions, half.manual = [(half.declare(kind.group(1), None, False, "boolean"), 0.5)], []
     if not all(h.amount and h.conditions and not h.manual and not h.variants for h in halves):
         stated = rf"{MONEY}|{PCT}|{RATIO}|一事一议"
         if sum(1 for p in parts if re.search(stated, _plain(p))) >= 2:
@@ -3424,6 +3635,8 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
             flagged.manual.append(f"{text.strip()}（待人工：两项以上的对象与金额未能逐一读出）")
             return flagged
         return None
+    if above and halves[0].amount and " * " in halves[0].amount[0] and not _top_band(halves):
+        return None  # (the second half's threshold is not on the first half's base: left to the checks below)
     combined = Draft()
     for half in halves:
         assert half.amount is not None
@@ -3431,6 +3644,24 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         combined.proposed |= half.proposed
         combined.handled |= half.handled
     return combined
+
+
+def _top_band(halves: list[Draft]) -> bool:
+    """The share's half gets the threshold's complement, so the flat sum replaces the share above it; only when
+    the threshold is on the share's own base (its words within the base's), else False and nothing is changed."""
+    share, flat = halves
+    base = share.amount and re.search(r"(quantity_\w+)(\[\w+\])? \*", share.amount[0])
+    bound = [re.fullmatch(r"(quantity_\w+)(\[\w+\])? (>|>=) (\d+(?:\.\d+)?)", c) for c, _ in flat.conditions]
+    if not base or len(bound) != 1 or not bound[0] or not flat.amount or not re.fullmatch(r"[\d.]+", flat.amount[0]):
+        return False
+    said, shared = str(flat.proposed[bound[0].group(1)]["label"]), str(share.proposed[base.group(1)]["label"])
+    if said not in shared:
+        return False
+    col, op, x = base.group(1) + (base.group(2) or ""), bound[0].group(3), bound[0].group(4)
+    share.conditions.append((f"{col} {'<=' if op == '>' else '<'} {x}", 0.6))
+    flat.conditions = [(f"{col} {op} {x}", 0.6)]
+    flat.proposed = {}
+    return True
 
 
 # a sum for the government unit ranked first in an appraisal (对排名第一的县（市）区奖励100万元): paid to no claimant
@@ -3446,6 +3677,22 @@ HELPERS_FUND = re.compile(
     r"(?:村居委员会|村委会|居委会|社区|商协会|行业协会|商会|街道|乡镇|部门)[^。]{0,30}?每[^。]{0,16}?"
     rf"(?:给予|奖励|补助){MONEY}(?:的)?工作(?:经费|奖励)"
 )
+
+
+def _purchased_technology(text: str, draft: Draft) -> None:
+    """企业购买科技成果，…技术交易额在30万元以上的，给予技术交易额10%的奖励: the buyer's purchases, not the contracts
+    it registered as a seller (the schema's 技术合同成交额); proposed in the clause's words, read wherever it was."""
+    bought = r"购买(?:[^,;。]{0,6}?)(?:科技成果|技术成果|技术)|引进[^,;。]{0,8}?技术成果|技术吸纳|吸纳技术"
+    if not re.search(bought, text):
+        return
+    rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
+    named = re.search(r"技术(?:合同)?(?:交易|成交)额", text)
+    if not named or not any(re.search(r"\btech_contract_turnover\[", r) for r in rules):
+        return
+    name = draft.declare(named.group(0), "万元", True)
+    draft.conditions = [(re.sub(r"\btech_contract_turnover\[", f"{name}[", c), k) for c, k in draft.conditions]
+    if draft.amount:
+        draft.amount = (re.sub(r"\btech_contract_turnover\[", f"{name}[", draft.amount[0]), draft.amount[1])
 
 
 def _product_sales(text: str, draft: Draft) -> None:
@@ -3529,6 +3776,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     _places_and_kinds(text, draft, subject)
     _declared_thresholds(text, draft)
     _declared_counts(text, draft)
+    _fee_rates(text, draft)  # (three readings of a rate the schema lacks, each its own words; the fee's first)
     _declared_rates(text, draft)
     _rate_thresholds(text, draft)  # those the reading above leaves: a rate after 或, dated by 年度
     if (levels := _matching_levels(text, draft)) is False:
@@ -3544,6 +3792,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             or _per_head_kinds(text, draft)
             or _market_shares(text, draft)
             or _size_shares(text, draft)
+            or _prize_sums(text, draft)
             or _variants(text)
         )
         if draft.variants:
@@ -3620,6 +3869,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
         return draft
     _product_sales(text, draft)
+    _purchased_technology(text, draft)
     _propose_used(text, draft)
     _usd_read(text, draft)
     constructs.floor_only(text, draft)
@@ -3627,7 +3877,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     constructs.rate_floor(text, draft)
     constructs.less_received(text, draft)
     fund = re.search(
-        rf"(?:每年|年度)?(?:统筹|预算)?安排[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
+        rf"(?:每年|年度|预计|计划)?(?:统筹|预算)?安排[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
         rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)|"
         rf"(?:专项资金|资金|基金)(?:总)?规模(?:为|达到?)?(?:每年)?({NUMBER})(亿元|万元)",
         text,
@@ -3641,7 +3891,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         fund
         and draft.amount
         and draft.amount[0] == size
-        and re.search(r"专项资金|基金|每年|年度", fund.group(0))
+        # (预计安排资金3000万元: the money planned for the measure, as a fund's size is)
+        and re.search(r"专项资金|基金|每年|年度|预计|计划", fund.group(0))
         and not re.search(r"对[^,;。]{1,40}?的", text[: fund.start()])
     ):
         # 市财政每年安排工业企业技术改造专项资金3000万元，由…统筹使用: a named fund's size with no claimant before
@@ -3668,6 +3919,12 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         and not re.search(MONEY, text)
     ):
         draft.conditions = []  # 对…企业给予重点支持: a priority, no sum for anyone: the sentence goes to a person
+    if draft.amount is None and not draft.variants and re.search(r"不予(?:补助|奖励|支持|补贴|扶持|资助|奖补)", text):
+        # 总投资不满30万元的项目，不予补助: an exclusion from another clause's grant, no benefit of its own; its figures
+        # are conditions of that clause, for a person to join to it (never a benefit drafted on them)
+        draft.manual.append(f"{original}（待人工：不予支持的情形，须并入相关条款的条件）")
+        draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
+        return draft
     if reason := (INCREMENT if steps_unread else None) or _unreadable(text, draft):
         # not fully read: the whole sentence goes to a person, with what was read as a hint, never half a rule
         read = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
@@ -3678,6 +3935,22 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         return draft
     if draft.schedule and not draft.conditions and draft.amount is None:
         return draft  # "补助资金分两年拨付，第一年60%…": the clause's payment plan, read as its instalments
+    if (
+        not draft.conditions
+        and not draft.variants
+        and draft.amount
+        and re.fullmatch(r"\d+(?:\.\d+)?", draft.amount[0])
+        and (
+            won := re.match(
+                r"对((?:通过|获得|荣获|入选|列入|获评|被认定为|认定为)[^,;。\d]{4,24}?)的(?:企业|单位|项目)?,", text
+            )
+        )
+        # (对通过重新认定的: the renewal of a certificate another half names, read there)
+        and not re.search(r"(?:认定|复审|复核|评价|评定)$", won.group(1))
+    ):
+        # 对通过知识产权管理体系认证的企业，给予一次性奖励3万元: what the claimant passed or won, named in words no
+        # attribute reads, is a yes-or-no fact in those words (as a reviewer's amount's claimant is, ``_claimant``)
+        draft.add(draft.declare(won.group(1), None, False, "boolean"), 0.5, won.span(1))
     if not draft.conditions and not draft.variants:
         # a sentence with no condition the rules can hold is kept whole for the officer, never dropped
         draft.manual.append(original)

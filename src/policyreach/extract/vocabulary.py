@@ -102,6 +102,7 @@ CERTIFICATIONS: dict[str, str] = {
     "小巨人": "cert_little_giant_year",
     "专精特新中小企业": "cert_srdi_year",
     "省级专精特新": "cert_srdi_year",
+    "专精特新企业": "cert_srdi_year",  # (对“专精特新”企业的贷款: the title without its 中小)
     "瞪羚企业": "cert_gazelle_year",
     "独角兽企业": "cert_unicorn_year",
     "国家级企业技术中心": "cert_tech_center_nat_year",
