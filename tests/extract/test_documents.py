@@ -1202,8 +1202,8 @@ def test_an_articles_table_after_a_lead_ending_in_a_stop_pays_each_rows_title(tm
 def test_a_line_after_a_lead_ending_in_a_stop_is_still_its_articles_prose() -> None:
     # a line without a tab after 按下表…。 is prose a page broke, not a row: it is read as the sentence it continues
     text = (
-        "第一条　对首次认定的专精特新企业，按下表标准给予一次性奖励。对新认定的省级企业技术中心，\n"
-        "给予一次性奖励50万元。\n第二条　本细则自2025年7月1日起施行。\n"
+        "第一条　对首次认定的专精特新企业，按下表标准给予一次性奖励。\n对新认定的省级企业技术中心，给予一次性\n"
+        "奖励50万元。\n第二条　本细则自2025年7月1日起施行。\n"
     )
     assert ("50", ["cert_tech_center_prov_year == last_year"]) in _sums_and_conditions(text)
 
