@@ -1237,3 +1237,17 @@ def test_what_a_measure_takes_in_and_how_a_counted_thing_came_hide_no_threshold(
     (robots,) = by["3"]
     name = next(n for n, p in policy["proposed_attributes"].items() if p["label"] == "工业机器人")
     assert robots["amount"]["formula"] == f"min(per_unit({name}[last_year], 0.5), 30)"
+
+
+def test_an_articles_table_from_a_pdf_with_its_cells_run_together_is_still_its_table() -> None:
+    # a PDF's text gives the same table with its cells run together (no tab): a line with no clause punctuation that
+    # ends in a bare sum, or names the table's unit, is a row after 按下表…。; a broken line of prose is not
+    text = (
+        "第一条　对首次认定的专精特新企业，按下表标准给予一次性奖励。\n类别  层级  奖励（万元）\n"
+        "专精特新企业  国家级专精特新“小巨人”企业  80\n省级专精特新中小企业  30\n"
+        "第二条　本细则自2025年7月1日起施行。\n"
+    )
+    assert _sums_and_conditions(text) == [
+        ("30", ["cert_srdi_year == last_year"]),
+        ("80", ["cert_little_giant_year == last_year"]),
+    ]

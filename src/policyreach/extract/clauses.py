@@ -35,10 +35,18 @@ APPENDIX = re.compile(rf"^\s*(附件|附表)\s*([{CN}\d]*)\s*(?:[：:]|$)")
 # what follows an article or item number that is cited, not opened: 第十条规定, 第十条第二款, （一）项
 CITED = re.compile(rf"(?:的|之)?规定|第\s*[{CN}\d]+\s*[款项]|项(?!目)|款(?!项)|、第|和第|或第|至第")
 # 按下表给予奖励： an article whose amounts follow it as a table: its rows stay lines of its own text. After a lead
-# that ends in 。 (按下表标准给予一次性奖励。) only a row of cells apart by tabs is the table's: a line without a stop
-# may be prose a page broke; a note under the rows (注：…。) is the table's too, never its last row's tail
+# that ends in 。 (按下表标准给予一次性奖励。) only a line laid out as a row is the table's (cells apart by tabs, or,
+# its cells run together as a PDF's text gives them, no clause punctuation and a bare sum at its end or the table's
+# unit): any other line may be prose a page broke; a note under the rows (注：…。) is the table's too, never its last
+# row's tail
 TABLE_LEAD = re.compile(r"(?:如|按|见|按照)?下表[^。；;]{0,16}([：:。])$")
 TABLE_NOTE = re.compile(r"(?:注|备注|说明)\s*\d*\s*[：:]")
+
+
+def _row_like(line: str) -> bool:
+    bare = re.sub(r"[（(][^（）()]*[）)]", "", line)
+    said = re.search(r"\d$", line) or re.search(r"[（(](?:单位[：:])?万?元", line)
+    return "\t" in line or (not re.search(r"[，,。；;：:]", bare) and bool(said))
 # kept for callers that strip a clause's own number from its text
 HEADING = re.compile(
     rf"^\s*(第\s*[{CN}\d]+\s*条|[{CN}]+\s*[、．.]|[（(]\s*[{CN}\d]+\s*[)）]|\d{{1,2}}\s*[.．、](?!\d)|[{CIRCLED}])\s*"
@@ -138,7 +146,7 @@ def split_clauses(document: str) -> list[Clause]:
                 found = None
         lead = TABLE_LEAD.search(clauses[-1].text.split("\n")[0]) if clauses and found is None else None
         if lead and (
-            ("。" not in line and (lead.group(1) != "。" or "\t" in line))
+            ("。" not in line and (lead.group(1) != "。" or _row_like(line)))
             or (TABLE_NOTE.match(line) and "\n" in clauses[-1].text)
         ):
             # a row of the table the article's text announced (按下表给予奖励：): kept apart, never run together
