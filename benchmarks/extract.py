@@ -803,7 +803,6 @@ was unread, is now drafted with a per-person sum read as flat (a gap that predat
 by a `grep` before the rate reading was written, and no reading was written for it; README, "fifth round")."""
 
 
-
 # doc13 (2026-12-07): d16 was written and committed (30c5638) before the extractor was run on it, scored blind with
 # main's extractor (4881b57); no label changed
 SIXTH_BEFORE = {"d16_digital_rules": (5, 4, 1)}
@@ -839,9 +838,14 @@ cell (专精特新企业 | 国家级专精特新“小巨人”企业 | 50) is t
 shares paid after each stage (分两次拨付，开工建设后拨付50%，竣工验收后拨付50%) are the award's instalments; what a
 measure takes in, said between it and its threshold (设备投资额（含软件）达到300万元以上), is the same measure (a
 （不含…） still goes to a person); a counted thing named after how and when it came (上年度新购置并投入使用的工业机器人)
-is that thing. Left: 11.1's base, proposed as 服务合同金额 and not yearly, where the label (and the set's convention
-for a fee the claimant paid, as d11's 展位费) has a yearly figure of the year before; it scores as the 1 invented
-condition though the `> 0` it carries is the text's. No label was changed."""
+is that thing. Then d16 was read again as a PDF's text would give it (development probes, not blind): its cells run
+together, the table after 按下表…。 was lost again; a line with no clause punctuation that ends in a bare sum or names
+the table's unit is now a row there, and a row run together (专精特新企业国家级专精特新“小巨人”企业) is read from its
+level on; d16 as a PDF at widths 30–42 scores as the Word file does. Left: 11.1's base, proposed as 服务合同金额
+and not yearly, where the label (and the set's convention for a fee the claimant paid, as d11's 展位费) has a yearly
+figure of the year before; it scores as the 1 invented condition though the `> 0` it carries is the text's. No label
+was changed."""
+
 
 def _blind_paragraph(documents: dict[str, dict[str, Any]]) -> str:
     # doc7's figures as it left them (DOC7_AFTER): later rounds have their own paragraph

@@ -47,6 +47,8 @@ def _row_like(line: str) -> bool:
     bare = re.sub(r"[（(][^（）()]*[）)]", "", line)
     said = re.search(r"\d$", line) or re.search(r"[（(](?:单位[：:])?万?元", line)
     return "\t" in line or (not re.search(r"[，,。；;：:]", bare) and bool(said))
+
+
 # kept for callers that strip a clause's own number from its text
 HEADING = re.compile(
     rf"^\s*(第\s*[{CN}\d]+\s*条|[{CN}]+\s*[、．.]|[（(]\s*[{CN}\d]+\s*[)）]|\d{{1,2}}\s*[.．、](?!\d)|[{CIRCLED}])\s*"

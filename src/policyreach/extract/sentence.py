@@ -3666,9 +3666,10 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.schedule = plan.group(1).split("、")
     elif years := re.findall(r"第[一二三四五]年(?:拨付|兑付|发放|兑现)(\d+%)", text):
         draft.schedule = years
-    elif re.search(r"分[两二三四五\d](?:次|期|批|个?阶段)", text) and len(
-        stages := re.findall(r"(?:拨付|兑付|发放|兑现)(?:资金|奖励|补助)?(?:的)?(\d+(?:\.\d+)?%)", text)
-    ) >= 2:
+    elif (
+        re.search(r"分[两二三四五\d](?:次|期|批|个?阶段)", text)
+        and len(stages := re.findall(r"(?:拨付|兑付|发放|兑现)(?:资金|奖励|补助)?(?:的)?(\d+(?:\.\d+)?%)", text)) >= 2
+    ):
         # 分两次拨付，项目开工建设后拨付50%，竣工验收后拨付50%: a share after each stage, in the stages' order
         draft.schedule = stages
     if draft.amount is None and not draft.variants and re.search(r"^到\d{4}年|力争|目标(?:是|为)", text):
