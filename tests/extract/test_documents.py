@@ -1225,6 +1225,7 @@ def test_what_a_measure_takes_in_and_how_a_counted_thing_came_hide_no_threshold(
     # threshold unread (flagged whole); 上年度新购置并投入使用的工业机器人，每台…: the thing counted was not found
     text = (
         "第一条　对设备投资额（含软件）达到300万元以上的项目，按设备投资额的10%给予补助，最高不超过200万元。\n"
+        "第四条　对设备投资额（不含税）达到1000万元以上的项目，按设备投资额的8%给予补助，最高不超过500万元。\n"
         "第二条　对设备投资额（不含土地）达到500万元以上的项目，按设备投资额的5%给予补助。\n"
         "第三条　对企业上年度新购置并投入使用的工业机器人，每台给予0.5万元补助，单个企业年度补助最高不超过30万元。\n"
     )
@@ -1232,6 +1233,9 @@ def test_what_a_measure_takes_in_and_how_a_counted_thing_came_hide_no_threshold(
     by = _by_clause(policy)
     assert [(b["amount"]["formula"], _exprs(b)) for b in by["1"]] == [
         ("min(equipment_investment * 0.1, 200)", {"equipment_investment >= 300"})
+    ]
+    assert [(b["amount"]["formula"], _exprs(b)) for b in by["4"]] == [
+        ("min(equipment_investment * 0.08, 500)", {"equipment_investment >= 1000"})
     ]
     assert "2" not in by  # 不含 narrows the measure: left for a person, never read as the whole investment
     (robots,) = by["3"]

@@ -218,8 +218,9 @@ def _normalise(text: str) -> str:
         text,
     )
     # 设备投资额(含软件)达到300万元以上: what a measure takes in, said between it and its threshold, is the same
-    # measure (only 含: a 不含 narrows it, and a bare (含) after a number is the bound's own)
-    text = re.sub(r"(?<=[额费资])\((?:包)?含[^()\d]{1,10}\)", "", text)
+    # measure (only 含, or 不含税 that says how it is counted: any other 不含 narrows it, and a bare (含) after a
+    # number is the bound's own)
+    text = re.sub(r"(?<=[额费资])\((?:(?:包)?含[^()\d]{1,10}|不含(?:增值)?税)\)", "", text)
     # 按300元/人/月的标准 says 按每人每月300元的标准 (and 元/人/年 每人每年): one reading of a per-person sum
     text = re.sub(rf"({NUMBER})元/人/([月年])", r"每人每\2\1元", text)
     text = re.sub(rf"({NUMBER})元/([月年])/人", r"每人每\2\1元", text)
