@@ -1114,6 +1114,16 @@ def test_a_web_pages_other_spaces_split_no_figure_and_no_title(tmp_path: Path) -
     assert got["2"] == ("20", {"cert_hightech_year == last_year"})
 
 
+def _word_table(document: Any, rows: list[list[str]]) -> Any:
+    """A Word table of these rows (an empty string leaves its cell empty, to be merged into the one above)."""
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                table.cell(r, c).text = text
+    return table
+
+
 def test_a_word_tables_cells_stay_apart_and_its_merged_cell_counts_once(tmp_path: Path) -> None:
     # the same table as a Word file: cells apart by a tab as on a web page (run together, the 序号 and the 类别
     # were read into the people's words), a cell merged down read in each row it spans
@@ -1128,11 +1138,7 @@ def test_a_word_tables_cells_stay_apart_and_its_merged_cell_counts_once(tmp_path
         ["1", "青年群体", "毕业年度和离校2年内未就业高校毕业生", "1000"],
         ["2", "", "登记失业的16—24岁青年", "800"],
     ]
-    table = document.add_table(rows=3, cols=4)
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text:
-                table.cell(r, c).text = text
+    table = _word_table(document, rows)
     table.cell(1, 1).merge(table.cell(2, 1))
     path = tmp_path / "jobs.docx"
     document.save(str(path))
@@ -1174,11 +1180,7 @@ def _table_document(path: Path) -> None:
         ["", "省级专精特新中小企业", "30"],
         ["注：奖励资金由市、区两级财政各承担50%。", "", ""],
     ]
-    table = document.add_table(rows=4, cols=3)
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text:
-                table.cell(r, c).text = text
+    table = _word_table(document, rows)
     table.cell(1, 0).merge(table.cell(2, 0))
     table.cell(3, 0).merge(table.cell(3, 2))
     document.add_paragraph("第三条　本细则自2025年7月1日起施行。")
