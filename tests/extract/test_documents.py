@@ -1114,6 +1114,16 @@ def test_a_web_pages_other_spaces_split_no_figure_and_no_title(tmp_path: Path) -
     assert got["2"] == ("20", {"cert_hightech_year == last_year"})
 
 
+def _word_table(document: Any, rows: list[list[str]]) -> Any:
+    """A Word table of these rows (an empty string leaves its cell empty, to be merged into the one above)."""
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                table.cell(r, c).text = text
+    return table
+
+
 def test_a_word_tables_cells_stay_apart_and_its_merged_cell_counts_once(tmp_path: Path) -> None:
     # the same table as a Word file: cells apart by a tab as on a web page (run together, the 序号 and the 类别
     # were read into the people's words), a cell merged down read in each row it spans
@@ -1128,11 +1138,7 @@ def test_a_word_tables_cells_stay_apart_and_its_merged_cell_counts_once(tmp_path
         ["1", "青年群体", "毕业年度和离校2年内未就业高校毕业生", "1000"],
         ["2", "", "登记失业的16—24岁青年", "800"],
     ]
-    table = document.add_table(rows=3, cols=4)
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text:
-                table.cell(r, c).text = text
+    table = _word_table(document, rows)
     table.cell(1, 1).merge(table.cell(2, 1))
     path = tmp_path / "jobs.docx"
     document.save(str(path))
@@ -1158,3 +1164,96 @@ def test_a_tables_sum_in_words_is_read_with_the_cells_after_it() -> None:
         f"{hardship}[last_year] * 1.8": {f"{hardship}[last_year] >= 1"},
         "new_hires_graduates[last_year] * 0.36": {"new_hires_graduates[last_year] >= 1"},
     }
+
+
+def _table_document(path: Path) -> None:
+    """An article whose lead ends in a stop (按下表标准给予一次性奖励。), its table's 类别 cell merged down two rows
+    and a note merged across the last row, as a Word file types them."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("第一条　为培育优质中小企业，制定本细则。")
+    document.add_paragraph("第二条　对首次认定的专精特新企业，按下表标准给予一次性奖励。")
+    rows = [
+        ["类别", "层级", "奖励（万元）"],
+        ["专精特新企业", "国家级专精特新“小巨人”企业", "80"],
+        ["", "省级专精特新中小企业", "30"],
+        ["注：奖励资金由市、区两级财政各承担50%。", "", ""],
+    ]
+    table = _word_table(document, rows)
+    table.cell(1, 0).merge(table.cell(2, 0))
+    table.cell(3, 0).merge(table.cell(3, 2))
+    document.add_paragraph("第三条　本细则自2025年7月1日起施行。")
+    document.save(str(path))
+
+
+def test_an_articles_table_after_a_lead_ending_in_a_stop_pays_each_rows_title(tmp_path: Path) -> None:
+    # (doc13, d16) the lead ended in 。, so the rows ran into one line with the lead and nothing was read; then each
+    # row's title sat in its last cell after the merged 类别 cell, and the rows carried placeholders; the note (。
+    # inside it) ran onto the last row's sum
+    path = tmp_path / "table.docx"
+    _table_document(path)
+    policy = draft_policy(read_document(path))
+    assert sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in _by_clause(policy)["2"]) == [
+        ("30", ["cert_srdi_year == last_year"]),
+        ("80", ["cert_little_giant_year == last_year"]),
+    ]
+    assert "50" not in {b["amount"].get("formula") for b in policy["benefits"]}  # the note's share is no award
+
+
+def test_a_line_after_a_lead_ending_in_a_stop_is_still_its_articles_prose() -> None:
+    # a line without a tab after 按下表…。 is prose a page broke, not a row: it is read as the sentence it continues
+    text = (
+        "第一条　对首次认定的专精特新企业，按下表标准给予一次性奖励。\n对新认定的省级企业技术中心，给予一次性\n"
+        "奖励50万元。\n第二条　本细则自2025年7月1日起施行。\n"
+    )
+    assert ("50", ["cert_tech_center_prov_year == last_year"]) in _sums_and_conditions(text)
+
+
+def test_instalments_after_each_stage_in_a_sentence_of_their_own_are_the_awards() -> None:
+    # (doc13, d16) 补助资金分两次拨付，开工后拨付40%，竣工验收后拨付60%: a share after each stage was not read, so
+    # the award's instalments were lost
+    text = (
+        "第一条　对设备投资额1000万元以上的技术改造项目，按设备投资额的10%给予补助，单个项目最高不超过500万元。"
+        "补助资金分两次拨付，项目开工建设后拨付40%，竣工验收后拨付60%。\n第二条　本细则自2025年7月1日起施行。\n"
+    )
+    (benefit,) = draft_policy(text)["benefits"]
+    assert benefit["instalments"] == [0.4, 0.6]
+    assert _exprs(benefit) == {"equipment_investment >= 1000"}
+
+
+def test_what_a_measure_takes_in_and_how_a_counted_thing_came_hide_no_threshold() -> None:
+    # (doc13, d16) 设备投资额（含软件）达到300万元以上的: the bracket between the measure and its threshold left the
+    # threshold unread (flagged whole); 上年度新购置并投入使用的工业机器人，每台…: the thing counted was not found
+    text = (
+        "第一条　对设备投资额（含软件）达到300万元以上的项目，按设备投资额的10%给予补助，最高不超过200万元。\n"
+        "第四条　对设备投资额（不含税）达到1000万元以上的项目，按设备投资额的8%给予补助，最高不超过500万元。\n"
+        "第二条　对设备投资额（不含土地）达到500万元以上的项目，按设备投资额的5%给予补助。\n"
+        "第三条　对企业上年度新购置并投入使用的工业机器人，每台给予0.5万元补助，单个企业年度补助最高不超过30万元。\n"
+    )
+    policy = draft_policy(text)
+    by = _by_clause(policy)
+    assert [(b["amount"]["formula"], _exprs(b)) for b in by["1"]] == [
+        ("min(equipment_investment * 0.1, 200)", {"equipment_investment >= 300"})
+    ]
+    assert [(b["amount"]["formula"], _exprs(b)) for b in by["4"]] == [
+        ("min(equipment_investment * 0.08, 500)", {"equipment_investment >= 1000"})
+    ]
+    assert "2" not in by  # 不含 narrows the measure: left for a person, never read as the whole investment
+    (robots,) = by["3"]
+    name = next(n for n, p in policy["proposed_attributes"].items() if p["label"] == "工业机器人")
+    assert robots["amount"]["formula"] == f"min(per_unit({name}[last_year], 0.5), 30)"
+
+
+def test_an_articles_table_from_a_pdf_with_its_cells_run_together_is_still_its_table() -> None:
+    # a PDF's text gives the same table with its cells run together (no tab): a line with no clause punctuation that
+    # ends in a bare sum, or names the table's unit, is a row after 按下表…。; a broken line of prose is not
+    text = (
+        "第一条　对首次认定的专精特新企业，按下表标准给予一次性奖励。\n类别  层级  奖励（万元）\n"
+        "专精特新企业  国家级专精特新“小巨人”企业  80\n省级专精特新中小企业  30\n"
+        "第二条　本细则自2025年7月1日起施行。\n"
+    )
+    assert _sums_and_conditions(text) == [
+        ("30", ["cert_srdi_year == last_year"]),
+        ("80", ["cert_little_giant_year == last_year"]),
+    ]

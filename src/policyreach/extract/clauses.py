@@ -34,8 +34,21 @@ APPENDIX_REF_RE = re.compile(r"附[件表]")
 APPENDIX = re.compile(rf"^\s*(附件|附表)\s*([{CN}\d]*)\s*(?:[：:]|$)")
 # what follows an article or item number that is cited, not opened: 第十条规定, 第十条第二款, （一）项
 CITED = re.compile(rf"(?:的|之)?规定|第\s*[{CN}\d]+\s*[款项]|项(?!目)|款(?!项)|、第|和第|或第|至第")
-# 按下表给予奖励： an article whose amounts follow it as a table: its rows stay lines of its own text
-TABLE_LEAD = re.compile(r"(?:如|按|见|按照)?下表[^。；;]{0,16}[：:]$")
+# 按下表给予奖励： an article whose amounts follow it as a table: its rows stay lines of its own text. After a lead
+# that ends in 。 (按下表标准给予一次性奖励。) only a line laid out as a row is the table's (cells apart by tabs, or,
+# its cells run together as a PDF's text gives them, no clause punctuation and a bare sum at its end or the table's
+# unit): any other line may be prose a page broke; a note under the rows (注：…。) is the table's too, never its last
+# row's tail
+TABLE_LEAD = re.compile(r"(?:如|按|见|按照)?下表[^。；;]{0,16}([：:。])$")
+TABLE_NOTE = re.compile(r"(?:注|备注|说明)\s*\d*\s*[：:]")
+
+
+def _row_like(line: str) -> bool:
+    bare = re.sub(r"[（(][^（）()]*[）)]", "", line)
+    said = re.search(r"\d$", line) or re.search(r"[（(](?:单位[：:])?万?元", line)
+    return "\t" in line or (not re.search(r"[，,。；;：:]", bare) and bool(said))
+
+
 # kept for callers that strip a clause's own number from its text
 HEADING = re.compile(
     rf"^\s*(第\s*[{CN}\d]+\s*条|[{CN}]+\s*[、．.]|[（(]\s*[{CN}\d]+\s*[)）]|\d{{1,2}}\s*[.．、](?!\d)|[{CIRCLED}])\s*"
@@ -133,7 +146,11 @@ def split_clauses(document: str) -> list[Clause]:
             current = next((int(c.ref.split(".")[0]) for c in reversed(clauses) if re.match(r"\d+(?:\.|$)", c.ref)), 0)
             if found[1] not in (current + 1, 1):
                 found = None
-        if found is None and clauses and "。" not in line and TABLE_LEAD.search(clauses[-1].text.split("\n")[0]):
+        lead = TABLE_LEAD.search(clauses[-1].text.split("\n")[0]) if clauses and found is None else None
+        if lead and (
+            ("。" not in line and (lead.group(1) != "。" or _row_like(line)))
+            or (TABLE_NOTE.match(line) and "\n" in clauses[-1].text)
+        ):
             # a row of the table the article's text announced (按下表给予奖励：): kept apart, never run together
             last = clauses[-1]
             clauses[-1] = Clause(last.ref, last.number, last.text + "\n" + line, last.chapter)

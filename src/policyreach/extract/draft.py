@@ -822,8 +822,13 @@ def _row_title(lead: str, row: str) -> str | None:
     if not m:
         return None
     cells, row = row, re.sub(r"\s*\t\s*", "", row)  # (the row's cells apart by tabs, and run together)
-    if re.match(TITLE_LEVELS, row) and 3 <= len(row) <= 16 and row[-2:] in m.group(2):
-        return f"{m.group(1)}{row}，"  # a full title, its kind among those the claimant lists
+    # a full title, its kind among those the claimant lists: the row, or its last cell when a merged 类别 cell
+    # before it names the kind (专精特新企业 | 国家级专精特新“小巨人”企业), or, the cells run together as a PDF's text
+    # gives them, the row from its level on
+    level = re.search(r"(?<=.)(?:国家级|省级|市级|区级|县级)", row)
+    for title in dict.fromkeys((row, re.split(r"\s*\t\s*", cells.strip())[-1], row[level.start() :] if level else row)):
+        if re.match(TITLE_LEVELS, title) and 3 <= len(title) <= 16 and title[-2:] in m.group(2):
+            return f"{m.group(1)}{title}，"
     kind = re.match(r"(?:星级|A级)(.{2,12})$", m.group(2))
     if kind and re.fullmatch(GRADE, row):
         return f"{m.group(1)}{row}{kind.group(1)}，"  # 五星级 of 星级旅游饭店: 五星级旅游饭店

@@ -217,6 +217,10 @@ def _normalise(text: str) -> str:
         lambda m: f"{m.group(1)}{m.group(3)}、{m.group(2)}{m.group(3)}",
         text,
     )
+    # 设备投资额(含软件)达到300万元以上: what a measure takes in, said between it and its threshold, is the same
+    # measure (only 含, or 不含税 that says how it is counted: any other 不含 narrows it, and a bare (含) after a
+    # number is the bound's own)
+    text = re.sub(r"(?<=[额费资])\((?:(?:包)?含[^()\d]{1,10}|不含(?:增值)?税)\)", "", text)
     # 按300元/人/月的标准 says 按每人每月300元的标准 (and 元/人/年 每人每年): one reading of a per-person sum
     text = re.sub(rf"({NUMBER})元/人/([月年])", r"每人每\2\1元", text)
     text = re.sub(rf"({NUMBER})元/([月年])/人", r"每人每\2\1元", text)
@@ -2974,6 +2978,10 @@ def _per_unit(text: str, draft: Draft) -> bool:
     new = re.search(NEW_THINGS, thing) or re.search(NEW_THINGS, text[: m.start()])
     thing = re.sub(rf"^(?:按照?)?(?:{'|'.join(w for w, _ in YEAR_WORDS)})?(?:的)?", "", thing)
     thing = re.sub(rf"^(?:企业|单位)?(?:{NEW_THINGS}|新(?:{NEW_THINGS})?)?(?:的)?", "", thing)
+    # 企业上年度新购置并投入使用的工业机器人: the thing is what follows the words saying how and when it came
+    years = "|".join(w for w, _ in YEAR_WORDS)
+    if came := re.fullmatch(rf"(?:企业|单位)?(?:{years})?[^的]*?(?:{NEW_THINGS}|投入使用)[^的]*的(.{{2,14}})", thing):
+        thing = came.group(1)
     if not (2 <= len(thing) <= 14) or re.search(r"\d(?![A-Za-z])", thing):  # (5G基站 names a thing, no number)
         return False
     # (每年不超过150万元 is a yearly ceiling of the grant: it makes no stock, such as an area rented, a yearly figure)
@@ -3910,6 +3918,12 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.schedule = plan.group(1).split("、")
     elif years := re.findall(r"第[一二三四五]年(?:拨付|兑付|发放|兑现)(\d+%)", text):
         draft.schedule = years
+    elif (
+        re.search(r"分[两二三四五\d](?:次|期|批|个?阶段)", text)
+        and len(stages := re.findall(r"(?:拨付|兑付|发放|兑现)(?:资金|奖励|补助)?(?:的)?(\d+(?:\.\d+)?%)", text)) >= 2
+    ):
+        # 分两次拨付，项目开工建设后拨付50%，竣工验收后拨付50%: a share after each stage, in the stages' order
+        draft.schedule = stages
     if draft.amount is None and not draft.variants and re.search(r"^到\d{4}年|力争|目标(?:是|为)", text):
         draft.conditions = []  # a target (到2025年培育高新技术企业600家) names what is counted, not who is paid
     if (

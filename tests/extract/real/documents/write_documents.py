@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (the documents' lines are as long as their paragraphs)
-"""Writes d6 (.docx), d7 and d14 (.pdf with a text layer), the whole documents whose copies are binary files; d8 is a
+"""Writes d6 and d16 (.docx), d7 and d14 (.pdf with a text layer), the whole documents whose copies are binary files; d8 is a
 .txt pasted from a PDF and lives as it is. Run once (``python -m tests.extract.real.documents.write_documents``
 from the repository's root); the files it writes are committed, so the tests never write them.
 
@@ -161,7 +161,132 @@ def write_d14(path: Path) -> None:
     _printed(D14, D14_HEADER, "- {} -", 36, 24, path)
 
 
+# d16 (doc13): a 细则 typed in Word, as a 通知 that 印发s it with the 细则 after 附件. Its 申报条件, two items of 第十一条,
+# the 材料 list and the 程序 list are numbered by Word's automatic numbering (the paragraph holds no （一） or 1.);
+# each list restarts its count. D16's lines marked with a prefix: "#A " an item of a （%1） list, "#D " an item of a
+# %1. list, "#R " the first item of a new list of the previous line's kind; "#T" where the 支持标准 table goes.
+D16 = """\
+南屏市工业和信息化局　南屏市财政局关于印发《南屏市制造业数字化转型专项资金实施细则》的通知
+南工信联发〔2025〕7号
+各县（市、区）工业和信息化主管部门、财政局，各有关单位：
+为贯彻落实《南屏市推动制造业高质量发展若干政策措施》（南政发〔2025〕3号，以下简称《若干措施》），规范专项资金使用管理，我们制定了《南屏市制造业数字化转型专项资金实施细则》，现印发给你们，请认真组织实施。
+附件：南屏市制造业数字化转型专项资金实施细则
+南屏市工业和信息化局　　南屏市财政局
+2025年6月10日
+附件
+南屏市制造业数字化转型专项资金实施细则
+第一章　总　　则
+第一条　为落实《若干措施》第八条、第九条、第十二条和第十三条，规范制造业数字化转型专项资金（以下简称专项资金）管理，提高资金使用效益，制定本细则。
+第二条　专项资金由市财政年度预算安排，年度规模5000万元，由市工业和信息化局会同市财政局管理。
+第三条　本细则支持对象为在本市依法登记注册、具有独立法人资格的规模以上工业企业。
+第二章　申报条件
+第四条　申报专项资金的企业应同时具备以下条件：
+#R 近三年内未被列入严重失信主体名单；
+#A 近三年内未发生重大安全生产、环境污染和产品质量事故；
+#A 财务管理制度健全，按时报送统计报表。
+第三章　支持方向和标准
+第五条　数字化改造项目（《若干措施》第八条）。对企业实施的数字化改造项目，项目设备投资额（含软件）达到300万元以上的，按设备投资额的10%给予补助，单个项目最高不超过200万元。
+第六条　智能制造示范（《若干措施》第九条）。对新认定的国家级、省级智能制造示范工厂，分别给予一次性奖励200万元、100万元；对新认定的市级数字化车间，给予一次性奖励30万元。
+第七条　优质企业梯度培育（《若干措施》第十二条）。对首次认定的专精特新企业和制造业单项冠军企业，按下表标准给予一次性奖励。
+#T
+第八条　智能装备应用。对企业上年度新购置并投入使用的工业机器人，每台给予1万元补助，单个企业年度补助最高不超过50万元。
+第九条　重大技术改造项目。对设备投资额5000万元以上的重大技术改造项目，按设备投资额的8%给予补助，单个项目最高不超过1000万元。补助资金分两次拨付，项目开工建设后拨付50%，竣工验收后拨付50%。
+第十条　对总投资10亿元以上、对产业链带动作用显著的重大数字化转型项目，采取“一事一议”方式给予支持，最高不超过2000万元。
+第十一条　数字化转型服务（《若干措施》第十三条）。
+#R 对企业购买第三方数字化转型诊断服务的，按服务合同金额的50%给予补助，单个企业最高不超过10万元。
+#A 对新获评省级工业互联网平台的企业，给予一次性奖励50万元。
+第四章　申报材料和程序
+第十二条　申报企业应提交以下材料（纸质材料一式三份，同时报送电子版）：
+#D 专项资金申报表；
+#D 营业执照复印件及上年度财务审计报告；
+#D 项目设备、软件购置合同和发票清单；
+#D 信用承诺书。
+第十三条　申报程序：
+#R 申报时间为2025年7月1日至7月31日，逾期不予受理；
+#A 各县（市、区）工业和信息化主管部门会同财政部门于8月15日前完成初审，并将初审意见报送市工业和信息化局；
+#A 市工业和信息化局会同市财政局组织专家评审，评审结果在市工业和信息化局门户网站公示5个工作日。
+第十四条　咨询电话：市工业和信息化局数字经济科0431-81234567，市财政局经济建设科0431-87654321。
+第五章　监督管理
+第十五条　同一企业同一项目符合本细则多项支持条款或本市其他同类政策的，按就高原则给予支持，不重复享受。
+第十六条　企业以虚报、冒领等方式骗取专项资金的，由财政部门全额追回已拨付资金，3年内取消其申报资格。
+第六章　附　　则
+第十七条　本细则由市工业和信息化局、市财政局负责解释。
+第十八条　本细则自2025年7月1日起施行，有效期3年。
+"""
+
+# the 支持标准 table after 第七条: a 类别 cell merged over the two rows of its kind, and a note merged across the row
+D16_TABLE = [
+    ["类别", "认定层级", "奖励标准（万元）"],
+    ["专精特新企业", "国家级专精特新“小巨人”企业", "50"],
+    ["", "省级专精特新中小企业", "20"],
+    ["制造业单项冠军企业", "国家级制造业单项冠军企业", "100"],
+    ["", "省级制造业单项冠军企业", "50"],
+    ["注：奖励资金由市、县（市、区）两级财政按6:4比例分担。", "", ""],
+]
+
+
+def write_d16(path: Path) -> None:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = Document()
+    numbering = document.part.numbering_part.element
+    indent = '<w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr>'
+    for abstract, fmt, text in ((80, "chineseCounting", "（%1）"), (81, "decimal", "%1.")):
+        level = f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+        level += f'<w:suff w:val="nothing"/>{indent}</w:lvl>'
+        numbering.append(parse_xml(f'<w:abstractNum {w} w:abstractNumId="{abstract}">{level}</w:abstractNum>'))
+    restart = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+    next_num = 80
+    current = {"A": 0, "D": 0}
+
+    def new_list(abstract: int) -> int:
+        nonlocal next_num
+        next_num += 1
+        numbering.append(
+            parse_xml(f'<w:num {w} w:numId="{next_num}"><w:abstractNumId w:val="{abstract}"/>{restart}</w:num>')
+        )
+        return next_num
+
+    for line in D16.splitlines():
+        if line == "#T":
+            table = document.add_table(rows=len(D16_TABLE), cols=3)
+            table.style = "Table Grid"
+            for r, row in enumerate(D16_TABLE):
+                for c, text in enumerate(row):
+                    if text:
+                        table.cell(r, c).text = text
+            table.cell(1, 0).merge(table.cell(2, 0))
+            table.cell(3, 0).merge(table.cell(4, 0))
+            table.cell(5, 0).merge(table.cell(5, 2))
+            continue
+        kind, num = None, None
+        if line.startswith("#R "):
+            kind, line = "A", line[3:]
+            current["A"] = new_list(80)
+        elif line.startswith("#A "):
+            kind, line = "A", line[3:]
+        elif line.startswith("#D "):
+            kind, line = "D", line[3:]
+            if not current["D"]:
+                current["D"] = new_list(81)
+        paragraph = document.add_paragraph(line)
+        if kind:
+            num = current[kind]
+            paragraph._p.get_or_add_pPr().append(
+                parse_xml(f'<w:numPr {w}><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>')
+            )
+        elif line.startswith("第") and "章" in line[:4]:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif line.startswith("第") and "条" in line[:5]:
+            paragraph.paragraph_format.first_line_indent = 406400  # two characters, as the articles are typed
+    document.save(str(path))
+
+
 if __name__ == "__main__":
     write_d6(HERE / "d6_listing.docx")
     write_d7(HERE / "d7_tourism.pdf")
     write_d14(HERE / "d14_science_policy.pdf")
+    write_d16(HERE / "d16_digital_rules.docx")
