@@ -59,6 +59,8 @@ DEFINES = re.compile(r"所称[“\"]?([^，,。；;“”\"]{1,20}?)[”\"]?[，
 GENERIC_TERM = re.compile(r"(?:申报|用人|市场)?(?:企业|单位|主体|对象|人才|个人|机构|经营主体)")
 # 社会团体…以单位形式参保的个体工商户参照中小微企业执行: other claimants treated like the ones the clause pays
 ALSO_FOR = re.compile(r"参照[^，,。；;]{0,20}?(?:执行|实施|享受|办理)$")
+# a sentence that grants to its own claimants (对…的企业，…给予…奖励), not an exclusion (不予, 不再, 不得, 不重复)
+OWN_GRANT = re.compile(r"^\s*(?:对|凡)(?!.*(?:不予|不再|不得|不重复|不享受)).*给予")
 # a defined term that is a figure (研发投入, 研发经费, 营业收入, 投资额): its definition says how it is counted
 MEASURE_TERM = re.compile(r"(?:投入|经费|费用|收入|支出|资金|额)$")
 
@@ -115,6 +117,10 @@ def _general(
                 local.setdefault(ref, []).extend(found)
             if not users:
                 stray.append((clause, draft))
+        elif clause.ref in paying and OWN_GRANT.search(said.get(id(draft), "")):
+            # 对首次认定的专精特新企业，按下表标准给予奖励。 beside 对…技术中心，给予50万元: a sentence that pays its own
+            # claimants (its sum unread) is no exclusion of the others: for a person, with the sentence
+            stray.append((clause, draft))
         elif clause.ref in paying:
             local.setdefault(clause.ref, []).extend(found)
         elif below and not top and LEAD_IN.search(said.get(id(draft), "")):
