@@ -1158,3 +1158,60 @@ def test_a_tables_sum_in_words_is_read_with_the_cells_after_it() -> None:
         f"{hardship}[last_year] * 1.8": {f"{hardship}[last_year] >= 1"},
         "new_hires_graduates[last_year] * 0.36": {"new_hires_graduates[last_year] >= 1"},
     }
+
+
+def test_a_gazettes_two_line_header_is_dropped_on_every_page_but_the_first() -> None:
+    # (doc14, d17) 西川市人民政府公报 above 2025年第13期（总第286期）: the second line names no issuer, so it stayed
+    # on every page and ran into the article it fell inside (每件资助5000元，同一2025年第13期（总第286期）单位…)
+    head = "某市人民政府公报\n2025年第9期（总第201期）"
+    text = (
+        f"{head}\n某市专利资助办法\n第一条　对新获授权的发明专利，每件资助5000元，同一\n— 1 —\n"
+        f"某市人民政府公报\n2025年第9期（总第201期）\n单位每年资助不超过30件。\n"
+        f"第二条　本办法自2025年1月1日起施行。\n— 2 —\n"
+        f"某市人民政府公报\n2025年第9期（总第201期）\n第三条　本办法由市知识产权局负责解释。\n— 3 —\n"
+    )
+    clean = normalise(text)
+    assert clean.count("总第201期") == 1 and clean.startswith(head)
+    assert {c.ref: c.text for c in split_clauses(clean)}["1"].endswith("同一单位每年资助不超过30件。")
+    # a title a document repeats that falls beside the header once, and once not, is text (补贴标准 of each item)
+    page = "某市人民政府公报"
+    kept = normalise(f"{page}\n第一条　甲\n补贴标准\n— 1 —\n{page}\n补贴标准\n第二条　乙。\n— 2 —\n{page}\n丙。")
+    assert kept.count("补贴标准") == 2
+
+
+def test_a_pdf_table_copied_out_one_cell_a_line_is_put_back_in_rows() -> None:
+    # (doc14, d17) 序号 / 类别 / 奖励金额（万元） / 1 / 国家知识产权示范企业 / 50 …: the bare-number cells were dropped
+    # as page numbers and the names left alone, so the article paying by the table had no rows
+    text = (
+        "某市知识产权资助办法\n"
+        "第一条　对上年度新认定的知识产权示范企业、优势企业，按附件所列标准给予一次性奖励。\n"
+        "第二条　本办法自2025年1月1日起施行。\n"
+        "附件\n知识产权示范企业和优势企业奖励标准\n序号\n类别\n奖励金额（万元）\n1\n国家知识产权示范企业\n"
+        "50\n— 2 —\n2\n国家知识产权优势企业\n30\n3\n吉林省知识产权示范企业\n10\n— 3 —\n"
+    )
+    clean = normalise(text)
+    assert "序号\t类别\t奖励金额（万元）\n1\t国家知识产权示范企业\t50\n2\t国家知识产权优势企业\t30\n" in clean
+    policy = draft_policy(clean)
+    labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
+    got = [
+        (b["amount"]["formula"], [labels[c["expr"].removesuffix(" == last_year")] for c in b["conditions"]])
+        for b in policy["benefits"]
+    ]
+    assert got == [
+        ("50", ["国家知识产权示范企业认定年份"]),
+        ("30", ["国家知识产权优势企业认定年份"]),
+        ("10", ["吉林省知识产权示范企业认定年份"]),
+    ]
+    # where page numbers are bare, a bare number between lines of text is still a page number
+    assert normalise("第一条对企业给予奖励\n3\n10万元。") == "第一条对企业给予奖励\n10万元。"
+
+
+def test_a_fund_named_before_its_sum_is_the_budget_not_an_award() -> None:
+    # (doc14, d17) 市财政每年在知识产权专项资金中安排1500万元: the fund before 安排 hid it, so 1500万元 was an award
+    text = (
+        "第一条　市财政每年在知识产权专项资金中安排1500万元，用于本办法规定的资助和奖励。\n"
+        "第二条　对新认定的国家高新技术企业，给予一次性奖励30万元。\n"
+    )
+    policy = draft_policy(text)
+    assert policy["budget"]["amount"] == 1500
+    assert [b["amount"]["formula"] for b in policy["benefits"]] == ["30"]

@@ -821,8 +821,15 @@ def _row_title(lead: str, row: str) -> str | None:
     m = NEWLY_TITLED.match(lead)
     if not m:
         return None
-    cells, row = row, re.sub(r"\s*\t\s*", "", row)  # (the row's cells apart by tabs, and run together)
-    if re.match(TITLE_LEVELS, row) and 3 <= len(row) <= 16 and row[-2:] in m.group(2):
+    # (the row's cells apart by tabs, and run together; a 序号 cell before them is no part of the title)
+    cells = re.sub(r"^\s*\d{1,3}\s*\t", "", row)
+    row = re.sub(r"\s*\t\s*", "", cells)
+    # a level may be a named province's or city's (吉林省知识产权示范企业)
+    if (
+        re.match(rf"{TITLE_LEVELS}|[\u4e00-\u9fff]{{2,3}}[省市]", row)
+        and 3 <= len(row) <= 16
+        and row[-2:] in m.group(2)
+    ):
         return f"{m.group(1)}{row}，"  # a full title, its kind among those the claimant lists
     kind = re.match(r"(?:星级|A级)(.{2,12})$", m.group(2))
     if kind and re.fullmatch(GRADE, row):

@@ -3641,7 +3641,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         fund
         and draft.amount
         and draft.amount[0] == size
-        and re.search(r"专项资金|基金|每年|年度", fund.group(0))
+        # (市财政每年在知识产权专项资金中安排1500万元: the fund named before 安排 is this sum's fund too)
+        and re.search(r"专项资金|基金|每年|年度", text[max(0, fund.start() - 20) : fund.end()])
         and not re.search(r"对[^,;。]{1,40}?的", text[: fund.start()])
     ):
         # 市财政每年安排工业企业技术改造专项资金3000万元，由…统筹使用: a named fund's size with no claimant before
