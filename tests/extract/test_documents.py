@@ -1215,3 +1215,38 @@ def test_a_fund_named_before_its_sum_is_the_budget_not_an_award() -> None:
     policy = draft_policy(text)
     assert policy["budget"]["amount"] == 1500
     assert [b["amount"]["formula"] for b in policy["benefits"]] == ["30"]
+
+
+def test_an_ip_funding_articles_per_piece_sums_prizes_and_loan_costs_are_drafted() -> None:
+    # (doc14, d17) each went whole to a person: a PCT application's national phase, a thing counted per piece
+    # named in a long phrase, a prize's grades named once, LPR 计算的利息, a fee named before 按实际发生额
+    text = (
+        "第一条　对申请单位通过PCT途径提交国际专利申请并于上年度进入国家阶段的，每件资助1万元，每家单位每年最多资助5件。\n"
+        "第二条　对企业上年度通过马德里体系新获得国际注册的商标，每件资助2000元，每家企业每年最多资助8件。\n"
+        "第三条　对上年度获得中国外观设计金奖、银奖、优秀奖的申请单位，分别给予一次性奖励40万元、20万元、5万元。\n"
+        "第四条　对以专利权质押方式获得银行贷款的企业，按贷款市场报价利率（LPR）计算的利息的40%给予贴息，单户企业年度贴息不超过20万元。\n"
+        "第五条　对企业办理知识产权质押融资发生的评估费，按实际发生额的30%给予补助，每家企业每年最高不超过3万元。\n"
+    )
+    policy = draft_policy(text)
+    labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
+
+    def read(expr: str) -> str:  # proposed identifiers are the drafter's: each by its label
+        return re.sub(r"\b[a-z_]+\w*\b", lambda w: labels.get(w.group(0), w.group(0)), expr)
+
+    got = {
+        ref: [(read(b["amount"]["formula"]), sorted(read(c) for c in _exprs(b))) for b in bs]
+        for ref, bs in _by_clause(policy).items()
+    }
+    assert got["1"] == [
+        ("per_unit(进入国家阶段的PCT国际专利申请[last_year], 1, 5)", ["进入国家阶段的PCT国际专利申请[last_year] > 0"])
+    ]
+    assert got["2"] == [("per_unit(国际注册的商标[last_year], 0.2, 8)", ["国际注册的商标[last_year] > 0"])]
+    assert got["3"] == [
+        ("40", ["中国外观设计金奖认定年份 == last_year"]),
+        ("20", ["中国外观设计银奖认定年份 == last_year"]),
+        ("5", ["中国外观设计优秀奖认定年份 == last_year"]),
+    ]
+    lpr = "按贷款市场报价利率（LPR）计的贷款利息[last_year]"
+    assert got["4"] == [(f"min({lpr} * 0.4, 20)", [f"{lpr} > 0"])]
+    assert got["5"] == [("min(评估费[last_year] * 0.3, 3)", ["评估费[last_year] > 0"])]
+    assert not policy["manual"] or all(m["clause"] not in got for m in policy["manual"])

@@ -104,6 +104,7 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "utility_patents_granted": ("新授权实用新型专利", "integer", "件", True, "市场监督管理局（知识产权局）"),
     "design_patents_granted": ("新授权外观设计专利", "integer", "件", True, "市场监督管理局（知识产权局）"),
     "pct_patents_granted": ("新授权PCT国际专利", "integer", "件", True, "市场监督管理局（知识产权局）"),
+    "pct_national_phase": ("进入国家阶段的PCT国际专利申请", "integer", "件", True, "市场监督管理局（知识产权局）"),
     "loan_interest_at_lpr": ("按贷款市场报价利率（LPR）计的贷款利息", "decimal", "万元", True, "人民银行分支机构"),
     "loan_rate_over_lpr_bp": (
         "贷款利率高出贷款市场报价利率（LPR）的基点数",
@@ -1366,6 +1367,8 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
 LEVELS = r"国家级|省级|市级|区级|县级|国家|中国|省|市"
 # a grade a kind of place or firm is rated in (5A级 景区, 五星级 饭店, 甲级 民宿)
 GRADE = r"(?:[1-5]A|[一二三四五1-5]星|[甲乙丙])级"
+# a prize's grades (中国专利金奖、银奖; 科学技术奖一等奖、二等奖)
+PRIZE = r"[金银铜]奖|[特一二三]等奖|优秀奖|提名奖"
 
 
 def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -1376,7 +1379,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     m = re.search(
         r"(?:对)?(当年度?|本年度|上年度|上一年度)?(?:首次|新)?(?:被)?"
         r"(?:评为|认定为|评定为|获评|评定|认定|获得|获批|入选|命名为|列入)?的?"
-        r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:企业|单位|项目)?[,，]?$",
+        r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:申请)?(?:企业|单位|项目)?[,，]?$",
         head,
     )
     if not m or (draft.conditions and not all(c.startswith("startswith(industry") for c, _ in draft.conditions)):
@@ -1410,6 +1413,11 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     ):
         # grades of one kind (国家5A级、4A级旅游景区; 甲级、乙级旅游民宿): the kind after the last grade is each one's
         items = [i + last[grade.end() :] for i in items[:-1]] + [last]
+    elif (first := re.fullmatch(rf"(.{{2,12}}?)(?:{PRIZE})", items[0])) and all(
+        re.fullmatch(PRIZE, i) for i in items[1:]
+    ):
+        # 中国专利金奖、银奖、优秀奖: the prize named once, with its first grade, is each grade's
+        items = [items[0]] + [first.group(1) + i for i in items[1:]]
     if any(not (3 <= len(i) <= 16) or not re.match(rf"{LEVELS}|{GRADE}", i) for i in items):
         return []  # not a list of awarded titles: left for a person
     year = "this_year" if m.group(1) in ("当年", "当年度", "本年度") else "last_year"
@@ -2829,6 +2837,12 @@ def _per_unit(text: str, draft: Draft) -> bool:
     new = re.search(NEW_THINGS, thing) or re.search(NEW_THINGS, text[: m.start()])
     thing = re.sub(rf"^(?:按照?)?(?:{'|'.join(w for w, _ in YEAR_WORDS)})?(?:的)?", "", thing)
     thing = re.sub(rf"^(?:企业|单位)?(?:{NEW_THINGS}|新(?:{NEW_THINGS})?)?(?:的)?", "", thing)
+    if len(thing) > 14 and "的" in thing:
+        # 通过马德里体系新获得国际注册的商标, 获核准注册的地理标志证明商标、集体商标: what is counted is the noun
+        # after the last 的, with what the last verb before it says of it (国际注册); how it was got is no part of it
+        head, _, noun = thing.rpartition("的")
+        said_of = re.split(r"获得|取得|提交|核准|获批", head)[-1]
+        thing = f"{said_of}的{noun}" if said_of and len(said_of) + len(noun) < 14 else noun
     if not (2 <= len(thing) <= 14) or re.search(r"\d(?![A-Za-z])", thing):  # (5G基站 names a thing, no number)
         return False
     # (每年不超过150万元 is a yearly ceiling of the grant: it makes no stock, such as an area rented, a yearly figure)
@@ -3005,6 +3019,22 @@ def _connected(text: str, draft: Draft) -> None:
             draft.variants, draft.amount = variants, None
             draft.handled.add(PER_UNIT)
             return
+    # PCT申请…进入国家阶段的，每件资助2万元: the applications that entered a national phase, not patents granted
+    if entered := re.search(
+        rf"(?:PCT|国际专利申请)[^;。]{{0,30}}?进入(?:国家|国外|外国)阶段[^;。]{{0,4}}?每件(?:资助|奖励|补助|给予)?"
+        rf"({NUMBER})(元|万元)",
+        text,
+    ):
+        col = f"{draft.propose('pct_national_phase')}[{_year_said(text[: entered.end()]) or 'last_year'}]"
+        most = _count_cap(text[entered.end() :], "件|项")
+        each = _quantity(entered.group(1), entered.group(2), "money")
+        draft.amount = (
+            _capped(f"per_unit({col}, {each}{', ' + most if most else ''})", _cap(text[entered.end() :], draft)),
+            0.8,
+        )
+        draft.add(f"{col} > 0", 0.8)
+        draft.handled.add(PER_UNIT)
+        return
     if per_item and len(kinds) == 1:  # several kinds, each its own sum, are variants: left for a person
         name = PATENT_KINDS[next(iter(kinds))]
         col = f"{draft.propose(name)}[{_year(text, per_item.start())}]"
@@ -3119,7 +3149,7 @@ def _connected(text: str, draft: Draft) -> None:
     if m := re.search(
         # (按其新增贷款合同签订日LPR的10%给予一年期贴息: the day the rate is read on, and one year's interest)
         rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月))?(?:不超过)?(?:{LPR}|({BENCHMARK}))"
-        rf"的({PCT})(?:给予|进行|予以)?(?:一年期)?(?:财政)?贴息|"
+        rf"(?:计算的?(?:贷款)?利息)?的({PCT})(?:给予|进行|予以)?(?:一年期)?(?:财政)?贴息|"
         rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})",
         text,
     ):
@@ -3247,7 +3277,10 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     The claimant must be the one who has that sum (对开展融资担保业务的机构 … 按担保额): a claimant named in other
     words (对开展智能化改造的企业 … 按项目实际投资) is a condition no rule reads, left for a person."""
     words = re.sub(r"^(?:项目)?(?:实际)?(?:完成|发生|支付|缴纳|获得)?(?:的)?", "", found.group(1))
-    named = re.match(r"对(?:企业)?(?:实际)?(?:发生|支付|缴纳|投入)的([^,;。\d]{2,12}?(?:费用|费|支出))[,;]", text)
+    # (对企业办理知识产权质押融资发生的评估费: what the firm did to incur it may come between)
+    named = re.match(
+        r"对(?:企业)?[^,;。\d]{0,16}?(?:实际)?(?:发生|支付|缴纳|投入)的([^,;。\d]{2,12}?(?:费用|费|支出))[,;]", text
+    )
     by_name = words in ("", "额", "金额", "发生额", "支出额") and named is not None
     if by_name and named:
         words = named.group(1)  # 对企业发生的技术开发费用，按实际发生额的10%: the sum the claimant was named by
@@ -3264,7 +3297,7 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     said = next((y for w, y in YEAR_WORDS if w in text), None)
     if (
         said is None
-        and re.search(r"(?:经费|费用|支出)$", words)
+        and re.search(r"(?:经费|费用|费|支出)$", words)
         and re.search(r"每年(?:最高|最多|不超过|补助|资助)", text)
     ):
         said = "last_year"  # 按实际支付合作经费的25%…每年最高20万元: a yearly grant on the year's spending
