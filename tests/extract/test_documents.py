@@ -1221,10 +1221,12 @@ def test_an_ip_funding_articles_per_piece_sums_prizes_and_loan_costs_are_drafted
     # (doc14, d17) each went whole to a person: a PCT application's national phase, a thing counted per piece
     # named in a long phrase, a prize's grades named once, LPR 计算的利息, a fee named before 按实际发生额
     text = (
-        "第一条　对申请单位通过PCT途径提交国际专利申请并于上年度进入国家阶段的，每件资助1万元，每家单位每年最多资助5件。\n"
+        "第一条　对申请单位通过PCT途径提交国际专利申请并于上年度进入国家阶段的，每件资助1万元，"
+        "每家单位每年最多资助5件。\n"
         "第二条　对企业上年度通过马德里体系新获得国际注册的商标，每件资助2000元，每家企业每年最多资助8件。\n"
         "第三条　对上年度获得中国外观设计金奖、银奖、优秀奖的申请单位，分别给予一次性奖励40万元、20万元、5万元。\n"
-        "第四条　对以专利权质押方式获得银行贷款的企业，按贷款市场报价利率（LPR）计算的利息的40%给予贴息，单户企业年度贴息不超过20万元。\n"
+        "第四条　对以专利权质押方式获得银行贷款的企业，按贷款市场报价利率（LPR）计算的利息的40%给予贴息，"
+        "单户企业年度贴息不超过20万元。\n"
         "第五条　对企业办理知识产权质押融资发生的评估费，按实际发生额的30%给予补助，每家企业每年最高不超过3万元。\n"
     )
     policy = draft_policy(text)
