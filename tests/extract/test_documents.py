@@ -1202,6 +1202,9 @@ def test_a_pdf_table_copied_out_one_cell_a_line_is_put_back_in_rows() -> None:
         ("30", ["国家知识产权优势企业认定年份"]),
         ("10", ["吉林省知识产权示范企业认定年份"]),
     ]
+    # a page's break (a blank line in the PDF's text) inside the header or a row is no cell
+    broken = normalise(text.replace("类别\n", "类别\n\n").replace("— 2 —\n", "\n"))
+    assert "序号\t类别\t奖励金额（万元）\n1\t国家知识产权示范企业\t50\n2\t国家知识产权优势企业\t30\n" in broken
     # where page numbers are bare, a bare number between lines of text is still a page number
     assert normalise("第一条对企业给予奖励\n3\n10万元。") == "第一条对企业给予奖励\n10万元。"
 

@@ -77,10 +77,14 @@ def _cell_rows(lines: list[str]) -> list[str]:
     i = 0
     while i < len(lines):
         titled = i > 0 and TABLE_TITLE.search(lines[i - 1]) is not None
-        width = 0
-        while i + width < len(lines) and CELL.fullmatch(lines[i + width]) and not re.search(r"\d", lines[i + width]):
-            width += 1
-        header = lines[i : i + width]
+        span = 0  # the header's lines, a page's break (a blank line) among them
+        while i + span < len(lines) and (
+            (CELL.fullmatch(lines[i + span]) and not re.search(r"\d", lines[i + span]))
+            or (span and not lines[i + span])
+        ):
+            span += 1
+        header = [c for c in lines[i : i + span] if c]
+        width = len(header)
         if not (
             2 <= width <= 6
             and (titled or header[0] == "序号")
@@ -90,7 +94,7 @@ def _cell_rows(lines: list[str]) -> list[str]:
             out.append(lines[i])
             i += 1
             continue
-        cells = lines[i + width :]
+        cells = lines[i + span :]
         rows: list[list[str]] = []
         j = 0  # lines read after the header, blank ones (a page's break) included
         shape: list[bool] | None = None
@@ -115,7 +119,7 @@ def _cell_rows(lines: list[str]) -> list[str]:
             i += 1
             continue
         out += ["\t".join(header), *("\t".join(r) for r in rows)]
-        i += width + j
+        i += span + j
     return out
 
 
