@@ -773,7 +773,7 @@ PCT national-phase entries and 马德里 trademarks, 地理标志 marks per piec
 and 专利导航 awards, an 附件 table of 示范/优势企业 awards, an interest subsidy on LPR with a yearly ceiling, shares of
 the 评估费 and of 保费 with caps, a policy-wide yearly cap beside 就高不重复; a gazette's two-line header with its
 issue numbers on every page, page numbers (— 2 —) inside two articles and inside the table, the table's cells each on
-a line of their own, a standard's number GB/T 29490—2023). Blind (main's 4881b57) → after, load 2–3.7 on the shared 2
+a line of their own, a standard's number GB/T 29490—2023). Blind (main's 4881b57) → after, load 2–5.4 on the shared 2
 cores (no timing involved):
 
 | document | money articles drafted | amounts right | invented conditions |
@@ -795,7 +795,13 @@ award (the fund named before 安排 is this sum's fund). Sentence readings, in s
 national phase counted per piece (its own proposed count, not patents granted); a thing counted per piece named in
 a long phrase (通过马德里体系新获得国际注册的商标: the noun after the last 的, with what the last verb says of it);
 a prize's grades named once (中国专利金奖、银奖、优秀奖) and 申请单位 as the claimant; 按LPR计算的利息的50%; a fee
-named before 按实际发生额, dated by its yearly cap. After: 11 of 11 right, nothing invented, no trap taken. Left:
+named before 按实际发生额, dated by its yearly cap. After: 11 of 11 right, nothing invented, no trap taken.
+Development and held-out figures did not move (344/401, 148/208, the same precisions). A development probe after
+(not blind): d17 printed at widths 24–45 and 18–27 lines a page with — N —, - N - or 第N页 page numbers gives 11/11
+once a header broken by a page (a blank line between its cells) is read whole; with bare page numbers (3) it gives
+10/11, since a bare number on its own line is then taken for a page number and the table loses its sums (left
+alone: a page number between a table's cells is the same line as a cell); d1–d13's text copies printed with a
+two-line header read as before (d13 at width 30 differs as on main, its ICP line wrapped mid-number). Left:
 8.1 and 8.2 (a 贯标 certificate and a 专利导航 project the schema lacks) are drafted with the right sums and a `True`
 placeholder for the officer (confidence 0), not with the year of each; 第十二条's policy-wide yearly cap
 (同一申请单位年度资助和奖励总额不超过100万元) is no rule the language holds across benefits and stays with a
