@@ -63,8 +63,8 @@ def normalise(text: str) -> str:
 
 
 PAGE_NUMBER = re.compile(r"[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}")
-# a short cell of a table: no sentence inside it, no tab (a row already whole)
 TABLE_TITLE = re.compile(r"(?:标准|表|清单|附件\s*\d*)$")
+# a short cell of a table: no sentence inside it, no tab (a row already whole)
 CELL = re.compile(r"[^。；;，,：:\t]{1,24}")
 
 
