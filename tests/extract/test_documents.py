@@ -1205,6 +1205,18 @@ def test_a_pdf_table_copied_out_one_cell_a_line_is_put_back_in_rows() -> None:
     # a page's break (a blank line in the PDF's text) inside the header or a row is no cell
     broken = normalise(text.replace("类别\n", "类别\n\n").replace("— 2 —\n", "\n"))
     assert "序号\t类别\t奖励金额（万元）\n1\t国家知识产权示范企业\t50\n2\t国家知识产权优势企业\t30\n" in broken
+    # where page numbers are bare too, a bare number among the table's cells is a cell, unless a page starts after it
+    head = "某市人民政府公报"
+    bare = (
+        f"{head}\n第一条　对上年度新认定的知识产权示范企业、优势企业，按附件所列标准给予一次性奖励。\n"
+        "附件\n奖励标准\n序号\n类别\n奖励金额（万元）\n1\n国家知识产权示范企业\n50\n2\n3\n\n"
+        f"{head}\n国家知识产权优势企业\n30\n4\n"
+    )
+    assert "1\t国家知识产权示范企业\t50\n2\t国家知识产权优势企业\t30" in normalise(bare)
+    # a number left over after the rows (a page number with no header after it, read as a cell) leaves the table
+    # as it was, for a person: rows read one cell off would pay the wrong sums
+    off = normalise(bare.replace(f"3\n\n{head}\n", "3\n"))
+    assert "\t" not in off
     # where page numbers are bare, a bare number between lines of text is still a page number
     assert normalise("第一条对企业给予奖励\n3\n10万元。") == "第一条对企业给予奖励\n10万元。"
 

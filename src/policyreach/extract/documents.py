@@ -31,7 +31,7 @@ def normalise(text: str) -> str:
     # a copy whose page numbers are marked (— 3 —, 第3页) shows a bare number on its own line only as a table's cell
     # (its 序号 or its sum, when a PDF's table comes out one cell a line): not a page number to drop
     marked = any(PAGE_NUMBER.fullmatch(ln) and not ln.isdigit() for ln in raw)
-    for line in text.split("\n"):
+    for at, line in enumerate(text.split("\n")):
         if "\t" in line:
             # a table pasted from Word as tab-separated text shows a cell merged down its first column on its first
             # row only; the rows after it start with a tab, and that cell is theirs too (自建海外仓 for the
@@ -47,7 +47,7 @@ def normalise(text: str) -> str:
         # a half-width ? at a line's start or inside Chinese text is a full-width space a copy lost (??第一条?本办法):
         # Chinese writes its questions with ？, and a policy's articles ask none
         line = re.sub(rf"^\?+|(?<=[{CJK}])\?+(?=[{CJK}\d])", " ", line).strip()
-        if PAGE_NUMBER.fullmatch(line) and not (marked and line.isdigit()):
+        if PAGE_NUMBER.fullmatch(line) and not (line.isdigit() and (marked or _table_cell(raw, at))):
             continue  # a page number
         # spaces between Chinese characters and digits are layout, not words (a tab parts a table's cells: kept)
         line = re.sub(rf"(?<=[{CJK}\d（）()《》“”、，。％%]) +(?=[{CJK}\d（）()《》“”、，。％%])", "", line)
@@ -60,6 +60,20 @@ def normalise(text: str) -> str:
         line = re.sub(rf"(?<=[{CJK}\d])\)", "）", line)
         lines.append(line)
     return "\n".join(_cell_rows(_running_heads(lines))).strip("\n")
+
+
+def _table_cell(raw: list[str], at: int) -> bool:
+    """A bare number where page numbers are bare too: a table's cell when it stands among short cells below a
+    table's header (序号, or a sum's column with its unit: 奖励金额（万元）), unless the line after it starts a page
+    (a line the document repeats, its running header)."""
+    start = at  # back over the run of short lines (cells, a page's break and header among them) it stands in
+    while start > 0 and at - start < 40 and (not raw[start - 1] or CELL.fullmatch(raw[start - 1])):
+        start -= 1
+    before = [ln for ln in raw[start:at] if ln]
+    after = next((ln for ln in raw[at + 1 :] if ln), "")
+    header = any(ln == "序号" or re.search(r"[（(](?:万元|元|万美元)[^）)]{0,6}[）)]$", ln) for ln in before)
+    cells = bool(before) and all(CELL.fullmatch(ln) and heading(ln) is None for ln in (before[-1], after))
+    return header and cells and not (raw.count(after) >= 2 and not after.isdigit())
 
 
 PAGE_NUMBER = re.compile(r"[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}")
@@ -114,6 +128,8 @@ def _cell_rows(lines: list[str]) -> list[str]:
                 break
             rows.append(row)
             j = k
+        if any(re.search(r"\d", c) and CELL.fullmatch(c) for c in [c for c in cells[j:] if c][:1]):
+            rows = []  # a cell left over (a page number read as one): the rows are not sure, left as they were
         if not rows:
             out.append(lines[i])
             i += 1
