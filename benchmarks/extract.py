@@ -798,10 +798,11 @@ a prize's grades named once (中国专利金奖、银奖、优秀奖) and 申请
 named before 按实际发生额, dated by its yearly cap. After: 11 of 11 right, nothing invented, no trap taken.
 Development and held-out figures did not move (344/401, 148/208, the same precisions). A development probe after
 (not blind): d17 printed at widths 24–45 and 18–27 lines a page with — N —, - N - or 第N页 page numbers gives 11/11
-once a header broken by a page (a blank line between its cells) is read whole; with bare page numbers (3) it gives
-10/11, since a bare number on its own line is then taken for a page number and the table loses its sums (left
-alone: a page number between a table's cells is the same line as a cell); d1–d13's text copies printed with a
-two-line header read as before (d13 at width 30 differs as on main, its ICP line wrapped mid-number). Left:
+once a header broken by a page (a blank line between its cells) is read whole, and with bare page numbers (3)
+once a bare number among a table's cells below its header is a cell unless a page (a repeated line) starts after
+it; rows that would leave a figure over are not put back (a page number read as a cell would shift every sum).
+d1–d13's text copies printed with a two-line header, marked or bare page numbers, read as before (d13 at width 30
+differs as on main, its ICP line wrapped mid-number). Left:
 8.1 and 8.2 (a 贯标 certificate and a 专利导航 project the schema lacks) are drafted with the right sums and a `True`
 placeholder for the officer (confidence 0), not with the year of each; 第十二条's policy-wide yearly cap
 (同一申请单位年度资助和奖励总额不超过100万元) is no rule the language holds across benefits and stays with a
