@@ -621,6 +621,11 @@ def test_a_named_funds_yearly_size_is_the_budget_and_pays_no_one() -> None:
     # a sum 安排 for a claimant named before it is still that claimant's award
     text = "第一条 对新认定的省级专精特新中小企业,市财政安排专项资金20万元给予奖励。\n"
     assert [b["amount"]["formula"] for b in draft_policy(text)["benefits"]] == ["20"]
+    # (doc14, d17) 市财政每年在知识产权专项资金中安排1500万元: the fund named before 安排 hid it, so it was an award
+    fund = "第一条 市财政每年在知识产权专项资金中安排1500万元，用于本办法规定的资助和奖励。\n"
+    text = fund + text.replace("第一条", "第二条")
+    policy = draft_policy(text)
+    assert policy["budget"]["amount"] == 1500 and [b["amount"]["formula"] for b in policy["benefits"]] == ["20"]
 
 
 def test_bands_of_equipment_investment_listed_with_fenbie_as_shares() -> None:
@@ -1219,17 +1224,6 @@ def test_a_pdf_table_copied_out_one_cell_a_line_is_put_back_in_rows() -> None:
     assert "\t" not in off
     # where page numbers are bare, a bare number between lines of text is still a page number
     assert normalise("第一条对企业给予奖励\n3\n10万元。") == "第一条对企业给予奖励\n10万元。"
-
-
-def test_a_fund_named_before_its_sum_is_the_budget_not_an_award() -> None:
-    # (doc14, d17) 市财政每年在知识产权专项资金中安排1500万元: the fund before 安排 hid it, so 1500万元 was an award
-    text = (
-        "第一条　市财政每年在知识产权专项资金中安排1500万元，用于本办法规定的资助和奖励。\n"
-        "第二条　对新认定的国家高新技术企业，给予一次性奖励30万元。\n"
-    )
-    policy = draft_policy(text)
-    assert policy["budget"]["amount"] == 1500
-    assert [b["amount"]["formula"] for b in policy["benefits"]] == ["30"]
 
 
 def test_an_ip_funding_articles_per_piece_sums_prizes_and_loan_costs_are_drafted() -> None:
