@@ -621,6 +621,11 @@ def test_a_named_funds_yearly_size_is_the_budget_and_pays_no_one() -> None:
     # a sum 安排 for a claimant named before it is still that claimant's award
     text = "第一条 对新认定的省级专精特新中小企业,市财政安排专项资金20万元给予奖励。\n"
     assert [b["amount"]["formula"] for b in draft_policy(text)["benefits"]] == ["20"]
+    # (doc14, d17) 市财政每年在知识产权专项资金中安排1500万元: the fund named before 安排 hid it, so it was an award
+    fund = "第一条 市财政每年在知识产权专项资金中安排1500万元，用于本办法规定的资助和奖励。\n"
+    text = fund + text.replace("第一条", "第二条")
+    policy = draft_policy(text)
+    assert policy["budget"]["amount"] == 1500 and [b["amount"]["formula"] for b in policy["benefits"]] == ["20"]
 
 
 def test_bands_of_equipment_investment_listed_with_fenbie_as_shares() -> None:
@@ -1257,3 +1262,102 @@ def test_an_articles_table_from_a_pdf_with_its_cells_run_together_is_still_its_t
         ("30", ["cert_srdi_year == last_year"]),
         ("80", ["cert_little_giant_year == last_year"]),
     ]
+
+
+def test_a_gazettes_two_line_header_is_dropped_on_every_page_but_the_first() -> None:
+    # (doc14, d17) 西川市人民政府公报 above 2025年第13期（总第286期）: the second line names no issuer, so it stayed
+    # on every page and ran into the article it fell inside (每件资助5000元，同一2025年第13期（总第286期）单位…)
+    head = "某市人民政府公报\n2025年第9期（总第201期）"
+    text = (
+        f"{head}\n某市专利资助办法\n第一条　对新获授权的发明专利，每件资助5000元，同一\n— 1 —\n"
+        f"某市人民政府公报\n2025年第9期（总第201期）\n单位每年资助不超过30件。\n"
+        f"第二条　本办法自2025年1月1日起施行。\n— 2 —\n"
+        f"某市人民政府公报\n2025年第9期（总第201期）\n第三条　本办法由市知识产权局负责解释。\n— 3 —\n"
+    )
+    clean = normalise(text)
+    assert clean.count("总第201期") == 1 and clean.startswith(head)
+    assert {c.ref: c.text for c in split_clauses(clean)}["1"].endswith("同一单位每年资助不超过30件。")
+    # a title a document repeats that falls beside the header once, and once not, is text (补贴标准 of each item)
+    page = "某市人民政府公报"
+    kept = normalise(f"{page}\n第一条　甲\n补贴标准\n— 1 —\n{page}\n补贴标准\n第二条　乙。\n— 2 —\n{page}\n丙。")
+    assert kept.count("补贴标准") == 2
+
+
+def test_a_pdf_table_copied_out_one_cell_a_line_is_put_back_in_rows() -> None:
+    # (doc14, d17) 序号 / 类别 / 奖励金额（万元） / 1 / 国家知识产权示范企业 / 50 …: the bare-number cells were dropped
+    # as page numbers and the names left alone, so the article paying by the table had no rows
+    text = (
+        "某市知识产权资助办法\n"
+        "第一条　对上年度新认定的知识产权示范企业、优势企业，按附件所列标准给予一次性奖励。\n"
+        "第二条　本办法自2025年1月1日起施行。\n"
+        "附件\n知识产权示范企业和优势企业奖励标准\n序号\n类别\n奖励金额（万元）\n1\n国家知识产权示范企业\n"
+        "50\n— 2 —\n2\n国家知识产权优势企业\n30\n3\n吉林省知识产权示范企业\n10\n— 3 —\n"
+    )
+    clean = normalise(text)
+    assert "序号\t类别\t奖励金额（万元）\n1\t国家知识产权示范企业\t50\n2\t国家知识产权优势企业\t30\n" in clean
+    policy = draft_policy(clean)
+    labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
+    got = [
+        (b["amount"]["formula"], [labels[c["expr"].removesuffix(" == last_year")] for c in b["conditions"]])
+        for b in policy["benefits"]
+    ]
+    assert got == [
+        ("50", ["国家知识产权示范企业认定年份"]),
+        ("30", ["国家知识产权优势企业认定年份"]),
+        ("10", ["吉林省知识产权示范企业认定年份"]),
+    ]
+    # a page's break (a blank line in the PDF's text) inside the header or a row is no cell
+    broken = normalise(text.replace("类别\n", "类别\n\n").replace("— 2 —\n", "\n"))
+    assert "序号\t类别\t奖励金额（万元）\n1\t国家知识产权示范企业\t50\n2\t国家知识产权优势企业\t30\n" in broken
+    # where page numbers are bare too, a bare number among the table's cells is a cell, unless a page starts after it
+    head = "某市人民政府公报"
+    bare = (
+        f"{head}\n第一条　对上年度新认定的知识产权示范企业、优势企业，按附件所列标准给予一次性奖励。\n"
+        "附件\n奖励标准\n序号\n类别\n奖励金额（万元）\n1\n国家知识产权示范企业\n50\n2\n3\n\n"
+        f"{head}\n国家知识产权优势企业\n30\n4\n"
+    )
+    assert "1\t国家知识产权示范企业\t50\n2\t国家知识产权优势企业\t30" in normalise(bare)
+    # a number left over after the rows (a page number with no header after it, read as a cell) leaves the table
+    # as it was, for a person: rows read one cell off would pay the wrong sums
+    off = normalise(bare.replace(f"3\n\n{head}\n", "3\n"))
+    assert "\t" not in off
+    # where page numbers are bare, a bare number between lines of text is still a page number
+    assert normalise("第一条对企业给予奖励\n3\n10万元。") == "第一条对企业给予奖励\n10万元。"
+
+
+def test_an_ip_funding_articles_per_piece_sums_prizes_and_loan_costs_are_drafted() -> None:
+    # (doc14, d17) each went whole to a person: a PCT application's national phase, a thing counted per piece
+    # named in a long phrase, a prize's grades named once, LPR 计算的利息, a fee named before 按实际发生额
+    text = (
+        "第一条　对申请单位通过PCT途径提交国际专利申请并于上年度进入国家阶段的，每件资助1万元，"
+        "每家单位每年最多资助5件。\n"
+        "第二条　对企业上年度通过马德里体系新获得国际注册的商标，每件资助2000元，每家企业每年最多资助8件。\n"
+        "第三条　对上年度获得中国外观设计金奖、银奖、优秀奖的申请单位，分别给予一次性奖励40万元、20万元、5万元。\n"
+        "第四条　对以专利权质押方式获得银行贷款的企业，按贷款市场报价利率（LPR）计算的利息的40%给予贴息，"
+        "单户企业年度贴息不超过20万元。\n"
+        "第五条　对企业办理知识产权质押融资发生的评估费，按实际发生额的30%给予补助，每家企业每年最高不超过3万元。\n"
+    )
+    policy = draft_policy(text)
+    labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
+
+    def read(expr: str) -> str:  # proposed identifiers are the drafter's: each by its label
+        return re.sub(r"\b[a-z_]+\w*\b", lambda w: labels.get(w.group(0), w.group(0)), expr)
+
+    got = {
+        ref: [(read(b["amount"]["formula"]), sorted(read(c) for c in _exprs(b))) for b in bs]
+        for ref, bs in _by_clause(policy).items()
+    }
+    assert got["1"] == [
+        ("per_unit(进入国家阶段的PCT国际专利申请[last_year], 1, 5)", ["进入国家阶段的PCT国际专利申请[last_year] > 0"])
+    ]
+    assert got["2"] == [("per_unit(国际注册的商标[last_year], 0.2, 8)", ["国际注册的商标[last_year] > 0"])]
+    assert got["3"] == [
+        ("40", ["中国外观设计金奖认定年份 == last_year"]),
+        ("20", ["中国外观设计银奖认定年份 == last_year"]),
+        ("5", ["中国外观设计优秀奖认定年份 == last_year"]),
+    ]
+    lpr = "按贷款市场报价利率（LPR）计的贷款利息[last_year]"
+    # (the claimant named in words is kept, as extract10's reading of LPR subsidies does)
+    assert got["4"] == [(f"min({lpr} * 0.4, 20)", ["以专利权质押方式获得银行贷款", f"{lpr} > 0"])]
+    assert got["5"] == [("min(评估费[last_year] * 0.3, 3)", ["评估费[last_year] > 0"])]
+    assert not policy["manual"] or all(m["clause"] not in got for m in policy["manual"])

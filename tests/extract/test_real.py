@@ -110,6 +110,8 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # d16 (doc13, a 工信 细则 as a Word file): 4/8 right blind (按下表's table, a bracketed threshold, per-unit robots and
 # instalments lost), 7/8 after; its 1 "invented" is 11.1's stated `> 0` on a base (服务合同金额, not yearly) the
 # label names otherwise (诊断服务, yearly)
+# d17 (doc14, a 知识产权 资助办法 as a PDF): 4/11 right blind (a gazette's second header line, its 附件 table's cells
+# on lines of their own, its fund drafted as an award, per-piece sums of quantities the schema lacks), 11/11 after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -122,6 +124,7 @@ BLIND = {
     "d14_science_policy": (10, 0),
     "d15_jobs_page": (6, 0),
     "d16_digital_rules": (7, 1),
+    "d17_ip_funding": (11, 0),
 }
 
 

@@ -27,7 +27,11 @@ def normalise(text: str) -> str:
     text = re.sub(r"[\u2000-\u200a\u202f\u205f]", " ", re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text))
     lines = []
     merged = ""  # the first cell of the last row of a tab-separated table that had one
-    for line in text.split("\n"):
+    raw = [ln.replace("\u3000", " ").strip() for ln in text.split("\n")]
+    # a copy whose page numbers are marked (— 3 —, 第3页) shows a bare number on its own line only as a table's cell
+    # (its 序号 or its sum, when a PDF's table comes out one cell a line): not a page number to drop
+    marked = any(PAGE_NUMBER.fullmatch(ln) and not ln.isdigit() for ln in raw)
+    for at, line in enumerate(text.split("\n")):
         if "\t" in line:
             # a table pasted from Word as tab-separated text shows a cell merged down its first column on its first
             # row only; the rows after it start with a tab, and that cell is theirs too (自建海外仓 for the
@@ -43,7 +47,7 @@ def normalise(text: str) -> str:
         # a half-width ? at a line's start or inside Chinese text is a full-width space a copy lost (??第一条?本办法):
         # Chinese writes its questions with ？, and a policy's articles ask none
         line = re.sub(rf"^\?+|(?<=[{CJK}])\?+(?=[{CJK}\d])", " ", line).strip()
-        if re.fullmatch(r"[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}", line):
+        if PAGE_NUMBER.fullmatch(line) and not (line.isdigit() and (marked or _table_cell(raw, at))):
             continue  # a page number
         # spaces between Chinese characters and digits are layout, not words (a tab parts a table's cells: kept)
         line = re.sub(rf"(?<=[{CJK}\d（）()《》“”、，。％%]) +(?=[{CJK}\d（）()《》“”、，。％%])", "", line)
@@ -55,7 +59,84 @@ def normalise(text: str) -> str:
         line = re.sub(rf"\((?=[{CJK}\d])", "（", line)
         line = re.sub(rf"(?<=[{CJK}\d])\)", "）", line)
         lines.append(line)
-    return "\n".join(_running_heads(lines)).strip("\n")
+    return "\n".join(_cell_rows(_running_heads(lines))).strip("\n")
+
+
+def _table_cell(raw: list[str], at: int) -> bool:
+    """A bare number where page numbers are bare too: a table's cell when it stands among short cells below a
+    table's header (序号, or a sum's column with its unit: 奖励金额（万元）), unless the line after it starts a page
+    (a line the document repeats, its running header)."""
+    start = at  # back over the run of short lines (cells, a page's break and header among them) it stands in
+    while start > 0 and at - start < 40 and (not raw[start - 1] or CELL.fullmatch(raw[start - 1])):
+        start -= 1
+    before = [ln for ln in raw[start:at] if ln]
+    after = next((ln for ln in raw[at + 1 :] if ln), "")
+    header = any(ln == "序号" or re.search(r"[（(](?:万元|元|万美元)[^）)]{0,6}[）)]$", ln) for ln in before)
+    cells = bool(before) and all(CELL.fullmatch(ln) and heading(ln) is None for ln in (before[-1], after))
+    return header and cells and not (raw.count(after) >= 2 and not after.isdigit())
+
+
+PAGE_NUMBER = re.compile(r"[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}")
+TABLE_TITLE = re.compile(r"(?:标准|表|清单|附件\s*\d*)$")
+# a short cell of a table: no sentence inside it, no tab (a row already whole)
+CELL = re.compile(r"[^。；;，,：:\t]{1,24}")
+
+
+def _cell_rows(lines: list[str]) -> list[str]:
+    """A table a PDF copied out one cell a line (序号 / 类别 / 奖励金额（万元） / 1 / 国家知识产权示范企业 / 50 / 2 …)
+    put back in rows, cells apart by a tab, as a table pasted from Word reads: otherwise each cell is a line of its
+    own and no row names its sum. The header is a run of cells without figures right after a table's title (…标准,
+    …表, 附件) or starting at 序号; each row after it has as many cells, with figures in the first row's places."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        titled = i > 0 and TABLE_TITLE.search(lines[i - 1]) is not None
+        span = 0  # the header's lines, a page's break (a blank line) among them
+        while i + span < len(lines) and (
+            (CELL.fullmatch(lines[i + span]) and not re.search(r"\d", lines[i + span]))
+            or (span and not lines[i + span])
+        ):
+            span += 1
+        header = [c for c in lines[i : i + span] if c]
+        width = len(header)
+        if not (
+            2 <= width <= 6
+            and (titled or header[0] == "序号")
+            and heading(header[0]) is None
+            and not TABLE_TITLE.search(header[0])  # the table's own title above its header
+        ):
+            out.append(lines[i])
+            i += 1
+            continue
+        cells = lines[i + span :]
+        rows: list[list[str]] = []
+        j = 0  # lines read after the header, blank ones (a page's break) included
+        shape: list[bool] | None = None
+        while True:
+            row: list[str] = []
+            k = j
+            while len(row) < width and k < len(cells):
+                if cells[k]:
+                    row.append(cells[k])
+                k += 1
+            figures = [bool(re.search(r"\d", c)) for c in row]
+            if len(row) < width or not all(CELL.fullmatch(c) and heading(c) is None for c in row) or not any(figures):
+                break
+            if shape is None:
+                shape = figures
+            if figures != shape:
+                break
+            rows.append(row)
+            j = k
+        if any(re.search(r"\d", c) and CELL.fullmatch(c) for c in [c for c in cells[j:] if c][:1]):
+            rows = []  # a cell left over (a page number read as one): the rows are not sure, left as they were
+        if not rows:
+            out.append(lines[i])
+            i += 1
+            continue
+        out += ["\t".join(header), *("\t".join(r) for r in rows)]
+        i += span + j
+    return out
 
 
 def _running_heads(lines: list[str]) -> list[str]:
@@ -79,6 +160,17 @@ def _running_heads(lines: list[str]) -> list[str]:
         and not re.search(r"[。；;：:，,]", k)
         and re.search(r"文件|政府|办公室|办公厅|委员会|局|厅|公报|规范性|印发|发布", k)
     }
+    # a header of two lines (西川市人民政府公报 above 2025年第13期（总第286期）): a line that comes back as often,
+    # each time on the same side of a header line, is the header's other line, though it names no issuer itself (a
+    # title a page ends with once and another page starts with once is text)
+    after: dict[str, int] = {}
+    before: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        k = key(line)
+        if seen[k] >= 2 and k not in repeated and len(k) <= 40 and not re.search(r"[。；;：:，,]", line):
+            after[k] = after.get(k, 0) + (i > 0 and key(lines[i - 1]) in repeated)
+            before[k] = before.get(k, 0) + (i + 1 < len(lines) and key(lines[i + 1]) in repeated)
+    repeated |= {k for k in after if seen[k] in (after[k], before[k]) and heading(k) is None}
     # (its first showing at the very top stays: there it is the document's own head, 海州市人社局 海州市财政局)
     return [ln for i, ln in enumerate(lines) if key(ln) not in repeated or heading(ln) is not None or i < 3]
 

@@ -118,8 +118,8 @@ def _general(
             if not users:
                 stray.append((clause, draft))
         elif clause.ref in paying and OWN_GRANT.search(said.get(id(draft), "")):
-            # 对首次认定的专精特新企业，按下表标准给予奖励。 beside 对…技术中心，给予50万元: a sentence that pays its own
-            # claimants (its sum unread) is no exclusion of the others: for a person, with the sentence
+            # 对首次认定的专精特新企业，按下表标准给予奖励。 beside 对…技术中心，给予50万元: a sentence that pays its
+            # own claimants (its sum unread) is no exclusion of the others: for a person, with the sentence
             stray.append((clause, draft))
         elif clause.ref in paying:
             local.setdefault(clause.ref, []).extend(found)
@@ -827,13 +827,16 @@ def _row_title(lead: str, row: str) -> str | None:
     m = NEWLY_TITLED.match(lead)
     if not m:
         return None
-    cells, row = row, re.sub(r"\s*\t\s*", "", row)  # (the row's cells apart by tabs, and run together)
+    # (the row's cells apart by tabs, and run together; a 序号 cell before them is no part of the title)
+    cells = re.sub(r"^\s*\d{1,3}\s*\t", "", row)
+    row = re.sub(r"\s*\t\s*", "", cells)
     # a full title, its kind among those the claimant lists: the row, or its last cell when a merged 类别 cell
     # before it names the kind (专精特新企业 | 国家级专精特新“小巨人”企业), or, the cells run together as a PDF's text
-    # gives them, the row from its level on
+    # gives them, the row from its level on; a level may be a named province's or city's (吉林省知识产权示范企业)
     level = re.search(r"(?<=.)(?:国家级|省级|市级|区级|县级)", row)
     for title in dict.fromkeys((row, re.split(r"\s*\t\s*", cells.strip())[-1], row[level.start() :] if level else row)):
-        if re.match(TITLE_LEVELS, title) and 3 <= len(title) <= 16 and title[-2:] in m.group(2):
+        leveled = re.match(rf"{TITLE_LEVELS}|[\u4e00-\u9fff]{{2,3}}[省市]", title)
+        if leveled and 3 <= len(title) <= 16 and title[-2:] in m.group(2):
             return f"{m.group(1)}{title}，"
     kind = re.match(r"(?:星级|A级)(.{2,12})$", m.group(2))
     if kind and re.fullmatch(GRADE, row):

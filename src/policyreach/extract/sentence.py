@@ -104,6 +104,7 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "utility_patents_granted": ("新授权实用新型专利", "integer", "件", True, "市场监督管理局（知识产权局）"),
     "design_patents_granted": ("新授权外观设计专利", "integer", "件", True, "市场监督管理局（知识产权局）"),
     "pct_patents_granted": ("新授权PCT国际专利", "integer", "件", True, "市场监督管理局（知识产权局）"),
+    "pct_national_phase": ("进入国家阶段的PCT国际专利申请", "integer", "件", True, "市场监督管理局（知识产权局）"),
     "loan_interest_at_lpr": ("按贷款市场报价利率（LPR）计的贷款利息", "decimal", "万元", True, "人民银行分支机构"),
     "loan_rate_over_lpr_bp": (
         "贷款利率高出贷款市场报价利率（LPR）的基点数",
@@ -1422,8 +1423,10 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         return [([(f'talent_level == "{lv}"', 0.8)], (a, 0.8)) for lv, a in zip(levels, amounts, strict=True)]
     # prizes listed before 分别 (获得中国专利金奖、银奖、优秀奖的，分别奖励50万元、30万元、10万元): one benefit per
     # prize, each a yes-or-no fact named with the award it belongs to
-    prizes = re.findall(r"特等奖|一等奖|二等奖|三等奖|金奖|银奖|铜奖|优秀奖|优胜奖", head)
-    if len(prizes) >= 2 and len(prizes) == len(amounts) and len(set(prizes)) == len(prizes):
+    # (上年度获得中国外观设计金奖、银奖…: a prize won in a stated year is a title of that year, ``_titles``)
+    prizes = re.findall(PRIZE, head)
+    dated = re.search(r"(?:上年度|上一年度|当年度?|本年度)(?:获得|荣获|获)", head)
+    if len(prizes) >= 2 and len(prizes) == len(amounts) and len(set(prizes)) == len(prizes) and not dated:
         lead = re.search(r"[^,;。、\d]{0,12}$", head[: head.find(prizes[0])])
         lead_words = lead.group(0) if lead else ""
         contest = re.search(r"在?([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)$", lead_words)
@@ -1456,7 +1459,8 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     return _titles(head, amounts, draft)
 
 
-PRIZE = r"特等奖|一等奖|二等奖|三等奖|金奖|银奖|铜奖|优秀奖|优胜奖"
+# a prize's grades (中国专利金奖、银奖; 科学技术奖一等奖、二等奖)
+PRIZE = r"特等奖|一等奖|二等奖|三等奖|金奖|银奖|铜奖|优秀奖|优胜奖|提名奖"
 
 
 def _prize_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -1492,7 +1496,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     m = re.search(
         r"(?:对)?(当年度?|本年度|上年度|上一年度)?(?:首次|新)?(?:被)?"
         r"(?:评为|认定为|评定为|获评|评定|认定|获得|获批|入选|命名为|列入)?的?"
-        r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:企业|单位|项目)?[,，]?$",
+        r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:申请)?(?:企业|单位|项目)?[,，]?$",
         head,
     )
     if not m or (draft.conditions and not all(c.startswith("startswith(industry") for c, _ in draft.conditions)):
@@ -1529,6 +1533,11 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     ):
         # grades of one kind (国家5A级、4A级旅游景区; 甲级、乙级旅游民宿): the kind after the last grade is each one's
         items = [i + last[grade.end() :] for i in items[:-1]] + [last]
+    elif (first := re.fullmatch(rf"(.{{2,12}}?)(?:{PRIZE})", items[0])) and all(
+        re.fullmatch(PRIZE, i) for i in items[1:]
+    ):
+        # 中国专利金奖、银奖、优秀奖: the prize named once, with its first grade, is each grade's
+        items = [items[0]] + [first.group(1) + i for i in items[1:]]
     # titles with no level are titles only when the clause awards them (认定为数字化智能化示范工厂、示范车间)
     awarded = re.search(r"认定为|评为|获评|命名为|入选|列入|(?:新|首次)认定|获批", head)
     if any(not (3 <= len(i) <= 16) or not (re.match(rf"{LEVELS}|{GRADE}", i) or awarded) for i in items):
@@ -2978,10 +2987,15 @@ def _per_unit(text: str, draft: Draft) -> bool:
     new = re.search(NEW_THINGS, thing) or re.search(NEW_THINGS, text[: m.start()])
     thing = re.sub(rf"^(?:按照?)?(?:{'|'.join(w for w, _ in YEAR_WORDS)})?(?:的)?", "", thing)
     thing = re.sub(rf"^(?:企业|单位)?(?:{NEW_THINGS}|新(?:{NEW_THINGS})?)?(?:的)?", "", thing)
-    # 企业上年度新购置并投入使用的工业机器人: the thing is what follows the words saying how and when it came
     years = "|".join(w for w, _ in YEAR_WORDS)
-    if came := re.fullmatch(rf"(?:企业|单位)?(?:{years})?[^的]*?(?:{NEW_THINGS}|投入使用)[^的]*的(.{{2,14}})", thing):
-        thing = came.group(1)
+    if len(thing) > 14 and "的" in thing:
+        # 通过马德里体系新获得国际注册的商标, 获核准注册的地理标志证明商标、集体商标: what is counted is the noun
+        # after the last 的, with what the last verb before it says of it (国际注册); how it was got is no part of it
+        head, _, noun = thing.rpartition("的")
+        said_of = re.split(r"获得|取得|提交|核准|获批", head)[-1]
+        thing = f"{said_of}的{noun}" if said_of and len(said_of) + len(noun) < 14 else noun
+    elif came := re.fullmatch(rf"(?:企业|单位)?(?:{years})?[^的]*?(?:{NEW_THINGS}|投入使用)[^的]*的(.{{2,14}})", thing):
+        thing = came.group(1)  # 企业上年度新购置并投入使用的工业机器人: what follows how and when it came
     if not (2 <= len(thing) <= 14) or re.search(r"\d(?![A-Za-z])", thing):  # (5G基站 names a thing, no number)
         return False
     # (每年不超过150万元 is a yearly ceiling of the grant: it makes no stock, such as an area rented, a yearly figure)
@@ -3160,6 +3174,22 @@ def _connected(text: str, draft: Draft) -> None:
             draft.variants, draft.amount = variants, None
             draft.handled.add(PER_UNIT)
             return
+    # PCT申请…进入国家阶段的，每件资助2万元: the applications that entered a national phase, not patents granted
+    if entered := re.search(
+        rf"(?:PCT|国际专利申请)[^;。]{{0,30}}?进入(?:国家|国外|外国)阶段[^;。]{{0,4}}?每件(?:资助|奖励|补助|给予)?"
+        rf"({NUMBER})(元|万元)",
+        text,
+    ):
+        col = f"{draft.propose('pct_national_phase')}[{_year_said(text[: entered.end()]) or 'last_year'}]"
+        most = _count_cap(text[entered.end() :], "件|项")
+        each = _quantity(entered.group(1), entered.group(2), "money")
+        draft.amount = (
+            _capped(f"per_unit({col}, {each}{', ' + most if most else ''})", _cap(text[entered.end() :], draft)),
+            0.8,
+        )
+        draft.add(f"{col} > 0", 0.8)
+        draft.handled.add(PER_UNIT)
+        return
     if per_item and len(kinds) == 1:  # several kinds, each its own sum, are variants: left for a person
         name = PATENT_KINDS[next(iter(kinds))]
         col = f"{draft.propose(name)}[{_year(text, per_item.start())}]"
@@ -3274,7 +3304,7 @@ def _connected(text: str, draft: Draft) -> None:
     if m := re.search(
         # (按其新增贷款合同签订日LPR的10%给予一年期贴息: the day the rate is read on, and one year's interest)
         rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月))?(?:不超过)?(?:{LPR}|({BENCHMARK}))"
-        rf"的({PCT})(?:给予|进行|予以)?(?:一年期)?(?:财政)?贴息|"
+        rf"(?:计算的?(?:贷款)?利息)?的({PCT})(?:给予|进行|予以)?(?:一年期)?(?:财政)?贴息|"
         rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})",
         text,
     ):
@@ -3419,9 +3449,10 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     words = re.sub(r"^(?:项目)?(?:实际)?(?:完成|发生|支付|缴纳|获得(?!投资|融资))?(?:的)?", "", found.group(1))
     # 认定后第一年度产品销售合同金额: the period after an event dates the sum for a person, its words name it
     words = re.sub(r"^[^,;。]{0,8}?后第[一二三\d](?:个)?(?:年度|年)", "", words)
-    # (对企业在质押贷款中自行承担的评估费用: the sum named after what the claimant bore it for)
+    # (对企业在质押贷款中自行承担的评估费用, 对企业办理知识产权质押融资发生的评估费: the sum named after what the
+    # claimant did to bear it)
     named = re.match(
-        r"对(?:企业)?(?:[^,;。]{0,16}?(?:中|时))?(?:自行)?(?:实际)?(?:发生|支付|缴纳|投入|承担)的([^,;。\d]{2,12}?(?:费用|费|支出))[,;]",
+        r"对(?:企业)?[^,;。\d]{0,16}?(?:自行)?(?:实际)?(?:发生|支付|缴纳|投入|承担)的([^,;。\d]{2,12}?(?:费用|费|支出))[,;]",
         text,
     )
     by_name = words in ("", "额", "金额", "发生额", "支出额") and named is not None
@@ -3442,7 +3473,7 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     said = next((y for w, y in YEAR_WORDS if w in text), None)
     if (
         said is None
-        and re.search(r"(?:经费|费用|支出)$", words)
+        and re.search(r"(?:经费|费用|费|支出)$", words)
         # (单一企业年度补助不超过8万元: the same yearly ceiling)
         and re.search(r"(?:每年|年度)(?:补助|资助|奖励|补贴)?(?:最高|最多|不超过|补助|资助)", text)
     ):
@@ -3899,8 +3930,9 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         fund
         and draft.amount
         and draft.amount[0] == size
-        # (预计安排资金3000万元: the money planned for the measure, as a fund's size is)
-        and re.search(r"专项资金|基金|每年|年度|预计|计划", fund.group(0))
+        # (预计安排资金3000万元: the money planned for the measure, as a fund's size is; 市财政每年在知识产权专项资金中
+        # 安排1500万元: the fund named before 安排 is this sum's fund too)
+        and re.search(r"专项资金|基金|每年|年度|预计|计划", text[max(0, fund.start() - 20) : fund.end()])
         and not re.search(r"对[^,;。]{1,40}?的", text[: fund.start()])
     ):
         # 市财政每年安排工业企业技术改造专项资金3000万元，由…统筹使用: a named fund's size with no claimant before

@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (the documents' lines are as long as their paragraphs)
-"""Writes d6 and d16 (.docx), d7 and d14 (.pdf with a text layer), the whole documents whose copies are binary files; d8 is a
+"""Writes d6 and d16 (.docx), d7, d14 and d17 (.pdf with a text layer), the whole documents whose copies are binary files; d8 is a
 .txt pasted from a PDF and lives as it is. Run once (``python -m tests.extract.real.documents.write_documents``
 from the repository's root); the files it writes are committed, so the tests never write them.
 
@@ -120,6 +120,64 @@ D14 = """\
 第十六条　本政策自2025年7月1日起施行，有效期至2027年12月31日。
 """
 
+D17_HEADER = "西川市人民政府公报\n2025年第13期（总第286期）"
+# a PDF copy's artefacts, written in: a gazette's two-line header with its issue numbers on every page, 第X条 with
+# no spaces but a full-width space before the text, 5 000 and 1 500 with a thousands space, half-width (二) and
+# commas, and (by write_d17) lines broken at the page's width with the header and a page number (— 2 —) between
+# the lines of one article; the 附件 table's cells each on a line of their own, as a PDF's table often copies out
+D17 = """\
+西川市人民政府办公室关于印发西川市知识产权资助和奖励办法的通知
+西政办规〔2025〕7号
+各县（市）区人民政府，开发区管委会，市政府各委办局、各直属机构：
+《西川市知识产权资助和奖励办法》已经市政府第32次常务会议审议通过，现印发给你们，请认真组织实施。
+西川市人民政府办公室
+2025年6月12日
+西川市知识产权资助和奖励办法
+第一章　总　则
+第一条　为全面实施知识产权强市战略，激励知识产权高质量创造和高效益运用，根据《知识产权强国建设纲要（2021—2035年）》《吉林省知识产权保护和促进条例》等规定，结合本市实际，制定本办法。
+第二条　本办法适用于在本市依法登记注册、具有独立法人资格的企业、高等院校和科研院所（以下简称申请单位）。
+第三条　申请单位应当同时具备下列条件：
+（一）未被列入严重失信主体名单；
+（二）近两年内无故意侵犯他人知识产权、提交非正常专利申请等行为。
+第四条　市财政每年在知识产权专项资金中安排1 500万元，用于本办法规定的资助和奖励，由市市场监督管理局（知识产权局）会同市财政局管理。
+第二章　知识产权创造资助
+第五条　专利资助。
+（一）对申请单位上年度新获授权的发明专利，每件资助5 000元，同一单位每年资助不超过30件。
+(二)对申请单位通过《专利合作条约》（PCT）途径提交国际专利申请并于上年度进入国家阶段的，每件资助2万元，每家单位每年最多资助10件。
+第六条　商标和地理标志资助。
+（一）对企业上年度通过马德里体系新获得国际注册的商标，每件资助3000元，每家企业每年最多资助10件。
+（二）对上年度新获核准注册的地理标志证明商标、集体商标，每件奖励10万元。
+第七条　高价值专利奖励。对上年度获得中国专利金奖、银奖、优秀奖的申请单位，分别给予一次性奖励50万元、30万元、10万元；获得吉林省专利奖的，奖励标准另行制定。
+第三章　知识产权运用和管理奖励
+第八条　知识产权贯标和专利导航。
+（一）对上年度首次通过《企业知识产权管理规范》（GB/T 29490—2023）认证的企业，给予一次性奖励5万元。
+（二）对上年度完成专利导航项目并通过市知识产权局验收的企业，给予一次性奖励10万元。
+第九条　知识产权示范企业奖励。对上年度新认定的知识产权示范企业、优势企业，按附件所列标准给予一次性奖励。
+第十条　知识产权质押融资。
+（一）对以专利权、商标专用权质押方式获得银行贷款的企业，按一年期贷款市场报价利率（LPR）计算的利息的50%给予贴息，单户企业年度贴息不超过30万元。
+（二）对企业办理知识产权质押融资发生的评估费，按实际发生额的50%给予补助，每家企业每年最高不超过5万元。
+第十一条　知识产权保险。对投保专利执行保险、知识产权海外侵权责任险的企业，按上年度实际缴纳保费的60%给予补贴，每家企业每年最高5万元。
+第四章　附　则
+第十二条　同一申请单位年度资助和奖励总额不超过100万元。同一项目符合本办法多项条款或本市其他同类政策的，按就高原则给予支持，不重复享受。
+第十三条　资助和奖励实行年度申报，申报时间为每年4月1日至5月31日。以虚假材料骗取资金的，追回已拨付资金，5年内不得申报本市各类财政资金。
+第十四条　本办法由市市场监督管理局（知识产权局）负责解释。
+第十五条　本办法自2025年8月1日起施行，有效期至2028年7月31日。
+附件
+知识产权示范企业和优势企业奖励标准
+序号
+类别
+奖励金额（万元）
+1
+国家知识产权示范企业
+50
+2
+国家知识产权优势企业
+30
+3
+吉林省知识产权示范企业
+10
+"""
+
 
 def write_d6(path: Path) -> None:
     from docx import Document
@@ -150,7 +208,8 @@ def _printed(text: str, header: str, page_number: str, width: int, per_page: int
         lines.append(paragraph)
     pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
     printed = "\n".join("\n".join([header, *page, page_number.format(n)]) for n, page in enumerate(pages, start=1))
-    write_pdf(printed, path, width=10_000, lines_per_page=per_page + 2)
+    # a header of two lines (a gazette's name and its issue) takes two of the page's lines
+    write_pdf(printed, path, width=10_000, lines_per_page=per_page + 1 + len(header.splitlines()))
 
 
 def write_d7(path: Path) -> None:
@@ -285,8 +344,13 @@ def write_d16(path: Path) -> None:
     document.save(str(path))
 
 
+def write_d17(path: Path) -> None:
+    _printed(D17, D17_HEADER, "— {} —", 34, 22, path)
+
+
 if __name__ == "__main__":
     write_d6(HERE / "d6_listing.docx")
     write_d7(HERE / "d7_tourism.pdf")
     write_d14(HERE / "d14_science_policy.pdf")
     write_d16(HERE / "d16_digital_rules.docx")
+    write_d17(HERE / "d17_ip_funding.pdf")
