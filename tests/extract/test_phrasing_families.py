@@ -2133,3 +2133,56 @@ def test_a_booth_fee_at_a_named_fair_and_a_share_of_a_purchase_price() -> None:
     assert conditions == ["booth_fees[last_year] > 0"] and amount == "booth_fees[last_year] * 0.4"
     conditions, amount, _ = read("对新购置农机具的，按购置价格的15%给予累加补贴，单户最高不超过8万元。")
     assert conditions == ["<购置价格> > 0"] and amount == "min(<购置价格> * 0.15, 8)"
+
+
+# --- eleventh round (extract12): provincial and little-cited documents ---------------------------------------------
+
+
+def test_a_bracket_naming_what_a_figure_holds_is_no_boundary_mark() -> None:
+    # （不含税）/（不含土地款） say what the figure counts; the threshold keeps its word's reading (不低于 includes)
+    assert read("对上年度营业收入不低于5000万元（不含税）的企业，给予20万元奖励。")[0] == ["revenue[last_year] >= 5000"]
+    # a mark on the figure itself still excludes it
+    assert read("对上年度营业收入5000万元以上（不含本数）的企业，给予20万元奖励。")[0] == ["revenue[last_year] > 5000"]
+
+
+def test_a_band_that_marks_its_lower_end_owns_it_over_the_band_below_it() -> None:
+    got = benefits(
+        "对上年度首次认定的高新技术企业，按上年度营业收入3000万元以下、3000万元（含）至1亿元（不含）、1亿元以上，"
+        "分别给予5万元、8万元、12万元奖励。"
+    )
+    assert [sorted(c for c in cs if c.startswith("revenue")) for cs, _ in got] == [
+        ["revenue[last_year] < 3000"],
+        ["revenue[last_year] < 10000", "revenue[last_year] >= 3000"],
+        ["revenue[last_year] >= 10000"],
+    ]
+    assert [a for _, a in got] == ["5", "8", "12"]
+
+
+def test_first_crossings_listed_before_a_second_respectively_or_ending_with_and() -> None:
+    # 首次分别达到X、Y…，分别给予: the first 分别 lists the thresholds, the second pairs them with the sums
+    got = benefits("对年度营业收入首次分别达到2亿元、5亿元的企业，当年分别给予一次性奖励20万元、50万元。")
+    assert got == [
+        (["revenue[last_year] >= 20000", "revenue[years_ago(2)] < 20000"], "20"),
+        (["revenue[last_year] >= 50000", "revenue[years_ago(2)] < 50000"], "50"),
+    ]
+    # the last threshold after 和; 首次超过 excludes the figure and asks the year before to be at most it
+    got = benefits("对上年度营业收入首次超过1亿元、3亿元和10亿元的企业，分别奖励10万元、30万元和80万元。")
+    assert got == [
+        (["revenue[last_year] > 10000", "revenue[years_ago(2)] <= 10000"], "10"),
+        (["revenue[last_year] > 30000", "revenue[years_ago(2)] <= 30000"], "30"),
+        (["revenue[last_year] > 100000", "revenue[years_ago(2)] <= 100000"], "80"),
+    ]
+
+
+def test_interest_at_a_published_rate_in_full_or_at_most_the_interest_paid() -> None:
+    # when the rate was published is no threshold
+    conditions, amount, _ = read("对技改项目贷款，按上年度12月公布的一年期LPR的40%给予贴息，单户每年最高300万元。")
+    assert conditions == ["loan_interest_at_lpr[last_year] > 0"]
+    assert amount == "min(loan_interest_at_lpr[last_year] * 0.4, 300)"
+    # 全额贴息 at the 基准利率, written without 贷款
+    conditions, amount, _ = read("对重点产业项目的流动资金贷款，按银行基准利率给予全额贴息。")
+    assert conditions == ["loan_interest_at_benchmark[last_year] > 0"]
+    assert amount == "loan_interest_at_benchmark[last_year]"
+    # 实际利率低于…的按实际利率: never more than the interest paid
+    _, amount, _ = read("对新建项目贷款按LPR的50%给予贴息，实际利率低于LPR的按实际利率贴息，单户最高100万元。")
+    assert amount == "min(loan_interest_at_lpr[last_year] * 0.5, loan_interest_paid[last_year], 100)"

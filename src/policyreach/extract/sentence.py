@@ -401,6 +401,8 @@ def _comparisons(text: str, draft: Draft) -> None:
         word: str | None
         filler, first, word, value, unit, marked, suffix, marked_after = m.groups()
         # "X（不含）以上" / "X以下（不含）": the clause itself says the number is excluded (民法典 第一千二百五十九条)
+        # (不含土地款, 含税: what the figure holds, not whether the threshold is in it)
+        marked_after = marked_after if marked_after and BOUNDARY_MARK.fullmatch(marked_after) else None
         strict = marked == "(不含)" or bool(marked_after and marked_after.startswith("(不含"))
         word = word or ("达" if filler == "达" else None)
         if kind == "money" and unit not in ("亿元", "万元", "元", "亿"):
@@ -426,6 +428,8 @@ def _comparisons(text: str, draft: Draft) -> None:
             draft.add(f"{col} {relation} {x}", 0.85, span)
 
 
+# a mark on a threshold's own figure: （含）, （不含本数）, （含5000万元）; not （不含土地款）, which says what it holds
+BOUNDARY_MARK = re.compile(rf"\((?:不)?含(?:本数|{NUMBER}\s*(?:亿元|万元|元|亿|万)?)?\)")
 USD_OF = {"trade_value": "trade_usd", "exports": "exports_usd", "foreign_capital": "foreign_capital_usd"}
 GROWTH_AFTER = (
     rf"[^;。]{{0,16}}?(?:且|、|,)(?:(?:较上一?年度?|比上一?年度?|同比)增长(?:率)?|增幅|增速|增长率)"
@@ -1211,11 +1215,13 @@ def _in_wan(value: str, unit: str | None) -> Decimal:
 
 
 LIST = rf"({NUMBER}|[千百]万|亿)\s*(亿元|万元|元)?"
+# the 分别 that pairs a list with its amounts; 首次分别达到5亿元、10亿元 lists thresholds, not what is paid
+PAIRING = r"分别(?!(?:首次)?(?:达到|超过|突破))"
 
 
 def _amount_list(text: str) -> list[str]:
     """ "分别给予(一次性)奖励 A万元、B万元、C万元": the amounts in 万元, a unit written once applying to all."""
-    m = re.search(rf"分别[^,;。\d%]{{0,10}}?(?:最高)?(?:不超过)?{LIST}((?:(?:、|和|及)(?:最高)?{LIST})+)", text)
+    m = re.search(rf"{PAIRING}[^,;。\d%]{{0,10}}?(?:最高)?(?:不超过)?{LIST}((?:(?:、|和|及)(?:最高)?{LIST})+)", text)
     if not m:
         return []
     pieces = re.findall(LIST, m.group(0)[m.group(0).find(m.group(1)) :])
@@ -1240,11 +1246,13 @@ def _bands(listed: str) -> list[tuple[tuple[str, Decimal] | None, tuple[str, Dec
     bands never overlap. None when the list is no band list."""
     pieces = listed.split("、")
     raw: list[tuple[Decimal | None, bool, Decimal | None, bool]] = []  # (low, low marked, high, high marked)
+    says_high: list[bool] = []  # the piece marks its upper end （含） itself, not only by its word (以下)
     for piece in pieces:
         m = BAND.fullmatch(piece)
         if not m:
             return None
         value, unit, mark, word, high, high_unit, high_mark, _ = m.groups()
+        says_high.append(high_mark == "(含)" if high is not None else mark == "(含)" and word in ("以下", "以内", "及以下"))
         if high is not None:
             raw.append((to_wan(value, unit or high_unit), mark == "(含)", to_wan(high, high_unit), high_mark == "(含)"))
         elif unit is None:
@@ -1256,7 +1264,8 @@ def _bands(listed: str) -> list[tuple[tuple[str, Decimal] | None, tuple[str, Dec
     out: list[tuple[tuple[str, Decimal] | None, tuple[str, Decimal] | None]] = []
     for i, (low, low_in, high, high_in) in enumerate(raw):
         if low is not None and i > 0 and raw[i - 1][2] == low:
-            low_in = low_in and not raw[i - 1][3] if "(含)" in pieces[i] else not raw[i - 1][3]
+            # X以下、X（含）至Y: the band that marks X （含） owns it over the one whose word (以下) would
+            low_in = low_in and not says_high[i - 1] if "(含)" in pieces[i] else not raw[i - 1][3]
         if high is not None and i + 1 < len(raw) and raw[i + 1][0] == high:
             following = raw[i + 1][1] and "(含)" in pieces[i + 1]
             high_in = high_in and not following
@@ -1280,7 +1289,7 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     shares = SHARES.search(text)
     if len(amounts) < 2 and not shares:
         return []
-    head = text[: text.find("分别")]
+    head = text[: pairing.start()] if (pairing := re.search(PAIRING, text)) else text
     if usd := _usd_list(text, head, amounts, draft):
         return usd
     if banded := _banded_list(text, head, amounts, shares, draft):
@@ -1290,7 +1299,10 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     for attr, kind, start, end in measures(head):
         if kind != "money" or attr in vocab.EXPRESSIONS or attr in vocab.NOT_YEARLY:
             continue
-        m = re.match(rf"(?:在|为)?(首次突破|首次达到|首次超过|突破|达到|超过)?{LIST}((?:、{LIST})+)(以上)?", head[end:])
+        m = re.match(
+            rf"(?:在|为)?(首次(?:分别)?(?:突破|达到|超过)|(?:分别)?(?:突破|达到|超过))?{LIST}((?:(?:、|和|及){LIST})+)(以上)?",
+            head[end:],
+        )
         if not m:
             continue
         pieces = re.findall(LIST, m.group(0))
@@ -2441,8 +2453,10 @@ PATENT_KINDS = {
     "外观设计专利": "design_patents_granted",
     "(?:PCT|国际)专利": "pct_patents_granted",
 }
+# 上年度12月公布的一年期LPR: when the rate was published, no threshold
+PUBLISHED = r"(?:(?:上一?年度|上年|当年)?(?:\d{1,2}月份?)?(?:最后一次)?(?:公布|发布)的)?"
 LPR = r"(?:同期)?(?:[一五15]年期(?:以上)?)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
-BENCHMARK = r"(?:同期)?(?:同档次)?(?:银行)?贷款基准利率"
+BENCHMARK = r"(?:同期)?(?:同档次)?(?:银行)?(?:贷款)?基准利率"
 PER_UNIT = "按件、亩、台计的金额，须计件属性与数量上限"
 LPR_REASON = "贴息按利率（LPR、基点、基准利率）计算，须利率参数"
 CASE_BY_CASE = "一事一议：金额由评审确定"
@@ -3118,15 +3132,18 @@ def _connected(text: str, draft: Draft) -> None:
     # 基准利率 (同期同档次贷款基准利率的50%) is read the same way, at that rate
     if m := re.search(
         # (按其新增贷款合同签订日LPR的10%给予一年期贴息: the day the rate is read on, and one year's interest)
-        rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月))?(?:不超过)?(?:{LPR}|({BENCHMARK}))"
+        rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月))?(?:不超过)?{PUBLISHED}(?:{LPR}|({BENCHMARK}))"
         rf"的({PCT})(?:给予|进行|予以)?(?:一年期)?(?:财政)?贴息|"
-        rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})",
+        rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})|"
+        # 按贷款基准利率给予全额贴息: the whole interest at that rate
+        rf"按照?{PUBLISHED}(?:{LPR}|({BENCHMARK}))(?:给予|予以)?全额贴息",
         text,
     ):
-        at = "loan_interest_at_benchmark" if m.group(1) or m.group(3) else "loan_interest_at_lpr"
+        at = "loan_interest_at_benchmark" if m.group(1) or m.group(3) or m.group(5) else "loan_interest_at_lpr"
         col = f"{draft.propose(at)}[last_year]"
+        whole = m.group(0).endswith("全额贴息")
         m = re.search(rf"({PCT})", m.group(0)[m.group(0).rfind("的") :]) or m
-        share = plain(percentage(m.group(1)) or Decimal(0))
+        share = "1" if whole else plain(percentage(m.group(1)) or Decimal(0))
         # the cap on the subsidy, not on the loan (单户贷款金额最高1000万元 bounds the loan): 贴息…最高, or a 最高 of
         # its own after the share
         cap = re.search(
@@ -3137,7 +3154,12 @@ def _connected(text: str, draft: Draft) -> None:
             rf"({NUMBER})(亿元|万元)",
             text[m.end() :],
         )
-        capped = _capped(f"{col} * {share}", _quantity(cap.group(1), cap.group(2), "money") if cap else None)
+        limit = _quantity(cap.group(1), cap.group(2), "money") if cap else None
+        capped = _capped(f"{col} * {share}" if share != "1" else col, limit)
+        if re.search(r"利率低于[^,;。]{0,12}?的?,?按(?:照)?实际(?:贷款)?利率", text):
+            # 实际利率低于基准利率的按实际利率贴息: at most the interest actually paid
+            base = col if share == "1" else f"{col} * {share}"
+            capped = f"min({', '.join([base, 'loan_interest_paid[last_year]', *([str(limit)] if limit else [])])})"
         # the loan's interest at that rate is the base: neither the new loans nor the interest actually paid
         draft.conditions = [
             (c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "loan_interest_paid"))
@@ -3147,7 +3169,7 @@ def _connected(text: str, draft: Draft) -> None:
         if bp := re.search(rf"贷款利率不高于{LPR}上浮(\d+)个基点", text):
             draft.add(f"{draft.propose('loan_rate_over_lpr_bp')}[last_year] <= {bp.group(1)}", 0.7, bp.span())
             draft.handled.add(RAISE)  # 上浮N个基点 is the rate condition, not a raise of another clause's amount
-        elif re.search(r"贷款利率|基点", text):
+        elif re.search(r"贷款利率|基点", text) and not re.search(r"利率低于[^,;。]{0,12}?的?,?按(?:照)?实际", text):
             return  # a rate condition in another form: left for a person
         if size := re.search(rf"贷款(?:金额|额度)在?({NUMBER})(亿元|万元)(以内|以上)(\(含\))?", text):
             # 以内/以上 include the number (民法典 第一千二百五十九条)
