@@ -2186,3 +2186,37 @@ def test_interest_at_a_published_rate_in_full_or_at_most_the_interest_paid() -> 
     # 实际利率低于…的按实际利率: never more than the interest paid
     _, amount, _ = read("对新建项目贷款按LPR的50%给予贴息，实际利率低于LPR的按实际利率贴息，单户最高100万元。")
     assert amount == "min(loan_interest_at_lpr[last_year] * 0.5, loan_interest_paid[last_year], 100)"
+
+
+def test_what_pays_no_claimant_drafts_nothing() -> None:
+    # a sum for whoever brought a project in or helped firms to a title, a fund arranged for a purpose, a tax rate
+    for text in (
+        "对外来投资者来我县兴办实体、固定资产投资1亿元以上的，奖励引荐人10万元。",
+        "对成功引进首期投资2亿元以上项目的引荐人，按投资额的2‰给予奖励。",
+        "对帮助企业成功申报高新技术企业且不收取费用的中介机构，每家给予3万元补贴。",
+        "对成功培育专精特新企业的服务机构，每培育一家给予2万元奖励。",
+        "安排9000万元资金，支持种质资源保护利用。",
+    ):
+        draft = draft_sentence(text)
+        assert not draft.conditions and draft.amount is None and not draft.variants, text
+    # a tax treatment pays no sum: its rate is never an amount
+    for text in (
+        "从事鼓励类产业且主营业务收入占企业收入总额70%以上的企业，减按15%的税率征收企业所得税。",
+        "企业吸纳本地人员达到职工总数50%（含本数）以上的，减半征收企业所得税中属于地方分享的部分。",
+    ):
+        draft = draft_sentence(text)
+        assert draft.amount is None and not draft.variants, text
+    # a fund beside a sum paid, and a title's own claimant, still draft
+    assert read("每年安排5000万元资金，对上年度首次认定的高新技术企业，每家给予10万元奖励。")[1] == "10"
+    assert read("对新认定的国家级技术转移示范机构，给予50万元奖励。")[1] == "50"
+
+
+def test_newly_added_titles_and_first_entry_into_the_list_above_scale() -> None:
+    assert benefits("对新增的高新技术企业，一次性补助20万元；对复审通过的高新技术企业，一次性补助10万元。") == [
+        (["cert_hightech_year == last_year"], "20"),
+        (["cert_hightech_year == last_year"], "10"),
+    ]
+    assert read("自2024年1月起，对首次升为规模以上工业企业的，每家奖励8万元。")[:2] == (
+        ["first_time_above_scale_year == last_year", 'startswith(industry, ["B", "C", "D"])'],
+        "8",
+    )

@@ -846,6 +846,7 @@ def _certifications(text: str, draft: Draft) -> None:
                 or (re.search(r"上一?年度", before) and re.search("认定|获评|入库|纳入", before + after))
                 or re.match(r"重新认定|复审|首次晋升|(?:企业)?首次", after)
                 or re.match(r"[^,]{0,4}首次晋升", after)
+                or re.search(r"新增(?:的)?(?:国家级?)?$", before)  # 对新增的高新技术企业: newly certified
             ):
                 if re.search(r"已认定|已获|已入库|已纳入", before):
                     draft.add(f"{attr} <= last_year", 0.7)
@@ -1018,7 +1019,7 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
     # 限额以上 (限上) is the trade's 规上: the same list of the statistics office, entered the same way (首次纳入统计的
     # 限上企业, 新增入库的限上, 新转为限上, 新上限); 上限 of a sum is no list (上限上浮)
     above_scale = (
-        r"(?:首次|新进|新增|新)(?:进入|纳入|入)?的?(?:规模以上|规上)[^,。]*(?:统计|库|企业)"
+        r"(?:首次|新进|新增|新)(?:进入|纳入|入|升为|升入|成为)?的?(?:规模以上|规上)[^,。]*(?:统计|库|企业)"
         r"|新进规上库|(?:首次|新)?(?:小)?升规|(?:首次|新增|新)(?:投产)?纳统"
         r"|(?:首次|新增|新)(?:纳入统计|纳入|入库|转为)?的?(?:限额以上|(?<!上)限上(?!浮))|新上限(?=的|企业)"
     )
@@ -3470,6 +3471,20 @@ HELPERS_FUND = re.compile(
 )
 
 
+# a sum for whoever brought a project in (引荐人) or helped firms to a title (帮助企业成功申报…的中介机构, 每培育一家):
+# paid to no claimant of the policy, as a helping body's working fund is
+INTERMEDIARY = re.compile(
+    r"引荐(?:人|单位|者)|(?:帮助|协助|培育|辅导)[^。]{0,20}?企业[^。]{0,20}?(?:中介|服务|咨询)机构|"
+    r"(?:中介|服务|咨询)机构[^。]{0,12}?每(?:培育|帮助|服务|辅导)?(?:成功)?(?:一家|1家)"
+)
+
+
+# what pays nothing to a claimant: a tax treatment (按15%的税率缴纳, 减半征收); its numbers are no rule unless the
+# sentence also pays something
+NO_PAYMENT = re.compile(r"税率(?:缴纳|征收|计征)|减半征收|减征|免征")
+PAYS = re.compile(r"给予|奖励|补助|补贴|资助|贴息|奖补|返还|配套")
+
+
 def _product_sales(text: str, draft: Draft) -> None:
     """对发明专利产品上年度销售收入超过800万元的企业，按该产品销售收入的1%: the sales of a named product, not the
     firm's revenue; proposed in the clause's words, read wherever the revenue was."""
@@ -3514,6 +3529,9 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     written = text.strip()
     read = variants.canonical(written)
     draft = _draft_sentence(read, subject)
+    if NO_PAYMENT.search(_plain(read)) and not PAYS.search(_plain(read)):
+        # a tax treatment pays no sum: whom it names may be read (its eligibility), its rate is never an amount
+        draft.amount, draft.variants = None, []
     if read != written:
         draft.manual = [note.replace(read, written) for note in draft.manual]
     return draft
@@ -3522,7 +3540,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
 def _draft_sentence(text: str, subject: str) -> Draft:
     if RANKED_GOVERNMENT.search(_plain(text)) and re.search(r"通报|考核|考评|评价", text):
         return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
-    if HELPERS_FUND.search(_plain(text)):
+    if HELPERS_FUND.search(_plain(text)) or INTERMEDIARY.search(_plain(text)):
         return Draft()
     if halves := _each_claimant(text, subject):
         return halves
@@ -3663,7 +3681,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         fund
         and draft.amount
         and draft.amount[0] == size
-        and re.search(r"专项资金|基金|每年|年度", fund.group(0))
+        # (安排9000万元资金，支持种质资源保护: a fund that pays no one, with no word of paying, is a fund too)
+        and (re.search(r"专项资金|基金|每年|年度", fund.group(0)) or not PAYS.search(text))
         and not re.search(r"对[^,;。]{1,40}?的", text[: fund.start()])
     ):
         # 市财政每年安排工业企业技术改造专项资金3000万元，由…统筹使用: a named fund's size with no claimant before
