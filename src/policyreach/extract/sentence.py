@@ -2521,11 +2521,18 @@ def _matching(text: str, draft: Draft) -> None:
     elif m := re.search(rf"(?:给予|予以)(?:最高|不超过)?({PCT})的?(?:比例)?(?:的)?(?:资金)?配套", text):
         # 对获得省级科技奖励的单位，给予60%的配套奖励: a share of the grant the claimant is named by (below)
         words, ratio = "", percentage(m.group(1))
+    elif m := re.search(
+        rf"按(?:照)?(?:其)?((?:国家|中央|部级|省级|上级)[^,;。\d%]{{0,8}}?(?:支持|资助|补助|奖励)(?:资金)?(?:额度|金额|资金|经费))"
+        rf"的({PCT})(?:给予|予以)",
+        text,
+    ):
+        # 省级财政按中央支持额度的20%给予补助 (no word 配套): a share of the superior grant the claimant received
+        words, ratio = m.group(1), percentage(m.group(2))
     if ratio is None or not m:
         return
     words = re.sub(r"^(?:企业|其)?(?:上一?年度|当年)?(?:实际)?(?:所获|获得|下达|到位|拨付)?(?:的)?", "", words)
     words = re.sub(r"(?:给予|予以)(?:最高|不超过)?$", "", words)
-    named = re.search(r"资金|资助|经费|奖励|补助|拨款|奖金", words)
+    named = re.search(r"资金|资助|经费|奖励|补助|拨款|奖金|支持额度", words)
     if not named or not any(re.search(w, words) for w, _ in GRANT_LEVELS):
         # 按到位资金给予30%的配套: the grant is the one the claimant is named by, when it names one
         grant = r"资金|资助|经费|拨款|奖|^(?:国家|中央|省|市).*项目$"
@@ -3216,6 +3223,8 @@ def _connected(text: str, draft: Draft) -> None:
         re.search(
             rf"按照?(?:不超过)?(?:其|企业)?(?:实际|当年)?(?:发生|支付|缴纳)?(?:的)?([^,;。]{{0,14}}?)的?({PCT})", text
         )
+        # 每年按租赁额的3个百分点给予补贴: points of a sum, a share as % is
+        or re.search(rf"按照?(?:其)?(?:实际)?([^,;。\d]{{2,14}}?)的({NUMBER}个百分点)(?=给予|予以)", text)
         # 根据项目购置仪器设备和软件金额给予最高15%的资助
         or re.search(
             rf"(?:根据|依据)(?:项目)?(?:实际)?(?:购置)?(?:的)?([^,;。\d]{{2,14}}?)给予(?:最高|不超过)?({PCT})", text
@@ -3248,7 +3257,7 @@ def _connected(text: str, draft: Draft) -> None:
         if base == "guarantee_fees":
             # 获得的银行担保贷款，按担保费的50%: the fee is paid on the loan; the loan is no condition of its own
             draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_loans")]
-        rate = plain(percentage(found.group(2)) or Decimal(0))
+        rate = plain(_share_of(found.group(2)))
         draft.amount = (_capped(f"{col} * {rate}", _cap(text, draft), _floor(text)), 0.7)
         draft.add(f"{col} > 0", 0.7)
         draft.handled.add("share")
@@ -3259,6 +3268,13 @@ def _connected(text: str, draft: Draft) -> None:
         and not re.search(r"未通过|未获|未能|利率|LPR|标准(?!为)", text)
     ):
         _declared_share(text, found, draft)
+
+
+def _share_of(said: str) -> Decimal:
+    """20% or 3个百分点 (of a sum, not of a rate) as a fraction."""
+    if points := re.fullmatch(rf"({NUMBER})个百分点", said):
+        return number(points.group(1)) / 100
+    return percentage(said) or Decimal(0)
 
 
 def _bigrams(words: str) -> set[str]:
@@ -3282,7 +3298,10 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     if "美元" in text:
         return  # 按到账额的2% after a 美元 figure: a share of it paid in 元 needs an exchange rate (to a person)
     claimant = re.match(r"对([^,;。]{2,})的", text[: found.start()])
-    if not draft.conditions and claimant and not by_name and not _bigrams(claimant.group(1)) & _bigrams(words):
+    # (对项目建设新增的生产设备，按设备实际购入价格: the thing named after 的 is the claimant's too)
+    whole = re.match(r"对([^,;。]{2,})", text[: found.start()])
+    shared = _bigrams(claimant.group(1) if claimant else "") | _bigrams(whole.group(1) if whole else "")
+    if not draft.conditions and claimant and not by_name and not shared & _bigrams(words):
         return
     said = next((y for w, y in YEAR_WORDS if w in text), None)
     if (
@@ -3291,9 +3310,11 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
         and re.search(r"每年(?:最高|最多|不超过|补助|资助)", text)
     ):
         said = "last_year"  # 按实际支付合作经费的25%…每年最高20万元: a yearly grant on the year's spending
+    elif said is None and re.search(r"每年按", text[: found.start() + 2]):
+        said = "last_year"  # 租赁期内每年按租赁额的3个百分点: each year's grant on that year's sum
     name = draft.declare(words, "万元", said is not None)
     col = f"{name}[{said}]" if said else name
-    rate = plain(percentage(found.group(2)) or Decimal(0))
+    rate = plain(_share_of(found.group(2)))
     draft.amount = (_capped(f"{col} * {rate}", _cap(text, draft), _floor(text)), 0.6)
     draft.add(f"{col} > 0", 0.6)
     draft.handled.add("share")
