@@ -442,6 +442,69 @@ TENTH_BASELINE = {
     },
 }
 
+# the tenth round's end as its own bench showed it (frozen when the eleventh round changed the extractor)
+TENTH_END = {
+    "dev": "344/401",
+    "held_out": "148/208",
+    "dev_new": "25/40",
+    "held_out_new": "2/11",
+    "held_out_condition_precision": "0.909",
+    "held_out_amount_precision": "0.919",
+    "held_share": "71%",
+    "missing": "rate_cap 9, matching 8, per_unit 7, legal_reading 5, non_rule_numbers 5, interest 4, tier_list 4, "
+    "case_by_case 3, range 3, schedule 3, usd 3, growth 2, first_or_renewed 1, monthly 1",
+    "awaiting": "2",
+    "ceiling": "206/208 (99%)",
+    "families": {
+        "rate_cap": ("29/39", "16/25"),
+        "matching": ("21/26", "12/20"),
+        "per_unit": ("32/38", "14/23"),
+        "schedule": ("9/13", "4/7"),
+        "interest": ("34/39", "1/5"),
+        "legal_reading": ("33/36", "3/8"),
+        "tier_list": ("31/36", "21/25"),
+        "first_or_renewed": ("34/34", "11/12"),
+        "growth": ("14/15", "17/19"),
+        "monthly": ("15/19", "9/10"),
+        "non_rule_numbers": ("21/25", "18/23"),
+        "case_by_case": ("20/23", "7/10"),
+        "range": ("26/30", "7/10"),
+        "usd": ("4/7", "8/11"),
+        "progressive": ("13/13", "0/0"),
+        "rate_cap_floor": ("8/8", "0/0"),
+    },
+}
+# the eleventh round (2026-12-07, extract12): r900-r949 from 26 more real documents, provincial and national ones and
+# cities of little-cited provinces, labelled before the hash was computed for their sources and committed (e683c1a)
+# before the extractor was run on them; fully right with the extractor before the round (4881b57) on the final
+# labels, scored in the same sitting as the round's end
+ELEVENTH_BASELINE = {
+    "dev": "353/429",
+    "held_out": "158/230",
+    "dev_new": "9/28",
+    "held_out_new": "10/22",
+    "held_out_condition_precision": "0.881",
+    "held_out_amount_precision": "0.903",
+    "families": {
+        "rate_cap": ("30/49", "16/25"),
+        "matching": ("21/27", "12/20"),
+        "per_unit": ("32/38", "14/23"),
+        "schedule": ("9/14", "4/8"),
+        "interest": ("35/44", "1/7"),
+        "legal_reading": ("33/38", "3/9"),
+        "tier_list": ("31/38", "24/28"),
+        "first_or_renewed": ("35/35", "12/14"),
+        "growth": ("14/15", "17/19"),
+        "monthly": ("15/19", "9/10"),
+        "non_rule_numbers": ("25/29", "24/35"),
+        "case_by_case": ("22/25", "7/11"),
+        "range": ("26/30", "7/10"),
+        "usd": ("4/7", "8/11"),
+        "progressive": ("13/13", "0/0"),
+        "rate_cap_floor": ("8/8", "0/0"),
+    },
+}
+
 
 def real_set() -> dict[str, Any]:
     from policyreach.extract.realset import FamilyScore, documents, held_out, load_set, score_sentence, score_set
@@ -464,6 +527,14 @@ def real_set() -> dict[str, Any]:
         for item in own:
             score_sentence(item, tally)
         tenth_new[part] = f"{tally.fully_right}/{tally.sentences}"
+    # the eleventh round's new sentences (r900–r999) on their own, each part
+    eleventh_new: dict[str, str] = {}
+    for part in ("dev", "held_out"):
+        own = [i for i in items if "r900" <= i["id"] <= "r999" and (held_out(i["source"]) == (part == "held_out"))]
+        tally = FamilyScore()
+        for item in own:
+            score_sentence(item, tally)
+        eleventh_new[part] = f"{tally.fully_right}/{tally.sentences}"
     figures: dict[str, Any] = {name: sc.figures() for name, sc in sorted(scores.items())}
     awaiting: dict[str, int] = {}
     for item in items:
@@ -504,6 +575,7 @@ def real_set() -> dict[str, Any]:
         },
         "ninth_round_new": ninth_new,
         "tenth_round_new": tenth_new,
+        "eleventh_round_new": eleventh_new,
         "eighth_round_before": {
             "dev": EIGHTH_FAMILIES_BASELINE["dev"],
             "held_out": EIGHTH_FAMILIES_BASELINE["held_out"],
@@ -952,12 +1024,17 @@ def _real_section(real: dict[str, Any]) -> str:
         f"| {family} | {dev_before} → {e9['families'][family][0]} | {held_before} → {e9['families'][family][1]} |"
         for family, (dev_before, held_before) in f9["families"].items()
     )
-    f10 = TENTH_BASELINE
+    f10, e10 = TENTH_BASELINE, TENTH_END
     tenth = "\n".join(
-        f"| {family} | {dev_before} → {now('dev', family)} | {held_before} → {now('held_out', family)} |"
+        f"| {family} | {dev_before} → {e10['families'][family][0]} | {held_before} → {e10['families'][family][1]} |"
         for family, (dev_before, held_before) in f10["families"].items()
     )
-    r10 = real["tenth_round_new"]
+    f11 = ELEVENTH_BASELINE
+    eleventh = "\n".join(
+        f"| {family} | {dev_before} → {now('dev', family)} | {held_before} → {now('held_out', family)} |"
+        for family, (dev_before, held_before) in f11["families"].items()
+    )
+    r11 = real["eleventh_round_new"]
     held_figures = scores["held_out"]
     sources = real["sources"]
     held_share, dev_share = scores["held_out"]["fully_right_share"], scores["dev"]["fully_right_share"]
@@ -1482,21 +1559,21 @@ departments the set had held least read as badly as the earlier rounds' wider do
 diagnosed on development sentences and sentences of our own only (`tests/extract/test_phrasing_families.py`, each
 reading with a test seen failing without it). With the extractor before the round (fecbd4f = main's 86a0f46) and the
 final labels and scorer, scored in one sitting with the end: development {f10["dev"]} →
-{scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out {f10["held_out"]} →
-{held_figures["fully_right"]}/{held_figures["sentences"]} fully right (the new sentences: development
-{f10["dev_new"]} → {r10["dev"]}, held out {f10["held_out_new"]} → {r10["held_out"]}). By family, before → after:
+{e10["dev"]}, held out {f10["held_out"]} →
+{e10["held_out"]} fully right (the new sentences: development
+{f10["dev_new"]} → {e10["dev_new"]}, held out {f10["held_out_new"]} → {e10["held_out_new"]}). By family, before → after:
 
 | family | development | held out |
 | --- | --- | --- |
 {tenth}
 
-Held-out conditions precision {f10["held_out_condition_precision"]} → {held_figures["condition_precision"]:.3f},
-amounts precision {f10["held_out_amount_precision"]} → {held_figures["amount_precision"]:.3f}; no trap taken in
+Held-out conditions precision {f10["held_out_condition_precision"]} → {e10["held_out_condition_precision"]},
+amounts precision {f10["held_out_amount_precision"]} → {e10["held_out_amount_precision"]}; no trap taken in
 either part. The held-out part moved by two of its older sentences (rate_cap, tier_list), not by its new ones: as in
 the earlier rounds, readings found on the development sentences of a kind of clause rarely were the ones a held-out
-sentence of that kind needed. **The goal (85%) is still missed on the held-out part** ({held_share:.0%}); among the
-sentences the language can hold, still missing by family: {missing}; with its {held_part["awaiting_rules_grow"]}
-sentences awaiting a construct counted as wrong, {ceiling} is the most it can reach today{below}.
+sentence of that kind needed. **The goal (85%) is still missed on the held-out part** ({e10["held_share"]}); among
+the sentences the language can hold, still missing by family: {e10["missing"]}; with its {e10["awaiting"]}
+sentences awaiting a construct counted as wrong, {e10["ceiling"]} is the most it can reach today.
 
 General readings added: 限额以上 (限上) as the trade's 规上 list (首次纳入统计的限上, 新增入库的, 新转为限上,
 新上限: the year a firm entered it; a 限上 firm: on it by last year) with its trades (批发 F51, 零售 F52, 住宿 H61,
@@ -1540,6 +1617,68 @@ completed: the same figures each time); never a held-out draft (our show script 
 the 11 new held-out sentences, so their text is known to us; no reading was written for a structure only they use
 (the 全国 level of r801, the headcount bands of r806, the 创业担保贷款 rate of r848 and the 至…（不含） bands per 亩
 of r838 were left alone). No construct was added to the rules language.
+
+**Eleventh round** (2026-12-07, extract12; the tenth round's figures above are frozen as its end showed them).
+Provincial and national documents and cities of the provinces the set cited least: 50 sentences (r900–r949) from
+26 more real public documents (海南's 财政措施, 海口高新区 and a 产值 guide; 黑龙江's 工业互联网 细则, 60条 and
+省长特别奖; 宁夏's 稳增长36条, 设备更新, 技改贴息 and 银川; 西藏's 招商引资规定 and 拉萨; 内蒙古's 政策清单; 吉林
+长春新区; 辽宁 大连; 河北 保定, 石家庄, 定州; 青海 大通; 云南 砚山; 重庆 綦江; 陕西; 河南 新乡; 福建 闽清), weighted to
+the weak families: non_rule_numbers 16 (引荐人 and 中介机构 awards, tax rates and 减半征收, a 低2个百分点 rate,
+loan ceilings, fund sizes, dates), rate_cap 10 (技改 and 设备 shares, 融资租赁 直租/回租 and 个百分点, a 5%至20%
+range, growth over a three-year peak capped by R&D), interest 7 (LPR published in December, 基准利率 全额 and at
+the actual rate when lower, 月利率), tier_list 5, legal_reading 3 (bands X以下、X（含）至Y（不含）, 首次超过 with 和),
+case_by_case 3, first_or_renewed 3, schedule 2 (shares of 地方经济贡献 and 县级地方税收 over the first years),
+matching 1 (a share of 中央支持额度). Worded by us, labelled from their text before the hash rule was computed for
+their sources and committed (e683c1a) before the extractor was run on them (README, "Eleventh round"). The hash put
+12 of the 26 documents (22 of the 50 sentences) in the held-out part. With the extractor as it was, the new
+sentences were {f11["dev_new"]} fully right in the development part and {f11["held_out_new"]} held out. Then the
+extractor changed, diagnosed on development sentences and sentences of our own only
+(`tests/extract/test_phrasing_families.py`, a guard of each kind seen failing without it). With the extractor
+before the round (4881b57) and the final labels, scored in one sitting with the end: development {f11["dev"]} →
+{scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out {f11["held_out"]} →
+{held_figures["fully_right"]}/{held_figures["sentences"]} fully right (the new sentences: development
+{f11["dev_new"]} → {r11["dev"]}, held out {f11["held_out_new"]} → {r11["held_out"]}). By family, before → after:
+
+| family | development | held out |
+| --- | --- | --- |
+{eleventh}
+
+Held-out conditions precision {f11["held_out_condition_precision"]} → {held_figures["condition_precision"]:.3f},
+amounts precision {f11["held_out_amount_precision"]} → {held_figures["amount_precision"]:.3f}. **The goal (85%) is
+still missed on the held-out part** ({held_share:.0%}); among the sentences the language can hold, still missing
+by family: {missing}; with its {held_part["awaiting_rules_grow"]} sentences awaiting a construct counted as wrong,
+{ceiling} is the most it can reach today{below}. Said plainly: the held-out part moved only by its new sentences
+(10/22 → 17/22, in non_rule_numbers and first_or_renewed), the kinds the readings written after the lapse of
+blindness below address; the older 208 held-out sentences stayed at 148/208, so the round's clean held-out gain is
+none.
+
+General readings added: a bracket naming what a figure holds (（不含土地款）, （不含税）) is no boundary mark (不低于
+2000万元（不含土地款） was read as > 2000); a band that marks its lower end （含） owns it over the band below whose
+word (以下) would (X以下、X（含）至Y: X fell in no band); first crossings listed after 首次分别达到 (the first 分别
+lists the thresholds, the second pairs them) or ending with 和/及; the LPR 上年度12月公布的 (its month no
+threshold); 按（银行）基准利率给予全额贴息; 实际利率低于…的按实际利率 capping the subsidy by the interest paid; a
+share of 中央支持额度 (a superior grant with no word 配套); the price of the thing claimed for (对新增的生产设备，按设备
+实际购入价格); N个百分点 of a sum as N% and 每年按 dating it to each year. What pays no claimant now drafts nothing:
+a sum for whoever brought a project in (引荐人) or helped firms to a title (帮助企业…的中介机构, 每培育一家); a
+fund arranged with no word of paying (安排9000万元资金，支持…) is a fund; a tax treatment (按15%的税率, 减半征收,
+减征, 免征) keeps its eligibility and never its rate as an amount. 对新增的高新技术企业 is a new certificate;
+首次升为规模以上工业企业 enters the list in the year.
+
+Still wrong among the new development sentences: r900 (a title, 省级研发机构, beside 规上工业企业: the title is not
+read when the claimant is also named otherwise), r903 (项目实际投资额 read as the yearly 固定资产投资 where the label
+proposes the project's own figure), r909 (国家级 科技型中小企业 评价 and a 省级 title of the same name in two
+halves), r910 (a five-year share of 地方经济贡献: a schedule the extractor does not draft), r924 (a loan total and
+the year's interest at LPR capped by the actual interest), r929 (growth over a three-year peak capped by the
+year's R&D), r934 (an 整体迁入 firm's investment in its first 12 months), r941 (直租/回租 shares), r942 (a 5%至20%
+range of 设备和软件投资额). Lapses in the blindness, said plainly: the held-out aggregate was read as planned with
+the extractor as it was (after the new sentences were committed) and at the end by the bench (before and after in
+one sitting for the table); beside those, `test_real.py`'s check that no trap is taken failed once mid-round and its
+message printed the held-out part's score (161/230) with a truncated list of its wrong ids, among them some of our
+own new held-out sentences. The no-rule readings above (引荐人, 中介机构, a fund with no word of paying, tax
+treatments) and the two title readings (新增的, 首次升为) were written after that, from probes of our own sentences
+of the kinds this round wrote (we wrote the held-out ones too, so their kinds are known to us): their held-out
+gains are not clean. Never a held-out draft was printed (our show script skips held-out ids). No construct was
+added to the rules language and no label was changed after its draft was seen.
 
 **Whole documents** (`tests/extract/real/documents/`, written in the structure of real ones with PDF-copy artefacts;
 d1–d5 used during development, so they are not a blind test; d6–d15 below):
