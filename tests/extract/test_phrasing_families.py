@@ -2223,9 +2223,11 @@ def test_newly_added_titles_and_first_entry_into_the_list_above_scale() -> None:
 
 
 def test_a_share_of_a_superior_grant_without_the_word_matching() -> None:
-    conditions, amount, specs = read("对承担国家科技重大专项的企业，市财政按中央支持额度的15%给予补助，最高不超过80万元。")
-    assert conditions == ["national_grant[last_year] > 0"] and amount == "min(national_grant[last_year] * 0.15, 80)"
-    assert read("对承担省级重点研发计划项目的单位，按省级补助经费的30%给予补助。")[1] == "provincial_grant[last_year] * 0.3"
+    conditions, amount, _ = read("对承担国家科技重大专项的企业，市财政按中央支持额度的15%给予补助，最高不超过80万元。")
+    assert conditions == ["national_grant[last_year] > 0"]
+    assert amount == "min(national_grant[last_year] * 0.15, 80)"
+    _, amount, _ = read("对承担省级重点研发计划项目的单位，按省级补助经费的30%给予补助。")
+    assert amount == "provincial_grant[last_year] * 0.3"
 
 
 def test_a_share_of_the_price_of_the_thing_claimed_for_and_points_of_a_yearly_sum() -> None:
@@ -2233,6 +2235,8 @@ def test_a_share_of_the_price_of_the_thing_claimed_for_and_points_of_a_yearly_su
     conditions, amount, _ = read("对企业新购置的检测设备，按设备购入价格的15%给予补贴，最高不超过60万元。")
     assert conditions == ["<设备购入价格> > 0"] and amount == "min(<设备购入价格> * 0.15, 60)"
     # 3个百分点 of a sum is 3% of it; 每年按 dates it to each year
-    conditions, amount, specs = read("对通过融资租赁购置设备的企业，在租赁期内每年按融资额的2个百分点给予补贴，每年最高100万元。")
+    conditions, amount, specs = read(
+        "对通过融资租赁购置设备的企业，在租赁期内每年按融资额的2个百分点给予补贴，每年最高100万元。"
+    )
     assert conditions == ["<融资额>[last_year] > 0"] and amount == "min(<融资额>[last_year] * 0.02, 100)"
     assert specs["融资额"][:2] == ("万元", True)

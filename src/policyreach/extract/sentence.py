@@ -1253,7 +1253,8 @@ def _bands(listed: str) -> list[tuple[tuple[str, Decimal] | None, tuple[str, Dec
         if not m:
             return None
         value, unit, mark, word, high, high_unit, high_mark, _ = m.groups()
-        says_high.append(high_mark == "(含)" if high is not None else mark == "(含)" and word in ("以下", "以内", "及以下"))
+        below = mark == "(含)" and word in ("以下", "以内", "及以下")
+        says_high.append(high_mark == "(含)" if high is not None else below)
         if high is not None:
             raw.append((to_wan(value, unit or high_unit), mark == "(含)", to_wan(high, high_unit), high_mark == "(含)"))
         elif unit is None:
@@ -3166,8 +3167,8 @@ def _connected(text: str, draft: Draft) -> None:
         capped = _capped(f"{col} * {share}" if share != "1" else col, limit)
         if re.search(r"利率低于[^,;。]{0,12}?的?,?按(?:照)?实际(?:贷款)?利率", text):
             # 实际利率低于基准利率的按实际利率贴息: at most the interest actually paid
-            base = col if share == "1" else f"{col} * {share}"
-            capped = f"min({', '.join([base, 'loan_interest_paid[last_year]', *([str(limit)] if limit else [])])})"
+            at_rate = col if share == "1" else f"{col} * {share}"
+            capped = f"min({', '.join([at_rate, 'loan_interest_paid[last_year]', *([str(limit)] if limit else [])])})"
         # the loan's interest at that rate is the base: neither the new loans nor the interest actually paid
         draft.conditions = [
             (c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "loan_interest_paid"))
