@@ -3164,10 +3164,11 @@ def _connected(text: str, draft: Draft) -> None:
             text[m.end() :],
         )
         limit = _quantity(cap.group(1), cap.group(2), "money") if cap else None
-        capped = _capped(f"{col} * {share}" if share != "1" else col, limit)
-        if re.search(r"利率低于[^,;。]{0,12}?的?,?按(?:照)?实际(?:贷款)?利率", text):
-            # 实际利率低于基准利率的按实际利率贴息: at most the interest actually paid
-            at_rate = col if share == "1" else f"{col} * {share}"
+        at_rate = col if share == "1" else f"{col} * {share}"
+        capped = _capped(at_rate, limit)
+        # 实际利率低于基准利率的按实际利率贴息: at most the interest actually paid
+        at_actual = re.search(r"利率低于[^,;。]{0,12}?的?,?按(?:照)?实际(?:贷款)?利率", text)
+        if at_actual:
             capped = f"min({', '.join([at_rate, 'loan_interest_paid[last_year]', *([str(limit)] if limit else [])])})"
         # the loan's interest at that rate is the base: neither the new loans nor the interest actually paid
         draft.conditions = [
@@ -3178,7 +3179,7 @@ def _connected(text: str, draft: Draft) -> None:
         if bp := re.search(rf"贷款利率不高于{LPR}上浮(\d+)个基点", text):
             draft.add(f"{draft.propose('loan_rate_over_lpr_bp')}[last_year] <= {bp.group(1)}", 0.7, bp.span())
             draft.handled.add(RAISE)  # 上浮N个基点 is the rate condition, not a raise of another clause's amount
-        elif re.search(r"贷款利率|基点", text) and not re.search(r"利率低于[^,;。]{0,12}?的?,?按(?:照)?实际", text):
+        elif re.search(r"贷款利率|基点", text) and not at_actual:
             return  # a rate condition in another form: left for a person
         if size := re.search(rf"贷款(?:金额|额度)在?({NUMBER})(亿元|万元)(以内|以上)(\(含\))?", text):
             # 以内/以上 include the number (民法典 第一千二百五十九条)
