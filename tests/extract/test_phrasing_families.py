@@ -2240,3 +2240,12 @@ def test_a_share_of_the_price_of_the_thing_claimed_for_and_points_of_a_yearly_su
     )
     assert conditions == ["<融资额>[last_year] > 0"] and amount == "min(<融资额>[last_year] * 0.02, 100)"
     assert specs["融资额"][:2] == ("万元", True)
+
+
+def test_a_provinces_own_tech_sme_title_is_not_the_national_one() -> None:
+    # 省级科技型中小企业 is a title of its own (a proposed attribute), never the national 评价入库
+    conditions, amount, _ = read("对首次认定为省级科技型中小企业的，给予2万元补助。")
+    assert conditions == ["<省级科技型中小企业认定年份> == last_year"] and amount == "2"
+    assert read("对首次认定为科技型中小企业的，给予2万元补助。")[0] == ["cert_tech_sme_year == last_year"]
+    # 当年完成…评价: entered in the year
+    assert read("对当年完成国家级科技型中小企业评价的，给予1万元补助。")[0] == ["cert_tech_sme_year == this_year"]

@@ -815,6 +815,8 @@ def _certifications(text: str, draft: Draft) -> None:
             if any(a < j and i < b for a, b in taken) or any(attr in c for c, _ in draft.conditions):
                 continue
             taken.append((i, j))
+            if attr == "cert_tech_sme_year" and re.search(r"(?:省|市|区|县)级?$", text[max(0, i - 2) : i]):
+                continue  # 省级科技型中小企业: a province's title of its own, not the national 评价入库
             # 列入高新技术企业培育库 / 培育入库企业 / 后备企业: a candidate for the title, which it does not hold yet;
             # the list is a yes/no fact of its own (the officer's 培育库), never the certificate's year
             if pool := re.match(r"(?:企业)?(?:培育库|培育入库|培育对象|后备库|后备企业|培育企业)", text[j : j + 8]):
@@ -835,7 +837,9 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} == {y.group(1)}", 0.8)
             elif re.search(r"(?:当年|本年度)(?:首次|新)?(?:通过)?(?:认定|获评|入库)", before):
                 draft.add(f"{attr} == this_year", 0.8)
-            elif re.match(r"(?:企业)?(?:评价)?(?:入库|认定)", after) and re.search(r"通过|首次|新", before):
+            elif (re.match(r"(?:企业)?(?:评价)?(?:入库|认定)", after) and re.search(r"通过|首次|新", before)) or (
+                re.match(r"(?:企业)?评价", after) and re.search(r"(?:完成|通过)(?:国家级?)?$", before)
+            ):  # (当年完成国家级科技型中小企业评价: the year it was entered)
                 # 当年通过科技型中小企业评价入库: the certificate named between the verb and its 入库/认定
                 draft.add(f"{attr} == {'this_year' if re.search(r'当年|本年度', before) else 'last_year'}", 0.8)
             elif (
