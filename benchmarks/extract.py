@@ -1662,23 +1662,24 @@ share of 中央支持额度 (a superior grant with no word 配套); the price of
 a sum for whoever brought a project in (引荐人) or helped firms to a title (帮助企业…的中介机构, 每培育一家); a
 fund arranged with no word of paying (安排9000万元资金，支持…) is a fund; a tax treatment (按15%的税率, 减半征收,
 减征, 免征) keeps its eligibility and never its rate as an amount. 对新增的高新技术企业 is a new certificate;
-首次升为规模以上工业企业 enters the list in the year.
+首次升为规模以上工业企业 enters the list in the year. A province's own 科技型中小企业 title (省级/市级) is a title
+of its own, no longer the national certificate (a silent level error), and 当年完成…科技型中小企业评价 dates it.
 
-Still wrong among the new development sentences: r900 (a title, 省级研发机构, beside 规上工业企业: the title is not
-read when the claimant is also named otherwise), r903 (项目实际投资额 read as the yearly 固定资产投资 where the label
-proposes the project's own figure), r909 (国家级 科技型中小企业 评价 and a 省级 title of the same name in two
-halves), r910 (a five-year share of 地方经济贡献: a schedule the extractor does not draft), r924 (a loan total and
-the year's interest at LPR capped by the actual interest), r929 (growth over a three-year peak capped by the
-year's R&D), r934 (an 整体迁入 firm's investment in its first 12 months), r941 (直租/回租 shares), r942 (a 5%至20%
-range of 设备和软件投资额). Lapses in the blindness, said plainly: the held-out aggregate was read as planned with
-the extractor as it was (after the new sentences were committed) and at the end by the bench (before and after in
-one sitting for the table); beside those, `test_real.py`'s check that no trap is taken failed once mid-round and its
-message printed the held-out part's score (161/230) with a truncated list of its wrong ids, among them some of our
-own new held-out sentences. The no-rule readings above (引荐人, 中介机构, a fund with no word of paying, tax
-treatments) and the two title readings (新增的, 首次升为) were written after that, from probes of our own sentences
-of the kinds this round wrote (we wrote the held-out ones too, so their kinds are known to us): their held-out
-gains are not clean. Never a held-out draft was printed (our show script skips held-out ids). No construct was
-added to the rules language and no label was changed after its draft was seen.
+Still wrong among the new development sentences: r900 (a title, 省级研发机构, beside 规上工业企业: the title is
+not read when the claimant is also named otherwise), r903 (项目实际投资额 read as the yearly 固定资产投资 where
+the label proposes the project's own figure), r910 (a five-year share of 地方经济贡献: a schedule the extractor
+does not draft), r924 (a loan total and the year's interest at LPR capped by the actual interest), r929 (growth
+over a three-year peak capped by the year's R&D), r934 (an 整体迁入 firm's investment in its first 12 months),
+r941 (直租/回租 shares), r942 (a 5%至20% range of 设备和软件投资额). Lapses in the blindness, said plainly: the
+held-out aggregate was read as planned with the extractor as it was (after the new sentences were committed) and
+at the end by the bench (before and after in one sitting for the table); beside those, `test_real.py`'s check that
+no trap is taken failed once mid-round and its message printed the held-out part's score (161/230) with a
+truncated list of its wrong ids, among them some of our own new held-out sentences. The no-rule readings above
+(引荐人, 中介机构, a fund with no word of paying, tax treatments) and the two title readings (新增的, 首次升为) were
+written after that, from probes of our own sentences of the kinds this round wrote (we wrote the held-out ones
+too, so their kinds are known to us): their held-out gains are not clean. Never a held-out draft was printed (our
+show script skips held-out ids). No construct was added to the rules language and no label was changed after its
+draft was seen.
 
 **Whole documents** (`tests/extract/real/documents/`, written in the structure of real ones with PDF-copy artefacts;
 d1–d5 used during development, so they are not a blind test; d6–d15 below):
