@@ -1609,6 +1609,87 @@ the 11 new held-out sentences, so their text is known to us; no reading was writ
 (the 全国 level of r801, the headcount bands of r806, the 创业担保贷款 rate of r848 and the 至…（不含） bands per 亩
 of r838 were left alone). No construct was added to the rules language.
 
+**Eleventh round** (2026-12-07, extract12, frozen as its branch ended; the tenth round's figures above are frozen
+as its end showed them).
+Provincial and national documents and cities of the provinces the set cited least: 50 sentences (r900–r949) from
+26 more real public documents (海南's 财政措施, 海口高新区 and a 产值 guide; 黑龙江's 工业互联网 细则, 60条 and
+省长特别奖; 宁夏's 稳增长36条, 设备更新, 技改贴息 and 银川; 西藏's 招商引资规定 and 拉萨; 内蒙古's 政策清单; 吉林
+长春新区; 辽宁 大连; 河北 保定, 石家庄, 定州; 青海 大通; 云南 砚山; 重庆 綦江; 陕西; 河南 新乡; 福建 闽清), weighted to
+the weak families: non_rule_numbers 16 (引荐人 and 中介机构 awards, tax rates and 减半征收, a 低2个百分点 rate,
+loan ceilings, fund sizes, dates), rate_cap 10 (技改 and 设备 shares, 融资租赁 直租/回租 and 个百分点, a 5%至20%
+range, growth over a three-year peak capped by R&D), interest 7 (LPR published in December, 基准利率 全额 and at
+the actual rate when lower, 月利率), tier_list 5, legal_reading 3 (bands X以下、X（含）至Y（不含）, 首次超过 with 和),
+case_by_case 3, first_or_renewed 3, schedule 2 (shares of 地方经济贡献 and 县级地方税收 over the first years),
+matching 1 (a share of 中央支持额度). Worded by us, labelled from their text before the hash rule was computed for
+their sources and committed (e683c1a) before the extractor was run on them (README, "Eleventh round"). The hash put
+12 of the 26 documents (22 of the 50 sentences) in the held-out part. With the extractor as it was, the new
+sentences were 9/28 fully right in the development part and 10/22 held out. Then the
+extractor changed, diagnosed on development sentences and sentences of our own only
+(`tests/extract/test_phrasing_families.py`, a guard of each kind seen failing without it). With the extractor
+before the round (4881b57) and the final labels, scored in one sitting with the end: development 353/429 →
+364/429, held out 158/230 →
+165/230 fully right (the new sentences: development
+9/28 → 20/28, held out 10/22 → 17/22). By family, before → after:
+
+| family | development | held out |
+| --- | --- | --- |
+| rate_cap | 30/49 → 33/49 | 16/25 → 16/25 |
+| matching | 21/27 → 22/27 | 12/20 → 12/20 |
+| per_unit | 32/38 → 32/38 | 14/23 → 14/23 |
+| schedule | 9/14 → 9/14 | 4/8 → 4/8 |
+| interest | 35/44 → 38/44 | 1/7 → 1/7 |
+| legal_reading | 33/38 → 35/38 | 3/9 → 3/9 |
+| tier_list | 31/38 → 33/38 | 24/28 → 24/28 |
+| first_or_renewed | 35/35 → 35/35 | 12/14 → 13/14 |
+| growth | 14/15 → 14/15 | 17/19 → 17/19 |
+| monthly | 15/19 → 15/19 | 9/10 → 9/10 |
+| non_rule_numbers | 25/29 → 25/29 | 24/35 → 30/35 |
+| case_by_case | 22/25 → 22/25 | 7/11 → 7/11 |
+| range | 26/30 → 26/30 | 7/10 → 7/10 |
+| usd | 4/7 → 4/7 | 8/11 → 8/11 |
+| progressive | 13/13 → 13/13 | 0/0 → 0/0 |
+| rate_cap_floor | 8/8 → 8/8 | 0/0 → 0/0 |
+
+Held-out conditions precision 0.881 → 0.909,
+amounts precision 0.903 → 0.924. **The goal (85%) is
+still missed on the held-out part** (72%); among the sentences the language can hold, still missing
+by family: rate_cap 9, matching 8, per_unit 7, legal_reading 6, interest 5, non_rule_numbers 5, case_by_case 4,
+schedule 4, tier_list 4, range 3, usd 3, growth 2, first_or_renewed 1, monthly 1; with its 3 sentences awaiting a
+construct counted as wrong,
+227/230 (99%) is the most it can reach today. Said plainly: the held-out part moved only by its new sentences
+(10/22 → 17/22, in non_rule_numbers and first_or_renewed), the kinds the readings written after the lapse of
+blindness below address; the older 208 held-out sentences stayed at 148/208, so the round's clean held-out gain is
+none.
+
+General readings added: a bracket naming what a figure holds (（不含土地款）, （不含税）) is no boundary mark (不低于
+2000万元（不含土地款） was read as > 2000); a band that marks its lower end （含） owns it over the band below whose
+word (以下) would (X以下、X（含）至Y: X fell in no band); first crossings listed after 首次分别达到 (the first 分别
+lists the thresholds, the second pairs them) or ending with 和/及; the LPR 上年度12月公布的 (its month no
+threshold); 按（银行）基准利率给予全额贴息; 实际利率低于…的按实际利率 capping the subsidy by the interest paid; a
+share of 中央支持额度 (a superior grant with no word 配套); the price of the thing claimed for (对新增的生产设备，按设备
+实际购入价格); N个百分点 of a sum as N% and 每年按 dating it to each year. What pays no claimant now drafts nothing:
+a sum for whoever brought a project in (引荐人) or helped firms to a title (帮助企业…的中介机构, 每培育一家); a
+fund arranged with no word of paying (安排9000万元资金，支持…) is a fund; a tax treatment (按15%的税率, 减半征收,
+减征, 免征) keeps its eligibility and never its rate as an amount. 对新增的高新技术企业 is a new certificate;
+首次升为规模以上工业企业 enters the list in the year. A province's own 科技型中小企业 title (省级/市级) is a title
+of its own, no longer the national certificate (a silent level error), and 当年完成…科技型中小企业评价 dates it.
+
+Still wrong among the new development sentences: r900 (a title, 省级研发机构, beside 规上工业企业: the title is
+not read when the claimant is also named otherwise), r903 (项目实际投资额 read as the yearly 固定资产投资 where
+the label proposes the project's own figure), r910 (a five-year share of 地方经济贡献: a schedule the extractor
+does not draft), r924 (a loan total and the year's interest at LPR capped by the actual interest), r929 (growth
+over a three-year peak capped by the year's R&D), r934 (an 整体迁入 firm's investment in its first 12 months),
+r941 (直租/回租 shares), r942 (a 5%至20% range of 设备和软件投资额). Lapses in the blindness, said plainly: the
+held-out aggregate was read as planned with the extractor as it was (after the new sentences were committed) and
+at the end by the bench (before and after in one sitting for the table); beside those, `test_real.py`'s check that
+no trap is taken failed once mid-round and its message printed the held-out part's score (161/230) with a
+truncated list of its wrong ids, among them some of our own new held-out sentences. The no-rule readings above
+(引荐人, 中介机构, a fund with no word of paying, tax treatments) and the two title readings (新增的, 首次升为) were
+written after that, from probes of our own sentences of the kinds this round wrote (we wrote the held-out ones
+too, so their kinds are known to us): their held-out gains are not clean. Never a held-out draft was printed (our
+show script skips held-out ids). No construct was added to the rules language and no label was changed after its
+draft was seen.
+
 **Tenth round, 科技/工信/知识产权/金融** (2026-12-07, extract10, frozen as its branch ended; the ninth round's
 figures above are frozen as main showed them at 86a0f46).
 The commonest clauses of 科技, 工信, 知识产权 and 金融 from documents the set had not cited: 49 sentences
@@ -1690,11 +1771,12 @@ script of ours printed it once mid-round, 145/208; a failing test's message show
 reading and a list of held-out ids) and once for the extractor before the round to fill the table; never a held-out
 draft (our show script refuses held-out ids). We wrote the 11 new held-out sentences, so their text is known to us.
 
-*The tenth round's two branches together* (the lead's merge; live): development
+*The tenth round's two branches and the eleventh round together* (the lead's merges; live): development
 {scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out
 {scores["held_out"]["fully_right"]}/{scores["held_out"]["sentences"]} fully right, held-out conditions precision
 {scores["held_out"]["condition_precision"]:.3f} and amounts precision {scores["held_out"]["amount_precision"]:.3f}
-(each branch alone: 344/401 and 349/399 in development, 148/208 held out). Where two readings of one structure met
+(each tenth-round branch alone: 344/401 and 349/399 in development, 148/208 held out; the eleventh round alone
+364/429 and 165/230). Where two readings of one structure met
 (a rate the schema lacks: extract11's words of the rate, doc12's ceilings after 或), both are kept, extract11's first.
 **The goal (85%) is still missed on the held-out part** ({held_share:.0%}); among the sentences the language can
 hold, still missing by family: {missing}; with its {held_part["awaiting_rules_grow"]} sentences awaiting a construct

@@ -2373,3 +2373,119 @@ def test_two_certifications_read_inside_one_title_are_never_paired_with_sums() -
         (["cert_little_giant_year == last_year"], "100"),
         (["cert_srdi_year == last_year"], "30"),
     ]
+
+
+# --- eleventh round (extract12): provincial and little-cited documents ---------------------------------------------
+
+
+def test_a_bracket_naming_what_a_figure_holds_is_no_boundary_mark() -> None:
+    # （不含税）/（不含土地款） say what the figure counts; the threshold keeps its word's reading (不低于 includes)
+    assert read("对上年度营业收入不低于5000万元（不含税）的企业，给予20万元奖励。")[0] == ["revenue[last_year] >= 5000"]
+    # a mark on the figure itself still excludes it
+    assert read("对上年度营业收入5000万元以上（不含本数）的企业，给予20万元奖励。")[0] == ["revenue[last_year] > 5000"]
+
+
+def test_a_band_that_marks_its_lower_end_owns_it_over_the_band_below_it() -> None:
+    got = benefits(
+        "对上年度首次认定的高新技术企业，按上年度营业收入3000万元以下、3000万元（含）至1亿元（不含）、1亿元以上，"
+        "分别给予5万元、8万元、12万元奖励。"
+    )
+    assert [sorted(c for c in cs if c.startswith("revenue")) for cs, _ in got] == [
+        ["revenue[last_year] < 3000"],
+        ["revenue[last_year] < 10000", "revenue[last_year] >= 3000"],
+        ["revenue[last_year] >= 10000"],
+    ]
+    assert [a for _, a in got] == ["5", "8", "12"]
+
+
+def test_first_crossings_listed_before_a_second_respectively_or_ending_with_and() -> None:
+    # 首次分别达到X、Y…，分别给予: the first 分别 lists the thresholds, the second pairs them with the sums
+    got = benefits("对年度营业收入首次分别达到2亿元、5亿元的企业，当年分别给予一次性奖励20万元、50万元。")
+    assert got == [
+        (["revenue[last_year] >= 20000", "revenue[years_ago(2)] < 20000"], "20"),
+        (["revenue[last_year] >= 50000", "revenue[years_ago(2)] < 50000"], "50"),
+    ]
+    # the last threshold after 和; 首次超过 excludes the figure and asks the year before to be at most it
+    got = benefits("对上年度营业收入首次超过1亿元、3亿元和10亿元的企业，分别奖励10万元、30万元和80万元。")
+    assert got == [
+        (["revenue[last_year] > 10000", "revenue[years_ago(2)] <= 10000"], "10"),
+        (["revenue[last_year] > 30000", "revenue[years_ago(2)] <= 30000"], "30"),
+        (["revenue[last_year] > 100000", "revenue[years_ago(2)] <= 100000"], "80"),
+    ]
+
+
+def test_interest_at_a_published_rate_in_full_or_at_most_the_interest_paid() -> None:
+    # when the rate was published is no threshold
+    conditions, amount, _ = read("对技改项目贷款，按上年度12月公布的一年期LPR的40%给予贴息，单户每年最高300万元。")
+    assert conditions == ["loan_interest_at_lpr[last_year] > 0"]
+    assert amount == "min(loan_interest_at_lpr[last_year] * 0.4, 300)"
+    # 全额贴息 at the 基准利率, written without 贷款
+    conditions, amount, _ = read("对重点产业项目的流动资金贷款，按银行基准利率给予全额贴息。")
+    assert conditions == ["loan_interest_at_benchmark[last_year] > 0"]
+    assert amount == "loan_interest_at_benchmark[last_year]"
+    # 实际利率低于…的按实际利率: never more than the interest paid
+    _, amount, _ = read("对新建项目贷款按LPR的50%给予贴息，实际利率低于LPR的按实际利率贴息，单户最高100万元。")
+    assert amount == "min(loan_interest_at_lpr[last_year] * 0.5, loan_interest_paid[last_year], 100)"
+
+
+def test_what_pays_no_claimant_drafts_nothing() -> None:
+    # a sum for whoever brought a project in or helped firms to a title, a fund arranged for a purpose, a tax rate
+    for text in (
+        "对外来投资者来我县兴办实体、固定资产投资1亿元以上的，奖励引荐人10万元。",
+        "对成功引进首期投资2亿元以上项目的引荐人，按投资额的2‰给予奖励。",
+        "对帮助企业成功申报高新技术企业且不收取费用的中介机构，每家给予3万元补贴。",
+        "对成功培育专精特新企业的服务机构，每培育一家给予2万元奖励。",
+        "安排9000万元资金，支持种质资源保护利用。",
+    ):
+        draft = draft_sentence(text)
+        assert not draft.conditions and draft.amount is None and not draft.variants, text
+    # a tax treatment pays no sum: its rate is never an amount
+    for text in (
+        "从事鼓励类产业且主营业务收入占企业收入总额70%以上的企业，减按15%的税率征收企业所得税。",
+        "企业吸纳本地人员达到职工总数50%（含本数）以上的，减半征收企业所得税中属于地方分享的部分。",
+    ):
+        draft = draft_sentence(text)
+        assert draft.amount is None and not draft.variants, text
+    # a fund beside a sum paid, and a title's own claimant, still draft
+    assert read("每年安排5000万元资金，对上年度首次认定的高新技术企业，每家给予10万元奖励。")[1] == "10"
+    assert read("对新认定的国家级技术转移示范机构，给予50万元奖励。")[1] == "50"
+
+
+def test_newly_added_titles_and_first_entry_into_the_list_above_scale() -> None:
+    assert benefits("对新增的高新技术企业，一次性补助20万元；对复审通过的高新技术企业，一次性补助10万元。") == [
+        (["cert_hightech_year == last_year"], "20"),
+        (["cert_hightech_year == last_year"], "10"),
+    ]
+    assert read("自2024年1月起，对首次升为规模以上工业企业的，每家奖励8万元。")[:2] == (
+        ["first_time_above_scale_year == last_year", 'startswith(industry, ["B", "C", "D"])'],
+        "8",
+    )
+
+
+def test_a_share_of_a_superior_grant_without_the_word_matching() -> None:
+    conditions, amount, _ = read("对承担国家科技重大专项的企业，市财政按中央支持额度的15%给予补助，最高不超过80万元。")
+    assert conditions == ["national_grant[last_year] > 0"]
+    assert amount == "min(national_grant[last_year] * 0.15, 80)"
+    _, amount, _ = read("对承担省级重点研发计划项目的单位，按省级补助经费的30%给予补助。")
+    assert amount == "provincial_grant[last_year] * 0.3"
+
+
+def test_a_share_of_the_price_of_the_thing_claimed_for_and_points_of_a_yearly_sum() -> None:
+    # the claimant is the thing named after 的 (新购置的检测设备), whose price the share is of
+    conditions, amount, _ = read("对企业新购置的检测设备，按设备购入价格的15%给予补贴，最高不超过60万元。")
+    assert conditions == ["<设备购入价格> > 0"] and amount == "min(<设备购入价格> * 0.15, 60)"
+    # 3个百分点 of a sum is 3% of it; 每年按 dates it to each year
+    conditions, amount, specs = read(
+        "对通过融资租赁购置设备的企业，在租赁期内每年按融资额的2个百分点给予补贴，每年最高100万元。"
+    )
+    assert conditions == ["<融资额>[last_year] > 0"] and amount == "min(<融资额>[last_year] * 0.02, 100)"
+    assert specs["融资额"][:2] == ("万元", True)
+
+
+def test_a_provinces_own_tech_sme_title_is_not_the_national_one() -> None:
+    # 省级科技型中小企业 is a title of its own (a proposed attribute), never the national 评价入库
+    conditions, amount, _ = read("对首次认定为省级科技型中小企业的，给予2万元补助。")
+    assert conditions == ["<省级科技型中小企业认定年份> == last_year"] and amount == "2"
+    assert read("对首次认定为科技型中小企业的，给予2万元补助。")[0] == ["cert_tech_sme_year == last_year"]
+    # 当年完成…评价: entered in the year
+    assert read("对当年完成国家级科技型中小企业评价的，给予1万元补助。")[0] == ["cert_tech_sme_year == this_year"]

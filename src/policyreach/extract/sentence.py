@@ -406,6 +406,8 @@ def _comparisons(text: str, draft: Draft) -> None:
         word: str | None
         filler, first, word, value, unit, marked, suffix, marked_after = m.groups()
         # "X（不含）以上" / "X以下（不含）": the clause itself says the number is excluded (民法典 第一千二百五十九条)
+        # (不含土地款, 含税: what the figure holds, not whether the threshold is in it)
+        marked_after = marked_after if marked_after and BOUNDARY_MARK.fullmatch(marked_after) else None
         strict = marked == "(不含)" or bool(marked_after and marked_after.startswith("(不含"))
         word = word or ("达" if filler == "达" else None)
         if kind == "money" and unit not in ("亿元", "万元", "元", "亿"):
@@ -431,6 +433,8 @@ def _comparisons(text: str, draft: Draft) -> None:
             draft.add(f"{col} {relation} {x}", 0.85, span)
 
 
+# a mark on a threshold's own figure: （含）, （不含本数）, （含5000万元）; not （不含土地款）, which says what it holds
+BOUNDARY_MARK = re.compile(rf"\((?:不)?含(?:本数|{NUMBER}\s*(?:亿元|万元|元|亿|万)?)?\)")
 USD_OF = {"trade_value": "trade_usd", "exports": "exports_usd", "foreign_capital": "foreign_capital_usd"}
 GROWTH_AFTER = (
     rf"[^;。]{{0,16}}?(?:且|、|,)(?:(?:较上一?年度?|比上一?年度?|同比)增长(?:率)?|增幅|增速|增长率)"
@@ -832,6 +836,8 @@ def _certifications(text: str, draft: Draft) -> None:
             if any(a < j and i < b for a, b in taken) or any(attr in c for c, _ in draft.conditions):
                 continue
             taken.append((i, j))
+            if attr == "cert_tech_sme_year" and re.search(r"(?:省|市|区|县)级?$", text[max(0, i - 2) : i]):
+                continue  # 省级科技型中小企业: a province's title of its own, not the national 评价入库
             # 列入高新技术企业培育库 / 培育入库企业 / 后备企业: a candidate for the title, which it does not hold yet;
             # the list is a yes/no fact of its own (the officer's 培育库), never the certificate's year
             if pool := re.match(r"(?:企业)?(?:培育库|培育入库|培育对象|后备库|后备企业|培育企业)", text[j : j + 8]):
@@ -852,7 +858,9 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} == {y.group(1)}", 0.8)
             elif re.search(r"(?:当年|本年度)(?:首次|新)?(?:通过)?(?:认定|获评|入库)", before):
                 draft.add(f"{attr} == this_year", 0.8)
-            elif re.match(r"(?:企业)?(?:评价)?(?:入库|认定)", after) and re.search(r"通过|首次|新", before):
+            elif (re.match(r"(?:企业)?(?:评价)?(?:入库|认定)", after) and re.search(r"通过|首次|新", before)) or (
+                re.match(r"(?:企业)?评价", after) and re.search(r"(?:完成|通过)(?:国家级?)?$", before)
+            ):  # (当年完成国家级科技型中小企业评价: the year it was entered)
                 # 当年通过科技型中小企业评价入库: the certificate named between the verb and its 入库/认定
                 draft.add(f"{attr} == {'this_year' if re.search(r'当年|本年度', before) else 'last_year'}", 0.8)
             elif (
@@ -866,6 +874,7 @@ def _certifications(text: str, draft: Draft) -> None:
                 or (re.search(r"上一?年度", before) and re.search("认定|获评|入库|纳入", before + after))
                 or re.match(r"重新认定|复审|首次晋升|(?:企业)?首次", after)
                 or re.match(r"[^,]{0,4}首次晋升", after)
+                or re.search(r"新增(?:的)?(?:国家级?)?$", before)  # 对新增的高新技术企业: newly certified
             ):
                 if re.search(r"已认定|已获|已入库|已纳入", before):
                     draft.add(f"{attr} <= last_year", 0.7)
@@ -1048,7 +1057,7 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
     # 限额以上 (限上) is the trade's 规上: the same list of the statistics office, entered the same way (首次纳入统计的
     # 限上企业, 新增入库的限上, 新转为限上, 新上限); 上限 of a sum is no list (上限上浮)
     above_scale = (
-        r"(?:首次|新进|新增|新)(?:进入|纳入|入)?的?(?:规模以上|规上)[^,。]*(?:统计|库|企业)"
+        r"(?:首次|新进|新增|新)(?:进入|纳入|入|升为|升入|成为)?的?(?:规模以上|规上)[^,。]*(?:统计|库|企业)"
         r"|新进规上库|(?:首次|新)?(?:小)?升规|(?:首次|新增|新)(?:投产)?纳统"
         r"|(?:首次|新增|新)(?:纳入统计|纳入|入库|转为)?的?(?:限额以上|(?<!上)限上(?!浮))|新上限(?=的|企业)"
     )
@@ -1286,11 +1295,13 @@ def _in_wan(value: str, unit: str | None) -> Decimal:
 
 
 LIST = rf"({NUMBER}|[千百]万|亿)\s*(亿元|万元|元)?"
+# the 分别 that pairs a list with its amounts; 首次分别达到5亿元、10亿元 lists thresholds, not what is paid
+PAIRING = r"分别(?!(?:首次)?(?:达到|超过|突破))"
 
 
 def _amount_list(text: str) -> list[str]:
     """ "分别给予(一次性)奖励 A万元、B万元、C万元": the amounts in 万元, a unit written once applying to all."""
-    m = re.search(rf"分别[^,;。\d%]{{0,10}}?(?:最高)?(?:不超过)?{LIST}((?:(?:、|和|及)(?:最高)?{LIST})+)", text)
+    m = re.search(rf"{PAIRING}[^,;。\d%]{{0,10}}?(?:最高)?(?:不超过)?{LIST}((?:(?:、|和|及)(?:最高)?{LIST})+)", text)
     if not m:
         return []
     pieces = re.findall(LIST, m.group(0)[m.group(0).find(m.group(1)) :])
@@ -1315,11 +1326,14 @@ def _bands(listed: str) -> list[tuple[tuple[str, Decimal] | None, tuple[str, Dec
     bands never overlap. None when the list is no band list."""
     pieces = listed.split("、")
     raw: list[tuple[Decimal | None, bool, Decimal | None, bool]] = []  # (low, low marked, high, high marked)
+    says_high: list[bool] = []  # the piece marks its upper end （含） itself, not only by its word (以下)
     for piece in pieces:
         m = BAND.fullmatch(piece)
         if not m:
             return None
         value, unit, mark, word, high, high_unit, high_mark, _ = m.groups()
+        below = mark == "(含)" and word in ("以下", "以内", "及以下")
+        says_high.append(high_mark == "(含)" if high is not None else below)
         if high is not None:
             raw.append((to_wan(value, unit or high_unit), mark == "(含)", to_wan(high, high_unit), high_mark == "(含)"))
         elif unit is None:
@@ -1331,7 +1345,8 @@ def _bands(listed: str) -> list[tuple[tuple[str, Decimal] | None, tuple[str, Dec
     out: list[tuple[tuple[str, Decimal] | None, tuple[str, Decimal] | None]] = []
     for i, (low, low_in, high, high_in) in enumerate(raw):
         if low is not None and i > 0 and raw[i - 1][2] == low:
-            low_in = low_in and not raw[i - 1][3] if "(含)" in pieces[i] else not raw[i - 1][3]
+            # X以下、X（含）至Y: the band that marks X （含） owns it over the one whose word (以下) would
+            low_in = low_in and not says_high[i - 1] if "(含)" in pieces[i] else not raw[i - 1][3]
         if high is not None and i + 1 < len(raw) and raw[i + 1][0] == high:
             following = raw[i + 1][1] and "(含)" in pieces[i + 1]
             high_in = high_in and not following
@@ -1355,7 +1370,7 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     shares = SHARES.search(text)
     if len(amounts) < 2 and not shares:
         return []
-    head = text[: text.find("分别")]
+    head = text[: pairing.start()] if (pairing := re.search(PAIRING, text)) else text
     if usd := _usd_list(text, head, amounts, draft):
         return usd
     if banded := _banded_list(text, head, amounts, shares, draft):
@@ -1365,7 +1380,10 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     for attr, kind, start, end in measures(head):
         if kind != "money" or attr in vocab.EXPRESSIONS or attr in vocab.NOT_YEARLY:
             continue
-        m = re.match(rf"(?:在|为)?(首次突破|首次达到|首次超过|突破|达到|超过)?{LIST}((?:、{LIST})+)(以上)?", head[end:])
+        m = re.match(
+            rf"(?:在|为)?(首次(?:分别)?(?:突破|达到|超过)|(?:分别)?(?:突破|达到|超过))?{LIST}((?:(?:、|和|及){LIST})+)(以上)?",
+            head[end:],
+        )
         if not m:
             continue
         pieces = re.findall(LIST, m.group(0))
@@ -2594,8 +2612,10 @@ PATENT_KINDS = {
     "外观设计专利": "design_patents_granted",
     "(?:PCT|国际)专利": "pct_patents_granted",
 }
+# 上年度12月公布的一年期LPR: when the rate was published, no threshold
+PUBLISHED = r"(?:(?:上一?年度|上年|当年)?(?:\d{1,2}月份?)?(?:最后一次)?(?:公布|发布)的)?"
 LPR = r"(?:同期)?(?:[一五15]年期(?:以上)?)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
-BENCHMARK = r"(?:同期)?(?:同档次)?(?:银行)?贷款基准利率"
+BENCHMARK = r"(?:同期)?(?:同档次)?(?:银行)?(?:贷款)?基准利率"
 PER_UNIT = "按件、亩、台计的金额，须计件属性与数量上限"
 LPR_REASON = "贴息按利率（LPR、基点、基准利率）计算，须利率参数"
 CASE_BY_CASE = "一事一议：金额由评审确定"
@@ -2659,11 +2679,18 @@ def _matching(text: str, draft: Draft) -> None:
     elif m := re.search(rf"(?:给予|予以)(?:最高|不超过)?({PCT})的?(?:比例)?(?:的)?(?:资金)?配套", text):
         # 对获得省级科技奖励的单位，给予60%的配套奖励: a share of the grant the claimant is named by (below)
         words, ratio = "", percentage(m.group(1))
+    elif m := re.search(
+        rf"按(?:照)?(?:其)?((?:国家|中央|部级|省级|上级)[^,;。\d%]{{0,8}}?(?:支持|资助|补助|奖励)(?:资金)?(?:额度|金额|资金|经费))"
+        rf"的({PCT})(?:给予|予以)",
+        text,
+    ):
+        # 省级财政按中央支持额度的20%给予补助 (no word 配套): a share of the superior grant the claimant received
+        words, ratio = m.group(1), percentage(m.group(2))
     if ratio is None or not m:
         return
     words = re.sub(r"^(?:企业|其)?(?:上一?年度|当年)?(?:实际)?(?:所获|获得|下达|到位|拨付)?(?:的)?", "", words)
     words = re.sub(r"(?:给予|予以)(?:最高|不超过)?$", "", words)
-    named = re.search(r"资金|资助|经费|奖励|补助|拨款|奖金", words)
+    named = re.search(r"资金|资助|经费|奖励|补助|拨款|奖金|支持额度", words)
     if not named or not any(re.search(w, words) for w, _ in GRANT_LEVELS):
         # 按到位资金给予30%的配套: the grant is the one the claimant is named by, when it names one
         grant = r"资金|资助|经费|拨款|奖|^(?:国家|中央|省|市).*项目$"
@@ -3303,15 +3330,18 @@ def _connected(text: str, draft: Draft) -> None:
     # 基准利率 (同期同档次贷款基准利率的50%) is read the same way, at that rate
     if m := re.search(
         # (按其新增贷款合同签订日LPR的10%给予一年期贴息: the day the rate is read on, and one year's interest)
-        rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月))?(?:不超过)?(?:{LPR}|({BENCHMARK}))"
+        rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月))?(?:不超过)?{PUBLISHED}(?:{LPR}|({BENCHMARK}))"
         rf"(?:计算的?(?:贷款)?利息)?的({PCT})(?:给予|进行|予以)?(?:一年期)?(?:财政)?贴息|"
-        rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})",
+        rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})|"
+        # 按贷款基准利率给予全额贴息: the whole interest at that rate
+        rf"按照?{PUBLISHED}(?:{LPR}|({BENCHMARK}))(?:给予|予以)?全额贴息",
         text,
     ):
-        at = "loan_interest_at_benchmark" if m.group(1) or m.group(3) else "loan_interest_at_lpr"
+        at = "loan_interest_at_benchmark" if m.group(1) or m.group(3) or m.group(5) else "loan_interest_at_lpr"
         col = f"{draft.propose(at)}[last_year]"
+        whole = m.group(0).endswith("全额贴息")
         m = re.search(rf"({PCT})", m.group(0)[m.group(0).rfind("的") :]) or m
-        share = plain(percentage(m.group(1)) or Decimal(0))
+        share = "1" if whole else plain(percentage(m.group(1)) or Decimal(0))
         # the cap on the subsidy, not on the loan (单户贷款金额最高1000万元 bounds the loan): 贴息…最高, or a 最高 of
         # its own after the share
         cap = re.search(
@@ -3322,7 +3352,13 @@ def _connected(text: str, draft: Draft) -> None:
             rf"({NUMBER})(亿元|万元)",
             text[m.end() :],
         )
-        capped = _capped(f"{col} * {share}", _quantity(cap.group(1), cap.group(2), "money") if cap else None)
+        limit = _quantity(cap.group(1), cap.group(2), "money") if cap else None
+        at_rate = col if share == "1" else f"{col} * {share}"
+        capped = _capped(at_rate, limit)
+        # 实际利率低于基准利率的按实际利率贴息: at most the interest actually paid
+        at_actual = re.search(r"利率低于[^,;。]{0,12}?的?,?按(?:照)?实际(?:贷款)?利率", text)
+        if at_actual:
+            capped = f"min({', '.join([at_rate, 'loan_interest_paid[last_year]', *([str(limit)] if limit else [])])})"
         # the loan's interest at that rate is the base: neither the new loans nor the interest actually paid
         draft.conditions = [
             (c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "loan_interest_paid"))
@@ -3336,7 +3372,7 @@ def _connected(text: str, draft: Draft) -> None:
         if bp := re.search(rf"贷款利率不高于{LPR}上浮(\d+)个基点", text):
             draft.add(f"{draft.propose('loan_rate_over_lpr_bp')}[last_year] <= {bp.group(1)}", 0.7, bp.span())
             draft.handled.add(RAISE)  # 上浮N个基点 is the rate condition, not a raise of another clause's amount
-        elif re.search(r"贷款利率|基点", text):
+        elif re.search(r"贷款利率|基点", text) and not at_actual:
             return  # a rate condition in another form: left for a person
         if size := re.search(rf"贷款(?:金额|额度)在?({NUMBER})(亿元|万元)(以内|以上)(\(含\))?", text):
             # 以内/以上 include the number (民法典 第一千二百五十九条)
@@ -3385,6 +3421,8 @@ def _connected(text: str, draft: Draft) -> None:
             rf"第[一二三\d](?:个)?(?:年度|年)[^,;。]{{2,12}}?)的?({PCT})",
             text,
         )
+        # 每年按租赁额的3个百分点给予补贴: points of a sum, a share as % is
+        or re.search(rf"按照?(?:其)?(?:实际)?([^,;。\d]{{2,14}}?)的({NUMBER}个百分点)(?=给予|予以)", text)
         # 根据项目购置仪器设备和软件金额给予最高15%的资助
         or re.search(
             rf"(?:根据|依据)(?:项目)?(?:实际)?(?:购置)?(?:的)?([^,;。\d]{{2,14}}?)给予(?:最高|不超过)?({PCT})", text
@@ -3425,7 +3463,7 @@ def _connected(text: str, draft: Draft) -> None:
         if base == "guarantee_fees":
             # 获得的银行担保贷款，按担保费的50%: the fee is paid on the loan; the loan is no condition of its own
             draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_loans")]
-        rate = plain(percentage(found.group(2)) or Decimal(0))
+        rate = plain(_share_of(found.group(2)))
         draft.amount = (_capped(f"{col} * {rate}", _cap(text, draft), _floor(text)), 0.7)
         draft.add(f"{col} > 0", 0.7)
         draft.handled.add("share")
@@ -3436,6 +3474,13 @@ def _connected(text: str, draft: Draft) -> None:
         and not re.search(r"未通过|未获|未能|利率|LPR|标准(?!为)", text)
     ):
         _declared_share(text, found, draft)
+
+
+def _share_of(said: str) -> Decimal:
+    """20% or 3个百分点 (of a sum, not of a rate) as a fraction."""
+    if points := re.fullmatch(rf"({NUMBER})个百分点", said):
+        return number(points.group(1)) / 100
+    return percentage(said) or Decimal(0)
 
 
 def _bigrams(words: str) -> set[str]:
@@ -3468,7 +3513,10 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     if "美元" in text:
         return  # 按到账额的2% after a 美元 figure: a share of it paid in 元 needs an exchange rate (to a person)
     claimant = re.match(r"对([^,;。]{2,})的", text[: found.start()])
-    if not draft.conditions and claimant and not by_name and not _bigrams(claimant.group(1)) & _bigrams(words):
+    # (对项目建设新增的生产设备，按设备实际购入价格: the thing named after 的 is the claimant's too)
+    whole = re.match(r"对([^,;。]{2,})", text[: found.start()])
+    shared = _bigrams(claimant.group(1) if claimant else "") | _bigrams(whole.group(1) if whole else "")
+    if not draft.conditions and claimant and not by_name and not shared & _bigrams(words):
         return
     said = next((y for w, y in YEAR_WORDS if w in text), None)
     if (
@@ -3480,12 +3528,14 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
         said = "last_year"  # 按实际支付合作经费的25%…每年最高20万元: a yearly grant on the year's spending
     elif said is None and words.startswith("年化"):
         said = "last_year"  # 按年化担保额的0.5%: the business of a year, read for the last one
+    elif said is None and re.search(r"每年按", text[: found.start() + 2]):
+        said = "last_year"  # 租赁期内每年按租赁额的3个百分点: each year's grant on that year's sum
     # (上年度技术合同实际到款额: the year is the column's, not part of the quantity's name)
     dated = re.sub(rf"^(?:{'|'.join(w for w, _ in YEAR_WORDS)})", "", words)
     words = dated if len(dated) >= 2 and said is not None else words
     name = draft.declare(words, "万元", said is not None)
     col = f"{name}[{said}]" if said else name
-    rate = plain(percentage(found.group(2)) or Decimal(0))
+    rate = plain(_share_of(found.group(2)))
     draft.amount = (_capped(f"{col} * {rate}", _cap(text, draft), _floor(text)), 0.6)
     draft.add(f"{col} > 0", 0.6)
     draft.handled.add("share")
@@ -3734,6 +3784,20 @@ def _purchased_technology(text: str, draft: Draft) -> None:
         draft.amount = (re.sub(r"\btech_contract_turnover\[", f"{name}[", draft.amount[0]), draft.amount[1])
 
 
+# a sum for whoever brought a project in (引荐人) or helped firms to a title (帮助企业成功申报…的中介机构, 每培育一家):
+# paid to no claimant of the policy, as a helping body's working fund is
+INTERMEDIARY = re.compile(
+    r"引荐(?:人|单位|者)|(?:帮助|协助|培育|辅导)[^。]{0,20}?企业[^。]{0,20}?(?:中介|服务|咨询)机构|"
+    r"(?:中介|服务|咨询)机构[^。]{0,12}?每(?:培育|帮助|服务|辅导)?(?:成功)?(?:一家|1家)"
+)
+
+
+# what pays nothing to a claimant: a tax treatment (按15%的税率缴纳, 减半征收); its numbers are no rule unless the
+# sentence also pays something
+NO_PAYMENT = re.compile(r"税率(?:缴纳|征收|计征)|减半征收|减征|免征")
+PAYS = re.compile(r"给予|奖励|补助|补贴|资助|贴息|奖补|返还|配套")
+
+
 def _product_sales(text: str, draft: Draft) -> None:
     """对发明专利产品上年度销售收入超过800万元的企业，按该产品销售收入的1%: the sales of a named product, not the
     firm's revenue; proposed in the clause's words, read wherever the revenue was."""
@@ -3778,6 +3842,9 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     written = text.strip()
     read = variants.canonical(written)
     draft = _draft_sentence(read, subject)
+    if NO_PAYMENT.search(_plain(read)) and not PAYS.search(_plain(read)):
+        # a tax treatment pays no sum: whom it names may be read (its eligibility), its rate is never an amount
+        draft.amount, draft.variants = None, []
     if read != written:
         draft.manual = [note.replace(read, written) for note in draft.manual]
     return draft
@@ -3786,7 +3853,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
 def _draft_sentence(text: str, subject: str) -> Draft:
     if RANKED_GOVERNMENT.search(_plain(text)) and re.search(r"通报|考核|考评|评价", text):
         return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
-    if HELPERS_FUND.search(_plain(text)):
+    if HELPERS_FUND.search(_plain(text)) or INTERMEDIARY.search(_plain(text)):
         return Draft()
     if halves := _each_claimant(text, subject):
         return halves
@@ -3931,8 +3998,12 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         and draft.amount
         and draft.amount[0] == size
         # (预计安排资金3000万元: the money planned for the measure, as a fund's size is; 市财政每年在知识产权专项资金中
-        # 安排1500万元: the fund named before 安排 is this sum's fund too)
-        and re.search(r"专项资金|基金|每年|年度|预计|计划", text[max(0, fund.start() - 20) : fund.end()])
+        # 安排1500万元: the fund named before 安排 is this sum's fund too; 安排9000万元资金，支持种质资源保护: a fund
+        # that pays no one, with no word of paying, is a fund too)
+        and (
+            re.search(r"专项资金|基金|每年|年度|预计|计划", text[max(0, fund.start() - 20) : fund.end()])
+            or not PAYS.search(text)
+        )
         and not re.search(r"对[^,;。]{1,40}?的", text[: fund.start()])
     ):
         # 市财政每年安排工业企业技术改造专项资金3000万元，由…统筹使用: a named fund's size with no claimant before
