@@ -217,8 +217,9 @@ def _divcmp_words(values, ca, cb, cd, ma, mb, const, op, w0, w1, out_t, out_k): 
 
 
 @njit(**_JIT)
-def _atom_block(atom, tables, values, valid, none, w0, w1, out_t, out_k):  # pragma: no cover - native
-    """(true, known) of one atom over words [w0, w1) into ``out_t`` / ``out_k`` (values padded to whole words)."""
+def _atom_block(atom, tables, values, valid, none, w0, w1, out_t, out_k, one_hot, slot_of, bits_of):  # pragma: no cover
+    """(true, known) of one atom over words [w0, w1) into ``out_t`` / ``out_k`` (values padded to whole words); a
+    lookup on a column with a slot in ``slot_of`` reads the block's ``one_hot`` bitmaps of it (``_one_hot``)."""
     kind, op, ca, cb, cd = atom[0], atom[1], atom[2], atom[3], atom[4]
     ma, mb, const, decided, table = atom[5], atom[6], atom[7], atom[8], atom[9]
     ones = np.uint64(0xFFFFFFFFFFFFFFFF)
@@ -241,6 +242,8 @@ def _atom_block(atom, tables, values, valid, none, w0, w1, out_t, out_k):  # pra
             for j in range(64):
                 true |= np.uint64(np.uint64(col[j]) - lo <= span) << np.uint64(j)
             out_t[w - w0] = true ^ flip
+    elif kind == 3 and table < 0 and slot_of[ca] >= 0:
+        _lookup_one_hot(np.uint64(const), one_hot[slot_of[ca]], bits_of[slot_of[ca]], w1 - w0, out_t)
     elif kind == 3:
         mask = np.uint64(const)
         for w in range(w0, w1):
@@ -280,6 +283,81 @@ def _atom_block(atom, tables, values, valid, none, w0, w1, out_t, out_k):  # pra
             true = (true & ~nones) | (nones if decided == 1 else np.uint64(0))
         out_t[w - w0] = true & known
         out_k[w - w0] = known
+
+
+@njit(**_JIT)
+def _code_slots(atoms, program, ncols):  # pragma: no cover - native
+    """(slot of each column, slots): the columns that two or more lookups test through a one-word table (codes
+    below 64) get one-hot bitmaps per block (``_one_hot``). 107 of the 1M × 1,000 bench's 399 conditions test
+    two code columns; lane by lane each cost ≈ 28 ns a word, through the bitmaps a few ORs."""
+    uses = np.zeros(ncols, dtype=np.int64)
+    for p in range(program.size):
+        code = program[p]
+        if code >= 0 and atoms[code, 0] == 3 and atoms[code, 9] < 0:
+            uses[atoms[code, 2]] += 1
+    slot_of = np.full(ncols, -1, dtype=np.int64)
+    slots = 0
+    for c in range(ncols):
+        if uses[c] >= 2:
+            slot_of[c] = slots
+            slots += 1
+    return slot_of, slots
+
+
+@njit(**_JIT)
+def _one_hot(values, col, w0, w1, out, plane):  # pragma: no cover - native
+    """``out[v, i]``: the entities of word w0 + i whose code (column ``col``, & 63 as the lookups read it) is v,
+    for v < 2^bits; returns bits, the fewest that hold the block's codes. Built from the codes' bit planes by
+    splitting each value's bitmap on one bit at a time (2^(bits+1) word operations, all in vector code)."""
+    width = w1 - w0
+    block = values[col, w0 * 64 : w1 * 64]
+    top = np.uint64(0)
+    for x in block:
+        top |= np.uint64(x) & np.uint64(63)
+    bits = 0
+    while np.uint64(1 << bits) <= top:
+        bits += 1
+    for i in range(width):
+        out[0, i] = np.uint64(0xFFFFFFFFFFFFFFFF)
+    for k in range(bits):
+        shift = np.uint64(k)
+        for i in range(width):
+            codes = block[i * 64 : i * 64 + 64]
+            word = np.uint64(0)
+            for j in range(64):
+                word |= ((np.uint64(codes[j]) >> shift) & np.uint64(1)) << np.uint64(j)
+            plane[i] = word
+        half = 1 << k
+        for v in range(half):
+            low = out[v]
+            high = out[v + half]
+            for i in range(width):
+                x = low[i]
+                high[i] = x & plane[i]
+                low[i] = x & ~plane[i]
+    return bits
+
+
+@njit(inline="always", **_JIT)
+def _lookup_one_hot(mask, one_hot, bits, width, out_t):  # pragma: no cover - native
+    """The entities whose code is in ``mask``: the OR of its codes' one-hot rows, or the complement of the others'
+    when they are fewer (codes of 2^bits and above occur nowhere in the block)."""
+    codes = 1 << bits
+    span = np.uint64(0xFFFFFFFFFFFFFFFF) if codes == 64 else (np.uint64(1) << np.uint64(codes)) - np.uint64(1)
+    mask &= span
+    invert = 2 * _popcount(mask) > codes
+    rest = (span & ~mask) if invert else mask
+    for i in range(width):
+        out_t[i] = np.uint64(0)
+    while rest:
+        v = _popcount((rest & (~rest + np.uint64(1))) - np.uint64(1))
+        rest &= rest - np.uint64(1)
+        row = one_hot[v]
+        for i in range(width):
+            out_t[i] |= row[i]
+    if invert:
+        for i in range(width):
+            out_t[i] = ~out_t[i]
 
 
 @njit(inline="always", **_JIT)
@@ -333,24 +411,33 @@ def fill_column(
 
 @njit(**_JIT)
 def _conditions(
-    atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n
+    atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n, slot_of, slots
 ):  # pragma: no cover
-    """Evaluate the covered conditions over words [w0, w1) into ``truth`` / ``known``, atom by atom over the block."""
+    """Evaluate the covered conditions over words [w0, w1) into ``truth`` / ``known``, atom by atom over the block
+    (the code columns of ``slot_of`` first turned into one-hot bitmaps: ``_one_hot``)."""
     width = w1 - w0
     st = np.empty((STACK, BLOCK_WORDS), dtype=np.uint64)
     sk = np.empty((STACK, BLOCK_WORDS), dtype=np.uint64)
+    one_hot = np.empty((max(slots, 1), 64, BLOCK_WORDS), dtype=np.uint64)
+    bits_of = np.zeros(max(slots, 1), dtype=np.int64)
+    for c in range(slot_of.size):
+        if slot_of[c] >= 0:
+            bits_of[slot_of[c]] = _one_hot(values, c, w0, w1, one_hot[slot_of[c]], st[0])
     for j in range(covered.size):
         cid = covered[j]
         if starts[j + 1] - starts[j] == 1:  # one atom (most conditions): straight into the result
             _atom_block(
-                atoms[program[starts[j]]], tables, values, valid, none, w0, w1, truth[cid, w0:w1], known[cid, w0:w1]
-            )
+                atoms[program[starts[j]]], tables, values, valid, none, w0, w1, truth[cid, w0:w1], known[cid, w0:w1],
+                one_hot, slot_of, bits_of,
+            )  # fmt: skip
             continue
         top = 0
         for p in range(starts[j], starts[j + 1]):
             code = program[p]
             if code >= 0:
-                _atom_block(atoms[code], tables, values, valid, none, w0, w1, st[top], sk[top])
+                _atom_block(
+                    atoms[code], tables, values, valid, none, w0, w1, st[top], sk[top], one_hot, slot_of, bits_of
+                )
                 top += 1
             elif code == -3:  # not: the known stay known
                 for i in range(width):
@@ -785,11 +872,14 @@ def _count(
     likely_n = np.zeros((blocks, nb), dtype=np.int64)
     claimable_any = np.zeros(words, dtype=np.uint64)
     overflow = np.zeros(blocks, dtype=np.bool_)
+    slot_of, slots = _code_slots(atoms, program, values.shape[0])
     for blk in prange(blocks):
         w0 = blk * BLOCK_WORDS
         w1 = min(w0 + BLOCK_WORDS, words)
         width = w1 - w0
-        _conditions(atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n)
+        _conditions(
+            atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n, slot_of, slots
+        )
         met_p = np.empty(64, dtype=np.uint64)
         unmet_p = np.empty(64, dtype=np.uint64)
         any_claimable = np.zeros(BLOCK_WORDS, dtype=np.uint64)
