@@ -290,6 +290,11 @@ def _ratio_words(values, cb, cd, ma, mb, op, w0, w1, out_t, out_k, lhs, d2, neg_
     positive = x > 0
     xf = float(x)
     factor = xf if positive else 1.0 - xf
+    # a band around rhs wider than ``_lane_ge``'s "too close" (|lhs − rhs| ≤ (lhs + rhs)·10^-12) by far more than
+    # the floats' rounding: two compares a lane instead of four operations; outside it the floats decide as there,
+    # inside it the lanes go to the exact recheck (a superset of those it sent)
+    above = factor * (1.0 + 4e-12)
+    below = factor * (1.0 - 4e-12)
     for w in range(w0, w1):
         i0 = (w - w0) * 64
         ls = lhs[i0 : i0 + 64]
@@ -298,9 +303,9 @@ def _ratio_words(values, cb, cd, ma, mb, op, w0, w1, out_t, out_k, lhs, d2, neg_
         near = np.uint64(0)
         for j in range(64):
             left = ls[j]
-            rhs = ds[j] * factor
-            ge |= np.uint64(left >= rhs) << np.uint64(j)
-            near |= np.uint64(abs(left - rhs) <= (left + rhs) * 1e-12) << np.uint64(j)
+            ge |= np.uint64(left > ds[j] * above) << np.uint64(j)
+            near |= np.uint64(left >= ds[j] * below) << np.uint64(j)
+        near &= ~ge
         neg = neg_w[w - w0]
         # x > 0: res = lhs ≥ rhs off the negative lanes; x ≤ 0: res = lhs < rhs on them, true elsewhere
         true = (ge & ~neg) if positive else (~neg | (~ge & neg))
@@ -871,6 +876,7 @@ def _emit_uniform(
     at,
     ok_w,
     busy_w,
+    keep_partial,
 ):  # pragma: no cover - native
     """The kept pairs of an equal-weights benefit over one block into the block's slab from ``at``: met and unmet
     counts read from pass 1's bit-sliced counters while they are in L1 (pass 2 used to gather every condition's
@@ -904,8 +910,9 @@ def _emit_uniform(
             kept ^= low
             key = ((a0 >> sh) & one) | (((a1 >> sh) & one) << np.uint64(1))
             key |= (((a2 >> sh) & one) << np.uint64(2)) | (((a3 >> sh) & one) << np.uint64(3))
-            key |= (((b0 >> sh) & one) << np.uint64(4)) | (((b1 >> sh) & one) << np.uint64(5))
-            key |= (((b2 >> sh) & one) << np.uint64(6)) | (((b3 >> sh) & one) << np.uint64(7))
+            if keep_partial:  # otherwise a kept pair has no unmet condition: the unmet count is 0
+                key |= (((b0 >> sh) & one) << np.uint64(4)) | (((b1 >> sh) & one) << np.uint64(5))
+                key |= (((b2 >> sh) & one) << np.uint64(6)) | (((b3 >> sh) & one) << np.uint64(7))
             local = base | sh | (((ok >> sh) & one) << np.uint64(PROVABLE_AT))
             slab[blk, np.uint64(at)] = grades[key] | np.uint32(local)
             at += 1
@@ -1057,7 +1064,7 @@ def _count(
             if uniform[b] >= 0:
                 at = _emit_uniform(
                     b, w0, width, kept_w, m0, m1, m2, m3, u0, u1, u2, u3, grades[grade_of[b]], col_start, col_ids,
-                    verified, slab, blk, at, ok_w, busy_w,
+                    verified, slab, blk, at, ok_w, busy_w, keep_partial,
                 )  # fmt: skip
             else:
                 at = _emit_gathered(
