@@ -535,27 +535,13 @@ def fill_column(
 
 @njit(**_JIT)
 def _conditions(
-    atoms,
-    tables,
-    program,
-    starts,
-    covered,
-    values,
-    valid,
-    none,
-    truth,
-    known,
-    w0,
-    w1,
-    n,
-    slot_of,
-    slots,
-    ratio_of,
-    ratios,
+    atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n, shares
 ):  # pragma: no cover
-    """Evaluate the covered conditions over words [w0, w1) into ``truth`` / ``known``, atom by atom over the block
-    (the code columns of ``slot_of`` first turned into one-hot bitmaps: ``_one_hot``)."""
+    """Evaluate the covered conditions over words [w0, w1) into ``truth`` / ``known``, atom by atom over the block;
+    first what its atoms share (``shares``: ``_code_slots`` and ``_ratio_slots``): the code columns' one-hot bitmaps
+    (``_one_hot``) and the shared ratios' lane terms (``_ratio_lanes``)."""
     width = w1 - w0
+    slot_of, slots, ratio_of, ratios = shares
     st = np.empty((STACK, BLOCK_WORDS), dtype=np.uint64)
     sk = np.empty((STACK, BLOCK_WORDS), dtype=np.uint64)
     one_hot = np.empty((max(slots, 1), 64, BLOCK_WORDS), dtype=np.uint64)
@@ -1020,16 +1006,13 @@ def _count(
     likely_n = np.zeros((blocks, nb), dtype=np.int64)
     claimable_any = np.zeros(words, dtype=np.uint64)
     overflow = np.zeros(blocks, dtype=np.bool_)
-    slot_of, slots = _code_slots(atoms, program, values.shape[0])
-    ratio_of, ratios = _ratio_slots(atoms, program)
+    # what the conditions of every block share: the code columns' one-hot slots and the ratios' lane terms
+    shares = _code_slots(atoms, program, values.shape[0]) + _ratio_slots(atoms, program)
     for blk in prange(blocks):
         w0 = blk * BLOCK_WORDS
         w1 = min(w0 + BLOCK_WORDS, words)
         width = w1 - w0
-        _conditions(
-            atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n, slot_of, slots,
-            ratio_of, ratios,
-        )  # fmt: skip
+        _conditions(atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n, shares)
         met_p = np.empty(64, dtype=np.uint64)
         unmet_p = np.empty(64, dtype=np.uint64)
         any_claimable = np.zeros(BLOCK_WORDS, dtype=np.uint64)
