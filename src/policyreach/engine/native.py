@@ -281,8 +281,8 @@ def _ratio_lanes(values, cb, cd, mb, w0, w1, lhs, d2, neg_w, zero_w):  # pragma:
 def _ratio_words(values, cb, cd, ma, mb, op, w0, w1, out_t, out_k, lhs, d2, neg_w, zero_w):  # pragma: no cover
     """``_divcmp_words`` for ``ratio(u, d) op x`` (x = ``ma``, one side to decide) from its block's lane terms
     (``_ratio_lanes``). x's sign fixes which lanes can hold: for x > 0 the negative ratios are false and the others
-    compare lhs with 2|d|·x; for x ≤ 0 the non-negative are true and the others compare with 2|d|·(1 − x). The same
-    float operations as ``_lane_ge`` on the lanes that count, so the same bits, then the same exact recheck."""
+    compare lhs with 2|d|·x; for x ≤ 0 the non-negative are true and the others compare with 2|d|·(1 − x), as
+    ``_lane_ge`` does; the lanes near the line go to the same exact recheck."""
     one = np.uint64(1)
     shift = 1 if op == 2 or op == 5 else 0
     invert = op == 4 or op == 5
