@@ -220,7 +220,7 @@ def _divcmp_words(values, ca, cb, cd, ma, mb, const, op, w0, w1, out_t, out_k): 
 def _ratio_slots(atoms, program):  # pragma: no cover - native
     """(slot of each atom, the slots' (b, d, mb) columns): the ratios against a constant (``ratio(u, d) op x``,
     one side to decide) grouped by their columns and multiplier, when two or more share them (46 ratios of the
-    1M × 1,000 bench on 15 pairs of columns): their lanes' terms are computed once a block (``_ratio_lanes``)."""
+    1M × 1,000 bench on 7 pairs of columns): their lanes' terms are computed once a block (``_ratio_lanes``)."""
     keys = np.zeros((program.size + 1, 3), dtype=np.int64)
     count = np.zeros(program.size + 1, dtype=np.int64)
     slot_of = np.full(atoms.shape[0], -1, dtype=np.int64)
@@ -328,8 +328,8 @@ def _ratio_words(values, cb, cd, ma, mb, op, w0, w1, out_t, out_k, lhs, d2, neg_
 @njit(**_JIT)
 def _atom_block(atoms, a, tables, values, valid, none, w0, w1, out_t, out_k, shared):  # pragma: no cover
     """(true, known) of atom ``a`` over words [w0, w1) into ``out_t`` / ``out_k`` (values padded to whole words),
-    from what its block shares (``_Shared``) when it can: a lookup on a code column with one-hot bitmaps, a ratio
-    whose columns' lane terms are computed."""
+    from what the block's atoms share (``_conditions``' ``shared``) when it can: a lookup on a code column with
+    one-hot bitmaps, a ratio whose columns' lane terms are computed."""
     one_hot, slot_of, bits_of, ratio_of, lhs, d2, neg_w, zero_w = shared
     atom = atoms[a]
     kind, op, ca, cb, cd = atom[0], atom[1], atom[2], atom[3], atom[4]
