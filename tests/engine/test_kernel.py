@@ -569,3 +569,16 @@ def test_lookups_sharing_a_code_column_and_ratios_sharing_columns_match_the_refe
         assert all((x == y).all() for x, y in zip(got.condition_known, want.condition_known, strict=True))
         assert got.pairs.height > 1000
         assert got.pairs.equals(want.pairs)
+
+
+def test_a_benefit_of_more_than_seven_equal_conditions_counts_past_seven() -> None:
+    """Pass 1 counts the met and unmet conditions of an equal-weights benefit in bit planes, and leaves the fourth
+    plane alone for benefits of at most 7 conditions; one of 12 has counts of 8 and more: its pairs' degrees and
+    statuses must be the reference's."""
+    compiled = _compiled(CONDITIONS[9:21])  # one benefit, 12 conditions of weight 1
+    rows = _planted_rows()
+    frame = _frame([({c: row.get(c) for c in COLUMNS}, set(), "enterprise") for row in rows])
+    want = BATCH["polars"](compiled, frame, min_degree=0, include_partial=True)
+    got = BATCH["numba"](compiled, frame, min_degree=0, include_partial=True)
+    assert got.pairs.height > 500
+    assert got.pairs.equals(want.pairs)

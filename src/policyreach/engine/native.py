@@ -754,10 +754,29 @@ def _uniform_block(
         u0[i] = u1[i] = u2[i] = u3[i] = np.uint64(0)
         any_unmet[i] = np.uint64(0)
         all_met[i] = apps[i]
+    # counts of at most 7 conditions stay in three planes: the fourth are neither loaded nor stored
+    shallow = cond_start[b + 1] - cond_start[b] <= 7
     for j in range(cond_start[b], cond_start[b + 1]):
         c = cond_ids[j]
         trues = truth[c, w0:w1]
         knowns = known[c, w0:w1]
+        if shallow:
+            for i in range(width):
+                t = trues[i]
+                u = knowns[i] & ~t
+                any_unmet[i] |= u
+                all_met[i] &= t
+                c0 = m0[i] & t
+                m0[i] ^= t
+                c1 = m1[i] & c0
+                m1[i] ^= c0
+                m2[i] ^= c1
+                d0 = u0[i] & u
+                u0[i] ^= u
+                d1 = u1[i] & d0
+                u1[i] ^= d0
+                u2[i] ^= d1
+            continue
         for i in range(width):
             t = trues[i]
             u = knowns[i] & ~t
