@@ -749,14 +749,21 @@ def _uniform_block(
     # rows as views: ``truth[c, w0 + i]`` is an index that might be negative to Numba, which then wraps it per
     # element and LLVM gathers the words one by one instead of loading them (15% of pass 1 at 1M × 1,000)
     apps = applicable[w0:w1]
+    # the first condition sets the counters (an equal-weights benefit has one or more: kernel._uniform)
+    trues = truth[cond_ids[cond_start[b]], w0:w1]
+    knowns = known[cond_ids[cond_start[b]], w0:w1]
     for i in range(width):
-        m0[i] = m1[i] = m2[i] = m3[i] = np.uint64(0)
-        u0[i] = u1[i] = u2[i] = u3[i] = np.uint64(0)
-        any_unmet[i] = np.uint64(0)
-        all_met[i] = apps[i]
+        t = trues[i]
+        u = knowns[i] & ~t
+        m0[i] = t
+        u0[i] = u
+        m1[i] = m2[i] = m3[i] = np.uint64(0)
+        u1[i] = u2[i] = u3[i] = np.uint64(0)
+        any_unmet[i] = u
+        all_met[i] = apps[i] & t
     # counts of at most 7 conditions stay in three planes: the fourth are neither loaded nor stored
     shallow = cond_start[b + 1] - cond_start[b] <= 7
-    for j in range(cond_start[b], cond_start[b + 1]):
+    for j in range(cond_start[b] + 1, cond_start[b + 1]):
         c = cond_ids[j]
         trues = truth[c, w0:w1]
         knowns = known[c, w0:w1]
