@@ -259,8 +259,9 @@ one sitting (load 3–4.5; thread CPU-s of pass 1 alone on one thread, best of n
 0.139–0.140 — lookups on a code column that several of them test OR the block's one-hot bitmaps of it (112 lookups
 0.049 → 0.020), ratios against a constant that share their columns take their lanes' float terms computed once a
 block (46 ratios on 7 pairs of columns 0.069 → 0.039), ranges in one pass over the words (233: 0.062 → 0.058) —
-while the combining (≈ 0.09) and the pairs' writing (≈ 0.085) are unchanged: pass 1 0.39 → 0.32; the whole call
-(process CPU-s, median of five) 0.64 → 0.57 on one thread, 0.69 → 0.63 on two; the outputs hash identically. The
+the combining ≈ 0.10 → 0.085 (a benefit of at most 7 conditions counts in three planes, its first condition sets
+the counters), the pairs' writing ≈ 0.085 unchanged: pass 1 0.395–0.40 → 0.31–0.33 (load 5); the whole call (process
+CPU-s, median of five) 0.64 → 0.57 on one thread, 0.69 → 0.63 on two; the outputs hash identically. The
 sixth round's per-part figures follow. Per part (user CPU-s, best of five or more, load 4–8):
 pass 1 on one thread 0.45 → 0.36, of which conditions 0.34 → 0.20 (ratio and growth, 54 conditions: 0.234 → 0.084; 233
 ranges 0.07; 112 lookups 0.05), combining ≈ 0.05 and writing the 6.9 M kept pairs into the slab ≈ 0.11 (≈ 16 ns a
