@@ -715,6 +715,30 @@ def _benefit_word(
 
 
 @njit(inline="always", **_JIT)
+def _count_in(i, t, k, m0, m1, m2, m3, u0, u1, u2, u3, any_unmet, all_met, deep):  # pragma: no cover - native
+    """Word ``i`` of the met and unmet counters += one condition's bits; the fourth planes only when ``deep`` (a
+    constant at each call, so a benefit of at most 7 conditions neither loads nor stores them)."""
+    u = k & ~t
+    any_unmet[i] |= u
+    all_met[i] &= t
+    c0 = m0[i] & t
+    m0[i] ^= t
+    c1 = m1[i] & c0
+    m1[i] ^= c0
+    d0 = u0[i] & u
+    u0[i] ^= u
+    d1 = u1[i] & d0
+    u1[i] ^= d0
+    if deep:
+        c2 = m2[i] & c1
+        m3[i] ^= c2
+        d2 = u2[i] & d1
+        u3[i] ^= d2
+    m2[i] ^= c1
+    u2[i] ^= d1
+
+
+@njit(inline="always", **_JIT)
 def _uniform_block(
     b,
     w0,
@@ -769,40 +793,10 @@ def _uniform_block(
         knowns = known[c, w0:w1]
         if shallow:
             for i in range(width):
-                t = trues[i]
-                u = knowns[i] & ~t
-                any_unmet[i] |= u
-                all_met[i] &= t
-                c0 = m0[i] & t
-                m0[i] ^= t
-                c1 = m1[i] & c0
-                m1[i] ^= c0
-                m2[i] ^= c1
-                d0 = u0[i] & u
-                u0[i] ^= u
-                d1 = u1[i] & d0
-                u1[i] ^= d0
-                u2[i] ^= d1
-            continue
-        for i in range(width):
-            t = trues[i]
-            u = knowns[i] & ~t
-            any_unmet[i] |= u
-            all_met[i] &= t
-            c0 = m0[i] & t
-            m0[i] ^= t
-            c1 = m1[i] & c0
-            m1[i] ^= c0
-            c2 = m2[i] & c1
-            m2[i] ^= c1
-            m3[i] ^= c2
-            d0 = u0[i] & u
-            u0[i] ^= u
-            d1 = u1[i] & d0
-            u1[i] ^= d0
-            d2 = u2[i] & d1
-            u2[i] ^= d1
-            u3[i] ^= d2
+                _count_in(i, trues[i], knowns[i], m0, m1, m2, m3, u0, u1, u2, u3, any_unmet, all_met, False)
+        else:
+            for i in range(width):
+                _count_in(i, trues[i], knowns[i], m0, m1, m2, m3, u0, u1, u2, u3, any_unmet, all_met, True)
     k0 = ones if f & 1 else np.uint64(0)
     k1 = ones if f & 2 else np.uint64(0)
     k2 = ones if f & 4 else np.uint64(0)
