@@ -254,7 +254,15 @@ kernel's passes with the amounts **0.61 → 0.48 on one thread, 0.63 → 0.51 on
 0.86 → 0.72; pass 1 0.42 → 0.35 (the pairs' writing ≈ 0.11 → 0.07: one store a pair, no division, the words holding
 pairs listed without a branch), pass 2 and the amounts 0.07 + 0.12 → 0.13 (pass 2's copy alone 0.063 → 0.029: Numba's
 wrapping of signed indices had turned its stores into scatters; unsigned ones are contiguous); the outputs hash
-identically again. The sixth round's per-part figures follow. Per part (user CPU-s, best of five or more, load 4–8):
+identically again. *Eighth round* (kernel8: pass 1's conditions), side by side with the seventh round's code in
+one sitting (load 3–4.5; thread CPU-s of pass 1 alone on one thread, best of nine): conditions 0.204–0.209 →
+0.139–0.140 — lookups on a code column that several of them test OR the block's one-hot bitmaps of it (112 lookups
+0.049 → 0.020), ratios against a constant that share their columns take their lanes' float terms computed once a
+block (46 ratios on 7 pairs of columns 0.069 → 0.039), ranges in one pass over the words (233: 0.062 → 0.058) —
+the combining ≈ 0.10 → 0.085 (a benefit of at most 7 conditions counts in three planes, its first condition sets
+the counters), the pairs' writing ≈ 0.085 unchanged: pass 1 0.395–0.40 → 0.31–0.33 (load 5); the whole call (process
+CPU-s, median of five) 0.64 → 0.57 on one thread, 0.69 → 0.63 on two; the outputs hash identically. The
+sixth round's per-part figures follow. Per part (user CPU-s, best of five or more, load 4–8):
 pass 1 on one thread 0.45 → 0.36, of which conditions 0.34 → 0.20 (ratio and growth, 54 conditions: 0.234 → 0.084; 233
 ranges 0.07; 112 lookups 0.05), combining ≈ 0.05 and writing the 6.9 M kept pairs into the slab ≈ 0.11 (≈ 16 ns a
 pair: the bit scan, the degree's division, four stores); then pass 2 ≈ 0.06, amounts ≈ 0.09 (a gather from the value
@@ -268,7 +276,8 @@ bounds the rest: the wall time on this shared machine is the CPU time divided by
 processes leave (at load 4–5 about half a core per thread), and every parallel region ends at a barrier that waits for
 the slower thread; a second thread then gains little (the one-core runs are within the noise of the two-core ones),
 and dynamic chunks of blocks (`set_parallel_chunksize`) changed nothing. In CPU terms pass 1 is instruction-bound
-(LLVM vectorises 256 bits wide; the conditions take ≈ 0.3 ns a firm for a range, 1.6 ns for a ratio), the pairs'
+(LLVM vectorises 256 bits wide; after the eighth round the conditions take ≈ 0.25 ns a firm for a range, 0.85 ns
+for a ratio, 0.2 ns for a lookup, and a range is near the one-port bound of 64-lane compares into a mask), the pairs'
 writing is latency-bound; the amounts (≈ 0.09 CPU-s, moved into pass 2 with the block's rows in cache) cost 17–19 ns
 a pair for a rate with a cap or a tier against 4–10 ns a row when the same programs read rows in order, and native
 loops per formula shape were no faster (kernel7): their pairs' scattered rows bound them, not the interpreter.

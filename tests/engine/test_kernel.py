@@ -20,7 +20,7 @@ import polars as pl
 import pyarrow as pa
 import pytest
 
-from policyreach.engine import bitmaps, kernel
+from policyreach.engine import bitmaps, kernel, native
 from policyreach.engine.backends import BATCH, SINGLE
 from policyreach.engine.entity import EntityRecord
 from policyreach.engine.frame import prepare_frame, to_engine_expr
@@ -523,3 +523,62 @@ def test_a_plan_kept_with_the_library_is_bound_to_each_frames_text_codes() -> No
         assert got.pairs.equals(want.pairs)
     plans = compiled.cache["kernel_plans"]
     assert isinstance(plans, dict) and len(plans) == 1  # planned once, bound four times
+
+
+def test_lookups_sharing_a_code_column_and_ratios_sharing_columns_match_the_reference() -> None:
+    """Pass 1 turns a code column that several lookups test into one-hot bitmaps per block of 4,096 entities, and
+    computes the lanes' terms once for ratios against constants that share their columns. A block whose codes are
+    all 0 (the first text met), one with 5 codes (3 bits) where a test keeps most of them, one with every entity
+    unknown; ratios around their lines, each side of zero: every condition's bits and every pair as the reference."""
+    compiled = _compiled(
+        [
+            "s == 'x'",
+            "s in SET",
+            "s not in ['z']",
+            "s != 'y'",
+            "ratio(b, a[last_year]) >= 0.15",
+            "ratio(b, a[last_year]) < -0.5",
+            "ratio(b, a[last_year]) > 2",
+            "ratio(b, a[last_year]) <= 0",
+        ],
+        benefits=8,
+    )
+    rng = random.Random(5)
+    near = [Decimal("0.149999"), Decimal("0.15"), Decimal("0.150001"), Decimal("-0.5"), Decimal("2"), Decimal(0)]
+
+    def row(s: Any) -> dict:
+        a = rng.choice([Decimal(1), Decimal(-3), Decimal("7.5"), Decimal(0), None])
+        b = (a * rng.choice(near)).quantize(Decimal("0.000001")) if a is not None else Decimal(1)
+        return {c: None for c in COLUMNS} | {"s": s, "a_2024": a, "b": b + rng.choice([0, 0, Decimal("0.000001")])}
+
+    texts = ["x", "y", "z", "xa", ""]
+    rows = [row("x") for _ in range(4096)]  # codes all 0
+    rows += [row(rng.choice([*texts, None])) for _ in range(4096)]  # codes 0–4
+    rows += [row(None) for _ in range(300)]  # no code known
+    frame = _frame([(r, {"s", "b"}, "enterprise") for r in rows])
+    prepared = prepare_frame(frame, compiled).collect()
+    plan = kernel.plan(compiled, kernel._Columns(prepared, absent=frozenset(COLUMNS)))
+    assert plan.fallback == []
+    atoms, program = np.array(plan.atoms, dtype=np.int64), np.array(plan.program, dtype=np.int64)
+    assert native._code_slots(atoms, program, int(atoms[:, 2:5].max()) + 1)[1] == 1  # s: one-hot bitmaps
+    assert native._ratio_slots(atoms, program)[1].shape[0] == 1  # the four ratios' shared lane terms
+    for options in ({"min_degree": 0, "include_partial": True}, {"min_degree": 50, "include_partial": False}):
+        want = BATCH["polars"](compiled, frame, **options)
+        got = BATCH["numba"](compiled, frame, **options)
+        assert all((x == y).all() for x, y in zip(got.condition_true, want.condition_true, strict=True))
+        assert all((x == y).all() for x, y in zip(got.condition_known, want.condition_known, strict=True))
+        assert got.pairs.height > 1000
+        assert got.pairs.equals(want.pairs)
+
+
+def test_a_benefit_of_more_than_seven_equal_conditions_counts_past_seven() -> None:
+    """Pass 1 counts the met and unmet conditions of an equal-weights benefit in bit planes, and leaves the fourth
+    plane alone for benefits of at most 7 conditions; one of 12 has counts of 8 and more: its pairs' degrees and
+    statuses must be the reference's."""
+    compiled = _compiled(CONDITIONS[9:21])  # one benefit, 12 conditions of weight 1
+    rows = _planted_rows()
+    frame = _frame([({c: row.get(c) for c in COLUMNS}, set(), "enterprise") for row in rows])
+    want = BATCH["polars"](compiled, frame, min_degree=0, include_partial=True)
+    got = BATCH["numba"](compiled, frame, min_degree=0, include_partial=True)
+    assert got.pairs.height > 500
+    assert got.pairs.equals(want.pairs)

@@ -217,11 +217,143 @@ def _divcmp_words(values, ca, cb, cd, ma, mb, const, op, w0, w1, out_t, out_k): 
 
 
 @njit(**_JIT)
-def _atom_block(atom, tables, values, valid, none, w0, w1, out_t, out_k):  # pragma: no cover - native
-    """(true, known) of one atom over words [w0, w1) into ``out_t`` / ``out_k`` (values padded to whole words)."""
+def _ratio_slots(atoms, program):  # pragma: no cover - native
+    """(slot of each atom, the slots' (b, d, mb) columns): the ratios against a constant (``ratio(u, d) op x``,
+    one side to decide) grouped by their columns and multiplier, when two or more share them (46 ratios of the
+    1M × 1,000 bench on 7 pairs of columns): their lanes' terms are computed once a block (``_ratio_lanes``)."""
+    keys = np.zeros((program.size + 1, 3), dtype=np.int64)
+    count = np.zeros(program.size + 1, dtype=np.int64)
+    slot_of = np.full(atoms.shape[0], -1, dtype=np.int64)
+    groups = 0
+    for p in range(program.size):
+        a = program[p]
+        if a < 0 or atoms[a, 0] != 2 or atoms[a, 1] <= 1 or atoms[a, 2] >= 0 or atoms[a, 3] < 0 or slot_of[a] >= 0:
+            continue
+        g = 0
+        while g < groups and (keys[g, 0] != atoms[a, 3] or keys[g, 1] != atoms[a, 4] or keys[g, 2] != atoms[a, 6]):
+            g += 1
+        if g == groups:
+            keys[g, 0], keys[g, 1], keys[g, 2] = atoms[a, 3], atoms[a, 4], atoms[a, 6]
+            groups += 1
+        slot_of[a] = g
+        count[g] += 1
+    # numbered again without the groups of one
+    slot = np.full(groups, -1, dtype=np.int64)
+    slots = 0
+    for g in range(groups):
+        if count[g] >= 2:
+            slot[g] = slots
+            keys[slots] = keys[g]
+            slots += 1
+    for a in range(slot_of.size):
+        if slot_of[a] >= 0:
+            slot_of[a] = slot[slot_of[a]]
+    return slot_of, keys[:slots].copy()
+
+
+@njit(**_JIT)
+def _ratio_lanes(values, cb, cd, mb, w0, w1, lhs, d2, neg_w, zero_w):  # pragma: no cover - native
+    """The terms of ``_lane_ge`` that do not depend on x, for u = column ``cd`` and d = column ``cb`` over words
+    [w0, w1): lhs = 2|u|·|mb| + |d| and 2|d| per lane (the same float operations, so the same bits), the words
+    of lanes where the rounded ratio is negative, and of those where d = 0."""
+    mbf = abs(float(mb))
+    mb_neg = mb < 0
+    for w in range(w0, w1):
+        base = w * 64
+        us = values[cd, base : base + 64]
+        ds = values[cb, base : base + 64]
+        i0 = (w - w0) * 64
+        neg = np.uint64(0)
+        zero = np.uint64(0)
+        for j in range(64):
+            u = us[j]
+            d = ds[j]
+            df = abs(float(d))
+            lhs[i0 + j] = 2.0 * abs(float(u)) * mbf + df
+            d2[i0 + j] = 2.0 * df
+            neg |= np.uint64(((u < 0) ^ mb_neg ^ (d < 0)) and u != 0) << np.uint64(j)
+            zero |= np.uint64(d == 0) << np.uint64(j)
+        neg_w[w - w0] = neg
+        zero_w[w - w0] = zero
+
+
+@njit(**_JIT)
+def _ratio_words(values, cb, cd, ma, mb, op, w0, w1, out_t, out_k, lhs, d2, neg_w, zero_w):  # pragma: no cover
+    """``_divcmp_words`` for ``ratio(u, d) op x`` (x = ``ma``, one side to decide) from its block's lane terms
+    (``_ratio_lanes``). x's sign fixes which lanes can hold: for x > 0 the negative ratios are false and the others
+    compare lhs with 2|d|·x; for x ≤ 0 the non-negative are true and the others compare with 2|d|·(1 − x), as
+    ``_lane_ge`` does; the lanes near the line go to the same exact recheck."""
+    one = np.uint64(1)
+    shift = 1 if op == 2 or op == 5 else 0
+    invert = op == 4 or op == 5
+    x = ma + shift
+    positive = x > 0
+    xf = float(x)
+    factor = xf if positive else 1.0 - xf
+    # a band around rhs wider than ``_lane_ge``'s "too close" (|lhs − rhs| ≤ (lhs + rhs)·10^-12) by far more than
+    # the floats' rounding: two compares a lane instead of four operations; outside it the floats decide as there,
+    # inside it the lanes go to the exact recheck (a superset of those it sent)
+    above = factor * (1.0 + 4e-12)
+    below = factor * (1.0 - 4e-12)
+    for w in range(w0, w1):
+        i0 = (w - w0) * 64
+        ls = lhs[i0 : i0 + 64]
+        ds = d2[i0 : i0 + 64]
+        ge = np.uint64(0)
+        near = np.uint64(0)
+        for j in range(64):
+            left = ls[j]
+            ge |= np.uint64(left > ds[j] * above) << np.uint64(j)
+            near |= np.uint64(left >= ds[j] * below) << np.uint64(j)
+        near &= ~ge
+        neg = neg_w[w - w0]
+        # x > 0: res = lhs ≥ rhs off the negative lanes; x ≤ 0: res = lhs < rhs on them, true elsewhere
+        true = (ge & ~neg) if positive else (~neg | (~ge & neg))
+        unclear = (near & ~neg) if positive else (near & neg)
+        if invert:
+            true = ~true
+        zero_d = zero_w[w - w0]
+        known = out_k[w - w0]
+        unclear &= known & ~zero_d
+        base = w * 64
+        while unclear:
+            low = unclear & (~unclear + one)
+            i = base + _popcount(low - one)
+            unclear ^= low
+            true = (true | low) if _divcmp(op, ma, values[cd, i], mb, values[cb, i]) else (true & ~low)
+        out_k[w - w0] = known & ~zero_d
+        out_t[w - w0] = true
+
+
+@njit(**_JIT)
+def _atom_block(atoms, a, tables, values, valid, none, w0, w1, out_t, out_k, shared):  # pragma: no cover
+    """(true, known) of atom ``a`` over words [w0, w1) into ``out_t`` / ``out_k`` (values padded to whole words),
+    from what the block's atoms share (``_conditions``' ``shared``) when it can: a lookup on a code column with
+    one-hot bitmaps, a ratio whose columns' lane terms are computed."""
+    one_hot, slot_of, bits_of, ratio_of, lhs, d2, neg_w, zero_w = shared
+    atom = atoms[a]
     kind, op, ca, cb, cd = atom[0], atom[1], atom[2], atom[3], atom[4]
     ma, mb, const, decided, table = atom[5], atom[6], atom[7], atom[8], atom[9]
     ones = np.uint64(0xFFFFFFFFFFFFFFFF)
+    if kind == 0:  # lo ≤ x ≤ hi as one unsigned comparison; op holds the negation
+        # the most common atom (233 of the bench's 399) in one pass over the words, known and absence included
+        lo = np.uint64(ma)
+        span = np.uint64(mb)
+        flip = ones if op else np.uint64(0)
+        for w in range(w0, w1):
+            col = values[ca, w * 64 : w * 64 + 64]
+            true = np.uint64(0)
+            for j in range(64):
+                true |= np.uint64(np.uint64(col[j]) - lo <= span) << np.uint64(j)
+            known = valid[ca, w]
+            true ^= flip
+            if decided >= 0:
+                nones = none[ca, w]
+                known |= nones
+                true = (true & ~nones) | (nones if decided == 1 else np.uint64(0))
+            out_t[w - w0] = true & known
+            out_k[w - w0] = known
+        return
     for w in range(w0, w1):
         known = ones
         if ca >= 0:
@@ -231,16 +363,8 @@ def _atom_block(atom, tables, values, valid, none, w0, w1, out_t, out_k):  # pra
         if cd >= 0:
             known &= valid[cd, w]
         out_k[w - w0] = known
-    if kind == 0:  # lo ≤ x ≤ hi as one unsigned comparison; op holds the negation
-        lo = np.uint64(ma)
-        span = np.uint64(mb)
-        flip = ones if op else np.uint64(0)
-        for w in range(w0, w1):
-            col = values[ca, w * 64 : w * 64 + 64]
-            true = np.uint64(0)
-            for j in range(64):
-                true |= np.uint64(np.uint64(col[j]) - lo <= span) << np.uint64(j)
-            out_t[w - w0] = true ^ flip
+    if kind == 3 and table < 0 and slot_of[ca] >= 0:
+        _lookup_one_hot(np.uint64(const), one_hot[slot_of[ca]], bits_of[slot_of[ca]], w1 - w0, out_t)
     elif kind == 3:
         mask = np.uint64(const)
         for w in range(w0, w1):
@@ -262,6 +386,9 @@ def _atom_block(atom, tables, values, valid, none, w0, w1, out_t, out_k):  # pra
                 if _compare(op, left[j] * ma, right[j] * mb):
                     true |= np.uint64(1) << np.uint64(j)
             out_t[w - w0] = true
+    elif ratio_of[a] >= 0:
+        r = ratio_of[a]
+        _ratio_words(values, cb, cd, ma, mb, op, w0, w1, out_t, out_k, lhs[r], d2[r], neg_w[r], zero_w[r])
     else:
         # x op ±round(|u·mb| / d): ratio (x constant, d a column) and growth (x a column, d a constant)
         _divcmp_words(values, ca, cb, cd, ma, mb, const, op, w0, w1, out_t, out_k)
@@ -280,6 +407,81 @@ def _atom_block(atom, tables, values, valid, none, w0, w1, out_t, out_k):  # pra
             true = (true & ~nones) | (nones if decided == 1 else np.uint64(0))
         out_t[w - w0] = true & known
         out_k[w - w0] = known
+
+
+@njit(**_JIT)
+def _code_slots(atoms, program, ncols):  # pragma: no cover - native
+    """(slot of each column, slots): the columns that two or more lookups test through a one-word table (codes
+    below 64) get one-hot bitmaps per block (``_one_hot``). 107 of the 1M × 1,000 bench's 399 conditions test
+    two code columns; lane by lane each cost ≈ 28 ns a word, through the bitmaps a few ORs."""
+    uses = np.zeros(ncols, dtype=np.int64)
+    for p in range(program.size):
+        code = program[p]
+        if code >= 0 and atoms[code, 0] == 3 and atoms[code, 9] < 0:
+            uses[atoms[code, 2]] += 1
+    slot_of = np.full(ncols, -1, dtype=np.int64)
+    slots = 0
+    for c in range(ncols):
+        if uses[c] >= 2:
+            slot_of[c] = slots
+            slots += 1
+    return slot_of, slots
+
+
+@njit(**_JIT)
+def _one_hot(values, col, w0, w1, out, plane):  # pragma: no cover - native
+    """``out[v, i]``: the entities of word w0 + i whose code (column ``col``, & 63 as the lookups read it) is v,
+    for v < 2^bits; returns bits, the fewest that hold the block's codes. Built from the codes' bit planes by
+    splitting each value's bitmap on one bit at a time (2^(bits+1) word operations, all in vector code)."""
+    width = w1 - w0
+    block = values[col, w0 * 64 : w1 * 64]
+    top = np.uint64(0)
+    for x in block:
+        top |= np.uint64(x) & np.uint64(63)
+    bits = 0
+    while np.uint64(1 << bits) <= top:
+        bits += 1
+    for i in range(width):
+        out[0, i] = np.uint64(0xFFFFFFFFFFFFFFFF)
+    for k in range(bits):
+        shift = np.uint64(k)
+        for i in range(width):
+            codes = block[i * 64 : i * 64 + 64]
+            word = np.uint64(0)
+            for j in range(64):
+                word |= ((np.uint64(codes[j]) >> shift) & np.uint64(1)) << np.uint64(j)
+            plane[i] = word
+        half = 1 << k
+        for v in range(half):
+            low = out[v]
+            high = out[v + half]
+            for i in range(width):
+                x = low[i]
+                high[i] = x & plane[i]
+                low[i] = x & ~plane[i]
+    return bits
+
+
+@njit(inline="always", **_JIT)
+def _lookup_one_hot(mask, one_hot, bits, width, out_t):  # pragma: no cover - native
+    """The entities whose code is in ``mask``: the OR of its codes' one-hot rows, or the complement of the others'
+    when they are fewer (codes of 2^bits and above occur nowhere in the block)."""
+    codes = 1 << bits
+    span = np.uint64(0xFFFFFFFFFFFFFFFF) if codes == 64 else (np.uint64(1) << np.uint64(codes)) - np.uint64(1)
+    mask &= span
+    invert = 2 * _popcount(mask) > codes
+    rest = (span & ~mask) if invert else mask
+    for i in range(width):
+        out_t[i] = np.uint64(0)
+    while rest:
+        v = _popcount((rest & (~rest + np.uint64(1))) - np.uint64(1))
+        rest &= rest - np.uint64(1)
+        row = one_hot[v]
+        for i in range(width):
+            out_t[i] |= row[i]
+    if invert:
+        for i in range(width):
+            out_t[i] = ~out_t[i]
 
 
 @njit(inline="always", **_JIT)
@@ -333,24 +535,41 @@ def fill_column(
 
 @njit(**_JIT)
 def _conditions(
-    atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n
+    atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n, shares
 ):  # pragma: no cover
-    """Evaluate the covered conditions over words [w0, w1) into ``truth`` / ``known``, atom by atom over the block."""
+    """Evaluate the covered conditions over words [w0, w1) into ``truth`` / ``known``, atom by atom over the block;
+    first what its atoms share (``shares``: ``_code_slots`` and ``_ratio_slots``): the code columns' one-hot bitmaps
+    (``_one_hot``) and the shared ratios' lane terms (``_ratio_lanes``)."""
     width = w1 - w0
+    slot_of, slots, ratio_of, ratios = shares
     st = np.empty((STACK, BLOCK_WORDS), dtype=np.uint64)
     sk = np.empty((STACK, BLOCK_WORDS), dtype=np.uint64)
+    one_hot = np.empty((max(slots, 1), 64, BLOCK_WORDS), dtype=np.uint64)
+    bits_of = np.zeros(max(slots, 1), dtype=np.int64)
+    for c in range(slot_of.size):
+        if slot_of[c] >= 0:
+            bits_of[slot_of[c]] = _one_hot(values, c, w0, w1, one_hot[slot_of[c]], st[0])
+    rs = max(ratios.shape[0], 1)
+    lhs = np.empty((rs, BLOCK_WORDS * 64), dtype=np.float64)
+    d2 = np.empty((rs, BLOCK_WORDS * 64), dtype=np.float64)
+    neg_w = np.empty((rs, BLOCK_WORDS), dtype=np.uint64)
+    zero_w = np.empty((rs, BLOCK_WORDS), dtype=np.uint64)
+    for r in range(ratios.shape[0]):
+        _ratio_lanes(values, ratios[r, 0], ratios[r, 1], ratios[r, 2], w0, w1, lhs[r], d2[r], neg_w[r], zero_w[r])
+    shared = (one_hot, slot_of, bits_of, ratio_of, lhs, d2, neg_w, zero_w)
     for j in range(covered.size):
         cid = covered[j]
         if starts[j + 1] - starts[j] == 1:  # one atom (most conditions): straight into the result
             _atom_block(
-                atoms[program[starts[j]]], tables, values, valid, none, w0, w1, truth[cid, w0:w1], known[cid, w0:w1]
-            )
+                atoms, program[starts[j]], tables, values, valid, none, w0, w1, truth[cid, w0:w1], known[cid, w0:w1],
+                shared,
+            )  # fmt: skip
             continue
         top = 0
         for p in range(starts[j], starts[j + 1]):
             code = program[p]
             if code >= 0:
-                _atom_block(atoms[code], tables, values, valid, none, w0, w1, st[top], sk[top])
+                _atom_block(atoms, code, tables, values, valid, none, w0, w1, st[top], sk[top], shared)
                 top += 1
             elif code == -3:  # not: the known stay known
                 for i in range(width):
@@ -496,6 +715,30 @@ def _benefit_word(
 
 
 @njit(inline="always", **_JIT)
+def _count_in(i, t, k, m0, m1, m2, m3, u0, u1, u2, u3, any_unmet, all_met, deep):  # pragma: no cover - native
+    """Word ``i`` of the met and unmet counters += one condition's bits; the fourth planes only when ``deep`` (a
+    constant at each call, so a benefit of at most 7 conditions neither loads nor stores them)."""
+    u = k & ~t
+    any_unmet[i] |= u
+    all_met[i] &= t
+    c0 = m0[i] & t
+    m0[i] ^= t
+    c1 = m1[i] & c0
+    m1[i] ^= c0
+    d0 = u0[i] & u
+    u0[i] ^= u
+    d1 = u1[i] & d0
+    u1[i] ^= d0
+    if deep:
+        c2 = m2[i] & c1
+        m3[i] ^= c2
+        d2 = u2[i] & d1
+        u3[i] ^= d2
+    m2[i] ^= c1
+    u2[i] ^= d1
+
+
+@njit(inline="always", **_JIT)
 def _uniform_block(
     b,
     w0,
@@ -530,34 +773,30 @@ def _uniform_block(
     # rows as views: ``truth[c, w0 + i]`` is an index that might be negative to Numba, which then wraps it per
     # element and LLVM gathers the words one by one instead of loading them (15% of pass 1 at 1M × 1,000)
     apps = applicable[w0:w1]
+    # the first condition sets the counters (an equal-weights benefit has one or more: kernel._uniform)
+    trues = truth[cond_ids[cond_start[b]], w0:w1]
+    knowns = known[cond_ids[cond_start[b]], w0:w1]
     for i in range(width):
-        m0[i] = m1[i] = m2[i] = m3[i] = np.uint64(0)
-        u0[i] = u1[i] = u2[i] = u3[i] = np.uint64(0)
-        any_unmet[i] = np.uint64(0)
-        all_met[i] = apps[i]
-    for j in range(cond_start[b], cond_start[b + 1]):
+        t = trues[i]
+        u = knowns[i] & ~t
+        m0[i] = t
+        u0[i] = u
+        m1[i] = m2[i] = m3[i] = np.uint64(0)
+        u1[i] = u2[i] = u3[i] = np.uint64(0)
+        any_unmet[i] = u
+        all_met[i] = apps[i] & t
+    # counts of at most 7 conditions stay in three planes: the fourth are neither loaded nor stored
+    shallow = cond_start[b + 1] - cond_start[b] <= 7
+    for j in range(cond_start[b] + 1, cond_start[b + 1]):
         c = cond_ids[j]
         trues = truth[c, w0:w1]
         knowns = known[c, w0:w1]
-        for i in range(width):
-            t = trues[i]
-            u = knowns[i] & ~t
-            any_unmet[i] |= u
-            all_met[i] &= t
-            c0 = m0[i] & t
-            m0[i] ^= t
-            c1 = m1[i] & c0
-            m1[i] ^= c0
-            c2 = m2[i] & c1
-            m2[i] ^= c1
-            m3[i] ^= c2
-            d0 = u0[i] & u
-            u0[i] ^= u
-            d1 = u1[i] & d0
-            u1[i] ^= d0
-            d2 = u2[i] & d1
-            u2[i] ^= d1
-            u3[i] ^= d2
+        if shallow:
+            for i in range(width):
+                _count_in(i, trues[i], knowns[i], m0, m1, m2, m3, u0, u1, u2, u3, any_unmet, all_met, False)
+        else:
+            for i in range(width):
+                _count_in(i, trues[i], knowns[i], m0, m1, m2, m3, u0, u1, u2, u3, any_unmet, all_met, True)
     k0 = ones if f & 1 else np.uint64(0)
     k1 = ones if f & 2 else np.uint64(0)
     k2 = ones if f & 4 else np.uint64(0)
@@ -652,6 +891,7 @@ def _emit_uniform(
     at,
     ok_w,
     busy_w,
+    keep_partial,
 ):  # pragma: no cover - native
     """The kept pairs of an equal-weights benefit over one block into the block's slab from ``at``: met and unmet
     counts read from pass 1's bit-sliced counters while they are in L1 (pass 2 used to gather every condition's
@@ -685,8 +925,9 @@ def _emit_uniform(
             kept ^= low
             key = ((a0 >> sh) & one) | (((a1 >> sh) & one) << np.uint64(1))
             key |= (((a2 >> sh) & one) << np.uint64(2)) | (((a3 >> sh) & one) << np.uint64(3))
-            key |= (((b0 >> sh) & one) << np.uint64(4)) | (((b1 >> sh) & one) << np.uint64(5))
-            key |= (((b2 >> sh) & one) << np.uint64(6)) | (((b3 >> sh) & one) << np.uint64(7))
+            if keep_partial:  # otherwise a kept pair has no unmet condition: the unmet count is 0
+                key |= (((b0 >> sh) & one) << np.uint64(4)) | (((b1 >> sh) & one) << np.uint64(5))
+                key |= (((b2 >> sh) & one) << np.uint64(6)) | (((b3 >> sh) & one) << np.uint64(7))
             local = base | sh | (((ok >> sh) & one) << np.uint64(PROVABLE_AT))
             slab[blk, np.uint64(at)] = grades[key] | np.uint32(local)
             at += 1
@@ -785,11 +1026,13 @@ def _count(
     likely_n = np.zeros((blocks, nb), dtype=np.int64)
     claimable_any = np.zeros(words, dtype=np.uint64)
     overflow = np.zeros(blocks, dtype=np.bool_)
+    # what the conditions of every block share: the code columns' one-hot slots and the ratios' lane terms
+    shares = _code_slots(atoms, program, values.shape[0]) + _ratio_slots(atoms, program)
     for blk in prange(blocks):
         w0 = blk * BLOCK_WORDS
         w1 = min(w0 + BLOCK_WORDS, words)
         width = w1 - w0
-        _conditions(atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n)
+        _conditions(atoms, tables, program, starts, covered, values, valid, none, truth, known, w0, w1, n, shares)
         met_p = np.empty(64, dtype=np.uint64)
         unmet_p = np.empty(64, dtype=np.uint64)
         any_claimable = np.zeros(BLOCK_WORDS, dtype=np.uint64)
@@ -833,7 +1076,7 @@ def _count(
             if uniform[b] >= 0:
                 at = _emit_uniform(
                     b, w0, width, kept_w, m0, m1, m2, m3, u0, u1, u2, u3, grades[grade_of[b]], col_start, col_ids,
-                    verified, slab, blk, at, ok_w, busy_w,
+                    verified, slab, blk, at, ok_w, busy_w, keep_partial,
                 )  # fmt: skip
             else:
                 at = _emit_gathered(
