@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import yaml
 
@@ -11,12 +11,16 @@ from benchmarks import common
 from policyreach.extract.scoring import Score
 from policyreach.extract.sentence import draft_sentence
 
+# a round's figures as its prose showed them, frozen when a later round changed the extractor (nested: by part, by
+# family); read back only to render the prose
+Frozen: TypeAlias = dict[str, Any]
+
 SET = Path(__file__).resolve().parents[1] / "tests" / "extract" / "labelled" / "sentences.yaml"
 REAL = SET.parents[1] / "real"  # the real-structure set of issue 22 (tests/extract/real/README.md)
 LATER = SET.with_name("later_2026-11-26.yaml")  # a later addition, reported apart from the frozen set
 
 
-def score(sentences: list[dict]) -> Score:
+def score(sentences: list[dict[str, Any]]) -> Score:
     total = Score()
     for s in sentences:
         draft = draft_sentence(s["text"])
@@ -49,13 +53,13 @@ def library_recall() -> dict[str, Any]:
 
 
 # the real-structure set scored at the commit that added it, before any extractor change (1c0c86a)
-BASELINE = {
+BASELINE: Frozen = {
     "dev": {"sentences": 201, "fully_right": 84, "conditions": "P 0.86 R 0.62", "amounts": "P 0.55 R 0.60"},
     "held_out": {"sentences": 123, "fully_right": 46, "conditions": "P 0.90 R 0.62", "amounts": "P 0.52 R 0.56"},
     "documents": "0 of 13 money articles of d1/d2 drafted under their own clause; fund sizes and tiers lost",
 }
 # constructs of the rules language that rules-grow adds; sentences awaiting them are flagged today
-AWAITS = {
+AWAITS: Frozen = {
     "per_unit": "per-unit amounts with count caps (每件/每亩/每台, 每年最多N件)",
     "progressive": "progressive bands (drafted today as min/max sums)",
     "schedule": "multi-year schedules (前两年100%、后三年60%; 每人每年 × N 年 drafted today as a total)",
@@ -73,7 +77,7 @@ AWAITS = {
 CONNECT_BASELINE = {"dev": "161/201", "held_out": "72/123"}
 # the second round (2026-12-06): 57 sentences from 22 more documents and 29 held-out placeholders relabelled, scored
 # with the extractor as it was before the round's changes (commit 2860d63), then after them
-SECOND_BASELINE = {
+SECOND_BASELINE: Frozen = {
     "dev": "192/237",
     "held_out": "80/144",
     "held_out_conditions": "P 0.96 R 0.75",
@@ -82,7 +86,7 @@ SECOND_BASELINE = {
 
 # the third round (2026-12-06, the weak families): the extractor before it (commit 7484257), by part and family;
 # the figures after it are the live ones. Diagnosed on development sentences and our own only.
-THIRD_BASELINE = {
+THIRD_BASELINE: Frozen = {
     "dev": "211/237",
     "held_out": "102/144",
     "families": {
@@ -100,7 +104,7 @@ THIRD_BASELINE = {
 # 24 sentences that awaited a construct labelled (16 held out, 7 development, r309 as no rule) and 9 development
 # sentences added (r382-r390), all before the extractor changed; scored with the extractor before the round
 # (commit d0c0b05) and the final labels. Held out with the labels before the round: 111/144 (the third round's end).
-FOURTH_BASELINE = {
+FOURTH_BASELINE: Frozen = {
     "dev": "213/246",
     "held_out": "112/144",
     "held_out_before_labels": "111/144",
@@ -121,7 +125,7 @@ FOURTH_BASELINE = {
 # r355 (held out) and r373 (development) labelled in steps() before any extractor change, r391-r396 added from
 # development sources; scored with the extractor before the round (commit a0d5344) and the final labels, once at
 # the end of the round.
-FIFTH_BASELINE = {
+FIFTH_BASELINE: Frozen = {
     "dev": "230/252",
     "held_out": "119/144",
     "families": {
@@ -143,7 +147,7 @@ FIFTH_BASELINE = {
 # the sixth round (2026-12-07, extract5): r397-r411 added from development sources before the extractor changed;
 # scored with the extractor before the round (commit 8343b84, the fifth round's end) and the final labels. The held
 # out part is unchanged (144 sentences), so its figures before are the fifth round's end.
-SIXTH_BASELINE = {
+SIXTH_BASELINE: Frozen = {
     "dev": "244/267",
     "held_out": "119/144",
     "families": {
@@ -215,7 +219,7 @@ SIXTH_END_FAMILIES: dict[str, dict[str, str]] = {
 # computed and committed before the extractor was run on them; scored with the extractor before the round (commit
 # 6ce8698, the sixth round's end) and the final labels. Held out read as aggregates: at each batch's commit, after
 # the first batch's extractor work, and at the end.
-SEVENTH_BASELINE = {
+SEVENTH_BASELINE: Frozen = {
     "dev": "254/296",
     "held_out": "121/154",
     "held_out_condition_precision": "0.938",
@@ -237,7 +241,7 @@ SEVENTH_BASELINE = {
 
 # the figures at the seventh round's end, as its paragraph showed them (read live until then): frozen so that a later
 # round's figures never pass for the seventh round's result
-SEVENTH_END = {
+SEVENTH_END: Frozen = {
     "dev": "275/296",
     "held_out": "122/154",
     "held_out_condition_precision": "0.939",
@@ -267,7 +271,7 @@ SEVENTH_END = {
 # from the claimant's figures; r550-r559 added and 9 awaiting sentences labelled blind, each committed before the
 # extractor changed for them. Scored with the extractor before the round (commit bc99158, the seventh round's end)
 # and the final labels; the held-out part read as aggregates only.
-EIGHTH_CONSTRUCTS_BASELINE = {
+EIGHTH_CONSTRUCTS_BASELINE: Frozen = {
     "dev": "275/300",
     "held_out": "124/160",
     "held_out_condition_precision": "0.934",
@@ -283,7 +287,7 @@ EIGHTH_CONSTRUCTS_BASELINE = {
 }
 # fully right with the extractor before the eighth round (24480bb, the seventh round's end) on the final labels of
 # the 504 sentences (development; held out), the same scorer
-EIGHTH_FAMILIES_BASELINE = {
+EIGHTH_FAMILIES_BASELINE: Frozen = {
     "dev": "280/331",
     "held_out": "128/173",
     "dev_new": "5/35",
@@ -312,7 +316,7 @@ EIGHTH_FAMILIES_BASELINE = {
 # rewrites of a clause, each batch committed before the extractor changed for it; then one canonicalisation step
 # (src/policyreach/extract/variants.py). Before: the extractor at 86c5ee6 (the variants step off); the held-out
 # part read as aggregates only, once before and once after.
-VARIANTS_ROUND = {
+VARIANTS_ROUND: Frozen = {
     "cases_before": "687/813",
     "cases_after": "813/813",
     "seeds": 63,
@@ -327,7 +331,7 @@ VARIANTS_ROUND = {
 
 # the eighth round's end (extract7 and construct7; main at 579492d), frozen as its paragraphs showed it before the
 # ninth round added sentences: fully right (development; held out) by family for both tables, and the aggregates
-EIGHTH_END = {
+EIGHTH_END: Frozen = {
     "dev": "301/335",
     "held_out": "136/179",
     "dev_new": "23/35",
@@ -358,7 +362,7 @@ EIGHTH_END = {
 # the ninth round (2026-12-07, extract9): r600-r643 from 23 more real documents, labelled before the hash was
 # computed for their sources and committed (dd5b212) before the extractor was run on them; fully right with the
 # extractor before the round (579492d, the eighth round's end) on the final labels (r630's self-taken trap removed)
-NINTH_BASELINE = {
+NINTH_BASELINE: Frozen = {
     "dev": "305/361",
     "held_out": "141/197",
     "dev_new": "4/26",
@@ -386,7 +390,7 @@ NINTH_BASELINE = {
 # the ninth round's end, frozen as its paragraph showed it before the tenth round added sentences (main at 86a0f46):
 # development fully right, the new sentences of each part, the held-out gaps and ceiling, and by family (development;
 # held out) after the round
-NINTH_END = {
+NINTH_END: Frozen = {
     "dev": "317/361",
     "dev_new": "16/26",
     "held_out_new": "6/18",
@@ -489,7 +493,7 @@ DOC7_AFTER = {"d6_listing": (3, 3, 0), "d7_tourism": (3, 3, 0), "d8_graduates": 
 # doc8 (2026-12-07): main at 579492d, as measured before doc8's work with the labels as they were then (d9's 4
 # invented count two against its 2.1.1 as first labelled, == last_year; 2 under the corrected label); d10 was
 # written and committed (636bfb4) before the extractor was run on it, and scored blind with the extractor at d93fa2e
-SECOND_BEFORE = {
+SECOND_BEFORE: Frozen = {
     "d6_listing": (3, 3, 0),
     "d7_tourism": (3, 3, 0),
     "d8_graduates": (2, 2, 0),
@@ -1840,7 +1844,7 @@ def run() -> dict[str, Any]:
     parts["later"] = later
     scores["later"] = score(later)
     whole = scores["all"]
-    figures = {
+    figures: dict[str, Any] = {
         "sentences": len(sentences),
         "condition_precision": round(whole.conditions.precision, 4),
         "condition_recall": round(whole.conditions.recall, 4),
