@@ -2938,7 +2938,7 @@ def _count_cap(text: str, units: str) -> str | None:
     """The count a per-unit sum is paid for at most: 每年最多资助10件, 每年资助不超过20件, 最多补贴5个展位."""
     if m := re.search(
         # (补贴期限不超过12个月: a period of payment, no count of units)
-        rf"(?:每年)?(?:{GRANTS})?(?:最多|最高|不超过|至多|限)(?:{GRANTS})?({NUMBER})\s*(?:{units})(?!月)",
+        rf"(?:每年)?(?:{GRANTS}|支持)?(?:最多|最高|不超过|至多|限)(?:{GRANTS}|支持)?({NUMBER})\s*(?:{units})(?!月)",
         text,
     ):
         return plain(number(m.group(1)))
@@ -3040,6 +3040,12 @@ def _per_unit(text: str, draft: Draft) -> bool:
     each = _quantity(m.group(3), m.group(4), "money")
     if monthly:
         each = plain(number(each) * _months(text))
+    if re.search(
+        rf"每(?:个|次|届|期|场)?(?:展会|展览|博览会|交易会|次|届|期|场)[^,;。]{{0,4}}?(?:最多|至多|不超过|限)"
+        rf"(?:{GRANTS}|支持)?{NUMBER}\s*(?:{units})",
+        text[m.end() :],
+    ):
+        return False  # 每个展会最多支持2个标准展位: a count capped per show, not per year; how many shows, no one says
     most = _count_cap(text[m.end() :], units)
     formula = f"per_unit({col}, {each}{', ' + most if most else ''})"
     draft.spans.append(m.span())  # 每平方米…不超过4000元 is the sum per unit, never the grant's cap
