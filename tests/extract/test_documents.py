@@ -1406,3 +1406,26 @@ def test_a_per_unit_sum_capped_per_show_goes_to_a_person() -> None:
     by = _by_clause(policy)
     assert "1" not in by and any(m["clause"] == "1" for m in policy["manual"])
     assert [b["amount"]["formula"].split(", ", 1)[1] for b in by["2"]] == ["1, 3)"]
+
+
+def test_a_trade_service_firms_award_on_the_trade_it_served_over_a_count_of_firms() -> None:
+    # (doc16, d19) the 美元 figure is the served firms' trade, not the claimant's own; the firms served are counted
+    text = (
+        "第一条 对上年度服务本市中小外贸企业超过80家的外贸综合服务企业，按其服务的进出口额每1美元奖励人民币0.02元，"
+        "单个企业最高不超过40万元。\n"
+        "第二条 对上年度孵化科技型企业达到10家以上的孵化器，给予20万元奖励。\n"
+        "第三条 对自营出口企业，按上年度出口额每1美元奖励人民币0.01元，单个企业最高不超过20万元。\n"
+    )
+    policy = draft_policy(text)
+    labels = {n: (p["label"], p["unit"]) for n, p in policy["proposed_attributes"].items()}
+
+    def read(expr: str) -> str:
+        return re.sub(r"\bquantity_\w+", lambda w: labels[w.group(0)][0], expr)
+
+    by = _by_clause(policy)
+    [served] = by["1"]
+    assert read(served["amount"]["formula"]) == "min(服务的进出口额[last_year] * 0.02, 40)"
+    assert sorted(read(c) for c in _exprs(served)) == ["服务本市中小外贸企业[last_year] > 80", "服务的进出口额[last_year] > 0"]
+    assert ("服务的进出口额", "万美元") in labels.values() and ("服务本市中小外贸企业", "家") in labels.values()
+    assert [read(c) for c in _exprs(by["2"][0])] == ["孵化科技型企业[last_year] >= 10"]
+    assert by["3"][0]["amount"]["formula"] == "min(exports_usd[last_year] * 0.01, 20)"  # its own exports, as before

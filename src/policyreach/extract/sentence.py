@@ -582,6 +582,24 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
         draft.quantities.append((words, col))
 
 
+SERVED_FIRMS = re.compile(
+    rf"(服务|带动|孵化|入驻|集聚)([^,;。\d]{{2,14}}?)(超过|达到|不少于|不低于|满)({NUMBER})家(以上|及以上)?"
+)
+
+
+def _served_firms(text: str, draft: Draft) -> None:
+    """A count of the firms the claimant serves or hosts (服务本市中小外贸企业超过100家): a proposed count in 家 in
+    the clause's words, of the year the clause dates; never dropped (the schema counts no firm's clients)."""
+    for m in SERVED_FIRMS.finditer(text):
+        relation = _op(m.group(3), m.group(5))
+        if relation is None or draft.taken(*m.span()):
+            continue
+        dated = re.search(r"年度|当年|上年|每年", text[: m.start()])
+        name = draft.declare(m.group(1) + m.group(2), "家", dated is not None, "integer")
+        col = f"{name}[{_year(text, m.start())}]" if dated else name
+        draft.add(f"{col} {relation} {plain(number(m.group(4)))}", 0.6, m.span())
+
+
 # 担保费率不超过1%, 保险费率低于2%: a ceiling on a rate the claimant charges or pays, in % of the year's business
 FEE_RATE = re.compile(rf"((?:担保|保险|综合|融资|服务)?费率)(不超过|不高于|低于|在)({NUMBER})%(以下|以内)?")
 
@@ -1959,6 +1977,10 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         usd = USD_OF[named[0]] if named else ("trade_usd" if per_usd.group(1) == "进出口" else "exports_usd")
         where = named[1] if named else per_usd.start()
         col = f"{draft.propose(usd, f'{text[named[1] : named[2]]}（美元）' if named else None)}[{_year(text, where)}]"
+        if named and (served := re.search(r"(服务|代理|带动)的$", text[: named[1]])):
+            # 按其服务的进出口额: the trade of the firms the claimant served, not its own
+            draft.proposed.pop(usd, None)
+            col = f"{draft.declare(served.group(0) + text[named[1] : named[2]], '万美元', True)}[{_year(text, where)}]"
         declared = [
             n for n, spec in draft.proposed.items() if spec.get("unit") == "万美元" and n not in USD_OF.values()
         ]
@@ -3888,6 +3910,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     _places_and_kinds(text, draft, subject)
     _declared_thresholds(text, draft)
     _declared_counts(text, draft)
+    _served_firms(text, draft)
     _fee_rates(text, draft)  # (three readings of a rate the schema lacks, each its own words; the fee's first)
     _declared_rates(text, draft)
     _rate_thresholds(text, draft)  # those the reading above leaves: a rate after 或, dated by 年度
