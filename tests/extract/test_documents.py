@@ -1425,7 +1425,10 @@ def test_a_trade_service_firms_award_on_the_trade_it_served_over_a_count_of_firm
     by = _by_clause(policy)
     [served] = by["1"]
     assert read(served["amount"]["formula"]) == "min(服务的进出口额[last_year] * 0.02, 40)"
-    assert sorted(read(c) for c in _exprs(served)) == ["服务本市中小外贸企业[last_year] > 80", "服务的进出口额[last_year] > 0"]
+    assert sorted(read(c) for c in _exprs(served)) == [
+        "服务本市中小外贸企业[last_year] > 80",
+        "服务的进出口额[last_year] > 0",
+    ]
     assert ("服务的进出口额", "万美元") in labels.values() and ("服务本市中小外贸企业", "家") in labels.values()
     assert [read(c) for c in _exprs(by["2"][0])] == ["孵化科技型企业[last_year] >= 10"]
     assert by["3"][0]["amount"]["formula"] == "min(exports_usd[last_year] * 0.01, 20)"  # its own exports, as before
