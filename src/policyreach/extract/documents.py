@@ -22,7 +22,7 @@ def normalise(text: str) -> str:
     spaces inside words and numerals ("高新技 术", "5 000万元", "第 一 条"), full-width digits, half-width
     punctuation between Chinese characters, page numbers on lines of their own, full-width spaces lost as "?"."""
     text = unicodedata.normalize("NFC", text).translate(FULL_DIGITS).replace("\r\n", "\n").replace("\r", "\n")
-    # a full-width point inside a figure (１．５万元, ０．０１元) is its decimal point: dropped, 1．5 reads as 5; an
+    # a full-width point inside a figure (１．５万元, ０．０１元) is its decimal point (left, 1．5 reads as 5); an
     # item's number at a line's start (１．对…, ２．５００万美元以上的) keeps its ．
     text = re.sub(r"(?m)(?<=[^\d\s])(\d+)．(?=\d)", r"\1.", text)
     # a web page's other spaces (&ensp; &emsp; &thinsp;) are spaces, and its zero-width ones (an editor's, a BOM) are
