@@ -1361,3 +1361,74 @@ def test_an_ip_funding_articles_per_piece_sums_prizes_and_loan_costs_are_drafted
     assert got["4"] == [(f"min({lpr} * 0.4, 20)", ["以专利权质押方式获得银行贷款", f"{lpr} > 0"])]
     assert got["5"] == [("min(评估费[last_year] * 0.3, 3)", ["评估费[last_year] > 0"])]
     assert not policy["manual"] or all(m["clause"] not in got for m in policy["manual"])
+
+
+def test_a_pages_policy_ends_at_its_interpretation_and_full_width_points_keep_their_figures(tmp_path: Path) -> None:
+    # (doc16, d19) a 商务局's page: the policy, then its 政策解读 repeating the sums in its own numbering
+    page = tmp_path / "trade.html"
+    page.write_text(
+        "<html><body><div class='main_con'><table><tr><td><div class='TRS_Editor'>"
+        "<p>东岭市支持外贸发展若干措施</p><p>一、支持内容</p>"
+        "<div><p>１．对上年度进出口额首次突破１０００万美元、３０００万美元的企业，分别给予１０万元、２０万元奖励。</p></div>"
+        "<div><p>２．企业参加境外展会的，每个标准展位给予１．５万元补贴，每家企业每年最多支持４个标准展位。</p></div>"
+        "<div><p>３．对企业投保短期出口信用保险的，按上年度实际缴纳保费的４０%给予补贴，最高不超过２．５万元。</p></div>"
+        "<p>二、本措施自２０２５年１月１日起施行。</p></div></td></tr></table>"
+        "<div class='jd'><p>《东岭市支持外贸发展若干措施》政策解读</p><p>一、主要内容</p>"
+        "<p>进出口额首次突破１０００万美元的企业可获得１０万元奖励；外贸企业最高可获得５０万元奖励。</p>"
+        "<p>二、咨询电话：0431-86661234</p></div></div></body></html>",
+        encoding="utf-8",
+    )
+    text = read_document(page)
+    assert "解读" not in text and "50万元" not in text and "1.5万元" in text and "2.5万元" in text
+    policy = draft_policy(text)
+    by = _by_clause(policy)
+    assert set(by) == {"1.1", "1.2", "1.3"}  # nothing drafted from the 解读
+    assert [b["amount"]["formula"] for b in by["1.1"]] == ["10", "20"]
+    [booths] = by["1.2"]
+    assert re.fullmatch(r"per_unit\(quantity_\w+\[last_year\], 1\.5, 4\)", booths["amount"]["formula"])
+    [premium] = by["1.3"]
+    assert re.fullmatch(r"min\(\w+\[last_year\] \* 0\.4, 2\.5\)", premium["amount"]["formula"])
+    # an item's number at a line's start keeps its ．: ２．５００万美元以上的 is item 2 of a 500万美元 threshold
+    assert normalise("（一）规模\n２．５００万美元以上的企业，奖励５万元；补贴０．５万元。") == (
+        "（一）规模\n2．500万美元以上的企业，奖励5万元；补贴0.5万元。"
+    )
+    # a 关于…的解读 title ends the text too, but only once an article has begun: a page may open with its 解读 link
+    assert normalise("政策解读\n第一条 甲。\n关于东岭市外贸措施的解读\n一、乙") == "政策解读\n第一条甲。"
+
+
+def test_a_per_unit_sum_capped_per_show_goes_to_a_person() -> None:
+    # (doc16, d19) the shows a claimant attends are not known: 2 booths a show is no yearly count cap
+    text = (
+        "第一条 企业参加重点境外展会的，每个标准展位给予1.5万元补贴，每个展会最多支持2个标准展位。\n"
+        "第二条 企业参加境外展会的，每个标准展位给予1万元补贴，每家企业每年最多支持3个标准展位。\n"
+    )
+    policy = draft_policy(text)
+    by = _by_clause(policy)
+    assert "1" not in by and any(m["clause"] == "1" for m in policy["manual"])
+    assert [b["amount"]["formula"].split(", ", 1)[1] for b in by["2"]] == ["1, 3)"]
+
+
+def test_a_trade_service_firms_award_on_the_trade_it_served_over_a_count_of_firms() -> None:
+    # (doc16, d19) the 美元 figure is the served firms' trade, not the claimant's own; the firms served are counted
+    text = (
+        "第一条 对上年度服务本市中小外贸企业超过80家的外贸综合服务企业，按其服务的进出口额每1美元奖励人民币0.02元，"
+        "单个企业最高不超过40万元。\n"
+        "第二条 对上年度孵化科技型企业达到10家以上的孵化器，给予20万元奖励。\n"
+        "第三条 对自营出口企业，按上年度出口额每1美元奖励人民币0.01元，单个企业最高不超过20万元。\n"
+    )
+    policy = draft_policy(text)
+    labels = {n: (p["label"], p["unit"]) for n, p in policy["proposed_attributes"].items()}
+
+    def read(expr: str) -> str:
+        return re.sub(r"\bquantity_\w+", lambda w: labels[w.group(0)][0], expr)
+
+    by = _by_clause(policy)
+    [served] = by["1"]
+    assert read(served["amount"]["formula"]) == "min(服务的进出口额[last_year] * 0.02, 40)"
+    assert sorted(read(c) for c in _exprs(served)) == [
+        "服务本市中小外贸企业[last_year] > 80",
+        "服务的进出口额[last_year] > 0",
+    ]
+    assert ("服务的进出口额", "万美元") in labels.values() and ("服务本市中小外贸企业", "家") in labels.values()
+    assert [read(c) for c in _exprs(by["2"][0])] == ["孵化科技型企业[last_year] >= 10"]
+    assert by["3"][0]["amount"]["formula"] == "min(exports_usd[last_year] * 0.01, 20)"  # its own exports, as before

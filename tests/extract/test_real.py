@@ -117,6 +117,8 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # label names otherwise (诊断服务, yearly)
 # d17 (doc14, a 知识产权 资助办法 as a PDF): 4/11 right blind (a gazette's second header line, its 附件 table's cells
 # on lines of their own, its fund drafted as an award, per-piece sums of quantities the schema lacks), 11/11 after
+# d19 (doc16, a 商务 外贸 web page with its 政策解读 below it): 5/6 right blind, 5 invented conditions and 5 benefits
+# drafted from the 解读 (its repeated sums; one with no condition), full-width points lost (１．５); 6/6, none after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -130,6 +132,7 @@ BLIND = {
     "d15_jobs_page": (6, 0),
     "d16_digital_rules": (7, 1),
     "d17_ip_funding": (11, 0),
+    "d19_trade_page": (6, 0),
 }
 
 

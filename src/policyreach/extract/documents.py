@@ -22,6 +22,9 @@ def normalise(text: str) -> str:
     spaces inside words and numerals ("高新技 术", "5 000万元", "第 一 条"), full-width digits, half-width
     punctuation between Chinese characters, page numbers on lines of their own, full-width spaces lost as "?"."""
     text = unicodedata.normalize("NFC", text).translate(FULL_DIGITS).replace("\r\n", "\n").replace("\r", "\n")
+    # a full-width point inside a figure (１．５万元, ０．０１元) is its decimal point (left, 1．5 reads as 5); an
+    # item's number at a line's start (１．对…, ２．５００万美元以上的) keeps its ．
+    text = re.sub(r"(?m)(?<=[^\d\s])(\d+)．(?=\d)", r"\1.", text)
     # a web page's other spaces (&ensp; &emsp; &thinsp;) are spaces, and its zero-width ones (an editor's, a BOM) are
     # nothing: inside a figure or a title they split it (5&ensp;000万元, 高新技术\u200b企业)
     text = re.sub(r"[\u2000-\u200a\u202f\u205f]", " ", re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text))
@@ -59,7 +62,26 @@ def normalise(text: str) -> str:
         line = re.sub(rf"\((?=[{CJK}\d])", "（", line)
         line = re.sub(rf"(?<=[{CJK}\d])\)", "）", line)
         lines.append(line)
-    return "\n".join(_cell_rows(_running_heads(lines))).strip("\n")
+    return "\n".join(_cell_rows(_running_heads(_without_interpretation(lines)))).strip("\n")
+
+
+# the title of a 解读 (an interpretation of the policy) a page carries after the policy's text: 《…》政策解读,
+# 关于…的解读, 政策解读, 【图解】…, 一图读懂…
+INTERPRETATION = re.compile(
+    r"(?:【[^】]{0,8}】)?(?:《[^》]{2,80}》|关于[^，。；]{2,80}的)?(?:政策|文件)?解读(?:材料)?|(?:【图解】|一图读懂)[^，。；]{0,80}"
+)
+
+
+def _without_interpretation(lines: list[str]) -> list[str]:
+    """A page that publishes a policy often carries its 解读 below it, repeating the articles' sums in its own
+    numbering (二、主要内容 …分别可获得5万元…): read as clauses they would be second benefits, and a summary's
+    最高可获得50万元 one with no condition at all. The text ends at the 解读's title once an article has begun."""
+    begun = False
+    for at, line in enumerate(lines):
+        if begun and INTERPRETATION.fullmatch(line):
+            return lines[:at]
+        begun = begun or heading(line) is not None
+    return lines
 
 
 def _table_cell(raw: list[str], at: int) -> bool:

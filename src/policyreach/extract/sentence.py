@@ -582,6 +582,24 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
         draft.quantities.append((words, col))
 
 
+SERVED_FIRMS = re.compile(
+    rf"(服务|带动|孵化|入驻|集聚)([^,;。\d]{{2,14}}?)(超过|达到|不少于|不低于|满)({NUMBER})家(以上|及以上)?"
+)
+
+
+def _served_firms(text: str, draft: Draft) -> None:
+    """A count of the firms the claimant serves or hosts (服务本市中小外贸企业超过100家): a proposed count in 家 in
+    the clause's words, of the year the clause dates; never dropped (the schema counts no firm's clients)."""
+    for m in SERVED_FIRMS.finditer(text):
+        relation = _op(m.group(3), m.group(5))
+        if relation is None or draft.taken(*m.span()):
+            continue
+        dated = re.search(r"年度|当年|上年|每年", text[: m.start()])
+        name = draft.declare(m.group(1) + m.group(2), "家", dated is not None, "integer")
+        col = f"{name}[{_year(text, m.start())}]" if dated else name
+        draft.add(f"{col} {relation} {plain(number(m.group(4)))}", 0.6, m.span())
+
+
 # 担保费率不超过1%, 保险费率低于2%: a ceiling on a rate the claimant charges or pays, in % of the year's business
 FEE_RATE = re.compile(rf"((?:担保|保险|综合|融资|服务)?费率)(不超过|不高于|低于|在)({NUMBER})%(以下|以内)?")
 
@@ -1959,6 +1977,10 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         usd = USD_OF[named[0]] if named else ("trade_usd" if per_usd.group(1) == "进出口" else "exports_usd")
         where = named[1] if named else per_usd.start()
         col = f"{draft.propose(usd, f'{text[named[1] : named[2]]}（美元）' if named else None)}[{_year(text, where)}]"
+        if named and (served := re.search(r"(服务|代理|带动)的$", text[: named[1]])):
+            # 按其服务的进出口额: the trade of the firms the claimant served, not its own
+            draft.proposed.pop(usd, None)
+            col = f"{draft.declare(served.group(0) + text[named[1] : named[2]], '万美元', True)}[{_year(text, where)}]"
         declared = [
             n for n, spec in draft.proposed.items() if spec.get("unit") == "万美元" and n not in USD_OF.values()
         ]
@@ -2938,7 +2960,7 @@ def _count_cap(text: str, units: str) -> str | None:
     """The count a per-unit sum is paid for at most: 每年最多资助10件, 每年资助不超过20件, 最多补贴5个展位."""
     if m := re.search(
         # (补贴期限不超过12个月: a period of payment, no count of units)
-        rf"(?:每年)?(?:{GRANTS})?(?:最多|最高|不超过|至多|限)(?:{GRANTS})?({NUMBER})\s*(?:{units})(?!月)",
+        rf"(?:每年)?(?:{GRANTS}|支持)?(?:最多|最高|不超过|至多|限)(?:{GRANTS}|支持)?({NUMBER})\s*(?:{units})(?!月)",
         text,
     ):
         return plain(number(m.group(1)))
@@ -3040,6 +3062,12 @@ def _per_unit(text: str, draft: Draft) -> bool:
     each = _quantity(m.group(3), m.group(4), "money")
     if monthly:
         each = plain(number(each) * _months(text))
+    if re.search(
+        rf"每(?:个|次|届|期|场)?(?:展会|展览|博览会|交易会|次|届|期|场)[^,;。]{{0,4}}?(?:最多|至多|不超过|限)"
+        rf"(?:{GRANTS}|支持)?{NUMBER}\s*(?:{units})",
+        text[m.end() :],
+    ):
+        return False  # 每个展会最多支持2个标准展位: a count capped per show, not per year; how many shows, no one says
     most = _count_cap(text[m.end() :], units)
     formula = f"per_unit({col}, {each}{', ' + most if most else ''})"
     draft.spans.append(m.span())  # 每平方米…不超过4000元 is the sum per unit, never the grant's cap
@@ -3882,6 +3910,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     _places_and_kinds(text, draft, subject)
     _declared_thresholds(text, draft)
     _declared_counts(text, draft)
+    _served_firms(text, draft)
     _fee_rates(text, draft)  # (three readings of a rate the schema lacks, each its own words; the fee's first)
     _declared_rates(text, draft)
     _rate_thresholds(text, draft)  # those the reading above leaves: a rate after 或, dated by 年度
