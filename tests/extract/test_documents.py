@@ -1400,3 +1400,20 @@ def test_a_policy_pasted_from_a_wechat_article_keeps_its_articles_items_and_sums
         "咨询电话：12345",
         "2.第二项",
     ]
+
+
+def test_items_that_each_pay_a_listing_on_their_own_board_ask_for_that_board() -> None:
+    # (doc15, d18) 第五条 …首发上市的，按上市板块给予奖励： with ● items per board, each item alone: each read `listed`,
+    # so any listed firm got every board's sum; within one sentence the halves already each took their board
+    text = (
+        "某市上市奖励办法\n第一条 企业在境内证券交易所首发上市的，按上市板块给予奖励：\n"
+        "●在主板上市的，奖励500万元；\n●在科创板、创业板上市的，奖励400万元。\n"
+        "第二条 对在境内主板上市的企业，给予奖励100万元。\n"
+    )
+    policy = draft_policy(text)
+    labels = {n: p["label"] for n, p in policy.get("proposed_attributes", {}).items()}
+    got = {
+        b["amount"]["formula"]: sorted(labels.get(c["expr"], c["expr"]) for c in b["conditions"])
+        for b in policy["benefits"]
+    }
+    assert got == {"500": ["主板"], "400": ["科创板、创业板"], "100": ["listed"]}
