@@ -1417,3 +1417,32 @@ def test_items_that_each_pay_a_listing_on_their_own_board_ask_for_that_board() -
         for b in policy["benefits"]
     }
     assert got == {"500": ["主板"], "400": ["科创板、创业板"], "100": ["listed"]}
+
+
+def test_a_finance_policys_later_listing_stage_loans_rate_ceiling_and_a_move_in_are_drafted() -> None:
+    # (doc15, d18) an item paying a later stage with 再奖励 went to a person; 利率不高于同期LPR上浮N个基点 (the
+    # loans' 贷款 said after it) was no rate condition, so the subsidy went to a person; 同第X条 paid firms that moved
+    # in without asking that they did
+    text = (
+        "某市金融措施\n第一条 拟上市企业分阶段给予奖励：\n▲辅导备案的，奖励60万元；\n▲上市申请获受理的，再奖励90万元。\n"
+        "第二条 对在全国中小企业股份转让系统挂牌的企业，给予奖励40万元。\n"
+        "第三条 对在全国中小企业股份转让系统挂牌后将注册地迁入本市的企业，奖励标准同第二条。\n"
+        "第四条 对上年度新增的、利率不高于同期LPR上浮30个基点的银行贷款，按LPR计算利息的40%给予贴息，单户企业年度贴息最高50万元。\n"
+    )
+    policy = draft_policy(text)
+    labels = {n: p["label"] for n, p in policy.get("proposed_attributes", {}).items()}
+    got = {
+        str(b["amount"]["clause"]): (
+            b["amount"]["formula"],
+            sorted(re.sub(r"\w+", lambda m: labels.get(m.group(0), m.group(0)), c["expr"]) for c in b["conditions"]),
+        )
+        for b in policy["benefits"]
+    }
+    assert got["1.2"] == ("90", ["上市申请受理"])
+    assert sorted(got["3"][1]) == ["全国中小企业股份转让系统挂牌", "注册地迁入本市"]
+    formula, conditions = got["4"]
+    assert formula.endswith("* 0.4, 50)") and any(c.endswith("[last_year] <= 30") for c in conditions)
+    # a second sum on a second condition after a first in one sentence still goes to a person
+    assert "1" not in got and not any("绩效" in m["text"] for m in policy["manual"])
+    again = draft_policy("某市办法\n第一条 给予100万元补助，绩效评估优秀的再给予50万元。\n")
+    assert not again["benefits"] and any("追加的金额" in m["text"] for m in again["manual"])
