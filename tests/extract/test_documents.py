@@ -1424,7 +1424,7 @@ def test_a_finance_policys_later_listing_stage_loans_rate_ceiling_and_a_move_in_
     # loans' 贷款 said after it) was no rate condition, so the subsidy went to a person; 同第X条 paid firms that moved
     # in without asking that they did
     text = (
-        "某市金融措施\n第一条 拟上市企业分阶段给予奖励：\n▲辅导备案的，奖励60万元；\n▲上市申请获受理的，再奖励90万元。\n"
+        "某市金融措施\n第一条 拟上市企业分阶段给予奖励：\n▲辅导备案的，奖励60万元；\n▲首发上市申请获证券交易所受理的，再奖励90万元。\n"
         "第二条 对在全国中小企业股份转让系统挂牌的企业，给予奖励40万元。\n"
         "第三条 对在全国中小企业股份转让系统挂牌后将注册地迁入本市的企业，奖励标准同第二条。\n"
         "第四条 对上年度新增的、利率不高于同期LPR上浮30个基点的银行贷款，按LPR计算利息的40%给予贴息，单户企业年度贴息最高50万元。\n"
