@@ -118,7 +118,7 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # d17 (doc14, a 知识产权 资助办法 as a PDF): 4/11 right blind (a gazette's second header line, its 附件 table's cells
 # on lines of their own, its fund drafted as an award, per-piece sums of quantities the schema lacks), 11/11 after
 # d18 (doc15, a 金融 若干政策措施 pasted from a WeChat article): 0/12 blind (**第X条** in bold markers hid every
-# article), 10/12 after its fixes (第五条's items each ask for their own board), nothing invented
+# article), 12/12 after its fixes, nothing invented
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -132,7 +132,7 @@ BLIND = {
     "d15_jobs_page": (6, 0),
     "d16_digital_rules": (7, 1),
     "d17_ip_funding": (11, 0),
-    "d18_finance_wechat": (10, 0),
+    "d18_finance_wechat": (12, 0),
 }
 
 
