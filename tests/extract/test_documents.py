@@ -1366,15 +1366,17 @@ def test_an_ip_funding_articles_per_piece_sums_prizes_and_loan_costs_are_drafted
 def test_a_policy_pasted_from_a_wechat_article_keeps_its_articles_items_and_sums(tmp_path: Path) -> None:
     # (doc15, d18) a city's 金融 measures as its WeChat account publishes them: **第一条** in bold markers hid every
     # article's number (the page was one clause '0', its sums benefits of no article), ▲/● bullets stood for
-    # （一）（二）, 【】 headed the sections, 5千万元 was read as 千万 alone (1000万元), and the account's prompts stayed
+    # （一）（二）, 【】 headed the sections, 5千万元 was read as 千万 alone (1000万元), the account's prompts stayed
     page = tmp_path / "pasted.txt"
     page.write_text(
         "某城发布\n2025-06-02 19:30 吉林\n点击上方蓝字关注我们\n来源：某市金融办\n\n"
         "某市金融支持实体经济若干措施\n\n【一、适用范围】\n**第一条** 本措施适用于在本市注册的企业。\n"
         "**第二条** 市财政每年安排专项资金3千万元。\n\n【二、资本市场】\n"
-        "**第三条 挂牌奖励。**对企业分阶段给予奖励：\n▲完成股份制改造的，奖励30万元；\n▲在区域性股权市场挂牌的，奖励20万元。\n"
+        "**第三条 挂牌奖励。**对企业分阶段给予奖励：\n▲完成股份制改造的，奖励30万元；\n"
+        "▲在区域性股权市场挂牌的，奖励20万元。\n"
         "**第四条 债券奖励。**对发行债券的企业，按发行额的1%给予奖励，单户企业年度奖励最高5百万元。\n\n"
-        "【三、附则】\n◆本措施自2025年7月1日起施行，有效期2年。\n◆符合本市其他同类政策的，按照就高原则执行，不重复享受。\n\n"
+        "【三、附则】\n◆本措施自2025年7月1日起施行，有效期2年。\n"
+        "◆符合本市其他同类政策的，按照就高原则执行，不重复享受。\n\n"
         "—END—\n编辑：张三\n长按识别二维码\n点击下方“阅读原文”\n",
         encoding="utf-8",
     )
@@ -1391,7 +1393,10 @@ def test_a_policy_pasted_from_a_wechat_article_keeps_its_articles_items_and_sums
     assert {"1", "2", "0"}.isdisjoint(sums)
     # without 第X条 articles, a 【一、…】 heading is the 一、 it holds, and its bullets its items; a lone bullet
     # numbers nothing; an emoji keycap is the number it shows
-    plain = normalise("【一、上市奖励】\n●主板上市的，奖励500万元；\n●北交所上市的，奖励300万元。\n【二、其他】\n●咨询电话：12345\n2️⃣ 第二项")
+    plain = normalise(
+        "【一、上市奖励】\n●主板上市的，奖励500万元；\n●北交所上市的，奖励300万元。\n【二、其他】\n●咨询电话：12345\n"
+        "2️⃣ 第二项"
+    )
     assert plain.splitlines() == [
         "一、上市奖励",
         "（一）主板上市的，奖励500万元；",
@@ -1424,10 +1429,12 @@ def test_a_finance_policys_later_listing_stage_loans_rate_ceiling_and_a_move_in_
     # loans' 贷款 said after it) was no rate condition, so the subsidy went to a person; 同第X条 paid firms that moved
     # in without asking that they did
     text = (
-        "某市金融措施\n第一条 拟上市企业分阶段给予奖励：\n▲辅导备案的，奖励60万元；\n▲首发上市申请获证券交易所受理的，再奖励90万元。\n"
+        "某市金融措施\n第一条 拟上市企业分阶段给予奖励：\n▲辅导备案的，奖励60万元；\n"
+        "▲首发上市申请获证券交易所受理的，再奖励90万元。\n"
         "第二条 对在全国中小企业股份转让系统挂牌的企业，给予奖励40万元。\n"
         "第三条 对在全国中小企业股份转让系统挂牌后将注册地迁入本市的企业，奖励标准同第二条。\n"
-        "第四条 对上年度新增的、利率不高于同期LPR上浮30个基点的银行贷款，按LPR计算利息的40%给予贴息，单户企业年度贴息最高50万元。\n"
+        "第四条 对上年度新增的、利率不高于同期LPR上浮30个基点的银行贷款，按LPR计算利息的40%给予贴息，"
+        "单户企业年度贴息最高50万元。\n"
     )
     policy = draft_policy(text)
     labels = {n: p["label"] for n, p in policy.get("proposed_attributes", {}).items()}

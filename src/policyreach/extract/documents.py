@@ -44,7 +44,7 @@ def normalise(text: str) -> str:
                 line = merged + line
         else:
             merged = ""
-        # a WeChat or news page's bold (**第三条 股改奖励。**) pasted as its markdown markers: the markers would hide the
+        # a WeChat or news page's bold (**第三条 股改奖励。**) pasted as its markdown markers: they would hide the
         # 第X条 every article starts with, and the whole page would be read as one clause
         line = line.replace("\u3000", " ").replace("\xa0", " ").replace("**", "").strip()
         # a half-width ? at a line's start or inside Chinese text is a full-width space a copy lost (??第一条?本办法):
@@ -68,7 +68,7 @@ def normalise(text: str) -> str:
     return "\n".join(_cell_rows(_running_heads(_pasted(lines)))).strip("\n")
 
 
-# a pasted page's section heading (【二、推动企业上市】) and its bullets (▲ ● ◆, emoji) where a document has （一）（二）
+# a pasted page's section heading (【二、推动企业上市】) and its bullets (▲ ● ◆, emoji) for a document's （一）（二）
 SECTION = re.compile(r"【([^【】]{1,30})】")
 BULLET = re.compile(r"([▲△●○◆◇■□★☆▶►▸•▪➤➢✔✅👉🔹🔸🔶🔷◎※])\s*")
 KEYCAP = re.compile(r"(\d{1,2})\ufe0f?\u20e3\s*")

@@ -1130,8 +1130,8 @@ def _facts(text: str, draft: Draft) -> None:
         draft.add(draft.declare(words, None, False, "boolean"), 0.6, first.span())
     if moved := re.search(r"(?:注册地|总部|工商注册关系)迁入(?:我|本)(?:市|区|县)", text):
         # 挂牌后将注册地迁入我市的企业: a move the schema has no attribute for, a yes-or-no fact in the clause's words
-        # (as the set's 整体迁入的高新技术企业); dropped, the sum would go to every firm of the kind again. (整体迁入本市
-        # alone is left as it was: its sentences also date the registration, 在本市登记注册不满2年)
+        # (as the set's 整体迁入的高新技术企业); dropped, the sum would go to every firm of the kind again.
+        # (整体迁入本市 alone is left as it was: its sentences also date the registration, 在本市登记注册不满2年)
         draft.add(draft.declare(moved.group(0), None, False, "boolean"), 0.6, moved.span())
     if market := EQUITY_MARKET.search(text):
         # 在全国中小企业股份转让系统挂牌, 在区域性股权市场挂牌: quoted on a market the schema has no attribute for, a
