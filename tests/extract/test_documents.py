@@ -1453,3 +1453,11 @@ def test_a_finance_policys_later_listing_stage_loans_rate_ceiling_and_a_move_in_
     assert "1" not in got and not any("绩效" in m["text"] for m in policy["manual"])
     again = draft_policy("某市办法\n第一条 给予100万元补助，绩效评估优秀的再给予50万元。\n")
     assert not again["benefits"] and any("追加的金额" in m["text"] for m in again["manual"])
+
+
+def test_bullets_a_page_broke_and_bullets_under_items_keep_their_numbers() -> None:
+    # (doc15) a bullet's line broken by a PDF's width does not restart the list; bullets under （一） are 1. 2.
+    broken = normalise("第一条 奖励如下：\n●在主板上市的，奖励\n500万元；\n●在创业板上市的，奖励400万元。")
+    assert broken.splitlines()[1:] == ["（一）在主板上市的，奖励", "500万元；", "（二）在创业板上市的，奖励400万元。"]
+    under = normalise("一、上市\n（一）分阶段奖励：\n•辅导备案的，奖励50万元；\n•受理的，奖励100万元。\n（二）其他")
+    assert under.splitlines()[2:4] == ["1.辅导备案的，奖励50万元；", "2.受理的，奖励100万元。"]

@@ -77,14 +77,15 @@ KEYCAP = re.compile(r"(\d{1,2})\ufe0f?\u20e3\s*")
 def _pasted(lines: list[str]) -> list[str]:
     """A page pasted from a WeChat article or a news site (its editor's layout, not the document's): a heading in
     【】 alone on its line groups 第X条 articles as a chapter would (its 一、 would otherwise open an item of the
-    article above it), or, in a document without articles, is the heading it holds; a run of lines that start with
-    one bullet is a list of items, （一）（二）… as the document numbers them, inside the article or section above.
+    article above it), or, in a document without articles, is the heading it holds; lines that start with one
+    bullet under one heading are its items, numbered one level below it (（一） under 第X条 or 一、, 1. under （一）).
     Bullets right after a grouping heading belong to no article (a 附则's paragraphs): the bullet alone is dropped."""
     articles = any(ARTICLE.match(line) for line in lines)
     out: list[str] = []
     sections = 0
     grouped = False  # since the last grouping heading, no article has opened
-    run: tuple[str, int] = ("", 0)  # the bullet of the current run and how many lines it has had
+    run: tuple[str, int] = ("", 0)  # the bullet under the current heading and how many lines have had it
+    parent = "article"  # the kind of the heading the bullets stand under
     for at, line in enumerate(lines):
         line = KEYCAP.sub(r"\1.", line) if KEYCAP.match(line) else line
         if section := SECTION.fullmatch(line):
@@ -95,12 +96,14 @@ def _pasted(lines: list[str]) -> list[str]:
                 grouped = True
             else:
                 out.append(title)
-            run = ("", 0)
+            run, parent = ("", 0), "article"
             continue
         bullet = BULLET.match(line)
         if bullet is None:
+            if found := heading(line):
+                # (a line without a heading continues the item a page's width broke: the run goes on)
+                run, parent = ("", 0), found[0]
             if line:
-                run = ("", 0)
                 grouped = grouped and ARTICLE.match(line) is None
             out.append(line)
             continue
@@ -108,12 +111,23 @@ def _pasted(lines: list[str]) -> list[str]:
         if heading(rest) is not None or grouped:
             out.append(rest)
             continue
-        count = run[1] + 1 if run[0] == bullet.group(1) else 1
-        run = (bullet.group(1), count)
-        following = next((ln for ln in lines[at + 1 :] if ln), "")
-        # a lone bullet (no other line of the run before or after it) numbers nothing
-        alone = count == 1 and not following.startswith(bullet.group(1))
-        out.append(rest if alone else f"（{CN_NUMERALS[count - 1]}）{rest}")
+        mark = bullet.group(1)
+        count = run[1] + 1 if run[0] == mark else 1
+        run = (mark, count)
+        block = []  # the lines after it under the same heading
+        for following in lines[at + 1 :]:
+            if heading(following) or SECTION.fullmatch(following):
+                break
+            block.append(following)
+        # a lone bullet (no other line under its heading starts with it) numbers nothing
+        if count == 1 and not any(ln.startswith(mark) for ln in block):
+            out.append(rest)
+        elif parent == "paren_chinese":
+            out.append(f"{count}.{rest}")
+        elif parent in ("arabic", "paren_arabic", "circled"):
+            out.append(f"（{count}）{rest}")
+        else:
+            out.append(f"（{CN_NUMERALS[count - 1]}）{rest}")
     return out
 
 
