@@ -1461,3 +1461,16 @@ def test_bullets_a_page_broke_and_bullets_under_items_keep_their_numbers() -> No
     assert broken.splitlines()[1:] == ["（一）在主板上市的，奖励", "500万元；", "（二）在创业板上市的，奖励400万元。"]
     under = normalise("一、上市\n（一）分阶段奖励：\n•辅导备案的，奖励50万元；\n•受理的，奖励100万元。\n（二）其他")
     assert under.splitlines()[2:4] == ["1.辅导备案的，奖励50万元；", "2.受理的，奖励100万元。"]
+
+
+def test_a_pages_bold_section_titles_between_articles_group_them() -> None:
+    # (doc15, d18 without its 【】) 二、推动企业上市 before 第三条 opened an item of 第二条 (2.2), and every article
+    # after it was read under that item: 11 benefits under no money article
+    text = normalise(
+        "某市措施\n一、总则\n第一条 本措施适用于本市企业。\n二、资本市场\n第二条 对新三板挂牌的企业，奖励30万元。\n"
+        "第三条 奖励如下：\n一、股改奖励\n对完成股改的企业，奖励10万元。\n三、附则\n本措施自2025年1月1日起施行。"
+    )
+    refs = {c.ref: c.text for c in split_clauses(text)}
+    assert [r for r in refs if r != "0"] == ["1", "2", "3", "3.1"]
+    # (an item titled on its own line inside an article stays its item; the 附则's paragraph follows the last one)
+    assert "10万元" in refs["3.1"] and refs["3.1"].endswith("施行。")

@@ -98,9 +98,21 @@ def _pasted(lines: list[str]) -> list[str]:
                 out.append(title)
             run, parent = ("", 0), "article"
             continue
+        found = heading(line)
+        if articles and found and found[0] == "chinese" and len(line) <= 20 and not re.search(r"[。，,；;：:]", line):
+            # 一、推动企业上市 as the page's bold section title, between 第X条 articles: it groups them (right before
+            # an article, or, once such titles were seen, after the last article: the 附则's bare paragraphs)
+            # (numbered on from the titles before it: an item titled 一、 inside an article starts again at 一)
+            following = next((ln for ln in lines[at + 1 :] if ln), "")
+            last = not any(ARTICLE.match(ln) for ln in lines[at + 1 :])
+            if found[1] == sections + 1 and (ARTICLE.match(following) or (sections and last)):
+                sections += 1
+                out.append(f"第{sections}部分 " + re.sub(r"^[\u3400-\u9fff]{1,3}[、．.]\s*", "", line))
+                grouped, run, parent = True, ("", 0), "article"
+                continue
         bullet = BULLET.match(line)
         if bullet is None:
-            if found := heading(line):
+            if found:
                 # (a line without a heading continues the item a page's width broke: the run goes on)
                 run, parent = ("", 0), found[0]
             if line:
