@@ -809,7 +809,12 @@ stage paid with 再奖励 in an item of its own (its stage is its condition); �
 every firm quoted on the 新三板, again). After: 12 of 12 right, nothing invented, budget and 就高 read, no trap
 taken. Development 396/467 and held out 170/241 fully right, with the same precisions, under main's 2e85e66 and
 this round's extractor alike (scored in one sitting; the same development ids right); d1–d17 keep their figures.
-Left: the 附则's paragraphs (◆ after 【五、附则】) run on in 第十二条's text, since a chapter of bare
+Development probes after (not blind): d18 with • or emoji bullets, without its bold markers, with bold on the titles
+only, with full-width spaces, CRLF or no blank lines gives 12/12; without its 【】 (一、推动企业上市 as a bare line
+between articles) it gave 0/12, every article read under an item of the one before, until a short 一、 title numbered
+on from the titles before it and standing right before an article (or after the last) groups articles as a chapter
+(an item titled 一、 inside an article keeps its place); a bullet's line broken by a page's width no longer restarts
+the list, and bullets under （一） are 1. 2. Left: the 附则's paragraphs (◆ after 【五、附则】) run on in 第十二条's text, since a chapter of bare
 paragraphs has no clause of its own; 就高 and validity are read there all the same."""
 
 
