@@ -814,8 +814,9 @@ only, with full-width spaces, CRLF or no blank lines gives 12/12; without its �
 between articles) it gave 0/12, every article read under an item of the one before, until a short 一、 title numbered
 on from the titles before it and standing right before an article (or after the last) groups articles as a chapter
 (an item titled 一、 inside an article keeps its place); a bullet's line broken by a page's width no longer restarts
-the list, and bullets under （一） are 1. 2. Left: the 附则's paragraphs (◆ after 【五、附则】) run on in 第十二条's text, since a chapter of bare
-paragraphs has no clause of its own; 就高 and validity are read there all the same."""
+the list, and bullets under （一） are 1. 2. Left: the 附则's paragraphs (◆ after 【五、附则】) run on in
+第十二条's text, since a chapter of bare paragraphs has no clause of its own; 就高 and validity are read there all
+the same."""
 
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
