@@ -1415,13 +1415,21 @@ def test_items_that_each_pay_a_listing_on_their_own_board_ask_for_that_board() -
         "●在主板上市的，奖励500万元；\n●在科创板、创业板上市的，奖励400万元。\n"
         "第二条 对在境内主板上市的企业，给予奖励100万元。\n"
     )
-    policy = draft_policy(text)
-    labels = {n: p["label"] for n, p in policy.get("proposed_attributes", {}).items()}
-    got = {
-        b["amount"]["formula"]: sorted(labels.get(c["expr"], c["expr"]) for c in b["conditions"])
-        for b in policy["benefits"]
-    }
+    got = {formula: conditions for _, formula, conditions in _in_labels(draft_policy(text))}
     assert got == {"500": ["主板"], "400": ["科创板、创业板"], "100": ["listed"]}
+
+
+def _in_labels(policy: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
+    """(clause, formula, conditions) of each benefit, a proposed attribute named by its label."""
+    labels = {n: p["label"] for n, p in policy.get("proposed_attributes", {}).items()}
+    return [
+        (
+            str(b["amount"]["clause"]),
+            b["amount"]["formula"],
+            sorted(re.sub(r"\w+", lambda m: labels.get(m.group(0), m.group(0)), c["expr"]) for c in b["conditions"]),
+        )
+        for b in policy["benefits"]
+    ]
 
 
 def test_a_finance_policys_later_listing_stage_loans_rate_ceiling_and_a_move_in_are_drafted() -> None:
@@ -1437,14 +1445,7 @@ def test_a_finance_policys_later_listing_stage_loans_rate_ceiling_and_a_move_in_
         "单户企业年度贴息最高50万元。\n"
     )
     policy = draft_policy(text)
-    labels = {n: p["label"] for n, p in policy.get("proposed_attributes", {}).items()}
-    got = {
-        str(b["amount"]["clause"]): (
-            b["amount"]["formula"],
-            sorted(re.sub(r"\w+", lambda m: labels.get(m.group(0), m.group(0)), c["expr"]) for c in b["conditions"]),
-        )
-        for b in policy["benefits"]
-    }
+    got = {clause: (formula, conditions) for clause, formula, conditions in _in_labels(policy)}
     assert got["1.2"] == ("90", ["上市申请受理"])
     assert sorted(got["3"][1]) == ["全国中小企业股份转让系统挂牌", "注册地迁入本市"]
     formula, conditions = got["4"]
