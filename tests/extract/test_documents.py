@@ -1432,3 +1432,117 @@ def test_a_trade_service_firms_award_on_the_trade_it_served_over_a_count_of_firm
     assert ("服务的进出口额", "万美元") in labels.values() and ("服务本市中小外贸企业", "家") in labels.values()
     assert [read(c) for c in _exprs(by["2"][0])] == ["孵化科技型企业[last_year] >= 10"]
     assert by["3"][0]["amount"]["formula"] == "min(exports_usd[last_year] * 0.01, 20)"  # its own exports, as before
+
+
+def test_a_policy_pasted_from_a_wechat_article_keeps_its_articles_items_and_sums(tmp_path: Path) -> None:
+    # (doc15, d18) a city's 金融 measures as its WeChat account publishes them: **第一条** in bold markers hid every
+    # article's number (the page was one clause '0', its sums benefits of no article), ▲/● bullets stood for
+    # （一）（二）, 【】 headed the sections, 5千万元 was read as 千万 alone (1000万元), the account's prompts stayed
+    page = tmp_path / "pasted.txt"
+    page.write_text(
+        "某城发布\n2025-06-02 19:30 吉林\n点击上方蓝字关注我们\n来源：某市金融办\n\n"
+        "某市金融支持实体经济若干措施\n\n【一、适用范围】\n**第一条** 本措施适用于在本市注册的企业。\n"
+        "**第二条** 市财政每年安排专项资金3千万元。\n\n【二、资本市场】\n"
+        "**第三条 挂牌奖励。**对企业分阶段给予奖励：\n▲完成股份制改造的，奖励30万元；\n"
+        "▲在区域性股权市场挂牌的，奖励20万元。\n"
+        "**第四条 债券奖励。**对发行债券的企业，按发行额的1%给予奖励，单户企业年度奖励最高5百万元。\n\n"
+        "【三、附则】\n◆本措施自2025年7月1日起施行，有效期2年。\n"
+        "◆符合本市其他同类政策的，按照就高原则执行，不重复享受。\n\n"
+        "—END—\n编辑：张三\n长按识别二维码\n点击下方“阅读原文”\n",
+        encoding="utf-8",
+    )
+    text = read_document(page)
+    assert not re.search(r"\*|关注|二维码|阅读原文|END|编辑|19:30", text)
+    clauses = {c.ref: c.text for c in split_clauses(text)}
+    assert [r for r in clauses if r != "0"] == ["1", "2", "3", "3.1", "3.2", "4"]
+    # the 附则's bullets follow a section heading, not an article's lead: no items of 第四条
+    assert "3000万元" in clauses["2"] and "500万元" in clauses["4"] and "2年" in clauses["4"]
+    policy = draft_policy(text)
+    assert policy["budget"]["amount"] == 3000
+    sums = {str(b["amount"]["clause"]): b["amount"]["formula"] for b in policy["benefits"]}
+    assert sums["3.1"] == "30" and sums["3.2"] == "20" and sums["4"].endswith(", 500)")
+    assert {"1", "2", "0"}.isdisjoint(sums)
+    # without 第X条 articles, a 【一、…】 heading is the 一、 it holds, and its bullets its items; a lone bullet
+    # numbers nothing; an emoji keycap is the number it shows
+    plain = normalise(
+        "【一、上市奖励】\n●主板上市的，奖励500万元；\n●北交所上市的，奖励300万元。\n【二、其他】\n●咨询电话：12345\n"
+        "2️⃣ 第二项"
+    )
+    assert plain.splitlines() == [
+        "一、上市奖励",
+        "（一）主板上市的，奖励500万元；",
+        "（二）北交所上市的，奖励300万元。",
+        "二、其他",
+        "咨询电话：12345",
+        "2.第二项",
+    ]
+
+
+def test_items_that_each_pay_a_listing_on_their_own_board_ask_for_that_board() -> None:
+    # (doc15, d18) 第五条 …首发上市的，按上市板块给予奖励： with ● items per board, each item alone: each read `listed`,
+    # so any listed firm got every board's sum; within one sentence the halves already each took their board
+    text = (
+        "某市上市奖励办法\n第一条 企业在境内证券交易所首发上市的，按上市板块给予奖励：\n"
+        "●在主板上市的，奖励500万元；\n●在科创板、创业板上市的，奖励400万元。\n"
+        "第二条 对在境内主板上市的企业，给予奖励100万元。\n"
+    )
+    got = {formula: conditions for _, formula, conditions in _in_labels(draft_policy(text))}
+    assert got == {"500": ["主板"], "400": ["科创板、创业板"], "100": ["listed"]}
+
+
+def _in_labels(policy: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
+    """(clause, formula, conditions) of each benefit, a proposed attribute named by its label."""
+    labels = {n: p["label"] for n, p in policy.get("proposed_attributes", {}).items()}
+    return [
+        (
+            str(b["amount"]["clause"]),
+            b["amount"]["formula"],
+            sorted(re.sub(r"\w+", lambda m: labels.get(m.group(0), m.group(0)), c["expr"]) for c in b["conditions"]),
+        )
+        for b in policy["benefits"]
+    ]
+
+
+def test_a_finance_policys_later_listing_stage_loans_rate_ceiling_and_a_move_in_are_drafted() -> None:
+    # (doc15, d18) an item paying a later stage with 再奖励 went to a person; 利率不高于同期LPR上浮N个基点 (the
+    # loans' 贷款 said after it) was no rate condition, so the subsidy went to a person; 同第X条 paid firms that moved
+    # in without asking that they did
+    text = (
+        "某市金融措施\n第一条 拟上市企业分阶段给予奖励：\n▲辅导备案的，奖励60万元；\n"
+        "▲首发上市申请获证券交易所受理的，再奖励90万元。\n"
+        "第二条 对在全国中小企业股份转让系统挂牌的企业，给予奖励40万元。\n"
+        "第三条 对在全国中小企业股份转让系统挂牌后将注册地迁入本市的企业，奖励标准同第二条。\n"
+        "第四条 对上年度新增的、利率不高于同期LPR上浮30个基点的银行贷款，按LPR计算利息的40%给予贴息，"
+        "单户企业年度贴息最高50万元。\n"
+    )
+    policy = draft_policy(text)
+    got = {clause: (formula, conditions) for clause, formula, conditions in _in_labels(policy)}
+    assert got["1.2"] == ("90", ["上市申请受理"])
+    assert sorted(got["3"][1]) == ["全国中小企业股份转让系统挂牌", "注册地迁入本市"]
+    formula, conditions = got["4"]
+    assert formula.endswith("* 0.4, 50)") and any(c.endswith("[last_year] <= 30") for c in conditions)
+    # a second sum on a second condition after a first in one sentence still goes to a person
+    assert "1" not in got and not any("绩效" in m["text"] for m in policy["manual"])
+    again = draft_policy("某市办法\n第一条 给予100万元补助，绩效评估优秀的再给予50万元。\n")
+    assert not again["benefits"] and any("追加的金额" in m["text"] for m in again["manual"])
+
+
+def test_bullets_a_page_broke_and_bullets_under_items_keep_their_numbers() -> None:
+    # (doc15) a bullet's line broken by a PDF's width does not restart the list; bullets under （一） are 1. 2.
+    broken = normalise("第一条 奖励如下：\n●在主板上市的，奖励\n500万元；\n●在创业板上市的，奖励400万元。")
+    assert broken.splitlines()[1:] == ["（一）在主板上市的，奖励", "500万元；", "（二）在创业板上市的，奖励400万元。"]
+    under = normalise("一、上市\n（一）分阶段奖励：\n•辅导备案的，奖励50万元；\n•受理的，奖励100万元。\n（二）其他")
+    assert under.splitlines()[2:4] == ["1.辅导备案的，奖励50万元；", "2.受理的，奖励100万元。"]
+
+
+def test_a_pages_bold_section_titles_between_articles_group_them() -> None:
+    # (doc15, d18 without its 【】) 二、推动企业上市 before 第三条 opened an item of 第二条 (2.2), and every article
+    # after it was read under that item: 11 benefits under no money article
+    text = normalise(
+        "某市措施\n一、总则\n第一条 本措施适用于本市企业。\n二、资本市场\n第二条 对新三板挂牌的企业，奖励30万元。\n"
+        "第三条 奖励如下：\n一、股改奖励\n对完成股改的企业，奖励10万元。\n三、附则\n本措施自2025年1月1日起施行。"
+    )
+    refs = {c.ref: c.text for c in split_clauses(text)}
+    assert [r for r in refs if r != "0"] == ["1", "2", "3", "3.1"]
+    # (an item titled on its own line inside an article stays its item; the 附则's paragraph follows the last one)
+    assert "10万元" in refs["3.1"] and refs["3.1"].endswith("施行。")

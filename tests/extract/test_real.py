@@ -119,6 +119,8 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # on lines of their own, its fund drafted as an award, per-piece sums of quantities the schema lacks), 11/11 after
 # d19 (doc16, a 商务 外贸 web page with its 政策解读 below it): 5/6 right blind, 5 invented conditions and 5 benefits
 # drafted from the 解读 (its repeated sums; one with no condition), full-width points lost (１．５); 6/6, none after
+# d18 (doc15, a 金融 若干政策措施 pasted from a WeChat article): 0/12 blind (**第X条** in bold markers hid every
+# article), 12/12 after its fixes, nothing invented
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -133,6 +135,7 @@ BLIND = {
     "d16_digital_rules": (7, 1),
     "d17_ip_funding": (11, 0),
     "d19_trade_page": (6, 0),
+    "d18_finance_wechat": (12, 0),
 }
 
 

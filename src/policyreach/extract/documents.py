@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
-from policyreach.extract.clauses import heading
+from policyreach.extract.clauses import ARTICLE, heading
 from policyreach.extract.word_numbering import WordNumbering
 from policyreach.workbooks import UnreadableFile, check_zip, decode_text
 
@@ -46,7 +47,9 @@ def normalise(text: str) -> str:
                 line = merged + line
         else:
             merged = ""
-        line = line.replace("\u3000", " ").replace("\xa0", " ").strip()
+        # a WeChat or news page's bold (**第三条 股改奖励。**) pasted as its markdown markers: they would hide the
+        # 第X条 every article starts with, and the whole page would be read as one clause
+        line = line.replace("\u3000", " ").replace("\xa0", " ").replace("**", "").strip()
         # a half-width ? at a line's start or inside Chinese text is a full-width space a copy lost (??第一条?本办法):
         # Chinese writes its questions with ？, and a policy's articles ask none
         line = re.sub(rf"^\?+|(?<=[{CJK}])\?+(?=[{CJK}\d])", " ", line).strip()
@@ -54,6 +57,9 @@ def normalise(text: str) -> str:
             continue  # a page number
         # spaces between Chinese characters and digits are layout, not words (a tab parts a table's cells: kept)
         line = re.sub(rf"(?<=[{CJK}\d（）()《》“”、，。％%]) +(?=[{CJK}\d（）()《》“”、，。％%])", "", line)
+        # a figure written half in words as a news page writes it (5千万元, 3百万元, 5千元): in digits, as the
+        # document's other sums are (read as 千万 alone, 5千万元 was 1000万元)
+        line = re.sub(r"(\d+(?:\.\d+)?)([千百])(?=万|元)", _in_digits, line)
         # thousands separators (1,000万元, 5,000元) would split a number in two; a list (1,2,3) has no 3-digit groups
         line = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", line)
         # half-width punctuation inside Chinese text, as Chinese text writes it
@@ -62,7 +68,7 @@ def normalise(text: str) -> str:
         line = re.sub(rf"\((?=[{CJK}\d])", "（", line)
         line = re.sub(rf"(?<=[{CJK}\d])\)", "）", line)
         lines.append(line)
-    return "\n".join(_cell_rows(_running_heads(_without_interpretation(lines)))).strip("\n")
+    return "\n".join(_cell_rows(_running_heads(_pasted(_without_interpretation(lines))))).strip("\n")
 
 
 # the title of a 解读 (an interpretation of the policy) a page carries after the policy's text: 《…》政策解读,
@@ -82,6 +88,89 @@ def _without_interpretation(lines: list[str]) -> list[str]:
             return lines[:at]
         begun = begun or heading(line) is not None
     return lines
+
+
+# a pasted page's section heading (【二、推动企业上市】) and its bullets (▲ ● ◆, emoji) for a document's （一）（二）
+SECTION = re.compile(r"【([^【】]{1,30})】")
+BULLET = re.compile(r"([▲△●○◆◇■□★☆▶►▸•▪➤➢✔✅👉🔹🔸🔶🔷◎※])\s*")
+KEYCAP = re.compile(r"(\d{1,2})\ufe0f?\u20e3\s*")
+
+
+def _pasted(lines: list[str]) -> list[str]:
+    """A page pasted from a WeChat article or a news site (its editor's layout, not the document's): a heading in
+    【】 alone on its line groups 第X条 articles as a chapter would (its 一、 would otherwise open an item of the
+    article above it), or, in a document without articles, is the heading it holds; lines that start with one
+    bullet under one heading are its items, numbered one level below it (（一） under 第X条 or 一、, 1. under （一）).
+    Bullets right after a grouping heading belong to no article (a 附则's paragraphs): the bullet alone is dropped."""
+    articles = any(ARTICLE.match(line) for line in lines)
+    out: list[str] = []
+    sections = 0
+    grouped = False  # since the last grouping heading, no article has opened
+    run: tuple[str, int] = ("", 0)  # the bullet under the current heading and how many lines have had it
+    parent = "article"  # the kind of the heading the bullets stand under
+    for at, line in enumerate(lines):
+        line = KEYCAP.sub(r"\1.", line) if KEYCAP.match(line) else line
+        if section := SECTION.fullmatch(line):
+            title = section.group(1).strip()
+            if articles:
+                sections += 1
+                out.append(f"第{sections}部分 " + re.sub(r"^[\u3400-\u9fff]{1,3}[、．.]\s*", "", title))
+                grouped = True
+            else:
+                out.append(title)
+            run, parent = ("", 0), "article"
+            continue
+        found = heading(line)
+        if articles and found and found[0] == "chinese" and len(line) <= 20 and not re.search(r"[。，,；;：:]", line):
+            # 一、推动企业上市 as the page's bold section title, between 第X条 articles: it groups them (right before
+            # an article, or, once such titles were seen, after the last article: the 附则's bare paragraphs)
+            # (numbered on from the titles before it: an item titled 一、 inside an article starts again at 一)
+            following = next((ln for ln in lines[at + 1 :] if ln), "")
+            last = not any(ARTICLE.match(ln) for ln in lines[at + 1 :])
+            if found[1] == sections + 1 and (ARTICLE.match(following) or (sections and last)):
+                sections += 1
+                out.append(f"第{sections}部分 " + re.sub(r"^[\u3400-\u9fff]{1,3}[、．.]\s*", "", line))
+                grouped, run, parent = True, ("", 0), "article"
+                continue
+        bullet = BULLET.match(line)
+        if bullet is None:
+            if found:
+                # (a line without a heading continues the item a page's width broke: the run goes on)
+                run, parent = ("", 0), found[0]
+            if line:
+                grouped = grouped and ARTICLE.match(line) is None
+            out.append(line)
+            continue
+        rest = line[bullet.end() :]
+        if heading(rest) is not None or grouped:
+            out.append(rest)
+            continue
+        mark = bullet.group(1)
+        count = run[1] + 1 if run[0] == mark else 1
+        run = (mark, count)
+        block = []  # the lines after it under the same heading
+        for following in lines[at + 1 :]:
+            if heading(following) or SECTION.fullmatch(following):
+                break
+            block.append(following)
+        # a lone bullet (no other line under its heading starts with it) numbers nothing
+        if count == 1 and not any(ln.startswith(mark) for ln in block):
+            out.append(rest)
+        elif parent == "paren_chinese":
+            out.append(f"{count}.{rest}")
+        elif parent in ("arabic", "paren_arabic", "circled"):
+            out.append(f"（{count}）{rest}")
+        else:
+            out.append(f"（{CN_NUMERALS[count - 1]}）{rest}")
+    return out
+
+
+CN_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"] + [f"十{n}" for n in "一二三四五六七八九"]
+
+
+def _in_digits(m: re.Match[str]) -> str:
+    value = Decimal(m.group(1)) * (1000 if m.group(2) == "千" else 100)
+    return format(value.normalize(), "f")
 
 
 def _table_cell(raw: list[str], at: int) -> bool:
@@ -365,6 +454,9 @@ def _span(value: str | None) -> int:
 CHROME = re.compile(
     r"打印本页|关闭窗口|浏览次数|阅读次数|访问量|ICP备|公网安备|网站标识码|版权所有|扫一扫|分享到|字体[：:]?\s*[【\[]?大"
     r"|来源[：:].{0,40}(?:发布|更新|发文)(?:时间|日期)[：:]|^[上下]一(?:篇|条)[：:]"
+    # a WeChat article's: its account's follow and QR-code prompts, 阅读原文, its time line, its editors, —END—
+    r"|点击(?:上方|下方|蓝字|关注)|长按(?:识别|扫描)?二维码|阅读原文|^\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}"
+    r"|^[—\-\s]*END[—\-\s]*$|^(?:责任)?编辑[：:]|^来源[：:][^，。；]{0,30}$"
 )
 
 

@@ -23,7 +23,7 @@ from policyreach.extract.assistant import AssistantConfig, review_flagged
 from policyreach.extract.clauses import HEADING, Clause, sentences, split_clauses
 from policyreach.extract.documents import normalise
 from policyreach.extract.numbers import CN, number
-from policyreach.extract.sentence import GRADE, Draft, draft_sentence, guess_subject, in_context
+from policyreach.extract.sentence import BOARDS, GRADE, Draft, draft_sentence, guess_subject, in_context
 from policyreach.extract.sentence import LEVELS as TITLE_LEVELS
 from policyreach.rules.errors import RuleError
 from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
@@ -896,6 +896,27 @@ def _row_placeholder(benefit: dict[str, Any], row: str, ref: str) -> None:
     benefit["title"] = f"{benefit['title']}：{row}"
 
 
+def _sibling_boards(drafts: list[tuple[Clause, Draft]], said: dict[int, str]) -> set[str]:
+    """Items of one article that each pay a listing on boards of their own (●在主板上市的，奖励500万元 / ●在科创板、
+    创业板上市的，奖励400万元): each item's board is its condition, as when the halves share a sentence; `listed`
+    alone would pay every listed firm each item's sum. The boards' facts, which make the lead's `listed` redundant."""
+    facts: set[str] = set()
+    siblings: dict[str, list[tuple[Draft, list[str]]]] = {}
+    for clause, draft in drafts:
+        if "." in clause.ref and "listed" in [c for c, _ in draft.conditions]:
+            boards = list(dict.fromkeys(BOARDS.findall(said.get(id(draft), ""))))
+            siblings.setdefault(clause.ref.rsplit(".", 1)[0], []).append((draft, boards))
+    for items in siblings.values():
+        named = [tuple(boards) for _, boards in items]
+        if len(items) < 2 or not all(named) or len(set(named)) != len(named):
+            continue
+        for draft, boards in items:
+            fact = draft.declare("、".join(boards), None, False, "boolean")
+            draft.conditions = [(fact if c == "listed" else c, k) for c, k in draft.conditions]
+            facts.add(fact)
+    return facts
+
+
 def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantConfig | None = None) -> dict[str, Any]:
     """The draft of a document; with ``assistant`` (see ``extract.assistant``) its flagged sentences are also
     sent to the assistant, whose checked proposals are listed for review, never added to the benefits."""
@@ -938,6 +959,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                     if {c for c, _ in draft.conditions} <= {c for c, _ in plain.conditions}:
                         rows[id(draft)] = row
                 drafts.append((clause, draft))
+    boards = _sibling_boards(drafts, said)
     common, local, stray = _general(drafts, said)
     issuer = _issuer(joined, document)
     level, region = next(((lv, code) for lv, code, words in LEVELS if re.search(words, document)), ("city", "220100"))
@@ -994,6 +1016,10 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                 for b in targets:
                     b["instalments"] = shares
         benefits += made
+    for b in benefits:
+        if boards & {c["expr"] for c in b["conditions"]}:
+            # (企业…首发上市的，按上市板块给予奖励： the lead's listing, which each item's board already says)
+            b["conditions"] = [c for c in b["conditions"] if c["expr"] != "listed"]
     for appendix in appendices:
         used = any(CITES_TABLE.search(c.text) for c in clauses) and tables.get(appendix.ref)
         note = "（已按引用它的条款逐行读为奖补，见各项）" if used else "（附件：未读为规则，请人工核对）"

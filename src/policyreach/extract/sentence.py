@@ -1097,6 +1097,7 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
 
 
 LISTING_STAGE = "上市（挂牌）进程的阶段，须新增属性"
+AGAIN = "追加的金额另有条件，须人工确定"
 EQUITY_MARKET = re.compile(
     r"在(全国中小企业股份转让系统|新三板|区域性股权(?:交易)?市场|[\u4e00-\u9fff]{2,4}股权交易中心)挂牌"
 )
@@ -1124,6 +1125,10 @@ def _listing_stage(text: str, draft: Draft) -> None:
     words = next(iter(named))
     draft.add(draft.declare("上市申请受理" if words == "受理" else words, None, False, "boolean"), 0.6, found[0].span())
     draft.handled.add(LISTING_STAGE)
+    if len(re.findall(r"\d+(?:\.\d+)?万元", text)) == 1:
+        # 首发上市申请获受理的，再奖励200万元 (an item after 辅导备案's): the later stage is this sum's own condition,
+        # and a firm reaches it only through the stages before
+        draft.handled.add(AGAIN)
 
 
 # a product newly listed as a 首台（套）, 首批次 or 首版次 (in a 目录, 名单 or 公告): a yes-or-no fact in the clause's
@@ -1141,6 +1146,11 @@ def _facts(text: str, draft: Draft) -> None:
     if (first := FIRST_OF_KIND.search(text)) and "分别" not in text and not insured:
         words = first.group(1).replace("(", "（").replace(")", "）")
         draft.add(draft.declare(words, None, False, "boolean"), 0.6, first.span())
+    if moved := re.search(r"(?:注册地|总部|工商注册关系)迁入(?:我|本)(?:市|区|县)", text):
+        # 挂牌后将注册地迁入我市的企业: a move the schema has no attribute for, a yes-or-no fact in the clause's words
+        # (as the set's 整体迁入的高新技术企业); dropped, the sum would go to every firm of the kind again.
+        # (整体迁入本市 alone is left as it was: its sentences also date the registration, 在本市登记注册不满2年)
+        draft.add(draft.declare(moved.group(0), None, False, "boolean"), 0.6, moved.span())
     if market := EQUITY_MARKET.search(text):
         # 在全国中小企业股份转让系统挂牌, 在区域性股权市场挂牌: quoted on a market the schema has no attribute for, a
         # yes-or-no fact in the clause's words (listing's own stages, 辅导备案 and 受理, stay for a person)
@@ -2443,7 +2453,7 @@ UNREADABLE: list[tuple[str, str]] = [
         "按单个展位封顶，须逐个计算",
     ),
     # 给予100万元补助，绩效评估优秀的再给予50万元: a second sum on a second condition, never dropped silently
-    (r"的,?再(?:给予|奖励|补助|补贴|资助)(?:一次性)?\d", "追加的金额另有条件，须人工确定"),
+    (r"的,?再(?:给予|奖励|补助|补贴|资助)(?:一次性)?\d", AGAIN),
     (r"QS|泰晤士|软科|双一流|\d+强|百强", "名单或排名条件，须新增属性"),
     (r"亩均|人均|单位面积|每平方米(?!补助|奖励|补贴|给予|资助|奖补|支持|\d)", "按亩均、人均计的指标，须新增属性"),
     (r"上市申请|正式受理|辅导备案|新三板|挂牌", LISTING_STAGE),
@@ -3397,7 +3407,8 @@ def _connected(text: str, draft: Draft) -> None:
             # yes-or-no fact in those words, never dropped
             _claimant(text, draft, text.find(","))
         draft.add(f"{col} > 0", 0.7)
-        if bp := re.search(rf"贷款利率不高于{LPR}上浮(\d+)个基点", text):
+        # (…新增的、利率不高于同期LPR上浮50个基点的银行贷款: the loans' rate, its 贷款 said after it)
+        if bp := re.search(rf"(?:贷款)?利率(?:不高于|不超过){LPR}上浮(\d+)个基点", text):
             draft.add(f"{draft.propose('loan_rate_over_lpr_bp')}[last_year] <= {bp.group(1)}", 0.7, bp.span())
             draft.handled.add(RAISE)  # 上浮N个基点 is the rate condition, not a raise of another clause's amount
         elif re.search(r"贷款利率|基点", text) and not at_actual:
