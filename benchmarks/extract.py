@@ -1113,7 +1113,8 @@ def _real_section(real: dict[str, Any]) -> str:
 
 `tests/extract/real/devset.yaml`: {scores["dev"]["sentences"] + scores["held_out"]["sentences"]} clause sentences
 in 16 phrasing families, each worded by us in the structure of a real public document whose address it carries
-({sources} documents, 25 provinces and the national level; `tests/extract/real/README.md`). Whole source documents are
+({sources} documents, of most provinces and of the national level; `tests/extract/real/README.md`). Whole source
+documents are
 held out by a hash of their address ({scores["held_out"]["sentences"]} sentences); they are scored after the
 extractor work of each round and never read while tuning. *Fully right*: every threshold and every amount, rate
 and cap in its role, the same number of benefits, not flagged, no trap number (文号, 名单, 资金规模, 条款号, 日期) in a
@@ -1880,7 +1881,7 @@ hold, still missing by family: {missing}; with its {held_part["awaiting_rules_gr
 counted as wrong, {ceiling} is the most it can reach today{below}.
 
 **Whole documents** (`tests/extract/real/documents/`, written in the structure of real ones with PDF-copy artefacts;
-d1–d5 used during development, so they are not a blind test; d6–d16 below):
+d1–d5 used during development, so they are not a blind test; d6–d19 below):
 
 {DOC_HEAD}
 {docs}

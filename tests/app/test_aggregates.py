@@ -350,7 +350,7 @@ def test_entity_ids_of_more_pks_than_a_statement_takes(pg_city: Platform) -> Non
     from policyreach.store.entities import contacts, entity_ids
 
     with pg_city.sessions() as session:
-        real = dict(session.execute(select(Entity.id, Entity.entity_id)).tuples().all())
+        real = {pk: entity_id for pk, entity_id in session.execute(select(Entity.id, Entity.entity_id))}
         assert entity_ids(session, [*range(10_000_000, 10_070_000), *real, *real]) == real
         # the push list's contacts of a benefit's eligible firms, as many
         found = contacts(session, [*(f"x{i}" for i in range(70_000)), *real.values()])

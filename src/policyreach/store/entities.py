@@ -381,7 +381,10 @@ def entity_ids(session: Session, pks: Sequence[int]) -> dict[int, str]:
     65,535 parameters a statement, and a benefit is pushed to more firms than that)."""
     found: dict[int, str] = {}
     for part in in_parts(sorted(set(pks))):
-        found.update(session.execute(select(Entity.id, Entity.entity_id).where(Entity.id.in_(part))).tuples().all())
+        found.update(
+            (pk, entity_id)
+            for pk, entity_id in session.execute(select(Entity.id, Entity.entity_id).where(Entity.id.in_(part)))
+        )
     return found
 
 
@@ -391,7 +394,7 @@ def contacts(session: Session, ids: Sequence[str]) -> pl.DataFrame:
     rows: list[Any] = []
     for part in in_parts(sorted(set(ids))):
         query = select(Entity.entity_id, Entity.name, Entity.uscc, Entity.district).where(Entity.entity_id.in_(part))
-        rows += session.execute(query).tuples().all()
+        rows += [tuple(row) for row in session.execute(query)]
     # typed: no rows still joins (an untyped empty frame cannot be joined)
     schema = {"entity_id": pl.String, "name": pl.String, "uscc": pl.String, "district": pl.String}
     return pl.DataFrame(rows, schema=schema, orient="row")
