@@ -49,6 +49,7 @@ from policyreach.store.models import (
 from policyreach.web import policies, scopes
 from policyreach.web.console import DbSession, Officer, Plat
 from policyreach.web.deps import allow, csrf, demand
+from policyreach.web.downloads import attachment
 from policyreach.web.templating import templates
 from policyreach.web.uploads import read_limited
 from policyreach.workbooks import UnreadableFile
@@ -390,9 +391,7 @@ def document(
         raise HTTPException(404, "没有这个材料，或它不属于您所在部门")
     data = (settings.uploads_dir() / material.stored_as).read_bytes()
     shown_inline = preview and material.content_type in PREVIEWABLE
-    headers = {
-        "Content-Disposition": f"{'inline' if shown_inline else 'attachment'}; filename*=UTF-8''{quote(material.name)}"
-    }
+    headers = {"Content-Disposition": attachment(material.name, inline=shown_inline)}
     if shown_inline:  # the application's own page frames it; nothing else may (and it runs no script)
         headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; frame-ancestors 'self'"
         headers["X-Frame-Options"] = "SAMEORIGIN"

@@ -36,6 +36,7 @@ from policyreach.store.models import Account, Entity, PolicyDraft
 from policyreach.web import scopes
 from policyreach.web.console import _stage
 from policyreach.web.deps import allow, csrf, db, platform
+from policyreach.web.downloads import attachment
 from policyreach.web.templating import templates
 from policyreach.web.uploads import read_limited
 from policyreach.web.validation import parse_date, parse_id
@@ -119,7 +120,7 @@ def export_library(user: Author, session: DbSession, plat: Plat) -> Response:
     return Response(
         buffer.getvalue(),
         media_type="application/zip",
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"},
+        headers={"Content-Disposition": attachment(name)},
     )
 
 

@@ -7,7 +7,6 @@ import secrets
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -59,6 +58,7 @@ from policyreach.web.deps import (
     platform,
     session_data,
 )
+from policyreach.web.downloads import attachment
 from policyreach.web.profile import Row, parse_value, profile_rows
 from policyreach.web.security import (
     LOGIN_COOKIE,
@@ -823,9 +823,7 @@ def my_report_pdf(
 
 
 def _download(data: bytes, filename: str, media_type: str) -> Response:
-    return Response(
-        data, media_type=media_type, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"}
-    )
+    return Response(data, media_type=media_type, headers={"Content-Disposition": attachment(filename)})
 
 
 __all__ = ["account", "router"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
@@ -16,6 +15,7 @@ from policyreach.store.models import Account, Application, Entity
 from policyreach.web import scopes
 from policyreach.web.console import DbSession, Plat
 from policyreach.web.deps import allow, entity_account
+from policyreach.web.downloads import attachment
 from policyreach.web.templating import templates
 
 router = APIRouter()
@@ -109,9 +109,7 @@ def receipt(
 
 
 def _download(data: bytes, filename: str, media_type: str) -> Response:
-    return Response(
-        data, media_type=media_type, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"}
-    )
+    return Response(data, media_type=media_type, headers={"Content-Disposition": attachment(filename)})
 
 
 __all__ = ["router"]

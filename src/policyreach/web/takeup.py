@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from policyreach.app.takeup import REACH_DIMENSIONS, percent, take_up, takeup_xlsx
 from policyreach.web.console import DbSession, Officer, Plat, _visible
+from policyreach.web.downloads import attachment
 from policyreach.web.templating import templates
 
 router = APIRouter(prefix="/console")
@@ -31,5 +30,5 @@ def takeup_export(user: Officer, plat: Plat, session: DbSession) -> Response:
     return Response(
         data,
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote('政策兑现情况.xlsx')}"},
+        headers={"Content-Disposition": attachment("政策兑现情况.xlsx")},
     )

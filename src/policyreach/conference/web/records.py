@@ -13,7 +13,6 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
 
 import plotly
 import plotly.graph_objects as go
@@ -63,6 +62,7 @@ from policyreach.simulation.reform import Reform
 from policyreach.store.models import Account, DisclosureConsent, Entity
 from policyreach.web.charts import figure_html
 from policyreach.web.deps import allow, csrf, db, platform, session_data
+from policyreach.web.downloads import attachment
 from policyreach.web.security import same_token
 from policyreach.web.templating import templates
 from policyreach.web.validation import parse_date
@@ -986,7 +986,7 @@ def annual_report_docx(user: User, session: DbSession, plat: Plat, year: int | N
     return Response(
         body,
         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(f'政协履职工作统计-{y}.docx')}"},
+        headers={"Content-Disposition": attachment(f"政协履职工作统计-{y}.docx")},
     )
 
 
@@ -1018,7 +1018,7 @@ def annual_report_pdf(
     return Response(
         body,
         media_type="application/pdf",
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(f'政协履职工作统计-{y}.pdf')}"},
+        headers={"Content-Disposition": attachment(f"政协履职工作统计-{y}.pdf")},
     )
 
 
@@ -1027,9 +1027,9 @@ def statistics_xlsx(user: User, session: DbSession, plat: Plat, year: int | None
     _stats_user(user)
     y = _year(plat, year, session)
     body = statistics.to_xlsx(statistics.year_stats(session, y))
-    name = quote(f"政协履职统计-{y}.xlsx")
+    name = f"政协履职统计-{y}.xlsx"
     return Response(
         body,
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"},
+        headers={"Content-Disposition": attachment(name)},
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
@@ -18,6 +17,7 @@ from policyreach.conference.web.answers import guard
 from policyreach.push.clock import today
 from policyreach.store.models import Account
 from policyreach.web.deps import allow, csrf, db
+from policyreach.web.downloads import attachment
 from policyreach.web.templating import templates
 from policyreach.web.uploads import display_name, read_limited
 from policyreach.workbooks import UnreadableFile
@@ -58,7 +58,7 @@ def roster_template(user: User, kind: str = "members") -> Response:
     return Response(
         roster.template(kind),
         media_type=XLSX,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+        headers={"Content-Disposition": attachment(name)},
     )
 
 
