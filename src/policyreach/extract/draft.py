@@ -939,6 +939,10 @@ def _sibling_boards(drafts: list[tuple[Clause, Draft]], said: dict[int, str]) ->
     return facts
 
 
+def _full_stops(text: str) -> list[str]:
+    return [piece for piece in text.split("。") if piece.strip()]
+
+
 def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantConfig | None = None) -> dict[str, Any]:
     """The draft of a document; with ``assistant`` (see ``extract.assistant``) its flagged sentences are also
     sent to the assistant, whose checked proposals are listed for review, never added to the benefits."""
@@ -954,6 +958,10 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     subjects = _section_subjects(clauses, subject)
     before: list[str] = []  # the sentences of the clause before, and its parent's ref
     before_parent: str | None = None
+    # one sentence pasted alone (a clause quoted from a document) is read whole, as the sentence reader reads it:
+    # its halves after ； lean on each other (按实际到款额的1%…；实际到款额超过1亿元的…) and no article stands around
+    # them to lend the context a document's pieces borrow
+    alone = len(clauses) == 1 and not HEADING.match(clauses[0].text) and len(_full_stops(clauses[0].text)) == 1
     for clause in clauses:
         if clause in appendices:
             continue
@@ -961,7 +969,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         # an article's own table (按下表给予奖励：) is read as an appendix's is, by the sentence that announces it
         body, _, own_table = clause.text.partition("\n")
         here = {**tables, "下表": _award_table("\n" + own_table)} if own_table else tables
-        mine = sentences(HEADING.sub("", body, count=1))
+        mine = [body.strip().rstrip("。")] if alone and not own_table else sentences(HEADING.sub("", body, count=1))
         # an item that leaves its measure to the item before it (（二）首次突破5亿元的，奖励30万元) reads it there
         parent = clause.ref.rsplit(".", 1)[0] if "." in clause.ref else None
         prior = before if parent is not None and parent == before_parent else []
