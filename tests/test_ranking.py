@@ -126,7 +126,7 @@ def candidates(
         degree = 100 if real_degrees and status == "eligible" else draw(st.integers(50 if real_degrees else 0, 100))
         amount = draw(st.one_of(st.just(0.0), st.floats(-10, 1e6, allow_nan=False)))
         department, kind = draw(st.sampled_from(DEPARTMENTS)), draw(st.sampled_from(KINDS))
-        out.append(Candidate(f"b{i}", status, degree, amount, department, kind))
+        out.append(Candidate(f"b{i}", status, degree, amount, department, kind, closed=draw(st.booleans())))
     return out
 
 
@@ -158,6 +158,26 @@ def test_without_habits_a_better_status_always_comes_first(items: list[Candidate
     assert rank(items, Habits()) == rank(items)
 
 
+@given(candidates(real_degrees=True))
+def test_every_open_eligible_round_comes_before_every_closed_one(items: list[Candidate]) -> None:
+    # a firm acts on the top of its list: 已截止 there leaves it nothing to do, whatever the amount
+    closed = [c.closed for c in rank(items) if c.status == "eligible"]
+    assert closed == sorted(closed)
+
+
+def test_under_learned_weights_a_closed_round_sinks_below_the_open_ones() -> None:
+    from policyreach.ranking import fit
+
+    weights = fit(_firms(120), min_firms=50)
+    assert weights is not None
+    cands = [
+        Candidate("shut", "eligible", 100, 500.0, DEPARTMENTS[0], KINDS[0], closed=True),
+        candidate("open", "partial", 60),
+    ]
+    habits = Habits.from_actions([("shut", "view"), ("shut", "favourite")], {})
+    assert ids(rank(cands, habits, weights)) == ["open", "shut"]
+
+
 @given(st.data())
 def test_at_equal_habits_the_engine_decides(data: st.DataObject) -> None:
     """Two benefits of one department and kind with the same marks keep the engine's order between them."""
@@ -170,7 +190,12 @@ def test_at_equal_habits_the_engine_decides(data: st.DataObject) -> None:
             if not alike or a is b:
                 continue
             better_status = STATUS_RANK[a.status] > STATUS_RANK[b.status]
-            better_match = a.status == b.status and a.degree > b.degree and max(a.amount, 0) >= max(b.amount, 0)
+            better_match = (
+                a.status == b.status
+                and a.closed <= b.closed  # a closed round is the worse match of its status
+                and a.degree > b.degree
+                and max(a.amount, 0) >= max(b.amount, 0)
+            )
             if better_status or better_match:
                 assert position[a.benefit_id] < position[b.benefit_id], (a, b)
 

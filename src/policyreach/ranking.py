@@ -30,6 +30,10 @@ ACTION_WEIGHT = {"view": 1.0, "favourite": 3.0, "applied_elsewhere": 0.0, "dismi
 STATUS_BAND = 1000  # above DEGREE_WEIGHT × 100 + AMOUNT_CAP = 510: a better status always comes first
 DEGREE_WEIGHT = 5  # two points of degree are worth the whole amount term: the amount only breaks near ties
 AMOUNT_CAP = 10.0  # on log1p(万元), reached at about 22,000 万元: one large award does not outweigh the degree
+# A closed round (已截止) sinks below every open eligible one: a firm acts on the top of its list. Just above the
+# amount term (an eligible match's degree is always 100), far below what the bands and leanings keep apart; for
+# likely and partial matches it weighs two points of degree
+CLOSED_PENALTY = AMOUNT_CAP + 1
 
 # What the firm did. Leanings are shares (0 to 1) of the firm's positive action weight.
 # Enough to put a favourite partial match (degree >= 50) above every eligible one the firm has not marked, at
@@ -54,6 +58,7 @@ class Candidate:
     amount: float  # 万元, 0 when unknown
     department: str
     kind: str
+    closed: bool = False  # its application window closed on the day of the match (已截止)
 
 
 @dataclass
@@ -93,7 +98,7 @@ class Habits:
 
 def base_score(c: Candidate) -> float:
     amount = min(math.log1p(max(c.amount, 0.0)), AMOUNT_CAP)
-    return STATUS_RANK[c.status] * STATUS_BAND + c.degree * DEGREE_WEIGHT + amount
+    return STATUS_RANK[c.status] * STATUS_BAND + c.degree * DEGREE_WEIGHT + amount - CLOSED_PENALTY * c.closed
 
 
 def _lean(counter: Mapping[str, float], key: str) -> float:
@@ -113,12 +118,17 @@ def habit_score(c: Candidate, habits: Habits) -> float:
 def rank(
     candidates: Sequence[Candidate], habits: Habits | None = None, weights: LearnedWeights | None = None
 ) -> list[Candidate]:
-    """By match alone (no habits), by the learned weights when given, else by the hand-set ones."""
+    """By match alone (no habits), by the learned weights when given, else by the hand-set ones. A closed round
+    sinks below the open eligible ones in the hand-set score; the learned weights know no window, so under them it
+    sinks below every open one."""
     if habits is None:
         return sorted(candidates, key=lambda c: -base_score(c))
     if weights is not None:
         scores = weights.scores(features(candidates, habits))
-        order = sorted(range(len(candidates)), key=lambda i: (-scores[i], -base_score(candidates[i])))
+        order = sorted(
+            range(len(candidates)),
+            key=lambda i: (candidates[i].closed, -scores[i], -base_score(candidates[i])),
+        )
         return [candidates[i] for i in order]
     return sorted(candidates, key=lambda c: -habit_score(c, habits))
 

@@ -326,7 +326,13 @@ class Platform:
 
 def _candidate(m: Match, chance: float | None) -> Candidate:
     return Candidate(
-        m.benefit_id, m.status, m.degree, float(_expected(m, chance)), m.benefit.spec.department, m.benefit.spec.kind
+        m.benefit_id,
+        m.status,
+        m.degree,
+        float(_expected(m, chance)),
+        m.benefit.spec.department,
+        m.benefit.spec.kind,
+        closed=m.window.status == "closed",
     )
 
 
