@@ -55,7 +55,7 @@ def print_entity_report(console: Console, compiled: CompiledLibrary, entity: Ent
     the terminal."""
     as_of = compiled.as_of
     matches = [m for m in match_entity(compiled, entity) if m.status != "ineligible"]
-    matches.sort(key=lambda m: (-m.degree, -(m.amount or 0)))
+    matches.sort(key=lambda m: (m.window.status == "closed", -m.degree, -(m.amount or 0)))  # open rounds first
     name = entity.name or entity.entity_id
     report = matching.build(entity.entity_id, name, entity.kind, as_of, matches)
     console.rule(f"[bold]智能匹配报告 · {name}[/bold]")
