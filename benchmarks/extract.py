@@ -867,6 +867,35 @@ the list, and bullets under （一） are 1. 2. Left: the 附则's paragraphs (�
 the same."""
 
 
+# doc18 (2026-12-07): d21 was written and committed (586d868) before the extractor was run on it, scored blind with
+# main's extractor (555e24f); no label changed (README, "Blind documents, ninth round (doc18)")
+NINTH_DOC18_BEFORE = {"d21_talent_rules": (4, 3, 0)}
+
+
+def _ninth_round_doc18(documents: dict[str, dict[str, Any]]) -> str:
+    if not all(name in documents for name in NINTH_DOC18_BEFORE):
+        return ""
+    each, _ = _before_after(documents, NINTH_DOC18_BEFORE)
+    return f"""**Whole documents, ninth round (doc18).** One more document written blind and scored before any change:
+**d21**, a city's 人社 人才 实施办法 issued by its 人社局 and 财政局, a PDF with a text layer (a two-column running
+header, the series' name and its 规范性文件 登记号 swapped on even pages; the page number at the foot's outer edge;
+talent levels A–E defined only in an 附件 table whose last cell wraps inside its column and which crosses a page
+break inside a row, its header row repeated; 安家补贴 by level with 分别 paid 分3年按40%、30%、30%, 生活补贴 每人每月
+by level × 36个月 and for E类 under 40, 购房补贴 as a share of the price capped by level, 就业补贴 for degrees under an
+age, an employer's 引才奖励 per hire with a yearly cap). Blind (main's 555e24f) → after, load 1–4 on the shared 2
+cores (no timing involved):
+
+| document | money articles drafted | amounts right | invented conditions |
+| --- | --- | --- | --- |
+{each}
+
+Blind, 3 of 5 money articles had the right amounts (60%: the issue's 90% missed by two articles), nothing invented,
+the employer's award with a person, scope, budget, validity, 就高 and instalments right, no trap taken: the PDF's
+layout (the header either way round, page numbers, the table over a page break) lost nothing. 6.1's monthly sums by
+level (分别按每人每月5000元、3000元的标准…连续发放36个月) were drafted as the month's sums, 0.5 and 0.3万元;
+第七条's share of the price capped by level (最高分别不超过40万元、20万元) went to a person."""
+
+
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
     if not all(name in documents for name in FIFTH_BEFORE):
         return ""
@@ -1905,6 +1934,8 @@ d1–d5 used during development, so they are not a blind test; d6–d19 below):
 {_seventh_round_doc16(real["documents"])}
 
 {_seventh_round_doc15(real["documents"])}
+
+{_ninth_round_doc18(real["documents"])}
 
 **Connecting the new constructs** (per-unit amounts with count caps for patents by kind and per 亩 of a named area,
 interest as a share of LPR with loan-size bands and an article's shared cap, 一事一议 within a cap, rent schedules
