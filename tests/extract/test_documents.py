@@ -1546,3 +1546,30 @@ def test_a_pages_bold_section_titles_between_articles_group_them() -> None:
     assert [r for r in refs if r != "0"] == ["1", "2", "3", "3.1"]
     # (an item titled on its own line inside an article stays its item; the 附则's paragraph follows the last one)
     assert "10万元" in refs["3.1"] and refs["3.1"].endswith("施行。")
+
+
+def test_sums_listed_by_talent_level_are_monthly_sums_over_their_months_or_caps_on_a_share() -> None:
+    # (doc18, d21) 分别按每人每月…连续发放36个月 by level was drafted as the month's sums; 按购房合同价款的20%…最高分别
+    # 不超过 by level went to a person (the listed sums are each level's cap on one share, not its sum)
+    text = (
+        "第一条 对全职引进的C类、D类人才，分别按每人每月5000元、3000元的标准发放生活补贴，连续发放36个月。\n"
+        "第二条 全职引进的D类、E类人才在本市首次购买自住商品住房的，按购房合同价款的20%给予一次性购房补贴，"
+        "最高分别不超过40万元、20万元。\n"
+        "第三条 对具有正高级、副高级职称的人才，分别按每人每月2000元、1000元发放津贴，连续发放24个月。\n"
+        "第四条 对全职引进的A类、B类人才，分别给予安家补贴200万元、100万元。\n"
+    )
+    policy = draft_policy(text)
+    by = _by_clause(policy)
+    assert sorted((b["amount"]["formula"], tuple(_exprs(b))) for b in by["1"]) == [
+        ("10.8", ('talent_level == "D"',)),
+        ("18", ('talent_level == "C"',)),
+    ]
+    [price] = [n for n, p in policy["proposed_attributes"].items() if p["label"] == "购房合同价款"]
+    assert policy["proposed_attributes"][price]["unit"] == "万元" and not policy["proposed_attributes"][price]["yearly"]
+    assert sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in by["2"]) == [
+        (f"min({price} * 0.2, 20)", [f"{price} > 0", 'talent_level == "E"']),
+        (f"min({price} * 0.2, 40)", [f"{price} > 0", 'talent_level == "D"']),
+    ]
+    assert sorted(b["amount"]["formula"] for b in by["3"]) == ["2.4", "4.8"]  # titles' monthly sums alike
+    assert sorted(b["amount"]["formula"] for b in by["4"]) == ["100", "200"]  # one-off sums stay as listed
+    assert not any(m["clause"] in ("1", "2", "3", "4") and "待人工" in m["text"] for m in policy["manual"])

@@ -529,7 +529,7 @@ def _usd_read(text: str, draft: Draft) -> None:
 
 
 # words that end the name of a sum of money a firm reports (购置工业机器人实际投入, 服务外包离岸执行额)
-MONEY_NOUN = r"(?:额|投入|投资|金额|收入|费用|支出|总值|价值|营收|资产|融资|收益|成本|造价|价格)"
+MONEY_NOUN = r"(?:额|投入|投资|金额|收入|费用|支出|总值|价值|营收|资产|融资|收益|成本|造价|价格|价款|房款)"
 DECLARED_THRESHOLD = re.compile(
     rf"(首次突破|首次达到|首次超过|不低于|不少于|达到|超过|突破|在|达)?({NUMBER})\s*(亿元|万元|亿美元|万美元)"
     rf"(\((?:不)?含\))?(以上|及以上|以下|及以下|以内)?(?!至|-|—|~|到)"
@@ -1387,6 +1387,26 @@ def _bands(listed: str) -> list[tuple[tuple[str, Decimal] | None, tuple[str, Dec
     return out
 
 
+def _kind_sums(text: str, amounts: list[str], draft: Draft) -> list[str]:
+    """The sums listed with 分别 for kinds of person (degrees, titles, talent levels), as each kind's amount: a
+    monthly sum over the clause's months (分别按每人每月5000元、3000元…连续发放36个月), or each kind's cap on one share of
+    a sum the schema lacks (按购房合同价款的20%…最高分别不超过40万元、20万元: the share's base proposed in the
+    clause's words, as ``_declared_share`` reads it); the sums as listed otherwise. A share it cannot read leaves the
+    sums as they are, and the unread share sends the sentence to a person."""
+    caps = re.search(r"(?:最高分别|分别最高)[^,;。]*", text)
+    share = re.search(rf"按照?(?:其)?(?:实际)?([^,;。\d]{{2,14}}?)的({PCT})", text)
+    if caps and share and share.end() < caps.start():
+        # (the caps hidden, so that the share is read uncapped: each kind's cap is its own)
+        _declared_share(text[: caps.start()] + "※" * len(caps.group(0)) + text[caps.end() :], share, draft)
+        if draft.amount is not None:
+            formula, draft.amount = draft.amount[0], None
+            return [_capped(formula, a) for a in amounts]
+    if re.search(r"每(?:人每)?月", text):
+        months = _months(text)
+        return [plain(number(a) * months) for a in amounts]
+    return amounts
+
+
 def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """Lists paired by 分别: thresholds ("首次突破5亿元、10亿元的，分别奖励50万元、100万元": one benefit per
     threshold, each a first crossing; without 首次 the thresholds bound exclusive bands), bands ("X以下、X至Y、Y以上
@@ -1451,22 +1471,27 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     # degree, a monthly sum paid over the clause's months
     degrees = re.findall(r"(博士|硕士|本科|学士|专科)", re.sub(r"博士后", "", head))
     if len(degrees) >= 2 and len(degrees) == len(amounts) and len(set(degrees)) == len(degrees):
-        months = _months(text) if re.search(r"每(?:人每)?月", text) else Decimal(1)
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("degree")]
         return [
-            ([(f'degree == "{vocab.DEGREES[d]}"', 0.8)], (plain(number(a) * months), 0.8))
-            for d, a in zip(degrees, amounts, strict=True)
+            ([(f'degree == "{vocab.DEGREES[d]}"', 0.8)], (a, 0.8))
+            for d, a in zip(degrees, _kind_sums(text, amounts, draft), strict=True)
         ]
     # professional titles listed before 分别 (正高级、副高级职称的人才，分别给予3万元、2万元): one benefit per title
     titles = re.findall(r"(正高级|副高级)", head)
     if len(titles) >= 2 and len(titles) == len(amounts) and len(set(titles)) == len(titles):
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("title ")]
-        return [([(f'title == "{vocab.TITLES[t]}"', 0.8)], (a, 0.8)) for t, a in zip(titles, amounts, strict=True)]
+        return [
+            ([(f'title == "{vocab.TITLES[t]}"', 0.8)], (a, 0.8))
+            for t, a in zip(titles, _kind_sums(text, amounts, draft), strict=True)
+        ]
     # talent levels (A类、B类、C类 … 分别): one benefit per level
     levels = re.findall(r"(?<![A-Za-z])([A-E])类", head)
     if levels and len(levels) == len(amounts):
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
-        return [([(f'talent_level == "{lv}"', 0.8)], (a, 0.8)) for lv, a in zip(levels, amounts, strict=True)]
+        return [
+            ([(f'talent_level == "{lv}"', 0.8)], (a, 0.8))
+            for lv, a in zip(levels, _kind_sums(text, amounts, draft), strict=True)
+        ]
     # prizes listed before 分别 (获得中国专利金奖、银奖、优秀奖的，分别奖励50万元、30万元、10万元): one benefit per
     # prize, each a yes-or-no fact named with the award it belongs to
     # (上年度获得中国外观设计金奖、银奖…: a prize won in a stated year is a title of that year, ``_titles``)
