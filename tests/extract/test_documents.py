@@ -1573,3 +1573,25 @@ def test_sums_listed_by_talent_level_are_monthly_sums_over_their_months_or_caps_
     assert sorted(b["amount"]["formula"] for b in by["3"]) == ["2.4", "4.8"]  # titles' monthly sums alike
     assert sorted(b["amount"]["formula"] for b in by["4"]) == ["100", "200"]  # one-off sums stay as listed
     assert not any(m["clause"] in ("1", "2", "3", "4") and "待人工" in m["text"] for m in policy["manual"])
+
+
+def test_talent_levels_listed_or_ranged_for_one_sum_are_every_level_not_the_last(tmp_path: Path) -> None:
+    # (doc18, d21's neighbours) D类、E类人才 with one sum read as talent_level == "E" alone, and A类至C类人才 as "C"
+    from policyreach.extract.draft import to_yaml
+
+    text = (
+        "第一条 对全职引进的D类、E类人才，给予一次性生活补贴5万元。\n"
+        "第二条 对新认定的A类至C类人才，给予一次性奖励10万元。\n"
+        "第三条 对全职引进的C类人才，给予一次性奖励8万元。\n"
+    )
+    policy = draft_policy(text, "levels")
+    by = _by_clause(policy)
+    assert _exprs(by["1"][0]) == {'talent_level in ["D", "E"]'}
+    assert _exprs(by["2"][0]) == {'talent_level in ["A", "B", "C"]'}
+    assert _exprs(by["3"][0]) == {'talent_level == "C"'}
+    # the list is the rules language's own: the draft loads once the officer has filled in its payout
+    path = tmp_path / "draft.yaml"
+    path.write_text(officer_fills_payout(to_yaml(policy)), encoding="utf-8")
+    library = Library(schema=load_schema(settings.schema_path()))
+    add_policy_file(library, path)
+    assert len(library.benefits) == 3

@@ -953,6 +953,14 @@ def _people(text: str, draft: Draft) -> None:
         draft.add(f"social_insurance_months >= {plain(number(m.group(1)))}", 0.85)
     if m := re.search(r"认定为([A-E])类(?!至)", text):
         draft.add(f'talent_level == "{m.group(1)}"', 0.85)
+    elif m := re.search(r"(?<![A-Za-z])([A-E])类(?:至|到|—|-|～)([A-E])类(?:人才|高层次人才)", text):
+        # A类至C类人才: every level of the range, never its last alone
+        span = ", ".join(f'"{x}"' for x in "ABCDE"[ord(m.group(1)) - ord("A") : ord(m.group(2)) - ord("A") + 1])
+        draft.add(f"talent_level in [{span}]", 0.8)
+    elif m := re.search(r"(?<![A-Za-z])((?:[A-E]类(?:、|和|及|或))+[A-E])类(?:人才|高层次人才)", text):
+        # D类、E类人才 (no 分别: one sum for all of them): each level listed, never the last alone
+        listed = ", ".join(f'"{x}"' for x in re.findall(r"[A-E]", m.group(1)))
+        draft.add(f"talent_level in [{listed}]", 0.8)
     elif m := re.search(r"(?<![A-Za-z])([A-E])类(?:人才|高层次人才)", text):
         draft.add(f'talent_level == "{m.group(1)}"', 0.8)
     # a firm that hires (招用…签订1年以上劳动合同) is paid for the people it took on: the contract's term is a fact
@@ -3968,7 +3976,9 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         )
         if draft.variants:
             draft.conditions = [
-                (c, k) for c, k in draft.conditions if not c.startswith(("talent_level ==", "degree =="))
+                (c, k)
+                for c, k in draft.conditions
+                if not c.startswith(("talent_level ==", "talent_level in", "degree =="))
             ]
         else:
             draft.amount = _amount(text, draft)
