@@ -1583,15 +1583,21 @@ def test_talent_levels_listed_or_ranged_for_one_sum_are_every_level_not_the_last
         "第一条 对全职引进的D类、E类人才，给予一次性生活补贴5万元。\n"
         "第二条 对新认定的A类至C类人才，给予一次性奖励10万元。\n"
         "第三条 对全职引进的C类人才，给予一次性奖励8万元。\n"
+        "第四条 对全职引进的D类、E类人才中的博士研究生、硕士研究生，分别给予一次性补贴5万元、2万元。\n"
     )
     policy = draft_policy(text, "levels")
     by = _by_clause(policy)
     assert _exprs(by["1"][0]) == {'talent_level in ["D", "E"]'}
     assert _exprs(by["2"][0]) == {'talent_level in ["A", "B", "C"]'}
     assert _exprs(by["3"][0]) == {'talent_level == "C"'}
+    # (sums listed by degree keep the levels they are for)
+    assert sorted(sorted(_exprs(b)) for b in by["4"]) == [
+        ['degree == "doctor"', 'talent_level in ["D", "E"]'],
+        ['degree == "master"', 'talent_level in ["D", "E"]'],
+    ]
     # the list is the rules language's own: the draft loads once the officer has filled in its payout
     path = tmp_path / "draft.yaml"
     path.write_text(officer_fills_payout(to_yaml(policy)), encoding="utf-8")
     library = Library(schema=load_schema(settings.schema_path()))
     add_policy_file(library, path)
-    assert len(library.benefits) == 3
+    assert len(library.benefits) == 5

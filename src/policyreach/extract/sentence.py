@@ -3976,9 +3976,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         )
         if draft.variants:
             draft.conditions = [
-                (c, k)
-                for c, k in draft.conditions
-                if not c.startswith(("talent_level ==", "talent_level in", "degree =="))
+                (c, k) for c, k in draft.conditions if not c.startswith(("talent_level ==", "degree =="))
             ]
         else:
             draft.amount = _amount(text, draft)
