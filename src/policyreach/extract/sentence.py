@@ -1397,10 +1397,10 @@ def _bands(listed: str) -> list[tuple[tuple[str, Decimal] | None, tuple[str, Dec
 
 def _kind_sums(text: str, amounts: list[str], draft: Draft) -> list[str]:
     """The sums listed with 分别 for kinds of person (degrees, titles, talent levels), as each kind's amount: a
-    monthly sum over the clause's months (分别按每人每月5000元、3000元…连续发放36个月), or each kind's cap on one share of
-    a sum the schema lacks (按购房合同价款的20%…最高分别不超过40万元、20万元: the share's base proposed in the
-    clause's words, as ``_declared_share`` reads it); the sums as listed otherwise. A share it cannot read leaves the
-    sums as they are, and the unread share sends the sentence to a person."""
+    monthly sum over the clause's months (分别按每人每月5000元、3000元…连续发放36个月), or each kind's cap on one
+    share of a sum the schema lacks (按购房合同价款的20%…最高分别不超过40万元、20万元: the share's base proposed in
+    the clause's words, as ``_declared_share`` reads it); the sums as listed otherwise. A share it cannot read leaves
+    the sums as they are, and the unread share sends the sentence to a person."""
     caps = re.search(r"(?:最高分别|分别最高)[^,;。]*", text)
     share = re.search(rf"按照?(?:其)?(?:实际)?([^,;。\d]{{2,14}}?)的({PCT})", text)
     if caps and share and share.end() < caps.start():
