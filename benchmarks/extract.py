@@ -869,7 +869,9 @@ the same."""
 
 # doc18 (2026-12-07): d21 was written and committed (586d868) before the extractor was run on it, scored blind with
 # main's extractor (555e24f); no label changed (README, "Blind documents, ninth round (doc18)")
-NINTH_DOC18_BEFORE = {"d21_talent_rules": (4, 3, 0)}
+NINTH_DOC18_BEFORE = {"d21_talent_rules": (4, 3, 0), "d23_industry_page": (7, 7, 0)}
+# d23 (committed 539e1dd, scored blind with main's 555e24f and this branch alike): benefits drafted from its 政策问答
+NINTH_DOC18_BEFORE_EXTRA = 4
 
 
 def _ninth_round_doc18(documents: dict[str, dict[str, Any]]) -> str:
