@@ -1601,3 +1601,39 @@ def test_talent_levels_listed_or_ranged_for_one_sum_are_every_level_not_the_last
     library = Library(schema=load_schema(settings.schema_path()))
     add_policy_file(library, path)
     assert len(library.benefits) == 5
+
+
+MEASURES_WITH_QUESTIONS = (
+    "附件\n某省推动制造业发展若干措施\n一、支持企业做大做强\n"
+    "（一）支持企业升规。对首次升为规模以上工业企业的，给予一次性奖励20万元。（责任单位：省工业和信息化厅）\n"
+    "（二）支持技术改造。对设备投资额2000万元以上的技术改造项目，按设备投资额的8%给予补助，单个项目最高不超过"
+    "1000万元。（责任单位：省工业和信息化厅、省财政厅）\n"
+    "二、保障措施\n（三）本措施自2025年10月1日起施行，有效期至2027年12月31日。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "《某省推动制造业发展若干措施》政策问答\n一、技术改造补助如何计算？\n按设备投资额的8%给予补助，最高1000万元。\n",
+        "1．问：技术改造补助如何计算？\n答：按设备投资额的8%获得补助。\n",
+        "问：技术改造补助如何计算？答：按设备投资额的8%获得补助。\n",
+        "省工业和信息化厅负责同志就《某省推动制造业发展若干措施》答记者问\n一、出台背景\n技术改造按设备投资额的8%补助。\n",
+        "关于《某省推动制造业发展若干措施》的起草说明\n一、主要内容\n技术改造按设备投资额的8%给予补助。\n",
+    ],
+)
+def test_a_pages_questions_and_answers_below_the_measures_draft_nothing(below: str) -> None:
+    # (doc18, d23) a 政策问答 below a province's measures was read as items of the last measure: four more benefits,
+    # one the 设备投资额 share without its cap (最高可获得1000万元 was no cap to the reading)
+    policy = draft_policy(MEASURES_WITH_QUESTIONS + below)
+    assert sorted(_by_clause(policy)) == ["1.1", "1.2"]
+    assert [b["amount"]["formula"] for b in _by_clause(policy)["1.2"]] == ["min(equipment_investment * 0.08, 1000)"]
+
+
+def test_a_question_inside_the_measures_before_any_article_or_unanswered_cuts_nothing() -> None:
+    # a 问： line before the measures begin, or one no 答： follows, is the text's own
+    text = "问：哪些企业可以申报？\n答：本省工业企业。\n" + MEASURES_WITH_QUESTIONS.replace(
+        "二、保障措施\n", "二、保障措施\n问：如有疑问请咨询省工业和信息化厅。\n"
+    )
+    assert sorted(_by_clause(draft_policy(text))) == ["1.1", "1.2"]
+    assert draft_policy(text)["valid_to"].isoformat() == "2027-12-31"

@@ -72,20 +72,30 @@ def normalise(text: str) -> str:
 
 
 # the title of a 解读 (an interpretation of the policy) a page carries after the policy's text: 《…》政策解读,
-# 关于…的解读, 政策解读, 【图解】…, 一图读懂…
+# 关于…的解读, 政策解读, 【图解】…, 一图读懂…; its other forms: 《…》政策问答, 常见问题解答, 关于《…》的起草说明,
+# …负责同志就《…》答记者问
 INTERPRETATION = re.compile(
-    r"(?:【[^】]{0,8}】)?(?:《[^》]{2,80}》|关于[^，。；]{2,80}的)?(?:政策|文件)?解读(?:材料)?|(?:【图解】|一图读懂)[^，。；]{0,80}"
+    r"(?:【[^】]{0,8}】)?(?:《[^》]{2,80}》|关于[^，。；]{2,80}的)?(?:政策|文件|常见问题)?"
+    r"(?:解读|问答|一问一答|解答|起草说明)(?:材料)?"
+    r"|(?:【图解】|一图读懂)[^，。；]{0,80}|[^，。；]{2,80}答记者问"
 )
+# a question and answer with no title before it (1．问：…？ then 答：…)
+INTERPRETATION_QUESTION = re.compile(r"(?:\d{1,2}[．.、]\s*|[一二三四五六七八九十]{1,3}、\s*)?问[：:]")
 
 
 def _without_interpretation(lines: list[str]) -> list[str]:
     """A page that publishes a policy often carries its 解读 below it, repeating the articles' sums in its own
     numbering (二、主要内容 …分别可获得5万元…): read as clauses they would be second benefits, and a summary's
-    最高可获得50万元 one with no condition at all. The text ends at the 解读's title once an article has begun."""
+    最高可获得50万元 one with no condition at all. The text ends at the 解读's title once an article has begun, or at
+    a first question answered below it (问：…答：…)."""
     begun = False
     for at, line in enumerate(lines):
         if begun and INTERPRETATION.fullmatch(line):
             return lines[:at]
+        if begun and INTERPRETATION_QUESTION.match(line):
+            answer = next((later for later in lines[at + 1 :] if later.strip()), "")
+            if re.match(r"答[：:]", answer) or re.search(r"[？?]\s*答[：:]", line):
+                return lines[:at]
         begun = begun or heading(line) is not None
     return lines
 
