@@ -1637,3 +1637,26 @@ def test_a_question_inside_the_measures_before_any_article_or_unanswered_cuts_no
     )
     assert sorted(_by_clause(draft_policy(text))) == ["1.1", "1.2"]
     assert draft_policy(text)["valid_to"].isoformat() == "2027-12-31"
+
+
+def test_talent_tiers_named_in_words_are_who_may_claim_one_by_one() -> None:
+    # (doc18, probing d21 with its levels named 顶尖/领军/拔尖 instead of A–E) the list went to a person and a single
+    # tier was drafted with no condition at all; a team or programme of a tier is no tier of talent
+    text = (
+        "第一条 对全职引进的顶尖人才、领军人才、拔尖人才，分别给予安家补贴200万元、100万元、50万元。\n"
+        "第二条 对全职引进的骨干人才，每人每月发放生活补贴3000元，连续发放36个月。\n"
+        "第三条 对全职引进的国家级领军人才、省级领军人才，分别按每人每月5000元、3000元发放生活补贴，连续发放36个月。\n"
+        "第四条 对引进的顶尖人才团队项目，采取“一事一议”方式给予支持，最高不超过1亿元。\n"
+    )
+    policy = draft_policy(text, "tiers")
+    labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
+    by = _by_clause(policy)
+
+    def read(b: dict[str, Any]) -> tuple[str, list[str]]:
+        return b["amount"].get("formula") or "manual", sorted(labels.get(c, c) for c in _exprs(b))
+
+    assert sorted(map(read, by["1"])) == [("100", ["领军人才"]), ("200", ["顶尖人才"]), ("50", ["拔尖人才"])]
+    assert [read(b) for b in by["2"]] == [("10.8", ["骨干人才"])]
+    assert sorted(map(read, by["3"])) == [("10.8", ["省级领军人才"]), ("18", ["国家级领军人才"])]
+    assert [read(b) for b in by["4"]] == [("manual", ["引进的顶尖人才团队项目"])]
+    assert all(p["type"] == "boolean" for p in policy["proposed_attributes"].values())

@@ -923,6 +923,10 @@ def _certifications(text: str, draft: Draft) -> None:
         draft.add("cert_first_set_year == last_year", 0.8)
 
 
+# a tier of talent named in words (顶尖人才, 国家级领军人才, 拔尖人才, 骨干人才), not a team or a programme of it
+TALENT_TIER = r"((?:国家级|省级|市级|国内外|国际)?(?:顶尖|领军|拔尖|骨干|高端|杰出)人才)(?!团队|项目|计划|工程|专项)"
+
+
 def _people(text: str, draft: Draft) -> None:
     if m := re.search(r"(专科|本科|硕士|博士)(?:及以上|以上)学历", text):
         lowest = vocab.DEGREE_ORDER.index(vocab.DEGREES[m.group(1)])
@@ -963,6 +967,11 @@ def _people(text: str, draft: Draft) -> None:
         draft.add(f"talent_level in [{listed}]", 0.8)
     elif m := re.search(r"(?<![A-Za-z])([A-E])类(?:人才|高层次人才)", text):
         draft.add(f'talent_level == "{m.group(1)}"', 0.8)
+    elif len(tiers := {t.group(1): t.span(1) for t in re.finditer(TALENT_TIER, text)}) == 1:
+        # 对全职引进的领军人才: a tier named in words, not by a level's letter, is who may claim (a yes-or-no fact in
+        # the text's words, as for d3's 领军人才); a list of them pairs with sums by 分别 (``_respectively``)
+        [(tier, span)] = tiers.items()
+        draft.add(draft.declare(tier, None, False, "boolean"), 0.6, span)
     # a firm that hires (招用…签订1年以上劳动合同) is paid for the people it took on: the contract's term is a fact
     # of each hire an officer checks, not a condition on the firm
     # (对留用并签订1年以上劳动合同的见习人员，按人数给予见习单位… / 对招用…并签订…的小微企业，按每人1000元: paid
@@ -1499,6 +1508,13 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         return [
             ([(f'talent_level == "{lv}"', 0.8)], (a, 0.8))
             for lv, a in zip(levels, _kind_sums(text, amounts, draft), strict=True)
+        ]
+    # tiers named in words (顶尖人才、领军人才、拔尖人才，分别给予…): one benefit per tier, each a yes-or-no fact
+    tiers = re.findall(TALENT_TIER, head)
+    if len(tiers) >= 2 and len(tiers) == len(amounts) and len(set(tiers)) == len(tiers):
+        return [
+            ([(draft.declare(t, None, False, "boolean"), 0.6)], (a, 0.7))
+            for t, a in zip(tiers, _kind_sums(text, amounts, draft), strict=True)
         ]
     # prizes listed before 分别 (获得中国专利金奖、银奖、优秀奖的，分别奖励50万元、30万元、10万元): one benefit per
     # prize, each a yes-or-no fact named with the award it belongs to
