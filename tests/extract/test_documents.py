@@ -1660,3 +1660,26 @@ def test_talent_tiers_named_in_words_are_who_may_claim_one_by_one() -> None:
     assert sorted(map(read, by["3"])) == [("10.8", ["省级领军人才"]), ("18", ["国家级领军人才"])]
     assert [read(b) for b in by["4"]] == [("manual", ["引进的顶尖人才团队项目"])]
     assert all(p["type"] == "boolean" for p in policy["proposed_attributes"].values())
+
+
+def test_a_two_column_header_whose_ends_swap_on_even_pages_is_dropped_on_every_page(tmp_path: Path) -> None:
+    # (doc18, probing d21 at other page sizes) the series' name and its 登记号 at either end of the header swap on
+    # even pages; where only one even page came, its header stayed, inside 第五条's list of levels (E↵…类人才)
+    from tests.extract.pdfmake import write_pdf
+
+    name, number = "某市人力资源和社会保障局规范性文件", "MSDR—2025—0100017"
+    pages = [
+        "某市人才引进办法\n第一条 为引进人才，制定本办法。\n第二条 对全职引进的A类、B类、C类、D类、E",
+        "类人才，分别给予安家补贴200万元、100万元、60万元、30万元、15万元。\n第三条 本办法自2025年8月1日起施行。\n"
+        "第四条 本办法由市人力资源和社会保障局负责解释。",
+        "附件\n某市人才分类认定标准\n层次 类别 认定条件",
+    ]
+    heads = [f"{name}\t{number}", f"{number}\t{name}", f"{name}\t{number}"]
+    feet = ["\t\t— 1 —", "— 2 —", "\t\t— 3 —"]
+    pdf = tmp_path / "talent.pdf"
+    text = "\n".join(f"{h}\n{p}\n{f}" for h, p, f in zip(heads, pages, feet, strict=True))
+    write_pdf(text, pdf, width=10_000, lines_per_page=5)  # a header, three lines and a foot on each page
+    read = read_document(pdf)
+    assert "MSDR" not in read.split("\n", 1)[1] and "— 2 —" not in read  # kept only as the document's own head
+    policy = draft_policy(read, "t")
+    assert sorted(b["amount"]["formula"] for b in _by_clause(policy)["2"]) == ["100", "15", "200", "30", "60"]

@@ -266,12 +266,20 @@ def _running_heads(lines: list[str]) -> list[str]:
     sentence (no stop inside it), and names an issuer (政府, 局, 文件, 公报, 发布); a title a document repeats on
     purpose (支持标准, 1.申报条件 in each section) and rows of a table alike but for their figures are kept."""
 
-    def key(line: str) -> str:  # the page's own number inside a header or footer changes from page to page
-        return re.sub(r"\d+", "#", line)
+    def key(line: str) -> str:
+        # the page's own number inside a header or footer changes from page to page; a header of two columns (the
+        # series' name and its 登记号) swaps its ends on even pages, as a booklet prints them at the outer edge: a
+        # short line is known by the least of its rotations, so both orders are one line
+        k = re.sub(r"\d+", "#", line)
+        if len(k) > 40 or not (k := re.sub(r"\s+", "", k)):
+            return k
+        return min(k[i:] + k[:i] for i in range(len(k)))
 
     seen: dict[str, int] = {}
+    shown: dict[str, str] = {}  # a line as printed for each key (a rotation cuts words the checks below look for)
     for line in lines:
         seen[key(line)] = seen.get(key(line), 0) + 1
+        shown.setdefault(key(line), re.sub(r"\d+", "#", line))
     repeated = {
         k
         for k, count in seen.items()
@@ -279,7 +287,7 @@ def _running_heads(lines: list[str]) -> list[str]:
         and 6 <= len(k) <= 40
         and len(re.findall(rf"[{CJK}]", k)) >= 4
         and not re.search(r"[。；;：:，,]", k)
-        and re.search(r"文件|政府|办公室|办公厅|委员会|局|厅|公报|规范性|印发|发布", k)
+        and re.search(r"文件|政府|办公室|办公厅|委员会|局|厅|公报|规范性|印发|发布", shown[k])
     }
     # a header of two lines (西川市人民政府公报 above 2025年第13期（总第286期）): a line that comes back as often,
     # each time on the same side of a header line, is the header's other line, though it names no issuer itself (a
@@ -291,7 +299,7 @@ def _running_heads(lines: list[str]) -> list[str]:
         if seen[k] >= 2 and k not in repeated and len(k) <= 40 and not re.search(r"[。；;：:，,]", line):
             after[k] = after.get(k, 0) + (i > 0 and key(lines[i - 1]) in repeated)
             before[k] = before.get(k, 0) + (i + 1 < len(lines) and key(lines[i + 1]) in repeated)
-    repeated |= {k for k in after if seen[k] in (after[k], before[k]) and heading(k) is None}
+    repeated |= {k for k in after if seen[k] in (after[k], before[k]) and heading(shown[k]) is None}
     # (its first showing at the very top stays: there it is the document's own head, 海州市人社局 海州市财政局)
     return [ln for i, ln in enumerate(lines) if key(ln) not in repeated or heading(ln) is not None or i < 3]
 
