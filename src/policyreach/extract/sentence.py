@@ -970,8 +970,8 @@ def _people(text: str, draft: Draft) -> None:
     elif len(tiers := {t.group(1): t.span(1) for t in re.finditer(TALENT_TIER, text)}) == 1:
         # 对全职引进的领军人才: a tier named in words, not by a level's letter, is who may claim (a yes-or-no fact in
         # the text's words, as for d3's 领军人才); a list of them pairs with sums by 分别 (``_respectively``)
-        [(tier, span)] = tiers.items()
-        draft.add(draft.declare(tier, None, False, "boolean"), 0.6, span)
+        [(tier, where)] = tiers.items()
+        draft.add(draft.declare(tier, None, False, "boolean"), 0.6, where)
     # a firm that hires (招用…签订1年以上劳动合同) is paid for the people it took on: the contract's term is a fact
     # of each hire an officer checks, not a condition on the firm
     # (对留用并签订1年以上劳动合同的见习人员，按人数给予见习单位… / 对招用…并签订…的小微企业，按每人1000元: paid
