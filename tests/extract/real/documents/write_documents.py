@@ -195,18 +195,23 @@ def write_d6(path: Path) -> None:
     document.save(str(path))
 
 
-def _printed(text: str, header: str, page_number: str, width: int, per_page: int, path: Path) -> None:
-    """A PDF whose lines break at the page's width, with a running header above and a page number below every page,
-    as a printed 规范性文件 has them (they fall between the lines of an article that spans two pages)."""
-    from tests.extract.pdfmake import write_pdf
-
+def _pages(text: str, width: int, per_page: int) -> list[list[str]]:
+    """The text's lines broken at the page's width (not where a sentence ends), per_page lines to a page."""
     lines: list[str] = []
     for paragraph in text.splitlines():
         while len(paragraph) > width:
             lines.append(paragraph[:width])
             paragraph = paragraph[width:]
         lines.append(paragraph)
-    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
+    return [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
+
+
+def _printed(text: str, header: str, page_number: str, width: int, per_page: int, path: Path) -> None:
+    """A PDF whose lines break at the page's width, with a running header above and a page number below every page,
+    as a printed 规范性文件 has them (they fall between the lines of an article that spans two pages)."""
+    from tests.extract.pdfmake import write_pdf
+
+    pages = _pages(text, width, per_page)
     printed = "\n".join("\n".join([header, *page, page_number.format(n)]) for n, page in enumerate(pages, start=1))
     # a header of two lines (a gazette's name and its issue) takes two of the page's lines
     write_pdf(printed, path, width=10_000, lines_per_page=per_page + 1 + len(header.splitlines()))
@@ -414,13 +419,7 @@ def write_d21(path: Path) -> None:
     from tests.extract.pdfmake import write_pdf
 
     width, per_page, cell = 34, 22, 16
-    lines: list[str] = []
-    for paragraph in D21.splitlines():
-        while len(paragraph) > width:
-            lines.append(paragraph[:width])
-            paragraph = paragraph[width:]
-        lines.append(paragraph)
-    body = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
+    body = _pages(D21, width, per_page)
     rows = [
         ["\t".join([level, kind, text[:cell]]), *("\t\t" + text[i : i + cell] for i in range(cell, len(text), cell))]
         for level, kind, text in D21_TABLE
@@ -435,7 +434,7 @@ def write_d21(path: Path) -> None:
             body.append(page := [*header_row])
         page.append(line)
     body[-1] = page
-    assert len(body) > len(lines) // per_page + 1, "the table must cross a page break"
+    assert len(body) > len(_pages(D21, width, per_page)), "the table must cross a page break"
     printed = []
     for n, text in enumerate(body, start=1):
         left, right = D21_HEADER if n % 2 else D21_HEADER[::-1]
