@@ -1683,3 +1683,17 @@ def test_a_two_column_header_whose_ends_swap_on_even_pages_is_dropped_on_every_p
     assert "MSDR" not in read.split("\n", 1)[1] and "— 2 —" not in read  # kept only as the document's own head
     policy = draft_policy(read, "t")
     assert sorted(b["amount"]["formula"] for b in _by_clause(policy)["2"]) == ["100", "15", "200", "30", "60"]
+
+
+def test_an_employers_award_by_tiers_of_talent_named_in_words_goes_to_a_person() -> None:
+    # (doc18, probing d21 with its levels named in words) 用人单位引进顶尖人才、领军人才的，分别给予用人单位…: each sum
+    # hung on a tier of the hire, read as a fact of the employer, so any employer "being" 顶尖人才 got 50万元; the
+    # tiers are the hire's, as talent_level is, and the employer's sums have nothing of its own to tell them apart
+    text = (
+        "第一条 对全职引进的顶尖人才、领军人才，分别给予安家补贴200万元、100万元。\n"
+        "第二条 用人单位全职引进顶尖人才、领军人才的，按每引进1人分别给予用人单位50万元、30万元的引才奖励。\n"
+    )
+    policy = draft_policy(text, "tiers")
+    by = _by_clause(policy)
+    assert sorted(b["amount"]["formula"] for b in by["1"]) == ["100", "200"] and "2" not in by
+    assert any(m["clause"] == "2" and "其他对象" in m["text"] for m in policy["manual"])

@@ -23,7 +23,7 @@ from policyreach.extract.assistant import AssistantConfig, review_flagged
 from policyreach.extract.clauses import HEADING, Clause, sentences, split_clauses
 from policyreach.extract.documents import normalise
 from policyreach.extract.numbers import CN, number
-from policyreach.extract.sentence import BOARDS, GRADE, Draft, draft_sentence, guess_subject, in_context
+from policyreach.extract.sentence import BOARDS, GRADE, TALENT_TIER, Draft, draft_sentence, guess_subject, in_context
 from policyreach.extract.sentence import LEVELS as TITLE_LEVELS
 from policyreach.rules.errors import RuleError
 from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
@@ -612,8 +612,13 @@ def _claimants_own(draft: Draft, subject: str, text: str) -> Draft:
         return draft
 
     def foreign(expr: str) -> bool:
-        names = [env.schema.field(n) for n in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", expr)]
-        return any(f is not None and f.kinds and subject not in f.kinds for f in names)
+        names = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", expr)
+        fields = [env.schema.field(n) for n in names]
+        if any(f is not None and f.kinds and subject not in f.kinds for f in fields):
+            return True
+        # a tier of talent proposed in the text's words (顶尖人才, 领军人才) is the hire's, as talent_level is
+        labels = [str(draft.proposed.get(n, {}).get("label", "")) for n in names]
+        return subject != "talent" and any(re.fullmatch(TALENT_TIER, label) for label in labels)
 
     # 分别 per grade of the hire (用人单位引进A类、B类人才的，分别按每人10万元、5万元): each variant is a condition on
     # the hire, so the employer's sums have nothing of the employer's to tell them apart; the sentence goes whole
