@@ -1697,3 +1697,18 @@ def test_an_employers_award_by_tiers_of_talent_named_in_words_goes_to_a_person()
     by = _by_clause(policy)
     assert sorted(b["amount"]["formula"] for b in by["1"]) == ["100", "200"] and "2" not in by
     assert any(m["clause"] == "2" and "其他对象" in m["text"] for m in policy["manual"])
+
+
+def test_an_office_named_in_a_sum_article_is_no_industry_of_the_claimant() -> None:
+    # (doc18, d21's notes) 人力资源和社会保障局 was read as the industry S94 (社会保障): in its notes, and in an article
+    # naming the office that certifies, as a condition no text states
+    text = (
+        "第一条 经市人力资源和社会保障局认定的首席技师，给予一次性奖励2万元。\n"
+        "第二条 对从事社会保障服务的企业，给予一次性奖励10万元。\n"
+        "第三条 本办法由市人力资源和社会保障局负责解释。\n"
+    )
+    policy = draft_policy(text, "office")
+    by = _by_clause(policy)
+    assert not any("industry" in e for e in _exprs(by["1"][0]))
+    assert _exprs(by["2"][0]) == {'startswith(industry, "S94")'}  # the trade itself still is one
+    assert not any("industry" in m["text"] for m in policy["manual"] if m["clause"] == "3")

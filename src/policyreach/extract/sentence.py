@@ -1045,6 +1045,8 @@ def _industries(text: str) -> list[str]:
                 continue
             if re.match(r"(?:创新中心|中心|平台|基地|研究院|联盟|单项冠军)", text[m.end() : m.end() + 5]):
                 continue  # 制造业创新中心, 制造业单项冠军: a kind of institution or title, not the claimant's industry
+            if re.match(r"[局厅]", text[m.end() : m.end() + 1]):
+                continue  # 人力资源和社会保障局: an office that issues or explains the policy, no claimant's industry
             spans.append((m.start(), m.end()))
             for c in [code] if isinstance(code, str) else code:
                 found.append((m.start(), c))
