@@ -1557,6 +1557,7 @@ def test_sums_listed_by_talent_level_are_monthly_sums_over_their_months_or_caps_
         "最高分别不超过40万元、20万元。\n"
         "第三条 对具有正高级、副高级职称的人才，分别按每人每月2000元、1000元发放津贴，连续发放24个月。\n"
         "第四条 对全职引进的A类、B类人才，分别给予安家补贴200万元、100万元。\n"
+        "第五条 对全职引进的A类、B类人才，分别给予最高200万元、100万元的安家补贴。\n"
     )
     policy = draft_policy(text)
     by = _by_clause(policy)
@@ -1572,7 +1573,9 @@ def test_sums_listed_by_talent_level_are_monthly_sums_over_their_months_or_caps_
     ]
     assert sorted(b["amount"]["formula"] for b in by["3"]) == ["2.4", "4.8"]  # titles' monthly sums alike
     assert sorted(b["amount"]["formula"] for b in by["4"]) == ["100", "200"]  # one-off sums stay as listed
-    assert not any(m["clause"] in ("1", "2", "3", "4") and "待人工" in m["text"] for m in policy["manual"])
+    # (分别给予最高: each level's cap, a sum a reviewer sets within it, never the cap paid as a fixed sum)
+    assert sorted((b["amount"].get("manual"), b["amount"].get("cap")) for b in by["5"]) == [(True, 100), (True, 200)]
+    assert not any(m["clause"] in ("1", "2", "3", "4", "5") and "待人工" in m["text"] for m in policy["manual"])
 
 
 def test_talent_levels_listed_or_ranged_for_one_sum_are_every_level_not_the_last(tmp_path: Path) -> None:

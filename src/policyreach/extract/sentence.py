@@ -1420,6 +1420,9 @@ def _kind_sums(text: str, amounts: list[str], draft: Draft) -> list[str]:
         if draft.amount is not None:
             formula, draft.amount = draft.amount[0], None
             return [_capped(formula, a) for a in amounts]
+    if not share and re.search(r"分别[^,;。\d]{0,8}?(?:最高|不超过|最多)|(?:最高|最多)分别", text):
+        # 分别给予最高200万元、100万元的安家补贴: each kind's cap, a sum a reviewer sets within it (as titles' are)
+        return [f"manual({a})" for a in amounts]
     if re.search(r"每(?:人每)?月", text):
         months = _months(text)
         return [plain(number(a) * months) for a in amounts]
