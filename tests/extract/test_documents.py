@@ -1715,3 +1715,33 @@ def test_an_office_named_in_a_sum_article_is_no_industry_of_the_claimant() -> No
     assert not any("industry" in e for e in _exprs(by["1"][0]))
     assert _exprs(by["2"][0]) == {'startswith(industry, "S94")'}  # the trade itself still is one
     assert not any("industry" in m["text"] for m in policy["manual"] if m["clause"] == "3")
+
+
+def test_an_appendix_table_with_a_column_per_award_pays_each_article_from_the_column_it_names() -> None:
+    # (doc18, probing d21's neighbours) 人才类别 | 安家补贴（万元） | 购房补贴（万元）, cited by one article for
+    # each: no row was read (two sums in a row), both articles went to a person; each row's level stands for the
+    # levels the article lists
+    text = (
+        "某市高层次人才引进办法\n"
+        "第一条 对全职引进的A类、B类、C类人才，按附件所列标准给予安家补贴，分3年按40%、30%、30%发放。\n"
+        "第二条 对全职引进的A类至C类人才在本市购买首套住房的，按附件所列标准给予购房补贴。\n"
+        "第三条 对全职引进的A类、B类人才，按附件所列标准给予奖励。\n"
+        "第四条 本办法自2025年1月1日起施行。\n"
+        "附件\n高层次人才支持标准\n人才类别\t安家补贴（万元）\t购房补贴（万元）\n"
+        "A类\t200\t100\nB类\t100\t60\nC类\t50\t30\n"
+    )
+    policy = draft_policy(text, "columns")
+    by = _by_clause(policy)
+
+    def paid(ref: str) -> list[tuple[str, list[str]]]:
+        return sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in by.get(ref, []))
+
+    assert paid("1") == [
+        ("100", ['talent_level == "B"']),
+        ("200", ['talent_level == "A"']),
+        ("50", ['talent_level == "C"']),
+    ]
+    assert all(b["instalments"] == [0.4, 0.3, 0.3] for b in by["1"])
+    assert [f for f, _ in paid("2")] == ["100", "30", "60"]
+    # an article naming no column of the two (给予奖励) is not paid from a guessed one
+    assert paid("3") == [] and any(m["clause"] == "3" and "待人工" in m["text"] for m in policy["manual"])

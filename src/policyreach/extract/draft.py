@@ -742,6 +742,28 @@ def _award_table(text: str) -> list[tuple[str, str, bool]]:
     return out
 
 
+def _award_column(text: str, sentence: str) -> str:
+    """An appendix's table with a column of sums for each kind of award (人才类别 | 安家补贴（万元） | 生活补贴
+    （万元）), as the one article citing it for 安家补贴 reads it: the rows' names with that column alone. The table
+    as it is when it pays in one column, or when the sentence names no one of its columns (never a guessed one)."""
+    lines = text.splitlines()
+    at = next((i for i, ln in enumerate(lines) if "\t" in ln and not re.search(r"\d", ln)), None)
+    if at is None:
+        return text
+    header = [c.strip() for c in lines[at].split("\t")]
+    paying = [i for i, c in enumerate(header) if re.search(r"补贴|奖励|资助|补助|津贴|奖补", c)]
+    named = [i for i in paying if (w := re.sub(r"[（(][^)）]*[)）]|标准|金额|额度", "", header[i])) and w in sentence]
+    if len(paying) < 2 or len(named) != 1:
+        return text
+    keep = [i for i in range(len(header)) if i not in paying] + named
+
+    def column(line: str) -> str:
+        cells = line.split("\t")
+        return "\t".join(cells[i] for i in keep) if len(cells) == len(header) else line
+
+    return "\n".join(lines[:at] + [column(ln) for ln in lines[at:]])
+
+
 def _with_table(sentence: str, tables: dict[str, list[tuple[str, str, bool]]]) -> list[tuple[str, str | None, str]]:
     """A sentence that pays by a table (an appendix's, or the article's own 下表), once per row with the row's sum
     in the place of the citation and the row's name where the sentence keeps its place (以下规模) or else before
@@ -787,6 +809,9 @@ def _with_table(sentence: str, tables: dict[str, list[tuple[str, str, bool]]]) -
         elif banded := _row_band(lead, name, re.sub(r"\s*\t\s*", "", rows[i + 1][0]) if i + 1 < len(rows) else None):
             # 技术合同成交额达到500万元以上的 and a row 500万元（含）—1000万元: the row's band in the threshold's place
             out.append((banded + paid, name, lead + paid))
+        elif leveled := _row_level(lead, own):
+            # the row's talent level in the place of the levels the sentence lists; compared with the sum alone
+            out.append((leveled + paid, name, paid))
         elif titled := _row_title(lead, cells):
             # the row's own title gave its condition; without the row the sentence reads the list's last grade
             # (E类人才), the same as the last row's, so it is compared with the sum alone (no placeholder for that row)
@@ -803,6 +828,19 @@ BAND_UPPER = re.compile(r"[—\-－～~至到]\s*(\d+(?:\.\d+)?)\s*(万元|亿�
 ROW_THRESHOLD = re.compile(
     r"(?:达到|超过|在)?\d+(?:\.\d+)?\s*(?:万元|亿元)(?:[（(](?:不)?含[)）])?(?:以上|及以上)?(?=的)"
 )
+
+
+def _row_level(lead: str, row: str) -> str | None:
+    """对全职引进的A类、B类、C类人才（or A类至C类人才），按附件标准 with rows A类 | 200: the row's level in the place
+    of the levels the sentence lists (对全职引进的A类人才), when it is one of them."""
+    listed = re.search(r"(?<![A-Za-z])([A-E])类((?:(?:、|和|及|或)[A-E]类)+|(?:至|到)([A-E])类)", lead)
+    if not listed or not re.fullmatch(r"[A-E]类(?:人才)?", row.strip()):
+        return None
+    last = listed.group(3)
+    levels = "ABCDE"[ord(listed.group(1)) - 65 : ord(last) - 64] if last else re.findall(r"[A-E]", listed.group(0))
+    if row.strip()[0] not in levels:
+        return None
+    return f"{lead[: listed.start()]}{row.strip()[:2]}{lead[listed.end() :]}"
 
 
 def _row_band(lead: str, row: str, following: str | None) -> str | None:
@@ -931,6 +969,8 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     subject = guess_subject(document)
     appendices = [c for c in clauses if APPENDIX_REF.match(c.ref)]
     tables = {c.ref: _award_table(c.text) for c in appendices}
+    # (a table with a column per kind of award is read for each sentence citing it: the column it names)
+    columned = {c.ref: c.text for c in appendices if "\t" in c.text}
     rows: dict[int, str] = {}  # id of a draft read from an appendix row whose name gave no condition → the name
     drafts: list[tuple[Clause, Draft]] = []
     said: dict[int, str] = {}  # id of a draft → the sentence it was read from
@@ -951,7 +991,8 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         resolved = in_context(prior + mine)[len(prior) :]
         before, before_parent = resolved, parent
         for sentence in resolved:
-            for text, row, without in _with_table(sentence, here):
+            chosen = {ref: _award_table(col) for ref, t in columned.items() if (col := _award_column(t, sentence)) != t}
+            for text, row, without in _with_table(sentence, {**here, **chosen}):
                 award, stages = _paid_in_shares(
                     _level_in_context(_hired_in_context(text, clause, clauses), clause, clauses)
                 )
