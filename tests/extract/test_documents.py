@@ -1745,3 +1745,22 @@ def test_an_appendix_table_with_a_column_per_award_pays_each_article_from_the_co
     assert [f for f, _ in paid("2")] == ["100", "30", "60"]
     # an article naming no column of the two (给予奖励) is not paid from a guessed one
     assert paid("3") == [] and any(m["clause"] == "3" and "待人工" in m["text"] for m in policy["manual"])
+
+
+@pytest.mark.parametrize(
+    ("tail", "shares"),
+    [
+        ("，分三次拨付，首次拨付50%，第二年、第三年各拨付25%", [0.5, 0.25, 0.25]),
+        ("，签约后发放40%，满2年发放30%，满3年发放30%", [0.4, 0.3, 0.3]),
+        ("，分5年平均发放", [0.2, 0.2, 0.2, 0.2, 0.2]),
+        ("，分3年平均发放", None),  # a third is no share a rule holds: no plan, never a rounded one
+        ("，首次拨付50%，第二年拨付25%", None),  # shares that do not make the whole award
+    ],
+)
+def test_instalments_said_stage_by_stage_or_as_equal_shares_are_the_awards_plan(
+    tail: str, shares: list[float] | None
+) -> None:
+    # (doc18, probing d21's neighbours) a plan said one stage at a time, or 分N年平均发放, was lost
+    (benefit,) = draft_policy(f"第三条 对全职引进的A类人才，给予安家补贴200万元{tail}。")["benefits"]
+    assert benefit["amount"]["formula"] == "200" and _exprs(benefit) == {'talent_level == "A"'}
+    assert benefit.get("instalments") == shares

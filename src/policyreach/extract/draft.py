@@ -665,9 +665,34 @@ PAID_IN_SHARES = re.compile(
 )
 
 
+# ，首次拨付50%，第二年、第三年各拨付25% / ，签约后发放40%，满2年发放30%，满3年发放30%: a share paid at each stage,
+# said one by one (各 pays the share once for each stage listed before it)
+PAID_BY_STAGES = re.compile(
+    r"(?:[，,]\s*分[一二三四五六七八九十\d]+(?:次|期|年)(?:拨付|兑付|发放|兑现|支付))?"
+    r"((?:[，,；;][^，,。；;%]{0,16}?(?:拨付|兑付|发放|兑现|支付)(?:剩余|其余)?的?\d+(?:\.\d+)?%){2,})[。]?$"
+)
+# ，分5年平均发放 / 分4年等额拨付: equal shares, when they are exact (a third of the sum is no share a rule holds)
+EQUAL_SHARES = re.compile(
+    r"[，,]\s*分([二两三四五六七八九十\d]+)(?:年|次|期)(?:平均|等额|平均分)(?:拨付|兑付|发放|兑现|支付)[。]?$"
+)
+
+
 def _paid_in_shares(sentence: str) -> tuple[str, list[str]]:
     """An award sentence without the tail that says how it is paid, and that tail's shares when they make the
     whole award (the stages they name are the application's business, not the award's conditions)."""
+    if staged := PAID_BY_STAGES.search(sentence):
+        shares = [
+            share
+            for part in re.split(r"[，,；;]", staged.group(1))
+            if (m := re.search(r"(\d+(?:\.\d+)?)%", part))
+            for share in [f"{m.group(1)}%"] * (len(re.split(r"[、和及]", part)) if "各" in part else 1)
+        ]
+        if abs(sum(float(x.rstrip("%")) for x in shares) - 100) < 1e-6:
+            return sentence[: staged.start()], shares
+    if equal := EQUAL_SHARES.search(sentence):
+        parts = int(number(equal.group(1)))
+        if parts >= 2 and (100 * 10000) % parts == 0:
+            return sentence[: equal.start()], [f"{100 / parts:g}%"] * parts
     m = PAID_IN_SHARES.search(sentence)
     if not m:
         return sentence, []
