@@ -671,7 +671,7 @@ PAID_BY_STAGES = re.compile(
     r"(?:[，,]\s*分[一二三四五六七八九十\d]+(?:次|期|年)(?:拨付|兑付|发放|兑现|支付))?"
     r"((?:[，,；;][^，,。；;%]{0,16}?(?:拨付|兑付|发放|兑现|支付)(?:剩余|其余)?的?\d+(?:\.\d+)?%){2,})[。]?$"
 )
-# ，分5年平均发放 / 分4年等额拨付: equal shares, when they are exact (a third of the sum is no share a rule holds)
+# ，分5年平均发放 / 分4年等额拨付: equal shares
 EQUAL_SHARES = re.compile(
     r"[，,]\s*分([二两三四五六七八九十\d]+)(?:年|次|期)(?:平均|等额|平均分)(?:拨付|兑付|发放|兑现|支付)[。]?$"
 )
@@ -691,7 +691,7 @@ def _paid_in_shares(sentence: str) -> tuple[str, list[str]]:
             return sentence[: staged.start()], shares
     if equal := EQUAL_SHARES.search(sentence):
         parts = int(number(equal.group(1)))
-        if parts >= 2 and (100 * 10000) % parts == 0:
+        if parts >= 2:  # (a third is no exact share: the plan is then dropped where shares are checked to make 1)
             return sentence[: equal.start()], [f"{100 / parts:g}%"] * parts
     m = PAID_IN_SHARES.search(sentence)
     if not m:
