@@ -776,7 +776,15 @@ def _award_column(text: str, sentence: str) -> str:
     if at is None:
         return text
     header = [c.strip() for c in lines[at].split("\t")]
-    paying = [i for i, c in enumerate(header) if re.search(r"补贴|奖励|资助|补助|津贴|奖补", c)]
+    rows = [ln.split("\t") for ln in lines[at + 1 :] if ln.count("\t") == len(header) - 1]
+    # a column of sums: an award named above figures alone (not 补贴对象 above names, 补贴标准 above 每人每月500元)
+    paying = [
+        i
+        for i, c in enumerate(header)
+        if re.search(r"补贴|奖励|资助|补助|津贴|奖补", c)
+        and rows
+        and all(re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", r[i]) for r in rows)
+    ]
     named = [i for i in paying if (w := re.sub(r"[（(][^)）]*[)）]|标准|金额|额度", "", header[i])) and w in sentence]
     if len(paying) < 2 or len(named) != 1:
         return text
