@@ -915,12 +915,20 @@ ends swapped) stayed inside 第五条's list of levels (now a short line is know
 header read either way round is one running header: 24 of 24 give 5/5); a list of levels for one sum (D类、E类人才)
 was read as its last level alone, and a range (A类至C类人才) as its last (now `talent_level in [...]`); tiers of
 talent named in words (顶尖人才、领军人才、拔尖人才, 国家级领军人才) went to a person when listed with 分别 and were
-drafted with no condition alone (now each a yes-or-no fact in the text's words, as d3's 领军人才). After: 12 of 12
+drafted with no condition alone (now each a yes-or-no fact in the text's words, as d3's 领军人才), and an employer's
+引才奖励 listed by such tiers was then drafted on the employer "being" 顶尖人才 (now a tier is the hire's, as
+talent_level is, and the sentence goes to a person); caps listed with 分别 by level (分别给予最高200万元、100万元)
+were drafted as fixed sums (now each level's manual(cap)); an 附件 table with a column per award (人才类别 | 安家补贴
+| 购房补贴) read no row (now each citing article takes the column it names, figures alone under an award's name, a
+row's level standing for the levels the article lists); plans said stage by stage (首次拨付50%，第二年、第三年各拨付
+25%; 签约后发放40%，满2年发放30%…) or 分5年平均发放 were lost; 人力资源和社会保障局 was read as the industry S94.
+After: 12 of 12
 right, nothing invented, nothing drafted from the 政策问答, no trap taken. Development fully right 396 unchanged;
 held out 170 → 171 (the aggregate only, read after each change; no held-out sentence read). Left: d21's 首次购买
 自住商品住房 is not drafted as a condition (the share's base `> 0` is; a missing condition is not scored), the
-employer's 引才奖励 stays with a person, and an issuing department's name (人力资源和社会保障局) is read as an
-industry in the notes for a person."""
+employer's 引才奖励 stays with a person; a plan in brackets (（分3年按4:3:3比例发放）) and one in thirds are not
+read; tiers named otherwise (青年英才) are no condition; a column of yearly sums (生活补贴（万元/年）, over years the
+table does not state) is left to a person."""
 
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
