@@ -266,14 +266,17 @@ def _running_heads(lines: list[str]) -> list[str]:
     sentence (no stop inside it), and names an issuer (政府, 局, 文件, 公报, 发布); a title a document repeats on
     purpose (支持标准, 1.申报条件 in each section) and rows of a table alike but for their figures are kept."""
 
+    keys: dict[str, str] = {}
+
     def key(line: str) -> str:
         # the page's own number inside a header or footer changes from page to page; a header of two columns (the
         # series' name and its 登记号) swaps its ends on even pages, as a booklet prints them at the outer edge: a
         # short line is known by the least of its rotations, so both orders are one line
-        k = re.sub(r"\d+", "#", line)
-        if len(k) > 40 or not (k := re.sub(r"\s+", "", k)):
-            return k
-        return min(k[i:] + k[:i] for i in range(len(k)))
+        if line not in keys:
+            k = re.sub(r"\d+", "#", line)
+            short = len(k) <= 40 and (k := re.sub(r"\s+", "", k))
+            keys[line] = min(k[i:] + k[:i] for i in range(len(k))) if short else k
+        return keys[line]
 
     seen: dict[str, int] = {}
     shown: dict[str, str] = {}  # a line as printed for each key (a rotation cuts words the checks below look for)
