@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+COLUMN = 160  # points between the starts of a line's columns (a tab in the text)
+
 
 def write_pdf(text: str, path: Path, width: int = 34, lines_per_page: int = 40) -> None:
     lines: list[str] = []
@@ -13,7 +15,7 @@ def write_pdf(text: str, path: Path, width: int = 34, lines_per_page: int = 40) 
             lines.append(paragraph[:width])
             paragraph = paragraph[width:]
         lines.append(paragraph)
-    chars = sorted({c for line in lines for c in line})
+    chars = sorted({c for line in lines for c in line} - {"\t"})
     code = {c: i + 1 for i, c in enumerate(chars)}
     pages = [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)] or [[]]
 
@@ -52,7 +54,13 @@ def write_pdf(text: str, path: Path, width: int = 34, lines_per_page: int = 40) 
     for page in pages:
         ops = ["BT", "/F1 11 Tf", "14 TL", "40 800 Td"]
         for line in page:
-            ops.append("<" + "".join(f"{code[c]:04X}" for c in line) + "> Tj T*")
+            # a tab sets the rest of the line in a column of its own further right (a header's two ends, a table's
+            # cells), as a printed page places them: the text layer holds them apart by position, not by a space
+            first, *columns = line.split("\t")
+            op = "<" + "".join(f"{code[c]:04X}" for c in first) + "> Tj"
+            for column in columns:
+                op += f" {COLUMN} 0 Td <" + "".join(f"{code[c]:04X}" for c in column) + "> Tj"
+            ops.append(op + (f" {-COLUMN * len(columns)} 0 Td T*" if columns else " T*"))
         ops.append("ET")
         stream = "\n".join(ops).encode()
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")

@@ -1584,3 +1584,221 @@ def test_a_cap_over_named_articles_only_is_left_to_a_person() -> None:
     draft = draft_policy(text.format(cap="200万元"))
     assert "cap" not in draft
     assert any(m["clause"] == "4" and "上限" not in m["text"] for m in draft["manual"])
+
+
+def test_sums_listed_by_talent_level_are_monthly_sums_over_their_months_or_caps_on_a_share() -> None:
+    # (doc18, d21) 分别按每人每月…连续发放36个月 by level was drafted as the month's sums; 按购房合同价款的20%…最高分别
+    # 不超过 by level went to a person (the listed sums are each level's cap on one share, not its sum)
+    text = (
+        "第一条 对全职引进的C类、D类人才，分别按每人每月5000元、3000元的标准发放生活补贴，连续发放36个月。\n"
+        "第二条 全职引进的D类、E类人才在本市首次购买自住商品住房的，按购房合同价款的20%给予一次性购房补贴，"
+        "最高分别不超过40万元、20万元。\n"
+        "第三条 对具有正高级、副高级职称的人才，分别按每人每月2000元、1000元发放津贴，连续发放24个月。\n"
+        "第四条 对全职引进的A类、B类人才，分别给予安家补贴200万元、100万元。\n"
+        "第五条 对全职引进的A类、B类人才，分别给予最高200万元、100万元的安家补贴。\n"
+    )
+    policy = draft_policy(text)
+    by = _by_clause(policy)
+    assert sorted((b["amount"]["formula"], tuple(_exprs(b))) for b in by["1"]) == [
+        ("10.8", ('talent_level == "D"',)),
+        ("18", ('talent_level == "C"',)),
+    ]
+    [price] = [n for n, p in policy["proposed_attributes"].items() if p["label"] == "购房合同价款"]
+    assert policy["proposed_attributes"][price]["unit"] == "万元" and not policy["proposed_attributes"][price]["yearly"]
+    assert sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in by["2"]) == [
+        (f"min({price} * 0.2, 20)", [f"{price} > 0", 'talent_level == "E"']),
+        (f"min({price} * 0.2, 40)", [f"{price} > 0", 'talent_level == "D"']),
+    ]
+    assert sorted(b["amount"]["formula"] for b in by["3"]) == ["2.4", "4.8"]  # titles' monthly sums alike
+    assert sorted(b["amount"]["formula"] for b in by["4"]) == ["100", "200"]  # one-off sums stay as listed
+    # (分别给予最高: each level's cap, a sum a reviewer sets within it, never the cap paid as a fixed sum)
+    assert sorted((b["amount"].get("manual"), b["amount"].get("cap")) for b in by["5"]) == [(True, 100), (True, 200)]
+    assert not any(m["clause"] in ("1", "2", "3", "4", "5") and "待人工" in m["text"] for m in policy["manual"])
+
+
+def test_talent_levels_listed_or_ranged_for_one_sum_are_every_level_not_the_last(tmp_path: Path) -> None:
+    # (doc18, d21's neighbours) D类、E类人才 with one sum read as talent_level == "E" alone, and A类至C类人才 as "C"
+    from policyreach.extract.draft import to_yaml
+
+    text = (
+        "第一条 对全职引进的D类、E类人才，给予一次性生活补贴5万元。\n"
+        "第二条 对新认定的A类至C类人才，给予一次性奖励10万元。\n"
+        "第三条 对全职引进的C类人才，给予一次性奖励8万元。\n"
+        "第四条 对全职引进的D类、E类人才中的博士研究生、硕士研究生，分别给予一次性补贴5万元、2万元。\n"
+    )
+    policy = draft_policy(text, "levels")
+    by = _by_clause(policy)
+    assert _exprs(by["1"][0]) == {'talent_level in ["D", "E"]'}
+    assert _exprs(by["2"][0]) == {'talent_level in ["A", "B", "C"]'}
+    assert _exprs(by["3"][0]) == {'talent_level == "C"'}
+    # (sums listed by degree keep the levels they are for)
+    assert sorted(sorted(_exprs(b)) for b in by["4"]) == [
+        ['degree == "doctor"', 'talent_level in ["D", "E"]'],
+        ['degree == "master"', 'talent_level in ["D", "E"]'],
+    ]
+    # the list is the rules language's own: the draft loads once the officer has filled in its payout
+    path = tmp_path / "draft.yaml"
+    path.write_text(officer_fills_payout(to_yaml(policy)), encoding="utf-8")
+    library = Library(schema=load_schema(settings.schema_path()))
+    add_policy_file(library, path)
+    assert len(library.benefits) == 5
+
+
+MEASURES_WITH_QUESTIONS = (
+    "附件\n某省推动制造业发展若干措施\n一、支持企业做大做强\n"
+    "（一）支持企业升规。对首次升为规模以上工业企业的，给予一次性奖励20万元。（责任单位：省工业和信息化厅）\n"
+    "（二）支持技术改造。对设备投资额2000万元以上的技术改造项目，按设备投资额的8%给予补助，单个项目最高不超过"
+    "1000万元。（责任单位：省工业和信息化厅、省财政厅）\n"
+    "二、保障措施\n（三）本措施自2025年10月1日起施行，有效期至2027年12月31日。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "《某省推动制造业发展若干措施》政策问答\n一、技术改造补助如何计算？\n按设备投资额的8%给予补助，最高1000万元。\n",
+        "1．问：技术改造补助如何计算？\n答：按设备投资额的8%获得补助。\n",
+        "问：技术改造补助如何计算？答：按设备投资额的8%获得补助。\n",
+        "省工业和信息化厅负责同志就《某省推动制造业发展若干措施》答记者问\n一、出台背景\n技术改造按设备投资额的8%补助。\n",
+        "关于《某省推动制造业发展若干措施》的起草说明\n一、主要内容\n技术改造按设备投资额的8%给予补助。\n",
+    ],
+)
+def test_a_pages_questions_and_answers_below_the_measures_draft_nothing(below: str) -> None:
+    # (doc18, d23) a 政策问答 below a province's measures was read as items of the last measure: four more benefits,
+    # one the 设备投资额 share without its cap (最高可获得1000万元 was no cap to the reading)
+    policy = draft_policy(MEASURES_WITH_QUESTIONS + below)
+    assert sorted(_by_clause(policy)) == ["1.1", "1.2"]
+    assert [b["amount"]["formula"] for b in _by_clause(policy)["1.2"]] == ["min(equipment_investment * 0.08, 1000)"]
+
+
+def test_a_question_inside_the_measures_before_any_article_or_unanswered_cuts_nothing() -> None:
+    # a 问： line before the measures begin, or one no 答： follows, is the text's own
+    text = "问：哪些企业可以申报？\n答：本省工业企业。\n" + MEASURES_WITH_QUESTIONS.replace(
+        "二、保障措施\n", "二、保障措施\n问：如有疑问请咨询省工业和信息化厅。\n"
+    )
+    assert sorted(_by_clause(draft_policy(text))) == ["1.1", "1.2"]
+    assert draft_policy(text)["valid_to"].isoformat() == "2027-12-31"
+
+
+def test_talent_tiers_named_in_words_are_who_may_claim_one_by_one() -> None:
+    # (doc18, probing d21 with its levels named 顶尖/领军/拔尖 instead of A–E) the list went to a person and a single
+    # tier was drafted with no condition at all; a team or programme of a tier is no tier of talent
+    text = (
+        "第一条 对全职引进的顶尖人才、领军人才、拔尖人才，分别给予安家补贴200万元、100万元、50万元。\n"
+        "第二条 对全职引进的骨干人才，每人每月发放生活补贴3000元，连续发放36个月。\n"
+        "第三条 对全职引进的国家级领军人才、省级领军人才，分别按每人每月5000元、3000元发放生活补贴，连续发放36个月。\n"
+        "第四条 对引进的顶尖人才团队项目，采取“一事一议”方式给予支持，最高不超过1亿元。\n"
+    )
+    policy = draft_policy(text, "tiers")
+    labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
+    by = _by_clause(policy)
+
+    def read(b: dict[str, Any]) -> tuple[str, list[str]]:
+        return b["amount"].get("formula") or "manual", sorted(labels.get(c, c) for c in _exprs(b))
+
+    assert sorted(map(read, by["1"])) == [("100", ["领军人才"]), ("200", ["顶尖人才"]), ("50", ["拔尖人才"])]
+    assert [read(b) for b in by["2"]] == [("10.8", ["骨干人才"])]
+    assert sorted(map(read, by["3"])) == [("10.8", ["省级领军人才"]), ("18", ["国家级领军人才"])]
+    assert [read(b) for b in by["4"]] == [("manual", ["引进的顶尖人才团队项目"])]
+    assert all(p["type"] == "boolean" for p in policy["proposed_attributes"].values())
+
+
+def test_a_two_column_header_whose_ends_swap_on_even_pages_is_dropped_on_every_page(tmp_path: Path) -> None:
+    # (doc18, probing d21 at other page sizes) the series' name and its 登记号 at either end of the header swap on
+    # even pages; where only one even page came, its header stayed, inside 第五条's list of levels (E↵…类人才)
+    from tests.extract.pdfmake import write_pdf
+
+    name, number = "某市人力资源和社会保障局规范性文件", "MSDR—2025—0100017"
+    pages = [
+        "某市人才引进办法\n第一条 为引进人才，制定本办法。\n第二条 对全职引进的A类、B类、C类、D类、E",
+        "类人才，分别给予安家补贴200万元、100万元、60万元、30万元、15万元。\n第三条 本办法自2025年8月1日起施行。\n"
+        "第四条 本办法由市人力资源和社会保障局负责解释。",
+        "附件\n某市人才分类认定标准\n层次 类别 认定条件",
+    ]
+    heads = [f"{name}\t{number}", f"{number}\t{name}", f"{name}\t{number}"]
+    feet = ["\t\t— 1 —", "— 2 —", "\t\t— 3 —"]
+    pdf = tmp_path / "talent.pdf"
+    text = "\n".join(f"{h}\n{p}\n{f}" for h, p, f in zip(heads, pages, feet, strict=True))
+    write_pdf(text, pdf, width=10_000, lines_per_page=5)  # a header, three lines and a foot on each page
+    read = read_document(pdf)
+    assert "MSDR" not in read.split("\n", 1)[1] and "— 2 —" not in read  # kept only as the document's own head
+    policy = draft_policy(read, "t")
+    assert sorted(b["amount"]["formula"] for b in _by_clause(policy)["2"]) == ["100", "15", "200", "30", "60"]
+
+
+def test_an_employers_award_by_tiers_of_talent_named_in_words_goes_to_a_person() -> None:
+    # (doc18, probing d21 with its levels named in words) 用人单位引进顶尖人才、领军人才的，分别给予用人单位…: each sum
+    # hung on a tier of the hire, read as a fact of the employer, so any employer "being" 顶尖人才 got 50万元; the
+    # tiers are the hire's, as talent_level is, and the employer's sums have nothing of its own to tell them apart
+    text = (
+        "第一条 对全职引进的顶尖人才、领军人才，分别给予安家补贴200万元、100万元。\n"
+        "第二条 用人单位全职引进顶尖人才、领军人才的，按每引进1人分别给予用人单位50万元、30万元的引才奖励。\n"
+    )
+    policy = draft_policy(text, "tiers")
+    by = _by_clause(policy)
+    assert sorted(b["amount"]["formula"] for b in by["1"]) == ["100", "200"] and "2" not in by
+    assert any(m["clause"] == "2" and "其他对象" in m["text"] for m in policy["manual"])
+
+
+def test_an_office_named_in_a_sum_article_is_no_industry_of_the_claimant() -> None:
+    # (doc18, d21's notes) 人力资源和社会保障局 was read as the industry S94 (社会保障): in its notes, and in an article
+    # naming the office that certifies, as a condition no text states
+    text = (
+        "第一条 经市人力资源和社会保障局认定的首席技师，给予一次性奖励2万元。\n"
+        "第二条 对从事社会保障服务的企业，给予一次性奖励10万元。\n"
+        "第三条 本办法由市人力资源和社会保障局负责解释。\n"
+    )
+    policy = draft_policy(text, "office")
+    by = _by_clause(policy)
+    assert not any("industry" in e for e in _exprs(by["1"][0]))
+    assert _exprs(by["2"][0]) == {'startswith(industry, "S94")'}  # the trade itself still is one
+    assert not any("industry" in m["text"] for m in policy["manual"] if m["clause"] == "3")
+
+
+def test_an_appendix_table_with_a_column_per_award_pays_each_article_from_the_column_it_names() -> None:
+    # (doc18, probing d21's neighbours) 人才类别 | 安家补贴（万元） | 购房补贴（万元）, cited by one article for
+    # each: no row was read (two sums in a row), both articles went to a person; each row's level stands for the
+    # levels the article lists
+    text = (
+        "某市高层次人才引进办法\n"
+        "第一条 对全职引进的A类、B类、C类人才，按附件所列标准给予安家补贴，分3年按40%、30%、30%发放。\n"
+        "第二条 对全职引进的A类至C类人才在本市购买首套住房的，按附件所列标准给予购房补贴。\n"
+        "第三条 对全职引进的A类、B类人才，按附件所列标准给予奖励。\n"
+        "第四条 本办法自2025年1月1日起施行。\n"
+        "附件\n高层次人才支持标准\n人才类别\t安家补贴（万元）\t购房补贴（万元）\n"
+        "A类\t200\t100\nB类\t100\t60\nC类\t50\t30\n"
+    )
+    policy = draft_policy(text, "columns")
+    by = _by_clause(policy)
+
+    def paid(ref: str) -> list[tuple[str, list[str]]]:
+        return sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in by.get(ref, []))
+
+    assert paid("1") == [
+        ("100", ['talent_level == "B"']),
+        ("200", ['talent_level == "A"']),
+        ("50", ['talent_level == "C"']),
+    ]
+    assert all(b["instalments"] == [0.4, 0.3, 0.3] for b in by["1"])
+    assert [f for f, _ in paid("2")] == ["100", "30", "60"]
+    # an article naming no column of the two (给予奖励) is not paid from a guessed one
+    assert paid("3") == [] and any(m["clause"] == "3" and "待人工" in m["text"] for m in policy["manual"])
+
+
+@pytest.mark.parametrize(
+    ("tail", "shares"),
+    [
+        ("，分三次拨付，首次拨付50%，第二年、第三年各拨付25%", [0.5, 0.25, 0.25]),
+        ("，签约后发放40%，满2年发放30%，满3年发放30%", [0.4, 0.3, 0.3]),
+        ("，分5年平均发放", [0.2, 0.2, 0.2, 0.2, 0.2]),
+        ("，分3年平均发放", None),  # a third is no share a rule holds: no plan, never a rounded one
+        ("，首次拨付50%，第二年拨付25%", None),  # shares that do not make the whole award
+    ],
+)
+def test_instalments_said_stage_by_stage_or_as_equal_shares_are_the_awards_plan(
+    tail: str, shares: list[float] | None
+) -> None:
+    # (doc18, probing d21's neighbours) a plan said one stage at a time, or 分N年平均发放, was lost
+    (benefit,) = draft_policy(f"第三条 对全职引进的A类人才，给予安家补贴200万元{tail}。")["benefits"]
+    assert benefit["amount"]["formula"] == "200" and _exprs(benefit) == {'talent_level == "A"'}
+    assert benefit.get("instalments") == shares

@@ -131,6 +131,10 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # drafted from the 解读 (its repeated sums; one with no condition), full-width points lost (１．５); 6/6, none after
 # d18 (doc15, a 金融 若干政策措施 pasted from a WeChat article): 0/12 blind (**第X条** in bold markers hid every
 # article), 12/12 after its fixes, nothing invented
+# d21 (doc18, a 人社 人才 实施办法 as a PDF, levels defined in an 附件 table across a page break): 3/5 right blind
+# (monthly sums by level with 分别 lost their 36 months; a share of the price capped by level with 分别 flagged);
+# 5/5 after; d23 (doc18, a 工信 若干政策措施 as a web page with a 政策问答 below): 7/7 right blind but 4 benefits
+# drafted from the 政策问答, none after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -146,6 +150,8 @@ BLIND = {
     "d17_ip_funding": (11, 0),
     "d19_trade_page": (6, 0),
     "d18_finance_wechat": (12, 0),
+    "d21_talent_rules": (5, 0),
+    "d23_industry_page": (7, 0),
 }
 
 

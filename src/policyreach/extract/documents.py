@@ -72,20 +72,30 @@ def normalise(text: str) -> str:
 
 
 # the title of a 解读 (an interpretation of the policy) a page carries after the policy's text: 《…》政策解读,
-# 关于…的解读, 政策解读, 【图解】…, 一图读懂…
+# 关于…的解读, 政策解读, 【图解】…, 一图读懂…; its other forms: 《…》政策问答, 常见问题解答, 关于《…》的起草说明,
+# …负责同志就《…》答记者问
 INTERPRETATION = re.compile(
-    r"(?:【[^】]{0,8}】)?(?:《[^》]{2,80}》|关于[^，。；]{2,80}的)?(?:政策|文件)?解读(?:材料)?|(?:【图解】|一图读懂)[^，。；]{0,80}"
+    r"(?:【[^】]{0,8}】)?(?:《[^》]{2,80}》|关于[^，。；]{2,80}的)?(?:政策|文件|常见问题)?"
+    r"(?:解读|问答|一问一答|解答|起草说明)(?:材料)?"
+    r"|(?:【图解】|一图读懂)[^，。；]{0,80}|[^，。；]{2,80}答记者问"
 )
+# a question and answer with no title before it (1．问：…？ then 答：…)
+INTERPRETATION_QUESTION = re.compile(r"(?:\d{1,2}[．.、]\s*|[一二三四五六七八九十]{1,3}、\s*)?问[：:]")
 
 
 def _without_interpretation(lines: list[str]) -> list[str]:
     """A page that publishes a policy often carries its 解读 below it, repeating the articles' sums in its own
     numbering (二、主要内容 …分别可获得5万元…): read as clauses they would be second benefits, and a summary's
-    最高可获得50万元 one with no condition at all. The text ends at the 解读's title once an article has begun."""
+    最高可获得50万元 one with no condition at all. The text ends at the 解读's title once an article has begun, or at
+    a first question answered below it (问：…答：…)."""
     begun = False
     for at, line in enumerate(lines):
         if begun and INTERPRETATION.fullmatch(line):
             return lines[:at]
+        if begun and INTERPRETATION_QUESTION.match(line):
+            answer = next((later for later in lines[at + 1 :] if later.strip()), "")
+            if re.match(r"答[：:]", answer) or re.search(r"[？?]\s*答[：:]", line):
+                return lines[:at]
         begun = begun or heading(line) is not None
     return lines
 
@@ -256,12 +266,23 @@ def _running_heads(lines: list[str]) -> list[str]:
     sentence (no stop inside it), and names an issuer (政府, 局, 文件, 公报, 发布); a title a document repeats on
     purpose (支持标准, 1.申报条件 in each section) and rows of a table alike but for their figures are kept."""
 
-    def key(line: str) -> str:  # the page's own number inside a header or footer changes from page to page
-        return re.sub(r"\d+", "#", line)
+    keys: dict[str, str] = {}
+
+    def key(line: str) -> str:
+        # the page's own number inside a header or footer changes from page to page; a header of two columns (the
+        # series' name and its 登记号) swaps its ends on even pages, as a booklet prints them at the outer edge: a
+        # short line is known by the least of its rotations, so both orders are one line
+        if line not in keys:
+            k = re.sub(r"\d+", "#", line)
+            short = len(k) <= 40 and (k := re.sub(r"\s+", "", k))
+            keys[line] = min(k[i:] + k[:i] for i in range(len(k))) if short else k
+        return keys[line]
 
     seen: dict[str, int] = {}
+    shown: dict[str, str] = {}  # a line as printed for each key (a rotation cuts words the checks below look for)
     for line in lines:
         seen[key(line)] = seen.get(key(line), 0) + 1
+        shown.setdefault(key(line), re.sub(r"\d+", "#", line))
     repeated = {
         k
         for k, count in seen.items()
@@ -269,7 +290,7 @@ def _running_heads(lines: list[str]) -> list[str]:
         and 6 <= len(k) <= 40
         and len(re.findall(rf"[{CJK}]", k)) >= 4
         and not re.search(r"[。；;：:，,]", k)
-        and re.search(r"文件|政府|办公室|办公厅|委员会|局|厅|公报|规范性|印发|发布", k)
+        and re.search(r"文件|政府|办公室|办公厅|委员会|局|厅|公报|规范性|印发|发布", shown[k])
     }
     # a header of two lines (西川市人民政府公报 above 2025年第13期（总第286期）): a line that comes back as often,
     # each time on the same side of a header line, is the header's other line, though it names no issuer itself (a
@@ -281,7 +302,7 @@ def _running_heads(lines: list[str]) -> list[str]:
         if seen[k] >= 2 and k not in repeated and len(k) <= 40 and not re.search(r"[。；;：:，,]", line):
             after[k] = after.get(k, 0) + (i > 0 and key(lines[i - 1]) in repeated)
             before[k] = before.get(k, 0) + (i + 1 < len(lines) and key(lines[i + 1]) in repeated)
-    repeated |= {k for k in after if seen[k] in (after[k], before[k]) and heading(k) is None}
+    repeated |= {k for k in after if seen[k] in (after[k], before[k]) and heading(shown[k]) is None}
     # (its first showing at the very top stays: there it is the document's own head, 海州市人社局 海州市财政局)
     return [ln for i, ln in enumerate(lines) if key(ln) not in repeated or heading(ln) is not None or i < 3]
 

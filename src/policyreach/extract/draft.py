@@ -23,7 +23,7 @@ from policyreach.extract.assistant import AssistantConfig, review_flagged
 from policyreach.extract.clauses import HEADING, Clause, sentences, split_clauses
 from policyreach.extract.documents import normalise
 from policyreach.extract.numbers import CN, number
-from policyreach.extract.sentence import BOARDS, GRADE, Draft, draft_sentence, guess_subject, in_context
+from policyreach.extract.sentence import BOARDS, GRADE, TALENT_TIER, Draft, draft_sentence, guess_subject, in_context
 from policyreach.extract.sentence import LEVELS as TITLE_LEVELS
 from policyreach.rules.errors import RuleError
 from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
@@ -634,8 +634,13 @@ def _claimants_own(draft: Draft, subject: str, text: str) -> Draft:
         return draft
 
     def foreign(expr: str) -> bool:
-        names = [env.schema.field(n) for n in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", expr)]
-        return any(f is not None and f.kinds and subject not in f.kinds for f in names)
+        names = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", expr)
+        fields = [env.schema.field(n) for n in names]
+        if any(f is not None and f.kinds and subject not in f.kinds for f in fields):
+            return True
+        # a tier of talent proposed in the text's words (顶尖人才, 领军人才) is the hire's, as talent_level is
+        labels = [str(draft.proposed.get(n, {}).get("label", "")) for n in names]
+        return subject != "talent" and any(re.fullmatch(TALENT_TIER, label) for label in labels)
 
     # 分别 per grade of the hire (用人单位引进A类、B类人才的，分别按每人10万元、5万元): each variant is a condition on
     # the hire, so the employer's sums have nothing of the employer's to tell them apart; the sentence goes whole
@@ -682,9 +687,34 @@ PAID_IN_SHARES = re.compile(
 )
 
 
+# ，首次拨付50%，第二年、第三年各拨付25% / ，签约后发放40%，满2年发放30%，满3年发放30%: a share paid at each stage,
+# said one by one (各 pays the share once for each stage listed before it)
+PAID_BY_STAGES = re.compile(
+    r"(?:[，,]\s*分[一二三四五六七八九十\d]+(?:次|期|年)(?:拨付|兑付|发放|兑现|支付))?"
+    r"((?:[，,；;][^，,。；;%]{0,16}?(?:拨付|兑付|发放|兑现|支付)(?:剩余|其余)?的?\d+(?:\.\d+)?%){2,})[。]?$"
+)
+# ，分5年平均发放 / 分4年等额拨付: equal shares
+EQUAL_SHARES = re.compile(
+    r"[，,]\s*分([二两三四五六七八九十\d]+)(?:年|次|期)(?:平均|等额|平均分)(?:拨付|兑付|发放|兑现|支付)[。]?$"
+)
+
+
 def _paid_in_shares(sentence: str) -> tuple[str, list[str]]:
     """An award sentence without the tail that says how it is paid, and that tail's shares when they make the
     whole award (the stages they name are the application's business, not the award's conditions)."""
+    if staged := PAID_BY_STAGES.search(sentence):
+        shares = [
+            share
+            for part in re.split(r"[，,；;]", staged.group(1))
+            if (m := re.search(r"(\d+(?:\.\d+)?)%", part))
+            for share in [f"{m.group(1)}%"] * (len(re.split(r"[、和及]", part)) if "各" in part else 1)
+        ]
+        if abs(sum(float(x.rstrip("%")) for x in shares) - 100) < 1e-6:
+            return sentence[: staged.start()], shares
+    if equal := EQUAL_SHARES.search(sentence):
+        parts = int(number(equal.group(1)))
+        if parts >= 2:  # (a third is no exact share: the plan is then dropped where shares are checked to make 1)
+            return sentence[: equal.start()], [f"{100 / parts:g}%"] * parts
     m = PAID_IN_SHARES.search(sentence)
     if not m:
         return sentence, []
@@ -759,6 +789,36 @@ def _award_table(text: str) -> list[tuple[str, str, bool]]:
     return out
 
 
+def _award_column(text: str, sentence: str) -> str:
+    """An appendix's table with a column of sums for each kind of award (人才类别 | 安家补贴（万元） | 生活补贴
+    （万元）), as the one article citing it for 安家补贴 reads it: the rows' names with that column alone. The table
+    as it is when it pays in one column, or when the sentence names no one of its columns (never a guessed one)."""
+    lines = text.splitlines()
+    at = next((i for i, ln in enumerate(lines) if "\t" in ln and not re.search(r"\d", ln)), None)
+    if at is None:
+        return text
+    header = [c.strip() for c in lines[at].split("\t")]
+    rows = [ln.split("\t") for ln in lines[at + 1 :] if ln.count("\t") == len(header) - 1]
+    # a column of sums: an award named above figures alone (not 补贴对象 above names, 补贴标准 above 每人每月500元)
+    paying = [
+        i
+        for i, c in enumerate(header)
+        if re.search(r"补贴|奖励|资助|补助|津贴|奖补", c)
+        and rows
+        and all(re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", r[i]) for r in rows)
+    ]
+    named = [i for i in paying if (w := re.sub(r"[（(][^)）]*[)）]|标准|金额|额度", "", header[i])) and w in sentence]
+    if len(paying) < 2 or len(named) != 1:
+        return text
+    keep = [i for i in range(len(header)) if i not in paying] + named
+
+    def column(line: str) -> str:
+        cells = line.split("\t")
+        return "\t".join(cells[i] for i in keep) if len(cells) == len(header) else line
+
+    return "\n".join(lines[:at] + [column(ln) for ln in lines[at:]])
+
+
 def _with_table(sentence: str, tables: dict[str, list[tuple[str, str, bool]]]) -> list[tuple[str, str | None, str]]:
     """A sentence that pays by a table (an appendix's, or the article's own 下表), once per row with the row's sum
     in the place of the citation and the row's name where the sentence keeps its place (以下规模) or else before
@@ -804,6 +864,9 @@ def _with_table(sentence: str, tables: dict[str, list[tuple[str, str, bool]]]) -
         elif banded := _row_band(lead, name, re.sub(r"\s*\t\s*", "", rows[i + 1][0]) if i + 1 < len(rows) else None):
             # 技术合同成交额达到500万元以上的 and a row 500万元（含）—1000万元: the row's band in the threshold's place
             out.append((banded + paid, name, lead + paid))
+        elif leveled := _row_level(lead, own):
+            # the row's talent level in the place of the levels the sentence lists; compared with the sum alone
+            out.append((leveled + paid, name, paid))
         elif titled := _row_title(lead, cells):
             # the row's own title gave its condition; without the row the sentence reads the list's last grade
             # (E类人才), the same as the last row's, so it is compared with the sum alone (no placeholder for that row)
@@ -820,6 +883,19 @@ BAND_UPPER = re.compile(r"[—\-－～~至到]\s*(\d+(?:\.\d+)?)\s*(万元|亿�
 ROW_THRESHOLD = re.compile(
     r"(?:达到|超过|在)?\d+(?:\.\d+)?\s*(?:万元|亿元)(?:[（(](?:不)?含[)）])?(?:以上|及以上)?(?=的)"
 )
+
+
+def _row_level(lead: str, row: str) -> str | None:
+    """对全职引进的A类、B类、C类人才（or A类至C类人才），按附件标准 with rows A类 | 200: the row's level in the place
+    of the levels the sentence lists (对全职引进的A类人才), when it is one of them."""
+    listed = re.search(r"(?<![A-Za-z])([A-E])类((?:(?:、|和|及|或)[A-E]类)+|(?:至|到)([A-E])类)", lead)
+    if not listed or not re.fullmatch(r"[A-E]类(?:人才)?", row.strip()):
+        return None
+    last = listed.group(3)
+    levels = "ABCDE"[ord(listed.group(1)) - 65 : ord(last) - 64] if last else re.findall(r"[A-E]", listed.group(0))
+    if row.strip()[0] not in levels:
+        return None
+    return f"{lead[: listed.start()]}{row.strip()[:2]}{lead[listed.end() :]}"
 
 
 def _row_band(lead: str, row: str, following: str | None) -> str | None:
@@ -952,6 +1028,8 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     subject = guess_subject(document)
     appendices = [c for c in clauses if APPENDIX_REF.match(c.ref)]
     tables = {c.ref: _award_table(c.text) for c in appendices}
+    # (a table with a column per kind of award is read for each sentence citing it: the column it names)
+    columned = {c.ref: c.text for c in appendices if "\t" in c.text}
     rows: dict[int, str] = {}  # id of a draft read from an appendix row whose name gave no condition → the name
     drafts: list[tuple[Clause, Draft]] = []
     said: dict[int, str] = {}  # id of a draft → the sentence it was read from
@@ -976,7 +1054,8 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         resolved = in_context(prior + mine)[len(prior) :]
         before, before_parent = resolved, parent
         for sentence in resolved:
-            for text, row, without in _with_table(sentence, here):
+            chosen = {ref: _award_table(col) for ref, t in columned.items() if (col := _award_column(t, sentence)) != t}
+            for text, row, without in _with_table(sentence, {**here, **chosen}):
                 award, stages = _paid_in_shares(
                     _level_in_context(_hired_in_context(text, clause, clauses), clause, clauses)
                 )

@@ -529,7 +529,7 @@ def _usd_read(text: str, draft: Draft) -> None:
 
 
 # words that end the name of a sum of money a firm reports (购置工业机器人实际投入, 服务外包离岸执行额)
-MONEY_NOUN = r"(?:额|投入|投资|金额|收入|费用|支出|总值|价值|营收|资产|融资|收益|成本|造价|价格)"
+MONEY_NOUN = r"(?:额|投入|投资|金额|收入|费用|支出|总值|价值|营收|资产|融资|收益|成本|造价|价格|价款|房款)"
 DECLARED_THRESHOLD = re.compile(
     rf"(首次突破|首次达到|首次超过|不低于|不少于|达到|超过|突破|在|达)?({NUMBER})\s*(亿元|万元|亿美元|万美元)"
     rf"(\((?:不)?含\))?(以上|及以上|以下|及以下|以内)?(?!至|-|—|~|到)"
@@ -923,6 +923,10 @@ def _certifications(text: str, draft: Draft) -> None:
         draft.add("cert_first_set_year == last_year", 0.8)
 
 
+# a tier of talent named in words (顶尖人才, 国家级领军人才, 拔尖人才, 骨干人才), not a team or a programme of it
+TALENT_TIER = r"((?:国家级|省级|市级|国内外|国际)?(?:顶尖|领军|拔尖|骨干|高端|杰出)人才)(?!团队|项目|计划|工程|专项)"
+
+
 def _people(text: str, draft: Draft) -> None:
     if m := re.search(r"(专科|本科|硕士|博士)(?:及以上|以上)学历", text):
         lowest = vocab.DEGREE_ORDER.index(vocab.DEGREES[m.group(1)])
@@ -953,8 +957,21 @@ def _people(text: str, draft: Draft) -> None:
         draft.add(f"social_insurance_months >= {plain(number(m.group(1)))}", 0.85)
     if m := re.search(r"认定为([A-E])类(?!至)", text):
         draft.add(f'talent_level == "{m.group(1)}"', 0.85)
+    elif m := re.search(r"(?<![A-Za-z])([A-E])类(?:至|到|—|-|～)([A-E])类(?:人才|高层次人才)", text):
+        # A类至C类人才: every level of the range, never its last alone
+        span = ", ".join(f'"{x}"' for x in "ABCDE"[ord(m.group(1)) - ord("A") : ord(m.group(2)) - ord("A") + 1])
+        draft.add(f"talent_level in [{span}]", 0.8)
+    elif m := re.search(r"(?<![A-Za-z])((?:[A-E]类(?:、|和|及|或))+[A-E])类(?:人才|高层次人才)", text):
+        # D类、E类人才 (no 分别: one sum for all of them): each level listed, never the last alone
+        listed = ", ".join(f'"{x}"' for x in re.findall(r"[A-E]", m.group(1)))
+        draft.add(f"talent_level in [{listed}]", 0.8)
     elif m := re.search(r"(?<![A-Za-z])([A-E])类(?:人才|高层次人才)", text):
         draft.add(f'talent_level == "{m.group(1)}"', 0.8)
+    elif len(tiers := {t.group(1): t.span(1) for t in re.finditer(TALENT_TIER, text)}) == 1:
+        # 对全职引进的领军人才: a tier named in words, not by a level's letter, is who may claim (a yes-or-no fact in
+        # the text's words, as for d3's 领军人才); a list of them pairs with sums by 分别 (``_respectively``)
+        [(tier, where)] = tiers.items()
+        draft.add(draft.declare(tier, None, False, "boolean"), 0.6, where)
     # a firm that hires (招用…签订1年以上劳动合同) is paid for the people it took on: the contract's term is a fact
     # of each hire an officer checks, not a condition on the firm
     # (对留用并签订1年以上劳动合同的见习人员，按人数给予见习单位… / 对招用…并签订…的小微企业，按每人1000元: paid
@@ -1028,6 +1045,8 @@ def _industries(text: str) -> list[str]:
                 continue
             if re.match(r"(?:创新中心|中心|平台|基地|研究院|联盟|单项冠军)", text[m.end() : m.end() + 5]):
                 continue  # 制造业创新中心, 制造业单项冠军: a kind of institution or title, not the claimant's industry
+            if re.match(r"[局厅]", text[m.end() : m.end() + 1]):
+                continue  # 人力资源和社会保障局: an office that issues or explains the policy, no claimant's industry
             spans.append((m.start(), m.end()))
             for c in [code] if isinstance(code, str) else code:
                 found.append((m.start(), c))
@@ -1387,6 +1406,29 @@ def _bands(listed: str) -> list[tuple[tuple[str, Decimal] | None, tuple[str, Dec
     return out
 
 
+def _kind_sums(text: str, amounts: list[str], draft: Draft) -> list[str]:
+    """The sums listed with 分别 for kinds of person (degrees, titles, talent levels), as each kind's amount: a
+    monthly sum over the clause's months (分别按每人每月5000元、3000元…连续发放36个月), or each kind's cap on one
+    share of a sum the schema lacks (按购房合同价款的20%…最高分别不超过40万元、20万元: the share's base proposed in
+    the clause's words, as ``_declared_share`` reads it); the sums as listed otherwise. A share it cannot read leaves
+    the sums as they are, and the unread share sends the sentence to a person."""
+    caps = re.search(r"(?:最高分别|分别最高)[^,;。]*", text)
+    share = re.search(rf"按照?(?:其)?(?:实际)?([^,;。\d]{{2,14}}?)的({PCT})", text)
+    if caps and share and share.end() < caps.start():
+        # (the caps hidden, so that the share is read uncapped: each kind's cap is its own)
+        _declared_share(text[: caps.start()] + "※" * len(caps.group(0)) + text[caps.end() :], share, draft)
+        if draft.amount is not None:
+            formula, draft.amount = draft.amount[0], None
+            return [_capped(formula, a) for a in amounts]
+    if not share and re.search(r"分别[^,;。\d]{0,8}?(?:最高|不超过|最多)|(?:最高|最多)分别", text):
+        # 分别给予最高200万元、100万元的安家补贴: each kind's cap, a sum a reviewer sets within it (as titles' are)
+        return [f"manual({a})" for a in amounts]
+    if re.search(r"每(?:人每)?月", text):
+        months = _months(text)
+        return [plain(number(a) * months) for a in amounts]
+    return amounts
+
+
 def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """Lists paired by 分别: thresholds ("首次突破5亿元、10亿元的，分别奖励50万元、100万元": one benefit per
     threshold, each a first crossing; without 首次 the thresholds bound exclusive bands), bands ("X以下、X至Y、Y以上
@@ -1451,22 +1493,34 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     # degree, a monthly sum paid over the clause's months
     degrees = re.findall(r"(博士|硕士|本科|学士|专科)", re.sub(r"博士后", "", head))
     if len(degrees) >= 2 and len(degrees) == len(amounts) and len(set(degrees)) == len(degrees):
-        months = _months(text) if re.search(r"每(?:人每)?月", text) else Decimal(1)
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("degree")]
         return [
-            ([(f'degree == "{vocab.DEGREES[d]}"', 0.8)], (plain(number(a) * months), 0.8))
-            for d, a in zip(degrees, amounts, strict=True)
+            ([(f'degree == "{vocab.DEGREES[d]}"', 0.8)], (a, 0.8))
+            for d, a in zip(degrees, _kind_sums(text, amounts, draft), strict=True)
         ]
     # professional titles listed before 分别 (正高级、副高级职称的人才，分别给予3万元、2万元): one benefit per title
     titles = re.findall(r"(正高级|副高级)", head)
     if len(titles) >= 2 and len(titles) == len(amounts) and len(set(titles)) == len(titles):
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("title ")]
-        return [([(f'title == "{vocab.TITLES[t]}"', 0.8)], (a, 0.8)) for t, a in zip(titles, amounts, strict=True)]
+        return [
+            ([(f'title == "{vocab.TITLES[t]}"', 0.8)], (a, 0.8))
+            for t, a in zip(titles, _kind_sums(text, amounts, draft), strict=True)
+        ]
     # talent levels (A类、B类、C类 … 分别): one benefit per level
     levels = re.findall(r"(?<![A-Za-z])([A-E])类", head)
     if levels and len(levels) == len(amounts):
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
-        return [([(f'talent_level == "{lv}"', 0.8)], (a, 0.8)) for lv, a in zip(levels, amounts, strict=True)]
+        return [
+            ([(f'talent_level == "{lv}"', 0.8)], (a, 0.8))
+            for lv, a in zip(levels, _kind_sums(text, amounts, draft), strict=True)
+        ]
+    # tiers named in words (顶尖人才、领军人才、拔尖人才，分别给予…): one benefit per tier, each a yes-or-no fact
+    tiers = re.findall(TALENT_TIER, head)
+    if len(tiers) >= 2 and len(tiers) == len(amounts) and len(set(tiers)) == len(tiers):
+        return [
+            ([(draft.declare(t, None, False, "boolean"), 0.6)], (a, 0.7))
+            for t, a in zip(tiers, _kind_sums(text, amounts, draft), strict=True)
+        ]
     # prizes listed before 分别 (获得中国专利金奖、银奖、优秀奖的，分别奖励50万元、30万元、10万元): one benefit per
     # prize, each a yes-or-no fact named with the award it belongs to
     # (上年度获得中国外观设计金奖、银奖…: a prize won in a stated year is a title of that year, ``_titles``)

@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (the documents' lines are as long as their paragraphs)
-"""Writes d6 and d16 (.docx), d7, d14 and d17 (.pdf with a text layer), the whole documents whose copies are binary files; d8 is a
+"""Writes d6 and d16 (.docx), d7, d14, d17 and d21 (.pdf with a text layer), the whole documents whose copies are binary files; d8 is a
 .txt pasted from a PDF and lives as it is. Run once (``python -m tests.extract.real.documents.write_documents``
 from the repository's root); the files it writes are committed, so the tests never write them.
 
@@ -195,18 +195,23 @@ def write_d6(path: Path) -> None:
     document.save(str(path))
 
 
-def _printed(text: str, header: str, page_number: str, width: int, per_page: int, path: Path) -> None:
-    """A PDF whose lines break at the page's width, with a running header above and a page number below every page,
-    as a printed 规范性文件 has them (they fall between the lines of an article that spans two pages)."""
-    from tests.extract.pdfmake import write_pdf
-
+def _pages(text: str, width: int, per_page: int) -> list[list[str]]:
+    """The text's lines broken at the page's width (not where a sentence ends), per_page lines to a page."""
     lines: list[str] = []
     for paragraph in text.splitlines():
         while len(paragraph) > width:
             lines.append(paragraph[:width])
             paragraph = paragraph[width:]
         lines.append(paragraph)
-    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
+    return [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
+
+
+def _printed(text: str, header: str, page_number: str, width: int, per_page: int, path: Path) -> None:
+    """A PDF whose lines break at the page's width, with a running header above and a page number below every page,
+    as a printed 规范性文件 has them (they fall between the lines of an article that spans two pages)."""
+    from tests.extract.pdfmake import write_pdf
+
+    pages = _pages(text, width, per_page)
     printed = "\n".join("\n".join([header, *page, page_number.format(n)]) for n, page in enumerate(pages, start=1))
     # a header of two lines (a gazette's name and its issue) takes two of the page's lines
     write_pdf(printed, path, width=10_000, lines_per_page=per_page + 1 + len(header.splitlines()))
@@ -348,9 +353,100 @@ def write_d17(path: Path) -> None:
     _printed(D17, D17_HEADER, "— {} —", 34, 22, path)
 
 
+# d21 (doc18): a city's 人社 人才 实施办法 as two departments' PDF. Its artefacts, written in: a header of two columns
+# (the series' name and the 规范性文件 登记号, their ends swapped on even pages, as a printed booklet's outer edge),
+# a page number at the outer edge of the foot, lines broken at the page's width, and the 附件 table of the talent
+# levels: three columns whose last cell wraps inside its column, so its later lines come out alone, the table crossing
+# a page break with its header row repeated on the next page (as Word repeats a 标题行)
+D21_HEADER = ("青峰市人力资源和社会保障局规范性文件", "QFDR—2025—0100017")
+D21 = """\
+青峰市人力资源和社会保障局　青峰市财政局关于印发《青峰市高层次人才引进培育实施办法》的通知
+青人社联〔2025〕17号
+各县（市、区）人力资源和社会保障局、财政局，市直各有关单位：
+　　为深入实施人才强市战略，根据《中共青峰市委　青峰市人民政府关于加快建设区域人才高地的意见》（青发〔2024〕11号），我们制定了《青峰市高层次人才引进培育实施办法》，现印发给你们，请结合实际认真贯彻执行。
+青峰市人力资源和社会保障局　　　　青峰市财政局
+2025年7月8日
+（此件公开发布）
+青峰市高层次人才引进培育实施办法
+第一章　总　　则
+　　第一条　为加快引进和培育高层次人才，为全市高质量发展提供人才支撑，结合本市实际，制定本办法。
+　　第二条　本办法所称高层次人才，是指按照《青峰市高层次人才分类认定标准》（见附件）认定的A类、B类、C类、D类、E类人才。
+　　第三条　本办法适用于全职引进到本市用人单位工作，与用人单位签订5年以上劳动合同，并在本市缴纳社会保险的高层次人才和青年人才。
+　　第四条　所需资金由市财政在人才发展专项资金中统筹安排，每年安排5000万元，由市人力资源和社会保障局会同市财政局管理。
+第二章　支持措施
+　　第五条　安家补贴。对全职引进的A类、B类、C类、D类、E类人才，分别给予安家补贴200万元、100万元、60万元、30万元、15万元，分3年按40%、30%、30%的比例发放。
+　　第六条　生活补贴。
+　　（一）对全职引进的C类、D类人才，分别按每人每月5000元、3000元的标准发放生活补贴，连续发放36个月。
+　　（二）对全职引进的40周岁以下E类人才，每人每月发放生活补贴2000元，连续发放36个月。
+　　第七条　购房补贴。全职引进的D类、E类人才在本市首次购买自住商品住房的，按购房合同价款的20%给予一次性购房补贴，最高分别不超过40万元、20万元。
+　　第八条　青年人才就业补贴。对新引进到本市用人单位全职工作的35周岁以下全日制博士研究生、硕士研究生，分别给予一次性就业补贴5万元、2万元。
+　　第九条　引才奖励。用人单位全职引进A类、B类、C类人才的，按每引进1人分别给予用人单位50万元、30万元、10万元的引才奖励，单个用人单位每年引才奖励总额不超过200万元。
+　　第十条　服务保障。A类、B类人才可申请入住人才公寓，免租金期限最长5年；其子女入学由教育部门统筹安排。
+第三章　申报与管理
+　　第十一条　安家补贴、购房补贴和就业补贴每年3月、9月集中受理申报，生活补贴按季度发放。
+　　第十二条　享受安家补贴、购房补贴的人才，服务期未满5年离开本市的，按未服务年限比例退回已享受的补贴资金；以虚假材料骗取补贴的，全额追回，并纳入失信记录。
+　　第十三条　同一人才同时符合本办法第五条、第七条的，按就高原则享受，不重复享受；本办法与本市其他同类人才政策不重复享受。
+第四章　附　　则
+　　第十四条　本办法由市人力资源和社会保障局会同市财政局负责解释。
+　　第十五条　本办法自2025年8月1日起施行，有效期5年。
+附件
+青峰市高层次人才分类认定标准
+"""
+# the 附件 table's rows: (层次, 类别, 主要认定条件), the last cell wrapped at its column's width
+D21_TABLE = [
+    ("层次", "类别", "主要认定条件"),
+    (
+        "A类",
+        "国内外顶尖人才",
+        "诺贝尔奖、国家最高科学技术奖获得者；中国科学院院士、中国工程院院士；相当于上述层次的顶尖人才。",
+    ),
+    (
+        "B类",
+        "国家级领军人才",
+        "国家重点人才计划入选者；国家自然科学奖、国家技术发明奖、国家科学技术进步奖一等奖前3位完成人；世界500强企业总部首席技术官。",
+    ),
+    ("C类", "省级领军人才", "省级重点人才计划入选者；享受国务院政府特殊津贴的专家；省级科学技术奖一等奖第一完成人。"),
+    (
+        "D类",
+        "市级领军人才",
+        "市级重点人才计划入选者；具有正高级专业技术职称且在本领域取得突出业绩的人才；省级技能大师工作室领衔人。",
+    ),
+    ("E类", "高级人才", "全日制博士研究生；具有副高级专业技术职称的人员；高级技师。"),
+]
+
+
+def write_d21(path: Path) -> None:
+    from tests.extract.pdfmake import write_pdf
+
+    width, per_page, cell = 34, 22, 16
+    body = _pages(D21, width, per_page)
+    rows = [
+        ["\t".join([level, kind, text[:cell]]), *("\t\t" + text[i : i + cell] for i in range(cell, len(text), cell))]
+        for level, kind, text in D21_TABLE
+    ]
+    header_row, *rows = rows
+    # the table starts on the body's last page and goes on over the next, a row broken by the page as Word breaks
+    # one by default, its header row repeated there
+    page = body[-1] + header_row
+    for line in (line for row in rows for line in row):
+        if len(page) == per_page:
+            body[-1] = page
+            body.append(page := [*header_row])
+        page.append(line)
+    body[-1] = page
+    assert len(body) > len(_pages(D21, width, per_page)), "the table must cross a page break"
+    printed = []
+    for n, text in enumerate(body, start=1):
+        left, right = D21_HEADER if n % 2 else D21_HEADER[::-1]
+        foot = f"\t\t— {n} —" if n % 2 else f"— {n} —"
+        printed.append("\n".join([f"{left}\t\t{right}", *text, foot]))
+    write_pdf("\n".join(printed), path, width=10_000, lines_per_page=per_page + 2)  # the header and the foot
+
+
 if __name__ == "__main__":
     write_d6(HERE / "d6_listing.docx")
     write_d7(HERE / "d7_tourism.pdf")
     write_d14(HERE / "d14_science_policy.pdf")
     write_d16(HERE / "d16_digital_rules.docx")
     write_d17(HERE / "d17_ip_funding.pdf")
+    write_d21(HERE / "d21_talent_rules.pdf")
