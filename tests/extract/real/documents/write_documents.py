@@ -354,7 +354,10 @@ def write_d17(path: Path) -> None:
 # talent levels copies out row by row, a cell's wrapped lines on lines of their own beside the next cell's text (the
 # level's name in brackets under its letter), and where the table runs onto the next page its header row is printed
 # again. Lines break at the page's width, so the running head and page number fall inside articles.
-D20_HEADS = ("青岚市人民政府公报                    2025年第9期（总第312期）", "2025年第9期（总第312期）                    青岚市人民政府公报")
+D20_HEADS = (
+    "青岚市人民政府公报                    2025年第9期（总第312期）",
+    "2025年第9期（总第312期）                    青岚市人民政府公报",
+)
 D20_FIRST_PAGE = 51
 D20_TABLE_HEAD = "类别 认定标准"
 D20 = """\
@@ -432,10 +435,7 @@ def write_d20(path: Path, width: int = 35, per_page: int = 18) -> None:
         take = per_page - len(page)
         pages.append(page + lines[i : i + take])
         i += take
-    printed = [
-        "\n".join([D20_HEADS[n % 2], *page, f"— {D20_FIRST_PAGE + n} —"])
-        for n, page in enumerate(pages)
-    ]
+    printed = ["\n".join([D20_HEADS[n % 2], *page, f"— {D20_FIRST_PAGE + n} —"]) for n, page in enumerate(pages)]
     write_pdf("\n".join(printed), path, width=10_000, lines_per_page=per_page + 2)
 
 
