@@ -818,6 +818,11 @@ set reads 自营出口企业); a quantity declared by two clauses with and witho
 flag (draft.py merges proposals last-wins): no document of the sets shows it now that the 解读 is cut."""
 
 
+# doc17 (2026-12-07): d20 was written and committed (366ce90) before the extractor was run on it, scored blind with
+# main's extractor (555e24f); no label changed after the run (README, "Blind documents, eighth round (doc17)")
+EIGHTH_DOC17_BEFORE = {"d20_talent_gazette": (5, 5, 0)}
+
+
 # doc15 (2026-12-07): d18 was written and committed (4cc3c25) before the extractor was run on it, scored blind with
 # main's extractor (2e85e66); no label changed
 SEVENTH_DOC15_BEFORE = {"d18_finance_wechat": (0, 0, 0)}
