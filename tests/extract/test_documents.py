@@ -1546,3 +1546,60 @@ def test_a_pages_bold_section_titles_between_articles_group_them() -> None:
     assert [r for r in refs if r != "0"] == ["1", "2", "3", "3.1"]
     # (an item titled on its own line inside an article stays its item; the 附则's paragraph follows the last one)
     assert "10万元" in refs["3.1"] and refs["3.1"].endswith("施行。")
+
+
+def test_a_gazettes_head_in_two_columns_mirrored_on_facing_pages_is_dropped_where_it_falls() -> None:
+    # (doc17, d20) a gazette prints its name and issue as one line in two columns, swapped on facing pages; each
+    # order alone came back too seldom to count as a head, so the even page's ran into 第五条's instalments
+    # (按40%、2025年第9期（总第312期）某市人民政府公报30%、30%) and the 40%/30%/30% were lost
+    odd, even = "某市人民政府公报        2025年第9期（总第201期）", "2025年第9期（总第201期）        某市人民政府公报"
+    text = (
+        f"{odd}\n某市人才办法\n第一条　本办法适用于签订5年以上劳动合同的人才。\n第二条　对全职引进的A类、B类人才，"
+        f"分别给予安家补贴100万元、50万元，分3年按40%、\n— 41 —\n{even}\n30%、30%的比例发放。\n"
+        f"第三条　本办法自2025年9月1日起施行。\n— 42 —\n{odd}\n第四条　本办法由市人社局负责解释。\n— 43 —\n"
+    )
+    clean = normalise(text)
+    assert clean.count("总第201期") == 1  # (the first page's head stays at the top, as a document's own head does)
+    assert {c.ref: c.text for c in split_clauses(clean)}["2"].endswith("分3年按40%、30%、30%的比例发放。")
+    paid = [b for b in draft_policy(text)["benefits"] if str(b["amount"]["clause"]) == "2"]
+    assert [(b["amount"]["formula"], b["instalments"]) for b in paid] == [
+        ("100", [0.4, 0.3, 0.3]),
+        ("50", [0.4, 0.3, 0.3]),
+    ]
+    # a line that is no head (a sentence, a row) is never merged with another by the swap
+    assert normalise("甲。\n乙类补贴表\n补贴表乙类\n丙。").count("补贴表") == 2
+
+
+def test_a_talent_policys_levels_listed_without_fenbie_and_titles_won_before_fenbie_are_drafted() -> None:
+    # (doc17, d20) D类、E类人才 with one share of a home's price read only E, and the price was no base; titles won
+    # before 分别 (中华技能大奖、全国技术能手称号的高技能人才) were not paired with their sums: both went to a person
+    text = (
+        "某市人才办法\n"
+        "第一条　对在本市购买首套自住商品住房的D类、E类人才，按购房合同价款的20%给予一次性购房补贴，"
+        "最高不超过30万元。\n"
+        "第二条　对新获得中华技能大奖、全国技术能手称号的高技能人才，分别给予一次性奖励50万元、20万元。\n"
+        "第三条　对A至C类人才，给予一次性奖励10万元。\n"
+        "第四条　对A、B、C类人才，分别给予安家补贴100万元、60万元、30万元。\n"
+        "第五条　对E类人才，给予一次性奖励2万元。\n"
+    )
+    policy = draft_policy(text)
+    got = sorted(_in_labels(policy))
+    [price] = [n for n, p in policy["proposed_attributes"].items() if p["label"] == "购房合同价款"]
+    share = f"min({price} * 0.2, 30)"
+    assert [g for g in got if g[0] == "1"] == [
+        ("1", share, ['talent_level == "D"', "购房合同价款 > 0"]),
+        ("1", share, ['talent_level == "E"', "购房合同价款 > 0"]),
+    ]
+    assert [g for g in got if g[0] == "2"] == [
+        ("2", "20", ["全国技术能手认定年份 == last_year"]),
+        ("2", "50", ["中华技能大奖认定年份 == last_year"]),
+    ]
+    assert {(f, tuple(c)) for r, f, c in got if r == "3"} == {("10", (f'talent_level == "{x}"',)) for x in "ABC"}
+    assert {(f, tuple(c)) for r, f, c in got if r == "4"} == {
+        ("100", ('talent_level == "A"',)),
+        ("60", ('talent_level == "B"',)),
+        ("30", ('talent_level == "C"',)),
+    }
+    assert [(f, c) for r, f, c in got if r == "5"] == [("2", ['talent_level == "E"'])]  # one level, one benefit
+    labels = {p["label"]: (p["unit"], p["yearly"]) for p in policy["proposed_attributes"].values()}
+    assert labels["购房合同价款"] == ("万元", False)

@@ -259,31 +259,34 @@ def _running_heads(lines: list[str]) -> list[str]:
     def key(line: str) -> str:  # the page's own number inside a header or footer changes from page to page
         return re.sub(r"\d+", "#", line)
 
+    def head_like(k: str) -> bool:
+        return bool(
+            6 <= len(k) <= 40
+            and len(re.findall(rf"[{CJK}]", k)) >= 4
+            and not re.search(r"[。；;：:，,]", k)
+            and re.search(r"文件|政府|办公室|办公厅|委员会|局|厅|公报|规范性|印发|发布", k)
+        )
+
+    def mirrored(k: str) -> str:  # a head in two columns, swapped on facing pages, is one head (its first rotation)
+        return min(k[i:] + k[:i] for i in range(len(k))) if head_like(k) else k
+
     seen: dict[str, int] = {}
     for line in lines:
-        seen[key(line)] = seen.get(key(line), 0) + 1
-    repeated = {
-        k
-        for k, count in seen.items()
-        if count >= 2
-        and 6 <= len(k) <= 40
-        and len(re.findall(rf"[{CJK}]", k)) >= 4
-        and not re.search(r"[。；;：:，,]", k)
-        and re.search(r"文件|政府|办公室|办公厅|委员会|局|厅|公报|规范性|印发|发布", k)
-    }
+        seen[mirrored(key(line))] = seen.get(mirrored(key(line)), 0) + 1
+    repeated = {k for k, count in seen.items() if count >= 2 and head_like(k)}
     # a header of two lines (西川市人民政府公报 above 2025年第13期（总第286期）): a line that comes back as often,
     # each time on the same side of a header line, is the header's other line, though it names no issuer itself (a
     # title a page ends with once and another page starts with once is text)
     after: dict[str, int] = {}
     before: dict[str, int] = {}
     for i, line in enumerate(lines):
-        k = key(line)
+        k = mirrored(key(line))
         if seen[k] >= 2 and k not in repeated and len(k) <= 40 and not re.search(r"[。；;：:，,]", line):
-            after[k] = after.get(k, 0) + (i > 0 and key(lines[i - 1]) in repeated)
-            before[k] = before.get(k, 0) + (i + 1 < len(lines) and key(lines[i + 1]) in repeated)
+            after[k] = after.get(k, 0) + (i > 0 and mirrored(key(lines[i - 1])) in repeated)
+            before[k] = before.get(k, 0) + (i + 1 < len(lines) and mirrored(key(lines[i + 1])) in repeated)
     repeated |= {k for k in after if seen[k] in (after[k], before[k]) and heading(k) is None}
     # (its first showing at the very top stays: there it is the document's own head, 海州市人社局 海州市财政局)
-    return [ln for i, ln in enumerate(lines) if key(ln) not in repeated or heading(ln) is not None or i < 3]
+    return [ln for i, ln in enumerate(lines) if mirrored(key(ln)) not in repeated or heading(ln) is not None or i < 3]
 
 
 class _Text(HTMLParser):

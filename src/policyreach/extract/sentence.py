@@ -1462,8 +1462,8 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     if len(titles) >= 2 and len(titles) == len(amounts) and len(set(titles)) == len(titles):
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("title ")]
         return [([(f'title == "{vocab.TITLES[t]}"', 0.8)], (a, 0.8)) for t, a in zip(titles, amounts, strict=True)]
-    # talent levels (A类、B类、C类 … 分别): one benefit per level
-    levels = re.findall(r"(?<![A-Za-z])([A-E])类", head)
+    # talent levels (A类、B类、C类 … 分别; A、B、C类; A至C类): one benefit per level
+    levels = _listed_levels(head) or re.findall(r"(?<![A-Za-z])([A-E])类", head)
     if levels and len(levels) == len(amounts):
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
         return [([(f'talent_level == "{lv}"', 0.8)], (a, 0.8)) for lv, a in zip(levels, amounts, strict=True)]
@@ -1507,6 +1507,28 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
 
 # a prize's grades (中国专利金奖、银奖; 科学技术奖一等奖、二等奖)
 PRIZE = r"特等奖|一等奖|二等奖|三等奖|金奖|银奖|铜奖|优秀奖|优胜奖|提名奖"
+
+
+def _listed_levels(words: str) -> list[str]:
+    """The talent levels a list names, in order: A类、B类、C类, A、B、C类 (类 said once), A至C类 or A类至C类 (every
+    level between); a single level is no list."""
+    if m := re.search(r"(?<![A-Za-z])([A-E])类?(?:至|到|-|—|~)([A-E])类", words):
+        first, last = ord(m.group(1)), ord(m.group(2))
+        return [chr(c) for c in range(first, last + 1)] if first < last else []
+    m = re.search(r"(?<![A-Za-z])[A-E]类?(?:(?:、|和|及|或)[A-E]类?)*(?:、|和|及|或)[A-E]类", words)
+    return re.findall(r"[A-E]", m.group(0)) if m else []
+
+
+def _each_level(text: str, draft: Draft) -> None:
+    """对在本市购房的D类、E类人才，按房款的20%给予补贴 (no 分别): each level listed earns the one sum, a benefit per
+    level (as levels listed before 分别 are); the single level read from the list's last one is dropped."""
+    lead = re.match(r"(?:对|凡)?[^,;。]{2,60}?(?:人才|人员)[,;]", text)
+    levels = _listed_levels(lead.group(0)) if lead else []
+    if draft.amount is None or draft.variants or "分别" in text or len(levels) < 2:
+        return
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
+    draft.variants = [([(f'talent_level == "{lv}"', 0.8)], draft.amount) for lv in levels]
+    draft.amount = None
 
 
 def _prize_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -1553,6 +1575,8 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         "",
         m.group(2),
     )
+    # (中华技能大奖、全国技术能手称号的高技能人才: the kind of person who wins, after the last title, is no part of it)
+    listed = re.sub(r"的[^、的]{0,6}(?:人才|人员|个人|职工|工匠)$", "", listed)
     # (重点龙头企业 is the title's own word: kept in its label, as a single title keeps it)
     firm = "企业" if head[m.end(2) :].startswith("企业") else ""
     items = [
@@ -1585,7 +1609,10 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         # 中国专利金奖、银奖、优秀奖: the prize named once, with its first grade, is each grade's
         items = [items[0]] + [first.group(1) + i for i in items[1:]]
     # titles with no level are titles only when the clause awards them (认定为数字化智能化示范工厂、示范车间)
-    awarded = re.search(r"认定为|评为|获评|命名为|入选|列入|(?:新|首次)认定|获批", head)
+    # (新获得…称号, 荣获…奖: a title or prize won is awarded too)
+    awarded = re.search(
+        r"认定为|评为|获评|命名为|入选|列入|(?:新|首次)认定|获批|(?:获得|荣获)[^,;。]*(?:称号|奖)", head
+    )
     if any(not (3 <= len(i) <= 16) or not (re.match(rf"{LEVELS}|{GRADE}", i) or awarded) for i in items):
         return []  # not a list of awarded titles: left for a person
     if any(len(i) < 4 or re.search(r"企业|单位|项目|的", i) for i in items if not re.match(rf"{LEVELS}|{GRADE}", i)):
@@ -3543,7 +3570,9 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     if by_name and named:
         words = named.group(1)  # 对企业发生的技术开发费用，按实际发生额的10%: the sum the claimant was named by
     # (按其销售价格的8%: the price a product sold for is a sum as well)
-    if not (2 <= len(words) <= 12) or not re.search(rf"(?:{MONEY_NOUN}|费|价格)$", words) or re.search(r"\d", words):
+    # (按购房合同价款的20%: what a home cost is a sum too)
+    named_sum = re.search(rf"(?:{MONEY_NOUN}|费|价格|价款|房款)$", words)
+    if not (2 <= len(words) <= 12) or not named_sum or re.search(r"\d", words):
         return
     granted = re.match(r"(?:补助|奖励|资助|补贴|奖补)标准", found.group(0))  # (补助标准为X的30%: said before)
     granted = granted or re.search(rf"(?:{AWARD}|奖励)$", found.group(0))  # (给予X的6%的投资补助: said after)
@@ -4090,6 +4119,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
         draft.parameters = {}
         return draft
+    _each_level(text, draft)
     if draft.schedule and not draft.conditions and draft.amount is None:
         return draft  # "补助资金分两年拨付，第一年60%…": the clause's payment plan, read as its instalments
     if (
