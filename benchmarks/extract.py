@@ -820,7 +820,8 @@ flag (draft.py merges proposals last-wins): no document of the sets shows it now
 
 # doc17 (2026-12-07): d20 was written and committed (366ce90) before the extractor was run on it, scored blind with
 # main's extractor (555e24f); no label changed after the run (README, "Blind documents, eighth round (doc17)")
-EIGHTH_DOC17_BEFORE = {"d20_talent_gazette": (5, 5, 0)}
+EIGHTH_DOC17_BEFORE = {"d20_talent_gazette": (5, 5, 0), "d22_industry_province_page": (7, 7, 0)}
+EIGHTH_DOC17_BEFORE_EXTRA = {"d22_industry_province_page": 2}  # the 政策问答's answers read as the last measure's items
 
 
 # doc15 (2026-12-07): d18 was written and committed (4cc3c25) before the extractor was run on it, scored blind with
