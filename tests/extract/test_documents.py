@@ -1603,3 +1603,43 @@ def test_a_talent_policys_levels_listed_without_fenbie_and_titles_won_before_fen
     assert [(f, c) for r, f, c in got if r == "5"] == [("2", ['talent_level == "E"'])]  # one level, one benefit
     labels = {p["label"]: (p["unit"], p["yearly"]) for p in policy["proposed_attributes"].values()}
     assert labels["购房合同价款"] == ("万元", False)
+
+
+def test_a_pages_questions_and_answers_below_its_measures_draft_nothing() -> None:
+    # (doc17, d22) a province's page ends with a 政策问答 whose numbered 问/答 repeat the sums: read as items of the
+    # last measure, its answers were two more benefits (and a 问's 制造业 a scope condition)
+    measures = (
+        "某省制造业若干措施\n一、对上年度首次纳入规模以上工业企业统计的企业，给予一次性奖励20万元。\n"
+        "二、本措施适用于在我省依法登记注册的工业企业，自2025年10月1日起施行。\n"
+    )
+    for title in (
+        "政策问答",
+        "《某省制造业若干措施》政策问答",
+        "常见问题解答",
+        "省工信厅负责同志就《某省制造业若干措施》答记者问",
+    ):
+        text = normalise(
+            f"{measures}{title}\n1．问：制造业企业首次升规可获多少奖励？\n答：首次纳入规模以上工业企业统计的企业，"
+            "给予一次性奖励20万元。\n2．问：技改补助？\n答：按设备投资额的8%给予补助，最高500万元。\n"
+        )
+        assert "问" not in text and "500万元" not in text, title
+        policy = draft_policy(text)
+        assert sorted(str(b["amount"]["clause"]) for b in policy["benefits"]) == ["1"], title
+        assert [c["expr"] for c in policy["common_conditions"]] == ['startswith(industry, ["B", "C", "D"])'], title
+    # a 问答 line before any article is the page's link to it, not the end of the text
+    assert normalise("政策问答\n一、对首次升规的企业，奖励20万元。") == "政策问答\n一、对首次升规的企业，奖励20万元。"
+
+
+def test_a_certification_the_schema_holds_and_a_title_it_lacks_listed_before_fenbie_are_paired() -> None:
+    # (doc17, d22) 国家级专精特新“小巨人”企业、国家级制造业单项冠军企业，分别…: one certification the schema holds and
+    # one title it lacks went to a person; each now earns its own sum on the year it was awarded
+    got = _in_labels(
+        draft_policy(
+            "某省措施\n一、对新认定的国家级专精特新“小巨人”企业、国家级制造业单项冠军企业，分别给予一次性奖励100万元、"
+            "200万元。\n二、对新认定的国家级、省级专精特新“小巨人”企业，分别给予50万元、20万元。\n"
+        )
+    )
+    assert got == [
+        ("1", "100", ["cert_little_giant_year == last_year"]),
+        ("1", "200", ["国家级制造业单项冠军企业认定年份 == last_year"]),
+    ]  # (二、 reads two certifications inside one title: still left for a person, never paired silently)

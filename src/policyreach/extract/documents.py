@@ -74,7 +74,10 @@ def normalise(text: str) -> str:
 # the title of a 解读 (an interpretation of the policy) a page carries after the policy's text: 《…》政策解读,
 # 关于…的解读, 政策解读, 【图解】…, 一图读懂…
 INTERPRETATION = re.compile(
-    r"(?:【[^】]{0,8}】)?(?:《[^》]{2,80}》|关于[^，。；]{2,80}的)?(?:政策|文件)?解读(?:材料)?|(?:【图解】|一图读懂)[^，。；]{0,80}"
+    r"(?:【[^】]{0,8}】)?(?:《[^》]{2,80}》|关于[^，。；]{2,80}的)?(?:政策|文件)?(?:解读|问答|解答)(?:材料)?"
+    r"|(?:【图解】|一图读懂)[^，。；]{0,80}"
+    # (政策问答, 常见问题解答, 热点问答, …负责同志就《…》答记者问: a page's questions and answers repeat the sums too)
+    r"|(?:常见|热点)问题(?:解答)?|[^，。；]{0,40}答记者问"
 )
 
 

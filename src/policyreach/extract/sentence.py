@@ -1567,7 +1567,8 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:申请)?(?:企业|单位|项目)?[,，]?$",
         head,
     )
-    if not m or (draft.conditions and not all(c.startswith("startswith(industry") for c, _ in draft.conditions)):
+    # (a certification the schema holds may be listed among them: 国家级专精特新“小巨人”企业、国家级制造业单项冠军企业)
+    if not m or any(not c.startswith(("startswith(industry", "cert_")) for c, _ in draft.conditions):
         return []
     # (技术转移机构获得国家级、省级技术转移示范机构称号的: who wins is named before the verb, the titles after it)
     listed = re.sub(
@@ -1618,11 +1619,16 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     if any(len(i) < 4 or re.search(r"企业|单位|项目|的", i) for i in items if not re.match(rf"{LEVELS}|{GRADE}", i)):
         return []  # (a title's words, not a kind of claimant or a phrase)
     year = "this_year" if m.group(1) in ("当年", "当年度", "本年度") else "last_year"
+    # an item that is a certification the schema holds is read as it; the sentence's own reading must have found
+    # the same ones (else a title was read inside another: left for a person)
+    held = [next((a for w, a in vocab.CERTIFICATIONS.items() if w in i), None) for i in items]
+    if {a for a in held if a} != {c.split(" ")[0] for c, _ in draft.conditions if c.startswith("cert_")}:
+        return []
     # the industry the firms are in stays a condition of each (示范车间的制造业企业)
     draft.conditions = [(c, k) for c, k in draft.conditions if c.startswith("startswith(industry")]
     out = []
-    for item, amount in zip(items, amounts, strict=True):
-        name = draft.declare(f"{item}认定年份", "年", False, "integer")
+    for item, cert, amount in zip(items, held, amounts, strict=True):
+        name = cert or draft.declare(f"{item}认定年份", "年", False, "integer")
         out.append(([(f"{name} == {year}", 0.7)], (amount, 0.8)))
     return out
 
