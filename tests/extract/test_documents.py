@@ -1637,9 +1637,11 @@ def test_a_certification_the_schema_holds_and_a_title_it_lacks_listed_before_fen
         draft_policy(
             "某省措施\n一、对新认定的国家级专精特新“小巨人”企业、国家级制造业单项冠军企业，分别给予一次性奖励100万元、"
             "200万元。\n二、对新认定的国家级、省级专精特新“小巨人”企业，分别给予50万元、20万元。\n"
+            "三、对新认定的省级科技型中小企业、国家级制造业单项冠军企业，分别给予10万元、100万元。\n"
         )
     )
     assert got == [
         ("1", "100", ["cert_little_giant_year == last_year"]),
         ("1", "200", ["国家级制造业单项冠军企业认定年份 == last_year"]),
-    ]  # (二、 reads two certifications inside one title: still left for a person, never paired silently)
+    ]  # (二、 reads two certifications inside one title, and 三、's 省级科技型中小企业 is a province's title, not the
+    # national 科技型中小企业 its words hold: both still left for a person, never paired silently)
