@@ -1645,3 +1645,29 @@ def test_a_certification_the_schema_holds_and_a_title_it_lacks_listed_before_fen
         ("1", "200", ["国家级制造业单项冠军企业认定年份 == last_year"]),
     ]  # (二、 reads two certifications inside one title, and 三、's 省级科技型中小企业 is a province's title, not the
     # national 科技型中小企业 its words hold: both still left for a person, never paired silently)
+
+
+def test_a_notice_printing_a_plan_and_its_measures_cites_the_measures_by_their_own_numbers() -> None:
+    # (doc17, probes of d22) a 通知 printing two documents: its measures after its 实施方案 kept their numbers only
+    # behind an 附件2 line; printed first (附件1), the 实施方案's restarted 一、 made them all preamble (0 of 8
+    # drafted), and with no 附件 lines the measures' title run into their purpose sentence hid the restart (2-1 …)
+    plan = (
+        "某省制造业实施方案\n一、总体要求\n到2027年，培育专精特新企业120家以上。\n"
+        "二、重点任务\n鼓励各市对首次升规企业给予一定奖励。\n"
+    )
+    measures = (
+        "某省制造业若干措施\n为加快推进新型工业化，制定以下措施。\n"
+        "一、对上年度首次纳入规模以上工业企业统计的企业，给予一次性奖励20万元。\n"
+        "二、对新认定的国家级绿色工厂，给予一次性奖励50万元。\n"
+    )
+    notice = "某省人民政府办公厅关于印发两个文件的通知\n各市人民政府：现印发给你们。\n"
+    for page in (
+        f"{notice}附件1\n{plan}附件2\n{measures}",
+        f"{notice}附件1\n{measures}附件2\n{plan}",
+        f"{notice}{plan}{measures}",
+    ):
+        paid = {str(b["amount"]["clause"]): b["amount"]["formula"] for b in draft_policy(page)["benefits"]}
+        assert paid == {"1": "20", "2": "50"}, page
+    # the 通知's own 一、二、 before the policy it 印发s, paying nothing, are still its preamble
+    refs = [c.ref for c in split_clauses(f"一、请认真组织实施。\n二、请及时报送。\n附件\n{measures}")]
+    assert refs == ["0", "1", "2"]
