@@ -88,15 +88,16 @@ POLICY_TITLE = re.compile(r"(?:若干|政策|措施|办法|细则|方案|意见|
 
 
 def _policy_follows(clauses: list[Clause]) -> bool:
-    """The text just before a restarted 一、 or 第一条 is an appendix marker or a policy's title (or its title and the
-    one sentence of purpose a set of measures opens with: 为…，制定以下措施)."""
+    """The text just before a restarted 一、 or 第一条 is an appendix marker or a policy's title (with the sentence
+    of purpose a set of measures opens with, 为…，制定以下措施, run into it)."""
     last = clauses[-1]
-    pieces = re.split(r"[。\n]", last.text.rstrip("。"))
-    purpose = r"(?:为|根据|按照)[^。]*制定(?:以下|如下|本)[^，,；;。]{0,8}$"
-    if len(pieces) >= 2 and re.match(purpose, pieces[-1]):
-        pieces = pieces[:-1]
     # (a title line run into its purpose sentence, …若干财政支持措施为加快…，制定以下措施: the title ends before 为)
-    tail = re.sub(rf"(?<=若干|政策|措施|办法|细则|方案|意见|规定|规则){purpose}", "", pieces[-1])
+    purpose = r"(?:为|根据|按照)[^。]*制定(?:以下|如下|本)[^，,；;。]{0,8}$"
+    tail = re.sub(
+        rf"(?<=若干|政策|措施|办法|细则|方案|意见|规定|规则){purpose}",
+        "",
+        re.split(r"[。\n]", last.text.rstrip("。"))[-1],
+    )
     return bool(APPENDIX_REF_RE.match(last.ref)) or bool(POLICY_TITLE.search(tail) and not re.search(r"[，,；;]", tail))
 
 
