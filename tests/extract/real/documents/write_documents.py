@@ -195,17 +195,23 @@ def write_d6(path: Path) -> None:
     document.save(str(path))
 
 
-def _printed(text: str, header: str, page_number: str, width: int, per_page: int, path: Path) -> None:
-    """A PDF whose lines break at the page's width, with a running header above and a page number below every page,
-    as a printed 规范性文件 has them (they fall between the lines of an article that spans two pages)."""
-    from tests.extract.pdfmake import write_pdf
-
+def _page_lines(text: str, width: int) -> list[str]:
+    """The text's lines as a page of ``width`` characters breaks them (the width, not the sentence, decides)."""
     lines: list[str] = []
     for paragraph in text.splitlines():
         while len(paragraph) > width:
             lines.append(paragraph[:width])
             paragraph = paragraph[width:]
         lines.append(paragraph)
+    return lines
+
+
+def _printed(text: str, header: str, page_number: str, width: int, per_page: int, path: Path) -> None:
+    """A PDF whose lines break at the page's width, with a running header above and a page number below every page,
+    as a printed 规范性文件 has them (they fall between the lines of an article that spans two pages)."""
+    from tests.extract.pdfmake import write_pdf
+
+    lines = _page_lines(text, width)
     pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
     printed = "\n".join("\n".join([header, *page, page_number.format(n)]) for n, page in enumerate(pages, start=1))
     # a header of two lines (a gazette's name and its issue) takes two of the page's lines
@@ -421,12 +427,7 @@ def write_d20(path: Path, width: int = 35, per_page: int = 18) -> None:
     number, and a page that starts inside the 附件 table repeats the table's header row first."""
     from tests.extract.pdfmake import write_pdf
 
-    lines: list[str] = []
-    for paragraph in D20.splitlines():
-        while len(paragraph) > width:
-            lines.append(paragraph[:width])
-            paragraph = paragraph[width:]
-        lines.append(paragraph)
+    lines = _page_lines(D20, width)
     table_from, table_to = lines.index(D20_TABLE_HEAD) + 1, next(i for i, x in enumerate(lines) if x.startswith("注："))
     pages: list[list[str]] = []
     i = 0
