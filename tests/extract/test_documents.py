@@ -1671,3 +1671,29 @@ def test_a_notice_printing_a_plan_and_its_measures_cites_the_measures_by_their_o
     # the 通知's own 一、二、 before the policy it 印发s, paying nothing, are still its preamble
     refs = [c.ref for c in split_clauses(f"一、请认真组织实施。\n二、请及时报送。\n附件\n{measures}")]
     assert refs == ["0", "1", "2"]
+
+
+def test_talent_levels_named_in_words_read_as_the_codes_the_document_defined_or_as_named_kinds() -> None:
+    # (doc17, probes after d20) a 人才 办法 may list its levels by name (顶尖人才、领军人才…分别) and pay a monthly
+    # sum by level: the names went to a person, and 每人每月分别… by level paid one month instead of the months
+    defined = (
+        "某市人才办法\n第一条　本办法所称人才，是指A类（顶尖人才）、B类（领军人才）和C类（拔尖人才）。\n"
+        "第二条　对全职引进的顶尖人才、领军人才、拔尖人才，分别给予安家补贴300万元、200万元、100万元。\n"
+        "第三条　对新引进的A至C类人才，每人每月分别发放生活补贴1万元、8000元、6000元，最长发放36个月。\n"
+    )
+    got = sorted(_in_labels(draft_policy(defined)))
+    assert got == [
+        ("2", "100", ['talent_level == "C"']),
+        ("2", "200", ['talent_level == "B"']),
+        ("2", "300", ['talent_level == "A"']),
+        ("3", "21.6", ['talent_level == "C"']),
+        ("3", "28.8", ['talent_level == "B"']),
+        ("3", "36", ['talent_level == "A"']),
+    ]
+    # without a definition, each name is a yes-or-no fact in its words (as a 一事一议's 领军人才 is)
+    undefined = defined.replace("A类（顶尖人才）、B类（领军人才）和C类（拔尖人才）", "引进的各类人才")
+    named = sorted((r, f, c) for r, f, c in _in_labels(draft_policy(undefined)) if r == "2")
+    assert named == [("2", "100", ["拔尖人才"]), ("2", "200", ["领军人才"]), ("2", "300", ["顶尖人才"])]
+    # a name two levels share is no code of either
+    shared = "某市办法\n第一条　A类（领军人才）、B类（领军人才）。\n第二条　对领军人才，给予一次性奖励10万元。\n"
+    assert [c for r, _, c in _in_labels(draft_policy(shared)) if r == "2"] == [["True"]]  # (a placeholder to fill)

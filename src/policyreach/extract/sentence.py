@@ -1466,7 +1466,21 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     levels = _listed_levels(head) or re.findall(r"(?<![A-Za-z])([A-E])类", head)
     if levels and len(levels) == len(amounts):
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
-        return [([(f'talent_level == "{lv}"', 0.8)], (a, 0.8)) for lv, a in zip(levels, amounts, strict=True)]
+        # (每人每月分别发放1万元、8000元…，最长36个月: a monthly sum paid over the clause's months, as degrees' are)
+        months = _months(text) if re.search(r"每(?:人每)?月", text) else Decimal(1)
+        return [
+            ([(f'talent_level == "{lv}"', 0.8)], (plain(number(a) * months), 0.8))
+            for lv, a in zip(levels, amounts, strict=True)
+        ]
+    # kinds of talent named in words, no level's code (顶尖人才、领军人才、拔尖人才，分别给予…): one benefit per kind,
+    # each a yes-or-no fact in its words (as a 一事一议's 领军人才 is); a document that defined the codes put them in
+    kinds = re.findall(r"([^、,;。的对]{2,6}人才)(?=、|,|$|的)", head)
+    if len(kinds) >= 2 and len(kinds) == len(amounts) and len(set(kinds)) == len(kinds) and "类" not in head:
+        months = _months(text) if re.search(r"每(?:人每)?月", text) else Decimal(1)
+        return [
+            ([(draft.declare(kind, None, False, "boolean"), 0.6)], (plain(number(a) * months), 0.8))
+            for kind, a in zip(kinds, amounts, strict=True)
+        ]
     # prizes listed before 分别 (获得中国专利金奖、银奖、优秀奖的，分别奖励50万元、30万元、10万元): one benefit per
     # prize, each a yes-or-no fact named with the award it belongs to
     # (上年度获得中国外观设计金奖、银奖…: a prize won in a stated year is a title of that year, ``_titles``)
