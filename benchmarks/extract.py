@@ -860,7 +860,10 @@ marks where it begins (0 of 8 without 附件 lines). Sentence readings, in small
 E类, A至C类) each earn the one sum, and A、B、C类 (类 said once) pair with 分别; 购房合同价款 is a share's base; a
 person's kind after the last title won (…称号的高技能人才) is no part of it, and 获得…称号 is an award; a listed
 certification the schema holds is read as it beside the titles it lacks, when the sentence's own reading found the
-same ones. After: 15 of 15 right, nothing invented, nothing drafted from other clauses; scope, budget, validity,
+same ones; and, from sentences of our own after d20 (not blind), a monthly sum by level with 分别 (每人每月分别
+发放1万元、8000元…最长36个月) is paid over the months (it paid one month), levels named in words (顶尖人才、领军人才
+…分别) read as the codes a document defined (A类（顶尖人才）), else as yes-or-no facts in their words (they went to a
+person). After: 15 of 15 right, nothing invented, nothing drafted from other clauses; scope, budget, validity,
 就高 and instalments right, no trap taken. One label was added after d22's draft was seen: 八、's 制造业重大项目 read as
 industry C is allowed (optional), as the text states it (README, "eighth round"). Left: the first page's running
 head stays in the preamble (clause 0, nothing drafted from it); 第十条's employer's award per hire goes to a person,
