@@ -4,6 +4,7 @@ same command outside demo mode, which creates no account and says how to create 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -48,6 +49,12 @@ def test_main_job_sets_up_matches_and_prints_the_city_then_runs_again(tmp_path: 
         "demo1234",
     ):
         assert expected in first.stdout, expected
+    # the firm's report tells what its page tells: the best plan's total per payout, closed windows marked and
+    # left out of it (on 2026-06-01 the tax items' window closed the day before), 万元 with at most two decimals
+    report = first.stdout[first.stdout.index("智能匹配报告") : first.stdout.index("政策通已就绪")]
+    assert "按最佳申报方案" in report and "本轮已截止" in report and "· 已截止" in report
+    assert "给予支持" not in report  # a tax relief is estimated, not granted
+    assert not re.search(r"\d\.\d{3,}", first.stdout), re.findall(r"\S*\d\.\d{3,}\S*", first.stdout)
     again = _run(tmp_path)  # kept between runs: the second start seeds nothing twice and lists the same logins
     assert again.returncode == 0, again.stderr[-3000:]
     assert _accounts(again.stdout) == _accounts(first.stdout)

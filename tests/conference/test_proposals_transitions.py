@@ -156,3 +156,16 @@ def test_a_unit_never_reads_another_units_assignment(sqlite_factory):
         assert wf.get_visible(session, w["proposer"], draft.id) is draft
         assert wf.get_visible(session, w["cosigner"], draft.id) is draft
         assert wf.get_visible(session, w["stranger"], p.id) is p  # filed proposals are open to members
+
+
+def test_a_contact_without_what_was_said_is_refused_and_nothing_recorded(sqlite_factory):
+    """办前联系 gates the written answer: a blank note would let a click stand for the conversation."""
+    with sqlite_factory() as session, session.begin():
+        w = build_world(session)
+        _, lead = _at(session, w, "assigned")
+        for blank in ("", "  　"):
+            with pytest.raises(wf.Refused, match="沟通的情况"):
+                wf.record_contact(session, w["science"], lead, dt.date(2024, 3, 5), blank)
+            assert lead.contacted_on is None and lead.contact_note is None
+        with pytest.raises(wf.Refused):
+            wf.answer(session, w["science"], lead, "已经研究落实。", "B", dt.date(2024, 3, 6))

@@ -1697,3 +1697,41 @@ def test_talent_levels_named_in_words_read_as_the_codes_the_document_defined_or_
     # a name two levels share is no code of either
     shared = "某市办法\n第一条　A类（领军人才）、B类（领军人才）。\n第二条　对领军人才，给予一次性奖励10万元。\n"
     assert [c for r, _, c in _in_labels(draft_policy(shared)) if r == "2"] == [["True"]]  # (a placeholder to fill)
+
+
+CAPPED = """某市支持企业创新发展若干措施
+第一条 本措施适用于在本市依法登记注册的企业。
+第二条 对首次认定的国家高新技术企业，给予一次性奖励30万元。
+第三条 对上年度研发费用达到500万元以上的企业，按研发费用的5%给予补助，最高不超过100万元。
+第四条 同一企业每年享受本措施各类奖补资金累计不超过{cap}。
+第五条 本措施自2025年1月1日起施行，有效期3年。
+"""
+
+
+def test_a_cap_over_the_whole_policy_per_claimant_is_the_policys_cap_and_loads(tmp_path: Path) -> None:
+    from policyreach.extract.draft import to_yaml
+
+    draft = draft_policy(CAPPED.format(cap="200万元"))
+    assert draft["cap"] == {
+        "amount": 200,
+        "payout": "cash",
+        "clause": "4",
+        "label": "同一企业每年享受本措施各类奖补资金累计不超过200万元",
+    }
+    assert not any(b["amount"].get("formula") == "200" or b["amount"].get("cap") == 200 for b in draft["benefits"])
+    assert any("已读为同一主体累计上限" in m["text"] for m in draft["manual"])  # the officer sees it was used
+    assert draft_policy(CAPPED.format(cap="0.5亿元"))["cap"]["amount"] == 5000
+    path = tmp_path / "draft.yaml"
+    path.write_text(officer_fills_payout(to_yaml(draft)), encoding="utf-8")
+    library = Library(schema=load_schema(settings.schema_path()))
+    add_policy_file(library, path)
+    cap = library.policies["draft"].cap
+    assert cap is not None and cap.amount == 200
+
+
+def test_a_cap_over_named_articles_only_is_left_to_a_person() -> None:
+    # the policy's cap bounds every cash award of it: a sum over two articles is not that, and a person writes it
+    text = CAPPED.replace("本措施各类奖补资金", "本措施第二条、第三条奖补资金")
+    draft = draft_policy(text.format(cap="200万元"))
+    assert "cap" not in draft
+    assert any(m["clause"] == "4" and "上限" not in m["text"] for m in draft["manual"])

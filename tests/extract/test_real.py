@@ -15,7 +15,17 @@ from policyreach.extract.clauses import split_clauses
 from policyreach.extract.constructs import USD_CNY, USD_CNY_PARAMETER
 from policyreach.extract.documents import normalise, read_document
 from policyreach.extract.draft import SCHEDULED, draft_policy, manual_bounds, to_yaml
-from policyreach.extract.realset import _invented, _trap_taken, documents, held_out, load_set, score_set
+from policyreach.extract.realset import (
+    FamilyScore,
+    _invented,
+    _trap_taken,
+    documents,
+    held_out,
+    load_set,
+    pasted_alone,
+    score_sentence,
+    score_set,
+)
 from policyreach.extract.scoring import normalise as same_rule
 from policyreach.extract.sentence import draft_sentence
 from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
@@ -364,3 +374,24 @@ def test_a_list_of_one_prefix_is_that_prefix() -> None:
     # two prefixes are not one, nor is another prefix
     assert same_rule('startswith(industry, ["F", "H"])') != same_rule('startswith(industry, "F")')
     assert same_rule('startswith(industry, ["F51"])') != same_rule('startswith(industry, "F52")')
+
+
+def test_a_sentence_pasted_alone_into_the_command_drafts_what_the_sentence_reader_drafts(items, scores) -> None:
+    """Clauses quoted from a document are run through ``policyreach extract`` one by one: a lone sentence is read
+    whole, as the sentence reader reads it (the document path split it at ；, losing the base a second half leans
+    on, a list of platforms' kinds and the boards of a listing). Development sentences only; left out are those
+    referring to another clause's standard (alone, nothing to resolve: a person's) and labels on a field another kind
+    of claimant holds (the command guesses whom the text addresses; the label says it)."""
+    fields = load_schema(settings.schema_path())
+    wrong = []
+    for item in items:
+        if held_out(item["source"]) or item["id"] in scores["dev"].wrong:
+            continue
+        label = " ".join([*item.get("conditions", []), str(item.get("amount")), str(item.get("variants", ""))])
+        subject = item.get("subject", "enterprise")
+        others = [f for n in re.findall(r"[a-z_]+", label) if (f := fields.field(n)) and f.kinds]
+        if "award(" in label or any(subject not in f.kinds for f in others):
+            continue
+        if not score_sentence(item, FamilyScore(), read=pasted_alone):
+            wrong.append(item["id"])
+    assert not wrong, f"read right by the sentence reader, wrong through the command: {wrong}"

@@ -82,10 +82,36 @@ def _node(schema, expr: str):
             "按上年度（2025年）新招用高校毕业生每人0.1万元给予补助，最高50万元；您的企业预计可得 1.2 万元",
         ),
         ("0.3 * 12", "3.6", "每月0.3万元，按12个月计，共3.6万元；您的企业预计可得 3.6 万元"),
+        (
+            "tier(ratio(rd_staff[last_year], employees[last_year]) * 100, [[10, 5], [20, 10]])",
+            "5",
+            "按上年度（2025年）研发人员占上年度（2025年）从业人员的百分比分档给予：10%（含）至20%的5万元；"
+            "20%及以上的10万元；您的企业预计可得 5 万元",
+        ),
     ],
 )
 def test_amount_forms_read_as_sentences(schema, explainer, expr: str, value: str, words: str) -> None:
     assert explainer.explain_amount(_node(schema, expr), Decimal(value), {}) == words
+
+
+@pytest.mark.parametrize(
+    ("expr", "words"),
+    [
+        # parameters bind to constants: 加计扣除比例 100% is a factor of 1, two rates' difference one rate
+        ("rd_expense[last_year] * 1.0 * 0.25", "按上年度（2025年）研发费用的25%估算减免税额（万元）"),
+        (
+            "min(revenue[last_year] * 0.1, 300) * (0.25 - 0.05)",
+            "按（上年度（2025年）营业收入的10%，最高300万元）的20%估算减免税额（万元）",
+        ),
+        (
+            "min(exports[last_year], 500) * 0.25 + max(exports[last_year] - 500, 0) * 0.125",
+            "按（上年度（2025年）出口额，最高500万元）的25%＋上年度（2025年）出口额超过500万元的部分的12.5%"
+            "估算减免税额（万元）",
+        ),
+    ],
+)
+def test_a_tax_relief_reads_as_an_estimate_in_plain_figures(schema, explainer, expr: str, words: str) -> None:
+    assert explainer.amount_rule(_node(schema, expr), kind="other", payout="tax") == words
 
 
 def test_a_condition_reads_with_the_firms_own_figure(schema, explainer) -> None:

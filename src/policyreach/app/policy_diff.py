@@ -266,7 +266,7 @@ class _Differ:
         if compiled.amount is None or benefit.amount is None:
             return "不涉及金额"
         try:
-            return self.explain.amount_rule(compiled.amount, benefit.amount.unit, benefit.kind)
+            return self.explain.amount_rule(compiled.amount, benefit.amount.unit, benefit.kind, benefit.payout)
         except Exception:  # a new amount kind the renderer does not tell yet: its label or its formula
             return benefit.amount.label or benefit.amount.formula
 

@@ -13,8 +13,10 @@ from policyreach.engine.batch import BatchResult, match_population
 from policyreach.engine.entity import EntityRecord, record_from_row
 from policyreach.engine.explain import format_number
 from policyreach.engine.match import match_entity
+from policyreach.reports import matching
 from policyreach.rules.library import CompiledLibrary
-from policyreach.rules.policy import REDEMPTION_ZH, STATUS_ZH
+from policyreach.rules.numbers import quantize
+from policyreach.rules.policy import STATUS_ZH
 from policyreach.rules.schema import Schema
 from policyreach.simulation.simulate import benefit_table as simulated
 
@@ -42,30 +44,35 @@ def print_summary(console: Console, result: BatchResult, population: Path) -> No
             f"{row['eligible']:,}",
             f"{row['likely']:,}",
             f"{row['partial']:,}",
-            format_number(Decimal(row["eligible_amount"] or 0)),
+            # 万元 with at most two decimals where a person reads it; exact figures are in the exports
+            format_number(quantize(Decimal(row["eligible_amount"] or 0), 2)),
         )
     console.print(view)
 
 
 def print_entity_report(console: Console, compiled: CompiledLibrary, entity: EntityRecord) -> None:
+    """The firm's report as its page tells it (matching.build: the same plan, totals per payout and windows), in
+    the terminal."""
+    as_of = compiled.as_of
     matches = [m for m in match_entity(compiled, entity) if m.status != "ineligible"]
     matches.sort(key=lambda m: (-m.degree, -(m.amount or 0)))
-    total = sum((m.amount or Decimal(0)) for m in matches if m.status == "eligible")
-    console.rule(f"[bold]智能匹配报告 · {entity.name or entity.entity_id}[/bold]")
+    name = entity.name or entity.entity_id
+    report = matching.build(entity.entity_id, name, entity.kind, as_of, matches)
+    console.rule(f"[bold]智能匹配报告 · {name}[/bold]")
+    closed = f"（其中 {report.closed} 项本轮已截止）" if report.closed else ""
     console.print(
-        f"可享受 {sum(m.status == 'eligible' for m in matches)} 项，可能符合 "
-        f"{sum(m.status == 'likely' for m in matches)} 项，预计可获 {format_number(total)} 万元。"
+        f"截至 {as_of}，符合 {report.count('eligible')} 项{closed}，可能符合 {report.count('likely')} 项；"
+        f"按最佳申报方案，{matching.totals_text(report)}。"
     )
-    for match in matches[:8]:
-        mode = REDEMPTION_ZH[match.benefit.spec.redemption] + ("（可一键申领）" if match.one_click else "")
-        console.print(f"\n[bold]{match.title}[/bold]  {STATUS_ZH[match.status]} · 匹配度 {match.degree} · {mode}")
-        for cond in match.conditions:
-            console.print(f"  · {cond.explanation}")
-        if match.amount_explanation:
-            console.print(f"  ¥ {match.amount_explanation}")
-        path = match.application
-        deadline = f" · 截止 {match.deadline}" if match.deadline else ""
-        console.print(f"  → {path.department} · {path.channel}{deadline}")
+    for item in report.items[:8]:
+        mode = item.redemption + ("（可一键申领）" if item.one_click else "")
+        console.print(f"\n[bold]{item.title}[/bold]  {STATUS_ZH[item.status]} · 匹配度 {item.degree} · {mode}")
+        for clause in item.clauses:
+            console.print(f"  · {clause.interpretation}")
+        if item.amount_rule:
+            console.print(f"  ¥ {item.amount_rule}")
+        window = f" · {item.window}" if item.window else ""
+        console.print(f"  → {item.department} · {item.channel}{window}")
 
 
 def demo_entity(result: BatchResult, population: pl.DataFrame, schema: Schema) -> EntityRecord:

@@ -848,6 +848,7 @@ def _generated(
             continue
         lead_row.state, lead_row.answered_on = AState.ANSWERED, answered_on
         lead_row.contacted_on = answered_on - dt.timedelta(days=10)
+        lead_row.contact_note = "电话联系提案人，沟通办理思路和进度（示例数据）"
         lead_row.answer_class = rng.choices("ABC", weights=(55, 35, 10))[0]
         lead_row.answer = f"关于{topic}的建议已研究办理：{suggestion}。（示例数据）"
         rating = rng.choices(["satisfied", "basic", "unsatisfied"], weights=(80, 17, 3))[0]

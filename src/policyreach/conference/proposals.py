@@ -517,6 +517,8 @@ def record_contact(session: Session, account: Account, assignment: Assignment, o
     assignment_of_unit(session, account, assignment.id)
     if assignment.role not in ANSWERING or assignment.state != AState.ASSIGNED:
         raise Refused("只有主办或分办单位在办理中记录与提案人的沟通")
+    if not note.strip():
+        raise Refused("请填写与提案人沟通的情况")  # the answer's precondition is the record, not the click
     assignment.contacted_on, assignment.contact_note = on, note.strip()
     audit.record(
         session,

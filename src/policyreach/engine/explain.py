@@ -37,6 +37,7 @@ from policyreach.rules.ir import (
     children,
     cols_of,
     const_decimal,
+    transform,
 )
 from policyreach.rules.language import Env, parse_expression
 from policyreach.rules.numbers import quantize
@@ -53,6 +54,7 @@ GRANT_ZH = {
     "finance": "补贴",
     "other": "支持",
 }
+TAX_RELIEF_ZH = "估算减免税额"
 OUTCOME_ZH = {"met": "满足", "unmet": "未满足", "unknown": "待补充"}
 FIXED_ZH = "无法通过补充材料改变"
 _CN_COUNT = {1: "一", 2: "两", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
@@ -94,6 +96,54 @@ def _percent_of_ratio(node: Node) -> TypeGuard[Arith]:
         and isinstance(node.right, Const)
         and node.right.value == 100
     )
+
+
+def readable(node: Node) -> Node:
+    """An amount as a person reads it: sums and differences of constants done (two bound parameters' ``0.25 −
+    0.05`` is 20%) and a factor of 1 dropped (加计扣除比例 100%); a product of constants stays, as 每月0.3万元×12
+    tells how the sum comes. The back ends evaluate the tree as written."""
+
+    def fold(part: Node) -> Node | None:
+        if not isinstance(part, Arith):
+            return None
+        left, right = _number(part.left), _number(part.right)
+        if left is not None and right is not None and part.op in ("+", "-"):
+            value = left + right if part.op == "+" else left - right
+            return Const(part.type, value=value if part.type != Type.INT else int(value))
+        if part.op == "*" and right == 1:
+            return part.left
+        if part.op == "*" and left == 1:
+            return part.right
+        return None
+
+    return transform(node, fold)
+
+
+def _part_above(node: Node) -> tuple[Node, Decimal] | None:
+    """max(x − line, 0) as (x, line): the part of x above a line."""
+    if not (isinstance(node, Call) and node.fn == "max" and len(node.args) == 2 and _number(node.args[1]) == 0):
+        return None
+    inner = node.args[0]
+    if isinstance(inner, Arith) and inner.op == "-" and (line := _number(inner.right)) is not None:
+        return inner.left, line
+    return None
+
+
+def _percentage(node: Node) -> bool:
+    """ratio(a, b) × 100: a share written in per cent, whose thresholds and bands read with "%"."""
+    return (
+        isinstance(node, Arith)
+        and node.op == "*"
+        and isinstance(node.left, Call)
+        and node.left.fn == "ratio"
+        and _number(node.right) == 100
+    )
+
+
+def _number(node: Node) -> Decimal | None:
+    if isinstance(node, Const) and isinstance(node.value, int | Decimal) and not isinstance(node.value, bool):
+        return Decimal(node.value)
+    return None
 
 
 def format_number(value: Any) -> str:
@@ -156,6 +206,8 @@ class Explainer:
         return f"{self.year_words(col.year)}{text}" if col.year is not None else text
 
     def unit(self, node: Node) -> str:
+        if _percentage(node):
+            return "%"
         if isinstance(node, Col):
             field = self.schema.field(node.attr)
             if field is None and node.builtin:
@@ -291,6 +343,9 @@ class Explainer:
             return self.label(node)
         if isinstance(node, Const):
             return self.code_label(node.value) if isinstance(node.value, str) else format_number(node.value)
+        if _percentage(node):
+            assert isinstance(node, Arith) and isinstance(node.left, Call)
+            return f"{self.term(node.left.args[0])}占{self.term(node.left.args[1])}的百分比"
         if isinstance(node, Arith):
             if (
                 node.op == "*"
@@ -483,11 +538,13 @@ class Explainer:
         return None
 
     def _operand(self, node: Node, op: str) -> str:
-        # a sum inside a product keeps its brackets, or "(a + b) × 2" would read as "a + b × 2"
+        # a sum inside a product keeps its brackets, or "(a + b) × 2" would read as "a + b × 2"; a capped figure
+        # too: "（营业收入的10%，最高300万元）的20%", not "最高300万元的20%"
         text = self.term(node)
-        if op in ("*", "/") and isinstance(node, Arith) and node.op in ("+", "-") and node not in self._derived:
-            return f"（{text}）"
-        return text
+        bracketed = (isinstance(node, Arith) and node.op in ("+", "-")) or (
+            isinstance(node, Call) and node.fn in ("min", "max") and not _part_above(node)
+        )
+        return f"（{text}）" if op in ("*", "/") and bracketed and node not in self._derived else text
 
     def _call(self, node: Call) -> str:
         args = node.args
@@ -495,9 +552,13 @@ class Explainer:
             return f"{self.term(args[0])}占{self.term(args[1])}的比例"
         if node.fn == "years_since":
             return f"{self.term(args[0])}至今年数"
+        if above := _part_above(node):
+            # max(x − 500, 0): the part above the line, as a progressive clause says it (超过500万元的部分)
+            figure, line = above
+            return f"{self.term(figure)}超过{format_number(line)}{self._figure_unit(figure)}的部分"
         if node.fn in ("min", "max") and len(args) == 2 and isinstance(args[1], Const):
             word = "最高" if node.fn == "min" else "最低"
-            return f"{self.term(args[0])}，{word}{format_number(args[1].value)}"
+            return f"{self.term(args[0])}，{word}{format_number(args[1].value)}{self._figure_unit(args[0])}"
         if node.fn == "steps":
             return f"{self.term(args[0])}每满{self._step_size(node)}计一档的档数"
         if node.fn == "round":
@@ -559,12 +620,15 @@ class Explainer:
         unit: str = "万元",
         kind: str = "",
         fixed: bool = False,
+        payout: str = "",
     ) -> str:
-        """The formula in words with the entity's amount; ``kind`` (the benefit's) names what is granted. ``fixed``:
-        a partial match whose unmet conditions cannot change, so no "若满足全部条件" amount is held out."""
+        """The formula in words with the entity's amount; ``kind`` (the benefit's) names what is granted and
+        ``payout`` how it arrives (a tax relief is estimated, not granted). ``fixed``: a partial match whose unmet
+        conditions cannot change, so no "若满足全部条件" amount is held out."""
         if unit == "分":  # a score (the conference's duty assessment), not money
             return self._explain_points(node, value, values, who, potential)
-        formula = self.amount_rule(node, kind=kind)
+        node = readable(node)
+        formula = self.amount_rule(node, kind=kind, payout=payout)
         working = self.working(node, values)
         if working:
             formula = f"{formula}（{who}：{'；'.join(working)}）"
@@ -578,18 +642,20 @@ class Explainer:
             return f"{formula}；{who}暂无法估算金额{need}"
         return f"{formula}；{who}预计可得 {money_words(value, ' ')}"
 
-    def amount_rule(self, node: Node, unit: str = "万元", kind: str = "") -> str:
+    def amount_rule(self, node: Node, unit: str = "万元", kind: str = "", payout: str = "") -> str:
         if unit == "分":
             return self.points_rule(node)
-        grant = GRANT_ZH.get(kind, "补助")
+        node = readable(node)
+        # a tax relief is the platform's estimate of tax not paid: nobody "给予" it
+        give = TAX_RELIEF_ZH if payout == "tax" else f"给予{GRANT_ZH.get(kind, '补助')}"
         if isinstance(node, Const):
             return f"给予{format_number(node.value)}万元"
         if isinstance(node, Tier):
             return f"按{self.term(node.x)}分档给予：{self.bands(node)}"
         if isinstance(node, Progressive):
-            return f"按{self.term(node.x)}分段累进给予{grant}：{self.progressive_bands(node)}"
+            return f"按{self.term(node.x)}分段累进{give}：{self.progressive_bands(node)}"
         if isinstance(node, PerUnit):
-            return f"按{self.per_unit_words(node)}给予{grant}"
+            return f"按{self.per_unit_words(node)}{give}"
         if isinstance(node, Lookup):
             return f"按{self.term(node.x)}给予：{self.lookup_table(node)}"
         if isinstance(node, Call) and node.fn == "max" and len(node.args) == 2 and isinstance(node.args[1], Const):
@@ -597,8 +663,8 @@ class Explainer:
             inner = node.args[0]
             capped = isinstance(inner, Call) and inner.fn == "min" and len(inner.args) == 2
             if capped and isinstance(inner, Call) and isinstance(inner.args[1], Const):
-                return f"{self._by(inner.args[0])}给予{grant}，最高{format_number(inner.args[1].value)}万元，{floor}"
-            return f"{self._by(inner)}给予{grant}，{floor}"
+                return f"{self._by(inner.args[0])}{give}，最高{format_number(inner.args[1].value)}万元，{floor}"
+            return f"{self._by(inner)}{give}，{floor}"
         if (
             isinstance(node, Arith)
             and node.op == "*"
@@ -610,8 +676,8 @@ class Explainer:
                 return f"每月{format_number(each)}万元，按12个月计，共{format_number(each * times)}万元"
             return f"给予{format_number(each)}万元×{format_number(times)}，共{format_number(each * times)}万元"
         if isinstance(node, Call) and node.fn == "min" and len(node.args) == 2 and isinstance(node.args[1], Const):
-            return f"{self._by(node.args[0])}给予{grant}，最高{format_number(node.args[1].value)}万元"
-        return f"{self._by(node)}给予{grant}（万元）"
+            return f"{self._by(node.args[0])}{give}，最高{format_number(node.args[1].value)}万元"
+        return f"{self._by(node)}{give}（万元）"
 
     def schedule_words(self, shares: tuple[Decimal, ...], full_year: Decimal | None, year: int | None) -> str:
         """A multi-year schedule: "分年度给予：第1至2年每年按100%，第3至5年每年按60%", with the entity's year and each

@@ -331,6 +331,7 @@ class Match:
             potential=not claimable,
             unit=unit,
             kind=kind,
+            payout=benefit.spec.payout,
             fixed=not claimable and unit != "分" and self.fixed,  # a score holds out no money: no hints needed
         )
         if spec.schedule:

@@ -263,6 +263,28 @@ def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | No
     return None
 
 
+# 同一企业每年享受本政策资金累计不超过500万元, 单个企业年度获得本办法各类奖补资金总额最高1000万元: one cap over
+# the whole document's awards to one claimant, never an award nor a condition of one
+ENTITY_CAP = re.compile(
+    rf"(?:同一|单个|单一|每家|每个)(?:企业|单位|主体|申报主体|市场主体|项目单位)[^。；;]{{0,24}}?"
+    rf"(?:{THIS}|上述|以上)[^。；;]{{0,24}}?(?:累计|合计|总额|总计|合计金额)[^。；;]{{0,6}}?"
+    rf"(?:原则上)?(?:最高)?(?:不超过|不得超过|不高于|最高)\s*(\d+(?:\.\d+)?)\s*(万元|亿元)"
+)
+
+
+def _entity_cap(clauses: list[Clause]) -> dict[str, Any] | None:
+    """The policy's per-claimant cap (``cap:`` of the policy file), in 万元, with the words that state it."""
+    for clause in clauses:
+        found = ENTITY_CAP.search(clause.text)
+        # a cap over named articles (本办法第三条、第四条奖补资金合计…) bounds some benefits only: for a person
+        if found and not re.search(rf"第[{CN}\d]+条", found.group(0)):
+            value = _plain_number(found.group(1)) * (10_000 if found.group(2) == "亿元" else 1)
+            sentence = next(s for s in re.split(r"(?<=[。；;])", clause.text) if found.group(0) in s)
+            label = HEADING.sub("", sentence, count=1).strip().rstrip("。；;")
+            return {"amount": _plain_number(str(value)), "payout": "cash", "clause": clause.ref, "label": label}
+    return None
+
+
 def _issuer(document: str, lines: str = "") -> str:
     """Who issues the policy: the office that interprets it (由…负责解释), else the one that 印发s it (…关于印发), else
     the first of the offices a 通知 heads its first line with (海州市人力资源和社会保障局 海州市财政局) in ``lines``
@@ -933,6 +955,10 @@ def _levels_by_name(document: str) -> str:
     return document
 
 
+def _full_stops(text: str) -> list[str]:
+    return [piece for piece in text.split("。") if piece.strip()]
+
+
 def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantConfig | None = None) -> dict[str, Any]:
     """The draft of a document; with ``assistant`` (see ``extract.assistant``) its flagged sentences are also
     sent to the assistant, whose checked proposals are listed for review, never added to the benefits."""
@@ -948,6 +974,10 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     subjects = _section_subjects(clauses, subject)
     before: list[str] = []  # the sentences of the clause before, and its parent's ref
     before_parent: str | None = None
+    # one sentence pasted alone (a clause quoted from a document) is read whole, as the sentence reader reads it:
+    # its halves after ； lean on each other (按实际到款额的1%…；实际到款额超过1亿元的…) and no article stands around
+    # them to lend the context a document's pieces borrow
+    alone = len(clauses) == 1 and not HEADING.match(clauses[0].text) and len(_full_stops(clauses[0].text)) == 1
     for clause in clauses:
         if clause in appendices:
             continue
@@ -955,7 +985,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         # an article's own table (按下表给予奖励：) is read as an appendix's is, by the sentence that announces it
         body, _, own_table = clause.text.partition("\n")
         here = {**tables, "下表": _award_table("\n" + own_table)} if own_table else tables
-        mine = sentences(HEADING.sub("", body, count=1))
+        mine = [body.strip().rstrip("。")] if alone and not own_table else sentences(HEADING.sub("", body, count=1))
         # an item that leaves its measure to the item before it (（二）首次突破5亿元的，奖励30万元) reads it there
         parent = clause.ref.rsplit(".", 1)[0] if "." in clause.ref else None
         prior = before if parent is not None and parent == before_parent else []
@@ -1071,9 +1101,12 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                 # the text also rules out other documents' like benefits: the officer names their groups
                 group["across_documents"] = True
             groups.append(group)
+    cap = _entity_cap(clauses)
     for m in manual:
         # what the document reads as structure is said beside the sentence, so the officer sees it was used
-        if exclusive and m["clause"] == exclusive[0] and re.search(r"就高|重复", m["text"]):
+        if cap and m["clause"] == cap["clause"] and ENTITY_CAP.search(m["text"]):
+            m["text"] += "（已读为同一主体累计上限：cap）"
+        elif exclusive and m["clause"] == exclusive[0] and re.search(r"就高|重复", m["text"]):
             m["text"] += "（已读为就高不重复：互斥组）"
         elif re.search(r"有效期|起施行|起执行|起实施", m["text"]) and (valid_from or valid_to):
             m["text"] += "（已读为有效期）"
@@ -1099,6 +1132,8 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         policy["parameters"] = parameters
     if common:
         policy["common_conditions"] = common
+    if cap and benefits:
+        policy["cap"] = cap  # the best claim plan counts the policy's cash awards to one claimant at most this
     policy["benefits"] = benefits
     policy["manual"] = manual  # sentences that became no rule: to be written or confirmed by hand, never dropped
     policy["assistant"] = []  # proposals for flagged sentences, offered for review only (extract.assistant)

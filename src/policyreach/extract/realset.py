@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -108,8 +109,28 @@ def _rename(expr: str, names: dict[str, str]) -> str:
     return expr
 
 
-def score_sentence(item: dict[str, Any], score: FamilyScore) -> bool:
-    draft = draft_sentence(item["text"], subject=item.get("subject", "enterprise"))
+def pasted_alone(text: str, subject: str = "enterprise") -> Draft:
+    """The sentence pasted alone into ``policyreach extract`` (a document of one clause), as a sentence's draft:
+    each benefit a variant with the common conditions, flagged when the document left anything to a person."""
+    from policyreach.extract.draft import draft_policy
+
+    policy = draft_policy(text, "alone")
+    common = [(c["expr"], 1.0) for c in policy.get("common_conditions", [])]
+    return Draft(
+        variants=[
+            (common + [(c["expr"], 1.0) for c in b["conditions"] if c["expr"] != "True"], (_formula(b["amount"]), 1.0))
+            for b in policy["benefits"]
+        ],
+        manual=[m["text"] for m in policy["manual"]],
+        proposed=policy.get("proposed_attributes", {}),
+    )
+
+
+def score_sentence(
+    item: dict[str, Any], score: FamilyScore, read: Callable[[str, str], Draft] = draft_sentence
+) -> bool:
+    """Whether ``read`` (the sentence reader; ``pasted_alone`` for the command's path) drafts the item fully right."""
+    draft = read(item["text"], item.get("subject", "enterprise"))
     got_c, got_a, got_v = drafted(draft)
     if names := _renamed(draft.proposed, item.get("proposed", {})):
         got_c = [_rename(c, names) for c in got_c]

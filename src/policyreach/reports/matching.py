@@ -291,7 +291,8 @@ def plan_of(matches: list[Match], as_of: dt.date, chances: dict[str, float] | No
     )
 
 
-def _totals_text(report: MatchingReport) -> str:
+def totals_text(report: MatchingReport) -> str:
+    """What the plan can certainly claim, one sum per payout, and its expected value with likely items."""
     if not report.totals:
         text = "暂无确定可申领的金额"
     else:
@@ -373,7 +374,7 @@ def to_xlsx(report: MatchingReport) -> bytes:
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(
         [
-            f"符合 {report.count('eligible')} 项（本轮已截止 {report.closed} 项）；{_totals_text(report)}；"
+            f"符合 {report.count('eligible')} 项（本轮已截止 {report.closed} 项）；{totals_text(report)}；"
             f"可能符合 {report.count('likely')} 项；部分符合 {report.count('partial')} 项"
         ]
     )

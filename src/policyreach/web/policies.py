@@ -368,7 +368,7 @@ def decided_under(plat: Platform, session: Session, snapshot: dict[str, Any]) ->
             formula = spec.amount.formula
             compiled = side.benefits[spec.id].amount
             if compiled is not None:
-                rule = Explainer(plat.schema, as_of).amount_rule(compiled, spec.amount.unit, spec.kind)
+                rule = Explainer(plat.schema, as_of).amount_rule(compiled, spec.amount.unit, spec.kind, spec.payout)
         clauses = [(k, side.policy.clauses[k]) for k in dict.fromkeys(cited) if k in side.policy.clauses]
     except (RuleError, RuleErrors, StopIteration, ValueError, KeyError):
         pass  # the kept text no longer loads beside today's library: the version is still named
