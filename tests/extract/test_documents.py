@@ -1735,3 +1735,18 @@ def test_a_cap_over_named_articles_only_is_left_to_a_person() -> None:
     draft = draft_policy(text.format(cap="200万元"))
     assert "cap" not in draft
     assert any(m["clause"] == "4" and "上限" not in m["text"] for m in draft["manual"])
+
+
+def test_a_share_by_level_under_a_cap_by_level_pays_the_share_not_the_cap() -> None:
+    # (doc17, sentences of our own after d20) 分别按购房款的50%、30%…最高分别不超过200万元、100万元 for A类、B类: the
+    # caps were paired with the levels as their sums (200 and 100 to any A or B, silently)
+    policy = draft_policy(
+        "某市人才办法\n第一条　对新引进的A类、B类人才，在本市首次购买商品住房的，分别按购房款的50%、30%给予补贴，"
+        "最高分别不超过200万元、100万元。\n第二条　对A类、B类人才，分别按年薪的10%、5%给予奖励。\n"
+    )
+    [price] = [n for n, p in policy["proposed_attributes"].items() if p["label"] == "购房款"]
+    assert sorted(_in_labels(policy)) == [
+        ("1", f"min({price} * 0.3, 100)", ['talent_level == "B"', "购房款 > 0"]),
+        ("1", f"min({price} * 0.5, 200)", ['talent_level == "A"', "购房款 > 0"]),
+    ]  # (第二条, shares with no cap and a base the clause does not price, stays with a person)
+    assert any(m["clause"] == "2" and "年薪" in m["text"] for m in policy["manual"])

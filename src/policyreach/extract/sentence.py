@@ -1464,6 +1464,8 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         return [([(f'title == "{vocab.TITLES[t]}"', 0.8)], (a, 0.8)) for t, a in zip(titles, amounts, strict=True)]
     # talent levels (A类、B类、C类 … 分别; A、B、C类; A至C类): one benefit per level
     levels = _listed_levels(head) or re.findall(r"(?<![A-Za-z])([A-E])类", head)
+    if levels and shares and len(levels) == len(amounts):
+        return _level_shares(levels, shares, amounts, text, draft)
     if levels and len(levels) == len(amounts):
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
         # (每人每月分别发放1万元、8000元…，最长36个月: a monthly sum paid over the clause's months, as degrees' are)
@@ -1521,6 +1523,29 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
 
 # a prize's grades (中国专利金奖、银奖; 科学技术奖一等奖、二等奖)
 PRIZE = r"特等奖|一等奖|二等奖|三等奖|金奖|银奖|铜奖|优秀奖|优胜奖|提名奖"
+
+
+def _level_shares(
+    levels: list[str], shares: re.Match[str], caps: list[str], text: str, draft: Draft
+) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """分别按购房款的50%、30%给予补贴，最高分别不超过200万元、100万元 for A类、B类: each level its share of the sum the
+    clause names, under its own cap (the listed sums are caps, never the amounts); a base or caps it cannot pair
+    leave the sentence to a person."""
+    rates = [_share_of(r) for r in re.findall(PCT, shares.group(2) + shares.group(3))]
+    words = re.sub(r"^(?:其|实际)?", "", shares.group(1))
+    capped = re.search(r"最高(?:分别)?(?:不超过|为)?|分别(?:最高)?不超过", text)
+    if len(rates) != len(levels) or not capped or not (2 <= len(words) <= 10):
+        return []
+    if not re.search(rf"(?:{MONEY_NOUN}|费|价格|价款|房款|租金|工资|薪酬)$", words):
+        return []
+    col = draft.declare(words, "万元", False)
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
+    draft.add(f"{col} > 0", 0.6)
+    draft.handled.add("share")
+    return [
+        ([(f'talent_level == "{lv}"', 0.8)], (f"min({col} * {plain(rate)}, {cap})", 0.7))
+        for lv, rate, cap in zip(levels, rates, caps, strict=True)
+    ]
 
 
 def _listed_levels(words: str) -> list[str]:
