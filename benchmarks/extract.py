@@ -863,7 +863,9 @@ certification the schema holds is read as it beside the titles it lacks, when th
 same ones; and, from sentences of our own after d20 (not blind), a monthly sum by level with 分别 (每人每月分别
 发放1万元、8000元…最长36个月) is paid over the months (it paid one month), levels named in words (顶尖人才、领军人才
 …分别) read as the codes a document defined (A类（顶尖人才）), else as yes-or-no facts in their words (they went to a
-person). After: 15 of 15 right, nothing invented, nothing drafted from other clauses; scope, budget, validity,
+person), and shares by level under caps by level (分别按购房款的50%、30%…最高分别不超过200万元、100万元) pay each
+level its share under its cap (the caps had been paired with the levels as their sums, silently). After: 15 of 15
+right, nothing invented, nothing drafted from other clauses; scope, budget, validity,
 就高 and instalments right, no trap taken. One label was added after d22's draft was seen: 八、's 制造业重大项目 read as
 industry C is allowed (optional), as the text states it (README, "eighth round"). Left: the first page's running
 head stays in the preamble (clause 0, nothing drafted from it); 第十条's employer's award per hire goes to a person,
