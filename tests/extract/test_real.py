@@ -135,6 +135,11 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # (monthly sums by level with 分别 lost their 36 months; a share of the price capped by level with 分别 flagged);
 # 5/5 after; d23 (doc18, a 工信 若干政策措施 as a web page with a 政策问答 below): 7/7 right blind but 4 benefits
 # drafted from the 政策问答, none after
+# d20 (doc17, a 人社 人才 实施办法 printed in a government's 公报, as a PDF): 5/7 right blind (a share of a home's
+# price for two levels listed without 分别, and two titles listed before 分别, each went to a person), nothing invented;
+# 7/7 after, nothing invented
+# d22 (doc17, a province's 工信 page printing a 实施方案 and 若干财政支持措施 under 附件1/附件2, a 政策问答 below): 7/8
+# right blind, nothing invented, but 2 benefits drafted from the 问答's answers and the scope wrong; 8/8 after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -152,6 +157,8 @@ BLIND = {
     "d18_finance_wechat": (12, 0),
     "d21_talent_rules": (5, 0),
     "d23_industry_page": (7, 0),
+    "d20_talent_gazette": (7, 0),
+    "d22_industry_province_page": (8, 0),
 }
 
 

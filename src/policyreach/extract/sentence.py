@@ -1506,8 +1506,10 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
             ([(f'title == "{vocab.TITLES[t]}"', 0.8)], (a, 0.8))
             for t, a in zip(titles, _kind_sums(text, amounts, draft), strict=True)
         ]
-    # talent levels (A类、B类、C类 … 分别): one benefit per level
-    levels = re.findall(r"(?<![A-Za-z])([A-E])类", head)
+    # talent levels (A类、B类、C类 … 分别; A、B、C类; A至C类): one benefit per level
+    levels = _listed_levels(head) or re.findall(r"(?<![A-Za-z])([A-E])类", head)
+    if levels and shares and len(levels) == len(amounts):
+        return _level_shares(levels, shares, amounts, text, draft)
     if levels and len(levels) == len(amounts):
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
         return [
@@ -1520,6 +1522,14 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         return [
             ([(draft.declare(t, None, False, "boolean"), 0.6)], (a, 0.7))
             for t, a in zip(tiers, _kind_sums(text, amounts, draft), strict=True)
+        ]
+    # other kinds of talent named in words, no level's code (青年英才人才…): the same, in the text's words; a document
+    # that defined the codes put them in
+    kinds = re.findall(r"([^、,;。的对]{2,6}人才)(?=、|,|$|的)", head)
+    if len(kinds) >= 2 and len(kinds) == len(amounts) and len(set(kinds)) == len(kinds) and "类" not in head:
+        return [
+            ([(draft.declare(kind, None, False, "boolean"), 0.6)], (a, 0.8))
+            for kind, a in zip(kinds, _kind_sums(text, amounts, draft), strict=True)
         ]
     # prizes listed before 分别 (获得中国专利金奖、银奖、优秀奖的，分别奖励50万元、30万元、10万元): one benefit per
     # prize, each a yes-or-no fact named with the award it belongs to
@@ -1563,6 +1573,51 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
 PRIZE = r"特等奖|一等奖|二等奖|三等奖|金奖|银奖|铜奖|优秀奖|优胜奖|提名奖"
 
 
+def _level_shares(
+    levels: list[str], shares: re.Match[str], caps: list[str], text: str, draft: Draft
+) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """分别按购房款的50%、30%给予补贴，最高分别不超过200万元、100万元 for A类、B类: each level its share of the sum the
+    clause names, under its own cap (the listed sums are caps, never the amounts); a base or caps it cannot pair
+    leave the sentence to a person."""
+    rates = [_share_of(r) for r in re.findall(PCT, shares.group(2) + shares.group(3))]
+    words = re.sub(r"^(?:其|实际)?", "", shares.group(1))
+    capped = re.search(r"最高(?:分别)?(?:不超过|为)?|分别(?:最高)?不超过", text)
+    if len(rates) != len(levels) or not capped or not (2 <= len(words) <= 10):
+        return []
+    if not re.search(rf"(?:{MONEY_NOUN}|费|价格|价款|房款|租金|工资|薪酬)$", words):
+        return []
+    col = draft.declare(words, "万元", False)
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
+    draft.add(f"{col} > 0", 0.6)
+    draft.handled.add("share")
+    return [
+        ([(f'talent_level == "{lv}"', 0.8)], (f"min({col} * {plain(rate)}, {cap})", 0.7))
+        for lv, rate, cap in zip(levels, rates, caps, strict=True)
+    ]
+
+
+def _listed_levels(words: str) -> list[str]:
+    """The talent levels a list names, in order: A类、B类、C类, A、B、C类 (类 said once), A至C类 or A类至C类 (every
+    level between); a single level is no list."""
+    if m := re.search(r"(?<![A-Za-z])([A-E])类?(?:至|到|-|—|~)([A-E])类", words):
+        first, last = ord(m.group(1)), ord(m.group(2))
+        return [chr(c) for c in range(first, last + 1)] if first < last else []
+    m = re.search(r"(?<![A-Za-z])[A-E]类?(?:(?:、|和|及|或)[A-E]类?)*(?:、|和|及|或)[A-E]类", words)
+    return re.findall(r"[A-E]", m.group(0)) if m else []
+
+
+def _each_level(text: str, draft: Draft) -> None:
+    """对在本市购房的D类、E类人才，按房款的20%给予补贴 (no 分别): each level listed earns the one sum, a benefit per
+    level (as levels listed before 分别 are); the single level read from the list's last one is dropped."""
+    lead = re.match(r"(?:对|凡)?[^,;。]{2,60}?(?:人才|人员)[,;]", text)
+    levels = _listed_levels(lead.group(0)) if lead else []
+    if draft.amount is None or draft.variants or "分别" in text or len(levels) < 2:
+        return
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
+    draft.variants = [([(f'talent_level == "{lv}"', 0.8)], draft.amount) for lv in levels]
+    draft.amount = None
+
+
 def _prize_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """获得省专利奖一等奖的项目每项奖励8万元，二等奖每项奖励3万元: each prize its own sum, a yes-or-no fact named
     with the award the first prize belongs to (as prizes listed before 分别 are, ``_respectively``)."""
@@ -1599,7 +1654,8 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:申请)?(?:企业|单位|项目)?[,，]?$",
         head,
     )
-    if not m or (draft.conditions and not all(c.startswith("startswith(industry") for c, _ in draft.conditions)):
+    # (a certification the schema holds may be listed among them: 国家级专精特新“小巨人”企业、国家级制造业单项冠军企业)
+    if not m or any(not c.startswith(("startswith(industry", "cert_")) for c, _ in draft.conditions):
         return []
     # (技术转移机构获得国家级、省级技术转移示范机构称号的: who wins is named before the verb, the titles after it)
     listed = re.sub(
@@ -1607,6 +1663,8 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         "",
         m.group(2),
     )
+    # (中华技能大奖、全国技术能手称号的高技能人才: the kind of person who wins, after the last title, is no part of it)
+    listed = re.sub(r"的[^、的]{0,6}(?:人才|人员|个人|职工|工匠)$", "", listed)
     # (重点龙头企业 is the title's own word: kept in its label, as a single title keeps it)
     firm = "企业" if head[m.end(2) :].startswith("企业") else ""
     items = [
@@ -1639,17 +1697,25 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         # 中国专利金奖、银奖、优秀奖: the prize named once, with its first grade, is each grade's
         items = [items[0]] + [first.group(1) + i for i in items[1:]]
     # titles with no level are titles only when the clause awards them (认定为数字化智能化示范工厂、示范车间)
-    awarded = re.search(r"认定为|评为|获评|命名为|入选|列入|(?:新|首次)认定|获批", head)
+    # (新获得…称号, 荣获…奖: a title or prize won is awarded too)
+    awarded = re.search(
+        r"认定为|评为|获评|命名为|入选|列入|(?:新|首次)认定|获批|(?:获得|荣获)[^,;。]*(?:称号|奖)", head
+    )
     if any(not (3 <= len(i) <= 16) or not (re.match(rf"{LEVELS}|{GRADE}", i) or awarded) for i in items):
         return []  # not a list of awarded titles: left for a person
     if any(len(i) < 4 or re.search(r"企业|单位|项目|的", i) for i in items if not re.match(rf"{LEVELS}|{GRADE}", i)):
         return []  # (a title's words, not a kind of claimant or a phrase)
     year = "this_year" if m.group(1) in ("当年", "当年度", "本年度") else "last_year"
+    # an item that is a certification the schema holds is read as it; the sentence's own reading must have found
+    # the same ones (else a title was read inside another: left for a person)
+    held = [next((a for w, a in vocab.CERTIFICATIONS.items() if w in i), None) for i in items]
+    if {a for a in held if a} != {c.split(" ")[0] for c, _ in draft.conditions if c.startswith("cert_")}:
+        return []
     # the industry the firms are in stays a condition of each (示范车间的制造业企业)
     draft.conditions = [(c, k) for c, k in draft.conditions if c.startswith("startswith(industry")]
     out = []
-    for item, amount in zip(items, amounts, strict=True):
-        name = draft.declare(f"{item}认定年份", "年", False, "integer")
+    for item, cert, amount in zip(items, held, amounts, strict=True):
+        name = cert or draft.declare(f"{item}认定年份", "年", False, "integer")
         out.append(([(f"{name} == {year}", 0.7)], (amount, 0.8)))
     return out
 
@@ -3597,7 +3663,9 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     if by_name and named:
         words = named.group(1)  # 对企业发生的技术开发费用，按实际发生额的10%: the sum the claimant was named by
     # (按其销售价格的8%: the price a product sold for is a sum as well)
-    if not (2 <= len(words) <= 12) or not re.search(rf"(?:{MONEY_NOUN}|费|价格)$", words) or re.search(r"\d", words):
+    # (按购房合同价款的20%: what a home cost is a sum too)
+    named_sum = re.search(rf"(?:{MONEY_NOUN}|费|价格|价款|房款)$", words)
+    if not (2 <= len(words) <= 12) or not named_sum or re.search(r"\d", words):
         return
     granted = re.match(r"(?:补助|奖励|资助|补贴|奖补)标准", found.group(0))  # (补助标准为X的30%: said before)
     granted = granted or re.search(rf"(?:{AWARD}|奖励)$", found.group(0))  # (给予X的6%的投资补助: said after)
@@ -4144,6 +4212,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
         draft.parameters = {}
         return draft
+    _each_level(text, draft)
     if draft.schedule and not draft.conditions and draft.amount is None:
         return draft  # "补助资金分两年拨付，第一年60%…": the clause's payment plan, read as its instalments
     if (
