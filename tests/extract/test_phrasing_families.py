@@ -2489,3 +2489,43 @@ def test_a_provinces_own_tech_sme_title_is_not_the_national_one() -> None:
     assert read("对首次认定为科技型中小企业的，给予2万元补助。")[0] == ["cert_tech_sme_year == last_year"]
     # 当年完成…评价: entered in the year
     assert read("对当年完成国家级科技型中小企业评价的，给予1万元补助。")[0] == ["cert_tech_sme_year == this_year"]
+
+
+# --- twelfth round (extract13): 科技/工信/金融/知识产权 documents of places the set cited little -------------------
+
+
+def test_a_sum_for_each_person_who_won_or_helped_win_a_prize_drafts_nothing() -> None:
+    # paid to people (a prize's winner, its participants one by one): no claimant of a policy for firms
+    for text in (
+        "对国家最高科学技术奖获得者，给予每人500万元的奖励。",
+        "对获得市科学技术奖的参与人（非参与单位），给予每位2万元的配套奖励。",
+        "获得省科技进步奖一等奖的主要完成人，每人奖励3万元。",
+    ):
+        draft = draft_sentence(text)
+        assert draft.amount is None and not draft.variants and not draft.conditions, text
+    # the prize's winning unit is a claimant: read as before
+    unit = draft_sentence("对获得省科学技术进步奖的第一完成单位，给予一等奖60万元、二等奖30万元的配套奖励。")
+    assert [a for _, (a, _) in unit.variants] == ["60", "30"]
+
+
+def test_prize_grades_each_right_before_its_sum() -> None:
+    # 给予特等奖X、一等奖Y、二等奖Z: each grade its own benefit, as 一等奖每项X，二等奖每项Y are
+    drafted = draft_sentence("对获得国家技术发明奖项目的参与完成单位，给予特等奖30万元、一等奖20万元、二等奖6万元的配套奖励。")
+    assert not drafted.manual and drafted.amount is None
+    labels = {name: str(spec["label"]) for name, spec in drafted.proposed.items()}
+    assert [([labels[c] for c, _ in own], a) for own, (a, _) in drafted.variants] == [
+        (["特等奖"], "30"),
+        (["一等奖"], "20"),
+        (["二等奖"], "6"),
+    ]
+
+
+def test_kinds_of_patents_granted_in_the_year_said_before_the_first_kind() -> None:
+    assert benefits("当年获得授权的发明专利每件资助2000元，实用新型专利每件资助300元。") == [
+        (["invention_patents_granted[this_year] > 0"], "per_unit(invention_patents_granted[this_year], 0.2)"),
+        (["utility_patents_granted[this_year] > 0"], "per_unit(utility_patents_granted[this_year], 0.03)"),
+    ]
+    # no year said: the last year's, as before
+    assert benefits("获得授权的发明专利每件资助2000元，实用新型专利每件资助300元。")[0][0] == [
+        "invention_patents_granted[last_year] > 0"
+    ]

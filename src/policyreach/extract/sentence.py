@@ -1510,9 +1510,12 @@ PRIZE = r"特等奖|一等奖|二等奖|三等奖|金奖|银奖|铜奖|优秀奖
 
 
 def _prize_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
-    """获得省专利奖一等奖的项目每项奖励8万元，二等奖每项奖励3万元: each prize its own sum, a yes-or-no fact named
-    with the award the first prize belongs to (as prizes listed before 分别 are, ``_respectively``)."""
-    paid = list(re.finditer(rf"({PRIZE})[^,;。\d]{{0,8}}?每(?:项|个|件)?(?:{GRANTS})?({NUMBER})(万元|元)", text))
+    """获得省专利奖一等奖的项目每项奖励8万元，二等奖每项奖励3万元, or 给予一等奖250万元、二等奖80万元的配套奖励 (each
+    grade right before its sum): each prize its own sum, a yes-or-no fact named with the award the first prize belongs
+    to (as prizes listed before 分别 are, ``_respectively``)."""
+    paid = list(
+        re.finditer(rf"({PRIZE})(?:[^,;。\d]{{0,8}}?每(?:项|个|件)?(?:{GRANTS})?|(?:为)?)({NUMBER})(万元|元)", text)
+    )
     if len(paid) < 2 or len({m.group(1) for m in paid}) != len(paid) or "分别" in text:
         return []
     lead = re.search(r"(?:获得|荣获|获评|获)([^,;。、\d]{2,12}?)$", text[: paid[0].start()])
@@ -3227,12 +3230,14 @@ def _connected(text: str, draft: Draft) -> None:
     if len(kinds) >= 2 and "分别" not in text:
         # 发明专利每件5000元；实用新型专利每件1000元: one per-unit benefit for each kind, each with its own sum
         variants: list[tuple[list[tuple[str, float]], tuple[str, float]]] = []
+        # (当年获得授权的国内发明专利…，实用新型专利…: the year said before the first kind dates them all)
+        granted = min(m.start() for k in kinds for m in [re.search(k, text)] if m)
         for kind in sorted(kinds, key=lambda k: text.find(k.split("(")[0])):
             own = re.findall(rf"{kind}[^;。每]{{0,10}}?每件(?:给予|资助|奖励|补助)?({NUMBER})(元|万元)", text)
             if len(own) != 1:
                 variants = []
                 break
-            col = f"{draft.propose(PATENT_KINDS[kind])}[{_year(text, 0)}]"
+            col = f"{draft.propose(PATENT_KINDS[kind])}[{_year(text, granted)}]"
             each = _quantity(own[0][0], own[0][1], "money")
             variants.append(([(f"{col} > 0", 0.8)], (f"per_unit({col}, {each})", 0.8)))
         if variants:
@@ -3831,6 +3836,13 @@ INTERMEDIARY = re.compile(
 )
 
 
+# a sum for each person who won or helped win a prize (对科学技术杰出贡献奖获得者，给予每人80万元; 获奖项目的参与人
+# （非参与单位）每位1.5万元): paid to people, no claimant of a policy for firms or institutes
+PRIZE_WINNER_EACH = re.compile(
+    r"奖[^,;。]{0,12}?(?:获得者|获奖者|获奖人|完成人|参与人|获奖个人)(?:[(（][^)）]{0,10}[)）])?[^。]{0,12}?每(?:人|位|名)"
+)
+
+
 # what pays nothing to a claimant: a tax treatment (按15%的税率缴纳, 减半征收); its numbers are no rule unless the
 # sentence also pays something
 NO_PAYMENT = re.compile(r"税率(?:缴纳|征收|计征)|减半征收|减征|免征")
@@ -3893,6 +3905,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     if RANKED_GOVERNMENT.search(_plain(text)) and re.search(r"通报|考核|考评|评价", text):
         return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
     if HELPERS_FUND.search(_plain(text)) or INTERMEDIARY.search(_plain(text)):
+        return Draft()
+    if subject != "talent" and PRIZE_WINNER_EACH.search(_plain(text)):
         return Draft()
     if halves := _each_claimant(text, subject):
         return halves
