@@ -2529,3 +2529,26 @@ def test_kinds_of_patents_granted_in_the_year_said_before_the_first_kind() -> No
     assert benefits("获得授权的发明专利每件资助2000元，实用新型专利每件资助300元。")[0][0] == [
         "invention_patents_granted[last_year] > 0"
     ]
+
+
+def test_the_whole_interest_at_a_benchmark_rate_referred_to() -> None:
+    # 参照一年期贷款基准利率给予全额贴息: as 按贷款基准利率给予全额贴息, within the cap after it
+    conditions, amount, _ = read("对列入重点技改项目库的项目贷款，参照一年期贷款基准利率给予全额贴息，最高200万元。")
+    assert conditions == ["loan_interest_at_benchmark[last_year] > 0"]
+    assert amount == "min(loan_interest_at_benchmark[last_year], 200)"
+
+
+def test_a_certificate_won_again_after_it_lapsed_is_a_renewal() -> None:
+    assert benefits("对首次获得国家高新技术企业认定的，奖励12万元；有效期满后再次获得认定的，奖励3万元。") == [
+        (["cert_hightech_year == last_year"], "12"),
+        (["cert_hightech_year == last_year"], "3"),
+    ]
+
+
+def test_the_interest_new_loans_bear_is_no_loan_nor_an_increase() -> None:
+    # 新增贷款利息: a figure of its own (proposed), never 新增贷款 (the loans) nor the increase of the interest paid
+    conditions, amount, specs = read("对重点工业企业，按其上年度新增贷款利息的30%给予贴息，最高100万元。")
+    assert amount == "min(new_loan_interest[last_year] * 0.3, 100)"
+    assert "new_loan_interest[last_year] > 0" in conditions
+    assert specs["新增贷款利息"][:2] == ("万元", True)
+    assert read("对新增贷款的企业，按新增贷款额的1%给予贴息。")[1] == "new_loans[last_year] * 0.01"

@@ -125,6 +125,7 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "loan_amount": ("贴息贷款金额", "decimal", "万元", True, "人民银行分支机构"),
     "loan_interest_at_benchmark": ("按贷款基准利率计的贷款利息", "decimal", "万元", True, "人民银行分支机构"),
     "loan_term": ("贷款期限", "decimal", "年", False, "人民银行分支机构"),
+    "new_loan_interest": ("新增贷款利息", "decimal", "万元", True, "人民银行分支机构"),
     "new_agri_operator": ("新型农业经营主体", "boolean", None, False, "农业农村局"),
     "ipo_net_proceeds": ("首发上市募资净额", "decimal", "万元", False, "证券监管部门"),
     "project_investment": ("项目总投资", "decimal", "万元", False, "发展和改革委员会"),
@@ -175,6 +176,8 @@ PROPOSED_MEASURES: list[tuple[str, str, str]] = [
         "money",
     ),
     ("project_investment", r"(?:项目)?总投资(?:额)?", "money"),
+    # the interest the year's new loans bear: neither the new loans themselves nor their increase over a year
+    ("new_loan_interest", r"新增(?:银行)?贷款(?:的)?利息", "money"),
     ("foreign_capital", r"(?:实际)?(?:利用|到账|到位|使用)外资(?:额|金额)?|实际到资额|外资到账额", "money"),
 ]
 # the words that name each base in a clause
@@ -2650,7 +2653,7 @@ PATENT_KINDS = {
 # 上年度12月公布的一年期LPR: when the rate was published, no threshold
 PUBLISHED = r"(?:(?:上一?年度|上年|当年)?(?:\d{1,2}月份?)?(?:最后一次)?(?:公布|发布)的)?"
 LPR = r"(?:同期)?(?:[一五15]年期(?:以上)?)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
-BENCHMARK = r"(?:同期)?(?:同档次)?(?:银行)?(?:贷款)?基准利率"
+BENCHMARK = r"(?:同期)?(?:同档次)?(?:银行)?(?:[一五1-5]年期)?(?:贷款)?基准利率"
 PER_UNIT = "按件、亩、台计的金额，须计件属性与数量上限"
 LPR_REASON = "贴息按利率（LPR、基点、基准利率）计算，须利率参数"
 CASE_BY_CASE = "一事一议：金额由评审确定"
@@ -3376,8 +3379,8 @@ def _connected(text: str, draft: Draft) -> None:
         rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月))?(?:不超过)?{PUBLISHED}(?:{LPR}|({BENCHMARK}))"
         rf"(?:计算的?(?:贷款)?利息)?的({PCT})(?:给予|进行|予以)?(?:一年期)?(?:财政)?贴息|"
         rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})|"
-        # 按贷款基准利率给予全额贴息: the whole interest at that rate
-        rf"按照?{PUBLISHED}(?:{LPR}|({BENCHMARK}))(?:给予|予以)?全额贴息",
+        # 按贷款基准利率给予全额贴息 (参照一年期贷款基准利率…): the whole interest at that rate
+        rf"(?:按照?|参照){PUBLISHED}(?:{LPR}|({BENCHMARK}))(?:给予|予以)?(?:财政)?全额贴息",
         text,
     ):
         at = "loan_interest_at_benchmark" if m.group(1) or m.group(3) or m.group(5) else "loan_interest_at_lpr"

@@ -137,6 +137,8 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "",
         ),
         # --- first/renewal: 再次通过认定 is a renewal (通过重新认定); 对认定为X is 对被认定为X, a new certificate
+        # (期满后再次获得认定: the certificate lapsed and was won again, a renewal; the lapse itself no condition)
+        (r"(?:有效)?期满(?:后)?(?=再次(?:通过|被|获得)认定|重新认定)", ""),
         (r"再次(?:通过|被|获得)认定", "通过重新认定"),
         (r"经复审认定|复审通过", "通过复审"),
         (r"(?<=[对凡])认定为", "被认定为"),
