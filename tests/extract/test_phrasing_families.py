@@ -2552,3 +2552,26 @@ def test_the_interest_new_loans_bear_is_no_loan_nor_an_increase() -> None:
     assert "new_loan_interest[last_year] > 0" in conditions
     assert specs["新增贷款利息"][:2] == ("万元", True)
     assert read("对新增贷款的企业，按新增贷款额的1%给予贴息。")[1] == "new_loans[last_year] * 0.01"
+
+
+def test_a_ceiling_said_of_the_grants_amount_is_a_reviewers_amount() -> None:
+    # 单个项目最高补助金额不超过X and no sum of its own: 一事一议 within X, never silently no amount
+    conditions, amount, _ = read("对经认定的重大产业化项目，单个项目最高补助金额不超过800万元。")
+    assert amount == "manual(800)" and conditions == ["<经认定的重大产业化项目>"]
+
+
+def test_a_loan_size_at_least_beside_an_interest_subsidy_on_lpr() -> None:
+    conditions, amount, _ = read(
+        "对年度项目贷款额不低于1000万元的企业，按一年期贷款市场报价利率（LPR）的40%给予贴息，单个企业贴息上限800万元。"
+    )
+    assert amount == "min(loan_interest_at_lpr[last_year] * 0.4, 800)"
+    assert sorted(conditions) == ["loan_amount[last_year] >= 1000", "loan_interest_at_lpr[last_year] > 0"]
+
+
+def test_what_a_measure_holds_said_inside_its_name() -> None:
+    # 设备（含技术、软件）投资额达到X（含）以上: one measure, its threshold included
+    conditions, amount, _ = read(
+        "实际设备（含软件）投资额达到300万元（含）以上的技术改造项目，按设备投资额的10%给予补助，最高不超过400万元。"
+    )
+    assert conditions == ["equipment_investment >= 300"]
+    assert amount == "min(equipment_investment * 0.1, 400)"

@@ -2114,6 +2114,8 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         cap
         and re.search(
             rf"给予[^,;。\d]{{0,10}}最高(?:不超过)?{NUMBER}|最高(?:{GRANTS}|支持)(?:不超过)?{NUMBER}|"
+            # 单个项目最高补助金额不超过1500万元: the ceiling said of the grant's amount, and no sum of its own
+            rf"最高(?:{GRANTS}|支持)?(?:金额|额度)(?:不超过|为)?{NUMBER}|"
             # 经认定给予分档奖励，最高不超过150万元: an award with no figure of its own, then its ceiling
             rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),最高(?:不超过)?{NUMBER}|"
             # 给予特殊奖励，金额不超过80万元: the award's ceiling said of its amount
@@ -3421,10 +3423,13 @@ def _connected(text: str, draft: Draft) -> None:
             draft.handled.add(RAISE)  # 上浮N个基点 is the rate condition, not a raise of another clause's amount
         elif re.search(r"贷款利率|基点", text) and not at_actual:
             return  # a rate condition in another form: left for a person
-        if size := re.search(rf"贷款(?:金额|额度)在?({NUMBER})(亿元|万元)(以内|以上)(\(含\))?", text):
-            # 以内/以上 include the number (民法典 第一千二百五十九条)
-            value = _quantity(size.group(1), size.group(2), "money")
-            op = "<=" if size.group(3) == "以内" else ">="
+        size = re.search(
+            rf"贷款(?:金额|额度|额)在?(不低于|不少于|达到)?({NUMBER})(亿元|万元)(以内|以上|及以上)?(\(含\))?", text
+        )
+        if size and (size.group(1) or size.group(4)):
+            # 以内/以上/不低于 include the number (民法典 第一千二百五十九条)
+            value = _quantity(size.group(2), size.group(3), "money")
+            op = "<=" if size.group(4) == "以内" else ">="
             draft.add(f"{draft.propose('loan_amount')}[last_year] {op} {value}", 0.7, size.span())
         if "新型农业经营主体" in text:
             draft.add(draft.propose("new_agri_operator"), 0.7)

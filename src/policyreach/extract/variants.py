@@ -84,6 +84,8 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"逾(?=\d|[一二三四五六七八九十两])", "超过"),
         # --- measures: 缴纳税收 is 纳税总额 (its 纳税 would be read with 收 left over)
         (r"(?:缴纳|上缴)税收(?:总额)?", "纳税总额"),
+        # (设备（含技术、软件）投资额 is 设备投资额（含技术、软件）: what a measure holds said after its name, whole)
+        (r"(设备|技术改造|技改|研发)（(含[^（）]{1,12})）(投资额|投资|投入|费用)", r"\1\3（\2）"),
         # --- levels: 国家级和省级X names two certifications as 国家级、省级X does
         (r"(国家级|省级|市级|区级|县级)(?:和|及|与)(?=省级|市级|区级|县级)", r"\1、"),
         # --- thresholds: 以上 includes its number already (含本数, 含X) and ≥ is 不低于
