@@ -2575,3 +2575,24 @@ def test_what_a_measure_holds_said_inside_its_name() -> None:
     )
     assert conditions == ["equipment_investment >= 300"]
     assert amount == "min(equipment_investment * 0.1, 400)"
+
+
+def test_a_completed_shareholding_reform_is_a_listings_first_stage() -> None:
+    # 完成股份制改造的，奖励X；通过辅导验收的，再奖励Y: each stage its own benefit, paid beside the other
+    drafted = draft_sentence("完成股份制改造的拟上市企业，奖励30万元；通过证监局辅导验收的，再奖励50万元。")
+    assert not drafted.manual and drafted.amount is None
+    labels = {name: str(spec["label"]) for name, spec in drafted.proposed.items()}
+    assert [([labels[c] for c, _ in own], a) for own, (a, _) in drafted.variants] == [
+        (["股份制改造"], "30"),
+        (["辅导验收"], "50"),
+    ]
+
+
+def test_sales_made_online_are_no_revenue_of_the_firm() -> None:
+    conditions, amount, specs = read(
+        "对通过电子商务平台实现的主营业务收入达到1000万元以上的企业，按网络销售收入的1%给予奖励，最高50万元。"
+    )
+    assert conditions == ["<网络销售收入>[last_year] >= 1000"]
+    assert amount == "min(<网络销售收入>[last_year] * 0.01, 50)" and specs["网络销售收入"][:2] == ("万元", True)
+    # the firm's revenue named beside them stays the firm's revenue
+    assert read("对上年度营业收入2000万元以上且开展网络销售的企业，给予10万元奖励。")[0] == ["revenue[last_year] >= 2000"]

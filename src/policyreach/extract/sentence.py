@@ -3712,8 +3712,9 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         ]
         later = [a or b for a, b in zip(later, parallel, strict=True)]
         first = first or all(parallel)
-    if all(LISTING_STAGES.search(p) for p in parts):
-        # 报辅导备案的企业，奖励X；通过辅导验收的企业，再奖励Y: each half names its own stage of the listing
+    if all(LISTING_STAGES.search(p) or re.search(r"完成股份制改造|完成股改", p) for p in parts):
+        # 报辅导备案的企业，奖励X；通过辅导验收的企业，再奖励Y: each half names its own stage of the listing (a
+        # completed 股份制改造 its first)
         first, later = True, [True] * len(later)
     boards = [BOARDS.findall(p) for p in parts]
     if all(boards) and len({tuple(b) for b in boards}) == len(boards):
@@ -3867,6 +3868,28 @@ def _product_sales(text: str, draft: Draft) -> None:
     if not any(re.search(r"\brevenue\[", r) for r in rules):
         return
     name = draft.declare(re.sub(r"^(?:对|凡)", "", named.group(1)) + "销售收入", "万元", True)
+    draft.conditions = [(re.sub(r"\brevenue\[", f"{name}[", c), k) for c, k in draft.conditions]
+    if draft.amount:
+        draft.amount = (re.sub(r"\brevenue\[", f"{name}[", draft.amount[0]), draft.amount[1])
+
+
+# sales made online (网络销售收入, 通过电子商务平台实现的主营业务收入): a figure of their own, never the firm's revenue
+ONLINE_SALES = re.compile(
+    r"(?:网络|网上|线上|电子商务|电商)(?:平台)?(?:实现的?|完成的?)?(?:年度?)?(?:的)?"
+    r"(?:销售收入|销售额|营业收入|主营业务收入|零售额|交易额)"
+)
+
+
+def _online_sales(text: str, draft: Draft) -> None:
+    """对利用电子商务平台实现的主营业务收入达到2000万元以上的企业，按网络销售收入的1.5%: the sales the firm made
+    online, proposed as a yearly figure in the clause's words, read wherever the revenue was."""
+    named = ONLINE_SALES.search(text)
+    rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
+    if not named or not any(re.search(r"\brevenue\[", r) for r in rules):
+        return
+    if re.search(r"营业收入|销售收入|销售额|营收", ONLINE_SALES.sub("", text)):
+        return  # (营业收入2000万元以上且网络零售额…: the firm's revenue is named too, and read as such)
+    name = draft.declare("网络销售收入", "万元", True)
     draft.conditions = [(re.sub(r"\brevenue\[", f"{name}[", c), k) for c, k in draft.conditions]
     if draft.amount:
         draft.amount = (re.sub(r"\brevenue\[", f"{name}[", draft.amount[0]), draft.amount[1])
@@ -4037,6 +4060,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
         return draft
     _product_sales(text, draft)
+    _online_sales(text, draft)
     _purchased_technology(text, draft)
     _propose_used(text, draft)
     _usd_read(text, draft)
