@@ -2596,3 +2596,16 @@ def test_sales_made_online_are_no_revenue_of_the_firm() -> None:
     assert amount == "min(<网络销售收入>[last_year] * 0.01, 50)" and specs["网络销售收入"][:2] == ("万元", True)
     # the firm's revenue named beside them stays the firm's revenue
     assert read("对上年度营业收入2000万元以上且开展网络销售的企业，给予10万元奖励。")[0] == ["revenue[last_year] >= 2000"]
+
+
+def test_titles_a_claimant_is_listed_in_each_with_its_sum_and_no_object_word() -> None:
+    # 被列入A的扶持X，列入B的扶持Y: one benefit per list, each a yes-or-no fact in its words
+    drafted = draft_sentence("被列入国家知识产权优势企业的扶持8万元，列入省级知识产权优势企业的扶持4万元。")
+    assert not drafted.manual and drafted.amount is None
+    labels = {name: str(spec["label"]) for name, spec in drafted.proposed.items()}
+    assert [([labels[c] for c, _ in own], a) for own, (a, _) in drafted.variants] == [
+        (["列入国家知识产权优势企业"], "8"),
+        (["列入省级知识产权优势企业"], "4"),
+    ]
+    conditions, amount, _ = read("被列入国家知识产权示范企业的，扶持10万元。")
+    assert conditions == ["<列入国家知识产权示范企业>"] and amount == "10"

@@ -2106,7 +2106,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             text[max(0, m.start() - 14) : m.start()],
         ):
             continue  # the size of a fund, not what one claimant gets
-        if re.search(AWARD, text) or re.search(r"奖|补|津贴", text):
+        if re.search(AWARD, text) or re.search(r"奖|补|津贴|扶持", text):
             return _quantity(m.group(1), m.group(2), "money"), 0.8 if re.search(
                 AWARD, text[max(0, m.start() - 12) : m.end() + 6]
             ) else 0.6
@@ -3677,7 +3677,10 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     # second title's first certification: 对新认定的A奖励X，新认定的B奖励Y)
     parts = [
         p
-        for p in re.split(rf"[；;]|[，,](?=对|{RENEWAL}(?:通过)?的|{FIRST}的)", text.strip().rstrip("。"))
+        # (…的扶持X，列入B的扶持Y: a comma before a parallel 列入 half too)
+        for p in re.split(
+            rf"[；;]|[，,](?=对|{RENEWAL}(?:通过)?的|{FIRST}的|(?:被)?列入[^,，;；。]{{2,24}}?的)", text.strip().rstrip("。")
+        )
         if p.strip()
     ]
     if len(parts) < 2:
@@ -3703,7 +3706,7 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     first = bool(re.match(r"\s*(?:对|凡)", parts[0])) or (
         bool(re.search(r"首次|新认定", parts[0])) and all(re.match(rf"\s*{RENEWAL}", p) for p in parts[1:])
     )
-    if verb := re.search(r"晋升为|升级为|认定为|评为|获评|新建|新增|新购置|购置|获批", parts[0]):
+    if verb := re.search(r"晋升为|升级为|认定为|评为|获评|新建|新增|新购置|购置|获批|列入", parts[0]):
         # 资质晋升为特级的，给予X；晋升为一级的，给予Y: halves in parallel, each naming its own title after the verb
         # (对新获批设立A的，给予X；新获批B的，给予Y: the 新 before the verb is the half's own)
         parallel = [
@@ -4145,7 +4148,10 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         and re.fullmatch(r"\d+(?:\.\d+)?", draft.amount[0])
         and (
             won := re.match(
-                r"对((?:通过|获得|荣获|入选|列入|获评|被认定为|认定为)[^,;。\d]{4,24}?)的(?:企业|单位|项目)?,", text
+                # (被列入国家知识产权示范企业的，扶持10万元: the claimant named with no 对 before it)
+                r"(?:对|凡)?(?:被)?((?:通过|获得|荣获|入选|列入|获评|被认定为|认定为)[^,;。\d]{4,24}?)的(?:企业|单位|项目)?,?"
+                r"(?=[^,;。]{0,16}?\d)",
+                text,
             )
         )
         # (对通过重新认定的: the renewal of a certificate another half names, read there)
