@@ -2609,3 +2609,15 @@ def test_titles_a_claimant_is_listed_in_each_with_its_sum_and_no_object_word() -
     ]
     conditions, amount, _ = read("被列入国家知识产权示范企业的，扶持10万元。")
     assert conditions == ["<列入国家知识产权示范企业>"] and amount == "10"
+
+
+def test_a_yearly_rate_paid_on_top_of_a_superiors() -> None:
+    # 在省级财政给予年化2%贴息的基础上，再按…贷款的年化1%: the clause pays 1% of the loan it names, for the months said;
+    # the province's 2% is no sum of this clause
+    conditions, amount, specs = read(
+        "对已获得省级技改融资贴息的项目，在省级财政给予年化2%贴息的基础上，市级财政再按实际发放贷款的年化1.5%给予贴息，"
+        "贴息期限最长不超过6个月。"
+    )
+    assert amount == "<实际发放贷款>[last_year] * 0.0075"
+    assert conditions == ["<已获得省级技改融资贴息的项目>", "<实际发放贷款>[last_year] > 0"]
+    assert specs["实际发放贷款"][:2] == ("万元", True)

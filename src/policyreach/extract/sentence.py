@@ -2762,15 +2762,21 @@ def _matching(text: str, draft: Draft) -> None:
 def _annualised(text: str, draft: Draft) -> None:
     """对首贷户获得的首笔贷款，给予年化2%的贴息，贴息期限不超过6个月，最高20万元: the loan times the yearly rate
     for the months paid (12 when the clause says none), within the cap; the loan in the clause's words."""
-    rate = re.search(rf"(?:给予|按)(?:贷款)?年化({NUMBER})%的?(?:贴息|利息补贴|补贴)", text)
-    loan = re.search(r"(?:获得|发放|新增)的?([^,;。\d的]{0,8}?贷款)", text[: rate.start()] if rate else "")
+    # (按实际投放贷款的年化1%给予贴息: the loan named right before the rate)
+    rate = re.search(
+        rf"(?:给予|按)(?:([^,;。\d]{{2,10}}?贷款)的)?(?:贷款)?年化({NUMBER})%的?(?:给予)?(?:贴息|利息补贴|补贴)", text
+    )
+    loan = rate and rate.group(1) and re.match(r"(.*)", rate.group(1))
+    loan = loan or re.search(r"(?:获得|发放|新增)的?([^,;。\d的]{0,8}?贷款)", text[: rate.start()] if rate else "")
     if not rate or not loan or LPR_REASON in draft.handled or re.search(r"LPR|基准利率|报价利率", text):
         return
     period = re.search(rf"(?:贴息|补贴)期限?(?:为)?(?:最长)?(?:不超过)?({NUMBER})(个月|年)", text)
     months = (number(period.group(1)) * (12 if period.group(2) == "年" else 1)) if period else Decimal(12)
     words = re.sub(r"^(?:银行|商业银行)", "", loan.group(1)) or "贷款"
     col = f"{draft.declare(words, '万元', True)}[{_year(text, loan.start())}]"
-    draft.amount = (_capped(f"{col} * {plain(number(rate.group(1)) / 100 * months / 12)}", _cap(text, draft)), 0.6)
+    draft.amount = (_capped(f"{col} * {plain(number(rate.group(2)) / 100 * months / 12)}", _cap(text, draft)), 0.6)
+    if not draft.conditions and re.match(r"对[^,;。\d]{2,30}?的(?:企业|单位|主体|项目),", text):
+        _claimant(text, draft, text.find(","))  # (对已获得省级…贴息的项目: who may claim, in the clause's words)
     draft.add(f"{col} > 0", 0.6)
     draft.handled.add("share")
 
@@ -3954,6 +3960,10 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     target = re.match(r"(?:力争|争取)?(?:到|至)\d{4}年(?:底|末)?[^,;。]*?(?:以上|左右|\d)[,;]", text)
     if target and re.search(AWARD, text[target.end() :]):
         text = "※" * target.end() + text[target.end() :]
+    # 在省级财政给予年化2%贴息的基础上，市级再按…年化1%给予贴息: a superior's subsidy is no sum this clause pays;
+    # hidden from the readers (as a target is), the clause's own rate after it read
+    if superior := re.search(r"在(?:国家|中央|省级?|市级?|上级)[^,;。]{0,10}?年化\d+(?:\.\d+)?%的?贴息的?基础上", text):
+        text = text[: superior.start()] + "※" * (superior.end() - superior.start()) + text[superior.end() :]
     draft = Draft()
     raised = _raise(_plain(original), text)
     if raised:
