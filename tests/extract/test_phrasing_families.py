@@ -2621,3 +2621,31 @@ def test_a_yearly_rate_paid_on_top_of_a_superiors() -> None:
     assert amount == "<实际发放贷款>[last_year] * 0.0075"
     assert conditions == ["<已获得省级技改融资贴息的项目>", "<实际发放贷款>[last_year] > 0"]
     assert specs["实际发放贷款"][:2] == ("万元", True)
+
+
+def test_the_growth_of_a_declared_count_and_a_title_named_after_thresholds() -> None:
+    # 超过30% excludes the rate (民法典 第一千二百五十九条), 以上 includes it; the title after the thresholds is the
+    # claimant's, a yes-or-no fact (it was dropped silently)
+    conditions, amount, _ = read(
+        "对上年度专利申请量不低于10件、且专利申请量比上年增长超过20%的省级知识产权示范企业，给予5万元扶持。"
+    )
+    assert amount == "5"
+    assert conditions == [
+        "<专利申请量>[last_year] >= 10",
+        "<专利申请量>[last_year] > <专利申请量>[years_ago(2)] * 1.2",
+        "<省级知识产权示范企业>",
+    ]
+    conditions, _, _ = read("对当年专利申请量5件以上、且专利申请量比上年增长20%以上的企业，给予3万元奖励。")
+    assert conditions == ["<专利申请量>[this_year] >= 5", "<专利申请量>[this_year] >= <专利申请量>[last_year] * 1.2"]
+    assert read("对上年度营业收入不低于5000万元的国家知识产权优势企业，给予8万元奖励。")[0] == [
+        "revenue[last_year] >= 5000",
+        "<国家知识产权优势企业>",
+    ]
+
+
+def test_ratios_each_said_for_a_claimant_of_its_own_go_to_a_person() -> None:
+    # 第一承担单位按1:1…；参与单位按1:0.5: never the first ratio for all (the second was dropped silently)
+    drafted = draft_sentence(
+        "对获得省科学技术奖的第一承担单位，按所获奖金1:1的比例给予配套奖励；参与单位按所获奖金1:0.5的比例给予配套奖励。"
+    )
+    assert drafted.manual and drafted.amount is None and not drafted.variants

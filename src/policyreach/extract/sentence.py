@@ -660,6 +660,40 @@ def _declared_rates(text: str, draft: Draft) -> None:
         draft.add(f"{name}[{year or _year(text, m.start())}] {relation} {plain(number(value))}", 0.6, m.span())
 
 
+# a title the claimant holds, named right after its thresholds (…不低于6件的国家知识产权示范企业，给予): 示范/试点/优势
+# (a title newly won, 对新认定的…示范企业, is read as a certification's year elsewhere)
+DEMONSTRATION_TITLE = re.compile(
+    r"(?:以上|以下|件|项|个|%|万元|亿元)的((?:国家级?|省级?|市级?|区级?|县级?)[\u4e00-\u9fff]{2,12}?(?:示范|试点|优势)"
+    r"(?:企业|单位))(?=,|，)"
+)
+
+
+def _demonstration_title(text: str, draft: Draft) -> None:
+    """对上年度专利申请量不低于6件的国家知识产权示范企业: the title is the claimant's, a yes-or-no fact in its words
+    (it was dropped silently once a threshold had been read)."""
+    if not draft.conditions or "分别" in text:
+        return  # (a claimant alone is read by ``_title`` and ``_claimant``; titles listed go with their sums)
+    for m in DEMONSTRATION_TITLE.finditer(text):
+        if not draft.taken(*m.span(1)):
+            draft.add(draft.declare(m.group(1), None, False, "boolean"), 0.6, m.span(1))
+
+
+def _declared_count_growth(text: str, draft: Draft) -> None:
+    """专利申请量不低于6件、且专利申请量比上年增长超过30%: the growth of a count the clause declared, read as a
+    measure's growth is (超过 excludes the rate, 以上 and 达到 include it), in the year the count is dated."""
+    for name, spec in list(draft.proposed.items()):
+        if spec.get("unit") not in ("件", "项", "个", "家", "台", "套") or not spec.get("yearly"):
+            continue
+        dated = next((c for c, _ in draft.conditions if c.startswith(f"{name}[")), None)
+        year = dated.split("[")[1].split("]")[0] if dated else "last_year"
+        said = rf"{re.escape(str(spec['label']))}(?:同比|[较比](?:上一?年度?|前一年度))?(?:增长率?|增幅|增速)"
+        for m in re.finditer(rf"{said}(?:在|为)?({CMP})?({PCT})(以上|及以上)?", text):
+            if draft.taken(*m.span()) or year not in PREVIOUS:
+                continue
+            op = ">" if _op(m.group(1), m.group(3)) == ">" else ">="
+            draft.add(f"{name}[{year}] {op} {name}[{PREVIOUS[year]}] * {plain(1 + _pct(m.group(2)))}", 0.7, m.span())
+
+
 def _declared_counts(text: str, draft: Draft) -> None:
     """A threshold on a count the schema lacks (当年专利申请量5件以上且发明专利授权不少于2件): a proposed attribute
     in the clause's words, counted in the year the clause dates it (a year said before, in the same part, dates the
@@ -2673,9 +2707,10 @@ def _matching(text: str, draft: Draft) -> None:
     times the ratio, within the clause's cap. Cost sharing between governments and raises stay for a person."""
     if re.search(r"上浮|共同承担|之和|差额", text):
         return
-    if re.search(rf"{RATIO}(?:、|和|及){RATIO}", text):
+    if re.search(rf"{RATIO}(?:、|和|及){RATIO}", text) or len(set(re.findall(RATIO, text))) >= 2:
         # 一等奖、二等奖分别按1:1、1:0.5配套: ratios listed for what no level names (``_matching_levels`` pairs
-        # levels): never one ratio for all, the sentence stays with a person
+        # levels), or each said for a claimant of its own (第一承担单位按1:1…；参与单位按1:0.5): never one ratio for
+        # all, the sentence stays with a person
         return
     shares = rf"((?:[^,;。、]{{2,12}}?{PCT}、)+[^,;。、]{{2,12}}?{PCT})"
     if listed := re.search(rf"分别按照?{shares}[^,;。]{{0,10}}?配套", text):
@@ -3979,6 +4014,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     _places_and_kinds(text, draft, subject)
     _declared_thresholds(text, draft)
     _declared_counts(text, draft)
+    _declared_count_growth(text, draft)
+    _demonstration_title(text, draft)
     _served_firms(text, draft)
     _fee_rates(text, draft)  # (three readings of a rate the schema lacks, each its own words; the fee's first)
     _declared_rates(text, draft)
