@@ -2649,3 +2649,13 @@ def test_ratios_each_said_for_a_claimant_of_its_own_go_to_a_person() -> None:
         "对获得省科学技术奖的第一承担单位，按所获奖金1:1的比例给予配套奖励；参与单位按所获奖金1:0.5的比例给予配套奖励。"
     )
     assert drafted.manual and drafted.amount is None and not drafted.variants
+
+
+def test_a_shares_ceiling_said_after_its_base_and_a_years_new_business() -> None:
+    # 按担保金额给予不超过2‰的奖励 is 按担保金额的2‰; 新发生的…业务 is the business of a year (the last one's)
+    conditions, amount, specs = read(
+        "对融资担保机构新发生的担保费率不超过1%（含）的小微企业贷款担保业务，按担保金额给予不超过3‰的奖励。"
+    )
+    assert amount == "<担保金额>[last_year] * 0.003"
+    assert conditions == ["<担保费率>[last_year] <= 1", "<担保金额>[last_year] > 0"]
+    assert specs["担保金额"][:2] == ("万元", True)

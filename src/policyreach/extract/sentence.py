@@ -3619,8 +3619,9 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
         and re.search(r"(?:每年|年度)(?:补助|资助|奖励|补贴)?(?:最高|最多|不超过|补助|资助)", text)
     ):
         said = "last_year"  # 按实际支付合作经费的25%…每年最高20万元: a yearly grant on the year's spending
-    elif said is None and words.startswith("年化"):
-        said = "last_year"  # 按年化担保额的0.5%: the business of a year, read for the last one
+    elif said is None and (words.startswith("年化") or re.search(r"新发生", text[: found.start()])):
+        # 按年化担保额的0.5%, 新发生的…担保业务，按担保金额: the business of a year, read for the last one
+        said = "last_year"
     elif said is None and re.search(r"每年按", text[: found.start() + 2]):
         said = "last_year"  # 租赁期内每年按租赁额的3个百分点: each year's grant on that year's sum
     # (上年度技术合同实际到款额: the year is the column's, not part of the quantity's name)
