@@ -2659,3 +2659,12 @@ def test_a_shares_ceiling_said_after_its_base_and_a_years_new_business() -> None
     assert amount == "<担保金额>[last_year] * 0.003"
     assert conditions == ["<担保费率>[last_year] <= 1", "<担保金额>[last_year] > 0"]
     assert specs["担保金额"][:2] == ("万元", True)
+
+
+def test_a_share_of_two_levels_grants_together_is_one_benefit() -> None:
+    # 按省、市支持资金的50%，最高50万元: one share of both grants within one cap, never a benefit per level
+    conditions, amount, specs = read(
+        "对获得省、市研发后补助支持的企业，按省、市支持资金的40%给予配套，最高不超过30万元。"
+    )
+    assert amount == "min(superior_grant[last_year] * 0.4, 30)"
+    assert "superior_grant[last_year] > 0" in conditions and specs["省、市支持资金"][:2] == ("万元", True)

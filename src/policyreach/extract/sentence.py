@@ -2786,6 +2786,8 @@ def _matching(text: str, draft: Draft) -> None:
         elif not named:
             return  # what is matched is not named: left for a person
     name = next((n for w, n in GRANT_LEVELS if re.search(w, words)), "superior_grant")
+    if re.match(rf"(?:{LEVEL_WORDS})(?:、|和|及|与)(?:{LEVEL_WORDS})", words):
+        name = "superior_grant"  # (省、市支持资金: the levels' grants together, no one level's)
     col = f"{draft.propose(name, words)}[{_year(text, m.start())}]"
     formula = col if ratio == 1 else f"{col} * {plain(ratio)}"
     draft.amount = (_capped(formula, _cap(text, draft)), 0.7)
@@ -2830,6 +2832,10 @@ def _matching_levels(text: str, draft: Draft) -> bool | None:
         return None
     listed = LEVEL_LIST.search(text)
     if not listed:
+        return None
+    if re.search(rf"按照?(?:{LEVEL_WORDS})(?:、|和|及|与)(?:{LEVEL_WORDS})[^,;。\d、]{{2,10}}?的{PCT}(?![、和])", text):
+        # 按省、市支持资金的50%给予配套，最高50万元: one share of the levels' grants together, within one cap (a
+        # benefit per level would pay the cap twice)
         return None
     levels = [listed.group(1), *re.split(r"、|和|及|与", listed.group(2))[1:]]
     after = text[listed.end() :]
