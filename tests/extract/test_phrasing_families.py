@@ -2668,3 +2668,27 @@ def test_a_share_of_two_levels_grants_together_is_one_benefit() -> None:
     )
     assert amount == "min(superior_grant[last_year] * 0.4, 30)"
     assert "superior_grant[last_year] > 0" in conditions and specs["省、市支持资金"][:2] == ("万元", True)
+
+
+def test_the_same_share_each_year_of_a_period_from_an_event() -> None:
+    # 自投产…起，按其地方经济贡献的60%，连续3年给予奖励: a schedule over the period, from the event's date
+    drafted = draft_sentence("对新建项目投产后，按其形成的地方经济贡献的60%，连续3年给予奖励。")
+    assert not drafted.manual
+    labels = {name: str(spec["label"]) for name, spec in drafted.proposed.items()}
+    (name,) = [n for n, label in labels.items() if label == "地方经济贡献"]
+    (start,) = [n for n, label in labels.items() if label == "投产"]
+    assert drafted.amount and drafted.amount[0] == (
+        f"schedule({name}[last_year], [0.6, 0.6, 0.6], years_since({start}) + 1)"
+    )
+    assert drafted.proposed[start]["type"] == "date"
+    # no event named: the period's start is unknown, never a schedule from nowhere
+    assert not str((draft_sentence("按其地方经济贡献的60%，连续3年给予奖励。").amount or ("",))[0]).startswith("schedule(")
+
+
+def test_a_programmes_yearly_budget_is_no_claimants_cap() -> None:
+    # 本项目年度补助总额不超过X万元: what the programme spends in a year, never min(…, X) on one claimant
+    conditions, amount, _ = read("对企业实施商标转让的，转让手续费每件补助不超过200元，本项目年度补助总额不超过12万元。")
+    assert amount is not None and "12" not in amount and amount.startswith("per_unit(")
+    # a claimant's own yearly cap beside it is kept
+    _, amount, _ = read("获得授权的发明专利每件补助2000元，每个企业年度补助金额不超过4万元。")
+    assert amount is not None and amount.endswith(", 4)")

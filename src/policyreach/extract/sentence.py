@@ -3366,6 +3366,23 @@ def _connected(text: str, draft: Draft) -> None:
     # 前两年给予全额租金补贴，后三年按60%给予补贴: a multi-year schedule of the year's rent, counted from entry
     years = rf"[{CN}\d]"
     if (
+        (each_year := re.search(rf"按([^,;。\d]{{2,24}}?)的({PCT}),?连续({years})年", text))
+        and (event := re.search(r"(完工|投产|竣工|入驻|落户)", text[: each_year.start()]))
+        and not re.search(r"前[一二三两\d]年|后[一二三两\d]年", text)
+    ):
+        # 对…完工的项目，按企业技术改造后产生的地方新增财力的50%，连续3年奖补: the same share of the year's figure
+        # each year of a period that starts at the event the clause names (a schedule over that period)
+        noun = re.split(r"的", each_year.group(1))[-1]
+        count, share = int(number(each_year.group(3))), percentage(each_year.group(2))
+        if 2 <= len(noun) <= 10 and 1 < count <= 10 and share and 0 < share <= 1:
+            col = f"{draft.declare(noun, '万元', True)}[last_year]"
+            start = draft.declare(event.group(1), None, False, "date")
+            shares = ", ".join([plain(share)] * count)
+            draft.amount = (f"schedule({_capped(col, _cap(text, draft))}, [{shares}], years_since({start}) + 1)", 0.6)
+            draft.add(f"{col} > 0", 0.6)
+            draft.handled.add(SCHEDULE)
+            return
+    if (
         plan := re.search(
             rf"前({years})年[^,;。\d]{{0,10}}?(全额|{PCT})[^,;。]{{0,8}}?,?后({years})年[^,;。\d]{{0,6}}?({PCT}|减半)",
             text,
@@ -4006,6 +4023,15 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     # hidden from the readers (as a target is), the clause's own rate after it read
     if superior := re.search(r"在(?:国家|中央|省级?|市级?|上级)[^,;。]{0,10}?年化\d+(?:\.\d+)?%的?贴息的?基础上", text):
         text = text[: superior.start()] + "※" * (superior.end() - superior.start()) + text[superior.end() :]
+    # 本项目年度补助总额不超过10万元: the programme's yearly budget, no claimant's cap; hidden from the readers as a
+    # superior's subsidy is (its figure is no rule)
+    if budget := re.search(
+        rf"(?:本项目|本专项|本政策|该项目|该专项)(?:每年|年度)?(?:补助|资助|奖励|支持|扶持)?(?:资金)?(总额"
+        rf"(?:不超过|最高|为|控制在)?{NUMBER}(?:亿元|万元)(?:以内)?)",
+        text,
+    ):
+        # (its 年度 still says the counted things are the year's)
+        text = text[: budget.start(1)] + "※" * (budget.end(1) - budget.start(1)) + text[budget.end(1) :]
     draft = Draft()
     raised = _raise(_plain(original), text)
     if raised:
