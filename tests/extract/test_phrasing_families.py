@@ -2510,7 +2510,9 @@ def test_a_sum_for_each_person_who_won_or_helped_win_a_prize_drafts_nothing() ->
 
 def test_prize_grades_each_right_before_its_sum() -> None:
     # 给予特等奖X、一等奖Y、二等奖Z: each grade its own benefit, as 一等奖每项X，二等奖每项Y are
-    drafted = draft_sentence("对获得国家技术发明奖项目的参与完成单位，给予特等奖30万元、一等奖20万元、二等奖6万元的配套奖励。")
+    drafted = draft_sentence(
+        "对获得国家技术发明奖项目的参与完成单位，给予特等奖30万元、一等奖20万元、二等奖6万元的配套奖励。"
+    )
     assert not drafted.manual and drafted.amount is None
     labels = {name: str(spec["label"]) for name, spec in drafted.proposed.items()}
     assert [([labels[c] for c, _ in own], a) for own, (a, _) in drafted.variants] == [
@@ -2595,7 +2597,9 @@ def test_sales_made_online_are_no_revenue_of_the_firm() -> None:
     assert conditions == ["<网络销售收入>[last_year] >= 1000"]
     assert amount == "min(<网络销售收入>[last_year] * 0.01, 50)" and specs["网络销售收入"][:2] == ("万元", True)
     # the firm's revenue named beside them stays the firm's revenue
-    assert read("对上年度营业收入2000万元以上且开展网络销售的企业，给予10万元奖励。")[0] == ["revenue[last_year] >= 2000"]
+    assert read("对上年度营业收入2000万元以上且开展网络销售的企业，给予10万元奖励。")[0] == [
+        "revenue[last_year] >= 2000"
+    ]
 
 
 def test_titles_a_claimant_is_listed_in_each_with_its_sum_and_no_object_word() -> None:
@@ -2682,12 +2686,14 @@ def test_the_same_share_each_year_of_a_period_from_an_event() -> None:
     )
     assert drafted.proposed[start]["type"] == "date"
     # no event named: the period's start is unknown, never a schedule from nowhere
-    assert not str((draft_sentence("按其地方经济贡献的60%，连续3年给予奖励。").amount or ("",))[0]).startswith("schedule(")
+    assert not str((draft_sentence("按其地方经济贡献的60%，连续3年给予奖励。").amount or ("",))[0]).startswith(
+        "schedule("
+    )
 
 
 def test_a_programmes_yearly_budget_is_no_claimants_cap() -> None:
     # 本项目年度补助总额不超过X万元: what the programme spends in a year, never min(…, X) on one claimant
-    conditions, amount, _ = read("对企业实施商标转让的，转让手续费每件补助不超过200元，本项目年度补助总额不超过12万元。")
+    _, amount, _ = read("对企业实施商标转让的，转让手续费每件补助不超过200元，本项目年度补助总额不超过12万元。")
     assert amount is not None and "12" not in amount and amount.startswith("per_unit(")
     # a claimant's own yearly cap beside it is kept
     _, amount, _ = read("获得授权的发明专利每件补助2000元，每个企业年度补助金额不超过4万元。")

@@ -3373,11 +3373,11 @@ def _connected(text: str, draft: Draft) -> None:
         # 对…完工的项目，按企业技术改造后产生的地方新增财力的50%，连续3年奖补: the same share of the year's figure
         # each year of a period that starts at the event the clause names (a schedule over that period)
         noun = re.split(r"的", each_year.group(1))[-1]
-        count, share = int(number(each_year.group(3))), percentage(each_year.group(2))
-        if 2 <= len(noun) <= 10 and 1 < count <= 10 and share and 0 < share <= 1:
+        count, yearly_share = int(number(each_year.group(3))), percentage(each_year.group(2))
+        if 2 <= len(noun) <= 10 and 1 < count <= 10 and yearly_share and 0 < yearly_share <= 1:
             col = f"{draft.declare(noun, '万元', True)}[last_year]"
             start = draft.declare(event.group(1), None, False, "date")
-            shares = ", ".join([plain(share)] * count)
+            shares = ", ".join([plain(yearly_share)] * count)
             draft.amount = (f"schedule({_capped(col, _cap(text, draft))}, [{shares}], years_since({start}) + 1)", 0.6)
             draft.add(f"{col} > 0", 0.6)
             draft.handled.add(SCHEDULE)
@@ -3744,7 +3744,8 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         p
         # (…的扶持X，列入B的扶持Y: a comma before a parallel 列入 half too)
         for p in re.split(
-            rf"[；;]|[，,](?=对|{RENEWAL}(?:通过)?的|{FIRST}的|(?:被)?列入[^,，;；。]{{2,24}}?的)", text.strip().rstrip("。")
+            rf"[；;]|[，,](?=对|{RENEWAL}(?:通过)?的|{FIRST}的|(?:被)?列入[^,，;；。]{{2,24}}?的)",
+            text.strip().rstrip("。"),
         )
         if p.strip()
     ]
