@@ -2510,15 +2510,12 @@ def test_a_sum_for_each_person_who_won_or_helped_win_a_prize_drafts_nothing() ->
 
 def test_prize_grades_each_right_before_its_sum() -> None:
     # 给予特等奖X、一等奖Y、二等奖Z: each grade its own benefit, as 一等奖每项X，二等奖每项Y are
-    drafted = draft_sentence(
+    assert labelled_benefits(
         "对获得国家技术发明奖项目的参与完成单位，给予特等奖30万元、一等奖20万元、二等奖6万元的配套奖励。"
-    )
-    assert not drafted.manual and drafted.amount is None
-    labels = {name: str(spec["label"]) for name, spec in drafted.proposed.items()}
-    assert [([labels[c] for c, _ in own], a) for own, (a, _) in drafted.variants] == [
-        (["特等奖"], "30"),
-        (["一等奖"], "20"),
-        (["二等奖"], "6"),
+    ) == [
+        (["<特等奖>"], "30"),
+        (["<一等奖>"], "20"),
+        (["<二等奖>"], "6"),
     ]
 
 
@@ -2581,12 +2578,9 @@ def test_what_a_measure_holds_said_inside_its_name() -> None:
 
 def test_a_completed_shareholding_reform_is_a_listings_first_stage() -> None:
     # 完成股份制改造的，奖励X；通过辅导验收的，再奖励Y: each stage its own benefit, paid beside the other
-    drafted = draft_sentence("完成股份制改造的拟上市企业，奖励30万元；通过证监局辅导验收的，再奖励50万元。")
-    assert not drafted.manual and drafted.amount is None
-    labels = {name: str(spec["label"]) for name, spec in drafted.proposed.items()}
-    assert [([labels[c] for c, _ in own], a) for own, (a, _) in drafted.variants] == [
-        (["股份制改造"], "30"),
-        (["辅导验收"], "50"),
+    assert labelled_benefits("完成股份制改造的拟上市企业，奖励30万元；通过证监局辅导验收的，再奖励50万元。") == [
+        (["<股份制改造>"], "30"),
+        (["<辅导验收>"], "50"),
     ]
 
 
@@ -2604,12 +2598,9 @@ def test_sales_made_online_are_no_revenue_of_the_firm() -> None:
 
 def test_titles_a_claimant_is_listed_in_each_with_its_sum_and_no_object_word() -> None:
     # 被列入A的扶持X，列入B的扶持Y: one benefit per list, each a yes-or-no fact in its words
-    drafted = draft_sentence("被列入国家知识产权优势企业的扶持8万元，列入省级知识产权优势企业的扶持4万元。")
-    assert not drafted.manual and drafted.amount is None
-    labels = {name: str(spec["label"]) for name, spec in drafted.proposed.items()}
-    assert [([labels[c] for c, _ in own], a) for own, (a, _) in drafted.variants] == [
-        (["列入国家知识产权优势企业"], "8"),
-        (["列入省级知识产权优势企业"], "4"),
+    assert labelled_benefits("被列入国家知识产权优势企业的扶持8万元，列入省级知识产权优势企业的扶持4万元。") == [
+        (["<列入国家知识产权优势企业>"], "8"),
+        (["<列入省级知识产权优势企业>"], "4"),
     ]
     conditions, amount, _ = read("被列入国家知识产权示范企业的，扶持10万元。")
     assert conditions == ["<列入国家知识产权示范企业>"] and amount == "10"
