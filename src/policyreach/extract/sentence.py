@@ -2803,14 +2803,19 @@ def _annualised(text: str, draft: Draft) -> None:
     rate = re.search(
         rf"(?:给予|按)(?:([^,;。\d]{{2,10}}?贷款)的)?(?:贷款)?年化({NUMBER})%的?(?:给予)?(?:贴息|利息补贴|补贴)", text
     )
-    loan = rate and rate.group(1) and re.match(r"(.*)", rate.group(1))
-    loan = loan or re.search(r"(?:获得|发放|新增)的?([^,;。\d的]{0,8}?贷款)", text[: rate.start()] if rate else "")
-    if not rate or not loan or LPR_REASON in draft.handled or re.search(r"LPR|基准利率|报价利率", text):
+    named = rate.group(1) if rate else None
+    loan = (
+        None
+        if named
+        else re.search(r"(?:获得|发放|新增)的?([^,;。\d的]{0,8}?贷款)", text[: rate.start()] if rate else "")
+    )
+    if not rate or not (named or loan) or LPR_REASON in draft.handled or re.search(r"LPR|基准利率|报价利率", text):
         return
     period = re.search(rf"(?:贴息|补贴)期限?(?:为)?(?:最长)?(?:不超过)?({NUMBER})(个月|年)", text)
     months = (number(period.group(1)) * (12 if period.group(2) == "年" else 1)) if period else Decimal(12)
-    words = re.sub(r"^(?:银行|商业银行)", "", loan.group(1)) or "贷款"
-    col = f"{draft.declare(words, '万元', True)}[{_year(text, loan.start())}]"
+    said, where = (named, rate.start(1)) if named else (loan.group(1), loan.start()) if loan else ("", 0)
+    words = re.sub(r"^(?:银行|商业银行)", "", said) or "贷款"
+    col = f"{draft.declare(words, '万元', True)}[{_year(text, where)}]"
     draft.amount = (_capped(f"{col} * {plain(number(rate.group(2)) / 100 * months / 12)}", _cap(text, draft)), 0.6)
     if not draft.conditions and re.match(r"对[^,;。\d]{2,30}?的(?:企业|单位|主体|项目),", text):
         _claimant(text, draft, text.find(","))  # (对已获得省级…贴息的项目: who may claim, in the clause's words)
