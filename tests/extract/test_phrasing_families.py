@@ -2489,3 +2489,203 @@ def test_a_provinces_own_tech_sme_title_is_not_the_national_one() -> None:
     assert read("对首次认定为科技型中小企业的，给予2万元补助。")[0] == ["cert_tech_sme_year == last_year"]
     # 当年完成…评价: entered in the year
     assert read("对当年完成国家级科技型中小企业评价的，给予1万元补助。")[0] == ["cert_tech_sme_year == this_year"]
+
+
+# --- twelfth round (extract13): 科技/工信/金融/知识产权 documents of places the set cited little -------------------
+
+
+def test_a_sum_for_each_person_who_won_or_helped_win_a_prize_drafts_nothing() -> None:
+    # paid to people (a prize's winner, its participants one by one): no claimant of a policy for firms
+    for text in (
+        "对国家最高科学技术奖获得者，给予每人500万元的奖励。",
+        "对获得市科学技术奖的参与人（非参与单位），给予每位2万元的配套奖励。",
+        "获得省科技进步奖一等奖的主要完成人，每人奖励3万元。",
+    ):
+        draft = draft_sentence(text)
+        assert draft.amount is None and not draft.variants and not draft.conditions, text
+    # the prize's winning unit is a claimant: read as before
+    unit = draft_sentence("对获得省科学技术进步奖的第一完成单位，给予一等奖60万元、二等奖30万元的配套奖励。")
+    assert [a for _, (a, _) in unit.variants] == ["60", "30"]
+
+
+def test_prize_grades_each_right_before_its_sum() -> None:
+    # 给予特等奖X、一等奖Y、二等奖Z: each grade its own benefit, as 一等奖每项X，二等奖每项Y are
+    assert labelled_benefits(
+        "对获得国家技术发明奖项目的参与完成单位，给予特等奖30万元、一等奖20万元、二等奖6万元的配套奖励。"
+    ) == [
+        (["<特等奖>"], "30"),
+        (["<一等奖>"], "20"),
+        (["<二等奖>"], "6"),
+    ]
+
+
+def test_kinds_of_patents_granted_in_the_year_said_before_the_first_kind() -> None:
+    assert benefits("当年获得授权的发明专利每件资助2000元，实用新型专利每件资助300元。") == [
+        (["invention_patents_granted[this_year] > 0"], "per_unit(invention_patents_granted[this_year], 0.2)"),
+        (["utility_patents_granted[this_year] > 0"], "per_unit(utility_patents_granted[this_year], 0.03)"),
+    ]
+    # no year said: the last year's, as before
+    assert benefits("获得授权的发明专利每件资助2000元，实用新型专利每件资助300元。")[0][0] == [
+        "invention_patents_granted[last_year] > 0"
+    ]
+
+
+def test_the_whole_interest_at_a_benchmark_rate_referred_to() -> None:
+    # 参照一年期贷款基准利率给予全额贴息: as 按贷款基准利率给予全额贴息, within the cap after it
+    conditions, amount, _ = read("对列入重点技改项目库的项目贷款，参照一年期贷款基准利率给予全额贴息，最高200万元。")
+    assert conditions == ["loan_interest_at_benchmark[last_year] > 0"]
+    assert amount == "min(loan_interest_at_benchmark[last_year], 200)"
+
+
+def test_a_certificate_won_again_after_it_lapsed_is_a_renewal() -> None:
+    assert benefits("对首次获得国家高新技术企业认定的，奖励12万元；有效期满后再次获得认定的，奖励3万元。") == [
+        (["cert_hightech_year == last_year"], "12"),
+        (["cert_hightech_year == last_year"], "3"),
+    ]
+
+
+def test_the_interest_new_loans_bear_is_no_loan_nor_an_increase() -> None:
+    # 新增贷款利息: a figure of its own (proposed), never 新增贷款 (the loans) nor the increase of the interest paid
+    conditions, amount, specs = read("对重点工业企业，按其上年度新增贷款利息的30%给予贴息，最高100万元。")
+    assert amount == "min(new_loan_interest[last_year] * 0.3, 100)"
+    assert "new_loan_interest[last_year] > 0" in conditions
+    assert specs["新增贷款利息"][:2] == ("万元", True)
+    assert read("对新增贷款的企业，按新增贷款额的1%给予贴息。")[1] == "new_loans[last_year] * 0.01"
+
+
+def test_a_ceiling_said_of_the_grants_amount_is_a_reviewers_amount() -> None:
+    # 单个项目最高补助金额不超过X and no sum of its own: 一事一议 within X, never silently no amount
+    conditions, amount, _ = read("对经认定的重大产业化项目，单个项目最高补助金额不超过800万元。")
+    assert amount == "manual(800)" and conditions == ["<经认定的重大产业化项目>"]
+
+
+def test_a_loan_size_at_least_beside_an_interest_subsidy_on_lpr() -> None:
+    conditions, amount, _ = read(
+        "对年度项目贷款额不低于1000万元的企业，按一年期贷款市场报价利率（LPR）的40%给予贴息，单个企业贴息上限800万元。"
+    )
+    assert amount == "min(loan_interest_at_lpr[last_year] * 0.4, 800)"
+    assert sorted(conditions) == ["loan_amount[last_year] >= 1000", "loan_interest_at_lpr[last_year] > 0"]
+
+
+def test_what_a_measure_holds_said_inside_its_name() -> None:
+    # 设备（含技术、软件）投资额达到X（含）以上: one measure, its threshold included
+    conditions, amount, _ = read(
+        "实际设备（含软件）投资额达到300万元（含）以上的技术改造项目，按设备投资额的10%给予补助，最高不超过400万元。"
+    )
+    assert conditions == ["equipment_investment >= 300"]
+    assert amount == "min(equipment_investment * 0.1, 400)"
+
+
+def test_a_completed_shareholding_reform_is_a_listings_first_stage() -> None:
+    # 完成股份制改造的，奖励X；通过辅导验收的，再奖励Y: each stage its own benefit, paid beside the other
+    assert labelled_benefits("完成股份制改造的拟上市企业，奖励30万元；通过证监局辅导验收的，再奖励50万元。") == [
+        (["<股份制改造>"], "30"),
+        (["<辅导验收>"], "50"),
+    ]
+
+
+def test_sales_made_online_are_no_revenue_of_the_firm() -> None:
+    conditions, amount, specs = read(
+        "对通过电子商务平台实现的主营业务收入达到1000万元以上的企业，按网络销售收入的1%给予奖励，最高50万元。"
+    )
+    assert conditions == ["<网络销售收入>[last_year] >= 1000"]
+    assert amount == "min(<网络销售收入>[last_year] * 0.01, 50)" and specs["网络销售收入"][:2] == ("万元", True)
+    # the firm's revenue named beside them stays the firm's revenue
+    assert read("对上年度营业收入2000万元以上且开展网络销售的企业，给予10万元奖励。")[0] == [
+        "revenue[last_year] >= 2000"
+    ]
+
+
+def test_titles_a_claimant_is_listed_in_each_with_its_sum_and_no_object_word() -> None:
+    # 被列入A的扶持X，列入B的扶持Y: one benefit per list, each a yes-or-no fact in its words
+    assert labelled_benefits("被列入国家知识产权优势企业的扶持8万元，列入省级知识产权优势企业的扶持4万元。") == [
+        (["<列入国家知识产权优势企业>"], "8"),
+        (["<列入省级知识产权优势企业>"], "4"),
+    ]
+    conditions, amount, _ = read("被列入国家知识产权示范企业的，扶持10万元。")
+    assert conditions == ["<列入国家知识产权示范企业>"] and amount == "10"
+
+
+def test_a_yearly_rate_paid_on_top_of_a_superiors() -> None:
+    # 在省级财政给予年化2%贴息的基础上，再按…贷款的年化1%: the clause pays 1% of the loan it names, for the months said;
+    # the province's 2% is no sum of this clause
+    conditions, amount, specs = read(
+        "对已获得省级技改融资贴息的项目，在省级财政给予年化2%贴息的基础上，市级财政再按实际发放贷款的年化1.5%给予贴息，"
+        "贴息期限最长不超过6个月。"
+    )
+    assert amount == "<实际发放贷款>[last_year] * 0.0075"
+    assert conditions == ["<已获得省级技改融资贴息的项目>", "<实际发放贷款>[last_year] > 0"]
+    assert specs["实际发放贷款"][:2] == ("万元", True)
+
+
+def test_the_growth_of_a_declared_count_and_a_title_named_after_thresholds() -> None:
+    # 超过30% excludes the rate (民法典 第一千二百五十九条), 以上 includes it; the title after the thresholds is the
+    # claimant's, a yes-or-no fact (it was dropped silently)
+    conditions, amount, _ = read(
+        "对上年度专利申请量不低于10件、且专利申请量比上年增长超过20%的省级知识产权示范企业，给予5万元扶持。"
+    )
+    assert amount == "5"
+    assert conditions == [
+        "<专利申请量>[last_year] >= 10",
+        "<专利申请量>[last_year] > <专利申请量>[years_ago(2)] * 1.2",
+        "<省级知识产权示范企业>",
+    ]
+    conditions, _, _ = read("对当年专利申请量5件以上、且专利申请量比上年增长20%以上的企业，给予3万元奖励。")
+    assert conditions == ["<专利申请量>[this_year] >= 5", "<专利申请量>[this_year] >= <专利申请量>[last_year] * 1.2"]
+    assert read("对上年度营业收入不低于5000万元的国家知识产权优势企业，给予8万元奖励。")[0] == [
+        "revenue[last_year] >= 5000",
+        "<国家知识产权优势企业>",
+    ]
+
+
+def test_ratios_each_said_for_a_claimant_of_its_own_go_to_a_person() -> None:
+    # 第一承担单位按1:1…；参与单位按1:0.5: never the first ratio for all (the second was dropped silently)
+    drafted = draft_sentence(
+        "对获得省科学技术奖的第一承担单位，按所获奖金1:1的比例给予配套奖励；参与单位按所获奖金1:0.5的比例给予配套奖励。"
+    )
+    assert drafted.manual and drafted.amount is None and not drafted.variants
+
+
+def test_a_shares_ceiling_said_after_its_base_and_a_years_new_business() -> None:
+    # 按担保金额给予不超过2‰的奖励 is 按担保金额的2‰; 新发生的…业务 is the business of a year (the last one's)
+    conditions, amount, specs = read(
+        "对融资担保机构新发生的担保费率不超过1%（含）的小微企业贷款担保业务，按担保金额给予不超过3‰的奖励。"
+    )
+    assert amount == "<担保金额>[last_year] * 0.003"
+    assert conditions == ["<担保费率>[last_year] <= 1", "<担保金额>[last_year] > 0"]
+    assert specs["担保金额"][:2] == ("万元", True)
+
+
+def test_a_share_of_two_levels_grants_together_is_one_benefit() -> None:
+    # 按省、市支持资金的50%，最高50万元: one share of both grants within one cap, never a benefit per level
+    conditions, amount, specs = read(
+        "对获得省、市研发后补助支持的企业，按省、市支持资金的40%给予配套，最高不超过30万元。"
+    )
+    assert amount == "min(superior_grant[last_year] * 0.4, 30)"
+    assert "superior_grant[last_year] > 0" in conditions and specs["省、市支持资金"][:2] == ("万元", True)
+
+
+def test_the_same_share_each_year_of_a_period_from_an_event() -> None:
+    # 自投产…起，按其地方经济贡献的60%，连续3年给予奖励: a schedule over the period, from the event's date
+    drafted = draft_sentence("对新建项目投产后，按其形成的地方经济贡献的60%，连续3年给予奖励。")
+    assert not drafted.manual
+    labels = {name: str(spec["label"]) for name, spec in drafted.proposed.items()}
+    (name,) = [n for n, label in labels.items() if label == "地方经济贡献"]
+    (start,) = [n for n, label in labels.items() if label == "投产"]
+    assert drafted.amount and drafted.amount[0] == (
+        f"schedule({name}[last_year], [0.6, 0.6, 0.6], years_since({start}) + 1)"
+    )
+    assert drafted.proposed[start]["type"] == "date"
+    # no event named: the period's start is unknown, never a schedule from nowhere
+    assert not str((draft_sentence("按其地方经济贡献的60%，连续3年给予奖励。").amount or ("",))[0]).startswith(
+        "schedule("
+    )
+
+
+def test_a_programmes_yearly_budget_is_no_claimants_cap() -> None:
+    # 本项目年度补助总额不超过X万元: what the programme spends in a year, never min(…, X) on one claimant
+    _, amount, _ = read("对企业实施商标转让的，转让手续费每件补助不超过200元，本项目年度补助总额不超过12万元。")
+    assert amount is not None and "12" not in amount and amount.startswith("per_unit(")
+    # a claimant's own yearly cap beside it is kept
+    _, amount, _ = read("获得授权的发明专利每件补助2000元，每个企业年度补助金额不超过4万元。")
+    assert amount is not None and amount.endswith(", 4)")

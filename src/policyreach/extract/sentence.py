@@ -125,6 +125,7 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "loan_amount": ("贴息贷款金额", "decimal", "万元", True, "人民银行分支机构"),
     "loan_interest_at_benchmark": ("按贷款基准利率计的贷款利息", "decimal", "万元", True, "人民银行分支机构"),
     "loan_term": ("贷款期限", "decimal", "年", False, "人民银行分支机构"),
+    "new_loan_interest": ("新增贷款利息", "decimal", "万元", True, "人民银行分支机构"),
     "new_agri_operator": ("新型农业经营主体", "boolean", None, False, "农业农村局"),
     "ipo_net_proceeds": ("首发上市募资净额", "decimal", "万元", False, "证券监管部门"),
     "project_investment": ("项目总投资", "decimal", "万元", False, "发展和改革委员会"),
@@ -175,6 +176,8 @@ PROPOSED_MEASURES: list[tuple[str, str, str]] = [
         "money",
     ),
     ("project_investment", r"(?:项目)?总投资(?:额)?", "money"),
+    # the interest the year's new loans bear: neither the new loans themselves nor their increase over a year
+    ("new_loan_interest", r"新增(?:银行)?贷款(?:的)?利息", "money"),
     ("foreign_capital", r"(?:实际)?(?:利用|到账|到位|使用)外资(?:额|金额)?|实际到资额|外资到账额", "money"),
 ]
 # the words that name each base in a clause
@@ -655,6 +658,40 @@ def _declared_rates(text: str, draft: Draft) -> None:
         # (境外参会人数达到10%: a share of the people, in %, as a rate is)
         name = draft.declare(words, "%", True)
         draft.add(f"{name}[{year or _year(text, m.start())}] {relation} {plain(number(value))}", 0.6, m.span())
+
+
+# a title the claimant holds, named right after its thresholds (…不低于6件的国家知识产权示范企业，给予): 示范/试点/优势
+# (a title newly won, 对新认定的…示范企业, is read as a certification's year elsewhere)
+DEMONSTRATION_TITLE = re.compile(
+    r"(?:以上|以下|件|项|个|%|万元|亿元)的((?:国家级?|省级?|市级?|区级?|县级?)[\u4e00-\u9fff]{2,12}?(?:示范|试点|优势)"
+    r"(?:企业|单位))(?=,|，)"
+)
+
+
+def _demonstration_title(text: str, draft: Draft) -> None:
+    """对上年度专利申请量不低于6件的国家知识产权示范企业: the title is the claimant's, a yes-or-no fact in its words
+    (it was dropped silently once a threshold had been read)."""
+    if not draft.conditions or "分别" in text:
+        return  # (a claimant alone is read by ``_title`` and ``_claimant``; titles listed go with their sums)
+    for m in DEMONSTRATION_TITLE.finditer(text):
+        if not draft.taken(*m.span(1)):
+            draft.add(draft.declare(m.group(1), None, False, "boolean"), 0.6, m.span(1))
+
+
+def _declared_count_growth(text: str, draft: Draft) -> None:
+    """专利申请量不低于6件、且专利申请量比上年增长超过30%: the growth of a count the clause declared, read as a
+    measure's growth is (超过 excludes the rate, 以上 and 达到 include it), in the year the count is dated."""
+    for name, spec in list(draft.proposed.items()):
+        if spec.get("unit") not in ("件", "项", "个", "家", "台", "套") or not spec.get("yearly"):
+            continue
+        dated = next((c for c, _ in draft.conditions if c.startswith(f"{name}[")), None)
+        year = dated.split("[")[1].split("]")[0] if dated else "last_year"
+        said = rf"{re.escape(str(spec['label']))}(?:同比|[较比](?:上一?年度?|前一年度))?(?:增长率?|增幅|增速)"
+        for m in re.finditer(rf"{said}(?:在|为)?({CMP})?({PCT})(以上|及以上)?", text):
+            if draft.taken(*m.span()) or year not in PREVIOUS:
+                continue
+            op = ">" if _op(m.group(1), m.group(3)) == ">" else ">="
+            draft.add(f"{name}[{year}] {op} {name}[{PREVIOUS[year]}] * {plain(1 + _pct(m.group(2)))}", 0.7, m.span())
 
 
 def _declared_counts(text: str, draft: Draft) -> None:
@@ -1619,9 +1656,12 @@ def _each_level(text: str, draft: Draft) -> None:
 
 
 def _prize_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
-    """获得省专利奖一等奖的项目每项奖励8万元，二等奖每项奖励3万元: each prize its own sum, a yes-or-no fact named
-    with the award the first prize belongs to (as prizes listed before 分别 are, ``_respectively``)."""
-    paid = list(re.finditer(rf"({PRIZE})[^,;。\d]{{0,8}}?每(?:项|个|件)?(?:{GRANTS})?({NUMBER})(万元|元)", text))
+    """获得省专利奖一等奖的项目每项奖励8万元，二等奖每项奖励3万元, or 给予一等奖250万元、二等奖80万元的配套奖励 (each
+    grade right before its sum): each prize its own sum, a yes-or-no fact named with the award the first prize belongs
+    to (as prizes listed before 分别 are, ``_respectively``)."""
+    paid = list(
+        re.finditer(rf"({PRIZE})(?:[^,;。\d]{{0,8}}?每(?:项|个|件)?(?:{GRANTS})?|(?:为)?)({NUMBER})(万元|元)", text)
+    )
     if len(paid) < 2 or len({m.group(1) for m in paid}) != len(paid) or "分别" in text:
         return []
     lead = re.search(r"(?:获得|荣获|获评|获)([^,;。、\d]{2,12}?)$", text[: paid[0].start()])
@@ -2220,7 +2260,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             text[max(0, m.start() - 14) : m.start()],
         ):
             continue  # the size of a fund, not what one claimant gets
-        if re.search(AWARD, text) or re.search(r"奖|补|津贴", text):
+        if re.search(AWARD, text) or re.search(r"奖|补|津贴|扶持", text):
             return _quantity(m.group(1), m.group(2), "money"), 0.8 if re.search(
                 AWARD, text[max(0, m.start() - 12) : m.end() + 6]
             ) else 0.6
@@ -2228,6 +2268,8 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         cap
         and re.search(
             rf"给予[^,;。\d]{{0,10}}最高(?:不超过)?{NUMBER}|最高(?:{GRANTS}|支持)(?:不超过)?{NUMBER}|"
+            # 单个项目最高补助金额不超过1500万元: the ceiling said of the grant's amount, and no sum of its own
+            rf"最高(?:{GRANTS}|支持)?(?:金额|额度)(?:不超过|为)?{NUMBER}|"
             # 经认定给予分档奖励，最高不超过150万元: an award with no figure of its own, then its ceiling
             rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),最高(?:不超过)?{NUMBER}|"
             # 给予特殊奖励，金额不超过80万元: the award's ceiling said of its amount
@@ -2767,7 +2809,7 @@ PATENT_KINDS = {
 # 上年度12月公布的一年期LPR: when the rate was published, no threshold
 PUBLISHED = r"(?:(?:上一?年度|上年|当年)?(?:\d{1,2}月份?)?(?:最后一次)?(?:公布|发布)的)?"
 LPR = r"(?:同期)?(?:[一五15]年期(?:以上)?)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
-BENCHMARK = r"(?:同期)?(?:同档次)?(?:银行)?(?:贷款)?基准利率"
+BENCHMARK = r"(?:同期)?(?:同档次)?(?:银行)?(?:[一五1-5]年期)?(?:贷款)?基准利率"
 PER_UNIT = "按件、亩、台计的金额，须计件属性与数量上限"
 LPR_REASON = "贴息按利率（LPR、基点、基准利率）计算，须利率参数"
 CASE_BY_CASE = "一事一议：金额由评审确定"
@@ -2785,9 +2827,10 @@ def _matching(text: str, draft: Draft) -> None:
     times the ratio, within the clause's cap. Cost sharing between governments and raises stay for a person."""
     if re.search(r"上浮|共同承担|之和|差额", text):
         return
-    if re.search(rf"{RATIO}(?:、|和|及){RATIO}", text):
+    if re.search(rf"{RATIO}(?:、|和|及){RATIO}", text) or len(set(re.findall(RATIO, text))) >= 2:
         # 一等奖、二等奖分别按1:1、1:0.5配套: ratios listed for what no level names (``_matching_levels`` pairs
-        # levels): never one ratio for all, the sentence stays with a person
+        # levels), or each said for a claimant of its own (第一承担单位按1:1…；参与单位按1:0.5): never one ratio for
+        # all, the sentence stays with a person
         return
     shares = rf"((?:[^,;。、]{{2,12}}?{PCT}、)+[^,;。、]{{2,12}}?{PCT})"
     if listed := re.search(rf"分别按照?{shares}[^,;。]{{0,10}}?配套", text):
@@ -2863,6 +2906,8 @@ def _matching(text: str, draft: Draft) -> None:
         elif not named:
             return  # what is matched is not named: left for a person
     name = next((n for w, n in GRANT_LEVELS if re.search(w, words)), "superior_grant")
+    if re.match(rf"(?:{LEVEL_WORDS})(?:、|和|及|与)(?:{LEVEL_WORDS})", words):
+        name = "superior_grant"  # (省、市支持资金: the levels' grants together, no one level's)
     col = f"{draft.propose(name, words)}[{_year(text, m.start())}]"
     formula = col if ratio == 1 else f"{col} * {plain(ratio)}"
     draft.amount = (_capped(formula, _cap(text, draft)), 0.7)
@@ -2874,15 +2919,26 @@ def _matching(text: str, draft: Draft) -> None:
 def _annualised(text: str, draft: Draft) -> None:
     """对首贷户获得的首笔贷款，给予年化2%的贴息，贴息期限不超过6个月，最高20万元: the loan times the yearly rate
     for the months paid (12 when the clause says none), within the cap; the loan in the clause's words."""
-    rate = re.search(rf"(?:给予|按)(?:贷款)?年化({NUMBER})%的?(?:贴息|利息补贴|补贴)", text)
-    loan = re.search(r"(?:获得|发放|新增)的?([^,;。\d的]{0,8}?贷款)", text[: rate.start()] if rate else "")
-    if not rate or not loan or LPR_REASON in draft.handled or re.search(r"LPR|基准利率|报价利率", text):
+    # (按实际投放贷款的年化1%给予贴息: the loan named right before the rate)
+    rate = re.search(
+        rf"(?:给予|按)(?:([^,;。\d]{{2,10}}?贷款)的)?(?:贷款)?年化({NUMBER})%的?(?:给予)?(?:贴息|利息补贴|补贴)", text
+    )
+    named = rate.group(1) if rate else None
+    loan = (
+        None
+        if named
+        else re.search(r"(?:获得|发放|新增)的?([^,;。\d的]{0,8}?贷款)", text[: rate.start()] if rate else "")
+    )
+    if not rate or not (named or loan) or LPR_REASON in draft.handled or re.search(r"LPR|基准利率|报价利率", text):
         return
     period = re.search(rf"(?:贴息|补贴)期限?(?:为)?(?:最长)?(?:不超过)?({NUMBER})(个月|年)", text)
     months = (number(period.group(1)) * (12 if period.group(2) == "年" else 1)) if period else Decimal(12)
-    words = re.sub(r"^(?:银行|商业银行)", "", loan.group(1)) or "贷款"
-    col = f"{draft.declare(words, '万元', True)}[{_year(text, loan.start())}]"
-    draft.amount = (_capped(f"{col} * {plain(number(rate.group(1)) / 100 * months / 12)}", _cap(text, draft)), 0.6)
+    said, where = (named, rate.start(1)) if named else (loan.group(1), loan.start()) if loan else ("", 0)
+    words = re.sub(r"^(?:银行|商业银行)", "", said) or "贷款"
+    col = f"{draft.declare(words, '万元', True)}[{_year(text, where)}]"
+    draft.amount = (_capped(f"{col} * {plain(number(rate.group(2)) / 100 * months / 12)}", _cap(text, draft)), 0.6)
+    if not draft.conditions and re.match(r"对[^,;。\d]{2,30}?的(?:企业|单位|主体|项目),", text):
+        _claimant(text, draft, text.find(","))  # (对已获得省级…贴息的项目: who may claim, in the clause's words)
     draft.add(f"{col} > 0", 0.6)
     draft.handled.add("share")
 
@@ -2901,6 +2957,10 @@ def _matching_levels(text: str, draft: Draft) -> bool | None:
         return None
     listed = LEVEL_LIST.search(text)
     if not listed:
+        return None
+    if re.search(rf"按照?(?:{LEVEL_WORDS})(?:、|和|及|与)(?:{LEVEL_WORDS})[^,;。\d、]{{2,10}}?的{PCT}(?![、和])", text):
+        # 按省、市支持资金的50%给予配套，最高50万元: one share of the levels' grants together, within one cap (a
+        # benefit per level would pay the cap twice)
         return None
     levels = [listed.group(1), *re.split(r"、|和|及|与", listed.group(2))[1:]]
     after = text[listed.end() :]
@@ -3347,12 +3407,14 @@ def _connected(text: str, draft: Draft) -> None:
     if len(kinds) >= 2 and "分别" not in text:
         # 发明专利每件5000元；实用新型专利每件1000元: one per-unit benefit for each kind, each with its own sum
         variants: list[tuple[list[tuple[str, float]], tuple[str, float]]] = []
+        # (当年获得授权的国内发明专利…，实用新型专利…: the year said before the first kind dates them all)
+        granted = min(m.start() for k in kinds for m in [re.search(k, text)] if m)
         for kind in sorted(kinds, key=lambda k: text.find(k.split("(")[0])):
             own = re.findall(rf"{kind}[^;。每]{{0,10}}?每件(?:给予|资助|奖励|补助)?({NUMBER})(元|万元)", text)
             if len(own) != 1:
                 variants = []
                 break
-            col = f"{draft.propose(PATENT_KINDS[kind])}[{_year(text, 0)}]"
+            col = f"{draft.propose(PATENT_KINDS[kind])}[{_year(text, granted)}]"
             each = _quantity(own[0][0], own[0][1], "money")
             variants.append(([(f"{col} > 0", 0.8)], (f"per_unit({col}, {each})", 0.8)))
         if variants:
@@ -3429,6 +3491,23 @@ def _connected(text: str, draft: Draft) -> None:
     # 前两年给予全额租金补贴，后三年按60%给予补贴: a multi-year schedule of the year's rent, counted from entry
     years = rf"[{CN}\d]"
     if (
+        (each_year := re.search(rf"按([^,;。\d]{{2,24}}?)的({PCT}),?连续({years})年", text))
+        and (event := re.search(r"(完工|投产|竣工|入驻|落户)", text[: each_year.start()]))
+        and not re.search(r"前[一二三两\d]年|后[一二三两\d]年", text)
+    ):
+        # 对…完工的项目，按企业技术改造后产生的地方新增财力的50%，连续3年奖补: the same share of the year's figure
+        # each year of a period that starts at the event the clause names (a schedule over that period)
+        noun = re.split(r"的", each_year.group(1))[-1]
+        count, yearly_share = int(number(each_year.group(3))), percentage(each_year.group(2))
+        if 2 <= len(noun) <= 10 and 1 < count <= 10 and yearly_share and 0 < yearly_share <= 1:
+            col = f"{draft.declare(noun, '万元', True)}[last_year]"
+            start = draft.declare(event.group(1), None, False, "date")
+            shares = ", ".join([plain(yearly_share)] * count)
+            draft.amount = (f"schedule({_capped(col, _cap(text, draft))}, [{shares}], years_since({start}) + 1)", 0.6)
+            draft.add(f"{col} > 0", 0.6)
+            draft.handled.add(SCHEDULE)
+            return
+    if (
         plan := re.search(
             rf"前({years})年[^,;。\d]{{0,10}}?(全额|{PCT})[^,;。]{{0,8}}?,?后({years})年[^,;。\d]{{0,6}}?({PCT}|减半)",
             text,
@@ -3491,8 +3570,8 @@ def _connected(text: str, draft: Draft) -> None:
         rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月))?(?:不超过)?{PUBLISHED}(?:{LPR}|({BENCHMARK}))"
         rf"(?:计算的?(?:贷款)?利息)?的({PCT})(?:给予|进行|予以)?(?:一年期)?(?:财政)?贴息|"
         rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})|"
-        # 按贷款基准利率给予全额贴息: the whole interest at that rate
-        rf"按照?{PUBLISHED}(?:{LPR}|({BENCHMARK}))(?:给予|予以)?全额贴息",
+        # 按贷款基准利率给予全额贴息 (参照一年期贷款基准利率…): the whole interest at that rate
+        rf"(?:按照?|参照){PUBLISHED}(?:{LPR}|({BENCHMARK}))(?:给予|予以)?(?:财政)?全额贴息",
         text,
     ):
         at = "loan_interest_at_benchmark" if m.group(1) or m.group(3) or m.group(5) else "loan_interest_at_lpr"
@@ -3533,10 +3612,13 @@ def _connected(text: str, draft: Draft) -> None:
             draft.handled.add(RAISE)  # 上浮N个基点 is the rate condition, not a raise of another clause's amount
         elif re.search(r"贷款利率|基点", text) and not at_actual:
             return  # a rate condition in another form: left for a person
-        if size := re.search(rf"贷款(?:金额|额度)在?({NUMBER})(亿元|万元)(以内|以上)(\(含\))?", text):
-            # 以内/以上 include the number (民法典 第一千二百五十九条)
-            value = _quantity(size.group(1), size.group(2), "money")
-            op = "<=" if size.group(3) == "以内" else ">="
+        size = re.search(
+            rf"贷款(?:金额|额度|额)在?(不低于|不少于|达到)?({NUMBER})(亿元|万元)(以内|以上|及以上)?(\(含\))?", text
+        )
+        if size and (size.group(1) or size.group(4)):
+            # 以内/以上/不低于 include the number (民法典 第一千二百五十九条)
+            value = _quantity(size.group(2), size.group(3), "money")
+            op = "<=" if size.group(4) == "以内" else ">="
             draft.add(f"{draft.propose('loan_amount')}[last_year] {op} {value}", 0.7, size.span())
         if "新型农业经营主体" in text:
             draft.add(draft.propose("new_agri_operator"), 0.7)
@@ -3687,8 +3769,9 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
         and re.search(r"(?:每年|年度)(?:补助|资助|奖励|补贴)?(?:最高|最多|不超过|补助|资助)", text)
     ):
         said = "last_year"  # 按实际支付合作经费的25%…每年最高20万元: a yearly grant on the year's spending
-    elif said is None and words.startswith("年化"):
-        said = "last_year"  # 按年化担保额的0.5%: the business of a year, read for the last one
+    elif said is None and (words.startswith("年化") or re.search(r"新发生", text[: found.start()])):
+        # 按年化担保额的0.5%, 新发生的…担保业务，按担保金额: the business of a year, read for the last one
+        said = "last_year"
     elif said is None and re.search(r"每年按", text[: found.start() + 2]):
         said = "last_year"  # 租赁期内每年按租赁额的3个百分点: each year's grant on that year's sum
     # (上年度技术合同实际到款额: the year is the column's, not part of the quantity's name)
@@ -3786,7 +3869,11 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     # second title's first certification: 对新认定的A奖励X，新认定的B奖励Y)
     parts = [
         p
-        for p in re.split(rf"[；;]|[，,](?=对|{RENEWAL}(?:通过)?的|{FIRST}的)", text.strip().rstrip("。"))
+        # (…的扶持X，列入B的扶持Y: a comma before a parallel 列入 half too)
+        for p in re.split(
+            rf"[；;]|[，,](?=对|{RENEWAL}(?:通过)?的|{FIRST}的|(?:被)?列入[^,，;；。]{{2,24}}?的)",
+            text.strip().rstrip("。"),
+        )
         if p.strip()
     ]
     if len(parts) < 2:
@@ -3812,7 +3899,7 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     first = bool(re.match(r"\s*(?:对|凡)", parts[0])) or (
         bool(re.search(r"首次|新认定", parts[0])) and all(re.match(rf"\s*{RENEWAL}", p) for p in parts[1:])
     )
-    if verb := re.search(r"晋升为|升级为|认定为|评为|获评|新建|新增|新购置|购置|获批", parts[0]):
+    if verb := re.search(r"晋升为|升级为|认定为|评为|获评|新建|新增|新购置|购置|获批|列入", parts[0]):
         # 资质晋升为特级的，给予X；晋升为一级的，给予Y: halves in parallel, each naming its own title after the verb
         # (对新获批设立A的，给予X；新获批B的，给予Y: the 新 before the verb is the half's own)
         parallel = [
@@ -3821,8 +3908,9 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         ]
         later = [a or b for a, b in zip(later, parallel, strict=True)]
         first = first or all(parallel)
-    if all(LISTING_STAGES.search(p) for p in parts):
-        # 报辅导备案的企业，奖励X；通过辅导验收的企业，再奖励Y: each half names its own stage of the listing
+    if all(LISTING_STAGES.search(p) or re.search(r"完成股份制改造|完成股改", p) for p in parts):
+        # 报辅导备案的企业，奖励X；通过辅导验收的企业，再奖励Y: each half names its own stage of the listing (a
+        # completed 股份制改造 its first)
         first, later = True, [True] * len(later)
     boards = [BOARDS.findall(p) for p in parts]
     if all(boards) and len({tuple(b) for b in boards}) == len(boards):
@@ -3953,6 +4041,13 @@ INTERMEDIARY = re.compile(
 )
 
 
+# a sum for each person who won or helped win a prize (对科学技术杰出贡献奖获得者，给予每人80万元; 获奖项目的参与人
+# （非参与单位）每位1.5万元): paid to people, no claimant of a policy for firms or institutes
+PRIZE_WINNER_EACH = re.compile(
+    r"奖[^,;。]{0,12}?(?:获得者|获奖者|获奖人|完成人|参与人|获奖个人)(?:[(（][^)）]{0,10}[)）])?[^。]{0,12}?每(?:人|位|名)"
+)
+
+
 # what pays nothing to a claimant: a tax treatment (按15%的税率缴纳, 减半征收); its numbers are no rule unless the
 # sentence also pays something
 NO_PAYMENT = re.compile(r"税率(?:缴纳|征收|计征)|减半征收|减征|免征")
@@ -3969,6 +4064,28 @@ def _product_sales(text: str, draft: Draft) -> None:
     if not any(re.search(r"\brevenue\[", r) for r in rules):
         return
     name = draft.declare(re.sub(r"^(?:对|凡)", "", named.group(1)) + "销售收入", "万元", True)
+    draft.conditions = [(re.sub(r"\brevenue\[", f"{name}[", c), k) for c, k in draft.conditions]
+    if draft.amount:
+        draft.amount = (re.sub(r"\brevenue\[", f"{name}[", draft.amount[0]), draft.amount[1])
+
+
+# sales made online (网络销售收入, 通过电子商务平台实现的主营业务收入): a figure of their own, never the firm's revenue
+ONLINE_SALES = re.compile(
+    r"(?:网络|网上|线上|电子商务|电商)(?:平台)?(?:实现的?|完成的?)?(?:年度?)?(?:的)?"
+    r"(?:销售收入|销售额|营业收入|主营业务收入|零售额|交易额)"
+)
+
+
+def _online_sales(text: str, draft: Draft) -> None:
+    """对利用电子商务平台实现的主营业务收入达到2000万元以上的企业，按网络销售收入的1.5%: the sales the firm made
+    online, proposed as a yearly figure in the clause's words, read wherever the revenue was."""
+    named = ONLINE_SALES.search(text)
+    rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
+    if not named or not any(re.search(r"\brevenue\[", r) for r in rules):
+        return
+    if re.search(r"营业收入|销售收入|销售额|营收", ONLINE_SALES.sub("", text)):
+        return  # (营业收入2000万元以上且网络零售额…: the firm's revenue is named too, and read as such)
+    name = draft.declare("网络销售收入", "万元", True)
     draft.conditions = [(re.sub(r"\brevenue\[", f"{name}[", c), k) for c, k in draft.conditions]
     if draft.amount:
         draft.amount = (re.sub(r"\brevenue\[", f"{name}[", draft.amount[0]), draft.amount[1])
@@ -4016,6 +4133,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
     if HELPERS_FUND.search(_plain(text)) or INTERMEDIARY.search(_plain(text)):
         return Draft()
+    if subject != "talent" and PRIZE_WINNER_EACH.search(_plain(text)):
+        return Draft()
     if halves := _each_claimant(text, subject):
         return halves
     if further := _further(text, subject):
@@ -4028,6 +4147,19 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     target = re.match(r"(?:力争|争取)?(?:到|至)\d{4}年(?:底|末)?[^,;。]*?(?:以上|左右|\d)[,;]", text)
     if target and re.search(AWARD, text[target.end() :]):
         text = "※" * target.end() + text[target.end() :]
+    # 在省级财政给予年化2%贴息的基础上，市级再按…年化1%给予贴息: a superior's subsidy is no sum this clause pays;
+    # hidden from the readers (as a target is), the clause's own rate after it read
+    if superior := re.search(r"在(?:国家|中央|省级?|市级?|上级)[^,;。]{0,10}?年化\d+(?:\.\d+)?%的?贴息的?基础上", text):
+        text = text[: superior.start()] + "※" * (superior.end() - superior.start()) + text[superior.end() :]
+    # 本项目年度补助总额不超过10万元: the programme's yearly budget, no claimant's cap; hidden from the readers as a
+    # superior's subsidy is (its figure is no rule)
+    if budget := re.search(
+        rf"(?:本项目|本专项|本政策|该项目|该专项)(?:每年|年度)?(?:补助|资助|奖励|支持|扶持)?(?:资金)?(总额"
+        rf"(?:不超过|最高|为|控制在)?{NUMBER}(?:亿元|万元)(?:以内)?)",
+        text,
+    ):
+        # (its 年度 still says the counted things are the year's)
+        text = text[: budget.start(1)] + "※" * (budget.end(1) - budget.start(1)) + text[budget.end(1) :]
     draft = Draft()
     raised = _raise(_plain(original), text)
     if raised:
@@ -4043,6 +4175,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     _places_and_kinds(text, draft, subject)
     _declared_thresholds(text, draft)
     _declared_counts(text, draft)
+    _declared_count_growth(text, draft)
+    _demonstration_title(text, draft)
     _served_firms(text, draft)
     _fee_rates(text, draft)  # (three readings of a rate the schema lacks, each its own words; the fee's first)
     _declared_rates(text, draft)
@@ -4137,6 +4271,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
         return draft
     _product_sales(text, draft)
+    _online_sales(text, draft)
     _purchased_technology(text, draft)
     _propose_used(text, draft)
     _usd_read(text, draft)
@@ -4222,7 +4357,10 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         and re.fullmatch(r"\d+(?:\.\d+)?", draft.amount[0])
         and (
             won := re.match(
-                r"对((?:通过|获得|荣获|入选|列入|获评|被认定为|认定为)[^,;。\d]{4,24}?)的(?:企业|单位|项目)?,", text
+                # (被列入国家知识产权示范企业的，扶持10万元: the claimant named with no 对 before it)
+                r"(?:对|凡)?(?:被)?((?:通过|获得|荣获|入选|列入|获评|被认定为|认定为)[^,;。\d]{4,24}?)的(?:企业|单位|项目)?,?"
+                r"(?=[^,;。]{0,16}?\d)",
+                text,
             )
         )
         # (对通过重新认定的: the renewal of a certificate another half names, read there)
