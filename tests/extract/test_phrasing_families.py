@@ -2489,3 +2489,69 @@ def test_a_provinces_own_tech_sme_title_is_not_the_national_one() -> None:
     assert read("对首次认定为科技型中小企业的，给予2万元补助。")[0] == ["cert_tech_sme_year == last_year"]
     # 当年完成…评价: entered in the year
     assert read("对当年完成国家级科技型中小企业评价的，给予1万元补助。")[0] == ["cert_tech_sme_year == this_year"]
+
+
+# --- extract14: 物流, 会展, 茶园 and funds in the wordings of 商务/农业/文旅 documents (our own sentences) ---------------
+
+
+def test_money_set_aside_or_a_total_ceiling_is_a_fund_never_an_award() -> None:
+    # 拿出X万元 sets money aside whatever words of paying follow; 总额控制在X之内 is what all claimants get together
+    for text, budget in (
+        ("镇里拿出300万元，对当年新建设施大棚成效突出的合作社和农户以奖代补。", "300"),
+        ("文旅专项奖补资金从旅游发展资金中统筹安排，总额控制在120万元之内。", "120"),
+    ):
+        draft = draft_sentence(text)
+        assert draft.amount is None and not draft.conditions and not draft.variants, text
+        assert draft.budget == budget, text
+    # an award beside the total keeps its sum, and the total is no threshold of it
+    assert read("对新评定的四星级旅游饭店，给予15万元奖励，奖励资金总额控制在90万元以内。")[1] == "15"
+    # an award chosen by rank beside the total goes to a person, the total kept as the budget
+    ranked = draft_sentence("对年度接待游客人数排名前五的景区给予奖励，单个景区最高10万元，奖补资金总额控制在40万元以内。")
+    assert ranked.amount is None and ranked.manual and ranked.budget == "40"
+
+
+def test_logistics_firms_are_the_transport_storage_and_post_section() -> None:
+    conditions, amount, _ = read("对年营业收入首次超过5000万元的物流企业，一次性给予20万元奖励。")
+    assert 'startswith(industry, "G")' in conditions and amount == "20"
+    # a graded title (3A级物流企业) is read as the title: its kind is no condition beside it
+    assert not any("industry" in c for c, _ in benefits("对首次评为国家4A级、3A级物流企业的，分别给予20万元、10万元奖励。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "amount"),
+    [
+        # the sum per unit after 按最高不超过 is paid on the area whose threshold the clause states
+        (
+            "冷链物流企业新建成的冷库，单体建筑面积在5000平方米及以上的，竣工后按最高不超过30元/平方米给予补助。",
+            ['startswith(industry, "G")', "<单体建筑面积> >= 5000"],
+            "per_unit(<单体建筑面积>, 0.003)",
+        ),
+        # nights counted as such: the threshold on them and the sum per night
+        (
+            "会议参会人数在300人以上、住宿总间夜数达到500间夜以上的，按每间夜80元给予补助。",
+            ["<会议参会人数> >= 300", "<住宿总间夜数> >= 500"],
+            "per_unit(<住宿总间夜数>, 0.008)",
+        ),
+        # nothing but the bound after 按: the words before it name the thing; 总额限 is the cap
+        (
+            "果树良种苗木繁育基地按不高于1200元/亩进行补助，补助总额限30万元。",
+            ["<果树良种苗木繁育基地> > 0"],
+            "min(per_unit(<果树良种苗木繁育基地>, 0.12), 30)",
+        ),
+        # 面积连片在N亩以上 and 每亩奖补: the area the threshold names, the thing's own words after 新建
+        (
+            "对新建生态茶园面积连片在50亩以上的，每亩奖补800元。",
+            ["<生态茶园面积> >= 50"],
+            "per_unit(<生态茶园面积>, 0.08)",
+        ),
+    ],
+)
+def test_per_unit_sums_on_the_quantity_a_threshold_counts(text, conditions, amount) -> None:
+    got_conditions, got_amount, _ = read(text)
+    assert (sorted(got_conditions), got_amount) == (sorted(conditions), amount)
+
+
+def test_an_area_in_mu_and_a_certificate_beside_it_are_conditions() -> None:
+    conditions, amount, specs = read("对获得绿色食品认证且果园面积不低于200亩的企业，给予一次性3万元奖励。")
+    assert sorted(conditions) == ["<果园面积> >= 200", "<获得绿色食品认证>"] and amount == "3"
+    assert specs["果园面积"] == ("亩", False, "decimal") and specs["获得绿色食品认证"][2] == "boolean"

@@ -617,8 +617,8 @@ def _fee_rates(text: str, draft: Draft) -> None:
 
 
 COUNT_THRESHOLD = re.compile(
-    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|立方米|平方米)(\((?:不)?含\))?(以上|及以上)?"
-    r"(?!至|-|—|~|到)"
+    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|立方米|平方米|亩|间夜)(\((?:不)?含\))?"
+    r"(以上|及以上)?(?!至|-|—|~|到)"
 )
 # a band of a capacity or an area, as a table's row writes it (2000（含）—5000平方米)
 SIZE_BAND = re.compile(
@@ -680,6 +680,8 @@ def _declared_counts(text: str, draft: Draft) -> None:
             bounds = []
         if re.search(r"每|最多|最高|不超过|上限|至多", text[max(0, m.start() - 6) : m.start()]):
             continue  # a count cap of a per-unit sum (每年最多资助10件), read with the sum
+        if unit == "亩" and re.search(r"每亩|元/亩", text):
+            continue  # an area a per-亩 sum is paid on: read with the sum
         part = re.split(r"[,;。]", text[: m.start()])[-1]
         named = re.search(r"([\u4e00-\u9fff]{2,16})$", re.split(r"[、且并和及]", part)[-1])
         if not named:
@@ -697,6 +699,8 @@ def _declared_counts(text: str, draft: Draft) -> None:
             words = re.sub(r"(?:累计|合计|共计)$", "", re.sub(r"^(?:组织|接待|吸引|带动)", "", words))
         if not (2 <= len(words) <= 12) or re.search(r"最高|最多|上限|奖励|补助|补贴|资助|给予|每|项目$", words):
             continue
+        if unit == "亩" and re.search(r"种植|流转|用地", words):
+            continue  # 种植面积 and land held are the yearly areas the per-亩 reading proposes: to a person alone
         if unit == "人" and (not words.endswith("人数") or measures(words)):
             continue  # a headcount the schema lacks (缴纳失业保险员工人数), not one it reads (从业人员)
         relation = _op(word, suffix) if not bounds else bounds[0][0]
@@ -705,8 +709,9 @@ def _declared_counts(text: str, draft: Draft) -> None:
         if mark == "(不含)":
             relation = {">=": ">", "<=": "<"}.get(relation, relation)
         # 年加工能力在20万吨以上, 库容达到1000立方米以上: a capacity in 吨 or 立方米, not a count
-        tons = unit.endswith("吨") or unit.endswith("方米")
-        counted = "人次" if unit.endswith("人次") else unit if unit == "人" else "件"
+        # (茶园面积不低于300亩: an area in 亩, as one in 平方米; 总间夜数达到400间夜: nights counted as such)
+        tons = unit.endswith("吨") or unit.endswith("方米") or unit == "亩"
+        counted = "人次" if unit.endswith("人次") else unit if unit in ("人", "间夜") else "件"
         if tons:
             words = re.sub(r"^新建(?:的)?", "", words)  # 新建冷藏保鲜设施库容: the facility's capacity
         measure = "吨" if unit.endswith("吨") else unit if tons else counted
@@ -1028,6 +1033,8 @@ def _industries(text: str) -> list[str]:
                 continue
             if re.match(r"(?:创新中心|中心|平台|基地|研究院|联盟|单项冠军)", text[m.end() : m.end() + 5]):
                 continue  # 制造业创新中心, 制造业单项冠军: a kind of institution or title, not the claimant's industry
+            if re.search(r"[A-Z\d星]级$", text[max(0, m.start() - 3) : m.start()]):
+                continue  # 5A级物流企业: a graded title, read as the title (its kind no condition beside it)
             spans.append((m.start(), m.end()))
             for c in [code] if isinstance(code, str) else code:
                 found.append((m.start(), c))
@@ -1238,6 +1245,8 @@ def _cap(text: str, draft: Draft | None = None) -> str | None:
         r"(亿元|万元|元)",
         rf"({NUMBER})(亿元|万元|元)封顶",
         rf"以({NUMBER})(亿元|万元|元)为限",
+        # 补助总额限50万元: a ceiling said with 限 alone
+        rf"(?:补助|奖励|资助|补贴|奖补)?总额(?:以|限)({NUMBER})(亿元|万元|元)",
         # 不超过80元/平方米、每年不超过150万元的租金支持: a yearly ceiling of the grant, whatever follows it
         rf"每年(?:累计)?不超过({NUMBER})(亿元|万元|元)(?!的?(?:企业|单位|项目|主体))",
         # 给予不超过100万元的补助 is a cap; 营业收入不超过500万元的企业 and 不超过X万元的部分 are a threshold and a band
@@ -2466,7 +2475,7 @@ BASE_WORDS = "|".join(
     ]
 )
 THRESHOLD = re.compile(
-    rf"(达到|不低于|不少于|超过|不满|不足|低于|突破|满|高于)?({NUMBER})\s*(亿元|万元|元|人次|人|件|亩|家|%|立方米|平方米|吨|台|套)"
+    rf"(达到|不低于|不少于|超过|不满|不足|低于|突破|满|高于)?({NUMBER})\s*(亿元|万元|元|人次|人|件|亩|家|%|立方米|平方米|吨|台|套|间夜)"
     r"(\((?:不)?含\))?(以上|及以上|以下|及以下|以内)?"
 )
 
@@ -2836,6 +2845,7 @@ def _granted_once(draft: Draft) -> None:
 COUNTED = {"件": "integer", "项": "integer", "台": "integer", "套": "integer", "个": "integer", "辆": "integer"}
 COUNTED |= {"头": "integer", "只": "integer", "株": "integer", "张": "integer", "架": "integer", "座": "integer"}
 COUNTED |= {"亩": "decimal", "平方米": "decimal", "立方米": "decimal", "吨": "decimal", "千瓦": "decimal"}
+COUNTED |= {"间夜": "integer"}  # a hotel room for one night (会议 sums per 间夜)
 PER_CLAIMANT = r"项目|企业|单位|主体|家|户"
 NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获得|新取得|新获|新授权|购置|引进|获得|取得|新认定|进入"
 GRANTS = r"给予|奖励|补贴|补助|资助|奖补"
@@ -3016,7 +3026,10 @@ def _per_unit(text: str, draft: Draft) -> bool:
     claimant = pieces[-1] if pieces else ""
     if re.search(r".按照?[^按]{2,12}$", claimant):
         # 省内自办展览项目按展览面积给予: the thing counted is what follows 按, the words before it name the claimant
-        claimant = claimant[claimant.rfind("按") :]
+        after_an = claimant[claimant.rfind("按") :]
+        # (繁育基地按不高于1500元/亩: when nothing but the bound follows 按, the words before it name the thing)
+        bound_only = not re.sub(rf"^按照?|(?:{GRANTS}|不超过|不高于|最高|上限)+$", "", after_an)
+        claimant = claimant[: claimant.rfind("按")] if bound_only else after_an
     # 按租用面积给予不超过每平方米80元: the piece names the thing counted (租用面积), the rest is how it is paid
     claimant = (
         re.sub(rf"^按照?|(?:{GRANTS})?(?:不超过|最高)?$", "", claimant) if claimant.startswith("按") else claimant
@@ -3034,6 +3047,10 @@ def _per_unit(text: str, draft: Draft) -> bool:
     if not thing and activity:
         # 在省级按每加工1吨玉米给予80元补贴的基础上，市财政每吨再补贴15元: the 吨 of 玉米 processed in the year
         thing = activity.group(1)
+    if not thing and (counted := _per_unit_thresholded_quantity(draft, unit)):
+        # 仓储总面积在20000平方米及以上的，…按最高不超过40元/平方米; 总间夜数达到400间夜以上的，按每间夜100元: the sum
+        # is paid on the quantity the threshold already counts, never on a second one named by the words around it
+        return _per_unit_on_thresholded(text, m, counted, draft)
     if not thing:
         before = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的|企业)", "", claimant)
         if owner := re.match(
@@ -3092,6 +3109,29 @@ def _per_unit(text: str, draft: Draft) -> bool:
     draft.handled.add(PER_UNIT)
     if added:
         draft.handled.add(INCREMENT)
+    return True
+
+
+def _per_unit_thresholded_quantity(draft: Draft, unit: str) -> str | None:
+    """The one proposed quantity, counted in ``unit``, that the clause has already set a threshold on (…在20000平方米
+    及以上的): the thing a per-unit sum with no noun of its own is paid on."""
+    names = {
+        found.group(1)
+        for c, _ in draft.conditions
+        if (found := re.fullmatch(r"([a-z_0-9]+)(?:\[[a-z_()0-9]+\])? (?:>=|>) [\d.]+", c))
+        and found.group(1) in draft.proposed
+        and draft.proposed[found.group(1)].get("unit") == unit
+    }
+    return names.pop() if len(names) == 1 else None
+
+
+def _per_unit_on_thresholded(text: str, m: re.Match[str], name: str, draft: Draft) -> bool:
+    """per_unit over a quantity whose threshold the clause states, the threshold kept as the only condition on it."""
+    col = next(c.split(" ")[0] for c, _ in draft.conditions if re.match(rf"{name}\b", c))
+    each = _quantity(m.group(3), m.group(4), "money")
+    draft.spans.append(m.span())
+    draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
+    draft.handled.add(PER_UNIT)
     return True
 
 
@@ -3267,13 +3307,15 @@ def _connected(text: str, draft: Draft) -> None:
         draft.handled.add(PER_UNIT)
         return
     # 种植面积达到50亩以上的，按每亩100元给予补贴，最高20万元: per_unit over an area the schema lacks
-    if m := re.search(rf"每亩(?:给予|奖励|补贴|补助|资助)?({NUMBER})(元|万元)", text):
+    if m := re.search(rf"每亩(?:给予|奖励|补贴|补助|资助|奖补)?({NUMBER})(元|万元)", text):
         area = next((k for k in ("种植", "流转", "用地") if k in text), None)
-        named = re.search(rf"([\u4e00-\u9fff]{{2}})面积(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text)
-        if named and named.group(1) not in ("种植", "流转", "用地"):
+        named = re.search(rf"([\u4e00-\u9fff]{{2,8}})面积(?:连片)?(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text)
+        # (对新建标准化茶园面积连片在100亩以上的: the thing's own words after 新建/对, the area's 连片 after 面积)
+        noun = named and re.split(r"新建|建设|对|的", named.group(1))[-1]
+        if named and noun and len(noun) >= 2 and not noun.endswith(("种植", "流转", "用地")):
             # 新建连片面积达到500亩以上的…基地: the area the threshold names (a base's 连片面积, a stock), not the
             # yearly 种植面积 a 种植基地's name would suggest
-            col = draft.declare(f"{named.group(1)}面积", "亩", False)
+            col = draft.declare(f"{noun}面积", "亩", False)
             draft.add(f"{col} >= {plain(number(named.group(2)))}", 0.7, named.span())
             each = _quantity(m.group(1), m.group(2), "money")
             draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
@@ -4023,16 +4065,23 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     constructs.rate_floor(text, draft)
     constructs.less_received(text, draft)
     fund = re.search(
-        rf"(?:每年|年度|预计|计划)?(?:统筹|预算)?安排[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
+        rf"(?:每年|年度|预计|计划)?(?:统筹|预算)?(?:安排|拿出)[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
         rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)|"
-        rf"(?:专项资金|资金|基金)(?:总)?规模(?:为|达到?)?(?:每年)?({NUMBER})(亿元|万元)",
+        rf"(?:专项资金|资金|基金)(?:总)?规模(?:为|达到?)?(?:每年)?({NUMBER})(亿元|万元)|"
+        # 奖补资金总额控制在80万元之内: the ceiling of what all claimants together get, a fund's size
+        rf"总额控制在({NUMBER})(亿元|万元)(?:之内|以内|内)",
         text,
     )
     size = fund and plain(
-        to_wan(fund.group(1) or fund.group(3) or fund.group(5), fund.group(2) or fund.group(4) or fund.group(6))
+        to_wan(
+            fund.group(1) or fund.group(3) or fund.group(5) or fund.group(7),
+            fund.group(2) or fund.group(4) or fund.group(6) or fund.group(8),
+        )
     )
-    if fund and draft.amount and fund.group(5) and draft.amount[0] == size:
-        draft.amount = None  # 专项资金规模为每年2亿元: the fund's size, never an award
+    if fund and fund.group(7):
+        draft.spans.append(fund.span())  # the total all claimants get: no threshold of any of them
+    if fund and draft.amount and (fund.group(5) or fund.group(7)) and draft.amount[0] == size:
+        draft.amount = None  # 专项资金规模为每年2亿元, 总额控制在80万元之内: the fund's size, never an award
     elif (
         fund
         and draft.amount
@@ -4041,7 +4090,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         # 安排1500万元: the fund named before 安排 is this sum's fund too; 安排9000万元资金，支持种质资源保护: a fund
         # that pays no one, with no word of paying, is a fund too)
         and (
-            re.search(r"专项资金|基金|每年|年度|预计|计划", text[max(0, fund.start() - 20) : fund.end()])
+            # (县里拿出500万元，对…以奖代补: money set aside is a fund whatever the words of paying after it)
+            re.search(r"专项资金|基金|每年|年度|预计|计划|拿出", text[max(0, fund.start() - 20) : fund.end()])
             or not PAYS.search(text)
         )
         and not re.search(r"对[^,;。]{1,40}?的", text[: fund.start()])
@@ -4053,6 +4103,9 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.budget = size or None
         if draft.amount is None and not draft.variants:
             draft.conditions = []  # "安排资金支持企业上市" sizes a fund: it sets no condition
+            if fund.group(7) and re.search(r"对[^,;。]{2,40}?(?:给予|予以)", text):
+                # 对…排名前十的旅行社给予奖励，…总额控制在80万元之内: the award beside the total is unread, for a person
+                draft.manual.append(original)
             return draft
     if plan := re.search(
         r"(?:按)?((?:\d+(?:\.\d+)?%、)+\d+(?:\.\d+)?%)(?:的比例)?(?:分[两二三四五\d][年期])?(?:拨付|兑付|发放|兑现)",
@@ -4108,6 +4161,14 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         # 对通过知识产权管理体系认证的企业，给予一次性奖励3万元: what the claimant passed or won, named in words no
         # attribute reads, is a yes-or-no fact in those words (as a reviewer's amount's claimant is, ``_claimant``)
         draft.add(draft.declare(won.group(1), None, False, "boolean"), 0.5, won.span(1))
+    if (
+        (draft.amount or draft.variants)
+        and (certified := re.match(r"对((?:通过|获得|取得)[^,;。\d且并、]{2,16}?认证)(?:且|并|、)", text))
+        and not draft.taken(*certified.span(1))
+    ):
+        # 对获得有机茶认证且茶园面积不低于300亩的茶企业: a certificate the claimant holds beside a threshold is a
+        # yes-or-no fact of its own, never dropped because another condition was read
+        draft.add(draft.declare(certified.group(1), None, False, "boolean"), 0.5, certified.span(1))
     if not draft.conditions and not draft.variants:
         # a sentence with no condition the rules can hold is kept whole for the officer, never dropped
         draft.manual.append(original)
