@@ -146,6 +146,8 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "output_value": ("工业产值", "decimal", "万元", True, "统计局"),
     "rd_deduction": ("研发费用加计扣除额", "decimal", "万元", True, "税务局"),
     "trade_value": ("进出口额", "decimal", "万元", True, "商务局（海关）"),
+    # (网零额 is the statistics' short name of 网络零售额: the label gives both, the words an officer looks for)
+    "online_retail_sales": ("网络零售额（网零额）", "decimal", "万元", True, "商务局（电子商务统计）"),
     "equipment_purchase": ("设备购置额", "decimal", "万元", False, "企业自行申报（工业和信息化部门审核）"),
     "equipment_investment": ("设备投资额", "decimal", "万元", False, "企业自行申报（工业和信息化部门审核）"),
     # amounts in 美元 are kept as stated, in 万美元 (an exchange rate is no rule the text gives)
@@ -166,6 +168,7 @@ PROPOSED_MEASURES: list[tuple[str, str, str]] = [
     # the deduction the tax office allows on 研发费用, not the 研发费用 themselves
     ("rd_deduction", r"研发费用(?:税前)?加计扣除(?:额|金额|数额)", "money"),
     ("trade_value", rf"{vocab.TRADE_PART}(?:自营)?进出口(?:总)?(?:额|总值)", "money"),
+    ("online_retail_sales", r"网(?:络|上)?零(?:售)?额", "money"),
     ("equipment_purchase", r"(?:新)?设备购置(?:额|费用|费|金额|款)", "money"),
     # a project's 设备投资额, undated, is a part of its investment, not the firm's yearly 固定资产投资; dated
     # (当年完成设备投资, 上年度设备投资) or an increase (新增设备投资) it stays the firm's yearly figure
@@ -2122,10 +2125,11 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             # 给予特殊奖励，金额不超过80万元: the award's ceiling said of its amount
             rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),(?:奖励|补助|资助|支持)?(?:金额|额度)(?:最高)?不超过{NUMBER}|"
             # 给予不超过100万元的建设经费支持: a ceiling with no sum of its own
-            rf"给予(?:一次性)?不超过{NUMBER}\s*(?:亿元|万元|元)的",
+            rf"给予(?:一次性)?不超过{NUMBER}\s*(?:亿元|万元|元)(?:的|(?:奖励|支持|补助|资助|奖补)(?:[,;。]|$))",
             text,
         )
-        and not re.search(rf"{PCT}|每(?!年)", text)  # (每年最高: a yearly cap, no per-unit sum)
+        # (每年最高: a yearly cap, no per-unit sum; a percentage a condition holds, 增速不低于50%, is no share)
+        and not any(not draft.taken(*p.span()) for p in re.finditer(rf"{PCT}|每(?!年)", text))
     ):
         # 给予一次性最高800万元奖励, 单个项目最高奖励1亿元, and no formula: a reviewer sets the amount within the cap
         return f"manual({cap})", 0.6
@@ -3137,8 +3141,9 @@ def _per_unit_on_thresholded(text: str, m: re.Match[str], name: str, draft: Draf
 
 STEP = re.compile(
     # (产值增量每1000万元奖励1.5万元: the increase named first, then its step)
-    rf"(?:每(?:增加|新增|增长|增|超过|超出|提高)|(?P<named>增量|增加额|新增额)(?:部分)?(?:按)?每)(?P<before>[^,;。\d]{{0,6}}?)(?P<size>{NUMBER})\s*(?P<unit>亿元|万元|元|个百分点)"
-    rf"(?P<after>[^,;。\d]{{0,8}}?),?(?:的标准)?(?:再|另|均)?(?:给予|奖励|补助|补贴|资助|奖补)(?:一次性)?"
+    # (每同比增长1亿元支持不超过8万元: the growth over the year before, the sum per step a ceiling said as the sum)
+    rf"(?:每(?:同比)?(?:增加|新增|增长|增|超过|超出|提高)|(?P<named>增量|增加额|新增额)(?:部分)?(?:按)?每)(?P<before>[^,;。\d]{{0,6}}?)(?P<size>{NUMBER})\s*(?P<unit>亿元|万元|元|个百分点)"
+    rf"(?P<after>[^,;。\d]{{0,8}}?),?(?:的标准)?(?:再|另|均)?(?:给予|奖励|补助|补贴|资助|奖补|支持)(?:一次性)?(?:不超过|最高)?"
     rf"(?:奖励|补助|补贴)?(?P<each>{NUMBER})\s*(?P<money>万元|元)"
 )
 INCREASE = re.compile(r"^(.+\]) - ([a-z_]+\[[a-z_()0-9]+\]) (>=|>) ([\d.]+)$")
