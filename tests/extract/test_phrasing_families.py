@@ -2579,3 +2579,25 @@ def test_online_retail_sales_its_increase_in_steps_and_its_growth() -> None:
         ["online_retail_sales[last_year] >= 2000", "online_retail_sales[years_ago(2)] < 2000"],
         "8",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "amount"),
+    [
+        # 安置 hires too; where the people work (在公益性岗位) ends their words; 每人每月 × the period's months
+        ("对安置退役军人在公益性岗位工作的单位，按每人每月800元给予岗位补贴，补贴期限最长不超过2年。", "退役军人", "1.92"),
+        # an age band before the kind is checked per person: the kind alone names them
+        (
+            "对招用18至35岁失业人员、签订劳动合同并缴纳社会保险费的企业，按每招用1人1000元发放一次性补助。",
+            "失业人员",
+            "0.1",
+        ),
+        # tourists a firm brings over a threshold in 人 are the people the per-head sum is paid for
+        ("旅行社年度累计组织入境游客来本市旅游达到100人以上的，按每人50元给予奖励。", "入境游客", "0.005"),
+    ],
+)
+def test_per_head_sums_count_the_people_hired_placed_or_brought(text, people, amount) -> None:
+    conditions, got, specs = read(text)
+    assert specs[people][:3] == ("人", True, "integer")
+    assert got == f"<{people}>[last_year] * {amount}"
+    assert len(conditions) == 1 and conditions[0].startswith(f"<{people}>[last_year] >")

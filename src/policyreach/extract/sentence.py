@@ -697,6 +697,10 @@ def _declared_counts(text: str, draft: Draft) -> None:
         elif said and words.endswith(after := part[part.rfind(said[0]) + len(said[0]) :]):
             words = after  # (a year word just before the 16 characters kept: what follows it)
         words = re.sub(r"^(?:的|企业|单位|其)+", "", words)
+        toured = re.search(r"(?:组织|接待|吸引|带动)([\u4e00-\u9fff]{0,4}?游客)", words) if unit == "人" else None
+        if toured:
+            # 年度累计组织境外游客来本市旅游达到200人以上: the tourists brought, counted as people (not 人次)
+            words = toured.group(1)
         if unit.endswith("人次"):
             # 年度组织外地游客来本市过夜游览累计达到1000人次: the visits counted, without the verb or 累计
             words = re.sub(r"(?:累计|合计|共计)$", "", re.sub(r"^(?:组织|接待|吸引|带动)", "", words))
@@ -704,7 +708,7 @@ def _declared_counts(text: str, draft: Draft) -> None:
             continue
         if unit == "亩" and re.search(r"种植|流转|用地", words):
             continue  # 种植面积 and land held are the yearly areas the per-亩 reading proposes: to a person alone
-        if unit == "人" and (not words.endswith("人数") or measures(words)):
+        if unit == "人" and not toured and (not words.endswith("人数") or measures(words)):
             continue  # a headcount the schema lacks (缴纳失业保险员工人数), not one it reads (从业人员)
         relation = _op(word, suffix) if not bounds else bounds[0][0]
         if relation is None or (word == "在" and suffix is None):
@@ -2163,9 +2167,13 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
         col = f"{name}[{_year(text, end)}]"
         draft.add(f"{col} >= 1", 0.6)
         return col
+    # (安置就业困难人员在公益性岗位工作的: 安置 hires too, and where they work ends their words; 招用16至24岁登记
+    # 失业青年、签订劳动合同: an age band before the kind is checked per person, the kind alone names them)
+    aged = rf"(?:{NUMBER}(?:—|-|~|至|到){NUMBER}岁|{NUMBER}岁(?:以上|以下))"
     hired = re.search(
-        rf"(?:新招用|招用|吸纳|招收|聘用|新招录|招录|新录用|录用)的?((?:[^,;。的]{{1,6}}?{NUMBER}年(?:内|以内)的)?[^,;。\d的]{{2,12}}?)"
-        r"(?:并|稳定就业|实现就业|就业|的|,|签订)",
+        rf"(?:新招用|招用|吸纳|招收|聘用|新招录|招录|新录用|录用|安置)的?{aged}?"
+        rf"((?:[^,;。的]{{1,6}}?{NUMBER}年(?:内|以内)的)?[^,;。\d的]{{2,12}}?)"
+        r"(?:并|稳定就业|实现就业|就业|的|,|签订|在|、(?=签订|并|缴纳))",
         text[:end],
     )
     # (见习留用率达到50%的见习单位: a rate that qualifies the base, not the people kept on)
@@ -2186,9 +2194,8 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
     # 退役1年内的军人: the people are named by their kind (退役军人); how recent they are is checked per person
     words = re.sub(rf"{NUMBER}年(?:内|以内)的", "", hired.group(1))
     # 登记失业的16—24岁青年: a qualifier and an age band before the kind of people, which alone names them
-    aged = rf"(?:{NUMBER}(?:—|-|~|至|到){NUMBER}岁|{NUMBER}岁(?:以上|以下))?"
     people = r"(?:青年|人员|毕业生|劳动力|农民工|军人|残疾人)"
-    if kind := re.match(rf"的{aged}([\u4e00-\u9fff]{{0,4}}?{people})", text[hired.end(1) :]):
+    if kind := re.match(rf"的{aged}?([\u4e00-\u9fff]{{0,4}}?{people})", text[hired.end(1) :]):
         words += kind.group(1)
     name = draft.declare(words, "人", True, "integer")
     col = f"{name}[{_year(text, hired.start())}]"
@@ -2202,7 +2209,8 @@ def _threshold_heads(draft: Draft) -> str | None:
     for condition, _ in draft.conditions:
         column = condition.split(" ")[0]
         spec = draft.proposed.get(column.split("[")[0])
-        if spec is not None and spec.get("unit") == "人" and str(spec.get("label", "")).endswith("人数"):
+        # (组织境外游客…达到200人以上的，另按每人80元: tourists a firm brings, counted as people, are paid for too)
+        if spec is not None and spec.get("unit") == "人" and str(spec.get("label", "")).endswith(("人数", "游客")):
             return column
     return None
 
