@@ -2585,7 +2585,11 @@ def test_online_retail_sales_its_increase_in_steps_and_its_growth() -> None:
     ("text", "people", "amount"),
     [
         # 安置 hires too; where the people work (在公益性岗位) ends their words; 每人每月 × the period's months
-        ("对安置退役军人在公益性岗位工作的单位，按每人每月800元给予岗位补贴，补贴期限最长不超过2年。", "退役军人", "1.92"),
+        (
+            "对安置退役军人在公益性岗位工作的单位，按每人每月800元给予岗位补贴，补贴期限最长不超过2年。",
+            "退役军人",
+            "1.92",
+        ),
         # an age band before the kind is checked per person: the kind alone names them
         (
             "对招用18至35岁失业人员、签订劳动合同并缴纳社会保险费的企业，按每招用1人1000元发放一次性补助。",
