@@ -2605,3 +2605,19 @@ def test_per_head_sums_count_the_people_hired_placed_or_brought(text, people, am
     assert specs[people][:3] == ("人", True, "integer")
     assert got == f"<{people}>[last_year] * {amount}"
     assert len(conditions) == 1 and conditions[0].startswith(f"<{people}>[last_year] >")
+
+
+def test_grades_in_gold_and_silver_listed_before_respectively() -> None:
+    # 银宿级、金宿级 and 金星、银星、铜星级 are grades like 甲级 and 五星级; who runs the place (的经营单位) is no part
+    graded = draft_sentence("对被评定为银宿级、金宿级民宿的经营单位，分别一次性奖励6万元、10万元。")
+    assert not graded.manual and [str(s["label"]) for s in graded.proposed.values()] == [
+        "银宿级民宿认定年份",
+        "金宿级民宿认定年份",
+    ]
+    assert [a for _, (a, _) in graded.variants] == ["6", "10"]
+    starred = draft_sentence("对新评定的金星、银星、铜星级家庭农庄，分别按每户4万元、3万元、2万元给予奖励。")
+    assert [str(s["label"]) for s in starred.proposed.values()] == [
+        "金星级家庭农庄认定年份",
+        "银星级家庭农庄认定年份",
+        "铜星级家庭农庄认定年份",
+    ]

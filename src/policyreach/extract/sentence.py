@@ -1547,7 +1547,7 @@ def _prize_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], 
 
 LEVELS = r"国家级|省级|市级|区级|县级|国家|中国|省|市"
 # a grade a kind of place or firm is rated in (5A级 景区, 五星级 饭店, 甲级 民宿)
-GRADE = r"(?:[1-5]A|[一二三四五1-5]星|[甲乙丙])级"
+GRADE = r"(?:[1-5]A|[一二三四五1-5]星|[甲乙丙]|[金银铜][宿星牌]?)级"  # (银宿级、金宿级民宿; 金星、银星级旅馆)
 
 
 def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -1558,7 +1558,8 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     m = re.search(
         r"(?:对)?(当年度?|本年度|上年度|上一年度)?(?:首次|新)?(?:被)?"
         r"(?:评为|认定为|评定为|获评|评定|认定|获得|获批|入选|命名为|列入)?的?"
-        r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:申请)?(?:企业|单位|项目)?[,，]?$",
+        # (民宿的经营单位, 的经营主体: who runs the titled place is no part of the title)
+        r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:申请|经营)?(?:企业|单位|项目|主体)?[,，]?$",
         head,
     )
     if not m or (draft.conditions and not all(c.startswith("startswith(industry") for c, _ in draft.conditions)):
@@ -1590,11 +1591,12 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         if lead.group(0).endswith("级"):
             items[:-1] = [i if i.endswith("级") or i == "中国" else i + "级" for i in items[:-1]]
         items = [i + last[lead.end() :] for i in items[:-1]] + [last]  # 国家级、省级、市级技术创新示范企业
-    elif all(re.fullmatch(rf"(?:{LEVELS})?{GRADE}", i) for i in items[:-1]) and (
+    elif all(re.fullmatch(rf"(?:{LEVELS})?(?:{GRADE}|[金银铜][宿星牌])", i) for i in items[:-1]) and (
         grade := re.match(rf"(?:{LEVELS})?{GRADE}", last)
     ):
         # grades of one kind (国家5A级、4A级旅游景区; 甲级、乙级旅游民宿): the kind after the last grade is each one's
-        items = [i + last[grade.end() :] for i in items[:-1]] + [last]
+        # (金星、银星、铜星级: the 级 said once, at the end, is every grade's)
+        items = [(i if i.endswith("级") else i + "级") + last[grade.end() :] for i in items[:-1]] + [last]
     elif (first := re.fullmatch(rf"(.{{2,12}}?)(?:{PRIZE})", items[0])) and all(
         re.fullmatch(PRIZE, i) for i in items[1:]
     ):
