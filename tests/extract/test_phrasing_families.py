@@ -2621,3 +2621,18 @@ def test_grades_in_gold_and_silver_listed_before_respectively() -> None:
         "银星级家庭农庄认定年份",
         "铜星级家庭农庄认定年份",
     ]
+
+
+def test_halves_raising_one_threshold_are_bands_the_later_owning_its_threshold() -> None:
+    draft = draft_sentence(
+        "参加展会的境外采购商人数在200人以上的，给予20万元补助；境外采购商人数达500人以上的，给予40万元补助。"
+    )
+    assert not draft.manual and len(draft.proposed) == 1
+    (name,) = draft.proposed
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        ([f"{name} >= 200", f"{name} < 500"], "20"),
+        ([f"{name} >= 500"], "40"),
+    ]
+    # thresholds that do not rise, or on two different measures, are no bands: for a person
+    assert draft_sentence("境外采购商人数在500人以上的，给予40万元；境外采购商人数达200人以上的，给予20万元。").manual
+    assert draft_sentence("参会人数在200人以上的，给予10万元；展览面积达到5000平方米以上的，给予20万元。").manual

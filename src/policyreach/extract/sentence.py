@@ -3831,6 +3831,42 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     return combined
 
 
+def _rising_threshold_halves(text: str, subject: str) -> Draft | None:
+    """外来参会人数在1000人以上的，给予80万元；外来参会人数达3000人以上的，给予100万元: halves that each set a
+    higher threshold on one measure with a sum of their own are bands of it, as an officer reads them: each band
+    ends below the next one's threshold (the later band owns it). Only when every half reads whole, one threshold
+    and one flat sum each, on one quantity (the later halves name it in fewer words); else None."""
+    parts = [p for p in re.split(r"[；;]", text.strip().rstrip("。")) if p.strip()]
+    if len(parts) < 2:
+        return None
+    halves = [draft_sentence(p + "。", subject) for p in parts]
+    bounds: list[tuple[str, str, Decimal]] = []
+    for half in halves:
+        only = half.conditions[0][0] if len(half.conditions) == 1 else ""
+        found = re.fullmatch(r"(quantity_\w+) (>=|>) (\d+(?:\.\d+)?)", only)
+        if half.manual or half.variants or not half.amount or not re.fullmatch(r"[\d.]+", half.amount[0]):
+            return None
+        if not found:
+            return None
+        bounds.append((found.group(1), found.group(2), Decimal(found.group(3))))
+    first = halves[0].proposed[bounds[0][0]]
+    if any(
+        str(h.proposed[name]["label"]) not in str(first["label"]) or h.proposed[name].get("unit") != first.get("unit")
+        for h, (name, _, _) in zip(halves, bounds, strict=True)
+    ) or any(later[2] <= earlier[2] for earlier, later in itertools.pairwise(bounds)):
+        return None
+    name = bounds[0][0]
+    banded = Draft(proposed={name: first})
+    for i, (half, (_, op, low)) in enumerate(zip(halves, bounds, strict=True)):
+        assert half.amount is not None
+        own = [(f"{name} {op} {plain(low)}", 0.7)]
+        if i + 1 < len(bounds):
+            upper_op = "<=" if bounds[i + 1][1] == ">" else "<"
+            own.append((f"{name} {upper_op} {plain(bounds[i + 1][2])}", 0.7))
+        banded.variants.append((own, half.amount))
+    return banded
+
+
 def _top_band(halves: list[Draft]) -> bool:
     """The share's half gets the threshold's complement, so the flat sum replaces the share above it; only when
     the threshold is on the share's own base (its words within the base's), else False and nothing is changed."""
@@ -3953,6 +3989,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         return Draft()
     if halves := _each_claimant(text, subject):
         return halves
+    if banded := _rising_threshold_halves(text, subject):
+        return banded
     if further := _further(text, subject):
         return further
     original, text = text.strip(), _normalise(text)
