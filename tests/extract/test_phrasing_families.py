@@ -2636,3 +2636,11 @@ def test_halves_raising_one_threshold_are_bands_the_later_owning_its_threshold()
     # thresholds that do not rise, or on two different measures, are no bands: for a person
     assert draft_sentence("境外采购商人数在500人以上的，给予40万元；境外采购商人数达200人以上的，给予20万元。").manual
     assert draft_sentence("参会人数在200人以上的，给予10万元；展览面积达到5000平方米以上的，给予20万元。").manual
+
+
+def test_areas_and_volumes_in_ten_thousands_are_thresholds_in_their_unit() -> None:
+    # 1万平方米（含）以上, 2万立方米以上: the 万 scales the number, the unit stays 平方米 or 立方米
+    conditions, amount, specs = read("对展览面积达到1.5万平方米（含）以上的展会，给予30万元补助。")
+    assert conditions == ["<展览面积> >= 15000"] and amount == "30" and specs["展览面积"][0] == "平方米"
+    conditions, _, specs = read("对单体冷库库容2万立方米以上的，给予20万元补助。")
+    assert conditions == ["<单体冷库库容> >= 20000"] and specs["单体冷库库容"][0] == "立方米"

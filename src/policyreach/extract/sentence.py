@@ -620,7 +620,7 @@ def _fee_rates(text: str, draft: Draft) -> None:
 
 
 COUNT_THRESHOLD = re.compile(
-    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|立方米|平方米|亩|间夜)(\((?:不)?含\))?"
+    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|万立方米|立方米|万平方米|平方米|亩|间夜)(\((?:不)?含\))?"
     r"(以上|及以上)?(?!至|-|—|~|到)"
 )
 # a band of a capacity or an area, as a table's row writes it (2000（含）—5000平方米)
@@ -721,7 +721,8 @@ def _declared_counts(text: str, draft: Draft) -> None:
         counted = "人次" if unit.endswith("人次") else unit if unit in ("人", "间夜") else "件"
         if tons:
             words = re.sub(r"^新建(?:的)?", "", words)  # 新建冷藏保鲜设施库容: the facility's capacity
-        measure = "吨" if unit.endswith("吨") else unit if tons else counted
+        # (1万平方米: an area counted in 平方米, its 万 the scale below)
+        measure = "吨" if unit.endswith("吨") else unit.removeprefix("万") if tons else counted
         name = draft.declare(words, measure, said is not None, "decimal" if tons else "integer")
         col = f"{name}[{said[1]}]" if said else name
         scale = 10000 if unit.startswith("万") else 1
