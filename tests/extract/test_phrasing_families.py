@@ -2644,3 +2644,18 @@ def test_areas_and_volumes_in_ten_thousands_are_thresholds_in_their_unit() -> No
     assert conditions == ["<展览面积> >= 15000"] and amount == "30" and specs["展览面积"][0] == "平方米"
     conditions, _, specs = read("对单体冷库库容2万立方米以上的，给予20万元补助。")
     assert conditions == ["<单体冷库库容> >= 20000"] and specs["单体冷库库容"][0] == "立方米"
+
+
+def test_rent_written_year_by_year_is_a_schedule_from_entry_or_recognition() -> None:
+    # 第一年…全额，第二年…50%，第三年…30%: each year's share of the year's rent, from the entry
+    conditions, amount, _ = read("对入驻孵化基地的企业，第一年租金全额补贴，第二年补贴50%，第三年补贴30%。")
+    assert conditions == ["rent_paid[last_year] > 0"]
+    assert amount == "schedule(rent_paid[last_year], [1, 0.5, 0.3], years_since(settled_date) + 1)"
+    # 第二至三年 covers both years; 经认定的X counts from the recognition and names whose rent it is
+    conditions, amount, specs = read("对经认定的孵化器，第一年给予租金80%补贴、第二至三年租金减半补贴。")
+    assert sorted(conditions) == ["<孵化器>", "rent_paid[last_year] > 0"]
+    assert amount == "schedule(rent_paid[last_year], [0.8, 0.5, 0.5], years_since(<认定>) + 1)"
+    assert specs["认定"][2] == "date"
+    # a year left out, or no start said: for a person
+    assert draft_sentence("对入驻企业，第一年租金100%补贴、第三年租金50%补贴。").manual
+    assert draft_sentence("对企业租用的厂房，第一年租金全额补贴，第二年补贴50%。").manual

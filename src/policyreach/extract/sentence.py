@@ -3388,6 +3388,8 @@ def _connected(text: str, draft: Draft) -> None:
             draft.add(draft.propose("hq_enterprise"), 0.7)
         draft.handled.add(SCHEDULE)
         return
+    if _rent_by_numbered_years(text, draft):
+        return
     # 地方财政贡献500万元以下的部分奖励10%，超过500万元的部分奖励20%: bands over a contribution the schema lacks
     if m := re.search(r"地方(?:财政|经济|财力)贡献", text):
         col = f"local_fiscal_contribution[{_year(text, m.start())}]"
@@ -3830,6 +3832,44 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         combined.proposed |= half.proposed
         combined.handled |= half.handled
     return combined
+
+
+RENT_YEAR = re.compile(rf"第([{CN}\d])(?:(?:至|到|、|-|—)([{CN}\d]))?年[^,;。\d%]{{0,10}}?(全额|{PCT}|减半)")
+
+
+def _rent_by_numbered_years(text: str, draft: Draft) -> bool:
+    """第一年租金100%补贴、第二至三年租金50%补贴: a schedule of the year's rent written year by year, counted from
+    the entry (入驻, 落户, 引进) or from the claimant's recognition (经认定) when the clause says which; the years must
+    follow on from the first."""
+    found = list(RENT_YEAR.finditer(text))
+    if len(found) < 2 or not re.search(r"租金|房租", text):
+        return False
+    shares: list[str] = []
+    for m in found:
+        low, high = int(number(m.group(1))), int(number(m.group(2) or m.group(1)))
+        word = m.group(3)
+        share = Decimal(1) if word == "全额" else Decimal("0.5") if word == "减半" else percentage(word)
+        if low != len(shares) + 1 or high < low or share is None or not 0 < share <= 1:
+            return False
+        shares += [plain(share)] * (high - low + 1)
+    if len(shares) > 10:
+        return False
+    if re.search(r"入驻|引进|落户", text):
+        start = draft.propose("settled_date")
+    elif re.search(r"(?:经|新|通过)认定", text):
+        start = draft.declare("认定", None, False, "date")
+    else:
+        return False  # the period's start is not said: left for a person
+    col = f"{draft.propose('rent_paid')}[last_year]"
+    plan = f"schedule({_capped(col, _cap(text, draft))}, [{', '.join(shares)}], years_since({start}) + 1)"
+    draft.amount = (plan, 0.7)
+    draft.add(f"{col} > 0", 0.7)
+    if kind := re.match(r"对经认定(?:备案)?的([^,;。的]{2,10}?)[,，]", text):
+        # 对经认定备案的众创空间: whose rent it is, a recognised kind of place (a yes-or-no fact in its words)
+        draft.add(draft.declare(kind.group(1), None, False, "boolean"), 0.6, kind.span(1))
+    draft.spans += [m.span() for m in found]
+    draft.handled.add(SCHEDULE)
+    return True
 
 
 def _rising_threshold_halves(text: str, subject: str) -> Draft | None:
