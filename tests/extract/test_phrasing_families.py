@@ -2659,3 +2659,22 @@ def test_rent_written_year_by_year_is_a_schedule_from_entry_or_recognition() -> 
     # a year left out, or no start said: for a person
     assert draft_sentence("对入驻企业，第一年租金100%补贴、第三年租金50%补贴。").manual
     assert draft_sentence("对企业租用的厂房，第一年租金全额补贴，第二年补贴50%。").manual
+
+
+def test_shares_over_the_years_from_a_dated_start_and_a_first_store() -> None:
+    # 自开业起连续三年每年按房租的X%, 每年最高Y: each year's capped share, over the years from the opening
+    conditions, amount, specs = read(
+        "品牌首店年营业收入超过300万元且年房租超过30万元的，自开业起连续三年每年按实际房租的20%给予支持，每年最高30万元。"
+    )
+    assert sorted(conditions) == ["<首店>", "rent_paid[last_year] > 30", "revenue[last_year] > 300"]
+    assert amount == "schedule(min(rent_paid[last_year] * 0.2, 30), [1, 1, 1], years_since(<开业>) + 1)"
+    assert specs["开业"][2] == "date" and specs["首店"][2] == "boolean"
+    # 自投产当年起连续三年分别按…的A%、B%、C%: the listed shares in turn, the figure's own threshold kept
+    conditions, amount, _ = read(
+        "新落户企业当年地方贡献在10万元（含）以上的，自投产当年起连续三年分别按当年地方贡献的60%、40%、20%给予奖励。"
+    )
+    assert conditions == ["local_fiscal_contribution[this_year] >= 10"]
+    assert amount == "schedule(local_fiscal_contribution[this_year], [0.6, 0.4, 0.2], years_since(<投产>) + 1)"
+    # a list of a first store's levels is read as a list, never as one 首店 fact
+    levels = draft_sentence("对在本区设立全国首店、全市首店的企业，分别给予30万元、10万元奖励。")
+    assert not any(str(p["label"]) == "首店" for p in levels.proposed.values())

@@ -2605,8 +2605,10 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     listed = re.search(rf"分别[^;。]{{0,12}}?{MONEY}[^;。\d]{{0,3}}?{NUMBER}\s*(?:亿元|万元|元)", text)
     if "分别" in text and (len(_amount_list(text)) >= 2 or listed) and not draft.variants:
         return "“分别”列举的对象未能与金额逐一配对"
-    if "分别" in text and SHARES.search(text) and not draft.variants:
+    listed_years = bool(draft.amount and draft.amount[0].startswith("schedule(") and YEARS_FROM_START.search(text))
+    if "分别" in text and SHARES.search(text) and not draft.variants and not listed_years:
         # 前三年分别按营业收入的2%、1.5%、1%: shares listed for what is not read (years, kinds), never the first alone
+        # (read as a schedule over the years from a dated start, they are each year's share)
         return "“分别”列举的比例未能与对象逐一配对"
     if draft.amount and (" + " in draft.amount[0] or draft.amount[0].startswith("tier(")):
         return None  # the bands' own numbers were read into the amount
@@ -3388,7 +3390,7 @@ def _connected(text: str, draft: Draft) -> None:
             draft.add(draft.propose("hq_enterprise"), 0.7)
         draft.handled.add(SCHEDULE)
         return
-    if _rent_by_numbered_years(text, draft):
+    if _rent_by_numbered_years(text, draft) or _shares_over_years_from_start(text, draft):
         return
     # 地方财政贡献500万元以下的部分奖励10%，超过500万元的部分奖励20%: bands over a contribution the schema lacks
     if m := re.search(r"地方(?:财政|经济|财力)贡献", text):
@@ -3872,6 +3874,56 @@ def _rent_by_numbered_years(text: str, draft: Draft) -> bool:
     return True
 
 
+YEARS_FROM_START = re.compile(
+    rf"自(?P<start>[^,;。起自]{{1,8}}?)(?P<when>当年|次年|之日)?起,?连续(?P<n>[{CN}\d])年,?(?:每年)?(?:分别)?按(?:照)?"
+    rf"(?P<base>[^,;。\d%按]{{1,12}}?)的(?P<shares>{PCT}(?:、{PCT})*)"
+)
+
+
+def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
+    """自开业起连续三年每年按实际房租的30%…每年最高40万元; 自开业当年起连续三年分别按当年地方贡献的80%、50%、30%:
+    a share of a yearly figure for each year of a period the clause dates from an event (开业, 入驻, 投产), a schedule
+    over those years (one share each year, or the listed shares in turn), the yearly cap on each year's sum."""
+    m = YEARS_FROM_START.search(text)
+    if not m:
+        return False
+    years = int(number(m["n"]))
+    shares = [percentage(x) for x in re.findall(PCT, m["shares"])]
+    if not 1 < years <= 10 or any(x is None or not 0 < x <= 1 for x in shares) or len(shares) not in (1, years):
+        return False
+    words = re.sub(r"^(?:实际|其|企业)+", "", m["base"])
+    said = next((y for w, y in YEAR_WORDS if words.startswith(w)), None)
+    words = re.sub("^(?:" + "|".join(w for w, _ in YEAR_WORDS) + ")", "", words)
+    words = re.sub(r"^(?:实际|区级|市级|县级)+", "", words)
+    base_name = next((name for pattern, name in PROPOSED_BASES if re.fullmatch(pattern, words)), None)
+    if base_name is None and re.fullmatch(r"地方(?:财政|经济|财力)?贡献", words):
+        base_name = "local_fiscal_contribution"
+    col = draft.propose(base_name, words) if base_name else draft.declare(words, "万元", True)
+    col = f"{col}[{said or 'last_year'}]"
+    # 年房租超过50万元, 当年区级地方贡献在5万元（含）以上: the figure's own threshold, said before the period
+    limit = re.search(
+        rf"{words}(?:费用|额)?(?:在|为)?(超过|达到|不低于|高于)?({NUMBER})(万元|亿元)(\(含\))?(以上|及以上)?",
+        text[: m.start()],
+    )
+    if limit and (relation := _op(limit.group(1), limit.group(5))) and not draft.taken(*limit.span()):
+        relation = ">=" if limit.group(4) and relation == ">" else relation
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(col.split("[")[0])]
+        draft.add(f"{col} {relation} {_quantity(limit.group(2), limit.group(3), 'money')}", 0.7, limit.span())
+    start = draft.declare(re.sub(r"(?:之日|当年|次年)$", "", m["start"]), None, False, "date")
+    period = f"years_since({start})" + (" + 1" if m["when"] != "次年" else "")
+    cap = _cap(text[m.end() :])
+    if len(shares) == 1:
+        plan = f"schedule({_capped(f'{col} * {plain(shares[0])}', cap)}, [{', '.join(['1'] * years)}], {period})"
+    else:
+        plan = f"schedule({_capped(col, cap)}, [{', '.join(plain(x) for x in shares if x)}], {period})"
+    draft.amount = (plan, 0.7)
+    if not any(re.match(rf"{re.escape(col.split('[')[0])}\b", c) for c, _ in draft.conditions):
+        draft.add(f"{col} > 0", 0.7)
+    draft.spans.append(m.span())
+    draft.handled.add(SCHEDULE)
+    return True
+
+
 def _rising_threshold_halves(text: str, subject: str) -> Draft | None:
     """外来参会人数在1000人以上的，给予80万元；外来参会人数达3000人以上的，给予100万元: halves that each set a
     higher threshold on one measure with a sum of their own are bands of it, as an officer reads them: each band
@@ -4255,6 +4307,16 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         # 对通过知识产权管理体系认证的企业，给予一次性奖励3万元: what the claimant passed or won, named in words no
         # attribute reads, is a yes-or-no fact in those words (as a reviewer's amount's claimant is, ``_claimant``)
         draft.add(draft.declare(won.group(1), None, False, "boolean"), 0.5, won.span(1))
+    if (
+        draft.amount
+        and not draft.variants
+        and (store := re.search(r"(?<![国省市区内])首店", text))
+        and not re.search(r"首店、[^,;。]{0,6}首店", text)
+        and not any("首店" in str(p["label"]) for p in draft.proposed.values())
+    ):
+        # 知名品牌首店, 设立品牌首店, 纳入限上统计的首店企业: a brand's first store in the area, a yes-or-no fact of the
+        # claimant (its levels, 全国首店、全省首店, are facts of their own, read as a list)
+        draft.add(draft.declare("首店", None, False, "boolean"), 0.5, store.span())
     if (
         (draft.amount or draft.variants)
         and (certified := re.match(r"对((?:通过|获得|取得)[^,;。\d且并、]{2,16}?认证)(?:且|并|、)", text))
