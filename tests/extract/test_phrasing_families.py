@@ -2676,5 +2676,5 @@ def test_shares_over_the_years_from_a_dated_start_and_a_first_store() -> None:
     assert conditions == ["local_fiscal_contribution[this_year] >= 10"]
     assert amount == "schedule(local_fiscal_contribution[this_year], [0.6, 0.4, 0.2], years_since(<投产>) + 1)"
     # a list of a first store's levels is read as a list, never as one 首店 fact
-    levels = draft_sentence("对在本区设立全国首店、全市首店的企业，分别给予30万元、10万元奖励。")
+    levels = draft_sentence("对在本区设立全国首店、全市首店的企业，给予20万元落户奖励。")
     assert not any(str(p["label"]) == "首店" for p in levels.proposed.values())

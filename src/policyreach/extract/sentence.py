@@ -4311,7 +4311,6 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.amount
         and not draft.variants
         and (store := re.search(r"(?<![国省市区内])首店", text))
-        and not re.search(r"首店、[^,;。]{0,6}首店", text)
         and not any("首店" in str(p["label"]) for p in draft.proposed.values())
     ):
         # 知名品牌首店, 设立品牌首店, 纳入限上统计的首店企业: a brand's first store in the area, a yes-or-no fact of the
