@@ -3888,8 +3888,9 @@ def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
     if not m:
         return False
     years = int(number(m["n"]))
-    shares = [percentage(x) for x in re.findall(PCT, m["shares"])]
-    if not 1 < years <= 10 or any(x is None or not 0 < x <= 1 for x in shares) or len(shares) not in (1, years):
+    read = [percentage(x) for x in re.findall(PCT, m["shares"])]
+    shares = [x for x in read if x is not None and 0 < x <= 1]
+    if not 1 < years <= 10 or len(shares) != len(read) or len(shares) not in (1, years):
         return False
     words = re.sub(r"^(?:实际|其|企业)+", "", m["base"])
     said = next((y for w, y in YEAR_WORDS if words.startswith(w)), None)
@@ -3915,7 +3916,7 @@ def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
     if len(shares) == 1:
         plan = f"schedule({_capped(f'{col} * {plain(shares[0])}', cap)}, [{', '.join(['1'] * years)}], {period})"
     else:
-        plan = f"schedule({_capped(col, cap)}, [{', '.join(plain(x) for x in shares if x)}], {period})"
+        plan = f"schedule({_capped(col, cap)}, [{', '.join(plain(x) for x in shares)}], {period})"
     draft.amount = (plan, 0.7)
     if not any(re.match(rf"{re.escape(col.split('[')[0])}\b", c) for c, _ in draft.conditions):
         draft.add(f"{col} > 0", 0.7)
