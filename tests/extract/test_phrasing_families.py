@@ -2678,3 +2678,14 @@ def test_shares_over_the_years_from_a_dated_start_and_a_first_store() -> None:
     # a list of a first store's levels is read as a list, never as one 首店 fact
     levels = draft_sentence("对在本区设立全国首店、全市首店的企业，给予20万元落户奖励。")
     assert not any(str(p["label"]) == "首店" for p in levels.proposed.values())
+
+
+def test_a_raise_said_as_a_grant_of_the_share_with_its_own_ceiling() -> None:
+    # 在X补贴基础上再给予N%的上浮补助，上浮补助金额最高Y: X's award × N%, capped by the raise's own ceiling
+    conditions, amount, _ = read(
+        "对线上线下同步举办的博览会，在线下展会补贴基础上再给予15%的上浮补助，上浮补助金额最高5万元。"
+    )
+    assert conditions == ["<线上线下同步举办的博览会>"]
+    assert amount == 'min(award("线下展会补贴") * 0.15, 5)'
+    # a raise with no ceiling of its own stays uncapped
+    assert read("对列入重点产业链的企业，在前款奖励标准基础上上浮20%。")[1] == 'award("前款") * 0.2'

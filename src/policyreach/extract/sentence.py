@@ -3666,6 +3666,10 @@ RAISES = (
         rf"在(?P<ref>[^,;。]{{1,16}}?)(?:奖励|奖补|补助|补贴|资助)?(?:金额|额度)?(?:标准)?的?基础上,?"
         rf"(?:奖励|奖补|补助|补贴|资助)?(?:金额|额度)?再?(?:(?:上浮|提高|增加)(?P<pct>{PCT})|(?P<double>加倍))"
     ),
+    # (在线下展览补贴基础上再给予10%的上浮补助: the raise said as a grant of the share, its kind after it)
+    re.compile(
+        rf"在(?P<ref>[^,;。]{{1,16}}?)的?基础上,?再?给予(?P<pct>{PCT})的(?:上浮|提高|增加)(?:补助|奖励|补贴|资助|奖补)"
+    ),
     # (补助金额上浮20%: the clause's own sum, raised, as its 标准 is)
     re.compile(rf"(?P<ref>)(?:{STANDARD}|(?:奖励|奖补|补助|补贴|资助)(?:金额|额度))再?上浮(?P<pct>{PCT})"),
     re.compile(rf"按照?(?P<ref>[^,;。按]{{1,16}}?){STANDARD}的(?P<pct>{PCT})"),
@@ -4167,7 +4171,10 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         else:
             steps_unread = True  # so much per step of an increase it cannot tell: never the step as the sum
     if raised:
-        draft.amount, draft.variants = (raised[0], 0.6), []
+        # (上浮补助金额最高8万元: the raise's own ceiling, said after it)
+        raise_cap = re.search(rf"上浮(?:补助|奖励|补贴|部分)?(?:金额|额度)?最高(?:不超过)?({NUMBER})(万元|元)", text)
+        ceiling = raise_cap and _quantity(raise_cap.group(1), raise_cap.group(2), "money")
+        draft.amount, draft.variants = (_capped(raised[0], ceiling or None), 0.6), []
         if not draft.conditions and re.search(rf'award\("第[{CN}\d]+条"\)', raised[0]) and not _each_title(text, draft):
             # 对新认定的省级工程研究中心，按第八条标准执行: the title's year, as with a sum (a standard named in words,
             # 在市级示范奖励基础上加倍, keeps its claimant in words, as the set labels it)
