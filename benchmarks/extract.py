@@ -469,12 +469,86 @@ def real_set() -> dict[str, Any]:
             "families": {k: {"dev": d, "held_out": h} for k, (d, h) in SEVENTH_BASELINE["families"].items()},
         },
         "ninth_round_new": ninth_new,
+        "extract14_new": _extract14_new(items),
         "eighth_round_before": {
             "dev": EIGHTH_FAMILIES_BASELINE["dev"],
             "held_out": EIGHTH_FAMILIES_BASELINE["held_out"],
             "families": {k: {"dev": d, "held_out": h} for k, (d, h) in EIGHTH_FAMILIES_BASELINE["families"].items()},
         },
     }
+
+
+def _extract14_new(items: list[dict[str, Any]]) -> dict[str, str]:
+    """The thirteenth round's new sentences (r1100–r1149, extract14) fully right, each part apart (live)."""
+    from policyreach.extract.realset import FamilyScore, held_out, score_sentence
+
+    out: dict[str, str] = {}
+    for part in ("dev", "held_out"):
+        tally = FamilyScore()
+        for item in items:
+            if 1100 <= int(item["id"][1:]) <= 1149 and held_out(item["source"]) == (part == "held_out"):
+                score_sentence(item, tally)
+        out[part] = f"{tally.fully_right}/{tally.sentences}"
+    return out
+
+
+# extract14 (2026-12-07): the extractor as it was when its 50 sentences were committed (5b10c84 = main's 555e24f),
+# scored once on them (README, "Thirteenth round"): all sentences and the new ones apart, each part
+EXTRACT14_BEFORE = {"dev": "405/502", "held_out": "175/256", "dev_new": "9/35", "held_out_new": "5/15"}
+# the same at the branch's end, frozen as its bench showed them (the lead's merges move the live figures)
+EXTRACT14_END = {"dev": "424/502", "held_out": "177/256", "dev_new": "28/35", "held_out_new": "7/15"}
+
+
+def _thirteenth_round_extract14(real: dict[str, Any]) -> str:
+    b, e = EXTRACT14_BEFORE, EXTRACT14_END
+    live = real["extract14_new"]
+    return f"""**Thirteenth round** (2026-12-07, extract14, frozen as its branch ended; 人社, 商务, 农业, 文旅, 服务业).
+50 sentences (r1100–r1149) from 26 more real public documents none of whose addresses the set cited (四川 自贡's
+物流 measures; 湖南 长沙's 物流 notice; 海南 海口's 会展 rules and a province's 会展 guide; 安徽 亳州's 组团 awards;
+新疆's 入境旅游 ranking; 湖北 武昌's 众创空间 rent, 赤壁's 露营营地/饭店 grades, 巴东's ranking and 保康's 茶园; 河南
+洛龙's 首店 opinions and 唐河's 扩岗 notice; 福建 湖里's 首店 awards, 泉州's 茶果园 guide and 武夷山's 茶园 sums; 北京
+怀柔's 民宿 grades and the city's 网零 support; 西藏 山南's 家庭旅馆 stars; 浙江 云和's 网络零售额 bands and a 创业
+上浮; 广东's 技能提升 window and 深圳's 保单融资 interest; 山西 运城's 交通补贴; 宁波's 托管贷款 interest; a 公益性
+岗位 notice and a 4050 measure), weighted to the weak families: per_unit 11, non_rule_numbers 9, legal_reading 7,
+tier_list 7, rate_cap 3, schedule 3, case_by_case 2, matching 2, monthly 2, interest 2, first_or_renewed 1, usd 1.
+Worded by us, labelled from their text before the hash rule was computed for their sources and committed (5b10c84)
+before the extractor was run on them (README, "Thirteenth round"); the hash put 8 of the 26 documents (15 of the 50
+sentences) in the held-out part. With the extractor as it was: development {b["dev"]}, held out {b["held_out"]}
+fully right; the new sentences {b["dev_new"]} and {b["held_out_new"]}, one trap taken in each part (a fund's 拿出X万元
+and a total 总额控制在X之内 read as awards). At the round's end: development {b["dev"]} → {e["dev"]}, held out
+{b["held_out"]} → {e["held_out"]} (the new sentences: development {b["dev_new"]} → {e["dev_new"]}, held out
+{b["held_out_new"]} → {e["held_out_new"]}; live, after the lead's merges: {live["dev"]} and {live["held_out"]}), no
+trap taken, no development sentence that was right before the round wrong after it (checked id by id). Said
+plainly: the held-out part moved only by its new sentences; the older 241 held-out sentences stayed at 170/241,
+so the round's clean held-out gain is none, as in the rounds before it. **The goal (85%) is still missed on the
+held-out part** (177/256, 69%).
+
+General readings added, each diagnosed on development sentences and sentences of our own
+(`tests/extract/test_phrasing_families.py`): money set aside (拿出X万元) or a total ceiling (总额控制在X之内) is a fund
+(its budget), never an award, and an award chosen by rank beside it goes to a person; 物流企业 is section G (交通运输、
+仓储和邮政业) unless it names a graded title (5A级物流企业); a per-unit sum with no noun of its own is paid on the
+quantity a threshold counts (仓储总面积在20000平方米及以上…按最高不超过40元/平方米; 总间夜数达到400间夜…每间夜100元),
+on the words before 按 when only a bound follows it (繁育基地按不高于1500元/亩), with 总额限X as its cap; 面积连片在N亩
+以上 with 每亩奖补; thresholds in 亩, 间夜, 万平方米 and 万立方米; a certificate beside a threshold (获得X认证且…) kept;
+网络零售额/网上零售额/网零额 one proposed yearly figure (thresholds, increases in steps, growth); 给予不超过X万元支持
+a reviewer's amount when a condition holds the percentage; people placed (安置…在公益性岗位), hired with an age band
+before their kind (招用16至24岁登记失业青年) or brought as tourists over a threshold in 人 counted for a per-head sum;
+grades in 金/银/铜 (银宿级、金宿级; 金星、银星、铜星级); halves each raising one threshold on one measure as bands (the
+later owning its threshold); rent written year by year (第一年100%、第二至三年50%) and shares over N years from a dated
+start (自开业起连续三年每年按房租的30%; 分别按当年地方贡献的80%、50%、30%) as schedules; a brand's 首店 as a yes-or-no
+fact; a raise said as a grant of the share (在X补贴基础上再给予10%的上浮补助) with its own ceiling.
+
+Still wrong among the new development sentences: r1102 (a share of a vehicle's price capped per vehicle and per
+year: left to a person, as its label asks), r1108 (three kinds of one noun listed with 分别最高), r1109, r1141 and
+r1144 (an exhibition's area, a 蓄水池 and a 繁育基地 area labelled yearly where the drafter reads a stock; the set is
+not consistent on it: r840/r844/r850 yearly, r842 not), r1117 (shares of an event's cost by three kinds listed with
+分别), r1140 (a cap as a share of the total investment beside a per-亩 sum). Lapses in the blindness, said plainly:
+the held-out aggregate was read as planned after the set's commit and at the end by this bench, and once more by our
+own scoring script after the first fixes (it printed every part; it was changed at once to print the development
+part only); `test_real.py`'s held-out no-trap check, which passes or fails on the held-out part, was run with every
+test run. No held-out draft was ever printed (our show script refuses held-out ids). We wrote the 15 new held-out
+sentences, so their text and kinds are known to us; the readings above came from development sentences and probes of
+our own. No label was changed after its draft was seen, and no construct was added to the rules language."""
 
 
 DOC_HEAD = (
@@ -2063,7 +2137,9 @@ is no claimant's cap) was written from probes of our own sentences of the kinds 
 the held-out result (no trap taken) is not clean. Never a held-out draft was printed (our show script refuses
 held-out ids). No construct was added to the rules language and no label was changed after its draft was seen.
 
-*The tenth round's two branches and the eleventh round together* (the lead's merges; live): development
+{_thirteenth_round_extract14(real)}
+
+*The tenth to thirteenth rounds together* (the lead's merges; live): development
 {scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out
 {scores["held_out"]["fully_right"]}/{scores["held_out"]["sentences"]} fully right, held-out conditions precision
 {scores["held_out"]["condition_precision"]:.3f} and amounts precision {scores["held_out"]["amount_precision"]:.3f}

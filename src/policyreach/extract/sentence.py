@@ -147,6 +147,8 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "output_value": ("工业产值", "decimal", "万元", True, "统计局"),
     "rd_deduction": ("研发费用加计扣除额", "decimal", "万元", True, "税务局"),
     "trade_value": ("进出口额", "decimal", "万元", True, "商务局（海关）"),
+    # (网零额 is the statistics' short name of 网络零售额: the label gives both, the words an officer looks for)
+    "online_retail_sales": ("网络零售额（网零额）", "decimal", "万元", True, "商务局（电子商务统计）"),
     "equipment_purchase": ("设备购置额", "decimal", "万元", False, "企业自行申报（工业和信息化部门审核）"),
     "equipment_investment": ("设备投资额", "decimal", "万元", False, "企业自行申报（工业和信息化部门审核）"),
     # amounts in 美元 are kept as stated, in 万美元 (an exchange rate is no rule the text gives)
@@ -167,6 +169,7 @@ PROPOSED_MEASURES: list[tuple[str, str, str]] = [
     # the deduction the tax office allows on 研发费用, not the 研发费用 themselves
     ("rd_deduction", r"研发费用(?:税前)?加计扣除(?:额|金额|数额)", "money"),
     ("trade_value", rf"{vocab.TRADE_PART}(?:自营)?进出口(?:总)?(?:额|总值)", "money"),
+    ("online_retail_sales", r"网(?:络|上)?零(?:售)?额", "money"),
     ("equipment_purchase", r"(?:新)?设备购置(?:额|费用|费|金额|款)", "money"),
     # a project's 设备投资额, undated, is a part of its investment, not the firm's yearly 固定资产投资; dated
     # (当年完成设备投资, 上年度设备投资) or an increase (新增设备投资) it stays the firm's yearly figure
@@ -620,8 +623,8 @@ def _fee_rates(text: str, draft: Draft) -> None:
 
 
 COUNT_THRESHOLD = re.compile(
-    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|立方米|平方米)(\((?:不)?含\))?(以上|及以上)?"
-    r"(?!至|-|—|~|到)"
+    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|万立方米|立方米|万平方米|平方米|亩|间夜)(\((?:不)?含\))?"
+    r"(以上|及以上)?(?!至|-|—|~|到)"
 )
 # a band of a capacity or an area, as a table's row writes it (2000（含）—5000平方米)
 SIZE_BAND = re.compile(
@@ -717,6 +720,8 @@ def _declared_counts(text: str, draft: Draft) -> None:
             bounds = []
         if re.search(r"每|最多|最高|不超过|上限|至多", text[max(0, m.start() - 6) : m.start()]):
             continue  # a count cap of a per-unit sum (每年最多资助10件), read with the sum
+        if unit == "亩" and re.search(r"每亩|元/亩", text):
+            continue  # an area a per-亩 sum is paid on: read with the sum
         part = re.split(r"[,;。]", text[: m.start()])[-1]
         named = re.search(r"([\u4e00-\u9fff]{2,16})$", re.split(r"[、且并和及]", part)[-1])
         if not named:
@@ -729,12 +734,18 @@ def _declared_counts(text: str, draft: Draft) -> None:
         elif said and words.endswith(after := part[part.rfind(said[0]) + len(said[0]) :]):
             words = after  # (a year word just before the 16 characters kept: what follows it)
         words = re.sub(r"^(?:的|企业|单位|其)+", "", words)
+        toured = re.search(r"(?:组织|接待|吸引|带动)([\u4e00-\u9fff]{0,4}?游客)", words) if unit == "人" else None
+        if toured:
+            # 年度累计组织境外游客来本市旅游达到200人以上: the tourists brought, counted as people (not 人次)
+            words = toured.group(1)
         if unit.endswith("人次"):
             # 年度组织外地游客来本市过夜游览累计达到1000人次: the visits counted, without the verb or 累计
             words = re.sub(r"(?:累计|合计|共计)$", "", re.sub(r"^(?:组织|接待|吸引|带动)", "", words))
         if not (2 <= len(words) <= 12) or re.search(r"最高|最多|上限|奖励|补助|补贴|资助|给予|每|项目$", words):
             continue
-        if unit == "人" and (not words.endswith("人数") or measures(words)):
+        if unit == "亩" and re.search(r"种植|流转|用地", words):
+            continue  # 种植面积 and land held are the yearly areas the per-亩 reading proposes: to a person alone
+        if unit == "人" and not toured and (not words.endswith("人数") or measures(words)):
             continue  # a headcount the schema lacks (缴纳失业保险员工人数), not one it reads (从业人员)
         relation = _op(word, suffix) if not bounds else bounds[0][0]
         if relation is None or (word == "在" and suffix is None):
@@ -742,11 +753,13 @@ def _declared_counts(text: str, draft: Draft) -> None:
         if mark == "(不含)":
             relation = {">=": ">", "<=": "<"}.get(relation, relation)
         # 年加工能力在20万吨以上, 库容达到1000立方米以上: a capacity in 吨 or 立方米, not a count
-        tons = unit.endswith("吨") or unit.endswith("方米")
-        counted = "人次" if unit.endswith("人次") else unit if unit == "人" else "件"
+        # (茶园面积不低于300亩: an area in 亩, as one in 平方米; 总间夜数达到400间夜: nights counted as such)
+        tons = unit.endswith("吨") or unit.endswith("方米") or unit == "亩"
+        counted = "人次" if unit.endswith("人次") else unit if unit in ("人", "间夜") else "件"
         if tons:
             words = re.sub(r"^新建(?:的)?", "", words)  # 新建冷藏保鲜设施库容: the facility's capacity
-        measure = "吨" if unit.endswith("吨") else unit if tons else counted
+        # (1万平方米: an area counted in 平方米, its 万 the scale below)
+        measure = "吨" if unit.endswith("吨") else unit.removeprefix("万") if tons else counted
         name = draft.declare(words, measure, said is not None, "decimal" if tons else "integer")
         col = f"{name}[{said[1]}]" if said else name
         scale = 10000 if unit.startswith("万") else 1
@@ -1084,6 +1097,8 @@ def _industries(text: str) -> list[str]:
                 continue  # 制造业创新中心, 制造业单项冠军: a kind of institution or title, not the claimant's industry
             if re.match(r"[局厅]", text[m.end() : m.end() + 1]):
                 continue  # 人力资源和社会保障局: an office that issues or explains the policy, no claimant's industry
+            if re.search(r"[A-Z\d星]级$", text[max(0, m.start() - 3) : m.start()]):
+                continue  # 5A级物流企业: a graded title, read as the title (its kind no condition beside it)
             spans.append((m.start(), m.end()))
             for c in [code] if isinstance(code, str) else code:
                 found.append((m.start(), c))
@@ -1294,6 +1309,8 @@ def _cap(text: str, draft: Draft | None = None) -> str | None:
         r"(亿元|万元|元)",
         rf"({NUMBER})(亿元|万元|元)封顶",
         rf"以({NUMBER})(亿元|万元|元)为限",
+        # 补助总额限50万元: a ceiling said with 限 alone
+        rf"(?:补助|奖励|资助|补贴|奖补)?总额(?:以|限)({NUMBER})(亿元|万元|元)",
         # 不超过80元/平方米、每年不超过150万元的租金支持: a yearly ceiling of the grant, whatever follows it
         rf"每年(?:累计)?不超过({NUMBER})(亿元|万元|元)(?!的?(?:企业|单位|项目|主体))",
         # 给予不超过100万元的补助 is a cap; 营业收入不超过500万元的企业 and 不超过X万元的部分 are a threshold and a band
@@ -1680,7 +1697,7 @@ def _prize_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], 
 
 LEVELS = r"国家级|省级|市级|区级|县级|国家|中国|省|市"
 # a grade a kind of place or firm is rated in (5A级 景区, 五星级 饭店, 甲级 民宿)
-GRADE = r"(?:[1-5]A|[一二三四五1-5]星|[甲乙丙])级"
+GRADE = r"(?:[1-5]A|[一二三四五1-5]星|[甲乙丙]|[金银铜][宿星牌]?)级"  # (银宿级、金宿级民宿; 金星、银星级旅馆)
 
 
 def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -1691,7 +1708,8 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     m = re.search(
         r"(?:对)?(当年度?|本年度|上年度|上一年度)?(?:首次|新)?(?:被)?"
         r"(?:评为|认定为|评定为|获评|评定|认定|获得|获批|入选|命名为|列入)?的?"
-        r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:申请)?(?:企业|单位|项目)?[,，]?$",
+        # (民宿的经营单位, 的经营主体: who runs the titled place is no part of the title)
+        r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:申请|经营)?(?:企业|单位|项目|主体)?[,，]?$",
         head,
     )
     # (a certification the schema holds may be listed among them: 国家级专精特新“小巨人”企业、国家级制造业单项冠军企业)
@@ -1726,11 +1744,12 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         if lead.group(0).endswith("级"):
             items[:-1] = [i if i.endswith("级") or i == "中国" else i + "级" for i in items[:-1]]
         items = [i + last[lead.end() :] for i in items[:-1]] + [last]  # 国家级、省级、市级技术创新示范企业
-    elif all(re.fullmatch(rf"(?:{LEVELS})?{GRADE}", i) for i in items[:-1]) and (
+    elif all(re.fullmatch(rf"(?:{LEVELS})?(?:{GRADE}|[金银铜][宿星牌])", i) for i in items[:-1]) and (
         grade := re.match(rf"(?:{LEVELS})?{GRADE}", last)
     ):
         # grades of one kind (国家5A级、4A级旅游景区; 甲级、乙级旅游民宿): the kind after the last grade is each one's
-        items = [i + last[grade.end() :] for i in items[:-1]] + [last]
+        # (金星、银星、铜星级: the 级 said once, at the end, is every grade's)
+        items = [(i if i.endswith("级") else i + "级") + last[grade.end() :] for i in items[:-1]] + [last]
     elif (first := re.fullmatch(rf"(.{{2,12}}?)(?:{PRIZE})", items[0])) and all(
         re.fullmatch(PRIZE, i) for i in items[1:]
     ):
@@ -2275,10 +2294,11 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             # 给予特殊奖励，金额不超过80万元: the award's ceiling said of its amount
             rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),(?:奖励|补助|资助|支持)?(?:金额|额度)(?:最高)?不超过{NUMBER}|"
             # 给予不超过100万元的建设经费支持: a ceiling with no sum of its own
-            rf"给予(?:一次性)?不超过{NUMBER}\s*(?:亿元|万元|元)的",
+            rf"给予(?:一次性)?不超过{NUMBER}\s*(?:亿元|万元|元)(?:的|(?:奖励|支持|补助|资助|奖补)(?:[,;。]|$))",
             text,
         )
-        and not re.search(rf"{PCT}|每(?!年)", text)  # (每年最高: a yearly cap, no per-unit sum)
+        # (每年最高: a yearly cap, no per-unit sum; a percentage a condition holds, 增速不低于50%, is no share)
+        and not any(not draft.taken(*p.span()) for p in re.finditer(rf"{PCT}|每(?!年)", text))
     ):
         # 给予一次性最高800万元奖励, 单个项目最高奖励1亿元, and no formula: a reviewer sets the amount within the cap
         return f"manual({cap})", 0.6
@@ -2312,9 +2332,13 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
         col = f"{name}[{_year(text, end)}]"
         draft.add(f"{col} >= 1", 0.6)
         return col
+    # (安置就业困难人员在公益性岗位工作的: 安置 hires too, and where they work ends their words; 招用16至24岁登记
+    # 失业青年、签订劳动合同: an age band before the kind is checked per person, the kind alone names them)
+    aged = rf"(?:{NUMBER}(?:—|-|~|至|到){NUMBER}岁|{NUMBER}岁(?:以上|以下))"
     hired = re.search(
-        rf"(?:新招用|招用|吸纳|招收|聘用|新招录|招录|新录用|录用)的?((?:[^,;。的]{{1,6}}?{NUMBER}年(?:内|以内)的)?[^,;。\d的]{{2,12}}?)"
-        r"(?:并|稳定就业|实现就业|就业|的|,|签订)",
+        rf"(?:新招用|招用|吸纳|招收|聘用|新招录|招录|新录用|录用|安置)的?{aged}?"
+        rf"((?:[^,;。的]{{1,6}}?{NUMBER}年(?:内|以内)的)?[^,;。\d的]{{2,12}}?)"
+        r"(?:并|稳定就业|实现就业|就业|的|,|签订|在|、(?=签订|并|缴纳))",
         text[:end],
     )
     # (见习留用率达到50%的见习单位: a rate that qualifies the base, not the people kept on)
@@ -2335,9 +2359,8 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
     # 退役1年内的军人: the people are named by their kind (退役军人); how recent they are is checked per person
     words = re.sub(rf"{NUMBER}年(?:内|以内)的", "", hired.group(1))
     # 登记失业的16—24岁青年: a qualifier and an age band before the kind of people, which alone names them
-    aged = rf"(?:{NUMBER}(?:—|-|~|至|到){NUMBER}岁|{NUMBER}岁(?:以上|以下))?"
     people = r"(?:青年|人员|毕业生|劳动力|农民工|军人|残疾人)"
-    if kind := re.match(rf"的{aged}([\u4e00-\u9fff]{{0,4}}?{people})", text[hired.end(1) :]):
+    if kind := re.match(rf"的{aged}?([\u4e00-\u9fff]{{0,4}}?{people})", text[hired.end(1) :]):
         words += kind.group(1)
     name = draft.declare(words, "人", True, "integer")
     col = f"{name}[{_year(text, hired.start())}]"
@@ -2351,7 +2374,8 @@ def _threshold_heads(draft: Draft) -> str | None:
     for condition, _ in draft.conditions:
         column = condition.split(" ")[0]
         spec = draft.proposed.get(column.split("[")[0])
-        if spec is not None and spec.get("unit") == "人" and str(spec.get("label", "")).endswith("人数"):
+        # (组织境外游客…达到200人以上的，另按每人80元: tourists a firm brings, counted as people, are paid for too)
+        if spec is not None and spec.get("unit") == "人" and str(spec.get("label", "")).endswith(("人数", "游客")):
             return column
     return None
 
@@ -2628,7 +2652,7 @@ BASE_WORDS = "|".join(
     ]
 )
 THRESHOLD = re.compile(
-    rf"(达到|不低于|不少于|超过|不满|不足|低于|突破|满|高于)?({NUMBER})\s*(亿元|万元|元|人次|人|件|亩|家|%|立方米|平方米|吨|台|套)"
+    rf"(达到|不低于|不少于|超过|不满|不足|低于|突破|满|高于)?({NUMBER})\s*(亿元|万元|元|人次|人|件|亩|家|%|立方米|平方米|吨|台|套|间夜)"
     r"(\((?:不)?含\))?(以上|及以上|以下|及以下|以内)?"
 )
 
@@ -2743,8 +2767,10 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     listed = re.search(rf"分别[^;。]{{0,12}}?{MONEY}[^;。\d]{{0,3}}?{NUMBER}\s*(?:亿元|万元|元)", text)
     if "分别" in text and (len(_amount_list(text)) >= 2 or listed) and not draft.variants:
         return "“分别”列举的对象未能与金额逐一配对"
-    if "分别" in text and SHARES.search(text) and not draft.variants:
+    listed_years = bool(draft.amount and draft.amount[0].startswith("schedule(") and YEARS_FROM_START.search(text))
+    if "分别" in text and SHARES.search(text) and not draft.variants and not listed_years:
         # 前三年分别按营业收入的2%、1.5%、1%: shares listed for what is not read (years, kinds), never the first alone
+        # (read as a schedule over the years from a dated start, they are each year's share)
         return "“分别”列举的比例未能与对象逐一配对"
     if draft.amount and (" + " in draft.amount[0] or draft.amount[0].startswith("tier(")):
         return None  # the bands' own numbers were read into the amount
@@ -3016,6 +3042,7 @@ def _granted_once(draft: Draft) -> None:
 COUNTED = {"件": "integer", "项": "integer", "台": "integer", "套": "integer", "个": "integer", "辆": "integer"}
 COUNTED |= {"头": "integer", "只": "integer", "株": "integer", "张": "integer", "架": "integer", "座": "integer"}
 COUNTED |= {"亩": "decimal", "平方米": "decimal", "立方米": "decimal", "吨": "decimal", "千瓦": "decimal"}
+COUNTED |= {"间夜": "integer"}  # a hotel room for one night (会议 sums per 间夜)
 PER_CLAIMANT = r"项目|企业|单位|主体|家|户"
 NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获得|新取得|新获|新授权|购置|引进|获得|取得|新认定|进入"
 GRANTS = r"给予|奖励|补贴|补助|资助|奖补"
@@ -3196,7 +3223,10 @@ def _per_unit(text: str, draft: Draft) -> bool:
     claimant = pieces[-1] if pieces else ""
     if re.search(r".按照?[^按]{2,12}$", claimant):
         # 省内自办展览项目按展览面积给予: the thing counted is what follows 按, the words before it name the claimant
-        claimant = claimant[claimant.rfind("按") :]
+        after_an = claimant[claimant.rfind("按") :]
+        # (繁育基地按不高于1500元/亩: when nothing but the bound follows 按, the words before it name the thing)
+        bound_only = not re.sub(rf"^按照?|(?:{GRANTS}|不超过|不高于|最高|上限)+$", "", after_an)
+        claimant = claimant[: claimant.rfind("按")] if bound_only else after_an
     # 按租用面积给予不超过每平方米80元: the piece names the thing counted (租用面积), the rest is how it is paid
     claimant = (
         re.sub(rf"^按照?|(?:{GRANTS})?(?:不超过|最高)?$", "", claimant) if claimant.startswith("按") else claimant
@@ -3214,6 +3244,10 @@ def _per_unit(text: str, draft: Draft) -> bool:
     if not thing and activity:
         # 在省级按每加工1吨玉米给予80元补贴的基础上，市财政每吨再补贴15元: the 吨 of 玉米 processed in the year
         thing = activity.group(1)
+    if not thing and (counted := _per_unit_thresholded_quantity(draft, unit)):
+        # 仓储总面积在20000平方米及以上的，…按最高不超过40元/平方米; 总间夜数达到400间夜以上的，按每间夜100元: the sum
+        # is paid on the quantity the threshold already counts, never on a second one named by the words around it
+        return _per_unit_on_thresholded(text, m, counted, draft)
     if not thing:
         before = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的|企业)", "", claimant)
         if owner := re.match(
@@ -3275,10 +3309,34 @@ def _per_unit(text: str, draft: Draft) -> bool:
     return True
 
 
+def _per_unit_thresholded_quantity(draft: Draft, unit: str) -> str | None:
+    """The one proposed quantity, counted in ``unit``, that the clause has already set a threshold on (…在20000平方米
+    及以上的): the thing a per-unit sum with no noun of its own is paid on."""
+    names = {
+        found.group(1)
+        for c, _ in draft.conditions
+        if (found := re.fullmatch(r"([a-z_0-9]+)(?:\[[a-z_()0-9]+\])? (?:>=|>) [\d.]+", c))
+        and found.group(1) in draft.proposed
+        and draft.proposed[found.group(1)].get("unit") == unit
+    }
+    return names.pop() if len(names) == 1 else None
+
+
+def _per_unit_on_thresholded(text: str, m: re.Match[str], name: str, draft: Draft) -> bool:
+    """per_unit over a quantity whose threshold the clause states, the threshold kept as the only condition on it."""
+    col = next(c.split(" ")[0] for c, _ in draft.conditions if re.match(rf"{name}\b", c))
+    each = _quantity(m.group(3), m.group(4), "money")
+    draft.spans.append(m.span())
+    draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
+    draft.handled.add(PER_UNIT)
+    return True
+
+
 STEP = re.compile(
     # (产值增量每1000万元奖励1.5万元: the increase named first, then its step)
-    rf"(?:每(?:增加|新增|增长|增|超过|超出|提高)|(?P<named>增量|增加额|新增额)(?:部分)?(?:按)?每)(?P<before>[^,;。\d]{{0,6}}?)(?P<size>{NUMBER})\s*(?P<unit>亿元|万元|元|个百分点)"
-    rf"(?P<after>[^,;。\d]{{0,8}}?),?(?:的标准)?(?:再|另|均)?(?:给予|奖励|补助|补贴|资助|奖补)(?:一次性)?"
+    # (每同比增长1亿元支持不超过8万元: the growth over the year before, the sum per step a ceiling said as the sum)
+    rf"(?:每(?:同比)?(?:增加|新增|增长|增|超过|超出|提高)|(?P<named>增量|增加额|新增额)(?:部分)?(?:按)?每)(?P<before>[^,;。\d]{{0,6}}?)(?P<size>{NUMBER})\s*(?P<unit>亿元|万元|元|个百分点)"
+    rf"(?P<after>[^,;。\d]{{0,8}}?),?(?:的标准)?(?:再|另|均)?(?:给予|奖励|补助|补贴|资助|奖补|支持)(?:一次性)?(?:不超过|最高)?"
     rf"(?:奖励|补助|补贴)?(?P<each>{NUMBER})\s*(?P<money>万元|元)"
 )
 INCREASE = re.compile(r"^(.+\]) - ([a-z_]+\[[a-z_()0-9]+\]) (>=|>) ([\d.]+)$")
@@ -3449,13 +3507,15 @@ def _connected(text: str, draft: Draft) -> None:
         draft.handled.add(PER_UNIT)
         return
     # 种植面积达到50亩以上的，按每亩100元给予补贴，最高20万元: per_unit over an area the schema lacks
-    if m := re.search(rf"每亩(?:给予|奖励|补贴|补助|资助)?({NUMBER})(元|万元)", text):
+    if m := re.search(rf"每亩(?:给予|奖励|补贴|补助|资助|奖补)?({NUMBER})(元|万元)", text):
         area = next((k for k in ("种植", "流转", "用地") if k in text), None)
-        named = re.search(rf"([\u4e00-\u9fff]{{2}})面积(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text)
-        if named and named.group(1) not in ("种植", "流转", "用地"):
+        named = re.search(rf"([\u4e00-\u9fff]{{2,8}})面积(?:连片)?(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text)
+        # (对新建标准化茶园面积连片在100亩以上的: the thing's own words after 新建/对, the area's 连片 after 面积)
+        noun = named and re.split(r"新建|建设|对|的", named.group(1))[-1]
+        if named and noun and len(noun) >= 2 and not noun.endswith(("种植", "流转", "用地")):
             # 新建连片面积达到500亩以上的…基地: the area the threshold names (a base's 连片面积, a stock), not the
             # yearly 种植面积 a 种植基地's name would suggest
-            col = draft.declare(f"{named.group(1)}面积", "亩", False)
+            col = draft.declare(f"{noun}面积", "亩", False)
             draft.add(f"{col} >= {plain(number(named.group(2)))}", 0.7, named.span())
             each = _quantity(m.group(1), m.group(2), "money")
             draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
@@ -3528,6 +3588,8 @@ def _connected(text: str, draft: Draft) -> None:
         if "总部企业" in text:
             draft.add(draft.propose("hq_enterprise"), 0.7)
         draft.handled.add(SCHEDULE)
+        return
+    if _rent_by_numbered_years(text, draft) or _shares_over_years_from_start(text, draft):
         return
     # 地方财政贡献500万元以下的部分奖励10%，超过500万元的部分奖励20%: bands over a contribution the schema lacks
     if m := re.search(r"地方(?:财政|经济|财力)贡献", text):
@@ -3809,6 +3871,10 @@ RAISES = (
         rf"在(?P<ref>[^,;。]{{1,16}}?)(?:奖励|奖补|补助|补贴|资助)?(?:金额|额度)?(?:标准)?的?基础上,?"
         rf"(?:奖励|奖补|补助|补贴|资助)?(?:金额|额度)?再?(?:(?:上浮|提高|增加)(?P<pct>{PCT})|(?P<double>加倍))"
     ),
+    # (在线下展览补贴基础上再给予10%的上浮补助: the raise said as a grant of the share, its kind after it)
+    re.compile(
+        rf"在(?P<ref>[^,;。]{{1,16}}?)的?基础上,?再?给予(?P<pct>{PCT})的(?:上浮|提高|增加)(?:补助|奖励|补贴|资助|奖补)"
+    ),
     # (补助金额上浮20%: the clause's own sum, raised, as its 标准 is)
     re.compile(rf"(?P<ref>)(?:{STANDARD}|(?:奖励|奖补|补助|补贴|资助)(?:金额|额度))再?上浮(?P<pct>{PCT})"),
     re.compile(rf"按照?(?P<ref>[^,;。按]{{1,16}}?){STANDARD}的(?P<pct>{PCT})"),
@@ -3984,6 +4050,131 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     return combined
 
 
+RENT_YEAR = re.compile(rf"第([{CN}\d])(?:(?:至|到|、|-|—)([{CN}\d]))?年[^,;。\d%]{{0,10}}?(全额|{PCT}|减半)")
+
+
+def _rent_by_numbered_years(text: str, draft: Draft) -> bool:
+    """第一年租金100%补贴、第二至三年租金50%补贴: a schedule of the year's rent written year by year, counted from
+    the entry (入驻, 落户, 引进) or from the claimant's recognition (经认定) when the clause says which; the years must
+    follow on from the first."""
+    found = list(RENT_YEAR.finditer(text))
+    if len(found) < 2 or not re.search(r"租金|房租", text):
+        return False
+    shares: list[str] = []
+    for m in found:
+        low, high = int(number(m.group(1))), int(number(m.group(2) or m.group(1)))
+        word = m.group(3)
+        share = Decimal(1) if word == "全额" else Decimal("0.5") if word == "减半" else percentage(word)
+        if low != len(shares) + 1 or high < low or share is None or not 0 < share <= 1:
+            return False
+        shares += [plain(share)] * (high - low + 1)
+    if len(shares) > 10:
+        return False
+    if re.search(r"入驻|引进|落户", text):
+        start = draft.propose("settled_date")
+    elif re.search(r"(?:经|新|通过)认定", text):
+        start = draft.declare("认定", None, False, "date")
+    else:
+        return False  # the period's start is not said: left for a person
+    col = f"{draft.propose('rent_paid')}[last_year]"
+    plan = f"schedule({_capped(col, _cap(text, draft))}, [{', '.join(shares)}], years_since({start}) + 1)"
+    draft.amount = (plan, 0.7)
+    draft.add(f"{col} > 0", 0.7)
+    if kind := re.match(r"对经认定(?:备案)?的([^,;。的]{2,10}?)[,，]", text):
+        # 对经认定备案的众创空间: whose rent it is, a recognised kind of place (a yes-or-no fact in its words)
+        draft.add(draft.declare(kind.group(1), None, False, "boolean"), 0.6, kind.span(1))
+    draft.spans += [m.span() for m in found]
+    draft.handled.add(SCHEDULE)
+    return True
+
+
+YEARS_FROM_START = re.compile(
+    rf"自(?P<start>[^,;。起自]{{1,8}}?)(?P<when>当年|次年|之日)?起,?连续(?P<n>[{CN}\d])年,?(?:每年)?(?:分别)?按(?:照)?"
+    rf"(?P<base>[^,;。\d%按]{{1,12}}?)的(?P<shares>{PCT}(?:、{PCT})*)"
+)
+
+
+def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
+    """自开业起连续三年每年按实际房租的30%…每年最高40万元; 自开业当年起连续三年分别按当年地方贡献的80%、50%、30%:
+    a share of a yearly figure for each year of a period the clause dates from an event (开业, 入驻, 投产), a schedule
+    over those years (one share each year, or the listed shares in turn), the yearly cap on each year's sum."""
+    m = YEARS_FROM_START.search(text)
+    if not m:
+        return False
+    years = int(number(m["n"]))
+    read = [percentage(x) for x in re.findall(PCT, m["shares"])]
+    shares = [x for x in read if x is not None and 0 < x <= 1]
+    if not 1 < years <= 10 or len(shares) != len(read) or len(shares) not in (1, years):
+        return False
+    words = re.sub(r"^(?:实际|其|企业)+", "", m["base"])
+    said = next((y for w, y in YEAR_WORDS if words.startswith(w)), None)
+    words = re.sub("^(?:" + "|".join(w for w, _ in YEAR_WORDS) + ")", "", words)
+    words = re.sub(r"^(?:实际|区级|市级|县级)+", "", words)
+    base_name = next((name for pattern, name in PROPOSED_BASES if re.fullmatch(pattern, words)), None)
+    if base_name is None and re.fullmatch(r"地方(?:财政|经济|财力)?贡献", words):
+        base_name = "local_fiscal_contribution"
+    col = draft.propose(base_name, words) if base_name else draft.declare(words, "万元", True)
+    col = f"{col}[{said or 'last_year'}]"
+    # 年房租超过50万元, 当年区级地方贡献在5万元（含）以上: the figure's own threshold, said before the period
+    limit = re.search(
+        rf"{words}(?:费用|额)?(?:在|为)?(超过|达到|不低于|高于)?({NUMBER})(万元|亿元)(\(含\))?(以上|及以上)?",
+        text[: m.start()],
+    )
+    if limit and (relation := _op(limit.group(1), limit.group(5))) and not draft.taken(*limit.span()):
+        relation = ">=" if limit.group(4) and relation == ">" else relation
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(col.split("[")[0])]
+        draft.add(f"{col} {relation} {_quantity(limit.group(2), limit.group(3), 'money')}", 0.7, limit.span())
+    start = draft.declare(re.sub(r"(?:之日|当年|次年)$", "", m["start"]), None, False, "date")
+    period = f"years_since({start})" + (" + 1" if m["when"] != "次年" else "")
+    cap = _cap(text[m.end() :])
+    if len(shares) == 1:
+        plan = f"schedule({_capped(f'{col} * {plain(shares[0])}', cap)}, [{', '.join(['1'] * years)}], {period})"
+    else:
+        plan = f"schedule({_capped(col, cap)}, [{', '.join(plain(x) for x in shares)}], {period})"
+    draft.amount = (plan, 0.7)
+    if not any(re.match(rf"{re.escape(col.split('[')[0])}\b", c) for c, _ in draft.conditions):
+        draft.add(f"{col} > 0", 0.7)
+    draft.spans.append(m.span())
+    draft.handled.add(SCHEDULE)
+    return True
+
+
+def _rising_threshold_halves(text: str, subject: str) -> Draft | None:
+    """外来参会人数在1000人以上的，给予80万元；外来参会人数达3000人以上的，给予100万元: halves that each set a
+    higher threshold on one measure with a sum of their own are bands of it, as an officer reads them: each band
+    ends below the next one's threshold (the later band owns it). Only when every half reads whole, one threshold
+    and one flat sum each, on one quantity (the later halves name it in fewer words); else None."""
+    parts = [p for p in re.split(r"[；;]", text.strip().rstrip("。")) if p.strip()]
+    if len(parts) < 2:
+        return None
+    halves = [draft_sentence(p + "。", subject) for p in parts]
+    bounds: list[tuple[str, str, Decimal]] = []
+    for half in halves:
+        only = half.conditions[0][0] if len(half.conditions) == 1 else ""
+        found = re.fullmatch(r"(quantity_\w+) (>=|>) (\d+(?:\.\d+)?)", only)
+        if half.manual or half.variants or not half.amount or not re.fullmatch(r"[\d.]+", half.amount[0]):
+            return None
+        if not found:
+            return None
+        bounds.append((found.group(1), found.group(2), Decimal(found.group(3))))
+    first = halves[0].proposed[bounds[0][0]]
+    if any(
+        str(h.proposed[name]["label"]) not in str(first["label"]) or h.proposed[name].get("unit") != first.get("unit")
+        for h, (name, _, _) in zip(halves, bounds, strict=True)
+    ) or any(later[2] <= earlier[2] for earlier, later in itertools.pairwise(bounds)):
+        return None
+    name = bounds[0][0]
+    banded = Draft(proposed={name: first})
+    for i, (half, (_, op, low)) in enumerate(zip(halves, bounds, strict=True)):
+        assert half.amount is not None
+        own = [(f"{name} {op} {plain(low)}", 0.7)]
+        if i + 1 < len(bounds):
+            upper_op = "<=" if bounds[i + 1][1] == ">" else "<"
+            own.append((f"{name} {upper_op} {plain(bounds[i + 1][2])}", 0.7))
+        banded.variants.append((own, half.amount))
+    return banded
+
+
 def _top_band(halves: list[Draft]) -> bool:
     """The share's half gets the threshold's complement, so the flat sum replaces the share above it; only when
     the threshold is on the share's own base (its words within the base's), else False and nothing is changed."""
@@ -4137,6 +4328,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         return Draft()
     if halves := _each_claimant(text, subject):
         return halves
+    if banded := _rising_threshold_halves(text, subject):
+        return banded
     if further := _further(text, subject):
         return further
     original, text = text.strip(), _normalise(text)
@@ -4234,7 +4427,10 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         else:
             steps_unread = True  # so much per step of an increase it cannot tell: never the step as the sum
     if raised:
-        draft.amount, draft.variants = (raised[0], 0.6), []
+        # (上浮补助金额最高8万元: the raise's own ceiling, said after it)
+        raise_cap = re.search(rf"上浮(?:补助|奖励|补贴|部分)?(?:金额|额度)?最高(?:不超过)?({NUMBER})(万元|元)", text)
+        ceiling = raise_cap and _quantity(raise_cap.group(1), raise_cap.group(2), "money")
+        draft.amount, draft.variants = (_capped(raised[0], ceiling or None), 0.6), []
         if not draft.conditions and re.search(rf'award\("第[{CN}\d]+条"\)', raised[0]) and not _each_title(text, draft):
             # 对新认定的省级工程研究中心，按第八条标准执行: the title's year, as with a sum (a standard named in words,
             # 在市级示范奖励基础上加倍, keeps its claimant in words, as the set labels it)
@@ -4280,16 +4476,23 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     constructs.rate_floor(text, draft)
     constructs.less_received(text, draft)
     fund = re.search(
-        rf"(?:每年|年度|预计|计划)?(?:统筹|预算)?安排[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
+        rf"(?:每年|年度|预计|计划)?(?:统筹|预算)?(?:安排|拿出)[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
         rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)|"
-        rf"(?:专项资金|资金|基金)(?:总)?规模(?:为|达到?)?(?:每年)?({NUMBER})(亿元|万元)",
+        rf"(?:专项资金|资金|基金)(?:总)?规模(?:为|达到?)?(?:每年)?({NUMBER})(亿元|万元)|"
+        # 奖补资金总额控制在80万元之内: the ceiling of what all claimants together get, a fund's size
+        rf"总额控制在({NUMBER})(亿元|万元)(?:之内|以内|内)",
         text,
     )
     size = fund and plain(
-        to_wan(fund.group(1) or fund.group(3) or fund.group(5), fund.group(2) or fund.group(4) or fund.group(6))
+        to_wan(
+            fund.group(1) or fund.group(3) or fund.group(5) or fund.group(7),
+            fund.group(2) or fund.group(4) or fund.group(6) or fund.group(8),
+        )
     )
-    if fund and draft.amount and fund.group(5) and draft.amount[0] == size:
-        draft.amount = None  # 专项资金规模为每年2亿元: the fund's size, never an award
+    if fund and fund.group(7):
+        draft.spans.append(fund.span())  # the total all claimants get: no threshold of any of them
+    if fund and draft.amount and (fund.group(5) or fund.group(7)) and draft.amount[0] == size:
+        draft.amount = None  # 专项资金规模为每年2亿元, 总额控制在80万元之内: the fund's size, never an award
     elif (
         fund
         and draft.amount
@@ -4298,7 +4501,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         # 安排1500万元: the fund named before 安排 is this sum's fund too; 安排9000万元资金，支持种质资源保护: a fund
         # that pays no one, with no word of paying, is a fund too)
         and (
-            re.search(r"专项资金|基金|每年|年度|预计|计划", text[max(0, fund.start() - 20) : fund.end()])
+            # (县里拿出500万元，对…以奖代补: money set aside is a fund whatever the words of paying after it)
+            re.search(r"专项资金|基金|每年|年度|预计|计划|拿出", text[max(0, fund.start() - 20) : fund.end()])
             or not PAYS.search(text)
         )
         and not re.search(r"对[^,;。]{1,40}?的", text[: fund.start()])
@@ -4310,6 +4514,9 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.budget = size or None
         if draft.amount is None and not draft.variants:
             draft.conditions = []  # "安排资金支持企业上市" sizes a fund: it sets no condition
+            if fund.group(7) and re.search(r"对[^,;。]{2,40}?(?:给予|予以)", text):
+                # 对…排名前十的旅行社给予奖励，…总额控制在80万元之内: the award beside the total is unread, for a person
+                draft.manual.append(original)
             return draft
     if plan := re.search(
         r"(?:按)?((?:\d+(?:\.\d+)?%、)+\d+(?:\.\d+)?%)(?:的比例)?(?:分[两二三四五\d][年期])?(?:拨付|兑付|发放|兑现)",
@@ -4369,6 +4576,23 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         # 对通过知识产权管理体系认证的企业，给予一次性奖励3万元: what the claimant passed or won, named in words no
         # attribute reads, is a yes-or-no fact in those words (as a reviewer's amount's claimant is, ``_claimant``)
         draft.add(draft.declare(won.group(1), None, False, "boolean"), 0.5, won.span(1))
+    if (
+        draft.amount
+        and not draft.variants
+        and (store := re.search(r"(?<![国省市区内])首店", text))
+        and not any("首店" in str(p["label"]) for p in draft.proposed.values())
+    ):
+        # 知名品牌首店, 设立品牌首店, 纳入限上统计的首店企业: a brand's first store in the area, a yes-or-no fact of the
+        # claimant (its levels, 全国首店、全省首店, are facts of their own, read as a list)
+        draft.add(draft.declare("首店", None, False, "boolean"), 0.5, store.span())
+    if (
+        (draft.amount or draft.variants)
+        and (certified := re.match(r"对((?:通过|获得|取得)[^,;。\d且并、]{2,16}?认证)(?:且|并|、)", text))
+        and not draft.taken(*certified.span(1))
+    ):
+        # 对获得有机茶认证且茶园面积不低于300亩的茶企业: a certificate the claimant holds beside a threshold is a
+        # yes-or-no fact of its own, never dropped because another condition was read
+        draft.add(draft.declare(certified.group(1), None, False, "boolean"), 0.5, certified.span(1))
     if not draft.conditions and not draft.variants:
         # a sentence with no condition the rules can hold is kept whole for the officer, never dropped
         draft.manual.append(original)
