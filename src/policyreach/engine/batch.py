@@ -11,7 +11,6 @@ The per-condition outcome of any kept pair stays answerable from the bitmaps.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -403,7 +402,7 @@ def _match_kernel(
         ahead=ahead,
         amounts=native_amounts,
     )
-    amounts = _kernel_amounts(compiled, frame, out, programs, uncovered, native_amounts)
+    amounts = _kernel_amounts(compiled, frame, out, programs, uncovered)
     pairs = pl.DataFrame(
         {
             "entity_idx": out.entity,
@@ -444,7 +443,7 @@ def _amount_programs(compiled: CompiledLibrary, frame: pl.DataFrame) -> tuple[di
     """Each distinct amount formula compiled once to an int64 program, which the kernel's pass 2 runs over each
     block's eligible and likely pairs (``kernel.Amounts``); the formulas it does not cover are left to Polars.
     Building the programs is Python (≈ 0.006 s for 1,000 benefits), so they are kept with the library for the
-    frame's layout (a few entries: batches of one stream share them); only the columns are read on each call."""
+    frame's layout (a few entries: batches of one stream share them); the kernel reads the columns they name."""
     from policyreach.engine.kernel import Amounts
 
     key = tuple(frame.schema.items())
@@ -470,10 +469,14 @@ def _amount_programs(compiled: CompiledLibrary, frame: pl.DataFrame) -> tuple[di
         program_of.flags.writeable = False
         if len(store) >= 8:
             store.clear()
-        found = store[key] = (evaluator.over(pl.DataFrame()), programs, frozenset(uncovered), program_of)
-    template, programs, left, program_of = found
-    ops, starts, tiers, cols, valid = template.over(frame).arrays()
-    return programs, set(left), Amounts(ops, starts, program_of, cols, valid, tiers)
+        ops, starts, tiers = evaluator.program_arrays()
+        found = store[key] = (
+            programs,
+            frozenset(uncovered),
+            Amounts(ops, starts, program_of, list(evaluator.index), tiers),
+        )
+    programs, left, amounts = found
+    return programs, set(left), amounts
 
 
 def _kernel_amounts(
@@ -482,13 +485,11 @@ def _kernel_amounts(
     out: KernelResult,
     programs: dict[Node, int],
     uncovered: set[Node],
-    inputs: Amounts,
 ) -> pl.Series:
     """Amounts of the eligible and likely pairs: the kernel's (``_amount_programs``), and for the formulas it does
     not cover, or that leave int64 on some row, Polars' once over the union of their benefits' rows."""
     from policyreach.engine.kernel import SCRATCH
 
-    _NativeAmounts.release(inputs.cols, inputs.valid)
     values, known, failed = out.amount, out.amount_known, out.amount_failed
     assert values is not None and known is not None and failed is not None
     size = out.entity.size
@@ -579,13 +580,6 @@ class _NativeAmounts:
         self.ops: list[tuple[int, int, int, int]] = []
         self.tiers: list[tuple[int, int]] = []
         self.starts = [0]
-
-    def over(self, frame: pl.DataFrame) -> _NativeAmounts:
-        """The same programs over another frame of the same layout."""
-        other = copy.copy(self)
-        other.frame = frame
-        other.index, other.ops, other.tiers, other.starts = dict(self.index), [*self.ops], [*self.tiers], [*self.starts]
-        return other
 
     def _column(self, name: str) -> int:
         if name not in self.index:
@@ -688,32 +682,22 @@ class _NativeAmounts:
             return depth
         raise _Uncovered
 
-    def arrays(self) -> tuple[np.ndarray, ...]:
-        """(ops, op starts, tier bands, column values with nulls as 0, validity) for ``native.amounts``."""
+    def program_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(ops, op starts, tier bands) for ``native.amounts``; an op's column operand numbers ``self.index``."""
         ops = np.array(self.ops or [(0, 0, 0, 0)], dtype=np.int64).reshape(-1, 4)
         tiers = np.array(self.tiers or [(0, 0)], dtype=np.int64).reshape(-1, 2)
-        from policyreach.engine.kernel import PARALLEL_WORDS, SCRATCH, fill_columns, frame_chunks
+        return ops, np.array(self.starts, dtype=np.int64), tiers
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        """``program_arrays`` and the columns in the kernel's layout: values with nulls as 0, validity bitmaps."""
+        from policyreach.engine.kernel import fill_columns, frame_chunks
 
         n = self.frame.height
-        cols = SCRATCH.take((max(1, len(self.index)), n), np.int64)
-        valid = SCRATCH.take((max(1, len(self.index)), n), np.bool_)
-        if not self.index:
-            valid[:] = False
-        bits = np.empty((len(self.index), bitmaps.n_words(n)), dtype=np.uint64)
-        # from the columns' Arrow chunks as the kernel reads them (Polars' fill_null and to_numpy copied each twice)
+        cols = np.empty((max(1, len(self.index)), n), dtype=np.int64)
+        valid = np.zeros((max(1, len(self.index)), bitmaps.n_words(n)), dtype=np.uint64)
         sources = frame_chunks(self.frame, list(self.index))
-        fill_columns(sources, cols, bits, bitmaps.row_mask(n), n, parallel=bits.shape[1] >= PARALLEL_WORDS)
-        for i in range(len(self.index)):
-            valid[i] = np.unpackbits(bits[i].view(np.uint8), count=n, bitorder="little").view(np.bool_)
-        return ops, np.array(self.starts, dtype=np.int64), tiers, cols, valid
-
-    @staticmethod
-    def release(cols: np.ndarray, valid: np.ndarray) -> None:
-        """Hand ``arrays()``' columns back for the next call of the same size."""
-        from policyreach.engine.kernel import SCRATCH
-
-        SCRATCH.give(cols)
-        SCRATCH.give(valid)
+        fill_columns(sources, cols, valid, bitmaps.row_mask(n), n, parallel=False)
+        return *self.program_arrays(), cols, valid
 
     def evaluate(self, node: Node, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(value at the node's scale, known) per row; ``_Uncovered`` when the formula is left to Polars."""

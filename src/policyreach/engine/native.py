@@ -1482,7 +1482,8 @@ def _a_tier(x, tiers, a, b):  # pragma: no cover - native
 
 @njit(**_JIT)
 def _amount_chunk(ops, o0, o1, tiers, cols, valid, rows, m, sv, sk, cv, cb):  # pragma: no cover - native
-    """Run ops [o0, o1) over ``rows[:m]`` (m ≥ 1); the result is in ``sv[0]`` / ``sk[0]``. False: an intermediate
+    """Run ops [o0, o1) over ``rows[:m]`` (m ≥ 1; ``cols``: a value per row, ``valid``: a bitmap row per column, the
+    kernel's own layout); the result is in ``sv[0]`` / ``sk[0]``. False: an intermediate
     would leave the exact int64 range (|x| ≥ 2^62) on some row, and the caller leaves the whole formula to Polars.
 
     A constant stays one scalar on the stack (``cb[0, s]``: slot s holds one, ``cv[s]`` its value, ``cb[1, s]``
@@ -1501,8 +1502,9 @@ def _amount_chunk(ops, o0, o1, tiers, cols, valid, rows, m, sv, sk, cv, cb):  # 
         elif code == A_COL:
             cb[0, top] = False
             for r in range(m):
-                sv[top, r] = cols[a, rows[r]]
-                sk[top, r] = valid[a, rows[r]]
+                row = rows[r]
+                sv[top, r] = cols[a, row]
+                sk[top, r] = (valid[a, row >> np.uint64(6)] >> (row & np.uint64(63))) & np.uint64(1) != 0
             top += 1
         elif code == A_LIFT:  # × a, |x| ≤ b = ⌊(2^62 − 1) / a⌋
             s = top - 1
