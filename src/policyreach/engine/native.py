@@ -1089,6 +1089,27 @@ def _count(
     return kept_n, near_n, likely_n, claimable_any, overflow
 
 
+@njit(**_JIT)
+def slots(kept_n, start_at, bounds):  # pragma: no cover - native
+    """The benefit-major slot of each (block, benefit) run of kept pairs, in ``kept_n``'s block-major layout:
+    ``start_at[blk, b]``, the runs of benefit b in block order after every run of the benefits before it;
+    ``bounds[b]``: where benefit b's pairs start (``bounds[-1]``: all of them). Row by row, no transpose."""
+    blocks, nb = kept_n.shape
+    bounds[0] = 0
+    for b in range(nb):
+        bounds[b + 1] = 0
+    for blk in range(blocks):
+        for b in range(nb):
+            bounds[b + 1] += kept_n[blk, b]
+    for b in range(nb):
+        bounds[b + 1] += bounds[b]
+    at = bounds[:nb].copy()
+    for blk in range(blocks):
+        for b in range(nb):
+            start_at[blk, b] = at[b]
+            at[b] += kept_n[blk, b]
+
+
 @njit(parallel=True, **_JIT)
 def _place(
     kept_n,
