@@ -402,7 +402,8 @@ def test_single_entity_path_decides_planted_thresholds_natively_as_exact_arithme
 def test_columns_reach_the_kernel_from_arrow_buffers_at_any_offset() -> None:
     """``_Columns.fill`` reads the Arrow buffers of each chunk as they are: a frame made of slices at odd rows has
     columns in several chunks, each with an offset (bit offsets for validity and flags) and seams inside a word;
-    a null must arrive as 0 and unknown, the padding past the last row as 0 (a string code indexes a table)."""
+    a null must arrive as 0 and unknown, the padding past the last row as 0 (a string code indexes a table). A
+    micro-unit decimal arrives as the low word of its 128-bit integers, the extremes and negatives included."""
     rng = np.random.default_rng(5)
     n = 300
 
@@ -415,16 +416,20 @@ def test_columns_reach_the_kernel_from_arrow_buffers_at_any_offset() -> None:
             "f": holes(pl.Series(rng.random(n) < 0.5)),
             "s": holes(pl.Series(rng.choice(["x", "y", "zz"], n))),
             "d": holes(pl.Series(rng.integers(17000, 19500, n)).cast(pl.Date)),
+            "m": holes(pl.Series([str(e) for e in rng.choice(np.array(EDGES, dtype=object), n)])).cast(
+                pl.Decimal(18, 6)
+            ),
         }
     )
     frame = pl.concat([whole.slice(5, 100), whole.slice(131, 77), whole.slice(220, 73)], rechunk=False)
-    types = {"i": Type.INT, "f": Type.BOOL, "s": Type.STR, "d": Type.DATE}
+    types = {"i": Type.INT, "f": Type.BOOL, "s": Type.STR, "d": Type.DATE, "m": Type.DEC}
     cols = kernel._Columns(frame)
     for name in frame.columns:
         cols.get(Col(types[name], column=name))
     chunks = cols.sources[cols.index["i"]]
     assert len(chunks) == 3 and all(c.offset for c in chunks), "the kernel must see the chunks with their offsets"
     assert all(c.offset for c in cols.sources[cols.index["f"]])
+    assert all(pa.types.is_decimal(c.type) and c.offset for c in cols.sources[cols.index["m"]]), "read, not cast"
     words = bitmaps.n_words(frame.height)
     for parallel in (False, True):  # one thread per column, or every column on the calling thread
         values = np.full((len(cols.sources), words * 64), 7, dtype=np.int64)  # what an earlier call left
@@ -439,6 +444,8 @@ def test_columns_reach_the_kernel_from_arrow_buffers_at_any_offset() -> None:
             else:
                 want = series.to_physical().cast(pl.Int64).fill_null(0).to_list()
             assert values[i, : frame.height].tolist() == want
+            if name == "m":
+                assert max(want) == 10**18 - 1 and min(want) == -(10**18) + 1
             assert not values[i, frame.height :].any()
             assert (bitmaps.gather(valid[i], np.arange(frame.height, dtype=np.uint32)) == given).all()
             assert (valid[i] & ~bitmaps.row_mask(frame.height) == 0).all()

@@ -22,7 +22,7 @@ from policyreach import settings
 from policyreach.engine import bitmaps
 from policyreach.engine.bitmaps import Bits, Counter
 from policyreach.engine.columnar import to_polars
-from policyreach.engine.frame import absent_columns, prepare_frame
+from policyreach.engine.frame import absent_columns, int_decimals, is_micro_decimal, prepare_frame
 from policyreach.engine.scalar import compile_scalar
 from policyreach.rules.ir import Node, cols_of
 from policyreach.rules.library import CompiledBenefit, CompiledLibrary
@@ -94,19 +94,19 @@ class BatchResult:
         benefit = self.compiled.benefit(benefit_id)
         if benefit.index not in self.partial_counts or self._frame is None:
             return self.pairs.filter((pl.col("benefit_idx") == benefit.index) & (pl.col("status") == 1))
+        frame = int_decimals(self._frame)
         part = _benefit_pairs(
             benefit,
             tuple(self.condition_true),
             tuple(self.condition_known),
             self._applicable[benefit.index],
-            _Verified(self._frame),
+            _Verified(frame),
             50,
             True,
         )
         if part is None:
             return self.pairs.clear()
-        frame = _assemble(self.compiled, self._frame, [part])
-        return frame.filter(pl.col("status") == 1)
+        return _assemble(self.compiled, frame, [part]).filter(pl.col("status") == 1)
 
 
 def match_population(
@@ -133,7 +133,7 @@ def match_population(
         from policyreach.engine.kernel import encode_ahead
 
         ahead = encode_ahead(compiled, population)  # on a worker thread while Polars prepares the frame
-    frame = prepare_frame(population, compiled).collect()
+    frame = prepare_frame(population, compiled, keep_micro=native).collect()
     if native:
         return _match_kernel(compiled, frame, min_degree, include_partial, keep_likely, ahead)
     n = frame.height
@@ -386,7 +386,7 @@ def _match_kernel(
     verified = _Verified(frame)
 
     def fallback(cids: list[int]) -> list[tuple[Bits, Bits]]:
-        return [bitmaps.from_boolean(s) for s in _evaluate_conditions(frame, compiled, cids)]
+        return [bitmaps.from_boolean(s) for s in _evaluate_conditions(int_decimals(frame), compiled, cids)]
 
     programs, uncovered, native_amounts = _amount_programs(compiled, frame)
     out = kernel.run(
@@ -495,7 +495,7 @@ def _kernel_amounts(
     size = out.entity.size
     uncovered = uncovered | {node for node, f in programs.items() if failed[f]}
     if uncovered and size:
-        _polars_amounts(compiled, frame, out.bounds, out.entity, out.status, uncovered, values, known)
+        _polars_amounts(compiled, int_decimals(frame), out.bounds, out.entity, out.status, uncovered, values, known)
     validity = pa.py_buffer(np.packbits(known, bitorder="little"))
     SCRATCH.give(known)
     array = pa.Array.from_buffers(pa.int64(), size, [validity, pa.py_buffer(values)])
@@ -583,7 +583,8 @@ class _NativeAmounts:
 
     def _column(self, name: str) -> int:
         if name not in self.index:
-            if self.frame[name].dtype not in (pl.Int64, pl.Int32):
+            dtype = self.frame[name].dtype
+            if dtype not in (pl.Int64, pl.Int32) and not is_micro_decimal(dtype):  # (read by the kernel as Int64)
                 raise _Uncovered
             self.index[name] = len(self.index)
         return self.index[name]

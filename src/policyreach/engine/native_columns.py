@@ -17,7 +17,7 @@ from numba.extending import intrinsic
 from policyreach.engine.native import _JIT, _bits_at, _serial, fill_column
 
 # one row per chunk (kernel.Chunks): column, data address, data bytes, validity address (0: none), validity
-# bytes, width (8: int64, 4: int32, 0: bits), element offset, first row, rows
+# bytes, width (16: decimal128 of at most 18 digits, 8: int64, 4: int32, 0: bits), element offset, first row, rows
 _COL, _DATA, _DATA_BYTES, _VALID, _VALID_BYTES, _WIDTH, _OFFSET, _START, _LENGTH = range(9)
 
 
@@ -50,7 +50,12 @@ def _fill(chunks, col_start, n, rows, values, valid):  # pragma: no cover - nati
             bits = _bytes(d[_VALID], d[_VALID_BYTES])
             has_validity = d[_VALID] != 0
             width = d[_WIDTH]
-            if width == 8:
+            if width == 16:  # a micro-unit decimal: the low word of each little-endian 128-bit integer
+                low = carray(_pointer(d[_DATA]), (d[_DATA_BYTES] >> 3,), np.int64)[::2]
+                fill_column(
+                    low, False, d[_OFFSET], bits, has_validity, d[_START], d[_LENGTH], rows, values[c], valid[c]
+                )
+            elif width == 8:
                 raw64 = carray(_pointer(d[_DATA]), (d[_DATA_BYTES] >> 3,), np.int64)
                 fill_column(
                     raw64, False, d[_OFFSET], bits, has_validity, d[_START], d[_LENGTH], rows, values[c], valid[c]
