@@ -589,3 +589,32 @@ def test_a_benefit_of_more_than_seven_equal_conditions_counts_past_seven() -> No
     got = BATCH["numba"](compiled, frame, min_degree=0, include_partial=True)
     assert got.pairs.height > 500
     assert got.pairs.equals(want.pairs)
+
+
+def test_the_kernel_reads_micro_unit_decimals_without_polars_converting_them(
+    large: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The native path keeps decimals of scale 6 and ≤ 18 digits as they are: with every condition and amount
+    formula native, Polars must not convert a single decimal column (that conversion was the cost spared), and the
+    pairs must still equal the reference's; partials computed later convert the frame on demand."""
+    from policyreach.engine import batch
+
+    compiled, frame = large
+    assert isinstance(frame.schema["b"], pl.Decimal)
+    want = BATCH["polars"](compiled, frame)
+    convert = batch.int_decimals
+    calls: list[int] = []
+
+    def refuse(frame: pl.DataFrame) -> pl.DataFrame:
+        calls.append(frame.height)
+        return convert(frame)
+
+    monkeypatch.setattr(batch, "int_decimals", refuse)
+    got = BATCH["numba"](compiled, frame)
+    assert got.pairs.equals(want.pairs) and got.pairs.height > 0
+    assert calls == [], "a decimal column was converted by Polars on the kernel's path"
+    assert got._frame is not None and isinstance(got._frame.schema["b"], pl.Decimal)
+    partial = next(compiled.benefits[i].id for i, count in got.partial_counts.items() if count)
+    on_demand = got.partials(partial)
+    assert calls == [frame.height]
+    assert on_demand.height and on_demand.equals(want.partials(partial))

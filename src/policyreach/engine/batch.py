@@ -386,6 +386,8 @@ def _match_kernel(
     verified = _Verified(frame)
 
     def fallback(cids: list[int]) -> list[tuple[Bits, Bits]]:
+        if not cids:  # (the conversion of every decimal column is what the kernel's path spares)
+            return []
         return [bitmaps.from_boolean(s) for s in _evaluate_conditions(int_decimals(frame), compiled, cids)]
 
     programs, uncovered, native_amounts = _amount_programs(compiled, frame)
