@@ -795,6 +795,13 @@ def run(
     absent = frozenset(c.removesuffix(NONE_SUFFIX) for c in frame.columns if c.endswith(NONE_SUFFIX))
     cols = _Columns(frame, absent=absent, ahead=ahead or {})
     cols.prefetch(_columns_read(compiled) + (amounts.columns if amounts is not None else []))
+    # the benefits' arrays and bitmaps before the plan, which waits for the text columns' encoding (``ahead``, on a
+    # worker thread): this work then overlaps it rather than following it
+    keep_degree = min(min_degree, 50) if include_partial else 50
+    shape = _library_arrays(compiled, keep_degree)
+    keys = shape.mask_keys
+    mask_rows = np.stack([masks[k] & valid_rows for k in keys]) if keys else np.zeros((1, words), np.uint64)
+    verified_rows = verified.rows(shape.vcols) if shape.vcols else np.zeros((1, words), np.uint64)
     p, atoms, plan_tables = planned(compiled, cols)
     amount_ops = amounts.bound(cols) if amounts is not None else None  # before the values' shape is fixed
     ncond = len(compiled.conditions)
@@ -820,12 +827,7 @@ def run(
     program, starts, covered = p.program, p.starts, p.covered
 
     benefits = compiled.benefits
-    keep_degree = min(min_degree, 50) if include_partial else 50
-    shape = _library_arrays(compiled, keep_degree)
     cond_start, cond_ids, weights, totals, offsets, uniform, app_index, col_start, col_ids = shape.arrays
-    keys = shape.mask_keys
-    mask_rows = np.stack([masks[k] & valid_rows for k in keys]) if keys else np.zeros((1, words), np.uint64)
-    verified_rows = verified.rows(shape.vcols) if shape.vcols else np.zeros((1, words), np.uint64)
 
     parallel = words >= PARALLEL_WORDS
     # pass 1 writes each block's kept pairs into the block's row of a slab, so pass 2 only copies them to their
