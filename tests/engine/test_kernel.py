@@ -618,3 +618,26 @@ def test_the_kernel_reads_micro_unit_decimals_without_polars_converting_them(
     on_demand = got.partials(partial)
     assert calls == [frame.height]
     assert on_demand.height and on_demand.equals(want.partials(partial))
+
+
+def test_short_strings_are_dictionary_encoded_natively_as_arrow_encodes_them() -> None:
+    """A string of at most 12 bytes lies whole in its Arrow view, which the native encoder takes as its key: codes,
+    nulls and dictionary must be Arrow's own, at any offset; a longer string, or more distinct strings than its
+    table holds, must leave the column to Arrow's encoder (None)."""
+    import pyarrow.compute as pc
+
+    rng = np.random.default_rng(3)
+    words = np.array(["", "x", "中", "xa", "220106", "abcdefghijkl", "中文四字", None], dtype=object)
+    whole = pl.Series(rng.choice(words, 3000))
+    for series in (whole, whole.slice(37, 2000), pl.concat([whole.slice(5, 100), whole.slice(300, 77)])):
+        views = series.to_arrow(compat_level=pl.CompatLevel.newest())
+        views = views.combine_chunks() if isinstance(views, pa.ChunkedArray) else views
+        found = kernel._encode_inline(views)
+        assert found is not None
+        want = pc.dictionary_encode(views)
+        assert found[0].to_pylist() == want.indices.to_pylist()
+        assert found[1] == want.dictionary.to_pylist() and len(found[1]) == 7
+    longer = pl.Series(["abcdefghijklm", "x"]).to_arrow(compat_level=pl.CompatLevel.newest())
+    assert kernel._encode_inline(longer) is None
+    many = pl.Series([str(i) for i in range(600)]).to_arrow(compat_level=pl.CompatLevel.newest())
+    assert kernel._encode_inline(many) is None

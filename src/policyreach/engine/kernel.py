@@ -247,13 +247,43 @@ def arrow_chunks(series: pl.Series, dictionaries: dict[str, list[Any]], name: st
         # as Arrow's string views, which are Polars' own buffers (plain Arrow strings are a copy of every string:
         # half the dictionary's time at 1M rows)
         array = series.to_arrow(compat_level=pl.CompatLevel.newest())
-        encoded = pc.dictionary_encode(array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array)
+        views = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+        inline = _encode_inline(views)
+        if inline is not None:
+            indices, dictionaries[name] = inline
+            return [indices]
+        encoded = pc.dictionary_encode(views)
         dictionaries[name] = encoded.dictionary.to_pylist()
         return [encoded.indices]
     if not _direct(dtype):
         series = series.cast(pl.Int64)
     arrays = [chunk.to_arrow() for chunk in series.get_chunks()]
     return [part for a in arrays for part in (a.chunks if isinstance(a, pa.ChunkedArray) else [a])]
+
+
+def _encode_inline(views: pa.Array) -> tuple[pa.Array, list[Any]] | None:
+    """(int32 codes, dictionary) of a string-view array whose strings all lie in their views (≤ 12 bytes) and are
+    few (``native_columns.encode_inline``: 0.002–0.003 s at 1M rows, where Arrow's encoder took 0.011); None
+    otherwise. The codes keep the views' validity buffer and offset."""
+    if not pa.types.is_string_view(views.type) or len(views) == 0:
+        return None
+    validity, data = views.buffers()[:2]
+    offset, n = views.offset, len(views)
+    codes = np.empty(offset + n, dtype=np.int32)
+    first = np.empty(native_columns.TEXT_SLOTS // 2, dtype=np.int64)
+    count = native_columns.encode_inline(
+        np.frombuffer(data, dtype=np.uint64),
+        np.frombuffer(validity, dtype=np.uint8) if validity is not None else np.zeros(1, dtype=np.uint8),
+        validity is not None,
+        offset,
+        n,
+        codes,
+        first,
+    )
+    if count < 0:
+        return None
+    dictionary = [views[int(i)].as_py() for i in first[:count]]  # (Arrow has no ``take`` of string views)
+    return pa.Array.from_buffers(pa.int32(), n, [validity, pa.py_buffer(codes)], offset=offset), dictionary
 
 
 @dataclass
