@@ -248,7 +248,9 @@ the Arrow buffers of their Polars chunks (a null as 0, and the validity bits; jo
 frame was a copy of every column), since the ninth a decimal of scale 6 and at most 18 digits as Polars read it, the
 low word of each 128-bit integer (Polars' conversion of the 11 decimal columns is left for when Polars evaluates
 something over the frame), string columns are dictionary-encoded from Arrow string views (Polars' own
-buffers), ratio and growth conditions are decided 64 lanes at a time in vector code, and pass 1 reads contiguous rows
+buffers; since the ninth round natively when every string is at most 12 bytes and lies in its view, 0.006 s a 1M
+column against Arrow's 0.012), ratio and growth conditions are decided 64 lanes at a time in vector code, and pass 1
+reads contiguous rows
 where Numba's index wrapping had made LLVM gather word by word. Measured at the full 1,000,000 × 1,000 side by side
 with the fifth round's code in one sitting (load 3.7–4.4; user CPU seconds, three runs each, two sittings): **2
 threads 1.04–1.16 → 0.70–0.76, one thread 0.96–1.06 → 0.67–0.73**; the outputs hash identically. *Seventh round*
