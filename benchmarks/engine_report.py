@@ -237,15 +237,20 @@ block's row of a lazily mapped slab, one 32-bit word a pair (the entity in its b
 looked up by the bit-sliced met/unmet counts while they are in L1: no division); pass 2 copies them to their
 benefit-major slots and computes their amounts there — int64 stack programs, each distinct formula (86 for the 950
 benefits with an amount) once a block over all of its benefits' pairs, while the block's rows are in cache, constants
-as scalars, a constant formula once; the value columns, the slab and the amounts' columns are handed from one call to
+as scalars, a constant formula once, reading the kernel's own value columns and validity bits (since the ninth
+round; they had their own conversion of 9 columns before); the value columns and the slab are handed from one call to
 the next of the same size (`POLICYREACH_ENGINE_SCRATCH_MB`). Around the passes (prep6, the seventh round) the columns
 are converted in one native call over every chunk of every column, spread over both cores
 (`engine/native_columns.py`), text columns are dictionary-encoded on a worker thread while Polars prepares the frame,
 and the plan and the amounts' programs are kept with the library per frame layout (only the lookup atoms re-bound to
-each frame's text codes). Since the sixth round the value columns (the amounts' too) reach the kernel straight from
+each frame's text codes). Since the sixth round the value columns reach the kernel straight from
 the Arrow buffers of their Polars chunks (a null as 0, and the validity bits; joining the 16 chunks of a collected
-frame was a copy of every column), string columns are dictionary-encoded from Arrow string views (Polars' own
-buffers), ratio and growth conditions are decided 64 lanes at a time in vector code, and pass 1 reads contiguous rows
+frame was a copy of every column), since the ninth a decimal of scale 6 and at most 18 digits as Polars read it, the
+low word of each 128-bit integer (Polars' conversion of the 11 decimal columns is left for when Polars evaluates
+something over the frame), string columns are dictionary-encoded from Arrow string views (Polars' own
+buffers; since the ninth round natively when every string is at most 12 bytes and lies in its view, 0.006 s a 1M
+column against Arrow's 0.012), ratio and growth conditions are decided 64 lanes at a time in vector code, and pass 1
+reads contiguous rows
 where Numba's index wrapping had made LLVM gather word by word. Measured at the full 1,000,000 × 1,000 side by side
 with the fifth round's code in one sitting (load 3.7–4.4; user CPU seconds, three runs each, two sittings): **2
 threads 1.04–1.16 → 0.70–0.76, one thread 0.96–1.06 → 0.67–0.73**; the outputs hash identically. *Seventh round*
@@ -261,7 +266,14 @@ one sitting (load 3–4.5; thread CPU-s of pass 1 alone on one thread, best of n
 block (46 ratios on 7 pairs of columns 0.069 → 0.039), ranges in one pass over the words (233: 0.062 → 0.058) —
 the combining ≈ 0.10 → 0.085 (a benefit of at most 7 conditions counts in three planes, its first condition sets
 the counters), the pairs' writing ≈ 0.085 unchanged: pass 1 0.395–0.40 → 0.31–0.33 (load 5); the whole call (process
-CPU-s, median of five) 0.64 → 0.57 on one thread, 0.69 → 0.63 on two; the outputs hash identically. The
+CPU-s, median of five) 0.64 → 0.57 on one thread, 0.69 → 0.63 on two; the outputs hash identically. *Ninth
+round* (kernel9: around the passes), side by side with the eighth round's code (load 4.4–5, one thread, medians of
+seven calls, a harness timing each step of the call): everything but the two passes 0.144–0.151 → 0.110–0.113 CPU-s
+(Polars' preparation with the text encoding 0.071 → 0.016–0.017: no decimal cast; the amounts' own column conversion
+0.010 → 0; the pairs' slots 0.004 → 0.001; the pairs frame 0.005 → 0.0014; the conversion into the kernel's layout
+0.032 → 0.040, reading 16-byte decimals), page faults 16–17 k → 8–10 k a call, the whole call 0.534 / 0.558 →
+0.507 / 0.513 CPU-s; on two threads at load 3 the whole call 0.567–0.603 → 0.537–0.554 CPU-s, best wall 0.297–0.323
+→ 0.279–0.288 s; the outputs hash identically. The
 sixth round's per-part figures follow. Per part (user CPU-s, best of five or more, load 4–8):
 pass 1 on one thread 0.45 → 0.36, of which conditions 0.34 → 0.20 (ratio and growth, 54 conditions: 0.234 → 0.084; 233
 ranges 0.07; 112 lookups 0.05), combining ≈ 0.05 and writing the 6.9 M kept pairs into the slab ≈ 0.11 (≈ 16 ns a

@@ -402,7 +402,8 @@ def test_single_entity_path_decides_planted_thresholds_natively_as_exact_arithme
 def test_columns_reach_the_kernel_from_arrow_buffers_at_any_offset() -> None:
     """``_Columns.fill`` reads the Arrow buffers of each chunk as they are: a frame made of slices at odd rows has
     columns in several chunks, each with an offset (bit offsets for validity and flags) and seams inside a word;
-    a null must arrive as 0 and unknown, the padding past the last row as 0 (a string code indexes a table)."""
+    a null must arrive as 0 and unknown, the padding past the last row as 0 (a string code indexes a table). A
+    micro-unit decimal arrives as the low word of its 128-bit integers, the extremes and negatives included."""
     rng = np.random.default_rng(5)
     n = 300
 
@@ -415,16 +416,20 @@ def test_columns_reach_the_kernel_from_arrow_buffers_at_any_offset() -> None:
             "f": holes(pl.Series(rng.random(n) < 0.5)),
             "s": holes(pl.Series(rng.choice(["x", "y", "zz"], n))),
             "d": holes(pl.Series(rng.integers(17000, 19500, n)).cast(pl.Date)),
+            "m": holes(pl.Series([str(e) for e in rng.choice(np.array(EDGES, dtype=object), n)])).cast(
+                pl.Decimal(18, 6)
+            ),
         }
     )
     frame = pl.concat([whole.slice(5, 100), whole.slice(131, 77), whole.slice(220, 73)], rechunk=False)
-    types = {"i": Type.INT, "f": Type.BOOL, "s": Type.STR, "d": Type.DATE}
+    types = {"i": Type.INT, "f": Type.BOOL, "s": Type.STR, "d": Type.DATE, "m": Type.DEC}
     cols = kernel._Columns(frame)
     for name in frame.columns:
         cols.get(Col(types[name], column=name))
     chunks = cols.sources[cols.index["i"]]
     assert len(chunks) == 3 and all(c.offset for c in chunks), "the kernel must see the chunks with their offsets"
     assert all(c.offset for c in cols.sources[cols.index["f"]])
+    assert all(pa.types.is_decimal(c.type) and c.offset for c in cols.sources[cols.index["m"]]), "read, not cast"
     words = bitmaps.n_words(frame.height)
     for parallel in (False, True):  # one thread per column, or every column on the calling thread
         values = np.full((len(cols.sources), words * 64), 7, dtype=np.int64)  # what an earlier call left
@@ -439,6 +444,8 @@ def test_columns_reach_the_kernel_from_arrow_buffers_at_any_offset() -> None:
             else:
                 want = series.to_physical().cast(pl.Int64).fill_null(0).to_list()
             assert values[i, : frame.height].tolist() == want
+            if name == "m":
+                assert max(want) == 10**18 - 1 and min(want) == -(10**18) + 1
             assert not values[i, frame.height :].any()
             assert (bitmaps.gather(valid[i], np.arange(frame.height, dtype=np.uint32)) == given).all()
             assert (valid[i] & ~bitmaps.row_mask(frame.height) == 0).all()
@@ -582,3 +589,55 @@ def test_a_benefit_of_more_than_seven_equal_conditions_counts_past_seven() -> No
     got = BATCH["numba"](compiled, frame, min_degree=0, include_partial=True)
     assert got.pairs.height > 500
     assert got.pairs.equals(want.pairs)
+
+
+def test_the_kernel_reads_micro_unit_decimals_without_polars_converting_them(
+    large: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The native path keeps decimals of scale 6 and ≤ 18 digits as they are: with every condition and amount
+    formula native, Polars must not convert a single decimal column (that conversion was the cost spared), and the
+    pairs must still equal the reference's; partials computed later convert the frame on demand."""
+    from policyreach.engine import batch
+
+    compiled, frame = large
+    assert isinstance(frame.schema["b"], pl.Decimal)
+    want = BATCH["polars"](compiled, frame)
+    convert = batch.int_decimals
+    calls: list[int] = []
+
+    def refuse(frame: pl.DataFrame) -> pl.DataFrame:
+        calls.append(frame.height)
+        return convert(frame)
+
+    monkeypatch.setattr(batch, "int_decimals", refuse)
+    got = BATCH["numba"](compiled, frame)
+    assert got.pairs.equals(want.pairs) and got.pairs.height > 0
+    assert calls == [], "a decimal column was converted by Polars on the kernel's path"
+    assert got._frame is not None and isinstance(got._frame.schema["b"], pl.Decimal)
+    partial = next(compiled.benefits[i].id for i, count in got.partial_counts.items() if count)
+    on_demand = got.partials(partial)
+    assert calls == [frame.height]
+    assert on_demand.height and on_demand.equals(want.partials(partial))
+
+
+def test_short_strings_are_dictionary_encoded_natively_as_arrow_encodes_them() -> None:
+    """A string of at most 12 bytes lies whole in its Arrow view, which the native encoder takes as its key: codes,
+    nulls and dictionary must be Arrow's own, at any offset; a longer string, or more distinct strings than its
+    table holds, must leave the column to Arrow's encoder (None)."""
+    import pyarrow.compute as pc
+
+    rng = np.random.default_rng(3)
+    words = np.array(["", "x", "中", "xa", "220106", "abcdefghijkl", "中文四字", None], dtype=object)
+    whole = pl.Series(rng.choice(words, 3000))
+    for series in (whole, whole.slice(37, 2000), pl.concat([whole.slice(5, 100), whole.slice(300, 77)])):
+        views = series.to_arrow(compat_level=pl.CompatLevel.newest())
+        views = views.combine_chunks() if isinstance(views, pa.ChunkedArray) else views
+        found = kernel._encode_inline(views)
+        assert found is not None
+        want = pc.dictionary_encode(views)
+        assert found[0].to_pylist() == want.indices.to_pylist()
+        assert found[1] == want.dictionary.to_pylist() and len(found[1]) == 7
+    longer = pl.Series(["abcdefghijklm", "x"]).to_arrow(compat_level=pl.CompatLevel.newest())
+    assert kernel._encode_inline(longer) is None
+    many = pl.Series([str(i) for i in range(600)]).to_arrow(compat_level=pl.CompatLevel.newest())
+    assert kernel._encode_inline(many) is None

@@ -39,6 +39,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from policyreach.engine import native, native_columns
+from policyreach.engine.frame import is_micro_decimal
 from policyreach.engine.native import BLOCK_WORDS, STACK
 from policyreach.rules.absence import NONE_SUFFIX
 from policyreach.rules.ir import Arith, BoolOp, Call, Cmp, Col, Const, In, ListLit, Node, Not
@@ -92,7 +93,7 @@ class _Columns:
         """The Arrow chunks of the integer, date and flag columns among ``names``, ahead of the plan, in one
         conversion of the frame (``frame_chunks``)."""
         schema = self.frame.schema
-        wanted = [c for c in names if schema.get(c) in _DIRECT and c not in self.fetched]
+        wanted = [c for c in names if _direct(schema.get(c)) and c not in self.fetched]
         self.fetched.update(zip(wanted, frame_chunks(self.frame, wanted), strict=True))
 
     def fill(
@@ -120,7 +121,7 @@ class Chunks:
     col_start: list[int] = field(default_factory=lambda: [0])
 
     def add(self, chunks: list[pa.Array]) -> None:
-        """The next column: int64, int32 or boolean Arrow arrays, one after the other."""
+        """The next column: int64, int32, boolean or micro-unit decimal128 Arrow arrays, one after the other."""
         start = 0
         column = len(self.col_start) - 1
         for array in chunks:
@@ -184,12 +185,18 @@ def flag_bits(flags: pl.DataFrame) -> npt.NDArray[np.uint64]:
 _DIRECT = (pl.Int64, pl.Date, pl.Boolean)  # the types whose Arrow arrays the kernel reads as they are
 
 
+def _direct(dtype: Any) -> bool:
+    """Whether the kernel reads a column of ``dtype``'s Arrow arrays as they are (a micro-unit decimal: the low
+    64 bits of each 128-bit integer)."""
+    return dtype in _DIRECT or is_micro_decimal(dtype)
+
+
 def frame_chunks(frame: pl.DataFrame, names: list[str]) -> list[list[pa.Array]]:
     """The Arrow chunks of ``frame``'s columns ``names`` as ``arrow_chunks`` gives them; the integer, date and flag
     columns in one conversion of the frame (a ``to_arrow`` per chunk of each column cost twice as much: 0.013 s
     for the 1M × 1,000 benchmark's 21 columns of 16 chunks)."""
     schema = frame.schema
-    direct = [c for c in dict.fromkeys(names) if schema[c] in _DIRECT]
+    direct = [c for c in dict.fromkeys(names) if _direct(schema[c])]
     table = frame.select(direct).to_arrow() if direct else None
     return [
         table.column(c).chunks if table is not None and c in direct else arrow_chunks(frame[c], {}, c) for c in names
@@ -240,13 +247,43 @@ def arrow_chunks(series: pl.Series, dictionaries: dict[str, list[Any]], name: st
         # as Arrow's string views, which are Polars' own buffers (plain Arrow strings are a copy of every string:
         # half the dictionary's time at 1M rows)
         array = series.to_arrow(compat_level=pl.CompatLevel.newest())
-        encoded = pc.dictionary_encode(array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array)
+        views = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+        inline = _encode_inline(views)
+        if inline is not None:
+            indices, dictionaries[name] = inline
+            return [indices]
+        encoded = pc.dictionary_encode(views)
         dictionaries[name] = encoded.dictionary.to_pylist()
         return [encoded.indices]
-    if dtype not in (pl.Int64, pl.Date, pl.Boolean):
+    if not _direct(dtype):
         series = series.cast(pl.Int64)
     arrays = [chunk.to_arrow() for chunk in series.get_chunks()]
     return [part for a in arrays for part in (a.chunks if isinstance(a, pa.ChunkedArray) else [a])]
+
+
+def _encode_inline(views: pa.Array) -> tuple[pa.Array, list[Any]] | None:
+    """(int32 codes, dictionary) of a string-view array whose strings all lie in their views (≤ 12 bytes) and are
+    few (``native_columns.encode_inline``: 0.002–0.003 s at 1M rows, where Arrow's encoder took 0.011); None
+    otherwise. The codes keep the views' validity buffer and offset."""
+    if not pa.types.is_string_view(views.type) or len(views) == 0:
+        return None
+    validity, data = views.buffers()[:2]
+    offset, n = views.offset, len(views)
+    codes = np.empty(offset + n, dtype=np.int32)
+    first = np.empty(native_columns.TEXT_SLOTS // 2, dtype=np.int64)
+    count = native_columns.encode_inline(
+        np.frombuffer(data, dtype=np.uint64),
+        np.frombuffer(validity, dtype=np.uint8) if validity is not None else np.zeros(1, dtype=np.uint8),
+        validity is not None,
+        offset,
+        n,
+        codes,
+        first,
+    )
+    if count < 0:
+        return None
+    dictionary = [views[int(i)].as_py() for i in first[:count]]  # (Arrow has no ``take`` of string views)
+    return pa.Array.from_buffers(pa.int32(), n, [validity, pa.py_buffer(codes)], offset=offset), dictionary
 
 
 @dataclass
@@ -722,15 +759,24 @@ def empty_bits(rows: int, words: int) -> npt.NDArray[np.uint64]:
 @dataclass
 class Amounts:
     """The amount formulas as int64 stack programs (``batch._NativeAmounts``: ``ops`` from ``op_start[f]``, the
-    value columns with nulls as 0 and their validity, tier bands) and each benefit's program (−1: none), which
-    pass 2 runs over each block's pairs while they and the block's rows are in cache."""
+    frame's columns they read, by their number in the ops, and tier bands) and each benefit's program (−1: none),
+    which pass 2 runs over each block's pairs while they and the block's rows are in cache. The columns are read
+    from the kernel's own fixed-point values (a second conversion of the same columns was 0.011 s at 1M rows)."""
 
     ops: npt.NDArray[np.int64]
     op_start: npt.NDArray[np.int64]
     program_of: npt.NDArray[np.int64]
-    cols: npt.NDArray[np.int64]
-    valid: npt.NDArray[np.bool_]
+    columns: list[str]
     tiers: npt.NDArray[np.int64]
+
+    def bound(self, cols: _Columns) -> npt.NDArray[np.int64]:
+        """``ops`` with each column operand renumbered to the column's row in the kernel's values (``cols``)."""
+        ops = self.ops.copy()
+        reads = ops[:, 0] == native.A_COL
+        if reads.any():
+            rows = np.array([cols.get_name(name) for name in self.columns], dtype=np.int64)
+            ops[reads, 1] = rows[ops[reads, 1]]
+        return ops
 
 
 @dataclass
@@ -778,8 +824,16 @@ def run(
     words = bitmaps.n_words(n)
     absent = frozenset(c.removesuffix(NONE_SUFFIX) for c in frame.columns if c.endswith(NONE_SUFFIX))
     cols = _Columns(frame, absent=absent, ahead=ahead or {})
-    cols.prefetch(_columns_read(compiled))
+    cols.prefetch(_columns_read(compiled) + (amounts.columns if amounts is not None else []))
+    # the benefits' arrays and bitmaps before the plan, which waits for the text columns' encoding (``ahead``, on a
+    # worker thread): this work then overlaps it rather than following it
+    keep_degree = min(min_degree, 50) if include_partial else 50
+    shape = _library_arrays(compiled, keep_degree)
+    keys = shape.mask_keys
+    mask_rows = np.stack([masks[k] & valid_rows for k in keys]) if keys else np.zeros((1, words), np.uint64)
+    verified_rows = verified.rows(shape.vcols) if shape.vcols else np.zeros((1, words), np.uint64)
     p, atoms, plan_tables = planned(compiled, cols)
+    amount_ops = amounts.bound(cols) if amounts is not None else None  # before the values' shape is fixed
     ncond = len(compiled.conditions)
     truth = np.zeros((ncond, words), dtype=np.uint64)
     known = np.zeros((ncond, words), dtype=np.uint64)
@@ -803,12 +857,7 @@ def run(
     program, starts, covered = p.program, p.starts, p.covered
 
     benefits = compiled.benefits
-    keep_degree = min(min_degree, 50) if include_partial else 50
-    shape = _library_arrays(compiled, keep_degree)
     cond_start, cond_ids, weights, totals, offsets, uniform, app_index, col_start, col_ids = shape.arrays
-    keys = shape.mask_keys
-    mask_rows = np.stack([masks[k] & valid_rows for k in keys]) if keys else np.zeros((1, words), np.uint64)
-    verified_rows = verified.rows(shape.vcols) if shape.vcols else np.zeros((1, words), np.uint64)
 
     parallel = words >= PARALLEL_WORDS
     # pass 1 writes each block's kept pairs into the block's row of a slab, so pass 2 only copies them to their
@@ -823,17 +872,14 @@ def run(
         cond_start, cond_ids, weights, offsets, uniform, totals, app_index, mask_rows, include_partial, keep_likely,
         col_start, col_ids, verified_rows, grades, grade_of, slab,
     )  # fmt: skip
-    # pass 1 counts block-major (its stores stay in one cache line run per block); the rest reads benefit-major
+    # pass 1 counts block-major (its stores stay in one cache line run per block), and pass 2 reads a block's runs'
+    # slots as one row, not 1,000 cache lines: the benefit-major slots are computed in that layout (a transpose,
+    # a cumulative sum and a transpose back were 0.004 s of one thread at 1M × 1,000)
     kept_by_block = kept_n
-    kept_n = _benefit_major(kept_n)  # the other two are only summed per benefit
-    for scratch in (values, valid, none):
-        SCRATCH.give(scratch)
-    flat = kept_n.ravel()
-    start_at: npt.NDArray[np.int64] = np.zeros(flat.size, dtype=np.int64)
-    np.cumsum(flat[:-1], out=start_at[1:])
-    start_at = start_at.reshape(kept_n.shape)
-    start_by_block = np.ascontiguousarray(start_at.T)  # pass 2 reads a block's runs: one row, not 1,000 cache lines
-    total_pairs = int(flat.sum())
+    start_by_block = SCRATCH.take(kept_n.shape, np.int64)
+    bounds = np.empty(len(benefits) + 1, dtype=np.int64)
+    native.slots(kept_by_block, start_by_block, bounds)
+    total_pairs = int(bounds[-1])
     entity = np.empty(total_pairs, dtype=np.uint32)
     benefit = np.empty(total_pairs, dtype=np.uint32)
     status = np.empty(total_pairs, dtype=np.uint8)
@@ -846,11 +892,12 @@ def run(
         order = np.argsort(amounts.program_of, kind="stable")
         order = order[amounts.program_of[order] >= 0]
         group_of, group_start = np.unique(amounts.program_of[order], return_index=True)
-        ops, op_start = amounts.ops, amounts.op_start
+        ops, op_start = amount_ops, amounts.op_start
+        assert ops is not None
         reads = np.array([(ops[op_start[f] : op_start[f + 1], 0] == native.A_COL).any() for f in group_of], np.bool_)
         amount = (
-            True, ops, op_start, group_of, np.append(group_start, order.size), order, reads, amounts.cols,
-            amounts.valid, amounts.tiers,
+            True, ops, op_start, group_of, np.append(group_start, order.size), order, reads, values, valid,
+            amounts.tiers,
             np.empty(total_pairs, dtype=np.int64),  # the result's own buffer
             SCRATCH.take((total_pairs,), np.bool_),  # only its packed bits are kept
             np.zeros(len(amounts.op_start), dtype=np.bool_),
@@ -860,6 +907,7 @@ def run(
     )
     SCRATCH.give(slab, lazy=True)
     if overflow.any():
+        start_at = np.ascontiguousarray(start_by_block.T)  # benefit-major, as the recomputation reads it
         (native.fill if parallel else native.fill_serial)(
             truth, known, words, cond_start, cond_ids, weights, offsets, uniform, totals, app_index, mask_rows,
             include_partial, keep_likely, overflow, start_at, col_start, col_ids, verified_rows,
@@ -868,8 +916,8 @@ def run(
         (native.fill_amounts if parallel else native.fill_amounts_serial)(
             overflow, kept_by_block, start_by_block, entity, status, amount
         )
-    bounds = np.zeros(len(benefits) + 1, dtype=np.int64)
-    bounds[1:] = np.cumsum(kept_n.sum(axis=1))
+    for scratch in (values, valid, none, start_by_block):  # pass 2's amounts read the values
+        SCRATCH.give(scratch)
     zero = np.zeros(len(benefits), dtype=np.int64)
     return KernelResult(
         truth=truth,
@@ -897,12 +945,8 @@ def _no(dtype: Any, dims: int) -> npt.NDArray[Any]:
 # pass 2's amount inputs when there are none: of the same types, so the kernel compiles once
 _NO_AMOUNTS = (
     _no(np.int64, 2), _no(np.int64, 1), _no(np.int64, 1), _no(np.int64, 1), _no(np.int64, 1), _no(np.bool_, 1),
-    _no(np.int64, 2), _no(np.bool_, 2), _no(np.int64, 2), _no(np.int64, 1), _no(np.bool_, 1), _no(np.bool_, 1),
+    _no(np.int64, 2), _no(np.uint64, 2), _no(np.int64, 2), _no(np.int64, 1), _no(np.bool_, 1), _no(np.bool_, 1),
 )  # fmt: skip
-
-
-def _benefit_major(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    return np.ascontiguousarray(counts.T)
 
 
 # ------------------------------------------------------------------------------------------- one entity

@@ -1089,6 +1089,27 @@ def _count(
     return kept_n, near_n, likely_n, claimable_any, overflow
 
 
+@njit(**_JIT)
+def slots(kept_n, start_at, bounds):  # pragma: no cover - native
+    """The benefit-major slot of each (block, benefit) run of kept pairs, in ``kept_n``'s block-major layout:
+    ``start_at[blk, b]``, the runs of benefit b in block order after every run of the benefits before it;
+    ``bounds[b]``: where benefit b's pairs start (``bounds[-1]``: all of them). Row by row, no transpose."""
+    blocks, nb = kept_n.shape
+    bounds[0] = 0
+    for b in range(nb):
+        bounds[b + 1] = 0
+    for blk in range(blocks):
+        for b in range(nb):
+            bounds[b + 1] += kept_n[blk, b]
+    for b in range(nb):
+        bounds[b + 1] += bounds[b]
+    at = bounds[:nb].copy()
+    for blk in range(blocks):
+        for b in range(nb):
+            start_at[blk, b] = at[b]
+            at[b] += kept_n[blk, b]
+
+
 @njit(parallel=True, **_JIT)
 def _place(
     kept_n,
@@ -1482,7 +1503,8 @@ def _a_tier(x, tiers, a, b):  # pragma: no cover - native
 
 @njit(**_JIT)
 def _amount_chunk(ops, o0, o1, tiers, cols, valid, rows, m, sv, sk, cv, cb):  # pragma: no cover - native
-    """Run ops [o0, o1) over ``rows[:m]`` (m ≥ 1); the result is in ``sv[0]`` / ``sk[0]``. False: an intermediate
+    """Run ops [o0, o1) over ``rows[:m]`` (m ≥ 1; ``cols``: a value per row, ``valid``: a bitmap row per column, the
+    kernel's own layout); the result is in ``sv[0]`` / ``sk[0]``. False: an intermediate
     would leave the exact int64 range (|x| ≥ 2^62) on some row, and the caller leaves the whole formula to Polars.
 
     A constant stays one scalar on the stack (``cb[0, s]``: slot s holds one, ``cv[s]`` its value, ``cb[1, s]``
@@ -1501,8 +1523,9 @@ def _amount_chunk(ops, o0, o1, tiers, cols, valid, rows, m, sv, sk, cv, cb):  # 
         elif code == A_COL:
             cb[0, top] = False
             for r in range(m):
-                sv[top, r] = cols[a, rows[r]]
-                sk[top, r] = valid[a, rows[r]]
+                row = rows[r]
+                sv[top, r] = cols[a, row]
+                sk[top, r] = (valid[a, row >> np.uint64(6)] >> (row & np.uint64(63))) & np.uint64(1) != 0
             top += 1
         elif code == A_LIFT:  # × a, |x| ≤ b = ⌊(2^62 − 1) / a⌋
             s = top - 1
