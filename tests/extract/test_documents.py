@@ -1802,3 +1802,28 @@ def test_instalments_said_stage_by_stage_or_as_equal_shares_are_the_awards_plan(
     (benefit,) = draft_policy(f"第三条 对全职引进的A类人才，给予安家补贴200万元{tail}。")["benefits"]
     assert benefit["amount"]["formula"] == "200" and _exprs(benefit) == {'talent_level == "A"'}
     assert benefit.get("instalments") == shares
+
+
+def test_a_table_of_bands_below_its_standard_pays_each_band_on_the_figure_the_article_names() -> None:
+    """按融资规模给予一次性奖励，标准如下： and its table copied out of a PDF one cell a line (doc19, d24): each row's
+    band on the figure the article pays by, dated as the article dates it; each band's upper end the next band's
+    own; a band of a figure the schema lacks read with both ends, not left to a person."""
+    text = (
+        "一、直接融资奖励\n对企业上年度通过发行债券等渠道实现直接融资的，按融资规模给予\n一次性奖励，标准如下：\n"
+        "融资规模\n奖励金额\n1 000万元（含）至5 000万元\n20万元\n5 000万元（含）至1亿元\n50万元\n"
+        "1亿元（含）以上\n10 0万元\n二、本措施自2025年3月1日起施行，有效期3年。"
+    )
+    policy = draft_policy(text)
+    (name,) = policy["proposed_attributes"]
+    assert policy["proposed_attributes"][name]["yearly"] and policy["proposed_attributes"][name]["unit"] == "万元"
+    col = f"{name}[last_year]"
+    assert _sums_and_conditions(text) == [
+        ("100", [f"{col} >= 10000"]),
+        ("20", [f"{col} < 5000", f"{col} >= 1000"]),
+        ("50", [f"{col} < 10000", f"{col} >= 5000"]),
+    ]
+    assert not [m for m in policy["manual"] if "待人工" in m["text"]]
+    # a band written in a sentence of its own, on a sum the schema lacks: both ends, as a known figure's band
+    alone = "对上年度直接融资额在1000万元（含）至5000万元的企业，给予一次性奖励20万元。"
+    (name,) = draft_policy(alone)["proposed_attributes"]
+    assert _sums_and_conditions(alone) == [("20", [f"{name}[last_year] <= 5000", f"{name}[last_year] >= 1000"])]

@@ -198,7 +198,7 @@ def _table_cell(raw: list[str], at: int) -> bool:
 
 
 PAGE_NUMBER = re.compile(r"[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}")
-TABLE_TITLE = re.compile(r"(?:标准|表|清单|附件\s*\d*)$")
+TABLE_TITLE = re.compile(r"(?:标准|表|清单|附件\s*\d*)(?:如下)?[：:]?$")
 # a short cell of a table: no sentence inside it, no tab (a row already whole)
 CELL = re.compile(r"[^。；;，,：:\t]{1,24}")
 

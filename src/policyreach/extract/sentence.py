@@ -546,21 +546,9 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
         word, value, unit, marked, suffix = m.groups()
         if not (word or suffix) or draft.taken(m.start(), m.end()):
             continue
-        piece = re.split(r"[,;。、]", text[: m.start()])[-1]
-        named = re.search(rf"([\u4e00-\u9fff]{{2,20}}?{MONEY_NOUN})(?:规模|总额)?(?:在|为)?$", piece)
-        if not named:
+        if not (declared := _declared_words(text, m.start())):
             continue
-        words = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的)?", "", named.group(1))
-        said = next(((w, y) for w, y in YEAR_WORDS if w in words), None)
-        if said:
-            words = words[words.find(said[0]) + len(said[0]) :]
-        elif lead := re.match(r"(?:年度|年)(?=[\u4e00-\u9fff]{2})", words):
-            said = (lead.group(0), "last_year")  # 年度技术改造投资额: the figure of the year, read for the last one
-            words = words[lead.end() :]
-        words = re.sub(r"^(?:的|企业|单位|其)+", "", words)
-        if not (2 <= len(words) <= 16) or re.search(r"最高|最低|上限|奖励|补助|补贴|资助|给予|每|贷款", words):
-            # (a loan's size is read with the interest subsidy it qualifies for)
-            continue
+        words, said = declared
         relation = _op(word if word not in ("首次突破", "首次达到", "首次超过") else word[2:], suffix)
         if relation is None or (word == "在" and suffix is None):
             continue
@@ -580,6 +568,42 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
             where = (m.end() + later.start(2) - len(later.group(1) or ""), m.end() + later.end())
             draft.add(f"{col} {op} {name}[{PREVIOUS[said[1]]}] * {plain(1 + _pct(later.group(2)))}", 0.6, where)
         draft.quantities.append((words, col))
+
+
+def _declared_words(text: str, start: int) -> tuple[str, tuple[str, str] | None] | None:
+    """The words naming a sum the schema lacks just before ``start`` (上年度融资规模在…), and the year they state."""
+    piece = re.split(r"[,;。、]", text[:start])[-1]
+    named = re.search(rf"([\u4e00-\u9fff]{{2,20}}?{MONEY_NOUN})(?:规模|总额)?(?:在|为)?$", piece)
+    if not named:
+        return None
+    words = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的)?", "", named.group(1))
+    said = next(((w, y) for w, y in YEAR_WORDS if w in words), None)
+    if said:
+        words = words[words.find(said[0]) + len(said[0]) :]
+    elif lead := re.match(r"(?:年度|年)(?=[\u4e00-\u9fff]{2})", words):
+        said = (lead.group(0), "last_year")  # 年度技术改造投资额: the figure of the year, read for the last one
+        words = words[lead.end() :]
+    words = re.sub(r"^(?:的|企业|单位|其)+", "", words)
+    if not (2 <= len(words) <= 16) or re.search(r"最高|最低|上限|奖励|补助|补贴|资助|给予|每|贷款", words):
+        return None  # (a loan's size is read with the interest subsidy it qualifies for)
+    return words, said
+
+
+def _declared_ranges(text: str, draft: Draft) -> None:
+    """A band of a sum the schema lacks (上年度融资规模在1000万元（含）至5000万元（不含）的): both ends on a proposed
+    attribute in the clause's own words, read as a known figure's band is (``_range``), never left unread."""
+    if "分别" in text or "部分" in text:
+        return
+    for m in RANGE.finditer(text):
+        if m.group(5) not in ("亿元", "万元") or draft.taken(m.start(), m.end()):
+            continue
+        if not (declared := _declared_words(text, m.start())):
+            continue
+        words, said = declared
+        name = draft.declare(words, "万元", said is not None)
+        col = f"{name}[{said[1]}]" if said else name
+        if _range(text[m.start() :], col, "money", draft, (m.start(), m.start())):
+            draft.quantities.append((words, col))
 
 
 SERVED_FIRMS = re.compile(
@@ -3974,6 +3998,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     _institutes(text, draft)
     _places_and_kinds(text, draft, subject)
     _declared_thresholds(text, draft)
+    _declared_ranges(text, draft)
     _declared_counts(text, draft)
     _served_firms(text, draft)
     _fee_rates(text, draft)  # (three readings of a rate the schema lacks, each its own words; the fee's first)
