@@ -1827,3 +1827,29 @@ def test_a_table_of_bands_below_its_standard_pays_each_band_on_the_figure_the_ar
     alone = "对上年度直接融资额在1000万元（含）至5000万元的企业，给予一次性奖励20万元。"
     (name,) = draft_policy(alone)["proposed_attributes"]
     assert _sums_and_conditions(alone) == [("20", [f"{name}[last_year] <= 5000", f"{name}[last_year] >= 1000"])]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 获得银行贷款 names the loan whose interest is paid: no 新增贷款 last year the text does not state
+        (
+            "对企业以专利权、商标权质押方式获得银行贷款的，按其上年度实际支付利息的50%给予贴息，单户企业年度贴息最高不超过30万元。",
+            [("min(loan_interest_paid[last_year] * 0.5, 30)", ["loan_interest_paid[last_year] > 0"])],
+        ),
+        # a 首贷 award on the first loan's amount: a figure of its own, not the year's new loans
+        (
+            "对上年度首次从银行业金融机构获得经营性贷款的小微企业，按首笔贷款金额的1%给予奖励，单户最高不超过5万元。",
+            [("min(FIRST[last_year] * 0.01, 5)", ["FIRST[last_year] > 0", 'size_class in ["小", "微"]'])],
+        ),
+    ],
+)
+def test_a_loans_interest_or_first_loan_is_the_base_without_a_new_loan_the_text_does_not_state(
+    sentence: str, expected: list[tuple[str, list[str]]]
+) -> None:
+    """doc19 (d24's 3.3 and 4.2): a share of the interest paid on a loan the firm obtained, and a share of a 首贷户's
+    first loan, each on its own base and nothing else."""
+    proposed = draft_policy(sentence).get("proposed_attributes", {})
+    first = next((n for n, a in proposed.items() if a["label"] == "首笔贷款金额"), "FIRST")
+    want = [(f.replace("FIRST", first), sorted(c.replace("FIRST", first) for c in cs)) for f, cs in expected]
+    assert _sums_and_conditions(sentence) == want

@@ -136,7 +136,7 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # 5/5 after; d23 (doc18, a 工信 若干政策措施 as a web page with a 政策问答 below): 7/7 right blind but 4 benefits
 # drafted from the 政策问答, none after
 # d24 (doc19, a district's 金融 若干措施 pasted from its PDF): 6/9 right blind (a 融资规模 table below 标准如下： flagged,
-# a 首贷 award on the year's 新增贷款, a 新增贷款 put on a pledge loan's interest share)
+# a 首贷 award on the year's 新增贷款, a 新增贷款 put on a pledge loan's interest share); 9/9, none after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -154,7 +154,7 @@ BLIND = {
     "d18_finance_wechat": (12, 0),
     "d21_talent_rules": (5, 0),
     "d23_industry_page": (7, 0),
-    "d24_finance_district": (8, 1),
+    "d24_finance_district": (9, 0),
 }
 
 

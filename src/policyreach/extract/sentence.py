@@ -1258,6 +1258,8 @@ def _base(span: str, text: str, offset: int, last: bool = False) -> str | None:
             continue  # 按设施投资额的30%: what a new facility cost (its own figure), not the firm's 固定资产投资
         if word == "投资额" and re.search(r"(?:获得|获|引进|吸引|融资|到位)[^,;。]{0,4}?投资额", span):
             continue  # 按实际获得投资额的5%: money invested in the firm (风险投资), not what it invested itself
+        if word == "贷款" and "首笔贷款" in span:
+            continue  # 按首笔贷款金额的1%: the first loan a 首贷户 had (its own figure), not the year's new loans
         if word in span and base:
             return f"{base}[{_year(text, offset + span.find(word))}]"
     if not re.fullmatch(
@@ -2148,6 +2150,13 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
                 and not any(c.startswith(base) for c, _ in draft.conditions)
             ):
                 draft.add(f"{base} > 0", 0.7)  # a subsidy on interest paid needs interest paid
+            if base.startswith("loan_interest_paid") and not re.search(
+                r"新增|首贷|首笔|首次|前一年度|(?:当年|本年度|上一?年度)[^,;。]{0,12}?贷款", text
+            ):
+                # 以专利权质押方式获得银行贷款的，按其上年度实际支付利息的50%: 获得贷款 names the loan whose interest
+                # is paid, not one newly taken last year (a loan of years before pays interest too); a loan the
+                # clause dates (当年获得银行贷款的) or calls new keeps its condition
+                draft.conditions = [(c, k) for c, k in draft.conditions if not re.match(r"new_loans\[\w+\] > 0$", c)]
             if base.split("[")[0] in PROPOSED and not any(c.startswith(base + " ") for c, _ in draft.conditions):
                 draft.add(f"{base} > 0", 0.7)  # a share of a base the schema lacks is paid when there is one
             elif (
