@@ -137,6 +137,8 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # drafted from the 政策问答, none after
 # d24 (doc19, a district's 金融 若干措施 pasted from its PDF): 6/9 right blind (a 融资规模 table below 标准如下： flagged,
 # a 首贷 award on the year's 新增贷款, a 新增贷款 put on a pledge loan's interest share); 9/9, none after
+# d25 (doc19, a 科技 创新券 实施细则 as a Word file): 2/3 right blind (a table of shares and caps by service read no
+# row); 3/3 after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -155,6 +157,7 @@ BLIND = {
     "d21_talent_rules": (5, 0),
     "d23_industry_page": (7, 0),
     "d24_finance_district": (9, 0),
+    "d25_voucher_rules": (3, 0),
 }
 
 

@@ -927,6 +927,43 @@ def _rows_banding_measure(sentence: str, rows: list[tuple[str, str, bool]]) -> l
     return out
 
 
+# 按服务合同实际支付金额的一定比例给予补助，具体标准如下表： a share the table states row by row
+SHARE_BY_ROW = re.compile(
+    r"按[^，,。；;]{2,20}?的一定比例(?P<pays>(?:给予|予以)(?:奖励|补助|补贴|资助|奖补))[，,]?(?:具体)?"
+    r"(?:奖励|补助|补贴|资助)?标准(?:如|见)下表[：:]?$"
+)
+
+
+def _rows_sharing_by_service(sentence: str, table: str) -> list[tuple[str, str | None, str]]:
+    """An article paying "a share" of what was paid for services, its table a share and a yearly cap per kind of
+    service (服务类别 | 补助比例 | 年度补助上限（万元）): one sentence per row, paying the row's share of what was paid
+    for that service (按研究开发服务费用的50%…), never one sum paid at every row's share; the cap under the column's
+    words. Nothing when a row is no service or lacks its share or cap (the sentence goes on as any other table's)."""
+    m = SHARE_BY_ROW.search(sentence)
+    lines = [[c.strip() for c in ln.split("\t")] for ln in table.splitlines() if "\t" in ln]
+    if not m or len(lines) < 2:
+        return []
+    header = lines[0]
+    share_at = next((i for i, c in enumerate(header) if "比例" in c), None)
+    cap_at = next((i for i, c in enumerate(header) if re.search("上限|最高", c)), None)
+    unit = re.search(r"[（(](万元|元)[)）]", header[cap_at]) if cap_at is not None else None
+    if share_at is None or cap_at is None or unit is None:
+        return []
+    cap_words = re.sub(r"[（(][^）)]*[）)]|上限|最高", "", header[cap_at])
+    out: list[tuple[str, str | None, str]] = []
+    for cells in lines[1:]:
+        if not (
+            len(cells) == len(header)
+            and re.fullmatch(r"[\u4e00-\u9fff]{2,16}服务", cells[0])
+            and re.fullmatch(r"\d+(?:\.\d+)?%", cells[share_at])
+            and re.fullmatch(r"\d+(?:\.\d+)?", cells[cap_at])
+        ):
+            return []
+        paid = f"按{cells[0]}费用的{cells[share_at]}{m.group('pays')}，{cap_words}最高不超过{cells[cap_at]}{unit.group(1)}"
+        out.append((sentence[: m.start()] + paid, None, sentence[: m.start()] + paid))
+    return out
+
+
 def _band_owning_upper(row: str, following: str | None) -> str:
     """A band's upper end that the next row's lower end owns (1000万元（含）—…) is not the band's own."""
     band = row.strip()
@@ -1090,7 +1127,8 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         before, before_parent = resolved, parent
         for sentence in resolved:
             chosen = {ref: _award_table(col) for ref, t in columned.items() if (col := _award_column(t, sentence)) != t}
-            for text, row, without in _with_table(sentence, {**here, **chosen}):
+            shared_out = _rows_sharing_by_service(sentence, own_table)
+            for text, row, without in shared_out or _with_table(sentence, {**here, **chosen}):
                 award, stages = _paid_in_shares(
                     _level_in_context(_hired_in_context(text, clause, clauses), clause, clauses)
                 )
