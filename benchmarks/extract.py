@@ -931,7 +931,6 @@ read; tiers named otherwise (青年英才) are no condition; a column of yearly 
 table does not state) is left to a person."""
 
 
-
 # doc19 (2026-12-07): d24 was written and committed (733e579) before the extractor was run on it, scored blind with
 # main's extractor (09f36ad); d25 (6be203a) after d24's fixes, scored blind with this branch at 6be203a. One label of
 # d24 changed after its draft was seen (README, "Blind documents, tenth round (doc19)")
@@ -963,7 +962,8 @@ redeemed over a count of firms served, the voucher's own 6个月, 就高不重�
 
 Blind, 8 of 12 money articles had the right amounts (67%: the issue's 90% missed by three articles), 2 conditions
 invented (d24 4.2: its 新增贷款, and its 贷款利息支出 under the label as first written; under the corrected label
-d24 was 7 of 9 with 1 invented, 9 of 12 together; d25 gives the same 2 of 3 under main's 09f36ad). The PDF's artefacts lost nothing: every split number, page break and header was read. d24: the
+d24 was 7 of 9 with 1 invented, 9 of 12 together; d25 gives the same 2 of 3 under main's 09f36ad). The PDF's
+artefacts lost nothing: every split number, page break and header was read. d24: the
 融资规模 table (1 000万元（含）至5 000万元 | 20万元 …) below 标准如下： was run into the article's text and went to a
 person, and a band of a sum the schema lacks (X万元（含）至Y万元) was no condition to the sentence reader either; the
 首贷 award's 按首笔贷款金额的1% was drafted on the year's 新增贷款; 4.2's share of the interest paid on a 质押 loan
@@ -983,6 +983,7 @@ Development fully right unchanged; held out 171 → 172 of 241 (a range family s
 after the run; no held-out sentence read). Left: d25's
 首次申领创新券 is drafted with no condition and flagged (a claimant no attribute reads; a missing condition is not
 scored); 当年获得银行贷款的…按实际支付利息 dates the new loan last year (read so before this round)."""
+
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
     if not all(name in documents for name in FIFTH_BEFORE):

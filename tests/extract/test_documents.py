@@ -1856,9 +1856,10 @@ def test_a_loans_interest_or_first_loan_is_the_base_without_a_new_loan_the_text_
 
 
 def test_a_table_of_shares_and_caps_by_service_pays_each_row_on_what_was_paid_for_that_service() -> None:
-    """按服务合同实际支付金额的一定比例给予补助，具体标准如下表： and a Word table 服务类别 | 补助比例 | 年度补助上限（万元）
-    (doc19, d25): each row its own share of what was paid for its own service, under its own cap; not one sum paid at
-    every row's share, and not the article left to a person. A table whose rows are no services is not read so."""
+    """按服务合同实际支付金额的一定比例给予补助，具体标准如下表： and a Word table 服务类别 | 补助比例 |
+    年度补助上限（万元） (doc19, d25): each row its own share of what was paid for its own service, under its
+    own cap; not one sum paid at every row's share, and not the article left to a person. A table whose rows are no
+    services is not read so."""
     lead = "第六条 企业使用创新券购买科技服务的，按服务合同实际支付金额的一定比例给予补助，具体标准如下表：\n"
     rows = "研究开发服务\t50%\t20\n检验检测服务\t30%\t10\n"
     text = lead + "服务类别\t补助比例\t年度补助上限（万元）\n" + rows + "第七条 本细则自2025年6月1日起施行。"

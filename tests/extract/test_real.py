@@ -135,8 +135,8 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # (monthly sums by level with 分别 lost their 36 months; a share of the price capped by level with 分别 flagged);
 # 5/5 after; d23 (doc18, a 工信 若干政策措施 as a web page with a 政策问答 below): 7/7 right blind but 4 benefits
 # drafted from the 政策问答, none after
-# d24 (doc19, a district's 金融 若干措施 pasted from its PDF): 6/9 right blind (a 融资规模 table below 标准如下： flagged,
-# a 首贷 award on the year's 新增贷款, a 新增贷款 put on a pledge loan's interest share); 9/9, none after
+# d24 (doc19, a district's 金融 若干措施 pasted from its PDF): 6/9 right blind (a 融资规模 table below 标准如下：
+# flagged, a 首贷 award on the year's 新增贷款, a 新增贷款 put on a pledge loan's interest share); 9/9, none after
 # d25 (doc19, a 科技 创新券 实施细则 as a Word file): 2/3 right blind (a table of shares and caps by service read no
 # row); 3/3 after
 BLIND = {

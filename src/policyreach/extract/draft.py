@@ -959,7 +959,9 @@ def _rows_sharing_by_service(sentence: str, table: str) -> list[tuple[str, str |
             and re.fullmatch(r"\d+(?:\.\d+)?", cells[cap_at])
         ):
             return []
-        paid = f"按{cells[0]}费用的{cells[share_at]}{m.group('pays')}，{cap_words}最高不超过{cells[cap_at]}{unit.group(1)}"
+        paid = (
+            f"按{cells[0]}费用的{cells[share_at]}{m.group('pays')}，{cap_words}最高不超过{cells[cap_at]}{unit.group(1)}"
+        )
         out.append((sentence[: m.start()] + paid, None, sentence[: m.start()] + paid))
     return out
 
