@@ -1823,6 +1823,9 @@ def test_a_table_of_bands_below_its_standard_pays_each_band_on_the_figure_the_ar
         ("50", [f"{col} < 10000", f"{col} >= 5000"]),
     ]
     assert not [m for m in policy["manual"] if "待人工" in m["text"]]
+    # the page's width breaking the title's last words (标准 / 如下：) leaves the table a table
+    broken = text.replace("一次性奖励，标准如下：", "一次性奖励，标准\n如下：")
+    assert _sums_and_conditions(broken) == _sums_and_conditions(text)
     # a band written in a sentence of its own, on a sum the schema lacks: both ends, as a known figure's band
     alone = "对上年度直接融资额在1000万元（含）至5000万元的企业，给予一次性奖励20万元。"
     (name,) = draft_policy(alone)["proposed_attributes"]

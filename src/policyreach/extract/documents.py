@@ -211,7 +211,8 @@ def _cell_rows(lines: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        titled = i > 0 and TABLE_TITLE.search(lines[i - 1]) is not None
+        # (the title's last words may be broken over two lines by the page's width: 标准 / 如下：)
+        titled = i > 0 and TABLE_TITLE.search("".join(lines[max(0, i - 2) : i])) is not None
         span = 0  # the header's lines, a page's break (a blank line) among them
         while i + span < len(lines) and (
             (CELL.fullmatch(lines[i + span]) and not re.search(r"\d", lines[i + span]))
