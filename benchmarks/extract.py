@@ -985,7 +985,10 @@ chrome, with half-width punctuation, with full-width digits, or its table pasted
 re-wrapped at 22–42 characters a line and 14–26 lines a page (33 layouts) it lost its table at 28 characters, where
 the title broke as 标准 / 如下： (now a title broken over two lines titles the table): 33 of 33 give 9/9, nothing
 invented. A 营业收入 table below 标准如下： (a figure the schema has), with — for 至, or 奖励标准如下: half-width, reads
-each band; 按营业收入规模分档给予一次性奖励： drafts the same bands as a tier(). Left: d25's
+each band; 按营业收入规模分档给予一次性奖励： drafts the same bands as a tier(). d25 with its tables' cells one a
+line (a PDF's copy without marked page numbers) gives 2/3: its caps 20 and 10 are dropped as page numbers (a row's
+name repeated in both tables looks like a running header after them; the last cap stands before 第七条, no cell);
+left, as telling a page's number from a cell there needs a real case. Left: d25's
 首次申领创新券 is drafted with no condition and flagged (a claimant no attribute reads; a missing condition is not
 scored); 当年获得银行贷款的…按实际支付利息 dates the new loan last year (read so before this round)."""
 
