@@ -1878,3 +1878,34 @@ def test_a_table_of_shares_and_caps_by_service_pays_each_row_on_what_was_paid_fo
     firms = text.replace("研究开发服务", "科技型中小企业").replace("检验检测服务", "其他企业")
     labels = [a["label"] for a in draft_policy(firms).get("proposed_attributes", {}).values()]
     assert not any("企业费用" in label for label in labels), labels
+
+
+def test_tables_copied_one_cell_a_line_keep_their_bare_caps_and_their_header_ends_at_its_sums_column() -> None:
+    """d25's two tables as a PDF copy without marked page numbers gives them (doc19's probe): one cell a line, a row's
+    name (检验检测服务) in both tables, the last cap (5) right before 第七条. The caps are cells, not page numbers; the
+    header ends at its sums' column (年度补助上限（万元）), not at the first row's figure."""
+    text = (
+        "第五条 创新券用于购买下表所列科技服务：\n服务类别\n服务内容\n研究开发服务\n委托开展新产品研究开发\n"
+        "检验检测服务\n产品检验、检测、认证\n"
+        "第六条 企业使用创新券购买科技服务的，按服务合同实际支付金额的一定比例给予补助，具体标准如下表：\n"
+        "服务类别\n补助比例\n年度补助上限（万元）\n研究开发服务\n50%\n20\n检验检测服务\n30%\n5\n"
+        "第七条 本细则自2025年6月1日起施行。"
+    )
+    policy = draft_policy(text)
+    names = {a["label"]: n for n, a in policy.get("proposed_attributes", {}).items()}
+    rd, test = names["研究开发服务费用"], names["检验检测服务费用"]
+    assert _sums_and_conditions(text) == [
+        (f"min({rd}[last_year] * 0.5, 20)", [f"{rd}[last_year] > 0"]),
+        (f"min({test}[last_year] * 0.3, 5)", [f"{test}[last_year] > 0"]),
+    ]
+    # a running header at each page's top (first in the copy, then after a bare page number) is no cell: the page's
+    # number before it inside a table is dropped, and the rows close up over the break
+    paged = (
+        "某市科学技术局文件\n第一条 对新认定的科技企业孵化器给予奖励，标准见下表：\n类别\n奖励金额（万元）\n"
+        "国家级\n20\n3\n某市科学技术局文件\n省级\n10\n第二条 本办法自2025年1月1日起施行。"
+    )
+    assert {c.ref: c.text for c in split_clauses(normalise(paged))}["1"].splitlines()[1:] == [
+        "类别\t奖励金额（万元）",
+        "国家级\t20",
+        "省级\t10",
+    ]
