@@ -469,12 +469,86 @@ def real_set() -> dict[str, Any]:
             "families": {k: {"dev": d, "held_out": h} for k, (d, h) in SEVENTH_BASELINE["families"].items()},
         },
         "ninth_round_new": ninth_new,
+        "extract14_new": _extract14_new(items),
         "eighth_round_before": {
             "dev": EIGHTH_FAMILIES_BASELINE["dev"],
             "held_out": EIGHTH_FAMILIES_BASELINE["held_out"],
             "families": {k: {"dev": d, "held_out": h} for k, (d, h) in EIGHTH_FAMILIES_BASELINE["families"].items()},
         },
     }
+
+
+def _extract14_new(items: list[dict[str, Any]]) -> dict[str, str]:
+    """The thirteenth round's new sentences (r1100–r1149, extract14) fully right, each part apart (live)."""
+    from policyreach.extract.realset import FamilyScore, held_out, score_sentence
+
+    out: dict[str, str] = {}
+    for part in ("dev", "held_out"):
+        tally = FamilyScore()
+        for item in items:
+            if 1100 <= int(item["id"][1:]) <= 1149 and held_out(item["source"]) == (part == "held_out"):
+                score_sentence(item, tally)
+        out[part] = f"{tally.fully_right}/{tally.sentences}"
+    return out
+
+
+# extract14 (2026-12-07): the extractor as it was when its 50 sentences were committed (5b10c84 = main's 555e24f),
+# scored once on them (README, "Thirteenth round"): all sentences and the new ones apart, each part
+EXTRACT14_BEFORE = {"dev": "405/502", "held_out": "175/256", "dev_new": "9/35", "held_out_new": "5/15"}
+# the same at the branch's end, frozen as its bench showed them (the lead's merges move the live figures)
+EXTRACT14_END = {"dev": "424/502", "held_out": "177/256", "dev_new": "28/35", "held_out_new": "7/15"}
+
+
+def _thirteenth_round_extract14(real: dict[str, Any]) -> str:
+    b, e = EXTRACT14_BEFORE, EXTRACT14_END
+    live = real["extract14_new"]
+    return f"""**Thirteenth round** (2026-12-07, extract14, frozen as its branch ended; 人社, 商务, 农业, 文旅, 服务业).
+50 sentences (r1100–r1149) from 26 more real public documents none of whose addresses the set cited (四川 自贡's
+物流 measures; 湖南 长沙's 物流 notice; 海南 海口's 会展 rules and a province's 会展 guide; 安徽 亳州's 组团 awards;
+新疆's 入境旅游 ranking; 湖北 武昌's 众创空间 rent, 赤壁's 露营营地/饭店 grades, 巴东's ranking and 保康's 茶园; 河南
+洛龙's 首店 opinions and 唐河's 扩岗 notice; 福建 湖里's 首店 awards, 泉州's 茶果园 guide and 武夷山's 茶园 sums; 北京
+怀柔's 民宿 grades and the city's 网零 support; 西藏 山南's 家庭旅馆 stars; 浙江 云和's 网络零售额 bands and a 创业
+上浮; 广东's 技能提升 window and 深圳's 保单融资 interest; 山西 运城's 交通补贴; 宁波's 托管贷款 interest; a 公益性
+岗位 notice and a 4050 measure), weighted to the weak families: per_unit 11, non_rule_numbers 9, legal_reading 7,
+tier_list 7, rate_cap 3, schedule 3, case_by_case 2, matching 2, monthly 2, interest 2, first_or_renewed 1, usd 1.
+Worded by us, labelled from their text before the hash rule was computed for their sources and committed (5b10c84)
+before the extractor was run on them (README, "Thirteenth round"); the hash put 8 of the 26 documents (15 of the 50
+sentences) in the held-out part. With the extractor as it was: development {b["dev"]}, held out {b["held_out"]}
+fully right; the new sentences {b["dev_new"]} and {b["held_out_new"]}, one trap taken in each part (a fund's 拿出X万元
+and a total 总额控制在X之内 read as awards). At the round's end: development {b["dev"]} → {e["dev"]}, held out
+{b["held_out"]} → {e["held_out"]} (the new sentences: development {b["dev_new"]} → {e["dev_new"]}, held out
+{b["held_out_new"]} → {e["held_out_new"]}; live, after the lead's merges: {live["dev"]} and {live["held_out"]}), no
+trap taken, no development sentence that was right before the round wrong after it (checked id by id). Said
+plainly: the held-out part moved only by its new sentences; the older 241 held-out sentences stayed at 170/241,
+so the round's clean held-out gain is none, as in the rounds before it. **The goal (85%) is still missed on the
+held-out part** (177/256, 69%).
+
+General readings added, each diagnosed on development sentences and sentences of our own
+(`tests/extract/test_phrasing_families.py`): money set aside (拿出X万元) or a total ceiling (总额控制在X之内) is a fund
+(its budget), never an award, and an award chosen by rank beside it goes to a person; 物流企业 is section G (交通运输、
+仓储和邮政业) unless it names a graded title (5A级物流企业); a per-unit sum with no noun of its own is paid on the
+quantity a threshold counts (仓储总面积在20000平方米及以上…按最高不超过40元/平方米; 总间夜数达到400间夜…每间夜100元),
+on the words before 按 when only a bound follows it (繁育基地按不高于1500元/亩), with 总额限X as its cap; 面积连片在N亩
+以上 with 每亩奖补; thresholds in 亩, 间夜, 万平方米 and 万立方米; a certificate beside a threshold (获得X认证且…) kept;
+网络零售额/网上零售额/网零额 one proposed yearly figure (thresholds, increases in steps, growth); 给予不超过X万元支持
+a reviewer's amount when a condition holds the percentage; people placed (安置…在公益性岗位), hired with an age band
+before their kind (招用16至24岁登记失业青年) or brought as tourists over a threshold in 人 counted for a per-head sum;
+grades in 金/银/铜 (银宿级、金宿级; 金星、银星、铜星级); halves each raising one threshold on one measure as bands (the
+later owning its threshold); rent written year by year (第一年100%、第二至三年50%) and shares over N years from a dated
+start (自开业起连续三年每年按房租的30%; 分别按当年地方贡献的80%、50%、30%) as schedules; a brand's 首店 as a yes-or-no
+fact; a raise said as a grant of the share (在X补贴基础上再给予10%的上浮补助) with its own ceiling.
+
+Still wrong among the new development sentences: r1102 (a share of a vehicle's price capped per vehicle and per
+year: left to a person, as its label asks), r1108 (three kinds of one noun listed with 分别最高), r1109, r1141 and
+r1144 (an exhibition's area, a 蓄水池 and a 繁育基地 area labelled yearly where the drafter reads a stock; the set is
+not consistent on it: r840/r844/r850 yearly, r842 not), r1117 (shares of an event's cost by three kinds listed with
+分别), r1140 (a cap as a share of the total investment beside a per-亩 sum). Lapses in the blindness, said plainly:
+the held-out aggregate was read as planned after the set's commit and at the end by this bench, and once more by our
+own scoring script after the first fixes (it printed every part; it was changed at once to print the development
+part only); `test_real.py`'s held-out no-trap check, which passes or fails on the held-out part, was run with every
+test run. No held-out draft was ever printed (our show script refuses held-out ids). We wrote the 15 new held-out
+sentences, so their text and kinds are known to us; the readings above came from development sentences and probes of
+our own. No label was changed after its draft was seen, and no construct was added to the rules language."""
 
 
 DOC_HEAD = (
@@ -818,6 +892,60 @@ set reads 自营出口企业); a quantity declared by two clauses with and witho
 flag (draft.py merges proposals last-wins): no document of the sets shows it now that the 解读 is cut."""
 
 
+# doc17 (2026-12-07): d20 was written and committed (366ce90) before the extractor was run on it, scored blind with
+# main's extractor (555e24f); no label changed after the run (README, "Blind documents, eighth round (doc17)")
+EIGHTH_DOC17_BEFORE = {"d20_talent_gazette": (5, 5, 0), "d22_industry_province_page": (7, 7, 0)}
+EIGHTH_DOC17_BEFORE_EXTRA = {"d22_industry_province_page": 2}  # the 政策问答's answers read as the last measure's items
+
+
+def _eighth_round_doc17(documents: dict[str, dict[str, Any]]) -> str:
+    if not all(name in documents for name in EIGHTH_DOC17_BEFORE):
+        return ""
+    each, together = _before_after(documents, EIGHTH_DOC17_BEFORE)
+    extra = sum(documents[name]["benefits_from_other_clauses"] for name in EIGHTH_DOC17_BEFORE)
+    return f"""**Whole documents, eighth round (doc17).** Two more documents written blind and scored before any change:
+**d20**, a city's 人社 高层次人才 实施办法 printed in its government's 公报 and saved as a PDF (a running head in two
+columns mirrored on facing pages, page numbers 51–55 that fall inside 第三条, 第九条 and the validity date; levels
+A–E defined in an 附件 table that runs onto the next page with its header row printed again; 安家补贴 by level paid
+40%/30%/30%, a 购房补贴 as a share of the price with a cap for D and E, a 租房补贴 and 生活补贴 per month × months,
+skills titles with 分别, an employer's 引才奖励 per hire, a 一事一议 grant within a cap); and **d22**, written after
+d20's fixes, a province's 工信 page printing two documents a 通知 印发s (附件1 a 实施方案 of targets that pays no
+one, 附件2 the 若干财政支持措施 numbered 一、二、 with (责任单位：…) endings) and a 政策问答 below repeating the sums.
+Blind (main's 555e24f) → after, load 1.3–5.2 on the shared 2 cores (no timing involved):
+
+| document | money articles drafted | amounts right | invented conditions |
+| --- | --- | --- | --- |
+{each}
+{together}
+
+Benefits drafted under no article of the policy: {sum(EIGHTH_DOC17_BEFORE_EXTRA.values())} → {extra}.
+Blind, 12 of 15 money articles right (80%: the issue's 90% missed), nothing invented. d20 lost two articles to
+sentence readings, each sent to a person: 第六条, a share of 购房合同价款 (no base read) for D类、E类人才 listed
+without 分别 (only E read), and 第九条, titles won before 分别 (中华技能大奖、全国技术能手称号的高技能人才) not paired
+with their sums. d22's 政策问答 was read as items of the last measure (two benefits from its answers, and a 问's
+制造业 in the scope), and a certification the schema holds
+listed with a title it lacks (小巨人、单项冠军 … 分别) went to a person. Fixed in general, each with documents of our
+own in `tests/extract/test_documents.py`. Document level: a 政策问答 (常见问题解答, …答记者问) ends the text as a
+解读 does; a gazette head in two columns, swapped on facing pages, is one running head (each order alone came back
+too seldom in shorter layouts and ran into 第五条's instalments); found by probes of d22 (not blind): a document
+that pays sums before a restarted 一、 (the 若干措施 as 附件1, the 实施方案 as 附件2) keeps its numbers, where all of
+it had become preamble (0 of 8), and a policy's title run into its purpose sentence (…措施为…，制定以下措施) still
+marks where it begins (0 of 8 without 附件 lines). Sentence readings, in small hunks: levels listed without 分别 (D类、
+E类, A至C类) each earn the one sum, and A、B、C类 (类 said once) pair with 分别; 购房合同价款 is a share's base; a
+person's kind after the last title won (…称号的高技能人才) is no part of it, and 获得…称号 is an award; a listed
+certification the schema holds is read as it beside the titles it lacks, when the sentence's own reading found the
+same ones; and, from sentences of our own after d20 (not blind), a monthly sum by level with 分别 (每人每月分别
+发放1万元、8000元…最长36个月) is paid over the months (it paid one month), levels named in words (顶尖人才、领军人才
+…分别) read as the codes a document defined (A类（顶尖人才）), else as yes-or-no facts in their words (they went to a
+person), and shares by level under caps by level (分别按购房款的50%、30%…最高分别不超过200万元、100万元) pay each
+level its share under its cap (the caps had been paired with the levels as their sums, silently). After: 15 of 15
+right, nothing invented, nothing drafted from other clauses; scope, budget, validity,
+就高 and instalments right, no trap taken. One label was added after d22's draft was seen: 八、's 制造业重大项目 read as
+industry C is allowed (optional), as the text states it (README, "eighth round"). Left: the first page's running
+head stays in the preamble (clause 0, nothing drafted from it); 第十条's employer's award per hire goes to a person,
+as its label asks."""
+
+
 # doc15 (2026-12-07): d18 was written and committed (4cc3c25) before the extractor was run on it, scored blind with
 # main's extractor (2e85e66); no label changed
 SEVENTH_DOC15_BEFORE = {"d18_finance_wechat": (0, 0, 0)}
@@ -979,10 +1107,11 @@ loan's own figure; a table 服务类别 | 补助比例 | 年度补助上限（�
 own service under its cap. **One label changed after the draft was seen:** d24's 4.2 was written blind on a
 proposed 利息 though the schema has `loan_interest_paid`, which the set's 按实际支付利息 labels use (r208–r217);
 corrected. After: 12 of 12 right, nothing invented, nothing drafted from other clauses, no trap taken.
-Development fully right unchanged; held out 171 → 172 of 241 (a range family sentence; the aggregate only, read
-after the run; no held-out sentence read). Development probes after (not blind): d24 with CRLF, without its page
-chrome, with half-width punctuation, with full-width digits, or its table pasted as tab-separated rows: 9/9 each;
-re-wrapped at 22–42 characters a line and 14–26 lines a page (33 layouts) it lost its table at 28 characters, where
+Development fully right unchanged; held out 171 → 172 of 241 on the main this round started from (a range family
+sentence; the aggregate only, read after the run; no held-out sentence read), and with main a8be252 merged
+(extract13/14's sentences): development 450/534 unchanged, held out 180 → 181 of 270. Development probes after
+(not blind): d24 with CRLF, without its page chrome, with half-width punctuation, with full-width digits, or its
+table pasted as tab-separated rows: 9/9 each; re-wrapped at 22–42 characters a line and 14–26 lines a page (33 layouts) it lost its table at 28 characters, where
 the title broke as 标准 / 如下： (now a title broken over two lines titles the table): 33 of 33 give 9/9, nothing
 invented. A 营业收入 table below 标准如下： (a figure the schema has), with — for 至, or 奖励标准如下: half-width, reads
 each band; 按营业收入规模分档给予一次性奖励： drafts the same bands as a tier(). d25 with its tables' cells one a
@@ -1996,7 +2125,85 @@ script of ours printed it once mid-round, 145/208; a failing test's message show
 reading and a list of held-out ids) and once for the extractor before the round to fill the table; never a held-out
 draft (our show script refuses held-out ids). We wrote the 11 new held-out sentences, so their text is known to us.
 
-*The tenth round's two branches and the eleventh round together* (the lead's merges; live): development
+**Twelfth round (extract13)** (2026-12-07, frozen as its branch ended).
+科技, 工信, 金融 and 知识产权 documents of places the set cited little: 46 sentences (r1000–r1045) from 20 real
+public documents (吉林: 长春's 科技创新 实施细则 and 稳增长 measures, the province's industry policy; 北京 中关村's
+知识产权质押 贴息; 云南: 丽江's 质押 贴息, 昆明's 专利资助 办法; 重庆: 涪陵's listing stages, 黔江's 担保 降费奖补; 天津
+宁河's listing awards matched 同比例; 辽宁 沈阳高新区; 江西 南昌's 知识产权 专项资金; 河南 郑州's 科学技术奖 配套; 江苏
+常州 and 宿城; 浙江 温州; 山东 济宁 and 济南; 福建 福州 and 泉州; one document cited before), weighted to the weak
+families: legal_reading 7, interest 6, non_rule_numbers 6, matching 5, rate_cap 5, tier_list 5, case_by_case 4,
+schedule 3, per_unit 3, first_or_renewed 2. Worded by us, labelled from their text before the hash rule was computed
+for their sources and committed (5abc525) before the extractor was run on them (README, "Twelfth round"). The hash
+put 5 of the 20 documents (14 of the 46 sentences) in the held-out part. With the extractor as it was (main's
+555e24f), the new sentences were 9/32 fully right in the development part (2 traps taken) and 2/14 held out (1 trap
+taken). Then the extractor changed, diagnosed on development sentences and sentences of our own only
+(`tests/extract/test_phrasing_families.py`, a guard of each kind seen failing without it). With the extractor before
+the round (555e24f) and the final labels, scored in one sitting with the end (load 6): development 405/499 →
+422/499, held out 172/255 → 172/255 fully right (the new sentences: development 9/32 → 26/32, held out 2/14 → 2/14;
+the older 467 development sentences 396 → 396, the older 241 held-out ones 170 → 170); traps taken, development 2 → 0
+and held out 1 → 0. By family, before → after:
+
+| family | development | held out |
+| --- | --- | --- |
+| interest | 40/51 → 43/51 | 2/11 → 2/11 |
+| legal_reading | 37/45 → 41/45 | 3/10 → 3/10 |
+| case_by_case | 27/31 → 27/31 | 7/12 → 7/12 |
+| matching | 25/32 → 26/32 | 12/23 → 12/23 |
+| rate_cap | 43/61 → 43/61 | 19/30 → 19/30 |
+| per_unit | 32/40 → 33/40 | 14/26 → 14/26 |
+| schedule | 11/19 → 13/19 | 4/9 → 4/9 |
+| tier_list | 41/50 → 44/50 | 26/33 → 26/33 |
+| first_or_renewed | 38/39 → 39/39 | 13/14 → 13/14 |
+| non_rule_numbers | 31/38 → 33/38 | 31/36 → 31/36 |
+| growth | 14/15 → 14/15 | 17/19 → 17/19 |
+| monthly | 15/19 → 15/19 | 9/10 → 9/10 |
+| range | 26/31 → 26/31 | 7/10 → 7/10 |
+| usd | 4/7 → 4/7 | 8/11 → 8/11 |
+| progressive | 13/13 → 13/13 | 0/1 → 0/1 |
+| rate_cap_floor | 8/8 → 8/8 | 0/0 → 0/0 |
+
+Held-out conditions precision 0.896 → 0.896, amounts precision 0.911 → 0.911. **The goal (85%) is still missed on
+the held-out part (67%), and this round did not move it:** every gain is in the development part, where it was
+diagnosed; the held-out part only stopped taking a trap number (a programme's yearly budget read as a claimant's
+cap). As in the earlier rounds, documents drawn wider read badly at first (2/14 held out) and the readings written
+for the development ones did not reach them.
+
+General readings added: a sum for each person who won or helped win a prize (获得者, 参与人（非参与单位）, 每人/每位)
+is no rule; prize grades each right before its sum (给予特等奖X、一等奖Y、二等奖Z); kinds of patents granted in a
+year said before the first kind (当年获得授权的…发明专利…实用新型专利); 参照一年期贷款基准利率给予全额贴息; a
+certificate won again after it lapsed (期满后再次获得认定) as a renewal; 新增贷款利息 as the interest new loans bear
+(neither the loans nor the increase of the interest paid); 单个项目最高补助金额不超过X with no sum of its own as a
+reviewer's amount within X (it was dropped silently); 贷款额不低于X beside an LPR subsidy; 设备（含技术、软件）投资额 as
+one measure; a completed 股份制改造 as a listing's first stage when each half names its own stage; sales made online
+(网络销售收入, 通过电子商务平台实现的主营业务收入) as a figure of their own, never the firm's revenue; titles a claimant
+is listed in, each with its sum (被列入A的扶持X，列入B的扶持Y); a yearly rate paid on top of a superior's (在省级财政
+给予年化2%贴息的基础上，再按…贷款的年化1%); the growth of a count the clause declared (专利申请量比上年增长超过30%,
+超过 excluding the rate); a 示范/试点/优势 title named right after a claimant's thresholds (dropped silently before);
+ratios each said for a claimant of its own (第一承担单位1:1；参与单位1:0.5) to a person, never the first for all; 按X
+给予不超过Y‰的奖励 as a share of X; 新发生的 business as the year's; a share of two levels' grants together (按省、市
+支持资金的50%，最高50万元) as one benefit within one cap; the same share each year of a period from an event the
+clause names (…完工…按X的50%，连续3年) as a schedule from that date; a programme's yearly budget (本项目年度补助总额
+不超过X万元) as no claimant's cap.
+
+Still wrong among the new development sentences: r1012 (a 质押 loan's rate 上浮 at most 30% of LPR beside a share of
+the actual interest: to a person), r1019 (1:1 for the 第一承担单位 and 1:0.5 for a 参与单位: to a person now, the second
+ratio was dropped silently before), r1021 (bands of a guarantor's small-business share, 不足75% / 75%至90%（不含）/
+90%及以上, each with a 不超过X% share: to a person; a single such band sentence is still read silently as
+`size_class` on new loans, left alone), r1029 (a title and a share of 研发费用: the label adds `研发费用 > 0`, which
+the extractor adds only when no other condition names the claimant), r1039 and r1042 (read in substance, but their
+labels name a kind of project and a loan in other words: 高质量制造业新开工项目 where the draft reads 制造业 as
+industry C; 贷款额 where the draft proposes 贴息贷款金额). Lapses in the blindness, said plainly: the held-out
+aggregate was read as planned with the extractor as it was (after the new sentences were committed) and at the end
+(before and after in one sitting for the table), and by the bench that wrote this prose; beside those, `test_real.py`'s
+held-out check failed mid-round with "the held-out part took a trap number" (no sentence named). We wrote the 14 new
+held-out sentences, so their kinds are known to us; the reading that settled that check (a programme's yearly budget
+is no claimant's cap) was written from probes of our own sentences of the kinds this round wrote, so that part of
+the held-out result (no trap taken) is not clean. Never a held-out draft was printed (our show script refuses
+held-out ids). No construct was added to the rules language and no label was changed after its draft was seen.
+
+{_thirteenth_round_extract14(real)}
+
+*The tenth to thirteenth rounds together* (the lead's merges; live): development
 {scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out
 {scores["held_out"]["fully_right"]}/{scores["held_out"]["sentences"]} fully right, held-out conditions precision
 {scores["held_out"]["condition_precision"]:.3f} and amounts precision {scores["held_out"]["amount_precision"]:.3f}
@@ -2032,6 +2239,8 @@ d1–d5 used during development, so they are not a blind test; d6–d23 below):
 {_seventh_round_doc16(real["documents"])}
 
 {_seventh_round_doc15(real["documents"])}
+
+{_eighth_round_doc17(real["documents"])}
 
 {_ninth_round_doc18(real["documents"])}
 

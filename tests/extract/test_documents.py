@@ -1548,6 +1548,157 @@ def test_a_pages_bold_section_titles_between_articles_group_them() -> None:
     assert "10万元" in refs["3.1"] and refs["3.1"].endswith("施行。")
 
 
+def test_a_gazettes_head_in_two_columns_mirrored_on_facing_pages_is_dropped_where_it_falls() -> None:
+    # (doc17, d20) a gazette prints its name and issue as one line in two columns, swapped on facing pages; each
+    # order alone came back too seldom to count as a head, so the even page's ran into 第五条's instalments
+    # (按40%、2025年第9期（总第312期）某市人民政府公报30%、30%) and the 40%/30%/30% were lost
+    odd, even = "某市人民政府公报        2025年第9期（总第201期）", "2025年第9期（总第201期）        某市人民政府公报"
+    text = (
+        f"{odd}\n某市人才办法\n第一条　本办法适用于签订5年以上劳动合同的人才。\n第二条　对全职引进的A类、B类人才，"
+        f"分别给予安家补贴100万元、50万元，分3年按40%、\n— 41 —\n{even}\n30%、30%的比例发放。\n"
+        f"第三条　本办法自2025年9月1日起施行。\n— 42 —\n{odd}\n第四条　本办法由市人社局负责解释。\n— 43 —\n"
+    )
+    clean = normalise(text)
+    assert clean.count("总第201期") == 1  # (the first page's head stays at the top, as a document's own head does)
+    assert {c.ref: c.text for c in split_clauses(clean)}["2"].endswith("分3年按40%、30%、30%的比例发放。")
+    paid = [b for b in draft_policy(text)["benefits"] if str(b["amount"]["clause"]) == "2"]
+    assert [(b["amount"]["formula"], b["instalments"]) for b in paid] == [
+        ("100", [0.4, 0.3, 0.3]),
+        ("50", [0.4, 0.3, 0.3]),
+    ]
+    # a line that is no head (a sentence, a row) is never merged with another by the swap
+    assert normalise("甲。\n乙类补贴表\n补贴表乙类\n丙。").count("补贴表") == 2
+
+
+def test_a_talent_policys_levels_listed_without_fenbie_and_titles_won_before_fenbie_are_drafted() -> None:
+    # (doc17, d20) D类、E类人才 with one share of a home's price read only E, and the price was no base; titles won
+    # before 分别 (中华技能大奖、全国技术能手称号的高技能人才) were not paired with their sums: both went to a person
+    text = (
+        "某市人才办法\n"
+        "第一条　对在本市购买首套自住商品住房的D类、E类人才，按购房合同价款的20%给予一次性购房补贴，"
+        "最高不超过30万元。\n"
+        "第二条　对新获得中华技能大奖、全国技术能手称号的高技能人才，分别给予一次性奖励50万元、20万元。\n"
+        "第三条　对A至C类人才，给予一次性奖励10万元。\n"
+        "第四条　对A、B、C类人才，分别给予安家补贴100万元、60万元、30万元。\n"
+        "第五条　对E类人才，给予一次性奖励2万元。\n"
+    )
+    policy = draft_policy(text)
+    got = sorted(_in_labels(policy))
+    [price] = [n for n, p in policy["proposed_attributes"].items() if p["label"] == "购房合同价款"]
+    share = f"min({price} * 0.2, 30)"
+    assert [g for g in got if g[0] == "1"] == [
+        ("1", share, ['talent_level == "D"', "购房合同价款 > 0"]),
+        ("1", share, ['talent_level == "E"', "购房合同价款 > 0"]),
+    ]
+    assert [g for g in got if g[0] == "2"] == [
+        ("2", "20", ["全国技术能手认定年份 == last_year"]),
+        ("2", "50", ["中华技能大奖认定年份 == last_year"]),
+    ]
+    assert {(f, tuple(c)) for r, f, c in got if r == "3"} == {("10", (f'talent_level == "{x}"',)) for x in "ABC"}
+    assert {(f, tuple(c)) for r, f, c in got if r == "4"} == {
+        ("100", ('talent_level == "A"',)),
+        ("60", ('talent_level == "B"',)),
+        ("30", ('talent_level == "C"',)),
+    }
+    assert [(f, c) for r, f, c in got if r == "5"] == [("2", ['talent_level == "E"'])]  # one level, one benefit
+    labels = {p["label"]: (p["unit"], p["yearly"]) for p in policy["proposed_attributes"].values()}
+    assert labels["购房合同价款"] == ("万元", False)
+
+
+def test_a_pages_questions_and_answers_below_its_measures_draft_nothing() -> None:
+    # (doc17, d22) a province's page ends with a 政策问答 whose numbered 问/答 repeat the sums: read as items of the
+    # last measure, its answers were two more benefits (and a 问's 制造业 a scope condition)
+    measures = (
+        "某省制造业若干措施\n一、对上年度首次纳入规模以上工业企业统计的企业，给予一次性奖励20万元。\n"
+        "二、本措施适用于在我省依法登记注册的工业企业，自2025年10月1日起施行。\n"
+    )
+    for title in (
+        "政策问答",
+        "《某省制造业若干措施》政策问答",
+        "常见问题解答",
+        "省工信厅负责同志就《某省制造业若干措施》答记者问",
+    ):
+        text = normalise(
+            f"{measures}{title}\n1．问：制造业企业首次升规可获多少奖励？\n答：首次纳入规模以上工业企业统计的企业，"
+            "给予一次性奖励20万元。\n2．问：技改补助？\n答：按设备投资额的8%给予补助，最高500万元。\n"
+        )
+        assert "问" not in text and "500万元" not in text, title
+        policy = draft_policy(text)
+        assert sorted(str(b["amount"]["clause"]) for b in policy["benefits"]) == ["1"], title
+        assert [c["expr"] for c in policy["common_conditions"]] == ['startswith(industry, ["B", "C", "D"])'], title
+    # a 问答 line before any article is the page's link to it, not the end of the text
+    assert normalise("政策问答\n一、对首次升规的企业，奖励20万元。") == "政策问答\n一、对首次升规的企业，奖励20万元。"
+
+
+def test_a_certification_the_schema_holds_and_a_title_it_lacks_listed_before_fenbie_are_paired() -> None:
+    # (doc17, d22) 国家级专精特新“小巨人”企业、国家级制造业单项冠军企业，分别…: one certification the schema holds and
+    # one title it lacks went to a person; each now earns its own sum on the year it was awarded
+    got = _in_labels(
+        draft_policy(
+            "某省措施\n一、对新认定的国家级专精特新“小巨人”企业、国家级制造业单项冠军企业，分别给予一次性奖励100万元、"
+            "200万元。\n二、对新认定的国家级、省级专精特新“小巨人”企业，分别给予50万元、20万元。\n"
+            "三、对新认定的省级科技型中小企业、国家级制造业单项冠军企业，分别给予10万元、100万元。\n"
+        )
+    )
+    assert got == [
+        ("1", "100", ["cert_little_giant_year == last_year"]),
+        ("1", "200", ["国家级制造业单项冠军企业认定年份 == last_year"]),
+    ]  # (二、 reads two certifications inside one title, and 三、's 省级科技型中小企业 is a province's title, not the
+    # national 科技型中小企业 its words hold: both still left for a person, never paired silently)
+
+
+def test_a_notice_printing_a_plan_and_its_measures_cites_the_measures_by_their_own_numbers() -> None:
+    # (doc17, probes of d22) a 通知 printing two documents: its measures after its 实施方案 kept their numbers only
+    # behind an 附件2 line; printed first (附件1), the 实施方案's restarted 一、 made them all preamble (0 of 8
+    # drafted), and with no 附件 lines the measures' title run into their purpose sentence hid the restart (2-1 …)
+    plan = (
+        "某省制造业实施方案\n一、总体要求\n到2027年，培育专精特新企业120家以上。\n"
+        "二、重点任务\n鼓励各市对首次升规企业给予一定奖励。\n"
+    )
+    measures = (
+        "某省制造业若干措施\n为加快推进新型工业化，制定以下措施。\n"
+        "一、对上年度首次纳入规模以上工业企业统计的企业，给予一次性奖励20万元。\n"
+        "二、对新认定的国家级绿色工厂，给予一次性奖励50万元。\n"
+    )
+    notice = "某省人民政府办公厅关于印发两个文件的通知\n各市人民政府：现印发给你们。\n"
+    for page in (
+        f"{notice}附件1\n{plan}附件2\n{measures}",
+        f"{notice}附件1\n{measures}附件2\n{plan}",
+        f"{notice}{plan}{measures}",
+    ):
+        paid = {str(b["amount"]["clause"]): b["amount"]["formula"] for b in draft_policy(page)["benefits"]}
+        assert paid == {"1": "20", "2": "50"}, page
+    # the 通知's own 一、二、 before the policy it 印发s, paying nothing, are still its preamble
+    refs = [c.ref for c in split_clauses(f"一、请认真组织实施。\n二、请及时报送。\n附件\n{measures}")]
+    assert refs == ["0", "1", "2"]
+
+
+def test_talent_levels_named_in_words_read_as_the_codes_the_document_defined_or_as_named_kinds() -> None:
+    # (doc17, probes after d20) a 人才 办法 may list its levels by name (顶尖人才、领军人才…分别) and pay a monthly
+    # sum by level: the names went to a person, and 每人每月分别… by level paid one month instead of the months
+    defined = (
+        "某市人才办法\n第一条　本办法所称人才，是指A类（顶尖人才）、B类（领军人才）和C类（拔尖人才）。\n"
+        "第二条　对全职引进的顶尖人才、领军人才、拔尖人才，分别给予安家补贴300万元、200万元、100万元。\n"
+        "第三条　对新引进的A至C类人才，每人每月分别发放生活补贴1万元、8000元、6000元，最长发放36个月。\n"
+    )
+    got = sorted(_in_labels(draft_policy(defined)))
+    assert got == [
+        ("2", "100", ['talent_level == "C"']),
+        ("2", "200", ['talent_level == "B"']),
+        ("2", "300", ['talent_level == "A"']),
+        ("3", "21.6", ['talent_level == "C"']),
+        ("3", "28.8", ['talent_level == "B"']),
+        ("3", "36", ['talent_level == "A"']),
+    ]
+    # without a definition, each name is a yes-or-no fact in its words (as a 一事一议's 领军人才 is)
+    undefined = defined.replace("A类（顶尖人才）、B类（领军人才）和C类（拔尖人才）", "引进的各类人才")
+    named = sorted((r, f, c) for r, f, c in _in_labels(draft_policy(undefined)) if r == "2")
+    assert named == [("2", "100", ["拔尖人才"]), ("2", "200", ["领军人才"]), ("2", "300", ["顶尖人才"])]
+    # a name two levels share is no code of either: it stays the yes-or-no fact in its words
+    shared = "某市办法\n第一条　A类（领军人才）、B类（领军人才）。\n第二条　对领军人才，给予一次性奖励10万元。\n"
+    assert [c for r, _, c in _in_labels(draft_policy(shared)) if r == "2"] == [["领军人才"]]
+
+
 CAPPED = """某市支持企业创新发展若干措施
 第一条 本措施适用于在本市依法登记注册的企业。
 第二条 对首次认定的国家高新技术企业，给予一次性奖励30万元。
@@ -1617,7 +1768,8 @@ def test_sums_listed_by_talent_level_are_monthly_sums_over_their_months_or_caps_
 
 
 def test_talent_levels_listed_or_ranged_for_one_sum_are_every_level_not_the_last(tmp_path: Path) -> None:
-    # (doc18, d21's neighbours) D类、E类人才 with one sum read as talent_level == "E" alone, and A类至C类人才 as "C"
+    # (doc18, d21's neighbours) D类、E类人才 with one sum read as talent_level == "E" alone, and A类至C类人才 as "C";
+    # each level listed earns the one sum, a benefit per level (doc17's d20 convention, as levels before 分别 do)
     from policyreach.extract.draft import to_yaml
 
     text = (
@@ -1628,8 +1780,8 @@ def test_talent_levels_listed_or_ranged_for_one_sum_are_every_level_not_the_last
     )
     policy = draft_policy(text, "levels")
     by = _by_clause(policy)
-    assert _exprs(by["1"][0]) == {'talent_level in ["D", "E"]'}
-    assert _exprs(by["2"][0]) == {'talent_level in ["A", "B", "C"]'}
+    assert [_exprs(b) for b in by["1"]] == [{'talent_level == "D"'}, {'talent_level == "E"'}]
+    assert [_exprs(b) for b in by["2"]] == [{f'talent_level == "{x}"'} for x in "ABC"]
     assert _exprs(by["3"][0]) == {'talent_level == "C"'}
     # (sums listed by degree keep the levels they are for)
     assert sorted(sorted(_exprs(b)) for b in by["4"]) == [
@@ -1641,7 +1793,7 @@ def test_talent_levels_listed_or_ranged_for_one_sum_are_every_level_not_the_last
     path.write_text(officer_fills_payout(to_yaml(policy)), encoding="utf-8")
     library = Library(schema=load_schema(settings.schema_path()))
     add_policy_file(library, path)
-    assert len(library.benefits) == 5
+    assert len(library.benefits) == 8
 
 
 MEASURES_WITH_QUESTIONS = (
@@ -1802,6 +1954,24 @@ def test_instalments_said_stage_by_stage_or_as_equal_shares_are_the_awards_plan(
     (benefit,) = draft_policy(f"第三条 对全职引进的A类人才，给予安家补贴200万元{tail}。")["benefits"]
     assert benefit["amount"]["formula"] == "200" and _exprs(benefit) == {'talent_level == "A"'}
     assert benefit.get("instalments") == shares
+
+
+def test_a_share_by_level_under_a_cap_by_level_pays_the_share_not_the_cap() -> None:
+    # (doc17, sentences of our own after d20) 分别按购房款的50%、30%…最高分别不超过200万元、100万元 for A类、B类: the
+    # caps were paired with the levels as their sums (200 and 100 to any A or B, silently)
+    policy = draft_policy(
+        "某市人才办法\n第一条　对新引进的A类、B类人才，在本市首次购买商品住房的，分别按购房款的50%、30%给予补贴，"
+        "最高分别不超过200万元、100万元。\n第二条　对A类、B类人才，分别按年薪的10%、5%给予奖励。\n"
+        "第三条　对A类、B类人才，分别按工资的10%、5%给予奖励，并分别给予一次性补贴10万元、5万元。\n"
+    )
+    [price] = [n for n, p in policy["proposed_attributes"].items() if p["label"] == "购房款"]
+    assert sorted(g for g in _in_labels(policy) if g[0] != "3") == [
+        ("1", f"min({price} * 0.3, 100)", ['talent_level == "B"', "购房款 > 0"]),
+        ("1", f"min({price} * 0.5, 200)", ['talent_level == "A"', "购房款 > 0"]),
+    ]  # (第二条, shares with no cap and a base the clause does not price, stays with a person)
+    # sums beside shares that are no caps (并分别给予一次性补贴10万元) never cap the shares
+    assert not any(f.startswith("min(") for r, f, _ in _in_labels(policy) if r == "3")
+    assert any(m["clause"] == "2" and "年薪" in m["text"] for m in policy["manual"])
 
 
 def test_a_table_of_bands_below_its_standard_pays_each_band_on_the_figure_the_article_names() -> None:

@@ -89,10 +89,21 @@ POLICY_TITLE = re.compile(r"(?:若干|政策|措施|办法|细则|方案|意见|
 
 
 def _policy_follows(clauses: list[Clause]) -> bool:
-    """The text just before a restarted 一、 or 第一条 is an appendix marker or a policy's title."""
+    """The text just before a restarted 一、 or 第一条 is an appendix marker or a policy's title (with the sentence
+    of purpose a set of measures opens with, 为…，制定以下措施, run into it)."""
     last = clauses[-1]
-    tail = re.split(r"[。\n]", last.text.rstrip("。"))[-1]
+    # (a title line run into its purpose sentence, …若干财政支持措施为加快…，制定以下措施: the title ends before 为)
+    purpose = r"(?:为|根据|按照)[^。]*制定(?:以下|如下|本)[^，,；;。]{0,8}$"
+    tail = re.sub(
+        rf"(?<=若干|政策|措施|办法|细则|方案|意见|规定|规则){purpose}",
+        "",
+        re.split(r"[。\n]", last.text.rstrip("。"))[-1],
+    )
     return bool(APPENDIX_REF_RE.match(last.ref)) or bool(POLICY_TITLE.search(tail) and not re.search(r"[，,；;]", tail))
+
+
+# a sum paid (给予一次性奖励20万元, 补助最高500万元): text that grants money, not a plan's targets or tasks
+SUM_PAID = re.compile(r"(?:给予|奖励|补助|补贴|资助|贴息|奖补)[^。；;]{0,20}?\d+(?:\.\d+)?(?:万元|亿元|元)")
 
 
 def _preamble(clauses: list[Clause]) -> Clause:
@@ -190,9 +201,12 @@ def split_clauses(document: str) -> list[Clause]:
         stack.append((rank, value, written))
         ref = ".".join(str(n) for _, n, _ in stack)
         if len(stack) == 1 and value == 1 and any(c.ref in (ref, f"{part}-{ref}") for c in clauses):
-            if _policy_follows(clauses):
+            if _policy_follows(clauses) and not any(SUM_PAID.search(c.text) for c in clauses if c.ref != "0"):
                 # the numbering starts again where the policy a 通知 印发s begins (after 附件 or the policy's
-                # title): what came before, the 通知's own 一、二、, is its preamble, and the policy keeps its numbers
+                # title): what came before, the 通知's own 一、二、 or a plan it 印发s beside the policy (a 实施方案's
+                # targets and tasks), is its preamble, and the policy keeps its numbers; a document before it that
+                # pays sums (the 若干措施 as 附件1, its 实施方案 as 附件2) is a policy itself and keeps its own, the
+                # later one numbered as a part of its own (2-1 …)
                 clauses, part = [_preamble(clauses)], 1
             else:
                 # again inside one policy (第二部分 … 一、): a part of its own, cited as 2-1, 2-1.1 …

@@ -75,9 +75,11 @@ def normalise(text: str) -> str:
 # 关于…的解读, 政策解读, 【图解】…, 一图读懂…; its other forms: 《…》政策问答, 常见问题解答, 关于《…》的起草说明,
 # …负责同志就《…》答记者问
 INTERPRETATION = re.compile(
-    r"(?:【[^】]{0,8}】)?(?:《[^》]{2,80}》|关于[^，。；]{2,80}的)?(?:政策|文件|常见问题)?"
+    r"(?:【[^】]{0,8}】)?(?:《[^》]{2,80}》|关于[^，。；]{2,80}的)?(?:政策|文件|常见问题|热点问题)?"
     r"(?:解读|问答|一问一答|解答|起草说明)(?:材料)?"
-    r"|(?:【图解】|一图读懂)[^，。；]{0,80}|[^，。；]{2,80}答记者问"
+    r"|(?:【图解】|一图读懂)[^，。；]{0,80}|[^，。；]{0,80}答记者问"
+    # (a page's questions and answers repeat the sums too: 常见问题, 热点问题 alone as a title)
+    r"|(?:常见|热点)问题"
 )
 # a question and answer with no title before it (1．问：…？ then 答：…)
 INTERPRETATION_QUESTION = re.compile(r"(?:\d{1,2}[．.、]\s*|[一二三四五六七八九十]{1,3}、\s*)?问[：:]")

@@ -1089,6 +1089,22 @@ def _sibling_boards(drafts: list[tuple[Clause, Draft]], said: dict[int, str]) ->
     return facts
 
 
+# a talent level defined with its name (A类（顶尖人才）, B类(领军人才)): the name stands for the level elsewhere
+LEVEL_NAMED = re.compile(r"(?<![A-Za-z])([A-E])类[（(]([^（）()、，,。；;]{2,8}?人才)[）)]")
+
+
+def _levels_by_name(document: str) -> str:
+    """对顶尖人才、领军人才…，分别给予 in a document that defined A类（顶尖人才）, B类（领军人才): each name read as its
+    level's code (the definition itself kept as written); a name defined for two levels is left as it is."""
+    named: dict[str, set[str]] = {}
+    for m in LEVEL_NAMED.finditer(document):
+        named.setdefault(m.group(2), set()).add(m.group(1))
+    for name, codes in named.items():
+        if len(codes) == 1:
+            document = re.sub(rf"(?<![（(]){re.escape(name)}", f"{next(iter(codes))}类人才", document)
+    return document
+
+
 def _full_stops(text: str) -> list[str]:
     return [piece for piece in text.split("。") if piece.strip()]
 
@@ -1096,7 +1112,7 @@ def _full_stops(text: str) -> list[str]:
 def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantConfig | None = None) -> dict[str, Any]:
     """The draft of a document; with ``assistant`` (see ``extract.assistant``) its flagged sentences are also
     sent to the assistant, whose checked proposals are listed for review, never added to the benefits."""
-    document = normalise(document)
+    document = _levels_by_name(normalise(document))
     clauses = split_clauses(document)
     joined = "\n".join(c.text for c in clauses)  # lines a PDF broke mid-sentence, joined again
     subject = guess_subject(document)

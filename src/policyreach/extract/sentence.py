@@ -125,6 +125,7 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "loan_amount": ("贴息贷款金额", "decimal", "万元", True, "人民银行分支机构"),
     "loan_interest_at_benchmark": ("按贷款基准利率计的贷款利息", "decimal", "万元", True, "人民银行分支机构"),
     "loan_term": ("贷款期限", "decimal", "年", False, "人民银行分支机构"),
+    "new_loan_interest": ("新增贷款利息", "decimal", "万元", True, "人民银行分支机构"),
     "new_agri_operator": ("新型农业经营主体", "boolean", None, False, "农业农村局"),
     "ipo_net_proceeds": ("首发上市募资净额", "decimal", "万元", False, "证券监管部门"),
     "project_investment": ("项目总投资", "decimal", "万元", False, "发展和改革委员会"),
@@ -146,6 +147,8 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "output_value": ("工业产值", "decimal", "万元", True, "统计局"),
     "rd_deduction": ("研发费用加计扣除额", "decimal", "万元", True, "税务局"),
     "trade_value": ("进出口额", "decimal", "万元", True, "商务局（海关）"),
+    # (网零额 is the statistics' short name of 网络零售额: the label gives both, the words an officer looks for)
+    "online_retail_sales": ("网络零售额（网零额）", "decimal", "万元", True, "商务局（电子商务统计）"),
     "equipment_purchase": ("设备购置额", "decimal", "万元", False, "企业自行申报（工业和信息化部门审核）"),
     "equipment_investment": ("设备投资额", "decimal", "万元", False, "企业自行申报（工业和信息化部门审核）"),
     # amounts in 美元 are kept as stated, in 万美元 (an exchange rate is no rule the text gives)
@@ -166,6 +169,7 @@ PROPOSED_MEASURES: list[tuple[str, str, str]] = [
     # the deduction the tax office allows on 研发费用, not the 研发费用 themselves
     ("rd_deduction", r"研发费用(?:税前)?加计扣除(?:额|金额|数额)", "money"),
     ("trade_value", rf"{vocab.TRADE_PART}(?:自营)?进出口(?:总)?(?:额|总值)", "money"),
+    ("online_retail_sales", r"网(?:络|上)?零(?:售)?额", "money"),
     ("equipment_purchase", r"(?:新)?设备购置(?:额|费用|费|金额|款)", "money"),
     # a project's 设备投资额, undated, is a part of its investment, not the firm's yearly 固定资产投资; dated
     # (当年完成设备投资, 上年度设备投资) or an increase (新增设备投资) it stays the firm's yearly figure
@@ -175,6 +179,8 @@ PROPOSED_MEASURES: list[tuple[str, str, str]] = [
         "money",
     ),
     ("project_investment", r"(?:项目)?总投资(?:额)?", "money"),
+    # the interest the year's new loans bear: neither the new loans themselves nor their increase over a year
+    ("new_loan_interest", r"新增(?:银行)?贷款(?:的)?利息", "money"),
     ("foreign_capital", r"(?:实际)?(?:利用|到账|到位|使用)外资(?:额|金额)?|实际到资额|外资到账额", "money"),
 ]
 # the words that name each base in a clause
@@ -641,8 +647,8 @@ def _fee_rates(text: str, draft: Draft) -> None:
 
 
 COUNT_THRESHOLD = re.compile(
-    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|立方米|平方米)(\((?:不)?含\))?(以上|及以上)?"
-    r"(?!至|-|—|~|到)"
+    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|万立方米|立方米|万平方米|平方米|亩|间夜)(\((?:不)?含\))?"
+    r"(以上|及以上)?(?!至|-|—|~|到)"
 )
 # a band of a capacity or an area, as a table's row writes it (2000（含）—5000平方米)
 SIZE_BAND = re.compile(
@@ -681,6 +687,40 @@ def _declared_rates(text: str, draft: Draft) -> None:
         draft.add(f"{name}[{year or _year(text, m.start())}] {relation} {plain(number(value))}", 0.6, m.span())
 
 
+# a title the claimant holds, named right after its thresholds (…不低于6件的国家知识产权示范企业，给予): 示范/试点/优势
+# (a title newly won, 对新认定的…示范企业, is read as a certification's year elsewhere)
+DEMONSTRATION_TITLE = re.compile(
+    r"(?:以上|以下|件|项|个|%|万元|亿元)的((?:国家级?|省级?|市级?|区级?|县级?)[\u4e00-\u9fff]{2,12}?(?:示范|试点|优势)"
+    r"(?:企业|单位))(?=,|，)"
+)
+
+
+def _demonstration_title(text: str, draft: Draft) -> None:
+    """对上年度专利申请量不低于6件的国家知识产权示范企业: the title is the claimant's, a yes-or-no fact in its words
+    (it was dropped silently once a threshold had been read)."""
+    if not draft.conditions or "分别" in text:
+        return  # (a claimant alone is read by ``_title`` and ``_claimant``; titles listed go with their sums)
+    for m in DEMONSTRATION_TITLE.finditer(text):
+        if not draft.taken(*m.span(1)):
+            draft.add(draft.declare(m.group(1), None, False, "boolean"), 0.6, m.span(1))
+
+
+def _declared_count_growth(text: str, draft: Draft) -> None:
+    """专利申请量不低于6件、且专利申请量比上年增长超过30%: the growth of a count the clause declared, read as a
+    measure's growth is (超过 excludes the rate, 以上 and 达到 include it), in the year the count is dated."""
+    for name, spec in list(draft.proposed.items()):
+        if spec.get("unit") not in ("件", "项", "个", "家", "台", "套") or not spec.get("yearly"):
+            continue
+        dated = next((c for c, _ in draft.conditions if c.startswith(f"{name}[")), None)
+        year = dated.split("[")[1].split("]")[0] if dated else "last_year"
+        said = rf"{re.escape(str(spec['label']))}(?:同比|[较比](?:上一?年度?|前一年度))?(?:增长率?|增幅|增速)"
+        for m in re.finditer(rf"{said}(?:在|为)?({CMP})?({PCT})(以上|及以上)?", text):
+            if draft.taken(*m.span()) or year not in PREVIOUS:
+                continue
+            op = ">" if _op(m.group(1), m.group(3)) == ">" else ">="
+            draft.add(f"{name}[{year}] {op} {name}[{PREVIOUS[year]}] * {plain(1 + _pct(m.group(2)))}", 0.7, m.span())
+
+
 def _declared_counts(text: str, draft: Draft) -> None:
     """A threshold on a count the schema lacks (当年专利申请量5件以上且发明专利授权不少于2件): a proposed attribute
     in the clause's words, counted in the year the clause dates it (a year said before, in the same part, dates the
@@ -704,6 +744,8 @@ def _declared_counts(text: str, draft: Draft) -> None:
             bounds = []
         if re.search(r"每|最多|最高|不超过|上限|至多", text[max(0, m.start() - 6) : m.start()]):
             continue  # a count cap of a per-unit sum (每年最多资助10件), read with the sum
+        if unit == "亩" and re.search(r"每亩|元/亩", text):
+            continue  # an area a per-亩 sum is paid on: read with the sum
         part = re.split(r"[,;。]", text[: m.start()])[-1]
         named = re.search(r"([\u4e00-\u9fff]{2,16})$", re.split(r"[、且并和及]", part)[-1])
         if not named:
@@ -716,12 +758,18 @@ def _declared_counts(text: str, draft: Draft) -> None:
         elif said and words.endswith(after := part[part.rfind(said[0]) + len(said[0]) :]):
             words = after  # (a year word just before the 16 characters kept: what follows it)
         words = re.sub(r"^(?:的|企业|单位|其)+", "", words)
+        toured = re.search(r"(?:组织|接待|吸引|带动)([\u4e00-\u9fff]{0,4}?游客)", words) if unit == "人" else None
+        if toured:
+            # 年度累计组织境外游客来本市旅游达到200人以上: the tourists brought, counted as people (not 人次)
+            words = toured.group(1)
         if unit.endswith("人次"):
             # 年度组织外地游客来本市过夜游览累计达到1000人次: the visits counted, without the verb or 累计
             words = re.sub(r"(?:累计|合计|共计)$", "", re.sub(r"^(?:组织|接待|吸引|带动)", "", words))
         if not (2 <= len(words) <= 12) or re.search(r"最高|最多|上限|奖励|补助|补贴|资助|给予|每|项目$", words):
             continue
-        if unit == "人" and (not words.endswith("人数") or measures(words)):
+        if unit == "亩" and re.search(r"种植|流转|用地", words):
+            continue  # 种植面积 and land held are the yearly areas the per-亩 reading proposes: to a person alone
+        if unit == "人" and not toured and (not words.endswith("人数") or measures(words)):
             continue  # a headcount the schema lacks (缴纳失业保险员工人数), not one it reads (从业人员)
         relation = _op(word, suffix) if not bounds else bounds[0][0]
         if relation is None or (word == "在" and suffix is None):
@@ -729,11 +777,13 @@ def _declared_counts(text: str, draft: Draft) -> None:
         if mark == "(不含)":
             relation = {">=": ">", "<=": "<"}.get(relation, relation)
         # 年加工能力在20万吨以上, 库容达到1000立方米以上: a capacity in 吨 or 立方米, not a count
-        tons = unit.endswith("吨") or unit.endswith("方米")
-        counted = "人次" if unit.endswith("人次") else unit if unit == "人" else "件"
+        # (茶园面积不低于300亩: an area in 亩, as one in 平方米; 总间夜数达到400间夜: nights counted as such)
+        tons = unit.endswith("吨") or unit.endswith("方米") or unit == "亩"
+        counted = "人次" if unit.endswith("人次") else unit if unit in ("人", "间夜") else "件"
         if tons:
             words = re.sub(r"^新建(?:的)?", "", words)  # 新建冷藏保鲜设施库容: the facility's capacity
-        measure = "吨" if unit.endswith("吨") else unit if tons else counted
+        # (1万平方米: an area counted in 平方米, its 万 the scale below)
+        measure = "吨" if unit.endswith("吨") else unit.removeprefix("万") if tons else counted
         name = draft.declare(words, measure, said is not None, "decimal" if tons else "integer")
         col = f"{name}[{said[1]}]" if said else name
         scale = 10000 if unit.startswith("万") else 1
@@ -1071,6 +1121,8 @@ def _industries(text: str) -> list[str]:
                 continue  # 制造业创新中心, 制造业单项冠军: a kind of institution or title, not the claimant's industry
             if re.match(r"[局厅]", text[m.end() : m.end() + 1]):
                 continue  # 人力资源和社会保障局: an office that issues or explains the policy, no claimant's industry
+            if re.search(r"[A-Z\d星]级$", text[max(0, m.start() - 3) : m.start()]):
+                continue  # 5A级物流企业: a graded title, read as the title (its kind no condition beside it)
             spans.append((m.start(), m.end()))
             for c in [code] if isinstance(code, str) else code:
                 found.append((m.start(), c))
@@ -1283,6 +1335,8 @@ def _cap(text: str, draft: Draft | None = None) -> str | None:
         r"(亿元|万元|元)",
         rf"({NUMBER})(亿元|万元|元)封顶",
         rf"以({NUMBER})(亿元|万元|元)为限",
+        # 补助总额限50万元: a ceiling said with 限 alone
+        rf"(?:补助|奖励|资助|补贴|奖补)?总额(?:以|限)({NUMBER})(亿元|万元|元)",
         # 不超过80元/平方米、每年不超过150万元的租金支持: a yearly ceiling of the grant, whatever follows it
         rf"每年(?:累计)?不超过({NUMBER})(亿元|万元|元)(?!的?(?:企业|单位|项目|主体))",
         # 给予不超过100万元的补助 is a cap; 营业收入不超过500万元的企业 and 不超过X万元的部分 are a threshold and a band
@@ -1532,8 +1586,10 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
             ([(f'title == "{vocab.TITLES[t]}"', 0.8)], (a, 0.8))
             for t, a in zip(titles, _kind_sums(text, amounts, draft), strict=True)
         ]
-    # talent levels (A类、B类、C类 … 分别): one benefit per level
-    levels = re.findall(r"(?<![A-Za-z])([A-E])类", head)
+    # talent levels (A类、B类、C类 … 分别; A、B、C类; A至C类): one benefit per level
+    levels = _listed_levels(head) or re.findall(r"(?<![A-Za-z])([A-E])类", head)
+    if levels and shares and len(levels) == len(amounts):
+        return _level_shares(levels, shares, amounts, text, draft)
     if levels and len(levels) == len(amounts):
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
         return [
@@ -1546,6 +1602,14 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         return [
             ([(draft.declare(t, None, False, "boolean"), 0.6)], (a, 0.7))
             for t, a in zip(tiers, _kind_sums(text, amounts, draft), strict=True)
+        ]
+    # other kinds of talent named in words, no level's code (青年英才人才…): the same, in the text's words; a document
+    # that defined the codes put them in
+    kinds = re.findall(r"([^、,;。的对]{2,6}人才)(?=、|,|$|的)", head)
+    if len(kinds) >= 2 and len(kinds) == len(amounts) and len(set(kinds)) == len(kinds) and "类" not in head:
+        return [
+            ([(draft.declare(kind, None, False, "boolean"), 0.6)], (a, 0.8))
+            for kind, a in zip(kinds, _kind_sums(text, amounts, draft), strict=True)
         ]
     # prizes listed before 分别 (获得中国专利金奖、银奖、优秀奖的，分别奖励50万元、30万元、10万元): one benefit per
     # prize, each a yes-or-no fact named with the award it belongs to
@@ -1589,10 +1653,58 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
 PRIZE = r"特等奖|一等奖|二等奖|三等奖|金奖|银奖|铜奖|优秀奖|优胜奖|提名奖"
 
 
+def _level_shares(
+    levels: list[str], shares: re.Match[str], caps: list[str], text: str, draft: Draft
+) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """分别按购房款的50%、30%给予补贴，最高分别不超过200万元、100万元 for A类、B类: each level its share of the sum the
+    clause names, under its own cap (the listed sums are caps, never the amounts); a base or caps it cannot pair
+    leave the sentence to a person."""
+    rates = [_share_of(r) for r in re.findall(PCT, shares.group(2) + shares.group(3))]
+    words = re.sub(r"^(?:其|实际)?", "", shares.group(1))
+    capped = re.search(r"最高(?:分别)?(?:不超过|为)?|分别(?:最高)?不超过", text)
+    if len(rates) != len(levels) or not capped or not (2 <= len(words) <= 10):
+        return []
+    if not re.search(rf"(?:{MONEY_NOUN}|费|价格|价款|房款|租金|工资|薪酬)$", words):
+        return []
+    col = draft.declare(words, "万元", False)
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
+    draft.add(f"{col} > 0", 0.6)
+    draft.handled.add("share")
+    return [
+        ([(f'talent_level == "{lv}"', 0.8)], (f"min({col} * {plain(rate)}, {cap})", 0.7))
+        for lv, rate, cap in zip(levels, rates, caps, strict=True)
+    ]
+
+
+def _listed_levels(words: str) -> list[str]:
+    """The talent levels a list names, in order: A类、B类、C类, A、B、C类 (类 said once), A至C类 or A类至C类 (every
+    level between); a single level is no list."""
+    if m := re.search(r"(?<![A-Za-z])([A-E])类?(?:至|到|-|—|~)([A-E])类", words):
+        first, last = ord(m.group(1)), ord(m.group(2))
+        return [chr(c) for c in range(first, last + 1)] if first < last else []
+    m = re.search(r"(?<![A-Za-z])[A-E]类?(?:(?:、|和|及|或)[A-E]类?)*(?:、|和|及|或)[A-E]类", words)
+    return re.findall(r"[A-E]", m.group(0)) if m else []
+
+
+def _each_level(text: str, draft: Draft) -> None:
+    """对在本市购房的D类、E类人才，按房款的20%给予补贴 (no 分别): each level listed earns the one sum, a benefit per
+    level (as levels listed before 分别 are); the single level read from the list's last one is dropped."""
+    lead = re.match(r"(?:对|凡)?[^,;。]{2,60}?(?:人才|人员)[,;]", text)
+    levels = _listed_levels(lead.group(0)) if lead else []
+    if draft.amount is None or draft.variants or "分别" in text or len(levels) < 2:
+        return
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("talent_level")]
+    draft.variants = [([(f'talent_level == "{lv}"', 0.8)], draft.amount) for lv in levels]
+    draft.amount = None
+
+
 def _prize_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
-    """获得省专利奖一等奖的项目每项奖励8万元，二等奖每项奖励3万元: each prize its own sum, a yes-or-no fact named
-    with the award the first prize belongs to (as prizes listed before 分别 are, ``_respectively``)."""
-    paid = list(re.finditer(rf"({PRIZE})[^,;。\d]{{0,8}}?每(?:项|个|件)?(?:{GRANTS})?({NUMBER})(万元|元)", text))
+    """获得省专利奖一等奖的项目每项奖励8万元，二等奖每项奖励3万元, or 给予一等奖250万元、二等奖80万元的配套奖励 (each
+    grade right before its sum): each prize its own sum, a yes-or-no fact named with the award the first prize belongs
+    to (as prizes listed before 分别 are, ``_respectively``)."""
+    paid = list(
+        re.finditer(rf"({PRIZE})(?:[^,;。\d]{{0,8}}?每(?:项|个|件)?(?:{GRANTS})?|(?:为)?)({NUMBER})(万元|元)", text)
+    )
     if len(paid) < 2 or len({m.group(1) for m in paid}) != len(paid) or "分别" in text:
         return []
     lead = re.search(r"(?:获得|荣获|获评|获)([^,;。、\d]{2,12}?)$", text[: paid[0].start()])
@@ -1611,7 +1723,7 @@ def _prize_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], 
 
 LEVELS = r"国家级|省级|市级|区级|县级|国家|中国|省|市"
 # a grade a kind of place or firm is rated in (5A级 景区, 五星级 饭店, 甲级 民宿)
-GRADE = r"(?:[1-5]A|[一二三四五1-5]星|[甲乙丙])级"
+GRADE = r"(?:[1-5]A|[一二三四五1-5]星|[甲乙丙]|[金银铜][宿星牌]?)级"  # (银宿级、金宿级民宿; 金星、银星级旅馆)
 
 
 def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -1622,10 +1734,12 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     m = re.search(
         r"(?:对)?(当年度?|本年度|上年度|上一年度)?(?:首次|新)?(?:被)?"
         r"(?:评为|认定为|评定为|获评|评定|认定|获得|获批|入选|命名为|列入)?的?"
-        r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:申请)?(?:企业|单位|项目)?[,，]?$",
+        # (民宿的经营单位, 的经营主体: who runs the titled place is no part of the title)
+        r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:申请|经营)?(?:企业|单位|项目|主体)?[,，]?$",
         head,
     )
-    if not m or (draft.conditions and not all(c.startswith("startswith(industry") for c, _ in draft.conditions)):
+    # (a certification the schema holds may be listed among them: 国家级专精特新“小巨人”企业、国家级制造业单项冠军企业)
+    if not m or any(not c.startswith(("startswith(industry", "cert_")) for c, _ in draft.conditions):
         return []
     # (技术转移机构获得国家级、省级技术转移示范机构称号的: who wins is named before the verb, the titles after it)
     listed = re.sub(
@@ -1633,6 +1747,8 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         "",
         m.group(2),
     )
+    # (中华技能大奖、全国技术能手称号的高技能人才: the kind of person who wins, after the last title, is no part of it)
+    listed = re.sub(r"的[^、的]{0,6}(?:人才|人员|个人|职工|工匠)$", "", listed)
     # (重点龙头企业 is the title's own word: kept in its label, as a single title keeps it)
     firm = "企业" if head[m.end(2) :].startswith("企业") else ""
     items = [
@@ -1654,28 +1770,37 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         if lead.group(0).endswith("级"):
             items[:-1] = [i if i.endswith("级") or i == "中国" else i + "级" for i in items[:-1]]
         items = [i + last[lead.end() :] for i in items[:-1]] + [last]  # 国家级、省级、市级技术创新示范企业
-    elif all(re.fullmatch(rf"(?:{LEVELS})?{GRADE}", i) for i in items[:-1]) and (
+    elif all(re.fullmatch(rf"(?:{LEVELS})?(?:{GRADE}|[金银铜][宿星牌])", i) for i in items[:-1]) and (
         grade := re.match(rf"(?:{LEVELS})?{GRADE}", last)
     ):
         # grades of one kind (国家5A级、4A级旅游景区; 甲级、乙级旅游民宿): the kind after the last grade is each one's
-        items = [i + last[grade.end() :] for i in items[:-1]] + [last]
+        # (金星、银星、铜星级: the 级 said once, at the end, is every grade's)
+        items = [(i if i.endswith("级") else i + "级") + last[grade.end() :] for i in items[:-1]] + [last]
     elif (first := re.fullmatch(rf"(.{{2,12}}?)(?:{PRIZE})", items[0])) and all(
         re.fullmatch(PRIZE, i) for i in items[1:]
     ):
         # 中国专利金奖、银奖、优秀奖: the prize named once, with its first grade, is each grade's
         items = [items[0]] + [first.group(1) + i for i in items[1:]]
     # titles with no level are titles only when the clause awards them (认定为数字化智能化示范工厂、示范车间)
-    awarded = re.search(r"认定为|评为|获评|命名为|入选|列入|(?:新|首次)认定|获批", head)
+    # (新获得…称号, 荣获…奖: a title or prize won is awarded too)
+    awarded = re.search(
+        r"认定为|评为|获评|命名为|入选|列入|(?:新|首次)认定|获批|(?:获得|荣获)[^,;。]*(?:称号|奖)", head
+    )
     if any(not (3 <= len(i) <= 16) or not (re.match(rf"{LEVELS}|{GRADE}", i) or awarded) for i in items):
         return []  # not a list of awarded titles: left for a person
     if any(len(i) < 4 or re.search(r"企业|单位|项目|的", i) for i in items if not re.match(rf"{LEVELS}|{GRADE}", i)):
         return []  # (a title's words, not a kind of claimant or a phrase)
     year = "this_year" if m.group(1) in ("当年", "当年度", "本年度") else "last_year"
+    # an item that is a certification the schema holds is read as it; the sentence's own reading must have found
+    # the same ones (else a title was read inside another: left for a person)
+    held = [next((a for w, a in vocab.CERTIFICATIONS.items() if w in i), None) for i in items]
+    if {a for a in held if a} != {c.split(" ")[0] for c, _ in draft.conditions if c.startswith("cert_")}:
+        return []
     # the industry the firms are in stays a condition of each (示范车间的制造业企业)
     draft.conditions = [(c, k) for c, k in draft.conditions if c.startswith("startswith(industry")]
     out = []
-    for item, amount in zip(items, amounts, strict=True):
-        name = draft.declare(f"{item}认定年份", "年", False, "integer")
+    for item, cert, amount in zip(items, held, amounts, strict=True):
+        name = cert or draft.declare(f"{item}认定年份", "年", False, "integer")
         out.append(([(f"{name} == {year}", 0.7)], (amount, 0.8)))
     return out
 
@@ -2187,7 +2312,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             text[max(0, m.start() - 14) : m.start()],
         ):
             continue  # the size of a fund, not what one claimant gets
-        if re.search(AWARD, text) or re.search(r"奖|补|津贴", text):
+        if re.search(AWARD, text) or re.search(r"奖|补|津贴|扶持", text):
             return _quantity(m.group(1), m.group(2), "money"), 0.8 if re.search(
                 AWARD, text[max(0, m.start() - 12) : m.end() + 6]
             ) else 0.6
@@ -2195,15 +2320,18 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         cap
         and re.search(
             rf"给予[^,;。\d]{{0,10}}最高(?:不超过)?{NUMBER}|最高(?:{GRANTS}|支持)(?:不超过)?{NUMBER}|"
+            # 单个项目最高补助金额不超过1500万元: the ceiling said of the grant's amount, and no sum of its own
+            rf"最高(?:{GRANTS}|支持)?(?:金额|额度)(?:不超过|为)?{NUMBER}|"
             # 经认定给予分档奖励，最高不超过150万元: an award with no figure of its own, then its ceiling
             rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),最高(?:不超过)?{NUMBER}|"
             # 给予特殊奖励，金额不超过80万元: the award's ceiling said of its amount
             rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),(?:奖励|补助|资助|支持)?(?:金额|额度)(?:最高)?不超过{NUMBER}|"
             # 给予不超过100万元的建设经费支持: a ceiling with no sum of its own
-            rf"给予(?:一次性)?不超过{NUMBER}\s*(?:亿元|万元|元)的",
+            rf"给予(?:一次性)?不超过{NUMBER}\s*(?:亿元|万元|元)(?:的|(?:奖励|支持|补助|资助|奖补)(?:[,;。]|$))",
             text,
         )
-        and not re.search(rf"{PCT}|每(?!年)", text)  # (每年最高: a yearly cap, no per-unit sum)
+        # (每年最高: a yearly cap, no per-unit sum; a percentage a condition holds, 增速不低于50%, is no share)
+        and not any(not draft.taken(*p.span()) for p in re.finditer(rf"{PCT}|每(?!年)", text))
     ):
         # 给予一次性最高800万元奖励, 单个项目最高奖励1亿元, and no formula: a reviewer sets the amount within the cap
         return f"manual({cap})", 0.6
@@ -2237,9 +2365,13 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
         col = f"{name}[{_year(text, end)}]"
         draft.add(f"{col} >= 1", 0.6)
         return col
+    # (安置就业困难人员在公益性岗位工作的: 安置 hires too, and where they work ends their words; 招用16至24岁登记
+    # 失业青年、签订劳动合同: an age band before the kind is checked per person, the kind alone names them)
+    aged = rf"(?:{NUMBER}(?:—|-|~|至|到){NUMBER}岁|{NUMBER}岁(?:以上|以下))"
     hired = re.search(
-        rf"(?:新招用|招用|吸纳|招收|聘用|新招录|招录|新录用|录用)的?((?:[^,;。的]{{1,6}}?{NUMBER}年(?:内|以内)的)?[^,;。\d的]{{2,12}}?)"
-        r"(?:并|稳定就业|实现就业|就业|的|,|签订)",
+        rf"(?:新招用|招用|吸纳|招收|聘用|新招录|招录|新录用|录用|安置)的?{aged}?"
+        rf"((?:[^,;。的]{{1,6}}?{NUMBER}年(?:内|以内)的)?[^,;。\d的]{{2,12}}?)"
+        r"(?:并|稳定就业|实现就业|就业|的|,|签订|在|、(?=签订|并|缴纳))",
         text[:end],
     )
     # (见习留用率达到50%的见习单位: a rate that qualifies the base, not the people kept on)
@@ -2260,9 +2392,8 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
     # 退役1年内的军人: the people are named by their kind (退役军人); how recent they are is checked per person
     words = re.sub(rf"{NUMBER}年(?:内|以内)的", "", hired.group(1))
     # 登记失业的16—24岁青年: a qualifier and an age band before the kind of people, which alone names them
-    aged = rf"(?:{NUMBER}(?:—|-|~|至|到){NUMBER}岁|{NUMBER}岁(?:以上|以下))?"
     people = r"(?:青年|人员|毕业生|劳动力|农民工|军人|残疾人)"
-    if kind := re.match(rf"的{aged}([\u4e00-\u9fff]{{0,4}}?{people})", text[hired.end(1) :]):
+    if kind := re.match(rf"的{aged}?([\u4e00-\u9fff]{{0,4}}?{people})", text[hired.end(1) :]):
         words += kind.group(1)
     name = draft.declare(words, "人", True, "integer")
     col = f"{name}[{_year(text, hired.start())}]"
@@ -2276,7 +2407,8 @@ def _threshold_heads(draft: Draft) -> str | None:
     for condition, _ in draft.conditions:
         column = condition.split(" ")[0]
         spec = draft.proposed.get(column.split("[")[0])
-        if spec is not None and spec.get("unit") == "人" and str(spec.get("label", "")).endswith("人数"):
+        # (组织境外游客…达到200人以上的，另按每人80元: tourists a firm brings, counted as people, are paid for too)
+        if spec is not None and spec.get("unit") == "人" and str(spec.get("label", "")).endswith(("人数", "游客")):
             return column
     return None
 
@@ -2553,7 +2685,7 @@ BASE_WORDS = "|".join(
     ]
 )
 THRESHOLD = re.compile(
-    rf"(达到|不低于|不少于|超过|不满|不足|低于|突破|满|高于)?({NUMBER})\s*(亿元|万元|元|人次|人|件|亩|家|%|立方米|平方米|吨|台|套)"
+    rf"(达到|不低于|不少于|超过|不满|不足|低于|突破|满|高于)?({NUMBER})\s*(亿元|万元|元|人次|人|件|亩|家|%|立方米|平方米|吨|台|套|间夜)"
     r"(\((?:不)?含\))?(以上|及以上|以下|及以下|以内)?"
 )
 
@@ -2668,8 +2800,10 @@ def _unreadable(text: str, draft: Draft) -> str | None:
     listed = re.search(rf"分别[^;。]{{0,12}}?{MONEY}[^;。\d]{{0,3}}?{NUMBER}\s*(?:亿元|万元|元)", text)
     if "分别" in text and (len(_amount_list(text)) >= 2 or listed) and not draft.variants:
         return "“分别”列举的对象未能与金额逐一配对"
-    if "分别" in text and SHARES.search(text) and not draft.variants:
+    listed_years = bool(draft.amount and draft.amount[0].startswith("schedule(") and YEARS_FROM_START.search(text))
+    if "分别" in text and SHARES.search(text) and not draft.variants and not listed_years:
         # 前三年分别按营业收入的2%、1.5%、1%: shares listed for what is not read (years, kinds), never the first alone
+        # (read as a schedule over the years from a dated start, they are each year's share)
         return "“分别”列举的比例未能与对象逐一配对"
     if draft.amount and (" + " in draft.amount[0] or draft.amount[0].startswith("tier(")):
         return None  # the bands' own numbers were read into the amount
@@ -2734,7 +2868,7 @@ PATENT_KINDS = {
 # 上年度12月公布的一年期LPR: when the rate was published, no threshold
 PUBLISHED = r"(?:(?:上一?年度|上年|当年)?(?:\d{1,2}月份?)?(?:最后一次)?(?:公布|发布)的)?"
 LPR = r"(?:同期)?(?:[一五15]年期(?:以上)?)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
-BENCHMARK = r"(?:同期)?(?:同档次)?(?:银行)?(?:贷款)?基准利率"
+BENCHMARK = r"(?:同期)?(?:同档次)?(?:银行)?(?:[一五1-5]年期)?(?:贷款)?基准利率"
 PER_UNIT = "按件、亩、台计的金额，须计件属性与数量上限"
 LPR_REASON = "贴息按利率（LPR、基点、基准利率）计算，须利率参数"
 CASE_BY_CASE = "一事一议：金额由评审确定"
@@ -2752,9 +2886,10 @@ def _matching(text: str, draft: Draft) -> None:
     times the ratio, within the clause's cap. Cost sharing between governments and raises stay for a person."""
     if re.search(r"上浮|共同承担|之和|差额", text):
         return
-    if re.search(rf"{RATIO}(?:、|和|及){RATIO}", text):
+    if re.search(rf"{RATIO}(?:、|和|及){RATIO}", text) or len(set(re.findall(RATIO, text))) >= 2:
         # 一等奖、二等奖分别按1:1、1:0.5配套: ratios listed for what no level names (``_matching_levels`` pairs
-        # levels): never one ratio for all, the sentence stays with a person
+        # levels), or each said for a claimant of its own (第一承担单位按1:1…；参与单位按1:0.5): never one ratio for
+        # all, the sentence stays with a person
         return
     shares = rf"((?:[^,;。、]{{2,12}}?{PCT}、)+[^,;。、]{{2,12}}?{PCT})"
     if listed := re.search(rf"分别按照?{shares}[^,;。]{{0,10}}?配套", text):
@@ -2830,6 +2965,8 @@ def _matching(text: str, draft: Draft) -> None:
         elif not named:
             return  # what is matched is not named: left for a person
     name = next((n for w, n in GRANT_LEVELS if re.search(w, words)), "superior_grant")
+    if re.match(rf"(?:{LEVEL_WORDS})(?:、|和|及|与)(?:{LEVEL_WORDS})", words):
+        name = "superior_grant"  # (省、市支持资金: the levels' grants together, no one level's)
     col = f"{draft.propose(name, words)}[{_year(text, m.start())}]"
     formula = col if ratio == 1 else f"{col} * {plain(ratio)}"
     draft.amount = (_capped(formula, _cap(text, draft)), 0.7)
@@ -2841,15 +2978,26 @@ def _matching(text: str, draft: Draft) -> None:
 def _annualised(text: str, draft: Draft) -> None:
     """对首贷户获得的首笔贷款，给予年化2%的贴息，贴息期限不超过6个月，最高20万元: the loan times the yearly rate
     for the months paid (12 when the clause says none), within the cap; the loan in the clause's words."""
-    rate = re.search(rf"(?:给予|按)(?:贷款)?年化({NUMBER})%的?(?:贴息|利息补贴|补贴)", text)
-    loan = re.search(r"(?:获得|发放|新增)的?([^,;。\d的]{0,8}?贷款)", text[: rate.start()] if rate else "")
-    if not rate or not loan or LPR_REASON in draft.handled or re.search(r"LPR|基准利率|报价利率", text):
+    # (按实际投放贷款的年化1%给予贴息: the loan named right before the rate)
+    rate = re.search(
+        rf"(?:给予|按)(?:([^,;。\d]{{2,10}}?贷款)的)?(?:贷款)?年化({NUMBER})%的?(?:给予)?(?:贴息|利息补贴|补贴)", text
+    )
+    named = rate.group(1) if rate else None
+    loan = (
+        None
+        if named
+        else re.search(r"(?:获得|发放|新增)的?([^,;。\d的]{0,8}?贷款)", text[: rate.start()] if rate else "")
+    )
+    if not rate or not (named or loan) or LPR_REASON in draft.handled or re.search(r"LPR|基准利率|报价利率", text):
         return
     period = re.search(rf"(?:贴息|补贴)期限?(?:为)?(?:最长)?(?:不超过)?({NUMBER})(个月|年)", text)
     months = (number(period.group(1)) * (12 if period.group(2) == "年" else 1)) if period else Decimal(12)
-    words = re.sub(r"^(?:银行|商业银行)", "", loan.group(1)) or "贷款"
-    col = f"{draft.declare(words, '万元', True)}[{_year(text, loan.start())}]"
-    draft.amount = (_capped(f"{col} * {plain(number(rate.group(1)) / 100 * months / 12)}", _cap(text, draft)), 0.6)
+    said, where = (named, rate.start(1)) if named else (loan.group(1), loan.start()) if loan else ("", 0)
+    words = re.sub(r"^(?:银行|商业银行)", "", said) or "贷款"
+    col = f"{draft.declare(words, '万元', True)}[{_year(text, where)}]"
+    draft.amount = (_capped(f"{col} * {plain(number(rate.group(2)) / 100 * months / 12)}", _cap(text, draft)), 0.6)
+    if not draft.conditions and re.match(r"对[^,;。\d]{2,30}?的(?:企业|单位|主体|项目),", text):
+        _claimant(text, draft, text.find(","))  # (对已获得省级…贴息的项目: who may claim, in the clause's words)
     draft.add(f"{col} > 0", 0.6)
     draft.handled.add("share")
 
@@ -2868,6 +3016,10 @@ def _matching_levels(text: str, draft: Draft) -> bool | None:
         return None
     listed = LEVEL_LIST.search(text)
     if not listed:
+        return None
+    if re.search(rf"按照?(?:{LEVEL_WORDS})(?:、|和|及|与)(?:{LEVEL_WORDS})[^,;。\d、]{{2,10}}?的{PCT}(?![、和])", text):
+        # 按省、市支持资金的50%给予配套，最高50万元: one share of the levels' grants together, within one cap (a
+        # benefit per level would pay the cap twice)
         return None
     levels = [listed.group(1), *re.split(r"、|和|及|与", listed.group(2))[1:]]
     after = text[listed.end() :]
@@ -2923,6 +3075,7 @@ def _granted_once(draft: Draft) -> None:
 COUNTED = {"件": "integer", "项": "integer", "台": "integer", "套": "integer", "个": "integer", "辆": "integer"}
 COUNTED |= {"头": "integer", "只": "integer", "株": "integer", "张": "integer", "架": "integer", "座": "integer"}
 COUNTED |= {"亩": "decimal", "平方米": "decimal", "立方米": "decimal", "吨": "decimal", "千瓦": "decimal"}
+COUNTED |= {"间夜": "integer"}  # a hotel room for one night (会议 sums per 间夜)
 PER_CLAIMANT = r"项目|企业|单位|主体|家|户"
 NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获得|新取得|新获|新授权|购置|引进|获得|取得|新认定|进入"
 GRANTS = r"给予|奖励|补贴|补助|资助|奖补"
@@ -3103,7 +3256,10 @@ def _per_unit(text: str, draft: Draft) -> bool:
     claimant = pieces[-1] if pieces else ""
     if re.search(r".按照?[^按]{2,12}$", claimant):
         # 省内自办展览项目按展览面积给予: the thing counted is what follows 按, the words before it name the claimant
-        claimant = claimant[claimant.rfind("按") :]
+        after_an = claimant[claimant.rfind("按") :]
+        # (繁育基地按不高于1500元/亩: when nothing but the bound follows 按, the words before it name the thing)
+        bound_only = not re.sub(rf"^按照?|(?:{GRANTS}|不超过|不高于|最高|上限)+$", "", after_an)
+        claimant = claimant[: claimant.rfind("按")] if bound_only else after_an
     # 按租用面积给予不超过每平方米80元: the piece names the thing counted (租用面积), the rest is how it is paid
     claimant = (
         re.sub(rf"^按照?|(?:{GRANTS})?(?:不超过|最高)?$", "", claimant) if claimant.startswith("按") else claimant
@@ -3121,6 +3277,10 @@ def _per_unit(text: str, draft: Draft) -> bool:
     if not thing and activity:
         # 在省级按每加工1吨玉米给予80元补贴的基础上，市财政每吨再补贴15元: the 吨 of 玉米 processed in the year
         thing = activity.group(1)
+    if not thing and (counted := _per_unit_thresholded_quantity(draft, unit)):
+        # 仓储总面积在20000平方米及以上的，…按最高不超过40元/平方米; 总间夜数达到400间夜以上的，按每间夜100元: the sum
+        # is paid on the quantity the threshold already counts, never on a second one named by the words around it
+        return _per_unit_on_thresholded(text, m, counted, draft)
     if not thing:
         before = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的|企业)", "", claimant)
         if owner := re.match(
@@ -3182,10 +3342,34 @@ def _per_unit(text: str, draft: Draft) -> bool:
     return True
 
 
+def _per_unit_thresholded_quantity(draft: Draft, unit: str) -> str | None:
+    """The one proposed quantity, counted in ``unit``, that the clause has already set a threshold on (…在20000平方米
+    及以上的): the thing a per-unit sum with no noun of its own is paid on."""
+    names = {
+        found.group(1)
+        for c, _ in draft.conditions
+        if (found := re.fullmatch(r"([a-z_0-9]+)(?:\[[a-z_()0-9]+\])? (?:>=|>) [\d.]+", c))
+        and found.group(1) in draft.proposed
+        and draft.proposed[found.group(1)].get("unit") == unit
+    }
+    return names.pop() if len(names) == 1 else None
+
+
+def _per_unit_on_thresholded(text: str, m: re.Match[str], name: str, draft: Draft) -> bool:
+    """per_unit over a quantity whose threshold the clause states, the threshold kept as the only condition on it."""
+    col = next(c.split(" ")[0] for c, _ in draft.conditions if re.match(rf"{name}\b", c))
+    each = _quantity(m.group(3), m.group(4), "money")
+    draft.spans.append(m.span())
+    draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
+    draft.handled.add(PER_UNIT)
+    return True
+
+
 STEP = re.compile(
     # (产值增量每1000万元奖励1.5万元: the increase named first, then its step)
-    rf"(?:每(?:增加|新增|增长|增|超过|超出|提高)|(?P<named>增量|增加额|新增额)(?:部分)?(?:按)?每)(?P<before>[^,;。\d]{{0,6}}?)(?P<size>{NUMBER})\s*(?P<unit>亿元|万元|元|个百分点)"
-    rf"(?P<after>[^,;。\d]{{0,8}}?),?(?:的标准)?(?:再|另|均)?(?:给予|奖励|补助|补贴|资助|奖补)(?:一次性)?"
+    # (每同比增长1亿元支持不超过8万元: the growth over the year before, the sum per step a ceiling said as the sum)
+    rf"(?:每(?:同比)?(?:增加|新增|增长|增|超过|超出|提高)|(?P<named>增量|增加额|新增额)(?:部分)?(?:按)?每)(?P<before>[^,;。\d]{{0,6}}?)(?P<size>{NUMBER})\s*(?P<unit>亿元|万元|元|个百分点)"
+    rf"(?P<after>[^,;。\d]{{0,8}}?),?(?:的标准)?(?:再|另|均)?(?:给予|奖励|补助|补贴|资助|奖补|支持)(?:一次性)?(?:不超过|最高)?"
     rf"(?:奖励|补助|补贴)?(?P<each>{NUMBER})\s*(?P<money>万元|元)"
 )
 INCREASE = re.compile(r"^(.+\]) - ([a-z_]+\[[a-z_()0-9]+\]) (>=|>) ([\d.]+)$")
@@ -3314,12 +3498,14 @@ def _connected(text: str, draft: Draft) -> None:
     if len(kinds) >= 2 and "分别" not in text:
         # 发明专利每件5000元；实用新型专利每件1000元: one per-unit benefit for each kind, each with its own sum
         variants: list[tuple[list[tuple[str, float]], tuple[str, float]]] = []
+        # (当年获得授权的国内发明专利…，实用新型专利…: the year said before the first kind dates them all)
+        granted = min(m.start() for k in kinds for m in [re.search(k, text)] if m)
         for kind in sorted(kinds, key=lambda k: text.find(k.split("(")[0])):
             own = re.findall(rf"{kind}[^;。每]{{0,10}}?每件(?:给予|资助|奖励|补助)?({NUMBER})(元|万元)", text)
             if len(own) != 1:
                 variants = []
                 break
-            col = f"{draft.propose(PATENT_KINDS[kind])}[{_year(text, 0)}]"
+            col = f"{draft.propose(PATENT_KINDS[kind])}[{_year(text, granted)}]"
             each = _quantity(own[0][0], own[0][1], "money")
             variants.append(([(f"{col} > 0", 0.8)], (f"per_unit({col}, {each})", 0.8)))
         if variants:
@@ -3354,13 +3540,15 @@ def _connected(text: str, draft: Draft) -> None:
         draft.handled.add(PER_UNIT)
         return
     # 种植面积达到50亩以上的，按每亩100元给予补贴，最高20万元: per_unit over an area the schema lacks
-    if m := re.search(rf"每亩(?:给予|奖励|补贴|补助|资助)?({NUMBER})(元|万元)", text):
+    if m := re.search(rf"每亩(?:给予|奖励|补贴|补助|资助|奖补)?({NUMBER})(元|万元)", text):
         area = next((k for k in ("种植", "流转", "用地") if k in text), None)
-        named = re.search(rf"([\u4e00-\u9fff]{{2}})面积(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text)
-        if named and named.group(1) not in ("种植", "流转", "用地"):
+        named = re.search(rf"([\u4e00-\u9fff]{{2,8}})面积(?:连片)?(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text)
+        # (对新建标准化茶园面积连片在100亩以上的: the thing's own words after 新建/对, the area's 连片 after 面积)
+        noun = named and re.split(r"新建|建设|对|的", named.group(1))[-1]
+        if named and noun and len(noun) >= 2 and not noun.endswith(("种植", "流转", "用地")):
             # 新建连片面积达到500亩以上的…基地: the area the threshold names (a base's 连片面积, a stock), not the
             # yearly 种植面积 a 种植基地's name would suggest
-            col = draft.declare(f"{named.group(1)}面积", "亩", False)
+            col = draft.declare(f"{noun}面积", "亩", False)
             draft.add(f"{col} >= {plain(number(named.group(2)))}", 0.7, named.span())
             each = _quantity(m.group(1), m.group(2), "money")
             draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
@@ -3396,6 +3584,23 @@ def _connected(text: str, draft: Draft) -> None:
     # 前两年给予全额租金补贴，后三年按60%给予补贴: a multi-year schedule of the year's rent, counted from entry
     years = rf"[{CN}\d]"
     if (
+        (each_year := re.search(rf"按([^,;。\d]{{2,24}}?)的({PCT}),?连续({years})年", text))
+        and (event := re.search(r"(完工|投产|竣工|入驻|落户)", text[: each_year.start()]))
+        and not re.search(r"前[一二三两\d]年|后[一二三两\d]年", text)
+    ):
+        # 对…完工的项目，按企业技术改造后产生的地方新增财力的50%，连续3年奖补: the same share of the year's figure
+        # each year of a period that starts at the event the clause names (a schedule over that period)
+        noun = re.split(r"的", each_year.group(1))[-1]
+        count, yearly_share = int(number(each_year.group(3))), percentage(each_year.group(2))
+        if 2 <= len(noun) <= 10 and 1 < count <= 10 and yearly_share and 0 < yearly_share <= 1:
+            col = f"{draft.declare(noun, '万元', True)}[last_year]"
+            start = draft.declare(event.group(1), None, False, "date")
+            shares = ", ".join([plain(yearly_share)] * count)
+            draft.amount = (f"schedule({_capped(col, _cap(text, draft))}, [{shares}], years_since({start}) + 1)", 0.6)
+            draft.add(f"{col} > 0", 0.6)
+            draft.handled.add(SCHEDULE)
+            return
+    if (
         plan := re.search(
             rf"前({years})年[^,;。\d]{{0,10}}?(全额|{PCT})[^,;。]{{0,8}}?,?后({years})年[^,;。\d]{{0,6}}?({PCT}|减半)",
             text,
@@ -3416,6 +3621,8 @@ def _connected(text: str, draft: Draft) -> None:
         if "总部企业" in text:
             draft.add(draft.propose("hq_enterprise"), 0.7)
         draft.handled.add(SCHEDULE)
+        return
+    if _rent_by_numbered_years(text, draft) or _shares_over_years_from_start(text, draft):
         return
     # 地方财政贡献500万元以下的部分奖励10%，超过500万元的部分奖励20%: bands over a contribution the schema lacks
     if m := re.search(r"地方(?:财政|经济|财力)贡献", text):
@@ -3458,8 +3665,8 @@ def _connected(text: str, draft: Draft) -> None:
         rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月))?(?:不超过)?{PUBLISHED}(?:{LPR}|({BENCHMARK}))"
         rf"(?:计算的?(?:贷款)?利息)?的({PCT})(?:给予|进行|予以)?(?:一年期)?(?:财政)?贴息|"
         rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})|"
-        # 按贷款基准利率给予全额贴息: the whole interest at that rate
-        rf"按照?{PUBLISHED}(?:{LPR}|({BENCHMARK}))(?:给予|予以)?全额贴息",
+        # 按贷款基准利率给予全额贴息 (参照一年期贷款基准利率…): the whole interest at that rate
+        rf"(?:按照?|参照){PUBLISHED}(?:{LPR}|({BENCHMARK}))(?:给予|予以)?(?:财政)?全额贴息",
         text,
     ):
         at = "loan_interest_at_benchmark" if m.group(1) or m.group(3) or m.group(5) else "loan_interest_at_lpr"
@@ -3500,10 +3707,13 @@ def _connected(text: str, draft: Draft) -> None:
             draft.handled.add(RAISE)  # 上浮N个基点 is the rate condition, not a raise of another clause's amount
         elif re.search(r"贷款利率|基点", text) and not at_actual:
             return  # a rate condition in another form: left for a person
-        if size := re.search(rf"贷款(?:金额|额度)在?({NUMBER})(亿元|万元)(以内|以上)(\(含\))?", text):
-            # 以内/以上 include the number (民法典 第一千二百五十九条)
-            value = _quantity(size.group(1), size.group(2), "money")
-            op = "<=" if size.group(3) == "以内" else ">="
+        size = re.search(
+            rf"贷款(?:金额|额度|额)在?(不低于|不少于|达到)?({NUMBER})(亿元|万元)(以内|以上|及以上)?(\(含\))?", text
+        )
+        if size and (size.group(1) or size.group(4)):
+            # 以内/以上/不低于 include the number (民法典 第一千二百五十九条)
+            value = _quantity(size.group(2), size.group(3), "money")
+            op = "<=" if size.group(4) == "以内" else ">="
             draft.add(f"{draft.propose('loan_amount')}[last_year] {op} {value}", 0.7, size.span())
         if "新型农业经营主体" in text:
             draft.add(draft.propose("new_agri_operator"), 0.7)
@@ -3630,7 +3840,9 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     if by_name and named:
         words = named.group(1)  # 对企业发生的技术开发费用，按实际发生额的10%: the sum the claimant was named by
     # (按其销售价格的8%: the price a product sold for is a sum as well)
-    if not (2 <= len(words) <= 12) or not re.search(rf"(?:{MONEY_NOUN}|费|价格)$", words) or re.search(r"\d", words):
+    # (按购房合同价款的20%: what a home cost is a sum too)
+    named_sum = re.search(rf"(?:{MONEY_NOUN}|费|价格|价款|房款)$", words)
+    if not (2 <= len(words) <= 12) or not named_sum or re.search(r"\d", words):
         return
     granted = re.match(r"(?:补助|奖励|资助|补贴|奖补)标准", found.group(0))  # (补助标准为X的30%: said before)
     granted = granted or re.search(rf"(?:{AWARD}|奖励)$", found.group(0))  # (给予X的6%的投资补助: said after)
@@ -3652,8 +3864,9 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
         and re.search(r"(?:每年|年度)(?:补助|资助|奖励|补贴)?(?:最高|最多|不超过|补助|资助)", text)
     ):
         said = "last_year"  # 按实际支付合作经费的25%…每年最高20万元: a yearly grant on the year's spending
-    elif said is None and words.startswith("年化"):
-        said = "last_year"  # 按年化担保额的0.5%: the business of a year, read for the last one
+    elif said is None and (words.startswith("年化") or re.search(r"新发生", text[: found.start()])):
+        # 按年化担保额的0.5%, 新发生的…担保业务，按担保金额: the business of a year, read for the last one
+        said = "last_year"
     elif said is None and re.search(r"每年按", text[: found.start() + 2]):
         said = "last_year"  # 租赁期内每年按租赁额的3个百分点: each year's grant on that year's sum
     # (上年度技术合同实际到款额: the year is the column's, not part of the quantity's name)
@@ -3690,6 +3903,10 @@ RAISES = (
     re.compile(
         rf"在(?P<ref>[^,;。]{{1,16}}?)(?:奖励|奖补|补助|补贴|资助)?(?:金额|额度)?(?:标准)?的?基础上,?"
         rf"(?:奖励|奖补|补助|补贴|资助)?(?:金额|额度)?再?(?:(?:上浮|提高|增加)(?P<pct>{PCT})|(?P<double>加倍))"
+    ),
+    # (在线下展览补贴基础上再给予10%的上浮补助: the raise said as a grant of the share, its kind after it)
+    re.compile(
+        rf"在(?P<ref>[^,;。]{{1,16}}?)的?基础上,?再?给予(?P<pct>{PCT})的(?:上浮|提高|增加)(?:补助|奖励|补贴|资助|奖补)"
     ),
     # (补助金额上浮20%: the clause's own sum, raised, as its 标准 is)
     re.compile(rf"(?P<ref>)(?:{STANDARD}|(?:奖励|奖补|补助|补贴|资助)(?:金额|额度))再?上浮(?P<pct>{PCT})"),
@@ -3751,7 +3968,11 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     # second title's first certification: 对新认定的A奖励X，新认定的B奖励Y)
     parts = [
         p
-        for p in re.split(rf"[；;]|[，,](?=对|{RENEWAL}(?:通过)?的|{FIRST}的)", text.strip().rstrip("。"))
+        # (…的扶持X，列入B的扶持Y: a comma before a parallel 列入 half too)
+        for p in re.split(
+            rf"[；;]|[，,](?=对|{RENEWAL}(?:通过)?的|{FIRST}的|(?:被)?列入[^,，;；。]{{2,24}}?的)",
+            text.strip().rstrip("。"),
+        )
         if p.strip()
     ]
     if len(parts) < 2:
@@ -3777,7 +3998,7 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     first = bool(re.match(r"\s*(?:对|凡)", parts[0])) or (
         bool(re.search(r"首次|新认定", parts[0])) and all(re.match(rf"\s*{RENEWAL}", p) for p in parts[1:])
     )
-    if verb := re.search(r"晋升为|升级为|认定为|评为|获评|新建|新增|新购置|购置|获批", parts[0]):
+    if verb := re.search(r"晋升为|升级为|认定为|评为|获评|新建|新增|新购置|购置|获批|列入", parts[0]):
         # 资质晋升为特级的，给予X；晋升为一级的，给予Y: halves in parallel, each naming its own title after the verb
         # (对新获批设立A的，给予X；新获批B的，给予Y: the 新 before the verb is the half's own)
         parallel = [
@@ -3786,8 +4007,9 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         ]
         later = [a or b for a, b in zip(later, parallel, strict=True)]
         first = first or all(parallel)
-    if all(LISTING_STAGES.search(p) for p in parts):
-        # 报辅导备案的企业，奖励X；通过辅导验收的企业，再奖励Y: each half names its own stage of the listing
+    if all(LISTING_STAGES.search(p) or re.search(r"完成股份制改造|完成股改", p) for p in parts):
+        # 报辅导备案的企业，奖励X；通过辅导验收的企业，再奖励Y: each half names its own stage of the listing (a
+        # completed 股份制改造 its first)
         first, later = True, [True] * len(later)
     boards = [BOARDS.findall(p) for p in parts]
     if all(boards) and len({tuple(b) for b in boards}) == len(boards):
@@ -3861,6 +4083,131 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     return combined
 
 
+RENT_YEAR = re.compile(rf"第([{CN}\d])(?:(?:至|到|、|-|—)([{CN}\d]))?年[^,;。\d%]{{0,10}}?(全额|{PCT}|减半)")
+
+
+def _rent_by_numbered_years(text: str, draft: Draft) -> bool:
+    """第一年租金100%补贴、第二至三年租金50%补贴: a schedule of the year's rent written year by year, counted from
+    the entry (入驻, 落户, 引进) or from the claimant's recognition (经认定) when the clause says which; the years must
+    follow on from the first."""
+    found = list(RENT_YEAR.finditer(text))
+    if len(found) < 2 or not re.search(r"租金|房租", text):
+        return False
+    shares: list[str] = []
+    for m in found:
+        low, high = int(number(m.group(1))), int(number(m.group(2) or m.group(1)))
+        word = m.group(3)
+        share = Decimal(1) if word == "全额" else Decimal("0.5") if word == "减半" else percentage(word)
+        if low != len(shares) + 1 or high < low or share is None or not 0 < share <= 1:
+            return False
+        shares += [plain(share)] * (high - low + 1)
+    if len(shares) > 10:
+        return False
+    if re.search(r"入驻|引进|落户", text):
+        start = draft.propose("settled_date")
+    elif re.search(r"(?:经|新|通过)认定", text):
+        start = draft.declare("认定", None, False, "date")
+    else:
+        return False  # the period's start is not said: left for a person
+    col = f"{draft.propose('rent_paid')}[last_year]"
+    plan = f"schedule({_capped(col, _cap(text, draft))}, [{', '.join(shares)}], years_since({start}) + 1)"
+    draft.amount = (plan, 0.7)
+    draft.add(f"{col} > 0", 0.7)
+    if kind := re.match(r"对经认定(?:备案)?的([^,;。的]{2,10}?)[,，]", text):
+        # 对经认定备案的众创空间: whose rent it is, a recognised kind of place (a yes-or-no fact in its words)
+        draft.add(draft.declare(kind.group(1), None, False, "boolean"), 0.6, kind.span(1))
+    draft.spans += [m.span() for m in found]
+    draft.handled.add(SCHEDULE)
+    return True
+
+
+YEARS_FROM_START = re.compile(
+    rf"自(?P<start>[^,;。起自]{{1,8}}?)(?P<when>当年|次年|之日)?起,?连续(?P<n>[{CN}\d])年,?(?:每年)?(?:分别)?按(?:照)?"
+    rf"(?P<base>[^,;。\d%按]{{1,12}}?)的(?P<shares>{PCT}(?:、{PCT})*)"
+)
+
+
+def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
+    """自开业起连续三年每年按实际房租的30%…每年最高40万元; 自开业当年起连续三年分别按当年地方贡献的80%、50%、30%:
+    a share of a yearly figure for each year of a period the clause dates from an event (开业, 入驻, 投产), a schedule
+    over those years (one share each year, or the listed shares in turn), the yearly cap on each year's sum."""
+    m = YEARS_FROM_START.search(text)
+    if not m:
+        return False
+    years = int(number(m["n"]))
+    read = [percentage(x) for x in re.findall(PCT, m["shares"])]
+    shares = [x for x in read if x is not None and 0 < x <= 1]
+    if not 1 < years <= 10 or len(shares) != len(read) or len(shares) not in (1, years):
+        return False
+    words = re.sub(r"^(?:实际|其|企业)+", "", m["base"])
+    said = next((y for w, y in YEAR_WORDS if words.startswith(w)), None)
+    words = re.sub("^(?:" + "|".join(w for w, _ in YEAR_WORDS) + ")", "", words)
+    words = re.sub(r"^(?:实际|区级|市级|县级)+", "", words)
+    base_name = next((name for pattern, name in PROPOSED_BASES if re.fullmatch(pattern, words)), None)
+    if base_name is None and re.fullmatch(r"地方(?:财政|经济|财力)?贡献", words):
+        base_name = "local_fiscal_contribution"
+    col = draft.propose(base_name, words) if base_name else draft.declare(words, "万元", True)
+    col = f"{col}[{said or 'last_year'}]"
+    # 年房租超过50万元, 当年区级地方贡献在5万元（含）以上: the figure's own threshold, said before the period
+    limit = re.search(
+        rf"{words}(?:费用|额)?(?:在|为)?(超过|达到|不低于|高于)?({NUMBER})(万元|亿元)(\(含\))?(以上|及以上)?",
+        text[: m.start()],
+    )
+    if limit and (relation := _op(limit.group(1), limit.group(5))) and not draft.taken(*limit.span()):
+        relation = ">=" if limit.group(4) and relation == ">" else relation
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(col.split("[")[0])]
+        draft.add(f"{col} {relation} {_quantity(limit.group(2), limit.group(3), 'money')}", 0.7, limit.span())
+    start = draft.declare(re.sub(r"(?:之日|当年|次年)$", "", m["start"]), None, False, "date")
+    period = f"years_since({start})" + (" + 1" if m["when"] != "次年" else "")
+    cap = _cap(text[m.end() :])
+    if len(shares) == 1:
+        plan = f"schedule({_capped(f'{col} * {plain(shares[0])}', cap)}, [{', '.join(['1'] * years)}], {period})"
+    else:
+        plan = f"schedule({_capped(col, cap)}, [{', '.join(plain(x) for x in shares)}], {period})"
+    draft.amount = (plan, 0.7)
+    if not any(re.match(rf"{re.escape(col.split('[')[0])}\b", c) for c, _ in draft.conditions):
+        draft.add(f"{col} > 0", 0.7)
+    draft.spans.append(m.span())
+    draft.handled.add(SCHEDULE)
+    return True
+
+
+def _rising_threshold_halves(text: str, subject: str) -> Draft | None:
+    """外来参会人数在1000人以上的，给予80万元；外来参会人数达3000人以上的，给予100万元: halves that each set a
+    higher threshold on one measure with a sum of their own are bands of it, as an officer reads them: each band
+    ends below the next one's threshold (the later band owns it). Only when every half reads whole, one threshold
+    and one flat sum each, on one quantity (the later halves name it in fewer words); else None."""
+    parts = [p for p in re.split(r"[；;]", text.strip().rstrip("。")) if p.strip()]
+    if len(parts) < 2:
+        return None
+    halves = [draft_sentence(p + "。", subject) for p in parts]
+    bounds: list[tuple[str, str, Decimal]] = []
+    for half in halves:
+        only = half.conditions[0][0] if len(half.conditions) == 1 else ""
+        found = re.fullmatch(r"(quantity_\w+) (>=|>) (\d+(?:\.\d+)?)", only)
+        if half.manual or half.variants or not half.amount or not re.fullmatch(r"[\d.]+", half.amount[0]):
+            return None
+        if not found:
+            return None
+        bounds.append((found.group(1), found.group(2), Decimal(found.group(3))))
+    first = halves[0].proposed[bounds[0][0]]
+    if any(
+        str(h.proposed[name]["label"]) not in str(first["label"]) or h.proposed[name].get("unit") != first.get("unit")
+        for h, (name, _, _) in zip(halves, bounds, strict=True)
+    ) or any(later[2] <= earlier[2] for earlier, later in itertools.pairwise(bounds)):
+        return None
+    name = bounds[0][0]
+    banded = Draft(proposed={name: first})
+    for i, (half, (_, op, low)) in enumerate(zip(halves, bounds, strict=True)):
+        assert half.amount is not None
+        own = [(f"{name} {op} {plain(low)}", 0.7)]
+        if i + 1 < len(bounds):
+            upper_op = "<=" if bounds[i + 1][1] == ">" else "<"
+            own.append((f"{name} {upper_op} {plain(bounds[i + 1][2])}", 0.7))
+        banded.variants.append((own, half.amount))
+    return banded
+
+
 def _top_band(halves: list[Draft]) -> bool:
     """The share's half gets the threshold's complement, so the flat sum replaces the share above it; only when
     the threshold is on the share's own base (its words within the base's), else False and nothing is changed."""
@@ -3918,6 +4265,13 @@ INTERMEDIARY = re.compile(
 )
 
 
+# a sum for each person who won or helped win a prize (对科学技术杰出贡献奖获得者，给予每人80万元; 获奖项目的参与人
+# （非参与单位）每位1.5万元): paid to people, no claimant of a policy for firms or institutes
+PRIZE_WINNER_EACH = re.compile(
+    r"奖[^,;。]{0,12}?(?:获得者|获奖者|获奖人|完成人|参与人|获奖个人)(?:[(（][^)）]{0,10}[)）])?[^。]{0,12}?每(?:人|位|名)"
+)
+
+
 # what pays nothing to a claimant: a tax treatment (按15%的税率缴纳, 减半征收); its numbers are no rule unless the
 # sentence also pays something
 NO_PAYMENT = re.compile(r"税率(?:缴纳|征收|计征)|减半征收|减征|免征")
@@ -3934,6 +4288,28 @@ def _product_sales(text: str, draft: Draft) -> None:
     if not any(re.search(r"\brevenue\[", r) for r in rules):
         return
     name = draft.declare(re.sub(r"^(?:对|凡)", "", named.group(1)) + "销售收入", "万元", True)
+    draft.conditions = [(re.sub(r"\brevenue\[", f"{name}[", c), k) for c, k in draft.conditions]
+    if draft.amount:
+        draft.amount = (re.sub(r"\brevenue\[", f"{name}[", draft.amount[0]), draft.amount[1])
+
+
+# sales made online (网络销售收入, 通过电子商务平台实现的主营业务收入): a figure of their own, never the firm's revenue
+ONLINE_SALES = re.compile(
+    r"(?:网络|网上|线上|电子商务|电商)(?:平台)?(?:实现的?|完成的?)?(?:年度?)?(?:的)?"
+    r"(?:销售收入|销售额|营业收入|主营业务收入|零售额|交易额)"
+)
+
+
+def _online_sales(text: str, draft: Draft) -> None:
+    """对利用电子商务平台实现的主营业务收入达到2000万元以上的企业，按网络销售收入的1.5%: the sales the firm made
+    online, proposed as a yearly figure in the clause's words, read wherever the revenue was."""
+    named = ONLINE_SALES.search(text)
+    rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
+    if not named or not any(re.search(r"\brevenue\[", r) for r in rules):
+        return
+    if re.search(r"营业收入|销售收入|销售额|营收", ONLINE_SALES.sub("", text)):
+        return  # (营业收入2000万元以上且网络零售额…: the firm's revenue is named too, and read as such)
+    name = draft.declare("网络销售收入", "万元", True)
     draft.conditions = [(re.sub(r"\brevenue\[", f"{name}[", c), k) for c, k in draft.conditions]
     if draft.amount:
         draft.amount = (re.sub(r"\brevenue\[", f"{name}[", draft.amount[0]), draft.amount[1])
@@ -3981,8 +4357,12 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
     if HELPERS_FUND.search(_plain(text)) or INTERMEDIARY.search(_plain(text)):
         return Draft()
+    if subject != "talent" and PRIZE_WINNER_EACH.search(_plain(text)):
+        return Draft()
     if halves := _each_claimant(text, subject):
         return halves
+    if banded := _rising_threshold_halves(text, subject):
+        return banded
     if further := _further(text, subject):
         return further
     original, text = text.strip(), _normalise(text)
@@ -3993,6 +4373,19 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     target = re.match(r"(?:力争|争取)?(?:到|至)\d{4}年(?:底|末)?[^,;。]*?(?:以上|左右|\d)[,;]", text)
     if target and re.search(AWARD, text[target.end() :]):
         text = "※" * target.end() + text[target.end() :]
+    # 在省级财政给予年化2%贴息的基础上，市级再按…年化1%给予贴息: a superior's subsidy is no sum this clause pays;
+    # hidden from the readers (as a target is), the clause's own rate after it read
+    if superior := re.search(r"在(?:国家|中央|省级?|市级?|上级)[^,;。]{0,10}?年化\d+(?:\.\d+)?%的?贴息的?基础上", text):
+        text = text[: superior.start()] + "※" * (superior.end() - superior.start()) + text[superior.end() :]
+    # 本项目年度补助总额不超过10万元: the programme's yearly budget, no claimant's cap; hidden from the readers as a
+    # superior's subsidy is (its figure is no rule)
+    if budget := re.search(
+        rf"(?:本项目|本专项|本政策|该项目|该专项)(?:每年|年度)?(?:补助|资助|奖励|支持|扶持)?(?:资金)?(总额"
+        rf"(?:不超过|最高|为|控制在)?{NUMBER}(?:亿元|万元)(?:以内)?)",
+        text,
+    ):
+        # (its 年度 still says the counted things are the year's)
+        text = text[: budget.start(1)] + "※" * (budget.end(1) - budget.start(1)) + text[budget.end(1) :]
     draft = Draft()
     raised = _raise(_plain(original), text)
     if raised:
@@ -4009,6 +4402,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     _declared_thresholds(text, draft)
     _declared_ranges(text, draft)
     _declared_counts(text, draft)
+    _declared_count_growth(text, draft)
+    _demonstration_title(text, draft)
     _served_firms(text, draft)
     _fee_rates(text, draft)  # (three readings of a rate the schema lacks, each its own words; the fee's first)
     _declared_rates(text, draft)
@@ -4066,7 +4461,10 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         else:
             steps_unread = True  # so much per step of an increase it cannot tell: never the step as the sum
     if raised:
-        draft.amount, draft.variants = (raised[0], 0.6), []
+        # (上浮补助金额最高8万元: the raise's own ceiling, said after it)
+        raise_cap = re.search(rf"上浮(?:补助|奖励|补贴|部分)?(?:金额|额度)?最高(?:不超过)?({NUMBER})(万元|元)", text)
+        ceiling = raise_cap and _quantity(raise_cap.group(1), raise_cap.group(2), "money")
+        draft.amount, draft.variants = (_capped(raised[0], ceiling or None), 0.6), []
         if not draft.conditions and re.search(rf'award\("第[{CN}\d]+条"\)', raised[0]) and not _each_title(text, draft):
             # 对新认定的省级工程研究中心，按第八条标准执行: the title's year, as with a sum (a standard named in words,
             # 在市级示范奖励基础上加倍, keeps its claimant in words, as the set labels it)
@@ -4103,6 +4501,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
         return draft
     _product_sales(text, draft)
+    _online_sales(text, draft)
     _purchased_technology(text, draft)
     _propose_used(text, draft)
     _usd_read(text, draft)
@@ -4111,16 +4510,23 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     constructs.rate_floor(text, draft)
     constructs.less_received(text, draft)
     fund = re.search(
-        rf"(?:每年|年度|预计|计划)?(?:统筹|预算)?安排[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
+        rf"(?:每年|年度|预计|计划)?(?:统筹|预算)?(?:安排|拿出)[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
         rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)|"
-        rf"(?:专项资金|资金|基金)(?:总)?规模(?:为|达到?)?(?:每年)?({NUMBER})(亿元|万元)",
+        rf"(?:专项资金|资金|基金)(?:总)?规模(?:为|达到?)?(?:每年)?({NUMBER})(亿元|万元)|"
+        # 奖补资金总额控制在80万元之内: the ceiling of what all claimants together get, a fund's size
+        rf"总额控制在({NUMBER})(亿元|万元)(?:之内|以内|内)",
         text,
     )
     size = fund and plain(
-        to_wan(fund.group(1) or fund.group(3) or fund.group(5), fund.group(2) or fund.group(4) or fund.group(6))
+        to_wan(
+            fund.group(1) or fund.group(3) or fund.group(5) or fund.group(7),
+            fund.group(2) or fund.group(4) or fund.group(6) or fund.group(8),
+        )
     )
-    if fund and draft.amount and fund.group(5) and draft.amount[0] == size:
-        draft.amount = None  # 专项资金规模为每年2亿元: the fund's size, never an award
+    if fund and fund.group(7):
+        draft.spans.append(fund.span())  # the total all claimants get: no threshold of any of them
+    if fund and draft.amount and (fund.group(5) or fund.group(7)) and draft.amount[0] == size:
+        draft.amount = None  # 专项资金规模为每年2亿元, 总额控制在80万元之内: the fund's size, never an award
     elif (
         fund
         and draft.amount
@@ -4129,7 +4535,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         # 安排1500万元: the fund named before 安排 is this sum's fund too; 安排9000万元资金，支持种质资源保护: a fund
         # that pays no one, with no word of paying, is a fund too)
         and (
-            re.search(r"专项资金|基金|每年|年度|预计|计划", text[max(0, fund.start() - 20) : fund.end()])
+            # (县里拿出500万元，对…以奖代补: money set aside is a fund whatever the words of paying after it)
+            re.search(r"专项资金|基金|每年|年度|预计|计划|拿出", text[max(0, fund.start() - 20) : fund.end()])
             or not PAYS.search(text)
         )
         and not re.search(r"对[^,;。]{1,40}?的", text[: fund.start()])
@@ -4141,6 +4548,9 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.budget = size or None
         if draft.amount is None and not draft.variants:
             draft.conditions = []  # "安排资金支持企业上市" sizes a fund: it sets no condition
+            if fund.group(7) and re.search(r"对[^,;。]{2,40}?(?:给予|予以)", text):
+                # 对…排名前十的旅行社给予奖励，…总额控制在80万元之内: the award beside the total is unread, for a person
+                draft.manual.append(original)
             return draft
     if plan := re.search(
         r"(?:按)?((?:\d+(?:\.\d+)?%、)+\d+(?:\.\d+)?%)(?:的比例)?(?:分[两二三四五\d][年期])?(?:拨付|兑付|发放|兑现)",
@@ -4178,6 +4588,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.conditions, draft.amount, draft.variants, draft.proposed = [], None, [], {}
         draft.parameters = {}
         return draft
+    _each_level(text, draft)
     if draft.schedule and not draft.conditions and draft.amount is None:
         return draft  # "补助资金分两年拨付，第一年60%…": the clause's payment plan, read as its instalments
     if (
@@ -4187,7 +4598,10 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         and re.fullmatch(r"\d+(?:\.\d+)?", draft.amount[0])
         and (
             won := re.match(
-                r"对((?:通过|获得|荣获|入选|列入|获评|被认定为|认定为)[^,;。\d]{4,24}?)的(?:企业|单位|项目)?,", text
+                # (被列入国家知识产权示范企业的，扶持10万元: the claimant named with no 对 before it)
+                r"(?:对|凡)?(?:被)?((?:通过|获得|荣获|入选|列入|获评|被认定为|认定为)[^,;。\d]{4,24}?)的(?:企业|单位|项目)?,?"
+                r"(?=[^,;。]{0,16}?\d)",
+                text,
             )
         )
         # (对通过重新认定的: the renewal of a certificate another half names, read there)
@@ -4196,6 +4610,23 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         # 对通过知识产权管理体系认证的企业，给予一次性奖励3万元: what the claimant passed or won, named in words no
         # attribute reads, is a yes-or-no fact in those words (as a reviewer's amount's claimant is, ``_claimant``)
         draft.add(draft.declare(won.group(1), None, False, "boolean"), 0.5, won.span(1))
+    if (
+        draft.amount
+        and not draft.variants
+        and (store := re.search(r"(?<![国省市区内])首店", text))
+        and not any("首店" in str(p["label"]) for p in draft.proposed.values())
+    ):
+        # 知名品牌首店, 设立品牌首店, 纳入限上统计的首店企业: a brand's first store in the area, a yes-or-no fact of the
+        # claimant (its levels, 全国首店、全省首店, are facts of their own, read as a list)
+        draft.add(draft.declare("首店", None, False, "boolean"), 0.5, store.span())
+    if (
+        (draft.amount or draft.variants)
+        and (certified := re.match(r"对((?:通过|获得|取得)[^,;。\d且并、]{2,16}?认证)(?:且|并|、)", text))
+        and not draft.taken(*certified.span(1))
+    ):
+        # 对获得有机茶认证且茶园面积不低于300亩的茶企业: a certificate the claimant holds beside a threshold is a
+        # yes-or-no fact of its own, never dropped because another condition was read
+        draft.add(draft.declare(certified.group(1), None, False, "boolean"), 0.5, certified.span(1))
     if not draft.conditions and not draft.variants:
         # a sentence with no condition the rules can hold is kept whole for the officer, never dropped
         draft.manual.append(original)

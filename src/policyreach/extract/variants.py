@@ -84,6 +84,8 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"逾(?=\d|[一二三四五六七八九十两])", "超过"),
         # --- measures: 缴纳税收 is 纳税总额 (its 纳税 would be read with 收 left over)
         (r"(?:缴纳|上缴)税收(?:总额)?", "纳税总额"),
+        # (设备（含技术、软件）投资额 is 设备投资额（含技术、软件）: what a measure holds said after its name, whole)
+        (r"(设备|技术改造|技改|研发)（(含[^（）]{1,12})）(投资额|投资|投入|费用)", r"\1\3（\2）"),
         # --- levels: 国家级和省级X names two certifications as 国家级、省级X does
         (r"(国家级|省级|市级|区级|县级)(?:和|及|与)(?=省级|市级|区级|县级)", r"\1、"),
         # --- thresholds: 以上 includes its number already (含本数, 含X) and ≥ is 不低于
@@ -121,6 +123,12 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             rf"最高(?:贴息|(?:补贴|补助|资助|奖补|奖励)(?=金?额))?(?:金?额度?|限额)?(?:为|是)?(?={NUM}(?:亿元|万元|元))",
             "最高",
         ),
+        # --- shares: 按担保金额给予不超过2‰的奖励 is 按担保金额的2‰给予奖励 (a share's ceiling is the share itself, as
+        # 最高X% is)
+        (
+            r"按([^，,；;。\d%‰]{2,12}?)(?:给予|予以)(?:不超过|最高)?(\d+(?:\.\d+)?[%‰])的(补贴|奖励|补助|资助|奖补)",
+            r"按\1的\2给予\3",
+        ),
         (
             rf"(按[^，,；;。]{{0,24}}?\d+(?:\.\d+)?%)(?:给予|予以)不超过({NUM}(?:亿元|万元|元))的(补贴|奖励|补助|资助|奖补)",
             r"\1给予\3，最高\2",
@@ -137,6 +145,8 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "",
         ),
         # --- first/renewal: 再次通过认定 is a renewal (通过重新认定); 对认定为X is 对被认定为X, a new certificate
+        # (期满后再次获得认定: the certificate lapsed and was won again, a renewal; the lapse itself no condition)
+        (r"(?:有效)?期满(?:后)?(?=再次(?:通过|被|获得)认定|重新认定)", ""),
         (r"再次(?:通过|被|获得)认定", "通过重新认定"),
         (r"经复审认定|复审通过", "通过复审"),
         (r"(?<=[对凡])认定为", "被认定为"),

@@ -158,6 +158,8 @@ INDUSTRY_NAMES.update(
         "烟草制造": "C16",
         # 电子信息制造业 is the statistics' 计算机、通信和其他电子设备制造业 (GB/T 4754 C39)
         "电子信息制造": "C39",
+        # 物流 has no division of its own: its firms (运输, 仓储, 配送, 快递) are the section 交通运输、仓储和邮政业
+        "物流企业": "G",
     }
 )
 # 门类 names (住宿和餐饮业, 批发和零售业 …) name a whole section

@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (the documents' lines are as long as their paragraphs)
-"""Writes d6 and d16 (.docx), d7, d14, d17 and d21 (.pdf with a text layer), the whole documents whose copies are binary files; d8 is a
+"""Writes d6 and d16 (.docx), d7, d14, d17, d20 and d21 (.pdf with a text layer), the whole documents whose copies are binary files; d8 is a
 .txt pasted from a PDF and lives as it is. Run once (``python -m tests.extract.real.documents.write_documents``
 from the repository's root); the files it writes are committed, so the tests never write them.
 
@@ -195,14 +195,20 @@ def write_d6(path: Path) -> None:
     document.save(str(path))
 
 
-def _pages(text: str, width: int, per_page: int) -> list[list[str]]:
-    """The text's lines broken at the page's width (not where a sentence ends), per_page lines to a page."""
+def _page_lines(text: str, width: int) -> list[str]:
+    """The text's lines as a page of ``width`` characters breaks them (the width, not the sentence, decides)."""
     lines: list[str] = []
     for paragraph in text.splitlines():
         while len(paragraph) > width:
             lines.append(paragraph[:width])
             paragraph = paragraph[width:]
         lines.append(paragraph)
+    return lines
+
+
+def _pages(text: str, width: int, per_page: int) -> list[list[str]]:
+    """The text's lines broken at the page's width, per_page lines to a page."""
+    lines = _page_lines(text, width)
     return [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
 
 
@@ -443,6 +449,92 @@ def write_d21(path: Path) -> None:
     write_pdf("\n".join(printed), path, width=10_000, lines_per_page=per_page + 2)  # the header and the foot
 
 
+# d20 (doc17): a city's 人社 人才 办法 as printed in its government's gazette and saved as a PDF. The gazette's running
+# head has two columns, mirrored on facing pages (odd pages: the gazette's name left, the issue right; even pages the
+# other way round), and the page number below runs on through the issue (— 51 — …), not from 1. The 附件's table of
+# talent levels copies out row by row, a cell's wrapped lines on lines of their own beside the next cell's text (the
+# level's name in brackets under its letter), and where the table runs onto the next page its header row is printed
+# again. Lines break at the page's width, so the running head and page number fall inside articles.
+D20_HEADS = (
+    "青岚市人民政府公报                    2025年第9期（总第312期）",
+    "2025年第9期（总第312期）                    青岚市人民政府公报",
+)
+D20_FIRST_PAGE = 51
+D20_TABLE_HEAD = "类别 认定标准"
+D20 = """\
+中共青岚市委办公室　青岚市人民政府办公室
+印发《青岚市高层次人才引进培育实施办法》的通知
+青办发〔2025〕11号
+各县（市）区党委和人民政府，市委各部委，市直各单位：
+《青岚市高层次人才引进培育实施办法》已经市委、市政府同意，现印发给你们，请结合实际认真贯彻落实。
+中共青岚市委办公室　　青岚市人民政府办公室
+2025年8月15日
+（此件公开发布）
+青岚市高层次人才引进培育实施办法
+第一章　总　　则
+第一条　为深入实施人才强市战略，加快集聚各类高层次人才，根据《中共吉林省委 吉林省人民政府关于激发人才活力支持人才创新创业的若干政策措施》（吉发〔2024〕6号）精神，结合我市实际，制定本办法。
+第二条　本办法所称高层次人才，是指按照《青岚市高层次人才分类目录》（见附件）认定的A类（顶尖人才）、B类（领军人才）、C类（拔尖人才）、D类（骨干人才）和E类（青年英才）人才。
+第三条　本办法适用于全职引进到我市企事业单位工作，与用人单位签订5年以上劳动合同或聘用合同，并在我市缴纳社会保险的人才。
+第四条　市财政每年安排人才发展专项资金1.2亿元，用于本办法规定的各项补贴和奖励，由市人力资源和社会保障局会同市财政局管理。
+第二章　安居保障
+第五条　安家补贴。对全职引进的A类、B类、C类、D类、E类人才，分别给予安家补贴300万元、200万元、100万元、50万元、20万元，分3年按40%、30%、30%的比例发放。
+第六条　购房补贴。对在本市购买首套自住商品住房的D类、E类人才，按购房合同价款的20%给予一次性购房补贴，最高不超过30万元。
+第七条　租房补贴。对在本市无自有住房的E类人才，每人每月给予租房补贴1000元，最长发放24个月。
+第三章　生活待遇
+第八条　生活补贴。
+（一）对新引进到我市企业工作、年龄在45周岁以下的全职博士研究生，每人每月发放生活补贴3000元，发放期限36个月；
+（二）对新引进到我市企业工作、年龄在35周岁以下的全职硕士研究生，每人每月发放生活补贴1500元，发放期限36个月。
+第九条　技能人才奖励。对新获得中华技能大奖、全国技术能手称号的高技能人才，分别给予一次性奖励50万元、20万元。
+第四章　引才激励
+第十条　用人单位引才奖励。对企业全职引进A类、B类、C类人才的，按每引进1人分别给予用人单位50万元、30万元、10万元引才奖励，同一单位每年奖励总额最高不超过200万元。
+第十一条　顶尖人才项目资助。对A类人才来青创新创业的，采取“一事一议”方式给予项目资助，最高不超过2000万元。
+第五章　申报与管理
+第十二条　人才补贴实行常年受理、按季度集中审核。安家补贴首期在人才到岗并完成认定后3个月内拨付，其余两期分别在第二年、第三年考核合格后拨付。
+第十三条　同一人才同时符合本办法第五条、第六条的，按就高原则享受，不重复享受；同时符合本市其他同类政策的，按就高不重复原则执行。
+第十四条　人才在享受补贴期间离开我市或与用人单位解除劳动合同的，停止发放剩余补贴；以虚假材料骗取补贴的，追回已拨付资金，5年内不得申报本市各类人才政策。
+第六章　附　　则
+第十五条　本办法由市人力资源和社会保障局负责解释。
+第十六条　本办法自2025年9月1日起施行，有效期至2028年8月31日。
+附件
+青岚市高层次人才分类目录
+类别 认定标准
+A类 1．诺贝尔奖获得者；
+（顶尖人才） 2．中国科学院院士、中国工程院院士；
+ 3．国家最高科学技术奖获得者。
+B类 1．国家级重大人才工程入选者；
+（领军人才） 2．国家科学技术奖一等奖项目的主要完成人；
+ 3．近三年在世界500强企业担任高级管理职务的人才。
+C类 1．省级重大人才工程入选者；
+（拔尖人才） 2．近三年主持国家重点研发计划项目的人才；
+ 3．上年度年薪不低于80万元的企业高级管理人员或核心技术人员。
+D类 1．具有博士研究生学历、年龄不超过40周岁的人才；
+（骨干人才） 2．取得正高级专业技术职称的人才；
+ 3．获得全国技术能手称号的高技能人才。
+E类 1．具有硕士研究生学历、年龄不超过35周岁的人才；
+（青年英才） 2．取得副高级专业技术职称的人才；
+ 3．取得高级技师职业资格的高技能人才。
+注：同一人才符合多个类别认定标准的，按最高类别认定；认定有效期为3年。
+"""
+
+
+def write_d20(path: Path, width: int = 35, per_page: int = 18) -> None:
+    """D20 paginated by hand: each page is the running head of its side, ``per_page`` lines of text and the page
+    number, and a page that starts inside the 附件 table repeats the table's header row first."""
+    from tests.extract.pdfmake import write_pdf
+
+    lines = _page_lines(D20, width)
+    table_from, table_to = lines.index(D20_TABLE_HEAD) + 1, next(i for i, x in enumerate(lines) if x.startswith("注："))
+    pages: list[list[str]] = []
+    i = 0
+    while i < len(lines):
+        page = [D20_TABLE_HEAD] if table_from <= i < table_to else []
+        take = per_page - len(page)
+        pages.append(page + lines[i : i + take])
+        i += take
+    printed = ["\n".join([D20_HEADS[n % 2], *page, f"— {D20_FIRST_PAGE + n} —"]) for n, page in enumerate(pages)]
+    write_pdf("\n".join(printed), path, width=10_000, lines_per_page=per_page + 2)
+
+
 # d25 (doc19): a city's 科技 创新券 实施细则 typed in Word, as a 通知 of two departments that 印发s it: 第X章 chapters,
 # 第X条 articles, a definition, a fund article (总额控制、先到先得), a 申领条件 article with （一）（二） items typed as
 # text, a Word table of the services a voucher buys (no sums), a Word table of shares and yearly caps by kind of
@@ -526,4 +618,5 @@ if __name__ == "__main__":
     write_d16(HERE / "d16_digital_rules.docx")
     write_d17(HERE / "d17_ip_funding.pdf")
     write_d21(HERE / "d21_talent_rules.pdf")
+    write_d20(HERE / "d20_talent_gazette.pdf")
     write_d25(HERE / "d25_voucher_rules.docx")
