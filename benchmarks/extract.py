@@ -1112,13 +1112,14 @@ sentence; the aggregate only, read after the run; no held-out sentence read), an
 (extract13/14's sentences): development 450/534 unchanged, held out 180 → 181 of 270. Development probes after (not
 blind): d24 with CRLF, without its page chrome, with half-width punctuation, with full-width digits, or its table
 pasted as tab-separated rows: 9/9 each; re-wrapped at 22–42 characters a line and 14–26 lines a page (33 layouts) it
-lost its table at 28 characters, where the title broke as 标准 / 如下： (now a title broken over two lines titles the
-table): 33 of 33 give 9/9, nothing invented. A 营业收入 table below 标准如下： (a figure the schema has), with — for 至, or
-奖励标准如下: half-width, reads each band; 按营业收入规模分档给予一次性奖励： drafts the same bands as a tier(). d25 with its tables' cells
-one a line (a PDF's copy without marked page numbers) gave 2/3: its caps were dropped as page numbers (a row's name
-repeated in both tables looked like a running header after them; the last cap stood before 第七条, no cell), and the
-header ran on into the first row's name; now a line is a running header only where it stands at a page's top each
-time, the last cell may stand before the next article, and a header ends at its sums' column: 3/3. Left: d25's
+lost its table at 28 characters, where the title broke as 标准 / 如下： (now a title broken over two lines titles
+the table): 33 of 33 give 9/9, nothing invented. A 营业收入 table below 标准如下： (a figure the schema has), with —
+for 至, or 奖励标准如下: half-width, reads each band; 按营业收入规模分档给予一次性奖励： drafts the same bands as a
+tier(). d25 with its tables' cells one a line (a PDF's copy without marked page numbers) gave 2/3: its caps were
+dropped as page numbers (a row's name repeated in both tables looked like a running header after them; the last cap
+stood before 第七条, no cell), and the header ran on into the first row's name; now a line is a running header only
+where it stands at a page's top each time, the last cell may stand before the next article, and a header ends at its
+sums' column: 3/3. Left: d25's
 首次申领创新券 is drafted with no condition and flagged (a claimant no attribute reads; a missing condition is not
 scored); 当年获得银行贷款的…按实际支付利息 dates the new loan last year (read so before this round)."""
 
