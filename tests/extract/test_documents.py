@@ -1972,3 +1972,110 @@ def test_a_share_by_level_under_a_cap_by_level_pays_the_share_not_the_cap() -> N
     # sums beside shares that are no caps (并分别给予一次性补贴10万元) never cap the shares
     assert not any(f.startswith("min(") for r, f, _ in _in_labels(policy) if r == "3")
     assert any(m["clause"] == "2" and "年薪" in m["text"] for m in policy["manual"])
+
+
+def test_a_table_of_bands_below_its_standard_pays_each_band_on_the_figure_the_article_names() -> None:
+    """按融资规模给予一次性奖励，标准如下： and its table copied out of a PDF one cell a line (doc19, d24): each row's
+    band on the figure the article pays by, dated as the article dates it; each band's upper end the next band's
+    own; a band of a figure the schema lacks read with both ends, not left to a person."""
+    text = (
+        "一、直接融资奖励\n对企业上年度通过发行债券等渠道实现直接融资的，按融资规模给予\n一次性奖励，标准如下：\n"
+        "融资规模\n奖励金额\n1 000万元（含）至5 000万元\n20万元\n5 000万元（含）至1亿元\n50万元\n"
+        "1亿元（含）以上\n10 0万元\n二、本措施自2025年3月1日起施行，有效期3年。"
+    )
+    policy = draft_policy(text)
+    (name,) = policy["proposed_attributes"]
+    assert policy["proposed_attributes"][name]["yearly"] and policy["proposed_attributes"][name]["unit"] == "万元"
+    col = f"{name}[last_year]"
+    assert _sums_and_conditions(text) == [
+        ("100", [f"{col} >= 10000"]),
+        ("20", [f"{col} < 5000", f"{col} >= 1000"]),
+        ("50", [f"{col} < 10000", f"{col} >= 5000"]),
+    ]
+    assert not [m for m in policy["manual"] if "待人工" in m["text"]]
+    # the page's width breaking the title's last words (标准 / 如下：) leaves the table a table
+    broken = text.replace("一次性奖励，标准如下：", "一次性奖励，标准\n如下：")
+    assert _sums_and_conditions(broken) == _sums_and_conditions(text)
+    # a band written in a sentence of its own, on a sum the schema lacks: both ends, as a known figure's band
+    alone = "对上年度直接融资额在1000万元（含）至5000万元的企业，给予一次性奖励20万元。"
+    (name,) = draft_policy(alone)["proposed_attributes"]
+    assert _sums_and_conditions(alone) == [("20", [f"{name}[last_year] <= 5000", f"{name}[last_year] >= 1000"])]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 获得银行贷款 names the loan whose interest is paid: no 新增贷款 last year the text does not state
+        (
+            "对企业以专利权、商标权质押方式获得银行贷款的，按其上年度实际支付利息的50%给予贴息，单户企业年度贴息最高不超过30万元。",
+            [("min(loan_interest_paid[last_year] * 0.5, 30)", ["loan_interest_paid[last_year] > 0"])],
+        ),
+        # a 首贷 award on the first loan's amount: a figure of its own, not the year's new loans
+        (
+            "对上年度首次从银行业金融机构获得经营性贷款的小微企业，按首笔贷款金额的1%给予奖励，单户最高不超过5万元。",
+            [("min(FIRST[last_year] * 0.01, 5)", ["FIRST[last_year] > 0", 'size_class in ["小", "微"]'])],
+        ),
+    ],
+)
+def test_a_loans_interest_or_first_loan_is_the_base_without_a_new_loan_the_text_does_not_state(
+    sentence: str, expected: list[tuple[str, list[str]]]
+) -> None:
+    """doc19 (d24's 3.3 and 4.2): a share of the interest paid on a loan the firm obtained, and a share of a 首贷户's
+    first loan, each on its own base and nothing else."""
+    proposed = draft_policy(sentence).get("proposed_attributes", {})
+    first = next((n for n, a in proposed.items() if a["label"] == "首笔贷款金额"), "FIRST")
+    want = [(f.replace("FIRST", first), sorted(c.replace("FIRST", first) for c in cs)) for f, cs in expected]
+    assert _sums_and_conditions(sentence) == want
+
+
+def test_a_table_of_shares_and_caps_by_service_pays_each_row_on_what_was_paid_for_that_service() -> None:
+    """按服务合同实际支付金额的一定比例给予补助，具体标准如下表： and a Word table 服务类别 | 补助比例 |
+    年度补助上限（万元） (doc19, d25): each row its own share of what was paid for its own service, under its
+    own cap; not one sum paid at every row's share, and not the article left to a person. A table whose rows are no
+    services is not read so."""
+    lead = "第六条 企业使用创新券购买科技服务的，按服务合同实际支付金额的一定比例给予补助，具体标准如下表：\n"
+    rows = "研究开发服务\t50%\t20\n检验检测服务\t30%\t10\n"
+    text = lead + "服务类别\t补助比例\t年度补助上限（万元）\n" + rows + "第七条 本细则自2025年6月1日起施行。"
+    policy = draft_policy(text)
+    names = {a["label"]: n for n, a in policy["proposed_attributes"].items()}
+    rd, test = names["研究开发服务费用"], names["检验检测服务费用"]
+    assert all(a["yearly"] and a["unit"] == "万元" for a in policy["proposed_attributes"].values())
+    assert _sums_and_conditions(text) == [
+        (f"min({rd}[last_year] * 0.5, 20)", [f"{rd}[last_year] > 0"]),
+        (f"min({test}[last_year] * 0.3, 10)", [f"{test}[last_year] > 0"]),
+    ]
+    # rows of kinds of firm (科技型中小企业 | 50% | 20): no service's fee is made up for them
+    firms = text.replace("研究开发服务", "科技型中小企业").replace("检验检测服务", "其他企业")
+    labels = [a["label"] for a in draft_policy(firms).get("proposed_attributes", {}).values()]
+    assert not any("企业费用" in label for label in labels), labels
+
+
+def test_tables_copied_one_cell_a_line_keep_their_bare_caps_and_their_header_ends_at_its_sums_column() -> None:
+    """d25's two tables as a PDF copy without marked page numbers gives them (doc19's probe): one cell a line, a row's
+    name (检验检测服务) in both tables, the last cap (5) right before 第七条. The caps are cells, not page numbers; the
+    header ends at its sums' column (年度补助上限（万元）), not at the first row's figure."""
+    text = (
+        "第五条 创新券用于购买下表所列科技服务：\n服务类别\n服务内容\n研究开发服务\n委托开展新产品研究开发\n"
+        "检验检测服务\n产品检验、检测、认证\n"
+        "第六条 企业使用创新券购买科技服务的，按服务合同实际支付金额的一定比例给予补助，具体标准如下表：\n"
+        "服务类别\n补助比例\n年度补助上限（万元）\n研究开发服务\n50%\n20\n检验检测服务\n30%\n5\n"
+        "第七条 本细则自2025年6月1日起施行。"
+    )
+    policy = draft_policy(text)
+    names = {a["label"]: n for n, a in policy.get("proposed_attributes", {}).items()}
+    rd, test = names["研究开发服务费用"], names["检验检测服务费用"]
+    assert _sums_and_conditions(text) == [
+        (f"min({rd}[last_year] * 0.5, 20)", [f"{rd}[last_year] > 0"]),
+        (f"min({test}[last_year] * 0.3, 5)", [f"{test}[last_year] > 0"]),
+    ]
+    # a running header at each page's top (first in the copy, then after a bare page number) is no cell: the page's
+    # number before it inside a table is dropped, and the rows close up over the break
+    paged = (
+        "某市科学技术局文件\n第一条 对新认定的科技企业孵化器给予奖励，标准见下表：\n类别\n奖励金额（万元）\n"
+        "国家级\n20\n3\n某市科学技术局文件\n省级\n10\n第二条 本办法自2025年1月1日起施行。"
+    )
+    assert {c.ref: c.text for c in split_clauses(normalise(paged))}["1"].splitlines()[1:] == [
+        "类别\t奖励金额（万元）",
+        "国家级\t20",
+        "省级\t10",
+    ]

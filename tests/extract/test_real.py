@@ -143,6 +143,10 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # 7/7 after, nothing invented
 # d22 (doc17, a province's 工信 page printing a 实施方案 and 若干财政支持措施 under 附件1/附件2, a 政策问答 below): 7/8
 # right blind, nothing invented, but 2 benefits drafted from the 问答's answers and the scope wrong; 8/8 after
+# d24 (doc19, a district's 金融 若干措施 pasted from its PDF): 6/9 right blind (a 融资规模 table below 标准如下：
+# flagged, a 首贷 award on the year's 新增贷款, a 新增贷款 put on a pledge loan's interest share); 9/9, none after
+# d25 (doc19, a 科技 创新券 实施细则 as a Word file): 2/3 right blind (a table of shares and caps by service read no
+# row); 3/3 after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -162,6 +166,8 @@ BLIND = {
     "d23_industry_page": (7, 0),
     "d20_talent_gazette": (7, 0),
     "d22_industry_province_page": (8, 0),
+    "d24_finance_district": (9, 0),
+    "d25_voucher_rules": (3, 0),
 }
 
 

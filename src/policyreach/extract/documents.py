@@ -193,16 +193,34 @@ def _table_cell(raw: list[str], at: int) -> bool:
     while start > 0 and at - start < 40 and (not raw[start - 1] or CELL.fullmatch(raw[start - 1])):
         start -= 1
     before = [ln for ln in raw[start:at] if ln]
-    after = next((ln for ln in raw[at + 1 :] if ln), "")
-    header = any(ln == "序号" or re.search(r"[（(](?:万元|元|万美元)[^）)]{0,6}[）)]$", ln) for ln in before)
+    after_at = next((i for i in range(at + 1, len(raw)) if raw[i]), len(raw))
+    after = raw[after_at] if after_at < len(raw) else ""
+    header = any(ln == "序号" or UNIT_COLUMN.search(ln) for ln in before)
+    # the table's last row's last cell, the next article right after it (…大型科研仪器共享服务 / 20% / 5 / 第七条…); a
+    # page's number after a bare cell of the last row stays a page's number
+    opens = heading(after)
+    last = bool(before) and opens is not None and opens[0] == "article" and not before[-1].isdigit()
     cells = bool(before) and all(CELL.fullmatch(ln) and heading(ln) is None for ln in (before[-1], after))
-    return header and cells and not (raw.count(after) >= 2 and not after.isdigit())
+    return header and (cells or last) and not _repeated_as_running_head(raw, after_at)
+
+
+def _repeated_as_running_head(raw: list[str], at: int) -> bool:
+    """A line repeated in the copy is a page's running header when it stands at a page's top each time: first in the
+    copy, or after a blank line or a page's number. A row's name that two tables share (检验检测服务 under 服务内容,
+    and again under 补助比例) stands after the cells of the row before it."""
+    line = raw[at] if at < len(raw) else ""
+    if line.isdigit() or raw.count(line) < 2:
+        return False
+    tops = [i for i, ln in enumerate(raw) if ln == line and i != at]
+    return all(i == 0 or not raw[i - 1] or PAGE_NUMBER.fullmatch(raw[i - 1]) for i in tops)
 
 
 PAGE_NUMBER = re.compile(r"[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}")
-TABLE_TITLE = re.compile(r"(?:标准|表|清单|附件\s*\d*)$")
+TABLE_TITLE = re.compile(r"(?:标准|表|清单|附件\s*\d*)(?:如下)?[：:]?$")
 # a short cell of a table: no sentence inside it, no tab (a row already whole)
 CELL = re.compile(r"[^。；;，,：:\t]{1,24}")
+# a column of a table's header that states its sums' unit in brackets (奖励金额（万元）, 年度补助上限（万元）)
+UNIT_COLUMN = re.compile(r"[（(](?:万元|元|万美元)[^）)]{0,6}[）)]$")
 
 
 def _cell_rows(lines: list[str]) -> list[str]:
@@ -213,13 +231,16 @@ def _cell_rows(lines: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        titled = i > 0 and TABLE_TITLE.search(lines[i - 1]) is not None
+        # (the title's last words may be broken over two lines by the page's width: 标准 / 如下：)
+        titled = i > 0 and TABLE_TITLE.search("".join(lines[max(0, i - 2) : i])) is not None
         span = 0  # the header's lines, a page's break (a blank line) among them
         while i + span < len(lines) and (
             (CELL.fullmatch(lines[i + span]) and not re.search(r"\d", lines[i + span]))
             or (span and not lines[i + span])
         ):
             span += 1
+            if UNIT_COLUMN.search(lines[i + span - 1]) and lines[i + span : i + span + 1] != [""]:
+                break  # 年度补助上限（万元）: the sums' column ends the header; a row's name (研究开发服务) follows it
         header = [c for c in lines[i : i + span] if c]
         width = len(header)
         if not (

@@ -824,6 +824,8 @@ def _with_table(sentence: str, tables: dict[str, list[tuple[str, str, bool]]]) -
     in the place of the citation and the row's name where the sentence keeps its place (以下规模) or else before
     it, so a row that states a condition gives it; with each, the sentence with the sum and without the row (to
     tell whether the row's name gave a condition). Any other sentence as it is."""
+    if "下表" in tables and (banded_rows := _rows_banding_measure(sentence, tables["下表"])):
+        return banded_rows
     m = CITES_TABLE.search(sentence)
     if not m:
         return [(sentence, None, sentence)]
@@ -898,6 +900,82 @@ def _row_level(lead: str, row: str) -> str | None:
     return f"{lead[: listed.start()]}{row.strip()[:2]}{lead[listed.end() :]}"
 
 
+# 按融资规模给予一次性奖励，标准如下： (its rows bands of that figure, 1 000万元（含）至5 000万元 | 20万元): the figure
+# the rows band, and the words that pay
+MEASURE_BANDED = re.compile(
+    r"按(?P<measure>[\u4e00-\u9fff]{2,10}?(?:规模|金额|总额|额))(?P<pays>(?:给予|予以)(?:一次性)?"
+    r"(?:奖励|补助|补贴|资助|奖补|支持)?)[，,]?(?:具体)?(?:奖励|补助|补贴|资助)?标准如下[：:]?$"
+)
+
+
+def _rows_banding_measure(sentence: str, rows: list[tuple[str, str, bool]]) -> list[tuple[str, str | None, str]]:
+    """An article that pays by the size of a figure and lists the sizes below (按融资规模给予一次性奖励，标准如下：
+    with rows 1000万元（含）至5000万元 | 20万元): one sentence per row, the row's band on the figure it names, dated
+    as the article dates it (上年度…实现直接融资的 → 上年度融资规模在…的), each band's upper end the next row's when
+    that row owns it. Nothing when a row is no band of money (its sentence is read as any other table's)."""
+    m = MEASURE_BANDED.search(sentence)
+    names = [re.sub(r"\s*\t\s*", "", cells) for cells, _, each in rows if not each]
+    if not m or not rows or len(names) != len(rows) or not all(BAND_ROW.match(n) for n in names):
+        return []
+    lead = sentence[: m.start()]
+    year = next((y for y in ("上年度", "上一年度", "当年") if y in lead), "")
+    out: list[tuple[str, str | None, str]] = []
+    for i, ((_, amount, _), name) in enumerate(zip(rows, names, strict=True)):
+        band = _band_owning_upper(name, names[i + 1] if i + 1 < len(names) else None)
+        text = f"{lead}{year}{m.group('measure')}在{band}的，{m.group('pays')}{amount}万元"
+        out.append((text, name, f"{lead}{m.group('pays')}{amount}万元"))
+    return out
+
+
+# 按服务合同实际支付金额的一定比例给予补助，具体标准如下表： a share the table states row by row
+SHARE_BY_ROW = re.compile(
+    r"按[^，,。；;]{2,20}?的一定比例(?P<pays>(?:给予|予以)(?:奖励|补助|补贴|资助|奖补))[，,]?(?:具体)?"
+    r"(?:奖励|补助|补贴|资助)?标准(?:如|见)下表[：:]?$"
+)
+
+
+def _rows_sharing_by_service(sentence: str, table: str) -> list[tuple[str, str | None, str]]:
+    """An article paying "a share" of what was paid for services, its table a share and a yearly cap per kind of
+    service (服务类别 | 补助比例 | 年度补助上限（万元）): one sentence per row, paying the row's share of what was paid
+    for that service (按研究开发服务费用的50%…), never one sum paid at every row's share; the cap under the column's
+    words. Nothing when a row is no service or lacks its share or cap (the sentence goes on as any other table's)."""
+    m = SHARE_BY_ROW.search(sentence)
+    lines = [[c.strip() for c in ln.split("\t")] for ln in table.splitlines() if "\t" in ln]
+    if not m or len(lines) < 2:
+        return []
+    header = lines[0]
+    share_at = next((i for i, c in enumerate(header) if "比例" in c), None)
+    cap_at = next((i for i, c in enumerate(header) if re.search("上限|最高", c)), None)
+    unit = re.search(r"[（(](万元|元)[)）]", header[cap_at]) if cap_at is not None else None
+    if share_at is None or cap_at is None or unit is None:
+        return []
+    cap_words = re.sub(r"[（(][^）)]*[）)]|上限|最高", "", header[cap_at])
+    out: list[tuple[str, str | None, str]] = []
+    for cells in lines[1:]:
+        if not (
+            len(cells) == len(header)
+            and re.fullmatch(r"[\u4e00-\u9fff]{2,16}服务", cells[0])
+            and re.fullmatch(r"\d+(?:\.\d+)?%", cells[share_at])
+            and re.fullmatch(r"\d+(?:\.\d+)?", cells[cap_at])
+        ):
+            return []
+        paid = (
+            f"按{cells[0]}费用的{cells[share_at]}{m.group('pays')}，{cap_words}最高不超过{cells[cap_at]}{unit.group(1)}"
+        )
+        out.append((sentence[: m.start()] + paid, None, sentence[: m.start()] + paid))
+    return out
+
+
+def _band_owning_upper(row: str, following: str | None) -> str:
+    """A band's upper end that the next row's lower end owns (1000万元（含）—…) is not the band's own."""
+    band = row.strip()
+    upper = BAND_UPPER.search(band)
+    owned = rf"\s*{re.escape(upper.group(1))}\s*{upper.group(2)}\s*[（(]含[)）]" if upper else None
+    if owned and following and re.match(owned, following):
+        band += "（不含）"
+    return band
+
+
 def _row_band(lead: str, row: str, following: str | None) -> str | None:
     """达到500万元以上的企业，按附件标准给予奖励 with rows 500万元（含）—1000万元 | 10: each row's band in the place
     of the sentence's threshold (在500万元（含）—1000万元（不含）的企业). Put before the sentence, the band was not
@@ -905,11 +983,7 @@ def _row_band(lead: str, row: str, following: str | None) -> str | None:
     threshold = ROW_THRESHOLD.search(lead)
     if not BAND_ROW.match(row) or not threshold:
         return None
-    band = row.strip()
-    upper = BAND_UPPER.search(band)
-    owned = rf"\s*{re.escape(upper.group(1))}\s*{upper.group(2)}\s*[（(]含[)）]" if upper else None
-    if owned and following and re.match(owned, following):
-        band += "（不含）"
+    band = _band_owning_upper(row, following)
     return f"{lead[: threshold.start()]}在{band}{lead[threshold.end() :]}"
 
 
@@ -1071,7 +1145,8 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         before, before_parent = resolved, parent
         for sentence in resolved:
             chosen = {ref: _award_table(col) for ref, t in columned.items() if (col := _award_column(t, sentence)) != t}
-            for text, row, without in _with_table(sentence, {**here, **chosen}):
+            shared_out = _rows_sharing_by_service(sentence, own_table)
+            for text, row, without in shared_out or _with_table(sentence, {**here, **chosen}):
                 award, stages = _paid_in_shares(
                     _level_in_context(_hired_in_context(text, clause, clauses), clause, clauses)
                 )

@@ -552,21 +552,9 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
         word, value, unit, marked, suffix = m.groups()
         if not (word or suffix) or draft.taken(m.start(), m.end()):
             continue
-        piece = re.split(r"[,;。、]", text[: m.start()])[-1]
-        named = re.search(rf"([\u4e00-\u9fff]{{2,20}}?{MONEY_NOUN})(?:规模|总额)?(?:在|为)?$", piece)
-        if not named:
+        if not (declared := _declared_words(text, m.start())):
             continue
-        words = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的)?", "", named.group(1))
-        said = next(((w, y) for w, y in YEAR_WORDS if w in words), None)
-        if said:
-            words = words[words.find(said[0]) + len(said[0]) :]
-        elif lead := re.match(r"(?:年度|年)(?=[\u4e00-\u9fff]{2})", words):
-            said = (lead.group(0), "last_year")  # 年度技术改造投资额: the figure of the year, read for the last one
-            words = words[lead.end() :]
-        words = re.sub(r"^(?:的|企业|单位|其)+", "", words)
-        if not (2 <= len(words) <= 16) or re.search(r"最高|最低|上限|奖励|补助|补贴|资助|给予|每|贷款", words):
-            # (a loan's size is read with the interest subsidy it qualifies for)
-            continue
+        words, said = declared
         relation = _op(word if word not in ("首次突破", "首次达到", "首次超过") else word[2:], suffix)
         if relation is None or (word == "在" and suffix is None):
             continue
@@ -586,6 +574,42 @@ def _declared_thresholds(text: str, draft: Draft) -> None:
             where = (m.end() + later.start(2) - len(later.group(1) or ""), m.end() + later.end())
             draft.add(f"{col} {op} {name}[{PREVIOUS[said[1]]}] * {plain(1 + _pct(later.group(2)))}", 0.6, where)
         draft.quantities.append((words, col))
+
+
+def _declared_words(text: str, start: int) -> tuple[str, tuple[str, str] | None] | None:
+    """The words naming a sum the schema lacks just before ``start`` (上年度融资规模在…), and the year they state."""
+    piece = re.split(r"[,;。、]", text[:start])[-1]
+    named = re.search(rf"([\u4e00-\u9fff]{{2,20}}?{MONEY_NOUN})(?:规模|总额)?(?:在|为)?$", piece)
+    if not named:
+        return None
+    words = re.sub(r"^(?:对|凡|经[^,;。]{0,6}?认定的)?", "", named.group(1))
+    said = next(((w, y) for w, y in YEAR_WORDS if w in words), None)
+    if said:
+        words = words[words.find(said[0]) + len(said[0]) :]
+    elif lead := re.match(r"(?:年度|年)(?=[\u4e00-\u9fff]{2})", words):
+        said = (lead.group(0), "last_year")  # 年度技术改造投资额: the figure of the year, read for the last one
+        words = words[lead.end() :]
+    words = re.sub(r"^(?:的|企业|单位|其)+", "", words)
+    if not (2 <= len(words) <= 16) or re.search(r"最高|最低|上限|奖励|补助|补贴|资助|给予|每|贷款", words):
+        return None  # (a loan's size is read with the interest subsidy it qualifies for)
+    return words, said
+
+
+def _declared_ranges(text: str, draft: Draft) -> None:
+    """A band of a sum the schema lacks (上年度融资规模在1000万元（含）至5000万元（不含）的): both ends on a proposed
+    attribute in the clause's own words, read as a known figure's band is (``_range``), never left unread."""
+    if "分别" in text or "部分" in text:
+        return
+    for m in RANGE.finditer(text):
+        if m.group(5) not in ("亿元", "万元") or draft.taken(m.start(), m.end()):
+            continue
+        if not (declared := _declared_words(text, m.start())):
+            continue
+        words, said = declared
+        name = draft.declare(words, "万元", said is not None)
+        col = f"{name}[{said[1]}]" if said else name
+        if _range(text[m.start() :], col, "money", draft, (m.start(), m.start())):
+            draft.quantities.append((words, col))
 
 
 SERVED_FIRMS = re.compile(
@@ -1286,6 +1310,8 @@ def _base(span: str, text: str, offset: int, last: bool = False) -> str | None:
             continue  # 按设施投资额的30%: what a new facility cost (its own figure), not the firm's 固定资产投资
         if word == "投资额" and re.search(r"(?:获得|获|引进|吸引|融资|到位)[^,;。]{0,4}?投资额", span):
             continue  # 按实际获得投资额的5%: money invested in the firm (风险投资), not what it invested itself
+        if word == "贷款" and "首笔贷款" in span:
+            continue  # 按首笔贷款金额的1%: the first loan a 首贷户 had (its own figure), not the year's new loans
         if word in span and base:
             return f"{base}[{_year(text, offset + span.find(word))}]"
     if not re.fullmatch(
@@ -2249,6 +2275,13 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
                 and not any(c.startswith(base) for c, _ in draft.conditions)
             ):
                 draft.add(f"{base} > 0", 0.7)  # a subsidy on interest paid needs interest paid
+            if base.startswith("loan_interest_paid") and not re.search(
+                r"新增|首贷|首笔|首次|前一年度|(?:当年|本年度|上一?年度)[^,;。]{0,12}?贷款", text
+            ):
+                # 以专利权质押方式获得银行贷款的，按其上年度实际支付利息的50%: 获得贷款 names the loan whose interest
+                # is paid, not one newly taken last year (a loan of years before pays interest too); a loan the
+                # clause dates (当年获得银行贷款的) or calls new keeps its condition
+                draft.conditions = [(c, k) for c, k in draft.conditions if not re.match(r"new_loans\[\w+\] > 0$", c)]
             if base.split("[")[0] in PROPOSED and not any(c.startswith(base + " ") for c, _ in draft.conditions):
                 draft.add(f"{base} > 0", 0.7)  # a share of a base the schema lacks is paid when there is one
             elif (
@@ -4367,6 +4400,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     _institutes(text, draft)
     _places_and_kinds(text, draft, subject)
     _declared_thresholds(text, draft)
+    _declared_ranges(text, draft)
     _declared_counts(text, draft)
     _declared_count_growth(text, draft)
     _demonstration_title(text, draft)

@@ -535,6 +535,82 @@ def write_d20(path: Path, width: int = 35, per_page: int = 18) -> None:
     write_pdf("\n".join(printed), path, width=10_000, lines_per_page=per_page + 2)
 
 
+# d25 (doc19): a city's 科技 创新券 实施细则 typed in Word, as a 通知 of two departments that 印发s it: 第X章 chapters,
+# 第X条 articles, a definition, a fund article (总额控制、先到先得), a 申领条件 article with （一）（二） items typed as
+# text, a Word table of the services a voucher buys (no sums), a Word table of shares and yearly caps by kind of
+# service (header 服务类别 | 补助比例 | 年度补助上限（万元）), a one-off sum for a first claim, a share of the sums a
+# service provider redeemed over a count of firms it served, the voucher's own 6个月 validity, the 申领 months,
+# 就高不重复 and validity; the issuing office's contact table at the end
+D25 = """北川市科学技术局 北川市财政局
+关于印发《北川市科技创新券实施细则》的通知
+北科发〔2025〕9号
+各县（市）区科技局、财政局，各有关单位：
+现将《北川市科技创新券实施细则》印发给你们，请遵照执行。
+北川市科学技术局　北川市财政局
+2025年5月12日
+北川市科技创新券实施细则
+第一章　总则
+第一条　为降低科技型中小企业创新成本，推动科技服务资源开放共享，根据《北川市促进科技创新若干政策》（北政发〔2024〕9号）第五条，制定本细则。
+第二条　本细则所称科技创新券（以下简称创新券），是指市财政资金支持企业向服务机构购买科技服务的电子凭证。
+第三条　市财政每年安排创新券专项资金1500万元，实行总额控制、先到先得，用完即止。
+第二章　申领对象和服务范围
+第四条　申领创新券的企业应同时符合下列条件：
+（一）在本市依法注册、具有独立法人资格；
+（二）已入库的科技型中小企业；
+（三）上年度营业收入不超过2亿元；
+（四）未被列入严重失信主体名单。
+第五条　创新券用于购买下表所列科技服务：
+#T1
+第三章　支持标准
+第六条　企业使用创新券购买科技服务的，按服务合同实际支付金额的一定比例给予补助，具体标准如下表：
+#T2
+第七条　首次申领创新券的企业，在第六条补助基础上，另给予一次性补助1万元。
+第八条　对当年服务企业达到20家以上的服务机构，按其当年兑付创新券金额的5%给予奖励，每家服务机构每年最高不超过10万元。
+第四章　申领和兑付
+第九条　企业每年3月、9月分两批在线申领创新券。创新券自发放之日起6个月内有效，逾期自动作废。
+第十条　服务完成后，企业凭服务合同、发票和支付凭证申请兑付，市科技局会同市财政局审核后拨付资金。
+第五章　附则
+第十一条　同一服务事项已获得市级其他财政资金支持的，按照就高不重复原则执行。
+第十二条　本细则自2025年6月1日起施行，有效期至2027年12月31日，由市科技局负责解释。"""
+D25_SERVICES = [
+    ("服务类别", "服务内容"),
+    ("研究开发服务", "委托开展新产品、新工艺、新材料的研究开发"),
+    ("检验检测服务", "产品检验、检测、认证、分析测试"),
+    ("大型科研仪器共享服务", "使用高校、科研院所开放共享的大型科研仪器设备"),
+]
+D25_STANDARDS = [
+    ("服务类别", "补助比例", "年度补助上限（万元）"),
+    ("研究开发服务", "50%", "20"),
+    ("检验检测服务", "30%", "10"),
+    ("大型科研仪器共享服务", "20%", "5"),
+]
+
+
+def write_d25(path: Path) -> None:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = Document()
+    for line in D25.splitlines():
+        if line in ("#T1", "#T2"):
+            rows = D25_SERVICES if line == "#T1" else D25_STANDARDS
+            table = document.add_table(rows=len(rows), cols=len(rows[0]))
+            table.style = "Table Grid"
+            for r, row in enumerate(rows):
+                for c, text in enumerate(row):
+                    table.cell(r, c).text = text
+            continue
+        paragraph = document.add_paragraph(line)
+        if line.startswith("第") and "章" in line[:4]:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif line.startswith("第") and "条" in line[:5]:
+            paragraph.paragraph_format.first_line_indent = 406400
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "联系单位", "北川市科学技术局成果转化科"
+    table.cell(1, 0).text, table.cell(1, 1).text = "联系电话", "0431-81234567"
+    document.save(str(path))
+
+
 if __name__ == "__main__":
     write_d6(HERE / "d6_listing.docx")
     write_d7(HERE / "d7_tourism.pdf")
@@ -543,3 +619,4 @@ if __name__ == "__main__":
     write_d17(HERE / "d17_ip_funding.pdf")
     write_d21(HERE / "d21_talent_rules.pdf")
     write_d20(HERE / "d20_talent_gazette.pdf")
+    write_d25(HERE / "d25_voucher_rules.docx")
