@@ -158,7 +158,7 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"及其以上", "及以上"),
         (rf"({QTY})及\1以上", r"\1以上"),
         (rf"超出(?={NUM})|(?<!不)多于(?={NUM})", "超过"),
-        (rf"(?<![可到上限])达(?=\d)", "达到"),
+        (r"(?<![可到上限])达(?=\d)", "达到"),
         # caps: 最多X, 最高可获X, 最高可获得X and 最高可享受X are 最高X; 上限达X is 上限为X
         (rf"最多(?=(?:补贴|奖励|补助|资助|奖补|支持)?{NUM}(?:亿元|万元|元))", "最高"),
         (rf"最高可(?:获得?|享受)(?={NUM}(?:亿元|万元|元))", "最高"),
@@ -276,8 +276,9 @@ def _monthly_yuan(m: re.Match[str]) -> str:
     return f"{m.group(1)}{format(Decimal(m.group(2)) * 10000, 'f').split('.')[0]}元"
 
 
-# in a 分别 list (首次达到2000万元，8000万元的，分别给予…10万元，20万元 / 10万元以及20万元 / 2000万元以上、8000万元以上的):
-# the items are separated by 、, and 以上 said after each item is said once, after the last (it is the same reading)
+# in a 分别 list (首次达到2000万元，8000万元的，分别给予…10万元，20万元 / 10万元以及20万元 /
+# 2000万元以上、8000万元以上的): the items are separated by 、, and 以上 said after each item is said once, after the
+# last (it is the same reading)
 LIST_COMMA = re.compile(rf"(?<=[万亿]元)(?:[，,]|以及)(?={NUM}(?:亿元|万元|元)(?:[的、。；;]|以上的|$))")
 LIST_ABOVE = re.compile(rf"(?<=[万亿]元)(?:及)?以上、(?={NUM}(?:亿元|万元|元)(?:及)?以上)")
 
