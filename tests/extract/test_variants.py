@@ -753,6 +753,66 @@ ROUND2: dict[str, list[tuple[str, list[str]]]] = {
     ],
 }
 
+# the second round's second batch: interest said as a ceiling on the rate, percentage points, matching, per-person
+# sums and bands said with 达到 (the interest forms: https://www.chacewang.com/newsdetail/news607193.html writes 按
+# 不超过…的X%; the others are ours)
+ROUND2.update(
+    {
+        "interest": [
+            (
+                "对新型农业经营主体贷款，{}，单个主体年度贴息金额不超过200万元。",
+                [
+                    "按不超过贷款市场报价利率（LPR）的50%进行贴息",
+                    "贴息比例不超过贷款市场报价利率（LPR）的50%",
+                    "按最高不超过贷款市场报价利率（LPR）的50%进行贴息",
+                    "按不高于贷款市场报价利率（LPR）的50%进行贴息",
+                    "按不超过贷款市场报价利率（LPR）的50%给予贴息",
+                    "按不超过贷款市场报价利率（LPR）的百分之五十进行贴息",
+                ],
+            ),
+            (
+                "对上年度新增银行贷款的企业，{}。",
+                [
+                    "按贷款额2个百分点给予贴息，最高50万元",
+                    "按照贷款额2个百分点给予贴息，最高不超过50万元",
+                    "按贷款额2%给予贴息，最高50万元",
+                    "按贷款额的2%给予贴息，最高50万元",
+                    "按贷款额两个百分点给予贴息，最高50万元",
+                ],
+            ),
+        ],
+        "matching2": [
+            (
+                "对获批建设省级重点实验室的单位，按省级支持经费{}配套补助。",
+                ["给予1:1", "给予1∶1", "1:1给予", "给予等额", "给予1比1", "以1:1比例给予"],
+            ),
+        ],
+        "per_person": [
+            (
+                "企业招用就业困难人员并稳定就业6个月以上的，{}，每家企业当年累计补助不超过15万元。",
+                [
+                    "按每人800元的标准给予补贴",
+                    "按800元/人的标准给予补贴",
+                    "每人给予800元补贴",
+                    "按每人0.08万元的标准给予补贴",
+                ],
+            ),
+        ],
+        "bands": [
+            (
+                "上年度研发费用{}",
+                [
+                    "在2000万元以上的，奖励10万元；在1亿元以上的，奖励100万元。",
+                    "达到2000万元的，奖励10万元；达到1亿元的，奖励100万元。",
+                    "在2000万元以上的，奖励10万元；1亿元以上的，奖励100万元。",
+                    "达2000万元以上的，奖励10万元；达1亿元以上的，奖励100万元。",
+                    "在2000万元及以上的，奖励10万元；在10000万元及以上的，奖励100万元。",
+                ],
+            ),
+        ],
+    }
+)
+
 # seed rewrites of the second round: each keeps the meaning of every sentence it applies to
 REWRITES2: dict[str, Rewrite] = {
     "verb_予以": _sub(r"给予", "予以"),
@@ -774,13 +834,15 @@ REWRITES2: dict[str, Rewrite] = {
     "first_突破": _sub(r"首次达到", "首次突破"),
     "first_初次": _sub(r"首次", "初次"),
     "claimant_对于": _sub(r"^对(?!于)", "对于", count=1),
+    "band_达到": _sub(rf"在({NUM}(?:亿元|万元|元))以上的(?=[，,])", r"达到\1的"),
+    "interest_不高于": _sub(r"按不超过(?=贷款市场报价利率)", "按不高于"),
 }
 
 UPPER_CN = str.maketrans("一二三四五六七八九十", "壹贰叁肆伍陆柒捌玖拾")
 
 # development seeds of the second round (development sources only): tier lists, rates with caps, interest,
 # matching and per-unit sums, the structures the first round's seeds left out
-SEEDS2 = ["r026", "r031", "r032", "r328", "r208", "r213", "r221", "r398", "r501", "r174", "r421"]
+SEEDS2 = ["r227", "r026", "r031", "r032", "r328", "r208", "r213", "r221", "r398", "r501", "r174", "r421"]
 
 
 # development sentences the extractor drafted right when this test was written (development sources only); the
@@ -880,8 +942,35 @@ def test_seeds_are_development_sentences() -> None:
 # 1226 at 53a6118)
 CASES = _template_cases() + _seed_cases()
 
+# the second round's second batch, failing when committed, before variants.py was changed: strict xfails, removed
+# as they pass
+FAILING2: dict[str, str] = {
+    "r2_interest0-1": "the variant goes to a person",
+    "r2_interest0-2": "the variant goes to a person",
+    "r2_interest0-3": "the variant goes to a person",
+    "r2_interest1-1": "the variant drafts another amount (a silent error)",
+    "r2_interest1-2": "the variant drafts another amount (a silent error)",
+    "r2_bands0-1": "the variant goes to a person",
+    "r044-band_达到": "the variant goes to a person",
+    "r048-band_达到": "the variant goes to a person",
+    "r049-band_达到": "the variant goes to a person",
+    "r050-band_达到": "the variant goes to a person",
+    "r227-interest_不高于": "the variant goes to a person",
+}
 
-@pytest.mark.parametrize(("seed", "variant"), [pytest.param(seed, variant, id=cid) for cid, seed, variant in CASES])
+
+@pytest.mark.parametrize(
+    ("seed", "variant"),
+    [
+        pytest.param(
+            seed,
+            variant,
+            id=cid,
+            marks=[pytest.mark.xfail(strict=True, reason=FAILING2[cid])] if cid in FAILING2 else [],
+        )
+        for cid, seed, variant in CASES
+    ],
+)
 def test_a_meaning_preserving_rewrite_drafts_the_same_rules(seed: str, variant: str) -> None:
     want = _meaning(seed)
     assert not want[0] and (want[1] or want[3]), f"the seed itself is not read: {seed}"
