@@ -178,6 +178,17 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"每人({NUM}(?:万元|元))/月", r"每人每月\1"),
         # first: 初次 and 首度 are 首次
         (r"初次|首度", "首次"),
+        # interest: 按不高于LPR的X% and 按最高不超过LPR的X% are 按不超过LPR的X%; 贴息比例不超过LPR的X% is
+        # 按不超过LPR的X%进行贴息
+        (r"按(?:最高)?(?:不高于|不超过)(?=[^，,；;。]{0,20}(?:LPR|利率))", "按不超过"),
+        (
+            r"贴息比例(?:为)?(?:(不超过|不高于|最高))?([^，,；;。]{2,30}?(?:LPR|利率)）?的\d+(?:\.\d+)?%)(?=[，,；;。])",
+            r"按不超过\2进行贴息",
+        ),
+        # interest: 按照贷款额2个百分点 is 按贷款额2个百分点
+        (r"按照([^，,；;。\d的]{2,12}?)(?=\d+(?:\.\d+)?个百分点)", r"按\1"),
+        # bands: 达到1亿元的， (达到 alone, which includes the number) is 在1亿元以上的，
+        (rf"达到({QTY})的(?=[，,])", r"在\1以上的"),
     )
 )
 
@@ -221,8 +232,11 @@ SHARE_OF = re.compile(r"(按照?(?:其)?(?:上一?年度|当年)?)([^，,；;。
 
 
 def _share_of(m: re.Match[str]) -> str:
-    # interest paid (实际支付利息) is a base the interest readings know, though the schema names it otherwise
-    named = m.group(2).endswith("利息") or any(pattern.fullmatch(m.group(2)) for _, pattern, _ in vocab.measure_regex())
+    # interest paid (实际支付利息) and a loan's sum (贷款额) are bases the interest readings know, though the schema
+    # names them otherwise
+    named = bool(re.search(r"(?:利息|贷款(?:金?额)?)$", m.group(2))) or any(
+        pattern.fullmatch(m.group(2)) for _, pattern, _ in vocab.measure_regex()
+    )
     return f"{m.group(1)}{m.group(2)}的" if named else m.group(0)
 
 
