@@ -813,6 +813,43 @@ ROUND2.update(
     }
 )
 
+# the second round's third batch: ranges with 介于 and no 之间, periods and monthly sums said in other words (ours)
+ROUND2.update(
+    {
+        "ranges": [
+            (
+                "对上年度研发费用{}的企业，一次性奖励30万元。",
+                [
+                    "在2000万元至1亿元之间",
+                    "介于2000万元至1亿元",
+                    "在2000万元至10000万元之间",
+                    "在2千万元至1亿元之间",
+                    "在0.2亿元至1亿元之间",
+                    "在2000万元与1亿元之间",
+                ],
+            ),
+        ],
+        "periods": [
+            (
+                "企业新招用高校毕业生并签订劳动合同的，按每人每月300元给予补贴，{}，最高10万元。",
+                ["补贴期限6个月", "补贴期限为6个月", "补贴6个月", "补贴期限半年", "补贴期限六个月"],
+            ),
+            (
+                "对新引进的博士研究生，{}。",
+                [
+                    "按每人每月3000元发放生活补贴，最长发放3年",
+                    "每人每月发放生活补贴3000元，最长发放3年",
+                    "按3000元/人/月发放生活补贴，最长发放3年",
+                    "按每人每月3000元发放生活补贴，最长发放36个月",
+                    "按每人每月0.3万元发放生活补贴，最长发放3年",
+                    "按每人3000元/月发放生活补贴，最长发放3年",
+                    "按每人每月三千元发放生活补贴，最长发放三年",
+                ],
+            ),
+        ],
+    }
+)
+
 # seed rewrites of the second round: each keeps the meaning of every sentence it applies to
 REWRITES2: dict[str, Rewrite] = {
     "verb_予以": _sub(r"给予", "予以"),
@@ -942,8 +979,25 @@ def test_seeds_are_development_sentences() -> None:
 # 1226 at 53a6118, 11 of 38 at c0f1a40)
 CASES = _template_cases() + _seed_cases()
 
+# the second round's third batch, failing when committed, before variants.py was changed: strict xfails
+FAILING2: dict[str, str] = {
+    "r2_ranges0-1": "the variant goes to a person",
+    "r2_periods0-3": "the variant drafts another amount (a silent error)",
+}
 
-@pytest.mark.parametrize(("seed", "variant"), [pytest.param(seed, variant, id=cid) for cid, seed, variant in CASES])
+
+@pytest.mark.parametrize(
+    ("seed", "variant"),
+    [
+        pytest.param(
+            seed,
+            variant,
+            id=cid,
+            marks=[pytest.mark.xfail(strict=True, reason=FAILING2[cid])] if cid in FAILING2 else [],
+        )
+        for cid, seed, variant in CASES
+    ],
+)
 def test_a_meaning_preserving_rewrite_drafts_the_same_rules(seed: str, variant: str) -> None:
     want = _meaning(seed)
     assert not want[0] and (want[1] or want[3]), f"the seed itself is not read: {seed}"
