@@ -103,8 +103,9 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"小于或等于|小于等于|≤|<=", "不超过"),
         (r"(?<![不])大于|>", "超过"),
         (r"(?<![不])小于|<", "低于"),
-        # --- ranges: 在X和Y之间 is 在X至Y之间; a dash or wave of any width is 至's
+        # --- ranges: 在X和Y之间 is 在X至Y之间, and so is 介于X至Y without 之间; a dash or wave of any width is 至's
         (rf"(?:在|介于)({QTY}|{NUM})(?:和|与|到|至|—|-|～|~)({QTY})之间", r"在\1至\2之间"),
+        (rf"介于({QTY}|{NUM})(?:和|与|到|至|—|-|～|~)({QTY})(?!之间)", r"在\1至\2之间"),
         (rf"({QTY})之间（(不?含)\1）", r"\1（\2）"),
         (r"(?<=\d)\s*[–―－〜](?=\s*\d)", "—"),
         # --- years: 上一年, 上一个年度 and 上个年度 are 上一年度
@@ -176,6 +177,9 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"等额(给予)(?=配套)", r"\1等额"),
         # monthly sums: 每人500元/月 is 每人每月500元
         (rf"每人({NUM}(?:万元|元))/月", r"每人每月\1"),
+        # periods: how long a sum is paid, 半年, is 6个月 (only a payment's period: 失业半年以上 describes a person and
+        # is read as the document words it)
+        (r"(?<=期限|限为|最长|发放|补贴|为期)半年(?!度)", "6个月"),
         # first: 初次 and 首度 are 首次
         (r"初次|首度", "首次"),
         # interest: 按不高于LPR的X% and 按最高不超过LPR的X% are 按不超过LPR的X%; 贴息比例不超过LPR的X% is
