@@ -976,7 +976,7 @@ def test_seeds_are_development_sentences() -> None:
 # every case passes since extract/variants.py (the batches' failures were committed first as strict xfails, then
 # removed as they passed: 68 of 509 at 1b5f102, 17 of 30 at e3a7236, 16 of 775 at e7a03b8, 7 of 17 at 378d316,
 # 6 of 7 at cb056b7, 1 of 4 at 0d7624b, 4 of 5 at 330d972, 3 of 7 at 156e9fb; the second round (variants2): 63 of
-# 1226 at 53a6118, 11 of 38 at c0f1a40, 2 of 18 at 3b1c92b)
+# 408 at 53a6118, 11 of 38 at c0f1a40, 2 of 18 at 3b1c92b)
 CASES = _template_cases() + _seed_cases()
 
 
