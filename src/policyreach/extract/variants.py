@@ -159,6 +159,8 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"及其以上", "及以上"),
         (rf"({QTY})及\1以上", r"\1以上"),
         (rf"超出(?={NUM})|(?<!不)多于(?={NUM})", "超过"),
+        # caps: 最高达X, 最高达到X and 高达X are 最高X (before 达X is read as a threshold's 达到X)
+        (rf"(?:最高|高)达到?(?={NUM}(?:亿元|万元|元))", "最高"),
         (r"(?<![可到上限])达(?=\d)", "达到"),
         # caps: 最多X, 最高可获X, 最高可获得X and 最高可享受X are 最高X; 上限达X is 上限为X
         (rf"最多(?=(?:补贴|奖励|补助|资助|奖补|支持)?{NUM}(?:亿元|万元|元))", "最高"),
