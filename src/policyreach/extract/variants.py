@@ -251,9 +251,14 @@ MULTIPLE = re.compile(
 )
 
 
+def _scaled(number: str, factor: int) -> str:
+    """A written number times ``factor``, exact, no trailing zeros: ("0.1", 100) → "10", ("5", 1000) → "5000"."""
+    out = format(Decimal(number) * factor, "f")
+    return out.rstrip("0").rstrip(".") if "." in out else out
+
+
 def _times(m: re.Match[str]) -> str:
-    share = format(Decimal(m.group(2)) * 100, "f").rstrip("0").rstrip(".") if "." in m.group(2) else m.group(2) + "00"
-    return f"{m.group(1)}{share}%"
+    return f"{m.group(1)}{_scaled(m.group(2), 100)}%"
 
 
 # one certification at several levels, each with its sum (对新认定的国家级企业技术中心给予100万元奖励，省级企业技术中心
@@ -283,7 +288,7 @@ YUAN_UPPER = re.compile(r"(?<=[零壹贰叁肆伍陆柒捌玖拾佰仟万亿\d])
 
 
 def _thousands(m: re.Match[str]) -> str:
-    return format(Decimal(m.group(1)) * 1000, "f").rstrip("0").rstrip(".") if "." in m.group(1) else m.group(1) + "000"
+    return _scaled(m.group(1), 1000)
 
 
 # 每人每月0.05万元: a monthly sum per person in 元, as the grammar reads it (每人每月500元)
@@ -293,7 +298,7 @@ MONTHLY_WAN = re.compile(rf"(每人每月(?:补贴|补助|给予|奖励|发放)?
 def _monthly_yuan(m: re.Match[str]) -> str:
     if not re.fullmatch(r"\d+(?:\.\d+)?", m.group(2)):
         return m.group(0)
-    return f"{m.group(1)}{format(Decimal(m.group(2)) * 10000, 'f').split('.')[0]}元"
+    return f"{m.group(1)}{_scaled(m.group(2), 10000)}元"
 
 
 # in a 分别 list (首次达到2000万元，8000万元的，分别给予…10万元，20万元 / 10万元以及20万元 /
