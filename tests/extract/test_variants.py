@@ -857,6 +857,13 @@ ROUND2["caps"].append(
         ["最高100万元", "最高达100万元", "补贴金额高达100万元", "最高达到100万元"],
     )
 )
+# the fifth batch: a cap said with 不得, 限 or the award's own noun (ours; all three drafted the rate uncapped)
+ROUND2["caps"].append(
+    (
+        "对上年度研发费用500万元以上的企业，按研发费用的10%给予补贴，{}。",
+        ["最高100万元", "最高不得超过100万元", "最高限100万元", "最高奖补100万元", "单个企业不得超过100万元"],
+    )
+)
 
 # seed rewrites of the second round: each keeps the meaning of every sentence it applies to
 REWRITES2: dict[str, Rewrite] = {
@@ -987,8 +994,27 @@ def test_seeds_are_development_sentences() -> None:
 # 408 at 53a6118, 11 of 38 at c0f1a40, 2 of 18 at 3b1c92b, 3 of 4 at aec2a05)
 CASES = _template_cases() + _seed_cases()
 
+# the second round's fifth batch, failing when committed, before variants.py was changed: strict xfails
+FAILING2: dict[str, str] = {
+    "r2_caps2-1": "the variant drafts another amount (a silent error)",
+    "r2_caps2-2": "the variant drafts another amount (a silent error)",
+    "r2_caps2-3": "the variant drafts another amount (a silent error)",
+    "r2_caps2-4": "the variant goes to a person",
+}
 
-@pytest.mark.parametrize(("seed", "variant"), [pytest.param(seed, variant, id=cid) for cid, seed, variant in CASES])
+
+@pytest.mark.parametrize(
+    ("seed", "variant"),
+    [
+        pytest.param(
+            seed,
+            variant,
+            id=cid,
+            marks=[pytest.mark.xfail(strict=True, reason=FAILING2[cid])] if cid in FAILING2 else [],
+        )
+        for cid, seed, variant in CASES
+    ],
+)
 def test_a_meaning_preserving_rewrite_drafts_the_same_rules(seed: str, variant: str) -> None:
     want = _meaning(seed)
     assert not want[0] and (want[1] or want[3]), f"the seed itself is not read: {seed}"
