@@ -991,30 +991,11 @@ def test_seeds_are_development_sentences() -> None:
 # every case passes since extract/variants.py (the batches' failures were committed first as strict xfails, then
 # removed as they passed: 68 of 509 at 1b5f102, 17 of 30 at e3a7236, 16 of 775 at e7a03b8, 7 of 17 at 378d316,
 # 6 of 7 at cb056b7, 1 of 4 at 0d7624b, 4 of 5 at 330d972, 3 of 7 at 156e9fb; the second round (variants2): 63 of
-# 408 at 53a6118, 11 of 38 at c0f1a40, 2 of 18 at 3b1c92b, 3 of 4 at aec2a05)
+# 408 at 53a6118, 11 of 38 at c0f1a40, 2 of 18 at 3b1c92b, 3 of 4 at aec2a05, 4 of 5 at c30c1fb)
 CASES = _template_cases() + _seed_cases()
 
-# the second round's fifth batch, failing when committed, before variants.py was changed: strict xfails
-FAILING2: dict[str, str] = {
-    "r2_caps2-1": "the variant drafts another amount (a silent error)",
-    "r2_caps2-2": "the variant drafts another amount (a silent error)",
-    "r2_caps2-3": "the variant drafts another amount (a silent error)",
-    "r2_caps2-4": "the variant goes to a person",
-}
 
-
-@pytest.mark.parametrize(
-    ("seed", "variant"),
-    [
-        pytest.param(
-            seed,
-            variant,
-            id=cid,
-            marks=[pytest.mark.xfail(strict=True, reason=FAILING2[cid])] if cid in FAILING2 else [],
-        )
-        for cid, seed, variant in CASES
-    ],
-)
+@pytest.mark.parametrize(("seed", "variant"), [pytest.param(seed, variant, id=cid) for cid, seed, variant in CASES])
 def test_a_meaning_preserving_rewrite_drafts_the_same_rules(seed: str, variant: str) -> None:
     want = _meaning(seed)
     assert not want[0] and (want[1] or want[3]), f"the seed itself is not read: {seed}"

@@ -162,6 +162,10 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # caps: 最高达X, 最高达到X and 高达X are 最高X (before 达X is read as a threshold's 达到X)
         (rf"(?:最高|高)达到?(?={NUM}(?:亿元|万元|元))", "最高"),
         (r"(?<![可到上限])达(?=\d)", "达到"),
+        # caps: 不得超过X is 不超过X; 最高限X is 最高X; 最高奖补X is 最高补助X (the cap, in a word the grammar knows)
+        (r"不得超过", "不超过"),
+        (rf"最高限(?={NUM}(?:亿元|万元|元))", "最高"),
+        (rf"最高奖补(?={NUM}(?:亿元|万元|元))", "最高补助"),
         # caps: 最多X, 最高可获X, 最高可获得X and 最高可享受X are 最高X; 上限达X is 上限为X
         (rf"最多(?=(?:补贴|奖励|补助|资助|奖补|支持)?{NUM}(?:亿元|万元|元))", "最高"),
         (rf"最高可(?:获得?|享受)(?={NUM}(?:亿元|万元|元))", "最高"),
