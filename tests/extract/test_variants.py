@@ -480,7 +480,8 @@ MORE.update(
 
 def _template_cases() -> list[tuple[str, str, str]]:
     cases = []
-    for family, templates in [*TEMPLATES.items(), *((f"more_{f}", t) for f, t in MORE.items())]:
+    rounds = [*TEMPLATES.items(), *((f"more_{f}", t) for f, t in MORE.items())]
+    for family, templates in [*rounds, *((f"r2_{f}", t) for f, t in ROUND2.items())]:
         for t, (template, forms) in enumerate(templates):
             cases += [(f"{family}{t}-{i}", template.format(forms[0]), template.format(f)) for i, f in enumerate(forms)]
     return cases
@@ -566,6 +567,336 @@ REWRITES: dict[str, Rewrite] = {
     "subject_市场主体": _sub(r"的企业，", "的市场主体，", count=1),
 }
 
+
+# --- second round (variants2): forms met in real documents for the commonest structures --------------------------
+# Where real documents use each (one address per family; the wording here is ours):
+# - a sum before its noun and 一次性 after the verb (给予一次性奖励10万元): https://chacewang.com/newsdetail/news748437.html
+# - 予以…奖补, 每家企业一次性奖补X: http://sdlmsw.cn/index.php?id=978
+# - 给予每家X奖励, 给予最高X的奖励, 较上一年度: http://kjy.hznu.edu.cn/c/2025-09-05/3104068.shtml
+# - 首次达到X、Y…分别, 超X, 单家企业补助最高不超过X, 每家企业每年最高不超过X:
+#   https://www.chacewang.com/newsdetail/news342741.html
+# - 首次超过X、Y…分别一次性给予, 单户企业: https://www.chacewang.com/newsdetail/news607193.html
+# - 达到X及以上 (a 商务 notice copied in traditional script; its address was not kept by the search)
+# - 上限达X: http://www.uekitaka-mc.com/article/2719.html
+# - the others (及其以上, 5千万元, 最多X, 最高可获X, 1比1 / 等额配套, 上限为N件, X元/月,
+#   初次/首度认定, 依次, 按X、Y分别给予, 伍拾万圆, 超出 / 多于) are forms of official and legal
+#   Chinese met probing the extractor; no document in the stored pages was found using them: ours.
+ROUND2: dict[str, list[tuple[str, list[str]]]] = {
+    "orders": [
+        (  # the sum, its verb and who gets it, in the orders and words real documents use
+            "{}",
+            [
+                "对上年度营业收入5000万元以上的企业，给予50万元奖励。",
+                "对上年度营业收入5000万元以上的企业，予以50万元奖励。",
+                "对上年度营业收入5000万元以上的企业，给予一次性奖励50万元。",
+                "对上年度营业收入5000万元以上的企业，一次性奖补50万元。",
+                "对上年度营业收入5000万元以上的企业，每家企业一次性奖补50万元。",
+                "对上年度营业收入5000万元以上的企业，给予50万元奖补资金。",
+                "对上年度营业收入5000万元以上的企业，给予补助资金50万元。",
+                "对上年度营业收入5000万元以上的企业，给予每家50万元奖励。",
+                "对上年度营业收入5000万元以上的企业，给予单户企业50万元奖励。",
+                "对上年度营业收入5000万元以上的企业，按50万元/户给予奖励。",
+                "对上年度营业收入5000万元以上的企业，奖励标准为50万元。",
+                "对上年度营业收入5000万元以上的企业，可获得50万元奖励。",
+                "对于上年度营业收入5000万元以上的企业，给予50万元奖励。",
+                "凡上年度营业收入5000万元以上的企业，均给予50万元奖励。",
+                "上年度营业收入达到5000万元以上的企业，可申请50万元奖励。",
+                "企业上年度营业收入5000万元以上的，奖励50万元。",
+                "对上年度营业收入5000万元以上之企业，给予50万元奖励。",
+                "对上年度实现营业收入5000万元以上的企业，给予50万元奖励。",
+                "对上年度营业收入在5000万元以上的企业给予50万元奖励。",
+                "对上年度营业收入5000万元以上的企业，市财政给予50万元奖励。",
+                "上年度营业收入5000万元以上的企业可享受50万元奖励。",
+                "对上年度营业收入5000万元以上的企业，给予50万元整的奖励。",
+            ],
+        ),
+    ],
+    "numerals": [
+        (
+            "对上年度营业收入5000万元以上的企业，给予{}奖励。",
+            ["50万元", "50万元整", "人民币伍拾万元整", "五十万元整", "伍拾万圆", "50.0万元", "50 万元"],
+        ),
+    ],
+    "thresholds": [
+        (
+            "对上年度营业收入{}的企业，给予20万元奖励。",
+            [
+                "5000万元以上",
+                "5000万元及其以上",
+                "5千万元以上",
+                "5千万以上",
+                "5000万元及5000万元以上",
+                "达到5000万元及以上",
+                "在5000万元（含）以上",
+                "5000万元（含）及以上",
+                "达到5000万元（含5000万元）以上",
+                "0.5亿元及以上",
+            ],
+        ),
+        (
+            "对上年度营业收入{}的企业，给予20万元奖励。",
+            ["超过5000万元", "超出5000万元", "多于5000万元", "5000万元以上（不含）", "5000万元（不含）以上"],
+        ),
+    ],
+    "tiers": [
+        (
+            "上年度主营业务收入首次{}",
+            [
+                "达到2000万元、8000万元的，分别给予一次性奖励10万元、20万元。",
+                "突破2000万元、8000万元的，分别给予一次性奖励10万元、20万元。",
+                "达2000万元、8000万元的，分别给予一次性奖励10万元、20万元。",
+                "达到2000万元、8000万元的，分别一次性给予10万元、20万元奖励。",
+                "达到2000万元和8000万元的，分别给予一次性奖励10万元和20万元。",
+                "达到2000万元及8000万元的，分别给予一次性奖励10万元及20万元。",
+                "达到2000万元、8000万元的，分别给予一次性奖励10万元以及20万元。",
+                "达到2000万元，8000万元的，分别给予一次性奖励10万元，20万元。",
+                "达到2千万元、8千万元的，分别给予一次性奖励10万元、20万元。",
+                "达到2000万元以上、8000万元以上的，分别给予一次性奖励10万元、20万元。",
+                "达到2000万元、8000万元的，按10万元、20万元分别给予一次性奖励。",
+                "达到2000万元、8000万元的，依次给予一次性奖励10万元、20万元。",
+                "达到2000万元、8000万元的企业，分别给予一次性奖励10万元、20万元。",
+                "达到2000万元、0.8亿元的，分别给予一次性奖励十万元、二十万元。",
+                "达到2000、8000万元的，分别给予一次性奖励10、20万元。",
+            ],
+        ),
+    ],
+    "caps": [
+        (
+            "对上年度研发费用500万元以上的企业，按研发费用的10%给予补贴，{}。",
+            [
+                "最高100万元",
+                "最多100万元",
+                "最多补贴100万元",
+                "每家企业最高可获100万元补贴",
+                "单个企业最高可获得100万元",
+                "上限达100万元",
+                "最高补贴不超过100万元",
+                "原则上不超过100万元",
+                "单个企业累计最高100万元",
+                "单户企业最高100万元",
+                "单家企业补助最高不超过100万元",
+                "每家企业每年最高不超过100万元",
+                "最高不超过100万元（含）",
+                "补贴金额以100万元封顶",
+                "最高补贴额度为100万元",
+                "最高壹佰万元",
+            ],
+        ),
+    ],
+    "rates": [
+        (
+            "对上年度研发费用500万元以上的企业，{}，最高100万元。",
+            [
+                "按研发费用的10%给予补贴",
+                "按照研发费用10%给予补贴",
+                "给予研发费用10%的补贴",
+                "按研发费用的10%比例给予补贴",
+                "按研发费用10%的标准给予补贴",
+                "按研发费用的10%进行补贴",
+                "以研发费用的10%给予补贴",
+            ],
+        ),
+        (
+            "对中小微企业上年度发生的银行贷款利息，{}，单个企业最高50万元。",
+            [
+                "按实际支付利息的50%给予贴息",
+                "按实际支付利息50%给予贴息",
+                "给予实际支付利息50%的贴息",
+                "按照实际支付利息的50%给予贴息补助",
+                "按实际支付利息的百分之五十给予贴息",
+            ],
+        ),
+    ],
+    "matching": [
+        (
+            "对牵头承担国家重点研发计划项目的企业，{}，单个项目最高500万元。",
+            [
+                "按国家实际拨付经费1:1的比例给予配套",
+                "按国家实际拨付经费1∶1的比例给予配套",
+                "按国家实际拨付经费1比1的比例给予配套",
+                "按国家实际拨付经费给予1:1配套",
+                "按国家实际拨付经费等额给予配套",
+                "按国家实际拨付经费的100%给予配套",
+            ],
+        ),
+    ],
+    "per_unit": [
+        (
+            "对新授权的发明专利，{}。",
+            [
+                "每件资助1000元，每家单位每年最多资助10件",
+                "按1000元/件给予资助，每家单位每年最多资助10件",
+                "每件资助1千元，每家单位每年最多资助10件",
+                "每件资助0.1万元，每家单位每年最多资助10件",
+                "每件资助1000元，每家单位每年资助上限为10件",
+                "每件资助1000元，每家单位每年资助数量不超过10件",
+            ],
+        ),
+    ],
+    "monthly": [
+        (
+            "对吸纳高校毕业生就业的企业，{}，按12个月发放，单个企业最高20万元。",
+            [
+                "每人每月补贴500元",
+                "按每人500元/月给予补贴",
+                "每人每月补贴0.05万元",
+                "按每人每月500元给予补贴",
+                "按500元/人/月给予补贴",
+            ],
+        ),
+    ],
+    "first": [
+        (
+            "对{}的国家高新技术企业，给予30万元奖励。",
+            ["首次认定", "初次认定", "首度认定", "首次获批", "首次入选"],
+        ),
+    ],
+}
+
+# the second round's second batch: interest said as a ceiling on the rate, percentage points, matching, per-person
+# sums and bands said with 达到 (the interest forms: https://www.chacewang.com/newsdetail/news607193.html writes 按
+# 不超过…的X%; the others are ours)
+ROUND2.update(
+    {
+        "interest": [
+            (
+                "对新型农业经营主体贷款，{}，单个主体年度贴息金额不超过200万元。",
+                [
+                    "按不超过贷款市场报价利率（LPR）的50%进行贴息",
+                    "贴息比例不超过贷款市场报价利率（LPR）的50%",
+                    "按最高不超过贷款市场报价利率（LPR）的50%进行贴息",
+                    "按不高于贷款市场报价利率（LPR）的50%进行贴息",
+                    "按不超过贷款市场报价利率（LPR）的50%给予贴息",
+                    "按不超过贷款市场报价利率（LPR）的百分之五十进行贴息",
+                ],
+            ),
+            (
+                "对上年度新增银行贷款的企业，{}。",
+                [
+                    "按贷款额2个百分点给予贴息，最高50万元",
+                    "按照贷款额2个百分点给予贴息，最高不超过50万元",
+                    "按贷款额2%给予贴息，最高50万元",
+                    "按贷款额的2%给予贴息，最高50万元",
+                    "按贷款额两个百分点给予贴息，最高50万元",
+                ],
+            ),
+        ],
+        "matching2": [
+            (
+                "对获批建设省级重点实验室的单位，按省级支持经费{}配套补助。",
+                ["给予1:1", "给予1∶1", "1:1给予", "给予等额", "给予1比1", "以1:1比例给予"],
+            ),
+        ],
+        "per_person": [
+            (
+                "企业招用就业困难人员并稳定就业6个月以上的，{}，每家企业当年累计补助不超过15万元。",
+                [
+                    "按每人800元的标准给予补贴",
+                    "按800元/人的标准给予补贴",
+                    "每人给予800元补贴",
+                    "按每人0.08万元的标准给予补贴",
+                ],
+            ),
+        ],
+        "bands": [
+            (
+                "上年度研发费用{}",
+                [
+                    "在2000万元以上的，奖励10万元；在1亿元以上的，奖励100万元。",
+                    "达到2000万元的，奖励10万元；达到1亿元的，奖励100万元。",
+                    "在2000万元以上的，奖励10万元；1亿元以上的，奖励100万元。",
+                    "达2000万元以上的，奖励10万元；达1亿元以上的，奖励100万元。",
+                    "在2000万元及以上的，奖励10万元；在10000万元及以上的，奖励100万元。",
+                ],
+            ),
+        ],
+    }
+)
+
+# the second round's third batch: ranges with 介于 and no 之间, periods and monthly sums said in other words (ours)
+ROUND2.update(
+    {
+        "ranges": [
+            (
+                "对上年度研发费用{}的企业，一次性奖励30万元。",
+                [
+                    "在2000万元至1亿元之间",
+                    "介于2000万元至1亿元",
+                    "在2000万元至10000万元之间",
+                    "在2千万元至1亿元之间",
+                    "在0.2亿元至1亿元之间",
+                    "在2000万元与1亿元之间",
+                ],
+            ),
+        ],
+        "periods": [
+            (
+                "企业新招用高校毕业生并签订劳动合同的，按每人每月300元给予补贴，{}，最高10万元。",
+                ["补贴期限6个月", "补贴期限为6个月", "补贴6个月", "补贴期限半年", "补贴期限六个月"],
+            ),
+            (
+                "对新引进的博士研究生，{}。",
+                [
+                    "按每人每月3000元发放生活补贴，最长发放3年",
+                    "每人每月发放生活补贴3000元，最长发放3年",
+                    "按3000元/人/月发放生活补贴，最长发放3年",
+                    "按每人每月3000元发放生活补贴，最长发放36个月",
+                    "按每人每月0.3万元发放生活补贴，最长发放3年",
+                    "按每人3000元/月发放生活补贴，最长发放3年",
+                    "按每人每月三千元发放生活补贴，最长发放三年",
+                ],
+            ),
+        ],
+    }
+)
+
+# the second round's fourth batch: a cap said with 达 (最高达X, 高达X), met checking the 达X rewrite (ours)
+ROUND2["caps"].append(
+    (
+        "对上年度研发费用500万元以上的企业，按研发费用的10%给予补贴，{}。",
+        ["最高100万元", "最高达100万元", "补贴金额高达100万元", "最高达到100万元"],
+    )
+)
+# the fifth batch: a cap said with 不得, 限 or the award's own noun (ours; all three drafted the rate uncapped)
+ROUND2["caps"].append(
+    (
+        "对上年度研发费用500万元以上的企业，按研发费用的10%给予补贴，{}。",
+        ["最高100万元", "最高不得超过100万元", "最高限100万元", "最高奖补100万元", "单个企业不得超过100万元"],
+    )
+)
+
+# seed rewrites of the second round: each keeps the meaning of every sentence it applies to
+REWRITES2: dict[str, Rewrite] = {
+    "verb_予以": _sub(r"给予", "予以"),
+    "amount_整": _sub(rf"((?:给予|奖励|补助|补贴|资助|奖补)(?:一次性)?(?:奖励|补助)?{NUM}万元)(?=[。；])", r"\1整"),
+    "amount_大写": lambda text: (
+        re.sub(
+            r"(给予|奖励|补助|补贴|资助|奖补)(一次性(?:奖励|补助)?)?(?<![\d.])([1-9]\d?)万元",
+            lambda m: m.group(1) + (m.group(2) or "") + _chinese(int(m.group(3))).translate(UPPER_CN) + "万元",
+            text,
+        )
+        if re.search(r"(给予|奖励|补助|补贴|资助|奖补)(一次性(?:奖励|补助)?)?(?<![\d.])[1-9]\d?万元", text)
+        else None
+    ),
+    "numeral_千万": _sub(r"(?<![\d.])([1-9])000万元", r"\1千万元"),
+    "list_和": _sub(rf"(?<=万元)、({NUM}万元)(?![、\d])", r"和\1"),
+    "list_及": _sub(rf"(?<=万元)、({NUM}万元)(?![、\d])", r"及\1"),
+    "cap_最多": _sub(rf"(?<=[，,])最高({NUM}万元)", r"最多\1"),
+    "cap_单户": _sub(r"单个企业", "单户企业"),
+    "first_突破": _sub(r"首次达到", "首次突破"),
+    "first_初次": _sub(r"首次", "初次"),
+    "claimant_对于": _sub(r"^对(?!于)", "对于", count=1),
+    "band_达到": _sub(rf"在({NUM}(?:亿元|万元|元))以上的(?=[，,])", r"达到\1的"),
+    "interest_不高于": _sub(r"按不超过(?=贷款市场报价利率)", "按不高于"),
+}
+
+UPPER_CN = str.maketrans("一二三四五六七八九十", "壹贰叁肆伍陆柒捌玖拾")
+
+# development seeds of the second round (development sources only): tier lists, rates with caps, interest,
+# matching and per-unit sums, the structures the first round's seeds left out
+SEEDS2 = ["r227", "r026", "r031", "r032", "r328", "r208", "r213", "r221", "r398", "r501", "r174", "r421"]
+
+
 # development sentences the extractor drafted right when this test was written (development sources only); the
 # last 14 were added in a third batch, after every rewrite was run over every right development sentence
 SEEDS = [
@@ -642,10 +973,10 @@ def _devset() -> dict[str, dict[str, object]]:
 
 def _seed_cases() -> list[tuple[str, str, str]]:
     cases = []
-    for sid in SEEDS:
+    for sid in SEEDS + SEEDS2:
         item = _devset()[sid]
         text = str(item["text"])
-        for name, rewrite in REWRITES.items():
+        for name, rewrite in (REWRITES | REWRITES2).items():
             if (rewritten := rewrite(text)) is not None:
                 cases.append((f"{sid}-{name}", text, rewritten))
     return cases
@@ -653,13 +984,14 @@ def _seed_cases() -> list[tuple[str, str, str]]:
 
 def test_seeds_are_development_sentences() -> None:
     """The held-out part is never a seed: it would be tuned on."""
-    assert all(not held_out(str(_devset()[sid]["source"])) for sid in SEEDS)
+    assert all(not held_out(str(_devset()[sid]["source"])) for sid in SEEDS + SEEDS2)
     assert len(_seed_cases()) >= 150
 
 
 # every case passes since extract/variants.py (the batches' failures were committed first as strict xfails, then
 # removed as they passed: 68 of 509 at 1b5f102, 17 of 30 at e3a7236, 16 of 775 at e7a03b8, 7 of 17 at 378d316,
-# 6 of 7 at cb056b7, 1 of 4 at 0d7624b, 4 of 5 at 330d972, 3 of 7 at 156e9fb)
+# 6 of 7 at cb056b7, 1 of 4 at 0d7624b, 4 of 5 at 330d972, 3 of 7 at 156e9fb; the second round (variants2): 63 of
+# 408 at 53a6118, 11 of 38 at c0f1a40, 2 of 18 at 3b1c92b, 3 of 4 at aec2a05, 4 of 5 at c30c1fb)
 CASES = _template_cases() + _seed_cases()
 
 

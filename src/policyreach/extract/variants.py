@@ -80,6 +80,9 @@ def _range(m: re.Match[str]) -> str:
 REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
+        # --- verbs and claimants (variants2): 予以 is 给予; 对于 before a claimant is 对 (before 对认定为 is read)
+        (r"予以", "给予"),
+        (r"(?:^|(?<=[；;。]))对于", "对"),
         # --- thresholds: 逾X is 超过X, 不大于X is 不超过X
         (r"逾(?=\d|[一二三四五六七八九十两])", "超过"),
         # --- measures: 缴纳税收 is 纳税总额 (its 纳税 would be read with 收 left over)
@@ -100,8 +103,9 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"小于或等于|小于等于|≤|<=", "不超过"),
         (r"(?<![不])大于|>", "超过"),
         (r"(?<![不])小于|<", "低于"),
-        # --- ranges: 在X和Y之间 is 在X至Y之间; a dash or wave of any width is 至's
+        # --- ranges: 在X和Y之间 is 在X至Y之间, and so is 介于X至Y without 之间; a dash or wave of any width is 至's
         (rf"(?:在|介于)({QTY}|{NUM})(?:和|与|到|至|—|-|～|~)({QTY})之间", r"在\1至\2之间"),
+        (rf"介于({QTY}|{NUM})(?:和|与|到|至|—|-|～|~)({QTY})(?!之间)", r"在\1至\2之间"),
         (rf"({QTY})之间（(不?含)\1）", r"\1（\2）"),
         (r"(?<=\d)\s*[–―－〜](?=\s*\d)", "—"),
         # --- years: 上一年, 上一个年度 and 上个年度 are 上一年度
@@ -150,6 +154,51 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"再次(?:通过|被|获得)认定", "通过重新认定"),
         (r"经复审认定|复审通过", "通过复审"),
         (r"(?<=[对凡])认定为", "被认定为"),
+        # --- second round (variants2): thresholds, caps, counts, tier lists, matching, monthly sums, first ---
+        # thresholds: 及其以上 is 及以上; X及X以上 says X以上 twice; 超出X and 多于X are 超过X; 达X is 达到X
+        (r"及其以上", "及以上"),
+        (rf"({QTY})及\1以上", r"\1以上"),
+        (rf"超出(?={NUM})|(?<!不)多于(?={NUM})", "超过"),
+        # caps: 最高达X, 最高达到X and 高达X are 最高X (before 达X is read as a threshold's 达到X)
+        (rf"(?:最高|高)达到?(?={NUM}(?:亿元|万元|元))", "最高"),
+        (r"(?<![可到上限])达(?=\d)", "达到"),
+        # caps: 不得超过X is 不超过X; 最高限X is 最高X; 最高奖补X is 最高补助X (the cap, in a word the grammar knows)
+        (r"不得超过", "不超过"),
+        (rf"最高限(?={NUM}(?:亿元|万元|元))", "最高"),
+        (rf"最高奖补(?={NUM}(?:亿元|万元|元))", "最高补助"),
+        # caps: 最多X, 最高可获X, 最高可获得X and 最高可享受X are 最高X; 上限达X is 上限为X
+        (rf"最多(?=(?:补贴|奖励|补助|资助|奖补|支持)?{NUM}(?:亿元|万元|元))", "最高"),
+        (rf"最高可(?:获得?|享受)(?={NUM}(?:亿元|万元|元))", "最高"),
+        (rf"上限(?:达到?)(?={NUM}(?:亿元|万元|元))", "上限为"),
+        # counts: 每年资助上限为10件 is 每年最多资助10件
+        (r"(资助|补助|奖励|支持|补贴)上限(?:为|是)?(?=\d+(?:件|项|个|台|次)(?![\d万元]))", r"最多\1"),
+        # tier lists: 依次给予 is 分别给予; 按X、Y分别给予奖励 is 分别给予奖励X、Y
+        (r"依次(?=给予|奖励|补助|补贴|资助|奖补|一次性)", "分别"),
+        (
+            rf"按({QTY}(?:[、和及]{QTY})+)(?:的标准)?分别(给予|奖励|补助|补贴|资助|奖补)([^，,；;。\d]{{0,8}}?)(?=[，,；;。]|$)",
+            r"分别\2\3\1",
+        ),
+        # matching: 1比1 is 1:1; 等额给予配套 is 给予等额配套
+        (r"(?<![\d.])(\d+(?:\.\d+)?)比(\d+(?:\.\d+)?)(?=的?比例|给予|配套)", r"\1:\2"),
+        (r"等额(给予)(?=配套)", r"\1等额"),
+        # monthly sums: 每人500元/月 is 每人每月500元
+        (rf"每人({NUM}(?:万元|元))/月", r"每人每月\1"),
+        # periods: how long a sum is paid, 半年, is 6个月 (only a payment's period: 失业半年以上 describes a person and
+        # is read as the document words it)
+        (r"(?<=期限|限为|最长|发放|补贴|为期)半年(?!度)", "6个月"),
+        # first: 初次 and 首度 are 首次
+        (r"初次|首度", "首次"),
+        # interest: 按不高于LPR的X% and 按最高不超过LPR的X% are 按不超过LPR的X%; 贴息比例不超过LPR的X% is
+        # 按不超过LPR的X%进行贴息
+        (r"按(?:最高)?(?:不高于|不超过)(?=[^，,；;。]{0,20}(?:LPR|利率))", "按不超过"),
+        (
+            r"贴息比例(?:为)?(?:不超过|不高于|最高)?([^，,；;。]{2,30}?(?:LPR|利率)）?的\d+(?:\.\d+)?%)(?=[，,；;。])",
+            r"按不超过\1进行贴息",
+        ),
+        # interest: 按照贷款额2个百分点 is 按贷款额2个百分点
+        (r"按照([^，,；;。\d的]{2,12}?)(?=\d+(?:\.\d+)?个百分点)", r"按\1"),
+        # bands: 达到1亿元的， (达到 alone, which includes the number) is 在1亿元以上的，
+        (rf"达到({QTY})的(?=[，,])", r"在\1以上的"),
     )
 )
 
@@ -193,7 +242,11 @@ SHARE_OF = re.compile(r"(按照?(?:其)?(?:上一?年度|当年)?)([^，,；;。
 
 
 def _share_of(m: re.Match[str]) -> str:
-    named = any(pattern.fullmatch(m.group(2)) for _, pattern, _ in vocab.measure_regex())
+    # interest paid (实际支付利息) and a loan's sum (贷款额) are bases the interest readings know, though the schema
+    # names them otherwise
+    named = bool(re.search(r"(?:利息|贷款(?:金?额)?)$", m.group(2))) or any(
+        pattern.fullmatch(m.group(2)) for _, pattern, _ in vocab.measure_regex()
+    )
     return f"{m.group(1)}{m.group(2)}的" if named else m.group(0)
 
 
@@ -202,9 +255,14 @@ MULTIPLE = re.compile(
 )
 
 
+def _scaled(number: str, factor: int) -> str:
+    """A written number times ``factor``, exact, no trailing zeros: ("0.1", 100) → "10", ("5", 1000) → "5000"."""
+    out = format(Decimal(number) * factor, "f")
+    return out.rstrip("0").rstrip(".") if "." in out else out
+
+
 def _times(m: re.Match[str]) -> str:
-    share = format(Decimal(m.group(2)) * 100, "f").rstrip("0").rstrip(".") if "." in m.group(2) else m.group(2) + "00"
-    return f"{m.group(1)}{share}%"
+    return f"{m.group(1)}{_scaled(m.group(2), 100)}%"
 
 
 # one certification at several levels, each with its sum (对新认定的国家级企业技术中心给予100万元奖励，省级企业技术中心
@@ -228,10 +286,40 @@ def _levels(text: str) -> str:
     return f"{first.group(1)}{first.group(2)}，{text[first.end() :]}"
 
 
+# 5千万元, 1千元: a digit times 千 is the number in full (5000万元, 1000元); 伍拾万圆: 圆 is 元 in 大写 sums
+THOUSANDS = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)千(?=万元|万|元)")
+YUAN_UPPER = re.compile(r"(?<=[零壹贰叁肆伍陆柒捌玖拾佰仟万亿\d])圆")
+
+
+def _thousands(m: re.Match[str]) -> str:
+    return _scaled(m.group(1), 1000)
+
+
+# 每人每月0.05万元: a monthly sum per person in 元, as the grammar reads it (每人每月500元)
+MONTHLY_WAN = re.compile(rf"(每人每月(?:补贴|补助|给予|奖励|发放)?)({NUM})万元")
+
+
+def _monthly_yuan(m: re.Match[str]) -> str:
+    if not re.fullmatch(r"\d+(?:\.\d+)?", m.group(2)):
+        return m.group(0)
+    return f"{m.group(1)}{_scaled(m.group(2), 10000)}元"
+
+
+# in a 分别 list (首次达到2000万元，8000万元的，分别给予…10万元，20万元 / 10万元以及20万元 /
+# 2000万元以上、8000万元以上的): the items are separated by 、, and 以上 said after each item is said once, after the
+# last (it is the same reading)
+LIST_COMMA = re.compile(rf"(?<=[万亿]元)(?:[，,]|以及)(?={NUM}(?:亿元|万元|元)(?:[的、。；;]|以上的|$))")
+LIST_ABOVE = re.compile(rf"(?<=[万亿]元)(?:及)?以上、(?={NUM}(?:亿元|万元|元)(?:及)?以上)")
+
+
 def canonical(text: str) -> str:
     """The clause in the forms the sentence grammar reads (see the module's docstring); meaning unchanged."""
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text.translate(FULL_WIDTH))  # 1,000万元 (a list writes 、)
+    text = THOUSANDS.sub(_thousands, YUAN_UPPER.sub("元", text))
     text = UPPER.sub(lambda m: m.group(0).translate(UPPER_DIGITS), text)
+    if "分别" in text:
+        text = LIST_ABOVE.sub("、", LIST_COMMA.sub("、", text))
+    text = MONTHLY_WAN.sub(_monthly_yuan, text)
     text = BETWEEN_SIGNS.sub(_signs, BARE_WAN.sub(_yuan, text))
     if (found := BARE_CLAIMANT.match(text)) and not GIVING.search(found.group(0)):
         text = "对" + text
