@@ -49,10 +49,14 @@ def test_main_job_sets_up_matches_and_prints_the_city_then_runs_again(tmp_path: 
         "demo1234",
     ):
         assert expected in first.stdout, expected
-    # the firm's report tells what its page tells: the best plan's total per payout, closed windows marked and
-    # left out of it (on 2026-06-01 the tax items' window closed the day before), 万元 with at most two decimals
+    # the firm's report tells what its page tells: the best plan's total per payout, closed windows counted apart
+    # and listed after the open ones (on 2026-06-01 the tax items' window closed the day before), 万元 with at most
+    # two decimals
     report = first.stdout[first.stdout.index("智能匹配报告") : first.stdout.index("政策通已就绪")]
-    assert "按最佳申报方案" in report and "本轮已截止" in report and "· 已截止" in report
+    assert "按最佳申报方案" in report and "本轮已截止" in report
+    items = [block for block in report.split("\n\n")[1:] if "→" in block]  # one block per item, wrapped or not
+    closed = ["已截止" in block.split("→", 1)[1] for block in items]
+    assert items and closed == sorted(closed), items  # what can be applied for today comes first
     assert "给予支持" not in report  # a tax relief is estimated, not granted
     assert not re.search(r"\d\.\d{3,}", first.stdout), re.findall(r"\S*\d\.\d{3,}\S*", first.stdout)
     again = _run(tmp_path)  # kept between runs: the second start seeds nothing twice and lists the same logins
