@@ -1729,6 +1729,16 @@ def test_a_cap_over_the_whole_policy_per_claimant_is_the_policys_cap_and_loads(t
     assert cap is not None and cap.amount == 200
 
 
+def test_a_cap_whose_sum_comes_before_the_policys_name_is_the_policys_cap() -> None:
+    # 同一企业每年累计获得本措施奖励不超过100万元 (d26): 累计 before 本措施, as often as after it
+    text = CAPPED.replace("享受本措施各类奖补资金累计不超过{cap}", "累计获得本措施奖励不超过{cap}")
+    draft = draft_policy(text.format(cap="100万元"))
+    assert draft["cap"]["amount"] == 100 and draft["cap"]["clause"] == "4"
+    # a sum over two named articles is still a person's
+    named = text.replace("本措施奖励", "本措施第二条、第三条奖励")
+    assert "cap" not in draft_policy(named.format(cap="100万元"))
+
+
 def test_a_cap_over_named_articles_only_is_left_to_a_person() -> None:
     # the policy's cap bounds every cash award of it: a sum over two articles is not that, and a person writes it
     text = CAPPED.replace("本措施各类奖补资金", "本措施第二条、第三条奖补资金")
