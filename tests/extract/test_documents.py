@@ -2089,3 +2089,31 @@ def test_tables_copied_one_cell_a_line_keep_their_bare_caps_and_their_header_end
         "国家级\t20",
         "省级\t10",
     ]
+
+
+def test_a_threshold_set_by_the_articles_own_table_of_bands_reads_each_row_as_its_band() -> None:
+    # d26: 达到下表标准的…，按档次给予奖励： with rows 第一档 | 1亿元（含）至3亿元 | 10万元, the cells run together as
+    # a PDF's text layer gives them; the claimant's words after the threshold are longer than a lead's usual tail
+    text = """某市促进消费若干措施
+一、培育商贸主体
+（一）对上年度产值增量达到下表标准的规模以上工业企业，按档次给予奖励：
+档次产值增量奖励金额
+第一档1亿元（含）至3亿元10万元
+第二档3亿元（含）至5亿元20万元
+第三档5亿元（含）以上40万元
+二、其他
+（一）本措施自2025年1月1日起施行。
+"""
+    got = sorted(
+        (b["amount"]["formula"], sorted(c["expr"] for c in b["conditions"]))
+        for b in draft_policy(text)["benefits"]
+        if b["amount"]["clause"] == "1.1"
+    )
+    increase = "output_value[last_year] - output_value[years_ago(2)]"
+    assert [(f, [c for c in cs if c.startswith(increase)]) for f, cs in got] == [
+        ("10", [f"{increase} < 30000", f"{increase} >= 10000"]),
+        ("20", [f"{increase} < 50000", f"{increase} >= 30000"]),
+        ("40", [f"{increase} >= 50000"]),
+    ]
+    # the rows are no text of the article: nothing read from them as a sum of its own
+    assert not any(b["amount"]["formula"] in ("1", "3", "5") for b in draft_policy(text)["benefits"])

@@ -828,6 +828,8 @@ def _with_table(sentence: str, tables: dict[str, list[tuple[str, str, bool]]]) -
     tell whether the row's name gave a condition). Any other sentence as it is."""
     if "下表" in tables and (banded_rows := _rows_banding_measure(sentence, tables["下表"])):
         return banded_rows
+    if "下表" in tables and (threshold_rows := _rows_as_threshold(sentence, tables["下表"])):
+        return threshold_rows
     m = CITES_TABLE.search(sentence)
     if not m:
         return [(sentence, None, sentence)]
@@ -926,6 +928,32 @@ def _rows_banding_measure(sentence: str, rows: list[tuple[str, str, bool]]) -> l
         band = _band_owning_upper(name, names[i + 1] if i + 1 < len(names) else None)
         text = f"{lead}{year}{m.group('measure')}在{band}的，{m.group('pays')}{amount}万元"
         out.append((text, name, f"{lead}{m.group('pays')}{amount}万元"))
+    return out
+
+
+# 对上年度销售额增量达到下表标准的…企业，按档次给予奖励： the table's rows are the threshold's bands (第一档 | 1亿元（含）
+# 至3亿元 | 10万元), and the words that pay after it
+THRESHOLD_BY_TABLE = re.compile(
+    r"达到下表(?:所列)?(?:的)?标准(?P<rest>的[^，,]*[，,])(?:按(?:档次|档)|分档)?(?P<pays>(?:给予|予以)(?:一次性)?"
+    r"(?:奖励|补助|补贴|资助|奖补|支持)?)[：:]?$"
+)
+ROW_GRADE = re.compile(rf"^\s*第?[{CN}\d]+[档级]\s*")
+
+
+def _rows_as_threshold(sentence: str, rows: list[tuple[str, str, bool]]) -> list[tuple[str, str | None, str]]:
+    """达到下表标准的 with rows that are bands of money (after a grade's name, 第一档): one sentence per row, the row's
+    band in the threshold's place (销售额增量在1亿元（含）至3亿元（不含）的), each band's upper end the next row's when
+    that row owns it. Nothing when a row is no band of money."""
+    m = THRESHOLD_BY_TABLE.search(sentence)
+    names = [ROW_GRADE.sub("", re.sub(r"\s*\t\s*", "", cells)) for cells, _, each in rows if not each]
+    if not m or not rows or len(names) != len(rows) or not all(BAND_ROW.match(n) for n in names):
+        return []
+    lead = sentence[: m.start()]
+    out: list[tuple[str, str | None, str]] = []
+    for i, ((_, amount, _), name) in enumerate(zip(rows, names, strict=True)):
+        band = _band_owning_upper(name, names[i + 1] if i + 1 < len(names) else None)
+        text = f"{lead}在{band}{m.group('rest')}{m.group('pays')}{amount}万元"
+        out.append((text, name, f"{lead}{m.group('rest')}{m.group('pays')}{amount}万元"))
     return out
 
 

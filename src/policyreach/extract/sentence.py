@@ -356,6 +356,10 @@ def _comparisons(text: str, draft: Draft) -> None:
             # 产值增量超过1000万元: the year's figure less the year before's, compared like the figure itself
             said_op, said_value, said_unit, marked, said_suffix = increase.groups()
             relation = _op(said_op, said_suffix)
+            # 销售额增量在1亿元（含）至3亿元（不含）: a band of the increase, its lower end read as 以上 is
+            top = re.match(rf"\s*(?:-|—|~|～|至|到)\s*{QTY}(\((?:不)?含\))?", rest[increase.end() :])
+            if top and not relation and not said_suffix:
+                relation = ">="
             if relation and "[" in col and not (kind == "money" and said_unit not in ("亿元", "万元", "元", "亿")):
                 if marked == "(不含)":
                     relation = {">=": ">", "<=": "<"}.get(relation, relation)
@@ -363,6 +367,11 @@ def _comparisons(text: str, draft: Draft) -> None:
                     relation = {">": ">=", "<": "<="}.get(relation, relation)
                 x = _quantity(said_value, said_unit, kind)
                 draft.add(f"{col} - {attr}[{PREVIOUS[year]}] {relation} {x}", 0.75, (start, end + increase.end()))
+                if top and relation in (">=", ">"):
+                    below = "<" if top.group(3) == "(不含)" else "<="
+                    y = _quantity(top.group(1), top.group(2), kind)
+                    where = (start, end + increase.end() + top.end())
+                    draft.add(f"{col} - {attr}[{PREVIOUS[year]}] {below} {y}", 0.75, where)
                 continue
         if m := re.match(r"(?:人数)?(?:较|比)(?:前一年度|上年度?|上一年度)(?:净)?(增加|增长|不减少|减少)(?!\d)", rest):
             op = {"增加": ">", "增长": ">", "不减少": ">=", "减少": "<"}[m.group(1)]
