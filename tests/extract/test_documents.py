@@ -2117,3 +2117,25 @@ def test_a_threshold_set_by_the_articles_own_table_of_bands_reads_each_row_as_it
     ]
     # the rows are no text of the article: nothing read from them as a sum of its own
     assert not any(b["amount"]["formula"] in ("1", "3", "5") for b in draft_policy(text)["benefits"])
+
+
+def test_bands_listed_with_respectively_keep_the_growth_every_band_shares() -> None:
+    # d26: 达到1亿元、5亿元、10亿元以上且增速不低于10%的…，分别给予: the bands, each with the growth after the list
+    text = """某市促进消费若干措施
+一、培育商贸主体
+（一）对上年度零售额达到1亿元、5亿元、10亿元以上且增速不低于10%的零售企业，分别给予10万元、30万元、50万元奖励。
+二、其他
+（一）本措施自2025年1月1日起施行。
+"""
+    draft = draft_policy(text)
+    (name,) = [n for n, a in draft["proposed_attributes"].items() if a["label"] == "零售额"]
+    got = sorted(
+        (float(b["amount"]["formula"]), sorted(c["expr"].replace(name, "x") for c in b["conditions"]))
+        for b in draft["benefits"]
+    )
+    growth = "x[last_year] >= x[years_ago(2)] * 1.1"
+    assert [(a, [c for c in cs if c.startswith("x")]) for a, cs in got] == [
+        (10.0, ["x[last_year] < 50000", "x[last_year] >= 10000", growth]),
+        (30.0, ["x[last_year] < 100000", "x[last_year] >= 50000", growth]),
+        (50.0, ["x[last_year] >= 100000", growth]),
+    ]

@@ -1961,7 +1961,8 @@ def _banded_list(
     text: str, head: str, amounts: list[str], shares: re.Match[str] | None, draft: Draft
 ) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """A quantity with a list of thresholds or bands before 分别 (not first crossings): one benefit per band."""
-    listed = rf"(?:在|为|达到|达|处于)?({MARKED}(?:、{MARKED})+)(以上|及以上)?(?:的|三档|两档|四档|[,，])"
+    # (…10亿元以上且增速不低于10%的: a condition every band shares may follow the list)
+    listed = rf"(?:在|为|达到|达|处于)?({MARKED}(?:、{MARKED})+)(以上|及以上)?(?:的|且|三档|两档|四档|[,，])"
     band_list = rf"(?:在|为|达到)?({BAND.pattern}(?:、{BAND.pattern})+)"
     named = [
         (a, k, st, e)
@@ -2020,6 +2021,20 @@ def _banded_list(
     mine = re.compile(rf"{re.escape(col)} ")
     draft.conditions = [(c, k) for c, k in draft.conditions if not mine.match(c)]
     draft.spans.append((text.find(listed_text), text.find(listed_text) + len(listed_text)))
+    growth = re.search(
+        rf"{re.escape(listed_text)}(?:以上|及以上)?且(?:增速|增幅|增长率|同比增长|较上年增长)(不低于|达到|超过)?({PCT})(以上|及以上)?",
+        text,
+    )
+    dated = re.fullmatch(r"(\w+)\[(\w+)\]", col)
+    if growth and dated and dated.group(2) in PREVIOUS:
+        # 10亿元以上且增速不低于10%的: every band's growth over the year before, as 零售额…增速达到5%以上 reads alone
+        op = ">" if growth.group(1) == "超过" else ">="
+        rate = _pct(growth.group(2))
+        where = (growth.start(), growth.end())
+        if attr == "revenue":
+            draft.add(f"revenue_growth {op} {plain(rate * 100)}", 0.75, where)
+        else:
+            draft.add(f"{col} {op} {attr}[{PREVIOUS[dated.group(2)]}] * {plain(1 + rate)}", 0.75, where)
     out = []
     for (low, high), formula in zip(bands, formulas, strict=True):
         own = [(f"{col} {end[0]} {plain(end[1])}", 0.8) for end in (low, high) if end is not None]
