@@ -931,8 +931,8 @@ def _rows_banding_measure(sentence: str, rows: list[tuple[str, str, bool]]) -> l
     return out
 
 
-# 对上年度销售额增量达到下表标准的…企业，按档次给予奖励： the table's rows are the threshold's bands (第一档 | 1亿元（含）
-# 至3亿元 | 10万元), and the words that pay after it
+# 对上年度销售额增量达到下表标准的…企业，按档次给予奖励： the table's rows are the threshold's bands
+# (第一档 | 1亿元（含）至3亿元 | 10万元), and the words that pay after it
 THRESHOLD_BY_TABLE = re.compile(
     r"达到下表(?:所列)?(?:的)?标准(?P<rest>的[^，,]*[，,])(?:按(?:档次|档)|分档)?(?P<pays>(?:给予|予以)(?:一次性)?"
     r"(?:奖励|补助|补贴|资助|奖补|支持)?)[：:]?$"
