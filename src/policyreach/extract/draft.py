@@ -918,17 +918,33 @@ def _rows_banding_measure(sentence: str, rows: list[tuple[str, str, bool]]) -> l
     as the article dates it (上年度…实现直接融资的 → 上年度融资规模在…的), each band's upper end the next row's when
     that row owns it. Nothing when a row is no band of money (its sentence is read as any other table's)."""
     m = MEASURE_BANDED.search(sentence)
-    names = [re.sub(r"\s*\t\s*", "", cells) for cells, _, each in rows if not each]
-    if not m or not rows or len(names) != len(rows) or not all(BAND_ROW.match(n) for n in names):
+    bands = _money_band_rows(rows)
+    if not m or not bands:
         return []
     lead = sentence[: m.start()]
     year = next((y for y in ("上年度", "上一年度", "当年") if y in lead), "")
-    out: list[tuple[str, str | None, str]] = []
-    for i, ((_, amount, _), name) in enumerate(zip(rows, names, strict=True)):
-        band = _band_owning_upper(name, names[i + 1] if i + 1 < len(names) else None)
-        text = f"{lead}{year}{m.group('measure')}在{band}的，{m.group('pays')}{amount}万元"
-        out.append((text, name, f"{lead}{m.group('pays')}{amount}万元"))
-    return out
+    return [
+        (
+            f"{lead}{year}{m.group('measure')}在{band}的，{m.group('pays')}{amount}万元",
+            name,
+            f"{lead}{m.group('pays')}{amount}万元",
+        )
+        for name, band, amount in bands
+    ]
+
+
+def _money_band_rows(rows: list[tuple[str, str, bool]], graded: bool = False) -> list[tuple[str, str, str]]:
+    """Each row of a table of bands of money as (its name, its band, its sum), each band's upper end the next row's
+    when that row owns it; ``graded``: a grade's name before the band (第一档) dropped. Nothing when a row is no band
+    of money."""
+    names = [re.sub(r"\s*\t\s*", "", cells) for cells, _, each in rows if not each]
+    names = [ROW_GRADE.sub("", n) for n in names] if graded else names
+    if not rows or len(names) != len(rows) or not all(BAND_ROW.match(n) for n in names):
+        return []
+    return [
+        (name, _band_owning_upper(name, names[i + 1] if i + 1 < len(names) else None), amount)
+        for i, ((_, amount, _), name) in enumerate(zip(rows, names, strict=True))
+    ]
 
 
 # 对上年度销售额增量达到下表标准的…企业，按档次给予奖励： the table's rows are the threshold's bands
@@ -945,16 +961,11 @@ def _rows_as_threshold(sentence: str, rows: list[tuple[str, str, bool]]) -> list
     band in the threshold's place (销售额增量在1亿元（含）至3亿元（不含）的), each band's upper end the next row's when
     that row owns it. Nothing when a row is no band of money."""
     m = THRESHOLD_BY_TABLE.search(sentence)
-    names = [ROW_GRADE.sub("", re.sub(r"\s*\t\s*", "", cells)) for cells, _, each in rows if not each]
-    if not m or not rows or len(names) != len(rows) or not all(BAND_ROW.match(n) for n in names):
+    bands = _money_band_rows(rows, graded=True)
+    if not m or not bands:
         return []
-    lead = sentence[: m.start()]
-    out: list[tuple[str, str | None, str]] = []
-    for i, ((_, amount, _), name) in enumerate(zip(rows, names, strict=True)):
-        band = _band_owning_upper(name, names[i + 1] if i + 1 < len(names) else None)
-        text = f"{lead}在{band}{m.group('rest')}{m.group('pays')}{amount}万元"
-        out.append((text, name, f"{lead}{m.group('rest')}{m.group('pays')}{amount}万元"))
-    return out
+    lead, paid = sentence[: m.start()], f"{m.group('rest')}{m.group('pays')}"
+    return [(f"{lead}在{band}{paid}{amount}万元", name, f"{lead}{paid}{amount}万元") for name, band, amount in bands]
 
 
 # 按服务合同实际支付金额的一定比例给予补助，具体标准如下表： a share the table states row by row
