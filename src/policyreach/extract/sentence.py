@@ -1595,6 +1595,15 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
             ([(f'title == "{vocab.TITLES[t]}"', 0.8)], (a, 0.8))
             for t, a in zip(titles, _kind_sums(text, amounts, draft), strict=True)
         ]
+    # 首店 by its reach (全国首店、全省首店、全市首店，分别给予…): one benefit per reach, a yes-or-no fact in its words
+    # (每引进一家全国首店…: a sum per store an operator brings, a count: left for a person)
+    stores = re.findall(r"(全球|全国|全省|全市|区域)首(?:店|发店)", head)
+    per_store = re.search(r"每(?:新)?(?:引进|引入|招引|落地)", head)
+    if len(stores) >= 2 and len(stores) == len(amounts) and len(set(stores)) == len(stores) and not per_store:
+        return [
+            ([(draft.declare(f"{reach}首店", None, False, "boolean"), 0.7)], (a, 0.8))
+            for reach, a in zip(stores, amounts, strict=True)
+        ]
     # talent levels (A类、B类、C类 … 分别; A、B、C类; A至C类): one benefit per level
     levels = _listed_levels(head) or re.findall(r"(?<![A-Za-z])([A-E])类", head)
     if levels and shares and len(levels) == len(amounts):
