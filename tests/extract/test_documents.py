@@ -1729,6 +1729,16 @@ def test_a_cap_over_the_whole_policy_per_claimant_is_the_policys_cap_and_loads(t
     assert cap is not None and cap.amount == 200
 
 
+def test_a_cap_whose_sum_comes_before_the_policys_name_is_the_policys_cap() -> None:
+    # 同一企业每年累计获得本措施奖励不超过100万元 (d26): 累计 before 本措施, as often as after it
+    text = CAPPED.replace("享受本措施各类奖补资金累计不超过{cap}", "累计获得本措施奖励不超过{cap}")
+    draft = draft_policy(text.format(cap="100万元"))
+    assert draft["cap"]["amount"] == 100 and draft["cap"]["clause"] == "4"
+    # a sum over two named articles is still a person's
+    named = text.replace("本措施奖励", "本措施第二条、第三条奖励")
+    assert "cap" not in draft_policy(named.format(cap="100万元"))
+
+
 def test_a_cap_over_named_articles_only_is_left_to_a_person() -> None:
     # the policy's cap bounds every cash award of it: a sum over two articles is not that, and a person writes it
     text = CAPPED.replace("本措施各类奖补资金", "本措施第二条、第三条奖补资金")
@@ -2095,3 +2105,72 @@ def test_one_clause_pasted_alone_is_read_whole_with_or_without_its_article_numbe
     for pasted in (text, f"第五条　{text}", f"五、{text}"):
         alone = pasted_alone(pasted)
         assert sorted(_pairs(*drafted(alone))) == want and not alone.manual, pasted
+
+
+def test_a_threshold_set_by_the_articles_own_table_of_bands_reads_each_row_as_its_band() -> None:
+    # d26: 达到下表标准的…，按档次给予奖励： with rows 第一档 | 1亿元（含）至3亿元 | 10万元, the cells run together as
+    # a PDF's text layer gives them; the claimant's words after the threshold are longer than a lead's usual tail
+    text = """某市促进消费若干措施
+一、培育商贸主体
+（一）对上年度产值增量达到下表标准的规模以上工业企业，按档次给予奖励：
+档次产值增量奖励金额
+第一档1亿元（含）至3亿元10万元
+第二档3亿元（含）至5亿元20万元
+第三档5亿元（含）以上40万元
+二、其他
+（一）本措施自2025年1月1日起施行。
+"""
+    got = sorted(
+        (b["amount"]["formula"], sorted(c["expr"] for c in b["conditions"]))
+        for b in draft_policy(text)["benefits"]
+        if b["amount"]["clause"] == "1.1"
+    )
+    increase = "output_value[last_year] - output_value[years_ago(2)]"
+    assert [(f, [c for c in cs if c.startswith(increase)]) for f, cs in got] == [
+        ("10", [f"{increase} < 30000", f"{increase} >= 10000"]),
+        ("20", [f"{increase} < 50000", f"{increase} >= 30000"]),
+        ("40", [f"{increase} >= 50000"]),
+    ]
+    # the rows are no text of the article: nothing read from them as a sum of its own
+    assert not any(b["amount"]["formula"] in ("1", "3", "5") for b in draft_policy(text)["benefits"])
+
+
+def test_bands_listed_with_respectively_keep_the_growth_every_band_shares() -> None:
+    # d26: 达到1亿元、5亿元、10亿元以上且增速不低于10%的…，分别给予: the bands, each with the growth after the list
+    text = """某市促进消费若干措施
+一、培育商贸主体
+（一）对上年度零售额达到1亿元、5亿元、10亿元以上且增速不低于10%的零售企业，分别给予10万元、30万元、50万元奖励。
+二、其他
+（一）本措施自2025年1月1日起施行。
+"""
+    draft = draft_policy(text)
+    (name,) = [n for n, a in draft["proposed_attributes"].items() if a["label"] == "零售额"]
+    got = sorted(
+        (float(b["amount"]["formula"]), sorted(c["expr"].replace(name, "x") for c in b["conditions"]))
+        for b in draft["benefits"]
+    )
+    growth = "x[last_year] >= x[years_ago(2)] * 1.1"
+    assert [(a, [c for c in cs if c.startswith("x")]) for a, cs in got] == [
+        (10.0, ["x[last_year] < 50000", "x[last_year] >= 10000", growth]),
+        (30.0, ["x[last_year] < 100000", "x[last_year] >= 50000", growth]),
+        (50.0, ["x[last_year] >= 100000", growth]),
+    ]
+
+
+def test_first_stores_listed_by_reach_with_respectively_are_one_benefit_each() -> None:
+    # d26: 对新引进的全国首店、全省首店、全市首店，分别给予…: each reach a yes-or-no fact in its words, its own sum
+    text = """某市促进消费若干措施
+一、打造消费新场景
+（一）对新引进的全国首店、全省首店、全市首店，分别给予一次性奖励50万元、20万元、10万元。
+（二）商业综合体每引进一家全国首店、全省首店，分别给予18万元、12万元奖励。
+"""
+    draft = draft_policy(text)
+    labels = {n: a["label"] for n, a in draft.get("proposed_attributes", {}).items()}
+    got = sorted(
+        (float(b["amount"]["formula"]), [labels.get(c["expr"], c["expr"]) for c in b["conditions"]])
+        for b in draft["benefits"]
+        if b["amount"]["clause"] == "1.1"
+    )
+    assert got == [(10.0, ["全市首店"]), (20.0, ["全省首店"]), (50.0, ["全国首店"])]
+    # a sum per store an operator brings is a count, not the store's own fact: a person's
+    assert not [b for b in draft["benefits"] if b["amount"]["clause"] == "1.2"]

@@ -147,6 +147,9 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # flagged, a 首贷 award on the year's 新增贷款, a 新增贷款 put on a pledge loan's interest share); 9/9, none after
 # d25 (doc19, a 科技 创新券 实施细则 as a Word file): 2/3 right blind (a table of shares and caps by service read no
 # row); 3/3 after
+# d26 (doc20, a 商务 促进消费 若干措施 as a PDF): 4/8 right blind, 3 invented (达到下表标准的 with a table of 销售额增量
+# bands read as one tier of revenue); 7/8 after, its 5 "invented" the table's 销售额 read as revenue where the label,
+# as r823, proposes sales; the per-account 直播 award still goes to a person
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -168,6 +171,7 @@ BLIND = {
     "d22_industry_province_page": (8, 0),
     "d24_finance_district": (9, 0),
     "d25_voucher_rules": (3, 0),
+    "d26_consumption_measures": (7, 5),
 }
 
 

@@ -39,8 +39,11 @@ CITED = re.compile(rf"(?:的|之)?规定|第\s*[{CN}\d]+\s*[款项]|项(?!目)|�
 # its cells run together as a PDF's text gives them, no clause punctuation and a bare sum at its end or the table's
 # unit): any other line may be prose a page broke; a note under the rows (注：…。) is the table's too, never its last
 # row's tail
-# (…按融资规模给予一次性奖励，标准如下： announces its table as 下表 does)
-TABLE_LEAD = re.compile(r"(?:(?:如|按|见|按照)?下表|标准如下)[^。；;]{0,16}([：:。])$")
+# (…按融资规模给予一次性奖励，标准如下： announces its table as 下表 does; so does a threshold the table sets, however
+# long the claimant's words after it: 对…销售额增量达到下表标准的限额以上批发企业，按档次给予奖励：)
+TABLE_LEAD = re.compile(
+    r"(?:(?:(?:如|按|见|按照)?下表|标准如下)[^。；;]{0,16}|达到下表(?:所列)?标准[^。；;]{0,30}?)([：:。])$"
+)
 TABLE_NOTE = re.compile(r"(?:注|备注|说明)\s*\d*\s*[：:]")
 
 

@@ -264,10 +264,12 @@ def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | No
 
 
 # 同一企业每年享受本政策资金累计不超过500万元, 单个企业年度获得本办法各类奖补资金总额最高1000万元: one cap over
-# the whole document's awards to one claimant, never an award nor a condition of one
+# the whole document's awards to one claimant, never an award nor a condition of one; the sum may come before the
+# document's name too (同一企业每年累计获得本措施奖励不超过100万元)
 ENTITY_CAP = re.compile(
     rf"(?:同一|单个|单一|每家|每个)(?:企业|单位|主体|申报主体|市场主体|项目单位)[^。；;]{{0,24}}?"
-    rf"(?:{THIS}|上述|以上)[^。；;]{{0,24}}?(?:累计|合计|总额|总计|合计金额)[^。；;]{{0,6}}?"
+    rf"(?:(?:{THIS}|上述|以上)[^。；;]{{0,24}}?(?:累计|合计|总额|总计|合计金额)[^。；;]{{0,6}}?"
+    rf"|(?:累计|合计)(?:获得|享受)(?:{THIS})[^。；;]{{0,12}}?)"
     rf"(?:原则上)?(?:最高)?(?:不超过|不得超过|不高于|最高)\s*(\d+(?:\.\d+)?)\s*(万元|亿元)"
 )
 
@@ -826,6 +828,8 @@ def _with_table(sentence: str, tables: dict[str, list[tuple[str, str, bool]]]) -
     tell whether the row's name gave a condition). Any other sentence as it is."""
     if "下表" in tables and (banded_rows := _rows_banding_measure(sentence, tables["下表"])):
         return banded_rows
+    if "下表" in tables and (threshold_rows := _rows_as_threshold(sentence, tables["下表"])):
+        return threshold_rows
     m = CITES_TABLE.search(sentence)
     if not m:
         return [(sentence, None, sentence)]
@@ -914,17 +918,54 @@ def _rows_banding_measure(sentence: str, rows: list[tuple[str, str, bool]]) -> l
     as the article dates it (上年度…实现直接融资的 → 上年度融资规模在…的), each band's upper end the next row's when
     that row owns it. Nothing when a row is no band of money (its sentence is read as any other table's)."""
     m = MEASURE_BANDED.search(sentence)
-    names = [re.sub(r"\s*\t\s*", "", cells) for cells, _, each in rows if not each]
-    if not m or not rows or len(names) != len(rows) or not all(BAND_ROW.match(n) for n in names):
+    bands = _money_band_rows(rows)
+    if not m or not bands:
         return []
     lead = sentence[: m.start()]
     year = next((y for y in ("上年度", "上一年度", "当年") if y in lead), "")
-    out: list[tuple[str, str | None, str]] = []
-    for i, ((_, amount, _), name) in enumerate(zip(rows, names, strict=True)):
-        band = _band_owning_upper(name, names[i + 1] if i + 1 < len(names) else None)
-        text = f"{lead}{year}{m.group('measure')}在{band}的，{m.group('pays')}{amount}万元"
-        out.append((text, name, f"{lead}{m.group('pays')}{amount}万元"))
-    return out
+    return [
+        (
+            f"{lead}{year}{m.group('measure')}在{band}的，{m.group('pays')}{amount}万元",
+            name,
+            f"{lead}{m.group('pays')}{amount}万元",
+        )
+        for name, band, amount in bands
+    ]
+
+
+def _money_band_rows(rows: list[tuple[str, str, bool]], graded: bool = False) -> list[tuple[str, str, str]]:
+    """Each row of a table of bands of money as (its name, its band, its sum), each band's upper end the next row's
+    when that row owns it; ``graded``: a grade's name before the band (第一档) dropped. Nothing when a row is no band
+    of money."""
+    names = [re.sub(r"\s*\t\s*", "", cells) for cells, _, each in rows if not each]
+    names = [ROW_GRADE.sub("", n) for n in names] if graded else names
+    if not rows or len(names) != len(rows) or not all(BAND_ROW.match(n) for n in names):
+        return []
+    return [
+        (name, _band_owning_upper(name, names[i + 1] if i + 1 < len(names) else None), amount)
+        for i, ((_, amount, _), name) in enumerate(zip(rows, names, strict=True))
+    ]
+
+
+# 对上年度销售额增量达到下表标准的…企业，按档次给予奖励： the table's rows are the threshold's bands
+# (第一档 | 1亿元（含）至3亿元 | 10万元), and the words that pay after it
+THRESHOLD_BY_TABLE = re.compile(
+    r"达到下表(?:所列)?(?:的)?标准(?P<rest>的[^，,]*[，,])(?:按(?:档次|档)|分档)?(?P<pays>(?:给予|予以)(?:一次性)?"
+    r"(?:奖励|补助|补贴|资助|奖补|支持)?)[：:]?$"
+)
+ROW_GRADE = re.compile(rf"^\s*第?[{CN}\d]+[档级]\s*")
+
+
+def _rows_as_threshold(sentence: str, rows: list[tuple[str, str, bool]]) -> list[tuple[str, str | None, str]]:
+    """达到下表标准的 with rows that are bands of money (after a grade's name, 第一档): one sentence per row, the row's
+    band in the threshold's place (销售额增量在1亿元（含）至3亿元（不含）的), each band's upper end the next row's when
+    that row owns it. Nothing when a row is no band of money."""
+    m = THRESHOLD_BY_TABLE.search(sentence)
+    bands = _money_band_rows(rows, graded=True)
+    if not m or not bands:
+        return []
+    lead, paid = sentence[: m.start()], f"{m.group('rest')}{m.group('pays')}"
+    return [(f"{lead}在{band}{paid}{amount}万元", name, f"{lead}{paid}{amount}万元") for name, band, amount in bands]
 
 
 # 按服务合同实际支付金额的一定比例给予补助，具体标准如下表： a share the table states row by row

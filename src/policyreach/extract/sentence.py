@@ -356,6 +356,10 @@ def _comparisons(text: str, draft: Draft) -> None:
             # 产值增量超过1000万元: the year's figure less the year before's, compared like the figure itself
             said_op, said_value, said_unit, marked, said_suffix = increase.groups()
             relation = _op(said_op, said_suffix)
+            # 销售额增量在1亿元（含）至3亿元（不含）: a band of the increase, its lower end read as 以上 is
+            top = re.match(rf"\s*(?:-|—|~|～|至|到)\s*{QTY}(\((?:不)?含\))?", rest[increase.end() :])
+            if top and not relation and not said_suffix:
+                relation = ">="
             if relation and "[" in col and not (kind == "money" and said_unit not in ("亿元", "万元", "元", "亿")):
                 if marked == "(不含)":
                     relation = {">=": ">", "<=": "<"}.get(relation, relation)
@@ -363,6 +367,11 @@ def _comparisons(text: str, draft: Draft) -> None:
                     relation = {">": ">=", "<": "<="}.get(relation, relation)
                 x = _quantity(said_value, said_unit, kind)
                 draft.add(f"{col} - {attr}[{PREVIOUS[year]}] {relation} {x}", 0.75, (start, end + increase.end()))
+                if top and relation in (">=", ">"):
+                    below = "<" if top.group(3) == "(不含)" else "<="
+                    y = _quantity(top.group(1), top.group(2), kind)
+                    where = (start, end + increase.end() + top.end())
+                    draft.add(f"{col} - {attr}[{PREVIOUS[year]}] {below} {y}", 0.75, where)
                 continue
         if m := re.match(r"(?:人数)?(?:较|比)(?:前一年度|上年度?|上一年度)(?:净)?(增加|增长|不减少|减少)(?!\d)", rest):
             op = {"增加": ">", "增长": ">", "不减少": ">=", "减少": "<"}[m.group(1)]
@@ -1586,6 +1595,15 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
             ([(f'title == "{vocab.TITLES[t]}"', 0.8)], (a, 0.8))
             for t, a in zip(titles, _kind_sums(text, amounts, draft), strict=True)
         ]
+    # 首店 by its reach (全国首店、全省首店、全市首店，分别给予…): one benefit per reach, a yes-or-no fact in its words
+    # (每引进一家全国首店…: a sum per store an operator brings, a count: left for a person)
+    stores = re.findall(r"(全球|全国|全省|全市|区域)首(?:店|发店)", head)
+    per_store = re.search(r"每(?:新)?(?:引进|引入|招引|落地)", head)
+    if len(stores) >= 2 and len(stores) == len(amounts) and len(set(stores)) == len(stores) and not per_store:
+        return [
+            ([(draft.declare(f"{reach}首店", None, False, "boolean"), 0.7)], (a, 0.8))
+            for reach, a in zip(stores, amounts, strict=True)
+        ]
     # talent levels (A类、B类、C类 … 分别; A、B、C类; A至C类): one benefit per level
     levels = _listed_levels(head) or re.findall(r"(?<![A-Za-z])([A-E])类", head)
     if levels and shares and len(levels) == len(amounts):
@@ -1952,7 +1970,8 @@ def _banded_list(
     text: str, head: str, amounts: list[str], shares: re.Match[str] | None, draft: Draft
 ) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """A quantity with a list of thresholds or bands before 分别 (not first crossings): one benefit per band."""
-    listed = rf"(?:在|为|达到|达|处于)?({MARKED}(?:、{MARKED})+)(以上|及以上)?(?:的|三档|两档|四档|[,，])"
+    # (…10亿元以上且增速不低于10%的: a condition every band shares may follow the list)
+    listed = rf"(?:在|为|达到|达|处于)?({MARKED}(?:、{MARKED})+)(以上|及以上)?(?:的|且|三档|两档|四档|[,，])"
     band_list = rf"(?:在|为|达到)?({BAND.pattern}(?:、{BAND.pattern})+)"
     named = [
         (a, k, st, e)
@@ -2011,6 +2030,20 @@ def _banded_list(
     mine = re.compile(rf"{re.escape(col)} ")
     draft.conditions = [(c, k) for c, k in draft.conditions if not mine.match(c)]
     draft.spans.append((text.find(listed_text), text.find(listed_text) + len(listed_text)))
+    growth = re.search(
+        rf"{re.escape(listed_text)}(?:以上|及以上)?且(?:增速|增幅|增长率|同比增长|较上年增长)(不低于|达到|超过)?({PCT})(以上|及以上)?",
+        text,
+    )
+    dated = re.fullmatch(r"(\w+)\[(\w+)\]", col)
+    if growth and dated and dated.group(2) in PREVIOUS:
+        # 10亿元以上且增速不低于10%的: every band's growth over the year before, as 零售额…增速达到5%以上 reads alone
+        op = ">" if growth.group(1) == "超过" else ">="
+        rate = _pct(growth.group(2))
+        where = (growth.start(), growth.end())
+        if attr == "revenue":
+            draft.add(f"revenue_growth {op} {plain(rate * 100)}", 0.75, where)
+        else:
+            draft.add(f"{col} {op} {attr}[{PREVIOUS[dated.group(2)]}] * {plain(1 + rate)}", 0.75, where)
     out = []
     for (low, high), formula in zip(bands, formulas, strict=True):
         own = [(f"{col} {end[0]} {plain(end[1])}", 0.8) for end in (low, high) if end is not None]
