@@ -266,7 +266,7 @@ def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | No
 # 同一企业每年享受本政策资金累计不超过500万元, 单个企业年度获得本办法各类奖补资金总额最高1000万元: one cap over
 # the whole document's awards to one claimant, never an award nor a condition of one
 ENTITY_CAP = re.compile(
-    rf"(?:同一|单个|单一|每家|每个)(?:企业|单位|主体|申报主体|市场主体|项目单位)[^。；;]{{0,24}}?"
+    rf"(?:同一|单个|单一|每家|每个)(?:企业|单位|主体|申报主体|市场主体|经营主体|项目单位)[^。；;]{{0,24}}?"
     rf"(?:{THIS}|上述|以上)[^。；;]{{0,24}}?(?:累计|合计|总额|总计|合计金额)[^。；;]{{0,6}}?"
     rf"(?:原则上)?(?:最高)?(?:不超过|不得超过|不高于|最高)\s*(\d+(?:\.\d+)?)\s*(万元|亿元)"
 )
