@@ -3547,7 +3547,7 @@ def _connected(text: str, draft: Draft) -> None:
         named = re.search(rf"([\u4e00-\u9fff]{{2,8}})面积(?:连片)?(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text)
         # (对新建标准化茶园面积连片在100亩以上的: the thing's own words after 新建/对, the area's 连片 after 面积)
         noun = named and re.split(r"新建|建设|对|的", named.group(1))[-1]
-        # (集中连片种植粮食或蔬菜面积: crops named between 种植 and 面积 keep it the planted area; a 种植基地's is its own)
+        # (集中连片种植粮食或蔬菜面积: crops between 种植 and 面积 keep it the planted area; a 种植基地's is its own)
         own = bool(noun and (re.search(r"(?:基地|园区?|场)$", noun) or not re.search(r"种植|流转|用地", noun)))
         if named and noun and len(noun) >= 2 and own:
             # 新建连片面积达到500亩以上的…基地: the area the threshold names (a base's 连片面积, a stock), not the
