@@ -2085,7 +2085,7 @@ def test_tables_copied_one_cell_a_line_keep_their_bare_caps_and_their_header_end
 # size, a planted area named by its crops and bands of a capacity in 吨 named again after ；
 FARM_MEASURES = """河川县现代农业发展支持措施
 第一条 本措施适用于在本县注册的农业经营主体。
-第二条 在享受国家补贴基础上，购置大型农机具的，按国家补贴额的３０％给予累加补贴，每个经营主体每年最高不超过１０万元。
+第二条 在享受国家补贴基础上，购置大中型农机具的，按国家补贴额的３０％给予累加补贴，每个经营主体每年最高不超过１０万元。
 第三条 当年新流转土地集中连片种植水稻或玉米面积达到５００亩（含）以上的，按每亩８０元给予补贴，最高不超过２０万元。
 第四条 对新建烘干设施的，按仓容补助：仓容1000吨（含）至5000吨的，补助8万元；仓容5000吨（含）以上的，补助20万元。
 第五条 对经营主体的农业生产贷款，按ＬＰＲ的４０％给予贴息，每个经营主体每年贴息不超过１５万元。
@@ -2096,7 +2096,7 @@ FARM_MEASURES = """河川县现代农业发展支持措施
 def test_a_county_farm_documents_letters_caps_machines_areas_and_capacity_bands_invent_nothing() -> None:
     policy = draft_policy(normalise(FARM_MEASURES))
     found = _by_clause(policy)
-    # 大型 sizes the machine, not the claimant: the share of the national subsidy under its cap, and no size_class
+    # 大中型 sizes the machine, not the claimant: the share of the national subsidy under its cap, and no size_class
     (machines,) = found["2"]
     (base,) = [e.split()[0] for e in _exprs(machines)]
     assert _exprs(machines) == {f"{base} > 0"} and machines["amount"]["formula"] == f"min({base} * 0.3, 10)"
