@@ -2116,3 +2116,13 @@ def test_a_county_farm_documents_letters_caps_machines_areas_and_capacity_bands_
     # the policy-wide cap of a 经营主体 is the policy's cap; no money article went to a person for its 每个经营主体
     assert policy["cap"]["amount"] == 60
     assert {str(m["clause"]) for m in policy["manual"]} <= {"0", "1", "6"}
+
+
+def test_a_policys_farming_firms_are_the_whole_farming_section_not_crops_alone() -> None:
+    # (doc21, d27) 农业企业 beside 合作社 and 家庭农场: 农、林、牧、渔业 (A), never the division 农业 (A01, crops)
+    text = (
+        "第一条 本办法支持对象为在本县注册、从事种养殖的农业企业、农民专业合作社和家庭农场。\n"
+        "第二条 对新认定的示范家庭农场，给予5万元奖励。"
+    )
+    scope = [c["expr"] for c in draft_policy(text)["common_conditions"]]
+    assert scope == ['startswith(industry, "A")']
