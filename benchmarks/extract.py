@@ -1170,8 +1170,8 @@ from a day to a day, two 附件. Blind (main's be4f88a) → after, load 1–3 on
 
 Blind, 2 of 6 money articles had the right amounts (33%: the issue's 90% missed by four articles); the page's
 chrome, 文号, 访问量 and footer were read without a trap taken; budget, validity and 就高 right; the scope wrong
-(its 农业企业 read as industry A01, crops alone, which shuts out the livestock farms the text admits). The failures: full-width ＬＰＲ was no
-LPR to any reading (第九条 drafted on 新增贷款 and sent to a person); 每个经营主体每年最高 was read as a per-unit
+(its 农业企业 read as industry A01, crops alone, which shuts out the livestock farms the text admits). The
+failures: full-width ＬＰＲ was no LPR to any reading (第九条 drafted on 新增贷款 and sent to a person); 每个经营主体每年最高 was read as a per-unit
 count (每个…) and sent 第六条 and 第九条 to a person; 大中型农业机械 was read as the claimant's size
 (`size_class in ["中"]`); 集中连片种植粮食或蔬菜面积 was cut inside 连片 and drafted on a stock 片种植粮食或蔬菜面积
 (the 1 invented condition); the 库容 bands named again after ；were read as one sentence contradicting itself; the
