@@ -1168,28 +1168,27 @@ from a day to a day, two 附件. Blind (main's be4f88a) → after, load 1–3 on
 | --- | --- | --- | --- |
 {each}
 
-Blind, 2 of 6 money articles had the right amounts (33%: the issue's 90% missed by four articles); the page's
-chrome, 文号, 访问量 and footer were read without a trap taken; budget, validity and 就高 right; the scope wrong
-(its 农业企业 read as industry A01, crops alone, which shuts out the livestock farms the text admits). The
-failures: full-width ＬＰＲ was no LPR to any reading (第九条 drafted on 新增贷款 and sent to a person); 每个经营主体每年最高 was read as a per-unit
-count (每个…) and sent 第六条 and 第九条 to a person; 大中型农业机械 was read as the claimant's size
+Blind, 2 of 6 money articles had the right amounts (33%: the issue's 90% missed by four articles); the page's chrome,
+文号, 访问量 and footer were read without a trap taken; budget, validity and 就高 right; the scope wrong (its 农业企业
+read as industry A01, crops alone, which shuts out the livestock farms the text admits). The failures: full-width
+ＬＰＲ was no LPR to any reading (第九条 drafted on 新增贷款 and sent to a person); 每个经营主体每年最高 was read as a
+per-unit count (每个…) and sent 第六条 and 第九条 to a person; 大中型农业机械 was read as the claimant's size
 (`size_class in ["中"]`); 集中连片种植粮食或蔬菜面积 was cut inside 连片 and drafted on a stock 片种植粮食或蔬菜面积
 (the 1 invented condition); the 库容 bands named again after ；were read as one sentence contradicting itself; the
 policy-wide cap of a 经营主体 was not the policy's `cap:`. Fixed in general, each with a document of our own in
-`tests/extract/test_documents.py` (documents.py, draft.py, sentence.py in small hunks): full-width Latin letters
-read half-width; a 经营主体 (申报主体, 市场主体) is a claimant both to the policy's cap and to 每个…最高, never a count;
-a size before a machine or a facility (大中型农机具, 大型冷库) is the thing's; an area whose crops stand between 种植
+`tests/extract/test_documents.py` (documents.py, draft.py, sentence.py in small hunks): full-width Latin letters read
+half-width; a 经营主体 (申报主体, 市场主体) is a claimant both to the policy's cap and to 每个…最高, never a count; a
+size before a machine or a facility (大中型农机具, 大型冷库) is the thing's; an area whose crops stand between 种植
 and 面积 is the planted area, dated by a year said in its own phrase (当年新流转土地、集中连片种植…); bands of a
 measure the schema lacks, in 立方米 or 吨, named again after ；are read half by half (money bands stay `tier()`); a
 policy's 农业企业 is the section A (农、林、牧、渔业), not the division A01 (d4's optional admits A beside A01: its
-种养大户 raise stock).
-**One label changed after the draft was seen:** 第五条 was written blind on a stock `planted_area >= 300`; the set's
-种植面积 is a yearly figure (the reader's planted_area, d4's 3) and 当年 in its own phrase is this year's, so it reads
-`planted_area[this_year] >= 300` now (blind, under the corrected label, the figure is the same). After: 5 of 6 right;
-第六条's base is drafted as 国家补贴额 without a year, where the label has the year's 国家农机购置补贴 (the 1 invented
-condition left, a label the drafter's words do not name); the scope right; its policy-wide cap drafted as
-`cap: 100` (not scored). Development 450/534 and held out 181/270 fully right, unchanged (the aggregate only; no
-held-out sentence read)."""
+种养大户 raise stock). **One label changed after the draft was seen:** 第五条 was written blind on a stock
+`planted_area >= 300`; the set's 种植面积 is a yearly figure (the reader's planted_area, d4's 3) and 当年 in its own
+phrase is this year's, so it reads `planted_area[this_year] >= 300` now (blind, under the corrected label, the figure
+is the same). After: 5 of 6 right; 第六条's base is drafted as 国家补贴额 without a year, where the label has the
+year's 国家农机购置补贴 (the 1 invented condition left, a label the drafter's words do not name); the scope right; its
+policy-wide cap drafted as `cap: 100` (not scored). Development 450/534 and held out 181/270 fully right, unchanged
+(the aggregate only; no held-out sentence read)."""
 
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
