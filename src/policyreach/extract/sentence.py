@@ -3548,8 +3548,9 @@ def _connected(text: str, draft: Draft) -> None:
         # (对新建标准化茶园面积连片在100亩以上的: the thing's own words after 新建/对, the area's 连片 after 面积)
         noun = named and re.split(r"新建|建设|对|的", named.group(1))[-1]
         # (集中连片种植粮食或蔬菜面积: crops between 种植 and 面积 keep it the planted area; a 种植基地's is its own)
-        own = bool(noun and (re.search(r"(?:基地|园区?|场)$", noun) or not re.search(r"种植|流转|用地", noun)))
-        if named and noun and len(noun) >= 2 and own:
+        words = noun or ""
+        crops = not re.search(r"(?:基地|园区?|场)$", words) and bool(re.search(r"种植|流转|用地", words))
+        if named and noun and len(noun) >= 2 and not crops:
             # 新建连片面积达到500亩以上的…基地: the area the threshold names (a base's 连片面积, a stock), not the
             # yearly 种植面积 a 种植基地's name would suggest
             col = draft.declare(f"{noun}面积", "亩", False)
@@ -4027,7 +4028,7 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     # 库容500立方米（含）至2000立方米的，补助X；库容2000立方米（含）以上的，补助Y: a later half opening with the
     # measure the first half banded, named again before its own band
     banded = re.search(r"[：:,，]\s*([\u4e00-\u9fff]{2,6}?)(?:在|达到)?\s*\d", parts[0])
-    again = banded and rf"\s*{re.escape(banded.group(1))}(?:在|达到)?\s*\d"
+    again = rf"\s*{re.escape(banded.group(1))}(?:在|达到)?\s*\d" if banded else ""
     rebanded = bool(again) and all(re.match(again, p) for p in parts[1:])
     later = [a or rebanded for a in later]
     if above and first and not later[0]:
