@@ -2126,3 +2126,19 @@ def test_a_policys_farming_firms_are_the_whole_farming_section_not_crops_alone()
     )
     scope = [c["expr"] for c in draft_policy(text)["common_conditions"]]
     assert scope == ['startswith(industry, "A")']
+
+
+def test_one_clause_pasted_alone_is_read_whole_with_or_without_its_article_number() -> None:
+    # a clause quoted from a document: the halves after ； lean on the lead before the colon (投资额 of 项目投资额);
+    # split into pieces, as a document's clauses are, the second half was sent to a person
+    from policyreach.extract.realset import _pairs, drafted, pasted_alone
+    from policyreach.extract.sentence import draft_sentence
+
+    text = (
+        "按照项目投资额确定补助标准：投资额在500万元以下的，补助比例为8%；投资额在500万元至2000万元的，补助比例为6%。"
+    )
+    want = sorted(_pairs(*drafted(draft_sentence(text))))
+    assert len(want) == 2
+    for pasted in (text, f"第五条　{text}", f"五、{text}"):
+        alone = pasted_alone(pasted)
+        assert sorted(_pairs(*drafted(alone))) == want and not alone.manual, pasted

@@ -1129,7 +1129,8 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     # one sentence pasted alone (a clause quoted from a document) is read whole, as the sentence reader reads it:
     # its halves after ； lean on each other (按实际到款额的1%…；实际到款额超过1亿元的…) and no article stands around
     # them to lend the context a document's pieces borrow
-    alone = len(clauses) == 1 and not HEADING.match(clauses[0].text) and len(_full_stops(clauses[0].text)) == 1
+    # (cited with its number or not: 第五条　对…给予…)
+    alone = len(clauses) == 1 and len(_full_stops(HEADING.sub("", clauses[0].text, count=1))) == 1
     for clause in clauses:
         if clause in appendices:
             continue
@@ -1137,7 +1138,8 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         # an article's own table (按下表给予奖励：) is read as an appendix's is, by the sentence that announces it
         body, _, own_table = clause.text.partition("\n")
         here = {**tables, "下表": _award_table("\n" + own_table)} if own_table else tables
-        mine = [body.strip().rstrip("。")] if alone and not own_table else sentences(HEADING.sub("", body, count=1))
+        unheaded = HEADING.sub("", body, count=1)
+        mine = [unheaded.strip().rstrip("。")] if alone and not own_table else sentences(unheaded)
         # an item that leaves its measure to the item before it (（二）首次突破5亿元的，奖励30万元) reads it there
         parent = clause.ref.rsplit(".", 1)[0] if "." in clause.ref else None
         prior = before if parent is not None and parent == before_parent else []
