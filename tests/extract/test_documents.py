@@ -2091,6 +2091,53 @@ def test_tables_copied_one_cell_a_line_keep_their_bare_caps_and_their_header_end
     ]
 
 
+# (doc21, d27) a county's 农业 measures typed with full-width letters, capped per 经营主体, paying for machines of a
+# size, a planted area named by its crops and bands of a capacity in 吨 named again after ；
+FARM_MEASURES = """河川县现代农业发展支持措施
+第一条 本措施适用于在本县注册的农业经营主体。
+第二条 在享受国家补贴基础上，购置大中型农机具的，按国家补贴额的３０％给予累加补贴，每个经营主体每年最高不超过１０万元。
+第三条 当年新流转土地集中连片种植水稻或玉米面积达到５００亩（含）以上的，按每亩８０元给予补贴，最高不超过２０万元。
+第四条 对新建烘干设施的，按仓容补助：仓容1000吨（含）至5000吨的，补助8万元；仓容5000吨（含）以上的，补助20万元。
+第五条 对经营主体的农业生产贷款，按ＬＰＲ的４０％给予贴息，每个经营主体每年贴息不超过１５万元。
+第六条 同一经营主体每年享受本措施资金累计不超过６０万元。
+"""
+
+
+def test_a_county_farm_documents_letters_caps_machines_areas_and_capacity_bands_invent_nothing() -> None:
+    policy = draft_policy(normalise(FARM_MEASURES))
+    found = _by_clause(policy)
+    # 大中型 sizes the machine, not the claimant: the share of the national subsidy under its cap, and no size_class
+    (machines,) = found["2"]
+    (base,) = [e.split()[0] for e in _exprs(machines)]
+    assert _exprs(machines) == {f"{base} > 0"} and machines["amount"]["formula"] == f"min({base} * 0.3, 10)"
+    # the area is the planted area its crops name, of this year (当年 in its own phrase)
+    assert [(_exprs(b), b["amount"]["formula"]) for b in found["3"]] == [
+        ({"planted_area[this_year] >= 500"}, "min(per_unit(planted_area[this_year], 0.008), 20)")
+    ]
+    # two bands of one capacity, each its sum, the later band owning its threshold
+    (tons,) = {e.split()[0] for b in found["4"] for e in _exprs(b)}
+    assert sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in found["4"]) == [
+        ("20", [f"{tons} >= 5000"]),
+        ("8", [f"{tons} < 5000", f"{tons} >= 1000"]),
+    ]
+    assert policy["proposed_attributes"][tons]["unit"] == "吨"
+    # ＬＰＲ read as LPR: the interest at LPR, 40%, at most 15万元
+    assert [b["amount"]["formula"] for b in found["5"]] == ["min(loan_interest_at_lpr[last_year] * 0.4, 15)"]
+    # the policy-wide cap of a 经营主体 is the policy's cap; no money article went to a person for its 每个经营主体
+    assert policy["cap"]["amount"] == 60
+    assert {str(m["clause"]) for m in policy["manual"]} <= {"0", "1", "6"}
+
+
+def test_a_policys_farming_firms_are_the_whole_farming_section_not_crops_alone() -> None:
+    # (doc21, d27) 农业企业 beside 合作社 and 家庭农场: 农、林、牧、渔业 (A), never the division 农业 (A01, crops)
+    text = (
+        "第一条 本办法支持对象为在本县注册、从事种养殖的农业企业、农民专业合作社和家庭农场。\n"
+        "第二条 对新认定的示范家庭农场，给予5万元奖励。"
+    )
+    scope = [c["expr"] for c in draft_policy(text)["common_conditions"]]
+    assert scope == ['startswith(industry, "A")']
+
+
 def test_one_clause_pasted_alone_is_read_whole_with_or_without_its_article_number() -> None:
     # a clause quoted from a document: the halves after ； lean on the lead before the colon (投资额 of 项目投资额);
     # split into pieces, as a document's clauses are, the second half was sent to a person

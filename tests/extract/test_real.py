@@ -150,6 +150,10 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # d26 (doc20, a 商务 促进消费 若干措施 as a PDF): 4/8 right blind, 3 invented (达到下表标准的 with a table of 销售额增量
 # bands read as one tier of revenue); 7/8 after, its 5 "invented" the table's 销售额 read as revenue where the label,
 # as r823, proposes sales; the per-account 直播 award still goes to a person
+# d27 (doc21, a county's 乡村振兴 产业扶持办法 as a web page): 2/6 right blind (full-width ＬＰＲ unread, 大中型农业机械
+# read as the claimant's size, 库容 bands read as contradicting, 集中连片 cut inside its word); 5/6 after, the 农机
+# 累加补贴's base drafted as 国家补贴额 without a year (its label's 国家农机购置补贴 of the year: the 1 invented); its
+# scope's 农业企业 read as A01 blind, as the section A after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -172,6 +176,7 @@ BLIND = {
     "d24_finance_district": (9, 0),
     "d25_voucher_rules": (3, 0),
     "d26_consumption_measures": (7, 5),
+    "d27_county_agri_page": (5, 1),
 }
 
 

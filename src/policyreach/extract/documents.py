@@ -16,13 +16,25 @@ from policyreach.workbooks import UnreadableFile, check_zip, decode_text
 
 CJK = r"\u3400-\u9fff"
 FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# full-width Latin letters (ＬＰＲ, ＩＳＯ９００１, ＧＭＰ) are the half-width names the readings look for: a page typed
+# on a full-width keyboard otherwise hides an LPR subsidy's rate under letters no reading knows
+FULL_WIDTH_LATIN = str.maketrans(
+    "".join(chr(c) for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]),
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+)
 
 
 def normalise(text: str) -> str:
     """Undo what copying from a PDF does to Chinese text, keeping the document's own line breaks:
     spaces inside words and numerals ("高新技 术", "5 000万元", "第 一 条"), full-width digits, half-width
     punctuation between Chinese characters, page numbers on lines of their own, full-width spaces lost as "?"."""
-    text = unicodedata.normalize("NFC", text).translate(FULL_DIGITS).replace("\r\n", "\n").replace("\r", "\n")
+    text = (
+        unicodedata.normalize("NFC", text)
+        .translate(FULL_DIGITS)
+        .translate(FULL_WIDTH_LATIN)
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+    )
     # a full-width point inside a figure (１．５万元, ０．０１元) is its decimal point (left, 1．5 reads as 5); an
     # item's number at a line's start (１．对…, ２．５００万美元以上的) keeps its ．
     text = re.sub(r"(?m)(?<=[^\d\s])(\d+)．(?=\d)", r"\1.", text)

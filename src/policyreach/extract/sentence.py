@@ -1164,7 +1164,9 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
         draft.add(f"{district} in CHANGCHUN_DISTRICTS", 0.85)
     elif re.search(r"吉林省(?:行政区域内)?[^,;]{0,12}?(?:登记)?注册", text):
         draft.add(f'startswith({district}, "22")', 0.8)
-    sizes = [v for w, v in vocab.SIZE_WORDS.items() if re.search(rf"{w}(?!微利)", text)]
+    # 购置大中型农业机械, 大型冷库: a size before a machine or a facility is the thing's, not the claimant's
+    thing = r"(?:[\u4e00-\u9fff]{0,2}(?:机械|农机|机具|拖拉机|设备|装备|仪器|车辆|客车|货车|船舶|冷库|水库|灌区))"
+    sizes = [v for w, v in vocab.SIZE_WORDS.items() if re.search(rf"{w}(?!微利|{thing})", text)]
     if not sizes:
         for word, values in vocab.SIZES.items():
             # 小微企业园 is a park, 全国中小企业股份转让系统 a market: neither a size
@@ -2681,7 +2683,7 @@ UNREADABLE: list[tuple[str, str]] = [
     ),
     (r"上浮\d|标准上浮|上浮(?:百分之)?[一二三四五六七八九十]", "在其他条款标准上浮，须人工换算"),
     (
-        r"每(?:件|项|亩|台|套|个标准展位|个(?!项目|企业|单位|主体)|平方米|立方米|吨|头|只|辆|千瓦|架|座|出口)"
+        r"每(?:件|项|亩|台|套|个标准展位|个(?!项目|企业|单位|(?:经营|申报|市场)?主体)|平方米|立方米|吨|头|只|辆|千瓦|架|座|出口)"
         r"|\d(?:元|万元)/(?:亩|台|套|件|个|平方米|立方米|吨|头|只|辆|千瓦)",
         "按件、亩、台计的金额，须计件属性与数量上限",
     ),
@@ -3578,7 +3580,10 @@ def _connected(text: str, draft: Draft) -> None:
         named = re.search(rf"([\u4e00-\u9fff]{{2,8}})面积(?:连片)?(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text)
         # (对新建标准化茶园面积连片在100亩以上的: the thing's own words after 新建/对, the area's 连片 after 面积)
         noun = named and re.split(r"新建|建设|对|的", named.group(1))[-1]
-        if named and noun and len(noun) >= 2 and not noun.endswith(("种植", "流转", "用地")):
+        # (集中连片种植粮食或蔬菜面积: crops between 种植 and 面积 keep it the planted area; a 种植基地's is its own)
+        words = noun or ""
+        crops = not re.search(r"(?:基地|园区?|场)$", words) and bool(re.search(r"种植|流转|用地", words))
+        if named and noun and len(noun) >= 2 and not crops:
             # 新建连片面积达到500亩以上的…基地: the area the threshold names (a base's 连片面积, a stock), not the
             # yearly 种植面积 a 种植基地's name would suggest
             col = draft.declare(f"{noun}面积", "亩", False)
@@ -3594,6 +3599,8 @@ def _connected(text: str, draft: Draft) -> None:
         yearly = PROPOSED[name][3]
         # (当年流转土地…每亩60元: the year said before the area's own word dates it)
         year = _year(text, text.find(area)) if _year(text, text.find(area)) != "last_year" else _year(text, m.start())
+        # (对当年新流转土地、集中连片种植…面积: a year said in the area's own phrase, before any comma, dates it)
+        year = _year_said(re.split(r"[,;。]", text[: text.find(area)])[-1]) or year
         col = f"{draft.propose(name)}[{year}]" if yearly else draft.propose(name)
         # 集中连片100亩以上（含100亩）: the threshold on the area, its 含 written before or after 以上
         if least := re.search(
@@ -4051,13 +4058,21 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     # 按到款额的1%给予奖励，最高15万元；到款额超过1亿元的，给予25万元: a flat sum above a threshold of the share's
     # own base, in place of the share (``_top_band``)
     above = len(parts) == 2 and bool(re.match(rf"\s*[^,，;；]{{2,12}}?(?:超过|达到)\s*{NUMBER}", parts[1]))
+    # 库容500立方米（含）至2000立方米的，补助X；库容2000立方米（含）以上的，补助Y: a later half opening with the
+    # measure the first half banded, named again before its own band
+    banded = re.search(r"[：:,，]\s*([\u4e00-\u9fff]{2,6}?)(?:在|达到)?\s*\d", parts[0])
+    again = rf"\s*{re.escape(banded.group(1))}(?:在|达到)?\s*\d" if banded else ""
+    rebanded = bool(again) and all(re.match(again, p) for p in parts[1:])
+    later = [a or rebanded for a in later]
     if above and first and not later[0]:
         later = [True]
     if not (first and all(later)):
         return None
     from policyreach.extract.clauses import TIER_PIECE  # the document's splitter keeps tier lists whole
 
-    if len(TIER_PIECE.findall(_plain(text))) >= 2:
+    # (bands of a quantity in 立方米, 吨, 亩, which ``_tiers`` does not read, are read half by half)
+    money_bands = re.search(r"\d\s*(?:万元|亿元|元)(?:\(含\))?(?:至|以上|以下)", _plain(text))
+    if len(TIER_PIECE.findall(_plain(text))) >= 2 and (money_bands or not rebanded):
         return None
     halves = [draft_sentence(p + "。", subject) for p in in_context(parts)]
     for i in range(1, len(halves)):

@@ -160,6 +160,9 @@ INDUSTRY_NAMES.update(
         "电子信息制造": "C39",
         # 物流 has no division of its own: its firms (运输, 仓储, 配送, 快递) are the section 交通运输、仓储和邮政业
         "物流企业": "G",
+        # a policy's 农业企业 (beside 农民专业合作社, 家庭农场, 种养大户) farms, raises stock and fishes: the section
+        # 农、林、牧、渔业, not the statistics' division 农业 (A01, crops alone), which would shut out a livestock farm
+        "农业企业": "A",
     }
 )
 # 门类 names (住宿和餐饮业, 批发和零售业 …) name a whole section
