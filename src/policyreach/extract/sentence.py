@@ -4289,20 +4289,29 @@ HELPERS_FUND = re.compile(
 )
 
 
+def _reads(draft: Draft, attr: str) -> bool:
+    """Whether a drafted condition or the amount reads the yearly column ``attr``."""
+    rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
+    return any(re.search(rf"\b{attr}\[", r) for r in rules)
+
+
+def _read_as(draft: Draft, attr: str, name: str) -> None:
+    """Every rule of the draft reading the yearly column ``attr`` reads the proposed quantity ``name`` instead."""
+    draft.conditions = [(re.sub(rf"\b{attr}\[", f"{name}[", c), k) for c, k in draft.conditions]
+    if draft.amount:
+        draft.amount = (re.sub(rf"\b{attr}\[", f"{name}[", draft.amount[0]), draft.amount[1])
+
+
 def _purchased_technology(text: str, draft: Draft) -> None:
     """企业购买科技成果，…技术交易额在30万元以上的，给予技术交易额10%的奖励: the buyer's purchases, not the contracts
     it registered as a seller (the schema's 技术合同成交额); proposed in the clause's words, read wherever it was."""
     bought = r"购买(?:[^,;。]{0,6}?)(?:科技成果|技术成果|技术)|引进[^,;。]{0,8}?技术成果|技术吸纳|吸纳技术"
     if not re.search(bought, text):
         return
-    rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
     named = re.search(r"技术(?:合同)?(?:交易|成交)额", text)
-    if not named or not any(re.search(r"\btech_contract_turnover\[", r) for r in rules):
+    if not named or not _reads(draft, "tech_contract_turnover"):
         return
-    name = draft.declare(named.group(0), "万元", True)
-    draft.conditions = [(re.sub(r"\btech_contract_turnover\[", f"{name}[", c), k) for c, k in draft.conditions]
-    if draft.amount:
-        draft.amount = (re.sub(r"\btech_contract_turnover\[", f"{name}[", draft.amount[0]), draft.amount[1])
+    _read_as(draft, "tech_contract_turnover", draft.declare(named.group(0), "万元", True))
 
 
 # a sum for whoever brought a project in (引荐人) or helped firms to a title (帮助企业成功申报…的中介机构, 每培育一家):
@@ -4332,13 +4341,9 @@ def _product_sales(text: str, draft: Draft) -> None:
     named = re.search(r"(?<![企其])([\u4e00-\u9fff]{2,10}?产品)(?:上一?年度|当年)?(?:的)?(?:年)?销售收入", text)
     if not named or re.fullmatch(r"(?:企业|主营|主要|全部|自有|本地)产品", named.group(1)):
         return
-    rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
-    if not any(re.search(r"\brevenue\[", r) for r in rules):
+    if not _reads(draft, "revenue"):
         return
-    name = draft.declare(re.sub(r"^(?:对|凡)", "", named.group(1)) + "销售收入", "万元", True)
-    draft.conditions = [(re.sub(r"\brevenue\[", f"{name}[", c), k) for c, k in draft.conditions]
-    if draft.amount:
-        draft.amount = (re.sub(r"\brevenue\[", f"{name}[", draft.amount[0]), draft.amount[1])
+    _read_as(draft, "revenue", draft.declare(re.sub(r"^(?:对|凡)", "", named.group(1)) + "销售收入", "万元", True))
 
 
 # sales made online (网络销售收入, 通过电子商务平台实现的主营业务收入): a figure of their own, never the firm's revenue
@@ -4351,16 +4356,11 @@ ONLINE_SALES = re.compile(
 def _online_sales(text: str, draft: Draft) -> None:
     """对利用电子商务平台实现的主营业务收入达到2000万元以上的企业，按网络销售收入的1.5%: the sales the firm made
     online, proposed as a yearly figure in the clause's words, read wherever the revenue was."""
-    named = ONLINE_SALES.search(text)
-    rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
-    if not named or not any(re.search(r"\brevenue\[", r) for r in rules):
+    if not ONLINE_SALES.search(text) or not _reads(draft, "revenue"):
         return
     if re.search(r"营业收入|销售收入|销售额|营收", ONLINE_SALES.sub("", text)):
         return  # (营业收入2000万元以上且网络零售额…: the firm's revenue is named too, and read as such)
-    name = draft.declare("网络销售收入", "万元", True)
-    draft.conditions = [(re.sub(r"\brevenue\[", f"{name}[", c), k) for c, k in draft.conditions]
-    if draft.amount:
-        draft.amount = (re.sub(r"\brevenue\[", f"{name}[", draft.amount[0]), draft.amount[1])
+    _read_as(draft, "revenue", draft.declare("网络销售收入", "万元", True))
 
 
 FURTHER = re.compile(
