@@ -78,4 +78,18 @@ def push_platform(tmp_path_factory: pytest.TempPathFactory):
     return build_platform(tmp_path_factory.mktemp("push"), 1200, 23)
 
 
+@pytest.fixture
+def forget_preferences(push_platform) -> Iterator[None]:
+    """For a test that saves a firm's preferences on the shared platform: removed afterwards, so that a firm
+    unsubscribed from a department here is not silently skipped by a later module's messages (which module runs
+    first on a worker depends on the run)."""
+    from sqlalchemy import delete
+
+    from policyreach.push.models import Preference
+
+    yield
+    with push_platform.sessions() as session, session.begin():
+        session.execute(delete(Preference))
+
+
 AS_OF = dt.date(2026, 6, 1)

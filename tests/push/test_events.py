@@ -317,7 +317,9 @@ def test_withdrawing_a_benefit_tells_who_had_it(push_platform, published) -> Non
     assert told[0].subject == "停止受理：稳增长一次性奖励" and "已停止受理或不再有效" in told[0].body
 
 
-def test_an_officers_notice_respects_unsubscribing_unless_legally_required(push_platform, published) -> None:
+def test_an_officers_notice_respects_unsubscribing_unless_legally_required(
+    push_platform, published, forget_preferences
+) -> None:
     import re
 
     from fastapi.testclient import TestClient

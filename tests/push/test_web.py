@@ -111,7 +111,7 @@ def test_message_link_counts_as_opened_and_viewed_then_leads_to_the_benefit(app,
     assert counts["notified"] >= counts["opened"] >= counts["viewed"] >= counts["applied"] >= counts["approved"]
 
 
-def test_preferences_are_saved_and_checked(app, push_platform) -> None:
+def test_preferences_are_saved_and_checked(app, push_platform, forget_preferences) -> None:
     with TestClient(app) as client:
         login(client, "enterprise2")
         page = client.get("/me/preferences").text
