@@ -303,14 +303,14 @@ class Platform:
         found = {m.benefit_id: m for m in self.matcher.match(self.record(entity), who=WHO.get(entity.kind))}
         if chances is None:
             chances = self.chances(session, entity) if any(m.status == "likely" for m in found.values()) else {}
-        candidates = [_candidate(m, chances.get(m.benefit_id)) for m in found.values()]
+        candidates = [candidate(m, chances.get(m.benefit_id)) for m in found.values()]
         read = self.habits(session, entity) if habits is True else None if habits is False else habits
         order = rank(candidates, read, self.habit_weights)
         return [found[c.benefit_id] for c in order]
 
     def _candidates(self, entity: Entity) -> list[Candidate]:
         """The entity's matches today as the ranking reads them (the habit fit's candidates)."""
-        return [_candidate(m, None) for m in self.matcher.match(self.record(entity), who=WHO.get(entity.kind))]
+        return [candidate(m, None) for m in self.matcher.match(self.record(entity), who=WHO.get(entity.kind))]
 
     def match_one(self, entity: Entity, benefit_id: str) -> Match | None:
         return self.matcher.match(self.record(entity), keep_all=True, who=WHO.get(entity.kind)).get(benefit_id)
@@ -324,7 +324,8 @@ class Platform:
         return Habits.from_actions(rows, self.catalogue)
 
 
-def _candidate(m: Match, chance: float | None) -> Candidate:
+def candidate(m: Match, chance: float | None = None) -> Candidate:
+    """The match as the ranking reads it (its expected value when a learned chance is given)."""
     return Candidate(
         m.benefit_id,
         m.status,

@@ -9,10 +9,12 @@ import polars as pl
 from rich.console import Console
 from rich.table import Table
 
+from policyreach.app.platform import candidate
 from policyreach.engine.batch import BatchResult, match_population
 from policyreach.engine.entity import EntityRecord, record_from_row
 from policyreach.engine.explain import format_number
 from policyreach.engine.match import match_entity
+from policyreach.ranking import rank
 from policyreach.reports import matching
 from policyreach.rules.library import CompiledLibrary
 from policyreach.rules.numbers import quantize
@@ -54,8 +56,9 @@ def print_entity_report(console: Console, compiled: CompiledLibrary, entity: Ent
     """The firm's report as its page tells it (matching.build: the same plan, totals per payout and windows), in
     the terminal."""
     as_of = compiled.as_of
-    matches = [m for m in match_entity(compiled, entity) if m.status != "ineligible"]
-    matches.sort(key=lambda m: (m.window.status == "closed", -m.degree, -(m.amount or 0)))  # open rounds first
+    found = {m.benefit_id: m for m in match_entity(compiled, entity) if m.status != "ineligible"}
+    # the order the firm's page shows before it has any habits: the ranking's (status, degree, amount; closed last)
+    matches = [found[c.benefit_id] for c in rank([candidate(m) for m in found.values()])]
     name = entity.name or entity.entity_id
     report = matching.build(entity.entity_id, name, entity.kind, as_of, matches)
     console.rule(f"[bold]智能匹配报告 · {name}[/bold]")
