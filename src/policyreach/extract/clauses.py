@@ -42,7 +42,9 @@ CITED = re.compile(rf"(?:的|之)?规定|第\s*[{CN}\d]+\s*[款项]|项(?!目)|�
 # (…按融资规模给予一次性奖励，标准如下： announces its table as 下表 does; so does a threshold the table sets, however
 # long the claimant's words after it: 对…销售额增量达到下表标准的限额以上批发企业，按档次给予奖励：)
 TABLE_LEAD = re.compile(
-    r"(?:(?:(?:如|按|见|按照)?下表|标准如下)[^。；;]{0,16}|达到下表(?:所列)?标准[^。；;]{0,30}?)([：:。])$"
+    r"(?:(?:(?:如|按|见|按照)?下表|标准如下)[^。；;]{0,16}|达到下表(?:所列)?标准[^。；;]{0,30}?"
+    # 按下表标准给予安家补贴，分3年按40%、30%、30%拨付。: the sentence naming the table goes on past its sums
+    r"|按下表标准[^。；;]{17,40}?)([：:。])$"
 )
 TABLE_NOTE = re.compile(r"(?:注|备注|说明)\s*\d*\s*[：:]")
 
@@ -192,6 +194,10 @@ def split_clauses(document: str) -> list[Clause]:
                     and not re.search(r"[，,；;]", short)
                 )
                 joint = "。" if titled else ""
+                if lead and "\n" in last.text and (lead.group(1) != "。" or _row_like(last.text.rsplit("\n", 1)[1])):
+                    # a sentence after the table's last row (落户奖励分3年…拨付。) is the article's again, never
+                    # that row's tail: a line of its own below the rows
+                    joint = "\n"
                 clauses[-1] = Clause(last.ref, last.number, last.text + joint + line, last.chapter)
             else:
                 clauses.append(Clause("0", "", line))
