@@ -2221,3 +2221,53 @@ def test_first_stores_listed_by_reach_with_respectively_are_one_benefit_each() -
     assert got == [(10.0, ["全市首店"]), (20.0, ["全省首店"]), (50.0, ["全国首店"])]
     # a sum per store an operator brings is a count, not the store's own fact: a person's
     assert not [b for b in draft["benefits"] if b["amount"]["clause"] == "1.2"]
+
+
+# doc22 (d28): a zone's comprehensive policy, its tables and plans laid out as a PDF's text layer gives them
+ZONE_POLICY_TABLES = """某开发区促进产业发展若干政策
+第一条　申请本政策支持的企业，应当近三年内未被列入严重失信主体名单。
+第二条　对新引进到区内企业全职工作的A、B、C类人才，按下表标准给予购房补贴，分2年按60%、40%拨付。
+人才类别　购房补贴（万元）
+A类人才　150
+B类人才　80
+C类人才　40
+第三条　对在境内证券交易所首发上市的企业，给予总额300万元奖励，按股份制改造、辅导备案、成功上市三个阶段分别拨付60万元、90万元、150万元。
+第四条　对新迁入区内的企业总部，按实缴注册资本给予一次性迁入奖励，标准如下：
+实缴注册资本　迁入奖励
+2亿元（含）至6亿元　200万元
+6亿元（含）以上　500万元
+迁入奖励分2年按50%、50%拨付。
+第五条　同一企业同一事项符合本政策多项条款的，按就高原则给予支持，不重复享受。本政策第二条、第三条所列奖补与省级同类奖补不重复享受。
+"""
+
+
+def test_a_zones_tables_stage_sums_and_plans_below_a_table_are_read_and_its_highest_group_is_the_whole_policy() -> None:
+    policy = draft_policy(normalise(ZONE_POLICY_TABLES))
+    found = _by_clause(policy)
+    # the scope said with a comma before 应当
+    assert [c["expr"] for c in policy["common_conditions"]] == ["not serious_violation"]
+    # 按下表标准 mid-sentence: each level's row its sum, the plan after it every row's
+    assert sorted((b["amount"]["formula"], sorted(_exprs(b)), b["instalments"]) for b in found["2"]) == [
+        ("150", ['talent_level == "A"'], [0.6, 0.4]),
+        ("40", ['talent_level == "C"'], [0.6, 0.4]),
+        ("80", ['talent_level == "B"'], [0.6, 0.4]),
+    ]
+    # sums by stage that make the stated total: the total, paid in their shares
+    assert [(b["amount"]["formula"], b["instalments"]) for b in found["3"]] == [("300", [0.2, 0.3, 0.5])]
+    # 实缴注册资本 is a figure of its own (never the registered 注册资本); the plan below the table pays each band
+    (paid_in,) = {e.split()[0] for b in found["4"] for e in _exprs(b)}
+    assert policy["proposed_attributes"][paid_in]["label"] == "实缴注册资本"
+    assert sorted((b["amount"]["formula"], sorted(_exprs(b)), b["instalments"]) for b in found["4"]) == [
+        ("200", [f"{paid_in} < 60000", f"{paid_in} >= 20000"], [0.5, 0.5]),
+        ("500", [f"{paid_in} >= 60000"], [0.5, 0.5]),
+    ]
+    # 就高 is the whole policy's: the next sentence's two articles beside the province's awards do not narrow it
+    (group,) = {b.get("exclusive_group") for b in policy["benefits"]}
+    assert group is not None and len(policy["benefits"]) == 6
+    assert {str(m["clause"]) for m in policy["manual"] if "待人工" in m["text"]} <= {"5"}
+
+
+def test_stage_sums_that_make_no_stated_total_are_no_instalments() -> None:
+    # the sums by stage are not shares of anything the sentence states: no plan is made up from them
+    text = "第三条　对在境内证券交易所首发上市的企业，给予奖励，按辅导备案、成功上市两个阶段分别拨付60万元、90万元。"
+    assert all(not b.get("instalments") for b in draft_policy(normalise(text))["benefits"])
