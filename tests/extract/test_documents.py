@@ -2268,6 +2268,8 @@ def test_a_zones_tables_stage_sums_and_plans_below_a_table_are_read_and_its_high
 
 
 def test_stage_sums_that_make_no_stated_total_are_no_instalments() -> None:
-    # the sums by stage are not shares of anything the sentence states: no plan is made up from them
-    text = "第三条　对在境内证券交易所首发上市的企业，给予奖励，按辅导备案、成功上市两个阶段分别拨付60万元、90万元。"
-    assert all(not b.get("instalments") for b in draft_policy(normalise(text))["benefits"])
+    # 60 and 90 make no 500: they are no shares of the award, so no plan is made up from them; the sentence goes to
+    # a person whole
+    text = "第三条　对在境内证券交易所首发上市的企业，给予总额500万元奖励，按辅导备案、成功上市两个阶段分别拨付60万元、90万元。"
+    policy = draft_policy(normalise(text))
+    assert not policy["benefits"] and [str(m["clause"]) for m in policy["manual"]] == ["3"]
