@@ -2238,7 +2238,7 @@ C类人才　40
 6亿元（含）以上　500万元
 迁入奖励分2年按50%、50%拨付。
 第五条　同一企业同一事项符合本政策多项条款的，按就高原则给予支持，不重复享受。本政策第二条、第三条所列奖补与省级同类奖补不重复享受。
-"""
+"""  # noqa: E501  (a document's lines are as long as its paragraphs)
 
 
 def test_a_zones_tables_stage_sums_and_plans_below_a_table_are_read_and_its_highest_group_is_the_whole_policy() -> None:
@@ -2270,6 +2270,9 @@ def test_a_zones_tables_stage_sums_and_plans_below_a_table_are_read_and_its_high
 def test_stage_sums_that_make_no_stated_total_are_no_instalments() -> None:
     # 60 and 90 make no 500: they are no shares of the award, so no plan is made up from them; the sentence goes to
     # a person whole
-    text = "第三条　对在境内证券交易所首发上市的企业，给予总额500万元奖励，按辅导备案、成功上市两个阶段分别拨付60万元、90万元。"
+    text = (
+        "第三条　对在境内证券交易所首发上市的企业，给予总额500万元奖励，"
+        "按辅导备案、成功上市两个阶段分别拨付60万元、90万元。"
+    )
     policy = draft_policy(normalise(text))
     assert not policy["benefits"] and [str(m["clause"]) for m in policy["manual"]] == ["3"]
