@@ -731,11 +731,11 @@ def _paid_in_shares(sentence: str) -> tuple[str, list[str]]:
         if parts >= 2:  # (a third is no exact share: the plan is then dropped where shares are checked to make 1)
             return sentence[: equal.start()], [f"{100 / parts:g}%"] * parts
     if summed := PAID_IN_STAGE_SUMS.search(sentence):
-        parts = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)万元", summed.group(1))]
+        paid = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)万元", summed.group(1))]
         totals = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)万元", sentence[: summed.start()])]
         # (only when a sum the award states is the stages' total: sums that make no stated total stay with a person)
-        if any(abs(t - sum(parts)) < 1e-6 for t in totals):
-            return sentence[: summed.start()], [f"{round(p * 100 / sum(parts), 4):g}%" for p in parts]
+        if any(abs(t - sum(paid)) < 1e-6 for t in totals):
+            return sentence[: summed.start()], [f"{round(p * 100 / sum(paid), 4):g}%" for p in paid]
     m = PAID_IN_SHARES.search(sentence)
     if not m:
         return sentence, []
