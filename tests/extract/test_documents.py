@@ -2276,3 +2276,11 @@ def test_stage_sums_that_make_no_stated_total_are_no_instalments() -> None:
     )
     policy = draft_policy(normalise(text))
     assert not policy["benefits"] and [str(m["clause"]) for m in policy["manual"]] == ["3"]
+
+
+def test_a_plan_below_a_table_broken_by_a_narrow_page_or_in_full_width_still_pays_every_row() -> None:
+    # (d28 printed 20 characters a line: the plan's line broke inside its shares; a copy that keeps a full-width ％)
+    for plan in ("迁入奖励分2年按50%、\n50%拨付。", "迁入奖励分2年按50％、50％拨付。"):
+        text = ZONE_POLICY_TABLES.replace("迁入奖励分2年按50%、50%拨付。", plan)
+        found = _by_clause(draft_policy(normalise(text)))
+        assert [b["instalments"] for b in found["4"]] == [[0.5, 0.5]] * 2, plan

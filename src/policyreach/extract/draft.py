@@ -747,16 +747,12 @@ def _paid_in_shares(sentence: str) -> tuple[str, list[str]]:
 
 def _stages_below_table(table: str) -> list[str]:
     """How every row's award is paid, said in a sentence of its own below an article's table (落户奖励分3年按40%、
-    30%、30%拨付。): the shares, read as they are after an award's sentence; none when no such line is there."""
-    for line in table.splitlines():
-        if not line.endswith("。"):
-            continue
-        if (plan := PLAN_BELOW_TABLE.search(line)) and abs(
-            sum(float(x) for x in re.findall(r"(\d+(?:\.\d+)?)%", plan.group(1))) - 100
-        ) < 1e-6:
-            return plan.group(1).split("、")
-        if (m := re.search(r"[分按]", line)) and (stages := _paid_in_shares("，" + line[m.start() :].rstrip("。"))[1]):
-            return stages
+    30%、30%拨付。): its shares when they make the whole award; none when no such sentence is there. The table's
+    lines are read joined, as a narrow page may break that sentence in two (…30%、30 / %拨付。)."""
+    joined = "".join(table.replace("％", "%").splitlines())  # (a full-width ％ as a copy may keep it)
+    plan = PLAN_BELOW_TABLE.search(joined)
+    if plan and abs(sum(float(x) for x in re.findall(r"(\d+(?:\.\d+)?)%", plan.group(1))) - 100) < 1e-6:
+        return plan.group(1).split("、")
     return []
 
 
