@@ -2284,3 +2284,19 @@ def test_a_plan_below_a_table_broken_by_a_narrow_page_or_in_full_width_still_pay
         text = ZONE_POLICY_TABLES.replace("迁入奖励分2年按50%、50%拨付。", plan)
         found = _by_clause(draft_policy(normalise(text)))
         assert [b["instalments"] for b in found["4"]] == [[0.5, 0.5]] * 2, plan
+
+
+def test_a_totals_sums_said_stage_by_stage_are_its_instalments_never_conditions_of_the_award() -> None:
+    # (probes of d28's 第十三条 phrased otherwise) each stage's sum said after its stage, after a colon or 其中: the
+    # stages (辅导备案, 成功上市) are when it is paid, not facts the claimant must have for the award
+    for text, plan in (
+        (
+            "第三条　对首发上市的企业，给予400万元奖励，分三个阶段拨付：完成股份制改造后拨付100万元，"
+            "辅导备案后拨付100万元，成功上市后拨付200万元。",
+            [0.25, 0.25, 0.5],
+        ),
+        ("第三条　对首发上市的企业，累计给予300万元奖励，其中辅导备案后拨付100万元，成功上市后拨付200万元。", None),
+    ):
+        (award,) = draft_policy(normalise(text))["benefits"]
+        assert _exprs(award) == {"listed"}, text
+        assert plan is None or award["instalments"] == plan

@@ -702,6 +702,14 @@ PAID_IN_STAGE_SUMS = re.compile(
 )
 
 
+# ，分三个阶段拨付：股改完成后拨付100万元，辅导备案后拨付100万元，… / ，其中辅导备案后拨付100万元，成功上市后拨付200万元:
+# the total's sums said stage by stage (read as PAID_IN_STAGE_SUMS's, never as conditions of the award)
+PAID_EACH_STAGE_SUM = re.compile(
+    r"(?:[，,]\s*分[一二三四五六七八九十\d]+(?:次|期|年|批|个?阶段)(?:拨付|兑付|发放|兑现|支付))?"
+    r"((?:[，,；;：:][^，,。；;：:%]{0,16}?(?:拨付|兑付|发放|兑现|支付)(?:剩余|其余)?的?\d+(?:\.\d+)?万元){2,})[。]?$"
+)
+
+
 # ，首次拨付50%，第二年、第三年各拨付25% / ，签约后发放40%，满2年发放30%，满3年发放30%: a share paid at each stage,
 # said one by one (各 pays the share once for each stage listed before it)
 PAID_BY_STAGES = re.compile(
@@ -730,7 +738,7 @@ def _paid_in_shares(sentence: str) -> tuple[str, list[str]]:
         parts = int(number(equal.group(1)))
         if parts >= 2:  # (a third is no exact share: the plan is then dropped where shares are checked to make 1)
             return sentence[: equal.start()], [f"{100 / parts:g}%"] * parts
-    if summed := PAID_IN_STAGE_SUMS.search(sentence):
+    if summed := PAID_IN_STAGE_SUMS.search(sentence) or PAID_EACH_STAGE_SUM.search(sentence):
         paid = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)万元", summed.group(1))]
         totals = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)万元", sentence[: summed.start()])]
         # (only when a sum the award states is the stages' total: sums that make no stated total stay with a person)
