@@ -2300,3 +2300,18 @@ def test_a_totals_sums_said_stage_by_stage_are_its_instalments_never_conditions_
         (award,) = draft_policy(normalise(text))["benefits"]
         assert _exprs(award) == {"listed"}, text
         assert plan is None or award["instalments"] == plan
+
+
+def test_a_table_whose_rows_carry_their_unit_below_a_lead_that_goes_on_past_it_pays_each_row() -> None:
+    # (probes of d28's 第十一条 laid out otherwise) a header that names no unit, each row's sum with its 万元, and the
+    # lead said in the ways real articles say it, the payment plan after it
+    rows = "\n人才类别　购房补贴\nA类人才　120万元\nB类人才　60万元\n"
+    for lead in (
+        "第二条　对新引进的A、B类人才，按下表所列标准给予购房补贴，分2年按50%、50%拨付。",
+        "第二条　对新引进的A、B类人才，按照下表标准给予购房补贴，补贴资金分2年按50%、50%拨付。",
+        "第二条　对新引进的A、B类人才，按下表标准给予购房补贴。",
+    ):
+        found = draft_policy(normalise(lead + rows))["benefits"]
+        got = sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in found)
+        assert got == [("120", ['talent_level == "A"']), ("60", ['talent_level == "B"'])], lead
+        assert all(b.get("instalments") == ([0.5, 0.5] if "拨付" in lead else None) for b in found), lead
