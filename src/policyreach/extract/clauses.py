@@ -56,8 +56,8 @@ def _row_like(line: str) -> bool:
     return "\t" in line or (not re.search(r"[，,。；;：:]", bare) and bool(said))
 
 
-# the header of a table whose cells name no unit (人才类别　安家补贴), right below a lead that ends in 。: a short line of
-# column names, without the words or the stops of a sentence
+# the header of a table whose cells name no unit (人才类别　安家补贴), right below a lead that ends in 。: a short line
+# of column names, without the words or the stops of a sentence
 TABLE_HEADER = re.compile(
     r"^(?=[^，,。；;：:\d的对给予]{2,24}$).*(?:类别|类型|层次|层级|档次|等级|级别|名称|标准|金额|补贴|奖励|资助|补助)"
 )

@@ -702,8 +702,8 @@ PAID_IN_STAGE_SUMS = re.compile(
 )
 
 
-# ，分三个阶段拨付：股改完成后拨付100万元，辅导备案后拨付100万元，… / ，其中辅导备案后拨付100万元，成功上市后拨付200万元:
-# the total's sums said stage by stage (read as PAID_IN_STAGE_SUMS's, never as conditions of the award)
+# ，分三个阶段拨付：股改完成后拨付100万元，辅导备案后拨付100万元，… / ，其中辅导备案后拨付100万元，成功上市后
+# 拨付200万元: the total's sums said stage by stage (read as PAID_IN_STAGE_SUMS's, never as conditions of the award)
 PAID_EACH_STAGE_SUM = re.compile(
     r"(?:[，,]\s*分[一二三四五六七八九十\d]+(?:次|期|年|批|个?阶段)(?:拨付|兑付|发放|兑现|支付))?"
     r"((?:[，,；;：:][^，,。；;：:%]{0,16}?(?:拨付|兑付|发放|兑现|支付)(?:剩余|其余)?的?\d+(?:\.\d+)?万元){2,})[。]?$"
