@@ -1284,7 +1284,18 @@ the draft was seen:** d28's optional admits `functional_area == "cc_gaoxin"` (th
 长春's, `district in CHANGCHUN_DISTRICTS`; the city's 高新区 is then 长春's 高新区, the one zone of that name in the
 deployment's divisions); under the blind label the scope stays wrong only for that. After: 11 of 11 right, nothing
 invented, instalments right, the scope right. Development 450/534 and held out 182/270 fully right, unchanged (the
-aggregate only; no held-out sentence read)."""
+aggregate only; no held-out sentence read). Then probes (not blind): d28 printed 20 to 46 characters a line and 14 or 26
+lines a page, pasted as text, with CRLF, with spaced headings (第 十 一 条), with each article's number alone on its
+line, with full-width digits, with tabs between its tables' cells, with half-width punctuation, without its articles'
+titles, and as a web page with its tables as <table>s: 11 of 11 right in each, after two more fixes (a plan below a
+table that a 20-character page broke inside its shares, and one with a full-width ％, lost their instalments). Its
+第十一条 and 第十三条 phrased otherwise found three more, fixed in general with documents of our own: a table whose
+header names no unit and whose rows end in their sum with 万元, below a lead that ends in 。, was not read; leads said
+按下表所列标准, 按照下表标准 or 标准见下表 going on past the table's name were not read; a total's sums said stage by
+stage after a colon or 其中 (分三个阶段拨付：股改完成后拨付100万元，…) were drafted as conditions of the award (辅导备案
+as a proposed fact: invented conditions), now its instalments. Left: stages whose sums make no stated total keep that
+reading (累计给予500万元，其中…拨付100万元，…拨付200万元), and thirds (100万元 three times) are no exact shares, so
+their plan is dropped, as before."""
 
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
