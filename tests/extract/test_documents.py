@@ -2315,3 +2315,16 @@ def test_a_table_whose_rows_carry_their_unit_below_a_lead_that_goes_on_past_it_p
         got = sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in found)
         assert got == [("120", ['talent_level == "A"']), ("60", ['talent_level == "B"'])], lead
         assert all(b.get("instalments") == ([0.5, 0.5] if "拨付" in lead else None) for b in found), lead
+
+
+def test_a_table_of_monthly_sums_pays_each_row_for_the_months_the_article_states() -> None:
+    # (a probe of d28's 人才 chapter laid out otherwise) the header states the sums a month: 4000元 a month for 2 years
+    # is 9.6万元, never a one-off 0.4万元
+    for header, lead in (
+        ("人才类别　生活补贴（元/月）", "按下表标准按月发放生活补贴，发放期限2年。"),
+        ("人才类别　每月补贴标准（元）", "按下表标准给予生活补贴，最长发放2年："),
+    ):
+        text = f"第二条　对新引进的C类、D类人才，{lead}\n{header}\nC类人才　4000\nD类人才　2500\n"
+        found = draft_policy(normalise(text))["benefits"]
+        got = sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in found)
+        assert got == [("6", ['talent_level == "D"']), ("9.6", ['talent_level == "C"'])], header

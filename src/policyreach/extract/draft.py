@@ -816,6 +816,7 @@ def _award_table(text: str) -> list[tuple[str, str, bool]]:
     lines = text.splitlines()
     units = [m for ln in lines if (m := TABLE_UNIT.search(ln))]
     columns = next((ln.split("\t") for ln in lines[1:] if "\t" in ln and not re.search(r"\d", ln)), [])
+    monthly = MONTHLY_HEADER.search("".join(lines[1:2])) is not None
     out = []
     for line in lines[1:]:
         if "\t" in line and (worded := _worded_row(line, [c.strip() for c in columns])):
@@ -825,6 +826,11 @@ def _award_table(text: str) -> list[tuple[str, str, bool]]:
             continue
         header = units[0] if units else None
         unit = m.group(3) or (header.group(1) or header.group(3) if header else None)
+        if monthly and (unit or "元") == "元" and not m.group(4):
+            # a table of sums a month (生活补贴（元/月）, 每月补贴标准（元）): each row's sum said a month, so the
+            # sentence's months (发放期限3年) multiply it, never a one-off sum of 5000元
+            out.append((m.group(1).strip(), f"每人每月{m.group(2)}元\t", False))
+            continue
         if unit is not None:
             amount = float(m.group(2)) / (10000 if unit == "元" else 1)
             # (1500元/人 in the row, or 补贴标准（元/人） above it)
@@ -833,6 +839,10 @@ def _award_table(text: str) -> list[tuple[str, str, bool]]:
             )
             out.append((m.group(1).strip(), f"{amount:g}", each))
     return out
+
+
+# a table's header that states its sums a month: 生活补贴（元/月）, （元/人/月）, 每月补贴标准（元）
+MONTHLY_HEADER = re.compile(r"元\s*/\s*(?:人\s*/\s*)?月|每(?:人每)?月")
 
 
 def _award_column(text: str, sentence: str) -> str:
