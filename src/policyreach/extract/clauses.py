@@ -172,7 +172,7 @@ def split_clauses(document: str) -> list[Clause]:
             if found[1] not in (current + 1, 1):
                 found = None
         lead = TABLE_LEAD.search(clauses[-1].text.split("\n")[0]) if clauses and found is None else None
-        first = clauses and "\n" not in clauses[-1].text and TABLE_HEADER.match(line) is not None
+        first = bool(clauses) and "\n" not in clauses[-1].text and TABLE_HEADER.match(line) is not None
         if lead and (
             ("。" not in line and (lead.group(1) != "。" or _row_like(line) or first))
             or (TABLE_NOTE.match(line) and "\n" in clauses[-1].text)

@@ -252,7 +252,7 @@ def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | No
             # the sentence that says it, not the clause: 同一企业…按就高原则…不重复享受。本政策第十一条、第十二条
             # 所列人才补贴与市级同类补贴不重复享受。 is the whole policy's group; the articles the next sentence names
             # beside the city's subsidies did not narrow it to them
-            body = next(s for s in re.split(r"(?<=。)", body) if HIGHEST_ONLY.search(s))
+            body = next((s for s in re.split(r"(?<=。)", body) if HIGHEST_ONLY.search(s)), body)
             named = [str(int(number(n))) for n in re.findall(rf"第([{CN}\d]+)条", body)]
             # items of one article (第三条第（一）项、第（二）项) are cited as "3.1", "3.2"
             if item := re.search(rf"第([{CN}\d]+)条((?:、?第[（(][{CN}\d]+[)）]项)+)", body):
