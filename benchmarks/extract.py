@@ -1293,9 +1293,11 @@ table that a 20-character page broke inside its shares, and one with a full-widt
 header names no unit and whose rows end in their sum with 万元, below a lead that ends in 。, was not read; leads said
 按下表所列标准, 按照下表标准 or 标准见下表 going on past the table's name were not read; a total's sums said stage by
 stage after a colon or 其中 (分三个阶段拨付：股改完成后拨付100万元，…) were drafted as conditions of the award (辅导备案
-as a proposed fact: invented conditions), now its instalments. Left: stages whose sums make no stated total keep that
-reading (累计给予500万元，其中…拨付100万元，…拨付200万元), and thirds (100万元 three times) are no exact shares, so
-their plan is dropped, as before."""
+as a proposed fact: invented conditions), now its instalments. A fourth came from its 人才 chapter laid out with a table
+of sums a month (生活补贴（元/月）, 每月补贴标准（元）): 5000元 a month for 3 years was drafted as a one-off 0.5万元,
+silently (a wrong amount); each row now pays its sum a month for the months the article states. Left: stages whose sums
+make no stated total keep that reading (累计给予500万元，其中…拨付100万元，…拨付200万元), and thirds (100万元 three
+times) are no exact shares, so their plan is dropped, as before."""
 
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
