@@ -1257,7 +1257,7 @@ article's own table, paid 40%/30%/30%; monthly 生活补贴 by degree for 3 year
 stage; a 科技型中小企业 interest subsidy), 总部经济 (落户 awards by 实缴注册资本 band in a table below 标准如下：, its
 payment plan in a sentence below the table); 就高不重复 across chapters beside a sentence on the talents' subsidies and
 the city's, a yearly total capped by the firm's 地方财力贡献 (no figure of its own), 兑现 程序, claw-back, 附则. Blind
-(main's 6f9682f) → after, load 2.5–6.7 on the shared 2 cores (no timing involved):
+(main's 6f9682f) → after, load 2.5–8.9 on the shared 2 cores (no timing involved):
 
 | document | money articles drafted | amounts right | invented conditions |
 | --- | --- | --- | --- |
