@@ -2221,3 +2221,110 @@ def test_first_stores_listed_by_reach_with_respectively_are_one_benefit_each() -
     assert got == [(10.0, ["全市首店"]), (20.0, ["全省首店"]), (50.0, ["全国首店"])]
     # a sum per store an operator brings is a count, not the store's own fact: a person's
     assert not [b for b in draft["benefits"] if b["amount"]["clause"] == "1.2"]
+
+
+# doc22 (d28): a zone's comprehensive policy, its tables and plans laid out as a PDF's text layer gives them
+ZONE_POLICY_TABLES = """某开发区促进产业发展若干政策
+第一条　申请本政策支持的企业，应当近三年内未被列入严重失信主体名单。
+第二条　对新引进到区内企业全职工作的A、B、C类人才，按下表标准给予购房补贴，分2年按60%、40%拨付。
+人才类别　购房补贴（万元）
+A类人才　150
+B类人才　80
+C类人才　40
+第三条　对在境内证券交易所首发上市的企业，给予总额300万元奖励，按股份制改造、辅导备案、成功上市三个阶段分别拨付60万元、90万元、150万元。
+第四条　对新迁入区内的企业总部，按实缴注册资本给予一次性迁入奖励，标准如下：
+实缴注册资本　迁入奖励
+2亿元（含）至6亿元　200万元
+6亿元（含）以上　500万元
+迁入奖励分2年按50%、50%拨付。
+第五条　同一企业同一事项符合本政策多项条款的，按就高原则给予支持，不重复享受。本政策第二条、第三条所列奖补与省级同类奖补不重复享受。
+"""  # noqa: E501  (a document's lines are as long as its paragraphs)
+
+
+def test_a_zones_tables_stage_sums_and_plans_below_a_table_are_read_and_its_highest_group_is_the_whole_policy() -> None:
+    policy = draft_policy(normalise(ZONE_POLICY_TABLES))
+    found = _by_clause(policy)
+    # the scope said with a comma before 应当
+    assert [c["expr"] for c in policy["common_conditions"]] == ["not serious_violation"]
+    # 按下表标准 mid-sentence: each level's row its sum, the plan after it every row's
+    assert sorted((b["amount"]["formula"], sorted(_exprs(b)), b["instalments"]) for b in found["2"]) == [
+        ("150", ['talent_level == "A"'], [0.6, 0.4]),
+        ("40", ['talent_level == "C"'], [0.6, 0.4]),
+        ("80", ['talent_level == "B"'], [0.6, 0.4]),
+    ]
+    # sums by stage that make the stated total: the total, paid in their shares
+    assert [(b["amount"]["formula"], b["instalments"]) for b in found["3"]] == [("300", [0.2, 0.3, 0.5])]
+    # 实缴注册资本 is a figure of its own (never the registered 注册资本); the plan below the table pays each band
+    (paid_in,) = {e.split()[0] for b in found["4"] for e in _exprs(b)}
+    assert policy["proposed_attributes"][paid_in]["label"] == "实缴注册资本"
+    assert sorted((b["amount"]["formula"], sorted(_exprs(b)), b["instalments"]) for b in found["4"]) == [
+        ("200", [f"{paid_in} < 60000", f"{paid_in} >= 20000"], [0.5, 0.5]),
+        ("500", [f"{paid_in} >= 60000"], [0.5, 0.5]),
+    ]
+    # 就高 is the whole policy's: the next sentence's two articles beside the province's awards do not narrow it
+    (group,) = {b.get("exclusive_group") for b in policy["benefits"]}
+    assert group is not None and len(policy["benefits"]) == 6
+    assert {str(m["clause"]) for m in policy["manual"] if "待人工" in m["text"]} <= {"5"}
+
+
+def test_stage_sums_that_make_no_stated_total_are_no_instalments() -> None:
+    # 60 and 90 make no 500: they are no shares of the award, so no plan is made up from them; the sentence goes to
+    # a person whole
+    text = (
+        "第三条　对在境内证券交易所首发上市的企业，给予总额500万元奖励，"
+        "按辅导备案、成功上市两个阶段分别拨付60万元、90万元。"
+    )
+    policy = draft_policy(normalise(text))
+    assert not policy["benefits"] and [str(m["clause"]) for m in policy["manual"]] == ["3"]
+
+
+def test_a_plan_below_a_table_broken_by_a_narrow_page_or_in_full_width_still_pays_every_row() -> None:
+    # (d28 printed 20 characters a line: the plan's line broke inside its shares; a copy that keeps a full-width ％)
+    for plan in ("迁入奖励分2年按50%、\n50%拨付。", "迁入奖励分2年按50％、50％拨付。"):
+        text = ZONE_POLICY_TABLES.replace("迁入奖励分2年按50%、50%拨付。", plan)
+        found = _by_clause(draft_policy(normalise(text)))
+        assert [b["instalments"] for b in found["4"]] == [[0.5, 0.5]] * 2, plan
+
+
+def test_a_totals_sums_said_stage_by_stage_are_its_instalments_never_conditions_of_the_award() -> None:
+    # (probes of d28's 第十三条 phrased otherwise) each stage's sum said after its stage, after a colon or 其中: the
+    # stages (辅导备案, 成功上市) are when it is paid, not facts the claimant must have for the award
+    for text, plan in (
+        (
+            "第三条　对首发上市的企业，给予400万元奖励，分三个阶段拨付：完成股份制改造后拨付100万元，"
+            "辅导备案后拨付100万元，成功上市后拨付200万元。",
+            [0.25, 0.25, 0.5],
+        ),
+        ("第三条　对首发上市的企业，累计给予300万元奖励，其中辅导备案后拨付100万元，成功上市后拨付200万元。", None),
+    ):
+        (award,) = draft_policy(normalise(text))["benefits"]
+        assert _exprs(award) == {"listed"}, text
+        assert plan is None or award["instalments"] == plan
+
+
+def test_a_table_whose_rows_carry_their_unit_below_a_lead_that_goes_on_past_it_pays_each_row() -> None:
+    # (probes of d28's 第十一条 laid out otherwise) a header that names no unit, each row's sum with its 万元, and the
+    # lead said in the ways real articles say it, the payment plan after it
+    rows = "\n人才类别　购房补贴\nA类人才　120万元\nB类人才　60万元\n"
+    for lead in (
+        "第二条　对新引进的A、B类人才，按下表所列标准给予购房补贴，分2年按50%、50%拨付。",
+        "第二条　对新引进的A、B类人才，按照下表标准给予购房补贴，补贴资金分2年按50%、50%拨付。",
+        "第二条　对新引进的A、B类人才，按下表标准给予购房补贴。",
+    ):
+        found = draft_policy(normalise(lead + rows))["benefits"]
+        got = sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in found)
+        assert got == [("120", ['talent_level == "A"']), ("60", ['talent_level == "B"'])], lead
+        assert all(b.get("instalments") == ([0.5, 0.5] if "拨付" in lead else None) for b in found), lead
+
+
+def test_a_table_of_monthly_sums_pays_each_row_for_the_months_the_article_states() -> None:
+    # (a probe of d28's 人才 chapter laid out otherwise) the header states the sums a month: 4000元 a month for 2 years
+    # is 9.6万元, never a one-off 0.4万元
+    for header, lead in (
+        ("人才类别　生活补贴（元/月）", "按下表标准按月发放生活补贴，发放期限2年。"),
+        ("人才类别　每月补贴标准（元）", "按下表标准给予生活补贴，最长发放2年："),
+    ):
+        text = f"第二条　对新引进的C类、D类人才，{lead}\n{header}\nC类人才　4000\nD类人才　2500\n"
+        found = draft_policy(normalise(text))["benefits"]
+        got = sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in found)
+        assert got == [("6", ['talent_level == "D"']), ("9.6", ['talent_level == "C"'])], header

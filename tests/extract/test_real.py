@@ -154,6 +154,9 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # read as the claimant's size, 库容 bands read as contradicting, 集中连片 cut inside its word); 5/6 after, the 农机
 # 累加补贴's base drafted as 国家补贴额 without a year (its label's 国家农机购置补贴 of the year: the 1 invented); its
 # scope's 农业企业 read as A01 blind, as the section A after
+# d28 (doc22, a 高新区's comprehensive 促进经济高质量发展若干政策 as a PDF): 8/11 right blind, nothing invented (an A–D
+# table behind a mid-sentence 按下表标准, a total paid as sums by stage, a 实缴注册资本 band table with its payment
+# plan below it; 就高 narrowed to the two articles a second sentence named); 11/11 after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -177,6 +180,7 @@ BLIND = {
     "d25_voucher_rules": (3, 0),
     "d26_consumption_measures": (7, 5),
     "d27_county_agri_page": (5, 1),
+    "d28_hitech_zone_policy": (11, 0),
 }
 
 

@@ -42,15 +42,25 @@ CITED = re.compile(rf"(?:的|之)?规定|第\s*[{CN}\d]+\s*[款项]|项(?!目)|�
 # (…按融资规模给予一次性奖励，标准如下： announces its table as 下表 does; so does a threshold the table sets, however
 # long the claimant's words after it: 对…销售额增量达到下表标准的限额以上批发企业，按档次给予奖励：)
 TABLE_LEAD = re.compile(
-    r"(?:(?:(?:如|按|见|按照)?下表|标准如下)[^。；;]{0,16}|达到下表(?:所列)?标准[^。；;]{0,30}?)([：:。])$"
+    r"(?:(?:(?:如|按|见|按照)?下表|标准如下)[^。；;]{0,16}|达到下表(?:所列)?标准[^。；;]{0,30}?"
+    # 按下表标准给予安家补贴，分3年按40%、30%、30%拨付。: the sentence naming the table goes on past its sums
+    r"|(?:按(?:照)?(?:如)?下表(?:所列)?(?:的)?标准|标准(?:见|如)下表)[^。；;]{0,40}?)([：:。])$"
 )
 TABLE_NOTE = re.compile(r"(?:注|备注|说明)\s*\d*\s*[：:]")
 
 
 def _row_like(line: str) -> bool:
     bare = re.sub(r"[（(][^（）()]*[）)]", "", line)
-    said = re.search(r"\d$", line) or re.search(r"[（(](?:单位[：:])?万?元", line)
+    # (a row may end in its sum with its unit, A类人才　200万元, when the header names none)
+    said = re.search(r"\d(?:万?元)?$", line) or re.search(r"[（(](?:单位[：:])?万?元", line)
     return "\t" in line or (not re.search(r"[，,。；;：:]", bare) and bool(said))
+
+
+# the header of a table whose cells name no unit (人才类别　安家补贴), right below a lead that ends in 。: a short line
+# of column names, without the words or the stops of a sentence
+TABLE_HEADER = re.compile(
+    r"^(?=[^，,。；;：:\d的对给予]{2,24}$).*(?:类别|类型|层次|层级|档次|等级|级别|名称|标准|金额|补贴|奖励|资助|补助)"
+)
 
 
 # kept for callers that strip a clause's own number from its text
@@ -162,8 +172,9 @@ def split_clauses(document: str) -> list[Clause]:
             if found[1] not in (current + 1, 1):
                 found = None
         lead = TABLE_LEAD.search(clauses[-1].text.split("\n")[0]) if clauses and found is None else None
+        first = bool(clauses) and "\n" not in clauses[-1].text and TABLE_HEADER.match(line) is not None
         if lead and (
-            ("。" not in line and (lead.group(1) != "。" or _row_like(line)))
+            ("。" not in line and (lead.group(1) != "。" or _row_like(line) or first))
             or (TABLE_NOTE.match(line) and "\n" in clauses[-1].text)
         ):
             # a row of the table the article's text announced (按下表给予奖励：): kept apart, never run together
@@ -192,6 +203,10 @@ def split_clauses(document: str) -> list[Clause]:
                     and not re.search(r"[，,；;]", short)
                 )
                 joint = "。" if titled else ""
+                if lead and "\n" in last.text and (lead.group(1) != "。" or _row_like(last.text.rsplit("\n", 1)[1])):
+                    # a sentence after the table's last row (落户奖励分3年…拨付。) is the article's again, never
+                    # that row's tail: a line of its own below the rows
+                    joint = "\n"
                 clauses[-1] = Clause(last.ref, last.number, last.text + joint + line, last.chapter)
             else:
                 clauses.append(Clause("0", "", line))

@@ -42,7 +42,8 @@ LEVELS = (
 THIS = "本(?:政策|措施|办法|细则|方案)"
 SCOPE = re.compile(
     r"适用(?:范围|对象|于)|(?:支持|扶持|奖励|补贴|补助|资助|奖补|申报|发放)对象|申报主体|(?:申报|享受|补贴|奖励)条件"
-    rf"|(?:享受|申请|申报){THIS}[^，,。；;]{{0,12}}?的(?:企业|单位|主体|个人|人才|机构)(?:应|须|必须)"
+    # (申请本政策扶持的企业，应当…: a comma before what they must be)
+    rf"|(?:享受|申请|申报){THIS}[^，,。；;]{{0,12}}?的(?:企业|单位|主体|个人|人才|机构)[，,]?(?:应|须|必须)"
     rf"|{THIS}所称|(?:应|须|必须)(?:当)?(?:同时)?(?:具备|符合|满足)(?:以下|下列|如下)(?:基本)?条件"
 )
 WHOLE_POLICY = re.compile(THIS)
@@ -248,6 +249,10 @@ def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | No
             # (the article's own number, 第十四条 before its text, names no article: with 其他同类政策 it made the
             # group that article's benefits alone, none)
             body = HEADING.sub("", clause.text, count=1)
+            # the sentence that says it, not the clause: 同一企业…按就高原则…不重复享受。本政策第十一条、第十二条
+            # 所列人才补贴与市级同类补贴不重复享受。 is the whole policy's group; the articles the next sentence names
+            # beside the city's subsidies did not narrow it to them
+            body = next((s for s in re.split(r"(?<=。)", body) if HIGHEST_ONLY.search(s)), body)
             named = [str(int(number(n))) for n in re.findall(rf"第([{CN}\d]+)条", body)]
             # items of one article (第三条第（一）项、第（二）项) are cited as "3.1", "3.2"
             if item := re.search(rf"第([{CN}\d]+)条((?:、?第[（(][{CN}\d]+[)）]项)+)", body):
@@ -689,6 +694,22 @@ PAID_IN_SHARES = re.compile(
 )
 
 
+# ，按完成股份制改造、辅导备案、申报受理、成功上市四个阶段分别拨付50万元、100万元、150万元、200万元: the award's total
+# paid as a sum at each stage (the sums make the total the sentence states before them)
+PAID_IN_STAGE_SUMS = re.compile(
+    r"[，,]\s*(?:按|分)[^，,。；;]{0,40}?(?:拨付|兑付|发放|兑现|支付)[^，,。；;\d]{0,6}?"
+    r"((?:\d+(?:\.\d+)?万元[、，,和及]?){2,})[^，,。；;\d]{0,8}$"
+)
+
+
+# ，分三个阶段拨付：股改完成后拨付100万元，辅导备案后拨付100万元，… / ，其中辅导备案后拨付100万元，成功上市后
+# 拨付200万元: the total's sums said stage by stage (read as PAID_IN_STAGE_SUMS's, never as conditions of the award)
+PAID_EACH_STAGE_SUM = re.compile(
+    r"(?:[，,]\s*分[一二三四五六七八九十\d]+(?:次|期|年|批|个?阶段)(?:拨付|兑付|发放|兑现|支付))?"
+    r"((?:[，,；;：:][^，,。；;：:%]{0,16}?(?:拨付|兑付|发放|兑现|支付)(?:剩余|其余)?的?\d+(?:\.\d+)?万元){2,})[。]?$"
+)
+
+
 # ，首次拨付50%，第二年、第三年各拨付25% / ，签约后发放40%，满2年发放30%，满3年发放30%: a share paid at each stage,
 # said one by one (各 pays the share once for each stage listed before it)
 PAID_BY_STAGES = re.compile(
@@ -717,6 +738,12 @@ def _paid_in_shares(sentence: str) -> tuple[str, list[str]]:
         parts = int(number(equal.group(1)))
         if parts >= 2:  # (a third is no exact share: the plan is then dropped where shares are checked to make 1)
             return sentence[: equal.start()], [f"{100 / parts:g}%"] * parts
+    if summed := PAID_IN_STAGE_SUMS.search(sentence) or PAID_EACH_STAGE_SUM.search(sentence):
+        paid = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)万元", summed.group(1))]
+        totals = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)万元", sentence[: summed.start()])]
+        # (only when a sum the award states is the stages' total: sums that make no stated total stay with a person)
+        if any(abs(t - sum(paid)) < 1e-6 for t in totals):
+            return sentence[: summed.start()], [f"{round(p * 100 / sum(paid), 4):g}%" for p in paid]
     m = PAID_IN_SHARES.search(sentence)
     if not m:
         return sentence, []
@@ -724,6 +751,23 @@ def _paid_in_shares(sentence: str) -> tuple[str, list[str]]:
     if abs(sum(float(x.rstrip("%")) for x in shares) - 100) > 1e-6:
         return sentence, []
     return sentence[: m.start()], shares
+
+
+def _stages_below_table(table: str) -> list[str]:
+    """How every row's award is paid, said in a sentence of its own below an article's table (落户奖励分3年按40%、
+    30%、30%拨付。): its shares when they make the whole award; none when no such sentence is there. The table's
+    lines are read joined, as a narrow page may break that sentence in two (…30%、30 / %拨付。)."""
+    joined = "".join(table.replace("％", "%").splitlines())  # (a full-width ％ as a copy may keep it)
+    plan = PLAN_BELOW_TABLE.search(joined)
+    if plan and abs(sum(float(x) for x in re.findall(r"(\d+(?:\.\d+)?)%", plan.group(1))) - 100) < 1e-6:
+        return plan.group(1).split("、")
+    return []
+
+
+# 分3年按40%、30%、30%拨付: the shares before the word of paying, as the sentence reader reads them after a sum
+PLAN_BELOW_TABLE = re.compile(
+    r"分[两二三四五\d](?:年|次|期)按?((?:\d+(?:\.\d+)?%、)+\d+(?:\.\d+)?%)(?:的比例)?(?:拨付|兑付|发放|兑现)"
+)
 
 
 APPENDIX_REF = re.compile(r"附[件表]")
@@ -772,6 +816,7 @@ def _award_table(text: str) -> list[tuple[str, str, bool]]:
     lines = text.splitlines()
     units = [m for ln in lines if (m := TABLE_UNIT.search(ln))]
     columns = next((ln.split("\t") for ln in lines[1:] if "\t" in ln and not re.search(r"\d", ln)), [])
+    monthly = MONTHLY_HEADER.search("".join(lines[1:2])) is not None
     out = []
     for line in lines[1:]:
         if "\t" in line and (worded := _worded_row(line, [c.strip() for c in columns])):
@@ -781,6 +826,11 @@ def _award_table(text: str) -> list[tuple[str, str, bool]]:
             continue
         header = units[0] if units else None
         unit = m.group(3) or (header.group(1) or header.group(3) if header else None)
+        if monthly and (unit or "元") == "元" and not m.group(4):
+            # a table of sums a month (生活补贴（元/月）, 每月补贴标准（元）): each row's sum said a month, so the
+            # sentence's months (发放期限3年) multiply it, never a one-off sum of 5000元
+            out.append((m.group(1).strip(), f"每人每月{m.group(2)}元\t", False))
+            continue
         if unit is not None:
             amount = float(m.group(2)) / (10000 if unit == "元" else 1)
             # (1500元/人 in the row, or 补贴标准（元/人） above it)
@@ -789,6 +839,10 @@ def _award_table(text: str) -> list[tuple[str, str, bool]]:
             )
             out.append((m.group(1).strip(), f"{amount:g}", each))
     return out
+
+
+# a table's header that states its sums a month: 生活补贴（元/月）, （元/人/月）, 每月补贴标准（元）
+MONTHLY_HEADER = re.compile(r"元\s*/\s*(?:人\s*/\s*)?月|每(?:人每)?月")
 
 
 def _award_column(text: str, sentence: str) -> str:
@@ -907,8 +961,9 @@ def _row_level(lead: str, row: str) -> str | None:
 # 按融资规模给予一次性奖励，标准如下： (its rows bands of that figure, 1 000万元（含）至5 000万元 | 20万元): the figure
 # the rows band, and the words that pay
 MEASURE_BANDED = re.compile(
-    r"按(?P<measure>[\u4e00-\u9fff]{2,10}?(?:规模|金额|总额|额))(?P<pays>(?:给予|予以)(?:一次性)?"
-    r"(?:奖励|补助|补贴|资助|奖补|支持)?)[，,]?(?:具体)?(?:奖励|补助|补贴|资助)?标准如下[：:]?$"
+    r"按(?P<measure>[\u4e00-\u9fff]{2,10}?(?:规模|金额|总额|额|资本))(?P<pays>(?:给予|予以)(?:一次性)?"
+    # (给予一次性落户奖励: the award's own name before it)
+    r"(?:[\u4e00-\u9fff]{0,4}?(?:奖励|补助|补贴|资助|奖补|支持))?)[，,]?(?:具体)?(?:奖励|补助|补贴|资助)?标准如下[：:]?$"
 )
 
 
@@ -1178,6 +1233,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         claimant = _claimant(subjects, clause.ref, subject)
         # an article's own table (按下表给予奖励：) is read as an appendix's is, by the sentence that announces it
         body, _, own_table = clause.text.partition("\n")
+        below = _stages_below_table(own_table)
         here = {**tables, "下表": _award_table("\n" + own_table)} if own_table else tables
         unheaded = HEADING.sub("", body, count=1)
         mine = [unheaded.strip().rstrip("。")] if alone and not own_table else sentences(unheaded)
@@ -1195,7 +1251,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                 )
                 draft = _claimants_own(_checked(draft_sentence(award, subject=claimant), text), claimant, text)
                 _fund_total(award, draft)
-                draft.schedule = draft.schedule or stages
+                draft.schedule = draft.schedule or stages or below
                 said[id(draft)] = text
                 if row is not None:
                     plain = draft_sentence(without, subject=claimant)

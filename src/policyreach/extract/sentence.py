@@ -544,7 +544,8 @@ def _usd_read(text: str, draft: Draft) -> None:
 
 
 # words that end the name of a sum of money a firm reports (购置工业机器人实际投入, 服务外包离岸执行额)
-MONEY_NOUN = r"(?:额|投入|投资|金额|收入|费用|支出|总值|价值|营收|资产|融资|收益|成本|造价|价格|价款|房款)"
+# (资本: 实缴注册资本, what a firm paid in, which the registered 注册资本 is not)
+MONEY_NOUN = r"(?:额|投入|投资|金额|收入|费用|支出|总值|价值|营收|资产|融资|收益|成本|造价|价格|价款|房款|资本)"
 DECLARED_THRESHOLD = re.compile(
     rf"(首次突破|首次达到|首次超过|不低于|不少于|达到|超过|突破|在|达)?({NUMBER})\s*(亿元|万元|亿美元|万美元)"
     rf"(\((?:不)?含\))?(以上|及以上|以下|及以下|以内)?(?!至|-|—|~|到)"

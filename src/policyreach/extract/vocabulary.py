@@ -43,7 +43,8 @@ MEASURE_PATTERNS: list[tuple[str, str, str]] = [
     ("total_assets", r"(?:资产总额|资产规模|总资产)", "money"),
     ("new_loans", r"新增(?:银行|信用|质押)?贷款(?:金额|规模|额)?", "money"),
     ("loan_interest_paid", r"(?:贷款利息|所付利息|支付利息|利息支出)", "money"),
-    ("registered_capital", r"(?:注册资本|注册资金)", "money"),
+    # (实缴注册资本 is what was paid in: under 认缴 the registered sum may be far larger, so it is a figure of its own)
+    ("registered_capital", r"(?<!实缴)(?:注册资本|注册资金)", "money"),
     (
         "new_hires_graduates",
         # 毕业年度, 离校2年内未就业 qualify which graduates; the hiring is what is counted
