@@ -2889,3 +2889,71 @@ def test_a_raise_said_as_a_grant_of_the_share_with_its_own_ceiling() -> None:
     assert amount == 'min(award("线下展会补贴") * 0.15, 5)'
     # a raise with no ceiling of its own stays uncapped
     assert read("对列入重点产业链的企业，在前款奖励标准基础上上浮20%。")[1] == 'award("前款") * 0.2'
+
+
+# --- the fourteenth round (extract15): 科技, 工信, 金融 and 知识产权 phrasings of its new documents ------------------
+
+
+def test_interest_at_a_year_end_lpr_under_a_bound_share_with_a_yearly_cap() -> None:
+    # 按不高于上年末一年期LPR的X%: the share's bound and the year-end rate it is read at; 单家企业每年最高补助Y its cap
+    conditions, amount, _ = read(
+        "对获得科技贷款的高新技术企业，按不高于上年末一年期LPR的30%给予贴息，单家企业每年最高补助10万元。"
+    )
+    assert conditions == ["cert_hightech_year >= last_year - 2", "loan_interest_at_lpr[last_year] > 0"]
+    assert amount == "min(loan_interest_at_lpr[last_year] * 0.3, 10)"
+
+
+def test_a_loan_a_bank_grants_is_no_award() -> None:
+    # 合作银行提供最高X万元的信用贷款: lent, never paid; nothing drafted, no figure taken
+    lent = draft_sentence("合作银行为入库企业提供最高1000万元的信用贷款。")
+    assert not lent.conditions and lent.amount is None and not lent.variants and not lent.manual
+    # a subsidy of that loan's interest is a rule (for a person here: its base is the loans, not a sum lent)
+    assert draft_sentence("合作银行为入库企业提供最高1000万元的信用贷款，市财政按贷款额的1%给予贴息。").manual
+
+
+def test_a_board_of_a_regional_equity_market_is_where_the_firm_is_quoted() -> None:
+    # 在区域性股权市场“X专板”挂牌: a yes-or-no fact naming the board, never a listing stage left to a person
+    assert read("对在区域性股权市场“专精特新专板”挂牌的企业，给予10万元奖励。")[:2] == (
+        ["<区域性股权市场专精特新专板挂牌>"],
+        "10",
+    )
+
+
+def test_funding_raised_on_what_there_is_names_no_standard_of_any_benefit() -> None:
+    # 出资额在现有基础上提高20%: a body's own funding grown, never award("现有") × 20%
+    grown = draft_sentence("县级出资额在现有基础上提高20%。")
+    assert grown.amount is None and not grown.variants and not grown.conditions
+    # a standard named before 基础上 is still raised
+    assert read("对列入重点产业链的企业，在前款奖励标准基础上上浮20%。")[1] == 'award("前款") * 0.2'
+
+
+def test_the_size_of_the_firms_a_guarantee_business_serves_is_not_the_claimants() -> None:
+    conditions, _, _ = read("对担保费率不超过1%的小微企业担保业务，按担保额的1%给予补贴。")
+    assert not any(c.startswith("size_class") for c in conditions)
+    # a small firm that is itself paid keeps its size
+    assert 'size_class in ["小", "微"]' in read("对小微企业上年度研发费用，按10%给予补助，最高20万元。")[0]
+
+
+def test_a_sum_to_an_inventor_in_person_is_no_rule_for_firms() -> None:
+    inventor = draft_sentence("个人发明人获得发明专利授权的，每件资助3000元。")
+    assert not inventor.conditions and inventor.amount is None and not inventor.manual
+    assert read("企业获得发明专利授权的，每件资助3000元。")[1] is not None
+
+
+def test_a_fixed_sum_per_item_counts_the_item_not_how_it_is_paid() -> None:
+    # 每件定额资助X: 定额 says how the sum is set; what is counted is the patent the clause names
+    conditions, amount, specs = read("对企业获得授权的国外发明专利，每件定额资助1万元，每家企业每年资助不超过3件。")
+    assert conditions == ["<国外发明专利>[last_year] > 0"]
+    assert amount == "per_unit(<国外发明专利>[last_year], 1, 3)"
+    assert specs["国外发明专利"] == ("件", True, "integer")
+
+
+def test_tiers_listed_with_respectively_on_online_sales_read_the_online_sales() -> None:
+    # 网络销售收入首次突破X、Y的，分别…: each tier on the online sales, never the firm's revenue
+    listed = benefits("对企业网络销售收入首次突破1亿元、3亿元的，分别给予10万元、20万元奖励。")
+    draft = draft_sentence("对企业网络销售收入首次突破1亿元、3亿元的，分别给予10万元、20万元奖励。")
+    (name,) = [n for n, p in draft.proposed.items() if p["label"] == "网络销售收入"]
+    assert listed == [
+        ([f"{name}[last_year] >= 10000", f"{name}[years_ago(2)] < 10000"], "10"),
+        ([f"{name}[last_year] >= 30000", f"{name}[years_ago(2)] < 30000"], "20"),
+    ]

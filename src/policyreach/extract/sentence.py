@@ -1176,6 +1176,8 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
     # 对融资担保机构为小微企业…提供担保, 给予担保机构补贴: the sizes name the firms an institution serves, not the
     # institution that is paid
     served = re.search(r"(?:给予|对)(?:政府性)?[^,;。]{0,4}?(?:担保机构|银行(?!贷款)|金融机构|服务机构)", text)
+    # (…的小微企业担保业务, 中小企业融资担保业务: the firms a guarantee business serves, its guarantor being paid)
+    served = served or re.search(r"(?:中小微|小微|中小)企业(?:贷款|融资)?(?:再)?担保业务", text)
     if sizes and "大" not in sizes and not served:
         draft.add("size_class in [" + ", ".join(f'"{s}"' for s in sizes) + "]", 0.85)
     # 限额以上 (限上) is the trade's 规上: the same list of the statistics office, entered the same way (首次纳入统计的
@@ -1205,7 +1207,9 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
 LISTING_STAGE = "上市（挂牌）进程的阶段，须新增属性"
 AGAIN = "追加的金额另有条件，须人工确定"
 EQUITY_MARKET = re.compile(
-    r"在(全国中小企业股份转让系统|新三板|区域性股权(?:交易)?市场|[\u4e00-\u9fff]{2,4}股权交易中心)挂牌"
+    r"在(全国中小企业股份转让系统|新三板|区域性股权(?:交易)?市场|[\u4e00-\u9fff]{2,4}股权交易中心)"
+    # (在区域性股权市场“科技创新专板”挂牌: a board of the market, named in quotes or not, is where the firm is quoted)
+    r"(?:[\"“”]?([\u4e00-\u9fff]{2,10}?板)[\"“”]?)?挂牌"
 )
 
 
@@ -1260,7 +1264,8 @@ def _facts(text: str, draft: Draft) -> None:
     if market := EQUITY_MARKET.search(text):
         # 在全国中小企业股份转让系统挂牌, 在区域性股权市场挂牌: quoted on a market the schema has no attribute for, a
         # yes-or-no fact in the clause's words (listing's own stages, 辅导备案 and 受理, stay for a person)
-        draft.add(draft.declare(f"{market.group(1)}挂牌", None, False, "boolean"), 0.6, market.span())
+        quoted_on = f"{market.group(1)}{market.group(2) or ''}挂牌"
+        draft.add(draft.declare(quoted_on, None, False, "boolean"), 0.6, market.span())
         if not re.search(r"上市申请|正式受理|辅导备案|基础层|创新层|分别", text):
             draft.handled.add(LISTING_STAGE)
     if (
@@ -3279,6 +3284,7 @@ def _per_unit(text: str, draft: Draft) -> bool:
         return False
     m = found[0]
     unit, thing = m.group(1), re.sub(rf"(?:一次性)?(?:{GRANTS})?(?:一次性)?$", "", m.group(2))
+    thing = re.sub(r"^(?:定额|一次性)", "", thing)  # (每件定额资助5000元: how it is paid, not what is counted)
     # 每个工位每月300元…补贴期限不超过12个月: a monthly sum per unit, paid over the clause's months
     monthly = thing.endswith("每月")
     thing = thing.removesuffix("每月")
@@ -3327,7 +3333,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
     # a thing new in the year (新建, 新注册, 购置) is counted in that year, however the clause words it
     new = re.search(NEW_THINGS, thing) or re.search(NEW_THINGS, text[: m.start()])
     thing = re.sub(rf"^(?:按照?)?(?:{'|'.join(w for w, _ in YEAR_WORDS)})?(?:的)?", "", thing)
-    thing = re.sub(rf"^(?:企业|单位)?(?:{NEW_THINGS}|新(?:{NEW_THINGS})?)?(?:的)?", "", thing)
+    # (获得授权的国外发明专利: how it came, 授权 with it, is no part of what is counted)
+    thing = re.sub(rf"^(?:企业|单位)?(?:{NEW_THINGS}|新(?:{NEW_THINGS})?)?(?:授权)?(?:的)?", "", thing)
     years = "|".join(w for w, _ in YEAR_WORDS)
     if len(thing) > 14 and "的" in thing:
         # 通过马德里体系新获得国际注册的商标, 获核准注册的地理标志证明商标、集体商标: what is counted is the noun
@@ -3702,7 +3709,9 @@ def _connected(text: str, draft: Draft) -> None:
     # 基准利率 (同期同档次贷款基准利率的50%) is read the same way, at that rate
     if m := re.search(
         # (按其新增贷款合同签订日LPR的10%给予一年期贴息: the day the rate is read on, and one year's interest)
-        rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月))?(?:不超过)?{PUBLISHED}(?:{LPR}|({BENCHMARK}))"
+        # (按不高于上年末一年期LPR的40%: a bound on the share, and the year-end rate it is read at)
+        rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月))?(?:不超过|不高于)?(?:上一?年年?末)?"
+        rf"{PUBLISHED}(?:{LPR}|({BENCHMARK}))"
         rf"(?:计算的?(?:贷款)?利息)?的({PCT})(?:给予|进行|予以)?(?:一年期)?(?:财政)?贴息|"
         rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})|"
         # 按贷款基准利率给予全额贴息 (参照一年期贷款基准利率…): the whole interest at that rate
@@ -3720,8 +3729,8 @@ def _connected(text: str, draft: Draft) -> None:
             rf"贴息(?:金额|总额)?(?:不超过|最高(?:不超过)?|上限为?)({NUMBER})(亿元|万元)", text
         ) or re.search(
             # 单个企业每年最高50万元, 单户年度贴息最高: the yearly cap of one claimant's subsidy
-            rf"[,;](?:单个(?:企业|主体|项目)|每家企业|单户(?:企业)?|每户)?(?:每年|年度|当年)?(?:贴息)?最高(?:不超过)?"
-            rf"({NUMBER})(亿元|万元)",
+            rf"[,;](?:单个(?:企业|主体|项目)|[每单]家企业|单户(?:企业)?|每户)?(?:每年|年度|当年)?(?:贴息)?最高(?:补助|补贴)?"
+            rf"(?:不超过)?({NUMBER})(亿元|万元)",
             text[m.end() :],
         )
         limit = _quantity(cap.group(1), cap.group(2), "money") if cap else None
@@ -3980,6 +3989,8 @@ def _raise(plain_text: str, text: str) -> tuple[str, tuple[int, int]] | None:
         if not share or share > 10:
             return None
         ref = re.sub(r"^(?:按照?|在)", "", found.group("ref") or "") or "本条"
+        if re.fullmatch(r"现有|原有|现行|目前|当前", ref):
+            return None  # 省出资额在现有基础上提高25%: a body's own funding grown, no standard of any benefit
         if re.search(r"工资|薪酬|收费|价格|电价|利率|社会平均|社平|物价", ref):
             return None  # 按当地最低工资标准的70%: a figure set outside the policy, no benefit of its own
         return f'award("{ref}") * {plain(share)}', here.span()
@@ -4290,16 +4301,22 @@ HELPERS_FUND = re.compile(
 
 
 def _reads(draft: Draft, attr: str) -> bool:
-    """Whether a drafted condition or the amount reads the yearly column ``attr``."""
+    """Whether a drafted condition, the amount or a variant (a tier of 分别) reads the yearly column ``attr``."""
     rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
+    rules += [c for cs, (a, _) in draft.variants for c in [*(c for c, _ in cs), a]]
     return any(re.search(rf"\b{attr}\[", r) for r in rules)
 
 
 def _read_as(draft: Draft, attr: str, name: str) -> None:
     """Every rule of the draft reading the yearly column ``attr`` reads the proposed quantity ``name`` instead."""
-    draft.conditions = [(re.sub(rf"\b{attr}\[", f"{name}[", c), k) for c, k in draft.conditions]
+
+    def renamed(rule: str) -> str:
+        return re.sub(rf"\b{attr}\[", f"{name}[", rule)
+
+    draft.conditions = [(renamed(c), k) for c, k in draft.conditions]
     if draft.amount:
-        draft.amount = (re.sub(rf"\b{attr}\[", f"{name}[", draft.amount[0]), draft.amount[1])
+        draft.amount = (renamed(draft.amount[0]), draft.amount[1])
+    draft.variants = [([(renamed(c), k) for c, k in cs], (renamed(a), ka)) for cs, (a, ka) in draft.variants]
 
 
 def _purchased_technology(text: str, draft: Draft) -> None:
@@ -4327,6 +4344,11 @@ INTERMEDIARY = re.compile(
 PRIZE_WINNER_EACH = re.compile(
     r"奖[^,;。]{0,12}?(?:获得者|获奖者|获奖人|完成人|参与人|获奖个人)(?:[(（][^)）]{0,10}[)）])?[^。]{0,12}?每(?:人|位|名)"
 )
+
+
+# a sum for an inventor in person (非职务发明人申请国内发明专利的，每件资助500元): paid to a person, no claimant of a
+# policy for firms or institutes, as a prize's winner is
+INVENTOR_IN_PERSON = re.compile(r"(?:对)?(?:非职务发明(?:人|者)?|个人发明人|发明人个人)")
 
 
 # what pays nothing to a claimant: a tax treatment (按15%的税率缴纳, 减半征收); its numbers are no rule unless the
@@ -4400,12 +4422,26 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     return draft
 
 
+# a loan of a size a bank grants (合作银行给予最高不超过600万元的科技信用担保贷款): lent, never paid; with no other sum
+# and no word of a subsidy the clause is no rule for a claimant (its figure is the loan's size, no award)
+LENT_ONLY = re.compile(rf"(?:给予|提供|发放)(?:最高)?(?:不超过)?{MONEY}(?:的)?[^,;。\d]{{0,12}}?贷款")
+SUBSIDISED = re.compile(r"贴息|利息|补贴|补助|奖励|资助|奖补|担保费|保费")
+
+
 def _draft_sentence(text: str, subject: str) -> Draft:
     if RANKED_GOVERNMENT.search(_plain(text)) and re.search(r"通报|考核|考评|评价", text):
         return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
+    if (
+        (lent := LENT_ONLY.search(_plain(text)))
+        and not SUBSIDISED.search(_plain(text))
+        and not re.search(MONEY, _plain(text)[: lent.start()] + _plain(text)[lent.end() :])
+    ):
+        return Draft()
     if HELPERS_FUND.search(_plain(text)) or INTERMEDIARY.search(_plain(text)):
         return Draft()
     if subject != "talent" and PRIZE_WINNER_EACH.search(_plain(text)):
+        return Draft()
+    if subject != "talent" and INVENTOR_IN_PERSON.match(_plain(text)):
         return Draft()
     if halves := _each_claimant(text, subject):
         return halves
