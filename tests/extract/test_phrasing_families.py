@@ -2957,3 +2957,46 @@ def test_tiers_listed_with_respectively_on_online_sales_read_the_online_sales() 
         ([f"{name}[last_year] >= 10000", f"{name}[years_ago(2)] < 10000"], "10"),
         ([f"{name}[last_year] >= 30000", f"{name}[years_ago(2)] < 30000"], "20"),
     ]
+
+
+def test_per_unit_sums_listed_with_respectively_after_each_unit_pay_each_kind_its_own() -> None:
+    # X、Y和Z授权的，每件分别资助A元、B元和C元: one per-unit benefit per kind, in order, counted in the year granted
+    draft = draft_sentence("对获得授权的发明、实用新型和外观设计专利，每件分别奖励3000元、800元、300元。")
+    assert not draft.manual and draft.amount is None
+    # (the patent kinds by the names a sum per kind reads, 每件奖励X: the kinds granted in the year)
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (["invention_patents_granted[last_year] > 0"], "per_unit(invention_patents_granted[last_year], 0.3)"),
+        (["utility_patents_granted[last_year] > 0"], "per_unit(utility_patents_granted[last_year], 0.08)"),
+        (["design_patents_granted[last_year] > 0"], "per_unit(design_patents_granted[last_year], 0.03)"),
+    ]
+    # kinds of other things, in their words: 件 counted in the year they were registered
+    other = draft_sentence("对企业新登记的计算机软件著作权、集成电路布图设计，每件分别资助500元、1000元。")
+    labels = {n: str(p["label"]) for n, p in other.proposed.items()}
+    assert [re.sub(r"quantity_\w+", lambda q: labels[q.group(0)], a) for _, (a, _) in other.variants] == [
+        "per_unit(计算机软件著作权[last_year], 0.05)",
+        "per_unit(集成电路布图设计[last_year], 0.1)",
+    ]
+    assert all(p["unit"] == "件" and p["yearly"] for p in other.proposed.values())
+    # the claimant before the kinds stays the benefits' common condition, never part of a kind's name
+    held = draft_sentence("对高新技术企业新授权的发明专利、实用新型专利，分别每件资助2000元、500元。")
+    assert [c for c, _ in held.conditions] == ["cert_hightech_year >= last_year - 2"]
+    assert sorted(held.proposed) == ["invention_patents_granted", "utility_patents_granted"]
+    # a count or a sum capped over all kinds together: for a person
+    capped = "国内发明专利、实用新型专利授权的，每件分别资助2000元、500元，每家企业每年资助不超过20件。"
+    assert draft_sentence(capped).manual
+
+
+def test_the_revenue_of_one_business_is_a_yearly_figure_of_its_own() -> None:
+    # 软件业务收入首次突破X、Y的，分别…: the tiers on that business's revenue, crossed this time
+    draft = draft_sentence("对企业软件业务收入首次突破5亿元、10亿元的，分别给予30万元、60万元一次性奖励。")
+    (name,) = draft.proposed
+    assert draft.proposed[name]["label"] == "软件业务收入" and draft.proposed[name]["yearly"]
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        ([f"{name}[last_year] >= 50000", f"{name}[years_ago(2)] < 50000"], "30"),
+        ([f"{name}[last_year] >= 100000", f"{name}[years_ago(2)] < 100000"], "60"),
+    ]
+    # the firm's main revenue stays the schema's revenue
+    assert read("对主营业务收入首次突破5亿元的企业，给予30万元奖励。")[0] == [
+        "revenue[last_year] >= 50000",
+        "revenue[years_ago(2)] < 50000",
+    ]

@@ -3164,6 +3164,52 @@ def _per_unit_kinds(text: str, draft: Draft) -> bool:
     return True
 
 
+# 每件分别资助2000元、500元和300元 (分别每件…): each kind listed before it paid its own sum per unit
+EACH_KIND_LISTED = re.compile(
+    rf"(?:每(件|项|个|台|套)分别|分别每(件|项|个|台|套))(?:定额)?(?:{GRANTS})?(?:一次性)?({NUMBER})(元|万元)"
+    rf"((?:[、和及]{NUMBER}(?:元|万元)?)+)"
+)
+
+
+def _per_unit_each_kind_listed(text: str, draft: Draft) -> bool:
+    """国内发明专利、实用新型专利和外观设计专利授权的，每件分别定额资助2000元、500元和300元: one per-unit benefit for
+    each kind listed before 每件分别, in order, over the count of that kind (the kinds share a noun written once, after
+    the last: 发明、实用新型和外观设计专利); counted in the year when the clause says they were granted or gained."""
+    m = EACH_KIND_LISTED.search(text)
+    if not m:
+        return False
+    unit = m.group(1) or m.group(2)
+    if _count_cap(text[m.end() :], "|".join(COUNTED)) or re.search(r"最高|不超过|上限", text[m.end() :]):
+        return False  # a count or a sum capped over all kinds together: how to share it, a person says
+    sums = [m.group(3), *re.findall(rf"[、和及]({NUMBER})", m.group(5))]
+    pieces = [p for p in re.split(r"[,;。]", text[: m.start()]) if p.strip()]
+    if not pieces:
+        return False
+    words = re.sub(r"^(?:对|凡)?(?:企业|单位)?", "", pieces[-1])
+    words = re.sub(r"(?:获得)?(?:授权|获权|受理)?的?$", "", words)
+    # (高新技术企业新授权的发明专利: who holds them and how they came end at the last 的)
+    kinds = [k.rpartition("的")[2] for k in re.split(r"[、和及]", words) if k]
+    if len(kinds) != len(sums) or not all(2 <= len(k) <= 14 for k in kinds):
+        return False
+    # (发明、实用新型和外观设计专利: the last kind's noun is every kind's)
+    noun = next((n for n in ("专利", "商标", "软件著作权", "证书") if kinds[-1].endswith(n)), "")
+    kinds = [k if k.endswith(noun) else k + noun for k in kinds]
+    # (获得授权的, 新授权的: how they came, no part of what is counted)
+    kinds = [re.sub(rf"^(?:{NEW_THINGS}|新)?(?:授权|获权)?的?", "", k) for k in kinds]
+    yearly = bool(re.search(rf"{NEW_THINGS}|新(?:登记|申请)|授权|获权|年度|每年|当年|上年", text[: m.start()]))
+    variants = []
+    for kind, each in zip(kinds, sums, strict=True):
+        # (a patent kind granted in the year is the figure a sum per kind, 每件奖励X, reads: the same name)
+        patent = next((k for k in PATENT_KINDS if yearly and re.fullmatch(rf"(?:国内)?{k}", kind)), None)
+        name = draft.propose(PATENT_KINDS[patent]) if patent else draft.declare(kind, unit, yearly, COUNTED[unit])
+        col = f"{name}[{_year(text, m.start())}]" if yearly else name
+        formula = _capped(f"per_unit({col}, {_quantity(each, m.group(4), 'money')})", None)
+        variants.append(([(f"{col} > 0", 0.7)], (formula, 0.7)))
+    draft.variants, draft.amount = variants, None
+    draft.handled.add(PER_UNIT)
+    return True
+
+
 MARKET_SHARE = re.compile(
     rf"((?:国外|境外|国际)?(?:传统|新兴)市场)[,，]?按照?(?:不超过|不高于)?(?:当年|上年度)?(?:实际)?(?:支付|发生|缴纳)?的?"
     rf"([^,;。、\d]{{0,8}}?)的?({PCT})"
@@ -3626,7 +3672,12 @@ def _connected(text: str, draft: Draft) -> None:
         draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
         draft.handled.add(PER_UNIT)
         return
-    if _per_unit_kinds(text, draft) or _per_visit(text, draft) or _per_unit(text, draft):
+    if (
+        _per_unit_kinds(text, draft)
+        or _per_unit_each_kind_listed(text, draft)
+        or _per_visit(text, draft)
+        or _per_unit(text, draft)
+    ):
         return
     # 前两年给予全额租金补贴，后三年按60%给予补贴: a multi-year schedule of the year's rent, counted from entry
     years = rf"[{CN}\d]"
@@ -4450,6 +4501,13 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     if further := _further(text, subject):
         return further
     original, text = text.strip(), _normalise(text)
+    # 软件业务收入首次突破5亿元: the revenue of one business of the firm, a yearly figure of its own in its words; read
+    # as the revenue is (the same length of words, 主营 for its kind), then renamed after the readings
+    business = re.search(r"(?<!主营)([\u4e00-\u9fff]{2})业务收入", text)
+    if business and (text.count("业务收入") > 1 or re.search(vocab.REVENUE, text)):
+        business = None  # (按其业务收入: named again in other words; 营业收入 beside it: the revenue is read too)
+    if business and business.group(1) != "主营":
+        text = text[: business.start(1)] + "主营" + text[business.end(1) :]
     # 每获得1件发明专利授权，给予1万元 says 新获得授权的发明专利，每件给予1万元: the things gained in the year, counted
     text = re.sub(r"每(?:新)?(?:获得|取得)(?:1|一)件([^,;。\d]{2,10}?)(?:授权)?,", r"新获得授权的\1,每件", text)
     # 力争到2027年培育…企业400家以上，对…给予: a target set before the clause counts what the plan wants, nobody's
@@ -4586,6 +4644,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         return draft
     _product_sales(text, draft)
     _online_sales(text, draft)
+    if business and business.group(1) != "主营" and _reads(draft, "revenue"):
+        _read_as(draft, "revenue", draft.declare(business.group(0), "万元", True))
     _purchased_technology(text, draft)
     _propose_used(text, draft)
     _usd_read(text, draft)
