@@ -3000,3 +3000,41 @@ def test_the_revenue_of_one_business_is_a_yearly_figure_of_its_own() -> None:
         "revenue[last_year] >= 50000",
         "revenue[years_ago(2)] < 50000",
     ]
+
+
+def test_case_by_case_within_a_stated_range_keeps_its_top_as_the_cap() -> None:
+    # 一事一议…给予100万元至500万元: a reviewer's amount within the range's top, as a range alone is read
+    conditions, amount, _ = read("对重大科技成果转化项目，采取一事一议方式，给予100万元至500万元支持。")
+    assert conditions == ["<重大科技成果转化项目>"] and amount == "manual(500)"
+    assert read("对特别重大的研发机构项目，可按一事一议给予支持，最高不超过2000万元。")[1] == "manual(2000)"
+
+
+def test_the_loans_term_is_a_condition_in_the_legal_reading() -> None:
+    # 贷款期限届满1年以上 / 在3年（含）以上 include the number; 不满1年 excludes it; never dropped silently
+    assert read("贷款期限届满1年以上的，按实际发生利息的30%给予贴息。")[0] == [
+        "loan_term >= 1",
+        "loan_interest_paid[last_year] > 0",
+    ]
+    assert (
+        "loan_term >= 3" in read("对贷款期限在3年（含）以上的技改贷款，按实际支付利息的40%给予贴息，最高100万元。")[0]
+    )
+    assert "loan_term < 1" in read("对贷款期限不满1年的流动资金贷款，按实际支付利息的20%给予贴息。")[0]
+    # the subsidy's own period is no loan's term
+    assert read("对企业的贷款，按实际支付利息的50%给予贴息，贴息期限不超过3年。")[0] == [
+        "loan_interest_paid[last_year] > 0"
+    ]
+
+
+def test_a_rate_bound_in_basis_points_over_lpr_beside_a_share_of_the_interest_paid() -> None:
+    # 利率不高于LPR加100个基点 (or 上浮50个基点): the loans' rate, in basis points, a condition of its own
+    conditions, amount, _ = read(
+        "对利率不高于LPR加100个基点的贷款，按实际发生利息的50%给予贴息，单户企业年度贴息不超过50万元。"
+    )
+    assert conditions == ["loan_interest_paid[last_year] > 0", "loan_rate_over_lpr_bp[last_year] <= 100"]
+    assert amount == "min(loan_interest_paid[last_year] * 0.5, 50)"
+    raised = read(
+        "对执行利率不超过同期贷款市场报价利率（LPR）上浮50个基点的技改贷款，按实际支付利息的40%给予贴息，最高200万元。"
+    )
+    assert "loan_rate_over_lpr_bp[last_year] <= 50" in raised[0]
+    # a subsidy itself figured on LPR less some basis points needs the rate: for a person
+    assert draft_sentence("对科技型中小企业的贷款，按不超过贷款市场报价利率（LPR）减50个基点的部分给予贴息。").manual

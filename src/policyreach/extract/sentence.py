@@ -655,6 +655,44 @@ def _fee_rates(text: str, draft: Draft) -> None:
         draft.add(f"{name}[last_year] {relation} {plain(number(value))}", 0.6, m.span())
 
 
+# 贷款期限届满1年以上, 贷款期限在3年（含）以上, 贷款期限不满1年: the loan's term against a number of years, 届满 and
+# 以上 including it, 不满 excluding it (民法典 第一千二百五十九条); a subsidy's own period (贴息期限不超过3年) is
+# no loan's
+LOAN_TERM_BOUND = re.compile(
+    rf"贷款期限(?:(届满|满|达到|在)|(不满|不足|未满))?({NUMBER})(?:个)?年(\(含(?:{NUMBER}年)?\))?(以上|及以上|以内|以下)?"
+)
+
+
+def _loan_term_bounds(text: str, draft: Draft) -> None:
+    """A bound on the loan's term, in years (``loan_term``), never dropped silently."""
+    for m in LOAN_TERM_BOUND.finditer(text):
+        reach, short, years, _, side = m.groups()
+        if draft.taken(*m.span()) or not (reach or short or side):
+            continue
+        op = "<" if short else "<=" if side in ("以内", "以下") else ">="
+        draft.add(f"{draft.propose('loan_term')} {op} {plain(number(years))}", 0.7, m.span())
+
+
+# 利率不高于LPR加100个基点的贷款，按实际发生利息的50%: the loans' rate, a condition of its own in basis points over
+# LPR, beside a share of the interest actually paid (the LPR share readings, ``_connected``, take theirs)
+LOAN_RATE_OVER_LPR = re.compile(
+    r"(?:贷款)?(?:实际)?(?:执行)?利率(?:不高于|不超过)(?:同期)?(?:[一五15]年期)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
+    r"(?:上浮|加|\+)(\d+)个?基点(?:\(含\))?"
+)
+
+
+def _loan_rate_over_lpr_bound(text: str, draft: Draft) -> None:
+    """The rate bound in basis points, when the sum is a share of the interest paid and LPR is named nowhere else."""
+    bound = LOAN_RATE_OVER_LPR.search(text)
+    if not bound or not _reads(draft, "loan_interest_paid") or LPR_REASON in draft.handled:
+        return
+    rest = text[: bound.start()] + text[bound.end() :]
+    if re.search(r"LPR|报价利率|基准利率|基点", rest):
+        return
+    draft.add(f"{draft.propose('loan_rate_over_lpr_bp')}[last_year] <= {bound.group(1)}", 0.7, bound.span())
+    draft.handled.update({LPR_REASON, RAISE})  # (上浮N个基点 is the rate's bound, no raise of another clause's sum)
+
+
 COUNT_THRESHOLD = re.compile(
     rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|万立方米|立方米|万平方米|平方米|亩|间夜)(\((?:不)?含\))?"
     r"(以上|及以上)?(?!至|-|—|~|到)"
@@ -3802,7 +3840,7 @@ def _connected(text: str, draft: Draft) -> None:
             _claimant(text, draft, text.find(","))
         draft.add(f"{col} > 0", 0.7)
         # (…新增的、利率不高于同期LPR上浮50个基点的银行贷款: the loans' rate, its 贷款 said after it)
-        if bp := re.search(rf"(?:贷款)?利率(?:不高于|不超过){LPR}上浮(\d+)个基点", text):
+        if bp := re.search(rf"(?:贷款)?利率(?:不高于|不超过){LPR}(?:上浮|加)(\d+)个基点", text):
             draft.add(f"{draft.propose('loan_rate_over_lpr_bp')}[last_year] <= {bp.group(1)}", 0.7, bp.span())
             draft.handled.add(RAISE)  # 上浮N个基点 is the rate condition, not a raise of another clause's amount
         elif re.search(r"贷款利率|基点", text) and not at_actual:
@@ -3838,7 +3876,9 @@ def _connected(text: str, draft: Draft) -> None:
             return  # who may be considered is a judgement the text leaves open: the sentence goes to a person
         if re.search(rf"(?:不超过|不高于|最高)[^,;。]{{0,14}}?的?{PCT}", text):
             return  # 一事一议 within a share of the investment: a cap no number states, left for a person
-        draft.amount = (f"manual({_cap(text, draft) or ''})", 0.7)
+        # (一事一议…给予100万元至500万元支持: the range's top is its cap, as a range alone is read, ``_amount``)
+        ranged = draft.amount if draft.amount and draft.amount[0].startswith("manual(") else None
+        draft.amount = ranged or (f"manual({_cap(text, draft) or ''})", 0.7)
         draft.variants = []
         draft.handled.add(CASE_BY_CASE)
         return
@@ -4547,6 +4587,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     _declared_count_growth(text, draft)
     _demonstration_title(text, draft)
     _served_firms(text, draft)
+    _loan_term_bounds(text, draft)
     _fee_rates(text, draft)  # (three readings of a rate the schema lacks, each its own words; the fee's first)
     _declared_rates(text, draft)
     _rate_thresholds(text, draft)  # those the reading above leaves: a rate after 或, dated by 年度
@@ -4649,6 +4690,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     _purchased_technology(text, draft)
     _propose_used(text, draft)
     _usd_read(text, draft)
+    _loan_rate_over_lpr_bound(text, draft)
     constructs.floor_only(text, draft)
     constructs.rate_range(text, draft)
     constructs.rate_floor(text, draft)
