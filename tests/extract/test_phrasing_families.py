@@ -3038,3 +3038,29 @@ def test_a_rate_bound_in_basis_points_over_lpr_beside_a_share_of_the_interest_pa
     assert "loan_rate_over_lpr_bp[last_year] <= 50" in raised[0]
     # a subsidy itself figured on LPR less some basis points needs the rate: for a person
     assert draft_sentence("对科技型中小企业的贷款，按不超过贷款市场报价利率（LPR）减50个基点的部分给予贴息。").manual
+
+
+def test_a_floor_said_with_the_grants_kind_and_a_premium_on_what_the_claimant_bought() -> None:
+    # 最低补助10万元: the floor beside the cap, never dropped
+    assert read("对技术改造项目，按设备投资额的10%给予补助，最低补助10万元，最高不超过500万元。")[1] == (
+        "max(min(equipment_investment * 0.1, 500), 10)"
+    )
+    # 对企业购买的专利保险，按保费: the insurance bought is what the premium is paid on
+    assert read("对企业购买的专利保险，按保费的50%给予补助，每家企业每年最高5万元。")[:2] == (
+        ["insurance_premium[last_year] > 0"],
+        "min(insurance_premium[last_year] * 0.5, 5)",
+    )
+    # a claimant named in words no rule reads stays with a person
+    assert draft_sentence("对按时还本付息的合作社，按保费的50%给予补助。").manual
+
+
+def test_a_renewal_said_after_the_title_and_titles_sharing_a_head() -> None:
+    # 高新技术企业复审通过的: renewed last year, as 通过复审的高新技术企业 is (not merely holding one in force)
+    assert read("对高新技术企业复审通过的，给予10万元奖励。")[0] == ["cert_hightech_year == last_year"]
+    # 国家知识产权优势企业、示范企业…分别: the second title is 国家知识产权示范企业, each with its own sum
+    draft = draft_sentence("对获得国家知识产权优势企业、示范企业称号的，分别给予10万元、20万元一次性奖励。")
+    labels = {n: str(p["label"]) for n, p in draft.proposed.items()}
+    assert [([labels[c.split(" ")[0]] for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (["国家知识产权优势企业认定年份"], "10"),
+        (["国家知识产权示范企业认定年份"], "20"),
+    ]

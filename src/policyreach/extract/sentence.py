@@ -1011,7 +1011,9 @@ def _certifications(text: str, draft: Draft) -> None:
                 # are (``_title``); beside a share (按省级支持经费1:1配套) it names the grant matched, no condition
                 or (re.search(r"获批|批准", before) and not re.search(rf"配套|\d:\d|{PCT}", text))
                 or (re.search(r"上一?年度", before) and re.search("认定|获评|入库|纳入", before + after))
-                or re.match(r"重新认定|复审|首次晋升|(?:企业)?首次", after)
+                # (高新技术企业复审通过的, read 通过复审: the renewal said after the title and its 企业)
+                or re.match(r"(?:企业)?(?:通过)?(?:重新认定|复审)|(?:企业)?首次", after)
+                or re.match(r"首次晋升", after)
                 or re.match(r"[^,]{0,4}首次晋升", after)
                 or re.search(r"新增(?:的)?(?:国家级?)?$", before)  # 对新增的高新技术企业: newly certified
             ):
@@ -1407,7 +1409,8 @@ def _cap(text: str, draft: Draft | None = None) -> str | None:
 
 def _floor(text: str, draft: Draft | None = None) -> str | None:
     """最低不少于5万元, or 补助金额不低于10万元、不超过300万元 (a floor written beside the cap)."""
-    if m := re.search(rf"最低(?:不少于|不低于|为)?({NUMBER})(万元|元)", text):
+    # (最低补助10万元: the kind of grant said between 最低 and its sum)
+    if m := re.search(rf"最低(?:补助|奖励|资助|补贴|奖补)?(?:金额)?(?:不少于|不低于|为)?({NUMBER})(万元|元)", text):
         return _quantity(m.group(1), m.group(2), "money")
     if m := re.search(rf"(?:补助|奖励|资助|补贴|奖补)?(?:金额|额度)?(?:下限|保底)(?:为)?({NUMBER})(万元|元)", text):
         return _quantity(m.group(1), m.group(2), "money")  # 补助下限为5万元: the floor said as a lower limit
@@ -3928,7 +3931,13 @@ def _connected(text: str, draft: Draft) -> None:
         }
         incurred |= {"certification_fees": "认证", "testing_fees": "检测|检验", "training_fees": "培训"}
         claimant = re.match(r"对[^,;。]{2,}的", text[: found.start()])
-        if not draft.conditions and claimant and not re.search(incurred.get(base, "^$"), claimant.group(0)):
+        # (对企业购买的专利保险，按保费: what the claimant bought, named after its 的, is what the base is paid on)
+        head = re.match(r"对[^,;。]{2,}", text[: found.start()])
+        if (
+            not draft.conditions
+            and claimant
+            and not re.search(incurred.get(base, "^$"), head.group(0) if head else claimant.group(0))
+        ):
             return  # who may claim is named in words no rule reads (对按时还本付息的合作社): left for a person
         # the clause's own word for the base is its label (保险费 where the clause says it, not 保费)
         own_word = next(
@@ -4513,6 +4522,13 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     return draft
 
 
+# two titles of one noun listed before 分别, the later written by its own word only (优势企业、示范企业)
+TITLES_SHARING_A_HEAD = re.compile(
+    r"(获得|认定为|评为|列入|入选)([\u4e00-\u9fff]{4,14}?)(企业|单位|中心|基地|平台)、([\u4e00-\u9fff]{2,3})\3"
+    r"(?:称号)?(?:的)?,?[^,;。]{0,6}?分别"
+)
+
+
 # a loan of a size a bank grants (合作银行给予最高不超过600万元的科技信用担保贷款): lent, never paid; with no other sum
 # and no word of a subsidy the clause is no rule for a claimant (its figure is the loan's size, no award)
 LENT_ONLY = re.compile(rf"(?:给予|提供|发放)(?:最高)?(?:不超过)?{MONEY}(?:的)?[^,;。\d]{{0,12}}?贷款")
@@ -4541,6 +4557,13 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     if further := _further(text, subject):
         return further
     original, text = text.strip(), _normalise(text)
+    # 国家知识产权优势企业、示范企业…分别: the later title said by its own word and noun only shares the first's head
+    # (国家知识产权示范企业); written out, so that each title is read whole
+    if listed_title := TITLES_SHARING_A_HEAD.search(text):
+        own = listed_title.group(4)
+        head = listed_title.group(2)[: -len(own)] if len(listed_title.group(2)) > len(own) else ""
+        if head:
+            text = text[: listed_title.start(4)] + head + text[listed_title.start(4) :]
     # 软件业务收入首次突破5亿元: the revenue of one business of the firm, a yearly figure of its own in its words; read
     # as the revenue is (the same length of words, 主营 for its kind), then renamed after the readings
     business = re.search(r"(?<!主营)([\u4e00-\u9fff]{2})业务收入", text)
