@@ -3064,3 +3064,20 @@ def test_a_renewal_said_after_the_title_and_titles_sharing_a_head() -> None:
         (["国家知识产权优势企业认定年份"], "10"),
         (["国家知识产权示范企业认定年份"], "20"),
     ]
+
+
+def test_sums_by_level_said_after_qizhong_are_one_benefit_per_level() -> None:
+    # 省级以上企业技术中心，给予奖励，其中国家级100万元、省级30万元: never the first sum for every level
+    assert benefits("对新认定的省级以上企业技术中心，给予奖励，其中国家级100万元、省级30万元。") == [
+        (["cert_tech_center_nat_year == last_year"], "100"),
+        (["cert_tech_center_prov_year == last_year"], "30"),
+    ]
+    three = draft_sentence(
+        "对新认定的市级以上工程技术研究中心，给予一次性补助，其中国家级200万元、省级50万元、市级10万元。"
+    )
+    labels = sorted(str(p["label"]) for p in three.proposed.values())
+    assert [a for _, (a, _) in three.variants] == ["200", "50", "10"] and labels == [
+        "国家级工程技术研究中心认定年份",
+        "市级工程技术研究中心认定年份",
+        "省级工程技术研究中心认定年份",
+    ]

@@ -4522,6 +4522,15 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     return draft
 
 
+# 省级以上企业技术中心，给予奖励，其中国家级100万元、省级30万元: each level its own sum, said after 其中; read as the
+# levels listed with 分别 are (国家级、省级企业技术中心，分别给予奖励100万元、30万元)
+LEVEL_WORD = r"(?:国家级|省级|市级|区级|县级)"
+LEVEL_SUMS_AFTER = re.compile(
+    rf"(?:省级|市级|区级|县级)以上([^,;。]{{2,20}}?)(的)?,((?:给予|奖励|补助|支持|资助)[^,;。\d]{{0,8}}?),其中"
+    rf"({LEVEL_WORD}{MONEY}(?:[、,]{LEVEL_WORD}{MONEY})+)(?=[,;。]|$)"
+)
+
+
 # two titles of one noun listed before 分别, the later written by its own word only (优势企业、示范企业)
 TITLES_SHARING_A_HEAD = re.compile(
     r"(获得|认定为|评为|列入|入选)([\u4e00-\u9fff]{4,14}?)(企业|单位|中心|基地|平台)、([\u4e00-\u9fff]{2,3})\3"
@@ -4557,6 +4566,14 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     if further := _further(text, subject):
         return further
     original, text = text.strip(), _normalise(text)
+    if by_level := LEVEL_SUMS_AFTER.search(text):
+        pairs = re.findall(rf"({LEVEL_WORD})((?:{NUMBER})\s*(?:亿元|万元|元))", by_level.group(4))
+        # (each level with the title written out, as ``_normalise`` writes 国家级、省级X)
+        levels = "、".join(lv + by_level.group(1) for lv, _ in pairs)
+        sums = "、".join(sm for _, sm in pairs)
+        kind = re.sub(r"^(?:给予|奖励|补助|支持|资助)(?:一次性)?", "", by_level.group(3)) or "奖励"
+        listed = f"{levels}{by_level.group(2) or ''},分别给予{sums}{kind}"
+        text = text[: by_level.start()] + listed + text[by_level.end() :]
     # 国家知识产权优势企业、示范企业…分别: the later title said by its own word and noun only shares the first's head
     # (国家知识产权示范企业); written out, so that each title is read whole
     if listed_title := TITLES_SHARING_A_HEAD.search(text):
