@@ -4569,10 +4569,10 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     if by_level := LEVEL_SUMS_AFTER.search(text):
         pairs = re.findall(rf"({LEVEL_WORD})((?:{NUMBER})\s*(?:亿元|万元|元))", by_level.group(4))
         # (each level with the title written out, as ``_normalise`` writes 国家级、省级X)
-        levels = "、".join(lv + by_level.group(1) for lv, _ in pairs)
+        level_titles = "、".join(lv + by_level.group(1) for lv, _ in pairs)
         sums = "、".join(sm for _, sm in pairs)
         kind = re.sub(r"^(?:给予|奖励|补助|支持|资助)(?:一次性)?", "", by_level.group(3)) or "奖励"
-        listed = f"{levels}{by_level.group(2) or ''},分别给予{sums}{kind}"
+        listed = f"{level_titles}{by_level.group(2) or ''},分别给予{sums}{kind}"
         text = text[: by_level.start()] + listed + text[by_level.end() :]
     # 国家知识产权优势企业、示范企业…分别: the later title said by its own word and noun only shares the first's head
     # (国家知识产权示范企业); written out, so that each title is read whole
