@@ -499,18 +499,23 @@ def real_set() -> dict[str, Any]:
     }
 
 
-def _extract14_new(items: list[dict[str, Any]]) -> dict[str, str]:
-    """The thirteenth round's new sentences (r1100–r1149, extract14) fully right, each part apart (live)."""
+def _new_sentences(items: list[dict[str, Any]], first: int, last: int) -> dict[str, str]:
+    """A round's new sentences (ids r{first}–r{last}) fully right, each part apart (live)."""
     from policyreach.extract.realset import FamilyScore, held_out, score_sentence
 
     out: dict[str, str] = {}
     for part in ("dev", "held_out"):
         tally = FamilyScore()
         for item in items:
-            if 1100 <= int(item["id"][1:]) <= 1149 and held_out(item["source"]) == (part == "held_out"):
+            if first <= int(item["id"][1:]) <= last and held_out(item["source"]) == (part == "held_out"):
                 score_sentence(item, tally)
         out[part] = f"{tally.fully_right}/{tally.sentences}"
     return out
+
+
+def _extract14_new(items: list[dict[str, Any]]) -> dict[str, str]:
+    """The thirteenth round's new sentences (r1100–r1149, extract14) fully right, each part apart (live)."""
+    return _new_sentences(items, 1100, 1149)
 
 
 # extract14 (2026-12-07): the extractor as it was when its 50 sentences were committed (5b10c84 = main's 555e24f),
@@ -574,16 +579,7 @@ our own. No label was changed after its draft was seen, and no construct was add
 
 def _extract15_new(items: list[dict[str, Any]]) -> dict[str, str]:
     """The fourteenth round's new sentences (r1200–r1249, extract15) fully right, each part apart (live)."""
-    from policyreach.extract.realset import FamilyScore, held_out, score_sentence
-
-    out: dict[str, str] = {}
-    for part in ("dev", "held_out"):
-        tally = FamilyScore()
-        for item in items:
-            if 1200 <= int(item["id"][1:]) <= 1249 and held_out(item["source"]) == (part == "held_out"):
-                score_sentence(item, tally)
-        out[part] = f"{tally.fully_right}/{tally.sentences}"
-    return out
+    return _new_sentences(items, 1200, 1249)
 
 
 # extract15 (2026-12-07): the extractor as it was when its 42 sentences were committed (9c28f4b = main's 6f9682f),
