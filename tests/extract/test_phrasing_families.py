@@ -2981,6 +2981,9 @@ def test_per_unit_sums_listed_with_respectively_after_each_unit_pay_each_kind_it
     held = draft_sentence("对高新技术企业新授权的发明专利、实用新型专利，分别每件资助2000元、500元。")
     assert [c for c, _ in held.conditions] == ["cert_hightech_year >= last_year - 2"]
     assert sorted(held.proposed) == ["invention_patents_granted", "utility_patents_granted"]
+    # each sum in its own unit (1万元、5000元)
+    mixed = benefits("对企业新授权的国外发明专利、国内发明专利，每件分别资助1万元、5000元。")
+    assert [a.split(", ")[1] for _, a in mixed] == ["1)", "0.5)"]
     # a count or a sum capped over all kinds together: for a person
     capped = "国内发明专利、实用新型专利授权的，每件分别资助2000元、500元，每家企业每年资助不超过20件。"
     assert draft_sentence(capped).manual

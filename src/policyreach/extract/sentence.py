@@ -1013,7 +1013,6 @@ def _certifications(text: str, draft: Draft) -> None:
                 or (re.search(r"上一?年度", before) and re.search("认定|获评|入库|纳入", before + after))
                 # (高新技术企业复审通过的, read 通过复审: the renewal said after the title and its 企业)
                 or re.match(r"(?:企业)?(?:通过)?(?:重新认定|复审)|(?:企业)?首次", after)
-                or re.match(r"首次晋升", after)
                 or re.match(r"[^,]{0,4}首次晋升", after)
                 or re.search(r"新增(?:的)?(?:国家级?)?$", before)  # 对新增的高新技术企业: newly certified
             ):
@@ -3222,7 +3221,9 @@ def _per_unit_each_kind_listed(text: str, draft: Draft) -> bool:
     unit = m.group(1) or m.group(2)
     if _count_cap(text[m.end() :], "|".join(COUNTED)) or re.search(r"最高|不超过|上限", text[m.end() :]):
         return False  # a count or a sum capped over all kinds together: how to share it, a person says
-    sums = [m.group(3), *re.findall(rf"[、和及]({NUMBER})", m.group(5))]
+    # (1万元、5000元: each sum in its own unit, the first's where it says none)
+    sums = [(m.group(3), m.group(4))]
+    sums += [(n, u or m.group(4)) for n, u in re.findall(rf"[、和及]({NUMBER})(元|万元)?", m.group(5))]
     pieces = [p for p in re.split(r"[,;。]", text[: m.start()]) if p.strip()]
     if not pieces:
         return False
@@ -3239,12 +3240,12 @@ def _per_unit_each_kind_listed(text: str, draft: Draft) -> bool:
     kinds = [re.sub(rf"^(?:{NEW_THINGS}|新)?(?:授权|获权)?的?", "", k) for k in kinds]
     yearly = bool(re.search(rf"{NEW_THINGS}|新(?:登记|申请)|授权|获权|年度|每年|当年|上年", text[: m.start()]))
     variants = []
-    for kind, each in zip(kinds, sums, strict=True):
+    for kind, (each, each_unit) in zip(kinds, sums, strict=True):
         # (a patent kind granted in the year is the figure a sum per kind, 每件奖励X, reads: the same name)
         patent = next((k for k in PATENT_KINDS if yearly and re.fullmatch(rf"(?:国内)?{k}", kind)), None)
         name = draft.propose(PATENT_KINDS[patent]) if patent else draft.declare(kind, unit, yearly, COUNTED[unit])
         col = f"{name}[{_year(text, m.start())}]" if yearly else name
-        formula = _capped(f"per_unit({col}, {_quantity(each, m.group(4), 'money')})", None)
+        formula = f"per_unit({col}, {_quantity(each, each_unit, 'money')})"
         variants.append(([(f"{col} > 0", 0.7)], (formula, 0.7)))
     draft.variants, draft.amount = variants, None
     draft.handled.add(PER_UNIT)
