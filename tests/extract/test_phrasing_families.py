@@ -3084,3 +3084,10 @@ def test_sums_by_level_said_after_qizhong_are_one_benefit_per_level() -> None:
         "市级工程技术研究中心认定年份",
         "省级工程技术研究中心认定年份",
     ]
+
+
+def test_dang_nian_du_is_one_year_word_and_leaves_the_measure_whole() -> None:
+    # 当年度专利授权量达到10件以上: this year's count, labelled 专利授权量 (not 度专利授权量)
+    conditions, amount, specs = read("对当年度专利授权量达到10件以上的企业，给予5万元奖励。")
+    assert conditions == ["<专利授权量>[this_year] >= 10"] and amount == "5"
+    assert specs["专利授权量"] == ("件", True, "integer")

@@ -43,6 +43,7 @@ YEAR_WORDS = [
     ("上年", "last_year"),
     ("近一年", "last_year"),
     ("前一年度", "years_ago(2)"),
+    ("当年度", "this_year"),  # (当年度专利授权量: the whole word, no 度 left on the measure's label)
     ("当年", "this_year"),
     ("本年度", "this_year"),
     ("年内", "this_year"),
