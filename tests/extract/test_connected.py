@@ -71,9 +71,10 @@ def test_per_unit_patents_by_kind_and_several_kinds_go_to_a_person() -> None:
         "per_unit(invention_patents_granted[last_year], 0.5)",
         "per_unit(utility_patents_granted[last_year], 0.1)",
     ]
-    # listed with 分别, the sums pair by position: left for a person
+    # listed with 分别, the sums pair by position (extract15; it had gone to a person), each kind its own benefit
     listed = draft_sentence("对新授权的发明专利、实用新型专利，分别每件奖励5000元、1000元。")
-    assert listed.manual and listed.amount is None and not listed.variants
+    assert not listed.manual and listed.amount is None
+    assert [a for _, (a, _) in listed.variants] == [a for _, (a, _) in both.variants]
 
 
 def test_a_threshold_on_a_quantity_the_schema_lacks_never_yields_true() -> None:

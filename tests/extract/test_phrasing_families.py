@@ -2889,3 +2889,205 @@ def test_a_raise_said_as_a_grant_of_the_share_with_its_own_ceiling() -> None:
     assert amount == 'min(award("线下展会补贴") * 0.15, 5)'
     # a raise with no ceiling of its own stays uncapped
     assert read("对列入重点产业链的企业，在前款奖励标准基础上上浮20%。")[1] == 'award("前款") * 0.2'
+
+
+# --- the fourteenth round (extract15): 科技, 工信, 金融 and 知识产权 phrasings of its new documents ------------------
+
+
+def test_interest_at_a_year_end_lpr_under_a_bound_share_with_a_yearly_cap() -> None:
+    # 按不高于上年末一年期LPR的X%: the share's bound and the year-end rate it is read at; 单家企业每年最高补助Y its cap
+    conditions, amount, _ = read(
+        "对获得科技贷款的高新技术企业，按不高于上年末一年期LPR的30%给予贴息，单家企业每年最高补助10万元。"
+    )
+    assert conditions == ["cert_hightech_year >= last_year - 2", "loan_interest_at_lpr[last_year] > 0"]
+    assert amount == "min(loan_interest_at_lpr[last_year] * 0.3, 10)"
+
+
+def test_a_loan_a_bank_grants_is_no_award() -> None:
+    # 合作银行提供最高X万元的信用贷款: lent, never paid; nothing drafted, no figure taken
+    lent = draft_sentence("合作银行为入库企业提供最高1000万元的信用贷款。")
+    assert not lent.conditions and lent.amount is None and not lent.variants and not lent.manual
+    # a subsidy of that loan's interest is a rule (for a person here: its base is the loans, not a sum lent)
+    assert draft_sentence("合作银行为入库企业提供最高1000万元的信用贷款，市财政按贷款额的1%给予贴息。").manual
+
+
+def test_a_board_of_a_regional_equity_market_is_where_the_firm_is_quoted() -> None:
+    # 在区域性股权市场“X专板”挂牌: a yes-or-no fact naming the board, never a listing stage left to a person
+    assert read("对在区域性股权市场“专精特新专板”挂牌的企业，给予10万元奖励。")[:2] == (
+        ["<区域性股权市场专精特新专板挂牌>"],
+        "10",
+    )
+
+
+def test_funding_raised_on_what_there_is_names_no_standard_of_any_benefit() -> None:
+    # 出资额在现有基础上提高20%: a body's own funding grown, never award("现有") × 20%
+    grown = draft_sentence("县级出资额在现有基础上提高20%。")
+    assert grown.amount is None and not grown.variants and not grown.conditions
+    # a standard named before 基础上 is still raised
+    assert read("对列入重点产业链的企业，在前款奖励标准基础上上浮20%。")[1] == 'award("前款") * 0.2'
+
+
+def test_the_size_of_the_firms_a_guarantee_business_serves_is_not_the_claimants() -> None:
+    conditions, _, _ = read("对担保费率不超过1%的小微企业担保业务，按担保额的1%给予补贴。")
+    assert not any(c.startswith("size_class") for c in conditions)
+    # a small firm that is itself paid keeps its size
+    assert 'size_class in ["小", "微"]' in read("对小微企业上年度研发费用，按10%给予补助，最高20万元。")[0]
+
+
+def test_a_sum_to_an_inventor_in_person_is_no_rule_for_firms() -> None:
+    inventor = draft_sentence("个人发明人获得发明专利授权的，每件资助3000元。")
+    assert not inventor.conditions and inventor.amount is None and not inventor.manual
+    assert read("企业获得发明专利授权的，每件资助3000元。")[1] is not None
+
+
+def test_a_fixed_sum_per_item_counts_the_item_not_how_it_is_paid() -> None:
+    # 每件定额资助X: 定额 says how the sum is set; what is counted is the patent the clause names
+    conditions, amount, specs = read("对企业获得授权的国外发明专利，每件定额资助1万元，每家企业每年资助不超过3件。")
+    assert conditions == ["<国外发明专利>[last_year] > 0"]
+    assert amount == "per_unit(<国外发明专利>[last_year], 1, 3)"
+    assert specs["国外发明专利"] == ("件", True, "integer")
+
+
+def test_tiers_listed_with_respectively_on_online_sales_read_the_online_sales() -> None:
+    # 网络销售收入首次突破X、Y的，分别…: each tier on the online sales, never the firm's revenue
+    listed = benefits("对企业网络销售收入首次突破1亿元、3亿元的，分别给予10万元、20万元奖励。")
+    draft = draft_sentence("对企业网络销售收入首次突破1亿元、3亿元的，分别给予10万元、20万元奖励。")
+    (name,) = [n for n, p in draft.proposed.items() if p["label"] == "网络销售收入"]
+    assert listed == [
+        ([f"{name}[last_year] >= 10000", f"{name}[years_ago(2)] < 10000"], "10"),
+        ([f"{name}[last_year] >= 30000", f"{name}[years_ago(2)] < 30000"], "20"),
+    ]
+
+
+def test_per_unit_sums_listed_with_respectively_after_each_unit_pay_each_kind_its_own() -> None:
+    # X、Y和Z授权的，每件分别资助A元、B元和C元: one per-unit benefit per kind, in order, counted in the year granted
+    draft = draft_sentence("对获得授权的发明、实用新型和外观设计专利，每件分别奖励3000元、800元、300元。")
+    assert not draft.manual and draft.amount is None
+    # (the patent kinds by the names a sum per kind reads, 每件奖励X: the kinds granted in the year)
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (["invention_patents_granted[last_year] > 0"], "per_unit(invention_patents_granted[last_year], 0.3)"),
+        (["utility_patents_granted[last_year] > 0"], "per_unit(utility_patents_granted[last_year], 0.08)"),
+        (["design_patents_granted[last_year] > 0"], "per_unit(design_patents_granted[last_year], 0.03)"),
+    ]
+    # kinds of other things, in their words: 件 counted in the year they were registered
+    other = draft_sentence("对企业新登记的计算机软件著作权、集成电路布图设计，每件分别资助500元、1000元。")
+    labels = {n: str(p["label"]) for n, p in other.proposed.items()}
+    assert [re.sub(r"quantity_\w+", lambda q: labels[q.group(0)], a) for _, (a, _) in other.variants] == [
+        "per_unit(计算机软件著作权[last_year], 0.05)",
+        "per_unit(集成电路布图设计[last_year], 0.1)",
+    ]
+    assert all(p["unit"] == "件" and p["yearly"] for p in other.proposed.values())
+    # the claimant before the kinds stays the benefits' common condition, never part of a kind's name
+    held = draft_sentence("对高新技术企业新授权的发明专利、实用新型专利，分别每件资助2000元、500元。")
+    assert [c for c, _ in held.conditions] == ["cert_hightech_year >= last_year - 2"]
+    assert sorted(held.proposed) == ["invention_patents_granted", "utility_patents_granted"]
+    # each sum in its own unit (1万元、5000元)
+    mixed = benefits("对企业新授权的国外发明专利、国内发明专利，每件分别资助1万元、5000元。")
+    assert [a.split(", ")[1] for _, a in mixed] == ["1)", "0.5)"]
+    # a count or a sum capped over all kinds together: for a person
+    capped = "国内发明专利、实用新型专利授权的，每件分别资助2000元、500元，每家企业每年资助不超过20件。"
+    assert draft_sentence(capped).manual
+
+
+def test_the_revenue_of_one_business_is_a_yearly_figure_of_its_own() -> None:
+    # 软件业务收入首次突破X、Y的，分别…: the tiers on that business's revenue, crossed this time
+    draft = draft_sentence("对企业软件业务收入首次突破5亿元、10亿元的，分别给予30万元、60万元一次性奖励。")
+    (name,) = draft.proposed
+    assert draft.proposed[name]["label"] == "软件业务收入" and draft.proposed[name]["yearly"]
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        ([f"{name}[last_year] >= 50000", f"{name}[years_ago(2)] < 50000"], "30"),
+        ([f"{name}[last_year] >= 100000", f"{name}[years_ago(2)] < 100000"], "60"),
+    ]
+    # the firm's main revenue stays the schema's revenue
+    assert read("对主营业务收入首次突破5亿元的企业，给予30万元奖励。")[0] == [
+        "revenue[last_year] >= 50000",
+        "revenue[years_ago(2)] < 50000",
+    ]
+
+
+def test_case_by_case_within_a_stated_range_keeps_its_top_as_the_cap() -> None:
+    # 一事一议…给予100万元至500万元: a reviewer's amount within the range's top, as a range alone is read
+    conditions, amount, _ = read("对重大科技成果转化项目，采取一事一议方式，给予100万元至500万元支持。")
+    assert conditions == ["<重大科技成果转化项目>"] and amount == "manual(500)"
+    assert read("对特别重大的研发机构项目，可按一事一议给予支持，最高不超过2000万元。")[1] == "manual(2000)"
+
+
+def test_the_loans_term_is_a_condition_in_the_legal_reading() -> None:
+    # 贷款期限届满1年以上 / 在3年（含）以上 include the number; 不满1年 excludes it; never dropped silently
+    assert read("贷款期限届满1年以上的，按实际发生利息的30%给予贴息。")[0] == [
+        "loan_term >= 1",
+        "loan_interest_paid[last_year] > 0",
+    ]
+    assert (
+        "loan_term >= 3" in read("对贷款期限在3年（含）以上的技改贷款，按实际支付利息的40%给予贴息，最高100万元。")[0]
+    )
+    assert "loan_term < 1" in read("对贷款期限不满1年的流动资金贷款，按实际支付利息的20%给予贴息。")[0]
+    # the subsidy's own period is no loan's term
+    assert read("对企业的贷款，按实际支付利息的50%给予贴息，贴息期限不超过3年。")[0] == [
+        "loan_interest_paid[last_year] > 0"
+    ]
+
+
+def test_a_rate_bound_in_basis_points_over_lpr_beside_a_share_of_the_interest_paid() -> None:
+    # 利率不高于LPR加100个基点 (or 上浮50个基点): the loans' rate, in basis points, a condition of its own
+    conditions, amount, _ = read(
+        "对利率不高于LPR加100个基点的贷款，按实际发生利息的50%给予贴息，单户企业年度贴息不超过50万元。"
+    )
+    assert conditions == ["loan_interest_paid[last_year] > 0", "loan_rate_over_lpr_bp[last_year] <= 100"]
+    assert amount == "min(loan_interest_paid[last_year] * 0.5, 50)"
+    raised = read(
+        "对执行利率不超过同期贷款市场报价利率（LPR）上浮50个基点的技改贷款，按实际支付利息的40%给予贴息，最高200万元。"
+    )
+    assert "loan_rate_over_lpr_bp[last_year] <= 50" in raised[0]
+    # a subsidy itself figured on LPR less some basis points needs the rate: for a person
+    assert draft_sentence("对科技型中小企业的贷款，按不超过贷款市场报价利率（LPR）减50个基点的部分给予贴息。").manual
+
+
+def test_a_floor_said_with_the_grants_kind_and_a_premium_on_what_the_claimant_bought() -> None:
+    # 最低补助10万元: the floor beside the cap, never dropped
+    assert read("对技术改造项目，按设备投资额的10%给予补助，最低补助10万元，最高不超过500万元。")[1] == (
+        "max(min(equipment_investment * 0.1, 500), 10)"
+    )
+    # 对企业购买的专利保险，按保费: the insurance bought is what the premium is paid on
+    assert read("对企业购买的专利保险，按保费的50%给予补助，每家企业每年最高5万元。")[:2] == (
+        ["insurance_premium[last_year] > 0"],
+        "min(insurance_premium[last_year] * 0.5, 5)",
+    )
+    # a claimant named in words no rule reads stays with a person
+    assert draft_sentence("对按时还本付息的合作社，按保费的50%给予补助。").manual
+
+
+def test_a_renewal_said_after_the_title_and_titles_sharing_a_head() -> None:
+    # 高新技术企业复审通过的: renewed last year, as 通过复审的高新技术企业 is (not merely holding one in force)
+    assert read("对高新技术企业复审通过的，给予10万元奖励。")[0] == ["cert_hightech_year == last_year"]
+    # 国家知识产权优势企业、示范企业…分别: the second title is 国家知识产权示范企业, each with its own sum
+    draft = draft_sentence("对获得国家知识产权优势企业、示范企业称号的，分别给予10万元、20万元一次性奖励。")
+    labels = {n: str(p["label"]) for n, p in draft.proposed.items()}
+    assert [([labels[c.split(" ")[0]] for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (["国家知识产权优势企业认定年份"], "10"),
+        (["国家知识产权示范企业认定年份"], "20"),
+    ]
+
+
+def test_sums_by_level_said_after_qizhong_are_one_benefit_per_level() -> None:
+    # 省级以上企业技术中心，给予奖励，其中国家级100万元、省级30万元: never the first sum for every level
+    assert benefits("对新认定的省级以上企业技术中心，给予奖励，其中国家级100万元、省级30万元。") == [
+        (["cert_tech_center_nat_year == last_year"], "100"),
+        (["cert_tech_center_prov_year == last_year"], "30"),
+    ]
+    three = draft_sentence(
+        "对新认定的市级以上工程技术研究中心，给予一次性补助，其中国家级200万元、省级50万元、市级10万元。"
+    )
+    labels = sorted(str(p["label"]) for p in three.proposed.values())
+    assert [a for _, (a, _) in three.variants] == ["200", "50", "10"] and labels == [
+        "国家级工程技术研究中心认定年份",
+        "市级工程技术研究中心认定年份",
+        "省级工程技术研究中心认定年份",
+    ]
+
+
+def test_dang_nian_du_is_one_year_word_and_leaves_the_measure_whole() -> None:
+    # 当年度专利授权量达到10件以上: this year's count, labelled 专利授权量 (not 度专利授权量)
+    conditions, amount, specs = read("对当年度专利授权量达到10件以上的企业，给予5万元奖励。")
+    assert conditions == ["<专利授权量>[this_year] >= 10"] and amount == "5"
+    assert specs["专利授权量"] == ("件", True, "integer")

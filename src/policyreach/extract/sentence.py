@@ -43,6 +43,7 @@ YEAR_WORDS = [
     ("上年", "last_year"),
     ("近一年", "last_year"),
     ("前一年度", "years_ago(2)"),
+    ("当年度", "this_year"),  # (当年度专利授权量: the whole word, no 度 left on the measure's label)
     ("当年", "this_year"),
     ("本年度", "this_year"),
     ("年内", "this_year"),
@@ -656,6 +657,44 @@ def _fee_rates(text: str, draft: Draft) -> None:
         draft.add(f"{name}[last_year] {relation} {plain(number(value))}", 0.6, m.span())
 
 
+# 贷款期限届满1年以上, 贷款期限在3年（含）以上, 贷款期限不满1年: the loan's term against a number of years, 届满 and
+# 以上 including it, 不满 excluding it (民法典 第一千二百五十九条); a subsidy's own period (贴息期限不超过3年) is
+# no loan's
+LOAN_TERM_BOUND = re.compile(
+    rf"贷款期限(?:(届满|满|达到|在)|(不满|不足|未满))?({NUMBER})(?:个)?年(\(含(?:{NUMBER}年)?\))?(以上|及以上|以内|以下)?"
+)
+
+
+def _loan_term_bounds(text: str, draft: Draft) -> None:
+    """A bound on the loan's term, in years (``loan_term``), never dropped silently."""
+    for m in LOAN_TERM_BOUND.finditer(text):
+        reach, short, years, _, side = m.groups()
+        if draft.taken(*m.span()) or not (reach or short or side):
+            continue
+        op = "<" if short else "<=" if side in ("以内", "以下") else ">="
+        draft.add(f"{draft.propose('loan_term')} {op} {plain(number(years))}", 0.7, m.span())
+
+
+# 利率不高于LPR加100个基点的贷款，按实际发生利息的50%: the loans' rate, a condition of its own in basis points over
+# LPR, beside a share of the interest actually paid (the LPR share readings, ``_connected``, take theirs)
+LOAN_RATE_OVER_LPR = re.compile(
+    r"(?:贷款)?(?:实际)?(?:执行)?利率(?:不高于|不超过)(?:同期)?(?:[一五15]年期)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
+    r"(?:上浮|加|\+)(\d+)个?基点(?:\(含\))?"
+)
+
+
+def _loan_rate_over_lpr_bound(text: str, draft: Draft) -> None:
+    """The rate bound in basis points, when the sum is a share of the interest paid and LPR is named nowhere else."""
+    bound = LOAN_RATE_OVER_LPR.search(text)
+    if not bound or not _reads(draft, "loan_interest_paid") or LPR_REASON in draft.handled:
+        return
+    rest = text[: bound.start()] + text[bound.end() :]
+    if re.search(r"LPR|报价利率|基准利率|基点", rest):
+        return
+    draft.add(f"{draft.propose('loan_rate_over_lpr_bp')}[last_year] <= {bound.group(1)}", 0.7, bound.span())
+    draft.handled.update({LPR_REASON, RAISE})  # (上浮N个基点 is the rate's bound, no raise of another clause's sum)
+
+
 COUNT_THRESHOLD = re.compile(
     rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|万立方米|立方米|万平方米|平方米|亩|间夜)(\((?:不)?含\))?"
     r"(以上|及以上)?(?!至|-|—|~|到)"
@@ -974,7 +1013,8 @@ def _certifications(text: str, draft: Draft) -> None:
                 # are (``_title``); beside a share (按省级支持经费1:1配套) it names the grant matched, no condition
                 or (re.search(r"获批|批准", before) and not re.search(rf"配套|\d:\d|{PCT}", text))
                 or (re.search(r"上一?年度", before) and re.search("认定|获评|入库|纳入", before + after))
-                or re.match(r"重新认定|复审|首次晋升|(?:企业)?首次", after)
+                # (高新技术企业复审通过的, read 通过复审: the renewal said after the title and its 企业)
+                or re.match(r"(?:企业)?(?:通过)?(?:重新认定|复审)|(?:企业)?首次", after)
                 or re.match(r"[^,]{0,4}首次晋升", after)
                 or re.search(r"新增(?:的)?(?:国家级?)?$", before)  # 对新增的高新技术企业: newly certified
             ):
@@ -1177,6 +1217,8 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
     # 对融资担保机构为小微企业…提供担保, 给予担保机构补贴: the sizes name the firms an institution serves, not the
     # institution that is paid
     served = re.search(r"(?:给予|对)(?:政府性)?[^,;。]{0,4}?(?:担保机构|银行(?!贷款)|金融机构|服务机构)", text)
+    # (…的小微企业担保业务, 中小企业融资担保业务: the firms a guarantee business serves, its guarantor being paid)
+    served = served or re.search(r"(?:中小微|小微|中小)企业(?:贷款|融资)?(?:再)?担保业务", text)
     if sizes and "大" not in sizes and not served:
         draft.add("size_class in [" + ", ".join(f'"{s}"' for s in sizes) + "]", 0.85)
     # 限额以上 (限上) is the trade's 规上: the same list of the statistics office, entered the same way (首次纳入统计的
@@ -1206,7 +1248,9 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
 LISTING_STAGE = "上市（挂牌）进程的阶段，须新增属性"
 AGAIN = "追加的金额另有条件，须人工确定"
 EQUITY_MARKET = re.compile(
-    r"在(全国中小企业股份转让系统|新三板|区域性股权(?:交易)?市场|[\u4e00-\u9fff]{2,4}股权交易中心)挂牌"
+    r"在(全国中小企业股份转让系统|新三板|区域性股权(?:交易)?市场|[\u4e00-\u9fff]{2,4}股权交易中心)"
+    # (在区域性股权市场“科技创新专板”挂牌: a board of the market, named in quotes or not, is where the firm is quoted)
+    r"(?:[\"“”]?([\u4e00-\u9fff]{2,10}?板)[\"“”]?)?挂牌"
 )
 
 
@@ -1261,7 +1305,8 @@ def _facts(text: str, draft: Draft) -> None:
     if market := EQUITY_MARKET.search(text):
         # 在全国中小企业股份转让系统挂牌, 在区域性股权市场挂牌: quoted on a market the schema has no attribute for, a
         # yes-or-no fact in the clause's words (listing's own stages, 辅导备案 and 受理, stay for a person)
-        draft.add(draft.declare(f"{market.group(1)}挂牌", None, False, "boolean"), 0.6, market.span())
+        quoted_on = f"{market.group(1)}{market.group(2) or ''}挂牌"
+        draft.add(draft.declare(quoted_on, None, False, "boolean"), 0.6, market.span())
         if not re.search(r"上市申请|正式受理|辅导备案|基础层|创新层|分别", text):
             draft.handled.add(LISTING_STAGE)
     if (
@@ -1365,7 +1410,8 @@ def _cap(text: str, draft: Draft | None = None) -> str | None:
 
 def _floor(text: str, draft: Draft | None = None) -> str | None:
     """最低不少于5万元, or 补助金额不低于10万元、不超过300万元 (a floor written beside the cap)."""
-    if m := re.search(rf"最低(?:不少于|不低于|为)?({NUMBER})(万元|元)", text):
+    # (最低补助10万元: the kind of grant said between 最低 and its sum)
+    if m := re.search(rf"最低(?:补助|奖励|资助|补贴|奖补)?(?:金额)?(?:不少于|不低于|为)?({NUMBER})(万元|元)", text):
         return _quantity(m.group(1), m.group(2), "money")
     if m := re.search(rf"(?:补助|奖励|资助|补贴|奖补)?(?:金额|额度)?(?:下限|保底)(?:为)?({NUMBER})(万元|元)", text):
         return _quantity(m.group(1), m.group(2), "money")  # 补助下限为5万元: the floor said as a lower limit
@@ -3160,6 +3206,54 @@ def _per_unit_kinds(text: str, draft: Draft) -> bool:
     return True
 
 
+# 每件分别资助2000元、500元和300元 (分别每件…): each kind listed before it paid its own sum per unit
+EACH_KIND_LISTED = re.compile(
+    rf"(?:每(件|项|个|台|套)分别|分别每(件|项|个|台|套))(?:定额)?(?:{GRANTS})?(?:一次性)?({NUMBER})(元|万元)"
+    rf"((?:[、和及]{NUMBER}(?:元|万元)?)+)"
+)
+
+
+def _per_unit_each_kind_listed(text: str, draft: Draft) -> bool:
+    """国内发明专利、实用新型专利和外观设计专利授权的，每件分别定额资助2000元、500元和300元: one per-unit benefit for
+    each kind listed before 每件分别, in order, over the count of that kind (the kinds share a noun written once, after
+    the last: 发明、实用新型和外观设计专利); counted in the year when the clause says they were granted or gained."""
+    m = EACH_KIND_LISTED.search(text)
+    if not m:
+        return False
+    unit = m.group(1) or m.group(2)
+    if _count_cap(text[m.end() :], "|".join(COUNTED)) or re.search(r"最高|不超过|上限", text[m.end() :]):
+        return False  # a count or a sum capped over all kinds together: how to share it, a person says
+    # (1万元、5000元: each sum in its own unit, the first's where it says none)
+    sums = [(m.group(3), m.group(4))]
+    sums += [(n, u or m.group(4)) for n, u in re.findall(rf"[、和及]({NUMBER})(元|万元)?", m.group(5))]
+    pieces = [p for p in re.split(r"[,;。]", text[: m.start()]) if p.strip()]
+    if not pieces:
+        return False
+    words = re.sub(r"^(?:对|凡)?(?:企业|单位)?", "", pieces[-1])
+    words = re.sub(r"(?:获得)?(?:授权|获权|受理)?的?$", "", words)
+    # (高新技术企业新授权的发明专利: who holds them and how they came end at the last 的)
+    kinds = [k.rpartition("的")[2] for k in re.split(r"[、和及]", words) if k]
+    if len(kinds) != len(sums) or not all(2 <= len(k) <= 14 for k in kinds):
+        return False
+    # (发明、实用新型和外观设计专利: the last kind's noun is every kind's)
+    noun = next((n for n in ("专利", "商标", "软件著作权", "证书") if kinds[-1].endswith(n)), "")
+    kinds = [k if k.endswith(noun) else k + noun for k in kinds]
+    # (获得授权的, 新授权的: how they came, no part of what is counted)
+    kinds = [re.sub(rf"^(?:{NEW_THINGS}|新)?(?:授权|获权)?的?", "", k) for k in kinds]
+    yearly = bool(re.search(rf"{NEW_THINGS}|新(?:登记|申请)|授权|获权|年度|每年|当年|上年", text[: m.start()]))
+    variants = []
+    for kind, (each, each_unit) in zip(kinds, sums, strict=True):
+        # (a patent kind granted in the year is the figure a sum per kind, 每件奖励X, reads: the same name)
+        patent = next((k for k in PATENT_KINDS if yearly and re.fullmatch(rf"(?:国内)?{k}", kind)), None)
+        name = draft.propose(PATENT_KINDS[patent]) if patent else draft.declare(kind, unit, yearly, COUNTED[unit])
+        col = f"{name}[{_year(text, m.start())}]" if yearly else name
+        formula = f"per_unit({col}, {_quantity(each, each_unit, 'money')})"
+        variants.append(([(f"{col} > 0", 0.7)], (formula, 0.7)))
+    draft.variants, draft.amount = variants, None
+    draft.handled.add(PER_UNIT)
+    return True
+
+
 MARKET_SHARE = re.compile(
     rf"((?:国外|境外|国际)?(?:传统|新兴)市场)[,，]?按照?(?:不超过|不高于)?(?:当年|上年度)?(?:实际)?(?:支付|发生|缴纳)?的?"
     rf"([^,;。、\d]{{0,8}}?)的?({PCT})"
@@ -3280,6 +3374,7 @@ def _per_unit(text: str, draft: Draft) -> bool:
         return False
     m = found[0]
     unit, thing = m.group(1), re.sub(rf"(?:一次性)?(?:{GRANTS})?(?:一次性)?$", "", m.group(2))
+    thing = re.sub(r"^(?:定额|一次性)", "", thing)  # (每件定额资助5000元: how it is paid, not what is counted)
     # 每个工位每月300元…补贴期限不超过12个月: a monthly sum per unit, paid over the clause's months
     monthly = thing.endswith("每月")
     thing = thing.removesuffix("每月")
@@ -3328,7 +3423,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
     # a thing new in the year (新建, 新注册, 购置) is counted in that year, however the clause words it
     new = re.search(NEW_THINGS, thing) or re.search(NEW_THINGS, text[: m.start()])
     thing = re.sub(rf"^(?:按照?)?(?:{'|'.join(w for w, _ in YEAR_WORDS)})?(?:的)?", "", thing)
-    thing = re.sub(rf"^(?:企业|单位)?(?:{NEW_THINGS}|新(?:{NEW_THINGS})?)?(?:的)?", "", thing)
+    # (获得授权的国外发明专利: how it came, 授权 with it, is no part of what is counted)
+    thing = re.sub(rf"^(?:企业|单位)?(?:{NEW_THINGS}|新(?:{NEW_THINGS})?)?(?:授权)?(?:的)?", "", thing)
     years = "|".join(w for w, _ in YEAR_WORDS)
     if len(thing) > 14 and "的" in thing:
         # 通过马德里体系新获得国际注册的商标, 获核准注册的地理标志证明商标、集体商标: what is counted is the noun
@@ -3620,7 +3716,12 @@ def _connected(text: str, draft: Draft) -> None:
         draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
         draft.handled.add(PER_UNIT)
         return
-    if _per_unit_kinds(text, draft) or _per_visit(text, draft) or _per_unit(text, draft):
+    if (
+        _per_unit_kinds(text, draft)
+        or _per_unit_each_kind_listed(text, draft)
+        or _per_visit(text, draft)
+        or _per_unit(text, draft)
+    ):
         return
     # 前两年给予全额租金补贴，后三年按60%给予补贴: a multi-year schedule of the year's rent, counted from entry
     years = rf"[{CN}\d]"
@@ -3703,7 +3804,9 @@ def _connected(text: str, draft: Draft) -> None:
     # 基准利率 (同期同档次贷款基准利率的50%) is read the same way, at that rate
     if m := re.search(
         # (按其新增贷款合同签订日LPR的10%给予一年期贴息: the day the rate is read on, and one year's interest)
-        rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月))?(?:不超过)?{PUBLISHED}(?:{LPR}|({BENCHMARK}))"
+        # (按不高于上年末一年期LPR的40%: a bound on the share, and the year-end rate it is read at)
+        rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月))?(?:不超过|不高于)?(?:上一?年年?末)?"
+        rf"{PUBLISHED}(?:{LPR}|({BENCHMARK}))"
         rf"(?:计算的?(?:贷款)?利息)?的({PCT})(?:给予|进行|予以)?(?:一年期)?(?:财政)?贴息|"
         rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})|"
         # 按贷款基准利率给予全额贴息 (参照一年期贷款基准利率…): the whole interest at that rate
@@ -3721,8 +3824,8 @@ def _connected(text: str, draft: Draft) -> None:
             rf"贴息(?:金额|总额)?(?:不超过|最高(?:不超过)?|上限为?)({NUMBER})(亿元|万元)", text
         ) or re.search(
             # 单个企业每年最高50万元, 单户年度贴息最高: the yearly cap of one claimant's subsidy
-            rf"[,;](?:单个(?:企业|主体|项目)|每家企业|单户(?:企业)?|每户)?(?:每年|年度|当年)?(?:贴息)?最高(?:不超过)?"
-            rf"({NUMBER})(亿元|万元)",
+            rf"[,;](?:单个(?:企业|主体|项目)|[每单]家企业|单户(?:企业)?|每户)?(?:每年|年度|当年)?(?:贴息)?最高(?:补助|补贴)?"
+            rf"(?:不超过)?({NUMBER})(亿元|万元)",
             text[m.end() :],
         )
         limit = _quantity(cap.group(1), cap.group(2), "money") if cap else None
@@ -3743,7 +3846,7 @@ def _connected(text: str, draft: Draft) -> None:
             _claimant(text, draft, text.find(","))
         draft.add(f"{col} > 0", 0.7)
         # (…新增的、利率不高于同期LPR上浮50个基点的银行贷款: the loans' rate, its 贷款 said after it)
-        if bp := re.search(rf"(?:贷款)?利率(?:不高于|不超过){LPR}上浮(\d+)个基点", text):
+        if bp := re.search(rf"(?:贷款)?利率(?:不高于|不超过){LPR}(?:上浮|加)(\d+)个基点", text):
             draft.add(f"{draft.propose('loan_rate_over_lpr_bp')}[last_year] <= {bp.group(1)}", 0.7, bp.span())
             draft.handled.add(RAISE)  # 上浮N个基点 is the rate condition, not a raise of another clause's amount
         elif re.search(r"贷款利率|基点", text) and not at_actual:
@@ -3779,7 +3882,9 @@ def _connected(text: str, draft: Draft) -> None:
             return  # who may be considered is a judgement the text leaves open: the sentence goes to a person
         if re.search(rf"(?:不超过|不高于|最高)[^,;。]{{0,14}}?的?{PCT}", text):
             return  # 一事一议 within a share of the investment: a cap no number states, left for a person
-        draft.amount = (f"manual({_cap(text, draft) or ''})", 0.7)
+        # (一事一议…给予100万元至500万元支持: the range's top is its cap, as a range alone is read, ``_amount``)
+        ranged = draft.amount if draft.amount and draft.amount[0].startswith("manual(") else None
+        draft.amount = ranged or (f"manual({_cap(text, draft) or ''})", 0.7)
         draft.variants = []
         draft.handled.add(CASE_BY_CASE)
         return
@@ -3829,7 +3934,13 @@ def _connected(text: str, draft: Draft) -> None:
         }
         incurred |= {"certification_fees": "认证", "testing_fees": "检测|检验", "training_fees": "培训"}
         claimant = re.match(r"对[^,;。]{2,}的", text[: found.start()])
-        if not draft.conditions and claimant and not re.search(incurred.get(base, "^$"), claimant.group(0)):
+        # (对企业购买的专利保险，按保费: what the claimant bought, named after its 的, is what the base is paid on)
+        head = re.match(r"对[^,;。]{2,}", text[: found.start()])
+        if (
+            not draft.conditions
+            and claimant
+            and not re.search(incurred.get(base, "^$"), head.group(0) if head else claimant.group(0))
+        ):
             return  # who may claim is named in words no rule reads (对按时还本付息的合作社): left for a person
         # the clause's own word for the base is its label (保险费 where the clause says it, not 保费)
         own_word = next(
@@ -3981,6 +4092,8 @@ def _raise(plain_text: str, text: str) -> tuple[str, tuple[int, int]] | None:
         if not share or share > 10:
             return None
         ref = re.sub(r"^(?:按照?|在)", "", found.group("ref") or "") or "本条"
+        if re.fullmatch(r"现有|原有|现行|目前|当前", ref):
+            return None  # 省出资额在现有基础上提高25%: a body's own funding grown, no standard of any benefit
         if re.search(r"工资|薪酬|收费|价格|电价|利率|社会平均|社平|物价", ref):
             return None  # 按当地最低工资标准的70%: a figure set outside the policy, no benefit of its own
         return f'award("{ref}") * {plain(share)}', here.span()
@@ -4291,16 +4404,22 @@ HELPERS_FUND = re.compile(
 
 
 def _reads(draft: Draft, attr: str) -> bool:
-    """Whether a drafted condition or the amount reads the yearly column ``attr``."""
+    """Whether a drafted condition, the amount or a variant (a tier of 分别) reads the yearly column ``attr``."""
     rules = [c for c, _ in draft.conditions] + ([draft.amount[0]] if draft.amount else [])
+    rules += [c for cs, (a, _) in draft.variants for c in [*(c for c, _ in cs), a]]
     return any(re.search(rf"\b{attr}\[", r) for r in rules)
 
 
 def _read_as(draft: Draft, attr: str, name: str) -> None:
     """Every rule of the draft reading the yearly column ``attr`` reads the proposed quantity ``name`` instead."""
-    draft.conditions = [(re.sub(rf"\b{attr}\[", f"{name}[", c), k) for c, k in draft.conditions]
+
+    def renamed(rule: str) -> str:
+        return re.sub(rf"\b{attr}\[", f"{name}[", rule)
+
+    draft.conditions = [(renamed(c), k) for c, k in draft.conditions]
     if draft.amount:
-        draft.amount = (re.sub(rf"\b{attr}\[", f"{name}[", draft.amount[0]), draft.amount[1])
+        draft.amount = (renamed(draft.amount[0]), draft.amount[1])
+    draft.variants = [([(renamed(c), k) for c, k in cs], (renamed(a), ka)) for cs, (a, ka) in draft.variants]
 
 
 def _purchased_technology(text: str, draft: Draft) -> None:
@@ -4328,6 +4447,11 @@ INTERMEDIARY = re.compile(
 PRIZE_WINNER_EACH = re.compile(
     r"奖[^,;。]{0,12}?(?:获得者|获奖者|获奖人|完成人|参与人|获奖个人)(?:[(（][^)）]{0,10}[)）])?[^。]{0,12}?每(?:人|位|名)"
 )
+
+
+# a sum for an inventor in person (非职务发明人申请国内发明专利的，每件资助500元): paid to a person, no claimant of a
+# policy for firms or institutes, as a prize's winner is
+INVENTOR_IN_PERSON = re.compile(r"(?:对)?(?:非职务发明(?:人|者)?|个人发明人|发明人个人)")
 
 
 # what pays nothing to a claimant: a tax treatment (按15%的税率缴纳, 减半征收); its numbers are no rule unless the
@@ -4401,12 +4525,42 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     return draft
 
 
+# 省级以上企业技术中心，给予奖励，其中国家级100万元、省级30万元: each level its own sum, said after 其中; read as the
+# levels listed with 分别 are (国家级、省级企业技术中心，分别给予奖励100万元、30万元)
+LEVEL_WORD = r"(?:国家级|省级|市级|区级|县级)"
+LEVEL_SUMS_AFTER = re.compile(
+    rf"(?:省级|市级|区级|县级)以上([^,;。]{{2,20}}?)(的)?,((?:给予|奖励|补助|支持|资助)[^,;。\d]{{0,8}}?),其中"
+    rf"({LEVEL_WORD}{MONEY}(?:[、,]{LEVEL_WORD}{MONEY})+)(?=[,;。]|$)"
+)
+
+
+# two titles of one noun listed before 分别, the later written by its own word only (优势企业、示范企业)
+TITLES_SHARING_A_HEAD = re.compile(
+    r"(获得|认定为|评为|列入|入选)([\u4e00-\u9fff]{4,14}?)(企业|单位|中心|基地|平台)、([\u4e00-\u9fff]{2,3})\3"
+    r"(?:称号)?(?:的)?,?[^,;。]{0,6}?分别"
+)
+
+
+# a loan of a size a bank grants (合作银行给予最高不超过600万元的科技信用担保贷款): lent, never paid; with no other sum
+# and no word of a subsidy the clause is no rule for a claimant (its figure is the loan's size, no award)
+LENT_ONLY = re.compile(rf"(?:给予|提供|发放)(?:最高)?(?:不超过)?{MONEY}(?:的)?[^,;。\d]{{0,12}}?贷款")
+SUBSIDISED = re.compile(r"贴息|利息|补贴|补助|奖励|资助|奖补|担保费|保费")
+
+
 def _draft_sentence(text: str, subject: str) -> Draft:
     if RANKED_GOVERNMENT.search(_plain(text)) and re.search(r"通报|考核|考评|评价", text):
         return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
+    if (
+        (lent := LENT_ONLY.search(_plain(text)))
+        and not SUBSIDISED.search(_plain(text))
+        and not re.search(MONEY, _plain(text)[: lent.start()] + _plain(text)[lent.end() :])
+    ):
+        return Draft()
     if HELPERS_FUND.search(_plain(text)) or INTERMEDIARY.search(_plain(text)):
         return Draft()
     if subject != "talent" and PRIZE_WINNER_EACH.search(_plain(text)):
+        return Draft()
+    if subject != "talent" and INVENTOR_IN_PERSON.match(_plain(text)):
         return Draft()
     if halves := _each_claimant(text, subject):
         return halves
@@ -4415,6 +4569,28 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     if further := _further(text, subject):
         return further
     original, text = text.strip(), _normalise(text)
+    if by_level := LEVEL_SUMS_AFTER.search(text):
+        pairs = re.findall(rf"({LEVEL_WORD})((?:{NUMBER})\s*(?:亿元|万元|元))", by_level.group(4))
+        # (each level with the title written out, as ``_normalise`` writes 国家级、省级X)
+        level_titles = "、".join(lv + by_level.group(1) for lv, _ in pairs)
+        sums = "、".join(sm for _, sm in pairs)
+        kind = re.sub(r"^(?:给予|奖励|补助|支持|资助)(?:一次性)?", "", by_level.group(3)) or "奖励"
+        listed = f"{level_titles}{by_level.group(2) or ''},分别给予{sums}{kind}"
+        text = text[: by_level.start()] + listed + text[by_level.end() :]
+    # 国家知识产权优势企业、示范企业…分别: the later title said by its own word and noun only shares the first's head
+    # (国家知识产权示范企业); written out, so that each title is read whole
+    if listed_title := TITLES_SHARING_A_HEAD.search(text):
+        own = listed_title.group(4)
+        head = listed_title.group(2)[: -len(own)] if len(listed_title.group(2)) > len(own) else ""
+        if head:
+            text = text[: listed_title.start(4)] + head + text[listed_title.start(4) :]
+    # 软件业务收入首次突破5亿元: the revenue of one business of the firm, a yearly figure of its own in its words; read
+    # as the revenue is (the same length of words, 主营 for its kind), then renamed after the readings
+    business = re.search(r"(?<!主营)([\u4e00-\u9fff]{2})业务收入", text)
+    if business and (text.count("业务收入") > 1 or re.search(vocab.REVENUE, text)):
+        business = None  # (按其业务收入: named again in other words; 营业收入 beside it: the revenue is read too)
+    if business and business.group(1) != "主营":
+        text = text[: business.start(1)] + "主营" + text[business.end(1) :]
     # 每获得1件发明专利授权，给予1万元 says 新获得授权的发明专利，每件给予1万元: the things gained in the year, counted
     text = re.sub(r"每(?:新)?(?:获得|取得)(?:1|一)件([^,;。\d]{2,10}?)(?:授权)?,", r"新获得授权的\1,每件", text)
     # 力争到2027年培育…企业400家以上，对…给予: a target set before the clause counts what the plan wants, nobody's
@@ -4454,6 +4630,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     _declared_count_growth(text, draft)
     _demonstration_title(text, draft)
     _served_firms(text, draft)
+    _loan_term_bounds(text, draft)
     _fee_rates(text, draft)  # (three readings of a rate the schema lacks, each its own words; the fee's first)
     _declared_rates(text, draft)
     _rate_thresholds(text, draft)  # those the reading above leaves: a rate after 或, dated by 年度
@@ -4551,9 +4728,12 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         return draft
     _product_sales(text, draft)
     _online_sales(text, draft)
+    if business and business.group(1) != "主营" and _reads(draft, "revenue"):
+        _read_as(draft, "revenue", draft.declare(business.group(0), "万元", True))
     _purchased_technology(text, draft)
     _propose_used(text, draft)
     _usd_read(text, draft)
+    _loan_rate_over_lpr_bound(text, draft)
     constructs.floor_only(text, draft)
     constructs.rate_range(text, draft)
     constructs.rate_floor(text, draft)
