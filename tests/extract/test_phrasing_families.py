@@ -2891,7 +2891,7 @@ def test_a_raise_said_as_a_grant_of_the_share_with_its_own_ceiling() -> None:
     assert read("对列入重点产业链的企业，在前款奖励标准基础上上浮20%。")[1] == 'award("前款") * 0.2'
 
 
-# --- extract16: 人社/商务/农业/文旅/服务业 clauses of real documents (r1300–r1344's kinds, in sentences of our own) -----
+# --- extract16: 人社/商务/农业/文旅/服务业 clauses of real documents (r1300–r1344's kinds, sentences of our own) ---
 
 
 def test_trips_flights_vehicles_and_households_are_counts_in_their_own_units() -> None:
@@ -2902,7 +2902,9 @@ def test_trips_flights_vehicles_and_households_are_counts_in_their_own_units() -
     conditions, _, specs = read("一家旅行社一年内累计引来6架次以上符合条件的包机团队的，另外奖励2万元。")
     assert conditions == ["<包机团队>[last_year] >= 6"] and specs["包机团队"][0] == "架次"
     # 车辆在20辆以上且人数在80人以上: two thresholds of a group, each in its unit; the per-head sum on the people
-    conditions, amount, specs = read("引来自驾车旅游团队、车辆在20辆以上且人数在80人以上的，按每名游客10元奖励地接旅行社。")
+    conditions, amount, specs = read(
+        "引来自驾车旅游团队、车辆在20辆以上且人数在80人以上的，按每名游客10元奖励地接旅行社。"
+    )
     assert conditions == ["<车辆> >= 20", "<人数> >= 80"] and amount == "<人数> * 0.001"
     # halves on one dated count are bands (the later owns its threshold), the first half's year dating both
     draft = draft_sentence("旅行社一年内引来3趟以上旅游专列的，另外奖励1万元；引来6趟以上旅游专列的，另外奖励2万元。")
@@ -2978,7 +2980,8 @@ def test_halves_bounding_one_measure_on_either_side_are_its_bands_as_written() -
 
 def test_a_share_of_the_insurance_paid_for_hires_over_a_period_goes_to_a_person() -> None:
     # 吸纳…的，按企业为其实际缴纳社会保险费的X%…补贴期限N年: each hire's insurance over its own period
-    assert draft_sentence("企业招用退役军人的，按企业为其实际缴纳社会保险费的50%给予补贴，补贴期限最长不超过2年。").manual
+    text = "企业招用退役军人的，按企业为其实际缴纳社会保险费的50%给予补贴，补贴期限最长不超过2年。"
+    assert draft_sentence(text).manual
     # the firm's own yearly insurance, with no period of hires, stays a share of it
     conditions, amount, _ = read("对企业按上年度实际缴纳社会保险费的10%给予补贴，最高20万元。")
     assert conditions == ["social_insurance_paid[last_year] > 0"]
@@ -2987,13 +2990,19 @@ def test_a_share_of_the_insurance_paid_for_hires_over_a_period_goes_to_a_person(
 
 def test_money_set_up_or_pooled_is_a_fund_and_a_sum_per_person_and_night_goes_to_a_person() -> None:
     # 设立…专项奖补资金X万元, 整合X万元资金用于发放消费券: a fund's size (its budget), never an award
-    for text in ("市里设立商贸流通发展专项奖补资金3000万元，统筹用于支持消费升级。", "县政府整合1500万元资金用于发放文旅消费券。"):
+    for text in (
+        "市里设立商贸流通发展专项奖补资金3000万元，统筹用于支持消费升级。",
+        "县政府整合1500万元资金用于发放文旅消费券。",
+    ):
         draft = draft_sentence(text)
         assert draft.amount is None and not draft.conditions and draft.budget is not None, text
     # a claimant who 设立s something is paid: the sum stays an award
     paid = draft_sentence("对设立研发中心的企业，一次性给予50万元奖励。").amount
     assert paid is not None and paid[0] == "50"
     # 每人每晚/每人每天: paid on nights or days stayed, which the clause does not count: never one head's sum
-    for text in ("对旅行社一年累计接待省外过夜游客5000人以上的，每人每晚奖励5元。", "参会人数达300人以上的，每人每天补助300元。"):
+    for text in (
+        "对旅行社一年累计接待省外过夜游客5000人以上的，每人每晚奖励5元。",
+        "参会人数达300人以上的，每人每天补助300元。",
+    ):
         draft = draft_sentence(text)
         assert draft.manual and draft.amount is None, text

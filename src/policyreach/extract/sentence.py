@@ -769,7 +769,8 @@ def _declared_counts(text: str, draft: Draft) -> None:
         words = re.sub(r"^(?:对|凡)", "", named.group(1))
         # (年度 alone dates a yearly count as the clause's other yearly figures are: the year before the claim)
         # (一个旅行社一年内引来5趟以上: the year's count, as 年度累计)
-        said = next(((w, y) for w, y in [("一年内", "last_year"), *YEAR_WORDS, ("年度", "last_year")] if w in part), None)
+        dating = [("一年内", "last_year"), *YEAR_WORDS, ("年度", "last_year")]
+        said = next(((w, y) for w, y in dating if w in part), None)
         if said and said[0] in words:
             words = words[words.find(said[0]) + len(said[0]) :]
         elif said and words.endswith(after := part[part.rfind(said[0]) + len(said[0]) :]):
@@ -803,7 +804,8 @@ def _declared_counts(text: str, draft: Draft) -> None:
         tons = unit.endswith("吨") or unit.endswith("方米") or unit == "亩"
         # (引来5趟以上旅游专列, 5架次以上旅游团队, 车辆在30辆以上, 带动脱贫户6户以上: trips, flights, vehicles and
         # households counted in their own units)
-        counted = "人次" if unit.endswith("人次") else unit if unit in ("人", "间夜", "趟", "架次", "辆", "户") else "件"
+        own_units = ("人", "间夜", "趟", "架次", "辆", "户")
+        counted = "人次" if unit.endswith("人次") else unit if unit in own_units else "件"
         if tons:
             words = re.sub(r"^新建(?:的)?", "", words)  # 新建冷藏保鲜设施库容: the facility's capacity
         # (1万平方米: an area counted in 平方米, its 万 the scale below)
@@ -839,8 +841,7 @@ def _rate_thresholds(text: str, draft: Draft) -> None:
         if not named or re.search(r"增长|增速|利率|费率|税率|贴息|汇率|比例|占比", named.group(1)):
             continue
         words = named.group(1)
-        # (一个旅行社一年内引来5趟以上: the year's count, as 年度累计)
-        said = next(((w, y) for w, y in [("一年内", "last_year"), *YEAR_WORDS, ("年度", "last_year")] if w in part), None)
+        said = next(((w, y) for w, y in [*YEAR_WORDS, ("年度", "last_year")] if w in part), None)
         if said and said[0] in words:
             words = words[words.find(said[0]) + len(said[0]) :]
         words = re.sub(r"^(?:对|凡|的|企业|单位|其)+", "", words)
@@ -3632,13 +3633,19 @@ def _connected(text: str, draft: Draft) -> None:
             draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
             draft.handled.add(PER_UNIT)
             return
-        built = None if named or area else re.search(
-            rf"(?:新建|建设)?连片(?:新建|建设)?([\u4e00-\u9fff]{{0,10}}?)({NUMBER})亩(\(含\))?(以上|及以上)", text
+        built = (
+            None
+            if named or area
+            else re.search(
+                rf"(?:新建|建设)?连片(?:新建|建设)?([\u4e00-\u9fff]{{0,10}}?)({NUMBER})亩(\(含\))?(以上|及以上)", text
+            )
         )
         # (连片新建食用菌大棚30亩以上: the thing named after 连片新建; else the one the clause opens with)
         thing = built and (
             built.group(1)
-            or re.split(r"符合|经(?=认定|批准|审核|验收|备案)|通过|按照|达到", re.split(r"[,、;]", text[: built.start()])[0])[0]
+            or re.split(
+                r"符合|经(?=认定|批准|审核|验收|备案)|通过|按照|达到", re.split(r"[,、;]", text[: built.start()])[0]
+            )[0]
         )
         thing = thing and re.sub(r"^(?:对|新建|建设)+", "", thing)
         if built and thing and 2 <= len(thing) <= 12 and not re.search(r"\d|企业|主体|单位|项目", thing):
@@ -3980,8 +3987,9 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
         said = "last_year"
     elif said is None and re.search(r"每年按", text[: found.start() + 2]):
         said = "last_year"  # 租赁期内每年按租赁额的3个百分点: each year's grant on that year's sum
-    elif said is None and re.search(r"费(?:用)?$", words) and re.search(r"新取得|新获得|新获|新注册", text[: found.start()]):
-        said = "last_year"  # 对新取得国际商标注册的…按注册费的60%: the fee of what the claimant newly obtained, that year's
+    elif said is None and re.search(r"费(?:用)?$", words) and re.search(r"新(?:取得|获得|获)", text[: found.start()]):
+        # 对新取得国际商标注册的…按注册费的60%: the fee of what the claimant newly obtained, that year's
+        said = "last_year"
     # (上年度技术合同实际到款额: the year is the column's, not part of the quantity's name)
     dated = re.sub(rf"^(?:{'|'.join(w for w, _ in YEAR_WORDS)})", "", words)
     words = dated if len(dated) >= 2 and said is not None else words
