@@ -3006,3 +3006,23 @@ def test_money_set_up_or_pooled_is_a_fund_and_a_sum_per_person_and_night_goes_to
     ):
         draft = draft_sentence(text)
         assert draft.manual and draft.amount is None, text
+
+
+def test_years_named_apart_a_later_half_naming_no_measure_and_hires_of_a_workshop() -> None:
+    # 第二年、第三年减半: two years named apart share the one rate (never the first of them alone)
+    assert read("对入驻园区的电商企业，第一年给予全额租金补贴，第二年、第三年减半补贴。")[1] == (
+        "schedule(rent_paid[last_year], [1, 0.5, 0.5], years_since(settled_date) + 1)"
+    )
+    # a later half naming no measure raises the first half's: bands, the later owning its threshold
+    draft = draft_sentence("对展馆展览面积在3000平方米以上的展会，给予6万元补助；在8000平方米以上的，给予15万元补助。")
+    assert not draft.manual
+    (name,) = draft.proposed
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        ([f"{name} >= 3000", f"{name} < 8000"], "6"),
+        ([f"{name} >= 8000"], "15"),
+    ]
+    # a workshop hiring: paid per person it took on, the years' sums added
+    conditions, amount, _ = read("对吸纳脱贫劳动力就业的帮扶车间，按每人每年1500元给予补贴，最长不超过2年。")
+    assert conditions == ["<脱贫劳动力>[last_year] >= 1"] and amount == "<脱贫劳动力>[last_year] * 0.3"
+    # paid to the firm for people no hiring names: never one person's total
+    assert draft_sentence("对高校毕业生到小微企业就业的，给予企业每人每月400元社保补贴，期限不超过1年。").manual

@@ -2219,6 +2219,11 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         per_month = to_wan(monthly.group(1) or monthly.group(2), "元")
         total = plain(per_month * _months(text))
         heads_col = heads_col or _hired(text, monthly.start(), draft)
+        if not heads_col and re.search(r"给予(?:企业|单位|用人单位|用人主体)(?:按)?每人", text):
+            # 对高校毕业生到小微企业就业的，给予企业每人每月500元: paid to the firm for people the clause does not
+            # let us count (no hiring named): never one person's total
+            draft.unread.append(HEADS)
+            return None
         # paid to the firm for each graduate it took on; paid to a person as the total of the months
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
     if yearly := re.search(
@@ -2460,7 +2465,8 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
         col = f"{name}[{_year(text, end)}]"
         draft.add(f"{col} >= 1", 0.6)
         return col
-    if not hired or not re.search(r"企业|单位|用人|基地|机构", text[:end]):
+    # (对吸纳脱贫劳动力就业的扶贫车间: a workshop, a co-operative or an operator hires too)
+    if not hired or not re.search(r"企业|单位|用人|基地|机构|车间|合作社|经营主体", text[:end]):
         return None
     # 退役1年内的军人: the people are named by their kind (退役军人); how recent they are is checked per person
     words = re.sub(rf"{NUMBER}年(?:内|以内)的", "", hired.group(1))
@@ -3320,6 +3326,7 @@ def _per_unit(text: str, draft: Draft) -> bool:
         return False
     m = found[0]
     unit, thing = m.group(1), re.sub(rf"(?:一次性)?(?:{GRANTS})?(?:一次性)?$", "", m.group(2))
+    thing = re.sub(r"(?:最高|不超过|不高于)+$", "", thing)  # (每台最高不超过2000元: a bound, no thing counted)
     # 每个工位每月300元…补贴期限不超过12个月: a monthly sum per unit, paid over the clause's months
     monthly = thing.endswith("每月")
     thing = thing.removesuffix("每月")
@@ -4212,7 +4219,8 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     return combined
 
 
-RENT_YEAR = re.compile(rf"第([{CN}\d])(?:(?:至|到|、|-|—)([{CN}\d]))?年[^,;。\d%]{{0,10}}?(全额|{PCT}|减半)")
+# (第二年、第三年减半: two years named apart share one rate, as 第二至三年 does)
+RENT_YEAR = re.compile(rf"第([{CN}\d])(?:年?(?:至|到|、|-|—)第?([{CN}\d]))?年[^,;。\d%]{{0,10}}?(全额|{PCT}|减半)")
 
 
 def _rent_by_numbered_years(text: str, draft: Draft) -> bool:
@@ -4318,6 +4326,14 @@ def _rising_threshold_halves(text: str, subject: str) -> Draft | None:
     if len(parts) < 2:
         return None
     halves = [draft_sentence(p + "。", subject) for p in parts]
+    said = halves[0].conditions[0][0] if halves[0].conditions else ""
+    lead = re.fullmatch(r"(quantity_\w+)(?:\[\w+\])? (?:>=|>) [\d.]+", said)
+    for i, part in enumerate(parts[1:], start=1):
+        if lead and halves[i].manual and re.match(rf"(?:达到|达|在|超过|不低于|不少于)?{NUMBER}", part.strip()):
+            # (…人数达到1万人次以上的，给予5万元；达到2万人次以上的，给予10万元: a later half that names no measure
+            # raises the first half's)
+            label = str(halves[0].proposed[lead.group(1)]["label"])
+            halves[i] = draft_sentence(label + part.strip() + "。", subject)
     bounds: list[tuple[str, str, Decimal]] = []
     dates: list[str] = []
     for half in halves:
