@@ -3026,3 +3026,20 @@ def test_years_named_apart_a_later_half_naming_no_measure_and_hires_of_a_worksho
     assert conditions == ["<脱贫劳动力>[last_year] >= 1"] and amount == "<脱贫劳动力>[last_year] * 0.3"
     # paid to the firm for people no hiring names: never one person's total
     assert draft_sentence("对高校毕业生到小微企业就业的，给予企业每人每月400元社保补贴，期限不超过1年。").manual
+
+
+def test_an_exhibitions_days_and_a_yearly_figure_said_with_nian() -> None:
+    # 展期3天以上: an exhibition's days, a threshold in 天 (never dropped silently)
+    conditions, amount, specs = read(
+        "对引进举办的展览项目，展览总面积达到2万平方米、展期3天以上的，按照30元/平方米给予补助，每个项目最高300万元。"
+    )
+    assert conditions == ["<展览总面积> >= 20000", "<展期> >= 3"]
+    assert amount == "min(per_unit(<展览总面积>, 0.003), 300)" and specs["展期"][0] == "天"
+    # 年实际投资额达到A、B: a yearly figure, its 年 no part of the words
+    draft = draft_sentence("对引进的年实际投资额达到2亿元、5亿元的文旅项目，分别给予50万元、150万元奖补。")
+    (name,) = draft.proposed
+    assert draft.proposed[name]["label"] == "实际投资额" and draft.proposed[name]["yearly"] is True
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        ([f"{name}[last_year] >= 20000", f"{name}[last_year] < 50000"], "50"),
+        ([f"{name}[last_year] >= 50000"], "150"),
+    ]

@@ -656,7 +656,7 @@ def _fee_rates(text: str, draft: Draft) -> None:
 
 
 COUNT_THRESHOLD = re.compile(
-    rf"(不低于|不少于|达到|超过|在|达|低于|不足)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|万立方米|立方米|万平方米|平方米|亩|间夜|趟|架次|辆|户)"
+    rf"(不低于|不少于|达到|超过|在|达|低于|不足)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|万立方米|立方米|万平方米|平方米|亩|间夜|趟|架次|辆|户|天)"
     r"(\((?:不)?含\))?"
     r"(以上|及以上)?(?!至|-|—|~|到)"
 )
@@ -804,7 +804,7 @@ def _declared_counts(text: str, draft: Draft) -> None:
         tons = unit.endswith("吨") or unit.endswith("方米") or unit == "亩"
         # (引来5趟以上旅游专列, 5架次以上旅游团队, 车辆在30辆以上, 带动脱贫户6户以上: trips, flights, vehicles and
         # households counted in their own units)
-        own_units = ("人", "间夜", "趟", "架次", "辆", "户")
+        own_units = ("人", "间夜", "趟", "架次", "辆", "户", "天")  # (展期2天以上: an exhibition's days)
         counted = "人次" if unit.endswith("人次") else unit if unit in own_units else "件"
         if tons:
             words = re.sub(r"^新建(?:的)?", "", words)  # 新建冷藏保鲜设施库容: the facility's capacity
@@ -2032,6 +2032,9 @@ def _banded_list(
         start_words = m.end(1) - len(words)
         near = head[max(0, start_words - 4) : start_words]
         year = next((y for w, y in YEAR_WORDS if w in near), "last_year" if "年度" in near else None)
+        if year is None and len(words) >= 4 and words.startswith("年"):
+            # (年实际投资额达到1亿元、3亿元: a yearly figure, its 年 no part of it)
+            year, words = "last_year", words[1:]
         name = draft.declare(words, "万元", year is not None)
         col = f"{name}[{year}]" if year else name
         after = re.match(listed, head[m.end() :]) or re.match(band_list, head[m.end() :])
