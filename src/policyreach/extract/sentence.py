@@ -4402,11 +4402,11 @@ def _bounded_halves(text: str, subject: str) -> Draft | None:
     # (商超门店面积…；门店面积…: the later halves name the measure in fewer words; one unit throughout)
     first = re.split(r" ", halves[0].conditions[0][0])[0]
     spec = halves[0].proposed[first]
-    own = str(spec["label"])
+    first_label = str(spec["label"])
     for other in names:
         theirs = next(h.proposed[other] for h in halves if other in h.proposed)
         said = str(theirs["label"])
-        if theirs.get("unit") != spec.get("unit") or (said not in own and own not in said):
+        if theirs.get("unit") != spec.get("unit") or (said not in first_label and first_label not in said):
             return None
     ordered = sorted(spans)
     for (_, _, high, high_in), (low, low_in, _, _) in itertools.pairwise(ordered):
