@@ -499,32 +499,28 @@ def real_set() -> dict[str, Any]:
     }
 
 
-def _extract14_new(items: list[dict[str, Any]]) -> dict[str, str]:
-    """The thirteenth round's new sentences (r1100–r1149, extract14) fully right, each part apart (live)."""
+def _ids_fully_right(items: list[dict[str, Any]], low: int, high: int) -> dict[str, str]:
+    """A round's new sentences (r{low}–r{high}) fully right, each part apart (live)."""
     from policyreach.extract.realset import FamilyScore, held_out, score_sentence
 
     out: dict[str, str] = {}
     for part in ("dev", "held_out"):
         tally = FamilyScore()
         for item in items:
-            if 1100 <= int(item["id"][1:]) <= 1149 and held_out(item["source"]) == (part == "held_out"):
+            if low <= int(item["id"][1:]) <= high and held_out(item["source"]) == (part == "held_out"):
                 score_sentence(item, tally)
         out[part] = f"{tally.fully_right}/{tally.sentences}"
     return out
+
+
+def _extract14_new(items: list[dict[str, Any]]) -> dict[str, str]:
+    """The thirteenth round's new sentences (r1100–r1149, extract14) fully right, each part apart (live)."""
+    return _ids_fully_right(items, 1100, 1149)
 
 
 def _extract16_new(items: list[dict[str, Any]]) -> dict[str, str]:
     """The fifteenth round's new sentences (r1300–r1349, extract16) fully right, each part apart (live)."""
-    from policyreach.extract.realset import FamilyScore, held_out, score_sentence
-
-    out: dict[str, str] = {}
-    for part in ("dev", "held_out"):
-        tally = FamilyScore()
-        for item in items:
-            if 1300 <= int(item["id"][1:]) <= 1349 and held_out(item["source"]) == (part == "held_out"):
-                score_sentence(item, tally)
-        out[part] = f"{tally.fully_right}/{tally.sentences}"
-    return out
+    return _ids_fully_right(items, 1300, 1349)
 
 
 # extract14 (2026-12-07): the extractor as it was when its 50 sentences were committed (5b10c84 = main's 555e24f),

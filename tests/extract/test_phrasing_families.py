@@ -2894,6 +2894,14 @@ def test_a_raise_said_as_a_grant_of_the_share_with_its_own_ceiling() -> None:
 # --- extract16: 人社/商务/农业/文旅/服务业 clauses of real documents (r1300–r1344's kinds, sentences of our own) ---
 
 
+def one_quantity_bands(text: str) -> tuple[str, list[tuple[list[str], str]]]:
+    """The one proposed quantity a sentence's bands are on, and each band's conditions and amount."""
+    draft = draft_sentence(text)
+    assert not draft.manual, draft.manual
+    (name,) = draft.proposed
+    return name, [([c for c, _ in own], a) for own, (a, _) in draft.variants]
+
+
 def test_trips_flights_vehicles_and_households_are_counts_in_their_own_units() -> None:
     # 一年内引来8趟以上旅游专列: the year's count of what was brought, named after its count (not the verb)
     conditions, amount, specs = read("旅行社一年内引来8趟以上旅游专列的，另外奖励3万元。")
@@ -2907,10 +2915,10 @@ def test_trips_flights_vehicles_and_households_are_counts_in_their_own_units() -
     )
     assert conditions == ["<车辆> >= 20", "<人数> >= 80"] and amount == "<人数> * 0.001"
     # halves on one dated count are bands (the later owns its threshold), the first half's year dating both
-    draft = draft_sentence("旅行社一年内引来3趟以上旅游专列的，另外奖励1万元；引来6趟以上旅游专列的，另外奖励2万元。")
-    assert not draft.manual
-    (name,) = draft.proposed
-    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+    name, bands = one_quantity_bands(
+        "旅行社一年内引来3趟以上旅游专列的，另外奖励1万元；引来6趟以上旅游专列的，另外奖励2万元。"
+    )
+    assert bands == [
         ([f"{name}[last_year] >= 3", f"{name}[last_year] < 6"], "1"),
         ([f"{name}[last_year] >= 6"], "2"),
     ]
@@ -2963,13 +2971,11 @@ def test_a_facility_newly_built_in_one_piece_is_paid_per_mu_over_its_area() -> N
 
 def test_halves_bounding_one_measure_on_either_side_are_its_bands_as_written() -> None:
     # 大于等于/小于 on one measure, a reviewer's sum within each half's cap: the bands as the text bounds them
-    draft = draft_sentence(
+    name, bands = one_quantity_bands(
         "展厅面积大于等于3000平方米的，最高奖励8万元；展厅面积小于3000平方米、大于等于1500平方米的，最高奖励4万元；"
         "展厅面积小于1500平方米的，最高奖励1万元。"
     )
-    assert not draft.manual
-    (name,) = draft.proposed
-    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+    assert bands == [
         ([f"{name} >= 3000"], "manual(8)"),
         ([f"{name} < 3000", f"{name} >= 1500"], "manual(4)"),
         ([f"{name} < 1500"], "manual(1)"),
@@ -3014,10 +3020,10 @@ def test_years_named_apart_a_later_half_naming_no_measure_and_hires_of_a_worksho
         "schedule(rent_paid[last_year], [1, 0.5, 0.5], years_since(settled_date) + 1)"
     )
     # a later half naming no measure raises the first half's: bands, the later owning its threshold
-    draft = draft_sentence("对展馆展览面积在3000平方米以上的展会，给予6万元补助；在8000平方米以上的，给予15万元补助。")
-    assert not draft.manual
-    (name,) = draft.proposed
-    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+    name, bands = one_quantity_bands(
+        "对展馆展览面积在3000平方米以上的展会，给予6万元补助；在8000平方米以上的，给予15万元补助。"
+    )
+    assert bands == [
         ([f"{name} >= 3000", f"{name} < 8000"], "6"),
         ([f"{name} >= 8000"], "15"),
     ]
