@@ -491,6 +491,7 @@ def real_set() -> dict[str, Any]:
         "ninth_round_new": ninth_new,
         "extract14_new": _extract14_new(items),
         "extract15_new": _extract15_new(items),
+        "extract16_new": _extract16_new(items),
         "eighth_round_before": {
             "dev": EIGHTH_FAMILIES_BASELINE["dev"],
             "held_out": EIGHTH_FAMILIES_BASELINE["held_out"],
@@ -516,6 +517,11 @@ def _new_sentences(items: list[dict[str, Any]], first: int, last: int) -> dict[s
 def _extract14_new(items: list[dict[str, Any]]) -> dict[str, str]:
     """The thirteenth round's new sentences (r1100–r1149, extract14) fully right, each part apart (live)."""
     return _new_sentences(items, 1100, 1149)
+
+
+def _extract16_new(items: list[dict[str, Any]]) -> dict[str, str]:
+    """The fifteenth round's new sentences (r1300–r1349, extract16) fully right, each part apart (live)."""
+    return _new_sentences(items, 1300, 1349)
 
 
 # extract14 (2026-12-07): the extractor as it was when its 50 sentences were committed (5b10c84 = main's 555e24f),
@@ -642,6 +648,68 @@ weighed when the withdrawn reading above was chosen; late in the round a `grep` 
 贷款金额的X%, a cap as a share of the loan) printed r438 (held out) with its label, so no reading of that structure was
 written; `test_real.py`'s held-out no-trap check ran with every test run; the bench ran three times at the end.
 No held-out draft was printed (our show script refuses held-out ids). No label was changed after its draft was seen,
+and no construct was added to the rules language."""
+
+
+# extract16 (2026-12-07): the extractor as it was when its 45 sentences were committed (ba5497c = main's 6f9682f),
+# scored once on them (README, "Fifteenth round"): all sentences and the new ones apart, each part
+EXTRACT16_BEFORE = {"dev": "456/562", "held_out": "185/287", "dev_new": "6/28", "held_out_new": "3/17"}
+# the same at the branch's end, frozen as its bench showed them (the lead's merges move the live figures)
+EXTRACT16_END = {"dev": "467/562", "held_out": "187/287", "dev_new": "16/28", "held_out_new": "5/17"}
+
+
+def _fifteenth_round_extract16(real: dict[str, Any]) -> str:
+    b, e = EXTRACT16_BEFORE, EXTRACT16_END
+    live = real["extract16_new"]
+    return f"""**Fifteenth round** (2026-12-07, extract16, frozen as its branch ended; 人社, 商务, 农业, 文旅, 服务业).
+45 sentences (r1300–r1344) from 22 more real public documents none of whose addresses the set cited, from provinces it
+cited little (山西's 会展 支持标准 and 会展 意见 and its 引客入晋 awards; 河南 漯河's and 辽宁 鞍山's 旅行社 awards;
+安徽 合肥's 会展 bands; 陕西 杨凌's and 广西 隆安's 促消费 measures; 浙江 杭州's 促消费 细则 and 松阳's 龙头企业
+measures; 河北 沧州's 农业产业化 measures; 四川's 肉牛 贴息; a 设施蔬菜 subsidy; two 见习 notices; 重庆's 冷链 操作办法;
+湖南 怀化's 实施方案 and 武陵源's 民宿 办法; 福建 长乐's 会展 办法 and 莆田's 脱贫 补助; 深圳 前海's rent subsidy; a
+返乡创业 page), weighted to the weak families: per_unit 11, non_rule_numbers 7, legal_reading 5, tier_list 4,
+case_by_case 3, rate_cap 3, monthly 3, schedule 3, growth 2, interest 2, matching 1, first_or_renewed 1. Worded by us,
+labelled from their text before the hash rule was computed for their sources and committed (ba5497c) before the
+extractor was run on them (README, "Fifteenth round"); the hash put 10 of the 22 documents (17 of the 45 sentences) in
+the held-out part. With the extractor as it was: development {b["dev"]}, held out {b["held_out"]} fully right; the new
+sentences {b["dev_new"]} and {b["held_out_new"]}, two traps taken among the new held-out ones. At the round's end:
+development {b["dev"]} → {e["dev"]}, held out {b["held_out"]} → {e["held_out"]} (the new sentences: development
+{b["dev_new"]} → {e["dev_new"]}, held out {b["held_out_new"]} → {e["held_out_new"]}; live, after the lead's merges:
+{live["dev"]} and {live["held_out"]}), no trap taken in either part, no development sentence that was right before the
+round wrong after it (checked id by id). Said plainly: the held-out part moved only by its new sentences; the older 270
+held-out sentences stayed at 182/270, so the round's clean held-out gain is none, as in the rounds before it. **The goal
+(85%) is still missed on the held-out part** (187/287, 65%).
+
+General readings added, each diagnosed on development sentences and sentences of our own
+(`tests/extract/test_phrasing_families.py`): counts in 趟, 架次, 辆, 户 and 天 (引来5趟以上旅游专列, 车辆在30辆以上,
+带动脱贫户6户以上, 展期2天以上), dated by 一年内, what was brought named after its count; halves on one count dated in
+the first half, halves whose later half names no measure (…人数达到1万人次以上的…；达到2万人次以上的…) and halves
+bounded on either side (大于等于2000平方米…；小于2000平方米、大于等于1000平方米…；小于1000平方米…) as bands, overlapping
+ones left to a person; a standing 龙头企业 or 新型农业经营主体 claimant as a yes-or-no fact (not after a level); sums
+per household led (每带动一户); a fee of what was newly obtained (新取得…注册的…按注册费) as that year's; rent schedules
+前N年全额、第K年减半, 第二年、第三年 named apart (this one was read as the second year alone: a wrong draft, not only a
+missed one) and 自起租之日起每年按…的P%，可连续补贴N年; facilities newly built in one piece (连片新建N亩以上) paid per
+亩 on their own area; 年实际投资额 listed as bands as a yearly figure; workshops, co-operatives and operators hiring. To
+a person now (they were drafted wrong): sums per person and night or day (每人每晚, 每人每天), a share of the insurance
+paid for hires over a period (为其实际缴纳社会保险费…补贴期限), 给予企业每人… with no hiring named (one person's total
+before), 每台最高不超过 (labelled 最高 before). Funds set up (设立…奖补资金) or pooled (整合…资金) are budgets, never
+awards. Tried and withdrawn: an exhibition's single kind (全国性展览项目) as a yes-or-no fact (an earlier test of ours
+reads 行业性展会 as no condition; the set has no other single-kind label).
+
+Still wrong among the new development sentences: r1300 (its label asks the kind 全国性展览项目 as a condition, withdrawn
+above), r1301 (an exhibition's area labelled a stock, drafted yearly: the set is not consistent on it, as extract14
+said), r1305 (a band whose half names no measure, after a half whose count the drafter does not read), r1320 (the
+claimant 农业产业化项目 not read), r1321 (a listing newly made and an award of another clause), r1323 and r1332 (titles
+listed with 分别 under a claimant, 新获 and 一级、二级), r1331 (what is counted, named before 进行…改造, now to a
+person), r1340 (its label names the area 租赁面积, the text 租赁办公用房面积: by the scorer's rule no match; the label
+was not changed after its draft was seen), and the awaiting r1328, r1330, r1344 (flagged whole, as their labels ask).
+Lapses in the blindness, said plainly: the held-out aggregate was read as planned after the set's commit and at the end
+by this bench; `test_real.py`'s held-out no-trap check, which passes or fails on the held-out part, ran with every test
+run (it failed from the set's commit, two traps among our new held-out sentences, and passed after the fund readings
+above). We wrote the 17 new held-out sentences, so their kinds are known to us; the fund and per-night readings came
+from probes of our own of the kinds this round wrote (a fund set up, a pool, 每人每晚), so the held-out "no trap" is not
+clean, and our development score's show script, refusing held-out ids, told us which of our sentences are held out
+(computable from the hash anyway). No held-out draft was ever printed. No label was changed after its draft was seen,
 and no construct was added to the rules language."""
 
 
@@ -2489,6 +2557,7 @@ held-out ids). No construct was added to the rules language and no label was cha
 {_thirteenth_round_extract14(real)}
 
 {_fourteenth_round_extract15(real)}
+{_fifteenth_round_extract16(real)}
 
 *The tenth to thirteenth rounds together* (the lead's merges; live): development
 {scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out

@@ -3091,3 +3091,161 @@ def test_dang_nian_du_is_one_year_word_and_leaves_the_measure_whole() -> None:
     conditions, amount, specs = read("对当年度专利授权量达到10件以上的企业，给予5万元奖励。")
     assert conditions == ["<专利授权量>[this_year] >= 10"] and amount == "5"
     assert specs["专利授权量"] == ("件", True, "integer")
+# --- extract16: 人社/商务/农业/文旅/服务业 clauses of real documents (r1300–r1344's kinds, sentences of our own) ---
+
+
+def one_quantity_bands(text: str) -> tuple[str, list[tuple[list[str], str]]]:
+    """The one proposed quantity a sentence's bands are on, and each band's conditions and amount."""
+    draft = draft_sentence(text)
+    assert not draft.manual, draft.manual
+    (name,) = draft.proposed
+    return name, [([c for c, _ in own], a) for own, (a, _) in draft.variants]
+
+
+def test_trips_flights_vehicles_and_households_are_counts_in_their_own_units() -> None:
+    # 一年内引来8趟以上旅游专列: the year's count of what was brought, named after its count (not the verb)
+    conditions, amount, specs = read("旅行社一年内引来8趟以上旅游专列的，另外奖励3万元。")
+    assert conditions == ["<旅游专列>[last_year] >= 8"] and amount == "3"
+    assert specs["旅游专列"][:2] == ("趟", True)
+    conditions, _, specs = read("一家旅行社一年内累计引来6架次以上符合条件的包机团队的，另外奖励2万元。")
+    assert conditions == ["<包机团队>[last_year] >= 6"] and specs["包机团队"][0] == "架次"
+    # 车辆在20辆以上且人数在80人以上: two thresholds of a group, each in its unit; the per-head sum on the people
+    conditions, amount, specs = read(
+        "引来自驾车旅游团队、车辆在20辆以上且人数在80人以上的，按每名游客10元奖励地接旅行社。"
+    )
+    assert conditions == ["<车辆> >= 20", "<人数> >= 80"] and amount == "<人数> * 0.001"
+    # halves on one dated count are bands (the later owns its threshold), the first half's year dating both
+    name, bands = one_quantity_bands(
+        "旅行社一年内引来3趟以上旅游专列的，另外奖励1万元；引来6趟以上旅游专列的，另外奖励2万元。"
+    )
+    assert bands == [
+        ([f"{name}[last_year] >= 3", f"{name}[last_year] < 6"], "1"),
+        ([f"{name}[last_year] >= 6"], "2"),
+    ]
+
+
+def test_a_standing_claimant_title_and_sums_per_household_led() -> None:
+    # 对…的龙头企业: a yes-or-no fact the schema lacks; a fee of what it newly obtained is that year's
+    conditions, amount, specs = read("对新取得境外商标注册的龙头企业，按注册费的50%给予奖励，总额不超过10万元。")
+    assert conditions == ["<龙头企业>", "<注册费>[last_year] > 0"]
+    assert amount == "min(<注册费>[last_year] * 0.5, 10)" and specs["注册费"][1] is True
+    # a level before it is a title of that level, no plain fact
+    levelled = draft_sentence("对省级以上的龙头企业，按注册费的50%给予奖励。")
+    assert not any(str(p["label"]) == "龙头企业" for p in levelled.proposed.values())
+    # 带动脱贫户N户以上…每带动一户X元: the households led in the year, each paid for, capped per claimant
+    conditions, amount, specs = read(
+        "对带动脱贫户10户以上的新型农业经营主体，每带动一户补助3000元，每个经营主体补助金额最高不超过30万元。"
+    )
+    assert conditions == ["new_agri_operator", "<带动脱贫户>[last_year] >= 10"]
+    assert amount == "min(<带动脱贫户>[last_year] * 0.3, 30)" and specs["带动脱贫户"][:2] == ("户", True)
+
+
+def test_rent_in_full_then_halved_and_a_yearly_share_for_years_from_the_lease() -> None:
+    # 前两年全额，第三年减半: the years after the first ones named by their numbers, which must follow on
+    conditions, amount, _ = read("对入驻电商产业园的企业，前两年办公场地租金给予全额补贴，第三年减半补贴。")
+    assert conditions == ["rent_paid[last_year] > 0"]
+    assert amount == "schedule(rent_paid[last_year], [1, 1, 0.5], years_since(settled_date) + 1)"
+    assert read("对新落户的企业，前一年按租金的100%给予补贴，第二至三年按40%给予补贴。")[1] == (
+        "schedule(rent_paid[last_year], [1, 0.4, 0.4], years_since(settled_date) + 1)"
+    )
+    assert draft_sentence("对入驻园区的企业，前两年租金全额补贴，第四年减半补贴。").manual  # a year left out
+    # 自起租之日起每年按…的P%，可连续补贴N年，每年最高X: each year's capped share over the years from the lease
+    conditions, amount, specs = read(
+        "总部企业自起租之日起每年按照实际租金的40%予以补贴，可连续补贴2年，每年补贴金额最高不超过100万元。"
+    )
+    assert conditions == ["hq_enterprise", "rent_paid[last_year] > 0"]
+    assert amount == "schedule(min(rent_paid[last_year] * 0.4, 100), [1, 1], years_since(<起租>) + 1)"
+    assert specs["起租"][2] == "date"
+
+
+def test_a_facility_newly_built_in_one_piece_is_paid_per_mu_over_its_area() -> None:
+    # 连片新建N亩以上…每亩X: the area of the thing the clause opens with (a stock), or the one named after 连片新建
+    conditions, amount, specs = read("设施葡萄避雨大棚符合建设标准、连片新建80亩以上的，每亩补贴5000元。")
+    assert conditions == ["<设施葡萄避雨大棚> >= 80"] and amount == "per_unit(<设施葡萄避雨大棚>, 0.5)"
+    assert specs["设施葡萄避雨大棚"][:2] == ("亩", False)
+    conditions, amount, _ = read("连片新建食用菌大棚30亩以上的，每亩补贴1万元，单个主体最高50万元。")
+    assert conditions == ["<食用菌大棚> >= 30"] and amount == "min(per_unit(<食用菌大棚>, 1), 50)"
+    # the claimant is no area: a sentence naming only who builds goes to a person
+    assert draft_sentence("新型农业经营主体连片新建100亩以上的，每亩补贴500元。").manual
+
+
+def test_halves_bounding_one_measure_on_either_side_are_its_bands_as_written() -> None:
+    # 大于等于/小于 on one measure, a reviewer's sum within each half's cap: the bands as the text bounds them
+    name, bands = one_quantity_bands(
+        "展厅面积大于等于3000平方米的，最高奖励8万元；展厅面积小于3000平方米、大于等于1500平方米的，最高奖励4万元；"
+        "展厅面积小于1500平方米的，最高奖励1万元。"
+    )
+    assert bands == [
+        ([f"{name} >= 3000"], "manual(8)"),
+        ([f"{name} < 3000", f"{name} >= 1500"], "manual(4)"),
+        ([f"{name} < 1500"], "manual(1)"),
+    ]
+    # bands that overlap (both include 1500) leave the edge to a person
+    assert draft_sentence("展厅面积不低于1500平方米的，奖励4万元；展厅面积不超过1500平方米的，奖励1万元。").manual
+
+
+def test_a_share_of_the_insurance_paid_for_hires_over_a_period_goes_to_a_person() -> None:
+    # 吸纳…的，按企业为其实际缴纳社会保险费的X%…补贴期限N年: each hire's insurance over its own period
+    text = "企业招用退役军人的，按企业为其实际缴纳社会保险费的50%给予补贴，补贴期限最长不超过2年。"
+    assert draft_sentence(text).manual
+    # the firm's own yearly insurance, with no period of hires, stays a share of it
+    conditions, amount, _ = read("对企业按上年度实际缴纳社会保险费的10%给予补贴，最高20万元。")
+    assert conditions == ["social_insurance_paid[last_year] > 0"]
+    assert amount == "min(social_insurance_paid[last_year] * 0.1, 20)"
+
+
+def test_money_set_up_or_pooled_is_a_fund_and_a_sum_per_person_and_night_goes_to_a_person() -> None:
+    # 设立…专项奖补资金X万元, 整合X万元资金用于发放消费券: a fund's size (its budget), never an award
+    for text in (
+        "市里设立商贸流通发展专项奖补资金3000万元，统筹用于支持消费升级。",
+        "县政府整合1500万元资金用于发放文旅消费券。",
+    ):
+        draft = draft_sentence(text)
+        assert draft.amount is None and not draft.conditions and draft.budget is not None, text
+    # a claimant who 设立s something is paid: the sum stays an award
+    paid = draft_sentence("对设立研发中心的企业，一次性给予50万元奖励。").amount
+    assert paid is not None and paid[0] == "50"
+    # 每人每晚/每人每天: paid on nights or days stayed, which the clause does not count: never one head's sum
+    for text in (
+        "对旅行社一年累计接待省外过夜游客5000人以上的，每人每晚奖励5元。",
+        "参会人数达300人以上的，每人每天补助300元。",
+    ):
+        draft = draft_sentence(text)
+        assert draft.manual and draft.amount is None, text
+
+
+def test_years_named_apart_a_later_half_naming_no_measure_and_hires_of_a_workshop() -> None:
+    # 第二年、第三年减半: two years named apart share the one rate (never the first of them alone)
+    assert read("对入驻园区的电商企业，第一年给予全额租金补贴，第二年、第三年减半补贴。")[1] == (
+        "schedule(rent_paid[last_year], [1, 0.5, 0.5], years_since(settled_date) + 1)"
+    )
+    # a later half naming no measure raises the first half's: bands, the later owning its threshold
+    name, bands = one_quantity_bands(
+        "对展馆展览面积在3000平方米以上的展会，给予6万元补助；在8000平方米以上的，给予15万元补助。"
+    )
+    assert bands == [
+        ([f"{name} >= 3000", f"{name} < 8000"], "6"),
+        ([f"{name} >= 8000"], "15"),
+    ]
+    # a workshop hiring: paid per person it took on, the years' sums added
+    conditions, amount, _ = read("对吸纳脱贫劳动力就业的帮扶车间，按每人每年1500元给予补贴，最长不超过2年。")
+    assert conditions == ["<脱贫劳动力>[last_year] >= 1"] and amount == "<脱贫劳动力>[last_year] * 0.3"
+    # paid to the firm for people no hiring names: never one person's total
+    assert draft_sentence("对高校毕业生到小微企业就业的，给予企业每人每月400元社保补贴，期限不超过1年。").manual
+
+
+def test_an_exhibitions_days_and_a_yearly_figure_said_with_nian() -> None:
+    # 展期3天以上: an exhibition's days, a threshold in 天 (never dropped silently)
+    conditions, amount, specs = read(
+        "对引进举办的展览项目，展览总面积达到2万平方米、展期3天以上的，按照30元/平方米给予补助，每个项目最高300万元。"
+    )
+    assert conditions == ["<展览总面积> >= 20000", "<展期> >= 3"]
+    assert amount == "min(per_unit(<展览总面积>, 0.003), 300)" and specs["展期"][0] == "天"
+    # 年实际投资额达到A、B: a yearly figure, its 年 no part of the words
+    draft = draft_sentence("对引进的年实际投资额达到2亿元、5亿元的文旅项目，分别给予50万元、150万元奖补。")
+    (name,) = draft.proposed
+    assert draft.proposed[name]["label"] == "实际投资额" and draft.proposed[name]["yearly"] is True
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        ([f"{name}[last_year] >= 20000", f"{name}[last_year] < 50000"], "50"),
+        ([f"{name}[last_year] >= 50000"], "150"),
+    ]

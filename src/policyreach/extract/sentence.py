@@ -696,7 +696,8 @@ def _loan_rate_over_lpr_bound(text: str, draft: Draft) -> None:
 
 
 COUNT_THRESHOLD = re.compile(
-    rf"(不低于|不少于|达到|超过|在|达)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|万立方米|立方米|万平方米|平方米|亩|间夜)(\((?:不)?含\))?"
+    rf"(不低于|不少于|达到|超过|在|达|低于|不足)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|万立方米|立方米|万平方米|平方米|亩|间夜|趟|架次|辆|户|天)"
+    r"(\((?:不)?含\))?"
     r"(以上|及以上)?(?!至|-|—|~|到)"
 )
 # a band of a capacity or an area, as a table's row writes it (2000（含）—5000平方米)
@@ -776,6 +777,7 @@ def _declared_counts(text: str, draft: Draft) -> None:
     later counts too); never dropped."""
     if "分别" in text:
         return  # listed bands are read elsewhere
+    previous: tuple[str, str, int] | None = None
     for m in [*SIZE_BAND.finditer(text), *COUNT_THRESHOLD.finditer(text)]:
         if m.re is SIZE_BAND:
             # a band: its lower end included unless marked (不含); its upper end excluded when only the lower one
@@ -797,11 +799,18 @@ def _declared_counts(text: str, draft: Draft) -> None:
             continue  # an area a per-亩 sum is paid on: read with the sum
         part = re.split(r"[,;。]", text[: m.start()])[-1]
         named = re.search(r"([\u4e00-\u9fff]{2,16})$", re.split(r"[、且并和及]", part)[-1])
+        if not named and previous and word and re.search(r"[、且]$", part):
+            # 门店面积低于2000平方米、不低于1000平方米: a second bound right after the first is on the same measure
+            name, col, scale = previous
+            draft.add(f"{col} {_op(word, suffix)} {plain(number(value) * scale)}", 0.6, m.span())
+            continue
         if not named:
             continue
         words = re.sub(r"^(?:对|凡)", "", named.group(1))
         # (年度 alone dates a yearly count as the clause's other yearly figures are: the year before the claim)
-        said = next(((w, y) for w, y in [*YEAR_WORDS, ("年度", "last_year")] if w in part), None)
+        # (一个旅行社一年内引来5趟以上: the year's count, as 年度累计)
+        dating = [("一年内", "last_year"), *YEAR_WORDS, ("年度", "last_year")]
+        said = next(((w, y) for w, y in dating if w in part), None)
         if said and said[0] in words:
             words = words[words.find(said[0]) + len(said[0]) :]
         elif said and words.endswith(after := part[part.rfind(said[0]) + len(said[0]) :]):
@@ -811,6 +820,11 @@ def _declared_counts(text: str, draft: Draft) -> None:
         if toured:
             # 年度累计组织境外游客来本市旅游达到200人以上: the tourists brought, counted as people (not 人次)
             words = toured.group(1)
+        brought = re.search(r"(?:累计)?(?:引来|引进|开行|开通)$", words) if unit in ("趟", "架次", "辆") else None
+        thing = brought and re.match(r"(?:[^,;。]{0,12}?的)?([\u4e00-\u9fff]{2,8}?)(?:的|[,;。]|$)", text[m.end() :])
+        if thing:
+            # 一年内引来5趟以上旅游专列, 累计引来5架次以上符合条件的旅游团队: what was brought, named after its count
+            words = thing.group(1)
         if unit.endswith("人次"):
             # 年度组织外地游客来本市过夜游览累计达到1000人次: the visits counted, without the verb or 累计
             words = re.sub(r"(?:累计|合计|共计)$", "", re.sub(r"^(?:组织|接待|吸引|带动)", "", words))
@@ -828,16 +842,22 @@ def _declared_counts(text: str, draft: Draft) -> None:
         # 年加工能力在20万吨以上, 库容达到1000立方米以上: a capacity in 吨 or 立方米, not a count
         # (茶园面积不低于300亩: an area in 亩, as one in 平方米; 总间夜数达到400间夜: nights counted as such)
         tons = unit.endswith("吨") or unit.endswith("方米") or unit == "亩"
-        counted = "人次" if unit.endswith("人次") else unit if unit in ("人", "间夜") else "件"
+        # (引来5趟以上旅游专列, 5架次以上旅游团队, 车辆在30辆以上, 带动脱贫户6户以上: trips, flights, vehicles and
+        # households counted in their own units)
+        own_units = ("人", "间夜", "趟", "架次", "辆", "户", "天")  # (展期2天以上: an exhibition's days)
+        counted = "人次" if unit.endswith("人次") else unit if unit in own_units else "件"
         if tons:
             words = re.sub(r"^新建(?:的)?", "", words)  # 新建冷藏保鲜设施库容: the facility's capacity
         # (1万平方米: an area counted in 平方米, its 万 the scale below)
         measure = "吨" if unit.endswith("吨") else unit.removeprefix("万") if tons else counted
+        if unit == "户" and said is None and re.search(r"带动|帮扶|联结", words):
+            said = ("带动", "last_year")  # households a firm leads, counted by the year (as the people it hires)
         name = draft.declare(words, measure, said is not None, "decimal" if tons else "integer")
         col = f"{name}[{said[1]}]" if said else name
         scale = 10000 if unit.startswith("万") else 1
         for op, x in bounds or [(relation, value)]:
             draft.add(f"{col} {op} {plain(number(x) * scale)}", 0.6, m.span())
+        previous = (name, col, scale)
 
 
 # 裁员率不高于5.5%, 留用率达50%以上: a rate the schema lacks, under or over a percentage
@@ -1335,6 +1355,15 @@ def _facts(text: str, draft: Draft) -> None:
         # newly recognised one is the title's year, read with the titles; a newly settled one may not be
         # recognised yet, what its other words say decides)
         draft.add(draft.propose("hq_enterprise"), 0.6)
+    standing = re.search(r"的(龙头企业|新型农业经营主体)[,;]", text)
+    if standing and not re.search(r"(?:国家|省|市|县|区)级", text[max(0, standing.start() - 8) : standing.start()]):
+        # 对新取得国际商标注册的龙头企业, 对带动脱贫户…的新型农业经营主体: the claimant a standing title the
+        # schema lacks (a yes-or-no fact), what it did before 的 the clause's other conditions; a level before it
+        # (省级以上的龙头企业) is a title of that level, left to the title readings
+        if standing.group(1) == "龙头企业":
+            draft.add(draft.declare("龙头企业", None, False, "boolean"), 0.6, standing.span(1))
+        else:
+            draft.add(draft.propose("new_agri_operator"), 0.6, standing.span(1))
     if re.search(r"完成(?:股份制改造|股改)", text):
         # 完成股份制改造的上市后备企业: a step towards listing, a yes-or-no fact of its own (not being listed)
         draft.add(draft.declare("股份制改造", None, False, "boolean"), 0.6)
@@ -2050,6 +2079,9 @@ def _banded_list(
         start_words = m.end(1) - len(words)
         near = head[max(0, start_words - 4) : start_words]
         year = next((y for w, y in YEAR_WORDS if w in near), "last_year" if "年度" in near else None)
+        if year is None and len(words) >= 4 and words.startswith("年"):
+            # (年实际投资额达到1亿元、3亿元: a yearly figure, its 年 no part of it)
+            year, words = "last_year", words[1:]
         name = draft.declare(words, "万元", year is not None)
         col = f"{name}[{year}]" if year else name
         after = re.match(listed, head[m.end() :]) or re.match(band_list, head[m.end() :])
@@ -2237,6 +2269,11 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         per_month = to_wan(monthly.group(1) or monthly.group(2), "元")
         total = plain(per_month * _months(text))
         heads_col = heads_col or _hired(text, monthly.start(), draft)
+        if not heads_col and re.search(r"给予(?:企业|单位|用人单位|用人主体)(?:按)?每人", text):
+            # 对高校毕业生到小微企业就业的，给予企业每人每月500元: paid to the firm for people the clause does not
+            # let us count (no hiring named): never one person's total
+            draft.unread.append(HEADS)
+            return None
         # paid to the firm for each graduate it took on; paid to a person as the total of the months
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
     if yearly := re.search(
@@ -2250,7 +2287,16 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         # monthly sums are; to a person, the sum of the years
         heads_col = heads_col or _hired(text, yearly.start(), draft)
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.75)
+    households = re.search(rf"每(?:带动|帮扶|联结)(?:1|一)户[^,;。\d]{{0,6}}?({NUMBER})(元|万元)", text)
+    if households and (led := _threshold_heads(draft, "户")):
+        # 带动脱贫户6户以上的…，每带动一户补助4000元: paid for each household the threshold counts
+        return _capped(f"{led} * {plain(to_wan(households.group(1), households.group(2)))}", cap), 0.75
     heads = re.search(rf"每(?:招用)?1?(?:名|人)(?:次)?[^,;。\d]{{0,12}}?({NUMBER})(元|万元)", text)
+    if heads and re.search(r"每(?:晚|天|日)|每住一晚", heads.group(0)):
+        # 每人每晚奖励10元, 每人每天350元: a sum per person and night (or day), paid on the nights or days stayed,
+        # which the clause does not let us count: never one head's sum (for a person, as the set's r294)
+        draft.unread.append(HEADS)
+        return None
     if heads and not heads_col:
         heads_col = (
             _hired(text, heads.start(), draft) or _counted_people(text, heads.start(), draft) or _threshold_heads(draft)
@@ -2469,7 +2515,8 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
         col = f"{name}[{_year(text, end)}]"
         draft.add(f"{col} >= 1", 0.6)
         return col
-    if not hired or not re.search(r"企业|单位|用人|基地|机构", text[:end]):
+    # (对吸纳脱贫劳动力就业的扶贫车间: a workshop, a co-operative or an operator hires too)
+    if not hired or not re.search(r"企业|单位|用人|基地|机构|车间|合作社|经营主体", text[:end]):
         return None
     # 退役1年内的军人: the people are named by their kind (退役军人); how recent they are is checked per person
     words = re.sub(rf"{NUMBER}年(?:内|以内)的", "", hired.group(1))
@@ -2483,14 +2530,17 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
     return col
 
 
-def _threshold_heads(draft: Draft) -> str | None:
+def _threshold_heads(draft: Draft, unit: str = "人") -> str | None:
     """对境外参会人数达30人及以上的国际会议，按800元/人: the people a threshold already counts (a proposed count in
-    人) are those the per-person sum is paid for."""
+    人) are those the per-person sum is paid for; the households (户) a threshold counts, those a per-household sum
+    is paid for."""
     for condition, _ in draft.conditions:
         column = condition.split(" ")[0]
         spec = draft.proposed.get(column.split("[")[0])
+        if spec is None or spec.get("unit") != unit:
+            continue
         # (组织境外游客…达到200人以上的，另按每人80元: tourists a firm brings, counted as people, are paid for too)
-        if spec is not None and spec.get("unit") == "人" and str(spec.get("label", "")).endswith(("人数", "游客")):
+        if unit == "户" or str(spec.get("label", "")).endswith(("人数", "游客")):
             return column
     return None
 
@@ -3374,6 +3424,7 @@ def _per_unit(text: str, draft: Draft) -> bool:
         return False
     m = found[0]
     unit, thing = m.group(1), re.sub(rf"(?:一次性)?(?:{GRANTS})?(?:一次性)?$", "", m.group(2))
+    thing = re.sub(r"(?:最高|不超过|不高于)+$", "", thing)  # (每台最高不超过2000元: a bound, no thing counted)
     thing = re.sub(r"^(?:定额|一次性)", "", thing)  # (每件定额资助5000元: how it is paid, not what is counted)
     # 每个工位每月300元…补贴期限不超过12个月: a monthly sum per unit, paid over the clause's months
     monthly = thing.endswith("每月")
@@ -3689,6 +3740,30 @@ def _connected(text: str, draft: Draft) -> None:
             draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
             draft.handled.add(PER_UNIT)
             return
+        built = (
+            None
+            if named or area
+            else re.search(
+                rf"(?:新建|建设)?连片(?:新建|建设)?([\u4e00-\u9fff]{{0,10}}?)({NUMBER})亩(\(含\))?(以上|及以上)", text
+            )
+        )
+        # (连片新建食用菌大棚30亩以上: the thing named after 连片新建; else the one the clause opens with)
+        thing = built and (
+            built.group(1)
+            or re.split(
+                r"符合|经(?=认定|批准|审核|验收|备案)|通过|按照|达到", re.split(r"[,、;]", text[: built.start()])[0]
+            )[0]
+        )
+        thing = thing and re.sub(r"^(?:对|新建|建设)+", "", thing)
+        if built and thing and 2 <= len(thing) <= 12 and not re.search(r"\d|企业|主体|单位|项目", thing):
+            # 设施蔬菜温室大棚符合建设标准、连片新建100亩以上的，每亩补贴8000元: the area of the thing the clause
+            # opens with, newly built in one piece (a stock, not a yearly planted area), paid per 亩 over it
+            col = draft.declare(thing, "亩", False)
+            draft.add(f"{col} >= {plain(number(built.group(2)))}", 0.7, built.span())
+            each = _quantity(m.group(1), m.group(2), "money")
+            draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
+            draft.handled.add(PER_UNIT)
+            return
         if area is None:
             _per_unit(text, draft)
             return
@@ -3744,15 +3819,24 @@ def _connected(text: str, draft: Draft) -> None:
             return
     if (
         plan := re.search(
-            rf"前({years})年[^,;。\d]{{0,10}}?(全额|{PCT})[^,;。]{{0,8}}?,?后({years})年[^,;。\d]{{0,6}}?({PCT}|减半)",
+            rf"前({years})年[^,;。\d]{{0,10}}?(全额|{PCT})[^,;。]{{0,8}}?,?"
+            rf"(?:后({years})年|第({years})(?:(?:至|到|-|—)({years}))?年)[^,;。\d]{{0,6}}?({PCT}|减半)",
             text,
         )
     ) and re.search(r"租金|房租", text):
         if not re.search(r"入驻|引进|落户", text):
             return  # the period's start is not said: left for a person
-        first, second = int(number(plan.group(1))), int(number(plan.group(3)))
+        first = int(number(plan.group(1)))
+        if plan.group(3):
+            second = int(number(plan.group(3)))
+        else:
+            # 前两年…全额补贴，第三年减半: the years after the first ones named by their numbers, which must follow on
+            low = int(number(plan.group(4)))
+            second = int(number(plan.group(5) or plan.group(4))) - low + 1
+            if low != first + 1 or second < 1:
+                return
         share_1 = Decimal(1) if plan.group(2) == "全额" else percentage(plan.group(2)) or Decimal(0)
-        share_2 = Decimal("0.5") if plan.group(4) == "减半" else percentage(plan.group(4)) or Decimal(0)
+        share_2 = Decimal("0.5") if plan.group(6) == "减半" else percentage(plan.group(6)) or Decimal(0)
         if first + second > 10 or not (0 < share_1 <= 1 and 0 < share_2 <= 1):
             return
         col = f"{draft.propose('rent_paid')}[last_year]"
@@ -3922,6 +4006,10 @@ def _connected(text: str, draft: Draft) -> None:
     base = found and next((name for words, name in PROPOSED_BASES if re.search(words, found.group(1))), None)
     if found and base and re.search(r"费、", found.group(1)):
         return  # 按评估费、担保费的50%: two bases of one share, never one of them alone (left for a person)
+    if found and base == "social_insurance_paid" and re.search(r"为其|招用|吸纳|安置", text) and "期限" in text:
+        # 吸纳就业困难人员的，按企业为其实际缴纳社会保险费的60%…补贴期限最长不超过3年: the hires' insurance, each
+        # over their own period, not the firm's yearly sum (as 按实际为其缴纳的社会保险费 above): for a person
+        return
     if found and base and not re.search(r"未通过|未获|未能", text):
         if m := re.search(r"(国家级|省级|市级)工业设计中心", text):
             level = {"国家级": "national", "省级": "prov", "市级": "city"}[m.group(1)]
@@ -4021,6 +4109,9 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
         said = "last_year"
     elif said is None and re.search(r"每年按", text[: found.start() + 2]):
         said = "last_year"  # 租赁期内每年按租赁额的3个百分点: each year's grant on that year's sum
+    elif said is None and re.search(r"费(?:用)?$", words) and re.search(r"新(?:取得|获得|获)", text[: found.start()]):
+        # 对新取得国际商标注册的…按注册费的60%: the fee of what the claimant newly obtained, that year's
+        said = "last_year"
     # (上年度技术合同实际到款额: the year is the column's, not part of the quantity's name)
     dated = re.sub(rf"^(?:{'|'.join(w for w, _ in YEAR_WORDS)})", "", words)
     words = dated if len(dated) >= 2 and said is not None else words
@@ -4245,7 +4336,8 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     return combined
 
 
-RENT_YEAR = re.compile(rf"第([{CN}\d])(?:(?:至|到|、|-|—)([{CN}\d]))?年[^,;。\d%]{{0,10}}?(全额|{PCT}|减半)")
+# (第二年、第三年减半: two years named apart share one rate, as 第二至三年 does)
+RENT_YEAR = re.compile(rf"第([{CN}\d])(?:年?(?:至|到|、|-|—)第?([{CN}\d]))?年[^,;。\d%]{{0,10}}?(全额|{PCT}|减半)")
 
 
 def _rent_by_numbered_years(text: str, draft: Draft) -> bool:
@@ -4289,11 +4381,19 @@ YEARS_FROM_START = re.compile(
 )
 
 
+# 自起租之日起每年按照实际租金的30%予以补贴，可连续补贴3年: the same reading, the period said after the share (the
+# start's own words may hold 起: 起租)
+YEARS_FROM_START_AFTER = re.compile(
+    rf"自(?P<start>[^,;。自]{{1,8}}?)(?P<when>当年|次年|之日)?起,?每年按(?:照)?(?P<base>[^,;。\d%按]{{1,12}}?)的"
+    rf"(?P<shares>{PCT})[^,;。\d]{{0,8}}?,?(?:可|最长)?连续(?:补贴|支持|资助|奖励|给予)?(?P<n>[{CN}\d])年"
+)
+
+
 def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
     """自开业起连续三年每年按实际房租的30%…每年最高40万元; 自开业当年起连续三年分别按当年地方贡献的80%、50%、30%:
     a share of a yearly figure for each year of a period the clause dates from an event (开业, 入驻, 投产), a schedule
     over those years (one share each year, or the listed shares in turn), the yearly cap on each year's sum."""
-    m = YEARS_FROM_START.search(text)
+    m = YEARS_FROM_START.search(text) or YEARS_FROM_START_AFTER.search(text)
     if not m:
         return False
     years = int(number(m["n"]))
@@ -4343,29 +4443,93 @@ def _rising_threshold_halves(text: str, subject: str) -> Draft | None:
     if len(parts) < 2:
         return None
     halves = [draft_sentence(p + "。", subject) for p in parts]
+    said = halves[0].conditions[0][0] if halves[0].conditions else ""
+    lead = re.fullmatch(r"(quantity_\w+)(?:\[\w+\])? (?:>=|>) [\d.]+", said)
+    for i, part in enumerate(parts[1:], start=1):
+        if lead and halves[i].manual and re.match(rf"(?:达到|达|在|超过|不低于|不少于)?{NUMBER}", part.strip()):
+            # (…人数达到1万人次以上的，给予5万元；达到2万人次以上的，给予10万元: a later half that names no measure
+            # raises the first half's)
+            label = str(halves[0].proposed[lead.group(1)]["label"])
+            halves[i] = draft_sentence(label + part.strip() + "。", subject)
     bounds: list[tuple[str, str, Decimal]] = []
+    dates: list[str] = []
     for half in halves:
         only = half.conditions[0][0] if len(half.conditions) == 1 else ""
-        found = re.fullmatch(r"(quantity_\w+) (>=|>) (\d+(?:\.\d+)?)", only)
+        found = re.fullmatch(r"(quantity_\w+)(\[\w+\])? (>=|>) (\d+(?:\.\d+)?)", only)
         if half.manual or half.variants or not half.amount or not re.fullmatch(r"[\d.]+", half.amount[0]):
             return None
         if not found:
             return None
-        bounds.append((found.group(1), found.group(2), Decimal(found.group(3))))
+        # (一年内引来5趟以上…；引来10趟以上…: the year said in the first half dates the later halves' counts too)
+        dates.append(found.group(2) or "")
+        bounds.append((found.group(1), found.group(3), Decimal(found.group(4))))
     first = halves[0].proposed[bounds[0][0]]
     if any(
         str(h.proposed[name]["label"]) not in str(first["label"]) or h.proposed[name].get("unit") != first.get("unit")
         for h, (name, _, _) in zip(halves, bounds, strict=True)
     ) or any(later[2] <= earlier[2] for earlier, later in itertools.pairwise(bounds)):
         return None
-    name = bounds[0][0]
-    banded = Draft(proposed={name: first})
+    if any(d and d != dates[0] for d in dates[1:]):
+        return None
+    name = bounds[0][0] + dates[0]
+    if dates[0] and not first.get("yearly"):
+        return None
+    banded = Draft(proposed={bounds[0][0]: first})
     for i, (half, (_, op, low)) in enumerate(zip(halves, bounds, strict=True)):
         assert half.amount is not None
         own = [(f"{name} {op} {plain(low)}", 0.7)]
         if i + 1 < len(bounds):
             upper_op = "<=" if bounds[i + 1][1] == ">" else "<"
             own.append((f"{name} {upper_op} {plain(bounds[i + 1][2])}", 0.7))
+        banded.variants.append((own, half.amount))
+    return banded
+
+
+def _bounded_halves(text: str, subject: str) -> Draft | None:
+    """面积大于等于2000平方米的，最高奖励10万元；面积小于2000平方米、大于等于1000平方米的，最高奖励5万元；面积小于
+    1000平方米的，最高奖励1万元: halves that each bound one measure on both sides or one, with a sum of their own
+    (flat or a reviewer's within a cap), are its bands as written. Only when every half reads whole on that one
+    quantity and no two bands overlap; else None."""
+    parts = [p for p in re.split(r"[；;]", text.strip().rstrip("。")) if p.strip()]
+    if len(parts) < 2:
+        return None
+    halves = [draft_sentence(p + "。", subject) for p in parts]
+    names: set[str] = set()
+    spans: list[tuple[Decimal, bool, Decimal, bool]] = []  # (low, low included, high, high included) of each band
+    for half in halves:
+        if half.manual or half.variants or not half.amount or not half.conditions:
+            return None
+        if not re.fullmatch(r"[\d.]+|manual\([\d.]+\)", half.amount[0]):
+            return None
+        low, low_in, high, high_in = Decimal("-Infinity"), False, Decimal("Infinity"), False
+        for condition, _ in half.conditions:
+            found = re.fullmatch(r"(quantity_\w+) (>=|>|<=|<) (\d+(?:\.\d+)?)", condition)
+            if not found:
+                return None
+            names.add(found.group(1))
+            value = Decimal(found.group(3))
+            if found.group(2).startswith(">"):
+                low, low_in = value, found.group(2) == ">="
+            else:
+                high, high_in = value, found.group(2) == "<="
+        spans.append((low, low_in, high, high_in))
+    # (商超门店面积…；门店面积…: the later halves name the measure in fewer words; one unit throughout)
+    first = re.split(r" ", halves[0].conditions[0][0])[0]
+    spec = halves[0].proposed[first]
+    first_label = str(spec["label"])
+    for other in names:
+        theirs = next(h.proposed[other] for h in halves if other in h.proposed)
+        said = str(theirs["label"])
+        if theirs.get("unit") != spec.get("unit") or (said not in first_label and first_label not in said):
+            return None
+    ordered = sorted(spans)
+    for (_, _, high, high_in), (low, low_in, _, _) in itertools.pairwise(ordered):
+        if low < high or (low == high and high_in and low_in):
+            return None  # overlapping bands: a person decides which sum a firm on the edge gets
+    banded = Draft(proposed={first: spec})
+    for half in halves:
+        assert half.amount is not None
+        own = [(re.sub(r"^quantity_\w+", first, c), k) for c, k in half.conditions]
         banded.variants.append((own, half.amount))
     return banded
 
@@ -4564,7 +4728,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         return Draft()
     if halves := _each_claimant(text, subject):
         return halves
-    if banded := _rising_threshold_halves(text, subject):
+    if banded := _rising_threshold_halves(text, subject) or _bounded_halves(text, subject):
         return banded
     if further := _further(text, subject):
         return further
@@ -4739,7 +4903,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     constructs.rate_floor(text, draft)
     constructs.less_received(text, draft)
     fund = re.search(
-        rf"(?:每年|年度|预计|计划)?(?:统筹|预算)?(?:安排|拿出)[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
+        rf"(?:每年|年度|预计|计划)?(?:统筹|预算)?(?:安排|拿出|整合)[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
         rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)|"
         rf"(?:专项资金|资金|基金)(?:总)?规模(?:为|达到?)?(?:每年)?({NUMBER})(亿元|万元)|"
         # 奖补资金总额控制在80万元之内: the ceiling of what all claimants together get, a fund's size
@@ -4765,7 +4929,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         # that pays no one, with no word of paying, is a fund too)
         and (
             # (县里拿出500万元，对…以奖代补: money set aside is a fund whatever the words of paying after it)
-            re.search(r"专项资金|基金|每年|年度|预计|计划|拿出", text[max(0, fund.start() - 20) : fund.end()])
+            # (设立…专项奖补资金1200万元, 整合1500万元资金用于发放消费券: money set up or pooled is a fund too)
+            re.search(r"专项资金|基金|每年|年度|预计|计划|拿出|设立|整合", text[max(0, fund.start() - 20) : fund.end()])
             or not PAYS.search(text)
         )
         and not re.search(r"对[^,;。]{1,40}?的", text[: fund.start()])
