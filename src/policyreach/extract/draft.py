@@ -39,7 +39,8 @@ LEVELS = (
 
 
 # the words a policy calls itself by (本办法, 本措施 …)
-THIS = "本(?:政策|措施|办法|细则|方案)"
+# (a 申报通知 or 申报指南 that sets its own awards is the policy: 本通知各项奖励累计不超过…, 符合本指南多项…的，就高)
+THIS = "本(?:政策|措施|办法|细则|方案|通知|指南)"
 SCOPE = re.compile(
     r"适用(?:范围|对象|于)|(?:支持|扶持|奖励|补贴|补助|资助|奖补|申报|发放)对象|申报主体|(?:申报|享受|补贴|奖励)条件"
     rf"|(?:享受|申请|申报){THIS}[^，,。；;]{{0,12}}?的(?:企业|单位|主体|个人|人才|机构)(?:应|须|必须)"
@@ -243,11 +244,23 @@ HIGHEST_ONLY = re.compile(r"就高|从高|择高|不重复|不得重复|不再�
 def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | None:
     """就高不重复: the clause that says so, the articles it names (None: every benefit of the document) and
     whether it reaches other documents' benefits (不再同时享受其他同类政策: across documents)."""
+    local: tuple[str, list[str] | None, bool] | None = None
     for clause in clauses:
         if HIGHEST_ONLY.search(clause.text):
+            body = HEADING.sub("", clause.text, count=1)
+            said = next(s for s in re.split(r"(?<=[。；;])", body) if HIGHEST_ONLY.search(s))
+            if (
+                re.search(r"\d万元", body.replace(said, ""))
+                and not re.search(rf"{THIS}|第[{CN}\d]+条|其他|多项|各项", said)
+                and local is None
+            ):
+                # 对获得中国质量奖、省政府质量奖…分别给予…。同一组织获得不同级别质量奖的，按最高级别给予奖励: the
+                # item's own sums exclude each other; only when the document says nothing of its whole are they the
+                # group (a 就高 over the whole document holds them anyway)
+                local = (clause.ref, [clause.ref], False)
+                continue
             # (the article's own number, 第十四条 before its text, names no article: with 其他同类政策 it made the
             # group that article's benefits alone, none)
-            body = HEADING.sub("", clause.text, count=1)
             named = [str(int(number(n))) for n in re.findall(rf"第([{CN}\d]+)条", body)]
             # items of one article (第三条第（一）项、第（二）项) are cited as "3.1", "3.2"
             if item := re.search(rf"第([{CN}\d]+)条((?:、?第[（(][{CN}\d]+[)）]项)+)", body):
@@ -260,7 +273,7 @@ def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | No
             if len(articles) >= 2 or (articles and across):
                 return clause.ref, articles, across
             return clause.ref, None, across
-    return None
+    return local
 
 
 # 同一企业每年享受本政策资金累计不超过500万元, 单个企业年度获得本办法各类奖补资金总额最高1000万元: one cap over

@@ -1580,6 +1580,22 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
             out.append(([(f"{col} > 0", 0.7)], (f"per_unit({col}, {a})", 0.7)))
         draft.handled.add(PER_UNIT)
         return out
+    # 主导制定国际标准、国家标准、行业标准和地方标准的单位，每项分别给予…: a sum per standard of each level led,
+    # one benefit per level, over the standards of that level led in the year (a count the schema lacks)
+    led = re.search(
+        r"(?:主导|牵头|主持)(?:制定|制修订|研制)(?:并(?:发布|颁布|实施))?((?:[^,;。\d、和及]{2,8}?标准[、和及])+[^,;。\d、和及]{2,8}?标准)"
+        r"(?:的|并[^,;。]{0,12}?的)[^,;。\d]{0,4}?,?(?:每(项|个)分别|分别(?:按|给予)?每(项|个))",
+        text,
+    )
+    standards = re.split(r"[、和及]", led.group(1)) if led else []
+    if led and len(standards) == len(amounts) and len(set(standards)) == len(standards):
+        year = _year(text, led.start())
+        out = []
+        for kind, a in zip(standards, amounts, strict=True):
+            col = f"{draft.declare('主导制定' + kind, led.group(2) or led.group(3), True, 'integer')}[{year}]"
+            out.append(([(f"{col} > 0", 0.7)], (f"per_unit({col}, {a})", 0.7)))
+        draft.handled.add(PER_UNIT)
+        return out
     # degrees listed before 分别 (博士、硕士、本科毕业生，分别给予每人每月3000元、2000元、1000元): one benefit per
     # degree, a monthly sum paid over the clause's months
     degrees = re.findall(r"(博士|硕士|本科|学士|专科)", re.sub(r"博士后", "", head))
@@ -1753,7 +1769,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     head = re.sub(r"[,，]?(?:每家|每个|每户|均)$", "", head)  # 对新认定的A、B，每家分别给予: no part of the list
     m = re.search(
         r"(?:对)?(当年度?|本年度|上年度|上一年度)?(?:首次|新)?(?:被)?"
-        r"(?:评为|认定为|评定为|获评|评定|认定|获得|获批|入选|命名为|列入)?的?"
+        r"(?:评为|认定为|评定为|获评|评定|认定|获得|获批|入选|命名为|列入|承担(?=[^,;。]{2,40}秘书处))?的?"
         # (民宿的经营单位, 的经营主体: who runs the titled place is no part of the title)
         r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:申请|经营)?(?:企业|单位|项目|主体)?[,，]?$",
         head,
@@ -1776,9 +1792,20 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         for i in re.sub(
             r"^(?:对)?(?:当年度?|上年度)?(?:首次|新)?(?:被)?(?:评为|认定为|评定为|获评|评定的?|认定的?|获批|入选|列入)",
             "",
-            re.sub(r"(?:荣誉)?称号$", "", listed) + firm,
+            re.sub(r"(?:荣誉)?称号$|(?<=秘书处)工作$", "", listed) + firm,
         ).split("、")
     ]
+    bare = any(re.fullmatch(LEVELS, i) for i in items[:-1])  # (国家级、省级…秘书处: the levels' own reading below)
+    if len(items) >= 2 and items[-1].endswith("秘书处") and "承担" in head and not bare:
+        # 承担全国专业标准化技术委员会、分技术委员会秘书处: the role written once, after the last, is every one's,
+        # and a sub-committee (分…) belongs to the kind the first names (全国专业标准化…)
+        first = items[0].removeprefix("承担")
+        items = [first, *items[1:]]
+        items = [i if i.endswith("秘书处") else i + "秘书处" for i in items]
+        for n, item in enumerate(items[1:], 1):
+            body = item.removeprefix("分")
+            if item.startswith("分") and (at := first.find(body.removesuffix("秘书处"))) > 0:
+                items[n] = first[:at] + item
     # (示范工厂、示范车间的制造业企业: the kind of firm after the last title is no part of it)
     if len(items) >= 2 and "的" in items[-1] and draft.conditions:
         items[-1] = re.sub(r"的[^、的]{1,8}$", "", items[-1])
@@ -1804,7 +1831,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     # titles with no level are titles only when the clause awards them (认定为数字化智能化示范工厂、示范车间)
     # (新获得…称号, 荣获…奖: a title or prize won is awarded too)
     awarded = re.search(
-        r"认定为|评为|获评|命名为|入选|列入|(?:新|首次)认定|获批|(?:获得|荣获)[^,;。]*(?:称号|奖)", head
+        r"认定为|评为|获评|命名为|入选|列入|(?:新|首次)(?:认定|承担)|获批|(?:获得|荣获)[^,;。]*(?:称号|奖)", head
     )
     if any(not (3 <= len(i) <= 16) or not (re.match(rf"{LEVELS}|{GRADE}", i) or awarded) for i in items):
         return []  # not a list of awarded titles: left for a person
@@ -1820,7 +1847,8 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     draft.conditions = [(c, k) for c, k in draft.conditions if c.startswith("startswith(industry")]
     out = []
     for item, cert, amount in zip(items, held, amounts, strict=True):
-        name = cert or draft.declare(f"{item}认定年份", "年", False, "integer")
+        won = "承担年份" if item.endswith("秘书处") else "认定年份"
+        name = cert or draft.declare(f"{item}{won}", "年", False, "integer")
         out.append(([(f"{name} == {year}", 0.7)], (amount, 0.8)))
     return out
 
@@ -1855,6 +1883,8 @@ TITLE_WORDS = (
     r"评为|认定为|获评|获认定的?|认定的?|评定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立"
     # (对新增国家级农民合作社示范社: a title added at a level)
     r"|晋升为|升级为|增(?=国家级|省级|市级|区级|县级)"
+    # (对新承担省专业标准化技术委员会秘书处工作的单位: a role taken on in the year, as a title awarded)
+    r"|承担(?=[^,;。]{2,16}秘书处)"
 )
 CONTEST = re.compile(
     r"在([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)"
@@ -1885,7 +1915,8 @@ def _title(text: str, draft: Draft) -> None:
     m = re.search(
         rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新|经)?(?:被)?({TITLE_WORDS})(?:为)?"
         # (国家4A级旅游景区: a grade written in digits is part of the title)
-        rf"((?:{LEVELS})?(?:{GRADE})?[^,;。\d%、]{{2,14}}?)(?:的)?(?:企业|单位|项目)?(?:的)?(?:[,;]|(?=给予|一次性奖励|奖励\d))",
+        rf"((?:{LEVELS})?(?:{GRADE})?[^,;。\d%、]{{2,14}}?)(?:(?<=秘书处)工作)?(?:的)?(?:企业|单位|项目)?(?:的)?"
+        r"(?:[,;]|(?=给予|一次性奖励|奖励\d))",
         text,
     )
     if not m or re.search(r"、|和|及|或", m.group(4)):
@@ -1909,6 +1940,7 @@ def _title(text: str, draft: Draft) -> None:
     year = "this_year" if m.group(1) in ("当年", "本年度") else "last_year"
     # an award is won, a title awarded, a station set up, a grade promoted to
     years = {"获得": "获得年份", "荣获": "获得年份", "授予": "获得年份", "设立": "设立年份", "晋升为": "晋升年份"}
+    years["承担"] = "承担年份"
     won = years.get(m.group(3).replace("升级为", "晋升为"), "认定年份")
     name = draft.declare(f"{title}{won}", "年", False, "integer")
     draft.add(f"{name} == {year}", 0.6, m.span(4))
@@ -3309,6 +3341,10 @@ def _per_unit(text: str, draft: Draft) -> bool:
         rf"每(?:加工|生产|销售|收购|处理|回收|使用|储备)(?:1|一)?{unit}([^,;。\d]{{1,8}}?)(?:{GRANTS}|,)",
         text[: m.start()],
     )
+    certified = re.search(rf"(?:获得|取得|通过)([^,;。\d]{{2,12}}?)(认证|认定)的{re.escape(thing)}$", claimant)
+    if thing and certified:
+        # 对新获得“白河精品”认证的产品，每个产品给予…: the products counted are those the certificate names
+        thing = re.sub(r"[“”\"]", "", certified.group(1)) + certified.group(2) + thing
     if not thing and activity:
         # 在省级按每加工1吨玉米给予80元补贴的基础上，市财政每吨再补贴15元: the 吨 of 玉米 processed in the year
         thing = activity.group(1)
