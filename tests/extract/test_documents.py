@@ -2221,3 +2221,72 @@ def test_first_stores_listed_by_reach_with_respectively_are_one_benefit_each() -
     assert got == [(10.0, ["全市首店"]), (20.0, ["全省首店"]), (50.0, ["全国首店"])]
     # a sum per store an operator brings is a count, not the store's own fact: a person's
     assert not [b for b in draft["benefits"] if b["amount"]["clause"] == "1.2"]
+
+
+NOTICE_OF_AWARDS = """某市市场监督管理局关于组织申报2026年度标准化奖励资金的通知
+各县（市）区市场监督管理局，各有关单位：
+现组织开展2026年度标准化奖励资金申报工作，有关事项通知如下：
+一、申报条件
+申报单位应同时具备以下条件：
+（一）在本市行政区域内依法登记注册；
+（二）未被列入严重失信主体名单。
+二、支持标准
+（一）对主导制定国际标准、国家标准和行业标准的单位，每项分别给予40万元、20万元、10万元奖励。
+（二）对获得中国质量奖、省政府质量奖的组织，分别给予100万元、40万元奖励。同一组织获得不同级别质量奖的，按最高级别给予奖励，不重复奖励。
+（三）同一单位同一年度获得本通知各项奖励累计不超过80万元。
+三、申报材料
+（一）申请表一式两份；
+（二）营业执照复印件。
+四、申报时间
+2026年3月1日至4月30日，逾期不予受理。
+五、其他事项
+符合本通知多项奖励条件的，按就高原则予以奖励，不重复享受。
+"""
+
+
+def test_a_notice_that_sets_its_own_awards_is_the_policy_its_cap_and_its_highest_only_rule_speak_of() -> None:
+    # d29: a 申报通知 names itself 本通知: its cap over its awards is the policy's cap, its 就高 the document's
+    draft = draft_policy(NOTICE_OF_AWARDS)
+    assert draft["cap"]["amount"] == 80
+    assert [g["clause"] for g in draft["exclusive"]] == ["5"]
+    assert len(draft["exclusive"][0]["benefits"]) == len(draft["benefits"]) == 5
+    # 申报条件 reach every benefit; nothing of 申报材料 or 申报时间 is a condition or a validity
+    assert {c["expr"] for c in draft["common_conditions"]} == {"district in CHANGCHUN_DISTRICTS", "not serious_violation"}
+    assert all(c["expr"].startswith("quantity_") for b in draft["benefits"] for c in b["conditions"])
+    assert draft.get("valid_to") is None
+    # without the document's own 就高, an item's 按最高级别 groups that item's sums, not the standards' ones
+    alone = draft_policy(NOTICE_OF_AWARDS.rsplit("五、其他事项", 1)[0])
+    (group,) = alone["exclusive"]
+    assert group["clause"] == "2.2"
+    assert sorted(b["amount"]["formula"] for b in alone["benefits"] if b.get("exclusive_group")) == ["100", "40"]
+
+
+def test_standards_led_secretariats_taken_on_and_certified_products_are_each_read_on_their_own_count_or_year() -> None:
+    # d29's 标准化 items: a sum per standard of each level (每项分别), a committee's secretariat taken on in the year
+    # (listed with its sub-committee, or alone), a sum per product of a named certificate
+    text = """某市质量品牌标准化奖励办法
+一、支持标准
+（一）对主导制定并发布国际标准、国家标准、地方标准的单位，每项分别给予60万元、30万元、5万元奖励。
+（二）对新承担国际标准化组织技术委员会、分技术委员会秘书处工作的单位，分别给予80万元、50万元奖励；对新承担省专业标准化技术委员会秘书处工作的单位，给予10万元奖励。
+（三）对新获得“某市精品”认证的产品，每个产品给予3万元奖励，同一企业每年最高不超过15万元。
+"""
+    draft = draft_policy(text)
+    labels = {n: a["label"] for n, a in draft["proposed_attributes"].items()}
+
+    def said(expr: str) -> str:
+        return re.sub(r"quantity_\w+", lambda m: labels[m.group(0)], expr)
+
+    got = sorted(
+        (b["amount"]["clause"], said(b["amount"]["formula"]), [said(c["expr"]) for c in b["conditions"]])
+        for b in draft["benefits"]
+    )
+    assert got == [
+        ("1.1", "per_unit(主导制定国家标准[last_year], 30)", ["主导制定国家标准[last_year] > 0"]),
+        ("1.1", "per_unit(主导制定国际标准[last_year], 60)", ["主导制定国际标准[last_year] > 0"]),
+        ("1.1", "per_unit(主导制定地方标准[last_year], 5)", ["主导制定地方标准[last_year] > 0"]),
+        ("1.2", "10", ["省专业标准化技术委员会秘书处承担年份 == last_year"]),
+        ("1.2", "50", ["国际标准化组织分技术委员会秘书处承担年份 == last_year"]),
+        ("1.2", "80", ["国际标准化组织技术委员会秘书处承担年份 == last_year"]),
+        ("1.3", "min(per_unit(某市精品认证产品[last_year], 3), 15)", ["某市精品认证产品[last_year] > 0"]),
+    ]
+    assert not draft["manual"] or all(m["clause"] not in ("1.1", "1.2", "1.3") for m in draft["manual"])
