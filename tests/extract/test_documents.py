@@ -2251,7 +2251,8 @@ def test_a_notice_that_sets_its_own_awards_is_the_policy_its_cap_and_its_highest
     assert [g["clause"] for g in draft["exclusive"]] == ["5"]
     assert len(draft["exclusive"][0]["benefits"]) == len(draft["benefits"]) == 5
     # 申报条件 reach every benefit; nothing of 申报材料 or 申报时间 is a condition or a validity
-    assert {c["expr"] for c in draft["common_conditions"]} == {"district in CHANGCHUN_DISTRICTS", "not serious_violation"}
+    common = {c["expr"] for c in draft["common_conditions"]}
+    assert common == {"district in CHANGCHUN_DISTRICTS", "not serious_violation"}
     assert all(c["expr"].startswith("quantity_") for b in draft["benefits"] for c in b["conditions"])
     assert draft.get("valid_to") is None
     # without the document's own 就高, an item's 按最高级别 groups that item's sums, not the standards' ones

@@ -1769,7 +1769,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     head = re.sub(r"[,，]?(?:每家|每个|每户|均)$", "", head)  # 对新认定的A、B，每家分别给予: no part of the list
     m = re.search(
         r"(?:对)?(当年度?|本年度|上年度|上一年度)?(?:首次|新)?(?:被)?"
-        r"(?:评为|认定为|评定为|获评|评定|认定|获得|获批|入选|命名为|列入|承担(?=[^,;。]{2,40}秘书处))?的?"
+        r"(?:评为|认定为|评定为|获评|评定|认定|获得|获批|入选|命名为|列入)?的?"
         # (民宿的经营单位, 的经营主体: who runs the titled place is no part of the title)
         r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:申请|经营)?(?:企业|单位|项目|主体)?[,，]?$",
         head,
@@ -1940,7 +1940,7 @@ def _title(text: str, draft: Draft) -> None:
     year = "this_year" if m.group(1) in ("当年", "本年度") else "last_year"
     # an award is won, a title awarded, a station set up, a grade promoted to
     years = {"获得": "获得年份", "荣获": "获得年份", "授予": "获得年份", "设立": "设立年份", "晋升为": "晋升年份"}
-    years["承担"] = "承担年份"
+    years["承担"] = "承担年份"  # (a committee's secretariat taken on)
     won = years.get(m.group(3).replace("升级为", "晋升为"), "认定年份")
     name = draft.declare(f"{title}{won}", "年", False, "integer")
     draft.add(f"{name} == {year}", 0.6, m.span(4))
