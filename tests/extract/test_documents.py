@@ -2224,7 +2224,7 @@ def test_first_stores_listed_by_reach_with_respectively_are_one_benefit_each() -
 
 
 NOTICE_OF_AWARDS = """某市市场监督管理局关于组织申报2026年度标准化奖励资金的通知
-各县（市）区市场监督管理局，各有关单位：
+各县（市）区市场监督管理局，某市经济技术开发区市场监督管理分局，各有关单位：
 现组织开展2026年度标准化奖励资金申报工作，有关事项通知如下：
 一、申报条件
 申报单位应同时具备以下条件：
@@ -2255,6 +2255,8 @@ def test_a_notice_that_sets_its_own_awards_is_the_policy_its_cap_and_its_highest
     assert common == {"district in CHANGCHUN_DISTRICTS", "not serious_violation"}
     assert all(c["expr"].startswith("quantity_") for b in draft["benefits"] for c in b["conditions"])
     assert draft.get("valid_to") is None
+    # the addressees (a 开发区's 分局 among them) receive the notice: no condition, not even one left for a person
+    assert not [m for m in draft["manual"] if "functional_area" in m["text"]]
     # without the document's own 就高, an item's 按最高级别 groups that item's sums, not the standards' ones
     alone = draft_policy(NOTICE_OF_AWARDS.rsplit("五、其他事项", 1)[0])
     (group,) = alone["exclusive"]

@@ -1159,6 +1159,13 @@ def _levels_by_name(document: str) -> str:
     return document
 
 
+# 各县（市）区市场监督管理局，白河经济技术开发区市场监督管理分局，各有关单位：after a 通知's title: who receives the
+# notice, never whom it pays (a 开发区 among them is no functional area of a claimant)
+NOTICE_ADDRESSEES = re.compile(
+    r"(?:^|(?<=通知)|(?<=\n))各[^。；;：:\n]{0,120}?(?:政府|局|委|办|单位|部门|机构|公司|银行|分行|院|所|学校)[：:]"
+)
+
+
 def _full_stops(text: str) -> list[str]:
     return [piece for piece in text.split("。") if piece.strip()]
 
@@ -1193,6 +1200,8 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         body, _, own_table = clause.text.partition("\n")
         here = {**tables, "下表": _award_table("\n" + own_table)} if own_table else tables
         unheaded = HEADING.sub("", body, count=1)
+        if clause.ref == "0":
+            unheaded = NOTICE_ADDRESSEES.sub("", unheaded)
         mine = [unheaded.strip().rstrip("。")] if alone and not own_table else sentences(unheaded)
         # an item that leaves its measure to the item before it (（二）首次突破5亿元的，奖励30万元) reads it there
         parent = clause.ref.rsplit(".", 1)[0] if "." in clause.ref else None
