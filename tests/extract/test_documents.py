@@ -2229,7 +2229,8 @@ NOTICE_OF_AWARDS = """某市市场监督管理局关于组织申报2026年度标
 一、申报条件
 申报单位应同时具备以下条件：
 （一）在本市行政区域内依法登记注册；
-（二）未被列入严重失信主体名单。
+（二）未被列入严重失信主体名单；
+（三）上年度纳税信用等级为B级及以上。
 二、支持标准
 （一）对主导制定国际标准、国家标准和行业标准的单位，每项分别给予40万元、20万元、10万元奖励。
 （二）对获得中国质量奖、省政府质量奖的组织，分别给予100万元、40万元奖励。同一组织获得不同级别质量奖的，按最高级别给予奖励，不重复奖励。
@@ -2250,9 +2251,10 @@ def test_a_notice_that_sets_its_own_awards_is_the_policy_its_cap_and_its_highest
     assert draft["cap"]["amount"] == 80
     assert [g["clause"] for g in draft["exclusive"]] == ["5"]
     assert len(draft["exclusive"][0]["benefits"]) == len(draft["benefits"]) == 5
-    # 申报条件 reach every benefit; nothing of 申报材料 or 申报时间 is a condition or a validity
+    # 申报条件 reach every benefit (B级及以上: that grade or a better one); nothing of 申报材料 or 申报时间 is a
+    # condition or a validity
     common = {c["expr"] for c in draft["common_conditions"]}
-    assert common == {"district in CHANGCHUN_DISTRICTS", "not serious_violation"}
+    assert common == {"district in CHANGCHUN_DISTRICTS", "not serious_violation", 'tax_credit_grade in ["A", "B"]'}
     assert all(c["expr"].startswith("quantity_") for b in draft["benefits"] for c in b["conditions"])
     assert draft.get("valid_to") is None
     # the addressees (a 开发区's 分局 among them) receive the notice: no condition, not even one left for a person

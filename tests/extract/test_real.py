@@ -154,10 +154,10 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # read as the claimant's size, 库容 bands read as contradicting, 集中连片 cut inside its word); 5/6 after, the 农机
 # 累加补贴's base drafted as 国家补贴额 without a year (its label's 国家农机购置补贴 of the year: the 1 invented); its
 # scope's 农业企业 read as A01 blind, as the section A after
-# d29 (doc23, a 市场监管局's 质量品牌标准化 奖励资金 申报通知 as a web page): 2/6 right blind, 2 invented (每项分别 over
-# four levels of standard and a 技术委员会、分技术委员会秘书处 list went to a person, the second 秘书处 clause drafted on
-# True, a certified product proposed as 产品; 3/6 and 1 under the label corrected to declare 认证费用 as proposed); 6/6,
-# none after; its cap (本通知各项奖励累计) is read after, not scored
+# d29 (doc23, a 市场监管局's 质量品牌标准化 奖励资金 申报通知 as a web page): 2/6 right blind, 2 invented (每项分别
+# over four levels of standard and a 技术委员会、分技术委员会秘书处 list went to a person, the second 秘书处 clause
+# drafted on True, a certified product proposed as 产品; 3/6 and 1 under the label corrected to declare 认证费用 as
+# proposed); 6/6, none after; its cap (本通知各项奖励累计) is read after, not scored
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),

@@ -1269,8 +1269,14 @@ def _facts(text: str, draft: Draft) -> None:
         and "上市辅导" not in text
     ):
         draft.add("listed", 0.7)
-    if m := re.search(r"纳税信用(?:等级|评价)?(?:为|是)?([ABMCD])(?:级)?", text):
-        draft.add(f'tax_credit_grade == "{m.group(1)}"', 0.85)
+    if m := re.search(r"纳税信用(?:等级|评价)?(?:为|是|在)?(不低于)?([ABMCD])(?:级)?(及以上|以上)?", text):
+        # B级及以上, 不低于B级: that grade or a better one (A, B, M, C, D from best to worst), 以上 included
+        better = "ABMCD"[: "ABMCD".index(m.group(2)) + 1]
+        grades = ", ".join(f'"{g}"' for g in better)
+        if m.group(1) or m.group(3):
+            draft.add(f"tax_credit_grade in [{grades}]", 0.85)
+        else:
+            draft.add(f'tax_credit_grade == "{m.group(2)}"', 0.85)
     if re.search(r"外资(?:企业|项目)|外商投资(?:企业|项目)|外商投资设立", text):
         draft.add('ownership == "foreign"', 0.8)
     if re.search(r"战略性新兴(?:产业)?(?:工业|制造业)?(?:企业|项目)|属于战略性新兴产业", text):
