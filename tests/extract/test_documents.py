@@ -2274,6 +2274,8 @@ def test_standards_led_secretariats_taken_on_and_certified_products_are_each_rea
 （一）对主导制定并发布国际标准、国家标准、地方标准的单位，每项分别给予60万元、30万元、5万元奖励。
 （二）对新承担国际标准化组织技术委员会、分技术委员会秘书处工作的单位，分别给予80万元、50万元奖励；对新承担省专业标准化技术委员会秘书处工作的单位，给予10万元奖励。
 （三）对新获得“某市精品”认证的产品，每个产品给予3万元奖励，同一企业每年最高不超过15万元。
+（四）对主导制（修）订行业标准、团体标准的单位，每项分别给予6万元、2万元奖励。
+（五）对牵头制定团体标准并在全国团体标准信息平台公开的，每项给予1万元奖励，每年最多3项。
 """
     draft = draft_policy(text)
     labels = {n: a["label"] for n, a in draft["proposed_attributes"].items()}
@@ -2293,5 +2295,9 @@ def test_standards_led_secretariats_taken_on_and_certified_products_are_each_rea
         ("1.2", "50", ["国际标准化组织分技术委员会秘书处承担年份 == last_year"]),
         ("1.2", "80", ["国际标准化组织技术委员会秘书处承担年份 == last_year"]),
         ("1.3", "min(per_unit(某市精品认证产品[last_year], 3), 15)", ["某市精品认证产品[last_year] > 0"]),
+        # (制定 and 修订 are paid apart: the label keeps the clause's verb)
+        ("1.4", "per_unit(主导制(修)订团体标准[last_year], 2)", ["主导制(修)订团体标准[last_year] > 0"]),
+        ("1.4", "per_unit(主导制(修)订行业标准[last_year], 6)", ["主导制(修)订行业标准[last_year] > 0"]),
+        ("1.5", "per_unit(牵头制定团体标准[last_year], 1, 3)", ["牵头制定团体标准[last_year] > 0"]),
     ]
-    assert not draft["manual"] or all(m["clause"] not in ("1.1", "1.2", "1.3") for m in draft["manual"])
+    assert not draft["manual"] or all(m["clause"] not in ("1.1", "1.2", "1.3", "1.4", "1.5") for m in draft["manual"])

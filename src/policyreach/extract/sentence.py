@@ -1526,6 +1526,15 @@ def _kind_sums(text: str, amounts: list[str], draft: Draft) -> list[str]:
     return amounts
 
 
+# 主导制定, 牵头制（修）订, 主持修订并发布: a standard the claimant led (what follows is the standard's level)
+LED_STANDARD = r"(?:主导|牵头|主持)(?:制定|制修订|制[（(]修[)）]订|修订|研制)(?:并(?:发布|颁布|实施))?"
+
+
+def _led_standard(verb: str, kind: str) -> str:
+    """The label of the standards of a kind a claimant led, in the clause's verb (制定 and 修订 are paid apart)."""
+    return re.sub(r"并(?:发布|颁布|实施)$", "", verb).replace("（", "(").replace("）", ")") + kind
+
+
 def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """Lists paired by 分别: thresholds ("首次突破5亿元、10亿元的，分别奖励50万元、100万元": one benefit per
     threshold, each a first crossing; without 首次 the thresholds bound exclusive bands), bands ("X以下、X至Y、Y以上
@@ -1589,16 +1598,17 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     # 主导制定国际标准、国家标准、行业标准和地方标准的单位，每项分别给予…: a sum per standard of each level led,
     # one benefit per level, over the standards of that level led in the year (a count the schema lacks)
     led = re.search(
-        r"(?:主导|牵头|主持)(?:制定|制修订|研制)(?:并(?:发布|颁布|实施))?((?:[^,;。\d、和及]{2,8}?标准[、和及])+[^,;。\d、和及]{2,8}?标准)"
+        rf"({LED_STANDARD})((?:[^,;。\d、和及]{{2,8}}?标准[、和及])+[^,;。\d、和及]{{2,8}}?标准)"
         r"(?:的|并[^,;。]{0,12}?的)[^,;。\d]{0,4}?,?(?:每(项|个)分别|分别(?:按|给予)?每(项|个))",
         text,
     )
-    standards = re.split(r"[、和及]", led.group(1)) if led else []
+    standards = re.split(r"[、和及]", led.group(2)) if led else []
     if led and len(standards) == len(amounts) and len(set(standards)) == len(standards):
         year = _year(text, led.start())
         out = []
         for kind, a in zip(standards, amounts, strict=True):
-            col = f"{draft.declare('主导制定' + kind, led.group(2) or led.group(3), True, 'integer')}[{year}]"
+            name = draft.declare(_led_standard(led.group(1), kind), led.group(3) or led.group(4), True, "integer")
+            col = f"{name}[{year}]"
             out.append(([(f"{col} > 0", 0.7)], (f"per_unit({col}, {a})", 0.7)))
         draft.handled.add(PER_UNIT)
         return out
@@ -3351,6 +3361,11 @@ def _per_unit(text: str, draft: Draft) -> bool:
     if thing and certified:
         # 对新获得“白河精品”认证的产品，每个产品给予…: the products counted are those the certificate names
         thing = re.sub(r"[“”\"]", "", certified.group(1)) + certified.group(2) + thing
+    led = re.search(rf"({LED_STANDARD})([^,;。\d、和及]{{2,8}}?标准)", claimant)
+    led = led if not thing and unit in ("项", "个", "件") else None
+    if led:
+        # 对牵头制定团体标准并在…平台公开的，每项给予…: the standards led, counted in the year they were published
+        thing = _led_standard(led.group(1), led.group(2))
     if not thing and activity:
         # 在省级按每加工1吨玉米给予80元补贴的基础上，市财政每吨再补贴15元: the 吨 of 玉米 processed in the year
         thing = activity.group(1)
@@ -3382,7 +3397,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
     if not (2 <= len(thing) <= 14) or re.search(r"\d(?![A-Za-z])", thing):  # (5G基站 names a thing, no number)
         return False
     # (每年不超过150万元 is a yearly ceiling of the grant: it makes no stock, such as an area rented, a yearly figure)
-    yearly = bool(new) or bool(activity) or bool(re.search(r"年度|每年(?!(?:累计)?不超过|最高)|当年|上年", text))
+    yearly = bool(new) or bool(activity) or bool(led)
+    yearly = yearly or bool(re.search(r"年度|每年(?!(?:累计)?不超过|最高)|当年|上年", text))
     # an exhibition's or a fair's area (展览面积, 展位面积) is a figure of the year it is held, not a stock
     yearly = yearly or bool(re.search(r"展会|展览|博览会|交易会", text))
     for title, spec in list(draft.proposed.items()):
