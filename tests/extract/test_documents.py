@@ -2224,7 +2224,7 @@ def test_first_stores_listed_by_reach_with_respectively_are_one_benefit_each() -
 
 
 NOTICE_OF_AWARDS = """某市市场监督管理局关于组织申报2026年度标准化奖励资金的通知
-各县（市）区市场监督管理局，某市经济技术开发区市场监督管理分局，各有关单位：
+各县（市）区市场监督管理局，某市经济技术开发区市场监督管理分局，各有关企业：
 现组织开展2026年度标准化奖励资金申报工作，有关事项通知如下：
 一、申报条件
 申报单位应同时具备以下条件：
@@ -2301,3 +2301,40 @@ def test_standards_led_secretariats_taken_on_and_certified_products_are_each_rea
         ("1.5", "per_unit(牵头制定团体标准[last_year], 1, 3)", ["牵头制定团体标准[last_year] > 0"]),
     ]
     assert not draft["manual"] or all(m["clause"] not in ("1.1", "1.2", "1.3", "1.4", "1.5") for m in draft["manual"])
+
+
+def test_a_guides_conditions_reach_the_benefits_they_govern_and_its_materials_and_dates_none() -> None:
+    # a 申报通知 of two projects, each with its own 申报条件 and 支持标准, then conditions common to both, 申报材料 and
+    # 申报时间 (d29's probe, laid out as a 工信 guide): each project's conditions are its own, the common ones all's
+    text = """某市工业和信息化局关于组织申报2026年度专项资金项目的通知
+各县（市）区工业和信息化局，各有关企业：
+现将有关事项通知如下：
+一、申报项目
+（一）专精特新企业奖励
+1.申报条件：在本市注册的工业企业，上年度营业收入不低于3000万元。
+2.支持标准：对新认定的国家级专精特新“小巨人”企业、省级专精特新中小企业，分别给予80万元、15万元奖励。
+（二）技术改造后补助
+1.申报条件：设备投资额不低于800万元。
+2.支持标准：按设备投资额的8%给予补助，单个项目最高不超过200万元。
+二、共同条件
+申报企业应同时具备以下条件：
+（一）未被列入严重失信主体名单；
+（二）上年度纳税信用等级为B级及以上。
+三、申报材料
+（一）申报书；（二）营业执照复印件；（三）2025年度财务审计报告。
+四、申报时间
+2026年4月1日至4月30日。
+"""
+    draft = draft_policy(text)
+    assert {c["expr"] for c in draft["common_conditions"]} == {
+        "not serious_violation",
+        'tax_credit_grade in ["A", "B"]',
+    }
+    by = {(b["amount"]["clause"], b["amount"]["formula"]): _exprs(b) for b in draft["benefits"]}
+    own = {"revenue[last_year] >= 3000", "district in CHANGCHUN_DISTRICTS", 'startswith(industry, ["B", "C", "D"])'}
+    assert by == {
+        ("1.1.2", "80"): own | {"cert_little_giant_year == last_year"},
+        ("1.1.2", "15"): own | {"cert_srdi_year == last_year"},
+        ("1.2.2", "min(equipment_investment * 0.08, 200)"): {"equipment_investment > 0", "equipment_investment >= 800"},
+    }
+    assert draft.get("valid_to") is None and not [m for m in draft["manual"] if "已读出" in m["text"]]

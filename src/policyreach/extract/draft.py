@@ -1162,7 +1162,7 @@ def _levels_by_name(document: str) -> str:
 # 各县（市）区市场监督管理局，白河经济技术开发区市场监督管理分局，各有关单位：after a 通知's title: who receives the
 # notice, never whom it pays (a 开发区 among them is no functional area of a claimant)
 NOTICE_ADDRESSEES = re.compile(
-    r"(?:^|(?<=通知)|(?<=\n))各[^。；;：:\n]{0,120}?(?:政府|局|委|办|单位|部门|机构|公司|银行|分行|院|所|学校)[：:]"
+    r"(?:^|(?<=通知)|(?<=\n))各[^。；;：:\n]{0,120}?(?:政府|局|委|办|单位|部门|机构|企业|公司|银行|分行|院|所|学校)[：:]"
 )
 
 
