@@ -2276,6 +2276,7 @@ def test_standards_led_secretariats_taken_on_and_certified_products_are_each_rea
 （三）对新获得“某市精品”认证的产品，每个产品给予3万元奖励，同一企业每年最高不超过15万元。
 （四）对主导制（修）订行业标准、团体标准的单位，每项分别给予6万元、2万元奖励。
 （五）对牵头制定团体标准并在全国团体标准信息平台公开的，每项给予1万元奖励，每年最多3项。
+（六）对首次获得“某市精品”认证的企业，给予一次性奖励8万元。
 """
     draft = draft_policy(text)
     labels = {n: a["label"] for n, a in draft["proposed_attributes"].items()}
@@ -2299,8 +2300,10 @@ def test_standards_led_secretariats_taken_on_and_certified_products_are_each_rea
         ("1.4", "per_unit(主导制(修)订团体标准[last_year], 2)", ["主导制(修)订团体标准[last_year] > 0"]),
         ("1.4", "per_unit(主导制(修)订行业标准[last_year], 6)", ["主导制(修)订行业标准[last_year] > 0"]),
         ("1.5", "per_unit(牵头制定团体标准[last_year], 1, 3)", ["牵头制定团体标准[last_year] > 0"]),
+        # (a certificate won for the first time: the year it was won)
+        ("1.6", "8", ["获得某市精品认证年份 == last_year"]),
     ]
-    assert not draft["manual"] or all(m["clause"] not in ("1.1", "1.2", "1.3", "1.4", "1.5") for m in draft["manual"])
+    assert not [m for m in draft["manual"] if m["clause"] in ("1.1", "1.2", "1.3", "1.4", "1.5", "1.6")]
 
 
 def test_a_guides_conditions_reach_the_benefits_they_govern_and_its_materials_and_dates_none() -> None:

@@ -4705,17 +4705,22 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         and (
             won := re.match(
                 # (被列入国家知识产权示范企业的，扶持10万元: the claimant named with no 对 before it)
-                r"(?:对|凡)?(?:被)?((?:通过|获得|荣获|入选|列入|获评|被认定为|认定为)[^,;。\d]{4,24}?)的(?:企业|单位|项目)?,?"
+                r"(?:对|凡)?(首次|新)?(?:被)?((?:通过|获得|荣获|入选|列入|获评|被认定为|认定为)[^,;。\d]{4,24}?)的(?:企业|单位|项目)?,?"
                 r"(?=[^,;。]{0,16}?\d)",
                 text,
             )
         )
         # (对通过重新认定的: the renewal of a certificate another half names, read there)
-        and not re.search(r"(?:认定|复审|复核|评价|评定)$", won.group(1))
+        and not re.search(r"(?:认定|复审|复核|评价|评定)$", won.group(2))
     ):
         # 对通过知识产权管理体系认证的企业，给予一次性奖励3万元: what the claimant passed or won, named in words no
-        # attribute reads, is a yes-or-no fact in those words (as a reviewer's amount's claimant is, ``_claimant``)
-        draft.add(draft.declare(won.group(1), None, False, "boolean"), 0.5, won.span(1))
+        # attribute reads, is a yes-or-no fact in those words (as a reviewer's amount's claimant is, ``_claimant``);
+        # won for the first time (对首次获得“白河精品”认证的企业), the year it was won, as a title newly awarded is
+        words = re.sub(r"[“”\"]", "", won.group(2))
+        if won.group(1):
+            draft.add(f"{draft.declare(words + '年份', '年', False, 'integer')} == last_year", 0.5, won.span(2))
+        else:
+            draft.add(draft.declare(words, None, False, "boolean"), 0.5, won.span(2))
     if (
         draft.amount
         and not draft.variants
