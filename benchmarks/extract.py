@@ -1280,7 +1280,17 @@ per-unit benefit per level on the standards of the year; a committee's secretari
 the year it was taken on, alone or listed, a sub-committee (分…) of the first's kind, the role written once every
 one's; a product counted under a certificate (获得“X”认证的产品，每个产品) is counted in the certificate's name.
 After: 6 of 6 right, nothing invented, the cap drafted as `cap: 100` (not scored) and the 就高 from 六（二）.
-Development 450/534 and held out 182/270 fully right, unchanged (the aggregate only; no held-out sentence read)."""
+Development 450/534 and held out 182/270 fully right, unchanged (the aggregate only; no held-out sentence read).
+Probes of d29 afterwards (not blind): pasted as text, with CRLF, full-width digits, spaced digits (5 0万元), 1、 or
+（1） items, item titles on their own lines, half-width punctuation, as a page of <br> lines or of a table's cell, and
+as a printed PDF with a running head and page numbers at 18 layouts (22–42 characters a line, 14–26 lines a page): 6
+of 6 right, nothing invented, in every one. What the probes found, fixed in general with tests: 纳税信用等级B级及以上
+(or 不低于B级) in a 申报条件 was read as B alone, shutting out every A-grade firm (now `tax_credit_grade in ["A",
+"B"]`); the standards' verb is kept in their label (制定, 修订, 制（修）订 are paid apart) and one kind alone per 项
+is a count of the year's standards (牵头制定团体标准…每项…每年最多3项); a certificate won for the first time
+(对首次获得“X”认证的企业) is the year it was won; addressees ending 各有关企业： state no condition; a guide whose
+projects each carry their own 申报条件 and 支持标准 beside common conditions gives each benefit its own and the common
+ones to all."""
 
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
