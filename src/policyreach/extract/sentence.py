@@ -1815,13 +1815,13 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     if len(items) >= 2 and items[-1].endswith("秘书处") and "承担" in head and not bare:
         # 承担全国专业标准化技术委员会、分技术委员会秘书处: the role written once, after the last, is every one's,
         # and a sub-committee (分…) belongs to the kind the first names (全国专业标准化…)
-        first = items[0].removeprefix("承担")
-        items = [first, *items[1:]]
+        committee = items[0].removeprefix("承担")
+        items = [committee, *items[1:]]
         items = [i if i.endswith("秘书处") else i + "秘书处" for i in items]
         for n, item in enumerate(items[1:], 1):
             body = item.removeprefix("分")
-            if item.startswith("分") and (at := first.find(body.removesuffix("秘书处"))) > 0:
-                items[n] = first[:at] + item
+            if item.startswith("分") and (at := committee.find(body.removesuffix("秘书处"))) > 0:
+                items[n] = committee[:at] + item
     # (示范工厂、示范车间的制造业企业: the kind of firm after the last title is no part of it)
     if len(items) >= 2 and "的" in items[-1] and draft.conditions:
         items[-1] = re.sub(r"的[^、的]{1,8}$", "", items[-1])
