@@ -243,12 +243,13 @@ HIGHEST_ONLY = re.compile(r"就高|从高|择高|不重复|不得重复|不再�
 
 def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | None:
     """就高不重复: the clause that says so, the articles it names (None: every benefit of the document) and
-    whether it reaches other documents' benefits (不再同时享受其他同类政策: across documents)."""
+    whether it reaches other documents' benefits (不再同时享受其他同类政策: across documents). An item that pays and
+    says it of its own sums only (按最高级别给予奖励) is that item's group, when no clause speaks of the whole."""
     local: tuple[str, list[str] | None, bool] | None = None
     for clause in clauses:
         if HIGHEST_ONLY.search(clause.text):
             body = HEADING.sub("", clause.text, count=1)
-            said = next(s for s in re.split(r"(?<=[。；;])", body) if HIGHEST_ONLY.search(s))
+            said = next((s for s in re.split(r"(?<=[。；;])", body) if HIGHEST_ONLY.search(s)), body)
             if (
                 re.search(r"\d万元", body.replace(said, ""))
                 and not re.search(rf"{THIS}|第[{CN}\d]+条|其他|多项|各项", said)
