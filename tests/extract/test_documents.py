@@ -2341,3 +2341,20 @@ def test_a_guides_conditions_reach_the_benefits_they_govern_and_its_materials_an
         ("1.2.2", "min(equipment_investment * 0.08, 200)"): {"equipment_investment > 0", "equipment_investment >= 800"},
     }
     assert draft.get("valid_to") is None and not [m for m in draft["manual"] if "已读出" in m["text"]]
+
+
+def test_bands_of_a_measure_each_paying_a_share_of_it_named_again_are_one_benefit_each() -> None:
+    # a 技改 后补助 guide (d29's probe): 设备投资额 bands after ；, each 按设备投资额的X%, one cap for both
+    text = """某市技术改造后补助项目申报指南
+一、支持标准
+（一）对设备投资额在600万元（含）至3000万元的项目，按设备投资额的6%给予补助；3000万元（含）以上的，按设备投资额的9%给予补助，单个项目最高不超过400万元。
+（二）对设备投资额在600万元（含）至3000万元的项目，按营业收入的6%给予补助；3000万元（含）以上的，按9%给予补助。
+"""
+    draft = draft_policy(text)
+    got = sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in draft["benefits"])
+    assert got == [
+        ("min(equipment_investment * 0.06, 400)", ["equipment_investment < 3000", "equipment_investment >= 600"]),
+        ("min(equipment_investment * 0.09, 400)", ["equipment_investment >= 3000"]),
+    ]
+    # a share of another measure than the one banded is no band's share: the whole item goes to a person
+    assert [m["clause"] for m in draft["manual"] if "营业收入" in m["text"]] == ["1.2"]

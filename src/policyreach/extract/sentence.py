@@ -2596,7 +2596,12 @@ def _rate_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], 
         return []
     bands: list[tuple[Decimal | None, Decimal | None, str]] = []
     for part in parts:
-        shares = re.findall(rf"(?:比例(?:为)?|按)({PCT})", part)
+        # (按设备投资额的8%: a share of the measure the bands are of, named again; of another measure, a person's)
+        named = re.findall(rf"(?:比例(?:为)?|按照?(?:([^,;。\d%]{{2,12}}?)的)?)({PCT})", part)
+        shares = [share for _, share in named]
+        of = {next((a for a, _, _, _ in measures(words)), None) for words, _ in named if words}
+        if of - {base.removeprefix("(").split("[")[0]}:
+            return []
         below = re.search(rf"({NUMBER})\s*(亿元|万元)(?:\(含\))?(?:以下|及以下)", part)
         between = re.search(rf"({NUMBER})\s*(亿元|万元)?(?:\(含\))?(?:至|-|—|~)\s*({NUMBER})\s*(亿元|万元)", part)
         above = re.search(rf"({NUMBER})\s*(亿元|万元)(?:\(含\))?(?:以上|及以上)", part)
