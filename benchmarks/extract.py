@@ -1290,7 +1290,11 @@ of 6 right, nothing invented, in every one. What the probes found, fixed in gene
 is a count of the year's standards (牵头制定团体标准…每项…每年最多3项); a certificate won for the first time
 (对首次获得“X”认证的企业) is the year it was won; addressees ending 各有关企业： state no condition; a guide whose
 projects each carry their own 申报条件 and 支持标准 beside common conditions gives each benefit its own and the common
-ones to all."""
+ones to all; bands of a measure each paying a share of it named again
+(…至3000万元的项目，按设备投资额的6%；3000万元（含）以上的，按设备投资额的9%) are one sentence and one benefit per
+band, a share of another measure a person's. Left: a threshold on 完成设备投资额 beside a share of 设备投资额 is read
+on the firm's yearly 固定资产投资 (the set's convention for a dated 设备投资), so the two are not one figure;
+每项最高X万元 per standard is drafted as X per standard, not a reviewer's amount within X."""
 
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
