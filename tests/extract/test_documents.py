@@ -2257,6 +2257,9 @@ def test_a_notice_that_sets_its_own_awards_is_the_policy_its_cap_and_its_highest
     assert common == {"district in CHANGCHUN_DISTRICTS", "not serious_violation", 'tax_credit_grade in ["A", "B"]'}
     assert all(c["expr"].startswith("quantity_") for b in draft["benefits"] for c in b["conditions"])
     assert draft.get("valid_to") is None
+    # a prize's label is the prize's own words (not …的组织认定年份)
+    labels = {a["label"] for a in draft["proposed_attributes"].values()}
+    assert {"中国质量奖认定年份", "省政府质量奖认定年份"} <= labels
     # the addressees (a 开发区's 分局 among them) receive the notice: no condition, not even one left for a person
     assert not [m for m in draft["manual"] if "functional_area" in m["text"]]
     # without the document's own 就高, an item's 按最高级别 groups that item's sums, not the standards' ones
