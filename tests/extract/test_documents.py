@@ -2241,7 +2241,7 @@ NOTICE_OF_AWARDS = """某市市场监督管理局关于组织申报2026年度标
 四、申报时间
 2026年3月1日至4月30日，逾期不予受理。
 五、其他事项
-符合本通知多项奖励条件的，按就高原则予以奖励，不重复享受。
+同一项目已获得市级其他财政资金支持的，不再重复支持；符合本通知多项奖励条件的，按就高原则予以奖励，不重复享受。
 """
 
 
@@ -2251,6 +2251,8 @@ def test_a_notice_that_sets_its_own_awards_is_the_policy_its_cap_and_its_highest
     assert draft["cap"]["amount"] == 80
     assert [g["clause"] for g in draft["exclusive"]] == ["5"]
     assert len(draft["exclusive"][0]["benefits"]) == len(draft["benefits"]) == 5
+    # (a project other funds already supported is supported no more: other documents' benefits too)
+    assert draft["exclusive"][0].get("across_documents") is True
     # 申报条件 reach every benefit (B级及以上: that grade or a better one); nothing of 申报材料 or 申报时间 is a
     # condition or a validity
     common = {c["expr"] for c in draft["common_conditions"]}

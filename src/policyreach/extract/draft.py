@@ -268,7 +268,8 @@ def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | No
                 top = str(int(number(item.group(1))))
                 parts = re.findall(rf"[（(]([{CN}\d]+)[)）]", item.group(2))
                 named = [f"{top}.{int(number(x))}" for x in parts]
-            across = bool(re.search(r"其他[^，,。；]{0,12}(?:同类|政策|补贴|奖励)|上级|省级同类|国家同类", body))
+            # (同一项目已获得市级其他财政资金支持的，不再重复支持: other funds are other documents' benefits)
+            across = bool(re.search(r"其他[^，,。；]{0,12}(?:同类|政策|补贴|奖励|资金)|上级|省级同类|国家同类", body))
             articles = named
             # one article named and other policies meant: that article against the others; else the document
             if len(articles) >= 2 or (articles and across):
