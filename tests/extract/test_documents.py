@@ -2328,3 +2328,143 @@ def test_a_table_of_monthly_sums_pays_each_row_for_the_months_the_article_states
         found = draft_policy(normalise(text))["benefits"]
         got = sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in found)
         assert got == [("6", ['talent_level == "D"']), ("9.6", ['talent_level == "C"'])], header
+NOTICE_OF_AWARDS = """某市市场监督管理局关于组织申报2026年度标准化奖励资金的通知
+各县（市）区市场监督管理局，某市经济技术开发区市场监督管理分局，各有关企业：
+现组织开展2026年度标准化奖励资金申报工作，有关事项通知如下：
+一、申报条件
+申报单位应同时具备以下条件：
+（一）在本市行政区域内依法登记注册；
+（二）未被列入严重失信主体名单；
+（三）上年度纳税信用等级为B级及以上。
+二、支持标准
+（一）对主导制定国际标准、国家标准和行业标准的单位，每项分别给予40万元、20万元、10万元奖励。
+（二）对获得中国质量奖、省政府质量奖的组织，分别给予100万元、40万元奖励。同一组织获得不同级别质量奖的，按最高级别给予奖励，不重复奖励。
+（三）同一单位同一年度获得本通知各项奖励累计不超过80万元。
+三、申报材料
+（一）申请表一式两份；
+（二）营业执照复印件。
+四、申报时间
+2026年3月1日至4月30日，逾期不予受理。
+五、其他事项
+同一项目已获得市级其他财政资金支持的，不再重复支持；符合本通知多项奖励条件的，按就高原则予以奖励，不重复享受。
+"""
+
+
+def test_a_notice_that_sets_its_own_awards_is_the_policy_its_cap_and_its_highest_only_rule_speak_of() -> None:
+    # d29: a 申报通知 names itself 本通知: its cap over its awards is the policy's cap, its 就高 the document's
+    draft = draft_policy(NOTICE_OF_AWARDS)
+    assert draft["cap"]["amount"] == 80
+    assert [g["clause"] for g in draft["exclusive"]] == ["5"]
+    assert len(draft["exclusive"][0]["benefits"]) == len(draft["benefits"]) == 5
+    # (a project other funds already supported is supported no more: other documents' benefits too)
+    assert draft["exclusive"][0].get("across_documents") is True
+    # 申报条件 reach every benefit (B级及以上: that grade or a better one); nothing of 申报材料 or 申报时间 is a
+    # condition or a validity
+    common = {c["expr"] for c in draft["common_conditions"]}
+    assert common == {"district in CHANGCHUN_DISTRICTS", "not serious_violation", 'tax_credit_grade in ["A", "B"]'}
+    assert all(c["expr"].startswith("quantity_") for b in draft["benefits"] for c in b["conditions"])
+    assert draft.get("valid_to") is None
+    # a prize's label is the prize's own words (not …的组织认定年份)
+    labels = {a["label"] for a in draft["proposed_attributes"].values()}
+    assert {"中国质量奖认定年份", "省政府质量奖认定年份"} <= labels
+    # the addressees (a 开发区's 分局 among them) receive the notice: no condition, not even one left for a person
+    assert not [m for m in draft["manual"] if "functional_area" in m["text"]]
+    # without the document's own 就高, an item's 按最高级别 groups that item's sums, not the standards' ones
+    alone = draft_policy(NOTICE_OF_AWARDS.rsplit("五、其他事项", 1)[0])
+    (group,) = alone["exclusive"]
+    assert group["clause"] == "2.2"
+    assert sorted(b["amount"]["formula"] for b in alone["benefits"] if b.get("exclusive_group")) == ["100", "40"]
+
+
+def test_standards_led_secretariats_taken_on_and_certified_products_are_each_read_on_their_own_count_or_year() -> None:
+    # d29's 标准化 items: a sum per standard of each level (每项分别), a committee's secretariat taken on in the year
+    # (listed with its sub-committee, or alone), a sum per product of a named certificate
+    text = """某市质量品牌标准化奖励办法
+一、支持标准
+（一）对主导制定并发布国际标准、国家标准、地方标准的单位，每项分别给予60万元、30万元、5万元奖励。
+（二）对新承担国际标准化组织技术委员会、分技术委员会秘书处工作的单位，分别给予80万元、50万元奖励；对新承担省专业标准化技术委员会秘书处工作的单位，给予10万元奖励。
+（三）对新获得“某市精品”认证的产品，每个产品给予3万元奖励，同一企业每年最高不超过15万元。
+（四）对主导制（修）订行业标准、团体标准的单位，每项分别给予6万元、2万元奖励。
+（五）对牵头制定团体标准并在全国团体标准信息平台公开的，每项给予1万元奖励，每年最多3项。
+（六）对首次获得“某市精品”认证的企业，给予一次性奖励8万元。
+"""
+    draft = draft_policy(text)
+    labels = {n: a["label"] for n, a in draft["proposed_attributes"].items()}
+
+    def said(expr: str) -> str:
+        return re.sub(r"quantity_\w+", lambda m: labels[m.group(0)], expr)
+
+    got = sorted(
+        (b["amount"]["clause"], said(b["amount"]["formula"]), [said(c["expr"]) for c in b["conditions"]])
+        for b in draft["benefits"]
+    )
+    assert got == [
+        ("1.1", "per_unit(主导制定国家标准[last_year], 30)", ["主导制定国家标准[last_year] > 0"]),
+        ("1.1", "per_unit(主导制定国际标准[last_year], 60)", ["主导制定国际标准[last_year] > 0"]),
+        ("1.1", "per_unit(主导制定地方标准[last_year], 5)", ["主导制定地方标准[last_year] > 0"]),
+        ("1.2", "10", ["省专业标准化技术委员会秘书处承担年份 == last_year"]),
+        ("1.2", "50", ["国际标准化组织分技术委员会秘书处承担年份 == last_year"]),
+        ("1.2", "80", ["国际标准化组织技术委员会秘书处承担年份 == last_year"]),
+        ("1.3", "min(per_unit(某市精品认证产品[last_year], 3), 15)", ["某市精品认证产品[last_year] > 0"]),
+        # (制定 and 修订 are paid apart: the label keeps the clause's verb)
+        ("1.4", "per_unit(主导制(修)订团体标准[last_year], 2)", ["主导制(修)订团体标准[last_year] > 0"]),
+        ("1.4", "per_unit(主导制(修)订行业标准[last_year], 6)", ["主导制(修)订行业标准[last_year] > 0"]),
+        ("1.5", "per_unit(牵头制定团体标准[last_year], 1, 3)", ["牵头制定团体标准[last_year] > 0"]),
+        # (a certificate won for the first time: the year it was won)
+        ("1.6", "8", ["获得某市精品认证年份 == last_year"]),
+    ]
+    assert not [m for m in draft["manual"] if m["clause"] in ("1.1", "1.2", "1.3", "1.4", "1.5", "1.6")]
+
+
+def test_a_guides_conditions_reach_the_benefits_they_govern_and_its_materials_and_dates_none() -> None:
+    # a 申报通知 of two projects, each with its own 申报条件 and 支持标准, then conditions common to both, 申报材料 and
+    # 申报时间 (d29's probe, laid out as a 工信 guide): each project's conditions are its own, the common ones all's
+    text = """某市工业和信息化局关于组织申报2026年度专项资金项目的通知
+各县（市）区工业和信息化局，各有关企业：
+现将有关事项通知如下：
+一、申报项目
+（一）专精特新企业奖励
+1.申报条件：在本市注册的工业企业，上年度营业收入不低于3000万元。
+2.支持标准：对新认定的国家级专精特新“小巨人”企业、省级专精特新中小企业，分别给予80万元、15万元奖励。
+（二）技术改造后补助
+1.申报条件：设备投资额不低于800万元。
+2.支持标准：按设备投资额的8%给予补助，单个项目最高不超过200万元。
+二、共同条件
+申报企业应同时具备以下条件：
+（一）未被列入严重失信主体名单；
+（二）上年度纳税信用等级为B级及以上。
+三、申报材料
+（一）申报书；（二）营业执照复印件；（三）2025年度财务审计报告。
+四、申报时间
+2026年4月1日至4月30日。
+"""
+    draft = draft_policy(text)
+    assert {c["expr"] for c in draft["common_conditions"]} == {
+        "not serious_violation",
+        'tax_credit_grade in ["A", "B"]',
+    }
+    by = {(b["amount"]["clause"], b["amount"]["formula"]): _exprs(b) for b in draft["benefits"]}
+    own = {"revenue[last_year] >= 3000", "district in CHANGCHUN_DISTRICTS", 'startswith(industry, ["B", "C", "D"])'}
+    assert by == {
+        ("1.1.2", "80"): own | {"cert_little_giant_year == last_year"},
+        ("1.1.2", "15"): own | {"cert_srdi_year == last_year"},
+        ("1.2.2", "min(equipment_investment * 0.08, 200)"): {"equipment_investment > 0", "equipment_investment >= 800"},
+    }
+    assert draft.get("valid_to") is None and not [m for m in draft["manual"] if "已读出" in m["text"]]
+
+
+def test_bands_of_a_measure_each_paying_a_share_of_it_named_again_are_one_benefit_each() -> None:
+    # a 技改 后补助 guide (d29's probe): 设备投资额 bands after ；, each 按设备投资额的X%, one cap for both
+    text = """某市技术改造后补助项目申报指南
+一、支持标准
+（一）对设备投资额在600万元（含）至3000万元的项目，按设备投资额的6%给予补助；3000万元（含）以上的，按设备投资额的9%给予补助，单个项目最高不超过400万元。
+（二）对设备投资额在600万元（含）至3000万元的项目，按营业收入的6%给予补助；3000万元（含）以上的，按9%给予补助。
+"""
+    draft = draft_policy(text)
+    got = sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in draft["benefits"])
+    assert got == [
+        ("min(equipment_investment * 0.06, 400)", ["equipment_investment < 3000", "equipment_investment >= 600"]),
+        ("min(equipment_investment * 0.09, 400)", ["equipment_investment >= 3000"]),
+    ]
+    # a share of another measure than the one banded is no band's share: the whole item goes to a person
+    assert [m["clause"] for m in draft["manual"] if "营业收入" in m["text"]] == ["1.2"]

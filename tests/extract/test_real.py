@@ -159,6 +159,10 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # d28 (doc22, a 高新区's comprehensive 促进经济高质量发展若干政策 as a PDF): 8/11 right blind, nothing invented (an A–D
 # table behind a mid-sentence 按下表标准, a total paid as sums by stage, a 实缴注册资本 band table with its payment
 # plan below it; 就高 narrowed to the two articles a second sentence named); 11/11 after
+# d29 (doc23, a 市场监管局's 质量品牌标准化 奖励资金 申报通知 as a web page): 2/6 right blind, 2 invented (每项分别
+# over four levels of standard and a 技术委员会、分技术委员会秘书处 list went to a person, the second 秘书处 clause
+# drafted on True, a certified product proposed as 产品; 3/6 and 1 under the label corrected to declare 认证费用 as
+# proposed); 6/6, none after; its cap (本通知各项奖励累计) is read after, not scored
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -183,6 +187,7 @@ BLIND = {
     "d26_consumption_measures": (7, 5),
     "d27_county_agri_page": (5, 1),
     "d28_hitech_zone_policy": (11, 0),
+    "d29_quality_standards_notice_page": (6, 0),
 }
 
 

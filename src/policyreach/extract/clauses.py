@@ -265,6 +265,11 @@ TIER_PIECE = re.compile(
     r"(?:以上|以下|至\d+[^；;，,]{0,4}?|不足\d+[^；;，,]{0,2}?|不低于\d+%)的[，,]?\s*"
     r"(?:给予|奖励|补助|返还|补贴|奖补)?(?:一次性)?(?:奖励|补助|补贴|资助|奖补)?\d+(?:\.\d+)?万元"
 )
+# 设备投资额在600万元（含）至3000万元的项目，按设备投资额的6%给予补助；3000万元（含）以上的，按9%: bands paying
+# shares, one sentence as bands paying sums are
+RATE_TIER_PIECE = re.compile(
+    r"(?:以上|以下|至\d+[^；;，,]{0,4}?)的(?:项目|企业|单位)?[，,]?\s*按照?(?:[^；;，,。\d%]{2,12}?的)?\d+(?:\.\d+)?%"
+)
 
 # a half that renews the certificate the half before it named, with no claimant of its own
 RENEWED = re.compile(r"\s*对?(?:通过)?(?:重新认定|复审|复核)(?:通过)?的")
@@ -275,7 +280,7 @@ def sentences(text: str) -> list[str]:
     separated by ； stays one sentence, since its bands only make sense together."""
     out: list[str] = []
     for sentence in re.split(r"。", text):
-        if len(TIER_PIECE.findall(sentence)) >= 2:
+        if len(TIER_PIECE.findall(sentence)) >= 2 or len(RATE_TIER_PIECE.findall(sentence)) >= 2:
             out.append(sentence.strip())
         else:
             for piece in re.split(r"[；;]", sentence):

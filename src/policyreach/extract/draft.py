@@ -39,7 +39,8 @@ LEVELS = (
 
 
 # the words a policy calls itself by (本办法, 本措施 …)
-THIS = "本(?:政策|措施|办法|细则|方案)"
+# (a 申报通知 or 申报指南 that sets its own awards is the policy: 本通知各项奖励累计不超过…, 符合本指南多项…的，就高)
+THIS = "本(?:政策|措施|办法|细则|方案|通知|指南)"
 SCOPE = re.compile(
     r"适用(?:范围|对象|于)|(?:支持|扶持|奖励|补贴|补助|资助|奖补|申报|发放)对象|申报主体|(?:申报|享受|补贴|奖励)条件"
     # (申请本政策扶持的企业，应当…: a comma before what they must be)
@@ -243,29 +244,43 @@ HIGHEST_ONLY = re.compile(r"就高|从高|择高|不重复|不得重复|不再�
 
 def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | None:
     """就高不重复: the clause that says so, the articles it names (None: every benefit of the document) and
-    whether it reaches other documents' benefits (不再同时享受其他同类政策: across documents)."""
+    whether it reaches other documents' benefits (不再同时享受其他同类政策: across documents). An item that pays and
+    says it of its own sums only (按最高级别给予奖励) is that item's group, when no clause speaks of the whole."""
+    local: tuple[str, list[str] | None, bool] | None = None
     for clause in clauses:
         if HIGHEST_ONLY.search(clause.text):
+            body = HEADING.sub("", clause.text, count=1)
+            said = next((s for s in re.split(r"(?<=[。；;])", body) if HIGHEST_ONLY.search(s)), body)
+            if (
+                re.search(r"\d万元", body.replace(said, ""))
+                and not re.search(rf"{THIS}|第[{CN}\d]+条|其他|多项|各项", said)
+                and local is None
+            ):
+                # 对获得中国质量奖、省政府质量奖…分别给予…。同一组织获得不同级别质量奖的，按最高级别给予奖励: the
+                # item's own sums exclude each other; only when the document says nothing of its whole are they the
+                # group (a 就高 over the whole document holds them anyway)
+                local = (clause.ref, [clause.ref], False)
+                continue
             # (the article's own number, 第十四条 before its text, names no article: with 其他同类政策 it made the
             # group that article's benefits alone, none)
-            body = HEADING.sub("", clause.text, count=1)
             # the sentence that says it, not the clause: 同一企业…按就高原则…不重复享受。本政策第十一条、第十二条
             # 所列人才补贴与市级同类补贴不重复享受。 is the whole policy's group; the articles the next sentence names
             # beside the city's subsidies did not narrow it to them
-            body = next((s for s in re.split(r"(?<=。)", body) if HIGHEST_ONLY.search(s)), body)
+            body = said
             named = [str(int(number(n))) for n in re.findall(rf"第([{CN}\d]+)条", body)]
             # items of one article (第三条第（一）项、第（二）项) are cited as "3.1", "3.2"
             if item := re.search(rf"第([{CN}\d]+)条((?:、?第[（(][{CN}\d]+[)）]项)+)", body):
                 top = str(int(number(item.group(1))))
                 parts = re.findall(rf"[（(]([{CN}\d]+)[)）]", item.group(2))
                 named = [f"{top}.{int(number(x))}" for x in parts]
-            across = bool(re.search(r"其他[^，,。；]{0,12}(?:同类|政策|补贴|奖励)|上级|省级同类|国家同类", body))
+            # (同一项目已获得市级其他财政资金支持的，不再重复支持: other funds are other documents' benefits)
+            across = bool(re.search(r"其他[^，,。；]{0,12}(?:同类|政策|补贴|奖励|资金)|上级|省级同类|国家同类", body))
             articles = named
             # one article named and other policies meant: that article against the others; else the document
             if len(articles) >= 2 or (articles and across):
                 return clause.ref, articles, across
             return clause.ref, None, across
-    return None
+    return local
 
 
 # 同一企业每年享受本政策资金累计不超过500万元, 单个企业年度获得本办法各类奖补资金总额最高1000万元: one cap over
@@ -1201,6 +1216,13 @@ def _levels_by_name(document: str) -> str:
     return document
 
 
+# 各县（市）区市场监督管理局，白河经济技术开发区市场监督管理分局，各有关单位：after a 通知's title: who receives the
+# notice, never whom it pays (a 开发区 among them is no functional area of a claimant)
+NOTICE_ADDRESSEES = re.compile(
+    r"(?:^|(?<=通知)|(?<=\n))各[^。；;：:\n]{0,120}?(?:政府|局|委|办|单位|部门|机构|企业|公司|银行|分行|院|所|学校)[：:]"
+)
+
+
 def _full_stops(text: str) -> list[str]:
     return [piece for piece in text.split("。") if piece.strip()]
 
@@ -1236,6 +1258,8 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         below = _stages_below_table(own_table)
         here = {**tables, "下表": _award_table("\n" + own_table)} if own_table else tables
         unheaded = HEADING.sub("", body, count=1)
+        if clause.ref == "0":
+            unheaded = NOTICE_ADDRESSEES.sub("", unheaded)
         mine = [unheaded.strip().rstrip("。")] if alone and not own_table else sentences(unheaded)
         # an item that leaves its measure to the item before it (（二）首次突破5亿元的，奖励30万元) reads it there
         parent = clause.ref.rsplit(".", 1)[0] if "." in clause.ref else None

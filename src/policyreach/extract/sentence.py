@@ -1335,8 +1335,14 @@ def _facts(text: str, draft: Draft) -> None:
         and "上市辅导" not in text
     ):
         draft.add("listed", 0.7)
-    if m := re.search(r"纳税信用(?:等级|评价)?(?:为|是)?([ABMCD])(?:级)?", text):
-        draft.add(f'tax_credit_grade == "{m.group(1)}"', 0.85)
+    if m := re.search(r"纳税信用(?:等级|评价)?(?:为|是|在)?(不低于)?([ABMCD])(?:级)?(及以上|以上)?", text):
+        # B级及以上, 不低于B级: that grade or a better one (A, B, M, C, D from best to worst), 以上 included
+        better = "ABMCD"[: "ABMCD".index(m.group(2)) + 1]
+        grades = ", ".join(f'"{g}"' for g in better)
+        if m.group(1) or m.group(3):
+            draft.add(f"tax_credit_grade in [{grades}]", 0.85)
+        else:
+            draft.add(f'tax_credit_grade == "{m.group(2)}"', 0.85)
     if re.search(r"外资(?:企业|项目)|外商投资(?:企业|项目)|外商投资设立", text):
         draft.add('ownership == "foreign"', 0.8)
     if re.search(r"战略性新兴(?:产业)?(?:工业|制造业)?(?:企业|项目)|属于战略性新兴产业", text):
@@ -1596,6 +1602,15 @@ def _kind_sums(text: str, amounts: list[str], draft: Draft) -> list[str]:
     return amounts
 
 
+# 主导制定, 牵头制（修）订, 主持修订并发布: a standard the claimant led (what follows is the standard's level)
+LED_STANDARD = r"(?:主导|牵头|主持)(?:制定|制修订|制[（(]修[)）]订|修订|研制)(?:并(?:发布|颁布|实施))?"
+
+
+def _led_standard(verb: str, kind: str) -> str:
+    """The label of the standards of a kind a claimant led, in the clause's verb (制定 and 修订 are paid apart)."""
+    return re.sub(r"并(?:发布|颁布|实施)$", "", verb).replace("（", "(").replace("）", ")") + kind
+
+
 def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """Lists paired by 分别: thresholds ("首次突破5亿元、10亿元的，分别奖励50万元、100万元": one benefit per
     threshold, each a first crossing; without 首次 the thresholds bound exclusive bands), bands ("X以下、X至Y、Y以上
@@ -1653,6 +1668,23 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         out = []
         for kind, a in zip(kinds, amounts, strict=True):
             col = f"{draft.declare(kind, each.group(2), True, 'integer')}[{year}]"
+            out.append(([(f"{col} > 0", 0.7)], (f"per_unit({col}, {a})", 0.7)))
+        draft.handled.add(PER_UNIT)
+        return out
+    # 主导制定国际标准、国家标准、行业标准和地方标准的单位，每项分别给予…: a sum per standard of each level led,
+    # one benefit per level, over the standards of that level led in the year (a count the schema lacks)
+    led = re.search(
+        rf"({LED_STANDARD})((?:[^,;。\d、和及]{{2,8}}?标准[、和及])+[^,;。\d、和及]{{2,8}}?标准)"
+        r"(?:的|并[^,;。]{0,12}?的)[^,;。\d]{0,4}?,?(?:每(项|个)分别|分别(?:按|给予)?每(项|个))",
+        text,
+    )
+    standards = re.split(r"[、和及]", led.group(2)) if led else []
+    if led and len(standards) == len(amounts) and len(set(standards)) == len(standards):
+        year = _year(text, led.start())
+        out = []
+        for kind, a in zip(standards, amounts, strict=True):
+            name = draft.declare(_led_standard(led.group(1), kind), led.group(3) or led.group(4), True, "integer")
+            col = f"{name}[{year}]"
             out.append(([(f"{col} > 0", 0.7)], (f"per_unit({col}, {a})", 0.7)))
         draft.handled.add(PER_UNIT)
         return out
@@ -1831,7 +1863,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         r"(?:对)?(当年度?|本年度|上年度|上一年度)?(?:首次|新)?(?:被)?"
         r"(?:评为|认定为|评定为|获评|评定|认定|获得|获批|入选|命名为|列入)?的?"
         # (民宿的经营单位, 的经营主体: who runs the titled place is no part of the title)
-        r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:申请|经营)?(?:企业|单位|项目|主体)?[,，]?$",
+        r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:申请|经营)?(?:企业|单位|项目|主体|组织)?[,，]?$",
         head,
     )
     # (a certification the schema holds may be listed among them: 国家级专精特新“小巨人”企业、国家级制造业单项冠军企业)
@@ -1852,9 +1884,20 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         for i in re.sub(
             r"^(?:对)?(?:当年度?|上年度)?(?:首次|新)?(?:被)?(?:评为|认定为|评定为|获评|评定的?|认定的?|获批|入选|列入)",
             "",
-            re.sub(r"(?:荣誉)?称号$", "", listed) + firm,
+            re.sub(r"(?:荣誉)?称号$|(?<=秘书处)工作$", "", listed) + firm,
         ).split("、")
     ]
+    bare = any(re.fullmatch(LEVELS, i) for i in items[:-1])  # (国家级、省级…秘书处: the levels' own reading below)
+    if len(items) >= 2 and items[-1].endswith("秘书处") and "承担" in head and not bare:
+        # 承担全国专业标准化技术委员会、分技术委员会秘书处: the role written once, after the last, is every one's,
+        # and a sub-committee (分…) belongs to the kind the first names (全国专业标准化…)
+        committee = items[0].removeprefix("承担")
+        items = [committee, *items[1:]]
+        items = [i if i.endswith("秘书处") else i + "秘书处" for i in items]
+        for n, item in enumerate(items[1:], 1):
+            body = item.removeprefix("分")
+            if item.startswith("分") and (at := committee.find(body.removesuffix("秘书处"))) > 0:
+                items[n] = committee[:at] + item
     # (示范工厂、示范车间的制造业企业: the kind of firm after the last title is no part of it)
     if len(items) >= 2 and "的" in items[-1] and draft.conditions:
         items[-1] = re.sub(r"的[^、的]{1,8}$", "", items[-1])
@@ -1880,7 +1923,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     # titles with no level are titles only when the clause awards them (认定为数字化智能化示范工厂、示范车间)
     # (新获得…称号, 荣获…奖: a title or prize won is awarded too)
     awarded = re.search(
-        r"认定为|评为|获评|命名为|入选|列入|(?:新|首次)认定|获批|(?:获得|荣获)[^,;。]*(?:称号|奖)", head
+        r"认定为|评为|获评|命名为|入选|列入|(?:新|首次)(?:认定|承担)|获批|(?:获得|荣获)[^,;。]*(?:称号|奖)", head
     )
     if any(not (3 <= len(i) <= 16) or not (re.match(rf"{LEVELS}|{GRADE}", i) or awarded) for i in items):
         return []  # not a list of awarded titles: left for a person
@@ -1896,7 +1939,8 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     draft.conditions = [(c, k) for c, k in draft.conditions if c.startswith("startswith(industry")]
     out = []
     for item, cert, amount in zip(items, held, amounts, strict=True):
-        name = cert or draft.declare(f"{item}认定年份", "年", False, "integer")
+        won = "承担年份" if item.endswith("秘书处") else "认定年份"
+        name = cert or draft.declare(f"{item}{won}", "年", False, "integer")
         out.append(([(f"{name} == {year}", 0.7)], (amount, 0.8)))
     return out
 
@@ -1931,6 +1975,8 @@ TITLE_WORDS = (
     r"评为|认定为|获评|获认定的?|认定的?|评定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立"
     # (对新增国家级农民合作社示范社: a title added at a level)
     r"|晋升为|升级为|增(?=国家级|省级|市级|区级|县级)"
+    # (对新承担省专业标准化技术委员会秘书处工作的单位: a role taken on in the year, as a title awarded)
+    r"|承担(?=[^,;。]{2,16}秘书处)"
 )
 CONTEST = re.compile(
     r"在([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)"
@@ -1961,7 +2007,8 @@ def _title(text: str, draft: Draft) -> None:
     m = re.search(
         rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新|经)?(?:被)?({TITLE_WORDS})(?:为)?"
         # (国家4A级旅游景区: a grade written in digits is part of the title)
-        rf"((?:{LEVELS})?(?:{GRADE})?[^,;。\d%、]{{2,14}}?)(?:的)?(?:企业|单位|项目)?(?:的)?(?:[,;]|(?=给予|一次性奖励|奖励\d))",
+        rf"((?:{LEVELS})?(?:{GRADE})?[^,;。\d%、]{{2,14}}?)(?:(?<=秘书处)工作)?(?:的)?(?:企业|单位|项目)?(?:的)?"
+        r"(?:[,;]|(?=给予|一次性奖励|奖励\d))",
         text,
     )
     if not m or re.search(r"、|和|及|或", m.group(4)):
@@ -1985,6 +2032,7 @@ def _title(text: str, draft: Draft) -> None:
     year = "this_year" if m.group(1) in ("当年", "本年度") else "last_year"
     # an award is won, a title awarded, a station set up, a grade promoted to
     years = {"获得": "获得年份", "荣获": "获得年份", "授予": "获得年份", "设立": "设立年份", "晋升为": "晋升年份"}
+    years["承担"] = "承担年份"  # (a committee's secretariat taken on)
     won = years.get(m.group(3).replace("升级为", "晋升为"), "认定年份")
     name = draft.declare(f"{title}{won}", "年", False, "integer")
     draft.add(f"{name} == {year}", 0.6, m.span(4))
@@ -2645,7 +2693,12 @@ def _rate_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], 
         return []
     bands: list[tuple[Decimal | None, Decimal | None, str]] = []
     for part in parts:
-        shares = re.findall(rf"(?:比例(?:为)?|按)({PCT})", part)
+        # (按设备投资额的8%: a share of the measure the bands are of, named again; of another measure, a person's)
+        named = re.findall(rf"(?:比例(?:为)?|按照?(?:([^,;。\d%]{{2,12}}?)的)?)({PCT})", part)
+        shares = [share for _, share in named]
+        of = {next((a for a, _, _, _ in measures(words)), None) for words, _ in named if words}
+        if of - {base.removeprefix("(").split("[")[0]}:
+            return []
         below = re.search(rf"({NUMBER})\s*(亿元|万元)(?:\(含\))?(?:以下|及以下)", part)
         between = re.search(rf"({NUMBER})\s*(亿元|万元)?(?:\(含\))?(?:至|-|—|~)\s*({NUMBER})\s*(亿元|万元)", part)
         above = re.search(rf"({NUMBER})\s*(亿元|万元)(?:\(含\))?(?:以上|及以上)", part)
@@ -3456,6 +3509,15 @@ def _per_unit(text: str, draft: Draft) -> bool:
         rf"每(?:加工|生产|销售|收购|处理|回收|使用|储备)(?:1|一)?{unit}([^,;。\d]{{1,8}}?)(?:{GRANTS}|,)",
         text[: m.start()],
     )
+    certified = re.search(rf"(?:获得|取得|通过)([^,;。\d]{{2,12}}?)(认证|认定)的{re.escape(thing)}$", claimant)
+    if thing and certified:
+        # 对新获得“白河精品”认证的产品，每个产品给予…: the products counted are those the certificate names
+        thing = re.sub(r"[“”\"]", "", certified.group(1)) + certified.group(2) + thing
+    led = re.search(rf"({LED_STANDARD})([^,;。\d、和及]{{2,8}}?标准)", claimant)
+    led = led if not thing and unit in ("项", "个", "件") else None
+    if led:
+        # 对牵头制定团体标准并在…平台公开的，每项给予…: the standards led, counted in the year they were published
+        thing = _led_standard(led.group(1), led.group(2))
     if not thing and activity:
         # 在省级按每加工1吨玉米给予80元补贴的基础上，市财政每吨再补贴15元: the 吨 of 玉米 processed in the year
         thing = activity.group(1)
@@ -3488,7 +3550,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
     if not (2 <= len(thing) <= 14) or re.search(r"\d(?![A-Za-z])", thing):  # (5G基站 names a thing, no number)
         return False
     # (每年不超过150万元 is a yearly ceiling of the grant: it makes no stock, such as an area rented, a yearly figure)
-    yearly = bool(new) or bool(activity) or bool(re.search(r"年度|每年(?!(?:累计)?不超过|最高)|当年|上年", text))
+    yearly = bool(new) or bool(activity) or bool(led)
+    yearly = yearly or bool(re.search(r"年度|每年(?!(?:累计)?不超过|最高)|当年|上年", text))
     # an exhibition's or a fair's area (展览面积, 展位面积) is a figure of the year it is held, not a stock
     yearly = yearly or bool(re.search(r"展会|展览|博览会|交易会", text))
     for title, spec in list(draft.proposed.items()):
@@ -4993,17 +5056,22 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         and (
             won := re.match(
                 # (被列入国家知识产权示范企业的，扶持10万元: the claimant named with no 对 before it)
-                r"(?:对|凡)?(?:被)?((?:通过|获得|荣获|入选|列入|获评|被认定为|认定为)[^,;。\d]{4,24}?)的(?:企业|单位|项目)?,?"
+                r"(?:对|凡)?(首次|新)?(?:被)?((?:通过|获得|荣获|入选|列入|获评|被认定为|认定为)[^,;。\d]{4,24}?)的(?:企业|单位|项目)?,?"
                 r"(?=[^,;。]{0,16}?\d)",
                 text,
             )
         )
         # (对通过重新认定的: the renewal of a certificate another half names, read there)
-        and not re.search(r"(?:认定|复审|复核|评价|评定)$", won.group(1))
+        and not re.search(r"(?:认定|复审|复核|评价|评定)$", won.group(2))
     ):
         # 对通过知识产权管理体系认证的企业，给予一次性奖励3万元: what the claimant passed or won, named in words no
-        # attribute reads, is a yes-or-no fact in those words (as a reviewer's amount's claimant is, ``_claimant``)
-        draft.add(draft.declare(won.group(1), None, False, "boolean"), 0.5, won.span(1))
+        # attribute reads, is a yes-or-no fact in those words (as a reviewer's amount's claimant is, ``_claimant``);
+        # won for the first time (对首次获得“白河精品”认证的企业), the year it was won, as a title newly awarded is
+        words = re.sub(r"[“”\"]", "", won.group(2))
+        if won.group(1):
+            draft.add(f"{draft.declare(words + '年份', '年', False, 'integer')} == last_year", 0.5, won.span(2))
+        else:
+            draft.add(draft.declare(words, None, False, "boolean"), 0.5, won.span(2))
     if (
         draft.amount
         and not draft.variants
