@@ -791,7 +791,7 @@ def write_d30(path: Path) -> None:
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("— ")
-    field = '<w:fldSimple {} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'.format(w)
+    field = f'<w:fldSimple {w} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
     footer._p.append(parse_xml(field))
     footer.add_run(" —")
     for line in D30.splitlines():
