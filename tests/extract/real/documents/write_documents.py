@@ -12,6 +12,7 @@ running header and a page number on every page.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).parent
 
@@ -295,19 +296,31 @@ D16_TABLE = [
 ]
 
 
+WORD_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _word_list_levels(document: Any, lists: tuple[tuple[int, str, str], ...]) -> Any:
+    """Word's list definitions (abstractNum id, number format, label template), one level each, indented as typed;
+    returns the numbering part's element for the lists (w:num) that use them."""
+    from docx.oxml import parse_xml
+
+    numbering = document.part.numbering_part.element
+    indent = '<w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr>'
+    for abstract, fmt, text in lists:
+        level = f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+        level += f'<w:suff w:val="nothing"/>{indent}</w:lvl>'
+        numbering.append(parse_xml(f'<w:abstractNum {WORD_NS} w:abstractNumId="{abstract}">{level}</w:abstractNum>'))
+    return numbering
+
+
 def write_d16(path: Path) -> None:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
 
-    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    w = WORD_NS
     document = Document()
-    numbering = document.part.numbering_part.element
-    indent = '<w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr>'
-    for abstract, fmt, text in ((80, "chineseCounting", "（%1）"), (81, "decimal", "%1.")):
-        level = f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
-        level += f'<w:suff w:val="nothing"/>{indent}</w:lvl>'
-        numbering.append(parse_xml(f'<w:abstractNum {w} w:abstractNumId="{abstract}">{level}</w:abstractNum>'))
+    numbering = _word_list_levels(document, ((80, "chineseCounting", "（%1）"), (81, "decimal", "%1.")))
     restart = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
     next_num = 80
     current = {"A": 0, "D": 0}
@@ -776,14 +789,9 @@ def write_d30(path: Path) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
 
-    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    w = WORD_NS
     document = Document()
-    numbering = document.part.numbering_part.element
-    indent = '<w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr>'
-    for abstract, fmt, text in ((90, "chineseCounting", "%1、"), (91, "decimal", "%1.")):
-        level = f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
-        level += f'<w:suff w:val="nothing"/>{indent}</w:lvl>'
-        numbering.append(parse_xml(f'<w:abstractNum {w} w:abstractNumId="{abstract}">{level}</w:abstractNum>'))
+    numbering = _word_list_levels(document, ((90, "chineseCounting", "%1、"), (91, "decimal", "%1.")))
     for num, abstract in ((90, 90), (91, 91)):  # one list of parts, one list of measures numbered on across them
         numbering.append(parse_xml(f'<w:num {w} w:numId="{num}"><w:abstractNumId w:val="{abstract}"/></w:num>'))
     section = document.sections[0]
