@@ -599,6 +599,15 @@ D25_STANDARDS = [
 ]
 
 
+def _word_grid(document: Any, rows: list[list[str]]) -> None:
+    """A table with its grid drawn, one cell a string, as an officer types it in Word."""
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+
+
 def write_d25(path: Path) -> None:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -606,12 +615,7 @@ def write_d25(path: Path) -> None:
     document = Document()
     for line in D25.splitlines():
         if line in ("#T1", "#T2"):
-            rows = D25_SERVICES if line == "#T1" else D25_STANDARDS
-            table = document.add_table(rows=len(rows), cols=len(rows[0]))
-            table.style = "Table Grid"
-            for r, row in enumerate(rows):
-                for c, text in enumerate(row):
-                    table.cell(r, c).text = text
+            _word_grid(document, D25_SERVICES if line == "#T1" else D25_STANDARDS)
             continue
         paragraph = document.add_paragraph(line)
         if line.startswith("第") and "章" in line[:4]:
@@ -804,12 +808,7 @@ def write_d30(path: Path) -> None:
     footer.add_run(" —")
     for line in D30.splitlines():
         if line in ("#T1", "#T2"):
-            rows = D30_KINDS if line == "#T1" else D30_SHOWS
-            table = document.add_table(rows=len(rows), cols=len(rows[0]))
-            table.style = "Table Grid"
-            for r, row in enumerate(rows):
-                for c, text in enumerate(row):
-                    table.cell(r, c).text = text
+            _word_grid(document, D30_KINDS if line == "#T1" else D30_SHOWS)
             continue
         num = None
         if line.startswith("#P "):
