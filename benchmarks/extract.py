@@ -1272,7 +1272,7 @@ invented condition); 按贷款发生时一年期LPR的50% went to a person and w
 left to a person as a sentence. **A trap was taken under the blind label, and the label was at fault:** it listed the
 常务会议's 52, which its own 1.2 rule holds in `startswith(industry, ["F52"])`; removed after the draft was seen, as
 d10's and d12's were. Fixed in general, each with a document of our own in `tests/extract/test_documents.py` (draft.py,
-clauses.py, vocabulary.py, small hunks in sentence.py): a table's cell that states a threshold (2000万元及以上,
+clauses.py, vocabulary.py, small hunks in sentence.py): a table's cell that states a threshold (2000万元及以上, ≥ or
 达到500万元) is a condition of its row, never its sum; 首次纳入统计的规模以上… is a first entry; a closing
 （责任单位/牵头单位：…） is no sentence; a 个体工商户 turned into a firm (个转企) is the year it turned, proposed in its
 words; 毕业N年内 qualifies graduates hired as 离校N年内 does, and any kind of hire of N年内 without 的 is counted; the

@@ -2333,26 +2333,30 @@ def test_a_table_of_monthly_sums_pays_each_row_for_the_months_the_article_states
 def test_a_table_column_stating_each_kinds_threshold_is_a_condition_and_the_sum_column_pays() -> None:
     # (d30's 纳统 table by kind) a middle column states each kind's floor (2000万元及以上): a condition of the row,
     # never the row's sum; the sums' column (奖励标准（万元）) pays, and 首次纳入统计的 is the first entry for each kind
-    text = (
-        "二、鼓励企业升规纳统。对首次纳入统计的下列企业，按下表标准给予一次性奖励：\n"
-        "企业类型\t纳统标准\t奖励标准（万元）\n"
-        "规模以上工业企业\t年主营业务收入2000万元及以上\t10\n"
-        "限额以上零售企业\t年主营业务收入500万元及以上\t5\n"
-    )
-    assert _sums_and_conditions(normalise(text)) == [
-        (
-            "10",
-            [
-                "first_time_above_scale_year == last_year",
-                "revenue[last_year] >= 2000",
-                'startswith(industry, ["B", "C", "D"])',
-            ],
-        ),
-        (
-            "5",
-            ["first_time_above_scale_year == last_year", "revenue[last_year] >= 500", 'startswith(industry, "F52")'],
-        ),
-    ]
+    for floor in ("2000万元及以上", "达到2000万元", "≥2000万元"):
+        text = (
+            "二、鼓励企业升规纳统。对首次纳入统计的下列企业，按下表标准给予一次性奖励：\n"
+            "企业类型\t纳统标准\t奖励标准（万元）\n"
+            f"规模以上工业企业\t年主营业务收入{floor}\t10\n"
+            "限额以上零售企业\t年主营业务收入500万元及以上\t5\n"
+        )
+        assert _sums_and_conditions(normalise(text)) == _FIRST_ENTRIES_BY_KIND, floor
+
+
+_FIRST_ENTRIES_BY_KIND = [
+    (
+        "10",
+        [
+            "first_time_above_scale_year == last_year",
+            "revenue[last_year] >= 2000",
+            'startswith(industry, ["B", "C", "D"])',
+        ],
+    ),
+    (
+        "5",
+        ["first_time_above_scale_year == last_year", "revenue[last_year] >= 500", 'startswith(industry, "F52")'],
+    ),
+]
 
 
 def test_a_measure_closing_with_its_responsible_units_leaves_nothing_to_a_person_for_them() -> None:
