@@ -416,6 +416,14 @@ def likelihood_hour() -> int:
     return int(os.environ.get("POLICYREACH_LIKELIHOOD_HOUR", "2"))
 
 
+def likelihood_threads() -> int:
+    """POLICYREACH_LIKELIHOOD_THREADS: OpenMP threads of one likelihood model's fit or prediction (default 1). The
+    models are small (at most LIKELIHOOD_MAX_ROWS rows each) and OpenMP's threads spin while they wait: with the cores
+    busy (the web server, the kernel's threads, a second worker) a training took 15 times longer on two threads than
+    on one (BENCHMARKS.md, "Match truth")."""
+    return max(1, int(os.environ.get("POLICYREACH_LIKELIHOOD_THREADS", "1")))
+
+
 def likelihood_max_rows() -> int:
     """POLICYREACH_LIKELIHOOD_MAX_ROWS: entities sampled per model when training (default 10000; the nightly job's
     time on two cores, BENCHMARKS.md "Match truth")."""

@@ -147,3 +147,21 @@ def test_push_threshold_setting(monkeypatch) -> None:
     monkeypatch.setenv("POLICYREACH_PUSH_MIN_PROBABILITY", "1.5")
     with pytest.raises(ValueError):
         settings.push_min_probability()
+
+
+def test_the_trees_run_on_the_configured_openmp_threads(monkeypatch) -> None:
+    # OpenMP's threads spin while they wait: on busy cores a training on two took 15 times as long as on one
+    import sklearn.ensemble  # noqa: F401  (loads scikit-learn's OpenMP library, as a fit does)
+    from threadpoolctl import threadpool_info
+
+    from policyreach.likelihood.model import _openmp_threads
+
+    def openmp() -> set[int]:
+        return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "openmp"}
+
+    assert openmp()
+    with _openmp_threads():
+        assert openmp() == {1}  # the default
+    monkeypatch.setenv("POLICYREACH_LIKELIHOOD_THREADS", "2")
+    with _openmp_threads():
+        assert openmp() == {2}

@@ -27,6 +27,7 @@ conditions' inputs came from a registry (the asked rows have none from one). Two
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import time
@@ -38,6 +39,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 import numpy as np
 import polars as pl
 
+from policyreach import settings
 from policyreach.engine import bitmaps
 from policyreach.engine.batch import BatchResult, match_population
 from policyreach.likelihood.features import SECTION, FeatureSpec, fit_spec, matrix, prepared
@@ -46,6 +48,7 @@ from policyreach.rules.library import CompiledLibrary
 
 if TYPE_CHECKING:
     from sklearn.calibration import CalibratedClassifierCV
+    from threadpoolctl import ThreadpoolController
 
 Method = Literal["boosting", "base_rate"]
 VERSION = "1"
@@ -115,7 +118,22 @@ class _Boosted:
     calibrated: CalibratedClassifierCV
 
     def probability(self, x: np.ndarray) -> np.ndarray:
-        return np.asarray(self.calibrated.predict_proba(x)[:, 1], dtype=np.float64)
+        with _openmp_threads():
+            return np.asarray(self.calibrated.predict_proba(x)[:, 1], dtype=np.float64)
+
+
+_CONTROLLER: list[ThreadpoolController] = []
+
+
+def _openmp_threads() -> contextlib.AbstractContextManager[object]:
+    """scikit-learn's trees on settings.likelihood_threads() OpenMP threads (one by default), for one fit or one
+    prediction. The controller finds the loaded libraries once (0.8 ms a call otherwise: a firm's page asks several
+    models); it is made on first use, after scikit-learn has loaded its OpenMP library."""
+    from threadpoolctl import ThreadpoolController
+
+    if not _CONTROLLER:
+        _CONTROLLER.append(ThreadpoolController())
+    return _CONTROLLER[0].limit(limits=settings.likelihood_threads(), user_api="openmp")
 
 
 @dataclass
@@ -379,12 +397,13 @@ def _fit(
     from sklearn.frozen import FrozenEstimator
 
     boosted = HistGradientBoostingClassifier(categorical_features=categorical, random_state=seed, **BOOSTING)
-    boosted.fit(x[~holdout], labels[~holdout])
     calibration = "isotonic" if holdout.sum() >= 1000 else "sigmoid"
     # The frozen trees are not refitted; the folds only spread the calibrator's fit (fewer for a rare class).
     folds = int(min(5, labels[holdout].sum(), (~labels[holdout]).sum()))
     calibrated = CalibratedClassifierCV(FrozenEstimator(boosted), method=calibration, cv=folds)
-    calibrated.fit(x[holdout], labels[holdout])
+    with _openmp_threads():
+        boosted.fit(x[~holdout], labels[~holdout])
+        calibrated.fit(x[holdout], labels[holdout])
     keep = np.flatnonzero(holdout)[:2000]
     base.estimator = _Boosted(calibrated)
     base.holdout = (x[keep], labels[keep])
@@ -515,9 +534,10 @@ def importances(model: LikelihoodModel, key: ModelKey, *, repeats: int = 5, seed
     x, y = cond.holdout
     from sklearn.inspection import permutation_importance
 
-    found = permutation_importance(
-        cond.estimator.calibrated, x, y, scoring="neg_brier_score", n_repeats=repeats, random_state=seed
-    )
+    with _openmp_threads():
+        found = permutation_importance(
+            cond.estimator.calibrated, x, y, scoring="neg_brier_score", n_repeats=repeats, random_state=seed
+        )
     names = model.feature_names(cond)
     ranked = sorted(zip(names, found.importances_mean, strict=True), key=lambda t: -t[1])
     return [(name, float(value)) for name, value in ranked]
