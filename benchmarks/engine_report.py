@@ -291,8 +291,11 @@ and dynamic chunks of blocks (`set_parallel_chunksize`) changed nothing. In CPU 
 (LLVM vectorises 256 bits wide; after the eighth round the conditions take ≈ 0.25 ns a firm for a range, 0.85 ns
 for a ratio, 0.2 ns for a lookup, and a range is near the one-port bound of 64-lane compares into a mask), the pairs'
 writing is latency-bound; the amounts (≈ 0.09 CPU-s, moved into pass 2 with the block's rows in cache) cost 17–19 ns
-a pair for a rate with a cap or a tier against 4–10 ns a row when the same programs read rows in order, and native
-loops per formula shape were no faster (kernel7): their pairs' scattered rows bound them, not the interpreter.
+a pair for a rate with a cap or a tier against 4–10 ns a row when the same programs read rows in order. Since the
+tenth round a column times a constant and min / max against one run in vector code (the stack machine's loop for
+`min(x * rate, cap)` 7.3 → 2.45 ns a row; pass 2 with the amounts 0.115 → 0.101 CPU-s on one thread): what is left
+of the amounts (≈ 0.075 CPU-s) is mostly gathering each chunk's pairs and writing their results back, ≈ 8.5 ns a
+pair (with every program cut to its column's read, pass 2 still takes 0.086).
 Reaching 5× OpenFisca's wall time (≈ 0.45 s here) needs the whole call near 0.45 CPU-s with both cores free; at
 0.83–0.96 CPU-s (system time included) we are at 2.7–3.2× OpenFisca's CPU seconds and 1.4–2.9× its wall time at load
 3.4–5 (2.9× at load 3.4–3.7, the quietest run)."""

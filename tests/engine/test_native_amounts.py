@@ -117,3 +117,53 @@ def test_large_products_round_like_the_polars_expressions(formula: str) -> None:
     assert known.all() and want.is_not_null().all()
     assert values.tolist() == want.to_list(), formula
     assert np.abs(want.to_numpy()).max() > 2**52 // 10**6  # the numerators were above 2^52
+
+
+@pytest.mark.parametrize("constant_first", [False, True])
+def test_a_column_times_a_constant_in_vector_code_equals_a_mul_row_by_row(constant_first: bool) -> None:
+    """``native._mul_constant`` multiplies a chunk's rows by a constant without branches and leaves the rows the
+    floats cannot settle to ``_a_mul`` itself: products near 2^61, quotients past 2^51 (the integer division), a
+    product × a near the range. Every row must be ``_a_mul``'s, the chunk False exactly where a row leaves the
+    range; ``min`` / ``max`` against a constant keep the known of both. Either operand order (rate × x copies)."""
+    from policyreach.engine import native
+
+    rng = np.random.default_rng(10)
+    m = native.AMOUNT_CHUNK
+    cases = [(150_000, 1, 10**6), (-3, 1, 10**6), (2**33 + 1, 1, 2), (7, 1000, 1), (-(2**31), 3, 1), (5, 1, 3)]
+    seen_hard = seen_failed = 0
+    for c, a, b in cases:
+        near = (2**61) // abs(c)  # products about 2^61: the floats cannot tell if the range is left
+        lanes = np.concatenate(
+            [
+                rng.integers(-(10**12), 10**12, m // 2),
+                [0, 1, -1, near - 1, near, near + 1, -near, 2 * near, 2**62 // abs(c) + 1, 2**52, -(2**52) - 1],
+            ]
+        )
+        for trial in range(3):  # with the rows that leave the range, without them, and without any hard row
+            xs = rng.choice(lanes, m).astype(np.int64)
+            if trial >= 1:
+                xs = np.resize(xs[[native._a_mul(x, c, a, b)[0] for x in xs]], m)
+            if trial == 2:
+                xs = xs[np.abs(xs.astype(np.float64)) * abs(c) < 2.0**40]
+                xs = np.resize(xs, m)
+            known = rng.random(m) < 0.9
+            valid = np.packbits(known, bitorder="little").view(np.uint64)[None, :]
+            col, const = [native.A_COL, 0, 0], [native.A_CONST, c, 0]
+            for code, bound in ((native.A_MIN, 10**15), (native.A_MAX, -(10**15))):
+                operands = [const, col] if constant_first else [col, const]
+                ops = np.array([*operands, [native.A_MUL, a, b], [native.A_CONST, bound, 0], [code, 2, 0]], np.int64)
+                sv, sk, cv, cb, _, rows = native._amount_scratch()
+                rows[:] = np.arange(m, dtype=np.uint64)
+                ok = native._amount_chunk(ops, 0, len(ops), np.zeros((1, 2), np.int64), xs[None, :], valid, rows, m,
+                                          sv, sk, cv, cb)  # fmt: skip
+                want = [native._a_mul(int(x), c, a, b) for x in xs]
+                if not all(w[0] for w in want):
+                    assert not ok, (c, a, b, "a row left the range")
+                    seen_failed += 1
+                    continue
+                assert ok, (c, a, b)
+                capped = [(min if code == native.A_MIN else max)(int(w[1]), bound) for w in want]
+                assert sv[0, :m].tolist() == capped, (c, a, b, code)
+                assert sk[0, :m].tolist() == known.tolist()
+                seen_hard += any(abs(float(x)) * abs(c) >= 2.0**61 or abs(int(x) * c) / b >= 2**51 for x in xs)
+    assert seen_hard >= 4 and seen_failed >= 4  # both the hard rows' second pass and a failed chunk were compared

@@ -1493,6 +1493,58 @@ def _a_binary(code, x, y, a, b):  # pragma: no cover - native
 
 
 @njit(inline="always", **_JIT)
+def _mul_lane(x, c, fc, a, lim_a, b, den, inv):  # pragma: no cover - native
+    """``_a_mul(x, c, a, b)`` without a branch, for a vector lane: (value, hard). Where ``hard`` is false the value is
+    ``_a_mul``'s: the product is exact (its float below 2^61) and, ÷ b, the quotient is the floor the float ``f``
+    gives after its correction (``_floordiv``'s argument: num, 1/den and the product each rounded once, den exact
+    below 2^53, so below 2^51 it is less than one off). Where true (the product may leave the range, or its × a
+    may, or the quotient is past the floats) the value means nothing and the row is ``_a_mul``'s to do."""
+    p = x * c
+    hard = float(_uabs(x)) * fc >= 2.0**61
+    if b == 1:
+        hard |= _uabs(p) > lim_a
+        return p * a, hard
+    num = 2 * abs(p) + b
+    f = float(num) * inv
+    hard |= np.uint64(num) >= np.uint64(2**62) or f >= 2.0**51
+    q = np.int64(min(f, 2.0**51))  # clamped: a hard lane's float may be past int64, whose conversion is undefined
+    rest = num - q * den
+    q = q - 1 if rest < 0 else (q + 1 if rest >= den else q)
+    return (-q if p < 0 else q), hard
+
+
+@njit(inline="always", **_JIT)
+def _mul_constant(vs, kk, c, ck, a, b, m, hard_rows):  # pragma: no cover - native
+    """``_a_mul`` of rows ``vs[:m]`` (known: ``kk``) by the constant c (known: ``ck``), in place: a rate, the
+    commonest amount (min(x × rate, cap): the multiplication was half its cost, row by row through ``_a_mul``'s
+    branches and integer division). The rows go through ``_mul_lane`` in vector code (in place, as two arrays that
+    might overlap keep LLVM's loop scalar); a hard row keeps its input, is marked in ``hard_rows`` (scratch) and is
+    done after by ``_a_mul`` itself. False: a row left the int64 range (as ``_a_mul``). Only for a ≥ 1 (× a, b = 1)
+    or 2 ≤ b < 2^52 (÷ b rounded: 2b exact as a float)."""
+    fc = float(_uabs(c))
+    lim_a = (_A_LIMIT - np.uint64(1)) // np.uint64(a if b == 1 else 1)
+    den = 2 * b
+    inv = 1.0 / float(den)
+    redo = False
+    for r in range(m):
+        x = vs[r]
+        v, hard = _mul_lane(x, c, fc, a, lim_a, b, den, inv)
+        vs[r] = x if hard else v
+        kk[r] = kk[r] and (hard or ck)
+        hard_rows[r] = hard
+        redo |= hard
+    if redo:
+        for r in range(m):
+            if hard_rows[r]:
+                ok, v = _a_mul(vs[r], c, a, b)
+                if not ok:
+                    return False
+                vs[r] = v
+                kk[r] = kk[r] and ck
+    return True
+
+
+@njit(inline="always", **_JIT)
 def _a_tier(x, tiers, a, b):  # pragma: no cover - native
     """Bands ``tiers[a : a + b]`` as (start, value): the last band whose start x reaches; else 0."""
     for t in range(a + b - 1, a - 1, -1):
@@ -1549,6 +1601,14 @@ def _amount_chunk(ops, o0, o1, tiers, cols, valid, rows, m, sv, sk, cv, cb):  # 
                 continue
             cs, ct = cb[0, s], cb[0, t]
             cb[0, s] = False
+            if code == A_MUL and cs != ct and ((b == 1 and a >= 1) or (2 <= b < 2**52)):
+                fixed = s if cs else t  # the constant's slot; the rows go to slot s
+                if cs:
+                    sv[s, :m] = sv[t, :m]
+                    sk[s, :m] = sk[t, :m]
+                if not _mul_constant(sv[s], sk[s], cv[fixed], cb[1, fixed], a, b, m, sk[t]):  # (slot t: now free)
+                    return False
+                continue
             for r in range(m):
                 x = cv[s] if cs else sv[s, r]
                 y = cv[t] if ct else sv[t, r]
@@ -1569,6 +1629,20 @@ def _amount_chunk(ops, o0, o1, tiers, cols, valid, rows, m, sv, sk, cv, cb):  # 
                     best = (x if x < best else best) if code == A_MIN else (x if x > best else best)
                     k = k and cb[1, q]
                 cv[base], cb[1, base] = best, k
+                top = base + 1
+                continue
+            if a == 2 and cb[0, base] != cb[0, base + 1]:  # a column against a constant (a cap): in vector code
+                q = base if cb[0, base] else base + 1  # the constant's slot; the rows go to slot base
+                c, ck = cv[q], cb[1, q]
+                if q == base:
+                    sv[base, :m] = sv[base + 1, :m]
+                    sk[base, :m] = sk[base + 1, :m]
+                vs, kk = sv[base], sk[base]  # in place (see ``_mul_constant``)
+                for r in range(m):
+                    x = vs[r]
+                    vs[r] = (x if x < c else c) if code == A_MIN else (x if x > c else c)
+                    kk[r] = kk[r] and ck
+                cb[0, base] = False
                 top = base + 1
                 continue
             for r in range(m):
