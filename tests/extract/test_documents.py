@@ -2328,6 +2328,8 @@ def test_a_table_of_monthly_sums_pays_each_row_for_the_months_the_article_states
         found = draft_policy(normalise(text))["benefits"]
         got = sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in found)
         assert got == [("6", ['talent_level == "D"']), ("9.6", ['talent_level == "C"'])], header
+
+
 NOTICE_OF_AWARDS = """某市市场监督管理局关于组织申报2026年度标准化奖励资金的通知
 各县（市）区市场监督管理局，某市经济技术开发区市场监督管理分局，各有关企业：
 现组织开展2026年度标准化奖励资金申报工作，有关事项通知如下：
@@ -2468,3 +2470,36 @@ def test_bands_of_a_measure_each_paying_a_share_of_it_named_again_are_one_benefi
     ]
     # a share of another measure than the one banded is no band's share: the whole item goes to a person
     assert [m["clause"] for m in draft["manual"] if "营业收入" in m["text"]] == ["1.2"]
+
+
+def test_an_employment_bureaus_rules_read_a_hires_share_a_dated_lpr_bound_and_a_stated_minimum_wage_sum() -> None:
+    # a 人社局 经办规程 (d31's kind): a small firm's loan under a share of its staff newly hired, said in a sentence
+    # before the one paying, whose rate bound is priced on the contract's day; 见习补贴 as a share of the minimum
+    # wage with the monthly sum it comes to in brackets
+    text = """某市就业创业补贴经办规程
+第一条　为规范就业创业补贴经办服务，制定本规程。
+第二条　创业担保贷款贴息。
+（一）小微企业创业担保贷款。小微企业当年新招用符合条件的人员数量达到企业现有在职职工人数20%以上的，\
+可申请最高不超过300万元的创业担保贷款。贷款利率不超过贷款合同签订日LPR加100个基点，\
+财政部门按实际支付利息的60%给予贴息。
+第三条　就业见习补贴。对组织高校毕业生参加就业见习的见习单位，按当地月最低工资标准的60%给予\
+就业见习补贴（补贴标准为每人每月1200元），见习期限最长不超过6个月。
+第四条　本规程自2026年1月1日起施行。
+"""
+    draft = draft_policy(text)
+    by = {(b["amount"]["clause"], b["amount"]["formula"]): _exprs(b) for b in draft["benefits"]}
+    share, rate, interns = (
+        next(n for n, p in draft["proposed_attributes"].items() if p["label"].startswith(w))
+        for w in ("新招用", "贷款利率", "见习")
+    )
+    assert draft["proposed_attributes"][share]["label"] == "新招用符合条件的人员占现有在职职工人数的比例"
+    assert by == {
+        ("2.1", "loan_interest_paid[last_year] * 0.6"): {
+            'size_class in ["小", "微"]',
+            f"{share}[this_year] >= 20",
+            f"{rate}[last_year] <= 100",
+            "loan_interest_paid[last_year] > 0",
+        },
+        ("3", f"{interns}[last_year] * 0.72"): {f"{interns}[last_year] >= 1"},
+    }
+    assert not [m for m in draft["manual"] if "待人工" in m["text"] and m["clause"] in ("2.1", "3")]

@@ -677,8 +677,10 @@ def _loan_term_bounds(text: str, draft: Draft) -> None:
 
 # 利率不高于LPR加100个基点的贷款，按实际发生利息的50%: the loans' rate, a condition of its own in basis points over
 # LPR, beside a share of the interest actually paid (the LPR share readings, ``_connected``, take theirs)
+# (不超过贷款合同签订日LPR加50个基点: the day the rate is priced on, no condition of its own)
 LOAN_RATE_OVER_LPR = re.compile(
-    r"(?:贷款)?(?:实际)?(?:执行)?利率(?:不高于|不超过)(?:同期)?(?:[一五15]年期)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
+    r"(?:贷款)?(?:实际)?(?:执行)?利率(?:不高于|不超过)(?:(?:贷款)?合同签订(?:日|当日|时)|放款日)?的?(?:同期)?"
+    r"(?:[一五15]年期)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
     r"(?:上浮|加|\+)(\d+)个?基点(?:\(含\))?"
 )
 
@@ -732,6 +734,16 @@ def _declared_rates(text: str, draft: Draft) -> None:
         if marked:  # 10%（含）以上 / （不含）: the clause says whether the number is in
             relation = {">": ">=", "<": "<="}.get(relation, relation) if marked == "(含)" else relation
             relation = {">=": ">", "<=": "<"}.get(relation, relation) if marked == "(不含)" else relation
+        counted = re.search(r"([^,;。]{2,40}?)的?(?:数量|人数)?(?:达到|占)$", text[: m.start()])
+        if words.endswith("人数") and counted:
+            # 当年新招用符合条件的人员数量达到企业现有在职职工人数15%以上: the headcount after 达到 is the
+            # denominator; the share is of the people counted before it, dated by the year said with them
+            people = counted.group(1)
+            said = next(((w, y) for w, y in YEAR_WORDS if w in people), None)
+            if said:
+                people, year = people[people.find(said[0]) + len(said[0]) :], said[1]
+            people = re.sub(r"^[\u4e00-\u9fff]{0,4}?(?:企业|单位|主体)(?=新|招|吸纳|录用|聘用)", "", people)
+            words = f"{people}占{words}的比例"
         # (境外参会人数达到10%: a share of the people, in %, as a rate is)
         name = draft.declare(words, "%", True)
         draft.add(f"{name}[{year or _year(text, m.start())}] {relation} {plain(number(value))}", 0.6, m.span())
@@ -2992,10 +3004,14 @@ def _unreadable(text: str, draft: Draft) -> str | None:
         return "“分别”列举的比例未能与对象逐一配对"
     if draft.amount and (" + " in draft.amount[0] or draft.amount[0].startswith("tier(")):
         return None  # the bands' own numbers were read into the amount
+    drafted_sum = bool(draft.amount) and bool(re.search(rf"每(?:人每)?月\s*{NUMBER}\s*元", text))
     paid = {
         p
         for m in re.finditer(rf"({PCT})的?(?:比例)?(?:给予|予以|进行)?(?:{AWARD}|奖励|奖补)", text)
         if (p := percentage(m.group(1))) is not None
+        # (按月最低工资标准的70%给予见习补贴（…每人每月1330元）: a share of a wage standard, not of a figure of the
+        # claimant's; with the sum it comes to stated and drafted, nothing is left unread)
+        and not (drafted_sum and re.search(r"工资标准的?$", text[: m.start()]))
     }
     drafted = ([draft.amount[0]] if draft.amount else []) + [a for _, (a, _) in draft.variants]
     unread_shares = [
