@@ -2503,3 +2503,21 @@ def test_an_employment_bureaus_rules_read_a_hires_share_a_dated_lpr_bound_and_a_
         ("3", f"{interns}[last_year] * 0.72"): {f"{interns}[last_year] >= 1"},
     }
     assert not [m for m in draft["manual"] if "待人工" in m["text"] and m["clause"] in ("2.1", "3")]
+
+
+def test_bands_of_a_rented_area_paying_yearly_sums_over_a_period_said_once_are_one_benefit_each() -> None:
+    # d31's 场地租金补贴: the later band leaves out the measure and the lead, the period is said after the last band
+    text = """某市创业扶持办法
+第一条　场地租金补贴。对租用经营场地创业的小微企业，按实际租用面积给予场地租金补贴：租用面积100平方米以下的，\
+每户每年补贴2000元；100平方米（含）以上的，每户每年补贴4000元，补贴期限最长不超过2年。
+第二条　本办法自2026年1月1日起施行。
+"""
+    draft = draft_policy(text)
+    area = next(n for n, p in draft["proposed_attributes"].items() if p["label"] == "租用面积")
+    assert draft["proposed_attributes"][area]["unit"] == "平方米"
+    got = sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in draft["benefits"])
+    assert got == [
+        ("0.4", [f"{area} < 100", 'size_class in ["小", "微"]']),
+        ("0.8", [f"{area} >= 100", 'size_class in ["小", "微"]']),
+    ]
+    assert not [m for m in draft["manual"] if "待人工" in m["text"]]

@@ -163,6 +163,10 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # over four levels of standard and a 技术委员会、分技术委员会秘书处 list went to a person, the second 秘书处 clause
 # drafted on True, a certified product proposed as 产品; 3/6 and 1 under the label corrected to declare 认证费用 as
 # proposed); 6/6, none after; its cap (本通知各项奖励累计) is read after, not scored
+# d31 (doc25, a 人社局's 就业创业补贴 经办规程 as a PDF): 2/6 right blind, nothing invented (an LPR bound priced on the
+# contract's day, a hires' share of the staff in the sentence before, a share of the minimum wage with its monthly sum
+# stated, bands of rented 平方米 paying yearly sums over a period said once); 5/6 after, 第七条 (the employer's
+# insurance for its hires) going to a person as d8's 2.2 and r294 do
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -188,6 +192,7 @@ BLIND = {
     "d27_county_agri_page": (5, 1),
     "d28_hitech_zone_policy": (11, 0),
     "d29_quality_standards_notice_page": (6, 0),
+    "d31_jobs_subsidy_rules": (5, 0),
 }
 
 
