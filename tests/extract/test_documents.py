@@ -2521,3 +2521,9 @@ def test_bands_of_a_rented_area_paying_yearly_sums_over_a_period_said_once_are_o
         ("0.8", [f"{area} >= 100", 'size_class in ["小", "微"]']),
     ]
     assert not [m for m in draft["manual"] if "待人工" in m["text"]]
+    # 每户每年 is the claimant's own yearly sum, never one per person hired, even where the clause names hires
+    hires = draft_policy(
+        "某市创业扶持办法\n"
+        "第一条　对招用高校毕业生的小微企业，租用经营场地的，每户每年补贴2000元，补贴期限最长不超过2年。\n"
+    )
+    assert [b["amount"]["formula"] for b in hires["benefits"]] == ["0.4"]
