@@ -2527,3 +2527,12 @@ def test_bands_of_a_rented_area_paying_yearly_sums_over_a_period_said_once_are_o
         "第一条　对招用高校毕业生的小微企业，租用经营场地的，每户每年补贴2000元，补贴期限最长不超过2年。\n"
     )
     assert [b["amount"]["formula"] for b in hires["benefits"]] == ["0.4"]
+    # 每年 alone is the claimant's yearly sum too, over the period; a yearly ceiling (每年最高) is no such sum
+    alone = draft_policy(
+        "某市创业扶持办法\n第一条　对租用经营场地创业的小微企业，每年补贴3000元，补贴期限最长不超过3年。\n"
+    )
+    assert [b["amount"]["formula"] for b in alone["benefits"]] == ["0.9"]
+    ceiling = draft_policy(
+        "某市创业扶持办法\n第一条　对租用经营场地创业的小微企业，每年最高补贴3000元，补贴期限最长不超过3年。\n"
+    )
+    assert "0.9" not in [b["amount"].get("formula") for b in ceiling["benefits"]]

@@ -2339,15 +2339,15 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         # paid to the firm for each graduate it took on; paid to a person as the total of the months
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
     if yearly := re.search(
-        rf"每(人|户)每年(?:发放|给予|补贴)?[^,;。\d]{{0,6}}?({NUMBER})(万元|元)[^,;。\d]{{0,6}}?,?"
+        rf"(?:每(人|户))?每年(?:发放|给予|补贴)?(?!最高|最多|不超过)[^,;。\d]{{0,6}}?({NUMBER})(万元|元)[^,;。\d]{{0,6}}?,?"
         rf"(?:连续|共|(?:补贴|发放|享受)?期限(?:为)?(?:最长)?(?:不超过)?|发放期(?:为)?|最(?:长|多)(?:不超过)?)"
         rf"(?:发放|补贴|支持|资助)?({NUMBER})年",
         text,
     ):
         total = plain(to_wan(yearly.group(2), yearly.group(3)) * number(yearly.group(4)))
         # 吸纳…的用人单位，按每人每年1200元…补贴期限不超过3年: paid to the firm for each person it took on, as the
-        # monthly sums are; to a person, the sum of the years (每户每年: to the claimant itself)
-        if yearly.group(1) == "户":
+        # monthly sums are; to a person, the sum of the years (每户每年, 每年 alone: to the claimant itself)
+        if yearly.group(1) != "人":
             return _capped(total, cap), 0.75
         heads_col = heads_col or _hired(text, yearly.start(), draft)
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.75)
