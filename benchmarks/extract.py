@@ -1550,8 +1550,8 @@ of 6 right, {d31["invented_conditions"]} invented, nothing drafted from other cl
 (right: nothing caps a firm's total). Left: 第七条, the employer's insurance for its hires over a period, goes to a
 person (the set's convention, r294; d8's 2.2 the same family), so d31 stays one article short of 90%.
 Development 487/585 unchanged, held out 195 → 196 of 306 fully right (the aggregate only; no held-out sentence
-read). A probe without 每户 found 每年 alone over a period read as one year's sum; it is the years' sum now too (每年最高
-stays a ceiling), with a test.
+read). A probe without 每户 found 每年 alone over a period read as one year's sum; it is the years' sum now
+too (每年最高 stays a ceiling), with a test.
 No label of d31 was changed after its draft was seen."""
 
 
