@@ -2472,6 +2472,81 @@ def test_bands_of_a_measure_each_paying_a_share_of_it_named_again_are_one_benefi
     assert [m["clause"] for m in draft["manual"] if "营业收入" in m["text"]] == ["1.2"]
 
 
+def test_a_table_column_stating_each_kinds_threshold_is_a_condition_and_the_sum_column_pays() -> None:
+    # (d30's 纳统 table by kind) a middle column states each kind's floor (2000万元及以上): a condition of the row,
+    # never the row's sum; the sums' column (奖励标准（万元）) pays, and 首次纳入统计的 is the first entry for each kind
+    for floor in ("2000万元及以上", "达到2000万元", "≥2000万元"):
+        text = (
+            "二、鼓励企业升规纳统。对首次纳入统计的下列企业，按下表标准给予一次性奖励：\n"
+            "企业类型\t纳统标准\t奖励标准（万元）\n"
+            f"规模以上工业企业\t年主营业务收入{floor}\t10\n"
+            "限额以上零售企业\t年主营业务收入500万元及以上\t5\n"
+        )
+        assert _sums_and_conditions(normalise(text)) == _FIRST_ENTRIES_BY_KIND, floor
+
+
+_FIRST_ENTRIES_BY_KIND = [
+    (
+        "10",
+        [
+            "first_time_above_scale_year == last_year",
+            "revenue[last_year] >= 2000",
+            'startswith(industry, ["B", "C", "D"])',
+        ],
+    ),
+    (
+        "5",
+        ["first_time_above_scale_year == last_year", "revenue[last_year] >= 500", 'startswith(industry, "F52")'],
+    ),
+]
+
+
+def test_a_measure_closing_with_its_responsible_units_leaves_nothing_to_a_person_for_them() -> None:
+    # (若干措施 end each measure with who carries it out, after its 。 or before it) no sentence of the measure
+    for close in ("。（责任单位：市商务局、市财政局）", "（牵头单位：市商务局）。"):
+        text = f"一、支持参加展会。对中小企业参加境外展会的，按展位费的50%给予补贴，单个企业每年最高10万元{close}\n"
+        policy = draft_policy(normalise(text))
+        assert [b["amount"]["formula"] for b in policy["benefits"]] == ["min(booth_fees[last_year] * 0.5, 10)"]
+        assert not [m for m in policy["manual"] if "单位" in m["text"]], close
+
+
+def test_an_individual_business_turned_into_a_firm_is_the_year_it_turned_never_no_condition() -> None:
+    # (d30's 个转企) the change of legal form is an event of one year: proposed in the clause's words, dated as said
+    for sentence, year in (
+        ("对上年度由个体工商户转型为企业（以下简称“个转企”）的，给予一次性奖励1万元。", "last_year"),
+        ("对当年“个转企”的企业，给予一次性奖励2万元。", "this_year"),
+        ("对个体工商户转型升级为有限责任公司的，给予一次性奖励1万元。", "last_year"),
+    ):
+        policy = draft_policy(normalise(f"第三条　{sentence}"))
+        (award,) = policy["benefits"]
+        (name,) = policy["proposed_attributes"]
+        assert policy["proposed_attributes"][name]["label"] == "个体工商户转型为企业年份"
+        assert _exprs(award) == {f"{name} == {year}"} and not policy["manual"], sentence
+
+
+def test_monthly_sums_for_hires_of_recent_years_and_interest_at_the_lpr_of_the_loans_day_are_read() -> None:
+    # (d30's 稳就业 and 首贷 measures) 毕业2年内 (no 的) qualifies the graduates hired, as 离校2年内 does, and so for
+    # any kind of hire: the sum a month is paid per hire for the months stated, never a flat sum; 按贷款发生时一年期
+    # LPR的50% is the share of the interest at LPR, the loan's day said with 时
+    text = (
+        "一、对中小微企业新招用毕业2年内高校毕业生，签订1年以上劳动合同并为其缴纳社会保险费的，按每人每月200元给予社会"
+        "保险补贴，补贴期限最长不超过12个月。\n"
+        "二、对中小微企业新招用退役2年内军人并为其缴纳社会保险费的，按每人每月300元给予社会保险补贴，补贴期限最长不超过"
+        "12个月。\n"
+        "三、对中小微企业获得的首笔贷款，按贷款发生时一年期贷款市场报价利率（LPR）的50%给予贴息，单户企业每年贴息最高"
+        "不超过30万元。\n"
+    )
+    policy = draft_policy(normalise(text))
+    found = _by_clause(policy)
+    assert [b["amount"]["formula"] for b in found["1"]] == ["new_hires_graduates[last_year] * 0.24"]
+    (veterans,) = found["2"]
+    (hires,) = [n for n, a in policy["proposed_attributes"].items() if a["unit"] == "人"]
+    assert veterans["amount"]["formula"] == f"{hires}[last_year] * 0.36"
+    assert f"{hires}[last_year] >= 1" in _exprs(veterans)
+    assert [b["amount"]["formula"] for b in found["3"]] == ["min(loan_interest_at_lpr[last_year] * 0.5, 30)"]
+    assert not policy["manual"]
+
+
 def test_an_employment_bureaus_rules_read_a_hires_share_a_dated_lpr_bound_and_a_stated_minimum_wage_sum() -> None:
     # a 人社局 经办规程 (d31's kind): a small firm's loan under a share of its staff newly hired, said in a sentence
     # before the one paying, whose rate bound is priced on the contract's day; 见习补贴 as a share of the minimum

@@ -3091,6 +3091,8 @@ def test_dang_nian_du_is_one_year_word_and_leaves_the_measure_whole() -> None:
     conditions, amount, specs = read("对当年度专利授权量达到10件以上的企业，给予5万元奖励。")
     assert conditions == ["<专利授权量>[this_year] >= 10"] and amount == "5"
     assert specs["专利授权量"] == ("件", True, "integer")
+
+
 # --- extract16: 人社/商务/农业/文旅/服务业 clauses of real documents (r1300–r1344's kinds, sentences of our own) ---
 
 

@@ -163,6 +163,9 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # over four levels of standard and a 技术委员会、分技术委员会秘书处 list went to a person, the second 秘书处 clause
 # drafted on True, a certified product proposed as 产品; 3/6 and 1 under the label corrected to declare 认证费用 as
 # proposed); 6/6, none after; its cap (本通知各项奖励累计) is read after, not scored
+# d30 (doc24, a city's 促进民营经济和中小企业 若干措施 as a Word file, its measures Word list items): 5/8 right blind,
+# 1 invented (a 纳统 table by kind read with amounts 0, an LPR share flagged, 每人每月 × months read flat); 8/8,
+# none after
 # d31 (doc25, a 人社局's 就业创业补贴 经办规程 as a PDF): 2/6 right blind, nothing invented (an LPR bound priced on the
 # contract's day, a hires' share of the staff in the sentence before, a share of the minimum wage with its monthly sum
 # stated, bands of rented 平方米 paying yearly sums over a period said once); 5/6 after, 第七条 (the employer's
@@ -192,6 +195,7 @@ BLIND = {
     "d27_county_agri_page": (5, 1),
     "d28_hitech_zone_policy": (11, 0),
     "d29_quality_standards_notice_page": (6, 0),
+    "d30_private_economy_measures": (8, 0),
     "d31_jobs_subsidy_rules": (5, 0),
 }
 

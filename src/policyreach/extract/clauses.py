@@ -280,6 +280,10 @@ SIZE_TIER_PIECE = re.compile(
 RENEWED = re.compile(r"\s*对?(?:通过)?(?:重新认定|复审|复核)(?:通过)?的")
 
 
+# （责任单位：市财政局、市商务局）, （牵头单位：…） closing a measure: who carries it out, no sentence of the measure
+RESPONSIBLE_UNITS = re.compile(r"[（(](?:责任|牵头|配合|实施)(?:单位|部门)[：:][^（()）]*[）)]\s*$")
+
+
 def sentences(text: str) -> list[str]:
     """A clause's sentences (split at 。 and ；), without empty pieces; a tier list ("X以上的，Y；Z以上的，W")
     separated by ； stays one sentence, since its bands only make sense together."""
@@ -296,4 +300,4 @@ def sentences(text: str) -> list[str]:
                     out[-1] += "；" + piece.strip()
                 else:
                     out.append(piece.strip())
-    return [s for s in out if s]
+    return [s for piece in out if (s := RESPONSIBLE_UNITS.sub("", piece).strip())]

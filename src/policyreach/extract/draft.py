@@ -803,6 +803,10 @@ TABLE_ROW = re.compile(r"(.*?[^\d.\s])\s*(\d+(?:\.\d+)?)\s*(万元|元)?(/人|�
 # a cell that states a sum in words (每人每月500元, 一次性补贴1000元): read with the row's other words as a sentence
 WORDED_SUM = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元)")
 BARE_SUM = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元)?(?:/人|每人)?")
+# a cell that states a row's threshold, not its sum (纳统标准 | 年主营业务收入2000万元及以上): a condition of the row
+THRESHOLD_CELL = re.compile(
+    r"(?:达到|超过|不低于|不少于|[≥>＞])\s*\d+(?:\.\d+)?\s*(?:万元|亿元|元)|\d+(?:\.\d+)?\s*(?:万元|亿元|元)\s*(?:[（(]含[)）])?(?:及)?(?:以上|以下)"
+)
 
 
 def _worded_row(line: str, header: list[str]) -> tuple[str, str, bool] | None:
@@ -810,7 +814,7 @@ def _worded_row(line: str, header: list[str]) -> tuple[str, str, bool] | None:
     (补贴对象 | 每人每月500元 | 最长3年): the cells before the sum name it; the sum's words, then the cells after it
     under their column's name (补贴期限最长3年), are read as the sentence reads them. None for any other row."""
     cells = [c.strip() for c in line.split("\t")]
-    sums = [i for i, c in enumerate(cells) if WORDED_SUM.search(c)]
+    sums = [i for i, c in enumerate(cells) if WORDED_SUM.search(c) and not THRESHOLD_CELL.search(c)]
     if len(sums) != 1 or sums[0] == 0:
         return None
     at = sums[0]

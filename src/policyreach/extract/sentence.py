@@ -1258,7 +1258,7 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
     # 限额以上 (限上) is the trade's 规上: the same list of the statistics office, entered the same way (首次纳入统计的
     # 限上企业, 新增入库的限上, 新转为限上, 新上限); 上限 of a sum is no list (上限上浮)
     above_scale = (
-        r"(?:首次|新进|新增|新)(?:进入|纳入|入|升为|升入|成为)?的?(?:规模以上|规上)[^,。]*(?:统计|库|企业)"
+        r"(?:首次|新进|新增|新)(?:进入|纳入统计|纳入|入|升为|升入|成为)?的?(?:规模以上|规上)[^,。]*(?:统计|库|企业)"
         r"|新进规上库|(?:首次|新)?(?:小)?升规|(?:首次|新增|新)(?:投产)?纳统"
         r"|(?:首次|新增|新)(?:纳入统计|纳入|入库|转为)?的?(?:限额以上|(?<!上)限上(?!浮))|新上限(?=的|企业)"
     )
@@ -1998,6 +1998,13 @@ CONTEST = re.compile(
 )
 
 
+# 对上年度由个体工商户转型为企业的 / 新转为公司的个体工商户 / “个转企”企业: a change of the claimant's legal form
+INDIVIDUAL_TO_FIRM = re.compile(
+    r"(当年|本年度|上年度|上一年度)?(?:新)?(?:由)?个体工商户(?:首次)?(?:转型|转制|转)(?:升级)?为(?:[^,;。]{0,6}?)(?:企业|公司)"
+    r"|(当年|本年度|上年度|上一年度)?[“\"]?个转企[”\"]?"
+)
+
+
 def _title(text: str, draft: Draft) -> None:
     """The claimant named only by a title the schema lacks (对新认定的省级绿色工厂, 对当年获评国家级服务型制造示范
     企业的) or a contest placing (在省级创业大赛中获得前三名): a proposed attribute in the clause's words, so the
@@ -2017,6 +2024,11 @@ def _title(text: str, draft: Draft) -> None:
         return  # 对新获批的国家级技术创新中心，按国家支持资金1:1配套: the title names the grant matched, no condition
     if placed := CONTEST.search(text):
         draft.add(draft.declare(f"{placed.group(1)}{placed.group(2)}", None, False, "boolean"), 0.6, placed.span())
+        return
+    if turned := INDIVIDUAL_TO_FIRM.search(text):
+        # 个转企: a 个体工商户 turning into a firm is an event of one year (上年度, else last year's, as 首次 titles)
+        year = "this_year" if (turned.group(1) or turned.group(2)) in ("当年", "本年度") else "last_year"
+        draft.add(f"{draft.declare('个体工商户转型为企业年份', '年', False, 'integer')} == {year}", 0.6, turned.span())
         return
     m = re.search(
         rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新|经)?(?:被)?({TITLE_WORDS})(?:为)?"
@@ -2562,7 +2574,7 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
     aged = rf"(?:{NUMBER}(?:—|-|~|至|到){NUMBER}岁|{NUMBER}岁(?:以上|以下))"
     hired = re.search(
         rf"(?:新招用|招用|吸纳|招收|聘用|新招录|招录|新录用|录用|安置)的?{aged}?"
-        rf"((?:[^,;。的]{{1,6}}?{NUMBER}年(?:内|以内)的)?[^,;。\d的]{{2,12}}?)"
+        rf"((?:[^,;。的]{{1,6}}?{NUMBER}年(?:内|以内)的?)?[^,;。\d的]{{2,12}}?)"
         r"(?:并|稳定就业|实现就业|就业|的|,|签订|在|、(?=签订|并|缴纳))",
         text[:end],
     )
@@ -3971,8 +3983,9 @@ def _connected(text: str, draft: Draft) -> None:
     # 基准利率 (同期同档次贷款基准利率的50%) is read the same way, at that rate
     if m := re.search(
         # (按其新增贷款合同签订日LPR的10%给予一年期贴息: the day the rate is read on, and one year's interest)
-        # (按不高于上年末一年期LPR的40%: a bound on the share, and the year-end rate it is read at)
-        rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月))?(?:不超过|不高于)?(?:上一?年年?末)?"
+        # (按不高于上年末一年期LPR的40%: a bound on the share, and the year-end rate it is read at;
+        # 按贷款发生时一年期LPR的50%: the moment of the loan, said with 时)
+        rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月|(?:发生|发放|签订|放款)时))?(?:不超过|不高于)?(?:上一?年年?末)?"
         rf"{PUBLISHED}(?:{LPR}|({BENCHMARK}))"
         rf"(?:计算的?(?:贷款)?利息)?的({PCT})(?:给予|进行|予以)?(?:一年期)?(?:财政)?贴息|"
         rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})|"

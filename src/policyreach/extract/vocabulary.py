@@ -48,8 +48,8 @@ MEASURE_PATTERNS: list[tuple[str, str, str]] = [
     (
         "new_hires_graduates",
         # 毕业年度, 离校2年内未就业 qualify which graduates; the hiring is what is counted
-        # (毕业年度和离校2年内未就业: both kinds named together)
-        r"(?:新招用|吸纳|招用|新签劳动合同的)(?:(?:毕业年度|应届)(?:和|或|及|、)?)?(?:离校(?:\d|[一两二三四五])年内(?:未就业)?)?"
+        # (毕业年度和离校2年内未就业: both kinds named together; 毕业2年内 as 离校2年内)
+        r"(?:新招用|吸纳|招用|新签劳动合同的)(?:(?:毕业年度|应届)(?:和|或|及|、)?)?(?:(?:离校|毕业)(?:\d|[一两二三四五])年内(?:未就业)?)?"
         r"(?:的)?(?:全日制)?高校毕业生(?:人数)?",
         "count",
     ),

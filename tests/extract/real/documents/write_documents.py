@@ -12,6 +12,7 @@ running header and a page number on every page.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).parent
 
@@ -295,19 +296,31 @@ D16_TABLE = [
 ]
 
 
+WORD_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _word_list_levels(document: Any, lists: tuple[tuple[int, str, str], ...]) -> Any:
+    """Word's list definitions (abstractNum id, number format, label template), one level each, indented as typed;
+    returns the numbering part's element for the lists (w:num) that use them."""
+    from docx.oxml import parse_xml
+
+    numbering = document.part.numbering_part.element
+    indent = '<w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr>'
+    for abstract, fmt, text in lists:
+        level = f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+        level += f'<w:suff w:val="nothing"/>{indent}</w:lvl>'
+        numbering.append(parse_xml(f'<w:abstractNum {WORD_NS} w:abstractNumId="{abstract}">{level}</w:abstractNum>'))
+    return numbering
+
+
 def write_d16(path: Path) -> None:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
 
-    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    w = WORD_NS
     document = Document()
-    numbering = document.part.numbering_part.element
-    indent = '<w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr>'
-    for abstract, fmt, text in ((80, "chineseCounting", "（%1）"), (81, "decimal", "%1.")):
-        level = f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
-        level += f'<w:suff w:val="nothing"/>{indent}</w:lvl>'
-        numbering.append(parse_xml(f'<w:abstractNum {w} w:abstractNumId="{abstract}">{level}</w:abstractNum>'))
+    numbering = _word_list_levels(document, ((80, "chineseCounting", "（%1）"), (81, "decimal", "%1.")))
     restart = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
     next_num = 80
     current = {"A": 0, "D": 0}
@@ -586,6 +599,15 @@ D25_STANDARDS = [
 ]
 
 
+def _word_grid(document: Any, rows: list[list[str]]) -> None:
+    """A table with its grid drawn, one cell a string, as an officer types it in Word."""
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+
+
 def write_d25(path: Path) -> None:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -593,12 +615,7 @@ def write_d25(path: Path) -> None:
     document = Document()
     for line in D25.splitlines():
         if line in ("#T1", "#T2"):
-            rows = D25_SERVICES if line == "#T1" else D25_STANDARDS
-            table = document.add_table(rows=len(rows), cols=len(rows[0]))
-            table.style = "Table Grid"
-            for r, row in enumerate(rows):
-                for c, text in enumerate(row):
-                    table.cell(r, c).text = text
+            _word_grid(document, D25_SERVICES if line == "#T1" else D25_STANDARDS)
             continue
         paragraph = document.add_paragraph(line)
         if line.startswith("第") and "章" in line[:4]:
@@ -715,6 +732,99 @@ def write_d28(path: Path) -> None:
     _printed(D28, D28_HEADER, "— {} —", 34, 22, path)
 
 
+# d30 (doc24): a city's 促进民营经济和中小企业高质量发展若干措施, issued by the 发改委 with five other bodies as a 通知,
+# saved as the Word file the 发改委 posts. Its artefacts, written in: the parts (一、) and the measures (1.) are Word
+# list items, so their numbers are drawn by Word and are not in the paragraphs' text, the measures numbered on across
+# the parts as one list; a table of 纳统 awards by kind inside measure 2; an 附件 table of shows at the end; a header
+# (the issuer) and a footer with a PAGE field, which a reader of the body never sees. "#P " marks a part, "#M " a
+# measure, "#T1"/"#T2" the tables.
+D30 = """\
+青川市发展和改革委员会　青川市工业和信息化局　青川市财政局　青川市人力资源和社会保障局　青川市商务局　中国人民银行青川市分行关于印发《青川市促进民营经济和中小企业高质量发展若干措施》的通知
+青发改联〔2025〕38号
+各县（市）区人民政府，各开发区管委会，市直有关部门：
+为深入贯彻《中共中央 国务院关于促进民营经济发展壮大的意见》，进一步激发民营企业和中小企业活力，经市政府第52次常务会议审议通过，现将《青川市促进民营经济和中小企业高质量发展若干措施》印发给你们，请结合实际认真抓好贯彻落实。
+附件：青川市促进民营经济和中小企业高质量发展若干措施
+青川市发展和改革委员会　　　青川市工业和信息化局
+青川市财政局　　　青川市人力资源和社会保障局
+青川市商务局　　　中国人民银行青川市分行
+2025年8月20日
+（此件公开发布）
+青川市促进民营经济和中小企业高质量发展若干措施
+为持续优化民营经济发展环境，支持中小企业专精特新发展，推动民营经济和中小企业高质量发展，结合我市实际，制定如下措施。本措施支持对象为在本市依法登记注册、具有独立法人资格的民营企业和中小微企业。
+#P 支持企业梯度成长
+#M 培育专精特新企业。对首次认定的国家级专精特新“小巨人”企业、省级专精特新中小企业、省级创新型中小企业，分别给予一次性奖励50万元、20万元、5万元。（责任单位：市工业和信息化局、市财政局）
+#M 鼓励企业升规纳统。对首次纳入统计的下列企业，按下表标准给予一次性奖励：
+#T1
+奖励资金在企业纳统的次年兑现。（责任单位：市统计局、市工业和信息化局、市商务局）
+#M 推动个体工商户转型升级。对上年度由个体工商户转型为企业（以下简称“个转企”）的，给予一次性奖励1万元。（责任单位：市市场监督管理局、市财政局）
+#P 缓解融资难融资贵
+#M 降低融资担保成本。政府性融资担保机构对小微企业的担保费率原则上不超过1%，超过1%的部分由市融资担保风险补偿资金承担。对通过政府性融资担保机构获得贷款担保的小微企业，按其上年度实际缴纳担保费的50%给予补贴，单户企业每年最高不超过10万元。（责任单位：市财政局、市地方金融管理局）
+#M 支持首贷和信用贷款。对中小微企业在本市银行业金融机构获得的首笔贷款和信用贷款，按贷款发生时一年期贷款市场报价利率（LPR）的50%给予贴息，单户企业每年贴息最高不超过30万元。（责任单位：中国人民银行青川市分行、市财政局）
+#M 降低转贷成本。应急转贷资金单笔使用期限原则上不超过15天，日使用费率不超过0.1‰。对使用市应急转贷资金办理续贷的中小企业，按其实际支付转贷资金使用费的50%给予补助，单户企业每年最高不超过5万元。（责任单位：市地方金融管理局、市财政局）
+#P 支持开拓市场
+#M 支持参加重点展会。对中小企业参加附件所列国内外重点展会的，按展位费的50%给予补贴，单个企业每年补贴最高不超过10万元。（责任单位：市商务局、市财政局）
+#P 稳定就业用工
+#M 鼓励吸纳高校毕业生就业。对中小微企业新招用毕业2年内高校毕业生，签订1年以上劳动合同并为其缴纳社会保险费的，按每人每月200元给予社会保险补贴，补贴期限最长不超过12个月。（责任单位：市人力资源和社会保障局、市财政局）
+#P 强化政策保障
+#M 加强资金保障。市财政每年安排民营经济和中小企业发展专项资金1亿元，用于本措施规定的各项奖励和补贴。
+#M 同一企业同一事项符合本措施和本市其他政策多项支持条款的，按照就高原则给予支持，不重复享受。
+#M 本措施由市发展和改革委员会会同市工业和信息化局、市财政局、市人力资源和社会保障局、市商务局、中国人民银行青川市分行按职责分工负责解释，自2025年9月1日起施行，有效期3年。
+附件
+青川市2025年度重点展会目录
+#T2
+"""
+D30_KINDS = [
+    ["企业类型", "纳统标准", "奖励标准（万元）"],
+    ["规模以上工业企业", "年主营业务收入2000万元及以上", "10"],
+    ["限额以上批发企业", "年主营业务收入2000万元及以上", "5"],
+    ["限额以上零售企业", "年主营业务收入500万元及以上", "5"],
+]
+D30_SHOWS = [
+    ["序号", "展会名称", "举办地", "举办时间"],
+    ["1", "中国国际中小企业博览会", "广东广州", "2025年11月"],
+    ["2", "中国国际进口博览会", "上海", "2025年11月"],
+    ["3", "中国—东北亚博览会", "吉林长春", "2025年8月"],
+    ["4", "汉诺威工业博览会", "德国汉诺威", "2026年4月"],
+]
+
+
+def write_d30(path: Path) -> None:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+
+    w = WORD_NS
+    document = Document()
+    numbering = _word_list_levels(document, ((90, "chineseCounting", "%1、"), (91, "decimal", "%1.")))
+    for num, abstract in ((90, 90), (91, 91)):  # one list of parts, one list of measures numbered on across them
+        numbering.append(parse_xml(f'<w:num {w} w:numId="{num}"><w:abstractNumId w:val="{abstract}"/></w:num>'))
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "青川市发展和改革委员会"
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("— ")
+    field = f'<w:fldSimple {w} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+    footer._p.append(parse_xml(field))
+    footer.add_run(" —")
+    for line in D30.splitlines():
+        if line in ("#T1", "#T2"):
+            _word_grid(document, D30_KINDS if line == "#T1" else D30_SHOWS)
+            continue
+        num = None
+        if line.startswith("#P "):
+            num, line = 90, line[3:]
+        elif line.startswith("#M "):
+            num, line = 91, line[3:]
+        paragraph = document.add_paragraph(line)
+        if num:
+            paragraph._p.get_or_add_pPr().append(
+                parse_xml(f'<w:numPr {w}><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>')
+            )
+        elif line.startswith("青川市促进") or line == "青川市2025年度重点展会目录":
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.save(str(path))
+
+
 # d31 (doc25): a city 人力资源和社会保障局's 就业创业补贴 经办规程, issued with the 财政局 and published as the bureau's
 # PDF. Its artefacts, written in: the bureau's 文件 head and 文号, a running header (the 规范性文件 series) and a page
 # number (— N —) on every page, lines broken at the page's width (figures and items break mid-number, a page break
@@ -792,4 +902,5 @@ if __name__ == "__main__":
     write_d25(HERE / "d25_voucher_rules.docx")
     write_d26(HERE / "d26_consumption_measures.pdf")
     write_d28(HERE / "d28_hitech_zone_policy.pdf")
+    write_d30(HERE / "d30_private_economy_measures.docx")
     write_d31(HERE / "d31_jobs_subsidy_rules.pdf")
