@@ -2545,3 +2545,69 @@ def test_monthly_sums_for_hires_of_recent_years_and_interest_at_the_lpr_of_the_l
     assert f"{hires}[last_year] >= 1" in _exprs(veterans)
     assert [b["amount"]["formula"] for b in found["3"]] == ["min(loan_interest_at_lpr[last_year] * 0.5, 30)"]
     assert not policy["manual"]
+
+
+def test_an_employment_bureaus_rules_read_a_hires_share_a_dated_lpr_bound_and_a_stated_minimum_wage_sum() -> None:
+    # a 人社局 经办规程 (d31's kind): a small firm's loan under a share of its staff newly hired, said in a sentence
+    # before the one paying, whose rate bound is priced on the contract's day; 见习补贴 as a share of the minimum
+    # wage with the monthly sum it comes to in brackets
+    text = """某市就业创业补贴经办规程
+第一条　为规范就业创业补贴经办服务，制定本规程。
+第二条　创业担保贷款贴息。
+（一）小微企业创业担保贷款。小微企业当年新招用符合条件的人员数量达到企业现有在职职工人数20%以上的，\
+可申请最高不超过300万元的创业担保贷款。贷款利率不超过贷款合同签订日LPR加100个基点，\
+财政部门按实际支付利息的60%给予贴息。
+第三条　就业见习补贴。对组织高校毕业生参加就业见习的见习单位，按当地月最低工资标准的60%给予\
+就业见习补贴（补贴标准为每人每月1200元），见习期限最长不超过6个月。
+第四条　本规程自2026年1月1日起施行。
+"""
+    draft = draft_policy(text)
+    by = {(b["amount"]["clause"], b["amount"]["formula"]): _exprs(b) for b in draft["benefits"]}
+    share, rate, interns = (
+        next(n for n, p in draft["proposed_attributes"].items() if p["label"].startswith(w))
+        for w in ("新招用", "贷款利率", "见习")
+    )
+    assert draft["proposed_attributes"][share]["label"] == "新招用符合条件的人员占现有在职职工人数的比例"
+    assert by == {
+        ("2.1", "loan_interest_paid[last_year] * 0.6"): {
+            'size_class in ["小", "微"]',
+            f"{share}[this_year] >= 20",
+            f"{rate}[last_year] <= 100",
+            "loan_interest_paid[last_year] > 0",
+        },
+        ("3", f"{interns}[last_year] * 0.72"): {f"{interns}[last_year] >= 1"},
+    }
+    assert not [m for m in draft["manual"] if "待人工" in m["text"] and m["clause"] in ("2.1", "3")]
+
+
+def test_bands_of_a_rented_area_paying_yearly_sums_over_a_period_said_once_are_one_benefit_each() -> None:
+    # d31's 场地租金补贴: the later band leaves out the measure and the lead, the period is said after the last band
+    text = """某市创业扶持办法
+第一条　场地租金补贴。对租用经营场地创业的小微企业，按实际租用面积给予场地租金补贴：租用面积100平方米以下的，\
+每户每年补贴2000元；100平方米（含）以上的，每户每年补贴4000元，补贴期限最长不超过2年。
+第二条　本办法自2026年1月1日起施行。
+"""
+    draft = draft_policy(text)
+    area = next(n for n, p in draft["proposed_attributes"].items() if p["label"] == "租用面积")
+    assert draft["proposed_attributes"][area]["unit"] == "平方米"
+    got = sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in draft["benefits"])
+    assert got == [
+        ("0.4", [f"{area} < 100", 'size_class in ["小", "微"]']),
+        ("0.8", [f"{area} >= 100", 'size_class in ["小", "微"]']),
+    ]
+    assert not [m for m in draft["manual"] if "待人工" in m["text"]]
+    # 每户每年 is the claimant's own yearly sum, never one per person hired, even where the clause names hires
+    hires = draft_policy(
+        "某市创业扶持办法\n"
+        "第一条　对招用高校毕业生的小微企业，租用经营场地的，每户每年补贴2000元，补贴期限最长不超过2年。\n"
+    )
+    assert [b["amount"]["formula"] for b in hires["benefits"]] == ["0.4"]
+    # 每年 alone is the claimant's yearly sum too, over the period; a yearly ceiling (每年最高) is no such sum
+    alone = draft_policy(
+        "某市创业扶持办法\n第一条　对租用经营场地创业的小微企业，每年补贴3000元，补贴期限最长不超过3年。\n"
+    )
+    assert [b["amount"]["formula"] for b in alone["benefits"]] == ["0.9"]
+    ceiling = draft_policy(
+        "某市创业扶持办法\n第一条　对租用经营场地创业的小微企业，每年最高补贴3000元，补贴期限最长不超过3年。\n"
+    )
+    assert "0.9" not in [b["amount"].get("formula") for b in ceiling["benefits"]]

@@ -166,6 +166,10 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # d30 (doc24, a city's 促进民营经济和中小企业 若干措施 as a Word file, its measures Word list items): 5/8 right blind,
 # 1 invented (a 纳统 table by kind read with amounts 0, an LPR share flagged, 每人每月 × months read flat); 8/8,
 # none after
+# d31 (doc25, a 人社局's 就业创业补贴 经办规程 as a PDF): 2/6 right blind, nothing invented (an LPR bound priced on the
+# contract's day, a hires' share of the staff in the sentence before, a share of the minimum wage with its monthly sum
+# stated, bands of rented 平方米 paying yearly sums over a period said once); 5/6 after, 第七条 (the employer's
+# insurance for its hires) going to a person as d8's 2.2 and r294 do
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -192,6 +196,7 @@ BLIND = {
     "d28_hitech_zone_policy": (11, 0),
     "d29_quality_standards_notice_page": (6, 0),
     "d30_private_economy_measures": (8, 0),
+    "d31_jobs_subsidy_rules": (5, 0),
 }
 
 

@@ -270,6 +270,11 @@ TIER_PIECE = re.compile(
 RATE_TIER_PIECE = re.compile(
     r"(?:以上|以下|至\d+[^；;，,]{0,4}?)的(?:项目|企业|单位)?[，,]?\s*按照?(?:[^；;，,。\d%]{2,12}?的)?\d+(?:\.\d+)?%"
 )
+# 租用面积50平方米以下的，每户每年补贴3000元；50平方米（含）以上的，每户每年补贴5000元: bands of a size paying
+# sums in 元 (per household, per year), one sentence as bands paying sums in 万元 are
+SIZE_TIER_PIECE = re.compile(
+    r"\d+\s*(?:平方米|立方米|吨|亩)(?:[(（]含[)）])?(?:以上|以下)的[，,]\s*[^；;，,。\d]{0,8}?\d+(?:\.\d+)?(?:万元|元)"
+)
 
 # a half that renews the certificate the half before it named, with no claimant of its own
 RENEWED = re.compile(r"\s*对?(?:通过)?(?:重新认定|复审|复核)(?:通过)?的")
@@ -284,7 +289,8 @@ def sentences(text: str) -> list[str]:
     separated by ； stays one sentence, since its bands only make sense together."""
     out: list[str] = []
     for sentence in re.split(r"。", text):
-        if len(TIER_PIECE.findall(sentence)) >= 2 or len(RATE_TIER_PIECE.findall(sentence)) >= 2:
+        pieces = (TIER_PIECE, RATE_TIER_PIECE, SIZE_TIER_PIECE)
+        if any(len(piece.findall(sentence)) >= 2 for piece in pieces):
             out.append(sentence.strip())
         else:
             for piece in re.split(r"[；;]", sentence):

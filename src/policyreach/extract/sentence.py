@@ -677,8 +677,10 @@ def _loan_term_bounds(text: str, draft: Draft) -> None:
 
 # 利率不高于LPR加100个基点的贷款，按实际发生利息的50%: the loans' rate, a condition of its own in basis points over
 # LPR, beside a share of the interest actually paid (the LPR share readings, ``_connected``, take theirs)
+# (不超过贷款合同签订日LPR加50个基点: the day the rate is priced on, no condition of its own)
 LOAN_RATE_OVER_LPR = re.compile(
-    r"(?:贷款)?(?:实际)?(?:执行)?利率(?:不高于|不超过)(?:同期)?(?:[一五15]年期)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
+    r"(?:贷款)?(?:实际)?(?:执行)?利率(?:不高于|不超过)(?:(?:贷款)?合同签订(?:日|当日|时)|放款日)?的?(?:同期)?"
+    r"(?:[一五15]年期)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
     r"(?:上浮|加|\+)(\d+)个?基点(?:\(含\))?"
 )
 
@@ -698,7 +700,7 @@ def _loan_rate_over_lpr_bound(text: str, draft: Draft) -> None:
 COUNT_THRESHOLD = re.compile(
     rf"(不低于|不少于|达到|超过|在|达|低于|不足)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|万立方米|立方米|万平方米|平方米|亩|间夜|趟|架次|辆|户|天)"
     r"(\((?:不)?含\))?"
-    r"(以上|及以上)?(?!至|-|—|~|到)"
+    r"(以上|及以上|以下|及以下)?(?!至|-|—|~|到)"
 )
 # a band of a capacity or an area, as a table's row writes it (2000（含）—5000平方米)
 SIZE_BAND = re.compile(
@@ -732,6 +734,16 @@ def _declared_rates(text: str, draft: Draft) -> None:
         if marked:  # 10%（含）以上 / （不含）: the clause says whether the number is in
             relation = {">": ">=", "<": "<="}.get(relation, relation) if marked == "(含)" else relation
             relation = {">=": ">", "<=": "<"}.get(relation, relation) if marked == "(不含)" else relation
+        counted = re.search(r"([^,;。]{2,40}?)的?(?:数量|人数)?(?:达到|占)$", text[: m.start()])
+        if words.endswith("人数") and counted:
+            # 当年新招用符合条件的人员数量达到企业现有在职职工人数15%以上: the headcount after 达到 is the
+            # denominator; the share is of the people counted before it, dated by the year said with them
+            people = counted.group(1)
+            said = next(((w, y) for w, y in YEAR_WORDS if w in people), None)
+            if said:
+                people, year = people[people.find(said[0]) + len(said[0]) :], said[1]
+            people = re.sub(r"^[\u4e00-\u9fff]{0,4}?(?:企业|单位|主体)(?=新|招|吸纳|录用|聘用)", "", people)
+            words = f"{people}占{words}的比例"
         # (境外参会人数达到10%: a share of the people, in %, as a rate is)
         name = draft.declare(words, "%", True)
         draft.add(f"{name}[{year or _year(text, m.start())}] {relation} {plain(number(value))}", 0.6, m.span())
@@ -792,6 +804,8 @@ def _declared_counts(text: str, draft: Draft) -> None:
             word, value, unit, mark, suffix = m.groups()
             if not (word or suffix) or draft.taken(m.start(), m.end()):
                 continue
+            if suffix in ("以下", "及以下") and not unit.endswith(("方米", "吨", "亩")):
+                continue  # (an upper bound read on a size alone: 租用面积50平方米以下; a count's stays as it was)
             bounds = []
         if re.search(r"每|最多|最高|不超过|上限|至多", text[max(0, m.start() - 6) : m.start()]):
             continue  # a count cap of a per-unit sum (每年最多资助10件), read with the sum
@@ -2337,14 +2351,16 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         # paid to the firm for each graduate it took on; paid to a person as the total of the months
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
     if yearly := re.search(
-        rf"每人每年(?:发放|给予)?[^,;。\d]{{0,6}}?({NUMBER})(万元|元)[^,;。\d]{{0,6}}?,?"
+        rf"(?:每(人|户))?每年(?:发放|给予|补贴)?(?!最高|最多|不超过)[^,;。\d]{{0,6}}?({NUMBER})(万元|元)[^,;。\d]{{0,6}}?,?"
         rf"(?:连续|共|(?:补贴|发放|享受)?期限(?:为)?(?:最长)?(?:不超过)?|发放期(?:为)?|最(?:长|多)(?:不超过)?)"
         rf"(?:发放|补贴|支持|资助)?({NUMBER})年",
         text,
     ):
-        total = plain(to_wan(yearly.group(1), yearly.group(2)) * number(yearly.group(3)))
+        total = plain(to_wan(yearly.group(2), yearly.group(3)) * number(yearly.group(4)))
         # 吸纳…的用人单位，按每人每年1200元…补贴期限不超过3年: paid to the firm for each person it took on, as the
-        # monthly sums are; to a person, the sum of the years
+        # monthly sums are; to a person, the sum of the years (每户每年, 每年 alone: to the claimant itself)
+        if yearly.group(1) != "人":
+            return _capped(total, cap), 0.75
         heads_col = heads_col or _hired(text, yearly.start(), draft)
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.75)
     households = re.search(rf"每(?:带动|帮扶|联结)(?:1|一)户[^,;。\d]{{0,6}}?({NUMBER})(元|万元)", text)
@@ -3004,10 +3020,14 @@ def _unreadable(text: str, draft: Draft) -> str | None:
         return "“分别”列举的比例未能与对象逐一配对"
     if draft.amount and (" + " in draft.amount[0] or draft.amount[0].startswith("tier(")):
         return None  # the bands' own numbers were read into the amount
+    drafted_sum = bool(draft.amount) and bool(re.search(rf"每(?:人每)?月\s*{NUMBER}\s*元", text))
     paid = {
         p
         for m in re.finditer(rf"({PCT})的?(?:比例)?(?:给予|予以|进行)?(?:{AWARD}|奖励|奖补)", text)
         if (p := percentage(m.group(1))) is not None
+        # (按月最低工资标准的70%给予见习补贴（…每人每月1330元）: a share of a wage standard, not of a figure of the
+        # claimant's; with the sum it comes to stated and drafted, nothing is left unread)
+        and not (drafted_sum and re.search(r"工资标准的?$", text[: m.start()]))
     }
     drafted = ([draft.amount[0]] if draft.amount else []) + [a for _, (a, _) in draft.variants]
     unread_shares = [
@@ -4344,6 +4364,17 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     banded = re.search(r"[：:,，]\s*([\u4e00-\u9fff]{2,6}?)(?:在|达到)?\s*\d", parts[0])
     again = rf"\s*{re.escape(banded.group(1))}(?:在|达到)?\s*\d" if banded else ""
     rebanded = bool(again) and all(re.match(again, p) for p in parts[1:])
+    unit = re.search(rf"[：:]\s*[\u4e00-\u9fff]{{2,6}}?(?:在|达到)?\s*{NUMBER}\s*(平方米|立方米|吨|亩)", parts[0])
+    if banded and unit and not rebanded and all(re.match(rf"\s*{NUMBER}\s*{unit.group(1)}", p) for p in parts[1:]):
+        # …按实际租用面积给予补贴：租用面积50平方米以下的，每年补贴X；50平方米（含）以上的，每年补贴Y，补贴期限最长不
+        # 超过3年: later bands of the measure, its name and the lead left out, and the period said once for all
+        lead = parts[0][: banded.start(1)]
+        period = re.search(r",\s*(?:补贴|发放|享受)?期限[^,;。]*$", _plain(parts[-1]))
+        parts = [
+            *(p + (period.group(0) if period else "") for p in parts[:1]),
+            *(lead + banded.group(1) + p.lstrip() for p in parts[1:]),
+        ]
+        rebanded = True
     later = [a or rebanded for a in later]
     if above and first and not later[0]:
         later = [True]
@@ -4404,9 +4435,12 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     if above and halves[0].amount and " * " in halves[0].amount[0] and not _top_band(halves):
         return None  # (the second half's threshold is not on the first half's base: left to the checks below)
     combined = Draft()
+    # 50平方米以下的…；50平方米（含）以上的…: the band that owns its bound said so, the other one stops below it
+    owned = {c.replace(" >= ", " <= ") for half in halves for c, _ in half.conditions if " >= " in c}
     for half in halves:
         assert half.amount is not None
-        combined.variants.append((half.conditions, half.amount))
+        own = [(c.replace(" <= ", " < ") if c in owned else c, k) for c, k in half.conditions]
+        combined.variants.append((own, half.amount))
         combined.proposed |= half.proposed
         combined.handled |= half.handled
     return combined
