@@ -2328,6 +2328,8 @@ def test_a_table_of_monthly_sums_pays_each_row_for_the_months_the_article_states
         found = draft_policy(normalise(text))["benefits"]
         got = sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in found)
         assert got == [("6", ['talent_level == "D"']), ("9.6", ['talent_level == "C"'])], header
+
+
 NOTICE_OF_AWARDS = """某市市场监督管理局关于组织申报2026年度标准化奖励资金的通知
 各县（市）区市场监督管理局，某市经济技术开发区市场监督管理分局，各有关企业：
 现组织开展2026年度标准化奖励资金申报工作，有关事项通知如下：
@@ -2468,3 +2470,43 @@ def test_bands_of_a_measure_each_paying_a_share_of_it_named_again_are_one_benefi
     ]
     # a share of another measure than the one banded is no band's share: the whole item goes to a person
     assert [m["clause"] for m in draft["manual"] if "营业收入" in m["text"]] == ["1.2"]
+
+
+def test_an_incubator_rules_recognition_conditions_scope_nothing_and_its_awards_read_by_level_grade_and_firm() -> None:
+    # a 孵化载体 认定和绩效评价 办法 (d32's kind, our own words): 认定条件 are the title's, met once it is given, no
+    # benefit's; a scope naming several kinds of claimant; 认定（备案）; institutes by level; grades; firms counted
+    text = """某市星创天地和新型研发机构认定管理办法
+第一条 享受本办法支持的星创天地运营单位和新型研发机构，应当未被列入严重失信主体名单。
+第二条 申请认定市级星创天地，应当具备下列条件：
+（一）服务场地面积1500平方米以上；
+（二）入驻创业团队30个以上。
+第三条 对新认定（备案）的国家级、省级星创天地，分别给予运营单位40万元、15万元奖励。
+第四条 对新认定的省级、市级新型研发机构，分别给予80万元、30万元奖励。
+第五条 对上一年度考核结果为优秀、良好的星创天地，分别给予运营单位12万元、6万元补助。
+第六条 对星创天地上一年度每培育1家毕业企业，给予运营单位4万元奖励，每家运营单位每年最高20万元。
+第七条 对新认定的市级新型研发机构，自认定次年起连续2年，每年按其上一年度研发投入的15%给予补助，每年最高90万元。
+"""
+    draft = draft_policy(text)
+    # the scope's 严重失信 for all; neither the 认定条件 nor the scope's 新型研发机构 is a condition of anything
+    assert [c["expr"] for c in draft["common_conditions"]] == ["not serious_violation"]
+    got = _in_labels(draft)
+    firms = next(n for n, p in draft["proposed_attributes"].items() if p["label"] == "毕业企业")
+    assert not [
+        c for r, _, cs in got for c in cs if re.search(r"1500|30\b|面积|团队", c) or (r != "7" and "institute" in c)
+    ]
+    assert sorted(got) == [
+        ("3", "15", ["省级星创天地认定年份 == last_year"]),
+        ("3", "40", ["国家级星创天地认定年份 == last_year"]),
+        ("4", "30", ["市级新型研发机构认定年份 == last_year"]),
+        ("4", "80", ["省级新型研发机构认定年份 == last_year"]),
+        ("5", "12", ["考核优秀 == last_year"]),
+        ("5", "6", ["考核良好 == last_year"]),
+        ("6", f"min(per_unit({firms}[last_year], 4), 20)", ["毕业企业[last_year] > 0"]),
+        # (the 新型研发机构 the clause pays is its claimant, stated; its 研发投入 the schema's)
+        (
+            "7",
+            "min(rd_expense[last_year] * 0.15, 90)",
+            ['institute_type == "new_rd_institution"', "rd_expense[last_year] > 0"],
+        ),
+    ]
+    assert draft["proposed_attributes"][firms]["unit"] == "家"
