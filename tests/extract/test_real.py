@@ -438,3 +438,12 @@ def test_a_sentence_pasted_alone_into_the_command_drafts_what_the_sentence_reade
         if not score_sentence(item, FamilyScore(), read=pasted_alone):
             wrong.append(item["id"])
     assert not wrong, f"read right by the sentence reader, wrong through the command: {wrong}"
+
+
+def test_a_trap_is_a_number_standing_alone_never_a_digit_inside_an_identifier() -> None:
+    # (a proposed attribute's identifier is a hash: d32's quantity_897e6cae held a 6 its traps list)
+    assert not _trap_taken(
+        ["schedule(min(rd_expense[last_year] * 0.2, 200), [1, 1], years_since(quantity_897e6cae))"], ["6"]
+    )
+    assert _trap_taken(["quantity_897e6cae >= 6"], ["6"]) and _trap_taken(["per_unit(x[last_year], 6)"], ["6"])
+    assert not _trap_taken(["x >= 2000.5"], ["2000"]) and _trap_taken(["x[years_ago(2)] > 0"], ["2"])
