@@ -2510,3 +2510,17 @@ def test_an_incubator_rules_recognition_conditions_scope_nothing_and_its_awards_
         ),
     ]
     assert draft["proposed_attributes"][firms]["unit"] == "家"
+
+
+def test_grades_said_right_after_the_evaluation_and_titles_newly_filed_are_one_benefit_each() -> None:
+    # d32's probe (not blind): 绩效评价 grades without 结果为, and 新备案 as the title's award
+    text = """某区众创空间扶持办法
+一、对年度绩效评价优秀、良好的众创空间，分别给予15万元、8万元补助。
+二、对新备案的国家级、省级众创空间，分别给予50万元、20万元奖励。
+"""
+    assert sorted(_in_labels(draft_policy(text))) == [
+        ("1", "15", ["绩效评价优秀 == last_year"]),
+        ("1", "8", ["绩效评价良好 == last_year"]),
+        ("2", "20", ["省级众创空间认定年份 == last_year"]),
+        ("2", "50", ["国家级众创空间认定年份 == last_year"]),
+    ]

@@ -1696,7 +1696,8 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     # grades of an evaluation listed before 分别 (绩效评价结果为优秀、良好、合格的…，分别给予30万元、20万元、10万元):
     # one benefit per grade, on the year of the evaluation that gave it (as a grade a place is rated in: 五星级)
     rated = re.search(
-        r"(当年度?|本年度|上年度|上一年度)?(?:度)?([^,;。\d、]{2,8}?)(?:结果|等次|等级)(?:为|被评为|评定为)"
+        # (年度绩效评价优秀、良好的: the grades may follow the evaluation's name directly)
+        r"(当年度?|本年度|上年度|上一年度)?(?:度)?([^,;。\d、]{2,8}?)(?:(?:结果|等次|等级)(?:为|被评为|评定为)|(?<=评价|考核))"
         r"((?:优秀|良好|合格|较好|一般)(?:[、和及](?:优秀|良好|合格|较好|一般))+)(?:等次|等级)?的",
         head,
     )
@@ -1885,7 +1886,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     head = re.sub(r"(认定|评定)[(（](?:备案|命名|授牌)[)）]", r"\1", head)
     m = re.search(
         r"(?:对)?(当年度?|本年度|上年度|上一年度)?(?:首次|新)?(?:被)?"
-        r"(?:评为|认定为|评定为|获评|评定|认定|获得|获批|入选|命名为|列入)?的?"
+        r"(?:评为|认定为|评定为|获评|评定|认定|备案|获得|获批|入选|命名为|列入)?的?"
         # (民宿的经营单位, 的经营主体: who runs the titled place is no part of the title)
         r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:申请|经营)?(?:企业|单位|项目|主体|组织)?[,，]?$",
         head,
@@ -1897,7 +1898,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         return []
     # (技术转移机构获得国家级、省级技术转移示范机构称号的: who wins is named before the verb, the titles after it)
     listed = re.sub(
-        r"^[^、]*?(?:评为|认定为|评定为|获评|评定的?|认定的?|获批|入选|列入|获得|荣获)(?=" + LEVELS + ")",
+        r"^[^、]*?(?:评为|认定为|评定为|获评|评定的?|认定的?|备案的?|获批|入选|列入|获得|荣获)(?=" + LEVELS + ")",
         "",
         m.group(2),
     )
@@ -1949,7 +1950,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     # titles with no level are titles only when the clause awards them (认定为数字化智能化示范工厂、示范车间)
     # (新获得…称号, 荣获…奖: a title or prize won is awarded too)
     awarded = re.search(
-        r"认定为|评为|获评|命名为|入选|列入|(?:新|首次)(?:认定|承担)|获批|(?:获得|荣获)[^,;。]*(?:称号|奖)", head
+        r"认定为|评为|获评|命名为|入选|列入|(?:新|首次)(?:认定|承担|备案)|获批|(?:获得|荣获)[^,;。]*(?:称号|奖)", head
     )
     if any(not (3 <= len(i) <= 16) or not (re.match(rf"{LEVELS}|{GRADE}", i) or awarded) for i in items):
         return []  # not a list of awarded titles: left for a person
