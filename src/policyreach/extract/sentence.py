@@ -1950,7 +1950,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     # titles with no level are titles only when the clause awards them (认定为数字化智能化示范工厂、示范车间)
     # (新获得…称号, 荣获…奖: a title or prize won is awarded too)
     awarded = re.search(
-        r"认定为|评为|获评|命名为|入选|列入|(?:新|首次)(?:认定|承担|备案)|获批|(?:获得|荣获)[^,;。]*(?:称号|奖)", head
+        r"认定为|评为|获评|命名为|入选|列入|(?:新|首次)(?:认定|承担)|获批|(?:获得|荣获)[^,;。]*(?:称号|奖)", head
     )
     if any(not (3 <= len(i) <= 16) or not (re.match(rf"{LEVELS}|{GRADE}", i) or awarded) for i in items):
         return []  # not a list of awarded titles: left for a person
