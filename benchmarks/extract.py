@@ -1548,7 +1548,14 @@ schema holds as the schema's. The scorer no longer counts a trap digit inside a 
 Left: 第十五条 (自认定次年起连续3年) counts its years from a date of 认定 the
 drafter proposes, where its label (as the set's r812) counts them from the year of the 市级新型研发机构; 第十一条
 (晋级补差) goes to a person, as labelled. Each award here is capped per article; the 办法 sets no cap over the policy,
-and none was drafted (`cap:` is not scored)."""
+and none was drafted (`cap:` is not scored).
+Development 487/585 and held out 195/306 fully right, unchanged (the aggregate only; no held-out sentence read).
+Probes of d32 afterwards (not blind): with CRLF, half-width punctuation, spaced headings (第 十 二 条), each article's
+number alone on its line, without the articles' titles, with full-width digits, and as a printed PDF (22, 30, 34 and
+42 characters a line, 14–40 lines a page): 6 of 7 right, nothing invented, in each. Rephrased articles found two
+more, fixed in general with a test: grades said right after the evaluation's name (年度绩效评价优秀、良好的…分别) and
+titles newly filed (对新备案的国家级、省级众创空间，分别…) went to a person. Left: grades said one by one
+(优秀的…30万元；良好的，…20万元) and 连续支持3年 said after the share go to a person (nothing invented)."""
 
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:

@@ -1886,7 +1886,7 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     head = re.sub(r"(认定|评定)[(（](?:备案|命名|授牌)[)）]", r"\1", head)
     m = re.search(
         r"(?:对)?(当年度?|本年度|上年度|上一年度)?(?:首次|新)?(?:被)?"
-        r"(?:评为|认定为|评定为|获评|评定|认定|备案|获得|获批|入选|命名为|列入)?的?"
+        r"(?:评为|认定为|评定为|获评|评定|认定|获得|获批|入选|命名为|列入)?的?"
         # (民宿的经营单位, 的经营主体: who runs the titled place is no part of the title)
         r"((?:[^,;。\d%]|\dA)(?:[^,;。\d%]|\dA){1,59}?)的?(?:申请|经营)?(?:企业|单位|项目|主体|组织)?[,，]?$",
         head,
