@@ -1704,8 +1704,9 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     grades = re.split(r"[、和及]", rated.group(3)) if rated else []
     if rated and len(grades) == len(amounts) and len(set(grades)) == len(grades):
         said = re.match(r"(?:对|的)?(当年度?|本年度|上一?年度|年度)?", rated.group(2))
-        year = "this_year" if (rated.group(1) or said.group(1)) in ("当年", "当年度", "本年度") else "last_year"
-        name = rated.group(2)[said.end() :]
+        start, when = (said.end(), said.group(1)) if said else (0, None)
+        year = "this_year" if (rated.group(1) or when) in ("当年", "当年度", "本年度") else "last_year"
+        name = rated.group(2)[start:]
         draft.conditions = [(c, k) for c, k in draft.conditions if c.startswith("startswith(industry")]
         return [
             ([(f"{draft.declare(f'{name}{g}', '年', False, 'integer')} == {year}", 0.7)], (a, 0.8))
@@ -3493,16 +3494,18 @@ def _per_unit(text: str, draft: Draft) -> bool:
     # "每新增1台工业机器人，给予1万元" counts the things added, not an increment of a measure
     # (每培育1家毕业企业，给予运营机构3万元: firms an incubator raised, the sum to its operator, who claims)
     firms_counted: list[str] = []
+
+    def counted_apart(g: re.Match[str]) -> str:
+        if g.group(2) == "家":
+            firms_counted.append(g.group(3))
+        said = f"{g.group(1)}{g.group(3)},每{g.group(2).replace('家', '个')}{g.group(4)}{g.group(5)}{g.group(6)}"
+        return said.ljust(len(g.group(0)))[: len(g.group(0))]
+
     text, added = re.subn(
         # (a firm counted, 1家, is one of the things counted, 每个: 每家 alone is a sum per claimant, never a count)
         rf"每(?:新)?(新增|购置|引进|新建|培育)(?:1|一)({units}|家)([^,;。\d]{{2,12}}?),?((?:{GRANTS})?(?:企业)?)"
         rf"(?:运营机构|运营单位|运营主体)?({NUMBER})(元|万元)",
-        lambda g: (
-            (firms_counted.append(g.group(3)) if g.group(2) == "家" else None)
-            or f"{g.group(1)}{g.group(3)},每{g.group(2).replace('家', '个')}{g.group(4)}{g.group(5)}{g.group(6)}".ljust(
-                len(g.group(0))
-            )[: len(g.group(0))]
-        ),
+        counted_apart,
         text,
     )
     found = list(
