@@ -2510,6 +2510,11 @@ def test_an_incubator_rules_recognition_conditions_scope_nothing_and_its_awards_
         ),
     ]
     assert draft["proposed_attributes"][firms]["unit"] == "家"
+    # (自认定次年起连续2年: the years count from the year the title was awarded, the title the clause names)
+    (share,) = _by_clause(draft)["7"]
+    year = share["amount"]["period_year"].removeprefix("this_year - ")
+    assert draft["proposed_attributes"][year]["label"] == "市级新型研发机构认定年份"
+    assert share["amount"]["schedule"] == [1, 1]
 
 
 def test_grades_said_right_after_the_evaluation_and_titles_newly_filed_are_one_benefit_each() -> None:

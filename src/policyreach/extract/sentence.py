@@ -4530,8 +4530,15 @@ def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
         relation = ">=" if limit.group(4) and relation == ">" else relation
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(col.split("[")[0])]
         draft.add(f"{col} {relation} {_quantity(limit.group(2), limit.group(3), 'money')}", 0.7, limit.span())
-    start = draft.declare(re.sub(r"(?:之日|当年|次年)$", "", m["start"]), None, False, "date")
-    period = f"years_since({start})" + (" + 1" if m["when"] != "次年" else "")
+    # (对新认定的市级新型研发机构，自认定次年起: the years count from the year the title was awarded, as a title's
+    # year is read everywhere else, not from a date of 认定 proposed apart)
+    titled = re.search(rf"新认定(?:为)?的?((?:{LEVEL_WORD})[^,;。\d、]{{2,14}}?)(?:的)?[,，]", text[: m.start()])
+    if m["start"] == "认定" and titled:
+        named = draft.declare(f"{titled.group(1)}认定年份", "年", False, "integer")
+        period = f"this_year - {named}" + (" + 1" if m["when"] != "次年" else "")
+    else:
+        start = draft.declare(re.sub(r"(?:之日|当年|次年)$", "", m["start"]), None, False, "date")
+        period = f"years_since({start})" + (" + 1" if m["when"] != "次年" else "")
     cap = _cap(text[m.end() :])
     if len(shares) == 1:
         plan = f"schedule({_capped(f'{col} * {plain(shares[0])}', cap)}, [{', '.join(['1'] * years)}], {period})"
