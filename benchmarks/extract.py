@@ -1542,17 +1542,15 @@ benefit's; a scope may name several kinds before 应当; an institute listed amo
 condition; 认定（备案） is the recognition; a kind of institute in a list of titles is the titles' word; grades of an
 evaluation listed before 分别 (…结果为优秀、良好、合格的) are one benefit each on the year of the grade; firms counted
 (每培育/每新引进1家X，给予运营机构) are a per-unit count in 家 of X; a share over years from a start reads a base the
-schema holds as the schema's. The scorer no longer counts a trap digit inside a proposed attribute's hashed identifier
-(quantity_897e6cae held a 6). After: {d32["amounts_right"]} of {d32["money_articles"]} right,
-{d32["invented_conditions"]} invented, the scope {scope}, {trap}.
-Left: 第十五条 (自认定次年起连续3年) counts its years from a date of 认定 the
-drafter proposes, where its label (as the set's r812) counts them from the year of the 市级新型研发机构; 第十一条
-(晋级补差) goes to a person, as labelled. Each award here is capped per article; the 办法 sets no cap over the policy,
-and none was drafted (`cap:` is not scored).
-Development 487/585 and held out 195/306 fully right, unchanged (the aggregate only; no held-out sentence read).
-Probes of d32 afterwards (not blind): with CRLF, half-width punctuation, spaced headings (第 十 二 条), each article's
-number alone on its line, without the articles' titles, with full-width digits, and as a printed PDF (22, 30, 34 and
-42 characters a line, 14–40 lines a page): 6 of 7 right, nothing invented, in each. Rephrased articles found two
+schema holds as the schema's, and its years counted 自认定次年起 after 新认定的<level title> from the title's year (as
+the set's r812), not from a date of 认定 proposed apart. The scorer no longer counts a trap digit inside a proposed
+attribute's hashed identifier (quantity_897e6cae held a 6). After: {d32["amounts_right"]} of {d32["money_articles"]}
+right, {d32["invented_conditions"]} invented, the scope {scope}, {trap}. Left: 第十一条 (晋级补差) goes to a person, as
+labelled. Each award here is capped per article; the 办法 sets no cap over the policy, and none was drafted (`cap:` is
+not scored). Development 487/585 and held out 195/306 fully right, unchanged (the aggregate only; no held-out sentence
+read). Probes of d32 afterwards (not blind): with CRLF, half-width punctuation, spaced headings (第 十 二 条), each
+article's number alone on its line, without the articles' titles, with full-width digits, and as a printed PDF (22, 30,
+34 and 42 characters a line, 14–40 lines a page): 7 of 7 right, nothing invented, in each. Rephrased articles found two
 more, fixed in general with a test: grades said right after the evaluation's name (年度绩效评价优秀、良好的…分别) and
 titles newly filed (对新备案的国家级、省级众创空间，分别…) went to a person. Left: grades said one by one
 (优秀的…30万元；良好的，…20万元) and 连续支持3年 said after the share go to a person (nothing invented)."""

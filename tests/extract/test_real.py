@@ -165,8 +165,7 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # proposed); 6/6, none after; its cap (本通知各项奖励累计) is read after, not scored
 # d32 (doc26, a 科学技术局's 孵化器/众创空间/新型研发机构 认定和绩效评价管理办法 as a web page): 1/7 right blind, 1
 # invented, scope wrong, a trap taken (认定条件 drafted as every benefit's, 第四条's scope lost to its 新型研发机构,
-# 认定（备案）, institutes by level, grades and firms counted went to a person); 6/7 after, 第十五条's years counted
-# from a date of 认定 where its label counts them from the 市级新型研发机构's year
+# 认定（备案）, institutes by level, grades and firms counted went to a person); 7/7 after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -192,7 +191,7 @@ BLIND = {
     "d27_county_agri_page": (5, 1),
     "d28_hitech_zone_policy": (11, 0),
     "d29_quality_standards_notice_page": (6, 0),
-    "d32_incubator_rules_page": (6, 0),
+    "d32_incubator_rules_page": (7, 0),
 }
 
 
