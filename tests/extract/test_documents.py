@@ -2611,3 +2611,62 @@ def test_bands_of_a_rented_area_paying_yearly_sums_over_a_period_said_once_are_o
         "某市创业扶持办法\n第一条　对租用经营场地创业的小微企业，每年最高补贴3000元，补贴期限最长不超过3年。\n"
     )
     assert "0.9" not in [b["amount"].get("formula") for b in ceiling["benefits"]]
+
+
+def test_an_incubator_rules_recognition_conditions_scope_nothing_and_its_awards_read_by_level_grade_and_firm() -> None:
+    # a 孵化载体 认定和绩效评价 办法 (d32's kind, our own words): 认定条件 are the title's, met once it is given, no
+    # benefit's; a scope naming several kinds of claimant; 认定（备案）; institutes by level; grades; firms counted
+    text = """某市星创天地和新型研发机构认定管理办法
+第一条 享受本办法支持的星创天地运营单位和新型研发机构，应当未被列入严重失信主体名单。
+第二条 申请认定市级星创天地，应当具备下列条件：
+（一）服务场地面积1500平方米以上；
+（二）入驻创业团队30个以上。
+第三条 对新认定（备案）的国家级、省级星创天地，分别给予运营单位40万元、15万元奖励。
+第四条 对新认定的省级、市级新型研发机构，分别给予80万元、30万元奖励。
+第五条 对上一年度考核结果为优秀、良好的星创天地，分别给予运营单位12万元、6万元补助。
+第六条 对星创天地上一年度每培育1家毕业企业，给予运营单位4万元奖励，每家运营单位每年最高20万元。
+第七条 对新认定的市级新型研发机构，自认定次年起连续2年，每年按其上一年度研发投入的15%给予补助，每年最高90万元。
+"""
+    draft = draft_policy(text)
+    # the scope's 严重失信 for all; neither the 认定条件 nor the scope's 新型研发机构 is a condition of anything
+    assert [c["expr"] for c in draft["common_conditions"]] == ["not serious_violation"]
+    got = _in_labels(draft)
+    firms = next(n for n, p in draft["proposed_attributes"].items() if p["label"] == "毕业企业")
+    assert not [
+        c for r, _, cs in got for c in cs if re.search(r"1500|30\b|面积|团队", c) or (r != "7" and "institute" in c)
+    ]
+    assert sorted(got) == [
+        ("3", "15", ["省级星创天地认定年份 == last_year"]),
+        ("3", "40", ["国家级星创天地认定年份 == last_year"]),
+        ("4", "30", ["市级新型研发机构认定年份 == last_year"]),
+        ("4", "80", ["省级新型研发机构认定年份 == last_year"]),
+        ("5", "12", ["考核优秀 == last_year"]),
+        ("5", "6", ["考核良好 == last_year"]),
+        ("6", f"min(per_unit({firms}[last_year], 4), 20)", ["毕业企业[last_year] > 0"]),
+        # (the 新型研发机构 the clause pays is its claimant, stated; its 研发投入 the schema's)
+        (
+            "7",
+            "min(rd_expense[last_year] * 0.15, 90)",
+            ['institute_type == "new_rd_institution"', "rd_expense[last_year] > 0"],
+        ),
+    ]
+    assert draft["proposed_attributes"][firms]["unit"] == "家"
+    # (自认定次年起连续2年: the years count from the year the title was awarded, the title the clause names)
+    (share,) = _by_clause(draft)["7"]
+    year = share["amount"]["period_year"].removeprefix("this_year - ")
+    assert draft["proposed_attributes"][year]["label"] == "市级新型研发机构认定年份"
+    assert share["amount"]["schedule"] == [1, 1]
+
+
+def test_grades_said_right_after_the_evaluation_and_titles_newly_filed_are_one_benefit_each() -> None:
+    # d32's probe (not blind): 绩效评价 grades without 结果为, and 新备案 as the title's award
+    text = """某区众创空间扶持办法
+一、对年度绩效评价优秀、良好的众创空间，分别给予15万元、8万元补助。
+二、对新备案的国家级、省级众创空间，分别给予50万元、20万元奖励。
+"""
+    assert sorted(_in_labels(draft_policy(text))) == [
+        ("1", "15", ["绩效评价优秀 == last_year"]),
+        ("1", "8", ["绩效评价良好 == last_year"]),
+        ("2", "20", ["省级众创空间认定年份 == last_year"]),
+        ("2", "50", ["国家级众创空间认定年份 == last_year"]),
+    ]

@@ -170,6 +170,9 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # contract's day, a hires' share of the staff in the sentence before, a share of the minimum wage with its monthly sum
 # stated, bands of rented 平方米 paying yearly sums over a period said once); 5/6 after, 第七条 (the employer's
 # insurance for its hires) going to a person as d8's 2.2 and r294 do
+# d32 (doc26, a 科学技术局's 孵化器/众创空间/新型研发机构 认定和绩效评价管理办法 as a web page): 1/7 right blind, 1
+# invented, scope wrong, a trap taken (认定条件 drafted as every benefit's, 第四条's scope lost to its 新型研发机构,
+# 认定（备案）, institutes by level, grades and firms counted went to a person); 7/7 after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -197,6 +200,7 @@ BLIND = {
     "d29_quality_standards_notice_page": (6, 0),
     "d30_private_economy_measures": (8, 0),
     "d31_jobs_subsidy_rules": (5, 0),
+    "d32_incubator_rules_page": (7, 0),
 }
 
 
@@ -442,3 +446,12 @@ def test_a_sentence_pasted_alone_into_the_command_drafts_what_the_sentence_reade
         if not score_sentence(item, FamilyScore(), read=pasted_alone):
             wrong.append(item["id"])
     assert not wrong, f"read right by the sentence reader, wrong through the command: {wrong}"
+
+
+def test_a_trap_is_a_number_standing_alone_never_a_digit_inside_an_identifier() -> None:
+    # (a proposed attribute's identifier is a hash: d32's quantity_897e6cae held a 6 its traps list)
+    assert not _trap_taken(
+        ["schedule(min(rd_expense[last_year] * 0.2, 200), [1, 1], years_since(quantity_897e6cae))"], ["6"]
+    )
+    assert _trap_taken(["quantity_897e6cae >= 6"], ["6"]) and _trap_taken(["per_unit(x[last_year], 6)"], ["6"])
+    assert not _trap_taken(["x >= 2000.5"], ["2000"]) and _trap_taken(["x[years_ago(2)] > 0"], ["2"])

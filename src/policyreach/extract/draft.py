@@ -44,12 +44,20 @@ THIS = "本(?:政策|措施|办法|细则|方案|通知|指南)"
 SCOPE = re.compile(
     r"适用(?:范围|对象|于)|(?:支持|扶持|奖励|补贴|补助|资助|奖补|申报|发放)对象|申报主体|(?:申报|享受|补贴|奖励)条件"
     # (申请本政策扶持的企业，应当…: a comma before what they must be)
-    rf"|(?:享受|申请|申报){THIS}[^，,。；;]{{0,12}}?的(?:企业|单位|主体|个人|人才|机构)[，,]?(?:应|须|必须)"
+    # (享受本办法支持的孵化器、众创空间运营机构和新型研发机构，应当…: several kinds named before what they must be)
+    rf"|(?:享受|申请|申报){THIS}[^，,。；;]{{0,12}}?的[^，,。；;]{{0,24}}?(?:企业|单位|主体|个人|人才|机构)[，,]?"
+    r"(?:应|须|必须)"
     rf"|{THIS}所称|(?:应|须|必须)(?:当)?(?:同时)?(?:具备|符合|满足)(?:以下|下列|如下)(?:基本)?条件"
 )
 WHOLE_POLICY = re.compile(THIS)
 # an article's lead-in to the items that pay (按以下标准给予奖励：)
 LEAD_IN = re.compile(r"[：:]$|(?:按|按照|符合|分)(?:以下|下列|如下)")
+# 申请认定市级孵化器，应当同时具备下列条件：: what a title's recognition asks (场地面积, 在孵企业 N家), met once the
+# title is given; the awards for the title (对新认定的…孵化器) state their own conditions, so these are no benefit's
+RECOGNITION_LEAD = re.compile(
+    r"(?:申请|申报)(?:认定|备案|评定)[^，,。；;：:]{1,30}?[，,]?(?:应|须|必须)(?:当)?(?:同时)?(?:具备|符合|满足)"
+    r"(?:以下|下列|如下)"
+)
 # 为支持中小企业发展，制定本办法: why the policy was made, which names kinds of firm and is no condition on any
 PURPOSE = re.compile(r"^为[^。]*(?:制定|出台|特制定)本?(?:政策|措施|办法|细则|方案|规定|意见)|^根据《")
 
@@ -93,6 +101,11 @@ def _general(
         top = next((r for r in lineage if SCOPE.search(HEADING.sub("", texts.get(r, ""), count=1))), None)
         if SCOPE_CHAPTER.fullmatch(clause.chapter):
             top = lineage[0]
+        if clause.ref not in paying and any(
+            RECOGNITION_LEAD.search(HEADING.sub("", texts.get(r, ""), count=1)) for r in lineage
+        ):
+            stray.append((clause, draft))  # for a person, with the sentence: the title's, not the awards'
+            continue
         if PURPOSE.search(said.get(id(draft), "")):
             top = None
         section = top.rsplit(".", 1)[0] + "." if top and "." in top else None

@@ -37,7 +37,8 @@ def load_set(path: Path) -> list[dict[str, Any]]:
 
 
 def _trap_taken(rules: list[str], traps: list[str]) -> bool:
-    return any(re.search(rf"(?<![\d.]){re.escape(t)}(?![\d.])", r) for r in rules for t in traps)
+    # a number standing alone, never a digit inside an identifier (quantity_897e6cae is no 6)
+    return any(re.search(rf"(?<![\w.]){re.escape(t)}(?![\w.])", r, re.ASCII) for r in rules for t in traps)
 
 
 def _pairs(conditions: list[str], amount: str | None, variants: list[dict[str, Any]]) -> list[tuple[list[str], str]]:

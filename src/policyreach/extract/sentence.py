@@ -1155,6 +1155,11 @@ def _institutes(text: str, draft: Draft) -> None:
                 continue
             if re.search(r"与[^,;。]{0,4}$", text[max(0, m.start() - 5) : m.start()]):
                 continue  # 企业与高校院所签订合作协议: the claimant's partner, not the claimant
+            if re.search(
+                r"(?:企业|单位|主体|运营机构|孵化器|众创空间)(?:[、和及与]|以及)$",
+                text[max(0, m.start() - 8) : m.start()],
+            ):
+                continue  # 孵化器、众创空间运营机构和新型研发机构: one of several kinds of claimant, no condition
             if re.match(
                 r"(?:院所|科研院所)?(?:的)?(?:产业技术研究院|技术转移(?:中心|机构)|(?:独立)?研发中心|研究院|分院|分中心)",
                 text[m.end() :],
@@ -1702,6 +1707,25 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
             out.append(([(f"{col} > 0", 0.7)], (f"per_unit({col}, {a})", 0.7)))
         draft.handled.add(PER_UNIT)
         return out
+    # grades of an evaluation listed before 分别 (绩效评价结果为优秀、良好、合格的…，分别给予30万元、20万元、10万元):
+    # one benefit per grade, on the year of the evaluation that gave it (as a grade a place is rated in: 五星级)
+    rated = re.search(
+        # (年度绩效评价优秀、良好的: the grades may follow the evaluation's name directly)
+        r"(当年度?|本年度|上年度|上一年度)?(?:度)?([^,;。\d、]{2,8}?)(?:(?:结果|等次|等级)(?:为|被评为|评定为)|(?<=评价|考核))"
+        r"((?:优秀|良好|合格|较好|一般)(?:[、和及](?:优秀|良好|合格|较好|一般))+)(?:等次|等级)?的",
+        head,
+    )
+    grades = re.split(r"[、和及]", rated.group(3)) if rated else []
+    if rated and len(grades) == len(amounts) and len(set(grades)) == len(grades):
+        said = re.match(r"(?:对|的)?(当年度?|本年度|上一?年度|年度)?", rated.group(2))
+        start, when = (said.end(), said.group(1)) if said else (0, None)
+        year = "this_year" if (rated.group(1) or when) in ("当年", "当年度", "本年度") else "last_year"
+        name = rated.group(2)[start:]
+        draft.conditions = [(c, k) for c, k in draft.conditions if c.startswith("startswith(industry")]
+        return [
+            ([(f"{draft.declare(f'{name}{g}', '年', False, 'integer')} == {year}", 0.7)], (a, 0.8))
+            for g, a in zip(grades, amounts, strict=True)
+        ]
     # degrees listed before 分别 (博士、硕士、本科毕业生，分别给予每人每月3000元、2000元、1000元): one benefit per
     # degree, a monthly sum paid over the clause's months
     degrees = re.findall(r"(博士|硕士|本科|学士|专科)", re.sub(r"博士后", "", head))
@@ -1873,6 +1897,8 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     市级技术创新示范企业"): each its own benefit, on the year the title was awarded (a proposed attribute per title,
     labelled with its words, as the schema's certifications are)."""
     head = re.sub(r"[,，]?(?:每家|每个|每户|均)$", "", head)  # 对新认定的A、B，每家分别给予: no part of the list
+    # (新认定（备案）的…众创空间: a filing said beside the recognition is the same award of the title)
+    head = re.sub(r"(认定|评定)[(（](?:备案|命名|授牌)[)）]", r"\1", head)
     m = re.search(
         r"(?:对)?(当年度?|本年度|上年度|上一年度)?(?:首次|新)?(?:被)?"
         r"(?:评为|认定为|评定为|获评|评定|认定|获得|获批|入选|命名为|列入)?的?"
@@ -1881,11 +1907,13 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         head,
     )
     # (a certification the schema holds may be listed among them: 国家级专精特新“小巨人”企业、国家级制造业单项冠军企业)
-    if not m or any(not c.startswith(("startswith(industry", "cert_")) for c, _ in draft.conditions):
+    # (省级、市级新型研发机构: the kind of institute the titles name is the titles' word, no condition beside them)
+    kind = [c for c, _ in draft.conditions if c.startswith("institute_type ==") and m and _institute_in(c, m.group(2))]
+    if not m or any(not c.startswith(("startswith(industry", "cert_")) and c not in kind for c, _ in draft.conditions):
         return []
     # (技术转移机构获得国家级、省级技术转移示范机构称号的: who wins is named before the verb, the titles after it)
     listed = re.sub(
-        r"^[^、]*?(?:评为|认定为|评定为|获评|评定的?|认定的?|获批|入选|列入|获得|荣获)(?=" + LEVELS + ")",
+        r"^[^、]*?(?:评为|认定为|评定为|获评|评定的?|认定的?|备案的?|获批|入选|列入|获得|荣获)(?=" + LEVELS + ")",
         "",
         m.group(2),
     )
@@ -1957,6 +1985,11 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
         name = cert or draft.declare(f"{item}{won}", "年", False, "integer")
         out.append(([(f"{name} == {year}", 0.7)], (amount, 0.8)))
     return out
+
+
+def _institute_in(condition: str, words: str) -> bool:
+    """``condition`` (institute_type == "…") reads a kind of institute whose word ``words`` hold."""
+    return any(f'"{value}"' in condition and word in words for word, value in vocab.INSTITUTES.items())
 
 
 def _each_title(text: str, draft: Draft) -> bool:
@@ -3491,11 +3524,20 @@ def _per_unit(text: str, draft: Draft) -> bool:
     # "按200元/亩给予补助" says 每亩200元: the sum per unit, written the other way round
     text = re.sub(rf"({NUMBER})(元|万元)/({units})", r"每\3\1\2", text)
     # "每新增1台工业机器人，给予1万元" counts the things added, not an increment of a measure
+    # (每培育1家毕业企业，给予运营机构3万元: firms an incubator raised, the sum to its operator, who claims)
+    firms_counted: list[str] = []
+
+    def counted_apart(g: re.Match[str]) -> str:
+        if g.group(2) == "家":
+            firms_counted.append(g.group(3))
+        said = f"{g.group(1)}{g.group(3)},每{g.group(2).replace('家', '个')}{g.group(4)}{g.group(5)}{g.group(6)}"
+        return said.ljust(len(g.group(0)))[: len(g.group(0))]
+
     text, added = re.subn(
-        rf"每(新增|购置|引进|新建)(?:1|一)({units})([^,;。\d]{{2,12}}?),?((?:{GRANTS})?(?:企业)?)({NUMBER})(元|万元)",
-        lambda g: f"{g.group(1)}{g.group(3)},每{g.group(2)}{g.group(4)}{g.group(5)}{g.group(6)}".ljust(len(g.group(0)))[
-            : len(g.group(0))
-        ],
+        # (a firm counted, 1家, is one of the things counted, 每个: 每家 alone is a sum per claimant, never a count)
+        rf"每(?:新)?(新增|购置|引进|新建|培育)(?:1|一)({units}|家)([^,;。\d]{{2,12}}?),?((?:{GRANTS})?(?:企业)?)"
+        rf"(?:运营机构|运营单位|运营主体)?({NUMBER})(元|万元)",
+        counted_apart,
         text,
     )
     found = list(
@@ -3550,6 +3592,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
     if led:
         # 对牵头制定团体标准并在…平台公开的，每项给予…: the standards led, counted in the year they were published
         thing = _led_standard(led.group(1), led.group(2))
+    if not thing and len(firms_counted) == 1:
+        thing = firms_counted[0]  # (the firms counted, not who counts them: 对孵化器…每培育1家毕业企业)
     if not thing and activity:
         # 在省级按每加工1吨玉米给予80元补贴的基础上，市财政每吨再补贴15元: the 吨 of 玉米 processed in the year
         thing = activity.group(1)
@@ -3591,7 +3635,7 @@ def _per_unit(text: str, draft: Draft) -> bool:
             # 对新认定的省级星创天地，每个奖励10万元: what is counted is the title itself, not a second condition
             draft.conditions = [(c, k) for c, k in draft.conditions if not re.search(rf"\b{title}\b", c)]
             del draft.proposed[title]
-    name = draft.declare(thing, unit, yearly, COUNTED[unit])
+    name = draft.declare(thing, "家" if firms_counted else unit, yearly, COUNTED[unit])
     year = _year(text, m.start()) if not (said := _year_said(claimant)) else said
     col = f"{name}[{year}]" if yearly else name
     each = _quantity(m.group(3), m.group(4), "money")
@@ -4518,7 +4562,11 @@ def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
     base_name = next((name for pattern, name in PROPOSED_BASES if re.fullmatch(pattern, words)), None)
     if base_name is None and re.fullmatch(r"地方(?:财政|经济|财力)?贡献", words):
         base_name = "local_fiscal_contribution"
-    col = draft.propose(base_name, words) if base_name else draft.declare(words, "万元", True)
+    # (按其上一年度研发投入的20%: a figure the schema holds is read as the schema's, not proposed in its words)
+    held = next(
+        (a for a, pattern, kind in vocab.MEASURE_PATTERNS if kind == "money" and re.fullmatch(pattern, words)), None
+    )
+    col = draft.propose(base_name, words) if base_name else held or draft.declare(words, "万元", True)
     col = f"{col}[{said or 'last_year'}]"
     # 年房租超过50万元, 当年区级地方贡献在5万元（含）以上: the figure's own threshold, said before the period
     limit = re.search(
@@ -4529,8 +4577,15 @@ def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
         relation = ">=" if limit.group(4) and relation == ">" else relation
         draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(col.split("[")[0])]
         draft.add(f"{col} {relation} {_quantity(limit.group(2), limit.group(3), 'money')}", 0.7, limit.span())
-    start = draft.declare(re.sub(r"(?:之日|当年|次年)$", "", m["start"]), None, False, "date")
-    period = f"years_since({start})" + (" + 1" if m["when"] != "次年" else "")
+    # (对新认定的市级新型研发机构，自认定次年起: the years count from the year the title was awarded, as a title's
+    # year is read everywhere else, not from a date of 认定 proposed apart)
+    titled = re.search(rf"新认定(?:为)?的?((?:{LEVEL_WORD})[^,;。\d、]{{2,14}}?)(?:的)?[,，]", text[: m.start()])
+    if m["start"] == "认定" and titled:
+        named = draft.declare(f"{titled.group(1)}认定年份", "年", False, "integer")
+        period = f"this_year - {named}" + (" + 1" if m["when"] != "次年" else "")
+    else:
+        start = draft.declare(re.sub(r"(?:之日|当年|次年)$", "", m["start"]), None, False, "date")
+        period = f"years_since({start})" + (" + 1" if m["when"] != "次年" else "")
     cap = _cap(text[m.end() :])
     if len(shares) == 1:
         plan = f"schedule({_capped(f'{col} * {plain(shares[0])}', cap)}, [{', '.join(['1'] * years)}], {period})"
