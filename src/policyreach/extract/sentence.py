@@ -1630,6 +1630,18 @@ def _led_standard(verb: str, kind: str) -> str:
     return re.sub(r"并(?:发布|颁布|实施)$", "", verb).replace("（", "(").replace("）", ")") + kind
 
 
+def _per_unit_of_each_kind(
+    draft: Draft, counted: list[str], amounts: list[str], year: str
+) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """One benefit per kind counted (分别 over kinds, each paid per unit): its count in the year, paid per unit."""
+    draft.handled.add(PER_UNIT)
+    out = []
+    for name, a in zip(counted, amounts, strict=True):
+        col = f"{name}[{year}]"
+        out.append(([(f"{col} > 0", 0.7)], (f"per_unit({col}, {a})", 0.7)))
+    return out
+
+
 def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """Lists paired by 分别: thresholds ("首次突破5亿元、10亿元的，分别奖励50万元、100万元": one benefit per
     threshold, each a first crossing; without 首次 the thresholds bound exclusive bands), bands ("X以下、X至Y、Y以上
@@ -1684,12 +1696,8 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     kinds = each.group(1).split("、") if each else []
     if each and len(kinds) == len(amounts) and all(2 <= len(k) <= 12 for k in kinds):
         year = _year(text, each.start())
-        out = []
-        for kind, a in zip(kinds, amounts, strict=True):
-            col = f"{draft.declare(kind, each.group(2), True, 'integer')}[{year}]"
-            out.append(([(f"{col} > 0", 0.7)], (f"per_unit({col}, {a})", 0.7)))
-        draft.handled.add(PER_UNIT)
-        return out
+        counted = [draft.declare(kind, each.group(2), True, "integer") for kind in kinds]
+        return _per_unit_of_each_kind(draft, counted, amounts, year)
     # 主导制定国际标准、国家标准、行业标准和地方标准的单位，每项分别给予…: a sum per standard of each level led,
     # one benefit per level, over the standards of that level led in the year (a count the schema lacks)
     led = re.search(
@@ -1700,13 +1708,9 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     standards = re.split(r"[、和及]", led.group(2)) if led else []
     if led and len(standards) == len(amounts) and len(set(standards)) == len(standards):
         year = _year(text, led.start())
-        out = []
-        for kind, a in zip(standards, amounts, strict=True):
-            name = draft.declare(_led_standard(led.group(1), kind), led.group(3) or led.group(4), True, "integer")
-            col = f"{name}[{year}]"
-            out.append(([(f"{col} > 0", 0.7)], (f"per_unit({col}, {a})", 0.7)))
-        draft.handled.add(PER_UNIT)
-        return out
+        unit = led.group(3) or led.group(4)
+        counted = [draft.declare(_led_standard(led.group(1), kind), unit, True, "integer") for kind in standards]
+        return _per_unit_of_each_kind(draft, counted, amounts, year)
     # grades of an evaluation listed before 分别 (绩效评价结果为优秀、良好、合格的…，分别给予30万元、20万元、10万元):
     # one benefit per grade, on the year of the evaluation that gave it (as a grade a place is rated in: 五星级)
     rated = re.search(
