@@ -278,3 +278,28 @@ def sample_firms(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
 @pytest.fixture
 def out_dir(tmp_path) -> Path:
     return tmp_path
+
+
+# The longest single files, started first: `make test` hands files to its two workers in collection order (--dist
+# loadfile), so a long file collected last ran alone while the other worker had finished (the last CI's slowest
+# tests; each is one file that cannot be split across workers).
+LONGEST_FIRST = (
+    "tests/browser/test_accessibility.py",
+    "tests/integration/test_deploy_guide.py",
+    "tests/spark/test_standalone_cluster.py",
+    "tests/redemption/test_money_machine.py",
+    "tests/web/test_authorization.py",
+    "tests/spark/test_spark_parity.py",
+    "tests/spark/test_nightly_rematch.py",
+    "tests/spark/test_sample_parity.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    rank = {path: i for i, path in enumerate(LONGEST_FIRST)}
+    root = Path(str(config.rootpath))
+
+    def first(item: pytest.Item) -> int:
+        return rank.get(Path(str(item.path)).relative_to(root).as_posix(), len(LONGEST_FIRST))
+
+    items.sort(key=first)  # stable: every other test keeps its place
