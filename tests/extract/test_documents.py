@@ -2670,3 +2670,44 @@ def test_grades_said_right_after_the_evaluation_and_titles_newly_filed_are_one_b
         ("2", "20", ["省级众创空间认定年份 == last_year"]),
         ("2", "50", ["国家级众创空间认定年份 == last_year"]),
     ]
+
+
+def test_a_headquarters_policys_capital_arrived_grouped_shares_office_bought_and_rent_within_an_area_cap() -> None:
+    # (doc27, d33) a district's 总部经济和招商引资 policy: 实际到位资金 (the 内资 counterpart of 实际到位外资) was no
+    # measure, so its share went to a person; 前两年按X%、后两年按Y% of a period said as N年内 from the recognition
+    # went to a person; the thing bought per 平方米 was read with who bought it and where; rent from the lease's start
+    # within an area cap went to a person; and a preamble's line broken on the 若干意见 it cites became the title
+    text = """某区人民政府办公室关于印发某区总部经济扶持办法的通知
+某区总部经济扶持办法
+为加快发展总部经济，吸引企业总部落户，根据《某市关于加快发展总部经济的若干意见
+》，制定本办法。
+第一条 对新落户的内资项目，当年实际到位资金5000万元以上的，按实际到位资金的2%给予奖励，最高不超过200万元。
+第二条 总部企业自认定当年起4年内，按其上年度区级地方财政贡献给予奖励，前两年按80%、后两年按40%给予奖励。
+第三条 总部企业在园区内首次购置自用办公用房的，按每平方米800元给予一次性补贴，最高不超过300万元。
+第四条 总部企业租用自用办公用房的，自租赁之日起，前两年按实际租金给予全额补贴，第三年按50%给予补贴，
+补贴面积最高不超过1000平方米，每年最高不超过100万元。
+"""
+    policy = draft_policy(text)
+    assert policy["title"] == "某区总部经济扶持办法"
+    assert not [m for m in policy["manual"] if str(m["clause"]) in ("1", "2", "3", "4")]
+    got = {ref: [(b["amount"], sorted(_exprs(b))) for b in bs] for ref, bs in _by_clause(policy).items()}
+    labels = {p["label"]: n for n, p in policy["proposed_attributes"].items()}
+    ((capital, conditions),) = got["1"]
+    assert capital["formula"] == "min(capital_arrived[this_year] * 0.02, 200)"
+    assert conditions == ["capital_arrived[this_year] >= 5000"]
+    ((contribution, conditions),) = got["2"]
+    assert contribution["formula"] == "local_fiscal_contribution[last_year]"
+    assert contribution["schedule"] == [0.8, 0.8, 0.4, 0.4]
+    assert contribution["period_year"] == f"this_year - {labels['总部企业认定年份']} + 1"
+    assert conditions == ["hq_enterprise", "local_fiscal_contribution[last_year] > 0"]
+    ((bought, conditions),) = got["3"]
+    office = labels["自用办公用房"]
+    assert bought["formula"] == f"min(per_unit({office}[last_year], 0.08), 300)"
+    assert policy["proposed_attributes"][office]["unit"] == "平方米"
+    assert conditions == ["hq_enterprise", f"{office}[last_year] > 0"]
+    ((rent, conditions),) = got["4"]
+    area = labels["租用自用办公用房面积"]
+    assert rent["formula"] == f"min(rent_paid[last_year] * ratio(min({area}, 1000), {area}), 100)"
+    assert rent["schedule"] == [1, 1, 0.5] and rent["period_year"] == f"years_since({labels['租赁']}) + 1"
+    # the area cap is how much rent is paid on, never a condition of the firm's area
+    assert conditions == ["hq_enterprise", "rent_paid[last_year] > 0"]

@@ -157,6 +157,8 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "exports_usd": ("出口额（美元）", "decimal", "万美元", True, "商务局（海关）"),
     "foreign_capital": ("实际利用外资", "decimal", "万元", True, "商务局"),
     "foreign_capital_usd": ("实际利用外资（美元）", "decimal", "万美元", True, "商务局"),
+    # a 招商引资 policy's 内资 counterpart of 实际到位外资: the capital a newly brought-in firm or project received
+    "capital_arrived": ("实际到位资金", "decimal", "万元", True, "商务局（投资促进部门）"),
     # a grant from another level of government that a clause matches (1:1 配套, 按国拨经费的20%配套)
     "national_grant": ("国家资助资金", "decimal", "万元", True, "科学技术局（项目下达文件）"),
     "provincial_grant": ("省级资助资金", "decimal", "万元", True, "科学技术局（项目下达文件）"),
@@ -183,6 +185,7 @@ PROPOSED_MEASURES: list[tuple[str, str, str]] = [
     # the interest the year's new loans bear: neither the new loans themselves nor their increase over a year
     ("new_loan_interest", r"新增(?:银行)?贷款(?:的)?利息", "money"),
     ("foreign_capital", r"(?:实际)?(?:利用|到账|到位|使用)外资(?:额|金额)?|实际到资额|外资到账额", "money"),
+    ("capital_arrived", r"实际到位(?:注册)?(?:资本金|资金)(?:额|金额)?", "money"),
 ]
 # the words that name each base in a clause
 PROPOSED_BASES = (
@@ -3613,6 +3616,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
         ):
             before = owner.group(1)
         thing = re.sub(rf"(?:的|按照?|(?:建设)?(?:{GRANTS})?标准(?:为|是)?)$", "", before)
+        # (总部企业在湖滨区首次购置自用办公用房: who bought it and where are no part of what is counted)
+        thing = re.sub(r"^[\u4e00-\u9fff]{0,8}?在[\u4e00-\u9fff]{2,8}?(?:首次)?(?=购置|购买|新建|租赁|租用)", "", thing)
     # a thing new in the year (新建, 新注册, 购置) is counted in that year, however the clause words it
     new = re.search(NEW_THINGS, thing) or re.search(NEW_THINGS, text[: m.start()])
     thing = re.sub(rf"^(?:按照?)?(?:{'|'.join(w for w, _ in YEAR_WORDS)})?(?:的)?", "", thing)
@@ -3967,7 +3972,9 @@ def _connected(text: str, draft: Draft) -> None:
             text,
         )
     ) and re.search(r"租金|房租", text):
-        if not re.search(r"入驻|引进|落户", text):
+        # (自起租之日起: the lease's start, a date of its own, as 自起租之日起每年按… is read)
+        leased = re.search(r"自(起租|租赁)之日起", text)
+        if not re.search(r"入驻|引进|落户", text) and not leased:
             return  # the period's start is not said: left for a person
         first = int(number(plan.group(1)))
         if plan.group(3):
@@ -3984,8 +3991,19 @@ def _connected(text: str, draft: Draft) -> None:
             return
         col = f"{draft.propose('rent_paid')}[last_year]"
         shares = ", ".join([plain(share_1)] * first + [plain(share_2)] * second)
-        start = draft.propose("settled_date")
-        draft.amount = (f"schedule({_capped(col, _cap(text, draft))}, [{shares}], years_since({start}) + 1)", 0.7)
+        start = draft.declare(leased.group(1), None, False, "date") if leased else draft.propose("settled_date")
+        subsidised = col
+        if area_cap := re.search(rf"(?:补贴|补助|资助)?面积(?:最高|最多)?不超过({NUMBER})平方米", text):
+            # 补贴面积不超过2000平方米: the rent of that much of the area rented, never of all of it
+            rented = re.search(r"(租赁|租用)([\u4e00-\u9fff]{2,10}?)(?:的|,)", text)
+            area = draft.declare(f"{rented.group(1)}{rented.group(2)}面积" if rented else "租用面积", "平方米", False)
+            limit = plain(number(area_cap.group(1)))
+            subsidised = f"{col} * ratio(min({area}, {limit}), {area})"
+            draft.spans.append(area_cap.span())
+        draft.amount = (
+            f"schedule({_capped(subsidised, _cap(text, draft))}, [{shares}], years_since({start}) + 1)",
+            0.7,
+        )
         draft.add(f"{col} > 0", 0.7)
         if "总部企业" in text:
             draft.add(draft.propose("hq_enterprise"), 0.7)
@@ -4547,15 +4565,29 @@ YEARS_FROM_START_AFTER = re.compile(
 )
 
 
+# 自认定次年起5年内，按其上年度地方财政贡献给予奖励，前两年按100%、后三年按50%: the same reading, the period said
+# first as N年内 and its shares in two groups of years that fill it
+YEARS_FROM_START_GROUPED = re.compile(
+    rf"自(?P<start>[^,;。起自]{{1,8}}?)(?P<when>当年|次年|之日)?起,?(?P<n>[{CN}\d])年内,?按(?:照)?"
+    rf"(?P<base>[^,;。\d%按]{{1,16}}?)(?:给予|予以)[^,;。\d]{{0,10}}?,?"
+    rf"前(?P<first>[{CN}\d])年按(?:照)?(?P<s1>{PCT})[^,;。\d]{{0,6}}?[、,]后(?P<second>[{CN}\d])年按(?:照)?(?P<s2>{PCT})"
+)
+
+
 def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
     """自开业起连续三年每年按实际房租的30%…每年最高40万元; 自开业当年起连续三年分别按当年地方贡献的80%、50%、30%:
     a share of a yearly figure for each year of a period the clause dates from an event (开业, 入驻, 投产), a schedule
     over those years (one share each year, or the listed shares in turn), the yearly cap on each year's sum."""
-    m = YEARS_FROM_START.search(text) or YEARS_FROM_START_AFTER.search(text)
+    m = YEARS_FROM_START.search(text) or YEARS_FROM_START_AFTER.search(text) or YEARS_FROM_START_GROUPED.search(text)
     if not m:
         return False
     years = int(number(m["n"]))
-    read = [percentage(x) for x in re.findall(PCT, m["shares"])]
+    if "first" in m.groupdict():
+        # (前两年按100%、后三年按50% of 5年内: each group's share for its years, which must fill the period)
+        first, second = int(number(m["first"])), int(number(m["second"]))
+        read = [percentage(m["s1"])] * first + [percentage(m["s2"])] * second if first + second == years else []
+    else:
+        read = [percentage(x) for x in re.findall(PCT, m["shares"])]
     shares = [x for x in read if x is not None and 0 < x <= 1]
     if not 1 < years <= 10 or len(shares) != len(read) or len(shares) not in (1, years):
         return False
@@ -4563,6 +4595,7 @@ def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
     said = next((y for w, y in YEAR_WORDS if words.startswith(w)), None)
     words = re.sub("^(?:" + "|".join(w for w, _ in YEAR_WORDS) + ")", "", words)
     words = re.sub(r"^(?:实际|区级|市级|县级)+", "", words)
+    words = re.sub(r"^对[^,;。\d]{1,8}?(?=地方)", "", words)  # (对湖滨区地方财政贡献: where it is paid, not what)
     base_name = next((name for pattern, name in PROPOSED_BASES if re.fullmatch(pattern, words)), None)
     if base_name is None and re.fullmatch(r"地方(?:财政|经济|财力)?贡献", words):
         base_name = "local_fiscal_contribution"
@@ -4584,6 +4617,8 @@ def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
     # (对新认定的市级新型研发机构，自认定次年起: the years count from the year the title was awarded, as a title's
     # year is read everywhere else, not from a date of 认定 proposed apart)
     titled = re.search(rf"新认定(?:为)?的?((?:{LEVEL_WORD})[^,;。\d、]{{2,14}}?)(?:的)?[,，]", text[: m.start()])
+    # (总部企业自认定次年起: the title the clause opens with, right before the period, is the one recognised)
+    titled = titled or re.fullmatch(r"([\u4e00-\u9fff]{2,10}?(?:企业|机构|中心|总部))", text[: m.start()])
     if m["start"] == "认定" and titled:
         named = draft.declare(f"{titled.group(1)}认定年份", "年", False, "integer")
         period = f"this_year - {named}" + (" + 1" if m["when"] != "次年" else "")
