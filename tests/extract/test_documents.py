@@ -2711,3 +2711,32 @@ def test_a_headquarters_policys_capital_arrived_grouped_shares_office_bought_and
     assert rent["schedule"] == [1, 1, 0.5] and rent["period_year"] == f"years_since({labels['租赁']}) + 1"
     # the area cap is how much rent is paid on, never a condition of the firm's area
     assert conditions == ["hq_enterprise", "rent_paid[last_year] > 0"]
+
+
+def test_shares_of_a_contribution_over_years_from_a_recognition_said_otherwise_and_rent_per_square_metre_a_month() -> (
+    None
+):
+    # (doc27, d33's probes, not blind) the base said with the first group of years, the period's length left out or
+    # said before the groups, each year's share listed over N年内: all went to a person; 按每月每平方米 was paid as one
+    # month's sum on an area labelled 每月
+    text = """某区总部企业扶持办法
+第一条 总部企业自认定当年起，前两年按其地方财政贡献的100%给予奖励，后三年按50%给予奖励。
+第二条 总部企业自认定之日起4年内，前2年按其上年度地方财政贡献的80%、后2年按40%给予奖励。
+第三条 总部企业自认定次年起3年内，按其上年度对本区地方财政贡献的100%、60%、30%给予奖励。
+第四条 总部企业租赁自用办公用房的，按每月每平方米25元的标准给予租金补贴，补贴面积不超过1500平方米，补贴期限2年。
+"""
+    policy = draft_policy(text)
+    assert not [m for m in policy["manual"] if str(m["clause"]) in ("1", "2", "3", "4")]
+    labels = {p["label"]: n for n, p in policy["proposed_attributes"].items()}
+    year = labels["总部企业认定年份"]
+    got = {ref: bs[0]["amount"] for ref, bs in _by_clause(policy).items()}
+    plans = {ref: (a["formula"], a["schedule"], a["period_year"]) for ref, a in got.items() if ref != "4"}
+    assert plans == {
+        "1": ("local_fiscal_contribution[last_year]", [1, 1, 0.5, 0.5, 0.5], f"this_year - {year} + 1"),
+        "2": ("local_fiscal_contribution[last_year]", [0.8, 0.8, 0.4, 0.4], f"this_year - {year} + 1"),
+        "3": ("local_fiscal_contribution[last_year]", [1, 0.6, 0.3], f"this_year - {year}"),
+    }
+    # 25元 a month for 24 months on at most 1 500平方米 of the area rented
+    area = labels["租赁自用办公用房"]
+    assert got["4"]["formula"] == f"per_unit({area}, 0.06, 1500)"
+    assert policy["proposed_attributes"][area]["unit"] == "平方米"

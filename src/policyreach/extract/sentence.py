@@ -3561,11 +3561,13 @@ def _per_unit(text: str, draft: Draft) -> bool:
     thing = re.sub(r"(?:最高|不超过|不高于)+$", "", thing)  # (每台最高不超过2000元: a bound, no thing counted)
     thing = re.sub(r"^(?:定额|一次性)", "", thing)  # (每件定额资助5000元: how it is paid, not what is counted)
     # 每个工位每月300元…补贴期限不超过12个月: a monthly sum per unit, paid over the clause's months
-    monthly = thing.endswith("每月")
+    # (按每月每平方米30元: the month said before the unit is the same monthly sum)
+    monthly = thing.endswith("每月") or text[: m.start()].endswith("每月")
     thing = thing.removesuffix("每月")
     pieces = [p for p in re.split(r"[,;。]", text[: m.start()]) if p.strip()]
     # the claimant's words, not a bare 按 or 按…标准 before the sum
-    while pieces and re.fullmatch(r"按照?(?:[^,;。]{0,4}标准)?|(?:并)?(?:经[^,;。]{0,8})?", pieces[-1]):
+    # (按每月每平方米30元: the month is how the sum is said, no thing counted)
+    while pieces and re.fullmatch(r"按照?(?:每月)?(?:[^,;。]{0,4}标准)?|(?:并)?(?:经[^,;。]{0,8})?", pieces[-1]):
         pieces.pop()
     while pieces and re.fullmatch(r"(?:市|区|县|省|各级)?(?:级)?财政(?:部门)?(?:再)?", pieces[-1].strip()):
         pieces.pop()  # 市财政每吨再补贴15元: the authority that pays, not what is counted
@@ -3617,7 +3619,11 @@ def _per_unit(text: str, draft: Draft) -> bool:
             before = owner.group(1)
         thing = re.sub(rf"(?:的|按照?|(?:建设)?(?:{GRANTS})?标准(?:为|是)?)$", "", before)
         # (总部企业在湖滨区首次购置自用办公用房: who bought it and where are no part of what is counted)
-        thing = re.sub(r"^[\u4e00-\u9fff]{0,8}?在[\u4e00-\u9fff]{2,8}?(?:首次)?(?=购置|购买|新建|租赁|租用)", "", thing)
+        thing = re.sub(
+            r"^(?:[\u4e00-\u9fff]{0,6}?(?:企业|单位|机构))?(?:在[\u4e00-\u9fff]{2,8}?)?(?:首次)?(?=购置|购买|新建|租赁|租用)",
+            "",
+            thing,
+        )
     # a thing new in the year (新建, 新注册, 购置) is counted in that year, however the clause words it
     new = re.search(NEW_THINGS, thing) or re.search(NEW_THINGS, text[: m.start()])
     thing = re.sub(rf"^(?:按照?)?(?:{'|'.join(w for w, _ in YEAR_WORDS)})?(?:的)?", "", thing)
@@ -4572,21 +4578,47 @@ YEARS_FROM_START_GROUPED = re.compile(
     rf"(?P<base>[^,;。\d%按]{{1,16}}?)(?:给予|予以)[^,;。\d]{{0,10}}?,?"
     rf"前(?P<first>[{CN}\d])年按(?:照)?(?P<s1>{PCT})[^,;。\d]{{0,6}}?[、,]后(?P<second>[{CN}\d])年按(?:照)?(?P<s2>{PCT})"
 )
+# 自认定之日起5年内，前2年按其地方财政贡献的100%、后3年按50%: the base said with the first group (the period's length
+# said before the groups or not at all)
+YEARS_FROM_START_GROUPS_NAMING = re.compile(
+    rf"自(?P<start>[^,;。起自]{{1,8}}?)(?P<when>当年|次年|之日)?起,?(?:(?P<n>[{CN}\d])年内,?)?前(?P<first>[{CN}\d])年"
+    rf"按(?:照)?(?P<base>[^,;。\d%按]{{1,16}}?)的(?P<s1>{PCT})[^,;。\d]{{0,8}}?[、,]后(?P<second>[{CN}\d])年"
+    rf"按(?:照)?(?P<s2>{PCT})"
+)
+# 自认定次年起5年内，按其地方财政贡献的100%、100%、50%、50%、50%: each year's share listed, the period said as N年内
+YEARS_FROM_START_WITHIN = re.compile(
+    rf"自(?P<start>[^,;。起自]{{1,8}}?)(?P<when>当年|次年|之日)?起,?(?P<n>[{CN}\d])年内,?(?:每年)?(?:分别)?按(?:照)?"
+    rf"(?P<base>[^,;。\d%按]{{1,16}}?)的(?P<shares>{PCT}(?:、{PCT})*)"
+)
 
 
 def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
     """自开业起连续三年每年按实际房租的30%…每年最高40万元; 自开业当年起连续三年分别按当年地方贡献的80%、50%、30%:
     a share of a yearly figure for each year of a period the clause dates from an event (开业, 入驻, 投产), a schedule
     over those years (one share each year, or the listed shares in turn), the yearly cap on each year's sum."""
-    m = YEARS_FROM_START.search(text) or YEARS_FROM_START_AFTER.search(text) or YEARS_FROM_START_GROUPED.search(text)
+    m = next(
+        (
+            found
+            for pattern in (
+                YEARS_FROM_START,
+                YEARS_FROM_START_AFTER,
+                YEARS_FROM_START_GROUPED,
+                YEARS_FROM_START_GROUPS_NAMING,
+                YEARS_FROM_START_WITHIN,
+            )
+            if (found := pattern.search(text))
+        ),
+        None,
+    )
     if not m:
         return False
-    years = int(number(m["n"]))
     if "first" in m.groupdict():
         # (前两年按100%、后三年按50% of 5年内: each group's share for its years, which must fill the period)
         first, second = int(number(m["first"])), int(number(m["second"]))
+        years = int(number(m["n"])) if m["n"] else first + second
         read = [percentage(m["s1"])] * first + [percentage(m["s2"])] * second if first + second == years else []
     else:
+        years = int(number(m["n"]))
         read = [percentage(x) for x in re.findall(PCT, m["shares"])]
     shares = [x for x in read if x is not None and 0 < x <= 1]
     if not 1 < years <= 10 or len(shares) != len(read) or len(shares) not in (1, years):
@@ -4634,7 +4666,7 @@ def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
     if not any(re.match(rf"{re.escape(col.split('[')[0])}\b", c) for c, _ in draft.conditions):
         draft.add(f"{col} > 0", 0.7)
     draft.spans.append(m.span())
-    draft.handled.add(SCHEDULE)
+    draft.handled |= {SCHEDULE, "share"}  # (the share of its base is read: no base left for a person)
     return True
 
 
