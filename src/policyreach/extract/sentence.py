@@ -4666,7 +4666,11 @@ def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
     if not any(re.match(rf"{re.escape(col.split('[')[0])}\b", c) for c, _ in draft.conditions):
         draft.add(f"{col} > 0", 0.7)
     draft.spans.append(m.span())
-    draft.handled |= {SCHEDULE, "share"}  # (the share of its base is read: no base left for a person)
+    draft.handled.add(SCHEDULE)
+    if m["start"] == "认定" and titled:
+        # (the share of its base read over years counted from the title the clause names: no base left for a person;
+        # counted from a date of an event proposed apart, 自认定次年起 after 新认定的总部企业…的, it still goes to one)
+        draft.handled.add("share")
     return True
 
 
