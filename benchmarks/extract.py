@@ -1705,7 +1705,14 @@ after the blind draft, neither drafted blind: 第十一条（一） as `per_unit
 {d33["amounts_right"]} of {d33["money_articles"]} right, {d33["invented_conditions"]} invented, {trap}; the `cap:`
 (4 000万元) right before and after (not scored). Left: 第八条's 引荐奖励 to whoever introduced a project is dropped
 as no claimant's (the extractor's `INTERMEDIARY` rule), so only its short title goes to a person; 第七条's
-对全区产业发展具有重大带动作用 is drafted as no condition (a reviewer's word in a 一事一议)."""
+对全区产业发展具有重大带动作用 is drafted as no condition (a reviewer's word in a 一事一议). Probes of d33
+afterwards (not blind): pasted as text, with CRLF, printed as a PDF at 22, 28, 40 and 46 characters a line, spaced
+headings (第 十 条), each article's number alone on its line, without the articles' titles, full-width digits,
+half-width punctuation, no spaces in numerals, and as a government web page: 8 of 8 right, nothing invented, in
+each. Rephrased articles found more, fixed in general with a test: the base said with the first group of years
+(前2年按其…的100%、后3年按50%), the period's length left out, or each year's share listed over N年内 went to a
+person; 按每月每平方米30元 … 补贴期限3年 was paid as one month's sum on an area labelled 每月 (now the months' sum
+on the area rented). Left: 分3年等额兑现 is read as no instalments."""
 
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
