@@ -4003,8 +4003,8 @@ def _connected(text: str, draft: Draft) -> None:
             # 补贴面积不超过2000平方米: the rent of that much of the area rented, never of all of it
             rented = re.search(r"(租赁|租用)([\u4e00-\u9fff]{2,10}?)(?:的|,)", text)
             area = draft.declare(f"{rented.group(1)}{rented.group(2)}面积" if rented else "租用面积", "平方米", False)
-            limit = plain(number(area_cap.group(1)))
-            subsidised = f"{col} * ratio(min({area}, {limit}), {area})"
+            most_area = plain(number(area_cap.group(1)))
+            subsidised = f"{col} * ratio(min({area}, {most_area}), {area})"
             draft.spans.append(area_cap.span())
         draft.amount = (
             f"schedule({_capped(subsidised, _cap(text, draft))}, [{shares}], years_since({start}) + 1)",
