@@ -2670,3 +2670,73 @@ def test_grades_said_right_after_the_evaluation_and_titles_newly_filed_are_one_b
         ("2", "20", ["省级众创空间认定年份 == last_year"]),
         ("2", "50", ["国家级众创空间认定年份 == last_year"]),
     ]
+
+
+def test_a_headquarters_policys_capital_arrived_grouped_shares_office_bought_and_rent_within_an_area_cap() -> None:
+    # (doc27, d33) a district's 总部经济和招商引资 policy: 实际到位资金 (the 内资 counterpart of 实际到位外资) was no
+    # measure, so its share went to a person; 前两年按X%、后两年按Y% of a period said as N年内 from the recognition
+    # went to a person; the thing bought per 平方米 was read with who bought it and where; rent from the lease's start
+    # within an area cap went to a person; and a preamble's line broken on the 若干意见 it cites became the title
+    text = """某区人民政府办公室关于印发某区总部经济扶持办法的通知
+某区总部经济扶持办法
+为加快发展总部经济，吸引企业总部落户，根据《某市关于加快发展总部经济的若干意见
+》，制定本办法。
+第一条 对新落户的内资项目，当年实际到位资金5000万元以上的，按实际到位资金的2%给予奖励，最高不超过200万元。
+第二条 总部企业自认定当年起4年内，按其上年度对本区地方财政贡献给予奖励，前两年按80%、后两年按40%给予奖励。
+第三条 总部企业在园区内首次购置自用办公用房的，按每平方米800元给予一次性补贴，最高不超过300万元。
+第四条 总部企业租用自用办公用房的，自租赁之日起，前两年按实际租金给予全额补贴，第三年按50%给予补贴，
+补贴面积最高不超过1000平方米，每年最高不超过100万元。
+"""
+    policy = draft_policy(text)
+    assert policy["title"] == "某区总部经济扶持办法"
+    assert not [m for m in policy["manual"] if str(m["clause"]) in ("1", "2", "3", "4")]
+    got = {ref: [(b["amount"], sorted(_exprs(b))) for b in bs] for ref, bs in _by_clause(policy).items()}
+    labels = {p["label"]: n for n, p in policy["proposed_attributes"].items()}
+    ((capital, conditions),) = got["1"]
+    assert capital["formula"] == "min(capital_arrived[this_year] * 0.02, 200)"
+    assert conditions == ["capital_arrived[this_year] >= 5000"]
+    ((contribution, conditions),) = got["2"]
+    assert contribution["formula"] == "local_fiscal_contribution[last_year]"
+    assert contribution["schedule"] == [0.8, 0.8, 0.4, 0.4]
+    assert contribution["period_year"] == f"this_year - {labels['总部企业认定年份']} + 1"
+    assert conditions == ["hq_enterprise", "local_fiscal_contribution[last_year] > 0"]
+    ((bought, conditions),) = got["3"]
+    office = labels["自用办公用房"]
+    assert bought["formula"] == f"min(per_unit({office}[last_year], 0.08), 300)"
+    assert policy["proposed_attributes"][office]["unit"] == "平方米"
+    assert conditions == ["hq_enterprise", f"{office}[last_year] > 0"]
+    ((rent, conditions),) = got["4"]
+    area = labels["租用自用办公用房面积"]
+    assert rent["formula"] == f"min(rent_paid[last_year] * ratio(min({area}, 1000), {area}), 100)"
+    assert rent["schedule"] == [1, 1, 0.5] and rent["period_year"] == f"years_since({labels['租赁']}) + 1"
+    # the area cap is how much rent is paid on, never a condition of the firm's area
+    assert conditions == ["hq_enterprise", "rent_paid[last_year] > 0"]
+
+
+def test_shares_of_a_contribution_over_years_from_a_recognition_said_otherwise_and_rent_per_square_metre_a_month() -> (
+    None
+):
+    # (doc27, d33's probes, not blind) the base said with the first group of years, the period's length left out or
+    # said before the groups, each year's share listed over N年内: all went to a person; 按每月每平方米 was paid as one
+    # month's sum on an area labelled 每月
+    text = """某区总部企业扶持办法
+第一条 总部企业自认定当年起，前两年按其地方财政贡献的100%给予奖励，后三年按50%给予奖励。
+第二条 总部企业自认定之日起4年内，前2年按其上年度地方财政贡献的80%、后2年按40%给予奖励。
+第三条 总部企业自认定次年起3年内，按其上年度对本区地方财政贡献的100%、60%、30%给予奖励。
+第四条 总部企业租赁自用办公用房的，按每月每平方米25元的标准给予租金补贴，补贴面积不超过1500平方米，补贴期限2年。
+"""
+    policy = draft_policy(text)
+    assert not [m for m in policy["manual"] if str(m["clause"]) in ("1", "2", "3", "4")]
+    labels = {p["label"]: n for n, p in policy["proposed_attributes"].items()}
+    year = labels["总部企业认定年份"]
+    got = {ref: bs[0]["amount"] for ref, bs in _by_clause(policy).items()}
+    plans = {ref: (a["formula"], a["schedule"], a["period_year"]) for ref, a in got.items() if ref != "4"}
+    assert plans == {
+        "1": ("local_fiscal_contribution[last_year]", [1, 1, 0.5, 0.5, 0.5], f"this_year - {year} + 1"),
+        "2": ("local_fiscal_contribution[last_year]", [0.8, 0.8, 0.4, 0.4], f"this_year - {year} + 1"),
+        "3": ("local_fiscal_contribution[last_year]", [1, 0.6, 0.3], f"this_year - {year}"),
+    }
+    # 25元 a month for 24 months on at most 1 500平方米 of the area rented
+    area = labels["租赁自用办公用房"]
+    assert got["4"]["formula"] == f"per_unit({area}, 0.06, 1500)"
+    assert policy["proposed_attributes"][area]["unit"] == "平方米"

@@ -165,7 +165,15 @@ def _title(document: str) -> str:
         if HEADING.match(line):
             break
         lines.append(line)
-    named = [ln for ln in lines if re.search(r"(?:若干|政策|措施|办法|细则|方案|意见|规定)$", ln) and "通知" not in ln]
+    named = [
+        ln
+        for ln in lines
+        if re.search(r"(?:若干|政策|措施|办法|细则|方案|意见|规定)$", ln)
+        and "通知" not in ln
+        # (a preamble's line broken by the page's width may end on a kind of policy it cites: …根据《…若干措施)
+        and not re.search(r"[，。；,;]", ln)
+        and ln.count("《") == ln.count("》")
+    ]
     if named:
         return named[-1][:80]
     # a 通知 that is itself the policy: its 关于…的通知 line, not the offices heading it

@@ -157,6 +157,8 @@ PROPOSED: dict[str, tuple[str, str, str | None, bool, str]] = {
     "exports_usd": ("出口额（美元）", "decimal", "万美元", True, "商务局（海关）"),
     "foreign_capital": ("实际利用外资", "decimal", "万元", True, "商务局"),
     "foreign_capital_usd": ("实际利用外资（美元）", "decimal", "万美元", True, "商务局"),
+    # a 招商引资 policy's 内资 counterpart of 实际到位外资: the capital a newly brought-in firm or project received
+    "capital_arrived": ("实际到位资金", "decimal", "万元", True, "商务局（投资促进部门）"),
     # a grant from another level of government that a clause matches (1:1 配套, 按国拨经费的20%配套)
     "national_grant": ("国家资助资金", "decimal", "万元", True, "科学技术局（项目下达文件）"),
     "provincial_grant": ("省级资助资金", "decimal", "万元", True, "科学技术局（项目下达文件）"),
@@ -183,6 +185,7 @@ PROPOSED_MEASURES: list[tuple[str, str, str]] = [
     # the interest the year's new loans bear: neither the new loans themselves nor their increase over a year
     ("new_loan_interest", r"新增(?:银行)?贷款(?:的)?利息", "money"),
     ("foreign_capital", r"(?:实际)?(?:利用|到账|到位|使用)外资(?:额|金额)?|实际到资额|外资到账额", "money"),
+    ("capital_arrived", r"实际到位(?:注册)?(?:资本金|资金)(?:额|金额)?", "money"),
 ]
 # the words that name each base in a clause
 PROPOSED_BASES = (
@@ -3558,11 +3561,13 @@ def _per_unit(text: str, draft: Draft) -> bool:
     thing = re.sub(r"(?:最高|不超过|不高于)+$", "", thing)  # (每台最高不超过2000元: a bound, no thing counted)
     thing = re.sub(r"^(?:定额|一次性)", "", thing)  # (每件定额资助5000元: how it is paid, not what is counted)
     # 每个工位每月300元…补贴期限不超过12个月: a monthly sum per unit, paid over the clause's months
-    monthly = thing.endswith("每月")
+    # (按每月每平方米30元: the month said before the unit is the same monthly sum)
+    monthly = thing.endswith("每月") or text[: m.start()].endswith("每月")
     thing = thing.removesuffix("每月")
     pieces = [p for p in re.split(r"[,;。]", text[: m.start()]) if p.strip()]
     # the claimant's words, not a bare 按 or 按…标准 before the sum
-    while pieces and re.fullmatch(r"按照?(?:[^,;。]{0,4}标准)?|(?:并)?(?:经[^,;。]{0,8})?", pieces[-1]):
+    # (按每月每平方米30元: the month is how the sum is said, no thing counted)
+    while pieces and re.fullmatch(r"按照?(?:每月)?(?:[^,;。]{0,4}标准)?|(?:并)?(?:经[^,;。]{0,8})?", pieces[-1]):
         pieces.pop()
     while pieces and re.fullmatch(r"(?:市|区|县|省|各级)?(?:级)?财政(?:部门)?(?:再)?", pieces[-1].strip()):
         pieces.pop()  # 市财政每吨再补贴15元: the authority that pays, not what is counted
@@ -3613,6 +3618,12 @@ def _per_unit(text: str, draft: Draft) -> bool:
         ):
             before = owner.group(1)
         thing = re.sub(rf"(?:的|按照?|(?:建设)?(?:{GRANTS})?标准(?:为|是)?)$", "", before)
+        # (总部企业在湖滨区首次购置自用办公用房: who bought it and where are no part of what is counted)
+        thing = re.sub(
+            r"^(?:[\u4e00-\u9fff]{0,6}?(?:企业|单位|机构))?(?:在[\u4e00-\u9fff]{2,8}?)?(?:首次)?(?=购置|购买|新建|租赁|租用)",
+            "",
+            thing,
+        )
     # a thing new in the year (新建, 新注册, 购置) is counted in that year, however the clause words it
     new = re.search(NEW_THINGS, thing) or re.search(NEW_THINGS, text[: m.start()])
     thing = re.sub(rf"^(?:按照?)?(?:{'|'.join(w for w, _ in YEAR_WORDS)})?(?:的)?", "", thing)
@@ -3967,7 +3978,9 @@ def _connected(text: str, draft: Draft) -> None:
             text,
         )
     ) and re.search(r"租金|房租", text):
-        if not re.search(r"入驻|引进|落户", text):
+        # (自起租之日起: the lease's start, a date of its own, as 自起租之日起每年按… is read)
+        leased = re.search(r"自(起租|租赁)之日起", text)
+        if not re.search(r"入驻|引进|落户", text) and not leased:
             return  # the period's start is not said: left for a person
         first = int(number(plan.group(1)))
         if plan.group(3):
@@ -3984,8 +3997,19 @@ def _connected(text: str, draft: Draft) -> None:
             return
         col = f"{draft.propose('rent_paid')}[last_year]"
         shares = ", ".join([plain(share_1)] * first + [plain(share_2)] * second)
-        start = draft.propose("settled_date")
-        draft.amount = (f"schedule({_capped(col, _cap(text, draft))}, [{shares}], years_since({start}) + 1)", 0.7)
+        start = draft.declare(leased.group(1), None, False, "date") if leased else draft.propose("settled_date")
+        subsidised = col
+        if area_cap := re.search(rf"(?:补贴|补助|资助)?面积(?:最高|最多)?不超过({NUMBER})平方米", text):
+            # 补贴面积不超过2000平方米: the rent of that much of the area rented, never of all of it
+            rented = re.search(r"(租赁|租用)([\u4e00-\u9fff]{2,10}?)(?:的|,)", text)
+            area = draft.declare(f"{rented.group(1)}{rented.group(2)}面积" if rented else "租用面积", "平方米", False)
+            most_area = plain(number(area_cap.group(1)))
+            subsidised = f"{col} * ratio(min({area}, {most_area}), {area})"
+            draft.spans.append(area_cap.span())
+        draft.amount = (
+            f"schedule({_capped(subsidised, _cap(text, draft))}, [{shares}], years_since({start}) + 1)",
+            0.7,
+        )
         draft.add(f"{col} > 0", 0.7)
         if "总部企业" in text:
             draft.add(draft.propose("hq_enterprise"), 0.7)
@@ -4547,15 +4571,55 @@ YEARS_FROM_START_AFTER = re.compile(
 )
 
 
+# 自认定次年起5年内，按其上年度地方财政贡献给予奖励，前两年按100%、后三年按50%: the same reading, the period said
+# first as N年内 and its shares in two groups of years that fill it
+YEARS_FROM_START_GROUPED = re.compile(
+    rf"自(?P<start>[^,;。起自]{{1,8}}?)(?P<when>当年|次年|之日)?起,?(?P<n>[{CN}\d])年内,?按(?:照)?"
+    rf"(?P<base>[^,;。\d%按]{{1,16}}?)(?:给予|予以)[^,;。\d]{{0,10}}?,?"
+    rf"前(?P<first>[{CN}\d])年按(?:照)?(?P<s1>{PCT})[^,;。\d]{{0,6}}?[、,]后(?P<second>[{CN}\d])年按(?:照)?(?P<s2>{PCT})"
+)
+# 自认定之日起5年内，前2年按其地方财政贡献的100%、后3年按50%: the base said with the first group (the period's length
+# said before the groups or not at all)
+YEARS_FROM_START_GROUPS_NAMING = re.compile(
+    rf"自(?P<start>[^,;。起自]{{1,8}}?)(?P<when>当年|次年|之日)?起,?(?:(?P<n>[{CN}\d])年内,?)?前(?P<first>[{CN}\d])年"
+    rf"按(?:照)?(?P<base>[^,;。\d%按]{{1,16}}?)的(?P<s1>{PCT})[^,;。\d]{{0,8}}?[、,]后(?P<second>[{CN}\d])年"
+    rf"按(?:照)?(?P<s2>{PCT})"
+)
+# 自认定次年起5年内，按其地方财政贡献的100%、100%、50%、50%、50%: each year's share listed, the period said as N年内
+YEARS_FROM_START_WITHIN = re.compile(
+    rf"自(?P<start>[^,;。起自]{{1,8}}?)(?P<when>当年|次年|之日)?起,?(?P<n>[{CN}\d])年内,?(?:每年)?(?:分别)?按(?:照)?"
+    rf"(?P<base>[^,;。\d%按]{{1,16}}?)的(?P<shares>{PCT}(?:、{PCT})*)"
+)
+
+
 def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
     """自开业起连续三年每年按实际房租的30%…每年最高40万元; 自开业当年起连续三年分别按当年地方贡献的80%、50%、30%:
     a share of a yearly figure for each year of a period the clause dates from an event (开业, 入驻, 投产), a schedule
     over those years (one share each year, or the listed shares in turn), the yearly cap on each year's sum."""
-    m = YEARS_FROM_START.search(text) or YEARS_FROM_START_AFTER.search(text)
+    m = next(
+        (
+            found
+            for pattern in (
+                YEARS_FROM_START,
+                YEARS_FROM_START_AFTER,
+                YEARS_FROM_START_GROUPED,
+                YEARS_FROM_START_GROUPS_NAMING,
+                YEARS_FROM_START_WITHIN,
+            )
+            if (found := pattern.search(text))
+        ),
+        None,
+    )
     if not m:
         return False
-    years = int(number(m["n"]))
-    read = [percentage(x) for x in re.findall(PCT, m["shares"])]
+    if "first" in m.groupdict():
+        # (前两年按100%、后三年按50% of 5年内: each group's share for its years, which must fill the period)
+        first, second = int(number(m["first"])), int(number(m["second"]))
+        years = int(number(m["n"])) if m["n"] else first + second
+        read = [percentage(m["s1"])] * first + [percentage(m["s2"])] * second if first + second == years else []
+    else:
+        years = int(number(m["n"]))
+        read = [percentage(x) for x in re.findall(PCT, m["shares"])]
     shares = [x for x in read if x is not None and 0 < x <= 1]
     if not 1 < years <= 10 or len(shares) != len(read) or len(shares) not in (1, years):
         return False
@@ -4563,6 +4627,7 @@ def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
     said = next((y for w, y in YEAR_WORDS if words.startswith(w)), None)
     words = re.sub("^(?:" + "|".join(w for w, _ in YEAR_WORDS) + ")", "", words)
     words = re.sub(r"^(?:实际|区级|市级|县级)+", "", words)
+    words = re.sub(r"^对[^,;。\d]{1,8}?(?=地方)", "", words)  # (对湖滨区地方财政贡献: where it is paid, not what)
     base_name = next((name for pattern, name in PROPOSED_BASES if re.fullmatch(pattern, words)), None)
     if base_name is None and re.fullmatch(r"地方(?:财政|经济|财力)?贡献", words):
         base_name = "local_fiscal_contribution"
@@ -4584,6 +4649,8 @@ def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
     # (对新认定的市级新型研发机构，自认定次年起: the years count from the year the title was awarded, as a title's
     # year is read everywhere else, not from a date of 认定 proposed apart)
     titled = re.search(rf"新认定(?:为)?的?((?:{LEVEL_WORD})[^,;。\d、]{{2,14}}?)(?:的)?[,，]", text[: m.start()])
+    # (总部企业自认定次年起: the title the clause opens with, right before the period, is the one recognised)
+    titled = titled or re.fullmatch(r"([\u4e00-\u9fff]{2,10}?(?:企业|机构|中心|总部))", text[: m.start()])
     if m["start"] == "认定" and titled:
         named = draft.declare(f"{titled.group(1)}认定年份", "年", False, "integer")
         period = f"this_year - {named}" + (" + 1" if m["when"] != "次年" else "")
@@ -4600,6 +4667,10 @@ def _shares_over_years_from_start(text: str, draft: Draft) -> bool:
         draft.add(f"{col} > 0", 0.7)
     draft.spans.append(m.span())
     draft.handled.add(SCHEDULE)
+    if m["start"] == "认定" and titled:
+        # (the share of its base read over years counted from the title the clause names: no base left for a person;
+        # counted from a date of an event proposed apart, 自认定次年起 after 新认定的总部企业…的, it still goes to one)
+        draft.handled.add("share")
     return True
 
 
