@@ -228,6 +228,9 @@ def _validity(document: str, lines: str = "") -> tuple[dt.date | None, dt.date |
     if m := re.search(rf"{whose}[^。；;]{{0,6}}自{date}起?(?:施行|执行|实施|试行)?[，,]?(?:至|到){date}止?", document):
         # 有效期自2024年1月1日起至2026年12月31日止: both ends in one phrase (申报时间自…至… is no validity)
         return _date(*m.groups()[:3]), _date(*m.groups()[3:])
+    if m := re.search(rf"{period}(?:为|是)?{date}起?(?:至|到){date}止?", document):
+        # 政策执行期限为2026年1月1日至2026年12月31日: the period's own word, both ends, no 自
+        return _date(*m.groups()[:3]), _date(*m.groups()[3:])
     if m := re.search(rf"自{date}起(?:施行|执行|实施|试行)", document):
         start = _date(*m.groups())
     elif re.search(r"自(?:印发|发布)之日起(?:施行|执行|实施|试行)", document) and (
@@ -1240,6 +1243,65 @@ NOTICE_ADDRESSEES = re.compile(
 )
 
 
+# 参保职工30人（含）以下的企业，裁员率不高于参保职工总数的20%: firms of a headcount or fewer held to another bound on
+# the rate the sentence before bounds (上年度…裁员率不高于…5.5%): two bands of firms, never both bounds on every firm
+HEADCOUNT_BAND = re.compile(
+    r"^对?([\u4e00-\u9fff]{2,8}?)(\d+)人([(（](?:不)?含[)）])?以下的(?:企业|单位)[,，]"
+    r"([\u4e00-\u9fff]{1,8}率)(?:放宽至|放宽到)?(不高于|不超过|低于)[^,，;；。\d%]{0,20}?(\d+(?:\.\d+)?)%"
+)
+
+
+def _headcount_band(text: str, before: Draft) -> tuple[str, list[str], list[str]] | None:
+    """The band a sentence of ``HEADCOUNT_BAND`` sets against the rate ``before`` bounds: the bound it replaces, the
+    conditions of the firms above the headcount and those of the firms at or below it; None when the sentence
+    before bounds no such rate."""
+    if not (m := HEADCOUNT_BAND.match(text)):
+        return None
+    words, count, mark, rate, word, value = m.groups()
+    held = next(
+        (
+            (expr, expr.split(" ")[0])
+            for expr, _ in before.conditions
+            for name, spec in before.proposed.items()
+            if spec.get("label") == rate and re.match(rf"{name}\b", expr) and " <" in expr
+        ),
+        None,
+    )
+    if held is None:
+        return None
+    year = held[1].split("[")[1].rstrip("]") if "[" in held[1] else "last_year"
+    staff = f"{before.declare(words, '人', True, 'integer')}[{year}]"
+    excluded = bool(mark and "不" in mark)  # (30人（不含）以下: 30 itself is above)
+    below, above = ("<", ">=") if excluded else ("<=", ">")
+    return held[0], [f"{staff} {above} {count}"], [f"{staff} {below} {count}", f"{held[1]} {_RATE_OPS[word]} {value}"]
+
+
+_RATE_OPS = {"不高于": "<=", "不超过": "<=", "低于": "<"}
+
+
+def _split_by_headcount_band(
+    benefits: list[dict[str, Any]], bands: list[tuple[str, str, list[str], list[str]]], policy_id: str
+) -> list[dict[str, Any]]:
+    """Each benefit held to a banded rate bound, once for the firms above the headcount (with the bound) and once
+    for the firms at or below it (with the band's own bound instead)."""
+    if not bands:
+        return benefits
+    out: list[dict[str, Any]] = []
+    for b in benefits:
+        band = next((x for x in bands if any(c["expr"] == x[0] for c in b["conditions"])), None)
+        if band is None:
+            out.append(b)
+            continue
+        held, ref, above, below = band
+        for extra, drop in ((above, False), (below, True)):
+            kept = [dict(c) for c in b["conditions"] if not (drop and c["expr"] == held)]
+            added = [{"expr": e, "clause": ref, "confidence": 0.6} for e in extra]
+            out.append({**b, "conditions": kept + added, "amount": dict(b["amount"])})
+    for n, b in enumerate(out, start=1):
+        b["id"] = f"{policy_id}-{n}"
+    return out
+
+
 def _full_stops(text: str) -> list[str]:
     return [piece for piece in text.split("。") if piece.strip()]
 
@@ -1258,6 +1320,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     rows: dict[int, str] = {}  # id of a draft read from an appendix row whose name gave no condition → the name
     drafts: list[tuple[Clause, Draft]] = []
     said: dict[int, str] = {}  # id of a draft → the sentence it was read from
+    bands: list[tuple[str, str, list[str], list[str]]] = []  # a rate bound and its headcount bands (clause, >, <=)
     subjects = _section_subjects(clauses, subject)
     before: list[str] = []  # the sentences of the clause before, and its parent's ref
     before_parent: str | None = None
@@ -1291,6 +1354,9 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                     _level_in_context(_hired_in_context(text, clause, clauses), clause, clauses)
                 )
                 draft = _claimants_own(_checked(draft_sentence(award, subject=claimant), text), claimant, text)
+                if drafts and drafts[-1][0] is clause and (band := _headcount_band(text, drafts[-1][1])):
+                    bands.append((band[0], clause.ref, band[1], band[2]))
+                    continue  # read with the sentence before, as its bands
                 _fund_total(award, draft)
                 draft.schedule = draft.schedule or stages or below
                 said[id(draft)] = text
@@ -1356,6 +1422,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                 for b in targets:
                     b["instalments"] = shares
         benefits += made
+    benefits = _split_by_headcount_band(benefits, bands, policy_id)
     for b in benefits:
         if boards & {c["expr"] for c in b["conditions"]}:
             # (企业…首发上市的，按上市板块给予奖励： the lead's listing, which each item's board already says)
