@@ -573,7 +573,10 @@ def _shared_caps(benefits: list[dict[str, Any]], manual: list[dict[str, str]]) -
 # a per-hire standard (按每招用1人1500元的标准给予用人单位…) whose hires its section's 补贴对象 item names
 PER_HIRE = re.compile(r"每(?:新)?(?:招用|吸纳|聘用|安置)(?:1|一)?(?:人|名)")
 HIRED = re.compile(
-    r"(招用|吸纳|新招用|聘用|安置)[^，,。；;]{0,24}?(高校毕业生|就业困难人员|退役军人|脱贫人口|农村劳动力|残疾人|[\u4e00-\u9fff]{2,6}人员)"
+    r"(招用|吸纳|新招用|聘用|安置)[^，,。；;]{0,24}?((?:高校毕业生|就业困难人员|退役军人|脱贫人口|农村劳动力|残疾人"
+    r"|[\u4e00-\u9fff]{2,6}人员)"
+    # (…高校毕业生、16—24岁登记失业青年: every kind listed is hired)
+    r"(?:、[^，,。；;、]{0,14}?(?:毕业生|青年|人员|劳动力|军人|残疾人))*)"
 )
 
 
@@ -745,7 +748,8 @@ PAID_EACH_STAGE_SUM = re.compile(
 # said one by one (各 pays the share once for each stage listed before it)
 PAID_BY_STAGES = re.compile(
     r"(?:[，,]\s*分[一二三四五六七八九十\d]+(?:次|期|年)(?:拨付|兑付|发放|兑现|支付))?"
-    r"((?:[，,；;][^，,。；;%]{0,16}?(?:拨付|兑付|发放|兑现|支付)(?:剩余|其余)?的?\d+(?:\.\d+)?%){2,})[。]?$"
+    # (补贴资金分两期拨付：培训开班后拨付50%，…拨付剩余50%: the stages listed after a colon)
+    r"((?:[，,；;：:][^，,。；;：:%]{0,16}?(?:拨付|兑付|发放|兑现|支付)(?:剩余|其余)?的?\d+(?:\.\d+)?%){2,})[。]?$"
 )
 # ，分5年平均发放 / 分4年等额拨付: equal shares
 EQUAL_SHARES = re.compile(
@@ -759,7 +763,7 @@ def _paid_in_shares(sentence: str) -> tuple[str, list[str]]:
     if staged := PAID_BY_STAGES.search(sentence):
         shares = [
             share
-            for part in re.split(r"[，,；;]", staged.group(1))
+            for part in re.split(r"[，,；;：:]", staged.group(1))
             if (m := re.search(r"(\d+(?:\.\d+)?)%", part))
             for share in [f"{m.group(1)}%"] * (len(re.split(r"[、和及]", part)) if "各" in part else 1)
         ]

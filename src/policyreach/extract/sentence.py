@@ -2392,6 +2392,15 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             return None
         # paid to the firm for each graduate it took on; paid to a person as the total of the months
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
+    trainee = re.search(rf"每(?:名|位)([\u4e00-\u9fff]{{2,4}}?)每年[^,;。\d]{{0,6}}?({NUMBER})(万元|元)", text)
+    if trainee and not heads_col and not re.search(r"人才|专家|博士|硕士", trainee.group(1)):
+        # 按每名学徒每年5000元…给予企业…，最长不超过2年: the firm is paid for each of the people named after 每名,
+        # a year's sum over the years the clause allows (one year when it says none)
+        years = re.search(rf"(?:期限|最长|最多|连续)[^,;。\d]{{0,8}}?({NUMBER})年", text[trainee.end() :])
+        each = to_wan(trainee.group(2), trainee.group(3)) * (number(years.group(1)) if years else 1)
+        col = f"{draft.declare(trainee.group(1), '人', True, 'integer')}[{_year(text, trainee.start())}]"
+        draft.add(f"{col} >= 1", 0.6)
+        return _capped(f"{col} * {plain(each)}", cap), 0.7
     if yearly := re.search(
         rf"(?:每(人|户))?每年(?:发放|给予|补贴)?(?!最高|最多|不超过)[^,;。\d]{{0,6}}?({NUMBER})(万元|元)[^,;。\d]{{0,6}}?,?"
         rf"(?:连续|共|(?:补贴|发放|享受)?期限(?:为)?(?:最长)?(?:不超过)?|发放期(?:为)?|最(?:长|多)(?:不超过)?)"
@@ -3470,6 +3479,41 @@ def _market_shares(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]
 
 
 CREDENTIAL = r"职业资格证书|职业资格|职业技能等级证书|技能等级证书|等级证书|证书|资格"
+
+
+# 招用高校毕业生、16—24岁登记失业青年的企业: kinds of people hired, listed; the age band is each person's, checked
+# per person
+HIRED_KINDS = re.compile(
+    r"(?:新招用|招用|吸纳|招收|聘用)([^,;。]{0,30}?(?:毕业生|青年|人员|劳动力|军人|残疾人)"
+    r"(?:、[^,;。、]{0,14}?(?:毕业生|青年|人员|劳动力|军人|残疾人))+)(?:的|,|并|签订)"
+)
+
+
+def _hired_kinds(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """对招用高校毕业生、16—24岁登记失业青年的企业，按每招用1人1500元: one sum per hire of each kind listed, one
+    benefit per kind over its own count (graduates as the schema counts them, the others in the clause's words);
+    before, the first kind alone was drafted and the others silently lost."""
+    heads = re.search(rf"每(?:招用|吸纳|新招用)?(?:1|一)?(?:名|人)[^,;。\d]{{0,12}}?({NUMBER})(元|万元)", text)
+    if not heads or "分别" in text or re.search(r"每(?:人)?每?(?:月|年)", text):
+        return []
+    listed = HIRED_KINDS.search(text[: heads.start()])
+    if not listed:
+        return []
+    year = _year(text, listed.start())
+    money = _quantity(heads.group(1), heads.group(2), "money")
+    variants = []
+    for kind in listed.group(1).split("、"):
+        if "高校毕业生" in kind:
+            col = f"new_hires_graduates[{year}]"
+        else:
+            words = re.sub(rf"^(?:{NUMBER}(?:—|-|~|至|到){NUMBER}岁|{NUMBER}岁(?:以上|以下))?的?", "", kind)
+            if not 2 <= len(words) <= 12:
+                return []
+            col = f"{draft.declare(words, '人', True, 'integer')}[{year}]"
+        variants.append(([(f"{col} >= 1", 0.6)], (f"{col} * {money}", 0.7)))
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_hires_graduates")]
+    draft.handled.add(PER_UNIT)
+    return variants
 
 
 def _per_head_kinds(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -4988,6 +5032,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             or _rate_bands(text, draft)
             or _respectively(text, draft)
             or _per_head_kinds(text, draft)
+            or _hired_kinds(text, draft)
             or _market_shares(text, draft)
             or _size_shares(text, draft)
             or _prize_sums(text, draft)
