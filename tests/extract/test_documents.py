@@ -2670,3 +2670,52 @@ def test_grades_said_right_after_the_evaluation_and_titles_newly_filed_are_one_b
         ("2", "20", ["省级众创空间认定年份 == last_year"]),
         ("2", "50", ["国家级众创空间认定年份 == last_year"]),
     ]
+
+
+INSURANCE_GUIDE = """某市人力资源和社会保障局关于失业保险援企稳岗补贴申报的通知
+一、稳岗返还
+（一）申报条件。同时符合下列条件的企业可以申请：
+1.上年度未裁员或者裁员率不高于上年度全国城镇调查失业率控制目标5.5%；参保职工20人（含）以下的企业，裁员率不高于\
+参保职工总数的15%；
+2.未被列入严重失信主体名单。
+（二）返还标准。大型企业按上年度实际缴纳失业保险费（不含滞纳金）的40%返还；中小微企业以及以单位形式参保的社会组织\
+按70%返还。企业规模按照大中小微型企业划型标准确定。
+二、扩岗补助
+（一）补助对象。招用离校2年内未就业高校毕业生、登记失业的退役军人，与其签订劳动合同的企业。
+（二）补助标准。按每招用1人1000元的标准给予企业补助。
+三、学徒培训补贴
+（一）补贴标准。按每名学员每年4000元的标准给予企业补贴，补贴期限最长不超过3年。补贴资金分两期拨付：开班后拨付60%，\
+期满考核合格后拨付剩余40%。
+四、本通知执行期限为2026年1月1日至2027年12月31日。
+"""
+
+
+def test_an_insurance_subsidy_guide_reads_size_shares_a_headcount_band_hires_of_each_kind_and_its_period() -> None:
+    # d34's kind (a 人社 申报指南 for 稳岗返还, 扩岗, 学徒制; our own words): 申报条件 apart from the shares, the
+    # national layoff ceiling named before its figure and a looser one for small insured headcounts
+    draft = draft_policy(INSURANCE_GUIDE)
+    paid = "失业保险费[last_year]"
+    common = [paid + " > 0", "not serious_violation"]
+    above = ["参保职工[last_year] > 20", "裁员率[last_year] <= 5.5"]
+    below = ["参保职工[last_year] <= 20", "裁员率[last_year] <= 15"]
+    big, small = 'size_class in ["大"]', 'size_class in ["中", "小", "微"]'
+    labels = {p["label"]: n for n, p in draft["proposed_attributes"].items()}
+    assert sorted(_in_labels(draft)) == sorted(
+        [
+            # (the two bands of insured staff, each with its own layoff ceiling: never both ceilings on every firm)
+            ("1.2", f"{labels['失业保险费']}[last_year] * 0.4", sorted([*common, big, *above])),
+            ("1.2", f"{labels['失业保险费']}[last_year] * 0.4", sorted([*common, big, *below])),
+            ("1.2", f"{labels['失业保险费']}[last_year] * 0.7", sorted([*common, small, *above])),
+            ("1.2", f"{labels['失业保险费']}[last_year] * 0.7", sorted([*common, small, *below])),
+            # every kind of people hired that the 对象 item lists, each over its own count
+            ("2.2", "new_hires_graduates[last_year] * 0.1", ["new_hires_graduates[last_year] >= 1"]),
+            ("2.2", f"{labels['登记失业的退役军人']}[last_year] * 0.1", ["登记失业的退役军人[last_year] >= 1"]),
+            # 每名学员每年 over at most 3 years, paid in the two stages listed after the colon
+            ("3.1", f"{labels['学员']}[last_year] * 1.2", ["学员[last_year] >= 1"]),
+        ]
+    )
+    assert [b["instalments"] for b in _by_clause(draft)["3.1"]] == [[0.6, 0.4]]
+    # 大中小微型企业划型标准 names every size at once: no size of anyone's
+    assert not any('["微"]' in c for _, _, cs in _in_labels(draft) for c in cs)
+    assert (str(draft["valid_from"]), str(draft["valid_to"])) == ("2026-01-01", "2027-12-31")
+    assert len({b["id"] for b in draft["benefits"]}) == len(draft["benefits"])
