@@ -2719,3 +2719,19 @@ def test_an_insurance_subsidy_guide_reads_size_shares_a_headcount_band_hires_of_
     assert not any('["微"]' in c for _, _, cs in _in_labels(draft) for c in cs)
     assert (str(draft["valid_from"]), str(draft["valid_to"])) == ("2026-01-01", "2027-12-31")
     assert len({b["id"] for b in draft["benefits"]}) == len(draft["benefits"])
+
+
+def test_the_guide_laid_out_otherwise_keeps_its_bands_its_hires_and_its_stages() -> None:
+    # d34's probes (not blind): items without their titles (同时符合下列条件的企业… and 招用…的企业 alone), the band
+    # said after a comma or without one, and ％ typed full-width
+    text = (
+        INSURANCE_GUIDE.replace("（一）申报条件。", "（一）")
+        .replace("（一）补助对象。", "（一）")
+        .replace("5.5%；参保职工20人（含）以下的企业，", "5.5%，参保职工20人（含）以下的企业")
+        .replace("%", "％")
+    )
+    assert "申报条件" not in text and "补助对象" not in text and "%" not in text
+    assert sorted(_in_labels(draft_policy(text))) == sorted(_in_labels(draft_policy(INSURANCE_GUIDE)))
+    got = draft_policy(text)
+    assert len(_by_clause(got)["1.2"]) == 4 and len(_by_clause(got)["2.2"]) == 2
+    assert [b["instalments"] for b in _by_clause(got)["3.1"]] == [[0.6, 0.4]]

@@ -48,6 +48,8 @@ SCOPE = re.compile(
     rf"|(?:享受|申请|申报){THIS}[^，,。；;]{{0,12}}?的[^，,。；;]{{0,24}}?(?:企业|单位|主体|个人|人才|机构)[，,]?"
     r"(?:应|须|必须)"
     rf"|{THIS}所称|(?:应|须|必须)(?:当)?(?:同时)?(?:具备|符合|满足)(?:以下|下列|如下)(?:基本)?条件"
+    # (同时符合下列条件的参保企业，可以申请…: who may apply, an item that carries no title saying so)
+    r"|同时(?:具备|符合|满足)(?:以下|下列|如下)(?:全部)?条件的"
 )
 WHOLE_POLICY = re.compile(THIS)
 # an article's lead-in to the items that pay (按以下标准给予奖励：)
@@ -587,7 +589,14 @@ def _hired_in_context(sentence: str, clause: Clause, clauses: list[Clause]) -> s
     if sentence.startswith("对") or not PER_HIRE.search(sentence) or "." not in clause.ref:
         return sentence
     section = clause.ref.rsplit(".", 1)[0] + "."
-    items = [c for c in clauses if c.ref.startswith(section) and c.ref != clause.ref and SCOPE.search(c.text)]
+    # (an item naming only the firms that hire, 招用…的企业。, is that 对象 item without its title)
+    items = [
+        c
+        for c in clauses
+        if c.ref.startswith(section)
+        and c.ref != clause.ref
+        and (SCOPE.search(c.text) or re.search(r"的(?:企业|单位|用人单位)$", c.text.rstrip("。；; ")))
+    ]
     hired = next((m for c in items if (m := HIRED.search(c.text))), None)
     return f"对{hired.group(1)}{hired.group(2)}的企业，{sentence}" if hired else sentence
 
@@ -1250,9 +1259,13 @@ NOTICE_ADDRESSEES = re.compile(
 # 参保职工30人（含）以下的企业，裁员率不高于参保职工总数的20%: firms of a headcount or fewer held to another bound on
 # the rate the sentence before bounds (上年度…裁员率不高于…5.5%): two bands of firms, never both bounds on every firm
 HEADCOUNT_BAND = re.compile(
-    r"^对?([\u4e00-\u9fff]{2,8}?)(\d+)人([(（](?:不)?含[)）])?以下的(?:企业|单位)[,，]"
+    r"^对?([\u4e00-\u9fff]{2,8}?)(\d+)人([(（](?:不)?含[)）])?以下的(?:企业|单位)[,，]?"
     r"([\u4e00-\u9fff]{1,8}率)(?:放宽至|放宽到)?(不高于|不超过|低于)[^,，;；。\d%]{0,20}?(\d+(?:\.\d+)?)%"
 )
+
+
+# (…控制目标5.5%，参保职工30人（含）以下的企业…: the band said in the same sentence, after a comma)
+BAND_AFTER_COMMA = re.compile(r"[，,](?=对?[\u4e00-\u9fff]{2,8}?\d+人(?:[(（](?:不)?含[)）])?以下的(?:企业|单位))")
 
 
 def _headcount_band(text: str, before: Draft) -> tuple[str, list[str], list[str]] | None:
@@ -1350,7 +1363,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         prior = before if parent is not None and parent == before_parent else []
         resolved = in_context(prior + mine)[len(prior) :]
         before, before_parent = resolved, parent
-        for sentence in resolved:
+        for sentence in [piece for whole in resolved for piece in BAND_AFTER_COMMA.split(whole)]:
             chosen = {ref: _award_table(col) for ref, t in columned.items() if (col := _award_column(t, sentence)) != t}
             shared_out = _rows_sharing_by_service(sentence, own_table)
             for text, row, without in shared_out or _with_table(sentence, {**here, **chosen}):
