@@ -277,7 +277,9 @@ SIZE_TIER_PIECE = re.compile(
 )
 # 大型企业按…实际缴纳失业保险费的30%返还；中小微企业按60%返还: each size of firm paying its share of the base the
 # first names, one sentence as bands paying shares are (the later sizes name no base of their own)
-SIZE_SHARE_PIECE = re.compile(r"(?:中小微|中小|小微|大型|中型|小型|微型)企业[^；;，,。]{0,24}?按照?[^；;。]{0,48}?\d+(?:\.\d+)?%")
+SIZE_SHARE_PIECE = re.compile(
+    r"(?:中小微|中小|小微|大型|中型|小型|微型)企业[^；;，,。]{0,24}?按照?[^；;。]{0,48}?\d+(?:\.\d+)?%"
+)
 
 # a half that renews the certificate the half before it named, with no claimant of its own
 RENEWED = re.compile(r"\s*对?(?:通过)?(?:重新认定|复审|复核)(?:通过)?的")
