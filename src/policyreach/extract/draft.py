@@ -42,7 +42,7 @@ LEVELS = (
 # (a 申报通知 or 申报指南 that sets its own awards is the policy: 本通知各项奖励累计不超过…, 符合本指南多项…的，就高)
 THIS = "本(?:政策|措施|办法|细则|方案|通知|指南)"
 SCOPE = re.compile(
-    r"适用(?:范围|对象|于)|(?:支持|扶持|奖励|补贴|补助|资助|奖补|申报|发放)对象|申报主体|(?:申报|享受|补贴|奖励)条件"
+    r"适用(?:范围|对象|于)|(?:支持|扶持|奖励|补贴|补助|资助|奖补|申报|发放)对象|申报主体|(?:申报|申领|享受|补贴|补助|奖励|返还)条件"
     # (申请本政策扶持的企业，应当…: a comma before what they must be)
     # (享受本办法支持的孵化器、众创空间运营机构和新型研发机构，应当…: several kinds named before what they must be)
     rf"|(?:享受|申请|申报){THIS}[^，,。；;]{{0,12}}?的[^，,。；;]{{0,24}}?(?:企业|单位|主体|个人|人才|机构)[，,]?"
@@ -1260,7 +1260,8 @@ NOTICE_ADDRESSEES = re.compile(
 # the rate the sentence before bounds (上年度…裁员率不高于…5.5%): two bands of firms, never both bounds on every firm
 HEADCOUNT_BAND = re.compile(
     r"^对?([\u4e00-\u9fff]{2,8}?)(\d+)人([(（](?:不)?含[)）])?以下的(?:企业|单位)[,，]?"
-    r"([\u4e00-\u9fff]{1,8}率)(?:放宽至|放宽到)?(不高于|不超过|低于)[^,，;；。\d%]{0,20}?(\d+(?:\.\d+)?)%"
+    # (the band is the whole sentence: …20%的，大型企业按…返还 goes on to pay, and is read as it was)
+    r"([\u4e00-\u9fff]{1,8}率)(?:放宽至|放宽到)?(不高于|不超过|低于)[^,，;；。\d%]{0,20}?(\d+(?:\.\d+)?)%[；;。]?$"
 )
 
 
