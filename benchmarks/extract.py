@@ -1705,11 +1705,13 @@ is the firm's sum per person; stages of payment listed after a colon are instalm
 nothing caps a firm's total, and no `cap:` is drafted, which is right. Probes afterwards (not blind): the page's text
 pasted, CRLF, half-width punctuation, full-width digits and ％, the items without their titles, the band said after a
 comma or without one, and a printed PDF at 24, 34 and 46 characters a line: 3 of 3 right and nothing invented in each,
-after four more general fixes (％ is %; 同时符合下列条件的 leads a scope item without a title; an item naming only the
-firms that hire is the 对象 item; the band split from its sentence at a comma). Left: a band whose national target
-states no figure (不高于上年度全国城镇调查失业率控制目标) reads no bound, and the band goes to a person (nothing
-invented); the 12 months of insurance (1.1.1) go to a person. Development 487/585 and held out 196/306 fully right,
-unchanged (the aggregate only; no held-out sentence read)."""
+after six more general fixes (％ is %; 同时符合下列条件的 leads a scope item without a title, and 返还/申领/补助条件
+titles one; an item naming only the firms that hire is the 对象 item; the band split from its sentence at a comma, and
+taken only as a whole sentence). Left: a band whose national target states no figure
+(不高于上年度全国城镇调查失业率控制目标) reads no bound, and the band goes to a person (nothing invented); conditions
+and shares said in one sentence (…20%的，大型企业按…返还) go to a person whole; the 12 months of insurance (1.1.1) go
+to a person. Development 487/585 and held out 196/306 fully right, unchanged (the aggregate only; no held-out sentence
+read)."""
 
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
