@@ -2740,3 +2740,89 @@ def test_shares_of_a_contribution_over_years_from_a_recognition_said_otherwise_a
     area = labels["租赁自用办公用房"]
     assert got["4"]["formula"] == f"per_unit({area}, 0.06, 1500)"
     assert policy["proposed_attributes"][area]["unit"] == "平方米"
+
+
+INSURANCE_GUIDE = """某市人力资源和社会保障局关于失业保险援企稳岗补贴申报的通知
+一、稳岗返还
+（一）申报条件。同时符合下列条件的企业可以申请：
+1.上年度未裁员或者裁员率不高于上年度全国城镇调查失业率控制目标5.5%；参保职工20人（含）以下的企业，裁员率不高于\
+参保职工总数的15%；
+2.未被列入严重失信主体名单。
+（二）返还标准。大型企业按上年度实际缴纳失业保险费（不含滞纳金）的40%返还；中小微企业以及以单位形式参保的社会组织\
+按70%返还。企业规模按照大中小微型企业划型标准确定。
+二、扩岗补助
+（一）补助对象。招用离校2年内未就业高校毕业生、登记失业的退役军人，与其签订劳动合同的企业。
+（二）补助标准。按每招用1人1000元的标准给予企业补助。
+三、学徒培训补贴
+（一）补贴标准。按每名学员每年4000元的标准给予企业补贴，补贴期限最长不超过3年。补贴资金分两期拨付：开班后拨付60%，\
+期满考核合格后拨付剩余40%。
+四、本通知执行期限为2026年1月1日至2027年12月31日。
+"""
+
+
+def test_an_insurance_subsidy_guide_reads_size_shares_a_headcount_band_hires_of_each_kind_and_its_period() -> None:
+    # d34's kind (a 人社 申报指南 for 稳岗返还, 扩岗, 学徒制; our own words): 申报条件 apart from the shares, the
+    # national layoff ceiling named before its figure and a looser one for small insured headcounts
+    draft = draft_policy(INSURANCE_GUIDE)
+    paid = "失业保险费[last_year]"
+    common = [paid + " > 0", "not serious_violation"]
+    above = ["参保职工[last_year] > 20", "裁员率[last_year] <= 5.5"]
+    below = ["参保职工[last_year] <= 20", "裁员率[last_year] <= 15"]
+    big, small = 'size_class in ["大"]', 'size_class in ["中", "小", "微"]'
+    labels = {p["label"]: n for n, p in draft["proposed_attributes"].items()}
+    assert sorted(_in_labels(draft)) == sorted(
+        [
+            # (the two bands of insured staff, each with its own layoff ceiling: never both ceilings on every firm)
+            ("1.2", f"{labels['失业保险费']}[last_year] * 0.4", sorted([*common, big, *above])),
+            ("1.2", f"{labels['失业保险费']}[last_year] * 0.4", sorted([*common, big, *below])),
+            ("1.2", f"{labels['失业保险费']}[last_year] * 0.7", sorted([*common, small, *above])),
+            ("1.2", f"{labels['失业保险费']}[last_year] * 0.7", sorted([*common, small, *below])),
+            # every kind of people hired that the 对象 item lists, each over its own count
+            ("2.2", "new_hires_graduates[last_year] * 0.1", ["new_hires_graduates[last_year] >= 1"]),
+            ("2.2", f"{labels['登记失业的退役军人']}[last_year] * 0.1", ["登记失业的退役军人[last_year] >= 1"]),
+            # 每名学员每年 over at most 3 years, paid in the two stages listed after the colon
+            ("3.1", f"{labels['学员']}[last_year] * 1.2", ["学员[last_year] >= 1"]),
+        ]
+    )
+    assert [b["instalments"] for b in _by_clause(draft)["3.1"]] == [[0.6, 0.4]]
+    # 大中小微型企业划型标准 names every size at once: no size of anyone's
+    assert not any('["微"]' in c for _, _, cs in _in_labels(draft) for c in cs)
+    assert (str(draft["valid_from"]), str(draft["valid_to"])) == ("2026-01-01", "2027-12-31")
+    assert len({b["id"] for b in draft["benefits"]}) == len(draft["benefits"])
+
+
+def test_the_guide_laid_out_otherwise_keeps_its_bands_its_hires_and_its_stages() -> None:
+    # d34's probes (not blind): items without their titles (同时符合下列条件的企业… and 招用…的企业 alone), the band
+    # said after a comma or without one, and ％ typed full-width
+    text = (
+        INSURANCE_GUIDE.replace("（一）申报条件。", "（一）")
+        .replace("（一）补助对象。", "（一）")
+        .replace("5.5%；参保职工20人（含）以下的企业，", "5.5%，参保职工20人（含）以下的企业")
+        .replace("%", "％")
+    )
+    assert "申报条件" not in text and "补助对象" not in text and "%" not in text
+    assert sorted(_in_labels(draft_policy(text))) == sorted(_in_labels(draft_policy(INSURANCE_GUIDE)))
+    got = draft_policy(text)
+    assert len(_by_clause(got)["1.2"]) == 4 and len(_by_clause(got)["2.2"]) == 2
+    assert [b["instalments"] for b in _by_clause(got)["3.1"]] == [[0.6, 0.4]]
+    # conditions titled 返还条件, with no lead naming them as such, are the section's too
+    titled = draft_policy(
+        INSURANCE_GUIDE.replace("（一）申报条件。同时符合下列条件的企业可以申请：\n1.", "（一）返还条件。").replace(
+            "2.未被列入严重失信主体名单。", ""
+        )
+    )
+    assert "同时符合" not in str(titled["manual"])
+    assert sorted(_in_labels(titled)) == sorted(
+        (r, f, [c for c in cs if c != "not serious_violation"])
+        for r, f, cs in _in_labels(draft_policy(INSURANCE_GUIDE))
+    )
+    # a band that goes on to pay (…15%的，大型企业按…返还) is no band alone: the sentence is never lost, it goes to a
+    # person whole
+    paying = draft_policy(
+        "某市稳岗返还通知\n一、稳岗返还\n（一）返还条件和标准。上年度未裁员或裁员率不高于5.5%，参保职工20人（含）以下的"
+        "企业裁员率不高于参保职工总数15%的，大型企业按上年度实际缴纳失业保险费的40%返还，中小微企业按70%返还。\n"
+    )
+    assert any(
+        m["text"].startswith("参保职工20人（含）以下的企业裁员率不高于参保职工总数15%的，大型企业")
+        for m in paying["manual"]
+    )

@@ -202,6 +202,7 @@ BLIND = {
     "d31_jobs_subsidy_rules": (5, 0),
     "d32_incubator_rules_page": (7, 0),
     "d33_hq_investment_policy": (8, 0),
+    "d34_jobs_insurance_guide_page": (3, 0),
 }
 
 

@@ -275,6 +275,11 @@ RATE_TIER_PIECE = re.compile(
 SIZE_TIER_PIECE = re.compile(
     r"\d+\s*(?:平方米|立方米|吨|亩)(?:[(（]含[)）])?(?:以上|以下)的[，,]\s*[^；;，,。\d]{0,8}?\d+(?:\.\d+)?(?:万元|元)"
 )
+# 大型企业按…实际缴纳失业保险费的30%返还；中小微企业按60%返还: each size of firm paying its share of the base the
+# first names, one sentence as bands paying shares are (the later sizes name no base of their own)
+SIZE_SHARE_PIECE = re.compile(
+    r"(?:中小微|中小|小微|大型|中型|小型|微型)企业[^；;，,。]{0,24}?按照?[^；;。]{0,48}?\d+(?:\.\d+)?%"
+)
 
 # a half that renews the certificate the half before it named, with no claimant of its own
 RENEWED = re.compile(r"\s*对?(?:通过)?(?:重新认定|复审|复核)(?:通过)?的")
@@ -289,7 +294,7 @@ def sentences(text: str) -> list[str]:
     separated by ； stays one sentence, since its bands only make sense together."""
     out: list[str] = []
     for sentence in re.split(r"。", text):
-        pieces = (TIER_PIECE, RATE_TIER_PIECE, SIZE_TIER_PIECE)
+        pieces = (TIER_PIECE, RATE_TIER_PIECE, SIZE_TIER_PIECE, SIZE_SHARE_PIECE)
         if any(len(piece.findall(sentence)) >= 2 for piece in pieces):
             out.append(sentence.strip())
         else:

@@ -15,7 +15,8 @@ from policyreach.extract.word_numbering import WordNumbering
 from policyreach.workbooks import UnreadableFile, check_zip, decode_text
 
 CJK = r"\u3400-\u9fff"
-FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# (and the full-width ％ a figure ends with: the readings of shares, bands and stages look for %)
+FULL_DIGITS = str.maketrans("０１２３４５６７８９％", "0123456789%")
 # full-width Latin letters (ＬＰＲ, ＩＳＯ９００１, ＧＭＰ) are the half-width names the readings look for: a page typed
 # on a full-width keyboard otherwise hides an LPR subsidy's rate under letters no reading knows
 FULL_WIDTH_LATIN = str.maketrans(

@@ -42,12 +42,14 @@ LEVELS = (
 # (a 申报通知 or 申报指南 that sets its own awards is the policy: 本通知各项奖励累计不超过…, 符合本指南多项…的，就高)
 THIS = "本(?:政策|措施|办法|细则|方案|通知|指南)"
 SCOPE = re.compile(
-    r"适用(?:范围|对象|于)|(?:支持|扶持|奖励|补贴|补助|资助|奖补|申报|发放)对象|申报主体|(?:申报|享受|补贴|奖励)条件"
+    r"适用(?:范围|对象|于)|(?:支持|扶持|奖励|补贴|补助|资助|奖补|申报|发放)对象|申报主体|(?:申报|申领|享受|补贴|补助|奖励|返还)条件"
     # (申请本政策扶持的企业，应当…: a comma before what they must be)
     # (享受本办法支持的孵化器、众创空间运营机构和新型研发机构，应当…: several kinds named before what they must be)
     rf"|(?:享受|申请|申报){THIS}[^，,。；;]{{0,12}}?的[^，,。；;]{{0,24}}?(?:企业|单位|主体|个人|人才|机构)[，,]?"
     r"(?:应|须|必须)"
     rf"|{THIS}所称|(?:应|须|必须)(?:当)?(?:同时)?(?:具备|符合|满足)(?:以下|下列|如下)(?:基本)?条件"
+    # (同时符合下列条件的参保企业，可以申请…: who may apply, an item that carries no title saying so)
+    r"|同时(?:具备|符合|满足)(?:以下|下列|如下)(?:全部)?条件的"
 )
 WHOLE_POLICY = re.compile(THIS)
 # an article's lead-in to the items that pay (按以下标准给予奖励：)
@@ -235,6 +237,9 @@ def _validity(document: str, lines: str = "") -> tuple[dt.date | None, dt.date |
     whose = rf"(?:{period}|本(?:政策|措施|办法|细则|方案|通知))"
     if m := re.search(rf"{whose}[^。；;]{{0,6}}自{date}起?(?:施行|执行|实施|试行)?[，,]?(?:至|到){date}止?", document):
         # 有效期自2024年1月1日起至2026年12月31日止: both ends in one phrase (申报时间自…至… is no validity)
+        return _date(*m.groups()[:3]), _date(*m.groups()[3:])
+    if m := re.search(rf"{period}(?:为|是)?{date}起?(?:至|到){date}止?", document):
+        # 政策执行期限为2026年1月1日至2026年12月31日: the period's own word, both ends, no 自
         return _date(*m.groups()[:3]), _date(*m.groups()[3:])
     if m := re.search(rf"自{date}起(?:施行|执行|实施|试行)", document):
         start = _date(*m.groups())
@@ -578,7 +583,10 @@ def _shared_caps(benefits: list[dict[str, Any]], manual: list[dict[str, str]]) -
 # a per-hire standard (按每招用1人1500元的标准给予用人单位…) whose hires its section's 补贴对象 item names
 PER_HIRE = re.compile(r"每(?:新)?(?:招用|吸纳|聘用|安置)(?:1|一)?(?:人|名)")
 HIRED = re.compile(
-    r"(招用|吸纳|新招用|聘用|安置)[^，,。；;]{0,24}?(高校毕业生|就业困难人员|退役军人|脱贫人口|农村劳动力|残疾人|[\u4e00-\u9fff]{2,6}人员)"
+    r"(招用|吸纳|新招用|聘用|安置)[^，,。；;]{0,24}?((?:高校毕业生|就业困难人员|退役军人|脱贫人口|农村劳动力|残疾人"
+    r"|[\u4e00-\u9fff]{2,6}人员)"
+    # (…高校毕业生、16—24岁登记失业青年: every kind listed is hired)
+    r"(?:、[^，,。；;、]{0,14}?(?:毕业生|青年|人员|劳动力|军人|残疾人))*)"
 )
 
 
@@ -589,7 +597,14 @@ def _hired_in_context(sentence: str, clause: Clause, clauses: list[Clause]) -> s
     if sentence.startswith("对") or not PER_HIRE.search(sentence) or "." not in clause.ref:
         return sentence
     section = clause.ref.rsplit(".", 1)[0] + "."
-    items = [c for c in clauses if c.ref.startswith(section) and c.ref != clause.ref and SCOPE.search(c.text)]
+    # (an item naming only the firms that hire, 招用…的企业。, is that 对象 item without its title)
+    items = [
+        c
+        for c in clauses
+        if c.ref.startswith(section)
+        and c.ref != clause.ref
+        and (SCOPE.search(c.text) or re.search(r"的(?:企业|单位|用人单位)$", c.text.rstrip("。；; ")))
+    ]
     hired = next((m for c in items if (m := HIRED.search(c.text))), None)
     return f"对{hired.group(1)}{hired.group(2)}的企业，{sentence}" if hired else sentence
 
@@ -750,7 +765,8 @@ PAID_EACH_STAGE_SUM = re.compile(
 # said one by one (各 pays the share once for each stage listed before it)
 PAID_BY_STAGES = re.compile(
     r"(?:[，,]\s*分[一二三四五六七八九十\d]+(?:次|期|年)(?:拨付|兑付|发放|兑现|支付))?"
-    r"((?:[，,；;][^，,。；;%]{0,16}?(?:拨付|兑付|发放|兑现|支付)(?:剩余|其余)?的?\d+(?:\.\d+)?%){2,})[。]?$"
+    # (补贴资金分两期拨付：培训开班后拨付50%，…拨付剩余50%: the stages listed after a colon)
+    r"((?:[，,；;：:][^，,。；;：:%]{0,16}?(?:拨付|兑付|发放|兑现|支付)(?:剩余|其余)?的?\d+(?:\.\d+)?%){2,})[。]?$"
 )
 # ，分5年平均发放 / 分4年等额拨付: equal shares
 EQUAL_SHARES = re.compile(
@@ -764,7 +780,7 @@ def _paid_in_shares(sentence: str) -> tuple[str, list[str]]:
     if staged := PAID_BY_STAGES.search(sentence):
         shares = [
             share
-            for part in re.split(r"[，,；;]", staged.group(1))
+            for part in re.split(r"[，,；;：:]", staged.group(1))
             if (m := re.search(r"(\d+(?:\.\d+)?)%", part))
             for share in [f"{m.group(1)}%"] * (len(re.split(r"[、和及]", part)) if "各" in part else 1)
         ]
@@ -1248,6 +1264,70 @@ NOTICE_ADDRESSEES = re.compile(
 )
 
 
+# 参保职工30人（含）以下的企业，裁员率不高于参保职工总数的20%: firms of a headcount or fewer held to another bound on
+# the rate the sentence before bounds (上年度…裁员率不高于…5.5%): two bands of firms, never both bounds on every firm
+HEADCOUNT_BAND = re.compile(
+    r"^对?([\u4e00-\u9fff]{2,8}?)(\d+)人([(（](?:不)?含[)）])?以下的(?:企业|单位)[,，]?"
+    # (the band is the whole sentence: …20%的，大型企业按…返还 goes on to pay, and is read as it was)
+    r"([\u4e00-\u9fff]{1,8}率)(?:放宽至|放宽到)?(不高于|不超过|低于)[^,，;；。\d%]{0,20}?(\d+(?:\.\d+)?)%[；;。]?$"
+)
+
+
+# (…控制目标5.5%，参保职工30人（含）以下的企业…: the band said in the same sentence, after a comma)
+BAND_AFTER_COMMA = re.compile(r"[，,](?=对?[\u4e00-\u9fff]{2,8}?\d+人(?:[(（](?:不)?含[)）])?以下的(?:企业|单位))")
+
+
+def _headcount_band(text: str, before: Draft) -> tuple[str, list[str], list[str]] | None:
+    """The band a sentence of ``HEADCOUNT_BAND`` sets against the rate ``before`` bounds: the bound it replaces, the
+    conditions of the firms above the headcount and those of the firms at or below it; None when the sentence
+    before bounds no such rate."""
+    if not (m := HEADCOUNT_BAND.match(text)):
+        return None
+    words, count, mark, rate, word, value = m.groups()
+    held = next(
+        (
+            (expr, expr.split(" ")[0])
+            for expr, _ in before.conditions
+            for name, spec in before.proposed.items()
+            if spec.get("label") == rate and re.match(rf"{name}\b", expr) and " <" in expr
+        ),
+        None,
+    )
+    if held is None:
+        return None
+    year = held[1].split("[")[1].rstrip("]") if "[" in held[1] else "last_year"
+    staff = f"{before.declare(words, '人', True, 'integer')}[{year}]"
+    excluded = bool(mark and "不" in mark)  # (30人（不含）以下: 30 itself is above)
+    below, above = ("<", ">=") if excluded else ("<=", ">")
+    return held[0], [f"{staff} {above} {count}"], [f"{staff} {below} {count}", f"{held[1]} {_RATE_OPS[word]} {value}"]
+
+
+_RATE_OPS = {"不高于": "<=", "不超过": "<=", "低于": "<"}
+
+
+def _split_by_headcount_band(
+    benefits: list[dict[str, Any]], bands: list[tuple[str, str, list[str], list[str]]], policy_id: str
+) -> list[dict[str, Any]]:
+    """Each benefit held to a banded rate bound, once for the firms above the headcount (with the bound) and once
+    for the firms at or below it (with the band's own bound instead)."""
+    if not bands:
+        return benefits
+    out: list[dict[str, Any]] = []
+    for b in benefits:
+        band = next((x for x in bands if any(c["expr"] == x[0] for c in b["conditions"])), None)
+        if band is None:
+            out.append(b)
+            continue
+        held, ref, above, below = band
+        for extra, drop in ((above, False), (below, True)):
+            kept = [dict(c) for c in b["conditions"] if not (drop and c["expr"] == held)]
+            added = [{"expr": e, "clause": ref, "confidence": 0.6} for e in extra]
+            out.append({**b, "conditions": kept + added, "amount": dict(b["amount"])})
+    for n, b in enumerate(out, start=1):
+        b["id"] = f"{policy_id}-{n}"
+    return out
+
+
 def _full_stops(text: str) -> list[str]:
     return [piece for piece in text.split("。") if piece.strip()]
 
@@ -1266,6 +1346,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     rows: dict[int, str] = {}  # id of a draft read from an appendix row whose name gave no condition → the name
     drafts: list[tuple[Clause, Draft]] = []
     said: dict[int, str] = {}  # id of a draft → the sentence it was read from
+    bands: list[tuple[str, str, list[str], list[str]]] = []  # a rate bound and its headcount bands (clause, >, <=)
     subjects = _section_subjects(clauses, subject)
     before: list[str] = []  # the sentences of the clause before, and its parent's ref
     before_parent: str | None = None
@@ -1291,7 +1372,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         prior = before if parent is not None and parent == before_parent else []
         resolved = in_context(prior + mine)[len(prior) :]
         before, before_parent = resolved, parent
-        for sentence in resolved:
+        for sentence in [piece for whole in resolved for piece in BAND_AFTER_COMMA.split(whole)]:
             chosen = {ref: _award_table(col) for ref, t in columned.items() if (col := _award_column(t, sentence)) != t}
             shared_out = _rows_sharing_by_service(sentence, own_table)
             for text, row, without in shared_out or _with_table(sentence, {**here, **chosen}):
@@ -1299,6 +1380,9 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                     _level_in_context(_hired_in_context(text, clause, clauses), clause, clauses)
                 )
                 draft = _claimants_own(_checked(draft_sentence(award, subject=claimant), text), claimant, text)
+                if drafts and drafts[-1][0] is clause and (band := _headcount_band(text, drafts[-1][1])):
+                    bands.append((band[0], clause.ref, band[1], band[2]))
+                    continue  # read with the sentence before, as its bands
                 _fund_total(award, draft)
                 draft.schedule = draft.schedule or stages or below
                 said[id(draft)] = text
@@ -1364,6 +1448,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                 for b in targets:
                     b["instalments"] = shares
         benefits += made
+    benefits = _split_by_headcount_band(benefits, bands, policy_id)
     for b in benefits:
         if boards & {c["expr"] for c in b["conditions"]}:
             # (企业…首发上市的，按上市板块给予奖励： the lead's listing, which each item's board already says)

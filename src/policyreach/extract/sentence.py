@@ -879,7 +879,10 @@ def _declared_counts(text: str, draft: Draft) -> None:
 
 # 裁员率不高于5.5%, 留用率达50%以上: a rate the schema lacks, under or over a percentage
 RATE_THRESHOLD = re.compile(
-    rf"(不高于|不超过|低于|不低于|达到|超过|高于|在|达)?({NUMBER})%(以上|及以上|以下|及以下|以内)?"
+    rf"(不高于|不超过|低于|不低于|达到|超过|高于|在|达)?"
+    # (不高于上年度全国城镇调查失业率控制目标5.5%, 不高于参保职工总数的20%: the bound named before its figure)
+    r"((?<=于|过)[^,;。\d%]{1,20}?(?:控制目标|目标|总数的|人数的))?"
+    rf"({NUMBER})%(以上|及以上|以下|及以下|以内)?"
 )
 
 
@@ -890,11 +893,11 @@ def _rate_thresholds(text: str, draft: Draft) -> None:
     if "分别" in text:
         return
     for m in RATE_THRESHOLD.finditer(text):
-        word, value, suffix = m.groups()
+        word, _, value, suffix = m.groups()
         if not (word or suffix) or draft.taken(m.start(), m.end()):
             continue
         part = re.split(r"[,;。]", text[: m.start()])[-1]
-        named = re.search(r"([\u4e00-\u9fff]{1,8}率)$", re.split(r"[、且并和及或]", part)[-1])
+        named = re.search(r"([\u4e00-\u9fff]{1,8}率)$", re.split(r"或者|[、且并和及或]", part)[-1])
         if not named or re.search(r"增长|增速|利率|费率|税率|贴息|汇率|比例|占比", named.group(1)):
             continue
         words = named.group(1)
@@ -1249,11 +1252,13 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
         draft.add(f'startswith({district}, "22")', 0.8)
     # 购置大中型农业机械, 大型冷库: a size before a machine or a facility is the thing's, not the claimant's
     thing = r"(?:[\u4e00-\u9fff]{0,2}(?:机械|农机|机具|拖拉机|设备|装备|仪器|车辆|客车|货车|船舶|冷库|水库|灌区))"
-    sizes = [v for w, v in vocab.SIZE_WORDS.items() if re.search(rf"{w}(?!微利|{thing})", text)]
+    # (大中小微型企业划分: every size named at once is the classification, no size of the claimant)
+    sized = re.sub(r"大[、]?中[、]?小[、]?微型?", "", text)
+    sizes = [v for w, v in vocab.SIZE_WORDS.items() if re.search(rf"{w}(?!微利|{thing})", sized)]
     if not sizes:
         for word, values in vocab.SIZES.items():
             # 小微企业园 is a park, 全国中小企业股份转让系统 a market: neither a size
-            if re.search(rf"(?<![型新]){word}(?!企业园|园|股份转让系统)", text):
+            if re.search(rf"(?<![型新]){word}(?!企业园|园|股份转让系统)", sized):
                 sizes = values
                 break
     # 对融资担保机构为小微企业…提供担保, 给予担保机构补贴: the sizes name the firms an institution serves, not the
@@ -2390,6 +2395,15 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             return None
         # paid to the firm for each graduate it took on; paid to a person as the total of the months
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
+    trainee = re.search(rf"每(?:名|位)([\u4e00-\u9fff]{{2,4}}?)每年[^,;。\d]{{0,6}}?({NUMBER})(万元|元)", text)
+    if trainee and not heads_col and not re.search(r"人才|专家|博士|硕士", trainee.group(1)):
+        # 按每名学徒每年5000元…给予企业…，最长不超过2年: the firm is paid for each of the people named after 每名,
+        # a year's sum over the years the clause allows (one year when it says none)
+        years = re.search(rf"(?:期限|最长|最多|连续)[^,;。\d]{{0,8}}?({NUMBER})年", text[trainee.end() :])
+        each = to_wan(trainee.group(2), trainee.group(3)) * (number(years.group(1)) if years else 1)
+        col = f"{draft.declare(trainee.group(1), '人', True, 'integer')}[{_year(text, trainee.start())}]"
+        draft.add(f"{col} >= 1", 0.6)
+        return _capped(f"{col} * {plain(each)}", cap), 0.7
     if yearly := re.search(
         rf"(?:每(人|户))?每年(?:发放|给予|补贴)?(?!最高|最多|不超过)[^,;。\d]{{0,6}}?({NUMBER})(万元|元)[^,;。\d]{{0,6}}?,?"
         rf"(?:连续|共|(?:补贴|发放|享受)?期限(?:为)?(?:最长)?(?:不超过)?|发放期(?:为)?|最(?:长|多)(?:不超过)?)"
@@ -2805,12 +2819,17 @@ def _rate_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], 
 SIZED = {"中小微": ["中", "小", "微"], "中小": ["中", "小"], "小微": ["小", "微"], "大型": ["大"], "中型": ["中"]}
 SIZED |= {"小型": ["小"], "微型": ["微"]}
 # (按不超过…的60%返还, as the national 稳岗返还 text words it: the share, as 不超过LPR的60% is read)
-SIZE_SHARE = re.compile(rf"({'|'.join(SIZED)})企业(?:按照?|返还)(?:不超过|不高于)?([^,;。]{{0,30}}?)({PCT})")
+# (中小微企业以及以单位形式参保的个体工商户按60%: other claimants named with the size share it)
+SIZE_SHARE = re.compile(
+    rf"({'|'.join(SIZED)})企业(?:(?:以及|及|和|、)[^,;。按]{{1,20}}?)?(?:按照?|返还)(?:不超过|不高于)?([^,;。]{{0,30}}?)({PCT})"
+)
 
 
 def _size_shares(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """大型企业按上年度实际缴纳失业保险费的30%返还，中小微企业按60%返还: one share of one base per size of firm
     (the base named once, by the first; a sum the schema lacks proposed in the clause's words)."""
+    # 失业保险费（不含补缴历年欠费及滞纳金）的30%: what the base leaves out names no other base
+    text = re.sub(r"[（(]不?含[^（()）]{1,20}[）)]", "", text)
     found = list(SIZE_SHARE.finditer(text))
     if len(found) < 2 or len({m.group(1) for m in found}) != len(found):
         return []
@@ -3463,6 +3482,41 @@ def _market_shares(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]
 
 
 CREDENTIAL = r"职业资格证书|职业资格|职业技能等级证书|技能等级证书|等级证书|证书|资格"
+
+
+# 招用高校毕业生、16—24岁登记失业青年的企业: kinds of people hired, listed; the age band is each person's, checked
+# per person
+HIRED_KINDS = re.compile(
+    r"(?:新招用|招用|吸纳|招收|聘用)([^,;。]{0,30}?(?:毕业生|青年|人员|劳动力|军人|残疾人)"
+    r"(?:、[^,;。、]{0,14}?(?:毕业生|青年|人员|劳动力|军人|残疾人))+)(?:的|,|并|签订)"
+)
+
+
+def _hired_kinds(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """对招用高校毕业生、16—24岁登记失业青年的企业，按每招用1人1500元: one sum per hire of each kind listed, one
+    benefit per kind over its own count (graduates as the schema counts them, the others in the clause's words);
+    before, the first kind alone was drafted and the others silently lost."""
+    heads = re.search(rf"每(?:招用|吸纳|新招用)?(?:1|一)?(?:名|人)[^,;。\d]{{0,12}}?({NUMBER})(元|万元)", text)
+    if not heads or "分别" in text or re.search(r"每(?:人)?每?(?:月|年)", text):
+        return []
+    listed = HIRED_KINDS.search(text[: heads.start()])
+    if not listed:
+        return []
+    year = _year(text, listed.start())
+    money = _quantity(heads.group(1), heads.group(2), "money")
+    variants = []
+    for kind in listed.group(1).split("、"):
+        if "高校毕业生" in kind:
+            col = f"new_hires_graduates[{year}]"
+        else:
+            words = re.sub(rf"^(?:{NUMBER}(?:—|-|~|至|到){NUMBER}岁|{NUMBER}岁(?:以上|以下))?的?", "", kind)
+            if not 2 <= len(words) <= 12:
+                return []
+            col = f"{draft.declare(words, '人', True, 'integer')}[{year}]"
+        variants.append(([(f"{col} >= 1", 0.6)], (f"{col} * {money}", 0.7)))
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_hires_graduates")]
+    draft.handled.add(PER_UNIT)
+    return variants
 
 
 def _per_head_kinds(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -5049,6 +5103,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             or _rate_bands(text, draft)
             or _respectively(text, draft)
             or _per_head_kinds(text, draft)
+            or _hired_kinds(text, draft)
             or _market_shares(text, draft)
             or _size_shares(text, draft)
             or _prize_sums(text, draft)
