@@ -2670,3 +2670,70 @@ def test_grades_said_right_after_the_evaluation_and_titles_newly_filed_are_one_b
         ("2", "20", ["省级众创空间认定年份 == last_year"]),
         ("2", "50", ["国家级众创空间认定年份 == last_year"]),
     ]
+
+
+def test_a_word_table_whose_band_cells_wrap_pays_each_bands_share_with_its_cap(tmp_path: Path) -> None:
+    # (doc29's blind d35) a 技术改造 table by project size typed in Word with Enter inside its cells: each band's
+    # lines are one cell, and a share and a cap per row pay the band of the figure the sentence names
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("某市技术改造补助实施细则")
+    document.add_paragraph(
+        "第五条　对上年度完成设备投资的技术改造项目，项目设备投资额300万元以上（含）的，"
+        "按设备投资额分档给予补助，补助标准如下表："
+    )
+    rows = [
+        ["档次", "设备投资额", "补助比例", "单个项目\n补助上限"],
+        ["一档", "300万元（含）\n—1000万元", "6%", "50万元"],
+        ["二档", "1000万元（含）\n—5000万元", "8%", "150万元"],
+        ["三档", "5000万元（含）\n以上", "10%", "400万元"],
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            first, *more = text.split("\n")
+            table.cell(r, c).text = first
+            for line in more:
+                table.cell(r, c).add_paragraph(line)
+    document.add_paragraph("第六条　本细则自2026年1月1日起施行。")
+    path = tmp_path / "reform.docx"
+    document.save(str(path))
+    text = read_document(path)
+    assert "一档\t300万元（含）—1000万元\t6%\t50万元" in text.splitlines()
+    assert "档次\t设备投资额\t补助比例\t单个项目补助上限" in text.splitlines()
+    policy = draft_policy(text)
+    assert not [m for m in policy["manual"] if m["clause"] == "5"]
+    assert sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in policy["benefits"]) == [
+        ("min(equipment_investment * 0.06, 50)", ["equipment_investment < 1000", "equipment_investment >= 300"]),
+        ("min(equipment_investment * 0.08, 150)", ["equipment_investment < 5000", "equipment_investment >= 1000"]),
+        ("min(equipment_investment * 0.1, 400)", ["equipment_investment >= 5000"]),
+    ]
+
+
+def test_a_call_for_applications_years_by_number_titles_ending_in_firm_and_a_products_first_price() -> None:
+    # (doc29's blind d35) a yearly 申报通知 names the years of its items by number: the year before the call is
+    # last year, the one before it the year before last; a tier of titles ending in 企业, among them one the schema
+    # holds, is one benefit each; a year said before a recognition dates it, never the price a share is of, and
+    # 该产品 is no word of the price's label
+    text = """某市工业和信息化局关于组织申报2027年度工业发展专项资金项目的通知
+一、对2026年度新认定的创新型中小企业、专精特新中小企业、专精特新“小巨人”企业，分别给予一次性奖励3万元、10万元、30万元。
+二、对2026年度首次纳入规模以上工业统计的企业，给予一次性奖励8万元。
+三、对2025年度首次纳入规模以上工业统计、2026年度继续在库且营业收入较上年增长的企业，再给予稳规奖励3万元。
+四、对2026年度新认定为省级首台（套）重大技术装备的产品，按该产品首台（套）销售价格的15%给予研制企业奖励，单个产品最高不超过300万元。
+"""
+    policy = draft_policy(text)
+    got = sorted(_in_labels(policy))
+    price = next(n for n, p in policy["proposed_attributes"].items() if p["label"] == "首台（套）销售价格")
+    assert policy["proposed_attributes"][price]["yearly"] is False
+    assert got == [
+        ("1", "10", ["cert_srdi_year == last_year"]),
+        ("1", "3", ["创新型中小企业认定年份 == last_year"]),
+        ("1", "30", ["cert_little_giant_year == last_year"]),
+        ("2", "8", ["first_time_above_scale_year == last_year"]),
+        ("3", "3", ["first_time_above_scale_year == years_ago(2)", "revenue[last_year] > revenue[years_ago(2)]"]),
+        ("4", f"min({price} * 0.15, 300)", ["cert_first_set_year == last_year", "首台（套）销售价格 > 0"]),
+    ]
+    # no call: the numbers of years are left as they are (the default reading, last year, for both)
+    plain = draft_policy(text.replace("申报2027年度", "申报"))
+    assert "first_time_above_scale_year == years_ago(2)" not in {c for b in plain["benefits"] for c in _exprs(b)}

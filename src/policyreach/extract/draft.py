@@ -1094,6 +1094,49 @@ def _rows_sharing_by_service(sentence: str, table: str) -> list[tuple[str, str |
     return out
 
 
+# 按设备投资额分档给予补助，补助标准如下表： a share and a cap the table states for each band of the figure
+SHARE_BY_BAND = re.compile(
+    r"按(?P<measure>[\u4e00-\u9fff]{2,10}?)(?:分档|按档次)?(?P<pays>(?:给予|予以)(?:奖励|补助|补贴|资助|奖补))[，,]?"
+    r"(?:具体)?(?:奖励|补助|补贴|资助)?标准(?:如|见)下表[：:]?$"
+)
+# the sentence's own floor on the figure (项目设备投资额500万元以上（含）的), which the rows' bands take the place of
+FLOOR_BEFORE_BANDS = re.compile(
+    r"(?:达到|超过|在)?\d+(?:\.\d+)?\s*(?:万元|亿元)(?:[（(](?:不)?含[)）])?(?:及)?(?:以上)(?:[（(]含[)）])?(?=的)"
+)
+
+
+def _rows_sharing_by_band(sentence: str, table: str) -> list[tuple[str, str | None, str]]:
+    """按设备投资额分档给予补助，补助标准如下表： with rows 一般项目 | 500万元（含）—2000万元 | 8% | 100万元: one
+    sentence per row, the row's band on the figure in the place of the sentence's floor, paying the row's share of
+    that figure with the row's cap under its column's words (单个项目补助最高不超过100万元). Nothing when a row lacks
+    its band, share or cap (the sentence goes on as any other table's)."""
+    m = SHARE_BY_BAND.search(sentence)
+    lines = [[c.strip() for c in ln.split("\t")] for ln in table.splitlines() if "\t" in ln]
+    if not m or len(lines) < 2:
+        return []
+    header, body = lines[0], [cells for cells in lines[1:] if len(cells) == len(lines[0])]
+    share_at = next((i for i, c in enumerate(header) if "比例" in c), None)
+    cap_at = next((i for i, c in enumerate(header) if re.search("上限|最高", c)), None)
+    band_at = next((i for i in range(len(header)) if body and all(BAND_ROW.match(r[i]) for r in body)), None)
+    if share_at is None or cap_at is None or band_at is None or len(body) < 2:
+        return []
+    header_unit = re.search(r"[（(](万元|元)[)）]", header[cap_at])
+    cap_words = re.sub(r"[（(][^）)]*[）)]|上限|最高", "", header[cap_at])
+    measure, lead = m.group("measure"), sentence[: m.start()]
+    out: list[tuple[str, str | None, str]] = []
+    for i, cells in enumerate(body):
+        cap = re.fullmatch(r"(?:最高)?(\d+(?:\.\d+)?)\s*(万元|元)?", cells[cap_at])
+        unit = (cap.group(2) if cap else None) or (header_unit.group(1) if header_unit else None)
+        if not re.fullmatch(r"\d+(?:\.\d+)?%", cells[share_at]) or not cap or not unit:
+            return []
+        band = _band_owning_upper(cells[band_at], body[i + 1][band_at] if i + 1 < len(body) else None)
+        floor = FLOOR_BEFORE_BANDS.search(lead)
+        banded = f"{lead[: floor.start()]}在{band}{lead[floor.end() :]}" if floor else f"{lead}{measure}在{band}的，"
+        paid = f"按{measure}的{cells[share_at]}{m.group('pays')}，{cap_words}最高不超过{cap.group(1)}{unit}"
+        out.append((banded + paid, None, lead + paid))
+    return out
+
+
 def _band_owning_upper(row: str, following: str | None) -> str:
     """A band's upper end that the next row's lower end owns (1000万元（含）—…) is not the band's own."""
     band = row.strip()
@@ -1217,6 +1260,24 @@ def _sibling_boards(drafts: list[tuple[Clause, Draft]], said: dict[int, str]) ->
     return facts
 
 
+# a yearly call for applications names the year it is made in (组织申报2026年度…项目的通知): the years its items name
+# by number (2025年度新认定, 2024年度首次纳入) are the years before it, as 上年度 and 前一年度 say them
+CALL_YEAR = re.compile(r"申报\s*(\d{4})\s*年度")
+YEAR_BY_NUMBER = re.compile(r"(?<![\d〔\[（(])(\d{4})\s*年度")
+
+
+def _years_named_in_a_call(document: str) -> str:
+    """The years a call for applications names by number, before the year of the call, said as the sentence reader
+    reads years (上年度, 前一年度); without that, every number of a year reads as the default last year, and an item
+    of the year before last (2024年度首次纳入规上) would be drafted on last year's entry. A document that is no call,
+    or a year that is not one of the two before it, is left as it is."""
+    call = CALL_YEAR.search(document)
+    if call is None:
+        return document
+    words = {int(call.group(1)) - 1: "上年度", int(call.group(1)) - 2: "前一年度"}
+    return YEAR_BY_NUMBER.sub(lambda m: words.get(int(m.group(1)), m.group(0)), document)
+
+
 # a talent level defined with its name (A类（顶尖人才）, B类(领军人才)): the name stands for the level elsewhere
 LEVEL_NAMED = re.compile(r"(?<![A-Za-z])([A-E])类[（(]([^（）()、，,。；;]{2,8}?人才)[）)]")
 
@@ -1247,7 +1308,7 @@ def _full_stops(text: str) -> list[str]:
 def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantConfig | None = None) -> dict[str, Any]:
     """The draft of a document; with ``assistant`` (see ``extract.assistant``) its flagged sentences are also
     sent to the assistant, whose checked proposals are listed for review, never added to the benefits."""
-    document = _levels_by_name(normalise(document))
+    document = _years_named_in_a_call(_levels_by_name(normalise(document)))
     clauses = split_clauses(document)
     joined = "\n".join(c.text for c in clauses)  # lines a PDF broke mid-sentence, joined again
     subject = guess_subject(document)
@@ -1285,7 +1346,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         before, before_parent = resolved, parent
         for sentence in resolved:
             chosen = {ref: _award_table(col) for ref, t in columned.items() if (col := _award_column(t, sentence)) != t}
-            shared_out = _rows_sharing_by_service(sentence, own_table)
+            shared_out = _rows_sharing_by_service(sentence, own_table) or _rows_sharing_by_band(sentence, own_table)
             for text, row, without in shared_out or _with_table(sentence, {**here, **chosen}):
                 award, stages = _paid_in_shares(
                     _level_in_context(_hired_in_context(text, clause, clauses), clause, clauses)
