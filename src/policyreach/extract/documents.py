@@ -404,6 +404,7 @@ class _Text(HTMLParser):
     # (a name that also says it holds the text, position-content or article-bottom, is never left out)
     TEXT_NAMES = re.compile(r"content|article|zoom|detail|text|body|editor|main|zw|wz_", re.I)
     VOID: ClassVar[set[str]] = {"br", "img", "meta", "link", "input", "hr", "area", "base", "col", "embed", "wbr"}
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
@@ -605,7 +606,9 @@ def read_document(path: Path) -> str:
         # apart by a tab, as a web page's (python-docx repeats a merged cell: once across a row, in each row down)
         for block in document.iter_inner_content():
             if isinstance(block, Table):
-                lines += ["\t".join(dict.fromkeys(_word_cell_text(cell.text) for cell in row.cells)) for row in block.rows]
+                lines += [
+                    "\t".join(dict.fromkeys(_word_cell_text(cell.text) for cell in row.cells)) for row in block.rows
+                ]
             else:
                 label = numbering.label(block)  # an empty numbered paragraph still takes its number, as in Word
                 lines.append(f"{label}\u3000{block.text}" if label and block.text.strip() else block.text)
