@@ -2737,3 +2737,21 @@ def test_a_call_for_applications_years_by_number_titles_ending_in_firm_and_a_pro
     # no call: the numbers of years are left as they are (the default reading, last year, for both)
     plain = draft_policy(text.replace("申报2027年度", "申报"))
     assert "first_time_above_scale_year == years_ago(2)" not in {c for b in plain["benefits"] for c in _exprs(b)}
+
+
+def test_a_table_of_bands_shares_and_caps_copied_from_a_pdf_with_its_cells_run_together() -> None:
+    # (d35's probe, not blind) a PDF's text layer gives the table's cells apart by spaces, which go: each row's band,
+    # share (full-width ％ too) and cap are read back by their shapes, under a header naming the share before the cap
+    text = (
+        "某市技术改造补助实施细则\n"
+        "第五条　对上年度完成设备投资的技术改造项目，项目设备投资额300万元以上（含）的，"
+        "按设备投资额分档给予补助，补助标准如下表：\n"
+        "档次　设备投资额　补助比例　单个项目补助上限\n"
+        "一档　300万元（含）—1000万元　6％　50万元\n"
+        "二档　1000万元（含）以上　8％　150万元\n"
+        "第六条　本细则自2026年1月1日起施行。\n"
+    )
+    assert _sums_and_conditions(text) == [
+        ("min(equipment_investment * 0.06, 50)", ["equipment_investment < 1000", "equipment_investment >= 300"]),
+        ("min(equipment_investment * 0.08, 150)", ["equipment_investment >= 1000"]),
+    ]

@@ -1105,16 +1105,40 @@ FLOOR_BEFORE_BANDS = re.compile(
 )
 
 
+# a row of such a table whose cells a PDF's copy ran together (一般项目500万元（含）—2000万元8%100万元)
+RUN_TOGETHER_BAND_ROW = re.compile(
+    r"(?P<name>[^\d]*?)(?P<band>\d+(?:\.\d+)?\s*(?:万元|亿元)\s*(?:[（(]含[)）])?\s*"
+    r"(?:[—\-－～~至到]\s*\d+(?:\.\d+)?\s*(?:万元|亿元)|(?:及)?以上))(?P<share>\d+(?:\.\d+)?[%％])"
+    r"(?P<cap>(?:最高)?\d+(?:\.\d+)?\s*(?:万元|元)?)"
+)
+
+
+def _band_share_table(table: str) -> tuple[list[str], list[list[str]]] | None:
+    """The header and rows of a table of bands, shares and caps: its cells apart by tabs (a Word file, a web page),
+    or run together as a PDF's text layer gives them once the spaces between cells are gone, read back by their
+    shapes (a band, then a share, then a cap) under a header naming the share (比例) before the cap (上限)."""
+    tabbed = [[c.strip() for c in ln.split("\t")] for ln in table.splitlines() if "\t" in ln]
+    if len(tabbed) >= 2:
+        return tabbed[0], [cells for cells in tabbed[1:] if len(cells) == len(tabbed[0])]
+    lines = [ln.strip() for ln in table.splitlines() if ln.strip()]
+    head = next((ln for ln in lines if re.search(r"比例.*(?:上限|最高)", ln) and not re.search(r"\d", ln)), None)
+    rows = [found for ln in lines if (found := RUN_TOGETHER_BAND_ROW.fullmatch(ln))]
+    if head is None or len(rows) < 2:
+        return None
+    header = ["", "", "比例", head.split("比例", 1)[1]]
+    return header, [[r["name"], r["band"], r["share"], r["cap"]] for r in rows]
+
+
 def _rows_sharing_by_band(sentence: str, table: str) -> list[tuple[str, str | None, str]]:
     """按设备投资额分档给予补助，补助标准如下表： with rows 一般项目 | 500万元（含）—2000万元 | 8% | 100万元: one
     sentence per row, the row's band on the figure in the place of the sentence's floor, paying the row's share of
     that figure with the row's cap under its column's words (单个项目补助最高不超过100万元). Nothing when a row lacks
     its band, share or cap (the sentence goes on as any other table's)."""
     m = SHARE_BY_BAND.search(sentence)
-    lines = [[c.strip() for c in ln.split("\t")] for ln in table.splitlines() if "\t" in ln]
-    if not m or len(lines) < 2:
+    found = _band_share_table(table) if m else None
+    if not m or found is None:
         return []
-    header, body = lines[0], [cells for cells in lines[1:] if len(cells) == len(lines[0])]
+    header, body = found
     share_at = next((i for i, c in enumerate(header) if "比例" in c), None)
     cap_at = next((i for i, c in enumerate(header) if re.search("上限|最高", c)), None)
     band_at = next((i for i in range(len(header)) if body and all(BAND_ROW.match(r[i]) for r in body)), None)
@@ -1127,12 +1151,13 @@ def _rows_sharing_by_band(sentence: str, table: str) -> list[tuple[str, str | No
     for i, cells in enumerate(body):
         cap = re.fullmatch(r"(?:最高)?(\d+(?:\.\d+)?)\s*(万元|元)?", cells[cap_at])
         unit = (cap.group(2) if cap else None) or (header_unit.group(1) if header_unit else None)
-        if not re.fullmatch(r"\d+(?:\.\d+)?%", cells[share_at]) or not cap or not unit:
+        if not re.fullmatch(r"\d+(?:\.\d+)?[%％]", cells[share_at]) or not cap or not unit:
             return []
         band = _band_owning_upper(cells[band_at], body[i + 1][band_at] if i + 1 < len(body) else None)
         floor = FLOOR_BEFORE_BANDS.search(lead)
         banded = f"{lead[: floor.start()]}在{band}{lead[floor.end() :]}" if floor else f"{lead}{measure}在{band}的，"
-        paid = f"按{measure}的{cells[share_at]}{m.group('pays')}，{cap_words}最高不超过{cap.group(1)}{unit}"
+        share = cells[share_at].replace("％", "%")
+        paid = f"按{measure}的{share}{m.group('pays')}，{cap_words}最高不超过{cap.group(1)}{unit}"
         out.append((banded + paid, None, lead + paid))
     return out
 
