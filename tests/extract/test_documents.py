@@ -2737,6 +2737,21 @@ def test_a_call_for_applications_years_by_number_titles_ending_in_firm_and_a_pro
     # no call: the numbers of years are left as they are (the default reading, last year, for both)
     plain = draft_policy(text.replace("申报2027年度", "申报"))
     assert "first_time_above_scale_year == years_ago(2)" not in {c for b in plain["benefits"] for c in _exprs(b)}
+    # (d35's probes, not blind) years said without 度, a window that is a whole year, a year inside a listing
+    said_otherwise = """某市工业和信息化局关于组织申报2027年度工业发展专项资金项目的通知
+一、对2025年首次纳入规模以上工业统计、2026年继续在库且营业收入较上年增长的企业，再给予稳规奖励3万元。
+二、对2026年1月1日至2026年12月31日期间新认定的创新型中小企业、专精特新中小企业，分别给予一次性奖励3万元、10万元。
+三、对列入2026年度省首台（套）重大技术装备推广应用指导目录的产品，按其首台（套）销售价格的15%给予奖励，单个产品最高300万元。
+四、申报时间为2027年3月1日至3月31日。
+"""
+    policy = draft_policy(said_otherwise)
+    price = next(n for n, p in policy["proposed_attributes"].items() if p["label"] == "首台（套）销售价格")
+    assert sorted(_in_labels(policy)) == [
+        ("1", "3", ["first_time_above_scale_year == years_ago(2)", "revenue[last_year] > revenue[years_ago(2)]"]),
+        ("2", "10", ["cert_srdi_year == last_year"]),
+        ("2", "3", ["创新型中小企业认定年份 == last_year"]),
+        ("3", f"min({price} * 0.15, 300)", ["首台（套）", "首台（套）销售价格 > 0"]),
+    ]
 
 
 def test_a_table_of_bands_shares_and_caps_copied_from_a_pdf_with_its_cells_run_together() -> None:

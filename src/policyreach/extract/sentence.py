@@ -4214,6 +4214,8 @@ def _bigrams(words: str) -> set[str]:
 # a year said right before a recognition (上年度新认定, 当年首次获评): the recognition's year, never a sum's
 DATED_RECOGNITION = re.compile(
     r"(?:上一年度|上年度|上年|前一年度|当年度|当年|本年度)(?=(?:新|首次)?(?:认定|获评|评为|列入|纳入|入选|获得))"
+    # (列入上年度省首台（套）…目录: said right after the listing, the listing's year too)
+    r"|(?<=认定|获评|评为|列入|纳入|入选)(?:上一年度|上年度|前一年度|当年度|本年度)"
 )
 
 
