@@ -2785,17 +2785,21 @@ def _rate_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], 
             )
         elif above:
             bands.append((to_wan(above.group(1), above.group(2)), None, shares[0]))
+    # (…的8%，最高100万元；…的10%，最高300万元: each band its own cap when every band states one; a cap said once
+    # stands for all)
+    own_caps = [_cap(part) for part in parts]
+    caps = own_caps if all(own_caps) else [_cap(text, draft)] * len(bands)
     # X以下 holds X (民法典 第一千二百五十九条), so the next band starts above it; X至Y yields Y to a band starting at Y
     held = {high for low, high, _ in bands if low is None and high is not None}
     lows = {low for low, _, _ in bands if low is not None}
     out: list[tuple[list[tuple[str, float]], tuple[str, float]]] = []
-    for low, high, share in bands:
+    for (low, high, share), cap in zip(bands, caps, strict=True):
         own: list[tuple[str, float]] = []
         if low is not None:
             own.append((f"{base} {'>' if low in held else '>='} {plain(low)}", 0.7))
         if high is not None:
             own.append((f"{base} {'<' if low is not None and high in lows else '<='} {plain(high)}", 0.7))
-        out.append((own, (_capped(f"{base} * {plain(_pct(share))}", _cap(text, draft)), 0.7)))
+        out.append((own, (_capped(f"{base} * {plain(_pct(share))}", cap), 0.7)))
     column = base.split("[")[0]
     draft.conditions = [(c, k) for c, k in draft.conditions if not re.match(rf"{column}\b", c)]
     draft.spans.append((0, len(text)))
