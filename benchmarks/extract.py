@@ -1700,7 +1700,17 @@ N−2年度 as 前一年度; a tier of awarded titles ending in 企业 is one be
 the schema holds; a year said right before a recognition (上年度新认定为…) dates it, never the sum a share is of; 该产品
 is no word of a share's label, and its brackets stay full-width (首台（套）). After: {d35["amounts_right"]} of
 {d35["money_articles"]} right, {d35["invented_conditions"]} invented, the scope {scope}, {trap}; the cap (1000万元)
-drafted from 四、其他事项, right both times. No label of d35 was changed after its draft was seen."""
+drafted from 四、其他事项, right both times. No label of d35 was changed after its draft was seen. Probes of d35
+afterwards (not blind): pasted as text with CRLF, its table's cells apart by full-width or double spaces, as a web
+page (with and without its band cells broken by <br>), as a printed PDF 36 and 44 characters a line, with 上年度 for
+2025年度, spaced numerals, full-width digits and ％, half-width punctuation, items typed 1. or 1、: 6 of 6 right,
+nothing invented, in each. Printed 24 and 30 characters a line: 5 of 6, the table's rows broken mid-number by the
+writer's page width (…—1亿元1 / 0%…) and left to a person (a real text layer keeps a row on its line). Fixed in
+general with tests: a table of bands, shares and caps whose cells a PDF ran together is read back by the cells'
+shapes; a call's years said without 度 (2024年首次纳入), a window that is a whole year (2025年1月1日至2025年12月31日
+期间新认定) and a year right after a listing (列入上年度…目录) are read as the first three are; bands said in words each
+with its own cap (…8%，最高100万元；…10%，最高300万元) had the first cap on every band and keep their own now. Left:
+纳规次年仍在库且营业收入增长的 (the year of entry not said) drafts 5 on `True` beside a flag for a person."""
 
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
