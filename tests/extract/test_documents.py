@@ -2775,10 +2775,13 @@ def test_a_table_of_bands_shares_and_caps_copied_from_a_pdf_with_its_cells_run_t
 def test_bands_of_a_figure_paying_shares_each_with_its_own_cap_keep_their_caps() -> None:
     # (d35's probe, not blind: its 技术改造 table said in words) each band's share within the band's own cap; a cap
     # said once, after the last band, stays every band's
-    text = """某市技术改造补助办法
-第一条　对实施技术改造的企业，设备投资额300万元（含）至1000万元的，按设备投资额的6%给予补助，最高50万元；1000万元（含）以上的，按设备投资额的8%给予补助，最高150万元。
-第二条　对实施数字化改造的企业，设备投资额300万元（含）至1000万元的，按设备投资额的5%给予补助；1000万元（含）以上的，按设备投资额的7%给予补助，单个项目最高不超过120万元。
-"""
+    text = (
+        "某市技术改造补助办法\n"
+        "第一条　对实施技术改造的企业，设备投资额300万元（含）至1000万元的，按设备投资额的6%给予补助，"
+        "最高50万元；1000万元（含）以上的，按设备投资额的8%给予补助，最高150万元。\n"
+        "第二条　对实施数字化改造的企业，设备投资额300万元（含）至1000万元的，按设备投资额的5%给予补助；"
+        "1000万元（含）以上的，按设备投资额的7%给予补助，单个项目最高不超过120万元。\n"
+    )
     by_clause = _by_clause(draft_policy(text))
     assert sorted(b["amount"]["formula"] for b in by_clause["1"]) == [
         "min(equipment_investment * 0.06, 50)",
