@@ -1289,7 +1289,7 @@ def _sibling_boards(drafts: list[tuple[Clause, Draft]], said: dict[int, str]) ->
 # by number (2025年度新认定, 2024年度首次纳入) are the years before it, as 上年度 and 前一年度 say them
 CALL_YEAR = re.compile(r"申报\s*(\d{4})\s*年度")
 # (2024年首次纳入: a year said without 度, never a date's, 2025年3月1日)
-YEAR_BY_NUMBER = re.compile(r"(?<![\d〔\[（(])(\d{4})\s*年(?:度)?(?!\s*\d)")
+YEAR_BY_NUMBER = re.compile(r"(?<![\d〔\[（(])(\d{4})\s*(?:年度|年(?![度\s\d]))")
 # a window that is a whole year (2025年1月1日至2025年12月31日期间新认定的): that year
 WHOLE_YEAR = re.compile(
     r"(\d{4})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*[至到—\-－～~]\s*(?:\1\s*年)?\s*12\s*月\s*31\s*日(?:期间|之间|内)?"
