@@ -2791,3 +2791,30 @@ def test_bands_of_a_figure_paying_shares_each_with_its_own_cap_keep_their_caps()
         "min(equipment_investment * 0.05, 120)",
         "min(equipment_investment * 0.07, 120)",
     ]
+
+
+def test_a_guides_object_item_is_the_claimant_of_the_standard_item_after_it() -> None:
+    # (d35's probe, not blind) a 申报指南 says whom a section pays (支持对象：…), then only what (支持标准：分别给予…,
+    # 按该产品…的15%): the standard is read with the object as its claimant, and the object's titles are no
+    # condition of every sum; a standard with bands of its own keeps them, the object's floor not said again
+    text = """某市工业和信息化局关于组织申报2027年度工业发展专项资金项目的通知
+一、梯度培育奖励
+（一）支持对象：2026年度新认定的创新型中小企业、专精特新中小企业、专精特新“小巨人”企业。
+（二）支持标准：分别给予一次性奖励3万元、10万元、30万元。
+二、首台（套）产品奖励
+（一）支持对象：2026年度新认定为省级首台（套）重大技术装备的产品的研制企业。
+（二）支持标准：按该产品首台（套）销售价格的15%给予奖励，单个产品最高不超过300万元。
+三、技术改造项目补助
+（一）支持对象：设备投资额300万元以上（含）的工业技术改造项目。
+（二）支持标准：设备投资额300万元（含）至1000万元的，按设备投资额的6%给予补助，最高50万元；1000万元（含）以上的，按设备投资额的8%给予补助，最高150万元。
+"""
+    policy = draft_policy(text)
+    price = next(n for n, p in policy["proposed_attributes"].items() if p["label"] == "首台（套）销售价格")
+    assert sorted(_in_labels(policy)) == [
+        ("1.2", "10", ["cert_srdi_year == last_year"]),
+        ("1.2", "3", ["创新型中小企业认定年份 == last_year"]),
+        ("1.2", "30", ["cert_little_giant_year == last_year"]),
+        ("2.2", f"min({price} * 0.15, 300)", ["cert_first_set_year == last_year", "首台（套）销售价格 > 0"]),
+        ("3.2", "min(equipment_investment * 0.06, 50)", ["设备投资额 < 1000", "设备投资额 >= 300"]),
+        ("3.2", "min(equipment_investment * 0.08, 150)", ["设备投资额 >= 1000"]),
+    ]

@@ -352,6 +352,28 @@ def _kind(conditions: list[dict[str, Any]], subject: str) -> str:
     return "subsidy"
 
 
+# a bound on one figure (equipment_investment >= 500): a section's, implied by a tighter one of the benefit's own
+SIMPLE_BOUND = re.compile(r"^([A-Za-z_][\w\[\]()]*) (>=|>|<=|<) (\d+(?:\.\d+)?)$")
+
+
+def _bound_implied(expr: str, own: list[tuple[str, float]]) -> bool:
+    """A section's bound the benefit's own bound on the same figure already implies (支持对象：设备投资额500万元以上
+    beside a band 2000万元（含）以上 of its standard): said again, it reads as a condition of its own."""
+    wide = SIMPLE_BOUND.match(expr)
+    if wide is None:
+        return False
+    name, op, value = wide.group(1), wide.group(2), float(wide.group(3))
+    for e, _ in own:
+        tight = SIMPLE_BOUND.match(e)
+        if tight is None or tight.group(1) != name or tight.group(2)[0] != op[0]:
+            continue
+        other = float(tight.group(3))
+        beyond = other > value if op[0] == ">" else other < value
+        if beyond or (other == value and (op.endswith("=") or not tight.group(2).endswith("="))):
+            return True
+    return False
+
+
 def _benefit(
     policy_id: str,
     number: int,
@@ -364,7 +386,9 @@ def _benefit(
     common: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     conditions = [{"expr": e, "clause": clause.ref, "confidence": round(c, 2)} for e, c in own]
-    conditions += [dict(g) for g in general if g["expr"] not in [e for e, _ in own]]
+    conditions += [
+        dict(g) for g in general if g["expr"] not in [e for e, _ in own] and not _bound_implied(g["expr"], own)
+    ]
     # a benefit may not repeat a common condition (docs/formats.md)
     conditions = [c for c in conditions if c["expr"] not in [g["expr"] for g in common or []]]
     if not conditions:
@@ -1309,6 +1333,40 @@ def _years_named_in_a_call(document: str) -> str:
     return YEAR_BY_NUMBER.sub(lambda m: words.get(int(m.group(1)), m.group(0)), document)
 
 
+# a guide's item in two (（一）支持对象：上年度新认定的…企业。（二）支持标准：分别给予…): who is paid, then what
+OBJECT_ITEM = re.compile(r"^(?:支持|奖励|补助|补贴|资助|扶持)(?:对象|范围)[：:]\s*([^。；;]+?)[。]?$")
+# (the standard a bare grant, no claimant or threshold of its own: 分别给予…, 按该产品…的10%, 给予一次性奖励10万元)
+STANDARD_ITEM = re.compile(
+    r"^(?:支持|奖励|补助|补贴|资助|扶持)(?:标准|方式|额度)[：:]\s*((?:分别|按照?|给予|予以|一次性)[^；;]*)$"
+)
+
+
+def _standard_with_its_object(clauses: list[Clause]) -> list[Clause]:
+    """An item stating whom a section pays (支持对象：…) followed by its sibling stating only what (支持标准：分别给予…,
+    按该产品…的10%): the standard is read with the object as its claimant (对…，分别给予…), cited at the standard's
+    number, and the object is not read again on its own (its titles are the standard's list, not conditions of
+    every sum). A standard with a claimant or a threshold of its own is left as it is (the object then scopes the
+    section's sums, as before)."""
+    out: list[Clause] = []
+    skip = False
+    for n, clause in enumerate(clauses):
+        if skip:
+            skip = False
+            continue
+        after = clauses[n + 1] if n + 1 < len(clauses) else None
+        who = OBJECT_ITEM.match(HEADING.sub("", clause.text, count=1).strip())
+        what = STANDARD_ITEM.match(HEADING.sub("", after.text, count=1).strip()) if after else None
+        siblings = after is not None and clause.ref.rsplit(".", 1)[0] == after.ref.rsplit(".", 1)[0] != clause.ref
+        if who and what and after and siblings and "\n" not in after.text:
+            body = HEADING.sub("", after.text, count=1)
+            heading = after.text[: len(after.text) - len(body)]
+            out.append(Clause(after.ref, after.number, f"{heading}对{who.group(1)}，{what.group(1)}", after.chapter))
+            skip = True
+            continue
+        out.append(clause)
+    return out
+
+
 # a talent level defined with its name (A类（顶尖人才）, B类(领军人才)): the name stands for the level elsewhere
 LEVEL_NAMED = re.compile(r"(?<![A-Za-z])([A-E])类[（(]([^（）()、，,。；;]{2,8}?人才)[）)]")
 
@@ -1340,7 +1398,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     """The draft of a document; with ``assistant`` (see ``extract.assistant``) its flagged sentences are also
     sent to the assistant, whose checked proposals are listed for review, never added to the benefits."""
     document = _years_named_in_a_call(_levels_by_name(normalise(document)))
-    clauses = split_clauses(document)
+    clauses = _standard_with_its_object(split_clauses(document))
     joined = "\n".join(c.text for c in clauses)  # lines a PDF broke mid-sentence, joined again
     subject = guess_subject(document)
     appendices = [c for c in clauses if APPENDIX_REF.match(c.ref)]
