@@ -1709,8 +1709,11 @@ writer's page width (…—1亿元1 / 0%…) and left to a person (a real text l
 general with tests: a table of bands, shares and caps whose cells a PDF ran together is read back by the cells'
 shapes; a call's years said without 度 (2024年首次纳入), a window that is a whole year (2025年1月1日至2025年12月31日
 期间新认定) and a year right after a listing (列入上年度…目录) are read as the first three are; bands said in words each
-with its own cap (…8%，最高100万元；…10%，最高300万元) had the first cap on every band and keep their own now. Left:
-纳规次年仍在库且营业收入增长的 (the year of entry not said) drafts 5 on `True` beside a flag for a person."""
+with its own cap (…8%，最高100万元；…10%，最高300万元) had the first cap on every band and keep their own now. A
+rewriting of the 指南 as 支持对象 / 支持标准 items (whom, then only what: 分别给予…, 按该产品…的10%) sent the tiers
+and the 首台（套） share to a person and gave a band the object's floor again: a bare standard is now read with the
+object before it as its claimant, and a section's bound that a benefit's own tighter bound implies is not repeated.
+Left: 纳规次年仍在库且营业收入增长的 (the year of entry not said) drafts 5 on `True` beside a flag for a person."""
 
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
