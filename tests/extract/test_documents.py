@@ -2818,3 +2818,21 @@ def test_a_guides_object_item_is_the_claimant_of_the_standard_item_after_it() ->
         ("3.2", "min(equipment_investment * 0.06, 50)", ["设备投资额 < 1000", "设备投资额 >= 300"]),
         ("3.2", "min(equipment_investment * 0.08, 150)", ["设备投资额 >= 1000"]),
     ]
+
+
+def test_a_band_table_with_its_unit_said_once_and_its_caps_in_the_headers_unit() -> None:
+    # (d35's probe, not blind) a band cell 300-1000万元 (the unit said after the upper end only) and caps as bare
+    # figures under 单个项目补助上限（万元）
+    text = (
+        "某市技术改造补助实施细则\n"
+        "第一条　对上年度完成设备投资的技术改造项目，项目设备投资额300万元以上（含）的，"
+        "按设备投资额分档给予补助，补助标准如下表：\n"
+        "档次\t设备投资额\t补助比例\t单个项目补助上限（万元）\n"
+        "一档\t300-1000万元\t6%\t50\n"
+        "二档\t1000万元（含）以上\t8%\t150\n"
+        "第二条　本细则自2026年1月1日起施行。\n"
+    )
+    assert _sums_and_conditions(text) == [
+        ("min(equipment_investment * 0.06, 50)", ["equipment_investment < 1000", "equipment_investment >= 300"]),
+        ("min(equipment_investment * 0.08, 150)", ["equipment_investment >= 1000"]),
+    ]

@@ -1129,6 +1129,10 @@ FLOOR_BEFORE_BANDS = re.compile(
 )
 
 
+# a band whose unit is said once, after its upper end (500-2000万元), as a table's cell may say it
+UNIT_ONCE_BAND = re.compile(r"\s*\d+(?:\.\d+)?\s*[—\-－～~至到]\s*\d+(?:\.\d+)?\s*(?:万元|亿元)$")
+
+
 # a row of such a table whose cells a PDF's copy ran together (一般项目500万元（含）—2000万元8%100万元)
 RUN_TOGETHER_BAND_ROW = re.compile(
     r"(?P<name>[^\d]*?)(?P<band>\d+(?:\.\d+)?\s*(?:万元|亿元)\s*(?:[（(]含[)）])?\s*"
@@ -1165,7 +1169,14 @@ def _rows_sharing_by_band(sentence: str, table: str) -> list[tuple[str, str | No
     header, body = found
     share_at = next((i for i, c in enumerate(header) if "比例" in c), None)
     cap_at = next((i for i, c in enumerate(header) if re.search("上限|最高", c)), None)
-    band_at = next((i for i in range(len(header)) if body and all(BAND_ROW.match(r[i]) for r in body)), None)
+    band_at = next(
+        (
+            i
+            for i in range(len(header))
+            if body and all(BAND_ROW.match(r[i]) or UNIT_ONCE_BAND.match(r[i]) for r in body)
+        ),
+        None,
+    )
     if share_at is None or cap_at is None or band_at is None or len(body) < 2:
         return []
     header_unit = re.search(r"[（(](万元|元)[)）]", header[cap_at])
