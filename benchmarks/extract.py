@@ -1713,7 +1713,8 @@ with its own cap (…8%，最高100万元；…10%，最高300万元) had the fi
 rewriting of the 指南 as 支持对象 / 支持标准 items (whom, then only what: 分别给予…, 按该产品…的10%) sent the tiers
 and the 首台（套） share to a person and gave a band the object's floor again: a bare standard is now read with the
 object before it as its claimant, and a section's bound that a benefit's own tighter bound implies is not repeated;
-a band cell with its unit said once (500-2000万元) is a band. Left: 纳规次年仍在库且营业收入增长的 (the year of entry not said) drafts 5 on `True` beside a flag for a person."""
+a band cell with its unit said once (500-2000万元) is a band. Left: 纳规次年仍在库且营业收入增长的 (the year of
+entry not said) drafts 5 on `True` beside a flag for a person."""
 
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
