@@ -2826,3 +2826,169 @@ def test_the_guide_laid_out_otherwise_keeps_its_bands_its_hires_and_its_stages()
         m["text"].startswith("参保职工20人（含）以下的企业裁员率不高于参保职工总数15%的，大型企业")
         for m in paying["manual"]
     )
+
+
+def test_a_word_table_whose_band_cells_wrap_pays_each_bands_share_with_its_cap(tmp_path: Path) -> None:
+    # (doc29's blind d35) a 技术改造 table by project size typed in Word with Enter inside its cells: each band's
+    # lines are one cell, and a share and a cap per row pay the band of the figure the sentence names
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("某市技术改造补助实施细则")
+    document.add_paragraph(
+        "第五条　对上年度完成设备投资的技术改造项目，项目设备投资额300万元以上（含）的，"
+        "按设备投资额分档给予补助，补助标准如下表："
+    )
+    rows = [
+        ["档次", "设备投资额", "补助比例", "单个项目\n补助上限"],
+        ["一档", "300万元（含）\n—1000万元", "6%", "50万元"],
+        ["二档", "1000万元（含）\n—5000万元", "8%", "150万元"],
+        ["三档", "5000万元（含）\n以上", "10%", "400万元"],
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            first, *more = text.split("\n")
+            table.cell(r, c).text = first
+            for line in more:
+                table.cell(r, c).add_paragraph(line)
+    document.add_paragraph("第六条　本细则自2026年1月1日起施行。")
+    path = tmp_path / "reform.docx"
+    document.save(str(path))
+    text = read_document(path)
+    assert "一档\t300万元（含）—1000万元\t6%\t50万元" in text.splitlines()
+    assert "档次\t设备投资额\t补助比例\t单个项目补助上限" in text.splitlines()
+    policy = draft_policy(text)
+    assert not [m for m in policy["manual"] if m["clause"] == "5"]
+    assert sorted((b["amount"]["formula"], sorted(_exprs(b))) for b in policy["benefits"]) == [
+        ("min(equipment_investment * 0.06, 50)", ["equipment_investment < 1000", "equipment_investment >= 300"]),
+        ("min(equipment_investment * 0.08, 150)", ["equipment_investment < 5000", "equipment_investment >= 1000"]),
+        ("min(equipment_investment * 0.1, 400)", ["equipment_investment >= 5000"]),
+    ]
+
+
+def test_a_call_for_applications_years_by_number_titles_ending_in_firm_and_a_products_first_price() -> None:
+    # (doc29's blind d35) a yearly 申报通知 names the years of its items by number: the year before the call is
+    # last year, the one before it the year before last; a tier of titles ending in 企业, among them one the schema
+    # holds, is one benefit each; a year said before a recognition dates it, never the price a share is of, and
+    # 该产品 is no word of the price's label
+    text = """某市工业和信息化局关于组织申报2027年度工业发展专项资金项目的通知
+一、对2026年度新认定的创新型中小企业、专精特新中小企业、专精特新“小巨人”企业，分别给予一次性奖励3万元、10万元、30万元。
+二、对2026年度首次纳入规模以上工业统计的企业，给予一次性奖励8万元。
+三、对2025年度首次纳入规模以上工业统计、2026年度继续在库且营业收入较上年增长的企业，再给予稳规奖励3万元。
+四、对2026年度新认定为省级首台（套）重大技术装备的产品，按该产品首台（套）销售价格的15%给予研制企业奖励，单个产品最高不超过300万元。
+"""
+    policy = draft_policy(text)
+    got = sorted(_in_labels(policy))
+    price = next(n for n, p in policy["proposed_attributes"].items() if p["label"] == "首台（套）销售价格")
+    assert policy["proposed_attributes"][price]["yearly"] is False
+    assert got == [
+        ("1", "10", ["cert_srdi_year == last_year"]),
+        ("1", "3", ["创新型中小企业认定年份 == last_year"]),
+        ("1", "30", ["cert_little_giant_year == last_year"]),
+        ("2", "8", ["first_time_above_scale_year == last_year"]),
+        ("3", "3", ["first_time_above_scale_year == years_ago(2)", "revenue[last_year] > revenue[years_ago(2)]"]),
+        ("4", f"min({price} * 0.15, 300)", ["cert_first_set_year == last_year", "首台（套）销售价格 > 0"]),
+    ]
+    # no call: the numbers of years are left as they are (the default reading, last year, for both)
+    plain = draft_policy(text.replace("申报2027年度", "申报"))
+    assert "first_time_above_scale_year == years_ago(2)" not in {c for b in plain["benefits"] for c in _exprs(b)}
+    # (d35's probes, not blind) years said without 度, a window that is a whole year, a year inside a listing
+    said_otherwise = """某市工业和信息化局关于组织申报2027年度工业发展专项资金项目的通知
+一、对2025年首次纳入规模以上工业统计、2026年继续在库且营业收入较上年增长的企业，再给予稳规奖励3万元。
+二、对2026年1月1日至2026年12月31日期间新认定的创新型中小企业、专精特新中小企业，分别给予一次性奖励3万元、10万元。
+三、对列入2026年度省首台（套）重大技术装备推广应用指导目录的产品，按其首台（套）销售价格的15%给予奖励，单个产品最高300万元。
+四、申报时间为2027年3月1日至3月31日。
+"""
+    policy = draft_policy(said_otherwise)
+    price = next(n for n, p in policy["proposed_attributes"].items() if p["label"] == "首台（套）销售价格")
+    assert sorted(_in_labels(policy)) == [
+        ("1", "3", ["first_time_above_scale_year == years_ago(2)", "revenue[last_year] > revenue[years_ago(2)]"]),
+        ("2", "10", ["cert_srdi_year == last_year"]),
+        ("2", "3", ["创新型中小企业认定年份 == last_year"]),
+        ("3", f"min({price} * 0.15, 300)", ["首台（套）", "首台（套）销售价格 > 0"]),
+    ]
+
+
+def test_a_table_of_bands_shares_and_caps_copied_from_a_pdf_with_its_cells_run_together() -> None:
+    # (d35's probe, not blind) a PDF's text layer gives the table's cells apart by spaces, which go: each row's band,
+    # share (full-width ％ too) and cap are read back by their shapes, under a header naming the share before the cap
+    text = (
+        "某市技术改造补助实施细则\n"
+        "第五条　对上年度完成设备投资的技术改造项目，项目设备投资额300万元以上（含）的，"
+        "按设备投资额分档给予补助，补助标准如下表：\n"
+        "档次　设备投资额　补助比例　单个项目补助上限\n"
+        "一档　300万元（含）—1000万元　6％　50万元\n"
+        "二档　1000万元（含）以上　8％　150万元\n"
+        "第六条　本细则自2026年1月1日起施行。\n"
+    )
+    assert _sums_and_conditions(text) == [
+        ("min(equipment_investment * 0.06, 50)", ["equipment_investment < 1000", "equipment_investment >= 300"]),
+        ("min(equipment_investment * 0.08, 150)", ["equipment_investment >= 1000"]),
+    ]
+
+
+def test_bands_of_a_figure_paying_shares_each_with_its_own_cap_keep_their_caps() -> None:
+    # (d35's probe, not blind: its 技术改造 table said in words) each band's share within the band's own cap; a cap
+    # said once, after the last band, stays every band's
+    text = (
+        "某市技术改造补助办法\n"
+        "第一条　对实施技术改造的企业，设备投资额300万元（含）至1000万元的，按设备投资额的6%给予补助，"
+        "最高50万元；1000万元（含）以上的，按设备投资额的8%给予补助，最高150万元。\n"
+        "第二条　对实施数字化改造的企业，设备投资额300万元（含）至1000万元的，按设备投资额的5%给予补助；"
+        "1000万元（含）以上的，按设备投资额的7%给予补助，单个项目最高不超过120万元。\n"
+    )
+    by_clause = _by_clause(draft_policy(text))
+    assert sorted(b["amount"]["formula"] for b in by_clause["1"]) == [
+        "min(equipment_investment * 0.06, 50)",
+        "min(equipment_investment * 0.08, 150)",
+    ]
+    assert sorted(b["amount"]["formula"] for b in by_clause["2"]) == [
+        "min(equipment_investment * 0.05, 120)",
+        "min(equipment_investment * 0.07, 120)",
+    ]
+
+
+def test_a_guides_object_item_is_the_claimant_of_the_standard_item_after_it() -> None:
+    # (d35's probe, not blind) a 申报指南 says whom a section pays (支持对象：…), then only what (支持标准：分别给予…,
+    # 按该产品…的15%): the standard is read with the object as its claimant, and the object's titles are no
+    # condition of every sum; a standard with bands of its own keeps them, the object's floor not said again
+    text = """某市工业和信息化局关于组织申报2027年度工业发展专项资金项目的通知
+一、梯度培育奖励
+（一）支持对象：2026年度新认定的创新型中小企业、专精特新中小企业、专精特新“小巨人”企业。
+（二）支持标准：分别给予一次性奖励3万元、10万元、30万元。
+二、首台（套）产品奖励
+（一）支持对象：2026年度新认定为省级首台（套）重大技术装备的产品的研制企业。
+（二）支持标准：按该产品首台（套）销售价格的15%给予奖励，单个产品最高不超过300万元。
+三、技术改造项目补助
+（一）支持对象：设备投资额300万元以上（含）的工业技术改造项目。
+（二）支持标准：设备投资额300万元（含）至1000万元的，按设备投资额的6%给予补助，最高50万元；1000万元（含）以上的，按设备投资额的8%给予补助，最高150万元。
+"""
+    policy = draft_policy(text)
+    price = next(n for n, p in policy["proposed_attributes"].items() if p["label"] == "首台（套）销售价格")
+    assert sorted(_in_labels(policy)) == [
+        ("1.2", "10", ["cert_srdi_year == last_year"]),
+        ("1.2", "3", ["创新型中小企业认定年份 == last_year"]),
+        ("1.2", "30", ["cert_little_giant_year == last_year"]),
+        ("2.2", f"min({price} * 0.15, 300)", ["cert_first_set_year == last_year", "首台（套）销售价格 > 0"]),
+        ("3.2", "min(equipment_investment * 0.06, 50)", ["设备投资额 < 1000", "设备投资额 >= 300"]),
+        ("3.2", "min(equipment_investment * 0.08, 150)", ["设备投资额 >= 1000"]),
+    ]
+
+
+def test_a_band_table_with_its_unit_said_once_and_its_caps_in_the_headers_unit() -> None:
+    # (d35's probe, not blind) a band cell 300-1000万元 (the unit said after the upper end only) and caps as bare
+    # figures under 单个项目补助上限（万元）
+    text = (
+        "某市技术改造补助实施细则\n"
+        "第一条　对上年度完成设备投资的技术改造项目，项目设备投资额300万元以上（含）的，"
+        "按设备投资额分档给予补助，补助标准如下表：\n"
+        "档次\t设备投资额\t补助比例\t单个项目补助上限（万元）\n"
+        "一档\t300-1000万元\t6%\t50\n"
+        "二档\t1000万元（含）以上\t8%\t150\n"
+        "第二条　本细则自2026年1月1日起施行。\n"
+    )
+    assert _sums_and_conditions(text) == [
+        ("min(equipment_investment * 0.06, 50)", ["equipment_investment < 1000", "equipment_investment >= 300"]),
+        ("min(equipment_investment * 0.08, 150)", ["equipment_investment >= 1000"]),
+    ]

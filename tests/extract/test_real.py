@@ -173,6 +173,9 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # d32 (doc26, a 科学技术局's 孵化器/众创空间/新型研发机构 认定和绩效评价管理办法 as a web page): 1/7 right blind, 1
 # invented, scope wrong, a trap taken (认定条件 drafted as every benefit's, 第四条's scope lost to its 新型研发机构,
 # 认定（备案）, institutes by level, grades and firms counted went to a person); 7/7 after
+# d35 (doc29, a 工信局's 工业发展专项资金 申报通知 with its 申报指南 as a Word file): 3/6 right blind, 2 invented (a
+# tier of titles the drafter did not know, a table's band cells wrapped over two lines, a 2024 first entry read as
+# last year's, a proposed price labelled with 该产品 and half-width brackets); 6/6, none after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -203,6 +206,7 @@ BLIND = {
     "d32_incubator_rules_page": (7, 0),
     "d33_hq_investment_policy": (8, 0),
     "d34_jobs_insurance_guide_page": (3, 0),
+    "d35_industry_funds_guide": (6, 0),
 }
 
 

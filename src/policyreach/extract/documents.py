@@ -343,6 +343,32 @@ def _running_heads(lines: list[str]) -> list[str]:
     return [ln for i, ln in enumerate(lines) if key(ln) not in repeated or heading(ln) is not None or i < 3]
 
 
+# characters: a data table's cell is a name or a figure, never the document's paragraphs
+LAYOUT_CELL = 120
+
+
+def _layout_cell(lines: list[str]) -> bool:
+    """A table's cell that holds the text itself (a page or a Word file laid out in a table: a long cell, sentences,
+    a table inside), whose lines stay lines; any other cell's lines are one cell's text wrapped."""
+    sentences = sum(ln.endswith(("。", "；", "：", ":")) for ln in lines)
+    long = sum(map(len, lines)) > LAYOUT_CELL or "\t" in "".join(lines) or sentences > 1
+    return len(lines) > 1 and long
+
+
+def _word_cell_text(text: str) -> str:
+    """A Word table cell's paragraphs: typed with Enter inside a cell (500万元（含） / —2000万元, 单个项目 / 补助上限),
+    a data cell's lines are one band or one name, run together (a space only between two Latin words or figures);
+    otherwise each line of the band would read as a row of its own and the table goes to a person."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if _layout_cell(lines):
+        return "\n".join(lines)
+    out = ""
+    for line in lines:
+        out += " " if out and re.match(r"[A-Za-z0-9]", out[-1]) and re.match(r"[A-Za-z0-9]", line) else ""
+        out += line
+    return out
+
+
 class _Text(HTMLParser):
     """The visible text of a web page, one block element per line; scripts, styles and navigation left out.
 
@@ -379,8 +405,6 @@ class _Text(HTMLParser):
     # (a name that also says it holds the text, position-content or article-bottom, is never left out)
     TEXT_NAMES = re.compile(r"content|article|zoom|detail|text|body|editor|main|zw|wz_", re.I)
     VOID: ClassVar[set[str]] = {"br", "img", "meta", "link", "input", "hr", "area", "base", "col", "embed", "wbr"}
-    # characters: a data table's cell is a name or a figure, never the document's paragraphs
-    LAYOUT_CELL = 120
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -454,9 +478,7 @@ class _Text(HTMLParser):
             return
         lines = [ln.strip() for ln in "".join(self.cells.pop()).split("\n") if ln.strip()]
         rowspan, colspan = self.spanned.pop()
-        sentences = sum(ln.endswith(("。", "；", "：", ":")) for ln in lines)
-        long = sum(map(len, lines)) > self.LAYOUT_CELL or "\t" in "".join(lines) or sentences > 1
-        layout = len(lines) > 1 and long
+        layout = _layout_cell(lines)
         text = "\n".join(lines) if layout else " ".join(lines)
         self.rows[-1].append((text, rowspan, colspan, layout))
 
@@ -585,7 +607,9 @@ def read_document(path: Path) -> str:
         # apart by a tab, as a web page's (python-docx repeats a merged cell: once across a row, in each row down)
         for block in document.iter_inner_content():
             if isinstance(block, Table):
-                lines += ["\t".join(dict.fromkeys(cell.text for cell in row.cells)) for row in block.rows]
+                lines += [
+                    "\t".join(dict.fromkeys(_word_cell_text(cell.text) for cell in row.cells)) for row in block.rows
+                ]
             else:
                 label = numbering.label(block)  # an empty numbered paragraph still takes its number, as in Word
                 lines.append(f"{label}\u3000{block.text}" if label and block.text.strip() else block.text)

@@ -365,6 +365,28 @@ def _kind(conditions: list[dict[str, Any]], subject: str) -> str:
     return "subsidy"
 
 
+# a bound on one figure (equipment_investment >= 500): a section's, implied by a tighter one of the benefit's own
+SIMPLE_BOUND = re.compile(r"^([A-Za-z_][\w\[\]()]*) (>=|>|<=|<) (\d+(?:\.\d+)?)$")
+
+
+def _bound_implied(expr: str, own: list[tuple[str, float]]) -> bool:
+    """A section's bound the benefit's own bound on the same figure already implies (支持对象：设备投资额500万元以上
+    beside a band 2000万元（含）以上 of its standard): said again, it reads as a condition of its own."""
+    wide = SIMPLE_BOUND.match(expr)
+    if wide is None:
+        return False
+    name, op, value = wide.group(1), wide.group(2), float(wide.group(3))
+    for e, _ in own:
+        tight = SIMPLE_BOUND.match(e)
+        if tight is None or tight.group(1) != name or tight.group(2)[0] != op[0]:
+            continue
+        other = float(tight.group(3))
+        beyond = other > value if op[0] == ">" else other < value
+        if beyond or (other == value and (op.endswith("=") or not tight.group(2).endswith("="))):
+            return True
+    return False
+
+
 def _benefit(
     policy_id: str,
     number: int,
@@ -377,7 +399,9 @@ def _benefit(
     common: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     conditions = [{"expr": e, "clause": clause.ref, "confidence": round(c, 2)} for e, c in own]
-    conditions += [dict(g) for g in general if g["expr"] not in [e for e, _ in own]]
+    conditions += [
+        dict(g) for g in general if g["expr"] not in [e for e, _ in own] and not _bound_implied(g["expr"], own)
+    ]
     # a benefit may not repeat a common condition (docs/formats.md)
     conditions = [c for c in conditions if c["expr"] not in [g["expr"] for g in common or []]]
     if not conditions:
@@ -1118,6 +1142,85 @@ def _rows_sharing_by_service(sentence: str, table: str) -> list[tuple[str, str |
     return out
 
 
+# 按设备投资额分档给予补助，补助标准如下表： a share and a cap the table states for each band of the figure
+SHARE_BY_BAND = re.compile(
+    r"按(?P<measure>[\u4e00-\u9fff]{2,10}?)(?:分档|按档次)?(?P<pays>(?:给予|予以)(?:奖励|补助|补贴|资助|奖补))[，,]?"
+    r"(?:具体)?(?:奖励|补助|补贴|资助)?标准(?:如|见)下表[：:]?$"
+)
+# the sentence's own floor on the figure (项目设备投资额500万元以上（含）的), which the rows' bands take the place of
+FLOOR_BEFORE_BANDS = re.compile(
+    r"(?:达到|超过|在)?\d+(?:\.\d+)?\s*(?:万元|亿元)(?:[（(](?:不)?含[)）])?(?:及)?(?:以上)(?:[（(]含[)）])?(?=的)"
+)
+
+
+# a band whose unit is said once, after its upper end (500-2000万元), as a table's cell may say it
+UNIT_ONCE_BAND = re.compile(r"\s*\d+(?:\.\d+)?\s*[—\-－～~至到]\s*\d+(?:\.\d+)?\s*(?:万元|亿元)$")
+
+
+# a row of such a table whose cells a PDF's copy ran together (一般项目500万元（含）—2000万元8%100万元)
+RUN_TOGETHER_BAND_ROW = re.compile(
+    r"(?P<name>[^\d]*?)(?P<band>\d+(?:\.\d+)?\s*(?:万元|亿元)\s*(?:[（(]含[)）])?\s*"
+    r"(?:[—\-－～~至到]\s*\d+(?:\.\d+)?\s*(?:万元|亿元)|(?:及)?以上))(?P<share>\d+(?:\.\d+)?[%％])"
+    r"(?P<cap>(?:最高)?\d+(?:\.\d+)?\s*(?:万元|元)?)"
+)
+
+
+def _band_share_table(table: str) -> tuple[list[str], list[list[str]]] | None:
+    """The header and rows of a table of bands, shares and caps: its cells apart by tabs (a Word file, a web page),
+    or run together as a PDF's text layer gives them once the spaces between cells are gone, read back by their
+    shapes (a band, then a share, then a cap) under a header naming the share (比例) before the cap (上限)."""
+    tabbed = [[c.strip() for c in ln.split("\t")] for ln in table.splitlines() if "\t" in ln]
+    if len(tabbed) >= 2:
+        return tabbed[0], [cells for cells in tabbed[1:] if len(cells) == len(tabbed[0])]
+    lines = [ln.strip() for ln in table.splitlines() if ln.strip()]
+    head = next((ln for ln in lines if re.search(r"比例.*(?:上限|最高)", ln) and not re.search(r"\d", ln)), None)
+    rows = [found for ln in lines if (found := RUN_TOGETHER_BAND_ROW.fullmatch(ln))]
+    if head is None or len(rows) < 2:
+        return None
+    header = ["", "", "比例", head.split("比例", 1)[1]]
+    return header, [[r["name"], r["band"], r["share"], r["cap"]] for r in rows]
+
+
+def _rows_sharing_by_band(sentence: str, table: str) -> list[tuple[str, str | None, str]]:
+    """按设备投资额分档给予补助，补助标准如下表： with rows 一般项目 | 500万元（含）—2000万元 | 8% | 100万元: one
+    sentence per row, the row's band on the figure in the place of the sentence's floor, paying the row's share of
+    that figure with the row's cap under its column's words (单个项目补助最高不超过100万元). Nothing when a row lacks
+    its band, share or cap (the sentence goes on as any other table's)."""
+    m = SHARE_BY_BAND.search(sentence)
+    found = _band_share_table(table) if m else None
+    if not m or found is None:
+        return []
+    header, body = found
+    share_at = next((i for i, c in enumerate(header) if "比例" in c), None)
+    cap_at = next((i for i, c in enumerate(header) if re.search("上限|最高", c)), None)
+    band_at = next(
+        (
+            i
+            for i in range(len(header))
+            if body and all(BAND_ROW.match(r[i]) or UNIT_ONCE_BAND.match(r[i]) for r in body)
+        ),
+        None,
+    )
+    if share_at is None or cap_at is None or band_at is None or len(body) < 2:
+        return []
+    header_unit = re.search(r"[（(](万元|元)[)）]", header[cap_at])
+    cap_words = re.sub(r"[（(][^）)]*[）)]|上限|最高", "", header[cap_at])
+    measure, lead = m.group("measure"), sentence[: m.start()]
+    out: list[tuple[str, str | None, str]] = []
+    for i, cells in enumerate(body):
+        cap = re.fullmatch(r"(?:最高)?(\d+(?:\.\d+)?)\s*(万元|元)?", cells[cap_at])
+        unit = (cap.group(2) if cap else None) or (header_unit.group(1) if header_unit else None)
+        if not re.fullmatch(r"\d+(?:\.\d+)?[%％]", cells[share_at]) or not cap or not unit:
+            return []
+        band = _band_owning_upper(cells[band_at], body[i + 1][band_at] if i + 1 < len(body) else None)
+        floor = FLOOR_BEFORE_BANDS.search(lead)
+        banded = f"{lead[: floor.start()]}在{band}{lead[floor.end() :]}" if floor else f"{lead}{measure}在{band}的，"
+        share = cells[share_at].replace("％", "%")
+        paid = f"按{measure}的{share}{m.group('pays')}，{cap_words}最高不超过{cap.group(1)}{unit}"
+        out.append((banded + paid, None, lead + paid))
+    return out
+
+
 def _band_owning_upper(row: str, following: str | None) -> str:
     """A band's upper end that the next row's lower end owns (1000万元（含）—…) is not the band's own."""
     band = row.strip()
@@ -1241,6 +1344,64 @@ def _sibling_boards(drafts: list[tuple[Clause, Draft]], said: dict[int, str]) ->
     return facts
 
 
+# a yearly call for applications names the year it is made in (组织申报2026年度…项目的通知): the years its items name
+# by number (2025年度新认定, 2024年度首次纳入) are the years before it, as 上年度 and 前一年度 say them
+CALL_YEAR = re.compile(r"申报\s*(\d{4})\s*年度")
+# (2024年首次纳入: a year said without 度, never a date's, 2025年3月1日)
+YEAR_BY_NUMBER = re.compile(r"(?<![\d〔\[（(])(\d{4})\s*(?:年度|年(?![度\s\d]))")
+# a window that is a whole year (2025年1月1日至2025年12月31日期间新认定的): that year
+WHOLE_YEAR = re.compile(
+    r"(\d{4})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*[至到—\-－～~]\s*(?:\1\s*年)?\s*12\s*月\s*31\s*日(?:期间|之间|内)?"
+)
+
+
+def _years_named_in_a_call(document: str) -> str:
+    """The years a call for applications names by number, before the year of the call, said as the sentence reader
+    reads years (上年度, 前一年度); without that, every number of a year reads as the default last year, and an item
+    of the year before last (2024年度首次纳入规上) would be drafted on last year's entry. A document that is no call,
+    or a year that is not one of the two before it, is left as it is."""
+    call = CALL_YEAR.search(document)
+    if call is None:
+        return document
+    words = {int(call.group(1)) - 1: "上年度", int(call.group(1)) - 2: "前一年度"}
+    document = WHOLE_YEAR.sub(lambda m: f"{m.group(1)}年度" if int(m.group(1)) in words else m.group(0), document)
+    return YEAR_BY_NUMBER.sub(lambda m: words.get(int(m.group(1)), m.group(0)), document)
+
+
+# a guide's item in two (（一）支持对象：上年度新认定的…企业。（二）支持标准：分别给予…): who is paid, then what
+OBJECT_ITEM = re.compile(r"^(?:支持|奖励|补助|补贴|资助|扶持)(?:对象|范围)[：:]\s*([^。；;]+?)[。]?$")
+# (the standard a bare grant, no claimant or threshold of its own: 分别给予…, 按该产品…的10%, 给予一次性奖励10万元)
+STANDARD_ITEM = re.compile(
+    r"^(?:支持|奖励|补助|补贴|资助|扶持)(?:标准|方式|额度)[：:]\s*((?:分别|按照?|给予|予以|一次性)[^；;]*)$"
+)
+
+
+def _standard_with_its_object(clauses: list[Clause]) -> list[Clause]:
+    """An item stating whom a section pays (支持对象：…) followed by its sibling stating only what (支持标准：分别给予…,
+    按该产品…的10%): the standard is read with the object as its claimant (对…，分别给予…), cited at the standard's
+    number, and the object is not read again on its own (its titles are the standard's list, not conditions of
+    every sum). A standard with a claimant or a threshold of its own is left as it is (the object then scopes the
+    section's sums, as before)."""
+    out: list[Clause] = []
+    skip = False
+    for n, clause in enumerate(clauses):
+        if skip:
+            skip = False
+            continue
+        after = clauses[n + 1] if n + 1 < len(clauses) else None
+        who = OBJECT_ITEM.match(HEADING.sub("", clause.text, count=1).strip())
+        what = STANDARD_ITEM.match(HEADING.sub("", after.text, count=1).strip()) if after else None
+        siblings = after is not None and clause.ref.rsplit(".", 1)[0] == after.ref.rsplit(".", 1)[0] != clause.ref
+        if who and what and after and siblings and "\n" not in after.text:
+            body = HEADING.sub("", after.text, count=1)
+            heading = after.text[: len(after.text) - len(body)]
+            out.append(Clause(after.ref, after.number, f"{heading}对{who.group(1)}，{what.group(1)}", after.chapter))
+            skip = True
+            continue
+        out.append(clause)
+    return out
+
+
 # a talent level defined with its name (A类（顶尖人才）, B类(领军人才)): the name stands for the level elsewhere
 LEVEL_NAMED = re.compile(r"(?<![A-Za-z])([A-E])类[（(]([^（）()、，,。；;]{2,8}?人才)[）)]")
 
@@ -1335,8 +1496,8 @@ def _full_stops(text: str) -> list[str]:
 def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantConfig | None = None) -> dict[str, Any]:
     """The draft of a document; with ``assistant`` (see ``extract.assistant``) its flagged sentences are also
     sent to the assistant, whose checked proposals are listed for review, never added to the benefits."""
-    document = _levels_by_name(normalise(document))
-    clauses = split_clauses(document)
+    document = _years_named_in_a_call(_levels_by_name(normalise(document)))
+    clauses = _standard_with_its_object(split_clauses(document))
     joined = "\n".join(c.text for c in clauses)  # lines a PDF broke mid-sentence, joined again
     subject = guess_subject(document)
     appendices = [c for c in clauses if APPENDIX_REF.match(c.ref)]
@@ -1374,7 +1535,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         before, before_parent = resolved, parent
         for sentence in [piece for whole in resolved for piece in BAND_AFTER_COMMA.split(whole)]:
             chosen = {ref: _award_table(col) for ref, t in columned.items() if (col := _award_column(t, sentence)) != t}
-            shared_out = _rows_sharing_by_service(sentence, own_table)
+            shared_out = _rows_sharing_by_service(sentence, own_table) or _rows_sharing_by_band(sentence, own_table)
             for text, row, without in shared_out or _with_table(sentence, {**here, **chosen}):
                 award, stages = _paid_in_shares(
                     _level_in_context(_hired_in_context(text, clause, clauses), clause, clauses)

@@ -1981,7 +1981,11 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     )
     if any(not (3 <= len(i) <= 16) or not (re.match(rf"{LEVELS}|{GRADE}", i) or awarded) for i in items):
         return []  # not a list of awarded titles: left for a person
-    if any(len(i) < 4 or re.search(r"企业|单位|项目|的", i) for i in items if not re.match(rf"{LEVELS}|{GRADE}", i)):
+    # (新认定的创新型中小企业、专精特新中小企业、专精特新“小巨人”企业: a tier of titles ending in 企业, awarded, among
+    # them a certification the schema holds, so the list is one of titles and not of kinds of claimant)
+    tier = awarded is not None and any(w in i for i in items for w in vocab.CERTIFICATIONS)
+    firm_word = r"单位|项目|的" if tier else r"企业|单位|项目|的"
+    if any(len(i) < 4 or re.search(firm_word, i) for i in items if not re.match(rf"{LEVELS}|{GRADE}", i)):
         return []  # (a title's words, not a kind of claimant or a phrase)
     year = "this_year" if m.group(1) in ("当年", "当年度", "本年度") else "last_year"
     # an item that is a certification the schema holds is read as it; the sentence's own reading must have found
@@ -2798,17 +2802,21 @@ def _rate_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], 
             )
         elif above:
             bands.append((to_wan(above.group(1), above.group(2)), None, shares[0]))
+    # (…的8%，最高100万元；…的10%，最高300万元: each band its own cap when every band states one; a cap said once
+    # stands for all)
+    own_caps = [_cap(part) for part in parts]
+    caps = own_caps if all(own_caps) else [_cap(text, draft)] * len(bands)
     # X以下 holds X (民法典 第一千二百五十九条), so the next band starts above it; X至Y yields Y to a band starting at Y
     held = {high for low, high, _ in bands if low is None and high is not None}
     lows = {low for low, _, _ in bands if low is not None}
     out: list[tuple[list[tuple[str, float]], tuple[str, float]]] = []
-    for low, high, share in bands:
+    for (low, high, share), cap in zip(bands, caps, strict=True):
         own: list[tuple[str, float]] = []
         if low is not None:
             own.append((f"{base} {'>' if low in held else '>='} {plain(low)}", 0.7))
         if high is not None:
             own.append((f"{base} {'<' if low is not None and high in lows else '<='} {plain(high)}", 0.7))
-        out.append((own, (_capped(f"{base} * {plain(_pct(share))}", _cap(text, draft)), 0.7)))
+        out.append((own, (_capped(f"{base} * {plain(_pct(share))}", cap), 0.7)))
     column = base.split("[")[0]
     draft.conditions = [(c, k) for c, k in draft.conditions if not re.match(rf"{column}\b", c)]
     draft.spans.append((0, len(text)))
@@ -4285,11 +4293,21 @@ def _bigrams(words: str) -> set[str]:
     return {words[i : i + 2] for i in range(len(words) - 1)} - {"企业", "单位", "实际", "项目", "给予", "开展"}
 
 
+# a year said right before a recognition (上年度新认定, 当年首次获评): the recognition's year, never a sum's
+DATED_RECOGNITION = re.compile(
+    r"(?:上一年度|上年度|上年|前一年度|当年度|当年|本年度)(?=(?:新|首次)?(?:认定|获评|评为|列入|纳入|入选|获得))"
+    # (列入上年度省首台（套）…目录: said right after the listing, the listing's year too)
+    r"|(?<=认定|获评|评为|列入|纳入|入选)(?:上一年度|上年度|前一年度|当年度|本年度)"
+)
+
+
 def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     """按软件和信息服务收入的5%, 按担保额的1%: a share of a sum no table names, proposed in the clause's words.
     The claimant must be the one who has that sum (对开展融资担保业务的机构 … 按担保额): a claimant named in other
     words (对开展智能化改造的企业 … 按项目实际投资) is a condition no rule reads, left for a person."""
-    words = re.sub(r"^(?:项目)?(?:实际)?(?:完成|发生|支付|缴纳|获得(?!投资|融资))?(?:的)?", "", found.group(1))
+    # (按该产品首台（套）销售价格的10%: the product the clause named, no word of the sum's own name)
+    words = re.sub(r"^(?:其|该(?:产品|项目|设备|装备)?)", "", found.group(1))
+    words = re.sub(r"^(?:项目)?(?:实际)?(?:完成|发生|支付|缴纳|获得(?!投资|融资))?(?:的)?", "", words)
     # 认定后第一年度产品销售合同金额: the period after an event dates the sum for a person, its words name it
     words = re.sub(r"^[^,;。]{0,8}?后第[一二三\d](?:个)?(?:年度|年)", "", words)
     # (对企业在质押贷款中自行承担的评估费用, 对企业办理知识产权质押融资发生的评估费: the sum named after what the
@@ -4318,7 +4336,9 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     shared = _bigrams(claimant.group(1) if claimant else "") | _bigrams(whole.group(1) if whole else "")
     if not draft.conditions and claimant and not by_name and not shared & _bigrams(words):
         return
-    said = next((y for w, y in YEAR_WORDS if w in text), None)
+    # (对上年度新认定为首台（套）…的产品，按其销售价格: the year dates the recognition, not the price)
+    undated = DATED_RECOGNITION.sub("", text)
+    said = next((y for w, y in YEAR_WORDS if w in undated), None)
     if (
         said is None
         and re.search(r"(?:经费|费用|费|支出)$", words)
@@ -4337,7 +4357,8 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     # (上年度技术合同实际到款额: the year is the column's, not part of the quantity's name)
     dated = re.sub(rf"^(?:{'|'.join(w for w, _ in YEAR_WORDS)})", "", words)
     words = dated if len(dated) >= 2 and said is not None else words
-    name = draft.declare(words, "万元", said is not None)
+    # (the document's full-width brackets, 首台（套）, as an officer reads the label)
+    name = draft.declare(words.replace("(", "（").replace(")", "）"), "万元", said is not None)
     col = f"{name}[{said}]" if said else name
     rate = plain(_share_of(found.group(2)))
     draft.amount = (_capped(f"{col} * {rate}", _cap(text, draft), _floor(text)), 0.6)

@@ -966,6 +966,145 @@ def write_d33(path: Path) -> None:
     _printed(D33, D33_HEADER, "- {} -", 32, 24, path)
 
 
+# d35 (doc29): a city 工业和信息化局's yearly 申报通知 for its 工业发展专项资金, issued with the 财政局, its 申报指南 as
+# 附件1, published as the bureau's Word file. Its artefacts, written in: the 通知's parts and the 指南's 一、（一）1．
+# are Word's automatic numbering (the 通知 one list, the 指南 one list of three levels, so no number is in a
+# paragraph's text); a header (the issuer) and a footer with a PAGE field; the 技术改造 table by project size whose
+# cells wrap (a cell of two paragraphs, as an officer presses Enter inside it); 附件2 a form of cells (申报表) and
+# 附件3 a 承诺书
+D35_HEADER = "鹤川市工业和信息化局"
+D35 = """\
+鹤川市工业和信息化局　鹤川市财政局关于组织申报2026年度鹤川市工业发展专项资金项目的通知
+鹤工信联〔2026〕7号
+各县（市、区）工业和信息化主管部门、财政局，鹤川经济技术开发区经济发展局，各有关企业：
+为贯彻落实《鹤川市推动制造业高质量发展若干政策措施》（鹤政办发〔2025〕19号），加快培育优质企业梯队，推动工业企业技术改造和首台（套）装备推广应用，现就组织申报2026年度市级工业发展专项资金项目有关事项通知如下：
+#N 申报内容
+2026年度市级工业发展专项资金安排5000万元，重点支持专精特新梯度培育、“小升规”、首台（套）产品推广应用和工业企业技术改造，具体支持方向、支持标准和申报要求详见《2026年度鹤川市工业发展专项资金申报指南》（附件1）。
+#N 申报时间
+2026年3月1日至3月31日，逾期不予受理。
+#N 申报程序
+申报企业登录“鹤川市惠企政策服务平台”在线填报，并将纸质材料（一式两份）报送所在地县（市、区）工业和信息化主管部门。各县（市、区）工业和信息化主管部门会同财政部门于2026年4月15日前完成初审，将推荐项目汇总表（附件2）和项目材料报送市工业和信息化局。
+#N 工作要求
+各地要严格审核申报材料的真实性、完整性，对弄虚作假骗取专项资金的企业，追回已拨付资金，3年内取消其申报市级专项资金资格，并依法依规纳入失信记录。
+#N 联系方式
+市工业和信息化局中小企业科：0435-6123478；市财政局经济建设科：0435-6123512。
+附件：1．2026年度鹤川市工业发展专项资金申报指南
+2．2026年度鹤川市工业发展专项资金项目汇总表
+3．申报企业信用承诺书
+鹤川市工业和信息化局　　　　鹤川市财政局
+2026年2月16日
+附件1
+2026年度鹤川市工业发展专项资金申报指南
+#1 基本条件
+申报企业应同时具备以下条件：
+#2 在鹤川市行政区域内依法登记注册，具有独立法人资格，统计关系在本市的工业企业；
+#2 财务管理制度健全，依法纳税；
+#2 未被列入严重失信主体名单；
+#2 近3年内未发生较大及以上安全生产、环境污染和产品质量事故。
+#1 支持方向和标准
+#2 专精特新梯度培育奖励
+#3 对2025年度新认定的创新型中小企业、专精特新中小企业、专精特新“小巨人”企业，分别给予一次性奖励5万元、20万元、50万元。
+#3 已享受本市低层级梯度培育奖励的企业晋级为高层级的，按晋级后层级的奖励标准补足差额，不重复奖励。
+#2 “小升规”奖励
+#3 对2025年度首次纳入规模以上工业统计的企业，给予一次性奖励10万元。
+#3 对2024年度首次纳入规模以上工业统计、2025年度继续在库且营业收入较上年增长的企业，再给予稳规奖励5万元。
+#2 首台（套）产品推广应用奖励
+#3 对2025年度新认定为省级及以上首台（套）重大技术装备的产品，按该产品首台（套）销售价格的10%给予研制企业奖励，单个产品奖励最高不超过200万元。
+#3 对投保首台（套）重大技术装备综合保险的研制企业，按其2025年度实际缴纳保费的80%给予保险补偿，每家企业每年最高不超过100万元。
+#2 技术改造项目补助
+对2025年度完成设备投资的工业技术改造项目，项目设备投资额500万元以上（含）的，按设备投资额分档给予补助，补助标准如下表：
+#T
+本项所称设备投资额，是指项目备案后实际支付的生产性设备购置款（不含税），以发票为准。
+#1 申报材料
+#2 《2026年度鹤川市工业发展专项资金项目汇总表》（附件2）；
+#2 营业执照复印件、2025年度财务审计报告；
+#2 专精特新梯度培育奖励须提供认定文件复印件；首台（套）产品奖励须提供认定文件、销售合同及发票；保险补偿须提供保险合同及保费支付凭证；技术改造项目须提供项目备案证明、设备购置合同及发票；
+#2 申报企业信用承诺书（附件3）。
+#1 其他事项
+#2 同一企业同一项目符合本指南多项支持条款的，按就高原则给予支持，不重复享受。
+#2 同一企业本年度获得本指南奖补资金累计不超过1000万元。
+#2 本指南由鹤川市工业和信息化局、鹤川市财政局负责解释。
+附件2
+2026年度鹤川市工业发展专项资金项目汇总表
+#F
+填报单位（盖章）：　　　　　　　填报日期：　　年　　月　　日
+附件3
+申报企业信用承诺书
+本企业自愿申报2026年度鹤川市工业发展专项资金项目，郑重承诺：所提交的全部申报材料真实、准确、完整，不存在弄虚作假行为；如有违反，自愿退回已获得的专项资金，并承担相应法律责任。
+企业（盖章）：　　　　　　法定代表人（签字）：
+2026年　　月　　日
+"""
+# the 技术改造 table: its cells wrap, typed with Enter inside a cell (each line a paragraph of the cell)
+D35_REFORM = [
+    ["项目类别", "设备投资额", "补助比例", "单个项目\n补助上限"],
+    ["一般技术改造项目", "500万元（含）\n—2000万元", "8%", "100万元"],
+    ["重点技术改造项目", "2000万元（含）\n—1亿元", "10%", "300万元"],
+    ["重大技术改造项目", "1亿元（含）以上", "12%", "800万元"],
+]
+D35_FORM = [
+    ["序号", "企业名称", "统一社会\n信用代码", "申报类别", "申请金额\n（万元）", "县级推荐意见"],
+    ["1", "", "", "", "", ""],
+    ["2", "", "", "", "", ""],
+    ["合计", "", "", "", "", ""],
+]
+
+
+def write_d35(path: Path) -> None:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+
+    w = WORD_NS
+    document = Document()
+    numbering = _word_list_levels(document, ((95, "chineseCounting", "%1、"),))
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+        '<w:suff w:val="nothing"/><w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr></w:lvl>'
+        for i, (fmt, text) in enumerate(
+            (("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3．"))
+        )
+    )
+    numbering.append(parse_xml(f'<w:abstractNum {w} w:abstractNumId="96">{levels}</w:abstractNum>'))
+    for num, abstract in ((95, 95), (96, 96)):  # the 通知's parts; the 指南's one list of three levels
+        numbering.append(parse_xml(f'<w:num {w} w:numId="{num}"><w:abstractNumId w:val="{abstract}"/></w:num>'))
+    section = document.sections[0]
+    section.header.paragraphs[0].text = D35_HEADER
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("— ")
+    footer._p.append(parse_xml(f'<w:fldSimple {w} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    footer.add_run(" —")
+
+    def grid(rows: list[list[str]]) -> None:
+        table = document.add_table(rows=len(rows), cols=len(rows[0]))
+        table.style = "Table Grid"
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                cell = table.cell(r, c)
+                first, *more = text.split("\n")
+                cell.text = first
+                for line in more:
+                    cell.add_paragraph(line)
+
+    for line in D35.splitlines():
+        if line in ("#T", "#F"):
+            grid(D35_REFORM if line == "#T" else D35_FORM)
+            continue
+        num, level = None, 0
+        if line.startswith("#N "):
+            num, line = 95, line[3:]
+        elif line[:1] == "#" and line[1:2] in "123":
+            num, level, line = 96, int(line[1]) - 1, line[3:]
+        paragraph = document.add_paragraph(line)
+        if num:
+            paragraph._p.get_or_add_pPr().append(
+                parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>')
+            )
+        elif line.startswith(("鹤川市工业和信息化局　鹤川市财政局关于", "2026年度鹤川市", "申报企业信用承诺书")):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.save(str(path))
+
+
 if __name__ == "__main__":
     write_d6(HERE / "d6_listing.docx")
     write_d7(HERE / "d7_tourism.pdf")
@@ -980,3 +1119,4 @@ if __name__ == "__main__":
     write_d30(HERE / "d30_private_economy_measures.docx")
     write_d31(HERE / "d31_jobs_subsidy_rules.pdf")
     write_d33(HERE / "d33_hq_investment_policy.pdf")
+    write_d35(HERE / "d35_industry_funds_guide.docx")
