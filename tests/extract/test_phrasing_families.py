@@ -3251,3 +3251,28 @@ def test_an_exhibitions_days_and_a_yearly_figure_said_with_nian() -> None:
         ([f"{name}[last_year] >= 20000", f"{name}[last_year] < 50000"], "50"),
         ([f"{name}[last_year] >= 50000"], "150"),
     ]
+
+
+# --- the sixteenth round (extract17): provinces the set cited little ---------------------------------------------
+
+
+def test_the_autonomous_regions_level_is_a_level_as_the_provinces_is() -> None:
+    # 自治区级 (内蒙古, 广西, 西藏, 宁夏, 新疆): titles by level with 分别, each its own benefit and year
+    listed = benefits("对新评为国家级、自治区级智能工厂的企业，分别给予60万元、30万元一次性奖励。")
+    assert [a for _, a in listed] == ["60", "30"] and all(len(c) == 1 for c, _ in listed)
+    draft = draft_sentence("对新评为国家级、自治区级智能工厂的企业，分别给予60万元、30万元一次性奖励。")
+    labels = sorted(str(s["label"]) for s in draft.proposed.values())
+    assert labels == ["国家级智能工厂认定年份", "自治区级智能工厂认定年份"]
+    # 国家级、自治区级企业技术中心: two certifications spelt out, the region's the schema's provincial one
+    assert benefits("对新认定的国家级、自治区级企业技术中心，分别给予100万元、40万元奖励。") == [
+        (["cert_tech_center_nat_year == last_year"], "100"),
+        (["cert_tech_center_prov_year == last_year"], "40"),
+    ]
+    assert [c for c, _ in draft_sentence("对新认定的自治区重点实验室，给予50万元奖励。").conditions] == [
+        "cert_lab_prov_year == last_year"
+    ]
+    # a region's grant matched as a province's is (国家、自治区 listed with 分别)
+    assert benefits("对获得国家、自治区科技奖的企业，分别按上级奖励经费的1:1、1:0.5给予配套。") == [
+        (["national_grant[last_year] > 0"], "national_grant[last_year]"),
+        (["provincial_grant[last_year] > 0"], "provincial_grant[last_year] * 0.5"),
+    ]

@@ -221,7 +221,7 @@ def _normalise(text: str) -> str:
         text = pattern.sub(lambda m: "※" * len(m.group(0)), text)
     # "国家级、省级企业技术中心" names two certifications: spelt out so that each is found on its own
     text = re.sub(
-        r"(国家级|省级|市级)、(省级|市级)(企业技术中心|重点实验室)",
+        r"(国家级|自治区级|省级|市级)、(自治区级|省级|市级)(企业技术中心|重点实验室)",
         lambda m: f"{m.group(1)}{m.group(3)}、{m.group(2)}{m.group(3)}",
         text,
     )
@@ -1651,9 +1651,14 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         return []
     amounts = _amount_list(text)
     shares = SHARES.search(text)
+    head = text[: pairing.start()] if (pairing := re.search(PAIRING, text)) else text
+    one_sum = re.match(rf"分别(?:一次性)?(?:给予|奖励|奖补|补助|资助)(?:一次性)?(?:奖励|奖补|补助|资助)?{MONEY}", text[len(head) :])
+    if not amounts and not shares and one_sum and "、" in head:
+        # 新认定为A、B的，分别一次性给予20万元: one sum said once for every title listed, each its own benefit
+        sum_each = plain(to_wan(one_sum.group(1), one_sum.group(2)))
+        return _titles(head, [sum_each] * (head.count("、") + 1), draft)
     if len(amounts) < 2 and not shares:
         return []
-    head = text[: pairing.start()] if (pairing := re.search(PAIRING, text)) else text
     if usd := _usd_list(text, head, amounts, draft):
         return usd
     if banded := _banded_list(text, head, amounts, shares, draft):
@@ -1891,7 +1896,8 @@ def _prize_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], 
     ]
 
 
-LEVELS = r"国家级|省级|市级|区级|县级|国家|中国|省|市"
+# (自治区级: the provincial level of 内蒙古, 广西, 西藏, 宁夏 and 新疆, as 省级 is elsewhere)
+LEVELS = r"国家级|自治区级|省级|市级|区级|县级|国家|中国|自治区|省|市"
 # a grade a kind of place or firm is rated in (5A级 景区, 五星级 饭店, 甲级 民宿)
 GRADE = r"(?:[1-5]A|[一二三四五1-5]星|[甲乙丙]|[金银铜][宿星牌]?)级"  # (银宿级、金宿级民宿; 金星、银星级旅馆)
 
@@ -1973,7 +1979,13 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     )
     if any(not (3 <= len(i) <= 16) or not (re.match(rf"{LEVELS}|{GRADE}", i) or awarded) for i in items):
         return []  # not a list of awarded titles: left for a person
-    if any(len(i) < 4 or re.search(r"企业|单位|项目|的", i) for i in items if not re.match(rf"{LEVELS}|{GRADE}", i)):
+    # (a title awarded may end in 企业 when its words make it one: 产学研示范企业, 创新引领型民营企业)
+    entitled = r"(?:示范|引领型?[\u4e00-\u9fff]{0,4}|龙头|冠军|标杆)企业$"
+    if any(
+        len(i) < 4 or (re.search(r"企业|单位|项目|的", i) and not (awarded and re.search(entitled, i)))
+        for i in items
+        if not re.match(rf"{LEVELS}|{GRADE}", i)
+    ):
         return []  # (a title's words, not a kind of claimant or a phrase)
     year = "this_year" if m.group(1) in ("当年", "当年度", "本年度") else "last_year"
     # an item that is a certification the schema holds is read as it; the sentence's own reading must have found
@@ -2025,7 +2037,7 @@ def _either_certificate(text: str, draft: Draft) -> None:
 TITLE_WORDS = (
     r"评为|认定为|获评|获认定的?|认定的?|评定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立"
     # (对新增国家级农民合作社示范社: a title added at a level)
-    r"|晋升为|升级为|增(?=国家级|省级|市级|区级|县级)"
+    r"|晋升为|升级为|增(?=国家级|自治区级|省级|市级|区级|县级)"
     # (对新承担省专业标准化技术委员会秘书处工作的单位: a role taken on in the year, as a title awarded)
     r"|承担(?=[^,;。]{2,16}秘书处)"
 )
@@ -3132,7 +3144,8 @@ RANKING = "名单或排名条件，须新增属性"
 USD_REASON = "以美元计的数额，须新增属性（数额照原文保留）"
 MATCHING = "按上级或其他资金配套，须新增属性"
 HEADS = "按人计的金额，未能读出所计的人数"
-GRANT_LEVELS = (("国家|中央|国拨|部级", "national_grant"), ("省", "provincial_grant"), ("市", "city_grant"))
+# (自治区: an autonomous region's grant is its provincial one)
+GRANT_LEVELS = (("国家|中央|国拨|部级", "national_grant"), ("省|自治区", "provincial_grant"), ("市", "city_grant"))
 
 
 def _matching(text: str, draft: Draft) -> None:
@@ -3256,7 +3269,7 @@ def _annualised(text: str, draft: Draft) -> None:
     draft.handled.add("share")
 
 
-LEVEL_WORDS = r"国家级|国家|中央|省部级|省级|省|市级|市"
+LEVEL_WORDS = r"国家级|国家|中央|省部级|自治区级|省级|自治区|省|市级|市"
 LEVEL_LIST = re.compile(rf"({LEVEL_WORDS})((?:(?:、|和|及|与)(?:{LEVEL_WORDS}))+)([^,;。、\d]{{2,12}}?)(?:的|,|且|并)")
 RATIO = r"(\d+(?:\.\d+)?)[:∶](\d+(?:\.\d+)?)"
 
@@ -4370,7 +4383,7 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     first_level = re.match(rf"\s*(?:对|凡)([^,，]*?)({LEVEL_WORDS.replace('|国家|', '|')})([^,，]*)[,，]", parts[0])
     for i in range(1, len(parts)):
         other = re.match(
-            r"\s*(?:获批|认定为|被认定为|获评|评为|新认定为)?(国家级|省级|市级|区级|县级)的[,，]", parts[i]
+            r"\s*(?:获批|认定为|被认定为|获评|评为|新认定为)?(国家级|自治区级|省级|市级|区级|县级)的[,，]", parts[i]
         )
         if first_level and other and other.group(1) != first_level.group(2):
             who = f"对{first_level.group(1)}{other.group(1)}{first_level.group(3)}"
@@ -4860,9 +4873,9 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
 
 # 省级以上企业技术中心，给予奖励，其中国家级100万元、省级30万元: each level its own sum, said after 其中; read as the
 # levels listed with 分别 are (国家级、省级企业技术中心，分别给予奖励100万元、30万元)
-LEVEL_WORD = r"(?:国家级|省级|市级|区级|县级)"
+LEVEL_WORD = r"(?:国家级|自治区级|省级|市级|区级|县级)"
 LEVEL_SUMS_AFTER = re.compile(
-    rf"(?:省级|市级|区级|县级)以上([^,;。]{{2,20}}?)(的)?,((?:给予|奖励|补助|支持|资助)[^,;。\d]{{0,8}}?),其中"
+    rf"(?:自治区级|省级|市级|区级|县级)以上([^,;。]{{2,20}}?)(的)?,((?:给予|奖励|补助|支持|资助)[^,;。\d]{{0,8}}?),其中"
     rf"({LEVEL_WORD}{MONEY}(?:[、,]{LEVEL_WORD}{MONEY})+)(?=[,;。]|$)"
 )
 
