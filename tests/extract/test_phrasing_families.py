@@ -3276,3 +3276,32 @@ def test_the_autonomous_regions_level_is_a_level_as_the_provinces_is() -> None:
         (["national_grant[last_year] > 0"], "national_grant[last_year]"),
         (["provincial_grant[last_year] > 0"], "provincial_grant[last_year] * 0.5"),
     ]
+
+
+def test_a_lower_levels_grant_topped_up_at_a_share() -> None:
+    # 本市再按省级补助额的X%追加补助 / 省级按市州补贴资金的X%给予叠加补贴: a share of the other level's grant, capped
+    conditions, amount, specs = read(
+        "对获批省级工程研究中心的企业，在省级给予补助的基础上，本市再按省级补助额的20%追加补助，最高不超过30万元。"
+    )
+    assert conditions == ["provincial_grant[last_year] > 0"]
+    assert amount == "min(provincial_grant[last_year] * 0.2, 30)" and specs["省级补助额"][:2] == ("万元", True)
+    conditions, amount, _ = read("对市县审核确定的入境旅游组团补贴，省级按市县补贴资金的30%给予叠加补贴。")
+    assert conditions == ["city_grant[last_year] > 0"] and amount == "city_grant[last_year] * 0.3"
+
+
+def test_firms_raised_either_way_flights_and_trains_run_and_a_sum_per_mu_paid_once() -> None:
+    # 每新引进或孵化一家X: the firms counted hold the title, the incubator claims (no title of its own asked)
+    conditions, amount, specs = read(
+        "众创空间每新引进或孵化一家科技型中小企业，给予众创空间2万元奖励，每年奖励总额最高20万元。"
+    )
+    assert conditions == ["<科技型中小企业>[last_year] > 0"]
+    assert amount == "min(per_unit(<科技型中小企业>[last_year], 2), 20)" and specs["科技型中小企业"][:2] == ("家", True)
+    # 包机每架次, 专列每列: the flights or trains the claimant ran in the year, the stay's days no condition
+    conditions, amount, specs = read("旅行社组织旅游包机来本市旅游、停留2天1晚以上的，每架次奖励2万元。")
+    assert conditions == ["<旅游包机>[last_year] > 0"] and amount == "per_unit(<旅游包机>[last_year], 2)"
+    assert specs["旅游包机"][:2] == ("架次", True)
+    conditions, amount, specs = read("组织旅游专列来本市的旅行社，每列奖励0.8万元。")
+    assert amount == "per_unit(<旅游专列>[last_year], 0.8)" and specs["旅游专列"][:2] == ("列", True)
+    # 每亩一次性补贴: paid once per 亩, read as 每亩补贴 is
+    conditions, amount, _ = read("对种植面积达到500亩以上的项目，每亩一次性补贴100元。")
+    assert conditions == ["planted_area[last_year] >= 500"] and amount == "per_unit(planted_area[last_year], 0.01)"

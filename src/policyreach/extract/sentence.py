@@ -3201,8 +3201,10 @@ def _matching(text: str, draft: Draft) -> None:
         # 对获得省级科技奖励的单位，给予60%的配套奖励: a share of the grant the claimant is named by (below)
         words, ratio = "", percentage(m.group(1))
     elif m := re.search(
-        rf"按(?:照)?(?:其)?((?:国家|中央|部级|省级|上级)[^,;。\d%]{{0,8}}?(?:支持|资助|补助|奖励)(?:资金)?(?:额度|金额|资金|经费))"
-        rf"的({PCT})(?:给予|予以)",
+        # (本市再按省级补助额的10%追加补助; 省级按市州补贴资金的20%给予叠加补贴: a lower level's grant, topped up)
+        rf"按(?:照)?(?:其)?((?:国家|中央|部级|省级|自治区|上级|市州|市县|市级|县级)[^,;。\d%]{{0,8}}?"
+        rf"(?:支持|资助|补助|补贴|奖励)(?:资金)?(?:额度|金额|资金|经费|额))"
+        rf"的({PCT})(?:给予|予以|追加|叠加|再给予)",
         text,
     ):
         # 省级财政按中央支持额度的20%给予补助 (no word 配套): a share of the superior grant the claimant received
@@ -3343,6 +3345,7 @@ COUNTED = {"件": "integer", "项": "integer", "台": "integer", "套": "integer
 COUNTED |= {"头": "integer", "只": "integer", "株": "integer", "张": "integer", "架": "integer", "座": "integer"}
 COUNTED |= {"亩": "decimal", "平方米": "decimal", "立方米": "decimal", "吨": "decimal", "千瓦": "decimal"}
 COUNTED |= {"间夜": "integer"}  # a hotel room for one night (会议 sums per 间夜)
+COUNTED |= {"架次": "integer", "列": "integer"}  # (包机每架次1.5万元, 旅游专列每列1.2万元: flights and trains run)
 PER_CLAIMANT = r"项目|企业|单位|主体|家|户"
 NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获得|新取得|新获|新授权|购置|引进|获得|取得|新认定|进入"
 GRANTS = r"给予|奖励|补贴|补助|资助|奖补"
@@ -3552,8 +3555,9 @@ def _per_unit(text: str, draft: Draft) -> bool:
 
     text, added = re.subn(
         # (a firm counted, 1家, is one of the things counted, 每个: 每家 alone is a sum per claimant, never a count)
-        rf"每(?:新)?(新增|购置|引进|新建|培育)(?:1|一)({units}|家)([^,;。\d]{{2,12}}?),?((?:{GRANTS})?(?:企业)?)"
-        rf"(?:运营机构|运营单位|运营主体)?({NUMBER})(元|万元)",
+        # (每新引进或孵化一家…，给予孵化器8万元: either way of raising it counts; the incubator is who claims)
+        rf"每(?:新)?(新增|购置|引进|新建|培育|孵化)(?:或(?:新增|引进|培育|孵化))?(?:1|一)({units}|家)([^,;。\d]{{2,12}}?),?"
+        rf"((?:{GRANTS})?(?:企业)?)(?:运营机构|运营单位|运营主体|孵化器|孵化载体|众创空间|加速器)?({NUMBER})(元|万元)",
         counted_apart,
         text,
     )
@@ -3611,6 +3615,15 @@ def _per_unit(text: str, draft: Draft) -> bool:
         thing = _led_standard(led.group(1), led.group(2))
     if not thing and len(firms_counted) == 1:
         thing = firms_counted[0]  # (the firms counted, not who counts them: 对孵化器…每培育1家毕业企业)
+        # (每孵化一家国家高新技术企业: the firms counted hold the title, not the incubator that claims)
+        draft.conditions = [
+            (c, k)
+            for c, k in draft.conditions
+            if not any(w in thing and c.startswith(f"{a} ") for w, a in vocab.CERTIFICATIONS.items())
+        ]
+    run = re.search(r"(?:旅游)?(?:专列|包机|班列|航班)", text[: m.start()]) if unit in ("架次", "列") else None
+    if run:
+        thing = run.group(0)  # 组织旅游专列…的旅行社，每列补贴: the trains or flights run, counted over the year
     if not thing and activity:
         # 在省级按每加工1吨玉米给予80元补贴的基础上，市财政每吨再补贴15元: the 吨 of 玉米 processed in the year
         thing = activity.group(1)
@@ -3643,7 +3656,7 @@ def _per_unit(text: str, draft: Draft) -> bool:
     if not (2 <= len(thing) <= 14) or re.search(r"\d(?![A-Za-z])", thing):  # (5G基站 names a thing, no number)
         return False
     # (每年不超过150万元 is a yearly ceiling of the grant: it makes no stock, such as an area rented, a yearly figure)
-    yearly = bool(new) or bool(activity) or bool(led)
+    yearly = bool(new) or bool(activity) or bool(led) or bool(run)
     yearly = yearly or bool(re.search(r"年度|每年(?!(?:累计)?不超过|最高)|当年|上年", text))
     # an exhibition's or a fair's area (展览面积, 展位面积) is a figure of the year it is held, not a stock
     yearly = yearly or bool(re.search(r"展会|展览|博览会|交易会", text))
@@ -3879,7 +3892,8 @@ def _connected(text: str, draft: Draft) -> None:
         draft.handled.add(PER_UNIT)
         return
     # 种植面积达到50亩以上的，按每亩100元给予补贴，最高20万元: per_unit over an area the schema lacks
-    if m := re.search(rf"每亩(?:给予|奖励|补贴|补助|资助|奖补)?({NUMBER})(元|万元)", text):
+    # (每亩一次性补贴200元: paid once, as 每亩补贴200元 is)
+    if m := re.search(rf"每亩(?:一次性)?(?:给予|奖励|补贴|补助|资助|奖补)?(?:一次性)?({NUMBER})(元|万元)", text):
         area = next((k for k in ("种植", "流转", "用地") if k in text), None)
         named = re.search(rf"([\u4e00-\u9fff]{{2,8}})面积(?:连片)?(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text)
         # (对新建标准化茶园面积连片在100亩以上的: the thing's own words after 新建/对, the area's 连片 after 面积)
