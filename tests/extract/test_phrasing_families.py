@@ -3305,3 +3305,40 @@ def test_firms_raised_either_way_flights_and_trains_run_and_a_sum_per_mu_paid_on
     # 每亩一次性补贴: paid once per 亩, read as 每亩补贴 is
     conditions, amount, _ = read("对种植面积达到500亩以上的项目，每亩一次性补贴100元。")
     assert conditions == ["planted_area[last_year] >= 500"] and amount == "per_unit(planted_area[last_year], 0.01)"
+
+
+def test_money_put_in_each_year_sums_to_managers_transfers_and_credit_lines_are_no_rule() -> None:
+    # 每年投入X万元，支持…: a government's yearly money, a fund (never an award); a firm's 投入…以上 stays a threshold
+    draft = draft_sentence("落实产业扶持政策12条，每年投入3000万元，支持冷链物流和农机购置等产业发展。")
+    assert draft.amount is None and not draft.conditions and not draft.variants and not draft.manual
+    assert [c for c, _ in draft_sentence("对企业每年投入研发经费500万元以上的，给予20万元奖励。").conditions] == [
+        "rd_expense[last_year] >= 500"
+    ]
+    # 给予其高管人员奖励: paid to people, the firm's figures no rule; a sum to the firm beside it is still read
+    for text in (
+        "固定资产投资在5000万元以上的企业，给予其经营管理团队奖励。",
+        # 财力补助: a transfer to a lower government
+        "对县区新设的政府性融资担保机构，省级按新增出资额的10%给予最高不超过300万元的财力补助。",
+        # 授信额度: a bank's credit line, lent and never paid
+        "上年度裁员率不高于5%的企业，单户授信额度由最高2000万元提高至4000万元。",
+    ):
+        draft = draft_sentence(text)
+        assert not draft.conditions and draft.amount is None and not draft.variants and not draft.manual, text
+    draft = draft_sentence("对年营业收入首次突破10亿元的企业，给予企业50万元奖励，并给予其高管人员奖励。")
+    assert draft.amount is not None and draft.amount[0] == "50"
+
+
+def test_a_pool_newly_entered_and_a_certified_firm_moved_in_whole() -> None:
+    # 新入选…培育库: entering the list is the year's event (a standing 列入 stays a yes/no fact)
+    conditions, amount, specs = read("对新入选高新技术企业培育库的企业，给予6万元支持。")
+    assert conditions == ["<高新技术企业培育库入库年份> == last_year"] and amount == "6"
+    conditions, _, specs = read("对列入高新技术企业培育库的企业，给予6万元支持。")
+    assert conditions == ["<高新技术企业培育库>"] and specs["高新技术企业培育库"][2] == "boolean"
+    # 整体迁入: a certified firm moved in whole, never the certificate's validity
+    conditions, amount, specs = read("市外高新技术企业在有效期内整体迁入本市的，一次性给予15万元奖励。")
+    assert conditions == ["<整体迁入的高新技术企业>"] and amount == "15"
+    # 新认定或整体迁入: either way earns the sum, each its own benefit
+    assert [(c, a) for c, a in benefits("对新认定或整体迁入的高新技术企业，一次性奖励35万元。")] == [
+        (["cert_hightech_year == last_year"], "35"),
+        ([next(n for n in draft_sentence("对新认定或整体迁入的高新技术企业，一次性奖励35万元。").proposed)], "35"),
+    ]

@@ -1016,7 +1016,21 @@ def _certifications(text: str, draft: Draft) -> None:
             # 列入高新技术企业培育库 / 培育入库企业 / 后备企业: a candidate for the title, which it does not hold yet;
             # the list is a yes/no fact of its own (the officer's 培育库), never the certificate's year
             if pool := re.match(r"(?:企业)?(?:培育库|培育入库|培育对象|后备库|后备企业|培育企业)", text[j : j + 8]):
+                # (新入选/首次列入…培育库: entering the list is the event of the year, as a title newly won is)
+                entered = re.search(r"(当年|本年度)?(?:新|首次)(?:入选|列入|纳入|进入)(?:国家|省级|市级|区级|县级)?$", text[:i])
+                if entered:
+                    name = draft.declare(f"{word}{pool.group(0)}入库年份", "年", False, "integer")
+                    year = "this_year" if entered.group(1) else "last_year"
+                    draft.add(f"{name} == {year}", 0.7, (i, j + pool.end()))
+                    continue
                 draft.add(draft.declare(word + pool.group(0), None, False, "boolean"), 0.6, (i, j + pool.end()))
+                continue
+            # (市外高新技术企业在有效期内整体迁入本市的; 整体迁入的高新技术企业: a certified firm moved in whole, a
+            # yes/no fact of its own, never the certificate's validity or year)
+            moved = re.search(r"整体(?:迁入|搬迁)", text[j : j + 16]) or re.search(r"整体(?:迁入|搬迁)的?$", text[:i])
+            if moved and not re.search(r"(?:新|首次)(?:认定|获评)(?:或|及|和|、)整体", text[: j + 16]):
+                moved_in = draft.declare(f"整体迁入的{word}", None, False, "boolean")
+                draft.add(moved_in, 0.6, (i, j))
                 continue
             # 资格/证书有效期: any mention of the validity period decides, negated when it says 不在 … 有效期内
             validity = rf"(不在)?(?:国家)?{re.escape(word)}(?:企业)?(?:且)?(?:资格|证书)?(?:仍)?(?:在|处于)?有效期内"
@@ -2052,6 +2066,22 @@ INDIVIDUAL_TO_FIRM = re.compile(
     r"(当年|本年度|上年度|上一年度)?(?:新)?(?:由)?个体工商户(?:首次)?(?:转型|转制|转)(?:升级)?为(?:[^,;。]{0,6}?)(?:企业|公司)"
     r"|(当年|本年度|上年度|上一年度)?[“\"]?个转企[”\"]?"
 )
+
+
+def _certified_or_moved_in(text: str, draft: Draft) -> None:
+    """对新认定或整体迁入的高新技术企业，一次性奖励40万元: either way of becoming one here earns the sum, each its
+    own benefit (the certificate's year; a certified firm moved in whole, a yes/no fact)."""
+    either = re.search(r"(?:新|首次)(?:认定|获评)(?:或|及|和|、)整体(?:迁入|搬迁)的?", text)
+    if not either or draft.amount is None or draft.variants:
+        return
+    certs = [(c, k) for c, k in draft.conditions if re.fullmatch(r"cert_\w+ == (?:last|this)_year", c)]
+    words = [w for w, a in vocab.CERTIFICATIONS.items() if certs and certs[0][0].startswith(f"{a} ") and w in text]
+    if len(certs) != 1 or not words:
+        return
+    moved_in = draft.declare(f"整体迁入的{max(words, key=len)}", None, False, "boolean")
+    draft.conditions = [ck for ck in draft.conditions if ck != certs[0]]
+    draft.variants = [([certs[0]], draft.amount), ([(moved_in, 0.6)], draft.amount)]
+    draft.amount = None
 
 
 def _title(text: str, draft: Draft) -> None:
@@ -4907,6 +4937,16 @@ LENT_ONLY = re.compile(rf"(?:给予|提供|发放)(?:最高)?(?:不超过)?{MONE
 SUBSIDISED = re.compile(r"贴息|利息|补贴|补助|奖励|资助|奖补|担保费|保费")
 
 
+# an award to a firm's managers (给予其高管人员及高层次人才奖励): paid to people, no claimant of a policy for firms
+MANAGERS_AWARDED = re.compile(
+    r"给予(?:其|企业)?(?:高管人员|高级管理人员|经营管理团队|管理团队|法定代表人|主要负责人|经营者)[^,;。\d]{0,12}?(?:奖励|补助)"
+)
+# a transfer between governments (省级…给予…的财力补助): paid to a lower government, no claimant's sum
+FISCAL_TRANSFER = re.compile(r"财力补助|财力补贴|财力支持")
+# a credit line a bank grants (单户授信额度由最高3000万元提高至5000万元): lent, never paid, as LENT_ONLY
+CREDIT_LINE_ONLY = re.compile(r"授信额度")
+
+
 def _draft_sentence(text: str, subject: str) -> Draft:
     if RANKED_GOVERNMENT.search(_plain(text)) and re.search(r"通报|考核|考评|评价", text):
         return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
@@ -4921,6 +4961,16 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     if subject != "talent" and PRIZE_WINNER_EACH.search(_plain(text)):
         return Draft()
     if subject != "talent" and INVENTOR_IN_PERSON.match(_plain(text)):
+        return Draft()
+    if (
+        subject != "talent"
+        and MANAGERS_AWARDED.search(_plain(text))
+        and not re.search(rf"(?:给予|奖励|补助)[^,;。]{{0,8}}?{MONEY}", _plain(text))
+    ):
+        return Draft()  # (its figures are the firm's thresholds; a sum paid to the firm beside it is read as usual)
+    if FISCAL_TRANSFER.search(_plain(text)) or (
+        CREDIT_LINE_ONLY.search(_plain(text)) and not SUBSIDISED.search(_plain(text))
+    ):
         return Draft()
     if halves := _each_claimant(text, subject):
         return halves
@@ -5020,6 +5070,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
                 _annualised(text, draft)
             _matching(text, draft)
             _title(text, draft)
+            _certified_or_moved_in(text, draft)
             _either_certificate(text, draft)
             if MATCHING in draft.handled:
                 _granted_once(draft)
@@ -5099,7 +5150,9 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     constructs.rate_floor(text, draft)
     constructs.less_received(text, draft)
     fund = re.search(
-        rf"(?:每年|年度|预计|计划)?(?:统筹|预算)?(?:安排|拿出|整合)[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
+        # (每年投入4000万元，支持…发展: money a government puts in each year, not a claimant's 投入…以上)
+        rf"(?:每年|年度|预计|计划)?(?:统筹|预算)?(?:安排|拿出|整合|(?<=每年|年度)投入)[^,;。]{{0,10}}?(?:专项资金|资金|经费)?"
+        rf"({NUMBER})(亿元|万元)(?!以上|及以上|\(含)|"
         rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)|"
         rf"(?:专项资金|资金|基金)(?:总)?规模(?:为|达到?)?(?:每年)?({NUMBER})(亿元|万元)|"
         # 奖补资金总额控制在80万元之内: the ceiling of what all claimants together get, a fund's size
