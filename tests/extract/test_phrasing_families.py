@@ -3342,3 +3342,19 @@ def test_a_pool_newly_entered_and_a_certified_firm_moved_in_whole() -> None:
         (["cert_hightech_year == last_year"], "35"),
         ([next(n for n in draft_sentence("对新认定或整体迁入的高新技术企业，一次性奖励35万元。").proposed)], "35"),
     ]
+
+
+def test_shares_by_size_on_a_base_named_before_and_a_share_named_by_zhanbi() -> None:
+    # 对企业上年度…研发费用，小微企业按A%、其他企业按B%: the base said once before the sizes; 其他 the sizes left
+    assert benefits("对企业上年度研发费用，小微企业按5%、其他企业按3%给予后补助，单个企业每年不超过100万元。") == [
+        (["rd_expense[last_year] > 0", 'size_class in ["小", "微"]'], "min(rd_expense[last_year] * 0.05, 100)"),
+        (["rd_expense[last_year] > 0", 'size_class in ["大", "中"]'], "min(rd_expense[last_year] * 0.03, 100)"),
+    ]
+    # …业务占比不低于X%: a share the clause names (a rate the schema lacks, yearly, in %), never dropped
+    conditions, amount, specs = read(
+        "对小微企业担保业务占比不低于70%的融资担保机构，按其年度担保余额的2‰给予补助，最高不超过200万元。"
+    )
+    assert conditions == ["<小微企业担保业务占比>[last_year] >= 70", "<年度担保余额>[last_year] > 0"]
+    assert amount == "min(<年度担保余额>[last_year] * 0.002, 200)" and specs["小微企业担保业务占比"][:2] == ("%", True)
+    # the schema's own shares keep their reading
+    assert [c for c, _ in draft_sentence("对研发投入占比不低于5%的企业，给予10万元奖励。").conditions] == ["rd_ratio >= 5"]

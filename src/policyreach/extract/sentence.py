@@ -710,7 +710,7 @@ SIZE_BAND = re.compile(
 
 
 DECLARED_RATE = re.compile(
-    rf"([\u4e00-\u9fff]{{2,8}}?(?:率|人数))(?:在|为)?(不低于|不高于|达到|超过|低于|不足|不超过)?({NUMBER})%"
+    rf"([\u4e00-\u9fff]{{2,8}}?(?:率|人数|占比))(?:在|为)?(不低于|不高于|达到|超过|低于|不足|不超过)?({NUMBER})%"
     r"(\((?:不)?含\))?(以上|及以上|以下|及以下)?(?=的|,|、|且|并)"
 )
 
@@ -727,7 +727,8 @@ def _declared_rates(text: str, draft: Draft) -> None:
         if (
             relation is None
             or draft.taken(m.start(), m.end())
-            or re.search(r"利率|费率|贴息率|汇率|税率|增长率|增速|比率|比例|占比", words)
+            # (支农支小担保业务占比不低于60%: a share the clause names ends in 占比, as a rate in 率 does)
+            or re.search(r"利率|费率|贴息率|汇率|税率|增长率|增速|比率|比例|占比(?!$)", words)
             or len(words) < 3
         ):
             continue
@@ -2844,7 +2845,8 @@ def _rate_bands(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], 
 SIZED = {"中小微": ["中", "小", "微"], "中小": ["中", "小"], "小微": ["小", "微"], "大型": ["大"], "中型": ["中"]}
 SIZED |= {"小型": ["小"], "微型": ["微"]}
 # (按不超过…的60%返还, as the national 稳岗返还 text words it: the share, as 不超过LPR的60% is read)
-SIZE_SHARE = re.compile(rf"({'|'.join(SIZED)})企业(?:按照?|返还)(?:不超过|不高于)?([^,;。]{{0,30}}?)({PCT})")
+# (小微企业按4%、其他企业按2%: 其他 is every size the others leave)
+SIZE_SHARE = re.compile(rf"({'|'.join(SIZED)}|其他)企业(?:按照?|返还)(?:不超过|不高于)?([^,;。]{{0,30}}?)({PCT})")
 
 
 def _size_shares(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -2854,24 +2856,43 @@ def _size_shares(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]],
     if len(found) < 2 or len({m.group(1) for m in found}) != len(found):
         return []
     first = found[0]
+    if found[0].group(1) == "其他":
+        return []  # (其他 is the rest of the sizes named before it)
     # 按本企业及其职工上年度实际缴纳失业保险费的: the sum's own words follow the verb that pays it
     named = re.search(r"(?:(?:缴纳|支付|发生)的?|^照?)((?:(?!缴纳|支付|发生)[^,;。的]){2,12})的$", first.group(2))
-    if not named or any(m.group(2) and not re.fullmatch(r"照?", m.group(2)) for m in found[1:]):
+    # (对企业上年度允许加计扣除的研发费用，小微企业按4%: the base named once, before the sizes)
+    ahead = re.search(r"(?:对|按照?)(?:企业)?((?:上一?年度|当年|年度)?[^,;。]{2,24}?)[,，]$", text[: first.start()])
+    ahead = ahead if not named and re.fullmatch(r"照?", first.group(2)) else None
+    source = ahead or named
+    if source is None or any(m.group(2) and not re.fullmatch(r"照?", m.group(2)) for m in found[1:]):
         return []  # the later sizes name a base of their own: left for a person
-    where = first.start(2) + named.start(1)
-    words = re.sub(r"^(?:上一?年度|当年|年度)?(?:实际)?", "", named.group(1))
+    where = source.start(1) if ahead else first.start(2) + source.start(1)
+    words = re.sub(r"^(?:上一?年度|当年|年度)?(?:实际)?", "", source.group(1))
     base = _base(words, text, where)
+    if ahead and base is None:
+        return []  # (a base named before the sizes that no measure reads: left for a person)
     if base is None:
         base = f"{draft.declare(words, '万元', True)}[{_year(text, where)}]"
     draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("size_class")]
     draft.handled.add("share")
+    # (单个企业每年不超过150万元: one cap for every size; before, a capped clause had no cap read here)
+    cap = _cap(text, draft) if ahead else None
     return [
         (
-            [(f"{base} > 0", 0.7), ("size_class in [" + ", ".join(f'"{z}"' for z in SIZED[m.group(1)]) + "]", 0.8)],
-            (f"{base} * {plain(percentage(m.group(3)) or Decimal(0))}", 0.75),
+            [(f"{base} > 0", 0.7), ("size_class in [" + ", ".join(f'"{z}"' for z in sizes) + "]", 0.8)],
+            (_capped(f"{base} * {plain(percentage(m.group(3)) or Decimal(0))}", cap), 0.75),
         )
         for m in found
+        if (sizes := _sizes_of_share(m.group(1), [f.group(1) for f in found]))
     ]
+
+
+def _sizes_of_share(said: str, every: list[str]) -> list[str]:
+    """The sizes a share's words name; 其他 the sizes no other share names (大, 中 beside 小微)."""
+    if said != "其他":
+        return SIZED[said]
+    named = {z for w in every if w != "其他" for z in SIZED[w]}
+    return [z for z in ("大", "中", "小", "微") if z not in named]
 
 
 def _variants(text: str) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -4310,6 +4331,8 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
         said = "last_year"
     elif said is None and re.search(r"每年按", text[: found.start() + 2]):
         said = "last_year"  # 租赁期内每年按租赁额的3个百分点: each year's grant on that year's sum
+    elif said is None and re.search(r"年度[\u4e00-\u9fff]{0,6}?(?:余额|发生额|总额)", words):
+        said = "last_year"  # 按该项业务年度平均余额的1‰: a figure of a year, read for the last one
     elif said is None and re.search(r"费(?:用)?$", words) and re.search(r"新(?:取得|获得|获)", text[: found.start()]):
         # 对新取得国际商标注册的…按注册费的60%: the fee of what the claimant newly obtained, that year's
         said = "last_year"
