@@ -3358,3 +3358,15 @@ def test_shares_by_size_on_a_base_named_before_and_a_share_named_by_zhanbi() -> 
     assert amount == "min(<年度担保余额>[last_year] * 0.002, 200)" and specs["小微企业担保业务占比"][:2] == ("%", True)
     # the schema's own shares keep their reading
     assert [c for c, _ in draft_sentence("对研发投入占比不低于5%的企业，给予10万元奖励。").conditions] == ["rd_ratio >= 5"]
+
+
+def test_the_price_of_what_was_bought_and_a_per_mille_of_an_issue_paying_a_fee() -> None:
+    # 对…购买自用办公用房的，按购房价款的X%: who bought a thing has its price, however each is worded
+    conditions, amount, specs = read("对新设的保险机构总部购买自用办公用房的，按购房价款的3%给予补助，最高不超过500万元。")
+    assert conditions == ["<购房价款> > 0"] and amount == "min(<购房价款> * 0.03, 500)"
+    # 按发行金额X‰的比例对中介服务费用给予补助: the issue's amount is the base, the fee what the sum pays for; a
+    # ceiling per year (年度内不超过) makes it the year's issue
+    conditions, amount, specs = read(
+        "对成功发行公司债券的企业，按发行金额0.3‰的比例对中介服务费用给予补助，每家企业年度内不超过60万元。"
+    )
+    assert conditions == ["<发行金额>[last_year] > 0"] and amount == "min(<发行金额>[last_year] * 0.0003, 60)"

@@ -4308,7 +4308,10 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
         return
     granted = re.match(r"(?:补助|奖励|资助|补贴|奖补)标准", found.group(0))  # (补助标准为X的30%: said before)
     granted = granted or re.search(rf"(?:{AWARD}|奖励)$", found.group(0))  # (给予X的6%的投资补助: said after)
-    if not granted and not re.match(r"[^,;。]{0,4}?(?:给予|奖励|补助|补贴|资助|奖补|支持)", text[found.end() :]):
+    # (按发行金额0.5‰的比例对中介服务费用给予补助: what the sum pays for, named between the share and its verb)
+    if not granted and not re.match(
+        r"(?:[^,;。]{0,4}?|的?比例对[^,;。\d]{2,12}?(?:费用|费))(?:给予|奖励|补助|补贴|资助|奖补|支持)", text[found.end() :]
+    ):
         return  # a share that is no grant (按无形资产成本的200%在税前摊销): a tax rule, not this reading
     if "美元" in text:
         return  # 按到账额的2% after a 美元 figure: a share of it paid in 元 needs an exchange rate (to a person)
@@ -4316,14 +4319,16 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     # (对项目建设新增的生产设备，按设备实际购入价格: the thing named after 的 is the claimant's too)
     whole = re.match(r"对([^,;。]{2,})", text[: found.start()])
     shared = _bigrams(claimant.group(1) if claimant else "") | _bigrams(whole.group(1) if whole else "")
-    if not draft.conditions and claimant and not by_name and not shared & _bigrams(words):
+    # (对…购买自用办公用房的，按购房价款的2%: who bought a thing has its price, however each is worded)
+    bought = re.search(r"购买|购置", claimant.group(1) if claimant else "") and re.search(r"价款|房款|价格", words)
+    if not draft.conditions and claimant and not by_name and not shared & _bigrams(words) and not bought:
         return
     said = next((y for w, y in YEAR_WORDS if w in text), None)
     if (
         said is None
-        and re.search(r"(?:经费|费用|费|支出)$", words)
-        # (单一企业年度补助不超过8万元: the same yearly ceiling)
-        and re.search(r"(?:每年|年度)(?:补助|资助|奖励|补贴)?(?:最高|最多|不超过|补助|资助)", text)
+        and re.search(r"(?:经费|费用|费|支出|发行金额|发行额)$", words)
+        # (单一企业年度补助不超过8万元: the same yearly ceiling; 每家企业年度内不超过100万元 on what it issued)
+        and re.search(r"(?:每年|年度内?)(?:补助|资助|奖励|补贴)?(?:最高|最多|不超过|补助|资助)", text)
     ):
         said = "last_year"  # 按实际支付合作经费的25%…每年最高20万元: a yearly grant on the year's spending
     elif said is None and (words.startswith("年化") or re.search(r"新发生", text[: found.start()])):
