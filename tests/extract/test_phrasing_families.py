@@ -3370,3 +3370,14 @@ def test_the_price_of_what_was_bought_and_a_per_mille_of_an_issue_paying_a_fee()
         "对成功发行公司债券的企业，按发行金额0.3‰的比例对中介服务费用给予补助，每家企业年度内不超过60万元。"
     )
     assert conditions == ["<发行金额>[last_year] > 0"] and amount == "min(<发行金额>[last_year] * 0.0003, 60)"
+
+
+def test_the_grades_of_an_assessment_passed_each_with_its_sum() -> None:
+    # 通过…评估的企业，按照二级A、三级B (或 二级、三级分别A、B): one benefit per grade of the assessment, in 级
+    text = "对通过数据管理能力成熟度评估的企业，按照三级5万元、四级10万元、五级15万元给予奖励。"
+    draft = draft_sentence(text)
+    (grade,) = draft.proposed
+    assert draft.proposed[grade]["label"] == "数据管理能力成熟度等级" and draft.proposed[grade]["unit"] == "级"
+    assert benefits(text) == [([f"{grade} == 3"], "5"), ([f"{grade} == 4"], "10"), ([f"{grade} == 5"], "15")]
+    listed = benefits("对通过数据管理能力成熟度评估的企业，三级、四级分别给予最高5万元、10万元奖励。")
+    assert [a for _, a in listed] == ["manual(5)", "manual(10)"]

@@ -2895,6 +2895,37 @@ def _sizes_of_share(said: str, every: list[str]) -> list[str]:
     return [z for z in ("大", "中", "小", "微") if z not in named]
 
 
+# an assessment passed whose grade the sum follows (通过智能制造能力成熟度评估的企业，按照二级6万元、三级12万元)
+ASSESSED_GRADE_NAME = re.compile(r"通过(?:国家|省级?|市级?)?([^,;。\d]{4,16}?)(?:评估|评价|评定|测评)")
+
+
+def _assessed_grade_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """对通过智能制造能力成熟度评估的企业，按照二级最高6万元、三级最高12万元…给予奖励 (or 二级、三级分别奖励A、B):
+    one benefit per grade of the assessment (a proposed grade in 级, named by the assessment), each its sum, a
+    reviewer's amount within it when said 最高."""
+    named = ASSESSED_GRADE_NAME.search(text)
+    if not named:
+        return []
+    after = text[named.end() :]
+    each = re.findall(rf"([{CN}\d])级(最高|不超过)?(?:奖励|给予|补助)?{MONEY}", after)
+    listed = re.search(rf"((?:[{CN}\d]级、)+[{CN}\d]级)(?:企业)?分别", after)
+    sums = _amount_list(after) if listed else []
+    if listed and len(sums) == listed.group(1).count("、") + 1:
+        capped = bool(re.search(r"分别[^,;。\d]{0,6}(?:最高|不超过)", after))
+        pairs = [(g.removesuffix("级"), "最高" if capped else "", s) for g, s in zip(listed.group(1).split("、"), sums, strict=True)]
+    elif len(each) >= 2 and len({g for g, *_ in each}) == len(each):
+        pairs = [(g, cap, plain(to_wan(v, u))) for g, cap, v, u in each]
+    else:
+        return []
+    grade = draft.declare(f"{named.group(1)}等级", "级", False, "integer")
+    draft.conditions = [(c, k) for c, k in draft.conditions if c.startswith(("startswith(industry", "size_class"))]
+    draft.proposed = {n: spec for n, spec in draft.proposed.items() if n == grade}
+    return [
+        ([(f"{grade} == {plain(number(g))}", 0.7)], (f"manual({amount})" if cap else amount, 0.7))
+        for g, cap, amount in pairs
+    ]
+
+
 def _variants(text: str) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
     """Enumerated awards: "A类200万元，B类100万元" or "博士研究生10万元，硕士研究生5万元"."""
     found = []
@@ -5086,6 +5117,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             or _market_shares(text, draft)
             or _size_shares(text, draft)
             or _prize_sums(text, draft)
+            or _assessed_grade_sums(text, draft)
             or _variants(text)
         )
         if draft.variants:
