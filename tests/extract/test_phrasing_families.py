@@ -3381,3 +3381,13 @@ def test_the_grades_of_an_assessment_passed_each_with_its_sum() -> None:
     assert benefits(text) == [([f"{grade} == 3"], "5"), ([f"{grade} == 4"], "10"), ([f"{grade} == 5"], "15")]
     listed = benefits("对通过数据管理能力成熟度评估的企业，三级、四级分别给予最高5万元、10万元奖励。")
     assert [a for _, a in listed] == ["manual(5)", "manual(10)"]
+
+
+def test_tiers_of_a_market_listed_with_their_sums() -> None:
+    # 在新三板基础层和创新层挂牌…分别A和B: one benefit per tier, each a yes-or-no fact in its words
+    listed = benefits("对在新三板基础层、创新层挂牌的企业，分别给予30万元、60万元奖励。")
+    assert [a for _, a in listed] == ["30", "60"] and all(len(c) == 1 for c, _ in listed)
+    draft = draft_sentence("对在新三板基础层、创新层挂牌的企业，分别给予30万元、60万元奖励。")
+    assert sorted(str(s["label"]) for s in draft.proposed.values()) == ["创新层", "基础层"]
+    # 首次挂牌: when it was first quoted, a date: left for a person
+    assert draft_sentence("对首次挂牌新三板基础层、创新层的企业，分别给予30万元、60万元奖励。").manual

@@ -1320,6 +1320,18 @@ LISTING_STAGES = re.compile(
 BOARDS = re.compile(r"主板|科创板|创业板|北交所|北京证券交易所|境外(?:主要)?(?:证券)?(?:交易所|市场)")
 
 
+def _listing_tiers_listed(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """对在新三板基础层和创新层挂牌的企业，分别给予50万元和70万元: one benefit per tier of the market, each a
+    yes-or-no fact in its words (as one tier alone is read), each with its sum."""
+    tiers = re.findall(r"基础层|创新层|精选层", text[: text.find("分别")] if "分别" in text else "")
+    sums = _amount_list(text)
+    if len(tiers) < 2 or len(set(tiers)) != len(tiers) or len(sums) != len(tiers) or re.search(r"首次挂牌", text):
+        return []  # (首次挂牌…: when it was quoted first, a date no yes-or-no fact holds: left for a person)
+    draft.conditions = [(c, k) for c, k in draft.conditions if c.startswith(("startswith(industry", "size_class"))]
+    draft.handled.add(LISTING_STAGE)
+    return [([(draft.declare(tier, None, False, "boolean"), 0.6)], (a, 0.8)) for tier, a in zip(tiers, sums, strict=True)]
+
+
 def _listing_stage(text: str, draft: Draft) -> None:
     """报证监局辅导备案的企业，奖励25万元: the one stage a clause pays for, in its words. Two stages in one clause
     (分别, or listed before one sum) are left to a person, who pairs each with its sum."""
@@ -5117,6 +5129,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             or _market_shares(text, draft)
             or _size_shares(text, draft)
             or _prize_sums(text, draft)
+            or _listing_tiers_listed(text, draft)
             or _assessed_grade_sums(text, draft)
             or _variants(text)
         )
