@@ -3391,3 +3391,14 @@ def test_tiers_of_a_market_listed_with_their_sums() -> None:
     assert sorted(str(s["label"]) for s in draft.proposed.values()) == ["创新层", "基础层"]
     # 首次挂牌: when it was first quoted, a date: left for a person
     assert draft_sentence("对首次挂牌新三板基础层、创新层的企业，分别给予30万元、60万元奖励。").manual
+
+
+def test_trades_each_with_its_own_sum() -> None:
+    # 批发企业奖励A，零售企业奖励B，住宿、餐饮企业奖励C: one benefit per trade, the rest common to all
+    draft = draft_sentence("对新纳入限上统计的商贸企业，批发企业奖励5万元，零售企业奖励3万元，住宿、餐饮企业奖励2万元。")
+    assert [c for c, _ in draft.conditions] == ["first_time_above_scale_year == last_year"] and not draft.manual
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (['startswith(industry, ["F51"])'], "5"),
+        (['startswith(industry, ["F52"])'], "3"),
+        (['startswith(industry, ["H"])'], "2"),
+    ]

@@ -1206,6 +1206,24 @@ def _trades(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
     return found, [m.span() for m in TRADE_LIST.finditer(text)]
 
 
+# 批发企业每家奖励8万元，零售、住宿餐饮企业每家奖励4万元: trades each with its own sum
+TRADE_SUM = re.compile(rf"((?:(?:批发|零售|住宿|餐饮)[、和及与]?)+)企业(?:每家)?(?:奖励|给予|补助|奖补)(?:一次性)?{MONEY}")
+
+
+def _trade_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """Trades named each with its sum (批发企业每家奖励8万元，零售、住宿餐饮企业每家奖励4万元): one benefit per
+    trade, its industries a condition of its own, the clause's other conditions common to all."""
+    found = list(TRADE_SUM.finditer(text))
+    if len(found) < 2:
+        return []
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("startswith(industry")]
+    out = []
+    for m in found:
+        codes = ", ".join(f'"{c}"' for _, c in _trades(m.group(1) + "企业")[0])
+        out.append(([(f"startswith(industry, [{codes}])", 0.8)], (plain(to_wan(m.group(2), m.group(3))), 0.8)))
+    return out
+
+
 def _industries(text: str) -> list[str]:
     codes = re.findall(r"(?<![A-Za-z0-9])([A-T]\d{2})(?!\d)", text)
     if codes:
@@ -5130,6 +5148,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             or _size_shares(text, draft)
             or _prize_sums(text, draft)
             or _listing_tiers_listed(text, draft)
+            or _trade_sums(text, draft)
             or _assessed_grade_sums(text, draft)
             or _variants(text)
         )
