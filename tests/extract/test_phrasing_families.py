@@ -3383,16 +3383,6 @@ def test_the_grades_of_an_assessment_passed_each_with_its_sum() -> None:
     assert [a for _, a in listed] == ["manual(5)", "manual(10)"]
 
 
-def test_tiers_of_a_market_listed_with_their_sums() -> None:
-    # 在新三板基础层和创新层挂牌…分别A和B: one benefit per tier, each a yes-or-no fact in its words
-    listed = benefits("对在新三板基础层、创新层挂牌的企业，分别给予30万元、60万元奖励。")
-    assert [a for _, a in listed] == ["30", "60"] and all(len(c) == 1 for c, _ in listed)
-    draft = draft_sentence("对在新三板基础层、创新层挂牌的企业，分别给予30万元、60万元奖励。")
-    assert sorted(str(s["label"]) for s in draft.proposed.values()) == ["创新层", "基础层"]
-    # 首次挂牌: when it was first quoted, a date: left for a person
-    assert draft_sentence("对首次挂牌新三板基础层、创新层的企业，分别给予30万元、60万元奖励。").manual
-
-
 def test_trades_each_with_its_own_sum() -> None:
     # 批发企业奖励A，零售企业奖励B，住宿、餐饮企业奖励C: one benefit per trade, the rest common to all
     draft = draft_sentence("对新纳入限上统计的商贸企业，批发企业奖励5万元，零售企业奖励3万元，住宿、餐饮企业奖励2万元。")
@@ -3402,3 +3392,14 @@ def test_trades_each_with_its_own_sum() -> None:
         (['startswith(industry, ["F52"])'], "3"),
         (['startswith(industry, ["H"])'], "2"),
     ]
+
+
+def test_a_share_of_the_yearly_benchmark_rate_for_one_year_dated_by_the_clause() -> None:
+    # 按照年基准利率的50%予以一年贴息，单个企业贴息最高限额100万元: the yearly rate, one year's interest, its cap
+    conditions, amount, _ = read("企业技改贷款按照年基准利率的40%予以一年贴息，单个企业贴息最高限额60万元。")
+    assert conditions == ["loan_interest_at_benchmark[last_year] > 0"]
+    assert amount == "min(loan_interest_at_benchmark[last_year] * 0.4, 60)"
+    # 当年…的，其贷款按…: the loans of the year the clause dates
+    conditions, amount, _ = read("对当年新增技改贷款的企业，其贷款按照一年期LPR的30%给予贴息，单个企业贴息最高50万元。")
+    assert "loan_interest_at_lpr[this_year] > 0" in conditions
+    assert amount == "min(loan_interest_at_lpr[this_year] * 0.3, 50)"

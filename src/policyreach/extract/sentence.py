@@ -1338,18 +1338,6 @@ LISTING_STAGES = re.compile(
 BOARDS = re.compile(r"主板|科创板|创业板|北交所|北京证券交易所|境外(?:主要)?(?:证券)?(?:交易所|市场)")
 
 
-def _listing_tiers_listed(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
-    """对在新三板基础层和创新层挂牌的企业，分别给予50万元和70万元: one benefit per tier of the market, each a
-    yes-or-no fact in its words (as one tier alone is read), each with its sum."""
-    tiers = re.findall(r"基础层|创新层|精选层", text[: text.find("分别")] if "分别" in text else "")
-    sums = _amount_list(text)
-    if len(tiers) < 2 or len(set(tiers)) != len(tiers) or len(sums) != len(tiers) or re.search(r"首次挂牌", text):
-        return []  # (首次挂牌…: when it was quoted first, a date no yes-or-no fact holds: left for a person)
-    draft.conditions = [(c, k) for c, k in draft.conditions if c.startswith(("startswith(industry", "size_class"))]
-    draft.handled.add(LISTING_STAGE)
-    return [([(draft.declare(tier, None, False, "boolean"), 0.6)], (a, 0.8)) for tier, a in zip(tiers, sums, strict=True)]
-
-
 def _listing_stage(text: str, draft: Draft) -> None:
     """报证监局辅导备案的企业，奖励25万元: the one stage a clause pays for, in its words. Two stages in one clause
     (分别, or listed before one sum) are left to a person, who pairs each with its sum."""
@@ -3246,7 +3234,8 @@ PATENT_KINDS = {
 # 上年度12月公布的一年期LPR: when the rate was published, no threshold
 PUBLISHED = r"(?:(?:上一?年度|上年|当年)?(?:\d{1,2}月份?)?(?:最后一次)?(?:公布|发布)的)?"
 LPR = r"(?:同期)?(?:[一五15]年期(?:以上)?)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
-BENCHMARK = r"(?:同期)?(?:同档次)?(?:银行)?(?:[一五1-5]年期)?(?:贷款)?基准利率"
+# (按照年基准利率的50%: the yearly rate, as 一年期 is)
+BENCHMARK = r"(?:同期)?(?:同档次)?(?:银行)?(?:[一五1-5]年期|年)?(?:贷款)?基准利率"
 PER_UNIT = "按件、亩、台计的金额，须计件属性与数量上限"
 LPR_REASON = "贴息按利率（LPR、基点、基准利率）计算，须利率参数"
 CASE_BY_CASE = "一事一议：金额由评审确定"
@@ -4174,21 +4163,24 @@ def _connected(text: str, draft: Draft) -> None:
         # 按贷款发生时一年期LPR的50%: the moment of the loan, said with 时)
         rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月|(?:发生|发放|签订|放款)时))?(?:不超过|不高于)?(?:上一?年年?末)?"
         rf"{PUBLISHED}(?:{LPR}|({BENCHMARK}))"
-        rf"(?:计算的?(?:贷款)?利息)?的({PCT})(?:给予|进行|予以)?(?:一年期)?(?:财政)?贴息|"
+        # (予以一年贴息: one year's interest, as 一年期贴息 is)
+        rf"(?:计算的?(?:贷款)?利息)?的({PCT})(?:给予|进行|予以)?(?:一年期?)?(?:财政)?贴息|"
         rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})|"
         # 按贷款基准利率给予全额贴息 (参照一年期贷款基准利率…): the whole interest at that rate
         rf"(?:按照?|参照){PUBLISHED}(?:{LPR}|({BENCHMARK}))(?:给予|予以)?(?:财政)?全额贴息",
         text,
     ):
         at = "loan_interest_at_benchmark" if m.group(1) or m.group(3) or m.group(5) else "loan_interest_at_lpr"
-        col = f"{draft.propose(at)}[last_year]"
+        # (企业当年设备投资达到500万元以上的，其设备购置贷款按…: the loans of the year the clause dates)
+        dated = "this_year" if re.search(r"当年|本年度", text[: m.start()]) else "last_year"
+        col = f"{draft.propose(at)}[{dated}]"
         whole = m.group(0).endswith("全额贴息")
         m = re.search(rf"({PCT})", m.group(0)[m.group(0).rfind("的") :]) or m
         share = "1" if whole else plain(percentage(m.group(1)) or Decimal(0))
         # the cap on the subsidy, not on the loan (单户贷款金额最高1000万元 bounds the loan): 贴息…最高, or a 最高 of
         # its own after the share
         cap = re.search(
-            rf"贴息(?:金额|总额)?(?:不超过|最高(?:不超过)?|上限为?)({NUMBER})(亿元|万元)", text
+            rf"贴息(?:金额|总额)?(?:不超过|最高(?:限额)?(?:不超过)?|上限为?)({NUMBER})(亿元|万元)", text
         ) or re.search(
             # 单个企业每年最高50万元, 单户年度贴息最高: the yearly cap of one claimant's subsidy
             rf"[,;](?:单个(?:企业|主体|项目)|[每单]家企业|单户(?:企业)?|每户)?(?:每年|年度|当年)?(?:贴息)?最高(?:补助|补贴)?"
@@ -5147,7 +5139,6 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             or _market_shares(text, draft)
             or _size_shares(text, draft)
             or _prize_sums(text, draft)
-            or _listing_tiers_listed(text, draft)
             or _trade_sums(text, draft)
             or _assessed_grade_sums(text, draft)
             or _variants(text)
