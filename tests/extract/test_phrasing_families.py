@@ -3357,16 +3357,18 @@ def test_shares_by_size_on_a_base_named_before_and_a_share_named_by_zhanbi() -> 
     assert conditions == ["<小微企业担保业务占比>[last_year] >= 70", "<年度担保余额>[last_year] > 0"]
     assert amount == "min(<年度担保余额>[last_year] * 0.002, 200)" and specs["小微企业担保业务占比"][:2] == ("%", True)
     # the schema's own shares keep their reading
-    assert [c for c, _ in draft_sentence("对研发投入占比不低于5%的企业，给予10万元奖励。").conditions] == ["rd_ratio >= 5"]
+    assert [c for c, _ in draft_sentence("对研发投入占比不低于5%的企业，给予10万元奖励。").conditions] == [
+        "rd_ratio >= 5"
+    ]
 
 
 def test_the_price_of_what_was_bought_and_a_per_mille_of_an_issue_paying_a_fee() -> None:
     # 对…购买自用办公用房的，按购房价款的X%: who bought a thing has its price, however each is worded
-    conditions, amount, specs = read("对新设的保险机构总部购买自用办公用房的，按购房价款的3%给予补助，最高不超过500万元。")
+    conditions, amount, _ = read("对新设的保险机构总部购买自用办公用房的，按购房价款的3%给予补助，最高不超过500万元。")
     assert conditions == ["<购房价款> > 0"] and amount == "min(<购房价款> * 0.03, 500)"
     # 按发行金额X‰的比例对中介服务费用给予补助: the issue's amount is the base, the fee what the sum pays for; a
     # ceiling per year (年度内不超过) makes it the year's issue
-    conditions, amount, specs = read(
+    conditions, amount, _ = read(
         "对成功发行公司债券的企业，按发行金额0.3‰的比例对中介服务费用给予补助，每家企业年度内不超过60万元。"
     )
     assert conditions == ["<发行金额>[last_year] > 0"] and amount == "min(<发行金额>[last_year] * 0.0003, 60)"
@@ -3385,7 +3387,9 @@ def test_the_grades_of_an_assessment_passed_each_with_its_sum() -> None:
 
 def test_trades_each_with_its_own_sum() -> None:
     # 批发企业奖励A，零售企业奖励B，住宿、餐饮企业奖励C: one benefit per trade, the rest common to all
-    draft = draft_sentence("对新纳入限上统计的商贸企业，批发企业奖励5万元，零售企业奖励3万元，住宿、餐饮企业奖励2万元。")
+    draft = draft_sentence(
+        "对新纳入限上统计的商贸企业，批发企业奖励5万元，零售企业奖励3万元，住宿、餐饮企业奖励2万元。"
+    )
     assert [c for c, _ in draft.conditions] == ["first_time_above_scale_year == last_year"] and not draft.manual
     assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
         (['startswith(industry, ["F51"])'], "5"),

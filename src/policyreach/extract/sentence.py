@@ -1018,7 +1018,9 @@ def _certifications(text: str, draft: Draft) -> None:
             # the list is a yes/no fact of its own (the officer's 培育库), never the certificate's year
             if pool := re.match(r"(?:企业)?(?:培育库|培育入库|培育对象|后备库|后备企业|培育企业)", text[j : j + 8]):
                 # (新入选/首次列入…培育库: entering the list is the event of the year, as a title newly won is)
-                entered = re.search(r"(当年|本年度)?(?:新|首次)(?:入选|列入|纳入|进入)(?:国家|省级|市级|区级|县级)?$", text[:i])
+                entered = re.search(
+                    r"(当年|本年度)?(?:新|首次)(?:入选|列入|纳入|进入)(?:国家|省级|市级|区级|县级)?$", text[:i]
+                )
                 if entered:
                     name = draft.declare(f"{word}{pool.group(0)}入库年份", "年", False, "integer")
                     year = "this_year" if entered.group(1) else "last_year"
@@ -1207,7 +1209,9 @@ def _trades(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
 
 
 # 批发企业每家奖励8万元，零售、住宿餐饮企业每家奖励4万元: trades each with its own sum
-TRADE_SUM = re.compile(rf"((?:(?:批发|零售|住宿|餐饮)[、和及与]?)+)企业(?:每家)?(?:奖励|给予|补助|奖补)(?:一次性)?{MONEY}")
+TRADE_SUM = re.compile(
+    rf"((?:(?:批发|零售|住宿|餐饮)[、和及与]?)+)企业(?:每家)?(?:奖励|给予|补助|奖补)(?:一次性)?{MONEY}"
+)
 
 
 def _trade_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
@@ -1685,7 +1689,9 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     amounts = _amount_list(text)
     shares = SHARES.search(text)
     head = text[: pairing.start()] if (pairing := re.search(PAIRING, text)) else text
-    one_sum = re.match(rf"分别(?:一次性)?(?:给予|奖励|奖补|补助|资助)(?:一次性)?(?:奖励|奖补|补助|资助)?{MONEY}", text[len(head) :])
+    one_sum = re.match(
+        rf"分别(?:一次性)?(?:给予|奖励|奖补|补助|资助)(?:一次性)?(?:奖励|奖补|补助|资助)?{MONEY}", text[len(head) :]
+    )
     if not amounts and not shares and one_sum and "、" in head:
         # 新认定为A、B的，分别一次性给予20万元: one sum said once for every title listed, each its own benefit
         sum_each = plain(to_wan(one_sum.group(1), one_sum.group(2)))
@@ -2930,7 +2936,10 @@ def _assessed_grade_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, 
     sums = _amount_list(after) if listed else []
     if listed and len(sums) == listed.group(1).count("、") + 1:
         capped = bool(re.search(r"分别[^,;。\d]{0,6}(?:最高|不超过)", after))
-        pairs = [(g.removesuffix("级"), "最高" if capped else "", s) for g, s in zip(listed.group(1).split("、"), sums, strict=True)]
+        pairs = [
+            (g.removesuffix("级"), "最高" if capped else "", s)
+            for g, s in zip(listed.group(1).split("、"), sums, strict=True)
+        ]
     elif len(each) >= 2 and len({g for g, *_ in each}) == len(each):
         pairs = [(g, cap, plain(to_wan(v, u))) for g, cap, v, u in each]
     else:
@@ -4363,7 +4372,8 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     granted = granted or re.search(rf"(?:{AWARD}|奖励)$", found.group(0))  # (给予X的6%的投资补助: said after)
     # (按发行金额0.5‰的比例对中介服务费用给予补助: what the sum pays for, named between the share and its verb)
     if not granted and not re.match(
-        r"(?:[^,;。]{0,4}?|的?比例对[^,;。\d]{2,12}?(?:费用|费))(?:给予|奖励|补助|补贴|资助|奖补|支持)", text[found.end() :]
+        r"(?:[^,;。]{0,4}?|的?比例对[^,;。\d]{2,12}?(?:费用|费))(?:给予|奖励|补助|补贴|资助|奖补|支持)",
+        text[found.end() :],
     ):
         return  # a share that is no grant (按无形资产成本的200%在税前摊销): a tax rule, not this reading
     if "美元" in text:
