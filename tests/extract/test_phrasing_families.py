@@ -3314,6 +3314,9 @@ def test_money_put_in_each_year_sums_to_managers_transfers_and_credit_lines_are_
     assert [c for c, _ in draft_sentence("对企业每年投入研发经费500万元以上的，给予20万元奖励。").conditions] == [
         "rd_expense[last_year] >= 500"
     ]
+    # (…以上 after it: a threshold, never a fund's size, even where no single sum is drafted)
+    draft = draft_sentence("对每年投入研发经费500万元以上的企业，小微企业按5%、其他企业按3%给予研发费用补助。")
+    assert draft.budget is None and [c for c, _ in draft.conditions] == ["rd_expense[last_year] >= 500"]
     # 给予其高管人员奖励: paid to people, the firm's figures no rule; a sum to the firm beside it is still read
     for text in (
         "固定资产投资在5000万元以上的企业，给予其经营管理团队奖励。",
