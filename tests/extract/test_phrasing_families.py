@@ -1865,10 +1865,15 @@ def test_the_trades_above_the_quota_are_the_above_scale_list_and_its_trades() ->
     assert not any("first_time" in c for c, _ in draft_sentence("补助上限上浮20%的，给予5万元。").conditions)
 
 
-def test_a_sum_for_each_kind_of_firm_in_one_sentence_goes_to_a_person() -> None:
-    # 批发企业每家X，零售企业每家Y: never X for every trade, silently
+def test_a_sum_for_each_kind_of_firm_in_one_sentence_is_never_one_sum_for_all() -> None:
+    # 批发企业每家X，零售企业每家Y: never X for every trade, silently (it went to a person until extract17 read each
+    # trade with its own sum, ``test_trades_each_with_its_own_sum``)
     draft = draft_sentence("对新转为限上的商贸企业，批发企业每家奖励6万元，零售企业每家奖励3万元。")
-    assert draft.manual and draft.amount is None and not draft.variants
+    assert draft.amount is None and not draft.manual
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (['startswith(industry, ["F51"])'], "6"),
+        (['startswith(industry, ["F52"])'], "3"),
+    ]
 
 
 def test_a_ceiling_said_before_the_grant_is_a_reviewers_amount() -> None:
