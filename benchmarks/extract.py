@@ -492,6 +492,7 @@ def real_set() -> dict[str, Any]:
         "extract14_new": _extract14_new(items),
         "extract15_new": _extract15_new(items),
         "extract16_new": _extract16_new(items),
+        "extract17_new": _extract17_new(items),
         "eighth_round_before": {
             "dev": EIGHTH_FAMILIES_BASELINE["dev"],
             "held_out": EIGHTH_FAMILIES_BASELINE["held_out"],
@@ -522,6 +523,11 @@ def _extract14_new(items: list[dict[str, Any]]) -> dict[str, str]:
 def _extract16_new(items: list[dict[str, Any]]) -> dict[str, str]:
     """The fifteenth round's new sentences (r1300–r1349, extract16) fully right, each part apart (live)."""
     return _new_sentences(items, 1300, 1349)
+
+
+def _extract17_new(items: list[dict[str, Any]]) -> dict[str, str]:
+    """The sixteenth round's new sentences (r1400–r1449, extract17) fully right, each part apart (live)."""
+    return _new_sentences(items, 1400, 1449)
 
 
 # extract14 (2026-12-07): the extractor as it was when its 50 sentences were committed (5b10c84 = main's 555e24f),
@@ -711,6 +717,72 @@ from probes of our own of the kinds this round wrote (a fund set up, a pool, 每
 clean, and our development score's show script, refusing held-out ids, told us which of our sentences are held out
 (computable from the hash anyway). No held-out draft was ever printed. No label was changed after its draft was seen,
 and no construct was added to the rules language."""
+
+
+# extract17 (2026-12-07): the extractor as it was when its 43 sentences were committed (98f99d4 = main's 08b5356),
+# scored once on them (README, "Sixteenth round"): all sentences and the new ones apart, each part
+EXTRACT17_BEFORE = {"dev": "497/623", "held_out": "198/311", "dev_new": "10/38", "held_out_new": "2/5"}
+# the same at the branch's end, frozen as its bench showed them (the lead's merges move the live figures)
+EXTRACT17_END = {"dev": "517/623", "held_out": "198/311", "dev_new": "27/38", "held_out_new": "2/5"}
+
+
+def _sixteenth_round_extract17(real: dict[str, Any]) -> str:
+    b, e = EXTRACT17_BEFORE, EXTRACT17_END
+    live = real["extract17_new"]
+    return f"""**Sixteenth round** (2026-12-07, extract17, frozen as its branch ended; 科技, 工信, 人社, 金融, 知识产权,
+农业, 文旅). 43 sentences (r1400–r1442) from 20 more real public documents none of whose addresses the set cited, from
+provinces and regions it cited little: 海南 (文昌's 财政措施, a 高新区's summary, a 落户 guide), 宁夏, 西藏 山南 (two
+documents), 内蒙古 (鄂尔多斯's and 包头's 2024 政策清单, 包头's 2022 清单 and its 工业 list), 甘肃 (引客入甘), 黑龙江
+哈尔滨 (金融), 湖南 (融资担保), 江西 修水 (知识产权), 云南 (曲靖's 龙头企业, a 花卉 guide, the province's 稳增长
+measures), 贵州, 新疆 (稳就业) and a 创业担保 guide; weighted to the families the development part reads worst:
+non_rule_numbers 9, rate_cap 8, per_unit 8, tier_list 4, first_or_renewed 4, schedule 3, case_by_case 2, matching 2,
+interest 2, range 1. Worded by us, labelled from their text before the hash rule was computed for their sources and
+committed (98f99d4) before the extractor was run on them (README, "Sixteenth round"); the hash put 2 of the 20
+documents (5 of the 43 sentences) in the held-out part. With the extractor as it was: development {b["dev"]}, held out
+{b["held_out"]} fully right; the new sentences {b["dev_new"]} and {b["held_out_new"]}, four traps taken among the new
+development ones. At the round's end: development {b["dev"]} → {e["dev"]}, held out {b["held_out"]} → {e["held_out"]}
+(the new sentences: development {b["dev_new"]} → {e["dev_new"]}, held out {b["held_out_new"]} → {e["held_out_new"]};
+live, after the lead's merges: {live["dev"]} and {live["held_out"]}), no development sentence that was right before the
+round wrong after it (checked id by id), no trap taken in development. Said plainly: **the held-out part did not move**
+(the older 306 sentences stayed at 196, the new 5 at 2), so the round's held-out gain is none, as in the rounds before
+it; its precisions stayed (conditions 0.894, amounts 0.903) and its amounts recall fell from 0.670 to 0.669, one amount
+fewer, in a sentence that was not fully right before either (no development sentence lost an amount or a condition it
+had, checked id by id); we did not look for it, which would take more reads of the held-out part. The broadest reading
+of the round, and the first to examine on development sentences of that kind, is the interest of loans dated by any
+当年 before the rate. **The goal (85%) is still missed on the held-out part.**
+
+General readings added, each diagnosed on development sentences and sentences of our own
+(`tests/extract/test_phrasing_families.py`), weighted to recall (sentences flagged or half-read before): 自治区级 as a
+level, as 省级 is (titles by level with 分别; 自治区级企业技术中心 and 重点实验室 as the schema's provincial
+certifications; a region's grant matched as a province's), for the five autonomous regions; one sum said once after
+分别 for titles listed (新认定为A、B的，分别一次性给予20万元), and a title awarded may end in 示范/引领型/龙头 企业; a
+share of a lower level's grant topped up (本市再按省级补助额的10%追加补助; 省级按市州补贴资金的20%给予叠加补贴); firms
+raised either way (每新引进或孵化一家X) counted without asking the title of the incubator that claims; flights and
+trains run (包机每架次, 专列每列) counted over the year; 每亩一次性补贴 read as 每亩补贴; money a government puts in
+each year (每年投入X万元，支持…) a fund; awards to a firm's managers (给予其高管人员奖励), 财力补助 to governments and
+a bank's 授信额度 no rule; 新入选/首次列入…培育库 the year it entered; a certified firm moved in whole (整体迁入) a
+yes-or-no fact, and 新认定或整体迁入 two benefits; shares by size on a base named before the sizes
+(小微企业按A%、其他企业按B%: 其他 the sizes the others leave, one cap for all); a share named by 占比
+(…业务占比不低于X%) a threshold on a rate the schema lacks, and a base named as a year's figure (年度…余额) the last
+year's; the price of what the claimant bought (购买…用房，按购房价款的X%) its base; 按发行金额X‰的比例对…费用给予补助 a
+share of the issue, yearly under a 年度内 ceiling; the grades of an assessment passed each with its sum
+(通过…成熟度评估的企业，按照二级A、三级B: before, the first sum was drafted for every grade, silently); trades each
+with its own sum (批发企业每家奖励A，零售、住宿餐饮企业每家奖励B); 年基准利率 and 予以一年贴息 as the yearly rate and
+one year's interest, 贴息最高限额 as the cap, the loans a clause dates by 当年 that year's. Withdrawn: tiers of a
+market listed with 分别 (新三板基础层、创新层…分别A、B) as one benefit each: it made r624 right, but earlier tests of
+ours hold that a person pairs them (a firm on 创新层 passed 基础层 first).
+
+Still wrong among the new development sentences: r1402 (a yearly sum over a 建设期, flagged), r1403 (a share of
+研发投入 for a firm moved in whole: its base's `> 0` not drafted beside the yes-or-no fact), r1405 (实际投资额 read as
+the schema's 固定资产投资), r1406 (签订一年以上劳动合同 read as a contract-years condition), r1411 (种植面积 drafted
+yearly; the set labels it a stock, r348 likewise), r1415 (a cumulative investment within N years of registration),
+r1425 (new branches counted as a stock), r1427 (应收账款 loans read as the schema's new loans, with a size of the firms
+served), r1429 (代偿额 not yearly), r1435 (the area of a 规模 built), r1437 (中小企业创业担保贷款: the size condition
+the label leaves out). Lapses in the blindness, said plainly: the held-out aggregate was read as planned after the
+set's commit and at the end by this bench; `test_real.py`'s held-out no-trap check was deselected during the round's
+test runs and run at the end. We wrote the 5 new held-out sentences, so their kinds are known to us. No held-out draft
+was printed (our show script refuses held-out ids). No label was changed after its draft was seen, and no construct was
+added to the rules language."""
 
 
 DOC_HEAD = (
@@ -2946,6 +3018,8 @@ held-out ids). No construct was added to the rules language and no label was cha
 
 {_fourteenth_round_extract15(real)}
 {_fifteenth_round_extract16(real)}
+
+{_sixteenth_round_extract17(real)}
 
 *The tenth to thirteenth rounds together* (the lead's merges; live): development
 {scores["dev"]["fully_right"]}/{scores["dev"]["sentences"]}, held out

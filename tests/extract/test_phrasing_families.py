@@ -1865,10 +1865,15 @@ def test_the_trades_above_the_quota_are_the_above_scale_list_and_its_trades() ->
     assert not any("first_time" in c for c, _ in draft_sentence("补助上限上浮20%的，给予5万元。").conditions)
 
 
-def test_a_sum_for_each_kind_of_firm_in_one_sentence_goes_to_a_person() -> None:
-    # 批发企业每家X，零售企业每家Y: never X for every trade, silently
+def test_a_sum_for_each_kind_of_firm_in_one_sentence_is_never_one_sum_for_all() -> None:
+    # 批发企业每家X，零售企业每家Y: never X for every trade, silently (it went to a person until extract17 read each
+    # trade with its own sum, ``test_trades_each_with_its_own_sum``)
     draft = draft_sentence("对新转为限上的商贸企业，批发企业每家奖励6万元，零售企业每家奖励3万元。")
-    assert draft.manual and draft.amount is None and not draft.variants
+    assert draft.amount is None and not draft.manual
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (['startswith(industry, ["F51"])'], "6"),
+        (['startswith(industry, ["F52"])'], "3"),
+    ]
 
 
 def test_a_ceiling_said_before_the_grant_is_a_reviewers_amount() -> None:
@@ -3251,3 +3256,162 @@ def test_an_exhibitions_days_and_a_yearly_figure_said_with_nian() -> None:
         ([f"{name}[last_year] >= 20000", f"{name}[last_year] < 50000"], "50"),
         ([f"{name}[last_year] >= 50000"], "150"),
     ]
+
+
+# --- the sixteenth round (extract17): provinces the set cited little ---------------------------------------------
+
+
+def test_the_autonomous_regions_level_is_a_level_as_the_provinces_is() -> None:
+    # 自治区级 (内蒙古, 广西, 西藏, 宁夏, 新疆): titles by level with 分别, each its own benefit and year
+    listed = benefits("对新评为国家级、自治区级智能工厂的企业，分别给予60万元、30万元一次性奖励。")
+    assert [a for _, a in listed] == ["60", "30"] and all(len(c) == 1 for c, _ in listed)
+    draft = draft_sentence("对新评为国家级、自治区级智能工厂的企业，分别给予60万元、30万元一次性奖励。")
+    labels = sorted(str(s["label"]) for s in draft.proposed.values())
+    assert labels == ["国家级智能工厂认定年份", "自治区级智能工厂认定年份"]
+    # 国家级、自治区级企业技术中心: two certifications spelt out, the region's the schema's provincial one
+    assert benefits("对新认定的国家级、自治区级企业技术中心，分别给予100万元、40万元奖励。") == [
+        (["cert_tech_center_nat_year == last_year"], "100"),
+        (["cert_tech_center_prov_year == last_year"], "40"),
+    ]
+    assert [c for c, _ in draft_sentence("对新认定的自治区重点实验室，给予50万元奖励。").conditions] == [
+        "cert_lab_prov_year == last_year"
+    ]
+    # a region's grant matched as a province's is (国家、自治区 listed with 分别)
+    assert benefits("对获得国家、自治区科技奖的企业，分别按上级奖励经费的1:1、1:0.5给予配套。") == [
+        (["national_grant[last_year] > 0"], "national_grant[last_year]"),
+        (["provincial_grant[last_year] > 0"], "provincial_grant[last_year] * 0.5"),
+    ]
+
+
+def test_a_lower_levels_grant_topped_up_at_a_share() -> None:
+    # 本市再按省级补助额的X%追加补助 / 省级按市州补贴资金的X%给予叠加补贴: a share of the other level's grant, capped
+    conditions, amount, specs = read(
+        "对获批省级工程研究中心的企业，在省级给予补助的基础上，本市再按省级补助额的20%追加补助，最高不超过30万元。"
+    )
+    assert conditions == ["provincial_grant[last_year] > 0"]
+    assert amount == "min(provincial_grant[last_year] * 0.2, 30)" and specs["省级补助额"][:2] == ("万元", True)
+    conditions, amount, _ = read("对市县审核确定的入境旅游组团补贴，省级按市县补贴资金的30%给予叠加补贴。")
+    assert conditions == ["city_grant[last_year] > 0"] and amount == "city_grant[last_year] * 0.3"
+
+
+def test_firms_raised_either_way_flights_and_trains_run_and_a_sum_per_mu_paid_once() -> None:
+    # 每新引进或孵化一家X: the firms counted hold the title, the incubator claims (no title of its own asked)
+    conditions, amount, specs = read(
+        "众创空间每新引进或孵化一家科技型中小企业，给予众创空间2万元奖励，每年奖励总额最高20万元。"
+    )
+    assert conditions == ["<科技型中小企业>[last_year] > 0"]
+    assert amount == "min(per_unit(<科技型中小企业>[last_year], 2), 20)" and specs["科技型中小企业"][:2] == ("家", True)
+    # 包机每架次, 专列每列: the flights or trains the claimant ran in the year, the stay's days no condition
+    conditions, amount, specs = read("旅行社组织旅游包机来本市旅游、停留2天1晚以上的，每架次奖励2万元。")
+    assert conditions == ["<旅游包机>[last_year] > 0"] and amount == "per_unit(<旅游包机>[last_year], 2)"
+    assert specs["旅游包机"][:2] == ("架次", True)
+    conditions, amount, specs = read("组织旅游专列来本市的旅行社，每列奖励0.8万元。")
+    assert amount == "per_unit(<旅游专列>[last_year], 0.8)" and specs["旅游专列"][:2] == ("列", True)
+    # 每亩一次性补贴: paid once per 亩, read as 每亩补贴 is
+    conditions, amount, _ = read("对种植面积达到500亩以上的项目，每亩一次性补贴100元。")
+    assert conditions == ["planted_area[last_year] >= 500"] and amount == "per_unit(planted_area[last_year], 0.01)"
+
+
+def test_money_put_in_each_year_sums_to_managers_transfers_and_credit_lines_are_no_rule() -> None:
+    # 每年投入X万元，支持…: a government's yearly money, a fund (never an award); a firm's 投入…以上 stays a threshold
+    draft = draft_sentence("落实产业扶持政策12条，每年投入3000万元，支持冷链物流和农机购置等产业发展。")
+    assert draft.amount is None and not draft.conditions and not draft.variants and not draft.manual
+    assert [c for c, _ in draft_sentence("对企业每年投入研发经费500万元以上的，给予20万元奖励。").conditions] == [
+        "rd_expense[last_year] >= 500"
+    ]
+    # (…以上 after it: a threshold, never a fund's size, even where no single sum is drafted)
+    draft = draft_sentence("对每年投入研发经费500万元以上的企业，小微企业按5%、其他企业按3%给予研发费用补助。")
+    assert draft.budget is None and [c for c, _ in draft.conditions] == ["rd_expense[last_year] >= 500"]
+    # 给予其高管人员奖励: paid to people, the firm's figures no rule; a sum to the firm beside it is still read
+    for text in (
+        "固定资产投资在5000万元以上的企业，给予其经营管理团队奖励。",
+        # 财力补助: a transfer to a lower government
+        "对县区新设的政府性融资担保机构，省级按新增出资额的10%给予最高不超过300万元的财力补助。",
+        # 授信额度: a bank's credit line, lent and never paid
+        "上年度裁员率不高于5%的企业，单户授信额度由最高2000万元提高至4000万元。",
+    ):
+        draft = draft_sentence(text)
+        assert not draft.conditions and draft.amount is None and not draft.variants and not draft.manual, text
+    draft = draft_sentence("对年营业收入首次突破10亿元的企业，给予企业50万元奖励，并给予其高管人员奖励。")
+    assert draft.amount is not None and draft.amount[0] == "50"
+
+
+def test_a_pool_newly_entered_and_a_certified_firm_moved_in_whole() -> None:
+    # 新入选…培育库: entering the list is the year's event (a standing 列入 stays a yes/no fact)
+    conditions, amount, specs = read("对新入选高新技术企业培育库的企业，给予6万元支持。")
+    assert conditions == ["<高新技术企业培育库入库年份> == last_year"] and amount == "6"
+    conditions, _, specs = read("对列入高新技术企业培育库的企业，给予6万元支持。")
+    assert conditions == ["<高新技术企业培育库>"] and specs["高新技术企业培育库"][2] == "boolean"
+    # 整体迁入: a certified firm moved in whole, never the certificate's validity
+    conditions, amount, specs = read("市外高新技术企业在有效期内整体迁入本市的，一次性给予15万元奖励。")
+    assert conditions == ["<整体迁入的高新技术企业>"] and amount == "15"
+    # 新认定或整体迁入: either way earns the sum, each its own benefit
+    assert [(c, a) for c, a in benefits("对新认定或整体迁入的高新技术企业，一次性奖励35万元。")] == [
+        (["cert_hightech_year == last_year"], "35"),
+        ([next(n for n in draft_sentence("对新认定或整体迁入的高新技术企业，一次性奖励35万元。").proposed)], "35"),
+    ]
+
+
+def test_shares_by_size_on_a_base_named_before_and_a_share_named_by_zhanbi() -> None:
+    # 对企业上年度…研发费用，小微企业按A%、其他企业按B%: the base said once before the sizes; 其他 the sizes left
+    assert benefits("对企业上年度研发费用，小微企业按5%、其他企业按3%给予后补助，单个企业每年不超过100万元。") == [
+        (["rd_expense[last_year] > 0", 'size_class in ["小", "微"]'], "min(rd_expense[last_year] * 0.05, 100)"),
+        (["rd_expense[last_year] > 0", 'size_class in ["大", "中"]'], "min(rd_expense[last_year] * 0.03, 100)"),
+    ]
+    # …业务占比不低于X%: a share the clause names (a rate the schema lacks, yearly, in %), never dropped
+    conditions, amount, specs = read(
+        "对小微企业担保业务占比不低于70%的融资担保机构，按其年度担保余额的2‰给予补助，最高不超过200万元。"
+    )
+    assert conditions == ["<小微企业担保业务占比>[last_year] >= 70", "<年度担保余额>[last_year] > 0"]
+    assert amount == "min(<年度担保余额>[last_year] * 0.002, 200)" and specs["小微企业担保业务占比"][:2] == ("%", True)
+    # the schema's own shares keep their reading
+    assert [c for c, _ in draft_sentence("对研发投入占比不低于5%的企业，给予10万元奖励。").conditions] == [
+        "rd_ratio >= 5"
+    ]
+
+
+def test_the_price_of_what_was_bought_and_a_per_mille_of_an_issue_paying_a_fee() -> None:
+    # 对…购买自用办公用房的，按购房价款的X%: who bought a thing has its price, however each is worded
+    conditions, amount, _ = read("对新设的保险机构总部购买自用办公用房的，按购房价款的3%给予补助，最高不超过500万元。")
+    assert conditions == ["<购房价款> > 0"] and amount == "min(<购房价款> * 0.03, 500)"
+    # 按发行金额X‰的比例对中介服务费用给予补助: the issue's amount is the base, the fee what the sum pays for; a
+    # ceiling per year (年度内不超过) makes it the year's issue
+    conditions, amount, _ = read(
+        "对成功发行公司债券的企业，按发行金额0.3‰的比例对中介服务费用给予补助，每家企业年度内不超过60万元。"
+    )
+    assert conditions == ["<发行金额>[last_year] > 0"] and amount == "min(<发行金额>[last_year] * 0.0003, 60)"
+
+
+def test_the_grades_of_an_assessment_passed_each_with_its_sum() -> None:
+    # 通过…评估的企业，按照二级A、三级B (或 二级、三级分别A、B): one benefit per grade of the assessment, in 级
+    text = "对通过数据管理能力成熟度评估的企业，按照三级5万元、四级10万元、五级15万元给予奖励。"
+    draft = draft_sentence(text)
+    (grade,) = draft.proposed
+    assert draft.proposed[grade]["label"] == "数据管理能力成熟度等级" and draft.proposed[grade]["unit"] == "级"
+    assert benefits(text) == [([f"{grade} == 3"], "5"), ([f"{grade} == 4"], "10"), ([f"{grade} == 5"], "15")]
+    listed = benefits("对通过数据管理能力成熟度评估的企业，三级、四级分别给予最高5万元、10万元奖励。")
+    assert [a for _, a in listed] == ["manual(5)", "manual(10)"]
+
+
+def test_trades_each_with_its_own_sum() -> None:
+    # 批发企业奖励A，零售企业奖励B，住宿、餐饮企业奖励C: one benefit per trade, the rest common to all
+    draft = draft_sentence(
+        "对新纳入限上统计的商贸企业，批发企业奖励5万元，零售企业奖励3万元，住宿、餐饮企业奖励2万元。"
+    )
+    assert [c for c, _ in draft.conditions] == ["first_time_above_scale_year == last_year"] and not draft.manual
+    assert [([c for c, _ in own], a) for own, (a, _) in draft.variants] == [
+        (['startswith(industry, ["F51"])'], "5"),
+        (['startswith(industry, ["F52"])'], "3"),
+        (['startswith(industry, ["H"])'], "2"),
+    ]
+
+
+def test_a_share_of_the_yearly_benchmark_rate_for_one_year_dated_by_the_clause() -> None:
+    # 按照年基准利率的50%予以一年贴息，单个企业贴息最高限额100万元: the yearly rate, one year's interest, its cap
+    conditions, amount, _ = read("企业技改贷款按照年基准利率的40%予以一年贴息，单个企业贴息最高限额60万元。")
+    assert conditions == ["loan_interest_at_benchmark[last_year] > 0"]
+    assert amount == "min(loan_interest_at_benchmark[last_year] * 0.4, 60)"
+    # 当年…的，其贷款按…: the loans of the year the clause dates
+    conditions, amount, _ = read("对当年新增技改贷款的企业，其贷款按照一年期LPR的30%给予贴息，单个企业贴息最高50万元。")
+    assert "loan_interest_at_lpr[this_year] > 0" in conditions
+    assert amount == "min(loan_interest_at_lpr[this_year] * 0.3, 50)"

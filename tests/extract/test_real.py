@@ -106,7 +106,9 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
     # extract13's 32 (科技/工信/金融/知识产权): 9 before, 26 after. Merged: 450/513 of those the language can hold
     # (0.877; each branch alone 0.88: the gains added up exactly, each round's new sentences read worse than the old);
     # the fifteenth round's 28 new development ones (extract16: 会展, 旅行社, 促消费, 龙头企业, 冷链, rent schedules of
-    # 人社/商务/农业/文旅 documents): 6 right before it, 16 after; 467/538 at its end (0.868: the older 450 kept)
+    # 人社/商务/农业/文旅 documents): 6 right before it, 16 after; 467/538 at its end (0.868: the older 450 kept);
+    # the sixteenth round's 38 new development ones (extract17: documents of 海南, 内蒙古, 西藏, 甘肃, 湖南, 江西,
+    # 云南 …): 10 right before it, 27 after; 517/599 at its end (0.863: the older 487 → 490)
     assert dev.fully_right / labelled >= 0.86, dev.wrong
     assert dev.flagged_as_expected >= dev.awaiting - 2  # what the language cannot hold yet goes to a person
     # (the held-out figure alone, never the part's repr: a failing message must not show which held-out sentences

@@ -224,7 +224,7 @@ def _normalise(text: str) -> str:
         text = pattern.sub(lambda m: "※" * len(m.group(0)), text)
     # "国家级、省级企业技术中心" names two certifications: spelt out so that each is found on its own
     text = re.sub(
-        r"(国家级|省级|市级)、(省级|市级)(企业技术中心|重点实验室)",
+        r"(国家级|自治区级|省级|市级)、(自治区级|省级|市级)(企业技术中心|重点实验室)",
         lambda m: f"{m.group(1)}{m.group(3)}、{m.group(2)}{m.group(3)}",
         text,
     )
@@ -713,7 +713,7 @@ SIZE_BAND = re.compile(
 
 
 DECLARED_RATE = re.compile(
-    rf"([\u4e00-\u9fff]{{2,8}}?(?:率|人数))(?:在|为)?(不低于|不高于|达到|超过|低于|不足|不超过)?({NUMBER})%"
+    rf"([\u4e00-\u9fff]{{2,8}}?(?:率|人数|占比))(?:在|为)?(不低于|不高于|达到|超过|低于|不足|不超过)?({NUMBER})%"
     r"(\((?:不)?含\))?(以上|及以上|以下|及以下)?(?=的|,|、|且|并)"
 )
 
@@ -730,7 +730,8 @@ def _declared_rates(text: str, draft: Draft) -> None:
         if (
             relation is None
             or draft.taken(m.start(), m.end())
-            or re.search(r"利率|费率|贴息率|汇率|税率|增长率|增速|比率|比例|占比", words)
+            # (支农支小担保业务占比不低于60%: a share the clause names ends in 占比, as a rate in 率 does)
+            or re.search(r"利率|费率|贴息率|汇率|税率|增长率|增速|比率|比例|占比(?!$)", words)
             or len(words) < 3
         ):
             continue
@@ -1022,7 +1023,23 @@ def _certifications(text: str, draft: Draft) -> None:
             # 列入高新技术企业培育库 / 培育入库企业 / 后备企业: a candidate for the title, which it does not hold yet;
             # the list is a yes/no fact of its own (the officer's 培育库), never the certificate's year
             if pool := re.match(r"(?:企业)?(?:培育库|培育入库|培育对象|后备库|后备企业|培育企业)", text[j : j + 8]):
+                # (新入选/首次列入…培育库: entering the list is the event of the year, as a title newly won is)
+                entered = re.search(
+                    r"(当年|本年度)?(?:新|首次)(?:入选|列入|纳入|进入)(?:国家|省级|市级|区级|县级)?$", text[:i]
+                )
+                if entered:
+                    name = draft.declare(f"{word}{pool.group(0)}入库年份", "年", False, "integer")
+                    year = "this_year" if entered.group(1) else "last_year"
+                    draft.add(f"{name} == {year}", 0.7, (i, j + pool.end()))
+                    continue
                 draft.add(draft.declare(word + pool.group(0), None, False, "boolean"), 0.6, (i, j + pool.end()))
+                continue
+            # (市外高新技术企业在有效期内整体迁入本市的; 整体迁入的高新技术企业: a certified firm moved in whole, a
+            # yes/no fact of its own, never the certificate's validity or year)
+            moved = re.search(r"整体(?:迁入|搬迁)", text[j : j + 16]) or re.search(r"整体(?:迁入|搬迁)的?$", text[:i])
+            if moved and not re.search(r"(?:新|首次)(?:认定|获评)(?:或|及|和|、)整体", text[: j + 16]):
+                moved_in = draft.declare(f"整体迁入的{word}", None, False, "boolean")
+                draft.add(moved_in, 0.6, (i, j))
                 continue
             # 资格/证书有效期: any mention of the validity period decides, negated when it says 不在 … 有效期内
             validity = rf"(不在)?(?:国家)?{re.escape(word)}(?:企业)?(?:且)?(?:资格|证书)?(?:仍)?(?:在|处于)?有效期内"
@@ -1195,6 +1212,26 @@ def _trades(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
                 named = {c for c in named if not c.startswith(section)} | {section}
         found += [(m.start(), c) for c in sorted(named)]
     return found, [m.span() for m in TRADE_LIST.finditer(text)]
+
+
+# 批发企业每家奖励8万元，零售、住宿餐饮企业每家奖励4万元: trades each with its own sum
+TRADE_SUM = re.compile(
+    rf"((?:(?:批发|零售|住宿|餐饮)[、和及与]?)+)企业(?:每家)?(?:奖励|给予|补助|奖补)(?:一次性)?{MONEY}"
+)
+
+
+def _trade_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """Trades named each with its sum (批发企业每家奖励8万元，零售、住宿餐饮企业每家奖励4万元): one benefit per
+    trade, its industries a condition of its own, the clause's other conditions common to all."""
+    found = list(TRADE_SUM.finditer(text))
+    if len(found) < 2:
+        return []
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("startswith(industry")]
+    out = []
+    for m in found:
+        codes = ", ".join(f'"{c}"' for _, c in _trades(m.group(1) + "企业")[0])
+        out.append(([(f"startswith(industry, [{codes}])", 0.8)], (plain(to_wan(m.group(2), m.group(3))), 0.8)))
+    return out
 
 
 def _industries(text: str) -> list[str]:
@@ -1659,9 +1696,16 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         return []
     amounts = _amount_list(text)
     shares = SHARES.search(text)
+    head = text[: pairing.start()] if (pairing := re.search(PAIRING, text)) else text
+    one_sum = re.match(
+        rf"分别(?:一次性)?(?:给予|奖励|奖补|补助|资助)(?:一次性)?(?:奖励|奖补|补助|资助)?{MONEY}", text[len(head) :]
+    )
+    if not amounts and not shares and one_sum and "、" in head:
+        # 新认定为A、B的，分别一次性给予20万元: one sum said once for every title listed, each its own benefit
+        sum_each = plain(to_wan(one_sum.group(1), one_sum.group(2)))
+        return _titles(head, [sum_each] * (head.count("、") + 1), draft)
     if len(amounts) < 2 and not shares:
         return []
-    head = text[: pairing.start()] if (pairing := re.search(PAIRING, text)) else text
     if usd := _usd_list(text, head, amounts, draft):
         return usd
     if banded := _banded_list(text, head, amounts, shares, draft):
@@ -1899,7 +1943,8 @@ def _prize_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], 
     ]
 
 
-LEVELS = r"国家级|省级|市级|区级|县级|国家|中国|省|市"
+# (自治区级: the provincial level of 内蒙古, 广西, 西藏, 宁夏 and 新疆, as 省级 is elsewhere)
+LEVELS = r"国家级|自治区级|省级|市级|区级|县级|国家|中国|自治区|省|市"
 # a grade a kind of place or firm is rated in (5A级 景区, 五星级 饭店, 甲级 民宿)
 GRADE = r"(?:[1-5]A|[一二三四五1-5]星|[甲乙丙]|[金银铜][宿星牌]?)级"  # (银宿级、金宿级民宿; 金星、银星级旅馆)
 
@@ -1985,7 +2030,13 @@ def _titles(head: str, amounts: list[str], draft: Draft) -> list[tuple[list[tupl
     # them a certification the schema holds, so the list is one of titles and not of kinds of claimant)
     tier = awarded is not None and any(w in i for i in items for w in vocab.CERTIFICATIONS)
     firm_word = r"单位|项目|的" if tier else r"企业|单位|项目|的"
-    if any(len(i) < 4 or re.search(firm_word, i) for i in items if not re.match(rf"{LEVELS}|{GRADE}", i)):
+    # (a title awarded may end in 企业 when its words make it one: 产学研示范企业, 创新引领型民营企业)
+    entitled = r"(?:示范|引领型?[\u4e00-\u9fff]{0,4}|龙头|冠军|标杆)企业$"
+    if any(
+        len(i) < 4 or (re.search(firm_word, i) and not (awarded and re.search(entitled, i)))
+        for i in items
+        if not re.match(rf"{LEVELS}|{GRADE}", i)
+    ):
         return []  # (a title's words, not a kind of claimant or a phrase)
     year = "this_year" if m.group(1) in ("当年", "当年度", "本年度") else "last_year"
     # an item that is a certification the schema holds is read as it; the sentence's own reading must have found
@@ -2037,7 +2088,7 @@ def _either_certificate(text: str, draft: Draft) -> None:
 TITLE_WORDS = (
     r"评为|认定为|获评|获认定的?|认定的?|评定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立"
     # (对新增国家级农民合作社示范社: a title added at a level)
-    r"|晋升为|升级为|增(?=国家级|省级|市级|区级|县级)"
+    r"|晋升为|升级为|增(?=国家级|自治区级|省级|市级|区级|县级)"
     # (对新承担省专业标准化技术委员会秘书处工作的单位: a role taken on in the year, as a title awarded)
     r"|承担(?=[^,;。]{2,16}秘书处)"
 )
@@ -2052,6 +2103,22 @@ INDIVIDUAL_TO_FIRM = re.compile(
     r"(当年|本年度|上年度|上一年度)?(?:新)?(?:由)?个体工商户(?:首次)?(?:转型|转制|转)(?:升级)?为(?:[^,;。]{0,6}?)(?:企业|公司)"
     r"|(当年|本年度|上年度|上一年度)?[“\"]?个转企[”\"]?"
 )
+
+
+def _certified_or_moved_in(text: str, draft: Draft) -> None:
+    """对新认定或整体迁入的高新技术企业，一次性奖励40万元: either way of becoming one here earns the sum, each its
+    own benefit (the certificate's year; a certified firm moved in whole, a yes/no fact)."""
+    either = re.search(r"(?:新|首次)(?:认定|获评)(?:或|及|和|、)整体(?:迁入|搬迁)的?", text)
+    if not either or draft.amount is None or draft.variants:
+        return
+    certs = [(c, k) for c, k in draft.conditions if re.fullmatch(r"cert_\w+ == (?:last|this)_year", c)]
+    words = [w for w, a in vocab.CERTIFICATIONS.items() if certs and certs[0][0].startswith(f"{a} ") and w in text]
+    if len(certs) != 1 or not words:
+        return
+    moved_in = draft.declare(f"整体迁入的{max(words, key=len)}", None, False, "boolean")
+    draft.conditions = [ck for ck in draft.conditions if ck != certs[0]]
+    draft.variants = [([certs[0]], draft.amount), ([(moved_in, 0.6)], draft.amount)]
+    draft.amount = None
 
 
 def _title(text: str, draft: Draft) -> None:
@@ -2828,8 +2895,9 @@ SIZED = {"中小微": ["中", "小", "微"], "中小": ["中", "小"], "小微":
 SIZED |= {"小型": ["小"], "微型": ["微"]}
 # (按不超过…的60%返还, as the national 稳岗返还 text words it: the share, as 不超过LPR的60% is read)
 # (中小微企业以及以单位形式参保的个体工商户按60%: other claimants named with the size share it)
+# (小微企业按4%、其他企业按2%: 其他 is every size the others leave)
 SIZE_SHARE = re.compile(
-    rf"({'|'.join(SIZED)})企业(?:(?:以及|及|和|、)[^,;。按]{{1,20}}?)?(?:按照?|返还)(?:不超过|不高于)?([^,;。]{{0,30}}?)({PCT})"
+    rf"({'|'.join(SIZED)}|其他)企业(?:(?:以及|及|和|、)[^,;。按]{{1,20}}?)?(?:按照?|返还)(?:不超过|不高于)?([^,;。]{{0,30}}?)({PCT})"
 )
 
 
@@ -2842,23 +2910,76 @@ def _size_shares(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]],
     if len(found) < 2 or len({m.group(1) for m in found}) != len(found):
         return []
     first = found[0]
+    if found[0].group(1) == "其他":
+        return []  # (其他 is the rest of the sizes named before it)
     # 按本企业及其职工上年度实际缴纳失业保险费的: the sum's own words follow the verb that pays it
     named = re.search(r"(?:(?:缴纳|支付|发生)的?|^照?)((?:(?!缴纳|支付|发生)[^,;。的]){2,12})的$", first.group(2))
-    if not named or any(m.group(2) and not re.fullmatch(r"照?", m.group(2)) for m in found[1:]):
+    # (对企业上年度允许加计扣除的研发费用，小微企业按4%: the base named once, before the sizes)
+    ahead = re.search(r"(?:对|按照?)(?:企业)?((?:上一?年度|当年|年度)?[^,;。]{2,24}?)[,，]$", text[: first.start()])
+    ahead = ahead if not named and re.fullmatch(r"照?", first.group(2)) else None
+    source = ahead or named
+    if source is None or any(m.group(2) and not re.fullmatch(r"照?", m.group(2)) for m in found[1:]):
         return []  # the later sizes name a base of their own: left for a person
-    where = first.start(2) + named.start(1)
-    words = re.sub(r"^(?:上一?年度|当年|年度)?(?:实际)?", "", named.group(1))
+    where = source.start(1) if ahead else first.start(2) + source.start(1)
+    words = re.sub(r"^(?:上一?年度|当年|年度)?(?:实际)?", "", source.group(1))
     base = _base(words, text, where)
+    if ahead and base is None:
+        return []  # (a base named before the sizes that no measure reads: left for a person)
     if base is None:
         base = f"{draft.declare(words, '万元', True)}[{_year(text, where)}]"
     draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("size_class")]
     draft.handled.add("share")
+    # (单个企业每年不超过150万元: one cap for every size; before, a capped clause had no cap read here)
+    cap = _cap(text, draft) if ahead else None
     return [
         (
-            [(f"{base} > 0", 0.7), ("size_class in [" + ", ".join(f'"{z}"' for z in SIZED[m.group(1)]) + "]", 0.8)],
-            (f"{base} * {plain(percentage(m.group(3)) or Decimal(0))}", 0.75),
+            [(f"{base} > 0", 0.7), ("size_class in [" + ", ".join(f'"{z}"' for z in sizes) + "]", 0.8)],
+            (_capped(f"{base} * {plain(percentage(m.group(3)) or Decimal(0))}", cap), 0.75),
         )
         for m in found
+        if (sizes := _sizes_of_share(m.group(1), [f.group(1) for f in found]))
+    ]
+
+
+def _sizes_of_share(said: str, every: list[str]) -> list[str]:
+    """The sizes a share's words name; 其他 the sizes no other share names (大, 中 beside 小微)."""
+    if said != "其他":
+        return SIZED[said]
+    named = {z for w in every if w != "其他" for z in SIZED[w]}
+    return [z for z in ("大", "中", "小", "微") if z not in named]
+
+
+# an assessment passed whose grade the sum follows (通过智能制造能力成熟度评估的企业，按照二级6万元、三级12万元)
+ASSESSED_GRADE_NAME = re.compile(r"通过(?:国家|省级?|市级?)?([^,;。\d]{4,16}?)(?:评估|评价|评定|测评)")
+
+
+def _assessed_grade_sums(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """对通过智能制造能力成熟度评估的企业，按照二级最高6万元、三级最高12万元…给予奖励 (or 二级、三级分别奖励A、B):
+    one benefit per grade of the assessment (a proposed grade in 级, named by the assessment), each its sum, a
+    reviewer's amount within it when said 最高."""
+    named = ASSESSED_GRADE_NAME.search(text)
+    if not named:
+        return []
+    after = text[named.end() :]
+    each = re.findall(rf"([{CN}\d])级(最高|不超过)?(?:奖励|给予|补助)?{MONEY}", after)
+    listed = re.search(rf"((?:[{CN}\d]级、)+[{CN}\d]级)(?:企业)?分别", after)
+    sums = _amount_list(after) if listed else []
+    if listed and len(sums) == listed.group(1).count("、") + 1:
+        capped = bool(re.search(r"分别[^,;。\d]{0,6}(?:最高|不超过)", after))
+        pairs = [
+            (g.removesuffix("级"), "最高" if capped else "", s)
+            for g, s in zip(listed.group(1).split("、"), sums, strict=True)
+        ]
+    elif len(each) >= 2 and len({g for g, *_ in each}) == len(each):
+        pairs = [(g, cap, plain(to_wan(v, u))) for g, cap, v, u in each]
+    else:
+        return []
+    grade = draft.declare(f"{named.group(1)}等级", "级", False, "integer")
+    draft.conditions = [(c, k) for c, k in draft.conditions if c.startswith(("startswith(industry", "size_class"))]
+    draft.proposed = {n: spec for n, spec in draft.proposed.items() if n == grade}
+    return [
+        ([(f"{grade} == {plain(number(g))}", 0.7)], (f"manual({amount})" if cap else amount, 0.7))
+        for g, cap, amount in pairs
     ]
 
 
@@ -3152,7 +3273,8 @@ PATENT_KINDS = {
 # 上年度12月公布的一年期LPR: when the rate was published, no threshold
 PUBLISHED = r"(?:(?:上一?年度|上年|当年)?(?:\d{1,2}月份?)?(?:最后一次)?(?:公布|发布)的)?"
 LPR = r"(?:同期)?(?:[一五15]年期(?:以上)?)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
-BENCHMARK = r"(?:同期)?(?:同档次)?(?:银行)?(?:[一五1-5]年期)?(?:贷款)?基准利率"
+# (按照年基准利率的50%: the yearly rate, as 一年期 is)
+BENCHMARK = r"(?:同期)?(?:同档次)?(?:银行)?(?:[一五1-5]年期|年)?(?:贷款)?基准利率"
 PER_UNIT = "按件、亩、台计的金额，须计件属性与数量上限"
 LPR_REASON = "贴息按利率（LPR、基点、基准利率）计算，须利率参数"
 CASE_BY_CASE = "一事一议：金额由评审确定"
@@ -3162,7 +3284,8 @@ RANKING = "名单或排名条件，须新增属性"
 USD_REASON = "以美元计的数额，须新增属性（数额照原文保留）"
 MATCHING = "按上级或其他资金配套，须新增属性"
 HEADS = "按人计的金额，未能读出所计的人数"
-GRANT_LEVELS = (("国家|中央|国拨|部级", "national_grant"), ("省", "provincial_grant"), ("市", "city_grant"))
+# (自治区: an autonomous region's grant is its provincial one)
+GRANT_LEVELS = (("国家|中央|国拨|部级", "national_grant"), ("省|自治区", "provincial_grant"), ("市", "city_grant"))
 
 
 def _matching(text: str, draft: Draft) -> None:
@@ -3218,8 +3341,10 @@ def _matching(text: str, draft: Draft) -> None:
         # 对获得省级科技奖励的单位，给予60%的配套奖励: a share of the grant the claimant is named by (below)
         words, ratio = "", percentage(m.group(1))
     elif m := re.search(
-        rf"按(?:照)?(?:其)?((?:国家|中央|部级|省级|上级)[^,;。\d%]{{0,8}}?(?:支持|资助|补助|奖励)(?:资金)?(?:额度|金额|资金|经费))"
-        rf"的({PCT})(?:给予|予以)",
+        # (本市再按省级补助额的10%追加补助; 省级按市州补贴资金的20%给予叠加补贴: a lower level's grant, topped up)
+        rf"按(?:照)?(?:其)?((?:国家|中央|部级|省级|自治区|上级|市州|市县|市级|县级)[^,;。\d%]{{0,8}}?"
+        rf"(?:支持|资助|补助|补贴|奖励)(?:资金)?(?:额度|金额|资金|经费|额))"
+        rf"的({PCT})(?:给予|予以|追加|叠加|再给予)",
         text,
     ):
         # 省级财政按中央支持额度的20%给予补助 (no word 配套): a share of the superior grant the claimant received
@@ -3286,7 +3411,7 @@ def _annualised(text: str, draft: Draft) -> None:
     draft.handled.add("share")
 
 
-LEVEL_WORDS = r"国家级|国家|中央|省部级|省级|省|市级|市"
+LEVEL_WORDS = r"国家级|国家|中央|省部级|自治区级|省级|自治区|省|市级|市"
 LEVEL_LIST = re.compile(rf"({LEVEL_WORDS})((?:(?:、|和|及|与)(?:{LEVEL_WORDS}))+)([^,;。、\d]{{2,12}}?)(?:的|,|且|并)")
 RATIO = r"(\d+(?:\.\d+)?)[:∶](\d+(?:\.\d+)?)"
 
@@ -3360,6 +3485,7 @@ COUNTED = {"件": "integer", "项": "integer", "台": "integer", "套": "integer
 COUNTED |= {"头": "integer", "只": "integer", "株": "integer", "张": "integer", "架": "integer", "座": "integer"}
 COUNTED |= {"亩": "decimal", "平方米": "decimal", "立方米": "decimal", "吨": "decimal", "千瓦": "decimal"}
 COUNTED |= {"间夜": "integer"}  # a hotel room for one night (会议 sums per 间夜)
+COUNTED |= {"架次": "integer", "列": "integer"}  # (包机每架次1.5万元, 旅游专列每列1.2万元: flights and trains run)
 PER_CLAIMANT = r"项目|企业|单位|主体|家|户"
 NEW_THINGS = r"新建成|新建设|新建|新注册|新增|新获得|新取得|新获|新授权|购置|引进|获得|取得|新认定|进入"
 GRANTS = r"给予|奖励|补贴|补助|资助|奖补"
@@ -3604,8 +3730,9 @@ def _per_unit(text: str, draft: Draft) -> bool:
 
     text, added = re.subn(
         # (a firm counted, 1家, is one of the things counted, 每个: 每家 alone is a sum per claimant, never a count)
-        rf"每(?:新)?(新增|购置|引进|新建|培育)(?:1|一)({units}|家)([^,;。\d]{{2,12}}?),?((?:{GRANTS})?(?:企业)?)"
-        rf"(?:运营机构|运营单位|运营主体)?({NUMBER})(元|万元)",
+        # (每新引进或孵化一家…，给予孵化器8万元: either way of raising it counts; the incubator is who claims)
+        rf"每(?:新)?(新增|购置|引进|新建|培育|孵化)(?:或(?:新增|引进|培育|孵化))?(?:1|一)({units}|家)([^,;。\d]{{2,12}}?),?"
+        rf"((?:{GRANTS})?(?:企业)?)(?:运营机构|运营单位|运营主体|孵化器|孵化载体|众创空间|加速器)?({NUMBER})(元|万元)",
         counted_apart,
         text,
     )
@@ -3665,6 +3792,15 @@ def _per_unit(text: str, draft: Draft) -> bool:
         thing = _led_standard(led.group(1), led.group(2))
     if not thing and len(firms_counted) == 1:
         thing = firms_counted[0]  # (the firms counted, not who counts them: 对孵化器…每培育1家毕业企业)
+        # (每孵化一家国家高新技术企业: the firms counted hold the title, not the incubator that claims)
+        draft.conditions = [
+            (c, k)
+            for c, k in draft.conditions
+            if not any(w in thing and c.startswith(f"{a} ") for w, a in vocab.CERTIFICATIONS.items())
+        ]
+    run = re.search(r"(?:旅游)?(?:专列|包机|班列|航班)", text[: m.start()]) if unit in ("架次", "列") else None
+    if run:
+        thing = run.group(0)  # 组织旅游专列…的旅行社，每列补贴: the trains or flights run, counted over the year
     if not thing and activity:
         # 在省级按每加工1吨玉米给予80元补贴的基础上，市财政每吨再补贴15元: the 吨 of 玉米 processed in the year
         thing = activity.group(1)
@@ -3703,7 +3839,7 @@ def _per_unit(text: str, draft: Draft) -> bool:
     if not (2 <= len(thing) <= 14) or re.search(r"\d(?![A-Za-z])", thing):  # (5G基站 names a thing, no number)
         return False
     # (每年不超过150万元 is a yearly ceiling of the grant: it makes no stock, such as an area rented, a yearly figure)
-    yearly = bool(new) or bool(activity) or bool(led)
+    yearly = bool(new) or bool(activity) or bool(led) or bool(run)
     yearly = yearly or bool(re.search(r"年度|每年(?!(?:累计)?不超过|最高)|当年|上年", text))
     # an exhibition's or a fair's area (展览面积, 展位面积) is a figure of the year it is held, not a stock
     yearly = yearly or bool(re.search(r"展会|展览|博览会|交易会", text))
@@ -3939,7 +4075,8 @@ def _connected(text: str, draft: Draft) -> None:
         draft.handled.add(PER_UNIT)
         return
     # 种植面积达到50亩以上的，按每亩100元给予补贴，最高20万元: per_unit over an area the schema lacks
-    if m := re.search(rf"每亩(?:给予|奖励|补贴|补助|资助|奖补)?({NUMBER})(元|万元)", text):
+    # (每亩一次性补贴200元: paid once, as 每亩补贴200元 is)
+    if m := re.search(rf"每亩(?:一次性)?(?:给予|奖励|补贴|补助|资助|奖补)?(?:一次性)?({NUMBER})(元|万元)", text):
         area = next((k for k in ("种植", "流转", "用地") if k in text), None)
         named = re.search(rf"([\u4e00-\u9fff]{{2,8}})面积(?:连片)?(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text)
         # (对新建标准化茶园面积连片在100亩以上的: the thing's own words after 新建/对, the area's 连片 after 面积)
@@ -4121,21 +4258,24 @@ def _connected(text: str, draft: Draft) -> None:
         # 按贷款发生时一年期LPR的50%: the moment of the loan, said with 时)
         rf"按照?(?:其)?(?:[^,;。\d%]{{0,14}}?(?:签订日|发放日|放款日|当期|当月|(?:发生|发放|签订|放款)时))?(?:不超过|不高于)?(?:上一?年年?末)?"
         rf"{PUBLISHED}(?:{LPR}|({BENCHMARK}))"
-        rf"(?:计算的?(?:贷款)?利息)?的({PCT})(?:给予|进行|予以)?(?:一年期)?(?:财政)?贴息|"
+        # (予以一年贴息: one year's interest, as 一年期贴息 is)
+        rf"(?:计算的?(?:贷款)?利息)?的({PCT})(?:给予|进行|予以)?(?:一年期?)?(?:财政)?贴息|"
         rf"贴息比例为(?:不超过)?(?:{LPR}|({BENCHMARK}))的({PCT})|"
         # 按贷款基准利率给予全额贴息 (参照一年期贷款基准利率…): the whole interest at that rate
         rf"(?:按照?|参照){PUBLISHED}(?:{LPR}|({BENCHMARK}))(?:给予|予以)?(?:财政)?全额贴息",
         text,
     ):
         at = "loan_interest_at_benchmark" if m.group(1) or m.group(3) or m.group(5) else "loan_interest_at_lpr"
-        col = f"{draft.propose(at)}[last_year]"
+        # (企业当年设备投资达到500万元以上的，其设备购置贷款按…: the loans of the year the clause dates)
+        dated = "this_year" if re.search(r"当年|本年度", text[: m.start()]) else "last_year"
+        col = f"{draft.propose(at)}[{dated}]"
         whole = m.group(0).endswith("全额贴息")
         m = re.search(rf"({PCT})", m.group(0)[m.group(0).rfind("的") :]) or m
         share = "1" if whole else plain(percentage(m.group(1)) or Decimal(0))
         # the cap on the subsidy, not on the loan (单户贷款金额最高1000万元 bounds the loan): 贴息…最高, or a 最高 of
         # its own after the share
         cap = re.search(
-            rf"贴息(?:金额|总额)?(?:不超过|最高(?:不超过)?|上限为?)({NUMBER})(亿元|万元)", text
+            rf"贴息(?:金额|总额)?(?:不超过|最高(?:限额)?(?:不超过)?|上限为?)({NUMBER})(亿元|万元)", text
         ) or re.search(
             # 单个企业每年最高50万元, 单户年度贴息最高: the yearly cap of one claimant's subsidy
             rf"[,;](?:单个(?:企业|主体|项目)|[每单]家企业|单户(?:企业)?|每户)?(?:每年|年度|当年)?(?:贴息)?最高(?:补助|补贴)?"
@@ -4326,7 +4466,11 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
         return
     granted = re.match(r"(?:补助|奖励|资助|补贴|奖补)标准", found.group(0))  # (补助标准为X的30%: said before)
     granted = granted or re.search(rf"(?:{AWARD}|奖励)$", found.group(0))  # (给予X的6%的投资补助: said after)
-    if not granted and not re.match(r"[^,;。]{0,4}?(?:给予|奖励|补助|补贴|资助|奖补|支持)", text[found.end() :]):
+    # (按发行金额0.5‰的比例对中介服务费用给予补助: what the sum pays for, named between the share and its verb)
+    if not granted and not re.match(
+        r"(?:[^,;。]{0,4}?|的?比例对[^,;。\d]{2,12}?(?:费用|费))(?:给予|奖励|补助|补贴|资助|奖补|支持)",
+        text[found.end() :],
+    ):
         return  # a share that is no grant (按无形资产成本的200%在税前摊销): a tax rule, not this reading
     if "美元" in text:
         return  # 按到账额的2% after a 美元 figure: a share of it paid in 元 needs an exchange rate (to a person)
@@ -4334,16 +4478,18 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     # (对项目建设新增的生产设备，按设备实际购入价格: the thing named after 的 is the claimant's too)
     whole = re.match(r"对([^,;。]{2,})", text[: found.start()])
     shared = _bigrams(claimant.group(1) if claimant else "") | _bigrams(whole.group(1) if whole else "")
-    if not draft.conditions and claimant and not by_name and not shared & _bigrams(words):
+    # (对…购买自用办公用房的，按购房价款的2%: who bought a thing has its price, however each is worded)
+    bought = re.search(r"购买|购置", claimant.group(1) if claimant else "") and re.search(r"价款|房款|价格", words)
+    if not draft.conditions and claimant and not by_name and not shared & _bigrams(words) and not bought:
         return
     # (对上年度新认定为首台（套）…的产品，按其销售价格: the year dates the recognition, not the price)
     undated = DATED_RECOGNITION.sub("", text)
     said = next((y for w, y in YEAR_WORDS if w in undated), None)
     if (
         said is None
-        and re.search(r"(?:经费|费用|费|支出)$", words)
-        # (单一企业年度补助不超过8万元: the same yearly ceiling)
-        and re.search(r"(?:每年|年度)(?:补助|资助|奖励|补贴)?(?:最高|最多|不超过|补助|资助)", text)
+        and re.search(r"(?:经费|费用|费|支出|发行金额|发行额)$", words)
+        # (单一企业年度补助不超过8万元: the same yearly ceiling; 每家企业年度内不超过100万元 on what it issued)
+        and re.search(r"(?:每年|年度内?)(?:补助|资助|奖励|补贴)?(?:最高|最多|不超过|补助|资助)", text)
     ):
         said = "last_year"  # 按实际支付合作经费的25%…每年最高20万元: a yearly grant on the year's spending
     elif said is None and (words.startswith("年化") or re.search(r"新发生", text[: found.start()])):
@@ -4351,6 +4497,8 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
         said = "last_year"
     elif said is None and re.search(r"每年按", text[: found.start() + 2]):
         said = "last_year"  # 租赁期内每年按租赁额的3个百分点: each year's grant on that year's sum
+    elif said is None and re.search(r"年度[\u4e00-\u9fff]{0,6}?(?:余额|发生额|总额)", words):
+        said = "last_year"  # 按该项业务年度平均余额的1‰: a figure of a year, read for the last one
     elif said is None and re.search(r"费(?:用)?$", words) and re.search(r"新(?:取得|获得|获)", text[: found.start()]):
         # 对新取得国际商标注册的…按注册费的60%: the fee of what the claimant newly obtained, that year's
         said = "last_year"
@@ -4469,7 +4617,7 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     first_level = re.match(rf"\s*(?:对|凡)([^,，]*?)({LEVEL_WORDS.replace('|国家|', '|')})([^,，]*)[,，]", parts[0])
     for i in range(1, len(parts)):
         other = re.match(
-            r"\s*(?:获批|认定为|被认定为|获评|评为|新认定为)?(国家级|省级|市级|区级|县级)的[,，]", parts[i]
+            r"\s*(?:获批|认定为|被认定为|获评|评为|新认定为)?(国家级|自治区级|省级|市级|区级|县级)的[,，]", parts[i]
         )
         if first_level and other and other.group(1) != first_level.group(2):
             who = f"对{first_level.group(1)}{other.group(1)}{first_level.group(3)}"
@@ -5006,9 +5154,9 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
 
 # 省级以上企业技术中心，给予奖励，其中国家级100万元、省级30万元: each level its own sum, said after 其中; read as the
 # levels listed with 分别 are (国家级、省级企业技术中心，分别给予奖励100万元、30万元)
-LEVEL_WORD = r"(?:国家级|省级|市级|区级|县级)"
+LEVEL_WORD = r"(?:国家级|自治区级|省级|市级|区级|县级)"
 LEVEL_SUMS_AFTER = re.compile(
-    rf"(?:省级|市级|区级|县级)以上([^,;。]{{2,20}}?)(的)?,((?:给予|奖励|补助|支持|资助)[^,;。\d]{{0,8}}?),其中"
+    rf"(?:自治区级|省级|市级|区级|县级)以上([^,;。]{{2,20}}?)(的)?,((?:给予|奖励|补助|支持|资助)[^,;。\d]{{0,8}}?),其中"
     rf"({LEVEL_WORD}{MONEY}(?:[、,]{LEVEL_WORD}{MONEY})+)(?=[,;。]|$)"
 )
 
@@ -5026,6 +5174,16 @@ LENT_ONLY = re.compile(rf"(?:给予|提供|发放)(?:最高)?(?:不超过)?{MONE
 SUBSIDISED = re.compile(r"贴息|利息|补贴|补助|奖励|资助|奖补|担保费|保费")
 
 
+# an award to a firm's managers (给予其高管人员及高层次人才奖励): paid to people, no claimant of a policy for firms
+MANAGERS_AWARDED = re.compile(
+    r"给予(?:其|企业)?(?:高管人员|高级管理人员|经营管理团队|管理团队|法定代表人|主要负责人|经营者)[^,;。\d]{0,12}?(?:奖励|补助)"
+)
+# a transfer between governments (省级…给予…的财力补助): paid to a lower government, no claimant's sum
+FISCAL_TRANSFER = re.compile(r"财力补助|财力补贴|财力支持")
+# a credit line a bank grants (单户授信额度由最高3000万元提高至5000万元): lent, never paid, as LENT_ONLY
+CREDIT_LINE_ONLY = re.compile(r"授信额度")
+
+
 def _draft_sentence(text: str, subject: str) -> Draft:
     if RANKED_GOVERNMENT.search(_plain(text)) and re.search(r"通报|考核|考评|评价", text):
         return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
@@ -5040,6 +5198,16 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     if subject != "talent" and PRIZE_WINNER_EACH.search(_plain(text)):
         return Draft()
     if subject != "talent" and INVENTOR_IN_PERSON.match(_plain(text)):
+        return Draft()
+    if (
+        subject != "talent"
+        and MANAGERS_AWARDED.search(_plain(text))
+        and not re.search(rf"(?:给予|奖励|补助)[^,;。]{{0,8}}?{MONEY}", _plain(text))
+    ):
+        return Draft()  # (its figures are the firm's thresholds; a sum paid to the firm beside it is read as usual)
+    if FISCAL_TRANSFER.search(_plain(text)) or (
+        CREDIT_LINE_ONLY.search(_plain(text)) and not SUBSIDISED.search(_plain(text))
+    ):
         return Draft()
     if halves := _each_claimant(text, subject):
         return halves
@@ -5128,6 +5296,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             or _market_shares(text, draft)
             or _size_shares(text, draft)
             or _prize_sums(text, draft)
+            or _trade_sums(text, draft)
+            or _assessed_grade_sums(text, draft)
             or _variants(text)
         )
         if draft.variants:
@@ -5140,6 +5310,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
                 _annualised(text, draft)
             _matching(text, draft)
             _title(text, draft)
+            _certified_or_moved_in(text, draft)
             _either_certificate(text, draft)
             if MATCHING in draft.handled:
                 _granted_once(draft)
@@ -5219,7 +5390,9 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     constructs.rate_floor(text, draft)
     constructs.less_received(text, draft)
     fund = re.search(
-        rf"(?:每年|年度|预计|计划)?(?:统筹|预算)?(?:安排|拿出|整合)[^,;。]{{0,10}}?(?:专项资金|资金|经费)?({NUMBER})(亿元|万元)|"
+        # (每年投入4000万元，支持…发展: money a government puts in each year, not a claimant's 投入…以上)
+        rf"(?:每年|年度|预计|计划)?(?:统筹|预算)?(?:安排|拿出|整合|(?<=每年|年度)投入)[^,;。]{{0,10}}?(?:专项资金|资金|经费)?"
+        rf"({NUMBER})(亿元|万元)(?!以上|及以上|\(含)|"
         rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)|"
         rf"(?:专项资金|资金|基金)(?:总)?规模(?:为|达到?)?(?:每年)?({NUMBER})(亿元|万元)|"
         # 奖补资金总额控制在80万元之内: the ceiling of what all claimants together get, a fund's size

@@ -109,12 +109,16 @@ CERTIFICATIONS: dict[str, str] = {
     "国家级企业技术中心": "cert_tech_center_nat_year",
     "国家企业技术中心": "cert_tech_center_nat_year",
     "省级企业技术中心": "cert_tech_center_prov_year",
+    # (自治区级: an autonomous region's certification is its provincial one)
+    "自治区级企业技术中心": "cert_tech_center_prov_year",
     "技术创新示范企业": "cert_innovation_demo_year",
     "首台（套）": "cert_first_set_year",
     "首台(套)": "cert_first_set_year",
     "首台套": "cert_first_set_year",
     "国家重点实验室": "cert_lab_nat_year",
     "省级重点实验室": "cert_lab_prov_year",
+    "自治区级重点实验室": "cert_lab_prov_year",
+    "自治区重点实验室": "cert_lab_prov_year",
 }
 DEGREES = {"博士": "doctor", "硕士": "master", "本科": "bachelor", "学士": "bachelor", "专科": "college"}
 DEGREE_ORDER = ["college", "bachelor", "master", "doctor"]
