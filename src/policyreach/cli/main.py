@@ -18,12 +18,13 @@ from policyreach.cli.match import match_app
 from policyreach.cli.platform import admin_app, audit_app, demo_app, likelihood_app, platform_app, redemption_app
 from policyreach.cli.push import push_app, worker_command
 from policyreach.cli.simulate import simulate_app
+from policyreach.cli.warm import warm_app
 
 app = typer.Typer(help="PolicyReach 政策通: policies find people.", no_args_is_help=True)
 
 # groups whose commands sit at the top level: test, validate, explain, generate, template, import, simulate, match,
-# extract, run, serve, reset, backup, restore
-for group in (library_app, data_app, simulate_app, match_app, extract_app, platform_app, backup_app):
+# extract, run, serve, reset, backup, restore, warm
+for group in (library_app, data_app, simulate_app, match_app, extract_app, platform_app, backup_app, warm_app):
     app.add_typer(group)
 app.add_typer(check_app, name="check", help="Check codes against national standards (国家标准校验).")
 app.add_typer(push_app, name="push")  # 政策找人: the job queue and deliveries
