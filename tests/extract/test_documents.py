@@ -3006,7 +3006,7 @@ def test_a_science_rules_size_shares_of_an_increase_contract_parties_and_a_bough
         "分别给予受让方（买方）4%、转让方（卖方）1%的补助，单个企业每年分别最高不超过30万元、80万元。\n"
         "第三条　企业使用创新券购买检测服务的，按服务合同实际支付金额的40%给予支持，"
         "每家企业每年使用创新券额度最高不超过10万元。\n"
-        "第四条　对技术开发合同，按上年度技术合同登记额，分别给予技术吸纳方3%、技术输出方2%的奖励，"
+        "第四条　对技术开发合同，按上年度技术合同成交额，分别给予技术吸纳方3%、技术输出方2%的奖励，"
         "单个企业每年最高不超过60万元。\n"
     )
     policy = draft_policy(text)
@@ -3028,7 +3028,7 @@ def test_a_science_rules_size_shares_of_an_increase_contract_parties_and_a_bough
             # what the bought service cost, a year's (the voucher's ceiling is yearly)
             (("3", "min(检测服务费用[last_year] * 0.4, 10)"), ["检测服务费用[last_year] > 0"]),
             # the buyer named first, one cap said once for both (技术吸纳 names no purchase of the seller's sum)
-            (("4", "min(技术吸纳方技术合同登记额[last_year] * 0.03, 60)"), ["技术吸纳方技术合同登记额[last_year] > 0"]),
+            (("4", "min(技术吸纳方技术合同成交额[last_year] * 0.03, 60)"), ["技术吸纳方技术合同成交额[last_year] > 0"]),
             (("4", "min(tech_contract_turnover[last_year] * 0.02, 60)"), ["tech_contract_turnover[last_year] > 0"]),
         ]
     )
