@@ -179,7 +179,7 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # tier of titles the drafter did not know, a table's band cells wrapped over two lines, a 2024 first entry read as
 # last year's, a proposed price labelled with 该产品 and half-width brackets); 6/6, none after
 # d36 (doc30, a 科学技术局's 科技创新后补助 实施细则 as a PDF): 2/5 right blind, 1 invented (size tiers of a share of the
-# 研发费用 increase and a seller's and buyer's shares 分别 went to a person; a voucher's 实际支付金额 read undated)
+# 研发费用 increase and a seller's and buyer's shares 分别 went to a person; a voucher's 实际支付金额 read undated); 5/5, none after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -211,7 +211,7 @@ BLIND = {
     "d33_hq_investment_policy": (8, 0),
     "d34_jobs_insurance_guide_page": (3, 0),
     "d35_industry_funds_guide": (6, 0),
-    "d36_science_postsubsidy_rules": (2, 1),
+    "d36_science_postsubsidy_rules": (5, 0),
 }
 
 
