@@ -4533,9 +4533,13 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     by_name = words in ("", "额", "金额", "发生额", "支出额") and named is not None
     if by_name and named:
         words = named.group(1)  # 对企业发生的技术开发费用，按实际发生额的10%: the sum the claimant was named by
-    # 购买…科技服务的，按服务合同实际支付金额的50%: the sum is what the service the claimant bought cost
+    # 购买…科技服务的，按服务合同实际支付金额的50%: the sum is what the service the claimant bought cost (a year's
+    # spending, read for the last one as any undated 实际支付 is)
     bought_service = re.search(r"购买[^,;。]*([\u4e00-\u9fff]{2}服务)的,?$", text[: found.start()])
-    if bought_service and re.match(r"服务(?:合同)?(?:实际)?(?:支付|发生)?(?:的)?(?:金额|费用|费)$", words):
+    bought_service = (
+        bought_service if re.match(r"服务(?:合同)?(?:实际)?(?:支付|发生)?(?:的)?(?:金额|费用|费)$", words) else None
+    )
+    if bought_service:
         words = f"{bought_service.group(1)}费用"
     # (按其销售价格的8%: the price a product sold for is a sum as well)
     # (按购房合同价款的20%: what a home cost is a sum too)
@@ -4567,12 +4571,11 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
         said is None
         and re.search(r"(?:经费|费用|费|支出|发行金额|发行额)$", words)
         # (单一企业年度补助不超过8万元: the same yearly ceiling; 每家企业年度内不超过100万元 on what it issued)
-        # (每家企业每年使用创新券额度最高不超过20万元: a voucher's yearly ceiling said of its 额度)
-        and re.search(
-            r"(?:每年|年度内?)(?:[^,;。\d]{0,6}?额度)?(?:补助|资助|奖励|补贴)?(?:最高|最多|不超过|补助|资助)", text
-        )
+        and re.search(r"(?:每年|年度内?)(?:补助|资助|奖励|补贴)?(?:最高|最多|不超过|补助|资助)", text)
     ):
         said = "last_year"  # 按实际支付合作经费的25%…每年最高20万元: a yearly grant on the year's spending
+    elif said is None and bought_service:
+        said = "last_year"
     elif said is None and (words.startswith("年化") or re.search(r"新发生", text[: found.start()])):
         # 按年化担保额的0.5%, 新发生的…担保业务，按担保金额: the business of a year, read for the last one
         said = "last_year"
