@@ -3008,6 +3008,8 @@ def test_a_science_rules_size_shares_of_an_increase_contract_parties_and_a_bough
         "每家企业每年使用创新券额度最高不超过10万元。\n"
         "第四条　对技术开发合同，按上年度技术合同成交额，分别给予技术吸纳方3%、技术输出方2%的奖励，"
         "单个企业每年最高不超过60万元。\n"
+        "第五条　对上年度研发费用较前一年度增长的企业，大型企业按增长部分的8%给予奖励，"
+        "中小微企业按增长部分的12%给予奖励，单个企业最高不超过200万元。\n"
     )
     policy = draft_policy(text)
     labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
@@ -3030,5 +3032,14 @@ def test_a_science_rules_size_shares_of_an_increase_contract_parties_and_a_bough
             # the buyer named first, one cap said once for both (技术吸纳 names no purchase of the seller's sum)
             (("4", "min(技术吸纳方技术合同成交额[last_year] * 0.03, 60)"), ["技术吸纳方技术合同成交额[last_year] > 0"]),
             (("4", "min(tech_contract_turnover[last_year] * 0.02, 60)"), ["tech_contract_turnover[last_year] > 0"]),
+            # the growth the clause asks for, said once in each size's conditions
+            (
+                ("5", "min((rd_expense[last_year] - rd_expense[years_ago(2)]) * 0.08, 200)"),
+                ["rd_expense[last_year] > rd_expense[years_ago(2)]", 'size_class in ["大"]'],
+            ),
+            (
+                ("5", "min((rd_expense[last_year] - rd_expense[years_ago(2)]) * 0.12, 200)"),
+                ["rd_expense[last_year] > rd_expense[years_ago(2)]", 'size_class in ["中", "小", "微"]'],
+            ),
         ]
     )

@@ -3002,12 +3002,14 @@ def _size_shares_of_an_increase(
         return []
     attr, year = measured.split("[")[0], measured.split("[")[1].rstrip("]")
     before = f"{attr}[{PREVIOUS[year]}]"
-    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("size_class")]
+    # (对上年度研发费用较前一年度增长的企业: the growth the clause asked for is each size's own condition, said once)
+    grown = f"{measured} > {before}"
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("size_class") and c != grown]
     draft.handled.add("share")
     cap = _cap(text, draft)
     return [
         (
-            [(f"{measured} > {before}", 0.7), ("size_class in [" + ", ".join(f'"{z}"' for z in sizes) + "]", 0.8)],
+            [(grown, 0.7), ("size_class in [" + ", ".join(f'"{z}"' for z in sizes) + "]", 0.8)],
             (_capped(f"({measured} - {before}) * {plain(percentage(m.group(3)) or Decimal(0))}", cap), 0.75),
         )
         for m in found
