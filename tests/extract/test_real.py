@@ -178,8 +178,9 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # d35 (doc29, a 工信局's 工业发展专项资金 申报通知 with its 申报指南 as a Word file): 3/6 right blind, 2 invented (a
 # tier of titles the drafter did not know, a table's band cells wrapped over two lines, a 2024 first entry read as
 # last year's, a proposed price labelled with 该产品 and half-width brackets); 6/6, none after
-# d36 (doc30, a 科学技术局's 科技创新后补助 实施细则 as a PDF): 2/5 right blind, 1 invented (size tiers of a share of the
-# 研发费用 increase and a seller's and buyer's shares 分别 went to a person; a voucher's 实际支付金额 read undated); 5/5, none after
+# d36 (doc30, a 科学技术局's 科技创新后补助 实施细则 as a PDF): 2/5 right blind, 1 invented (size tiers of a share
+# of the 研发费用 increase and a seller's and buyer's shares 分别 went to a person; a voucher's 实际支付金额 read
+# undated); 5/5, none after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
