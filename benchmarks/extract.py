@@ -1843,6 +1843,55 @@ to a person. Development 487/585 and held out 196/306 fully right, unchanged (th
 read)."""
 
 
+# d36 blind, on main's d1342c0: 3 of 5 money articles drafted, 2 with the right amounts, 1 invented condition
+TWENTY_FIRST_DOC30_BEFORE = {"d36_science_postsubsidy_rules": (3, 2, 1)}
+
+
+def _twenty_first_round_doc30(documents: dict[str, dict[str, Any]]) -> str:
+    if not all(name in documents for name in TWENTY_FIRST_DOC30_BEFORE):
+        return ""
+    each, _ = _before_after(documents, TWENTY_FIRST_DOC30_BEFORE)
+    d36 = documents["d36_science_postsubsidy_rules"]
+    d16 = documents.get("d16_digital_rules", {})
+    scope = "right" if d36["scope_right"] else "wrong"
+    trap = "a trap taken" if d36["traps_taken"] else "no trap taken"
+    return f"""**Whole documents, twenty-first round (doc30).** One more document written blind, committed with its
+expected draft (bb839fa) and scored before any change made for it. **d36**, a city 科学技术局's 科技创新后补助
+实施细则, issued with the 财政局 as a 通知 that 印发s it, as its printed PDF (a running head, - N - page numbers,
+lines broken at 33 characters): 第X章 / 第X条; a definition of 后补助, the fund (8000万元, 总额控制), a 申请条件
+article; 研发投入后补助 on the 研发费用 the tax office confirmed for 加计扣除 (citing 财税〔2023〕7号), a share of the
+increase over the year before by firm size (大型企业 10%, 中小微企业 20%, one yearly cap), a first-time share with a
+floor and a cap; 技术合同 登记 rewards for the seller and the buyer 分别 (2%、3%, caps 分别); 创新券 (50% of what a
+service cost under a firm's yearly ceiling, the provider's 兑付, no benefit); 高新技术企业 首次/重新认定 分别 (citing
+国科发火〔2016〕32号); window, 就高 with a yearly cap per firm, claw-back, validity; an 附件 目录 of the voucher's
+services as a table. Blind (main's d1342c0) → after, load 4–8 on the shared 2 cores (no timing involved):
+
+| document | money articles drafted | amounts right | invented conditions |
+| --- | --- | --- | --- |
+{each}
+
+Blind, 2 of 5 money articles had the right amounts (40%: the issue's 90% missed by three articles) with 1 invented
+condition; scope, budget, validity, 就高 and the cap (500, not scored) right, no trap taken, nothing drafted from
+other clauses. The size tiers of 第五条 (其中大型企业按增量部分的10%…，中小微企业按增量部分的20%…) went to a person
+(the share-by-size reader refused a base said again by each size); 第八条's seller and buyer shares
+(分别给予技术输出方（卖方）2%、技术吸纳方（买方）3%…分别最高不超过100万元、50万元) went to a person; 第十一条's
+voucher share was drafted on a proposed 服务合同实际支付金额 read as undated (the invented condition and a wrong
+amount). Fixed in general, each with a document of our own in `tests/extract/test_documents.py` (sentence.py, small
+hunks): sizes each paying a share of the same increase (增量部分, 增长部分) take the increase of the figure named
+before them over the year before, under the clause's one cap; a technology contract's seller (输出方, 转让方, 卖方)
+and buyer (吸纳方, 受让方, 买方) listed with 分别 each take their share under their own cap (or one cap said once),
+the seller's on the registered 技术合同成交额 and the buyer's on a figure of its own in the clause's words (技术吸纳
+no longer turns the seller's sum into a purchase); a bought service's cost (购买…X服务的，按服务合同(实际支付)金额) is
+proposed as that service's yearly spending, the last year's. After: {d36["amounts_right"]} of {d36["money_articles"]}
+right, {d36["invented_conditions"]} invented, the scope {scope}, {trap}; the cap (500万元) drafted from 第十五条,
+right both times. The last fix also set d16's 11.1 (购买…诊断服务的，按服务合同金额的50%) right as its label reads it:
+d16 now {d16.get("amounts_right")} of {d16.get("money_articles")} with {d16.get("invented_conditions")} invented (7 of
+8 with 1 before). Left: 第五条 and 第六条 draft no condition for 享受加计扣除政策 (a missing condition, not scored;
+the set's r637 awaits that proposed attribute too). Development 517/623 and held out 198/311 fully right,
+unchanged by these fixes (aggregates only; no held-out sentence read). No label of d36 was changed after its draft
+was seen (a comment of its label was corrected before any run)."""
+
+
 # d35 blind, on main's 08b5356: 4 of 6 money articles drafted, 3 with the right amounts, 2 invented conditions
 TWENTIETH_DOC29_BEFORE = {"d35_industry_funds_guide": (4, 3, 2)}
 
@@ -3083,6 +3132,8 @@ d1–d5 used during development, so they are not a blind test; d6–d33 below):
 {_nineteenth_round_doc28(real["documents"])}
 
 {_twentieth_round_doc29(real["documents"])}
+
+{_twenty_first_round_doc30(real["documents"])}
 
 **Connecting the new constructs** (per-unit amounts with count caps for patents by kind and per 亩 of a named area,
 interest as a share of LPR with loan-size bands and an article's shared cap, 一事一议 within a cap, rent schedules

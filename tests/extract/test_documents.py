@@ -2992,3 +2992,54 @@ def test_a_band_table_with_its_unit_said_once_and_its_caps_in_the_headers_unit()
         ("min(equipment_investment * 0.06, 50)", ["equipment_investment < 1000", "equipment_investment >= 300"]),
         ("min(equipment_investment * 0.08, 150)", ["equipment_investment >= 1000"]),
     ]
+
+
+def test_a_science_rules_size_shares_of_an_increase_contract_parties_and_a_bought_services_cost() -> None:
+    # (doc30, d36) sizes each with a share of the same increase went to a person; a seller's and a buyer's shares
+    # said with 分别 went to a person; a voucher's share of what a bought service cost was proposed undated under
+    # the contract's words
+    text = (
+        "某市科技创新后补助实施细则\n"
+        "第一条　对享受研发费用加计扣除政策的企业，以其上年度研发费用较前一年度的增量为基数，"
+        "中小微企业按增量部分的15%给予补助，大型企业按增量部分的5%给予补助，单个企业每年最高不超过200万元。\n"
+        "第二条　对经认定登记的技术转让合同，按上年度登记的技术合同成交额，"
+        "分别给予受让方（买方）4%、转让方（卖方）1%的补助，单个企业每年分别最高不超过30万元、80万元。\n"
+        "第三条　企业使用创新券购买检测服务的，按服务合同实际支付金额的40%给予支持，"
+        "每家企业每年使用创新券额度最高不超过10万元。\n"
+        "第四条　对技术开发合同，按上年度技术合同成交额，分别给予技术吸纳方3%、技术输出方2%的奖励，"
+        "单个企业每年最高不超过60万元。\n"
+        "第五条　对上年度研发费用较前一年度增长的企业，大型企业按增长部分的8%给予奖励，"
+        "中小微企业按增长部分的12%给予奖励，单个企业最高不超过200万元。\n"
+    )
+    policy = draft_policy(text)
+    labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
+    named = [(c, re.sub(r"quantity_\w+", lambda m: labels[m.group(0)], f)) for c, f, _ in _in_labels(policy)]
+    assert sorted(zip(named, [cs for *_, cs in _in_labels(policy)], strict=True)) == sorted(
+        [
+            (
+                ("1", "min((rd_expense[last_year] - rd_expense[years_ago(2)]) * 0.15, 200)"),
+                ["rd_expense[last_year] > rd_expense[years_ago(2)]", 'size_class in ["中", "小", "微"]'],
+            ),
+            (
+                ("1", "min((rd_expense[last_year] - rd_expense[years_ago(2)]) * 0.05, 200)"),
+                ["rd_expense[last_year] > rd_expense[years_ago(2)]", 'size_class in ["大"]'],
+            ),
+            # the buyer's figure is its own (never the seller's registered sum), each party under its own cap
+            (("2", "min(技术受让方技术合同成交额[last_year] * 0.04, 30)"), ["技术受让方技术合同成交额[last_year] > 0"]),
+            (("2", "min(tech_contract_turnover[last_year] * 0.01, 80)"), ["tech_contract_turnover[last_year] > 0"]),
+            # what the bought service cost, a year's (the voucher's ceiling is yearly)
+            (("3", "min(检测服务费用[last_year] * 0.4, 10)"), ["检测服务费用[last_year] > 0"]),
+            # the buyer named first, one cap said once for both (技术吸纳 names no purchase of the seller's sum)
+            (("4", "min(技术吸纳方技术合同成交额[last_year] * 0.03, 60)"), ["技术吸纳方技术合同成交额[last_year] > 0"]),
+            (("4", "min(tech_contract_turnover[last_year] * 0.02, 60)"), ["tech_contract_turnover[last_year] > 0"]),
+            # the growth the clause asks for, said once in each size's conditions
+            (
+                ("5", "min((rd_expense[last_year] - rd_expense[years_ago(2)]) * 0.08, 200)"),
+                ["rd_expense[last_year] > rd_expense[years_ago(2)]", 'size_class in ["大"]'],
+            ),
+            (
+                ("5", "min((rd_expense[last_year] - rd_expense[years_ago(2)]) * 0.12, 200)"),
+                ["rd_expense[last_year] > rd_expense[years_ago(2)]", 'size_class in ["中", "小", "微"]'],
+            ),
+        ]
+    )

@@ -1424,7 +1424,8 @@ def test_shares_listed_with_fenbie_for_what_is_not_read_go_to_a_person() -> None
 def test_a_grant_standard_said_as_a_share_of_a_named_sum() -> None:
     # 补助标准为服务合同金额的30%: the share of the sum named, with the yearly cap (it went to a person whole)
     conditions, amount, _ = read("对企业购买检验检测服务的，补助标准为服务合同金额的30%，每家企业每年最高10万元。")
-    assert conditions == ["<服务合同金额> > 0"] and amount == "min(<服务合同金额> * 0.3, 10)"
+    # (doc30) the sum is what the service bought cost, a year's spending (as d16's 诊断服务 and d36's 科技服务 label it)
+    assert conditions == ["<检测服务费用>[last_year] > 0"] and amount == "min(<检测服务费用>[last_year] * 0.3, 10)"
     assert read("对企业委托开展研发的，奖励标准为技术合同成交额的10%，最高50万元。")[:2] == (
         ["tech_contract_turnover[last_year] > 0"],
         "min(tech_contract_turnover[last_year] * 0.1, 50)",

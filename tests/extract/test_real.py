@@ -130,8 +130,8 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # d14 (doc11): 9/10 right blind, 2 invented conditions, 就高 lost; 10/10, nothing invented, 就高 read after its fixes;
 # d15 (doc12, a 稳就业 web page): 4/6 right blind (its 附件 table lost, a founder's sum paid to small firms), 6/6 after
 # d16 (doc13, a 工信 细则 as a Word file): 4/8 right blind (按下表's table, a bracketed threshold, per-unit robots and
-# instalments lost), 7/8 after; its 1 "invented" is 11.1's stated `> 0` on a base (服务合同金额, not yearly) the
-# label names otherwise (诊断服务, yearly)
+# instalments lost), 7/8 after; its 1 "invented" was 11.1's stated `> 0` on a base (服务合同金额, not yearly) the
+# label names otherwise (诊断服务, yearly); 8/8, none, since doc30 read a bought service's cost as that year's
 # d17 (doc14, a 知识产权 资助办法 as a PDF): 4/11 right blind (a gazette's second header line, its 附件 table's cells
 # on lines of their own, its fund drafted as an award, per-piece sums of quantities the schema lacks), 11/11 after
 # d19 (doc16, a 商务 外贸 web page with its 政策解读 below it): 5/6 right blind, 5 invented conditions and 5 benefits
@@ -178,6 +178,9 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # d35 (doc29, a 工信局's 工业发展专项资金 申报通知 with its 申报指南 as a Word file): 3/6 right blind, 2 invented (a
 # tier of titles the drafter did not know, a table's band cells wrapped over two lines, a 2024 first entry read as
 # last year's, a proposed price labelled with 该产品 and half-width brackets); 6/6, none after
+# d36 (doc30, a 科学技术局's 科技创新后补助 实施细则 as a PDF): 2/5 right blind, 1 invented (size tiers of a share
+# of the 研发费用 increase and a seller's and buyer's shares 分别 went to a person; a voucher's 实际支付金额 read
+# undated); 5/5, none after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -189,7 +192,7 @@ BLIND = {
     "d13_talent_measures": (5, 0),
     "d14_science_policy": (10, 0),
     "d15_jobs_page": (6, 0),
-    "d16_digital_rules": (7, 1),
+    "d16_digital_rules": (8, 0),
     "d17_ip_funding": (11, 0),
     "d19_trade_page": (6, 0),
     "d18_finance_wechat": (12, 0),
@@ -209,6 +212,7 @@ BLIND = {
     "d33_hq_investment_policy": (8, 0),
     "d34_jobs_insurance_guide_page": (3, 0),
     "d35_industry_funds_guide": (6, 0),
+    "d36_science_postsubsidy_rules": (5, 0),
 }
 
 

@@ -2912,6 +2912,8 @@ def _size_shares(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]],
     first = found[0]
     if found[0].group(1) == "其他":
         return []  # (其他 is the rest of the sizes named before it)
+    if all(SIZED_INCREASE_WORDS.fullmatch(m.group(2)) for m in found):
+        return _size_shares_of_an_increase(text, draft, found)
     # 按本企业及其职工上年度实际缴纳失业保险费的: the sum's own words follow the verb that pays it
     named = re.search(r"(?:(?:缴纳|支付|发生)的?|^照?)((?:(?!缴纳|支付|发生)[^,;。的]){2,12})的$", first.group(2))
     # (对企业上年度允许加计扣除的研发费用，小微企业按4%: the base named once, before the sizes)
@@ -2935,6 +2937,80 @@ def _size_shares(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]],
         (
             [(f"{base} > 0", 0.7), ("size_class in [" + ", ".join(f'"{z}"' for z in sizes) + "]", 0.8)],
             (_capped(f"{base} * {plain(percentage(m.group(3)) or Decimal(0))}", cap), 0.75),
+        )
+        for m in found
+        if (sizes := _sizes_of_share(m.group(1), [f.group(1) for f in found]))
+    ]
+
+
+# the parties of a technology contract: the one that sells (输出, 转让) registers the 成交额 the schema holds; the one
+# that buys (吸纳, 受让) has a figure of its own
+CONTRACT_SELLER = r"(?:技术)?(?:输出方|转让方|卖方)"
+CONTRACT_BUYER = r"(?:技术)?(?:吸纳方|受让方|买方)"
+CONTRACT_PARTY_SHARES = re.compile(
+    rf"分别(?:给予|按)?(?P<first>{CONTRACT_SELLER}|{CONTRACT_BUYER})(?:[（(][^（()）]{{1,6}}[）)])?(?P<a>{PCT})、"
+    rf"(?P<second>{CONTRACT_SELLER}|{CONTRACT_BUYER})(?:[（(][^（()）]{{1,6}}[）)])?(?P<b>{PCT})"
+)
+CONTRACT_PARTY_CAPS = re.compile(rf"分别(?:最高)?(?:不超过|不高于)?{MONEY}、{MONEY}")
+
+
+def _contract_party_shares(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """按上年度登记的技术合同成交额，分别给予技术输出方（卖方）2%、技术吸纳方（买方）3%的奖励，…分别最高不超过100万元、
+    50万元: each party its share of the contract's sum under its own cap. The seller's is the registered 成交额; the
+    buyer's is what it bought, proposed in the clause's words (never the seller's figure read as the buyer's)."""
+    found = CONTRACT_PARTY_SHARES.search(text)
+    if not found or bool(re.fullmatch(CONTRACT_SELLER, found["first"])) == bool(
+        re.fullmatch(CONTRACT_SELLER, found["second"])
+    ):
+        return []
+    named = [m for m in measures(text[: found.start()]) if m[0] == "tech_contract_turnover"]
+    if not named:
+        return []
+    _, _, start, end = named[-1]
+    year = _year(text, start)
+    caps = CONTRACT_PARTY_CAPS.search(text, found.end())
+    each_cap = (
+        [_quantity(caps.group(1), caps.group(2), "money"), _quantity(caps.group(3), caps.group(4), "money")]
+        if caps
+        else [_cap(text[found.end() :])] * 2  # (one cap said once covers both parties)
+    )
+    out = []
+    for party, share, cap in ((found["first"], found["a"], each_cap[0]), (found["second"], found["b"], each_cap[1])):
+        if re.fullmatch(CONTRACT_SELLER, party):
+            column = f"tech_contract_turnover[{year}]"
+        else:
+            label = f"{party if party.startswith('技术') else '技术' + party}{text[start:end]}"
+            column = f"{draft.declare(label, '万元', True)}[{year}]"
+        rate = plain(percentage(share) or Decimal(0))
+        out.append(([(f"{column} > 0", 0.7)], (_capped(f"{column} * {rate}", cap), 0.7)))
+    draft.handled.add("share")
+    return out
+
+
+# 大型企业按增量部分的10%…，中小微企业按增量部分的20%: each size its share of the same increase
+SIZED_INCREASE_WORDS = re.compile(r"(?:其)?(?:增量|增长|增加|新增)(?:部分)?(?:的)?")
+
+
+def _size_shares_of_an_increase(
+    text: str, draft: Draft, found: list[re.Match[str]]
+) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """以…研发费用较前一年度的增量为基数…，其中大型企业按增量部分的10%…，中小微企业按增量部分的20%: the increase of
+    the figure named before the sizes over the year before, each size its share of it under the clause's one cap.
+    Only a figure a measure reads is taken: an increase of what no measure names is left for a person."""
+    measured = _base(text[: found[0].start()], text, 0, last=True)
+    if measured is None or not re.fullmatch(r"\w+\[(?:last_year|this_year|years_ago\(2\))\]", measured):
+        return []
+    attr, year = measured.split("[")[0], measured.split("[")[1].rstrip("]")
+    before = f"{attr}[{PREVIOUS[year]}]"
+    # (对上年度研发费用较前一年度增长的企业: the growth the clause asked for is each size's own condition, said once)
+    grown = f"{measured} > {before}"
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("size_class") and c != grown]
+    draft.handled.add("share")
+    cap = _cap(text, draft)
+    return [
+        (
+            [(grown, 0.7), ("size_class in [" + ", ".join(f'"{z}"' for z in sizes) + "]", 0.8)],
+            (_capped(f"({measured} - {before}) * {plain(percentage(m.group(3)) or Decimal(0))}", cap), 0.75),
         )
         for m in found
         if (sizes := _sizes_of_share(m.group(1), [f.group(1) for f in found]))
@@ -4459,6 +4535,14 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     by_name = words in ("", "额", "金额", "发生额", "支出额") and named is not None
     if by_name and named:
         words = named.group(1)  # 对企业发生的技术开发费用，按实际发生额的10%: the sum the claimant was named by
+    # 购买…科技服务的，按服务合同实际支付金额的50%: the sum is what the service the claimant bought cost (a year's
+    # spending, read for the last one as any undated 实际支付 is)
+    bought_service = re.search(r"购买[^,;。]*([\u4e00-\u9fff]{2}服务)的,?$", text[: found.start()])
+    bought_service = (
+        bought_service if re.match(r"服务(?:合同)?(?:实际)?(?:支付|发生)?(?:的)?(?:金额|费用|费)$", words) else None
+    )
+    if bought_service:
+        words = f"{bought_service.group(1)}费用"
     # (按其销售价格的8%: the price a product sold for is a sum as well)
     # (按购房合同价款的20%: what a home cost is a sum too)
     named_sum = re.search(rf"(?:{MONEY_NOUN}|费|价格|价款|房款)$", words)
@@ -4492,6 +4576,8 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
         and re.search(r"(?:每年|年度内?)(?:补助|资助|奖励|补贴)?(?:最高|最多|不超过|补助|资助)", text)
     ):
         said = "last_year"  # 按实际支付合作经费的25%…每年最高20万元: a yearly grant on the year's spending
+    elif said is None and bought_service:
+        said = "last_year"
     elif said is None and (words.startswith("年化") or re.search(r"新发生", text[: found.start()])):
         # 按年化担保额的0.5%, 新发生的…担保业务，按担保金额: the business of a year, read for the last one
         said = "last_year"
@@ -5053,8 +5139,8 @@ def _purchased_technology(text: str, draft: Draft) -> None:
     """企业购买科技成果，…技术交易额在30万元以上的，给予技术交易额10%的奖励: the buyer's purchases, not the contracts
     it registered as a seller (the schema's 技术合同成交额); proposed in the clause's words, read wherever it was."""
     bought = r"购买(?:[^,;。]{0,6}?)(?:科技成果|技术成果|技术)|引进[^,;。]{0,8}?技术成果|技术吸纳|吸纳技术"
-    if not re.search(bought, text):
-        return
+    if not re.search(bought, text) or CONTRACT_PARTY_SHARES.search(text):
+        return  # (a seller and a buyer named each with its share: the seller's is the registered sum)
     named = re.search(r"技术(?:合同)?(?:交易|成交)额", text)
     if not named or not _reads(draft, "tech_contract_turnover"):
         return
@@ -5290,6 +5376,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.variants = (
             _closed_bands(text, draft)
             or _rate_bands(text, draft)
+            or _contract_party_shares(text, draft)
             or _respectively(text, draft)
             or _per_head_kinds(text, draft)
             or _hired_kinds(text, draft)
