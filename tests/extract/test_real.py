@@ -178,6 +178,9 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # d35 (doc29, a 工信局's 工业发展专项资金 申报通知 with its 申报指南 as a Word file): 3/6 right blind, 2 invented (a
 # tier of titles the drafter did not know, a table's band cells wrapped over two lines, a 2024 first entry read as
 # last year's, a proposed price labelled with 该产品 and half-width brackets); 6/6, none after
+# d37 (doc31, a province's 高层次人才分类认定和支持办法 as a government web page): 0/3 right blind, 2 invented (a table
+# of two items' columns under a two-row header read by neither item, 认定 ages read as the scope, 劳动（聘用）合同
+# unread, a postdoc read as a doctor's degree, a rent charged at 50% drafted as a grant); 3/3, none after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -209,6 +212,7 @@ BLIND = {
     "d33_hq_investment_policy": (8, 0),
     "d34_jobs_insurance_guide_page": (3, 0),
     "d35_industry_funds_guide": (6, 0),
+    "d37_talent_classification_page": (3, 0),
 }
 
 
