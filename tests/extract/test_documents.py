@@ -3037,3 +3037,26 @@ def test_talent_levels_rules_read_each_items_columns_its_postdocs_and_no_recogni
         ]
     )
     assert [b["instalments"] for b in _by_clause(policy)["4.1"]] == [[0.6, 0.4]] * 3
+
+
+def test_talent_levels_rules_laid_out_otherwise_keep_each_items_columns() -> None:
+    # d37's probes (not blind): the header in one row (the years a column of no item's title, right after the
+    # monthly sums), the items titled with a colon, the merged cells of a two-row header not copied down
+    one_row = TALENT_LEVELS_RULES.replace(
+        "人才层次\t安家补贴（万元）\t生活补贴\n人才层次\t安家补贴（万元）\t标准（元/月）\t发放年限\n",
+        "人才层次\t安家补贴（万元）\t生活补贴（元/月）\t发放年限\n",
+    ).replace("（一）安家补贴。", "（一）安家补贴：")
+    uncopied = TALENT_LEVELS_RULES.replace("人才层次\t安家补贴（万元）\t标准（元/月）", "标准（元/月）")
+    for text in (one_row, uncopied):
+        assert text != TALENT_LEVELS_RULES
+        got = sorted((r, f, c) for r, f, c in _in_labels(draft_policy(text)) if r.startswith("4."))
+        assert got == sorted(
+            [
+                ("4.1", "200", ['talent_level == "A"']),
+                ("4.1", "100", ['talent_level == "B"']),
+                ("4.1", "20", ['talent_level == "C"']),
+                ("4.2", "72", ['talent_level == "A"']),
+                ("4.2", "19.2", ['talent_level == "B"']),
+                ("4.2", "7.2", ['talent_level == "C"']),
+            ]
+        )

@@ -1407,7 +1407,7 @@ def _standard_with_its_object(clauses: list[Clause]) -> list[Clause]:
 # 具体标准如下表： ending an article's last item, its table's columns named by the items' titles (（一）安家补贴。按人才
 # 层次给予… （二）生活补贴。… | 人才层次 | 安家补贴（万元） | 生活补贴: 标准（元/月）, 发放年限)
 ITEMS_TABLE_LEAD = re.compile(r"(?:具体)?(?:补贴|支持|奖励|资助)?标准(?:见|如)下表[：:。]?$")
-ITEM_TITLE = re.compile(r"^([\u4e00-\u9fff]{2,8})[。.]")
+ITEM_TITLE = re.compile(r"^([\u4e00-\u9fff]{2,8})[。.：:]")
 
 
 def _item_columns(header: list[list[str]]) -> list[tuple[str, str]]:
@@ -1464,6 +1464,11 @@ def _items_share_a_table(clauses: list[Clause]) -> list[Clause]:
             own[i] = cols
         if len(own) != len(items):
             continue
+        for j, (group, _) in enumerate(columns):
+            # (人才层次 | 安家补贴（万元） | 生活补贴（元/月） | 发放年限: the years of payment, a column of no item's
+            # title, belong to the item whose column stands right before them)
+            if j > 1 and re.search(r"年限|期限", group) and not any(j in c for c in own.values()):
+                own.update({i: [*c, j] for i, c in own.items() if j - 1 in c})
         for i, cols in own.items():
             item = clauses[i]
             # (a sub-column's own name when it names no sum: 发放年限; else with its group's: 生活补贴标准（元/月）)
