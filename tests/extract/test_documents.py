@@ -3017,20 +3017,25 @@ C类（骨干人才）\t20\t3000\t2年
 """
 
 
+# each item reads its own column of the table below the last item: 安家补贴 once, 生活补贴 a month over the row's
+# years (15000元 × 48 = 72万元)
+TALENT_LEVELS_SUMS = [
+    ("4.1", "200", ['talent_level == "A"']),
+    ("4.1", "100", ['talent_level == "B"']),
+    ("4.1", "20", ['talent_level == "C"']),
+    ("4.2", "72", ['talent_level == "A"']),
+    ("4.2", "19.2", ['talent_level == "B"']),
+    ("4.2", "7.2", ['talent_level == "C"']),
+]
+
+
 def test_talent_levels_rules_read_each_items_columns_its_postdocs_and_no_recognition_condition() -> None:
     policy = draft_policy(TALENT_LEVELS_RULES)
     # the scope's contract of either kind (劳动（聘用）合同) is every benefit's; the 认定 ages and salary are no one's
     assert [c["expr"] for c in policy["common_conditions"]] == ["contract_years >= 3"]
     assert sorted(_in_labels(policy)) == sorted(
         [
-            # each item reads its own column of the table below the last item: 安家补贴 once, 生活补贴 a month
-            # over the row's years (15000元 × 48 = 72万元)
-            ("4.1", "200", ['talent_level == "A"']),
-            ("4.1", "100", ['talent_level == "B"']),
-            ("4.1", "20", ['talent_level == "C"']),
-            ("4.2", "72", ['talent_level == "A"']),
-            ("4.2", "19.2", ['talent_level == "B"']),
-            ("4.2", "7.2", ['talent_level == "C"']),
+            *TALENT_LEVELS_SUMS,
             # a postdoc's standing in the clause's words (no doctor's degree), his age said before its number, the
             # yearly sum over the 资助期限
             ("5", "24", ["age <= 33", "新进站的博士后研究人员"]),
@@ -3050,13 +3055,4 @@ def test_talent_levels_rules_laid_out_otherwise_keep_each_items_columns() -> Non
     for text in (one_row, uncopied):
         assert text != TALENT_LEVELS_RULES
         got = sorted((r, f, c) for r, f, c in _in_labels(draft_policy(text)) if r.startswith("4."))
-        assert got == sorted(
-            [
-                ("4.1", "200", ['talent_level == "A"']),
-                ("4.1", "100", ['talent_level == "B"']),
-                ("4.1", "20", ['talent_level == "C"']),
-                ("4.2", "72", ['talent_level == "A"']),
-                ("4.2", "19.2", ['talent_level == "B"']),
-                ("4.2", "7.2", ['talent_level == "C"']),
-            ]
-        )
+        assert got == sorted(TALENT_LEVELS_SUMS)
