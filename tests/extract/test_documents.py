@@ -3043,3 +3043,67 @@ def test_a_science_rules_size_shares_of_an_increase_contract_parties_and_a_bough
             ),
         ]
     )
+
+
+# d37's kind (a province's 高层次人才 分类认定和支持办法; our own words and figures): 认定 conditions beside a
+# catalogue's standards, a contract of either kind in the scope, items sharing one table with a two-row header, a
+# postdoc's grants, a rent charged at a share
+TALENT_LEVELS_RULES = """某省高层次人才分类认定和支持办法
+第一条　本办法适用于在本省用人单位全职工作，与用人单位签订3年以上劳动（聘用）合同的高层次人才。
+第二条　高层次人才分为A类（顶尖人才）、B类（领军人才）、C类（骨干人才）三个层次。
+第三条　申请认定的人才，除符合分类目录规定的标准外，还应当同时具备下列条件：
+（一）年龄要求：B类人才一般不超过50周岁；C类人才一般不超过42周岁；
+（二）薪酬要求：申请认定C类人才的，税前年薪应在25万元以上。
+第四条　安家补贴和生活补贴。对新全职引进的高层次人才给予以下支持：
+（一）安家补贴。按人才层次给予一次性安家补贴，分2年拨付，首年拨付60%，第二年拨付40%。
+（二）生活补贴。按人才层次按月发放生活补贴。具体标准如下表：
+人才层次\t安家补贴（万元）\t生活补贴
+人才层次\t安家补贴（万元）\t标准（元/月）\t发放年限
+A类（顶尖人才）\t200\t15000\t4年
+B类（领军人才）\t100\t8000\t2年
+C类（骨干人才）\t20\t3000\t2年
+第五条　博士后资助。对新进站的博士后研究人员，年龄不超过33周岁的，按每人每年8万元给予生活资助，资助期限最长不超过3年。
+第六条　住房保障。C类人才租住人才公寓的，租金按市场租金的60%收取。
+第七条　本办法自2026年7月1日起施行，有效期3年。
+"""
+
+
+# each item reads its own column of the table below the last item: 安家补贴 once, 生活补贴 a month over the row's
+# years (15000元 × 48 = 72万元)
+TALENT_LEVELS_SUMS = [
+    ("4.1", "200", ['talent_level == "A"']),
+    ("4.1", "100", ['talent_level == "B"']),
+    ("4.1", "20", ['talent_level == "C"']),
+    ("4.2", "72", ['talent_level == "A"']),
+    ("4.2", "19.2", ['talent_level == "B"']),
+    ("4.2", "7.2", ['talent_level == "C"']),
+]
+
+
+def test_talent_levels_rules_read_each_items_columns_its_postdocs_and_no_recognition_condition() -> None:
+    policy = draft_policy(TALENT_LEVELS_RULES)
+    # the scope's contract of either kind (劳动（聘用）合同) is every benefit's; the 认定 ages and salary are no one's
+    assert [c["expr"] for c in policy["common_conditions"]] == ["contract_years >= 3"]
+    assert sorted(_in_labels(policy)) == sorted(
+        [
+            *TALENT_LEVELS_SUMS,
+            # a postdoc's standing in the clause's words (no doctor's degree), his age said before its number, the
+            # yearly sum over the 资助期限
+            ("5", "24", ["age <= 33", "新进站的博士后研究人员"]),
+        ]
+    )
+    assert [b["instalments"] for b in _by_clause(policy)["4.1"]] == [[0.6, 0.4]] * 3
+
+
+def test_talent_levels_rules_laid_out_otherwise_keep_each_items_columns() -> None:
+    # d37's probes (not blind): the header in one row (the years a column of no item's title, right after the
+    # monthly sums), the items titled with a colon, the merged cells of a two-row header not copied down
+    one_row = TALENT_LEVELS_RULES.replace(
+        "人才层次\t安家补贴（万元）\t生活补贴\n人才层次\t安家补贴（万元）\t标准（元/月）\t发放年限\n",
+        "人才层次\t安家补贴（万元）\t生活补贴（元/月）\t发放年限\n",
+    ).replace("（一）安家补贴。", "（一）安家补贴：")
+    uncopied = TALENT_LEVELS_RULES.replace("人才层次\t安家补贴（万元）\t标准（元/月）", "标准（元/月）")
+    for text in (one_row, uncopied):
+        assert text != TALENT_LEVELS_RULES
+        got = sorted((r, f, c) for r, f, c in _in_labels(draft_policy(text)) if r.startswith("4."))
+        assert got == sorted(TALENT_LEVELS_SUMS)

@@ -374,8 +374,9 @@ def test_matching_a_named_grant_at_a_ratio() -> None:
     [
         ("对新引进的硕士研究生，每人每月补贴600元，最长补贴24个月。", ['degree == "master"'], "1.44"),
         ("对来本市就业的博士研究生，每人每月给予1500元生活补贴，补贴2年。", ['degree == "doctor"'], "3.6"),
-        # a postdoc holds a doctorate (only 博士后科研工作站, an institution, names no degree)
-        ("对进站博士后，每人每月给予2000元生活补贴，补贴2年。", ['degree == "doctor"'], "4.8"),
+        # a postdoc's standing is a fact of its own: a doctor's degree would offer a postdoc's grant to every doctor
+        # (博士后科研工作站, an institution, names neither)
+        ("对进站博士后，每人每月给予2000元生活补贴，补贴2年。", ["<进站博士后>"], "4.8"),
         ("对全职引进的硕士研究生，2年内每人每月发放生活补贴1000元。", ['degree == "master"'], "2.4"),
         ("对新引进的本科毕业生，每人每月800元，最多补贴18个月。", ['degree == "bachelor"'], "1.44"),
         ("对来本市就业的博士，生活补贴发放期为2年，每人每月2500元。", ['degree == "doctor"'], "6"),

@@ -181,6 +181,9 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # d36 (doc30, a 科学技术局's 科技创新后补助 实施细则 as a PDF): 2/5 right blind, 1 invented (size tiers of a share
 # of the 研发费用 increase and a seller's and buyer's shares 分别 went to a person; a voucher's 实际支付金额 read
 # undated); 5/5, none after
+# d37 (doc31, a province's 高层次人才分类认定和支持办法 as a government web page): 0/3 right blind, 2 invented (a table
+# of two items' columns under a two-row header read by neither item, 认定 ages read as the scope, 劳动（聘用）合同
+# unread, a postdoc read as a doctor's degree, a rent charged at 50% drafted as a grant); 3/3, none after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -213,6 +216,7 @@ BLIND = {
     "d34_jobs_insurance_guide_page": (3, 0),
     "d35_industry_funds_guide": (6, 0),
     "d36_science_postsubsidy_rules": (5, 0),
+    "d37_talent_classification_page": (3, 0),
 }
 
 

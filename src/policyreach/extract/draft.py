@@ -57,7 +57,9 @@ LEAD_IN = re.compile(r"[：:]$|(?:按|按照|符合|分)(?:以下|下列|如下)
 # 申请认定市级孵化器，应当同时具备下列条件：: what a title's recognition asks (场地面积, 在孵企业 N家), met once the
 # title is given; the awards for the title (对新认定的…孵化器) state their own conditions, so these are no benefit's
 RECOGNITION_LEAD = re.compile(
-    r"(?:申请|申报)(?:认定|备案|评定)[^，,。；;：:]{1,30}?[，,]?(?:应|须|必须)(?:当)?(?:同时)?(?:具备|符合|满足)"
+    # (申请认定的人才，除符合分类目录规定的标准外，还应当…: what else it asks, beside a catalogue's standards)
+    r"(?:申请|申报)(?:认定|备案|评定)[^，,。；;：:]{1,30}?[，,]?(?:除[^。；;：:]{1,30}?外[，,]?还?)?"
+    r"(?:应|须|必须)(?:当)?(?:同时)?(?:具备|符合|满足)"
     r"(?:以下|下列|如下)"
 )
 # 为支持中小企业发展，制定本办法: why the policy was made, which names kinds of firm and is no condition on any
@@ -1402,6 +1404,88 @@ def _standard_with_its_object(clauses: list[Clause]) -> list[Clause]:
     return out
 
 
+# 具体标准如下表： ending an article's last item, its table's columns named by the items' titles (（一）安家补贴。按人才
+# 层次给予… （二）生活补贴。… | 人才层次 | 安家补贴（万元） | 生活补贴: 标准（元/月）, 发放年限)
+ITEMS_TABLE_LEAD = re.compile(r"(?:具体)?(?:补贴|支持|奖励|资助)?标准(?:见|如)下表[：:。]?$")
+ITEM_TITLE = re.compile(r"^([\u4e00-\u9fff]{2,8})[。.：:]")
+
+
+def _item_columns(header: list[list[str]]) -> list[tuple[str, str]]:
+    """Each column of a table's header of one or two rows as (its group, its own name): a group over two
+    sub-columns (生活补贴 over 标准（元/月） and 发放年限) written in the first row once, in the second row under it;
+    the cells a reader copied down from a two-row cell (人才层次, 安家补贴) are their own group. [] when the rows do
+    not line up (never a guessed column)."""
+    if len(header) == 1:
+        return [(c, "") for c in header[0]]
+    top, sub = header
+    if len(sub) <= len(top):  # (the merged cells not copied down: the second row holds the last group's columns)
+        return [(c, "") for c in top[:-1]] + [(top[-1], c) for c in sub] if len(sub) >= 2 else []
+    same = next((i for i, (a, b) in enumerate(zip(top, sub, strict=False)) if a != b), len(top))
+    if same != len(top) - 1:
+        return []
+    return [(c, "") for c in sub[:same]] + [(top[-1], c) for c in sub[same:]]
+
+
+def _item_cell(cell: str, name: str, several: bool) -> str:
+    """A bare figure of an item's column, with its header's unit: a sum a month (每月20000元 under 标准（元/月）),
+    read with the months the row or the item says; a sum beside other cells with its unit (300万元)."""
+    if re.fullmatch(r"\d+(?:\.\d+)?", cell) and MONTHLY_HEADER.search(name):
+        return f"每月{cell}元"
+    unit = TABLE_UNIT.search(name)
+    return f"{cell}{unit.group(1)}" if unit and several and re.fullmatch(r"[\d.]+", cell) else cell
+
+
+def _items_share_a_table(clauses: list[Clause]) -> list[Clause]:
+    """An article whose items each name one award (（一）安家补贴。按人才层次给予…, （二）生活补贴。按人才层次按月发放…)
+    and whose last item ends with a table (具体标准如下表：) holding a column, or a group of columns, for each of them:
+    each item reads its own columns as its own table (按下表标准 in the place of 按人才层次), the rows' sums written
+    with the header's unit (每月20000元 under 标准（元/月）) and a level with its name (A类（顶尖人才）) as the level.
+    Any other layout is left as it is."""
+    out = list(clauses)
+    for clause in clauses:
+        body, _, table = clause.text.partition("\n")
+        parent = clause.ref.rsplit(".", 1)[0]
+        if not table or "." not in clause.ref or not ITEMS_TABLE_LEAD.search(body):
+            continue
+        lines = [ln.split("\t") for ln in table.splitlines()]
+        heads = [row for row in lines[:2] if not any(re.search(r"\d", c) for c in row)]
+        rows = [row for row in lines[len(heads) :] if len(row) > 1]
+        columns = _item_columns([[c.strip() for c in row] for row in heads]) if heads else []
+        items = [(i, c) for i, c in enumerate(clauses) if c.ref.rsplit(".", 1)[0] == parent and "." in c.ref]
+        if not columns or not rows or any(len(r) != len(columns) for r in rows) or len(items) < 2:
+            continue
+        by = columns[0][0]
+        own: dict[int, list[int]] = {}
+        for i, item in items:
+            title = ITEM_TITLE.match(HEADING.sub("", item.text, count=1))
+            cols = [j for j, (group, _) in enumerate(columns) if j and title and title.group(1) in group]
+            if not cols or not re.search(rf"按(?:照)?{re.escape(by)}", item.text):
+                break
+            own[i] = cols
+        if len(own) != len(items):
+            continue
+        for j, (group, _) in enumerate(columns):
+            # (人才层次 | 安家补贴（万元） | 生活补贴（元/月） | 发放年限: the years of payment, a column of no item's
+            # title, belong to the item whose column stands right before them)
+            if j > 1 and re.search(r"年限|期限", group) and not any(j in c for c in own.values()):
+                own.update({i: [*c, j] for i, c in own.items() if j - 1 in c})
+        for i, cols in own.items():
+            item = clauses[i]
+            # (a sub-column's own name when it names no sum: 发放年限; else with its group's: 生活补贴标准（元/月）)
+            names = ["".join(columns[j]) if "元" in columns[j][1] or not columns[j][1] else columns[j][1] for j in cols]
+            own_rows = [
+                "\t".join(
+                    [LEVEL_NAMED.sub(r"\1类人才", r[0].strip())]
+                    + [_item_cell(r[j].strip(), nm, len(cols) > 1) for j, nm in zip(cols, names, strict=True)]
+                )
+                for r in rows
+            ]
+            text = re.sub(rf"按(?:照)?{re.escape(by)}", "按下表标准", item.text.split("\n")[0], count=1)
+            text = ITEMS_TABLE_LEAD.sub("", text)
+            out[i] = Clause(item.ref, item.number, "\n".join([text, "\t".join([by, *names]), *own_rows]), item.chapter)
+    return out
+
+
 # a talent level defined with its name (A类（顶尖人才）, B类(领军人才)): the name stands for the level elsewhere
 LEVEL_NAMED = re.compile(r"(?<![A-Za-z])([A-E])类[（(]([^（）()、，,。；;]{2,8}?人才)[）)]")
 
@@ -1497,7 +1581,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
     """The draft of a document; with ``assistant`` (see ``extract.assistant``) its flagged sentences are also
     sent to the assistant, whose checked proposals are listed for review, never added to the benefits."""
     document = _years_named_in_a_call(_levels_by_name(normalise(document)))
-    clauses = _standard_with_its_object(split_clauses(document))
+    clauses = _items_share_a_table(_standard_with_its_object(split_clauses(document)))
     joined = "\n".join(c.text for c in clauses)  # lines a PDF broke mid-sentence, joined again
     subject = guess_subject(document)
     appendices = [c for c in clauses if APPENDIX_REF.match(c.ref)]

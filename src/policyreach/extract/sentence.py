@@ -1108,7 +1108,19 @@ def _certifications(text: str, draft: Draft) -> None:
 TALENT_TIER = r"((?:国家级|省级|市级|国内外|国际)?(?:顶尖|领军|拔尖|骨干|高端|杰出)人才)(?!团队|项目|计划|工程|专项)"
 
 
+# 对新进站的博士后研究人员, 博士后出站后留在本省工作并…的: a postdoc's standing (in a station, or staying after it),
+# a fact of its own; a doctor's degree would offer a postdoc's grant to every doctor (博士后科研工作站 is an
+# institution, no person)
+POSTDOC_PERSON = re.compile(
+    r"(?:对|凡)?([\u4e00-\u9fff]{0,6}?博士后(?!(?:科研)?(?:工作站|流动站|创新实践基地|基地|平台))[\u4e00-\u9fff]{0,12}?)"
+    r"(?=[，,。；;]|并|且|的[，,])"
+)
+
+
 def _people(text: str, draft: Draft) -> None:
+    if postdoc := POSTDOC_PERSON.search(text):
+        draft.add(draft.declare(re.sub(r"^(?:对|凡)|的$", "", postdoc.group(1)), None, False, "boolean"), 0.7)
+        text = text[: postdoc.start()] + text[postdoc.end() :]  # (its 博士 is no degree asked)
     if m := re.search(r"(专科|本科|硕士|博士)(?:及以上|以上)学历", text):
         lowest = vocab.DEGREE_ORDER.index(vocab.DEGREES[m.group(1)])
         codes = list(reversed(vocab.DEGREE_ORDER[lowest:]))
@@ -1124,8 +1136,9 @@ def _people(text: str, draft: Draft) -> None:
             draft.add(f'title == "{code}"', 0.85)
     if m := re.search(rf"(?:不满|未满)({NUMBER})周?岁", text):
         draft.add(f"age < {plain(number(m.group(1)))}", 0.85)
-    elif m := re.search(rf"({NUMBER})周?岁(以下|以内)", text):
-        draft.add(f"age <= {plain(number(m.group(1)))}", 0.85)
+    elif m := re.search(rf"({NUMBER})周?岁(以下|以内)|(?:不超过|不大于|不高于)({NUMBER})周?岁", text):
+        # (年龄不超过35周岁: the age said before its number, 以内 as well)
+        draft.add(f"age <= {plain(number(m.group(1) or m.group(3)))}", 0.85)
     if m := re.search(rf"来长(?:工作)?(?:不超过|不满|({NUMBER})年(?:以)?内)({NUMBER})?年?", text):
         years = m.group(1) or m.group(2)
         if years:
@@ -1161,7 +1174,8 @@ def _people(text: str, draft: Draft) -> None:
         r"给予[^,;。\d]{0,6}?(?:单位|企业|基地|机构)|(?:新招用|招用|吸纳|招收|聘用|安置|招录|留用)[^,;。]{0,12}?签订",
         text,
     )
-    if (m := re.search(rf"签订({NUMBER})年以上(?:的)?劳动合同", text)) and not (
+    # (劳动（聘用）合同: either kind of contract)
+    if (m := re.search(rf"签订({NUMBER})年以上(?:的)?劳动(?:[(（]聘用[)）])?合同", text)) and not (
         per_head_to_unit
         or re.search(
             r"(?:企业|单位|基地|机构)[^,;。]{0,6}?(?:新招用|招用|吸纳|招收|聘用|安置|招录|留用)", text[: m.start()]
@@ -2378,7 +2392,8 @@ def _tiers(text: str, draft: Draft) -> tuple[str, float] | None:
 
 
 PAID_FOR = (
-    r"(?:按|发放|补满|全年按|每年按|(?:(?:补贴|发放|享受|补助)期(?:限)?|期限)(?:为)?"
+    # (发放年限5年: a table's column of the years a monthly sum is paid)
+    r"(?:按|发放|补满|全年按|每年按|(?:(?:补贴|发放|享受|补助)(?:期(?:限)?|年限)|期限)(?:为)?"
     r"|连续(?:发放|补贴|享受)?|最长|最多|共|累计|补贴|发放|享受|给予)"
 )
 
@@ -2477,7 +2492,7 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         return _capped(f"{col} * {plain(each)}", cap), 0.7
     if yearly := re.search(
         rf"(?:每(人|户))?每年(?:发放|给予|补贴)?(?!最高|最多|不超过)[^,;。\d]{{0,6}}?({NUMBER})(万元|元)[^,;。\d]{{0,6}}?,?"
-        rf"(?:连续|共|(?:补贴|发放|享受)?期限(?:为)?(?:最长)?(?:不超过)?|发放期(?:为)?|最(?:长|多)(?:不超过)?)"
+        rf"(?:连续|共|(?:补贴|发放|享受|资助)?期限(?:为)?(?:最长)?(?:不超过)?|发放期(?:为)?|最(?:长|多)(?:不超过)?)"
         rf"(?:发放|补贴|支持|资助)?({NUMBER})年",
         text,
     ):
@@ -5169,7 +5184,8 @@ INVENTOR_IN_PERSON = re.compile(r"(?:对)?(?:非职务发明(?:人|者)?|个人�
 
 # what pays nothing to a claimant: a tax treatment (按15%的税率缴纳, 减半征收); its numbers are no rule unless the
 # sentence also pays something
-NO_PAYMENT = re.compile(r"税率(?:缴纳|征收|计征)|减半征收|减征|免征")
+# (租金按市场租金的50%收取: a price the claimant pays, at a share of another)
+NO_PAYMENT = re.compile(r"税率(?:缴纳|征收|计征)|减半征收|减征|免征|按[^,，;；。]{0,16}?%收取")
 PAYS = re.compile(r"给予|奖励|补助|补贴|资助|贴息|奖补|返还|配套")
 
 
