@@ -179,7 +179,7 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # tier of titles the drafter did not know, a table's band cells wrapped over two lines, a 2024 first entry read as
 # last year's, a proposed price labelled with 该产品 and half-width brackets); 6/6, none after
 # d38 (doc32, a 地方金融管理局's 金融支持实体经济 若干措施 as a PDF): 3/6 right blind, 1 invented (a 北交所 total on any
-# listing; 沪深 stages listed with 分别, 新三板 with 再给予 and 2‰ of bonds went to a person)
+# listing; 沪深 stages listed with 分别, 新三板 with 再给予 and 2‰ of bonds went to a person); 6/6, none after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -211,7 +211,7 @@ BLIND = {
     "d33_hq_investment_policy": (8, 0),
     "d34_jobs_insurance_guide_page": (3, 0),
     "d35_industry_funds_guide": (6, 0),
-    "d38_finance_measures": (3, 1),
+    "d38_finance_measures": (6, 0),
 }
 
 

@@ -23,7 +23,16 @@ from policyreach.extract.assistant import AssistantConfig, review_flagged
 from policyreach.extract.clauses import HEADING, Clause, sentences, split_clauses
 from policyreach.extract.documents import normalise
 from policyreach.extract.numbers import CN, number
-from policyreach.extract.sentence import BOARDS, GRADE, TALENT_TIER, Draft, draft_sentence, guess_subject, in_context
+from policyreach.extract.sentence import (
+    BOARDS,
+    GRADE,
+    LISTING_STAGE_SUMS,
+    TALENT_TIER,
+    Draft,
+    draft_sentence,
+    guess_subject,
+    in_context,
+)
 from policyreach.extract.sentence import LEVELS as TITLE_LEVELS
 from policyreach.rules.errors import RuleError
 from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
@@ -1323,6 +1332,11 @@ def _row_placeholder(benefit: dict[str, Any], row: str, ref: str) -> None:
     benefit["title"] = f"{benefit['title']}：{row}"
 
 
+# the boards items of one article name, and the exchanges (（一）对在上海证券交易所、深圳证券交易所上市的… / （二）对在
+# 北京证券交易所上市的…: each item its own exchanges' listing, never any listing)
+SIBLING_BOARDS = re.compile(rf"上海证券交易所|深圳证券交易所|{BOARDS.pattern}")
+
+
 def _sibling_boards(drafts: list[tuple[Clause, Draft]], said: dict[int, str]) -> set[str]:
     """Items of one article that each pay a listing on boards of their own (●在主板上市的，奖励500万元 / ●在科创板、
     创业板上市的，奖励400万元): each item's board is its condition, as when the halves share a sentence; `listed`
@@ -1330,8 +1344,12 @@ def _sibling_boards(drafts: list[tuple[Clause, Draft]], said: dict[int, str]) ->
     facts: set[str] = set()
     siblings: dict[str, list[tuple[Draft, list[str]]]] = {}
     for clause, draft in drafts:
-        if "." in clause.ref and "listed" in [c for c, _ in draft.conditions]:
-            boards = list(dict.fromkeys(BOARDS.findall(said.get(id(draft), ""))))
+        # (an item's title, 沪深交易所上市奖励, pays nothing: no item of its own)
+        pays = draft.amount is not None or bool(draft.variants)
+        if "." in clause.ref and pays and "listed" in [c for c, _ in draft.conditions]:
+            # (成功上市的，给予300万元 after 对拟在上海证券交易所、深圳证券交易所上市的企业: the lead names them)
+            named = SIBLING_BOARDS.findall(said.get(id(draft), "")) or SIBLING_BOARDS.findall(clause.text)
+            boards = list(dict.fromkeys(named))
             siblings.setdefault(clause.ref.rsplit(".", 1)[0], []).append((draft, boards))
     for items in siblings.values():
         named = [tuple(boards) for _, boards in items]
@@ -1353,6 +1371,23 @@ YEAR_BY_NUMBER = re.compile(r"(?<![\d〔\[（(])(\d{4})\s*(?:年度|年(?![度\s
 WHOLE_YEAR = re.compile(
     r"(\d{4})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*[至到—\-－～~]\s*(?:\1\s*年)?\s*12\s*月\s*31\s*日(?:期间|之间|内)?"
 )
+
+
+def _each_listing_stage_its_sum(text: str) -> str:
+    """按照辅导备案、申报受理、成功上市三个阶段，分别给予X、Y、Z: each stage said with its own sum, as items paying a
+    listing's stages say them (辅导备案的，给予X；…), each a benefit of its own; without it the stages went to a person.
+    Instalments of one total (分别拨付30%、30%、40%) are no sums, and stay a schedule. Read on a clause's joined
+    text: a PDF's line may break a sum (20 / 0万元)."""
+
+    def each(m: re.Match[str]) -> str:
+        stages, sums = m.group(1).split("、"), m.group(3).split("、")
+        if len(stages) != len(sums):
+            return m.group(0)
+        return "；".join(
+            f"{stage}的，{m.group(2)}{paid}{m.group(4) or ''}" for stage, paid in zip(stages, sums, strict=True)
+        )
+
+    return LISTING_STAGE_SUMS.sub(each, text)
 
 
 def _years_named_in_a_call(document: str) -> str:
@@ -1524,7 +1559,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         body, _, own_table = clause.text.partition("\n")
         below = _stages_below_table(own_table)
         here = {**tables, "下表": _award_table("\n" + own_table)} if own_table else tables
-        unheaded = HEADING.sub("", body, count=1)
+        unheaded = _each_listing_stage_its_sum(HEADING.sub("", body, count=1))
         if clause.ref == "0":
             unheaded = NOTICE_ADDRESSEES.sub("", unheaded)
         mine = [unheaded.strip().rstrip("。")] if alone and not own_table else sentences(unheaded)
