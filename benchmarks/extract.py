@@ -1950,10 +1950,11 @@ said plainly: its traps listed 0.5 (the guarantee institutions' 0.5%), which is 
 expected draft itself would take it: removed, as d10's were; and 3.1's 成功上市 was labelled `listed`, while the item
 beside it (3.2) was labelled blind with its exchange (北京证券交易所, as d18's sibling boards): 3.1's is now its own
 exchanges', 上海、深圳, the same way (`listed` would pay a 北交所 listing 300 as well). **Cap:** 单户企业每年…累计不超过
-500万元（上市挂牌奖励除外） is drafted neither blind nor after (the exception sends the sentence to a person), so the
-cap is wrong, though the scorer does not score it. Left: 2.4's 科技型中小企业 (the claimant's title) is not read, the
-share drafted on any firm that paid a 保费 (amount right, a condition missing, none invented). Development 517/623
-and held out 198/311 fully right, unchanged, their aggregates unmoved (no held-out sentence read)."""
+500万元（上市挂牌奖励除外） was not drafted blind (单户企业 was no word of one claimant); after, `cap: 500` is drafted,
+right, though the scorer does not score it; its exception stays in the cap's label and the sentence is flagged for a
+person, since the drafted cap counts the listing awards too. Left: 2.4's 科技型中小企业 (the claimant's title) is not
+read, the share drafted on any firm that paid a 保费 (amount right, a condition missing, none invented). Development
+517/623 and held out 198/311 fully right, unchanged, their aggregates unmoved (no held-out sentence read)."""
 
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:

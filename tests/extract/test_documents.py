@@ -3024,3 +3024,14 @@ def test_a_finance_measures_listing_stages_exchanges_a_new_third_board_and_a_bon
     # instalments of one total in % are no sums of their own, and an item naming no exchange stays `listed`
     alone = draft_policy("某市办法\n第一条 对在境内首发上市的企业，给予奖励300万元。\n")
     assert [c["expr"] for b in alone["benefits"] for c in b["conditions"]] == ["listed"]
+
+
+def test_a_cap_per_firm_said_of_a_single_household_is_the_policys_cap() -> None:
+    # (doc32, d38) 单户企业 is how finance measures name one firm: its yearly total was no cap, so none was drafted
+    text = (
+        "某市金融支持措施\n一、支持措施\n（一）对中小微企业的流动资金贷款，按照同期贷款市场报价利率（LPR）的50%给予贴息，"
+        "单户企业每年贴息最高不超过50万元。\n二、保障措施\n（一）单户企业每年享受本措施奖补资金累计不超过500万元。\n"
+    )
+    policy = draft_policy(text)
+    assert policy["cap"]["amount"] == 500 and policy["cap"]["clause"] == "2.1"
+    assert [b["amount"]["formula"] for b in policy["benefits"]] == ["min(loan_interest_at_lpr[last_year] * 0.5, 50)"]

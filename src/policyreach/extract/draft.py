@@ -322,7 +322,7 @@ def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | No
 # the whole document's awards to one claimant, never an award nor a condition of one; the sum may come before the
 # document's name too (同一企业每年累计获得本措施奖励不超过100万元)
 ENTITY_CAP = re.compile(
-    rf"(?:同一|单个|单一|每家|每个)(?:企业|单位|主体|申报主体|市场主体|经营主体|项目单位)[^。；;]{{0,24}}?"
+    rf"(?:同一|单个|单一|单户|每家|每个)(?:企业|单位|主体|申报主体|市场主体|经营主体|项目单位)[^。；;]{{0,24}}?"
     rf"(?:(?:{THIS}|上述|以上)[^。；;]{{0,24}}?(?:累计|合计|总额|总计|合计金额)[^。；;]{{0,6}}?"
     rf"|(?:累计|合计)(?:获得|享受)(?:{THIS})[^。；;]{{0,12}}?)"
     rf"(?:原则上)?(?:最高)?(?:不超过|不得超过|不高于|最高)\s*(\d+(?:\.\d+)?)\s*(万元|亿元)"
