@@ -3035,3 +3035,17 @@ def test_a_cap_per_firm_said_of_a_single_household_is_the_policys_cap() -> None:
     policy = draft_policy(text)
     assert policy["cap"]["amount"] == 500 and policy["cap"]["clause"] == "2.1"
     assert [b["amount"]["formula"] for b in policy["benefits"]] == ["min(loan_interest_at_lpr[last_year] * 0.5, 50)"]
+
+
+def test_listing_stages_listed_with_their_sums_after_fen_or_a_bare_listing_pay_no_listed_firm_early() -> None:
+    # (doc32, probing d38) 分…三个阶段 for 按…, a bare 上市 for the last stage, a lead saying 对在X上市的企业: a firm
+    # paid at its 辅导备案 is not listed yet, so only the last stage asks for a listing
+    text = (
+        "某市上市奖励办法\n一、上市\n"
+        "（一）对在北交所上市的企业，分辅导备案、申报受理、上市三个阶段，分别奖励50万元、100万元、150万元。\n"
+    )
+    assert sorted(_in_labels(draft_policy(text))) == [
+        ("1.1", "100", ["上市申请受理"]),
+        ("1.1", "150", ["listed"]),
+        ("1.1", "50", ["辅导备案"]),
+    ]

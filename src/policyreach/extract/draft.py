@@ -1387,6 +1387,10 @@ def _each_listing_stage_its_sum(text: str) -> str:
             f"{stage}的，{m.group(2)}{paid}{m.group(4) or ''}" for stage, paid in zip(stages, sums, strict=True)
         )
 
+    if not LISTING_STAGE_SUMS.search(text):
+        return text
+    # (对在北交所上市的企业，按辅导备案…分别奖励: a firm paid at its 辅导备案 is not listed yet, it intends to be)
+    text = re.sub(r"对在([^,，;；。]{2,24}?)上市的", r"对拟在\1上市的", text)
     return LISTING_STAGE_SUMS.sub(each, text)
 
 

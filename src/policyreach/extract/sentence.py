@@ -253,10 +253,12 @@ def _normalise(text: str) -> str:
 
 
 LISTING_STAGE_WORD = (
-    r"(?:完成)?(?:股份制改造|股改|辅导备案|辅导验收|申报(?:材料)?(?:获)?受理|(?:上市|首发)?申请(?:获)?受理|成功上市)"
+    r"(?:完成)?(?:股份制改造|股改|辅导备案|辅导验收|申报(?:材料)?(?:获)?受理"
+    r"|(?:上市|首发)?申请(?:获)?受理|(?:成功)?上市)"
 )
+# (分辅导备案、申报受理、上市三个阶段分别奖励…: 分 for 按, a bare 上市 for the last stage)
 LISTING_STAGE_SUMS = re.compile(
-    rf"按(?:照)?((?:{LISTING_STAGE_WORD})(?:、{LISTING_STAGE_WORD})+)(?:等)?(?:[一二三四五六\d]个)?阶段[,，]?"
+    rf"(?:按(?:照)?|分)((?:{LISTING_STAGE_WORD})(?:、{LISTING_STAGE_WORD})+)(?:等)?(?:[一二三四五六\d]个)?阶段[,，]?"
     rf"分别(给予|奖励|补助)((?:{NUMBER}万元、)+{NUMBER}万元)(奖励|补助)?"
 )
 
