@@ -1954,7 +1954,12 @@ exchanges', 上海、深圳, the same way (`listed` would pay a 北交所 listin
 right, though the scorer does not score it; its exception stays in the cap's label and the sentence is flagged for a
 person, since the drafted cap counts the listing awards too. Left: 2.4's 科技型中小企业 (the claimant's title) is not
 read, the share drafted on any firm that paid a 保费 (amount right, a condition missing, none invented). Development
-517/623 and held out 198/311 fully right, unchanged, their aggregates unmoved (no held-out sentence read)."""
+517/623 and held out 198/311 fully right, unchanged, their aggregates unmoved (no held-out sentence read). Probes
+of d38 afterwards (not blind): printed 24, 30, 44 and 60 characters a line, pasted as text, with CRLF, with
+half-width punctuation, as a web page, its items numbered 1.: 6 of 6 right, nothing invented, in each. Rephrased
+stages (分…三个阶段 for 按…, a bare 上市 for the last stage, a lead 对在北交所上市的企业 before them) went to a
+person or put `listed` on every stage: fixed in general with a test (such a lead reads as intending to list).
+Left: stages said as the claimant's (对完成辅导备案、申报受理、成功上市的企业，分别给予…) go to a person whole."""
 
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
