@@ -3107,3 +3107,60 @@ def test_talent_levels_rules_laid_out_otherwise_keep_each_items_columns() -> Non
         assert text != TALENT_LEVELS_RULES
         got = sorted((r, f, c) for r, f, c in _in_labels(draft_policy(text)) if r.startswith("4."))
         assert got == sorted(TALENT_LEVELS_SUMS)
+
+
+def test_a_finance_measures_listing_stages_exchanges_a_new_third_board_and_a_bond_issues_size() -> None:
+    # (doc32, d38) stages listed with 分别 and their sums, one broken over a PDF's line (20 / 0万元), went to a person;
+    # 拟在…上市 (intends to list) read as listed; items paying each exchange its own listing read `listed` on both;
+    # 新三板 named in brackets after its full name hid the market; 2‰ of a bond issue's 发行规模 was no sum
+    text = (
+        "某市金融支持实体经济若干措施\n一、支持企业上市挂牌\n"
+        "（一）沪深交易所上市奖励。对拟在上海证券交易所、深圳证券交易所首发上市的企业，按照辅导备案、申报受理、成功上\n"
+        "市三个阶段，分别给予100万元、20\n0万元、300万元奖励。\n"
+        "（二）北交所上市奖励。对在北京证券交易所上市的企业，给予奖励总额400万元，按辅导备案、申报受理、成功上市三个阶段"
+        "分别拨付30%、30%、40%。\n"
+        "（三）对在全国中小企业股份转让系统（新三板）挂牌的企业，给予一次性奖励50万元；进入创新层的，再给予30万元奖励。\n"
+        "二、支持企业发债融资\n"
+        "（一）对成功发行公司信用类债券的企业，按照实际发行规模的2‰给予奖励，单户企业每年最高不超过100万元。\n"
+    )
+    policy = draft_policy(text)
+    issued = next(n for n, p in policy["proposed_attributes"].items() if p["label"] == "发行规模")
+    got = sorted((ref, re.sub(rf"\b{issued}\b", "issued", f), c) for ref, f, c in _in_labels(policy))
+    assert got == [
+        ("1.1", "100", ["辅导备案"]),
+        ("1.1", "200", ["上市申请受理"]),
+        ("1.1", "300", ["上海证券交易所、深圳证券交易所"]),
+        ("1.2", "400", ["北京证券交易所"]),
+        ("1.3", "30", ["创新层"]),
+        ("1.3", "50", ["全国中小企业股份转让系统挂牌"]),
+        ("2.1", "min(issued[last_year] * 0.002, 100)", ["发行规模[last_year] > 0"]),
+    ]
+    assert [b.get("instalments") for b in policy["benefits"] if b["amount"]["clause"] == "1.2"] == [[0.3, 0.3, 0.4]]
+    # instalments of one total in % are no sums of their own, and an item naming no exchange stays `listed`
+    alone = draft_policy("某市办法\n第一条 对在境内首发上市的企业，给予奖励300万元。\n")
+    assert [c["expr"] for b in alone["benefits"] for c in b["conditions"]] == ["listed"]
+
+
+def test_a_cap_per_firm_said_of_a_single_household_is_the_policys_cap() -> None:
+    # (doc32, d38) 单户企业 is how finance measures name one firm: its yearly total was no cap, so none was drafted
+    text = (
+        "某市金融支持措施\n一、支持措施\n（一）对中小微企业的流动资金贷款，按照同期贷款市场报价利率（LPR）的50%给予贴息，"
+        "单户企业每年贴息最高不超过50万元。\n二、保障措施\n（一）单户企业每年享受本措施奖补资金累计不超过500万元。\n"
+    )
+    policy = draft_policy(text)
+    assert policy["cap"]["amount"] == 500 and policy["cap"]["clause"] == "2.1"
+    assert [b["amount"]["formula"] for b in policy["benefits"]] == ["min(loan_interest_at_lpr[last_year] * 0.5, 50)"]
+
+
+def test_listing_stages_listed_with_their_sums_after_fen_or_a_bare_listing_pay_no_listed_firm_early() -> None:
+    # (doc32, probing d38) 分…三个阶段 for 按…, a bare 上市 for the last stage, a lead saying 对在X上市的企业: a firm
+    # paid at its 辅导备案 is not listed yet, so only the last stage asks for a listing
+    text = (
+        "某市上市奖励办法\n一、上市\n"
+        "（一）对在北交所上市的企业，分辅导备案、申报受理、上市三个阶段，分别奖励50万元、100万元、150万元。\n"
+    )
+    assert sorted(_in_labels(draft_policy(text))) == [
+        ("1.1", "100", ["上市申请受理"]),
+        ("1.1", "150", ["listed"]),
+        ("1.1", "50", ["辅导备案"]),
+    ]

@@ -184,6 +184,8 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # d37 (doc31, a province's 高层次人才分类认定和支持办法 as a government web page): 0/3 right blind, 2 invented (a table
 # of two items' columns under a two-row header read by neither item, 认定 ages read as the scope, 劳动（聘用）合同
 # unread, a postdoc read as a doctor's degree, a rent charged at 50% drafted as a grant); 3/3, none after
+# d38 (doc32, a 地方金融管理局's 金融支持实体经济 若干措施 as a PDF): 3/6 right blind, 1 invented (a 北交所 total on any
+# listing; 沪深 stages listed with 分别, 新三板 with 再给予 and 2‰ of bonds went to a person); 6/6, none after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -217,6 +219,7 @@ BLIND = {
     "d35_industry_funds_guide": (6, 0),
     "d36_science_postsubsidy_rules": (5, 0),
     "d37_talent_classification_page": (3, 0),
+    "d38_finance_measures": (6, 0),
 }
 
 

@@ -23,7 +23,16 @@ from policyreach.extract.assistant import AssistantConfig, review_flagged
 from policyreach.extract.clauses import HEADING, Clause, sentences, split_clauses
 from policyreach.extract.documents import normalise
 from policyreach.extract.numbers import CN, number
-from policyreach.extract.sentence import BOARDS, GRADE, TALENT_TIER, Draft, draft_sentence, guess_subject, in_context
+from policyreach.extract.sentence import (
+    BOARDS,
+    GRADE,
+    LISTING_STAGE_SUMS,
+    TALENT_TIER,
+    Draft,
+    draft_sentence,
+    guess_subject,
+    in_context,
+)
 from policyreach.extract.sentence import LEVELS as TITLE_LEVELS
 from policyreach.rules.errors import RuleError
 from policyreach.rules.language import Env, check_amount, check_condition, parse_expression
@@ -315,7 +324,7 @@ def _exclusive(clauses: list[Clause]) -> tuple[str, list[str] | None, bool] | No
 # the whole document's awards to one claimant, never an award nor a condition of one; the sum may come before the
 # document's name too (同一企业每年累计获得本措施奖励不超过100万元)
 ENTITY_CAP = re.compile(
-    rf"(?:同一|单个|单一|每家|每个)(?:企业|单位|主体|申报主体|市场主体|经营主体|项目单位)[^。；;]{{0,24}}?"
+    rf"(?:同一|单个|单一|单户|每家|每个)(?:企业|单位|主体|申报主体|市场主体|经营主体|项目单位)[^。；;]{{0,24}}?"
     rf"(?:(?:{THIS}|上述|以上)[^。；;]{{0,24}}?(?:累计|合计|总额|总计|合计金额)[^。；;]{{0,6}}?"
     rf"|(?:累计|合计)(?:获得|享受)(?:{THIS})[^。；;]{{0,12}}?)"
     rf"(?:原则上)?(?:最高)?(?:不超过|不得超过|不高于|最高)\s*(\d+(?:\.\d+)?)\s*(万元|亿元)"
@@ -1325,6 +1334,11 @@ def _row_placeholder(benefit: dict[str, Any], row: str, ref: str) -> None:
     benefit["title"] = f"{benefit['title']}：{row}"
 
 
+# the boards items of one article name, and the exchanges (（一）对在上海证券交易所、深圳证券交易所上市的… / （二）对在
+# 北京证券交易所上市的…: each item its own exchanges' listing, never any listing)
+SIBLING_BOARDS = re.compile(rf"上海证券交易所|深圳证券交易所|{BOARDS.pattern}")
+
+
 def _sibling_boards(drafts: list[tuple[Clause, Draft]], said: dict[int, str]) -> set[str]:
     """Items of one article that each pay a listing on boards of their own (●在主板上市的，奖励500万元 / ●在科创板、
     创业板上市的，奖励400万元): each item's board is its condition, as when the halves share a sentence; `listed`
@@ -1332,8 +1346,12 @@ def _sibling_boards(drafts: list[tuple[Clause, Draft]], said: dict[int, str]) ->
     facts: set[str] = set()
     siblings: dict[str, list[tuple[Draft, list[str]]]] = {}
     for clause, draft in drafts:
-        if "." in clause.ref and "listed" in [c for c, _ in draft.conditions]:
-            boards = list(dict.fromkeys(BOARDS.findall(said.get(id(draft), ""))))
+        # (an item's title, 沪深交易所上市奖励, pays nothing: no item of its own)
+        pays = draft.amount is not None or bool(draft.variants)
+        if "." in clause.ref and pays and "listed" in [c for c, _ in draft.conditions]:
+            # (成功上市的，给予300万元 after 对拟在上海证券交易所、深圳证券交易所上市的企业: the lead names them)
+            named = SIBLING_BOARDS.findall(said.get(id(draft), "")) or SIBLING_BOARDS.findall(clause.text)
+            boards = list(dict.fromkeys(named))
             siblings.setdefault(clause.ref.rsplit(".", 1)[0], []).append((draft, boards))
     for items in siblings.values():
         named = [tuple(boards) for _, boards in items]
@@ -1355,6 +1373,27 @@ YEAR_BY_NUMBER = re.compile(r"(?<![\d〔\[（(])(\d{4})\s*(?:年度|年(?![度\s
 WHOLE_YEAR = re.compile(
     r"(\d{4})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*[至到—\-－～~]\s*(?:\1\s*年)?\s*12\s*月\s*31\s*日(?:期间|之间|内)?"
 )
+
+
+def _each_listing_stage_its_sum(text: str) -> str:
+    """按照辅导备案、申报受理、成功上市三个阶段，分别给予X、Y、Z: each stage said with its own sum, as items paying a
+    listing's stages say them (辅导备案的，给予X；…), each a benefit of its own; without it the stages went to a person.
+    Instalments of one total (分别拨付30%、30%、40%) are no sums, and stay a schedule. Read on a clause's joined
+    text: a PDF's line may break a sum (20 / 0万元)."""
+
+    def each(m: re.Match[str]) -> str:
+        stages, sums = m.group(1).split("、"), m.group(3).split("、")
+        if len(stages) != len(sums):
+            return m.group(0)
+        return "；".join(
+            f"{stage}的，{m.group(2)}{paid}{m.group(4) or ''}" for stage, paid in zip(stages, sums, strict=True)
+        )
+
+    if not LISTING_STAGE_SUMS.search(text):
+        return text
+    # (对在北交所上市的企业，按辅导备案…分别奖励: a firm paid at its 辅导备案 is not listed yet, it intends to be)
+    text = re.sub(r"对在([^,，;；。]{2,24}?)上市的", r"对拟在\1上市的", text)
+    return LISTING_STAGE_SUMS.sub(each, text)
 
 
 def _years_named_in_a_call(document: str) -> str:
@@ -1608,7 +1647,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         body, _, own_table = clause.text.partition("\n")
         below = _stages_below_table(own_table)
         here = {**tables, "下表": _award_table("\n" + own_table)} if own_table else tables
-        unheaded = HEADING.sub("", body, count=1)
+        unheaded = _each_listing_stage_its_sum(HEADING.sub("", body, count=1))
         if clause.ref == "0":
             unheaded = NOTICE_ADDRESSEES.sub("", unheaded)
         mine = [unheaded.strip().rstrip("。")] if alone and not own_table else sentences(unheaded)

@@ -252,6 +252,17 @@ def _normalise(text: str) -> str:
     return text
 
 
+LISTING_STAGE_WORD = (
+    r"(?:完成)?(?:股份制改造|股改|辅导备案|辅导验收|申报(?:材料)?(?:获)?受理"
+    r"|(?:上市|首发)?申请(?:获)?受理|(?:成功)?上市)"
+)
+# (分辅导备案、申报受理、上市三个阶段分别奖励…: 分 for 按, a bare 上市 for the last stage)
+LISTING_STAGE_SUMS = re.compile(
+    rf"(?:按(?:照)?|分)((?:{LISTING_STAGE_WORD})(?:、{LISTING_STAGE_WORD})+)(?:等)?(?:[一二三四五六\d]个)?阶段[,，]?"
+    rf"分别(给予|奖励|补助)((?:{NUMBER}万元、)+{NUMBER}万元)(奖励|补助)?"
+)
+
+
 def _year(text: str, start: int) -> str:
     window = text[max(0, start - 10) : start]
     best, where = "last_year", -1
@@ -1347,6 +1358,8 @@ LISTING_STAGE = "上市（挂牌）进程的阶段，须新增属性"
 AGAIN = "追加的金额另有条件，须人工确定"
 EQUITY_MARKET = re.compile(
     r"在(全国中小企业股份转让系统|新三板|区域性股权(?:交易)?市场|[\u4e00-\u9fff]{2,4}股权交易中心)"
+    # (在全国中小企业股份转让系统（新三板）挂牌: the market's short name in brackets after its own)
+    r"(?:\([\u4e00-\u9fff]{2,6}\))?"
     # (在区域性股权市场“科技创新专板”挂牌: a board of the market, named in quotes or not, is where the firm is quoted)
     r"(?:[\"“”]?([\u4e00-\u9fff]{2,10}?板)[\"“”]?)?挂牌"
 )
@@ -1355,7 +1368,7 @@ EQUITY_MARKET = re.compile(
 # a step of a listing (辅导备案, 辅导验收, 申请获受理), a tier of a market (创新层) or a pool of candidates
 # (上市后备企业库): each a yes-or-no fact of its own, as a draft proposes it (the set's r304, r624)
 LISTING_STAGES = re.compile(
-    r"辅导验收|辅导备案|(?:上市|发行|首发)?申请[^,;。]{0,6}?受理|申报材料[^,;。]{0,4}?受理|基础层|创新层|精选层"
+    r"辅导验收|辅导备案|(?:上市|发行|首发)?申请[^,;。]{0,6}?受理|申报(?:材料)?[^,;。]{0,4}?受理|基础层|创新层|精选层"
     r"|上市后备(?:企业)?(?:资源)?库"
 )
 
@@ -1408,8 +1421,11 @@ def _facts(text: str, draft: Draft) -> None:
         if not re.search(r"上市申请|正式受理|辅导备案|基础层|创新层|分别", text):
             draft.handled.add(LISTING_STAGE)
     if (
-        # (拟上市企业 intends to list: not listed yet)
-        re.search(r"(?<!辅导)(?<!拟)上市(?!辅导|申请|后备|培育|挂牌|\(挂牌\)|工作)|登陆资本市场|首次公开发行", text)
+        # (拟上市企业 intends to list: not listed yet; so does 对拟在上海证券交易所首发上市的企业)
+        re.search(
+            r"(?<!辅导)(?<!拟)上市(?!辅导|申请|后备|培育|挂牌|\(挂牌\)|工作)|登陆资本市场|首次公开发行",
+            re.sub(r"拟在[^,;。]{0,24}?上市", "", text),
+        )
         and "上市辅导" not in text
     ):
         draft.add("listed", 0.7)
@@ -4559,8 +4575,8 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     if bought_service:
         words = f"{bought_service.group(1)}费用"
     # (按其销售价格的8%: the price a product sold for is a sum as well)
-    # (按购房合同价款的20%: what a home cost is a sum too)
-    named_sum = re.search(rf"(?:{MONEY_NOUN}|费|价格|价款|房款)$", words)
+    # (按购房合同价款的20%: what a home cost is a sum too; 按实际发行规模的2‰: the size of an issue is its sum)
+    named_sum = re.search(rf"(?:{MONEY_NOUN}|费|价格|价款|房款|(?:发行|融资|募集)规模)$", words)
     if not (2 <= len(words) <= 12) or not named_sum or re.search(r"\d", words):
         return
     granted = re.match(r"(?:补助|奖励|资助|补贴|奖补)标准", found.group(0))  # (补助标准为X的30%: said before)
@@ -4586,7 +4602,7 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     said = next((y for w, y in YEAR_WORDS if w in undated), None)
     if (
         said is None
-        and re.search(r"(?:经费|费用|费|支出|发行金额|发行额)$", words)
+        and re.search(r"(?:经费|费用|费|支出|发行金额|发行额|发行规模)$", words)
         # (单一企业年度补助不超过8万元: the same yearly ceiling; 每家企业年度内不超过100万元 on what it issued)
         and re.search(r"(?:每年|年度内?)(?:补助|资助|奖励|补贴)?(?:最高|最多|不超过|补助|资助)", text)
     ):
