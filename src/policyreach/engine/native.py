@@ -657,26 +657,8 @@ def _benefit_word(
             u3 ^= d2
         near = np.uint64(0)
         if any_unmet & app:
-            ones = np.uint64(0xFFFFFFFFFFFFFFFF)
-            # a = met + F (five planes); then a ≥ unmet by ripple borrow
-            k0 = ones if f & 1 else np.uint64(0)
-            k1 = ones if f & 2 else np.uint64(0)
-            k2 = ones if f & 4 else np.uint64(0)
-            k3 = ones if f & 8 else np.uint64(0)
-            a0 = m0 ^ k0
-            cy = m0 & k0
-            a1 = m1 ^ k1 ^ cy
-            cy = (m1 & k1) | (cy & (m1 ^ k1))
-            a2 = m2 ^ k2 ^ cy
-            cy = (m2 & k2) | (cy & (m2 ^ k2))
-            a3 = m3 ^ k3 ^ cy
-            a4 = (m3 & k3) | (cy & (m3 ^ k3))
-            br = ~a0 & u0
-            br = (~a1 & u1) | (~(a1 ^ u1) & br)
-            br = (~a2 & u2) | (~(a2 ^ u2) & br)
-            br = (~a3 & u3) | (~(a3 ^ u3) & br)
-            br = ~a4 & br
-            near = ~br & any_unmet & app
+            k0, k1, k2, k3 = _planes_of(f)
+            near = _near(m0, m1, m2, m3, u0, u1, u2, u3, k0, k1, k2, k3, any_unmet, app)
     else:
         met_used = 0
         unmet_used = 0
@@ -769,7 +751,6 @@ def _uniform_block(
     instead of one word at a time (1.7× faster combining at 1M × 1,000). Returns the block's (kept, near, likely)
     counts; the same bits as ``_benefit_word``, which the weighted case and pass 2 still use."""
     width = w1 - w0
-    ones = np.uint64(0xFFFFFFFFFFFFFFFF)
     # rows as views: ``truth[c, w0 + i]`` is an index that might be negative to Numba, which then wraps it per
     # element and LLVM gathers the words one by one instead of loading them (15% of pass 1 at 1M × 1,000)
     apps = applicable[w0:w1]
@@ -797,10 +778,7 @@ def _uniform_block(
         else:
             for i in range(width):
                 _count_in(i, trues[i], knowns[i], m0, m1, m2, m3, u0, u1, u2, u3, any_unmet, all_met, True)
-    k0 = ones if f & 1 else np.uint64(0)
-    k1 = ones if f & 2 else np.uint64(0)
-    k2 = ones if f & 4 else np.uint64(0)
-    k3 = ones if f & 8 else np.uint64(0)
+    k0, k1, k2, k3 = _planes_of(f)
     kept_c = 0
     near_c = 0
     likely_c = 0
@@ -818,9 +796,9 @@ def _uniform_block(
 
 
 @njit(inline="always", **_JIT)
-def _verdict(m0, m1, m2, m3, u0, u1, u2, u3, k0, k1, k2, k3, any_unmet, all_met, app, keep_partial, keep_likely):
-    """(kept, near, claimable, likely) of 64 entities from their met and unmet counts' bit planes, F's planes
-    ``k0``…``k3``: a = met + F (five planes), then a ≥ unmet by ripple borrow (no branch: it vectorises)."""
+def _near(m0, m1, m2, m3, u0, u1, u2, u3, k0, k1, k2, k3, any_unmet, app):  # pragma: no cover - native
+    """The entities with an unmet condition whose met count + F ≥ unmet count, from the counts' bit planes and F's
+    (``k0``…``k3``): a = met + F (five planes), then a ≥ unmet by ripple borrow (no branch: it vectorises)."""
     a0 = m0 ^ k0
     cy = m0 & k0
     a1 = m1 ^ k1 ^ cy
@@ -835,10 +813,25 @@ def _verdict(m0, m1, m2, m3, u0, u1, u2, u3, k0, k1, k2, k3, any_unmet, all_met,
     br = (~a3 & u3) | (~(a3 ^ u3) & br)
     br = ~a4 & br
     near = ~br & any_unmet & app
+    return near
+
+
+@njit(inline="always", **_JIT)
+def _verdict(m0, m1, m2, m3, u0, u1, u2, u3, k0, k1, k2, k3, any_unmet, all_met, app, keep_partial, keep_likely):
+    """(kept, near, claimable, likely) of 64 entities from their met and unmet counts' bit planes and F's."""
+    near = _near(m0, m1, m2, m3, u0, u1, u2, u3, k0, k1, k2, k3, any_unmet, app)
     claimable = ~any_unmet & app
     wanted = claimable if keep_likely else all_met
     kept = wanted | near if keep_partial else wanted
     return kept, near, claimable, claimable & ~all_met
+
+
+@njit(inline="always", **_JIT)
+def _planes_of(x):  # pragma: no cover - native
+    """The words of a count's bits 0-3 (all ones where set): x as four bit-sliced planes."""
+    ones = np.uint64(0xFFFFFFFFFFFFFFFF)
+    zero = np.uint64(0)
+    return (ones if x & 1 else zero), (ones if x & 2 else zero), (ones if x & 4 else zero), (ones if x & 8 else zero)
 
 
 @njit(inline="always", **_JIT)
@@ -854,37 +847,15 @@ def _add3(t, k, a0, a1, a2, b0, b1, b2, any_unmet):  # pragma: no cover - native
 
 @njit(inline="always", **_JIT)
 def _uniform_fused(
-    rows,
-    b,
-    w0,
-    w1,
-    cond_start,
-    cond_ids,
-    f,
-    applicable,
-    truth,
-    known,
-    m0,
-    m1,
-    m2,
-    m3,
-    u0,
-    u1,
-    u2,
-    u3,
-    keep_partial,
-    keep_likely,
-    kept_w,
-    any_claimable,
-    nothing,
-):  # pragma: no cover - native
+    rows, b, w0, w1, cond_start, cond_ids, f, applicable, truth, known, m0, m1, m2, m3, u0, u1, u2, u3,
+    keep_partial, keep_likely, kept_w, any_claimable, nothing,
+):  # pragma: no cover - native  # fmt: skip
     """``_uniform_block`` for a benefit of at most ``rows`` ≤ 7 conditions (``rows`` a constant at each call): word
     by word, every condition's bits summed in registers (one pass over the block instead of one per condition, each
     loading and storing the eight counters); the counters are stored once, for ``_emit_uniform``. The rows past
     the benefit's conditions read ``nothing`` (zeros: neither met nor unmet), so one compiled loop serves several
     counts; all met is then met = the count."""
     width = w1 - w0
-    ones = np.uint64(0xFFFFFFFFFFFFFFFF)
     zero = np.uint64(0)
     apps = applicable[w0:w1]
     s = cond_start[b]
@@ -897,13 +868,8 @@ def _uniform_fused(
     t4, x4 = (truth[cond_ids[s + 4], w0:w1], known[cond_ids[s + 4], w0:w1]) if n > 4 else (pad, pad)
     t5, x5 = (truth[cond_ids[s + 5], w0:w1], known[cond_ids[s + 5], w0:w1]) if n > 5 else (pad, pad)
     t6, x6 = (truth[cond_ids[s + 6], w0:w1], known[cond_ids[s + 6], w0:w1]) if n > 6 else (pad, pad)
-    n0 = ones if n & 1 else zero
-    n1 = ones if n & 2 else zero
-    n2 = ones if n & 4 else zero
-    k0 = ones if f & 1 else zero
-    k1 = ones if f & 2 else zero
-    k2 = ones if f & 4 else zero
-    k3 = ones if f & 8 else zero
+    n0, n1, n2, _ = _planes_of(n)
+    k0, k1, k2, k3 = _planes_of(f)
     kept_c = 0
     near_c = 0
     likely_c = 0
