@@ -817,7 +817,9 @@ def _near(m0, m1, m2, m3, u0, u1, u2, u3, k0, k1, k2, k3, any_unmet, app):  # pr
 
 
 @njit(inline="always", **_JIT)
-def _verdict(m0, m1, m2, m3, u0, u1, u2, u3, k0, k1, k2, k3, any_unmet, all_met, app, keep_partial, keep_likely):
+def _verdict(
+    m0, m1, m2, m3, u0, u1, u2, u3, k0, k1, k2, k3, any_unmet, all_met, app, keep_partial, keep_likely
+):  # pragma: no cover - native
     """(kept, near, claimable, likely) of 64 entities from their met and unmet counts' bit planes and F's."""
     near = _near(m0, m1, m2, m3, u0, u1, u2, u3, k0, k1, k2, k3, any_unmet, app)
     claimable = ~any_unmet & app
