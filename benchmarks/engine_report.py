@@ -295,7 +295,12 @@ a pair for a rate with a cap or a tier against 4–10 ns a row when the same pro
 tenth round a column times a constant and min / max against one run in vector code (the stack machine's loop for
 `min(x * rate, cap)` 7.3 → 2.45 ns a row; pass 2 with the amounts 0.115 → 0.101 CPU-s on one thread): what is left
 of the amounts (≈ 0.075 CPU-s) is mostly gathering each chunk's pairs and writing their results back, ≈ 8.5 ns a
-pair (with every program cut to its column's read, pass 2 still takes 0.086).
+pair (with every program cut to its column's read, pass 2 still takes 0.086). *Eleventh round* (kernel11): an
+equal-weights benefit of at most 7 conditions (all 1,000 of the bench's) is combined word by word with its counters in
+registers, one pass over the block instead of one per condition each loading and storing eight counter words (rows
+past its conditions read a zero row: three compiled loops, for 3, 5 and 7 rows); side by side in one sitting (load 8,
+thread CPU-s on one thread, best of nine) the combining ≈ 0.090–0.095 → 0.065, pass 1 0.283–0.285 → 0.245–0.252; the
+outputs hash identically.
 Reaching 5× OpenFisca's wall time (≈ 0.45 s here) needs the whole call near 0.45 CPU-s with both cores free; at
 0.83–0.96 CPU-s (system time included) we are at 2.7–3.2× OpenFisca's CPU seconds and 1.4–2.9× its wall time at load
 3.4–5 (2.9× at load 3.4–3.7, the quietest run)."""

@@ -657,26 +657,8 @@ def _benefit_word(
             u3 ^= d2
         near = np.uint64(0)
         if any_unmet & app:
-            ones = np.uint64(0xFFFFFFFFFFFFFFFF)
-            # a = met + F (five planes); then a ≥ unmet by ripple borrow
-            k0 = ones if f & 1 else np.uint64(0)
-            k1 = ones if f & 2 else np.uint64(0)
-            k2 = ones if f & 4 else np.uint64(0)
-            k3 = ones if f & 8 else np.uint64(0)
-            a0 = m0 ^ k0
-            cy = m0 & k0
-            a1 = m1 ^ k1 ^ cy
-            cy = (m1 & k1) | (cy & (m1 ^ k1))
-            a2 = m2 ^ k2 ^ cy
-            cy = (m2 & k2) | (cy & (m2 ^ k2))
-            a3 = m3 ^ k3 ^ cy
-            a4 = (m3 & k3) | (cy & (m3 ^ k3))
-            br = ~a0 & u0
-            br = (~a1 & u1) | (~(a1 ^ u1) & br)
-            br = (~a2 & u2) | (~(a2 ^ u2) & br)
-            br = (~a3 & u3) | (~(a3 ^ u3) & br)
-            br = ~a4 & br
-            near = ~br & any_unmet & app
+            k0, k1, k2, k3 = _planes_of(f)
+            near = _near(m0, m1, m2, m3, u0, u1, u2, u3, k0, k1, k2, k3, any_unmet, app)
     else:
         met_used = 0
         unmet_used = 0
@@ -769,7 +751,6 @@ def _uniform_block(
     instead of one word at a time (1.7× faster combining at 1M × 1,000). Returns the block's (kept, near, likely)
     counts; the same bits as ``_benefit_word``, which the weighted case and pass 2 still use."""
     width = w1 - w0
-    ones = np.uint64(0xFFFFFFFFFFFFFFFF)
     # rows as views: ``truth[c, w0 + i]`` is an index that might be negative to Numba, which then wraps it per
     # element and LLVM gathers the words one by one instead of loading them (15% of pass 1 at 1M × 1,000)
     apps = applicable[w0:w1]
@@ -797,37 +778,129 @@ def _uniform_block(
         else:
             for i in range(width):
                 _count_in(i, trues[i], knowns[i], m0, m1, m2, m3, u0, u1, u2, u3, any_unmet, all_met, True)
-    k0 = ones if f & 1 else np.uint64(0)
-    k1 = ones if f & 2 else np.uint64(0)
-    k2 = ones if f & 4 else np.uint64(0)
-    k3 = ones if f & 8 else np.uint64(0)
+    k0, k1, k2, k3 = _planes_of(f)
     kept_c = 0
     near_c = 0
     likely_c = 0
     for i in range(width):
-        app = apps[i]
-        # a = met + F (five planes); then a ≥ unmet by ripple borrow, for every word (no branch to vectorise)
-        a0 = m0[i] ^ k0
-        cy = m0[i] & k0
-        a1 = m1[i] ^ k1 ^ cy
-        cy = (m1[i] & k1) | (cy & (m1[i] ^ k1))
-        a2 = m2[i] ^ k2 ^ cy
-        cy = (m2[i] & k2) | (cy & (m2[i] ^ k2))
-        a3 = m3[i] ^ k3 ^ cy
-        a4 = (m3[i] & k3) | (cy & (m3[i] ^ k3))
-        br = ~a0 & u0[i]
-        br = (~a1 & u1[i]) | (~(a1 ^ u1[i]) & br)
-        br = (~a2 & u2[i]) | (~(a2 ^ u2[i]) & br)
-        br = (~a3 & u3[i]) | (~(a3 ^ u3[i]) & br)
-        br = ~a4 & br
-        near = ~br & any_unmet[i] & app
-        claimable = ~any_unmet[i] & app
-        wanted = claimable if keep_likely else all_met[i]
-        kept = wanted | near if keep_partial else wanted
+        kept, near, claimable, likely = _verdict(
+            m0[i], m1[i], m2[i], m3[i], u0[i], u1[i], u2[i], u3[i], k0, k1, k2, k3, any_unmet[i], all_met[i], apps[i],
+            keep_partial, keep_likely,
+        )  # fmt: skip
         kept_c += _popcount(kept)
         kept_w[i] = kept
         near_c += _popcount(near)
-        likely_c += _popcount(claimable & ~all_met[i])
+        likely_c += _popcount(likely)
+        any_claimable[i] |= claimable
+    return kept_c, near_c, likely_c
+
+
+@njit(inline="always", **_JIT)
+def _near(m0, m1, m2, m3, u0, u1, u2, u3, k0, k1, k2, k3, any_unmet, app):  # pragma: no cover - native
+    """The entities with an unmet condition whose met count + F ≥ unmet count, from the counts' bit planes and F's
+    (``k0``…``k3``): a = met + F (five planes), then a ≥ unmet by ripple borrow (no branch: it vectorises)."""
+    a0 = m0 ^ k0
+    cy = m0 & k0
+    a1 = m1 ^ k1 ^ cy
+    cy = (m1 & k1) | (cy & (m1 ^ k1))
+    a2 = m2 ^ k2 ^ cy
+    cy = (m2 & k2) | (cy & (m2 ^ k2))
+    a3 = m3 ^ k3 ^ cy
+    a4 = (m3 & k3) | (cy & (m3 ^ k3))
+    br = ~a0 & u0
+    br = (~a1 & u1) | (~(a1 ^ u1) & br)
+    br = (~a2 & u2) | (~(a2 ^ u2) & br)
+    br = (~a3 & u3) | (~(a3 ^ u3) & br)
+    br = ~a4 & br
+    near = ~br & any_unmet & app
+    return near
+
+
+@njit(inline="always", **_JIT)
+def _verdict(
+    m0, m1, m2, m3, u0, u1, u2, u3, k0, k1, k2, k3, any_unmet, all_met, app, keep_partial, keep_likely
+):  # pragma: no cover - native
+    """(kept, near, claimable, likely) of 64 entities from their met and unmet counts' bit planes and F's."""
+    near = _near(m0, m1, m2, m3, u0, u1, u2, u3, k0, k1, k2, k3, any_unmet, app)
+    claimable = ~any_unmet & app
+    wanted = claimable if keep_likely else all_met
+    kept = wanted | near if keep_partial else wanted
+    return kept, near, claimable, claimable & ~all_met
+
+
+@njit(inline="always", **_JIT)
+def _planes_of(x):  # pragma: no cover - native
+    """The words of a count's bits 0-3 (all ones where set): x as four bit-sliced planes."""
+    ones = np.uint64(0xFFFFFFFFFFFFFFFF)
+    zero = np.uint64(0)
+    return (ones if x & 1 else zero), (ones if x & 2 else zero), (ones if x & 4 else zero), (ones if x & 8 else zero)
+
+
+@njit(inline="always", **_JIT)
+def _add3(t, k, a0, a1, a2, b0, b1, b2, any_unmet):  # pragma: no cover - native
+    """One condition's bits into met and unmet counts of at most 7 (three bit planes each), in registers."""
+    u = k & ~t
+    c0 = a0 & t
+    c1 = a1 & c0
+    d0 = b0 & u
+    d1 = b1 & d0
+    return a0 ^ t, a1 ^ c0, a2 ^ c1, b0 ^ u, b1 ^ d0, b2 ^ d1, any_unmet | u
+
+
+@njit(inline="always", **_JIT)
+def _uniform_fused(
+    rows, b, w0, w1, cond_start, cond_ids, f, applicable, truth, known, m0, m1, m2, m3, u0, u1, u2, u3,
+    keep_partial, keep_likely, kept_w, any_claimable, nothing,
+):  # pragma: no cover - native  # fmt: skip
+    """``_uniform_block`` for a benefit of at most ``rows`` ≤ 7 conditions (``rows`` a constant at each call): word
+    by word, every condition's bits summed in registers (one pass over the block instead of one per condition, each
+    loading and storing the eight counters); the counters are stored once, for ``_emit_uniform``. The rows past
+    the benefit's conditions read ``nothing`` (zeros: neither met nor unmet), so one compiled loop serves several
+    counts; all met is then met = the count."""
+    width = w1 - w0
+    zero = np.uint64(0)
+    apps = applicable[w0:w1]
+    s = cond_start[b]
+    n = cond_start[b + 1] - s
+    pad = nothing[:width]
+    t0, x0 = truth[cond_ids[s], w0:w1], known[cond_ids[s], w0:w1]
+    t1, x1 = (truth[cond_ids[s + 1], w0:w1], known[cond_ids[s + 1], w0:w1]) if n > 1 else (pad, pad)
+    t2, x2 = (truth[cond_ids[s + 2], w0:w1], known[cond_ids[s + 2], w0:w1]) if n > 2 else (pad, pad)
+    t3, x3 = (truth[cond_ids[s + 3], w0:w1], known[cond_ids[s + 3], w0:w1]) if n > 3 else (pad, pad)
+    t4, x4 = (truth[cond_ids[s + 4], w0:w1], known[cond_ids[s + 4], w0:w1]) if n > 4 else (pad, pad)
+    t5, x5 = (truth[cond_ids[s + 5], w0:w1], known[cond_ids[s + 5], w0:w1]) if n > 5 else (pad, pad)
+    t6, x6 = (truth[cond_ids[s + 6], w0:w1], known[cond_ids[s + 6], w0:w1]) if n > 6 else (pad, pad)
+    n0, n1, n2, _ = _planes_of(n)
+    k0, k1, k2, k3 = _planes_of(f)
+    kept_c = 0
+    near_c = 0
+    likely_c = 0
+    for i in range(width):
+        t = t0[i]
+        u = x0[i] & ~t
+        a0, a1, a2, b0, b1, b2, any_unmet = t, zero, zero, u, zero, zero, u
+        if rows > 1:
+            a0, a1, a2, b0, b1, b2, any_unmet = _add3(t1[i], x1[i], a0, a1, a2, b0, b1, b2, any_unmet)
+        if rows > 2:
+            a0, a1, a2, b0, b1, b2, any_unmet = _add3(t2[i], x2[i], a0, a1, a2, b0, b1, b2, any_unmet)
+        if rows > 3:
+            a0, a1, a2, b0, b1, b2, any_unmet = _add3(t3[i], x3[i], a0, a1, a2, b0, b1, b2, any_unmet)
+        if rows > 4:
+            a0, a1, a2, b0, b1, b2, any_unmet = _add3(t4[i], x4[i], a0, a1, a2, b0, b1, b2, any_unmet)
+        if rows > 5:
+            a0, a1, a2, b0, b1, b2, any_unmet = _add3(t5[i], x5[i], a0, a1, a2, b0, b1, b2, any_unmet)
+        if rows > 6:
+            a0, a1, a2, b0, b1, b2, any_unmet = _add3(t6[i], x6[i], a0, a1, a2, b0, b1, b2, any_unmet)
+        all_met = apps[i] & ~((a0 ^ n0) | (a1 ^ n1) | (a2 ^ n2))  # met = n
+        kept, near, claimable, likely = _verdict(
+            a0, a1, a2, zero, b0, b1, b2, zero, k0, k1, k2, k3, any_unmet, all_met, apps[i], keep_partial, keep_likely
+        )
+        m0[i], m1[i], m2[i], m3[i] = a0, a1, a2, zero
+        u0[i], u1[i], u2[i], u3[i] = b0, b1, b2, zero
+        kept_c += _popcount(kept)
+        kept_w[i] = kept
+        near_c += _popcount(near)
+        likely_c += _popcount(likely)
         any_claimable[i] |= claimable
     return kept_c, near_c, likely_c
 
@@ -1041,11 +1114,29 @@ def _count(
         m0, m1, m2, m3 = planes[0], planes[1], planes[2], planes[3]
         u0, u1, u2, u3 = planes[4], planes[5], planes[6], planes[7]
         unmet_any, met_all, kept_w, ok_w, busy_w = planes[8], planes[9], planes[10], planes[11], planes[12]
+        nothing = np.zeros(BLOCK_WORDS, dtype=np.uint64)
         at = 0
         full = False
         for b in range(nb):
             applicable = masks[app_index[b]]
-            if uniform[b] >= 0:  # equal weights (the common case): the whole block at once, in vector code
+            nc = cond_start[b + 1] - cond_start[b]
+            # equal weights and few conditions (the common case): summed word by word in registers
+            if uniform[b] >= 0 and nc <= 3:
+                kept_c, near_c, likely_c = _uniform_fused(
+                    3, b, w0, w1, cond_start, cond_ids, uniform[b], applicable, truth, known, m0, m1, m2, m3, u0, u1,
+                    u2, u3, keep_partial, keep_likely, kept_w, any_claimable, nothing,
+                )  # fmt: skip
+            elif uniform[b] >= 0 and nc <= 5:
+                kept_c, near_c, likely_c = _uniform_fused(
+                    5, b, w0, w1, cond_start, cond_ids, uniform[b], applicable, truth, known, m0, m1, m2, m3, u0, u1,
+                    u2, u3, keep_partial, keep_likely, kept_w, any_claimable, nothing,
+                )  # fmt: skip
+            elif uniform[b] >= 0 and nc <= 7:
+                kept_c, near_c, likely_c = _uniform_fused(
+                    7, b, w0, w1, cond_start, cond_ids, uniform[b], applicable, truth, known, m0, m1, m2, m3, u0, u1,
+                    u2, u3, keep_partial, keep_likely, kept_w, any_claimable, nothing,
+                )  # fmt: skip
+            elif uniform[b] >= 0:  # equal weights, more conditions: condition by condition over the block
                 kept_c, near_c, likely_c = _uniform_block(
                     b, w0, w1, cond_start, cond_ids, uniform[b], applicable, truth, known, m0, m1, m2, m3, u0, u1,
                     u2, u3, unmet_any, met_all, keep_partial, keep_likely, kept_w, any_claimable,
