@@ -34,14 +34,14 @@ system-deps:
 	@# axe-core, which the accessibility audit injects into every page from this local copy (never from a CDN)
 	@test -f tests/browser/axe/node_modules/axe-core/axe.min.js || (cd tests/browser/axe && npm ci --no-audit --no-fund)
 
-# Lint, format, the layers; mypy from then on beside everything else. The native kernel is compiled into its cache
-# first (`policyreach warm`): a process that finds the cache empty spends a minute of CPU compiling it, and the test
-# processes and the servers they start would each do so at once. Then, together: with the plug-ins disabled, the
-# tests that show the policy side runs without the conference (every route as every role, two processes), and every
-# test with every plug-in on both cores, each file on one worker (--dist loadfile), so the fixtures a file shares are
-# built once per worker. The side passes fill the time the workers wait (for browsers, servers, PostgreSQL, Spark);
-# their output follows the main pass's, and any step failing fails the target. The domain suites do not read the
-# plug-in setting: run once.
+# Lint, format, the layers. The native kernel is compiled into its cache first (`policyreach warm`, its serial and
+# parallel paths in one process each, one per core): a process that finds the cache empty spends a minute or two of
+# CPU compiling it, and the test processes and the servers they start would each do so at once. Then, together: mypy;
+# with the plug-ins disabled, the tests that show the policy side runs without the conference (every route as every
+# role, two processes); and every test with every plug-in on both cores, each file on one worker (--dist loadfile),
+# so the fixtures a file shares are built once per worker. mypy and the side pass fill the time the workers wait (for
+# browsers, servers, PostgreSQL, Spark); their output follows the main pass's, and any step failing fails the target.
+# The domain suites do not read the plug-in setting: run once.
 # Two workers each start the kernel's two OpenMP threads (and scikit-learn's): on two cores, threads that spin while
 # they wait take the core from the other worker (the parallel kernel's tests: 7.3 s → 5.2 s beside two busy
 # processes with OMP_WAIT_POLICY=PASSIVE). The tests only; `make bench` keeps OpenMP's default.
@@ -50,15 +50,16 @@ test: $(STAMP) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/policyreach warm --part parallel > .warm.out 2>&1 & big=$$!; \
+	$(BIN)/policyreach warm --part serial; small=$$?; wait $$big; warmed=$$?; cat .warm.out; rm -f .warm.out; \
 	$(BIN)/mypy > .mypy.out 2>&1 & mypy=$$!; \
-	$(BIN)/policyreach warm; warmed=$$?; \
 	POLICYREACH_PLUGINS=none $(BIN)/pytest -p no:cacheprovider tests/web/test_authorization.py \
 		tests/integration/test_processes.py > .bare.out 2>&1 & bare=$$!; \
 	$(BIN)/pytest -n 2 --dist loadfile --durations=15; passed=$$?; \
 	wait $$bare; alone=$$?; wait $$mypy; typed=$$?; \
 	echo "== with the plug-ins disabled (POLICYREACH_PLUGINS=none) =="; cat .bare.out; \
 	echo "== mypy =="; cat .mypy.out; rm -f .mypy.out .bare.out; \
-	[ $$warmed -eq 0 ] && [ $$passed -eq 0 ] && [ $$alone -eq 0 ] && [ $$typed -eq 0 ]
+	[ $$small -eq 0 ] && [ $$warmed -eq 0 ] && [ $$passed -eq 0 ] && [ $$alone -eq 0 ] && [ $$typed -eq 0 ]
 
 # The API schema test with many generated requests per operation (make test runs 10 each): figures in BENCHMARKS.md
 FUZZ_EXAMPLES ?= 300

@@ -3,11 +3,14 @@ so here the cache is warm and the command is quick)."""
 
 from __future__ import annotations
 
+import pytest
 from typer.testing import CliRunner
 
 from policyreach import settings
 from policyreach.cli import app, warm
 from policyreach.engine import kernel
+
+SMALL = str(warm.SERIAL_ENTITIES)
 
 
 def test_the_two_populations_straddle_the_kernels_parallel_threshold() -> None:
@@ -15,16 +18,33 @@ def test_the_two_populations_straddle_the_kernels_parallel_threshold() -> None:
     assert warm.SERIAL_ENTITIES / 64 < kernel.PARALLEL_WORDS <= warm.PARALLEL_ENTITIES / 64
 
 
-def test_warm_matches_and_says_where_the_cache_is(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    calls: list[tuple[int, str]] = []
-    match_population = warm.match_population
+@pytest.mark.parametrize(
+    ("args", "sizes", "one_entity"),
+    [
+        (["--entities", SMALL], [warm.SERIAL_ENTITIES] * 2, True),
+        (["--part", "serial"], [warm.SERIAL_ENTITIES], True),
+        (["--part", "parallel", "--entities", SMALL], [warm.SERIAL_ENTITIES], False),
+    ],
+)
+def test_warm_matches_each_part_and_says_where_the_cache_is(monkeypatch, args, sizes, one_entity) -> None:  # type: ignore[no-untyped-def]
+    populations: list[int] = []
+    entities: list[str] = []
+    match_population, match_entity = warm.match_population, warm.match_entity
 
-    def spy(compiled, frame, **options):  # type: ignore[no-untyped-def]
-        calls.append((frame.height, options["backend"]))
+    def on_population(compiled, frame, **options):  # type: ignore[no-untyped-def]
+        assert options["backend"] == "numba"
+        populations.append(frame.height)
         return match_population(compiled, frame, **options)
 
-    monkeypatch.setattr(warm, "match_population", spy)
-    result = CliRunner().invoke(app, ["warm", "--entities", str(warm.SERIAL_ENTITIES)])
+    def on_entity(compiled, record, **options):  # type: ignore[no-untyped-def]
+        assert options["backend"] == "numba"
+        entities.append(record.entity_id)
+        return match_entity(compiled, record, **options)
+
+    monkeypatch.setattr(warm, "match_population", on_population)
+    monkeypatch.setattr(warm, "match_entity", on_entity)
+    result = CliRunner().invoke(app, ["warm", *args])
     assert result.exit_code == 0, result.output
     assert str(settings.numba_cache_dir()) in result.output
-    assert calls and all(backend == "numba" for _, backend in calls)
+    assert populations == sizes
+    assert bool(entities) == one_entity

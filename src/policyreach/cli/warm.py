@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -35,12 +36,23 @@ PARALLEL_ENTITIES = PARALLEL_WORDS * 64 + 4_096
 SERIAL_ENTITIES = 2_000
 
 
+class Part(StrEnum):
+    """What to compile: both paths, or one of them (two processes each compiling one take half the time)."""
+
+    all = "all"
+    serial = "serial"  # the serial path and the portal's one-entity path
+    parallel = "parallel"
+
+
 @warm_app.command("warm")
 def warm_command(
     library_paths: LibraryOpt = None,
     schema: SchemaOpt = None,
     as_of: AsOfOpt = None,
     entities: Annotated[int, typer.Option(help="Entities of the larger generated population.")] = PARALLEL_ENTITIES,
+    part: Annotated[
+        Part, typer.Option(help="all, or serial / parallel to compile one path in each of two processes.")
+    ] = Part.all,
 ) -> None:
     """Compile the native kernel into its cache now (编译匹配内核并缓存), so that later processes load it."""
     started = time.monotonic()
@@ -48,13 +60,14 @@ def warm_command(
     when = as_of_date(as_of)
     compiled = compile_library(library, when)
     with tempfile.TemporaryDirectory() as folder, console.status("编译匹配内核…"):
-        for n in (SERIAL_ENTITIES, max(entities, SERIAL_ENTITIES)):
+        sizes = {Part.all: [SERIAL_ENTITIES, max(entities, SERIAL_ENTITIES)], Part.serial: [SERIAL_ENTITIES]}
+        for n in sizes.get(part, [max(entities, SERIAL_ENTITIES)]):
             path = Path(folder) / f"warm-{n}.parquet"
             generate(n, 2025, path, as_of_year=when.year)
             frame = pl.read_parquet(path)
             match_population(compiled, frame, backend="numba")  # the platform's and the worker's matching
             simulate(compiled, frame)  # amounts, and matching without the likely pairs
-        for row in frame.head(8).iter_rows(named=True):  # the portal's one-entity path
+        for row in frame.head(8 if part != Part.parallel else 0).iter_rows(named=True):  # the portal's one entity
             match_entity(compiled, record_from_row(row, schema_obj), backend="numba")
     console.print(
         f"[green]✓[/green] 匹配内核已编译并缓存于 {settings.numba_cache_dir()}（{time.monotonic() - started:.0f} 秒）"
