@@ -3417,3 +3417,46 @@ def test_a_share_of_the_yearly_benchmark_rate_for_one_year_dated_by_the_clause()
     conditions, amount, _ = read("对当年新增技改贷款的企业，其贷款按照一年期LPR的30%给予贴息，单个企业贴息最高50万元。")
     assert "loan_interest_at_lpr[this_year] > 0" in conditions
     assert amount == "min(loan_interest_at_lpr[this_year] * 0.3, 50)"
+
+
+# --- extract18: recall on the families the development part reads worst -----------------------------------------
+
+
+def test_a_recognised_projects_contract_and_a_grant_share_paid_by_a_level_named_after_it() -> None:
+    # 对经省级认定的X，按项目合同金额的P%: the recognised title a yes-or-no fact, the project's contract its own sum
+    conditions, amount, specs = read(
+        "对经市级认定的智能化改造示范车间，按项目合同金额的15%给予一次性奖励，最高不超过300万元。"
+    )
+    assert conditions == ["<智能化改造示范车间>", "<合同金额> > 0"] and amount == "min(<合同金额> * 0.15, 300)"
+    assert specs["合同金额"] == ("万元", False, "decimal") and specs["智能化改造示范车间"][2] == "boolean"
+    # what the sum includes, said in brackets, is no base of its own (设备投资 was read as the base)
+    conditions, amount, _ = read(
+        "对经省级认定的智能工厂，按项目合同金额（含设备投资和软件购置费用）的6%给予补助，最高不超过500万元。"
+    )
+    assert amount == "min(<合同金额> * 0.06, 500)" and not any("equipment" in c for c in conditions)
+    # 按照中央支持额度的P%由省级财政给予补助: the level paying named between the share and its verb
+    conditions, amount, _ = read(
+        "对获得国家专项资金支持的项目，按照中央支持额度的25%由市级财政给予补助，最高不超过80万元。"
+    )
+    assert conditions == ["national_grant[last_year] > 0"] and amount == "min(national_grant[last_year] * 0.25, 80)"
+
+
+def test_a_per_dollar_award_on_the_increase_over_last_years_base() -> None:
+    # 以上年度出口额为基数，超出基数的部分每1美元奖励X元: the increase, never the whole of last year's exports
+    conditions, amount, _ = read(
+        "对外贸企业，以上年度出口额为基数，当年超出基数的部分每1美元奖励0.02元，最高不超过20万元。"
+    )
+    assert conditions == ["exports_usd[this_year] > exports_usd[last_year]"]
+    assert amount == "min((exports_usd[this_year] - exports_usd[last_year]) * 0.02, 20)"
+
+
+def test_graduates_taken_in_as_interns_are_counted_as_interns_not_hires() -> None:
+    # 吸纳…高校毕业生参加见习的单位，按每人每月X元: the interns the unit takes in (before: the graduates it hired)
+    conditions, amount, specs = read(
+        "对吸纳离校3年内未就业高校毕业生参加见习的单位，按每人每月2000元给予见习补贴，补贴期限最长不超过6个月。"
+    )
+    assert conditions == ["<见习人员>[last_year] >= 1"] and amount == "<见习人员>[last_year] * 1.2"
+    assert specs["见习人员"] == ("人", True, "integer")
+    # hires stay hires
+    conditions, amount, _ = read("对吸纳高校毕业生就业的企业，每人每月补贴600元，按12个月发放，单个企业最高30万元。")
+    assert amount == "min(new_hires_graduates[last_year] * 0.72, 30)"

@@ -2483,6 +2483,11 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
                 draft.add(f"{base} > {before}", 0.7)  # an increment is paid only when there is one
             return _capped(f"({base} - {attr}[{PREVIOUS[year]}]) * {plain(rate)}", cap, _floor(text, draft)), 0.75
     graduates = next(((a, st) for a, _, st, _ in measures(text) if a == "new_hires_graduates"), None)
+    if graduates and re.search(r"^[^,;。]{0,16}?参加(?:就业)?见习", text[graduates[1] :]):
+        # (吸纳离校2年内未就业高校毕业生参加见习的单位: graduates taken in as interns, not hired: ``_hired`` counts
+        # them)
+        graduates = None
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("new_hires_graduates")]
     heads_col = f"new_hires_graduates[{_year(text, graduates[1])}]" if graduates else None
     if monthly := re.search(
         rf"(?:每人)?每月(?:给予|发放|补贴)?[^,;。\d]{{0,6}}?({NUMBER})元|月补贴标准(?:为)?({NUMBER})元", text
@@ -2576,6 +2581,18 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         # 元 per 美元 is 万元 per 万美元; 每1万美元执行额奖励3000元 is 3000元, 0.3万元, per 万美元
         rate = number(per_usd.group(3)) / (100 if per_usd.group(4) == "分" else 1) / (10000 if per_usd.group(2) else 1)
         draft.handled.add(PER_UNIT)  # 每出口1美元: a rate on the 美元 figure, no count of things
+        # (以上年度出口额为基数，当年超出基数的部分每1美元奖励0.01元: the increase over last year's base, said by the
+        # base's words, is the increase 每增长1美元 names)
+        over_base = re.search(
+            r"以(?:上一?年度?|前一年度)[^,;。\d]{0,10}?为基数,?(?:当年|本年度)?超(?:出|过)?基数(?:的)?(?:部分)?,?$",
+            text[: per_usd.start()],
+        )
+        if over_base and named and _year(text, where) == "last_year":
+            col, before = f"{usd}[this_year]", f"{usd}[last_year]"
+            draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(usd)]
+            draft.add(f"{col} > {before}", 0.7)
+            draft.handled.add(INCREMENT)
+            return _capped(f"({col} - {before}) * {plain(rate)}", cap), 0.7
         if per_usd.group(1) in ("增长", "增加", "新增") and named:
             # 按进出口总额每增长1美元奖励0.02元: the rate is on the increase over the year before, never the whole
             # figure; an increase the clause does not ask for otherwise must be there
@@ -2718,9 +2735,9 @@ def _base_bound(text: str, draft: Draft) -> tuple[str, bool] | None:
 def _hired(text: str, end: int, draft: Draft) -> str | None:
     """对招用就业困难人员的企业，按每人每月500元: the people a firm hired that a per-person sum is paid for, counted
     in the clause's words (the schema counts only graduates); None when the clause names no firm hiring them."""
-    if re.search(r"参加(?:就业)?见习", text[:end]) and re.search(r"见习(?:单位|基地)", text[:end]):
+    if re.search(r"参加(?:就业)?见习", text[:end]) and re.search(r"见习(?:的)?(?:单位|基地)", text[:end]):
         # 对吸纳16—24岁失业青年和…高校毕业生参加就业见习的见习单位，按每人每月1800元: the interns the unit takes
-        # in, whoever they are (their ages and kinds are checked per person)
+        # in, whoever they are (their ages and kinds are checked per person; …参加见习的单位 names it as well)
         name = draft.declare("见习人员", "人", True, "integer")
         col = f"{name}[{_year(text, end)}]"
         draft.add(f"{col} >= 1", 0.6)
@@ -3451,7 +3468,8 @@ def _matching(text: str, draft: Draft) -> None:
         # (本市再按省级补助额的10%追加补助; 省级按市州补贴资金的20%给予叠加补贴: a lower level's grant, topped up)
         rf"按(?:照)?(?:其)?((?:国家|中央|部级|省级|自治区|上级|市州|市县|市级|县级)[^,;。\d%]{{0,8}}?"
         rf"(?:支持|资助|补助|补贴|奖励)(?:资金)?(?:额度|金额|资金|经费|额))"
-        rf"的({PCT})(?:给予|予以|追加|叠加|再给予)",
+        # (按照中央支持额度的20%由省级财政给予补助: the level that pays, named between the share and its verb)
+        rf"的({PCT})(?:由[^,;。\d]{{2,8}}?)?(?:给予|予以|追加|叠加|再给予)",
         text,
     ):
         # 省级财政按中央支持额度的20%给予补助 (no word 配套): a share of the superior grant the claimant received
@@ -4595,6 +4613,19 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     shared = _bigrams(claimant.group(1) if claimant else "") | _bigrams(whole.group(1) if whole else "")
     # (对…购买自用办公用房的，按购房价款的2%: who bought a thing has its price, however each is worded)
     bought = re.search(r"购买|购置", claimant.group(1) if claimant else "") and re.search(r"价款|房款|价格", words)
+    # (对经省级认定的数字化车间，按项目合同金额的10%: a facility or project recognised is who claims, its title a
+    # yes-or-no fact in the clause's words, and the sum is that project's own)
+    recognised = re.match(
+        r"对经(?:国家|省|自治区|市|区|县)?级?(?:[^,;。\d的]{0,6}?)?认定的([^,;。\d]{2,10}?)(?:项目)?,$",
+        text[: found.start()],
+    )
+    if not draft.conditions and recognised and re.search(r"合同|项目|投资|建设|购置", words):
+        draft.add(draft.declare(recognised.group(1), None, False, "boolean"), 0.6, recognised.span(1))
+        name = draft.declare(re.sub(r"^项目", "", words), "万元", False)
+        draft.amount = (_capped(f"{name} * {plain(_share_of(found.group(2)))}", _cap(text, draft), _floor(text)), 0.6)
+        draft.add(f"{name} > 0", 0.6)
+        draft.handled.add("share")
+        return
     if not draft.conditions and claimant and not by_name and not shared & _bigrams(words) and not bought:
         return
     # (对上年度新认定为首台（套）…的产品，按其销售价格: the year dates the recognition, not the price)
@@ -5254,13 +5285,18 @@ def _further(text: str, subject: str) -> Draft | None:
     return alone if not alone.manual else None
 
 
+# what a sum includes, said in brackets after it (按项目合同金额（含设备投资和工业软件购置费用）的10%): the sum's
+# description with no figure of its own, read past, or its words (设备投资) would be taken for the base of the share
+SUM_INCLUDES = re.compile(r"(?<=金额|费用|价款|总额)[（(](?:含|包括|包含)[^（）()\d]{2,30}[）)]")
+
+
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     """Everything the sentence says that the rules language can hold; the rest is kept as manual.
 
     The grammar reads the sentence in its canonical wording (``variants``); a sentence left to a person is shown
     as the document wrote it."""
     written = text.strip()
-    read = variants.canonical(written)
+    read = SUM_INCLUDES.sub("", variants.canonical(written))
     draft = _draft_sentence(read, subject)
     if NO_PAYMENT.search(_plain(read)) and not PAYS.search(_plain(read)):
         # a tax treatment pays no sum: whom it names may be read (its eligibility), its rate is never an amount
