@@ -3460,3 +3460,32 @@ def test_graduates_taken_in_as_interns_are_counted_as_interns_not_hires() -> Non
     # hires stay hires
     conditions, amount, _ = read("对吸纳高校毕业生就业的企业，每人每月补贴600元，按12个月发放，单个企业最高30万元。")
     assert amount == "min(new_hires_graduates[last_year] * 0.72, 30)"
+
+
+def test_energy_in_tons_of_standard_coal_and_a_reviewers_sum_under_a_grants_upper_limit() -> None:
+    # 能耗5000吨标准煤及以上 (the first threshold was dropped silently) and 节能量达到1000吨标准煤以上
+    conditions, amount, specs = read(
+        "对上年度综合能耗3000吨标准煤及以上的企业，当年节能量达到500吨标准煤以上的，给予50万元奖励。"
+    )
+    assert conditions == ["<综合能耗>[last_year] >= 3000", "<节能量>[this_year] >= 500"] and amount == "50"
+    assert specs["综合能耗"] == ("吨标准煤", True, "decimal")
+    # 按项目实际情况给予支持，单个项目支持上限为X: a reviewer's sum within the ceiling (it went to a person whole)
+    conditions, amount, _ = read("对列入省级重点技改项目的企业，经评审给予支持，单个项目支持上限为600万元。")
+    assert conditions == ["<列入省级重点技改项目>"] and amount == "manual(600)"
+
+
+def test_awards_to_people_credited_with_a_project_are_no_rule_for_a_firm() -> None:
+    # 对引进…项目的有功人员，给予个人奖励: paid to persons; the project's size is no firm's threshold
+    for text in (
+        "对引进固定资产投资20亿元以上项目的有功人员，给予相应的个人奖励。",
+        "对引进固定资产投资5亿元以上项目的有功人员，给予一次性奖励10万元。",
+    ):
+        draft = draft_sentence(text)
+        assert not draft.conditions and draft.amount is None and not draft.variants, text
+
+
+def test_a_share_of_a_figure_asks_for_the_figure_beside_a_claimants_yes_or_no_fact() -> None:
+    # 对纳入…培育库的企业，按其上一年度研发费用的10%: the pool's fact and the base's > 0 (the latter was missing)
+    conditions, amount, _ = read("对纳入市高新技术企业培育库的企业，按其上年度研发费用的8%给予补助，最高不超过10万元。")
+    assert conditions == ["<高新技术企业培育库>", "rd_expense[last_year] > 0"]
+    assert amount == "min(rd_expense[last_year] * 0.08, 10)"

@@ -712,7 +712,7 @@ def _loan_rate_over_lpr_bound(text: str, draft: Draft) -> None:
 
 
 COUNT_THRESHOLD = re.compile(
-    rf"(不低于|不少于|达到|超过|在|达|低于|不足)?({NUMBER})\s*(件|项|万吨|吨|万人次|人次|人|万立方米|立方米|万平方米|平方米|亩|间夜|趟|架次|辆|户|天)"
+    rf"(不低于|不少于|达到|超过|在|达|低于|不足)?({NUMBER})\s*(件|项|万吨标准煤|吨标准煤|万吨|吨|万人次|人次|人|万立方米|立方米|万平方米|平方米|亩|间夜|趟|架次|辆|户|天)"
     r"(\((?:不)?含\))?"
     r"(以上|及以上|以下|及以下)?(?!至|-|—|~|到)"
 )
@@ -819,7 +819,7 @@ def _declared_counts(text: str, draft: Draft) -> None:
             word, value, unit, mark, suffix = m.groups()
             if not (word or suffix) or draft.taken(m.start(), m.end()):
                 continue
-            if suffix in ("以下", "及以下") and not unit.endswith(("方米", "吨", "亩")):
+            if suffix in ("以下", "及以下") and not unit.endswith(("方米", "吨", "亩", "标准煤")):
                 continue  # (an upper bound read on a size alone: 租用面积50平方米以下; a count's stays as it was)
             bounds = []
         if re.search(r"每|最多|最高|不超过|上限|至多", text[max(0, m.start() - 6) : m.start()]):
@@ -870,7 +870,8 @@ def _declared_counts(text: str, draft: Draft) -> None:
             relation = {">=": ">", "<=": "<"}.get(relation, relation)
         # 年加工能力在20万吨以上, 库容达到1000立方米以上: a capacity in 吨 or 立方米, not a count
         # (茶园面积不低于300亩: an area in 亩, as one in 平方米; 总间夜数达到400间夜: nights counted as such)
-        tons = unit.endswith("吨") or unit.endswith("方米") or unit == "亩"
+        # (能耗5000吨标准煤及以上, 节能量1万吨标准煤: energy in 吨标准煤, a unit of its own)
+        tons = unit.endswith(("吨", "标准煤", "方米")) or unit == "亩"
         # (引来5趟以上旅游专列, 5架次以上旅游团队, 车辆在30辆以上, 带动脱贫户6户以上: trips, flights, vehicles and
         # households counted in their own units)
         own_units = ("人", "间夜", "趟", "架次", "辆", "户", "天")  # (展期2天以上: an exhibition's days)
@@ -2662,7 +2663,11 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             if base.split("[")[0] in PROPOSED and not any(c.startswith(base + " ") for c, _ in draft.conditions):
                 draft.add(f"{base} > 0", 0.7)  # a share of a base the schema lacks is paid when there is one
             elif (
-                not draft.conditions and re.match(r"对|凡", text) and re.fullmatch(r"\w+(?:\[\w+(?:\(\d\))?\])?", base)
+                # (对整体迁入的高新技术企业，按其上年度研发投入的10%: a claimant named by a yes-or-no fact has the base
+                # too, and the base must be there, as with no claimant's fact)
+                all(re.fullmatch(r"\w+", c) for c, _ in draft.conditions)
+                and re.match(r"对|凡", text)
+                and re.fullmatch(r"\w+(?:\[\w+(?:\(\d\))?\])?", base)
             ):
                 # 对企业研发费用按5%给予补助: the claimant is the one who has the base (a bare 按研发费用的8% names no
                 # claimant: its clause's other sentences do)
@@ -2701,6 +2706,9 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             rf"最高(?:{GRANTS}|支持)?(?:金额|额度)(?:不超过|为)?{NUMBER}|"
             # 经认定给予分档奖励，最高不超过150万元: an award with no figure of its own, then its ceiling
             rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),最高(?:不超过)?{NUMBER}|"
+            # 按项目实际情况给予支持，单个项目支持上限为8000万元: the ceiling said as the grant's upper limit
+            rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),(?:单个|单户|每个|每家)[^,;。\d]{{0,4}}?"
+            rf"(?:{GRANTS}|支持)?上限(?:为)?{NUMBER}|"
             # 给予特殊奖励，金额不超过80万元: the award's ceiling said of its amount
             rf"给予[^,;。\d]{{0,6}}?(?:奖励|支持|补助|资助|奖补),(?:奖励|补助|资助|支持)?(?:金额|额度)(?:最高)?不超过{NUMBER}|"
             # 给予不超过100万元的建设经费支持: a ceiling with no sum of its own
@@ -5332,6 +5340,9 @@ SUBSIDISED = re.compile(r"贴息|利息|补贴|补助|奖励|资助|奖补|担�
 MANAGERS_AWARDED = re.compile(
     r"给予(?:其|企业)?(?:高管人员|高级管理人员|经营管理团队|管理团队|法定代表人|主要负责人|经营者)[^,;。\d]{0,12}?(?:奖励|补助)"
 )
+# people credited with bringing a project in (对引进…大项目的有功人员，给予个人奖励): paid to persons, no claimant of a
+# policy for firms, whatever the sum (the project's size is their merit, no firm's threshold)
+CREDITED_STAFF = re.compile(r"有功人员")
 # a transfer between governments (省级…给予…的财力补助): paid to a lower government, no claimant's sum
 FISCAL_TRANSFER = re.compile(r"财力补助|财力补贴|财力支持")
 # a credit line a bank grants (单户授信额度由最高3000万元提高至5000万元): lent, never paid, as LENT_ONLY
@@ -5359,6 +5370,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         and not re.search(rf"(?:给予|奖励|补助)[^,;。]{{0,8}}?{MONEY}", _plain(text))
     ):
         return Draft()  # (its figures are the firm's thresholds; a sum paid to the firm beside it is read as usual)
+    if subject != "talent" and CREDITED_STAFF.search(_plain(text)):
+        return Draft()  # (whatever it pays, it pays the persons; its figures are their merit)
     if FISCAL_TRANSFER.search(_plain(text)) or (
         CREDIT_LINE_ONLY.search(_plain(text)) and not SUBSIDISED.search(_plain(text))
     ):
