@@ -3489,3 +3489,14 @@ def test_a_share_of_a_figure_asks_for_the_figure_beside_a_claimants_yes_or_no_fa
     conditions, amount, _ = read("对纳入市高新技术企业培育库的企业，按其上年度研发费用的8%给予补助，最高不超过10万元。")
     assert conditions == ["<高新技术企业培育库>", "rd_expense[last_year] > 0"]
     assert amount == "min(rd_expense[last_year] * 0.08, 10)"
+
+
+def test_a_bound_on_a_guarantors_fee_rate_pays_nothing_and_is_no_rule() -> None:
+    # 担保费率原则上不超过1% with nothing paid: a term of the guarantor's business (its 单户担保金额 was drafted as a
+    # claimant's threshold, its figure a trap); a fee rate that qualifies a paid award is still read
+    draft = draft_sentence(
+        "对单户担保金额300万元及以下的小微企业，担保费率原则上不超过1%；300万元以上的，原则上不超过1.2%。"
+    )
+    assert not draft.conditions and draft.amount is None and not draft.variants
+    conditions, amount, _ = read("对担保费率不超过1%的首次贷款担保业务，按担保额的2‰给予担保机构奖励。")
+    assert conditions == ["<担保费率>[last_year] <= 1", "<担保额> > 0"] and amount == "<担保额> * 0.002"

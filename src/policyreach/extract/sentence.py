@@ -5343,6 +5343,9 @@ MANAGERS_AWARDED = re.compile(
 # people credited with bringing a project in (对引进…大项目的有功人员，给予个人奖励): paid to persons, no claimant of a
 # policy for firms, whatever the sum (the project's size is their merit, no firm's threshold)
 CREDITED_STAFF = re.compile(r"有功人员")
+# a bound on the fee rate a guarantor or lender may charge (担保费率原则上不超过1%), with nothing paid: a term of
+# their business, no rule for a claimant (its 单户担保金额 figures are no claimant's threshold)
+FEE_RATE_BOUND = re.compile(r"费率(?:原则上|一般)?(?:不超过|不高于|降至|控制在)")
 # a transfer between governments (省级…给予…的财力补助): paid to a lower government, no claimant's sum
 FISCAL_TRANSFER = re.compile(r"财力补助|财力补贴|财力支持")
 # a credit line a bank grants (单户授信额度由最高3000万元提高至5000万元): lent, never paid, as LENT_ONLY
@@ -5370,6 +5373,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         and not re.search(rf"(?:给予|奖励|补助)[^,;。]{{0,8}}?{MONEY}", _plain(text))
     ):
         return Draft()  # (its figures are the firm's thresholds; a sum paid to the firm beside it is read as usual)
+    if FEE_RATE_BOUND.search(_plain(text)) and not PAYS.search(_plain(text)):
+        return Draft()
     if subject != "talent" and CREDITED_STAFF.search(_plain(text)):
         return Draft()  # (whatever it pays, it pays the persons; its figures are their merit)
     if FISCAL_TRANSFER.search(_plain(text)) or (
