@@ -3164,3 +3164,41 @@ def test_listing_stages_listed_with_their_sums_after_fen_or_a_bare_listing_pay_n
         ("1.1", "150", ["listed"]),
         ("1.1", "50", ["辅导备案"]),
     ]
+
+
+def test_a_tiered_srdi_measures_long_title_list_renewals_yearly_instalments_and_a_platforms_award() -> None:
+    # (doc33, d39) four titles listed with 分别 put 首次认定 out of the last titles' reach (a person got them all);
+    # 有效期满复核通过 named no renewal (and its 有效期 was noted as the policy's validity); an award paid over two
+    # years, the second on growth, was one benefit of the whole sum asking the second year's growth at once; a
+    # 中小企业公共服务示范平台 was read as the claimant's size, and its operator named between 给予 and the sums hid them
+    text = (
+        "某市专精特新中小企业梯度培育若干措施\n一、梯度培育\n"
+        "（一）对首次认定的创新型中小企业、省级专精特新中小企业、国家级专精特新“小巨人”企业、国家级制造业单项冠军企业，"
+        "分别给予一次性奖励10万元、30万元、100万元、200万元。\n"
+        "（二）对有效期满复核通过的省级专精特新中小企业、国家级专精特新“小巨人”企业，分别给予一次性奖励10万元、30万元。\n"
+        "二、上规入统\n"
+        "（一）对首次纳入规模以上工业统计的企业，给予奖励20万元，分两年兑现：入统次年兑现10万元；第二年营业收入较上年增长的，"
+        "再兑现10万元。\n"
+        "三、公共服务\n"
+        "（一）对新认定的国家级、省级中小企业公共服务示范平台，分别给予平台运营单位一次性奖励50万元、20万元。\n"
+        "四、附则\n（一）本措施自2025年7月1日起施行，有效期3年。\n"
+    )
+    policy = draft_policy(text)
+    assert sorted(_in_labels(policy)) == [
+        ("1.1", "10", ["创新型中小企业认定年份 == last_year"]),
+        ("1.1", "100", ["cert_little_giant_year == last_year"]),
+        ("1.1", "200", ["国家级制造业单项冠军企业认定年份 == last_year"]),
+        ("1.1", "30", ["cert_srdi_year == last_year"]),
+        ("1.2", "10", ["cert_srdi_year == last_year"]),
+        ("1.2", "30", ["cert_little_giant_year == last_year"]),
+        ("2.1", "10", ["first_time_above_scale_year == last_year"]),
+        ("2.1", "10", ["first_time_above_scale_year == years_ago(2)", "revenue[last_year] > revenue[years_ago(2)]"]),
+        ("3.1", "20", ["省级中小企业公共服务示范平台认定年份 == last_year"]),
+        ("3.1", "50", ["国家级中小企业公共服务示范平台认定年份 == last_year"]),
+    ]
+    assert not [m for m in policy["manual"] if "有效期满" in m["text"] and "已读为有效期" in m["text"]]
+    # sums that are not the award's parts (10 + 5 ≠ 20): the sentence goes to a person whole, never one benefit of
+    # 20 asking the second year's growth
+    odd = draft_policy(text.replace("再兑现10万元", "再兑现5万元"))
+    assert "2.1" not in {str(b["amount"]["clause"]) for b in odd["benefits"]}
+    assert any("分年兑现的金额未能逐年读出" in m["text"] for m in odd["manual"] if str(m["clause"]) == "2.1")

@@ -222,7 +222,7 @@ BLIND = {
     "d36_science_postsubsidy_rules": (5, 0),
     "d37_talent_classification_page": (3, 0),
     "d38_finance_measures": (6, 0),
-    "d39_srdi_tiered_measures": (2, 1),
+    "d39_srdi_tiered_measures": (7, 0),
 }
 
 
