@@ -3170,7 +3170,7 @@ def test_a_tiered_srdi_measures_long_title_list_renewals_yearly_instalments_and_
     # (doc33, d39) four titles listed with 分别 put 首次认定 out of the last titles' reach (a person got them all);
     # 有效期满复核通过 named no renewal (and its 有效期 was noted as the policy's validity); an award paid over two
     # years, the second on growth, was one benefit of the whole sum asking the second year's growth at once; a
-    # 中小企业公共服务示范平台 was read as the claimant's size, and its operator named between 给予 and the sums hid them
+    # 中小企业公共服务示范平台 was read as the claimant's size, and its operator between 给予 and the sums hid them
     text = (
         "某市专精特新中小企业梯度培育若干措施\n一、梯度培育\n"
         "（一）对首次认定的创新型中小企业、省级专精特新中小企业、国家级专精特新“小巨人”企业、国家级制造业单项冠军企业，"
