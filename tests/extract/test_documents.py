@@ -3196,7 +3196,13 @@ def test_a_tiered_srdi_measures_long_title_list_renewals_yearly_instalments_and_
         ("3.1", "20", ["省级中小企业公共服务示范平台认定年份 == last_year"]),
         ("3.1", "50", ["国家级中小企业公共服务示范平台认定年份 == last_year"]),
     ]
-    assert not [m for m in policy["manual"] if "有效期满" in m["text"] and "已读为有效期" in m["text"]]
+    # a title's 有效期满 in a sentence left to a person is no note of the policy's validity
+    said = draft_policy(
+        "某市措施\n一、培育\n（一）对有效期满复核通过的专精特新中小企业，优先推荐申报国家级专精特新“小巨人”企业。\n"
+        "二、附则\n（一）本措施自2025年7月1日起施行，有效期3年。\n"
+    )
+    notes = [m["text"] for m in said["manual"] if "有效期" in m["text"]]
+    assert [n for n in notes if "已读为有效期" in n] == ["本措施自2025年7月1日起施行，有效期3年（已读为有效期）"]
     # sums that are not the award's parts (10 + 5 ≠ 20): the sentence goes to a person whole, never one benefit of
     # 20 asking the second year's growth
     odd = draft_policy(text.replace("再兑现10万元", "再兑现5万元"))
