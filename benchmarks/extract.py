@@ -2115,7 +2115,8 @@ was 4 of 6 drafted, 2 of 6 right, 1 invented. **Cap:** 单户企业每年…累�
 right (not scored); 3.1's yearly total per firm (同一企业年度补助总额不超过500万元) is over several projects and
 stays out of the one project's rule, as labelled. Left: 3.2's 补贴期限最长不超过3年 is a term the schema cannot count
 (a condition missing, none invented); 对为中小企业提供服务的机构 still reads the size of the firms served as the
-claimant's."""
+claimant's. Development 517/623 and held out 198/311 fully right, unchanged, their aggregates unmoved (results.json
+differs from main only by d39's entry; no held-out sentence read)."""
 
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
