@@ -3208,3 +3208,18 @@ def test_a_tiered_srdi_measures_long_title_list_renewals_yearly_instalments_and_
     odd = draft_policy(text.replace("再兑现10万元", "再兑现5万元"))
     assert "2.1" not in {str(b["amount"]["clause"]) for b in odd["benefits"]}
     assert any("分年兑现的金额未能逐年读出" in m["text"] for m in odd["manual"] if str(m["clause"]) == "2.1")
+
+
+def test_a_half_width_full_stop_after_chinese_text_ends_a_sentence() -> None:
+    # (doc33, probing d39 with half-width punctuation) an item's title ending in "." ran into its sentence, so the
+    # title's words became a listed title's and the 分别 list went to a person; a numbered heading keeps its stop
+    text = (
+        "某市措施\n一.梯度培育\n"
+        "(一)首次认定奖励.对首次认定的国家级制造业单项冠军企业、国家级专精特新“小巨人”企业,分别给予一次性奖励200万元、"
+        "100万元.\n"
+    )
+    assert normalise("一.梯度培育\n网址www.gov.cn.奖励1.5万元") == "一.梯度培育\n网址www.gov.cn.奖励1.5万元"
+    assert sorted(_in_labels(draft_policy(text))) == [
+        ("1.1", "100", ["cert_little_giant_year == last_year"]),
+        ("1.1", "200", ["国家级制造业单项冠军企业认定年份 == last_year"]),
+    ]
