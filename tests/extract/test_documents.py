@@ -3215,11 +3215,13 @@ def test_a_half_width_full_stop_after_chinese_text_ends_a_sentence() -> None:
     # title's words became a listed title's and the 分别 list went to a person; a numbered heading keeps its stop
     text = (
         "某市措施\n一.梯度培育\n"
-        "(一)首次认定奖励.对首次认定的国家级制造业单项冠军企业、国家级专精特新“小巨人”企业,分别给予一次性奖励200万元、"
-        "100万元.\n"
+        "(一)首次认定奖励.对首次认定的创新型中小企业、省级专精特新中小企业、国家级专精特新“小巨人”企业、"
+        "国家级制造业单项冠军企业,分别给予一次性奖励10万元、30万元、100万元、200万元.\n"
     )
     assert normalise("一.梯度培育\n网址www.gov.cn.奖励1.5万元") == "一.梯度培育\n网址www.gov.cn.奖励1.5万元"
     assert sorted(_in_labels(draft_policy(text))) == [
+        ("1.1", "10", ["创新型中小企业认定年份 == last_year"]),
         ("1.1", "100", ["cert_little_giant_year == last_year"]),
         ("1.1", "200", ["国家级制造业单项冠军企业认定年份 == last_year"]),
+        ("1.1", "30", ["cert_srdi_year == last_year"]),
     ]
