@@ -3225,3 +3225,25 @@ def test_a_half_width_full_stop_after_chinese_text_ends_a_sentence() -> None:
         ("1.1", "200", ["国家级制造业单项冠军企业认定年份 == last_year"]),
         ("1.1", "30", ["cert_srdi_year == last_year"]),
     ]
+
+
+def test_yearly_sums_after_a_comma_or_counted_from_this_year_are_each_years_benefit() -> None:
+    # (doc33, probing d39) each year's sum after ， (第一年兑现…，第二年…), and an event of 当年 paid 当年 and 次年: the
+    # later year's event is a year back, never the whole award on the later year's condition
+    comma = draft_policy(
+        "某市措施\n一、上规\n（一）对新升规企业，给予奖励20万元，分两年兑现：第一年兑现10万元，第二年营业收入较上年增长的，"
+        "再兑现10万元。\n"
+    )
+    this_year = draft_policy(
+        "某市措施\n一、上规\n（一）对当年首次纳入规模以上工业统计的企业，给予奖励20万元，分两年兑现：当年兑现10万元；"
+        "次年营业收入较上年增长的，再兑现10万元。\n"
+    )
+    growth = "revenue[last_year] > revenue[years_ago(2)]"
+    assert sorted(_in_labels(comma)) == [
+        ("1.1", "10", ["first_time_above_scale_year == last_year"]),
+        ("1.1", "10", ["first_time_above_scale_year == years_ago(2)", growth]),
+    ]
+    assert sorted(_in_labels(this_year)) == [
+        ("1.1", "10", ["first_time_above_scale_year == last_year", growth]),
+        ("1.1", "10", ["first_time_above_scale_year == this_year"]),
+    ]

@@ -5269,7 +5269,7 @@ SUM_IN_YEARLY_INSTALMENTS = re.compile(
     r"分(?P<years>[两二三2-3])年(?:兑现|拨付|发放|支付)[:,](?P<plan>[^。]+?)。?$"
 )
 INSTALMENT_YEAR = re.compile(
-    rf"^(?:(?P<first>首年|第一年|当年|[^,;]{{0,4}}次年)|第(?P<later>[二三2-3])年)(?P<when>[^,;]*?的,)?"
+    rf"^(?:(?P<first>首年|第一年|当年|[^,;次]{{1,4}}次年)|(?P<later>第[二三2-3]年|次年))(?P<when>[^,;]*?的,)?"
     rf"(?:再)?(?:兑现|拨付|发放|支付)(?:剩余)?(?:奖励|资金)?(?P<sum>{NUMBER})万元$"
 )
 
@@ -5286,7 +5286,8 @@ def _sums_by_year_of_payment(text: str, shown: str, subject: str) -> Draft | Non
     unread = Draft(manual=[f"{shown}（待人工：分年兑现的金额未能逐年读出）"])
     if not re.search(MONEY, whole.group("plan")):
         return None  # (分两年兑现，第一年50%…: shares of the one sum, the award's schedule)
-    parts = [p for p in whole.group("plan").split(";") if p]
+    # (each year's sum after ； or after ， when a year opens it: 第一年兑现10万元，第二年…)
+    parts = [p for p in re.split(r";|,(?=首年|第[一二三2-3]年|当年|次年)", whole.group("plan")) if p]
     years = [INSTALMENT_YEAR.match(p) for p in parts]
     if (
         len(parts) != {"两": 2, "二": 2, "2": 2}.get(whole.group("years"), 3)
@@ -5297,7 +5298,7 @@ def _sums_by_year_of_payment(text: str, shown: str, subject: str) -> Draft | Non
         return unread
     lead = whole.group("lead")
     base = _draft_sentence(f"{lead},给予奖励{whole.group('total')}万元。", subject)
-    dated = [c for c, _ in base.conditions if re.fullmatch(r"\w+_year == last_year", c)]
+    dated = [c for c, _ in base.conditions if re.fullmatch(r"\w+_year == (?:last|this)_year", c)]
     if base.amount is None or base.variants or not dated:
         return unread  # no event to count the years from
     out = Draft(proposed=dict(base.proposed))
@@ -5306,8 +5307,10 @@ def _sums_by_year_of_payment(text: str, shown: str, subject: str) -> Draft | Non
         own = _draft_sentence(f"{lead},{year.group('when') or ''}给予奖励{year.group('sum')}万元。", subject)
         if own.amount is None or own.variants or own.manual:
             return unread
+        # (the event of 当年 is last year's a year later, of 上年 the year before last)
+        back = {"last_year": f"years_ago({k})", "this_year": "last_year" if k == 2 else f"years_ago({k - 1})"}
         shifted = [
-            (c.replace("== last_year", f"== years_ago({k})") if c in dated and k > 1 else c, conf)
+            (c.rsplit(" ", 1)[0] + " " + back[c.rsplit(" ", 1)[1]] if c in dated and k > 1 else c, conf)
             for c, conf in own.conditions
         ]
         out.variants.append((shifted, own.amount))
