@@ -3202,6 +3202,11 @@ def test_a_tiered_srdi_measures_long_title_list_renewals_yearly_instalments_and_
         "二、附则\n（一）本措施自2025年7月1日起施行，有效期3年。\n"
     )
     notes = [m["text"] for m in said["manual"] if "有效期" in m["text"]]
+    # (found probing: 通过复核的 said before the titles; a 小型微型企业创业创新示范基地 is no claimant's size either)
+    renewed = draft_policy("某市措施\n一、培育\n（一）对通过复核的省级专精特新中小企业，给予奖励10万元。\n")
+    assert _in_labels(renewed) == [("1.1", "10", ["cert_srdi_year == last_year"])]
+    base = draft_policy("某市措施\n一、培育\n（一）对新认定的小型微型企业创业创新示范基地，给予运营主体奖励50万元。\n")
+    assert "size_class" not in str(_in_labels(base)) and "size_class" not in str(base["manual"])
     assert [n for n in notes if "已读为有效期" in n] == ["本措施自2025年7月1日起施行，有效期3年（已读为有效期）"]
     # sums that are not the award's parts (10 + 5 ≠ 20): the sentence goes to a person whole, never one benefit of
     # 20 asking the second year's growth

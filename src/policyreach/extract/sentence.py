@@ -1079,7 +1079,8 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} == {'this_year' if re.search(r'当年|本年度', before) else 'last_year'}", 0.8)
             elif (
                 re.search(
-                    r"首次|新认定|新获|新晋|新建|新组建|重新认定|复审|复核通过|被认定|经认定|入库|晋升|升级|再次(?:申报|通过)",
+                    r"首次|新认定|新获|新晋|新建|新组建|重新认定|复审|复核通过|通过复核|被认定|经认定|入库|晋升|升级"
+                    r"|再次(?:申报|通过)",
                     before,
                 )
                 # 获批建设的国家重点实验室，最高给予: approved in the year when a sum is paid for it, as 获批 titles
@@ -1321,13 +1322,16 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
     thing = r"(?:[\u4e00-\u9fff]{0,2}(?:机械|农机|机具|拖拉机|设备|装备|仪器|车辆|客车|货车|船舶|冷库|水库|灌区))"
     # (大中小微型企业划分: every size named at once is the classification, no size of the claimant)
     sized = re.sub(r"大[、]?中[、]?小[、]?微型?", "", text)
+    # (中小企业公共服务示范平台, 小型微型企业创业创新示范基地, 中小企业服务中心: a body serving firms, not the
+    # claimant's size)
+    sized = re.sub(
+        r"(?:[中小微]型?、?)+企业[^,;。的]{0,8}?(?:公共服务|服务平台|服务中心|服务机构|示范平台|示范基地)", "", sized
+    )
     sizes = [v for w, v in vocab.SIZE_WORDS.items() if re.search(rf"{w}(?!微利|{thing})", sized)]
     if not sizes:
         for word, values in vocab.SIZES.items():
-            # 小微企业园 is a park, 全国中小企业股份转让系统 a market, 中小企业公共服务示范平台 (服务中心, 创业基地)
-            # a body serving firms: none a size of the claimant
-            serving = r"(?:企业)?(?:公共服务|服务平台|服务中心|服务机构|[^,;。的]{0,6}?(?:示范平台|示范基地))"
-            if re.search(rf"(?<![型新]){word}(?!企业园|园|股份转让系统|{serving})", sized):
+            # 小微企业园 is a park, 全国中小企业股份转让系统 a market: neither a size
+            if re.search(rf"(?<![型新]){word}(?!企业园|园|股份转让系统)", sized):
                 sizes = values
                 break
     # 对融资担保机构为小微企业…提供担保, 给予担保机构补贴: the sizes name the firms an institution serves, not the
