@@ -2116,7 +2116,14 @@ right (not scored); 3.1's yearly total per firm (同一企业年度补助总额�
 stays out of the one project's rule, as labelled. Left: 3.2's 补贴期限最长不超过3年 is a term the schema cannot count
 (a condition missing, none invented); 对为中小企业提供服务的机构 still reads the size of the firms served as the
 claimant's. Development 517/623 and held out 198/311 fully right, unchanged, their aggregates unmoved (results.json
-differs from main only by d39's entry; no held-out sentence read)."""
+differs from main only by d39's entry; no held-out sentence read). Probes of d39 afterwards (not blind): printed at 24,
+30, 44 and 60 characters a line, pasted as text, with CRLF, as a web page, its items numbered 1., with spaced
+numerals, its items indented: 7 of 7 right, nothing invented, in each; with half-width punctuation 5 of 7 (an item's
+title ending in a half-width "." ran into its sentence, so 2.1's titles and 4.1's yearly sums went to a person):
+fixed in general (a half-width full stop after Chinese text ends a sentence, a numbered heading's 一. kept), now 7 of
+7. Rephrased sentences fixed in general, each with a test: each year's sum after ， (第一年兑现…，第二年…), an event of
+当年 paid 当年 and 次年, 通过复核的 before the titles, a 小型微型企业创业创新示范基地 (no size either). Left, to a
+person: 复核通过 said after a list of titles; a serving body's titles ending in 企业…基地 listed with 分别."""
 
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
