@@ -3164,3 +3164,91 @@ def test_listing_stages_listed_with_their_sums_after_fen_or_a_bare_listing_pay_n
         ("1.1", "150", ["listed"]),
         ("1.1", "50", ["辅导备案"]),
     ]
+
+
+def test_a_tiered_srdi_measures_long_title_list_renewals_yearly_instalments_and_a_platforms_award() -> None:
+    # (doc33, d39) four titles listed with 分别 put 首次认定 out of the last titles' reach (a person got them all);
+    # 有效期满复核通过 named no renewal (and its 有效期 was noted as the policy's validity); an award paid over two
+    # years, the second on growth, was one benefit of the whole sum asking the second year's growth at once; a
+    # 中小企业公共服务示范平台 was read as the claimant's size, and its operator between 给予 and the sums hid them
+    text = (
+        "某市专精特新中小企业梯度培育若干措施\n一、梯度培育\n"
+        "（一）对首次认定的创新型中小企业、省级专精特新中小企业、国家级专精特新“小巨人”企业、国家级制造业单项冠军企业，"
+        "分别给予一次性奖励10万元、30万元、100万元、200万元。\n"
+        "（二）对有效期满复核通过的省级专精特新中小企业、国家级专精特新“小巨人”企业，分别给予一次性奖励10万元、30万元。\n"
+        "二、上规入统\n"
+        "（一）对首次纳入规模以上工业统计的企业，给予奖励20万元，分两年兑现：入统次年兑现10万元；第二年营业收入较上年增长的，"
+        "再兑现10万元。\n"
+        "三、公共服务\n"
+        "（一）对新认定的国家级、省级中小企业公共服务示范平台，分别给予平台运营单位一次性奖励50万元、20万元。\n"
+        "四、附则\n（一）本措施自2025年7月1日起施行，有效期3年。\n"
+    )
+    policy = draft_policy(text)
+    assert sorted(_in_labels(policy)) == [
+        ("1.1", "10", ["创新型中小企业认定年份 == last_year"]),
+        ("1.1", "100", ["cert_little_giant_year == last_year"]),
+        ("1.1", "200", ["国家级制造业单项冠军企业认定年份 == last_year"]),
+        ("1.1", "30", ["cert_srdi_year == last_year"]),
+        ("1.2", "10", ["cert_srdi_year == last_year"]),
+        ("1.2", "30", ["cert_little_giant_year == last_year"]),
+        ("2.1", "10", ["first_time_above_scale_year == last_year"]),
+        ("2.1", "10", ["first_time_above_scale_year == years_ago(2)", "revenue[last_year] > revenue[years_ago(2)]"]),
+        ("3.1", "20", ["省级中小企业公共服务示范平台认定年份 == last_year"]),
+        ("3.1", "50", ["国家级中小企业公共服务示范平台认定年份 == last_year"]),
+    ]
+    # a title's 有效期满 in a sentence left to a person is no note of the policy's validity
+    said = draft_policy(
+        "某市措施\n一、培育\n（一）对有效期满复核通过的专精特新中小企业，优先推荐申报国家级专精特新“小巨人”企业。\n"
+        "二、附则\n（一）本措施自2025年7月1日起施行，有效期3年。\n"
+    )
+    notes = [m["text"] for m in said["manual"] if "有效期" in m["text"]]
+    # (found probing: 通过复核的 said before the titles; a 小型微型企业创业创新示范基地 is no claimant's size either)
+    renewed = draft_policy("某市措施\n一、培育\n（一）对通过复核的省级专精特新中小企业，给予奖励10万元。\n")
+    assert _in_labels(renewed) == [("1.1", "10", ["cert_srdi_year == last_year"])]
+    base = draft_policy("某市措施\n一、培育\n（一）对新认定的小型微型企业创业创新示范基地，给予运营主体奖励50万元。\n")
+    assert "size_class" not in str(_in_labels(base)) and "size_class" not in str(base["manual"])
+    assert [n for n in notes if "已读为有效期" in n] == ["本措施自2025年7月1日起施行，有效期3年（已读为有效期）"]
+    # sums that are not the award's parts (10 + 5 ≠ 20): the sentence goes to a person whole, never one benefit of
+    # 20 asking the second year's growth
+    odd = draft_policy(text.replace("再兑现10万元", "再兑现5万元"))
+    assert "2.1" not in {str(b["amount"]["clause"]) for b in odd["benefits"]}
+    assert any("分年兑现的金额未能逐年读出" in m["text"] for m in odd["manual"] if str(m["clause"]) == "2.1")
+
+
+def test_a_half_width_full_stop_after_chinese_text_ends_a_sentence() -> None:
+    # (doc33, probing d39 with half-width punctuation) an item's title ending in "." ran into its sentence, so the
+    # title's words became a listed title's and the 分别 list went to a person; a numbered heading keeps its stop
+    text = (
+        "某市措施\n一.梯度培育\n"
+        "(一)首次认定奖励.对首次认定的创新型中小企业、省级专精特新中小企业、国家级专精特新“小巨人”企业、"
+        "国家级制造业单项冠军企业,分别给予一次性奖励10万元、30万元、100万元、200万元.\n"
+    )
+    assert normalise("一.梯度培育\n网址www.gov.cn.奖励1.5万元") == "一.梯度培育\n网址www.gov.cn.奖励1.5万元"
+    assert sorted(_in_labels(draft_policy(text))) == [
+        ("1.1", "10", ["创新型中小企业认定年份 == last_year"]),
+        ("1.1", "100", ["cert_little_giant_year == last_year"]),
+        ("1.1", "200", ["国家级制造业单项冠军企业认定年份 == last_year"]),
+        ("1.1", "30", ["cert_srdi_year == last_year"]),
+    ]
+
+
+def test_yearly_sums_after_a_comma_or_counted_from_this_year_are_each_years_benefit() -> None:
+    # (doc33, probing d39) each year's sum after ， (第一年兑现…，第二年…), and an event of 当年 paid 当年 and 次年: the
+    # later year's event is a year back, never the whole award on the later year's condition
+    comma = draft_policy(
+        "某市措施\n一、上规\n（一）对新升规企业，给予奖励20万元，分两年兑现：第一年兑现10万元，第二年营业收入较上年增长的，"
+        "再兑现10万元。\n"
+    )
+    this_year = draft_policy(
+        "某市措施\n一、上规\n（一）对当年首次纳入规模以上工业统计的企业，给予奖励20万元，分两年兑现：当年兑现10万元；"
+        "次年营业收入较上年增长的，再兑现10万元。\n"
+    )
+    growth = "revenue[last_year] > revenue[years_ago(2)]"
+    assert sorted(_in_labels(comma)) == [
+        ("1.1", "10", ["first_time_above_scale_year == last_year"]),
+        ("1.1", "10", ["first_time_above_scale_year == years_ago(2)", growth]),
+    ]
+    assert sorted(_in_labels(this_year)) == [
+        ("1.1", "10", ["first_time_above_scale_year == last_year", growth]),
+        ("1.1", "10", ["first_time_above_scale_year == this_year"]),
+    ]

@@ -188,6 +188,9 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # unread, a postdoc read as a doctor's degree, a rent charged at 50% drafted as a grant); 3/3, none after
 # d38 (doc32, a 地方金融管理局's 金融支持实体经济 若干措施 as a PDF): 3/6 right blind, 1 invented (a 北交所 total on any
 # listing; 沪深 stages listed with 分别, 新三板 with 再给予 and 2‰ of bonds went to a person); 6/6, none after
+# d39 (doc33, a 工信局's 专精特新梯度培育 若干措施 as a PDF): 2/6 right blind, 1 invented (four titles and 复核通过
+# listed with 分别 went to a person, 新升规 in two instalments drafted as one, a platform's title read as a size);
+# 3/7 blind under two labels corrected by the set's conventions; 7/7, none after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -222,6 +225,7 @@ BLIND = {
     "d36_science_postsubsidy_rules": (5, 0),
     "d37_talent_classification_page": (3, 0),
     "d38_finance_measures": (6, 0),
+    "d39_srdi_tiered_measures": (7, 0),
 }
 
 

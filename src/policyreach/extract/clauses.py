@@ -285,6 +285,11 @@ SIZE_SHARE_PIECE = re.compile(
 RENEWED = re.compile(r"\s*对?(?:通过)?(?:重新认定|复审|复核)(?:通过)?的")
 
 
+# 给予奖励20万元，分两年兑现：入统次年兑现10万元；第二年…的，再兑现10万元: the years' sums are the award's parts,
+# read together (the later year alone names neither the award nor its claimant)
+PAID_OVER_YEARS = re.compile(r"分[两二三23]年(?:兑现|拨付|发放|支付)[：:]")
+
+
 # （责任单位：市财政局、市商务局）, （牵头单位：…） closing a measure: who carries it out, no sentence of the measure
 RESPONSIBLE_UNITS = re.compile(r"[（(](?:责任|牵头|配合|实施)(?:单位|部门)[：:][^（()）]*[）)]\s*$")
 
@@ -295,7 +300,7 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     for sentence in re.split(r"。", text):
         pieces = (TIER_PIECE, RATE_TIER_PIECE, SIZE_TIER_PIECE, SIZE_SHARE_PIECE)
-        if any(len(piece.findall(sentence)) >= 2 for piece in pieces):
+        if any(len(piece.findall(sentence)) >= 2 for piece in pieces) or PAID_OVER_YEARS.search(sentence):
             out.append(sentence.strip())
         else:
             for piece in re.split(r"[；;]", sentence):

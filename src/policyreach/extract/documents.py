@@ -78,6 +78,10 @@ def normalise(text: str) -> str:
         # half-width punctuation inside Chinese text, as Chinese text writes it
         line = re.sub(rf"(?<=[{CJK}]),(?=\S)|(?<=\S),(?=[{CJK}])", "，", line)
         line = re.sub(rf"(?<=[{CJK}\d]);", "；", line)
+        # (首次认定奖励.对…: a half-width full stop after Chinese text ends a sentence as 。 does; 一.总体要求 keeps
+        # its number's stop)
+        numeral = "[一二三四五六七八九十]"
+        line = re.sub(rf"(?<!^{numeral})(?<!^{numeral}{{2}})(?<=[{CJK}])\.(?=[{CJK}（]|$)", "。", line)
         line = re.sub(rf"\((?=[{CJK}\d])", "（", line)
         line = re.sub(rf"(?<=[{CJK}\d])\)", "）", line)
         lines.append(line)

@@ -1779,7 +1779,8 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
             m["text"] += "（已读为同一主体累计上限：cap）"
         elif exclusive and m["clause"] == exclusive[0] and re.search(r"就高|重复", m["text"]):
             m["text"] += "（已读为就高不重复：互斥组）"
-        elif re.search(r"有效期|起施行|起执行|起实施", m["text"]) and (valid_from or valid_to):
+        # (有效期满复核通过的…: a title's term, not the policy's)
+        elif re.search(r"有效期(?!满复核|满重新认定)|起施行|起执行|起实施", m["text"]) and (valid_from or valid_to):
             m["text"] += "（已读为有效期）"
     policy: dict[str, Any] = {
         "id": policy_id,

@@ -1059,6 +1059,11 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"coalesce({attr}, 0) < last_year - 2" if v.group(1) else f"{attr} >= last_year - 2", 0.75)
                 continue
             before = text[max(0, i - 26) : i]
+            # (对首次认定的创新型中小企业、省级专精特新中小企业、国家级专精特新“小巨人”企业: a long list of titles
+            # puts its lead out of a later title's reach; the lead before the first 、 is every title's)
+            listed = re.search(r"[^,;。]*$", text[:i])
+            if listed and "、" in listed.group(0) and len(listed.group(0)) > 26:
+                before = listed.group(0).split("、")[0] + "、" + before
             after = text[j : j + 12]
             if re.match(r"(?:企业)?(?:且)?(?:资格|证书)?(?:仍)?(?:在|处于)有效期内?", after):
                 draft.add(f"{attr} >= last_year - 2", 0.75)
@@ -1075,7 +1080,8 @@ def _certifications(text: str, draft: Draft) -> None:
                 draft.add(f"{attr} == {'this_year' if re.search(r'当年|本年度', before) else 'last_year'}", 0.8)
             elif (
                 re.search(
-                    r"首次|新认定|新获|新晋|新建|新组建|重新认定|复审|被认定|经认定|入库|晋升|升级|再次(?:申报|通过)",
+                    r"首次|新认定|新获|新晋|新建|新组建|重新认定|复审|复核通过|通过复核|被认定|经认定|入库|晋升|升级"
+                    r"|再次(?:申报|通过)",
                     before,
                 )
                 # 获批建设的国家重点实验室，最高给予: approved in the year when a sum is paid for it, as 获批 titles
@@ -1317,6 +1323,11 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
     thing = r"(?:[\u4e00-\u9fff]{0,2}(?:机械|农机|机具|拖拉机|设备|装备|仪器|车辆|客车|货车|船舶|冷库|水库|灌区))"
     # (大中小微型企业划分: every size named at once is the classification, no size of the claimant)
     sized = re.sub(r"大[、]?中[、]?小[、]?微型?", "", text)
+    # (中小企业公共服务示范平台, 小型微型企业创业创新示范基地, 中小企业服务中心: a body serving firms, not the
+    # claimant's size)
+    sized = re.sub(
+        r"(?:[中小微]型?、?)+企业[^,;。的]{0,8}?(?:公共服务|服务平台|服务中心|服务机构|示范平台|示范基地)", "", sized
+    )
     sizes = [v for w, v in vocab.SIZE_WORDS.items() if re.search(rf"{w}(?!微利|{thing})", sized)]
     if not sizes:
         for word, values in vocab.SIZES.items():
@@ -1616,7 +1627,8 @@ PAIRING = r"分别(?!(?:首次)?(?:达到|超过|突破))"
 
 def _amount_list(text: str) -> list[str]:
     """ "分别给予(一次性)奖励 A万元、B万元、C万元": the amounts in 万元, a unit written once applying to all."""
-    m = re.search(rf"{PAIRING}[^,;。\d%]{{0,10}}?(?:最高)?(?:不超过)?{LIST}((?:(?:、|和|及)(?:最高)?{LIST})+)", text)
+    # (分别给予平台运营单位一次性奖励50万元、20万元: who is paid may stand between 给予 and the sums)
+    m = re.search(rf"{PAIRING}[^,;。\d%]{{0,14}}?(?:最高)?(?:不超过)?{LIST}((?:(?:、|和|及)(?:最高)?{LIST})+)", text)
     if not m:
         return []
     pieces = re.findall(LIST, m.group(0)[m.group(0).find(m.group(1)) :])
@@ -5298,6 +5310,62 @@ def _further(text: str, subject: str) -> Draft | None:
 SUM_INCLUDES = re.compile(r"(?<=金额|费用|价款|总额)[（(](?:含|包括|包含)[^（）()\d]{2,30}[）)]")
 
 
+# 给予奖励20万元，分两年兑现：入统次年兑现10万元；第二年营业收入较上年增长的，再兑现10万元: one award paid as
+# sums in successive years, a later sum on a condition of its own; each year's sum is a benefit of its own
+SUM_IN_YEARLY_INSTALMENTS = re.compile(
+    rf"^(?P<lead>[^;。]+?),给予(?:一次性)?(?:奖励|补助|奖补|资助)?(?P<total>{NUMBER})万元(?:奖励|补助)?,"
+    r"分(?P<years>[两二三2-3])年(?:兑现|拨付|发放|支付)[:,](?P<plan>[^。]+?)。?$"
+)
+INSTALMENT_YEAR = re.compile(
+    rf"^(?:(?P<first>首年|第一年|当年|[^,;次]{{1,4}}次年)|(?P<later>第[二三2-3]年|次年))(?P<when>[^,;]*?的,)?"
+    rf"(?:再)?(?:兑现|拨付|发放|支付)(?:剩余)?(?:奖励|资金)?(?P<sum>{NUMBER})万元$"
+)
+
+
+def _sums_by_year_of_payment(text: str, shown: str, subject: str) -> Draft | None:
+    """An award paid as sums over successive years (SUM_IN_YEARLY_INSTALMENTS): each year's sum a benefit, the
+    claimant's event (首次纳入规模以上工业统计) dated that many years back, a later year's own condition
+    (营业收入较上年增长的) read as the year of payment's. Drafted as one, the whole sum asked for the later
+    year's condition at once. None when no such plan is said; the sentence (``shown``) to a person when its sums
+    are not read as the award's parts."""
+    whole = SUM_IN_YEARLY_INSTALMENTS.match(text)
+    if not whole:
+        return None
+    unread = Draft(manual=[f"{shown}（待人工：分年兑现的金额未能逐年读出）"])
+    if not re.search(MONEY, whole.group("plan")):
+        return None  # (分两年兑现，第一年50%…: shares of the one sum, the award's schedule)
+    # (each year's sum after ； or after ， when a year opens it: 第一年兑现10万元，第二年…)
+    parts = [p for p in re.split(r";|,(?=首年|第[一二三2-3]年|当年|次年)", whole.group("plan")) if p]
+    years = [INSTALMENT_YEAR.match(p) for p in parts]
+    if (
+        len(parts) != {"两": 2, "二": 2, "2": 2}.get(whole.group("years"), 3)
+        or not all(years)
+        or sum(float(number(y.group("sum"))) for y in years if y) != float(number(whole.group("total")))
+        or any((y.group("later") is None) != (k == 0) for k, y in enumerate(years) if y)
+    ):
+        return unread
+    lead = whole.group("lead")
+    base = _draft_sentence(f"{lead},给予奖励{whole.group('total')}万元。", subject)
+    dated = [c for c, _ in base.conditions if re.fullmatch(r"\w+_year == (?:last|this)_year", c)]
+    if base.amount is None or base.variants or not dated:
+        return unread  # no event to count the years from
+    out = Draft(proposed=dict(base.proposed))
+    for k, year in enumerate(years, start=1):
+        assert year is not None
+        own = _draft_sentence(f"{lead},{year.group('when') or ''}给予奖励{year.group('sum')}万元。", subject)
+        if own.amount is None or own.variants or own.manual:
+            return unread
+        # (the event of 当年 is last year's a year later, of 上年 the year before last)
+        back = {"last_year": f"years_ago({k})", "this_year": "last_year" if k == 2 else f"years_ago({k - 1})"}
+        shifted = [
+            (c.rsplit(" ", 1)[0] + " " + back[c.rsplit(" ", 1)[1]] if c in dated and k > 1 else c, conf)
+            for c, conf in own.conditions
+        ]
+        out.variants.append((shifted, own.amount))
+        out.proposed.update(own.proposed)
+    return out
+
+
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     """Everything the sentence says that the rules language can hold; the rest is kept as manual.
 
@@ -5305,7 +5373,7 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     as the document wrote it."""
     written = text.strip()
     read = SUM_INCLUDES.sub("", variants.canonical(written))
-    draft = _draft_sentence(read, subject)
+    draft = _sums_by_year_of_payment(_plain(read), read, subject) or _draft_sentence(read, subject)
     if NO_PAYMENT.search(_plain(read)) and not PAYS.search(_plain(read)):
         # a tax treatment pays no sum: whom it names may be read (its eligibility), its rate is never an amount
         draft.amount, draft.variants = None, []

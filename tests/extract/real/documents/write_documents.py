@@ -1212,6 +1212,66 @@ def write_d38(path: Path) -> None:
     _printed(D38, D38_HEADER, "— {} —", 36, 24, path)
 
 
+# d39 (doc33): a prefecture city 工业和信息化局's 专精特新中小企业梯度培育若干措施, issued with the 财政局 as a 通知
+# and published as its PDF. Its artefacts, written in: the 文件 head and 〔2025〕 文号s (its own, the ministry's 办法
+# and the province's 措施 it cites), a running head (the bureau's 规范性文件 line) and - N - page numbers between the
+# lines of items spanning two pages, lines broken at the page's width; 一、 parts with （一） items restarting in each;
+# an 附件 申报材料清单 after the measures. Its money: titles of the 梯度 (创新型/专精特新/小巨人/单项冠军) listed with
+# 分别 on 首次认定 only, 复核通过 at lower sums with 分别, 晋级 paying the difference to earlier awards (补差); a share
+# of 设备投资额 over a threshold with a cap per project and a yearly cap per firm; a share of the 首台（套） insurance
+# premium for at most 3 years; 新升规 rewards in two instalments, the second on revenue growth; a share of the
+# interest of 知识产权质押 loans for 专精特新 firms; awards to 公共服务示范平台 by level (to the platform, not a firm);
+# a 专项资金 of 1.2亿元 a year that is no award; a policy-wide yearly cap per firm
+D39_HEADER = "岭川市工业和信息化局规范性文件"
+D39 = """\
+岭川市工业和信息化局文件
+岭工信发〔2025〕8号
+岭川市工业和信息化局　岭川市财政局关于印发《岭川市促进专精特新中小企业梯度培育若干措施》的通知
+各县（市、区）工业和信息化主管部门、财政局，各开发区管委会，各有关企业：
+为贯彻落实《优质中小企业梯度培育管理暂行办法》（工信部企业〔2022〕63号）和《南岳省促进专精特新中小企业高质量发展若干措施》（南政办发〔2025〕14号），现将《岭川市促进专精特新中小企业梯度培育若干措施》印发给你们，请认真贯彻执行。
+岭川市工业和信息化局　　　　岭川市财政局
+2025年6月16日
+（此件公开发布）
+岭川市促进专精特新中小企业梯度培育若干措施
+为加快构建优质中小企业梯度培育体系，推动中小企业走专业化、精细化、特色化、新颖化发展之路，结合我市实际，制定如下措施。
+一、适用范围和资金保障
+（一）适用范围。本措施适用于在岭川市行政区域内依法登记注册、具有独立法人资格、近三年内未被列入严重失信主体名单的企业。
+（二）资金保障。市财政每年安排中小企业发展专项资金1.2亿元，统筹用于本措施各项奖补资金兑现。
+二、支持梯度培育
+（一）首次认定奖励。对首次认定的创新型中小企业、省级专精特新中小企业、国家级专精特新“小巨人”企业、国家级制造业单项冠军企业，分别给予一次性奖励10万元、30万元、100万元、200万元。
+（二）复核通过奖励。对有效期满复核通过的省级专精特新中小企业、国家级专精特新“小巨人”企业，分别给予一次性奖励10万元、30万元。
+（三）晋级补差。企业由低层级晋升为高层级的，按照就高原则，以晋升后层级的奖励标准扣除此前已获得的梯度培育奖励后补足差额。同一企业同一层级只享受一次首次认定奖励。
+三、支持技术改造和创新产品推广
+（一）技术改造补助。对企业实施的技术改造项目，设备投资额在500万元以上的，按照项目设备投资额（不含税）的10%给予补助，单个项目最高不超过300万元，同一企业年度补助总额不超过500万元。
+（二）首台（套）保险补偿。对投保首台（套）重大技术装备综合保险的企业，按照年度实际缴纳保费的80%给予补贴，每家企业每年最高不超过100万元，补贴期限最长不超过3年。
+四、支持企业上规入统
+（一）新升规奖励。对首次纳入规模以上工业统计的企业，给予奖励20万元，分两年兑现：入统次年兑现10万元；第二年营业收入较上年增长的，再兑现10万元。
+五、强化融资支持
+（一）知识产权质押融资贴息。对以专利权、商标权等知识产权质押方式获得银行贷款的专精特新中小企业，按照实际支付利息的50%给予贴息，单户企业每年最高不超过30万元。
+六、完善公共服务体系
+（一）服务平台奖励。对新认定的国家级、省级中小企业公共服务示范平台，分别给予平台运营单位一次性奖励50万元、20万元，用于提升服务能力。
+七、保障措施
+（一）同一企业同一事项符合本措施和我市其他政策规定的，按照就高原则给予支持，不重复享受。单户企业每年享受本措施奖补资金累计不超过800万元。
+（二）各项奖补资金原则上每年集中申报一次，由市工业和信息化局会同市财政局审核，经公示无异议后兑现。
+（三）对弄虚作假骗取奖补资金的，追回已拨付资金，3年内取消其申报市级财政资金资格。
+（四）本措施由市工业和信息化局、市财政局负责解释，自2025年7月1日起施行，有效期3年。
+附件
+申报材料清单
+1．岭川市专精特新中小企业梯度培育奖补资金申报表；
+2．营业执照复印件；
+3．上年度财务审计报告和纳税证明；
+4．认定或复核通过的文件、证书复印件；
+5．技术改造项目设备购置发票及清单（单台价值5万元以上）；
+6．保险合同、保费支付凭证，或质押贷款合同、利息支付凭证；
+7．申报材料真实性承诺书。
+联系电话：0439-6218837
+"""
+
+
+def write_d39(path: Path) -> None:
+    _printed(D39, D39_HEADER, "- {} -", 34, 24, path)
+
+
 if __name__ == "__main__":
     write_d6(HERE / "d6_listing.docx")
     write_d7(HERE / "d7_tourism.pdf")
@@ -1229,3 +1289,4 @@ if __name__ == "__main__":
     write_d35(HERE / "d35_industry_funds_guide.docx")
     write_d36(HERE / "d36_science_postsubsidy_rules.pdf")
     write_d38(HERE / "d38_finance_measures.pdf")
+    write_d39(HERE / "d39_srdi_tiered_measures.pdf")
