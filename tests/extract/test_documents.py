@@ -3164,3 +3164,47 @@ def test_listing_stages_listed_with_their_sums_after_fen_or_a_bare_listing_pay_n
         ("1.1", "150", ["listed"]),
         ("1.1", "50", ["辅导备案"]),
     ]
+
+
+def test_a_trade_guides_new_firm_its_year_said_once_and_areas_listed_with_fen_bie() -> None:
+    # (doc35, d41) a call of year N: 对N−1年度新注册或从市外迁入本市的外贸企业，当年进出口额达到… read 当年 as this year
+    # (an invented condition) and lost the year the firm came; thresholds of an area listed before 分别 went to a
+    # person (read one by one, the first threshold alone would pay every larger warehouse too)
+    text = (
+        "某市商务局关于组织申报2025年度外经贸发展专项资金项目的通知\n附件1\n2025年度外经贸发展专项资金申报指南\n"
+        "一、支持内容和标准\n（一）对2024年度新注册或从市外迁入本市的外贸企业，当年进出口额达到1000万美元（含）以上的，"
+        "给予一次性奖励30万元。\n（二）对在境外自建或租赁海外仓的企业，按海外仓仓储面积达到1000平方米（含）、5000平方米"
+        "（含）以上，分别给予一次性补助20万元、50万元。\n（三）对冷库库容达到1万立方米、3万立方米以上的企业，分别给予"
+        "一次性补助20万元、50万元。\n（四）对仓储面积达到1000平方米（不含）、5000平方米以上的企业，分别给予一次性补助"
+        "20万元、50万元。\n"
+    )
+    policy = draft_policy(text)
+    assert sorted(_in_labels(policy)) == [
+        ("1.1", "30", ["新注册或从市外迁入本市 == last_year", "进出口额（美元）[last_year] >= 1000"]),
+        ("1.2", "20", ["海外仓仓储面积 < 5000", "海外仓仓储面积 >= 1000"]),
+        ("1.2", "50", ["海外仓仓储面积 >= 5000"]),
+        ("1.3", "20", ["冷库库容 < 30000", "冷库库容 >= 10000"]),
+        ("1.3", "50", ["冷库库容 >= 30000"]),
+    ]
+    units = {p["label"]: (p["unit"], p["yearly"]) for p in policy["proposed_attributes"].values()}
+    assert units["海外仓仓储面积"] == ("平方米", False) and units["冷库库容"] == ("立方米", False)
+    assert "1.4" in {str(m["clause"]) for m in policy["manual"]}  # (不含) bounds its band otherwise: for a person
+
+
+def test_a_table_of_bands_of_a_usd_increase_each_paying_its_rate_per_usd_under_the_leads_cap() -> None:
+    # (doc35, d41) 按增量分档给予奖励，单个企业最高不超过50万元，奖励标准如下表： above rows of a band in 美元 and a
+    # rate per 美元 of the increase went to a person (以美元计的数额), and so did a 美元 increase said alone
+    # (比上年增加…美元)
+    text = (
+        "某市外经贸发展专项资金申报指南\n一、支持内容\n（一）对上年度进出口额（按海关统计，以美元计，下同）较前一年度"
+        "增量达到100万美元（含）以上的企业，按增量分档给予奖励，单个企业最高不超过50万元，奖励标准如下表：\n"
+        "档次\t进出口增量\t奖励标准\n第一档\t100万美元（含）—500万美元\t每增长1美元奖励人民币0.02元\n"
+        "第二档\t500万美元（含）以上\t每增长1美元奖励人民币0.03元\n"
+        "（二）对上年度出口额比上年增加200万美元以上的企业，给予一次性奖励5万元。\n"
+    )
+    increase = "trade_usd[last_year] - trade_usd[years_ago(2)]"
+    assert _sums_and_conditions(text) == [
+        ("5", ["exports_usd[last_year] - exports_usd[years_ago(2)] >= 200"]),
+        (f"min(({increase}) * 0.02, 50)", [f"{increase} < 500", f"{increase} >= 100"]),
+        (f"min(({increase}) * 0.03, 50)", [f"{increase} >= 500"]),
+    ]

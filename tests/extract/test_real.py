@@ -187,7 +187,8 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # d38 (doc32, a 地方金融管理局's 金融支持实体经济 若干措施 as a PDF): 3/6 right blind, 1 invented (a 北交所 total on any
 # listing; 沪深 stages listed with 分别, 新三板 with 再给予 and 2‰ of bonds went to a person); 6/6, none after
 # d41 (doc35, a 商务局's 外经贸发展专项资金 申报通知 with its 申报指南 as a Word file): 3/5 right blind, 1 invented (a
-# new firm's 当年 read as this year; a table of 增量 bands in 美元 and 面积 thresholds listed with 分别 went to a person)
+# new firm's 当年 read as this year; a table of 增量 bands in 美元 and 面积 thresholds listed with 分别 went to a
+# person); 5/5, none after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -222,7 +223,7 @@ BLIND = {
     "d36_science_postsubsidy_rules": (5, 0),
     "d37_talent_classification_page": (3, 0),
     "d38_finance_measures": (6, 0),
-    "d41_trade_funds_guide": (3, 1),
+    "d41_trade_funds_guide": (5, 0),
 }
 
 

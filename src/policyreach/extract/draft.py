@@ -1232,6 +1232,54 @@ def _rows_sharing_by_band(sentence: str, table: str) -> list[tuple[str, str | No
     return out
 
 
+# 按增量分档给予奖励，单个企业最高不超过50万元，奖励标准如下表： with rows 第一档 | 100万美元（含）—500万美元 |
+# 每增长1美元奖励人民币0.02元: a rate per 美元 for each band of the figure, under the sentence's own cap
+RATE_PER_USD_BY_BAND = re.compile(
+    r"按(?:[\u4e00-\u9fff]{0,10}?)分档(?:给予|予以)(?:奖励|补助|补贴|资助|奖补)[，,]"
+    r"(?P<cap>[^，,。；;]*?最高不超过\d+(?:\.\d+)?万?元[，,])?(?:具体)?(?:奖励|补助|补贴|资助)?标准(?:如|见)下表[：:]?$"
+)
+# the sentence's floor on the figure in 美元 (增量达到100万美元（含）以上的), which each row's band takes the place of
+USD_FLOOR_BEFORE_BANDS = re.compile(
+    r"(?:达到|超过|在)?\d+(?:\.\d+)?\s*(?:万美元|亿美元)(?:[（(]含[)）])?(?:及)?以上(?:[（(]含[)）])?(?=的)"
+)
+USD_BAND_CELL = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:万美元|亿美元)\s*(?:[（(]含[)）])?\s*(?:[—\-－～~至到]\s*(\d+(?:\.\d+)?)\s*(万美元|亿美元)|(?:及)?以上)"
+)
+RATE_PER_USD_CELL = re.compile(r"每[^，,。\d]{0,4}1?万?美元[^，,。\d]{0,6}\d+(?:\.\d+)?元")
+
+
+def _rows_paying_per_usd_by_band(sentence: str, table: str) -> list[tuple[str, str | None, str]]:
+    """按增量分档给予奖励，…最高不超过50万元，奖励标准如下表： with rows of a band in 美元 and a rate per 美元: one
+    sentence per row, the row's band in the place of the sentence's floor, paying the row's rate under the sentence's
+    cap. Nothing when a row lacks its band or rate, or the sentence states no floor to put the band in."""
+    m = RATE_PER_USD_BY_BAND.search(sentence)
+    floor = USD_FLOOR_BEFORE_BANDS.search(sentence[: m.start()]) if m else None
+    if not m or not floor:
+        return []
+    rows = [[c.strip() for c in ln.split("\t")] for ln in table.splitlines() if "\t" in ln]
+    body = [r for r in rows if any(USD_BAND_CELL.fullmatch(c) for c in r)]
+    if len(body) < 2:
+        return []
+    lead, cap = sentence[: m.start()], (m.group("cap") or "").rstrip("，,")
+    out: list[tuple[str, str | None, str]] = []
+    for i, cells in enumerate(body):
+        band = next(c for c in cells if USD_BAND_CELL.fullmatch(c))
+        rate = next((c for c in cells if RATE_PER_USD_CELL.fullmatch(c)), None)
+        if rate is None:
+            return []
+        upper = USD_BAND_CELL.fullmatch(band)
+        following = next((c for c in body[i + 1] if USD_BAND_CELL.fullmatch(c)), "") if i + 1 < len(body) else ""
+        if (
+            upper
+            and upper.group(1)
+            and re.match(rf"{re.escape(upper.group(1))}\s*{upper.group(2)}\s*[（(]含", following)
+        ):
+            band += "（不含）"  # (the next row's lower end, marked 含, is not this band's)
+        paid = f"按{rate}" + (f"，{cap}" if cap else "")
+        out.append((f"{lead[: floor.start()]}在{band}{lead[floor.end() :]}{paid}", None, lead + paid))
+    return out
+
+
 def _band_owning_upper(row: str, following: str | None) -> str:
     """A band's upper end that the next row's lower end owns (1000万元（含）—…) is not the band's own."""
     band = row.strip()
@@ -1658,7 +1706,11 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         before, before_parent = resolved, parent
         for sentence in [piece for whole in resolved for piece in BAND_AFTER_COMMA.split(whole)]:
             chosen = {ref: _award_table(col) for ref, t in columned.items() if (col := _award_column(t, sentence)) != t}
-            shared_out = _rows_sharing_by_service(sentence, own_table) or _rows_sharing_by_band(sentence, own_table)
+            shared_out = (
+                _rows_sharing_by_service(sentence, own_table)
+                or _rows_sharing_by_band(sentence, own_table)
+                or _rows_paying_per_usd_by_band(sentence, own_table)
+            )
             for text, row, without in shared_out or _with_table(sentence, {**here, **chosen}):
                 award, stages = _paid_in_shares(
                     _level_in_context(_hired_in_context(text, clause, clauses), clause, clauses)
