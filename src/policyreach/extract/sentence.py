@@ -251,7 +251,9 @@ def _normalise(text: str) -> str:
     text = re.sub(r"一[企项事]一[策议]", "一事一议", text)
     # 对上年度新注册的企业，当年进出口额…: 当年 after a dated arrival is the year the clause said, not this year
     text = re.sub(
-        r"(上一?年度|前一年度)((?:新|首次)?(?:注册|设立|成立|引进|落户|迁入)[^;。]{0,30}?,)当年(?!度)", r"\1\2\1", text
+        r"(上一?年度|前一年度|\d{4}年度?)((?:新|首次)?(?:注册|设立|成立|引进|落户|迁入)[^;。]{0,30}?,)当年(?!度)",
+        r"\1\2\1",
+        text,
     )
     return text
 
@@ -478,7 +480,7 @@ GROWTH_AFTER = (
 
 # the increase of a figure in 美元 over the year before, said between the figure and its bound
 USD_INCREASE = re.compile(
-    r"(?:总额|金额|额)?(?:\([^)]{1,20}\))?(?:较|比)(?:上一?年度?|前一年度)(?:的)?(?:增量|增加额|新增额|新增|增加)(?=[^%]{0,6}美元)"
+    r"(?:总额|金额|额)?(?:\([^)]{1,20}\))?(?:较|比)(?:上一?年度?|前一年度|\d{4}年度?)(?:的)?(?:增量|增加额|新增额|新增|增加)(?=[^%]{0,6}美元)"
 )
 
 
@@ -1418,7 +1420,7 @@ FIRST_OF_KIND = re.compile(
 
 # 上年度新注册或从市外迁入本市的: a firm's arrival dated by the clause (新注册, 新设立, 迁入, 落户), one way or two
 NEWLY_ARRIVED_IN_YEAR = re.compile(
-    r"(上一年度|上年度|前一年度)((?:新注册|新设立|新成立|注册成立)(?:或|及|和|、)?(?:从市外|从外地|由市外)?(?:迁入|落户)?(?:本|我)?(?:市|区|县)?)的"
+    r"(上一年度|上年度|前一年度|\d{4}年度?)((?:新注册|新设立|新成立|注册成立)(?:或|及|和|、)?(?:从市外|从外地|由市外)?(?:迁入|落户)?(?:本|我)?(?:市|区|县)?)的"
 )
 
 
@@ -1437,7 +1439,8 @@ def _facts(text: str, draft: Draft) -> None:
     if arrived := NEWLY_ARRIVED_IN_YEAR.search(text):
         # 对上年度新注册或从市外迁入本市的外贸企业: the year the firm came (either way), a year in the clause's words;
         # dropped, the sum would go to every firm of the kind whatever year it came
-        year = next(y for w, y in YEAR_WORDS if w == arrived.group(1))
+        # (a year by number, 2024年度, reads as the default last year, as a figure's year by number does)
+        year = next((y for w, y in YEAR_WORDS if w == arrived.group(1)), "last_year")
         came = draft.declare(re.sub(r"[,;。]", "", arrived.group(2)), "年", False, "integer")
         draft.add(f"{came} == {year}", 0.6, arrived.span())
     if market := EQUITY_MARKET.search(text):
