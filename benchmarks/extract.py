@@ -2104,7 +2104,18 @@ gives one sentence per row, the row's band in the place of the lead's floor, und
 {trap}, {flagged} awaiting article flagged. **Cap:** `cap: 100` (同一企业本年度获得本指南支持资金累计不超过100万元)
 was drafted blind and after, right (the scorer does not score it). No label of d41 was changed after its draft was
 seen. Development 517/623 and held out 198/311 fully right, unchanged, their aggregates unmoved (no held-out
-sentence read)."""
+sentence read). Probes of d41 afterwards (not blind): pasted, with CRLF, its band table's cells apart by spaces,
+half-width punctuation, no indentation, items numbered 1., as a web page, the Word cells' lines typed as
+paragraphs, a 序号 column before the bands: 5 of 5, nothing invented, in each. Printed as a PDF at 24, 30, 36, 44
+and 60 characters a line, 4 of 5 (the band table's cells run together and its rows broken by the page went to a
+person), and at 24 an invented condition: the call's years (2024年度 → 上年度) were said before a printed copy's
+lines were joined, so a shortened line read as a title and cut its sentence, and a call's year broken by the page
+(申报202 / 5年度, 2025年 / 度) was not found, leaving 2024年度新注册…，当年 read as this year. Fixed in general with
+tests: the call's years are said in the clauses once the lines are joined; a call's year broken by the page is
+found; outside a call a year by number before 新注册…，当年 and in 较N年度增量 reads as the default years; a table
+of 美元 bands run together is read by its shapes (a band, then a rate per 美元) when its bands chain from the
+lead's floor (a 序号 cell run into a band, 1100万美元, does not, and goes to a person). After: 5 of 5, nothing
+invented, at every width probed."""
 
 
 def _fifth_round(documents: dict[str, dict[str, Any]]) -> str:
