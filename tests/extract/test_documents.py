@@ -3252,3 +3252,100 @@ def test_yearly_sums_after_a_comma_or_counted_from_this_year_are_each_years_bene
         ("1.1", "10", ["first_time_above_scale_year == last_year", growth]),
         ("1.1", "10", ["first_time_above_scale_year == this_year"]),
     ]
+
+
+def test_a_trade_guides_new_firm_its_year_said_once_and_areas_listed_with_fen_bie() -> None:
+    # (doc35, d41) a call of year N: 对N−1年度新注册或从市外迁入本市的外贸企业，当年进出口额达到… read 当年 as this year
+    # (an invented condition) and lost the year the firm came; thresholds of an area listed before 分别 went to a
+    # person (read one by one, the first threshold alone would pay every larger warehouse too)
+    text = (
+        "某市商务局关于组织申报2025年度外经贸发展专项资金项目的通知\n附件1\n2025年度外经贸发展专项资金申报指南\n"
+        "一、支持内容和标准\n（一）对2024年度新注册或从市外迁入本市的外贸企业，当年进出口额达到1000万美元（含）以上的，"
+        "给予一次性奖励30万元。\n（二）对在境外自建或租赁海外仓的企业，按海外仓仓储面积达到1000平方米（含）、5000平方米"
+        "（含）以上，分别给予一次性补助20万元、50万元。\n（三）对冷库库容达到1万立方米、3万立方米以上的企业，分别给予"
+        "一次性补助20万元、50万元。\n（四）对仓储面积达到1000平方米（不含）、5000平方米以上的企业，分别给予一次性补助"
+        "20万元、50万元。\n"
+    )
+    policy = draft_policy(text)
+    assert sorted(_in_labels(policy)) == [
+        ("1.1", "30", ["新注册或从市外迁入本市 == last_year", "进出口额（美元）[last_year] >= 1000"]),
+        ("1.2", "20", ["海外仓仓储面积 < 5000", "海外仓仓储面积 >= 1000"]),
+        ("1.2", "50", ["海外仓仓储面积 >= 5000"]),
+        ("1.3", "20", ["冷库库容 < 30000", "冷库库容 >= 10000"]),
+        ("1.3", "50", ["冷库库容 >= 30000"]),
+    ]
+    units = {p["label"]: (p["unit"], p["yearly"]) for p in policy["proposed_attributes"].values()}
+    assert units["海外仓仓储面积"] == ("平方米", False) and units["冷库库容"] == ("立方米", False)
+    assert "1.4" in {str(m["clause"]) for m in policy["manual"]}  # (不含) bounds its band otherwise: for a person
+
+
+def test_a_table_of_bands_of_a_usd_increase_each_paying_its_rate_per_usd_under_the_leads_cap() -> None:
+    # (doc35, d41) 按增量分档给予奖励，单个企业最高不超过50万元，奖励标准如下表： above rows of a band in 美元 and a
+    # rate per 美元 of the increase went to a person (以美元计的数额), and so did a 美元 increase said alone
+    # (比上年增加…美元)
+    text = (
+        "某市外经贸发展专项资金申报指南\n一、支持内容\n（一）对上年度进出口额（按海关统计，以美元计，下同）较前一年度"
+        "增量达到100万美元（含）以上的企业，按增量分档给予奖励，单个企业最高不超过50万元，奖励标准如下表：\n"
+        "档次\t进出口增量\t奖励标准\n第一档\t100万美元（含）—500万美元\t每增长1美元奖励人民币0.02元\n"
+        "第二档\t500万美元（含）以上\t每增长1美元奖励人民币0.03元\n"
+        "（二）对上年度出口额比上年增加200万美元以上的企业，给予一次性奖励5万元。\n"
+    )
+    increase = "trade_usd[last_year] - trade_usd[years_ago(2)]"
+    assert _sums_and_conditions(text) == [
+        ("5", ["exports_usd[last_year] - exports_usd[years_ago(2)] >= 200"]),
+        (f"min(({increase}) * 0.02, 50)", [f"{increase} < 500", f"{increase} >= 100"]),
+        (f"min(({increase}) * 0.03, 50)", [f"{increase} >= 500"]),
+    ]
+
+
+@pytest.mark.parametrize("width", [19, 22, 24])
+def test_a_printed_trade_call_keeps_its_sentences_and_reads_its_run_together_usd_band_rows(width: int) -> None:
+    # (doc35, probing d41 as a PDF) the call's years were said (2024年度 → 上年度) before the printed lines were
+    # joined, so a shortened line read as a title and cut its sentence (at 24); the call's year broken by the
+    # page (申报20 / 25年度 at 19, 2025年 / 度 at 22) was not found, and 2024年度新注册…，当年 then read 当年 as this
+    # year (an invented condition); the band table's cells run together and its rows broken by the page's width
+    # were read by no table reader
+    paragraphs = [
+        "松源市商务局某市财政局关于组织申报2025年度外经贸发展专项资金项目的通知",
+        "各县（市、区）商务主管部门、财政局，各有关企业：现将有关事项通知如下：",
+        "一、支持内容和标准",
+        "　　（一）外贸规模增长奖励。对2024年度进出口额较2023年度增量达到100万美元（含）以上的企业，按增量分档给予"
+        "奖励，单个企业最高不超过50万元，奖励标准如下表：",
+        "档次进出口增量奖励标准",
+        "第一档100万美元（含）—500万美元每增长1美元奖励人民币0.02元",
+        "第二档500万美元（含）以上每增长1美元奖励人民币0.03元",
+        "　　（二）外贸主体引进奖励。对2024年度新注册或从市外迁入本市的外贸企业，当年进出口额达到1000万美元（含）以上"
+        "的，给予一次性奖励30万元。",
+        "　　（三）对2024年度进出口额达到500万美元（含）以上、2023年度进出口额达到100万美元以上的外贸企业，给予一次性"
+        "奖励10万元。",
+    ]
+    # each paragraph broken at the page's width, as a PDF's text layer gives it
+    text = "\n".join(p[i : i + width] for p in paragraphs for i in range(0, len(p), width)) + "\n"
+    increase = "trade_usd[last_year] - trade_usd[years_ago(2)]"
+    said = increase.replace("trade_usd", "进出口额（美元）")  # (the conditions with their labels)
+    assert sorted(_in_labels(draft_policy(text))) == [
+        ("1.1", f"min(({increase}) * 0.02, 50)", [f"{said} < 500", f"{said} >= 100"]),
+        ("1.1", f"min(({increase}) * 0.03, 50)", [f"{said} >= 500"]),
+        ("1.2", "30", ["新注册或从市外迁入本市 == last_year", "进出口额（美元）[last_year] >= 1000"]),
+        # (2023: the year before the call's last)
+        ("1.3", "10", ["进出口额（美元）[last_year] >= 500", "进出口额（美元）[years_ago(2)] >= 100"]),
+    ]
+
+
+def test_a_new_firms_year_by_number_in_no_call_dates_its_arrival_and_its_dang_nian() -> None:
+    # (doc35) outside a call a year by number reads as the default last year: 当年 after it is that year too, and an
+    # increase over a year by number is over the year before; a band table run together with its 序号 cells (1100万美元:
+    # row 1's 100万美元) does not chain from the lead's floor, so no row is read, and it goes to a person
+    text = (
+        "某市外贸若干措施\n一、支持措施\n（一）对2024年度新注册的外贸企业，当年进出口额达到1000万美元（含）以上的，"
+        "给予一次性奖励30万元。\n（二）对2024年度进出口额较2023年度增量达到200万美元以上的企业，给予一次性奖励5万元。\n"
+        "（三）对进出口额较上年度增量达到100万美元（含）以上的企业，按增量分档给予奖励，单个企业最高不超过50万元，"
+        "奖励标准如下表：\n序号进出口增量奖励标准\n1100万美元（含）—500万美元每增长1美元奖励人民币0.02元\n"
+        "2500万美元（含）以上每增长1美元奖励人民币0.03元\n"
+    )
+    policy = draft_policy(text)
+    assert _in_labels(policy) == [
+        ("1.1", "30", ["新注册 == last_year", "进出口额（美元）[last_year] >= 1000"]),
+        ("1.2", "5", ["进出口额（美元）[last_year] - 进出口额（美元）[years_ago(2)] >= 200"]),
+    ]
+    assert "1.3" in {str(m["clause"]) for m in policy["manual"]}

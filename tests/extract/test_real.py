@@ -191,6 +191,9 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # d39 (doc33, a 工信局's 专精特新梯度培育 若干措施 as a PDF): 2/6 right blind, 1 invented (four titles and 复核通过
 # listed with 分别 went to a person, 新升规 in two instalments drafted as one, a platform's title read as a size);
 # 3/7 blind under two labels corrected by the set's conventions; 7/7, none after
+# d41 (doc35, a 商务局's 外经贸发展专项资金 申报通知 with its 申报指南 as a Word file): 3/5 right blind, 1 invented (a
+# new firm's 当年 read as this year; a table of 增量 bands in 美元 and 面积 thresholds listed with 分别 went to a
+# person); 5/5, none after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -226,6 +229,7 @@ BLIND = {
     "d37_talent_classification_page": (3, 0),
     "d38_finance_measures": (6, 0),
     "d39_srdi_tiered_measures": (7, 0),
+    "d41_trade_funds_guide": (5, 0),
 }
 
 

@@ -1232,6 +1232,70 @@ def _rows_sharing_by_band(sentence: str, table: str) -> list[tuple[str, str | No
     return out
 
 
+# 按增量分档给予奖励，单个企业最高不超过50万元，奖励标准如下表： with rows 第一档 | 100万美元（含）—500万美元 |
+# 每增长1美元奖励人民币0.02元: a rate per 美元 for each band of the figure, under the sentence's own cap
+RATE_PER_USD_BY_BAND = re.compile(
+    r"按(?:[\u4e00-\u9fff]{0,10}?)分档(?:给予|予以)(?:奖励|补助|补贴|资助|奖补)[，,]"
+    r"(?P<cap>[^，,。；;]*?最高不超过\d+(?:\.\d+)?万?元[，,])?(?:具体)?(?:奖励|补助|补贴|资助)?标准(?:如|见)下表[：:]?$"
+)
+# the sentence's floor on the figure in 美元 (增量达到100万美元（含）以上的), which each row's band takes the place of
+USD_FLOOR_BEFORE_BANDS = re.compile(
+    r"(?:达到|超过|在)?\d+(?:\.\d+)?\s*(?:万美元|亿美元)(?:[（(]含[)）])?(?:及)?以上(?:[（(]含[)）])?(?=的)"
+)
+USD_BAND_CELL = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:万美元|亿美元)\s*(?:[（(]含[)）])?\s*(?:[—\-－～~至到]\s*(\d+(?:\.\d+)?)\s*(万美元|亿美元)|(?:及)?以上)"
+)
+RATE_PER_USD_CELL = re.compile(r"每[^，,。\d]{0,4}1?万?美元[^，,。\d]{0,6}\d+(?:\.\d+)?元")
+
+
+def _rows_paying_per_usd_by_band(sentence: str, table: str) -> list[tuple[str, str | None, str]]:
+    """按增量分档给予奖励，…最高不超过50万元，奖励标准如下表： with rows of a band in 美元 and a rate per 美元: one
+    sentence per row, the row's band in the place of the sentence's floor, paying the row's rate under the sentence's
+    cap. Nothing when a row lacks its band or rate, or the sentence states no floor to put the band in."""
+    m = RATE_PER_USD_BY_BAND.search(sentence)
+    floor = USD_FLOOR_BEFORE_BANDS.search(sentence[: m.start()]) if m else None
+    if not m or not floor:
+        return []
+    rows = [[c.strip() for c in ln.split("\t")] for ln in table.splitlines() if "\t" in ln]
+    body = [r for r in rows if any(USD_BAND_CELL.fullmatch(c) for c in r)] or _usd_band_rows_by_shape(table, floor)
+    if len(body) < 2:
+        return []
+    lead, cap = sentence[: m.start()], (m.group("cap") or "").rstrip("，,")
+    out: list[tuple[str, str | None, str]] = []
+    for i, cells in enumerate(body):
+        band = next(c for c in cells if USD_BAND_CELL.fullmatch(c))
+        rate = next((c for c in cells if RATE_PER_USD_CELL.fullmatch(c)), None)
+        if rate is None:
+            return []
+        upper = USD_BAND_CELL.fullmatch(band)
+        following = next((c for c in body[i + 1] if USD_BAND_CELL.fullmatch(c)), "") if i + 1 < len(body) else ""
+        if (
+            upper
+            and upper.group(1)
+            and re.match(rf"{re.escape(upper.group(1))}\s*{upper.group(2)}\s*[（(]含", following)
+        ):
+            band += "（不含）"  # (the next row's lower end, marked 含, is not this band's)
+        paid = f"按{rate}" + (f"，{cap}" if cap else "")
+        out.append((f"{lead[: floor.start()]}在{band}{lead[floor.end() :]}{paid}", None, lead + paid))
+    return out
+
+
+def _usd_band_rows_by_shape(table: str, floor: re.Match[str]) -> list[list[str]]:
+    """The rows of a table of 美元 bands and rates per 美元 whose cells a PDF's copy ran together (or apart by spaces)
+    and whose rows its page's width broke: each band then its rate, read back by their shapes on the joined text. Kept
+    only when the bands chain from the sentence's floor (a 序号 cell run into a band would change its figure)."""
+    flat = re.sub(r"\s+", "", table)
+    found = [
+        [m.group("band"), m.group("rate")]
+        for m in re.finditer(rf"(?<![\d.])(?P<band>{USD_BAND_CELL.pattern})(?P<rate>{RATE_PER_USD_CELL.pattern})", flat)
+    ]
+    ends = [re.findall(r"\d+(?:\.\d+)?", band) for band, _ in found]
+    chained = all(len(e) == 2 and e[1] == ends[i + 1][0] for i, e in enumerate(ends[:-1]))
+    lowest = re.search(r"\d+(?:\.\d+)?", floor.group(0))
+    starts = bool(ends) and lowest is not None and ends[0][0] == lowest.group(0)
+    return found if chained and starts else []
+
+
 def _band_owning_upper(row: str, following: str | None) -> str:
     """A band's upper end that the next row's lower end owns (1000万元（含）—…) is not the band's own."""
     band = row.strip()
@@ -1366,9 +1430,10 @@ def _sibling_boards(drafts: list[tuple[Clause, Draft]], said: dict[int, str]) ->
 
 # a yearly call for applications names the year it is made in (组织申报2026年度…项目的通知): the years its items name
 # by number (2025年度新认定, 2024年度首次纳入) are the years before it, as 上年度 and 前一年度 say them
-CALL_YEAR = re.compile(r"申报\s*(\d{4})\s*年度")
+# (申报2025年 / 度…, 申报20 / 25年度…: a printed line may break inside the year)
+CALL_YEAR = re.compile(r"申报\s*(\d(?:\s*\d){3})\s*年\s*度")
 # (2024年首次纳入: a year said without 度, never a date's, 2025年3月1日)
-YEAR_BY_NUMBER = re.compile(r"(?<![\d〔\[（(])(\d{4})\s*(?:年度|年(?![度\s\d]))")
+YEAR_BY_NUMBER = re.compile(r"(?<![\d〔\[（(])(\d{4})\s*(?:年\s*度|年(?![度\s\d]))")
 # a window that is a whole year (2025年1月1日至2025年12月31日期间新认定的): that year
 WHOLE_YEAR = re.compile(
     r"(\d{4})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*[至到—\-－～~]\s*(?:\1\s*年)?\s*12\s*月\s*31\s*日(?:期间|之间|内)?"
@@ -1396,17 +1461,23 @@ def _each_listing_stage_its_sum(text: str) -> str:
     return LISTING_STAGE_SUMS.sub(each, text)
 
 
-def _years_named_in_a_call(document: str) -> str:
+def _years_named_in_a_call(clauses: list[Clause], document: str) -> list[Clause]:
     """The years a call for applications names by number, before the year of the call, said as the sentence reader
     reads years (上年度, 前一年度); without that, every number of a year reads as the default last year, and an item
     of the year before last (2024年度首次纳入规上) would be drafted on last year's entry. A document that is no call,
-    or a year that is not one of the two before it, is left as it is."""
+    or a year that is not one of the two before it, is left as it is. Said in the clauses once their lines are
+    joined: said in a printed copy's lines, a shorter line would read as a title and cut its sentence."""
     call = CALL_YEAR.search(document)
     if call is None:
-        return document
-    words = {int(call.group(1)) - 1: "上年度", int(call.group(1)) - 2: "前一年度"}
-    document = WHOLE_YEAR.sub(lambda m: f"{m.group(1)}年度" if int(m.group(1)) in words else m.group(0), document)
-    return YEAR_BY_NUMBER.sub(lambda m: words.get(int(m.group(1)), m.group(0)), document)
+        return clauses
+    year = int(re.sub(r"\s", "", call.group(1)))
+    words = {year - 1: "上年度", year - 2: "前一年度"}
+
+    def said(text: str) -> str:
+        text = WHOLE_YEAR.sub(lambda m: f"{m.group(1)}年度" if int(m.group(1)) in words else m.group(0), text)
+        return YEAR_BY_NUMBER.sub(lambda m: words.get(int(m.group(1)), m.group(0)), text)
+
+    return [Clause(c.ref, c.number, said(c.text), c.chapter) for c in clauses]
 
 
 # a guide's item in two (（一）支持对象：上年度新认定的…企业。（二）支持标准：分别给予…): who is paid, then what
@@ -1619,8 +1690,8 @@ def _full_stops(text: str) -> list[str]:
 def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantConfig | None = None) -> dict[str, Any]:
     """The draft of a document; with ``assistant`` (see ``extract.assistant``) its flagged sentences are also
     sent to the assistant, whose checked proposals are listed for review, never added to the benefits."""
-    document = _years_named_in_a_call(_levels_by_name(normalise(document)))
-    clauses = _items_share_a_table(_standard_with_its_object(split_clauses(document)))
+    document = _levels_by_name(normalise(document))
+    clauses = _items_share_a_table(_standard_with_its_object(_years_named_in_a_call(split_clauses(document), document)))
     joined = "\n".join(c.text for c in clauses)  # lines a PDF broke mid-sentence, joined again
     subject = guess_subject(document)
     appendices = [c for c in clauses if APPENDIX_REF.match(c.ref)]
@@ -1658,7 +1729,11 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         before, before_parent = resolved, parent
         for sentence in [piece for whole in resolved for piece in BAND_AFTER_COMMA.split(whole)]:
             chosen = {ref: _award_table(col) for ref, t in columned.items() if (col := _award_column(t, sentence)) != t}
-            shared_out = _rows_sharing_by_service(sentence, own_table) or _rows_sharing_by_band(sentence, own_table)
+            shared_out = (
+                _rows_sharing_by_service(sentence, own_table)
+                or _rows_sharing_by_band(sentence, own_table)
+                or _rows_paying_per_usd_by_band(sentence, own_table)
+            )
             for text, row, without in shared_out or _with_table(sentence, {**here, **chosen}):
                 award, stages = _paid_in_shares(
                     _level_in_context(_hired_in_context(text, clause, clauses), clause, clauses)

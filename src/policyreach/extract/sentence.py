@@ -249,6 +249,12 @@ def _normalise(text: str) -> str:
     text = re.sub(r"(?:给予|予以)?等额(?:资金)?配套", "给予1:1配套", text)
     # 一企一策, 一项一策, 一事一策: the amount a reviewer sets for the one claimant, as 一事一议 says
     text = re.sub(r"一[企项事]一[策议]", "一事一议", text)
+    # 对上年度新注册的企业，当年进出口额…: 当年 after a dated arrival is the year the clause said, not this year
+    text = re.sub(
+        r"(上一?年度|前一年度|\d{4}年度?)((?:新|首次)?(?:注册|设立|成立|引进|落户|迁入)[^;。]{0,30}?,)当年(?!度)",
+        r"\1\2\1",
+        text,
+    )
     return text
 
 
@@ -472,12 +478,23 @@ GROWTH_AFTER = (
 )
 
 
+# the increase of a figure in 美元 over the year before, said between the figure and its bound
+USD_INCREASE = re.compile(
+    r"(?:总额|金额|额)?(?:\([^)]{1,20}\))?(?:较|比)(?:上一?年度?|前一年度|\d{4}年度?)(?:的)?(?:增量|增加额|新增额|新增|增加)(?=[^%]{0,6}美元)"
+)
+
+
 def _usd_threshold(text: str, attr: str, year: str, start: int, end: int, draft: Draft) -> bool:
     """ "进出口额达到1000万美元以上": the threshold kept in 万美元 as stated, on the quantity in 美元 (a proposed
     attribute), with the growth the clause asks of it."""
     rest = text[end : end + 40]
     usd = USD_OF[attr]
-    col = f"{usd}[{year}]"
+    col, named = f"{usd}[{year}]", text[start:end]
+    if increase := USD_INCREASE.match(text[end : end + 30]):
+        # 进出口额（按海关统计，以美元计）较前一年度增量在100万美元（含）—500万美元的: the year's figure less the year
+        # before's, compared as the figure itself is (its bounds kept in 万美元)
+        col, end = f"{col} - {usd}[{PREVIOUS[year]}]", end + increase.end()
+        rest = text[end : end + 40]
     if band := re.match(
         rf"(?:总额|金额|额)?(?:\([^)]{{1,8}}\))?(?:在|为)?({NUMBER})\s*(亿美元|万美元)?(\((?:不)?含\))?(?:至|-|—|~|到)"
         rf"({NUMBER})\s*(亿美元|万美元)(\((?:不)?含[^)]{{0,12}}\))?(?:之间)?",
@@ -486,7 +503,7 @@ def _usd_threshold(text: str, attr: str, year: str, start: int, end: int, draft:
         # 在500万美元至1000万美元之间: both ends, each included unless the clause marks it (as for 元 ranges)
         low, low_unit, low_mark, high, high_unit, high_mark = band.groups()
         scale = {"亿美元": 10000, "万美元": 1}
-        draft.propose(usd, f"{text[start:end]}（美元）")
+        draft.propose(usd, f"{named}（美元）")
         low_op = ">" if (low_mark or "").startswith("(不") else ">="
         high_op = "<" if (high_mark or "").startswith("(不") else "<="
         low_value = plain(number(low) * scale[low_unit or high_unit])
@@ -507,7 +524,7 @@ def _usd_threshold(text: str, attr: str, year: str, start: int, end: int, draft:
     if marked == "(不含)" or (marked_after or "").startswith("(不含"):
         relation = {">=": ">", "<=": "<"}.get(relation, relation)
     amount = number(value) * (10000 if unit == "亿美元" else 1)
-    draft.propose(usd, f"{text[start:end]}（美元）")
+    draft.propose(usd, f"{named}（美元）")
     draft.add(f"{col} {relation} {plain(amount)}", 0.8, (start, end + m.end()))
     if (first or word in ("首破", "迈上", "站上", "跨越") or suffix in ("台阶", "关口")) and relation in (">=", ">"):
         # 首次突破1亿美元: above it this year, below it the year before (as for 元 figures)
@@ -1413,6 +1430,12 @@ FIRST_OF_KIND = re.compile(
 )
 
 
+# 上年度新注册或从市外迁入本市的: a firm's arrival dated by the clause (新注册, 新设立, 迁入, 落户), one way or two
+NEWLY_ARRIVED_IN_YEAR = re.compile(
+    r"(上一年度|上年度|前一年度|\d{4}年度?)((?:新注册|新设立|新成立|注册成立)(?:或|及|和|、)?(?:从市外|从外地|由市外)?(?:迁入|落户)?(?:本|我)?(?:市|区|县)?)的"
+)
+
+
 def _facts(text: str, draft: Draft) -> None:
     """Plain facts policies state in set phrases."""
     _listing_stage(text, draft)
@@ -1425,6 +1448,13 @@ def _facts(text: str, draft: Draft) -> None:
         # (as the set's 整体迁入的高新技术企业); dropped, the sum would go to every firm of the kind again.
         # (整体迁入本市 alone is left as it was: its sentences also date the registration, 在本市登记注册不满2年)
         draft.add(draft.declare(moved.group(0), None, False, "boolean"), 0.6, moved.span())
+    if arrived := NEWLY_ARRIVED_IN_YEAR.search(text):
+        # 对上年度新注册或从市外迁入本市的外贸企业: the year the firm came (either way), a year in the clause's words;
+        # dropped, the sum would go to every firm of the kind whatever year it came
+        # (a year by number, 2024年度, reads as the default last year, as a figure's year by number does)
+        year = next((y for w, y in YEAR_WORDS if w == arrived.group(1)), "last_year")
+        came = draft.declare(re.sub(r"[,;。]", "", arrived.group(2)), "年", False, "integer")
+        draft.add(f"{came} == {year}", 0.6, arrived.span())
     if market := EQUITY_MARKET.search(text):
         # 在全国中小企业股份转让系统挂牌, 在区域性股权市场挂牌: quoted on a market the schema has no attribute for, a
         # yes-or-no fact in the clause's words (listing's own stages, 辅导备案 and 受理, stay for a person)
@@ -1751,6 +1781,8 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         return []
     if usd := _usd_list(text, head, amounts, draft):
         return usd
+    if sizes := _size_threshold_list(text, head, amounts, draft):
+        return sizes
     if banded := _banded_list(text, head, amounts, shares, draft):
         return banded
     if len(amounts) < 2:
@@ -2273,6 +2305,49 @@ def _usd_list(
             own = [(f"{col} >= {plain(x)}", 0.8)]
             if i + 1 < len(xs):
                 own.append((f"{col} < {plain(xs[i + 1])}", 0.8))
+        out.append((own, (a, 0.8)))
+    return out
+
+
+SIZE_LISTED = re.compile(
+    rf"([\u4e00-\u9fff]{{2,16}}?(?:面积|库容|容量|能力))(?:达到|在|为|达)?"
+    rf"((?:{NUMBER}\s*(?:万平方米|平方米|万立方米|立方米|亩|万吨|吨)(?:\((?:不)?含\))?、)+"
+    rf"{NUMBER}\s*(万平方米|平方米|万立方米|立方米|亩|万吨|吨)(?:\((?:不)?含\))?)(?:以上|及以上)?(?:的|,)"
+)
+
+
+def _size_threshold_list(
+    text: str, head: str, amounts: list[str], draft: Draft
+) -> list[tuple[list[tuple[str, float]], tuple[str, float]]]:
+    """Thresholds of an area or a capacity listed before 分别 (海外仓仓储面积达到1000平方米（含）、5000平方米（含）
+    以上，分别给予20万元、50万元): exclusive bands on a proposed figure in the clause's words and unit, as thresholds of
+    a sum listed without 首次 are (read one by one, the first threshold alone went to every larger one too)."""
+    m = SIZE_LISTED.search(head)
+    if not m or "首次" in m.group(0) or "不含" in m.group(2):
+        return []  # (a threshold marked 不含 bounds its band otherwise: to a person)
+    cut = re.split(rf"对|按|的|年度|{'|'.join(w for w, _ in YEAR_WORDS)}", m.group(1))
+    words = cut[-1] if len(cut[-1]) >= 2 else m.group(1)
+    near = head[max(0, m.end(1) - len(words) - 4) : m.end(1) - len(words)]
+    said = next((y for w, y in YEAR_WORDS if w in near), None)
+    if re.search(r"种植|流转|用地", words):
+        return []  # (yearly areas in 亩 the per-亩 reading proposes: to a person, as a single threshold is)
+    pieces = re.findall(rf"({NUMBER})\s*(万平方米|平方米|万立方米|立方米|亩|万吨|吨)?", m.group(2))
+    unit = m.group(3)
+    xs = [number(v) * (10000 if (u or unit).startswith("万") else 1) for v, u in pieces]
+    if len(xs) != len(amounts) or xs != sorted(xs):
+        return []
+    measure = "吨" if unit.endswith("吨") else unit.removeprefix("万")
+    name = draft.declare(words, measure, said is not None)
+    col = f"{name}[{said}]" if said else name
+    draft.conditions = [
+        (c, k) for c, k in draft.conditions if not c.startswith(f"{name} ") and not c.startswith(f"{name}[")
+    ]
+    draft.spans.append(m.span(2))
+    out = []
+    for i, (x, a) in enumerate(zip(xs, amounts, strict=True)):
+        own = [(f"{col} >= {plain(x)}", 0.8)]
+        if i + 1 < len(xs):
+            own.append((f"{col} < {plain(xs[i + 1])}", 0.8))
         out.append((own, (a, 0.8)))
     return out
 

@@ -1272,6 +1272,109 @@ def write_d39(path: Path) -> None:
     _printed(D39, D39_HEADER, "- {} -", 34, 24, path)
 
 
+# d41 (doc35): a city 商务局's yearly 申报通知 for its 外经贸发展专项资金, issued with the 财政局, with its 申报指南 as
+# 附件1, saved as the Word file the bureau posts. Its artefacts, written in: typed numbering (一、（一）) indented by
+# full-width spaces, the 文号s in 〔2025〕, a header (the bureau) and a footer with a PAGE field; the 增量 bands as a
+# Word table whose cells hold two lines (a line break typed inside the cell); the 重点境外展会目录 (附件2) as a table
+# of names, months and places (a list, no rule); 附件3 a form of empty cells
+D41 = """\
+松源市商务局　松源市财政局关于组织申报2025年度松源市外经贸发展专项资金项目的通知
+松商联〔2025〕6号
+各县（市、区）商务主管部门、财政局，松源综合保税区管委会经济发展局，各有关企业：
+　　为贯彻落实《松源市推动外贸稳规模优结构若干政策措施》（松政办发〔2025〕11号），支持外贸企业稳订单、拓市场、育新业态，现就组织申报2025年度市级外经贸发展专项资金项目有关事项通知如下：
+　　一、申报内容
+　　2025年度市级外经贸发展专项资金安排3000万元，重点支持外贸规模增长、出口信用保险、境外参展、海外仓建设、服务外包和外贸主体引进，具体支持内容、支持标准和申报要求详见《2025年度松源市外经贸发展专项资金申报指南》（附件1）。
+　　二、申报时间
+　　2025年4月1日至4月30日，逾期不予受理。
+　　三、申报程序
+　　申报企业登录“松源市商务综合服务平台”在线填报，并将纸质材料（一式两份）报送所在地县（市、区）商务主管部门。各县（市、区）商务主管部门会同财政部门于2025年5月15日前完成初审，将项目申报表（附件3）和初审意见报送市商务局。
+　　四、工作要求
+　　各地要严格审核申报材料的真实性、完整性。对弄虚作假、骗取专项资金的企业，追回已拨付资金，3年内取消其申报市级专项资金资格。
+　　五、联系方式
+　　市商务局对外贸易科：0436-8827315；市财政局经济建设科：0436-8827642。
+　　附件：1．2025年度松源市外经贸发展专项资金申报指南
+　　　　　2．松源市重点境外展会目录（2024年度）
+　　　　　3．2025年度松源市外经贸发展专项资金项目申报表
+松源市商务局　　　　　　松源市财政局
+2025年3月18日
+附件1
+2025年度松源市外经贸发展专项资金申报指南
+　　一、申报条件
+　　申报企业应同时符合以下条件：
+　　（一）在松源市行政区域内依法登记注册，具有独立法人资格，已依法办理对外贸易经营者备案登记或海关进出口货物收发货人备案；
+　　（二）财务管理制度健全，依法纳税；
+　　（三）未被列入严重失信主体名单；
+　　（四）申报事项发生在2024年1月1日至2024年12月31日期间。
+　　二、支持内容和标准
+　　（一）外贸规模增长奖励。对2024年度进出口额（按海关统计，以美元计，下同）较2023年度增量达到100万美元（含）以上的企业，按增量分档给予奖励，单个企业最高不超过50万元，奖励标准如下表：
+#T1
+　　（二）出口信用保险保费补助。对企业投保短期出口信用保险的，按其2024年度实际缴纳保费的50%给予补助，单个企业最高不超过80万元。
+　　（三）境外展会补助。企业参加2024年度境外展会的，按实际支付展位费的50%给予补助，每个展会补助最高不超过5万元，每家企业每年补助最高不超过20万元。参加《松源市重点境外展会目录（2024年度）》（附件2）所列展会的，优先给予支持。
+　　（四）海外仓建设补助。对在境外自建或租赁海外仓的企业，按海外仓仓储面积达到1000平方米（含）、5000平方米（含）以上，分别给予一次性补助20万元、50万元。
+　　（五）服务外包奖励。对2024年度离岸服务外包执行额达到50万美元（含）以上的服务外包企业，按离岸服务外包执行额每1美元奖励人民币0.03元，单个企业最高不超过60万元。
+　　（六）外贸主体引进奖励。对2024年度新注册或从市外迁入本市的外贸企业，当年进出口额达到1000万美元（含）以上的，给予一次性奖励30万元。
+　　三、申报材料
+　　（一）《2025年度松源市外经贸发展专项资金项目申报表》（附件3）；
+　　（二）营业执照复印件、对外贸易经营者备案登记表或海关备案回执；
+　　（三）外贸规模增长奖励、外贸主体引进奖励须提供海关出具的2023年度、2024年度进出口数据；出口信用保险保费补助须提供保险单及保费支付凭证；境外展会补助须提供展位合同、展位费发票及付款凭证、参展照片；海外仓建设补助须提供产权证明或租赁合同、仓储面积证明；服务外包奖励须提供商务部服务外包业务管理系统统计数据；
+　　（四）申报企业信用承诺书。
+　　四、其他事项
+　　（一）同一企业同一事项符合本指南和本市其他同类政策的，按就高原则给予支持，不重复享受。
+　　（二）同一企业本年度获得本指南支持资金累计不超过100万元。
+　　（三）本指南由松源市商务局、松源市财政局负责解释。
+附件2
+松源市重点境外展会目录（2024年度）
+#T2
+附件3
+2025年度松源市外经贸发展专项资金项目申报表
+#T3
+申报单位（盖章）：　　　　　　　　填报日期：　　年　　月　　日
+"""
+# the 增量 bands: each cell typed on two lines (a line break inside the cell, as Word's Shift+Enter)
+D41_BANDS = [
+    ["档次", "进出口增量", "奖励标准"],
+    ["第一档", "100万美元（含）\n—500万美元", "每增长1美元\n奖励人民币0.02元"],
+    ["第二档", "500万美元（含）\n以上", "每增长1美元\n奖励人民币0.03元"],
+]
+D41_FAIRS = [
+    ["序号", "展会名称", "举办时间", "举办地点"],
+    ["1", "美国拉斯维加斯消费电子展", "2024年1月", "美国拉斯维加斯"],
+    ["2", "日本东京国际食品及饮料展", "2024年3月", "日本东京"],
+    ["3", "德国汉诺威工业博览会", "2024年4月", "德国汉诺威"],
+    ["4", "俄罗斯莫斯科国际汽车零部件展", "2024年8月", "俄罗斯莫斯科"],
+    ["5", "阿联酋迪拜中东电力照明及新能源展", "2024年4月", "阿联酋迪拜"],
+]
+D41_FORM = [
+    ["企业名称", "", "统一社会\n信用代码", ""],
+    ["申报项目", "", "申请金额\n（万元）", ""],
+    ["县级商务主管部门\n初审意见", "", "", ""],
+]
+
+
+def write_d41(path: Path) -> None:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+
+    document = Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "松源市商务局"
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("— ")
+    footer._p.append(parse_xml(f'<w:fldSimple {WORD_NS} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    footer.add_run(" —")
+    tables = {"#T1": D41_BANDS, "#T2": D41_FAIRS, "#T3": D41_FORM}
+    for line in D41.splitlines():
+        if line in tables:
+            _word_grid(document, tables[line])  # python-docx writes a cell's "\\n" as a line break (w:br)
+            continue
+        paragraph = document.add_paragraph(line)
+        if line.startswith(("松源市商务局　松源市财政局关于", "2025年度松源市", "松源市重点境外")):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.save(str(path))
+
+
 if __name__ == "__main__":
     write_d6(HERE / "d6_listing.docx")
     write_d7(HERE / "d7_tourism.pdf")
@@ -1290,3 +1393,4 @@ if __name__ == "__main__":
     write_d36(HERE / "d36_science_postsubsidy_rules.pdf")
     write_d38(HERE / "d38_finance_measures.pdf")
     write_d39(HERE / "d39_srdi_tiered_measures.pdf")
+    write_d41(HERE / "d41_trade_funds_guide.docx")
