@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH ?= all
+# make test's pytest-xdist workers
+WORKERS ?= 2
 
 .PHONY: run test bench fuzz-api lint typecheck venv clean system-deps
 
@@ -34,28 +36,30 @@ system-deps:
 	@# axe-core, which the accessibility audit injects into every page from this local copy (never from a CDN)
 	@test -f tests/browser/axe/node_modules/axe-core/axe.min.js || (cd tests/browser/axe && npm ci --no-audit --no-fund)
 
-# Lint, format, the layers. The native kernel is compiled into its cache first (`policyreach warm`, its serial and
-# parallel paths in one process each, one per core): a process that finds the cache empty spends a minute or two of
-# CPU compiling it, and the test processes and the servers they start would each do so at once. Then, together: mypy;
-# with the plug-ins disabled, the tests that show the policy side runs without the conference (every route as every
-# role, two processes); and every test with every plug-in on both cores, each file on one worker (--dist loadfile),
-# so the fixtures a file shares are built once per worker. mypy and the side pass fill the time the workers wait (for
-# browsers, servers, PostgreSQL, Spark); their output follows the main pass's, and any step failing fails the target.
-# The domain suites do not read the plug-in setting: run once.
+# The native kernel is compiled into its cache first (`policyreach warm`): a process that finds the cache empty spends
+# a minute or two of CPU compiling it, and the test processes and the servers they start would each do so at once.
+# Its parallel path compiles in one process while the other core lints (format, the layers), compiles the serial
+# path, then type-checks (mypy, on into the tests' start): the lint and mypy fill the core the warm-up leaves idle. A
+# lint failure stops the target at once. Then, together: with the plug-ins disabled, the tests that show the policy
+# side runs without the conference (every route as every role, two processes); and every test with every plug-in on
+# both cores, each file on one worker (--dist loadfile), so the fixtures a file shares are built once per worker.
+# The side pass and mypy fill the time the workers wait (for browsers, servers, PostgreSQL, Spark); their output
+# follows the main pass's, and any step failing fails the target. The domain suites do not read the plug-in
+# setting: run once.
 # Two workers each start the kernel's two OpenMP threads (and scikit-learn's): on two cores, threads that spin while
 # they wait take the core from the other worker (the parallel kernel's tests: 7.3 s → 5.2 s beside two busy
 # processes with OMP_WAIT_POLICY=PASSIVE). The tests only; `make bench` keeps OpenMP's default.
 test: export OMP_WAIT_POLICY = PASSIVE
 test: $(STAMP) system-deps
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/lint-imports --no-cache
 	$(BIN)/policyreach warm --part parallel > .warm.out 2>&1 & big=$$!; \
-	$(BIN)/policyreach warm --part serial; small=$$?; wait $$big; warmed=$$?; cat .warm.out; rm -f .warm.out; \
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports --no-cache \
+		|| { kill $$big; rm -f .warm.out; exit 1; }; \
+	$(BIN)/policyreach warm --part serial; small=$$?; \
 	$(BIN)/mypy > .mypy.out 2>&1 & mypy=$$!; \
+	wait $$big; warmed=$$?; cat .warm.out; rm -f .warm.out; \
 	POLICYREACH_PLUGINS=none $(BIN)/pytest -p no:cacheprovider tests/web/test_authorization.py \
 		tests/integration/test_processes.py > .bare.out 2>&1 & bare=$$!; \
-	$(BIN)/pytest -n 2 --dist loadfile --durations=15; passed=$$?; \
+	$(BIN)/pytest -n $(WORKERS) --dist loadfile --durations=15; passed=$$?; \
 	wait $$bare; alone=$$?; wait $$mypy; typed=$$?; \
 	echo "== with the plug-ins disabled (POLICYREACH_PLUGINS=none) =="; cat .bare.out; \
 	echo "== mypy =="; cat .mypy.out; rm -f .mypy.out .bare.out; \
