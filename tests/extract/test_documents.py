@@ -2737,7 +2737,7 @@ def test_shares_of_a_contribution_over_years_from_a_recognition_said_otherwise_a
         "3": ("local_fiscal_contribution[last_year]", [1, 0.6, 0.3], f"this_year - {year}"),
     }
     # 25元 a month for 24 months on at most 1 500平方米 of the area rented
-    area = labels["租赁自用办公用房"]
+    area = labels["租赁自用办公用房面积"]  # the area rented, as the rent readings name it
     assert got["4"]["formula"] == f"per_unit({area}, 0.06, 1500)"
     assert policy["proposed_attributes"][area]["unit"] == "平方米"
 
@@ -3164,3 +3164,36 @@ def test_listing_stages_listed_with_their_sums_after_fen_or_a_bare_listing_pay_n
         ("1.1", "150", ["listed"]),
         ("1.1", "50", ["辅导备案"]),
     ]
+
+
+STARTUP_RULES = """某市创业扶持实施办法
+第一条 本办法所称创业主体，是指在本市依法登记注册的小微企业、个体工商户、农民专业合作社和家庭农场。
+第二条 一次性创业补贴。离校3年内高校毕业生、退役军人首次创办创业主体，并担任其法定代表人，自登记之日起正常经营\
+12个月以上的，给予一次性创业补贴8000元。
+第三条 带动就业补贴。创业主体吸纳登记失业人员、毕业年度高校毕业生就业，与其签订1年以上劳动合同的，按每带动1人3000元的\
+标准给予补贴，每个创业主体补贴总额最高不超过5万元。
+第四条 场地租金补贴。创业主体租用经营场地的，按每平方米每月8元的标准给予场地租金补贴，补贴面积最多不超过80平方米，\
+补贴期限最长不超过6个月，补贴金额不超过其实际支付的租金。
+第五条 孵化基地奖补。对新认定的国家级、省级创业孵化基地，分别给予基地运营管理机构一次性奖补80万元、40万元；\
+对获得创业大赛一等奖、二等奖的项目，分别给予一次性创业项目资助6万元、2万元。
+第六条 本办法自2026年1月1日起施行，有效期至2027年12月31日。
+"""
+
+
+def test_startup_rules_pay_a_founder_apart_and_count_hires_area_and_sums_listed_after_a_payee() -> None:
+    # (doc34, d40 blind) a founder's grant in a firms' policy was drafted as every firm's, on the 小微 of a term
+    # defined as several kinds; 每带动1人 with a cap per 创业主体 and 每平方米每月 with an area cap, months and the rent
+    # paid went to a person; 分别给予<the payee or a long award name><sums> drafted the first sum alone
+    policy = draft_policy(STARTUP_RULES)
+    got = _by_clause(policy)
+    labels = {p["label"]: n for n, p in policy["proposed_attributes"].items()}
+    assert "2" not in got and any(str(m["clause"]) == "2" and "其他对象" in m["text"] for m in policy["manual"])
+    assert all("size_class" not in c["expr"] for b in policy["benefits"] for c in b["conditions"])
+    ((led, conditions),) = [(b["amount"]["formula"], [c["expr"] for c in b["conditions"]]) for b in got["3"]]
+    hires = labels["带动就业人员"]
+    assert led == f"min({hires}[last_year] * 0.3, 5)" and conditions == [f"{hires}[last_year] >= 1"]
+    ((rent, conditions),) = [(b["amount"]["formula"], [c["expr"] for c in b["conditions"]]) for b in got["4"]]
+    area = labels["租用经营场地面积"]
+    assert rent == f"min(per_unit({area}, 0.0048, 80), rent_paid[last_year])"
+    assert sorted(conditions) == sorted([f"{area} > 0", "rent_paid[last_year] > 0"])
+    assert sorted(b["amount"]["formula"] for b in got["5"]) == ["2", "40", "6", "80"]

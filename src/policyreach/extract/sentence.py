@@ -1189,7 +1189,7 @@ def _people(text: str, draft: Draft) -> None:
     if (m := re.search(rf"签订({NUMBER})年以上(?:的)?劳动(?:[(（]聘用[)）])?合同", text)) and not (
         per_head_to_unit
         or re.search(
-            r"(?:企业|单位|基地|机构)[^,;。]{0,6}?(?:新招用|招用|吸纳|招收|聘用|安置|招录|留用)", text[: m.start()]
+            r"(?:企业|单位|基地|机构|实体|主体)[^,;。]{0,6}?(?:新招用|招用|吸纳|招收|聘用|安置|招录|留用)", text[: m.start()]
         )
     ):
         draft.add(f"contract_years >= {plain(number(m.group(1)))}", 0.8)
@@ -1615,7 +1615,7 @@ PAIRING = r"分别(?!(?:首次)?(?:达到|超过|突破))"
 
 def _amount_list(text: str) -> list[str]:
     """ "分别给予(一次性)奖励 A万元、B万元、C万元": the amounts in 万元, a unit written once applying to all."""
-    m = re.search(rf"{PAIRING}[^,;。\d%]{{0,10}}?(?:最高)?(?:不超过)?{LIST}((?:(?:、|和|及)(?:最高)?{LIST})+)", text)
+    m = re.search(rf"{PAIRING}[^,;。\d%]{{0,16}}?(?:最高)?(?:不超过)?{LIST}((?:(?:、|和|及)(?:最高)?{LIST})+)", text)
     if not m:
         return []
     pieces = re.findall(LIST, m.group(0)[m.group(0).find(m.group(1)) :])
@@ -2519,6 +2519,13 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             return _capped(total, cap), 0.75
         heads_col = heads_col or _hired(text, yearly.start(), draft)
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.75)
+    led = re.search(rf"每带动(?:1|一)(?:名|人)[^,;。\d]{{0,6}}?({NUMBER})(元|万元)", text)
+    if led and re.search(r"企业|单位|实体|主体|基地", text[: led.start()]):
+        # 创业实体吸纳登记失业人员、…高校毕业生就业…，按每带动1人2000元…，每个创业实体…最高不超过3万元: one sum for
+        # every person the claimant brought into work, whatever kind the clause lists (one count, the one cap)
+        col = f"{draft.declare('带动就业人员', '人', True, 'integer')}[{_year(text, led.start())}]"
+        draft.add(f"{col} >= 1", 0.6)
+        return _capped(f"{col} * {plain(to_wan(led.group(1), led.group(2)))}", cap), 0.75
     households = re.search(rf"每(?:带动|帮扶|联结)(?:1|一)户[^,;。\d]{{0,6}}?({NUMBER})(元|万元)", text)
     if households and (led := _threshold_heads(draft, "户")):
         # 带动脱贫户6户以上的…，每带动一户补助4000元: paid for each household the threshold counts
@@ -3137,7 +3144,8 @@ def guess_subject(document: str) -> str:
     """Whom a document addresses (enterprise, institute, talent), by the words it uses most."""
     talent = len(re.findall(r"人才|毕业生|博士|硕士|周岁|职称|个人", document))
     institute = len(re.findall(r"院所|高等院校|新型研发机构|高校(?!毕业生)", document))
-    enterprise = len(re.findall(r"企业", document))
+    # (创业实体, 创业主体, 个体工商户: the businesses a 人社 创业 policy pays, firms though it names no 企业)
+    enterprise = len(re.findall(r"企业|创业实体|创业主体|个体工商户", document))
     best = max(("enterprise", enterprise), ("institute", institute), ("talent", talent), key=lambda kv: kv[1])
     return best[0]
 
@@ -3156,7 +3164,7 @@ UNREADABLE: list[tuple[str, str]] = [
     ),
     (r"上浮\d|标准上浮|上浮(?:百分之)?[一二三四五六七八九十]", "在其他条款标准上浮，须人工换算"),
     (
-        r"每(?:件|项|亩|台|套|个标准展位|个(?!项目|企业|单位|(?:经营|申报|市场)?主体)|平方米|立方米|吨|头|只|辆|千瓦|架|座|出口)"
+        r"每(?:件|项|亩|台|套|个标准展位|个(?!项目|企业|单位|(?:经营|申报|市场|创业)?主体|(?:创业)?实体)|平方米|立方米|吨|头|只|辆|千瓦|架|座|出口)"
         r"|\d(?:元|万元)/(?:亩|台|套|件|个|平方米|立方米|吨|头|只|辆|千瓦)",
         "按件、亩、台计的金额，须计件属性与数量上限",
     ),
@@ -3182,7 +3190,7 @@ UNREADABLE: list[tuple[str, str]] = [
     # 给予100万元补助，绩效评估优秀的再给予50万元: a second sum on a second condition, never dropped silently
     (r"的,?再(?:给予|奖励|补助|补贴|资助)(?:一次性)?\d", AGAIN),
     (r"QS|泰晤士|软科|双一流|\d+强|百强", "名单或排名条件，须新增属性"),
-    (r"亩均|人均|单位面积|每平方米(?!补助|奖励|补贴|给予|资助|奖补|支持|\d)", "按亩均、人均计的指标，须新增属性"),
+    (r"亩均|人均|单位面积|每平方米(?!每月|补助|奖励|补贴|给予|资助|奖补|支持|\d)", "按亩均、人均计的指标，须新增属性"),
     (r"上市申请|正式受理|辅导备案|新三板|挂牌", LISTING_STAGE),
 ]
 # bases of a share the schema has no attribute for
@@ -3817,6 +3825,10 @@ def _count_cap(text: str, units: str) -> str | None:
     return None
 
 
+# 补贴金额不超过其实际支付的租金: a sum per 平方米 bounded by the rent the claimant paid
+RENT_PAID_BOUND = re.compile(r"不(?:超过|高于|得超过)(?:其|企业)?(?:同期)?实际(?:支付|缴纳|发生)的?(?:房屋|场地)?租金")
+
+
 def _per_unit(text: str, draft: Draft) -> bool:
     """每台1万元, 每平方米800元, 200元/亩, 每个展会每期0.8万元: per_unit over the count of the thing the clause
     names (a quantity proposed in its words, counted in the year when it is new: 新注册, 购置, 新建), with a
@@ -3955,6 +3967,10 @@ def _per_unit(text: str, draft: Draft) -> bool:
             # 对新认定的省级星创天地，每个奖励10万元: what is counted is the title itself, not a second condition
             draft.conditions = [(c, k) for c, k in draft.conditions if not re.search(rf"\b{title}\b", c)]
             del draft.proposed[title]
+    rented = re.search(r"(租赁|租用)([\u4e00-\u9fff]{2,10}?)(?:的|,)", text) if unit == "平方米" else None
+    if rented and not yearly:
+        # 租用经营场地的，按每平方米每月10元: what is counted is the area rented, named as the rent readings name it
+        thing = f"{rented.group(1)}{rented.group(2)}面积"
     name = draft.declare(thing, "家" if firms_counted else unit, yearly, COUNTED[unit])
     year = _year(text, m.start()) if not (said := _year_said(claimant)) else said
     col = f"{name}[{year}]" if yearly else name
@@ -3971,6 +3987,11 @@ def _per_unit(text: str, draft: Draft) -> bool:
     formula = f"per_unit({col}, {each}{', ' + most if most else ''})"
     draft.spans.append(m.span())  # 每平方米…不超过4000元 is the sum per unit, never the grant's cap
     draft.amount = (_capped(formula, _cap(text, draft)), 0.7)
+    if rented and RENT_PAID_BOUND.search(text):
+        # 补贴金额不超过其实际支付的租金: the area's sum never more than the rent itself paid
+        paid = f"{draft.propose('rent_paid')}[last_year]"
+        draft.amount = (f"min({draft.amount[0]}, {paid})", 0.7)
+        draft.add(f"{paid} > 0", 0.7)
     draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "fixed_investment"))]
     least = re.search(rf"({NUMBER})\s*{unit}(\(含\))?(以上|及以上)的", text[: m.start()])
     if least and not draft.taken(*least.span()):
