@@ -3968,8 +3968,9 @@ def _per_unit(text: str, draft: Draft) -> bool:
             draft.conditions = [(c, k) for c, k in draft.conditions if not re.search(rf"\b{title}\b", c)]
             del draft.proposed[title]
     rented = re.search(r"(租赁|租用)([\u4e00-\u9fff]{2,10}?)(?:的|,)", text) if unit == "平方米" else None
-    if rented and not yearly:
+    if rented and not yearly and not thing.endswith("面积"):
         # 租用经营场地的，按每平方米每月10元: what is counted is the area rented, named as the rent readings name it
+        # (按租用面积给予…元/平方米 names it itself)
         thing = f"{rented.group(1)}{rented.group(2)}面积"
     name = draft.declare(thing, "家" if firms_counted else unit, yearly, COUNTED[unit])
     year = _year(text, m.start()) if not (said := _year_said(claimant)) else said
