@@ -3197,3 +3197,23 @@ def test_startup_rules_pay_a_founder_apart_and_count_hires_area_and_sums_listed_
     assert rent == f"min(per_unit({area}, 0.0048, 80), rent_paid[last_year])"
     assert sorted(conditions) == sorted([f"{area} > 0", "rent_paid[last_year] > 0"])
     assert sorted(b["amount"]["formula"] for b in got["5"]) == ["2", "40", "6", "80"]
+
+
+def test_startup_rules_said_otherwise_keep_the_founder_apart_the_rent_bounded_and_every_sum_listed() -> None:
+    # (doc34, d40's probes, not blind) 元/平方米/月 was paid as one month; 实际租金低于补贴标准的，按实际租金补贴 was lost;
+    # 对…的<people>，给予 drafted a founder's grant as every firm's; 分别一次性给予<payee><award> drafted its first sum
+    text = STARTUP_RULES.replace("按每平方米每月8元的标准", "按8元/平方米/月的标准")
+    text = text.replace("补贴金额不超过其实际支付的租金", "实际租金低于补贴标准的，按实际租金补贴")
+    text = text.replace(
+        "离校3年内高校毕业生、退役军人首次创办创业主体，并担任其法定代表人，自登记之日起正常经营12个月以上的，给予",
+        "对首次创办创业主体并担任其法定代表人、自登记之日起正常经营12个月以上的离校3年内高校毕业生、退役军人，给予",
+    )
+    text = text.replace("分别给予基地运营管理机构一次性奖补", "分别一次性给予基地运营管理机构运营奖补")
+    assert text.count("按8元/平方米/月") == text.count("按实际租金补贴") == text.count("分别一次性给予") == 1
+    policy = draft_policy(text)
+    got = _by_clause(policy)
+    labels = {p["label"]: n for n, p in policy["proposed_attributes"].items()}
+    assert "2" not in got and any(str(m["clause"]) == "2" and "其他对象" in m["text"] for m in policy["manual"])
+    area = labels["租用经营场地面积"]
+    assert [b["amount"]["formula"] for b in got["4"]] == [f"min(per_unit({area}, 0.0048, 80), rent_paid[last_year])"]
+    assert sorted(b["amount"]["formula"] for b in got["5"]) == ["2", "40", "6", "80"]

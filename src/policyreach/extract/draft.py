@@ -717,7 +717,11 @@ def _section_subjects(clauses: list[Clause], subject: str) -> dict[str, str]:
 
 
 # …自登记注册之日起正常经营6个月以上的，给予: who is paid is said with conditions before the grant
-STATED_BEFORE_GRANT = re.compile(r"的[，,]\s*(?:按[^，,。；;]{0,12})?(?:给予|发放|奖励|补贴|补助)")
+STATED_BEFORE_GRANT = re.compile(
+    r"的[，,]\s*(?:按[^，,。；;]{0,12})?(?:给予|发放|奖励|补贴|补助)"
+    # (对…并担任其法定代表人…的毕业5年内高校毕业生、退役军人，给予: the people named after their conditions)
+    r"|^对[^，,。；;]*的[^，,。；;]{2,30}[，,]\s*(?:按[^，,。；;]{0,12})?(?:给予|发放)"
+)
 
 
 def _unread_for_another_claimant(draft: Draft, text: str) -> None:

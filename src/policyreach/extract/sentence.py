@@ -236,6 +236,8 @@ def _normalise(text: str) -> str:
     text = re.sub(rf"({NUMBER})元/人/([月年])", r"每人每\2\1元", text)
     text = re.sub(rf"({NUMBER})元/([月年])/人", r"每人每\2\1元", text)
     text = re.sub(rf"({NUMBER})(万?元)/人(?![/次])", r"每人\1\2", text)  # 按500元/人的标准: 每人500元
+    # 按10元/平方米/月的标准 says 按每平方米每月10元的标准: a sum per unit of area a month (or a year)
+    text = re.sub(rf"({NUMBER})元/平方米/([月年])", r"每平方米每\2\1元", text)
     # 每招用1名就业困难人员，给予1000元 says 招用就业困难人员，每人给予1000元 (每吸纳1人: the people the claimant
     # is named by): a per-person sum for the people hired
     text = re.sub(
@@ -1615,7 +1617,7 @@ PAIRING = r"分别(?!(?:首次)?(?:达到|超过|突破))"
 
 def _amount_list(text: str) -> list[str]:
     """ "分别给予(一次性)奖励 A万元、B万元、C万元": the amounts in 万元, a unit written once applying to all."""
-    m = re.search(rf"{PAIRING}[^,;。\d%]{{0,16}}?(?:最高)?(?:不超过)?{LIST}((?:(?:、|和|及)(?:最高)?{LIST})+)", text)
+    m = re.search(rf"{PAIRING}[^,;。\d%]{{0,20}}?(?:最高)?(?:不超过)?{LIST}((?:(?:、|和|及)(?:最高)?{LIST})+)", text)
     if not m:
         return []
     pieces = re.findall(LIST, m.group(0)[m.group(0).find(m.group(1)) :])
@@ -3826,7 +3828,11 @@ def _count_cap(text: str, units: str) -> str | None:
 
 
 # 补贴金额不超过其实际支付的租金: a sum per 平方米 bounded by the rent the claimant paid
-RENT_PAID_BOUND = re.compile(r"不(?:超过|高于|得超过)(?:其|企业)?(?:同期)?实际(?:支付|缴纳|发生)的?(?:房屋|场地)?租金")
+RENT_PAID_BOUND = re.compile(
+    r"不(?:超过|高于|得超过)(?:其|企业)?(?:同期)?实际(?:支付|缴纳|发生)?的?(?:房屋|场地)?租金"
+    # (实际租金低于补贴标准的，按实际租金补贴: the same bound, said as what is paid when the rent is lower)
+    r"|实际(?:支付的?)?租金低于[^,;。]{0,6}标准的,?按实际(?:支付的?)?租金"
+)
 
 
 def _per_unit(text: str, draft: Draft) -> bool:
