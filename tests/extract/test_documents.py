@@ -3217,3 +3217,30 @@ def test_startup_rules_said_otherwise_keep_the_founder_apart_the_rent_bounded_an
     area = labels["租用经营场地面积"]
     assert [b["amount"]["formula"] for b in got["4"]] == [f"min(per_unit({area}, 0.0048, 80), rent_paid[last_year])"]
     assert sorted(b["amount"]["formula"] for b in got["5"]) == ["2", "40", "6", "80"]
+
+
+def test_a_small_firms_loan_reads_the_share_of_new_hires_and_its_band_above_a_headcount() -> None:
+    # (doc34, d40 blind) 达到企业现有在职职工人数15%（超过100人的企业达到8%）, the national 创业担保贷款 wording: the
+    # bracketed band sent the sentence to a person and the share (达到 without 以上) was dropped; one benefit each band
+    text = """某市创业担保贷款实施办法
+第一条 小微企业创业担保贷款。
+（一）小微企业当年新招用符合条件的人员数量达到企业现有在职职工人数20%（超过200人的企业达到10%），并与其签订1年以上\
+劳动合同的，可申请最高200万元的创业担保贷款。贷款利率不超过LPR加50个基点，财政按LPR的60%给予贴息。
+（二）小型企业当年新招用高校毕业生数量达到企业现有在职职工人数10%，并与其签订1年以上劳动合同的，给予一次性奖励2万元。
+第二条 本办法自2026年1月1日起施行，有效期至2027年12月31日。
+"""
+    policy = draft_policy(text)
+    got = _by_clause(policy)
+    labels = {p["label"]: n for n, p in policy["proposed_attributes"].items()}
+    share = next(n for label, n in labels.items() if "新招用" in label and "比例" in label)
+    bands = sorted(
+        sorted(c["expr"] for c in b["conditions"] if "employees" in c["expr"] or share in c["expr"]) for b in got["1.1"]
+    )
+    assert bands == [
+        ["employees[this_year] <= 200", f"{share}[this_year] >= 20"],
+        ["employees[this_year] > 200", f"{share}[this_year] >= 10"],
+    ]
+    lpr = next(n for label, n in labels.items() if "LPR" in label and "利息" in label)
+    assert {b["amount"]["formula"] for b in got["1.1"]} == {f"{lpr}[last_year] * 0.6"}
+    ((hired,),) = [got["1.2"]]
+    assert any(re.fullmatch(r"\w+\[this_year\] >= 10", c["expr"]) for c in hired["conditions"]), hired["conditions"]

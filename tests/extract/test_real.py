@@ -188,7 +188,7 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # listing; 沪深 stages listed with 分别, 新三板 with 再给予 and 2‰ of bonds went to a person); 6/6, none after
 # d40 (doc34, a 人社局's 创业扶持 实施办法 as a government web page): 0/6 right blind, 0 invented by the scorer (a
 # founder's 一次性创业补贴 drafted as a firm's on 小微; 分别 with the payee or a registration between; 每带动1人 and
-# 每平方米每月 with their caps went to a person; a staff band in brackets); 5/6, none after (the staff band left)
+# 每平方米每月 with their caps went to a person; a staff band in brackets); 6/6, none after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -223,7 +223,7 @@ BLIND = {
     "d36_science_postsubsidy_rules": (5, 0),
     "d37_talent_classification_page": (3, 0),
     "d38_finance_measures": (6, 0),
-    "d40_startup_support_page": (5, 0),
+    "d40_startup_support_page": (6, 0),
 }
 
 

@@ -1615,6 +1615,37 @@ def _headcount_band(text: str, before: Draft) -> tuple[str, list[str], list[str]
 _RATE_OPS = {"不高于": "<=", "不超过": "<=", "低于": "<"}
 
 
+# 新招用…人员数量达到企业现有在职职工人数15%（超过100人的企业达到8%）: the share a firm's hires must reach, lower for
+# the firms above a headcount (the national 创业担保贷款 wording): two bands of firms, never one share on every firm
+STAFF_SHARE_BAND = re.compile(
+    r"(达到[^,，;；。%]{0,16}?(?:职工|员工)(?:总)?人数)(\d+(?:\.\d+)?)%(?:以上)?[(（]超过(\d+)人的(?:企业|单位)"
+    r"(?:达到)?(\d+(?:\.\d+)?)%(?:以上)?[)）]"
+)
+
+
+def _without_staff_share_band(text: str) -> tuple[str, tuple[str, str, str] | None]:
+    """The sentence with its bracketed band taken out (达到…人数15%以上, as 达到 means), and the band: the share,
+    the headcount and the share above it."""
+    if not (m := STAFF_SHARE_BAND.search(text)):
+        # (达到企业现有在职职工人数15%，并…: 达到 a share says the share or more, never a number to drop)
+        return re.sub(
+            r"(达到[^,，;；。%]{0,16}?(?:职工|员工)(?:总)?人数\d+(?:\.\d+)?%)(?!以上|及以上|的比例)", r"\1以上", text
+        ), None
+    return f"{text[: m.start()]}{m.group(1)}{m.group(2)}%以上{text[m.end() :]}", (m.group(2), m.group(3), m.group(4))
+
+
+def _staff_share_band(draft: Draft, band: tuple[str, str, str]) -> tuple[str, list[str], list[str]] | None:
+    """The share condition the draft read (as ``_headcount_band`` gives it): kept for the firms of the headcount or
+    fewer, replaced by the band's own share above it."""
+    first, count, second = band
+    held = next((e for e, _ in draft.conditions if re.fullmatch(rf"\w+\[\w+\] >= {re.escape(first)}", e)), None)
+    if held is None:
+        return None
+    col = held.split(" ")[0]
+    staff = f"employees[{col.split('[')[1]}"
+    return held, [f"{staff} <= {count}"], [f"{staff} > {count}", f"{col} >= {second}"]
+
+
 def _split_by_headcount_band(
     benefits: list[dict[str, Any]], bands: list[tuple[str, str, list[str], list[str]]], policy_id: str
 ) -> list[dict[str, Any]]:
@@ -1689,7 +1720,10 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                 award, stages = _paid_in_shares(
                     _level_in_context(_hired_in_context(text, clause, clauses), clause, clauses)
                 )
+                award, staff_band = _without_staff_share_band(award)
                 draft = _claimants_own(_checked(draft_sentence(award, subject=claimant), text), claimant, text)
+                if staff_band and (held := _staff_share_band(draft, staff_band)):
+                    bands.append((held[0], clause.ref, held[1], held[2]))
                 if claimant != subject:
                     _unread_for_another_claimant(draft, text)
                 if drafts and drafts[-1][0] is clause and (band := _headcount_band(text, drafts[-1][1])):

@@ -1191,7 +1191,8 @@ def _people(text: str, draft: Draft) -> None:
     if (m := re.search(rf"签订({NUMBER})年以上(?:的)?劳动(?:[(（]聘用[)）])?合同", text)) and not (
         per_head_to_unit
         or re.search(
-            r"(?:企业|单位|基地|机构|实体|主体)[^,;。]{0,6}?(?:新招用|招用|吸纳|招收|聘用|安置|招录|留用)", text[: m.start()]
+            r"(?:企业|单位|基地|机构|实体|主体)[^,;。]{0,6}?(?:新招用|招用|吸纳|招收|聘用|安置|招录|留用)",
+            text[: m.start()],
         )
     ):
         draft.add(f"contract_years >= {plain(number(m.group(1)))}", 0.8)
