@@ -3200,8 +3200,9 @@ def test_startup_rules_pay_a_founder_apart_and_count_hires_area_and_sums_listed_
 
 
 def test_startup_rules_said_otherwise_keep_the_founder_apart_the_rent_bounded_and_every_sum_listed() -> None:
-    # (doc34, d40's probes, not blind) 元/平方米/月 was paid as one month; 实际租金低于补贴标准的，按实际租金补贴 was lost;
-    # 对…的<people>，给予 drafted a founder's grant as every firm's; 分别一次性给予<payee><award> drafted its first sum
+    # (doc34, d40's probes, not blind) 元/平方米/月 was paid as one month; 实际租金低于补贴标准的，按实际租金补贴
+    # was lost; 对…的<people>，给予 drafted a founder's grant as every firm's; 分别一次性给予<payee><award> drafted its
+    # first sum alone
     text = STARTUP_RULES.replace("按每平方米每月8元的标准", "按8元/平方米/月的标准")
     text = text.replace("补贴金额不超过其实际支付的租金", "实际租金低于补贴标准的，按实际租金补贴")
     text = text.replace(

@@ -2522,13 +2522,13 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             return _capped(total, cap), 0.75
         heads_col = heads_col or _hired(text, yearly.start(), draft)
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.75)
-    led = re.search(rf"每带动(?:1|一)(?:名|人)[^,;。\d]{{0,6}}?({NUMBER})(元|万元)", text)
-    if led and re.search(r"企业|单位|实体|主体|基地", text[: led.start()]):
+    per_led = re.search(rf"每带动(?:1|一)(?:名|人)[^,;。\d]{{0,6}}?({NUMBER})(元|万元)", text)
+    if per_led and re.search(r"企业|单位|实体|主体|基地", text[: per_led.start()]):
         # 创业实体吸纳登记失业人员、…高校毕业生就业…，按每带动1人2000元…，每个创业实体…最高不超过3万元: one sum for
         # every person the claimant brought into work, whatever kind the clause lists (one count, the one cap)
-        col = f"{draft.declare('带动就业人员', '人', True, 'integer')}[{_year(text, led.start())}]"
+        col = f"{draft.declare('带动就业人员', '人', True, 'integer')}[{_year(text, per_led.start())}]"
         draft.add(f"{col} >= 1", 0.6)
-        return _capped(f"{col} * {plain(to_wan(led.group(1), led.group(2)))}", cap), 0.75
+        return _capped(f"{col} * {plain(to_wan(per_led.group(1), per_led.group(2)))}", cap), 0.75
     households = re.search(rf"每(?:带动|帮扶|联结)(?:1|一)户[^,;。\d]{{0,6}}?({NUMBER})(元|万元)", text)
     if households and (led := _threshold_heads(draft, "户")):
         # 带动脱贫户6户以上的…，每带动一户补助4000元: paid for each household the threshold counts
