@@ -3175,7 +3175,7 @@ STARTUP_RULES = """某市创业扶持实施办法
 第四条 场地租金补贴。创业主体租用经营场地的，按每平方米每月8元的标准给予场地租金补贴，补贴面积最多不超过80平方米，\
 补贴期限最长不超过6个月，补贴金额不超过其实际支付的租金。
 第五条 孵化基地奖补。对新认定的国家级、省级创业孵化基地，分别给予基地运营管理机构一次性奖补80万元、40万元；\
-对获得创业大赛一等奖、二等奖的项目，分别给予一次性创业项目资助6万元、2万元。
+对在“江城创业之星”创业大赛中获得一等奖、二等奖的项目，分别给予一次性创业项目资助6万元、2万元。
 第六条 本办法自2026年1月1日起施行，有效期至2027年12月31日。
 """
 
@@ -3197,6 +3197,8 @@ def test_startup_rules_pay_a_founder_apart_and_count_hires_area_and_sums_listed_
     assert rent == f"min(per_unit({area}, 0.0048, 80), rent_paid[last_year])"
     assert sorted(conditions) == sorted([f"{area} > 0", "rent_paid[last_year] > 0"])
     assert sorted(b["amount"]["formula"] for b in got["5"]) == ["2", "40", "6", "80"]
+    # the contest named whole with the prize (its first characters were cut past 12)
+    assert {"江城创业之星创业大赛一等奖", "江城创业之星创业大赛二等奖"} <= set(labels)
 
 
 def test_startup_rules_said_otherwise_keep_the_founder_apart_the_rent_bounded_and_every_sum_listed() -> None:

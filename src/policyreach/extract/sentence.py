@@ -1872,7 +1872,7 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     prizes = re.findall(PRIZE, head)
     dated = re.search(r"(?:上年度|上一年度|当年度?|本年度)(?:获得|荣获|获)", head)
     if len(prizes) >= 2 and len(prizes) == len(amounts) and len(set(prizes)) == len(prizes) and not dated:
-        lead = re.search(r"[^,;。、\d]{0,12}$", head[: head.find(prizes[0])])
+        lead = re.search(r"[^,;。、\d]{0,20}$", head[: head.find(prizes[0])])
         lead_words = lead.group(0) if lead else ""
         contest = re.search(r"在?([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)$", lead_words)
         award = re.sub(r"^.*?(?:获得|荣获|获评|获|设立|设|评选出|评选|评为)", "", lead_words)
