@@ -2737,7 +2737,7 @@ def test_shares_of_a_contribution_over_years_from_a_recognition_said_otherwise_a
         "3": ("local_fiscal_contribution[last_year]", [1, 0.6, 0.3], f"this_year - {year}"),
     }
     # 25元 a month for 24 months on at most 1 500平方米 of the area rented
-    area = labels["租赁自用办公用房"]
+    area = labels["租赁自用办公用房面积"]  # the area rented, as the rent readings name it
     assert got["4"]["formula"] == f"per_unit({area}, 0.06, 1500)"
     assert policy["proposed_attributes"][area]["unit"] == "平方米"
 
@@ -3349,3 +3349,86 @@ def test_a_new_firms_year_by_number_in_no_call_dates_its_arrival_and_its_dang_ni
         ("1.2", "5", ["进出口额（美元）[last_year] - 进出口额（美元）[years_ago(2)] >= 200"]),
     ]
     assert "1.3" in {str(m["clause"]) for m in policy["manual"]}
+
+
+STARTUP_RULES = """某市创业扶持实施办法
+第一条 本办法所称创业主体，是指在本市依法登记注册的小微企业、个体工商户、农民专业合作社和家庭农场。
+第二条 一次性创业补贴。离校3年内高校毕业生、退役军人首次创办创业主体，并担任其法定代表人，自登记之日起正常经营\
+12个月以上的，给予一次性创业补贴8000元。
+第三条 带动就业补贴。创业主体吸纳登记失业人员、毕业年度高校毕业生就业，与其签订1年以上劳动合同的，按每带动1人3000元的\
+标准给予补贴，每个创业主体补贴总额最高不超过5万元。
+第四条 场地租金补贴。创业主体租用经营场地的，按每平方米每月8元的标准给予场地租金补贴，补贴面积最多不超过80平方米，\
+补贴期限最长不超过6个月，补贴金额不超过其实际支付的租金。
+第五条 孵化基地奖补。对新认定的国家级、省级创业孵化基地，分别给予基地运营管理机构一次性奖补80万元、40万元；\
+对在“江城创业之星”创业大赛中获得一等奖、二等奖的项目，分别给予一次性创业项目资助6万元、2万元。
+第六条 本办法自2026年1月1日起施行，有效期至2027年12月31日。
+"""
+
+
+def test_startup_rules_pay_a_founder_apart_and_count_hires_area_and_sums_listed_after_a_payee() -> None:
+    # (doc34, d40 blind) a founder's grant in a firms' policy was drafted as every firm's, on the 小微 of a term
+    # defined as several kinds; 每带动1人 with a cap per 创业主体 and 每平方米每月 with an area cap, months and the rent
+    # paid went to a person; 分别给予<the payee or a long award name><sums> drafted the first sum alone
+    policy = draft_policy(STARTUP_RULES)
+    got = _by_clause(policy)
+    labels = {p["label"]: n for n, p in policy["proposed_attributes"].items()}
+    assert "2" not in got and any(str(m["clause"]) == "2" and "其他对象" in m["text"] for m in policy["manual"])
+    assert all("size_class" not in c["expr"] for b in policy["benefits"] for c in b["conditions"])
+    ((led, conditions),) = [(b["amount"]["formula"], [c["expr"] for c in b["conditions"]]) for b in got["3"]]
+    hires = labels["带动就业人员"]
+    assert led == f"min({hires}[last_year] * 0.3, 5)" and conditions == [f"{hires}[last_year] >= 1"]
+    ((rent, conditions),) = [(b["amount"]["formula"], [c["expr"] for c in b["conditions"]]) for b in got["4"]]
+    area = labels["租用经营场地面积"]
+    assert rent == f"min(per_unit({area}, 0.0048, 80), rent_paid[last_year])"
+    assert sorted(conditions) == sorted([f"{area} > 0", "rent_paid[last_year] > 0"])
+    assert sorted(b["amount"]["formula"] for b in got["5"]) == ["2", "40", "6", "80"]
+    # the contest named whole with the prize (its first characters were cut past 12)
+    assert {"江城创业之星创业大赛一等奖", "江城创业之星创业大赛二等奖"} <= set(labels)
+
+
+def test_startup_rules_said_otherwise_keep_the_founder_apart_the_rent_bounded_and_every_sum_listed() -> None:
+    # (doc34, d40's probes, not blind) 元/平方米/月 was paid as one month; 实际租金低于补贴标准的，按实际租金补贴
+    # was lost; 对…的<people>，给予 drafted a founder's grant as every firm's; 分别一次性给予<payee><award> drafted its
+    # first sum alone
+    text = STARTUP_RULES.replace("按每平方米每月8元的标准", "按8元/平方米/月的标准")
+    text = text.replace("补贴金额不超过其实际支付的租金", "实际租金低于补贴标准的，按实际租金补贴")
+    text = text.replace(
+        "离校3年内高校毕业生、退役军人首次创办创业主体，并担任其法定代表人，自登记之日起正常经营12个月以上的，给予",
+        "对首次创办创业主体并担任其法定代表人、自登记之日起正常经营12个月以上的离校3年内高校毕业生、退役军人，给予",
+    )
+    text = text.replace("分别给予基地运营管理机构一次性奖补", "分别一次性给予基地运营管理机构运营奖补")
+    assert text.count("按8元/平方米/月") == text.count("按实际租金补贴") == text.count("分别一次性给予") == 1
+    policy = draft_policy(text)
+    got = _by_clause(policy)
+    labels = {p["label"]: n for n, p in policy["proposed_attributes"].items()}
+    assert "2" not in got and any(str(m["clause"]) == "2" and "其他对象" in m["text"] for m in policy["manual"])
+    area = labels["租用经营场地面积"]
+    assert [b["amount"]["formula"] for b in got["4"]] == [f"min(per_unit({area}, 0.0048, 80), rent_paid[last_year])"]
+    assert sorted(b["amount"]["formula"] for b in got["5"]) == ["2", "40", "6", "80"]
+
+
+def test_a_small_firms_loan_reads_the_share_of_new_hires_and_its_band_above_a_headcount() -> None:
+    # (doc34, d40 blind) 达到企业现有在职职工人数15%（超过100人的企业达到8%）, the national 创业担保贷款 wording: the
+    # bracketed band sent the sentence to a person and the share (达到 without 以上) was dropped; one benefit each band
+    text = """某市创业担保贷款实施办法
+第一条 小微企业创业担保贷款。
+（一）小微企业当年新招用符合条件的人员数量达到企业现有在职职工人数20%（超过200人的企业达到10%），并与其签订1年以上\
+劳动合同的，可申请最高200万元的创业担保贷款。贷款利率不超过LPR加50个基点，财政按LPR的60%给予贴息。
+（二）小型企业当年新招用高校毕业生数量达到企业现有在职职工人数10%，并与其签订1年以上劳动合同的，给予一次性奖励2万元。
+第二条 本办法自2026年1月1日起施行，有效期至2027年12月31日。
+"""
+    policy = draft_policy(text)
+    got = _by_clause(policy)
+    labels = {p["label"]: n for n, p in policy["proposed_attributes"].items()}
+    share = next(n for label, n in labels.items() if "新招用" in label and "比例" in label)
+    bands = sorted(
+        sorted(c["expr"] for c in b["conditions"] if "employees" in c["expr"] or share in c["expr"]) for b in got["1.1"]
+    )
+    assert bands == [
+        ["employees[this_year] <= 200", f"{share}[this_year] >= 20"],
+        ["employees[this_year] > 200", f"{share}[this_year] >= 10"],
+    ]
+    lpr = next(n for label, n in labels.items() if "LPR" in label and "利息" in label)
+    assert {b["amount"]["formula"] for b in got["1.1"]} == {f"{lpr}[last_year] * 0.6"}
+    ((hired,),) = [got["1.2"]]
+    assert any(re.fullmatch(r"\w+\[this_year\] >= 10", c["expr"]) for c in hired["conditions"]), hired["conditions"]

@@ -194,6 +194,9 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # d41 (doc35, a 商务局's 外经贸发展专项资金 申报通知 with its 申报指南 as a Word file): 3/5 right blind, 1 invented (a
 # new firm's 当年 read as this year; a table of 增量 bands in 美元 and 面积 thresholds listed with 分别 went to a
 # person); 5/5, none after
+# d40 (doc34, a 人社局's 创业扶持 实施办法 as a government web page): 0/6 right blind, 0 invented by the scorer (a
+# founder's 一次性创业补贴 drafted as a firm's on 小微; 分别 with the payee or a registration between; 每带动1人 and
+# 每平方米每月 with their caps went to a person; a staff band in brackets); 6/6, none after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -230,6 +233,7 @@ BLIND = {
     "d38_finance_measures": (6, 0),
     "d39_srdi_tiered_measures": (7, 0),
     "d41_trade_funds_guide": (5, 0),
+    "d40_startup_support_page": (6, 0),
 }
 
 

@@ -86,6 +86,9 @@ ALSO_FOR = re.compile(r"参照[^，,。；;]{0,20}?(?:执行|实施|享受|办�
 OWN_GRANT = re.compile(r"^\s*(?:对|凡)(?!.*(?:不予|不再|不得|不重复|不享受)).*给予")
 # a defined term that is a figure (研发投入, 研发经费, 营业收入, 投资额): its definition says how it is counted
 MEASURE_TERM = re.compile(r"(?:投入|经费|费用|收入|支出|资金|额)$")
+# 本办法所称创业实体，是指…小微企业、个体工商户、农民专业合作社…: a term defined as a list of kinds of claimant,
+# any of which it means; a condition read from one of them (小微企业 → size_class) would shut out the others
+DEFINED_AS_KINDS = re.compile(r"、[^。；;]{0,12}?(?:个体工商户|合作社|家庭农场|民办非企业单位|社会组织|事业单位)")
 
 
 def _general(
@@ -138,6 +141,8 @@ def _general(
             # 本办法所称研发投入，是指…用于基础研究、应用研究和试验发展的经费支出: how a figure is counted, no
             # condition on who may claim (its words name no industry): for a person, with the sentence
             stray.append((clause, draft))
+        elif defined and DEFINED_AS_KINDS.search(clause.text[defined.end() :]) and clause.ref not in paying:
+            stray.append((clause, draft))  # kinds a term means, not conditions of its users: for a person
         elif defined and not GENERIC_TERM.fullmatch(defined.group(1)) and clause.ref not in paying:
             # a defined term's conditions go to the benefits whose article uses the term, and nowhere else
             users = sorted(r for r in paying if defined.group(1) in HEADING.sub("", texts.get(r, ""), count=1))
@@ -684,6 +689,9 @@ PERSON_PAID = re.compile(
     r"给予每人|每人每(?:月|年)|(?:安家|生活|住房|租房|购房)补贴|人才(?:奖励|津贴)"
     # …正常运营1年以上的高校毕业生、返乡入乡创业人员，给予一次性创业补贴: the people named just before the grant
     r"|(?:毕业生|人员|人才|劳动者|个人|创业者)[，,]\s*给予"
+    # …首次创办创业实体，并担任其法定代表人或者主要负责人…的，给予一次性创业补贴: the founder is paid, not the firm he
+    # founded (a firm's own award never names who heads it as its claimant)
+    r"|创办[^。；;]{0,16}?担任其?(?:法定代表人|主要负责人)"
 )
 
 
@@ -706,6 +714,24 @@ def _section_subjects(clauses: list[Clause], subject: str) -> dict[str, str]:
             elif subject != "talent" and PERSON_PAID.search(text) and not EMPLOYER_PAID.search(text):
                 out[key] = "talent"
     return out
+
+
+# …自登记注册之日起正常经营6个月以上的，给予: who is paid is said with conditions before the grant
+STATED_BEFORE_GRANT = re.compile(
+    r"的[，,]\s*(?:按[^，,。；;]{0,12})?(?:给予|发放|奖励|补贴|补助)"
+    # (对…并担任其法定代表人…的毕业5年内高校毕业生、退役军人，给予: the people named after their conditions)
+    r"|^对[^，,。；;]*的[^，,。；;]{2,30}[，,]\s*(?:按[^，,。；;]{0,12})?(?:给予|发放)"
+)
+
+
+def _unread_for_another_claimant(draft: Draft, text: str) -> None:
+    """A sum paid to another kind of claimant than the document's (a founder in a firms' policy) whose sentence
+    states who qualifies (毕业5年内…正常经营6个月以上的，给予) but of which nothing was read would pay every such
+    claimant: it goes to a person whole, as a sentence whose conditions are all another's does."""
+    if draft.amount is None or draft.variants or draft.conditions or not STATED_BEFORE_GRANT.search(text):
+        return
+    draft.amount = None
+    draft.manual.append(f"{text}（待人工：领取对象为个人等其他对象，其条件未能读成规则）")
 
 
 # a sum of money an item states (its own, not a cap's or threshold's: enough to tell items that pay apart)
@@ -1660,6 +1686,37 @@ def _headcount_band(text: str, before: Draft) -> tuple[str, list[str], list[str]
 _RATE_OPS = {"不高于": "<=", "不超过": "<=", "低于": "<"}
 
 
+# 新招用…人员数量达到企业现有在职职工人数15%（超过100人的企业达到8%）: the share a firm's hires must reach, lower for
+# the firms above a headcount (the national 创业担保贷款 wording): two bands of firms, never one share on every firm
+STAFF_SHARE_BAND = re.compile(
+    r"(达到[^,，;；。%]{0,16}?(?:职工|员工)(?:总)?人数)(\d+(?:\.\d+)?)%(?:以上)?[(（]超过(\d+)人的(?:企业|单位)"
+    r"(?:达到)?(\d+(?:\.\d+)?)%(?:以上)?[)）]"
+)
+
+
+def _without_staff_share_band(text: str) -> tuple[str, tuple[str, str, str] | None]:
+    """The sentence with its bracketed band taken out (达到…人数15%以上, as 达到 means), and the band: the share,
+    the headcount and the share above it."""
+    if not (m := STAFF_SHARE_BAND.search(text)):
+        # (达到企业现有在职职工人数15%，并…: 达到 a share says the share or more, never a number to drop)
+        return re.sub(
+            r"(达到[^,，;；。%]{0,16}?(?:职工|员工)(?:总)?人数\d+(?:\.\d+)?%)(?!以上|及以上|的比例)", r"\1以上", text
+        ), None
+    return f"{text[: m.start()]}{m.group(1)}{m.group(2)}%以上{text[m.end() :]}", (m.group(2), m.group(3), m.group(4))
+
+
+def _staff_share_band(draft: Draft, band: tuple[str, str, str]) -> tuple[str, list[str], list[str]] | None:
+    """The share condition the draft read (as ``_headcount_band`` gives it): kept for the firms of the headcount or
+    fewer, replaced by the band's own share above it."""
+    first, count, second = band
+    held = next((e for e, _ in draft.conditions if re.fullmatch(rf"\w+\[\w+\] >= {re.escape(first)}", e)), None)
+    if held is None:
+        return None
+    col = held.split(" ")[0]
+    staff = f"employees[{col.split('[')[1]}"
+    return held, [f"{staff} <= {count}"], [f"{staff} > {count}", f"{col} >= {second}"]
+
+
 def _split_by_headcount_band(
     benefits: list[dict[str, Any]], bands: list[tuple[str, str, list[str], list[str]]], policy_id: str
 ) -> list[dict[str, Any]]:
@@ -1738,7 +1795,12 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                 award, stages = _paid_in_shares(
                     _level_in_context(_hired_in_context(text, clause, clauses), clause, clauses)
                 )
+                award, staff_band = _without_staff_share_band(award)
                 draft = _claimants_own(_checked(draft_sentence(award, subject=claimant), text), claimant, text)
+                if staff_band and (held := _staff_share_band(draft, staff_band)):
+                    bands.append((held[0], clause.ref, held[1], held[2]))
+                if claimant != subject:
+                    _unread_for_another_claimant(draft, text)
                 if drafts and drafts[-1][0] is clause and (band := _headcount_band(text, drafts[-1][1])):
                     bands.append((band[0], clause.ref, band[1], band[2]))
                     continue  # read with the sentence before, as its bands

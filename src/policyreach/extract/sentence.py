@@ -236,6 +236,8 @@ def _normalise(text: str) -> str:
     text = re.sub(rf"({NUMBER})元/人/([月年])", r"每人每\2\1元", text)
     text = re.sub(rf"({NUMBER})元/([月年])/人", r"每人每\2\1元", text)
     text = re.sub(rf"({NUMBER})(万?元)/人(?![/次])", r"每人\1\2", text)  # 按500元/人的标准: 每人500元
+    # 按10元/平方米/月的标准 says 按每平方米每月10元的标准: a sum per unit of area a month (or a year)
+    text = re.sub(rf"({NUMBER})元/平方米/([月年])", r"每平方米每\2\1元", text)
     # 每招用1名就业困难人员，给予1000元 says 招用就业困难人员，每人给予1000元 (每吸纳1人: the people the claimant
     # is named by): a per-person sum for the people hired
     text = re.sub(
@@ -1213,7 +1215,8 @@ def _people(text: str, draft: Draft) -> None:
     if (m := re.search(rf"签订({NUMBER})年以上(?:的)?劳动(?:[(（]聘用[)）])?合同", text)) and not (
         per_head_to_unit
         or re.search(
-            r"(?:企业|单位|基地|机构)[^,;。]{0,6}?(?:新招用|招用|吸纳|招收|聘用|安置|招录|留用)", text[: m.start()]
+            r"(?:企业|单位|基地|机构|实体|主体)[^,;。]{0,6}?(?:新招用|招用|吸纳|招收|聘用|安置|招录|留用)",
+            text[: m.start()],
         )
     ):
         draft.add(f"contract_years >= {plain(number(m.group(1)))}", 0.8)
@@ -1657,8 +1660,9 @@ PAIRING = r"分别(?!(?:首次)?(?:达到|超过|突破))"
 
 def _amount_list(text: str) -> list[str]:
     """ "分别给予(一次性)奖励 A万元、B万元、C万元": the amounts in 万元, a unit written once applying to all."""
-    # (分别给予平台运营单位一次性奖励50万元、20万元: who is paid may stand between 给予 and the sums)
-    m = re.search(rf"{PAIRING}[^,;。\d%]{{0,14}}?(?:最高)?(?:不超过)?{LIST}((?:(?:、|和|及)(?:最高)?{LIST})+)", text)
+    # (分别给予平台运营单位一次性奖励50万元、20万元: who is paid, or a long award name, may stand between 给予 and the
+    # sums)
+    m = re.search(rf"{PAIRING}[^,;。\d%]{{0,20}}?(?:最高)?(?:不超过)?{LIST}((?:(?:、|和|及)(?:最高)?{LIST})+)", text)
     if not m:
         return []
     pieces = re.findall(LIST, m.group(0)[m.group(0).find(m.group(1)) :])
@@ -1914,7 +1918,7 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     prizes = re.findall(PRIZE, head)
     dated = re.search(r"(?:上年度|上一年度|当年度?|本年度)(?:获得|荣获|获)", head)
     if len(prizes) >= 2 and len(prizes) == len(amounts) and len(set(prizes)) == len(prizes) and not dated:
-        lead = re.search(r"[^,;。、\d]{0,12}$", head[: head.find(prizes[0])])
+        lead = re.search(r"[^,;。、\d]{0,20}$", head[: head.find(prizes[0])])
         lead_words = lead.group(0) if lead else ""
         contest = re.search(r"在?([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)$", lead_words)
         award = re.sub(r"^.*?(?:获得|荣获|获评|获|设立|设|评选出|评选|评为)", "", lead_words)
@@ -2612,6 +2616,13 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             return _capped(total, cap), 0.75
         heads_col = heads_col or _hired(text, yearly.start(), draft)
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.75)
+    per_led = re.search(rf"每带动(?:1|一)(?:名|人)[^,;。\d]{{0,6}}?({NUMBER})(元|万元)", text)
+    if per_led and re.search(r"企业|单位|实体|主体|基地", text[: per_led.start()]):
+        # 创业实体吸纳登记失业人员、…高校毕业生就业…，按每带动1人2000元…，每个创业实体…最高不超过3万元: one sum for
+        # every person the claimant brought into work, whatever kind the clause lists (one count, the one cap)
+        col = f"{draft.declare('带动就业人员', '人', True, 'integer')}[{_year(text, per_led.start())}]"
+        draft.add(f"{col} >= 1", 0.6)
+        return _capped(f"{col} * {plain(to_wan(per_led.group(1), per_led.group(2)))}", cap), 0.75
     households = re.search(rf"每(?:带动|帮扶|联结)(?:1|一)户[^,;。\d]{{0,6}}?({NUMBER})(元|万元)", text)
     if households and (led := _threshold_heads(draft, "户")):
         # 带动脱贫户6户以上的…，每带动一户补助4000元: paid for each household the threshold counts
@@ -3249,7 +3260,8 @@ def guess_subject(document: str) -> str:
     """Whom a document addresses (enterprise, institute, talent), by the words it uses most."""
     talent = len(re.findall(r"人才|毕业生|博士|硕士|周岁|职称|个人", document))
     institute = len(re.findall(r"院所|高等院校|新型研发机构|高校(?!毕业生)", document))
-    enterprise = len(re.findall(r"企业", document))
+    # (创业实体, 创业主体, 个体工商户: the businesses a 人社 创业 policy pays, firms though it names no 企业)
+    enterprise = len(re.findall(r"企业|创业实体|创业主体|个体工商户", document))
     best = max(("enterprise", enterprise), ("institute", institute), ("talent", talent), key=lambda kv: kv[1])
     return best[0]
 
@@ -3268,7 +3280,7 @@ UNREADABLE: list[tuple[str, str]] = [
     ),
     (r"上浮\d|标准上浮|上浮(?:百分之)?[一二三四五六七八九十]", "在其他条款标准上浮，须人工换算"),
     (
-        r"每(?:件|项|亩|台|套|个标准展位|个(?!项目|企业|单位|(?:经营|申报|市场)?主体)|平方米|立方米|吨|头|只|辆|千瓦|架|座|出口)"
+        r"每(?:件|项|亩|台|套|个标准展位|个(?!项目|企业|单位|(?:经营|申报|市场|创业)?主体|(?:创业)?实体)|平方米|立方米|吨|头|只|辆|千瓦|架|座|出口)"
         r"|\d(?:元|万元)/(?:亩|台|套|件|个|平方米|立方米|吨|头|只|辆|千瓦)",
         "按件、亩、台计的金额，须计件属性与数量上限",
     ),
@@ -3294,7 +3306,7 @@ UNREADABLE: list[tuple[str, str]] = [
     # 给予100万元补助，绩效评估优秀的再给予50万元: a second sum on a second condition, never dropped silently
     (r"的,?再(?:给予|奖励|补助|补贴|资助)(?:一次性)?\d", AGAIN),
     (r"QS|泰晤士|软科|双一流|\d+强|百强", "名单或排名条件，须新增属性"),
-    (r"亩均|人均|单位面积|每平方米(?!补助|奖励|补贴|给予|资助|奖补|支持|\d)", "按亩均、人均计的指标，须新增属性"),
+    (r"亩均|人均|单位面积|每平方米(?!每月|补助|奖励|补贴|给予|资助|奖补|支持|\d)", "按亩均、人均计的指标，须新增属性"),
     (r"上市申请|正式受理|辅导备案|新三板|挂牌", LISTING_STAGE),
 ]
 # bases of a share the schema has no attribute for
@@ -3930,6 +3942,14 @@ def _count_cap(text: str, units: str) -> str | None:
     return None
 
 
+# 补贴金额不超过其实际支付的租金: a sum per 平方米 bounded by the rent the claimant paid
+RENT_PAID_BOUND = re.compile(
+    r"不(?:超过|高于|得超过)(?:其|企业)?(?:同期)?实际(?:支付|缴纳|发生)?的?(?:房屋|场地)?租金"
+    # (实际租金低于补贴标准的，按实际租金补贴: the same bound, said as what is paid when the rent is lower)
+    r"|实际(?:支付的?)?租金低于[^,;。]{0,6}标准的,?按实际(?:支付的?)?租金"
+)
+
+
 def _per_unit(text: str, draft: Draft) -> bool:
     """每台1万元, 每平方米800元, 200元/亩, 每个展会每期0.8万元: per_unit over the count of the thing the clause
     names (a quantity proposed in its words, counted in the year when it is new: 新注册, 购置, 新建), with a
@@ -4068,6 +4088,11 @@ def _per_unit(text: str, draft: Draft) -> bool:
             # 对新认定的省级星创天地，每个奖励10万元: what is counted is the title itself, not a second condition
             draft.conditions = [(c, k) for c, k in draft.conditions if not re.search(rf"\b{title}\b", c)]
             del draft.proposed[title]
+    rented = re.search(r"(租赁|租用)([\u4e00-\u9fff]{2,10}?)(?:的|,)", text) if unit == "平方米" else None
+    if rented and not yearly and not thing.endswith("面积"):
+        # 租用经营场地的，按每平方米每月10元: what is counted is the area rented, named as the rent readings name it
+        # (按租用面积给予…元/平方米 names it itself)
+        thing = f"{rented.group(1)}{rented.group(2)}面积"
     name = draft.declare(thing, "家" if firms_counted else unit, yearly, COUNTED[unit])
     year = _year(text, m.start()) if not (said := _year_said(claimant)) else said
     col = f"{name}[{year}]" if yearly else name
@@ -4084,6 +4109,11 @@ def _per_unit(text: str, draft: Draft) -> bool:
     formula = f"per_unit({col}, {each}{', ' + most if most else ''})"
     draft.spans.append(m.span())  # 每平方米…不超过4000元 is the sum per unit, never the grant's cap
     draft.amount = (_capped(formula, _cap(text, draft)), 0.7)
+    if rented and RENT_PAID_BOUND.search(text):
+        # 补贴金额不超过其实际支付的租金: the area's sum never more than the rent itself paid
+        paid = f"{draft.propose('rent_paid')}[last_year]"
+        draft.amount = (f"min({draft.amount[0]}, {paid})", 0.7)
+        draft.add(f"{paid} > 0", 0.7)
     draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(("new_loans", "fixed_investment"))]
     least = re.search(rf"({NUMBER})\s*{unit}(\(含\))?(以上|及以上)的", text[: m.start()])
     if least and not draft.taken(*least.span()):
