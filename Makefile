@@ -42,7 +42,9 @@ system-deps:
 # path, then type-checks (mypy, on into the tests' start): the lint and mypy fill the core the warm-up leaves idle. A
 # lint failure stops the target at once. Then, together: with the plug-ins disabled, the tests that show the policy
 # side runs without the conference (every route as every role, two processes); and every test with every plug-in on
-# both cores, each file on one worker (--dist loadfile), so the fixtures a file shares are built once per worker.
+# both cores, each file on one worker (--dist loadfile), so the fixtures a file shares are built once per worker, in
+# collection order (tests/conftest.py starts the longest files first; xdist's default reorder hands out the files
+# with the most tests first, which left those one-test files to run alone at the end).
 # The side pass and mypy fill the time the workers wait (for browsers, servers, PostgreSQL, Spark); their output
 # follows the main pass's, and any step failing fails the target. The domain suites do not read the plug-in
 # setting: run once.
@@ -59,7 +61,7 @@ test: $(STAMP) system-deps
 	wait $$big; warmed=$$?; cat .warm.out; rm -f .warm.out; \
 	POLICYREACH_PLUGINS=none $(BIN)/pytest -p no:cacheprovider tests/web/test_authorization.py \
 		tests/integration/test_processes.py > .bare.out 2>&1 & bare=$$!; \
-	$(BIN)/pytest -n $(WORKERS) --dist loadfile --durations=15; passed=$$?; \
+	$(BIN)/pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder --durations=15; passed=$$?; \
 	wait $$bare; alone=$$?; wait $$mypy; typed=$$?; \
 	echo "== with the plug-ins disabled (POLICYREACH_PLUGINS=none) =="; cat .bare.out; \
 	echo "== mypy =="; cat .mypy.out; rm -f .mypy.out .bare.out; \

@@ -280,9 +280,10 @@ def out_dir(tmp_path) -> Path:
     return tmp_path
 
 
-# The longest single files, started first: `make test` hands files to its two workers in collection order (--dist
-# loadfile), so a long file collected last ran alone while the other worker had finished (the last CI's slowest
-# tests; each is one file that cannot be split across workers).
+# The longest single files, started first: `make test` hands files to its workers in collection order (--dist
+# loadfile --no-loadscope-reorder), so a long file collected last ran alone while the other worker had finished (the
+# last CI's slowest tests; each is one file that cannot be split across workers). xdist's default order, the files
+# with the most tests first, put these one-test files last.
 LONGEST_FIRST = (
     "tests/browser/test_accessibility.py",
     "tests/integration/test_deploy_guide.py",
@@ -292,6 +293,8 @@ LONGEST_FIRST = (
     "tests/spark/test_spark_parity.py",
     "tests/spark/test_nightly_rematch.py",
     "tests/spark/test_sample_parity.py",
+    "tests/spark/test_match_cli.py",
+    "tests/cli/test_run.py",
 )
 
 

@@ -59,15 +59,16 @@ def warm_command(
     schema_obj, library = load(schema, library_paths)
     when = as_of_date(as_of)
     compiled = compile_library(library, when)
+    serial, parallel = part != Part.parallel, part != Part.serial
+    sizes = [SERIAL_ENTITIES] * serial + [max(entities, SERIAL_ENTITIES)] * parallel
     with tempfile.TemporaryDirectory() as folder, console.status("编译匹配内核…"):
-        sizes = {Part.all: [SERIAL_ENTITIES, max(entities, SERIAL_ENTITIES)], Part.serial: [SERIAL_ENTITIES]}
-        for n in sizes.get(part, [max(entities, SERIAL_ENTITIES)]):
+        for n in sizes:
             path = Path(folder) / f"warm-{n}.parquet"
             generate(n, 2025, path, as_of_year=when.year)
             frame = pl.read_parquet(path)
             match_population(compiled, frame, backend="numba")  # the platform's and the worker's matching
             simulate(compiled, frame)  # amounts, and matching without the likely pairs
-        for row in frame.head(8 if part != Part.parallel else 0).iter_rows(named=True):  # the portal's one entity
+        for row in frame.head(8 if serial else 0).iter_rows(named=True):  # the portal's one entity
             match_entity(compiled, record_from_row(row, schema_obj), backend="numba")
     console.print(
         f"[green]✓[/green] 匹配内核已编译并缓存于 {settings.numba_cache_dir()}（{time.monotonic() - started:.0f} 秒）"
