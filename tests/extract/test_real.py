@@ -49,6 +49,12 @@ def scores(items):
     return score_set(items)
 
 
+@pytest.fixture(scope="module")
+def scored_documents() -> dict[str, dict]:
+    """Every whole document drafted and scored once (≈ 10 CPU-s), for the blind ones' floors and the others' rule."""
+    return documents(DOCS)
+
+
 def test_the_set_is_real_sized_labelled_and_holds_out_whole_documents(items) -> None:
     assert len(items) >= 300 and len({i["id"] for i in items}) == len(items)
     sources = Counter(i["source"] for i in items)
@@ -237,8 +243,8 @@ BLIND = {
 }
 
 
-def test_blind_documents_keep_their_floor_and_take_nothing_from_other_clauses() -> None:
-    found = documents(DOCS)
+def test_blind_documents_keep_their_floor_and_take_nothing_from_other_clauses(scored_documents) -> None:
+    found = scored_documents
     assert set(BLIND) <= set(found)
     for name, (floor, ceiling) in BLIND.items():
         figures = found[name]
@@ -250,8 +256,8 @@ def test_blind_documents_keep_their_floor_and_take_nothing_from_other_clauses() 
         assert figures["instalments_right"] and not figures["traps_taken"], name
 
 
-def test_whole_documents_draft_every_money_article_and_invent_nothing() -> None:
-    for name, figures in documents(DOCS).items():
+def test_whole_documents_draft_every_money_article_and_invent_nothing(scored_documents) -> None:
+    for name, figures in scored_documents.items():
         if name in BLIND:
             continue
         assert figures["benefits_found"] == figures["money_articles"], name

@@ -9,9 +9,6 @@ from typing import Annotated
 import typer
 
 from policyreach.cli.common import err_console
-from policyreach.extract.assistant import config_from_env
-from policyreach.extract.documents import read_document
-from policyreach.extract.draft import draft_policy, to_yaml
 from policyreach.workbooks import UnreadableFile
 
 extract_app = typer.Typer()
@@ -28,6 +25,12 @@ def extract_command(
     policy_id: Annotated[str, typer.Option("--id", help="Id for the draft policy.")] = "draft",
 ) -> None:
     """Draft rules from a policy's text (条款解析): clauses, conditions and amounts with a confidence."""
+    # the extractor (its grammar's few hundred patterns) loads here, not with every command of the CLI: ≈ 0.4 CPU-s
+    # that the servers, workers and other commands started by hand or by the tests never use
+    from policyreach.extract.assistant import config_from_env
+    from policyreach.extract.documents import read_document
+    from policyreach.extract.draft import draft_policy, to_yaml
+
     path = Path(source)
     if source != "-" and not path.is_file():
         err_console.print(
