@@ -3457,7 +3457,7 @@ hold, still missing by family: {missing}; with its {held_part["awaiting_rules_gr
 counted as wrong, {ceiling} is the most it can reach today{below}.
 
 **Whole documents** (`tests/extract/real/documents/`, written in the structure of real ones with PDF-copy artefacts;
-d1–d5 used during development, so they are not a blind test; d6–d33 below):
+d1–d5 used during development, so they are not a blind test; d6 onwards were each written blind, their figures below):
 
 {DOC_HEAD}
 {docs}
