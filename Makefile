@@ -44,10 +44,10 @@ system-deps:
 # side runs without the conference (every route as every role, two processes); and every test with every plug-in on
 # both cores, each file on one worker (--dist loadfile), so the fixtures a file shares are built once per worker, in
 # collection order (tests/conftest.py starts the longest files first; xdist's default reorder hands out the files
-# with the most tests first, which left those one-test files to run alone at the end).
-# The side pass and mypy fill the time the workers wait (for browsers, servers, PostgreSQL, Spark); their output
-# follows the main pass's, and any step failing fails the target. The domain suites do not read the plug-in
-# setting: run once.
+# with the most tests first, which left those one-test files to run alone at the end). The cores are busy
+# throughout, so only less CPU shortens the run, not another worker (three took longer than two). The side pass's and
+# mypy's output follows the main pass's, and any step failing fails the target. The domain suites do not read the
+# plug-in setting: run once.
 # Two workers each start the kernel's two OpenMP threads (and scikit-learn's): on two cores, threads that spin while
 # they wait take the core from the other worker (the parallel kernel's tests: 7.3 s → 5.2 s beside two busy
 # processes with OMP_WAIT_POLICY=PASSIVE). The tests only; `make bench` keeps OpenMP's default.

@@ -68,8 +68,9 @@ def warm_command(
             frame = pl.read_parquet(path)
             match_population(compiled, frame, backend="numba")  # the platform's and the worker's matching
             simulate(compiled, frame)  # amounts, and matching without the likely pairs
-        for row in frame.head(8 if serial else 0).iter_rows(named=True):  # the portal's one entity
-            match_entity(compiled, record_from_row(row, schema_obj), backend="numba")
+        if serial:  # the portal's one entity
+            for row in frame.head(8).iter_rows(named=True):
+                match_entity(compiled, record_from_row(row, schema_obj), backend="numba")
     console.print(
         f"[green]✓[/green] 匹配内核已编译并缓存于 {settings.numba_cache_dir()}（{time.monotonic() - started:.0f} 秒）"
     )
