@@ -3432,3 +3432,83 @@ def test_a_small_firms_loan_reads_the_share_of_new_hires_and_its_band_above_a_he
     assert {b["amount"]["formula"] for b in got["1.1"]} == {f"{lpr}[last_year] * 0.6"}
     ((hired,),) = [got["1.2"]]
     assert any(re.fullmatch(r"\w+\[this_year\] >= 10", c["expr"]) for c in hired["conditions"]), hired["conditions"]
+
+
+def _formulas_in_labels(policy: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
+    """As ``_in_labels``, a proposed attribute inside a formula named by its label too."""
+    labels = {n: p["label"] for n, p in policy.get("proposed_attributes", {}).items()}
+    return sorted(
+        (ref, re.sub(r"\w+", lambda m: labels.get(m.group(0), m.group(0)), formula), conditions)
+        for ref, formula, conditions in _in_labels(policy)
+    )
+
+
+def test_skills_rules_count_apprentices_over_their_training_years_winners_named_after_each_and_a_pilot() -> None:
+    # (doc36, d42) 组织新招用或在岗的…职工开展新型学徒制培训的，按每人每年6000元…，培养期为1至2年 was drafted for
+    # one year on a count named 或在岗 (an invented condition), its halves (…拨付剩余50%) lost; 按每名获奖选手3万元
+    # went to a person; 首次纳入…试点的企业 was drafted on True and its 年度内…达到200人以上的，再给予 to a person; the
+    # 人力资源和社会保障部门 and the 社会保障卡 of the 申领 articles were read as industry S94
+    text = (
+        "某市技能人才提升行动实施办法\n"
+        "第一条　企业新型学徒制培训补贴。企业组织新招用或在岗的技能岗位职工开展新型学徒制培训的，按每人每年6000元的"
+        "标准给予企业培训补贴，培养期为1至2年，补贴期限按实际培养期确定。补贴分两次拨付：学徒培训开始后拨付50%，"
+        "培训结业并取得相应职业技能等级证书后拨付剩余50%。\n"
+        "第二条　职业技能竞赛奖励。对培养获奖选手的企业，按每名获奖选手3万元的标准给予培养奖励，每家企业每年最高不超过"
+        "15万元。\n"
+        "第三条　企业自主评价奖励。对经市人力资源和社会保障局备案、首次纳入职业技能等级认定试点的企业，给予一次性奖励"
+        "5万元；年度内自主评价取证人数达到200人以上的，再给予5万元奖励。\n"
+        "第四条　补贴由企业向所在地人力资源和社会保障部门提出申请，个人补贴拨付至本人社会保障卡银行账户。\n"
+    )
+    policy = draft_policy(text)
+    assert _formulas_in_labels(policy) == [
+        ("1", "学徒[last_year] * 1.2", ["学徒[last_year] >= 1"]),
+        ("2", "min(获奖选手[last_year] * 3, 15)", ["获奖选手[last_year] >= 1"]),
+        ("3", "5", ["职业技能等级认定试点纳入年份 == last_year"]),
+        ("3", "5", ["自主评价取证人数[last_year] >= 200"]),
+    ]
+    assert _by_clause(policy)["1"][0]["instalments"] == [0.5, 0.5]
+    assert "S94" not in str(policy)
+
+
+def test_a_further_sum_on_a_threshold_it_cannot_read_goes_to_a_person_and_a_lone_yearly_sum_stays_one_year() -> None:
+    # (doc36) the guards beside d42's readings: 再给予 on words that are no threshold read whole stays with a person
+    # (never a yes-or-no fact made of a number); 每人每年 with no apprenticeship is no apprentices' count; 每名 a
+    # person who is paid (每名博士) is no firm's count
+    text = (
+        "某市技能人才实施办法\n"
+        "第一条　对首次纳入职业技能等级认定试点的企业，给予一次性奖励5万元；年度内组织评价达到20个以上的，"
+        "再给予5万元奖励。\n"
+        "第二条　对组织职工开展新型学徒制培训的企业，按每人每年5000元给予培训补贴。\n"
+        "第三条　对引进的博士，按每名博士3万元给予生活补贴。\n"
+    )
+    policy = draft_policy(text)
+    got = _formulas_in_labels(policy)
+    assert ("1", "5", ["职业技能等级认定试点纳入年份 == last_year"]) in got
+    assert not [g for g in got if g[0] == "1" and g != ("1", "5", ["职业技能等级认定试点纳入年份 == last_year"])]
+    assert any("组织评价" in m["text"] and "待人工" in m["text"] for m in policy["manual"])
+    assert ("2", "学徒[last_year] * 0.5", ["学徒[last_year] >= 1"]) in got
+    assert not [g for g in got if g[0] == "3" and "博士" in str(g)]
+
+
+def test_a_running_head_of_a_wenhao_and_the_short_title_is_no_text_of_the_page_it_breaks() -> None:
+    # (doc36, d42) a running head of two parts, the 文号 and the 办法's short title apart by full-width spaces, named
+    # no issuer (局, 政府, 文件): it stayed in the text, a sentence of its own in the article the page broke
+    head = "某人社规〔2025〕5号　　　　　　某市技能人才提升行动实施办法"
+    lines = [
+        "某市技能人才提升行动实施办法",
+        "第一条　为培养技能人才，制定本办法。",
+        "第二条　对新获批的国家级技能大师工作室，给予其所在企业50万元建设补助，补助资金在3年建设",
+        head,
+        "期内分两次拨付。",
+        "第三条　对新获批的省级技能大师工作室，给予其所在企业20万元建设补助。",
+        head,
+        "第四条　本办法自2025年8月1日起施行。",
+    ]
+    text = normalise("\n".join(lines))
+    assert "技能人才提升行动实施办法" in text.splitlines()[0] and "〔2025〕" not in text
+    policy = draft_policy(text)
+    assert "〔2025〕" not in str(policy["manual"]) + str(policy["benefits"])
+    assert sorted(_in_labels(policy)) == [
+        ("2", "50", ["国家级技能大师工作室认定年份 == last_year"]),
+        ("3", "20", ["省级技能大师工作室认定年份 == last_year"]),
+    ]

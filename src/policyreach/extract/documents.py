@@ -330,7 +330,8 @@ def _running_heads(lines: list[str]) -> list[str]:
         and 6 <= len(k) <= 40
         and len(re.findall(rf"[{CJK}]", k)) >= 4
         and not re.search(r"[。；;：:，,]", k)
-        and re.search(r"文件|政府|办公室|办公厅|委员会|局|厅|公报|规范性|印发|发布", shown[k])
+        # (白人社规〔2025〕5号　白川市…实施办法: a 文号 beside the short title names the issuer by its 文号)
+        and re.search(r"文件|政府|办公室|办公厅|委员会|局|厅|公报|规范性|印发|发布|〔#〕#号", shown[k])
     }
     # a header of two lines (西川市人民政府公报 above 2025年第13期（总第286期）): a line that comes back as often,
     # each time on the same side of a header line, is the header's other line, though it names no issuer itself (a

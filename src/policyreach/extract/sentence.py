@@ -857,7 +857,8 @@ def _declared_counts(text: str, draft: Draft) -> None:
         words = re.sub(r"^(?:对|凡)", "", named.group(1))
         # (年度 alone dates a yearly count as the clause's other yearly figures are: the year before the claim)
         # (一个旅行社一年内引来5趟以上: the year's count, as 年度累计)
-        dating = [("一年内", "last_year"), *YEAR_WORDS, ("年度", "last_year")]
+        # (年度内取证人数: the year's count, its 内 no part of the count's words)
+        dating = [("一年内", "last_year"), *YEAR_WORDS, ("年度内", "last_year"), ("年度", "last_year")]
         said = next(((w, y) for w, y in dating if w in part), None)
         if said and said[0] in words:
             words = words[words.find(said[0]) + len(said[0]) :]
@@ -1303,8 +1304,12 @@ def _industries(text: str) -> list[str]:
                 continue
             if re.match(r"(?:创新中心|中心|平台|基地|研究院|联盟|单项冠军)", text[m.end() : m.end() + 5]):
                 continue  # 制造业创新中心, 制造业单项冠军: a kind of institution or title, not the claimant's industry
-            if re.match(r"[局厅]", text[m.end() : m.end() + 1]):
-                continue  # 人力资源和社会保障局: an office that issues or explains the policy, no claimant's industry
+            if re.match(r"[局厅]|部门|行政部门|主管部门", text[m.end() : m.end() + 4]):
+                # 人力资源和社会保障局 (…部门): an office that issues or explains the policy, no claimant's industry
+                continue
+            if re.match(r"卡", text[m.end() : m.end() + 1]):
+                # 社会保障卡: the card a person is paid into, no claimant's industry
+                continue
             if re.search(r"[A-Z\d星]级$", text[max(0, m.start() - 3) : m.start()]):
                 continue  # 5A级物流企业: a graded title, read as the title (its kind no condition beside it)
             spans.append((m.start(), m.end()))
@@ -2170,6 +2175,8 @@ TITLE_WORDS = (
     r"|晋升为|升级为|增(?=国家级|自治区级|省级|市级|区级|县级)"
     # (对新承担省专业标准化技术委员会秘书处工作的单位: a role taken on in the year, as a title awarded)
     r"|承担(?=[^,;。]{2,16}秘书处)"
+    # (首次纳入职业技能等级认定试点的企业: a pilot a firm is entered into, as a title awarded)
+    r"|(?:纳入|列入)(?=[^,;。]{2,16}?试点)"
 )
 CONTEST = re.compile(
     r"在([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)"
@@ -2238,7 +2245,8 @@ def _title(text: str, draft: Draft) -> None:
     title = m.group(4).removeprefix("的") + ("企业" if text[m.end(4) : m.end(4) + 2] == "企业" else "")
     # (a grade of qualification, 施工总承包特级, 设计甲级, is a title a firm is promoted to)
     kinds = (
-        r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间|特级|[一二三壹贰叁]级|[甲乙]级)(?:资质)?$"
+        r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间|试点|特级|[一二三壹贰叁]级|[甲乙]级)"
+        r"(?:资质)?$"
     )
     if not re.match(rf"{LEVELS}|{GRADE}", title) and not re.search(kinds, title):
         # without a level or a grade (五星级旅游饭店), only a named kind of firm or institution is a title
@@ -2254,6 +2262,7 @@ def _title(text: str, draft: Draft) -> None:
     # an award is won, a title awarded, a station set up, a grade promoted to
     years = {"获得": "获得年份", "荣获": "获得年份", "授予": "获得年份", "设立": "设立年份", "晋升为": "晋升年份"}
     years["承担"] = "承担年份"  # (a committee's secretariat taken on)
+    years |= {"纳入": "纳入年份", "列入": "纳入年份"}  # (a pilot entered)
     won = years.get(m.group(3).replace("升级为", "晋升为"), "认定年份")
     name = draft.declare(f"{title}{won}", "年", False, "integer")
     draft.add(f"{name} == {year}", 0.6, m.span(4))
@@ -2595,12 +2604,23 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         # paid to the firm for each graduate it took on; paid to a person as the total of the months
         return (_capped(f"{heads_col} * {total}", cap), 0.75) if heads_col else (total, 0.8)
     trainee = re.search(rf"每(?:名|位)([\u4e00-\u9fff]{{2,4}}?)每年[^,;。\d]{{0,6}}?({NUMBER})(万元|元)", text)
+    # (组织…职工开展新型学徒制培训的，按每人每年6000元…给予企业: the people are the apprentices the training makes,
+    # whoever the firm took them from, 新招用或在岗)
+    trainee = trainee or (
+        re.search(rf"每人每年[^,;。\d]{{0,6}}?({NUMBER})(万元|元)", text) if APPRENTICESHIP.search(text) else None
+    )
     if trainee and not heads_col and not re.search(r"人才|专家|博士|硕士", trainee.group(1)):
         # 按每名学徒每年5000元…给予企业…，最长不超过2年: the firm is paid for each of the people named after 每名,
-        # a year's sum over the years the clause allows (one year when it says none)
-        years = re.search(rf"(?:期限|最长|最多|连续)[^,;。\d]{{0,8}}?({NUMBER})年", text[trainee.end() :])
-        each = to_wan(trainee.group(2), trainee.group(3)) * (number(years.group(1)) if years else 1)
-        col = f"{draft.declare(trainee.group(1), '人', True, 'integer')}[{_year(text, trainee.start())}]"
+        # a year's sum over the years the clause allows (one year when it says none; 培养期为1至2年: the longest)
+        years = re.search(
+            rf"(?:期限|最长|最多|连续|培养期|培训期)[^,;。\d]{{0,8}}?(?:{NUMBER}(?:至|到|-|—|~))?({NUMBER})年",
+            text[trainee.end() :],
+        )
+        people, (each, unit) = (
+            (trainee.group(1), trainee.group(2, 3)) if trainee.lastindex == 3 else ("学徒", trainee.group(1, 2))
+        )
+        each = to_wan(each, unit) * (number(years.group(1)) if years else 1)
+        col = f"{draft.declare(people, '人', True, 'integer')}[{_year(text, trainee.start())}]"
         draft.add(f"{col} >= 1", 0.6)
         return _capped(f"{col} * {plain(each)}", cap), 0.7
     if yearly := re.search(
@@ -2635,7 +2655,10 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
         return None
     if heads and not heads_col:
         heads_col = (
-            _hired(text, heads.start(), draft) or _counted_people(text, heads.start(), draft) or _threshold_heads(draft)
+            _hired(text, heads.start(), draft)
+            or _counted_people(text, heads.start(), draft)
+            or _threshold_heads(draft)
+            or _people_named_after_each(text, heads, draft)
         )
     if heads and heads_col:
         return _capped(f"{heads_col} * {plain(to_wan(heads.group(1), heads.group(2)))}", cap), 0.75
@@ -2838,6 +2861,10 @@ def _base_bound(text: str, draft: Draft) -> tuple[str, bool] | None:
     return _quantity(value, unit, "money"), found is loan
 
 
+# 企业新型学徒制, 学徒制培训: the people a per-person sum is paid for are the apprentices
+APPRENTICESHIP = re.compile(r"学徒制|学徒培训|学徒培养")
+
+
 def _hired(text: str, end: int, draft: Draft) -> str | None:
     """对招用就业困难人员的企业，按每人每月500元: the people a firm hired that a per-person sum is paid for, counted
     in the clause's words (the schema counts only graduates); None when the clause names no firm hiring them."""
@@ -2881,6 +2908,22 @@ def _hired(text: str, end: int, draft: Draft) -> str | None:
         words += kind.group(1)
     name = draft.declare(words, "人", True, "integer")
     col = f"{name}[{_year(text, hired.start())}]"
+    draft.add(f"{col} >= 1", 0.6)
+    return col
+
+
+# 每名获奖选手, 每名学员: people a firm is paid for, named by what they are right after 每名 (a person's own sum,
+# 每名博士, is no firm's count)
+EACH_NAMED_PERSON = re.compile(r"每(?:名|位)([\u4e00-\u9fff]{0,6}?(?:选手|学员|学徒|技工|工人|员工|职工))")
+
+
+def _people_named_after_each(text: str, heads: re.Match[str], draft: Draft) -> str | None:
+    """对培养获奖选手的企业，按每名获奖选手3万元: the firm is paid for each of the people named after 每名, counted in
+    those words; only when the clause names the firm or unit it pays."""
+    named = EACH_NAMED_PERSON.match(heads.group(0))
+    if not named or not re.search(r"企业|单位|机构|基地", text[: heads.start()]):
+        return None
+    col = f"{draft.declare(named.group(1), '人', True, 'integer')}[{_year(text, heads.start())}]"
     draft.add(f"{col} >= 1", 0.6)
     return col
 
@@ -5392,6 +5435,11 @@ def _online_sales(text: str, draft: Draft) -> None:
 FURTHER = re.compile(
     rf"(?:对)?([^,;。\d]{{2,12}}?)的,?再(?:给予|奖励|补助|补贴|资助)(?:一次性)?{MONEY}(?:奖励|补助|补贴|资助)?"
 )
+# 年度内自主评价取证人数达到200人以上的，再给予5万元奖励: the fact is a threshold on a figure of the year
+FURTHER_THRESHOLD = re.compile(
+    rf"(?:对)?((?:年度内|当年|上一?年度)?[^,;。\d]{{2,14}}?(?:达到|超过)\d+(?:\.\d+)?(?:人|名|家|个|项|件)(?:\(含\))?(?:以上|及以上))"
+    rf"的,?再(?:给予|奖励|补助|补贴|资助)(?:一次性)?{MONEY}(?:奖励|补助|补贴|资助)?"
+)
 
 
 def _further(text: str, subject: str) -> Draft | None:
@@ -5399,6 +5447,11 @@ def _further(text: str, subject: str) -> Draft | None:
     own, paid beside the first, on the fact its words name: what a sentence of those words reads, else a yes-or-no
     fact in the clause's words. Anything else it says (a first sum, a number in its words) leaves it to a person."""
     m = FURTHER.fullmatch(_plain(text).strip().rstrip("。"))
+    if not m and (m := FURTHER_THRESHOLD.fullmatch(_plain(text).strip().rstrip("。"))):
+        # (the threshold read as such a sentence reads it, or the sentence goes to a person: never a yes-or-no fact)
+        alone = draft_sentence(f"对{m.group(1)}的企业，给予{m.group(2)}{m.group(3)}。", subject)
+        read = alone.conditions and not alone.manual and not alone.variants and alone.amount is not None
+        return alone if read else None
     if not m:
         return None
     words = m.group(1)
@@ -5790,9 +5843,15 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.schedule = years
     elif (
         re.search(r"分[两二三四五\d](?:次|期|批|个?阶段)", text)
-        and len(stages := re.findall(r"(?:拨付|兑付|发放|兑现)(?:资金|奖励|补助)?(?:的)?(\d+(?:\.\d+)?%)", text)) >= 2
+        and len(
+            stages := re.findall(
+                r"(?:拨付|兑付|发放|兑现)(?:剩余|其余|余下)?(?:资金|奖励|补助|补贴)?(?:的)?(\d+(?:\.\d+)?%)", text
+            )
+        )
+        >= 2
     ):
         # 分两次拨付，项目开工建设后拨付50%，竣工验收后拨付50%: a share after each stage, in the stages' order
+        # (…结业后拨付剩余50%: the rest said as such is the last stage's share)
         draft.schedule = stages
     if draft.amount is None and not draft.variants and re.search(r"^到\d{4}年|力争|目标(?:是|为)", text):
         draft.conditions = []  # a target (到2025年培育高新技术企业600家) names what is counted, not who is paid
