@@ -2256,6 +2256,58 @@ lead's floor (a 序号 cell run into a band, 1100万美元, does not, and goes t
 invented, at every width probed."""
 
 
+# d42 blind, on main's 5b3d4ee: 4 of 5 money articles drafted, 2 with the right amounts, 1 invented condition
+TWENTY_SEVENTH_DOC36_BEFORE = {"d42_skills_upgrading_rules": (4, 2, 1)}
+
+
+def _twenty_seventh_round_doc36(documents: dict[str, dict[str, Any]]) -> str:
+    if not all(name in documents for name in TWENTY_SEVENTH_DOC36_BEFORE):
+        return ""
+    each, _ = _before_after(documents, TWENTY_SEVENTH_DOC36_BEFORE)
+    d42 = documents["d42_skills_upgrading_rules"]
+    scope = "right" if d42["scope_right"] else "wrong"
+    trap = "a trap taken" if d42["traps_taken"] else "no trap taken"
+    flagged = f"{d42['awaiting_flagged']} of {d42['awaiting_rules_grow']}"
+    halves = "kept" if d42["instalments_right"] else "lost"
+    return f"""**Whole documents, twenty-seventh round (doc36).** One more document written blind, committed with its
+expected draft (0108854) and scored before any change made for it. **d42**, a city 人力资源和社会保障局's
+技能人才提升行动实施办法, issued with the 财政局 as a 通知 and published as its PDF: the two bureaus' names on lines of
+their own above the title, 〔2025〕 文号s, a running head of two parts (the 文号 and the 办法's short title apart by
+full-width spaces), 第 N 页 共 M 页 below every page, lines broken at 32 characters; 第X章 and 第X条 whose titles end
+with 。; 适用范围 with 严重失信; the subsidies' money from the 失业保险基金 and 就业补助资金 (no sum, no award) and a
+yearly 专项资金 of 1500万元; 职业技能提升补贴 to a 参保职工 by 初级工…高级技师 with 分别 (参保满12个月, once a year, 3
+times in 3 years); 企业新型学徒制 per apprentice a year over a 1至2年 培养期, paid in two halves; 以工代训 per person a
+month for at most 6 months to a 中小微 firm; 技能大师工作室 by level with 分别, paid to the hosting firm over a
+3年建设期 in two payments (60%, 40%); 职业技能竞赛 prizes to persons by medal and by 名次 with 分别, a 培养奖励 per
+winner with a yearly cap to the firm, 就高 with another 部门's award; 自主评价 试点 备案 奖励 with a 再给予 on a count;
+申领 steps, 就高, claw-back, validity and a repealed 细则; 附件 forms. Blind (main's 5b3d4ee) → after, load 0.5–3.2 on
+the shared 2 cores (no timing involved):
+
+| document | money articles drafted | amounts right | invented conditions |
+| --- | --- | --- | --- |
+{each}
+
+Blind, 2 of 5 money articles had the right amounts (40%: the issue's 90% missed by three articles) with 1 invented
+condition (the apprentices counted under the name 或在岗, from 组织新招用或在岗的技能岗位职工); scope, budget, validity
+and 就高 right, the three articles paid to persons flagged, no trap taken, nothing drafted from other clauses. The
+apprentices' subsidy was drafted for one year of the 1至2年 培养期 and its halves (…拨付剩余50%, the stage too long for
+the document's reader of stages) lost; 按每名获奖选手3万元 with a yearly cap went to a person (no count of the winners);
+首次纳入职业技能等级认定试点的企业 was drafted on `True`, and 年度内自主评价取证人数达到200人以上的，再给予5万元 went to
+a person (再给予 on a threshold); the 人力资源和社会保障部门 and 社会保障卡 of the 申领 articles were read as industry
+S94 (attached to no benefit, flagged); the running head stayed in the text (no issuer word in it). Fixed in general,
+each guard seen failing when removed, with documents of our own in `tests/extract/test_documents.py` (sentence.py and
+documents.py in small hunks): 每人每年 in a clause of 学徒制 counts the apprentices (whoever the firm took them from)
+over the longest 培养期 said (1至2年: 2); 拨付剩余50% is the last stage's share; 每名<选手, 学员, 学徒, 员工…> counts
+the people named after 每名 when a firm is paid; 首次纳入/列入…试点 is the pilot's year as a title's is;
+…达到N人以上的，再给予 is read as such a threshold would be, else the sentence goes to a person (never a yes-or-no fact
+made of a number); 年度内 dates a count without its 内 in the count's words; 人力资源和社会保障部门 and 社会保障卡 are
+no industry; a repeated line with a 文号 is a running head. After: {d42["amounts_right"]} of {d42["money_articles"]}
+right, {d42["invented_conditions"]} invented, the scope {scope}, {trap}, {flagged} articles paid to persons flagged, the
+halves {halves}. **Cap:** none is stated (9.3's 15万元 a year is that item's own) and none was drafted, blind or after:
+right. No label of d42 was changed after its draft was seen. Development 539/653 and held out 203/326 fully right,
+unchanged, their aggregates unmoved (no held-out sentence read)."""
+
+
 # d40 blind, on main's 613c022: 3 of 6 money articles drafted, 0 with the right amounts, 0 invented conditions
 TWENTY_FIFTH_DOC34_BEFORE = {"d40_startup_support_page": (3, 0, 0)}
 
@@ -3519,6 +3571,8 @@ d1–d5 used during development, so they are not a blind test; d6 onwards were e
 {_twenty_fifth_round_doc34(real["documents"])}
 
 {_twenty_sixth_round_doc35(real["documents"])}
+
+{_twenty_seventh_round_doc36(real["documents"])}
 
 **Connecting the new constructs** (per-unit amounts with count caps for patents by kind and per 亩 of a named area,
 interest as a share of LPR with loan-size bands and an article's shared cap, 一事一议 within a cap, rent schedules
