@@ -3512,3 +3512,29 @@ def test_a_running_head_of_a_wenhao_and_the_short_title_is_no_text_of_the_page_i
         ("2", "50", ["国家级技能大师工作室认定年份 == last_year"]),
         ("3", "20", ["省级技能大师工作室认定年份 == last_year"]),
     ]
+
+
+def test_skills_rules_said_otherwise_pay_a_worker_apart_and_a_yearly_cap_per_body_counts_nothing() -> None:
+    # (doc36, probing d42 rephrased) a worker's own certificate subsidy said as 对企业职工取得…的，每名职工给予,
+    # 参保职工取得…的，给予, 对取得…的参保职工，按初级…、中级…给予 or 对…的企业职工，给予 was drafted as a firm's (on a
+    # count of the workers, or on True); 每名选手 for workers named as 企业职工 was counted for the firm;
+    # 每个机构每年最高 was read as a sum per 机构每年. A firm paid per certified worker (给予企业) stays the firm's.
+    text = (
+        "某市技能人才提升行动实施办法\n"
+        "第一条　企业开展新型学徒制培训的，按每名学徒每年5000元的标准给予企业培训补贴，最长不超过2年。\n"
+        "第二条　对企业职工取得技师职业资格证书的，每名职工给予2000元补贴。\n"
+        "第三条　参保职工取得技师证书的，给予3000元补贴。\n"
+        "第四条　对取得职业技能等级证书的参保职工，按初级1000元、中级1500元、高级2000元的标准给予补贴。\n"
+        "第五条　对取得技师证书的企业职工，给予3000元补贴。\n"
+        "第六条　对在职业技能竞赛中获奖的企业职工，每名选手奖励1万元。\n"
+        "第七条　对开展项目制培训的培训机构，每名学员补助2000元，每个机构每年最高50万元。\n"
+        "第八条　企业职工取得技师证书的，按每人2000元给予企业奖励。\n"
+    )
+    policy = draft_policy(text)
+    drafted = _by_clause(policy)
+    assert sorted(drafted) == ["1", "8"]
+    assert drafted["8"][0]["amount"]["formula"].endswith("* 0.2")
+    flagged = {str(m["clause"]) for m in policy["manual"] if "待人工" in m["text"]}
+    assert {"2", "3", "4", "5", "6", "7"} <= flagged
+    # (what was read of 7, shown to the person, is no sum per 机构每年)
+    assert not [m for m in policy["manual"] if str(m["clause"]) == "7" and "per_unit(" in m["text"]]

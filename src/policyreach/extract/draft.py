@@ -692,6 +692,10 @@ PERSON_PAID = re.compile(
     # …首次创办创业实体，并担任其法定代表人或者主要负责人…的，给予一次性创业补贴: the founder is paid, not the firm he
     # founded (a firm's own award never names who heads it as its claimant)
     r"|创办[^。；;]{0,16}?担任其?(?:法定代表人|主要负责人)"
+    # 参保职工取得技师证书的，给予3000元补贴: the worker's own certificate pays the worker (给予企业 says otherwise)
+    r"|(?:职工|员工|劳动者)取得[^。；;，,]{0,24}?证书的[，,]\s*(?:按|给予)(?![^。；;]{0,16}?(?:企业|单位))"
+    # (对取得职业技能等级证书的参保职工，按初级1000元…给予补贴: the workers named just before the grant)
+    r"|对[^。；;，,]{2,30}?的(?:企业|参保)?(?:职工|员工)[，,]\s*(?:按|给予)(?![^。；;]{0,40}?给予(?:其?所在)?(?:企业|单位))"
 )
 
 
@@ -721,6 +725,8 @@ STATED_BEFORE_GRANT = re.compile(
     r"的[，,]\s*(?:按[^，,。；;]{0,12})?(?:给予|发放|奖励|补贴|补助)"
     # (对…并担任其法定代表人…的毕业5年内高校毕业生、退役军人，给予: the people named after their conditions)
     r"|^对[^，,。；;]*的[^，,。；;]{2,30}[，,]\s*(?:按[^，,。；;]{0,12})?(?:给予|发放)"
+    # (对取得职业技能等级证书的参保职工，按初级1000元、中级1500元…给予补贴: a list of sums before the grant)
+    r"|^对[^，,。；;]*的[^，,。；;]{2,30}[，,]\s*按[^。；;]{0,60}?(?:给予|发放)"
 )
 
 

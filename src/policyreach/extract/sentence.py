@@ -2921,7 +2921,11 @@ def _people_named_after_each(text: str, heads: re.Match[str], draft: Draft) -> s
     """对培养获奖选手的企业，按每名获奖选手3万元: the firm is paid for each of the people named after 每名, counted in
     those words; only when the clause names the firm or unit it pays."""
     named = EACH_NAMED_PERSON.match(heads.group(0))
-    if not named or not re.search(r"企业|单位|机构|基地", text[: heads.start()]):
+    # (对…获奖的企业职工，每名选手奖励1万元: the 职工 are paid, a firm only names where they work)
+    claimant = re.search(r"(?:^|[,;。])(?:对|凡)([^,;。]*)[,，]", text[: heads.start()])
+    firm = r"(?:企业|单位|机构|基地)"
+    paid = (claimant and re.search(rf"{firm}的?$", claimant.group(1))) or re.search(rf"给予(?:其?所在)?{firm}", text)
+    if not named or not paid:
         return None
     col = f"{draft.declare(named.group(1), '人', True, 'integer')}[{_year(text, heads.start())}]"
     draft.add(f"{col} >= 1", 0.6)
@@ -2955,6 +2959,10 @@ def _counted_people(text: str, end: int, draft: Draft) -> str | None:
     )
     if not named:
         return None
+    if re.match(r"对(?:企业|单位|本单位)?(?:参保)?(?:职工|员工|劳动者)", named.group(1)) and not re.search(
+        r"给予(?:其?所在)?(?:企业|单位|用人单位)", text
+    ):
+        return None  # (对企业职工取得技师证书的，每名职工给予2000元: the workers are the claimants, each paid his own)
     # (对企业组织职工参加培训的: the claimant's 对企业 is no part of the people's words)
     name = draft.declare(re.sub(r"^对(?:企业|单位)?", "", named.group(1)), "人", True, "integer")
     col = f"{name}[{_year(text, named.start())}]"
@@ -4032,6 +4040,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
     unit, thing = m.group(1), re.sub(rf"(?:一次性)?(?:{GRANTS})?(?:一次性)?$", "", m.group(2))
     thing = re.sub(r"(?:最高|不超过|不高于)+$", "", thing)  # (每台最高不超过2000元: a bound, no thing counted)
     thing = re.sub(r"^(?:定额|一次性)", "", thing)  # (每件定额资助5000元: how it is paid, not what is counted)
+    if re.search(r"每年|年度|累计", thing):
+        return False  # (每个机构每年最高50万元: a yearly cap on each claimant, no sum per thing counted)
     # 每个工位每月300元…补贴期限不超过12个月: a monthly sum per unit, paid over the clause's months
     # (按每月每平方米30元: the month said before the unit is the same monthly sum)
     monthly = thing.endswith("每月") or text[: m.start()].endswith("每月")
