@@ -3538,3 +3538,20 @@ def test_skills_rules_said_otherwise_pay_a_worker_apart_and_a_yearly_cap_per_bod
     assert {"2", "3", "4", "5", "6", "7"} <= flagged
     # (what was read of 7, shown to the person, is no sum per 机构每年)
     assert not [m for m in policy["manual"] if str(m["clause"]) == "7" and "per_unit(" in m["text"]]
+
+
+def test_a_monthly_sum_for_several_kinds_of_hire_is_each_kinds_own_over_its_months() -> None:
+    # (doc36, probing d42's 以工代训 rephrased) 对吸纳登记失业人员、脱贫劳动力开展以工代训的企业，按每人每月500元…
+    # 最长6个月 was drafted as the firm's 0.3 on True (one person's months, no count); each kind is its own count, as
+    # a one-off sum per hire of several kinds is (d34's 3.2)
+    text = (
+        "某市就业技能办法\n"
+        "第一条　对吸纳登记失业人员、脱贫劳动力开展以工代训的企业，按每人每月500元给予补贴，最长6个月。\n"
+        "第二条　对招用高校毕业生、登记失业青年的企业，按每人每月300元给予社会保险补贴，补贴期限最长不超过12个月。\n"
+    )
+    assert _formulas_in_labels(draft_policy(text)) == [
+        ("1", "登记失业人员[last_year] * 0.3", ["登记失业人员[last_year] >= 1"]),
+        ("1", "脱贫劳动力[last_year] * 0.3", ["脱贫劳动力[last_year] >= 1"]),
+        ("2", "new_hires_graduates[last_year] * 0.36", ["new_hires_graduates[last_year] >= 1"]),
+        ("2", "登记失业青年[last_year] * 0.36", ["登记失业青年[last_year] >= 1"]),
+    ]

@@ -3905,7 +3905,7 @@ CREDENTIAL = r"职业资格证书|职业资格|职业技能等级证书|技能�
 # per person
 HIRED_KINDS = re.compile(
     r"(?:新招用|招用|吸纳|招收|聘用)([^,;。]{0,30}?(?:毕业生|青年|人员|劳动力|军人|残疾人)"
-    r"(?:、[^,;。、]{0,14}?(?:毕业生|青年|人员|劳动力|军人|残疾人))+)(?:的|,|并|签订)"
+    r"(?:、[^,;。、]{0,14}?(?:毕业生|青年|人员|劳动力|军人|残疾人))+)(?:的|,|并|签订|开展|参加)"
 )
 
 
@@ -3914,13 +3914,20 @@ def _hired_kinds(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]],
     benefit per kind over its own count (graduates as the schema counts them, the others in the clause's words);
     before, the first kind alone was drafted and the others silently lost."""
     heads = re.search(rf"每(?:招用|吸纳|新招用)?(?:1|一)?(?:名|人)[^,;。\d]{{0,12}}?({NUMBER})(元|万元)", text)
-    if not heads or "分别" in text or re.search(r"每(?:人)?每?(?:月|年)", text):
+    # (吸纳登记失业人员、脱贫劳动力开展以工代训的企业，按每人每月500元…最长6个月: each kind's months, as the monthly
+    # sums of one kind are counted)
+    monthly = re.search(rf"每人每月[^,;。\d]{{0,6}}?({NUMBER})(元|万元)", text)
+    if not heads or "分别" in text or (re.search(r"每(?:人)?每?(?:月|年)", text) and not monthly):
         return []
     listed = HIRED_KINDS.search(text[: heads.start()])
     if not listed:
         return []
     year = _year(text, listed.start())
-    money = _quantity(heads.group(1), heads.group(2), "money")
+    money = (
+        plain(to_wan(monthly.group(1), monthly.group(2)) * _months(text))
+        if monthly
+        else _quantity(heads.group(1), heads.group(2), "money")
+    )
     variants = []
     for kind in listed.group(1).split("、"):
         if "高校毕业生" in kind:
