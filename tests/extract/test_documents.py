@@ -3555,3 +3555,29 @@ def test_a_monthly_sum_for_several_kinds_of_hire_is_each_kinds_own_over_its_mont
         ("2", "new_hires_graduates[last_year] * 0.36", ["new_hires_graduates[last_year] >= 1"]),
         ("2", "登记失业青年[last_year] * 0.36", ["登记失业青年[last_year] >= 1"]),
     ]
+
+
+def test_a_studios_levels_said_in_halves_or_with_sums_alone_and_a_funds_yearly_sum_drawn_are_read() -> None:
+    # (doc36, probing d42's 技能大师工作室 and 第三条 rephrased) a later level's half (；省级的，给予;
+    # ；省级技能大师工作室，给予) was drafted in the document on True, its lead (对新认定的) left to the half before; a
+    # level's sum alone (给予50万元补助，省级20万元，市级10万元) was silently lost; 从就业补助资金列支，每年约2000万元
+    # was an award of 2000 to every firm, not the fund's yearly sum
+    text = (
+        "某市技能人才办法\n"
+        "第一条　对新认定的国家级技能大师工作室，给予50万元资助；省级的，给予20万元资助。\n"
+        "第二条　对新认定的国家级技能大师工作室，给予所在单位50万元资助；省级技能大师工作室，给予20万元资助。\n"
+        "第三条　对新认定的国家级技能大师工作室给予50万元补助，省级20万元，市级10万元。\n"
+        "第四条　以工代训补贴从就业补助资金列支，每年约2000万元。\n"
+    )
+    policy = draft_policy(text)
+    nat, prov, city = (f"{level}技能大师工作室认定年份 == last_year" for level in ("国家级", "省级", "市级"))
+    assert _formulas_in_labels(policy) == [
+        ("1", "20", [prov]),
+        ("1", "50", [nat]),
+        ("2", "20", [prov]),
+        ("2", "50", [nat]),
+        ("3", "10", [city]),
+        ("3", "20", [prov]),
+        ("3", "50", [nat]),
+    ]
+    assert policy["budget"]["amount"] == 2000

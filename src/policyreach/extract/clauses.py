@@ -283,6 +283,11 @@ SIZE_SHARE_PIECE = re.compile(
 
 # a half that renews the certificate the half before it named, with no claimant of its own
 RENEWED = re.compile(r"\s*对?(?:通过)?(?:重新认定|复审|复核)(?:通过)?的")
+# 对新认定的国家级技能大师工作室，给予50万元；省级的，给予20万元: a half naming only another level of the title the half
+# before named, its lead (对新认定的) left to that half
+OTHER_LEVEL_HALF = re.compile(
+    r"\s*(?:国家级|自治区级|省级|市级|区级|县级)(?:的|[^，,；;。对]{2,16}?)[，,]\s*(?:给予|奖励|补助|资助)"
+)
 
 
 # 给予奖励20万元，分两年兑现：入统次年兑现10万元；第二年…的，再兑现10万元: the years' sums are the award's parts,
@@ -304,7 +309,9 @@ def sentences(text: str) -> list[str]:
             out.append(sentence.strip())
         else:
             for piece in re.split(r"[；;]", sentence):
-                if RENEWED.match(piece) and out and out[-1]:
+                level_of = r"(?:国家级|自治区级|省级|市级|区级|县级)"
+                other_level = OTHER_LEVEL_HALF.match(piece) and out and re.match(rf"\s*对[^，,]*?{level_of}", out[-1])
+                if (RENEWED.match(piece) or other_level) and out and out[-1]:
                     # 对首次认定的…，给予X；通过重新认定的，给予Y: the renewal leaves its certificate to the first half,
                     # so the two are read together (alone it names no one)
                     out[-1] += "；" + piece.strip()

@@ -4926,6 +4926,8 @@ def _claimant(text: str, draft: Draft, end: int) -> None:
 
 
 RENEWAL = r"(?:通过)?(?:重新认定|复审|复核)"
+# 省级20万元 after a first level's sum (…给予50万元补助，省级20万元): a level and its sum alone
+LEVEL_SUM = r"(?:国家级|自治区级|省级|市级|区级|县级)(?=\d+(?:\.\d+)?万元(?:[,，;；。]|$))"
 # a first certification after a renewal's half (对通过复审的…，给予5万元；首次通过认定的，给予20万元)
 FIRST = r"(?:首次|新)(?:通过)?(?:认定|获评|评定|获批)"  # (新获批省级企业技术中心的，给予Y)
 
@@ -4939,15 +4941,20 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         p
         # (…的扶持X，列入B的扶持Y: a comma before a parallel 列入 half too)
         for p in re.split(
-            rf"[；;]|[，,](?=对|{RENEWAL}(?:通过)?的|{FIRST}的|(?:被)?列入[^,，;；。]{{2,24}}?的)",
+            rf"[；;]|[，,](?=对|{RENEWAL}(?:通过)?的|{FIRST}的|(?:被)?列入[^,，;；。]{{2,24}}?的|{LEVEL_SUM})",
             text.strip().rstrip("。"),
         )
         if p.strip()
     ]
     if len(parts) < 2:
         return None
+    # (…给予50万元补助，省级20万元，市级10万元: another level's sum alone, said as 省级的，给予20万元 says it)
+    parts = [parts[0], *(re.sub(rf"^\s*({LEVEL_SUM})", r"\1的，给予", p) for p in parts[1:])]
     # 对新认定的国家级企业技术中心，给予X；省级的，给予Y (获批省级的, 认定为省级的): the first claimant at another level
-    first_level = re.match(rf"\s*(?:对|凡)([^,，]*?)({LEVEL_WORDS.replace('|国家|', '|')})([^,，]*)[,，]", parts[0])
+    first_level = re.match(
+        rf"\s*(?:对|凡)([^,，]*?)({LEVEL_WORDS.replace('|国家|', '|')})([^,，]*?)(?:[,，]|(?=给予|奖励|补助|资助))",
+        parts[0],
+    )
     for i in range(1, len(parts)):
         other = re.match(
             r"\s*(?:获批|认定为|被认定为|获评|评为|新认定为)?(国家级|自治区级|省级|市级|区级|县级)的[,，]", parts[i]
@@ -5812,13 +5819,15 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         rf"(?:设立|安排)[^,;。]{{0,12}}?(?:专项资金|资金)({NUMBER})(亿元|万元)|"
         rf"(?:专项资金|资金|基金)(?:总)?规模(?:为|达到?)?(?:每年)?({NUMBER})(亿元|万元)|"
         # 奖补资金总额控制在80万元之内: the ceiling of what all claimants together get, a fund's size
-        rf"总额控制在({NUMBER})(亿元|万元)(?:之内|以内|内)",
+        rf"总额控制在({NUMBER})(亿元|万元)(?:之内|以内|内)|"
+        # (…从就业补助资金列支，每年约2000万元: the yearly sum drawn from a fund, the fund's share, no award)
+        rf"列支[^。;\d]{{0,10}}?(?:每年|年度)(?:约|共计|合计|安排)?({NUMBER})(亿元|万元)",
         text,
     )
     size = fund and plain(
         to_wan(
-            fund.group(1) or fund.group(3) or fund.group(5) or fund.group(7),
-            fund.group(2) or fund.group(4) or fund.group(6) or fund.group(8),
+            fund.group(1) or fund.group(3) or fund.group(5) or fund.group(7) or fund.group(9),
+            fund.group(2) or fund.group(4) or fund.group(6) or fund.group(8) or fund.group(10),
         )
     )
     if fund and fund.group(7):
