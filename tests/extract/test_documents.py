@@ -3561,13 +3561,16 @@ def test_a_studios_levels_said_in_halves_or_with_sums_alone_and_a_funds_yearly_s
     # (doc36, probing d42's 技能大师工作室 and 第三条 rephrased) a later level's half (；省级的，给予;
     # ；省级技能大师工作室，给予) was drafted in the document on True, its lead (对新认定的) left to the half before; a
     # level's sum alone (给予50万元补助，省级20万元，市级10万元) was silently lost; 从就业补助资金列支，每年约2000万元
-    # was an award of 2000 to every firm, not the fund's yearly sum
+    # was an award of 2000 to every firm, not the fund's yearly sum; 新建成的…工作室 and 首次备案成为…认定机构 were
+    # drafted on True
     text = (
         "某市技能人才办法\n"
         "第一条　对新认定的国家级技能大师工作室，给予50万元资助；省级的，给予20万元资助。\n"
         "第二条　对新认定的国家级技能大师工作室，给予所在单位50万元资助；省级技能大师工作室，给予20万元资助。\n"
         "第三条　对新认定的国家级技能大师工作室给予50万元补助，省级20万元，市级10万元。\n"
         "第四条　以工代训补贴从就业补助资金列支，每年约2000万元。\n"
+        "第五条　对新建成的市级技能大师工作室给予10万元补助。\n"
+        "第六条　对首次备案成为职业技能等级认定机构的企业，给予一次性奖励5万元。\n"
     )
     policy = draft_policy(text)
     nat, prov, city = (f"{level}技能大师工作室认定年份 == last_year" for level in ("国家级", "省级", "市级"))
@@ -3579,5 +3582,7 @@ def test_a_studios_levels_said_in_halves_or_with_sums_alone_and_a_funds_yearly_s
         ("3", "10", [city]),
         ("3", "20", [prov]),
         ("3", "50", [nat]),
+        ("5", "10", [city]),
+        ("6", "5", ["职业技能等级认定机构备案年份 == last_year"]),
     ]
     assert policy["budget"]["amount"] == 2000

@@ -2170,13 +2170,15 @@ def _either_certificate(text: str, draft: Draft) -> None:
 
 
 TITLE_WORDS = (
-    r"评为|认定为|获评|获认定的?|认定的?|评定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立"
+    r"评为|认定为|获评|获认定的?|认定的?|评定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设|成)?的|设立"
     # (对新增国家级农民合作社示范社: a title added at a level)
     r"|晋升为|升级为|增(?=国家级|自治区级|省级|市级|区级|县级)"
     # (对新承担省专业标准化技术委员会秘书处工作的单位: a role taken on in the year, as a title awarded)
     r"|承担(?=[^,;。]{2,16}秘书处)"
     # (首次纳入职业技能等级认定试点的企业: a pilot a firm is entered into, as a title awarded)
     r"|(?:纳入|列入)(?=[^,;。]{2,16}?试点)"
+    # (首次备案成为职业技能等级认定机构的企业: a body a firm is entered as, as a title awarded)
+    r"|备案(?:成为|为)(?=[^,;。]{2,16}?(?:认定|评价|鉴定)机构)"
 )
 CONTEST = re.compile(
     r"在([^,;。]{2,16}?(?:大赛|竞赛|比赛|挑战赛))(?:中|上)?(?:获得|荣获|获)"
@@ -2245,7 +2247,7 @@ def _title(text: str, draft: Draft) -> None:
     title = m.group(4).removeprefix("的") + ("企业" if text[m.end(4) : m.end(4) + 2] == "企业" else "")
     # (a grade of qualification, 施工总承包特级, 设计甲级, is a title a firm is promoted to)
     kinds = (
-        r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间|试点|特级|[一二三壹贰叁]级|[甲乙]级)"
+        r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间|试点|(?:认定|评价|鉴定)机构|特级|[一二三壹贰叁]级|[甲乙]级)"
         r"(?:资质)?$"
     )
     if not re.match(rf"{LEVELS}|{GRADE}", title) and not re.search(kinds, title):
@@ -2263,6 +2265,7 @@ def _title(text: str, draft: Draft) -> None:
     years = {"获得": "获得年份", "荣获": "获得年份", "授予": "获得年份", "设立": "设立年份", "晋升为": "晋升年份"}
     years["承担"] = "承担年份"  # (a committee's secretariat taken on)
     years |= {"纳入": "纳入年份", "列入": "纳入年份"}  # (a pilot entered)
+    years |= {"备案成为": "备案年份", "备案为": "备案年份"}
     won = years.get(m.group(3).replace("升级为", "晋升为"), "认定年份")
     name = draft.declare(f"{title}{won}", "年", False, "integer")
     draft.add(f"{name} == {year}", 0.6, m.span(4))
