@@ -2256,6 +2256,10 @@ lead's floor (a 序号 cell run into a band, 1100万美元, does not, and goes t
 invented, at every width probed."""
 
 
+# d43 blind, on main's 5b3d4ee: 4 of 6 money articles drafted, 4 with the right amounts, 4 invented conditions
+TWENTY_EIGHTH_DOC37_BEFORE = {"d43_trade_upscale_rewards_page": (4, 4, 4)}
+
+
 # d40 blind, on main's 613c022: 3 of 6 money articles drafted, 0 with the right amounts, 0 invented conditions
 TWENTY_FIFTH_DOC34_BEFORE = {"d40_startup_support_page": (3, 0, 0)}
 
