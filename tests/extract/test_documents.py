@@ -3432,3 +3432,73 @@ def test_a_small_firms_loan_reads_the_share_of_new_hires_and_its_band_above_a_he
     assert {b["amount"]["formula"] for b in got["1.1"]} == {f"{lpr}[last_year] * 0.6"}
     ((hired,),) = [got["1.2"]]
     assert any(re.fullmatch(r"\w+\[this_year\] >= 10", c["expr"]) for c in hired["conditions"]), hired["conditions"]
+
+
+def test_a_district_trade_upscale_rewards_paid_over_two_years_by_trade_floor_growth_band_and_ranking() -> None:
+    # (doc37, d43) a 升规纳统 办法: the 分两年 paragraph below an article's items paid only the last item in halves
+    # and lent it the second year's 仍在名录库内 (an invented condition); the lead's 商贸企业 (F, H) stayed on an
+    # item of 住宿业、餐饮业 (read as 餐饮 alone); trades each with its floor and growth bands each with its share,
+    # listed before 分别, went to a person; 全区商贸企业前十名 was read as the claimant's industry, the ranking lost;
+    # 不得享受本办法 after 严重失信 in a definition's article scoped nothing
+    text = (
+        "某区促进商贸企业升规纳统奖励办法\n"
+        "第一条　本办法所称商贸企业，是指在本区登记注册的批发、零售、住宿、餐饮企业。存在严重失信行为的企业，"
+        "不得享受本办法奖励。\n"
+        "第二条　新入库奖励。对上一年度新纳入限额以上统计的商贸企业，按行业给予一次性奖励：\n"
+        "（一）批发业企业年销售额达到2000万元以上、零售业企业年销售额达到500万元以上的，分别奖励10万元、6万元；\n"
+        "（二）住宿业、餐饮业企业年营业额达到200万元以上的，奖励4万元。\n"
+        "前款奖励资金分两年兑现，第一年兑现50%；第二年企业仍在限额以上企业名录库内的，兑现其余50%。\n"
+        "第三条　对限额以上批发、零售企业，年度销售额同比增速超过15%、25%的，分别按其销售额增量部分的1%、2%"
+        "给予奖励，单个企业每年奖励最高不超过30万元。\n"
+        "第四条　对限额以上住宿、餐饮企业，年度营业额同比增长10%、20%以上的，分别按其营业额增量部分的2%、3%"
+        "给予奖励，单个企业每年奖励最高不超过10万元。\n"
+        "第五条　对年度销售额首次进入全区商贸企业前十名的企业，给予一次性奖励5万元。\n"
+    )
+    policy = draft_policy(text)
+    new = "first_time_above_scale_year == last_year"
+    above = "first_time_above_scale_year <= last_year"
+    increase = "revenue[last_year] - revenue[years_ago(2)]"
+    assert sorted(_in_labels(policy)) == [
+        ("2.1", "10", sorted([new, 'startswith(industry, "F51")', "revenue[last_year] >= 2000"])),
+        ("2.1", "6", sorted([new, 'startswith(industry, "F52")', "revenue[last_year] >= 500"])),
+        ("2.2", "4", sorted([new, 'startswith(industry, "H")', "revenue[last_year] >= 200"])),
+        # (超过25% leaves 25% to the band below; 20%以上 takes 20% from it)
+        (
+            "3",
+            f"min(({increase}) * 0.01, 30)",
+            sorted([above, 'startswith(industry, "F")', "revenue_growth <= 25", "revenue_growth > 15"]),
+        ),
+        ("3", f"min(({increase}) * 0.02, 30)", sorted([above, 'startswith(industry, "F")', "revenue_growth > 25"])),
+        (
+            "4",
+            f"min(({increase}) * 0.02, 10)",
+            sorted([above, 'startswith(industry, "H")', "revenue_growth < 20", "revenue_growth >= 10"]),
+        ),
+        ("4", f"min(({increase}) * 0.03, 10)", sorted([above, 'startswith(industry, "H")', "revenue_growth >= 20"])),
+        ("5", "5", ["首次进入全区商贸企业前十名年份 == last_year"]),
+    ]
+    # the two halves are every item's plan, the paragraph under them says so (前款); the later half's condition binds
+    # the payment, not the claim
+    assert [b.get("instalments") for b in policy["benefits"] if str(b["amount"]["clause"]).startswith("2.")] == [
+        [0.5, 0.5]
+    ] * 3
+    assert [c["expr"] for c in policy["common_conditions"]] == ["not serious_violation"]
+
+
+def test_a_ranking_names_its_pool_and_a_shut_out_said_in_a_paying_article_is_that_articles() -> None:
+    # (doc37) the ranking's pool (商贸企业) is no industry of the claimant's, whose own words still say one; 不予奖励
+    # with no word of the whole policy excludes from its own article only, never the policy's scope
+    text = (
+        "某区商贸奖励办法\n第一条　对年度销售额进入全区商贸企业前十名的批发企业，给予一次性奖励5万元。\n"
+        "第二条　对上年度新纳入限额以上统计的零售企业，给予一次性奖励3万元。存在严重失信行为的企业不予奖励。\n"
+    )
+    policy = draft_policy(text)
+    assert sorted(_in_labels(policy)) == [
+        ("1", "5", ['startswith(industry, ["F51"])', "进入全区商贸企业前十名"]),
+        (
+            "2",
+            "3",
+            ["first_time_above_scale_year == last_year", "not serious_violation", 'startswith(industry, "F52")'],
+        ),
+    ]
+    assert not policy.get("common_conditions")

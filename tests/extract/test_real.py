@@ -240,7 +240,7 @@ BLIND = {
     "d39_srdi_tiered_measures": (7, 0),
     "d41_trade_funds_guide": (5, 0),
     "d40_startup_support_page": (6, 0),
-    "d43_trade_upscale_rewards_page": (4, 4),
+    "d43_trade_upscale_rewards_page": (6, 0),
 }
 
 
