@@ -154,7 +154,7 @@ def _general(
             stray.append((clause, draft))  # kinds a term means, not conditions of its users: for a person
         elif defined and not GENERIC_TERM.fullmatch(defined.group(1)) and clause.ref not in paying:
             # a defined term's conditions go to the benefits whose article uses the term, and nowhere else
-            # (首次进入全区商贸企业前十名: a ranking of the term's firms names its pool, no use of the term's conditions)
+            # (首次进入全区商贸企业前十名: a ranking of the term's firms names its pool, not a use of the term)
             users = sorted(
                 r
                 for r in paying
@@ -1765,9 +1765,7 @@ def _lead_industry_narrowed(shared: list[dict[str, Any]], own: list[tuple[str, f
     if not mine:
         return shared
     return [
-        s
-        for s in shared
-        if not (wide := codes(s["expr"])) or not all(any(c.startswith(w) for w in wide) for c in mine)
+        s for s in shared if not (wide := codes(s["expr"])) or not all(any(c.startswith(w) for w in wide) for c in mine)
     ]
 
 

@@ -5524,33 +5524,34 @@ def _each_listed_pair(text: str, shown: str, subject: str) -> Draft | None:
     """A list before 分别 whose every member carries its own threshold (trades with their floors; bands of growth),
     each paired with its sum or share after it: one benefit per pair, read as the sentence said of that pair alone.
     None when no such list is said; the sentence (``shown``) to a person when a pair does not read whole."""
-    pieces: list[str] = []
+    unread = Draft(manual=[f"{shown}（待人工：“分别”列举的对象未能与金额逐一配对）"])
     if m := TRADE_FLOORS_LISTED.match(text):
         members = re.split(r"、(?=(?:批发|零售|住宿|餐饮))", m.group("list"))
         items = m.group("items").split("、")
-        pieces = [f"{m.group('pre')}{a}的,{m.group('verb')}{b}{m.group('rest')}。" for a, b in zip(members, items)]
+        if len(members) != len(items):
+            return unread
+        pieces = [
+            f"{m.group('pre')}{a}的,{m.group('verb')}{b}{m.group('rest')}。"
+            for a, b in zip(members, items, strict=True)
+        ]
     elif m := GROWTH_BANDS_SHARES_LISTED.match(text):
         members, items = m.group("list").split("、"), m.group("items").split("、")
+        if len(members) != len(items):
+            return unread
         over = m.group("op") in ("超过", "高于")  # (超过25% leaves 25% to the band below; 达到25% takes it)
-        bands = [
-            f"{a}-{b}" + ("" if over else "(不含)")
-            if b
-            else f"{a}{m.group('post').removesuffix('的,').removesuffix('的')}"
-            for a, b in zip(members, members[1:] + [""])
-        ]
+        last = f"{members[-1]}{m.group('post').removesuffix('的,').removesuffix('的')}"
+        bands = [f"{a}-{b}" + ("" if over else "(不含)") for a, b in itertools.pairwise(members)] + [last]
         pieces = [
             f"{m.group('pre')}{m.group('op') or ''}{band}的,{m.group('verb')}{item}{m.group('rest')}。"
-            for band, item in zip(bands, items)
+            for band, item in zip(bands, items, strict=True)
         ]
-    if not m:
+    else:
         return None
-    if len(members) != len(items):
-        return Draft(manual=[f"{shown}（待人工：“分别”列举的对象未能与金额逐一配对）"])
     out = Draft()
     for piece in pieces:
         own = _draft_sentence(piece, subject)
         if own.amount is None or own.variants or own.manual:
-            return Draft(manual=[f"{shown}（待人工：“分别”列举的对象未能与金额逐一配对）"])
+            return unread
         out.variants.append((own.conditions, own.amount))
         out.proposed.update(own.proposed)
     return out
