@@ -3502,3 +3502,32 @@ def test_a_ranking_names_its_pool_and_a_shut_out_said_in_a_paying_article_is_tha
         ),
     ]
     assert not policy.get("common_conditions")
+
+
+def test_trade_rewards_said_otherwise_list_trades_then_floors_and_pay_in_halves_by_first_and_next_year() -> None:
+    # (doc37's probes of d43, not blind) the trades listed first and each one's floor after 分别; a revenue named
+    # again in brackets (年销售额（营业额）); a plan of 首年/次年 with 剩余 under the items opened by 上述; the same
+    # share each year (分两年各50%兑现)
+    text = (
+        "某区商贸企业入库奖励办法\n"
+        "第一条　对上一年度新纳入限额以上统计的批发、零售、住宿、餐饮企业，年销售额（营业额）分别达到2000万元、"
+        "500万元、200万元、200万元以上的，分别给予一次性奖励10万元、6万元、4万元、4万元。\n"
+        "第二条　入库奖励。对上一年度首次纳入限额以上统计的商贸企业，按行业给予奖励：\n"
+        "（一）批发企业奖励2万元；\n（二）零售企业奖励1万元。\n"
+        "上述奖励资金分两年拨付，首年拨付50%，次年企业仍正常经营的，拨付剩余50%。\n"
+        "第三条　对上一年度新纳入规模以上服务业统计的企业，给予一次性奖励5万元，奖励资金分两年各50%兑现。\n"
+    )
+    policy = draft_policy(text)
+    new = "first_time_above_scale_year == last_year"
+    assert sorted(_in_labels(policy)) == [
+        ("1", "10", sorted([new, "revenue[last_year] >= 2000", 'startswith(industry, "F51")'])),
+        ("1", "4", sorted([new, "revenue[last_year] >= 200", 'startswith(industry, "H61")'])),
+        ("1", "4", sorted([new, "revenue[last_year] >= 200", 'startswith(industry, "H62")'])),
+        ("1", "6", sorted([new, "revenue[last_year] >= 500", 'startswith(industry, "F52")'])),
+        ("2.1", "2", sorted([new, 'startswith(industry, "F51")'])),
+        ("2.2", "1", sorted([new, 'startswith(industry, "F52")'])),
+        ("3", "5", [new]),
+    ]
+    paid = {(str(b["amount"]["clause"]), b["amount"]["formula"]): b.get("instalments") for b in policy["benefits"]}
+    assert paid[("2.1", "2")] == paid[("2.2", "1")] == paid[("3", "5")] == [0.5, 0.5]
+    assert paid[("1", "10")] is None

@@ -232,6 +232,8 @@ def _normalise(text: str) -> str:
     # measure (only 含, or 不含税 that says how it is counted: any other 不含 narrows it, and a bare (含) after a
     # number is the bound's own)
     text = re.sub(r"(?<=[额费资])\((?:(?:包)?含[^()\d]{1,10}|不含(?:增值)?税)\)", "", text)
+    # 年销售额(营业额)达到200万元: the same revenue named again in another trade's words, in brackets, no other measure
+    text = re.sub(rf"({vocab.REVENUE})\({vocab.REVENUE}\)", r"\1", text)
     # 按300元/人/月的标准 says 按每人每月300元的标准 (and 元/人/年 每人每年): one reading of a per-person sum
     text = re.sub(rf"({NUMBER})元/人/([月年])", r"每人每\2\1元", text)
     text = re.sub(rf"({NUMBER})元/([月年])/人", r"每人每\2\1元", text)
@@ -5511,6 +5513,13 @@ TRADE_FLOORS_LISTED = re.compile(
     r"(?P<post>的,?)分别(?P<verb>[^;。\d]{0,12}?)(?P<items>\d+(?:\.\d+)?万?元(?:、\d+(?:\.\d+)?万?元)+)"
     r"(?P<rest>[^;。]*)[;。]?$"
 )
+# 批发、零售、住宿、餐饮企业，年销售额（营业额）分别达到2000万元、500万元、200万元、200万元以上的，分别给予…: the
+# trades listed first, then each one's floor with 分别, then each one's sum
+TRADES_THEN_FLOORS_LISTED = re.compile(
+    r"^(?P<pre>[^;。]*?)(?P<trades>(?:(?:批发|零售|住宿|餐饮)业?[、和及]?){2,})企业,?(?P<measure>[^;。,]*?)"
+    r"分别(?P<verb>达到|在|超过)?(?P<floors>\d+(?:\.\d+)?[万亿]?元(?:、\d+(?:\.\d+)?[万亿]?元)+)(?P<post>(?:及)?以上的,?)"
+    r"分别(?P<give>[^;。\d]{0,12}?)(?P<items>\d+(?:\.\d+)?万?元(?:、\d+(?:\.\d+)?万?元)+)(?P<rest>[^;。]*)[;。]?$"
+)
 # 年度销售额同比增速超过15%、25%的，分别按其销售额增量部分的1%、2%给予奖励: bands of growth listed before 分别,
 # each paying its share (a band up to where the next begins)
 GROWTH_BANDS_SHARES_LISTED = re.compile(
@@ -5533,6 +5542,16 @@ def _each_listed_pair(text: str, shown: str, subject: str) -> Draft | None:
         pieces = [
             f"{m.group('pre')}{a}的,{m.group('verb')}{b}{m.group('rest')}。"
             for a, b in zip(members, items, strict=True)
+        ]
+    elif m := TRADES_THEN_FLOORS_LISTED.match(text):
+        members = re.findall(r"(?:批发|零售|住宿|餐饮)", m.group("trades"))
+        floors, items = m.group("floors").split("、"), m.group("items").split("、")
+        if not len(members) == len(floors) == len(items):
+            return unread
+        pieces = [
+            f"{m.group('pre')}{trade}企业,{m.group('measure')}{m.group('verb') or ''}{floor}{m.group('post')}"
+            f"{m.group('give')}{item}{m.group('rest')}。"
+            for trade, floor, item in zip(members, floors, items, strict=True)
         ]
     elif m := GROWTH_BANDS_SHARES_LISTED.match(text):
         members, items = m.group("list").split("、"), m.group("items").split("、")
@@ -5878,7 +5897,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.schedule = plan.group(1).split("、")
     elif years := re.findall(
         # (第二年企业仍在名录库内的，兑现其余50%: a later share on a condition of its own, still the plan's share)
-        r"第[一二三四五]年(?:[^,;。]{2,30}?的,)?(?:拨付|兑付|发放|兑现)(?:其余|剩余)?(?:的)?(\d+%)",
+        r"(?:第[一二三四五]年|首年|次年)(?:[^,;。]{2,30}?的,)?(?:拨付|兑付|发放|兑现)(?:其余|剩余)?(?:的)?(\d+%)",
         text,
     ):
         draft.schedule = years
@@ -5886,6 +5905,10 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             # the award's plan alone: a later year's condition (仍在限额以上企业名录库内) holds back that year's
             # payment, never the claim, so it is no condition of the benefit
             draft.conditions = []
+    elif each := re.search(r"分([两二三四五2-5])年各(\d+%)(?:兑现|拨付|发放|兑付|下达)", text):
+        # 奖励资金分两年各50%兑现: the same share each year
+        count = int(each.group(1)) if each.group(1).isdigit() else "  两三四五".index(each.group(1).replace("二", "两"))
+        draft.schedule = [each.group(2)] * count
     elif (
         re.search(r"分[两二三四五\d](?:次|期|批|个?阶段)", text)
         and len(stages := re.findall(r"(?:拨付|兑付|发放|兑现)(?:资金|奖励|补助)?(?:的)?(\d+(?:\.\d+)?%)", text)) >= 2
