@@ -3531,3 +3531,22 @@ def test_trade_rewards_said_otherwise_list_trades_then_floors_and_pay_in_halves_
     paid = {(str(b["amount"]["clause"]), b["amount"]["formula"]): b.get("instalments") for b in policy["benefits"]}
     assert paid[("2.1", "2")] == paid[("2.2", "1")] == paid[("3", "5")] == [0.5, 0.5]
     assert paid[("1", "10")] is None
+
+
+def test_a_pages_banner_and_its_accessibility_bar_are_chrome_not_the_preamble(tmp_path: Path) -> None:
+    # (doc37's d43) the 无障碍/长者模式 bar and the banner's search above the text, in elements named header, top or
+    # header-top, were read as the 通知's first lines (clause 0, each line a note for a person); an element that
+    # also names the text (article-header) is the text's
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><body><div class="header-top"><span>今天是：</span><ul><li>无障碍浏览</li><li>长者模式</li></ul></div>'
+        '<div class="header"><form><button>搜索</button></form></div><div class="top">设为首页 | 手机版</div>'
+        '<div class="article"><h1 class="article-header">某区商贸企业奖励办法</h1>'
+        "<p>第一条　对上一年度新纳入限额以上统计的批发企业，给予一次性奖励10万元。</p></div></body></html>",
+        encoding="utf-8",
+    )
+    read = read_document(page)
+    assert read.splitlines() == [
+        "某区商贸企业奖励办法",
+        "第一条对上一年度新纳入限额以上统计的批发企业，给予一次性奖励10万元。",
+    ]
