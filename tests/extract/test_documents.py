@@ -3550,3 +3550,17 @@ def test_a_pages_banner_and_its_accessibility_bar_are_chrome_not_the_preamble(tm
         "某区商贸企业奖励办法",
         "第一条对上一年度新纳入限额以上统计的批发企业，给予一次性奖励10万元。",
     ]
+
+
+def test_a_lead_in_naming_a_change_of_legal_form_gives_its_items_that_claimant() -> None:
+    # (doc37's probes of d43, not blind) 对上一年度由个体工商户转型为企业的…，按行业给予奖励：（一）批发企业奖励2万元:
+    # the lead's 个转企 was not read (no sum of its own), so each item paid every firm of its trade
+    text = (
+        "某区奖励办法\n第一条　个转企奖励。对上一年度由个体工商户转型为企业的商贸经营主体，按行业给予奖励：\n"
+        "（一）批发企业奖励2万元；\n（二）零售企业奖励1万元。\n"
+    )
+    turned = "个体工商户转型为企业年份 == last_year"
+    assert sorted(_in_labels(draft_policy(text))) == [
+        ("1.1", "2", sorted([turned, 'startswith(industry, "F51")'])),
+        ("1.2", "1", sorted([turned, 'startswith(industry, "F52")'])),
+    ]

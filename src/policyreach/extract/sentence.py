@@ -2227,7 +2227,12 @@ def _title(text: str, draft: Draft) -> None:
         (c.endswith(" > 0") and c.split(" ")[0] in (draft.amount or ("",))[0]) or c.startswith("startswith(industry")
         for c, _ in draft.conditions
     )
-    if not base_only or draft.variants or (draft.amount is None and "一事一议" not in text):
+    # (对上一年度由个体工商户转型为企业的…，按行业给予奖励：: a lead-in's claimant, which its items' sums are for; a
+    # title's level is left to the items, 国家级的，奖励200万元)
+    lead_in = re.search(r"[:：]$", text.strip().rstrip("。")) and (
+        INDIVIDUAL_TO_FIRM.search(text) or FIRST_IN_A_RANKING.search(text)
+    )
+    if not base_only or draft.variants or (draft.amount is None and "一事一议" not in text and not lead_in):
         return  # (a share's own condition, its base > 0, names no claimant: the title still does)
     if not draft.conditions and _each_title(text, draft):
         return
