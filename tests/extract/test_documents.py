@@ -3564,3 +3564,18 @@ def test_a_lead_in_naming_a_change_of_legal_form_gives_its_items_that_claimant()
         ("1.1", "2", sorted([turned, 'startswith(industry, "F51")'])),
         ("1.2", "1", sorted([turned, 'startswith(industry, "F52")'])),
     ]
+
+
+def test_a_growth_band_whose_lower_end_is_marked_han_keeps_its_upper_end() -> None:
+    # (doc37's probes of d43, not blind) 增速达到15%（含）至25%的: the lower end's own （含） before 至 hid the range,
+    # so the upper end was lost silently and the band paid every faster-growing firm too
+    text = (
+        "某区奖励办法\n第一条　对限额以上批发企业，年度销售额同比增速达到15%（含）至25%的，按其销售额增量部分的1%给予"
+        "奖励，单个企业最高不超过30万元。\n第二条　对上年度产值增长10%（含）至20%（不含）的企业，奖励5万元。\n"
+    )
+    got = {b["amount"]["clause"]: _exprs(b) for b in draft_policy(text)["benefits"]}
+    assert {"revenue_growth >= 15", "revenue_growth <= 25"} <= got["1"]
+    assert {
+        "output_value[last_year] >= output_value[years_ago(2)] * 1.1",
+        "output_value[last_year] < output_value[years_ago(2)] * 1.2",
+    } <= got["2"]

@@ -366,7 +366,8 @@ def _comparisons(text: str, draft: Draft) -> None:
                 draft.add(f"revenue_growth {op} {plain(rate * 100)}", 0.8, (start, end + growth.end()))
             else:
                 draft.add(f"{col} {op} {attr}[{PREVIOUS[year]}] * {plain(1 + rate)}", 0.75, (start, end + growth.end()))
-            if top := re.match(rf"\s*(?:-|—|~|～|至|到)\s*({PCT})(\(不含\))?", rest[growth.end() :]):
+            # (增速达到15%(含)至25%: the lower end's own (含) before the range's 至)
+            if top := re.match(rf"(?:\(含\))?\s*(?:-|—|~|～|至|到)\s*({PCT})(\(不含\))?", rest[growth.end() :]):
                 # 增长10%-20%: a band of growth, its upper end included unless the clause says otherwise
                 high, below = _pct(top.group(1)), "<" if top.group(2) else "<="
                 where = (start, end + growth.end() + top.end())
