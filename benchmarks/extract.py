@@ -2306,9 +2306,20 @@ says there is an increase to pay on. After: {d43["amounts_right"]} of {d43["mone
 (30万元 is 第六条's own); none was drafted, blind or after: right. **Labels changed after the blind draft was seen**,
 each to the set's own convention, the same firms: 住宿/餐饮 as the section H and 批发/零售 as F (written blind as
 their divisions), and 第六条's growth as `revenue_growth` (written blind as `revenue[last_year] >
-revenue[years_ago(2)] * 1.15`); blind, the corrected labels give the same 4 of 6 and 4 invented. Development
-539/653 and held out 203/326 fully right, unchanged (development compared id by id with the blind extractor: none
-lost, none gained; no held-out sentence read)."""
+revenue[years_ago(2)] * 1.15`); blind, the corrected labels give the same 4 of 6 and 4 invented. Development 539/653
+and held out 203/326 fully right, unchanged (development compared id by id with the blind extractor: none lost, none
+gained; no held-out sentence read). Probes of d43 afterwards (not blind): pasted, with CRLF, half-width punctuation,
+spaced numerals, each 第X条 alone on its line, no bold titles, articles as 一、 parts, items numbered 1., indented,
+items run into their article's paragraph, and printed as a PDF at 20, 24, 30, 36, 44 and 60 characters a line: 6 of
+6, nothing invented, the scope and the instalments right, in each. Rephrased (each fixed in general, with a test):
+the trades listed first and each one's floor after 分别 (批发、零售、住宿、餐饮企业，年销售额（营业额）分别
+达到…以上的，分别给予…) went to a person, and so did a revenue named again in brackets; a plan of 首年/次年 with 剩余
+and the same share each year (分两年各50%兑现) were not read; a lead-in naming 个转企 with no sum of its own
+(…，按行业 给予奖励：) was not read, so each item paid every firm of its trade; a growth band whose lower end is
+marked （含） before 至 (增速达到15%（含）至25%) lost its upper end silently (main's reading, in any document). The
+page's banner and its 无障碍/长者模式 bar (elements named header, top) are chrome now, not the 通知's first lines (on
+the set's 13 pages only such lines went, page by page). Left, to a person: growth bands each paying a share after ；
+(…增长15%至25%的，按增量的1%…；增长25%以上的，按…2%)."""
 
 
 # d40 blind, on main's 613c022: 3 of 6 money articles drafted, 0 with the right amounts, 0 invented conditions
