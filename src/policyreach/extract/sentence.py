@@ -5911,10 +5911,11 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             # the award's plan alone: a later year's condition (仍在限额以上企业名录库内) holds back that year's
             # payment, never the claim, so it is no condition of the benefit
             draft.conditions = []
-    elif each := re.search(r"分([两二三四五2-5])年各(\d+%)(?:兑现|拨付|发放|兑付|下达)", text):
+    elif same_share := re.search(r"分([两二三四五2-5])年各(\d+%)(?:兑现|拨付|发放|兑付|下达)", text):
         # 奖励资金分两年各50%兑现: the same share each year
-        count = int(each.group(1)) if each.group(1).isdigit() else "  两三四五".index(each.group(1).replace("二", "两"))
-        draft.schedule = [each.group(2)] * count
+        said = same_share.group(1)
+        count = int(said) if said.isdigit() else "  两三四五".index(said.replace("二", "两"))
+        draft.schedule = [same_share.group(2)] * count
     elif (
         re.search(r"分[两二三四五\d](?:次|期|批|个?阶段)", text)
         and len(stages := re.findall(r"(?:拨付|兑付|发放|兑现)(?:资金|奖励|补助)?(?:的)?(\d+(?:\.\d+)?%)", text)) >= 2
