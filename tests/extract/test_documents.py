@@ -3579,3 +3579,22 @@ def test_a_growth_band_whose_lower_end_is_marked_han_keeps_its_upper_end() -> No
         "output_value[last_year] >= output_value[years_ago(2)] * 1.1",
         "output_value[last_year] < output_value[years_ago(2)] * 1.2",
     } <= got["2"]
+
+
+def test_a_lead_in_naming_a_title_with_its_level_gives_its_items_that_title() -> None:
+    # (doc37) 对上年度首次认定的省级绿色工厂，按以下标准给予奖励：（一）工业产值10亿元以上的，奖励50万元: the lead's
+    # title (with no sum of its own) was not read, so each band paid every firm of its output; a title without its
+    # level still leaves the level to the items (国家级的，奖励200万元)
+    text = (
+        "某区奖励办法\n第一条　为支持绿色发展，制定本办法。\n"
+        "第二条　对上年度首次认定的省级绿色工厂，按以下标准给予奖励：\n"
+        "（一）工业产值10亿元以上的，奖励50万元；\n（二）工业产值10亿元以下的，奖励20万元。\n"
+        "第三条　对新认定的企业技术中心，给予如下奖励：\n（一）国家级的，奖励200万元；\n（二）省级的，奖励50万元。\n"
+    )
+    got = sorted(_in_labels(draft_policy(text)))
+    assert got == [
+        ("2.1", "50", sorted(["工业产值[last_year] >= 100000", "省级绿色工厂认定年份 == last_year"])),
+        ("2.2", "20", sorted(["工业产值[last_year] <= 100000", "省级绿色工厂认定年份 == last_year"])),
+        ("3.1", "200", ["cert_tech_center_nat_year == last_year"]),
+        ("3.2", "50", ["cert_tech_center_prov_year == last_year"]),
+    ]

@@ -2228,10 +2228,13 @@ def _title(text: str, draft: Draft) -> None:
         (c.endswith(" > 0") and c.split(" ")[0] in (draft.amount or ("",))[0]) or c.startswith("startswith(industry")
         for c, _ in draft.conditions
     )
-    # (对上一年度由个体工商户转型为企业的…，按行业给予奖励：: a lead-in's claimant, which its items' sums are for; a
-    # title's level is left to the items, 国家级的，奖励200万元)
+    # (对上一年度由个体工商户转型为企业的…，按行业给予奖励：: a lead-in's claimant, which its items' sums are for; so
+    # is a title with its level, 对首次认定的省级绿色工厂，按以下标准…：; a title without one leaves its level to the
+    # items, 国家级的，奖励200万元)
     lead_in = re.search(r"[:：]$", text.strip().rstrip("。")) and (
-        INDIVIDUAL_TO_FIRM.search(text) or FIRST_IN_A_RANKING.search(text)
+        INDIVIDUAL_TO_FIRM.search(text)
+        or FIRST_IN_A_RANKING.search(text)
+        or re.search(rf"(?:首次|新)(?:认定|获评|获批)(?:为)?的?(?:{LEVELS})", text)
     )
     if not base_only or draft.variants or (draft.amount is None and "一事一议" not in text and not lead_in):
         return  # (a share's own condition, its base > 0, names no claimant: the title still does)
