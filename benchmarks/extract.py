@@ -2315,7 +2315,7 @@ items run into their article's paragraph, and printed as a PDF at 20, 24, 30, 36
 the trades listed first and each one's floor after 分别 (批发、零售、住宿、餐饮企业，年销售额（营业额）分别
 达到…以上的，分别给予…) went to a person, and so did a revenue named again in brackets; a plan of 首年/次年 with 剩余
 and the same share each year (分两年各50%兑现) were not read; a lead-in naming 个转企 with no sum of its own
-(…，按行业 给予奖励：) was not read, so each item paid every firm of its trade (and so was a title with its level,
+(…，按行业给予奖励：) was not read, so each item paid every firm of its trade (and so was a title with its level,
 对上年度首次认定的省级绿色工厂，按以下标准给予奖励：, each band paying every firm of its output); a growth band whose
 lower end is marked （含） before 至 (增速达到15%（含）至25%) lost its upper end silently (main's reading, in any
 document). The page's banner and its 无障碍/长者模式 bar (elements named header, top) are chrome now, not the 通知's
