@@ -2322,6 +2322,73 @@ was an award of 2000 to every firm and is the fund's yearly sum; 新建成的…
 drafted on `True` and are the title's year."""
 
 
+# d43 blind, on main's 5b3d4ee: 4 of 6 money articles drafted, 4 with the right amounts, 4 invented conditions
+TWENTY_EIGHTH_DOC37_BEFORE = {"d43_trade_upscale_rewards_page": (4, 4, 4)}
+
+
+def _twenty_eighth_round_doc37(documents: dict[str, dict[str, Any]]) -> str:
+    if not all(name in documents for name in TWENTY_EIGHTH_DOC37_BEFORE):
+        return ""
+    each, _ = _before_after(documents, TWENTY_EIGHTH_DOC37_BEFORE)
+    d43 = documents["d43_trade_upscale_rewards_page"]
+    scope = "right" if d43["scope_right"] else "wrong"
+    paid = "right" if d43["instalments_right"] else "wrong"
+    trap = "a trap taken" if d43["traps_taken"] else "no trap taken"
+    return f"""**Whole documents, twenty-eighth round (doc37).** One more document written blind, committed with its
+expected draft (1266ab4) and scored before any change made for it. **d43**, a district 商务局's 促进商贸服务业企业
+升规纳统奖励办法, issued by the bureau's 通知 and published on the district government's web page (meta tags,
+当前位置 crumbs, one info line with 来源/发布时间/浏览次数/字号/打印/关闭, two 附件 download links and a 相关解读 link
+below the text): bold 第X条 with bold titles on the money articles and （一）（二） items in paragraphs of their own;
+a definition of 商贸服务业企业 with a 严重失信 exclusion (不得享受本办法奖励); the fund (800万元 a year); 新纳入限额以上
+awards by trade (批发 and 零售 each with its 年销售额 floor, listed before 分别; 住宿业、餐饮业 on a 年营业额 floor) and
+a paragraph under the items paying them 分两年 (50%, the second half only if the firm is still in the 名录库); 个转企
+and 小升规 (首次纳入规模以上服务业); growth 超过15%、25% paying 1%、2% of the 销售额 increase, 分别, under a yearly
+cap per firm; 首次进入全区商贸企业前十名; 就高不重复; 退库 or 虚报统计数据 → claw-back; 申报 by 4月30日, 公示, a
+phone; validity and a repealed 暂行办法. Blind (main's 5b3d4ee) → after, load 3–5 on the shared 2 cores (no timing
+involved):
+
+| document | money articles drafted | amounts right | invented conditions |
+| --- | --- | --- | --- |
+{each}
+
+Blind, 4 of 6 money articles had the right amounts (67%: the issue's 90% missed by two articles) with 4 invented
+conditions, the scope wrong and the instalments lost; budget, validity and 就高 right, no trap taken, nothing drafted
+from other clauses. The paragraph under 第四条's items (前款奖励资金分两年兑现，第一年兑现50%；第二年企业仍在
+限额以上企业名录库内的，兑现其余50%) was split at ； and joined to the last item: no plan was read (其余50% after a
+condition), and its 限额以上 became that item's condition; the item of 住宿业、餐饮业 was read as 餐饮 alone (业
+broke the list of trades) and kept the lead's 商贸企业 (F, H) beside it; the trades each with its floor before 分别
+and the growth bands each with its share before 分别 went to a person; 全区商贸企业前十名 was read as the claimant's
+industry and the ranking lost; 存在严重失信行为的企业，不得享受本办法奖励 in the definition's article was read as
+nothing. Fixed in general, each guard seen failing when removed, with documents of our own in
+`tests/extract/test_documents.py` (clauses.py, draft.py and sentence.py in small hunks): a plan of shares by year
+(第一年兑现50%；第二年…的，兑现其余50%) is read whole, a later year's condition binding the payment, not the claim; a
+plan opened 前款/上述 under an article's items is every item's; a lead's industry yields to an item's own within it;
+住宿业、餐饮业 with 业 is a list of trades; trades each with its floor and growth bands each with its share (超过
+leaves the bound to the band below, 以上 takes it) listed before 分别 are one benefit each; a place in a ranking
+(首次进入…前十名) is the claimant's proposed year, the firms it ranks no industry of the claimant's (and no use of a
+defined term's conditions); 存在严重失信…不得享受本办法 is the policy's 无严重失信; a growth threshold on the revenue
+says there is an increase to pay on. After: {d43["amounts_right"]} of {d43["money_articles"]} right,
+{d43["invented_conditions"]} invented, the scope {scope}, the instalments {paid}, {trap}. **Cap:** none is stated
+(30万元 is 第六条's own); none was drafted, blind or after: right. **Labels changed after the blind draft was seen**,
+each to the set's own convention, the same firms: 住宿/餐饮 as the section H and 批发/零售 as F (written blind as
+their divisions), and 第六条's growth as `revenue_growth` (written blind as `revenue[last_year] >
+revenue[years_ago(2)] * 1.15`); blind, the corrected labels give the same 4 of 6 and 4 invented. Development 539/653
+and held out 203/326 fully right, unchanged (development compared id by id with the blind extractor: none lost, none
+gained; no held-out sentence read). Probes of d43 afterwards (not blind): pasted, with CRLF, half-width punctuation,
+spaced numerals, each 第X条 alone on its line, no bold titles, articles as 一、 parts, items numbered 1., indented,
+items run into their article's paragraph, and printed as a PDF at 20, 24, 30, 36, 44 and 60 characters a line: 6 of
+6, nothing invented, the scope and the instalments right, in each. Rephrased (each fixed in general, with a test):
+the trades listed first and each one's floor after 分别 (批发、零售、住宿、餐饮企业，年销售额（营业额）分别
+达到…以上的，分别给予…) went to a person, and so did a revenue named again in brackets; a plan of 首年/次年 with 剩余
+and the same share each year (分两年各50%兑现) were not read; a lead-in naming 个转企 with no sum of its own
+(…，按行业给予奖励：) was not read, so each item paid every firm of its trade (and so was a title with its level,
+对上年度首次认定的省级绿色工厂，按以下标准给予奖励：, each band paying every firm of its output); a growth band whose
+lower end is marked （含） before 至 (增速达到15%（含）至25%) lost its upper end silently (main's reading, in any
+document). The page's banner and its 无障碍/长者模式 bar (elements named header, top) are chrome now, not the 通知's
+first lines (on the set's 13 pages only such lines went, page by page). Left, to a person: growth bands each paying a
+share after ； (…增长15%至25%的，按增量的1%…；增长25%以上的，按…2%)."""
+
+
 # d40 blind, on main's 613c022: 3 of 6 money articles drafted, 0 with the right amounts, 0 invented conditions
 TWENTY_FIFTH_DOC34_BEFORE = {"d40_startup_support_page": (3, 0, 0)}
 
@@ -3587,6 +3654,8 @@ d1–d5 used during development, so they are not a blind test; d6 onwards were e
 {_twenty_sixth_round_doc35(real["documents"])}
 
 {_twenty_seventh_round_doc36(real["documents"])}
+
+{_twenty_eighth_round_doc37(real["documents"])}
 
 **Connecting the new constructs** (per-unit amounts with count caps for patents by kind and per 亩 of a named area,
 interest as a share of LPR with loan-size bands and an article's shared cap, 一事一议 within a cap, rent schedules

@@ -3586,3 +3586,169 @@ def test_a_studios_levels_said_in_halves_or_with_sums_alone_and_a_funds_yearly_s
         ("6", "5", ["职业技能等级认定机构备案年份 == last_year"]),
     ]
     assert policy["budget"]["amount"] == 2000
+
+
+def test_a_district_trade_upscale_rewards_paid_over_two_years_by_trade_floor_growth_band_and_ranking() -> None:
+    # (doc37, d43) a 升规纳统 办法: the 分两年 paragraph below an article's items paid only the last item in halves
+    # and lent it the second year's 仍在名录库内 (an invented condition); the lead's 商贸企业 (F, H) stayed on an
+    # item of 住宿业、餐饮业 (read as 餐饮 alone); trades each with its floor and growth bands each with its share,
+    # listed before 分别, went to a person; 全区商贸企业前十名 was read as the claimant's industry, the ranking lost;
+    # 不得享受本办法 after 严重失信 in a definition's article scoped nothing
+    text = (
+        "某区促进商贸企业升规纳统奖励办法\n"
+        "第一条　本办法所称商贸企业，是指在本区登记注册的批发、零售、住宿、餐饮企业。存在严重失信行为的企业，"
+        "不得享受本办法奖励。\n"
+        "第二条　新入库奖励。对上一年度新纳入限额以上统计的商贸企业，按行业给予一次性奖励：\n"
+        "（一）批发业企业年销售额达到2000万元以上、零售业企业年销售额达到500万元以上的，分别奖励10万元、6万元；\n"
+        "（二）住宿业、餐饮业企业年营业额达到200万元以上的，奖励4万元。\n"
+        "前款奖励资金分两年兑现，第一年兑现50%；第二年企业仍在限额以上企业名录库内的，兑现其余50%。\n"
+        "第三条　对限额以上批发、零售企业，年度销售额同比增速超过15%、25%的，分别按其销售额增量部分的1%、2%"
+        "给予奖励，单个企业每年奖励最高不超过30万元。\n"
+        "第四条　对限额以上住宿、餐饮企业，年度营业额同比增长10%、20%以上的，分别按其营业额增量部分的2%、3%"
+        "给予奖励，单个企业每年奖励最高不超过10万元。\n"
+        "第五条　对年度销售额首次进入全区商贸企业前十名的企业，给予一次性奖励5万元。\n"
+    )
+    policy = draft_policy(text)
+    new = "first_time_above_scale_year == last_year"
+    above = "first_time_above_scale_year <= last_year"
+    increase = "revenue[last_year] - revenue[years_ago(2)]"
+    assert sorted(_in_labels(policy)) == [
+        ("2.1", "10", sorted([new, 'startswith(industry, "F51")', "revenue[last_year] >= 2000"])),
+        ("2.1", "6", sorted([new, 'startswith(industry, "F52")', "revenue[last_year] >= 500"])),
+        ("2.2", "4", sorted([new, 'startswith(industry, "H")', "revenue[last_year] >= 200"])),
+        # (超过25% leaves 25% to the band below; 20%以上 takes 20% from it)
+        (
+            "3",
+            f"min(({increase}) * 0.01, 30)",
+            sorted([above, 'startswith(industry, "F")', "revenue_growth <= 25", "revenue_growth > 15"]),
+        ),
+        ("3", f"min(({increase}) * 0.02, 30)", sorted([above, 'startswith(industry, "F")', "revenue_growth > 25"])),
+        (
+            "4",
+            f"min(({increase}) * 0.02, 10)",
+            sorted([above, 'startswith(industry, "H")', "revenue_growth < 20", "revenue_growth >= 10"]),
+        ),
+        ("4", f"min(({increase}) * 0.03, 10)", sorted([above, 'startswith(industry, "H")', "revenue_growth >= 20"])),
+        ("5", "5", ["首次进入全区商贸企业前十名年份 == last_year"]),
+    ]
+    # the two halves are every item's plan, the paragraph under them says so (前款); the later half's condition binds
+    # the payment, not the claim
+    assert [b.get("instalments") for b in policy["benefits"] if str(b["amount"]["clause"]).startswith("2.")] == [
+        [0.5, 0.5]
+    ] * 3
+    assert [c["expr"] for c in policy["common_conditions"]] == ["not serious_violation"]
+
+
+def test_a_ranking_names_its_pool_and_a_shut_out_said_in_a_paying_article_is_that_articles() -> None:
+    # (doc37) the ranking's pool (商贸企业) is no industry of the claimant's, whose own words still say one; 不予奖励
+    # with no word of the whole policy excludes from its own article only, never the policy's scope
+    text = (
+        "某区商贸奖励办法\n第一条　对年度销售额进入全区商贸企业前十名的批发企业，给予一次性奖励5万元。\n"
+        "第二条　对上年度新纳入限额以上统计的零售企业，给予一次性奖励3万元。存在严重失信行为的企业不予奖励。\n"
+    )
+    policy = draft_policy(text)
+    assert sorted(_in_labels(policy)) == [
+        ("1", "5", ['startswith(industry, ["F51"])', "进入全区商贸企业前十名"]),
+        (
+            "2",
+            "3",
+            ["first_time_above_scale_year == last_year", "not serious_violation", 'startswith(industry, "F52")'],
+        ),
+    ]
+    assert not policy.get("common_conditions")
+
+
+def test_trade_rewards_said_otherwise_list_trades_then_floors_and_pay_in_halves_by_first_and_next_year() -> None:
+    # (doc37's probes of d43, not blind) the trades listed first and each one's floor after 分别; a revenue named
+    # again in brackets (年销售额（营业额）); a plan of 首年/次年 with 剩余 under the items opened by 上述; the same
+    # share each year (分两年各50%兑现)
+    text = (
+        "某区商贸企业入库奖励办法\n"
+        "第一条　对上一年度新纳入限额以上统计的批发、零售、住宿、餐饮企业，年销售额（营业额）分别达到2000万元、"
+        "500万元、200万元、200万元以上的，分别给予一次性奖励10万元、6万元、4万元、4万元。\n"
+        "第二条　入库奖励。对上一年度首次纳入限额以上统计的商贸企业，按行业给予奖励：\n"
+        "（一）批发企业奖励2万元；\n（二）零售企业奖励1万元。\n"
+        "上述奖励资金分两年拨付，首年拨付50%，次年企业仍正常经营的，拨付剩余50%。\n"
+        "第三条　对上一年度新纳入规模以上服务业统计的企业，给予一次性奖励5万元，奖励资金分两年各50%兑现。\n"
+    )
+    policy = draft_policy(text)
+    new = "first_time_above_scale_year == last_year"
+    assert sorted(_in_labels(policy)) == [
+        ("1", "10", sorted([new, "revenue[last_year] >= 2000", 'startswith(industry, "F51")'])),
+        ("1", "4", sorted([new, "revenue[last_year] >= 200", 'startswith(industry, "H61")'])),
+        ("1", "4", sorted([new, "revenue[last_year] >= 200", 'startswith(industry, "H62")'])),
+        ("1", "6", sorted([new, "revenue[last_year] >= 500", 'startswith(industry, "F52")'])),
+        ("2.1", "2", sorted([new, 'startswith(industry, "F51")'])),
+        ("2.2", "1", sorted([new, 'startswith(industry, "F52")'])),
+        ("3", "5", [new]),
+    ]
+    paid = {(str(b["amount"]["clause"]), b["amount"]["formula"]): b.get("instalments") for b in policy["benefits"]}
+    assert paid[("2.1", "2")] == paid[("2.2", "1")] == paid[("3", "5")] == [0.5, 0.5]
+    assert paid[("1", "10")] is None
+
+
+def test_a_pages_banner_and_its_accessibility_bar_are_chrome_not_the_preamble(tmp_path: Path) -> None:
+    # (doc37's d43) the 无障碍/长者模式 bar and the banner's search above the text, in elements named header, top or
+    # header-top, were read as the 通知's first lines (clause 0, each line a note for a person); an element that
+    # also names the text (article-header) is the text's
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><body><div class="header-top"><span>今天是：</span><ul><li>无障碍浏览</li><li>长者模式</li></ul></div>'
+        '<div class="header"><form><button>搜索</button></form></div><div class="top">设为首页 | 手机版</div>'
+        '<div class="article"><h1 class="article-header">某区商贸企业奖励办法</h1>'
+        "<p>第一条　对上一年度新纳入限额以上统计的批发企业，给予一次性奖励10万元。</p></div></body></html>",
+        encoding="utf-8",
+    )
+    read = read_document(page)
+    assert read.splitlines() == [
+        "某区商贸企业奖励办法",
+        "第一条对上一年度新纳入限额以上统计的批发企业，给予一次性奖励10万元。",
+    ]
+
+
+def test_a_lead_in_naming_a_change_of_legal_form_gives_its_items_that_claimant() -> None:
+    # (doc37's probes of d43, not blind) 对上一年度由个体工商户转型为企业的…，按行业给予奖励：（一）批发企业奖励2万元:
+    # the lead's 个转企 was not read (no sum of its own), so each item paid every firm of its trade
+    text = (
+        "某区奖励办法\n第一条　个转企奖励。对上一年度由个体工商户转型为企业的商贸经营主体，按行业给予奖励：\n"
+        "（一）批发企业奖励2万元；\n（二）零售企业奖励1万元。\n"
+    )
+    turned = "个体工商户转型为企业年份 == last_year"
+    assert sorted(_in_labels(draft_policy(text))) == [
+        ("1.1", "2", sorted([turned, 'startswith(industry, "F51")'])),
+        ("1.2", "1", sorted([turned, 'startswith(industry, "F52")'])),
+    ]
+
+
+def test_a_growth_band_whose_lower_end_is_marked_han_keeps_its_upper_end() -> None:
+    # (doc37's probes of d43, not blind) 增速达到15%（含）至25%的: the lower end's own （含） before 至 hid the range,
+    # so the upper end was lost silently and the band paid every faster-growing firm too
+    text = (
+        "某区奖励办法\n第一条　对限额以上批发企业，年度销售额同比增速达到15%（含）至25%的，按其销售额增量部分的1%给予"
+        "奖励，单个企业最高不超过30万元。\n第二条　对上年度产值增长10%（含）至20%（不含）的企业，奖励5万元。\n"
+    )
+    got = {b["amount"]["clause"]: _exprs(b) for b in draft_policy(text)["benefits"]}
+    assert {"revenue_growth >= 15", "revenue_growth <= 25"} <= got["1"]
+    assert {
+        "output_value[last_year] >= output_value[years_ago(2)] * 1.1",
+        "output_value[last_year] < output_value[years_ago(2)] * 1.2",
+    } <= got["2"]
+
+
+def test_a_lead_in_naming_a_title_with_its_level_gives_its_items_that_title() -> None:
+    # (doc37) 对上年度首次认定的省级绿色工厂，按以下标准给予奖励：（一）工业产值10亿元以上的，奖励50万元: the lead's
+    # title (with no sum of its own) was not read, so each band paid every firm of its output; a title without its
+    # level still leaves the level to the items (国家级的，奖励200万元)
+    text = (
+        "某区奖励办法\n第一条　为支持绿色发展，制定本办法。\n"
+        "第二条　对上年度首次认定的省级绿色工厂，按以下标准给予奖励：\n"
+        "（一）工业产值10亿元以上的，奖励50万元；\n（二）工业产值10亿元以下的，奖励20万元。\n"
+        "第三条　对新认定的企业技术中心，给予如下奖励：\n（一）国家级的，奖励200万元；\n（二）省级的，奖励50万元。\n"
+    )
+    got = sorted(_in_labels(draft_policy(text)))
+    assert got == [
+        ("2.1", "50", sorted(["工业产值[last_year] >= 100000", "省级绿色工厂认定年份 == last_year"])),
+        ("2.2", "20", sorted(["工业产值[last_year] <= 100000", "省级绿色工厂认定年份 == last_year"])),
+        ("3.1", "200", ["cert_tech_center_nat_year == last_year"]),
+        ("3.2", "50", ["cert_tech_center_prov_year == last_year"]),
+    ]

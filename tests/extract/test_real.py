@@ -244,6 +244,7 @@ BLIND = {
     "d41_trade_funds_guide": (5, 0),
     "d40_startup_support_page": (6, 0),
     "d42_skills_upgrading_rules": (5, 0),
+    "d43_trade_upscale_rewards_page": (6, 0),
 }
 
 

@@ -292,7 +292,8 @@ OTHER_LEVEL_HALF = re.compile(
 
 # 给予奖励20万元，分两年兑现：入统次年兑现10万元；第二年…的，再兑现10万元: the years' sums are the award's parts,
 # read together (the later year alone names neither the award nor its claimant)
-PAID_OVER_YEARS = re.compile(r"分[两二三23]年(?:兑现|拨付|发放|支付)[：:]")
+# (分两年兑现，第一年兑现50%；第二年…的，兑现其余50%: a plan opened by its first year after a comma, too)
+PAID_OVER_YEARS = re.compile(r"分[两二三23]年(?:兑现|拨付|发放|支付)(?:[：:]|[，,](?=首年|第一年))")
 
 
 # （责任单位：市财政局、市商务局）, （牵头单位：…） closing a measure: who carries it out, no sentence of the measure

@@ -403,8 +403,9 @@ class _Text(HTMLParser):
     # a page's menu, breadcrumb (当前位置), share bar and footer (网站标识码, 联系电话, 邮编) in elements named for
     # them: after an 附件 table, a footer's figures would be read as its last rows
     CHROME_NAMES = re.compile(
+        # (header, header-top, top: the site's banner and its 无障碍/长者模式 bar above the text)
         r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|position|location|dqwz|footer|foot|bottom|share|topbar"
-        r"|sidebar)(?=$|[\s_\-\d])",
+        r"|sidebar|header|top)(?=$|[\s_\-\d])",
         re.I,
     )
     # (a name that also says it holds the text, position-content or article-bottom, is never left out)

@@ -25,6 +25,7 @@ from policyreach.extract.documents import normalise
 from policyreach.extract.numbers import CN, number
 from policyreach.extract.sentence import (
     BOARDS,
+    FIRST_IN_A_RANKING,
     GRADE,
     LISTING_STAGE_SUMS,
     TALENT_TIER,
@@ -137,6 +138,14 @@ def _general(
             # beside it (the 大型企业's share would have to be 中小微 too); for a person, with the sentence
             stray.append((clause, draft))
             continue
+        if (
+            clause.ref not in paying
+            and [c["expr"] for c in found] == ["not serious_violation"]
+            and WHOLE_POLICY.search(said.get(id(draft), ""))
+        ):
+            # 存在严重失信行为的企业，不得享受本办法奖励 (beside a definition, or anywhere): the whole policy's
+            general.extend(g for g in found if g["expr"] not in [x["expr"] for x in general])
+            continue
         if defined and MEASURE_TERM.search(defined.group(1)) and clause.ref not in paying:
             # 本办法所称研发投入，是指…用于基础研究、应用研究和试验发展的经费支出: how a figure is counted, no
             # condition on who may claim (its words name no industry): for a person, with the sentence
@@ -145,7 +154,12 @@ def _general(
             stray.append((clause, draft))  # kinds a term means, not conditions of its users: for a person
         elif defined and not GENERIC_TERM.fullmatch(defined.group(1)) and clause.ref not in paying:
             # a defined term's conditions go to the benefits whose article uses the term, and nowhere else
-            users = sorted(r for r in paying if defined.group(1) in HEADING.sub("", texts.get(r, ""), count=1))
+            # (首次进入全区商贸企业前十名: a ranking of the term's firms names its pool, not a use of the term)
+            users = sorted(
+                r
+                for r in paying
+                if defined.group(1) in FIRST_IN_A_RANKING.sub("", HEADING.sub("", texts.get(r, ""), count=1))
+            )
             for ref in users:
                 local.setdefault(ref, []).extend(found)
             if not users:
@@ -1746,6 +1760,25 @@ def _split_by_headcount_band(
     return out
 
 
+def _lead_industry_narrowed(shared: list[dict[str, Any]], own: list[tuple[str, float]]) -> list[dict[str, Any]]:
+    """A lead's industry (对…商贸企业，按行业给予奖励：, F and H) where the item names its own within it (（二）住宿业、
+    餐饮业企业…, H): the item's says who is paid; the lead's, wider, would only repeat it, never narrow it."""
+
+    def codes(expr: str) -> list[str]:
+        return re.findall(r'"([A-T]\d*)"', expr) if expr.startswith("startswith(industry") else []
+
+    mine = [c for e, _ in own for c in codes(e)]
+    if not mine:
+        return shared
+    return [
+        s for s in shared if not (wide := codes(s["expr"])) or not all(any(c.startswith(w) for w in wide) for c in mine)
+    ]
+
+
+# 前款奖励资金分两年兑现 / 上述奖励分两次拨付: the sums of the paragraph above (an article's items), all of them
+PLAN_OF_THE_ITEMS_ABOVE = re.compile(r"^(?:前款|上述|以上)(?:各项|所列)?(?:奖励|补助|补贴|奖补|资助)?(?:资金)?")
+
+
 def _full_stops(text: str) -> list[str]:
     return [piece for piece in text.split("。") if piece.strip()]
 
@@ -1845,7 +1878,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                     clause,
                     draft.conditions + own,
                     amount,
-                    shared,
+                    _lead_industry_narrowed(shared, draft.conditions + own),
                     _claimant(subjects, clause.ref, subject),
                     issuer,
                     common,
@@ -1859,7 +1892,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                     clause,
                     draft.conditions,
                     draft.amount,
-                    shared,
+                    _lead_industry_narrowed(shared, draft.conditions),
                     _claimant(subjects, clause.ref, subject),
                     issuer,
                     common,
@@ -1870,7 +1903,13 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         if draft.schedule:
             shares = [round(float(x.rstrip("%")) / 100, 4) for x in draft.schedule]
             # 分年拨付, as a sentence of its own ("补助资金分两年拨付…") or beside the award: the clause's awards
-            targets = made or [b for b in benefits if b["amount"]["clause"] == clause.ref]
+            # (前款奖励资金分两年兑现…, a paragraph below an article's last item: every item's plan, not the last's)
+            every = clause.ref.split(".")[0] if PLAN_OF_THE_ITEMS_ABOVE.match(said.get(id(draft), "")) else None
+            targets = made or [
+                b
+                for b in benefits
+                if b["amount"]["clause"] == clause.ref or (every and str(b["amount"]["clause"]).startswith(every + "."))
+            ]
             if abs(sum(shares) - 1) < 1e-6:
                 for b in targets:
                     b["instalments"] = shares

@@ -232,6 +232,8 @@ def _normalise(text: str) -> str:
     # measure (only 含, or 不含税 that says how it is counted: any other 不含 narrows it, and a bare (含) after a
     # number is the bound's own)
     text = re.sub(r"(?<=[额费资])\((?:(?:包)?含[^()\d]{1,10}|不含(?:增值)?税)\)", "", text)
+    # 年销售额(营业额)达到200万元: the same revenue named again in another trade's words, in brackets, no other measure
+    text = re.sub(rf"({vocab.REVENUE})\({vocab.REVENUE}\)", r"\1", text)
     # 按300元/人/月的标准 says 按每人每月300元的标准 (and 元/人/年 每人每年): one reading of a per-person sum
     text = re.sub(rf"({NUMBER})元/人/([月年])", r"每人每\2\1元", text)
     text = re.sub(rf"({NUMBER})元/([月年])/人", r"每人每\2\1元", text)
@@ -364,7 +366,8 @@ def _comparisons(text: str, draft: Draft) -> None:
                 draft.add(f"revenue_growth {op} {plain(rate * 100)}", 0.8, (start, end + growth.end()))
             else:
                 draft.add(f"{col} {op} {attr}[{PREVIOUS[year]}] * {plain(1 + rate)}", 0.75, (start, end + growth.end()))
-            if top := re.match(rf"\s*(?:-|—|~|～|至|到)\s*({PCT})(\(不含\))?", rest[growth.end() :]):
+            # (增速达到15%(含)至25%: the lower end's own (含) before the range's 至)
+            if top := re.match(rf"(?:\(含\))?\s*(?:-|—|~|～|至|到)\s*({PCT})(\(不含\))?", rest[growth.end() :]):
                 # 增长10%-20%: a band of growth, its upper end included unless the clause says otherwise
                 high, below = _pct(top.group(1)), "<" if top.group(2) else "<="
                 where = (start, end + growth.end() + top.end())
@@ -1253,7 +1256,8 @@ def _institutes(text: str, draft: Draft) -> None:
 TRADES = {"批发": "F51", "零售": "F52", "住宿": "H61", "餐饮": "H62"}
 # 批发、零售、住宿、餐饮企业 (商贸企业): the trades listed before the one 企业 they share; 批发 and 零售 together are
 # the whole section F, 住宿 and 餐饮 H (零售额 is a figure, not a trade)
-TRADE_LIST = re.compile(r"(?:(?:批发|零售|住宿|餐饮)[、和及与]?)+(?=企业|个体|商户)|商贸(?=企业|个体|商户)")
+# (住宿业、餐饮业企业: each trade may be written with its 业)
+TRADE_LIST = re.compile(r"(?:(?:批发|零售|住宿|餐饮)业?[、和及与]?)+(?=企业|个体|商户)|商贸(?=企业|个体|商户)")
 
 
 def _trades(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
@@ -1386,9 +1390,16 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
         draft.add(f'{negate}startswith(industry, "{codes[0]}")', 0.75)
     elif codes:
         draft.add(f"{negate}startswith(industry, [" + ", ".join(f'"{c}"' for c in codes) + "])", 0.75)
-    if re.search(r"无严重失信|未被列入严重失信|无重大违法", text):
+    if re.search(r"无严重失信|未被列入严重失信|无重大违法", text) or SERIOUS_VIOLATION_SHUT_OUT.search(text):
         draft.add("not serious_violation", 0.9)
     _facts(text, draft)
+
+
+# 存在严重失信行为的企业，不得享受本办法奖励: those with a serious violation shut out, i.e. none may have one
+SERIOUS_VIOLATION_SHUT_OUT = re.compile(
+    r"(?:存在|有|发生|被列入|列入)严重失信[^,;。]{0,12}?的[^,;。]{0,6}?,?(?:一律)?(?:不得|不予|不能)"
+    r"(?:享受|申报|申请|给予|奖励|补助|补贴|支持|扶持|奖补)"
+)
 
 
 LISTING_STAGE = "上市（挂牌）进程的阶段，须新增属性"
@@ -2186,6 +2197,12 @@ CONTEST = re.compile(
 )
 
 
+# 首次进入全区商贸企业前十名 / 位列全市纳税百强: a place in a ranking the district keeps, the claimant's own fact
+FIRST_IN_A_RANKING = re.compile(
+    r"(首次)?(?:进入|位列|跻身|列入)((?:全[区市县省国]|本[区市县])[^,;。\d]{0,12}?)前([一二三四五六七八九十百\d]+)(?:名|位|强)"
+)
+
+
 # 对上年度由个体工商户转型为企业的 / 新转为公司的个体工商户 / “个转企”企业: a change of the claimant's legal form
 INDIVIDUAL_TO_FIRM = re.compile(
     r"(当年|本年度|上年度|上一年度)?(?:新)?(?:由)?个体工商户(?:首次)?(?:转型|转制|转)(?:升级)?为(?:[^,;。]{0,6}?)(?:企业|公司)"
@@ -2220,7 +2237,15 @@ def _title(text: str, draft: Draft) -> None:
         (c.endswith(" > 0") and c.split(" ")[0] in (draft.amount or ("",))[0]) or c.startswith("startswith(industry")
         for c, _ in draft.conditions
     )
-    if not base_only or draft.variants or (draft.amount is None and "一事一议" not in text):
+    # (对上一年度由个体工商户转型为企业的…，按行业给予奖励：: a lead-in's claimant, which its items' sums are for; so
+    # is a title with its level, 对首次认定的省级绿色工厂，按以下标准…：; a title without one leaves its level to the
+    # items, 国家级的，奖励200万元)
+    lead_in = re.search(r"[:：]$", text.strip().rstrip("。")) and (
+        INDIVIDUAL_TO_FIRM.search(text)
+        or FIRST_IN_A_RANKING.search(text)
+        or re.search(rf"(?:首次|新)(?:认定|获评|获批)(?:为)?的?(?:{LEVELS})", text)
+    )
+    if not base_only or draft.variants or (draft.amount is None and "一事一议" not in text and not lead_in):
         return  # (a share's own condition, its base > 0, names no claimant: the title still does)
     if not draft.conditions and _each_title(text, draft):
         return
@@ -2228,6 +2253,20 @@ def _title(text: str, draft: Draft) -> None:
         return  # 对新获批的国家级技术创新中心，按国家支持资金1:1配套: the title names the grant matched, no condition
     if placed := CONTEST.search(text):
         draft.add(draft.declare(f"{placed.group(1)}{placed.group(2)}", None, False, "boolean"), 0.6, placed.span())
+        return
+    if ranked := FIRST_IN_A_RANKING.search(text):
+        # 首次进入全区商贸企业前十名: the ranking is the claimant's (the year it first entered, as 首次 titles are);
+        # the firms it ranks (商贸企业) name the ranking, not the claimant's industry, which only its own words say
+        draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith("startswith(industry")]
+        if own := sorted({c for _, c in _trades(text[: ranked.start()] + text[ranked.end() :])[0]}):
+            draft.add("startswith(industry, [" + ", ".join(f'"{c}"' for c in own) + "])", 0.75)
+        words = f"{ranked.group(2)}前{ranked.group(3)}名"
+        if ranked.group(1):
+            draft.add(
+                f"{draft.declare(f'首次进入{words}年份', '年', False, 'integer')} == last_year", 0.6, ranked.span()
+            )
+        else:
+            draft.add(draft.declare(f"进入{words}", None, False, "boolean"), 0.6, ranked.span())
         return
     if turned := INDIVIDUAL_TO_FIRM.search(text):
         # 个转企: a 个体工商户 turning into a firm is an event of one year (上年度, else last year's, as 首次 titles)
@@ -2583,7 +2622,11 @@ def _amount(text: str, draft: Draft) -> tuple[str, float] | None:
             attr, year = base.split("[")[0], base.split("[")[1].rstrip("]")
             before = f"{attr}[{PREVIOUS[year]}]"
             # (a threshold on the figure, 达到200万元以上, asks for no growth: a comparison with the year before does)
-            if not any(re.match(rf"{re.escape(base)} >=? {re.escape(before)}", c) for c, _ in draft.conditions):
+            # (nor does a growth of the revenue above a rate, revenue_growth > 15, which says there is one)
+            grown = attr == "revenue" and any(re.match(r"revenue_growth >=? \d", c) for c, _ in draft.conditions)
+            if not grown and not any(
+                re.match(rf"{re.escape(base)} >=? {re.escape(before)}", c) for c, _ in draft.conditions
+            ):
                 draft.add(f"{base} > {before}", 0.7)  # an increment is paid only when there is one
             return _capped(f"({base} - {attr}[{PREVIOUS[year]}]) * {plain(rate)}", cap, _floor(text, draft)), 0.75
     graduates = next(((a, st) for a, _, st, _ in measures(text) if a == "new_hires_graduates"), None)
@@ -5551,6 +5594,77 @@ def _sums_by_year_of_payment(text: str, shown: str, subject: str) -> Draft | Non
     return out
 
 
+# 批发业企业年销售额达到2000万元以上、零售业企业年销售额达到500万元以上的，分别奖励10万元、6万元: each trade with
+# its own floor, listed before 分别, each paid its sum
+TRADE_FLOORS_LISTED = re.compile(
+    r"^(?P<pre>[^;。]*?)(?P<list>(?:(?:批发|零售|住宿|餐饮)业?[、和及]?)+企业[^;。,、]*?\d[^;。,、]*?(?:以上|以下)"
+    r"(?:、(?:(?:批发|零售|住宿|餐饮)业?[、和及]?)+企业[^;。,、]*?\d[^;。,、]*?(?:以上|以下))+)"
+    r"(?P<post>的,?)分别(?P<verb>[^;。\d]{0,12}?)(?P<items>\d+(?:\.\d+)?万?元(?:、\d+(?:\.\d+)?万?元)+)"
+    r"(?P<rest>[^;。]*)[;。]?$"
+)
+# 批发、零售、住宿、餐饮企业，年销售额（营业额）分别达到2000万元、500万元、200万元、200万元以上的，分别给予…: the
+# trades listed first, then each one's floor with 分别, then each one's sum
+TRADES_THEN_FLOORS_LISTED = re.compile(
+    r"^(?P<pre>[^;。]*?)(?P<trades>(?:(?:批发|零售|住宿|餐饮)业?[、和及]?){2,})企业,?(?P<measure>[^;。,]*?)"
+    r"分别(?P<verb>达到|在|超过)?(?P<floors>\d+(?:\.\d+)?[万亿]?元(?:、\d+(?:\.\d+)?[万亿]?元)+)(?P<post>(?:及)?以上的,?)"
+    r"分别(?P<give>[^;。\d]{0,12}?)(?P<items>\d+(?:\.\d+)?万?元(?:、\d+(?:\.\d+)?万?元)+)(?P<rest>[^;。]*)[;。]?$"
+)
+# 年度销售额同比增速超过15%、25%的，分别按其销售额增量部分的1%、2%给予奖励: bands of growth listed before 分别,
+# each paying its share (a band up to where the next begins)
+GROWTH_BANDS_SHARES_LISTED = re.compile(
+    r"^(?P<pre>[^;。]*?(?:增速|增幅|增长率|增长))(?P<op>超过|高于|达到|不低于)?"
+    r"(?P<list>\d+(?:\.\d+)?%(?:、\d+(?:\.\d+)?%)+)(?P<post>(?:以上|及以上)?的,?)分别"
+    r"(?P<verb>按[^;。%]*?的)(?P<items>\d+(?:\.\d+)?%(?:、\d+(?:\.\d+)?%)+)(?P<rest>[^;。]*)[;。]?$"
+)
+
+
+def _each_listed_pair(text: str, shown: str, subject: str) -> Draft | None:
+    """A list before 分别 whose every member carries its own threshold (trades with their floors; bands of growth),
+    each paired with its sum or share after it: one benefit per pair, read as the sentence said of that pair alone.
+    None when no such list is said; the sentence (``shown``) to a person when a pair does not read whole."""
+    unread = Draft(manual=[f"{shown}（待人工：“分别”列举的对象未能与金额逐一配对）"])
+    if m := TRADE_FLOORS_LISTED.match(text):
+        members = re.split(r"、(?=(?:批发|零售|住宿|餐饮))", m.group("list"))
+        items = m.group("items").split("、")
+        if len(members) != len(items):
+            return unread
+        pieces = [
+            f"{m.group('pre')}{a}的,{m.group('verb')}{b}{m.group('rest')}。"
+            for a, b in zip(members, items, strict=True)
+        ]
+    elif m := TRADES_THEN_FLOORS_LISTED.match(text):
+        members = re.findall(r"(?:批发|零售|住宿|餐饮)", m.group("trades"))
+        floors, items = m.group("floors").split("、"), m.group("items").split("、")
+        if not len(members) == len(floors) == len(items):
+            return unread
+        pieces = [
+            f"{m.group('pre')}{trade}企业,{m.group('measure')}{m.group('verb') or ''}{floor}{m.group('post')}"
+            f"{m.group('give')}{item}{m.group('rest')}。"
+            for trade, floor, item in zip(members, floors, items, strict=True)
+        ]
+    elif m := GROWTH_BANDS_SHARES_LISTED.match(text):
+        members, items = m.group("list").split("、"), m.group("items").split("、")
+        if len(members) != len(items):
+            return unread
+        over = m.group("op") in ("超过", "高于")  # (超过25% leaves 25% to the band below; 达到25% takes it)
+        last = f"{members[-1]}{m.group('post').removesuffix('的,').removesuffix('的')}"
+        bands = [f"{a}-{b}" + ("" if over else "(不含)") for a, b in itertools.pairwise(members)] + [last]
+        pieces = [
+            f"{m.group('pre')}{m.group('op') or ''}{band}的,{m.group('verb')}{item}{m.group('rest')}。"
+            for band, item in zip(bands, items, strict=True)
+        ]
+    else:
+        return None
+    out = Draft()
+    for piece in pieces:
+        own = _draft_sentence(piece, subject)
+        if own.amount is None or own.variants or own.manual:
+            return unread
+        out.variants.append((own.conditions, own.amount))
+        out.proposed.update(own.proposed)
+    return out
+
+
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     """Everything the sentence says that the rules language can hold; the rest is kept as manual.
 
@@ -5558,7 +5672,11 @@ def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
     as the document wrote it."""
     written = text.strip()
     read = SUM_INCLUDES.sub("", variants.canonical(written))
-    draft = _sums_by_year_of_payment(_plain(read), read, subject) or _draft_sentence(read, subject)
+    draft = (
+        _sums_by_year_of_payment(_plain(read), read, subject)
+        or _each_listed_pair(_plain(read), read, subject)
+        or _draft_sentence(read, subject)
+    )
     if NO_PAYMENT.search(_plain(read)) and not PAYS.search(_plain(read)):
         # a tax treatment pays no sum: whom it names may be read (its eligibility), its rate is never an amount
         draft.amount, draft.variants = None, []
@@ -5868,8 +5986,21 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         text,
     ):
         draft.schedule = plan.group(1).split("、")
-    elif years := re.findall(r"第[一二三四五]年(?:拨付|兑付|发放|兑现)(\d+%)", text):
+    elif years := re.findall(
+        # (第二年企业仍在名录库内的，兑现其余50%: a later share on a condition of its own, still the plan's share)
+        r"(?:第[一二三四五]年|首年|次年)(?:[^,;。]{2,30}?的,)?(?:拨付|兑付|发放|兑现)(?:其余|剩余)?(?:的)?(\d+%)",
+        text,
+    ):
         draft.schedule = years
+        if draft.amount is None and not draft.variants and sum(float(y.rstrip("%")) for y in years) == 100:
+            # the award's plan alone: a later year's condition (仍在限额以上企业名录库内) holds back that year's
+            # payment, never the claim, so it is no condition of the benefit
+            draft.conditions = []
+    elif same_share := re.search(r"分([两二三四五2-5])年各(\d+%)(?:兑现|拨付|发放|兑付|下达)", text):
+        # 奖励资金分两年各50%兑现: the same share each year
+        said = same_share.group(1)
+        count = int(said) if said.isdigit() else "  两三四五".index(said.replace("二", "两"))
+        draft.schedule = [same_share.group(2)] * count
     elif (
         re.search(r"分[两二三四五\d](?:次|期|批|个?阶段)", text)
         and len(
@@ -5891,7 +6022,12 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         and not re.search(MONEY, text)
     ):
         draft.conditions = []  # 对…企业给予重点支持: a priority, no sum for anyone: the sentence goes to a person
-    if draft.amount is None and not draft.variants and re.search(r"不予(?:补助|奖励|支持|补贴|扶持|资助|奖补)", text):
+    if (
+        draft.amount is None
+        and not draft.variants
+        and re.search(r"不予(?:补助|奖励|支持|补贴|扶持|资助|奖补)", text)
+        and not SERIOUS_VIOLATION_SHUT_OUT.search(text)  # (who is shut out is said: read as 无严重失信 is)
+    ):
         # 总投资不满30万元的项目，不予补助: an exclusion from another clause's grant, no benefit of its own; its figures
         # are conditions of that clause, for a person to join to it (never a benefit drafted on them)
         draft.manual.append(f"{original}（待人工：不予支持的情形，须并入相关条款的条件）")
