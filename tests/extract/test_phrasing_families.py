@@ -3500,3 +3500,20 @@ def test_a_bound_on_a_guarantors_fee_rate_pays_nothing_and_is_no_rule() -> None:
     assert not draft.conditions and draft.amount is None and not draft.variants
     conditions, amount, _ = read("对担保费率不超过1%的首次贷款担保业务，按担保额的2‰给予担保机构奖励。")
     assert conditions == ["<担保费率>[last_year] <= 1", "<担保额> > 0"] and amount == "<担保额> * 0.002"
+
+
+# --- extract19: readings of the eighteenth round (sentences of our own, none from the set) ----------------------
+
+
+def test_a_rate_named_with_who_publishes_it_and_a_loans_holder_named_in_words() -> None:
+    # 按中国人民银行公布的同期贷款基准利率的50%: the publisher is no part of the rate (the sentence went to a person)
+    conditions, amount, specs = read("对吸纳就业困难人员较多的企业的贷款，按人民银行公布的同期贷款基准利率的60%给予贴息。")
+    assert conditions == ["<吸纳就业困难人员较多的企业>", "loan_interest_at_benchmark[last_year] > 0"]
+    assert amount == "loan_interest_at_benchmark[last_year] * 0.6"
+    assert specs["吸纳就业困难人员较多的企业"] == (None, False, "boolean")
+    # the LPR as the interbank centre publishes it, with the claimant's size and the yearly cap
+    conditions, amount, _ = read(
+        "对小微企业贷款，按全国银行间同业拆借中心发布的一年期贷款市场报价利率的40%给予贴息，单户企业年度贴息不超过15万元。"
+    )
+    assert conditions == ['size_class in ["小", "微"]', "loan_interest_at_lpr[last_year] > 0"]
+    assert amount == "min(loan_interest_at_lpr[last_year] * 0.4, 15)"

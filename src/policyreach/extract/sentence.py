@@ -3502,7 +3502,9 @@ PATENT_KINDS = {
     "(?:PCT|国际)专利": "pct_patents_granted",
 }
 # 上年度12月公布的一年期LPR: when the rate was published, no threshold
-PUBLISHED = r"(?:(?:上一?年度|上年|当年)?(?:\d{1,2}月份?)?(?:最后一次)?(?:公布|发布)的)?"
+# (按中国人民银行公布的同期贷款基准利率, 全国银行间同业拆借中心发布的LPR: who publishes the rate is no part of it)
+RATE_PUBLISHER = r"(?:中国人民银行|人民银行|央行|全国银行间同业拆借中心|同业拆借中心)?"
+PUBLISHED = rf"(?:(?:上一?年度|上年|当年)?(?:\d{{1,2}}月份?)?(?:最后一次)?{RATE_PUBLISHER}(?:公布|发布)的)?"
 LPR = r"(?:同期)?(?:[一五15]年期(?:以上)?)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
 # (按照年基准利率的50%: the yearly rate, as 一年期 is)
 BENCHMARK = r"(?:同期)?(?:同档次)?(?:银行)?(?:[一五1-5]年期|年)?(?:贷款)?基准利率"
@@ -4548,6 +4550,9 @@ def _connected(text: str, draft: Draft) -> None:
             # 对入选智能制造试点示范项目的企业，按其…LPR的10%: who may claim, named in words no attribute reads, is a
             # yes-or-no fact in those words, never dropped
             _claimant(text, draft, text.find(","))
+        elif not draft.conditions and (lent := re.match(r"对([^,;。\d]{2,20}?(?:企业|单位|主体))的(?:贷款|借款),", text)):
+            # 对劳动密集型企业的贷款，按…基准利率的50%: the loans' holder, named in words no attribute reads, claims
+            draft.add(draft.declare(lent.group(1), None, False, "boolean"), 0.5, lent.span(1))
         draft.add(f"{col} > 0", 0.7)
         # (…新增的、利率不高于同期LPR上浮50个基点的银行贷款: the loans' rate, its 贷款 said after it)
         if bp := re.search(rf"(?:贷款)?利率(?:不高于|不超过){LPR}(?:上浮|加)(\d+)个基点", text):
