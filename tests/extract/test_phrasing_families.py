@@ -3517,3 +3517,16 @@ def test_a_rate_named_with_who_publishes_it_and_a_loans_holder_named_in_words() 
     )
     assert conditions == ['size_class in ["小", "微"]', "loan_interest_at_lpr[last_year] > 0"]
     assert amount == "min(loan_interest_at_lpr[last_year] * 0.4, 15)"
+
+
+def test_so_much_per_whole_step_of_several_units_counted() -> None:
+    # 每100平方米补助2万元: whole steps of the area (it was read as 2万元 for any area, and went to a person)
+    conditions, amount, specs = read("对新建标准化养殖圈舍的，每100平方米补助2万元，单户最高10万元。")
+    assert conditions == ["<标准化养殖圈舍>[last_year] > 0"]
+    assert amount == "min(per_unit(steps(<标准化养殖圈舍>[last_year], 100), 2), 10)"
+    assert specs["标准化养殖圈舍"] == ("平方米", True, "decimal")
+    # a step of one unit is the unit itself
+    _, amount, _ = read("对企业新建冷库的，每1立方米补助100元。")
+    assert amount == "per_unit(<冷库>[last_year], 0.01)"
+    # a step beside a count cap: which bounds what is left to a person, never one of them dropped
+    assert draft_sentence("对新建设施大棚的，每10亩补助1万元，每户最多补助50亩。").manual

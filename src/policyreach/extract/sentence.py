@@ -3980,7 +3980,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
     )
     found = list(
         re.finditer(
-            rf"每({units})(?:\((?:套|台|个)\))?(?!{PER_CLAIMANT})(?:支持|{GRANTS})?([^,;。\d]{{0,4}}?)(?:每期|每次)?(?:{GRANTS})?"
+            # (按库容每100立方米补助1万元: so much per whole step of the units counted)
+            rf"每(?:[1-9]\d*)?({units})(?:\((?:套|台|个)\))?(?!{PER_CLAIMANT})(?:支持|{GRANTS})?([^,;。\d]{{0,4}}?)(?:每期|每次)?(?:{GRANTS})?"
             rf"(?:不超过|最高)?({NUMBER})(元|万元)",
             text,
         )
@@ -4108,7 +4109,14 @@ def _per_unit(text: str, draft: Draft) -> bool:
     ):
         return False  # 每个展会最多支持2个标准展位: a count capped per show, not per year; how many shows, no one says
     most = _count_cap(text[m.end() :], units)
-    formula = f"per_unit({col}, {each}{', ' + most if most else ''})"
+    step = re.match(r"每([1-9]\d*)", m.group(0))
+    if step and step.group(1) != "1":
+        if most:
+            return False  # a count cap beside a step of several units: which one bounds what, a person says
+        counted_in = f"steps({col}, {step.group(1)})"  # (每100立方米1万元: whole steps only, 250立方米 is 2)
+    else:
+        counted_in = col
+    formula = f"per_unit({counted_in}, {each}{', ' + most if most else ''})"
     draft.spans.append(m.span())  # 每平方米…不超过4000元 is the sum per unit, never the grant's cap
     draft.amount = (_capped(formula, _cap(text, draft)), 0.7)
     if rented and RENT_PAID_BOUND.search(text):
