@@ -3530,3 +3530,21 @@ def test_so_much_per_whole_step_of_several_units_counted() -> None:
     assert amount == "per_unit(<冷库>[last_year], 0.01)"
     # a step beside a count cap: which bounds what is left to a person, never one of them dropped
     assert draft_sentence("对新建设施大棚的，每10亩补助1万元，每户最多补助50亩。").manual
+
+
+def test_a_fee_named_first_and_its_share_after_with_no_base_word() -> None:
+    # 对…支付的展位费，给予50%的补助: the share is of the fee spent (it went to a person: no 按 before the share)
+    conditions, amount, specs = read("对企业参加境外展会支付的展位费，给予50%的补助，单个企业最高10万元。")
+    assert conditions == ["<展位费> > 0"] and amount == "min(<展位费> * 0.5, 10)"
+    assert specs["展位费"] == ("万元", False, "decimal")
+    conditions, amount, _ = read("对中小企业实际发生的检验检测费用，给予30%的补贴。")
+    assert conditions == ['size_class in ["中", "小", "微"]', "<检验检测费用> > 0"]
+    assert amount == "<检验检测费用> * 0.3"
+
+
+def test_two_titles_sharing_a_head_won_as_获评_are_one_benefit_each() -> None:
+    # 获评国家知识产权示范企业、优势企业的，分别…: the second title keeps the first's head (it went to a person)
+    assert benefits("对获评省级知识产权示范企业、优势企业的，分别给予20万元、10万元奖励。") == [
+        ([next(c for c, _ in draft_sentence("对获评省级知识产权示范企业的，给予20万元奖励。").conditions)], "20"),
+        ([next(c for c, _ in draft_sentence("对获评省级知识产权优势企业的，给予10万元奖励。").conditions)], "10"),
+    ]

@@ -5511,7 +5511,7 @@ LEVEL_SUMS_AFTER = re.compile(
 
 # two titles of one noun listed before 分别, the later written by its own word only (优势企业、示范企业)
 TITLES_SHARING_A_HEAD = re.compile(
-    r"(获得|认定为|评为|列入|入选)([\u4e00-\u9fff]{4,14}?)(企业|单位|中心|基地|平台)、([\u4e00-\u9fff]{2,3})\3"
+    r"(获得|认定为|获评|评为|列入|入选)([\u4e00-\u9fff]{4,14}?)(企业|单位|中心|基地|平台)、([\u4e00-\u9fff]{2,3})\3"
     r"(?:称号)?(?:的)?,?[^,;。]{0,6}?分别"
 )
 
