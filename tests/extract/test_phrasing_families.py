@@ -3548,3 +3548,15 @@ def test_two_titles_sharing_a_head_won_as_获评_are_one_benefit_each() -> None:
         ([next(c for c, _ in draft_sentence("对获评省级知识产权示范企业的，给予20万元奖励。").conditions)], "20"),
         ([next(c for c, _ in draft_sentence("对获评省级知识产权优势企业的，给予10万元奖励。").conditions)], "10"),
     ]
+
+
+def test_a_title_the_schema_lacks_renewed_is_the_titles_year() -> None:
+    # 通过复核的X, 重新认定的X: the renewal's year, as a new title's is (it went to a person)
+    first = read("对新认定的省级工业设计中心，给予10万元奖励。")[0]
+    for text in (
+        "对通过复审的省级工业设计中心，给予10万元奖励。",
+        "通过复核的省级工业设计中心，每次给予10万元奖励。",
+        "对重新认定的省级工业设计中心，给予10万元奖励。",
+    ):
+        conditions, amount, _ = read(text)
+        assert conditions == first == ["<省级工业设计中心认定年份> == last_year"] and amount == "10", text

@@ -2226,7 +2226,9 @@ def _title(text: str, draft: Draft) -> None:
         draft.add(f"{draft.declare('个体工商户转型为企业年份', '年', False, 'integer')} == {year}", 0.6, turned.span())
         return
     m = re.search(
-        rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新|经)?(?:被)?({TITLE_WORDS})(?:为)?"
+        # (通过复核的国家知识产权示范企业, 重新认定的X: a renewal is the title's year, as 复审 of the schema's are)
+        rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新|经|通过复审|通过复核|复审|复核|重新)?(?:被)?"
+        rf"({TITLE_WORDS}|(?<=[审核])的)(?:为)?"
         # (国家4A级旅游景区: a grade written in digits is part of the title)
         rf"((?:{LEVELS})?(?:{GRADE})?[^,;。\d%、]{{2,14}}?)(?:(?<=秘书处)工作)?(?:的)?(?:企业|单位|项目)?(?:的)?"
         r"(?:[,;]|(?=给予|一次性奖励|奖励\d))",
