@@ -3560,3 +3560,15 @@ def test_a_title_the_schema_lacks_renewed_is_the_titles_year() -> None:
     ):
         conditions, amount, _ = read(text)
         assert conditions == first == ["<省级工业设计中心认定年份> == last_year"] and amount == "10", text
+
+
+def test_an_area_bought_where_首次_comes_before_the_place() -> None:
+    # 总部企业首次在本区购置自用办公用房的，按每平方米X元: who bought it, when and where are no part of what is counted
+    # (with 首次 before 在本区 the whole clause was taken as the thing, too long, and went to a person)
+    conditions, amount, specs = read("总部企业首次在本区购置自用办公用房的，按每平方米2000元给予扶持，最高不超过1000万元。")
+    assert conditions == ["hq_enterprise", "<自用办公用房>[last_year] > 0"]
+    assert amount == "min(per_unit(<自用办公用房>[last_year], 0.2), 1000)"
+    assert read("总部企业在本区首次购置自用办公用房的，按每平方米2000元给予扶持，最高不超过1000万元。")[:2] == (
+        conditions,
+        amount,
+    )

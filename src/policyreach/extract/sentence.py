@@ -4063,7 +4063,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
         thing = re.sub(rf"(?:的|按照?|(?:建设)?(?:{GRANTS})?标准(?:为|是)?)$", "", before)
         # (总部企业在湖滨区首次购置自用办公用房: who bought it and where are no part of what is counted)
         thing = re.sub(
-            r"^(?:[\u4e00-\u9fff]{0,6}?(?:企业|单位|机构))?(?:在[\u4e00-\u9fff]{2,8}?)?(?:首次)?(?=购置|购买|新建|租赁|租用)",
+            # (总部企业首次在本区购置: 首次 said before the place as well as after it)
+            r"^(?:[\u4e00-\u9fff]{0,6}?(?:企业|单位|机构))?(?:首次)?(?:在[\u4e00-\u9fff]{2,8}?)?(?:首次)?(?=购置|购买|新建|租赁|租用)",
             "",
             thing,
         )
