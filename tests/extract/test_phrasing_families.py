@@ -3574,12 +3574,8 @@ def test_an_area_bought_where_首次_comes_before_the_place() -> None:
     )
 
 
-def test_the_interest_of_a_loan_pledged_on_intellectual_property_is_that_loans() -> None:
-    # 知识产权质押贷款…按实际贷款利息的50%: the pledged loan's interest, not every loan's the firm pays
-    conditions, amount, specs = read("对获得专利权质押贷款的中小企业，按实际贷款利息的40%给予贴息，每家企业年度贴息最高20万元。")
-    assert conditions == ['size_class in ["中", "小", "微"]', "<知识产权质押实际贷款利息>[last_year] > 0"]
-    assert amount == "min(<知识产权质押实际贷款利息>[last_year] * 0.4, 20)"
-    assert specs["知识产权质押实际贷款利息"] == ("万元", True, "decimal")
-    # a loan of no pledge keeps the interest the firm pays
-    conditions, amount, _ = read("对获得科技信用贷款的中小企业，按实际贷款利息的40%给予贴息，每家企业年度贴息最高20万元。")
-    assert "loan_interest_paid[last_year]" in amount and not any("质押" in c for c in conditions)
+def test_a_share_of_the_minimum_wage_goes_to_a_person_never_its_condition_alone() -> None:
+    # 补贴标准为最低工资标准的60%，留用率达到50%以上的提高到70%: the retention threshold alone was drafted, no sum
+    draft = draft_sentence("见习补贴按当地最低工资标准的50%确定，见习期满留用率达到40%以上的单位，提高到最低工资标准的60%。")
+    assert draft.manual and "最低工资" in draft.manual[0]
+    assert not draft.conditions and draft.amount is None and not draft.variants

@@ -3275,6 +3275,9 @@ UNREADABLE: list[tuple[str, str]] = [
     # it with the language's newer amount kinds and proposed attributes (its reason is then in ``Draft.handled``)
     (r"LPR|贷款市场报价利率|基准利率|基点|贴息率|月利率|‰", "贴息按利率（LPR、基点、基准利率）计算，须利率参数"),
     (r"一事一议", "一事一议：金额由评审确定"),
+    # (补贴标准为最低工资标准的60%，留用率达到50%以上的提高到70%: a share of a wage the policy does not state; its
+    # condition alone was drafted, silently, with no sum)
+    (r"最低工资标准的\d", "按最低工资标准的比例计算，须最低工资参数"),
     (r"美元", "以美元计的数额，须新增属性（数额照原文保留）"),
     (
         r"\d:\d|(?:资金|经费)[^,;。]{0,6}配套|配套比例|比例[^,;。]{0,4}配套|国拨经费|共同承担",
@@ -5541,31 +5544,6 @@ FISCAL_TRANSFER = re.compile(r"财力补助|财力补贴|财力支持")
 CREDIT_LINE_ONLY = re.compile(r"授信额度")
 
 
-# a loan pledged on intellectual property (知识产权质押贷款, 专利权质押, 商标专用权质押) and the words of its interest
-PLEDGED_LOAN = re.compile(r"(?:知识产权|专利权?|商标(?:专用权)?)质押")
-PLEDGED_INTEREST_WORDS = re.compile(r"实际贷款利息|贷款实际利息|实际支付(?:的)?利息|实际利息|贷款利息")
-
-
-def _pledged_loan_interest(text: str, draft: Draft) -> None:
-    """对…知识产权质押贷款，按实际贷款利息的50%给予贴息: the interest shared is the pledged loan's, not every loan's
-    the firm pays (``loan_interest_paid``), proposed in the clause's words and asked for (> 0)."""
-    words = PLEDGED_INTEREST_WORDS.search(text)
-    paid = "loan_interest_paid[last_year]"
-    amounts = ([draft.amount[0]] if draft.amount else []) + [a for _, (a, _) in draft.variants]
-    if not PLEDGED_LOAN.search(text) or not words or not any(paid in a for a in amounts):
-        return
-    col = f"{draft.declare(f'知识产权质押{words.group(0)}', '万元', True)}[last_year]"
-
-    def pledged(expr: str) -> str:
-        return expr.replace(paid, col)
-
-    if draft.amount:
-        draft.amount = (pledged(draft.amount[0]), draft.amount[1])
-    draft.variants = [([(pledged(c), k) for c, k in own], (pledged(a), ka)) for own, (a, ka) in draft.variants]
-    draft.conditions = [(pledged(c), k) for c, k in draft.conditions]
-    draft.add(f"{col} > 0", 0.6)
-
-
 def _draft_sentence(text: str, subject: str) -> Draft:
     if RANKED_GOVERNMENT.search(_plain(text)) and re.search(r"通报|考核|考评|评价", text):
         return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
@@ -5702,7 +5680,6 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             if MATCHING in draft.handled:
                 _granted_once(draft)
     _connected(text, draft)
-    _pledged_loan_interest(text, draft)
     if draft.amount is None and not draft.variants:
         _reimbursed(text, draft)
     if draft.amount and draft.amount[0].startswith("manual(") and not draft.conditions and re.match(r"对|凡", text):
