@@ -3576,6 +3576,8 @@ def test_an_area_bought_where_首次_comes_before_the_place() -> None:
 
 def test_a_share_of_the_minimum_wage_goes_to_a_person_never_its_condition_alone() -> None:
     # 补贴标准为最低工资标准的60%，留用率达到50%以上的提高到70%: the retention threshold alone was drafted, no sum
-    draft = draft_sentence("见习补贴按当地最低工资标准的50%确定，见习期满留用率达到40%以上的单位，提高到最低工资标准的60%。")
+    draft = draft_sentence(
+        "见习补贴标准为当地最低工资标准的50%，见习期满留用率达到40%以上的单位，补贴标准提高到最低工资标准的60%。"
+    )
     assert draft.manual and "最低工资" in draft.manual[0]
     assert not draft.conditions and draft.amount is None and not draft.variants
