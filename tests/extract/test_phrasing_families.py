@@ -3532,16 +3532,6 @@ def test_so_much_per_whole_step_of_several_units_counted() -> None:
     assert draft_sentence("对新建设施大棚的，每10亩补助1万元，每户最多补助50亩。").manual
 
 
-def test_a_fee_named_first_and_its_share_after_with_no_base_word() -> None:
-    # 对…支付的展位费，给予50%的补助: the share is of the fee spent (it went to a person: no 按 before the share)
-    conditions, amount, specs = read("对企业参加境外展会支付的展位费，给予50%的补助，单个企业最高10万元。")
-    assert conditions == ["<展位费> > 0"] and amount == "min(<展位费> * 0.5, 10)"
-    assert specs["展位费"] == ("万元", False, "decimal")
-    conditions, amount, _ = read("对中小企业实际发生的检验检测费用，给予30%的补贴。")
-    assert conditions == ['size_class in ["中", "小", "微"]', "<检验检测费用> > 0"]
-    assert amount == "<检验检测费用> * 0.3"
-
-
 def test_two_titles_sharing_a_head_won_as_获评_are_one_benefit_each() -> None:
     # 获评国家知识产权示范企业、优势企业的，分别…: the second title keeps the first's head (it went to a person)
     assert benefits("对获评省级知识产权示范企业、优势企业的，分别给予20万元、10万元奖励。") == [
@@ -3580,4 +3570,16 @@ def test_a_share_of_the_minimum_wage_goes_to_a_person_never_its_condition_alone(
         "见习补贴标准为当地最低工资标准的50%，见习期满留用率达到40%以上的单位，补贴标准提高到最低工资标准的60%。"
     )
     assert draft.manual and "最低工资" in draft.manual[0]
+    assert not draft.conditions and draft.amount is None and not draft.variants
+
+
+def test_a_trademark_newly_registered_is_its_year_and_a_tally_of_firms_paid_is_no_rule() -> None:
+    # 对新注册地理标志证明商标的，给予X至Y资助: the trademark's year (it was a yes-or-no fact in the clause's words)
+    conditions, amount, specs = read("对新注册集体商标的，按类别给予5万元至10万元资助。")
+    assert conditions == ["<集体商标注册年份> == last_year"] and amount == "manual(10)"
+    # counted per trademark, the registration is what is counted, never a condition beside it
+    conditions, amount, _ = read("新注册茶叶商标的，每个奖励3000元。")
+    assert conditions == ["<茶叶商标>[last_year] > 0"] and amount == "per_unit(<茶叶商标>[last_year], 0.3)"
+    # 对19户…、443户…给予奖补: what a budget paid last year, a tally, no claimant's condition
+    draft = draft_sentence("市财政下达奖补资金，对12家专精特新企业、85家首次认定的高新技术企业给予奖补。")
     assert not draft.conditions and draft.amount is None and not draft.variants

@@ -2166,6 +2166,8 @@ def _either_certificate(text: str, draft: Draft) -> None:
 
 TITLE_WORDS = (
     r"评为|认定为|获评|获认定的?|认定的?|评定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设)?的|设立"
+    # (对新注册地理标志证明商标的: a trademark registered, its year, as 当年获得地理标志证明商标 is)
+    r"|注册(?=[^,;。\d]{0,8}?商标)"
     # (对新增国家级农民合作社示范社: a title added at a level)
     r"|晋升为|升级为|增(?=国家级|自治区级|省级|市级|区级|县级)"
     # (对新承担省专业标准化技术委员会秘书处工作的单位: a role taken on in the year, as a title awarded)
@@ -2240,7 +2242,8 @@ def _title(text: str, draft: Draft) -> None:
     title = m.group(4).removeprefix("的") + ("企业" if text[m.end(4) : m.end(4) + 2] == "企业" else "")
     # (a grade of qualification, 施工总承包特级, 设计甲级, is a title a firm is promoted to)
     kinds = (
-        r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间|特级|[一二三壹贰叁]级|[甲乙]级)(?:资质)?$"
+        r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间|特级|[一二三壹贰叁]级|[甲乙]级|商标)"
+        r"(?:资质)?$"
     )
     if not re.match(rf"{LEVELS}|{GRADE}", title) and not re.search(kinds, title):
         # without a level or a grade (五星级旅游饭店), only a named kind of firm or institution is a title
@@ -2256,6 +2259,7 @@ def _title(text: str, draft: Draft) -> None:
     # an award is won, a title awarded, a station set up, a grade promoted to
     years = {"获得": "获得年份", "荣获": "获得年份", "授予": "获得年份", "设立": "设立年份", "晋升为": "晋升年份"}
     years["承担"] = "承担年份"  # (a committee's secretariat taken on)
+    years["注册"] = "注册年份"  # (a trademark registered)
     won = years.get(m.group(3).replace("升级为", "晋升为"), "认定年份")
     name = draft.declare(f"{title}{won}", "年", False, "integer")
     draft.add(f"{name} == {year}", 0.6, m.span(4))
@@ -3276,8 +3280,8 @@ UNREADABLE: list[tuple[str, str]] = [
     (r"LPR|贷款市场报价利率|基准利率|基点|贴息率|月利率|‰", "贴息按利率（LPR、基点、基准利率）计算，须利率参数"),
     (r"一事一议", "一事一议：金额由评审确定"),
     # (补贴标准为最低工资标准的60%，留用率达到50%以上的提高到70%: a share of a wage the policy does not state; its
-    # condition alone was drafted, silently, with no sum)
-    (r"最低工资标准的\d", "按最低工资标准的比例计算，须最低工资参数"),
+    # condition alone was drafted, silently, with no sum. A clause that states the sum, 每人每月1200元, is read)
+    (r"^(?![^。]*(?:每人每月|每月每人)\d)[^。]*?最低工资标准的\d", "按最低工资标准的比例计算，须最低工资参数"),
     (r"美元", "以美元计的数额，须新增属性（数额照原文保留）"),
     (
         r"\d:\d|(?:资金|经费)[^,;。]{0,6}配套|配套比例|比例[^,;。]{0,4}配套|国拨经费|共同承担",
@@ -4093,7 +4097,7 @@ def _per_unit(text: str, draft: Draft) -> bool:
     # an exhibition's or a fair's area (展览面积, 展位面积) is a figure of the year it is held, not a stock
     yearly = yearly or bool(re.search(r"展会|展览|博览会|交易会", text))
     for title, spec in list(draft.proposed.items()):
-        if str(spec["label"]).endswith(("认定年份", "获得年份")) and thing in str(spec["label"]):
+        if str(spec["label"]).endswith(("认定年份", "获得年份", "注册年份")) and thing in str(spec["label"]):
             # 对新认定的省级星创天地，每个奖励10万元: what is counted is the title itself, not a second condition
             draft.conditions = [(c, k) for c, k in draft.conditions if not re.search(rf"\b{title}\b", c)]
             del draft.proposed[title]
@@ -5815,6 +5819,9 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.schedule = stages
     if draft.amount is None and not draft.variants and re.search(r"^到\d{4}年|力争|目标(?:是|为)", text):
         draft.conditions = []  # a target (到2025年培育高新技术企业600家) names what is counted, not who is paid
+    if draft.amount is None and not draft.variants and re.search(r"对\d+(?:户|家|个)[^,;。]{2,}?(?:、\d+(?:户|家|个))", text):
+        # 对19户科技领军企业、443户首次认定的高新技术企业给予奖补: a tally of firms a budget paid, no claimant's rule
+        draft.conditions = []
     if (
         draft.amount is None
         and not draft.variants
