@@ -3507,7 +3507,9 @@ def test_a_bound_on_a_guarantors_fee_rate_pays_nothing_and_is_no_rule() -> None:
 
 def test_a_rate_named_with_who_publishes_it_and_a_loans_holder_named_in_words() -> None:
     # 按中国人民银行公布的同期贷款基准利率的50%: the publisher is no part of the rate (the sentence went to a person)
-    conditions, amount, specs = read("对吸纳就业困难人员较多的企业的贷款，按人民银行公布的同期贷款基准利率的60%给予贴息。")
+    conditions, amount, specs = read(
+        "对吸纳就业困难人员较多的企业的贷款，按人民银行公布的同期贷款基准利率的60%给予贴息。"
+    )
     assert conditions == ["<吸纳就业困难人员较多的企业>", "loan_interest_at_benchmark[last_year] > 0"]
     assert amount == "loan_interest_at_benchmark[last_year] * 0.6"
     assert specs["吸纳就业困难人员较多的企业"] == (None, False, "boolean")
@@ -3555,9 +3557,12 @@ def test_a_title_the_schema_lacks_renewed_is_the_titles_year() -> None:
 def test_an_area_bought_where_首次_comes_before_the_place() -> None:
     # 总部企业首次在本区购置自用办公用房的，按每平方米X元: who bought it, when and where are no part of what is counted
     # (with 首次 before 在本区 the whole clause was taken as the thing, too long, and went to a person)
-    conditions, amount, specs = read("总部企业首次在本区购置自用办公用房的，按每平方米2000元给予扶持，最高不超过1000万元。")
+    conditions, amount, specs = read(
+        "总部企业首次在本区购置自用办公用房的，按每平方米2000元给予扶持，最高不超过1000万元。"
+    )
     assert conditions == ["hq_enterprise", "<自用办公用房>[last_year] > 0"]
     assert amount == "min(per_unit(<自用办公用房>[last_year], 0.2), 1000)"
+    assert specs["自用办公用房"] == ("平方米", True, "decimal")
     assert read("总部企业在本区首次购置自用办公用房的，按每平方米2000元给予扶持，最高不超过1000万元。")[:2] == (
         conditions,
         amount,
@@ -3577,6 +3582,7 @@ def test_a_trademark_newly_registered_is_its_year_and_a_tally_of_firms_paid_is_n
     # 对新注册地理标志证明商标的，给予X至Y资助: the trademark's year (it was a yes-or-no fact in the clause's words)
     conditions, amount, specs = read("对新注册集体商标的，按类别给予5万元至10万元资助。")
     assert conditions == ["<集体商标注册年份> == last_year"] and amount == "manual(10)"
+    assert specs["集体商标注册年份"] == ("年", False, "integer")
     # counted per trademark, the registration is what is counted, never a condition beside it
     conditions, amount, _ = read("新注册茶叶商标的，每个奖励3000元。")
     assert conditions == ["<茶叶商标>[last_year] > 0"] and amount == "per_unit(<茶叶商标>[last_year], 0.3)"

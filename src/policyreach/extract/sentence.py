@@ -4568,7 +4568,9 @@ def _connected(text: str, draft: Draft) -> None:
             # 对入选智能制造试点示范项目的企业，按其…LPR的10%: who may claim, named in words no attribute reads, is a
             # yes-or-no fact in those words, never dropped
             _claimant(text, draft, text.find(","))
-        elif not draft.conditions and (lent := re.match(r"对([^,;。\d]{2,20}?(?:企业|单位|主体))的(?:贷款|借款),", text)):
+        elif not draft.conditions and (
+            lent := re.match(r"对([^,;。\d]{2,20}?(?:企业|单位|主体))的(?:贷款|借款),", text)
+        ):
             # 对劳动密集型企业的贷款，按…基准利率的50%: the loans' holder, named in words no attribute reads, claims
             draft.add(draft.declare(lent.group(1), None, False, "boolean"), 0.5, lent.span(1))
         draft.add(f"{col} > 0", 0.7)
@@ -5819,7 +5821,11 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.schedule = stages
     if draft.amount is None and not draft.variants and re.search(r"^到\d{4}年|力争|目标(?:是|为)", text):
         draft.conditions = []  # a target (到2025年培育高新技术企业600家) names what is counted, not who is paid
-    if draft.amount is None and not draft.variants and re.search(r"对\d+(?:户|家|个)[^,;。]{2,}?(?:、\d+(?:户|家|个))", text):
+    if (
+        draft.amount is None
+        and not draft.variants
+        and re.search(r"对\d+(?:户|家|个)[^,;。]{2,}?(?:、\d+(?:户|家|个))", text)
+    ):
         # 对19户科技领军企业、443户首次认定的高新技术企业给予奖补: a tally of firms a budget paid, no claimant's rule
         draft.conditions = []
     if (
