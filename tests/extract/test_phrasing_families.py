@@ -3500,3 +3500,92 @@ def test_a_bound_on_a_guarantors_fee_rate_pays_nothing_and_is_no_rule() -> None:
     assert not draft.conditions and draft.amount is None and not draft.variants
     conditions, amount, _ = read("对担保费率不超过1%的首次贷款担保业务，按担保额的2‰给予担保机构奖励。")
     assert conditions == ["<担保费率>[last_year] <= 1", "<担保额> > 0"] and amount == "<担保额> * 0.002"
+
+
+# --- extract19: readings of the eighteenth round (sentences of our own, none from the set) ----------------------
+
+
+def test_a_rate_named_with_who_publishes_it_and_a_loans_holder_named_in_words() -> None:
+    # 按中国人民银行公布的同期贷款基准利率的50%: the publisher is no part of the rate (the sentence went to a person)
+    conditions, amount, specs = read(
+        "对吸纳就业困难人员较多的企业的贷款，按人民银行公布的同期贷款基准利率的60%给予贴息。"
+    )
+    assert conditions == ["<吸纳就业困难人员较多的企业>", "loan_interest_at_benchmark[last_year] > 0"]
+    assert amount == "loan_interest_at_benchmark[last_year] * 0.6"
+    assert specs["吸纳就业困难人员较多的企业"] == (None, False, "boolean")
+    # the LPR as the interbank centre publishes it, with the claimant's size and the yearly cap
+    conditions, amount, _ = read(
+        "对小微企业贷款，按全国银行间同业拆借中心发布的一年期贷款市场报价利率的40%给予贴息，单户企业年度贴息不超过15万元。"
+    )
+    assert conditions == ['size_class in ["小", "微"]', "loan_interest_at_lpr[last_year] > 0"]
+    assert amount == "min(loan_interest_at_lpr[last_year] * 0.4, 15)"
+
+
+def test_so_much_per_whole_step_of_several_units_counted() -> None:
+    # 每100平方米补助2万元: whole steps of the area (it was read as 2万元 for any area, and went to a person)
+    conditions, amount, specs = read("对新建标准化养殖圈舍的，每100平方米补助2万元，单户最高10万元。")
+    assert conditions == ["<标准化养殖圈舍>[last_year] > 0"]
+    assert amount == "min(per_unit(steps(<标准化养殖圈舍>[last_year], 100), 2), 10)"
+    assert specs["标准化养殖圈舍"] == ("平方米", True, "decimal")
+    # a step of one unit is the unit itself
+    _, amount, _ = read("对企业新建冷库的，每1立方米补助100元。")
+    assert amount == "per_unit(<冷库>[last_year], 0.01)"
+    # a step beside a count cap: which bounds what is left to a person, never one of them dropped
+    assert draft_sentence("对新建设施大棚的，每10亩补助1万元，每户最多补助50亩。").manual
+
+
+def test_two_titles_sharing_a_head_won_as_获评_are_one_benefit_each() -> None:
+    # 获评国家知识产权示范企业、优势企业的，分别…: the second title keeps the first's head (it went to a person)
+    assert benefits("对获评省级知识产权示范企业、优势企业的，分别给予20万元、10万元奖励。") == [
+        ([next(c for c, _ in draft_sentence("对获评省级知识产权示范企业的，给予20万元奖励。").conditions)], "20"),
+        ([next(c for c, _ in draft_sentence("对获评省级知识产权优势企业的，给予10万元奖励。").conditions)], "10"),
+    ]
+
+
+def test_a_title_the_schema_lacks_renewed_is_the_titles_year() -> None:
+    # 通过复核的X, 重新认定的X: the renewal's year, as a new title's is (it went to a person)
+    first = read("对新认定的省级工业设计中心，给予10万元奖励。")[0]
+    for text in (
+        "对通过复审的省级工业设计中心，给予10万元奖励。",
+        "通过复核的省级工业设计中心，每次给予10万元奖励。",
+        "对重新认定的省级工业设计中心，给予10万元奖励。",
+    ):
+        conditions, amount, _ = read(text)
+        assert conditions == first == ["<省级工业设计中心认定年份> == last_year"] and amount == "10", text
+
+
+def test_an_area_bought_where_首次_comes_before_the_place() -> None:
+    # 总部企业首次在本区购置自用办公用房的，按每平方米X元: who bought it, when and where are no part of what is counted
+    # (with 首次 before 在本区 the whole clause was taken as the thing, too long, and went to a person)
+    conditions, amount, specs = read(
+        "总部企业首次在本区购置自用办公用房的，按每平方米2000元给予扶持，最高不超过1000万元。"
+    )
+    assert conditions == ["hq_enterprise", "<自用办公用房>[last_year] > 0"]
+    assert amount == "min(per_unit(<自用办公用房>[last_year], 0.2), 1000)"
+    assert specs["自用办公用房"] == ("平方米", True, "decimal")
+    assert read("总部企业在本区首次购置自用办公用房的，按每平方米2000元给予扶持，最高不超过1000万元。")[:2] == (
+        conditions,
+        amount,
+    )
+
+
+def test_a_share_of_the_minimum_wage_goes_to_a_person_never_its_condition_alone() -> None:
+    # 补贴标准为最低工资标准的60%，留用率达到50%以上的提高到70%: the retention threshold alone was drafted, no sum
+    draft = draft_sentence(
+        "见习补贴标准为当地最低工资标准的50%，见习期满留用率达到40%以上的单位，补贴标准提高到最低工资标准的60%。"
+    )
+    assert draft.manual and "最低工资" in draft.manual[0]
+    assert not draft.conditions and draft.amount is None and not draft.variants
+
+
+def test_a_trademark_newly_registered_is_its_year_and_a_tally_of_firms_paid_is_no_rule() -> None:
+    # 对新注册地理标志证明商标的，给予X至Y资助: the trademark's year (it was a yes-or-no fact in the clause's words)
+    conditions, amount, specs = read("对新注册集体商标的，按类别给予5万元至10万元资助。")
+    assert conditions == ["<集体商标注册年份> == last_year"] and amount == "manual(10)"
+    assert specs["集体商标注册年份"] == ("年", False, "integer")
+    # counted per trademark, the registration is what is counted, never a condition beside it
+    conditions, amount, _ = read("新注册茶叶商标的，每个奖励3000元。")
+    assert conditions == ["<茶叶商标>[last_year] > 0"] and amount == "per_unit(<茶叶商标>[last_year], 0.3)"
+    # 对19户…、443户…给予奖补: what a budget paid last year, a tally, no claimant's condition
+    draft = draft_sentence("市财政下达奖补资金，对12家专精特新企业、85家首次认定的高新技术企业给予奖补。")
+    assert not draft.conditions and draft.amount is None and not draft.variants

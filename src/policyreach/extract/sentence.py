@@ -2182,6 +2182,8 @@ def _either_certificate(text: str, draft: Draft) -> None:
 
 TITLE_WORDS = (
     r"评为|认定为|获评|获认定的?|认定的?|评定的?|获批(?:设立|建设)?的?|入选|命名为|授予|获得|荣获|建(?:设|成)?的|设立"
+    # (对新注册地理标志证明商标的: a trademark registered, its year, as 当年获得地理标志证明商标 is)
+    r"|注册(?=[^,;。\d]{0,8}?商标)"
     # (对新增国家级农民合作社示范社: a title added at a level)
     r"|晋升为|升级为|增(?=国家级|自治区级|省级|市级|区级|县级)"
     # (对新承担省专业标准化技术委员会秘书处工作的单位: a role taken on in the year, as a title awarded)
@@ -2274,7 +2276,9 @@ def _title(text: str, draft: Draft) -> None:
         draft.add(f"{draft.declare('个体工商户转型为企业年份', '年', False, 'integer')} == {year}", 0.6, turned.span())
         return
     m = re.search(
-        rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新|经)?(?:被)?({TITLE_WORDS})(?:为)?"
+        # (通过复核的国家知识产权示范企业, 重新认定的X: a renewal is the title's year, as 复审 of the schema's are)
+        rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新|经|通过复审|通过复核|复审|复核|重新)?(?:被)?"
+        rf"({TITLE_WORDS}|(?<=[审核])的)(?:为)?"
         # (国家4A级旅游景区: a grade written in digits is part of the title)
         rf"((?:{LEVELS})?(?:{GRADE})?[^,;。\d%、]{{2,14}}?)(?:(?<=秘书处)工作)?(?:的)?(?:企业|单位|项目)?(?:的)?"
         r"(?:[,;]|(?=给予|一次性奖励|奖励\d))",
@@ -2286,7 +2290,7 @@ def _title(text: str, draft: Draft) -> None:
     title = m.group(4).removeprefix("的") + ("企业" if text[m.end(4) : m.end(4) + 2] == "企业" else "")
     # (a grade of qualification, 施工总承包特级, 设计甲级, is a title a firm is promoted to)
     kinds = (
-        r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间|试点|(?:认定|评价|鉴定)机构|特级|[一二三壹贰叁]级|[甲乙]级)"
+        r"(?:企业|中心|平台|基地|工厂|车间|实验室|工作站|园区|孵化器|众创空间|试点|(?:认定|评价|鉴定)机构|特级|[一二三壹贰叁]级|[甲乙]级|商标)"
         r"(?:资质)?$"
     )
     if not re.match(rf"{LEVELS}|{GRADE}", title) and not re.search(kinds, title):
@@ -2305,6 +2309,7 @@ def _title(text: str, draft: Draft) -> None:
     years["承担"] = "承担年份"  # (a committee's secretariat taken on)
     years |= {"纳入": "纳入年份", "列入": "纳入年份"}  # (a pilot entered)
     years |= {"备案成为": "备案年份", "备案为": "备案年份"}
+    years["注册"] = "注册年份"  # (a trademark registered)
     won = years.get(m.group(3).replace("升级为", "晋升为"), "认定年份")
     name = draft.declare(f"{title}{won}", "年", False, "integer")
     draft.add(f"{name} == {year}", 0.6, m.span(4))
@@ -3370,6 +3375,9 @@ UNREADABLE: list[tuple[str, str]] = [
     # it with the language's newer amount kinds and proposed attributes (its reason is then in ``Draft.handled``)
     (r"LPR|贷款市场报价利率|基准利率|基点|贴息率|月利率|‰", "贴息按利率（LPR、基点、基准利率）计算，须利率参数"),
     (r"一事一议", "一事一议：金额由评审确定"),
+    # (补贴标准为最低工资标准的60%，留用率达到50%以上的提高到70%: a share of a wage the policy does not state; its
+    # condition alone was drafted, silently, with no sum. A clause that states the sum, 每人每月1200元, is read)
+    (r"^(?![^。]*(?:每人每月|每月每人)\d)[^。]*?最低工资标准的\d", "按最低工资标准的比例计算，须最低工资参数"),
     (r"美元", "以美元计的数额，须新增属性（数额照原文保留）"),
     (
         r"\d:\d|(?:资金|经费)[^,;。]{0,6}配套|配套比例|比例[^,;。]{0,4}配套|国拨经费|共同承担",
@@ -3599,7 +3607,9 @@ PATENT_KINDS = {
     "(?:PCT|国际)专利": "pct_patents_granted",
 }
 # 上年度12月公布的一年期LPR: when the rate was published, no threshold
-PUBLISHED = r"(?:(?:上一?年度|上年|当年)?(?:\d{1,2}月份?)?(?:最后一次)?(?:公布|发布)的)?"
+# (按中国人民银行公布的同期贷款基准利率, 全国银行间同业拆借中心发布的LPR: who publishes the rate is no part of it)
+RATE_PUBLISHER = r"(?:中国人民银行|人民银行|央行|全国银行间同业拆借中心|同业拆借中心)?"
+PUBLISHED = rf"(?:(?:上一?年度|上年|当年)?(?:\d{{1,2}}月份?)?(?:最后一次)?{RATE_PUBLISHER}(?:公布|发布)的)?"
 LPR = r"(?:同期)?(?:[一五15]年期(?:以上)?)?(?:贷款市场报价利率(?:\(LPR\))?|LPR)"
 # (按照年基准利率的50%: the yearly rate, as 一年期 is)
 BENCHMARK = r"(?:同期)?(?:同档次)?(?:银行)?(?:[一五1-5]年期|年)?(?:贷款)?基准利率"
@@ -4082,7 +4092,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
     )
     found = list(
         re.finditer(
-            rf"每({units})(?:\((?:套|台|个)\))?(?!{PER_CLAIMANT})(?:支持|{GRANTS})?([^,;。\d]{{0,4}}?)(?:每期|每次)?(?:{GRANTS})?"
+            # (按库容每100立方米补助1万元: so much per whole step of the units counted)
+            rf"每(?:[1-9]\d*)?({units})(?:\((?:套|台|个)\))?(?!{PER_CLAIMANT})(?:支持|{GRANTS})?([^,;。\d]{{0,4}}?)(?:每期|每次)?(?:{GRANTS})?"
             rf"(?:不超过|最高)?({NUMBER})(元|万元)",
             text,
         )
@@ -4164,7 +4175,8 @@ def _per_unit(text: str, draft: Draft) -> bool:
         thing = re.sub(rf"(?:的|按照?|(?:建设)?(?:{GRANTS})?标准(?:为|是)?)$", "", before)
         # (总部企业在湖滨区首次购置自用办公用房: who bought it and where are no part of what is counted)
         thing = re.sub(
-            r"^(?:[\u4e00-\u9fff]{0,6}?(?:企业|单位|机构))?(?:在[\u4e00-\u9fff]{2,8}?)?(?:首次)?(?=购置|购买|新建|租赁|租用)",
+            # (总部企业首次在本区购置: 首次 said before the place as well as after it)
+            r"^(?:[\u4e00-\u9fff]{0,6}?(?:企业|单位|机构))?(?:首次)?(?:在[\u4e00-\u9fff]{2,8}?)?(?:首次)?(?=购置|购买|新建|租赁|租用)",
             "",
             thing,
         )
@@ -4190,7 +4202,7 @@ def _per_unit(text: str, draft: Draft) -> bool:
     # an exhibition's or a fair's area (展览面积, 展位面积) is a figure of the year it is held, not a stock
     yearly = yearly or bool(re.search(r"展会|展览|博览会|交易会", text))
     for title, spec in list(draft.proposed.items()):
-        if str(spec["label"]).endswith(("认定年份", "获得年份")) and thing in str(spec["label"]):
+        if str(spec["label"]).endswith(("认定年份", "获得年份", "注册年份")) and thing in str(spec["label"]):
             # 对新认定的省级星创天地，每个奖励10万元: what is counted is the title itself, not a second condition
             draft.conditions = [(c, k) for c, k in draft.conditions if not re.search(rf"\b{title}\b", c)]
             del draft.proposed[title]
@@ -4212,7 +4224,14 @@ def _per_unit(text: str, draft: Draft) -> bool:
     ):
         return False  # 每个展会最多支持2个标准展位: a count capped per show, not per year; how many shows, no one says
     most = _count_cap(text[m.end() :], units)
-    formula = f"per_unit({col}, {each}{', ' + most if most else ''})"
+    step = re.match(r"每([1-9]\d*)", m.group(0))
+    if step and step.group(1) != "1":
+        if most:
+            return False  # a count cap beside a step of several units: which one bounds what, a person says
+        counted_in = f"steps({col}, {step.group(1)})"  # (每100立方米1万元: whole steps only, 250立方米 is 2)
+    else:
+        counted_in = col
+    formula = f"per_unit({counted_in}, {each}{', ' + most if most else ''})"
     draft.spans.append(m.span())  # 每平方米…不超过4000元 is the sum per unit, never the grant's cap
     draft.amount = (_capped(formula, _cap(text, draft)), 0.7)
     if rented and RENT_PAID_BOUND.search(text):
@@ -4654,6 +4673,11 @@ def _connected(text: str, draft: Draft) -> None:
             # 对入选智能制造试点示范项目的企业，按其…LPR的10%: who may claim, named in words no attribute reads, is a
             # yes-or-no fact in those words, never dropped
             _claimant(text, draft, text.find(","))
+        elif not draft.conditions and (
+            lent := re.match(r"对([^,;。\d]{2,20}?(?:企业|单位|主体))的(?:贷款|借款),", text)
+        ):
+            # 对劳动密集型企业的贷款，按…基准利率的50%: the loans' holder, named in words no attribute reads, claims
+            draft.add(draft.declare(lent.group(1), None, False, "boolean"), 0.5, lent.span(1))
         draft.add(f"{col} > 0", 0.7)
         # (…新增的、利率不高于同期LPR上浮50个基点的银行贷款: the loans' rate, its 贷款 said after it)
         if bp := re.search(rf"(?:贷款)?利率(?:不高于|不超过){LPR}(?:上浮|加)(\d+)个基点", text):
@@ -5696,7 +5720,7 @@ LEVEL_SUMS_AFTER = re.compile(
 
 # two titles of one noun listed before 分别, the later written by its own word only (优势企业、示范企业)
 TITLES_SHARING_A_HEAD = re.compile(
-    r"(获得|认定为|评为|列入|入选)([\u4e00-\u9fff]{4,14}?)(企业|单位|中心|基地|平台)、([\u4e00-\u9fff]{2,3})\3"
+    r"(获得|认定为|获评|评为|列入|入选)([\u4e00-\u9fff]{4,14}?)(企业|单位|中心|基地|平台)、([\u4e00-\u9fff]{2,3})\3"
     r"(?:称号)?(?:的)?,?[^,;。]{0,6}?分别"
 )
 
@@ -6015,6 +6039,13 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.schedule = stages
     if draft.amount is None and not draft.variants and re.search(r"^到\d{4}年|力争|目标(?:是|为)", text):
         draft.conditions = []  # a target (到2025年培育高新技术企业600家) names what is counted, not who is paid
+    if (
+        draft.amount is None
+        and not draft.variants
+        and re.search(r"对\d+(?:户|家|个)[^,;。]{2,}?(?:、\d+(?:户|家|个))", text)
+    ):
+        # 对19户科技领军企业、443户首次认定的高新技术企业给予奖补: a tally of firms a budget paid, no claimant's rule
+        draft.conditions = []
     if (
         draft.amount is None
         and not draft.variants
