@@ -566,9 +566,10 @@ def engine_backend() -> str:
 
 def engine_scratch_mb() -> int:
     """POLICYREACH_ENGINE_SCRATCH_MB: how much of its internal scratch (the fixed-point value columns, the pair
-    slab, the amounts' columns) the native kernel keeps between calls for the next call of the same size, so a
-    process matching batch after batch does not have the operating system fault in and zero ≈ 300 MB of fresh
-    pages per million entities every time (default 1024; 0 keeps nothing). The memory stays with the process."""
+    slab, the amounts' columns) and of the memory of results nothing views any more (condition matrices, pairs,
+    amounts) the native kernel keeps for the next call of the same size, so a process matching batch after batch
+    does not have the operating system fault in and zero ≈ 500 MB of fresh pages per million entities every time
+    (default 1024; 0 keeps nothing). The memory stays with the process."""
     return max(0, int(os.environ.get("POLICYREACH_ENGINE_SCRATCH_MB", "1024")))
 
 

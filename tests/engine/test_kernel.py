@@ -276,6 +276,42 @@ def test_scratch_handed_on_from_a_call_of_the_same_size_changes_nothing(large: t
     assert got.counts() == want.counts()
 
 
+def test_a_results_memory_is_handed_on_only_once_nothing_views_it(large: tuple) -> None:
+    """A result's arrays come from the scratch pool (``_Scratch.lend``) and go back to it when the last array
+    viewing them is gone. A pairs frame and a condition row kept after the result itself is dropped must keep
+    their values through the next call of the same size (the reversed population: as many pairs, other values),
+    and once nothing views them the next call must get their memory back."""
+    import gc
+
+    compiled, frame = large
+    first = BATCH["numba"](compiled, frame)
+    pairs, row = first.pairs, first.condition_true[3]
+    copied = pairs.write_ipc(None)
+    copied.seek(0)
+    pairs_then, row_then = pl.read_ipc(copied), row.copy()
+    del first
+    gc.collect()
+    second = BATCH["numba"](compiled, frame.reverse())
+    assert second.pairs.height == pairs.height and not second.pairs.equals(pairs)
+    assert pairs.equals(pairs_then) and (row == row_then).all()
+    assert second.pairs.equals(BATCH["polars"](compiled, frame.reverse()).pairs)
+
+    def address(array: np.ndarray) -> int:
+        return int(array.__array_interface__["data"][0])
+
+    matrices = second.condition_matrices
+    assert matrices is not None
+    before = {address(matrices[0]), address(matrices[1]), address(second.pairs["entity_idx"].to_numpy())}
+    del second, matrices, pairs, row
+    gc.collect()
+    pooled = {address(a) for _, a in kernel.SCRATCH.free} | {address(a) for a in kernel.SCRATCH.returned}
+    assert before <= pooled
+    third = BATCH["numba"](compiled, frame.reverse())
+    assert third.condition_matrices is not None
+    after = {address(third.condition_matrices[0]), address(third.condition_matrices[1])}
+    assert after | {address(third.pairs["entity_idx"].to_numpy())} <= pooled
+
+
 @pytest.mark.parametrize("copies", [1, 4200])  # one thread, and both (≥ kernel.PARALLEL_WORDS words)
 def test_an_amount_beyond_int64_midway_is_computed_by_polars(copies: int) -> None:
     """The native amounts give up on a formula whose intermediate leaves int64 on some row (b × 0.5 in micro-units
@@ -451,7 +487,8 @@ def test_columns_reach_the_kernel_from_arrow_buffers_at_any_offset() -> None:
             assert (valid[i] & ~bitmaps.row_mask(frame.height) == 0).all()
 
 
-def test_kind_and_verified_bitmaps_from_arrow_chunks_equal_the_reference() -> None:
+@pytest.mark.parametrize("n", [300, 40_000])  # one thread, and the columns over both
+def test_kind_and_verified_bitmaps_from_arrow_chunks_equal_the_reference(n: int) -> None:
     """The kernel's path takes the kind masks and the verified flags from the Arrow buffers of their chunks
     (``flag_bits``); they must be the reference's bitmaps: a null kind or flag as false, a kind no benefit names
     ignored, chunks at odd offsets, nothing set past the last row."""
@@ -460,7 +497,6 @@ def test_kind_and_verified_bitmaps_from_arrow_chunks_equal_the_reference() -> No
     from policyreach.engine import batch
 
     rng = np.random.default_rng(11)
-    n = 300
     whole = pl.DataFrame(
         {
             "kind": pl.Series(rng.choice(["enterprise", "institute", "talent"], n)).set(
@@ -470,7 +506,11 @@ def test_kind_and_verified_bitmaps_from_arrow_chunks_equal_the_reference() -> No
             "b__verified": pl.Series(rng.random(n) < 0.5),
         }
     )
-    frame = pl.concat([whole.slice(3, 130), whole.slice(140, 61), whole.slice(205, 90)], rechunk=False)
+    cut = n // 300
+    frame = pl.concat(
+        [whole.slice(3 * cut, 130 * cut), whole.slice(140 * cut, 61 * cut), whole.slice(205 * cut, 90 * cut)],
+        rechunk=False,
+    )
     assert frame["kind"].n_chunks() == 3
     kinds = [frozenset({"enterprise"}), frozenset({"institute", "enterprise"}), frozenset({"person"})]
     compiled: Any = SimpleNamespace(benefits=[SimpleNamespace(kinds=k) for k in kinds])

@@ -47,6 +47,8 @@ class BatchResult:
     pairs: pl.DataFrame  # entity_idx, benefit_idx, status, degree, amount (Int64 ×10^6), provable
     condition_true: list[Bits] = field(repr=False, default_factory=list)
     condition_known: list[Bits] = field(repr=False, default_factory=list)
+    # the kernel's: the (condition × word) matrices whose rows condition_true / condition_known are
+    condition_matrices: tuple[np.ndarray, np.ndarray] | None = field(repr=False, default=None)
     partial_counts: dict[int, int] = field(default_factory=dict)  # benefit index -> partial pairs not in `pairs`
     likely_counts: dict[int, int] = field(default_factory=dict)  # benefit index -> likely pairs not in `pairs`
     claimable_any: Bits | None = field(repr=False, default=None)  # entities eligible or likely for some benefit
@@ -231,7 +233,7 @@ class _Verified:
 
         flags = [f"{c}__verified" for c in columns]
         present = [f for f in flags if f in self.frame.columns]
-        bits = flag_bits(self.frame.select(present) if present else pl.DataFrame(height=self.frame.height))
+        bits = flag_bits(self.frame, present)
         if len(present) == len(flags):
             return bits
         out = np.zeros((len(columns), bitmaps.n_words(self.frame.height)), dtype=np.uint64)
@@ -422,6 +424,7 @@ def _match_kernel(
         pairs=pairs,
         condition_true=list(out.truth),
         condition_known=list(out.known),
+        condition_matrices=(out.truth, out.known),
         partial_counts={i: int(c) for i, c in enumerate(out.partial_counts) if c},
         likely_counts={i: int(c) for i, c in enumerate(out.likely_counts) if c},
         claimable_any=out.claimable_any,

@@ -182,13 +182,12 @@ def outcome_codes(result: BatchResult) -> tuple[np.ndarray, np.ndarray]:
     pairs = result.pairs
     entity_idx = pairs["entity_idx"].to_numpy()
     benefit_idx = pairs["benefit_idx"].to_numpy()
-    if len(pairs) and result.condition_true and isinstance(result.condition_true[0].base, np.ndarray):
+    if len(pairs) and result.condition_matrices is not None:
         from policyreach.engine import kernel
 
         # the kernel's condition rows are views of one matrix: one native pass over every kept pair
-        matrix_t, matrix_k = result.condition_true[0].base, result.condition_known[0].base
-        if isinstance(matrix_k, np.ndarray) and matrix_t.ndim == 2 and matrix_t.shape[0] == len(result.condition_true):
-            return kernel.outcome_codes(result.compiled, matrix_t, matrix_k, entity_idx, benefit_idx)
+        matrix_t, matrix_k = result.condition_matrices
+        return kernel.outcome_codes(result.compiled, matrix_t, matrix_k, entity_idx, benefit_idx)
     codes: list[np.ndarray] = []
     lengths = np.zeros(len(pairs), dtype=np.int64)
     # pairs are assembled benefit after benefit: each benefit's run is a matrix
