@@ -19,6 +19,8 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from policyreach.engine import bitmaps, kernel, native
 from policyreach.engine.backends import BATCH, SINGLE
@@ -310,6 +312,33 @@ def test_a_results_memory_is_handed_on_only_once_nothing_views_it(large: tuple) 
     assert third.condition_matrices is not None
     after = {address(third.condition_matrices[0]), address(third.condition_matrices[1])}
     assert after | {address(third.pairs["entity_idx"].to_numpy())} <= pooled
+
+
+@given(st.integers(min_value=1, max_value=2**40))
+def test_a_size_class_holds_the_size_and_wastes_at_most_a_quarter(nbytes: int) -> None:
+    size = kernel._size_class(nbytes)
+    assert size >= nbytes and size >= 4096
+    assert nbytes <= 4096 or size <= nbytes * 1.25
+    assert kernel._size_class(size) == size  # a class is its own class: an owner is taken again by its size
+
+
+def test_results_of_other_sizes_in_one_class_share_an_owner() -> None:
+    """A stream's batches keep different numbers of pairs: a result's memory is taken again by the next result of
+    its size class, not only of its exact size."""
+    import gc
+
+    def address(array: np.ndarray) -> int:
+        return int(array.__array_interface__["data"][0])
+
+    assert kernel._size_class(100_001 * 4) == kernel._size_class(99_000 * 4)
+    first = kernel.SCRATCH.lend((100_001,), np.uint32)
+    at = address(first)
+    del first
+    gc.collect()
+    pooled = {address(a) for _, a in kernel.SCRATCH.free} | {address(a) for a in kernel.SCRATCH.returned}
+    assert at in pooled
+    second = kernel.SCRATCH.lend((99_000,), np.uint32)
+    assert address(second) in pooled and second.shape == (99_000,)
 
 
 @pytest.mark.parametrize("copies", [1, 4200])  # one thread, and both (≥ kernel.PARALLEL_WORDS words)

@@ -724,12 +724,14 @@ class _Scratch:
         nbytes = int(np.prod(shape)) * np.dtype(dtype).itemsize
         if not nbytes:
             return np.empty(shape, dtype=dtype)
-        owner = self.take((nbytes,), np.uint8)
+        # owners come in size classes: a stream's batches each keep a different number of pairs, and owners of
+        # exact sizes were never taken again (they filled the pool and pushed the scratch out of it)
+        owner = self.take((_size_class(nbytes),), np.uint8)
         # from a memoryview, NumPy gives the array a memoryview of its own as its base, which every view of the
         # array keeps alive (through the array): it dies with the last of them. (From the owner itself the base
         # would be the owner, which the pool keeps; and a finalizer on the array could run while a view of it is
         # still in use, since a view's base skips over arrays that hold no buffer of their own.)
-        flat = np.frombuffer(owner.data, dtype=np.uint8)
+        flat = np.frombuffer(owner.data, dtype=np.uint8, count=nbytes)
         weakref.finalize(flat.base, self.returned.append, owner)
         out: npt.NDArray[Any] = flat.view(dtype).reshape(shape)
         return out
@@ -756,6 +758,14 @@ class _Scratch:
 
 
 SCRATCH = _Scratch()
+
+
+def _size_class(nbytes: int) -> int:
+    """``nbytes`` rounded up to the next of four steps per power of two (at most a quarter more; 4 KB at least)."""
+    if nbytes <= 4096:
+        return 4096
+    step = 1 << (nbytes.bit_length() - 3)
+    return -(-nbytes // step) * step
 
 
 def _lazy(shape: tuple[int, ...], dtype: Any) -> npt.NDArray[Any]:
