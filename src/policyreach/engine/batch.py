@@ -500,8 +500,6 @@ def _kernel_amounts(
 ) -> pl.Series:
     """Amounts of the eligible and likely pairs: the kernel's (``_amount_programs``), and for the formulas it does
     not cover, or that leave int64 on some row, Polars' once over the union of their benefits' rows."""
-    from policyreach.engine.kernel import SCRATCH
-
     values, known, failed = out.amount, out.amount_known, out.amount_failed
     assert values is not None and known is not None and failed is not None
     size = out.entity.size
@@ -509,7 +507,6 @@ def _kernel_amounts(
     if uncovered and size:
         _polars_amounts(compiled, int_decimals(frame), out.bounds, out.entity, out.status, uncovered, values, known)
     validity = pa.py_buffer(np.packbits(known, bitorder="little"))
-    SCRATCH.give(known)
     array = pa.Array.from_buffers(pa.int64(), size, [validity, pa.py_buffer(values)])
     return pl.Series(values=array, dtype=pl.Int64)
 

@@ -824,8 +824,8 @@ class Amounts:
 @dataclass
 class KernelResult:
     """Condition bitmaps (one row per compiled condition) and the kept pairs, benefit-major; with ``Amounts``
-    given, each pair's amount (0 / not known but for eligible and likely pairs), from the scratch pool
-    (``amount_known``: hand it back) and the programs that left the int64 range (``amount_failed``)."""
+    given, each pair's amount (0 / not known but for eligible and likely pairs; the arrays lent by the scratch pool,
+    which takes them back once nothing views them) and the programs that left the int64 range (``amount_failed``)."""
 
     truth: npt.NDArray[np.uint64]
     known: npt.NDArray[np.uint64]
@@ -942,7 +942,7 @@ def run(
             True, ops, op_start, group_of, np.append(group_start, order.size), order, reads, values, valid,
             amounts.tiers,
             SCRATCH.lend((total_pairs,), np.int64),  # the result's own buffer
-            SCRATCH.take((total_pairs,), np.bool_),  # only its packed bits are kept
+            SCRATCH.lend((total_pairs,), np.bool_),  # only its packed bits are kept
             np.zeros(len(amounts.op_start), dtype=np.bool_),
         )  # fmt: skip
     (native.place if parallel else native.place_serial)(
