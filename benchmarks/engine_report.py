@@ -300,7 +300,14 @@ equal-weights benefit of at most 7 conditions (all 1,000 of the bench's) is comb
 registers, one pass over the block instead of one per condition each loading and storing eight counter words (rows
 past its conditions read a zero row: three compiled loops, for 3, 5 and 7 rows); side by side in one sitting (load 8,
 thread CPU-s on one thread, best of nine) the combining ≈ 0.090–0.095 → 0.065, pass 1 0.283–0.285 → 0.245–0.252; the
-outputs hash identically.
-Reaching 5× OpenFisca's wall time (≈ 0.45 s here) needs the whole call near 0.45 CPU-s with both cores free; at
-0.83–0.96 CPU-s (system time included) we are at 2.7–3.2× OpenFisca's CPU seconds and 1.4–2.9× its wall time at load
-3.4–5 (2.9× at load 3.4–3.7, the quietest run)."""
+outputs hash identically. *Twelfth round* (the lead): a call's results — the condition matrices (2 × 50 MB), the
+pairs' five columns and their amounts (≈ 130 MB) — were fresh memory every call, which the operating system faulted
+in and zeroed inside the passes (2,300–6,700 faults, 0.04–0.10 system CPU-s a call, more when its huge pages had to be
+compacted). They now borrow their memory from the scratch pool (`kernel._Scratch.lend`, in size classes) and give it
+back when the last array viewing them is gone (a finalizer on the memoryview NumPy keeps as their base, which every
+view keeps alive), so the next call writes into pages that are already there: ≈ 1,000 faults, 0.01–0.02 system
+CPU-s. Side by side (load 1.6–2, two threads, medians of nine calls in one process): the call's CPU 0.485 → 0.456–0.460
+s, pass 2 0.077 → 0.054 s wall (its stores had been the page faults), the whole call 0.254 → 0.240 s; one thread 0.487
+→ 0.404 s. What bounds the rest (two threads, ≈ 0.24 s a call): pass 1 ≈ 0.12 s, pass 2 with the amounts ≈ 0.054, the
+columns' conversion ≈ 0.022, and ≈ 0.04 of serial work around them (the verified and kind flags ≈ 0.01, Polars'
+preparation of the frame ≈ 0.005, the plan's binding, the result's frame) while the other core waits."""
