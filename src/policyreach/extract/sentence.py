@@ -1008,6 +1008,30 @@ def _rd_share(text: str, draft: Draft) -> None:
         )
 
 
+ADDED_MEASURE_RISE = re.compile(r"([a-z_]+)\[([a-z_()0-9]+)\] > \1\[([a-z_()0-9]+)\]")
+
+
+def _added_measure_increase(text: str, draft: Draft) -> None:
+    """年度新增进出口额1亿元（含）以上: a threshold said right after 新增 and its measure is on the increase over the
+    year before (进出口额 less the year before's), never the year's level beside a bare rise. A level named apart
+    (新增研发投入, 研发投入500万元以上) keeps both readings."""
+    for attr, kind, start, end in measures(text):
+        if kind != "money" or not text[max(0, start - 2) : start].endswith("新增"):
+            continue
+        if not re.match(rf"(?:额)?(?:在|达到|为)?{NUMBER}\s*(?:亿元|万元)", text[end:]):
+            continue
+        rises = [(c, k) for c, k in draft.conditions if (m := ADDED_MEASURE_RISE.fullmatch(c)) and m.group(1) == attr]
+        if len(rises) != 1:
+            continue
+        year, before = ADDED_MEASURE_RISE.fullmatch(rises[0][0]).group(2, 3)  # type: ignore[union-attr]
+        levels = [(c, k) for c, k in draft.conditions if re.fullmatch(rf"{attr}\[{re.escape(year)}\] >=? [\d.]+", c)]
+        if len(levels) != 1:
+            continue
+        (level, confidence), compared = levels[0], levels[0][0].split("] ", 1)[1]
+        draft.conditions = [ck for ck in draft.conditions if ck not in (rises[0], levels[0])]
+        draft.conditions.append((f"{attr}[{year}] - {attr}[{before}] {compared}", confidence))
+
+
 def _occurrence(text: str, draft: Draft) -> None:
     """A thing that happened (发生研发费用, 获得贷款) or did not happen the year before (前一年度未获得贷款)."""
     for attr, kind, start, end in measures(text):
@@ -4340,6 +4364,32 @@ def _steps(text: str, draft: Draft) -> str | None:
     return _capped(formula, _cap(text[found.end() :]))
 
 
+# 进出口额达到1亿元以上的，每1000万元给予3万元: so much per whole step of the level a threshold names (not of an
+# increase: STEP reads those); never the step's size as the sum
+LEVEL_STEP = re.compile(
+    rf"(?<![增加长超出高量额])每(?P<size>{NUMBER})\s*(?P<unit>亿元|万元),?(?:给予|奖励|补助|补贴|资助|奖补)(?:一次性)?"
+    rf"(?:奖励|补助|补贴)?(?P<each>{NUMBER})\s*(?P<money>万元|元)"
+)
+
+
+def _level_steps(text: str, draft: Draft) -> str | None:
+    """The level is the one money measure the clause's threshold names (进出口额 >= 1亿元); None when there is not
+    exactly one, or the step comes before it: the sentence then stays with a person."""
+    found = LEVEL_STEP.search(text)
+    if not found:
+        return None
+    levels = {m.group(1) for c, _ in draft.conditions if (m := re.fullmatch(r"([a-z_]+\[[a-z_()0-9]+\]) >=? [\d.]+", c))}
+    named = [(a, s0) for a, kind, s0, _ in measures(text[: found.start()]) if kind == "money"]
+    if len(levels) != 1 or not named:
+        return None
+    (level,) = levels
+    if level.split("[")[0] not in {a for a, _ in named}:
+        return None
+    size = _quantity(found["size"], found["unit"], "money")
+    each = _quantity(found["each"], found["money"], "money")
+    return _capped(f"per_unit(steps({level}, {size}), {each})", _cap(text[found.end() :]))
+
+
 def _per_visit(text: str, draft: Draft) -> bool:
     """累计达到1000人次以上的，按每人次20元给予奖励: the sum per visit over the visits the threshold counted (its
     proposed count in 人次), the threshold kept as the condition, the clause's money cap a ``min``."""
@@ -5834,6 +5884,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     _comparisons(text, draft)
     _rd_share(text, draft)
     _occurrence(text, draft)
+    _added_measure_increase(text, draft)
     _certifications(text, draft)
     _people(text, draft)
     _institutes(text, draft)
@@ -5905,6 +5956,12 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             draft.handled.add(INCREMENT)
         else:
             steps_unread = True  # so much per step of an increase it cannot tell: never the step as the sum
+    elif LEVEL_STEP.search(text):
+        if stepped := _level_steps(text, draft):
+            draft.amount, draft.variants = (stepped, 0.6), []
+            draft.handled.add(INCREMENT)
+        else:
+            steps_unread = True
     if raised:
         # (上浮补助金额最高8万元: the raise's own ceiling, said after it)
         raise_cap = re.search(rf"上浮(?:补助|奖励|补贴|部分)?(?:金额|额度)?最高(?:不超过)?({NUMBER})(万元|元)", text)
