@@ -1032,6 +1032,59 @@ def _added_measure_increase(text: str, draft: Draft) -> None:
         draft.conditions.append((f"{attr}[{year}] - {attr}[{before}] {compared}", confidence))
 
 
+def _share_base_said_short(draft: Draft) -> None:
+    """采购非关联企业工业设计服务金额达到10万元以上的，按采购金额的10%: a share's base said again in fewer words (or
+    a few more: 设计服务实际发生额 … 设计服务费实际发生额) is the quantity the threshold named, never a second one.
+    Both proposed, in the same unit and year kind, with the same first word and head, one's words inside the other's
+    in order."""
+    money = {n: p for n, p in draft.proposed.items() if p["unit"] == "万元" and p["type"] == "decimal"}
+    if len(money) != 2 or not draft.amount:
+        return
+    (a, pa), (b, pb) = money.items()
+    short, long_ = sorted((str(pa["label"]), str(pb["label"])), key=len)
+    if pa["yearly"] != pb["yearly"] or len(short) < 4 or short == long_:
+        return
+    if short[0] != long_[0] or short[-2:] != long_[-2:] or not re.search(".*?".join(map(re.escape, short)), long_):
+        return
+    said = [c for c, _ in draft.conditions]
+    kept = next((n for n in (a, b) if any(re.fullmatch(rf"{n}(?:\[[a-z_()0-9]+\])? >=? [\d.]+", c) for c in said)), None)
+    if kept is None:
+        return
+    gone = b if kept == a else a
+    if gone not in draft.amount[0]:
+        return
+    renamed = [(re.sub(rf"\b{gone}\b", kept, c), k) for c, k in draft.conditions]
+    draft.conditions = []
+    for c, k in renamed:
+        if re.fullmatch(rf"{kept}(?:\[[a-z_()0-9]+\])? > 0", c) and len(renamed) > 1:
+            continue  # (its threshold says more)
+        draft.add(c, k)
+    draft.amount = (re.sub(rf"\b{gone}\b", kept, draft.amount[0]), draft.amount[1])
+    del draft.proposed[gone]
+
+
+GRANT_UNIT_OF_A_COUNT = re.compile(
+    rf"以([^,;。\d]{{1,12}}?)({NUMBER})\s*(头|只|亩|台|套|吨|平方米|立方米|人)为(?:一|1)个?(单元|档|单位)"
+)
+
+
+def _grant_units_of_a_count(text: str, draft: Draft) -> None:
+    """以泌乳牛实际存栏100头为一个单元，每个单元补贴50万元: the units paid on are whole steps of the count the clause
+    names (steps(存栏, 100)), which must reach one unit; never a count of 单元 the firm would report."""
+    found = GRANT_UNIT_OF_A_COUNT.search(text)
+    if not found or not draft.amount:
+        return
+    units = [n for n, p in draft.proposed.items() if p["label"] == found.group(4)]
+    if len(units) != 1 or f"per_unit({units[0]}," not in draft.amount[0]:
+        return
+    counted = draft.declare(re.sub(r"^(?:其|企业)", "", found.group(1)), found.group(3), False, "integer")
+    size = plain(number(found.group(2)))
+    draft.amount = (draft.amount[0].replace(f"per_unit({units[0]},", f"per_unit(steps({counted}, {size}),"), 0.6)
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(f"{units[0]} ")]
+    draft.add(f"{counted} >= {size}", 0.6)
+    del draft.proposed[units[0]]
+
+
 def _occurrence(text: str, draft: Draft) -> None:
     """A thing that happened (发生研发费用, 获得贷款) or did not happen the year before (前一年度未获得贷款)."""
     for attr, kind, start, end in measures(text):
@@ -1406,6 +1459,10 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
         draft.add(f"first_time_above_scale_year == {_year(text, m.start())}", 0.85)
     elif re.search(r"规模以上|规上(?:工业)?企业|限额以上|(?<!上)限上(?!浮)", text):
         draft.add("first_time_above_scale_year <= last_year", 0.7)
+    elif re.search(r"(?:规模以下|规下)[^,，；;。\d]{0,8}?企业", text):
+        # (extract20) 规模以下企业: a yes-or-no fact of its own, never dropped; `not first_time_above_scale_year <=
+        # last_year` would be unknown, not true, for a firm never above scale
+        draft.add(draft.declare("规模以下企业", None, False, "boolean"), 0.6)
     codes = _industries(text)
     # "…业企业不适用本条" / "…行业除外": the industries named are the ones excluded
     # (非工业类项目: the industry named right after 非 is the one excluded)
@@ -5797,7 +5854,18 @@ FISCAL_TRANSFER = re.compile(r"财力补助|财力补贴|财力支持")
 CREDIT_LINE_ONLY = re.compile(r"授信额度")
 
 
+# 对首次认定的高新技术企业，规模以上企业奖励50万元，规模以下企业奖励15万元: the claimant split by size after it is
+# named, said as two halves (对…规模以上高新技术企业，奖励50万元；对…规模以下高新技术企业，奖励15万元)
+SCALE_HALVES = re.compile(
+    r"^(对|凡)([^,，；;。]*?的)?([^,，；;。的]{2,16}?企业)[,，]规模以上(?:工业)?企业([^,，；;。]*?万元)[,，；;]"
+    r"规模以下(?:工业)?企业([^,，；;。]*?万元)(.*)$"
+)
+
+
 def _draft_sentence(text: str, subject: str) -> Draft:
+    if halves_by_size := SCALE_HALVES.match(text.strip()):
+        who, said, kind, above, below, rest = halves_by_size.groups()
+        text = f"{who}{said or ''}规模以上{kind}，{above}；{who}{said or ''}规模以下{kind}，{below}{rest}"
     if RANKED_GOVERNMENT.search(_plain(text)) and re.search(r"通报|考核|考评|评价", text):
         return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
     if (
@@ -5934,6 +6002,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             if MATCHING in draft.handled:
                 _granted_once(draft)
     _connected(text, draft)
+    _share_base_said_short(draft)
+    _grant_units_of_a_count(text, draft)
     if draft.amount is None and not draft.variants:
         _reimbursed(text, draft)
     if draft.amount and draft.amount[0].startswith("manual(") and not draft.conditions and re.match(r"对|凡", text):
