@@ -3597,7 +3597,9 @@ def test_a_trademark_newly_registered_is_its_year_and_a_tally_of_firms_paid_is_n
 def test_a_threshold_said_after_新增_is_on_the_increase_and_its_steps_are_counted() -> None:
     # 年度新增进出口额1亿元以上: the increase over the year before reaches the threshold (it was read as the year's
     # level beside a bare rise, and the per-step sum then went to a person)
-    conditions, amount, _ = read("对年度新增营业收入5000万元（含）以上的企业，增量部分每500万元给予2万元奖励，最高100万元。")
+    conditions, amount, _ = read(
+        "对年度新增营业收入5000万元（含）以上的企业，增量部分每500万元给予2万元奖励，最高100万元。"
+    )
     assert conditions == ["revenue[last_year] - revenue[years_ago(2)] >= 5000"]
     assert amount == "min(per_unit(steps(revenue[last_year] - revenue[years_ago(2)], 500), 2), 100)"
     # a level named apart from the increase keeps both readings

@@ -1027,7 +1027,7 @@ def _added_measure_increase(text: str, draft: Draft) -> None:
         levels = [(c, k) for c, k in draft.conditions if re.fullmatch(rf"{attr}\[{re.escape(year)}\] >=? [\d.]+", c)]
         if len(levels) != 1:
             continue
-        (level, confidence), compared = levels[0], levels[0][0].split("] ", 1)[1]
+        confidence, compared = levels[0][1], levels[0][0].split("] ", 1)[1]
         draft.conditions = [ck for ck in draft.conditions if ck not in (rises[0], levels[0])]
         draft.conditions.append((f"{attr}[{year}] - {attr}[{before}] {compared}", confidence))
 
@@ -1047,7 +1047,8 @@ def _share_base_said_short(draft: Draft) -> None:
     if short[0] != long_[0] or short[-2:] != long_[-2:] or not re.search(".*?".join(map(re.escape, short)), long_):
         return
     said = [c for c, _ in draft.conditions]
-    kept = next((n for n in (a, b) if any(re.fullmatch(rf"{n}(?:\[[a-z_()0-9]+\])? >=? [\d.]+", c) for c in said)), None)
+    thresholded = [n for n in (a, b) if any(re.fullmatch(rf"{n}(?:\[[a-z_()0-9]+\])? >=? [\d.]+", c) for c in said)]
+    kept = thresholded[0] if thresholded else None
     if kept is None:
         return
     gone = b if kept == a else a
@@ -4435,7 +4436,8 @@ def _level_steps(text: str, draft: Draft) -> str | None:
     found = LEVEL_STEP.search(text)
     if not found:
         return None
-    levels = {m.group(1) for c, _ in draft.conditions if (m := re.fullmatch(r"([a-z_]+\[[a-z_()0-9]+\]) >=? [\d.]+", c))}
+    said = [m.group(1) for c, _ in draft.conditions if (m := re.fullmatch(r"([a-z_]+\[[a-z_()0-9]+\]) >=? [\d.]+", c))]
+    levels = set(said)
     named = [(a, s0) for a, kind, s0, _ in measures(text[: found.start()]) if kind == "money"]
     if len(levels) != 1 or not named:
         return None
