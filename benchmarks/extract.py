@@ -938,12 +938,11 @@ sentences, so their kinds are known to us. No held-out draft was printed (our sh
 label was changed after its draft was seen, and no construct was added to the rules language."""
 
 
-
 # extract20 (2026-12-08): the extractor as it was when its 40 sentences were committed (b57045d = main's d94033e),
 # scored once on them (README, "Nineteenth round"): all sentences and the new ones apart, each part
 EXTRACT20_BEFORE = {"dev": "564/708", "held_out": "215/355", "dev_new": "8/24", "held_out_new": "4/16"}
 # the same at the branch's end, frozen as its bench showed them (the lead's merges move the live figures)
-EXTRACT20_END = {"dev": "DEV_END", "held_out": "HELD_END", "dev_new": "DEVNEW_END", "held_out_new": "HELDNEW_END"}
+EXTRACT20_END = {"dev": "569/708", "held_out": "215/355", "dev_new": "13/24", "held_out_new": "4/16"}
 
 
 def _nineteenth_round_extract20(real: dict[str, Any]) -> str:
@@ -968,8 +967,11 @@ extractor as it was: development {b["dev"]}, held out {b["held_out"]} fully righ
 and {b["held_out_new"]}. At the round's end: development {b["dev"]} → {e["dev"]}, held out {b["held_out"]} →
 {e["held_out"]} (the new sentences: development {b["dev_new"]} → {e["dev_new"]}, held out {b["held_out_new"]} →
 {e["held_out_new"]}; live, after the lead's merges: {live["dev"]} and {live["held_out"]}); the older 684 development
-sentences stayed at 556, none that was right before the round wrong after it (checked id by id). HELD_SENTENCE **The
-goal (85%) is still missed on the held-out part.**
+sentences stayed at 556, none that was right before the round wrong after it (checked id by id). Said plainly: **the
+held-out part did not move** (the older 339 stayed at 211, our new 16 at 4; with them, held-out conditions P 0.865 R
+0.578, amounts P 0.889 R 0.658, not like for like with the 339-sentence figures of the round before, the part grew by
+16), so the round's held-out gain is none, as in the rounds before it; no trap taken in either part. **The goal (85%)
+is still missed on the held-out part.**
 
 General readings added, each diagnosed on development sentences and sentences of our own
 (`tests/extract/test_phrasing_families.py`), weighted to recall (each of these went to a person before, or drafted a
@@ -992,9 +994,11 @@ sum is now right), r1551 and r1570 (a condition the clause names in words, 统�
 r1557 (a yearly share over five years drafted as one year's), r1558 (百强 firms: flagged), r1566 (a share of a
 quantity the schema lacks beside a title in words: flagged), r1568 and r1569 (prizes listed with their sums: flagged),
 r1586 (per-亩 bands beside a shared condition: flagged). The development floor in `test_real.py` moved from 0.85 to
-0.84 with the new sentences (569/677 of those the language can hold, 0.840); the older sentences lost none, and the
-precision floors (0.95) hold. The two label conventions the brief names stay open and held back no sentence of ours
-this round beyond those above: 知识产权质押 interest (`ip_pledge_interest` in r1012, r1203, r1205, r1518 against
+0.84 with the new sentences (569/677 of those the language can hold, 0.840); the older sentences lost none. The
+conditions' precision floor (0.95) holds; the amounts' moved from 0.95 to 0.94 (with the new sentences it was 0.940
+before the round and is 0.945 at its end, the older 684 sentences' 0.951 unchanged: the new ones' wrong sums are
+mostly r1561's and r1589's, above). The two label conventions the brief names stay open and held back no sentence of
+ours this round beyond those above: 知识产权质押 interest (`ip_pledge_interest` in r1012, r1203, r1205, r1518 against
 `loan_interest_paid` in d24/d39 holds back r1518) and a newly built facility's size as its own figure or the year's
 (holds back r1506 and r1534, extract19's). Lapses in the blindness, said plainly: the held-out aggregate was read
 after the set's commit (with its families, as aggregates) and at the end by this bench; we wrote the 16 new held-out
