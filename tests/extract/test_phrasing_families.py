@@ -3589,3 +3589,67 @@ def test_a_trademark_newly_registered_is_its_year_and_a_tally_of_firms_paid_is_n
     # 对19户…、443户…给予奖补: what a budget paid last year, a tally, no claimant's condition
     draft = draft_sentence("市财政下达奖补资金，对12家专精特新企业、85家首次认定的高新技术企业给予奖补。")
     assert not draft.conditions and draft.amount is None and not draft.variants
+
+
+# --- extract20: increments said with 新增, steps of a level, units of a count, a base said short, 规模以下 ----------
+
+
+def test_a_threshold_said_after_新增_is_on_the_increase_and_its_steps_are_counted() -> None:
+    # 年度新增进出口额1亿元以上: the increase over the year before reaches the threshold (it was read as the year's
+    # level beside a bare rise, and the per-step sum then went to a person)
+    conditions, amount, _ = read(
+        "对年度新增营业收入5000万元（含）以上的企业，增量部分每500万元给予2万元奖励，最高100万元。"
+    )
+    assert conditions == ["revenue[last_year] - revenue[years_ago(2)] >= 5000"]
+    assert amount == "min(per_unit(steps(revenue[last_year] - revenue[years_ago(2)], 500), 2), 100)"
+    # a level named apart from the increase keeps both readings
+    conditions, _, _ = read("营业收入2亿元以上且新增营业收入较上年增长的企业，给予10万元奖励。")
+    assert "revenue[last_year] >= 20000" in conditions
+    assert not any(" - " in c for c in conditions)
+
+
+def test_so_much_per_step_of_a_level_its_threshold_names() -> None:
+    # 进出口额达到1亿元以上的，每1000万元给予3万元: whole steps of the level, never the step's size as the sum
+    conditions, amount, _ = read("对年度营业收入达到2亿元以上的企业，每2000万元奖励5万元，最高奖励50万元。")
+    assert conditions == ["revenue[last_year] >= 20000"]
+    assert amount == "min(per_unit(steps(revenue[last_year], 2000), 5), 50)"
+
+
+def test_units_of_a_count_are_whole_steps_of_it() -> None:
+    # 以泌乳牛实际存栏100头为一个单元，每个单元补贴X: steps of the head count, which must reach one unit
+    conditions, amount, specs = read("肉牛养殖场以实际存栏50头为一个单元，每个单元补助不超过20万元，单场最高200万元。")
+    assert conditions == ["<实际存栏> >= 50"]
+    assert amount == "min(per_unit(steps(<实际存栏>, 50), 20), 200)"
+    assert specs["实际存栏"] == ("头", False, "integer")
+
+
+def test_a_shares_base_said_again_in_fewer_words_is_the_thresholded_quantity() -> None:
+    # 采购…服务金额达到10万元以上的，按采购金额的10%: one quantity, never a second one beside it
+    conditions, amount, specs = read(
+        "上年度购买第三方检验检测服务金额达到5万元（含）以上的企业，按购买金额的20%给予补助，最高30万元。"
+    )
+    assert conditions == ["<购买第三方检验检测服务金额>[last_year] >= 5"]
+    assert amount == "min(<购买第三方检验检测服务金额>[last_year] * 0.2, 30)"
+    assert len(specs) == 1
+
+
+def test_a_claimant_split_by_size_after_it_is_named() -> None:
+    # 对首次认定的A，规模以上企业奖励X，规模以下企业奖励Y: two benefits; 规模以下 a fact of its own, never dropped
+    found = benefits("对新认定的省级专精特新中小企业，规模以上企业奖励20万元，规模以下企业奖励10万元。")
+    assert len(found) == 2
+    (above, sum_above), (below, sum_below) = found
+    assert "first_time_above_scale_year <= last_year" in above and sum_above == "20"
+    assert sum_below == "10" and not any("above_scale" in c for c in below)
+    draft = draft_sentence("对新认定的省级专精特新中小企业，规模以上企业奖励20万元，规模以下企业奖励10万元。")
+    assert [str(p["label"]) for p in draft.proposed.values()].count("规模以下企业") == 1
+    assert [c for c, _ in draft.variants[1][0]][-1] in draft.proposed
+    # alone, a 规模以下 claimant keeps its size
+    conditions, _, specs = read("对首次认定为国家高新技术企业的规模以下企业，给予10万元奖励。")
+    assert "<规模以下企业>" in conditions and specs["规模以下企业"] == (None, False, "boolean")
+
+
+def test_a_title_newly_created_is_one_newly_recognised() -> None:
+    # 对新创建的国家级、省级、市级X，分别给予: each level's title in its year, as 新认定 reads (it went to a person)
+    created = benefits("对新创建的国家级、省级休闲农业示范基地，分别给予50万元、20万元奖励。")
+    assert created == benefits("对新认定的国家级、省级休闲农业示范基地，分别给予50万元、20万元奖励。")
+    assert [a for _, a in created] == ["50", "20"]

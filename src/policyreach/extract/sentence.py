@@ -1008,6 +1008,84 @@ def _rd_share(text: str, draft: Draft) -> None:
         )
 
 
+ADDED_MEASURE_RISE = re.compile(r"([a-z_]+)\[([a-z_()0-9]+)\] > \1\[([a-z_()0-9]+)\]")
+
+
+def _added_measure_increase(text: str, draft: Draft) -> None:
+    """年度新增进出口额1亿元（含）以上: a threshold said right after 新增 and its measure is on the increase over the
+    year before (进出口额 less the year before's), never the year's level beside a bare rise. A level named apart
+    (新增研发投入, 研发投入500万元以上) keeps both readings."""
+    for attr, kind, start, end in measures(text):
+        if kind != "money" or not text[max(0, start - 2) : start].endswith("新增"):
+            continue
+        if not re.match(rf"(?:额)?(?:在|达到|为)?{NUMBER}\s*(?:亿元|万元)", text[end:]):
+            continue
+        rises = [(c, k) for c, k in draft.conditions if (m := ADDED_MEASURE_RISE.fullmatch(c)) and m.group(1) == attr]
+        if len(rises) != 1:
+            continue
+        year, before = ADDED_MEASURE_RISE.fullmatch(rises[0][0]).group(2, 3)  # type: ignore[union-attr]
+        levels = [(c, k) for c, k in draft.conditions if re.fullmatch(rf"{attr}\[{re.escape(year)}\] >=? [\d.]+", c)]
+        if len(levels) != 1:
+            continue
+        confidence, compared = levels[0][1], levels[0][0].split("] ", 1)[1]
+        draft.conditions = [ck for ck in draft.conditions if ck not in (rises[0], levels[0])]
+        draft.conditions.append((f"{attr}[{year}] - {attr}[{before}] {compared}", confidence))
+
+
+def _share_base_said_short(draft: Draft) -> None:
+    """采购非关联企业工业设计服务金额达到10万元以上的，按采购金额的10%: a share's base said again in fewer words (or
+    a few more: 设计服务实际发生额 … 设计服务费实际发生额) is the quantity the threshold named, never a second one.
+    Both proposed, in the same unit and year kind, with the same first word and head, one's words inside the other's
+    in order."""
+    money = {n: p for n, p in draft.proposed.items() if p["unit"] == "万元" and p["type"] == "decimal"}
+    if len(money) != 2 or not draft.amount:
+        return
+    (a, pa), (b, pb) = money.items()
+    short, long_ = sorted((str(pa["label"]), str(pb["label"])), key=len)
+    if pa["yearly"] != pb["yearly"] or len(short) < 4 or short == long_:
+        return
+    if short[0] != long_[0] or short[-2:] != long_[-2:] or not re.search(".*?".join(map(re.escape, short)), long_):
+        return
+    said = [c for c, _ in draft.conditions]
+    thresholded = [n for n in (a, b) if any(re.fullmatch(rf"{n}(?:\[[a-z_()0-9]+\])? >=? [\d.]+", c) for c in said)]
+    kept = thresholded[0] if thresholded else None
+    if kept is None:
+        return
+    gone = b if kept == a else a
+    if gone not in draft.amount[0]:
+        return
+    renamed = [(re.sub(rf"\b{gone}\b", kept, c), k) for c, k in draft.conditions]
+    draft.conditions = []
+    for c, k in renamed:
+        if re.fullmatch(rf"{kept}(?:\[[a-z_()0-9]+\])? > 0", c) and len(renamed) > 1:
+            continue  # (its threshold says more)
+        draft.add(c, k)
+    draft.amount = (re.sub(rf"\b{gone}\b", kept, draft.amount[0]), draft.amount[1])
+    del draft.proposed[gone]
+
+
+GRANT_UNIT_OF_A_COUNT = re.compile(
+    rf"以([^,;。\d]{{1,12}}?)({NUMBER})\s*(头|只|亩|台|套|吨|平方米|立方米|人)为(?:一|1)个?(单元|档|单位)"
+)
+
+
+def _grant_units_of_a_count(text: str, draft: Draft) -> None:
+    """以泌乳牛实际存栏100头为一个单元，每个单元补贴50万元: the units paid on are whole steps of the count the clause
+    names (steps(存栏, 100)), which must reach one unit; never a count of 单元 the firm would report."""
+    found = GRANT_UNIT_OF_A_COUNT.search(text)
+    if not found or not draft.amount:
+        return
+    units = [n for n, p in draft.proposed.items() if p["label"] == found.group(4)]
+    if len(units) != 1 or f"per_unit({units[0]}," not in draft.amount[0]:
+        return
+    counted = draft.declare(re.sub(r"^(?:其|企业)", "", found.group(1)), found.group(3), False, "integer")
+    size = plain(number(found.group(2)))
+    draft.amount = (draft.amount[0].replace(f"per_unit({units[0]},", f"per_unit(steps({counted}, {size}),"), 0.6)
+    draft.conditions = [(c, k) for c, k in draft.conditions if not c.startswith(f"{units[0]} ")]
+    draft.add(f"{counted} >= {size}", 0.6)
+    del draft.proposed[units[0]]
+
+
 def _occurrence(text: str, draft: Draft) -> None:
     """A thing that happened (发生研发费用, 获得贷款) or did not happen the year before (前一年度未获得贷款)."""
     for attr, kind, start, end in measures(text):
@@ -1382,6 +1460,10 @@ def _places_and_kinds(text: str, draft: Draft, subject: str) -> None:
         draft.add(f"first_time_above_scale_year == {_year(text, m.start())}", 0.85)
     elif re.search(r"规模以上|规上(?:工业)?企业|限额以上|(?<!上)限上(?!浮)", text):
         draft.add("first_time_above_scale_year <= last_year", 0.7)
+    elif re.search(r"(?:规模以下|规下)[^,，；;。\d]{0,8}?企业", text):
+        # (extract20) 规模以下企业: a yes-or-no fact of its own, never dropped; `not first_time_above_scale_year <=
+        # last_year` would be unknown, not true, for a firm never above scale
+        draft.add(draft.declare("规模以下企业", None, False, "boolean"), 0.6)
     codes = _industries(text)
     # "…业企业不适用本条" / "…行业除外": the industries named are the ones excluded
     # (非工业类项目: the industry named right after 非 is the one excluded)
@@ -4340,6 +4422,33 @@ def _steps(text: str, draft: Draft) -> str | None:
     return _capped(formula, _cap(text[found.end() :]))
 
 
+# 进出口额达到1亿元以上的，每1000万元给予3万元: so much per whole step of the level a threshold names (not of an
+# increase: STEP reads those); never the step's size as the sum
+LEVEL_STEP = re.compile(
+    rf"(?<![增加长超出高量额])每(?P<size>{NUMBER})\s*(?P<unit>亿元|万元),?(?:给予|奖励|补助|补贴|资助|奖补)(?:一次性)?"
+    rf"(?:奖励|补助|补贴)?(?P<each>{NUMBER})\s*(?P<money>万元|元)"
+)
+
+
+def _level_steps(text: str, draft: Draft) -> str | None:
+    """The level is the one money measure the clause's threshold names (进出口额 >= 1亿元); None when there is not
+    exactly one, or the step comes before it: the sentence then stays with a person."""
+    found = LEVEL_STEP.search(text)
+    if not found:
+        return None
+    said = [m.group(1) for c, _ in draft.conditions if (m := re.fullmatch(r"([a-z_]+\[[a-z_()0-9]+\]) >=? [\d.]+", c))]
+    levels = set(said)
+    named = [(a, s0) for a, kind, s0, _ in measures(text[: found.start()]) if kind == "money"]
+    if len(levels) != 1 or not named:
+        return None
+    (level,) = levels
+    if level.split("[")[0] not in {a for a, _ in named}:
+        return None
+    size = _quantity(found["size"], found["unit"], "money")
+    each = _quantity(found["each"], found["money"], "money")
+    return _capped(f"per_unit(steps({level}, {size}), {each})", _cap(text[found.end() :]))
+
+
 def _per_visit(text: str, draft: Draft) -> bool:
     """累计达到1000人次以上的，按每人次20元给予奖励: the sum per visit over the visits the threshold counted (its
     proposed count in 人次), the threshold kept as the condition, the clause's money cap a ``min``."""
@@ -5747,7 +5856,18 @@ FISCAL_TRANSFER = re.compile(r"财力补助|财力补贴|财力支持")
 CREDIT_LINE_ONLY = re.compile(r"授信额度")
 
 
+# 对首次认定的高新技术企业，规模以上企业奖励50万元，规模以下企业奖励15万元: the claimant split by size after it is
+# named, said as two halves (对…规模以上高新技术企业，奖励50万元；对…规模以下高新技术企业，奖励15万元)
+SCALE_HALVES = re.compile(
+    r"^(对|凡)([^,，；;。]*?的)?([^,，；;。的]{2,16}?企业)[,，]规模以上(?:工业)?企业([^,，；;。]*?万元)[,，；;]"
+    r"规模以下(?:工业)?企业([^,，；;。]*?万元)(.*)$"
+)
+
+
 def _draft_sentence(text: str, subject: str) -> Draft:
+    if halves_by_size := SCALE_HALVES.match(text.strip()):
+        who, said, kind, above, below, rest = halves_by_size.groups()
+        text = f"{who}{said or ''}规模以上{kind}，{above}；{who}{said or ''}规模以下{kind}，{below}{rest}"
     if RANKED_GOVERNMENT.search(_plain(text)) and re.search(r"通报|考核|考评|评价", text):
         return Draft()  # an appraisal of governments: no rule for a claimant, nothing drafted
     if (
@@ -5834,6 +5954,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
     _comparisons(text, draft)
     _rd_share(text, draft)
     _occurrence(text, draft)
+    _added_measure_increase(text, draft)
     _certifications(text, draft)
     _people(text, draft)
     _institutes(text, draft)
@@ -5883,6 +6004,8 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             if MATCHING in draft.handled:
                 _granted_once(draft)
     _connected(text, draft)
+    _share_base_said_short(draft)
+    _grant_units_of_a_count(text, draft)
     if draft.amount is None and not draft.variants:
         _reimbursed(text, draft)
     if draft.amount and draft.amount[0].startswith("manual(") and not draft.conditions and re.match(r"对|凡", text):
@@ -5905,6 +6028,12 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             draft.handled.add(INCREMENT)
         else:
             steps_unread = True  # so much per step of an increase it cannot tell: never the step as the sum
+    elif LEVEL_STEP.search(text):
+        if stepped := _level_steps(text, draft):
+            draft.amount, draft.variants = (stepped, 0.6), []
+            draft.handled.add(INCREMENT)
+        else:
+            steps_unread = True
     if raised:
         # (上浮补助金额最高8万元: the raise's own ceiling, said after it)
         raise_cap = re.search(rf"上浮(?:补助|奖励|补贴|部分)?(?:金额|额度)?最高(?:不超过)?({NUMBER})(万元|元)", text)

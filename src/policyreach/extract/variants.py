@@ -154,6 +154,8 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"再次(?:通过|被|获得)认定", "通过重新认定"),
         (r"经复审认定|复审通过", "通过复审"),
         (r"(?<=[对凡])认定为", "被认定为"),
+        # (extract20) 对新创建的国家级…示范园区: a title newly won by creating it is one newly recognised (新认定)
+        (r"(?<=[对凡])新创建(?:成功)?的", "新认定的"),
         # --- second round (variants2): thresholds, caps, counts, tier lists, matching, monthly sums, first ---
         # thresholds: 及其以上 is 及以上; X及X以上 says X以上 twice; 超出X and 多于X are 超过X; 达X is 达到X
         (r"及其以上", "及以上"),
