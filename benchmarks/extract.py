@@ -2399,6 +2399,40 @@ was an award of 2000 to every firm and is the fund's yearly sum; 新建成的…
 drafted on `True` and are the title's year."""
 
 
+# d44 blind, on main's d94033e: 7 of 11 money articles drafted, 5 with the right amounts, no invented condition
+TWENTY_NINTH_DOC38_BEFORE = {"d44_ip_funding_rules": (7, 5, 0)}
+
+
+def _twenty_ninth_round_doc38(documents: dict[str, dict[str, Any]]) -> str:
+    if not all(name in documents for name in TWENTY_NINTH_DOC38_BEFORE):
+        return ""
+    each, _ = _before_after(documents, TWENTY_NINTH_DOC38_BEFORE)
+    d44 = documents["d44_ip_funding_rules"]
+    scope = "right" if d44["scope_right"] else "wrong"
+    trap = "a trap taken" if d44["traps_taken"] else "no trap taken"
+    return f"""**Whole documents, twenty-ninth round (doc38).** One more document written blind, committed with its
+expected draft (42df801) and scored before any change made for it. **d44**, a city 市场监督管理局（知识产权局）'s
+知识产权资助和奖励办法, issued with the 财政局 as a 通知 and published as its PDF (the bureau's two names and the
+财政局 on lines of their own, 〔2025〕 文号s, a running head naming the 规范性文件 and its 文号, "- N -" below every
+page, lines broken at 30 characters): 第X章 and 第X条 with titles ended by 。 and （一） items in paragraphs of their
+own; a scope of 企业、高等院校、科研机构 with 严重失信 shut out; a fund of 2000万元 a year; 发明专利 per patent with a
+yearly count cap; PCT per country entered with a cap per application; 马德里 per designated country with a yearly
+money cap; 地理标志 per mark beside a one-off sum for the 专用标志; 驰名商标 one-off; 质押 贴息 on the interest paid
+with a cap; 评估费 and 担保费 shares with 分别 under one cap each; GB/T 29490 贯标 one-off; 示范/优势企业 and
+高价值专利培育中心 绩效 grades with 分别; 专利导航 as half the 投入 with a cap, 一事一议 above 200万元;
+同一专利只资助一次 and 就高; a window, a 3-year ban, validity, a repealed 暂行办法 and 附件 forms. Blind (main's
+d94033e) → after:
+
+| document | money articles drafted | amounts right | invented conditions |
+| --- | --- | --- | --- |
+{each}
+
+Blind, 5 of 11 money articles had the right amounts (45%: the issue's 90% missed by five articles), nothing
+invented; scope, budget, validity and 就高 right, no trap taken, nothing drafted from other clauses. After:
+{d44["amounts_right"]} of {d44["money_articles"]} right, {d44["invented_conditions"]} invented, the scope {scope},
+{trap}."""
+
+
 # d43 blind, on main's 5b3d4ee: 4 of 6 money articles drafted, 4 with the right amounts, 4 invented conditions
 TWENTY_EIGHTH_DOC37_BEFORE = {"d43_trade_upscale_rewards_page": (4, 4, 4)}
 
@@ -3735,6 +3769,8 @@ d1–d5 used during development, so they are not a blind test; d6 onwards were e
 {_twenty_seventh_round_doc36(real["documents"])}
 
 {_twenty_eighth_round_doc37(real["documents"])}
+
+{_twenty_ninth_round_doc38(real["documents"])}
 
 **Connecting the new constructs** (per-unit amounts with count caps for patents by kind and per 亩 of a named area,
 interest as a share of LPR with loan-size bands and an article's shared cap, 一事一议 within a cap, rent schedules
