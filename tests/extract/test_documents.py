@@ -3752,3 +3752,41 @@ def test_a_lead_in_naming_a_title_with_its_level_gives_its_items_that_title() ->
         ("3.1", "200", ["cert_tech_center_nat_year == last_year"]),
         ("3.2", "50", ["cert_tech_center_prov_year == last_year"]),
     ]
+
+
+def test_ip_awards_count_things_said_inside_the_verb_and_name_marks_and_standards_won_and_fees_listed() -> None:
+    # (doc38, d44) 新获得国内发明专利授权的，每件… and 新获准注册…商标的，每件… name the things counted inside the
+    # verb's words; 商标新被依法认定为驰名商标的申请单位, 新核准使用…专用标志的企业 and 首次通过《…》（GB/T…）认证 are
+    # the year a title or a certificate was won (the standard's number no figure); fees listed before 分别 with a
+    # share each are one benefit each, the cap 每项 each fee's own
+    text = (
+        "某市知识产权资助办法\n"
+        "第一条　对申请单位上年度新获得国内发明专利授权的，每件资助5000元，同一申请单位每年资助不超过50件。\n"
+        "第二条　对新获准注册地理标志证明商标、集体商标的，每件奖励10万元；对新核准使用地理标志专用标志的企业，"
+        "每家奖励1万元。\n"
+        "第三条　对商标新被依法认定为驰名商标的申请单位，一次性奖励50万元。\n"
+        "第四条　对企业办理知识产权质押融资发生的评估费、担保费，分别按实际发生额的50%、30%给予补助，"
+        "每家企业每项每年最高不超过5万元。\n"
+        "第五条　对当年首次通过《企业知识产权合规管理体系　要求》（GB/T 29490—2023）认证的企业，给予一次性奖励3万元。\n"
+    )
+    policy = draft_policy(text)
+    got = sorted((ref, formula.split("[")[0].split("(")[0], conds) for ref, formula, conds in _in_labels(policy))
+    assert got == [
+        ("1", "per_unit", ["授权的国内发明专利[last_year] > 0"]),
+        ("2", "1", ["核准使用地理标志专用标志年份 == last_year"]),
+        ("2", "per_unit", ["地理标志证明商标、集体商标[last_year] > 0"]),
+        ("3", "50", ["驰名商标认定年份 == last_year"]),
+        ("4", "min", ["担保费[last_year] > 0"]),
+        ("4", "min", ["评估费[last_year] > 0"]),
+        ("5", "3", ["通过企业知识产权合规管理体系要求认证年份 == this_year"]),
+    ]
+    formulas = sorted(
+        re.sub(r"\b(?!last_year|per_unit)[a-z]\w*_\w+", "x", b["amount"]["formula"]) for b in policy["benefits"]
+    )
+    assert formulas == sorted(
+        [
+            *("per_unit(x[last_year], 0.5, 50)", "1", "per_unit(x[last_year], 10)", "50"),
+            *("min(x[last_year] * 0.5, 5)", "min(x[last_year] * 0.3, 5)", "3"),
+        ]
+    )
+    assert not any("29490" in b["amount"]["formula"] or "2023" in str(b["conditions"]) for b in policy["benefits"])

@@ -2277,10 +2277,11 @@ def _title(text: str, draft: Draft) -> None:
         return
     m = re.search(
         # (通过复核的国家知识产权示范企业, 重新认定的X: a renewal is the title's year, as 复审 of the schema's are)
-        rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新|经|通过复审|通过复核|复审|复核|重新)?(?:被)?"
+        # (对商标新被依法认定为驰名商标的申请单位: the thing titled said first, 依法 how; the claimant 申请单位)
+        rf"(?:对|凡)?(?:商标|专利|产品|品牌)?(当年|本年度|上年度|上一年度)?(首次|新|经|通过复审|通过复核|复审|复核|重新)?(?:被)?(?:依法)?"
         rf"({TITLE_WORDS}|(?<=[审核])的)(?:为)?"
         # (国家4A级旅游景区: a grade written in digits is part of the title)
-        rf"((?:{LEVELS})?(?:{GRADE})?[^,;。\d%、]{{2,14}}?)(?:(?<=秘书处)工作)?(?:的)?(?:企业|单位|项目)?(?:的)?"
+        rf"((?:{LEVELS})?(?:{GRADE})?[^,;。\d%、]{{2,14}}?)(?:(?<=秘书处)工作)?(?:的)?(?:申请)?(?:企业|单位|项目)?(?:的)?"
         r"(?:[,;]|(?=给予|一次性奖励|奖励\d))",
         text,
     )
@@ -5641,6 +5642,13 @@ GROWTH_BANDS_SHARES_LISTED = re.compile(
     r"(?P<verb>按[^;。%]*?的)(?P<items>\d+(?:\.\d+)?%(?:、\d+(?:\.\d+)?%)+)(?P<rest>[^;。]*)[;。]?$"
 )
 
+# 评估费、担保费，分别按实际发生额的50%、30%给予补助，每家企业每项每年最高不超过5万元: fees listed before 分别, each
+# paid its own share of what it cost; a cap said 每项 is each fee's own
+FEES_SHARES_LISTED = re.compile(
+    r"^(?P<pre>[^;。]*?(?:的|,|对))(?P<list>[^\x00-\x7f的,;。、]{1,6}费(?:、[^\x00-\x7f的,;。、]{1,6}费)+)(?P<post>的?,?)分别"
+    r"(?P<verb>按[^;。%]*?的)(?P<items>\d+(?:\.\d+)?%(?:、\d+(?:\.\d+)?%)+)(?P<rest>[^;。]*)[;。]?$"
+)
+
 
 def _each_listed_pair(text: str, shown: str, subject: str) -> Draft | None:
     """A list before 分别 whose every member carries its own threshold (trades with their floors; bands of growth),
@@ -5677,6 +5685,15 @@ def _each_listed_pair(text: str, shown: str, subject: str) -> Draft | None:
             f"{m.group('pre')}{m.group('op') or ''}{band}的,{m.group('verb')}{item}{m.group('rest')}。"
             for band, item in zip(bands, items, strict=True)
         ]
+    elif m := FEES_SHARES_LISTED.match(text):
+        members, items = m.group("list").split("、"), m.group("items").split("、")
+        if len(members) != len(items):
+            return unread
+        rest = re.sub(r"(?<=企业|单位)每项|每项(?=每年|最高|不超过)", "", m.group("rest"))
+        pieces = [
+            f"{m.group('pre')}{fee}{m.group('post')}{m.group('verb')}{item}{rest}。"
+            for fee, item in zip(members, items, strict=True)
+        ]
     else:
         return None
     out = Draft()
@@ -5687,6 +5704,10 @@ def _each_listed_pair(text: str, shown: str, subject: str) -> Draft | None:
         out.variants.append((own.conditions, own.amount))
         out.proposed.update(own.proposed)
     return out
+
+
+# （GB/T 29490—2023）after a standard's title: its number and year, no figure of the claimant's
+STANDARD_NUMBER_SAID = re.compile(r"\((?:GB|ISO)[^()]{0,30}\)")
 
 
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
@@ -5807,6 +5828,14 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         text = text[: business.start(1)] + "主营" + text[business.end(1) :]
     # 每获得1件发明专利授权，给予1万元 says 新获得授权的发明专利，每件给予1万元: the things gained in the year, counted
     text = re.sub(r"每(?:新)?(?:获得|取得)(?:1|一)件([^,;。\d]{2,10}?)(?:授权)?,", r"新获得授权的\1,每件", text)
+    # 新获得国内发明专利授权的，每件…; 新获准注册地理标志证明商标、集体商标的，每件…: the things counted said inside
+    # the verb's words, read as 新获得授权的国内发明专利 and 新获准注册的…商标 are
+    text = re.sub(
+        r"(新)?(?:获得|取得)((?:国内|国外|境外)?(?:发明|实用新型|外观设计)?专利)授权的,每件",
+        r"新获得授权的\2,每件",
+        text,
+    )
+    text = re.sub(r"(新)?(获准注册|核准注册|获核准注册)([^,;。\d的]{2,20}?商标)的,每件", r"\1\2的\3,每件", text)
     # 力争到2027年培育…企业400家以上，对…给予: a target set before the clause counts what the plan wants, nobody's
     # threshold; hidden from the readers, as a raise's standard is
     target = re.match(r"(?:力争|争取)?(?:到|至)\d{4}年(?:底|末)?[^,;。]*?(?:以上|左右|\d)[,;]", text)
@@ -6083,22 +6112,30 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         and (
             won := re.match(
                 # (被列入国家知识产权示范企业的，扶持10万元: the claimant named with no 对 before it)
-                r"(?:对|凡)?(首次|新)?(?:被)?((?:通过|获得|荣获|入选|列入|获评|被认定为|认定为)[^,;。\d]{4,24}?)的(?:企业|单位|项目)?,?"
+                r"(?:对|凡)?(?:上年度|上一年度|(当年|本年度))?(首次|新)?(?:被)?"
+                # (新核准使用地理标志专用标志的企业: a mark's use allowed, as a certificate won)
+                r"((?:通过|获得|荣获|入选|列入|获评|被认定为|认定为|核准使用)[^,;。\d]{4,24}?)的(?:企业|单位|项目)?,?"
                 r"(?=[^,;。]{0,16}?\d)",
-                text,
+                # (通过《…》（GB/T 29490—2023）认证: a standard's number names the standard, no figure)
+                (unnumbered := STANDARD_NUMBER_SAID.sub("", text)),
             )
         )
         # (对通过重新认定的: the renewal of a certificate another half names, read there)
-        and not re.search(r"(?:认定|复审|复核|评价|评定)$", won.group(2))
+        and not re.search(r"(?:认定|复审|复核|评价|评定)$", won.group(3))
     ):
         # 对通过知识产权管理体系认证的企业，给予一次性奖励3万元: what the claimant passed or won, named in words no
         # attribute reads, is a yes-or-no fact in those words (as a reviewer's amount's claimant is, ``_claimant``);
         # won for the first time (对首次获得“白河精品”认证的企业), the year it was won, as a title newly awarded is
-        words = re.sub(r"[“”\"]", "", won.group(2))
-        if won.group(1):
-            draft.add(f"{draft.declare(words + '年份', '年', False, 'integer')} == last_year", 0.5, won.span(2))
+        words = re.sub(r"[“”\"]", "", won.group(3))
+        said = (won.start(3), won.end(3) + len(text) - len(unnumbered))  # (the number taken with the words)
+        if "※" in words and len(written := _plain(original)) == len(text):
+            # 通过《企业知识产权管理规范》认证: the standard's title is hidden from the readers, not from its label
+            words = re.sub(r"[《》]", "", STANDARD_NUMBER_SAID.sub("", written[said[0] : said[1]]))
+        if won.group(2):
+            year = "this_year" if won.group(1) else "last_year"
+            draft.add(f"{draft.declare(words + '年份', '年', False, 'integer')} == {year}", 0.5, said)
         else:
-            draft.add(draft.declare(words, None, False, "boolean"), 0.5, won.span(2))
+            draft.add(draft.declare(words, None, False, "boolean"), 0.5, said)
     if (
         draft.amount
         and not draft.variants
