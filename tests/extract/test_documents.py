@@ -3790,3 +3790,27 @@ def test_ip_awards_count_things_said_inside_the_verb_and_name_marks_and_standard
         ]
     )
     assert not any("29490" in b["amount"]["formula"] or "2023" in str(b["conditions"]) for b in policy["benefits"])
+
+
+def test_international_filings_pay_per_country_reached_and_a_cap_per_filing_caps_no_firms_count() -> None:
+    # (doc38, d44) 每进入一个国家或地区 (PCT) and 每个国家或地区 (马德里) are sums per country the year's filings
+    # reached; 每件PCT申请最多资助5个国家或地区 caps one filing's countries, never the firm's count; a yearly 总额 is a
+    # money cap
+    text = (
+        "某市知识产权资助办法\n"
+        "第一条　对申请单位通过《专利合作条约》（PCT）途径提交国际专利申请，并于上年度进入国家或地区阶段的，"
+        "每进入一个国家或地区资助3万元，每件PCT申请最多资助5个国家或地区。\n"
+        "第二条　对申请单位上年度通过马德里体系获得商标国际注册的，按指定保护的国家或地区数量给予资助，"
+        "每个国家或地区资助2000元，同一申请单位每年资助总额不超过20万元。\n"
+    )
+    policy = draft_policy(text)
+    labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
+    got = sorted(
+        (str(b["amount"]["clause"]), re.sub(r"quantity_\w+", lambda m: labels[m.group(0)], b["amount"]["formula"]))
+        for b in policy["benefits"]
+    )
+    assert got == [
+        ("1", "per_unit(PCT国际专利申请进入国家阶段的国家或地区[last_year], 3)"),
+        ("2", "min(per_unit(马德里商标国际注册指定的国家或地区[last_year], 0.2), 20)"),
+    ]
+    assert all(p["unit"] == "个" and p["yearly"] for p in policy["proposed_attributes"].values())

@@ -4065,6 +4065,35 @@ RENT_PAID_BOUND = re.compile(
 )
 
 
+# 每进入一个国家或地区资助3万元 (a PCT filing's national phases), 每个国家或地区资助2000元 (a 马德里 registration's
+# designations): a sum per country an international filing reaches
+COUNTRY_OF_FILING = re.compile(
+    rf"每(?:进入|指定)?(?:一|1)?个国家(?:或地区|和地区|\(地区\))?(?:{GRANTS}|支持)?(?:一次性)?({NUMBER})(元|万元)"
+)
+FILINGS_BY_COUNTRY = (
+    (r"PCT|专利合作条约", "PCT国际专利申请进入国家阶段的国家或地区"),
+    (r"马德里", "马德里商标国际注册指定的国家或地区"),
+)
+
+
+def _per_country_of_filing(text: str, draft: Draft) -> bool:
+    """per_unit over the countries (or regions) the claimant's international filings reached in the year: each
+    country a PCT filing entered the national phase of, each a 马德里 registration designated. A cap on the
+    countries of one filing (每件PCT申请最多资助5个国家或地区) is no count of the claimant's: it is never drafted as a
+    cap on the firm's count (the rule pays every country the firm counts; its lower confidence asks a person)."""
+    m = COUNTRY_OF_FILING.search(text)
+    kind = next((label for words, label in FILINGS_BY_COUNTRY if re.search(words, text)), None)
+    if not m or kind is None:
+        return False
+    col = f"{draft.declare(kind, '个', True, 'integer')}[{_year(text, m.start())}]"
+    each = _quantity(m.group(1), m.group(2), "money")
+    draft.spans.append(m.span())
+    draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.6)
+    draft.add(f"{col} > 0", 0.6)
+    draft.handled.add(PER_UNIT)
+    return True
+
+
 def _per_unit(text: str, draft: Draft) -> bool:
     """每台1万元, 每平方米800元, 200元/亩, 每个展会每期0.8万元: per_unit over the count of the thing the clause
     names (a quantity proposed in its words, counted in the year when it is new: 新注册, 购置, 新建), with a
@@ -4524,6 +4553,7 @@ def _connected(text: str, draft: Draft) -> None:
         _per_unit_kinds(text, draft)
         or _per_unit_each_kind_listed(text, draft)
         or _per_visit(text, draft)
+        or _per_country_of_filing(text, draft)
         or _per_unit(text, draft)
     ):
         return
