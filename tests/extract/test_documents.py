@@ -3814,3 +3814,29 @@ def test_international_filings_pay_per_country_reached_and_a_cap_per_filing_caps
         ("2", "min(per_unit(马德里商标国际注册指定的国家或地区[last_year], 0.2), 20)"),
     ]
     assert all(p["unit"] == "个" and p["yearly"] for p in policy["proposed_attributes"].values())
+
+
+def test_a_project_accepted_is_who_claims_a_share_of_its_input_and_its_one_off_above_reads_the_same_input() -> None:
+    # (doc38, d44) 对…通过市知识产权局验收的专利导航项目，按项目实际投入的50%: the acceptance's year is the claim's
+    # condition and the project's 实际投入 its base; the 一事一议 above 200万元 of it reads the same attribute. A
+    # share whose claimant is named in words no rule reads still goes to a person
+    text = (
+        "某市专利导航资助办法\n"
+        "第一条　对企业、产业园区组织实施并通过市知识产权局验收的专利导航项目，按项目实际投入的50%给予资助，"
+        "最高不超过30万元。对实际投入超过200万元、对全市重点产业发展具有重大支撑作用的专利导航项目，经市政府同意，"
+        "采取“一事一议”方式给予支持。\n"
+        "第二条　对开展专利导航的企业，按项目实际投入的50%给予资助，最高不超过30万元。\n"
+    )
+    policy = draft_policy(text)
+    labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
+    paid = [b for b in policy["benefits"] if "formula" in b["amount"]]
+    assert [(str(b["amount"]["clause"]), b["amount"]["formula"]) for b in paid] == [
+        ("1", "min(quantity_d9a35a0e * 0.5, 30)")
+    ]
+    assert sorted(re.sub(r"quantity_\w+", lambda m: labels[m.group(0)], c["expr"]) for c in paid[0]["conditions"]) == [
+        "专利导航验收年份 == last_year",
+        "实际投入 > 0",
+    ]
+    manual = [b for b in policy["benefits"] if b["amount"].get("manual")]
+    assert [[c["expr"] for c in b["conditions"]] for b in manual] == [["quantity_d9a35a0e > 200"]]
+    assert not [b for b in policy["benefits"] if str(b["amount"]["clause"]) == "2"]

@@ -4912,6 +4912,18 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
         draft.add(f"{name} > 0", 0.6)
         draft.handled.add("share")
         return
+    # 对…组织实施并通过市知识产权局验收的专利导航项目，按项目实际投入的50%: a project accepted is who claims (the
+    # year it was accepted, as a title's year), and the sum is that project's own, named as the clause names it
+    accepted = re.match(r"对[^;。]*?通过[^,;。\d]{0,12}?验收的([^,;。\d]{2,10}?)(?:项目)?,$", text[: found.start()])
+    if not draft.conditions and accepted and re.search(r"投入|投资|合同|费用", words):
+        year = "this_year" if re.search(r"当年|本年度", text[: accepted.start(1)]) else "last_year"
+        done = draft.declare(f"{accepted.group(1)}验收年份", "年", False, "integer")
+        draft.add(f"{done} == {year}", 0.6, accepted.span(1))
+        name = draft.declare(re.sub(r"^(?:其|该)?项目", "", found.group(1)), "万元", False)
+        draft.amount = (_capped(f"{name} * {plain(_share_of(found.group(2)))}", _cap(text, draft), _floor(text)), 0.6)
+        draft.add(f"{name} > 0", 0.6)
+        draft.handled.add("share")
+        return
     if not draft.conditions and claimant and not by_name and not shared & _bigrams(words) and not bought:
         return
     # (对上年度新认定为首台（套）…的产品，按其销售价格: the year dates the recognition, not the price)
