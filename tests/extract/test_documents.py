@@ -3767,7 +3767,7 @@ def test_ip_awards_count_things_said_inside_the_verb_and_name_marks_and_standard
         "第三条　对商标新被依法认定为驰名商标的申请单位，一次性奖励50万元。\n"
         "第四条　对企业办理知识产权质押融资发生的评估费、担保费，分别按实际发生额的50%、30%给予补助，"
         "每家企业每项每年最高不超过5万元。\n"
-        "第五条　对当年首次通过《企业知识产权合规管理体系　要求》（GB/T 29490—2023）认证的企业，给予一次性奖励3万元。\n"
+        "第五条　对首次通过《企业知识产权合规管理体系　要求》（GB/T 29490—2023）认证的企业，给予一次性奖励3万元。\n"
     )
     policy = draft_policy(text)
     got = sorted((ref, formula.split("[")[0].split("(")[0], conds) for ref, formula, conds in _in_labels(policy))
@@ -3778,7 +3778,7 @@ def test_ip_awards_count_things_said_inside_the_verb_and_name_marks_and_standard
         ("3", "50", ["驰名商标认定年份 == last_year"]),
         ("4", "min", ["担保费[last_year] > 0"]),
         ("4", "min", ["评估费[last_year] > 0"]),
-        ("5", "3", ["通过企业知识产权合规管理体系要求认证年份 == this_year"]),
+        ("5", "3", ["通过企业知识产权合规管理体系要求认证年份 == last_year"]),
     ]
     formulas = sorted(
         re.sub(r"\b(?!last_year|per_unit)[a-z]\w*_\w+", "x", b["amount"]["formula"]) for b in policy["benefits"]

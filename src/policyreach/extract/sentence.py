@@ -6154,7 +6154,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         and (
             won := re.match(
                 # (被列入国家知识产权示范企业的，扶持10万元: the claimant named with no 对 before it)
-                r"(?:对|凡)?(?:上年度|上一年度|(当年|本年度))?(首次|新)?(?:被)?"
+                r"(?:对|凡)?(首次|新)?(?:被)?"
                 # (新核准使用地理标志专用标志的企业: a mark's use allowed, as a certificate won)
                 r"((?:通过|获得|荣获|入选|列入|获评|被认定为|认定为|核准使用)[^,;。\d]{4,24}?)的(?:企业|单位|项目)?,?"
                 r"(?=[^,;。]{0,16}?\d)",
@@ -6163,19 +6163,18 @@ def _draft_sentence(text: str, subject: str) -> Draft:
             )
         )
         # (对通过重新认定的: the renewal of a certificate another half names, read there)
-        and not re.search(r"(?:认定|复审|复核|评价|评定)$", won.group(3))
+        and not re.search(r"(?:认定|复审|复核|评价|评定)$", won.group(2))
     ):
         # 对通过知识产权管理体系认证的企业，给予一次性奖励3万元: what the claimant passed or won, named in words no
         # attribute reads, is a yes-or-no fact in those words (as a reviewer's amount's claimant is, ``_claimant``);
         # won for the first time (对首次获得“白河精品”认证的企业), the year it was won, as a title newly awarded is
-        words = re.sub(r"[“”\"]", "", won.group(3))
-        said = (won.start(3), won.end(3) + len(text) - len(unnumbered))  # (the number taken with the words)
+        words = re.sub(r"[“”\"]", "", won.group(2))
+        said = (won.start(2), won.end(2) + len(text) - len(unnumbered))  # (the number taken with the words)
         if "※" in words and len(written := _plain(original)) == len(text):
             # 通过《企业知识产权管理规范》认证: the standard's title is hidden from the readers, not from its label
             words = re.sub(r"[《》]", "", STANDARD_NUMBER_SAID.sub("", written[said[0] : said[1]]))
-        if won.group(2):
-            year = "this_year" if won.group(1) else "last_year"
-            draft.add(f"{draft.declare(words + '年份', '年', False, 'integer')} == {year}", 0.5, said)
+        if won.group(1):
+            draft.add(f"{draft.declare(words + '年份', '年', False, 'integer')} == last_year", 0.5, said)
         else:
             draft.add(draft.declare(words, None, False, "boolean"), 0.5, said)
     if (
