@@ -3840,3 +3840,19 @@ def test_a_project_accepted_is_who_claims_a_share_of_its_input_and_its_one_off_a
     manual = [b for b in policy["benefits"] if b["amount"].get("manual")]
     assert [[c["expr"] for c in b["conditions"]] for b in manual] == [["quantity_d9a35a0e > 200"]]
     assert not [b for b in policy["benefits"] if str(b["amount"]["clause"]) == "2"]
+
+
+def test_ip_awards_said_otherwise_fees_listed_with_bare_shares_and_a_mark_recognition_won() -> None:
+    # (doc38's probes of d44, not blind) fees listed before 分别 with bare shares (分别按50%、30%) and the cap said
+    # 每项每年; 新获得驰名商标认定 is the year the mark was recognised (a renewal, 通过重新认定, stays as it was read)
+    text = (
+        "某市知识产权奖励办法\n"
+        "第一条　对企业发生的评估费、担保费，分别按50%、30%给予补助，每项每年最高5万元。\n"
+        "第二条　对新获得驰名商标认定的企业，给予一次性奖励50万元。\n"
+    )
+    policy = draft_policy(text)
+    assert sorted(_in_labels(policy)) == [
+        ("1", "min(quantity_93dabe57[last_year] * 0.3, 5)", ["担保费[last_year] > 0"]),
+        ("1", "min(quantity_9ae08461[last_year] * 0.5, 5)", ["评估费[last_year] > 0"]),
+        ("2", "50", ["获得驰名商标认定年份 == last_year"]),
+    ]

@@ -5688,7 +5688,7 @@ GROWTH_BANDS_SHARES_LISTED = re.compile(
 # paid its own share of what it cost; a cap said 每项 is each fee's own
 FEES_SHARES_LISTED = re.compile(
     r"^(?P<pre>[^;。]*?(?:的|,|对))(?P<list>[^\x00-\x7f的,;。、]{1,6}费(?:、[^\x00-\x7f的,;。、]{1,6}费)+)(?P<post>的?,?)分别"
-    r"(?P<verb>按[^;。%]*?的)(?P<items>\d+(?:\.\d+)?%(?:、\d+(?:\.\d+)?%)+)(?P<rest>[^;。]*)[;。]?$"
+    r"(?P<verb>按(?:[^;。%]*?的)?)(?P<items>\d+(?:\.\d+)?%(?:、\d+(?:\.\d+)?%)+)(?P<rest>[^;。]*)[;。]?$"
 )
 
 
@@ -6162,8 +6162,12 @@ def _draft_sentence(text: str, subject: str) -> Draft:
                 (unnumbered := STANDARD_NUMBER_SAID.sub("", text)),
             )
         )
-        # (对通过重新认定的: the renewal of a certificate another half names, read there)
-        and not re.search(r"(?:认定|复审|复核|评价|评定)$", won.group(2))
+        # (对通过重新认定的: the renewal of a certificate another half names, read there; 新获得驰名商标认定 names
+        # what was recognised, no renewal)
+        and not (
+            re.search(r"(?:认定|复审|复核|评价|评定)$", won.group(2))
+            and not re.fullmatch(r"获得(?!重新)[^,;。\d复]{3,12}?(?:称号)?认定", won.group(2))
+        )
     ):
         # 对通过知识产权管理体系认证的企业，给予一次性奖励3万元: what the claimant passed or won, named in words no
         # attribute reads, is a yes-or-no fact in those words (as a reviewer's amount's claimant is, ``_claimant``);
