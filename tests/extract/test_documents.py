@@ -3856,3 +3856,19 @@ def test_ip_awards_said_otherwise_fees_listed_with_bare_shares_and_a_mark_recogn
         ("1", "min(quantity_9ae08461[last_year] * 0.5, 5)", ["评估费[last_year] > 0"]),
         ("2", "50", ["获得驰名商标认定年份 == last_year"]),
     ]
+
+
+def test_grades_of_an_evaluation_each_paid_in_its_own_half_are_one_benefit_per_grade() -> None:
+    # (doc38's probes of d44, not blind) 绩效评价为优秀的，给予100万元；良好的，给予60万元；合格的，给予30万元: the
+    # later halves name only a grade of the evaluation the first named; drafted alone, each paid every centre on True
+    text = (
+        "某市高价值专利培育中心管理办法\n"
+        "第一条　对经市知识产权局批准建设的高价值专利培育中心，建设期满绩效评价为优秀的，给予100万元资助；"
+        "良好的，给予60万元；合格的，给予30万元；不合格的，不予资助。\n"
+    )
+    policy = draft_policy(text)
+    assert sorted(_in_labels(policy)) == [
+        ("1", "100", ["建设期满绩效评价优秀 == last_year"]),
+        ("1", "30", ["建设期满绩效评价合格 == last_year"]),
+        ("1", "60", ["建设期满绩效评价良好 == last_year"]),
+    ]

@@ -1862,7 +1862,8 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     # one benefit per grade, on the year of the evaluation that gave it (as a grade a place is rated in: 五星级)
     rated = re.search(
         # (年度绩效评价优秀、良好的: the grades may follow the evaluation's name directly)
-        r"(当年度?|本年度|上年度|上一年度)?(?:度)?([^,;。\d、]{2,8}?)(?:(?:结果|等次|等级)(?:为|被评为|评定为)|(?<=评价|考核))"
+        # (绩效评价为优秀、良好的: 为 after the evaluation's name, no 结果)
+        r"(当年度?|本年度|上年度|上一年度)?(?:度)?([^,;。\d、]{2,8}?)(?:(?:结果|等次|等级)(?:为|被评为|评定为)|(?<=评价|考核)(?:为)?)"
         r"((?:优秀|良好|合格|较好|一般)(?:[、和及](?:优秀|良好|合格|较好|一般))+)(?:等次|等级)?的",
         head,
     )
