@@ -288,15 +288,15 @@ def _levels(text: str) -> str:
 
 # 绩效评价为优秀的，给予100万元资助；良好的，给予60万元；合格的，给予30万元: grades of one evaluation each with its sum
 # in halves, written as grades listed before 分别 are (评价为优秀、良好、合格的，分别给予100万元、60万元、30万元资助)
-GRADE = r"优秀|良好|合格|较好|一般"
+EVALUATION_GRADE = r"优秀|良好|合格|较好|一般"
 GRADES_IN_HALVES = re.compile(
-    rf"((?:评价|考核)(?:结果)?(?:为|被评为|评定为)?)({GRADE})的[，,]({VERB})(\d+(?:\.\d+)?万元)([^；;。，,\d]{{0,6}})"
-    rf"((?:[；;](?:{GRADE})的[，,](?:{VERB})?\d+(?:\.\d+)?万元[^；;。，,\d]{{0,6}})+)(?=[；;。]|$)"
+    rf"((?:评价|考核)(?:结果)?(?:为|被评为|评定为)?)({EVALUATION_GRADE})的[，,]({VERB})(\d+(?:\.\d+)?万元)([^；;。，,\d]{{0,6}})"
+    rf"((?:[；;](?:{EVALUATION_GRADE})的[，,](?:{VERB})?\d+(?:\.\d+)?万元[^；;。，,\d]{{0,6}})+)(?=[；;。]|$)"
 )
 
 
 def _grades_in_halves(m: re.Match[str]) -> str:
-    later = re.findall(rf"[；;]({GRADE})的[，,](?:{VERB})?(\d+(?:\.\d+)?万元)", m.group(6))
+    later = re.findall(rf"[；;]({EVALUATION_GRADE})的[，,](?:{VERB})?(\d+(?:\.\d+)?万元)", m.group(6))
     grades, sums = [m.group(2), *(g for g, _ in later)], [m.group(4), *(a for _, a in later)]
     if len(set(grades)) != len(grades):
         return m.group(0)
