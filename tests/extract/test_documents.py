@@ -3752,3 +3752,123 @@ def test_a_lead_in_naming_a_title_with_its_level_gives_its_items_that_title() ->
         ("3.1", "200", ["cert_tech_center_nat_year == last_year"]),
         ("3.2", "50", ["cert_tech_center_prov_year == last_year"]),
     ]
+
+
+def test_ip_awards_count_things_said_inside_the_verb_and_name_marks_and_standards_won_and_fees_listed() -> None:
+    # (doc38, d44) 新获得国内发明专利授权的，每件… and 新获准注册…商标的，每件… name the things counted inside the
+    # verb's words; 商标新被依法认定为驰名商标的申请单位, 新核准使用…专用标志的企业 and 首次通过《…》（GB/T…）认证 are
+    # the year a title or a certificate was won (the standard's number no figure); fees listed before 分别 with a
+    # share each are one benefit each, the cap 每项 each fee's own
+    text = (
+        "某市知识产权资助办法\n"
+        "第一条　对申请单位上年度新获得国内发明专利授权的，每件资助5000元，同一申请单位每年资助不超过50件。\n"
+        "第二条　对新获准注册地理标志证明商标、集体商标的，每件奖励10万元；对新核准使用地理标志专用标志的企业，"
+        "每家奖励1万元。\n"
+        "第三条　对商标新被依法认定为驰名商标的申请单位，一次性奖励50万元。\n"
+        "第四条　对企业办理知识产权质押融资发生的评估费、担保费，分别按实际发生额的50%、30%给予补助，"
+        "每家企业每项每年最高不超过5万元。\n"
+        "第五条　对首次通过《企业知识产权合规管理体系　要求》（GB/T 29490—2023）认证的企业，给予一次性奖励3万元。\n"
+    )
+    policy = draft_policy(text)
+    got = sorted((ref, formula.split("[")[0].split("(")[0], conds) for ref, formula, conds in _in_labels(policy))
+    assert got == [
+        ("1", "per_unit", ["授权的国内发明专利[last_year] > 0"]),
+        ("2", "1", ["核准使用地理标志专用标志年份 == last_year"]),
+        ("2", "per_unit", ["地理标志证明商标、集体商标[last_year] > 0"]),
+        ("3", "50", ["驰名商标认定年份 == last_year"]),
+        ("4", "min", ["担保费[last_year] > 0"]),
+        ("4", "min", ["评估费[last_year] > 0"]),
+        ("5", "3", ["通过企业知识产权合规管理体系要求认证年份 == last_year"]),
+    ]
+    formulas = sorted(
+        re.sub(r"\b(?!last_year|per_unit)[a-z]\w*_\w+", "x", b["amount"]["formula"]) for b in policy["benefits"]
+    )
+    assert formulas == sorted(
+        [
+            *("per_unit(x[last_year], 0.5, 50)", "1", "per_unit(x[last_year], 10)", "50"),
+            *("min(x[last_year] * 0.5, 5)", "min(x[last_year] * 0.3, 5)", "3"),
+        ]
+    )
+    assert not any("29490" in b["amount"]["formula"] or "2023" in str(b["conditions"]) for b in policy["benefits"])
+
+
+def test_international_filings_pay_per_country_reached_and_a_cap_per_filing_caps_no_firms_count() -> None:
+    # (doc38, d44) 每进入一个国家或地区 (PCT) and 每个国家或地区 (马德里) are sums per country the year's filings
+    # reached; 每件PCT申请最多资助5个国家或地区 caps one filing's countries, never the firm's count; a yearly 总额 is a
+    # money cap
+    text = (
+        "某市知识产权资助办法\n"
+        "第一条　对申请单位通过《专利合作条约》（PCT）途径提交国际专利申请，并于上年度进入国家或地区阶段的，"
+        "每进入一个国家或地区资助3万元，每件PCT申请最多资助5个国家或地区。\n"
+        "第二条　对申请单位上年度通过马德里体系获得商标国际注册的，按指定保护的国家或地区数量给予资助，"
+        "每个国家或地区资助2000元，同一申请单位每年资助总额不超过20万元。\n"
+    )
+    policy = draft_policy(text)
+    labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
+    got = sorted(
+        (str(b["amount"]["clause"]), re.sub(r"quantity_\w+", lambda m: labels[m.group(0)], b["amount"]["formula"]))
+        for b in policy["benefits"]
+    )
+    assert got == [
+        ("1", "per_unit(PCT国际专利申请进入国家阶段的国家或地区[last_year], 3)"),
+        ("2", "min(per_unit(马德里商标国际注册指定的国家或地区[last_year], 0.2), 20)"),
+    ]
+    assert all(p["unit"] == "个" and p["yearly"] for p in policy["proposed_attributes"].values())
+
+
+def test_a_project_accepted_is_who_claims_a_share_of_its_input_and_its_one_off_above_reads_the_same_input() -> None:
+    # (doc38, d44) 对…通过市知识产权局验收的专利导航项目，按项目实际投入的50%: the acceptance's year is the claim's
+    # condition and the project's 实际投入 its base; the 一事一议 above 200万元 of it reads the same attribute. A
+    # share whose claimant is named in words no rule reads still goes to a person
+    text = (
+        "某市专利导航资助办法\n"
+        "第一条　对企业、产业园区组织实施并通过市知识产权局验收的专利导航项目，按项目实际投入的50%给予资助，"
+        "最高不超过30万元。对实际投入超过200万元、对全市重点产业发展具有重大支撑作用的专利导航项目，经市政府同意，"
+        "采取“一事一议”方式给予支持。\n"
+        "第二条　对开展专利导航的企业，按项目实际投入的50%给予资助，最高不超过30万元。\n"
+    )
+    policy = draft_policy(text)
+    labels = {n: p["label"] for n, p in policy["proposed_attributes"].items()}
+    paid = [b for b in policy["benefits"] if "formula" in b["amount"]]
+    assert [(str(b["amount"]["clause"]), b["amount"]["formula"]) for b in paid] == [
+        ("1", "min(quantity_d9a35a0e * 0.5, 30)")
+    ]
+    assert sorted(re.sub(r"quantity_\w+", lambda m: labels[m.group(0)], c["expr"]) for c in paid[0]["conditions"]) == [
+        "专利导航验收年份 == last_year",
+        "实际投入 > 0",
+    ]
+    manual = [b for b in policy["benefits"] if b["amount"].get("manual")]
+    assert [[c["expr"] for c in b["conditions"]] for b in manual] == [["quantity_d9a35a0e > 200"]]
+    assert not [b for b in policy["benefits"] if str(b["amount"]["clause"]) == "2"]
+
+
+def test_ip_awards_said_otherwise_fees_listed_with_bare_shares_and_a_mark_recognition_won() -> None:
+    # (doc38's probes of d44, not blind) fees listed before 分别 with bare shares (分别按50%、30%) and the cap said
+    # 每项每年; 新获得驰名商标认定 is the year the mark was recognised (a renewal, 通过重新认定, stays as it was read)
+    text = (
+        "某市知识产权奖励办法\n"
+        "第一条　对企业发生的评估费、担保费，分别按50%、30%给予补助，每项每年最高5万元。\n"
+        "第二条　对新获得驰名商标认定的企业，给予一次性奖励50万元。\n"
+    )
+    policy = draft_policy(text)
+    assert sorted(_in_labels(policy)) == [
+        ("1", "min(quantity_93dabe57[last_year] * 0.3, 5)", ["担保费[last_year] > 0"]),
+        ("1", "min(quantity_9ae08461[last_year] * 0.5, 5)", ["评估费[last_year] > 0"]),
+        ("2", "50", ["获得驰名商标认定年份 == last_year"]),
+    ]
+
+
+def test_grades_of_an_evaluation_each_paid_in_its_own_half_are_one_benefit_per_grade() -> None:
+    # (doc38's probes of d44, not blind) 绩效评价为优秀的，给予100万元；良好的，给予60万元；合格的，给予30万元: the
+    # later halves name only a grade of the evaluation the first named; drafted alone, each paid every centre on True
+    text = (
+        "某市高价值专利培育中心管理办法\n"
+        "第一条　对经市知识产权局批准建设的高价值专利培育中心，建设期满绩效评价为优秀的，给予100万元资助；"
+        "良好的，给予60万元；合格的，给予30万元；不合格的，不予资助。\n"
+    )
+    policy = draft_policy(text)
+    assert sorted(_in_labels(policy)) == [
+        ("1", "100", ["建设期满绩效评价优秀 == last_year"]),
+        ("1", "30", ["建设期满绩效评价合格 == last_year"]),
+        ("1", "60", ["建设期满绩效评价良好 == last_year"]),
+    ]

@@ -216,6 +216,9 @@ def test_the_development_part_is_mostly_fully_right_and_no_trap_is_taken(scores)
 # d42 (doc36, a 人社局's 技能人才提升行动实施办法 as a PDF): 2/5 right blind, 1 invented (an apprentice subsidy over a
 # 1至2年 培养期 read for one year on a count named 或在岗, its halves lost; 每名获奖选手 with a yearly cap and a 试点
 # 备案 award with 再给予 on a count went to a person or to True); 5/5, none after
+# d44 (doc38, a 市场监督管理局（知识产权局）'s 知识产权资助和奖励办法 as a PDF): 5/11 right blind, none invented
+# (per-unit sums per patent, per country and per designated country with their caps, and two fees with 分别, went
+# to a person; 驰名商标 and 贯标 on True; a share of 投入 with a cap not read); 11/11, none after
 BLIND = {
     "d6_listing": (5, 0),
     "d7_tourism": (7, 0),
@@ -255,6 +258,7 @@ BLIND = {
     "d40_startup_support_page": (6, 0),
     "d42_skills_upgrading_rules": (5, 0),
     "d43_trade_upscale_rewards_page": (6, 0),
+    "d44_ip_funding_rules": (11, 0),
 }
 
 

@@ -289,6 +289,11 @@ OTHER_LEVEL_HALF = re.compile(
     r"\s*(?:国家级|自治区级|省级|市级|区级|县级)(?:的|[^，,；;。对]{2,16}?)[，,]\s*(?:给予|奖励|补助|资助)"
 )
 
+# 绩效评价为优秀的，给予100万元；良好的，给予60万元: a half naming only another grade of the evaluation the half before
+# named (read together, as grades listed before 分别 are)
+OTHER_GRADE_HALF = re.compile(r"\s*(?:优秀|良好|合格|较好|一般)(?:等次|等级)?的[，,]\s*(?:给予|奖励|补助|资助|补贴)?\d")
+GRADED_HALF = re.compile(r"(?:评价|考核)(?:结果)?(?:为|被评为|评定为)?(?:优秀|良好|合格|较好)(?:等次|等级)?的")
+
 
 # 给予奖励20万元，分两年兑现：入统次年兑现10万元；第二年…的，再兑现10万元: the years' sums are the award's parts,
 # read together (the later year alone names neither the award nor its claimant)
@@ -312,7 +317,8 @@ def sentences(text: str) -> list[str]:
             for piece in re.split(r"[；;]", sentence):
                 level_of = r"(?:国家级|自治区级|省级|市级|区级|县级)"
                 other_level = OTHER_LEVEL_HALF.match(piece) and out and re.match(rf"\s*对[^，,]*?{level_of}", out[-1])
-                if (RENEWED.match(piece) or other_level) and out and out[-1]:
+                other_grade = OTHER_GRADE_HALF.match(piece) and out and GRADED_HALF.search(out[-1])
+                if (RENEWED.match(piece) or other_level or other_grade) and out and out[-1]:
                     # 对首次认定的…，给予X；通过重新认定的，给予Y: the renewal leaves its certificate to the first half,
                     # so the two are read together (alone it names no one)
                     out[-1] += "；" + piece.strip()

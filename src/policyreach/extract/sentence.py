@@ -1944,7 +1944,8 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
     # one benefit per grade, on the year of the evaluation that gave it (as a grade a place is rated in: 五星级)
     rated = re.search(
         # (年度绩效评价优秀、良好的: the grades may follow the evaluation's name directly)
-        r"(当年度?|本年度|上年度|上一年度)?(?:度)?([^,;。\d、]{2,8}?)(?:(?:结果|等次|等级)(?:为|被评为|评定为)|(?<=评价|考核))"
+        # (绩效评价为优秀、良好的: 为 after the evaluation's name, no 结果)
+        r"(当年度?|本年度|上年度|上一年度)?(?:度)?([^,;。\d、]{2,8}?)(?:(?:结果|等次|等级)(?:为|被评为|评定为)|(?<=评价|考核)(?:为)?)"
         r"((?:优秀|良好|合格|较好|一般)(?:[、和及](?:优秀|良好|合格|较好|一般))+)(?:等次|等级)?的",
         head,
     )
@@ -2359,10 +2360,11 @@ def _title(text: str, draft: Draft) -> None:
         return
     m = re.search(
         # (通过复核的国家知识产权示范企业, 重新认定的X: a renewal is the title's year, as 复审 of the schema's are)
-        rf"(?:对|凡)?(当年|本年度|上年度|上一年度)?(首次|新|经|通过复审|通过复核|复审|复核|重新)?(?:被)?"
+        # (对商标新被依法认定为驰名商标的申请单位: the thing titled said first, 依法 how; the claimant 申请单位)
+        rf"(?:对|凡)?(?:商标|专利|产品|品牌)?(当年|本年度|上年度|上一年度)?(首次|新|经|通过复审|通过复核|复审|复核|重新)?(?:被)?(?:依法)?"
         rf"({TITLE_WORDS}|(?<=[审核])的)(?:为)?"
         # (国家4A级旅游景区: a grade written in digits is part of the title)
-        rf"((?:{LEVELS})?(?:{GRADE})?[^,;。\d%、]{{2,14}}?)(?:(?<=秘书处)工作)?(?:的)?(?:企业|单位|项目)?(?:的)?"
+        rf"((?:{LEVELS})?(?:{GRADE})?[^,;。\d%、]{{2,14}}?)(?:(?<=秘书处)工作)?(?:的)?(?:申请)?(?:企业|单位|项目)?(?:的)?"
         r"(?:[,;]|(?=给予|一次性奖励|奖励\d))",
         text,
     )
@@ -4146,6 +4148,35 @@ RENT_PAID_BOUND = re.compile(
 )
 
 
+# 每进入一个国家或地区资助3万元 (a PCT filing's national phases), 每个国家或地区资助2000元 (a 马德里 registration's
+# designations): a sum per country an international filing reaches
+COUNTRY_OF_FILING = re.compile(
+    rf"每(?:进入|指定)?(?:一|1)?个国家(?:或地区|和地区|\(地区\))?(?:{GRANTS}|支持)?(?:一次性)?({NUMBER})(元|万元)"
+)
+FILINGS_BY_COUNTRY = (
+    (r"PCT|专利合作条约", "PCT国际专利申请进入国家阶段的国家或地区"),
+    (r"马德里", "马德里商标国际注册指定的国家或地区"),
+)
+
+
+def _per_country_of_filing(text: str, draft: Draft) -> bool:
+    """per_unit over the countries (or regions) the claimant's international filings reached in the year: each
+    country a PCT filing entered the national phase of, each a 马德里 registration designated. A cap on the
+    countries of one filing (每件PCT申请最多资助5个国家或地区) is no count of the claimant's: it is never drafted as a
+    cap on the firm's count (the rule pays every country the firm counts; its lower confidence asks a person)."""
+    m = COUNTRY_OF_FILING.search(text)
+    kind = next((label for words, label in FILINGS_BY_COUNTRY if re.search(words, text)), None)
+    if not m or kind is None:
+        return False
+    col = f"{draft.declare(kind, '个', True, 'integer')}[{_year(text, m.start())}]"
+    each = _quantity(m.group(1), m.group(2), "money")
+    draft.spans.append(m.span())
+    draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.6)
+    draft.add(f"{col} > 0", 0.6)
+    draft.handled.add(PER_UNIT)
+    return True
+
+
 def _per_unit(text: str, draft: Draft) -> bool:
     """每台1万元, 每平方米800元, 200元/亩, 每个展会每期0.8万元: per_unit over the count of the thing the clause
     names (a quantity proposed in its words, counted in the year when it is new: 新注册, 购置, 新建), with a
@@ -4632,6 +4663,7 @@ def _connected(text: str, draft: Draft) -> None:
         _per_unit_kinds(text, draft)
         or _per_unit_each_kind_listed(text, draft)
         or _per_visit(text, draft)
+        or _per_country_of_filing(text, draft)
         or _per_unit(text, draft)
     ):
         return
@@ -4986,6 +5018,18 @@ def _declared_share(text: str, found: re.Match[str], draft: Draft) -> None:
     if not draft.conditions and recognised and re.search(r"合同|项目|投资|建设|购置", words):
         draft.add(draft.declare(recognised.group(1), None, False, "boolean"), 0.6, recognised.span(1))
         name = draft.declare(re.sub(r"^项目", "", words), "万元", False)
+        draft.amount = (_capped(f"{name} * {plain(_share_of(found.group(2)))}", _cap(text, draft), _floor(text)), 0.6)
+        draft.add(f"{name} > 0", 0.6)
+        draft.handled.add("share")
+        return
+    # 对…组织实施并通过市知识产权局验收的专利导航项目，按项目实际投入的50%: a project accepted is who claims (the
+    # year it was accepted, as a title's year), and the sum is that project's own, named as the clause names it
+    accepted = re.match(r"对[^;。]*?通过[^,;。\d]{0,12}?验收的([^,;。\d]{2,10}?)(?:项目)?,$", text[: found.start()])
+    if not draft.conditions and accepted and re.search(r"投入|投资|合同|费用", words):
+        year = "this_year" if re.search(r"当年|本年度", text[: accepted.start(1)]) else "last_year"
+        done = draft.declare(f"{accepted.group(1)}验收年份", "年", False, "integer")
+        draft.add(f"{done} == {year}", 0.6, accepted.span(1))
+        name = draft.declare(re.sub(r"^(?:其|该)?项目", "", found.group(1)), "万元", False)
         draft.amount = (_capped(f"{name} * {plain(_share_of(found.group(2)))}", _cap(text, draft), _floor(text)), 0.6)
         draft.add(f"{name} > 0", 0.6)
         draft.handled.add("share")
@@ -5750,6 +5794,13 @@ GROWTH_BANDS_SHARES_LISTED = re.compile(
     r"(?P<verb>按[^;。%]*?的)(?P<items>\d+(?:\.\d+)?%(?:、\d+(?:\.\d+)?%)+)(?P<rest>[^;。]*)[;。]?$"
 )
 
+# 评估费、担保费，分别按实际发生额的50%、30%给予补助，每家企业每项每年最高不超过5万元: fees listed before 分别, each
+# paid its own share of what it cost; a cap said 每项 is each fee's own
+FEES_SHARES_LISTED = re.compile(
+    r"^(?P<pre>[^;。]*?(?:的|,|对))(?P<list>[^\x00-\x7f的,;。、]{1,6}费(?:、[^\x00-\x7f的,;。、]{1,6}费)+)(?P<post>的?,?)分别"
+    r"(?P<verb>按(?:[^;。%]*?的)?)(?P<items>\d+(?:\.\d+)?%(?:、\d+(?:\.\d+)?%)+)(?P<rest>[^;。]*)[;。]?$"
+)
+
 
 def _each_listed_pair(text: str, shown: str, subject: str) -> Draft | None:
     """A list before 分别 whose every member carries its own threshold (trades with their floors; bands of growth),
@@ -5786,6 +5837,15 @@ def _each_listed_pair(text: str, shown: str, subject: str) -> Draft | None:
             f"{m.group('pre')}{m.group('op') or ''}{band}的,{m.group('verb')}{item}{m.group('rest')}。"
             for band, item in zip(bands, items, strict=True)
         ]
+    elif m := FEES_SHARES_LISTED.match(text):
+        members, items = m.group("list").split("、"), m.group("items").split("、")
+        if len(members) != len(items):
+            return unread
+        rest = re.sub(r"(?<=企业|单位)每项|每项(?=每年|最高|不超过)", "", m.group("rest"))
+        pieces = [
+            f"{m.group('pre')}{fee}{m.group('post')}{m.group('verb')}{item}{rest}。"
+            for fee, item in zip(members, items, strict=True)
+        ]
     else:
         return None
     out = Draft()
@@ -5796,6 +5856,10 @@ def _each_listed_pair(text: str, shown: str, subject: str) -> Draft | None:
         out.variants.append((own.conditions, own.amount))
         out.proposed.update(own.proposed)
     return out
+
+
+# （GB/T 29490—2023）after a standard's title: its number and year, no figure of the claimant's
+STANDARD_NUMBER_SAID = re.compile(r"\((?:GB|ISO)[^()]{0,30}\)")
 
 
 def draft_sentence(text: str, subject: str = "enterprise") -> Draft:
@@ -5927,6 +5991,14 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         text = text[: business.start(1)] + "主营" + text[business.end(1) :]
     # 每获得1件发明专利授权，给予1万元 says 新获得授权的发明专利，每件给予1万元: the things gained in the year, counted
     text = re.sub(r"每(?:新)?(?:获得|取得)(?:1|一)件([^,;。\d]{2,10}?)(?:授权)?,", r"新获得授权的\1,每件", text)
+    # 新获得国内发明专利授权的，每件…; 新获准注册地理标志证明商标、集体商标的，每件…: the things counted said inside
+    # the verb's words, read as 新获得授权的国内发明专利 and 新获准注册的…商标 are
+    text = re.sub(
+        r"(新)?(?:获得|取得)((?:国内|国外|境外)?(?:发明|实用新型|外观设计)?专利)授权的,每件",
+        r"新获得授权的\2,每件",
+        text,
+    )
+    text = re.sub(r"(新)?(获准注册|核准注册|获核准注册)([^,;。\d的]{2,20}?商标)的,每件", r"\1\2的\3,每件", text)
     # 力争到2027年培育…企业400家以上，对…给予: a target set before the clause counts what the plan wants, nobody's
     # threshold; hidden from the readers, as a raise's standard is
     target = re.match(r"(?:力争|争取)?(?:到|至)\d{4}年(?:底|末)?[^,;。]*?(?:以上|左右|\d)[,;]", text)
@@ -6212,22 +6284,33 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         and (
             won := re.match(
                 # (被列入国家知识产权示范企业的，扶持10万元: the claimant named with no 对 before it)
-                r"(?:对|凡)?(首次|新)?(?:被)?((?:通过|获得|荣获|入选|列入|获评|被认定为|认定为)[^,;。\d]{4,24}?)的(?:企业|单位|项目)?,?"
+                r"(?:对|凡)?(首次|新)?(?:被)?"
+                # (新核准使用地理标志专用标志的企业: a mark's use allowed, as a certificate won)
+                r"((?:通过|获得|荣获|入选|列入|获评|被认定为|认定为|核准使用)[^,;。\d]{4,24}?)的(?:企业|单位|项目)?,?"
                 r"(?=[^,;。]{0,16}?\d)",
-                text,
+                # (通过《…》（GB/T 29490—2023）认证: a standard's number names the standard, no figure)
+                (unnumbered := STANDARD_NUMBER_SAID.sub("", text)),
             )
         )
-        # (对通过重新认定的: the renewal of a certificate another half names, read there)
-        and not re.search(r"(?:认定|复审|复核|评价|评定)$", won.group(2))
+        # (对通过重新认定的: the renewal of a certificate another half names, read there; 新获得驰名商标认定 names
+        # what was recognised, no renewal)
+        and not (
+            re.search(r"(?:认定|复审|复核|评价|评定)$", won.group(2))
+            and not re.fullmatch(r"获得(?!重新)[^,;。\d复]{3,12}?(?:称号)?认定", won.group(2))
+        )
     ):
         # 对通过知识产权管理体系认证的企业，给予一次性奖励3万元: what the claimant passed or won, named in words no
         # attribute reads, is a yes-or-no fact in those words (as a reviewer's amount's claimant is, ``_claimant``);
         # won for the first time (对首次获得“白河精品”认证的企业), the year it was won, as a title newly awarded is
         words = re.sub(r"[“”\"]", "", won.group(2))
+        said = (won.start(2), won.end(2) + len(text) - len(unnumbered))  # (the number taken with the words)
+        if "※" in words and len(written := _plain(original)) == len(text):
+            # 通过《企业知识产权管理规范》认证: the standard's title is hidden from the readers, not from its label
+            words = re.sub(r"[《》]", "", STANDARD_NUMBER_SAID.sub("", written[said[0] : said[1]]))
         if won.group(1):
-            draft.add(f"{draft.declare(words + '年份', '年', False, 'integer')} == last_year", 0.5, won.span(2))
+            draft.add(f"{draft.declare(words + '年份', '年', False, 'integer')} == last_year", 0.5, said)
         else:
-            draft.add(draft.declare(words, None, False, "boolean"), 0.5, won.span(2))
+            draft.add(draft.declare(words, None, False, "boolean"), 0.5, said)
     if (
         draft.amount
         and not draft.variants

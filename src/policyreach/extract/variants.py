@@ -288,6 +288,23 @@ def _levels(text: str) -> str:
     return f"{first.group(1)}{first.group(2)}，{text[first.end() :]}"
 
 
+# 绩效评价为优秀的，给予100万元资助；良好的，给予60万元；合格的，给予30万元: grades of one evaluation each with its sum
+# in halves, written as grades listed before 分别 are (评价为优秀、良好、合格的，分别给予100万元、60万元、30万元资助)
+EVALUATION_GRADE = r"优秀|良好|合格|较好|一般"
+GRADES_IN_HALVES = re.compile(
+    rf"((?:评价|考核)(?:结果)?(?:为|被评为|评定为)?)({EVALUATION_GRADE})的[，,]({VERB})(\d+(?:\.\d+)?万元)([^；;。，,\d]{{0,6}})"
+    rf"((?:[；;](?:{EVALUATION_GRADE})的[，,](?:{VERB})?\d+(?:\.\d+)?万元[^；;。，,\d]{{0,6}})+)(?=[；;。]|$)"
+)
+
+
+def _grades_in_halves(m: re.Match[str]) -> str:
+    later = re.findall(rf"[；;]({EVALUATION_GRADE})的[，,](?:{VERB})?(\d+(?:\.\d+)?万元)", m.group(6))
+    grades, sums = [m.group(2), *(g for g, _ in later)], [m.group(4), *(a for _, a in later)]
+    if len(set(grades)) != len(grades):
+        return m.group(0)
+    return f"{m.group(1)}{'、'.join(grades)}的，分别{m.group(3)}{'、'.join(sums)}{m.group(5)}"
+
+
 # 5千万元, 1千元: a digit times 千 is the number in full (5000万元, 1000元); 伍拾万圆: 圆 is 元 in 大写 sums
 THOUSANDS = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)千(?=万元|万|元)")
 YUAN_UPPER = re.compile(r"(?<=[零壹贰叁肆伍陆柒捌玖拾佰仟万亿\d])圆")
@@ -319,6 +336,7 @@ def canonical(text: str) -> str:
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text.translate(FULL_WIDTH))  # 1,000万元 (a list writes 、)
     text = THOUSANDS.sub(_thousands, YUAN_UPPER.sub("元", text))
     text = UPPER.sub(lambda m: m.group(0).translate(UPPER_DIGITS), text)
+    text = GRADES_IN_HALVES.sub(_grades_in_halves, text)
     if "分别" in text:
         text = LIST_ABOVE.sub("、", LIST_COMMA.sub("、", text))
     text = MONTHLY_WAN.sub(_monthly_yuan, text)
