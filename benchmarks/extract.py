@@ -2466,6 +2466,44 @@ first lines (on the set's 13 pages only such lines went, page by page). Left, to
 share after ； (…增长15%至25%的，按增量的1%…；增长25%以上的，按…2%)."""
 
 
+# d45 blind, on main's d94033e: 7 of 10 money articles drafted, 5 with the right amounts, 0 invented conditions
+THIRTIETH_DOC39_BEFORE = {"d45_county_agri_operators_page": (7, 5, 0)}
+
+
+def _thirtieth_round_doc39(documents: dict[str, dict[str, Any]]) -> str:
+    if not all(name in documents for name in THIRTIETH_DOC39_BEFORE):
+        return ""
+    each, _ = _before_after(documents, THIRTIETH_DOC39_BEFORE)
+    d45 = documents["d45_county_agri_operators_page"]
+    scope = "right" if d45["scope_right"] else "wrong"
+    trap = "a trap taken" if d45["traps_taken"] else "no trap taken"
+    return f"""**Whole documents, thirtieth round (doc39).** One more document written blind, committed with its
+expected draft (c252e53) and scored before any change made for it. **d45**, a county 农业农村局's 新型农业经营主体
+扶持办法, issued by the bureau's 通知 and published on the county government's web page (an older table-laid CMS:
+an 信息公开 table with 索引号/成文日期/文号, one info line with 来源/发布时间/【字号】/【打印】/【关闭】, two 附件
+download links, 相关链接 to a 政策解读 and an 一图读懂): four 章 with bold 第X条, bold titles on the money
+articles, （一）（二） items in paragraphs of their own; a definition of 新型农业经营主体 with conditions every applicant
+must meet (严重失信 among them); the fund (1000万元 a year) beside 衔接资金 said to be no award of the 办法;
+龙头企业, 示范家庭农场 and 农民合作社示范社 by level with 分别; 30% of 设备投资额 over a threshold (含) with a cap;
+冷链 库容 bands (含/不含) per 立方米 under one cap; per-product sums for 绿色食品/有机农产品/地理标志 with 分别 under
+a yearly cap; 土地流转 per 亩 per year in 面积 bands with a 流转期限, paid 连续3年 under a yearly cap; 50% of LPR on
+loans bounded by a 贷款额度; two 保费 shares; the window, 就高, a ban after fraud, validity. Blind (main's d94033e)
+→ after, load 1–3 on the shared 2 cores (no timing involved):
+
+| document | money articles drafted | amounts right | invented conditions |
+| --- | --- | --- | --- |
+{each}
+
+Blind, 5 of 10 money articles had the right amounts (50%: the issue's 90% missed by four articles) with nothing
+invented; scope, budget, validity and 就高 right, no trap taken, nothing drafted from other clauses. 第七条's cap
+(单个主体补助最高不超过60万元, after the two bands split at ；) was lost from both bands; 第八条's three kinds of
+product (绿色食品、有机农产品认证和农产品地理标志登记) went to a person (分别 not paired); 第九条's 每亩每年 bands went
+to a person; 第十条's 贷款额度 bound was silently dropped (half the interest on every loan); 第十一条（二）'s
+自缴保费部分再给予20% went to a person. After: {d45["amounts_right"]} of {d45["money_articles"]} right,
+{d45["invented_conditions"]} invented, the scope {scope}, {trap}. **Cap:** none is stated (every 最高 is its own
+article's); none was drafted: right."""
+
+
 # d40 blind, on main's 613c022: 3 of 6 money articles drafted, 0 with the right amounts, 0 invented conditions
 TWENTY_FIFTH_DOC34_BEFORE = {"d40_startup_support_page": (3, 0, 0)}
 
@@ -3735,6 +3773,8 @@ d1–d5 used during development, so they are not a blind test; d6 onwards were e
 {_twenty_seventh_round_doc36(real["documents"])}
 
 {_twenty_eighth_round_doc37(real["documents"])}
+
+{_thirtieth_round_doc39(real["documents"])}
 
 **Connecting the new constructs** (per-unit amounts with count caps for patents by kind and per 亩 of a named area,
 interest as a share of LPR with loan-size bands and an article's shared cap, 一事一议 within a cap, rent schedules
