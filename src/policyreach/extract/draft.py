@@ -611,6 +611,8 @@ def _resolve_awards(benefits: list[dict[str, Any]], manual: list[dict[str, str]]
 
 SHARED_CAP = re.compile(
     r"(?:单个主体|单户|每户|单个企业|单家企业)?年度贴息(?:金额|总额)?(?:不超过|最高)(\d+(?:\.\d+)?)万元"
+    # (…按每立方米150元给予补助；单个主体补助最高不超过60万元: the bands before it, split at ；, share the cap)
+    r"|(?:单个主体|单户|每户|单个企业|单家企业)(?:补助|补贴|奖补|资助)(?:金额|资金)?最高(?:不超过)?(\d+(?:\.\d+)?)万元"
 )
 
 
@@ -629,7 +631,7 @@ def _shared_caps(benefits: list[dict[str, Any]], manual: list[dict[str, str]]) -
             and not b["amount"]["formula"].startswith("min(")
         ]
         for b in items:
-            b["amount"]["formula"] = f"min({b['amount']['formula']}, {m.group(1)})"
+            b["amount"]["formula"] = f"min({b['amount']['formula']}, {m.group(1) or m.group(2)})"
         if items:
             manual.remove(note)
 

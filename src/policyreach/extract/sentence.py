@@ -1840,11 +1840,17 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         r"(?:新)?(?:获得|取得|通过)([^,;。\d]{4,40}?)(?:认证|认定|登记)的?,?每(个|件|项|张)[\u4e00-\u9fff]{0,3}?分别",
         text,
     )
-    kinds = each.group(1).split("、") if each else []
+    # (绿色食品、有机农产品认证和农产品地理标志登记: each kind with its own 认证/登记 word, the last after 和)
+    kinds = [re.sub(r"(?:认证|认定|登记)$", "", k) for k in re.split(r"、|和|及", each.group(1))] if each else []
     if each and len(kinds) == len(amounts) and all(2 <= len(k) <= 12 for k in kinds):
         year = _year(text, each.start())
         counted = [draft.declare(kind, each.group(2), True, "integer") for kind in kinds]
-        return _per_unit_of_each_kind(draft, counted, amounts, year)
+        out = _per_unit_of_each_kind(draft, counted, amounts, year)
+        # 同一主体每年奖励最高不超过10万元 after the sums: each kind's sum stays within the claimant's cap (it was
+        # dropped; exact where the kinds' benefits are exclusive, as under 就高)
+        if cap := _cap(text[each.end() :]):
+            out = [(own, (_capped(formula, cap), k)) for own, (formula, k) in out]
+        return out
     # 主导制定国际标准、国家标准、行业标准和地方标准的单位，每项分别给予…: a sum per standard of each level led,
     # one benefit per level, over the standards of that level led in the year (a count the schema lacks)
     led = re.search(
@@ -4659,6 +4665,15 @@ def _connected(text: str, draft: Draft) -> None:
         )
         limit = _quantity(cap.group(1), cap.group(2), "money") if cap else None
         at_rate = col if share == "1" else f"{col} * {share}"
+        if bounded := re.search(
+            rf"(?:贴息)?贷款(?:额度|金额|本金)(?:最高)?(?:不超过|上限为?)({NUMBER})(亿元|万元)(?![的以])", text
+        ):
+            # 单个主体年度贴息贷款额度最高不超过300万元 bounds the loan, not the subsidy: the interest on the part of
+            # the loan within the bound (it was dropped, so every loan's whole interest was paid on)
+            loan = f"{draft.propose('loan_amount')}[{dated}]"
+            bound = _quantity(bounded.group(1), bounded.group(2), "money")
+            at_rate = f"{at_rate} * min({loan}, {bound}) / {loan}"
+            draft.spans.append(bounded.span())
         capped = _capped(at_rate, limit)
         # 实际利率低于基准利率的按实际利率贴息: at most the interest actually paid
         at_actual = re.search(r"利率低于[^,;。]{0,12}?的?,?按(?:照)?实际(?:贷款)?利率", text)
@@ -4752,6 +4767,8 @@ def _connected(text: str, draft: Draft) -> None:
         )
         # 补助标准为服务合同金额的30%: the grant's standard said as a share of a named sum
         or re.search(rf"(?:补助|奖励|资助|补贴|奖补)标准为(?:不超过)?([^,;。\d]{{2,14}}?)的({PCT})", text)
+        # 对其自缴保费部分再给予20%的补贴: the base named after 对, then the grant and its share
+        or re.search(rf"对(?:其)?([^,;。\d]{{2,12}}?)(?:部分)?,?(?:再|另行?)?给予({PCT})的?(?:{AWARD}|奖补|奖励)", text)
     )
     base = found and next((name for words, name in PROPOSED_BASES if re.search(words, found.group(1))), None)
     if found and base and re.search(r"费、", found.group(1)):
