@@ -4457,7 +4457,8 @@ def _connected(text: str, draft: Draft) -> None:
         return
     # 种植面积达到50亩以上的，按每亩100元给予补贴，最高20万元: per_unit over an area the schema lacks
     # (每亩一次性补贴200元: paid once, as 每亩补贴200元 is)
-    if m := re.search(rf"每亩(?:一次性)?(?:给予|奖励|补贴|补助|资助|奖补)?(?:一次性)?({NUMBER})(元|万元)", text):
+    # (每亩每年补贴50元: a yearly sum per 亩, paid for the year's area as 每亩 is)
+    if m := re.search(rf"每亩(?:每年)?(?:一次性)?(?:给予|奖励|补贴|补助|资助|奖补)?(?:一次性)?({NUMBER})(元|万元)", text):
         area = next((k for k in ("种植", "流转", "用地") if k in text), None)
         named = re.search(rf"([\u4e00-\u9fff]{{2,8}})面积(?:连片)?(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text)
         # (对新建标准化茶园面积连片在100亩以上的: the thing's own words after 新建/对, the area's 连片 after 面积)
@@ -4513,6 +4514,13 @@ def _connected(text: str, draft: Draft) -> None:
             rf"(?:面积|连片)(?:达到|在)?({NUMBER})亩(\(含[^)]{{0,8}}\))?(以上|及以上)(\(含[^)]{{0,8}}\))?", text
         ):
             draft.add(f"{col} >= {plain(number(least.group(1)))}", 0.7, least.span())
+        elif band := re.search(
+            rf"(?:面积|连片)(?:达到|在)?({NUMBER})亩(\(含\))?(?:至|-|—|~|到)({NUMBER})亩(\((?:不)?含\))?的", text
+        ):
+            # 流转面积100亩（含）至500亩（不含）的: a band of the area, its upper end kept only when said (含)
+            draft.add(f"{col} >= {plain(number(band.group(1)))}", 0.7, band.span())
+            upper = "<=" if band.group(4) == "(含)" else "<"
+            draft.add(f"{col} {upper} {plain(number(band.group(3)))}", 0.7, band.span())
         else:
             draft.add(f"{col} > 0", 0.7)
         if term := re.search(
@@ -5033,6 +5041,14 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         )
         if p.strip()
     ]
+    # (…每立方米100元；…每立方米150元；单个主体补助最高不超过60万元: a last part that is only the claimant's cap
+    # is every half's, no half of its own)
+    shared_cap = re.fullmatch(
+        r"\s*(?:单个主体|单户|每户|单个企业|单家企业|同一主体)(?:每年|年度)?(?:补助|补贴|奖补|资助|奖励)?(?:金额|资金)?"
+        r"最高(?:不超过)?(\d+(?:\.\d+)?)万元\s*",
+        parts[-1] if len(parts) >= 3 else "",
+    )
+    parts = parts[:-1] if shared_cap else parts
     if len(parts) < 2:
         return None
     # (…给予50万元补助，省级20万元，市级10万元: another level's sum alone, said as 省级的，给予20万元 says it)
@@ -5086,15 +5102,16 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     banded = re.search(r"[：:,，]\s*([\u4e00-\u9fff]{2,6}?)(?:在|达到)?\s*\d", parts[0])
     again = rf"\s*{re.escape(banded.group(1))}(?:在|达到)?\s*\d" if banded else ""
     rebanded = bool(again) and all(re.match(again, p) for p in parts[1:])
-    unit = re.search(rf"[：:]\s*[\u4e00-\u9fff]{{2,6}}?(?:在|达到)?\s*{NUMBER}\s*(平方米|立方米|吨|亩)", parts[0])
-    if banded and unit and not rebanded and all(re.match(rf"\s*{NUMBER}\s*{unit.group(1)}", p) for p in parts[1:]):
+    # (…，集中连片流转面积100亩（含）至500亩（不含）的…；500亩（含）以上的: the measure named after a comma too)
+    unit = re.search(rf"[：:,，]\s*([\u4e00-\u9fff]{{2,10}}?)(?:在|达到)?\s*{NUMBER}\s*(平方米|立方米|吨|亩)", parts[0])
+    if unit and not rebanded and all(re.match(rf"\s*{NUMBER}\s*{unit.group(2)}", p) for p in parts[1:]):
         # …按实际租用面积给予补贴：租用面积50平方米以下的，每年补贴X；50平方米（含）以上的，每年补贴Y，补贴期限最长不
         # 超过3年: later bands of the measure, its name and the lead left out, and the period said once for all
-        lead = parts[0][: banded.start(1)]
+        lead = parts[0][: unit.start(1)]
         period = re.search(r",\s*(?:补贴|发放|享受)?期限[^,;。]*$", _plain(parts[-1]))
         parts = [
             *(p + (period.group(0) if period else "") for p in parts[:1]),
-            *(lead + banded.group(1) + p.lstrip() for p in parts[1:]),
+            *(lead + unit.group(1) + p.lstrip() for p in parts[1:]),
         ]
         rebanded = True
     later = [a or rebanded for a in later]
@@ -5162,6 +5179,8 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     for half in halves:
         assert half.amount is not None
         own = [(c.replace(" <= ", " < ") if c in owned else c, k) for c, k in half.conditions]
+        if shared_cap and not half.amount[0].startswith("min("):
+            half.amount = (f"min({half.amount[0]}, {shared_cap.group(1)})", half.amount[1])
         combined.variants.append((own, half.amount))
         combined.proposed |= half.proposed
         combined.handled |= half.handled
