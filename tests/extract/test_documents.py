@@ -3752,3 +3752,53 @@ def test_a_lead_in_naming_a_title_with_its_level_gives_its_items_that_title() ->
         ("3.1", "200", ["cert_tech_center_nat_year == last_year"]),
         ("3.2", "50", ["cert_tech_center_prov_year == last_year"]),
     ]
+
+
+def test_a_county_farm_support_page_bands_per_unit_with_shared_caps_years_loan_bound_and_own_premium() -> None:
+    # (doc39, d45) a 新型农业经营主体 办法: a claimant's cap after bands split at ； (or after them, a sentence of its
+    # own) was lost; kinds each with its own 认证 word before 每个产品分别 went to a person (their cap dropped when
+    # read); area bands with both ends (至…（不含）) paid 每亩每年, then 补贴连续N年 with a yearly cap, went to a person;
+    # a 贷款额度 bound beside a share of LPR was dropped silently (every loan's whole interest paid on);
+    # 对其自缴保费部分再给予30% went to a person
+    text = (
+        "某县扶持家庭农场发展办法\n"
+        "第一条　对家庭农场新建烘干仓储设施，库容300立方米（含）至800立方米（不含）的，按每立方米80元给予补助；"
+        "库容800立方米（含）以上的，按每立方米120元给予补助；单个主体补助最高不超过40万元。\n"
+        "第二条　对当年新获得绿色食品认证和有机农产品认证的，每个产品分别奖励1万元、2万元，同一主体每年奖励最高"
+        "不超过6万元。\n"
+        "第三条　对当年新流转土地、流转期限3年（含）以上，集中连片流转面积50亩（含）至200亩（不含）的，每亩每年"
+        "补贴40元；200亩（含）以上的，每亩每年补贴60元。补贴连续2年，单个主体每年补贴最高不超过5万元。\n"
+        "第四条　对家庭农场用于生产经营的银行贷款，按照贷款市场报价利率（LPR）的40%给予贴息，单个主体年度贴息"
+        "贷款额度最高不超过200万元。\n"
+        "第五条　参加种植收入保险的，对其自缴保费部分再给予30%的补贴。\n"
+        "第六条　对新建冷藏设施的，库容500立方米以上的，按每立方米100元给予补助。单个主体补助最高不超过30万元。\n"
+    )
+    policy = draft_policy(text)
+    got = sorted((ref, re.sub(r"quantity_\w+", "q", f), c) for ref, f, c in _in_labels(policy))
+    land = "土地流转面积[this_year]"
+    loan = "loan_amount[last_year]"
+    assert got == [
+        ("1", "min(per_unit(q, 0.008), 40)", ["库容 < 800", "库容 >= 300"]),
+        ("1", "min(per_unit(q, 0.012), 40)", ["库容 >= 800"]),
+        ("2", "min(per_unit(q[this_year], 1), 6)", ["绿色食品[this_year] > 0"]),
+        ("2", "min(per_unit(q[this_year], 2), 6)", ["有机农产品[this_year] > 0"]),
+        # 每亩每年 over 连续2年: the sum over the years, the yearly cap times the years
+        (
+            "3",
+            "min(per_unit(transferred_land[this_year], 0.008), 10)",
+            [f"{land} < 200", f"{land} >= 50", "流转期限 >= 3"],
+        ),
+        ("3", "min(per_unit(transferred_land[this_year], 0.012), 10)", [f"{land} >= 200", "流转期限 >= 3"]),
+        # the interest on the part of the loan within the bound
+        (
+            "4",
+            f"loan_interest_at_lpr[last_year] * 0.4 * min({loan}, 200) / {loan}",
+            ["按贷款市场报价利率（LPR）计的贷款利息[last_year] > 0"],
+        ),
+        ("5", "insurance_premium[last_year] * 0.3", ["保费[last_year] > 0"]),
+        ("6", "min(per_unit(q, 0.01), 30)", ["库容 >= 500"]),
+    ]
+    assert [m["clause"] for m in policy["manual"]] == ["0"]
+    # a loan's size the claimant must have (贷款金额不超过500万元的) is no bound on the loan paid on
+    alone = draft_policy("第一条　对贷款金额不超过500万元的农业企业，按照贷款市场报价利率（LPR）的50%给予贴息。\n")
+    assert all("min(" not in b["amount"]["formula"] for b in alone["benefits"])

@@ -4458,7 +4458,9 @@ def _connected(text: str, draft: Draft) -> None:
     # 种植面积达到50亩以上的，按每亩100元给予补贴，最高20万元: per_unit over an area the schema lacks
     # (每亩一次性补贴200元: paid once, as 每亩补贴200元 is)
     # (每亩每年补贴50元: a yearly sum per 亩, paid for the year's area as 每亩 is)
-    if m := re.search(rf"每亩(?:每年)?(?:一次性)?(?:给予|奖励|补贴|补助|资助|奖补)?(?:一次性)?({NUMBER})(元|万元)", text):
+    if m := re.search(
+        rf"每亩(?:每年)?(?:一次性)?(?:给予|奖励|补贴|补助|资助|奖补)?(?:一次性)?({NUMBER})(元|万元)", text
+    ):
         area = next((k for k in ("种植", "流转", "用地") if k in text), None)
         named = re.search(rf"([\u4e00-\u9fff]{{2,8}})面积(?:连片)?(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text)
         # (对新建标准化茶园面积连片在100亩以上的: the thing's own words after 新建/对, the area's 连片 after 面积)
