@@ -2482,8 +2482,8 @@ expected draft (c252e53) and scored before any change made for it. **d45**, a co
 扶持办法, issued by the bureau's 通知 and published on the county government's web page (an older table-laid CMS:
 an 信息公开 table with 索引号/成文日期/文号, one info line with 来源/发布时间/【字号】/【打印】/【关闭】, two 附件
 download links, 相关链接 to a 政策解读 and an 一图读懂): four 章 with bold 第X条, bold titles on the money
-articles, （一）（二） items in paragraphs of their own; a definition of 新型农业经营主体 with conditions every applicant
-must meet (严重失信 among them); the fund (1000万元 a year) beside 衔接资金 said to be no award of the 办法;
+articles, （一）（二） items in paragraphs of their own; a definition of 新型农业经营主体 with conditions every
+applicant must meet (严重失信 among them); the fund (1000万元 a year) beside 衔接资金 said to be no award of the 办法;
 龙头企业, 示范家庭农场 and 农民合作社示范社 by level with 分别; 30% of 设备投资额 over a threshold (含) with a cap;
 冷链 库容 bands (含/不含) per 立方米 under one cap; per-product sums for 绿色食品/有机农产品/地理标志 with 分别 under
 a yearly cap; 土地流转 per 亩 per year in 面积 bands with a 流转期限, paid 连续3年 under a yearly cap; 50% of LPR on

@@ -3757,8 +3757,8 @@ def test_a_lead_in_naming_a_title_with_its_level_gives_its_items_that_title() ->
 def test_a_county_farm_support_page_bands_per_unit_with_shared_caps_years_loan_bound_and_own_premium() -> None:
     # (doc39, d45) a 新型农业经营主体 办法: a claimant's cap after bands split at ； (or after them, a sentence of its
     # own) was lost; kinds each with its own 认证 word before 每个产品分别 went to a person (their cap dropped when
-    # read); area bands with both ends (至…（不含）) paid 每亩每年, then 补贴连续N年 with a yearly cap, went to a person;
-    # a 贷款额度 bound beside a share of LPR was dropped silently (every loan's whole interest paid on);
+    # read); area bands with both ends (至…（不含）) paid 每亩每年, then 补贴连续N年 with a yearly cap, went to a
+    # person; a 贷款额度 bound beside a share of LPR was dropped silently (every loan's whole interest paid on);
     # 对其自缴保费部分再给予30% went to a person
     text = (
         "某县扶持家庭农场发展办法\n"

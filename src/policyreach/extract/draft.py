@@ -636,8 +636,8 @@ def _shared_caps(benefits: list[dict[str, Any]], manual: list[dict[str, str]]) -
             manual.remove(note)
 
 
-# 补贴连续3年，单个主体每年补贴最高不超过10万元 after bands paid 每亩每年 (split from them at 。): the years each band is
-# paid for and the claimant's yearly cap
+# 补贴连续3年，单个主体每年补贴最高不超过10万元 after bands paid 每亩每年 (split from them at 。): the years each band
+# is paid for and the claimant's yearly cap
 PER_UNIT_YEARS_CAP = re.compile(
     r"(?:补贴|补助|奖补|扶持)?连续([1-9])年[，,](?:单个主体|单户|每户|单个企业|单家企业|同一主体)每年"
     r"(?:补贴|补助|奖补|资助|奖励)?最高(?:不超过)?(\d+(?:\.\d+)?)万元"
