@@ -2499,9 +2499,18 @@ invented; scope, budget, validity and 就高 right, no trap taken, nothing draft
 (单个主体补助最高不超过60万元, after the two bands split at ；) was lost from both bands; 第八条's three kinds of
 product (绿色食品、有机农产品认证和农产品地理标志登记) went to a person (分别 not paired); 第九条's 每亩每年 bands went
 to a person; 第十条's 贷款额度 bound was silently dropped (half the interest on every loan); 第十一条（二）'s
-自缴保费部分再给予20% went to a person. After: {d45["amounts_right"]} of {d45["money_articles"]} right,
+自缴保费部分再给予20% went to a person. Fixed in general, each guard seen failing when removed, with a document of
+our own in `tests/extract/test_documents.py` (clauses.py, draft.py and sentence.py in small hunks): a claimant's cap
+said as the last part of bands split at ；, or as a sentence of its own after them (单个主体补助最高不超过60万元),
+bounds every band; bands of a size with both ends (100亩（含）至500亩（不含）的) stay one sentence with the next band
+and are read as a band, a later band naming only its number (500亩（含）以上的) takes the measure named after a comma;
+每亩每年 is a per-亩 sum; 补贴连续N年，单个主体每年补贴最高不超过X万元 after per-unit bands is the sum over the years
+(per unit and cap times N, as 每人每年2万元连续3年 is read); kinds each with its own 认证/登记 word before
+每个产品分别 are paired with the sums, each within the claimant's yearly cap (exact under 就高, as here); a
+贷款额度 bound beside a share of LPR bounds the loan (the interest on the part within it: `× min(loan, X) / loan`);
+对其自缴保费部分再给予20% is a share of the premium. After: {d45["amounts_right"]} of {d45["money_articles"]} right,
 {d45["invented_conditions"]} invented, the scope {scope}, {trap}. **Cap:** none is stated (every 最高 is its own
-article's); none was drafted: right."""
+article's); none was drafted, blind or after: right. No label of d45 was changed after its draft was seen."""
 
 
 # d40 blind, on main's 613c022: 3 of 6 money articles drafted, 0 with the right amounts, 0 invented conditions

@@ -248,7 +248,7 @@ BLIND = {
     "d40_startup_support_page": (6, 0),
     "d42_skills_upgrading_rules": (5, 0),
     "d43_trade_upscale_rewards_page": (6, 0),
-    "d45_county_agri_operators_page": (5, 0),
+    "d45_county_agri_operators_page": (10, 0),
 }
 
 
