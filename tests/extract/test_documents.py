@@ -3802,3 +3802,31 @@ def test_a_county_farm_support_page_bands_per_unit_with_shared_caps_years_loan_b
     # a loan's size the claimant must have (贷款金额不超过500万元的) is no bound on the loan paid on
     alone = draft_policy("第一条　对贷款金额不超过500万元的农业企业，按照贷款市场报价利率（LPR）的50%给予贴息。\n")
     assert all("min(" not in b["amount"]["formula"] for b in alone["benefits"])
+
+
+def test_farm_support_said_otherwise_dates_every_kind_and_sums_a_yearly_sum_per_mu_over_its_years() -> None:
+    # (doc39, probes of d45) 当年新获得A、B和C认证的产品，每个分别…: the kinds were read with the year and 获得 on the
+    # first and 认证的产品 as the last ("产品"), dated last year; 每亩每年…，连续补贴3年 in one sentence went to a
+    # person
+    text = (
+        "某县农业扶持办法\n"
+        "第一条　对当年新获得绿色食品、有机农产品和地理标志认证的产品，每个分别奖励2万元、3万元、5万元。\n"
+        "第二条　对当年新流转土地、集中连片流转面积100亩（含）以上的，每亩每年补贴50元，连续补贴3年，单个主体每年"
+        "补贴最高不超过10万元。\n"
+        "第三条　对当年新流转土地、集中连片流转面积50亩以上的，每亩补贴40元，连续补贴2年，单个主体最高不超过8万元。\n"
+        "第四条　对当年新流转土地、集中连片流转面积80亩以上的，每亩每年补贴30元，连续补贴2年，单个主体累计补贴最高"
+        "不超过8万元。\n"
+    )
+    policy = draft_policy(text)
+    got = sorted((ref, re.sub(r"quantity_\w+", "q", f), c) for ref, f, c in _in_labels(policy))
+    assert got == [
+        ("1", "per_unit(q[this_year], 2)", ["绿色食品[this_year] > 0"]),
+        ("1", "per_unit(q[this_year], 3)", ["有机农产品[this_year] > 0"]),
+        ("1", "per_unit(q[this_year], 5)", ["地理标志[this_year] > 0"]),
+        ("2", "min(per_unit(transferred_land[this_year], 0.015), 30)", ["土地流转面积[this_year] >= 100"]),
+        # (a cap over the years, 累计, is not multiplied)
+        ("4", "min(per_unit(transferred_land[this_year], 0.006), 8)", ["土地流转面积[this_year] >= 80"]),
+    ]
+    # a sum per 亩 not said to be yearly, paid 连续2年 under a cap not said to be yearly: how the years share it, a
+    # person says
+    assert [m["clause"] for m in policy["manual"]] == ["0", "3"]

@@ -3904,6 +3904,11 @@ def _per_unit_each_kind_listed(text: str, draft: Draft) -> bool:
         return False
     words = re.sub(r"^(?:对|凡)?(?:企业|单位)?", "", pieces[-1])
     words = re.sub(r"(?:获得)?(?:授权|获权|受理)?的?$", "", words)
+    # (当年新获得绿色食品、有机农产品和地理标志认证的产品: the year and 获得 open the list, 认证的产品 closes it;
+    # neither is a kind, and the year dates every kind)
+    said_year = _year_said(words[:6])
+    words = re.sub(r"^(?:当年|本年度|上一?年度|年度内)?(?:新)?(?:获得|取得|通过)", "", words)
+    words = re.sub(r"(?:认证|认定|登记)的(?:产品|商标)$", "", words)
     # (高新技术企业新授权的发明专利: who holds them and how they came end at the last 的)
     kinds = [k.rpartition("的")[2] for k in re.split(r"[、和及]", words) if k]
     if len(kinds) != len(sums) or not all(2 <= len(k) <= 14 for k in kinds):
@@ -3919,7 +3924,7 @@ def _per_unit_each_kind_listed(text: str, draft: Draft) -> bool:
         # (a patent kind granted in the year is the figure a sum per kind, 每件奖励X, reads: the same name)
         patent = next((k for k in PATENT_KINDS if yearly and re.fullmatch(rf"(?:国内)?{k}", kind)), None)
         name = draft.propose(PATENT_KINDS[patent]) if patent else draft.declare(kind, unit, yearly, COUNTED[unit])
-        col = f"{name}[{_year(text, m.start())}]" if yearly else name
+        col = f"{name}[{said_year or _year(text, m.start())}]" if yearly else name
         formula = f"per_unit({col}, {_quantity(each, each_unit, 'money')})"
         variants.append(([(f"{col} > 0", 0.7)], (formula, 0.7)))
     draft.variants, draft.amount = variants, None
@@ -4392,6 +4397,10 @@ def _reimbursed(text: str, draft: Draft) -> None:
     draft.add(f"{col} > 0", 0.7)
 
 
+# the handled mark of a yearly per-unit sum paid 连续N年, read as the sum over the years
+YEARS_SUMMED = "years_summed"
+
+
 def _year_said(words: str) -> str | None:
     """The year a phrase names itself (当年新注册的…), if any."""
     return next((year for word, year in YEAR_WORDS if word in words), None)
@@ -4532,7 +4541,17 @@ def _connected(text: str, draft: Draft) -> None:
             name = draft.declare(f"{term.group(1)}期限", "年", False)
             draft.add(f"{name} >= {plain(number(term.group(2)))}", 0.7, term.span())
         each = _quantity(m.group(1), m.group(2), "money")
-        draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
+        cap = _cap(text, draft)
+        summed = re.search(rf"连续(?:补贴|补助|支持|给予|奖补)?([{CN}\d])年", text)
+        if summed and re.search(r"每亩每年|每年每亩", text):
+            # 每亩每年补贴50元，连续补贴3年: the sum over the years (as 每人每年2万元连续3年 is read), a yearly cap
+            # (每年…最高) times the years too
+            years = number(summed.group(1))
+            each = plain(number(each) * years)
+            yearly_cap = re.search(r"每年[^,;。]{0,6}?最高|年度[^,;。]{0,4}?最高", text)
+            cap = plain(number(cap) * years) if cap and yearly_cap else cap
+            draft.handled.add(YEARS_SUMMED)
+        draft.amount = (_capped(f"per_unit({col}, {each})", cap), 0.7)
         draft.handled.add(PER_UNIT)
         return
     if (
@@ -5976,6 +5995,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.amount
         and "(" in draft.amount[0]
         and not draft.amount[0].startswith("schedule(")
+        and YEARS_SUMMED not in draft.handled
         # (自认定次年起连续3年，每年按租金的30%: the years said before the yearly share, as after the grant's word)
         and re.search(rf"连续(?:奖励|支持|补贴|补助|给予)({NUMBER})年|连续({NUMBER})年,?每年", text)
     ):
