@@ -3830,3 +3830,35 @@ def test_farm_support_said_otherwise_dates_every_kind_and_sums_a_yearly_sum_per_
     # a sum per 亩 not said to be yearly, paid 连续2年 under a cap not said to be yearly: how the years share it, a
     # person says
     assert [m["clause"] for m in policy["manual"]] == ["0", "3"]
+
+
+def test_farm_support_a_machines_trade_is_no_claimants_and_a_loan_bound_said_otherwise() -> None:
+    # (doc39, probes of d45) 购置农产品加工设备 drafted the claimant as a 农产品加工 firm (C13–C15, invented);
+    # 单户贴息贷款额度最高300万元 (最高 with no 不超过) was dropped silently; 贷款贴息额度不超过300万元 does not say
+    # whether the loan or the subsidy is bounded, and was dropped silently
+    text = (
+        "某县农业扶持办法\n"
+        "第一条　新型农业经营主体购置农产品加工设备，设备投资额在20万元以上（含20万元）的，按设备投资额的30%给予补贴，"
+        "最高不超过50万元。\n"
+        "第二条　对农产品加工企业购置设备，设备投资额在20万元以上的，按设备投资额的30%给予补贴。\n"
+        "第三条　对新型农业经营主体的银行贷款，按照LPR的50%给予贴息，单户贴息贷款额度最高300万元。\n"
+        "第四条　对新型农业经营主体的银行贷款，按照贷款市场报价利率（LPR）的50%给予贴息，每户贷款贴息额度不超过"
+        "300万元。\n"
+    )
+    policy = draft_policy(text)
+    loan = "loan_amount[last_year]"
+    assert sorted(_in_labels(policy)) == [
+        ("1", "min(equipment_investment * 0.3, 50)", ["设备投资额 >= 20"]),
+        # (the claimant's own trade, said of the firm, stays)
+        (
+            "2",
+            "equipment_investment * 0.3",
+            ['startswith(industry, ["C13", "C14", "C15"])', "设备投资额 >= 20"],
+        ),
+        (
+            "3",
+            f"loan_interest_at_lpr[last_year] * 0.5 * min({loan}, 300) / {loan}",
+            ["按贷款市场报价利率（LPR）计的贷款利息[last_year] > 0", "新型农业经营主体"],
+        ),
+    ]
+    assert [m["clause"] for m in policy["manual"]] == ["0", "4"]

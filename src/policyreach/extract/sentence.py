@@ -1311,6 +1311,8 @@ def _industries(text: str) -> list[str]:
             if re.match(r"[局厅]|部门|行政部门|主管部门", text[m.end() : m.end() + 4]):
                 # 人力资源和社会保障局 (…部门): an office that issues or explains the policy, no claimant's industry
                 continue
+            if re.match(r"(?:设备|机械|机具|装备(?!制造))", text[m.end() : m.end() + 4]):
+                continue  # 购置农产品加工设备: the machine a grant pays for, not the claimant's industry
             if re.match(r"卡", text[m.end() : m.end() + 1]):
                 # 社会保障卡: the card a person is paid into, no claimant's industry
                 continue
@@ -4695,7 +4697,7 @@ def _connected(text: str, draft: Draft) -> None:
         limit = _quantity(cap.group(1), cap.group(2), "money") if cap else None
         at_rate = col if share == "1" else f"{col} * {share}"
         if bounded := re.search(
-            rf"(?:贴息)?贷款(?:额度|金额|本金)(?:最高)?(?:不超过|上限为?)({NUMBER})(亿元|万元)(?![的以])", text
+            rf"(?:贴息)?贷款(?:额度|金额|本金)(?:最高(?:不超过)?|不超过|上限为?)({NUMBER})(亿元|万元)(?![的以])", text
         ):
             # 单个主体年度贴息贷款额度最高不超过300万元 bounds the loan, not the subsidy: the interest on the part of
             # the loan within the bound (it was dropped, so every loan's whole interest was paid on)
@@ -4703,6 +4705,9 @@ def _connected(text: str, draft: Draft) -> None:
             bound = _quantity(bounded.group(1), bounded.group(2), "money")
             at_rate = f"{at_rate} * min({loan}, {bound}) / {loan}"
             draft.spans.append(bounded.span())
+        elif not cap and re.search(rf"贴息额度(?:最高)?(?:不超过|为)?{NUMBER}(?:亿元|万元)", text):
+            # 每户贷款贴息额度不超过300万元: the loan's or the subsidy's ceiling, the words do not say (it was dropped)
+            draft.unread.append("贴息额度上限须人工确定：贷款额度还是贴息金额")
         capped = _capped(at_rate, limit)
         # 实际利率低于基准利率的按实际利率贴息: at most the interest actually paid
         at_actual = re.search(r"利率低于[^,;。]{0,12}?的?,?按(?:照)?实际(?:贷款)?利率", text)
