@@ -3862,3 +3862,22 @@ def test_farm_support_a_machines_trade_is_no_claimants_and_a_loan_bound_said_oth
         ),
     ]
     assert [m["clause"] for m in policy["manual"]] == ["0", "4"]
+
+
+def test_a_claimants_total_cap_after_bands_bounds_each_band_where_it_is_said() -> None:
+    # (doc39, probes of d45) 同一主体补助总额不超过60万元 after bands (a last part after ；, or a sentence of its own)
+    # went to a person, the bands drafted without it
+    text = (
+        "某县办法\n"
+        "第一条　对新建冷藏保鲜设施，库容500立方米（含）至1000立方米（不含）的，每立方米补助100元；库容1000立方米"
+        "（含）以上的，每立方米补助150元；同一主体补助总额不超过60万元。\n"
+        "第二条　对新建冷藏保鲜设施，库容300立方米以上的，每立方米补助80元。同一主体补助总额不超过20万元。\n"
+    )
+    policy = draft_policy(text)
+    got = sorted((ref, re.sub(r"quantity_\w+", "q", f), c) for ref, f, c in _in_labels(policy))
+    assert got == [
+        ("1", "min(per_unit(q, 0.01), 60)", ["库容 < 1000", "库容 >= 500"]),
+        ("1", "min(per_unit(q, 0.015), 60)", ["库容 >= 1000"]),
+        ("2", "min(per_unit(q, 0.008), 20)", ["库容 >= 300"]),
+    ]
+    assert [m["clause"] for m in policy["manual"]] == ["0"]

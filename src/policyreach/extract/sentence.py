@@ -5070,8 +5070,9 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     # (…每立方米100元；…每立方米150元；单个主体补助最高不超过60万元: a last part that is only the claimant's cap
     # is every half's, no half of its own)
     shared_cap = re.fullmatch(
-        r"\s*(?:单个主体|单户|每户|单个企业|单家企业|同一主体)(?:每年|年度)?(?:补助|补贴|奖补|资助|奖励)?(?:金额|资金)?"
-        r"最高(?:不超过)?(\d+(?:\.\d+)?)万元\s*",
+        # (同一主体补助总额不超过60万元: the same cap said of the total)
+        r"\s*(?:单个主体|单户|每户|单个企业|单家企业|同一主体)(?:每年|年度)?(?:补助|补贴|奖补|资助|奖励)?(?:金额|资金|总额)?"
+        r"(?:最高(?:不超过)?|不超过)(\d+(?:\.\d+)?)万元\s*",
         parts[-1] if len(parts) >= 3 else "",
     )
     parts = parts[:-1] if shared_cap else parts
