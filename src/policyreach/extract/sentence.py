@@ -4542,18 +4542,18 @@ def _connected(text: str, draft: Draft) -> None:
             # 流转期限5年以上（含5年）: how long the land is held, a condition of its own, never dropped
             name = draft.declare(f"{term.group(1)}期限", "年", False)
             draft.add(f"{name} >= {plain(number(term.group(2)))}", 0.7, term.span())
-        each = _quantity(m.group(1), m.group(2), "money")
-        cap = _cap(text, draft)
+        per_mu = _quantity(m.group(1), m.group(2), "money")
+        mu_cap = _cap(text, draft)
         summed = re.search(rf"连续(?:补贴|补助|支持|给予|奖补)?([{CN}\d])年", text)
         if summed and re.search(r"每亩每年|每年每亩", text):
             # 每亩每年补贴50元，连续补贴3年: the sum over the years (as 每人每年2万元连续3年 is read), a yearly cap
             # (每年…最高) times the years too
-            years = number(summed.group(1))
-            each = plain(number(each) * years)
+            mu_years = number(summed.group(1))
+            per_mu = plain(number(per_mu) * mu_years)
             yearly_cap = re.search(r"每年[^,;。]{0,6}?最高|年度[^,;。]{0,4}?最高", text)
-            cap = plain(number(cap) * years) if cap and yearly_cap else cap
+            mu_cap = plain(number(mu_cap) * mu_years) if mu_cap and yearly_cap else mu_cap
             draft.handled.add(YEARS_SUMMED)
-        draft.amount = (_capped(f"per_unit({col}, {each})", cap), 0.7)
+        draft.amount = (_capped(f"per_unit({col}, {per_mu})", mu_cap), 0.7)
         draft.handled.add(PER_UNIT)
         return
     if (
