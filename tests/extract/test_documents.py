@@ -3872,3 +3872,132 @@ def test_grades_of_an_evaluation_each_paid_in_its_own_half_are_one_benefit_per_g
         ("1", "30", ["建设期满绩效评价合格 == last_year"]),
         ("1", "60", ["建设期满绩效评价良好 == last_year"]),
     ]
+
+
+def test_a_county_farm_support_page_bands_per_unit_with_shared_caps_years_loan_bound_and_own_premium() -> None:
+    # (doc39, d45) a 新型农业经营主体 办法: a claimant's cap after bands split at ； (or after them, a sentence of its
+    # own) was lost; kinds each with its own 认证 word before 每个产品分别 went to a person (their cap dropped when
+    # read); area bands with both ends (至…（不含）) paid 每亩每年, then 补贴连续N年 with a yearly cap, went to a
+    # person; a 贷款额度 bound beside a share of LPR was dropped silently (every loan's whole interest paid on);
+    # 对其自缴保费部分再给予30% went to a person
+    text = (
+        "某县扶持家庭农场发展办法\n"
+        "第一条　对家庭农场新建烘干仓储设施，库容300立方米（含）至800立方米（不含）的，按每立方米80元给予补助；"
+        "库容800立方米（含）以上的，按每立方米120元给予补助；单个主体补助最高不超过40万元。\n"
+        "第二条　对当年新获得绿色食品认证和有机农产品认证的，每个产品分别奖励1万元、2万元，同一主体每年奖励最高"
+        "不超过6万元。\n"
+        "第三条　对当年新流转土地、流转期限3年（含）以上，集中连片流转面积50亩（含）至200亩（不含）的，每亩每年"
+        "补贴40元；200亩（含）以上的，每亩每年补贴60元。补贴连续2年，单个主体每年补贴最高不超过5万元。\n"
+        "第四条　对家庭农场用于生产经营的银行贷款，按照贷款市场报价利率（LPR）的40%给予贴息，单个主体年度贴息"
+        "贷款额度最高不超过200万元。\n"
+        "第五条　参加种植收入保险的，对其自缴保费部分再给予30%的补贴。\n"
+        "第六条　对新建冷藏设施的，库容500立方米以上的，按每立方米100元给予补助。单个主体补助最高不超过30万元。\n"
+    )
+    policy = draft_policy(text)
+    got = sorted((ref, re.sub(r"quantity_\w+", "q", f), c) for ref, f, c in _in_labels(policy))
+    land = "土地流转面积[this_year]"
+    loan = "loan_amount[last_year]"
+    assert got == [
+        ("1", "min(per_unit(q, 0.008), 40)", ["库容 < 800", "库容 >= 300"]),
+        ("1", "min(per_unit(q, 0.012), 40)", ["库容 >= 800"]),
+        ("2", "min(per_unit(q[this_year], 1), 6)", ["绿色食品[this_year] > 0"]),
+        ("2", "min(per_unit(q[this_year], 2), 6)", ["有机农产品[this_year] > 0"]),
+        # 每亩每年 over 连续2年: the sum over the years, the yearly cap times the years
+        (
+            "3",
+            "min(per_unit(transferred_land[this_year], 0.008), 10)",
+            [f"{land} < 200", f"{land} >= 50", "流转期限 >= 3"],
+        ),
+        ("3", "min(per_unit(transferred_land[this_year], 0.012), 10)", [f"{land} >= 200", "流转期限 >= 3"]),
+        # the interest on the part of the loan within the bound
+        (
+            "4",
+            f"loan_interest_at_lpr[last_year] * 0.4 * min({loan}, 200) / {loan}",
+            ["按贷款市场报价利率（LPR）计的贷款利息[last_year] > 0"],
+        ),
+        ("5", "insurance_premium[last_year] * 0.3", ["保费[last_year] > 0"]),
+        ("6", "min(per_unit(q, 0.01), 30)", ["库容 >= 500"]),
+    ]
+    assert [m["clause"] for m in policy["manual"]] == ["0"]
+    # a loan's size the claimant must have (贷款金额不超过500万元的) is no bound on the loan paid on
+    alone = draft_policy("第一条　对贷款金额不超过500万元的农业企业，按照贷款市场报价利率（LPR）的50%给予贴息。\n")
+    assert all("min(" not in b["amount"]["formula"] for b in alone["benefits"])
+
+
+def test_farm_support_said_otherwise_dates_every_kind_and_sums_a_yearly_sum_per_mu_over_its_years() -> None:
+    # (doc39, probes of d45) 当年新获得A、B和C认证的产品，每个分别…: the kinds were read with the year and 获得 on the
+    # first and 认证的产品 as the last ("产品"), dated last year; 每亩每年…，连续补贴3年 in one sentence went to a
+    # person
+    text = (
+        "某县农业扶持办法\n"
+        "第一条　对当年新获得绿色食品、有机农产品和地理标志认证的产品，每个分别奖励2万元、3万元、5万元。\n"
+        "第二条　对当年新流转土地、集中连片流转面积100亩（含）以上的，每亩每年补贴50元，连续补贴3年，单个主体每年"
+        "补贴最高不超过10万元。\n"
+        "第三条　对当年新流转土地、集中连片流转面积50亩以上的，每亩补贴40元，连续补贴2年，单个主体最高不超过8万元。\n"
+        "第四条　对当年新流转土地、集中连片流转面积80亩以上的，每亩每年补贴30元，连续补贴2年，单个主体累计补贴最高"
+        "不超过8万元。\n"
+    )
+    policy = draft_policy(text)
+    got = sorted((ref, re.sub(r"quantity_\w+", "q", f), c) for ref, f, c in _in_labels(policy))
+    assert got == [
+        ("1", "per_unit(q[this_year], 2)", ["绿色食品[this_year] > 0"]),
+        ("1", "per_unit(q[this_year], 3)", ["有机农产品[this_year] > 0"]),
+        ("1", "per_unit(q[this_year], 5)", ["地理标志[this_year] > 0"]),
+        ("2", "min(per_unit(transferred_land[this_year], 0.015), 30)", ["土地流转面积[this_year] >= 100"]),
+        # (a cap over the years, 累计, is not multiplied)
+        ("4", "min(per_unit(transferred_land[this_year], 0.006), 8)", ["土地流转面积[this_year] >= 80"]),
+    ]
+    # a sum per 亩 not said to be yearly, paid 连续2年 under a cap not said to be yearly: how the years share it, a
+    # person says
+    assert [m["clause"] for m in policy["manual"]] == ["0", "3"]
+
+
+def test_farm_support_a_machines_trade_is_no_claimants_and_a_loan_bound_said_otherwise() -> None:
+    # (doc39, probes of d45) 购置农产品加工设备 drafted the claimant as a 农产品加工 firm (C13–C15, invented);
+    # 单户贴息贷款额度最高300万元 (最高 with no 不超过) was dropped silently; 贷款贴息额度不超过300万元 does not say
+    # whether the loan or the subsidy is bounded, and was dropped silently
+    text = (
+        "某县农业扶持办法\n"
+        "第一条　新型农业经营主体购置农产品加工设备，设备投资额在20万元以上（含20万元）的，按设备投资额的30%给予补贴，"
+        "最高不超过50万元。\n"
+        "第二条　对农产品加工企业购置设备，设备投资额在20万元以上的，按设备投资额的30%给予补贴。\n"
+        "第三条　对新型农业经营主体的银行贷款，按照LPR的50%给予贴息，单户贴息贷款额度最高300万元。\n"
+        "第四条　对新型农业经营主体的银行贷款，按照贷款市场报价利率（LPR）的50%给予贴息，每户贷款贴息额度不超过"
+        "300万元。\n"
+    )
+    policy = draft_policy(text)
+    loan = "loan_amount[last_year]"
+    assert sorted(_in_labels(policy)) == [
+        ("1", "min(equipment_investment * 0.3, 50)", ["设备投资额 >= 20"]),
+        # (the claimant's own trade, said of the firm, stays)
+        (
+            "2",
+            "equipment_investment * 0.3",
+            ['startswith(industry, ["C13", "C14", "C15"])', "设备投资额 >= 20"],
+        ),
+        (
+            "3",
+            f"loan_interest_at_lpr[last_year] * 0.5 * min({loan}, 300) / {loan}",
+            ["按贷款市场报价利率（LPR）计的贷款利息[last_year] > 0", "新型农业经营主体"],
+        ),
+    ]
+    assert [m["clause"] for m in policy["manual"]] == ["0", "4"]
+
+
+def test_a_claimants_total_cap_after_bands_bounds_each_band_where_it_is_said() -> None:
+    # (doc39, probes of d45) 同一主体补助总额不超过60万元 after bands (a last part after ；, or a sentence of its own)
+    # went to a person, the bands drafted without it
+    text = (
+        "某县办法\n"
+        "第一条　对新建冷藏保鲜设施，库容500立方米（含）至1000立方米（不含）的，每立方米补助100元；库容1000立方米"
+        "（含）以上的，每立方米补助150元；同一主体补助总额不超过60万元。\n"
+        "第二条　对新建冷藏保鲜设施，库容300立方米以上的，每立方米补助80元。同一主体补助总额不超过20万元。\n"
+    )
+    policy = draft_policy(text)
+    got = sorted((ref, re.sub(r"quantity_\w+", "q", f), c) for ref, f, c in _in_labels(policy))
+    assert got == [
+        ("1", "min(per_unit(q, 0.01), 60)", ["库容 < 1000", "库容 >= 500"]),
+        ("1", "min(per_unit(q, 0.015), 60)", ["库容 >= 1000"]),
+        ("2", "min(per_unit(q, 0.008), 20)", ["库容 >= 300"]),
+    ]
+    assert [m["clause"] for m in policy["manual"]] == ["0"]

@@ -259,6 +259,7 @@ BLIND = {
     "d42_skills_upgrading_rules": (5, 0),
     "d43_trade_upscale_rewards_page": (6, 0),
     "d44_ip_funding_rules": (11, 0),
+    "d45_county_agri_operators_page": (10, 0),
 }
 
 

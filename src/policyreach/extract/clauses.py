@@ -273,7 +273,9 @@ RATE_TIER_PIECE = re.compile(
 # 租用面积50平方米以下的，每户每年补贴3000元；50平方米（含）以上的，每户每年补贴5000元: bands of a size paying
 # sums in 元 (per household, per year), one sentence as bands paying sums in 万元 are
 SIZE_TIER_PIECE = re.compile(
-    r"\d+\s*(?:平方米|立方米|吨|亩)(?:[(（]含[)）])?(?:以上|以下)的[，,]\s*[^；;，,。\d]{0,8}?\d+(?:\.\d+)?(?:万元|元)"
+    r"\d+\s*(?:平方米|立方米|吨|亩)(?:[(（]含[)）])?"
+    # (面积100亩（含）至500亩（不含）的，每亩每年补贴50元: a band with both ends, as its next band is)
+    r"(?:以上|以下|至\d+\s*(?:平方米|立方米|吨|亩)(?:[(（]不?含[)）])?)的[，,]\s*[^；;，,。\d]{0,8}?\d+(?:\.\d+)?(?:万元|元)"
 )
 # 大型企业按…实际缴纳失业保险费的30%返还；中小微企业按60%返还: each size of firm paying its share of the base the
 # first names, one sentence as bands paying shares are (the later sizes name no base of their own)

@@ -611,6 +611,9 @@ def _resolve_awards(benefits: list[dict[str, Any]], manual: list[dict[str, str]]
 
 SHARED_CAP = re.compile(
     r"(?:单个主体|单户|每户|单个企业|单家企业)?年度贴息(?:金额|总额)?(?:不超过|最高)(\d+(?:\.\d+)?)万元"
+    # (…按每立方米150元给予补助；单个主体补助最高不超过60万元: the bands before it, split at ；, share the cap)
+    r"|(?:单个主体|单户|每户|单个企业|单家企业|同一主体)(?:补助|补贴|奖补|资助)(?:金额|资金|总额)?"
+    r"(?:最高(?:不超过)?|不超过)(\d+(?:\.\d+)?)万元"
 )
 
 
@@ -629,9 +632,38 @@ def _shared_caps(benefits: list[dict[str, Any]], manual: list[dict[str, str]]) -
             and not b["amount"]["formula"].startswith("min(")
         ]
         for b in items:
-            b["amount"]["formula"] = f"min({b['amount']['formula']}, {m.group(1)})"
+            b["amount"]["formula"] = f"min({b['amount']['formula']}, {m.group(1) or m.group(2)})"
         if items:
             manual.remove(note)
+
+
+# 补贴连续3年，单个主体每年补贴最高不超过10万元 after bands paid 每亩每年 (split from them at 。): the years each band
+# is paid for and the claimant's yearly cap
+PER_UNIT_YEARS_CAP = re.compile(
+    r"(?:补贴|补助|奖补|扶持)?连续([1-9])年[，,](?:单个主体|单户|每户|单个企业|单家企业|同一主体)每年"
+    r"(?:补贴|补助|奖补|资助|奖励)?最高(?:不超过)?(\d+(?:\.\d+)?)万元"
+)
+
+
+def _per_unit_over_years(benefits: list[dict[str, Any]], manual: list[dict[str, str]]) -> None:
+    """Per-unit yearly sums of an article (每亩每年补贴50元) followed by a sentence of their years and yearly cap: each
+    is the sum over the years (as 每人每年2万元连续3年 is read), per unit and cap times the years. Unless every such
+    benefit reads so, the sentence stays for a person."""
+    for note in list(manual):
+        if not (m := PER_UNIT_YEARS_CAP.fullmatch(note["text"].rstrip("。"))):
+            continue
+        years, cap = int(m.group(1)), number(m.group(2))
+        ref = note["clause"]
+        items = [b for b in benefits if str(b["amount"]["clause"]) == ref and "formula" in b["amount"]]
+        shapes = [re.fullmatch(r"per_unit\((.+), (\d+(?:\.\d+)?)\)", b["amount"]["formula"]) for b in items]
+        if not items or not all(shapes):
+            continue
+        for b, shape in zip(items, shapes, strict=True):
+            assert shape is not None
+            each, total = (format(x, "f") for x in (number(shape.group(2)) * years, cap * years))
+            each, total = (x.rstrip("0").rstrip(".") if "." in x else x for x in (each, total))
+            b["amount"]["formula"] = f"min(per_unit({shape.group(1)}, {each}), {total})"
+        manual.remove(note)
 
 
 # a per-hire standard (按每招用1人1500元的标准给予用人单位…) whose hires its section's 补贴对象 item names
@@ -1925,6 +1957,7 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
         manual.append({"clause": appendix.ref, "text": appendix.text.replace("\n", " ") + note})
     _bands_as_tier(benefits)
     _shared_caps(benefits, manual)
+    _per_unit_over_years(benefits, manual)
     _resolve_awards(benefits, manual, {c.ref: c.text for c in clauses})
     for ref in dict.fromkeys(clause.ref for clause, _ in stray):
         # one note per clause, with what each of its sentences read

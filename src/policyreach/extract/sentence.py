@@ -1389,6 +1389,8 @@ def _industries(text: str) -> list[str]:
             if re.match(r"[局厅]|部门|行政部门|主管部门", text[m.end() : m.end() + 4]):
                 # 人力资源和社会保障局 (…部门): an office that issues or explains the policy, no claimant's industry
                 continue
+            if re.match(r"(?:设备|机械|机具|装备(?!制造))", text[m.end() : m.end() + 4]):
+                continue  # 购置农产品加工设备: the machine a grant pays for, not the claimant's industry
             if re.match(r"卡", text[m.end() : m.end() + 1]):
                 # 社会保障卡: the card a person is paid into, no claimant's industry
                 continue
@@ -1922,11 +1924,17 @@ def _respectively(text: str, draft: Draft) -> list[tuple[list[tuple[str, float]]
         r"(?:新)?(?:获得|取得|通过)([^,;。\d]{4,40}?)(?:认证|认定|登记)的?,?每(个|件|项|张)[\u4e00-\u9fff]{0,3}?分别",
         text,
     )
-    kinds = each.group(1).split("、") if each else []
+    # (绿色食品、有机农产品认证和农产品地理标志登记: each kind with its own 认证/登记 word, the last after 和)
+    kinds = [re.sub(r"(?:认证|认定|登记)$", "", k) for k in re.split(r"、|和|及", each.group(1))] if each else []
     if each and len(kinds) == len(amounts) and all(2 <= len(k) <= 12 for k in kinds):
         year = _year(text, each.start())
         counted = [draft.declare(kind, each.group(2), True, "integer") for kind in kinds]
-        return _per_unit_of_each_kind(draft, counted, amounts, year)
+        out = _per_unit_of_each_kind(draft, counted, amounts, year)
+        # 同一主体每年奖励最高不超过10万元 after the sums: each kind's sum stays within the claimant's cap (it was
+        # dropped; exact where the kinds' benefits are exclusive, as under 就高)
+        if cap := _cap(text[each.end() :]):
+            out = [(own, (_capped(formula, cap), k)) for own, (formula, k) in out]
+        return out
     # 主导制定国际标准、国家标准、行业标准和地方标准的单位，每项分别给予…: a sum per standard of each level led,
     # one benefit per level, over the standards of that level led in the year (a count the schema lacks)
     led = re.search(
@@ -3982,6 +3990,11 @@ def _per_unit_each_kind_listed(text: str, draft: Draft) -> bool:
         return False
     words = re.sub(r"^(?:对|凡)?(?:企业|单位)?", "", pieces[-1])
     words = re.sub(r"(?:获得)?(?:授权|获权|受理)?的?$", "", words)
+    # (当年新获得绿色食品、有机农产品和地理标志认证的产品: the year and 获得 open the list, 认证的产品 closes it;
+    # neither is a kind, and the year dates every kind)
+    said_year = _year_said(words[:6])
+    words = re.sub(r"^(?:当年|本年度|上一?年度|年度内)?(?:新)?(?:获得|取得|通过)", "", words)
+    words = re.sub(r"(?:认证|认定|登记)的(?:产品|商标)$", "", words)
     # (高新技术企业新授权的发明专利: who holds them and how they came end at the last 的)
     kinds = [k.rpartition("的")[2] for k in re.split(r"[、和及]", words) if k]
     if len(kinds) != len(sums) or not all(2 <= len(k) <= 14 for k in kinds):
@@ -3997,7 +4010,7 @@ def _per_unit_each_kind_listed(text: str, draft: Draft) -> bool:
         # (a patent kind granted in the year is the figure a sum per kind, 每件奖励X, reads: the same name)
         patent = next((k for k in PATENT_KINDS if yearly and re.fullmatch(rf"(?:国内)?{k}", kind)), None)
         name = draft.propose(PATENT_KINDS[patent]) if patent else draft.declare(kind, unit, yearly, COUNTED[unit])
-        col = f"{name}[{_year(text, m.start())}]" if yearly else name
+        col = f"{name}[{said_year or _year(text, m.start())}]" if yearly else name
         formula = f"per_unit({col}, {_quantity(each, each_unit, 'money')})"
         variants.append(([(f"{col} > 0", 0.7)], (formula, 0.7)))
     draft.variants, draft.amount = variants, None
@@ -4526,6 +4539,10 @@ def _reimbursed(text: str, draft: Draft) -> None:
     draft.add(f"{col} > 0", 0.7)
 
 
+# the handled mark of a yearly per-unit sum paid 连续N年, read as the sum over the years
+YEARS_SUMMED = "years_summed"
+
+
 def _year_said(words: str) -> str | None:
     """The year a phrase names itself (当年新注册的…), if any."""
     return next((year for word, year in YEAR_WORDS if word in words), None)
@@ -4591,7 +4608,10 @@ def _connected(text: str, draft: Draft) -> None:
         return
     # 种植面积达到50亩以上的，按每亩100元给予补贴，最高20万元: per_unit over an area the schema lacks
     # (每亩一次性补贴200元: paid once, as 每亩补贴200元 is)
-    if m := re.search(rf"每亩(?:一次性)?(?:给予|奖励|补贴|补助|资助|奖补)?(?:一次性)?({NUMBER})(元|万元)", text):
+    # (每亩每年补贴50元: a yearly sum per 亩, paid for the year's area as 每亩 is)
+    if m := re.search(
+        rf"每亩(?:每年)?(?:一次性)?(?:给予|奖励|补贴|补助|资助|奖补)?(?:一次性)?({NUMBER})(元|万元)", text
+    ):
         area = next((k for k in ("种植", "流转", "用地") if k in text), None)
         named = re.search(rf"([\u4e00-\u9fff]{{2,8}})面积(?:连片)?(?:达到|在)?({NUMBER})亩(\(含\))?(以上|及以上)", text)
         # (对新建标准化茶园面积连片在100亩以上的: the thing's own words after 新建/对, the area's 连片 after 面积)
@@ -4647,6 +4667,13 @@ def _connected(text: str, draft: Draft) -> None:
             rf"(?:面积|连片)(?:达到|在)?({NUMBER})亩(\(含[^)]{{0,8}}\))?(以上|及以上)(\(含[^)]{{0,8}}\))?", text
         ):
             draft.add(f"{col} >= {plain(number(least.group(1)))}", 0.7, least.span())
+        elif band := re.search(
+            rf"(?:面积|连片)(?:达到|在)?({NUMBER})亩(\(含\))?(?:至|-|—|~|到)({NUMBER})亩(\((?:不)?含\))?的", text
+        ):
+            # 流转面积100亩（含）至500亩（不含）的: a band of the area, its upper end kept only when said (含)
+            draft.add(f"{col} >= {plain(number(band.group(1)))}", 0.7, band.span())
+            upper = "<=" if band.group(4) == "(含)" else "<"
+            draft.add(f"{col} {upper} {plain(number(band.group(3)))}", 0.7, band.span())
         else:
             draft.add(f"{col} > 0", 0.7)
         if term := re.search(
@@ -4655,8 +4682,18 @@ def _connected(text: str, draft: Draft) -> None:
             # 流转期限5年以上（含5年）: how long the land is held, a condition of its own, never dropped
             name = draft.declare(f"{term.group(1)}期限", "年", False)
             draft.add(f"{name} >= {plain(number(term.group(2)))}", 0.7, term.span())
-        each = _quantity(m.group(1), m.group(2), "money")
-        draft.amount = (_capped(f"per_unit({col}, {each})", _cap(text, draft)), 0.7)
+        per_mu = _quantity(m.group(1), m.group(2), "money")
+        mu_cap = _cap(text, draft)
+        summed = re.search(rf"连续(?:补贴|补助|支持|给予|奖补)?([{CN}\d])年", text)
+        if summed and re.search(r"每亩每年|每年每亩", text):
+            # 每亩每年补贴50元，连续补贴3年: the sum over the years (as 每人每年2万元连续3年 is read), a yearly cap
+            # (每年…最高) times the years too
+            mu_years = number(summed.group(1))
+            per_mu = plain(number(per_mu) * mu_years)
+            yearly_cap = re.search(r"每年[^,;。]{0,6}?最高|年度[^,;。]{0,4}?最高", text)
+            mu_cap = plain(number(mu_cap) * mu_years) if mu_cap and yearly_cap else mu_cap
+            draft.handled.add(YEARS_SUMMED)
+        draft.amount = (_capped(f"per_unit({col}, {per_mu})", mu_cap), 0.7)
         draft.handled.add(PER_UNIT)
         return
     if (
@@ -4800,6 +4837,18 @@ def _connected(text: str, draft: Draft) -> None:
         )
         limit = _quantity(cap.group(1), cap.group(2), "money") if cap else None
         at_rate = col if share == "1" else f"{col} * {share}"
+        if bounded := re.search(
+            rf"(?:贴息)?贷款(?:额度|金额|本金)(?:最高(?:不超过)?|不超过|上限为?)({NUMBER})(亿元|万元)(?![的以])", text
+        ):
+            # 单个主体年度贴息贷款额度最高不超过300万元 bounds the loan, not the subsidy: the interest on the part of
+            # the loan within the bound (it was dropped, so every loan's whole interest was paid on)
+            loan = f"{draft.propose('loan_amount')}[{dated}]"
+            bound = _quantity(bounded.group(1), bounded.group(2), "money")
+            at_rate = f"{at_rate} * min({loan}, {bound}) / {loan}"
+            draft.spans.append(bounded.span())
+        elif not cap and re.search(rf"贴息额度(?:最高)?(?:不超过|为)?{NUMBER}(?:亿元|万元)", text):
+            # 每户贷款贴息额度不超过300万元: the loan's or the subsidy's ceiling, the words do not say (it was dropped)
+            draft.unread.append("贴息额度上限须人工确定：贷款额度还是贴息金额")
         capped = _capped(at_rate, limit)
         # 实际利率低于基准利率的按实际利率贴息: at most the interest actually paid
         at_actual = re.search(r"利率低于[^,;。]{0,12}?的?,?按(?:照)?实际(?:贷款)?利率", text)
@@ -4893,6 +4942,8 @@ def _connected(text: str, draft: Draft) -> None:
         )
         # 补助标准为服务合同金额的30%: the grant's standard said as a share of a named sum
         or re.search(rf"(?:补助|奖励|资助|补贴|奖补)标准为(?:不超过)?([^,;。\d]{{2,14}}?)的({PCT})", text)
+        # 对其自缴保费部分再给予20%的补贴: the base named after 对, then the grant and its share
+        or re.search(rf"对(?:其)?([^,;。\d]{{2,12}}?)(?:部分)?,?(?:再|另行?)?给予({PCT})的?(?:{AWARD}|奖补|奖励)", text)
     )
     base = found and next((name for words, name in PROPOSED_BASES if re.search(words, found.group(1))), None)
     if found and base and re.search(r"费、", found.group(1)):
@@ -5169,6 +5220,15 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
         )
         if p.strip()
     ]
+    # (…每立方米100元；…每立方米150元；单个主体补助最高不超过60万元: a last part that is only the claimant's cap
+    # is every half's, no half of its own)
+    shared_cap = re.fullmatch(
+        # (同一主体补助总额不超过60万元: the same cap said of the total)
+        r"\s*(?:单个主体|单户|每户|单个企业|单家企业|同一主体)(?:每年|年度)?(?:补助|补贴|奖补|资助|奖励)?(?:金额|资金|总额)?"
+        r"(?:最高(?:不超过)?|不超过)(\d+(?:\.\d+)?)万元\s*",
+        parts[-1] if len(parts) >= 3 else "",
+    )
+    parts = parts[:-1] if shared_cap else parts
     if len(parts) < 2:
         return None
     # (…给予50万元补助，省级20万元，市级10万元: another level's sum alone, said as 省级的，给予20万元 says it)
@@ -5222,15 +5282,16 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     banded = re.search(r"[：:,，]\s*([\u4e00-\u9fff]{2,6}?)(?:在|达到)?\s*\d", parts[0])
     again = rf"\s*{re.escape(banded.group(1))}(?:在|达到)?\s*\d" if banded else ""
     rebanded = bool(again) and all(re.match(again, p) for p in parts[1:])
-    unit = re.search(rf"[：:]\s*[\u4e00-\u9fff]{{2,6}}?(?:在|达到)?\s*{NUMBER}\s*(平方米|立方米|吨|亩)", parts[0])
-    if banded and unit and not rebanded and all(re.match(rf"\s*{NUMBER}\s*{unit.group(1)}", p) for p in parts[1:]):
+    # (…，集中连片流转面积100亩（含）至500亩（不含）的…；500亩（含）以上的: the measure named after a comma too)
+    unit = re.search(rf"[：:,，]\s*([\u4e00-\u9fff]{{2,10}}?)(?:在|达到)?\s*{NUMBER}\s*(平方米|立方米|吨|亩)", parts[0])
+    if unit and not rebanded and all(re.match(rf"\s*{NUMBER}\s*{unit.group(2)}", p) for p in parts[1:]):
         # …按实际租用面积给予补贴：租用面积50平方米以下的，每年补贴X；50平方米（含）以上的，每年补贴Y，补贴期限最长不
         # 超过3年: later bands of the measure, its name and the lead left out, and the period said once for all
-        lead = parts[0][: banded.start(1)]
+        lead = parts[0][: unit.start(1)]
         period = re.search(r",\s*(?:补贴|发放|享受)?期限[^,;。]*$", _plain(parts[-1]))
         parts = [
             *(p + (period.group(0) if period else "") for p in parts[:1]),
-            *(lead + banded.group(1) + p.lstrip() for p in parts[1:]),
+            *(lead + unit.group(1) + p.lstrip() for p in parts[1:]),
         ]
         rebanded = True
     later = [a or rebanded for a in later]
@@ -5298,6 +5359,8 @@ def _each_claimant(text: str, subject: str) -> Draft | None:
     for half in halves:
         assert half.amount is not None
         own = [(c.replace(" <= ", " < ") if c in owned else c, k) for c, k in half.conditions]
+        if shared_cap and not half.amount[0].startswith("min("):
+            half.amount = (f"min({half.amount[0]}, {shared_cap.group(1)})", half.amount[1])
         combined.variants.append((own, half.amount))
         combined.proposed |= half.proposed
         combined.handled |= half.handled
@@ -6139,6 +6202,7 @@ def _draft_sentence(text: str, subject: str) -> Draft:
         draft.amount
         and "(" in draft.amount[0]
         and not draft.amount[0].startswith("schedule(")
+        and YEARS_SUMMED not in draft.handled
         # (自认定次年起连续3年，每年按租金的30%: the years said before the yearly share, as after the grant's word)
         and re.search(rf"连续(?:奖励|支持|补贴|补助|给予)({NUMBER})年|连续({NUMBER})年,?每年", text)
     ):
