@@ -278,6 +278,11 @@ def test_scratch_handed_on_from_a_call_of_the_same_size_changes_nothing(large: t
     assert got.counts() == want.counts()
 
 
+def _address(array: np.ndarray) -> int:
+    """Where an array's data starts: the memory a result borrowed from the scratch pool, and gave back."""
+    return int(array.__array_interface__["data"][0])
+
+
 def test_a_results_memory_is_handed_on_only_once_nothing_views_it(large: tuple) -> None:
     """A result's arrays come from the scratch pool (``_Scratch.lend``) and go back to it when the last array
     viewing them is gone. A pairs frame and a condition row kept after the result itself is dropped must keep
@@ -298,20 +303,17 @@ def test_a_results_memory_is_handed_on_only_once_nothing_views_it(large: tuple) 
     assert pairs.equals(pairs_then) and (row == row_then).all()
     assert second.pairs.equals(BATCH["polars"](compiled, frame.reverse()).pairs)
 
-    def address(array: np.ndarray) -> int:
-        return int(array.__array_interface__["data"][0])
-
     matrices = second.condition_matrices
     assert matrices is not None
-    before = {address(matrices[0]), address(matrices[1]), address(second.pairs["entity_idx"].to_numpy())}
+    before = {_address(matrices[0]), _address(matrices[1]), _address(second.pairs["entity_idx"].to_numpy())}
     del second, matrices, pairs, row
     gc.collect()
-    pooled = {address(a) for _, a in kernel.SCRATCH.free} | {address(a) for a in kernel.SCRATCH.returned}
+    pooled = {_address(a) for _, a in kernel.SCRATCH.free} | {_address(a) for a in kernel.SCRATCH.returned}
     assert before <= pooled
     third = BATCH["numba"](compiled, frame.reverse())
     assert third.condition_matrices is not None
-    after = {address(third.condition_matrices[0]), address(third.condition_matrices[1])}
-    assert after | {address(third.pairs["entity_idx"].to_numpy())} <= pooled
+    after = {_address(third.condition_matrices[0]), _address(third.condition_matrices[1])}
+    assert after | {_address(third.pairs["entity_idx"].to_numpy())} <= pooled
 
 
 @given(st.integers(min_value=1, max_value=2**40))
@@ -327,18 +329,15 @@ def test_results_of_other_sizes_in_one_class_share_an_owner() -> None:
     its size class, not only of its exact size."""
     import gc
 
-    def address(array: np.ndarray) -> int:
-        return int(array.__array_interface__["data"][0])
-
     assert kernel._size_class(100_001 * 4) == kernel._size_class(99_000 * 4)
     first = kernel.SCRATCH.lend((100_001,), np.uint32)
-    at = address(first)
+    at = _address(first)
     del first
     gc.collect()
-    pooled = {address(a) for _, a in kernel.SCRATCH.free} | {address(a) for a in kernel.SCRATCH.returned}
+    pooled = {_address(a) for _, a in kernel.SCRATCH.free} | {_address(a) for a in kernel.SCRATCH.returned}
     assert at in pooled
     second = kernel.SCRATCH.lend((99_000,), np.uint32)
-    assert address(second) in pooled and second.shape == (99_000,)
+    assert _address(second) in pooled and second.shape == (99_000,)
 
 
 @pytest.mark.parametrize("copies", [1, 4200])  # one thread, and both (≥ kernel.PARALLEL_WORDS words)

@@ -287,9 +287,9 @@ SIZE_SHARE_PIECE = re.compile(
 RENEWED = re.compile(r"\s*对?(?:通过)?(?:重新认定|复审|复核)(?:通过)?的")
 # 对新认定的国家级技能大师工作室，给予50万元；省级的，给予20万元: a half naming only another level of the title the half
 # before named, its lead (对新认定的) left to that half
-OTHER_LEVEL_HALF = re.compile(
-    r"\s*(?:国家级|自治区级|省级|市级|区级|县级)(?:的|[^，,；;。对]{2,16}?)[，,]\s*(?:给予|奖励|补助|资助)"
-)
+TITLE_LEVEL = r"(?:国家级|自治区级|省级|市级|区级|县级)"
+OTHER_LEVEL_HALF = re.compile(rf"\s*{TITLE_LEVEL}(?:的|[^，,；;。对]{{2,16}}?)[，,]\s*(?:给予|奖励|补助|资助)")
+LEVELLED_HALF = re.compile(rf"\s*对[^，,]*?{TITLE_LEVEL}")
 
 # 绩效评价为优秀的，给予100万元；良好的，给予60万元: a half naming only another grade of the evaluation the half before
 # named (read together, as grades listed before 分别 are)
@@ -317,8 +317,7 @@ def sentences(text: str) -> list[str]:
             out.append(sentence.strip())
         else:
             for piece in re.split(r"[；;]", sentence):
-                level_of = r"(?:国家级|自治区级|省级|市级|区级|县级)"
-                other_level = OTHER_LEVEL_HALF.match(piece) and out and re.match(rf"\s*对[^，,]*?{level_of}", out[-1])
+                other_level = OTHER_LEVEL_HALF.match(piece) and out and LEVELLED_HALF.match(out[-1])
                 other_grade = OTHER_GRADE_HALF.match(piece) and out and GRADED_HALF.search(out[-1])
                 if (RENEWED.match(piece) or other_level or other_grade) and out and out[-1]:
                     # 对首次认定的…，给予X；通过重新认定的，给予Y: the renewal leaves its certificate to the first half,

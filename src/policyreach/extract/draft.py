@@ -22,7 +22,7 @@ from policyreach import settings
 from policyreach.extract.assistant import AssistantConfig, review_flagged
 from policyreach.extract.clauses import HEADING, Clause, sentences, split_clauses
 from policyreach.extract.documents import normalise
-from policyreach.extract.numbers import CN, number
+from policyreach.extract.numbers import CN, number, plain
 from policyreach.extract.sentence import (
     BOARDS,
     FIRST_IN_A_RANKING,
@@ -660,8 +660,7 @@ def _per_unit_over_years(benefits: list[dict[str, Any]], manual: list[dict[str, 
             continue
         for b, shape in zip(items, shapes, strict=True):
             assert shape is not None
-            each, total = (format(x, "f") for x in (number(shape.group(2)) * years, cap * years))
-            each, total = (x.rstrip("0").rstrip(".") if "." in x else x for x in (each, total))
+            each, total = plain(number(shape.group(2)) * years), plain(cap * years)
             b["amount"]["formula"] = f"min(per_unit({shape.group(1)}, {each}), {total})"
         manual.remove(note)
 
@@ -1879,8 +1878,8 @@ def draft_policy(document: str, policy_id: str = "draft", assistant: AssistantCo
                 draft.schedule = draft.schedule or stages or below
                 said[id(draft)] = text
                 if row is not None:
-                    plain = draft_sentence(without, subject=claimant)
-                    if {c for c, _ in draft.conditions} <= {c for c, _ in plain.conditions}:
+                    unmarked = draft_sentence(without, subject=claimant)
+                    if {c for c, _ in draft.conditions} <= {c for c, _ in unmarked.conditions}:
                         rows[id(draft)] = row
                 drafts.append((clause, draft))
     boards = _sibling_boards(drafts, said)
